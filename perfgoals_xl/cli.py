@@ -1,0 +1,70 @@
+"""The `perfgoals` command line: a thin front end over the core.
+
+Each subcommand lives in perfgoals_xl/commands/<name>.py with ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int``; heavy libraries are imported
+inside ``run`` so that ``perfgoals --help`` starts fast.
+Exit codes: 0 success, 1 findings/failures reported, 2 unusable input or arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from perfgoals_xl import __version__
+from perfgoals_xl.errors import PerfGoalsError
+
+#: subcommand → module under perfgoals_xl.commands
+COMMANDS: dict[str, str] = {
+    "import": "import_",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on bad arguments; say it in Chinese
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: 参数错误：{message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = _Parser(
+        prog="perfgoals",
+        description="项目支出绩效目标表（含转移支付项目）：导入、校验、生成报表、批量转换。",
+    )
+    parser.add_argument("--version", action="version", version=f"perfgoals-xl {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"perfgoals_xl.commands.{module_name}")
+        child = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(child)
+        child.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console command; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except PerfGoalsError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The official indicator framework (绩效指标体系): level-1 and level-2 names and codes.
+
+Codes are as printed in Guangzhou tables (1-产出指标 / 11-数量指标 …); the 2021
+regime's level-1 成本指标 has no printed code, so 4 / 41-43 are accepted
+(RULES.md, "The indicator framework"). Levels are matched by **name first**,
+with the code as confirmation; the 指标 suffix, full/half-width punctuation and
+older name variants (社会公众或服务对象满意度指标, 环境效益指标) are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Level2:
+    """A level-2 indicator class (二级指标)."""
+
+    code: str
+    name: str  # canonical name with the 指标 suffix, e.g. 经济效益指标
+    parent: str  # level-1 code
+
+
+@dataclass(frozen=True)
+class Level1:
+    """A level-1 indicator class (一级指标)."""
+
+    code: str
+    name: str  # canonical, e.g. 产出指标
+    children: tuple[Level2, ...]
+
+
+def _l2(code: str, name: str) -> Level2:
+    return Level2(code=code, name=name, parent=code[0])
+
+
+LEVEL1: tuple[Level1, ...] = (
+    Level1(
+        "1",
+        "产出指标",
+        (
+            _l2("11", "数量指标"),
+            _l2("12", "质量指标"),
+            _l2("13", "时效指标"),
+            _l2("14", "成本指标"),
+        ),
+    ),
+    Level1(
+        "2",
+        "效益指标",
+        (
+            _l2("21", "经济效益指标"),
+            _l2("22", "社会效益指标"),
+            _l2("23", "生态效益指标"),
+            _l2("24", "可持续影响指标"),
+        ),
+    ),
+    Level1("3", "满意度指标", (_l2("31", "服务对象满意度指标"),)),
+    Level1(
+        "4",
+        "成本指标",
+        (
+            _l2("41", "经济成本指标"),
+            _l2("42", "社会成本指标"),
+            _l2("43", "生态环境成本指标"),
+        ),
+    ),
+)
+
+#: Older or regional spellings → canonical level-2 code.
+LEVEL2_ALIASES: dict[str, str] = {
+    "社会公众或服务对象满意度": "31",
+    "服务对象满意": "31",
+    "满意度": "31",
+    "环境效益": "23",
+    "生态环境效益": "23",
+    "可持续影响": "24",
+    "可持续发展": "24",
+    "经济成本": "41",
+    "社会成本": "42",
+    "生态环境成本": "43",
+    "生态成本": "43",
+}
+
+LEVEL1_ALIASES: dict[str, str] = {
+    "产出": "1",
+    "效益": "2",
+    "满意度": "3",
+    "服务对象满意度": "3",
+    "成本": "4",
+}
+
+_SUFFIX = re.compile(r"(?:指标)$")
+
+
+def normalise_name(name: str) -> str:
+    """Fold width (NFKC), drop spaces and a trailing 指标 — the key used to compare names."""
+    text = unicodedata.normalize("NFKC", name or "")
+    text = re.sub(r"\s+", "", text)
+    text = text.strip("()（）")
+    return _SUFFIX.sub("", text)
+
+
+_LEVEL1_BY_CODE = {lv.code: lv for lv in LEVEL1}
+_LEVEL2_BY_CODE = {c.code: c for lv in LEVEL1 for c in lv.children}
+_LEVEL1_BY_KEY = {normalise_name(lv.name): lv for lv in LEVEL1}
+_LEVEL1_BY_KEY.update({k: _LEVEL1_BY_CODE[v] for k, v in LEVEL1_ALIASES.items()})
+_LEVEL2_BY_KEY = {normalise_name(c.name): c for c in _LEVEL2_BY_CODE.values()}
+_LEVEL2_BY_KEY.update({normalise_name(k): _LEVEL2_BY_CODE[v] for k, v in LEVEL2_ALIASES.items()})
+# 成本指标 as a level-2 name belongs to 产出 (14); as a level-1 name to 4.
+_LEVEL2_BY_KEY["成本"] = _LEVEL2_BY_CODE["14"]
+
+
+def level1_by_code(code: str | None) -> Level1 | None:
+    """The level-1 class with this printed code, or None."""
+    return _LEVEL1_BY_CODE.get((code or "").strip())
+
+
+def level2_by_code(code: str | None) -> Level2 | None:
+    """The level-2 class with this printed code, or None."""
+    return _LEVEL2_BY_CODE.get((code or "").strip())
+
+
+def level1_by_name(name: str | None) -> Level1 | None:
+    """The level-1 class whose name (or accepted variant) this is, or None."""
+    return _LEVEL1_BY_KEY.get(normalise_name(name or ""))
+
+
+def level2_by_name(name: str | None, level1_code: str | None = None) -> Level2 | None:
+    """The level-2 class whose name (or variant) this is; 成本 resolves by its parent."""
+    key = normalise_name(name or "")
+    if level1_code == "4" and key in {"经济成本", "社会成本", "生态环境成本", "生态成本"}:
+        return _LEVEL2_BY_KEY[key]
+    found = _LEVEL2_BY_KEY.get(key)
+    if found is None and level1_code:
+        for child in _LEVEL1_BY_CODE.get(level1_code, LEVEL1[0]).children:
+            if normalise_name(child.name) == key:
+                return child
+    return found
+
+
+def resolve_level1(code: str | None, name: str | None) -> Level1 | None:
+    """Resolve a written level-1 (name first, code as fallback when the name is absent)."""
+    return level1_by_name(name) if name else level1_by_code(code)
+
+
+def resolve_level2(code: str | None, name: str | None, level1_code: str | None = None) -> Level2 | None:
+    """Resolve a written level-2 (name first, code as fallback when the name is absent)."""
+    return level2_by_name(name, level1_code) if name else level2_by_code(code)
+
+
+def level1_names() -> list[str]:
+    """Canonical level-1 names in framework order (for dropdowns)."""
+    return [lv.name for lv in LEVEL1]
+
+
+def level2_names(level1_name: str) -> list[str]:
+    """Canonical level-2 names under a level-1 name (for dependent dropdowns)."""
+    lv = level1_by_name(level1_name)
+    return [c.name for c in lv.children] if lv else []

@@ -1,0 +1,205 @@
+"""The indicator grammar: a 绩效指标 cell ⇄ indicator items.
+
+One item, as printed in published tables::
+
+    N、<L1 code>-<L1 name>；<L2 code>-<L2 name>；<indicator>；实施周期指标值:<v>；年度指标值:<v>。
+
+``compose(parse(s)) == s`` byte for byte for every well-formed string: each item
+keeps its :class:`~perfgoals_xl.model.Spelling` (the separators, labels and final
+``。`` as written). The parser is tolerant of what real text carries — full/half
+width punctuation and colons, a missing final ``。``, labels with or without
+指标, line breaks anywhere (removed), codes absent — and never raises: a
+malformed item comes back as a :class:`~perfgoals_xl.model.Problem` (code S01)
+with its offset in the input and its raw text, and the good items around it are
+kept.
+
+How items are found: the labels are the anchors. An item head is
+``N、`` + a short level-1 segment (no ``。``/``、``) + ``；`` + level-2 + ``；`` +
+name + ``；实施周期指标值:``; the period value runs to ``；年度指标值:``; the annual
+value runs to the next item head. A value may therefore contain ``、``, ``，``,
+``;`` and even a final ``。`` (the seed has one): of a run of ``。`` at the end of
+an item, the last one is the item's terminator — unless the period value
+itself ends in ``。``, in which case the annual value is read the same way
+(the seed's item 4-3) and the item has no separate terminator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from perfgoals_xl.model import Indicator, Location, Problem, Spelling
+from perfgoals_xl.values import parse_value
+
+_SEP = r"\s*[；;]\s*"
+_ITEM_HEAD = re.compile(
+    r"(?P<lead>\s*)(?P<seq>\d{1,4})(?P<seq_sep>\s*(?:、|．|\.(?!\d))\s*)"
+    rf"(?P<l1>[^；;。、]{{0,32}}?)(?P<sep1>{_SEP})"
+    rf"(?P<l2>[^；;。]{{0,40}}?)(?P<sep2>{_SEP})"
+    rf"(?P<name>[^；;]*?)(?P<sep3>{_SEP})"
+    r"(?P<plabel>实施周期(?:指标)?值\s*[:：]\s*)"
+    r"(?P<pv>(?:(?!实施周期(?:指标)?值\s*[:：])[\s\S])*?)"
+    rf"(?P<sep4>{_SEP})"
+    r"(?P<alabel>年度(?:指标)?值\s*[:：]\s*)"
+)
+_LEVEL = re.compile(r"^(?P<code>\d{1,3})?(?P<dash>\s*[-－—–]\s*|\s*)(?P<name>[\s\S]*)$")
+# Inside an annual-value region: another item starting after a 。 (a malformed one).
+_EMBEDDED_ITEM = re.compile(r"(?<=。)\s*\d{1,4}\s*(?:、|．|\.(?!\d))(?=[^；;]*[；;])")
+_END = re.compile(r"。?\s*$")
+
+
+@dataclass
+class ParseResult:
+    """Items parsed from one 绩效指标 cell, plus the problems met (never an exception)."""
+
+    items: list[Indicator] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)  # where each item starts in the input
+    line_breaks_removed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when every part of the text was read as an item."""
+        return not self.problems
+
+
+def _remove_line_breaks(text: str) -> tuple[str, list[int]]:
+    """Drop CR/LF (and the blank lines of a page break); map new offsets to old ones."""
+    if "\n" not in text and "\r" not in text:
+        return text, []
+    kept: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch not in "\r\n":
+            kept.append(ch)
+            index.append(i)
+    index.append(len(text))
+    return "".join(kept), index
+
+
+def _split_level(segment: str) -> tuple[str | None, str, str]:
+    """'1-产出指标' → ('1', '-', '产出指标'); '产出指标' → (None, '', '产出指标')."""
+    m = _LEVEL.match(segment)
+    assert m is not None  # the pattern matches every string
+    code, dash, name = m.group("code"), m.group("dash"), m.group("name")
+    if code is None:
+        return None, "", dash + name
+    return code, dash, name
+
+
+def _split_end(region: str) -> tuple[str, str]:
+    """Split an annual-value region into (value, terminator '。' + trailing spaces)."""
+    m = _END.search(region)
+    assert m is not None
+    return region[: m.start()], region[m.start():]
+
+
+def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
+    """Parse a whole 绩效指标 cell into items; malformed parts become S01 problems."""
+    result = ParseResult()
+    if not text:
+        return result
+    source, index = _remove_line_breaks(str(text))
+    result.line_breaks_removed = len(str(text)) - len(source)
+
+    def original_offset(pos: int) -> int:
+        return index[pos] if index else pos
+
+    def malformed(start: int, end: int) -> None:
+        raw = source[start:end]
+        if not raw.strip():
+            return
+        stripped = raw.lstrip()
+        pos = start + (len(raw) - len(stripped))
+        result.problems.append(
+            Problem(
+                code="S01",
+                message=f"无法按“序号、一级指标；二级指标；指标名称；实施周期指标值:…；年度指标值:…。”解析：{stripped[:60]}",
+                location=location,
+                raw=stripped.strip(),
+                offset=original_offset(pos),
+            )
+        )
+
+    heads = list(_ITEM_HEAD.finditer(source))
+    cursor = 0
+    for n, head in enumerate(heads):
+        if head.start() > cursor:
+            malformed(cursor, head.start())
+        region_end = heads[n + 1].start() if n + 1 < len(heads) else len(source)
+        region = source[head.end(): region_end]
+        embedded = _EMBEDDED_ITEM.search(region)
+        tail_start = region_end
+        if embedded:
+            tail_start = head.end() + embedded.start()
+            region = source[head.end(): tail_start]
+        value, end = _split_end(region)
+        if end.startswith("。") and head["pv"].endswith("。") and not value.endswith("。"):
+            # The period value ends in 。 (prose): read the annual value the same way, so that
+            # the two agree; the item then has no separate terminator. Bytes are unchanged.
+            value, end = value + "。", end[1:]
+        l1_code, l1_dash, l1_name = _split_level(head["l1"])
+        l2_code, l2_dash, l2_name = _split_level(head["l2"])
+        spelling = Spelling(
+            lead=head["lead"], seq_sep=head["seq_sep"], l1_dash=l1_dash, sep1=head["sep1"],
+            l2_dash=l2_dash, sep2=head["sep2"], sep3=head["sep3"], period_label=head["plabel"],
+            sep4=head["sep4"], annual_label=head["alabel"], end=end,
+        )
+        result.items.append(
+            Indicator(
+                seq=int(head["seq"]), level1_code=l1_code, level1=l1_name, level2_code=l2_code,
+                level2=l2_name, name=head["name"], period_value=parse_value(head["pv"]),
+                annual_value=parse_value(value), location=location, spelling=spelling,
+            )
+        )
+        result.offsets.append(original_offset(head.start("seq")))
+        if tail_start < region_end:
+            for piece in _split_pieces(source, tail_start, region_end):
+                malformed(*piece)
+        cursor = region_end
+    if cursor < len(source):
+        if heads:
+            malformed(cursor, len(source))
+        elif source.strip():
+            malformed(0, len(source))
+    return result
+
+
+def _split_pieces(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a run of malformed text at each embedded item start."""
+    cuts = [start] + [start + m.start() for m in _EMBEDDED_ITEM.finditer(source[start:end])]
+    cuts = sorted(set(cuts)) + [end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+
+
+def compose_item(item: Indicator, seq: int | None = None) -> str:
+    """One item in its spelling (the official one when it has none)."""
+    s = item.spelling or Spelling()
+    number = seq if seq is not None else item.seq
+    l1 = f"{item.level1_code}{s.l1_dash}{item.level1}" if item.level1_code else item.level1
+    l2 = f"{item.level2_code}{s.l2_dash}{item.level2}" if item.level2_code else item.level2
+    return (
+        f"{s.lead}{'' if number is None else number}{s.seq_sep}{l1}{s.sep1}{l2}{s.sep2}"
+        f"{item.name}{s.sep3}{s.period_label}{item.period_value.raw}{s.sep4}"
+        f"{s.annual_label}{item.annual_value.raw}{s.end}"
+    )
+
+
+def compose(items: Iterable[Indicator] | ParseResult, *, renumber: bool = False) -> str:
+    """The 绩效指标 cell text of these items; with renumber, items are numbered 1..n."""
+    if isinstance(items, ParseResult):
+        items = items.items
+    return "".join(
+        compose_item(item, seq=n if renumber else None) for n, item in enumerate(items, 1)
+    )
+
+
+def starts_with_item(text: str) -> bool:
+    """Does this text (line breaks ignored) begin with a well-formed item head?"""
+    return _ITEM_HEAD.match(_remove_line_breaks(text)[0]) is not None
+
+
+def parse_items(text: str | None) -> list[Indicator]:
+    """Convenience: only the good items of a cell."""
+    return parse(text).items

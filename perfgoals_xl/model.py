@@ -1,0 +1,189 @@
+"""The table model: plain dataclasses, no I/O.
+
+PerfTable (项目支出绩效目标表) → FundUnit (资金使用单位) → Project (项目) → Indicator (绩效指标).
+
+Every value keeps its raw text exactly as written *and* its parsed form, and every
+element remembers where it came from (:class:`Location`). Locations, spellings and
+source problems are not part of equality: two models are equal when they say the
+same thing, wherever it was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+#: Canonical operators of a parsed value (指标值的计算符号).
+OPERATORS = ("≥", "≤", "=", ">", "<")
+
+AMOUNT_FIELDS = ("total", "fiscal", "special", "other")
+#: Chinese column names of the amount fields (总计 = 财政拨款 + 财政专户拨款 + 其他资金).
+AMOUNT_LABELS = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value was read: a text file line, or a sheet cell (1-based line)."""
+
+    file: str | None = None
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file or "<输入>"]
+        if self.sheet:
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+        elif self.line is not None:
+            parts.append(f"第{self.line}行")
+        return ":".join(parts)
+
+
+@dataclass
+class Value:
+    """An indicator value (指标值): the raw text and its parsed parts.
+
+    kind is one of: empty, number, percent, deadline, period, date, qualitative.
+    operator is canonical (≥ ≤ = > <) with operator_text as written (大于等于, 以上 …).
+    """
+
+    raw: str
+    kind: str = "empty"
+    operator: str | None = None
+    operator_text: str | None = None
+    number: float | None = None
+    number_text: str | None = None
+    unit: str | None = None
+    text: str | None = None
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+@dataclass
+class Problem:
+    """Something a source or the grammar could not read cleanly (reported as an issue later)."""
+
+    code: str  # rule code without prefix, e.g. "S01"
+    message: str  # Chinese
+    location: Location | None = None
+    raw: str | None = None
+    offset: int | None = None  # character offset inside the raw cell text
+    project: str | None = None
+    seq: int | None = None
+    field: str | None = None
+
+
+@dataclass
+class Spelling:
+    """How an indicator item was written, so that composing reproduces it byte for byte.
+
+    Default values are the official spelling
+    ``N、C-L1；C-L2；name；实施周期指标值:v；年度指标值:v。``.
+    """
+
+    lead: str = ""
+    seq_sep: str = "、"
+    l1_dash: str = "-"
+    sep1: str = "；"
+    l2_dash: str = "-"
+    sep2: str = "；"
+    sep3: str = "；"
+    period_label: str = "实施周期指标值:"
+    sep4: str = "；"
+    annual_label: str = "年度指标值:"
+    end: str = "。"
+
+
+@dataclass
+class Indicator:
+    """One indicator (绩效指标): level-1 (一级), level-2 (二级), name (三级) and two values."""
+
+    seq: int | None
+    level1_code: str | None
+    level1: str
+    level2_code: str | None
+    level2: str
+    name: str
+    period_value: Value  # 实施周期指标值
+    annual_value: Value  # 年度指标值
+    weight: float | None = None  # 权重 / 分值
+    direction: str | None = None  # 指标方向性: 正向 / 反向
+    location: Location | None = field(default=None, compare=False)
+    field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
+    spelling: Spelling | None = field(default=None, compare=False)
+
+
+@dataclass
+class Amounts:
+    """Amounts in 万元: 总计 = 财政拨款 + 财政专户拨款 + 其他资金. None means blank.
+
+    assumed lists the columns a source had to guess (e.g. published text where an
+    empty column vanished); it is reported as an issue, never silently.
+    """
+
+    total: Decimal | None = None
+    fiscal: Decimal | None = None
+    special: Decimal | None = None
+    other: Decimal | None = None
+    assumed: tuple[str, ...] = field(default=(), compare=False)
+
+    def get(self, name: str) -> Decimal | None:
+        """The amount of one field (total, fiscal, special, other)."""
+        return getattr(self, name)
+
+    def parts_sum(self) -> Decimal:
+        """财政拨款 + 财政专户拨款 + 其他资金, blanks as 0."""
+        return sum((self.get(n) or Decimal(0) for n in AMOUNT_FIELDS[1:]), Decimal(0))
+
+
+@dataclass
+class Project:
+    """A project row (项目) with its 绩效目标 and indicators."""
+
+    name: str
+    amounts: Amounts = field(default_factory=Amounts)
+    goal: str = ""
+    indicators: list[Indicator] = field(default_factory=list)
+    indicators_raw: str | None = field(default=None, compare=False)
+    location: Location | None = field(default=None, compare=False)
+    field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class FundUnit:
+    """A fund-using unit (资金使用单位) and its projects."""
+
+    name: str
+    amounts: Amounts = field(default_factory=Amounts)
+    projects: list[Project] = field(default_factory=list)
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass
+class PerfTable:
+    """A whole 项目支出绩效目标表（含转移支付项目）."""
+
+    department: str = ""
+    unit: str = "万元"
+    title: str = "项目支出绩效目标表（含转移支付项目）"
+    amounts: Amounts = field(default_factory=Amounts)  # 合计
+    units: list[FundUnit] = field(default_factory=list)
+    source: str | None = field(default=None, compare=False)
+    layout: str | None = field(default=None, compare=False)
+    problems: list[Problem] = field(default_factory=list, compare=False)
+    location: Location | None = field(default=None, compare=False)
+
+    def projects(self) -> list[Project]:
+        """All projects of all units, in table order."""
+        return [p for u in self.units for p in u.projects]
+
+    def indicators(self) -> list[tuple[FundUnit, Project, Indicator]]:
+        """Every indicator with its unit and project, in table order."""
+        return [(u, p, i) for u in self.units for p in u.projects for i in p.indicators]
+
+    def to_dataframe(self):  # -> pandas.DataFrame (pandas imported lazily)
+        """The long format (one row per indicator, all fields) as a pandas DataFrame."""
+        from perfgoals_xl.sinks.longform import to_dataframe
+
+        return to_dataframe(self)

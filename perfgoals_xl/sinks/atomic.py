@@ -1,0 +1,50 @@
+"""Atomic file output: write to a temporary file beside the target, then move it into place.
+
+A failure (or Ctrl-C) never leaves half a file, and never touches an existing file
+unless the caller allows overwriting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from perfgoals_xl.errors import OutputError
+
+
+def check_writable(path: str | Path, *, force: bool = False) -> Path:
+    """Refuse to overwrite an existing file without force; return the path."""
+    p = Path(path)
+    if p.exists() and not force:
+        raise OutputError(f"{p}：输出文件已存在，未覆盖（如需覆盖请加 --force）")
+    if p.exists() and p.is_dir():
+        raise OutputError(f"{p}：这是一个文件夹，应为输出文件名")
+    return p
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success move it to `path`, else delete it."""
+    target = check_writable(path, force=force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp" + target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        if not force and target.exists():
+            raise OutputError(f"{target}：输出文件在写入期间被创建，未覆盖")
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_atomic(path: str | Path, write: Callable[[Path], None], *, force: bool = False) -> Path:
+    """Call write(tmp_path) and move the result into place atomically; return the target."""
+    with atomic_path(path, force=force) as tmp:
+        write(tmp)
+    return Path(path)

@@ -1,0 +1,130 @@
+"""The long format: one row per indicator, all fields (pandas, CSV with BOM, xlsx).
+
+A project without indicators still gets one row (indicator fields blank), so
+nothing of the table is lost. Column names are the model's English identifiers;
+docs/long-format.md gives the official Chinese term of each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.model import AMOUNT_FIELDS, Indicator, PerfTable, Value
+
+#: Columns of the long format, in order, with their official Chinese names.
+COLUMNS: dict[str, str] = {
+    "department": "部门名称",
+    "fund_unit": "资金使用单位",
+    "project": "项目名称",
+    "total": "总计",
+    "fiscal": "财政拨款",
+    "special": "财政专户拨款",
+    "other": "其他资金",
+    "goal": "绩效目标",
+    "seq": "序号",
+    "level1_code": "一级指标代码",
+    "level1": "一级指标",
+    "level2_code": "二级指标代码",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "period_value": "实施周期指标值",
+    "period_kind": "实施周期值类型",
+    "period_operator": "实施周期计算符号",
+    "period_number": "实施周期数值",
+    "period_unit": "实施周期计量单位",
+    "annual_value": "年度指标值",
+    "annual_kind": "年度值类型",
+    "annual_operator": "年度计算符号",
+    "annual_number": "年度数值",
+    "annual_unit": "年度计量单位",
+    "weight": "权重",
+    "direction": "指标方向性",
+    "source": "来源",
+    "location": "位置",
+}
+
+
+def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
+    if v is None:
+        return {f"{prefix}_value": None, f"{prefix}_kind": None, f"{prefix}_operator": None,
+                f"{prefix}_number": None, f"{prefix}_unit": None}
+    return {f"{prefix}_value": v.raw, f"{prefix}_kind": v.kind, f"{prefix}_operator": v.operator,
+            f"{prefix}_number": v.number, f"{prefix}_unit": v.unit}
+
+
+def rows(table: PerfTable) -> list[dict[str, Any]]:
+    """The long-format rows as plain dicts (amounts as floats, blanks as None)."""
+    out: list[dict[str, Any]] = []
+    for unit in table.units:
+        for project in unit.projects:
+            base = {"department": table.department, "fund_unit": unit.name, "project": project.name}
+            for key in AMOUNT_FIELDS:
+                amount = project.amounts.get(key)
+                base[key] = None if amount is None else float(amount)
+            base["goal"] = project.goal
+            indicators: list[Indicator | None] = list(project.indicators) or [None]
+            for ind in indicators:
+                row = dict(base)
+                row.update({
+                    "seq": ind.seq if ind else None,
+                    "level1_code": ind.level1_code if ind else None,
+                    "level1": ind.level1 if ind else None,
+                    "level2_code": ind.level2_code if ind else None,
+                    "level2": ind.level2 if ind else None,
+                    "name": ind.name if ind else None,
+                })
+                row.update(_value_cols("period", ind.period_value if ind else None))
+                row.update(_value_cols("annual", ind.annual_value if ind else None))
+                row["weight"] = ind.weight if ind else None
+                row["direction"] = ind.direction if ind else None
+                row["source"] = table.source
+                loc = (ind.location if ind else None) or project.location
+                row["location"] = str(loc) if loc else None
+                out.append(row)
+    return out
+
+
+def to_dataframe(table: PerfTable):
+    """The long format as a pandas DataFrame (columns: COLUMNS keys)."""
+    import pandas as pd
+
+    return pd.DataFrame(rows(table), columns=list(COLUMNS))
+
+
+def write_csv(table: PerfTable, path: str | Path) -> None:
+    """Write the long format as UTF-8 CSV with BOM (so Excel opens it in the right encoding)."""
+    import csv
+
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        for row in rows(table):
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+
+
+def write_xlsx(table: PerfTable, path: str | Path) -> None:
+    """Write the long format as an .xlsx sheet (XlsxWriter; text never becomes a formula)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    ws = wb.add_worksheet("指标明细")
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    ws.freeze_panes(2, 0)
+    for c, (key, label) in enumerate(COLUMNS.items()):
+        ws.write_string(0, c, label, head)
+        ws.write_string(1, c, key, head)
+    for r, row in enumerate(rows(table), start=2):
+        for c, key in enumerate(COLUMNS):
+            value = row[key]
+            if value is None:
+                continue
+            if isinstance(value, (int, float)):
+                ws.write_number(r, c, value)
+            else:
+                ws.write_string(r, c, str(value))
+    ws.set_column(0, 2, 24)
+    ws.set_column(7, 7, 40)
+    ws.set_column(13, 13, 30)
+    wb.close()

@@ -1,0 +1,120 @@
+"""Indicator values (指标值): raw text → operator, number, unit, qualitative text.
+
+Conventions from RULES.md "Value conventions": operators ≥ ≤ = > < (full or half
+width) and their word forms (大于等于/不低于/不少于/以上 → ≥, 小于等于/不高于/不超过/
+以内/以下/控制在…内 → ≤, 大于/超过 → >, 小于/低于 → <); a bare number means =.
+Deadlines (10月底前), periods (2023.07-2024.01) and dates are recognised as kinds
+of their own; anything without a number is qualitative.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from perfgoals_xl.model import Value
+
+#: Values that mean "nothing here".
+EMPTY_MARKERS = {"", "/", "-", "—", "——", "－", "无", "／", "--"}
+
+# Word forms, longest first so that 大于等于 wins over 大于.
+_PREFIX_OPS: list[tuple[str, str]] = [
+    ("大于或等于", "≥"), ("大于等于", "≥"), ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"),
+    ("至少", "≥"), ("达到", "≥"),
+    ("小于或等于", "≤"), ("小于等于", "≤"), ("不高于", "≤"), ("不超过", "≤"), ("不大于", "≤"),
+    ("不多于", "≤"), ("控制在", "≤"), ("低于", "<"), ("大于", ">"), ("超过", ">"), ("高于", ">"),
+    ("小于", "<"), ("少于", "<"), ("等于", "="),
+    (">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("＞＝", "≥"), ("＜＝", "≤"),
+    ("≧", "≥"), ("≦", "≤"), (">", ">"), ("<", "<"), ("＞", ">"), ("＜", "<"), ("=", "="), ("＝", "="),
+]
+_SUFFIX_OPS: list[tuple[str, str]] = [
+    ("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"),
+    ("内", "≤"),
+]
+
+_NUMBER = r"[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
+_NUM_RE = re.compile(_NUMBER)
+_LEADING_NUM = re.compile(rf"^\s*({_NUMBER})\s*(.*)$", re.S)
+_PERIOD_RE = re.compile(
+    r"^\s*\d{4}(?:[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?月?)?\s*[-—~～至到]\s*"
+    r"\d{4}(?:[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?月?)?\s*$"
+)
+_DATE_RE = re.compile(r"^\s*\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]?\s*(?:\d{1,2}\s*日?)?\s*$")
+_DEADLINE_RE = re.compile(r"(前|之前|以前|底前|内完成|前完成|截止|底|月底|年底|季度)$")
+_UNIT_RE = re.compile(r"^[^\d\s，,。；;、]{1,8}$")
+
+
+def _strip_ops(text: str) -> tuple[str, str | None, str | None]:
+    """Remove a leading and/or trailing operator word; return (rest, op, op_text)."""
+    op = op_text = None
+    for word, sym in _PREFIX_OPS:
+        if text.startswith(word):
+            op, op_text, text = sym, word, text[len(word):].lstrip()
+            break
+    for word, sym in _SUFFIX_OPS:
+        if text.endswith(word) and len(text) > len(word):
+            head = text[: -len(word)].rstrip()
+            if word == "内" and not re.search(r"(天|日|小时|月|年|周|工作日|分钟)$", head):
+                continue
+            if op is None:
+                op, op_text = sym, word
+            else:
+                op_text = f"{op_text}…{word}"
+            text = head
+            break
+    return text, op, op_text
+
+
+def to_number(text: str) -> float:
+    """A number written with optional thousands separators (1,200 / 1，200)."""
+    return float(text.replace(",", "").replace("，", ""))
+
+
+def parse_value(raw: str | None) -> Value:
+    """Parse one 指标值 into its parts; never raises, the raw text is kept exactly."""
+    raw = "" if raw is None else str(raw)
+    text = unicodedata.normalize("NFKC", raw).strip()
+    text = text.replace("％", "%")
+    if text in EMPTY_MARKERS:
+        return Value(raw=raw, kind="empty")
+    if _PERIOD_RE.match(text):
+        return Value(raw=raw, kind="period", text=text)
+    if _DATE_RE.match(text):
+        return Value(raw=raw, kind="date", text=text)
+    core, op, op_text = _strip_ops(text)
+    if _DEADLINE_RE.search(text) and re.search(r"\d", text) and re.search(r"[年月日季]", text):
+        return Value(raw=raw, kind="deadline", operator="≤", operator_text=op_text or "前", text=text)
+    match = _LEADING_NUM.match(core)
+    if match:
+        number_text, rest = match.group(1), match.group(2).strip()
+        if rest in {"%", "百分比"}:
+            return Value(raw=raw, kind="percent", operator=op or "=", operator_text=op_text,
+                         number=to_number(number_text), number_text=number_text, unit="%")
+        if rest == "" or _UNIT_RE.match(rest):
+            return Value(raw=raw, kind="number", operator=op or "=", operator_text=op_text,
+                         number=to_number(number_text), number_text=number_text, unit=rest or None)
+    # Qualitative, or prose with numbers inside (kept as text, number noted when single).
+    numbers = _NUM_RE.findall(core)
+    value = Value(raw=raw, kind="qualitative", operator=op, operator_text=op_text, text=text)
+    if len(numbers) == 1 and op is not None:
+        value.number_text = numbers[0]
+        value.number = to_number(numbers[0])
+    return value
+
+
+def value_from_parts(operator: str | None, number: str | float | None, unit: str | None) -> str:
+    """Join a split operator + number + unit (as long-format sheets keep them) into one raw value."""
+    op = (operator or "").strip()
+    if op in {"=", "＝", "等于"}:
+        op = ""
+    num = "" if number is None else _format_number(number)
+    unit = (unit or "").strip()
+    if op in {"以上", "以下", "以内"}:
+        return f"{num}{unit}{op}"
+    return f"{op}{num}{unit}"
+
+
+def _format_number(number: str | float) -> str:
+    if isinstance(number, float) and number.is_integer():
+        return str(int(number))
+    return str(number).strip()

@@ -1,0 +1,24 @@
+"""Shared fixtures: the seed table (a real published table, as text extracted from its PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "guangzhou_beijing_office_2024.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    """Path of the bundled example (a copy of the shared seed)."""
+    return SEED
+
+
+@pytest.fixture()
+def seed_table():
+    """The seed, imported fresh for each test (tests may mutate it)."""
+    from perfgoals_xl.sources.published_text import read_published_text
+
+    return read_published_text(SEED)

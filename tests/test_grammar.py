@@ -1,0 +1,145 @@
+"""The indicator grammar: parse ⇄ compose, exact, tolerant, never raising."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from perfgoals_xl.grammar import compose, parse, starts_with_item
+
+SEED_CELL = (
+    "1、2-效益指标；21-经济效益；经济协作走访调研、宣传推广、举办活\n动次数；实施周期指标值:24；年度指标值:24。"
+    "2、1-产出指标；12-质\n量指标；符合公务接待工作标准化规程；实施周期指标值:符合；年度\n指标值:符合。"
+)
+
+
+def test_parses_official_items_with_every_field():
+    result = parse(SEED_CELL)
+    assert result.ok
+    first, second = result.items
+    assert (first.seq, first.level1_code, first.level1, first.level2_code, first.level2) == (1, "2", "效益指标", "21", "经济效益")
+    assert first.name == "经济协作走访调研、宣传推广、举办活动次数"
+    assert (first.period_value.raw, first.annual_value.raw) == ("24", "24")
+    assert second.level2 == "质量指标" and second.annual_value.raw == "符合"
+    assert result.line_breaks_removed == 3
+
+
+def test_line_breaks_are_removed_and_compose_is_exact():
+    assert compose(parse(SEED_CELL)) == SEED_CELL.replace("\n", "")
+
+
+def test_tolerates_half_width_missing_end_and_absent_codes_and_suffix():
+    text = "1.产出；数量；培训人数;实施周期值：≥100人;年度值：≥50人"
+    result = parse(text)
+    assert result.ok, result.problems
+    (item,) = result.items
+    assert item.level1_code is None and item.level1 == "产出" and item.level2 == "数量"
+    assert item.annual_value.operator == "≥" and item.annual_value.number == 50
+    assert item.annual_value.unit == "人"
+    assert compose(result) == text
+
+
+def test_value_with_final_full_stop_and_enumeration_commas():
+    text = (
+        "1、1-产出指标；12-质量指标；服从管理、完成工作任务；实施周期指标值:遵守安全生产、劳动纪律，完成任务。；"
+        "年度指标值:遵守安全生产、劳动纪律，完成任务。2、2-效益指标；24-可持续影响；服务人员稳定；"
+        "实施周期指标值:稳定；年度指标值:稳定。"
+    )
+    result = parse(text)
+    assert result.ok
+    assert result.items[0].period_value.raw == "遵守安全生产、劳动纪律，完成任务。"
+    assert result.items[0].annual_value.raw == "遵守安全生产、劳动纪律，完成任务。"
+    assert result.items[1].seq == 2
+    assert compose(result) == text
+
+
+def test_malformed_item_is_a_problem_and_neighbours_are_kept():
+    text = (
+        "1、1-产出指标；11-数量指标；报告数量；实施周期指标值:12；年度指标值:12。"
+        "2、1-产出指标；11-数量指标；缺少标签的指标；12。"
+        "3、3-满意度指标；31-服务对象满意度；满意度；实施周期指标值:95%；年度指标值:95%。"
+    )
+    result = parse(text)
+    assert [i.seq for i in result.items] == [1, 3]
+    (problem,) = result.problems
+    assert problem.code == "S01"
+    assert problem.raw == "2、1-产出指标；11-数量指标；缺少标签的指标；12。"
+    assert problem.offset == text.index("2、1-产出")
+    assert result.items[0].annual_value.raw == "12"
+
+
+def test_garbage_and_empty_input_never_raise():
+    assert parse("").items == [] and parse(None).ok
+    result = parse("这不是指标")
+    assert not result.items and result.problems[0].raw == "这不是指标"
+    assert starts_with_item("1、1-产出指标；11-数量指标；a；实施周期指标值:1；年度指标值:1。")
+    assert not starts_with_item("1、完成任务。")
+
+
+def test_problem_offsets_point_into_the_original_text_with_line_breaks():
+    text = "1、1-产出指标；11-数量指标；a；实施周期指标值:1；年度指标值:1。\n\n2、坏的\n；文字"
+    result = parse(text)
+    assert result.problems[0].offset == text.index("2、坏")
+    assert result.problems[0].raw == "2、坏的；文字"
+
+
+# ---- property tests -------------------------------------------------------------------------
+
+_CJK = "产出效益满意度数量质量时效成本社会经济报告培训完成服务对象人次率系统运维设备安全"
+_name_text = st.text(alphabet=_CJK + "ABCxyz()（）-", min_size=1, max_size=20)
+_value_text = st.text(alphabet=_CJK + "0123456789%.、，;。≥≤ 件人次个", min_size=0, max_size=30)
+
+
+@st.composite
+def items(draw, last: bool):
+    seq = draw(st.integers(min_value=1, max_value=300))
+    seq_sep = draw(st.sampled_from(["、", "．"]))
+    def level():
+        code = draw(st.one_of(st.none(), st.integers(1, 99).map(str)))
+        name = draw(_name_text.filter(lambda s: not s[0].isdigit() and s[0] not in "-"))
+        dash = draw(st.sampled_from(["-", "－"])) if code else ""
+        return f"{code}{dash}{name}" if code else name
+    sep = lambda: draw(st.sampled_from(["；", ";"]))  # noqa: E731
+    name = draw(st.text(alphabet=_CJK + "0123456789、，。%", min_size=1, max_size=25))
+    pv = draw(_value_text)
+    av = draw(_value_text)
+    for v in (pv, av, name):
+        assume(not re.search(r"\d\s*(?:、|．|\.(?!\d))", v))
+        assume(v == v.strip())
+    plabel = draw(st.sampled_from(["实施周期指标值", "实施周期值"])) + draw(st.sampled_from([":", "："]))
+    alabel = draw(st.sampled_from(["年度指标值", "年度值"])) + draw(st.sampled_from([":", "："]))
+    end = draw(st.sampled_from(["。", ""])) if last else "。"
+    return f"{seq}{seq_sep}{level()}{sep()}{level()}{sep()}{name}{sep()}{plabel}{pv}{sep()}{alabel}{av}{end}"
+
+
+@st.composite
+def cells(draw):
+    n = draw(st.integers(min_value=1, max_value=6))
+    return "".join(draw(items(last=(i == n - 1))) for i in range(n))
+
+
+@settings(max_examples=400, deadline=None)
+@given(cells())
+def test_compose_parse_is_exact_for_generated_cells(text):
+    result = parse(text)
+    assert result.ok, (text, result.problems)
+    assert compose(result) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells(), st.data())
+def test_line_breaks_anywhere_do_not_change_the_items(text, data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=5)))
+    broken = "".join(text[a:b] + "\n" for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
+    assert parse(broken).items == parse(text).items
+    assert compose(parse(broken)) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_parser_never_raises_on_arbitrary_text(text):
+    result = parse(text)
+    for problem in result.problems:
+        assert problem.code == "S01" and problem.offset is not None

@@ -1,0 +1,57 @@
+"""Outputs: JSON read back gives an equal model; CSV has a BOM; xlsx and DataFrame long format."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import openpyxl
+
+from perfgoals_xl.jsonio import read_json, table_from_dict, table_to_dict
+from perfgoals_xl.sinks import write_data
+
+
+def test_json_round_trip_gives_an_equal_model(tmp_path, seed_table):
+    out = write_data(seed_table, tmp_path / "seed.json")
+    back = read_json(out)
+    assert back == seed_table
+    assert back.projects()[0].indicators[0].location.line == 16
+
+
+def test_json_schema_fields(tmp_path, seed_table):
+    data = json.loads(write_data(seed_table, tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert (data["department"], data["unit"], data["amounts"]["total"]) == ("广州市人民政府驻北京办事处", "万元", 390.0)
+    project = data["units"][0]["projects"][0]
+    assert set(project["amounts"]) >= {"total", "fiscal", "special", "other"}
+    ind = project["indicators"][0]
+    for key in ("seq", "level1_code", "level1", "level2_code", "level2", "name", "period_value", "annual_value"):
+        assert key in ind
+    assert ind["period"]["operator"] == "=" and ind["period"]["number"] == 24
+
+
+def test_non_default_spelling_survives_json(tmp_path):
+    from perfgoals_xl.grammar import compose, parse
+    from perfgoals_xl.model import FundUnit, PerfTable, Project
+
+    text = "1.产出；数量；人数;实施周期值：≥100人;年度值：≥50人"
+    table = PerfTable(department="测试", units=[FundUnit("单位", projects=[Project("项目", indicators=parse(text).items)])])
+    back = table_from_dict(json.loads(json.dumps(table_to_dict(table))))
+    assert compose(back.projects()[0].indicators) == text
+
+
+def test_csv_long_format_with_bom(tmp_path, seed_table):
+    out = write_data(seed_table, tmp_path / "seed.csv")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert len(rows) == 27
+    assert rows[-1]["project"] == "广州驻京办2024-2025年信息化运维项目" and rows[-1]["annual_value"] == "100%"
+
+
+def test_xlsx_and_dataframe_long_format(tmp_path, seed_table):
+    df = seed_table.to_dataframe()
+    assert len(df) == 27 and df["name"].iloc[0] == "经济协作走访调研、宣传推广、举办活动次数"
+    assert df.groupby("project", sort=False).size().tolist() == [9, 4, 4, 5, 5]
+    out = write_data(seed_table, tmp_path / "seed.xlsx")
+    ws = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    assert ws.max_row >= 27

@@ -1,0 +1,44 @@
+"""Value conventions (RULES.md): operators, numbers, units, deadlines, qualitative grades."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfgoals_xl.values import parse_value, value_from_parts
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "op", "number", "unit"),
+    [
+        ("100%", "percent", "=", 100, "%"),
+        ("95%以上", "percent", "≥", 95, "%"),
+        ("≥95%", "percent", "≥", 95, "%"),
+        ("＞＝90％", "percent", "≥", 90, "%"),
+        ("大于等于18摄氏度", "number", "≥", 18, "摄氏度"),
+        ("大于4000件", "number", ">", 4000, "件"),
+        ("不超过5天", "number", "≤", 5, "天"),
+        ("3天以内", "number", "≤", 3, "天"),
+        ("小于1%", "percent", "<", 1, "%"),
+        ("4辆", "number", "=", 4, "辆"),
+        ("24", "number", "=", 24, None),
+        ("1,200万元", "number", "=", 1200, "万元"),
+        ("0", "number", "=", 0, None),
+        ("10月底前", "deadline", "≤", None, None),
+        ("2021年12月31日前", "deadline", "≤", None, None),
+        ("2023.07-2024.01", "period", None, None, None),
+        ("符合", "qualitative", None, None, None),
+        ("较安全", "qualitative", None, None, None),
+        ("/", "empty", None, None, None),
+        ("", "empty", None, None, None),
+    ],
+)
+def test_parse_value(raw, kind, op, number, unit):
+    value = parse_value(raw)
+    assert value.raw == raw
+    assert (value.kind, value.operator, value.number, value.unit) == (kind, op, number, unit)
+
+
+def test_value_from_split_parts():
+    assert value_from_parts("≥", 95.0, "%") == "≥95%"
+    assert value_from_parts("=", "12", "个") == "12个"
+    assert value_from_parts(None, 3, "天") == "3天"
