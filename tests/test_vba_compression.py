@@ -191,7 +191,9 @@ def test_round_trip_random_bytes(data: bytes) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from([b"a", b"b", b"ab", b"Sub ", b"\r\n", b"    ", b"x"]), max_size=3000))
+@given(
+    st.lists(st.sampled_from([b"a", b"b", b"ab", b"Sub ", b"\r\n", b"    ", b"x"]), max_size=3000)
+)
 def test_round_trip_text_like(parts: list[bytes]) -> None:
     _assert_round_trip(b"".join(parts))
 

@@ -37,7 +37,9 @@ __all__ = [
     "VbaModule",
     "VbaReference",
     "build_vba_project",
+    "encrypt_project_value",
     "module_source",
+    "project_guid",
 ]
 
 CODEPAGE = 1252

@@ -8,9 +8,11 @@ Starts its own headless soffice (fresh profile in a temp dir, VBA import
 ``Load`` and ``Executable`` switched on), opens the workbook hidden and prints
 JSON ``{"libraries": {library: {module: source}}}`` for every Basic library
 of the document (the VBA project lands in a library named after the project,
-e.g. ``VBAProject``; ``Standard`` stays empty), then stops the soffice process it started (by its pid).
+e.g. ``VBAProject``; ``Standard`` stays empty), then stops the soffice
+process it started (by its pid).
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -58,7 +60,7 @@ def main(path):
             "--norestore",
             "--nodefault",
             "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe,
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -72,17 +74,13 @@ def main(path):
         deadline = time.time() + 90
         while ctx is None:
             try:
-                ctx = resolver.resolve(
-                    "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe
-                )
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             except NoConnectException:
                 if time.time() > deadline or proc.poll() is not None:
                     raise
                 time.sleep(0.5)
         set_vba_import(ctx)
-        desktop = ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", ctx
-        )
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         url = uno.systemPathToFileUrl(os.path.abspath(path))
         doc = desktop.loadComponentFromURL(
             url,
@@ -102,10 +100,8 @@ def main(path):
             }
         doc.close(True)
         print(json.dumps(result))
-        try:
+        with contextlib.suppress(Exception):  # the bridge drops while soffice exits
             desktop.terminate()
-        except Exception:  # the bridge drops while soffice exits
-            pass
     finally:
         try:
             proc.wait(timeout=30)
