@@ -18,6 +18,11 @@ from perfgoals_xl.errors import PerfGoalsError
 #: subcommand → module under perfgoals_xl.commands
 COMMANDS: dict[str, str] = {
     "import": "import_",
+    "report": "report",
+    "convert": "convert",
+    "check": "check",
+    "rules": "rules",
+    "template": "template",
 }
 
 

@@ -25,6 +25,7 @@ itself ends in ``。``, in which case the annual value is read the same way
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,14 +40,17 @@ _ITEM_HEAD = re.compile(
     rf"(?P<l2>[^；;。]{{0,40}}?)(?P<sep2>{_SEP})"
     rf"(?P<name>[^；;]*?)(?P<sep3>{_SEP})"
     r"(?P<plabel>实施周期(?:指标)?值\s*[:：]\s*)"
-    r"(?P<pv>(?:(?!实施周期(?:指标)?值\s*[:：])[\s\S])*?)"
+    # The period value runs to the first "；年度指标值:" and never over a period label (a
+    # malformed item without an annual value must not swallow the next item): an unrolled
+    # loop that only looks ahead at separators and at 实, instead of at every character.
+    r"(?P<pv>(?:[^；;实]|实(?!施周期(?:指标)?值\s*[:：]))*"
+    r"(?:[；;](?!\s*年度(?:指标)?值\s*[:：])(?:[^；;实]|实(?!施周期(?:指标)?值\s*[:：]))*)*)"
     rf"(?P<sep4>{_SEP})"
     r"(?P<alabel>年度(?:指标)?值\s*[:：]\s*)"
 )
 _LEVEL = re.compile(r"^(?P<code>\d{1,3})?(?P<dash>\s*[-－—–]\s*|\s*)(?P<name>[\s\S]*)$")
 # Inside an annual-value region: another item starting after a 。 (a malformed one).
 _EMBEDDED_ITEM = re.compile(r"(?<=。)\s*\d{1,4}\s*(?:、|．|\.(?!\d))(?=[^；;]*[；;])")
-_END = re.compile(r"。?\s*$")
 
 
 @dataclass
@@ -64,20 +68,27 @@ class ParseResult:
         return not self.problems
 
 
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
 def _remove_line_breaks(text: str) -> tuple[str, list[int]]:
-    """Drop CR/LF (and the blank lines of a page break); map new offsets to old ones."""
-    if "\n" not in text and "\r" not in text:
-        return text, []
-    kept: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch not in "\r\n":
-            kept.append(ch)
-            index.append(i)
-    index.append(len(text))
-    return "".join(kept), index
+    """Drop CR/LF (and the blank lines of a page break); return the text and the original
+    positions of the removed characters (to map offsets back)."""
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+    if not breaks:
+        return text, breaks
+    return _LINE_BREAK.sub("", text), breaks
 
 
+def _original_offset(pos: int, breaks: list[int]) -> int:
+    """Offset in the original text of position pos of the text without line breaks."""
+    k = 0
+    while k < len(breaks) and breaks[k] <= pos + k:
+        k += 1
+    return pos + k
+
+
+@functools.lru_cache(maxsize=4096)
 def _split_level(segment: str) -> tuple[str | None, str, str]:
     """'1-产出指标' → ('1', '-', '产出指标'); '产出指标' → (None, '', '产出指标')."""
     m = _LEVEL.match(segment)
@@ -90,9 +101,15 @@ def _split_level(segment: str) -> tuple[str | None, str, str]:
 
 def _split_end(region: str) -> tuple[str, str]:
     """Split an annual-value region into (value, terminator '。' + trailing spaces)."""
-    m = _END.search(region)
-    assert m is not None
-    return region[: m.start()], region[m.start():]
+    stripped = region.rstrip()
+    cut = len(stripped) - 1 if stripped.endswith("。") else len(stripped)
+    return region[:cut], region[cut:]
+
+
+@functools.lru_cache(maxsize=1024)
+def _spelling(*parts: str) -> Spelling:
+    """One shared (frozen) Spelling per distinct way of writing an item."""
+    return Spelling(*parts)
 
 
 def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
@@ -100,11 +117,11 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
     result = ParseResult()
     if not text:
         return result
-    source, index = _remove_line_breaks(str(text))
-    result.line_breaks_removed = len(str(text)) - len(source)
+    source, breaks = _remove_line_breaks(str(text))
+    result.line_breaks_removed = len(breaks)
 
     def original_offset(pos: int) -> int:
-        return index[pos] if index else pos
+        return _original_offset(pos, breaks) if breaks else pos
 
     def malformed(start: int, end: int) -> None:
         raw = source[start:end]
@@ -134,22 +151,25 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
         if embedded:
             tail_start = head.end() + embedded.start()
             region = source[head.end(): tail_start]
+        pv, sep4 = head["pv"], head["sep4"]
+        if pv[-1:].isspace():  # the greedy value took the spaces before "；": they belong to sep4
+            stripped = pv.rstrip()
+            pv, sep4 = stripped, pv[len(stripped):] + sep4
         value, end = _split_end(region)
-        if end.startswith("。") and head["pv"].endswith("。") and not value.endswith("。"):
+        if end.startswith("。") and pv.endswith("。") and not value.endswith("。"):
             # The period value ends in 。 (prose): read the annual value the same way, so that
             # the two agree; the item then has no separate terminator. Bytes are unchanged.
             value, end = value + "。", end[1:]
         l1_code, l1_dash, l1_name = _split_level(head["l1"])
         l2_code, l2_dash, l2_name = _split_level(head["l2"])
-        spelling = Spelling(
-            lead=head["lead"], seq_sep=head["seq_sep"], l1_dash=l1_dash, sep1=head["sep1"],
-            l2_dash=l2_dash, sep2=head["sep2"], sep3=head["sep3"], period_label=head["plabel"],
-            sep4=head["sep4"], annual_label=head["alabel"], end=end,
+        spelling = _spelling(
+            head["lead"], head["seq_sep"], l1_dash, head["sep1"], l2_dash, head["sep2"],
+            head["sep3"], head["plabel"], sep4, head["alabel"], end,
         )
         result.items.append(
             Indicator(
                 seq=int(head["seq"]), level1_code=l1_code, level1=l1_name, level2_code=l2_code,
-                level2=l2_name, name=head["name"], period_value=parse_value(head["pv"]),
+                level2=l2_name, name=head["name"], period_value=parse_value(pv),
                 annual_value=parse_value(value), location=location, spelling=spelling,
             )
         )
@@ -173,9 +193,12 @@ def _split_pieces(source: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
 
 
+_OFFICIAL = Spelling()
+
+
 def compose_item(item: Indicator, seq: int | None = None) -> str:
     """One item in its spelling (the official one when it has none)."""
-    s = item.spelling or Spelling()
+    s = item.spelling or _OFFICIAL
     number = seq if seq is not None else item.seq
     l1 = f"{item.level1_code}{s.l1_dash}{item.level1}" if item.level1_code else item.level1
     l2 = f"{item.level2_code}{s.l2_dash}{item.level2}" if item.level2_code else item.level2

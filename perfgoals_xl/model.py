@@ -39,12 +39,13 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Value:
     """An indicator value (指标值): the raw text and its parsed parts.
 
     kind is one of: empty, number, percent, deadline, period, date, qualitative.
     operator is canonical (≥ ≤ = > <) with operator_text as written (大于等于, 以上 …).
+    Immutable: values are parsed once and shared (perfgoals_xl.values.parse_value caches).
     """
 
     raw: str
@@ -74,7 +75,7 @@ class Problem:
     field: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Spelling:
     """How an indicator item was written, so that composing reproduces it byte for byte.
 

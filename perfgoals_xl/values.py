@@ -9,6 +9,7 @@ of their own; anything without a number is qualitative.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -44,24 +45,31 @@ _DEADLINE_RE = re.compile(r"(前|之前|以前|底前|内完成|前完成|截止
 _UNIT_RE = re.compile(r"^[^\d\s，,。；;、]{1,8}$")
 
 
+_PREFIX_RE = re.compile("|".join(re.escape(w) for w, _ in sorted(_PREFIX_OPS, key=lambda x: -len(x[0]))))
+_PREFIX_SYMBOL = dict(_PREFIX_OPS)
+_SUFFIX_RE = re.compile("(" + "|".join(re.escape(w) for w, _ in _SUFFIX_OPS) + ")$")
+_SUFFIX_SYMBOL = dict(_SUFFIX_OPS)
+_TIME_UNIT_END = re.compile(r"(天|日|小时|月|年|周|工作日|分钟)$")
+
+
 def _strip_ops(text: str) -> tuple[str, str | None, str | None]:
     """Remove a leading and/or trailing operator word; return (rest, op, op_text)."""
     op = op_text = None
-    for word, sym in _PREFIX_OPS:
-        if text.startswith(word):
-            op, op_text, text = sym, word, text[len(word):].lstrip()
-            break
-    for word, sym in _SUFFIX_OPS:
-        if text.endswith(word) and len(text) > len(word):
-            head = text[: -len(word)].rstrip()
-            if word == "内" and not re.search(r"(天|日|小时|月|年|周|工作日|分钟)$", head):
-                continue
+    m = _PREFIX_RE.match(text)
+    if m:
+        op_text = m.group(0)
+        op = _PREFIX_SYMBOL[op_text]
+        text = text[m.end():].lstrip()
+    m = _SUFFIX_RE.search(text)
+    if m and m.start() > 0:
+        word = m.group(1)
+        head = text[: m.start()].rstrip()
+        if word != "内" or _TIME_UNIT_END.search(head):
             if op is None:
-                op, op_text = sym, word
+                op, op_text = _SUFFIX_SYMBOL[word], word
             else:
                 op_text = f"{op_text}…{word}"
             text = head
-            break
     return text, op, op_text
 
 
@@ -72,7 +80,12 @@ def to_number(text: str) -> float:
 
 def parse_value(raw: str | None) -> Value:
     """Parse one 指标值 into its parts; never raises, the raw text is kept exactly."""
-    raw = "" if raw is None else str(raw)
+    return _parse_value("" if raw is None else str(raw))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_value(raw: str) -> Value:
+    """parse_value, cached: real tables repeat the same values (100%, 12, 符合 …) constantly."""
     text = unicodedata.normalize("NFKC", raw).strip()
     text = text.replace("％", "%")
     if text in EMPTY_MARKERS:
@@ -95,11 +108,10 @@ def parse_value(raw: str | None) -> Value:
                          number=to_number(number_text), number_text=number_text, unit=rest or None)
     # Qualitative, or prose with numbers inside (kept as text, number noted when single).
     numbers = _NUM_RE.findall(core)
-    value = Value(raw=raw, kind="qualitative", operator=op, operator_text=op_text, text=text)
     if len(numbers) == 1 and op is not None:
-        value.number_text = numbers[0]
-        value.number = to_number(numbers[0])
-    return value
+        return Value(raw=raw, kind="qualitative", operator=op, operator_text=op_text, text=text,
+                     number=to_number(numbers[0]), number_text=numbers[0])
+    return Value(raw=raw, kind="qualitative", operator=op, operator_text=op_text, text=text)
 
 
 def value_from_parts(operator: str | None, number: str | float | None, unit: str | None) -> str:

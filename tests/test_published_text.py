@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,24 @@ def test_crlf_and_reordered_blank_lines_are_tolerated(seed_path, seed_table):
 
     decoded, _ = decode_bytes(text.encode("utf-8"))
     assert parse_published_text(decoded.replace("\r\n", "\n")) == seed_table
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_tables_round_trip_through_published_text(seed):
+    """Write generated tables in the published text layout, read them back: an equal model."""
+    import sys
+
+    from perfgoals_xl.sinks.published_text import published_text
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate_table  # type: ignore[import-not-found]
+
+    table = generate_table(3 + seed * 7, seed=seed)
+    text = published_text(table, page_lines=25 + seed)
+    assert parse_published_text(text) == table
+
+
+def test_seed_round_trips_through_published_text(seed_table):
+    from perfgoals_xl.sinks.published_text import published_text
+
+    assert parse_published_text(published_text(seed_table)) == seed_table

@@ -12,7 +12,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", metavar="INPUT", help="输入文件")
     parser.add_argument("-o", "--output", metavar="OUT", required=True,
                         help="输出文件：.json、.csv（UTF-8 BOM）或 .xlsx")
-    parser.add_argument("--layout", default=None, help="强制使用某种读取版式（默认按内容自动识别）")
+    from perfgoals_xl.sources import READERS, layout_help
+
+    parser.add_argument("--layout", default=None, choices=list(READERS), metavar="LAYOUT",
+                        help=f"强制使用某种读取版式（默认按内容自动识别）：{layout_help()}")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
 
 

@@ -1,8 +1,11 @@
 """The long format: one row per indicator, all fields (pandas, CSV with BOM, xlsx).
 
 A project without indicators still gets one row (indicator fields blank), so
-nothing of the table is lost. Column names are the model's English identifiers;
-docs/long-format.md gives the official Chinese term of each.
+nothing of the table is lost. CSV and DataFrame column names are the model's
+English identifiers (COLUMNS gives the official Chinese term of each, the same
+header text as the entry sheet where both have the column); the long-format
+reader knows both, so a CSV written here reads back. The .xlsx output is the
+entry workbook (perfgoals_xl.entry): one row per indicator with Chinese headers.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ COLUMNS: dict[str, str] = {
     "special": "财政专户拨款",
     "other": "其他资金",
     "goal": "绩效目标",
-    "seq": "序号",
+    "seq": "指标序号",
     "level1_code": "一级指标代码",
     "level1": "一级指标",
     "level2_code": "二级指标代码",
@@ -104,27 +107,11 @@ def write_csv(table: PerfTable, path: str | Path) -> None:
 
 
 def write_xlsx(table: PerfTable, path: str | Path) -> None:
-    """Write the long format as an .xlsx sheet (XlsxWriter; text never becomes a formula)."""
-    import xlsxwriter
+    """Write the long format as .xlsx: our entry workbook (sheet 填报), which *is* the long format.
 
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
-    ws = wb.add_worksheet("指标明细")
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-    ws.freeze_panes(2, 0)
-    for c, (key, label) in enumerate(COLUMNS.items()):
-        ws.write_string(0, c, label, head)
-        ws.write_string(1, c, key, head)
-    for r, row in enumerate(rows(table), start=2):
-        for c, key in enumerate(COLUMNS):
-            value = row[key]
-            if value is None:
-                continue
-            if isinstance(value, (int, float)):
-                ws.write_number(r, c, value)
-            else:
-                ws.write_string(r, c, str(value))
-    ws.set_column(0, 2, 24)
-    ws.set_column(7, 7, 40)
-    ws.set_column(13, 13, 30)
-    wb.close()
+    Its headers are the Chinese names below (entry/layout.py); reading it back with
+    ``perfgoals import`` gives an equal model. Not atomic by itself: use sinks.write_data.
+    """
+    from perfgoals_xl.entry.writer import render_entry_workbook
+
+    render_entry_workbook(table, path)

@@ -1,0 +1,35 @@
+"""What converting one file produced: plain data that crosses process boundaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass
+class FileResult:
+    """The outcome of one input: status, table figures, issue counts and written outputs."""
+
+    path: str
+    stem: str
+    status: str = "ok"  # ok | failed
+    error: str | None = None
+    layout: str | None = None
+    department: str = ""
+    units: int = 0
+    projects: int = 0
+    indicators: int = 0
+    total: float | None = None  # 合计 总计 (万元)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    suppressed: int = 0
+    rules: dict[str, dict[str, int]] = field(default_factory=dict)  # code → severity → count
+    rule_titles: dict[str, str] = field(default_factory=dict)  # code → slug/short title
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """Could the file not be converted?"""
+        return self.status != "ok"

@@ -1,0 +1,121 @@
+"""Drive a batch run: a process pool over the inputs, progress, Ctrl-C, and the summary."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfgoals_xl.batch.inputs import BatchInput
+from perfgoals_xl.batch.progress import Progress
+from perfgoals_xl.batch.result import FileResult
+from perfgoals_xl.batch.worker import ConvertOptions, convert_one, planned_outputs
+
+SUMMARY_NAME = "summary.xlsx"
+
+
+@dataclass
+class RunReport:
+    """All results of a run, in input order, and where the summary went."""
+
+    results: list[FileResult]
+    summary_path: Path | None
+
+    @property
+    def failed(self) -> list[FileResult]:
+        """Files that could not be converted."""
+        return [r for r in self.results if r.failed]
+
+    @property
+    def errors(self) -> int:
+        """Rule findings of severity error, over all files (suppressed ones excluded)."""
+        return sum(r.counts.get("error", 0) for r in self.results)
+
+
+def existing_outputs(inputs: list[BatchInput], outdir: Path, options: ConvertOptions) -> list[Path]:
+    """Outputs of this run that already exist (not overwritten without --force)."""
+    paths = [p for item in inputs for p in planned_outputs(item, outdir, options)]
+    paths.append(outdir / SUMMARY_NAME)
+    return [p for p in paths if p.exists()]
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool; half-written temp files are removed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_batch(
+    inputs: list[BatchInput],
+    outdir: Path,
+    options: ConvertOptions,
+    *,
+    jobs: int = 0,
+    progress: Progress | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> RunReport:
+    """Convert every input (in `jobs` processes; 1 = in this process) and write the summary."""
+    from perfgoals_xl.batch.summary import write_summary
+    from perfgoals_xl.sinks.atomic import write_atomic
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    jobs = jobs or min(len(inputs), os.cpu_count() or 1)
+    progress = progress or Progress(len(inputs), enabled=False)
+    results: dict[int, FileResult] = {}
+
+    def done(index: int, result: FileResult) -> None:
+        results[index] = result
+        progress.update(Path(result.path).name)
+        if on_result:
+            on_result(result)
+
+    if jobs <= 1 or len(inputs) <= 1:
+        for index, item in enumerate(inputs):
+            progress.update(item.path.name, advance=False)
+            done(index, convert_one(item, outdir, options))
+    else:
+        _run_pool(inputs, outdir, options, jobs, done)
+    progress.close()
+    ordered = [results[i] for i in range(len(inputs))]
+    summary = write_atomic(outdir / SUMMARY_NAME, lambda tmp: write_summary(ordered, tmp), force=options.force)
+    return RunReport(ordered, summary)
+
+
+def _run_pool(inputs, outdir, options, jobs, done) -> None:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    pending: dict[Future, int] = {}
+    queue = list(enumerate(inputs))
+    queue.reverse()
+    try:
+        # Keep at most 2 tasks per worker in flight, so Ctrl-C has little to cancel.
+        while queue or pending:
+            while queue and len(pending) < jobs * 2:
+                index, item = queue.pop()
+                pending[pool.submit(convert_one, item, outdir, options)] = index
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                done(index, future.result())
+    except KeyboardInterrupt:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
+    """The final summary line (and the failed files)."""
+    for res in report.failed:
+        print(f"失败：{res.path}：{res.error}", file=sys.stderr)
+    n = len(report.results)
+    ok = n - len(report.failed)
+    issues = {sev: sum(r.counts.get(sev, 0) for r in report.results) for sev in ("error", "warning", "info")}
+    print(
+        f"完成 {ok}/{n} 个文件，失败 {len(report.failed)} 个；问题：错误 {issues['error']}，"
+        f"警告 {issues['warning']}，提示 {issues['info']}。报表与问题清单在 {outdir}，汇总：{report.summary_path}",
+        file=stream,
+    )

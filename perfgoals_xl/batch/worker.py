@@ -1,0 +1,93 @@
+"""Convert one input file (runs in a worker process): read → check → report + issues + data."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.batch.inputs import BatchInput
+from perfgoals_xl.batch.result import FileResult
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """Options of a batch run that every worker needs (picklable)."""
+
+    layout: str | None = None
+    data_format: str = "csv"
+    force: bool = False
+    config: Any = None  # perfgoals_xl.rules.Config; None = found from the working directory
+
+
+def planned_outputs(item: BatchInput, outdir: Path, options: ConvertOptions) -> list[Path]:
+    """The files one input produces: report (with its issues sheet), issues CSV, long-format data."""
+    return [
+        outdir / f"{item.stem}.report.xlsx",
+        outdir / f"{item.stem}.issues.csv",
+        outdir / f"{item.stem}.data.{options.data_format}",
+    ]
+
+
+def convert_one(item: BatchInput, outdir: Path, options: ConvertOptions) -> FileResult:
+    """Convert one file; any failure is caught and returned in the result, never raised."""
+    from perfgoals_xl.errors import PerfGoalsError
+
+    started = time.perf_counter()
+    result = FileResult(path=str(item.path), stem=item.stem)
+    try:
+        _convert(item, outdir, options, result)
+    except PerfGoalsError as exc:
+        result.status, result.error = "failed", str(exc)
+    except Exception as exc:  # one bad file never stops the run
+        result.status, result.error = "failed", f"{item.path}：内部错误 {type(exc).__name__}：{exc}"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
+    import xlsxwriter
+
+    from perfgoals_xl.report.layout import build_report_layout
+    from perfgoals_xl.report.render_xlsx import render_xlsx
+    from perfgoals_xl.rules import check_table
+    from perfgoals_xl.sinks import write_data
+    from perfgoals_xl.sinks.atomic import write_atomic
+    from perfgoals_xl.sinks.issues_sheet import add_issues_sheet, write_issues_csv
+    from perfgoals_xl.sources import read_table
+
+    table = read_table(item.path, layout=options.layout)
+    issues = check_table(table, options.config)
+    result.layout = table.layout
+    result.department = table.department
+    result.units = len(table.units)
+    projects = table.projects()
+    result.projects = len(projects)
+    result.indicators = sum(len(p.indicators) for p in projects)
+    result.total = None if table.amounts.total is None else float(table.amounts.total)
+    per_rule: dict[str, Counter] = {}
+    for issue in issues:
+        if issue.suppressed:
+            result.suppressed += 1
+            continue
+        result.counts[issue.severity] = result.counts.get(issue.severity, 0) + 1
+        per_rule.setdefault(issue.code, Counter())[issue.severity] += 1
+        result.rule_titles[issue.code] = issue.slug
+    result.rules = {code: dict(c) for code, c in per_rule.items()}
+
+    report_path, issues_path, data_path = planned_outputs(item, outdir, options)
+    layout = build_report_layout(table)
+
+    def write_report(tmp: Path) -> None:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                            "strings_to_urls": False})
+        render_xlsx(layout, wb)
+        add_issues_sheet(wb, issues)
+        wb.close()
+
+    write_atomic(report_path, write_report, force=options.force)
+    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp), force=options.force)
+    write_data(table, data_path, force=options.force)
+    result.outputs = [str(report_path), str(issues_path), str(data_path)]

@@ -1,0 +1,198 @@
+"""`perfgoals check INPUT...`: check tables against the rules; text, JSON or CSV out.
+
+Exit codes: 0 no errors (warnings and infos allowed), 1 errors found, 2 unusable
+input or arguments (the other inputs are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+HELP = "按审核规则校验绩效目标表（文件或文件夹），输出问题清单（text / json / csv）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `perfgoals check`."""
+    parser.add_argument("inputs", metavar="INPUT", nargs="+", help="输入文件或文件夹（文件夹内的可读文件全部校验）")
+    parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help="输出格式：text（默认，按项目分组）、json、csv（UTF-8 BOM，一行一条）")
+    parser.add_argument("--profile", choices=("gz", "mof2021"), default=None,
+                        help="规则方案：gz（广州公开版式，默认）或 mof2021（财预〔2021〕101号，要求成本指标）")
+    parser.add_argument("--select", metavar="PREFIXES", default=None,
+                        help="只启用这些规则（逗号分隔的代码或前缀，如 PG-Q,PG-K03；ALL 为全部）")
+    parser.add_argument("--ignore", metavar="PREFIXES", default=None,
+                        help="停用这些规则（逗号分隔的代码或前缀，如 PG-C05,PG-S09）")
+    parser.add_argument("--config", metavar="FILE", default=None,
+                        help="配置文件（perfgoals.toml 或含 [tool.perfgoals] 的 pyproject.toml）；默认从当前目录向上查找")
+    parser.add_argument("--layout", default=None, help="强制使用某种读取版式（默认按内容自动识别）")
+    parser.add_argument("-o", "--output", metavar="OUT", default=None, help="写入文件而不是标准输出")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="文本输出是否着色（auto：终端且未设置 NO_COLOR 时着色）")
+
+
+def expand_inputs(inputs: list[str]) -> list[Path]:
+    """Files as given; folders expanded to the readable files inside them (sorted, recursive)."""
+    from perfgoals_xl.sources import READABLE_SUFFIXES
+
+    paths: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in READABLE_SUFFIXES
+                and not any(part.startswith((".", "~$")) for part in f.relative_to(p).parts)
+            )
+            paths.extend(found)
+            if not found:
+                paths.append(p)  # reported as unusable: an empty folder
+        else:
+            paths.append(p)
+    return paths
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read every input, check it, print the report; return the exit code."""
+    from perfgoals_xl.errors import InputError
+    from perfgoals_xl.rules import check_table, load_config
+    from perfgoals_xl.sources import read_table
+
+    config = load_config(args.config).with_overrides(
+        profile=args.profile, select=args.select, ignore=args.ignore
+    )
+    if args.output:
+        from perfgoals_xl.sinks.atomic import check_writable
+
+        check_writable(args.output, force=args.force)
+    results: list[tuple[Path, Any, list]] = []
+    unusable: list[str] = []
+    for path in expand_inputs(args.inputs):
+        try:
+            if path.is_dir():
+                raise InputError(path, "文件夹中没有可读取的文件（.txt .json .xlsx .xlsm .xls .csv .ods .pdf）")
+            table = read_table(path, layout=args.layout)
+        except InputError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            unusable.append(str(exc))
+            continue
+        results.append((path, table, check_table(table, config)))
+    issues = [issue for _, _, found in results for issue in found]
+
+    def write(stream: TextIO, color: bool) -> None:
+        if args.format == "json":
+            write_json(stream, results, unusable)
+        elif args.format == "csv":
+            write_csv(stream, issues)
+        else:
+            write_text(stream, results, color=color)
+
+    if args.output:
+        from perfgoals_xl.sinks.atomic import write_atomic
+
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+
+        def to_file(tmp: Path) -> None:
+            with open(tmp, "w", encoding=encoding, newline="") as fh:
+                write(fh, False)
+
+        write_atomic(args.output, to_file, force=args.force)
+        if args.format != "text":
+            from perfgoals_xl.rules import summary_line
+
+            print(f"{summary_line(issues)} → {args.output}")
+    else:
+        try:
+            if args.format == "csv":
+                sys.stdout.write("\ufeff")
+            write(sys.stdout, use_color(args.color, sys.stdout))
+            sys.stdout.flush()
+        except BrokenPipeError:  # e.g. `perfgoals check … | head`: the reader stopped early
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if unusable:
+        return 2
+    return 1 if any(i.severity == "error" and not i.suppressed for i in issues) else 0
+
+
+def use_color(mode: str, stream: TextIO) -> bool:
+    """Color only on a terminal, never when NO_COLOR is set (unless forced)."""
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+_COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "suppressed": "2"}
+
+
+def write_text(stream: TextIO, results: list[tuple[Path, Any, list]], *, color: bool) -> None:
+    """Issues grouped by file and project, a hint under each, and the summary line."""
+    from perfgoals_xl.rules import summary_line
+
+    def paint(text: str, style: str) -> str:
+        return f"\033[{_COLORS[style]}m{text}\033[0m" if color else text
+
+    all_issues = []
+    for path, table, issues in results:
+        all_issues.extend(issues)
+        n_projects = len(table.projects())
+        n_ind = sum(len(p.indicators) for p in table.projects())
+        stream.write(paint(f"{path}", "bold")
+                     + f"  {table.department or '（无部门名称）'}（{n_projects} 个项目，{n_ind} 条指标）\n")
+        if not issues:
+            stream.write("  未发现问题。\n")
+        group = object()
+        for issue in issues:
+            loc = issue.location
+            key = loc.project or loc.unit or "合计"
+            if key != group:
+                group = key
+                label = f"项目 {loc.project}" if loc.project else (f"单位 {loc.unit}" if loc.unit else "合计 / 全表")
+                stream.write("  " + paint(label, "bold") + "\n")
+            where = loc.where()
+            if loc.seq is not None:
+                where = f"{where} 指标{loc.seq}".strip()
+            if issue.suppressed:
+                stream.write("    " + paint(f"{where}  已接受 {issue.code}  {issue.message}"
+                                            f"（理由：{issue.suppress_reason}）", "suppressed") + "\n")
+                continue
+            severity = paint(issue.severity_label, issue.severity)
+            stream.write(f"    {where}  {severity} {paint(issue.code, 'bold')}  {issue.message}\n")
+            stream.write("      " + paint(f"→ {issue.hint}", "dim") + "\n")
+        stream.write("\n")
+    files = f"{len(results)} 个文件，" if len(results) > 1 else ""
+    stream.write(files + summary_line(all_issues) + "\n")
+
+
+def write_json(stream: TextIO, results: list[tuple[Path, Any, list]], unusable: list[str]) -> None:
+    """{"summary": {...}, "issues": [...]} with nested locations."""
+    import json
+
+    from perfgoals_xl.rules import summarize, summary_line
+
+    issues = [issue for _, _, found in results for issue in found]
+    summary: dict[str, Any] = summarize(issues)
+    summary["files"] = len(results)
+    summary["unreadable"] = unusable
+    summary["text"] = summary_line(issues)
+    data = {"summary": summary, "issues": [issue.to_dict() for issue in issues]}
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_csv(stream: TextIO, issues: list) -> None:
+    """One row per issue, flattened location columns (keys: ISSUE_COLUMNS)."""
+    import csv
+
+    from perfgoals_xl.rules import ISSUE_COLUMNS
+
+    writer = csv.DictWriter(stream, fieldnames=list(ISSUE_COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    for issue in issues:
+        row = issue.to_row()
+        writer.writerow({k: "" if v is None else ("是" if v is True else "否" if v is False else v)
+                         for k, v in row.items()})

@@ -1,0 +1,67 @@
+"""`perfgoals convert INPUTS... -o OUTDIR`: the batch main job — report, issues and data per file, plus a summary."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "批量转换：每个输入生成报表（含问题清单）、问题 CSV 和明细数据，并生成汇总工作簿"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `perfgoals convert`."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="输入文件、文件夹（递归）或通配符")
+    parser.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="输出文件夹")
+    parser.add_argument("-j", "--jobs", type=int, default=0, help="并行进程数（默认：CPU 核数）")
+    parser.add_argument("--config", default=None, metavar="TOML",
+                        help="规则配置文件（默认查找 perfgoals.toml 或 pyproject.toml 的 [tool.perfgoals]）")
+    parser.add_argument("--profile", choices=("gz", "mof2021"), default=None,
+                        help="规则配置：gz（默认，广州公开版式）或 mof2021（要求成本指标）")
+    parser.add_argument("--select", default=None, help="只启用这些前缀的规则，逗号分隔，如 PG-A,PG-Q03")
+    parser.add_argument("--ignore", default=None, help="忽略这些前缀的规则，逗号分隔")
+    parser.add_argument("--format", dest="data_format", choices=("csv", "json", "xlsx"), default="csv",
+                        help="明细数据的格式（默认 csv，一行一指标）")
+    from perfgoals_xl.sources import READERS, layout_help
+
+    parser.add_argument("--layout", default=None, choices=list(READERS), metavar="LAYOUT",
+                        help=f"强制使用某种读取版式（默认按内容自动识别）：{layout_help()}")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    parser.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Expand the inputs, refuse to overwrite, convert in parallel, print the summary line."""
+    import sys
+    from pathlib import Path
+
+    from perfgoals_xl.batch.inputs import expand_inputs
+    from perfgoals_xl.batch.progress import Progress
+    from perfgoals_xl.batch.runner import existing_outputs, print_final, run_batch
+    from perfgoals_xl.batch.worker import ConvertOptions
+    from perfgoals_xl.errors import OutputError
+
+    if args.jobs < 0:
+        raise OutputError("--jobs 应为正整数")
+    outdir = Path(args.output)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"{outdir}：不是文件夹，应为输出文件夹")
+    inputs = expand_inputs(args.inputs, exclude=outdir)
+    if not inputs:
+        raise OutputError("没有找到可读取的输入文件（.txt .json .xlsx .xlsm .xls .csv .ods .pdf）")
+    from perfgoals_xl.rules import load_config
+
+    config = load_config(args.config).with_overrides(
+        profile=args.profile, select=args.select, ignore=args.ignore
+    )
+    options = ConvertOptions(layout=args.layout, data_format=args.data_format, force=args.force,
+                             config=config)
+    if not args.force:
+        clash = existing_outputs(inputs, outdir, options)
+        if clash:
+            shown = "、".join(str(p) for p in clash[:3]) + ("……" if len(clash) > 3 else "")
+            raise OutputError(f"{len(clash)} 个输出文件已存在，未覆盖：{shown}（如需覆盖请加 --force）")
+    progress = Progress(len(inputs), enabled=False if args.quiet else None)
+    report = run_batch(inputs, outdir, options, jobs=args.jobs, progress=progress)
+    print_final(report, outdir, stream=sys.stdout)
+    if len(inputs) == 1 and not report.failed:
+        print(f"报表：{report.results[0].outputs[0]}")
+    return 1 if report.failed or report.errors else 0

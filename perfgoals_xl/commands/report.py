@@ -1,0 +1,39 @@
+"""`perfgoals report INPUT -o OUT.xlsx`: the formatted 项目支出绩效目标表 of any readable table."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "生成正式报表（项目支出绩效目标表（含转移支付项目））：输入公开文本、JSON 或填报工作簿，输出 .xlsx"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `perfgoals report`."""
+    parser.add_argument("input", metavar="INPUT", help="输入文件（公开表格文本、JSON、填报工作簿……）")
+    parser.add_argument("-o", "--output", metavar="OUT.xlsx", required=True, help="输出的报表文件（.xlsx）")
+    parser.add_argument("--layout", default=None, help="强制使用某种读取版式（默认按内容自动识别）")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read one table and write its report sheet atomically; print a one-line summary."""
+    from pathlib import Path
+
+    from perfgoals_xl.errors import OutputError
+    from perfgoals_xl.report import write_report
+    from perfgoals_xl.sinks.atomic import check_writable
+    from perfgoals_xl.sources import read_table
+
+    if Path(args.output).suffix.lower() != ".xlsx":
+        raise OutputError(f"{args.output}：报表只能输出为 .xlsx 文件")
+    check_writable(args.output, force=args.force)
+    if Path(args.output).resolve() == Path(args.input).resolve():
+        raise OutputError(f"{args.output}：输出文件不能与输入文件相同")
+    table = read_table(args.input, layout=args.layout)
+    out = write_report(table, args.output, force=args.force)
+    projects = table.projects()
+    print(
+        f"已生成报表 {out}：{table.department or '（无部门名称）'}，{len(table.units)} 个资金使用单位，"
+        f"{len(projects)} 个项目，{sum(len(p.indicators) for p in projects)} 条指标"
+    )
+    return 0

@@ -1,0 +1,275 @@
+"""The entry sheet as plain rows of cell values — pure functions, no I/O.
+
+``entry_rows(table)`` gives every row of the 填报 sheet (title, department line,
+header, data) as Python values; formulas are :class:`Formula` strings that carry
+their cached value. ``table_from_entry_rows`` reads such rows back (values as
+Excel returns them in one bulk call), ``expand_pasted_strings`` turns pasted
+绩效指标 strings into indicator rows (the 拆分指标 button).
+
+What is written where (docs/entry-sheet.md):
+
+- 合计 row (资金使用单位 = 合计) and one row per fund unit that has amounts (unit
+  name, no project), then each project: project fields on its first row, one
+  row per indicator, level names written on every indicator row as written in
+  the source (经济效益 stays 经济效益).
+- 总计 is the formula ``=IF(COUNT(D:F)=0,"",SUM(D:F))`` with its value cached —
+  unless the source's 总计 differs from the sum of its parts (or has no parts):
+  then it is written as a number, so rule A01 still sees the source's error.
+- Code columns are lookup formulas when the formula gives the source's code;
+  otherwise the code as written (a disagreeing code, as text) or blank (none).
+- Indicator text that could not be parsed (S01 in the source) is put back in the
+  绩效指标（粘贴原文） cell of the project's first row: nothing is lost, and
+  reading reports it again.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from perfgoals_xl.entry import layout
+from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, HEADERS, INDEX
+from perfgoals_xl.model import AMOUNT_FIELDS, Amounts, Indicator, PerfTable, Project
+
+
+class Formula(str):
+    """A formula ('=…') with the value it evaluates to (cached in the file)."""
+
+    cached: Any
+
+    def __new__(cls, text: str, cached: Any = "") -> Formula:
+        obj = super().__new__(cls, text)
+        obj.cached = cached
+        return obj
+
+
+def _blank_row() -> list[Any]:
+    return [None] * len(COLUMNS)
+
+
+def _formula_row(row: list[Any], r: int) -> list[Any]:
+    """Fill the formula columns of data row r (0-based sheet row) where they are still empty."""
+    i_total, i_c1, i_c2 = INDEX["total"], INDEX["level1_code"], INDEX["level2_code"]
+    if row[i_total] is None:
+        parts = [row[INDEX[k]] for k in ("fiscal", "special", "other")]
+        numbers = [Decimal(f"{p:.15g}") for p in parts if isinstance(p, (int, float)) and not isinstance(p, bool)]
+        row[i_total] = Formula(layout.total_formula(r), float(sum(numbers, Decimal(0))) if numbers else "")
+    if row[i_c1] is None:
+        row[i_c1] = Formula(layout.level1_code_formula(r), layout.formula_level1_code(row[INDEX["level1"]] or ""))
+    if row[i_c2] is None:
+        code1 = row[i_c1].cached if isinstance(row[i_c1], Formula) else str(row[i_c1] or "")
+        row[i_c2] = Formula(layout.level2_code_formula(r),
+                            layout.formula_level2_code(code1, row[INDEX["level2"]] or ""))
+    return row
+
+
+def _amount_cells(row: list[Any], amounts: Amounts) -> None:
+    """Amount cells of a row: parts as numbers; 总计 a formula only when it equals their sum."""
+    parts = [amounts.get(k) for k in AMOUNT_FIELDS[1:]]
+    for key in AMOUNT_FIELDS[1:]:
+        value = amounts.get(key)
+        if value is not None:
+            row[INDEX[key]] = float(value)
+    has_parts = any(p is not None for p in parts)
+    if amounts.total is not None and not (has_parts and amounts.total == amounts.parts_sum()):
+        row[INDEX["total"]] = float(amounts.total)
+    elif amounts.total is None and has_parts:
+        row[INDEX["total"]] = ""  # the source left 总计 blank: keep it blank, not a formula
+    # otherwise: left None, the formula is filled in by _formula_row
+
+
+def _code_cells(row: list[Any], ind: Indicator) -> None:
+    """Codes: formula where it yields the source's code, else the code as written (or blank)."""
+    code1 = layout.formula_level1_code(ind.level1)
+    if (ind.level1_code or "") != code1:
+        row[INDEX["level1_code"]] = ind.level1_code or ""
+        code1 = ind.level1_code or ""
+    code2 = layout.formula_level2_code(code1, ind.level2)
+    if (ind.level2_code or "") != code2:
+        row[INDEX["level2_code"]] = ind.level2_code or ""
+
+
+def _indicator_cells(row: list[Any], ind: Indicator) -> None:
+    if ind.seq is not None:
+        row[INDEX["seq"]] = ind.seq
+    for key in ("level1", "level2", "name"):
+        text = getattr(ind, key)
+        if text:
+            row[INDEX[key]] = text
+    for key in ("period_value", "annual_value"):
+        raw = getattr(ind, key).raw
+        if raw:
+            row[INDEX[key]] = raw
+    if ind.weight is not None:
+        row[INDEX["weight"]] = float(ind.weight)
+    if ind.direction:
+        row[INDEX["direction"]] = ind.direction
+    _code_cells(row, ind)
+
+
+def _unparsed_text(table: PerfTable, project: Project) -> str:
+    return "".join(p.raw or "" for p in table.problems
+                   if p.code == "S01" and p.project == project.name and p.raw and p.field != "weight")
+
+
+def _has_amounts(amounts: Amounts) -> bool:
+    return any(amounts.get(k) is not None for k in AMOUNT_FIELDS)
+
+
+def header_rows(table: PerfTable) -> list[list[Any]]:
+    """Title, department line and header (the first FIRST_DATA_ROW rows)."""
+    title = _blank_row()
+    title[0] = table.title
+    dept = _blank_row()
+    dept[0] = "部门名称："
+    if table.department:
+        dept[1] = table.department
+    dept[INDEX["total"]] = "单位：万元"
+    return [title, dept, list(HEADERS)]
+
+
+def data_rows(table: PerfTable) -> list[list[Any]]:
+    """The data rows (without formulas) of a table, in sheet order."""
+    out: list[list[Any]] = []
+    if _has_amounts(table.amounts):
+        row = _blank_row()
+        row[INDEX["fund_unit"]] = "合计"
+        _amount_cells(row, table.amounts)
+        out.append(row)
+    for unit in table.units:
+        if _has_amounts(unit.amounts) or not unit.projects:
+            row = _blank_row()
+            row[INDEX["fund_unit"]] = unit.name
+            _amount_cells(row, unit.amounts)
+            out.append(row)
+        for project in unit.projects:
+            first = _blank_row()
+            first[INDEX["fund_unit"]] = unit.name or None
+            first[INDEX["project"]] = project.name
+            _amount_cells(first, project.amounts)
+            if project.goal:
+                first[INDEX["goal"]] = project.goal
+            unparsed = _unparsed_text(table, project)
+            if unparsed:
+                first[INDEX["legacy"]] = unparsed
+            indicators = project.indicators or [None]
+            for k, ind in enumerate(indicators):
+                row = first if k == 0 else _blank_row()
+                if ind is not None:
+                    _indicator_cells(row, ind)
+                out.append(row)
+    return out
+
+
+def entry_rows(table: PerfTable, *, spare_rows: int = 0) -> list[list[Any]]:
+    """Every row of the 填报 sheet for this table (formulas as :class:`Formula`)."""
+    rows = header_rows(table)
+    body = data_rows(table) + [_blank_row() for _ in range(spare_rows)]
+    for r, row in enumerate(body, start=FIRST_DATA_ROW):
+        rows.append(_formula_row(row, r))
+    return rows
+
+
+def table_from_entry_rows(rows: list[list[Any]], *, sheet: str = layout.SHEET, file: str | None = None,
+                          first_row: int = 0, first_col: int = 0,
+                          merged: list[tuple[int, int, int, int]] | None = None,
+                          number_formats: dict[tuple[int, int], str] | None = None) -> PerfTable:
+    """Read the 填报 sheet from cell values in memory (e.g. one bulk ``range.value`` in Excel).
+
+    rows[0][0] is the sheet cell (first_row, first_col), 0-based, so locations name
+    real cells; number_formats (relative to rows) lets 0.95 shown as 95% read as "95%".
+    """
+    from perfgoals_xl.sources.longform import table_from_rows
+
+    values = [[c.cached if isinstance(c, Formula) else c for c in row] for row in rows]
+    return table_from_rows(values, sheet=sheet, file=file, first_row=first_row, first_col=first_col,
+                           merged=merged, layout="entry", number_formats=number_formats)
+
+
+def expand_pasted_strings(rows: list[list[Any]], *, first_row: int = 0) -> list[list[Any]]:
+    """Expand every filled 绩效指标（粘贴原文） cell into indicator rows below it.
+
+    rows are sheet rows starting at sheet row first_row (0-based) and must include
+    the header row. Each parsed item becomes a row of the same project (project
+    cells left blank, so they continue it); the first item goes on the pasted row
+    itself when that row has no indicator yet. Text that does not parse stays in
+    the cell. Formula columns of every data row are renumbered for the new rows.
+    """
+    from perfgoals_xl import grammar
+    from perfgoals_xl.sources.longform import find_header
+
+    header = find_header(rows)
+    if header is None or "legacy" not in header.columns:
+        return [list(r) for r in rows]
+    cols = header.columns
+    out: list[list[Any]] = [list(r) for r in rows[: header.row + 1]]
+    ind_keys = [k for k in ("level1", "level2", "name", "period_value", "annual_value") if k in cols]
+    for row in rows[header.row + 1:]:
+        row = list(row) + [None] * max(0, len(COLUMNS) - len(row))
+        text = row[cols["legacy"]]
+        if not isinstance(text, str) or not text.strip():
+            out.append(row)
+            continue
+        result = grammar.parse(text.strip())
+        if not result.items:
+            out.append(row)
+            continue
+        row[cols["legacy"]] = "".join(p.raw or "" for p in result.problems) or None
+        items = list(result.items)
+        if not any(isinstance(row[cols[k]], str) and row[cols[k]].strip() for k in ind_keys):
+            _put_item(row, cols, items.pop(0))
+            out.append(row)
+        else:
+            out.append(row)
+        for item in items:
+            new = [None] * len(row)
+            _put_item(new, cols, item)
+            out.append(new)
+    return _renumber_formulas(out, header.row, cols, first_row)
+
+
+def _put_item(row: list[Any], cols: dict[str, int], ind: Indicator) -> None:
+    values = {
+        "seq": ind.seq, "level1": ind.level1 or None, "level2": ind.level2 or None,
+        "name": ind.name or None, "period_value": ind.period_value.raw or None,
+        "annual_value": ind.annual_value.raw or None,
+        "level1_code": ind.level1_code, "level2_code": ind.level2_code,
+    }
+    for key, value in values.items():
+        if key in cols:
+            row[cols[key]] = value
+
+
+def _renumber_formulas(rows: list[list[Any]], header_row: int, cols: dict[str, int],
+                       first_row: int) -> list[list[Any]]:
+    """Formula columns of our own layout: a formula, blank or formula-equal cell gets its row's formula."""
+    if [cols.get(c.key) for c in COLUMNS] != list(range(len(COLUMNS))):
+        return rows  # not our exact layout: leave formulas alone
+    for i in range(header_row + 1, len(rows)):
+        row = rows[i]
+
+        def is_formula_like(value: Any, expected: str) -> bool:
+            return value is None or value == "" or value == expected or (
+                isinstance(value, str) and value.startswith("="))
+
+        total = row[INDEX["total"]]
+        if isinstance(total, str) and total.startswith("="):
+            row[INDEX["total"]] = None
+        code1 = row[INDEX["level1_code"]]
+        expected1 = layout.formula_level1_code(_text(row[INDEX["level1"]]))
+        if is_formula_like(code1, expected1):
+            row[INDEX["level1_code"]] = None
+            code1 = expected1
+        expected2 = layout.formula_level2_code(_text(code1), _text(row[INDEX["level2"]]))
+        if is_formula_like(row[INDEX["level2_code"]], expected2):
+            row[INDEX["level2_code"]] = None
+        _formula_row(row, first_row + i)
+    return rows
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,476 @@
+"""The handlers behind the template's buttons (``RunPython`` in macros/PerfGoals.bas).
+
+Each handler takes the calling workbook (``xw.Book.caller()`` when called from
+Excel without one), reads the entry sheet 填报 in **one** bulk read, runs the
+core, and writes back through a :class:`~perfgoals_xl.excel.plan.Plan` of bulk
+operations: the number of reads and writes does not grow with the number of
+rows. Errors reach the user as a short Chinese message box, never a traceback
+(the traceback goes to ``%TEMP%/perfgoals-xl.log``).
+
+======== ===================== ===================================================
+button   handler               what it does
+======== ===================== ===================================================
+校验     :func:`validate`       issues sheet 校验结果 (link to each cell), marks,
+                                count in the status bar
+清除标记 :func:`clear_marks`    removes the marks; the user's formatting was never
+                                touched (marks are conditional formats fed by the
+                                very hidden sheet pg_marks)
+拆分指标 :func:`expand_indicators` pasted 绩效指标 strings → one row per indicator
+导入     :func:`import_table`   a published text / JSON / workbook appended below
+                                the data (nothing overwritten)
+生成报表 :func:`report`         the official report layout into the sheet 报表
+规则说明 :func:`show_rules`     the rule catalogue into the sheet 规则说明
+======== ===================== ===================================================
+
+Import cost matters (every click starts Python anew): this module imports only
+the model, the names and the plan at module level; the entry reader, the rules,
+the report layout and the sources are imported inside the handlers that use them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.errors import PerfGoalsError
+from perfgoals_xl.excel.names import (
+    ENTRY_SHEET,
+    ISSUES_SHEET,
+    MARK_LETTERS,
+    MARKS_SHEET,
+    REPORT_SHEET,
+    RULES_SHEET,
+)
+from perfgoals_xl.excel.plan import (
+    Activate,
+    Alert,
+    ClearContents,
+    ClearSheet,
+    ColumnWidths,
+    EnsureSheet,
+    FormatAreas,
+    Plan,
+    StatusBar,
+    Style,
+    WriteFormulas,
+    WriteValues,
+    apply,
+    area_address,
+    grid,
+)
+
+LOG_NAME = "perfgoals-xl.log"
+MESSAGE_LIMIT = 300
+HEADER_STYLE = Style(bold=True, fill="#DDEBF7", wrap=True, valign="center")
+TEXT_STYLE = Style(number_format="@", wrap=True, valign="top")
+
+#: Columns of the issues sheet: Issue.to_row() keys (None: the link to the cell) and widths —
+#: the columns of the report workbook's issues sheet (sinks/issues_sheet.py), with a
+#: clickable 位置 in place of the cell list; headers are the issue record's Chinese names.
+ISSUE_SHEET_COLUMNS: tuple[tuple[str | None, float], ...] = (
+    ("severity_label", 6), ("code", 9), ("project", 24), ("seq", 6), ("indicator", 24),
+    ("field_label", 14), ("message", 50), ("hint", 40), (None, 14), ("suppressed", 7),
+)
+LINK_COLUMN = next(i for i, c in enumerate(ISSUE_SHEET_COLUMNS) if c[0] is None)
+LINK_HEADER = "位置"
+
+RULE_SHEET_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("规则", 9), ("名称", 24), ("级别", 6), ("类别", 14), ("说明", 50), ("为什么", 40),
+    ("错误示例", 30), ("正确示例", 30), ("修改建议", 40), ("依据", 30),
+)
+
+
+# ------------------------------------------------------------------- plumbing
+
+
+def _caller(book: Any) -> Any:
+    if book is not None:
+        return book
+    import xlwings as xw
+
+    return xw.Book.caller()
+
+
+def _log(text: str) -> Path | None:
+    """Append a traceback to %TEMP%/perfgoals-xl.log; the path, or None if that fails."""
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / LOG_NAME
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+    except OSError:
+        return None
+    return path
+
+
+def short_message(exc: BaseException) -> str:
+    """A short Chinese message for the message box (user errors as they are, others named)."""
+    if isinstance(exc, PerfGoalsError):
+        text = str(exc)
+    else:
+        text = f"程序出错（{type(exc).__name__}）：{exc}"
+    text = text.strip() or "程序出错"
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
+
+
+def run_handler(book: Any, action: Callable[[Any], Plan]) -> Plan:
+    """Run one handler: compute its plan, apply it; any error becomes a message box."""
+    book = _caller(book)
+    try:
+        plan = action(book)
+        apply(book, plan)
+        return plan
+    except Exception as exc:  # noqa: BLE001 — the user sees a message, never a traceback
+        if not isinstance(exc, PerfGoalsError):
+            import traceback
+
+            log = _log(traceback.format_exc())
+            message = short_message(exc) + (f"\n详细信息已写入 {log}" if log else "")
+        else:
+            message = short_message(exc)
+        failure = Plan().add(Alert(message, critical=True))
+        try:
+            apply(book, failure)
+        except Exception:  # noqa: BLE001 — nothing more we can tell Excel
+            _log(f"无法显示消息：{message}")
+        return failure
+
+
+def read_sheet(book: Any, name: str) -> list[list[Any]]:
+    """All values of a sheet from A1 to the end of its used range: one bulk read."""
+    sheet = _sheet(book, name)
+    last = sheet.used_range.last_cell
+    return sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+
+
+def _sheet(book: Any, name: str) -> Any:
+    if name not in [s.name for s in book.sheets]:
+        raise PerfGoalsError(f"工作簿中没有“{name}”工作表：请使用 perfgoals 填报模板")
+    return book.sheets[name]
+
+
+def _has_sheet(book: Any, name: str) -> bool:
+    return name in [s.name for s in book.sheets]
+
+
+def read_entry_table(book: Any, rows: list[list[Any]] | None = None) -> Any:
+    """The entry sheet as a PerfTable (locations name the real cells of 填报)."""
+    from perfgoals_xl.entry import table_from_entry_rows
+
+    rows = read_sheet(book, ENTRY_SHEET) if rows is None else rows
+    return table_from_entry_rows(rows, sheet=ENTRY_SHEET, file=book.name)
+
+
+def _config(book: Any) -> Any:
+    """perfgoals.toml next to the workbook (or above it), else the defaults."""
+    from perfgoals_xl.rules import load_config
+
+    folder = Path(str(book.fullname)).parent
+    return load_config(start=folder) if folder.is_dir() and str(folder) != "." else load_config(
+        start=Path.home())
+
+
+# ---------------------------------------------------------------------- 校验
+
+_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def parse_cell(address: str) -> tuple[int, int] | None:
+    """'K5' → (5, 11); None for anything else."""
+    m = _CELL.match(address.strip().upper())
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+def _issue_cells(issue: Any) -> list[tuple[int, int]]:
+    loc = issue.location
+    if loc.sheet != ENTRY_SHEET:
+        return []
+    addresses = list(loc.cells) or ([loc.cell] if loc.cell else [])
+    return [c for c in (parse_cell(a) for a in addresses) if c is not None]
+
+
+def mark_grid(issues: list[Any]) -> tuple[int, list[list[str | None]]]:
+    """(first row, rows of marks) covering every marked entry cell; columns from A.
+
+    A mark is the severity letter of the most serious issue on the cell (E/W/I) and
+    the rule codes, e.g. ``E PG-S05 PG-Q02``; suppressed issues leave no mark.
+    """
+    order = {"E": 0, "W": 1, "I": 2}
+    marks: dict[tuple[int, int], tuple[str, list[str]]] = {}
+    for issue in issues:
+        if issue.suppressed:
+            continue
+        letter = MARK_LETTERS.get(issue.severity, "I")
+        for cell in _issue_cells(issue):
+            old, codes = marks.get(cell, (letter, []))
+            best = min(old, letter, key=order.__getitem__)
+            if issue.code not in codes:
+                codes.append(issue.code)
+            marks[cell] = (best, codes)
+    if not marks:
+        return 1, []
+    top = min(r for r, _ in marks)
+    bottom = max(r for r, _ in marks)
+    right = max(c for _, c in marks)
+    rows: list[list[str | None]] = [[None] * right for _ in range(bottom - top + 1)]
+    for (r, c), (letter, codes) in marks.items():
+        rows[r - top][c - 1] = " ".join([letter, *codes])
+    return top, rows
+
+
+def _link(issue: Any) -> str:
+    cells = _issue_cells(issue)
+    loc = issue.location
+    if not cells or loc.cell is None:
+        return ""
+    first = loc.cells[0] if loc.cells else loc.cell
+    shown = loc.where().replace('"', "'")
+    return f'=HYPERLINK("#\'{ENTRY_SHEET}\'!{first}","{shown}")'
+
+
+def _cell_text(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "是" if value else None
+    return value
+
+
+def issue_sheet_headers() -> list[str]:
+    """The Chinese headers of the issues sheet (the issue record's column names)."""
+    from perfgoals_xl.rules.issue import ISSUE_COLUMNS
+
+    return [ISSUE_COLUMNS[key] if key else LINK_HEADER for key, _ in ISSUE_SHEET_COLUMNS]
+
+
+def issues_plan(issues: list[Any], summary: str) -> Plan:
+    """The plan of 校验: the issues sheet, the marks, the status bar (pure)."""
+    headers = issue_sheet_headers()
+    body = []
+    links = []
+    for issue in issues:
+        row = issue.to_row()
+        body.append([_cell_text(row[key]) if key else None for key, _ in ISSUE_SHEET_COLUMNS])
+        links.append((_link(issue),))
+    n = len(body)
+    width = len(headers)
+    plan = Plan().add(
+        EnsureSheet(ISSUES_SHEET, after=ENTRY_SHEET),
+        ClearSheet(ISSUES_SHEET),
+        FormatAreas(ISSUES_SHEET, (area_address(2, 1, max(n + 1, 2), width),), TEXT_STYLE),
+        WriteValues(ISSUES_SHEET, 1, 1, grid([headers, *body])),
+    )
+    if n:
+        plan.add(WriteFormulas(ISSUES_SHEET, 2, LINK_COLUMN + 1, grid(links)))
+    plan.add(
+        FormatAreas(ISSUES_SHEET, (area_address(1, 1, 1, width),), HEADER_STYLE),
+        ColumnWidths(ISSUES_SHEET, tuple((i, i, w) for i, (_, w) in
+                                         enumerate(ISSUE_SHEET_COLUMNS, 1))),
+        EnsureSheet(MARKS_SHEET, visible=False),
+        ClearContents(MARKS_SHEET),
+    )
+    top, marks = mark_grid(issues)
+    if marks:
+        plan.add(WriteValues(MARKS_SHEET, top, 1, grid(marks)))
+    if issues:
+        plan.add(Activate(ISSUES_SHEET, "A1"),
+                 StatusBar(f"校验完成：{summary}。详见“{ISSUES_SHEET}”表，点击位置可跳到单元格。"))
+    else:
+        plan.add(Activate(ENTRY_SHEET), StatusBar("校验完成：未发现问题。"))
+    return plan
+
+
+def validate_plan(book: Any) -> Plan:
+    """校验: read 填报 once, check it, plan the issues sheet, marks and status bar."""
+    from perfgoals_xl.rules import check_table, summary_line
+
+    table = read_entry_table(book)
+    issues = check_table(table, _config(book))
+    return issues_plan(issues, summary_line(issues))
+
+
+def validate(book: Any = None) -> Plan:
+    """Button 校验."""
+    return run_handler(book, validate_plan)
+
+
+# ------------------------------------------------------------------ 清除标记
+
+
+def clear_marks_plan(book: Any) -> Plan:
+    """清除标记: empty pg_marks (the entry sheet's own formatting was never changed)."""
+    if not _has_sheet(book, MARKS_SHEET):
+        return Plan().add(StatusBar("没有校验标记。"))
+    return Plan().add(ClearContents(MARKS_SHEET), StatusBar("已清除校验标记。"))
+
+
+def clear_marks(book: Any = None) -> Plan:
+    """Button 清除标记."""
+    return run_handler(book, clear_marks_plan)
+
+
+# ------------------------------------------------------------------ 生成报表
+
+
+def report_plan(book: Any) -> Plan:
+    """生成报表: the report layout of the entry table into a fresh 报表 sheet."""
+    from perfgoals_xl.excel.render_sheet import report_plan as layout_plan
+    from perfgoals_xl.report import build_report_layout
+
+    table = read_entry_table(book)
+    if not table.projects():
+        raise PerfGoalsError(f"“{ENTRY_SHEET}”表中还没有项目，无法生成报表")
+    plan = layout_plan(build_report_layout(table), REPORT_SHEET, after=ENTRY_SHEET)
+    n_projects = len(table.projects())
+    return plan.add(StatusBar(f"已生成报表：{n_projects} 个项目，见“{REPORT_SHEET}”表。"))
+
+
+def report(book: Any = None) -> Plan:
+    """Button 生成报表."""
+    return run_handler(book, report_plan)
+
+
+# ------------------------------------------------------------------ 拆分指标
+
+
+def _cell_for_excel(value: Any) -> Any:
+    """A cell for a bulk ``.formula`` write: formulas as text, blanks as ''."""
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, str) else value
+
+
+def _differs(read: list[Any], computed: list[Any]) -> bool:
+    """Does a row as computed differ from the row as read (blanks '' and None alike)?"""
+    width = max(len(read), len(computed))
+    a = [None if v == "" else v for v in list(read) + [None] * (width - len(read))]
+    b = [None if v == "" else v for v in list(computed) + [None] * (width - len(computed))]
+    return a != b
+
+
+def expand_plan(book: Any) -> Plan:
+    """拆分指标: pasted 绩效指标 strings become indicator rows (one read, one write)."""
+    from perfgoals_xl.entry import expand_pasted_strings
+
+    rows = read_sheet(book, ENTRY_SHEET)
+    expanded = expand_pasted_strings(rows, first_row=0)
+    shown = [[getattr(v, "cached", v) for v in row] for row in expanded]  # formulas as values
+    first = next((i for i, (a, b) in enumerate(zip(rows, shown, strict=False))
+                  if _differs(a, b)), min(len(rows), len(expanded)))
+    if len(expanded) == len(rows) and first == len(rows):
+        return Plan().add(StatusBar("没有需要拆分的绩效指标文本。"))
+    added = len(expanded) - len(rows)
+    block = [[_cell_for_excel(v) for v in row] for row in expanded[first:]]
+    return Plan().add(
+        WriteFormulas(ENTRY_SHEET, first + 1, 1, grid(block)),
+        StatusBar(f"已拆分绩效指标：新增 {added} 行。"),
+    )
+
+
+def expand_indicators(book: Any = None) -> Plan:
+    """Button 拆分指标."""
+    return run_handler(book, expand_plan)
+
+
+# ---------------------------------------------------------------------- 导入
+
+IMPORT_FILTER = (
+    "绩效目标表 (*.txt;*.json;*.xlsx;*.xlsm;*.xls;*.csv;*.ods;*.pdf),"
+    "*.txt;*.json;*.xlsx;*.xlsm;*.xls;*.csv;*.ods;*.pdf"
+)
+
+
+def ask_import_path(book: Any) -> str | None:
+    """Excel's own Open dialog (Application.GetOpenFilename); None when cancelled."""
+    if book.app.engine.name != "excel":
+        raise PerfGoalsError("请在 Excel 中点击“导入”，或在命令行使用 perfgoals import")
+    chosen = book.app.api.GetOpenFilename(IMPORT_FILTER, 1, "选择要导入的绩效目标表")
+    return chosen if isinstance(chosen, str) and chosen else None
+
+
+def _last_data_row(rows: list[list[Any]], first_data_row: int, skip: set[int]) -> int:
+    """0-based index of the last row with content outside the formula columns (or header)."""
+    last = first_data_row - 1
+    for i in range(first_data_row, len(rows)):
+        if any(v not in (None, "") for c, v in enumerate(rows[i]) if c not in skip):
+            last = i
+    return last
+
+
+def import_plan(book: Any, path: str | Path) -> Plan:
+    """导入: read any supported table and append it below the entry sheet's data."""
+    from perfgoals_xl.entry import HEADERS, expand_pasted_strings
+    from perfgoals_xl.entry.layout import DEPARTMENT_ROW, FIRST_DATA_ROW, INDEX
+    from perfgoals_xl.entry.rows import data_rows
+    from perfgoals_xl.sources import read_table
+
+    table = read_table(path)
+    rows = read_sheet(book, ENTRY_SHEET)
+    formula_cols = {INDEX["total"], INDEX["level1_code"], INDEX["level2_code"]}
+    start = _last_data_row(rows, FIRST_DATA_ROW, formula_cols) + 1  # 0-based sheet row
+    new = data_rows(table)
+    if not new:
+        raise PerfGoalsError(f"{Path(path).name}：没有读到项目或指标")
+    # Formulas (总计, codes) for the rows at their final place: the entry module fills
+    # them for data rows below a header row (sheet row start-1 stands for the header).
+    placed = expand_pasted_strings([list(HEADERS), *new], first_row=start - 1)[1:]
+    block = [[_cell_for_excel(v) for v in row] for row in placed]
+    plan = Plan().add(WriteFormulas(ENTRY_SHEET, start + 1, 1, grid(block)))
+    dept_cell = rows[DEPARTMENT_ROW][1] if len(rows) > DEPARTMENT_ROW and len(rows[DEPARTMENT_ROW]) > 1 else None
+    if table.department and dept_cell in (None, ""):
+        plan.add(WriteValues(ENTRY_SHEET, DEPARTMENT_ROW + 1, 2, ((table.department,),)))
+    n_ind = sum(len(p.indicators) for p in table.projects())
+    plan.add(StatusBar(f"已导入 {Path(path).name}：{len(table.projects())} 个项目，{n_ind} 条指标，"
+                       f"从第 {start + 1} 行起。"))
+    return plan
+
+
+def import_table(book: Any = None, path: str | Path | None = None) -> Plan:
+    """Button 导入 (asks for the file in Excel when ``path`` is not given)."""
+
+    def action(b: Any) -> Plan:
+        chosen = path if path is not None else ask_import_path(b)
+        if not chosen:
+            return Plan().add(StatusBar("已取消导入。"))
+        return import_plan(b, chosen)
+
+    return run_handler(book, action)
+
+
+# ------------------------------------------------------------------ 规则说明
+
+
+def rules_plan(book: Any = None) -> Plan:
+    """规则说明: the rule catalogue (from the registry) into a fresh 规则说明 sheet."""
+    from perfgoals_xl.rules import RULES, SEVERITIES
+    from perfgoals_xl.rules.base import FAMILIES
+
+    headers = [h for h, _ in RULE_SHEET_COLUMNS]
+    body = [
+        [r.code, r.slug, SEVERITIES.get(r.severity, r.severity), FAMILIES.get(r.family, r.family),
+         r.doc.what, r.doc.why, r.doc.bad, r.doc.good, r.hint, r.doc.basis]
+        for r in RULES.values()
+    ]
+    width = len(headers)
+    return Plan().add(
+        EnsureSheet(RULES_SHEET, fresh=True),
+        FormatAreas(RULES_SHEET, (area_address(2, 1, len(body) + 1, width),), TEXT_STYLE),
+        WriteValues(RULES_SHEET, 1, 1, grid([headers, *body])),
+        FormatAreas(RULES_SHEET, (area_address(1, 1, 1, width),), HEADER_STYLE),
+        ColumnWidths(RULES_SHEET, tuple((i, i, w) for i, (_, w) in enumerate(RULE_SHEET_COLUMNS, 1))),
+        Activate(RULES_SHEET, "A1"),
+        StatusBar(f"共 {len(body)} 条规则。"),
+    )
+
+
+def show_rules(book: Any = None) -> Plan:
+    """Button 规则说明."""
+    return run_handler(book, rules_plan)

@@ -1,0 +1,45 @@
+"""Names shared by the template builder and the button handlers (no imports, nothing heavy).
+
+Sheets of the template (``perfgoals template``) and of what the buttons add, the
+form buttons (caption → VBA macro in ``macros/PerfGoals.bas``), and the marks
+used by 校验 / 清除标记.
+"""
+
+from __future__ import annotations
+
+#: The data-entry sheet (perfgoals_xl.entry builds its layout).
+ENTRY_SHEET = "填报"
+#: Written by 校验: one row per issue, with a link to the cell.
+ISSUES_SHEET = "校验结果"
+#: Written by 生成报表: the official report layout.
+REPORT_SHEET = "报表"
+#: Written by 规则说明: the rule catalogue.
+RULES_SHEET = "规则说明"
+#: xlwings' configuration sheet (hidden): ``UDF Modules`` and friends.
+CONF_SHEET = "xlwings.conf"
+#: Very hidden: one row per worksheet function (name, description, category, argument
+#: descriptions separated by "|"), read by VBA PG_RegisterFunctions at Workbook_Open.
+UDF_SHEET = "pg_udfs"
+#: Very hidden: the marks of 校验, cell for cell at the same address as on the entry sheet.
+#: The entry sheet's conditional formats colour a cell whose mark starts with E / W / I;
+#: 清除标记 clears this sheet, so the user's own formatting is never touched.
+MARKS_SHEET = "pg_marks"
+
+#: Mark letters (first character of a mark) by severity.
+MARK_LETTERS = {"error": "E", "warning": "W", "info": "I"}
+#: Fill and font colours of the marks (Excel's "light red / yellow / blue fill").
+MARK_COLORS = {
+    "E": ("#FFC7CE", "#9C0006"),
+    "W": ("#FFEB9C", "#9C5700"),
+    "I": ("#DDEBF7", "#1F4E78"),
+}
+
+#: Form buttons on the entry sheet and ribbon buttons: (caption, VBA macro, Python handler).
+BUTTONS: tuple[tuple[str, str, str], ...] = (
+    ("校验", "PG_Validate", "validate"),
+    ("清除标记", "PG_ClearMarks", "clear_marks"),
+    ("拆分指标", "PG_Expand", "expand_indicators"),
+    ("导入", "PG_Import", "import_table"),
+    ("生成报表", "PG_Report", "report"),
+    ("规则说明", "PG_Rules", "show_rules"),
+)

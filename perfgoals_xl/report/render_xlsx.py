@@ -1,0 +1,92 @@
+"""Render a :class:`~perfgoals_xl.report.layout.ReportLayout` into an .xlsx sheet with XlsxWriter.
+
+The renderer decides nothing: every value, style, width, height and print setting
+comes from the layout. Text is always written with ``write_string``, so a name
+or goal starting with ``=``, ``+``, ``-`` or ``@`` stays text, never a formula.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.report.layout import CellStyle, ReportLayout
+
+SHEET_NAME = "项目支出绩效目标表"
+_PAPER = {"A4": 9, "A3": 8, "Letter": 1}
+_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
+                     "strings_to_numbers": False}
+
+
+def _format_properties(style: CellStyle) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "font_name": style.font_name, "font_size": style.font_size, "align": style.align,
+        "valign": style.valign,
+    }
+    if style.bold:
+        props["bold"] = True
+    if style.wrap:
+        props["text_wrap"] = True
+    if style.num_format:
+        props["num_format"] = style.num_format
+    if style.indent:
+        props["indent"] = style.indent
+    for side, key in (("t", "top"), ("b", "bottom"), ("l", "left"), ("r", "right")):
+        if side in style.borders:
+            props[key] = 1
+    return props
+
+
+def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = SHEET_NAME) -> Any:
+    """Write the layout as a sheet; given a path, create and close the workbook there.
+
+    Given an open ``xlsxwriter.Workbook``, add the sheet to it and leave it open (the
+    caller adds other sheets and closes it). Returns the worksheet.
+    """
+    import xlsxwriter
+
+    own = not isinstance(path_or_workbook, xlsxwriter.Workbook)
+    workbook = (xlsxwriter.Workbook(str(Path(path_or_workbook)), _WORKBOOK_OPTIONS) if own
+                else path_or_workbook)
+    sheet = workbook.add_worksheet(sheet_name)
+    formats = {key: workbook.add_format(_format_properties(style))
+               for key, style in layout.styles.items()}
+
+    for col, width in enumerate(layout.column_widths):
+        sheet.set_column(col, col, width)
+    set_row = sheet.set_row
+    for row, height in layout.row_heights.items():
+        set_row(row, height)
+
+    first_cells = {(cell.row, cell.col): cell.style for cell in layout.cells[:16]}
+    for m in layout.merges:  # the first cell's value is written below, over the merge
+        style = first_cells.get((m.first_row, m.first_col)) or next(
+            c.style for c in layout.cells if (c.row, c.col) == (m.first_row, m.first_col))
+        sheet.merge_range(m.first_row, m.first_col, m.last_row, m.last_col, "", formats[style])
+    write_string, write_number, write_blank = sheet.write_string, sheet.write_number, sheet.write_blank
+    for row, col, value, style in layout.cells:
+        if value is None:
+            write_blank(row, col, None, formats[style])
+        elif isinstance(value, Decimal):
+            write_number(row, col, float(value), formats[style])
+        else:
+            write_string(row, col, value, formats[style])
+
+    setup = layout.print_setup
+    sheet.set_paper(_PAPER.get(setup.paper, 9))
+    if setup.landscape:
+        sheet.set_landscape()
+    sheet.fit_to_pages(setup.fit_width, setup.fit_height)
+    sheet.repeat_rows(*setup.repeat_rows)
+    sheet.set_footer(setup.footer, {"margin": setup.margins["footer"]})
+    sheet.set_header("", {"margin": setup.margins["header"]})
+    sheet.set_margins(left=setup.margins["left"], right=setup.margins["right"],
+                      top=setup.margins["top"], bottom=setup.margins["bottom"])
+    if setup.center_horizontally:
+        sheet.center_horizontally()
+    if layout.freeze_rows:
+        sheet.freeze_panes(layout.freeze_rows, 0)
+    if own:
+        workbook.close()
+    return sheet

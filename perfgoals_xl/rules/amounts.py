@@ -1,0 +1,167 @@
+"""A — amounts (金额): 总计 = 财政拨款 + 财政专户拨款 + 其他资金 on every row, 合计 and unit
+rows equal to the sum of their children, amount format, and funding without targets.
+
+Amounts are exact decimals in 万元; a blank is 0 for arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, Amounts, FundUnit, Project
+from perfgoals_xl.rules.base import Doc, Hit, rule
+from perfgoals_xl.rules.facts import ProjectContext, TableContext
+
+_BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
+_TABLE = "《项目支出绩效目标表（含转移支付项目）》的栏目：总计 = 财政拨款 + 财政专户拨款 + 其他资金，单位：万元"
+_ZERO = Decimal(0)
+_CENT = Decimal("0.01")
+
+
+def _rows(tctx: TableContext) -> Iterator[tuple[str, Amounts, FundUnit | None, Project | None]]:
+    """Every amount row: (label, amounts, unit, project) for 合计, units and projects."""
+    table = tctx.table
+    yield "合计", table.amounts, None, None
+    for unit in table.units:
+        yield unit.name, unit.amounts, unit, None
+        for project in unit.projects:
+            yield project.name, project.amounts, unit, project
+
+
+def _has_any(a: Amounts) -> bool:
+    return any(a.get(k) is not None for k in AMOUNT_FIELDS)
+
+
+def _fmt(d: Decimal) -> str:
+    return f"{d:.2f}" if d == d.quantize(_CENT) else str(d)
+
+
+@rule(
+    "A01", "total_mismatch", "error", scope="table",
+    message="“{row}”总计 {total} ≠ 财政拨款 + 财政专户拨款 + 其他资金 = {parts}（相差 {diff}）",
+    hint="核对各资金来源；总计应等于三项来源之和（空白按 0 计）。",
+    doc=Doc(
+        what="任一行（合计、资金使用单位、项目）的 |总计 − (财政拨款 + 财政专户拨款 + 其他资金)| > 0.005 万元；空白按 0 计。",
+        why="总计与分项不符说明抄录或计算错误，预算数无法确认，审核必退回。",
+        bad="    设备购置 50.00 40.00 5.00",
+        good="    设备购置 50.00 40.00 10.00",
+        basis=_TABLE + "。",
+        choices="三个来源列都空白时不检查：该行没有列出资金来源（如只有“预算数”一列的表格），"
+                "无从相加；总计空白而来源有数时，总计按 0 计并报告。",
+    ),
+)
+def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
+    """总计 must equal the sum of the three sources on every row."""
+    for label, a, unit, project in _rows(tctx):
+        if a.fiscal is None and a.special is None and a.other is None:
+            continue  # no breakdown shown (e.g. a sheet with only 预算数): nothing to add up
+        total = a.total or _ZERO
+        parts = a.parts_sum()
+        if abs(total - parts) > Decimal("0.005"):
+            yield Hit("total", at_unit=unit, at_project=project, row=label, total=_fmt(total),
+                      parts=_fmt(parts), diff=_fmt(abs(total - parts)))
+
+
+@rule(
+    "A02", "rollup_mismatch", "error", scope="table",
+    message="“{row}”的{column} {value} ≠ 其下{children}之和 {sum}（相差 {diff}）",
+    hint="核对汇总行：合计应等于各资金使用单位之和，单位行应等于其下各项目之和（每一列分别核对）。",
+    doc=Doc(
+        what="合计行 ≠ 各资金使用单位之和，或资金使用单位行 ≠ 其下各项目之和，逐列（总计、财政拨款、财政专户拨款、其他资金）比较，容差 0.01 万元。",
+        why="汇总不符意味着漏列项目、重复列项目或抄错金额，表格所示预算总额不可信。",
+        bad="合计 390.00 390.00\n广州市某单位 390.00 390.00\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
+        good="合计 377.40 377.40\n广州市某单位 377.40 377.40\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
+        basis=_TABLE + "（合计行与资金使用单位行为汇总行）。",
+        choices="汇总行金额全部空白（表中没有该汇总行）时不检查；某一列在汇总行和全部下级中都空白时跳过该列。",
+    ),
+)
+def rollup_mismatch(tctx: TableContext) -> Iterator[Hit]:
+    """合计 = Σ units and unit = Σ its projects, per column."""
+    table = tctx.table
+    groups: list[tuple[str, Amounts, list[Amounts], FundUnit | None, str]] = [
+        ("合计", table.amounts, [u.amounts for u in table.units], None, "各资金使用单位"),
+    ]
+    groups += [(u.name, u.amounts, [p.amounts for p in u.projects], u, "各项目") for u in table.units]
+    for label, parent, children, unit, what in groups:
+        if not _has_any(parent):
+            continue
+        for column in AMOUNT_FIELDS:
+            value = parent.get(column)
+            child_values = [c.get(column) for c in children]
+            if value is None and all(v is None for v in child_values):
+                continue
+            total = sum((v or _ZERO for v in child_values), _ZERO)
+            if abs((value or _ZERO) - total) > _CENT:
+                yield Hit(column, at_unit=unit, row=label, column=AMOUNT_LABELS[column],
+                          value=_fmt(value or _ZERO), children=what, sum=_fmt(total),
+                          diff=_fmt(abs((value or _ZERO) - total)))
+
+
+@rule(
+    "A03", "amount_format", "warning", scope="table",
+    message={
+        "": "{message}",
+        "negative": "“{row}”的{column}为负数：{value}",
+        "decimals": "“{row}”的{column} {value} 超过两位小数（单位为万元时应保留两位小数）",
+        "unit": "金额单位为“{unit}”，应为“万元”",
+    },
+    hint="金额用万元、保留两位小数、不为负数；非数字内容（如“——”“见附件”）改为数字或留空。",
+    from_problems=True,
+    doc=Doc(
+        what="金额不是数字（读取器记录）、为负数、以万元为单位却超过两位小数，或表格的金额单位不是万元。",
+        why="《项目支出绩效目标表》统一以万元、两位小数列示；单位或精度不统一会让汇总和比对出错。",
+        bad="单位：元 … 设备购置 500000 500000；或 设备购置 50.125 50.125",
+        good="单位：万元 … 设备购置 50.00 50.00；或 设备购置 50.13 50.13",
+        basis=_TABLE + "。",
+        choices="“超过两位小数”按数值判断（50.100 视为两位小数）；非数字金额由读取器报告，检查器原样转报。",
+    ),
+)
+def amount_format(tctx: TableContext) -> Iterator[Hit]:
+    """Negative amounts, more than two decimals, a unit other than 万元."""
+    table = tctx.table
+    if table.unit and table.unit.strip() not in ("万元",):
+        yield Hit("unit", "unit", unit=table.unit)
+    for label, a, unit, project in _rows(tctx):
+        for column in AMOUNT_FIELDS:
+            value = a.get(column)
+            if value is None:
+                continue
+            if value < 0:
+                yield Hit(column, "negative", at_unit=unit, at_project=project, row=label,
+                          column=AMOUNT_LABELS[column], value=str(value))
+            elif value != value.quantize(_CENT):
+                yield Hit(column, "decimals", at_unit=unit, at_project=project, row=label,
+                          column=AMOUNT_LABELS[column], value=str(value))
+
+
+@rule(
+    "A04", "funded_without_target", "error", scope="project",
+    message={
+        "": "项目“{project}”安排了预算 {total} 万元，但{missing}",
+    },
+    hint="补充绩效目标和绩效指标；按“无目标不安排预算”的要求，未设置绩效目标的项目不予安排预算。",
+    doc=Doc(
+        what="项目总计 > 0，但绩效目标为空，或没有任何（可识别的）绩效指标。",
+        why="预算绩效管理要求“无目标不安排预算”：没有绩效目标和指标的项目不能进入预算。",
+        bad="    设备购置 50.00 50.00   （其下没有绩效目标和指标）",
+        good="    设备购置 50.00 50.00\n完成办公设备更新……\n1、1-产出指标；11-数量指标；……",
+        basis=f"{_BASIS_88}（未按要求设定绩效目标的项目支出，不得纳入项目库/不予安排预算）；"
+              "各地财政部门审核实践（如广州市南沙区：无绩效目标不安排预算）。",
+        choices="有预算而绩效目标为空时由本规则报告，PG-C01 不再重复；没有指标时 PG-C02…C07 不再逐项报告。",
+    ),
+)
+def funded_without_target(ctx: ProjectContext) -> Iterator[Hit]:
+    """A funded project must have a goal and indicators."""
+    project = ctx.project
+    total = project.amounts.total
+    if total is None or total <= 0:
+        return
+    missing = []
+    if not project.goal.strip():
+        missing.append("没有绩效目标")
+    if not project.indicators:
+        missing.append("没有可识别的绩效指标")
+    if missing:
+        yield Hit("goal" if not project.goal.strip() else "indicators", project=project.name,
+                  total=_fmt(total), missing="，".join(missing))

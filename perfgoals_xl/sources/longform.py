@@ -1,0 +1,686 @@
+"""Long-format tables (one indicator per row): .xlsx, .xlsm, .xls, .ods and .csv (LAYOUTS.md §2).
+
+The same reader serves our own entry workbook (sheet 填报, ``perfgoals_xl.entry``)
+and the templates of other provinces. How a sheet is read (docs/longform.md):
+
+1. The header row is found by its vocabulary (``vocabulary.SYNONYMS``), not by
+   position: the first row among the first 40 that names 项目名称 (or 指标名称), an
+   indicator column and at least three known fields. A second header row under merged parents
+   (指标值 → 指标性质 / 指标值 / 度量单位, or 指标值 → 年度 / 实施周期) is combined with it.
+2. Rows above the header give the title, 部门名称 and the unit line (单位：元); a
+   money unit in a header (预算数（元）) wins for its column. Amounts are
+   converted to 万元.
+3. Merged cells are filled with their top-left value; blank project cells
+   continue the project above; blank 一级/二级指标 cells take the level above
+   within the same project.
+4. A row whose 资金使用单位 reads 合计 gives the table's 合计; a row with a unit
+   name and neither project nor indicator gives that unit's amounts.
+5. Rows that cannot be placed become ``table.problems`` (never exceptions):
+   placeholder rows (S06), missing or unknown levels (S03/S04), missing values
+   (S05), unreadable cells or orphan rows (S01), non-numeric amounts (A03).
+
+Every value keeps its sheet + cell (``Location``) in ``field_locations``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl import framework, grammar
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.model import (
+    AMOUNT_FIELDS,
+    AMOUNT_LABELS,
+    Amounts,
+    FundUnit,
+    Indicator,
+    Location,
+    PerfTable,
+    Problem,
+    Project,
+)
+from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
+from perfgoals_xl.sources.vocabulary import (
+    DEPARTMENT_LINE,
+    INDICATOR_FIELDS,
+    TOTAL_ROW,
+    UNIT_LINE,
+    field_of,
+    normalise_header,
+)
+from perfgoals_xl.values import parse_value, value_from_parts
+
+HEADER_SEARCH_ROWS = 40
+_MONEY_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
+_PREFIXES = ("period", "annual", "value")
+_NO_OPERATOR = {"定性", "定量", "定性指标", "定量指标", "/", "-", "—"}
+_DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向", "反向指标": "反向"}
+_AMOUNT_TEXT = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
+
+
+@dataclass
+class Header:
+    """Where a sheet's header is and which column holds which field."""
+
+    row: int  # last header row (0-based); data starts below it
+    columns: dict[str, int]  # field → column (0-based); split values as 'annual:operator' …
+    money_units: dict[str, str] = field(default_factory=dict)  # amount field → unit written in its header
+
+
+def _filled(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]:
+    """Rows with merged ranges filled by their top-left value; map filled cell → origin."""
+    rows = [list(r) for r in grid.rows]
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    for r1, c1, r2, c2 in grid.merged:
+        if r1 >= len(rows):
+            continue
+        top = rows[r1][c1] if c1 < len(rows[r1]) else None
+        for r in range(r1, min(r2, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c2:
+                row.extend([None] * (c2 + 1 - len(row)))
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    row[c] = top
+                    origin[(r, c)] = (r1, c1)
+    return rows, origin
+
+
+def _row_fields(row: list[Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for c, value in enumerate(row):
+        f = field_of(value) if isinstance(value, str) else None
+        if f and f not in found:
+            found[f] = c
+    return found
+
+
+def find_header(rows: list[list[Any]]) -> Header | None:
+    """The header of a long-format sheet, found by vocabulary within the first rows."""
+    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = _row_fields(row)
+        if "project" not in found and "name" not in found:
+            continue
+        if not INDICATOR_FIELDS & set(found):
+            continue
+        if len(set(found) - {"extra"}) >= 3:  # the first such row (a second one is a sub-header)
+            return _combine_header(rows, r)
+    return None
+
+
+def _combine_header(rows: list[list[Any]], r: int) -> Header:
+    top = rows[r]
+    sub = rows[r + 1] if r + 1 < len(rows) else []
+    # a header merged down over both rows repeats in the second one: not a sub-header
+    sub_fields = {c: field_of(v) for c, v in enumerate(sub)
+                  if isinstance(v, str) and not (c < len(top) and top[c] == v)}
+    value_parts = {"operator", "value", "measure_unit", "period_value", "annual_value"}
+    use_sub = sum(1 for f in sub_fields.values() if f in value_parts) >= 2 and not any(
+        f in {"project", "fund_unit"} for f in sub_fields.values()
+    )
+    columns: dict[str, int] = {}
+    money: dict[str, str] = {}
+    width = max(len(top), len(sub) if use_sub else 0)
+    for c in range(width):
+        head = top[c] if c < len(top) else None
+        f_top = field_of(head) if isinstance(head, str) else None
+        f_sub = sub_fields.get(c) if use_sub else None
+        key = _column_key(f_top, f_sub)
+        if key is None or key == "extra" or key in columns:
+            continue
+        columns[key] = c
+        if key in AMOUNT_FIELDS:
+            _, unit = normalise_header(head)
+            if unit:
+                money[key] = unit
+    return Header(row=r + 1 if use_sub else r, columns=columns, money_units=money)
+
+
+def _column_key(f_top: str | None, f_sub: str | None) -> str | None:
+    prefix = {"period_value": "period", "annual_value": "annual", "value": "value"}
+    part = {"operator": "operator", "value": "number", "measure_unit": "unit"}
+    if f_sub in part and f_top in prefix:
+        return f"{prefix[f_top]}:{part[f_sub]}"
+    if f_sub in {"period_value", "annual_value"}:
+        return f_sub
+    if f_top is None:
+        return f_sub
+    if f_top in {"operator", "measure_unit"}:
+        return f"*:{part[f_top]}"
+    return f_top
+
+
+class _Cell:
+    """A cell read: its text, raw value, and (built on first use) its location."""
+
+    __slots__ = ("_loc", "_reader", "c", "own", "r", "raw", "text")
+
+    def __init__(self, text: str, location: Location | None = None, raw: Any = None, own: bool = True,
+                 reader: _SheetReader | None = None, r: int = 0, c: int = 0) -> None:
+        self.text, self.raw, self.own = text, raw, own  # own: not filled from a merged range above
+        self._loc, self._reader, self.r, self.c = location, reader, r, c
+
+    @property
+    def location(self) -> Location:
+        if self._loc is None:
+            assert self._reader is not None
+            self._loc = self._reader.loc(self.r, self.c)
+        return self._loc
+
+
+class _SheetReader:
+    def __init__(self, grid: Grid, header: Header, table: PerfTable, file: str | None,
+                 filled: tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]) -> None:
+        self.grid = grid
+        self.header = header
+        self.table = table
+        self.file = file
+        self.rows, self.origin = filled
+        self.cols = header.columns
+        self.unit: FundUnit | None = None
+        self.project: Project | None = None
+        self.prev_levels: dict[str, _Cell] = {}
+        self.formats: dict[tuple[int, int], Any] = {}
+        self._letters: dict[int, str] = {}
+        self._content_keys = [k for k in self.cols if k in {"level1", "level2", "name", "period_value",
+                                                             "annual_value", "value"} or ":" in k]
+
+    # -- cells -------------------------------------------------------------------------------
+    def loc(self, r: int, c: int) -> Location:
+        r0, c0 = self.origin.get((r, c), (r, c)) if self.origin else (r, c)
+        row = r0 + self.grid.first_row
+        letters = self._letters.get(c0)
+        if letters is None:
+            letters = self._letters[c0] = column_letter(c0 + self.grid.first_col)
+        return Location(file=self.file, sheet=self.grid.sheet, cell=f"{letters}{row + 1}",
+                        line=None if self.grid.sheet else row + 1)
+
+    def get(self, r: int, key: str) -> _Cell | None:
+        c = self.cols.get(key)
+        if c is None:
+            return None
+        row = self.rows[r]
+        raw = row[c] if c < len(row) else None
+        fact = self.formats.get((r, c)) if self.formats else None
+        text = cell_text(raw, fact.number_format if fact else None)
+        return _Cell(text=text, raw=raw, own=(r, c) not in self.origin, reader=self, r=r, c=c)
+
+    def text(self, r: int, key: str) -> str:
+        """The text of a cell, without building its location (fast path)."""
+        c = self.cols.get(key)
+        if c is None:
+            return ""
+        row = self.rows[r]
+        raw = row[c] if c < len(row) else None
+        if raw is None or raw == "":
+            return ""
+        fact = self.formats.get((r, c)) if self.formats else None
+        return cell_text(raw, fact.number_format if fact else None)
+
+    def problem(self, code: str, message: str, r: int, key: str | None = None, **kw: Any) -> None:
+        c = self.cols.get(key) if key else None
+        if c is None:
+            c = min(self.cols.values()) if self.cols else 0
+        self.table.problems.append(Problem(code, message, location=self.loc(r, c), field=key, **kw))
+
+    # -- prefetch ----------------------------------------------------------------------------
+    def prefetch_facts(self, start: int) -> None:
+        """Number formats of numeric value cells; formula flags of blank 总计 cells."""
+        wanted: set[tuple[int, int]] = set()
+        value_cols = [c for k, c in self.cols.items() if k in {"period_value", "annual_value", "value"}
+                      or k.endswith(":number")]
+        total_col = self.cols.get("total")
+        for r in range(start, len(self.rows)):
+            row = self.rows[r]
+            for c in value_cols:
+                if c < len(row) and isinstance(row[c], float):
+                    wanted.add((r, c))
+            if (total_col is not None and (total_col >= len(row) or row[total_col] in (None, ""))
+                    and any(self._has_amount(row, self.cols.get(k)) for k in AMOUNT_FIELDS[1:])):
+                wanted.add((r, total_col))
+        for key, level in (("level1_code", "level1"), ("level2_code", "level2")):
+            # A code column with no value at all may hold formulas never calculated (a file
+            # saved by a program that does not calculate): ask which cells are formulas.
+            c, lc = self.cols.get(key), self.cols.get(level)
+            if c is None or lc is None:
+                continue
+            rows = self.rows[start:]
+            if any(c < len(row) and row[c] not in (None, "") for row in rows):
+                continue
+            wanted.update((r, c) for r, row in enumerate(rows, start) if lc < len(row) and row[lc] not in (None, ""))
+        if wanted:
+            self.formats = self.grid.facts(wanted)
+
+    @staticmethod
+    def _has_amount(row: list[Any], c: int | None) -> bool:
+        return c is not None and c < len(row) and row[c] not in (None, "")
+
+    # -- rows --------------------------------------------------------------------------------
+    def read(self) -> None:
+        start = self.header.row + 1
+        self.prefetch_facts(start)
+        for r in range(start, len(self.rows)):
+            self.read_row(r)
+
+    def _indicator_content(self, r: int) -> bool:
+        return any(self.text(r, k) for k in self._content_keys)
+
+    def read_row(self, r: int) -> None:
+        row = self.rows[r]
+        if all(cell_text(v) == "" for v in row):
+            return
+        unit_cell, project_cell = self.get(r, "fund_unit"), self.get(r, "project")
+        unit_name = unit_cell.text if unit_cell else ""
+        project_name = project_cell.text if project_cell else ""
+        legacy = self.get(r, "legacy")
+        has_indicator = self._indicator_content(r) or bool(legacy and legacy.text)
+        dept = self.get(r, "department")
+        if dept and dept.text and not self.table.department:
+            self.table.department = dept.text
+        if not project_name and not has_indicator:
+            self._read_summary_row(r, unit_cell, project_cell)
+            return
+        if unit_name and (self.unit is None or unit_name != self.unit.name):
+            self._new_unit(unit_name, unit_cell.location if unit_cell else None)
+        if project_name:
+            amounts, amount_locs = self.amounts(r)
+            goal = self.get(r, "goal")
+            # The same name again on its own cell continues the project (tables that repeat the
+            # project fields on every row), unless it brings different amounts or a different goal.
+            current = self.project
+            starts_again = (
+                current is not None and project_cell is not None and project_cell.own
+                and ((bool(amount_locs) and any(k in current.field_locations for k in AMOUNT_FIELDS)
+                      and amounts != current.amounts)
+                     or (goal is not None and goal.own and bool(goal.text) and bool(current.goal)
+                         and goal.text != current.goal))
+            )
+            if self.project is None or project_name != self.project.name or starts_again:
+                self._new_project(project_name, project_cell.location if project_cell else self.loc(r, 0))
+        elif self.project is None:
+            self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目", r, "project")
+            return
+        project = self.project
+        assert project is not None
+        self._project_fields(r, project)
+        if legacy and legacy.text:
+            self._expand_legacy(legacy, project)
+        if self._indicator_content(r):
+            self._read_indicator(r, project)
+
+    def _read_summary_row(self, r: int, unit_cell: _Cell | None, project_cell: _Cell | None) -> None:
+        """A row with neither project nor indicator: 合计, a unit's amounts, or an orphan."""
+        unit_name = unit_cell.text if unit_cell else ""
+        label = unit_name or (project_cell.text if project_cell else "")
+        amounts, locs = self.amounts(r)
+        has_amounts = bool(locs)
+        if TOTAL_ROW.match(label):
+            self.table.amounts = amounts
+            self.table.location = self.table.location or (unit_cell or project_cell).location  # type: ignore[union-attr]
+            return
+        if unit_cell and unit_cell.own and unit_name:
+            if self.unit is None or unit_name != self.unit.name or (has_amounts and self.unit.projects):
+                self._new_unit(unit_name, unit_cell.location)
+            if has_amounts:
+                assert self.unit is not None
+                self.unit.amounts = amounts
+            return
+        goal = self.get(r, "goal")
+        if has_amounts or (goal and goal.own and goal.text):
+            self.problem("S01", "这一行没有项目名称和指标，无法归属（金额或绩效目标无处可放）", r, "project")
+
+    def _new_unit(self, name: str, location: Location | None) -> None:
+        self.unit = FundUnit(name=name, location=location)
+        self.table.units.append(self.unit)
+        self.project = None
+
+    def _new_project(self, name: str, location: Location) -> None:
+        if self.unit is None:
+            self.unit = FundUnit(name=self.table.department, location=location)
+            self.table.units.append(self.unit)
+        self.project = Project(name=name, location=location)
+        self.project.field_locations["name"] = location
+        self.unit.projects.append(self.project)
+        self.prev_levels = {}
+
+    def _project_fields(self, r: int, project: Project) -> None:
+        amounts, locs = self.amounts(r)
+        if locs and not any(k in project.field_locations for k in AMOUNT_FIELDS):
+            project.amounts = amounts
+            project.field_locations.update(locs)
+        goal = self.get(r, "goal")
+        if goal and goal.text and not project.goal:
+            project.goal = goal.text
+            project.field_locations["goal"] = goal.location
+
+    # -- amounts -----------------------------------------------------------------------------
+    def amounts(self, r: int) -> tuple[Amounts, dict[str, Location]]:
+        values: dict[str, Decimal | None] = {}
+        locs: dict[str, Location] = {}
+        for key in AMOUNT_FIELDS:
+            cell = self.get(r, key)
+            values[key] = None
+            if cell is None or cell.raw in (None, ""):
+                continue
+            amount = self._amount(cell, key, r)
+            if amount is not None:
+                values[key] = amount
+                locs[key] = cell.location
+        total_cell = self.get(r, "total")
+        fact = self.formats.get((r, self.cols["total"])) if "total" in self.cols else None
+        if values["total"] is None and fact is not None and fact.is_formula and total_cell:
+            parts = [values[k] for k in AMOUNT_FIELDS[1:] if values[k] is not None]
+            if parts:  # 总计 is a formula the saving program did not calculate: compute it
+                values["total"] = sum(parts, Decimal(0))
+                locs["total"] = total_cell.location
+        return Amounts(**values), locs
+
+    def _amount(self, cell: _Cell, key: str, r: int) -> Decimal | None:
+        raw = cell.raw
+        if isinstance(raw, bool):
+            raw = None
+        if isinstance(raw, (int, float)):
+            # 15 significant digits, as Excel shows a number: 1.77 + 3.79 computed by a
+            # spreadsheet is stored as 5.5600000000000005 and means 5.56
+            number = Decimal(f"{raw:.15g}") if isinstance(raw, float) else Decimal(raw)
+        else:
+            text = cell.text.replace(" ", "")
+            if not text:
+                return None
+            if not _AMOUNT_TEXT.match(text):
+                self.problem("A03", f"{AMOUNT_LABELS[key]}“{cell.text}”不是数字", r, key, raw=cell.text)
+                return None
+            try:
+                number = Decimal(text.replace(",", "").replace("，", ""))
+            except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
+                return None
+        unit = self.header.money_units.get(key) or self.table.unit
+        factor = _MONEY_FACTOR.get(unit, Decimal(1))
+        return number / factor if factor != 1 else number
+
+    # -- indicators --------------------------------------------------------------------------
+    def _value(self, r: int, prefix: str) -> tuple[str, Location | None, bool]:
+        """The raw value of one period (period/annual/value), joining split parts; present?"""
+        main = self.get(r, "value" if prefix == "value" else f"{prefix}_value")
+        number = self.get(r, f"{prefix}:number")
+        op = self.get(r, f"{prefix}:operator") or self.get(r, "*:operator")
+        unit = self.get(r, f"{prefix}:unit") or self.get(r, "*:unit")
+        core = number or main
+        present = core is not None or (f"{prefix}:operator" in self.cols)
+        if core is None:
+            return "", None, present
+        if op is None and unit is None:
+            return core.text, core.location, True
+        op_text = op.text if op else ""
+        if op_text in _NO_OPERATOR or op_text in _DIRECTIONS:
+            op_text = ""
+        unit_text = unit.text if unit else ""
+        text = core.text
+        if not text:  # an operator or a unit without a number is no value
+            return "", core.location, True
+        if op_text and text.startswith(op_text):
+            op_text = ""
+        if unit_text and text.endswith(unit_text):
+            unit_text = ""
+        return value_from_parts(op_text, text, unit_text), core.location, True
+
+    def _read_indicator(self, r: int, project: Project) -> None:
+        locs: dict[str, Location] = {}
+        levels: dict[str, _Cell] = {}
+        inherited_l1 = False
+        for key in ("level1", "level1_code", "level2", "level2_code"):
+            cell = self.get(r, key)
+            if cell is not None and cell.text:
+                levels[key] = cell
+        if "level1" not in levels and "level1_code" not in levels and self.prev_levels:
+            inherited_l1 = True
+            for key in ("level1", "level1_code"):
+                if key in self.prev_levels:
+                    levels[key] = self.prev_levels[key]
+        same_l1 = inherited_l1 or (
+            "level1" in levels and "level1" in self.prev_levels
+            and levels["level1"].text == self.prev_levels["level1"].text
+        )
+        if "level2" not in levels and "level2_code" not in levels and same_l1:
+            for key in ("level2", "level2_code"):
+                if key in self.prev_levels:
+                    levels[key] = self.prev_levels[key]
+        for key, level in (("level1_code", "level1"), ("level2_code", "level2")):
+            c = self.cols.get(key)
+            fact = self.formats.get((r, c)) if c is not None else None
+            if key not in levels and level in levels and fact is not None and fact.is_formula:
+                levels[key] = self._formula_code(r, key, levels)
+        self.prev_levels = dict(levels)
+        for key, cell in levels.items():
+            locs[key] = cell.location
+        name = self.get(r, "name")
+        period, period_loc, _ = self._value(r, "period")
+        annual, annual_loc, _ = self._value(r, "annual")
+        single, single_loc, has_single = self._value(r, "value")
+        if has_single and "period_value" not in self.cols and not any(k.startswith("period:") for k in self.cols):
+            period, period_loc = single, single_loc
+        if has_single and "annual_value" not in self.cols and not any(k.startswith("annual:") for k in self.cols):
+            annual, annual_loc = single, single_loc
+        if name and name.text:
+            locs["name"] = name.location
+        if period_loc:
+            locs["period_value"] = period_loc
+        if annual_loc:
+            locs["annual_value"] = annual_loc
+        row_loc = (name.location if name else None) or next(iter(locs.values()), self.loc(r, 0))
+        if not (name and name.text) and not period and not annual:
+            self.problem("S06", "占位行：有指标层级，但没有指标名称和指标值，已跳过", r, "name",
+                         project=project.name)
+            return
+        weight = self._weight(r, locs)
+        direction = self.get(r, "direction")
+        direction_text = direction.text if direction and direction.text else None
+        if direction_text:
+            locs["direction"] = direction.location  # type: ignore[union-attr]
+        elif (op := self.get(r, "*:operator")) and op.text in _DIRECTIONS:
+            direction_text = _DIRECTIONS[op.text]
+            locs["direction"] = op.location
+        seq_cell = self.get(r, "seq")
+        if seq_cell is not None:
+            seq = _int_or_none(seq_cell.text)
+            if seq_cell.text:
+                locs["seq"] = seq_cell.location
+        else:
+            seq = len(project.indicators) + 1
+        ind = Indicator(
+            seq=seq,
+            level1_code=_code(levels.get("level1_code")),
+            level1=levels["level1"].text if "level1" in levels else "",
+            level2_code=_code(levels.get("level2_code")),
+            level2=levels["level2"].text if "level2" in levels else "",
+            name=name.text if name else "",
+            period_value=parse_value(period),
+            annual_value=parse_value(annual),
+            weight=weight,
+            direction=direction_text,
+            location=row_loc,
+            field_locations=locs,
+        )
+        project.indicators.append(ind)
+        self.check_indicator(ind, project)
+
+    def _formula_code(self, r: int, key: str, levels: dict[str, _Cell]) -> _Cell:
+        """The value of our code lookup formula, computed here (the file had no cached value)."""
+        from perfgoals_xl.entry import layout
+
+        if key == "level1_code":
+            code = layout.formula_level1_code(levels["level1"].text)
+        else:
+            code1 = levels["level1_code"].text if "level1_code" in levels else ""
+            code = layout.formula_level2_code(code1, levels["level2"].text)
+        return _Cell(text=code, location=self.loc(r, self.cols[key]))
+
+    def _weight(self, r: int, locs: dict[str, Location]) -> float | None:
+        cell = self.get(r, "weight")
+        if cell is None or not cell.text:
+            return None
+        locs["weight"] = cell.location
+        if isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool):
+            return float(cell.raw)
+        try:
+            return float(cell.text.rstrip("%％").replace(",", ""))
+        except ValueError:
+            self.problem("S01", f"权重“{cell.text}”不是数字", r, "weight", raw=cell.text)
+            return None
+
+    def _expand_legacy(self, cell: _Cell, project: Project) -> None:
+        result = grammar.parse(cell.text, location=cell.location)
+        for item in result.items:
+            item.location = cell.location
+            item.field_locations = {"item": cell.location}
+            project.indicators.append(item)
+            self.check_indicator(item, project)
+        for problem in result.problems:
+            problem.project = project.name
+            problem.field = "legacy"
+            self.table.problems.append(problem)
+        project.indicators_raw = (project.indicators_raw or "") + cell.text
+        project.field_locations.setdefault("indicators", cell.location)
+
+    def check_indicator(self, ind: Indicator, project: Project) -> None:
+        """Levels the framework does not know (S03/S04), missing name or values (S05)."""
+        check_indicator(ind, project, self.table.problems)
+
+
+def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -> None:
+    """Report what a reader cannot place: unknown or missing levels, missing name or values."""
+    locs = ind.field_locations
+
+    def add(code: str, message: str, key: str) -> None:
+        problems.append(Problem(code, message, location=locs.get(key) or ind.location,
+                                project=project.name, seq=ind.seq, field=key))
+
+    level1 = framework.resolve_level1(ind.level1_code, ind.level1)
+    if not ind.level1 and not ind.level1_code:
+        add("S03", "一级指标为空，上方也没有可沿用的一级指标", "level1")
+    elif level1 is None:
+        add("S03", f"一级指标“{ind.level1 or ind.level1_code}”不在指标体系中（产出/效益/满意度/成本指标）", "level1")
+    if not ind.level2 and not ind.level2_code:
+        add("S04", "二级指标为空，上方也没有可沿用的二级指标", "level2")
+    else:
+        level2 = framework.resolve_level2(ind.level2_code, ind.level2, level1.code if level1 else None)
+        if level2 is None:
+            add("S04", f"二级指标“{ind.level2 or ind.level2_code}”不在指标体系中", "level2")
+        elif level1 is not None and level2.parent != level1.code:
+            add("S04", f"二级指标“{ind.level2}”不属于一级指标“{ind.level1}”", "level2")
+    if not ind.name:
+        add("S05", "指标名称（三级指标）为空", "name")
+    for key, label in (("period_value", "实施周期指标值"), ("annual_value", "年度指标值")):
+        if getattr(ind, key).kind == "empty":
+            add("S05", f"{label}为空", key)
+
+
+def _code(cell: _Cell | None) -> str | None:
+    if cell is None or not cell.text:
+        return None
+    return cell.text
+
+
+def _int_or_none(text: str) -> int | None:
+    try:
+        return int(float(text))
+    except ValueError:
+        return None
+
+
+def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> None:
+    """Title, 部门名称 and the unit line from the rows above the header."""
+    for row in rows[:header_row]:
+        texts = [cell_text(v) for v in row]
+        for i, text in enumerate(texts):
+            if not text:
+                continue
+            if "绩效目标" in text and "表" in text and not DEPARTMENT_LINE.match(text):
+                table.title = text
+            m = DEPARTMENT_LINE.match(text.split("单位：")[0].split("单位:")[0] if "部门" in text else text)
+            if m and not table.department:
+                name = m.group("name")
+                if not name:
+                    name = next((t for t in texts[i + 1:] if t), "")
+                    if UNIT_LINE.search(name) or name.startswith("单位"):
+                        name = ""
+                table.department = name
+            unit = UNIT_LINE.search(text)
+            if unit:
+                table.unit = unit.group(1)
+
+
+def read_grids(grids: list[Grid], *, source: str | None, layout: str,
+               require_all: bool = False) -> PerfTable:
+    """Read every sheet that has a long-format header into one PerfTable."""
+    table = PerfTable(source=source, layout=layout)
+    read_any = False
+    for grid in grids:
+        filled, origin = _filled(grid)
+        header = find_header(filled)
+        if header is None:
+            if require_all:
+                raise InputError(source or "<表格>", _no_header_message(grid))
+            continue
+        read_any = True
+        sheet_table = PerfTable()
+        _read_preamble(grid.rows, header.row, sheet_table)
+        if sheet_table.department and not table.department:
+            table.department = sheet_table.department
+        if sheet_table.title != PerfTable.title:
+            table.title = sheet_table.title
+        table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
+        reader = _SheetReader(grid, header, table, source, filled=(filled, origin))
+        reader.read()
+        if table.location is None:
+            table.location = reader.loc(header.row, min(header.columns.values()))
+    if not read_any:
+        raise InputError(source or "<表格>", _no_header_message(grids[0] if grids else None))
+    table.unit = "万元"  # amounts were converted
+    return table
+
+
+def _no_header_message(grid: Grid | None) -> str:
+    where = f"工作表“{grid.sheet}”" if grid and grid.sheet else "表格"
+    return (f"{where}中未找到一行一指标的表头：应有“项目名称”和“一级指标”“二级指标”“三级指标/指标名称”"
+            f"“年度指标值”等列（前 {HEADER_SEARCH_ROWS} 行内）")
+
+
+def read_longform(path: str | Path) -> PerfTable:
+    """Read a long-format table (.xlsx/.xlsm/.xls/.ods/.csv) into a PerfTable."""
+    from perfgoals_xl.sources.grid import load_csv_grid, load_workbook_grids
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "文件不存在")
+    if p.suffix.lower() in {".csv", ".txt", ".tsv"}:
+        grids = [load_csv_grid(p)]
+    else:
+        grids = load_workbook_grids(p)
+    return read_grids(grids, source=str(p), layout="longform")
+
+
+def table_from_rows(rows: list[list[Any]], *, sheet: str | None = None, file: str | None = None,
+                    first_row: int = 0, first_col: int = 0,
+                    merged: list[tuple[int, int, int, int]] | None = None,
+                    layout: str = "longform",
+                    number_formats: dict[tuple[int, int], str] | None = None) -> PerfTable:
+    """Read cell values already in memory (e.g. one bulk ``range.value`` from Excel).
+
+    first_row / first_col are the 0-based sheet position of rows[0][0], so that
+    locations name the real cells; merged ranges and number_formats are relative to rows.
+    """
+    from perfgoals_xl.sources.grid import CellFacts
+
+    formats = dict(number_formats or {})
+
+    def facts(cells: Any) -> dict[tuple[int, int], CellFacts]:
+        return {c: CellFacts(number_format=formats[c]) for c in cells if c in formats}
+
+    grid = Grid(sheet=sheet, rows=rows, merged=list(merged or []), first_row=first_row, first_col=first_col,
+                facts_loader=facts if formats else None)
+    return read_grids([grid], source=file, layout=layout, require_all=True)

@@ -1,0 +1,457 @@
+"""Reader for published tables as PDF (公开发布的 PDF 表格), see docs/pdf.md.
+
+Two ways, chosen per file:
+
+* **Ruled table** (表格线, the usual case: published tables and our own reports are
+  printed with cell borders). pdfplumber finds the cells from the ruling lines;
+  the seven columns (项目名称（资金使用单位）| 总计 | 财政拨款 | 财政专户拨款 | 其他资金 |
+  绩效目标 | 绩效指标) are mapped by their header text, not their position, so every
+  amount lands in its own column without guessing (a blank cell is ``None``).
+  Header rows repeated on each page (and a title or 部门名称 row inside the
+  border) are dropped; a row continued on the next page (an empty name cell with
+  text in 绩效目标 / 绩效指标) is joined to the project it continues.
+  Rows: ``合计``, fund units (资金使用单位), projects — a project's name is indented
+  (the x position of its first character within the cell, leading spaces
+  included) or, without indentation, it is the row that has a goal or
+  indicators.
+* **No ruling lines** (or no table with the header above): the text is extracted
+  with pdfminer.six (default LAParams) and read by the published-text importer
+  (:mod:`perfgoals_xl.sources.published_text`), whose column assumptions then
+  apply (Amounts.assumed, problem S10). The table's ``layout`` says which way
+  was used: ``pdf`` (cells) or ``pdf_text`` (text).
+
+Locations: ``Location(file, sheet="第2页", cell="第5行")`` — the page number and
+the row counted from the top of that page's table, header row included; field
+locations name the column too (``第5行·绩效指标``). In the text fallback, text
+lines are mapped back to their page: ``cell="文本第12行"`` (line within that page's
+extracted text).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl import grammar
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.model import (
+    AMOUNT_FIELDS,
+    AMOUNT_LABELS,
+    Amounts,
+    FundUnit,
+    Location,
+    PerfTable,
+    Problem,
+    Project,
+)
+
+#: Column field → Chinese label (for locations and messages).
+COLUMN_LABELS = {
+    "name": "项目名称（资金使用单位）",
+    **AMOUNT_LABELS,
+    "goal": "绩效目标",
+    "indicators": "绩效指标",
+}
+#: Header text → field, tried in order (the first keyword found in a header cell wins).
+_HEADER_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("财政专户", "special"),
+    ("财政拨款", "fiscal"),
+    ("其他资金", "other"),
+    ("总计", "total"),
+    ("合计", "total"),
+    ("绩效目标", "goal"),
+    ("年度目标", "goal"),
+    ("绩效指标", "indicators"),
+    ("项目名称", "name"),
+    ("资金使用单位", "name"),
+    ("单位名称", "name"),
+)
+#: Words of a grouping header cell above the source columns (资金来源 → 财政拨款 …).
+_GROUP_WORDS = ("资金来源", "其中", "金额", "预算数", "资金")
+_SPACE = re.compile(r"[\s\u3000]+")
+_TOTAL_NAME = re.compile(r"^[合总]\s*计$")
+_DEPT = re.compile(r"部门名称\s*[:：]\s*(?P<dept>.*?)\s*(?:(?:金额)?单位\s*[:：]\s*(?P<unit>\S+))?\s*$")
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>\S+)\s*$")
+_TITLE = re.compile(r"项目支出绩效目标表\s*(?:（含转移支付项目）|\(含转移支付项目\))?")
+_CONTINUED = re.compile(r"[（(]\s*续\s*[）)]$")
+_BLANK_AMOUNT = {"", "-", "—", "－", "/", "——"}
+#: A name indented by more than this many em (of its first character) is a project.
+_INDENT_EM = 0.35
+
+
+@dataclass
+class _Cell:
+    text: str
+    indent: float | None = None  # x of the first visible character − cell left (points)
+    size: float = 0.0  # font size of that character
+
+
+@dataclass
+class _Row:
+    page: int
+    number: int  # 1-based within the page's table(s), header rows included
+    cells: dict[str, _Cell]
+
+    def text(self, name: str) -> str:
+        cell = self.cells.get(name)
+        return cell.text if cell else ""
+
+
+@dataclass
+class _Pending:
+    """A project being assembled: its goal and indicator cell parts may span pages."""
+
+    project: Project
+    goal_parts: list[str] = field(default_factory=list)
+    indicator_parts: list[tuple[str, Location]] = field(default_factory=list)
+
+
+def _open_error(path: Path, exc: Exception) -> InputError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return InputError(path, "PDF 已加密（设置了打开密码）：请先去除密码后再导入")
+    return InputError(path, f"不是有效的 PDF（文件已损坏或不完整）：{inner or type(inner).__name__}")
+
+
+def read_pdf(path: str | Path) -> PerfTable:
+    """Read a published table from a PDF: cells of a ruled table, else its extracted text."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "文件不存在")
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(p) as pdf:
+            pages = list(pdf.pages)
+            if not any(page.chars for page in pages):
+                raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
+            table = _CellReader(str(path)).read(pages)
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
+        raise _open_error(p, exc) from None
+    if table is None:
+        return read_pdf_text(path)
+    return table
+
+
+def read_pdf_text(path: str | Path) -> PerfTable:
+    """Read a PDF through its extracted text (pdfminer.six) and the published-text importer."""
+    from pdfminer.high_level import extract_text
+
+    from perfgoals_xl.sources.published_text import parse_published_text
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "文件不存在")
+    try:
+        text = extract_text(str(p))
+    except Exception as exc:
+        raise _open_error(p, exc) from None
+    if not text.strip():
+        raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
+    table = parse_published_text(text, source=str(path))
+    table.layout = "pdf_text"
+    _locate_pages(table, text, str(path))
+    return table
+
+
+def _locate_pages(table: PerfTable, text: str, path: str) -> None:
+    """Turn text line numbers into page + line-on-page (pdfminer ends each page with \\f)."""
+    page_starts = [1]  # first line number of each page
+    for number, line in enumerate(text.split("\n"), 1):
+        if "\f" in line and number > 1:
+            page_starts.append(number if line.startswith("\f") else number + 1)
+
+    def move(loc: Location | None) -> Location | None:
+        if loc is None or loc.line is None:
+            return loc
+        page = bisect.bisect_right(page_starts, loc.line)
+        return Location(file=path, sheet=f"第{page}页", cell=f"文本第{loc.line - page_starts[page - 1] + 1}行")
+
+    table.location = move(table.location)
+    for unit in table.units:
+        unit.location = move(unit.location)
+        for project in unit.projects:
+            project.location = move(project.location)
+            project.field_locations = {k: move(v) for k, v in project.field_locations.items()}
+            for item in project.indicators:
+                item.location = move(item.location)
+                item.field_locations = {k: move(v) for k, v in item.field_locations.items()}
+    for problem in table.problems:
+        problem.location = move(problem.location)
+
+
+def _normal(text: str | None) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def _header_fields(texts: list[str | None]) -> dict[int, str]:
+    """Column index → field for one row, when every non-empty cell is header text."""
+    mapping: dict[int, str] = {}
+    for col, raw in enumerate(texts):
+        text = _normal(raw)
+        if not text:
+            continue
+        found = next((f for word, f in _HEADER_KEYWORDS if word in text), None)
+        if found is None:
+            if any(word in text for word in _GROUP_WORDS) and not re.search(r"\d", text):
+                continue
+            return {}
+        mapping[col] = found
+    return mapping
+
+
+def _is_page_text(texts: list[str | None]) -> bool:
+    """A title, 部门名称 or 单位 line printed inside the table border."""
+    filled = [_normal(t) for t in texts if _normal(t)]
+    return len(filled) == 1 and bool(_DEPT.search(filled[0]) or _TITLE.search(filled[0]) or _UNIT.match(filled[0]))
+
+
+def _is_full_header(mapping: dict[int, str]) -> bool:
+    fields_ = set(mapping.values())
+    return "name" in fields_ and bool(fields_ & {"goal", "indicators"}) and bool(fields_ & set(AMOUNT_FIELDS))
+
+
+class _CellReader:
+    """Reads the cells of ruled tables page by page into rows, then rows into the model."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.table = PerfTable(source=path, layout="pdf")
+        self.problems = self.table.problems
+        self.skipped = 0  # rows of ruled tables that are not ours (no matching header)
+
+    def loc(self, row: _Row, column: str | None = None) -> Location:
+        cell = f"第{row.number}行" + (f"·{COLUMN_LABELS[column]}" if column else "")
+        return Location(file=self.path, sheet=f"第{row.page}页", cell=cell)
+
+    # -- pages → rows ---------------------------------------------------------------
+    def read(self, pages: list[Any]) -> PerfTable | None:
+        """The model, or None when no page has a ruled table with the expected header."""
+        rows: list[_Row] = []
+        columns: dict[int, str] | None = None
+        width: int | None = None
+        settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+        for page in pages:
+            found = sorted(page.find_tables(settings), key=lambda t: (t.bbox[1], t.bbox[0]))
+            number = 0
+            for found_table in found:
+                texts = found_table.extract()
+                ranges = _column_ranges(found_table)
+                header_at = next((i for i, t in enumerate(texts) if _is_full_header(_header_fields(t))), None)
+                subheader = False  # the row right after a header may be a second header row
+                for index, (cells, row_texts) in enumerate(zip(found_table.rows, texts, strict=True)):
+                    number += 1
+                    if header_at is not None and index < header_at or _is_page_text(row_texts):
+                        self._page_text(row_texts)
+                        continue
+                    mapping = _header_fields(row_texts)
+                    if index == header_at:
+                        columns, width, subheader = mapping, len(row_texts), True
+                        continue
+                    if subheader and len(mapping) >= 2 and columns is not None:
+                        columns.update(mapping)  # 财政拨款 … under a merged 资金来源 cell
+                        continue
+                    subheader = False
+                    if columns is None or len(row_texts) != width:
+                        if any(_normal(t) for t in row_texts):
+                            self.skipped += 1
+                        continue
+                    bboxes = _cell_boxes(cells, ranges)
+                    row_texts = [text if text is not None or box is None else _text_in(page, box)
+                                 for text, box in zip(row_texts, bboxes, strict=True)]
+                    rows.append(self._row(page, number, columns, bboxes, row_texts))
+            if not self.table.department:
+                top = min((t.bbox[1] for t in found), default=page.height)
+                if top > 1:
+                    self._page_text((page.crop((0, 0, page.width, top)).extract_text() or "").split("\n"))
+        if not rows:
+            return None
+        if self.skipped:
+            self.problems.append(Problem("S01", f"有 {self.skipped} 行不属于带“项目名称、总计、绩效指标”表头的表格，已跳过",
+                                         location=Location(file=self.path)))
+        self._build(rows)
+        return self.table
+
+    def _page_text(self, texts: list[str | None]) -> None:
+        """Title and 部门名称 lines above (or inside) the table: keep the first seen."""
+        for raw in texts:
+            text = (raw or "").strip()
+            if not text:
+                continue
+            m = _DEPT.search(text)
+            if m:
+                self.table.department = self.table.department or m["dept"]
+                if m["unit"]:
+                    self.table.unit = m["unit"]
+                continue
+            m = _UNIT.search(text)
+            if m:
+                self.table.unit = m["unit"]
+            m = _TITLE.search(text)
+            if m and self.table.location is None:
+                self.table.title = m.group(0).strip()
+                self.table.location = Location(file=self.path, sheet="第1页")
+
+    def _row(self, page: Any, number: int, columns: dict[int, str], bboxes: list, texts: list) -> _Row:
+        cells: dict[str, _Cell] = {}
+        for col, name in columns.items():
+            text = texts[col] or ""
+            cell = _Cell(text)
+            if name == "name" and bboxes[col] is not None:
+                cell.indent, cell.size = _first_char_offset(page, bboxes[col])
+            cells[name] = cell
+        return _Row(page.page_number, number, cells)
+
+    # -- rows → model ---------------------------------------------------------------
+    def _build(self, rows: list[_Row]) -> None:
+        offsets = [r.cells["name"].indent for r in rows if r.cells.get("name") and r.cells["name"].indent is not None]
+        flush = min(offsets, default=0.0)
+        unit: FundUnit | None = None
+        pending: _Pending | None = None
+        for row in rows:
+            name = "".join(row.text("name").split())
+            goal = _join_lines(row.text("goal"))
+            indicators = row.text("indicators").strip()
+            has_amounts = any(_normal(row.text(f)) not in _BLANK_AMOUNT for f in AMOUNT_FIELDS)
+            if not name and not has_amounts and not goal and not indicators:
+                continue  # an empty row
+            continued = _CONTINUED.sub("", name)
+            if pending is not None and continued != name and continued == pending.project.name and not has_amounts:
+                name = ""  # "<project>（续）": a continuation row that repeats the project's name
+            if not name:
+                if pending is None or has_amounts:
+                    self.problems.append(Problem("S01", "这一行没有项目名称，也不是上一项目的续行，已跳过", location=self.loc(row)))
+                    continue
+                self._continue(pending, row, goal, indicators)
+                continue
+            if _TOTAL_NAME.match(name) and not goal and not indicators:
+                self._finish(pending)
+                pending = None
+                self.table.amounts = self._amounts(row, name)
+                continue
+            cell = row.cells["name"]
+            indented = cell.indent is not None and cell.indent - flush > _INDENT_EM * (cell.size or 10)
+            if not indented and not goal and not indicators:
+                self._finish(pending)
+                pending = None
+                unit = FundUnit(name=name, amounts=self._amounts(row, name), location=self.loc(row))
+                self.table.units.append(unit)
+                continue
+            self._finish(pending)
+            if unit is None:
+                unit = FundUnit(name=self.table.department, location=self.loc(row))
+                self.table.units.append(unit)
+                self.problems.append(Problem("S01", f"项目“{name}”之前没有资金使用单位行，已归入部门“{unit.name}”",
+                                             location=self.loc(row), project=name))
+            project = Project(name=name, amounts=self._amounts(row, name), location=self.loc(row))
+            project.field_locations = {"name": self.loc(row, "name"), "amounts": self.loc(row, "total")}
+            if goal:
+                project.field_locations["goal"] = self.loc(row, "goal")
+            unit.projects.append(project)
+            pending = _Pending(project)
+            self._continue(pending, row, goal, indicators)
+        self._finish(pending)
+
+    def _continue(self, pending: _Pending, row: _Row, goal: str, indicators: str) -> None:
+        if goal:
+            pending.goal_parts.append(goal)
+        if indicators:
+            pending.indicator_parts.append((indicators, self.loc(row, "indicators")))
+
+    def _finish(self, pending: _Pending | None) -> None:
+        """Join a project's goal and indicator parts (across page breaks) and parse them."""
+        if pending is None:
+            return
+        project = pending.project
+        project.goal = "".join(pending.goal_parts)
+        if not pending.indicator_parts:
+            return
+        starts, offset = [], 0
+        for text, _ in pending.indicator_parts:
+            starts.append(offset)
+            offset += len(text) + 1
+        text = "\n".join(part for part, _ in pending.indicator_parts)
+        project.indicators_raw = text.replace("\n", "")
+        project.field_locations["indicators"] = pending.indicator_parts[0][1]
+        result = grammar.parse(text)
+        for item, item_offset in zip(result.items, result.offsets, strict=True):
+            item.location = pending.indicator_parts[bisect.bisect_right(starts, item_offset) - 1][1]
+            item.field_locations = {"item": item.location}
+        for problem in result.problems:
+            problem.location = pending.indicator_parts[bisect.bisect_right(starts, problem.offset or 0) - 1][1]
+            problem.project = project.name
+            self.problems.append(problem)
+        project.indicators = result.items
+
+    def _amounts(self, row: _Row, name: str) -> Amounts:
+        values: dict[str, Decimal | None] = {}
+        for column in AMOUNT_FIELDS:
+            text = _normal(row.text(column)).replace(",", "").replace("，", "")
+            if text in _BLANK_AMOUNT:
+                values[column] = None
+                continue
+            try:
+                values[column] = Decimal(text)
+            except InvalidOperation:
+                values[column] = None
+                self.problems.append(Problem(
+                    "A03", f"“{name}”的{AMOUNT_LABELS[column]}“{row.text(column).strip()}”不是数字",
+                    location=self.loc(row, column), raw=row.text(column), project=name, field=column,
+                ))
+        return Amounts(**values)
+
+
+def _column_ranges(found_table: Any) -> list[tuple[float, float] | None]:
+    """Each column's x range: the most common (x0, x1) of the single cells found in it."""
+    from collections import Counter
+
+    counters: list[Counter] = [Counter() for _ in range(len(found_table.rows[0].cells))]
+    for row in found_table.rows:
+        for col, cell in enumerate(row.cells):
+            if cell is not None and col < len(counters):
+                counters[col][(round(cell[0], 1), round(cell[2], 1))] += 1
+    return [c.most_common(1)[0][0] if c else None for c in counters]
+
+
+def _cell_boxes(row: Any, ranges: list[tuple[float, float] | None]) -> list:
+    """The row's cell boxes; a cell without closed borders (a block left open towards the next
+    row, as our reports draw a project continued over rows) gets its column × the row's height."""
+    _, top, _, bottom = row.bbox
+    return [cell if cell is not None or span is None else (span[0], top, span[1], bottom)
+            for cell, span in zip(row.cells, ranges, strict=True)]
+
+
+def _text_in(page: Any, bbox: tuple[float, float, float, float]) -> str:
+    """Text of the characters whose centre lies in bbox, lines joined with \\n."""
+    x0, top, x1, bottom = bbox
+    return page.within_bbox((x0, top, x1, bottom), relative=False, strict=False).extract_text() or ""
+
+
+def _join_lines(text: str) -> str:
+    """A wrapped cell's lines joined (CJK text wraps without spaces)."""
+    return "".join(line.strip() for line in (text or "").split("\n"))
+
+
+def _first_char_offset(page: Any, bbox: tuple[float, float, float, float]) -> tuple[float | None, float]:
+    """x of the first visible character in the cell, relative to the cell's left edge."""
+    x0, top, x1, bottom = bbox
+    best: dict | None = None
+    for ch in page.chars:
+        if ch["text"].isspace() or not (x0 <= ch["x0"] < x1 and top <= (ch["top"] + ch["bottom"]) / 2 < bottom):
+            continue
+        if best is None or (round(ch["top"]), ch["x0"]) < (round(best["top"]), best["x0"]):
+            best = ch
+    if best is None:
+        return None, 0.0
+    return best["x0"] - x0, float(best.get("size") or 0.0)
+
+
+__all__ = ["COLUMN_LABELS", "read_pdf", "read_pdf_text"]

@@ -1,0 +1,100 @@
+"""Header vocabulary of long-format tables (LAYOUTS.md §2), as data.
+
+Each model field has the column headers seen for it in real tables. Headers are
+compared after :func:`normalise_header` (width folded, spaces, line breaks and
+``*`` required-markers removed, a leading ``其中:`` dropped, a trailing
+parenthesis such as ``（万元）`` or ``(%)`` removed — and its money unit kept).
+The English identifiers of our own CSV / DataFrame output (``project``,
+``period_value`` …) are synonyms too, so what the tool writes it can read back.
+
+Field keys (English identifier — official term):
+``department`` 部门名称, ``fund_unit`` 资金使用单位, ``project`` 项目名称,
+``total`` 总计, ``fiscal`` 财政拨款, ``special`` 财政专户拨款, ``other`` 其他资金,
+``goal`` 绩效目标, ``seq`` 指标序号, ``level1`` / ``level1_code`` 一级指标 (代码),
+``level2`` / ``level2_code`` 二级指标 (代码), ``name`` 三级指标,
+``period_value`` 实施周期指标值, ``annual_value`` 年度指标值, ``value`` 指标值
+(one value column), ``operator`` 指标性质 / 计算符号, ``measure_unit`` 度量单位 /
+计量单位, ``weight`` 权重 / 分值, ``direction`` 指标方向性, ``legacy`` 绩效指标
+(whole indicator strings, expanded by the grammar), ``extra`` known columns that
+carry nothing the model keeps (评(扣)分标准, 绩效标准, 备注 …).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: field → header spellings (already normalised: no spaces, half-width punctuation).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "department": ("部门名称", "部门", "主管部门", "预算部门", "department"),
+    "fund_unit": ("资金使用单位", "单位名称", "预算单位", "实施单位", "项目单位", "资金使用单位名称",
+                  "fund_unit"),
+    "project": ("项目名称", "项目", "project"),
+    "total": ("总计", "预算数", "预算金额", "金额", "资金总额", "年度资金总额", "项目金额", "申请金额",
+              "项目资金", "资金合计", "total"),
+    "fiscal": ("财政拨款", "财政资金", "财政拨款资金", "一般公共预算", "一般公共预算拨款", "fiscal"),
+    "special": ("财政专户拨款", "财政专户", "财政专户管理资金", "special"),
+    "other": ("其他资金", "其他", "other"),
+    "goal": ("绩效目标", "年度目标", "年度绩效目标", "总体目标", "项目绩效目标", "goal"),
+    "seq": ("指标序号", "seq"),
+    "level1_code": ("一级指标代码", "level1_code"),
+    "level1": ("一级指标", "level1"),
+    "level2_code": ("二级指标代码", "level2_code"),
+    "level2": ("二级指标", "level2"),
+    "name": ("三级指标", "指标名称", "指标内容", "三级指标名称", "绩效指标名称", "具体指标", "name"),
+    "period_value": ("实施周期指标值", "实施期指标值", "实施周期目标值", "长期指标值", "中长期指标值",
+                     "长期目标值", "中长期目标值", "长期目标", "中长期目标", "实施周期", "长期", "中长期",
+                     "period_value"),
+    "annual_value": ("年度指标值", "年度目标值", "年度", "annual_value"),
+    "value": ("指标值", "目标值", "数值", "指标目标值"),
+    "operator": ("指标性质", "计算符号", "符号", "运算符号"),
+    "measure_unit": ("度量单位", "计量单位", "单位"),
+    "weight": ("权重", "分值", "权重分值", "指标权重", "weight"),
+    "direction": ("指标方向性", "指标方向", "方向", "direction"),
+    "legacy": ("绩效指标",),
+    "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明",
+              "序号", "计划标准", "行业标准", "历史标准",
+              # derived columns of our own CSV / DataFrame output (recomputed on reading):
+              "period_kind", "period_operator", "period_number", "period_unit", "annual_kind",
+              "annual_operator", "annual_number", "annual_unit", "source", "location"),
+}
+
+#: Fields that make a row a long-format header when found together with `project`.
+INDICATOR_FIELDS = frozenset({"level1", "level2", "name", "legacy", "period_value", "annual_value", "value"})
+
+_BY_HEADER: dict[str, str] = {h: f for f, names in SYNONYMS.items() for h in names}
+_PAREN_TAIL = re.compile(r"[(（]([^()（）]*)[)）]$")
+_MONEY_UNIT = re.compile(r"^(?:金额)?(?:单位)?[:：]?(万元|元|千元)$")
+
+
+def normalise_header(text: object) -> tuple[str, str | None]:
+    """A header cell → (normalised text, money unit written in it such as 元 / 万元, or None)."""
+    if text is None:
+        return "", None
+    s = unicodedata.normalize("NFKC", str(text))
+    s = re.sub(r"[\s*]+", "", s)
+    s = re.sub(r"^其中[:：]?", "", s)
+    money: str | None = None
+    while True:
+        m = _PAREN_TAIL.search(s)
+        if not m or m.start() == 0:
+            break
+        unit = _MONEY_UNIT.match(m.group(1))
+        if unit:
+            money = unit.group(1)
+        s = s[: m.start()]
+    return s, money
+
+
+def field_of(text: object) -> str | None:
+    """The model field a header cell names, or None when it is not in the vocabulary."""
+    key, _ = normalise_header(text)
+    return _BY_HEADER.get(key) if key else None
+
+
+#: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
+UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：(（]\s*(万元|千元|元)")
+#: 部门名称：XX局 (the value may also stand in the next cell).
+DEPARTMENT_LINE = re.compile(r"^\s*(?:部门名称|预算部门|主管部门)\s*[:：]\s*(?P<name>.*?)\s*$")
+#: A 合计 row: its unit / project cell reads 合计 or 总计.
+TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计)\s*$")

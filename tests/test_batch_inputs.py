@@ -1,0 +1,54 @@
+"""Batch inputs: files, folders (recursive) and globs; stable, unique output names."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfgoals_xl.batch.inputs import expand_inputs
+from perfgoals_xl.errors import InputError
+
+
+def _tree(tmp_path, seed_path):
+    text = seed_path.read_bytes()
+    for rel in ("a/2024/table.txt", "b/table.txt", "b/table.json", "b/.hidden.txt", "b/~$lock.xlsx",
+                "b/notes.md", "c/deep/er/x.txt"):
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(text)
+    return tmp_path
+
+
+def test_folders_are_recursive_and_skip_hidden_and_unreadable(tmp_path, seed_path):
+    root = _tree(tmp_path, seed_path)
+    stems = [i.stem for i in expand_inputs([str(root / "b"), str(root / "c")])]
+    assert stems == ["deep__er__x_txt", "table_json", "table_txt"]
+
+
+def test_same_name_in_two_folders_gets_unique_stable_stems(tmp_path, seed_path):
+    root = _tree(tmp_path, seed_path)
+    args = [str(root / "a" / "2024" / "table.txt"), str(root / "b" / "table.txt")]
+    first = expand_inputs(args)
+    assert len({i.stem for i in first}) == 2
+    assert all(i.stem.startswith("table_txt-") for i in first)
+    assert [i.stem for i in expand_inputs(list(reversed(args)))] == [i.stem for i in first]
+
+
+def test_globs_and_duplicates(tmp_path, seed_path):
+    root = _tree(tmp_path, seed_path)
+    found = expand_inputs([str(root / "**" / "*.txt"), str(root / "b" / "table.txt")])
+    assert sorted(p.path.name for p in found) == ["table.txt", "table.txt", "x.txt"]
+
+
+def test_output_folder_is_excluded(tmp_path, seed_path):
+    root = _tree(tmp_path, seed_path)
+    out = root / "b" / "out"
+    out.mkdir()
+    (out / "old.json").write_text("{}", encoding="utf-8")
+    assert all("out" not in i.path.parts for i in expand_inputs([str(root / "b")], exclude=out))
+
+
+def test_missing_input_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="不存在"):
+        expand_inputs([str(tmp_path / "nope.txt")])
+    with pytest.raises(InputError, match="没有匹配"):
+        expand_inputs([str(tmp_path / "*.nothing")])

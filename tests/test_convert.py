@@ -1,0 +1,111 @@
+"""`perfgoals convert`: per-file outputs, the summary workbook, bad files, parallel runs, Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+
+from perfgoals_xl.cli import main
+
+
+def _corpus(tmp_path: Path, seed_path: Path) -> Path:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "seed.txt").write_bytes(seed_path.read_bytes())
+    (src / "sub" / "seed.txt").write_bytes(seed_path.read_text(encoding="utf-8").encode("gbk"))
+    (src / "broken.txt").write_text("这不是绩效目标表", encoding="utf-8")
+    (src / "empty.json").write_text("", encoding="utf-8")
+    return src
+
+
+def test_convert_writes_outputs_summary_and_reports_bad_files(tmp_path, seed_path, capsys):
+    src = _corpus(tmp_path, seed_path)
+    out = tmp_path / "out"
+    code = main(["convert", str(src), "-o", str(out), "--jobs", "1"])
+    assert code == 1  # two files failed
+    captured = capsys.readouterr()
+    assert "完成 2/4 个文件，失败 2 个" in captured.out
+    assert "broken.txt" in captured.err and "empty.json" in captured.err
+    names = sorted(p.name for p in out.iterdir())
+    assert "summary.xlsx" in names
+    for stem in ("seed_txt", "sub__seed_txt"):
+        assert {f"{stem}.report.xlsx", f"{stem}.issues.csv", f"{stem}.data.csv"} <= set(names)
+    report = openpyxl.load_workbook(out / "seed_txt.report.xlsx")
+    assert report.sheetnames[0] == "项目支出绩效目标表" and "问题清单" in report.sheetnames
+    summary = openpyxl.load_workbook(out / "summary.xlsx")
+    rows = list(summary["文件汇总"].iter_rows(min_row=2, max_row=5, values_only=True))
+    by_file = {Path(r[0]).name + ("/sub" if "sub" in r[0] else ""): r for r in rows}
+    assert by_file["seed.txt"][1] == "完成" and by_file["seed.txt"][5] == 5 and by_file["seed.txt"][6] == 27
+    assert by_file["broken.txt"][1] == "失败" and "不是项目支出绩效目标表" in by_file["broken.txt"][12]
+    pivot = summary["规则统计"]
+    assert pivot["A1"].value == "规则" and pivot["A2"].value.startswith("PG-")
+    assert pivot._charts, "the pivot sheet carries a bar chart of the most frequent rules"
+    assert not [p for p in out.iterdir() if ".tmp" in p.name]
+
+
+def test_existing_outputs_are_not_overwritten_without_force(tmp_path, seed_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "seed.txt").write_bytes(seed_path.read_bytes())
+    out = tmp_path / "out"
+    assert main(["convert", str(src), "-o", str(out), "-q"]) in (0, 1)
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    assert main(["convert", str(src), "-o", str(out), "-q"]) == 2
+    assert "已存在" in capsys.readouterr().err
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    assert main(["convert", str(src), "-o", str(out), "-q", "--force"]) in (0, 1)
+
+
+def test_two_jobs_give_the_same_results_as_one(tmp_path, seed_path):
+    from perfgoals_xl.batch.inputs import expand_inputs
+    from perfgoals_xl.batch.runner import run_batch
+    from perfgoals_xl.batch.worker import ConvertOptions
+
+    src = _corpus(tmp_path, seed_path)
+    inputs = expand_inputs([str(src)])
+    one = run_batch(inputs, tmp_path / "o1", ConvertOptions(), jobs=1)
+    two = run_batch(inputs, tmp_path / "o2", ConvertOptions(), jobs=2)
+    strip = lambda rs: [(r.stem, r.status, r.indicators, r.counts, r.rules) for r in rs]  # noqa: E731
+    assert strip(one.results) == strip(two.results)
+    for p in (tmp_path / "o1").glob("*.csv"):
+        assert p.read_bytes() == (tmp_path / "o2" / p.name).read_bytes()
+
+
+def test_ctrl_c_leaves_no_half_written_file(tmp_path, seed_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(60):
+        (src / f"t{n:02d}.txt").write_bytes(seed_path.read_bytes())
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "perfgoals_xl", "convert", str(src), "-o", str(out), "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(out.glob("*.report.xlsx"))) < 3:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert "已中断" in err.decode()
+    leftovers = [p.name for p in out.iterdir() if ".tmp" in p.name]
+    assert leftovers == []
+    written = list(out.glob("*.report.xlsx"))
+    assert 3 <= len(written) < 60
+    for path in written:
+        openpyxl.load_workbook(path, read_only=True).close()
+    assert not (out / "summary.xlsx").exists()
+
+
+def test_progress_is_quiet_when_not_a_terminal(tmp_path, seed_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "seed.txt").write_bytes(seed_path.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "perfgoals_xl", "convert", str(src), "-o", str(tmp_path / "o")],
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert "\r" not in proc.stderr and "[#" not in proc.stderr
+    assert "报表：" in proc.stdout and "seed_txt.report.xlsx" in proc.stdout

@@ -1,0 +1,122 @@
+"""Rule cases kept as data (tests/rules/*.toml, see tests/rules/README.md): for every rule,
+cases that must fire and cases that must not. A domain reviewer extends them without Python."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from perfgoals_xl import grammar
+from perfgoals_xl.model import Amounts, FundUnit, Location, PerfTable, Project
+from perfgoals_xl.rules import RULES, Config, check_table
+from perfgoals_xl.sources.published_text import parse_published_text
+
+CASES_DIR = Path(__file__).parent / "rules"
+_PROJECT_KEYS = {"name", "goal", "amounts", "items", "weights", "directions"}
+_CASE_KEYS = _PROJECT_KEYS | {"id", "fires", "silent", "profile", "project", "table_amounts",
+                              "unit_amounts", "unit", "text"}
+DEFAULT_GOAL = "完成测试项目的各项工作任务，保障业务正常运转。"
+
+
+def _load_cases() -> list[tuple[str, dict[str, Any]]]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.toml")):
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+        for case in data.get("case", []):
+            cases.append((f"{path.name}::{case['id']}", case))
+    return cases
+
+
+CASES = _load_cases()
+
+
+def _amounts(data: dict[str, str] | None, default: Amounts | None = None) -> Amounts:
+    if data is None:
+        return default if default is not None else Amounts()
+    return Amounts(**{k: Decimal(str(v)) for k, v in data.items()})
+
+
+def _project(spec: dict[str, Any], case_id: str, table: PerfTable) -> Project:
+    name = spec.get("name", "测试项目")
+    project = Project(
+        name=name,
+        goal=spec.get("goal", DEFAULT_GOAL),
+        amounts=_amounts(spec.get("amounts"), Amounts(total=Decimal("10.00"), fiscal=Decimal("10.00"))),
+        location=Location(file=case_id, line=1),
+    )
+    if spec.get("items"):
+        result = grammar.parse(spec["items"].strip(), location=Location(file=case_id, line=2))
+        project.indicators = result.items
+        for problem in result.problems:
+            problem.project = name
+            table.problems.append(problem)
+    for key in ("weights", "directions"):
+        for ind, value in zip(project.indicators, spec.get(key, []), strict=False):
+            if value != "":
+                setattr(ind, "weight" if key == "weights" else "direction", value)
+    return project
+
+
+def build_table(case_id: str, case: dict[str, Any]) -> PerfTable:
+    """The table a case describes (one project from the top-level keys, plus [[case.project]])."""
+    unknown = set(case) - _CASE_KEYS
+    assert not unknown, f"{case_id}: 未知字段 {unknown}"
+    if "text" in case:
+        return parse_published_text(case["text"].strip() + "\n", source=case_id)
+    table = PerfTable(department="测试部门", source=case_id, layout="case", unit=case.get("unit", "万元"),
+                      amounts=_amounts(case.get("table_amounts")))
+    unit = FundUnit(name="测试单位", amounts=_amounts(case.get("unit_amounts")))
+    table.units.append(unit)
+    specs = []
+    if _PROJECT_KEYS & set(case) or not case.get("project"):
+        specs.append({k: case[k] for k in _PROJECT_KEYS if k in case})
+    specs += case.get("project", [])
+    unit.projects = [_project(spec, case_id, table) for spec in specs]
+    return table
+
+
+def _parse_expectation(text: str) -> tuple[str, int | None, str | None]:
+    """'PG-Q03@2:warning' → ('PG-Q03', 2, 'warning')."""
+    severity = None
+    if ":" in text:
+        text, severity = text.split(":", 1)
+    seq = None
+    if "@" in text:
+        text, at = text.split("@", 1)
+        seq = int(at)
+    return text.strip().upper(), seq, severity
+
+
+@pytest.mark.parametrize(("case_id", "case"), CASES, ids=[c[0] for c in CASES])
+def test_case(case_id: str, case: dict[str, Any]) -> None:
+    table = build_table(case_id, case)
+    issues = check_table(table, Config(profile=case.get("profile", "gz")))
+    found = [(i.code, i.location.seq, i.severity) for i in issues]
+    for expected in case.get("fires", []):
+        code, seq, severity = _parse_expectation(expected)
+        assert code in RULES, f"{case_id}: 未知规则 {code}"
+        hits = [f for f in found if f[0] == code and (seq is None or f[1] == seq)
+                and (severity is None or f[2] == severity)]
+        assert hits, f"{case_id}: 应报告 {expected}，实际报告 {found}"
+    for code in case.get("silent", []):
+        code = code.upper()
+        assert code in RULES, f"{case_id}: 未知规则 {code}"
+        wrong = [i for i in issues if i.code == code]
+        assert not wrong, f"{case_id}: 不应报告 {code}：{[i.message for i in wrong]}"
+
+
+def test_every_rule_has_firing_and_silent_cases() -> None:
+    fires = {_parse_expectation(e)[0] for _, c in CASES for e in c.get("fires", [])}
+    silent = {s.upper() for _, c in CASES for s in c.get("silent", [])}
+    assert set(RULES) - fires == set(), "缺少必须报告的用例"
+    assert set(RULES) - silent == set(), "缺少不得报告的用例"
+
+
+def test_case_ids_are_unique() -> None:
+    ids = [c[0] for c in CASES]
+    assert len(ids) == len(set(ids))
