@@ -298,3 +298,30 @@ def test_check_never_raises_and_fills_every_message(profile):
             assert "{" not in issue.message and "{" not in issue.hint
 
     check()
+
+
+def _generated_table(n_projects: int):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate_table(n_projects, seed=7)
+
+
+def test_rule_gating_by_traits_never_changes_the_findings(seed_path, monkeypatch):
+    """Rules declare the indicator traits they can fire on; skipping them elsewhere is only
+    an optimisation: running every rule on every indicator gives the same issues."""
+    from test_rules_cases import CASES, build_table
+
+    from perfgoals_xl.rules import facts
+    from perfgoals_xl.sources.published_text import read_published_text
+
+    tables = [read_published_text(seed_path), _generated_table(300)]
+    tables += [build_table(case_id, case) for case_id, case in CASES]
+    gated = [[i.to_row() for i in check_table(t, Config(profile="mof2021"))] for t in tables]
+    monkeypatch.setattr(facts.IndicatorFacts, "_traits", lambda self, ok: facts._ALL_TRAITS)
+    ungated = [[i.to_row() for i in check_table(t, Config(profile="mof2021"))] for t in tables]
+    assert gated == ungated
+    assert sum(map(len, gated)) > 1000  # the comparison covers real findings
+

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from perfgoals_xl.rules.facts import trait_mask
+
 PREFIX = "PG-"
 #: The two profiles: Guangzhou published layout, and MOF 财预〔2021〕101号 (成本指标 required).
 PROFILES: dict[str, str] = {
@@ -92,6 +94,10 @@ class Rule:
     severity_by_profile: dict[str, str] = field(default_factory=dict)
     variant_severity: dict[str, str] = field(default_factory=dict)
     from_problems: bool = False
+    #: indicator rules: the traits of an indicator the rule can fire on (facts.TRAITS, e.g.
+    #: "percent", "11"); 0 = every indicator. A superset of the rule's own condition, so the
+    #: engine can skip the rule for other indicators; unresolved levels get every rule.
+    when: int = 0
 
     @property
     def short(self) -> str:
@@ -116,7 +122,7 @@ class Rule:
 
     def message(self, variant: str, args: dict[str, Any]) -> str:
         """The Chinese message of a hit, offending values filled in."""
-        return self.messages.get(variant, self.messages[""]).format(**args)
+        return self.messages.get(variant, self.messages[""]).format_map(args)
 
 
 def rule(
@@ -132,6 +138,7 @@ def rule(
     severity_by_profile: dict[str, str] | None = None,
     variant_severity: dict[str, str] | None = None,
     from_problems: bool = False,
+    when: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
     """Decorator: make a check function into a :class:`Rule` declaring everything about it."""
 
@@ -142,6 +149,7 @@ def rule(
             hint=hint, doc=doc, check=check, profiles=profiles,
             severity_by_profile=severity_by_profile or {},
             variant_severity=variant_severity or {}, from_problems=from_problems,
+            when=trait_mask(when),
         )
 
     return wrap

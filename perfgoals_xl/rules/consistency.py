@@ -17,7 +17,7 @@ _FIELD_CN = {"values": "指标值", "period_value": "实施周期指标值", "an
 
 
 @rule(
-    "K01", "annual_exceeds_period", "error", scope="indicator",
+    "K01", "annual_exceeds_period", "error", scope="indicator", when=("11", "cost"),
     message="“{name}”的年度指标值“{annual}”大于实施周期指标值“{period}”",
     hint="年度目标是实施周期目标的一部分，不应更大；核对两个值（一年期项目两者相同）。",
     doc=Doc(
@@ -64,7 +64,7 @@ def _form_only_difference(pv: Value, av: Value) -> bool:
 
 
 @rule(
-    "K02", "period_values_differ_single_year", "info", scope="indicator",
+    "K02", "period_values_differ_single_year", "info", scope="indicator", when=("differ",),
     message="“{name}”的实施周期指标值“{period}”与年度指标值“{annual}”不同，而项目看来是一年期",
     hint="一年期项目的实施周期即预算年度，两个值应相同；如为跨年度项目，请在项目名称或绩效目标中写明实施期（如 2024-2025年）。",
     doc=Doc(
@@ -90,7 +90,7 @@ def period_values_differ_single_year(f: IndicatorFacts, ctx: ProjectContext) -> 
 
 
 @rule(
-    "K03", "rate_under_quantity", "warning", scope="indicator",
+    "K03", "rate_under_quantity", "warning", scope="indicator", when=("11",),
     message="“{name}”是比率，不宜列在数量指标下",
     hint="比率类指标改列 12-质量指标（如合格率、达标率、办结率）或 13-时效指标（如及时率、按时完成率）；数量指标写数量（如“接离上访群众 120人次”）。",
     doc=Doc(
@@ -109,7 +109,7 @@ def rate_under_quantity(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]
 
 
 @rule(
-    "K04", "satisfaction_misfiled", "warning", scope="indicator",
+    "K04", "satisfaction_misfiled", "warning", scope="indicator", when=("satisfaction",),
     message={
         "": "“{name}”是满意度指标，却列在“{level}”下",
         "not_satisfaction": "“{name}”列在满意度指标下，但名称不是满意度",
@@ -165,7 +165,7 @@ def direction_of(f: IndicatorFacts) -> str | None:
 
 
 @rule(
-    "K05", "direction_conflict", "warning", scope="indicator",
+    "K05", "direction_conflict", "warning", scope="indicator", when=("number", "percent"),
     message={
         "": "“{name}”是反向指标（越小越好），{field_label}却是“{raw}”（不低于/大于）",
         "positive": "“{name}”是正向指标（越大越好），{field_label}却是“{raw}”（不高于/小于）",
@@ -187,7 +187,7 @@ def direction_conflict(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     direction = direction_of(f)
     if direction is None:
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind not in _NUMERIC or value.number is None:
             continue
         args = {"name": f.ind.name, "field_label": _FIELD_CN[field], "raw": value.raw}
@@ -201,14 +201,9 @@ _GOAL_QUANTITY = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|％|个|次|件|人次|人|项|份|篇|所|辆|台|套|户|场|期|批|座|家|名|条|万元|元"
     r"|天|小时|工作日|平方米|公里|亩|吨|种|类|期|批次)"
 )
-_WORD_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
+_WORD_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
 #: Bigrams too common to show that an indicator relates to a goal.
 _FUNCTION_BIGRAMS = {"进一", "一步", "各项", "相关", "以及", "等各", "的工", "和机", "为社", "更好", "好地", "地为"}
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i: i + 2] for i in range(len(text) - 1)
-            if _WORD_CHARS.fullmatch(text[i: i + 2]) and text[i: i + 2] not in _FUNCTION_BIGRAMS}
 
 
 @rule(
@@ -235,21 +230,29 @@ def goal_not_covered(ctx: ProjectContext) -> Iterator[Hit]:
     goal = ctx.project.goal
     if not goal.strip() or not ctx.facts:
         return
-    text = "".join(f"{f.name}|{f.period_key}|{f.annual_key}|" for f in ctx.facts)
     missing: list[str] = []
+    text = ""
     for m in _GOAL_QUANTITY.finditer(goal):
         number, unit = m.group(1), m.group(2)
         if len(number) == 4 and number.startswith(("19", "20")) and unit not in ("%", "％"):
             continue
+        text = text or "".join(f"{f.name}|{f.period_key}|{f.annual_key}|" for f in ctx.facts)
         if number not in text:
             missing.append(f"“{m.group(0)}”")
     if missing:
         yield Hit("goal", missing="、".join(dict.fromkeys(missing)))
-    goal_words = _bigrams(ctx.goal_key)
-    if goal_words and not any(
-        f.name[i: i + 2] in goal_words for f in ctx.facts for i in range(len(f.name) - 1)
-    ):
+    if not _shares_a_word(goal, [f.name for f in ctx.facts]):
         yield Hit("goal", "unrelated")
+
+
+def _shares_a_word(goal: str, names: list[str]) -> bool:
+    """Does any name share a two-character word with the goal (or has the goal no words)?"""
+    for name in names:
+        for i in range(len(name) - 1):
+            pair = name[i: i + 2]
+            if pair in goal and _WORD_RUN.fullmatch(pair) and pair not in _FUNCTION_BIGRAMS:
+                return True
+    return not _WORD_RUN.search(goal)
 
 
 _SHARES = {"1": 50, "2": 30, "3": 10}

@@ -6,10 +6,16 @@
 3. For each project: the problems its source recorded, the project rules and, for
    each indicator, the indicator rules. Issues come out in table order: table rows,
    then each unit, each project, its indicators in order.
-Only enabled rules run (select / ignore / profile decided before the pass).
+Only enabled rules run (select / ignore / profile decided before the pass), and an
+indicator rule runs only on indicators with one of the traits it declares (``when``:
+e.g. Q06 only where a value is a percentage) — a superset of the rule's own condition,
+so skipping never changes a finding (tests/test_rules_check.py runs every rule on every
+indicator and compares).
 """
 
 from __future__ import annotations
+
+import gc
 
 from perfgoals_xl.model import FundUnit, Indicator, Location, PerfTable, Problem, Project
 from perfgoals_xl.rules.base import PREFIX, Doc, Hit, Rule
@@ -62,17 +68,14 @@ def locate(table: PerfTable, unit: FundUnit | None, project: Project | None,
            ind: Indicator | None, field: str | None) -> IssueLocation:
     """The structured location of a finding: names from the model, cell/line from the source."""
     loc, cells = _model_location(table, unit, project, ind, field)
+    if loc is None:
+        return IssueLocation(table.source, unit.name if unit else None,
+                             project.name if project else None, ind.seq if ind else None,
+                             ind.name if ind else None, field)
     return IssueLocation(
-        file=(loc.file if loc and loc.file else None) or table.source,
-        unit=unit.name if unit else None,
-        project=project.name if project else None,
-        seq=ind.seq if ind else None,
-        indicator=ind.name if ind else None,
-        field=field,
-        sheet=loc.sheet if loc else None,
-        cell=loc.cell if loc else None,
-        cells=cells,
-        line=loc.line if loc else None,
+        loc.file or table.source, unit.name if unit else None, project.name if project else None,
+        ind.seq if ind else None, ind.name if ind else None, field, loc.sheet, loc.cell, cells,
+        loc.line,
     )
 
 
@@ -88,16 +91,35 @@ class _Run:
         self.table_rules = [r for r in active if r.scope == "table"]
         self.problem_rules = {r.short: r for r in active if r.from_problems}
         self.all_codes = {r.short for r in RULES.values()}
+        self._by_traits: dict[int, list[Rule]] = {}
+        self._severity: dict[tuple[str, str, str | None], str] = {}
+
+    def rules_for(self, traits: int) -> list[Rule]:
+        """The indicator rules that can fire on an indicator with these traits (memoised)."""
+        rules = self._by_traits.get(traits)
+        if rules is None:
+            rules = [r for r in self.indicator_rules if not r.when or r.when & traits]
+            self._by_traits[traits] = rules
+        return rules
+
+    def severity(self, rule: Rule, variant: str, hit_severity: str | None) -> str:
+        """The configured severity of a finding (memoised per rule and variant)."""
+        memo = (rule.code, variant, hit_severity)
+        found = self._severity.get(memo)
+        if found is None:
+            found = self._severity[memo] = self.config.severity_of(rule, variant, hit_severity)
+        return found
 
     def issue(self, rule: Rule, hit: Hit, unit: FundUnit | None, project: Project | None,
               ind: Indicator | None) -> Issue:
         args = _Defaults(hit.args)
+        hint = rule.hint
         issue = Issue(
             code=rule.code,
             slug=rule.slug,
-            severity=self.config.severity_of(rule, hit.variant, hit.severity),
-            message=rule.message(hit.variant, args) if hit.args else rule.messages.get(hit.variant, rule.messages[""]),
-            hint=rule.hint.format_map(args),
+            severity=self.severity(rule, hit.variant, hit.severity),
+            message=rule.message(hit.variant, args),
+            hint=hint.format_map(args) if "{" in hint else hint,
             location=locate(self.table, unit, project, ind, hit.field),
         )
         accepted = self.config.accepted(issue) if self.config.accept else None
@@ -181,25 +203,37 @@ class _Run:
             issues.append(self.issue(rule, hit, hit.at_unit, None, None))
 
     def _project_issues(self, ctx: ProjectContext, problems_by: dict, table_hits: dict) -> list[Issue]:
+        """A project's issues: project-level first, then each indicator's, in item order."""
         owner = id(ctx.project)
-        out: list[tuple[int, Issue]] = []
-        order = {id(f): n for n, f in enumerate(ctx.facts)}
+        head: list[Issue] = []
+        placed: list[tuple[IndicatorFacts, Issue]] = []  # project/table hits on one indicator
         for problem, unit, project in problems_by.get(owner, ()):
             issue = self.problem_issue(problem, unit, project)
             if issue is not None:
-                out.append((-1, issue))
-        for rule, hit in table_hits.get(owner, ()):
-            out.append((order.get(id(hit.at), -1), self.from_hit(rule, hit, ctx)))
+                head.append(issue)
+        project_hits = list(table_hits.get(owner, ()))
         for rule in self.project_rules:
             for hit in rule.check(ctx):
-                out.append((order.get(id(hit.at), -1), self.from_hit(rule, hit, ctx)))
-        rules = self.indicator_rules
-        for n, facts in enumerate(ctx.facts):
+                project_hits.append((rule, hit))
+        for rule, hit in project_hits:
+            issue = self.from_hit(rule, hit, ctx)
+            if isinstance(hit.at, IndicatorFacts):
+                placed.append((hit.at, issue))
+            else:
+                head.append(issue)
+        by_indicator: dict[int, list[Issue]] = {}
+        for facts, issue in placed:
+            by_indicator.setdefault(id(facts), []).append(issue)
+        out = head
+        by_traits = self._by_traits
+        for facts in ctx.facts:
+            if by_indicator:
+                out.extend(by_indicator.get(id(facts), ()))
+            rules = by_traits.get(facts.traits) or self.rules_for(facts.traits)
             for rule in rules:
                 for hit in rule.check(facts, ctx):
-                    out.append((n, self.from_hit(rule, hit, ctx, facts)))
-        out.sort(key=lambda pair: pair[0])
-        return [issue for _, issue in out]
+                    out.append(self.from_hit(rule, hit, ctx, facts))
+        return out
 
     def _owner(self, problem: Problem) -> tuple[FundUnit | None, Project | None]:
         """The unit / project a source problem names (by name; the line disambiguates)."""
@@ -228,8 +262,20 @@ def _unknown_problem_rule(code: str) -> Rule:
 
 
 def check_table(table: PerfTable, config: Config | None = None) -> list[Issue]:
-    """Check one table against every enabled rule; issues in table order."""
-    return _Run(table, config or Config()).run()
+    """Check one table against every enabled rule; issues in table order.
+
+    The cyclic garbage collector is paused during the pass (and restored after): the
+    pass allocates many small objects that form no cycles, and with a large table in
+    memory every collection would re-scan the whole table — about a quarter of the
+    checking time at 80,000 indicators (benchmarks/bench_check.py).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _Run(table, config or Config()).run()
+    finally:
+        if paused:
+            gc.enable()
 
 
 def check_tables(tables: list[PerfTable], config: Config | None = None) -> list[Issue]:

@@ -13,13 +13,53 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from perfgoals_xl import framework
-from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project, Value
+from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project, Spelling, Value
 
 _SPACES = re.compile(r"\s+")
 #: Names of a rate (比率): 率 at the end, or 比例 / 比率 / 占比 / 百分比 anywhere.
 _RATE = re.compile(r"(?:率|比例|比率|占比|百分比|百分率)$|比例|占比")
 #: 率 words that are not a percentage (频率 is counted, 效率/功率/速率 are measured).
 _NOT_RATE = re.compile(r"(?:频率|功率|速率|效率|汇率|利率)$")
+
+
+#: Traits of an indicator that rules can be gated on (a rule declares the traits it can fire
+#: on; the engine runs it only for indicators that have one of them). One bit each.
+TRAITS: dict[str, int] = {name: 1 << n for n, name in enumerate((
+    "levels",  # level-1 / level-2 not resolved, or codes and names disagree
+    "number", "percent", "qualitative",  # a value of this kind
+    "numeric_pair",  # both values number/percent and not the same text
+    "differ",  # the two values are not the same text
+    "rate",  # the name is a rate (…率, 比例)
+    "satisfaction",  # the name has 满意, or filed under level-1 满意度
+    "time",  # 时效指标, or a time-like name (时间, 日期, 时限 …)
+    "11", "13", "cost",  # level-2 数量 / 时效; a cost indicator (14, or level-1 4)
+    "suspect",  # text S06 / S09 may report: placeholders, empty parts, artefacts, odd spelling
+))}
+_ALL_TRAITS = sum(TRAITS.values())
+TIME_NAME = re.compile(r"时间|日期|时限|期限|截止|节点|完成时|开工|竣工|交付|验收时")
+#: Text patterns shared by the rules (S06, S09) and the "suspect" trait.
+PLACEHOLDER = re.compile(r"(?i)x{2,}|×{2,}|\*{2,}|＊{2,}|…|\.{3}|示例|例如|请填写|待定|待填|[（(]?略[)）]?$")
+PLACEHOLDER_NAME = re.compile(r"^(?:三级指标|指标名称|指标内容|指标|指标\d+|\d+)$")
+WIDE_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]")
+SPACE_IN_NUMBER = re.compile(r"\d[ \t\u3000\u00a0]+[\d.％%]|\d[.．][ \t\u3000]+\d")
+EMPTY_KEYS = frozenset({"", "/", "-", "—", "——", "无", "--"})
+_SUSPECT = re.compile(
+    "|".join(p.pattern.removeprefix("(?i)") for p in (PLACEHOLDER, WIDE_ALNUM, SPACE_IN_NUMBER))
+    + r"|\r", re.I,
+)
+_DEFAULT_SPELLING_FIELDS = vars(Spelling())
+
+
+_KIND_TRAITS = {"number": TRAITS["number"], "percent": TRAITS["percent"],
+                "qualitative": TRAITS["qualitative"]}
+_NUMERIC_KINDS = ("number", "percent")
+_CODE_TRAITS = {"11": TRAITS["11"], "13": TRAITS["13"] | TRAITS["time"], "14": TRAITS["cost"],
+                "41": TRAITS["cost"], "42": TRAITS["cost"], "43": TRAITS["cost"]}
+
+
+def trait_mask(names: tuple[str, ...]) -> int:
+    """The bit mask of trait names (0 for none: the rule runs for every indicator)."""
+    return sum(TRAITS[n] for n in names)
 
 
 @lru_cache(maxsize=65536)
@@ -38,6 +78,19 @@ def is_rate_name(name: str) -> bool:
     return bool(_RATE.search(name)) and not _NOT_RATE.search(name)
 
 
+@lru_cache(maxsize=65536)
+def _name_traits(name: str) -> int:
+    """Traits that depend on the name only: rate, satisfaction (满意), time-like."""
+    mask = TRAITS["rate"] if is_rate_name(name) else 0
+    if "满意" in name:
+        mask |= TRAITS["satisfaction"]
+    if TIME_NAME.search(name):
+        mask |= TRAITS["time"]
+    if PLACEHOLDER_NAME.match(name):
+        mask |= TRAITS["suspect"]
+    return mask
+
+
 def has_number(value: Value) -> bool:
     """Does the value carry a number (a count, a %, or a digit inside its text)?"""
     if value.number is not None or value.kind in ("number", "percent"):
@@ -45,33 +98,60 @@ def has_number(value: Value) -> bool:
     return any(ch.isdigit() for ch in value.raw)
 
 
-@dataclass
 class IndicatorFacts:
-    """An indicator with its resolved levels and comparison keys."""
+    """An indicator with its resolved levels and comparison keys (computed once).
 
-    ind: Indicator
-    project: Project
-    unit: FundUnit
-    name: str  # comparison key of the name
-    l1: framework.Level1 | None  # resolved by name (code when the name is empty)
-    l2: framework.Level2 | None
-    l1_code: str | None  # effective level-1 code ("1".."4")
-    l2_code: str | None  # effective level-2 code ("11".."43")
-    period_key: str
-    annual_key: str
-    is_rate: bool
+    name: comparison key of the name; l1/l2: levels resolved by name (code when the name
+    is empty); l1_code/l2_code: their codes; period_key/annual_key: comparison keys of the
+    values; same_values: the two values are the same text (trailing 。 ignored);
+    values: what value rules judge — one entry ``values`` when both are the same text,
+    else ``period_value`` and ``annual_value``; text: name and both raw values, one per line.
+    """
 
-    @property
-    def same_values(self) -> bool:
-        """Are the two values the same text (trailing 。 ignored)?"""
-        return self.period_key == self.annual_key
+    __slots__ = ("annual_key", "ind", "is_rate", "l1", "l1_code", "l2", "l2_code", "name",
+                 "period_key", "project", "same_values", "text", "traits", "unit", "values")
 
-    def values(self) -> list[tuple[str, Value]]:
-        """The values to judge: one entry 'values' when both are the same text, else each one."""
-        ind = self.ind
-        if self.same_values:
-            return [("values", ind.period_value)]
-        return [("period_value", ind.period_value), ("annual_value", ind.annual_value)]
+    def __init__(self, ind: Indicator, project: Project, unit: FundUnit, name: str,
+                 l1: framework.Level1 | None, l2: framework.Level2 | None, levels_ok: bool) -> None:
+        self.ind = ind
+        self.project = project
+        self.unit = unit
+        self.name = name
+        self.l1 = l1
+        self.l2 = l2
+        self.l1_code = l1.code if l1 else None
+        self.l2_code = l2.code if l2 else None
+        pv, av = ind.period_value, ind.annual_value
+        self.period_key = key(pv.raw)
+        self.annual_key = self.period_key if av is pv or av.raw == pv.raw else key(av.raw)
+        self.same_values = self.period_key == self.annual_key
+        self.values: tuple[tuple[str, Value], ...] = (
+            (("values", pv),) if self.same_values else (("period_value", pv), ("annual_value", av))
+        )
+        self.is_rate = is_rate_name(name)
+        self.text = f"{ind.name or ''}\n{pv.raw}\n{av.raw}"
+        self.traits = _ALL_TRAITS if self.l2_code is None else self._traits(levels_ok)
+
+    def _traits(self, levels_ok: bool) -> int:
+        t = TRAITS
+        pk, ak = self.ind.period_value.kind, self.ind.annual_value.kind
+        mask = _name_traits(self.name) | _KIND_TRAITS.get(pk, 0) | _KIND_TRAITS.get(ak, 0)
+        if not levels_ok:
+            mask |= t["levels"]
+        if not self.same_values:
+            mask |= t["differ"]
+            if pk in _NUMERIC_KINDS and ak in _NUMERIC_KINDS:
+                mask |= t["numeric_pair"]
+        if self.l1_code == "3":
+            mask |= t["satisfaction"]
+        spelling = self.ind.spelling
+        if (
+            pk == "empty" or ak == "empty" or self.name in EMPTY_KEYS or _SUSPECT.search(self.text)
+            or self.text.count("\n") > 2
+            or (spelling is not None and vars(spelling) != _DEFAULT_SPELLING_FIELDS)
+        ):
+            mask |= t["suspect"]
+        return mask | _CODE_TRAITS.get(self.l2_code, 0) | (t["cost"] if self.l1_code == "4" else 0)
 
     @property
     def is_satisfaction(self) -> bool:
@@ -87,23 +167,24 @@ class IndicatorFacts:
 @lru_cache(maxsize=4096)
 def resolve_levels(
     l1_code: str | None, l1_name: str, l2_code: str | None, l2_name: str
-) -> tuple[framework.Level1 | None, framework.Level2 | None]:
-    """Level-1 and level-2 classes as written (name first, code as fallback); cached."""
+) -> tuple[framework.Level1 | None, framework.Level2 | None, bool]:
+    """Level-1 and level-2 classes as written (name first, code as fallback), and whether
+    everything agrees (both known, level-2 under level-1, written codes match); cached."""
     l1 = framework.resolve_level1(l1_code, l1_name)
     l2 = framework.resolve_level2(l2_code, l2_name, l1.code if l1 else None)
-    return l1, l2
+    ok = (
+        l1 is not None and l2 is not None and l2.parent == l1.code
+        and (not l1_code or not l1_name.strip() or framework.level1_by_code(l1_code) is l1)
+        and (not l2_code or not l2_name.strip() or framework.level2_by_code(l2_code) is l2)
+        and bool(l1_name.strip() or l1_code) and bool(l2_name.strip() or l2_code)
+    )
+    return l1, l2, ok
 
 
 def indicator_facts(ind: Indicator, project: Project, unit: FundUnit) -> IndicatorFacts:
     """Resolve levels and compute keys for one indicator."""
-    l1, l2 = resolve_levels(ind.level1_code, ind.level1 or "", ind.level2_code, ind.level2 or "")
-    name = key(ind.name)
-    return IndicatorFacts(
-        ind=ind, project=project, unit=unit, name=name, l1=l1, l2=l2,
-        l1_code=l1.code if l1 else None, l2_code=l2.code if l2 else None,
-        period_key=key(ind.period_value.raw), annual_key=key(ind.annual_value.raw),
-        is_rate=is_rate_name(name),
-    )
+    l1, l2, ok = resolve_levels(ind.level1_code, ind.level1 or "", ind.level2_code, ind.level2 or "")
+    return IndicatorFacts(ind, project, unit, key(ind.name), l1, l2, ok)
 
 
 @dataclass
@@ -115,9 +196,16 @@ class ProjectContext:
     project: Project
     facts: list[IndicatorFacts]
     profile: str
-    goal_key: str = ""
     l1_codes: set[str] = field(default_factory=set)
     l2_codes: set[str] = field(default_factory=set)
+    _goal_key: str | None = None
+
+    @property
+    def goal_key(self) -> str:
+        """Comparison key of the 绩效目标 (computed when a rule first needs it)."""
+        if self._goal_key is None:
+            self._goal_key = key(self.project.goal)
+        return self._goal_key
 
     @property
     def layout(self) -> str | None:
@@ -128,8 +216,7 @@ class ProjectContext:
 def project_context(table: PerfTable, unit: FundUnit, project: Project, profile: str) -> ProjectContext:
     """Facts of every indicator of a project, and the level codes present."""
     facts = [indicator_facts(ind, project, unit) for ind in project.indicators]
-    ctx = ProjectContext(table=table, unit=unit, project=project, facts=facts, profile=profile,
-                         goal_key=key(project.goal))
+    ctx = ProjectContext(table=table, unit=unit, project=project, facts=facts, profile=profile)
     for f in facts:
         if f.l1_code:
             ctx.l1_codes.add(f.l1_code)

@@ -60,7 +60,7 @@ ISSUE_COLUMNS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IssueLocation:
     """Where an issue is: file, fund unit, project, indicator (seq + name), field, and the
     sheet + cell or text line it was read from (cells lists every cell when a finding
@@ -100,7 +100,7 @@ class IssueLocation:
         return ":".join(parts)
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue:
     """One finding: code (PG-Q03), severity, Chinese message and hint, structured location.
 

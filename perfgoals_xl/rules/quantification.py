@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from perfgoals_xl.model import Value
 from perfgoals_xl.rules.base import Doc, Hit, rule
@@ -27,7 +28,7 @@ def _label(field: str) -> str:
 
 
 @rule(
-    "Q01", "count_not_numeric", "error", scope="indicator",
+    "Q01", "count_not_numeric", "error", scope="indicator", when=("11",),
     message="数量指标“{name}”的{field_label}“{raw}”没有数字",
     hint="数量指标写明数量和单位，如“12篇”“≥200人次”。",
     doc=Doc(
@@ -43,7 +44,7 @@ def count_not_numeric(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """数量指标 values must have a number."""
     if f.l2_code != "11":
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind != "empty" and not has_number(value):
             yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw)
 
@@ -58,7 +59,7 @@ _UNIT_IN_NAME = re.compile(
 
 
 @rule(
-    "Q02", "unit_missing", "warning", scope="indicator",
+    "Q02", "unit_missing", "warning", scope="indicator", when=("number",),
     message="“{name}”的{field_label}“{raw}”只有数字，没有计量单位",
     hint="在数值后写上计量单位，如“{raw}篇”“{raw}次”“{raw}人次”（比率写“%”）。",
     doc=Doc(
@@ -79,7 +80,7 @@ def unit_missing(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     ind = f.ind
     if ind.period_value.unit or ind.annual_value.unit:
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind == "number" and not value.unit and value.number not in (None, 0):
             yield Hit(field, name=ind.name, field_label=_label(field), raw=value.raw)
 
@@ -92,7 +93,7 @@ def _both_numeric(f: IndicatorFacts) -> tuple[Value, Value] | None:
 
 
 @rule(
-    "Q03", "period_unit_mismatch", "warning", scope="indicator",
+    "Q03", "period_unit_mismatch", "warning", scope="indicator", when=("numeric_pair",),
     message="“{name}”的实施周期指标值“{period}”与年度指标值“{annual}”计量单位不一致（{period_unit} ≠ {annual_unit}）",
     hint="两个指标值使用同一计量单位，如都写“{suggest}”。",
     doc=Doc(
@@ -121,7 +122,7 @@ _OP_CN = {"≥": "≥（不低于）", "≤": "≤（不高于）", "=": "=（�
 
 
 @rule(
-    "Q04", "period_operator_mismatch", "warning", scope="indicator",
+    "Q04", "period_operator_mismatch", "warning", scope="indicator", when=("numeric_pair",),
     message="“{name}”的实施周期指标值“{period}”与年度指标值“{annual}”计算符号不一致（{period_op} 与 {annual_op}）",
     hint="两个指标值使用同一计算符号，如都写“{suggest}”。",
     doc=Doc(
@@ -147,7 +148,7 @@ def period_operator_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator
 
 
 @rule(
-    "Q05", "rate_not_percent", "warning", scope="indicator",
+    "Q05", "rate_not_percent", "warning", scope="indicator", when=("rate",),
     message="“{name}”是比率，{field_label}“{raw}”却不是百分数",
     hint="比率类指标用百分数表示，如“≥95%”“100%”。",
     doc=Doc(
@@ -164,7 +165,7 @@ def rate_not_percent(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """A rate name must have a percentage value."""
     if not f.is_rate or "满意" in f.name:
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind not in ("empty", "percent"):
             yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw)
 
@@ -173,7 +174,7 @@ _GROWTH = re.compile(r"增长|增幅|增速|增加|提升|提高|同比|环比|�
 
 
 @rule(
-    "Q06", "percent_out_of_range", "error", scope="indicator",
+    "Q06", "percent_out_of_range", "error", scope="indicator", when=("percent",),
     message="“{name}”的{field_label}“{raw}”超出 0%–100%",
     hint="比率取值在 0% 到 100% 之间；如是增长幅度，请在名称中写明（如“…增长率”）。",
     doc=Doc(
@@ -187,7 +188,7 @@ _GROWTH = re.compile(r"增长|增幅|增速|增加|提升|提高|同比|环比|�
 )
 def percent_out_of_range(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """A percentage above 100 or below 0."""
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind != "percent" or value.number is None:
             continue
         if value.number < 0 or (value.number > 100 and not _GROWTH.search(f.name)):
@@ -195,7 +196,7 @@ def percent_out_of_range(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit
 
 
 @rule(
-    "Q07", "degenerate_ge_100", "warning", scope="indicator",
+    "Q07", "degenerate_ge_100", "warning", scope="indicator", when=("percent",),
     message="“{name}”的{field_label}“{raw}”：比率不可能超过 100%，“{op}100%”等同于 =100%",
     hint="写成“100%”（或“=100%”）；如目标确可低于 100%，写实际的下限，如“≥95%”。",
     doc=Doc(
@@ -211,7 +212,7 @@ def degenerate_ge_100(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """≥100% (or >100%)."""
     if _GROWTH.search(f.name):
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind == "percent" and value.operator in ("≥", ">") and value.number == 100:
             yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw,
                       op=value.operator)
@@ -239,8 +240,22 @@ def _accepted_words(text: str) -> bool:
     return bool(parts) and all(p in _GRADES or p in _BINARY for p in parts)
 
 
+@lru_cache(maxsize=16384)
+def qualitative_verdict(raw: str) -> tuple[str, str] | None:
+    """(variant, vague word) when a number-less qualitative value is not measurable, else None."""
+    text = key(raw)
+    if not text or len(text) >= _PROSE or _accepted_words(text):
+        return None
+    vague = _VAGUE.search(text)
+    if vague:
+        return "", vague.group(0)
+    if not _STANDARD.search(text):
+        return "not_grade", ""
+    return None
+
+
 @rule(
-    "Q08", "vague_qualitative", "warning", scope="indicator",
+    "Q08", "vague_qualitative", "warning", scope="indicator", when=("qualitative",),
     message={
         "": "“{name}”的{field_label}“{raw}”含“{word}”等模糊表述，没有可衡量的标准",
         "not_grade": "“{name}”的{field_label}“{raw}”不是可评判的定性取值（分级：好/较好/一般/较差/差；是否：符合/合格/达标/是/完成）",
@@ -262,22 +277,17 @@ def _accepted_words(text: str) -> bool:
 )
 def vague_qualitative(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """Qualitative values must be grades, binary, or standards; never vague."""
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind != "qualitative" or has_number(value):
             continue
-        text = key(value.raw)
-        if not text or len(text) >= _PROSE or _accepted_words(text):
-            continue
-        vague = _VAGUE.search(text)
-        if vague:
-            yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw,
-                      word=vague.group(0))
-        elif not _STANDARD.search(text):
-            yield Hit(field, "not_grade", name=f.ind.name, field_label=_label(field), raw=value.raw)
+        verdict = qualitative_verdict(value.raw)
+        if verdict is not None:
+            yield Hit(field, verdict[0], name=f.ind.name, field_label=_label(field), raw=value.raw,
+                      word=verdict[1])
 
 
 @rule(
-    "Q09", "value_is_description", "warning", scope="indicator",
+    "Q09", "value_is_description", "warning", scope="indicator", when=("qualitative",),
     message={
         "": "“{name}”的{field_label}是 {n} 字的描述性文字，不是指标值",
         "repeat": "“{name}”的{field_label}“{raw}”与指标名称相同",
@@ -295,7 +305,7 @@ def vague_qualitative(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
 )
 def value_is_description(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """The value repeats the name, copies the goal, or is prose."""
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind != "qualitative":
             continue
         text = key(value.raw)
@@ -316,7 +326,7 @@ _TIME_UNIT = re.compile(r"年|月|日|天|周|小时|时|分钟|秒|工作日|�
 
 
 @rule(
-    "Q10", "timeliness_form", "warning", scope="indicator",
+    "Q10", "timeliness_form", "warning", scope="indicator", when=("13",),
     message="时效指标“{name}”的{field_label}“{raw}”没有时限（百分比、日期、期间、“…前/…内”或时间单位）",
     hint="时效指标写明时限，如“10月底前”“2024年12月31日前”“24小时内”“≤5个工作日”，或按时完成率“100%”。",
     doc=Doc(
@@ -332,7 +342,7 @@ def timeliness_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """时效指标 values must say when."""
     if f.l2_code != "13":
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind in ("empty", "percent", "deadline", "period", "date"):
             continue
         text = key(value.raw)
@@ -348,7 +358,7 @@ _MONEY = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(
 
 
 @rule(
-    "Q11", "cost_form", "warning", scope="indicator",
+    "Q11", "cost_form", "warning", scope="indicator", when=("cost",),
     message={
         "": "成本指标“{name}”的{field_label}“{raw}”没有货币单位（元、万元）或百分数",
         "over": "成本指标“{name}”的{field_label}“{raw}”（{wan} 万元）超过项目总计 {total} 万元",
@@ -373,7 +383,7 @@ def cost_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     total = ctx.project.amounts.total
     if total is not None and (ctx.table.unit or "万元").strip() == "元":
         total = total / 10000
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind in ("empty", "percent"):
             continue
         unit = value.unit or ""
@@ -390,7 +400,7 @@ def cost_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
 
 
 @rule(
-    "Q12", "satisfaction_form", "warning", scope="indicator",
+    "Q12", "satisfaction_form", "warning", scope="indicator", when=("satisfaction",),
     message={
         "": "满意度指标“{name}”的{field_label}“{raw}”不是百分数",
         "low": "满意度指标“{name}”的{field_label}“{raw}”低于 80%",
@@ -412,7 +422,7 @@ def satisfaction_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """满意度 values: a percentage, not below 80%, rarely a flat 100%."""
     if "满意" not in f.name or "不满意" in f.name:
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind == "empty":
             continue
         args = {"name": f.ind.name, "field_label": _label(field), "raw": value.raw}

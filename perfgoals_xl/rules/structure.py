@@ -7,11 +7,22 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 
 from perfgoals_xl import framework
 from perfgoals_xl.model import Spelling
 from perfgoals_xl.rules.base import Doc, Hit, problems_only, rule
-from perfgoals_xl.rules.facts import IndicatorFacts, ProjectContext, key
+from perfgoals_xl.rules.facts import (
+    EMPTY_KEYS,
+    PLACEHOLDER,
+    PLACEHOLDER_NAME,
+    SPACE_IN_NUMBER,
+    TIME_NAME,
+    WIDE_ALNUM,
+    IndicatorFacts,
+    ProjectContext,
+    key,
+)
 
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
@@ -61,7 +72,7 @@ def item_numbering(ctx: ProjectContext) -> Iterator[Hit]:
 
 
 @rule(
-    "S03", "level1_unknown", "error", scope="indicator",
+    "S03", "level1_unknown", "error", scope="indicator", when=("levels",),
     message={
         "": "一级指标“{level1}”不在指标体系中（应为 产出指标、效益指标、满意度指标 或 成本指标）",
         "empty": "一级指标为空",
@@ -95,7 +106,7 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
 
 
 @rule(
-    "S04", "level2_mismatch", "error", scope="indicator",
+    "S04", "level2_mismatch", "error", scope="indicator", when=("levels",),
     message={
         "": "二级指标“{level2}”不在指标体系中",
         "empty": "二级指标为空",
@@ -169,6 +180,8 @@ def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
                   n=len(facts))
     for f in facts:
         ind = f.ind
+        if f.name and ind.period_value.kind != "empty" and ind.annual_value.kind != "empty":
+            continue  # the common case: nothing missing
         if _is_placeholder_row(f):
             continue
         checks = [("name", ind.name, not key(ind.name) or key(ind.name) in _EMPTY_KEYS)]
@@ -182,9 +195,9 @@ def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
 
 
 _FIELD_CN = {"name": "指标名称", "period_value": "实施周期指标值", "annual_value": "年度指标值"}
-_EMPTY_KEYS = {"", "/", "-", "—", "——", "无", "--"}
-_PLACEHOLDER = re.compile(r"(?i)x{2,}|×{2,}|\*{2,}|＊{2,}|…|\.{3}|示例|例如|请填写|待定|待填|[（(]?略[)）]?$")
-_PLACEHOLDER_NAME = re.compile(r"^(?:三级指标|指标名称|指标内容|指标|指标\d+|\d+)$")
+_EMPTY_KEYS = EMPTY_KEYS
+_PLACEHOLDER = PLACEHOLDER
+_PLACEHOLDER_NAME = PLACEHOLDER_NAME
 
 
 def _is_placeholder_row(f: IndicatorFacts) -> bool:
@@ -195,7 +208,7 @@ def _is_placeholder_row(f: IndicatorFacts) -> bool:
 
 
 @rule(
-    "S06", "placeholder_row", "warning", scope="indicator",
+    "S06", "placeholder_row", "warning", scope="indicator", when=("suspect",),
     message={
         "": "二级指标“{level2}”下是空行：没有指标名称，也没有指标值",
         "template": "{field_label}“{raw}”是模板占位内容，不是真实的指标",
@@ -216,16 +229,24 @@ def placeholder_row(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     if _is_placeholder_row(f):
         yield Hit("name", level2=ind.level2 or "（空）")
         return
+    if not _PLACEHOLDER.search(f.text) and not _PLACEHOLDER_NAME.match(f.name):
+        return
     if _PLACEHOLDER_NAME.match(f.name) or _PLACEHOLDER.search(ind.name or ""):
         yield Hit("name", "template", field_label="指标名称", raw=ind.name)
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if _PLACEHOLDER.search(value.raw):
             yield Hit(field, "template", field_label=_VALUE_FIELD_CN[field], raw=value.raw)
 
 
 _VALUE_FIELD_CN = {"values": "指标值", "period_value": "实施周期指标值", "annual_value": "年度指标值"}
 _PUNCT = re.compile(r"[\s，,。.、；;：:！!？?（）()“”\"'‘’\-—－–]+")
+
+
+@lru_cache(maxsize=65536)
+def _without_punctuation(name: str) -> str:
+    return _PUNCT.sub("", name)
+
 
 
 @rule(
@@ -245,7 +266,7 @@ def duplicate_indicator(ctx: ProjectContext) -> Iterator[Hit]:
     """The same normalised indicator name twice in one project."""
     seen: dict[str, IndicatorFacts] = {}
     for f in ctx.facts:
-        norm = _PUNCT.sub("", f.name)
+        norm = _without_punctuation(f.name)
         if not norm:
             continue
         first = seen.get(norm)
@@ -255,12 +276,11 @@ def duplicate_indicator(ctx: ProjectContext) -> Iterator[Hit]:
         yield Hit("name", at=f, name=f.ind.name, first=first.ind.seq or "?", seq=f.ind.seq or "?")
 
 
-_TIME_NAME = re.compile(r"时间|日期|时限|期限|截止|节点|完成时|开工|竣工|交付|验收时")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 @rule(
-    "S08", "excel_serial_date", "warning", scope="indicator",
+    "S08", "excel_serial_date", "warning", scope="indicator", when=("time",),
     message="{field_label}“{raw}”像是 Excel 日期序列号（{number} = {date}），应写成日期",
     hint="写成日期或期限，如“{date_cn}前”；在 Excel 中把单元格格式设为文本后重新输入。",
     doc=Doc(
@@ -274,9 +294,9 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 )
 def excel_serial_date(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """A time-like value that is an Excel date serial."""
-    if f.l2_code != "13" and not _TIME_NAME.search(f.name):
+    if f.l2_code != "13" and not TIME_NAME.search(f.name):
         return
-    for field, value in f.values():
+    for field, value in f.values:
         if value.kind != "number" or value.unit or value.number is None:
             continue
         number = value.number
@@ -290,8 +310,9 @@ _SPELLING_FIELDS = ("seq_sep", "l1_dash", "sep1", "l2_dash", "sep2", "sep3", "pe
                     "annual_label")
 _DEFAULT_SPELLING = Spelling()
 _DEFAULT_SPELLING_FIELDS = vars(_DEFAULT_SPELLING)
-_WIDE_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]")
-_SPACE_IN_NUMBER = re.compile(r"\d[ \t\u3000\u00a0]+[\d.％%]|\d[.．][ \t\u3000]+\d")
+_WIDE_ALNUM = WIDE_ALNUM
+_SPACE_IN_NUMBER = SPACE_IN_NUMBER
+_ANY_ARTIFACT = re.compile(f"{_WIDE_ALNUM.pattern}|{_SPACE_IN_NUMBER.pattern}")
 
 
 def _fold(text: str) -> str:
@@ -299,7 +320,7 @@ def _fold(text: str) -> str:
 
 
 @rule(
-    "S09", "text_artifacts", "info", scope="indicator",
+    "S09", "text_artifacts", "info", scope="indicator", when=("suspect",),
     message="文字有排版痕迹：{what}（已按规范读取）",
     hint="统一使用规范写法：分隔符用全角“；”，标签用“实施周期指标值:”“年度指标值:”，数字和字母用半角，数字内不留空格。",
     doc=Doc(
@@ -317,17 +338,16 @@ def text_artifacts(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     ind = f.ind
     found: list[str] = []
     spelling = ind.spelling
-    texts = (("指标名称", ind.name or ""), ("实施周期指标值", ind.period_value.raw),
-             ("年度指标值", ind.annual_value.raw))
-    joined = "\n".join(text for _, text in texts)
+    joined = f.text
     check_breaks = ctx.layout != "published_text"
     if (
-        (spelling is None or vars(spelling) == _DEFAULT_SPELLING_FIELDS)
-        and not _WIDE_ALNUM.search(joined)
-        and not _SPACE_IN_NUMBER.search(joined)
+        (spelling is None or spelling is _DEFAULT_SPELLING or vars(spelling) == _DEFAULT_SPELLING_FIELDS)
+        and not _ANY_ARTIFACT.search(joined)
         and not (check_breaks and (joined.count("\n") > 2 or "\r" in joined))
     ):
         return
+    texts = (("指标名称", ind.name or ""), ("实施周期指标值", ind.period_value.raw),
+             ("年度指标值", ind.annual_value.raw))
     if spelling is not None and vars(spelling) != _DEFAULT_SPELLING_FIELDS:
         for name in _SPELLING_FIELDS:
             written = getattr(spelling, name)

@@ -606,7 +606,7 @@ def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> 
                 name = m.group("name")
                 if not name:
                     name = next((t for t in texts[i + 1:] if t), "")
-                    if UNIT_LINE.search(name) or name.startswith("单位"):
+                    if UNIT_LINE.search(name):
                         name = ""
                 table.department = name
             unit = UNIT_LINE.search(text)
