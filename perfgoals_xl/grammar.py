@@ -151,7 +151,8 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
         if embedded:
             tail_start = head.end() + embedded.start()
             region = source[head.end(): tail_start]
-        pv, sep4 = head["pv"], head["sep4"]
+        (lead, seq, seq_sep, l1, sep1, l2, sep2, name, sep3, plabel, pv, sep4,
+         alabel) = head.groups()
         if pv[-1:].isspace():  # the greedy value took the spaces before "；": they belong to sep4
             stripped = pv.rstrip()
             pv, sep4 = stripped, pv[len(stripped):] + sep4
@@ -160,20 +161,18 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
             # The period value ends in 。 (prose): read the annual value the same way, so that
             # the two agree; the item then has no separate terminator. Bytes are unchanged.
             value, end = value + "。", end[1:]
-        l1_code, l1_dash, l1_name = _split_level(head["l1"])
-        l2_code, l2_dash, l2_name = _split_level(head["l2"])
-        spelling = _spelling(
-            head["lead"], head["seq_sep"], l1_dash, head["sep1"], l2_dash, head["sep2"],
-            head["sep3"], head["plabel"], sep4, head["alabel"], end,
-        )
+        l1_code, l1_dash, l1_name = _split_level(l1)
+        l2_code, l2_dash, l2_name = _split_level(l2)
+        spelling = _spelling(lead, seq_sep, l1_dash, sep1, l2_dash, sep2, sep3, plabel, sep4,
+                             alabel, end)
         result.items.append(
             Indicator(
-                seq=int(head["seq"]), level1_code=l1_code, level1=l1_name, level2_code=l2_code,
-                level2=l2_name, name=head["name"], period_value=parse_value(pv),
+                seq=int(seq), level1_code=l1_code, level1=l1_name, level2_code=l2_code,
+                level2=l2_name, name=name, period_value=parse_value(pv),
                 annual_value=parse_value(value), location=location, spelling=spelling,
             )
         )
-        result.offsets.append(original_offset(head.start("seq")))
+        result.offsets.append(original_offset(head.start() + len(lead)))
         if tail_start < region_end:
             for piece in _split_pieces(source, tail_start, region_end):
                 malformed(*piece)

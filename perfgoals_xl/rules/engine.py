@@ -93,6 +93,7 @@ class _Run:
         self.all_codes = {r.short for r in RULES.values()}
         self._by_traits: dict[int, list[Rule]] = {}
         self._severity: dict[tuple[str, str, str | None], str] = {}
+        self._owners: tuple[dict[str, list[FundUnit]], dict[str, tuple[FundUnit, Project]]] | None = None
 
     def rules_for(self, traits: int) -> list[Rule]:
         """The indicator rules that can fire on an indicator with these traits (memoised)."""
@@ -236,19 +237,29 @@ class _Run:
         return out
 
     def _owner(self, problem: Problem) -> tuple[FundUnit | None, Project | None]:
-        """The unit / project a source problem names (by name; the line disambiguates)."""
+        """The unit / project a source problem names (by name; the line disambiguates units)."""
         name = problem.project
         if not name or name == "合计":
             return None, None
+        if self._owners is None:
+            self._owners = _owner_index(self.table)
+        units, projects = self._owners
         line = problem.location.line if problem.location else None
-        for unit in self.table.units:
-            if unit.name == name and (line is None or unit.location is None or unit.location.line == line):
+        for unit in units.get(name, ()):
+            if line is None or unit.location is None or unit.location.line == line:
                 return unit, None
-        for unit in self.table.units:
-            for project in unit.projects:
-                if project.name == name:
-                    return unit, project
-        return None, None
+        return projects.get(name, (None, None))
+
+
+def _owner_index(table: PerfTable) -> tuple[dict[str, list[FundUnit]], dict[str, tuple[FundUnit, Project]]]:
+    """Units by name (all of them) and projects by name (the first), built once per check."""
+    units: dict[str, list[FundUnit]] = {}
+    projects: dict[str, tuple[FundUnit, Project]] = {}
+    for unit in table.units:
+        units.setdefault(unit.name, []).append(unit)
+        for project in unit.projects:
+            projects.setdefault(project.name, (unit, project))
+    return units, projects
 
 
 def _unknown_problem_rule(code: str) -> Rule:

@@ -316,13 +316,16 @@ class _Reader:
             project.field_locations["goal"] = self.loc(goal_lines[0])
         if not item_lines:
             return
-        text = "\n".join(line.text.strip() for line in item_lines)
+        parts = [line.text.strip() for line in item_lines]
         starts = []
         offset = 0
-        for line in item_lines:
+        for part in parts:
             starts.append(offset)
-            offset += len(line.text.strip()) + 1
-        project.indicators_raw = text.replace("\n", "")
+            offset += len(part)
+        # Wrapped lines are joined without a separator (a wrap may fall inside a word);
+        # `starts` maps an item's offset back to its line.
+        text = "".join(parts)
+        project.indicators_raw = text
         project.field_locations["indicators"] = self.loc(item_lines[0])
         result = grammar.parse(text)
         for item, item_offset in zip(result.items, result.offsets, strict=True):
