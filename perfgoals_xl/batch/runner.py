@@ -110,7 +110,7 @@ def _run_pool(inputs, outdir, options, jobs, done) -> None:
 def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
     """The final summary line (and the failed files)."""
     for res in report.failed:
-        print(f"失败：{res.path}：{res.error}", file=sys.stderr)
+        print(f"失败：{res.error}", file=sys.stderr)
     n = len(report.results)
     ok = n - len(report.failed)
     issues = {sev: sum(r.counts.get(sev, 0) for r in report.results) for sev in ("error", "warning", "info")}

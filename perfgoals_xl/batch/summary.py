@@ -6,11 +6,12 @@ from collections import Counter
 from pathlib import Path
 
 from perfgoals_xl.batch.result import SEVERITIES, SEVERITY_LABELS, FileResult
+from perfgoals_xl.sinks.issues_sheet import setup_print
 
 FILE_COLUMNS = [
-    ("文件", 48), ("状态", 8), ("版式", 14), ("部门名称", 30), ("资金使用单位数", 10), ("项目数", 8),
-    ("指标数", 8), ("合计（万元）", 14), ("错误", 8), ("警告", 8), ("提示", 8), ("已接受", 8),
-    ("说明", 60), ("输出", 60),
+    ("文件", 40), ("状态", 6), ("版式", 13), ("部门名称", 26), ("单位数", 7), ("项目数", 7),
+    ("指标数", 7), ("合计（万元）", 12), ("错误", 6), ("警告", 6), ("提示", 6), ("已接受", 7),
+    ("说明", 40), ("输出", 48),
 ]
 
 
@@ -32,7 +33,7 @@ def write_summary(results: list[FileResult], path: str | Path) -> None:
         ws.write_string(0, c, label, head)
         ws.set_column(c, c, width)
     for r, res in enumerate(results, start=1):
-        ws.write_string(r, 0, res.path, cell)
+        ws.write_string(r, 0, _shown(res.path), cell)
         ws.write_string(r, 1, "失败" if res.failed else "完成", bad if res.failed else cell)
         ws.write_string(r, 2, res.layout or "", cell)
         ws.write_string(r, 3, res.department, cell)
@@ -46,7 +47,7 @@ def write_summary(results: list[FileResult], path: str | Path) -> None:
             ws.write_number(r, c, res.counts.get(sev, 0), bad if sev == "error" and res.counts.get(sev) else cell)
         ws.write_number(r, 11, res.suppressed, cell)
         ws.write_string(r, 12, res.error or "", cell)
-        ws.write_string(r, 13, "\n".join(res.outputs), cell)
+        ws.write_string(r, 13, "\n".join(Path(p).name for p in res.outputs), cell)
     n = len(results)
     total_row = n + 1
     ws.write_string(total_row, 0, f"共 {n} 个文件，失败 {sum(r.failed for r in results)} 个", head)
@@ -57,9 +58,18 @@ def write_summary(results: list[FileResult], path: str | Path) -> None:
         ws.write_formula(total_row, c, f"=SUM({letter}2:{letter}{n + 1})", head,
                          sum(_column_value(r, c) for r in results))
     ws.autofilter(0, 0, max(n, 1), len(FILE_COLUMNS) - 1)
+    setup_print(ws)
 
     _write_pivot(wb, results, head, cell)
     wb.close()
+
+
+def _shown(path: str) -> str:
+    """A path relative to the working directory when it lies inside it (shorter to read)."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def _column_value(res: FileResult, column: int) -> int:
@@ -80,12 +90,13 @@ def _write_pivot(wb, results: list[FileResult], head, cell) -> None:
             files[code] += 1
     ordered = sorted(by_rule, key=lambda code: (-sum(by_rule[code].values()), code))
     ws = wb.add_worksheet("规则统计")
-    headers = ["规则", "名称", *(SEVERITY_LABELS[s] for s in SEVERITIES), "合计", "涉及文件数"]
-    widths = [12, 30, 8, 8, 8, 8, 12]
+    headers = ["规则", "说明", *(SEVERITY_LABELS[s] for s in SEVERITIES), "合计", "涉及文件数"]
+    widths = [10, 60, 6, 6, 6, 6, 10]
     for c, (label, width) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(0, c, label, head)
         ws.set_column(c, c, width)
     ws.freeze_panes(1, 0)
+    setup_print(ws)
     for r, code in enumerate(ordered, start=1):
         ws.write_string(r, 0, code, cell)
         ws.write_string(r, 1, titles.get(code, ""), cell)

@@ -52,7 +52,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
 
     from perfgoals_xl.report.layout import build_report_layout
     from perfgoals_xl.report.render_xlsx import render_xlsx
-    from perfgoals_xl.rules import check_table
+    from perfgoals_xl.rules import RULES, check_table
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import write_atomic
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet, write_issues_csv
@@ -74,7 +74,9 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
             continue
         result.counts[issue.severity] = result.counts.get(issue.severity, 0) + 1
         per_rule.setdefault(issue.code, Counter())[issue.severity] += 1
-        result.rule_titles[issue.code] = issue.slug
+        if issue.code not in result.rule_titles:
+            rule = RULES.get(issue.code)
+            result.rule_titles[issue.code] = rule.summary if rule else issue.slug
     result.rules = {code: dict(c) for code, c in per_rule.items()}
 
     report_path, issues_path, data_path = planned_outputs(item, outdir, options)

@@ -13,8 +13,20 @@ from typing import Any
 #: Columns shown in the issues sheet of a report workbook (a reviewer's view), in order.
 SHEET_COLUMNS = ("severity_label", "code", "project", "seq", "indicator", "field_label", "message",
                  "hint", "cells", "line", "suppressed")
-_WIDTHS = {"severity_label": 6, "code": 9, "project": 26, "seq": 6, "indicator": 24, "field_label": 14,
-           "message": 50, "hint": 40, "cells": 10, "line": 6, "suppressed": 7}
+_WIDTHS = {"severity_label": 7, "code": 9, "project": 22, "seq": 6, "indicator": 22, "field_label": 12,
+           "message": 50, "hint": 40, "cells": 10, "line": 7, "suppressed": 7}
+#: Short headers for the narrow columns of the sheet (the CSV keeps ISSUE_COLUMNS' names).
+_SHORT = {"severity_label": "级别", "seq": "序号", "line": "行号", "field_label": "字段"}
+
+
+def setup_print(ws: Any, *, header_rows: int = 1) -> None:
+    """A4 landscape, one page wide, header rows on every page, page numbers in the footer."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, header_rows - 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer("&C第 &P 页 共 &N 页")
 
 
 def write_issues_csv(issues: list[Any], path: str | Path) -> None:
@@ -48,7 +60,7 @@ def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单
     severity = {k: workbook.add_format({"border": 1, "valign": "top", "bold": True, "font_color": c})
                 for k, c in colors.items()}
     for c, key in enumerate(SHEET_COLUMNS):
-        ws.write_string(0, c, ISSUE_COLUMNS[key], head)
+        ws.write_string(0, c, _SHORT.get(key, ISSUE_COLUMNS[key]), head)
         ws.set_column(c, c, _WIDTHS[key])
     ws.freeze_panes(1, 0)
     for r, issue in enumerate(issues, start=1):
@@ -65,4 +77,5 @@ def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单
     if not issues:
         ws.write_string(1, 0, "未发现问题", body)
     ws.autofilter(0, 0, max(len(issues), 1), len(SHEET_COLUMNS) - 1)
+    setup_print(ws)
     return ws
