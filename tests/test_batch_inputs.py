@@ -52,3 +52,22 @@ def test_missing_input_is_a_clear_error(tmp_path):
         expand_inputs([str(tmp_path / "nope.txt")])
     with pytest.raises(InputError, match="没有匹配"):
         expand_inputs([str(tmp_path / "*.nothing")])
+
+
+def test_progress_bar_shows_done_total_and_current_file_on_a_terminal():
+    import io
+
+    from perfgoals_xl.batch.progress import Progress
+
+    stream = io.StringIO()
+    bar = Progress(3, stream=stream, enabled=True)
+    bar.update("a.txt", advance=False)
+    bar.update("a.txt")
+    bar.update("b.txt")
+    bar.close()
+    lines = stream.getvalue().split("\r")
+    assert "0/3 a.txt" in lines[1] and "1/3 a.txt" in lines[2] and "2/3 b.txt" in lines[3]
+    assert stream.getvalue().endswith("\n")
+    silent = io.StringIO()
+    Progress(3, stream=silent).update("a.txt")  # StringIO is not a terminal: nothing printed
+    assert silent.getvalue() == ""

@@ -23,7 +23,7 @@ import xlwings as xw
 
 from perfgoals_xl.framework import LEVEL1, Level2, level2_by_code, resolve_level1, resolve_level2
 from perfgoals_xl.grammar import compose, parse
-from perfgoals_xl.model import Indicator, Value
+from perfgoals_xl.model import Indicator
 from perfgoals_xl.values import parse_value
 
 CATEGORY = "绩效目标"
@@ -219,7 +219,7 @@ def compose_rows(rows: Any) -> str:
         items.append(Indicator(
             seq=number, level1_code=level1.code, level1=l1_name or level1.name,
             level2_code=level2.code, level2=l2_name or level2.name, name=cell("name"),
-            period_value=Value(raw=cell("period")), annual_value=Value(raw=cell("annual")),
+            period_value=parse_value(cell("period")), annual_value=parse_value(cell("annual")),
         ))
     if not items:
         return "（空）表格中没有指标行"
