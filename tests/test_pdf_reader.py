@@ -74,10 +74,10 @@ def _sum(parts: list[Amounts]) -> Amounts:
 
 # -- writing the sheets ---------------------------------------------------------------------
 def _report_modules():
-    """(layout, render_xlsx) modules of the report renderer, or None while it does not exist."""
+    """(layout, xlsx_renderer) modules of the report renderer, or None while it does not exist."""
     try:
         return (importlib.import_module("perfgoals_xl.report.layout"),
-                importlib.import_module("perfgoals_xl.report.render_xlsx"))
+                importlib.import_module("perfgoals_xl.report.xlsx_renderer"))
     except ModuleNotFoundError:
         return None
 

@@ -51,7 +51,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     import xlsxwriter
 
     from perfgoals_xl.report.layout import build_report_layout
-    from perfgoals_xl.report.render_xlsx import render_xlsx
+    from perfgoals_xl.report.xlsx_renderer import render_xlsx
     from perfgoals_xl.rules import RULES, check_table
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import write_atomic

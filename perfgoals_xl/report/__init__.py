@@ -1,7 +1,7 @@
 """The report sheet 项目支出绩效目标表（含转移支付项目）: layout as data, then renderers.
 
 ``build_report_layout`` (layout.py) computes the sheet; ``render_xlsx``
-(render_xlsx.py) writes it with XlsxWriter; the live Excel renderer (xlwings)
+(xlsx_renderer.py) writes it with XlsxWriter; the live Excel renderer (xlwings)
 reuses the same layout. ``write_report`` is the one-call entry point. Both
 modules are light to import (XlsxWriter is imported when rendering).
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.report.layout import ReportLayout, build_report_layout
-from perfgoals_xl.report.render_xlsx import SHEET_NAME, render_xlsx
+from perfgoals_xl.report.xlsx_renderer import SHEET_NAME, render_xlsx
 
 __all__ = ["SHEET_NAME", "ReportLayout", "build_report_layout", "render_xlsx", "write_report"]
 

@@ -40,7 +40,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from perfgoals_xl import grammar
-from perfgoals_xl.model import AMOUNT_FIELDS, Amounts, PerfTable, Project
+from perfgoals_xl.model import AMOUNT_FIELDS, Amounts, PerfTable
 
 #: The column headers of the published table, in order (A..G).
 HEADERS = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
@@ -180,10 +180,16 @@ def count_lines(text: str, width: float, font_size: float = FONT_SIZE) -> int:
     """Estimated number of wrapped lines of a text in a column of this width (at least 1)."""
     if not text:
         return 1
-    capacity = line_capacity(width, font_size)
-    if "\n" not in text:
-        return max(1, math.ceil(text_units(text) / capacity))
-    return sum(max(1, math.ceil(text_units(part) / capacity)) for part in text.split("\n"))
+    return _lines(text, line_capacity(width, font_size))
+
+
+def _lines(text: str, capacity: float) -> int:
+    """count_lines with the line capacity computed once per column (the layout's hot path)."""
+    if "\n" in text:
+        return sum(_lines(part, capacity) for part in text.split("\n"))
+    n = len(text)
+    wide = (len(text.encode("utf-8")) - n) / 2  # as text_units, inlined
+    return max(1, math.ceil((2 * wide + ASCII_UNITS * (n - wide)) / capacity))
 
 
 def text_height(lines: int, font_size: float = FONT_SIZE) -> float:
@@ -204,24 +210,18 @@ def _amount_cells(row: int, amounts: Amounts, style: str) -> list[Cell]:
     return [Cell(row, col, amounts.get(name), style) for col, name in enumerate(AMOUNT_FIELDS, 1)]
 
 
-def _indicator_chunks(project: Project, max_lines: int) -> list[tuple[str, int]]:
-    """The composed 绩效指标 text split at item boundaries into chunks of at most max_lines lines."""
-    width = COLUMN_WIDTHS[INDICATOR_COL]
-    compose_item = grammar.compose_item
-    items = [compose_item(item) for item in project.indicators]
-    whole = "".join(items)
-    lines = count_lines(whole, width)
-    if lines <= max_lines or len(items) < 2:
-        return [(whole, lines)]
+def _indicator_chunks(items: list[str], max_lines: int, capacity: float) -> list[tuple[str, int]]:
+    """Composed 绩效指标 items joined into chunks of at most max_lines lines, split only
+    between items (an item longer than max_lines gets a chunk of its own)."""
     chunks: list[tuple[str, int]] = []
     current = ""
     for item in items:
         candidate = current + item
-        if current and count_lines(candidate, width) > max_lines:
-            chunks.append((current, count_lines(current, width)))
+        if current and _lines(candidate, capacity) > max_lines:
+            chunks.append((current, _lines(current, capacity)))
             candidate = item
         current = candidate
-    chunks.append((current, count_lines(current, width)))
+    chunks.append((current, _lines(current, capacity)))
     return chunks
 
 
@@ -252,27 +252,45 @@ def build_report_layout(table: PerfTable) -> ReportLayout:
 
     name_row(TOTAL_LABEL, table.amounts, "total_name", "total_amount")
     max_lines = int((MAX_ROW_HEIGHT - ROW_PADDING) // LINE_HEIGHT)
-    w_name, w_goal = widths[NAME_COL], widths[GOAL_COL]
-    short_name = int(line_capacity(w_name) / 2)  # fewer characters always fit on one line
+    w_name = widths[NAME_COL]
+    cap_name, cap_goal = line_capacity(w_name), line_capacity(widths[GOAL_COL])
+    cap_indicators = line_capacity(widths[INDICATOR_COL])
+    short_name = int(cap_name / 2)  # fewer characters always fit on one line
+    compose_item = grammar.compose_item
+    # The hot loop of a large report (70,000 cells), kept flat. Cells are built with
+    # tuple.__new__ (what Cell._make does): the named tuple's own __new__ is a Python
+    # function and costs twice as much.
+    new = tuple.__new__
     for unit in table.units:
         name_row(unit.name, unit.amounts, "unit_name", "amount")
-        for project in unit.projects:  # the hot loop of a large report: kept flat
+        for project in unit.projects:
             name = PROJECT_INDENT + project.name
             goal = project.goal
             a = project.amounts
-            chunks = _indicator_chunks(project, max_lines)
-            first_text, first_lines = chunks[0]
-            lines = max(first_lines, count_lines(goal, w_goal) if goal else 1,
-                        1 if len(name) < short_name else count_lines(name, w_name))
+            text = "".join(map(compose_item, project.indicators))
+            text_lines = _lines(text, cap_indicators) if text else 1
+            chunks = None
+            if text_lines > max_lines and len(project.indicators) > 1:
+                chunks = _indicator_chunks([compose_item(i) for i in project.indicators],
+                                           max_lines, cap_indicators)
+                text, text_lines = chunks[0]
+            # The row is as tall as its tallest text. A character takes at most 2 units, so a
+            # goal or name whose 2 × length fits in the lines already needed (and without a line
+            # break) cannot be taller: its estimate is skipped, the height is the same.
+            lines = text_lines
+            if goal and ("\n" in goal or 2 * len(goal) / cap_goal > lines):
+                lines = max(lines, _lines(goal, cap_goal))
+            if len(name) >= short_name and ("\n" in name or 2 * len(name) / cap_name > lines):
+                lines = max(lines, _lines(name, cap_name))
             cells += (
-                Cell(row, 0, name, "project_name"), Cell(row, 1, a.total, "amount"),
-                Cell(row, 2, a.fiscal, "amount"), Cell(row, 3, a.special, "amount"),
-                Cell(row, 4, a.other, "amount"), Cell(row, GOAL_COL, goal or None, "text"),
-                Cell(row, INDICATOR_COL, first_text or None, "text"),
+                new(Cell, (row, 0, name, "project_name")), new(Cell, (row, 1, a.total, "amount")),
+                new(Cell, (row, 2, a.fiscal, "amount")), new(Cell, (row, 3, a.special, "amount")),
+                new(Cell, (row, 4, a.other, "amount")), new(Cell, (row, GOAL_COL, goal or None, "text")),
+                new(Cell, (row, INDICATOR_COL, text or None, "text")),
             )
             heights[row] = min(MAX_ROW_HEIGHT, text_height(lines))
             row += 1
-            for text, lines in chunks[1:]:
+            for text, lines in (chunks or ())[1:]:
                 cells.append(Cell(row, 0, name + CONTINUED, "project_name"))
                 cells.extend(_amount_cells(row, Amounts(), "amount"))
                 cells.append(Cell(row, GOAL_COL, None, "text"))

@@ -36,7 +36,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from perfgoals_xl import grammar
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
@@ -48,6 +47,7 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
+from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
 
 #: Column field → Chinese label (for locations and messages).
 COLUMN_LABELS = {
@@ -374,22 +374,13 @@ class _CellReader:
         project.goal = "".join(pending.goal_parts)
         if not pending.indicator_parts:
             return
-        starts, offset = [], 0
-        for text, _ in pending.indicator_parts:
-            starts.append(offset)
-            offset += len(text) + 1
-        text = "\n".join(part for part, _ in pending.indicator_parts)
-        project.indicators_raw = text.replace("\n", "")
+        parts = [part for part, _ in pending.indicator_parts]
+        project.indicators_raw = "".join(parts).replace("\n", "")
         project.field_locations["indicators"] = pending.indicator_parts[0][1]
-        result = grammar.parse(text)
-        for item, item_offset in zip(result.items, result.offsets, strict=True):
-            item.location = pending.indicator_parts[bisect.bisect_right(starts, item_offset) - 1][1]
-            item.field_locations = {"item": item.location}
-        for problem in result.problems:
-            problem.location = pending.indicator_parts[bisect.bisect_right(starts, problem.offset or 0) - 1][1]
-            problem.project = project.name
-            self.problems.append(problem)
-        project.indicators = result.items
+        project.indicators, problems = parse_indicator_parts(
+            parts, separator="\n", locate=lambda i: pending.indicator_parts[i][1], project=project.name
+        )
+        self.problems.extend(problems)
 
     def _amounts(self, row: _Row, name: str) -> Amounts:
         values: dict[str, Decimal | None] = {}

@@ -39,7 +39,6 @@ column as 财政拨款 (by far the most common) and records the assumption in
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -56,6 +55,7 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
+from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
 from perfgoals_xl.sources.textfile import read_text
 
 TITLE = "项目支出绩效目标表"
@@ -317,25 +317,14 @@ class _Reader:
         if not item_lines:
             return
         parts = [line.text.strip() for line in item_lines]
-        starts = []
-        offset = 0
-        for part in parts:
-            starts.append(offset)
-            offset += len(part)
         # Wrapped lines are joined without a separator (a wrap may fall inside a word);
-        # `starts` maps an item's offset back to its line.
-        text = "".join(parts)
-        project.indicators_raw = text
+        # each item and problem is placed on the line its offset falls in.
+        project.indicators_raw = "".join(parts)
         project.field_locations["indicators"] = self.loc(item_lines[0])
-        result = grammar.parse(text)
-        for item, item_offset in zip(result.items, result.offsets, strict=True):
-            item.location = self.loc(item_lines[bisect.bisect_right(starts, item_offset) - 1])
-            item.field_locations = {"item": item.location}
-        for problem in result.problems:
-            problem.location = self.loc(item_lines[bisect.bisect_right(starts, problem.offset or 0) - 1])
-            problem.project = project.name
-            self.problems.append(problem)
-        project.indicators = result.items
+        project.indicators, problems = parse_indicator_parts(
+            parts, separator="", locate=lambda i: self.loc(item_lines[i]), project=project.name
+        )
+        self.problems.extend(problems)
 
 
 @dataclass

@@ -10,6 +10,7 @@ their own folder is on ``sys.path`` when they run as scripts.
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -61,36 +62,60 @@ def _connect(pipe, proc):
             time.sleep(0.5)
 
 
-@contextlib.contextmanager
-def office(profile_prefix="pg-uno-profile-", vba_import=False):
-    """Start a private headless soffice; yield ``(ctx, desktop)``; wait for it and clean up.
+class _Office:
+    """The context manager behind ``office()`` (a class: ``contextlib.contextmanager`` would
+    try to set ``__traceback__`` on UNO exceptions, which pyuno refuses)."""
 
-    ``vba_import`` switches on the VBA import (``set_vba_import``) before the desktop is made.
-    """
-    profile = tempfile.mkdtemp(prefix=profile_prefix)
-    pipe = "pg_uno_" + uuid.uuid4().hex
-    proc = subprocess.Popen(
-        [
-            "soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        ctx = _connect(pipe, proc)
-        if vba_import:
-            set_vba_import(ctx)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        yield ctx, desktop
-    finally:
+    def __init__(self, profile_prefix, vba_import):
+        self.profile_prefix = profile_prefix
+        self.vba_import = vba_import
+
+    def __enter__(self):
+        self.profile = tempfile.mkdtemp(prefix=self.profile_prefix)
+        pipe = "pg_uno_" + uuid.uuid4().hex
+        self.proc = subprocess.Popen(
+            [
+                "soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+                "-env:UserInstallation=" + uno.systemPathToFileUrl(self.profile),
+                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: soffice.bin dies with it
+        )
         try:
-            proc.wait(timeout=EXIT_SECONDS)
+            ctx = _connect(pipe, self.proc)
+            if self.vba_import:
+                set_vba_import(ctx)
+            desktop = ctx.ServiceManager.createInstanceWithContext(
+                "com.sun.star.frame.Desktop", ctx
+            )
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return ctx, desktop
+
+    def __exit__(self, *exc):
+        try:
+            self.proc.wait(timeout=0 if exc and exc[0] is not None else EXIT_SECONDS)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+            pass
+        try:  # the wrapper may be gone while soffice.bin lives on: end the whole group
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+        return False
+
+
+def office(profile_prefix="pg-uno-profile-", vba_import=False):
+    """Start a private headless soffice; give ``(ctx, desktop)``; wait for it and clean up.
+
+    Use as ``with office() as (ctx, desktop):``. ``vba_import`` switches on the VBA import
+    (``set_vba_import``) before the desktop is made.
+    """
+    return _Office(profile_prefix, vba_import)
 
 
 def load(desktop, path, *options):

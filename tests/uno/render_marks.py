@@ -11,63 +11,19 @@ sheet from printing and exports PDF. What LibreOffice paints is then the work of
 the template's conditional formats alone. Stops the soffice process it started.
 """
 
-import contextlib
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import uuid
 
 import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
 from com.sun.star.table import CellRangeAddress
+from office_session import load, office, prop, terminate
 
 ENTRY, MARKS = "填报", "pg_marks"
 
 
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
 def main(path, out, marks):
-    profile = tempfile.mkdtemp(prefix="pg-uno-profile-")
-    pipe = "pg_uno_" + uuid.uuid4().hex
-    proc = subprocess.Popen(
-        [
-            "soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local
-        )
-        ctx = None
-        deadline = time.time() + 90
-        while ctx is None:
-            try:
-                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            except NoConnectException:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.5)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
-            (prop("Hidden", True), prop("MacroExecutionMode", 0)),
-        )
-        if doc is None:
-            raise SystemExit("LibreOffice could not open " + path)
+    with office() as (_ctx, desktop):
+        doc = load(desktop, path, prop("MacroExecutionMode", 0))
         entry, mark_sheet = doc.Sheets.getByName(ENTRY), doc.Sheets.getByName(MARKS)
         for item in marks:
             cell, mark = item.split("=", 1)
@@ -85,15 +41,7 @@ def main(path, out, marks):
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)),
                        (prop("FilterName", "calc_pdf_Export"),))
         doc.close(True)
-        with contextlib.suppress(Exception):  # the bridge drops while soffice exits
-            desktop.terminate()
-    finally:
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+        terminate(desktop)
 
 
 if __name__ == "__main__":

@@ -20,19 +20,10 @@ is replaced in the document's Basic library by a recorder module with the same
 Then stops the soffice process it started (by its pid).
 """
 
-import contextlib
 import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import uuid
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
+from office_session import load, office, prop, terminate
 
 LIBRARY = "VBAProject"
 RECORDER = """Option VBASupport 1
@@ -62,29 +53,6 @@ End Sub
 ALWAYS_EXECUTE_NO_WARN = 4
 
 
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def set_vba_import(ctx):
-    """Switch on /org.openoffice.Office.Calc/Filter/Import/VBA Load + Executable."""
-    provider = ctx.ServiceManager.createInstanceWithContext(
-        "com.sun.star.configuration.ConfigurationProvider", ctx
-    )
-    access = provider.createInstanceWithArguments(
-        "com.sun.star.configuration.ConfigurationUpdateAccess",
-        (prop("nodepath", "/org.openoffice.Office.Calc/Filter/Import/VBA"),),
-    )
-    access.setPropertyValue("Load", True)
-    access.setPropertyValue("Executable", True)
-    access.commitChanges()
-
-
 def script_url(module, macro):
     return f"vnd.sun.star.script:{LIBRARY}.{module}.{macro}?language=Basic&location=document"
 
@@ -112,40 +80,8 @@ def form_buttons(doc, sheet_name):
 
 
 def main(path, macros):
-    profile = tempfile.mkdtemp(prefix="pg-uno-profile-")
-    pipe = "pg_uno_" + uuid.uuid4().hex
-    proc = subprocess.Popen(
-        [
-            "soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local
-        )
-        ctx = None
-        deadline = time.time() + 90
-        while ctx is None:
-            try:
-                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            except NoConnectException:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.5)
-        set_vba_import(ctx)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        url = uno.systemPathToFileUrl(os.path.abspath(path))
-        doc = desktop.loadComponentFromURL(
-            url, "_blank", 0,
-            (prop("Hidden", True), prop("MacroExecutionMode", ALWAYS_EXECUTE_NO_WARN)),
-        )
-        if doc is None:
-            raise SystemExit("LibreOffice could not open " + path)
+    with office(vba_import=True) as (_ctx, desktop):
+        doc = load(desktop, path, prop("MacroExecutionMode", ALWAYS_EXECUTE_NO_WARN))
         libs = doc.BasicLibraries
         libs.loadLibrary(LIBRARY)
         lib = libs.getByName(LIBRARY)
@@ -164,15 +100,7 @@ def main(path, macros):
         }
         doc.close(True)
         print(json.dumps(result, ensure_ascii=False))
-        with contextlib.suppress(Exception):  # the bridge drops while soffice exits
-            desktop.terminate()
-    finally:
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+        terminate(desktop)
 
 
 if __name__ == "__main__":
