@@ -173,7 +173,8 @@ class PerfTable:
     source: str | None = field(default=None, compare=False)
     layout: str | None = field(default=None, compare=False)
     problems: list[Problem] = field(default_factory=list, compare=False)
-    location: Location | None = field(default=None, compare=False)
+    location: Location | None = field(default=None, compare=False)  # the title
+    field_locations: dict[str, Location] = field(default_factory=dict, compare=False)  # "amounts": 合计
 
     def projects(self) -> list[Project]:
         """All projects of all units, in table order."""

@@ -61,6 +61,9 @@ def _model_location(table: PerfTable, unit: FundUnit | None, project: Project | 
         return project.location, ()
     if unit is not None:
         return unit.location, ()
+    amount_loc = table.field_locations.get(field or "") or table.field_locations.get("amounts")
+    if field in (*_PROJECT_AMOUNT_FIELDS, "amounts") and amount_loc:
+        return amount_loc, ()
     return table.location, ()
 
 

@@ -321,6 +321,9 @@ class _SheetReader:
         if TOTAL_ROW.match(label):
             self.table.amounts = amounts
             self.table.location = self.table.location or (unit_cell or project_cell).location  # type: ignore[union-attr]
+            self.table.field_locations.update(locs)
+            if locs:
+                self.table.field_locations["amounts"] = next(iter(locs.values()))
             return
         if unit_cell and unit_cell.own and unit_name:
             if self.unit is None or unit_name != self.unit.name or (has_amounts and self.unit.projects):

@@ -336,6 +336,7 @@ class _CellReader:
                 self._finish(pending)
                 pending = None
                 self.table.amounts = self._amounts(row, name)
+                self.table.field_locations["amounts"] = self.loc(row)
                 continue
             cell = row.cells["name"]
             indented = cell.indent is not None and cell.indent - flush > _INDENT_EM * (cell.size or 10)

@@ -271,6 +271,7 @@ class _Reader:
             )
             if row.kind == "total":
                 self.table.amounts = amounts
+                self.table.field_locations["amounts"] = amounts_loc
                 continue
             if row.kind == "unit":
                 unit = FundUnit(name=name, amounts=amounts, location=loc)
