@@ -21,7 +21,7 @@ AMOUNT_FIELDS = ("total", "fiscal", "special", "other")
 AMOUNT_LABELS = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a value was read: a text file line, or a sheet cell (1-based line)."""
 

@@ -91,7 +91,7 @@ _COLUMN_GUESS: dict[int, tuple[str, ...]] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     number: int  # 1-based line in the file
     text: str
