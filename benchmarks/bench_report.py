@@ -125,6 +125,7 @@ def main() -> None:
         _child(args.child[0], Path(args.child[1]), Path(args.child[2]))
         return
     sys.path.insert(0, str(ROOT))
+    from perfgoals_xl.report import _gc_paused
     from perfgoals_xl.report.layout import build_report_layout
 
     t0 = time.perf_counter()
@@ -132,7 +133,8 @@ def main() -> None:
     n_ind = sum(len(p.indicators) for p in table.projects())
     print(f"table: {args.projects} projects, {n_ind} indicators (generated in {time.perf_counter() - t0:.1f} s)")
     t0 = time.perf_counter()
-    layout = build_report_layout(table)
+    with _gc_paused():  # as inside write_report
+        layout = build_report_layout(table)
     layout_s = time.perf_counter() - t0
     print(f"layout alone: {layout_s:.2f} s, {len(layout.cells)} cells, {layout.n_rows} rows")
     with tempfile.TemporaryDirectory() as tmp:

@@ -9,6 +9,7 @@ modules are light to import (XlsxWriter is imported when rendering).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,4 +46,8 @@ def write_report(table: PerfTable, path: str | Path, *, force: bool = False) -> 
         raise OutputError(f"{path}：报表只能输出为 .xlsx 文件")
     with _gc_paused():
         layout = build_report_layout(table)
-        return write_atomic(path, lambda tmp: render_xlsx(layout, tmp), force=force)
+        written = write_atomic(path, functools.partial(render_xlsx, layout), force=force)
+        # Freed now by reference counting: the collector, resuming, would otherwise walk
+        # all 70,000 cells once more before it frees XlsxWriter's own (cyclic) cell table.
+        del layout
+    return written
