@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def run_batch(
 
     def done(index: int, result: FileResult) -> None:
         results[index] = result
-        progress.update(Path(result.path).name)
+        progress.update(f"{Path(result.path).name}（{result.layout or '失败'}）")
         if on_result:
             on_result(result)
 
@@ -114,8 +115,12 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
     n = len(report.results)
     ok = n - len(report.failed)
     issues = {sev: sum(r.counts.get(sev, 0) for r in report.results) for sev in ("error", "warning", "info")}
+    layouts = Counter(r.layout for r in report.results if r.layout)
+    used = "，".join(f"{name} {count}" for name, count in sorted(layouts.items()))
     print(
         f"完成 {ok}/{n} 个文件，失败 {len(report.failed)} 个；问题：错误 {issues['error']}，"
-        f"警告 {issues['warning']}，提示 {issues['info']}。报表与问题清单在 {outdir}，汇总：{report.summary_path}",
+        f"警告 {issues['warning']}，提示 {issues['info']}"
+        + (f"；读取版式：{used}" if used else "")
+        + f"。报表与问题清单在 {outdir}，汇总：{report.summary_path}",
         file=stream,
     )
