@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, fields
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -121,61 +121,152 @@ def write_json(table: PerfTable, path: str | Path) -> None:
     Path(path).write_text(json.dumps(table_to_dict(table), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _read_amounts(data: dict[str, Any] | None) -> Amounts:
-    data = data or {}
-    values = {k: (None if data.get(k) is None else Decimal(str(data[k]))) for k in AMOUNT_FIELDS}
-    return Amounts(**values, assumed=tuple(data.get("assumed", ())))
+class SchemaError(ValueError):
+    """A value of the JSON does not fit the schema; `where` is its JSON path."""
+
+    def __init__(self, where: str, expected: str, got: Any) -> None:
+        self.where = where
+        super().__init__(f"{where}：应为{expected}，实为 {json.dumps(got, ensure_ascii=False)[:60]}")
 
 
-def _read_location(data: dict[str, Any] | None) -> Location | None:
-    return Location(**data) if data else None
+def _object(data: Any, where: str) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SchemaError(where, "对象 {…}", data)
+    return data
 
 
-def _read_indicator(data: dict[str, Any]) -> Indicator:
-    spelling = Spelling(**data["spelling"]) if data.get("spelling") else None
+def _list(data: Any, where: str) -> list[Any]:
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise SchemaError(where, "数组 […]", data)
+    return data
+
+
+def _text(data: dict[str, Any], key: str, where: str, default: str | None = "") -> str | None:
+    value = data.get(key)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise SchemaError(f"{where}.{key}", "文字", value)
+    return str(value)
+
+
+def _number(data: dict[str, Any], key: str, where: str) -> Decimal | None:
+    value = data.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise SchemaError(f"{where}.{key}", "数字", value)
+    try:
+        number = Decimal(str(value).replace(",", ""))
+    except InvalidOperation:
+        raise SchemaError(f"{where}.{key}", "数字", value) from None
+    if not number.is_finite():
+        raise SchemaError(f"{where}.{key}", "有限的数字", str(value))
+    return number
+
+
+def _integer(data: dict[str, Any], key: str, where: str) -> int | None:
+    number = _number(data, key, where)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise SchemaError(f"{where}.{key}", "整数", data.get(key))
+    return int(number)
+
+
+def _read_amounts(data: Any, where: str) -> Amounts:
+    data = _object(data, where)
+    values = {k: _number(data, k, where) for k in AMOUNT_FIELDS}
+    assumed = tuple(str(a) for a in _list(data.get("assumed"), f"{where}.assumed"))
+    return Amounts(**values, assumed=assumed)
+
+
+def _read_location(data: Any, where: str) -> Location | None:
+    data = _object(data, where)
+    if not data:
+        return None
+    line = _integer(data, "line", where)
+    return Location(file=_text(data, "file", where, None), line=line,
+                    sheet=_text(data, "sheet", where, None), cell=_text(data, "cell", where, None))
+
+
+def _read_spelling(data: Any, where: str) -> Spelling | None:
+    data = _object(data, where)
+    if not data:
+        return None
+    known = {f.name for f in fields(Spelling)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise SchemaError(f"{where}.{unknown[0]}", f"Spelling 的字段之一（{'、'.join(sorted(known))}）", unknown[0])
+    return Spelling(**{k: _text(data, k, where) for k in data})
+
+
+def _read_indicator(data: Any, where: str) -> Indicator:
+    data = _object(data, where)
+    weight = _number(data, "weight", where)
     return Indicator(
-        seq=data.get("seq"),
-        level1_code=data.get("level1_code"),
-        level1=data.get("level1") or "",
-        level2_code=data.get("level2_code"),
-        level2=data.get("level2") or "",
-        name=data.get("name") or "",
-        period_value=parse_value(data.get("period_value")),
-        annual_value=parse_value(data.get("annual_value")),
-        weight=data.get("weight"),
-        direction=data.get("direction"),
-        location=_read_location(data.get("location")),
-        spelling=spelling,
+        seq=_integer(data, "seq", where),
+        level1_code=_text(data, "level1_code", where, None),
+        level1=_text(data, "level1", where) or "",
+        level2_code=_text(data, "level2_code", where, None),
+        level2=_text(data, "level2", where) or "",
+        name=_text(data, "name", where) or "",
+        period_value=parse_value(_text(data, "period_value", where)),
+        annual_value=parse_value(_text(data, "annual_value", where)),
+        weight=None if weight is None else float(weight),
+        direction=_text(data, "direction", where, None),
+        location=_read_location(data.get("location"), f"{where}.location"),
+        spelling=_read_spelling(data.get("spelling"), f"{where}.spelling"),
+    )
+
+
+def _read_problem(data: Any, where: str) -> Problem:
+    data = _object(data, where)
+    return Problem(
+        code=_text(data, "code", where) or "S01", message=_text(data, "message", where) or "",
+        location=_read_location(data.get("location"), f"{where}.location"),
+        raw=_text(data, "raw", where, None), offset=_integer(data, "offset", where),
+        project=_text(data, "project", where, None), seq=_integer(data, "seq", where),
+        field=_text(data, "field", where, None),
     )
 
 
 def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfTable:
-    """Build the model from data in the documented schema."""
+    """Build the model from data in the documented schema; SchemaError names the bad value."""
+    data = _object(data, "$")
     table = PerfTable(
-        department=data.get("department") or "",
-        unit=data.get("unit") or "万元",
-        title=data.get("title") or PerfTable.title,
-        amounts=_read_amounts(data.get("amounts")),
-        source=source or data.get("source"),
-        layout=data.get("layout") or "json",
+        department=_text(data, "department", "$") or "",
+        unit=_text(data, "unit", "$") or "万元",
+        title=_text(data, "title", "$") or PerfTable.title,
+        amounts=_read_amounts(data.get("amounts"), "$.amounts"),
+        source=source or _text(data, "source", "$", None),
+        layout=_text(data, "layout", "$") or "json",
     )
-    for u in data.get("units", []):
-        unit = FundUnit(name=u.get("name") or "", amounts=_read_amounts(u.get("amounts")),
-                        location=_read_location(u.get("location")))
-        for p in u.get("projects", []):
+    for n, u in enumerate(_list(data.get("units"), "$.units")):
+        uw = f"$.units[{n}]"
+        u = _object(u, uw)
+        unit = FundUnit(name=_text(u, "name", uw) or "", amounts=_read_amounts(u.get("amounts"), f"{uw}.amounts"),
+                        location=_read_location(u.get("location"), f"{uw}.location"))
+        for m, p in enumerate(_list(u.get("projects"), f"{uw}.projects")):
+            pw = f"{uw}.projects[{m}]"
+            p = _object(p, pw)
             unit.projects.append(
                 Project(
-                    name=p.get("name") or "",
-                    amounts=_read_amounts(p.get("amounts")),
-                    goal=p.get("goal") or "",
-                    indicators=[_read_indicator(i) for i in p.get("indicators", [])],
-                    location=_read_location(p.get("location")),
+                    name=_text(p, "name", pw) or "",
+                    amounts=_read_amounts(p.get("amounts"), f"{pw}.amounts"),
+                    goal=_text(p, "goal", pw) or "",
+                    indicators=[_read_indicator(i, f"{pw}.indicators[{k}]")
+                                for k, i in enumerate(_list(p.get("indicators"), f"{pw}.indicators"))],
+                    location=_read_location(p.get("location"), f"{pw}.location"),
                 )
             )
         table.units.append(unit)
-    for prob in data.get("problems", []):
-        loc = _read_location(prob.pop("location", None)) if isinstance(prob, dict) else None
-        table.problems.append(Problem(**prob, location=loc))
+    table.problems = [_read_problem(prob, f"$.problems[{n}]")
+                      for n, prob in enumerate(_list(data.get("problems"), "$.problems"))]
     return table
 
 
@@ -192,5 +283,5 @@ def read_json(path: str | Path) -> PerfTable:
         raise InputError(path, f"不是 perfgoals 的 JSON：应有顶层字段 units（模式 {SCHEMA}）")
     try:
         return table_from_dict(data, source=str(path))
-    except (TypeError, KeyError, AttributeError, ValueError) as exc:
+    except SchemaError as exc:
         raise InputError(path, f"JSON 内容不符合模式 {SCHEMA}：{exc}") from None

@@ -26,6 +26,7 @@ def test_import_writes_json(tmp_path, seed_path):
         (None, "文件不存在"),
         (b"", "文件为空"),
         (b"   \n\n", "文件为空"),
+        (b"\xef\xbb\xbf\n", "文件为空"),
         ("今天天气很好。\n没有表格。".encode(), "不是项目支出绩效目标表"),
         ("项目支出绩效目标表\n这里什么也没有".encode("gbk"), "未找到任何资金使用单位"),
         (b"\x00\x01\x02binary", "二进制"),

@@ -55,3 +55,44 @@ def test_xlsx_and_dataframe_long_format(tmp_path, seed_table):
     out = write_data(seed_table, tmp_path / "seed.xlsx")
     ws = openpyxl.load_workbook(out, read_only=True).worksheets[0]
     assert ws.max_row >= 27
+
+
+def test_json_with_wrong_types_names_the_bad_value(tmp_path):
+    import pytest
+
+    from perfgoals_xl.errors import InputError
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"units": [{"name": "单位", "projects": [{"name": "x", "amounts": {"total": "abc"}}]}]}',
+                   encoding="utf-8")
+    with pytest.raises(InputError, match=r"\$\.units\[0\]\.projects\[0\]\.amounts\.total：应为数字"):
+        read_json(bad)
+
+
+def test_any_json_document_reads_or_fails_cleanly():
+    """Arbitrary JSON shaped like the schema never raises anything but SchemaError."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from perfgoals_xl.jsonio import SchemaError
+
+    leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                     st.text(max_size=5))
+    anything = st.recursive(leaf, lambda kids: st.one_of(st.lists(kids, max_size=3),
+                                                         st.dictionaries(st.text(max_size=5), kids, max_size=3)),
+                            max_leaves=10)
+    keys = st.sampled_from(["units", "projects", "amounts", "indicators", "name", "total", "seq",
+                            "location", "line", "spelling", "problems", "period_value", "weight"])
+    shaped = st.recursive(anything, lambda kids: st.one_of(st.lists(kids, max_size=3),
+                                                           st.dictionaries(keys, kids, max_size=4)),
+                          max_leaves=20)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(keys, shaped, max_size=4))
+    def check(data):
+        try:
+            table_from_dict(data)
+        except SchemaError:
+            pass
+
+    check()

@@ -151,3 +151,12 @@ def test_seed_round_trips_through_published_text(seed_table):
     from perfgoals_xl.sinks.published_text import published_text
 
     assert parse_published_text(published_text(seed_table)) == seed_table
+
+
+def test_file_cut_inside_its_last_utf8_character_is_read(tmp_path, seed_path):
+    data = seed_path.read_bytes()
+    cut = data[: data.index("服从管理".encode()) + 2]  # inside 服 (3 bytes in UTF-8)
+    path = tmp_path / "cut.txt"
+    path.write_bytes(cut)
+    table = read_published_text(path)
+    assert table.department == "广州市人民政府驻北京办事处" and len(table.projects()) == 4

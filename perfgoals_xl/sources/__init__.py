@@ -64,7 +64,7 @@ def sniff(path: str | Path) -> str:
         raise InputError(p, "这是一个文件夹，应为文件")
     with open(p, "rb") as fh:
         head = fh.read(_HEAD_BYTES)
-    if not head.strip():
+    if not head.removeprefix(b"\xef\xbb\xbf").strip():
         raise InputError(p, "文件为空：应为项目支出绩效目标表")
     if b"%PDF-" in head[:1024]:
         return "pdf"
@@ -88,8 +88,8 @@ def sniff(path: str | Path) -> str:
 
     if looks_like_published_text(text):
         return "published_text"
-    if _looks_delimited(text):
-        return "longform"
+    if _looks_delimited(text) or (p.suffix.lower() in (".csv", ".tsv") and ("," in text or "\t" in text)):
+        return "longform"  # a small CSV too: its reader says precisely what is missing
     if p.suffix.lower() == ".txt" or "项目支出绩效目标表" in text:
         return "published_text"  # its reader says precisely what is missing
     raise InputError(p, "无法识别的文件内容：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF")

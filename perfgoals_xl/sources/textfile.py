@@ -17,7 +17,11 @@ def decode_bytes(data: bytes, path: object = "<输入>") -> tuple[str, str]:
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding), encoding.replace("-sig", "")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if encoding.startswith("utf-8") and exc.reason == "unexpected end of data":
+                # A file cut in the middle of its last character (an interrupted copy):
+                # read what is there rather than guess another encoding.
+                return data[: exc.start].decode(encoding), "utf-8"
             continue
     from charset_normalizer import from_bytes
 
@@ -35,7 +39,7 @@ def read_text(path: str | Path) -> tuple[str, str]:
     if p.is_dir():
         raise InputError(p, "这是一个文件夹，应为文件")
     data = p.read_bytes()
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise InputError(p, "文件为空：应为项目支出绩效目标表")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(p, "这是二进制文件，不是文本：应为从 PDF 提取的文本、JSON 或 Excel 工作簿")
