@@ -160,3 +160,14 @@ def test_file_cut_inside_its_last_utf8_character_is_read(tmp_path, seed_path):
     path.write_bytes(cut)
     table = read_published_text(path)
     assert table.department == "广州市人民政府驻北京办事处" and len(table.projects()) == 4
+
+
+def test_decimal_at_the_end_of_a_wrapped_indicator_line_is_not_a_row(seed_path):
+    original = "实施周期指标值:大于4000件；年度指标值:大于4000件。3、1-产出指\n标；"
+    assert original in seed_path.read_text(encoding="utf-8")
+    text = seed_path.read_text(encoding="utf-8").replace(
+        original, "实施周期指标值:4000.50\n；年度指标值:4000.50。3、1-产出指标；")
+    table = parse_published_text(text)
+    last = table.projects()[-1]
+    assert len(table.units) == 1 and len(last.indicators) == 5
+    assert last.indicators[1].period_value.raw == "4000.50"

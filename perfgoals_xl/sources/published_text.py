@@ -48,7 +48,9 @@ _DEPT_RE = re.compile(r"^\s*部门名称\s*[:：]\s*(?P<dept>.*?)\s*(?:单位\s*
 _UNIT_ONLY_RE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(?P<unit>\S+)\s*$")
 _HEADER_WORDS = ("项目名称", "总计", "财政拨款", "绩效目标", "绩效指标")
 _AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+"
-_AMOUNTS_TAIL = re.compile(rf"^(?P<head>.*?)\s*(?P<amounts>(?:(?<![\w.]){_AMOUNT}\s*)+)$")
+# Amounts stand apart from the name (a space, or alone on the line): "实施周期指标值:12.50" at a
+# wrapped line's end is part of an indicator item, not a row's amounts.
+_AMOUNTS_TAIL = re.compile(rf"^(?P<head>.*?)(?:^|\s+)(?P<amounts>(?:(?<![\w.]){_AMOUNT}\s*)+)$")
 _AMOUNTS_ONLY = re.compile(rf"^\s*(?:{_AMOUNT}\s*)+$")
 _INDENT = re.compile(r"^(?: {2,}|\t|\u3000)")
 _ITEM_START = re.compile(r"^\s*\d{1,4}\s*(?:、|．|\.(?!\d))")
