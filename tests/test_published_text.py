@@ -171,3 +171,16 @@ def test_decimal_at_the_end_of_a_wrapped_indicator_line_is_not_a_row(seed_path):
     last = table.projects()[-1]
     assert len(table.units) == 1 and len(last.indicators) == 5
     assert last.indicators[1].period_value.raw == "4000.50"
+
+
+def test_wrapped_fund_unit_names_are_joined(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    text = text.replace("\n广州市人民政府驻北京办事处 390.00 390.00\n",
+                        "\n广州市人民政府驻北京办事处机\n关服务中心 300.00 300.00\n", 1)
+    text = text.replace("\n\n    驻京政务服务及外事业务保\n",
+                        "\n\n广州市人民政府驻北京办事处信\n息中心 90.00 90.00\n\n    驻京政务服务及外事业务保\n", 1)
+    table = parse_published_text(text)
+    assert [u.name for u in table.units] == ["广州市人民政府驻北京办事处机关服务中心", "广州市人民政府驻北京办事处信息中心"]
+    assert [len(u.projects) for u in table.units] == [3, 2]
+    assert [len(p.indicators) for p in table.projects()] == [9, 4, 4, 5, 5]
+    assert table.projects()[2].indicators[-1].annual_value.raw == "10月底前"

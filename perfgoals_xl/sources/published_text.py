@@ -225,7 +225,12 @@ class _Reader:
                 rows.append(row)
                 pending = None if amounts else row
             elif amounts and head.strip() and (not rows or rows[-1].kind != "project" or self._is_row_end(rows[-1])):
-                rows.append(_Row("unit", [_Line(line.number, head)], line, amounts))
+                name_lines = [_Line(line.number, head)]
+                if rows:  # a long unit name wraps: its first part went to the row above
+                    previous = rows[-1]
+                    while previous.body and self._is_wrapped_unit_name(previous):
+                        name_lines.insert(0, previous.body.pop())
+                rows.append(_Row("unit", name_lines, line, amounts))
             elif rows:
                 rows[-1].body.append(line)
             else:
@@ -240,6 +245,21 @@ class _Reader:
             return False
         first = len(row.name_lines[0].text.strip())
         return len(stripped) <= max(first, 6) and not stripped.endswith(("。", "；"))
+
+    @staticmethod
+    def _is_wrapped_unit_name(row: _Row) -> bool:
+        """Is the last body line of this row the first part of a wrapped unit name?
+
+        It is when it is short, not a sentence or an item, and stands after the row's
+        content has ended: after 合计, or after a project's finished indicator paragraph.
+        """
+        text = row.body[-1].text.strip()
+        if not text or len(text) > 20 or text.endswith(("。", "；", "，")) or _ITEM_START.match(text):
+            return False
+        before = [b.text.strip() for b in row.body[:-1]]
+        if row.kind == "total" or row.kind == "unit":
+            return not before
+        return bool(before) and before[-1].endswith("。") and any(_ITEM_START.match(b) for b in before)
 
     @staticmethod
     def _is_row_end(row: _Row) -> bool:
