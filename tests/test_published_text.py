@@ -142,7 +142,7 @@ def test_generated_tables_round_trip_through_published_text(seed):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from generate import generate_table  # type: ignore[import-not-found]
 
-    table = generate_table(3 + seed * 7, seed=seed)
+    table = generate_table(3 + seed * 7 if seed < 5 else 90, seed=seed)  # 90: two units, wrapped names
     text = published_text(table, page_lines=25 + seed)
     assert parse_published_text(text) == table
 

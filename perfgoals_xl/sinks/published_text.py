@@ -2,7 +2,8 @@
 
 Used to produce realistic inputs (benchmarks, importer property tests) and to show a
 table as plain text. Cells wrap at fixed widths like the printed table's columns; a
-wrapped project name puts its amounts on a line of their own; the page header is
+wrapped project name puts its amounts on a line of their own, a wrapped unit name
+keeps them on its last line; the page header is
 repeated every ``page_lines`` lines. Blank amount columns vanish, as they do in
 extracted text.
 """
@@ -31,7 +32,8 @@ def published_text(table: PerfTable, *, name_width: int = 13, goal_width: int = 
     header = ["", table.title, "", f"部门名称：{table.department} 单位：{table.unit}", "", HEADER, ""]
     body: list[list[str]] = [[f"合计 {_amounts(table.amounts)}".rstrip(), ""]]
     for unit in table.units:
-        body.append([f"{unit.name} {_amounts(unit.amounts)}".rstrip(), ""])
+        unit_names = _wrap(unit.name, name_width)
+        body.append([*unit_names[:-1], f"{unit_names[-1]} {_amounts(unit.amounts)}".rstrip(), ""])
         for project in unit.projects:
             block: list[str] = []
             names = _wrap(project.name, name_width)
