@@ -13,7 +13,7 @@ import importlib
 import sys
 
 from perfgoals_xl import __version__
-from perfgoals_xl.errors import PerfGoalsError
+from perfgoals_xl.errors import PerfGoalsError, os_error_message
 
 #: subcommand → module under perfgoals_xl.commands
 COMMANDS: dict[str, str] = {
@@ -74,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the file system said no: unreadable input, read-only folder, disk full …
+        print(f"错误：{os_error_message(exc)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

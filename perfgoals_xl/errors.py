@@ -19,3 +19,19 @@ class InputError(PerfGoalsError):
 
 class OutputError(PerfGoalsError):
     """The output cannot be written (exists without --force, unknown extension …)."""
+
+
+_OS_REASONS = {
+    "PermissionError": "没有读写权限",
+    "FileNotFoundError": "文件或文件夹不存在",
+    "FileExistsError": "同名文件已存在",
+    "NotADirectoryError": "路径中有一部分是文件，不是文件夹",
+    "IsADirectoryError": "这是一个文件夹，应为文件",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """A Chinese one-line message for a file-system error, naming the file."""
+    reason = _OS_REASONS.get(type(exc).__name__) or (exc.strerror or str(exc))
+    where = exc.filename if exc.filename is not None else ""
+    return f"{where}：无法读写（{reason}）" if where else f"无法读写文件（{reason}）"

@@ -115,12 +115,12 @@ _LEVEL2_BY_KEY["成本"] = _LEVEL2_BY_CODE["14"]
 
 def level1_by_code(code: str | None) -> Level1 | None:
     """The level-1 class with this printed code, or None."""
-    return _LEVEL1_BY_CODE.get((code or "").strip())
+    return _LEVEL1_BY_CODE.get(unicodedata.normalize("NFKC", code or "").strip())
 
 
 def level2_by_code(code: str | None) -> Level2 | None:
     """The level-2 class with this printed code, or None."""
-    return _LEVEL2_BY_CODE.get((code or "").strip())
+    return _LEVEL2_BY_CODE.get(unicodedata.normalize("NFKC", code or "").strip())
 
 
 def level1_by_name(name: str | None) -> Level1 | None:

@@ -25,6 +25,7 @@ itself ends in ``。``, in which case the annual value is read the same way
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -80,12 +81,12 @@ def _remove_line_breaks(text: str) -> tuple[str, list[int]]:
     return _LINE_BREAK.sub("", text), breaks
 
 
-def _original_offset(pos: int, breaks: list[int]) -> int:
-    """Offset in the original text of position pos of the text without line breaks."""
-    k = 0
-    while k < len(breaks) and breaks[k] <= pos + k:
-        k += 1
-    return pos + k
+def _original_offset(pos: int, shifted: list[int]) -> int:
+    """Offset in the original text of position pos of the text without line breaks.
+
+    shifted[k] = breaks[k] - k is where the k-th removed break stood in the joined text.
+    """
+    return pos + bisect.bisect_right(shifted, pos)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -99,10 +100,13 @@ def _split_level(segment: str) -> tuple[str | None, str, str]:
     return code, dash, name
 
 
+_TERMINATORS = ("。", "；", ";", "，", ",")
+
+
 def _split_end(region: str) -> tuple[str, str]:
     """Split an annual-value region into (value, terminator '。' + trailing spaces)."""
     stripped = region.rstrip()
-    cut = len(stripped) - 1 if stripped.endswith("。") else len(stripped)
+    cut = len(stripped) - 1 if stripped.endswith(_TERMINATORS) else len(stripped)
     return region[:cut], region[cut:]
 
 
@@ -120,8 +124,10 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
     source, breaks = _remove_line_breaks(str(text))
     result.line_breaks_removed = len(breaks)
 
+    shifted = [b - k for k, b in enumerate(breaks)]
+
     def original_offset(pos: int) -> int:
-        return _original_offset(pos, breaks) if breaks else pos
+        return _original_offset(pos, shifted) if breaks else pos
 
     def malformed(start: int, end: int) -> None:
         raw = source[start:end]
@@ -139,7 +145,7 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
             )
         )
 
-    heads = list(_ITEM_HEAD.finditer(source))
+    heads = _find_heads(source, shifted)
     cursor = 0
     for n, head in enumerate(heads):
         if head.start() > cursor:
@@ -183,6 +189,26 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
         elif source.strip():
             malformed(0, len(source))
     return result
+
+
+def _find_heads(source: str, shifted: list[int]) -> list[re.Match[str]]:
+    """Item heads, left to right. An item number that straddles a removed line break
+    ("年度指标值:12" + break + "2、…" joined as "122、") starts at the break: items pasted
+    one per line without a final 。 keep their values."""
+    heads: list[re.Match[str]] = []
+    pos = 0
+    while (head := _ITEM_HEAD.search(source, pos)) is not None:
+        seq_start, seq_end = head.span(2)
+        i = bisect.bisect_right(shifted, seq_start)
+        # only where the digits before the break continue a value (not after 。 or at the start)
+        in_value = seq_start > 0 and source[seq_start - 1] not in "。；;，, \t"
+        if in_value and i < len(shifted) and shifted[i] < seq_end:
+            better = _ITEM_HEAD.match(source, shifted[i])
+            if better is not None:
+                head = better
+        heads.append(head)
+        pos = head.end()
+    return heads
 
 
 def _split_pieces(source: str, start: int, end: int) -> list[tuple[int, int]]:

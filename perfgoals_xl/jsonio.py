@@ -276,9 +276,11 @@ def read_json(path: str | Path) -> PerfTable:
 
     text, _ = read_text(path)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"JSON 格式错误：{exc.msg}", where=f"第{exc.lineno}行第{exc.colno}列") from None
+    except RecursionError:
+        raise InputError(path, "JSON 嵌套过深，不是 perfgoals 的 JSON") from None
     if not isinstance(data, dict) or "units" not in data:
         raise InputError(path, f"不是 perfgoals 的 JSON：应有顶层字段 units（模式 {SCHEMA}）")
     try:

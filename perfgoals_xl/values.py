@@ -29,6 +29,7 @@ _PREFIX_OPS: list[tuple[str, str]] = [
     ("≧", "≥"), ("≦", "≤"), (">", ">"), ("<", "<"), ("＞", ">"), ("＜", "<"), ("=", "="), ("＝", "="),
 ]
 _SUFFIX_OPS: list[tuple[str, str]] = [
+    ("(含)以上", "≥"), ("以上(含)", "≥"), ("(含)以下", "≤"), ("以下(含)", "≤"), ("(含)以内", "≤"),
     ("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"),
     ("内", "≤"),
 ]
@@ -41,7 +42,8 @@ _PERIOD_RE = re.compile(
     r"\d{4}(?:[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?月?)?\s*$"
 )
 _DATE_RE = re.compile(r"^\s*\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]?\s*(?:\d{1,2}\s*日?)?\s*$")
-_DEADLINE_RE = re.compile(r"(前|之前|以前|底前|内完成|前完成|截止|底|月底|年底|季度)$")
+_DEADLINE_RE = re.compile(r"(前|之前|以前|底前|内完成|前完成|截止|月底|年底|季度末|季度前)$")
+_NUMERIC_DATE_START = re.compile(r"^\d{4}[.\-/]\d{1,2}")
 _UNIT_RE = re.compile(r"^[^\d\s，,。；;、]{1,8}$")
 
 
@@ -73,6 +75,23 @@ def _strip_ops(text: str) -> tuple[str, str | None, str | None]:
     return text, op, op_text
 
 
+def _plausible_dates(text: str) -> bool:
+    """Do the numbers read as year(s) 1900–2100 with months 1–12 and days 1–31?
+
+    Keeps 1500.00 (a number) and 1000-2000 (a range) from being read as a date or period.
+    """
+    groups = re.split(r"[-—~～至到]", text) if not re.match(r"^\s*\d{4}-\d{1,2}(-\d{1,2})?\s*$", text) else [text]
+    for group in groups:
+        numbers = [int(n) for n in re.findall(r"\d+", group)]
+        if not numbers or not 1900 <= numbers[0] <= 2100:
+            return False
+        if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
+            return False
+        if len(numbers) > 2 and not 1 <= numbers[2] <= 31:
+            return False
+    return True
+
+
 def to_number(text: str) -> float:
     """A number written with optional thousands separators (1,200 / 1，200)."""
     return float(text.replace(",", "").replace("，", ""))
@@ -90,12 +109,13 @@ def _parse_value(raw: str) -> Value:
     text = text.replace("％", "%")
     if text in EMPTY_MARKERS:
         return Value(raw=raw, kind="empty")
-    if _PERIOD_RE.match(text):
+    if _PERIOD_RE.match(text) and _plausible_dates(text):
         return Value(raw=raw, kind="period", text=text)
-    if _DATE_RE.match(text):
+    if _DATE_RE.match(text) and _plausible_dates(text):
         return Value(raw=raw, kind="date", text=text)
     core, op, op_text = _strip_ops(text)
-    if _DEADLINE_RE.search(text) and re.search(r"\d", text) and re.search(r"[年月日季]", text):
+    if _DEADLINE_RE.search(text) and re.search(r"\d", text) and (
+            re.search(r"[年月日季]", text) or _NUMERIC_DATE_START.match(text)):
         return Value(raw=raw, kind="deadline", operator="≤", operator_text=op_text or "前", text=text)
     match = _LEADING_NUM.match(core)
     if match:

@@ -58,3 +58,31 @@ def test_existing_output_is_not_overwritten(tmp_path, seed_path):
 def test_unknown_output_type(tmp_path, seed_path):
     proc = run("import", str(seed_path), "-o", str(tmp_path / "x.doc"))
     assert proc.returncode == 2 and "不支持的输出类型" in proc.stderr
+
+
+def test_file_system_errors_are_one_chinese_line(tmp_path, seed_path):
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    proc = run("import", str(seed_path), "-o", str(blocker / "sub.json"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "无法读写" in proc.stderr
+    proc = run("convert", str(seed_path), "-o", str(blocker / "sub"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path, seed_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert main(["import", str(seed_path), "-o", str(tmp_path / "s.json")]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "s.json").stat().st_mode) == 0o644
+
+
+def test_deeply_nested_json_is_a_clear_error(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("{" + '"units":' + "[" * 100000 + "]" * 100000 + "}", encoding="utf-8")
+    proc = run("import", str(deep), "-o", str(tmp_path / "o.json"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr

@@ -109,3 +109,32 @@ def test_progress_is_quiet_when_not_a_terminal(tmp_path, seed_path):
                           capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert "\r" not in proc.stderr and "[#" not in proc.stderr
     assert "报表：" in proc.stdout and "seed_txt.report.xlsx" in proc.stdout
+
+
+def _dies_on_c(item, outdir, options):
+    """convert_one, except that the process handling c.txt vanishes (as under the OOM killer)."""
+    from perfgoals_xl.batch.worker import convert_one
+
+    if item.path.name == "c.txt":
+        os._exit(1)
+    return convert_one(item, outdir, options)
+
+
+def test_a_worker_that_dies_fails_only_its_file(tmp_path, seed_path, monkeypatch):
+    """A process killed mid-file (out of memory, a crash in a native library) fails that file
+    alone; the other files in flight are converted and the run writes its summary."""
+    from perfgoals_xl.batch import runner
+    from perfgoals_xl.batch.inputs import expand_inputs
+    from perfgoals_xl.batch.worker import ConvertOptions
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b", "c", "d", "e"):
+        (src / f"{name}.txt").write_bytes(seed_path.read_bytes())
+
+    monkeypatch.setattr(runner, "convert_one", _dies_on_c)  # worker processes are forked
+    report = runner.run_batch(expand_inputs([str(src)]), tmp_path / "out", ConvertOptions(), jobs=2)
+    status = {Path(r.path).name: r.status for r in report.results}
+    assert status == {"a.txt": "ok", "b.txt": "ok", "c.txt": "failed", "d.txt": "ok", "e.txt": "ok"}
+    assert "进程意外退出" in report.results[2].error
+    assert report.summary_path.exists()

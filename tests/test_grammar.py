@@ -143,3 +143,27 @@ def test_parser_never_raises_on_arbitrary_text(text):
     result = parse(text)
     for problem in result.problems:
         assert problem.code == "S01" and problem.offset is not None
+
+
+def test_items_one_per_line_without_final_full_stop_keep_their_values():
+    text = ("1、1-产出指标；11-数量指标；报送调研报告数量；实施周期指标值:12；年度指标值:12\n"
+            "2、3-满意度指标；31-服务对象满意度；满意度；实施周期指标值:95%；年度指标值:95%")
+    result = parse(text)
+    assert result.ok
+    assert [(i.seq, i.annual_value.raw) for i in result.items] == [(1, "12"), (2, "95%")]
+
+
+def test_items_ended_by_a_semicolon():
+    text = ("1、1-产出指标；12-质量指标；合格率；实施周期指标值:100%；年度指标值:100%；"
+            "2、1-产出指标；11-数量指标；数量；实施周期指标值:12；年度指标值:12；")
+    result = parse(text)
+    assert [(i.annual_value.raw, i.annual_value.kind) for i in result.items] == [("100%", "percent"), ("12", "number")]
+    assert compose(result) == text
+
+
+def test_offsets_map_back_linearly_through_many_line_breaks():
+    item = "1、1-产出指标；11-数量指标；报告\n数量；实施周期指标值:12；年度指标值:12。\n"
+    text = item * 3000
+    result = parse(text)
+    assert len(result.items) == 3000
+    assert result.offsets[-1] == text.rindex("1、1-产出")

@@ -184,3 +184,29 @@ def test_wrapped_fund_unit_names_are_joined(seed_path):
     assert [len(u.projects) for u in table.units] == [3, 2]
     assert [len(p.indicators) for p in table.projects()] == [9, 4, 4, 5, 5]
     assert table.projects()[2].indicators[-1].annual_value.raw == "10月底前"
+
+
+def test_title_with_a_year_prefix_is_page_furniture(seed_path, seed_table):
+    text = seed_path.read_text(encoding="utf-8").replace(
+        "项目支出绩效目标表（含转移支付项目）", "2024年项目支出绩效目标表（含转移支付项目）")
+    seed_table.title = "2024年项目支出绩效目标表（含转移支付项目）"
+    assert parse_published_text(text) == seed_table
+
+
+def test_wrapped_name_with_amounts_on_its_last_line(seed_path, seed_table):
+    text = seed_path.read_text(encoding="utf-8").replace(
+        "    驻京政务服务及外事业务保\n障\n\n130.00 130.00\n", "    驻京政务服务及外事业务保\n障 130.00 130.00\n")
+    assert parse_published_text(text) == seed_table
+
+
+def test_large_gbk_file_cut_inside_a_character_is_sniffed(tmp_path, seed_path):
+    from perfgoals_xl.sources import read_table
+
+    body = seed_path.read_text(encoding="utf-8")
+    head, rest = body.split("    驻京工作保障", 1)
+    text = " " + head + ("    驻京工作保障" + rest.split("\n\n\n")[0] + "\n\n") * 60
+    data = text.encode("gbk")
+    for pad in range(3):  # somewhere the 64 KiB sniffing window ends inside a character
+        path = tmp_path / f"big{pad}.txt"
+        path.write_bytes(b" " * pad + data)
+        assert len(read_table(path).projects()) >= 60

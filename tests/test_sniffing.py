@@ -169,3 +169,18 @@ def test_cli_lists_the_layouts_and_says_which_was_used(seed_path, tmp_path, caps
     with pytest.raises(SystemExit) as exit_:
         main(["import", str(seed_path), "-o", str(tmp_path / "c.json"), "--layout", "word"])
     assert exit_.value.code == 2
+
+
+def test_csv_with_a_title_row_is_long_format(tmp_path):
+    from perfgoals_xl.sources import sniff
+
+    path = tmp_path / "t.csv"
+    path.write_text("项目支出绩效目标表,,,\n部门名称：某局,,,\n项目名称,一级指标,二级指标,三级指标,年度指标值\n"
+                    "甲,产出指标,数量指标,人数,10人\n", encoding="utf-8")
+    assert sniff(path) == "longform"
+
+
+def test_full_width_level_codes_resolve():
+    from perfgoals_xl.framework import level1_by_code, level2_by_code
+
+    assert level1_by_code("２").name == "效益指标" and level2_by_code("２１").name == "经济效益指标"

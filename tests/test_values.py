@@ -42,3 +42,19 @@ def test_value_from_split_parts():
     assert value_from_parts("≥", 95.0, "%") == "≥95%"
     assert value_from_parts("=", "12", "个") == "12个"
     assert value_from_parts(None, 3, "天") == "3天"
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "op", "number", "unit"),
+    [
+        ("1500.00", "number", "=", 1500, None),  # not a date: no month 00
+        ("1000-2000", "qualitative", None, None, None),  # not a period of years
+        ("2024.12.31前", "deadline", "≤", None, None),
+        ("2024-12-31前", "deadline", "≤", None, None),
+        ("1次/季度", "number", "=", 1, "次/季度"),  # a frequency, not a deadline
+        ("95%（含）以上", "percent", "≥", 95, "%"),
+    ],
+)
+def test_review_cases(raw, kind, op, number, unit):
+    value = parse_value(raw)
+    assert (value.kind, value.operator, value.number, value.unit) == (kind, op, number, unit)

@@ -60,11 +60,11 @@ def expand_inputs(arguments: list[str], *, exclude: Path | None = None) -> list[
             elif match.is_file():
                 found.setdefault(match.resolve(), _slug(match.name))
     stems: dict[str, list[Path]] = {}
-    for path, stem in found.items():
-        stems.setdefault(stem, []).append(path)
+    for path, stem in found.items():  # casefold: X.txt and x.txt clash on Windows and macOS
+        stems.setdefault(stem.casefold(), []).append(path)
     result = []
     for path, stem in found.items():
-        if len(stems[stem]) > 1:
+        if len(stems[stem.casefold()]) > 1:
             stem = f"{stem}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
         result.append(BatchInput(path=path, stem=stem))
     return sorted(result, key=lambda b: (b.stem, str(b.path)))

@@ -8,7 +8,8 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from perfgoals_xl.batch.inputs import BatchInput
@@ -85,6 +86,21 @@ def run_batch(
     return RunReport(ordered, summary)
 
 
+def _crashed(item: BatchInput, exc: BaseException) -> FileResult:
+    """The result of a file whose worker process died (killed, out of memory …)."""
+    return FileResult(path=str(item.path), stem=item.stem, status="failed",
+                      error=f"{item.path}：处理该文件的进程意外退出（{type(exc).__name__}），可单独重试")
+
+
+def _run_alone(item: BatchInput, outdir: Path, options: ConvertOptions) -> FileResult:
+    """Convert one file in a process of its own; a crash is that file's failure."""
+    with ProcessPoolExecutor(max_workers=1, initializer=_ignore_sigint) as solo:
+        try:
+            return solo.submit(convert_one, item, outdir, options).result()
+        except BrokenProcessPool as exc:
+            return _crashed(item, exc)
+
+
 def _run_pool(inputs, outdir, options, jobs, done) -> None:
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     pending: dict[Future, int] = {}
@@ -97,9 +113,26 @@ def _run_pool(inputs, outdir, options, jobs, done) -> None:
                 index, item = queue.pop()
                 pending[pool.submit(convert_one, item, outdir, options)] = index
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            suspects: list[int] = []
             for future in finished:
                 index = pending.pop(future)
-                done(index, future.result())
+                try:
+                    done(index, future.result())
+                except BrokenProcessPool:
+                    suspects.append(index)
+            if suspects:
+                # A worker died (killed, out of memory …) and took the pool with it; every file in
+                # flight failed with it. Run each of them alone to find the one that kills its
+                # process: it is reported as failed, the others are converted; the run goes on.
+                suspects += pending.values()
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                # Outputs a suspect wrote before the crash are this run's own (existing ones were
+                # refused before the run started), so the retry may replace them.
+                retry = replace(options, force=True)
+                for index in sorted(suspects):
+                    done(index, _run_alone(inputs[index], outdir, retry))
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     except KeyboardInterrupt:
         for future in pending:
             future.cancel()

@@ -33,7 +33,7 @@ def planned_outputs(item: BatchInput, outdir: Path, options: ConvertOptions) -> 
 
 def convert_one(item: BatchInput, outdir: Path, options: ConvertOptions) -> FileResult:
     """Convert one file; any failure is caught and returned in the result, never raised."""
-    from perfgoals_xl.errors import PerfGoalsError
+    from perfgoals_xl.errors import PerfGoalsError, os_error_message
 
     started = time.perf_counter()
     result = FileResult(path=str(item.path), stem=item.stem)
@@ -41,6 +41,8 @@ def convert_one(item: BatchInput, outdir: Path, options: ConvertOptions) -> File
         _convert(item, outdir, options, result)
     except PerfGoalsError as exc:
         result.status, result.error = "failed", str(exc)
+    except OSError as exc:
+        result.status, result.error = "failed", os_error_message(exc)
     except Exception as exc:  # one bad file never stops the run
         result.status, result.error = "failed", f"{item.path}：内部错误 {type(exc).__name__}：{exc}"
     result.seconds = time.perf_counter() - started

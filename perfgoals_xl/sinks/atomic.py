@@ -37,10 +37,20 @@ def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         yield tmp
         if not force and target.exists():
             raise OutputError(f"{target}：输出文件在写入期间被创建，未覆盖")
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; give the file its usual mode
         os.replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's mode when overwriting, else 0666 less the process umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path: str | Path, write: Callable[[Path], None], *, force: bool = False) -> Path:

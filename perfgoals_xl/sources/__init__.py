@@ -86,10 +86,10 @@ def sniff(path: str | Path) -> str:
         raise InputError(p, _markup_message(stripped[:2000].lower()))
     from perfgoals_xl.sources.published_text import looks_like_published_text
 
+    if _looks_delimited(text) or (p.suffix.lower() in (".csv", ".tsv") and ("," in text or "\t" in text)):
+        return "longform"  # a CSV/TSV, even with a title row; its reader says what is missing
     if looks_like_published_text(text):
         return "published_text"
-    if _looks_delimited(text) or (p.suffix.lower() in (".csv", ".tsv") and ("," in text or "\t" in text)):
-        return "longform"  # a small CSV too: its reader says precisely what is missing
     if p.suffix.lower() == ".txt" or "项目支出绩效目标表" in text:
         return "published_text"  # its reader says precisely what is missing
     raise InputError(p, "无法识别的文件内容：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF")
@@ -101,12 +101,14 @@ def _decode_head(head: bytes, path: Path, *, truncated: bool) -> str:
 
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(path, "这是二进制文件，不是文本，也不是可识别的工作簿或 PDF：文件可能已损坏")
-    if truncated:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            if exc.start >= len(head) - 3:
-                head = head[: exc.start]
+    if truncated:  # the head may end inside a character (UTF-8: up to 3 bytes, GB18030: up to 3)
+        for cut in range(4):
+            candidate = head[: len(head) - cut]
+            for encoding in ("utf-8", "gb18030"):
+                try:
+                    return candidate.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
     return decode_bytes(head, path)[0]
 
 

@@ -43,7 +43,7 @@ from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
 from perfgoals_xl.sources.textfile import read_text
 
 TITLE = "项目支出绩效目标表"
-_TITLE_RE = re.compile(r"^\s*项目支出绩效目标表(?:（含转移支付项目）|\(含转移支付项目\))?\s*$")
+_TITLE_RE = re.compile(r"^\s*[^\s，。；,;]{0,40}?项目支出绩效目标表(?:（含转移支付项目）|\(含转移支付项目\))?\s*$")
 _DEPT_RE = re.compile(r"^\s*部门名称\s*[:：]\s*(?P<dept>.*?)\s*(?:单位\s*[:：]\s*(?P<unit>\S+))?\s*$")
 _UNIT_ONLY_RE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(?P<unit>\S+)\s*$")
 _HEADER_WORDS = ("项目名称", "总计", "财政拨款", "绩效目标", "绩效指标")
@@ -62,7 +62,8 @@ _HEADER_LABELS = frozenset(
      "绩效目标", "绩效指标")
 )
 #: How every page-furniture line starts (a quick, anchored pre-check before the exact patterns).
-_MAYBE_HEADER = re.compile(r"\s*(?:项目|部门|(?:金额)?单位|总计|财政|其他资金|绩效|第|-)")
+_MAYBE_HEADER = re.compile(
+    r"\s*(?:项目|部门|(?:金额)?单位|总计|财政|其他资金|绩效|第|-|[^\s，。；,;]{0,40}?项目支出绩效目标表)")
 #: Suffix of a continuation row's name: the same project, more indicator items.
 CONTINUED = "（续）"
 
@@ -211,7 +212,7 @@ class _Reader:
                     pending.amount_line, pending.amounts_text = line, amounts
                     pending = None
                     continue
-                if self._looks_like_name_part(text, pending):
+                if self._looks_like_name_part(head, pending):
                     pending.name_lines.append(_Line(line.number, head))
                     if amounts:
                         pending.amount_line, pending.amounts_text = line, amounts
