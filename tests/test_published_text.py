@@ -210,3 +210,15 @@ def test_large_gbk_file_cut_inside_a_character_is_sniffed(tmp_path, seed_path):
         path = tmp_path / f"big{pad}.txt"
         path.write_bytes(b" " * pad + data)
         assert len(read_table(path).projects()) >= 60
+
+
+def test_wrapped_indicator_line_ending_in_a_spaced_decimal_is_not_a_unit(seed_path):
+    original = "以信息调研推动服务企业项目对接；实施周期指标值:12；年度指标\n值:12。7、"
+    text = seed_path.read_text(encoding="utf-8")
+    assert original in text
+    text = text.replace("以信息调研推动服务企业项目对接；实施周期指标值:12；年度指标\n值:12。7、",
+                        "以信息调研推动服务企业项目对接；实施周期指标值:12；年度指标值: 12.50\n。7、")
+    table = parse_published_text(text)
+    assert len(table.units) == 1
+    assert [len(p.indicators) for p in table.projects()] == [9, 4, 4, 5, 5]
+    assert table.projects()[0].indicators[5].annual_value.raw == "12.50"

@@ -225,7 +225,7 @@ class _Reader:
                 row = _Row("project", [_Line(line.number, head)], line if amounts else None, amounts)
                 rows.append(row)
                 pending = None if amounts else row
-            elif amounts and head.strip() and (not rows or rows[-1].kind != "project" or self._is_row_end(rows[-1])):
+            elif amounts and self._can_start_unit(head, rows):
                 name_lines = [_Line(line.number, head)]
                 if rows:  # a long unit name wraps: its first part went to the row above
                     previous = rows[-1]
@@ -246,6 +246,18 @@ class _Reader:
             return False
         first = len(row.name_lines[0].text.strip())
         return len(stripped) <= max(first, 6) and not stripped.endswith(("。", "；"))
+
+    def _can_start_unit(self, head: str, rows: list[_Row]) -> bool:
+        """May a line with amounts start a fund-unit row here? Its name is not an indicator's
+        fragment, and the row above is finished (a project's indicator paragraph ended with 。)."""
+        name = head.strip()
+        if not name or "；" in name or ";" in name or "指标值" in name or name.endswith((":", "：")):
+            return False
+        if not rows or rows[-1].kind != "project":
+            return True
+        body = rows[-1].body
+        return self._is_row_end(rows[-1]) and (
+            body[-1].text.rstrip().endswith("。") or self._is_wrapped_unit_name(rows[-1]))
 
     @staticmethod
     def _is_wrapped_unit_name(row: _Row) -> bool:
@@ -279,6 +291,11 @@ class _Reader:
                 if row.amounts_text
                 else Amounts()
             )
+            if row.kind in ("total", "unit") and row.body:
+                self.problems.append(Problem(
+                    "S01", f"“{name}”行下的文字无法归入任何项目：{''.join(b.text.strip() for b in row.body)[:60]}",
+                    location=self.loc(row.body[0]), raw="".join(b.text.strip() for b in row.body),
+                    project=name))
             if row.kind == "total":
                 self.table.amounts = amounts
                 self.table.field_locations["amounts"] = amounts_loc
