@@ -44,8 +44,15 @@ def test_csv_long_format_with_bom(tmp_path, seed_table):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
-    assert len(rows) == 27
+    assert len(rows) == 29  # 合计, the unit's own amounts, 27 indicators
+    assert (rows[0]["fund_unit"], rows[0]["total"], rows[0]["project"]) == ("合计", "390.0", "")
     assert rows[-1]["project"] == "广州驻京办2024-2025年信息化运维项目" and rows[-1]["annual_value"] == "100%"
+
+
+def test_csv_reads_back_to_an_equal_model(tmp_path, seed_table):
+    from perfgoals_xl.sources import read_table
+
+    assert read_table(write_data(seed_table, tmp_path / "seed.csv")) == seed_table
 
 
 def test_xlsx_and_dataframe_long_format(tmp_path, seed_table):

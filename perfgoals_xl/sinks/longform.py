@@ -56,10 +56,31 @@ def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
             f"{prefix}_number": v.number, f"{prefix}_unit": v.unit}
 
 
-def rows(table: PerfTable) -> list[dict[str, Any]]:
-    """The long-format rows as plain dicts (amounts as floats, blanks as None)."""
+def _amount_row(table: PerfTable, fund_unit: str, amounts: Any) -> dict[str, Any] | None:
+    """A 合计 or fund-unit row (no project): only when it has amounts."""
+    if all(amounts.get(k) is None for k in AMOUNT_FIELDS):
+        return None
+    row: dict[str, Any] = dict.fromkeys(COLUMNS)
+    row.update({"department": table.department, "fund_unit": fund_unit, "source": table.source})
+    for key in AMOUNT_FIELDS:
+        amount = amounts.get(key)
+        row[key] = None if amount is None else float(amount)
+    return row
+
+
+def rows(table: PerfTable, *, amount_rows: bool = False) -> list[dict[str, Any]]:
+    """The long-format rows as plain dicts (amounts as floats, blanks as None).
+
+    With amount_rows, the 合计 row (fund_unit 合计) and each unit's own amounts (a row
+    without project) come first in their place, as in province templates, so that a
+    CSV keeps every amount of the table (the long-format reader reads them back).
+    """
     out: list[dict[str, Any]] = []
+    if amount_rows and (total := _amount_row(table, "合计", table.amounts)):
+        out.append(total)
     for unit in table.units:
+        if amount_rows and (own := _amount_row(table, unit.name, unit.amounts)):
+            out.append(own)
         for project in unit.projects:
             base = {"department": table.department, "fund_unit": unit.name, "project": project.name}
             for key in AMOUNT_FIELDS:
@@ -102,7 +123,7 @@ def write_csv(table: PerfTable, path: str | Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
         writer.writeheader()
-        for row in rows(table):
+        for row in rows(table, amount_rows=True):
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
 
 
