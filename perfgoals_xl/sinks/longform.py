@@ -1,7 +1,9 @@
 """The long format: one row per indicator, all fields (pandas, CSV with BOM, xlsx).
 
-A project without indicators still gets one row (indicator fields blank), so
-nothing of the table is lost. CSV and DataFrame column names are the model's
+A project without indicators still gets one row (indicator fields blank), and the
+CSV also carries the 合计 row (fund_unit 合计) and each unit's own amounts (rows
+without project), so nothing of the table is lost; the DataFrame keeps only the
+project rows (one per indicator). CSV and DataFrame column names are the model's
 English identifiers (COLUMNS gives the official Chinese term of each, the same
 header text as the entry sheet where both have the column); the long-format
 reader knows both, so a CSV written here reads back. The .xlsx output is the
