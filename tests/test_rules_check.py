@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,11 +124,43 @@ def test_select_and_ignore_by_prefix_most_specific_wins():
         ({"accept": [{"code": "PG-Q03", "project": "x"}]}, "缺少 reason"),
         ({"accept": [{"code": "PG-Q03", "reason": "为什么"}]}, "应指明 project"),
         ({"colour": True}, "未知的配置项"),
+        # values of the wrong type: one error naming the key, never a traceback
+        (5, r"\[tool.perfgoals\] 应为表"),
+        ({"select": 5}, "select 应为字符串或字符串数组"),
+        ({"ignore": ["PG-Q03", 5]}, "ignore 应为字符串或字符串数组"),
+        ({"profile": ["gz"]}, "profile 应为字符串"),
+        ({"severity": {"PG-C05": ["warning"]}}, "应为"),
+        ({"accept": [{"code": "PG-C05", "reason": "x", "file": 5}]}, "file 应为字符串"),
+        ({"accept": [{"code": "PG-C05", "reason": "x", "project": 5}]}, "project 应为字符串"),
+        ({"accept": [{"code": "PG-C05", "reason": ["x"], "project": "p"}]}, "reason 应为字符串"),
+        ({"accept": [{"code": 5, "reason": "x", "project": "p"}]}, "code 应为字符串"),
+        ({"accept": [{"code": "PG-C05", "reason": "x", "project": "p", "indicator": True}]},
+         "indicator 应为指标序号"),
+        ({"accept": [{"code": "PG-C05", "reason": "x", "project": "p", "indicator": "2"}]},
+         "indicator 应为指标序号"),
+        ({"accept": ["PG-C05"]}, "应为表"),
     ],
 )
 def test_bad_configuration_is_one_clear_error(data, message):
     with pytest.raises(ConfigError, match=message):
         config_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("pyproject.toml", "[tool]\nperfgoals = 5\n", r"\[tool.perfgoals\] 应为表"),
+        ("perfgoals.toml", "select = 5\n", "select 应为字符串或字符串数组"),
+        ("perfgoals.toml", 'profile = ["gz"]\n', "profile 应为字符串"),
+        ("perfgoals.toml", '[[accept]]\ncode = "PG-C05"\nreason = "x"\nfile = 5\n', "file 应为字符串"),
+    ],
+)
+def test_check_config_of_wrong_type_exits_2(seed_path, tmp_path, monkeypatch, capsys, name, text, message):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(seed_path), "--color", "never"]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err) and str(tmp_path / name) in err and "Traceback" not in err
 
 
 def test_pyproject_and_perfgoals_toml_are_found_upwards(tmp_path):
@@ -325,3 +358,17 @@ def test_rule_gating_by_traits_never_changes_the_findings(seed_path, monkeypatch
     assert gated == ungated
     assert sum(map(len, gated)) > 1000  # the comparison covers real findings
 
+
+
+def test_check_output_never_overwrites_an_input(seed_path, tmp_path):
+    own = tmp_path / "seed.txt"
+    original = seed_path.read_text(encoding="utf-8")
+    own.write_text(original, encoding="utf-8")
+    proc = run("check", str(own), "-o", str(own), "--force")
+    assert proc.returncode == 2 and "输出文件不能与输入文件相同" in proc.stderr
+    assert "Traceback" not in proc.stderr and own.read_text(encoding="utf-8") == original
+    # a readable output file inside a folder being checked would be read as an input next time
+    inside = tmp_path / "issues.csv"
+    proc = run("check", str(tmp_path), "--format", "csv", "-o", str(inside))
+    assert proc.returncode == 2 and "输出文件不能与输入文件相同" in proc.stderr
+    assert not inside.exists()

@@ -33,6 +33,11 @@ def _has_any(a: Amounts) -> bool:
     return any(a.get(k) is not None for k in AMOUNT_FIELDS)
 
 
+def _has_source(a: Amounts) -> bool:
+    """Does the row show any of 财政拨款, 财政专户拨款, 其他资金?"""
+    return a.fiscal is not None or a.special is not None or a.other is not None
+
+
 def _fmt(d: Decimal) -> str:
     return f"{d:.2f}" if d == d.quantize(_CENT) else str(d)
 
@@ -47,15 +52,22 @@ def _fmt(d: Decimal) -> str:
         bad="    设备购置 50.00 40.00 5.00",
         good="    设备购置 50.00 40.00 10.00",
         basis=_TABLE + "。",
-        choices="三个来源列都空白时不检查：该行没有列出资金来源（如只有“预算数”一列的表格），"
-                "无从相加；总计空白而来源有数时，总计按 0 计并报告。",
+        choices="空白按 0 计：总计有数而三个来源都空白的行照常报告（总计 50 ≠ 0）；总计空白而来源有数时，"
+                "总计按 0 计并报告。整张表没有一行列出任何来源金额时不检查（如只有“预算数”一列的表格，"
+                "或公开文本中每行只显示总计）：表中没有资金来源，无从相加。"
+                "公开文本中空列消失、读取器猜测列归属（Amounts.assumed，由 PG-S10 报告）不影响本规则："
+                "三项来源之和与数属于哪一来源列无关；只显示一个数的行，无论该数是总计还是某一来源，"
+                "总计都不等于来源之和，报告是真实的。",
     ),
 )
 def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
     """总计 must equal the sum of the three sources on every row."""
-    for label, a, unit, project in _rows(tctx):
-        if a.fiscal is None and a.special is None and a.other is None:
-            continue  # no breakdown shown (e.g. a sheet with only 预算数): nothing to add up
+    rows = list(_rows(tctx))
+    if not any(_has_source(a) for _, a, _, _ in rows):
+        return  # no row shows a source (e.g. a sheet with only 预算数): no breakdown to add up
+    for label, a, unit, project in rows:
+        if a.total is None and not _has_source(a):
+            continue  # an empty row
         total = a.total or _ZERO
         parts = a.parts_sum()
         if abs(total - parts) > Decimal("0.005"):
@@ -148,7 +160,8 @@ def amount_format(tctx: TableContext) -> Iterator[Hit]:
         good="    设备购置 50.00 50.00\n完成办公设备更新……\n1、1-产出指标；11-数量指标；……",
         basis=f"{_BASIS_88}（未按要求设定绩效目标的项目支出，不得纳入项目库/不予安排预算）；"
               "各地财政部门审核实践（如广州市南沙区：无绩效目标不安排预算）。",
-        choices="有预算而绩效目标为空时由本规则报告，PG-C01 不再重复；没有指标时 PG-C02…C07 不再逐项报告。",
+        choices="有预算而绩效目标为空时由本规则报告，PG-C01 不再重复；没有指标时 PG-C02…C07 不再逐项报告"
+                "（本规则未启用时由它们报告）。",
     ),
 )
 def funded_without_target(ctx: ProjectContext) -> Iterator[Hit]:

@@ -22,6 +22,11 @@ def _funded(ctx: ProjectContext) -> bool:
     return total is not None and total > 0
 
 
+def _a04_reports(ctx: ProjectContext) -> bool:
+    """Does PG-A04 report this project (funded and enabled)? Then C rules do not repeat it."""
+    return _funded(ctx) and ctx.enabled("A04")
+
+
 @rule(
     "C01", "goal_missing", "error", scope="project",
     message={
@@ -36,14 +41,14 @@ def _funded(ctx: ProjectContext) -> bool:
         good="保障在京政务服务、经济协作交流、信息调研及信访维稳工作，全年完成各项政务服务保障任务。",
         basis=f"{_BASIS_88}；{_BASIS_101}（绩效目标应当清晰反映预期产出和效果）。",
         choices="有预算而绩效目标为空时由 PG-A04 报告（“无目标不安排预算”），本规则不重复；"
-                "未安排预算的项目绩效目标为空时由本规则报告。",
+                "未安排预算的项目、或 PG-A04 未启用时，绩效目标为空由本规则报告。",
     ),
 )
 def goal_missing(ctx: ProjectContext) -> Iterator[Hit]:
     """The goal must be at least 10 characters."""
     goal = _NO_SPACE.sub("", ctx.project.goal)
     if not goal:
-        if not _funded(ctx):
+        if not _a04_reports(ctx):
             yield Hit("goal", "empty", project=ctx.project.name)
         return
     if len(goal) < 10:
@@ -51,7 +56,11 @@ def goal_missing(ctx: ProjectContext) -> Iterator[Hit]:
 
 
 def _class_rule_applies(ctx: ProjectContext) -> bool:
-    return bool(ctx.facts)
+    """Has the project indicators, or is its having none reported by no enabled rule
+    (PG-A04 when funded, else PG-C07)? Then each missing class is reported."""
+    if ctx.facts:
+        return True
+    return not (_a04_reports(ctx) or ctx.enabled("C07"))
 
 
 @rule(
@@ -64,7 +73,8 @@ def _class_rule_applies(ctx: ProjectContext) -> bool:
         bad="只有 2-效益指标 和 3-满意度指标。",
         good="另有 1-产出指标；11-数量指标；培训人次；实施周期指标值:200人次；年度指标值:200人次。",
         basis=f"{_BASIS_88}；{_BASIS_101}。",
-        choices="按一级指标名称识别；项目完全没有指标时不逐类报告（见 PG-A04、PG-C07）。",
+        choices="按一级指标名称识别；项目完全没有指标时不逐类报告（见 PG-A04、PG-C07），"
+                "除非这两条规则都未启用。",
     ),
 )
 def no_output(ctx: ProjectContext) -> Iterator[Hit]:
@@ -83,7 +93,7 @@ def no_output(ctx: ProjectContext) -> Iterator[Hit]:
         bad="只有 1-产出指标 和 3-满意度指标。",
         good="另有 2-效益指标；22-社会效益；群众办事等候时间；实施周期指标值:≤15分钟；年度指标值:≤15分钟。",
         basis=f"{_BASIS_88}；{_BASIS_101}。",
-        choices="按一级指标名称识别；项目完全没有指标时不逐类报告。",
+        choices="按一级指标名称识别；项目完全没有指标时不逐类报告（PG-A04、PG-C07 都未启用时照常报告）。",
     ),
 )
 def no_benefit(ctx: ProjectContext) -> Iterator[Hit]:
@@ -102,7 +112,7 @@ def no_benefit(ctx: ProjectContext) -> Iterator[Hit]:
         bad="只有 1-产出指标 和 2-效益指标。",
         good="另有 3-满意度指标；31-服务对象满意度；服务对象满意度；实施周期指标值:≥90%；年度指标值:≥90%。",
         basis=f"{_BASIS_101}（满意度指标原则上应设置）；财预〔2020〕10号（服务对象满意度指标权重 10%）。",
-        choices="按一级指标名称识别；项目完全没有指标时不报告。",
+        choices="按一级指标名称识别；项目完全没有指标时不报告（PG-A04、PG-C07 都未启用时照常报告）。",
     ),
 )
 def no_satisfaction(ctx: ProjectContext) -> Iterator[Hit]:
@@ -122,7 +132,8 @@ def no_satisfaction(ctx: ProjectContext) -> Iterator[Hit]:
         bad="只有产出、效益、满意度指标。",
         good="另有 4-成本指标；41-经济成本指标；单车年租赁成本；实施周期指标值:≤8.6万元/辆；年度指标值:≤8.6万元/辆。",
         basis=f"{_BASIS_101}（成本指标为一级指标）；RULES.md 方案说明（gz 不要求成本指标）。",
-        choices="默认级别为警告（mof2021 方案），gz 方案下为提示；项目完全没有指标时不报告。",
+        choices="默认级别为警告（mof2021 方案），gz 方案下为提示；项目完全没有指标时不报告"
+                "（PG-A04、PG-C07 都未启用时照常报告）。",
     ),
 )
 def no_cost(ctx: ProjectContext) -> Iterator[Hit]:
@@ -163,14 +174,14 @@ def no_quantity(ctx: ProjectContext) -> Iterator[Hit]:
         bad="1、1-产出指标；11-数量指标；……。2、2-效益指标；22-社会效益；……。",
         good="再加 3、3-满意度指标；31-服务对象满意度；……。",
         basis=f"{_BASIS_88}（完整性）。",
-        choices="有预算而没有任何指标时由 PG-A04（错误）报告，本规则不重复。",
+        choices="有预算而没有任何指标时由 PG-A04（错误）报告，本规则不重复（PG-A04 未启用时由本规则报告）。",
     ),
 )
 def too_few_indicators(ctx: ProjectContext) -> Iterator[Hit]:
     """Fewer than three indicators."""
     n = len(ctx.facts)
     if n == 0:
-        if not _funded(ctx):
+        if not _a04_reports(ctx):
             yield Hit("indicators", "none", project=ctx.project.name, n=0)
     elif n < 3:
         yield Hit("indicators", project=ctx.project.name, n=n)

@@ -168,13 +168,57 @@ def _check_profile(value: Any, where: str) -> str:
     return str(value)
 
 
+_TYPE_CN = {str: "字符串", int: "整数", list: "数组", dict: "表"}
+
+
+def _type_name(value: Any) -> str:
+    """The TOML type of a value, in Chinese (for error messages)."""
+    if isinstance(value, bool):
+        return "布尔值"
+    for kind, name in _TYPE_CN.items():
+        if isinstance(value, kind):
+            return name
+    return "浮点数" if isinstance(value, float) else type(value).__name__
+
+
+def _check_prefix_list(value: Any, where: str) -> None:
+    """select / ignore: a string (comma-separated) or an array of strings."""
+    if value is None or isinstance(value, str):
+        return
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return
+    raise ConfigError(
+        f"{where} 应为字符串或字符串数组（如 [\"PG-Q\", \"PG-K03\"]），实际为{_type_name(value)}：{value!r}"
+    )
+
+
+def _check_accept_entry(entry: dict[str, Any], where: str) -> None:
+    """Types of one accept entry: code/project/file/reason strings, indicator an integer."""
+    for name in ("code", "project", "file", "reason"):
+        value = entry.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{where}：{name} 应为字符串，实际为{_type_name(value)}：{value!r}")
+    indicator = entry.get("indicator")
+    if indicator is not None and (isinstance(indicator, bool) or not isinstance(indicator, int)):
+        raise ConfigError(f"{where}：indicator 应为指标序号（整数），实际为{_type_name(indicator)}：{indicator!r}")
+
+
 def config_from_dict(data: dict[str, Any], *, source: str = "配置") -> Config:
-    """Build a Config from the keys of [tool.perfgoals] (or a perfgoals.toml)."""
+    """Build a Config from the keys of [tool.perfgoals] (or a perfgoals.toml); a key of the
+    wrong type is a ConfigError naming it."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}：[tool.perfgoals] 应为表（配置节），实际为{_type_name(data)}：{data!r}")
     known = {"profile", "select", "ignore", "severity", "accept"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{source}：未知的配置项 {', '.join(unknown)}（可用：{', '.join(sorted(known))}）")
-    profile = _check_profile(data.get("profile", "gz"), f"{source}: profile")
+    raw_profile = data.get("profile", "gz")
+    if not isinstance(raw_profile, str):
+        raise ConfigError(f"{source}: profile 应为字符串（{' / '.join(PROFILES)}），"
+                          f"实际为{_type_name(raw_profile)}：{raw_profile!r}")
+    profile = _check_profile(raw_profile, f"{source}: profile")
+    for name in ("select", "ignore"):
+        _check_prefix_list(data.get(name), f"{source}: {name}")
     select = split_prefixes(data.get("select"), where=f"{source}: select") or (PREFIX,)
     ignore = split_prefixes(data.get("ignore"), where=f"{source}: ignore")
     severity: dict[str, str] = {}
@@ -182,7 +226,7 @@ def config_from_dict(data: dict[str, Any], *, source: str = "配置") -> Config:
     if not isinstance(raw_severity, dict):
         raise ConfigError(f"{source}：severity 应为表，如 [tool.perfgoals.severity] \"PG-C05\" = \"warning\"")
     for code, level in raw_severity.items():
-        if level not in _SEVERITY_VALUES:
+        if not isinstance(level, str) or level not in _SEVERITY_VALUES:
             raise ConfigError(f"{source}：severity.{code} = “{level}”，应为 {' / '.join(_SEVERITY_VALUES)}")
         severity[normalize_prefix(code, where=f"{source}: severity")] = level
     accepts = []
@@ -191,7 +235,10 @@ def config_from_dict(data: dict[str, Any], *, source: str = "配置") -> Config:
         raise ConfigError(f"{source}：accept 应为表数组，如 [[tool.perfgoals.accept]]")
     for n, entry in enumerate(raw_accept, 1):
         where = f"{source}: 第 {n} 条 accept"
-        if not isinstance(entry, dict) or not entry.get("code"):
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}：应为表（[[accept]] 下的 code、project、reason 等），实际为{_type_name(entry)}")
+        _check_accept_entry(entry, where)
+        if not entry.get("code"):
             raise ConfigError(f"{where}：缺少 code（要接受的规则，如 \"PG-Q03\"）")
         extra = sorted(set(entry) - {"code", "reason", "project", "indicator", "file"})
         if extra:
@@ -201,8 +248,6 @@ def config_from_dict(data: dict[str, Any], *, source: str = "配置") -> Config:
         if entry.get("project") is None and entry.get("file") is None:
             raise ConfigError(f"{where}：应指明 project（项目名称）或 file；要对所有项目关闭规则请用 ignore")
         indicator = entry.get("indicator")
-        if indicator is not None and not isinstance(indicator, int):
-            raise ConfigError(f"{where}：indicator 应为指标序号（整数）")
         accepts.append(Accept(
             code=normalize_prefix(entry["code"], where=where), reason=str(entry["reason"]).strip(),
             project=entry.get("project"), indicator=indicator, file=entry.get("file"),

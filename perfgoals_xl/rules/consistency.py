@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from perfgoals_xl.model import Value
 from perfgoals_xl.rules.base import Doc, Hit, rule
-from perfgoals_xl.rules.facts import IndicatorFacts, ProjectContext, TableContext
+from perfgoals_xl.rules.facts import IndicatorFacts, ProjectContext, TableContext, base_name
 
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十二条（审核相关性、适当性）"
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
@@ -58,9 +59,14 @@ def is_multi_year(ctx: ProjectContext) -> bool:
     return False
 
 
-def _form_only_difference(pv: Value, av: Value) -> bool:
-    """Same number, different unit or operator: PG-Q03 / PG-Q04 say it better."""
-    return pv.kind in _NUMERIC and av.kind in _NUMERIC and pv.number == av.number
+def _form_only_difference(pv: Value, av: Value, ctx: ProjectContext) -> bool:
+    """Same number, and every other difference (unit, operator) reported by an enabled
+    PG-Q03 / PG-Q04, which say it better."""
+    if not (pv.kind in _NUMERIC and av.kind in _NUMERIC and pv.number == av.number):
+        return False
+    if (pv.unit or "") != (av.unit or "") and not ctx.enabled("Q03"):
+        return False
+    return pv.operator == av.operator or ctx.enabled("Q04")
 
 
 @rule(
@@ -74,7 +80,7 @@ def _form_only_difference(pv: Value, av: Value) -> bool:
         good="    办公设备购置 20.00 20.00\n1、1-产出指标；11-数量指标；购置台式电脑数量；实施周期指标值:20台；年度指标值:20台。",
         basis="两栏指标值的含义（实施周期、年度）；RULES.md K02。",
         choices="数值相同、只是单位或计算符号不同的，由 PG-Q03、PG-Q04 报告，本规则不重复；"
-                "有一个值为空时由 PG-S05 报告。一年期的判断只凭名称和目标，故只作提示。",
+                "有一个值为空时由 PG-S05 报告（这些规则未启用时由本规则报告）。一年期的判断只凭名称和目标，故只作提示。",
     ),
 )
 def period_values_differ_single_year(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -82,7 +88,7 @@ def period_values_differ_single_year(f: IndicatorFacts, ctx: ProjectContext) -> 
     if f.same_values:
         return
     pv, av = f.ind.period_value, f.ind.annual_value
-    if pv.kind == "empty" or av.kind == "empty" or _form_only_difference(pv, av):
+    if ((pv.kind == "empty" or av.kind == "empty") and ctx.enabled("S05")) or _form_only_difference(pv, av, ctx):
         return
     if is_multi_year(ctx):
         return
@@ -137,29 +143,44 @@ def satisfaction_misfiled(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hi
         yield Hit("name", "not_satisfaction", name=f.ind.name)
 
 
-#: Reverse (反向) rate suffixes: the smaller the better.
-_REVERSE_RATE = re.compile(
-    r"(?:发生|故障|投诉|差错|事故|流失|失误|不合格|超标|逾期|空置|返工|死亡|发病|损耗|损失|违约|出错|误差"
-    r"|失败|返修|拥堵|超支|闲置|重复|缺陷|违规|错误|退回|驳回|延误|辍学|失业|感染|复发|漏报|误报|下降)率$"
+#: Positive (正向) rate endings: the larger the better (a whitelist; …率 not listed has no direction).
+_POSITIVE_STEMS = (
+    "完成|合格|达标|覆盖|及时|到位|执行|响应|办结|通过|知晓|正确|准确|完好|利用|使用|结案|受理|处置|处理"
+    "|回复|答复|整改|验收|普及|参保|入学|就业|出勤|可用|在线|运行|好评|接通|准时|准点|按时|按期|达成|兑现"
+    "|到账|发放|支付|上线|开通|建成|联网|落实|参与|参加|参训|签约|匹配|留存|合规|规范|完整|齐全|录入|归档"
 )
-#: Reverse words in names that are not rates (成本, 投诉, 事故, 负面影响 …).
-_REVERSE_WORD = re.compile(
-    r"成本|投诉|事故|负面|差错|失误|违规|违纪|违法|损失|超支|逾期|隐患|污染|排放|能耗|炒作|纠纷|返工"
-    r"|故障次数|故障时间|停机|延误|拖欠|浪费|伤亡|死亡|案件|上访次数|等待时间|等候时间|办理时间|时长"
+_POSITIVE_RATE = re.compile(rf"(?:{_POSITIVE_STEMS})率$|满意(?:度|率)$")
+#: A positive stem negated (不合格率, 未完成率, 不满意度): reverse.
+_NEGATED_RATE = re.compile(rf"(?:不|未|非)(?:{_POSITIVE_STEMS}|满意)(?:率|度)$")
+#: Reverse (反向) words: the smaller the better (投诉, 事故, 差错, 不满意, 破损, 成本 …).
+_REVERSE = re.compile(
+    r"投诉|事故|负面|差错|不满意|破损|漏检|漏报|误报|差评|超时|超期|丢失|发生率|发生次数|发生数|发生起数"
+    r"|成本|故障|流失|失误|不合格|超标|逾期|返工|返修|死亡|伤亡|发病|损耗|损失|违约|违规|违纪|违法"
+    r"|出错|误差|失败|拥堵|超支|闲置|缺陷|错误|退回|驳回|延误|辍学|失业|感染|复发|炒作|纠纷|拖欠|浪费"
+    r"|停机|火灾|发案|能耗|排放量|排放浓度|(?:等待|等候|排队|响应|处置|办理)(?:时间|时长)"
 )
+#: Reductions (减排量, 成本降低率): more reduction is better, whatever is reduced.
+_REDUCTION = re.compile(r"减排|减少|降低|下降|节约|节省|节能|压减|削减|压降")
 
 
 def direction_of(f: IndicatorFacts) -> str | None:
-    """正向 / 反向: from the source when given, else judged from the name (None if unclear)."""
+    """正向 / 反向: from the source when given, else judged from the name (None if unclear).
+
+    Judged: a negated positive rate (不合格率) is reverse; a positive rate ending (完成率,
+    合格率 … 满意度) is positive; a reduction (减排量, 成本降低率) is positive when a rate,
+    else undirected; a reverse word (投诉, 事故, 成本 …) is reverse; anything else has none.
+    """
     written = (f.ind.direction or "").strip()
     if written in ("正向", "反向"):
         return written
-    name = f.name
-    if "满意" in name and "不满意" not in name:
+    name = base_name(f.name)
+    if _NEGATED_RATE.search(name):
+        return "反向"
+    if _POSITIVE_RATE.search(name):
         return "正向"
-    if f.is_rate:
-        return "反向" if _REVERSE_RATE.search(name) else "正向"
-    if _REVERSE_WORD.search(name):
+    if _REDUCTION.search(name):
+        return "正向" if f.is_rate else None
+    if _REVERSE.search(name):
         return "反向"
     return None
 
@@ -177,9 +198,13 @@ def direction_of(f: IndicatorFacts) -> str | None:
         bad="7、2-效益指标；22-社会效益；安全事故发生次数；实施周期指标值:≥1次；年度指标值:≥1次。",
         good="7、2-效益指标；22-社会效益；安全事故发生次数；实施周期指标值:0次；年度指标值:0次。",
         basis="RULES.md Value conventions（Direction：正向 ≥；反向 ≤，如成本、投诉、事故、负面影响）；财预〔2020〕10号。",
-        choices="来源写明了指标方向性（正向/反向）时以其为准；否则按名称判断："
-                "满意度和以“及时率、完成率、响应率……”等结尾的比率为正向，以“发生率、故障率、投诉率……”结尾的为反向；"
-                "名称含“故障”但以“及时响应率”结尾的是正向。只判断数值和百分数（期限“…前”本身就是 ≤）。",
+        choices="来源写明了指标方向性（正向/反向）时以其为准；否则按名称判断，判断不了的不报告："
+                "满意度和以“完成率、合格率、达标率、覆盖率、及时率、办结率、知晓率、完好率……”结尾的比率为正向"
+                "（名称末尾的“（%）”不计；“不合格率”“未完成率”“不满意度”为反向）；"
+                "名称含“投诉、事故、负面、差错、不满意、破损、漏检、差评、超时、超期、丢失、发生率、成本……”的为反向"
+                "（“投诉办结率”“故障及时响应率”以正向比率结尾，是正向）；"
+                "表示减少的（减排量、成本降低率）越多越好，不按反向判断；"
+                "办理案件数量、培训时长、排查隐患数等工作量没有方向，不报告。只判断数值和百分数（期限“…前”本身就是 ≤）。",
     ),
 )
 def direction_conflict(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -222,6 +247,7 @@ _FUNCTION_BIGRAMS = {"进一", "一步", "各项", "相关", "以及", "等各",
         basis=f"{_BASIS_88}（相关性：绩效指标与绩效目标是否对应）。",
         choices="中文关键名词的逐项比对需要分词，字面比对误报太多（如目标列举的服务对象、系统名称被指标统称覆盖），"
                 "因此“关键名词”只判断最明确的情形：指标名称与目标完全没有共同的两字词。"
+                "数量按完整的数比较（目标的 200 不能由指标的 2000 覆盖；200 与 200.0 相同），不比较单位；"
                 "年份（如 2024年）不算数量；每个项目最多一条；这是提示，不是错误。",
     ),
 )
@@ -231,18 +257,27 @@ def goal_not_covered(ctx: ProjectContext) -> Iterator[Hit]:
     if not goal.strip() or not ctx.facts:
         return
     missing: list[str] = []
-    text = ""
+    numbers: set[Decimal] | None = None
     for m in _GOAL_QUANTITY.finditer(goal):
         number, unit = m.group(1), m.group(2)
         if len(number) == 4 and number.startswith(("19", "20")) and unit not in ("%", "％"):
             continue
-        text = text or "".join(f"{f.name}|{f.period_key}|{f.annual_key}|" for f in ctx.facts)
-        if number not in text:
+        if numbers is None:
+            numbers = _numbers_in(f"{f.name}|{f.period_key}|{f.annual_key}" for f in ctx.facts)
+        if Decimal(number) not in numbers:
             missing.append(f"“{m.group(0)}”")
     if missing:
         yield Hit("goal", missing="、".join(dict.fromkeys(missing)))
     if not _shares_a_word(goal, [f.name for f in ctx.facts]):
         yield Hit("goal", "unrelated")
+
+
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _numbers_in(texts: Iterator[str]) -> set[Decimal]:
+    """Every whole number written in the texts (200 is not found in 2000; 2,000 = 2000)."""
+    return {Decimal(m.group(0).replace(",", "")) for text in texts for m in _NUMBER.finditer(text)}
 
 
 def _shares_a_word(goal: str, names: list[str]) -> bool:

@@ -94,6 +94,7 @@ class _Run:
         self.table_rules = [r for r in active if r.scope == "table"]
         self.problem_rules = {r.short: r for r in active if r.from_problems}
         self.all_codes = {r.short for r in RULES.values()}
+        self.active = frozenset(r.code for r in active)
         self._by_traits: dict[int, list[Rule]] = {}
         self._severity: dict[tuple[str, str, str | None], str] = {}
         self._owners: tuple[dict[str, list[FundUnit]], dict[str, tuple[FundUnit, Project]]] | None = None
@@ -168,7 +169,8 @@ class _Run:
     def run(self) -> list[Issue]:
         table = self.table
         profile = self.config.profile
-        contexts = [project_context(table, u, p, profile) for u in table.units for p in u.projects]
+        contexts = [project_context(table, u, p, profile, self.active)
+                    for u in table.units for p in u.projects]
         # Problems recorded by the source, filed by the row they name.
         problems_by: dict[int | None, list[tuple[Problem, FundUnit | None, Project | None]]] = {}
         if self.problem_rules or table.problems:

@@ -72,9 +72,19 @@ def key(text: str | None) -> str:
     return folded.rstrip("。.")
 
 
+#: A trailing bracketed unit or percent sign of a name: 验收合格率（%）, 验收合格率(%), …率%.
+_TRAILING_UNIT = re.compile(r"(?:[（(][^（）()]{0,8}[）)]|[%％])+$")
+
+
+def base_name(name: str) -> str:
+    """The name without a trailing bracketed unit or % (验收合格率（%） → 验收合格率)."""
+    return _TRAILING_UNIT.sub("", name) or name
+
+
 @lru_cache(maxsize=65536)
 def is_rate_name(name: str) -> bool:
-    """Is this indicator name a rate (…率, …比例), which implies a percentage?"""
+    """Is this indicator name a rate (…率, …比例, also 验收合格率（%）), which implies a percentage?"""
+    name = base_name(name)
     return bool(_RATE.search(name)) and not _NOT_RATE.search(name)
 
 
@@ -198,7 +208,14 @@ class ProjectContext:
     profile: str
     l1_codes: set[str] = field(default_factory=set)
     l2_codes: set[str] = field(default_factory=set)
+    #: codes of the enabled rules ("PG-A04"); None: every rule (a rule defers to another
+    #: only when that one is enabled, so a finding never vanishes with the rule it defers to)
+    active: frozenset[str] | None = None
     _goal_key: str | None = None
+
+    def enabled(self, short: str) -> bool:
+        """Is the rule with this code (A04 or PG-A04) enabled in this run?"""
+        return self.active is None or (short if short.startswith("PG-") else "PG-" + short) in self.active
 
     @property
     def goal_key(self) -> str:
@@ -213,10 +230,13 @@ class ProjectContext:
         return self.table.layout
 
 
-def project_context(table: PerfTable, unit: FundUnit, project: Project, profile: str) -> ProjectContext:
-    """Facts of every indicator of a project, and the level codes present."""
+def project_context(table: PerfTable, unit: FundUnit, project: Project, profile: str,
+                    active: frozenset[str] | None = None) -> ProjectContext:
+    """Facts of every indicator of a project, and the level codes present; active: the
+    codes of the enabled rules (None: all)."""
     facts = [indicator_facts(ind, project, unit) for ind in project.indicators]
-    ctx = ProjectContext(table=table, unit=unit, project=project, facts=facts, profile=profile)
+    ctx = ProjectContext(table=table, unit=unit, project=project, facts=facts, profile=profile,
+                         active=active)
     for f in facts:
         if f.l1_code:
             ctx.l1_codes.add(f.l1_code)

@@ -70,15 +70,16 @@ _UNIT_IN_NAME = re.compile(
         basis=f"RULES.md Value conventions（计量单位）；{_BASIS_101}（指标值应明确计量单位）。",
         choices="名称已含单位（如“举办活动次数”“培训人次”“（个）”、金额、面积等）时不报告；"
                 "数值为 0 时不报告（0 无需单位，如“负面影响及炒作 0”）；"
-                "一个值有单位、另一个没有时由 PG-Q03 报告，本规则不重复。",
+                "一个值有单位、另一个没有时由 PG-Q03 报告，比率名称由 PG-Q05 报告，本规则不重复"
+                "（那条规则未启用时由本规则报告）。",
     ),
 )
 def unit_missing(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """A bare number with no unit in the value or the name."""
-    if f.is_rate or _UNIT_IN_NAME.search(f.name):
+    if (f.is_rate and ctx.enabled("Q05")) or _UNIT_IN_NAME.search(f.name):
         return
     ind = f.ind
-    if ind.period_value.unit or ind.annual_value.unit:
+    if _units_differ(f) and ctx.enabled("Q03"):
         return
     for field, value in f.values:
         if value.kind == "number" and not value.unit and value.number not in (None, 0):
@@ -90,6 +91,12 @@ def _both_numeric(f: IndicatorFacts) -> tuple[Value, Value] | None:
     if pv.kind in _NUMERIC and av.kind in _NUMERIC:
         return pv, av
     return None
+
+
+def _units_differ(f: IndicatorFacts) -> bool:
+    """Would PG-Q03 report this indicator (both values numeric, units differ)?"""
+    pair = _both_numeric(f)
+    return pair is not None and (pair[0].unit or "") != (pair[1].unit or "")
 
 
 @rule(
@@ -157,13 +164,14 @@ def period_operator_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator
         bad="1、1-产出指标；13-时效指标；车辆派遣及时率；实施周期指标值:及时；年度指标值:及时。",
         good="1、1-产出指标；13-时效指标；车辆派遣及时率；实施周期指标值:100%；年度指标值:100%。",
         basis=f"RULES.md Q05；{_BASIS_101}（比率类指标以百分比表示）。",
-        choices="满意度类指标（名称含“满意”）的取值形式由 PG-Q12 报告，本规则不重复；"
+        choices="满意度类指标（名称含“满意”而不含“不满意”）的取值形式由 PG-Q12 报告，本规则不重复"
+                "（PG-Q12 未启用时由本规则报告）；"
                 "频率、效率、功率、速率、汇率、利率不是百分比，不报告。",
     ),
 )
 def rate_not_percent(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """A rate name must have a percentage value."""
-    if not f.is_rate or "满意" in f.name:
+    if not f.is_rate or (_q12_judges(f.name) and ctx.enabled("Q12")):
         return
     for field, value in f.values:
         if value.kind not in ("empty", "percent"):
@@ -175,15 +183,19 @@ _GROWTH = re.compile(r"增长|增幅|增速|增加|提升|提高|同比|环比|�
 
 @rule(
     "Q06", "percent_out_of_range", "error", scope="indicator", when=("percent",),
-    message="“{name}”的{field_label}“{raw}”超出 0%–100%",
+    message={
+        "": "“{name}”的{field_label}“{raw}”超出 0%–100%",
+        "above": "“{name}”的{field_label}“{raw}”要求比率大于 100%，不可能达到",
+    },
     hint="比率取值在 0% 到 100% 之间；如是增长幅度，请在名称中写明（如“…增长率”）。",
     doc=Doc(
-        what="百分数大于 100% 或小于 0%。",
+        what="百分数大于 100% 或小于 0%，或要求大于 100%（“>100%”）。",
         why="完成率、合格率、覆盖率等不可能超过 100%；超出范围多为笔误（如 1000% 应为 100%）。",
         bad="1、1-产出指标；12-质量指标；验收合格率；实施周期指标值:1000%；年度指标值:1000%。",
         good="1、1-产出指标；12-质量指标；验收合格率；实施周期指标值:100%；年度指标值:100%。",
         basis="RULES.md Q06。",
-        choices="名称表示增长、提升、同比的指标可超过 100%，不报告超过 100%（负数仍报告）。",
+        choices="名称表示增长、提升、同比的指标可超过 100%，不报告超过 100%（负数仍报告）；"
+                "“≥100%”可以达到（恰为 100%），由 PG-Q07 报告写法。",
     ),
 )
 def percent_out_of_range(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -191,29 +203,36 @@ def percent_out_of_range(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit
     for field, value in f.values:
         if value.kind != "percent" or value.number is None:
             continue
-        if value.number < 0 or (value.number > 100 and not _GROWTH.search(f.name)):
+        if value.number < 0:
             yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw)
+        elif _GROWTH.search(f.name):
+            continue
+        elif value.number > 100:
+            yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw)
+        elif value.number == 100 and value.operator == ">":
+            yield Hit(field, "above", name=f.ind.name, field_label=_label(field), raw=value.raw)
 
 
 @rule(
     "Q07", "degenerate_ge_100", "warning", scope="indicator", when=("percent",),
-    message="“{name}”的{field_label}“{raw}”：比率不可能超过 100%，“{op}100%”等同于 =100%",
+    message="“{name}”的{field_label}“{raw}”：比率不可能超过 100%，“≥100%”等同于 =100%",
     hint="写成“100%”（或“=100%”）；如目标确可低于 100%，写实际的下限，如“≥95%”。",
     doc=Doc(
-        what="百分数指标值为 ≥100%（或 >100%）。",
+        what="百分数指标值为 ≥100%。",
         why="比率最大为 100%，“≥100%”在逻辑上只能是 100%，写法不规范，审核时常要求改为 =100%。",
         bad="3、1-产出指标；13-时效指标；故障及时响应率；实施周期指标值:≥100%；年度指标值:≥100%。",
         good="3、1-产出指标；13-时效指标；故障及时响应率；实施周期指标值:100%；年度指标值:100%。",
         basis="RULES.md Q07。",
-        choices="名称表示增长、提升、同比的指标（可超过 100%）不报告。",
+        choices="名称表示增长、提升、同比的指标（可超过 100%）不报告；"
+                "“>100%”不可能达到，由 PG-Q06（错误）报告。",
     ),
 )
 def degenerate_ge_100(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
-    """≥100% (or >100%)."""
+    """≥100% (>100% is impossible: PG-Q06)."""
     if _GROWTH.search(f.name):
         return
     for field, value in f.values:
-        if value.kind == "percent" and value.operator in ("≥", ">") and value.number == 100:
+        if value.kind == "percent" and value.operator == "≥" and value.number == 100:
             yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw,
                       op=value.operator)
 
@@ -241,10 +260,11 @@ def _accepted_words(text: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def qualitative_verdict(raw: str) -> tuple[str, str] | None:
-    """(variant, vague word) when a number-less qualitative value is not measurable, else None."""
+def qualitative_verdict(raw: str, prose_deferred: bool = True) -> tuple[str, str] | None:
+    """(variant, vague word) when a number-less qualitative value is not measurable, else None;
+    prose_deferred: text of 30+ characters is left to PG-Q09."""
     text = key(raw)
-    if not text or len(text) >= _PROSE or _accepted_words(text):
+    if not text or (prose_deferred and len(text) >= _PROSE) or _accepted_words(text):
         return None
     vague = _VAGUE.search(text)
     if vague:
@@ -272,7 +292,8 @@ def qualitative_verdict(raw: str) -> tuple[str, str] | None:
         choices="是否型取值另接受 及时、合法、合规、准确、正常、安全、有效、按时、按期、到位 等可判定是否达成的词，"
                 "以及由它们用“、”连接的组合（如“及时、合法”）；"
                 "写明依据标准的值（以 按/按照/符合/达到/执行 开头且含 标准/规定/要求/规范/制度 等，如“按职级标准发放”）视为是否型，不报告；"
-                "“较好”“较差”是分级中的一档，不算模糊；30 字及以上的文字由 PG-Q09（描述性文字）报告，本规则不重复。",
+                "“较好”“较差”是分级中的一档，不算模糊；30 字及以上的文字由 PG-Q09（描述性文字）报告，本规则不重复"
+                "（PG-Q09 未启用时由本规则判断）。",
     ),
 )
 def vague_qualitative(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -280,7 +301,7 @@ def vague_qualitative(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     for field, value in f.values:
         if value.kind != "qualitative" or has_number(value):
             continue
-        verdict = qualitative_verdict(value.raw)
+        verdict = qualitative_verdict(value.raw, ctx.enabled("Q09"))
         if verdict is not None:
             yield Hit(field, verdict[0], name=f.ind.name, field_label=_label(field), raw=value.raw,
                       word=verdict[1])
@@ -399,6 +420,11 @@ def cost_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
                       wan=f"{wan.normalize():f}", total=f"{total:.2f}")
 
 
+def _q12_judges(name: str) -> bool:
+    """Is the name one PG-Q12 judges (满意, not 不满意)?"""
+    return "满意" in name and "不满意" not in name
+
+
 @rule(
     "Q12", "satisfaction_form", "warning", scope="indicator", when=("satisfaction",),
     message={
@@ -414,14 +440,16 @@ def cost_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         bad="3、3-满意度指标；31-服务对象满意度；供暖效果满意率；实施周期指标值:满意；年度指标值:满意。",
         good="3、3-满意度指标；31-服务对象满意度；供暖效果满意率；实施周期指标值:≥90%；年度指标值:≥90%。",
         basis=f"{_BASIS_101}（满意度指标）；财预〔2020〕10号（满意度评价）；RULES.md Q12。",
-        choices="名称含“不满意”的不判断；“≥100%”由 PG-Q07 报告，本规则只对写成“100%”（=）的值提示；"
+        choices="名称含“不满意”的不判断；“≥100%”由 PG-Q07 报告，本规则只对写成“100%”（=）的值提示"
+                "（PG-Q07 未启用时“≥100%”也提示）；"
                 "满意度名称放错类别由 PG-K04 报告。",
     ),
 )
 def satisfaction_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """满意度 values: a percentage, not below 80%, rarely a flat 100%."""
-    if "满意" not in f.name or "不满意" in f.name:
+    if not _q12_judges(f.name):
         return
+    ge100_deferred = ctx.enabled("Q07") and not _GROWTH.search(f.name)
     for field, value in f.values:
         if value.kind == "empty":
             continue
@@ -430,5 +458,5 @@ def satisfaction_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
             yield Hit(field, **args)
         elif value.number < 80:
             yield Hit(field, "low", **args)
-        elif value.number == 100 and value.operator == "=":
+        elif value.number == 100 and (value.operator == "=" or (value.operator == "≥" and not ge100_deferred)):
             yield Hit(field, "flat100", **args)
