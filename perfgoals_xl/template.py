@@ -87,6 +87,29 @@ def xlwings_bas_version(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+MACRO_FILES = ("PerfGoals.bas", "ThisWorkbook.cls", "customUI14.xml")
+
+
+def check_macros(macros_dir: Path) -> None:
+    """InputError (Chinese) unless every macro file exists, the VBA is ASCII and names itself."""
+    from perfgoals_xl.errors import InputError
+
+    for filename in MACRO_FILES:
+        path = macros_dir / filename
+        if not path.is_file():
+            raise InputError(path, f"找不到 {filename}（--macros 文件夹须含 {'、'.join(MACRO_FILES)}）")
+        if path.suffix == ".xml":
+            continue  # the ribbon is UTF-8 XML (Chinese labels allowed)
+        for number, line in enumerate(path.read_bytes().splitlines(), start=1):
+            if not line.isascii():
+                raise InputError(path, "VBA 源文件须为纯 ASCII（中文请放在 Python 代码中）",
+                                 where=f"第{number}行")
+    name, _ = strip_vb_name(read_macro(macros_dir, "PerfGoals.bas"))
+    if name != "PerfGoals":
+        raise InputError(macros_dir / "PerfGoals.bas", '第一行应为 Attribute VB_Name = "PerfGoals"',
+                         where="第1行")
+
+
 def read_macro(macros_dir: Path, filename: str) -> str:
     """A file of macros/ as text (LF line ends); VBA there must be ASCII."""
     return _lf((macros_dir / filename).read_text(encoding="ascii"))

@@ -43,7 +43,9 @@ def test_seed_round_trip_gives_an_equal_model(tmp_path, seed_table):
     back = read_table(out)
     assert back.layout == "entry"
     assert back == seed_table
-    assert back.problems == []
+    # only the amount-column assumptions the text reader made (PG-S10, kept as cell notes)
+    assert {p.code for p in back.problems} == {"S10"}
+    assert len(back.problems) == len([p for p in seed_table.problems if p.code == "S10"])
     # level names stay as the source wrote them (经济效益 without 指标)
     first = back.projects()[0].indicators[0]
     assert (first.level1_code, first.level1, first.level2_code, first.level2) == ("2", "效益指标", "21", "经济效益")
@@ -287,3 +289,41 @@ def _tables(draw):
 @settings(max_examples=60, deadline=None)
 def test_any_table_round_trips_through_the_entry_rows(table):
     assert table_from_entry_rows(entry_rows(table)) == table
+
+
+def _assumed(table):
+    return ([("合计", table.amounts.assumed)] + [(u.name, u.amounts.assumed) for u in table.units]
+            + [(p.name, p.amounts.assumed) for p in table.projects()])
+
+
+def test_assumed_amount_columns_survive_the_entry_workbook(tmp_path, seed_path, seed_table):
+    """PG-S10 (amount column assumed by the text reader) is kept as a note on the amount cell."""
+    from perfgoals_xl.rules import check_table
+
+    out = tmp_path / "e.xlsx"
+    write_entry_workbook(seed_table, out)
+    back = read_table(out)
+    assert _assumed(back) == _assumed(seed_table) and any(a for _, a in _assumed(back))
+    s10 = [i for i in check_table(back) if i.code == "PG-S10"]
+    assert len(s10) == sum(1 for _, a in _assumed(seed_table) if a)
+    assert [i.location.cell for i in s10] == sorted(
+        (i.location.cell for i in s10), key=lambda c: int(c[1:]))
+    assert all(i.location.cell.startswith("D") for i in s10)  # 财政拨款, where the value was put
+    # the person checked the amounts and deleted the notes: the finding goes away
+    wb = openpyxl.load_workbook(out)
+    for row in wb["填报"].iter_rows():
+        for cell in row:
+            cell.comment = None
+    wb.save(out)
+    back = read_table(out)
+    assert not any(a for _, a in _assumed(back))
+    assert not [i for i in check_table(back) if i.code == "PG-S10"]
+    assert back == seed_table
+
+
+def test_assumed_note_names_the_columns():
+    from perfgoals_xl.entry.notes import assumed_note, parse_assumed_note
+
+    for assumed in (("fiscal",), ("fiscal", "special"), ("special", "other")):
+        assert parse_assumed_note(assumed_note(assumed)) == assumed
+    assert parse_assumed_note("请核对") is None

@@ -318,3 +318,112 @@ def test_handlers_are_what_the_macros_call():
     for _, _, handler in BUTTONS:
         assert callable(getattr(buttons, handler))
         assert re.fullmatch(r"[a-z_]+", handler)
+
+
+def test_expand_inserts_rows_and_writes_only_the_pasted_rows(seed_table):
+    """Rows below a pasted row are moved by Excel (an insert), never rewritten as values:
+    their formulas stay formulas. Two pasted rows: the second one's place counts the first's."""
+    rows = values_of(entry_rows(seed_table, spare_rows=6))
+    last = max(i for i, r in enumerate(rows) if r[INDEX["name"]])
+    a, b = last + 1, last + 3
+    for r in (a, b):
+        rows[r][INDEX["fund_unit"]] = "某单位"
+        rows[r][INDEX["project"]] = f"某项目{r}"
+        rows[r][INDEX["legacy"]] = PASTED
+    rows[a + 1][INDEX["name"]] = "用户的一行"
+    book = json_book({ENTRY_SHEET: rows})
+    plan = buttons.expand_indicators(book)
+    acts = [x for x in actions(book) if x["func"] in ("rangeInsert", "setFormula", "setValues")]
+    assert [x["func"] for x in acts] == ["rangeInsert", "setFormula", "rangeInsert", "setFormula"]
+    ins1, block1, ins2, block2 = acts
+    assert (ins1["start_row"], ins1["row_count"]) == (a + 1, 1)  # one new row under the pasted row
+    assert (block1["start_row"], len(block1["values"])) == (a, 2)  # pasted row + its new row only
+    assert (ins2["start_row"], ins2["row_count"]) == (b + 2, 1)  # b moved down by a's new row
+    assert (block2["start_row"], len(block2["values"])) == (b + 1, 2)
+    assert f"{b + 3}" in block2["values"][1][INDEX["total"]]  # formulas for the final rows
+    assert plan.of_type(StatusBar)[0].text == "已拆分绩效指标：新增 2 行。"
+    assert not any("用户的一行" in map(str, row) for x in acts if x["values"] for row in x["values"])
+
+
+class _FormatsSheet:
+    """Stands in for Excel's answers to ``range.number_format`` (the JSON engine has none)."""
+
+    name = ENTRY_SHEET
+
+    def __init__(self, formats: dict[tuple[int, int], str]) -> None:
+        self.formats, self.calls = formats, 0
+
+    def range(self, first, last=None):
+        sheet, last = self, last or first
+
+        class _Range:
+            @property
+            def number_format(self):
+                sheet.calls += 1
+                found = {sheet.formats.get((r, first[1]), "General")
+                         for r in range(first[0], last[0] + 1)}
+                return found.pop() if len(found) == 1 else None
+
+        return _Range()
+
+
+class _FormatsBook:
+    def __init__(self, sheet: _FormatsSheet) -> None:
+        self.name = "perfgoals.xlsm"
+        self.sheets = _Sheets([sheet])
+
+
+class _Sheets(list):
+    def __getitem__(self, key):
+        return next(s for s in self if s.name == key) if isinstance(key, str) else super().__getitem__(key)
+
+
+def test_validate_reads_a_percent_formatted_value_as_the_file_reader_does(seed_table, tmp_path):
+    rows = values_of(entry_rows(seed_table, spare_rows=0))
+    numeric = [r for r in range(FIRST_DATA_ROW, len(rows)) if rows[r][INDEX["name"]]][:3]
+    for r in numeric:
+        rows[r][INDEX["annual_value"]] = 0.95
+    col = INDEX["annual_value"] + 1
+    formats = {(r + 1, col): "0%" for r in numeric}
+    sheet = _FormatsSheet(formats)
+    table = buttons.read_entry_table(_FormatsBook(sheet), rows)
+    values = [i.annual_value.raw for p in table.projects() for i in p.indicators]
+    assert values.count("95%") == 3 and "0.95" not in values
+    assert sheet.calls == 1  # one read for the column: all three share the format
+    # the file reader agrees: the same cells in an .xlsx with the same number format
+    import openpyxl
+
+    from perfgoals_xl.sources import read_table
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = ENTRY_SHEET
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row, 1):
+            if v not in (None, ""):
+                ws.cell(r, c, v)
+    for (r, c), fmt in formats.items():
+        ws.cell(r, c).number_format = fmt
+    wb.save(tmp_path / "e.xlsx")
+    from_file = [i.annual_value.raw for p in read_table(tmp_path / "e.xlsx").projects()
+                 for i in p.indicators]
+    assert from_file == values
+    # mixed formats: one read for the column, then one per numeric cell
+    formats[(numeric[0] + 1, col)] = "0.00"
+    sheet = _FormatsSheet(formats)
+    table = buttons.read_entry_table(_FormatsBook(sheet), rows)
+    assert sheet.calls == 1 + 3
+    # the JSON engine cannot read formats: the table is still read (plain numbers)
+    assert buttons.read_entry_table(json_book({ENTRY_SHEET: rows}), rows).projects()
+
+
+def test_import_notes_the_assumed_amount_cells(seed_path, seed_table):
+    book = template_book(spare=5)
+    buttons.import_table(book, path=seed_path)
+    notes = [a for a in actions(book) if a["func"] == "addNote"]
+    rows = entry_rows(seed_table)
+    expected = [r for r in range(FIRST_DATA_ROW, len(rows))
+                if any(isinstance(v, float) for v in rows[r][INDEX["fiscal"]:INDEX["fiscal"] + 1])]
+    assert len(notes) == len([p for p in seed_table.problems if p.code == "S10"]) == len(expected)
+    assert [(n["start_row"], n["start_column"]) for n in notes] == [(r, INDEX["fiscal"]) for r in expected]
+    assert all(n["args"][1].startswith("PG-S10") for n in notes)

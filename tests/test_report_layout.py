@@ -219,3 +219,43 @@ def test_continuation_rows_fold_back_in_line_text(seed_path, seed_table):
     from perfgoals_xl.sources.published_text import parse_published_text
 
     assert parse_published_text(folded) == seed_table
+
+
+def _assert_rows_fit(layout, *, except_goal: bool = False):
+    for row, cells in enumerate(_rows(layout)):
+        if row < 3:
+            continue
+        height = layout.row_heights[row]
+        assert height <= MAX_ROW_HEIGHT, (row, height)
+        for col, value in cells.items():
+            if isinstance(value, str) and not (except_goal and col == 5):
+                assert count_lines(value, layout.column_widths[col]) * LINE_HEIGHT <= height, (row, col)
+
+
+@pytest.mark.parametrize("text", [
+    "完成" + "，".join(f"第{n}批设备的安装调试与验收工作" for n in range(120)) + "。",  # breaks at ，
+    "甲" * 2000,  # no break at all: plain character chunks
+    ("a" * 300 + "；") * 8,  # ASCII between breaks
+])
+def test_a_single_oversized_indicator_is_split_over_continuation_rows(text):
+    table = make_table(3, seed=11)
+    project = table.projects()[1]
+    project.indicators = project.indicators[:1]
+    project.indicators[0].name = text
+    layout = build_report_layout(table)
+    rows = _rows(layout)
+    mine = [r for r in rows if r.get(0) in ("    " + project.name, "    " + project.name + CONTINUED)]
+    assert len(mine) >= 2
+    assert "".join(r[6] for r in mine) == grammar.compose(project.indicators)
+    _assert_rows_fit(layout)
+
+
+def test_an_oversized_goal_stays_in_one_cell_at_excels_cap():
+    table = make_table(3, seed=11)
+    project = table.projects()[1]
+    project.goal = "确保" + "项" * 448
+    layout = build_report_layout(table)
+    rows = _rows(layout)
+    row = next(n for n, r in enumerate(rows) if r.get(0) == "    " + project.name)
+    assert rows[row][5] == project.goal and layout.row_heights[row] == MAX_ROW_HEIGHT
+    _assert_rows_fit(layout, except_goal=True)

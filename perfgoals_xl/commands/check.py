@@ -56,6 +56,19 @@ def expand_inputs(inputs: list[str]) -> list[Path]:
     return paths
 
 
+def refuse_output_among_inputs(output: str, inputs: list[str]) -> None:
+    """OutputError when OUT is one of the inputs or a readable file inside a folder being checked."""
+    from perfgoals_xl.errors import OutputError
+    from perfgoals_xl.sources import READABLE_SUFFIXES
+
+    out = Path(output).resolve()
+    for item in inputs:
+        p = Path(item).resolve()
+        inside = p.is_dir() and out.is_relative_to(p) and out.suffix.lower() in READABLE_SUFFIXES
+        if out == p or inside:
+            raise OutputError(f"{output}：输出文件不能与输入文件相同（{item}）")
+
+
 def run(args: argparse.Namespace) -> int:
     """Read every input, check it, print the report; return the exit code."""
     from perfgoals_xl.errors import InputError
@@ -69,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         from perfgoals_xl.sinks.atomic import check_writable
 
         check_writable(args.output, force=args.force)
+        refuse_output_among_inputs(args.output, args.inputs)
     results: list[tuple[Path, Any, list]] = []
     unusable: list[str] = []
     for path in expand_inputs(args.inputs):

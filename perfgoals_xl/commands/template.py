@@ -22,14 +22,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build the template (and optionally export its VBA modules); print what was written."""
     from perfgoals_xl.errors import OutputError
-    from perfgoals_xl.template import DEFAULT_OUTPUT, MACROS_DIR, export_vba, write_template
+    from perfgoals_xl.sinks.atomic import check_writable
+    from perfgoals_xl.template import (
+        DEFAULT_OUTPUT,
+        MACROS_DIR,
+        check_macros,
+        export_vba,
+        write_template,
+    )
 
     macros = Path(args.macros) if args.macros else MACROS_DIR
-    if not (macros / "PerfGoals.bas").is_file():
-        raise OutputError(f"{macros}：找不到 PerfGoals.bas（应为仓库中的 macros/ 文件夹）")
+    if not macros.is_dir():
+        raise OutputError(f"{macros}：找不到宏文件夹（应为仓库中的 macros/ 文件夹）")
+    check_macros(macros)
     output = Path(args.output) if args.output else DEFAULT_OUTPUT
     if output.suffix.lower() != ".xlsm":
         raise OutputError(f"{output}：模板必须是 .xlsm 文件（含宏）")
+    check_writable(output, force=args.force)
+    if args.export_vba and Path(args.export_vba).exists() and not Path(args.export_vba).is_dir():
+        raise OutputError(f"{args.export_vba}：--export-vba 应为文件夹，这里是一个已存在的文件")
     written = write_template(output, macros, force=args.force)
     print(f"已生成模板 {written}")
     if args.export_vba:

@@ -43,4 +43,9 @@ def read_entry_workbook(path: str | Path) -> PerfTable:
     from perfgoals_xl.sources.longform import read_grids
 
     grids = load_workbook_grids(path, sheet=SHEET)
-    return read_grids(grids, source=str(path), layout="entry", require_all=True)
+    table = read_grids(grids, source=str(path), layout="entry", require_all=True)
+    if Path(path).suffix.lower() in {".xlsx", ".xlsm"}:
+        from perfgoals_xl.entry.notes import apply_assumed_notes, read_xlsx_notes
+
+        apply_assumed_notes(table, read_xlsx_notes(path, SHEET), sheet=SHEET, file=str(path))
+    return table

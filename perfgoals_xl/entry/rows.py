@@ -128,25 +128,38 @@ def header_rows(table: PerfTable) -> list[list[Any]]:
     return [title, dept, list(HEADERS)]
 
 
-def data_rows(table: PerfTable) -> list[list[Any]]:
-    """The data rows (without formulas) of a table, in sheet order."""
+def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = None,
+              ) -> list[list[Any]]:
+    """The data rows (without formulas) of a table, in sheet order.
+
+    ``assumed`` (if given) collects (index into the result, amounts) of every row whose
+    amounts have assumed columns (Amounts.assumed): the writer notes them (entry/notes.py).
+    """
     out: list[list[Any]] = []
+
+    def note(amounts: Amounts) -> None:
+        if assumed is not None and amounts.assumed:
+            assumed.append((len(out), amounts))
+
     if _has_amounts(table.amounts):
         row = _blank_row()
         row[INDEX["fund_unit"]] = "合计"
         _amount_cells(row, table.amounts)
+        note(table.amounts)
         out.append(row)
     for unit in table.units:
         if _has_amounts(unit.amounts) or not unit.projects:
             row = _blank_row()
             row[INDEX["fund_unit"]] = unit.name
             _amount_cells(row, unit.amounts)
+            note(unit.amounts)
             out.append(row)
         for project in unit.projects:
             first = _blank_row()
             first[INDEX["fund_unit"]] = unit.name or None
             first[INDEX["project"]] = project.name
             _amount_cells(first, project.amounts)
+            note(project.amounts)
             if project.goal:
                 first[INDEX["goal"]] = project.goal
             unparsed = _unparsed_text(table, project)
@@ -159,6 +172,16 @@ def data_rows(table: PerfTable) -> list[list[Any]]:
                     _indicator_cells(row, ind)
                 out.append(row)
     return out
+
+
+def amount_notes(table: PerfTable) -> list[tuple[int, int, str]]:
+    """(sheet row, column, text), 0-based, of the notes on assumed amount cells (PG-S10)."""
+    from perfgoals_xl.entry.notes import assumed_note
+
+    found: list[tuple[int, Amounts]] = []
+    data_rows(table, assumed=found)
+    return [(FIRST_DATA_ROW + i, INDEX[amounts.assumed[0]], assumed_note(amounts.assumed))
+            for i, amounts in found if amounts.assumed[0] in INDEX]
 
 
 def entry_rows(table: PerfTable, *, spare_rows: int = 0) -> list[list[Any]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from perfgoals_xl.entry import layout
 from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, HEADER_ROW, INDEX
-from perfgoals_xl.entry.rows import Formula, entry_rows
+from perfgoals_xl.entry.rows import Formula, amount_notes, entry_rows
 from perfgoals_xl.framework import LEVEL1
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.sinks.atomic import write_atomic
@@ -104,6 +104,8 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
             else:
                 fmt = col_formats[c]
             _write_cell(ws, r, c, value, fmt)
+    for r, c, text in amount_notes(table):  # PG-S10: the amount column was assumed
+        ws.write_comment(r, c, text, {"x_scale": 2, "y_scale": 1.5})
     ws.set_row(HEADER_ROW, 30)
     ws.freeze_panes(FIRST_DATA_ROW, INDEX["project"] + 1)
     last = max(len(rows) - 1, layout.MIN_VALIDATION_ROWS)

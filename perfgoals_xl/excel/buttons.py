@@ -45,12 +45,14 @@ from perfgoals_xl.excel.names import (
 )
 from perfgoals_xl.excel.plan import (
     Activate,
+    AddNotes,
     Alert,
     ClearContents,
     ClearSheet,
     ColumnWidths,
     EnsureSheet,
     FormatAreas,
+    InsertRows,
     Plan,
     StatusBar,
     Style,
@@ -156,12 +158,56 @@ def _has_sheet(book: Any, name: str) -> bool:
     return name in [s.name for s in book.sheets]
 
 
+def numeric_value_cells(rows: list[list[Any]]) -> dict[int, list[int]]:
+    """Column → rows (0-based, relative to rows) of the numeric 指标值 cells: the only
+    cells whose number format can change what they mean (0.95 shown as 95%)."""
+    from perfgoals_xl.sources.longform import find_header
+
+    header = find_header(rows)
+    if header is None:
+        return {}
+    cells: dict[int, list[int]] = {}
+    for key in ("period_value", "annual_value"):
+        c = header.columns.get(key)
+        if c is None:
+            continue
+        found = [r for r in range(header.row + 1, len(rows)) if c < len(rows[r])
+                 and isinstance(rows[r][c], int | float) and not isinstance(rows[r][c], bool)]
+        if found:
+            cells[c] = found
+    return cells
+
+
+def read_value_formats(book: Any, rows: list[list[Any]]) -> dict[tuple[int, int], str]:
+    """Number formats of the numeric 指标值 cells, as ``table_from_entry_rows`` takes them.
+
+    One ``number_format`` read per value column, spanning its numeric cells: Excel
+    answers with the format when they all share it (the usual case). Only when they
+    differ (Excel answers None) is each numeric cell of that column read on its own.
+    An engine that cannot read formats (xlwings' JSON engine) gives no formats.
+    """
+    sheet = _sheet(book, ENTRY_SHEET)
+    formats: dict[tuple[int, int], str] = {}
+    try:
+        for c, found in numeric_value_cells(rows).items():
+            shared = sheet.range((found[0] + 1, c + 1), (found[-1] + 1, c + 1)).number_format
+            for r in found:
+                fmt = shared if shared is not None else sheet.range((r + 1, c + 1)).number_format
+                if fmt:
+                    formats[(r, c)] = fmt
+    except NotImplementedError:
+        return {}
+    return formats
+
+
 def read_entry_table(book: Any, rows: list[list[Any]] | None = None) -> Any:
-    """The entry sheet as a PerfTable (locations name the real cells of 填报)."""
+    """The entry sheet as a PerfTable (locations name the real cells of 填报); numeric
+    指标值 cells read with their number formats, as the file reader does (0.95 → 95%)."""
     from perfgoals_xl.entry import table_from_entry_rows
 
     rows = read_sheet(book, ENTRY_SHEET) if rows is None else rows
-    return table_from_entry_rows(rows, sheet=ENTRY_SHEET, file=book.name)
+    return table_from_entry_rows(rows, sheet=ENTRY_SHEET, file=book.name,
+                                 number_formats=read_value_formats(book, rows))
 
 
 def _config(book: Any) -> Any:
@@ -356,23 +402,64 @@ def _differs(read: list[Any], computed: list[Any]) -> bool:
     return a != b
 
 
+def read_formulas(book: Any, rows: list[list[Any]]) -> list[list[Any]] | None:
+    """The entry sheet's formulas over the same cells as ``rows``: one bulk ``.formula``
+    read (constants come back as text); None when the engine cannot read formulas."""
+    if not rows or not rows[0]:
+        return None
+    sheet = _sheet(book, ENTRY_SHEET)
+    try:
+        found = sheet.range((1, 1), (len(rows), max(len(r) for r in rows))).formula
+    except NotImplementedError:  # xlwings' JSON engine
+        return None
+    if not isinstance(found, list | tuple):
+        return [[found]]
+    return [list(r) if isinstance(r, list | tuple) else [r] for r in found]
+
+
+def _with_formulas(row: list[Any], formulas: list[Any] | None) -> list[Any]:
+    """A row read as values, with the cells that hold formulas as their formula text."""
+    if not formulas:
+        return list(row)
+    return [f if isinstance(f, str) and f.startswith("=") else v
+            for v, f in zip(row, list(formulas) + [None] * (len(row) - len(formulas)), strict=False)]
+
+
 def expand_plan(book: Any) -> Plan:
-    """拆分指标: pasted 绩效指标 strings become indicator rows (one read, one write)."""
+    """拆分指标: each pasted 绩效指标 string becomes indicator rows inserted below its row.
+
+    Rows are *inserted* (Excel moves the rows below and adjusts their formulas);
+    only the pasted row and its new rows are written. User formulas on the pasted
+    row are kept (one bulk ``.formula`` read, where the engine allows it).
+    """
     from perfgoals_xl.entry import expand_pasted_strings
+    from perfgoals_xl.sources.longform import find_header
 
     rows = read_sheet(book, ENTRY_SHEET)
-    expanded = expand_pasted_strings(rows, first_row=0)
-    shown = [[getattr(v, "cached", v) for v in row] for row in expanded]  # formulas as values
-    first = next((i for i, (a, b) in enumerate(zip(rows, shown, strict=False))
-                  if _differs(a, b)), min(len(rows), len(expanded)))
-    if len(expanded) == len(rows) and first == len(rows):
-        return Plan().add(StatusBar("没有需要拆分的绩效指标文本。"))
-    added = len(expanded) - len(rows)
-    block = [[_cell_for_excel(v) for v in row] for row in expanded[first:]]
-    return Plan().add(
-        WriteFormulas(ENTRY_SHEET, first + 1, 1, grid(block)),
-        StatusBar(f"已拆分绩效指标：新增 {added} 行。"),
-    )
+    header = find_header(rows)
+    legacy = header.columns.get("legacy") if header else None
+    pasted = [j for j in range(header.row + 1, len(rows)) if legacy is not None
+              and legacy < len(rows[j]) and isinstance(rows[j][legacy], str)
+              and rows[j][legacy].strip()] if header else []
+    formulas = read_formulas(book, rows) if pasted else None
+    plan = Plan()
+    added = 0
+    for j in pasted:
+        final = j + added  # 0-based sheet row once the rows above are inserted
+        source = _with_formulas(rows[j], formulas[j] if formulas and j < len(formulas) else None)
+        block = expand_pasted_strings([*rows[: header.row + 1], source],
+                                      first_row=final - header.row - 1)[header.row + 1:]
+        shown = [getattr(v, "cached", v) for v in block[0]]
+        if len(block) == 1 and not _differs(rows[j], shown):
+            continue  # text that does not parse stays in its cell
+        if len(block) > 1:
+            plan.add(InsertRows(ENTRY_SHEET, final + 2, len(block) - 1))
+        cells = [[_cell_for_excel(v) for v in row] for row in block]
+        plan.add(WriteFormulas(ENTRY_SHEET, final + 1, 1, grid(cells)))
+        added += len(block) - 1
+    if not plan.operations:
+        return plan.add(StatusBar("没有需要拆分的绩效指标文本。"))
+    return plan.add(StatusBar(f"已拆分绩效指标：新增 {added} 行。"))
 
 
 def expand_indicators(book: Any = None) -> Plan:
@@ -416,7 +503,8 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     rows = read_sheet(book, ENTRY_SHEET)
     formula_cols = {INDEX["total"], INDEX["level1_code"], INDEX["level2_code"]}
     start = _last_data_row(rows, FIRST_DATA_ROW, formula_cols) + 1  # 0-based sheet row
-    new = data_rows(table)
+    assumed: list[tuple[int, Any]] = []
+    new = data_rows(table, assumed=assumed)
     if not new:
         raise PerfGoalsError(f"{Path(path).name}：没有读到项目或指标")
     # Formulas (总计, codes) for the rows at their final place: the entry module fills
@@ -424,6 +512,11 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     placed = expand_pasted_strings([list(HEADERS), *new], first_row=start - 1)[1:]
     block = [[_cell_for_excel(v) for v in row] for row in placed]
     plan = Plan().add(WriteFormulas(ENTRY_SHEET, start + 1, 1, grid(block)))
+    if assumed:  # PG-S10: the note on the assumed amount cell, as the entry writer puts it
+        from perfgoals_xl.entry.notes import assumed_note
+
+        plan.add(AddNotes(ENTRY_SHEET, tuple(
+            (start + i + 1, INDEX[a.assumed[0]] + 1, assumed_note(a.assumed)) for i, a in assumed)))
     dept_cell = rows[DEPARTMENT_ROW][1] if len(rows) > DEPARTMENT_ROW and len(rows[DEPARTMENT_ROW]) > 1 else None
     if table.department and dept_cell in (None, ""):
         plan.add(WriteValues(ENTRY_SHEET, DEPARTMENT_ROW + 1, 2, ((table.department,),)))

@@ -176,6 +176,24 @@ class WriteFormulas:
 
 
 @dataclass(frozen=True)
+class InsertRows:
+    """Insert ``count`` whole rows at sheet row ``row`` (1-based), shifting the rest down:
+    Excel moves the rows below and adjusts every formula that refers to them."""
+
+    sheet: str
+    row: int
+    count: int
+
+
+@dataclass(frozen=True)
+class AddNotes:
+    """Notes (批注) on single cells: (row, col, text), 1-based; an existing note is replaced."""
+
+    sheet: str
+    notes: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True)
 class FormatAreas:
     """One style over a union of areas ('A1:C3', 'E5', ...)."""
 
@@ -385,6 +403,20 @@ def apply(book: Any, plan: Plan) -> list[str]:
                 rows = _pad(op.formulas)
                 target = sheet.range((op.row, op.col)).resize(len(rows), len(rows[0]))
                 target.formula = rows
+        elif isinstance(op, InsertRows):
+            if op.count > 0:
+                rows = book.sheets[op.sheet].range(f"{op.row}:{op.row + op.count - 1}")
+                rows.insert(shift="down", copy_origin="format_from_left_or_above")
+        elif isinstance(op, AddNotes):
+            sheet = book.sheets[op.sheet]
+            for row, col, text in op.notes:
+                try:
+                    cell = sheet.range((row, col))
+                    if cell.note is not None:
+                        cell.note.delete()
+                    cell.add_note(text)
+                except NotImplementedError as exc:  # an engine without notes
+                    skipped.append(f"批注 {cell_address(row, col)}: {exc}")
         elif isinstance(op, FormatAreas):
             sheet = book.sheets[op.sheet]
             for rng in _ranges(book, sheet, op.areas):

@@ -35,6 +35,7 @@ Decisions (docs/report.md explains them):
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -210,17 +211,45 @@ def _amount_cells(row: int, amounts: Amounts, style: str) -> list[Cell]:
     return [Cell(row, col, amounts.get(name), style) for col, name in enumerate(AMOUNT_FIELDS, 1)]
 
 
+_BREAK_AFTER = re.compile(r"(?<=[。；，;,])")
+
+
+def _split_long(text: str, max_lines: int, capacity: float) -> list[str]:
+    """A text taller than max_lines cut into pieces that each fit: after 。/；/， where
+    possible, else in plain character chunks (a character takes at most 2 units)."""
+    if _lines(text, capacity) <= max_lines:
+        return [text]
+    step = max(1, int(max_lines * capacity / 2))  # characters that always fit in max_lines
+    pieces: list[str] = []
+    current = ""
+    for part in _BREAK_AFTER.split(text):
+        while _lines(part, capacity) > max_lines:  # no break inside: plain chunks
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(part[:step])
+            part = part[step:]
+        if current and _lines(current + part, capacity) > max_lines:
+            pieces.append(current)
+            current = ""
+        current += part
+    if current:
+        pieces.append(current)
+    return pieces
+
+
 def _indicator_chunks(items: list[str], max_lines: int, capacity: float) -> list[tuple[str, int]]:
-    """Composed 绩效指标 items joined into chunks of at most max_lines lines, split only
-    between items (an item longer than max_lines gets a chunk of its own)."""
+    """Composed 绩效指标 items joined into chunks of at most max_lines lines, split between
+    items; an item taller than max_lines is itself cut (see _split_long)."""
     chunks: list[tuple[str, int]] = []
     current = ""
     for item in items:
-        candidate = current + item
-        if current and _lines(candidate, capacity) > max_lines:
-            chunks.append((current, _lines(current, capacity)))
-            candidate = item
-        current = candidate
+        for piece in _split_long(item, max_lines, capacity):
+            candidate = current + piece
+            if current and _lines(candidate, capacity) > max_lines:
+                chunks.append((current, _lines(current, capacity)))
+                candidate = piece
+            current = candidate
     chunks.append((current, _lines(current, capacity)))
     return chunks
 
@@ -270,7 +299,7 @@ def build_report_layout(table: PerfTable) -> ReportLayout:
             text = "".join(map(compose_item, project.indicators))
             text_lines = _lines(text, cap_indicators) if text else 1
             chunks = None
-            if text_lines > max_lines and len(project.indicators) > 1:
+            if text_lines > max_lines:
                 chunks = _indicator_chunks([compose_item(i) for i in project.indicators],
                                            max_lines, cap_indicators)
                 text, text_lines = chunks[0]
@@ -295,7 +324,8 @@ def build_report_layout(table: PerfTable) -> ReportLayout:
                 cells.extend(_amount_cells(row, Amounts(), "amount"))
                 cells.append(Cell(row, GOAL_COL, None, "text"))
                 cells.append(Cell(row, INDICATOR_COL, text, "text"))
-                heights[row] = text_height(max(lines, count_lines(name + CONTINUED, w_name)))
+                lines = max(lines, count_lines(name + CONTINUED, w_name))
+                heights[row] = min(MAX_ROW_HEIGHT, text_height(lines))
                 row += 1
     return ReportLayout(
         cells=cells, merges=merges, column_widths=widths, row_heights=heights,
