@@ -222,3 +222,9 @@ def test_wrapped_indicator_line_ending_in_a_spaced_decimal_is_not_a_unit(seed_pa
     assert len(table.units) == 1
     assert [len(p.indicators) for p in table.projects()] == [9, 4, 4, 5, 5]
     assert table.projects()[0].indicators[5].annual_value.raw == "12.50"
+
+
+def test_wrapped_name_with_amounts_on_its_first_line(seed_path, seed_table):
+    text = seed_path.read_text(encoding="utf-8").replace(
+        "    驻京政务服务及外事业务保\n障\n\n130.00 130.00\n", "    驻京政务服务及外事业务保 130.00 130.00\n障\n")
+    assert parse_published_text(text) == seed_table

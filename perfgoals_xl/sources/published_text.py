@@ -54,6 +54,7 @@ _AMOUNTS_TAIL = re.compile(rf"^(?P<head>.*?)(?:^|\s+)(?P<amounts>(?:(?<![\w.]){_
 _AMOUNTS_ONLY = re.compile(rf"^\s*(?:{_AMOUNT}\s*)+$")
 _INDENT = re.compile(r"^(?: {2,}|\t|\u3000)")
 _ITEM_START = re.compile(r"^\s*\d{1,4}\s*(?:、|．|\.(?!\d))")
+_PUNCTUATION = re.compile(r"[，。；：、,.;:！？!?（）()]")
 _TOTAL_ROW = re.compile(r"^\s*合\s*计\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-)\s*$")
 #: Column labels of the header row; extracted block by block, each stands on a line of its own.
@@ -202,11 +203,22 @@ class _Reader:
     def _rows(self, lines: list[_Line]) -> list[_Row]:
         rows: list[_Row] = []
         pending: _Row | None = None  # a project whose name wraps, amounts not seen yet
+        named: _Row | None = None  # a project whose first line carried its amounts
         for line in lines:
             text = line.text
             if not text.strip():
                 continue
             head, amounts = _split_amounts(text)
+            if named is not None:
+                # the tail of a name wrapped after its amounts ("…业务保 130.00 130.00" / "障"):
+                # a line of at most 3 characters with no punctuation, before the goal starts
+                stripped = text.strip()
+                if not named.body and not amounts and len(stripped) <= 3 and not _PUNCTUATION.search(stripped) \
+                        and not _ITEM_START.match(stripped):
+                    named.name_lines.append(_Line(line.number, stripped))
+                    named = None
+                    continue
+                named = None
             if pending is not None:
                 if _AMOUNTS_ONLY.match(text):
                     pending.amount_line, pending.amounts_text = line, amounts
@@ -225,6 +237,7 @@ class _Reader:
                 row = _Row("project", [_Line(line.number, head)], line if amounts else None, amounts)
                 rows.append(row)
                 pending = None if amounts else row
+                named = row if amounts else None
             elif amounts and self._can_start_unit(head, rows):
                 name_lines = [_Line(line.number, head)]
                 if rows:  # a long unit name wraps: its first part went to the row above
