@@ -110,6 +110,13 @@ class Indicator:
     annual_value: Value  # 年度指标值
     weight: float | None = None  # 权重 / 分值
     direction: str | None = None  # 指标方向性: 正向 / 反向
+    nature: str | None = None  # 指标性质: 定量 / 定性, as written
+    #: Year-end self-evaluation (绩效自评): 实际完成值, the 得分 a table claims, 偏差原因分析及改进措施.
+    actual_value: Value | None = None
+    score: float | None = None
+    deviation_reason: str | None = None
+    #: Columns or fields a reader did not know, kept by their header text (never dropped).
+    extras: dict[str, str] = field(default_factory=dict)
     location: Location | None = field(default=None, compare=False)
     field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
     spelling: Spelling | None = field(default=None, compare=False)
@@ -144,8 +151,23 @@ class Project:
 
     name: str
     amounts: Amounts = field(default_factory=Amounts)
-    goal: str = ""
+    goal: str = ""  # 年度绩效目标
     indicators: list[Indicator] = field(default_factory=list)
+    code: str | None = None  # 项目编码 / 项目代码
+    department: str | None = None  # 主管部门 (e.g. "某区教育局"), when a form names it per project
+    department_code: str | None = None  # 主管部门代码 (e.g. "015001")
+    implementer: str | None = None  # 实施单位
+    category: str | None = None  # 项目属性 / 项目类别
+    term: str | None = None  # 项目期 / 项目起止时间 / 项目支出实施期, as written
+    period_goal: str | None = None  # 中期目标 / 实施期绩效目标 (beside the annual goal)
+    #: Year-end self-evaluation (绩效自评), amounts in the table's unit:
+    #: 年初预算数, 全年预算数 (调整后), 全年执行数, and 年度目标实际完成情况.
+    budget_initial: Decimal | None = None
+    budget_adjusted: Decimal | None = None
+    budget_executed: Decimal | None = None
+    actual_summary: str | None = None
+    #: Fields a reader did not know, kept by their label text (never dropped).
+    extras: dict[str, str] = field(default_factory=dict)
     indicators_raw: str | None = field(default=None, compare=False)
     location: Location | None = field(default=None, compare=False)
     field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
@@ -158,6 +180,7 @@ class FundUnit:
     name: str
     amounts: Amounts = field(default_factory=Amounts)
     projects: list[Project] = field(default_factory=list)
+    code: str | None = None  # 单位编码 (budget codes nest by prefix: 820 ⊃ 820001)
     location: Location | None = field(default=None, compare=False)
 
 
@@ -166,6 +189,10 @@ class PerfTable:
     """A whole 项目支出绩效目标表（含转移支付项目）."""
 
     department: str = ""
+    department_code: str | None = None  # 部门编码, when the table carries one
+    #: Where the department name was read: "label" (部门名称：…), "title", "row" (the
+    #: department's own total row), "form" (主管部门 of a form), or None (not read).
+    department_source: str | None = field(default=None, compare=False)
     unit: str = "万元"
     title: str = "项目支出绩效目标表（含转移支付项目）"
     amounts: Amounts = field(default_factory=Amounts)  # 合计
