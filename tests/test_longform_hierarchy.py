@@ -200,3 +200,18 @@ def test_hierarchy_labels_never_fail_and_stay_bounded(text):
 def test_hostile_labels_are_cut(text):
     split_code(text)
     total_kind(text)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".xlsx"])
+def test_json_csv_and_entry_workbook_keep_codes_and_where_the_department_came_from(tmp_path, suffix):
+    from perfgoals_xl.sinks import write_data
+
+    rows = [["015 某区教育局", None, 300, 300, None, None, None, None, None]]
+    rows += project_rows("015001 某区教育局本级", "教师培训", 100, 100)
+    rows += project_rows("015002 某区第一中学", "校舍维修", 200, 200)
+    table = read_table(workbook(tmp_path / "in.xlsx", rows))
+    assert (table.department, table.department_code, table.department_source) == ("某区教育局", "015", "row")
+    assert [u.code for u in table.units] == ["015001", "015002"]
+    back = read_table(write_data(table, tmp_path / f"out{suffix}"))
+    assert back == table
+    assert back.department_source == "row"

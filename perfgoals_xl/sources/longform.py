@@ -59,6 +59,7 @@ from perfgoals_xl.sources.longform_header import (
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_LINE,
     DEPARTMENT_SOURCE_NOTE,
+    DEPARTMENT_SOURCES,
     UNIT_LINE,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
@@ -67,6 +68,8 @@ _MONEY_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(
 _PREFIXES = ("period", "annual", "value")
 _NO_OPERATOR = {"定性", "定量", "定性指标", "定量指标", "/", "-", "—"}
 _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向", "反向指标": "反向"}
+#: 部门名称来源 as our outputs write it (the words, or the model's own keys).
+_DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k, v in DEPARTMENT_SOURCES.items()}}
 _AMOUNT_TEXT = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -198,7 +201,8 @@ class _SheetReader:
         if dept and dept.text and not self.table.department:
             code, self.table.department = split_code(dept.text, bracketed_only=True)
             self.table.department_code = self.table.department_code or code
-            self.table.department_source = self.table.department_source or "label"
+            written = _DEPARTMENT_SOURCE.get(self.text(r, "department_source"))  # our own CSV says where
+            self.table.department_source = self.table.department_source or written or "label"
         if not has_indicator and (not project_name or (total_kind(project_name) and not self.text(r, "goal"))):
             self._read_summary_row(r, unit_cell, project_cell)
             return
@@ -463,13 +467,13 @@ class _SheetReader:
 
     def _formula_code(self, r: int, key: str, levels: dict[str, _Cell]) -> _Cell:
         """The value of our code lookup formula, computed here (the file had no cached value)."""
-        from perfgoals_xl.entry import layout
+        from perfgoals_xl.code_lookup import formula_level1_code, formula_level2_code
 
         if key == "level1_code":
-            code = layout.formula_level1_code(levels["level1"].text)
+            code = formula_level1_code(levels["level1"].text)
         else:
             code1 = levels["level1_code"].text if "level1_code" in levels else ""
-            code = layout.formula_level2_code(code1, levels["level2"].text)
+            code = formula_level2_code(code1, levels["level2"].text)
         return _Cell(text=code, location=self.loc(r, self.cols[key]))
 
     def _weight(self, r: int, locs: dict[str, Location]) -> float | None:
@@ -547,8 +551,6 @@ def _int_or_none(text: str) -> int | None:
 
 def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> None:
     """Title, 部门名称 (部门名称/预算部门/预算单位/单位名称：…) and the unit line above the header."""
-    from perfgoals_xl.sources.vocabulary import DEPARTMENT_SOURCES
-
     by_words = {words: key for key, words in DEPARTMENT_SOURCES.items()}
     for row in rows[:header_row]:
         texts = [cell_text(v) for v in row]

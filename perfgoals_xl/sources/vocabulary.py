@@ -27,6 +27,7 @@ import unicodedata
 #: field → header spellings (already normalised: no spaces, half-width punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "department": ("部门名称", "部门", "主管部门", "预算部门", "department"),
+    "department_source": ("部门名称来源", "department_source"),
     "fund_unit": ("资金使用单位", "单位名称", "预算单位", "实施单位", "项目单位", "资金使用单位名称",
                   "fund_unit"),
     "project": ("项目名称", "项目", "project"),
