@@ -587,14 +587,14 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     read_any = False
     for grid in grids:
         filled, origin = filled_rows(grid)
-        header = find_header(filled)
+        header = find_header(filled, origin)
         if header is None:
             if require_all:
                 raise InputError(source or "<表格>", _no_header_message(grid))
             continue
         read_any = True
         sheet_table = PerfTable()
-        _read_preamble(grid.rows, header.row, sheet_table)
+        _read_preamble(grid.rows, header.row if header.top is None else header.top, sheet_table)
         if not sheet_table.department and (name := department_from_title(sheet_table.title)):
             sheet_table.department, sheet_table.department_source = name, "title"
         if sheet_table.department and not table.department:
