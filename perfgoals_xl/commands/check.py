@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-HELP = "按审核规则校验绩效目标表（文件或文件夹），输出问题清单（text / json / csv）"
+HELP = "按审核规则校验绩效目标表（文件、文件夹或通配符），输出问题清单（text / json / csv）"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
