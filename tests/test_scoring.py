@@ -158,3 +158,15 @@ def test_dates_never_raise(text: str) -> None:
     parts = date_parts(text)
     assert parts is None or 1 <= parts[1] <= 12
     days_late(text, text)
+
+
+def test_scoring_section_of_the_rules_config(tmp_path) -> None:
+    from perfgoals_xl.rules import ConfigError, load_config
+
+    good = tmp_path / "perfgoals.toml"
+    good.write_text('profile = "gz"\n[scoring]\nfar_beyond = 2.0\nbudget_weight = 10\n', encoding="utf-8")
+    assert load_config(good).scoring_profile().far_beyond == 2.0
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scoring]\nfar_beyond = "很多"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="far_beyond"):
+        load_config(bad)
