@@ -104,8 +104,10 @@ def _project_selfeval(p: Project) -> dict[str, Any]:
 def _read_selfeval(table: PerfTable, data: dict[str, Any]) -> None:
     """Set the 绩效自评 fields of every project read from JSON (a second pass over the same data)."""
     for n, (unit, u) in enumerate(zip(table.units, _list(data.get("units"), "$.units"), strict=True)):
-        for m, (project, p) in enumerate(zip(unit.projects, _list(u.get("projects"), ""), strict=True)):
+        projects = _list(_object(u, f"$.units[{n}]").get("projects"), f"$.units[{n}].projects")
+        for m, (project, p) in enumerate(zip(unit.projects, projects, strict=True)):
             where = f"$.units[{n}].projects[{m}]"
+            p = _object(p, where)
             for key in _PROJECT_SELFEVAL:
                 setattr(project, key, _number(p, key, where))
             project.actual_summary = _text(p, "actual_summary", where, None)
