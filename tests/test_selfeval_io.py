@@ -59,3 +59,15 @@ def test_province_long_format_with_selfeval_columns(tmp_path):
     assert second.score == 10 and second.deviation_reason is None
     assert third.score is None
     assert any("得分“很多”" in p.message for p in table.problems)
+
+
+def test_entry_workbook_carries_actuals_and_reads_back(tmp_path, seed_table):
+    table = fill_actuals(seed_table)
+    assert read_table(write_data(table, tmp_path / "s.xlsx")) == table
+
+
+def test_entry_workbook_of_a_target_table_reads_back_without_actuals(tmp_path, seed_table):
+    from perfgoals_xl.scoring import has_actuals
+
+    back = read_table(write_data(seed_table, tmp_path / "t.xlsx"))
+    assert back == seed_table and not has_actuals(back)
