@@ -213,6 +213,7 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
         good="分值 25、25、30、10（合计 90），预算执行率 10",
         basis=_BASIS + "。",
         choices="与 PG-K07 不同，本规则只在自评数据存在时检查，且按评分口径要求合计 90（项目没有预算执行数据时 100）；"
+                "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80）也不报告；"
                 "合计不对时仍按折算到 100 分计算总分。",
     ),
 )
@@ -231,7 +232,9 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
         elif score.weights_source == "table" and score.weights_sum is not None:
             budget = 0.0 if score.budget.missing else profile.budget_weight
             expected = 100 - budget
-            if abs(score.weights_sum - expected) > profile.weight_tolerance:
+            shares = profile.level1_weights()
+            present = sum(shares.get(g, 0.0) for g in {s.group for s in score.indicators})
+            if min(abs(score.weights_sum - expected), abs(score.weights_sum - present)) > profile.weight_tolerance:
                 yield Hit("weight", at_project=score.project, project=name, sum=f"{score.weights_sum:g}",
                           expected=f"{expected:g}", budget=f"{budget:g}")
 
