@@ -28,17 +28,19 @@ _MAX_DIGITS = 30  # every number bounded: longer digit strings are not amounts
 def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
     """实际完成值, 得分 and 偏差原因 of an indicator row (when the sheet has those columns)."""
     actual = reader.get(r, "actual_value")
-    if actual is not None and actual.text:
-        ind.actual_value = parse_value(actual.text)
+    if actual is not None:  # the cell's place even when blank: PG-E01 points at it
         ind.field_locations["actual_value"] = actual.location
+        if actual.text:
+            ind.actual_value = parse_value(actual.text)
     score = reader.get(r, "score")
     if score is not None and score.text:
         ind.field_locations["score"] = score.location
         ind.score = _score(reader, r, score)
     reason = reader.get(r, "deviation_reason")
-    if reason is not None and reason.text and reason.own:
-        ind.deviation_reason = reason.text
+    if reason is not None:  # the cell's place even when blank: PG-E02 marks it
         ind.field_locations["deviation_reason"] = reason.location
+        if reason.text and reason.own:
+            ind.deviation_reason = reason.text
 
 
 def _score(reader: Any, r: int, cell: Any) -> float | None:
