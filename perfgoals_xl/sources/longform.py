@@ -42,6 +42,7 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
+from perfgoals_xl.sources import longform_selfeval
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
 from perfgoals_xl.sources.longform_header import (
     HEADER_SEARCH_ROWS,
@@ -268,6 +269,7 @@ class _SheetReader:
         if goal and goal.text and not project.goal:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
+        longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
 
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, r: int) -> tuple[Amounts, dict[str, Location]]:
@@ -422,6 +424,7 @@ class _SheetReader:
             location=row_loc,
             field_locations=locs,
         )
+        longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
         project.indicators.append(ind)
         self.check_indicator(ind, project)
 
