@@ -83,7 +83,22 @@ COLUMNS: tuple[EntryColumn, ...] = (
     EntryColumn("legacy", "绩效指标（粘贴原文）", 60,
                 "可粘贴旧表的整段绩效指标文字（1、1-产出指标；11-数量指标；…）。"
                 "读取时（或点“拆分指标”）自动拆成上方项目的指标行。"),
+    # 绩效自评 (year-end self-evaluation): filled at year end; blank in a target table.
+    EntryColumn("actual_value", "实际完成值", 14,
+                "年终自评：指标的实际完成值，与年度指标值同样写法（如 120人次、96%、11月20日）；不适用的写“不适用”。"),
+    EntryColumn("score", "得分", 8, "年终自评：指标得分（点“计算得分”自动计算填入）。", "number"),
+    EntryColumn("deviation_reason", "偏差原因分析及改进措施", 30,
+                "年终自评：未完全达成的指标，说明偏差原因和改进措施。"),
+    EntryColumn("budget_initial", "年初预算数", 12, "年终自评：项目年初预算数（万元），只在项目第一行填写。", "amount"),
+    EntryColumn("budget_adjusted", "全年预算数", 12,
+                "年终自评：项目全年预算数（调整后，万元），只在项目第一行填写。", "amount"),
+    EntryColumn("budget_executed", "全年执行数", 12, "年终自评：项目全年执行数（万元），只在项目第一行填写。", "amount"),
+    EntryColumn("actual_summary", "实际完成情况", 40,
+                "年终自评：年度总体目标的实际完成情况，只在项目第一行填写；预算执行率低于 90% 时说明原因。"),
 )
+#: The 绩效自评 columns (after the target columns).
+SELFEVAL_KEYS: tuple[str, ...] = ("actual_value", "score", "deviation_reason", "budget_initial",
+                                  "budget_adjusted", "budget_executed", "actual_summary")
 
 HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
 INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}

@@ -50,6 +50,38 @@ COLUMNS: dict[str, str] = {
     "source": "来源",
     "location": "位置",
 }
+#: Self-evaluation columns (绩效自评), added after COLUMNS only when the table carries actuals,
+#: so a target table's long format is unchanged.
+SELFEVAL_COLUMNS: dict[str, str] = {
+    "actual_value": "实际完成值",
+    "score": "得分",
+    "deviation_reason": "偏差原因分析及改进措施",
+    "budget_initial": "年初预算数",
+    "budget_adjusted": "全年预算数",
+    "budget_executed": "全年执行数",
+    "actual_summary": "实际完成情况",
+}
+
+
+def columns_for(table: PerfTable) -> list[str]:
+    """The long-format columns of a table: COLUMNS, plus SELFEVAL_COLUMNS when it has actuals."""
+    from perfgoals_xl.scoring import has_actuals
+
+    return list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_actuals(table) else [])
+
+
+def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
+    """The 绩效自评 values of one long-format row."""
+    out: dict[str, Any] = {
+        "actual_value": ind.actual_value.raw if ind and ind.actual_value is not None else None,
+        "score": ind.score if ind else None,
+        "deviation_reason": ind.deviation_reason if ind else None,
+        "actual_summary": project.actual_summary,
+    }
+    for key in ("budget_initial", "budget_adjusted", "budget_executed"):
+        amount = getattr(project, key)
+        out[key] = None if amount is None else float(amount)
+    return out
 
 
 def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
@@ -81,6 +113,9 @@ def rows(table: PerfTable, *, amount_rows: bool = False) -> list[dict[str, Any]]
     CSV keeps every amount of the table (the long-format reader reads them back).
     """
     out: list[dict[str, Any]] = []
+    from perfgoals_xl.scoring import has_actuals
+
+    selfeval = has_actuals(table)
     if amount_rows and (total := _amount_row(table, "合计", table.amounts)):
         out.append(total)
     for unit in table.units:
@@ -112,6 +147,8 @@ def rows(table: PerfTable, *, amount_rows: bool = False) -> list[dict[str, Any]]
                 row["source"] = table.source
                 loc = (ind.location if ind else None) or project.location
                 row["location"] = str(loc) if loc else None
+                if selfeval:
+                    row.update(_selfeval_cols(project, ind))
                 out.append(row)
     return out
 
@@ -120,7 +157,7 @@ def to_dataframe(table: PerfTable):
     """The long format as a pandas DataFrame (columns: COLUMNS keys)."""
     import pandas as pd
 
-    return pd.DataFrame(rows(table), columns=list(COLUMNS))
+    return pd.DataFrame(rows(table), columns=columns_for(table))
 
 
 def write_csv(table: PerfTable, path: str | Path) -> None:
@@ -128,7 +165,7 @@ def write_csv(table: PerfTable, path: str | Path) -> None:
     import csv
 
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        writer = csv.DictWriter(fh, fieldnames=columns_for(table), restval="")
         writer.writeheader()
         for row in rows(table, amount_rows=True):
             writer.writerow({k: "" if v is None else v for k, v in row.items()})

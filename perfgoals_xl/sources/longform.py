@@ -42,6 +42,7 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
+from perfgoals_xl.sources import longform_selfeval
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
 from perfgoals_xl.sources.hierarchy import (
     department_from_title,
@@ -313,6 +314,7 @@ class _SheetReader:
         if goal and goal.text and not project.goal:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
+        longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
 
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, r: int) -> tuple[Amounts, dict[str, Location]]:
@@ -357,7 +359,12 @@ class _SheetReader:
                 return None
         unit = self.header.money_units.get(key) or self.table.unit
         factor = _MONEY_FACTOR.get(unit, Decimal(1))
-        return number / factor if factor != 1 else number
+        if factor == 1:
+            return number
+        known = _MONEY_FACTOR.get(self.table.source_unit or "万元", Decimal(1))
+        if factor > known:  # the finest unit met (元 over 千元): A03 judges 分 in it
+            self.table.source_unit = unit
+        return number / factor
 
     # -- indicators --------------------------------------------------------------------------
     def _value(self, r: int, prefix: str) -> tuple[str, Location | None, bool]:
@@ -462,6 +469,7 @@ class _SheetReader:
             location=row_loc,
             field_locations=locs,
         )
+        longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
         project.indicators.append(ind)
         self.check_indicator(ind, project)
 

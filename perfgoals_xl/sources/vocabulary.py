@@ -15,7 +15,10 @@ Field keys (English identifier — official term):
 ``period_value`` 实施周期指标值, ``annual_value`` 年度指标值, ``value`` 指标值
 (one value column), ``operator`` 指标性质 / 计算符号, ``measure_unit`` 度量单位 /
 计量单位, ``weight`` 权重 / 分值, ``direction`` 指标方向性, ``legacy`` 绩效指标
-(whole indicator strings, expanded by the grammar), ``extra`` known columns that
+(whole indicator strings, expanded by the grammar); self-evaluation (绩效自评):
+``actual_value`` 实际完成值, ``score`` 得分, ``deviation_reason`` 偏差原因分析及改进措施,
+``budget_initial`` 年初预算数, ``budget_adjusted`` 全年预算数, ``budget_executed`` 全年执行数,
+``actual_summary`` (年度目标) 实际完成情况; ``extra`` known columns that
 carry nothing the model keeps (评(扣)分标准, 绩效标准, 备注 …).
 """
 
@@ -53,8 +56,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "weight": ("权重", "分值", "权重分值", "指标权重", "weight"),
     "direction": ("指标方向性", "指标方向", "方向", "direction"),
     "legacy": ("绩效指标",),
+    # 绩效自评 (year-end self-evaluation)
+    "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
+                     "actual_value"),
+    "score": ("得分", "自评得分", "指标得分", "score"),
+    "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
+                         "未完成原因分析", "未完成原因", "deviation_reason"),
+    "budget_initial": ("年初预算数", "年初预算", "budget_initial"),
+    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "budget_adjusted"),
+    "budget_executed": ("全年执行数", "实际执行数", "全年实际执行数", "实际支出数", "budget_executed"),
+    "actual_summary": ("实际完成情况", "年度目标实际完成情况", "年度总体目标实际完成情况", "总体目标完成情况",
+                       "actual_summary"),
     "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明",
-              "序号", "计划标准", "行业标准", "历史标准",
+              "序号", "计划标准", "行业标准", "历史标准", "执行率", "预算执行率",
               # derived columns of our own CSV / DataFrame output (recomputed on reading):
               "period_kind", "period_operator", "period_number", "period_unit", "annual_kind",
               "annual_operator", "annual_number", "annual_unit", "source", "location"),
