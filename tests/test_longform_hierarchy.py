@@ -219,3 +219,13 @@ def test_json_csv_and_entry_workbook_keep_codes_and_where_the_department_came_fr
         (u.name, u.code, u.amounts, [p.name for p in u.projects]) for u in table.units]
     if suffix != ".xlsx":  # the entry workbook fills level codes in from the framework (PG-S12)
         assert back == table
+
+
+def test_entry_sheet_says_where_the_department_came_from_in_a_wide_cell():
+    """The note stands in the wide 绩效目标 column of the department line (not clipped in print)."""
+    from perfgoals_xl.entry.layout import INDEX
+    from perfgoals_xl.entry.rows import header_rows
+
+    dept = header_rows(PerfTable(department="某某镇部门", department_code="820", department_source="row"))[1]
+    assert dept[:2] == ["部门名称：", "[820]某某镇部门"]
+    assert dept[INDEX["goal"]] == "部门名称来源：部门汇总行"
