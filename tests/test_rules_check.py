@@ -240,7 +240,7 @@ def test_check_errors_exit_1_and_json(bad_file):
 
 def test_check_csv_has_bom_and_one_row_per_issue(seed_path, tmp_path):
     out = tmp_path / "issues.csv"
-    proc = run("check", str(seed_path), "--format", "csv", "-o", str(out))
+    proc = run("check", str(seed_path), "--format", "csv", "--headers", "en", "-o", str(out))
     assert proc.returncode == 0 and "共 29 条" in proc.stdout
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

@@ -18,6 +18,7 @@ class ConvertOptions:
 
     layout: str | None = None
     data_format: str = "csv"
+    headers: str = "zh"  # CSV headers: "zh" Chinese (for Excel), "en" identifiers (for scripts)
     force: bool = False
     config: Any = None  # perfgoals_xl.rules.Config; None = found from the working directory
 
@@ -92,6 +93,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
         wb.close()
 
     write_atomic(report_path, write_report, force=options.force)
-    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp), force=options.force)
-    write_data(table, data_path, force=options.force)
+    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers),
+                 force=options.force)
+    write_data(table, data_path, force=options.force, headers=options.headers)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
