@@ -7,6 +7,7 @@ from pathlib import Path
 
 from perfgoals_xl.batch.result import SEVERITIES, SEVERITY_LABELS, FileResult
 from perfgoals_xl.sinks.issues_sheet import setup_print
+from perfgoals_xl.sources import layout_label
 
 FILE_COLUMNS = [
     ("文件", 40), ("状态", 6), ("版式", 13), ("部门名称", 26), ("单位数", 7), ("项目数", 7),
@@ -35,7 +36,7 @@ def write_summary(results: list[FileResult], path: str | Path) -> None:
     for r, res in enumerate(results, start=1):
         ws.write_string(r, 0, _shown(res.path), cell)
         ws.write_string(r, 1, "失败" if res.failed else "完成", bad if res.failed else cell)
-        ws.write_string(r, 2, res.layout or "", cell)
+        ws.write_string(r, 2, layout_label(res.layout), cell)  # 版式: its Chinese description
         ws.write_string(r, 3, res.department, cell)
         for c, value in enumerate((res.units, res.projects, res.indicators), start=4):
             ws.write_number(r, c, value, cell)
