@@ -159,7 +159,7 @@ def test_person_edits_read_back_equal(tmp_path, seed_table):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_recalculates_to_the_same_model(tmp_path, seed_table):
+def test_libreoffice_recalculates_to_the_same_model(tmp_path, seed_table, lo_profile):
     """LibreOffice evaluates our formulas (total, code lookups, INDIRECT lists) like the cache says."""
     out = write_entry_workbook(seed_table, tmp_path / "entry.xlsx")
     _edit_like_a_person(out)  # no cached values left: LibreOffice must calculate them
@@ -169,7 +169,7 @@ def test_libreoffice_recalculates_to_the_same_model(tmp_path, seed_table):
     ws["T6"] = "=INDEX(INDIRECT(I7),2)"
     wb.save(out)
     conv = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(conv), str(out)],
+    subprocess.run(["soffice", "--headless", lo_profile, "--calc", "--convert-to", "xlsx", "--outdir", str(conv), str(out)],
                    check=True, capture_output=True, timeout=180)
     saved = conv / "entry.xlsx"
     rows = _cells(saved)
