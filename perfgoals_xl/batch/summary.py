@@ -49,9 +49,10 @@ def write_summary(results: list[FileResult], path: str | Path) -> None:
     fmt = _formats(wb)
     base = Path(path).resolve().parent
     _write_files(wb, results, fmt, base)
-    _write_rules(wb, results, fmt)
-    _write_matrix(wb, results, fmt)
-    _write_issues(wb, results, fmt, base)
+    counted = [r for r in results if not r.duplicate_of]  # a table met twice counts once
+    _write_rules(wb, counted, fmt)
+    _write_matrix(wb, counted, fmt)
+    _write_issues(wb, counted, fmt, base)
     wb.close()
 
 
@@ -102,6 +103,8 @@ def _explanation(res: FileResult) -> str:
     notes = [res.error] if res.error else []
     if res.total_computed:
         notes.append(COMPUTED_NOTE)
+    if res.duplicate_of:
+        notes.append(f"与 {_shown(res.duplicate_of)} 内容相同（重复，只计一次）")
     return "；".join(notes)
 
 

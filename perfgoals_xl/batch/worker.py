@@ -118,3 +118,17 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
                  force=options.force)
     write_data(table, data_path, force=options.force, headers=options.headers)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
+    _dataset_rows(item, table, issues, result)
+
+
+def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult) -> None:
+    """The rows this file adds to the batch's combined dataset, and its content fingerprint."""
+    from perfgoals_xl.batch.dataset import fingerprint
+    from perfgoals_xl.sinks.longform import rows
+
+    shown = str(item.display)
+    every = rows(table, amount_rows=True)
+    result.fingerprint = fingerprint(every)
+    result.indicator_rows = [{"file": shown, **row} for row in every if row.get("project")]
+    result.issue_rows = [{**issue.to_row(), "file": shown, "department": table.department}
+                         for issue in issues]
