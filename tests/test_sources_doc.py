@@ -35,5 +35,6 @@ def test_every_cited_section_exists():
 @pytest.mark.parametrize("code", list(RULES))
 def test_every_rule_has_an_entry_and_cites_it(code):
     short = code.removeprefix("PG-")
-    assert re.search(rf"^\| {short}[ /]", SOURCES, re.MULTILINE) or f"/ {short} " in SOURCES, short
+    assert re.search(rf"^\| {short}[ /]", SOURCES, re.MULTILINE) or f"/ {short} " in SOURCES, (
+        f"{short}: add its row (违反的情形, 依据) to docs/sources.md §4")
     assert f"docs/sources.md §4 {short}" in RULES[code].doc.basis
