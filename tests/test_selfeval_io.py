@@ -23,7 +23,7 @@ def test_json_carries_actuals_and_reads_back(tmp_path, seed_table):
 
 def test_csv_carries_actuals_and_reads_back(tmp_path, seed_table):
     table = fill_actuals(seed_table)
-    out = write_data(table, tmp_path / "s.csv")
+    out = write_data(table, tmp_path / "s.csv", headers="en")
     header = next(csv.reader(out.open(encoding="utf-8-sig")))
     assert header == list(COLUMNS) + list(SELFEVAL_COLUMNS)
     assert read_table(out) == table
@@ -31,7 +31,7 @@ def test_csv_carries_actuals_and_reads_back(tmp_path, seed_table):
 
 def test_target_table_output_is_unchanged(tmp_path, seed_table):
     assert not any(k in str(table_to_dict(seed_table)) for k in ("actual_value", "budget_executed"))
-    out = write_data(seed_table, tmp_path / "t.csv")
+    out = write_data(seed_table, tmp_path / "t.csv", headers="en")
     assert next(csv.reader(out.open(encoding="utf-8-sig"))) == list(COLUMNS)
 
 

@@ -26,7 +26,7 @@ from perfgoals_xl.rules.facts import (
 
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
-_LAYOUT = "公开表格的条目格式“序号、一级指标；二级指标；指标名称；实施周期指标值:…；年度指标值:…。”（RULES.md、LAYOUTS.md）"
+_LAYOUT = "公开表格的条目格式“序号、一级指标；二级指标；指标名称；实施周期指标值:…；年度指标值:…。”（docs/sources.md §5.1）"
 
 item_unparseable = problems_only(
     "S01", "item_unparseable", "error",
@@ -288,7 +288,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
         why="从 Excel 复制日期时常常只剩序列号（44561 = 2021-12-31），表格发布后读者无法理解。",
         bad="1、1-产出指标；13-时效指标；项目完成时间；实施周期指标值:44561；年度指标值:44561。",
         good="1、1-产出指标；13-时效指标；项目完成时间；实施周期指标值:2021年12月31日前；年度指标值:2021年12月31日前。",
-        basis="RULES.md“Value conventions”（Excel date serials leaked as numbers）；[seen] 公开表格中出现的序列号。",
+        basis="docs/sources.md §3（Excel 日期序列号误作数字）；[seen] 公开表格中出现的序列号。",
         choices="只看时间类指标，避免把 40000 件之类的数量误判为日期；千分位写法（44,561）同样识别。",
     ),
 )
@@ -328,7 +328,7 @@ def _fold(text: str) -> str:
         why="这些痕迹不影响本工具读取（已规整），但会影响他人复制、检索和汇总统计，公开前应统一。",
         bad="1、1－产出指标;11-数量指标；培训人次；实施周期指标值：２００人次；年度指标值：2 00人次。",
         good="1、1-产出指标；11-数量指标；培训人次；实施周期指标值:200人次；年度指标值:200人次。",
-        basis=_LAYOUT + "；RULES.md S09。",
+        basis=_LAYOUT + "；docs/sources.md §4 S09。",
         choices="从 PDF 提取的公开文本中的换行是版面折行，不是填报问题，不报告；"
                 "条目末尾是否有“。”、序号后用“.”还是“、”不算全半角问题，不报告；每条指标最多报告一次，列出全部痕迹。",
     ),
@@ -374,8 +374,8 @@ amount_column_ambiguous = problems_only(
         why="金额列错位会让按资金来源汇总的结果出错；本工具不在无声中猜测，而是把假设报告出来让人核对。",
         bad="    驻京工作保障 177.40 177.40   （总计之外只显示一个数：是财政拨款、财政专户拨款还是其他资金？）",
         good="    驻京工作保障 177.40 177.40 0.00 0.00   （或从 Excel/PDF 表格按列读取）",
-        basis="LAYOUTS.md §1（empty amount columns vanish… say so rather than guess silently）。"
-              "本规则不在 RULES.md 的目录中：它报告的是读取器记录的假设，不是原表的错误。",
+        basis="docs/sources.md §5.1（空的金额列在文本中消失：如实报告，不在无声中猜测）。"
+              "它报告的是读取器记录的假设，不是原表的错误。",
         choices="只由公开文本读取器记录（Amounts.assumed），其他来源按列读取，不会产生此提示。",
     ),
 )

@@ -53,6 +53,14 @@ _OTHER_BINARY = {
 _SHEET_NAME = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
 
 
+def layout_label(layout: str | None) -> str:
+    """The Chinese description of a layout (READERS), for people; the name itself when unknown."""
+    if not layout:
+        return ""
+    entry = READERS.get(layout)
+    return entry[2] if entry else layout
+
+
 def layout_help() -> str:
     """The --layout choices with their Chinese descriptions (for command help)."""
     return "；".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())

@@ -1,4 +1,4 @@
-"""Long-format tables (one indicator per row): .xlsx, .xlsm, .xls, .ods and .csv (LAYOUTS.md §2).
+"""Long-format tables (one indicator per row): .xlsx, .xlsm, .xls, .ods and .csv (docs/sources.md §5.2).
 
 The same reader serves our own entry workbook (sheet 填报, ``perfgoals_xl.entry``)
 and the templates of other provinces. How a sheet is read (docs/longform.md):
