@@ -201,12 +201,23 @@ def add_mark_formats(workbook: Any, sheet: Any, first_row: int, n_cols: int) -> 
         })
 
 
+#: The buttons start in column C of the title row (A1 holds the title, shown over B1).
+BUTTONS_COLUMN = 2
+#: Form buttons: size and spacing in pixels (a row of them in the entry sheet's title row).
+BUTTON_WIDTH, BUTTON_HEIGHT, BUTTON_GAP = 80, 30, 6
+
+
 def add_buttons(sheet: Any, row: int, col: int) -> None:
-    """The form buttons (one per handler), stacked from (row, col), 0-based."""
+    """The form buttons (one per handler), side by side from (row, col), 0-based.
+
+    They go into the entry sheet's title row, right of the title: frozen, so they stay in
+    view when scrolling down, and within the first ~1,000 pixels, so they are on screen when
+    the workbook opens (a row of them ends at column C + 7 × 86 px).
+    """
     for n, (caption, macro, _) in enumerate(names.BUTTONS):
         sheet.insert_button(row, col, {
-            "macro": macro, "caption": caption, "width": 96, "height": 28,
-            "y_offset": 4 + n * 34, "x_offset": 8,
+            "macro": macro, "caption": caption, "width": BUTTON_WIDTH, "height": BUTTON_HEIGHT,
+            "x_offset": 4 + n * (BUTTON_WIDTH + BUTTON_GAP), "y_offset": 9,
         })
 
 
@@ -229,7 +240,7 @@ def workbook_bytes(macros_dir: Path = MACROS_DIR) -> bytes:
     workbook.set_vba_name("ThisWorkbook")
     entry_sheet = render_entry_workbook(PerfTable(), workbook)  # 填报 + its hidden lists
     add_mark_formats(workbook, entry_sheet, FIRST_DATA_ROW, len(COLUMNS))
-    add_buttons(entry_sheet, 0, len(COLUMNS) + 1)
+    add_buttons(entry_sheet, 0, BUTTONS_COLUMN)
     _add_conf_sheet(workbook)
     _add_udf_sheet(workbook)
     _add_marks_sheet(workbook)

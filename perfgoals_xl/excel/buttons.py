@@ -567,3 +567,13 @@ def rules_plan(book: Any = None) -> Plan:
 def show_rules(book: Any = None) -> Plan:
     """Button 规则说明."""
     return run_handler(book, rules_plan)
+
+
+# ------------------------------------------------------------------ 填报说明
+
+
+def show_guide(book: Any = None) -> Plan:
+    """Button 填报说明: show the filling-in guide (written first when the workbook has none)."""
+    from perfgoals_xl.excel.guide import guide_plan
+
+    return run_handler(book, guide_plan)

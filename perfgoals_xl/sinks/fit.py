@@ -39,6 +39,8 @@ def cell_lines(value: Any, width: float, font_size: float = 10.0) -> int:
     """Lines a value needs when wrapped in a column this wide (1 for numbers and blanks)."""
     if not isinstance(value, str) or not value:
         return 1
+    if "\n" not in value and 2.0 * len(value) <= line_capacity(width, font_size):
+        return 1  # a character takes at most 2 units: fits on one line without measuring
     return count_lines(value, width, font_size)
 
 
