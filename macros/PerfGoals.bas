@@ -39,6 +39,10 @@ Public Sub PG_Guide()
     RunPython "import perfgoals_xl.excel.buttons as b; b.show_guide()"
 End Sub
 
+Public Sub PG_Score()
+    RunPython "import perfgoals_xl.excel.buttons as b; b.score()"
+End Sub
+
 ' ------------------------------------------- ribbon callbacks (onAction)
 ' Each calls the button macro of the same name, so that the ribbon and the
 ' form buttons run exactly the same Python call.
@@ -69,6 +73,10 @@ End Sub
 
 Public Sub PG_Guide_Ribbon(control As IRibbonControl)
     PG_Guide
+End Sub
+
+Public Sub PG_Score_Ribbon(control As IRibbonControl)
+    PG_Score
 End Sub
 
 ' ------------------------------------------------- function descriptions

@@ -141,13 +141,19 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
     _validations(ws, last)
     ws.autofilter(HEADER_ROW, 0, max(len(rows) - 1, FIRST_DATA_ROW), len(COLUMNS) - 1)
     data_end = len(rows) - layout.SPARE_ROWS - 1  # last filled row (0-based)
-    legacy = any(row[INDEX["legacy"]] for row in rows[FIRST_DATA_ROW:])
-    _print_setup(wb, ws, data_end if own else None, len(COLUMNS) - (1 if not legacy else 0))
+    _print_setup(wb, ws, data_end if own else None, _printed_columns(rows[FIRST_DATA_ROW:data_end + 1]))
     write_guide_sheet(wb, with_buttons=not own)
     _write_lists(wb, f_head)
     if own:
         wb.close()
     return ws
+
+
+def _printed_columns(data: list[list[Any]]) -> int:
+    """How many columns print: the goal table (A to 二级指标代码) and, beyond it, up to the last
+    column that holds something (pasted text, year-end self-evaluation figures)."""
+    used = [c for row in data for c, v in enumerate(row) if v not in (None, "")]
+    return max(INDEX["level2_code"] + 1, max(used, default=0) + 1)
 
 
 def _print_setup(wb: Any, ws: Any, last_row: int | None, n_cols: int) -> None:

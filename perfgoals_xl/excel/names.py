@@ -45,4 +45,5 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("生成报表", "PG_Report", "report"),
     ("规则说明", "PG_Rules", "show_rules"),
     ("填报说明", "PG_Guide", "show_guide"),
+    ("计算得分", "PG_Score", "score"),
 )
