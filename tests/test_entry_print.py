@@ -59,9 +59,15 @@ def test_entry_sheet_shows_every_text_whole_with_borders(entry_file):
     assert ws.row_dimensions[goal.row].height >= 3 * 14.5  # a goal of several lines shows them
     unit = ws.cell(row=FIRST_DATA_ROW + 3, column=INDEX["fund_unit"] + 1)
     assert unit.value == "广州市人民政府驻北京办事处" and unit.alignment.wrap_text  # not hidden under B
-    for c in range(1, len(COLUMNS) + 1):
+    for c in range(1, len(COLUMNS) + 1):  # filled cells carry their borders
         cell = ws.cell(row=FIRST_DATA_ROW + 3, column=c)
-        assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
+        if cell.value not in (None, ""):
+            assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
+    # empty ones get them from one conditional format over the whole table (data and spare rows)
+    (rng,) = [r for r in ws.conditional_formatting]
+    assert str(rng.sqref).startswith(f"A{FIRST_DATA_ROW + 1}:")
+    (rule,) = rng.rules
+    assert rule.type == "notContainsErrors" and rule.dxf.border.left.style == "thin"
     assert ws.freeze_panes == "C4"
 
 

@@ -122,13 +122,22 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
             else:
                 fmt = f_title if r == 0 else f_label
             if value is None or value == "":
-                if r >= FIRST_DATA_ROW:
+                if r >= FIRST_DATA_ROW and not own:  # the template: a bordered empty form
                     ws.write_blank(r, c, None, fmt)
                 continue
             _write_cell(ws, r, c, value, fmt)
         if r >= FIRST_DATA_ROW and any(isinstance(v, str) and v and not isinstance(v, Formula)
                                        for v in row):
             ws.set_row(r, fitted_height([v if not isinstance(v, Formula) else "" for v in row], widths))
+    if own and len(rows) > FIRST_DATA_ROW:
+        # Empty cells of a filled table get their borders from one conditional format: writing
+        # a bordered blank into each (most cells of an indicator row are empty) tripled the
+        # writing time and doubled the file. The template writes its few spare cells instead,
+        # because its mark colours are conditional formats too (LibreOffice applies only the
+        # first true one).
+        ws.conditional_format(FIRST_DATA_ROW, 0, len(rows) - 1, len(COLUMNS) - 1, {
+            "type": "no_errors", "format": wb.add_format({"border": 1, "border_color": "#A6A6A6"}),
+        })
     for r, c, text in amount_notes(table):  # PG-S10: the amount column was assumed
         ws.write_comment(r, c, text, {"x_scale": 2, "y_scale": 1.5})
     # The title in A1 shows over the empty B1 (not merged: a merged cell gets in the way of
