@@ -174,3 +174,26 @@ def test_a_large_batch_prints_readable_pages_not_one_page_of_tiny_text(tmp_path)
                      for line in el for ch in line if isinstance(ch, LTChar))
     assert "部门名称" in first and "部门名称" in second  # the header row repeats
     assert "第1页共" in first.replace(" ", "")
+
+
+def _issue(severity: str, n: int) -> dict:
+    return {"severity": severity, "severity_label": {"error": "错误", "warning": "警告", "info": "提示"}[severity],
+            "code": "PG-Q02", "project": f"项目{n}", "seq": n, "indicator": "报送调研报告数量",
+            "field_label": "年度指标值", "message": "指标值只有数字，没有计量单位", "hint": "写上计量单位",
+            "cells": "填报!L5", "line": None, "suppressed": "否", "sheet": "填报"}
+
+
+def test_issue_list_keeps_the_most_severe_beyond_its_limit(tmp_path):
+    results = [_result(n) for n in range(3)]
+    results[0].issues = [_issue("info", i) for i in range(4)]
+    results[1].issues = [_issue("warning", i) for i in range(3)]
+    results[2].issues = [_issue("error", i) for i in range(2)]
+    path = tmp_path / "summary.xlsx"
+    write_summary(results, path, max_issue_rows=4)
+    ws = openpyxl.load_workbook(path)["问题汇总"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    listed, note = rows[:-1], rows[-1][0]
+    assert [r[2] for r in listed] == ["警告", "警告", "错误", "错误"]  # file order kept
+    assert [r[0] for r in listed] == ["项目支出绩效目标表_001.txt"] * 2 + ["项目支出绩效目标表_002.txt"] * 2
+    assert note.startswith("另有 5 条问题未列出") and "issues.csv" in note
+    assert_no_clipped_text(ws)
