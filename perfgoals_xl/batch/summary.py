@@ -34,8 +34,6 @@ ISSUE_COLUMNS = [  # (key of the issue row, header, width)
     ("field_label", "字段", 9), ("message", "问题", 36), ("hint", "修改建议", 30), ("where", "位置", 14),
     ("suppressed", "已接受", 7),
 ]
-#: Excel keeps at most 65,530 links per sheet; beyond that the file names stay plain text.
-MAX_LINKS = 65_000
 #: Rows of 问题汇总 at most (the most severe issues when a batch has more).
 MAX_ISSUE_ROWS = 20_000
 COMPUTED_NOTE = "原表无合计行，合计为各项目总计之和"
@@ -98,7 +96,21 @@ def _report_link(res: FileResult, base: Path, anchor: str = "") -> str | None:
     if report is None:
         return None
     target = os.path.relpath(Path(report).resolve(), base).replace(os.sep, "/")
-    return f"external:{target}" + (f"#{anchor}" if anchor else "")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def _write_link(ws: Any, row: int, col: int, target: str | None, shown: str, fmt: dict[str, Any]) -> None:
+    """A file name that opens ``target``: a HYPERLINK formula (its text wraps like any cell's —
+    LibreOffice draws a hyperlink object's text on one line, cut at the cell edge — and Excel
+    resolves a relative target against the workbook's folder); plain text when there is no
+    target or either part exceeds the function's 255 characters."""
+    if target is None or len(target) > 255 or len(shown) > 255:
+        ws.write_string(row, col, shown, fmt["cell"])
+        return
+    def quoted(text: str) -> str:
+        return text.replace('"', '""')
+
+    ws.write_formula(row, col, f'=HYPERLINK("{quoted(target)}","{quoted(shown)}")', fmt["link"], shown)
 
 
 def _explanation(res: FileResult) -> str:
@@ -116,11 +128,7 @@ def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: 
     cell, number = fmt["cell"], fmt["number"]
     for r, res in enumerate(results, start=1):
         shown = _shown(res.path)
-        link = _report_link(res, base) if r <= MAX_LINKS else None
-        if link:
-            ws.write_url(r, 0, link, fmt["link"], string=shown, tip="打开该文件的报表")
-        else:
-            ws.write_string(r, 0, shown, cell)
+        _write_link(ws, r, 0, _report_link(res, base), shown, fmt)
         ws.write_string(r, 1, "失败" if res.failed else "完成", fmt["bad"] if res.failed else cell)
         ws.write_string(r, 2, res.layout or "", cell)
         ws.write_string(r, 3, res.department, cell)
@@ -314,8 +322,8 @@ def _write_issues(wb: Any, results: list[FileResult], fmt: dict[str, Any], base:
         for c, (key, _, _) in enumerate(ISSUE_COLUMNS):
             value = row.get(key)
             style = severity.get(row["severity"], fmt["cell"]) if key == "severity_label" else fmt["cell"]
-            if key == "file" and link and r <= MAX_LINKS:
-                ws.write_url(r, c, link, fmt["link"], string=shown, tip="打开该文件的问题清单")
+            if key == "file":
+                _write_link(ws, r, c, link, shown, fmt)
             elif value is None or value == "":
                 ws.write_blank(r, c, None, style)
             elif isinstance(value, int):
