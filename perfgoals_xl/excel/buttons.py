@@ -637,3 +637,13 @@ def score_plan(book: Any) -> Plan:
 def score(book: Any = None) -> Plan:
     """Button 计算得分."""
     return run_handler(book, score_plan)
+
+
+# ------------------------------------------------------------------ 填报说明
+
+
+def show_guide(book: Any = None) -> Plan:
+    """Button 填报说明: show the filling-in guide (written first when the workbook has none)."""
+    from perfgoals_xl.excel.guide import guide_plan
+
+    return run_handler(book, guide_plan)
