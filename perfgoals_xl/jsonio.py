@@ -126,12 +126,15 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
         "schema": SCHEMA,
         "title": table.title,
         "department": table.department,
+        "department_code": table.department_code,
+        "department_source": table.department_source,
         "unit": table.unit,
         **({"source_unit": table.source_unit} if table.source_unit else {}),
         "amounts": _amounts(table.amounts),
         "units": [
             {
                 "name": u.name,
+                "code": u.code,
                 "amounts": _amounts(u.amounts),
                 "location": _location(u.location),
                 "projects": [
@@ -283,6 +286,8 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
     data = _object(data, "$")
     table = PerfTable(
         department=_text(data, "department", "$") or "",
+        department_code=_text(data, "department_code", "$", None),
+        department_source=_text(data, "department_source", "$", None),
         unit=_text(data, "unit", "$") or "万元",
         source_unit=_text(data, "source_unit", "$", None),
         title=_text(data, "title", "$") or PerfTable.title,
@@ -293,7 +298,7 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
     for n, u in enumerate(_list(data.get("units"), "$.units")):
         uw = f"$.units[{n}]"
         u = _object(u, uw)
-        unit = FundUnit(name=_text(u, "name", uw) or "", amounts=_read_amounts(u.get("amounts"), f"{uw}.amounts"),
+        unit = FundUnit(name=_text(u, "name", uw) or "", code=_text(u, "code", uw, None), amounts=_read_amounts(u.get("amounts"), f"{uw}.amounts"),
                         location=_read_location(u.get("location"), f"{uw}.location"))
         for m, p in enumerate(_list(u.get("projects"), f"{uw}.projects")):
             pw = f"{uw}.projects[{m}]"

@@ -30,6 +30,8 @@ from typing import Any
 from perfgoals_xl.entry import layout
 from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, HEADERS, INDEX
 from perfgoals_xl.model import AMOUNT_FIELDS, Amounts, Indicator, PerfTable, Project
+from perfgoals_xl.sources.hierarchy import department_label, unit_label
+from perfgoals_xl.sources.vocabulary import DEPARTMENT_SOURCES
 
 
 class Formula(str):
@@ -145,8 +147,10 @@ def header_rows(table: PerfTable) -> list[list[Any]]:
     dept = _blank_row()
     dept[0] = "部门名称："
     if table.department:
-        dept[1] = table.department
+        dept[1] = department_label(table.department, table.department_code)
     dept[INDEX["total"]] = "单位：万元"
+    if table.department and table.department_source in DEPARTMENT_SOURCES:
+        dept[INDEX["fiscal"]] = f"部门名称来源：{DEPARTMENT_SOURCES[table.department_source]}"
     return [title, dept, list(HEADERS)]
 
 
@@ -172,13 +176,13 @@ def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = N
     for unit in table.units:
         if _has_amounts(unit.amounts) or not unit.projects:
             row = _blank_row()
-            row[INDEX["fund_unit"]] = unit.name
+            row[INDEX["fund_unit"]] = unit_label(unit.name, unit.code)
             _amount_cells(row, unit.amounts)
             note(unit.amounts)
             out.append(row)
         for project in unit.projects:
             first = _blank_row()
-            first[INDEX["fund_unit"]] = unit.name or None
+            first[INDEX["fund_unit"]] = unit_label(unit.name, unit.code) or None
             first[INDEX["project"]] = project.name
             _amount_cells(first, project.amounts)
             note(project.amounts)

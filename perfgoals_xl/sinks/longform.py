@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.model import AMOUNT_FIELDS, Indicator, PerfTable, Value
+from perfgoals_xl.sources.hierarchy import department_label, unit_label
 
 #: Columns of the long format, in order, with their official Chinese names.
 COLUMNS: dict[str, str] = {
     "department": "部门名称",
+    "department_source": "部门名称来源",
     "fund_unit": "资金使用单位",
     "project": "项目名称",
     "total": "总计",
@@ -95,7 +97,8 @@ def _amount_row(table: PerfTable, fund_unit: str, amounts: Any) -> dict[str, Any
     if all(amounts.get(k) is None for k in AMOUNT_FIELDS):
         return None
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
-    row.update({"department": table.department, "fund_unit": fund_unit, "source": table.source})
+    row.update({"department": department_label(table.department, table.department_code),
+                "department_source": table.department_source, "fund_unit": fund_unit, "source": table.source})
     for key in AMOUNT_FIELDS:
         amount = amounts.get(key)
         row[key] = None if amount is None else float(amount)
@@ -116,10 +119,12 @@ def rows(table: PerfTable, *, amount_rows: bool = False) -> list[dict[str, Any]]
     if amount_rows and (total := _amount_row(table, "合计", table.amounts)):
         out.append(total)
     for unit in table.units:
-        if amount_rows and (own := _amount_row(table, unit.name, unit.amounts)):
+        label = unit_label(unit.name, unit.code)
+        if amount_rows and (own := _amount_row(table, label, unit.amounts)):
             out.append(own)
         for project in unit.projects:
-            base = {"department": table.department, "fund_unit": unit.name, "project": project.name}
+            base = {"department": department_label(table.department, table.department_code),
+                    "department_source": table.department_source, "fund_unit": label, "project": project.name}
             for key in AMOUNT_FIELDS:
                 amount = project.amounts.get(key)
                 base[key] = None if amount is None else float(amount)
