@@ -124,3 +124,43 @@ def test_rendered_pdf_one_page_per_project(tmp_path, seed_table):
     for page, project in zip(pages[1:], table.projects(), strict=True):
         assert "项目支出绩效自评表" in page and project.name[:10] in page and "自评等级" in page
         assert "###" not in page
+    # the printed form reads back (ruled cells), its claimed scores recompute
+    back = read_table(tmp_path / "自评表.pdf", layout="selfeval_pdf")
+    expected = {s.project.name: s.total for s in score_table(table)}
+    recomputed = {s.project.name: s.total for s in score_table(back)}
+    # 分值 are printed with two decimals (16.67 for 50/3): totals agree to within 0.05
+    assert recomputed == pytest.approx(expected, abs=0.05)
+    assert {p.name: float(p.extras["总分"]) for p in back.projects()} == expected
+    assert [len(p.indicators) for p in back.projects()] == [len(p.indicators) for p in table.projects()]
+    assert not [i for i in check_table(back) if i.code in ("PG-E06", "PG-E07")]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")
+def test_a_long_form_over_two_pdf_pages_reads_as_one_project(tmp_path, seed_table):
+    import copy
+
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+
+    table = fill_actuals(seed_table)
+    first = table.projects()[0]
+    first.indicators = [copy.copy(i) for _ in range(5) for i in first.indicators]  # 45 rows: two pages
+    for n, ind in enumerate(first.indicators, 1):
+        ind.seq = n
+    table.units[0].projects = [first]
+    out = tmp_path / "long.xlsx"
+    write_selfeval_workbook(table, score_table(table), out)
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    back = read_table(tmp_path / "long.pdf", layout="selfeval_pdf")
+    (project,) = back.projects()
+    assert len(project.indicators) == 45 and [i.seq for i in project.indicators] == list(range(1, 46))
+    assert score_table(back)[0].total == pytest.approx(score_table(table)[0].total, abs=0.05)
+
+
+def test_selfeval_pdf_without_a_form_is_an_error(tmp_path):
+    from perfgoals_xl.errors import InputError
+
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(InputError, match="x.pdf"):
+        read_table(path, layout="selfeval_pdf")

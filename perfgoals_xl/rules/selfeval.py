@@ -214,6 +214,7 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
         basis=_BASIS + "。",
         choices="与 PG-K07 不同，本规则只在自评数据存在时检查，且按评分口径要求合计 90（项目没有预算执行数据时 100）；"
                 "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80）也不报告；"
+                "容差 0.01 分，或每条指标 0.005 分（保留两位小数的分值，如 3.33 × 15 = 49.95）中较大者；"
                 "合计不对时仍按折算到 100 分计算总分。",
     ),
 )
@@ -234,7 +235,9 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
             expected = 100 - budget
             shares = profile.level1_weights()
             present = sum(shares.get(g, 0.0) for g in {s.group for s in score.indicators})
-            if min(abs(score.weights_sum - expected), abs(score.weights_sum - present)) > profile.weight_tolerance:
+            # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
+            tolerance = max(profile.weight_tolerance, 0.005 * len(score.indicators))
+            if min(abs(score.weights_sum - expected), abs(score.weights_sum - present)) > tolerance:
                 yield Hit("weight", at_project=score.project, project=name, sum=f"{score.weights_sum:g}",
                           expected=f"{expected:g}", budget=f"{budget:g}")
 

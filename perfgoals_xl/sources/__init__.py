@@ -36,6 +36,8 @@ READERS: dict[str, tuple[str, str, str]] = {
     "pdf_text": ("perfgoals_xl.sources.pdf", "read_pdf_text", "PDF 按提取的文本读取（不看表格线）"),
     "selfeval_form": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_form",
                       "项目支出绩效自评表（每个工作表一个项目的表单，xlsx）"),
+    "selfeval_pdf": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_pdf",
+                     "项目支出绩效自评表的 PDF（有表格线；长表跨页续接）"),
 }
 
 #: Extensions of files the tool reads (for folder and glob expansion).
