@@ -174,6 +174,9 @@ def build_summary_layout(scores: list[ProjectScore], table: PerfTable) -> Report
                (4, 4, _num(s.total), "number"), (5, 5, s.grade, "center"),
                (6, 6, str(s.missing), "center"), (7, 7, str(s.needs_reason), "center"),
                (8, 8, _SOURCE.get(s.weights_source, s.weights_source), "center")])
+    body = range(3, b.row)
+    tallest = max((b.heights[r] for r in body), default=0.0)
+    b.heights.update(dict.fromkeys(body, tallest))  # one height for every project row: an even list
     setup = PrintSetup(landscape=False, repeat_rows=(2, 2))
     return ReportLayout(cells=b.cells, merges=b.merges, column_widths=SUMMARY_WIDTHS, row_heights=b.heights,
                         styles=_styles(), print_setup=setup, freeze_rows=3, n_rows=b.row)
