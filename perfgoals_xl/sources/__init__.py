@@ -57,7 +57,7 @@ _SHEET_NAME = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
 
 def layout_help() -> str:
     """The --layout choices with their Chinese descriptions (for command help)."""
-    return "；".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())
+    return "； ".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())  # spaces: help wraps there
 
 
 def sniff(path: str | Path) -> str:
