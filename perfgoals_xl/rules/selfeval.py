@@ -87,7 +87,7 @@ def reason_missing(tctx: TableContext) -> Iterator[Hit]:
     """A score below the weight with no 偏差原因."""
     for score, facts in _scores(tctx):
         for s, f in zip(score.indicators, facts, strict=True):
-            if s.needs_reason and not s.result.missing:
+            if s.needs_reason:
                 yield Hit("deviation_reason", at=f, name=s.indicator.name, points=f"{s.points:.2f}",
                           weight=f"{s.weight:.2f}", note=s.result.note or "未完全达成")
 

@@ -36,9 +36,9 @@ class IndicatorScore:
 
     @property
     def needs_reason(self) -> bool:
-        """Below its weight (and applicable) with no 偏差原因分析及改进措施 written."""
-        return (not self.result.not_applicable and self.points < self.weight - 1e-6
-                and not (self.indicator.deviation_reason or "").strip())
+        """Below its weight with no 偏差原因分析及改进措施 written (an actual given, not 不适用)."""
+        return (not self.result.not_applicable and not self.result.missing
+                and self.points < self.weight - 1e-6 and not (self.indicator.deviation_reason or "").strip())
 
 
 @dataclass(frozen=True)
