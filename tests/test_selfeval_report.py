@@ -48,6 +48,10 @@ def test_layout_print_setup_and_heights(seed_table):
             size = 9.0 if cell.style == "note" else 10.0
             assert height >= min(409, text_height(count_lines(cell.value, width, size), size) - 1e-6), cell
     assert layout.row_heights[header - 1] > 100  # the long 实际完成情况 row grew
+    flagged = {c.row for c in layout.cells if c.style == "flag_number"}  # 得分 bold where a reason is due
+    rows = {s.indicator.name: header + 1 + n for n, s in enumerate(scores[0].indicators)}
+    assert flagged == {rows[s.indicator.name] for s in scores[0].indicators if s.needs_reason or s.result.missing}
+    assert flagged and layout.styles["flag_number"].bold
     summary = build_summary_layout(scores, table)
     assert summary.value_at(3, 2) == "驻京工作保障" and summary.value_at(3, 5) == scores[0].grade
 
