@@ -171,3 +171,23 @@ def test_scoring_section_of_the_rules_config(tmp_path) -> None:
     bad.write_text('[scoring]\nfar_beyond = "很多"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="far_beyond"):
         load_config(bad)
+
+
+_VALUE_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.builds(lambda op, n, u: f"{op}{n}{u}", st.sampled_from(["", "≥", "≤", "<", ">", "不低于", "不高于"]),
+              st.floats(-1e300, 1e300, allow_nan=False).map(lambda x: f"{x:g}"),
+              st.sampled_from(["", "%", "人次", "万元", "元", "天"])),
+    st.sampled_from(["10月底前", "2024年12月31日前", "第三季度前", "2023.07-2024.01", "达成", "部分达成", "未达成",
+                     "不适用", "符合", "好"]),
+)
+
+
+@given(_VALUE_TEXT, st.one_of(st.none(), _VALUE_TEXT), st.floats(0, 100), st.sampled_from([None, "正向", "反向"]),
+       st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)))
+def test_any_target_and_actual_score_within_the_weight(target, actual, weight, direction, claimed):
+    """Whatever is written, the score lies in [0, weight] and a 0 below the weight says why."""
+    result = score_value(V(target), None if actual is None else V(actual), weight, direction, claimed=claimed)
+    assert 0 <= result.points <= weight + 1e-9
+    if not result.not_applicable and result.points < weight - 1e-9 and weight > 0:
+        assert result.note
