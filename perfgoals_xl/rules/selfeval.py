@@ -80,7 +80,8 @@ def actual_missing(tctx: TableContext) -> Iterator[Hit]:
         why="自评表要求对未完成的指标分析偏差原因并提出改进措施，空白的自评表会被退回。",
         bad="合格率 年度指标值 ≥95% 实际完成值 80% 偏差原因：（空）",
         good="偏差原因：部分设备到货延迟，验收推迟到次年一季度；改进措施：提前组织采购。",
-        basis=_BASIS + "（偏差原因分析）；" + _FORM + "。",
+        basis=_BASIS + "：“对未完成绩效目标或偏离绩效目标较大的项目要分析并说明原因，研究提出改进措施”；"
+              + _FORM + "。",
     ),
 )
 def reason_missing(tctx: TableContext) -> Iterator[Hit]:
@@ -130,8 +131,10 @@ def execution_reason_missing(tctx: TableContext) -> Iterator[Hit]:
         why="大幅超额完成通常说明目标定得过低（“目标保守”），是审核意见中的常见问题。",
         bad="培训人次 年度指标值 ≥100人次 实际完成值 300人次",
         good="年度指标值按上年实际水平设为 ≥280人次",
-        basis=_BASIS + "；[review] 财政部门对自评结果的常见审核意见（目标设置偏低）。",
-        choices="只看正向的定量指标（反向指标越小越好）；倍数 1.5 可在配置 [scoring] far_beyond 中修改。",
+        basis=_BASIS + "：“对完成值高于指标值较多的，要分析原因，如果是由于年初指标值设定明显偏低造成的，"
+              "要按照偏离度适度调减分值”；[review] 财政部门对自评结果的常见审核意见（目标设置偏低）。",
+        choices="只看正向的定量指标（反向指标越小越好）；只报告、不自动扣分（调减多少由审核人判断）；"
+                "倍数 1.5 可在配置 [scoring] far_beyond 中修改。",
     ),
 )
 def far_beyond_target(tctx: TableContext) -> Iterator[Hit]:
