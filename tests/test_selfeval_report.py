@@ -168,3 +168,16 @@ def test_selfeval_pdf_without_a_form_is_an_error(tmp_path):
     path.write_bytes(b"%PDF-1.4 broken")
     with pytest.raises(InputError, match="x.pdf"):
         read_table(path, layout="selfeval_pdf")
+
+
+def test_sheet_names_are_unique_short_and_legal(seed_table):
+    from perfgoals_xl.report.selfeval import sheet_names
+
+    table = fill_actuals(seed_table)
+    projects = table.units[0].projects
+    projects[1].name = projects[0].name  # the same name twice
+    projects[2].name = "项目/名称[含]:非法*字符?" + "很长" * 30
+    names = sheet_names(score_table(table))
+    assert len(set(n.lower() for n in names)) == len(names) and all(len(n) <= 31 for n in names)
+    assert not any(set(n) & set("[]:*?/\\'") for n in names)
+    assert names[0].startswith("1-") and names[1].startswith("2-")
