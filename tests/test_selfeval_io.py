@@ -123,3 +123,34 @@ def test_long_format_selfeval_cells_read_or_are_reported(tmp_path_factory, cells
         assert ind.score is None or 0 <= ind.score <= 1000
     executed = table.projects()[0].budget_executed
     assert executed is None or executed.is_finite()
+
+
+def test_province_selfeval_sheet_with_budget_under_a_merged_parent(tmp_path):
+    """A provincial 自评汇总 sheet: 预算执行情况 over 年初预算数 | 全年预算数 | 全年执行数, only 年度指标值
+    (which then stands for both values: no S05 on every row)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年度项目支出绩效自评汇总表"])
+    ws.append(["项目名称", "预算执行情况", None, None, "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+               "分值", "得分", "偏差原因分析及改进措施"])
+    ws.append([None, "年初预算数", "全年预算数", "全年执行数"] + [None] * 8)
+    ws.merge_cells("B2:D2")
+    for col in "AEFGHIJKL":
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.append(["培训项目", 100, 100, 80, "产出指标", "数量指标", "培训人次", "≥100人次", "90人次", 30, 27, "场地维修"])
+    ws.append([None] * 4 + ["效益指标", "社会效益指标", "技能提升", "明显提升", "达成", 30, 30, None])
+    ws.append([None] * 4 + ["满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", 30, 30, None])
+    path = tmp_path / "prov.xlsx"
+    wb.save(path)
+    table = read_table(path)
+    (project,) = table.projects()
+    assert (project.budget_initial, project.budget_adjusted, project.budget_executed) == (100, 100, 80)
+    assert [i.period_value.raw for i in project.indicators] == ["≥100人次", "明显提升", "≥90%"]
+    assert not [p for p in table.problems if p.code == "S05"]
+    from perfgoals_xl.rules import check_table
+    from perfgoals_xl.scoring import score_table
+
+    assert score_table(table)[0].total == 95.0
+    assert [i.code for i in check_table(table) if i.code.startswith("PG-E")] == ["PG-E03"]

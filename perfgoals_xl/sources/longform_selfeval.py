@@ -26,7 +26,18 @@ _MAX_DIGITS = 30  # every number bounded: longer digit strings are not amounts
 
 
 def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
-    """实际完成值, 得分 and 偏差原因 of an indicator row (when the sheet has those columns)."""
+    """实际完成值, 得分 and 偏差原因 of an indicator row (when the sheet has those columns).
+
+    A self-evaluation sheet (one with a 实际完成值 column) that has no 实施周期指标值 column
+    gives only the 年度指标值, as the 项目支出绩效自评表 does: it stands for both values, so
+    that the missing period value is not reported on every row (S05).
+    """
+    annual_only = "actual_value" in reader.cols and not any(
+        k == "period_value" or k.startswith("period:") for k in reader.cols)
+    if annual_only and ind.period_value.kind == "empty" and ind.annual_value.kind != "empty":
+        ind.period_value = ind.annual_value
+        if "annual_value" in ind.field_locations:
+            ind.field_locations.setdefault("period_value", ind.field_locations["annual_value"])
     actual = reader.get(r, "actual_value")
     if actual is not None:  # the cell's place even when blank: PG-E01 points at it
         ind.field_locations["actual_value"] = actual.location
