@@ -32,6 +32,8 @@ def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
     gives only the 年度指标值, as the 项目支出绩效自评表 does: it stands for both values, so
     that the missing period value is not reported on every row (S05).
     """
+    if "actual_value" not in reader.cols and "score" not in reader.cols and "deviation_reason" not in reader.cols:
+        return  # a target table: nothing to read (the common case, kept cheap)
     annual_only = "actual_value" in reader.cols and not any(
         k == "period_value" or k.startswith("period:") for k in reader.cols)
     if annual_only and ind.period_value.kind == "empty" and ind.annual_value.kind != "empty":
