@@ -10,7 +10,9 @@ from perfgoals_xl.entry.layout import INDEX
 from perfgoals_xl.excel import buttons
 from perfgoals_xl.excel.names import ENTRY_SHEET, ISSUES_SHEET, MARKS_SHEET, SELFEVAL_SUMMARY_SHEET
 from perfgoals_xl.excel.plan import StatusBar
+from perfgoals_xl.rules import check_table
 from perfgoals_xl.scoring import score_table
+from perfgoals_xl.values import parse_value
 from tests.selfeval_tables import fill_actuals
 
 
@@ -40,6 +42,22 @@ def test_score_writes_the_score_column_in_one_block_and_marks_reasons(seed_table
     assert rows[2][:3] == ["序号", "资金使用单位", "项目名称"]
     assert [(r[2], r[4], r[5]) for r in rows[3:]] == [(p.project.name, p.total, p.grade) for p in expected]
     assert actions(book)[-1]["func"] == "activateSheet" or "自评汇总" in status
+
+
+def test_scores_written_by_the_button_read_back_without_problems(seed_table):
+    """After 计算得分 (不适用 written as text into 得分), the sheet reads back cleanly, scores recompute."""
+    table = fill_actuals(seed_table)
+    table.projects()[0].indicators[0].actual_value = parse_value("不适用")
+    book = template_book(table)
+    buttons.score(book)
+    (write,) = writes(book, ENTRY_SHEET)
+    rows = values_of(entry_rows(table, spare_rows=3))
+    for n, (value,) in enumerate(write["values"]):
+        rows[write["start_row"] + n][write["start_column"]] = value
+    back = table_from_entry_rows(rows, sheet=ENTRY_SHEET, file=book.name)
+    assert not [p for p in back.problems if p.field == "score"]
+    assert back.projects()[0].indicators[0].score is None
+    assert not [i for i in check_table(back) if i.code == "PG-E06"]
 
 
 def test_score_action_count_does_not_grow_with_rows(seed_table):

@@ -61,6 +61,8 @@ def _score(reader: Any, r: int, cell: Any) -> float | None:
         value = float(cell.raw)
     else:
         text = cell.text.replace(" ", "").removesuffix("分")
+        if text in ("不适用", "/", "-", "—", "无"):
+            return None  # 不适用 (written by 计算得分 for an indicator left out): no score, no problem
         if not _NUMBER.match(text) or len(text) > _MAX_DIGITS:
             reader.problem("S01", f"得分“{cell.text}”不是数字", r, "score", raw=cell.text)
             return None
