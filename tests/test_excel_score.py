@@ -104,3 +104,20 @@ def test_pg_score_is_a_declared_worksheet_function():
     assert "Function PG_SCORE(target, actual, weight, Optional direction)" in wrapper_code()
     (row,) = [r for r in function_descriptions() if r[0] == "PG_SCORE"]
     assert len(row[3]) == 4 and len(row[1]) <= 255
+
+
+def test_project_findings_point_at_the_budget_and_summary_cells(seed_table):
+    """PG-E01 (no 全年执行数) and PG-E03 (low 执行率, no reason) name the empty cells to fill."""
+    from decimal import Decimal
+
+    from perfgoals_xl.excel.plan import column_letter
+
+    table = fill_actuals(seed_table)
+    first, second = table.projects()[:2]
+    first.budget_executed = None
+    second.budget_executed, second.actual_summary = Decimal("1"), None
+    back = table_from_entry_rows(values_of(entry_rows(table, spare_rows=3)), sheet=ENTRY_SHEET, file="x.xlsx")
+    found = {i.code: i.location for i in check_table(back) if i.code in ("PG-E01", "PG-E03")
+             and i.location.project in (first.name, second.name) and i.location.seq is None}
+    assert found["PG-E01"].cell.startswith(column_letter(INDEX["budget_executed"] + 1))
+    assert found["PG-E03"].cell.startswith(column_letter(INDEX["actual_summary"] + 1))

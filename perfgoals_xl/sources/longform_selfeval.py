@@ -20,6 +20,7 @@ from perfgoals_xl.values import parse_value
 BUDGET_FIELDS: dict[str, str] = {
     "budget_initial": "年初预算数", "budget_adjusted": "全年预算数", "budget_executed": "全年执行数",
 }
+_PROJECT_KEYS = (*BUDGET_FIELDS, "actual_summary")
 _FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 _MAX_DIGITS = 30  # every number bounded: longer digit strings are not amounts
@@ -75,17 +76,26 @@ def _score(reader: Any, r: int, cell: Any) -> float | None:
 
 def read_project_fields(reader: Any, r: int, project: Project) -> None:
     """年初预算数, 全年预算数, 全年执行数 and 实际完成情况 of a project row (first value wins)."""
+    if not any(key in reader.cols for key in _PROJECT_KEYS):
+        return  # a target table: nothing to read (the common case, kept cheap)
+    locations = project.field_locations
     for key, label in BUDGET_FIELDS.items():
         if getattr(project, key) is not None:
             continue
         cell = reader.get(r, key)
-        if cell is None or cell.raw in (None, ""):
+        if cell is None:
+            continue
+        if key not in locations:
+            locations[key] = cell.location  # the first row's cell, even blank: PG-E01 points at it
+        if cell.raw in (None, ""):
             continue
         amount = _amount(reader, r, key, label, cell)
         if amount is not None:
             setattr(project, key, amount)
             project.field_locations[key] = cell.location
     summary = reader.get(r, "actual_summary")
+    if summary is not None and "actual_summary" not in locations:
+        locations["actual_summary"] = summary.location  # even blank: PG-E03 marks it
     if summary is not None and summary.text and not project.actual_summary:
         project.actual_summary = summary.text
         project.field_locations["actual_summary"] = summary.location
