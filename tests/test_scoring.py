@@ -62,6 +62,12 @@ def test_qualitative_share_inside_band_is_the_users_and_outside_is_clamped() -> 
     assert below.points == pytest.approx(8) and below.band_violation and below.band == "达成"
 
 
+def test_nature_qualitative_scores_by_band_even_with_numbers() -> None:
+    assert score_value(V("≥95%"), V("90%"), 10).points == pytest.approx(10 * 90 / 95)
+    assert score_value(V("≥95%"), V("90%"), 10, nature="定性").points == 0  # no band word: unreadable
+    assert score_value(V("≥95%"), V("基本达成"), 10, nature="定性", claimed=7).points == 7
+
+
 def test_not_applicable_is_left_out_and_far_beyond_ratio_is_kept() -> None:
     assert score_value(V("≥10个"), V("不适用"), 10).not_applicable
     assert score_value(V("≥10个"), V("20个"), 10).ratio == pytest.approx(2.0)

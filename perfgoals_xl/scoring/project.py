@@ -168,7 +168,7 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
     for ind, (group, weight) in zip(inds, weights, strict=True):
         time_like = group is not None and (ind.level2_code == "13" or "时效" in (ind.level2 or ""))
         result = score_value(ind.annual_value, ind.actual_value, weight, _direction(ind, project, unit), profile,
-                             claimed=ind.score, time_like=time_like)
+                             claimed=ind.score, time_like=time_like, nature=ind.nature)
         scores.append(IndicatorScore(ind, group, weight, result))
     budget = budget_score(project, profile)
     score = ProjectScore(project=project, unit=unit.name if unit else "", indicators=scores, budget=budget,
