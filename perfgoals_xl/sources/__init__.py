@@ -36,6 +36,8 @@ READERS: dict[str, tuple[str, str, str]] = {
     "pdf_text": ("perfgoals_xl.sources.pdf", "read_pdf_text", "PDF 按提取的文本读取（不看表格线）"),
     "selfeval_form": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_form",
                       "项目支出绩效自评表（每个工作表一个项目的表单，xlsx）"),
+    "selfeval_pdf": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_pdf",
+                     "项目支出绩效自评表的 PDF（有表格线；长表跨页续接）"),
 }
 
 #: Extensions of files the tool reads (for folder and glob expansion).
@@ -63,7 +65,7 @@ def layout_label(layout: str | None) -> str:
 
 def layout_help() -> str:
     """The --layout choices with their Chinese descriptions (for command help)."""
-    return "；".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())
+    return "； ".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())  # spaces: help wraps there
 
 
 def sniff(path: str | Path) -> str:
