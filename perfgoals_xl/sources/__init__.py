@@ -193,4 +193,32 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     variant = READERS.get(table.layout or "")
     if variant is None or variant[0] != module_name:
         table.layout = chosen
+    require_projects(table, path)
     return table
+
+
+#: What a reader found missing when it read no project at all, by layout.
+_NOTHING_READ = {
+    "longform": "表头下没有一行填了项目名称（项目名称列全部为空）",
+    "entry": "填报表中没有填写任何项目（项目名称列全部为空）",
+    "published_text": "没有找到项目行（缩进的项目名称及其金额、绩效目标、绩效指标）",
+    "pdf": "表格中没有项目行",
+    "pdf_text": "提取的文字中没有项目行（缩进的项目名称及其金额）",
+    "json": "units 中没有任何项目",
+}
+
+
+def require_projects(table: PerfTable, path: str | Path) -> None:
+    """Nothing read is not success: no project at all → InputError saying which layout was
+    tried and what was missing (exit 2 in every command; convert lists the file as failed)."""
+    if any(unit.projects for unit in table.units):
+        return
+    layout = table.layout or ""
+    description = READERS[layout][2] if layout in READERS else layout
+    missing = _NOTHING_READ.get(layout, "没有项目行")
+    if table.units or any(table.amounts.get(k) is not None for k in ("total", "fiscal", "special", "other")):
+        missing = "只读到合计或单位金额行，没有项目行"
+    where = f"；表头位于 {table.location}" if table.location is not None and layout in ("longform", "entry") else ""
+    first = next((p for p in table.problems if p.code == "S01"), None)
+    problem = f"；{first.message}（{first.location}）" if first is not None and first.location else ""
+    raise InputError(path, f"按“{description}”（版式 {layout}）读取，未读到任何项目：{missing}{where}{problem}")
