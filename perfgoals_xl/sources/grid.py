@@ -22,7 +22,7 @@ from perfgoals_xl.errors import InputError
 Cell = tuple[int, int]  # 0-based (row, column)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class CellFacts:
     """What calamine does not tell about a cell."""
 
@@ -66,9 +66,15 @@ def cell_address(row: int, col: int) -> str:
 
 def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
     def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
-        import openpyxl
+        from perfgoals_xl.sources.xlsx_facts import scan_facts
 
         wanted = set(cells)
+        scanned = scan_facts(path, sheet, wanted)  # one streamed pass over the sheet's XML
+        if scanned is not None:
+            facts: dict[tuple[str, bool], CellFacts] = {}
+            return {cell: facts.get(f) or facts.setdefault(f, CellFacts(*f)) for cell, f in scanned.items()}
+        import openpyxl
+
         row_lo, row_hi = min(r for r, _ in wanted), max(r for r, _ in wanted)
         col_lo, col_hi = min(c for _, c in wanted), max(c for _, c in wanted)
         wanted_cols = {c for _, c in wanted}
@@ -76,16 +82,16 @@ def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[C
         try:
             ws = wb[sheet]
             out: dict[Cell, CellFacts] = {}
+            shared: dict[tuple[str, bool], CellFacts] = {}  # one object per distinct fact
             for r, row in enumerate(
                 ws.iter_rows(min_row=row_lo + 1, max_row=row_hi + 1, min_col=col_lo + 1, max_col=col_hi + 1),
                 start=row_lo,
             ):
                 for c, cell in enumerate(row, start=col_lo):
                     if c in wanted_cols and (r, c) in wanted:
-                        out[(r, c)] = CellFacts(
-                            number_format=getattr(cell, "number_format", None) or "General",
-                            is_formula=getattr(cell, "data_type", None) == "f",
-                        )
+                        fact = (getattr(cell, "number_format", None) or "General",
+                                getattr(cell, "data_type", None) == "f")
+                        out[(r, c)] = shared.get(fact) or shared.setdefault(fact, CellFacts(*fact))
             return out
         finally:
             wb.close()
