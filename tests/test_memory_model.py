@@ -78,7 +78,7 @@ def _openpyxl_facts(path, sheet, cells):
         wb.close()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(grid=st.lists(st.lists(_CELL, min_size=1, max_size=30), min_size=1, max_size=12),
        chunk=st.sampled_from([16, 57, 1 << 20]))
 def test_scan_facts_agrees_with_openpyxl(tmp_path_factory, grid, chunk):

@@ -121,6 +121,10 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                     for m in cell_re.finditer(data):
                         if m.start() >= end:
                             break
+                        following = data.find(b"<", m.end())
+                        if chunk and m.group(2) is None and (following < 0 or following + 3 > len(data)):
+                            end = m.start()  # whether a <f> follows is in the next chunk
+                            break
                         attrs = m.group(1)
                         address = _ADDRESS.search(attrs)
                         if address is None:
