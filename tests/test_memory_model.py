@@ -181,3 +181,40 @@ def test_model_imports_nothing_of_ours_and_objects_have_no_dict():
                     period_value=parse_value("1"), annual_value=parse_value("1"))
     for obj in (ind, Project(name="p"), Problem("S01", "m"), parse_value("≥95%")):
         assert not hasattr(obj, "__dict__")
+
+
+_VALUE = st.one_of(st.sampled_from(["项目A", "项目A", "95%", ""]), st.integers(-5, 5), st.floats(0, 2, width=32),
+                   st.booleans())
+
+
+@settings(max_examples=25, deadline=None)
+@given(cells=st.dictionaries(st.tuples(st.integers(0, 8), st.integers(0, 6)), _VALUE, max_size=20))
+def test_sheet_rows_equal_calamine_to_python(tmp_path_factory, cells):
+    from python_calamine import CalamineWorkbook
+
+    from perfgoals_xl.sources.grid import sheet_rows
+
+    path = tmp_path_factory.mktemp("rows") / "r.xlsx"
+    wb = openpyxl.Workbook()
+    for (r, c), value in cells.items():
+        wb.active.cell(r + 1, c + 1).value = value
+    wb.save(path)
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        expected = book.get_sheet_by_name("Sheet").to_python(skip_empty_area=False)
+        got = sheet_rows(book.get_sheet_by_name("Sheet"))
+    finally:
+        book.close()
+    assert got == expected
+    assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
+
+
+def test_amounts_read_once_per_row_one_problem_per_bad_cell():
+    rows = [["资金使用单位", "项目名称", "总计", "一级指标", "二级指标", "三级指标", "年度指标值"],
+            ["U", "P", "abc", "产出指标", "数量指标", "n", "1人"],
+            ["U", "P", "abc", "产出指标", "数量指标", "m", "1人"],
+            ["U", "Q", "12", "产出指标", "数量指标", "k", "1人"]]
+    table = table_from_rows(rows, sheet="S")
+    assert [(p.code, p.location.cell) for p in table.problems if p.code == "A03"] == [("A03", "C2"), ("A03", "C3")]
+    q = table.projects()[-1]
+    assert str(q.amounts.total) == "12" and q.field_locations["total"] == Location(sheet="S", cell="C4")

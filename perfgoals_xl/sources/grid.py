@@ -121,6 +121,32 @@ def _xls_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, 
     return load
 
 
+def sheet_rows(ws: Any) -> list[list[Any]]:
+    """A calamine sheet's rows from A1 (as ``to_python(skip_empty_area=False)``), built row by row.
+
+    Cells equal to the cell above (same type) share its object: long-format exports repeat
+    the unit, project, amounts and goal on every row, and calamine makes a new object for
+    each cell. A million-row sheet so holds each repeated text once, not once per row.
+    """
+    if ws.start is None or ws.end is None:
+        return []
+    height, width = ws.end[0] + 1, ws.end[1] + 1  # to the last used cell, inclusive
+    rows: list[list[Any]] = []
+    above: list[Any] | None = None
+    pad: list[Any] = []
+    for values in ws.iter_rows():  # from the first used column (some versions: first used row)
+        if above is None:
+            pad = [""] * (width - len(values))
+        row = pad + values if pad else values
+        if above is not None:
+            row = [a if a.__class__ is v.__class__ and a == v else v for a, v in zip(above, row, strict=True)]
+        rows.append(row)
+        above = row
+    if len(rows) < height:
+        rows[:0] = [[""] * width for _ in range(height - len(rows))]
+    return rows
+
+
 def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[Grid]:
     """Every sheet (or just `sheet`) of an xlsx/xlsm/xls/ods workbook, after the safety checks."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
@@ -146,7 +172,7 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
         for name in names:
             try:
                 ws = wb.get_sheet_by_name(name)
-                rows = ws.to_python(skip_empty_area=False)
+                rows = sheet_rows(ws)
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError) as exc:
                 raise InputError(p, f"工作表“{name}”无法读取（{exc}）") from None

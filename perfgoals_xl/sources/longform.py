@@ -164,6 +164,7 @@ class _SheetReader:
         self.formats: dict[tuple[int, int], Any] = {}
         self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
         self._strings: dict[str, str] = {}
+        self._amounts_row: tuple[int, tuple[Amounts, CellLocations]] | None = None
         self.shapes: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
         self._content_keys = [k for k in self.cols if k in {"level1", "level2", "name", "period_value",
                                                              "annual_value", "value"} or ":" in k]
@@ -386,9 +387,12 @@ class _SheetReader:
         longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
 
     # -- amounts -----------------------------------------------------------------------------
-    def amounts(self, r: int) -> tuple[Amounts, dict[str, Location]]:
+    def amounts(self, r: int) -> tuple[Amounts, CellLocations]:
+        """The amounts of row r and their cells (read once per row: a bad amount is one problem)."""
+        if self._amounts_row is not None and self._amounts_row[0] == r:
+            return self._amounts_row[1]
         values: dict[str, Decimal | None] = {}
-        locs: dict[str, Location] = {}
+        locs = _RowLocations(self, r)
         for key in AMOUNT_FIELDS:
             cell = self.get(r, key)
             values[key] = None
@@ -397,15 +401,17 @@ class _SheetReader:
             amount = self._amount(cell, key, r)
             if amount is not None:
                 values[key] = amount
-                locs[key] = cell.location
+                locs[key] = cell
         total_cell = self.get(r, "total")
         fact = self.formats.get((r, self.cols["total"])) if "total" in self.cols else None
         if values["total"] is None and fact is not None and fact.is_formula and total_cell:
             parts = [values[k] for k in AMOUNT_FIELDS[1:] if values[k] is not None]
             if parts:  # 总计 is a formula the saving program did not calculate: compute it
                 values["total"] = sum(parts, Decimal(0))
-                locs["total"] = total_cell.location
-        return Amounts(**values), locs
+                locs["total"] = total_cell
+        result = Amounts(**values), locs.build()  # locations made only where they are kept
+        self._amounts_row = (r, result)
+        return result
 
     def _amount(self, cell: _Cell, key: str, r: int) -> Decimal | None:
         raw = cell.raw
