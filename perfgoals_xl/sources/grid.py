@@ -22,7 +22,7 @@ from perfgoals_xl.errors import InputError
 Cell = tuple[int, int]  # 0-based (row, column)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class CellFacts:
     """What calamine does not tell about a cell."""
 
@@ -66,9 +66,15 @@ def cell_address(row: int, col: int) -> str:
 
 def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
     def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
-        import openpyxl
+        from perfgoals_xl.sources.xlsx_facts import scan_facts
 
         wanted = set(cells)
+        scanned = scan_facts(path, sheet, wanted)  # one streamed pass over the sheet's XML
+        if scanned is not None:
+            facts: dict[tuple[str, bool], CellFacts] = {}
+            return {cell: facts.get(f) or facts.setdefault(f, CellFacts(*f)) for cell, f in scanned.items()}
+        import openpyxl
+
         row_lo, row_hi = min(r for r, _ in wanted), max(r for r, _ in wanted)
         col_lo, col_hi = min(c for _, c in wanted), max(c for _, c in wanted)
         wanted_cols = {c for _, c in wanted}
@@ -76,16 +82,16 @@ def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[C
         try:
             ws = wb[sheet]
             out: dict[Cell, CellFacts] = {}
+            shared: dict[tuple[str, bool], CellFacts] = {}  # one object per distinct fact
             for r, row in enumerate(
                 ws.iter_rows(min_row=row_lo + 1, max_row=row_hi + 1, min_col=col_lo + 1, max_col=col_hi + 1),
                 start=row_lo,
             ):
                 for c, cell in enumerate(row, start=col_lo):
                     if c in wanted_cols and (r, c) in wanted:
-                        out[(r, c)] = CellFacts(
-                            number_format=getattr(cell, "number_format", None) or "General",
-                            is_formula=getattr(cell, "data_type", None) == "f",
-                        )
+                        fact = (getattr(cell, "number_format", None) or "General",
+                                getattr(cell, "data_type", None) == "f")
+                        out[(r, c)] = shared.get(fact) or shared.setdefault(fact, CellFacts(*fact))
             return out
         finally:
             wb.close()
@@ -115,6 +121,32 @@ def _xls_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, 
     return load
 
 
+def sheet_rows(ws: Any) -> list[list[Any]]:
+    """A calamine sheet's rows from A1 (as ``to_python(skip_empty_area=False)``), built row by row.
+
+    Cells equal to the cell above (same type) share its object: long-format exports repeat
+    the unit, project, amounts and goal on every row, and calamine makes a new object for
+    each cell. A million-row sheet so holds each repeated text once, not once per row.
+    """
+    if ws.start is None or ws.end is None:
+        return []
+    height, width = ws.end[0] + 1, ws.end[1] + 1  # to the last used cell, inclusive
+    rows: list[list[Any]] = []
+    above: list[Any] | None = None
+    pad: list[Any] = []
+    for values in ws.iter_rows():  # from the first used column (some versions: first used row)
+        if above is None:
+            pad = [""] * (width - len(values))
+        row = pad + values if pad else values
+        if above is not None:
+            row = [a if a.__class__ is v.__class__ and a == v else v for a, v in zip(above, row, strict=True)]
+        rows.append(row)
+        above = row
+    if len(rows) < height:
+        rows[:0] = [[""] * width for _ in range(height - len(rows))]
+    return rows
+
+
 def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[Grid]:
     """Every sheet (or just `sheet`) of an xlsx/xlsm/xls/ods workbook, after the safety checks."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
@@ -140,7 +172,7 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
         for name in names:
             try:
                 ws = wb.get_sheet_by_name(name)
-                rows = ws.to_python(skip_empty_area=False)
+                rows = sheet_rows(ws)
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError) as exc:
                 raise InputError(p, f"工作表“{name}”无法读取（{exc}）") from None
