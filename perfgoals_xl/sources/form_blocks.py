@@ -83,6 +83,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
     """Read the key/value cells of these rows (the form outside its indicator grid)."""
     out = FormFields()
     used: set[tuple[int, int]] = set()
+    block = set(rows)
     amount_labels: list[tuple[int, int, str, str]] = []  # r, c, key, label text
     for r in rows:
         for c in range(len(sheet.rows[r])):
@@ -120,7 +121,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 continue
             found = _value_right(sheet, r, c, used)
             if found is None and key in _GOALS:
-                found = _value_below(sheet, r, c, used)
+                found = _value_below(sheet, r, c, used, block)
             if found is not None:
                 _store(out, key, found, text)
     _read_amounts(sheet, amount_labels, used, out)
@@ -144,22 +145,26 @@ def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -
     own = sheet.origin(r, c)
     for cc in range(c + 1, len(sheet.rows[r])):
         origin = sheet.origin(r, cc)
-        if origin == own or origin in used:
+        if origin == own:
             continue
         text = sheet.text(r, cc)
         if not text:
             continue
         if sheet.label(r, cc)[0] is not None:
-            return None
+            return None  # the next label: this one has no value
+        if origin in used:
+            continue
         used.add(origin)
         return Found(text, sheet.loc(r, cc))
     return None
 
 
-def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> Found | None:
-    """The cell below a column label (中期目标 | 年度目标 over their texts)."""
+def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int]) -> Found | None:
+    """The cell below a column label (中期目标 | 年度目标 over their texts), within the block."""
     own = sheet.origin(r, c)
     for rr in range(r + 1, min(r + 3, len(sheet.rows))):
+        if rr not in block:
+            return None
         origin = sheet.origin(rr, c)
         if origin == own:
             continue
