@@ -91,6 +91,7 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
         "title": table.title,
         "department": table.department,
         "unit": table.unit,
+        **({"source_unit": table.source_unit} if table.source_unit else {}),
         "amounts": _amounts(table.amounts),
         "units": [
             {
@@ -241,6 +242,7 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
     table = PerfTable(
         department=_text(data, "department", "$") or "",
         unit=_text(data, "unit", "$") or "万元",
+        source_unit=_text(data, "source_unit", "$", None),
         title=_text(data, "title", "$") or PerfTable.title,
         amounts=_read_amounts(data.get("amounts"), "$.amounts"),
         source=source or _text(data, "source", "$", None),

@@ -194,6 +194,9 @@ class PerfTable:
     #: department's own total row), "form" (主管部门 of a form), or None (not read).
     department_source: str | None = field(default=None, compare=False)
     unit: str = "万元"
+    #: 原表金额单位: the unit the source wrote its amounts in ("元", "千元") when the reader
+    #: converted them to ``unit``; None when they are as written. Precision (分) is judged in it.
+    source_unit: str | None = field(default=None, compare=False)
     title: str = "项目支出绩效目标表（含转移支付项目）"
     amounts: Amounts = field(default_factory=Amounts)  # 合计
     units: list[FundUnit] = field(default_factory=list)

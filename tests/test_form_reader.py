@@ -157,8 +157,7 @@ def test_extras_and_level_mapping_are_said_once(tmp_path: Path) -> None:
     notes = [p for p in table.problems if p.code == "S11"]
     assert len(notes) == 2
     assert "中期资金总额" in notes[0].message and "填报人" in notes[0].message
-    assert "社会公众或服务对象满意度指标 → 31-服务对象满意度指标" in notes[1].message
-    assert "成本指标 → 14-成本指标" in notes[1].message
+    assert "“成本指标”列在“产出指标”下" in notes[1].message and "14-成本指标" in notes[1].message
 
 
 def test_side_by_side_halves_swap_when_the_row_above_says_so(tmp_path: Path) -> None:

@@ -49,6 +49,26 @@ def convert_one(item: BatchInput, outdir: Path, options: ConvertOptions) -> File
     return result
 
 
+def table_total(table: Any) -> tuple[float | None, bool]:
+    """合计 总计 of a table (万元) and whether it was computed: the source's 合计 row when it has
+    one, else the sum of its projects' 总计 (None when no project has one)."""
+    if table.amounts.total is not None:
+        return float(table.amounts.total), False
+    totals = [p.amounts.total for p in table.projects() if p.amounts.total is not None]
+    return (float(sum(totals)), True) if totals else (None, False)
+
+
+def issue_row(issue: Any) -> dict[str, Any]:
+    """One issue as the summary's 问题汇总 sheet shows it (plain data, crosses processes)."""
+    from perfgoals_xl.sinks.issues_sheet import SHEET_COLUMNS, sheet_value
+
+    row = issue.to_row()
+    out = {key: sheet_value(row, key) for key in SHEET_COLUMNS}
+    out["severity"] = row["severity"]
+    out["sheet"] = row["sheet"]
+    return out
+
+
 def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
     import xlsxwriter
 
@@ -68,7 +88,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     projects = table.projects()
     result.projects = len(projects)
     result.indicators = sum(len(p.indicators) for p in projects)
-    result.total = None if table.amounts.total is None else float(table.amounts.total)
+    result.total, result.total_computed = table_total(table)
     per_rule: dict[str, Counter] = {}
     for issue in issues:
         if issue.suppressed:
@@ -80,6 +100,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
             rule = RULES.get(issue.code)
             result.rule_titles[issue.code] = rule.summary if rule else issue.slug
     result.rules = {code: dict(c) for code, c in per_rule.items()}
+    result.issues = [issue_row(issue) for issue in issues]
 
     report_path, issues_path, data_path = planned_outputs(item, outdir, options)
     layout = build_report_layout(table)

@@ -79,14 +79,15 @@ def _amount_cells(row: list[Any], amounts: Amounts) -> None:
 
 
 def _code_cells(row: list[Any], ind: Indicator) -> None:
-    """Codes: formula where it yields the source's code, else the code as written (or blank)."""
+    """Codes: a formula (as on the spare rows) where the source wrote none or the formula yields
+    the source's code; the code as written where it differs from what the formula would give."""
     code1 = layout.formula_level1_code(ind.level1)
-    if (ind.level1_code or "") != code1:
-        row[INDEX["level1_code"]] = ind.level1_code or ""
-        code1 = ind.level1_code or ""
+    if ind.level1_code and ind.level1_code != code1:
+        row[INDEX["level1_code"]] = ind.level1_code
+        code1 = ind.level1_code
     code2 = layout.formula_level2_code(code1, ind.level2)
-    if (ind.level2_code or "") != code2:
-        row[INDEX["level2_code"]] = ind.level2_code or ""
+    if ind.level2_code and ind.level2_code != code2:
+        row[INDEX["level2_code"]] = ind.level2_code
 
 
 def _indicator_cells(row: list[Any], ind: Indicator) -> None:

@@ -116,6 +116,7 @@ def rollup_mismatch(tctx: TableContext) -> Iterator[Hit]:
         "": "{message}",
         "negative": "“{row}”的{column}为负数：{value}",
         "decimals": "“{row}”的{column} {value} 超过两位小数（单位为万元时应保留两位小数）",
+        "decimals_source": "“{row}”的{column} {value} {source_unit}超过两位小数（原表以{source_unit}为单位，应精确到分）",
         "unit": "金额单位为“{unit}”，应为“万元”",
     },
     hint="金额用万元、保留两位小数、不为负数；非数字内容（如“——”“见附件”）改为数字或留空。",
@@ -126,14 +127,17 @@ def rollup_mismatch(tctx: TableContext) -> Iterator[Hit]:
         bad="单位：元 … 设备购置 500000 500000；或 设备购置 50.125 50.125",
         good="单位：万元 … 设备购置 50.00 50.00；或 设备购置 50.13 50.13",
         basis=_TABLE + "。",
-        choices="“超过两位小数”按数值判断（50.100 视为两位小数）；非数字金额由读取器报告，检查器原样转报。",
+        choices="“超过两位小数”按数值判断（50.100 视为两位小数），并按原表的金额单位判断：原表以元为单位时"
+                "读取器换算为万元（3,800,000.50 元 → 380.00005 万元），精度看原表的元到分，不误报；"
+                "非数字金额由读取器报告，检查器原样转报。",
     ),
 )
 def amount_format(tctx: TableContext) -> Iterator[Hit]:
-    """Negative amounts, more than two decimals, a unit other than 万元."""
+    """Negative amounts, more than two decimals (in the source's unit), a unit other than 万元."""
     table = tctx.table
     if table.unit and table.unit.strip() not in ("万元",):
         yield Hit("unit", "unit", unit=table.unit)
+    scale = source_scale(table.unit, table.source_unit)
     for label, a, unit, project in _rows(tctx):
         for column in AMOUNT_FIELDS:
             value = a.get(column)
@@ -142,9 +146,26 @@ def amount_format(tctx: TableContext) -> Iterator[Hit]:
             if value < 0:
                 yield Hit(column, "negative", at_unit=unit, at_project=project, row=label,
                           column=AMOUNT_LABELS[column], value=str(value))
+            elif scale != 1:
+                written = (value * scale).normalize()
+                if written != written.quantize(_CENT):
+                    yield Hit(column, "decimals_source", at_unit=unit, at_project=project, row=label,
+                              column=AMOUNT_LABELS[column], value=f"{written:f}",
+                              source_unit=table.source_unit)
             elif value != value.quantize(_CENT):
                 yield Hit(column, "decimals", at_unit=unit, at_project=project, row=label,
                           column=AMOUNT_LABELS[column], value=str(value))
+
+
+#: How many of each money unit make one 万元.
+_PER_WAN = {"万元": Decimal(1), "千元": Decimal(10), "元": Decimal(10000)}
+
+
+def source_scale(unit: str | None, source_unit: str | None) -> Decimal:
+    """Factor from the table's amounts back to the source's (元 from 万元: 10000; none: 1)."""
+    if not source_unit or source_unit == unit:
+        return Decimal(1)
+    return _PER_WAN.get(source_unit, Decimal(1)) / _PER_WAN.get(unit or "万元", Decimal(1))
 
 
 @rule(

@@ -294,27 +294,25 @@ def _sum(parts: list[Amounts]) -> Amounts:
 
 
 def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
-    """One info for the fields kept as extras; one for older level names mapped to the framework."""
+    """One info for the fields kept as extras; one for 成本指标 listed under 产出指标 (2015 style).
+
+    Other older level names (社会公众或服务对象满意度指标 …) resolve through the framework's
+    aliases and are reported per indicator by PG-S12 where the report writes them officially.
+    """
     if unknown:
         table.problems.append(Problem(
             "S11", f"申报表中以下字段或列在模型中没有对应栏目，已作为附加字段原样保留：{'、'.join(unknown)}",
             location=table.location))
-    mapped: dict[str, str] = {}
-    for _, _, ind in table.indicators():
+    projects = []
+    for _, project, ind in table.indicators():
         level1 = framework.resolve_level1(ind.level1_code, ind.level1)
-        level2 = framework.resolve_level2(ind.level2_code, ind.level2, level1.code if level1 else None)
-        if level2 is None or not ind.level2:
-            continue
-        written = framework.normalise_name(ind.level2)
-        if level2.code == "14" and written == "成本":
-            mapped[ind.level2] = ("14-成本指标（财预〔2015〕88号把成本指标列在产出指标下；"
-                                  "财预〔2021〕101号起成本指标也是一级指标 4-成本指标）")
-        elif written != framework.normalise_name(level2.name):
-            mapped[ind.level2] = f"{level2.code}-{level2.name}"
-    if mapped:
+        if (level1 is not None and level1.code == "1" and framework.normalise_name(ind.level2) == "成本"
+                and project.name not in projects):
+            projects.append(project.name)
+    if projects:
         table.problems.append(Problem(
-            "S11", "旧版指标名称已按 2021 年指标体系对应（原文保留）："
-                   + "；".join(f"{old} → {new}" for old, new in mapped.items()),
+            "S11", "二级指标“成本指标”列在“产出指标”下（财预〔2015〕88号的写法），按指标体系记为 14-成本指标；"
+                   f"财预〔2021〕101号起成本指标也可作为一级指标 4-成本指标（项目：{'、'.join(projects)}）",
             location=table.location))
 
 

@@ -312,7 +312,12 @@ class _SheetReader:
                 return None
         unit = self.header.money_units.get(key) or self.table.unit
         factor = _MONEY_FACTOR.get(unit, Decimal(1))
-        return number / factor if factor != 1 else number
+        if factor == 1:
+            return number
+        known = _MONEY_FACTOR.get(self.table.source_unit or "万元", Decimal(1))
+        if factor > known:  # the finest unit met (元 over 千元): A03 judges 分 in it
+            self.table.source_unit = unit
+        return number / factor
 
     # -- indicators --------------------------------------------------------------------------
     def _value(self, r: int, prefix: str) -> tuple[str, Location | None, bool]:
