@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "rules": "rules",
     "template": "template",
+    "score": "score",
 }
 
 

@@ -116,3 +116,17 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp), force=options.force)
     write_data(table, data_path, force=options.force)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
+    selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)
+    if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
+        result.outputs.append(str(selfeval))
+
+
+def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertOptions) -> Path | None:
+    """The self-evaluation workbook of a table that carries actuals (None for a target table)."""
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+    from perfgoals_xl.scoring import ScoringProfile, has_actuals, score_table
+
+    if not has_actuals(table):
+        return None
+    profile = options.config.scoring_profile() if options.config is not None else ScoringProfile()
+    return write_selfeval_workbook(table, score_table(table, profile), path, issues=issues, force=options.force)

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, Amounts, FundUnit, Project
+from perfgoals_xl.model import (
+    AMOUNT_FIELDS,
+    AMOUNT_LABELS,
+    Amounts,
+    FundUnit,
+    Location,
+    PerfTable,
+    Project,
+)
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import ProjectContext, TableContext
 
@@ -77,37 +85,109 @@ def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
 
 @rule(
     "A02", "rollup_mismatch", "error", scope="table",
-    message="“{row}”的{column} {value} ≠ 其下{children}之和 {sum}（相差 {diff}）",
-    hint="核对汇总行：合计应等于各资金使用单位之和，单位行应等于其下各项目之和（每一列分别核对）。",
+    message={
+        "": "“{row}”的{column} {value} ≠ 其下{children}之和 {sum}（相差 {diff}）",
+        "projects": "{row}的{column} {value} ≠ 表中各项目之和 {sum}（相差 {diff}；已加总 {count} 个项目：{cells}）{tail}",
+        "unit_missing": "“{unit}”的单位金额未填写：合计按其下各项目核对",
+        "projects_missing": "“{row}”其下各项目金额均未填写：未核对该单位的汇总",
+    },
+    variant_severity={"unit_missing": "info", "projects_missing": "info"},
+    hint="核对汇总行：合计应等于各资金使用单位之和，单位行应等于其下各项目之和（每一列分别核对）；"
+         "部门汇总行大于表中各项目之和时，检查表格是否完整（是否漏列了项目或单位）。",
     doc=Doc(
-        what="合计行 ≠ 各资金使用单位之和，或资金使用单位行 ≠ 其下各项目之和，逐列（总计、财政拨款、财政专户拨款、其他资金）比较，容差 0.01 万元。",
-        why="汇总不符意味着漏列项目、重复列项目或抄错金额，表格所示预算总额不可信。",
+        what="合计行（或部门汇总行）≠ 各资金使用单位之和，或资金使用单位行 ≠ 其下各项目之和，逐列（总计、财政拨款、"
+             "财政专户拨款、其他资金）比较，容差 0.01 万元。只比较读到了的层级：单位没有金额行时，合计按该单位"
+             "其下各项目核对，并以提示（info）说明“单位金额未填写”。",
+        why="汇总不符意味着漏列项目、重复列项目或抄错金额，表格所示预算总额不可信；部门汇总数大于所列项目之和，"
+            "常常说明表格被截断（只公开或只抄录了一部分）。",
         bad="合计 390.00 390.00\n广州市某单位 390.00 390.00\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
         good="合计 377.40 377.40\n广州市某单位 377.40 377.40\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
         basis=_TABLE + "（合计行与资金使用单位行为汇总行）。",
-        choices="汇总行金额全部空白（表中没有该汇总行）时不检查；某一列在汇总行和全部下级中都空白时跳过该列。",
+        choices="汇总行金额全部空白（表中没有该汇总行）时不检查；某一列在汇总行和全部下级中都空白时跳过该列。"
+                "层级缺失不是算术错误：资金使用单位没有自己的金额行（金额为空白而非 0）时，合计按其项目核对，"
+                "该单位报提示“单位金额未填写”；单位行有金额而其下项目都没有金额时不核对该单位，报提示。"
+                "所有单位都没有金额行时，合计（或部门汇总行，如县级表 `820-某某镇部门 | | 8,827,620.53`）"
+                "直接与表中各项目之和比较，不符仍是错误，消息写明汇总行的位置和加总了哪些项目行。",
     ),
 )
 def rollup_mismatch(tctx: TableContext) -> Iterator[Hit]:
-    """合计 = Σ units and unit = Σ its projects, per column."""
+    """合计 = Σ units and unit = Σ its projects, per column; a level not read is skipped (info)."""
     table = tctx.table
-    groups: list[tuple[str, Amounts, list[Amounts], FundUnit | None, str]] = [
-        ("合计", table.amounts, [u.amounts for u in table.units], None, "各资金使用单位"),
-    ]
-    groups += [(u.name, u.amounts, [p.amounts for p in u.projects], u, "各项目") for u in table.units]
-    for label, parent, children, unit, what in groups:
-        if not _has_any(parent):
+    yield from _total_rollup(table)
+    for u in table.units:
+        if not _has_any(u.amounts):
             continue
-        for column in AMOUNT_FIELDS:
-            value = parent.get(column)
-            child_values = [c.get(column) for c in children]
-            if value is None and all(v is None for v in child_values):
-                continue
-            total = sum((v or _ZERO for v in child_values), _ZERO)
-            if abs((value or _ZERO) - total) > _CENT:
-                yield Hit(column, at_unit=unit, row=label, column=AMOUNT_LABELS[column],
-                          value=_fmt(value or _ZERO), children=what, sum=_fmt(total),
-                          diff=_fmt(abs((value or _ZERO) - total)))
+        if u.projects and not any(_has_any(p.amounts) for p in u.projects):
+            yield Hit(None, "projects_missing", at_unit=u, row=u.name)
+            continue
+        yield from _compare(u.name, u.amounts, [p.amounts for p in u.projects], u, "各项目")
+
+
+def _compare(label: str, parent: Amounts, children: list[Amounts], unit: FundUnit | None,
+             what: str) -> Iterator[Hit]:
+    for column in AMOUNT_FIELDS:
+        value = parent.get(column)
+        child_values = [c.get(column) for c in children]
+        if value is None and all(v is None for v in child_values):
+            continue
+        total = sum((v or _ZERO for v in child_values), _ZERO)
+        if abs((value or _ZERO) - total) > _CENT:
+            yield Hit(column, at_unit=unit, row=label, column=AMOUNT_LABELS[column],
+                      value=_fmt(value or _ZERO), children=what, sum=_fmt(total),
+                      diff=_fmt(abs((value or _ZERO) - total)))
+
+
+def _projects_sum(projects: list[Project]) -> Amounts:
+    """The column sums of projects (a column blank in every project stays blank)."""
+    sums: dict[str, Decimal | None] = {}
+    for column in AMOUNT_FIELDS:
+        values = [p.amounts.get(column) for p in projects]
+        sums[column] = None if all(v is None for v in values) else sum((v or _ZERO for v in values), _ZERO)
+    return Amounts(**sums)
+
+
+def _where(loc: Location | None) -> str:
+    if loc is None:
+        return ""
+    if loc.sheet:
+        return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+    return f"第{loc.line}行" if loc.line is not None else ""
+
+
+def _total_rollup(table: PerfTable) -> Iterator[Hit]:
+    """合计 (or the department's own row) against its units — or, where no unit has an amount
+    row, against the projects of the table (a truncated table is an error naming the rows)."""
+    parent = table.amounts
+    if not _has_any(parent):
+        return
+    missing = [u for u in table.units if not _has_any(u.amounts) and any(_has_any(p.amounts) for p in u.projects)]
+    for u in missing:
+        yield Hit(None, "unit_missing", at_unit=u, unit=u.name)
+    read = [u for u in table.units if _has_any(u.amounts)]
+    if read or not missing:
+        children = [u.amounts if _has_any(u.amounts) else _projects_sum(u.projects) for u in table.units]
+        what = "各资金使用单位（未填金额的单位按其项目）" if missing else "各资金使用单位"
+        yield from _compare("合计", parent, children, None, what)
+        return
+    projects = [p for u in table.units for p in u.projects]
+    where = table.field_locations.get("department_row")
+    if where is not None:
+        row = f"部门汇总行“{table.department}”（{_where(where)}）"
+    else:
+        at = _where(table.field_locations.get("amounts"))
+        row = f"合计行（{at}）" if at else "合计行"
+    cells = [_where(p.location) or p.name for p in projects]
+    shown = "、".join(cells[:8]) + (f" 等 {len(cells)} 行" if len(cells) > 8 else "")
+    for column in AMOUNT_FIELDS:
+        value = parent.get(column)
+        values = [p.amounts.get(column) for p in projects]
+        if value is None and all(v is None for v in values):
+            continue
+        total = sum((v or _ZERO for v in values), _ZERO)
+        if abs((value or _ZERO) - total) > _CENT:
+            yield Hit(column, "projects", row=row, column=AMOUNT_LABELS[column], value=_fmt(value or _ZERO),
+                      sum=_fmt(total), diff=_fmt(abs((value or _ZERO) - total)), count=len(projects),
+                      cells=shown, tail="：表格可能不完整" if (value or _ZERO) > total else "")
 
 
 @rule(

@@ -7,17 +7,17 @@ its extracted text was). Each reader is a module with one public ``read_*``
 function; they are imported lazily so the command line starts fast.
 
 Sniffing looks at the bytes, never trusts the extension: ``%PDF`` → pdf; a zip
-holding ``xl/workbook.xml`` → entry (a sheet named 填报), form (a sheet whose
-first rows hold a 项目名称 label with a name beside it: a one-project 申报表,
-docs/forms.md) or longform; an OpenDocument spreadsheet → form or longform; a
-zip holding ``word/document.xml`` → word (.docx tables: forms or long format);
-an OLE file → word (legacy .doc/.wps, converted with LibreOffice), form or
-longform (legacy .xls), or a clear error when it is a password-protected xlsx;
-text → json (starts with ``{``), published_text (the page header
-项目支出绩效目标表 … 部门名称), longform (comma/tab separated), else
-published_text for a ``.txt`` (its reader says what is missing). Anything else
-— OpenDocument text, HTML saved as .xls, images, broken archives — is refused
-with one Chinese message naming the file.
+holding ``xl/workbook.xml`` → entry (a sheet named 填报), selfeval_form (a sheet
+named 自评汇总: the 项目支出绩效自评表 workbook), form (a sheet whose first rows
+hold a 项目名称 label with a name beside it: a one-project 申报表, docs/forms.md)
+or longform; an OpenDocument spreadsheet → form or longform; a zip holding
+``word/document.xml`` → word (.docx tables: forms or long format); an OLE file →
+word (legacy .doc/.wps, converted with LibreOffice), form or longform (legacy
+.xls), or a clear error when it is a password-protected xlsx; text → json
+(starts with ``{``), published_text (the page header 项目支出绩效目标表 … 部门名称),
+longform (comma/tab separated), else published_text for a ``.txt`` (its reader
+says what is missing). Anything else — OpenDocument text, HTML saved as .xls,
+images, broken archives — is refused with one Chinese message naming the file.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ READERS: dict[str, tuple[str, str, str]] = {
     "pdf_text": ("perfgoals_xl.sources.pdf", "read_pdf_text", "PDF 按提取的文本读取（不看表格线）"),
     "form": ("perfgoals_xl.sources.form", "read_form", "一个项目一张的申报表（xlsx/xls/ods/docx，docs/forms.md）"),
     "word": ("perfgoals_xl.sources.word", "read_word", "Word 文档中的表格（docx；doc/wps 经 LibreOffice 转换）"),
+    "selfeval_form": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_form",
+                      "项目支出绩效自评表（每个工作表一个项目的表单，xlsx）"),
 }
 
 #: Extensions of files the tool reads (for folder and glob expansion).
@@ -158,6 +160,8 @@ def _sniff_zip(path: Path) -> str:
         from html import unescape
 
         sheets = {unescape(name) for name in _SHEET_NAME.findall(workbook_xml)}
+        if "自评汇总" in sheets and "填报" not in sheets:
+            return "selfeval_form"  # the 项目支出绩效自评表 workbook `perfgoals score` writes
         return "entry" if "填报" in sheets else _workbook_layout(path)
     if kind.startswith("application/vnd.oasis.opendocument.spreadsheet"):
         return _workbook_layout(path)

@@ -89,10 +89,11 @@ def looks_like_form(grid: Grid) -> bool:
     head = Grid(sheet=grid.sheet, rows=grid.rows[:SNIFF_ROWS],
                 merged=[m for m in grid.merged if m[0] < SNIFF_ROWS])
     sheet = FormSheet(head, None)
-    header = find_header(sheet.rows)
+    header = find_header(sheet.rows, sheet.origins)
+    top = (header.top if header.top is not None else header.row - 1) if header is not None else None
     for r in form_starts(sheet):
-        if header is not None and header.row - 1 <= r <= header.row:
-            continue
+        if header is not None and top is not None and top <= r <= header.row:
+            continue  # 项目名称 heads a long-format column, it labels no form
         for c in range(len(sheet.rows[r])):
             text = sheet.text(r, c)
             if sheet.label(r, c)[0] == "project":
