@@ -176,11 +176,49 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError) as exc:
                 raise InputError(p, f"工作表“{name}”无法读取（{exc}）") from None
+            if not merged and container == "zip" and not is_xlsx:
+                merged = ods_merged_ranges(p).get(name, [])  # calamine gives none for .ods
             loader = _openpyxl_facts(p, name) if is_xlsx else _xls_facts(p, name) if container == "ole" else None
             grids.append(Grid(sheet=name, rows=rows, merged=merged, facts_loader=loader))
     finally:
         wb.close()
     return grids
+
+
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#: Repeat counts honoured when locating merged cells (a sheet's trailing blank rows repeat ~10⁶ times).
+_ODS_MAX_REPEAT = 100_000
+
+
+def ods_merged_ranges(path: str | Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges of every sheet of an .ods (``number-columns/rows-spanned``), streamed from content.xml."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    t = f"{{{_ODS_TABLE}}}"
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    sheet: list[tuple[int, int, int, int]] | None = None
+    row = col = 0
+    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+        for event, el in ET.iterparse(fh, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == f"{t}table":
+                    sheet = out.setdefault(el.get(f"{t}name", ""), [])
+                    row = 0
+                elif tag == f"{t}table-row":
+                    col = 0
+                continue
+            if tag in (f"{t}table-cell", f"{t}covered-table-cell"):
+                spans = (int(el.get(f"{t}number-rows-spanned", "1")), int(el.get(f"{t}number-columns-spanned", "1")))
+                if sheet is not None and tag == f"{t}table-cell" and spans != (1, 1):
+                    sheet.append((row, col, row + spans[0] - 1, col + spans[1] - 1))
+                col += min(int(el.get(f"{t}number-columns-repeated", "1")), _ODS_MAX_REPEAT)
+                el.clear()
+            elif tag == f"{t}table-row":
+                row += min(int(el.get(f"{t}number-rows-repeated", "1")), _ODS_MAX_REPEAT)
+                el.clear()
+    return out
 
 
 def load_csv_grid(path: str | Path) -> Grid:
