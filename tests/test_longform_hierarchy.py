@@ -217,8 +217,8 @@ def test_json_csv_and_entry_workbook_keep_codes_and_where_the_department_came_fr
     if suffix == ".xlsx":  # entry rows without codes get the code formulas: codes come back filled
         from perfgoals_xl.codes import with_codes
 
-        for p in table.projects():
-            p.indicators = [with_codes(i) for i in p.indicators]
+        for project in table.projects():
+            project.indicators = [with_codes(i) for i in project.indicators]
     assert back == table
     assert back.department_source == "row"
 
