@@ -231,6 +231,8 @@ def test_county_table_over_several_pages_reads_its_hierarchy(bundles):
 def test_check_on_a_clean_bundle_exits_0(bundles, name, capsys):
     assert main(["check", str(bundles[name])]) == 0
     assert SKIPPED in capsys.readouterr().out
+    notes = [i for i in check_table(read_table(bundles[name])) if i.code == "PG-S11"]
+    assert [i.severity for i in notes] == ["info"]
 
 
 def test_page_classification_by_titles():
