@@ -19,6 +19,7 @@ from typing import Any
 
 from perfgoals_xl.batch.result import SEVERITIES, SEVERITY_LABELS, FileResult
 from perfgoals_xl.sinks.fit import FONT, fitted_height, setup_print
+from perfgoals_xl.sources import layout_label
 
 TITLE = "绩效目标表批量检查汇总"
 FILE_SHEET, RULE_SHEET, MATRIX_SHEET, ISSUE_SHEET = "文件汇总", "规则统计", "部门规则矩阵", "问题汇总"
@@ -50,9 +51,10 @@ def write_summary(results: list[FileResult], path: str | Path, *,
     fmt = _formats(wb)
     base = Path(path).resolve().parent
     _write_files(wb, results, fmt, base)
-    _write_rules(wb, results, fmt)
-    _write_matrix(wb, results, fmt)
-    _write_issues(wb, results, fmt, base, max_issue_rows)
+    counted = [r for r in results if not r.duplicate_of]  # a table met twice counts once
+    _write_rules(wb, counted, fmt)
+    _write_matrix(wb, counted, fmt)
+    _write_issues(wb, counted, fmt, base, max_issue_rows)
     wb.close()
 
 
@@ -117,6 +119,8 @@ def _explanation(res: FileResult) -> str:
     notes = [res.error] if res.error else []
     if res.total_computed:
         notes.append(COMPUTED_NOTE)
+    if res.duplicate_of:
+        notes.append(f"与 {_shown(res.duplicate_of)} 内容相同（重复，只计一次）")
     return "；".join(notes)
 
 
@@ -130,7 +134,7 @@ def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: 
         shown = _shown(res.path)
         _write_link(ws, r, 0, _report_link(res, base), shown, fmt)
         ws.write_string(r, 1, "失败" if res.failed else "完成", fmt["bad"] if res.failed else cell)
-        ws.write_string(r, 2, res.layout or "", cell)
+        ws.write_string(r, 2, layout_label(res.layout), cell)  # 版式: its Chinese description
         ws.write_string(r, 3, res.department, cell)
         for c, value in enumerate((res.units, res.projects, res.indicators), start=4):
             ws.write_number(r, c, value, number)
@@ -146,7 +150,7 @@ def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: 
         outputs = "\n".join(Path(p).name for p in res.outputs)
         ws.write_string(r, 12, explanation, cell)
         ws.write_string(r, 13, outputs, cell)
-        ws.set_row(r, fitted_height([shown, "", res.layout or "", res.department, *[""] * 8,
+        ws.set_row(r, fitted_height([shown, "", layout_label(res.layout), res.department, *[""] * 8,
                                      explanation, outputs], widths))
     n = len(results)
     total_row = n + 1
