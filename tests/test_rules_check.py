@@ -27,9 +27,9 @@ from perfgoals_xl.rules.docs import DOC_PATH, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: The catalog of docs/sources.md §4 (S10, S12: notes on what the importer or report assumed).
+#: The catalog of docs/sources.md §4, plus S10 (the importer's recorded assumption), S11 (a reader's note) and S12 (codes filled).
 CATALOG = (
-    [f"S{n:02d}" for n in range(1, 11)] + ["S12"] + [f"A{n:02d}" for n in range(1, 5)]
+    [f"S{n:02d}" for n in range(1, 13)] + [f"A{n:02d}" for n in range(1, 5)]
     + [f"C{n:02d}" for n in range(1, 8)] + [f"Q{n:02d}" for n in range(1, 13)]
     + [f"K{n:02d}" for n in range(1, 9)] + [f"E{n:02d}" for n in range(1, 9)]
 )
