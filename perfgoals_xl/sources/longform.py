@@ -46,6 +46,7 @@ from perfgoals_xl.model import (
 from perfgoals_xl.sources import longform_selfeval
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
 from perfgoals_xl.sources.hierarchy import (
+    MAX_LABEL,
     department_from_title,
     promote_department,
     split_code,
@@ -640,7 +641,7 @@ def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> 
         for i, text in enumerate(texts):
             if not text:
                 continue
-            m = DEPARTMENT_LINE.match(text)
+            m = DEPARTMENT_LINE.match(text[:MAX_LABEL])  # bounded: the pattern is lazy
             if "绩效目标" in text and "表" in text and not m:
                 table.title = text
             if m and not table.department:
