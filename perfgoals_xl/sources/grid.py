@@ -176,11 +176,30 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError) as exc:
                 raise InputError(p, f"工作表“{name}”无法读取（{exc}）") from None
+            del ws  # calamine's copy of the sheet: freed before the next one is read
             loader = _openpyxl_facts(p, name) if is_xlsx else _xls_facts(p, name) if container == "ole" else None
             grids.append(Grid(sheet=name, rows=rows, merged=merged, facts_loader=loader))
     finally:
         wb.close()
+    release_freed_memory()
     return grids
+
+
+def release_freed_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc ``malloc_trim``; elsewhere nothing).
+
+    calamine's copy of a sheet lives on the C heap, our rows and model on Python's own arenas,
+    which do not reuse it: without this, a large sheet's freed copy stays in the process's
+    memory while the model is built (about a quarter of the peak at 100,000 rows).
+    """
+    import ctypes
+
+    try:
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except OSError:  # pragma: no cover - no C library to ask
+        return
+    if trim is not None:
+        trim(0)
 
 
 def load_csv_grid(path: str | Path) -> Grid:
