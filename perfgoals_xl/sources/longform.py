@@ -266,8 +266,8 @@ class _SheetReader:
 
     def read_row(self, r: int) -> None:
         row = self.rows[r]
-        if all(cell_text(v) == "" for v in row):
-            return
+        if all(v is None or v == "" or (isinstance(v, str) and not v.strip(_BLANKS)) for v in row):
+            return  # a blank row (every cell's text empty), decided at its first non-blank cell
         unit_cell, project_cell = self.get(r, "fund_unit"), self.get(r, "project")
         unit_name = unit_cell.text if unit_cell else ""
         project_name = project_cell.text if project_cell else ""
