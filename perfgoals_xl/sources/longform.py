@@ -94,6 +94,8 @@ class _Cell:
         return self._loc
 
 
+#: What cell_text strips from text cells.
+_BLANKS = " \t\r\n\u3000\xa0"
 #: What a row read and released is replaced by (an empty row).
 _RELEASED: list[Any] = []
 #: At most this many distinct level names, codes and directions are shared per sheet.
@@ -191,9 +193,12 @@ class _SheetReader:
             return None
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
-        fact = self.formats.get((r, c)) if self.formats else None
-        text = cell_text(raw, fact.number_format if fact else None)
-        return _Cell(text=text, raw=raw, own=(r, c) not in self.origin, reader=self, r=r, c=c)
+        if raw.__class__ is str:  # fast path: most cells are text
+            text = raw.strip(_BLANKS)
+        else:
+            fact = self.formats.get((r, c)) if self.formats else None
+            text = cell_text(raw, fact.number_format if fact else None)
+        return _Cell(text, None, raw, not self.origin or (r, c) not in self.origin, self, r, c)
 
     def text(self, r: int, key: str) -> str:
         """The text of a cell, without building its location (fast path)."""
@@ -262,8 +267,8 @@ class _SheetReader:
 
     def read_row(self, r: int) -> None:
         row = self.rows[r]
-        if all(cell_text(v) == "" for v in row):
-            return
+        if all(v is None or v == "" or (isinstance(v, str) and not v.strip(_BLANKS)) for v in row):
+            return  # a blank row (every cell's text empty), decided at its first non-blank cell
         unit_cell, project_cell = self.get(r, "fund_unit"), self.get(r, "project")
         unit_name = unit_cell.text if unit_cell else ""
         project_name = project_cell.text if project_cell else ""
