@@ -258,7 +258,8 @@ def load_csv_grid(path: str | Path) -> Grid:
     text, _ = read_text(path)
     first = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first.count)
-    rows = [row for row in csv.reader(text.splitlines(), delimiter=delimiter)]
+    # keepends: a quoted cell with a line break inside keeps its break
+    rows = [row for row in csv.reader(text.splitlines(keepends=True), delimiter=delimiter)]
     return Grid(sheet=None, rows=rows)
 
 

@@ -43,7 +43,7 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
-from perfgoals_xl.sources import longform_selfeval
+from perfgoals_xl.sources import longform_forms, longform_selfeval
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
 from perfgoals_xl.sources.hierarchy import (
     MAX_LABEL,
@@ -391,6 +391,7 @@ class _SheetReader:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
         longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
+        longform_forms.read_project_fields(self, r, project)  # 申报表 fields (项目编码 …), when present
 
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, r: int) -> tuple[Amounts, CellLocations]:
@@ -551,6 +552,7 @@ class _SheetReader:
             field_locations=locs.build(),
         )
         longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
+        longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段, when present
         project.indicators.append(ind)
         self.check_indicator(ind, project)
 
