@@ -134,7 +134,14 @@ def _run_pool(inputs, outdir, options, jobs, done) -> None:
         while queue or pending:
             while queue and len(pending) < jobs * 2:
                 index, item = queue.pop()
-                pending[pool.submit(convert_one, item, outdir, options)] = index
+                try:
+                    pending[pool.submit(convert_one, item, outdir, options)] = index
+                except BrokenProcessPool:  # a worker died since the last wait: its file is in
+                    queue.append((index, item))  # pending and fails there; this one waits
+                    if not pending:  # (nothing in flight to report it: start a fresh pool)
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+                    break
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             suspects: list[int] = []
             for future in finished:
