@@ -224,7 +224,7 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
 
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         fields = columns_for(table)
-        names = header_names({**COLUMNS, **SELFEVAL_COLUMNS}, headers)
+        names = header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS}, headers)
         writer = csv.DictWriter(fh, fieldnames=fields, restval="")
         writer.writerow({k: names[k] for k in fields})
         for row in rows(table, amount_rows=True):
