@@ -50,9 +50,9 @@ _BOOL = ("suppressed",)
 
 def fingerprint(rows: list[dict[str, Any]]) -> str:
     """A hash of a table's content (its long-format rows without file names and places)."""
-    from perfgoals_xl.sinks.longform import COLUMNS, SELFEVAL_COLUMNS
+    from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS
 
-    keys = [k for k in (*COLUMNS, *SELFEVAL_COLUMNS) if k not in _PLACE_KEYS]
+    keys = [k for k in (*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS) if k not in _PLACE_KEYS]
     return hashlib.sha1(repr([[row.get(k) for k in keys] for row in rows]).encode("utf-8")).hexdigest()
 
 
@@ -125,13 +125,13 @@ def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | Non
                 ) -> tuple[str, Chunk, Chunk]:
     """A converted file's part of the batch dataset: its content fingerprint, its indicators
     (with the file) and its issues (with the department), encoded (see :func:`encode_chunk`)."""
-    from perfgoals_xl.sinks.longform import COLUMNS, SELFEVAL_COLUMNS
+    from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS
     from perfgoals_xl.sinks.longform import rows as long_rows
 
     parquet = parquet_available() if parquet is None else parquet
     every = long_rows(table, amount_rows=True)
     indicators = [row for row in every if row.get("project")]
-    columns = _columns(indicators, (*COLUMNS, *SELFEVAL_COLUMNS))
+    columns = _columns(indicators, (*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS))
     content = [v for k, v in columns.items() if k not in _PLACE_KEYS]
     content.append(fingerprint([row for row in every if not row.get("project")]))  # 合计, unit rows
     digest = hashlib.sha1(repr(content).encode("utf-8")).hexdigest()
