@@ -48,6 +48,10 @@ def test_layout_print_setup_and_heights(seed_table):
             size = 9.0 if cell.style == "note" else 10.0
             assert height >= min(409, text_height(count_lines(cell.value, width, size), size) - 1e-6), cell
     assert layout.row_heights[header - 1] > 100  # the long 实际完成情况 row grew
+    flagged = {c.row for c in layout.cells if c.style == "flag_number"}  # 得分 bold where a reason is due
+    rows = {s.indicator.name: header + 1 + n for n, s in enumerate(scores[0].indicators)}
+    assert flagged == {rows[s.indicator.name] for s in scores[0].indicators if s.needs_reason or s.result.missing}
+    assert flagged and layout.styles["flag_number"].bold
     summary = build_summary_layout(scores, table)
     assert summary.value_at(3, 2) == "驻京工作保障" and summary.value_at(3, 5) == scores[0].grade
 
@@ -124,3 +128,121 @@ def test_rendered_pdf_one_page_per_project(tmp_path, seed_table):
     for page, project in zip(pages[1:], table.projects(), strict=True):
         assert "项目支出绩效自评表" in page and project.name[:10] in page and "自评等级" in page
         assert "###" not in page
+    # the printed form reads back (ruled cells), its claimed scores recompute
+    back = read_table(tmp_path / "自评表.pdf", layout="selfeval_pdf")
+    expected = {s.project.name: s.total for s in score_table(table)}
+    recomputed = {s.project.name: s.total for s in score_table(back)}
+    # 分值 are printed with two decimals (16.67 for 50/3): totals agree to within 0.05
+    assert recomputed == pytest.approx(expected, abs=0.05)
+    assert {p.name: float(p.extras["总分"]) for p in back.projects()} == expected
+    assert [len(p.indicators) for p in back.projects()] == [len(p.indicators) for p in table.projects()]
+    assert not [i for i in check_table(back) if i.code in ("PG-E06", "PG-E07")]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")
+def test_a_long_form_over_two_pdf_pages_reads_as_one_project(tmp_path, seed_table):
+    import copy
+
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+
+    table = fill_actuals(seed_table)
+    first = table.projects()[0]
+    first.indicators = [copy.copy(i) for _ in range(5) for i in first.indicators]  # 45 rows: two pages
+    for n, ind in enumerate(first.indicators, 1):
+        ind.seq = n
+    table.units[0].projects = [first]
+    out = tmp_path / "long.xlsx"
+    write_selfeval_workbook(table, score_table(table), out)
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    back = read_table(tmp_path / "long.pdf", layout="selfeval_pdf")
+    (project,) = back.projects()
+    assert len(project.indicators) == 45 and [i.seq for i in project.indicators] == list(range(1, 46))
+    assert score_table(back)[0].total == pytest.approx(score_table(table)[0].total, abs=0.05)
+
+
+def test_selfeval_pdf_without_a_form_is_an_error(tmp_path):
+    from perfgoals_xl.errors import InputError
+
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(InputError, match="x.pdf"):
+        read_table(path, layout="selfeval_pdf")
+
+
+def test_sheet_names_are_unique_short_and_legal(seed_table):
+    from perfgoals_xl.report.selfeval import sheet_names
+
+    table = fill_actuals(seed_table)
+    projects = table.units[0].projects
+    projects[1].name = projects[0].name  # the same name twice
+    projects[2].name = "项目/名称[含]:非法*字符?" + "很长" * 30
+    names = sheet_names(score_table(table))
+    assert len(set(n.lower() for n in names)) == len(names) and all(len(n) <= 31 for n in names)
+    assert not any(set(n) & set("[]:*?/\\'") for n in names)
+    assert names[0].startswith("1-") and names[1].startswith("2-")
+
+
+#: A provincial 项目支出绩效自评表 as units hand it in (one project, 8 columns; None: merged away).
+PROVINCIAL_FORM = [
+    ["项目名称", None, "教师培训", None, None, None, None, None],
+    ["主管部门", None, "某区教育局", None, "实施单位", None, "某区教师发展中心", None],
+    ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", None, "100", "100", "85", "10", "85%", "8.5"],
+    ["年度总体目标", None, "预期目标", None, None, "实际完成情况", None, None],
+    [None, None, "完成年度教师培训任务。", None, None, "完成培训 90 人次，资金执行 85%，余款结转。", None, None],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标", "数量指标", "培训人次", "≥100人次", "90人次", "30", "27", "两期培训顺延"],
+    [None, "质量指标", "考核合格率", "≥95%", "98%", "20", "20", None],
+    ["效益指标", "社会效益指标", "教学能力提升", "明显提升", "部分达成", "30", "30", None],
+    ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "93%", "10", "10", None],
+    ["总分", None, None, None, None, "100", "95.5", "自评等级：优"],
+]
+_MERGES = [(0, 0, 0, 1), (0, 2, 0, 7), (1, 0, 1, 1), (1, 2, 1, 3), (1, 4, 1, 5), (1, 6, 1, 7), (2, 0, 2, 1),
+           (3, 0, 3, 1), (4, 0, 5, 1), (4, 2, 4, 4), (4, 5, 4, 7), (5, 2, 5, 4), (5, 5, 5, 7), (7, 0, 8, 0),
+           (11, 0, 11, 4)]
+
+
+def _check_provincial(table):
+    (project,) = table.projects()
+    assert (project.name, project.department, project.implementer) == ("教师培训", "某区教育局", "某区教师发展中心")
+    assert (project.budget_adjusted, project.budget_executed) == (100, 85)
+    assert project.actual_summary.startswith("完成培训 90 人次")
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
+    assert [i.actual_value.raw for i in project.indicators] == ["90人次", "98%", "部分达成", "93%"]
+    assert [i.score for i in project.indicators] == [27, 20, 30, 10]
+    found = {(i.code, i.location.seq) for i in check_table(table) if i.code.startswith("PG-E")}
+    # 部分达成 claimed at full marks: outside its band (E08), and no reason for it (E02)
+    assert ("PG-E08", 3) in found and ("PG-E06", 1) not in found
+    assert score_table(table)[0].total == pytest.approx(8.5 + 27 + 20 + 24 + 10)
+
+
+def test_provincial_form_in_word(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效自评表")
+    table = document.add_table(rows=len(PROVINCIAL_FORM), cols=8)
+    for r, row in enumerate(PROVINCIAL_FORM):
+        for c, value in enumerate(row):
+            if value is not None:
+                table.cell(r, c).text = value
+    for r1, c1, r2, c2 in _MERGES:
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+    path = tmp_path / "自评表.docx"
+    document.save(path)
+    _check_provincial(read_table(path))
+
+
+def test_provincial_form_in_a_workbook_without_our_summary_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "教师培训"
+    ws.append(["项目支出绩效自评表"])
+    for row in PROVINCIAL_FORM:
+        ws.append(row)
+    for r1, c1, r2, c2 in _MERGES:
+        ws.merge_cells(start_row=r1 + 2, start_column=c1 + 1, end_row=r2 + 2, end_column=c2 + 1)
+    path = tmp_path / "自评表.xlsx"
+    wb.save(path)
+    _check_provincial(read_table(path))

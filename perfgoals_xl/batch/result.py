@@ -30,6 +30,12 @@ class FileResult:
     outputs: list[str] = field(default_factory=list)
     issues: list[dict] = field(default_factory=list)  # every issue as its issues-sheet row
     seconds: float = 0.0
+    #: For the batch's combined dataset (batch/dataset.py): this file's indicators and issues,
+    #: encoded in the worker (dropped once written), and a hash of the table's content.
+    dataset_chunks: tuple | None = None
+    fingerprint: str | None = None
+    #: The earlier file of this batch with the same content (counted once), if any.
+    duplicate_of: str | None = None
 
     @property
     def failed(self) -> bool:

@@ -3,10 +3,11 @@
 A project without indicators still gets one row (indicator fields blank), and the
 CSV also carries the 合计 row (fund_unit 合计) and each unit's own amounts (rows
 without project), so nothing of the table is lost; the DataFrame keeps only the
-project rows (one per indicator). CSV and DataFrame column names are the model's
-English identifiers (COLUMNS gives the official Chinese term of each, the same
-header text as the entry sheet where both have the column); the long-format
-reader knows both, so a CSV written here reads back. The .xlsx output is the
+project rows (one per indicator). The DataFrame's column names are the model's
+English identifiers; the CSV's headers are the official Chinese terms (COLUMNS, the
+same header text as the entry sheet where both have the column) or, with
+``headers="en"``, the identifiers; the long-format reader knows both, so a CSV
+written here reads back. The .xlsx output is the
 entry workbook (perfgoals_xl.entry): one row per indicator with Chinese headers.
 """
 
@@ -127,6 +128,13 @@ def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
     return out
 
 
+def header_names(columns: dict[str, str], headers: str) -> dict[str, str]:
+    """key → header text: the Chinese name ("zh") or the key itself ("en")."""
+    if headers not in ("zh", "en"):
+        raise ValueError(f"headers must be 'zh' or 'en', not {headers!r}")
+    return dict(columns) if headers == "zh" else {k: k for k in columns}
+
+
 def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
     if v is None:
         return {f"{prefix}_value": None, f"{prefix}_kind": None, f"{prefix}_operator": None,
@@ -206,13 +214,19 @@ def to_dataframe(table: PerfTable):
     return pd.DataFrame(rows(table), columns=columns_for(table))
 
 
-def write_csv(table: PerfTable, path: str | Path) -> None:
-    """Write the long format as UTF-8 CSV with BOM (so Excel opens it in the right encoding)."""
+def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> None:
+    """Write the long format as UTF-8 CSV with BOM (so Excel opens it in the right encoding).
+
+    headers: "zh" (default) the Chinese names of COLUMNS, for a person opening it in Excel;
+    "en" the English identifiers, for scripts. The long-format reader reads both.
+    """
     import csv
 
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns_for(table), restval="")
-        writer.writeheader()
+        fields = columns_for(table)
+        names = header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS}, headers)
+        writer = csv.DictWriter(fh, fieldnames=fields, restval="")
+        writer.writerow({k: names[k] for k in fields})
         for row in rows(table, amount_rows=True):
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
 

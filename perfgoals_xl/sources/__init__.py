@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.model import PerfTable
+from perfgoals_xl.model import Location, PerfTable
 
 #: layout name → (module, function, Chinese description)
 READERS: dict[str, tuple[str, str, str]] = {
@@ -41,6 +41,8 @@ READERS: dict[str, tuple[str, str, str]] = {
     "word": ("perfgoals_xl.sources.word", "read_word", "Word 文档中的表格（docx；doc/wps 经 LibreOffice 转换）"),
     "selfeval_form": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_form",
                       "项目支出绩效自评表（每个工作表一个项目的表单，xlsx）"),
+    "selfeval_pdf": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_pdf",
+                     "项目支出绩效自评表的 PDF（有表格线；长表跨页续接）"),
 }
 
 #: Extensions of files the tool reads (for folder and glob expansion).
@@ -58,9 +60,17 @@ _OTHER_BINARY = {
 _SHEET_NAME = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
 
 
+def layout_label(layout: str | None) -> str:
+    """The Chinese description of a layout (READERS), for people; the name itself when unknown."""
+    if not layout:
+        return ""
+    entry = READERS.get(layout)
+    return entry[2] if entry else layout
+
+
 def layout_help() -> str:
     """The --layout choices with their Chinese descriptions (for command help)."""
-    return "；".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())
+    return "； ".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())  # spaces: help wraps there
 
 
 def sniff(path: str | Path) -> str:
@@ -204,4 +214,42 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     variant = READERS.get(table.layout or "")
     if variant is None or variant[0] != module_name:
         table.layout = chosen
+    require_projects(table, path)
     return table
+
+
+#: What a reader found missing when it read no project at all, by layout.
+_NOTHING_READ = {
+    "longform": "表头下没有一行填了项目名称（项目名称列全部为空）",
+    "entry": "填报表中没有填写任何项目（项目名称列全部为空）",
+    "published_text": "没有找到项目行（缩进的项目名称及其金额、绩效目标、绩效指标）",
+    "pdf": "表格中没有项目行",
+    "pdf_text": "提取的文字中没有项目行（缩进的项目名称及其金额）",
+    "json": "units 中没有任何项目",
+}
+
+
+def require_projects(table: PerfTable, path: str | Path) -> None:
+    """Nothing read is not success: no project at all → InputError saying which layout was
+    tried and what was missing (exit 2 in every command; convert lists the file as failed)."""
+    if any(unit.projects for unit in table.units):
+        return
+    layout = table.layout or ""
+    description = READERS[layout][2] if layout in READERS else layout
+    missing = _NOTHING_READ.get(layout, "没有项目行")
+    where = ""
+    if table.units or any(table.amounts.get(k) is not None for k in ("total", "fiscal", "special", "other")):
+        missing = "只读到合计或单位金额行，没有项目行"
+        where = f"（{_place(table.location)}）" if table.location else ""
+    elif table.location and layout in ("longform", "entry"):
+        where = f"（表头在 {_place(table.location)}）"
+    first = next((p for p in table.problems if p.code == "S01"), None)
+    problem = f"；{first.message}（{_place(first.location)}）" if first is not None and first.location else ""
+    raise InputError(path, f"按“{description}”（版式 {layout}）读取，未读到任何项目：{missing}{where}{problem}")
+
+
+def _place(loc: Location) -> str:
+    """A location inside the file (the file itself is named at the start of the message)."""
+    if loc.sheet:
+        return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+    return f"第{loc.line}行" if loc.line is not None else "文件开头"

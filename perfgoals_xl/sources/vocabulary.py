@@ -1,4 +1,4 @@
-"""Header vocabulary of long-format tables (LAYOUTS.md §2), as data.
+"""Header vocabulary of long-format tables (docs/sources.md §5.2), as data.
 
 Each model field has the column headers seen for it in real tables. Headers are
 compared after :func:`normalise_header` (width folded, spaces, line breaks and
