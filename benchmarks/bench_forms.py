@@ -32,7 +32,9 @@ def build(n: int) -> PerfTable:
         amounts = Amounts(total=Decimal("12.34"), fiscal=Decimal("10.34"), other=Decimal("2"))
         unit.projects.append(Project(f"项目{i}", amounts=amounts, goal=f"完成项目{i}的年度任务。",
                                      category="延续项目", term="2024年", indicators=parse(ITEMS).items))
-    return PerfTable(department="某区教育局", units=[unit])
+    total = Amounts(total=Decimal("12.34") * n, fiscal=Decimal("10.34") * n, other=Decimal(2) * n)
+    unit.amounts = total  # a form has no 合计: its reader sums the projects
+    return PerfTable(department="某区教育局", units=[unit], amounts=total)
 
 
 def stacked(forms_path: Path, out: Path) -> Path:

@@ -216,3 +216,17 @@ def test_parse_amount_never_raises_and_bounds_numbers(text: str) -> None:
        st.sampled_from(["[{c}]{n}", "【{c}】{n}", "{c}-{n}", "{c} {n}", "{n}（{c}）", "{n}({c})"]))
 def test_split_department_finds_name_and_code(code: str, name: str, pattern: str) -> None:
     assert split_department(pattern.format(c=code, n=name)) == (name, code)
+
+
+def test_a_percent_formatted_number_in_the_grid_reads_as_a_person_sees_it(tmp_path: Path) -> None:
+    import openpyxl
+
+    cells, _ = form_provincial()
+    path = xlsx_forms(tmp_path / "f.xlsx", [[cells]])
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["E9"] = 0.9  # 路面完好率, typed as a number with a percent format
+    ws["E9"].number_format = "0%"
+    wb.save(path)
+    project = _only_project(read_table(path))
+    assert project.indicators[1].annual_value.raw == "90%"

@@ -172,7 +172,6 @@ def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
     starts = form_starts(sheet)
     if not starts:
         return []
-    sheet.load_number_formats(range(len(sheet.rows)))
     forms: list[_Form] = []
     for region in _regions(sheet, starts):
         header = find_grid_header(sheet, region)

@@ -163,6 +163,8 @@ def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
 
 def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[list[Indicator], int]:
     """The indicators of the grid in these rows (after the header); returns them and the last row read."""
+    value_cols = [c for half in header.halves for k, c in half.columns.items() if k in _VALUE_FIELDS]
+    sheet.load_number_formats([(r, c) for r in rows if r > header.row for c in value_cols])
     items: list[_Item] = []
     level1_prev = ""
     level2_prev = [""] * len(header.halves)

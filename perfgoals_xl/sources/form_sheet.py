@@ -55,7 +55,7 @@ class FormSheet:
         text = self.text(r, c)
         if not text or len(text) > 40:
             return None, None
-        return form_label_of(text)
+        return form_label_of(text)  # cached by text
 
     def loc(self, r: int, c: int) -> Location:
         """The location of a cell's origin (sheet + A1 address, or the line for a CSV)."""
@@ -65,10 +65,9 @@ class FormSheet:
                         cell=f"{column_letter(c0 + self.grid.first_col)}{row + 1}",
                         line=None if self.grid.sheet else row + 1)
 
-    def load_number_formats(self, rows: range) -> None:
-        """Number formats of the numeric cells in these rows (a 0.95 typed with % reads 95%)."""
-        wanted = {(r, c) for r in rows for c, v in enumerate(self.grid.rows[r] if r < len(self.grid.rows) else [])
-                  if isinstance(v, float)}
+    def load_number_formats(self, cells: list[tuple[int, int]]) -> None:
+        """Number formats of the numeric cells among these (a 0.95 typed with % reads 95%)."""
+        wanted = {(r, c) for r, c in cells if isinstance(self.raw(r, c), float) and self.own(r, c)}
         if wanted:
             facts = self.grid.facts(wanted)
             self.formats.update({cell: f.number_format for cell, f in facts.items()})

@@ -24,6 +24,7 @@ carry nothing the model keeps (评(扣)分标准, 绩效标准, 备注 …).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -196,6 +197,12 @@ _LABEL_COLON = re.compile(r"[:：]+$")
 
 def form_label_of(text: object) -> tuple[str | None, str | None]:
     """A form label cell → (form field or None, money unit written in it such as 万元, or None)."""
+    return _form_label(text) if isinstance(text, str) else _form_label(str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _form_label(text: str) -> tuple[str | None, str | None]:
+    """form_label_of, cached: forms repeat the same labels on every sheet."""
     key, money = normalise_header(text)
     key = _LABEL_COLON.sub("", key)
     return (_BY_FORM_LABEL.get(key) if key else None), money
