@@ -47,7 +47,7 @@ _OTHER_BINARY = {
     b"MM\x00*": "TIFF 图片", b"Rar!": "RAR 压缩包", b"7z\xbc\xaf": "7z 压缩包", b"\x1f\x8b": "gzip 压缩包",
     b"{\\rtf": "RTF 文档",
 }
-_SHEET_NAME = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+_SHEET_NAME = re.compile(r"<(?:\w{1,40}:)?sheet\b[^<>]{0,4000}?\bname=\"([^\"<>]{0,4000})\"")
 
 
 def layout_help() -> str:
@@ -173,6 +173,9 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
             raise
         raise InputError(path, f"暂不支持读取“{description}”") from None
     table: PerfTable = getattr(module, function)(path)
+    from perfgoals_xl.limits import bound_table
+
+    bound_table(table)  # every reader: out-of-range numbers become problems, never crashes
     # The layout names the reader used. A reader may name a variant of its own (pdf → pdf_text
     # when it fell back to text); anything else (a JSON file remembering its first source) is not.
     variant = READERS.get(table.layout or "")

@@ -31,6 +31,7 @@ from typing import Any
 
 from perfgoals_xl import framework, grammar
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.limits import MAX_NUMBER_CHARS, MAX_SEQ, bound_table, bounded_int
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
     AMOUNT_LABELS,
@@ -303,6 +304,10 @@ class _SheetReader:
             text = cell.text.replace(" ", "")
             if not text:
                 return None
+            if len(text) > MAX_NUMBER_CHARS:
+                self.problem("A03", f"{AMOUNT_LABELS[key]}“{text[:20]}…”位数过多，超出可处理的范围", r, key,
+                             raw=text[:MAX_NUMBER_CHARS])
+                return None
             if not _AMOUNT_TEXT.match(text):
                 self.problem("A03", f"{AMOUNT_LABELS[key]}“{cell.text}”不是数字", r, key, raw=cell.text)
                 return None
@@ -401,6 +406,9 @@ class _SheetReader:
             seq = _int_or_none(seq_cell.text)
             if seq_cell.text:
                 locs["seq"] = seq_cell.location
+                if seq is None or seq > MAX_SEQ:
+                    shown = seq_cell.text if len(seq_cell.text) <= 20 else seq_cell.text[:20] + "…"
+                    self.problem("S01", f"指标序号“{shown}”不是 1–{MAX_SEQ} 的整数", r, "seq", raw=shown)
         else:
             seq = len(project.indicators) + 1
         ind = Indicator(
@@ -498,10 +506,8 @@ def _code(cell: _Cell | None) -> str | None:
 
 
 def _int_or_none(text: str) -> int | None:
-    try:
-        return int(float(text))
-    except ValueError:
-        return None
+    """A whole number of at most 9 digits (checked before conversion), else None."""
+    return bounded_int(text)
 
 
 def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> None:
@@ -553,7 +559,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     if not read_any:
         raise InputError(source or "<表格>", _no_header_message(grids[0] if grids else None))
     table.unit = "万元"  # amounts were converted
-    return table
+    return bound_table(table)
 
 
 def _no_header_message(grid: Grid | None) -> str:

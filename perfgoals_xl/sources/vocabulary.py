@@ -93,8 +93,8 @@ def field_of(text: object) -> str | None:
 
 
 #: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
-UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：(（]\s*(万元|千元|元)")
+UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)")
 #: 部门名称：XX局 (the value may also stand in the next cell).
-DEPARTMENT_LINE = re.compile(r"^\s*(?:部门名称|预算部门|主管部门)\s*[:：]\s*(?P<name>.*?)\s*$")
+DEPARTMENT_LINE = re.compile(r"^\s*(?:部门名称|预算部门|主管部门)\s*[:：]\s*(?P<name>(?:\s*+\S)*+)\s*$")
 #: A 合计 row: its unit / project cell reads 合计 or 总计.
-TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计)\s*$")
+TOTAL_ROW = re.compile(r"^\s*+(?:合\s*+计|总\s*+计)\s*+$")
