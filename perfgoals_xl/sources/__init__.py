@@ -131,15 +131,22 @@ def _sniff_zip(path: Path) -> str:
     """xlsx/xlsm → entry (sheet 填报) or longform; ods → longform; other zips are refused."""
     import zipfile
 
+    from perfgoals_xl.sources.workbook_safety import check_zip_workbook, read_member
+
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        raise InputError(path, "文件已损坏：不是完整的 Excel 工作簿（xlsx）或 ods 压缩包") from None
+    if "xl/workbook.xml" in names or "mimetype" in names:
+        check_zip_workbook(path)  # sizes, CRCs and sheet extents, before any member is read
+    try:
+        with zipfile.ZipFile(path) as zf:
             if "xl/workbook.xml" in names:
-                with zf.open("xl/workbook.xml") as fh:
-                    workbook_xml = fh.read(4 * 1024 * 1024).decode("utf-8", "replace")
+                workbook_xml = read_member(zf, "xl/workbook.xml", 4 * 1024 * 1024, path).decode("utf-8", "replace")
                 kind = "xlsx"
             elif "mimetype" in names:
-                kind = zf.read("mimetype")[:100].decode("ascii", "replace")
+                kind = read_member(zf, "mimetype", 1024, path)[:100].decode("ascii", "replace")
             else:
                 kind = ""
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
