@@ -155,6 +155,66 @@ def generate_table(n_projects: int, seed: int = 0, *, units: int | None = None) 
     return table
 
 
+#: Columns of a provincial long-format export (one indicator per row, project fields repeated).
+LONGFORM_HEADER = ["资金使用单位", "项目名称", "总计", "财政拨款", "其他资金", "绩效目标", "一级指标", "二级指标",
+                   "三级指标", "实施周期指标值", "年度指标值"]
+
+
+def longform_rows(n_rows: int, seed: int = 0, *, projects_per_unit: int = 40):
+    """Yield n_rows long-format rows (LONGFORM_HEADER order), streamed: nothing is kept.
+
+    The projects are those of :func:`generate_table` (4–12 indicators each); project fields
+    (unit, name, amounts, goal) are repeated on every row, as database exports do.
+    """
+    rng = random.Random(seed)
+    dept = rng.choice(_DEPTS)
+    n = written = 0
+    while written < n_rows:
+        unit = f"{dept}第{n // projects_per_unit + 1}资金使用单位"
+        fiscal = _amount(rng)
+        other = _amount(rng) if rng.random() < 0.2 else None
+        total = fiscal + (other or 0)
+        name, goal = f"{rng.choice(_SUBJECTS)}专项经费{n + 1}", _goal(rng)
+        n += 1
+        k = rng.randint(4, 12)
+        classes = ["11", "12", "13", "22", "31"]
+        classes += rng.choices(["11", "12", "13", "21", "22", "23", "24", "14", "31"], k=max(0, k - len(classes)))
+        rng.shuffle(classes)
+        used: set[str] = set()
+        for seq, l2 in enumerate(classes[:k], 1):
+            if written == n_rows:
+                return
+            ind = _indicator(rng, seq, l2, 0, used)
+            yield [unit, name, float(total), float(fiscal), None if other is None else float(other), goal,
+                   ind.level1, ind.level2, ind.name, ind.period_value.raw, ind.annual_value.raw]
+            written += 1
+
+
+def write_longform_xlsx(path: str, n_rows: int, seed: int = 0) -> None:
+    """Write a long-format .xlsx of n_rows indicator rows (XlsxWriter, constant memory).
+
+    Values as a person types them in Excel: ``95%`` is the number 0.95 with a percent
+    format, ``12`` a number; the rest text.
+    """
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(path, {"constant_memory": True})
+    percent = wb.add_format({"num_format": "0%"})
+    ws = wb.add_worksheet("项目绩效指标")
+    ws.write_row(0, 0, ["项目支出绩效目标表（含转移支付项目）"])
+    ws.write_row(1, 0, ["部门名称：某市教育局", None, None, None, None, None, None, None, None, None, "单位：万元"])
+    ws.write_row(2, 0, LONGFORM_HEADER)
+    for r, row in enumerate(longform_rows(n_rows, seed), 3):
+        for c, v in enumerate(row):
+            if isinstance(v, str) and c >= 9 and v[:-1].isdigit() and v.endswith("%"):
+                ws.write_number(r, c, int(v[:-1]) / 100, percent)  # typed as a percentage
+            elif isinstance(v, str) and c >= 9 and v.isdigit() and len(v) < 9:
+                ws.write_number(r, c, int(v))  # a bare number typed as a number
+            elif v is not None:
+                ws.write(r, c, v)
+    wb.close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     t = generate_table(n, seed=1)

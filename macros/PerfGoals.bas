@@ -35,6 +35,10 @@ Public Sub PG_Rules()
     RunPython "import perfgoals_xl.excel.buttons as b; b.show_rules()"
 End Sub
 
+Public Sub PG_Score()
+    RunPython "import perfgoals_xl.excel.buttons as b; b.score()"
+End Sub
+
 ' ------------------------------------------- ribbon callbacks (onAction)
 ' Each calls the button macro of the same name, so that the ribbon and the
 ' form buttons run exactly the same Python call.
@@ -61,6 +65,10 @@ End Sub
 
 Public Sub PG_Rules_Ribbon(control As IRibbonControl)
     PG_Rules
+End Sub
+
+Public Sub PG_Score_Ribbon(control As IRibbonControl)
+    PG_Score
 End Sub
 
 ' ------------------------------------------------- function descriptions

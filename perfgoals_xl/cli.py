@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "rules": "rules",
     "template": "template",
+    "score": "score",
 }
 
 
@@ -34,12 +35,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+    """The argument parser with every subcommand (argparse's own texts in Chinese)."""
+    from perfgoals_xl import argparse_zh
+
+    argparse_zh.install()
     parser = _Parser(
         prog="perfgoals",
         description="项目支出绩效目标表（含转移支付项目）：导入、校验、生成报表、批量转换。",
     )
-    parser.add_argument("--version", action="version", version=f"perfgoals-xl {__version__}")
+    parser.add_argument("--version", action="version", version=f"perfgoals-xl {__version__}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"perfgoals_xl.commands.{module_name}")

@@ -79,6 +79,7 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
         out["weight"] = ind.weight
     if ind.direction is not None:
         out["direction"] = ind.direction
+    out.update(_indicator_selfeval(ind))
     if ind.spelling is not None and ind.spelling != _DEFAULT_SPELLING:
         out["spelling"] = {
             f.name: getattr(ind.spelling, f.name)
@@ -88,6 +89,41 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     if ind.location is not None:
         out["location"] = _location(ind.location)
     return out
+
+
+def _indicator_selfeval(ind: Indicator) -> dict[str, Any]:
+    """绩效自评 fields of an indicator, only those present (a target table's JSON is unchanged)."""
+    out: dict[str, Any] = {}
+    if ind.actual_value is not None:
+        out["actual_value"] = ind.actual_value.raw  # 实际完成值
+    if ind.score is not None:
+        out["score"] = ind.score  # 得分 (as claimed)
+    if ind.deviation_reason is not None:
+        out["deviation_reason"] = ind.deviation_reason  # 偏差原因分析及改进措施
+    return out
+
+
+_PROJECT_SELFEVAL = ("budget_initial", "budget_adjusted", "budget_executed")
+
+
+def _project_selfeval(p: Project) -> dict[str, Any]:
+    """绩效自评 fields of a project, only those present: 年初预算数, 全年预算数, 全年执行数, 实际完成情况."""
+    out: dict[str, Any] = {k: float(getattr(p, k)) for k in _PROJECT_SELFEVAL if getattr(p, k) is not None}
+    if p.actual_summary is not None:
+        out["actual_summary"] = p.actual_summary
+    return out
+
+
+def _read_selfeval(table: PerfTable, data: dict[str, Any]) -> None:
+    """Set the 绩效自评 fields of every project read from JSON (a second pass over the same data)."""
+    for n, (unit, u) in enumerate(zip(table.units, _list(data.get("units"), "$.units"), strict=True)):
+        projects = _list(_object(u, f"$.units[{n}]").get("projects"), f"$.units[{n}].projects")
+        for m, (project, p) in enumerate(zip(unit.projects, projects, strict=True)):
+            where = f"$.units[{n}].projects[{m}]"
+            p = _object(p, where)
+            for key in _PROJECT_SELFEVAL:
+                setattr(project, key, _number(p, key, where))
+            project.actual_summary = _text(p, "actual_summary", where, None)
 
 
 def _problem(p: Problem) -> dict[str, Any]:
@@ -103,11 +139,15 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
         "schema": SCHEMA,
         "title": table.title,
         "department": table.department,
+        "department_code": table.department_code,
+        "department_source": table.department_source,
         "unit": table.unit,
+        **({"source_unit": table.source_unit} if table.source_unit else {}),
         "amounts": _amounts(table.amounts),
         "units": [
             {
                 "name": u.name,
+                "code": u.code,
                 "amounts": _amounts(u.amounts),
                 "location": _location(u.location),
                 "projects": [
@@ -117,6 +157,7 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
                         "goal": p.goal,
                         "location": _location(p.location),
                         "indicators": [_indicator(i) for i in p.indicators],
+                        **_project_selfeval(p),
                     }
                     for p in u.projects
                 ],
@@ -231,6 +272,8 @@ def _read_spelling(data: Any, where: str) -> Spelling | None:
 def _read_indicator(data: Any, where: str) -> Indicator:
     data = _object(data, where)
     weight = _number(data, "weight", where)
+    score = _number(data, "score", where)
+    actual = _text(data, "actual_value", where, None)
     return Indicator(
         seq=_integer(data, "seq", where),
         level1_code=_text(data, "level1_code", where, None),
@@ -242,6 +285,9 @@ def _read_indicator(data: Any, where: str) -> Indicator:
         annual_value=parse_value(_text(data, "annual_value", where)),
         weight=None if weight is None else float(weight),
         direction=_text(data, "direction", where, None),
+        actual_value=None if actual is None else parse_value(actual),
+        score=None if score is None else float(score),
+        deviation_reason=_text(data, "deviation_reason", where, None),
         location=_read_location(data.get("location"), f"{where}.location"),
         spelling=_read_spelling(data.get("spelling"), f"{where}.spelling"),
     )
@@ -263,7 +309,10 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
     data = _object(data, "$")
     table = PerfTable(
         department=_text(data, "department", "$") or "",
+        department_code=_text(data, "department_code", "$", None),
+        department_source=_text(data, "department_source", "$", None),
         unit=_text(data, "unit", "$") or "万元",
+        source_unit=_text(data, "source_unit", "$", None),
         title=_text(data, "title", "$") or PerfTable.title,
         amounts=_read_amounts(data.get("amounts"), "$.amounts"),
         source=source or _text(data, "source", "$", None),
@@ -272,7 +321,7 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
     for n, u in enumerate(_list(data.get("units"), "$.units")):
         uw = f"$.units[{n}]"
         u = _object(u, uw)
-        unit = FundUnit(name=_text(u, "name", uw) or "", amounts=_read_amounts(u.get("amounts"), f"{uw}.amounts"),
+        unit = FundUnit(name=_text(u, "name", uw) or "", code=_text(u, "code", uw, None), amounts=_read_amounts(u.get("amounts"), f"{uw}.amounts"),
                         location=_read_location(u.get("location"), f"{uw}.location"))
         for m, p in enumerate(_list(u.get("projects"), f"{uw}.projects")):
             pw = f"{uw}.projects[{m}]"
@@ -290,6 +339,7 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
         table.units.append(unit)
     table.problems = [_read_problem(prob, f"$.problems[{n}]")
                       for n, prob in enumerate(_list(data.get("problems"), "$.problems"))]
+    _read_selfeval(table, data)
     return table
 
 

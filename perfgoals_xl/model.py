@@ -10,6 +10,7 @@ same thing, wherever it was read from.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -39,7 +40,75 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True)
+class CellLocations(MutableMapping[str, Location]):
+    """``field_locations`` of a row read from a sheet, kept compact: one row and its columns.
+
+    A reader of a million-row sheet would otherwise keep a dict of a handful of
+    :class:`Location` objects per indicator (about 1 KB). This mapping keeps the row, a
+    tuple ``(key, column, key, column, …)`` that the reader shares between rows with the
+    same columns, and the reader's ``resolve(row, column) -> Location`` (which must not hold
+    the sheet's cells); a Location is made when a key is read. Behaves as a
+    ``dict[str, Location]``: assigned Locations are kept as given and win over the columns.
+    """
+
+    __slots__ = ("_assigned", "_columns", "_resolve", "_row")
+
+    def __init__(self, resolve: Callable[[int, int], Location], row: int,
+                 columns: tuple[str | int, ...] = (), assigned: dict[str, Location] | None = None) -> None:
+        self._resolve, self._row, self._columns = resolve, row, columns
+        self._assigned = assigned or None
+
+    def _column(self, key: str) -> int | None:
+        cols = self._columns
+        for i in range(0, len(cols), 2):
+            if cols[i] == key:
+                return cols[i + 1]  # type: ignore[return-value]
+        return None
+
+    def __getitem__(self, key: str) -> Location:
+        if self._assigned and key in self._assigned:
+            return self._assigned[key]
+        col = self._column(key)
+        if col is None:
+            raise KeyError(key)
+        return self._resolve(self._row, col)
+
+    def __setitem__(self, key: str, value: Location) -> None:
+        if self._assigned is None:
+            self._assigned = {}
+        self._assigned[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        found = False
+        if self._assigned and key in self._assigned:
+            del self._assigned[key]
+            found = True
+        if self._column(key) is not None:
+            cols = self._columns
+            self._columns = tuple(x for i in range(0, len(cols), 2) if cols[i] != key for x in cols[i: i + 2])
+            found = True
+        if not found:
+            raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        assigned = self._assigned or {}
+        cols = self._columns
+        for i in range(0, len(cols), 2):
+            if cols[i] not in assigned:
+                yield cols[i]  # type: ignore[misc]
+        yield from assigned
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, key: object) -> bool:
+        return bool(self._assigned and key in self._assigned) or self._column(key) is not None  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+@dataclass(frozen=True, slots=True)
 class Value:
     """An indicator value (指标值): the raw text and its parsed parts.
 
@@ -61,7 +130,7 @@ class Value:
         return self.raw
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     """Something a source or the grammar could not read cleanly (reported as an issue later)."""
 
@@ -96,7 +165,7 @@ class Spelling:
     end: str = "。"
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     """One indicator (绩效指标): level-1 (一级), level-2 (二级), name (三级) and two values."""
 
@@ -118,11 +187,12 @@ class Indicator:
     #: Columns or fields a reader did not know, kept by their header text (never dropped).
     extras: dict[str, str] = field(default_factory=dict)
     location: Location | None = field(default=None, compare=False)
-    field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
+    #: Where each field was read; a dict, or a compact CellLocations (same mapping API).
+    field_locations: MutableMapping[str, Location] = field(default_factory=dict, compare=False)
     spelling: Spelling | None = field(default=None, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class Amounts:
     """Amounts in 万元: 总计 = 财政拨款 + 财政专户拨款 + 其他资金. None means blank.
 
@@ -145,7 +215,7 @@ class Amounts:
         return sum((self.get(n) or Decimal(0) for n in AMOUNT_FIELDS[1:]), Decimal(0))
 
 
-@dataclass
+@dataclass(slots=True)
 class Project:
     """A project row (项目) with its 绩效目标 and indicators."""
 
@@ -173,7 +243,7 @@ class Project:
     field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class FundUnit:
     """A fund-using unit (资金使用单位) and its projects."""
 
@@ -194,6 +264,9 @@ class PerfTable:
     #: department's own total row), "form" (主管部门 of a form), or None (not read).
     department_source: str | None = field(default=None, compare=False)
     unit: str = "万元"
+    #: 原表金额单位: the unit the source wrote its amounts in ("元", "千元") when the reader
+    #: converted them to ``unit``; None when they are as written. Precision (分) is judged in it.
+    source_unit: str | None = field(default=None, compare=False)
     title: str = "项目支出绩效目标表（含转移支付项目）"
     amounts: Amounts = field(default_factory=Amounts)  # 合计
     units: list[FundUnit] = field(default_factory=list)
@@ -212,7 +285,12 @@ class PerfTable:
         return [(u, p, i) for u in self.units for p in u.projects for i in p.indicators]
 
     def to_dataframe(self):  # -> pandas.DataFrame (pandas imported lazily)
-        """The long format (one row per indicator, all fields) as a pandas DataFrame."""
-        from perfgoals_xl.sinks.longform import to_dataframe
+        """The long format (one row per indicator, all fields) as a pandas DataFrame.
 
-        return to_dataframe(self)
+        A thin delegate kept for the documented API: the conversion lives in
+        ``perfgoals_xl.sinks.longform.to_dataframe``, looked up by name when called, so
+        this module imports nothing of ours and dependencies point down (sinks → model).
+        """
+        import importlib
+
+        return importlib.import_module("perfgoals_xl.sinks.longform").to_dataframe(self)

@@ -22,3 +22,9 @@ def seed_table():
     from perfgoals_xl.sources.published_text import read_published_text
 
     return read_published_text(SEED)
+
+
+@pytest.fixture()
+def lo_profile(tmp_path) -> str:
+    """soffice argument for a private LibreOffice profile in tmp_path (parallel runs never share one)."""
+    return f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"

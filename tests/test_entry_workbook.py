@@ -111,13 +111,19 @@ def test_total_that_disagrees_with_its_parts_is_written_as_a_number(tmp_path):
     assert back.projects()[0].amounts.total - back.projects()[0].amounts.parts_sum() == Decimal(10)
 
 
-def test_unknown_codes_and_missing_codes_survive(tmp_path):
+def test_unknown_codes_survive_and_missing_codes_get_the_spare_rows_formulas(tmp_path):
     items = parse("1、2-产出指标；21-数量指标；甲；实施周期指标值:1；年度指标值:1。"
                   "2、产出指标；数量指标；乙；实施周期指标值:2；年度指标值:2。").items
     table = PerfTable(units=[FundUnit("单位", projects=[Project("项目", indicators=items)])])
-    back = read_entry_workbook(write_entry_workbook(table, tmp_path / "e.xlsx"))
-    assert back == table
-    assert [(i.level1_code, i.level2_code) for i in back.projects()[0].indicators] == [("2", "21"), (None, None)]
+    out = write_entry_workbook(table, tmp_path / "e.xlsx")
+    ws = openpyxl.load_workbook(out)["填报"]
+    spare = ws.max_row
+    assert (ws["P4"].value, ws["Q4"].value) == ("2", "21")  # as written (the formula would give 1, 11)
+    for col in "PQ":  # imported row without codes: the same formula as a spare row
+        assert ws[f"{col}5"].value.startswith("=IF(") and ws[f"{col}{spare}"].value.startswith("=IF(")
+        assert ws[f"{col}5"].value == ws[f"{col}{spare}"].value.replace(f"{spare}", "5")
+    back = read_entry_workbook(out)
+    assert [(i.level1_code, i.level2_code) for i in back.projects()[0].indicators] == [("2", "21"), ("1", "11")]
 
 
 def _edit_like_a_person(path):
@@ -153,21 +159,22 @@ def test_person_edits_read_back_equal(tmp_path, seed_table):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_recalculates_to_the_same_model(tmp_path, seed_table):
+def test_libreoffice_recalculates_to_the_same_model(tmp_path, seed_table, lo_profile):
     """LibreOffice evaluates our formulas (total, code lookups, INDIRECT lists) like the cache says."""
     out = write_entry_workbook(seed_table, tmp_path / "entry.xlsx")
     _edit_like_a_person(out)  # no cached values left: LibreOffice must calculate them
     wb = openpyxl.load_workbook(out)
     ws = wb["填报"]
-    ws["S6"] = "=ROWS(INDIRECT(I6))"
-    ws["T6"] = "=INDEX(INDIRECT(I7),2)"
+    spare = len(HEADERS)  # scratch cells right of the last column
+    ws.cell(6, spare + 1, "=ROWS(INDIRECT(I6))")
+    ws.cell(6, spare + 2, "=INDEX(INDIRECT(I7),2)")
     wb.save(out)
     conv = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(conv), str(out)],
+    subprocess.run(["soffice", "--headless", lo_profile, "--calc", "--convert-to", "xlsx", "--outdir", str(conv), str(out)],
                    check=True, capture_output=True, timeout=180)
     saved = conv / "entry.xlsx"
     rows = _cells(saved)
-    assert rows[5][18:20] == [4.0, "质量指标"]  # 效益指标 has 4 children; 产出指标's 2nd is 质量指标
+    assert rows[5][spare:spare + 2] == [4.0, "质量指标"]  # 效益指标 has 4 children; 产出指标's 2nd is 质量指标
     r = _row_of(rows, "project", "车辆租用经费")
     assert rows[r][INDEX["total"]] == 34.3
     assert rows[r + 1][INDEX["level1_code"]] == "" and rows[r + 1][INDEX["level2_code"]] == "11"
@@ -288,6 +295,10 @@ def _tables(draw):
 @given(_tables())
 @settings(max_examples=60, deadline=None)
 def test_any_table_round_trips_through_the_entry_rows(table):
+    from perfgoals_xl.codes import with_codes
+
+    for project in table.projects():  # rows without codes get the code formulas: codes come back
+        project.indicators = [with_codes(i) for i in project.indicators]
     assert table_from_entry_rows(entry_rows(table)) == table
 
 

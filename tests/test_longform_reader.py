@@ -112,9 +112,9 @@ def test_province_xlsx_reads_as_intended(tmp_path):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
-def test_province_xls_and_ods_read_as_intended(tmp_path, fmt):
+def test_province_xls_and_ods_read_as_intended(tmp_path, fmt, lo_profile):
     source = province_workbook(tmp_path / "province.xlsx", percent_cell=fmt == "xls")
-    subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(tmp_path / "out"), str(source)],
+    subprocess.run(["soffice", "--headless", lo_profile, "--convert-to", fmt, "--outdir", str(tmp_path / "out"), str(source)],
                    check=True, capture_output=True, timeout=180)
     path = tmp_path / "out" / f"province.{fmt}"
     table = read_table(path)

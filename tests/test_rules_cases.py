@@ -14,9 +14,11 @@ from perfgoals_xl import grammar
 from perfgoals_xl.model import Amounts, FundUnit, Location, PerfTable, Project
 from perfgoals_xl.rules import RULES, Config, check_table
 from perfgoals_xl.sources.published_text import parse_published_text
+from perfgoals_xl.values import parse_value
 
 CASES_DIR = Path(__file__).parent / "rules"
-_PROJECT_KEYS = {"name", "goal", "amounts", "items", "weights", "directions"}
+_PROJECT_KEYS = {"name", "goal", "amounts", "items", "weights", "directions",
+                 "actuals", "scores", "reasons", "budget", "summary"}  # the last five: 绩效自评
 _CASE_KEYS = _PROJECT_KEYS | {"id", "fires", "silent", "profile", "project", "table_amounts",
                               "unit_amounts", "unit", "text", "select", "ignore"}
 DEFAULT_GOAL = "完成测试项目的各项工作任务，保障业务正常运转。"
@@ -59,7 +61,23 @@ def _project(spec: dict[str, Any], case_id: str, table: PerfTable) -> Project:
         for ind, value in zip(project.indicators, spec.get(key, []), strict=False):
             if value != "":
                 setattr(ind, "weight" if key == "weights" else "direction", value)
+    _selfeval(project, spec)
     return project
+
+
+def _selfeval(project: Project, spec: dict[str, Any]) -> None:
+    """Self-evaluation keys (绩效自评): actuals, scores, reasons per indicator; budget, summary."""
+    for ind, actual in zip(project.indicators, spec.get("actuals", []), strict=False):
+        ind.actual_value = parse_value(actual) if actual != "" else None
+    for ind, score in zip(project.indicators, spec.get("scores", []), strict=False):
+        ind.score = None if score == "" else float(score)
+    for ind, reason in zip(project.indicators, spec.get("reasons", []), strict=False):
+        ind.deviation_reason = reason or None
+    budget = spec.get("budget", {})
+    for key in ("initial", "adjusted", "executed"):
+        if key in budget:
+            setattr(project, f"budget_{key}", Decimal(str(budget[key])))
+    project.actual_summary = spec.get("summary")
 
 
 def build_table(case_id: str, case: dict[str, Any]) -> PerfTable:

@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: The catalog of RULES.md, plus S10 (the importer's recorded assumption).
 CATALOG = (
-    [f"S{n:02d}" for n in range(1, 11)] + [f"A{n:02d}" for n in range(1, 5)]
+    [f"S{n:02d}" for n in range(1, 11)] + ["S12"] + [f"A{n:02d}" for n in range(1, 5)]
     + [f"C{n:02d}" for n in range(1, 8)] + [f"Q{n:02d}" for n in range(1, 13)]
-    + [f"K{n:02d}" for n in range(1, 9)]
+    + [f"K{n:02d}" for n in range(1, 9)] + [f"E{n:02d}" for n in range(1, 9)]
 )
 
 BAD_TABLE = """项目支出绩效目标表（含转移支付项目）

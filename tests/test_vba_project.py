@@ -288,7 +288,7 @@ def test_streams_and_project_text(vba_bin: bytes) -> None:
         "VBA/Sheet1",
         "VBA/PerfGoals",
     }
-    assert streams["VBA/_VBA_PROJECT"] == bytes.fromhex("CC61FFFF000000")
+    assert streams["VBA/_VBA_PROJECT"] == bytes.fromhex("CC61FFFF000100")
     assert streams["PROJECTwm"] == (
         b"ThisWorkbook\0" + "ThisWorkbook".encode("utf-16-le") + b"\0\0"
         b"Sheet1\0" + "Sheet1".encode("utf-16-le") + b"\0\0"
@@ -407,7 +407,7 @@ def test_olefile_reads_our_compound_file(vba_bin: bytes) -> None:
         assert sorted("/".join(p) for p in ole.listdir()) == sorted(read_streams(vba_bin))
         for path, data in read_streams(vba_bin).items():
             assert ole.openstream(path).read() == data
-        assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("CC61FFFF000000")
+        assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("CC61FFFF000100")
         _check_red_black(ole)
     finally:
         ole.close()

@@ -1,11 +1,17 @@
-"""Expand command-line inputs (files, folders, globs) and give each a stable, unique output name."""
+"""Expand command-line inputs (files, folders, globs) the same way for every command.
+
+``collect_inputs`` is the one expansion: files as given, folders recursively, globs
+expanded here (Windows ``cmd`` expands nothing). What a folder holds but the tool does
+not read (Word documents, WPS ``.et`` files, images …) is listed with the reason, once
+(:func:`skipped_message`). Each input gets a stable, unique output stem for ``convert``.
+"""
 
 from __future__ import annotations
 
 import glob
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
@@ -18,15 +24,54 @@ class BatchInput:
 
     path: Path
     stem: str
+    #: the path as the user wrote it or the folder walk found it (for messages); None = ``path``
+    shown: Path | None = None
+
+    @property
+    def display(self) -> Path:
+        """The path to show a person (relative where the argument was)."""
+        return self.shown or self.path
 
 
-def _is_candidate(path: Path) -> bool:
+@dataclass
+class InputSet:
+    """The expansion of the arguments: inputs, files skipped (with why), arguments that gave nothing."""
+
+    inputs: list[BatchInput] = field(default_factory=list)
+    #: (file inside a folder or matched by a glob, why it is not read)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    #: arguments naming nothing: a missing path, a glob without matches
+    missing: list[InputError] = field(default_factory=list)
+    #: folders with no readable file in them
+    empty: list[InputError] = field(default_factory=list)
+
+    def by_stem(self) -> list[BatchInput]:
+        """The inputs sorted by output stem (a batch's stable order)."""
+        return sorted(self.inputs, key=lambda b: (b.stem, str(b.path)))
+
+
+#: Why a file of this kind is skipped (suffix → reason), for the ones people keep next to tables.
+SKIP_REASONS: dict[str, str] = {
+    **dict.fromkeys((".doc", ".docx", ".wps", ".rtf"), "Word / WPS 文字文档，请另存为 PDF 后再读取"),
+    **dict.fromkeys((".et", ".ett"), "WPS 表格格式，请在 WPS 中另存为 .xlsx"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"),
+                    "图片，须先识别为文字（或找到原 PDF / 表格）"),
+    **dict.fromkeys((".zip", ".rar", ".7z", ".gz"), "压缩包，请先解压"),
+    **dict.fromkeys((".ofd",), "OFD 版式文件，请另存为 PDF"),
+}
+_OTHER_REASON = "不是可读取的格式"
+_LOCK_REASON = "Office 临时锁定文件（工作簿正在别处打开）"
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file found by a folder or glob is not read; None when it is read."""
     name = path.name
-    return (
-        path.is_file()
-        and path.suffix.lower() in READABLE_SUFFIXES
-        and not name.startswith((".", "~$"))  # hidden files, Excel lock files
-    )
+    if name.startswith("~$"):
+        return _LOCK_REASON
+    suffix = path.suffix.lower()
+    if suffix in READABLE_SUFFIXES:
+        return None
+    return SKIP_REASONS.get(suffix, _OTHER_REASON)
 
 
 def _slug(text: str) -> str:
@@ -36,38 +81,105 @@ def _slug(text: str) -> str:
     return re.sub(r"[\s.:*?\"<>|]+", "_", text)
 
 
-def expand_inputs(arguments: list[str], *, exclude: Path | None = None) -> list[BatchInput]:
-    """Files, folders (recursive) and globs → sorted unique inputs with stable output stems.
+def _missing(argument: str) -> InputError:
+    what = "文件或文件夹" if not Path(argument).suffix else "文件"
+    return InputError(argument, f"{what}不存在")
+
+
+def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> InputSet:
+    """Files, folders (recursive) and globs → unique inputs, skipped files, problems.
+
+    Inputs keep the order of the arguments (a folder's files sorted); ``by_stem`` sorts.
 
     A stem is the file's path relative to the folder argument it was found in (just its
     name for a file argument), extension included (x.txt and x.json differ); where two
     inputs still share a stem, each gets a short hash of its absolute path appended.
+    Hidden files and folders (a leading dot) are ignored without a word.
     """
-    found: dict[Path, str] = {}
+    result = InputSet()
+    found: dict[Path, tuple[str, Path]] = {}
+    skipped: dict[Path, str] = {}
+
+    def consider(path: Path, stem: str) -> bool:
+        if path.name.startswith("."):
+            return False
+        reason = skip_reason(path)
+        if reason:
+            skipped.setdefault(path, reason)
+            return False
+        found.setdefault(path.resolve(), (stem, path))
+        return True
+
     for argument in arguments:
-        matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True))] if glob.has_magic(argument) else [Path(argument)]
-        if not matches:
-            raise InputError(argument, "没有匹配的文件")
+        magic = glob.has_magic(argument)
+        matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True))] if magic else [Path(argument)]
+        if magic and not matches:
+            result.missing.append(InputError(argument, "没有匹配的文件"))
+            continue
         for match in matches:
-            if not match.exists():
-                raise InputError(match, "文件或文件夹不存在")
             if match.is_dir():
+                readable = 0
                 for child in sorted(match.rglob("*")):
-                    if exclude is not None and _inside(child, exclude):
+                    if not child.is_file() or (exclude is not None and _inside(child, exclude)):
                         continue
-                    if _is_candidate(child) and not any(p.startswith(".") for p in child.relative_to(match).parts):
-                        found.setdefault(child.resolve(), _slug(str(child.relative_to(match))))
+                    if any(p.startswith(".") for p in child.relative_to(match).parts):
+                        continue
+                    readable += consider(child, _slug(str(child.relative_to(match))))
+                if not readable:
+                    result.empty.append(InputError(
+                        match, "文件夹中没有可读取的文件（" + " ".join(sorted(READABLE_SUFFIXES)) + "）"))
             elif match.is_file():
-                found.setdefault(match.resolve(), _slug(match.name))
+                if magic:
+                    consider(match, _slug(match.name))
+                else:  # a file named explicitly is read whatever its extension (the reader says why not)
+                    found.setdefault(match.resolve(), (_slug(match.name), match))
+            else:
+                result.missing.append(_missing(str(match)))
     stems: dict[str, list[Path]] = {}
-    for path, stem in found.items():  # casefold: X.txt and x.txt clash on Windows and macOS
+    for path, (stem, _) in found.items():  # casefold: X.txt and x.txt clash on Windows and macOS
         stems.setdefault(stem.casefold(), []).append(path)
-    result = []
-    for path, stem in found.items():
+    for path, (stem, shown) in found.items():
         if len(stems[stem.casefold()]) > 1:
             stem = f"{stem}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
-        result.append(BatchInput(path=path, stem=stem))
-    return sorted(result, key=lambda b: (b.stem, str(b.path)))
+        result.inputs.append(BatchInput(path=path, stem=stem, shown=shown))
+    result.skipped = sorted(skipped.items())
+    return result
+
+
+def expand_inputs(arguments: list[str], *, exclude: Path | None = None) -> list[BatchInput]:
+    """The inputs of :func:`collect_inputs`; InputError for the first argument naming nothing."""
+    collected = collect_inputs(arguments, exclude=exclude)
+    if collected.missing:
+        raise collected.missing[0]
+    return collected.by_stem()
+
+
+def single_input(argument: str) -> Path:
+    """One input for commands that read one table: a file, or a glob matching exactly one file."""
+    if not glob.has_magic(argument):
+        return Path(argument)
+    matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True)) if Path(m).is_file()]
+    if not matches:
+        raise InputError(argument, "没有匹配的文件")
+    if len(matches) > 1:
+        shown = "、".join(m.name for m in matches[:3]) + ("……" if len(matches) > 3 else "")
+        raise InputError(argument, f"匹配到 {len(matches)} 个文件（{shown}），此命令只读取一个文件；"
+                                   "多个文件请用 perfgoals convert 或 perfgoals check")
+    return matches[0]
+
+
+def skipped_message(skipped: list[tuple[Path, str]], *, shown: int = 3) -> str | None:
+    """One Chinese paragraph listing the skipped files grouped by reason; None when none were."""
+    if not skipped:
+        return None
+    groups: dict[str, list[Path]] = {}
+    for path, reason in skipped:
+        groups.setdefault(reason, []).append(path)
+    parts = []
+    for reason, paths in groups.items():
+        names = "、".join(p.name for p in paths[:shown]) + (f" 等 {len(paths)} 个" if len(paths) > shown else "")
+        parts.append(f"{names}（{reason}）")
+    return f"已跳过 {len(skipped)} 个文件：" + "；".join(parts)
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -1,10 +1,18 @@
-"""A one-line progress bar on a terminal (files done / total, current file); silent otherwise."""
+"""A one-line progress bar on a terminal (files done / total, current file); silent otherwise.
+
+The bar is tqdm's: it measures the terminal's width and the display width of East-Asian
+characters (a Chinese file name takes two cells per character) and trims the line to fit, so
+the bar stays on one line however long the file name. tqdm is imported only when a bar is
+actually shown (a terminal, no ``-q``), so a piped or quiet run pays nothing for it.
+"""
 
 from __future__ import annotations
 
-import shutil
 import sys
-from typing import TextIO
+from typing import Any, TextIO
+
+#: The bar's layout: percentage, bar, count, elapsed<remaining, then the current file.
+BAR_FORMAT = "{percentage:3.0f}% |{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}] {desc}"
 
 
 class Progress:
@@ -15,6 +23,16 @@ class Progress:
         self.done = 0
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
+        self._bar: Any = None
+
+    def _tqdm(self) -> Any:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, file=self.stream, dynamic_ncols=True,
+                             bar_format=BAR_FORMAT, ascii=" ▏▎▍▌▋▊▉█" if _utf8(self.stream) else True,
+                             mininterval=0.1, leave=True)
+        return self._bar
 
     def update(self, current: str, *, advance: bool = True) -> None:
         """Count one more file done (if advance) and show the current file."""
@@ -22,15 +40,18 @@ class Progress:
             self.done += 1
         if not self.enabled:
             return
-        width = shutil.get_terminal_size((80, 20)).columns
-        bar_width = 20
-        filled = int(bar_width * self.done / self.total) if self.total else bar_width
-        line = f"[{'#' * filled}{'.' * (bar_width - filled)}] {self.done}/{self.total} {current}"
-        self.stream.write("\r" + line[: width - 1].ljust(width - 1))
-        self.stream.flush()
+        bar = self._tqdm()
+        bar.set_description_str(current, refresh=not advance)
+        if advance:
+            bar.update(1)
 
     def close(self) -> None:
         """End the progress line."""
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _utf8(stream: TextIO) -> bool:
+    """Can the stream show the block characters of a smooth bar?"""
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") == "utf8"

@@ -22,11 +22,13 @@ class FileResult:
     projects: int = 0
     indicators: int = 0
     total: float | None = None  # 合计 总计 (万元)
+    total_computed: bool = False  # no 合计 row in the source: total is the sum of the projects
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     suppressed: int = 0
     rules: dict[str, dict[str, int]] = field(default_factory=dict)  # code → severity → count
     rule_titles: dict[str, str] = field(default_factory=dict)  # code → slug/short title
     outputs: list[str] = field(default_factory=list)
+    issues: list[dict] = field(default_factory=list)  # every issue as its issues-sheet row
     seconds: float = 0.0
 
     @property

@@ -1,67 +1,83 @@
-"""The run's summary workbook: a row per file, a pivot of issues by rule, a chart of the top rules."""
+"""The run's summary workbook, a reviewer's workbook: four sheets, each ready to print.
+
+* 文件汇总 — a row per file (file name linked to its report), figures, issue counts, totals row;
+* 规则统计 — issues by rule (code, short Chinese name, definition), a bar chart of the top rules;
+* 部门规则矩阵 — a pivot: departments × rules, the counts as a matrix with row and column totals;
+* 问题汇总 — every issue of the batch in one list, each linked to its report's 问题清单.
+
+Every sheet: 宋体 10 pt, text wrapped, rows as tall as their longest text (``sinks.fit``),
+landscape, fit to one page *wide* (as many pages tall as needed), header rows repeated, page
+numbers. Links are relative (the reports lie beside summary.xlsx), so the folder can move.
+"""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from perfgoals_xl.batch.result import SEVERITIES, SEVERITY_LABELS, FileResult
-from perfgoals_xl.sinks.issues_sheet import setup_print
+from perfgoals_xl.sinks.fit import FONT, fitted_height, setup_print
 
+TITLE = "绩效目标表批量检查汇总"
+FILE_SHEET, RULE_SHEET, MATRIX_SHEET, ISSUE_SHEET = "文件汇总", "规则统计", "部门规则矩阵", "问题汇总"
 FILE_COLUMNS = [
-    ("文件", 40), ("状态", 6), ("版式", 13), ("部门名称", 26), ("单位数", 7), ("项目数", 7),
+    ("文件", 30), ("状态", 6), ("版式", 12), ("部门名称", 20), ("单位数", 7), ("项目数", 7),
     ("指标数", 7), ("合计（万元）", 12), ("错误", 6), ("警告", 6), ("提示", 6), ("已接受", 7),
-    ("说明", 40), ("输出", 48),
+    ("说明", 30), ("输出", 30),
 ]
+TOTAL_COL = 7
+ISSUE_COLUMNS = [  # (key of the issue row, header, width)
+    ("file", "文件", 22), ("department", "部门名称", 14), ("severity_label", "级别", 6),
+    ("code", "规则", 9), ("project", "项目名称", 16), ("seq", "序号", 5), ("indicator", "指标名称", 14),
+    ("field_label", "字段", 9), ("message", "问题", 36), ("hint", "修改建议", 30), ("where", "位置", 14),
+    ("suppressed", "已接受", 7),
+]
+#: Excel keeps at most 65,530 links per sheet; beyond that the file names stay plain text.
+MAX_LINKS = 65_000
+COMPUTED_NOTE = "原表无合计行，合计为各项目总计之和"
 
 
 def write_summary(results: list[FileResult], path: str | Path) -> None:
-    """Write summary.xlsx (文件汇总, 规则统计 with a bar chart of the most frequent rules)."""
+    """Write summary.xlsx: 文件汇总, 规则统计 (with a chart), 部门规则矩阵, 问题汇总."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                          "strings_to_urls": False})
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-                          "valign": "vcenter", "font_name": "Noto Sans CJK SC"})
-    cell = wb.add_format({"border": 1, "valign": "top", "text_wrap": True})
-    money = wb.add_format({"border": 1, "valign": "top", "num_format": "#,##0.00"})
-    bad = wb.add_format({"border": 1, "valign": "top", "font_color": "#C00000", "bold": True})
-
-    ws = wb.add_worksheet("文件汇总")
-    ws.freeze_panes(1, 1)
-    for c, (label, width) in enumerate(FILE_COLUMNS):
-        ws.write_string(0, c, label, head)
-        ws.set_column(c, c, width)
-    for r, res in enumerate(results, start=1):
-        ws.write_string(r, 0, _shown(res.path), cell)
-        ws.write_string(r, 1, "失败" if res.failed else "完成", bad if res.failed else cell)
-        ws.write_string(r, 2, res.layout or "", cell)
-        ws.write_string(r, 3, res.department, cell)
-        for c, value in enumerate((res.units, res.projects, res.indicators), start=4):
-            ws.write_number(r, c, value, cell)
-        if res.total is None:
-            ws.write_blank(r, 7, None, money)
-        else:
-            ws.write_number(r, 7, res.total, money)
-        for c, sev in enumerate(SEVERITIES, start=8):
-            ws.write_number(r, c, res.counts.get(sev, 0), bad if sev == "error" and res.counts.get(sev) else cell)
-        ws.write_number(r, 11, res.suppressed, cell)
-        ws.write_string(r, 12, res.error or "", cell)
-        ws.write_string(r, 13, "\n".join(Path(p).name for p in res.outputs), cell)
-    n = len(results)
-    total_row = n + 1
-    ws.write_string(total_row, 0, f"共 {n} 个文件，失败 {sum(r.failed for r in results)} 个", head)
-    for c in range(4, 12):
-        if c == 7:
-            continue
-        letter = chr(ord("A") + c)
-        ws.write_formula(total_row, c, f"=SUM({letter}2:{letter}{n + 1})", head,
-                         sum(_column_value(r, c) for r in results))
-    ws.autofilter(0, 0, max(n, 1), len(FILE_COLUMNS) - 1)
-    setup_print(ws)
-
-    _write_pivot(wb, results, head, cell)
+    fmt = _formats(wb)
+    base = Path(path).resolve().parent
+    _write_files(wb, results, fmt, base)
+    _write_rules(wb, results, fmt)
+    _write_matrix(wb, results, fmt)
+    _write_issues(wb, results, fmt, base)
     wb.close()
+
+
+def _formats(wb: Any) -> dict[str, Any]:
+    common = {**FONT, "border": 1, "valign": "top", "text_wrap": True}
+    return {
+        "head": wb.add_format({**common, "bold": True, "bg_color": "#DDEBF7", "valign": "vcenter",
+                               "align": "center"}),
+        "cell": wb.add_format(common),
+        "number": wb.add_format({**common, "num_format": "0", "align": "center"}),
+        "count": wb.add_format({**common, "num_format": "0;-0;;@", "align": "center"}),
+        "money": wb.add_format({**common, "num_format": "#,##0.00"}),
+        "bad": wb.add_format({**common, "font_color": "#C00000", "bold": True}),
+        "link": wb.add_format({**common, "font_color": "#0563C1", "underline": 1}),
+        "total": wb.add_format({**common, "bold": True, "bg_color": "#F2F2F2"}),
+        "total_count": wb.add_format({**common, "bold": True, "bg_color": "#F2F2F2",
+                                      "num_format": "0", "align": "center"}),
+        "total_money": wb.add_format({**common, "bold": True, "bg_color": "#F2F2F2",
+                                      "num_format": "#,##0.00"}),
+    }
+
+
+def _header(ws: Any, labels: list[str], widths: list[float], fmt: dict[str, Any]) -> None:
+    for c, (label, width) in enumerate(zip(labels, widths, strict=True)):
+        ws.write_string(0, c, label, fmt["head"])
+        ws.set_column(c, c, width)
+    ws.set_row(0, fitted_height(labels, widths))
 
 
 def _shown(path: str) -> str:
@@ -72,52 +88,218 @@ def _shown(path: str) -> str:
         return path
 
 
-def _column_value(res: FileResult, column: int) -> int:
-    values = {4: res.units, 5: res.projects, 6: res.indicators, 8: res.counts.get("error", 0),
-              9: res.counts.get("warning", 0), 10: res.counts.get("info", 0), 11: res.suppressed}
+def _report_link(res: FileResult, base: Path, anchor: str = "") -> str | None:
+    """A relative link from the summary's folder to the file's report (None when it has none)."""
+    report = next((p for p in res.outputs if p.endswith(".report.xlsx")), None)
+    if report is None:
+        return None
+    target = os.path.relpath(Path(report).resolve(), base).replace(os.sep, "/")
+    return f"external:{target}" + (f"#{anchor}" if anchor else "")
+
+
+def _explanation(res: FileResult) -> str:
+    notes = [res.error] if res.error else []
+    if res.total_computed:
+        notes.append(COMPUTED_NOTE)
+    return "；".join(notes)
+
+
+def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: Path) -> None:
+    ws = wb.add_worksheet(FILE_SHEET)
+    widths = [w for _, w in FILE_COLUMNS]
+    _header(ws, [label for label, _ in FILE_COLUMNS], widths, fmt)
+    ws.freeze_panes(1, 1)
+    cell, number = fmt["cell"], fmt["number"]
+    for r, res in enumerate(results, start=1):
+        shown = _shown(res.path)
+        link = _report_link(res, base) if r <= MAX_LINKS else None
+        if link:
+            ws.write_url(r, 0, link, fmt["link"], string=shown, tip="打开该文件的报表")
+        else:
+            ws.write_string(r, 0, shown, cell)
+        ws.write_string(r, 1, "失败" if res.failed else "完成", fmt["bad"] if res.failed else cell)
+        ws.write_string(r, 2, res.layout or "", cell)
+        ws.write_string(r, 3, res.department, cell)
+        for c, value in enumerate((res.units, res.projects, res.indicators), start=4):
+            ws.write_number(r, c, value, number)
+        if res.total is None:
+            ws.write_blank(r, TOTAL_COL, None, fmt["money"])
+        else:
+            ws.write_number(r, TOTAL_COL, res.total, fmt["money"])
+        for c, sev in enumerate(SEVERITIES, start=8):
+            count = res.counts.get(sev, 0)
+            ws.write_number(r, c, count, fmt["bad"] if sev == "error" and count else number)
+        ws.write_number(r, 11, res.suppressed, number)
+        explanation = _explanation(res)
+        outputs = "\n".join(Path(p).name for p in res.outputs)
+        ws.write_string(r, 12, explanation, cell)
+        ws.write_string(r, 13, outputs, cell)
+        ws.set_row(r, fitted_height([shown, "", res.layout or "", res.department, *[""] * 8,
+                                     explanation, outputs], widths))
+    n = len(results)
+    total_row = n + 1
+    label = f"共 {n} 个文件，失败 {sum(r.failed for r in results)} 个"
+    ws.write_string(total_row, 0, label, fmt["total"])
+    for c in range(1, len(FILE_COLUMNS)):
+        if c < 4 or c > 11:
+            ws.write_blank(total_row, c, None, fmt["total"])
+            continue
+        letter = chr(ord("A") + c)
+        cached = sum(_column_value(r, c) for r in results)
+        style = fmt["total_money"] if c == TOTAL_COL else fmt["total_count"]
+        ws.write_formula(total_row, c, f"=SUM({letter}2:{letter}{n + 1})", style, cached)
+    ws.set_row(total_row, fitted_height([label], widths))
+    ws.autofilter(0, 0, max(n, 1), len(FILE_COLUMNS) - 1)
+    setup_print(ws, header=f"{TITLE}（{FILE_SHEET}）")
+
+
+def _column_value(res: FileResult, column: int) -> float:
+    values = {4: res.units, 5: res.projects, 6: res.indicators, TOTAL_COL: res.total or 0.0,
+              8: res.counts.get("error", 0), 9: res.counts.get("warning", 0),
+              10: res.counts.get("info", 0), 11: res.suppressed}
     return values[column]
 
 
-def _write_pivot(wb, results: list[FileResult], head, cell) -> None:
-    """Issues by rule: one row per rule code, counts by severity and files affected; a bar chart."""
+def _rule_counts(results: list[FileResult]) -> tuple[dict[str, Counter], Counter, list[str]]:
+    """Per rule: counts by severity, files affected; codes ordered by frequency."""
     by_rule: dict[str, Counter] = {}
     files: Counter = Counter()
-    titles: dict[str, str] = {}
     for res in results:
-        titles.update(res.rule_titles)
         for code, per_sev in res.rules.items():
             by_rule.setdefault(code, Counter()).update(per_sev)
             files[code] += 1
     ordered = sorted(by_rule, key=lambda code: (-sum(by_rule[code].values()), code))
-    ws = wb.add_worksheet("规则统计")
+    return by_rule, files, ordered
+
+
+def _write_rules(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> None:
+    """Issues by rule: code, name, definition, counts by severity, files; a bar chart."""
+    from perfgoals_xl.rules.names import rule_label
+
+    by_rule, files, ordered = _rule_counts(results)
+    titles: dict[str, str] = {}
+    for res in results:
+        titles.update(res.rule_titles)
+    ws = wb.add_worksheet(RULE_SHEET)
     headers = ["规则", "说明", *(SEVERITY_LABELS[s] for s in SEVERITIES), "合计", "涉及文件数"]
-    widths = [10, 60, 6, 6, 6, 6, 10]
-    for c, (label, width) in enumerate(zip(headers, widths, strict=True)):
-        ws.write_string(0, c, label, head)
-        ws.set_column(c, c, width)
+    widths = [24, 56, 6, 6, 6, 7, 8]
+    _header(ws, headers, widths, fmt)
     ws.freeze_panes(1, 0)
-    setup_print(ws)
+    setup_print(ws, header=f"{TITLE}（{RULE_SHEET}）")
     for r, code in enumerate(ordered, start=1):
-        ws.write_string(r, 0, code, cell)
-        ws.write_string(r, 1, titles.get(code, ""), cell)
+        label, title = rule_label(code), titles.get(code, "")
+        ws.write_string(r, 0, label, fmt["cell"])  # the code and its Chinese name: the chart's labels
+        ws.write_string(r, 1, title, fmt["cell"])
         for c, sev in enumerate(SEVERITIES, start=2):
-            ws.write_number(r, c, by_rule[code].get(sev, 0), cell)
-        ws.write_formula(r, 5, f"=SUM(C{r + 1}:E{r + 1})", cell, sum(by_rule[code].values()))
-        ws.write_number(r, 6, files[code], cell)
+            ws.write_number(r, c, by_rule[code].get(sev, 0), fmt["count"])
+        ws.write_formula(r, 5, f"=SUM(C{r + 1}:E{r + 1})", fmt["total_count"],
+                         sum(by_rule[code].values()))
+        ws.write_number(r, 6, files[code], fmt["count"])
+        ws.set_row(r, fitted_height([label, title], widths))
     if not ordered:
-        ws.write_string(1, 0, "未发现问题", cell)
+        ws.merge_range(1, 0, 1, len(headers) - 1, "未发现问题", fmt["cell"])
         return
     top = min(len(ordered), 10)
     chart = wb.add_chart({"type": "bar"})
     chart.add_series({
         "name": "出现次数",
-        "categories": ["规则统计", 1, 0, top, 0],
-        "values": ["规则统计", 1, 5, top, 5],
+        "categories": [RULE_SHEET, 1, 0, top, 0],
+        "values": [RULE_SHEET, 1, 5, top, 5],
         "data_labels": {"value": True},
         "fill": {"color": "#4472C4"},
+        "gap": 60,
     })
-    chart.set_title({"name": f"出现最多的 {top} 条规则", "name_font": {"name": "Noto Sans CJK SC"}})
-    chart.set_y_axis({"reverse": True})
+    chart.set_title({"name": f"出现最多的 {top} 条规则",
+                     "name_font": {"name": FONT["font_name"], "size": 12}})
+    chart.set_x_axis({"num_font": {"name": FONT["font_name"]}})
+    chart.set_y_axis({"reverse": True, "num_font": {"name": FONT["font_name"], "size": 9}})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 640, "height": 60 + 28 * top})
-    ws.insert_chart(1, 8, chart)
+    chart.set_size({"width": 760, "height": 80 + 30 * top})
+    # Below the table, on a page of its own: beside the table, fit-to-width would shrink the
+    # table for it; across a page break, it would print in two halves.
+    ws.set_h_pagebreaks([len(ordered) + 2])
+    ws.insert_chart(len(ordered) + 2, 0, chart)
+
+
+def _write_matrix(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> None:
+    """Departments × rules: issue counts (errors + warnings + hints) with row and column totals."""
+    from xlsxwriter.utility import xl_col_to_name as column_letter
+
+    from perfgoals_xl.rules.names import rule_name
+
+    _, _, codes = _rule_counts(results)
+    departments: dict[str, Counter] = {}
+    file_counts: Counter = Counter()
+    for res in results:
+        if res.failed:
+            continue
+        key = res.department or f"（未填部门）{Path(res.path).name}"
+        file_counts[key] += 1
+        row = departments.setdefault(key, Counter())
+        for code, per_sev in res.rules.items():
+            row[code] += sum(per_sev.values())
+    ws = wb.add_worksheet(MATRIX_SHEET)
+    headers = ["部门名称", "文件数", *(f"{code}\n{rule_name(code)}" for code in codes), "合计"]
+    widths = [22, 6, *([10] * len(codes)), 7]
+    _header(ws, headers, widths, fmt)
+    ws.freeze_panes(1, 2)
+    names = sorted(departments, key=lambda d: (-sum(departments[d].values()), d))
+    last = len(codes) + 2
+    for r, name in enumerate(names, start=1):
+        ws.write_string(r, 0, name, fmt["cell"])
+        ws.write_number(r, 1, file_counts[name], fmt["count"])
+        for c, code in enumerate(codes, start=2):
+            ws.write_number(r, c, departments[name].get(code, 0), fmt["count"])
+        first_letter, last_letter = column_letter(2), column_letter(last - 1)
+        formula = f"=SUM({first_letter}{r + 1}:{last_letter}{r + 1})" if codes else "=0"
+        ws.write_formula(r, last, formula, fmt["total_count"], sum(departments[name].values()))
+        ws.set_row(r, fitted_height([name], widths))
+    total_row = len(names) + 1
+    ws.write_string(total_row, 0, "合计", fmt["total"])
+    for c in range(1, last + 1):
+        letter = column_letter(c)
+        if c == 1:
+            cached = sum(file_counts.values())
+        elif c == last:
+            cached = sum(sum(row.values()) for row in departments.values())
+        else:
+            cached = sum(row.get(codes[c - 2], 0) for row in departments.values())
+        formula = f"=SUM({letter}2:{letter}{total_row})" if names else "=0"
+        ws.write_formula(total_row, c, formula, fmt["total_count"], cached)
+    ws.set_row(total_row, fitted_height(["合计"], widths))
+    setup_print(ws, paper=8 if len(codes) > 12 else 9, header=f"{TITLE}（{MATRIX_SHEET}）")
+
+
+def _write_issues(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: Path) -> None:
+    """Every issue of the batch, one row each, its file linked to the report's 问题清单."""
+    ws = wb.add_worksheet(ISSUE_SHEET)
+    widths = [w for _, _, w in ISSUE_COLUMNS]
+    _header(ws, [h for _, h, _ in ISSUE_COLUMNS], widths, fmt)
+    ws.freeze_panes(1, 1)
+    severity = {"error": fmt["bad"]}
+    r = 0
+    for res in results:
+        shown = Path(res.path).name
+        link = _report_link(res, base, "'问题清单'!A1")
+        for issue in res.issues:
+            r += 1
+            row = {**issue, "file": shown, "department": res.department,
+                   "where": issue.get("cells") or (f"第{issue['line']}行" if issue.get("line") else None)}
+            values = []
+            for c, (key, _, _) in enumerate(ISSUE_COLUMNS):
+                value = row.get(key)
+                style = severity.get(row["severity"], fmt["cell"]) if key == "severity_label" else fmt["cell"]
+                if key == "file" and link and r <= MAX_LINKS:
+                    ws.write_url(r, c, link, fmt["link"], string=shown, tip="打开该文件的问题清单")
+                elif value is None or value == "":
+                    ws.write_blank(r, c, None, style)
+                elif isinstance(value, int):
+                    ws.write_number(r, c, value, fmt["number"])
+                else:
+                    ws.write_string(r, c, str(value), style)
+                values.append(value)
+            ws.set_row(r, fitted_height(values, widths))
+    if r == 0:
+        ws.merge_range(1, 0, 1, len(ISSUE_COLUMNS) - 1, "未发现问题", fmt["cell"])
+    ws.autofilter(0, 0, max(r, 1), len(ISSUE_COLUMNS) - 1)
+    setup_print(ws, header=f"{TITLE}（{ISSUE_SHEET}）")

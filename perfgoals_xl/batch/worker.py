@@ -49,6 +49,26 @@ def convert_one(item: BatchInput, outdir: Path, options: ConvertOptions) -> File
     return result
 
 
+def table_total(table: Any) -> tuple[float | None, bool]:
+    """合计 总计 of a table (万元) and whether it was computed: the source's 合计 row when it has
+    one, else the sum of its projects' 总计 (None when no project has one)."""
+    if table.amounts.total is not None:
+        return float(table.amounts.total), False
+    totals = [p.amounts.total for p in table.projects() if p.amounts.total is not None]
+    return (float(sum(totals)), True) if totals else (None, False)
+
+
+def issue_row(issue: Any) -> dict[str, Any]:
+    """One issue as the summary's 问题汇总 sheet shows it (plain data, crosses processes)."""
+    from perfgoals_xl.sinks.issues_sheet import SHEET_COLUMNS, sheet_value
+
+    row = issue.to_row()
+    out = {key: sheet_value(row, key) for key in SHEET_COLUMNS}
+    out["severity"] = row["severity"]
+    out["sheet"] = row["sheet"]
+    return out
+
+
 def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
     import xlsxwriter
 
@@ -68,7 +88,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     projects = table.projects()
     result.projects = len(projects)
     result.indicators = sum(len(p.indicators) for p in projects)
-    result.total = None if table.amounts.total is None else float(table.amounts.total)
+    result.total, result.total_computed = table_total(table)
     per_rule: dict[str, Counter] = {}
     for issue in issues:
         if issue.suppressed:
@@ -80,6 +100,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
             rule = RULES.get(issue.code)
             result.rule_titles[issue.code] = rule.summary if rule else issue.slug
     result.rules = {code: dict(c) for code, c in per_rule.items()}
+    result.issues = [issue_row(issue) for issue in issues]
 
     report_path, issues_path, data_path = planned_outputs(item, outdir, options)
     layout = build_report_layout(table)
@@ -95,3 +116,17 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp), force=options.force)
     write_data(table, data_path, force=options.force)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
+    selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)
+    if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
+        result.outputs.append(str(selfeval))
+
+
+def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertOptions) -> Path | None:
+    """The self-evaluation workbook of a table that carries actuals (None for a target table)."""
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+    from perfgoals_xl.scoring import ScoringProfile, has_actuals, score_table
+
+    if not has_actuals(table):
+        return None
+    profile = options.config.scoring_profile() if options.config is not None else ScoringProfile()
+    return write_selfeval_workbook(table, score_table(table, profile), path, issues=issues, force=options.force)

@@ -12,14 +12,16 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-HELP = "按审核规则校验绩效目标表（文件或文件夹），输出问题清单（text / json / csv）"
+HELP = "按审核规则校验绩效目标表（文件、文件夹或通配符），输出问题清单（text / json / csv）"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `perfgoals check`."""
-    parser.add_argument("inputs", metavar="INPUT", nargs="+", help="输入文件或文件夹（文件夹内的可读文件全部校验）")
-    parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
-                        help="输出格式：text（默认，按项目分组）、json、csv（UTF-8 BOM，一行一条）")
+    parser.add_argument("inputs", metavar="INPUT", nargs="+",
+                        help="输入文件、文件夹（递归，可读文件全部校验）或通配符")
+    parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
+                        help="输出格式：text（按项目分组）、json、csv（UTF-8 BOM，一行一条）；"
+                             "默认按 -o 的扩展名（.json、.csv），否则 text")
     parser.add_argument("--profile", choices=("gz", "mof2021"), default=None,
                         help="规则方案：gz（广州公开版式，默认）或 mof2021（财预〔2021〕101号，要求成本指标）")
     parser.add_argument("--select", metavar="PREFIXES", default=None,
@@ -35,25 +37,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="文本输出是否着色（auto：终端且未设置 NO_COLOR 时着色）")
 
 
-def expand_inputs(inputs: list[str]) -> list[Path]:
-    """Files as given; folders expanded to the readable files inside them (sorted, recursive)."""
-    from perfgoals_xl.sources import READABLE_SUFFIXES
-
-    paths: list[Path] = []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in READABLE_SUFFIXES
-                and not any(part.startswith((".", "~$")) for part in f.relative_to(p).parts)
-            )
-            paths.extend(found)
-            if not found:
-                paths.append(p)  # reported as unusable: an empty folder
-        else:
-            paths.append(p)
-    return paths
+def output_format(requested: str | None, output: str | None) -> str:
+    """--format when given; otherwise from OUT's extension (.json, .csv), else text."""
+    if requested:
+        return requested
+    suffix = Path(output).suffix.lower() if output else ""
+    return {".json": "json", ".csv": "csv"}.get(suffix, "text")
 
 
 def refuse_output_among_inputs(output: str, inputs: list[str]) -> None:
@@ -71,24 +60,32 @@ def refuse_output_among_inputs(output: str, inputs: list[str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read every input, check it, print the report; return the exit code."""
+    from perfgoals_xl.batch.inputs import collect_inputs, skipped_message
     from perfgoals_xl.errors import InputError
     from perfgoals_xl.rules import check_table, load_config
     from perfgoals_xl.sources import read_table
 
+    args.format = output_format(args.format, args.output)
+
     config = load_config(args.config).with_overrides(
         profile=args.profile, select=args.select, ignore=args.ignore
     )
+    collected = collect_inputs(args.inputs)
     if args.output:
         from perfgoals_xl.sinks.atomic import check_writable
 
         check_writable(args.output, force=args.force)
-        refuse_output_among_inputs(args.output, args.inputs)
+        refuse_output_among_inputs(args.output, [*args.inputs, *(str(i.path) for i in collected.inputs)])
     results: list[tuple[Path, Any, list]] = []
     unusable: list[str] = []
-    for path in expand_inputs(args.inputs):
+    note = skipped_message(collected.skipped)
+    if note:
+        print(note, file=sys.stderr)
+    for problem in collected.missing + collected.empty:
+        print(f"错误：{problem}", file=sys.stderr)
+        unusable.append(str(problem))
+    for path in (item.display for item in collected.inputs):
         try:
-            if path.is_dir():
-                raise InputError(path, "文件夹中没有可读取的文件（.txt .json .xlsx .xlsm .xls .csv .ods .pdf）")
             table = read_table(path, layout=args.layout)
         except InputError as exc:
             print(f"错误：{exc}", file=sys.stderr)

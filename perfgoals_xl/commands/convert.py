@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from perfgoals_xl.batch.inputs import expand_inputs
+    from perfgoals_xl.batch.inputs import collect_inputs, skipped_message
     from perfgoals_xl.batch.progress import Progress
     from perfgoals_xl.batch.runner import existing_outputs, print_final, run_batch
     from perfgoals_xl.batch.worker import ConvertOptions
@@ -44,7 +44,13 @@ def run(args: argparse.Namespace) -> int:
     outdir = Path(args.output)
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(f"{outdir}：不是文件夹，应为输出文件夹")
-    inputs = expand_inputs(args.inputs, exclude=outdir)
+    collected = collect_inputs(args.inputs, exclude=outdir)
+    if collected.missing:
+        raise collected.missing[0]
+    inputs = collected.by_stem()
+    note = skipped_message(collected.skipped)
+    if note:
+        print(note, file=sys.stderr)
     if not inputs:
         raise OutputError("没有找到可读取的输入文件（.txt .json .xlsx .xlsm .xls .csv .ods .pdf）")
     from perfgoals_xl.rules import load_config

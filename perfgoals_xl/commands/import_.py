@@ -9,7 +9,7 @@ HELP = "导入一个表格（公开文本、JSON、工作簿……），输出 .
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `perfgoals import`."""
-    parser.add_argument("input", metavar="INPUT", help="输入文件")
+    parser.add_argument("input", metavar="INPUT", help="输入文件（或只匹配一个文件的通配符）")
     parser.add_argument("-o", "--output", metavar="OUT", required=True,
                         help="输出文件：.json、.csv（UTF-8 BOM）或 .xlsx")
     from perfgoals_xl.sources import READERS, layout_help
@@ -21,11 +21,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import one file and write it out; print a one-line summary."""
+    from perfgoals_xl.batch.inputs import single_input
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import check_writable
     from perfgoals_xl.sources import read_table
 
     check_writable(args.output, force=args.force)
+    args.input = str(single_input(args.input))
     table = read_table(args.input, layout=args.layout)
     out = write_data(table, args.output, force=args.force)
     projects = table.projects()

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     """Read one table and write its report sheet atomically; print a one-line summary."""
     from pathlib import Path
 
+    from perfgoals_xl.batch.inputs import single_input
     from perfgoals_xl.errors import OutputError
     from perfgoals_xl.report import write_report
     from perfgoals_xl.sinks.atomic import check_writable
@@ -27,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.output).suffix.lower() != ".xlsx":
         raise OutputError(f"{args.output}：报表只能输出为 .xlsx 文件")
     check_writable(args.output, force=args.force)
+    args.input = str(single_input(args.input))
     if Path(args.output).resolve() == Path(args.input).resolve():
         raise OutputError(f"{args.output}：输出文件不能与输入文件相同")
     table = read_table(args.input, layout=args.layout)

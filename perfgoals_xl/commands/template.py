@@ -1,4 +1,4 @@
-"""`perfgoals template -o workbook/perfgoals.xlsm`: build the Excel template (reproducibly)."""
+"""`perfgoals template [-o perfgoals.xlsm]`: build the Excel template (reproducibly)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ HELP = "生成 Excel 填报模板 perfgoals.xlsm（按钮、绩效目标选项�
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `perfgoals template`."""
     parser.add_argument("-o", "--output", metavar="OUT", default=None,
-                        help="输出的 .xlsm 文件（默认 workbook/perfgoals.xlsm）")
+                        help="输出的 .xlsm 文件（默认当前文件夹中的 perfgoals.xlsm）")
     parser.add_argument("--macros", metavar="DIR", default=None,
-                        help="VBA 源文件与 customUI14.xml 所在文件夹（默认仓库中的 macros/）")
+                        help="VBA 源文件与 customUI14.xml 所在文件夹（默认随程序包安装的宏文件）")
     parser.add_argument("--export-vba", metavar="DIR", default=None,
                         help="另把全部 VBA 模块写成 .bas/.cls 文件到 DIR（供 xlwings vba import 使用）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     macros = Path(args.macros) if args.macros else MACROS_DIR
     if not macros.is_dir():
-        raise OutputError(f"{macros}：找不到宏文件夹（应为仓库中的 macros/ 文件夹）")
+        raise OutputError(f"{macros}：找不到宏文件夹（应含 PerfGoals.bas、ThisWorkbook.cls、customUI14.xml）")
     check_macros(macros)
     output = Path(args.output) if args.output else DEFAULT_OUTPUT
     if output.suffix.lower() != ".xlsm":

@@ -20,6 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfgoals_xl import framework
+from perfgoals_xl.code_lookup import (  # noqa: F401 - re-exported: the sheet's lookup tables
+    formula_level1_code,
+    formula_level2_code,
+    level1_code_table,
+    level2_code_table,
+)
 
 SHEET = "填报"
 LISTS_SHEET = "指标体系"
@@ -77,7 +83,22 @@ COLUMNS: tuple[EntryColumn, ...] = (
     EntryColumn("legacy", "绩效指标（粘贴原文）", 60,
                 "可粘贴旧表的整段绩效指标文字（1、1-产出指标；11-数量指标；…）。"
                 "读取时（或点“拆分指标”）自动拆成上方项目的指标行。"),
+    # 绩效自评 (year-end self-evaluation): filled at year end; blank in a target table.
+    EntryColumn("actual_value", "实际完成值", 14,
+                "年终自评：指标的实际完成值，与年度指标值同样写法（如 120人次、96%、11月20日）；不适用的写“不适用”。"),
+    EntryColumn("score", "得分", 8, "年终自评：指标得分（点“计算得分”自动计算填入）。", "number"),
+    EntryColumn("deviation_reason", "偏差原因分析及改进措施", 30,
+                "年终自评：未完全达成的指标，说明偏差原因和改进措施。"),
+    EntryColumn("budget_initial", "年初预算数", 12, "年终自评：项目年初预算数（万元），只在项目第一行填写。", "amount"),
+    EntryColumn("budget_adjusted", "全年预算数", 12,
+                "年终自评：项目全年预算数（调整后，万元），只在项目第一行填写。", "amount"),
+    EntryColumn("budget_executed", "全年执行数", 12, "年终自评：项目全年执行数（万元），只在项目第一行填写。", "amount"),
+    EntryColumn("actual_summary", "实际完成情况", 40,
+                "年终自评：年度总体目标的实际完成情况，只在项目第一行填写；预算执行率低于 90% 时说明原因。"),
 )
+#: The 绩效自评 columns (after the target columns).
+SELFEVAL_KEYS: tuple[str, ...] = ("actual_value", "score", "deviation_reason", "budget_initial",
+                                  "budget_adjusted", "budget_executed", "actual_summary")
 
 HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
 INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
@@ -97,36 +118,6 @@ LEVEL2_CODES_NAME = "二级指标代码表"
 DIRECTION_LIST_NAME = "指标方向性列表"
 
 
-def level1_code_table() -> dict[str, str]:
-    """Written level-1 name → code, as the sheet's lookup table holds it (exact match)."""
-    table: dict[str, str] = {}
-    for lv in framework.LEVEL1:
-        table.setdefault(lv.name, lv.code)
-        table.setdefault(framework.normalise_name(lv.name), lv.code)
-    for alias, code in framework.LEVEL1_ALIASES.items():
-        table.setdefault(alias, code)
-    return table
-
-
-def level2_code_table() -> dict[str, str]:
-    """'<level-1 code>|<written level-2 name>' → code; '|<name>' when the level-1 is blank."""
-    table: dict[str, str] = {}
-    for lv in framework.LEVEL1:
-        for child in lv.children:
-            for name in (child.name, framework.normalise_name(child.name)):
-                table.setdefault(f"{lv.code}|{name}", child.code)
-    for alias, code in framework.LEVEL2_ALIASES.items():
-        parent = code[0]
-        table.setdefault(f"{parent}|{alias}", code)
-        table.setdefault(f"{parent}|{alias}指标", code)
-    for key, code in list(table.items()):
-        name = key.split("|", 1)[1]
-        found = framework.level2_by_name(name)
-        if found is not None and found.code == code:
-            table.setdefault(f"|{name}", code)
-    return table
-
-
 def level2_list_names() -> dict[str, tuple[str, ...]]:
     """Defined name → level-2 names offered under it (canonical level-1 names and short forms)."""
     out: dict[str, tuple[str, ...]] = {}
@@ -135,34 +126,6 @@ def level2_list_names() -> dict[str, tuple[str, ...]]:
         out[lv.name] = children
         out.setdefault(framework.normalise_name(lv.name), children)
     return out
-
-
-_WILDCARDS = set("*?~")
-
-
-def formula_level1_code(level1: str) -> str:
-    """What the sheet's level-1 code formula yields for this written name ('' for none)."""
-    level1 = _trim(level1)
-    if not level1 or _WILDCARDS & set(level1):
-        return ""
-    return _LEVEL1_CODES.get(level1, "")
-
-
-def formula_level2_code(level1_code: str, level2: str) -> str:
-    """What the sheet's level-2 code formula yields for this code + written name."""
-    level2 = _trim(level2)
-    if not level2 or _WILDCARDS & set(level2) or _WILDCARDS & set(level1_code):
-        return ""
-    return _LEVEL2_CODES.get(f"{level1_code}|{level2}", "")
-
-
-def _trim(text: str) -> str:
-    """Excel's TRIM(SUBSTITUTE(x, U+3000, " ")): no outer spaces, inner runs of spaces as one."""
-    return " ".join(part for part in (text or "").replace("\u3000", " ").split(" ") if part)
-
-
-_LEVEL1_CODES = level1_code_table()
-_LEVEL2_CODES = level2_code_table()
 
 
 # -- formulas of one data row (0-based row index) ---------------------------------------------

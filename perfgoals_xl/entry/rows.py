@@ -30,6 +30,8 @@ from typing import Any
 from perfgoals_xl.entry import layout
 from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, HEADERS, INDEX
 from perfgoals_xl.model import AMOUNT_FIELDS, Amounts, Indicator, PerfTable, Project
+from perfgoals_xl.sources.hierarchy import department_label, unit_label
+from perfgoals_xl.sources.vocabulary import DEPARTMENT_SOURCES
 
 
 class Formula(str):
@@ -79,14 +81,15 @@ def _amount_cells(row: list[Any], amounts: Amounts) -> None:
 
 
 def _code_cells(row: list[Any], ind: Indicator) -> None:
-    """Codes: formula where it yields the source's code, else the code as written (or blank)."""
+    """Codes: a formula (as on the spare rows) where the source wrote none or the formula yields
+    the source's code; the code as written where it differs from what the formula would give."""
     code1 = layout.formula_level1_code(ind.level1)
-    if (ind.level1_code or "") != code1:
-        row[INDEX["level1_code"]] = ind.level1_code or ""
-        code1 = ind.level1_code or ""
+    if ind.level1_code and ind.level1_code != code1:
+        row[INDEX["level1_code"]] = ind.level1_code
+        code1 = ind.level1_code
     code2 = layout.formula_level2_code(code1, ind.level2)
-    if (ind.level2_code or "") != code2:
-        row[INDEX["level2_code"]] = ind.level2_code or ""
+    if ind.level2_code and ind.level2_code != code2:
+        row[INDEX["level2_code"]] = ind.level2_code
 
 
 def _indicator_cells(row: list[Any], ind: Indicator) -> None:
@@ -105,6 +108,27 @@ def _indicator_cells(row: list[Any], ind: Indicator) -> None:
     if ind.direction:
         row[INDEX["direction"]] = ind.direction
     _code_cells(row, ind)
+    _selfeval_indicator_cells(row, ind)
+
+
+def _selfeval_indicator_cells(row: list[Any], ind: Indicator) -> None:
+    """绩效自评 cells of an indicator row: 实际完成值, 得分, 偏差原因分析及改进措施."""
+    if ind.actual_value is not None and ind.actual_value.raw:
+        row[INDEX["actual_value"]] = ind.actual_value.raw
+    if ind.score is not None:
+        row[INDEX["score"]] = float(ind.score)
+    if ind.deviation_reason:
+        row[INDEX["deviation_reason"]] = ind.deviation_reason
+
+
+def _selfeval_project_cells(row: list[Any], project: Project) -> None:
+    """绩效自评 cells of a project's first row: 年初预算数, 全年预算数, 全年执行数, 实际完成情况."""
+    for key in ("budget_initial", "budget_adjusted", "budget_executed"):
+        amount = getattr(project, key)
+        if amount is not None:
+            row[INDEX[key]] = float(amount)
+    if project.actual_summary:
+        row[INDEX["actual_summary"]] = project.actual_summary
 
 
 def _unparsed_text(table: PerfTable, project: Project) -> str:
@@ -123,8 +147,10 @@ def header_rows(table: PerfTable) -> list[list[Any]]:
     dept = _blank_row()
     dept[0] = "部门名称："
     if table.department:
-        dept[1] = table.department
+        dept[1] = department_label(table.department, table.department_code)
     dept[INDEX["total"]] = "单位：万元"
+    if table.department and table.department_source in DEPARTMENT_SOURCES:
+        dept[INDEX["fiscal"]] = f"部门名称来源：{DEPARTMENT_SOURCES[table.department_source]}"
     return [title, dept, list(HEADERS)]
 
 
@@ -150,13 +176,13 @@ def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = N
     for unit in table.units:
         if _has_amounts(unit.amounts) or not unit.projects:
             row = _blank_row()
-            row[INDEX["fund_unit"]] = unit.name
+            row[INDEX["fund_unit"]] = unit_label(unit.name, unit.code)
             _amount_cells(row, unit.amounts)
             note(unit.amounts)
             out.append(row)
         for project in unit.projects:
             first = _blank_row()
-            first[INDEX["fund_unit"]] = unit.name or None
+            first[INDEX["fund_unit"]] = unit_label(unit.name, unit.code) or None
             first[INDEX["project"]] = project.name
             _amount_cells(first, project.amounts)
             note(project.amounts)
@@ -165,6 +191,7 @@ def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = N
             unparsed = _unparsed_text(table, project)
             if unparsed:
                 first[INDEX["legacy"]] = unparsed
+            _selfeval_project_cells(first, project)
             indicators = project.indicators or [None]
             for k, ind in enumerate(indicators):
                 row = first if k == 0 else _blank_row()

@@ -92,7 +92,8 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
     f_num = wb.add_format({"num_format": "General", "valign": "top"})
     kinds = {"text": f_text, "amount": f_amount, "total": f_total, "code": f_code, "integer": f_num,
              "number": f_num}
-    col_formats = [f_wrap if c.key in {"goal", "legacy"} else kinds[c.kind] for c in COLUMNS]
+    col_formats = [f_wrap if c.key in {"goal", "legacy", "deviation_reason", "actual_summary"} else kinds[c.kind]
+                   for c in COLUMNS]
     for i, col in enumerate(COLUMNS):
         ws.set_column(i, i, col.width, col_formats[i])
     for r, row in enumerate(rows):

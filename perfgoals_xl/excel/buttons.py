@@ -20,6 +20,9 @@ button   handler               what it does
                                 the data (nothing overwritten)
 生成报表 :func:`report`         the official report layout into the sheet 报表
 规则说明 :func:`show_rules`     the rule catalogue into the sheet 规则说明
+计算得分 :func:`score`          绩效自评: computed scores into the 得分 column (one
+                                block), PG-E findings on 校验结果 with marks (rows
+                                needing a 偏差原因), totals and grades in the status bar
 ======== ===================== ===================================================
 
 Import cost matters (every click starts Python anew): this module imports only
@@ -567,3 +570,70 @@ def rules_plan(book: Any = None) -> Plan:
 def show_rules(book: Any = None) -> Plan:
     """Button 规则说明."""
     return run_handler(book, rules_plan)
+
+
+# ------------------------------------------------------------------ 计算得分
+
+
+def score_column(rows: list[list[Any]], scores: list[Any]) -> tuple[int, int, list[list[Any]]] | None:
+    """(first sheet row, column, one-column block) of the 得分 column with the computed scores
+    (1-based, as the plan writes it); other rows of the block keep the values read."""
+    from perfgoals_xl.sources.longform import find_header
+
+    header = find_header(rows)
+    if header is None or "score" not in header.columns:
+        return None
+    c = header.columns["score"]
+    by_row: dict[int, Any] = {}
+    for s in scores:
+        for item in s.indicators:
+            loc = item.indicator.location
+            cell = parse_cell(loc.cell) if loc is not None and loc.cell and loc.sheet == ENTRY_SHEET else None
+            if cell is not None:
+                by_row[cell[0]] = "不适用" if item.result.not_applicable else round(item.points, 2)
+    if not by_row:
+        return None
+    top, bottom = min(by_row), max(by_row)
+    block = []
+    for r in range(top, bottom + 1):
+        row = rows[r - 1] if r - 1 < len(rows) else []
+        block.append([by_row.get(r, row[c] if c < len(row) else None)])
+    return top, c + 1, block
+
+
+def score_plan(book: Any) -> Plan:
+    """计算得分: read 填报 once, score every project, write the 得分 column in one block, list the
+    self-evaluation findings (PG-E) on the issues sheet with marks, and sum up in the status bar."""
+    from perfgoals_xl.rules import check_table, summary_line
+    from perfgoals_xl.scoring import has_actuals, score_table
+
+    rows = read_sheet(book, ENTRY_SHEET)
+    table = read_entry_table(book, rows)
+    if not table.projects():
+        raise PerfGoalsError(f"“{ENTRY_SHEET}”表中还没有项目，无法计算得分")
+    if not has_actuals(table):
+        raise PerfGoalsError(f"“{ENTRY_SHEET}”表中还没有实际完成值：请先在“实际完成值”列（及“全年预算数”“全年执行数”）填写年终完成情况")
+    config = _config(book)
+    scores = score_table(table, config.scoring_profile())
+    issues = check_table(table, config.with_overrides(select="PG-E"))
+    plan = issues_plan(issues, summary_line(issues))
+    plan.operations = [op for op in plan.operations if not isinstance(op, StatusBar)]
+    column = score_column(rows, scores)
+    if column is not None:
+        top, col, block = column
+        plan.add(WriteValues(ENTRY_SHEET, top, col, grid(block)))
+    grades: dict[str, int] = {}
+    for s in scores:
+        grades[s.grade] = grades.get(s.grade, 0) + 1
+    totals = "，".join(f"{s.project.name} {s.total:g} 分（{s.grade}）" for s in scores[:3])
+    more = f" 等 {len(scores)} 个项目" if len(scores) > 3 else ""
+    reasons = sum(s.needs_reason for s in scores)
+    missing = sum(s.missing for s in scores)
+    return plan.add(StatusBar(
+        f"计算得分完成：{totals}{more}；" + "，".join(f"{g} {n} 个" for g, n in grades.items())
+        + f"；待说明偏差 {reasons} 条，缺少实际完成值 {missing} 项。详见“{ISSUES_SHEET}”表。"))
+
+
+def score(book: Any = None) -> Plan:
+    """Button 计算得分."""
+    return run_handler(book, score_plan)

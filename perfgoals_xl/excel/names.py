@@ -42,4 +42,5 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("导入", "PG_Import", "import_table"),
     ("生成报表", "PG_Report", "report"),
     ("规则说明", "PG_Rules", "show_rules"),
+    ("计算得分", "PG_Score", "score"),
 )

@@ -126,7 +126,54 @@ def PG_LEVEL2(name_or_code, part=""):  # noqa: N802
     return level2_text(_text(name_or_code), _text(part))
 
 
+@_udf(
+    target={"doc": "年度指标值，如 ≥95%、≤50万元、10月底前、符合"},
+    actual={"doc": "实际完成值，如 96%、48万元、10月20日、部分达成；“不适用”不计分"},
+    weight={"doc": "分值（权重），0–100 的数字"},
+    direction={"doc": "可选：正向 或 反向；省略时按指标值的符号判断（≤、< 为反向）"},
+)
+def PG_SCORE(target, actual, weight, direction=""):  # noqa: N802
+    """按绩效自评评分规则计算一条指标的得分：正向 实际/目标×分值，反向 目标/实际×分值，期限按迟延扣分，定性按档次；得 0 分时返回原因。"""
+    return score_text(target, actual, weight, _text(direction))
+
+
 # ------------------------------------------------------------- pure helpers
+
+
+def _score_input(value: Any, percent: bool) -> str:
+    """A target or actual cell as text; a bare number in a percent-formatted cell (0.96) as 96%."""
+    if percent and isinstance(value, float) and not value.is_integer() and 0 <= value <= 1.5:
+        return f"{value * 100:g}%"
+    return _text(value)
+
+
+def score_text(target: Any, actual: Any, weight: Any, direction: str = "") -> float | str:
+    """PG_SCORE's result: the points (two decimals), or a readable message (0 with its reason)."""
+    from perfgoals_xl.scoring import score_value
+
+    target_text = _text(target)
+    if not target_text:
+        return "（空）请输入年度指标值"
+    if isinstance(weight, bool) or not isinstance(weight, int | float):
+        try:
+            weight = float(_text(weight).rstrip("分"))
+        except ValueError:
+            return f"分值应为 0–100 的数字，而不是：{_text(weight) or '（空）'}"[:255]
+    if not 0 <= weight <= 100:
+        return f"分值应为 0–100 的数字，而不是：{weight:g}"
+    if direction not in ("", "正向", "反向"):
+        return f"direction 参数应为 正向 或 反向，而不是：{direction}"[:255]
+    target_value = parse_value(target_text)
+    actual_text = _score_input(actual, target_value.kind == "percent")
+    result = score_value(target_value, parse_value(actual_text) if actual_text else None, float(weight),
+                         direction or None)
+    if result.not_applicable:
+        return "不适用（不计分，其余指标按 100 分折算）"
+    if result.points <= 0:
+        return f"0 分：{result.note or '未得分'}"[:255]
+    return round(result.points, 2)
+
+
 
 
 def parse_table(text: str) -> list[list[Any]] | str:

@@ -41,7 +41,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from perfgoals_xl import grammar
-from perfgoals_xl.model import AMOUNT_FIELDS, Amounts, PerfTable
+from perfgoals_xl.codes import with_codes
+from perfgoals_xl.model import AMOUNT_FIELDS, Amounts, Indicator, PerfTable
 
 #: The column headers of the published table, in order (A..G).
 HEADERS = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
@@ -285,7 +286,11 @@ def build_report_layout(table: PerfTable) -> ReportLayout:
     cap_name, cap_goal = line_capacity(w_name), line_capacity(widths[GOAL_COL])
     cap_indicators = line_capacity(widths[INDICATOR_COL])
     short_name = int(cap_name / 2)  # fewer characters always fit on one line
-    compose_item = grammar.compose_item
+    compose_official, fill = grammar.compose_item, with_codes
+
+    def compose_item(item: Indicator) -> str:  # missing codes filled from the framework
+        return compose_official(fill(item))
+
     # The hot loop of a large report (70,000 cells), kept flat. Cells are built with
     # tuple.__new__ (what Cell._make does): the named tuple's own __new__ is a Python
     # function and costs twice as much.

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, Amounts, FundUnit, Project
+from perfgoals_xl.model import (
+    AMOUNT_FIELDS,
+    AMOUNT_LABELS,
+    Amounts,
+    FundUnit,
+    Location,
+    PerfTable,
+    Project,
+)
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import ProjectContext, TableContext
 
@@ -81,37 +89,109 @@ def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
 
 @rule(
     "A02", "rollup_mismatch", "error", scope="table",
-    message="“{row}”的{column} {value} ≠ 其下{children}之和 {sum}（相差 {diff}）",
-    hint="核对汇总行：合计应等于各资金使用单位之和，单位行应等于其下各项目之和（每一列分别核对）。",
+    message={
+        "": "“{row}”的{column} {value} ≠ 其下{children}之和 {sum}（相差 {diff}）",
+        "projects": "{row}的{column} {value} ≠ 表中各项目之和 {sum}（相差 {diff}；已加总 {count} 个项目：{cells}）{tail}",
+        "unit_missing": "“{unit}”的单位金额未填写：合计按其下各项目核对",
+        "projects_missing": "“{row}”其下各项目金额均未填写：未核对该单位的汇总",
+    },
+    variant_severity={"unit_missing": "info", "projects_missing": "info"},
+    hint="核对汇总行：合计应等于各资金使用单位之和，单位行应等于其下各项目之和（每一列分别核对）；"
+         "部门汇总行大于表中各项目之和时，检查表格是否完整（是否漏列了项目或单位）。",
     doc=Doc(
-        what="合计行 ≠ 各资金使用单位之和，或资金使用单位行 ≠ 其下各项目之和，逐列（总计、财政拨款、财政专户拨款、其他资金）比较，容差 0.01 万元。",
-        why="汇总不符意味着漏列项目、重复列项目或抄错金额，表格所示预算总额不可信。",
+        what="合计行（或部门汇总行）≠ 各资金使用单位之和，或资金使用单位行 ≠ 其下各项目之和，逐列（总计、财政拨款、"
+             "财政专户拨款、其他资金）比较，容差 0.01 万元。只比较读到了的层级：单位没有金额行时，合计按该单位"
+             "其下各项目核对，并以提示（info）说明“单位金额未填写”。",
+        why="汇总不符意味着漏列项目、重复列项目或抄错金额，表格所示预算总额不可信；部门汇总数大于所列项目之和，"
+            "常常说明表格被截断（只公开或只抄录了一部分）。",
         bad="合计 390.00 390.00\n广州市某单位 390.00 390.00\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
         good="合计 377.40 377.40\n广州市某单位 377.40 377.40\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
         basis=_TABLE + "（合计行与资金使用单位行为汇总行）。",
-        choices="汇总行金额全部空白（表中没有该汇总行）时不检查；某一列在汇总行和全部下级中都空白时跳过该列。",
+        choices="汇总行金额全部空白（表中没有该汇总行）时不检查；某一列在汇总行和全部下级中都空白时跳过该列。"
+                "层级缺失不是算术错误：资金使用单位没有自己的金额行（金额为空白而非 0）时，合计按其项目核对，"
+                "该单位报提示“单位金额未填写”；单位行有金额而其下项目都没有金额时不核对该单位，报提示。"
+                "所有单位都没有金额行时，合计（或部门汇总行，如县级表 `820-某某镇部门 | | 8,827,620.53`）"
+                "直接与表中各项目之和比较，不符仍是错误，消息写明汇总行的位置和加总了哪些项目行。",
     ),
 )
 def rollup_mismatch(tctx: TableContext) -> Iterator[Hit]:
-    """合计 = Σ units and unit = Σ its projects, per column."""
+    """合计 = Σ units and unit = Σ its projects, per column; a level not read is skipped (info)."""
     table = tctx.table
-    groups: list[tuple[str, Amounts, list[Amounts], FundUnit | None, str]] = [
-        ("合计", table.amounts, [u.amounts for u in table.units], None, "各资金使用单位"),
-    ]
-    groups += [(u.name, u.amounts, [p.amounts for p in u.projects], u, "各项目") for u in table.units]
-    for label, parent, children, unit, what in groups:
-        if not _has_any(parent):
+    yield from _total_rollup(table)
+    for u in table.units:
+        if not _has_any(u.amounts):
             continue
-        for column in AMOUNT_FIELDS:
-            value = parent.get(column)
-            child_values = [c.get(column) for c in children]
-            if value is None and all(v is None for v in child_values):
-                continue
-            total = sum((v or _ZERO for v in child_values), _ZERO)
-            if abs((value or _ZERO) - total) > _CENT:
-                yield Hit(column, at_unit=unit, row=label, column=AMOUNT_LABELS[column],
-                          value=_fmt(value or _ZERO), children=what, sum=_fmt(total),
-                          diff=_fmt(abs((value or _ZERO) - total)))
+        if u.projects and not any(_has_any(p.amounts) for p in u.projects):
+            yield Hit(None, "projects_missing", at_unit=u, row=u.name)
+            continue
+        yield from _compare(u.name, u.amounts, [p.amounts for p in u.projects], u, "各项目")
+
+
+def _compare(label: str, parent: Amounts, children: list[Amounts], unit: FundUnit | None,
+             what: str) -> Iterator[Hit]:
+    for column in AMOUNT_FIELDS:
+        value = parent.get(column)
+        child_values = [c.get(column) for c in children]
+        if value is None and all(v is None for v in child_values):
+            continue
+        total = sum((v or _ZERO for v in child_values), _ZERO)
+        if abs((value or _ZERO) - total) > _CENT:
+            yield Hit(column, at_unit=unit, row=label, column=AMOUNT_LABELS[column],
+                      value=_fmt(value or _ZERO), children=what, sum=_fmt(total),
+                      diff=_fmt(abs((value or _ZERO) - total)))
+
+
+def _projects_sum(projects: list[Project]) -> Amounts:
+    """The column sums of projects (a column blank in every project stays blank)."""
+    sums: dict[str, Decimal | None] = {}
+    for column in AMOUNT_FIELDS:
+        values = [p.amounts.get(column) for p in projects]
+        sums[column] = None if all(v is None for v in values) else sum((v or _ZERO for v in values), _ZERO)
+    return Amounts(**sums)
+
+
+def _where(loc: Location | None) -> str:
+    if loc is None:
+        return ""
+    if loc.sheet:
+        return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+    return f"第{loc.line}行" if loc.line is not None else ""
+
+
+def _total_rollup(table: PerfTable) -> Iterator[Hit]:
+    """合计 (or the department's own row) against its units — or, where no unit has an amount
+    row, against the projects of the table (a truncated table is an error naming the rows)."""
+    parent = table.amounts
+    if not _has_any(parent):
+        return
+    missing = [u for u in table.units if not _has_any(u.amounts) and any(_has_any(p.amounts) for p in u.projects)]
+    for u in missing:
+        yield Hit(None, "unit_missing", at_unit=u, unit=u.name)
+    read = [u for u in table.units if _has_any(u.amounts)]
+    if read or not missing:
+        children = [u.amounts if _has_any(u.amounts) else _projects_sum(u.projects) for u in table.units]
+        what = "各资金使用单位（未填金额的单位按其项目）" if missing else "各资金使用单位"
+        yield from _compare("合计", parent, children, None, what)
+        return
+    projects = [p for u in table.units for p in u.projects]
+    where = table.field_locations.get("department_row")
+    if where is not None:
+        row = f"部门汇总行“{table.department}”（{_where(where)}）"
+    else:
+        at = _where(table.field_locations.get("amounts"))
+        row = f"合计行（{at}）" if at else "合计行"
+    cells = [_where(p.location) or p.name for p in projects]
+    shown = "、".join(cells[:8]) + (f" 等 {len(cells)} 行" if len(cells) > 8 else "")
+    for column in AMOUNT_FIELDS:
+        value = parent.get(column)
+        values = [p.amounts.get(column) for p in projects]
+        if value is None and all(v is None for v in values):
+            continue
+        total = sum((v or _ZERO for v in values), _ZERO)
+        if abs((value or _ZERO) - total) > _CENT:
+            yield Hit(column, "projects", row=row, column=AMOUNT_LABELS[column], value=_fmt(value or _ZERO),
+                      sum=_fmt(total), diff=_fmt(abs((value or _ZERO) - total)), count=len(projects),
+                      cells=shown, tail="：表格可能不完整" if (value or _ZERO) > total else "")
 
 
 @rule(
@@ -120,6 +200,7 @@ def rollup_mismatch(tctx: TableContext) -> Iterator[Hit]:
         "": "{message}",
         "negative": "“{row}”的{column}为负数：{value}",
         "decimals": "“{row}”的{column} {value} 超过两位小数（单位为万元时应保留两位小数）",
+        "decimals_source": "“{row}”的{column} {value} {source_unit}超过两位小数（原表以{source_unit}为单位，应精确到分）",
         "unit": "金额单位为“{unit}”，应为“万元”",
     },
     hint="金额用万元、保留两位小数、不为负数；非数字内容（如“——”“见附件”）改为数字或留空。",
@@ -130,14 +211,17 @@ def rollup_mismatch(tctx: TableContext) -> Iterator[Hit]:
         bad="单位：元 … 设备购置 500000 500000；或 设备购置 50.125 50.125",
         good="单位：万元 … 设备购置 50.00 50.00；或 设备购置 50.13 50.13",
         basis=_TABLE + "。",
-        choices="“超过两位小数”按数值判断（50.100 视为两位小数）；非数字金额由读取器报告，检查器原样转报。",
+        choices="“超过两位小数”按数值判断（50.100 视为两位小数），并按原表的金额单位判断：原表以元为单位时"
+                "读取器换算为万元（3,800,000.50 元 → 380.00005 万元），精度看原表的元到分，不误报；"
+                "非数字金额由读取器报告，检查器原样转报。",
     ),
 )
 def amount_format(tctx: TableContext) -> Iterator[Hit]:
-    """Negative amounts, more than two decimals, a unit other than 万元."""
+    """Negative amounts, more than two decimals (in the source's unit), a unit other than 万元."""
     table = tctx.table
     if table.unit and table.unit.strip() not in ("万元",):
         yield Hit("unit", "unit", unit=table.unit)
+    scale = source_scale(table.unit, table.source_unit)
     for label, a, unit, project in _rows(tctx):
         for column in AMOUNT_FIELDS:
             value = a.get(column)
@@ -146,9 +230,26 @@ def amount_format(tctx: TableContext) -> Iterator[Hit]:
             if value < 0:
                 yield Hit(column, "negative", at_unit=unit, at_project=project, row=label,
                           column=AMOUNT_LABELS[column], value=str(value))
+            elif scale != 1:
+                written = (value * scale).normalize()
+                if written != written.quantize(_CENT):
+                    yield Hit(column, "decimals_source", at_unit=unit, at_project=project, row=label,
+                              column=AMOUNT_LABELS[column], value=f"{written:f}",
+                              source_unit=table.source_unit)
             elif value != value.quantize(_CENT):
                 yield Hit(column, "decimals", at_unit=unit, at_project=project, row=label,
                           column=AMOUNT_LABELS[column], value=str(value))
+
+
+#: How many of each money unit make one 万元.
+_PER_WAN = {"万元": Decimal(1), "千元": Decimal(10), "元": Decimal(10000)}
+
+
+def source_scale(unit: str | None, source_unit: str | None) -> Decimal:
+    """Factor from the table's amounts back to the source's (元 from 万元: 10000; none: 1)."""
+    if not source_unit or source_unit == unit:
+        return Decimal(1)
+    return _PER_WAN.get(source_unit, Decimal(1)) / _PER_WAN.get(unit or "万元", Decimal(1))
 
 
 @rule(

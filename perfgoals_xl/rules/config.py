@@ -110,6 +110,14 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)  # prefix → severity or "off"
     accept: tuple[Accept, ...] = ()
     source: str | None = None  # the file it was read from
+    #: [scoring]: the numbers of the self-evaluation (perfgoals_xl.scoring.profile), checked on loading
+    scoring: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def scoring_profile(self):  # -> perfgoals_xl.scoring.ScoringProfile
+        """The self-evaluation scoring profile of this configuration (defaults overridden by [scoring])."""
+        from perfgoals_xl.scoring.profile import profile_from_dict
+
+        return profile_from_dict(self.scoring or None, source=self.source or "配置")
 
     def enabled(self, rule: Rule) -> bool:
         """Is the rule selected, not ignored, in the profile, and not turned off?"""
@@ -208,7 +216,7 @@ def config_from_dict(data: dict[str, Any], *, source: str = "配置") -> Config:
     wrong type is a ConfigError naming it."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}：[tool.perfgoals] 应为表（配置节），实际为{_type_name(data)}：{data!r}")
-    known = {"profile", "select", "ignore", "severity", "accept"}
+    known = {"profile", "select", "ignore", "severity", "accept", "scoring"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{source}：未知的配置项 {', '.join(unknown)}（可用：{', '.join(sorted(known))}）")
@@ -252,8 +260,22 @@ def config_from_dict(data: dict[str, Any], *, source: str = "配置") -> Config:
             code=normalize_prefix(entry["code"], where=where), reason=str(entry["reason"]).strip(),
             project=entry.get("project"), indicator=indicator, file=entry.get("file"),
         ))
+    scoring = _check_scoring(data.get("scoring"), source)
     return Config(profile=profile, select=select, ignore=ignore, severity=severity,
-                  accept=tuple(accepts), source=source)
+                  accept=tuple(accepts), source=source, scoring=scoring)
+
+
+def _check_scoring(data: Any, source: str) -> dict[str, Any]:
+    """The [scoring] table, validated now (a bad number is a ConfigError, exit 2)."""
+    if data is None:
+        return {}
+    from perfgoals_xl.scoring.profile import ScoringConfigError, profile_from_dict
+
+    try:
+        profile_from_dict(data, source=source)
+    except ScoringConfigError as exc:
+        raise ConfigError(str(exc)) from None
+    return dict(data)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

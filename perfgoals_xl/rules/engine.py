@@ -181,7 +181,7 @@ class _Run:
         # Table rules, their hits filed by project / unit / table.
         table_hits: dict[int | None, list[tuple[Rule, Hit]]] = {}
         if self.table_rules:
-            tctx = TableContext(table=table, projects=contexts, profile=profile)
+            tctx = TableContext(table=table, projects=contexts, profile=profile, config=self.config)
             for rule in self.table_rules:
                 for hit in rule.check(tctx):
                     project = hit.at.project if isinstance(hit.at, IndicatorFacts) else hit.at_project

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from perfgoals_xl import framework
 from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project, Spelling, Value
@@ -259,3 +260,4 @@ class TableContext:
     table: PerfTable
     projects: list[ProjectContext]
     profile: str
+    config: Any = None  # the run's rules.Config (the self-evaluation rules read its [scoring])

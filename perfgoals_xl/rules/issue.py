@@ -34,6 +34,12 @@ FIELD_LABELS: dict[str, str] = {
     "special": "财政专户拨款",
     "other": "其他资金",
     "unit": "金额单位",
+    # 绩效自评
+    "actual_value": "实际完成值",
+    "score": "得分",
+    "deviation_reason": "偏差原因分析及改进措施",
+    "budget_executed": "全年执行数",
+    "actual_summary": "实际完成情况",
 }
 
 #: Flat columns of an issue (CSV, the issues sheet) → Chinese header.

@@ -1,4 +1,4 @@
-"""The rule registry: the one place that binds each code (PG-S01 … PG-K08) to its rule.
+"""The rule registry: the one place that binds each code (PG-S01 … PG-K08, PG-E01 … PG-E08) to its rule.
 
 Each rule lives in its family module (structure, amounts, completeness,
 quantification, consistency) and declares its code, slug, severity, profiles,
@@ -8,7 +8,14 @@ checks that every code is bound exactly once.
 
 from __future__ import annotations
 
-from perfgoals_xl.rules import amounts, completeness, consistency, quantification, structure
+from perfgoals_xl.rules import (
+    amounts,
+    completeness,
+    consistency,
+    quantification,
+    selfeval,
+    structure,
+)
 from perfgoals_xl.rules.base import PREFIX, Rule
 
 _CATALOG: tuple[Rule, ...] = (
@@ -23,6 +30,7 @@ _CATALOG: tuple[Rule, ...] = (
     structure.excel_serial_date,  # S08
     structure.text_artifacts,  # S09
     structure.amount_column_ambiguous,  # S10 (the importer's recorded assumption)
+    structure.codes_filled,  # S12 (codes filled in from the framework)
     # A — amounts
     amounts.total_mismatch,  # A01
     amounts.rollup_mismatch,  # A02
@@ -58,6 +66,15 @@ _CATALOG: tuple[Rule, ...] = (
     consistency.goal_not_covered,  # K06
     consistency.weights_sum,  # K07
     consistency.boilerplate_benefit,  # K08
+    # E — year-end self-evaluation (绩效自评); only when the table carries actuals
+    selfeval.actual_missing,  # E01
+    selfeval.reason_missing,  # E02
+    selfeval.execution_reason_missing,  # E03
+    selfeval.far_beyond_target,  # E04
+    selfeval.actual_unit_mismatch,  # E05
+    selfeval.claimed_score_differs,  # E06
+    selfeval.selfeval_weights_sum,  # E07
+    selfeval.qualitative_band,  # E08
 )
 
 

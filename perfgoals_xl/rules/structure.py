@@ -379,3 +379,33 @@ amount_column_ambiguous = problems_only(
         choices="只由公开文本读取器记录（Amounts.assumed），其他来源按列读取，不会产生此提示。",
     ),
 )
+
+
+@rule(
+    "S12", "codes_filled", "info", scope="indicator",
+    message={
+        "": "{level}“{written}”没有代码，报表中按指标体系写为“{official}”",
+    },
+    hint="核对归类是否正确；无误时可在原表中直接写规范的代码和名称（如 31-服务对象满意度指标）。",
+    doc=Doc(
+        what="指标没有写一级、二级指标代码，名称是指标体系名称的简称或旧称（如“满意度”“环境效益”）："
+             "生成报表时按指标体系补上代码并写为规范名称，本提示说明这一替换。",
+        why="正式报表的指标写法是“1-产出指标；11-数量指标”；没有代码的来源（只写名称的明细表）"
+            "照样要生成规范的报表，而名称被替换时应让人知道，不在无声中改写。",
+        bad="1、满意度指标；满意度；服务对象满意率；实施周期指标值:≥90%；年度指标值:≥90%。",
+        good="1、3-满意度指标；31-服务对象满意度指标；服务对象满意率；实施周期指标值:≥90%；年度指标值:≥90%。",
+        basis=f"{_BASIS_101}附件指标体系；广州市公开表格的代码写法（见 docs/sources.md）。",
+        choices="名称与指标体系的规范名称一致（“指标”后缀、全半角不计）时只补代码、不提示；写了代码的不改动；"
+                "名称无法识别时由 PG-S03 / PG-S04 报告。",
+    ),
+)
+def codes_filled(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
+    """A level name without a code that the report writes as the framework's official name."""
+    ind = f.ind
+    if ind.level1_code and ind.level2_code:
+        return
+    from perfgoals_xl.codes import filled_codes
+
+    for field_name, written, official in filled_codes(ind).mapped:
+        yield Hit(field_name, level="一级指标" if field_name == "level1" else "二级指标",
+                  written=written, official=official)

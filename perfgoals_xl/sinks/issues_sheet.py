@@ -13,20 +13,17 @@ from typing import Any
 #: Columns shown in the issues sheet of a report workbook (a reviewer's view), in order.
 SHEET_COLUMNS = ("severity_label", "code", "project", "seq", "indicator", "field_label", "message",
                  "hint", "cells", "line", "suppressed")
-_WIDTHS = {"severity_label": 7, "code": 9, "project": 22, "seq": 6, "indicator": 22, "field_label": 12,
-           "message": 50, "hint": 40, "cells": 10, "line": 7, "suppressed": 7}
+_WIDTHS = {"severity_label": 6, "code": 9, "project": 18, "seq": 5, "indicator": 16, "field_label": 10,
+           "message": 40, "hint": 34, "cells": 14, "line": 6, "suppressed": 7}
 #: Short headers for the narrow columns of the sheet (the CSV keeps ISSUE_COLUMNS' names).
 _SHORT = {"severity_label": "级别", "seq": "序号", "line": "行号", "field_label": "字段"}
 
 
 def setup_print(ws: Any, *, header_rows: int = 1) -> None:
     """A4 landscape, one page wide, header rows on every page, page numbers in the footer."""
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0, header_rows - 1)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.set_footer("&C第 &P 页 共 &N 页")
+    from perfgoals_xl.sinks.fit import setup_print as setup
+
+    setup(ws, header_rows=header_rows)
 
 
 def write_issues_csv(issues: list[Any], path: str | Path) -> None:
@@ -49,33 +46,66 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def sheet_cells(row: dict[str, Any]) -> str | None:
+    """The 全部单元格 text of an issue row: every cell with its sheet (填报!L5,填报!M5)."""
+    cells = row.get("cells")
+    if not cells:
+        return None
+    sheet = row.get("sheet")
+    if not sheet:
+        return cells
+    quoted = f"'{sheet}'" if any(ch in sheet for ch in " -'!,") else sheet
+    return ",".join(f"{quoted}!{cell}" for cell in cells.split(","))
+
+
+def sheet_value(row: dict[str, Any], key: str) -> Any:
+    """The value an issues sheet shows in column ``key`` (已接受 as 是/否, cells with their sheet)."""
+    if key == "cells":
+        return sheet_cells(row)
+    if key == "suppressed":
+        return "是" if row.get("suppressed") else "否"
+    return row.get(key)
+
+
 def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单") -> Any:
-    """Add a formatted issues sheet to an open xlsxwriter.Workbook; return the worksheet."""
+    """Add a formatted issues sheet to an open xlsxwriter.Workbook; return the worksheet.
+
+    Every text cell wraps and every row is as tall as its longest text (sinks.fit), so no
+    message or hint is cut at the cell edge, on screen or on paper.
+    """
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
+    from perfgoals_xl.sinks.fit import FONT, fitted_height
 
     ws = workbook.add_worksheet(name)
-    head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "valign": "vcenter"})
-    body = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    head = workbook.add_format({**FONT, "bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                "valign": "vcenter", "align": "center", "text_wrap": True})
+    body = workbook.add_format({**FONT, "border": 1, "text_wrap": True, "valign": "top"})
+    number = workbook.add_format({**FONT, "border": 1, "valign": "top", "align": "center"})
     colors = {"error": "#C00000", "warning": "#BF8F00", "info": "#2F5597"}
-    severity = {k: workbook.add_format({"border": 1, "valign": "top", "bold": True, "font_color": c})
+    severity = {k: workbook.add_format({**FONT, "border": 1, "valign": "top", "bold": True,
+                                        "text_wrap": True, "font_color": c})
                 for k, c in colors.items()}
-    for c, key in enumerate(SHEET_COLUMNS):
-        ws.write_string(0, c, _SHORT.get(key, ISSUE_COLUMNS[key]), head)
-        ws.set_column(c, c, _WIDTHS[key])
+    widths = [_WIDTHS[key] for key in SHEET_COLUMNS]
+    headers = [_SHORT.get(key, ISSUE_COLUMNS[key]) for key in SHEET_COLUMNS]
+    for c, (label, width) in enumerate(zip(headers, widths, strict=True)):
+        ws.write_string(0, c, label, head)
+        ws.set_column(c, c, width)
+    ws.set_row(0, fitted_height(headers, widths))
     ws.freeze_panes(1, 0)
     for r, issue in enumerate(issues, start=1):
         row = issue.to_row()
-        for c, key in enumerate(SHEET_COLUMNS):
-            value = row[key]
+        values = [sheet_value(row, key) for key in SHEET_COLUMNS]
+        for c, (key, value) in enumerate(zip(SHEET_COLUMNS, values, strict=True)):
             fmt = severity.get(row["severity"], body) if key == "severity_label" else body
             if value is None or value is False:
                 ws.write_blank(r, c, None, fmt)
             elif isinstance(value, int) and not isinstance(value, bool):
-                ws.write_number(r, c, value, fmt)
+                ws.write_number(r, c, value, number)
             else:
                 ws.write_string(r, c, _text(value), fmt)
+        ws.set_row(r, fitted_height(values, widths))
     if not issues:
-        ws.write_string(1, 0, "未发现问题", body)
+        ws.merge_range(1, 0, 1, len(SHEET_COLUMNS) - 1, "未发现问题", body)
     ws.autofilter(0, 0, max(len(issues), 1), len(SHEET_COLUMNS) - 1)
     setup_print(ws)
     return ws

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.model import AMOUNT_FIELDS, Indicator, PerfTable, Value
+from perfgoals_xl.sources.hierarchy import department_label, unit_label
 
 #: Columns of the long format, in order, with their official Chinese names.
 COLUMNS: dict[str, str] = {
     "department": "部门名称",
+    "department_source": "部门名称来源",
     "fund_unit": "资金使用单位",
     "project": "项目名称",
     "total": "总计",
@@ -48,6 +50,38 @@ COLUMNS: dict[str, str] = {
     "source": "来源",
     "location": "位置",
 }
+#: Self-evaluation columns (绩效自评), added after COLUMNS only when the table carries actuals,
+#: so a target table's long format is unchanged.
+SELFEVAL_COLUMNS: dict[str, str] = {
+    "actual_value": "实际完成值",
+    "score": "得分",
+    "deviation_reason": "偏差原因分析及改进措施",
+    "budget_initial": "年初预算数",
+    "budget_adjusted": "全年预算数",
+    "budget_executed": "全年执行数",
+    "actual_summary": "实际完成情况",
+}
+
+
+def columns_for(table: PerfTable) -> list[str]:
+    """The long-format columns of a table: COLUMNS, plus SELFEVAL_COLUMNS when it has actuals."""
+    from perfgoals_xl.scoring import has_actuals
+
+    return list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_actuals(table) else [])
+
+
+def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
+    """The 绩效自评 values of one long-format row."""
+    out: dict[str, Any] = {
+        "actual_value": ind.actual_value.raw if ind and ind.actual_value is not None else None,
+        "score": ind.score if ind else None,
+        "deviation_reason": ind.deviation_reason if ind else None,
+        "actual_summary": project.actual_summary,
+    }
+    for key in ("budget_initial", "budget_adjusted", "budget_executed"):
+        amount = getattr(project, key)
+        out[key] = None if amount is None else float(amount)
+    return out
 
 
 def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
@@ -63,7 +97,8 @@ def _amount_row(table: PerfTable, fund_unit: str, amounts: Any) -> dict[str, Any
     if all(amounts.get(k) is None for k in AMOUNT_FIELDS):
         return None
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
-    row.update({"department": table.department, "fund_unit": fund_unit, "source": table.source})
+    row.update({"department": department_label(table.department, table.department_code),
+                "department_source": table.department_source, "fund_unit": fund_unit, "source": table.source})
     for key in AMOUNT_FIELDS:
         amount = amounts.get(key)
         row[key] = None if amount is None else float(amount)
@@ -78,13 +113,18 @@ def rows(table: PerfTable, *, amount_rows: bool = False) -> list[dict[str, Any]]
     CSV keeps every amount of the table (the long-format reader reads them back).
     """
     out: list[dict[str, Any]] = []
+    from perfgoals_xl.scoring import has_actuals
+
+    selfeval = has_actuals(table)
     if amount_rows and (total := _amount_row(table, "合计", table.amounts)):
         out.append(total)
     for unit in table.units:
-        if amount_rows and (own := _amount_row(table, unit.name, unit.amounts)):
+        label = unit_label(unit.name, unit.code)
+        if amount_rows and (own := _amount_row(table, label, unit.amounts)):
             out.append(own)
         for project in unit.projects:
-            base = {"department": table.department, "fund_unit": unit.name, "project": project.name}
+            base = {"department": department_label(table.department, table.department_code),
+                    "department_source": table.department_source, "fund_unit": label, "project": project.name}
             for key in AMOUNT_FIELDS:
                 amount = project.amounts.get(key)
                 base[key] = None if amount is None else float(amount)
@@ -107,6 +147,8 @@ def rows(table: PerfTable, *, amount_rows: bool = False) -> list[dict[str, Any]]
                 row["source"] = table.source
                 loc = (ind.location if ind else None) or project.location
                 row["location"] = str(loc) if loc else None
+                if selfeval:
+                    row.update(_selfeval_cols(project, ind))
                 out.append(row)
     return out
 
@@ -115,7 +157,7 @@ def to_dataframe(table: PerfTable):
     """The long format as a pandas DataFrame (columns: COLUMNS keys)."""
     import pandas as pd
 
-    return pd.DataFrame(rows(table), columns=list(COLUMNS))
+    return pd.DataFrame(rows(table), columns=columns_for(table))
 
 
 def write_csv(table: PerfTable, path: str | Path) -> None:
@@ -123,7 +165,7 @@ def write_csv(table: PerfTable, path: str | Path) -> None:
     import csv
 
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        writer = csv.DictWriter(fh, fieldnames=columns_for(table), restval="")
         writer.writeheader()
         for row in rows(table, amount_rows=True):
             writer.writerow({k: "" if v is None else v for k, v in row.items()})

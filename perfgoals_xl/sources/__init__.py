@@ -7,7 +7,8 @@ its extracted text was). Each reader is a module with one public ``read_*``
 function; they are imported lazily so the command line starts fast.
 
 Sniffing looks at the bytes, never trusts the extension: ``%PDF`` → pdf; a zip
-holding ``xl/workbook.xml`` → entry (a sheet named 填报) or longform; an
+holding ``xl/workbook.xml`` → entry (a sheet named 填报), selfeval_form (a sheet
+named 自评汇总: the 项目支出绩效自评表 workbook) or longform; an
 OpenDocument spreadsheet → longform; an OLE file → longform (legacy .xls), or
 a clear error when it is a password-protected xlsx; text → json (starts with
 ``{``), published_text (the page header 项目支出绩效目标表 … 部门名称), longform
@@ -33,6 +34,8 @@ READERS: dict[str, tuple[str, str, str]] = {
     "longform": ("perfgoals_xl.sources.longform", "read_longform", "一行一指标的表格（xlsx/xls/csv/ods）"),
     "pdf": ("perfgoals_xl.sources.pdf", "read_pdf", "公开发布的 PDF 表格（有表格线按单元格读取，否则按文本）"),
     "pdf_text": ("perfgoals_xl.sources.pdf", "read_pdf_text", "PDF 按提取的文本读取（不看表格线）"),
+    "selfeval_form": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_form",
+                      "项目支出绩效自评表（每个工作表一个项目的表单，xlsx）"),
 }
 
 #: Extensions of files the tool reads (for folder and glob expansion).
@@ -155,6 +158,8 @@ def _sniff_zip(path: Path) -> str:
         from html import unescape
 
         sheets = {unescape(name) for name in _SHEET_NAME.findall(workbook_xml)}
+        if "自评汇总" in sheets and "填报" not in sheets:
+            return "selfeval_form"  # the 项目支出绩效自评表 workbook `perfgoals score` writes
         return "entry" if "填报" in sheets else "longform"
     if kind.startswith("application/vnd.oasis.opendocument.spreadsheet"):
         return "longform"

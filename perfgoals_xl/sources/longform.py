@@ -43,7 +43,15 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
+from perfgoals_xl.sources import longform_selfeval
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
+from perfgoals_xl.sources.hierarchy import (
+    department_from_title,
+    promote_department,
+    split_code,
+    subtotal_owner,
+    total_kind,
+)
 from perfgoals_xl.sources.longform_header import (
     HEADER_SEARCH_ROWS,
     Header,
@@ -52,7 +60,8 @@ from perfgoals_xl.sources.longform_header import (
 )
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_LINE,
-    TOTAL_ROW,
+    DEPARTMENT_SOURCE_NOTE,
+    DEPARTMENT_SOURCES,
     UNIT_LINE,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
@@ -61,6 +70,8 @@ _MONEY_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(
 _PREFIXES = ("period", "annual", "value")
 _NO_OPERATOR = {"定性", "定量", "定性指标", "定量指标", "/", "-", "—"}
 _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向", "反向指标": "反向"}
+#: 部门名称来源 as our outputs write it (the words, or the model's own keys).
+_DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k, v in DEPARTMENT_SOURCES.items()}}
 _AMOUNT_TEXT = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -190,11 +201,14 @@ class _SheetReader:
         has_indicator = self._indicator_content(r) or bool(legacy and legacy.text)
         dept = self.get(r, "department")
         if dept and dept.text and not self.table.department:
-            self.table.department = dept.text
-        if not project_name and not has_indicator:
+            code, self.table.department = split_code(dept.text, bracketed_only=True)
+            self.table.department_code = self.table.department_code or code
+            written = _DEPARTMENT_SOURCE.get(self.text(r, "department_source"))  # our own CSV says where
+            self.table.department_source = self.table.department_source or written or "label"
+        if not has_indicator and (not project_name or (total_kind(project_name) and not self.text(r, "goal"))):
             self._read_summary_row(r, unit_cell, project_cell)
             return
-        if unit_name and (self.unit is None or unit_name != self.unit.name):
+        if unit_name and (self.unit is None or not self._same_unit(unit_name)):
             self._new_unit(unit_name, unit_cell.location if unit_cell else None)
         if project_name:
             amounts, amount_locs = self.amounts(r)
@@ -223,20 +237,32 @@ class _SheetReader:
             self._read_indicator(r, project)
 
     def _read_summary_row(self, r: int, unit_cell: _Cell | None, project_cell: _Cell | None) -> None:
-        """A row with neither project nor indicator: 合计, a unit's amounts, or an orphan."""
+        """A row with neither project nor indicator: 合计, a subtotal, a unit's or department's
+        own amounts (hierarchy rows, sources/hierarchy.py), or an orphan."""
         unit_name = unit_cell.text if unit_cell else ""
-        label = unit_name or (project_cell.text if project_cell else "")
+        project_text = project_cell.text if project_cell else ""
         amounts, locs = self.amounts(r)
         has_amounts = bool(locs)
-        if TOTAL_ROW.match(label):
+        label_cell, label, kind = unit_cell, unit_name, total_kind(unit_name)
+        if project_text and total_kind(project_text) and not kind:
+            # 合计 / 小计 in the project column: of the table, or of the unit named beside it
+            label_cell, label, kind = project_cell, project_text, total_kind(project_text)
+            if unit_name:
+                label, kind = f"{unit_name}小计", "subtotal"
+        elif not unit_name:
+            label_cell, label = project_cell, project_text
+        if kind == "total":
             self.table.amounts = amounts
-            self.table.location = self.table.location or (unit_cell or project_cell).location  # type: ignore[union-attr]
+            self.table.location = self.table.location or label_cell.location  # type: ignore[union-attr]
             self.table.field_locations.update(locs)
             if locs:
-                self.table.field_locations["amounts"] = next(iter(locs.values()))
+                self.table.field_locations["amounts"] = label_cell.location  # type: ignore[union-attr]
+            return
+        if kind == "subtotal" and label_cell is not None and label_cell.own:
+            self._read_subtotal(r, label, label_cell, amounts, has_amounts)
             return
         if unit_cell and unit_cell.own and unit_name:
-            if self.unit is None or unit_name != self.unit.name or (has_amounts and self.unit.projects):
+            if self.unit is None or not self._same_unit(unit_name) or (has_amounts and self.unit.projects):
                 self._new_unit(unit_name, unit_cell.location)
             if has_amounts:
                 assert self.unit is not None
@@ -246,8 +272,28 @@ class _SheetReader:
         if has_amounts or (goal and goal.own and goal.text):
             self.problem("S01", "这一行没有项目名称和指标，无法归属（金额或绩效目标无处可放）", r, "project")
 
+    def _read_subtotal(self, r: int, label: str, cell: _Cell, amounts: Amounts, has_amounts: bool) -> None:
+        """小计 (of the unit above) or 某某单位小计 (of the unit it names, perhaps one starting here)."""
+        owner = subtotal_owner(label)
+        if owner and (self.unit is None or not self._same_unit(owner)):
+            self._new_unit(owner, cell.location)
+        elif self.unit is None:
+            if has_amounts:
+                self.problem("S01", f"“{label}”行之前没有资金使用单位，小计无处可放", r, "fund_unit")
+            return
+        unit = self.unit
+        assert unit is not None
+        if has_amounts and not any(unit.amounts.get(k) is not None for k in AMOUNT_FIELDS):
+            unit.amounts = amounts  # the unit's amount is read from its subtotal row
+
+    def _same_unit(self, text: str) -> bool:
+        code, name = split_code(text)
+        unit = self.unit
+        return unit is not None and name == unit.name and (code is None or unit.code in (None, code))
+
     def _new_unit(self, name: str, location: Location | None) -> None:
-        self.unit = FundUnit(name=name, location=location)
+        code, name = split_code(name)
+        self.unit = FundUnit(name=name, code=code, location=location)
         self.table.units.append(self.unit)
         self.project = None
 
@@ -269,6 +315,7 @@ class _SheetReader:
         if goal and goal.text and not project.goal:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
+        longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
 
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, r: int) -> tuple[Amounts, dict[str, Location]]:
@@ -317,7 +364,12 @@ class _SheetReader:
                 return None
         unit = self.header.money_units.get(key) or self.table.unit
         factor = _MONEY_FACTOR.get(unit, Decimal(1))
-        return number / factor if factor != 1 else number
+        if factor == 1:
+            return number
+        known = _MONEY_FACTOR.get(self.table.source_unit or "万元", Decimal(1))
+        if factor > known:  # the finest unit met (元 over 千元): A03 judges 分 in it
+            self.table.source_unit = unit
+        return number / factor
 
     # -- indicators --------------------------------------------------------------------------
     def _value(self, r: int, prefix: str) -> tuple[str, Location | None, bool]:
@@ -425,18 +477,19 @@ class _SheetReader:
             location=row_loc,
             field_locations=locs,
         )
+        longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
         project.indicators.append(ind)
         self.check_indicator(ind, project)
 
     def _formula_code(self, r: int, key: str, levels: dict[str, _Cell]) -> _Cell:
         """The value of our code lookup formula, computed here (the file had no cached value)."""
-        from perfgoals_xl.entry import layout
+        from perfgoals_xl.code_lookup import formula_level1_code, formula_level2_code
 
         if key == "level1_code":
-            code = layout.formula_level1_code(levels["level1"].text)
+            code = formula_level1_code(levels["level1"].text)
         else:
             code1 = levels["level1_code"].text if "level1_code" in levels else ""
-            code = layout.formula_level2_code(code1, levels["level2"].text)
+            code = formula_level2_code(code1, levels["level2"].text)
         return _Cell(text=code, location=self.loc(r, self.cols[key]))
 
     def _weight(self, r: int, locs: dict[str, Location]) -> float | None:
@@ -511,22 +564,31 @@ def _int_or_none(text: str) -> int | None:
 
 
 def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> None:
-    """Title, 部门名称 and the unit line from the rows above the header."""
+    """Title, 部门名称 (部门名称/预算部门/预算单位/单位名称：…) and the unit line above the header."""
+    by_words = {words: key for key, words in DEPARTMENT_SOURCES.items()}
     for row in rows[:header_row]:
         texts = [cell_text(v) for v in row]
         for i, text in enumerate(texts):
             if not text:
                 continue
-            if "绩效目标" in text and "表" in text and not DEPARTMENT_LINE.match(text):
+            m = DEPARTMENT_LINE.match(text)
+            if "绩效目标" in text and "表" in text and not m:
                 table.title = text
-            m = DEPARTMENT_LINE.match(text.split("单位：")[0].split("单位:")[0] if "部门" in text else text)
             if m and not table.department:
                 name = m.group("name")
-                if not name:
+                cut = UNIT_LINE.search(name)  # 部门名称：某某局　单位：元
+                name = name[: cut.start()].strip() if cut else name
+                alone = not name  # the value stands in the next cell
+                if alone:
                     name = next((t for t in texts[i + 1:] if t), "")
-                    if UNIT_LINE.search(name):
+                    if UNIT_LINE.search(name) or DEPARTMENT_SOURCE_NOTE.match(name):
                         name = ""
-                table.department = name
+                if name:
+                    table.department_code, table.department = split_code(name, bracketed_only=alone)
+                    table.department_source = "label"
+            note = DEPARTMENT_SOURCE_NOTE.match(text)
+            if note:
+                table.department_source = by_words[note.group("source")]
             unit = UNIT_LINE.search(text)
             if unit:
                 table.unit = unit.group(1)
@@ -539,16 +601,19 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     read_any = False
     for grid in grids:
         filled, origin = filled_rows(grid)
-        header = find_header(filled)
+        header = find_header(filled, origin)
         if header is None:
             if require_all:
                 raise InputError(source or "<表格>", _no_header_message(grid))
             continue
         read_any = True
         sheet_table = PerfTable()
-        _read_preamble(grid.rows, header.row, sheet_table)
+        _read_preamble(grid.rows, header.row if header.top is None else header.top, sheet_table)
+        if not sheet_table.department and (name := department_from_title(sheet_table.title)):
+            sheet_table.department, sheet_table.department_source = name, "title"
         if sheet_table.department and not table.department:
-            table.department = sheet_table.department
+            table.department, table.department_code = sheet_table.department, sheet_table.department_code
+            table.department_source = sheet_table.department_source
         if sheet_table.title != PerfTable.title:
             table.title = sheet_table.title
         table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
@@ -559,7 +624,15 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     if not read_any:
         raise InputError(source or "<表格>", _no_header_message(grids[0] if grids else None))
     table.unit = "万元"  # amounts were converted
+    _resolve_department(table)
     return bound_table(table)
+
+
+def _resolve_department(table: PerfTable) -> None:
+    """The department: a label above the header, else the title, else the first hierarchy row."""
+    promote_department(table)
+    if table.department and table.department_source is None:
+        table.department_source = "label"
 
 
 def _no_header_message(grid: Grid | None) -> str:

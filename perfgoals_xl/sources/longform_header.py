@@ -13,9 +13,18 @@ from typing import Any
 
 from perfgoals_xl.model import AMOUNT_FIELDS
 from perfgoals_xl.sources.grid import Grid
-from perfgoals_xl.sources.vocabulary import INDICATOR_FIELDS, field_of, normalise_header
+from perfgoals_xl.sources.vocabulary import (
+    INDICATOR_FIELDS,
+    field_of,
+    group_of,
+    is_header_word,
+    is_total_word,
+    normalise_header,
+)
 
 HEADER_SEARCH_ROWS = 40
+#: A header takes at most this many rows (merged parents over sub-columns over parts).
+MAX_HEADER_ROWS = 3
 
 
 @dataclass
@@ -25,6 +34,7 @@ class Header:
     row: int  # last header row (0-based); data starts below it
     columns: dict[str, int]  # field → column (0-based); split values as 'annual:operator' …
     money_units: dict[str, str] = field(default_factory=dict)  # amount field → unit written in its header
+    top: int | None = None  # first header row (0-based) when the header takes several rows
 
 
 def filled_rows(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]:
@@ -55,8 +65,15 @@ def _row_fields(row: list[Any]) -> dict[str, int]:
     return found
 
 
-def find_header(rows: list[list[Any]]) -> Header | None:
-    """The header of a long-format sheet, found by vocabulary within the first rows."""
+def find_header(rows: list[list[Any]],
+                origin: dict[tuple[int, int], tuple[int, int]] | None = None) -> Header | None:
+    """The header of a long-format sheet, found by vocabulary within the first rows.
+
+    The header may take up to MAX_HEADER_ROWS rows: merged parents (资金情况, 绩效指标, 指标值 …)
+    above their sub-columns, in any of them. ``origin`` (from :func:`filled_rows`) tells which
+    cells are copies of a range merged down from above.
+    """
+    origin = origin or {}
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = _row_fields(row)
         if "project" not in found and "name" not in found:
@@ -64,36 +81,96 @@ def find_header(rows: list[list[Any]]) -> Header | None:
         if not INDICATOR_FIELDS & set(found):
             continue
         if len(set(found) - {"extra"}) >= 3:  # the first such row (a second one is a sub-header)
-            return _combine_header(rows, r)
+            top = r
+            while top > 0 and r - top + 1 < MAX_HEADER_ROWS and _is_parent_row(rows, top - 1, origin):
+                top -= 1
+            last = r
+            while (last + 1 < len(rows) and last - top + 1 < MAX_HEADER_ROWS
+                   and _is_sub_row(rows, last + 1, origin)):
+                last += 1
+            return _combine_header(rows, top, last, origin)
     return None
 
 
-def _combine_header(rows: list[list[Any]], r: int) -> Header:
-    top = rows[r]
-    sub = rows[r + 1] if r + 1 < len(rows) else []
-    # a header merged down over both rows repeats in the second one: not a sub-header
-    sub_fields = {c: field_of(v) for c, v in enumerate(sub)
-                  if isinstance(v, str) and not (c < len(top) and top[c] == v)}
-    value_parts = {"operator", "value", "measure_unit", "period_value", "annual_value"}
-    use_sub = sum(1 for f in sub_fields.values() if f in value_parts) >= 2 and not any(
-        f in {"project", "fund_unit"} for f in sub_fields.values()
-    )
+def _own_texts(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> list[str]:
+    """Non-empty texts of row r that are not copies of a cell merged down from a row above."""
+    row, above = rows[r], rows[r - 1] if r > 0 else []
+    out: list[str] = []
+    for c, value in enumerate(row):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        at = origin.get((r, c))
+        if at is not None and at[0] < r:
+            continue
+        if not origin and c < len(above) and above[c] == value:
+            continue  # no merge information (CSV): a repeated header text is a copy
+        out.append(value if isinstance(value, str) else "\0")  # a number is never a header
+    return out
+
+
+def _is_sub_row(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> bool:
+    """A row under the header whose own cells are all header words (two or more), none naming a project."""
+    texts = _own_texts(rows, r, origin)
+    if len(texts) < 2 or not all(is_header_word(t) for t in texts):
+        return False
+    return not any(field_of(t) in {"project", "fund_unit"} for t in texts)
+
+
+def _is_parent_row(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> bool:
+    """A row above the header whose own cells are header words, one of them a group (资金情况, 绩效指标 …)."""
+    texts = _own_texts(rows, r, origin)
+    return bool(texts) and all(is_header_word(t) for t in texts) and any(group_of(t) for t in texts)
+
+
+def _combine_header(rows: list[list[Any]], top: int, last: int,
+                    origin: dict[tuple[int, int], tuple[int, int]]) -> Header:
+    block = rows[top:last + 1]
+    width = max(len(row) for row in block)
     columns: dict[str, int] = {}
     money: dict[str, str] = {}
-    width = max(len(top), len(sub) if use_sub else 0)
     for c in range(width):
-        head = top[c] if c < len(top) else None
-        f_top = field_of(head) if isinstance(head, str) else None
-        f_sub = sub_fields.get(c) if use_sub else None
-        key = _column_key(f_top, f_sub)
+        path: list[str] = []
+        for k, row in enumerate(block):
+            value = row[c] if c < len(row) else None
+            if not isinstance(value, str) or not value.strip():
+                continue
+            at = origin.get((top + k, c))
+            if path and ((at is not None and at[0] < top + k) or value == path[-1]):
+                continue  # merged down from the row above (or repeated): the same header
+            path.append(value)
+        key = _path_key(path)
         if key is None or key == "extra" or key in columns:
             continue
         columns[key] = c
         if key in AMOUNT_FIELDS:
-            _, unit = normalise_header(head)
+            unit = next((u for _, u in map(normalise_header, reversed(path)) if u), None)
             if unit:
                 money[key] = unit
-    return Header(row=r + 1 if use_sub else r, columns=columns, money_units=money)
+    return Header(row=last, columns=columns, money_units=money, top=top)
+
+
+def _path_key(path: list[str]) -> str | None:
+    """The field of a column from its header texts, top to bottom (parents first)."""
+    if not path:
+        return None
+    leaf, parents = path[-1], path[:-1]
+    f_leaf = field_of(leaf)
+    if not parents:
+        return _column_key(f_leaf, None)
+    parent = parents[-1]
+    f_parent, group = field_of(parent), group_of(parent)
+    if f_leaf is None:
+        if is_total_word(leaf) and any(group_of(p) == "money" for p in parents):
+            return "total"  # 资金情况 → 合计 (合计 = 总计)
+        if group is not None:
+            return None  # an unknown column under a group (绩效指标 → 指标解释) is not the group's
+        return _path_key(parents)  # an unknown part under a known header: the header's column
+    if f_parent in _VALUE_PREFIXES and f_leaf in {"operator", "value", "measure_unit"}:
+        return _column_key(f_parent, f_leaf)
+    return _column_key(f_leaf, None)
+
+
+_VALUE_PREFIXES = frozenset({"period_value", "annual_value", "value"})
 
 
 def _column_key(f_top: str | None, f_sub: str | None) -> str | None:

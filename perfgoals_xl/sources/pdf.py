@@ -294,6 +294,7 @@ class _CellReader:
             m = _DEPT.search(text)
             if m:
                 self.table.department = self.table.department or m["dept"]
+                self.table.department_source = "label" if self.table.department else None
                 if m["unit"]:
                     self.table.unit = m["unit"]
                 continue

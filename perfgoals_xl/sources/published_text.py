@@ -165,6 +165,7 @@ class _Reader:
             if m:
                 seen_title = True
                 self.table.department = self.table.department or m["dept"]
+                self.table.department_source = "label" if self.table.department else None
                 if m["unit"]:
                     self.table.unit = m["unit"]
                 continue

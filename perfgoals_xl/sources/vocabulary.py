@@ -15,7 +15,10 @@ Field keys (English identifier — official term):
 ``period_value`` 实施周期指标值, ``annual_value`` 年度指标值, ``value`` 指标值
 (one value column), ``operator`` 指标性质 / 计算符号, ``measure_unit`` 度量单位 /
 计量单位, ``weight`` 权重 / 分值, ``direction`` 指标方向性, ``legacy`` 绩效指标
-(whole indicator strings, expanded by the grammar), ``extra`` known columns that
+(whole indicator strings, expanded by the grammar); self-evaluation (绩效自评):
+``actual_value`` 实际完成值, ``score`` 得分, ``deviation_reason`` 偏差原因分析及改进措施,
+``budget_initial`` 年初预算数, ``budget_adjusted`` 全年预算数, ``budget_executed`` 全年执行数,
+``actual_summary`` (年度目标) 实际完成情况; ``extra`` known columns that
 carry nothing the model keeps (评(扣)分标准, 绩效标准, 备注 …).
 """
 
@@ -27,6 +30,7 @@ import unicodedata
 #: field → header spellings (already normalised: no spaces, half-width punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "department": ("部门名称", "部门", "主管部门", "预算部门", "department"),
+    "department_source": ("部门名称来源", "department_source"),
     "fund_unit": ("资金使用单位", "单位名称", "预算单位", "实施单位", "项目单位", "资金使用单位名称",
                   "fund_unit"),
     "project": ("项目名称", "项目", "project"),
@@ -52,8 +56,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "weight": ("权重", "分值", "权重分值", "指标权重", "weight"),
     "direction": ("指标方向性", "指标方向", "方向", "direction"),
     "legacy": ("绩效指标",),
+    # 绩效自评 (year-end self-evaluation)
+    "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
+                     "actual_value"),
+    "score": ("得分", "自评得分", "指标得分", "score"),
+    "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
+                         "未完成原因分析", "未完成原因", "deviation_reason"),
+    "budget_initial": ("年初预算数", "年初预算", "budget_initial"),
+    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "budget_adjusted"),
+    "budget_executed": ("全年执行数", "实际执行数", "全年实际执行数", "实际支出数", "budget_executed"),
+    "actual_summary": ("实际完成情况", "年度目标实际完成情况", "年度总体目标实际完成情况", "总体目标完成情况",
+                       "actual_summary"),
     "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明",
-              "序号", "计划标准", "行业标准", "历史标准",
+              "序号", "计划标准", "行业标准", "历史标准", "执行率", "预算执行率",
               # derived columns of our own CSV / DataFrame output (recomputed on reading):
               "period_kind", "period_operator", "period_number", "period_unit", "annual_kind",
               "annual_operator", "annual_number", "annual_unit", "source", "location"),
@@ -92,9 +107,49 @@ def field_of(text: object) -> str | None:
     return _BY_HEADER.get(key) if key else None
 
 
+#: Group headers merged over sub-columns: amounts (资金情况 → 合计 / 财政拨款 / 其他资金) and
+#: indicators (绩效指标 → 一级指标 / 二级指标 / 三级指标 / 指标值 / 度量单位).
+GROUPS: dict[str, frozenset[str]] = {
+    "money": frozenset({"资金情况", "资金来源", "预算资金", "资金安排", "项目资金情况", "资金构成", "预算安排",
+                        "项目预算", "资金", "预算数", "金额", "项目资金", "资金总额", "年度资金总额", "预算金额",
+                        "项目资金(万元)", "其中"}),
+    "indicators": frozenset({"绩效指标", "指标", "年度绩效指标", "绩效目标指标", "年度绩效目标指标", "绩效指标体系",
+                             "产出效益指标"}),
+}
+#: Under a money group, these mean 总计 (合计 = 总计).
+TOTAL_WORDS = frozenset({"合计", "小计", "总计", "合计数", "小计数", "总额"})
+
+
+def group_of(text: object) -> str | None:
+    """``money`` or ``indicators`` when a header cell is a group over sub-columns, else None."""
+    if not isinstance(text, str):
+        return None
+    raw = unicodedata.normalize("NFKC", text).strip()
+    key, _ = normalise_header(text)
+    if not key and raw.startswith("其中"):
+        return "money"
+    return next((name for name, words in GROUPS.items() if key in words), None)
+
+
+def is_total_word(text: object) -> bool:
+    """合计 / 小计 / 总计 as a sub-column header (of a money group)."""
+    return isinstance(text, str) and normalise_header(text)[0] in TOTAL_WORDS
+
+
+def is_header_word(text: object) -> bool:
+    """Is this cell text header vocabulary (a field, a group, or a total word)?"""
+    return field_of(text) is not None or group_of(text) is not None or is_total_word(text)
+
+
 #: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
 UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)")
-#: 部门名称：XX局 (the value may also stand in the next cell).
-DEPARTMENT_LINE = re.compile(r"^\s*(?:部门名称|预算部门|主管部门)\s*[:：]\s*(?P<name>(?:\s*+\S)*+)\s*$")
+#: 部门名称：XX局 / 预算部门： / 预算单位： / 单位名称： (the value may also stand in the next cell).
+#: Linear: the name is runs of spaces each followed by a non-space (no lazy part before \s*$).
+DEPARTMENT_LINE = re.compile(
+    r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
+#: Where a department name was read (PerfTable.department_source) → the words our outputs write.
+DEPARTMENT_SOURCES = {"label": "部门名称行", "title": "标题", "row": "部门汇总行", "form": "申报表主管部门"}
+#: The note our entry workbook writes beside the department: 部门名称来源：标题.
+DEPARTMENT_SOURCE_NOTE = re.compile(r"^部门名称来源[:：](?P<source>部门名称行|标题|部门汇总行|申报表主管部门)$")
 #: A 合计 row: its unit / project cell reads 合计 or 总计.
 TOTAL_ROW = re.compile(r"^\s*+(?:合\s*+计|总\s*+计)\s*+$")

@@ -2,8 +2,9 @@
 
 The compound file (MS-OVBA §2.2) holds:
 
-* ``VBA/_VBA_PROJECT`` — §2.3.4.1: 0x61CC, version 0xFFFF, 0x00, 0x0000 and
-  no performance cache, which makes the VBA host compile from source;
+* ``VBA/_VBA_PROJECT`` — §2.3.4.1: 0x61CC, version 0xFFFF, 0x00, Reserved3 0x0001 and
+  no performance cache, which makes the VBA host compile from source (Reserved3 as in the
+  spec's own example and in the add-ins xlwings ships, saved by Excel 16; readers ignore it);
 * ``VBA/dir`` — §2.3.4.2, compressed (§2.4.1): PROJECTINFORMATION (§2.3.4.2.1),
   PROJECTREFERENCES (§2.3.4.2.2, registered references only), PROJECTMODULES
   (§2.3.4.2.3) and the terminator;
@@ -95,6 +96,11 @@ OFFICE_REFERENCE = VbaReference(
 )
 DEFAULT_REFERENCES: tuple[VbaReference, ...] = (STDOLE_REFERENCE, OFFICE_REFERENCE)
 """stdole and the Office type library (``IRibbonControl`` lives in MSO.DLL)."""
+
+
+#: ``_VBA_PROJECT`` (§2.3.4.1): Reserved1 0x61CC, Version 0xFFFF (no p-code: compile from
+#: source), Reserved2 0x00, Reserved3 0x0001 — byte for byte the stream of xlwings.xlam.
+VBA_PROJECT_STREAM = struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0001)
 
 
 def _mbcs(text: str, what: str) -> bytes:
@@ -307,7 +313,7 @@ def build_vba_project(
     modules = list(modules)
     _validate(modules, project_name)
     vba = CfbStorage()
-    vba.streams["_VBA_PROJECT"] = struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0000)
+    vba.streams["_VBA_PROJECT"] = VBA_PROJECT_STREAM
     vba.streams["dir"] = compress(_dir_stream(modules, project_name, references))
     for module in modules:
         vba.streams[module.name] = compress(module_source(module).encode("ascii"))

@@ -1,0 +1,54 @@
+"""`perfgoals score INPUT -o OUT.xlsx`: compute the self-evaluation (绩效自评) scores and write
+the 项目支出绩效自评表 of every project, a 自评汇总 sheet and the 问题清单."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "计算绩效自评得分：输入填有实际完成值的表格，输出项目支出绩效自评表（.xlsx，每个项目一张，另附汇总表和问题清单）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `perfgoals score`."""
+    parser.add_argument("input", metavar="INPUT", help="输入文件（填报工作簿、长表 CSV/xlsx、JSON……，含实际完成值）")
+    parser.add_argument("-o", "--output", metavar="OUT.xlsx", required=True, help="输出的自评表文件（.xlsx）")
+    parser.add_argument("--layout", default=None, help="强制使用某种读取版式（默认按内容自动识别）")
+    parser.add_argument("--config", default=None, help="配置文件（perfgoals.toml；其中 [scoring] 为评分参数）")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, score, check and write; exit 2 when the input has no self-evaluation data at all."""
+    from pathlib import Path
+
+    from perfgoals_xl.errors import InputError, OutputError
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+    from perfgoals_xl.rules import check_table, load_config
+    from perfgoals_xl.scoring import has_actuals, score_table
+    from perfgoals_xl.sinks.atomic import check_writable
+    from perfgoals_xl.sources import read_table
+
+    if Path(args.output).suffix.lower() != ".xlsx":
+        raise OutputError(f"{args.output}：自评表只能输出为 .xlsx 文件")
+    check_writable(args.output, force=args.force)
+    if Path(args.output).resolve() == Path(args.input).resolve():
+        raise OutputError(f"{args.output}：输出文件不能与输入文件相同")
+    config = load_config(args.config)
+    table = read_table(args.input, layout=args.layout)
+    if not table.projects():
+        raise InputError(args.input, "没有读到任何项目，无法自评")
+    if not has_actuals(table):
+        raise InputError(args.input, "没有读到任何实际完成值、得分或全年执行数（这是绩效目标表，不是自评表）")
+    scores = score_table(table, config.scoring_profile())
+    issues = check_table(table, config)
+    out = write_selfeval_workbook(table, scores, args.output, issues=issues, force=args.force)
+    grades: dict[str, int] = {}
+    for s in scores:
+        grades[s.grade] = grades.get(s.grade, 0) + 1
+    missing = sum(s.missing for s in scores)
+    reasons = sum(s.needs_reason for s in scores)
+    print(f"已生成自评表 {out}：{len(scores)} 个项目，"
+          + "，".join(f"{g} {n} 个" for g, n in grades.items())
+          + f"；缺少实际完成值 {missing} 项，待说明偏差 {reasons} 条")
+    errors = [i for i in issues if i.severity == "error" and not i.suppressed and i.code.startswith("PG-E")]
+    return 1 if errors else 0

@@ -1,0 +1,63 @@
+"""Write the self-evaluation workbook: 自评汇总, one 项目支出绩效自评表 per project, 问题清单.
+
+The layouts come from report/selfeval_layout.py and are rendered by the target
+report's renderer (report/xlsx_renderer.py); the file is written atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.model import PerfTable
+from perfgoals_xl.report.selfeval_layout import build_selfeval_layout, build_summary_layout
+from perfgoals_xl.scoring import ProjectScore
+
+SUMMARY_SHEET = "自评汇总"
+ISSUES_SHEET = "问题清单"
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
+
+
+def sheet_names(scores: list[ProjectScore]) -> list[str]:
+    """A unique Excel sheet name (≤ 31 characters, no []:*?/\\) for each project's 自评表: '1-项目名'."""
+    names: list[str] = []
+    taken = {SUMMARY_SHEET, ISSUES_SHEET}
+    for n, s in enumerate(scores, 1):
+        base = f"{n}-{_BAD_SHEET_CHARS.sub('', s.project.name).strip()}"[:31] or str(n)
+        name, k = base, 2
+        while name.lower() in {t.lower() for t in taken}:
+            suffix = f"({k})"
+            name, k = base[: 31 - len(suffix)] + suffix, k + 1
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path,
+                             issues: list[Any] | None = None) -> None:
+    """Write the workbook to path (not atomic by itself: use write_selfeval_workbook)."""
+    import xlsxwriter
+
+    from perfgoals_xl.report.xlsx_renderer import render_xlsx
+    from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                         "strings_to_urls": False})
+    render_xlsx(build_summary_layout(scores, table), wb, SUMMARY_SHEET)
+    for score, name in zip(scores, sheet_names(scores), strict=True):
+        render_xlsx(build_selfeval_layout(score, table), wb, name)
+    if issues is not None:
+        add_issues_sheet(wb, issues, ISSUES_SHEET)
+    wb.close()
+
+
+def write_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path, *,
+                            issues: list[Any] | None = None, force: bool = False) -> Path:
+    """Write the self-evaluation workbook (.xlsx) atomically; returns its path."""
+    from perfgoals_xl.errors import OutputError
+    from perfgoals_xl.sinks.atomic import write_atomic
+
+    if Path(path).suffix.lower() != ".xlsx":
+        raise OutputError(f"{path}：自评表只能输出为 .xlsx 文件")
+    return write_atomic(path, lambda tmp: render_selfeval_workbook(table, scores, tmp, issues), force=force)

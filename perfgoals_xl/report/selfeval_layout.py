@@ -1,0 +1,179 @@
+"""The 项目支出绩效自评表 (one per project) and the 自评汇总 sheet, computed as plain data.
+
+The same data classes as the target report (report/layout.py: cells, merges, widths,
+heights, styles, print setup), rendered by the same renderer. A4 portrait, one page
+wide; long text wraps and each row is as tall as its tallest merged text::
+
+    项目支出绩效自评表                                                     ← title, A:H
+    项目名称 | <name>                                                     ← A:B | C:H
+    主管部门 | <department> | 实施单位 | <implementer>                     ← A:B | C:D | E:F | G:H
+    项目资金（万元）| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分   ← A:B | C…H
+    年度资金总额     | numbers …
+    年度总体目标 | 预期目标 | 实际完成情况                                   ← A:B | C:E | F:H
+                 | <goal>   | <actual summary>
+    一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    <one row per indicator>
+    总分 | 100 | <total> | 自评等级：<grade>
+    说明：<how the weights were set, 不适用 rescaling>
+
+A row that needs a deviation reason (得分 below 分值, none written) is shaded.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfgoals_xl.model import Indicator, PerfTable
+from perfgoals_xl.report.layout import (
+    MAX_ROW_HEIGHT,
+    Cell,
+    CellStyle,
+    Merge,
+    PrintSetup,
+    ReportLayout,
+    count_lines,
+    text_height,
+)
+from perfgoals_xl.scoring import ProjectScore
+
+TITLE = "项目支出绩效自评表"
+SUMMARY_TITLE = "项目支出绩效自评汇总表"
+#: Columns A..H, Excel width units: about 100 fit A4 portrait at 100 %.
+WIDTHS = (10.0, 11.0, 20.0, 11.5, 11.5, 8.5, 8.5, 20.0)
+INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                     "偏差原因分析及改进措施")
+FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+SUMMARY_HEADERS = ("序号", "资金使用单位", "项目名称", "预算执行率", "总分", "等级", "缺少实际完成值",
+                   "待说明偏差", "分值来源")
+SUMMARY_WIDTHS = (6.0, 28.0, 34.0, 11.0, 9.0, 7.0, 10.0, 9.0, 12.0)
+_SOURCE = {"table": "表中分值", "default": "默认分配", "partial": "默认分配（表中分值不全）"}
+
+
+def _styles() -> dict[str, CellStyle]:
+    body = CellStyle(wrap=True, borders="tblr", indent=1)
+    return {
+        "title": CellStyle(font_size=16.0, bold=True, align="center"),
+        "label": CellStyle(bold=True, align="center", wrap=True, borders="tblr"),
+        "header": CellStyle(bold=True, align="center", wrap=True, borders="tblr"),
+        "text": body,
+        "center": CellStyle(align="center", wrap=True, borders="tblr"),
+        "number": CellStyle(align="right", borders="tblr", num_format="0.00_ "),
+        "percent": CellStyle(align="right", borders="tblr", num_format="0.00%_ "),
+        "flag_text": CellStyle(wrap=True, borders="tblr", indent=1, bold=True),
+        "flag_number": CellStyle(align="right", borders="tblr", num_format="0.00_ ", bold=True),
+        "total_label": CellStyle(bold=True, align="center", borders="tblr"),
+        "total_number": CellStyle(bold=True, align="right", borders="tblr", num_format="0.00_ "),
+        "note": CellStyle(wrap=True, valign="top", font_size=9.0),
+    }
+
+
+def _num(value: float | Decimal | None) -> Decimal | None:
+    """A number cell: the exact value (shown with two decimals), so reading it back recomputes the same."""
+    if value is None:
+        return None
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+
+
+class _Builder:
+    """Cells, merges and heights of one sheet, row by row."""
+
+    def __init__(self, widths: tuple[float, ...]) -> None:
+        self.widths = widths
+        self.cells: list[Cell] = []
+        self.merges: list[Merge] = []
+        self.heights: dict[int, float] = {}
+        self.row = 0
+
+    def put(self, spans: list[tuple[int, int, str | Decimal | None, str]], *, min_height: float = 0.0) -> int:
+        """A row of (first col, last col, value, style) spans; height fits the tallest text."""
+        lines = 1
+        for first, last, value, style in spans:
+            self.cells.append(Cell(self.row, first, value, style))
+            for col in range(first + 1, last + 1):
+                self.cells.append(Cell(self.row, col, None, style))
+            if last > first:
+                self.merges.append(Merge(self.row, first, self.row, last))
+            if isinstance(value, str) and value:
+                width = sum(self.widths[first:last + 1])
+                size = 9.0 if style == "note" else 10.0
+                lines = max(lines, count_lines(value, width, size))
+        self.heights[self.row] = min(MAX_ROW_HEIGHT, max(min_height, text_height(lines)))
+        self.row += 1
+        return self.row - 1
+
+
+def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout:
+    """The 项目支出绩效自评表 of one scored project."""
+    p = score.project
+    b = _Builder(WIDTHS)
+    b.put([(0, 7, TITLE, "title")], min_height=30.0)
+    b.put([(0, 1, "项目名称", "label"), (2, 7, p.name, "text")])
+    b.put([(0, 1, "主管部门", "label"), (2, 3, p.department or table.department or "", "text"),
+           (4, 5, "实施单位", "label"), (6, 7, p.implementer or score.unit or "", "text")])
+    b.put([(0, 1, "项目资金（万元）", "label")] + [(c, c, h, "header") for c, h in enumerate(FUND_HEADERS, 2)])
+    budget = score.budget
+    b.put([(0, 1, "年度资金总额", "label"), (2, 2, _num(p.budget_initial), "number"),
+           (3, 3, _num(p.budget_adjusted), "number"), (4, 4, _num(p.budget_executed), "number"),
+           (5, 5, _num(budget.weight), "number"),
+           (6, 6, None if budget.rate is None else Decimal(str(round(budget.rate, 4))), "percent"),
+           (7, 7, _num(budget.points), "number")])
+    b.put([(0, 1, "年度总体目标", "label"), (2, 4, "预期目标", "header"), (5, 7, "实际完成情况", "header")])
+    b.put([(0, 0, None, "label"), (1, 1, None, "label"), (2, 4, p.goal or "", "text"),
+           (5, 7, p.actual_summary or "", "text")])
+    b.merges.remove(Merge(b.row - 2, 0, b.row - 2, 1))  # the label spans both rows
+    b.merges.append(Merge(b.row - 2, 0, b.row - 1, 1))
+    header_row = b.put([(c, c, h, "header") for c, h in enumerate(INDICATOR_HEADERS)])
+    for s in score.indicators:
+        b.put(_indicator_spans(s.indicator, s.weight, s.points, s.result.not_applicable, s.needs_reason))
+    weights_total = sum(s.weight for s in score.indicators if not s.result.not_applicable) + budget.weight
+    b.put([(0, 4, "总分", "total_label"), (5, 5, _num(weights_total), "total_number"),
+           (6, 6, _num(score.total), "total_number"), (7, 7, f"自评等级：{score.grade}", "total_label")])
+    b.put([(0, 7, _notes(score), "note")])
+    setup = PrintSetup(landscape=False, repeat_rows=(header_row, header_row))
+    return ReportLayout(cells=b.cells, merges=b.merges, column_widths=WIDTHS, row_heights=b.heights,
+                        styles=_styles(), print_setup=setup, freeze_rows=0, n_rows=b.row)
+
+
+def _indicator_spans(ind: Indicator, weight: float, points: float, not_applicable: bool,
+                     flag: bool) -> list[tuple[int, int, str | Decimal | None, str]]:
+    text, number = ("flag_text", "flag_number") if flag else ("text", "number")
+    actual = ind.actual_value.raw if ind.actual_value is not None else ""
+    return [(0, 0, ind.level1 or "", "center"), (1, 1, ind.level2 or "", "center"), (2, 2, ind.name, "text"),
+            (3, 3, ind.annual_value.raw, "center"), (4, 4, actual, "center"), (5, 5, _num(weight), "number"),
+            (6, 6, "不适用" if not_applicable else _num(points), "center" if not_applicable else number),
+            (7, 7, ind.deviation_reason or "", text)]
+
+
+def _notes(score: ProjectScore) -> str:
+    parts = ["说明：定量指标正向按 实际/目标 × 分值（最高满分），反向按 目标/实际 × 分值；定性指标按"
+             "达成（80%–100%）、部分达成（60%–80%）、未达成（0–60%）三档计分；预算执行率 = 全年执行数 / 全年预算数。"]
+    if score.weights_source != "table":
+        parts.append("表中未给全部指标分值，按 产出50、效益30、满意度10 在同一一级指标内平均分配。")
+    if any(s.result.not_applicable for s in score.indicators):
+        parts.append("“不适用”的指标不计分，总分按其余分值折算为 100 分。")
+    elif abs(score.possible - 100) > 0.01:
+        parts.append(f"分值合计 {score.possible:g}，总分按 100 分折算。")
+    if score.missing:
+        parts.append(f"有 {score.missing} 项未填实际完成值（或全年执行数），按 0 分计。")
+    if score.needs_reason:
+        parts.append(f"加粗的 {score.needs_reason} 条指标未完全达成，需填写偏差原因分析及改进措施。")
+    return "".join(parts)
+
+
+def build_summary_layout(scores: list[ProjectScore], table: PerfTable) -> ReportLayout:
+    """The 自评汇总 sheet: one row per project (score, grade, missing actuals, reasons needed)."""
+    last = len(SUMMARY_HEADERS) - 1
+    b = _Builder(SUMMARY_WIDTHS)
+    b.put([(0, last, SUMMARY_TITLE, "title")], min_height=30.0)
+    b.put([(0, last, f"部门名称：{table.department}" if table.department else "", "note")])
+    b.put([(c, c, h, "header") for c, h in enumerate(SUMMARY_HEADERS)])
+    for n, s in enumerate(scores, 1):
+        rate = s.budget.rate
+        b.put([(0, 0, str(n), "center"), (1, 1, s.unit, "text"), (2, 2, s.project.name, "text"),
+               (3, 3, None if rate is None else Decimal(str(round(rate, 4))), "percent"),
+               (4, 4, _num(s.total), "number"), (5, 5, s.grade, "center"),
+               (6, 6, str(s.missing), "center"), (7, 7, str(s.needs_reason), "center"),
+               (8, 8, _SOURCE.get(s.weights_source, s.weights_source), "center")])
+    setup = PrintSetup(landscape=False, repeat_rows=(2, 2))
+    return ReportLayout(cells=b.cells, merges=b.merges, column_widths=SUMMARY_WIDTHS, row_heights=b.heights,
+                        styles=_styles(), print_setup=setup, freeze_rows=3, n_rows=b.row)

@@ -1,0 +1,272 @@
+"""E — year-end self-evaluation (绩效自评): actual values, scores and deviation reasons.
+
+These rules fire only when the table carries self-evaluation data (an 实际完成值, a 得分
+or a 全年执行数 anywhere): a target table without actuals gets no E findings. The scores
+are computed once per check by perfgoals_xl.scoring with the run's [scoring] profile and
+shared by every rule of the family.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from perfgoals_xl.rules.base import Doc, Hit, rule
+from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
+from perfgoals_xl.scoring import ProjectScore, ScoringProfile, has_actuals, score_project
+
+_BASIS = "财预〔2020〕10号《项目支出绩效评价管理办法》（附件：项目支出绩效自评表；预算执行率10分、产出50分、效益30分、满意度10分）"
+_FORM = "各省项目支出绩效自评表（实际完成值、分值、得分、偏差原因分析及改进措施）"
+_EXECUTION_WORDS = ("执行", "支付", "资金", "预算", "结余", "结转", "拨付", "采购", "进度")
+
+
+def _scores(tctx: TableContext) -> list[tuple[ProjectScore, list[IndicatorFacts]]]:
+    """Every project's score with its indicators' facts (computed once per check, [] without actuals)."""
+    cached = tctx.__dict__.get("_selfeval_scores")
+    if cached is not None:
+        return cached
+    out: list[tuple[ProjectScore, list[IndicatorFacts]]] = []
+    if has_actuals(tctx.table):
+        profile = profile_of(tctx)
+        out = [(score_project(ctx.project, profile, ctx.unit), ctx.facts) for ctx in tctx.projects]
+    tctx.__dict__["_selfeval_scores"] = out
+    return out
+
+
+def profile_of(tctx: TableContext) -> ScoringProfile:
+    """The scoring profile of the run ([scoring] of its configuration, else the defaults)."""
+    config: Any = tctx.config
+    return config.scoring_profile() if config is not None and config.scoring else ScoringProfile()
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1%}"
+
+
+@rule(
+    "E01", "actual_missing", "warning", scope="table",
+    message={"": "“{name}”没有填写实际完成值（年度指标值 {target}），按 0 分计",
+             "budget": "项目“{project}”没有填写{missing}，预算执行率按 0 分计"},
+    hint="填写实际完成值；指标确实不适用时填“不适用”（不计分，其余指标按 100 分折算）。",
+    doc=Doc(
+        what="自评表中指标没有实际完成值；或项目没有全年执行数、全年预算数（年初预算数）。",
+        why="没有实际完成值无法评分，自评表按 0 分计，审核时视为未完成自评。",
+        bad="1、1-产出指标；11-数量指标；培训人次；…；年度指标值:≥100人次。 实际完成值：（空）",
+        good="实际完成值：120人次",
+        basis=_BASIS + "；" + _FORM + "。",
+        choices="只有表中有任何自评数据（实际完成值、得分或全年执行数）时才检查；写“不适用”的指标不计分、不报告。",
+    ),
+)
+def actual_missing(tctx: TableContext) -> Iterator[Hit]:
+    """Indicators without an actual value; projects without the budget execution."""
+    for score, facts in _scores(tctx):
+        if score.budget.missing:
+            p = score.project
+            missing = "、".join(label for label, v in (("全年执行数", p.budget_executed),
+                                                       ("全年预算数", p.budget_adjusted or p.budget_initial))
+                               if v is None) or "有效的全年预算数"
+            yield Hit("budget_executed", "budget", at_project=p, project=p.name, missing=missing)
+        for s, f in zip(score.indicators, facts, strict=True):
+            if s.result.missing:
+                yield Hit("actual_value", at=f, name=s.indicator.name, target=s.indicator.annual_value.raw)
+
+
+@rule(
+    "E02", "reason_missing", "warning", scope="table",
+    message="“{name}”得分 {points} 低于分值 {weight}，没有填写偏差原因分析及改进措施（{note}）",
+    hint="说明未完成的原因和改进措施（偏差原因分析及改进措施栏）。",
+    doc=Doc(
+        what="指标得分低于分值（未完全达成），而偏差原因分析及改进措施为空。没有实际完成值的指标由 PG-E01 报告。",
+        why="自评表要求对未完成的指标分析偏差原因并提出改进措施，空白的自评表会被退回。",
+        bad="合格率 年度指标值 ≥95% 实际完成值 80% 偏差原因：（空）",
+        good="偏差原因：部分设备到货延迟，验收推迟到次年一季度；改进措施：提前组织采购。",
+        basis=_BASIS + "（偏差原因分析）；" + _FORM + "。",
+    ),
+)
+def reason_missing(tctx: TableContext) -> Iterator[Hit]:
+    """A score below the weight with no 偏差原因."""
+    for score, facts in _scores(tctx):
+        for s, f in zip(score.indicators, facts, strict=True):
+            if s.needs_reason and not s.result.missing:
+                yield Hit("deviation_reason", at=f, name=s.indicator.name, points=f"{s.points:.2f}",
+                          weight=f"{s.weight:.2f}", note=s.result.note or "未完全达成")
+
+
+@rule(
+    "E03", "execution_reason_missing", "warning", scope="table",
+    message="项目“{project}”预算执行率 {rate} 低于 {floor}，年度目标实际完成情况没有说明原因",
+    hint="在年度总体目标实际完成情况中说明资金执行偏低的原因（如采购延期、资金结转）和改进措施。",
+    doc=Doc(
+        what="预算执行率（全年执行数 / 全年预算数）低于 90%，而年度目标实际完成情况没有提到资金执行"
+             "（执行、支付、资金、预算、结余、结转、拨付、采购、进度）。",
+        why="执行率偏低是财政部门重点关注的问题，自评时必须说明原因和措施。",
+        bad="全年预算数 100，全年执行数 60；实际完成情况：完成年度各项工作。",
+        good="实际完成情况：……因设备采购延期，资金执行 60%，剩余资金已结转，明年一季度完成支付。",
+        basis=_BASIS + "（预算执行率）。",
+        choices="自评表的项目资金栏没有“原因”一栏，原因按惯例写在年度总体目标实际完成情况中；"
+                "下限 90% 可在配置 [scoring] execution_reason_below 中修改。",
+    ),
+)
+def execution_reason_missing(tctx: TableContext) -> Iterator[Hit]:
+    """执行率 below the floor with no reason in the 实际完成情况."""
+    scores = _scores(tctx)
+    if not scores:
+        return
+    floor = profile_of(tctx).execution_reason_below
+    for score, _ in scores:
+        rate = score.budget.rate
+        summary = score.project.actual_summary or ""
+        if rate is not None and rate < floor and not any(w in summary for w in _EXECUTION_WORDS):
+            yield Hit("actual_summary", at_project=score.project, project=score.project.name, rate=_pct(rate),
+                      floor=f"{floor:.0%}")
+
+
+@rule(
+    "E04", "far_beyond_target", "warning", scope="table",
+    message="“{name}”实际完成值 {actual} 达到年度指标值 {target} 的 {ratio}，指标值可能设置过低",
+    hint="核实实际完成值；确属超额完成的，下一年度按实际水平调整指标值，并在偏差原因中说明。",
+    doc=Doc(
+        what="正向定量指标的实际完成值达到年度指标值的 150% 及以上。",
+        why="大幅超额完成通常说明目标定得过低（“目标保守”），是审核意见中的常见问题。",
+        bad="培训人次 年度指标值 ≥100人次 实际完成值 300人次",
+        good="年度指标值按上年实际水平设为 ≥280人次",
+        basis=_BASIS + "；[review] 财政部门对自评结果的常见审核意见（目标设置偏低）。",
+        choices="只看正向的定量指标（反向指标越小越好）；倍数 1.5 可在配置 [scoring] far_beyond 中修改。",
+    ),
+)
+def far_beyond_target(tctx: TableContext) -> Iterator[Hit]:
+    """A positive quantitative actual ≥ 150 % of its target."""
+    scores = _scores(tctx)
+    if not scores:
+        return
+    limit = profile_of(tctx).far_beyond
+    for score, facts in scores:
+        for s, f in zip(score.indicators, facts, strict=True):
+            ratio = s.result.ratio
+            if ratio is not None and ratio >= limit:
+                ind = s.indicator
+                yield Hit("actual_value", at=f, name=ind.name, actual=ind.actual_value.raw,  # type: ignore[union-attr]
+                          target=ind.annual_value.raw, ratio=f"{ratio:.0%}")
+
+
+@rule(
+    "E05", "actual_unit_mismatch", "warning", scope="table",
+    message="“{name}”实际完成值的单位“{actual_unit}”与年度指标值的单位“{target_unit}”不同，无法比较",
+    hint="实际完成值用与指标值相同的计量单位填写（如都用“万元”或都用“%”）。",
+    doc=Doc(
+        what="实际完成值和年度指标值都有计量单位（或 %），而两者不同。",
+        why="单位不同的数无法比较，得分无法计算（按 0 分计），也常是抄错了单位。",
+        bad="年度指标值 ≤50万元 实际完成值 480000元",
+        good="实际完成值 48万元",
+        basis=_FORM + "。",
+        choices="只有一边写单位时不报告（按数值比较）；单位按全角半角统一后比较。",
+    ),
+)
+def actual_unit_mismatch(tctx: TableContext) -> Iterator[Hit]:
+    """The actual's unit differs from the target's."""
+    for score, facts in _scores(tctx):
+        for s, f in zip(score.indicators, facts, strict=True):
+            if s.result.method == "unit_mismatch":
+                ind = s.indicator
+                yield Hit("actual_value", at=f, name=ind.name, actual_unit=ind.actual_value.unit,  # type: ignore[union-attr]
+                          target_unit=ind.annual_value.unit)
+
+
+@rule(
+    "E06", "claimed_score_differs", "error", scope="table",
+    message="“{name}”自评得分 {claimed} 与按规则计算的 {computed} 不符（{note}）",
+    hint="按评分规则重新计算得分：正向 实际/目标 × 分值（最高满分），反向 目标/实际 × 分值，定性按档次。",
+    doc=Doc(
+        what="表中填写的得分与按评分规则重算的得分相差超过 0.05 分。",
+        why="自评得分虚高是财政部门复核自评结果时最常见的问题。",
+        bad="合格率 年度指标值 ≥95% 实际完成值 76% 分值 10 得分 10",
+        good="得分 8（76/95 × 10）",
+        basis=_BASIS + "（评分方法）；" + _FORM + "。",
+        choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；容差 0.05 可在配置 [scoring] score_tolerance 中修改。",
+    ),
+)
+def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
+    """A claimed 得分 that differs from the recomputed one."""
+    scores = _scores(tctx)
+    if not scores:
+        return
+    tolerance = profile_of(tctx).score_tolerance
+    for score, facts in scores:
+        for s, f in zip(score.indicators, facts, strict=True):
+            claimed = s.indicator.score
+            if claimed is None or s.result.not_applicable or s.result.band_violation:
+                continue
+            if abs(claimed - s.points) > tolerance:
+                yield Hit("score", at=f, name=s.indicator.name, claimed=f"{claimed:g}", computed=f"{s.points:.2f}",
+                          note=s.result.note or "应得满分")
+
+
+@rule(
+    "E07", "selfeval_weights_sum", "warning", scope="table",
+    message={"": "项目“{project}”的指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率）",
+             "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条），已按默认分值评分"},
+    hint="各指标分值合计应为 90（预算执行率 10 分，共 100 分）；不填分值时按 产出50/效益30/满意度10 平均分配。",
+    doc=Doc(
+        what="自评表中指标分值合计不等于 100 − 预算执行率分值（默认 90）；或部分指标有分值、部分没有。",
+        why="分值合计不对，总分就不是百分制，等级（优良中差）随之失真。",
+        bad="四条指标分值 30、30、30、30（合计 120）",
+        good="分值 25、25、30、10（合计 90），预算执行率 10",
+        basis=_BASIS + "。",
+        choices="与 PG-K07 不同，本规则只在自评数据存在时检查，且按评分口径要求合计 90（项目没有预算执行数据时 100）；"
+                "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80）也不报告；"
+                "合计不对时仍按折算到 100 分计算总分。",
+    ),
+)
+def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
+    """Weights of the table not adding up to the indicator share."""
+    scores = _scores(tctx)
+    if not scores:
+        return
+    profile = profile_of(tctx)
+    for score, facts in scores:
+        name = score.project.name
+        if score.weights_source == "partial":
+            missing = sum(1 for s in score.indicators if s.indicator.weight is None)
+            first = next(f for s, f in zip(score.indicators, facts, strict=True) if s.indicator.weight is None)
+            yield Hit("weight", "partial", at=first, project=name, missing=missing, n=len(score.indicators))
+        elif score.weights_source == "table" and score.weights_sum is not None:
+            budget = 0.0 if score.budget.missing else profile.budget_weight
+            expected = 100 - budget
+            shares = profile.level1_weights()
+            present = sum(shares.get(g, 0.0) for g in {s.group for s in score.indicators})
+            if min(abs(score.weights_sum - expected), abs(score.weights_sum - present)) > profile.weight_tolerance:
+                yield Hit("weight", at_project=score.project, project=name, sum=f"{score.weights_sum:g}",
+                          expected=f"{expected:g}", budget=f"{budget:g}")
+
+
+@rule(
+    "E08", "qualitative_band", "warning", scope="table",
+    message={"": "“{name}”（定性，{band}）自评得分 {claimed} 占分值 {share}，不在该档 {low}–{high} 内",
+             "unreadable": "“{name}”实际完成情况“{actual}”无法判定档次，按 0 分计"},
+    hint="定性指标：达成年度指标 80%–100% 分值，部分达成并具有一定效果 60%–80%，未达成且效果较差 0–60%；"
+         "实际完成值写明档次或与指标值相同。",
+    doc=Doc(
+        what="定性指标的自评得分不在实际完成情况所属档次的范围内；或实际完成情况既不同于指标值、也看不出档次。",
+        why="定性指标按档次给分，档次外的得分（如写“部分达成”却给满分）不符合评分规则。",
+        bad="年度指标值：明显提升 实际完成值：部分达成 分值 10 得分 10",
+        good="得分 7（部分达成 60%–80%）",
+        basis=_BASIS + "（定性指标：达成年度指标、部分达成并具有一定效果、未达成且效果较差三档）。",
+        choices="档次按实际完成值中的词判断：未达成/未完成/不符合/较差… → 未达成，部分/基本/较好/一般… → 部分达成，"
+                "达成/完成/符合/达标/好… → 达成；档次范围可在配置 [scoring] bands 中修改。",
+    ),
+)
+def qualitative_band(tctx: TableContext) -> Iterator[Hit]:
+    """A qualitative share outside its band, or an actual whose band cannot be read."""
+    scores = _scores(tctx)
+    if not scores:
+        return
+    bands = profile_of(tctx).bands
+    for score, facts in scores:
+        for s, f in zip(score.indicators, facts, strict=True):
+            r, ind = s.result, s.indicator
+            if r.band_violation and r.band and ind.score is not None and s.weight > 0:
+                low, high = bands[r.band]
+                yield Hit("score", at=f, name=ind.name, band=r.band, claimed=f"{ind.score:g}",
+                          share=_pct(ind.score / s.weight), low=f"{low:.0%}", high=f"{high:.0%}")
+            elif r.method == "unreadable" and ind.actual_value is not None and ind.actual_value.number is None:
+                yield Hit("actual_value", "unreadable", at=f, name=ind.name, actual=ind.actual_value.raw[:30])

@@ -1,0 +1,173 @@
+"""Score one indicator (绩效指标得分): target value, actual value (实际完成值), weight (分值).
+
+- 定量, positive (≥ > = 不低于): min(actual / target, 1) × weight; target ≤ 0: full when actual ≥ target.
+- 定量, reverse (≤ < 不高于, costs, complaints …): full when actual ≤ target, else target / actual × weight;
+  target ≤ 0: full only when actual ≤ target.
+- Time targets (dates, deadlines, periods): full when met by the date; each started
+  ``late_period_days`` late loses ``late_share_per_period`` of the weight.
+- 定性: an actual equal to the target text scores full; otherwise the grade written picks
+  the band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %); a claimed 得分 inside the band
+  is the user's share, one outside is clamped into it (and reported: PG-E08).
+- An actual marked 不适用 leaves the indicator out (the rest is rescaled to 100).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from perfgoals_xl.model import Value
+from perfgoals_xl.scoring.dates import days_late
+from perfgoals_xl.scoring.profile import ScoringProfile
+
+NOT_APPLICABLE = "不适用"
+_TIME_KINDS = ("deadline", "date", "period")
+_NUMERIC_KINDS = ("number", "percent")
+#: Grade words of a qualitative actual, tried in this order: not reached, partly, reached.
+_BAND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("未达成", re.compile(r"未达|未完成|未实现|未按|不符合|不合格|不达标|不满意|不好|较差|差$|^差|^否|无效|没有")),
+    ("部分达成", re.compile(r"部分|基本|较好|良好|一般|^良$|有所|大部分|多数")),
+    ("达成", re.compile(r"达成|达到|完成|实现|符合|合格|达标|^好|优|^是$|满意|有效|按时|已")),
+)
+MAX_RATIO = 1e6  # ratios beyond this are reported as this (bounded numbers)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The score of one indicator at its weight, and why it is what it is.
+
+    points: 得分 at the weight; share: points / weight; method: positive / reverse / time /
+    qualitative / equal / missing / not_applicable / unit_mismatch / unreadable; note: a
+    Chinese explanation (why it is not full); band: the qualitative band used; ratio:
+    actual / target of a positive quantitative target; band_violation: a claimed share
+    outside its band (clamped).
+    """
+
+    points: float
+    share: float
+    method: str
+    note: str = ""
+    band: str | None = None
+    ratio: float | None = None
+    band_violation: bool = False
+
+    @property
+    def missing(self) -> bool:
+        """No actual value was given."""
+        return self.method == "missing"
+
+    @property
+    def not_applicable(self) -> bool:
+        """Marked 不适用: left out of the total."""
+        return self.method == "not_applicable"
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).rstrip("。.")
+
+
+def band_of(text: str) -> str | None:
+    """The qualitative band a self-assessed actual names (达成 / 部分达成 / 未达成), or None."""
+    key = _key(text)[:100]
+    for band, pattern in _BAND_WORDS:
+        if pattern.search(key):
+            return band
+    return None
+
+
+def is_reverse(target: Value, direction: str | None) -> bool:
+    """Reverse (反向, smaller is better): as written (正向/反向), else from the operator (≤ <)."""
+    if direction in ("正向", "反向"):
+        return direction == "反向"
+    return target.operator in ("≤", "<")
+
+
+def _result(points: float, weight: float, method: str, note: str = "", **kw: object) -> Scored:
+    points = max(0.0, min(points, weight))
+    share = points / weight if weight > 0 else 1.0
+    return Scored(points=points, share=share, method=method, note=note, **kw)  # type: ignore[arg-type]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4g}" if abs(x) < 1e15 else f"{x:.3e}"
+
+
+def score_value(target: Value, actual: Value | None, weight: float, direction: str | None = None,
+                profile: ScoringProfile | None = None, *, claimed: float | None = None,
+                time_like: bool = False) -> Scored:
+    """The score of one indicator: target (年度指标值), actual (实际完成值), weight (分值)."""
+    profile = profile or ScoringProfile()
+    weight = max(0.0, float(weight)) if math.isfinite(weight) else 0.0
+    if actual is not None and NOT_APPLICABLE in actual.raw:
+        return Scored(points=0.0, share=0.0, method="not_applicable", note="不适用，不计分")
+    if actual is None or actual.kind == "empty":
+        return _result(0.0, weight, "missing", "未填实际完成值，得 0 分")
+    if _key(actual.raw) == _key(target.raw):
+        return _result(weight, weight, "equal", band="达成")
+    if target.kind in _TIME_KINDS or target.kind == "qualitative" or (
+            time_like and actual.kind in ("date", "deadline", "period")):
+        late = days_late(target.text or target.raw, actual.text or actual.raw)
+        if late is not None:
+            return _time(late, weight, profile)
+    if target.kind in _NUMERIC_KINDS and target.number is not None and actual.number is not None:
+        return _quantitative(target, actual, weight, direction, profile)
+    return _qualitative(actual, weight, profile, claimed)
+
+
+def _time(late: int, weight: float, profile: ScoringProfile) -> Scored:
+    if late <= 0:
+        return _result(weight, weight, "time")
+    periods = -(-late // profile.late_period_days)
+    share = max(0.0, 1.0 - periods * profile.late_share_per_period)
+    return _result(share * weight, weight, "time",
+                   f"晚于时限 {late} 天（每迟 {profile.late_period_days} 天扣 "
+                   f"{profile.late_share_per_period:.0%} 分值），得分比例 {share:.0%}")
+
+
+def _quantitative(target: Value, actual: Value, weight: float, direction: str | None,
+                  profile: ScoringProfile) -> Scored:
+    t, a = float(target.number), float(actual.number)  # type: ignore[arg-type]
+    if not (math.isfinite(t) and math.isfinite(a)):
+        return _result(0.0, weight, "unreadable", "数值无法比较，得 0 分")
+    if target.unit and actual.unit and _key(target.unit) != _key(actual.unit):
+        return _result(0.0, weight, "unit_mismatch",
+                       f"实际完成值单位“{actual.unit}”与指标值单位“{target.unit}”不一致，无法比较，得 0 分")
+    if is_reverse(target, direction):
+        if a <= t:
+            return _result(weight, weight, "reverse")
+        if t <= 0:
+            return _result(0.0, weight, "reverse", f"反向指标目标为 {_fmt(t)}，实际 {_fmt(a)} 超出，得 0 分")
+        share = t / a
+        return _result(share * weight, weight, "reverse",
+                       f"反向指标：实际 {_fmt(a)} 高于目标 {_fmt(t)}，得分 = 目标/实际 × 分值 = {share:.1%}")
+    if t <= 0:
+        ok = a >= t
+        return _result(weight if ok else 0.0, weight, "positive", "" if ok else f"实际 {_fmt(a)} 低于目标 {_fmt(t)}，得 0 分")
+    ratio = min(a / t, MAX_RATIO) if a > 0 else max(a / t, -MAX_RATIO)
+    if ratio >= 1:
+        return _result(weight, weight, "positive", ratio=ratio)
+    share = max(ratio, 0.0)
+    return _result(share * weight, weight, "positive",
+                   f"实际 {_fmt(a)} 低于目标 {_fmt(t)}，完成 {share:.1%}，得分 = 实际/目标 × 分值", ratio=ratio)
+
+
+def _qualitative(actual: Value, weight: float, profile: ScoringProfile, claimed: float | None) -> Scored:
+    band = band_of(actual.raw)
+    if band is None:
+        return _result(0.0, weight, "unreadable",
+                       f"实际完成情况“{actual.raw[:30]}”无法判定等级（应与指标值相同，或写明 达成/部分达成/未达成），得 0 分")
+    low, high = profile.bands[band]
+    if claimed is None or weight <= 0 or not math.isfinite(claimed):
+        share = high if band == "达成" else low
+        note = "" if share >= 1 else f"定性指标{band}：按档次 {low:.0%}–{high:.0%} 计 {share:.0%}（自评得分可在档内填写）"
+        return _result(share * weight, weight, "qualitative", note, band=band)
+    share = claimed / weight
+    if low - 1e-9 <= share <= high + 1e-9:
+        note = "" if share >= 1 - 1e-9 else f"定性指标{band}：自评得分占分值 {share:.0%}（档次 {low:.0%}–{high:.0%}）"
+        return _result(claimed, weight, "qualitative", note, band=band)
+    inside = min(max(share, low), high)
+    return _result(inside * weight, weight, "qualitative",
+                   f"定性指标{band}：自评得分占分值 {share:.0%}，不在档次 {low:.0%}–{high:.0%} 内，按 {inside:.0%} 计",
+                   band=band, band_violation=True)

@@ -1,0 +1,191 @@
+"""Score a project (项目支出绩效自评): weights, 预算执行率, indicator scores, total and grade.
+
+Weights: the table's 分值/权重 when every indicator has one, else the profile's level-1
+shares (产出 50 / 效益 30 / 满意度 10; 成本 with 产出 unless it has its own share) split
+equally among the indicators of each level-1. 预算执行率 = 全年执行数 / 全年预算数
+(年初预算数 when no adjusted budget is given), score = min(rate, 1) × 10. Indicators
+marked 不适用 are left out; the total is rescaled to 100 over what remains.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from perfgoals_xl import framework
+from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project
+from perfgoals_xl.scoring.indicator import Scored, score_value
+from perfgoals_xl.scoring.profile import ScoringProfile
+
+_L1_NAMES = {"1": "产出指标", "2": "效益指标", "3": "满意度指标", "4": "成本指标"}
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    """One indicator's score: its level-1 group, effective weight (分值), and the result."""
+
+    indicator: Indicator
+    group: str | None  # level-1 code used for the default weight; None when unresolved
+    weight: float
+    result: Scored
+
+    @property
+    def points(self) -> float:
+        """得分 at the indicator's weight (0 when 不适用)."""
+        return self.result.points
+
+    @property
+    def needs_reason(self) -> bool:
+        """Below its weight (and applicable) with no 偏差原因分析及改进措施 written."""
+        return (not self.result.not_applicable and self.points < self.weight - 1e-6
+                and not (self.indicator.deviation_reason or "").strip())
+
+
+@dataclass(frozen=True)
+class BudgetScore:
+    """预算执行率: rate = 全年执行数 / 全年预算数, points = min(rate, 1) × weight."""
+
+    weight: float
+    rate: float | None
+    points: float
+    missing: bool
+
+
+@dataclass
+class ProjectScore:
+    """A project's self-evaluation: every indicator's score, the budget, the total (of 100) and the grade."""
+
+    project: Project
+    unit: str
+    indicators: list[IndicatorScore]
+    budget: BudgetScore
+    total: float
+    grade: str
+    weights_source: str  # "table" (分值 given) / "default" / "partial" (some given: defaults used)
+    weights_sum: float | None  # sum of the weights the table gives (None: none given)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> int:
+        """Indicators without an actual value, plus the budget execution when not given."""
+        return sum(1 for s in self.indicators if s.result.missing) + (1 if self.budget.missing else 0)
+
+    @property
+    def needs_reason(self) -> int:
+        """Indicators below their weight with no deviation reason."""
+        return sum(1 for s in self.indicators if s.needs_reason)
+
+    @property
+    def possible(self) -> float:
+        """The points the applicable items can earn (before rescaling to 100)."""
+        return self.budget.weight + sum(s.weight for s in self.indicators if not s.result.not_applicable)
+
+    @property
+    def earned(self) -> float:
+        """The points earned (before rescaling to 100)."""
+        return self.budget.points + sum(s.points for s in self.indicators if not s.result.not_applicable)
+
+
+def has_actuals(table: PerfTable) -> bool:
+    """Does the table carry any self-evaluation data (an actual value, a 得分, a budget execution)?"""
+    for unit in table.units:
+        for project in unit.projects:
+            if project_has_actuals(project):
+                return True
+    return False
+
+
+def project_has_actuals(project: Project) -> bool:
+    """Does the project carry an actual value, a claimed 得分 or a 全年执行数?"""
+    if project.budget_executed is not None or project.actual_summary:
+        return True
+    return any(i.actual_value is not None or i.score is not None for i in project.indicators)
+
+
+def group_of(ind: Indicator, profile: ScoringProfile) -> str | None:
+    """The level-1 group whose default share the indicator takes (成本 → 产出 unless it has its own)."""
+    l1 = framework.resolve_level1(ind.level1_code, ind.level1)
+    l2 = framework.resolve_level2(ind.level2_code, ind.level2, l1.code if l1 else None)
+    code = l1.code if l1 else None
+    if code is None:
+        return None
+    is_cost = code == "4" or (l2 is not None and l2.code == "14")
+    if is_cost:
+        return "4" if profile.cost_weight is not None else "1"
+    return code
+
+
+def _direction(ind: Indicator, project: Project, unit: FundUnit | None) -> str | None:
+    """正向 / 反向 as written, else judged from the name and level (rules' K05 judgement)."""
+    if ind.direction in ("正向", "反向"):
+        return ind.direction
+    from perfgoals_xl.rules.consistency import direction_of
+    from perfgoals_xl.rules.facts import indicator_facts
+
+    facts = indicator_facts(ind, project, unit or FundUnit(name=""))
+    judged = direction_of(facts)
+    if judged is None and facts.is_cost:
+        return "反向"
+    return judged
+
+
+def _default_weights(indicators: list[Indicator], profile: ScoringProfile) -> list[tuple[str | None, float]]:
+    groups = [group_of(i, profile) for i in indicators]
+    shares = profile.level1_weights()
+    counts: dict[str, int] = {}
+    for g in groups:
+        if g is not None:
+            counts[g] = counts.get(g, 0) + 1
+    return [(g, shares.get(g, 0.0) / counts[g] if g is not None else 0.0) for g in groups]
+
+
+def budget_score(project: Project, profile: ScoringProfile) -> BudgetScore:
+    """预算执行率 and its points; missing when the execution or the budget is not given."""
+    base = project.budget_adjusted if project.budget_adjusted is not None else project.budget_initial
+    executed = project.budget_executed
+    if base is None or executed is None or base <= 0:
+        return BudgetScore(profile.budget_weight, None, 0.0, True)
+    rate = float(executed / base)
+    if not math.isfinite(rate) or rate < 0:
+        return BudgetScore(profile.budget_weight, None, 0.0, True)
+    rate = min(rate, 1e6)
+    return BudgetScore(profile.budget_weight, rate, min(rate, 1.0) * profile.budget_weight, False)
+
+
+def score_project(project: Project, profile: ScoringProfile | None = None, unit: FundUnit | None = None) -> ProjectScore:
+    """Compute every score of one project (pure: the project is not changed)."""
+    profile = profile or ScoringProfile()
+    inds = project.indicators
+    given = [i.weight for i in inds if i.weight is not None]
+    defaults = _default_weights(inds, profile)
+    if inds and len(given) == len(inds):
+        source = "table"
+        weights = [(g, float(i.weight)) for (g, _), i in zip(defaults, inds, strict=True)]  # type: ignore[arg-type]
+    else:
+        source = "partial" if given else "default"
+        weights = defaults
+    scores = []
+    for ind, (group, weight) in zip(inds, weights, strict=True):
+        time_like = group is not None and (ind.level2_code == "13" or "时效" in (ind.level2 or ""))
+        result = score_value(ind.annual_value, ind.actual_value, weight, _direction(ind, project, unit), profile,
+                             claimed=ind.score, time_like=time_like)
+        scores.append(IndicatorScore(ind, group, weight, result))
+    budget = budget_score(project, profile)
+    score = ProjectScore(project=project, unit=unit.name if unit else "", indicators=scores, budget=budget,
+                         total=0.0, grade="", weights_source=source,
+                         weights_sum=sum(given) if given else None)
+    possible = score.possible
+    score.total = round(score.earned / possible * 100, 2) if possible > 0 else 0.0
+    score.grade = profile.grade(score.total)
+    return score
+
+
+def score_table(table: PerfTable, profile: ScoringProfile | None = None) -> list[ProjectScore]:
+    """Every project's self-evaluation, in table order."""
+    profile = profile or ScoringProfile()
+    return [score_project(p, profile, u) for u in table.units for p in u.projects]
+
+
+def level1_label(code: str | None) -> str:
+    """产出指标 / 效益指标 / 满意度指标 / 成本指标 for a group code."""
+    return _L1_NAMES.get(code or "", "未识别")

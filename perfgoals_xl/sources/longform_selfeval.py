@@ -1,0 +1,107 @@
+"""Self-evaluation columns (绩效自评) of a long-format sheet: 实际完成值, 得分, 偏差原因分析及改进措施
+per indicator row; 年初预算数, 全年预算数, 全年执行数, 实际完成情况 per project.
+
+Called by the long-format reader (sources/longform.py) for every project row and every
+indicator it reads; a sheet without these columns reads exactly as before. Budget
+amounts are converted to 万元 like the other amounts (a unit in the header, such as
+全年执行数（元）, wins for its column); a cell that is not a number is reported (A03).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from perfgoals_xl.model import Indicator, Project
+from perfgoals_xl.sources.vocabulary import normalise_header
+from perfgoals_xl.values import parse_value
+
+BUDGET_FIELDS: dict[str, str] = {
+    "budget_initial": "年初预算数", "budget_adjusted": "全年预算数", "budget_executed": "全年执行数",
+}
+_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
+_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
+_MAX_DIGITS = 30  # every number bounded: longer digit strings are not amounts
+
+
+def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
+    """实际完成值, 得分 and 偏差原因 of an indicator row (when the sheet has those columns)."""
+    actual = reader.get(r, "actual_value")
+    if actual is not None:  # the cell's place even when blank: PG-E01 points at it
+        ind.field_locations["actual_value"] = actual.location
+        if actual.text:
+            ind.actual_value = parse_value(actual.text)
+    score = reader.get(r, "score")
+    if score is not None and score.text:
+        ind.field_locations["score"] = score.location
+        ind.score = _score(reader, r, score)
+    reason = reader.get(r, "deviation_reason")
+    if reason is not None:  # the cell's place even when blank: PG-E02 marks it
+        ind.field_locations["deviation_reason"] = reason.location
+        if reason.text and reason.own:
+            ind.deviation_reason = reason.text
+
+
+def _score(reader: Any, r: int, cell: Any) -> float | None:
+    if isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool):
+        value = float(cell.raw)
+    else:
+        text = cell.text.replace(" ", "").removesuffix("分")
+        if not _NUMBER.match(text) or len(text) > _MAX_DIGITS:
+            reader.problem("S01", f"得分“{cell.text}”不是数字", r, "score", raw=cell.text)
+            return None
+        value = float(text.replace(",", "").replace("，", ""))
+    if not 0 <= value <= 1000:
+        reader.problem("S01", f"得分“{cell.text}”超出 0–1000", r, "score", raw=cell.text)
+        return None
+    return value
+
+
+def read_project_fields(reader: Any, r: int, project: Project) -> None:
+    """年初预算数, 全年预算数, 全年执行数 and 实际完成情况 of a project row (first value wins)."""
+    for key, label in BUDGET_FIELDS.items():
+        if getattr(project, key) is not None:
+            continue
+        cell = reader.get(r, key)
+        if cell is None or cell.raw in (None, ""):
+            continue
+        amount = _amount(reader, r, key, label, cell)
+        if amount is not None:
+            setattr(project, key, amount)
+            project.field_locations[key] = cell.location
+    summary = reader.get(r, "actual_summary")
+    if summary is not None and summary.text and not project.actual_summary:
+        project.actual_summary = summary.text
+        project.field_locations["actual_summary"] = summary.location
+
+
+def _amount(reader: Any, r: int, key: str, label: str, cell: Any) -> Decimal | None:
+    raw = cell.raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        number = Decimal(f"{raw:.15g}") if isinstance(raw, float) else Decimal(raw)
+    else:
+        text = cell.text.replace(" ", "")
+        if not _NUMBER.match(text) or len(text) > _MAX_DIGITS:
+            reader.problem("A03", f"{label}“{cell.text}”不是数字", r, key, raw=cell.text)
+            return None
+        try:
+            number = Decimal(text.replace(",", "").replace("，", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
+            return None
+    if not number.is_finite():
+        return None
+    unit = _header_unit(reader, key) or reader.table.unit
+    return number / _FACTOR[unit] if unit in _FACTOR and _FACTOR[unit] != 1 else number
+
+
+def _header_unit(reader: Any, key: str) -> str | None:
+    """A money unit written in the column's header (全年执行数（元）), on the header row or the one above."""
+    c = reader.cols.get(key)
+    for row in (reader.header.row, reader.header.row - 1):
+        if c is None or row < 0 or row >= len(reader.rows) or c >= len(reader.rows[row]):
+            continue
+        _, unit = normalise_header(reader.rows[row][c])
+        if unit:
+            return unit
+    return None

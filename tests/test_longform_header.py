@@ -1,0 +1,129 @@
+"""Headers of two and three rows in long-format sheets (issue 10, item 4): a merged parent over its
+sub-columns — 资金情况 → 合计 / 财政拨款 / 其他资金 (合计 = 总计), 绩效指标 → 一级 / 二级 / 三级 / 指标值 /
+度量单位, 年度指标值 → 计算符号 / 指标值 / 度量单位 — in any of the header rows.
+
+Each fixture is a workbook built here; the table read equals the intended model field by field, and
+``check`` reports no amount finding (the false PG-A01 of a misread header is gone).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from perfgoals_xl.model import Amounts, FundUnit, Indicator, PerfTable, Project
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+from perfgoals_xl.sources.longform_header import find_header
+from perfgoals_xl.values import parse_value
+
+
+def ind(seq, l1, l2, name, period, annual=None):
+    return Indicator(seq=seq, level1_code=None, level1=l1, level2_code=None, level2=l2, name=name,
+                     period_value=parse_value(period), annual_value=parse_value(period if annual is None else annual))
+
+
+GOAL = "完成年度培训任务。"
+
+
+def two_row_workbook(path):
+    """资金情况 and 绩效指标 merged over their sub-columns; unit, project and goal merged down."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    ws.append(["2024年项目支出绩效目标表"])
+    ws.append(["单位名称", "项目名称", "资金情况（万元）", None, None, "年度目标", "绩效指标", None, None, None, None])
+    ws.append([None, None, "合计", "财政拨款", "其他资金", None, "一级指标", "二级指标", "三级指标", "指标值",
+               "度量单位"])
+    for col in "ABF":
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.merge_cells("C2:E2")
+    ws.merge_cells("G2:K2")
+    ws.append(["某某中心", "业务培训", 100, 80, 20, GOAL, "产出指标", "数量指标", "培训人次", "≥500", "人次"])
+    ws.append([None, None, None, None, None, None, None, "质量指标", "培训合格率", "≥95", "%"])
+    ws.append([None, None, None, None, None, None, "效益指标", "社会效益指标", "业务能力", "明显提升", None])
+    ws.append([None, None, None, None, None, None, "满意度指标", "服务对象满意度指标", "学员满意度", "≥90", "%"])
+    ws.merge_cells("G4:G5")
+    wb.save(path)
+    return path
+
+
+def three_row_workbook(path):
+    """Three header rows: 绩效指标 → 年度指标值 → 计算符号 / 指标值 / 度量单位; 实施周期指标值 merged down."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "资金情况", None, None, "绩效指标", None, None, None, None, None, None])
+    ws.append([None, "合计", "财政拨款", "其他资金", "一级指标", "二级指标", "三级指标", "年度指标值", None, None,
+               "实施周期指标值"])
+    ws.append([None, None, None, None, None, None, None, "计算符号", "指标值", "度量单位", None])
+    ws.merge_cells("A1:A3")
+    ws.merge_cells("B1:D1")
+    ws.merge_cells("E1:K1")
+    for col in "BCDEFGK":
+        ws.merge_cells(f"{col}2:{col}3")
+    ws.merge_cells("H2:J2")
+    ws.append(["设备购置", 50, 50, None, "产出指标", "数量指标", "购置台数", "≥", 4, "台", "≥8台"])
+    ws.append([None, None, None, None, "成本指标", "经济成本指标", "单台成本", "≤", 2, "万元", "≤2万元"])
+    wb.save(path)
+    return path
+
+
+def two_row_model():
+    project = Project("业务培训", amounts=Amounts(total=Decimal(100), fiscal=Decimal(80), other=Decimal(20)),
+                      goal=GOAL, indicators=[
+                          ind(1, "产出指标", "数量指标", "培训人次", "≥500人次"),
+                          ind(2, "产出指标", "质量指标", "培训合格率", "≥95%"),
+                          ind(3, "效益指标", "社会效益指标", "业务能力", "明显提升"),
+                          ind(4, "满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
+                      ])
+    return PerfTable(title="2024年项目支出绩效目标表", units=[FundUnit("某某中心", projects=[project])])
+
+
+def test_two_row_header_with_merged_money_and_indicator_parents(tmp_path):
+    table = read_table(two_row_workbook(tmp_path / "two.xlsx"))
+    assert table == two_row_model()
+    assert table.problems == []
+    assert table.projects()[0].field_locations["total"].cell == "C4"
+    assert [i.code for i in check_table(table) if i.code.startswith("PG-A")] == []
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_two_row_header_as_ods(tmp_path):
+    source = two_row_workbook(tmp_path / "two.xlsx")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "ods",
+                    "--outdir", str(tmp_path / "out"), str(source)], check=True, capture_output=True, timeout=180)
+    assert read_table(tmp_path / "out" / "two.ods") == two_row_model()
+
+
+def test_three_row_header(tmp_path):
+    table = read_table(three_row_workbook(tmp_path / "three.xlsx"))
+    project = Project("设备购置", amounts=Amounts(total=Decimal(50), fiscal=Decimal(50)), indicators=[
+        ind(1, "产出指标", "数量指标", "购置台数", "≥8台", "≥4台"),
+        ind(2, "成本指标", "经济成本指标", "单台成本", "≤2万元", "≤2万元"),
+    ])
+    assert table == PerfTable(units=[FundUnit("", projects=[project])])
+    assert table.problems == []
+    assert [i.code for i in check_table(table) if i.code in ("PG-A01", "PG-A02", "PG-A03")] == []
+
+
+def test_header_columns_by_path():
+    rows = [["项目名称", "预算数", None, None, "绩效指标", None, None, None],
+            [None, "合计", "其中：财政拨款", "其他资金", "一级指标", "二级指标", "指标名称", "指标值"],
+            ["项目甲", 10, 10, None, "产出指标", "数量指标", "台数", "4台"]]
+    origin = {(1, 0): (0, 0), (0, 2): (0, 1), (0, 3): (0, 1), (0, 5): (0, 4), (0, 6): (0, 4), (0, 7): (0, 4)}
+    header = find_header(rows, origin)
+    assert header is not None and (header.top, header.row) == (0, 1)
+    assert header.columns == {"project": 0, "total": 1, "fiscal": 2, "other": 3, "level1": 4, "level2": 5,
+                              "name": 6, "value": 7}
+
+
+def test_a_data_row_is_never_taken_for_a_sub_header():
+    rows = [["单位名称", "项目名称", "总计", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["合计", None, 10, None, None, None, None],
+            ["某单位", "项目甲", 10, "产出指标", "数量指标", "台数", "4台"]]
+    header = find_header(rows)
+    assert header is not None and header.row == 0

@@ -1,0 +1,222 @@
+"""Hierarchy rows in long-format sheets (issue 14): department, unit, subtotal and 合计 rows.
+
+Each fixture is a workbook built here in one real layout; the table read equals the intended
+hierarchy field by field (department, its code and where it was read, 合计, units with their codes
+and amounts — blank when the unit had no row — and projects), and ``check`` on it reports no
+amount-rule error or warning.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfgoals_xl.model import Amounts, FundUnit, Indicator, PerfTable, Project
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+from perfgoals_xl.sources.hierarchy import (
+    department_from_title,
+    looks_like_department,
+    split_code,
+    subtotal_owner,
+    total_kind,
+)
+from perfgoals_xl.values import parse_value
+
+HEADER = ["单位名称", "项目名称", "预算数", "财政拨款", "年度目标", "一级指标", "二级指标", "三级指标", "指标值"]
+#: Four clean indicators (一级, 二级, 三级, 指标值) every project carries.
+INDICATORS = [
+    ("产出指标", "数量指标", "维护里程", "≥20公里"),
+    ("产出指标", "质量指标", "验收合格率", "≥95%"),
+    ("效益指标", "社会效益指标", "通行条件", "明显改善"),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+]
+GOAL = "全年完成道路养护任务，保障群众安全出行。"
+
+
+def project_rows(unit: str, name: str, total, fiscal=None) -> list[list]:
+    """A project: fields on its first row, one row per indicator, unit name repeated."""
+    rows = []
+    for k, (l1, l2, l3, value) in enumerate(INDICATORS):
+        first = k == 0
+        rows.append([unit, name if first else None, total if first else None, fiscal if first else None,
+                     GOAL if first else None, l1, l2, l3, value])
+    return rows
+
+
+def workbook(path, rows: list[list], *, above: list[list] = (), header=HEADER):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "绩效目标"
+    for row in above:
+        ws.append(row)
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def project(name: str, total: str, fiscal: str | None = None) -> Project:
+    return Project(name, amounts=Amounts(total=Decimal(total), fiscal=Decimal(fiscal) if fiscal else None),
+                   goal=GOAL, indicators=[
+                       Indicator(seq=k, level1_code=None, level1=l1, level2_code=None, level2=l2, name=l3,
+                                 period_value=parse_value(v), annual_value=parse_value(v))
+                       for k, (l1, l2, l3, v) in enumerate(INDICATORS, 1)])
+
+
+def amount_findings(table: PerfTable) -> list[tuple[str, str, str]]:
+    return [(i.code, i.severity, i.message) for i in check_table(table) if i.code.startswith("PG-A")]
+
+
+def test_county_table_in_yuan_department_row_and_unit_codes(tmp_path):
+    """The county table of issue 14: `820-某某镇部门 | | 8,827,620.53`, `820001-某某镇人民政府`."""
+    rows = [["820-某某镇部门", None, "8,827,620.53", None, None, None, None, None, None]]
+    rows += project_rows("820001-某某镇人民政府", "道路养护", "5,000,000.00")
+    rows += project_rows("820001-某某镇人民政府", "环境整治", "3,827,620.53")
+    header = ["单位名称", "项目名称", "预算数", "备注", "年度目标", "一级指标", "二级指标", "三级指标", "指标值"]
+    path = workbook(tmp_path / "county.xlsx", rows, header=header,
+                    above=[["2024年部门预算项目绩效目标申报表"], ["金额单位：元"]])
+    table = read_table(path)
+    a, b = project("道路养护", "500"), project("环境整治", "382.762053")
+    assert table == PerfTable(
+        department="某某镇部门", department_code="820", title="2024年部门预算项目绩效目标申报表",
+        amounts=Amounts(total=Decimal("882.762053")),
+        units=[FundUnit("某某镇人民政府", code="820001", amounts=Amounts(), projects=[a, b])],
+    )
+    assert table.department_source == "row"
+    assert table.units[0].amounts.total is None  # no row of its own: blank, not 0
+    assert table.field_locations["amounts"].cell == "A4"
+    assert table.problems == []
+    findings = amount_findings(table)
+    # A03 (more than two decimals once 元 are 万元) is the precision rule's business, not the hierarchy's
+    assert [f for f in findings if f[0] != "PG-A03"] == [
+        ("PG-A02", "info", "“某某镇人民政府”的单位金额未填写：合计按其下各项目核对")]
+
+
+def test_codes_nest_by_prefix_with_unit_rows_and_a_label_in_the_next_cell(tmp_path):
+    rows = [["015 某区教育局", None, 300, 300, None, None, None, None, None],
+            ["015001 某区教育局本级", None, 100, 100, None, None, None, None, None]]
+    rows += project_rows("015001 某区教育局本级", "教师培训", 60, 60)
+    rows += project_rows("015001 某区教育局本级", "教研活动", 40, 40)
+    rows += [["015002 某区第一中学", None, 200, 200, None, None, None, None, None]]
+    rows += project_rows("015002 某区第一中学", "校舍维修", 200, 200)
+    path = workbook(tmp_path / "codes.xlsx", rows, above=[["项目支出绩效目标表"], ["预算部门：", "某区教育局",
+                                                                                  None, "单位：万元"]])
+    table = read_table(path)
+    assert table == PerfTable(
+        department="某区教育局", department_code="015", title="项目支出绩效目标表",
+        amounts=Amounts(total=Decimal(300), fiscal=Decimal(300)),
+        units=[FundUnit("某区教育局本级", code="015001", amounts=Amounts(total=Decimal(100), fiscal=Decimal(100)),
+                        projects=[project("教师培训", "60", "60"), project("教研活动", "40", "40")]),
+               FundUnit("某区第一中学", code="015002", amounts=Amounts(total=Decimal(200), fiscal=Decimal(200)),
+                        projects=[project("校舍维修", "200", "200")])],
+    )
+    assert table.department_source == "label"
+    assert table.problems == []
+    assert amount_findings(table) == []
+
+
+def test_without_codes_department_row_and_subtotals_between_units(tmp_path):
+    rows = [["某某镇部门", None, 300, 300, None, None, None, None, None]]
+    rows += project_rows("某某镇人民政府", "道路养护", 100, 100)
+    rows += [["小计", None, 100, 100, None, None, None, None, None]]
+    rows += project_rows("某某镇文化站", "文化下乡", 150, 150)
+    rows += project_rows("某某镇文化站", "图书更新", 50, 50)
+    rows += [[None, "小计", 200, 200, None, None, None, None, None],
+             ["合计", None, 300, 300, None, None, None, None, None]]
+    path = workbook(tmp_path / "nocodes.xlsx", rows, above=[["单位：万元"]])
+    table = read_table(path)
+    assert table == PerfTable(
+        department="某某镇部门", amounts=Amounts(total=Decimal(300), fiscal=Decimal(300)),
+        units=[FundUnit("某某镇人民政府", amounts=Amounts(total=Decimal(100), fiscal=Decimal(100)),
+                        projects=[project("道路养护", "100", "100")]),
+               FundUnit("某某镇文化站", amounts=Amounts(total=Decimal(200), fiscal=Decimal(200)),
+                        projects=[project("文化下乡", "150", "150"), project("图书更新", "50", "50")])],
+    )
+    assert table.department_source == "row"
+    assert table.problems == []
+    assert amount_findings(table) == []
+
+
+def test_department_line_above_the_header_in_the_same_cell(tmp_path):
+    rows = project_rows("某某中心", "设备购置", 80, 80)
+    path = workbook(tmp_path / "label.xlsx", rows,
+                    above=[["项目支出绩效目标表"], ["单位名称：[820]某某镇部门　　单位：万元"]])
+    table = read_table(path)
+    assert (table.department, table.department_code, table.department_source) == ("某某镇部门", "820", "label")
+    assert table.units == [FundUnit("某某中心", projects=[project("设备购置", "80", "80")])]
+    assert amount_findings(table) == []
+
+
+def test_title_only_department(tmp_path):
+    rows = project_rows(None, "设备购置", 80, 80)
+    path = workbook(tmp_path / "title.xlsx", rows, above=[["某某局2024年项目支出绩效目标表"]])
+    table = read_table(path)
+    assert (table.department, table.department_source) == ("某某局", "title")
+    assert table.units == [FundUnit("某某局", projects=[project("设备购置", "80", "80")])]
+    assert amount_findings(table) == []
+
+
+def test_truncated_table_names_the_department_row_and_the_rows_summed(tmp_path):
+    rows = [["820-某某镇部门", None, 900, None, None, None, None, None, None]]
+    rows += project_rows("820001-某某镇人民政府", "道路养护", 500)
+    path = workbook(tmp_path / "cut.xlsx", rows, above=[["单位：万元"]])
+    table = read_table(path)
+    errors = [f for f in amount_findings(table) if f[1] == "error"]
+    assert errors == [("PG-A02", "error",
+                       "部门汇总行“某某镇部门”（绩效目标!A3）的总计 900.00 ≠ 表中各项目之和 500.00（相差 400.00；"
+                       "已加总 1 个项目：绩效目标!B4）：表格可能不完整")]
+
+
+def test_hierarchy_labels():
+    assert split_code("820-某某镇部门") == ("820", "某某镇部门")
+    assert split_code("[015001]某区教育局") == ("015001", "某区教育局")
+    assert split_code("2024年项目") == (None, "2024年项目")
+    assert total_kind("合 计") == "total" and total_kind("某某单位小计") == "subtotal"
+    assert subtotal_owner("某某单位小计") == "某某单位"
+    assert looks_like_department("某某局") and not looks_like_department("某某局（本级）")
+    assert department_from_title("某某局2024年项目支出绩效目标表") == "某某局"
+    assert department_from_title("2024年度项目支出绩效目标申报表") == ""
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_hierarchy_labels_never_fail_and_stay_bounded(text):
+    code, name = split_code(text)
+    assert code is None or (code.isdigit() and len(code) <= 20)
+    assert len(name) <= 200
+    total_kind(text)
+    subtotal_owner(text)
+    looks_like_department(text)
+    assert len(department_from_title(text)) <= 200
+
+
+@pytest.mark.parametrize("text", ["1" * 20 + " " * 5000, "[" + "1" * 5000, "小计" * 3000])
+def test_hostile_labels_are_cut(text):
+    split_code(text)
+    total_kind(text)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".xlsx"])
+def test_json_csv_and_entry_workbook_keep_codes_and_where_the_department_came_from(tmp_path, suffix):
+    from perfgoals_xl.sinks import write_data
+
+    rows = [["015 某区教育局", None, 300, 300, None, None, None, None, None]]
+    rows += project_rows("015001 某区教育局本级", "教师培训", 100, 100)
+    rows += project_rows("015002 某区第一中学", "校舍维修", 200, 200)
+    table = read_table(workbook(tmp_path / "in.xlsx", rows))
+    assert (table.department, table.department_code, table.department_source) == ("某区教育局", "015", "row")
+    assert [u.code for u in table.units] == ["015001", "015002"]
+    back = read_table(write_data(table, tmp_path / f"out{suffix}"))
+    if suffix == ".xlsx":  # entry rows without codes get the code formulas: codes come back filled
+        from perfgoals_xl.codes import with_codes
+
+        for p in table.projects():
+            p.indicators = [with_codes(i) for i in p.indicators]
+    assert back == table
+    assert back.department_source == "row"

@@ -1,0 +1,126 @@
+"""The 项目支出绩效自评表: layout (print setup, heights), `perfgoals score`, `convert` beside the
+report, the round trip target table → entry workbook filled by openpyxl → score → 自评表 read
+back, and the LibreOffice rendering (one page per project, nothing overprinted as ###)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from perfgoals_xl.cli import main
+from perfgoals_xl.report.layout import count_lines, text_height
+from perfgoals_xl.report.selfeval_layout import (
+    INDICATOR_HEADERS,
+    build_selfeval_layout,
+    build_summary_layout,
+)
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.scoring import score_table
+from perfgoals_xl.sinks import write_data
+from perfgoals_xl.sources import read_table
+from tests.selfeval_tables import fill_actuals
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def test_layout_print_setup_and_heights(seed_table):
+    table = fill_actuals(seed_table)
+    table.projects()[0].actual_summary = "很长的完成情况说明。" * 40
+    scores = score_table(table)
+    layout = build_selfeval_layout(scores[0], table)
+    setup = layout.print_setup
+    assert (setup.paper, setup.landscape, setup.fit_width, setup.fit_height) == ("A4", False, 1, 0)
+    header = next(c.row for c in layout.cells if c.value == "三级指标")
+    assert setup.repeat_rows == (header, header)
+    assert [layout.value_at(header, c) for c in range(8)] == list(INDICATOR_HEADERS)
+    assert sum(layout.column_widths) <= 105  # A4 portrait at about 100 %
+    merged = {(m.first_row, m.first_col): (sum(layout.column_widths[m.first_col:m.last_col + 1]),
+                                           sum(layout.row_heights[r] for r in range(m.first_row, m.last_row + 1)))
+              for m in layout.merges}
+    for cell in layout.cells:  # every wrapped text has the lines it needs
+        if isinstance(cell.value, str) and cell.value and cell.style != "title":
+            width, height = merged.get((cell.row, cell.col),
+                                       (layout.column_widths[cell.col], layout.row_heights[cell.row]))
+            size = 9.0 if cell.style == "note" else 10.0
+            assert height >= min(409, text_height(count_lines(cell.value, width, size), size) - 1e-6), cell
+    assert layout.row_heights[header - 1] > 100  # the long 实际完成情况 row grew
+    summary = build_summary_layout(scores, table)
+    assert summary.value_at(3, 2) == "驻京工作保障" and summary.value_at(3, 5) == scores[0].grade
+
+
+def _fill_entry_workbook(path: Path) -> None:
+    """Fill actual values and budget execution into an entry workbook the way a unit does (openpyxl)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["填报"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    for r in range(4, ws.max_row + 1):
+        if ws.cell(r, cols["项目名称"]).value:
+            ws.cell(r, cols["全年预算数"], 100)
+            ws.cell(r, cols["全年执行数"], 95)
+            ws.cell(r, cols["实际完成情况"], "全年完成各项工作。")
+        target = ws.cell(r, cols["年度指标值"]).value
+        if target:
+            ws.cell(r, cols["实际完成值"], "不适用" if r % 7 == 0 else str(target))
+    wb.save(path)
+
+
+def test_round_trip_entry_workbook_score_and_read_back(tmp_path, seed_table, capsys):
+    entry = write_data(seed_table, tmp_path / "填报.xlsx")
+    _fill_entry_workbook(entry)
+    filled = read_table(entry)
+    out = tmp_path / "自评表.xlsx"
+    assert main(["score", str(entry), "-o", str(out)]) == 0
+    assert "已生成自评表" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "自评汇总" and wb.sheetnames[-1] == "问题清单"
+    form = wb.worksheets[1]
+    assert form.page_setup.orientation == "portrait" and form.page_setup.paperSize == 9
+    assert form.sheet_properties.pageSetUpPr.fitToPage and form.page_setup.fitToWidth in (None, 1)  # 1 is the default
+    assert form.page_setup.fitToHeight == 0 and form.print_title_rows
+    back = read_table(out)
+    assert back.layout == "selfeval_form"
+    expected = {s.project.name: s.total for s in score_table(filled)}
+    assert expected and {s.project.name: s.total for s in score_table(back)} == expected
+    assert {p.name: float(p.extras["总分"]) for p in back.projects()} == expected
+    for a, b in zip(filled.projects(), back.projects(), strict=True):
+        assert [i.actual_value for i in a.indicators] == [i.actual_value for i in b.indicators]
+        assert (a.budget_adjusted, a.budget_executed) == (b.budget_adjusted, b.budget_executed)
+    assert not [i for i in check_table(back) if i.code == "PG-E06"]  # the written 得分 recompute
+
+
+def test_score_refuses_a_target_table(tmp_path, seed_path, capsys):
+    assert main(["score", str(seed_path), "-o", str(tmp_path / "x.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "没有读到任何实际完成值" in err and str(seed_path) in err and not (tmp_path / "x.xlsx").exists()
+
+
+def test_convert_writes_the_selfeval_beside_the_report(tmp_path, seed_table, seed_path):
+    data = write_data(fill_actuals(seed_table), tmp_path / "in" / "自评.json")
+    assert main(["convert", str(data), str(seed_path), "-o", str(tmp_path / "out"), "--jobs", "1"]) in (0, 1)
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "自评_json.selfeval.xlsx" in written and "自评_json.report.xlsx" in written
+    assert not any(n.startswith(seed_path.stem) and "selfeval" in n for n in written)  # a target table: none
+    assert read_table(tmp_path / "out" / "自评_json.selfeval.xlsx").layout == "selfeval_form"
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")
+def test_rendered_pdf_one_page_per_project(tmp_path, seed_table):
+    from pdfminer.high_level import extract_text
+
+    table = fill_actuals(seed_table)
+    out = tmp_path / "自评表.xlsx"
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+
+    write_selfeval_workbook(table, score_table(table), out)
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    pages = extract_text(str(tmp_path / "自评表.pdf")).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) == 1 + len(table.projects())  # the summary, then one page per project
+    for page, project in zip(pages[1:], table.projects(), strict=True):
+        assert "项目支出绩效自评表" in page and project.name[:10] in page and "自评等级" in page
+        assert "###" not in page
