@@ -61,7 +61,7 @@ def refuse_output_among_inputs(output: str, inputs: list[str]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read every input, check it, print the report; return the exit code."""
     from perfgoals_xl.batch.inputs import collect_inputs, skipped_message
-    from perfgoals_xl.errors import InputError
+    from perfgoals_xl.errors import InputError, os_reason
     from perfgoals_xl.rules import check_table, load_config
     from perfgoals_xl.sources import read_table
 
@@ -90,6 +90,11 @@ def run(args: argparse.Namespace) -> int:
         except InputError as exc:
             print(f"错误：{exc}", file=sys.stderr)
             unusable.append(str(exc))
+            continue
+        except OSError as exc:  # unreadable (permissions, I/O error): the other inputs are still checked
+            message = f"{path}：无法读取（{os_reason(exc)}）"
+            print(f"错误：{message}", file=sys.stderr)
+            unusable.append(message)
             continue
         results.append((path, table, check_table(table, config)))
     issues = [issue for _, _, found in results for issue in found]
