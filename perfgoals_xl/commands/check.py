@@ -204,11 +204,12 @@ def write_csv(stream: TextIO, issues: list) -> None:
     """One row per issue, flattened location columns (keys: ISSUE_COLUMNS)."""
     import csv
 
+    from perfgoals_xl.csvcells import guard
     from perfgoals_xl.rules import ISSUE_COLUMNS
 
     writer = csv.DictWriter(stream, fieldnames=list(ISSUE_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for issue in issues:
         row = issue.to_row()
-        writer.writerow({k: "" if v is None else ("是" if v is True else "否" if v is False else v)
+        writer.writerow({k: "" if v is None else ("是" if v is True else "否" if v is False else guard(v))
                          for k, v in row.items()})

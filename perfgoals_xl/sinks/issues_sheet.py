@@ -28,6 +28,7 @@ def setup_print(ws: Any, *, header_rows: int = 1) -> None:
 
 def write_issues_csv(issues: list[Any], path: str | Path) -> None:
     """All issue columns, one row per issue; UTF-8 with BOM so Excel opens it."""
+    from perfgoals_xl.csvcells import guard
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
 
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
@@ -35,7 +36,7 @@ def write_issues_csv(issues: list[Any], path: str | Path) -> None:
         writer.writerow(ISSUE_COLUMNS.values())
         for issue in issues:
             row = issue.to_row()
-            writer.writerow(["" if row[k] is None else _text(row[k]) for k in ISSUE_COLUMNS])
+            writer.writerow(["" if row[k] is None else guard(_text(row[k])) for k in ISSUE_COLUMNS])
 
 
 def _text(value: Any) -> str:

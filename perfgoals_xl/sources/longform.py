@@ -105,6 +105,7 @@ class _SheetReader:
         self.unit: FundUnit | None = None
         self.project: Project | None = None
         self.prev_levels: dict[str, _Cell] = {}
+        self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self.formats: dict[tuple[int, int], Any] = {}
         self._letters: dict[int, str] = {}
         self._content_keys = [k for k in self.cols if k in {"level1", "level2", "name", "period_value",
@@ -223,6 +224,12 @@ class _SheetReader:
                      or (goal is not None and goal.own and bool(goal.text) and bool(current.goal)
                          and goal.text != current.goal))
             )
+            # A project ordinal column (项目序号, written by our CSV when two projects in a row
+            # share a name) separates projects that nothing else tells apart.
+            ordinal = self.text(r, "project_no")
+            if ordinal and current is not None and ordinal != self._project_no:
+                starts_again = True
+            self._project_no = ordinal or self._project_no
             if self.project is None or project_name != self.project.name or starts_again:
                 self._new_project(project_name, project_cell.location if project_cell else self.loc(r, 0))
         elif self.project is None:
@@ -650,9 +657,26 @@ def read_longform(path: str | Path) -> PerfTable:
         raise InputError(p, "文件不存在")
     if p.suffix.lower() in {".csv", ".txt", ".tsv"}:
         grids = [load_csv_grid(p)]
-    else:
-        grids = load_workbook_grids(p)
+        table = read_grids(grids, source=str(p), layout="longform")
+        _apply_assumed_column(table, grids[0], str(p))  # PG-S10 survives a CSV hop
+        return table
+    grids = load_workbook_grids(p)
     return read_grids(grids, source=str(p), layout="longform")
+
+
+def _apply_assumed_column(table: PerfTable, grid: Grid, file: str) -> None:
+    """Amounts.assumed (and its S10 problem) from our CSV's 金额推断列 column, by row."""
+    from perfgoals_xl.entry.notes import apply_assumed_notes
+    from perfgoals_xl.sinks.longform import ASSUMED_COLUMN, ASSUMED_HEADER
+
+    for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+        names = [cell_text(v) for v in row]
+        c = next((i for i, name in enumerate(names) if name in (ASSUMED_COLUMN, ASSUMED_HEADER)), None)
+        if c is not None:
+            notes = {(rr, c): cell_text(cells[c]) for rr, cells in enumerate(grid.rows[r + 1:], r + 1)
+                     if c < len(cells) and cell_text(cells[c])}
+            apply_assumed_notes(table, notes, sheet=grid.sheet or "", file=file)
+            return
 
 
 def table_from_rows(rows: list[list[Any]], *, sheet: str | None = None, file: str | None = None,
