@@ -3,6 +3,10 @@
     from benchmarks.generate import generate_table
     table = generate_table(10_000, seed=1)   # ~80,000 indicators
 
+or, from the command line, a folder of example department files (published-text layout):
+
+    python benchmarks/generate.py --out examples_big --files 600
+
 Projects have 4–12 indicators drawn from the official framework (产出 / 效益 / 满意度,
 sometimes 成本), names and values in the forms real tables use (counts with units,
 percentages, deadlines, grades, standards), long goals (60–200 characters), amounts
@@ -16,6 +20,7 @@ from __future__ import annotations
 import random
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 from perfgoals_xl.model import Amounts, FundUnit, Indicator, Location, PerfTable, Project
 from perfgoals_xl.values import parse_value
@@ -215,7 +220,43 @@ def write_longform_xlsx(path: str, n_rows: int, seed: int = 0) -> None:
     wb.close()
 
 
-if __name__ == "__main__":  # pragma: no cover
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    t = generate_table(n, seed=1)
+def write_folder(folder: str | Path, files: int, *, seed: int = 7, projects: tuple[int, int] = (10, 60)) -> int:
+    """Write ``files`` department tables (published-text layout, 10–60 projects each) into
+    ``folder`` as dept_0000.txt …; return the number of indicators. Deterministic for a seed."""
+    from perfgoals_xl.sinks.published_text import published_text
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    indicators = 0
+    for n in range(files):
+        table = generate_table(rng.randint(*projects), seed=seed * 100_000 + n)
+        indicators += sum(len(p.indicators) for p in table.projects())
+        (out / f"dept_{n:04d}.txt").write_text(published_text(table), encoding="utf-8")
+    return indicators
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python benchmarks/generate.py --out DIR --files N``: a folder of example files;
+    ``python benchmarks/generate.py N``: the size of one generated table."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="生成用于测试和基准的绩效目标表")
+    parser.add_argument("projects", nargs="?", type=int, default=100, help="只统计：一张表的项目数")
+    parser.add_argument("--out", metavar="DIR", help="把示例文件写到此文件夹（公开文本版式）")
+    parser.add_argument("--files", type=int, default=100, help="--out 时写多少个文件（默认 100）")
+    parser.add_argument("--seed", type=int, default=7, help="随机种子（同一种子生成相同的文件）")
+    args = parser.parse_args(argv)
+    if args.out:
+        if args.files < 1:
+            parser.error("--files 应为正整数")
+        n = write_folder(args.out, args.files, seed=args.seed)
+        print(f"已写入 {args.files} 个文件（{n} 条指标）到 {args.out}")
+        return 0
+    t = generate_table(args.projects, seed=1)
     print(f"{len(t.projects())} 个项目，{sum(len(p.indicators) for p in t.projects())} 条指标")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

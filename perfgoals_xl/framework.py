@@ -2,7 +2,7 @@
 
 Codes are as printed in Guangzhou tables (1-产出指标 / 11-数量指标 …); the 2021
 regime's level-1 成本指标 has no printed code, so 4 / 41-43 are accepted
-(RULES.md, "The indicator framework"). Levels are matched by **name first**,
+(docs/sources.md §2). Levels are matched by **name first**,
 with the code as confirmation; the 指标 suffix, full/half-width punctuation and
 older name variants (社会公众或服务对象满意度指标, 环境效益指标) are accepted.
 """

@@ -206,12 +206,32 @@ def add_mark_formats(workbook: Any, sheet: Any, first_row: int, n_cols: int) -> 
         })
 
 
+#: The buttons start in column C of the title row (A1 holds the title, shown over B1).
+BUTTONS_COLUMN = 2
+#: Form buttons: size and spacing in pixels, at most BUTTONS_PER_ROW side by side.
+BUTTON_WIDTH, BUTTON_HEIGHT, BUTTON_GAP, BUTTONS_PER_ROW = 80, 28, 6, 5
+
+
+def buttons_row_height(count: int) -> float:
+    """Points of a title row that holds ``count`` form buttons in rows of BUTTONS_PER_ROW."""
+    rows = -(-count // BUTTONS_PER_ROW)
+    return (rows * (BUTTON_HEIGHT + BUTTON_GAP) + 2 * BUTTON_GAP) * 0.75
+
+
 def add_buttons(sheet: Any, row: int, col: int) -> None:
-    """The form buttons (one per handler), stacked from (row, col), 0-based."""
+    """The form buttons (one per handler) from (row, col), 0-based, in rows of BUTTONS_PER_ROW.
+
+    They go into the entry sheet's title row, right of the title, which is made tall enough:
+    frozen, so they stay in view when scrolling down, and within the first ~1,000 pixels, so
+    they are on screen when the workbook opens.
+    """
+    sheet.set_row(row, buttons_row_height(len(names.BUTTONS)))
     for n, (caption, macro, _) in enumerate(names.BUTTONS):
+        line, place = divmod(n, BUTTONS_PER_ROW)
         sheet.insert_button(row, col, {
-            "macro": macro, "caption": caption, "width": 96, "height": 28,
-            "y_offset": 4 + n * 34, "x_offset": 8,
+            "macro": macro, "caption": caption, "width": BUTTON_WIDTH, "height": BUTTON_HEIGHT,
+            "x_offset": 4 + place * (BUTTON_WIDTH + BUTTON_GAP),
+            "y_offset": BUTTON_GAP + line * (BUTTON_HEIGHT + BUTTON_GAP),
         })
 
 
@@ -234,7 +254,7 @@ def workbook_bytes(macros_dir: Path = MACROS_DIR) -> bytes:
     workbook.set_vba_name("ThisWorkbook")
     entry_sheet = render_entry_workbook(PerfTable(), workbook)  # 填报 + its hidden lists
     add_mark_formats(workbook, entry_sheet, FIRST_DATA_ROW, len(COLUMNS))
-    add_buttons(entry_sheet, 0, len(COLUMNS) + 1)
+    add_buttons(entry_sheet, 0, BUTTONS_COLUMN)
     _add_conf_sheet(workbook)
     _add_udf_sheet(workbook)
     _add_marks_sheet(workbook)

@@ -1,6 +1,6 @@
 """Indicator values (指标值): raw text → operator, number, unit, qualitative text.
 
-Conventions from RULES.md "Value conventions": operators ≥ ≤ = > < (full or half
+Conventions from docs/sources.md §3 (指标值写法): operators ≥ ≤ = > < (full or half
 width) and their word forms (大于等于/不低于/不少于/以上 → ≥, 小于等于/不高于/不超过/
 以内/以下/控制在…内 → ≤, 大于/超过 → >, 小于/低于 → <); a bare number means =.
 Deadlines (10月底前), periods (2023.07-2024.01) and dates are recognised as kinds

@@ -34,9 +34,25 @@ def _width(ws, col: int) -> float:
     return DEFAULT_WIDTH
 
 
+def _empty_right(ws, cell, merged_cells) -> float:
+    """Width of the empty cells right of a cell, into which unwrapped text overflows."""
+    if cell.alignment.horizontal not in (None, "general", "left"):
+        return 0.0
+    extra, col = 0.0, cell.column + 1
+    while col <= min(cell.column + 20, 18278):
+        neighbour = ws._cells.get((cell.row, col))
+        if neighbour is not None and (neighbour.value not in (None, "")
+                                      or neighbour.coordinate in merged_cells):
+            break
+        extra += _width(ws, col)
+        col += 1
+    return extra
+
+
 def clipped_cells(ws) -> list[str]:
     """Addresses (with the reason) of text cells whose text does not fit their cell."""
     merged = {}
+    merged_cells = ws.merged_cells
     for rng in ws.merged_cells.ranges:
         merged[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
     bad = []
@@ -55,7 +71,8 @@ def clipped_cells(ws) -> list[str]:
                 needed = lines * LINE_HEIGHT * size / 10.0
                 if height + 0.01 < needed:
                     bad.append(f"{cell.coordinate}: {lines} 行需 {needed:.0f} pt，行高 {height:.0f}")
-            elif "\n" in value or text_units(value) > line_capacity(width, size):
+            elif "\n" in value or text_units(value) * size / 10.0 > line_capacity(
+                    width + _empty_right(ws, cell, merged_cells), 10.0):
                 bad.append(f"{cell.coordinate}: 不换行且宽于列（{value[:20]}）")
     return bad
 

@@ -50,3 +50,16 @@ def test_every_placeholder_survives_translation():
             re.findall(r"%\(\w+\)[rsd]|%[rsd]", chinese)), english
     assert argparse_zh.gettext("something new") == "something new"
     assert argparse_zh.ngettext("expected %s argument", "expected %s arguments", 2) == "需要 %s 个值"
+
+
+def test_summary_shows_the_chinese_layout_description(tmp_path, seed_path):
+    import openpyxl
+
+    from perfgoals_xl.sources import READERS, layout_label
+
+    assert layout_label("published_text") == READERS["published_text"][2] == "公开发布表格的文本（PDF 提取）"
+    assert layout_label(None) == "" and layout_label("new") == "new"
+    out = tmp_path / "out"
+    assert run("convert", str(seed_path), "-o", str(out), "-q").returncode in (0, 1)
+    ws = openpyxl.load_workbook(out / "summary.xlsx")["文件汇总"]
+    assert ws.cell(1, 3).value == "版式" and ws.cell(2, 3).value == "公开发布表格的文本（PDF 提取）"

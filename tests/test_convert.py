@@ -38,7 +38,7 @@ def test_convert_writes_outputs_summary_and_reports_bad_files(tmp_path, seed_pat
         assert {f"{stem}.report.xlsx", f"{stem}.issues.csv", f"{stem}.data.csv"} <= set(names)
     report = openpyxl.load_workbook(out / "seed_txt.report.xlsx")
     assert report.sheetnames[0] == "项目支出绩效目标表" and "问题清单" in report.sheetnames
-    summary = openpyxl.load_workbook(out / "summary.xlsx")
+    summary = openpyxl.load_workbook(out / "summary.xlsx", data_only=True)  # file names are HYPERLINKs
     rows = list(summary["文件汇总"].iter_rows(min_row=2, max_row=5, values_only=True))
     by_file = {Path(r[0]).name + ("/sub" if "sub" in r[0] else ""): r for r in rows}
     assert by_file["seed.txt"][1] == "完成" and by_file["seed.txt"][5] == 5 and by_file["seed.txt"][6] == 27

@@ -60,7 +60,7 @@ def test_seed_round_trip_gives_an_equal_model(tmp_path, seed_table):
 def test_import_command_path_writes_the_entry_workbook(tmp_path, seed_table):
     out = write_data(seed_table, tmp_path / "entry.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["填报", "指标体系"]
+    assert wb.sheetnames == ["填报", "填报说明", "指标体系"]
     assert wb["指标体系"].sheet_state == "hidden"
     ws = wb["填报"]
     assert [c.value for c in ws[3]] == list(HEADERS)

@@ -26,7 +26,7 @@ def folder(tmp_path: Path, seed_path: Path) -> Path:
     (root / "sub").mkdir(parents=True)
     (root / "a.txt").write_bytes(seed_path.read_bytes())
     (root / "sub" / "b.txt").write_bytes(seed_path.read_bytes())
-    (root / "说明.docx").write_bytes(b"PK\x03\x04 not really")
+    (root / "说明.doc").write_bytes(b"\xd0\xcf\x11\xe0 not really")  # .docx is read (docs/forms.md)
     (root / "sub" / "表.et").write_bytes(b"\xd0\xcf\x11\xe0")
     (root / "扫描件.png").write_bytes(b"\x89PNG")
     (root / "~$a.xlsx").write_bytes(b"lock")
@@ -38,17 +38,17 @@ def test_collect_lists_skipped_files_with_their_reason(folder):
     collected = collect_inputs([str(folder)])
     assert sorted(i.path.name for i in collected.inputs) == ["a.txt", "b.txt"]
     reasons = {path.name: reason for path, reason in collected.skipped}
-    assert set(reasons) == {"说明.docx", "表.et", "扫描件.png", "~$a.xlsx"}  # .DS_Store: hidden, silent
+    assert set(reasons) == {"说明.doc", "表.et", "扫描件.png", "~$a.xlsx"}  # .DS_Store: hidden, silent
     assert "WPS" in reasons["表.et"] and "图片" in reasons["扫描件.png"] and "锁定" in reasons["~$a.xlsx"]
     message = skipped_message(collected.skipped)
-    assert message.startswith("已跳过 4 个文件：") and "说明.docx" in message
+    assert message.startswith("已跳过 4 个文件：") and "说明.doc" in message
     assert skipped_message([]) is None
 
 
 def test_a_glob_matches_like_a_folder_and_names_what_it_skips(folder):
     collected = collect_inputs([str(folder / "**" / "*")])
     assert sorted(i.path.name for i in collected.inputs) == ["a.txt", "b.txt"]
-    assert {p.name for p, _ in collected.skipped} >= {"说明.docx", "表.et"}
+    assert {p.name for p, _ in collected.skipped} >= {"说明.doc", "表.et"}
 
 
 def test_problems_are_collected_not_raised(folder, tmp_path):
@@ -85,7 +85,7 @@ def test_check_folder_lists_skipped_files_once(folder):
 def test_convert_lists_skipped_files_once(folder, tmp_path):
     proc = run("convert", str(folder), "-o", str(tmp_path / "out"), "-q")
     assert proc.returncode in (0, 1), proc.stderr
-    assert proc.stderr.count("已跳过 4 个文件") == 1 and "说明.docx" in proc.stderr
+    assert proc.stderr.count("已跳过 4 个文件") == 1 and "说明.doc" in proc.stderr
 
 
 @pytest.mark.parametrize("suffix", ["json", "csv", "txt"])

@@ -213,10 +213,21 @@ def test_json_csv_and_entry_workbook_keep_codes_and_where_the_department_came_fr
     assert (table.department, table.department_code, table.department_source) == ("某区教育局", "015", "row")
     assert [u.code for u in table.units] == ["015001", "015002"]
     back = read_table(write_data(table, tmp_path / f"out{suffix}"))
+    assert (back.department, back.department_code, back.department_source) == ("某区教育局", "015", "row")
     if suffix == ".xlsx":  # entry rows without codes get the code formulas: codes come back filled
         from perfgoals_xl.codes import with_codes
 
-        for p in table.projects():
-            p.indicators = [with_codes(i) for i in p.indicators]
+        for project in table.projects():
+            project.indicators = [with_codes(i) for i in project.indicators]
     assert back == table
     assert back.department_source == "row"
+
+
+def test_entry_sheet_says_where_the_department_came_from_in_a_wide_cell():
+    """The note stands in the wide 绩效目标 column of the department line (not clipped in print)."""
+    from perfgoals_xl.entry.layout import INDEX
+    from perfgoals_xl.entry.rows import header_rows
+
+    dept = header_rows(PerfTable(department="某某镇部门", department_code="820", department_source="row"))[1]
+    assert dept[:2] == ["部门名称：", "[820]某某镇部门"]
+    assert dept[INDEX["goal"]] == "部门名称来源：部门汇总行"

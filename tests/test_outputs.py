@@ -40,7 +40,7 @@ def test_non_default_spelling_survives_json(tmp_path):
 
 
 def test_csv_long_format_with_bom(tmp_path, seed_table):
-    out = write_data(seed_table, tmp_path / "seed.csv")
+    out = write_data(seed_table, tmp_path / "seed.csv", headers="en")
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))

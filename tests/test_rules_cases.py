@@ -20,7 +20,7 @@ CASES_DIR = Path(__file__).parent / "rules"
 _PROJECT_KEYS = {"name", "goal", "amounts", "items", "weights", "directions",
                  "actuals", "scores", "reasons", "budget", "summary"}  # the last five: 绩效自评
 _CASE_KEYS = _PROJECT_KEYS | {"id", "fires", "silent", "profile", "project", "table_amounts",
-                              "unit_amounts", "unit", "text", "select", "ignore"}
+                              "unit_amounts", "unit", "text", "select", "ignore", "form"}
 DEFAULT_GOAL = "完成测试项目的各项工作任务，保障业务正常运转。"
 
 
@@ -86,6 +86,8 @@ def build_table(case_id: str, case: dict[str, Any]) -> PerfTable:
     assert not unknown, f"{case_id}: 未知字段 {unknown}"
     if "text" in case:
         return parse_published_text(case["text"].strip() + "\n", source=case_id)
+    if "form" in case:
+        return _form_table(case_id, case["form"])
     table = PerfTable(department="测试部门", source=case_id, layout="case", unit=case.get("unit", "万元"),
                       amounts=_amounts(case.get("table_amounts")))
     unit = FundUnit(name="测试单位", amounts=_amounts(case.get("unit_amounts")))
@@ -95,6 +97,25 @@ def build_table(case_id: str, case: dict[str, Any]) -> PerfTable:
         specs.append({k: case[k] for k in _PROJECT_KEYS if k in case})
     specs += case.get("project", [])
     unit.projects = [_project(spec, case_id, table) for spec in specs]
+    return table
+
+
+def _form_table(case_id: str, rows: list[list[str]]) -> PerfTable:
+    """A one-project form (申报表): rows of cells written to a real .xlsx and read by the form reader."""
+    import tempfile
+
+    import openpyxl
+
+    from perfgoals_xl.sources.form import read_form
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "form.xlsx"
+        wb.save(path)
+        table = read_form(path)
+    table.source = case_id
     return table
 
 

@@ -27,9 +27,9 @@ from perfgoals_xl.rules.docs import DOC_PATH, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: The catalog of RULES.md, plus S10 (the importer's recorded assumption).
+#: The catalog of docs/sources.md §4, plus S10 (the importer's recorded assumption), S11 (a reader's note) and S12 (codes filled).
 CATALOG = (
-    [f"S{n:02d}" for n in range(1, 11)] + ["S12"] + [f"A{n:02d}" for n in range(1, 5)]
+    [f"S{n:02d}" for n in range(1, 13)] + [f"A{n:02d}" for n in range(1, 5)]
     + [f"C{n:02d}" for n in range(1, 8)] + [f"Q{n:02d}" for n in range(1, 13)]
     + [f"K{n:02d}" for n in range(1, 9)] + [f"E{n:02d}" for n in range(1, 9)]
 )
@@ -240,7 +240,7 @@ def test_check_errors_exit_1_and_json(bad_file):
 
 def test_check_csv_has_bom_and_one_row_per_issue(seed_path, tmp_path):
     out = tmp_path / "issues.csv"
-    proc = run("check", str(seed_path), "--format", "csv", "-o", str(out))
+    proc = run("check", str(seed_path), "--format", "csv", "--headers", "en", "-o", str(out))
     assert proc.returncode == 0 and "共 29 条" in proc.stdout
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

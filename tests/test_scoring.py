@@ -39,6 +39,7 @@ V = parse_value
     ("2024年12月31日前", "2024年12月20日", 10, None, 10), ("2024年10月底前", "2024年11月15日", 10, None, 9),
     ("2024年10月底前", "2025年1月15日", 10, None, 7), ("10月底前", "10月20日", 5, None, 5),
     ("第三季度前", "2024年9月10日", 5, None, 5),
+    ("2023.07-2024.01", "2024年1月20日", 10, None, 10), ("2023.07-2024.01", "2024.03", 10, None, 8),
     # qualitative: equal text is full, else the band's default share (达成 100 %, others their floor)
     ("符合", "符合", 10, None, 10), ("好", "达成年度指标", 10, None, 10),
     ("好", "部分达成并具有一定效果", 10, None, 6), ("好", "未达成且效果较差", 10, None, 0),
@@ -59,6 +60,12 @@ def test_qualitative_share_inside_band_is_the_users_and_outside_is_clamped() -> 
     assert above.points == pytest.approx(8) and above.band_violation
     below = score_value(V("好"), V("达成"), 10, claimed=5)
     assert below.points == pytest.approx(8) and below.band_violation and below.band == "达成"
+
+
+def test_nature_qualitative_scores_by_band_even_with_numbers() -> None:
+    assert score_value(V("≥95%"), V("90%"), 10).points == pytest.approx(10 * 90 / 95)
+    assert score_value(V("≥95%"), V("90%"), 10, nature="定性").points == 0  # no band word: unreadable
+    assert score_value(V("≥95%"), V("基本达成"), 10, nature="定性", claimed=7).points == 7
 
 
 def test_not_applicable_is_left_out_and_far_beyond_ratio_is_kept() -> None:
@@ -170,3 +177,23 @@ def test_scoring_section_of_the_rules_config(tmp_path) -> None:
     bad.write_text('[scoring]\nfar_beyond = "很多"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="far_beyond"):
         load_config(bad)
+
+
+_VALUE_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.builds(lambda op, n, u: f"{op}{n}{u}", st.sampled_from(["", "≥", "≤", "<", ">", "不低于", "不高于"]),
+              st.floats(-1e300, 1e300, allow_nan=False).map(lambda x: f"{x:g}"),
+              st.sampled_from(["", "%", "人次", "万元", "元", "天"])),
+    st.sampled_from(["10月底前", "2024年12月31日前", "第三季度前", "2023.07-2024.01", "达成", "部分达成", "未达成",
+                     "不适用", "符合", "好"]),
+)
+
+
+@given(_VALUE_TEXT, st.one_of(st.none(), _VALUE_TEXT), st.floats(0, 100), st.sampled_from([None, "正向", "反向"]),
+       st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)))
+def test_any_target_and_actual_score_within_the_weight(target, actual, weight, direction, claimed):
+    """Whatever is written, the score lies in [0, weight] and a 0 below the weight says why."""
+    result = score_value(V(target), None if actual is None else V(actual), weight, direction, claimed=claimed)
+    assert 0 <= result.points <= weight + 1e-9
+    if not result.not_applicable and result.points < weight - 1e-9 and weight > 0:
+        assert result.note

@@ -48,6 +48,10 @@ def test_layout_print_setup_and_heights(seed_table):
             size = 9.0 if cell.style == "note" else 10.0
             assert height >= min(409, text_height(count_lines(cell.value, width, size), size) - 1e-6), cell
     assert layout.row_heights[header - 1] > 100  # the long 实际完成情况 row grew
+    flagged = {c.row for c in layout.cells if c.style == "flag_number"}  # 得分 bold where a reason is due
+    rows = {s.indicator.name: header + 1 + n for n, s in enumerate(scores[0].indicators)}
+    assert flagged == {rows[s.indicator.name] for s in scores[0].indicators if s.needs_reason or s.result.missing}
+    assert flagged and layout.styles["flag_number"].bold
     summary = build_summary_layout(scores, table)
     assert summary.value_at(3, 2) == "驻京工作保障" and summary.value_at(3, 5) == scores[0].grade
 
@@ -124,3 +128,56 @@ def test_rendered_pdf_one_page_per_project(tmp_path, seed_table):
     for page, project in zip(pages[1:], table.projects(), strict=True):
         assert "项目支出绩效自评表" in page and project.name[:10] in page and "自评等级" in page
         assert "###" not in page
+    # the printed form reads back (ruled cells), its claimed scores recompute
+    back = read_table(tmp_path / "自评表.pdf", layout="selfeval_pdf")
+    expected = {s.project.name: s.total for s in score_table(table)}
+    recomputed = {s.project.name: s.total for s in score_table(back)}
+    # 分值 are printed with two decimals (16.67 for 50/3): totals agree to within 0.05
+    assert recomputed == pytest.approx(expected, abs=0.05)
+    assert {p.name: float(p.extras["总分"]) for p in back.projects()} == expected
+    assert [len(p.indicators) for p in back.projects()] == [len(p.indicators) for p in table.projects()]
+    assert not [i for i in check_table(back) if i.code in ("PG-E06", "PG-E07")]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")
+def test_a_long_form_over_two_pdf_pages_reads_as_one_project(tmp_path, seed_table):
+    import copy
+
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+
+    table = fill_actuals(seed_table)
+    first = table.projects()[0]
+    first.indicators = [copy.copy(i) for _ in range(5) for i in first.indicators]  # 45 rows: two pages
+    for n, ind in enumerate(first.indicators, 1):
+        ind.seq = n
+    table.units[0].projects = [first]
+    out = tmp_path / "long.xlsx"
+    write_selfeval_workbook(table, score_table(table), out)
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    back = read_table(tmp_path / "long.pdf", layout="selfeval_pdf")
+    (project,) = back.projects()
+    assert len(project.indicators) == 45 and [i.seq for i in project.indicators] == list(range(1, 46))
+    assert score_table(back)[0].total == pytest.approx(score_table(table)[0].total, abs=0.05)
+
+
+def test_selfeval_pdf_without_a_form_is_an_error(tmp_path):
+    from perfgoals_xl.errors import InputError
+
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(InputError, match="x.pdf"):
+        read_table(path, layout="selfeval_pdf")
+
+
+def test_sheet_names_are_unique_short_and_legal(seed_table):
+    from perfgoals_xl.report.selfeval import sheet_names
+
+    table = fill_actuals(seed_table)
+    projects = table.units[0].projects
+    projects[1].name = projects[0].name  # the same name twice
+    projects[2].name = "项目/名称[含]:非法*字符?" + "很长" * 30
+    names = sheet_names(score_table(table))
+    assert len(set(n.lower() for n in names)) == len(names) and all(len(n) <= 31 for n in names)
+    assert not any(set(n) & set("[]:*?/\\'") for n in names)
+    assert names[0].startswith("1-") and names[1].startswith("2-")

@@ -114,7 +114,13 @@ def test_other_formats_are_named(tmp_path):
     docx = tmp_path / "表格.docx"
     with zipfile.ZipFile(docx, "w") as zf:
         zf.writestr("word/document.xml", "<w:document/>")
-    _refused(docx, "Word")
+    assert sniff(docx) == "word"  # Word tables are read (tests/test_form_reader.py); this one has none
+    with pytest.raises(InputError, match="Word 文档"):
+        read_table(docx)
+    odt = tmp_path / "文字.odt"
+    with zipfile.ZipFile(odt, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    _refused(odt, "OpenDocument 文字文档")
     archive = tmp_path / "材料.xlsx"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("a.txt", "x")
@@ -149,8 +155,10 @@ def test_layout_forces_the_reader(seed_path, seed_table, tmp_path):
         read_table(path, layout="published_text")
     with pytest.raises(InputError, match="不是有效的 PDF"):
         read_table(seed_path, layout="pdf")
-    with pytest.raises(InputError, match="未知的版式“word”：可选 published_text, json"):
+    with pytest.raises(InputError, match="不是 Word 文档"):
         read_table(seed_path, layout="word")
+    with pytest.raises(InputError, match="未知的版式“docx”：可选 published_text, json"):
+        read_table(seed_path, layout="docx")
 
 
 def test_cli_lists_the_layouts_and_says_which_was_used(seed_path, tmp_path, capsys):
@@ -167,7 +175,7 @@ def test_cli_lists_the_layouts_and_says_which_was_used(seed_path, tmp_path, caps
     assert main(["import", str(seed_path), "-o", str(tmp_path / "b.json"), "--layout", "json"]) == 2
     assert "JSON 格式错误" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_:
-        main(["import", str(seed_path), "-o", str(tmp_path / "c.json"), "--layout", "word"])
+        main(["import", str(seed_path), "-o", str(tmp_path / "c.json"), "--layout", "docx"])
     assert exit_.value.code == 2
 
 

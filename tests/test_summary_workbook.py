@@ -3,6 +3,7 @@ no clipped text, and a LibreOffice rendering that is not shrunk to tiny text."""
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import replace
 from pathlib import Path
@@ -49,16 +50,19 @@ def test_file_sheet_totals_links_and_computed_total(batch):
     book = openpyxl.load_workbook(out / "summary.xlsx")
     assert book.sheetnames == SHEETS
     ws = book["文件汇总"]
-    rows = {Path(r[0].value).name: r for r in ws.iter_rows(min_row=2, max_row=5)}
+    shown = openpyxl.load_workbook(out / "summary.xlsx", data_only=True)["文件汇总"]
+    names = [Path(shown.cell(row=r, column=1).value).name for r in range(2, 6)]
+    rows = dict(zip(names, ws.iter_rows(min_row=2, max_row=5), strict=True))
     seed, no_total = rows["广州驻京办.txt"], rows["no_total.json"]
     assert seed[7].value == pytest.approx(390.0) and COMPUTED_NOTE not in (seed[12].value or "")
     assert no_total[7].value == pytest.approx(390.0)  # the sum of the seed's projects
     assert COMPUTED_NOTE in no_total[12].value
-    # file names link to their reports, relatively (the folder can move)
-    link = seed[0].hyperlink
-    assert link is not None and link.target == "广州驻京办_txt.report.xlsx"
-    assert (out / link.target).exists()
-    assert rows["broken.txt"][0].hyperlink is None and rows["broken.txt"][1].value == "失败"
+    # file names link to their reports, relatively (the folder can move), as HYPERLINK formulas
+    target, text = re.fullmatch(r'=HYPERLINK\("([^"]+)","([^"]+)"\)', seed[0].value).groups()
+    assert target == "广州驻京办_txt.report.xlsx" and (out / target).exists()
+    assert Path(text).name == "广州驻京办.txt" and seed[0].alignment.wrap_text
+    broken = rows["broken.txt"][0].value
+    assert not broken.startswith("=") and rows["broken.txt"][1].value == "失败"
     # the totals row sums 合计（万元） too
     total = ws.cell(row=6, column=8)
     assert total.value == "=SUM(H2:H5)"
@@ -90,12 +94,12 @@ def test_matrix_is_a_pivot_with_row_and_column_totals(batch):
     assert header[0] == "部门名称" and header[-1] == "合计" and totals[0] == "合计"
     assert all(h.startswith("PG-") and "\n" in h for h in header[2:-1])
     assert [r[0] for r in body] == ["广州市人民政府驻北京办事处"]  # three files, one department
-    assert body[0][1] == 3
+    assert body[0][1] == 2  # the entry workbook holds the same table as the text: counted once
     for row in body:
         assert row[-1] == sum(row[2:-1])
     for c in range(1, len(header)):
         assert totals[c] == sum(r[c] for r in body)
-    unsuppressed = sum(sum(r.counts.values()) for r in report.results)
+    unsuppressed = sum(sum(r.counts.values()) for r in report.results if not r.duplicate_of)
     assert totals[-1] == unsuppressed
     formulas = openpyxl.load_workbook(out / "summary.xlsx")["部门规则矩阵"]
     assert formulas.cell(row=len(grid), column=len(header)).value.startswith("=SUM(")
@@ -105,14 +109,18 @@ def test_issue_list_holds_every_issue_linked_to_its_report(batch):
     report, out = batch
     ws = openpyxl.load_workbook(out / "summary.xlsx")["问题汇总"]
     rows = list(ws.iter_rows(min_row=2))
-    assert len(rows) == sum(len(r.issues) for r in report.results) > 0
+    assert [Path(r.path).name for r in report.duplicates] == ["广州驻京办.txt"]  # same table as entry.xlsx
+    assert len(rows) == sum(len(r.issues) for r in report.results if not r.duplicate_of) > 0
+    files = openpyxl.load_workbook(out / "summary.xlsx", data_only=True)["问题汇总"]
     accepted = [r for r in rows if r[11].value == "是"]
-    assert len(accepted) == sum(r.suppressed for r in report.results) >= 1
+    assert len(accepted) == sum(r.suppressed for r in report.results if not r.duplicate_of) >= 1
     assert {r[11].value for r in rows} == {"是", "否"}
-    entry_rows = [r for r in rows if r[0].value == "entry.xlsx"]
+    entry_rows = [r for r in rows if files.cell(row=r[0].row, column=1).value == "entry.xlsx"]
     assert entry_rows and any((r[10].value or "").startswith("填报!") for r in entry_rows)
-    link = rows[0][0].hyperlink
-    assert link.target.endswith(".report.xlsx") and "问题清单" in (link.location or link.target)
+    target = re.fullmatch(r'=HYPERLINK\("([^"]+)","[^"]+"\)', rows[0][0].value).group(1)
+    report_name, anchor = target.split("#")
+    assert report_name.endswith(".report.xlsx") and (out / report_name).exists()
+    assert anchor == "'问题清单'!A1"
 
 
 def test_report_issue_sheet_wraps_fills_accepted_and_names_the_sheet(batch):
@@ -133,7 +141,7 @@ def test_report_issue_sheet_wraps_fills_accepted_and_names_the_sheet(batch):
 
 def test_every_summary_sheet_prints_and_shows_all_its_text(batch):
     _, out = batch
-    book = openpyxl.load_workbook(out / "summary.xlsx")
+    book = openpyxl.load_workbook(out / "summary.xlsx", data_only=True)  # link texts checked too
     for name in SHEETS:
         ws = book[name]
         assert_print_setup(ws, paper=None)
@@ -174,3 +182,26 @@ def test_a_large_batch_prints_readable_pages_not_one_page_of_tiny_text(tmp_path)
                      for line in el for ch in line if isinstance(ch, LTChar))
     assert "部门名称" in first and "部门名称" in second  # the header row repeats
     assert "第1页共" in first.replace(" ", "")
+
+
+def _issue(severity: str, n: int) -> dict:
+    return {"severity": severity, "severity_label": {"error": "错误", "warning": "警告", "info": "提示"}[severity],
+            "code": "PG-Q02", "project": f"项目{n}", "seq": n, "indicator": "报送调研报告数量",
+            "field_label": "年度指标值", "message": "指标值只有数字，没有计量单位", "hint": "写上计量单位",
+            "cells": "填报!L5", "line": None, "suppressed": "否", "sheet": "填报"}
+
+
+def test_issue_list_keeps_the_most_severe_beyond_its_limit(tmp_path):
+    results = [_result(n) for n in range(3)]
+    results[0].issues = [_issue("info", i) for i in range(4)]
+    results[1].issues = [_issue("warning", i) for i in range(3)]
+    results[2].issues = [_issue("error", i) for i in range(2)]
+    path = tmp_path / "summary.xlsx"
+    write_summary(results, path, max_issue_rows=4)
+    ws = openpyxl.load_workbook(path, data_only=True)["问题汇总"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    listed, note = rows[:-1], rows[-1][0]
+    assert [r[2] for r in listed] == ["警告", "警告", "错误", "错误"]  # file order kept
+    assert [r[0] for r in listed] == ["项目支出绩效目标表_001.txt"] * 2 + ["项目支出绩效目标表_002.txt"] * 2
+    assert note.startswith("另有 5 条问题未列出") and "issues.csv" in note
+    assert_no_clipped_text(ws)

@@ -1,4 +1,4 @@
-"""Value conventions (RULES.md): operators, numbers, units, deadlines, qualitative grades."""
+"""Value conventions (docs/sources.md §3): operators, numbers, units, deadlines, qualitative grades."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 ``collect_inputs`` is the one expansion: files as given, folders recursively, globs
 expanded here (Windows ``cmd`` expands nothing). What a folder holds but the tool does
-not read (Word documents, WPS ``.et`` files, images …) is listed with the reason, once
+not read (legacy Word .doc, WPS ``.et`` files, images …) is listed with the reason, once
 (:func:`skipped_message`). Each input gets a stable, unique output stem for ``convert``.
 """
 
@@ -52,7 +52,8 @@ class InputSet:
 
 #: Why a file of this kind is skipped (suffix → reason), for the ones people keep next to tables.
 SKIP_REASONS: dict[str, str] = {
-    **dict.fromkeys((".doc", ".docx", ".wps", ".rtf"), "Word / WPS 文字文档，请另存为 PDF 后再读取"),
+    **dict.fromkeys((".doc", ".wps", ".rtf"),
+                    "旧版 Word / WPS 文字文档，请另存为 .docx 后再读取（单独导入时可用 LibreOffice 转换）"),
     **dict.fromkeys((".et", ".ett"), "WPS 表格格式，请在 WPS 中另存为 .xlsx"),
     **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"),
                     "图片，须先识别为文字（或找到原 PDF / 表格）"),

@@ -10,9 +10,10 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from perfgoals_xl.batch.dataset import INDICATORS_NAME, ISSUES_NAME, BatchDataset, parquet_available
 from perfgoals_xl.batch.guard import HARD_GRACE, init_worker
 from perfgoals_xl.batch.inputs import BatchInput
 from perfgoals_xl.batch.progress import Progress
@@ -28,7 +29,15 @@ class RunReport:
 
     results: list[FileResult]
     summary_path: Path | None
+    #: the batch's combined dataset (batch_indicators / batch_issues, .csv and .parquet)
+    datasets: list[Path] = field(default_factory=list)
+    parquet: bool = True  # was pyarrow there to write the Parquet files?
     summary_error: str | None = None  # the summary could not be written (disk full …)
+
+    @property
+    def duplicates(self) -> list[FileResult]:
+        """Files whose content an earlier file of the batch already had (counted once)."""
+        return [r for r in self.results if r.duplicate_of]
 
     @property
     def failed(self) -> list[FileResult]:
@@ -38,13 +47,14 @@ class RunReport:
     @property
     def errors(self) -> int:
         """Rule findings of severity error, over all files (suppressed ones excluded)."""
-        return sum(r.counts.get("error", 0) for r in self.results)
+        return sum(r.counts.get("error", 0) for r in self.results if not r.duplicate_of)
 
 
 def existing_outputs(inputs: list[BatchInput], outdir: Path, options: ConvertOptions) -> list[Path]:
     """Outputs of this run that already exist (not overwritten without --force)."""
     paths = [p for item in inputs for p in planned_outputs(item, outdir, options)]
     paths.append(outdir / SUMMARY_NAME)
+    paths += dataset_paths(outdir)
     return [p for p in paths if p.exists()]
 
 
@@ -65,28 +75,41 @@ def run_batch(
     jobs = jobs or min(len(inputs), os.cpu_count() or 1)
     progress = progress or Progress(len(inputs), enabled=False)
     results: dict[int, FileResult] = {}
+    dataset = BatchDataset(outdir, headers=options.headers, force=options.force)
 
     def done(index: int, result: FileResult) -> None:
         results[index] = result
+        dataset.add(index, result)
         progress.update(f"{Path(result.path).name}（{result.layout or '失败'}）")
         if on_result:
             on_result(result)
 
-    if jobs <= 1 or len(inputs) <= 1:
-        for index, item in enumerate(inputs):
-            progress.update(item.path.name, advance=False)
-            done(index, convert_one(item, outdir, options))
-    else:
-        _run_pool(inputs, outdir, options, jobs, done)
+    try:
+        if jobs <= 1 or len(inputs) <= 1:
+            for index, item in enumerate(inputs):
+                progress.update(item.path.name, advance=False)
+                done(index, convert_one(item, outdir, options))
+        else:
+            _run_pool(inputs, outdir, options, jobs, done)
+    except BaseException:
+        dataset.abort()
+        raise
     progress.close()
+    datasets = dataset.close()
     ordered = [results[i] for i in range(len(inputs))]
     from perfgoals_xl.errors import OutputError
 
     try:
         summary = write_atomic(outdir / SUMMARY_NAME, lambda tmp: write_summary(ordered, tmp), force=options.force)
     except OutputError as exc:  # the files' own results still reach the user
-        return RunReport(ordered, None, str(exc))
-    return RunReport(ordered, summary)
+        return RunReport(ordered, None, datasets, dataset.parquet, summary_error=str(exc))
+    return RunReport(ordered, summary, datasets, dataset.parquet)
+
+
+def dataset_paths(outdir: Path) -> list[Path]:
+    """The combined dataset's files a run writes in outdir (Parquet only with pyarrow)."""
+    suffixes = (".csv", ".parquet") if parquet_available() else (".csv",)
+    return [outdir / f"{name}{s}" for name in (INDICATORS_NAME, ISSUES_NAME) for s in suffixes]
 
 
 def _crashed(item: BatchInput, exc: BaseException) -> FileResult:
@@ -185,7 +208,8 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
         print(f"错误：{report.summary_error}", file=sys.stderr)
     n = len(report.results)
     ok = n - len(report.failed)
-    issues = {sev: sum(r.counts.get(sev, 0) for r in report.results) for sev in ("error", "warning", "info")}
+    counted = [r for r in report.results if not r.duplicate_of]
+    issues = {sev: sum(r.counts.get(sev, 0) for r in counted) for sev in ("error", "warning", "info")}
     layouts = Counter(r.layout for r in report.results if r.layout)
     used = "，".join(f"{name} {count}" for name, count in sorted(layouts.items()))
     print(
@@ -196,3 +220,20 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
         + (f"，汇总：{report.summary_path}" if report.summary_path else "，汇总未能写入"),
         file=stream,
     )
+    for res in report.duplicates:
+        print(f"重复：{_relative(res.path)} 与 {_relative(res.duplicate_of)} 内容相同，问题数和合并数据集只计一次",
+              file=stream)
+    if report.datasets:
+        names = "、".join(p.name for p in report.datasets)
+        print(f"合并数据集（全部文件的指标和问题，pandas 一次读入）：{names}", file=stream)
+        if not report.parquet:
+            print('提示：未安装 pyarrow，合并数据集只写了 CSV（需要 Parquet：pip install "perfgoals-xl[parquet]"）',
+                  file=stream)
+
+
+def _relative(path: str | None) -> str:
+    """A path relative to the working directory when it lies inside it (shorter to read)."""
+    try:
+        return str(Path(path or "").relative_to(Path.cwd()))
+    except ValueError:
+        return path or ""

@@ -19,6 +19,7 @@ from typing import Any
 
 from perfgoals_xl.batch.result import SEVERITIES, SEVERITY_LABELS, FileResult
 from perfgoals_xl.sinks.fit import FONT, fitted_height, setup_print
+from perfgoals_xl.sources import layout_label
 
 TITLE = "绩效目标表批量检查汇总"
 FILE_SHEET, RULE_SHEET, MATRIX_SHEET, ISSUE_SHEET = "文件汇总", "规则统计", "部门规则矩阵", "问题汇总"
@@ -34,13 +35,15 @@ ISSUE_COLUMNS = [  # (key of the issue row, header, width)
     ("field_label", "字段", 9), ("message", "问题", 36), ("hint", "修改建议", 30), ("where", "位置", 14),
     ("suppressed", "已接受", 7),
 ]
-#: Excel keeps at most 65,530 links per sheet; beyond that the file names stay plain text.
-MAX_LINKS = 65_000
+#: Rows of 问题汇总 at most (the most severe issues when a batch has more).
+MAX_ISSUE_ROWS = 20_000
 COMPUTED_NOTE = "原表无合计行，合计为各项目总计之和"
 
 
-def write_summary(results: list[FileResult], path: str | Path) -> None:
-    """Write summary.xlsx: 文件汇总, 规则统计 (with a chart), 部门规则矩阵, 问题汇总."""
+def write_summary(results: list[FileResult], path: str | Path, *,
+                  max_issue_rows: int = MAX_ISSUE_ROWS) -> None:
+    """Write summary.xlsx: 文件汇总, 规则统计 (with a chart), 部门规则矩阵, 问题汇总 (at most
+    ``max_issue_rows`` issues, the most severe first when there are more)."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
@@ -48,9 +51,10 @@ def write_summary(results: list[FileResult], path: str | Path) -> None:
     fmt = _formats(wb)
     base = Path(path).resolve().parent
     _write_files(wb, results, fmt, base)
-    _write_rules(wb, results, fmt)
-    _write_matrix(wb, results, fmt)
-    _write_issues(wb, results, fmt, base)
+    counted = [r for r in results if not r.duplicate_of]  # a table met twice counts once
+    _write_rules(wb, counted, fmt)
+    _write_matrix(wb, counted, fmt)
+    _write_issues(wb, counted, fmt, base, max_issue_rows)
     wb.close()
 
 
@@ -94,13 +98,29 @@ def _report_link(res: FileResult, base: Path, anchor: str = "") -> str | None:
     if report is None:
         return None
     target = os.path.relpath(Path(report).resolve(), base).replace(os.sep, "/")
-    return f"external:{target}" + (f"#{anchor}" if anchor else "")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def _write_link(ws: Any, row: int, col: int, target: str | None, shown: str, fmt: dict[str, Any]) -> None:
+    """A file name that opens ``target``: a HYPERLINK formula (its text wraps like any cell's —
+    LibreOffice draws a hyperlink object's text on one line, cut at the cell edge — and Excel
+    resolves a relative target against the workbook's folder); plain text when there is no
+    target or either part exceeds the function's 255 characters."""
+    if target is None or len(target) > 255 or len(shown) > 255:
+        ws.write_string(row, col, shown, fmt["cell"])
+        return
+    def quoted(text: str) -> str:
+        return text.replace('"', '""')
+
+    ws.write_formula(row, col, f'=HYPERLINK("{quoted(target)}","{quoted(shown)}")', fmt["link"], shown)
 
 
 def _explanation(res: FileResult) -> str:
     notes = [res.error] if res.error else []
     if res.total_computed:
         notes.append(COMPUTED_NOTE)
+    if res.duplicate_of:
+        notes.append(f"与 {_shown(res.duplicate_of)} 内容相同（重复，只计一次）")
     return "；".join(notes)
 
 
@@ -112,13 +132,9 @@ def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: 
     cell, number = fmt["cell"], fmt["number"]
     for r, res in enumerate(results, start=1):
         shown = _shown(res.path)
-        link = _report_link(res, base) if r <= MAX_LINKS else None
-        if link:
-            ws.write_url(r, 0, link, fmt["link"], string=shown, tip="打开该文件的报表")
-        else:
-            ws.write_string(r, 0, shown, cell)
+        _write_link(ws, r, 0, _report_link(res, base), shown, fmt)
         ws.write_string(r, 1, "失败" if res.failed else "完成", fmt["bad"] if res.failed else cell)
-        ws.write_string(r, 2, res.layout or "", cell)
+        ws.write_string(r, 2, layout_label(res.layout), cell)  # 版式: its Chinese description
         ws.write_string(r, 3, res.department, cell)
         for c, value in enumerate((res.units, res.projects, res.indicators), start=4):
             ws.write_number(r, c, value, number)
@@ -134,7 +150,7 @@ def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: 
         outputs = "\n".join(Path(p).name for p in res.outputs)
         ws.write_string(r, 12, explanation, cell)
         ws.write_string(r, 13, outputs, cell)
-        ws.set_row(r, fitted_height([shown, "", res.layout or "", res.department, *[""] * 8,
+        ws.set_row(r, fitted_height([shown, "", layout_label(res.layout), res.department, *[""] * 8,
                                      explanation, outputs], widths))
     n = len(results)
     total_row = n + 1
@@ -270,35 +286,62 @@ def _write_matrix(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> No
     setup_print(ws, paper=8 if len(codes) > 12 else 9, header=f"{TITLE}（{MATRIX_SHEET}）")
 
 
-def _write_issues(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: Path) -> None:
-    """Every issue of the batch, one row each, its file linked to the report's 问题清单."""
+def _listed_issues(results: list[FileResult], limit: int) -> tuple[list[tuple[FileResult, dict]], int]:
+    """(file, issue) pairs for 问题汇总, in file order; beyond ``limit`` the most severe first
+    (errors, then warnings, then hints, each in file order). Returns the pairs and how many
+    were left out."""
+    pairs = [(res, issue) for res in results for issue in res.issues]
+    if len(pairs) <= limit:
+        return pairs, 0
+    rank = {"error": 0, "warning": 1, "info": 2}
+    chosen = sorted(range(len(pairs)), key=lambda i: (rank.get(pairs[i][1]["severity"], 3), i))[:limit]
+    return [pairs[i] for i in sorted(chosen)], len(pairs) - limit
+
+
+def _write_issues(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: Path,
+                  limit: int) -> None:
+    """Every issue of the batch, one row each, its file linked to the report's 问题清单.
+
+    At most ``limit`` rows (MAX_ISSUE_ROWS) (writing costs ~0.3 ms a row; a reviewer does not page through
+    more): beyond that the most severe are listed and a last row says how many were left out
+    and where they are (each file's 问题清单 and .issues.csv).
+    """
     ws = wb.add_worksheet(ISSUE_SHEET)
     widths = [w for _, _, w in ISSUE_COLUMNS]
     _header(ws, [h for _, h, _ in ISSUE_COLUMNS], widths, fmt)
     ws.freeze_panes(1, 1)
     severity = {"error": fmt["bad"]}
+    listed, left_out = _listed_issues(results, limit)
+    links: dict[int, str | None] = {}
     r = 0
-    for res in results:
+    for res, issue in listed:
+        r += 1
         shown = Path(res.path).name
-        link = _report_link(res, base, "'问题清单'!A1")
-        for issue in res.issues:
-            r += 1
-            row = {**issue, "file": shown, "department": res.department,
-                   "where": issue.get("cells") or (f"第{issue['line']}行" if issue.get("line") else None)}
-            values = []
-            for c, (key, _, _) in enumerate(ISSUE_COLUMNS):
-                value = row.get(key)
-                style = severity.get(row["severity"], fmt["cell"]) if key == "severity_label" else fmt["cell"]
-                if key == "file" and link and r <= MAX_LINKS:
-                    ws.write_url(r, c, link, fmt["link"], string=shown, tip="打开该文件的问题清单")
-                elif value is None or value == "":
-                    ws.write_blank(r, c, None, style)
-                elif isinstance(value, int):
-                    ws.write_number(r, c, value, fmt["number"])
-                else:
-                    ws.write_string(r, c, str(value), style)
-                values.append(value)
-            ws.set_row(r, fitted_height(values, widths))
+        if id(res) not in links:
+            links[id(res)] = _report_link(res, base, "'问题清单'!A1")
+        link = links[id(res)]
+        row = {**issue, "file": shown, "department": res.department,
+               "where": issue.get("cells") or (f"第{issue['line']}行" if issue.get("line") else None)}
+        values = []
+        for c, (key, _, _) in enumerate(ISSUE_COLUMNS):
+            value = row.get(key)
+            style = severity.get(row["severity"], fmt["cell"]) if key == "severity_label" else fmt["cell"]
+            if key == "file":
+                _write_link(ws, r, c, link, shown, fmt)
+            elif value is None or value == "":
+                ws.write_blank(r, c, None, style)
+            elif isinstance(value, int):
+                ws.write_number(r, c, value, fmt["number"])
+            else:
+                ws.write_string(r, c, str(value), style)
+            values.append(value)
+        ws.set_row(r, fitted_height(values, widths))
+    if left_out:
+        r += 1
+        note = (f"另有 {left_out} 条问题未列出（本表最多列 {limit} 条，按错误、警告、提示的顺序选取），"
+                "见各文件报表的“问题清单”表或 .issues.csv。")
+        ws.merge_range(r, 0, r, len(ISSUE_COLUMNS) - 1, note, fmt["total"])
+        ws.set_row(r, fitted_height([note], [sum(widths)]))
     if r == 0:
         ws.merge_range(1, 0, 1, len(ISSUE_COLUMNS) - 1, "未发现问题", fmt["cell"])
     ws.autofilter(0, 0, max(r, 1), len(ISSUE_COLUMNS) - 1)

@@ -19,6 +19,7 @@ class ConvertOptions:
 
     layout: str | None = None
     data_format: str = "csv"
+    headers: str = "zh"  # CSV headers: "zh" Chinese (for Excel), "en" identifiers (for scripts)
     force: bool = False
     config: Any = None  # perfgoals_xl.rules.Config; None = found from the working directory
     timeout: float | None = None  # seconds per file (batch/guard.py); None = no limit
@@ -128,12 +129,14 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
         wb.close()
 
     write_atomic(report_path, write_report, force=options.force)
-    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp), force=options.force)
-    write_data(table, data_path, force=options.force)
+    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers),
+                 force=options.force)
+    write_data(table, data_path, force=options.force, headers=options.headers)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
     selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)
     if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
         result.outputs.append(str(selfeval))
+    _dataset_rows(item, table, issues, result)
 
 
 def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertOptions) -> Path | None:
@@ -145,3 +148,16 @@ def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertO
         return None
     profile = options.config.scoring_profile() if options.config is not None else ScoringProfile()
     return write_selfeval_workbook(table, score_table(table, profile), path, issues=issues, force=options.force)
+
+
+def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult) -> None:
+    """The rows this file adds to the batch's combined dataset, and its content fingerprint."""
+    from perfgoals_xl.batch.dataset import fingerprint
+    from perfgoals_xl.sinks.longform import rows
+
+    shown = str(item.display)
+    every = rows(table, amount_rows=True)
+    result.fingerprint = fingerprint(every)
+    result.indicator_rows = [{"file": shown, **row} for row in every if row.get("project")]
+    result.issue_rows = [{**issue.to_row(), "file": shown, "department": table.department}
+                         for issue in issues]

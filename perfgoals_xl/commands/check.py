@@ -32,6 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="配置文件（perfgoals.toml 或含 [tool.perfgoals] 的 pyproject.toml）；默认从当前目录向上查找")
     parser.add_argument("--layout", default=None, help="强制使用某种读取版式（默认按内容自动识别）")
     parser.add_argument("-o", "--output", metavar="OUT", default=None, help="写入文件而不是标准输出")
+    parser.add_argument("--headers", choices=("zh", "en"), default="zh",
+                        help="CSV 表头：zh（默认，中文，供在 Excel 中查看）或 en（英文标识，供程序读取）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="文本输出是否着色（auto：终端且未设置 NO_COLOR 时着色）")
@@ -103,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             write_json(stream, results, unusable)
         elif args.format == "csv":
-            write_csv(stream, issues)
+            write_csv(stream, issues, headers=args.headers)
         else:
             write_text(stream, results, color=color)
 
@@ -200,15 +202,16 @@ def write_json(stream: TextIO, results: list[tuple[Path, Any, list]], unusable: 
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_csv(stream: TextIO, issues: list) -> None:
-    """One row per issue, flattened location columns (keys: ISSUE_COLUMNS)."""
+def write_csv(stream: TextIO, issues: list, *, headers: str = "zh") -> None:
+    """One row per issue, flattened location columns (ISSUE_COLUMNS: Chinese or key headers)."""
     import csv
 
     from perfgoals_xl.csvcells import guard
     from perfgoals_xl.rules import ISSUE_COLUMNS
+    from perfgoals_xl.sinks.longform import header_names
 
     writer = csv.DictWriter(stream, fieldnames=list(ISSUE_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
+    writer.writerow(header_names(ISSUE_COLUMNS, headers))
     for issue in issues:
         row = issue.to_row()
         writer.writerow({k: "" if v is None else ("是" if v is True else "否" if v is False else guard(v))

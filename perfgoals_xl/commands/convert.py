@@ -24,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--layout", default=None, choices=list(READERS), metavar="LAYOUT",
                         help=f"强制使用某种读取版式（默认按内容自动识别）：{layout_help()}")
+    parser.add_argument("--headers", choices=("zh", "en"), default="zh",
+                        help="CSV 表头：zh（默认，中文，供在 Excel 中查看）或 en（英文标识，供程序读取）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     parser.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
@@ -71,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or min(len(inputs), os.cpu_count() or 1)
     memory = default_memory_mb(jobs) if args.memory is None else args.memory
     options = ConvertOptions(layout=args.layout, data_format=args.data_format, force=args.force,
+                             headers=args.headers,
                              config=config, timeout=timeout, memory_mb=memory)
     if not args.force:
         clash = existing_outputs(inputs, outdir, options)

@@ -16,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--layout", default=None, choices=list(READERS), metavar="LAYOUT",
                         help=f"强制使用某种读取版式（默认按内容自动识别）：{layout_help()}")
+    parser.add_argument("--headers", choices=("zh", "en"), default="zh",
+                        help="CSV 表头：zh（默认，中文，供在 Excel 中查看）或 en（英文标识，供程序读取）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
 
 
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
         for warning in entry_losses(table):  # never a silent loss
             print(f"警告：{warning}", file=sys.stderr)
-    out = write_data(table, args.output, force=args.force)
+    out = write_data(table, args.output, force=args.force, headers=args.headers)
     projects = table.projects()
     n_ind = sum(len(p.indicators) for p in projects)
     print(

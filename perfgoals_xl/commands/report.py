@@ -12,6 +12,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", metavar="INPUT", help="输入文件（公开表格文本、JSON、填报工作簿……）")
     parser.add_argument("-o", "--output", metavar="OUT.xlsx", required=True, help="输出的报表文件（.xlsx）")
     parser.add_argument("--layout", default=None, help="强制使用某种读取版式（默认按内容自动识别）")
+    parser.add_argument("--form", action="store_true",
+                        help="每个项目一张项目支出绩效目标申报表（财预〔2015〕88号样式，A4 纵向，一个工作表一个项目）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
 
 
@@ -32,8 +34,15 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.output).resolve() == Path(args.input).resolve():
         raise OutputError(f"{args.output}：输出文件不能与输入文件相同")
     table = read_table(args.input, layout=args.layout)
-    out = write_report(table, args.output, force=args.force)
     projects = table.projects()
+    if getattr(args, "form", False):
+        from perfgoals_xl.report.forms import write_forms
+
+        out = write_forms(table, args.output, force=args.force)
+        print(f"已生成申报表 {out}：{len(projects)} 个项目（每个项目一个工作表），"
+              f"{sum(len(p.indicators) for p in projects)} 条指标")
+        return 0
+    out = write_report(table, args.output, force=args.force)
     print(
         f"已生成报表 {out}：{table.department or '（无部门名称）'}，{len(table.units)} 个资金使用单位，"
         f"{len(projects)} 个项目，{sum(len(p.indicators) for p in projects)} 条指标"

@@ -43,7 +43,7 @@ def read_entry_workbook(path: str | Path) -> PerfTable:
     from perfgoals_xl.sources.longform import read_grids
 
     grids = load_workbook_grids(path, sheet=SHEET)
-    table = read_grids(grids, source=str(path), layout="entry", require_all=True)
+    table = read_grids(grids, source=str(path), layout="entry", require_all=True, release_rows=True)
     if Path(path).suffix.lower() in {".xlsx", ".xlsm"}:
         from perfgoals_xl.entry.notes import apply_assumed_notes, read_xlsx_notes
 

@@ -87,7 +87,7 @@ COLUMNS: tuple[EntryColumn, ...] = (
     EntryColumn("actual_value", "实际完成值", 14,
                 "年终自评：指标的实际完成值，与年度指标值同样写法（如 120人次、96%、11月20日）；不适用的写“不适用”。"),
     EntryColumn("score", "得分", 8, "年终自评：指标得分（点“计算得分”自动计算填入）。", "number"),
-    EntryColumn("deviation_reason", "偏差原因分析及改进措施", 30,
+    EntryColumn("deviation_reason", "偏差原因分析及改进措施", 36,
                 "年终自评：未完全达成的指标，说明偏差原因和改进措施。"),
     EntryColumn("budget_initial", "年初预算数", 12, "年终自评：项目年初预算数（万元），只在项目第一行填写。", "amount"),
     EntryColumn("budget_adjusted", "全年预算数", 12,

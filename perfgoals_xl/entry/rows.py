@@ -150,7 +150,7 @@ def header_rows(table: PerfTable) -> list[list[Any]]:
         dept[1] = department_label(table.department, table.department_code)
     dept[INDEX["total"]] = "单位：万元"
     if table.department and table.department_source in DEPARTMENT_SOURCES:
-        dept[INDEX["fiscal"]] = f"部门名称来源：{DEPARTMENT_SOURCES[table.department_source]}"
+        dept[INDEX["goal"]] = f"部门名称来源：{DEPARTMENT_SOURCES[table.department_source]}"
     return [title, dept, list(HEADERS)]
 
 

@@ -12,11 +12,24 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.entry import layout
-from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, HEADER_ROW, INDEX
+from perfgoals_xl.entry.guide import write_guide_sheet
+from perfgoals_xl.entry.layout import (
+    COLUMNS,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    HEADERS,
+    INDEX,
+    column_letter,
+)
 from perfgoals_xl.entry.rows import Formula, amount_notes, entry_rows
 from perfgoals_xl.framework import LEVEL1
 from perfgoals_xl.model import PerfTable
+from perfgoals_xl.report.layout import FONT_NAME
 from perfgoals_xl.sinks.atomic import write_atomic
+from perfgoals_xl.sinks.fit import fitted_height
+
+#: Height of the title row (points): the template's form buttons sit in it, right of the title.
+TITLE_ROW_HEIGHT = 36.0
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
@@ -80,42 +93,95 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
     # Our formulas use no "future" Excel functions, so XlsxWriter's per-formula rewriting (about
     # 30 regex passes, 75% of the writing time at 50,000 rows) is skipped for this sheet only.
     ws._prepare_formula = lambda formula, expand_future_functions=False: formula.lstrip("=")
-    f_title = wb.add_format({"bold": True, "font_size": 14})
-    f_label = wb.add_format({"bold": True})
-    f_head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+    fonts = {"font_name": FONT_NAME, "font_size": 10}
+    f_title = wb.add_format({**fonts, "bold": True, "font_size": 12, "valign": "vcenter"})
+    f_label = wb.add_format({**fonts, "bold": True, "valign": "vcenter", "text_wrap": True})
+    f_head = wb.add_format({**fonts, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
                             "align": "center", "valign": "vcenter"})
-    f_text = wb.add_format({"num_format": "@", "valign": "top"})
-    f_wrap = wb.add_format({"num_format": "@", "valign": "top", "text_wrap": True})
-    f_amount = wb.add_format({"num_format": "#,##0.00", "valign": "top"})
-    f_total = wb.add_format({"num_format": "#,##0.00", "valign": "top", "bg_color": "#F2F2F2"})
-    f_code = wb.add_format({"num_format": "@", "valign": "top", "bg_color": "#F2F2F2", "font_color": "#595959"})
-    f_num = wb.add_format({"num_format": "General", "valign": "top"})
-    kinds = {"text": f_text, "amount": f_amount, "total": f_total, "code": f_code, "integer": f_num,
-             "number": f_num}
-    col_formats = [f_wrap if c.key in {"goal", "legacy", "deviation_reason", "actual_summary"} else kinds[c.kind]
-                   for c in COLUMNS]
+    # Column formats (for what a person types below the table): number formats only. Cells
+    # of the table itself get the same formats with borders and wrapping (grid_formats).
+    column_props = {
+        "text": {"num_format": "@"}, "amount": {"num_format": "#,##0.00"},
+        "total": {"num_format": "#,##0.00"}, "code": {"num_format": "@", "font_color": "#595959"},
+        "integer": {"num_format": "General"}, "number": {"num_format": "General"},
+    }
+    cell_props = {**column_props, "total": {"num_format": "#,##0.00", "bg_color": "#F2F2F2"},
+                  "code": {"num_format": "@", "bg_color": "#F2F2F2", "font_color": "#595959"}}
+    wrap = {"text_wrap": True, "valign": "top", "border": 1, "border_color": "#A6A6A6", **fonts}
+    col_formats = [wb.add_format({**column_props[c.kind], **fonts, "valign": "top"}) for c in COLUMNS]
+    grid_formats = [wb.add_format({**cell_props[c.kind], **wrap}) for c in COLUMNS]
+    widths = [c.width for c in COLUMNS]
     for i, col in enumerate(COLUMNS):
         ws.set_column(i, i, col.width, col_formats[i])
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if r < FIRST_DATA_ROW:
-                fmt = f_head if r == HEADER_ROW else (f_title if r == 0 else f_label if c == 0 else None)
+            if r >= FIRST_DATA_ROW:
+                fmt = grid_formats[c]
+            elif r == HEADER_ROW:
+                fmt = f_head
             else:
-                fmt = col_formats[c]
+                fmt = f_title if r == 0 else f_label
+            if value is None or value == "":
+                if r >= FIRST_DATA_ROW and not own:  # the template: a bordered empty form
+                    ws.write_blank(r, c, None, fmt)
+                continue
             _write_cell(ws, r, c, value, fmt)
+        if r >= FIRST_DATA_ROW and any(isinstance(v, str) and v and not isinstance(v, Formula)
+                                       for v in row):
+            ws.set_row(r, fitted_height([v if not isinstance(v, Formula) else "" for v in row], widths))
+    if own and len(rows) > FIRST_DATA_ROW:
+        # Empty cells of a filled table get their borders from one conditional format: writing
+        # a bordered blank into each (most cells of an indicator row are empty) tripled the
+        # writing time and doubled the file. The template writes its few spare cells instead,
+        # because its mark colours are conditional formats too (LibreOffice applies only the
+        # first true one).
+        ws.conditional_format(FIRST_DATA_ROW, 0, len(rows) - 1, len(COLUMNS) - 1, {
+            "type": "no_errors", "format": wb.add_format({"border": 1, "border_color": "#A6A6A6"}),
+        })
     for r, c, text in amount_notes(table):  # PG-S10: the amount column was assumed
         ws.write_comment(r, c, text, {"x_scale": 2, "y_scale": 1.5})
-    ws.set_row(HEADER_ROW, 30)
+    # The title in A1 shows over the empty B1 (not merged: a merged cell gets in the way of
+    # scripts and sorting); the template puts its buttons from C1 on, in the same frozen row.
+    ws.set_row(0, TITLE_ROW_HEIGHT)
+    ws.set_row(1, fitted_height([v or "" for v in rows[1]], widths))
+    ws.set_row(HEADER_ROW, fitted_height(list(HEADERS), widths))
     ws.freeze_panes(FIRST_DATA_ROW, INDEX["project"] + 1)
     last = max(len(rows) - 1, layout.MIN_VALIDATION_ROWS)
     _validations(ws, last)
     ws.autofilter(HEADER_ROW, 0, max(len(rows) - 1, FIRST_DATA_ROW), len(COLUMNS) - 1)
+    data_end = len(rows) - layout.SPARE_ROWS - 1  # last filled row (0-based)
+    _print_setup(wb, ws, data_end if own else None, _printed_columns(rows[FIRST_DATA_ROW:data_end + 1]))
+    write_guide_sheet(wb, with_buttons=not own)
     _write_lists(wb, f_head)
     if own:
         wb.close()
     return ws
+
+
+def _printed_columns(data: list[list[Any]]) -> int:
+    """How many columns print: the goal table (A to 二级指标代码) and, beyond it, up to the last
+    column that holds something (pasted text, year-end self-evaluation figures)."""
+    used = [c for row in data for c, v in enumerate(row) if v not in (None, "")]
+    return max(INDEX["level2_code"] + 1, max(used, default=0) + 1)
+
+
+def _print_setup(wb: Any, ws: Any, last_row: int | None, n_cols: int) -> None:
+    """A3 landscape, one page wide, rows 1-3 on every page, page numbers; the print area ends at
+    the last filled row (``last_row``, 0-based) — or, in the template, where the 三级指标 column
+    ends (a dynamic name, so rows typed later print too and the spare rows never do)."""
+    from perfgoals_xl.sinks.fit import setup_print
+
+    setup_print(ws, header_rows=FIRST_DATA_ROW, paper=8)
+    last_col = column_letter(n_cols - 1)
+    if last_row is not None:
+        ws.print_area(0, 0, max(last_row, FIRST_DATA_ROW), n_cols - 1)
+        return
+    # 2 + COUNTA(K:K): the header's 三级指标 plus one per indicator row, from row 4 down.
+    sheet = f"'{layout.SHEET}'"
+    name_col = column_letter(INDEX["name"])
+    wb.define_name(f"{sheet}!_xlnm.Print_Area",
+                   f"={sheet}!$A$1:INDEX({sheet}!${last_col}:${last_col},"
+                   f"MAX({FIRST_DATA_ROW + 1},2+COUNTA({sheet}!${name_col}:${name_col})))")
 
 
 def _write_cell(ws: Any, r: int, c: int, value: Any, fmt: Any) -> None:

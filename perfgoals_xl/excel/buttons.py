@@ -22,7 +22,8 @@ button   handler               what it does
 规则说明 :func:`show_rules`     the rule catalogue into the sheet 规则说明
 计算得分 :func:`score`          绩效自评: computed scores into the 得分 column (one
                                 block), PG-E findings on 校验结果 with marks (rows
-                                needing a 偏差原因), totals and grades in the status bar
+                                needing a 偏差原因), totals and grades on 自评汇总
+                                and in the status bar
 ======== ===================== ===================================================
 
 Import cost matters (every click starts Python anew): this module imports only
@@ -45,6 +46,7 @@ from perfgoals_xl.excel.names import (
     MARKS_SHEET,
     REPORT_SHEET,
     RULES_SHEET,
+    SELFEVAL_SUMMARY_SHEET,
 )
 from perfgoals_xl.excel.plan import (
     Activate,
@@ -616,12 +618,18 @@ def score_plan(book: Any) -> Plan:
     config = _config(book)
     scores = score_table(table, config.scoring_profile())
     issues = check_table(table, config.with_overrides(select="PG-E"))
+    from perfgoals_xl.excel.render_sheet import report_plan as layout_plan
+    from perfgoals_xl.report.selfeval_layout import build_summary_layout
+
     plan = issues_plan(issues, summary_line(issues))
-    plan.operations = [op for op in plan.operations if not isinstance(op, StatusBar)]
+    plan.operations = [op for op in plan.operations if not isinstance(op, StatusBar | Activate)]
     column = score_column(rows, scores)
     if column is not None:
         top, col, block = column
         plan.add(WriteValues(ENTRY_SHEET, top, col, grid(block)))
+    # the totals: the 自评汇总 layout of `perfgoals score`, rendered into a fresh sheet at the end
+    # of the workbook (activated), so no sheet written above changes place
+    plan.operations += layout_plan(build_summary_layout(scores, table), SELFEVAL_SUMMARY_SHEET).operations
     grades: dict[str, int] = {}
     for s in scores:
         grades[s.grade] = grades.get(s.grade, 0) + 1
@@ -631,9 +639,20 @@ def score_plan(book: Any) -> Plan:
     missing = sum(s.missing for s in scores)
     return plan.add(StatusBar(
         f"计算得分完成：{totals}{more}；" + "，".join(f"{g} {n} 个" for g, n in grades.items())
-        + f"；待说明偏差 {reasons} 条，缺少实际完成值 {missing} 项。详见“{ISSUES_SHEET}”表。"))
+        + f"；待说明偏差 {reasons} 条，缺少实际完成值 {missing} 项。"
+        f"各项目见“{SELFEVAL_SUMMARY_SHEET}”表，问题见“{ISSUES_SHEET}”表。"))
 
 
 def score(book: Any = None) -> Plan:
     """Button 计算得分."""
     return run_handler(book, score_plan)
+
+
+# ------------------------------------------------------------------ 填报说明
+
+
+def show_guide(book: Any = None) -> Plan:
+    """Button 填报说明: show the filling-in guide (written first when the workbook has none)."""
+    from perfgoals_xl.excel.guide import guide_plan
+
+    return run_handler(book, guide_plan)

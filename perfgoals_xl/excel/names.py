@@ -13,8 +13,12 @@ ENTRY_SHEET = "填报"
 ISSUES_SHEET = "校验结果"
 #: Written by 生成报表: the official report layout.
 REPORT_SHEET = "报表"
+#: Written by 计算得分: one row per project (总分, 等级, missing actuals), as `perfgoals score` writes it.
+SELFEVAL_SUMMARY_SHEET = "自评汇总"
 #: Written by 规则说明: the rule catalogue.
 RULES_SHEET = "规则说明"
+#: Written with every entry workbook and by the 填报说明 button: how to fill in 填报.
+GUIDE_SHEET = "填报说明"
 #: xlwings' configuration sheet (hidden): ``UDF Modules`` and friends.
 CONF_SHEET = "xlwings.conf"
 #: Very hidden: one row per worksheet function (name, description, category, argument
@@ -42,5 +46,6 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("导入", "PG_Import", "import_table"),
     ("生成报表", "PG_Report", "report"),
     ("规则说明", "PG_Rules", "show_rules"),
+    ("填报说明", "PG_Guide", "show_guide"),
     ("计算得分", "PG_Score", "score"),
 )

@@ -6,7 +6,7 @@ widths, row heights, named styles and the print setup. It does no I/O and import
 no Excel library; renderers (``render_xlsx`` here, the live Excel sheet through
 xlwings later) only copy it out.
 
-The sheet is the published layout (LAYOUTS.md §1)::
+The sheet is the published layout (docs/sources.md §5.1)::
 
     项目支出绩效目标表（含转移支付项目）                      ← title, merged A:G
     部门名称：<department>                      单位：万元    ← merged A:E and F:G

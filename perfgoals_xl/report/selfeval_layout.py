@@ -124,7 +124,8 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     b.merges.append(Merge(b.row - 2, 0, b.row - 1, 1))
     header_row = b.put([(c, c, h, "header") for c, h in enumerate(INDICATOR_HEADERS)])
     for s in score.indicators:
-        b.put(_indicator_spans(s.indicator, s.weight, s.points, s.result.not_applicable, s.needs_reason))
+        b.put(_indicator_spans(s.indicator, s.weight, s.points, s.result.not_applicable,
+                               s.needs_reason or s.result.missing))
     weights_total = sum(s.weight for s in score.indicators if not s.result.not_applicable) + budget.weight
     b.put([(0, 4, "总分", "total_label"), (5, 5, _num(weights_total), "total_number"),
            (6, 6, _num(score.total), "total_number"), (7, 7, f"自评等级：{score.grade}", "total_label")])
@@ -154,9 +155,9 @@ def _notes(score: ProjectScore) -> str:
     elif abs(score.possible - 100) > 0.01:
         parts.append(f"分值合计 {score.possible:g}，总分按 100 分折算。")
     if score.missing:
-        parts.append(f"有 {score.missing} 项未填实际完成值（或全年执行数），按 0 分计。")
+        parts.append(f"有 {score.missing} 项未填实际完成值（或全年执行数），按 0 分计（得分加粗）。")
     if score.needs_reason:
-        parts.append(f"加粗的 {score.needs_reason} 条指标未完全达成，需填写偏差原因分析及改进措施。")
+        parts.append(f"{score.needs_reason} 条指标未完全达成（得分加粗），需填写偏差原因分析及改进措施。")
     return "".join(parts)
 
 
@@ -174,6 +175,9 @@ def build_summary_layout(scores: list[ProjectScore], table: PerfTable) -> Report
                (4, 4, _num(s.total), "number"), (5, 5, s.grade, "center"),
                (6, 6, str(s.missing), "center"), (7, 7, str(s.needs_reason), "center"),
                (8, 8, _SOURCE.get(s.weights_source, s.weights_source), "center")])
+    body = range(3, b.row)
+    tallest = max((b.heights[r] for r in body), default=0.0)
+    b.heights.update(dict.fromkeys(body, tallest))  # one height for every project row: an even list
     setup = PrintSetup(landscape=False, repeat_rows=(2, 2))
     return ReportLayout(cells=b.cells, merges=b.merges, column_widths=SUMMARY_WIDTHS, row_heights=b.heights,
                         styles=_styles(), print_setup=setup, freeze_rows=3, n_rows=b.row)

@@ -64,7 +64,9 @@ def _fmt(d: Decimal) -> str:
         bad="    设备购置 50.00 40.00 5.00",
         good="    设备购置 50.00 40.00 10.00",
         basis=_TABLE + "。",
-        choices="空白按 0 计：总计有数而三个来源都空白的行照常报告（总计 50 ≠ 0）；总计空白而来源有数时，"
+        choices="只比较读到了的：合计行、部门汇总行、资金使用单位行只列出总计（来源列都空白）时不检查，"
+                "它们的构成由 PG-A02 按下级核对（如县级表 `820-某某镇部门 | | 8,827,620.53`）。"
+                "项目行空白按 0 计：总计有数而三个来源都空白的行照常报告（总计 50 ≠ 0）；总计空白而来源有数时，"
                 "总计按 0 计并报告。整张表没有一行列出任何来源金额时不检查（如只有“预算数”一列的表格，"
                 "或公开文本中每行只显示总计）：表中没有资金来源，无从相加。"
                 "公开文本中空列消失、读取器猜测列归属（Amounts.assumed，由 PG-S10 报告）不影响本规则："
@@ -80,6 +82,8 @@ def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
     for label, a, unit, project in rows:
         if a.total is None and not _has_source(a):
             continue  # an empty row
+        if project is None and not _has_source(a):
+            continue  # a 合计 / department / unit row showing its total only: its parts are its children (A02)
         total = a.total or _ZERO
         parts = a.parts_sum()
         if abs(total - parts) > Decimal("0.005"):
@@ -107,7 +111,8 @@ def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
         bad="合计 390.00 390.00\n广州市某单位 390.00 390.00\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
         good="合计 377.40 377.40\n广州市某单位 377.40 377.40\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
         basis=_TABLE + "（合计行与资金使用单位行为汇总行）。",
-        choices="汇总行金额全部空白（表中没有该汇总行）时不检查；某一列在汇总行和全部下级中都空白时跳过该列。"
+        choices="汇总行金额全部空白（表中没有该汇总行）时不检查；汇总行某一列空白（没有列出）时不比较该列，"
+                "下级中空白的按 0 计。"
                 "层级缺失不是算术错误：资金使用单位没有自己的金额行（金额为空白而非 0）时，合计按其项目核对，"
                 "该单位报提示“单位金额未填写”；单位行有金额而其下项目都没有金额时不核对该单位，报提示。"
                 "所有单位都没有金额行时，合计（或部门汇总行，如县级表 `820-某某镇部门 | | 8,827,620.53`）"
@@ -132,8 +137,8 @@ def _compare(label: str, parent: Amounts, children: list[Amounts], unit: FundUni
     for column in AMOUNT_FIELDS:
         value = parent.get(column)
         child_values = [c.get(column) for c in children]
-        if value is None and all(v is None for v in child_values):
-            continue
+        if value is None:
+            continue  # the summary row does not show this column: nothing read to compare
         total = sum((v or _ZERO for v in child_values), _ZERO)
         if abs((value or _ZERO) - total) > _CENT:
             yield Hit(column, at_unit=unit, row=label, column=AMOUNT_LABELS[column],
@@ -185,7 +190,7 @@ def _total_rollup(table: PerfTable) -> Iterator[Hit]:
     for column in AMOUNT_FIELDS:
         value = parent.get(column)
         values = [p.amounts.get(column) for p in projects]
-        if value is None and all(v is None for v in values):
+        if value is None:
             continue
         total = sum((v or _ZERO for v in values), _ZERO)
         if abs((value or _ZERO) - total) > _CENT:

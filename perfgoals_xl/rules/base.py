@@ -17,7 +17,7 @@ code (``PerfTable.problems``), with the source's own message.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from perfgoals_xl.rules.facts import trait_mask
@@ -147,7 +147,7 @@ def rule(
         messages = {"": message} if isinstance(message, str) else dict(message)
         return Rule(
             code=PREFIX + code, slug=slug, severity=severity, scope=scope, messages=messages,
-            hint=hint, doc=doc, check=check, profiles=profiles,
+            hint=hint, doc=cited(doc, code), check=check, profiles=profiles,
             severity_by_profile=severity_by_profile or {},
             variant_severity=variant_severity or {}, from_problems=from_problems,
             when=trait_mask(when),
@@ -162,5 +162,18 @@ def problems_only(
     """A rule whose findings are only problems recorded by a source (no model check)."""
     return Rule(
         code=PREFIX + code, slug=slug, severity=severity, scope="problems",
-        messages={"": message}, hint=hint, doc=doc, check=None, from_problems=True,
+        messages={"": message}, hint=hint, doc=cited(doc, code), check=None, from_problems=True,
     )
+
+
+#: Where every rule's sources are written out (documents, clauses, what each rule rests on).
+SOURCES_DOC = "docs/sources.md"
+
+
+def cited(doc: Doc, code: str) -> Doc:
+    """The doc with its 依据 pointing at the rule's entry in docs/sources.md §4 (added once)."""
+    pointer = f"{SOURCES_DOC} §4 {code}"
+    if pointer in doc.basis:
+        return doc
+    basis = doc.basis.rstrip()
+    return replace(doc, basis=f"{basis}{'' if basis.endswith('。') else '。'}详见 {pointer}。")

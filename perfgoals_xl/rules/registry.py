@@ -30,6 +30,7 @@ _CATALOG: tuple[Rule, ...] = (
     structure.excel_serial_date,  # S08
     structure.text_artifacts,  # S09
     structure.amount_column_ambiguous,  # S10 (the importer's recorded assumption)
+    structure.reader_note,  # S11 (what a reader kept as extras or mapped onto the framework)
     structure.codes_filled,  # S12 (codes filled in from the framework)
     # A — amounts
     amounts.total_mismatch,  # A01

@@ -80,14 +80,15 @@ def actual_missing(tctx: TableContext) -> Iterator[Hit]:
         why="自评表要求对未完成的指标分析偏差原因并提出改进措施，空白的自评表会被退回。",
         bad="合格率 年度指标值 ≥95% 实际完成值 80% 偏差原因：（空）",
         good="偏差原因：部分设备到货延迟，验收推迟到次年一季度；改进措施：提前组织采购。",
-        basis=_BASIS + "（偏差原因分析）；" + _FORM + "。",
+        basis=_BASIS + "：“对未完成绩效目标或偏离绩效目标较大的项目要分析并说明原因，研究提出改进措施”；"
+              + _FORM + "。",
     ),
 )
 def reason_missing(tctx: TableContext) -> Iterator[Hit]:
     """A score below the weight with no 偏差原因."""
     for score, facts in _scores(tctx):
         for s, f in zip(score.indicators, facts, strict=True):
-            if s.needs_reason and not s.result.missing:
+            if s.needs_reason:
                 yield Hit("deviation_reason", at=f, name=s.indicator.name, points=f"{s.points:.2f}",
                           weight=f"{s.weight:.2f}", note=s.result.note or "未完全达成")
 
@@ -130,8 +131,10 @@ def execution_reason_missing(tctx: TableContext) -> Iterator[Hit]:
         why="大幅超额完成通常说明目标定得过低（“目标保守”），是审核意见中的常见问题。",
         bad="培训人次 年度指标值 ≥100人次 实际完成值 300人次",
         good="年度指标值按上年实际水平设为 ≥280人次",
-        basis=_BASIS + "；[review] 财政部门对自评结果的常见审核意见（目标设置偏低）。",
-        choices="只看正向的定量指标（反向指标越小越好）；倍数 1.5 可在配置 [scoring] far_beyond 中修改。",
+        basis=_BASIS + "：“对完成值高于指标值较多的，要分析原因，如果是由于年初指标值设定明显偏低造成的，"
+              "要按照偏离度适度调减分值”；[review] 财政部门对自评结果的常见审核意见（目标设置偏低）。",
+        choices="只看正向的定量指标（反向指标越小越好）；只报告、不自动扣分（调减多少由审核人判断）；"
+                "倍数 1.5 可在配置 [scoring] far_beyond 中修改。",
     ),
 )
 def far_beyond_target(tctx: TableContext) -> Iterator[Hit]:
@@ -214,6 +217,7 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
         basis=_BASIS + "。",
         choices="与 PG-K07 不同，本规则只在自评数据存在时检查，且按评分口径要求合计 90（项目没有预算执行数据时 100）；"
                 "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80）也不报告；"
+                "容差 0.01 分，或每条指标 0.005 分（保留两位小数的分值，如 3.33 × 15 = 49.95）中较大者；"
                 "合计不对时仍按折算到 100 分计算总分。",
     ),
 )
@@ -234,7 +238,9 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
             expected = 100 - budget
             shares = profile.level1_weights()
             present = sum(shares.get(g, 0.0) for g in {s.group for s in score.indicators})
-            if min(abs(score.weights_sum - expected), abs(score.weights_sum - present)) > profile.weight_tolerance:
+            # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
+            tolerance = max(profile.weight_tolerance, 0.005 * len(score.indicators))
+            if min(abs(score.weights_sum - expected), abs(score.weights_sum - present)) > tolerance:
                 yield Hit("weight", at_project=score.project, project=name, sum=f"{score.weights_sum:g}",
                           expected=f"{expected:g}", budget=f"{budget:g}")
 

@@ -11,7 +11,7 @@ import calendar
 import re
 from datetime import date
 
-_YMD = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})(?:\s*[月.\-/]\s*(\d{1,2}))?")
+_YMD = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})(?!\d)(?:\s*[月.\-/]\s*(\d{1,2})(?!\d))?")
 _MD = re.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _QUARTER = re.compile(r"(?:第)?([一二三四1-4])\s*季度")

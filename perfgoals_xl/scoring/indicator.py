@@ -96,8 +96,11 @@ def _fmt(x: float) -> str:
 
 def score_value(target: Value, actual: Value | None, weight: float, direction: str | None = None,
                 profile: ScoringProfile | None = None, *, claimed: float | None = None,
-                time_like: bool = False) -> Scored:
-    """The score of one indicator: target (年度指标值), actual (实际完成值), weight (分值)."""
+                time_like: bool = False, nature: str | None = None) -> Scored:
+    """The score of one indicator: target (年度指标值), actual (实际完成值), weight (分值).
+
+    nature: 指标性质 as written; 定性 scores by band even when the values hold numbers.
+    """
     profile = profile or ScoringProfile()
     weight = max(0.0, float(weight)) if math.isfinite(weight) else 0.0
     if actual is not None and NOT_APPLICABLE in actual.raw:
@@ -111,7 +114,9 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
         late = days_late(target.text or target.raw, actual.text or actual.raw)
         if late is not None:
             return _time(late, weight, profile)
-    if target.kind in _NUMERIC_KINDS and target.number is not None and actual.number is not None:
+    qualitative = (nature or "").strip().startswith("定性")
+    if (not qualitative and target.kind in _NUMERIC_KINDS and target.number is not None
+            and actual.number is not None):
         return _quantitative(target, actual, weight, direction, profile)
     return _qualitative(actual, weight, profile, claimed)
 

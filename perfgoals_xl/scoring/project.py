@@ -36,9 +36,9 @@ class IndicatorScore:
 
     @property
     def needs_reason(self) -> bool:
-        """Below its weight (and applicable) with no 偏差原因分析及改进措施 written."""
-        return (not self.result.not_applicable and self.points < self.weight - 1e-6
-                and not (self.indicator.deviation_reason or "").strip())
+        """Below its weight with no 偏差原因分析及改进措施 written (an actual given, not 不适用)."""
+        return (not self.result.not_applicable and not self.result.missing
+                and self.points < self.weight - 1e-6 and not (self.indicator.deviation_reason or "").strip())
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
     for ind, (group, weight) in zip(inds, weights, strict=True):
         time_like = group is not None and (ind.level2_code == "13" or "时效" in (ind.level2 or ""))
         result = score_value(ind.annual_value, ind.actual_value, weight, _direction(ind, project, unit), profile,
-                             claimed=ind.score, time_like=time_like)
+                             claimed=ind.score, time_like=time_like, nature=ind.nature)
         scores.append(IndicatorScore(ind, group, weight, result))
     budget = budget_score(project, profile)
     score = ProjectScore(project=project, unit=unit.name if unit else "", indicators=scores, budget=budget,

@@ -12,8 +12,9 @@ from perfgoals_xl.sinks.atomic import write_atomic
 DATA_SUFFIXES = (".json", ".csv", ".xlsx")
 
 
-def write_data(table: PerfTable, path: str | Path, *, force: bool = False) -> Path:
-    """Write the parsed data to .json, .csv (UTF-8 with BOM) or .xlsx, atomically."""
+def write_data(table: PerfTable, path: str | Path, *, force: bool = False, headers: str = "zh") -> Path:
+    """Write the parsed data to .json, .csv (UTF-8 with BOM; Chinese or English ``headers``)
+    or .xlsx, atomically."""
     suffix = Path(path).suffix.lower()
     if suffix == ".json":
         from perfgoals_xl.jsonio import write_json as writer
@@ -23,4 +24,6 @@ def write_data(table: PerfTable, path: str | Path, *, force: bool = False) -> Pa
         from perfgoals_xl.sinks.longform import write_xlsx as writer
     else:
         raise OutputError(f"{path}：不支持的输出类型“{suffix or '无扩展名'}”，应为 {' / '.join(DATA_SUFFIXES)}")
+    if suffix == ".csv":
+        return write_atomic(path, lambda tmp: writer(table, tmp, headers=headers), force=force)
     return write_atomic(path, lambda tmp: writer(table, tmp), force=force)

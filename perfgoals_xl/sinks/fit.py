@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from perfgoals_xl.report.layout import FONT_NAME, LINE_HEIGHT, text_units
@@ -29,6 +30,7 @@ def line_capacity(width: float, font_size: float = 10.0) -> float:
     return max(1.0, width * 7.0 / (6.67 * font_size / 10.0) - RESERVE)
 
 
+@lru_cache(maxsize=65536)  # list sheets repeat their texts (hints, names, files) row after row
 def count_lines(text: str, width: float, font_size: float = 10.0) -> int:
     """Estimated wrapped lines of a text in a column this wide (line breaks respected)."""
     capacity = line_capacity(width, font_size)
@@ -39,6 +41,8 @@ def cell_lines(value: Any, width: float, font_size: float = 10.0) -> int:
     """Lines a value needs when wrapped in a column this wide (1 for numbers and blanks)."""
     if not isinstance(value, str) or not value:
         return 1
+    if "\n" not in value and 2.0 * len(value) <= line_capacity(width, font_size):
+        return 1  # a character takes at most 2 units: fits on one line without measuring
     return count_lines(value, width, font_size)
 
 

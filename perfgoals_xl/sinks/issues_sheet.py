@@ -26,14 +26,18 @@ def setup_print(ws: Any, *, header_rows: int = 1) -> None:
     setup(ws, header_rows=header_rows)
 
 
-def write_issues_csv(issues: list[Any], path: str | Path) -> None:
-    """All issue columns, one row per issue; UTF-8 with BOM so Excel opens it."""
+def write_issues_csv(issues: list[Any], path: str | Path, *, headers: str = "zh") -> None:
+    """All issue columns, one row per issue; UTF-8 with BOM so Excel opens it.
+
+    headers: "zh" (default) Chinese headers; "en" the ISSUE_COLUMNS keys, for scripts.
+    """
     from perfgoals_xl.csvcells import guard
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
+    from perfgoals_xl.sinks.longform import header_names
 
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(ISSUE_COLUMNS.values())
+        writer.writerow(header_names(ISSUE_COLUMNS, headers).values())
         for issue in issues:
             row = issue.to_row()
             writer.writerow(["" if row[k] is None else guard(_text(row[k])) for k in ISSUE_COLUMNS])

@@ -3,10 +3,11 @@
 A project without indicators still gets one row (indicator fields blank), and the
 CSV also carries the 合计 row (fund_unit 合计) and each unit's own amounts (rows
 without project), so nothing of the table is lost; the DataFrame keeps only the
-project rows (one per indicator). CSV and DataFrame column names are the model's
-English identifiers (COLUMNS gives the official Chinese term of each, the same
-header text as the entry sheet where both have the column); the long-format
-reader knows both, so a CSV written here reads back. The .xlsx output is the
+project rows (one per indicator). The DataFrame's column names are the model's
+English identifiers; the CSV's headers are the official Chinese terms (COLUMNS, the
+same header text as the entry sheet where both have the column) or, with
+``headers="en"``, the identifiers; the long-format reader knows both, so a CSV
+written here reads back. The .xlsx output is the
 entry workbook (perfgoals_xl.entry): one row per indicator with Chinese headers.
 """
 
@@ -85,6 +86,13 @@ def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
     return out
 
 
+def header_names(columns: dict[str, str], headers: str) -> dict[str, str]:
+    """key → header text: the Chinese name ("zh") or the key itself ("en")."""
+    if headers not in ("zh", "en"):
+        raise ValueError(f"headers must be 'zh' or 'en', not {headers!r}")
+    return dict(columns) if headers == "zh" else {k: k for k in columns}
+
+
 def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
     if v is None:
         return {f"{prefix}_value": None, f"{prefix}_kind": None, f"{prefix}_operator": None,
@@ -161,8 +169,12 @@ def to_dataframe(table: PerfTable):
     return pd.DataFrame(rows(table), columns=columns_for(table))
 
 
-def write_csv(table: PerfTable, path: str | Path) -> None:
-    """Write the long format as UTF-8 CSV with BOM (so Excel opens it in the right encoding)."""
+def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> None:
+    """Write the long format as UTF-8 CSV with BOM (so Excel opens it in the right encoding).
+
+    headers: "zh" (default) the Chinese names of COLUMNS, for a person opening it in Excel;
+    "en" the English identifiers, for scripts. The long-format reader reads both.
+    """
     import csv
 
     from perfgoals_xl.csvcells import guard
@@ -178,8 +190,11 @@ def write_csv(table: PerfTable, path: str | Path) -> None:
     if ordinals:
         columns = [*columns, ORDINAL_COLUMN]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS}, headers),
+                 ASSUMED_COLUMN: ASSUMED_HEADER if headers == "zh" else ASSUMED_COLUMN,
+                 ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN}
         writer = csv.DictWriter(fh, fieldnames=columns, restval="")
-        writer.writeheader()
+        writer.writerow({k: names[k] for k in columns})
         for n, row in enumerate(rows(table, amount_rows=True, exact=True)):
             if n in assumed:
                 row[ASSUMED_COLUMN] = assumed[n]
@@ -199,6 +214,8 @@ ASSUMED_HEADER = "金额推断列"
 #: Column of the long CSV numbering the projects 1..n — written only when two projects in a row
 #: share a name (and would otherwise merge on reading); the reader starts a project where it changes.
 ORDINAL_COLUMN = "project_no"
+#: Its official Chinese header (the reader knows both: vocabulary.SYNONYMS).
+ORDINAL_HEADER = "项目序号"
 
 
 def _project_ordinals(table: PerfTable) -> dict[int, int]:

@@ -1,4 +1,4 @@
-"""Write a table as text in the published layout (LAYOUTS.md §1) — the shape PDF extraction gives.
+"""Write a table as text in the published layout (docs/sources.md §5.1) — the shape PDF extraction gives.
 
 Used to produce realistic inputs (benchmarks, importer property tests) and to show a
 table as plain text. Cells wrap at fixed widths like the printed table's columns; a

@@ -8,13 +8,16 @@ function; they are imported lazily so the command line starts fast.
 
 Sniffing looks at the bytes, never trusts the extension: ``%PDF`` → pdf; a zip
 holding ``xl/workbook.xml`` → entry (a sheet named 填报), selfeval_form (a sheet
-named 自评汇总: the 项目支出绩效自评表 workbook) or longform; an
-OpenDocument spreadsheet → longform; an OLE file → longform (legacy .xls), or
-a clear error when it is a password-protected xlsx; text → json (starts with
-``{``), published_text (the page header 项目支出绩效目标表 … 部门名称), longform
-(comma/tab separated), else published_text for a ``.txt`` (its reader says what
-is missing). Anything else — Word documents, HTML saved as .xls, images, broken
-archives — is refused with one Chinese message naming the file.
+named 自评汇总: the 项目支出绩效自评表 workbook), form (a sheet whose first rows
+hold a 项目名称 label with a name beside it: a one-project 申报表, docs/forms.md)
+or longform; an OpenDocument spreadsheet → form or longform; a zip holding
+``word/document.xml`` → word (.docx tables: forms or long format); an OLE file →
+word (legacy .doc/.wps, converted with LibreOffice), form or longform (legacy
+.xls), or a clear error when it is a password-protected xlsx; text → json
+(starts with ``{``), published_text (the page header 项目支出绩效目标表 … 部门名称),
+longform (comma/tab separated), else published_text for a ``.txt`` (its reader
+says what is missing). Anything else — OpenDocument text, HTML saved as .xls,
+images, broken archives — is refused with one Chinese message naming the file.
 """
 
 from __future__ import annotations
@@ -34,12 +37,16 @@ READERS: dict[str, tuple[str, str, str]] = {
     "longform": ("perfgoals_xl.sources.longform", "read_longform", "一行一指标的表格（xlsx/xls/csv/ods）"),
     "pdf": ("perfgoals_xl.sources.pdf", "read_pdf", "公开发布的 PDF 表格（有表格线按单元格读取，否则按文本）"),
     "pdf_text": ("perfgoals_xl.sources.pdf", "read_pdf_text", "PDF 按提取的文本读取（不看表格线）"),
+    "form": ("perfgoals_xl.sources.form", "read_form", "一个项目一张的申报表（xlsx/xls/ods/docx，docs/forms.md）"),
+    "word": ("perfgoals_xl.sources.word", "read_word", "Word 文档中的表格（docx；doc/wps 经 LibreOffice 转换）"),
     "selfeval_form": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_form",
                       "项目支出绩效自评表（每个工作表一个项目的表单，xlsx）"),
+    "selfeval_pdf": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_pdf",
+                     "项目支出绩效自评表的 PDF（有表格线；长表跨页续接）"),
 }
 
 #: Extensions of files the tool reads (for folder and glob expansion).
-READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".csv", ".ods", ".pdf"}
+READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".csv", ".ods", ".pdf", ".docx"}
 
 _HEAD_BYTES = 65536
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -53,9 +60,17 @@ _OTHER_BINARY = {
 _SHEET_NAME = re.compile(r"<(?:\w{1,40}:)?sheet\b[^<>]{0,4000}?\bname=\"([^\"<>]{0,4000})\"")
 
 
+def layout_label(layout: str | None) -> str:
+    """The Chinese description of a layout (READERS), for people; the name itself when unknown."""
+    if not layout:
+        return ""
+    entry = READERS.get(layout)
+    return entry[2] if entry else layout
+
+
 def layout_help() -> str:
     """The --layout choices with their Chinese descriptions (for command help)."""
-    return "；".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())
+    return "； ".join(f"{name}＝{description}" for name, (_, _, description) in READERS.items())  # spaces: help wraps there
 
 
 def sniff(path: str | Path) -> str:
@@ -77,7 +92,11 @@ def sniff(path: str | Path) -> str:
         from perfgoals_xl.sources.workbook_safety import check_ole_workbook
 
         check_ole_workbook(p)  # a password-protected xlsx is an OLE file too
-        return "longform"  # legacy .xls (its reader says so if it is not a workbook)
+        from perfgoals_xl.sources.word import is_legacy_word
+
+        if is_legacy_word(p):
+            return "word"  # .doc / .wps: converted with LibreOffice
+        return _workbook_layout(p)  # legacy .xls (its reader says so if it is not a workbook)
     for magic, kind in _OTHER_BINARY.items():
         if head.startswith(magic):
             raise InputError(p, f"这是{kind}，不是表格：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF")
@@ -160,12 +179,24 @@ def _sniff_zip(path: Path) -> str:
         sheets = {unescape(name) for name in _SHEET_NAME.findall(workbook_xml)}
         if "自评汇总" in sheets and "填报" not in sheets:
             return "selfeval_form"  # the 项目支出绩效自评表 workbook `perfgoals score` writes
-        return "entry" if "填报" in sheets else "longform"
+        return "entry" if "填报" in sheets else _workbook_layout(path)
     if kind.startswith("application/vnd.oasis.opendocument.spreadsheet"):
-        return "longform"
-    if "word/document.xml" in names or kind.startswith("application/vnd.oasis.opendocument.text"):
-        return _refuse(path, "这是 Word/文字处理文档，不是工作簿：请把表格复制到 Excel 另存为 .xlsx，或导出为 PDF 后再导入")
+        return _workbook_layout(path)
+    if "word/document.xml" in names:
+        return "word"
+    if kind.startswith("application/vnd.oasis.opendocument.text"):
+        return _refuse(path, "这是 OpenDocument 文字文档（.odt），不是工作簿：请另存为 .docx 或 .xlsx 后再导入")
     return _refuse(path, "这是 zip 压缩包，不是 Excel 工作簿：请先解压，再导入其中的文件")
+
+
+def _workbook_layout(path: Path) -> str:
+    """A workbook holding one-project forms (申报表) → form; else longform (its reader judges)."""
+    from perfgoals_xl.sources.form import workbook_is_form
+
+    try:
+        return "form" if workbook_is_form(path) else "longform"
+    except (InputError, OSError, ValueError):
+        return "longform"  # its reader says precisely what is wrong
 
 
 def _refuse(path: Path, message: str) -> str:
@@ -193,4 +224,32 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     variant = READERS.get(table.layout or "")
     if variant is None or variant[0] != module_name:
         table.layout = chosen
+    require_projects(table, path)
     return table
+
+
+#: What a reader found missing when it read no project at all, by layout.
+_NOTHING_READ = {
+    "longform": "表头下没有一行填了项目名称（项目名称列全部为空）",
+    "entry": "填报表中没有填写任何项目（项目名称列全部为空）",
+    "published_text": "没有找到项目行（缩进的项目名称及其金额、绩效目标、绩效指标）",
+    "pdf": "表格中没有项目行",
+    "pdf_text": "提取的文字中没有项目行（缩进的项目名称及其金额）",
+    "json": "units 中没有任何项目",
+}
+
+
+def require_projects(table: PerfTable, path: str | Path) -> None:
+    """Nothing read is not success: no project at all → InputError saying which layout was
+    tried and what was missing (exit 2 in every command; convert lists the file as failed)."""
+    if any(unit.projects for unit in table.units):
+        return
+    layout = table.layout or ""
+    description = READERS[layout][2] if layout in READERS else layout
+    missing = _NOTHING_READ.get(layout, "没有项目行")
+    if table.units or any(table.amounts.get(k) is not None for k in ("total", "fiscal", "special", "other")):
+        missing = "只读到合计或单位金额行，没有项目行"
+    where = f"；表头位于 {table.location}" if table.location is not None and layout in ("longform", "entry") else ""
+    first = next((p for p in table.problems if p.code == "S01"), None)
+    problem = f"；{first.message}（{first.location}）" if first is not None and first.location else ""
+    raise InputError(path, f"按“{description}”（版式 {layout}）读取，未读到任何项目：{missing}{where}{problem}")

@@ -22,7 +22,7 @@ from perfgoals_xl.errors import InputError
 Cell = tuple[int, int]  # 0-based (row, column)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class CellFacts:
     """What calamine does not tell about a cell."""
 
@@ -66,9 +66,15 @@ def cell_address(row: int, col: int) -> str:
 
 def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
     def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
-        import openpyxl
+        from perfgoals_xl.sources.xlsx_facts import scan_facts
 
         wanted = set(cells)
+        scanned = scan_facts(path, sheet, wanted)  # one streamed pass over the sheet's XML
+        if scanned is not None:
+            facts: dict[tuple[str, bool], CellFacts] = {}
+            return {cell: facts.get(f) or facts.setdefault(f, CellFacts(*f)) for cell, f in scanned.items()}
+        import openpyxl
+
         row_lo, row_hi = min(r for r, _ in wanted), max(r for r, _ in wanted)
         col_lo, col_hi = min(c for _, c in wanted), max(c for _, c in wanted)
         wanted_cols = {c for _, c in wanted}
@@ -76,16 +82,16 @@ def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[C
         try:
             ws = wb[sheet]
             out: dict[Cell, CellFacts] = {}
+            shared: dict[tuple[str, bool], CellFacts] = {}  # one object per distinct fact
             for r, row in enumerate(
                 ws.iter_rows(min_row=row_lo + 1, max_row=row_hi + 1, min_col=col_lo + 1, max_col=col_hi + 1),
                 start=row_lo,
             ):
                 for c, cell in enumerate(row, start=col_lo):
                     if c in wanted_cols and (r, c) in wanted:
-                        out[(r, c)] = CellFacts(
-                            number_format=getattr(cell, "number_format", None) or "General",
-                            is_formula=getattr(cell, "data_type", None) == "f",
-                        )
+                        fact = (getattr(cell, "number_format", None) or "General",
+                                getattr(cell, "data_type", None) == "f")
+                        out[(r, c)] = shared.get(fact) or shared.setdefault(fact, CellFacts(*fact))
             return out
         finally:
             wb.close()
@@ -115,6 +121,32 @@ def _xls_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, 
     return load
 
 
+def sheet_rows(ws: Any) -> list[list[Any]]:
+    """A calamine sheet's rows from A1 (as ``to_python(skip_empty_area=False)``), built row by row.
+
+    Cells equal to the cell above (same type) share its object: long-format exports repeat
+    the unit, project, amounts and goal on every row, and calamine makes a new object for
+    each cell. A million-row sheet so holds each repeated text once, not once per row.
+    """
+    if ws.start is None or ws.end is None:
+        return []
+    height, width = ws.end[0] + 1, ws.end[1] + 1  # to the last used cell, inclusive
+    rows: list[list[Any]] = []
+    above: list[Any] | None = None
+    pad: list[Any] = []
+    for values in ws.iter_rows():  # from the first used column (some versions: first used row)
+        if above is None:
+            pad = [""] * (width - len(values))
+        row = pad + values if pad else values
+        if above is not None:
+            row = [a if a.__class__ is v.__class__ and a == v else v for a, v in zip(above, row, strict=True)]
+        rows.append(row)
+        above = row
+    if len(rows) < height:
+        rows[:0] = [[""] * width for _ in range(height - len(rows))]
+    return rows
+
+
 def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[Grid]:
     """Every sheet (or just `sheet`) of an xlsx/xlsm/xls/ods workbook, after the safety checks."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
@@ -140,15 +172,53 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
         for name in names:
             try:
                 ws = wb.get_sheet_by_name(name)
-                rows = ws.to_python(skip_empty_area=False)
+                rows = sheet_rows(ws)
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError) as exc:
                 raise InputError(p, f"工作表“{name}”无法读取（{exc}）") from None
+            if not merged and container == "zip" and not is_xlsx:
+                merged = ods_merged_ranges(p).get(name, [])  # calamine gives none for .ods
             loader = _openpyxl_facts(p, name) if is_xlsx else _xls_facts(p, name) if container == "ole" else None
             grids.append(Grid(sheet=name, rows=rows, merged=merged, facts_loader=loader))
     finally:
         wb.close()
     return grids
+
+
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#: Repeat counts honoured when locating merged cells (a sheet's trailing blank rows repeat ~10⁶ times).
+_ODS_MAX_REPEAT = 100_000
+
+
+def ods_merged_ranges(path: str | Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges of every sheet of an .ods (``number-columns/rows-spanned``), streamed from content.xml."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    t = f"{{{_ODS_TABLE}}}"
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    sheet: list[tuple[int, int, int, int]] | None = None
+    row = col = 0
+    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+        for event, el in ET.iterparse(fh, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == f"{t}table":
+                    sheet = out.setdefault(el.get(f"{t}name", ""), [])
+                    row = 0
+                elif tag == f"{t}table-row":
+                    col = 0
+                continue
+            if tag in (f"{t}table-cell", f"{t}covered-table-cell"):
+                spans = (int(el.get(f"{t}number-rows-spanned", "1")), int(el.get(f"{t}number-columns-spanned", "1")))
+                if sheet is not None and tag == f"{t}table-cell" and spans != (1, 1):
+                    sheet.append((row, col, row + spans[0] - 1, col + spans[1] - 1))
+                col += min(int(el.get(f"{t}number-columns-repeated", "1")), _ODS_MAX_REPEAT)
+                el.clear()
+            elif tag == f"{t}table-row":
+                row += min(int(el.get(f"{t}number-rows-repeated", "1")), _ODS_MAX_REPEAT)
+                el.clear()
+    return out
 
 
 def load_csv_grid(path: str | Path) -> Grid:

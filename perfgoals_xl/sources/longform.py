@@ -1,4 +1,4 @@
-"""Long-format tables (one indicator per row): .xlsx, .xlsm, .xls, .ods and .csv (LAYOUTS.md §2).
+"""Long-format tables (one indicator per row): .xlsx, .xlsm, .xls, .ods and .csv (docs/sources.md §5.2).
 
 The same reader serves our own entry workbook (sheet 填报, ``perfgoals_xl.entry``)
 and the templates of other provinces. How a sheet is read (docs/longform.md):
@@ -36,6 +36,7 @@ from perfgoals_xl.model import (
     AMOUNT_FIELDS,
     AMOUNT_LABELS,
     Amounts,
+    CellLocations,
     FundUnit,
     Indicator,
     Location,
@@ -93,6 +94,62 @@ class _Cell:
         return self._loc
 
 
+#: What a row read and released is replaced by (an empty row).
+_RELEASED: list[Any] = []
+#: At most this many distinct level names, codes and directions are shared per sheet.
+_SHARED_STRINGS = 4096
+
+
+class _Resolver:
+    """(row, column) of a sheet → Location; holds no cells, so compact locations may keep it."""
+
+    __slots__ = ("file", "first_col", "first_row", "letters", "origin", "sheet")
+
+    def __init__(self, file: str | None, sheet: str | None, first_row: int, first_col: int,
+                 origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+        self.file, self.sheet, self.first_row, self.first_col = file, sheet, first_row, first_col
+        self.origin = origin  # merged cells → their top-left cell
+        self.letters: dict[int, str] = {}
+
+    def __call__(self, r: int, c: int) -> Location:
+        r0, c0 = self.origin.get((r, c), (r, c)) if self.origin else (r, c)
+        row = r0 + self.first_row
+        letters = self.letters.get(c0)
+        if letters is None:
+            letters = self.letters[c0] = column_letter(c0 + self.first_col)
+        return Location(file=self.file, sheet=self.sheet, cell=f"{letters}{row + 1}",
+                        line=None if self.sheet else row + 1)
+
+
+class _RowLocations:
+    """Collects an indicator's field locations: cells of its own row by column, others as Locations."""
+
+    __slots__ = ("assigned", "columns", "r", "reader")
+
+    def __init__(self, reader: _SheetReader, r: int) -> None:
+        self.reader, self.r = reader, r
+        self.columns: list[str | int] = []
+        self.assigned: dict[str, Location] = {}
+
+    def __setitem__(self, key: str, cell: _Cell | Location) -> None:
+        if isinstance(cell, _Cell) and cell._loc is None and cell.r == self.r and cell._reader is self.reader:
+            self.columns += (key, cell.c)
+        else:
+            self.assigned[key] = cell.location if isinstance(cell, _Cell) else cell
+
+    def first(self) -> Location | None:
+        """The location of the first field recorded (None when none was)."""
+        if self.columns:
+            return self.reader.loc(self.r, self.columns[1])  # type: ignore[arg-type]
+        return next(iter(self.assigned.values()), None)
+
+    def build(self) -> CellLocations:
+        """The compact mapping (column tuples shared between rows of the same shape)."""
+        shape = tuple(self.columns)
+        shape = self.reader.shapes.setdefault(shape, shape)
+        return CellLocations(self.reader.resolve, self.r, shape, self.assigned or None)
+
+
 class _SheetReader:
     def __init__(self, grid: Grid, header: Header, table: PerfTable, file: str | None,
                  filled: tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]) -> None:
@@ -107,19 +164,27 @@ class _SheetReader:
         self.prev_levels: dict[str, _Cell] = {}
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self.formats: dict[tuple[int, int], Any] = {}
-        self._letters: dict[int, str] = {}
+        self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
+        self._strings: dict[str, str] = {}
+        self._amounts_row: tuple[int, tuple[Amounts, CellLocations]] | None = None
+        self.shapes: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
         self._content_keys = [k for k in self.cols if k in {"level1", "level2", "name", "period_value",
                                                              "annual_value", "value"} or ":" in k]
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
-        r0, c0 = self.origin.get((r, c), (r, c)) if self.origin else (r, c)
-        row = r0 + self.grid.first_row
-        letters = self._letters.get(c0)
-        if letters is None:
-            letters = self._letters[c0] = column_letter(c0 + self.grid.first_col)
-        return Location(file=self.file, sheet=self.grid.sheet, cell=f"{letters}{row + 1}",
-                        line=None if self.grid.sheet else row + 1)
+        return self.resolve(r, c)
+
+    def _shared(self, text: str | None) -> str | None:
+        """One string object for each repeated level name, code or direction (bounded)."""
+        if text is None:
+            return None
+        shared = self._strings.get(text)
+        if shared is None:
+            if len(self._strings) >= _SHARED_STRINGS:
+                return text
+            shared = self._strings[text] = text
+        return shared
 
     def get(self, r: int, key: str) -> _Cell | None:
         c = self.cols.get(key)
@@ -182,11 +247,16 @@ class _SheetReader:
         return c is not None and c < len(row) and row[c] not in (None, "")
 
     # -- rows --------------------------------------------------------------------------------
-    def read(self) -> None:
+    def read(self, *, release_rows: bool = False) -> None:
+        """Read the rows below the header; with release_rows, drop each row once read (the
+        grid's too: a reader that owns its grid holds at most one sheet's cells, shrinking)."""
         start = self.header.row + 1
         self.prefetch_facts(start)
-        for r in range(start, len(self.rows)):
+        rows, grid_rows = self.rows, self.grid.rows
+        for r in range(start, len(rows)):
             self.read_row(r)
+            if release_rows:
+                rows[r] = grid_rows[r] = _RELEASED
 
     def _indicator_content(self, r: int) -> bool:
         return any(self.text(r, k) for k in self._content_keys)
@@ -325,9 +395,12 @@ class _SheetReader:
         longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
 
     # -- amounts -----------------------------------------------------------------------------
-    def amounts(self, r: int) -> tuple[Amounts, dict[str, Location]]:
+    def amounts(self, r: int) -> tuple[Amounts, CellLocations]:
+        """The amounts of row r and their cells (read once per row: a bad amount is one problem)."""
+        if self._amounts_row is not None and self._amounts_row[0] == r:
+            return self._amounts_row[1]
         values: dict[str, Decimal | None] = {}
-        locs: dict[str, Location] = {}
+        locs = _RowLocations(self, r)
         for key in AMOUNT_FIELDS:
             cell = self.get(r, key)
             values[key] = None
@@ -336,15 +409,17 @@ class _SheetReader:
             amount = self._amount(cell, key, r)
             if amount is not None:
                 values[key] = amount
-                locs[key] = cell.location
+                locs[key] = cell
         total_cell = self.get(r, "total")
         fact = self.formats.get((r, self.cols["total"])) if "total" in self.cols else None
         if values["total"] is None and fact is not None and fact.is_formula and total_cell:
             parts = [values[k] for k in AMOUNT_FIELDS[1:] if values[k] is not None]
             if parts:  # 总计 is a formula the saving program did not calculate: compute it
                 values["total"] = sum(parts, Decimal(0))
-                locs["total"] = total_cell.location
-        return Amounts(**values), locs
+                locs["total"] = total_cell
+        result = Amounts(**values), locs.build()  # locations made only where they are kept
+        self._amounts_row = (r, result)
+        return result
 
     def _amount(self, cell: _Cell, key: str, r: int) -> Decimal | None:
         raw = cell.raw
@@ -379,8 +454,8 @@ class _SheetReader:
         return number / factor
 
     # -- indicators --------------------------------------------------------------------------
-    def _value(self, r: int, prefix: str) -> tuple[str, Location | None, bool]:
-        """The raw value of one period (period/annual/value), joining split parts; present?"""
+    def _value(self, r: int, prefix: str) -> tuple[str, _Cell | None, bool]:
+        """The raw value of one period (period/annual/value), joining split parts; its cell; present?"""
         main = self.get(r, "value" if prefix == "value" else f"{prefix}_value")
         number = self.get(r, f"{prefix}:number")
         op = self.get(r, f"{prefix}:operator") or self.get(r, "*:operator")
@@ -390,22 +465,22 @@ class _SheetReader:
         if core is None:
             return "", None, present
         if op is None and unit is None:
-            return core.text, core.location, True
+            return core.text, core, True
         op_text = op.text if op else ""
         if op_text in _NO_OPERATOR or op_text in _DIRECTIONS:
             op_text = ""
         unit_text = unit.text if unit else ""
         text = core.text
         if not text:  # an operator or a unit without a number is no value
-            return "", core.location, True
+            return "", core, True
         if op_text and text.startswith(op_text):
             op_text = ""
         if unit_text and text.endswith(unit_text):
             unit_text = ""
-        return value_from_parts(op_text, text, unit_text), core.location, True
+        return value_from_parts(op_text, text, unit_text), core, True
 
     def _read_indicator(self, r: int, project: Project) -> None:
-        locs: dict[str, Location] = {}
+        locs = _RowLocations(self, r)
         levels: dict[str, _Cell] = {}
         inherited_l1 = False
         for key in ("level1", "level1_code", "level2", "level2_code"):
@@ -432,7 +507,7 @@ class _SheetReader:
                 levels[key] = self._formula_code(r, key, levels)
         self.prev_levels = dict(levels)
         for key, cell in levels.items():
-            locs[key] = cell.location
+            locs[key] = cell
         name = self.get(r, "name")
         period, period_loc, _ = self._value(r, "period")
         annual, annual_loc, _ = self._value(r, "annual")
@@ -442,12 +517,12 @@ class _SheetReader:
         if has_single and "annual_value" not in self.cols and not any(k.startswith("annual:") for k in self.cols):
             annual, annual_loc = single, single_loc
         if name and name.text:
-            locs["name"] = name.location
+            locs["name"] = name
         if period_loc:
             locs["period_value"] = period_loc
         if annual_loc:
             locs["annual_value"] = annual_loc
-        row_loc = (name.location if name else None) or next(iter(locs.values()), self.loc(r, 0))
+        row_loc = (name.location if name else None) or locs.first() or self.loc(r, 0)
         if not (name and name.text) and not period and not annual:
             self.problem("S06", "占位行：有指标层级，但没有指标名称和指标值，已跳过", r, "name",
                          project=project.name)
@@ -456,15 +531,15 @@ class _SheetReader:
         direction = self.get(r, "direction")
         direction_text = direction.text if direction and direction.text else None
         if direction_text:
-            locs["direction"] = direction.location  # type: ignore[union-attr]
+            locs["direction"] = direction  # type: ignore[assignment]
         elif (op := self.get(r, "*:operator")) and op.text in _DIRECTIONS:
             direction_text = _DIRECTIONS[op.text]
-            locs["direction"] = op.location
+            locs["direction"] = op
         seq_cell = self.get(r, "seq")
         if seq_cell is not None:
             seq = _int_or_none(seq_cell.text)
             if seq_cell.text:
-                locs["seq"] = seq_cell.location
+                locs["seq"] = seq_cell
                 if seq is None or seq > MAX_SEQ:
                     shown = seq_cell.text if len(seq_cell.text) <= 20 else seq_cell.text[:20] + "…"
                     self.problem("S01", f"指标序号“{shown}”不是 1–{MAX_SEQ} 的整数", r, "seq", raw=shown)
@@ -472,17 +547,17 @@ class _SheetReader:
             seq = len(project.indicators) + 1
         ind = Indicator(
             seq=seq,
-            level1_code=_code(levels.get("level1_code")),
-            level1=levels["level1"].text if "level1" in levels else "",
-            level2_code=_code(levels.get("level2_code")),
-            level2=levels["level2"].text if "level2" in levels else "",
+            level1_code=self._shared(_code(levels.get("level1_code"))),
+            level1=self._shared(levels["level1"].text) if "level1" in levels else "",
+            level2_code=self._shared(_code(levels.get("level2_code"))),
+            level2=self._shared(levels["level2"].text) if "level2" in levels else "",
             name=name.text if name else "",
             period_value=parse_value(period),
             annual_value=parse_value(annual),
             weight=weight,
-            direction=direction_text,
+            direction=self._shared(direction_text),
             location=row_loc,
-            field_locations=locs,
+            field_locations=locs.build(),
         )
         longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
         project.indicators.append(ind)
@@ -499,11 +574,11 @@ class _SheetReader:
             code = formula_level2_code(code1, levels["level2"].text)
         return _Cell(text=code, location=self.loc(r, self.cols[key]))
 
-    def _weight(self, r: int, locs: dict[str, Location]) -> float | None:
+    def _weight(self, r: int, locs: _RowLocations) -> float | None:
         cell = self.get(r, "weight")
         if cell is None or not cell.text:
             return None
-        locs["weight"] = cell.location
+        locs["weight"] = cell
         if isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool):
             return float(cell.raw)
         try:
@@ -602,8 +677,12 @@ def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> 
 
 
 def read_grids(grids: list[Grid], *, source: str | None, layout: str,
-               require_all: bool = False) -> PerfTable:
-    """Read every sheet that has a long-format header into one PerfTable."""
+               require_all: bool = False, release_rows: bool = False) -> PerfTable:
+    """Read every sheet that has a long-format header into one PerfTable.
+
+    release_rows: the grids are the caller's to discard; each row is dropped once read
+    (memory at scale: the sheet's cells shrink while the model grows).
+    """
     table = PerfTable(source=source, layout=layout)
     read_any = False
     for grid in grids:
@@ -625,7 +704,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
             table.title = sheet_table.title
         table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
         reader = _SheetReader(grid, header, table, source, filled=(filled, origin))
-        reader.read()
+        reader.read(release_rows=release_rows)
         if table.location is None:
             table.location = reader.loc(header.row, min(header.columns.values()))
     if not read_any:
@@ -657,26 +736,28 @@ def read_longform(path: str | Path) -> PerfTable:
         raise InputError(p, "文件不存在")
     if p.suffix.lower() in {".csv", ".txt", ".tsv"}:
         grids = [load_csv_grid(p)]
-        table = read_grids(grids, source=str(p), layout="longform")
-        _apply_assumed_column(table, grids[0], str(p))  # PG-S10 survives a CSV hop
+        notes = _assumed_notes(grids[0])  # PG-S10 survives a CSV hop (read before rows are released)
+        table = read_grids(grids, source=str(p), layout="longform", release_rows=True)
+        if notes:
+            from perfgoals_xl.entry.notes import apply_assumed_notes
+
+            apply_assumed_notes(table, notes, sheet=grids[0].sheet or "", file=str(p))
         return table
     grids = load_workbook_grids(p)
-    return read_grids(grids, source=str(p), layout="longform")
+    return read_grids(grids, source=str(p), layout="longform", release_rows=True)
 
 
-def _apply_assumed_column(table: PerfTable, grid: Grid, file: str) -> None:
-    """Amounts.assumed (and its S10 problem) from our CSV's 金额推断列 column, by row."""
-    from perfgoals_xl.entry.notes import apply_assumed_notes
+def _assumed_notes(grid: Grid) -> dict[tuple[int, int], str]:
+    """Our CSV's 金额推断列 (amounts_assumed) cells by (row, column): Amounts.assumed as note text."""
     from perfgoals_xl.sinks.longform import ASSUMED_COLUMN, ASSUMED_HEADER
 
     for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
         names = [cell_text(v) for v in row]
         c = next((i for i, name in enumerate(names) if name in (ASSUMED_COLUMN, ASSUMED_HEADER)), None)
         if c is not None:
-            notes = {(rr, c): cell_text(cells[c]) for rr, cells in enumerate(grid.rows[r + 1:], r + 1)
-                     if c < len(cells) and cell_text(cells[c])}
-            apply_assumed_notes(table, notes, sheet=grid.sheet or "", file=file)
-            return
+            return {(rr, c): cell_text(cells[c]) for rr, cells in enumerate(grid.rows[r + 1:], r + 1)
+                    if c < len(cells) and cell_text(cells[c])}
+    return {}
 
 
 def table_from_rows(rows: list[list[Any]], *, sheet: str | None = None, file: str | None = None,

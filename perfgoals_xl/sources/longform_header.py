@@ -38,14 +38,22 @@ class Header:
 
 
 def filled_rows(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]:
-    """Rows with merged ranges filled by their top-left value; map filled cell → origin."""
-    rows = [list(r) for r in grid.rows]
+    """Rows with merged ranges filled by their top-left value; map filled cell → origin.
+
+    Only rows a merged range touches are copied (the grid's own rows are never changed);
+    the others are the grid's row lists themselves, so a sheet is not held twice.
+    """
+    rows = list(grid.rows)
+    copied: set[int] = set()
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     for r1, c1, r2, c2 in grid.merged:
         if r1 >= len(rows):
             continue
         top = rows[r1][c1] if c1 < len(rows[r1]) else None
         for r in range(r1, min(r2, len(rows) - 1) + 1):
+            if r not in copied:
+                rows[r] = list(rows[r])
+                copied.add(r)
             row = rows[r]
             if len(row) <= c2:
                 row.extend([None] * (c2 + 1 - len(row)))

@@ -20,13 +20,27 @@ from perfgoals_xl.values import parse_value
 BUDGET_FIELDS: dict[str, str] = {
     "budget_initial": "年初预算数", "budget_adjusted": "全年预算数", "budget_executed": "全年执行数",
 }
+_PROJECT_KEYS = (*BUDGET_FIELDS, "actual_summary")
 _FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 _MAX_DIGITS = 30  # every number bounded: longer digit strings are not amounts
 
 
 def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
-    """实际完成值, 得分 and 偏差原因 of an indicator row (when the sheet has those columns)."""
+    """实际完成值, 得分 and 偏差原因 of an indicator row (when the sheet has those columns).
+
+    A self-evaluation sheet (one with a 实际完成值 column) that has no 实施周期指标值 column
+    gives only the 年度指标值, as the 项目支出绩效自评表 does: it stands for both values, so
+    that the missing period value is not reported on every row (S05).
+    """
+    if "actual_value" not in reader.cols and "score" not in reader.cols and "deviation_reason" not in reader.cols:
+        return  # a target table: nothing to read (the common case, kept cheap)
+    annual_only = "actual_value" in reader.cols and not any(
+        k == "period_value" or k.startswith("period:") for k in reader.cols)
+    if annual_only and ind.period_value.kind == "empty" and ind.annual_value.kind != "empty":
+        ind.period_value = ind.annual_value
+        if "annual_value" in ind.field_locations:
+            ind.field_locations.setdefault("period_value", ind.field_locations["annual_value"])
     actual = reader.get(r, "actual_value")
     if actual is not None:  # the cell's place even when blank: PG-E01 points at it
         ind.field_locations["actual_value"] = actual.location
@@ -48,6 +62,8 @@ def _score(reader: Any, r: int, cell: Any) -> float | None:
         value = float(cell.raw)
     else:
         text = cell.text.replace(" ", "").removesuffix("分")
+        if text in ("不适用", "/", "-", "—", "无"):
+            return None  # 不适用 (written by 计算得分 for an indicator left out): no score, no problem
         if not _NUMBER.match(text) or len(text) > _MAX_DIGITS:
             reader.problem("S01", f"得分“{cell.text}”不是数字", r, "score", raw=cell.text)
             return None
@@ -60,17 +76,26 @@ def _score(reader: Any, r: int, cell: Any) -> float | None:
 
 def read_project_fields(reader: Any, r: int, project: Project) -> None:
     """年初预算数, 全年预算数, 全年执行数 and 实际完成情况 of a project row (first value wins)."""
+    if not any(key in reader.cols for key in _PROJECT_KEYS):
+        return  # a target table: nothing to read (the common case, kept cheap)
+    locations = project.field_locations
     for key, label in BUDGET_FIELDS.items():
         if getattr(project, key) is not None:
             continue
         cell = reader.get(r, key)
-        if cell is None or cell.raw in (None, ""):
+        if cell is None:
+            continue
+        if key not in locations:
+            locations[key] = cell.location  # the first row's cell, even blank: PG-E01 points at it
+        if cell.raw in (None, ""):
             continue
         amount = _amount(reader, r, key, label, cell)
         if amount is not None:
             setattr(project, key, amount)
             project.field_locations[key] = cell.location
     summary = reader.get(r, "actual_summary")
+    if summary is not None and "actual_summary" not in locations:
+        locations["actual_summary"] = summary.location  # even blank: PG-E03 marks it
     if summary is not None and summary.text and not project.actual_summary:
         project.actual_summary = summary.text
         project.field_locations["actual_summary"] = summary.location

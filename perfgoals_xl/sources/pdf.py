@@ -159,10 +159,28 @@ def read_pdf_text(path: str | Path) -> PerfTable:
         raise _open_error(p, exc) from None
     if not text.strip():
         raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
+    text, note = _skip_other_pages(text, str(path))
     table = parse_published_text(text, source=str(path))
     table.layout = "pdf_text"
     _locate_pages(table, text, str(path))
+    if note is not None:
+        table.problems.append(note)
     return table
+
+
+def _skip_other_pages(text: str, path: str) -> tuple[str, Problem | None]:
+    """Blank the pages of other tables (收支总表 …) in a bundled PDF's text, keeping line numbers."""
+    from perfgoals_xl.sources import pdf_bundle
+
+    pages = text.split("\f")
+    keep, titles = pdf_bundle.page_kinds(pages)
+    skipped = [n for n, kept in enumerate(keep, 1) if not kept]
+    if not skipped or not any(keep):
+        return text, None
+    for n in skipped:
+        pages[n - 1] = "\n" * pages[n - 1].count("\n")
+    note = pdf_bundle.skipped_note(path, skipped, [titles.get(n, "") for n in skipped])
+    return "\f".join(pages), note
 
 
 def _locate_pages(table: PerfTable, text: str, path: str) -> None:
@@ -239,19 +257,56 @@ class _CellReader:
 
     # -- pages → rows ---------------------------------------------------------------
     def read(self, pages: list[Any]) -> PerfTable | None:
-        """The model, or None when no page has a ruled table with the expected header."""
+        """The model, or None when no page has a ruled table with the expected header.
+
+        Pages of a bundled PDF that hold other tables (收支总表 …) are skipped and named in one
+        info problem; a long-format table (one indicator per row) is read by the long-format
+        reader (sources/pdf_bundle.py).
+        """
+        from perfgoals_xl.sources import pdf_bundle
+
         rows: list[_Row] = []
         columns: dict[int, str] | None = None
         width: int | None = None
+        runs: list[pdf_bundle.LongRun] = []
+        run: pdf_bundle.LongRun | None = None
+        read_pages: set[int] = set()
+        other: dict[int, str] = {}  # page → title of a table that is not ours
         settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
         for page in pages:
             found = sorted(page.find_tables(settings), key=lambda t: (t.bbox[1], t.bbox[0]))
+            top = min((t.bbox[1] for t in found), default=page.height)
+            above = (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else []
+            title = pdf_bundle.table_title(above)
+            if title is not None and not pdf_bundle.is_performance_title(title):
+                columns, run = None, None  # another table begins: nothing continues onto this page
             number = 0
             for found_table in found:
                 texts = found_table.extract()
+                first_number = number + 1
                 ranges = _column_ranges(found_table)
                 header_at = next((i for i, t in enumerate(texts) if _is_full_header(_header_fields(t))), None)
+                if header_at is None and texts:
+                    header = pdf_bundle.long_header(texts)
+                    if header is not None:  # a long-format table (one indicator per row)
+                        columns = None
+                        if run is not None and len(texts[0]) == run.width:
+                            run.add(page.page_number, first_number, texts, skip=header.row + 1)
+                        else:
+                            run = pdf_bundle.start_run(page.page_number, first_number, above, texts, header)
+                            runs.append(run)
+                        read_pages.add(page.page_number)
+                        number += len(texts)
+                        continue
+                    if run is not None and columns is None and len(texts[0]) == run.width:
+                        run.add(page.page_number, first_number, texts)  # continued without its header
+                        read_pages.add(page.page_number)
+                        number += len(texts)
+                        continue
+                if header_at is not None:
+                    run = None
                 subheader = False  # the row right after a header may be a second header row
+                taken = 0
                 for index, (cells, row_texts) in enumerate(zip(found_table.rows, texts, strict=True)):
                     number += 1
                     if header_at is not None and index < header_at or _is_page_text(row_texts):
@@ -260,6 +315,7 @@ class _CellReader:
                     mapping = _header_fields(row_texts)
                     if index == header_at:
                         columns, width, subheader = mapping, len(row_texts), True
+                        taken += 1
                         continue
                     if subheader and len(mapping) >= 2 and columns is not None:
                         columns.update(mapping)  # 财政拨款 … under a merged 资金来源 cell
@@ -273,16 +329,38 @@ class _CellReader:
                     row_texts = [text if text is not None or box is None else _text_in(page, box)
                                  for text, box in zip(row_texts, bboxes, strict=True)]
                     rows.append(self._row(page, number, columns, bboxes, row_texts))
-            if not self.table.department:
-                top = min((t.bbox[1] for t in found), default=page.height)
-                if top > 1:
-                    self._page_text((page.crop((0, 0, page.width, top)).extract_text() or "").split("\n"))
-        if not rows:
+                    taken += 1
+                if taken:
+                    read_pages.add(page.page_number)
+                else:  # a whole table that is not ours: its page is skipped, not its rows counted
+                    self.skipped -= sum(1 for t in texts if any(_normal(x) for x in t))
+                    other.setdefault(page.page_number, title or "")
+            if page.page_number not in read_pages and (found or page.chars):
+                other.setdefault(page.page_number, title or "")
+            if not self.table.department and above and page.page_number in read_pages:
+                self._page_text(above)
+        long_table = pdf_bundle.read_runs(runs, self.path) if runs else None
+        if not rows and long_table is None:
             return None
+        if long_table is not None and not rows:
+            self.table.units, self.table.title = long_table.units, long_table.title
+            self.table.department = self.table.department or long_table.department
+            self.table.department_code = long_table.department_code
+            self.table.department_source = self.table.department_source or long_table.department_source
+            self.table.amounts, self.table.field_locations = long_table.amounts, long_table.field_locations
+            self.table.location = long_table.location
+        if long_table is not None:
+            self.problems.extend(long_table.problems)
         if self.skipped:
             self.problems.append(Problem("S01", f"有 {self.skipped} 行不属于带“项目名称、总计、绩效指标”表头的表格，已跳过",
                                          location=Location(file=self.path)))
-        self._build(rows)
+        skipped_pages = sorted(set(other) - read_pages)
+        if skipped_pages:
+            self.problems.append(pdf_bundle.skipped_note(self.path, skipped_pages, [other[p] for p in skipped_pages]))
+        if rows:
+            self._build(rows)
+            if long_table is not None:
+                self.table.units.extend(long_table.units)
         return self.table
 
     def _page_text(self, texts: list[str | None]) -> None:

@@ -1,4 +1,4 @@
-"""Importer for the published coded layout as text extracted from its PDF (LAYOUTS.md §1).
+"""Importer for the published coded layout as text extracted from its PDF (docs/sources.md §5.1).
 
 Page structure, repeated on every page (removed wherever it appears)::
 

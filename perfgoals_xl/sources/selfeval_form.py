@@ -140,13 +140,54 @@ def _indicator(grid: Grid, r: int, cols: dict[str, int], level1: str, level2: st
 
 def read_selfeval_form(path: str | Path) -> PerfTable:
     """Every 项目支出绩效自评表 form in a workbook, one project per sheet, as one table."""
-    grids = load_workbook_grids(path)
-    table = PerfTable(title="项目支出绩效自评表", source=str(path), layout="selfeval_form")
+    return _table_from_grids(load_workbook_grids(path), path, "selfeval_form")
+
+
+def read_selfeval_pdf(path: str | Path) -> PerfTable:
+    """Every 项目支出绩效自评表 form in a PDF with ruled tables (pdfplumber finds the cells).
+
+    Each page's tables become one grid; a page whose form has no 项目名称 (the indicator rows
+    of a long form, under the repeated header) continues the project of the page before.
+    Wrapped cell text is joined (CJK wraps without spaces).
+    """
+    from perfgoals_xl.sources.pdf import _join_lines, _open_error
+
+    try:
+        import pdfplumber
+
+        grids = []
+        with pdfplumber.open(str(path)) as pdf:
+            for n, page in enumerate(pdf.pages[:_MAX_PAGES], 1):
+                rows = [[None if c is None else _join_lines(c) for c in row]
+                        for found in page.extract_tables() for row in found]
+                grids.append(Grid(sheet=f"第{n}页", rows=rows))
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds for a damaged file
+        raise _open_error(Path(path), exc) from None
+    return _table_from_grids(grids, path, "selfeval_pdf", continued=True)
+
+
+_MAX_PAGES = 5000
+
+
+def _table_from_grids(grids: list[Grid], path: str | Path, layout: str, *, continued: bool = False) -> PerfTable:
+    """One table from the forms of several grids (sheets or pages); an error when there is none."""
+    table = PerfTable(title="项目支出绩效自评表", source=str(path), layout=layout)
     units: dict[str, FundUnit] = {}
+    last: Project | None = None
     for grid in grids:
         project = read_form_grid(grid, str(path))
         if project is None:
             continue
+        if continued and not project.name and last is not None:
+            for ind in project.indicators:  # the form goes on from the page before
+                ind.seq = len(last.indicators) + 1
+                last.indicators.append(ind)
+            if "总分" in project.extras:
+                last.extras["总分"] = project.extras["总分"]
+            continue
+        last = project
         if not table.department and project.department:
             table.department = project.department
         unit_name = project.implementer or project.department or ""

@@ -1,4 +1,4 @@
-"""Header vocabulary of long-format tables (LAYOUTS.md §2), as data.
+"""Header vocabulary of long-format tables (docs/sources.md §5.2), as data.
 
 Each model field has the column headers seen for it in real tables. Headers are
 compared after :func:`normalise_header` (width folded, spaces, line breaks and
@@ -51,7 +51,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                      "长期目标值", "中长期目标值", "长期目标", "中长期目标", "实施周期", "长期", "中长期",
                      "period_value"),
     "annual_value": ("年度指标值", "年度目标值", "年度", "annual_value"),
-    "value": ("指标值", "目标值", "数值", "指标目标值"),
+    "value": ("指标值", "目标值", "数值", "指标目标值", "指标值及单位"),
     "operator": ("指标性质", "计算符号", "符号", "运算符号"),
     "measure_unit": ("度量单位", "计量单位", "单位"),
     "weight": ("权重", "分值", "权重分值", "指标权重", "weight"),
@@ -154,3 +154,41 @@ DEPARTMENT_SOURCES = {"label": "部门名称行", "title": "标题", "row": "部
 DEPARTMENT_SOURCE_NOTE = re.compile(r"^部门名称来源[:：](?P<source>部门名称行|标题|部门汇总行|申报表主管部门)$")
 #: A 合计 row: its unit / project cell reads 合计 or 总计.
 TOTAL_ROW = re.compile(r"^\s*+(?:合\s*+计|总\s*+计)\s*+$")
+
+
+#: Labels of the key/value block of one-project forms (申报表, docs/forms.md), normalised like
+#: headers. ``section`` labels name a block (总体目标, 项目资金（万元）…) and carry no value of their own.
+FORM_LABELS: dict[str, tuple[str, ...]] = {
+    "project": ("项目名称", "项目支出名称", "项目支出项目名称"),
+    "code": ("项目编码", "项目代码", "项目编号", "项目支出编码"),
+    "department": ("主管部门", "主管部门及代码", "预算部门", "部门名称", "主管单位", "主管部门名称",
+                   "预算部门及代码"),
+    "department_code": ("主管部门代码", "部门代码", "部门编码", "预算部门代码"),
+    "fund_unit": ("资金使用单位", "预算单位", "单位名称", "项目单位"),
+    "implementer": ("实施单位", "项目实施单位", "实施单位及代码"),
+    "category": ("项目属性", "项目类别", "项目类型", "项目性质"),
+    "term": ("项目期", "项目起止时间", "项目支出实施期", "实施期", "项目周期", "起止时间", "项目实施期",
+             "项目实施周期", "实施周期"),
+    "period_goal": ("中期目标", "实施期绩效目标", "实施期目标", "中长期目标", "实施周期目标", "长期目标",
+                    "实施期总体目标", "中期绩效目标"),
+    "goal": ("年度目标", "本年度绩效目标", "年度绩效目标", "本年度目标", "绩效目标", "年度总体目标"),
+    "total": ("年度资金总额", "资金总额", "年度预算金额", "年度本级预算金额", "本级预算金额", "预算金额",
+              "合计", "总计", "项目总金额", "年度预算数", "预算数", "项目资金总额"),
+    "period_total": ("中期资金总额", "实施期资金总额", "中期资金"),
+    "fiscal": ("财政拨款", "财政资金", "一般公共预算", "一般公共预算拨款", "财政拨款资金"),
+    "special": ("财政专户拨款", "财政专户", "财政专户管理资金"),
+    "other": ("其他资金", "其他"),
+    "section": ("总体目标", "项目资金", "绩效指标", "年度绩效指标", "本年度绩效指标", "中期绩效指标",
+                "实施期绩效指标", "投入目标", "资金来源", "年初安排金额", "项目基本情况", "项目资金情况",
+                "金额", "产出目标", "效益目标"),
+}
+
+_BY_FORM_LABEL: dict[str, str] = {h: f for f, names in FORM_LABELS.items() for h in names}
+_LABEL_COLON = re.compile(r"[:：]+$")
+
+
+def form_label_of(text: object) -> tuple[str | None, str | None]:
+    """A form label cell → (form field or None, money unit written in it such as 万元, or None)."""
+    key, money = normalise_header(text)
+    key = _LABEL_COLON.sub("", key)
+    return (_BY_FORM_LABEL.get(key) if key else None), money

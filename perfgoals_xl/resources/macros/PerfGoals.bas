@@ -35,6 +35,10 @@ Public Sub PG_Rules()
     RunPython "import perfgoals_xl.excel.buttons as b; b.show_rules()"
 End Sub
 
+Public Sub PG_Guide()
+    RunPython "import perfgoals_xl.excel.buttons as b; b.show_guide()"
+End Sub
+
 Public Sub PG_Score()
     RunPython "import perfgoals_xl.excel.buttons as b; b.score()"
 End Sub
@@ -65,6 +69,10 @@ End Sub
 
 Public Sub PG_Rules_Ribbon(control As IRibbonControl)
     PG_Rules
+End Sub
+
+Public Sub PG_Guide_Ribbon(control As IRibbonControl)
+    PG_Guide
 End Sub
 
 Public Sub PG_Score_Ribbon(control As IRibbonControl)

@@ -1,0 +1,36 @@
+"""``write_forms``: one 申报表 sheet per project (form_layout.py), written atomically with XlsxWriter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfgoals_xl.model import PerfTable
+
+
+def write_forms(table: PerfTable, path: str | Path, *, force: bool = False) -> Path:
+    """Write one 88号-style 项目支出绩效目标申报表 per project (a sheet each) to an .xlsx file."""
+    from perfgoals_xl.errors import OutputError
+    from perfgoals_xl.report.form_layout import build_form_layout, sheet_names
+    from perfgoals_xl.report.xlsx_renderer import render_xlsx
+    from perfgoals_xl.sinks.atomic import write_atomic
+
+    if Path(path).suffix.lower() != ".xlsx":
+        raise OutputError(f"{path}：申报表只能输出为 .xlsx 文件")
+    owners = [(unit.name, project) for unit in table.units for project in unit.projects]
+    if not owners:
+        raise OutputError(f"{path}：表中没有项目，无法生成申报表")
+    names = sheet_names([p for _, p in owners])
+
+    def render(target: Path) -> None:
+        import xlsxwriter
+
+        from perfgoals_xl.report.xlsx_renderer import _WORKBOOK_OPTIONS
+
+        workbook = xlsxwriter.Workbook(str(target), _WORKBOOK_OPTIONS)
+        try:
+            for (unit_name, project), name in zip(owners, names, strict=True):
+                render_xlsx(build_form_layout(table, project, unit_name), workbook, name)
+        finally:
+            workbook.close()
+
+    return write_atomic(path, render, force=force)

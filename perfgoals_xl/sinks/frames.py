@@ -1,0 +1,16 @@
+"""Issues as a pandas DataFrame (the indicators' frame is ``PerfTable.to_dataframe``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+def issues_dataframe(issues: Iterable[Any]):  # -> pandas.DataFrame (pandas imported lazily)
+    """One row per issue, columns ISSUE_COLUMNS' keys (file, project, seq, code, severity,
+    message, hint …), in the order given; an empty frame still has every column."""
+    import pandas as pd
+
+    from perfgoals_xl.rules.issue import ISSUE_COLUMNS
+
+    return pd.DataFrame([issue.to_row() for issue in issues], columns=list(ISSUE_COLUMNS))

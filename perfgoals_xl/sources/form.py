@@ -1,0 +1,338 @@
+"""One-project forms (项目支出绩效目标申报表): .xlsx/.xlsm/.xls/.ods sheets and Word tables.
+
+A form is a key/value block (项目名称, 主管部门及代码, 实施单位, 项目属性, 项目期, the amount
+block, 中期目标 | 年度目标; form_blocks.py) and an indicator grid (form_grid.py). Each
+form starts at its 项目名称 label: one sheet may hold one form or several stacked, and a
+workbook one form per sheet; all of them make one table (docs/forms.md).
+
+How a form maps onto the model:
+
+- 项目名称 → ``Project.name``; 项目编码 → ``code``; 项目属性/类别 → ``category``;
+  项目期/起止时间/实施期 → ``term``; 中期目标/实施期绩效目标 → ``period_goal``; 年度目标 →
+  ``goal``; the annual amounts → ``amounts`` (万元); the mid-term amounts and every label
+  the vocabulary does not know → ``extras`` (listed once as an info, PG-S11);
+- 主管部门及代码 (``[015001]某区教育局``) → the table's ``department`` / ``department_code``
+  (the one most forms name), kept on a project only where it differs;
+- the fund unit (资金使用单位) is the form's 资金使用单位/预算单位, else its 实施单位, else its
+  主管部门; ``implementer`` keeps a 实施单位 that differs from it;
+- a form has no 合计 row: each unit's and the table's amounts are the sums of their projects.
+
+Every value keeps its sheet + cell in ``field_locations``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+from perfgoals_xl import framework
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.model import (
+    AMOUNT_FIELDS,
+    AMOUNT_LABELS,
+    Amounts,
+    FundUnit,
+    PerfTable,
+    Problem,
+    Project,
+)
+from perfgoals_xl.sources.form_blocks import FormFields, parse_amount, read_block
+from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
+from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.longform import check_indicator
+from perfgoals_xl.sources.longform_header import find_header
+from perfgoals_xl.sources.vocabulary import UNIT_LINE, form_label_of
+
+#: Rows looked at when judging whether a sheet is a form (sniffing).
+SNIFF_ROWS = 60
+_CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
+_CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
+_INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*\S")
+_PERIOD_AMOUNT_LABELS = {k: f"中期{AMOUNT_LABELS[k]}" if k != "total" else "中期资金总额" for k in AMOUNT_FIELDS}
+
+
+def split_department(text: str) -> tuple[str, str | None]:
+    """``[015001]某区教育局`` / ``015001-某区教育局`` / ``某区教育局（015001）`` → (name, code)."""
+    m = _CODE_FIRST.match(text)
+    if m:
+        return m.group(2).strip(), m.group(1)
+    m = _CODE_LAST.match(text)
+    if m:
+        return m.group(1).strip(), m.group(2)
+    return text.strip(), None
+
+
+def form_starts(sheet: FormSheet, rows: range | None = None) -> list[int]:
+    """Rows holding a 项目名称 label (each starts a form)."""
+    starts: list[int] = []
+    for r in rows if rows is not None else range(len(sheet.rows)):
+        for c in range(len(sheet.rows[r])):
+            if not sheet.own(r, c):
+                continue
+            text = sheet.text(r, c)
+            if not text:
+                continue
+            key = sheet.label(r, c)[0]
+            if key is None and (m := _INLINE.match(text)):
+                key = form_label_of(m.group(1))[0]
+            if key == "project":
+                starts.append(r)
+                break
+    return starts
+
+
+def looks_like_form(grid: Grid) -> bool:
+    """Is this sheet a form: a 项目名称 label with a name beside it, not a long-format header?"""
+    head = Grid(sheet=grid.sheet, rows=grid.rows[:SNIFF_ROWS],
+                merged=[m for m in grid.merged if m[0] < SNIFF_ROWS])
+    sheet = FormSheet(head, None)
+    header = find_header(sheet.rows, sheet.origins)
+    top = (header.top if header.top is not None else header.row - 1) if header is not None else None
+    for r in form_starts(sheet):
+        if header is not None and top is not None and top <= r <= header.row:
+            continue  # 项目名称 heads a long-format column, it labels no form
+        for c in range(len(sheet.rows[r])):
+            text = sheet.text(r, c)
+            if sheet.label(r, c)[0] == "project":
+                own = sheet.origin(r, c)
+                for cc in range(c + 1, len(sheet.rows[r])):
+                    value = sheet.text(r, cc)
+                    if value and sheet.origin(r, cc) != own:
+                        return sheet.label(r, cc)[0] is None
+            elif text and (m := _INLINE.match(text)) and form_label_of(m.group(1))[0] == "project":
+                return True
+    return False
+
+
+def workbook_is_form(path: str | Path) -> bool:
+    """Does a workbook hold forms? Its first rows of (at most 20) sheets are looked at."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ValueError, OSError):
+        return False
+    try:
+        for name in wb.sheet_names[:20]:
+            try:
+                ws = wb.get_sheet_by_name(name)
+                rows = ws.to_python(skip_empty_area=False, nrows=SNIFF_ROWS)
+                merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
+            except (CalamineError, ValueError):
+                continue
+            if looks_like_form(Grid(sheet=name, rows=rows, merged=merged)):
+                return True
+    finally:
+        wb.close()
+    return False
+
+
+def _regions(sheet: FormSheet, starts: list[int]) -> list[list[int]]:
+    """Rows of each form: from its start (with its title lines above) to the next form's."""
+    bounds = list(starts)
+    for k in range(1, len(bounds)):
+        r = bounds[k]
+        while r - 1 > bounds[k - 1] and _title_like(sheet, r - 1):
+            r -= 1
+        bounds[k] = r
+    bounds[0] = 0
+    return [list(range(b, bounds[k + 1] if k + 1 < len(bounds) else len(sheet.rows)))
+            for k, b in enumerate(bounds)]
+
+
+def _header_top(sheet: FormSheet, row: int, first: int) -> int:
+    """The first row of a grid header merged down over two rows (一级指标 | 中期指标 … above 二级指标 …)."""
+    def merged_up(r: int, c: int) -> bool:
+        origin = sheet.origin(r, c)
+        below = sheet.origin(r + 1, c) if r + 1 < len(sheet.rows) else None
+        return sheet.origin(r - 1, c) == origin and below != origin and bool(sheet.text(r, c))
+
+    while row - 1 >= first and any(merged_up(row, c) for c in range(len(sheet.rows[row]))):
+        row -= 1
+    return row
+
+
+def _title_like(sheet: FormSheet, r: int) -> bool:
+    texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    return not texts or (len(texts) == 1 and ("表" in texts[0] or bool(UNIT_LINE.search(texts[0]))))
+
+
+class _Form:
+    """One form read: its fields, indicators and sheet."""
+
+    def __init__(self, fields: FormFields, indicators: list, sheet: FormSheet, start: int) -> None:
+        self.fields, self.indicators, self.sheet, self.start = fields, indicators, sheet, start
+
+
+def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
+    """Every form on one sheet (none when it holds no 项目名称 label)."""
+    starts = form_starts(sheet)
+    if not starts:
+        return []
+    sheet.load_number_formats(range(len(sheet.rows)))
+    forms: list[_Form] = []
+    for region in _regions(sheet, starts):
+        header = find_grid_header(sheet, region)
+        indicators: list = []
+        grid_rows: set[int] = set()
+        if header is not None:
+            indicators, last = read_grid(sheet, header, region)
+            grid_rows = set(range(_header_top(sheet, header.row, region[0]), last + 1))
+        fields = read_block(sheet, [r for r in region if r not in grid_rows])
+        forms.append(_Form(fields, indicators, sheet, region[0]))
+    return forms
+
+
+def read_form_grids(grids: list[Grid], *, source: str | None, layout: str = "form") -> PerfTable:
+    """Read the forms of these grids (sheets or Word tables) into one table."""
+    forms: list[_Form] = []
+    for grid in grids:
+        forms.extend(read_sheet_forms(FormSheet(grid, source)))
+    if not forms:
+        raise InputError(source or "<表格>", "未找到项目支出绩效目标申报表：应有“项目名称”及其右侧的项目名称，"
+                                            "以及“一级指标/二级指标/三级指标/指标值”表头")
+    return _assemble(forms, source=source, layout=layout)
+
+
+def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTable:
+    table = PerfTable(source=source, layout=layout, department_source="form")
+    departments: list[tuple[str, str | None]] = []
+    for form in forms:
+        dept = form.fields.values.get("department")
+        name, code = split_department(dept.text) if dept else ("", None)
+        code_cell = form.fields.values.get("department_code")
+        departments.append((name, code_cell.text if code_cell else code))
+    names = Counter(n for n, _ in departments if n)
+    table.department = names.most_common(1)[0][0] if names else ""
+    codes = Counter(c for n, c in departments if c and n == table.department)
+    table.department_code = codes.most_common(1)[0][0] if codes else None
+    units: dict[str, FundUnit] = {}
+    unknown: dict[str, None] = {}
+    for form, (dept_name, dept_code) in zip(forms, departments, strict=True):
+        project = _project(form, table, unknown)
+        if dept_name and dept_name != table.department:
+            project.department = dept_name
+        if dept_code and dept_code != table.department_code:
+            project.department_code = dept_code
+        values = form.fields.values
+        unit_found = values.get("fund_unit") or values.get("implementer")
+        unit_name = unit_found.text if unit_found else dept_name
+        implementer = values.get("implementer")
+        if implementer and implementer.text != unit_name:
+            project.implementer = implementer.text
+            project.field_locations["implementer"] = implementer.location
+        unit = units.get(unit_name)
+        if unit is None:
+            unit = units[unit_name] = FundUnit(name=unit_name, location=unit_found.location if unit_found else None)
+            table.units.append(unit)
+        unit.projects.append(project)
+        for ind in project.indicators:
+            check_indicator(ind, project, table.problems)
+        if table.location is None:
+            table.location = form.sheet.loc(form.start, 0)
+    for unit in table.units:
+        unit.amounts = _sum([p.amounts for p in unit.projects])
+    table.amounts = _sum([u.amounts for u in table.units])
+    _notes(table, unknown)
+    return table
+
+
+def _project(form: _Form, table: PerfTable, unknown: dict[str, None]) -> Project:
+    fields = form.fields
+    values = fields.values
+    name = values.get("project")
+    project = Project(name=name.text if name else "")
+    project.location = name.location if name else form.sheet.loc(form.start, 0)
+    if not project.name:
+        table.problems.append(Problem("S01", "申报表的“项目名称”为空", location=project.location, field="project"))
+    locs = project.field_locations
+    if name:
+        locs["name"] = name.location
+    for key in ("code", "category", "term", "period_goal", "goal"):
+        found = values.get(key)
+        if found and found.text:
+            setattr(project, key, found.text)
+            locs[key] = found.location
+    dept = values.get("department")
+    if dept:
+        locs["department"] = dept.location
+    amounts = Amounts()
+    for key, found in fields.amounts.items():
+        amount = parse_amount(found.text, fields.unit)
+        if amount is None:
+            table.problems.append(Problem("A03", f"{AMOUNT_LABELS[key]}“{found.text}”不是数字", location=found.location,
+                                          raw=found.text, project=project.name, field=key))
+            continue
+        setattr(amounts, key, amount)
+        locs[key] = found.location
+    project.amounts = amounts
+    for key, found in fields.period_amounts.items():
+        label = _PERIOD_AMOUNT_LABELS[key]
+        project.extras[label] = found.text
+        locs[f"extra:{label}"] = found.location
+        unknown.setdefault(label)
+    for label, found in fields.extras.items():
+        project.extras.setdefault(label, found.text)
+        locs[f"extra:{label}"] = found.location
+        unknown.setdefault(label)
+    for seq, ind in enumerate(form.indicators, start=1):
+        ind.seq = seq
+        for label in ind.extras:
+            unknown.setdefault(label)
+    project.indicators = list(form.indicators)
+    return project
+
+
+def _sum(parts: list[Amounts]) -> Amounts:
+    out = Amounts()
+    for key in AMOUNT_FIELDS:
+        values = [a.get(key) for a in parts if a.get(key) is not None]
+        setattr(out, key, sum(values, Decimal(0)) if values else None)
+    return out
+
+
+def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
+    """One info for the fields kept as extras; one for 成本指标 listed under 产出指标 (2015 style).
+
+    Other older level names (社会公众或服务对象满意度指标 …) resolve through the framework's
+    aliases and are reported per indicator by PG-S12 where the report writes them officially.
+    """
+    if unknown:
+        table.problems.append(Problem(
+            "S11", f"申报表中以下字段或列在模型中没有对应栏目，已作为附加字段原样保留：{'、'.join(unknown)}",
+            location=table.location))
+    projects = []
+    for _, project, ind in table.indicators():
+        level1 = framework.resolve_level1(ind.level1_code, ind.level1)
+        if (level1 is not None and level1.code == "1" and framework.normalise_name(ind.level2) == "成本"
+                and project.name not in projects):
+            projects.append(project.name)
+    if projects:
+        table.problems.append(Problem(
+            "S11", "二级指标“成本指标”列在“产出指标”下（财预〔2015〕88号的写法），按指标体系记为 14-成本指标；"
+                   f"财预〔2021〕101号起成本指标也可作为一级指标 4-成本指标（项目：{'、'.join(projects)}）",
+            location=table.location))
+
+
+def load_grids(path: str | Path) -> list[Grid]:
+    """The grids of a workbook (each sheet) or a Word document (each table)."""
+    from perfgoals_xl.sources import word
+
+    p = Path(path)
+    if word.is_word(p):
+        return word.load_word_grids(p)
+    from perfgoals_xl.sources.grid import load_workbook_grids
+
+    return load_workbook_grids(p)
+
+
+def read_form(path: str | Path) -> PerfTable:
+    """Read one-project forms (申报表) from a workbook or a Word document into one table."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "文件不存在")
+    return read_form_grids(load_grids(p), source=str(p))
+

@@ -1,0 +1,220 @@
+"""The key/value block of a one-project form (申报表): labels found by vocabulary, values beside or below.
+
+Rules (docs/forms.md):
+
+- a cell whose text is a form label (``vocabulary.FORM_LABELS``; spaces, line breaks,
+  ``*`` and a trailing ``：`` or ``（万元）`` ignored) takes as its value the next
+  non-blank cell to its right that is not itself a label and not part of its own merged
+  range; ``项目名称：XX`` in one cell is a label and its value;
+- a goal label (总体目标 → 中期目标 | 年度目标) with a label or nothing on its right takes
+  the cell below it;
+- amounts: ``250万`` / ``10000万元`` / ``3,000元`` carry their own unit, otherwise the unit
+  written in a label (项目资金（万元）) or a unit line (单位：元) applies, else 万元; an amount
+  label belongs to the mid-term (中期) or the annual side by its own name, else by the nearest
+  mid-term/annual total label at or to its left (the 2×3 block of the 88号 form);
+- every other pair of text cells on a row of the block (a label and its value) is kept as
+  an extra field, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from perfgoals_xl.model import Location
+from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.vocabulary import UNIT_LINE, form_label_of
+
+AMOUNT_KEYS = ("total", "period_total", "fiscal", "special", "other")
+_GOALS = {"goal", "period_goal"}
+_MONEY_FACTOR = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
+#: An amount as written: 1,234.5 / 250万 / 10000万元 / 3000元 (bounded, linear).
+_AMOUNT = re.compile(r"^([-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)\s*(万元|万|千元|元)?$")
+_MID_WORDS = ("中期", "实施期", "实施周期", "中长期")
+_ANNUAL_WORDS = ("年度", "本年", "当年")
+_LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
+_MAX_AMOUNT = Decimal(10) ** 12
+
+
+@dataclass
+class Found:
+    """A value read from the block: its text and where it stands."""
+
+    text: str
+    location: Location
+
+
+@dataclass
+class FormFields:
+    """What the key/value block of one form says."""
+
+    values: dict[str, Found] = field(default_factory=dict)  # project, code, department, … goal
+    amounts: dict[str, Found] = field(default_factory=dict)  # total, fiscal, special, other (annual)
+    period_amounts: dict[str, Found] = field(default_factory=dict)  # the mid-term side (kept as extras)
+    extras: dict[str, Found] = field(default_factory=dict)
+    unit: str = "万元"  # money unit of bare amounts
+
+
+def parse_amount(text: str, unit: str) -> Decimal | None:
+    """An amount cell in 万元 (``250万``, ``10000万元``, ``3,000元`` or a bare number in `unit`)."""
+    m = _AMOUNT.match(text.replace(" ", ""))
+    if not m:
+        return None
+    try:
+        number = Decimal(m.group(1).replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    if abs(number) >= _MAX_AMOUNT:
+        return None
+    factor = _MONEY_FACTOR[m.group(2) or unit]
+    return number / factor if factor != 1 else number
+
+
+def _side(label_text: str) -> str | None:
+    if any(w in label_text for w in _MID_WORDS):
+        return "period"
+    if any(w in label_text for w in _ANNUAL_WORDS):
+        return "annual"
+    return None
+
+
+def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
+    """Read the key/value cells of these rows (the form outside its indicator grid)."""
+    out = FormFields()
+    used: set[tuple[int, int]] = set()
+    block = set(rows)
+    amount_labels: list[tuple[int, int, str, str]] = []  # r, c, key, label text
+    for r in rows:
+        for c in range(len(sheet.rows[r])):
+            if not sheet.own(r, c) or (r, c) in used:
+                continue
+            text = sheet.text(r, c)
+            if not text:
+                continue
+            if UNIT_LINE.search(text) and len(text) <= 20:
+                unit = UNIT_LINE.search(text)
+                out.unit = unit.group(1) if unit else out.unit
+                used.add((r, c))
+                continue
+            key, money = sheet.label(r, c)
+            if money:
+                out.unit = money
+            if key is None:  # 项目名称：XX in one cell
+                m = _LABEL_VALUE.match(text)
+                inline = form_label_of(m.group(1))[0] if m else None
+                if m and inline and inline != "section":
+                    used.add((r, c))
+                    found = Found(m.group(2).strip(), sheet.loc(r, c))
+                    if inline in AMOUNT_KEYS:
+                        side = "period" if inline == "period_total" or _side(m.group(1)) == "period" else "annual"
+                        target = out.period_amounts if side == "period" else out.amounts
+                        target.setdefault("total" if inline == "period_total" else inline, found)
+                    else:
+                        _store(out, inline, found, m.group(1))
+                continue
+            used.add((r, c))
+            if key == "section":
+                continue
+            if key in AMOUNT_KEYS:
+                amount_labels.append((r, c, key, text))
+                continue
+            found = _value_right(sheet, r, c, used)
+            if found is None and key in _GOALS:
+                found = _value_below(sheet, r, c, used, block)
+            if found is not None:
+                _store(out, key, found, text)
+    _read_amounts(sheet, amount_labels, used, out)
+    _read_extras(sheet, rows, used, out)
+    return out
+
+
+def _store(out: FormFields, key: str, found: Found, label: str) -> None:
+    if key in out.values:  # a second 项目名称 … on the same form: keep the first, the rest as extras
+        out.extras.setdefault(_clean_label(label), found)
+    else:
+        out.values[key] = found
+
+
+def _clean_label(text: str) -> str:
+    return re.sub(r"[\s:：*]+", "", text)
+
+
+def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> Found | None:
+    """The next non-blank cell right of (r, c) outside its merged range, unless it is a label."""
+    own = sheet.origin(r, c)
+    for cc in range(c + 1, len(sheet.rows[r])):
+        origin = sheet.origin(r, cc)
+        if origin == own:
+            continue
+        text = sheet.text(r, cc)
+        if not text:
+            continue
+        if sheet.label(r, cc)[0] is not None:
+            return None  # the next label: this one has no value
+        if origin in used:
+            continue
+        used.add(origin)
+        return Found(text, sheet.loc(r, cc))
+    return None
+
+
+def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int]) -> Found | None:
+    """The cell below a column label (中期目标 | 年度目标 over their texts), within the block."""
+    own = sheet.origin(r, c)
+    for rr in range(r + 1, min(r + 3, len(sheet.rows))):
+        if rr not in block:
+            return None
+        origin = sheet.origin(rr, c)
+        if origin == own:
+            continue
+        text = sheet.text(rr, c)
+        if not text:
+            continue
+        if sheet.label(rr, c)[0] is not None or origin in used:
+            return None
+        used.add(origin)
+        return Found(text, sheet.loc(rr, c))
+    return None
+
+
+def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
+                  used: set[tuple[int, int]], out: FormFields) -> None:
+    """Amount labels → the mid-term or annual side, value on the right (or under a side header)."""
+    sided = [(c, _side(text) or ("period" if key == "period_total" else None)) for _, c, key, text in labels
+             if key in {"total", "period_total"}]
+    sided = [(c, s) for c, s in sided if s]
+    for r, c, key, text in labels:
+        side = "period" if key == "period_total" else _side(text)
+        if side is None:
+            left = [s for sc, s in sided if sc <= c]
+            side = left[-1] if left else "annual"
+        found = _value_right(sheet, r, c, used)
+        if found is None:
+            continue
+        name = "total" if key == "period_total" else key
+        target = out.period_amounts if side == "period" else out.amounts
+        if name in target:
+            out.extras.setdefault(_clean_label(text), found)
+        else:
+            target[name] = found
+
+
+def _read_extras(sheet: FormSheet, rows: list[int], used: set[tuple[int, int]], out: FormFields) -> None:
+    """Text cells no label claimed: label/value pairs (or ``label：value`` cells) kept as extras."""
+    for r in rows:
+        cells = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r]))
+                 if sheet.own(r, c) and (r, c) not in used and sheet.text(r, c)]
+        i = 0
+        while i < len(cells):
+            c, text = cells[i]
+            m = _LABEL_VALUE.match(text)
+            if m and len(cells) == 1:
+                out.extras.setdefault(_clean_label(m.group(1)), Found(m.group(2).strip(), sheet.loc(r, c)))
+                i += 1
+            elif i + 1 < len(cells) and len(text) <= 30 and parse_amount(text, "万元") is None:
+                vc, value = cells[i + 1]
+                out.extras.setdefault(_clean_label(text), Found(value, sheet.loc(r, vc)))
+                i += 2
+            else:  # a title or a lone note: not a field
+                i += 1

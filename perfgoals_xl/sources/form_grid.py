@@ -1,0 +1,318 @@
+"""The indicator grid of a one-project form (绩效指标表格): header by vocabulary, rows to indicators.
+
+Grids read (docs/forms.md):
+
+- 88号: 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 — a mid-term
+  (中期) half and an annual (年度) half side by side. A row's halves with the same 三级指标
+  become one indicator (period_value from the mid-term half, annual_value from the annual
+  half); otherwise each half is an indicator of its own with the other value blank. The
+  left half is mid-term unless the row above says 年度 over it.
+- provincial: 一级 | 二级 | 三级 | 指标值及单位 | 绩效标准 (one value: both period and annual,
+  as in long-format sheets);
+- scoring: 一级 | 二级 | 三级 | 指标性质 (定量/定性 → ``nature``; ≥ ≤ = → operator) | 指标方向 |
+  目标值 | 计量单位 | 分值 (``weight``) | 备注.
+
+Merged level cells are filled; blank level cells take the level above; rows with no
+三级指标 and no value (a level-2 placeholder) are skipped; a tall merged label in a column
+(本年度绩效指标) is no column. Columns the model has no field for (绩效标准, 备注 …) are kept
+in ``Indicator.extras`` by their header text. A level written with its code (``1-产出指标``)
+keeps the code in ``level1_code``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from perfgoals_xl.model import Indicator, Location
+from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.vocabulary import field_of
+from perfgoals_xl.values import parse_value, value_from_parts
+
+_VALUE_FIELDS = ("value", "period_value", "annual_value")
+_NATURES = {"定量", "定性", "定量指标", "定性指标"}
+_DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
+_CODED = re.compile(r"^\s*(\d{1,2})\s*[-－—–.．、]\s*(\S.*)$", re.S)
+_SKIP_HEADERS = {"seq", "legacy", "project", "fund_unit", "department", "goal"}
+
+
+@dataclass
+class Half:
+    """The columns of one half of the grid (or of the only half)."""
+
+    columns: dict[str, int] = field(default_factory=dict)
+    extras: dict[str, int] = field(default_factory=dict)  # header text → column
+    kind: str | None = None  # "period" (中期), "annual" (年度), or None for a grid with one half
+
+
+@dataclass
+class GridHeader:
+    """Where the grid's header is, and its halves."""
+
+    row: int
+    level1: int | None
+    halves: list[Half]
+    width: int
+
+
+def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
+    """The first of these rows naming 三级指标 and 一级/二级指标 (the indicator grid's header)."""
+    for r in rows:
+        cols = _header_fields(sheet, r)
+        fields = [f for _, f, _ in cols]
+        if "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3:
+            return _build_header(sheet, r, cols)
+    return None
+
+
+def _header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]:
+    out: list[tuple[int, str | None, str]] = []
+    prev = None
+    for c in range(len(sheet.rows[r])):
+        origin = sheet.origin(r, c)
+        if origin == prev:
+            continue
+        prev = origin
+        text = sheet.text(r, c)
+        if not text or len(text) > 40:
+            continue
+        if r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == origin:
+            continue  # a tall merged label beside the grid (本年度绩效指标), not a column
+        out.append((c, field_of(text), text))
+    return out
+
+
+def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> GridHeader:
+    level1 = next((c for c, f, _ in cols if f == "level1"), None)
+    seen: set[str] = set()
+    split: int | None = None
+    for c, f, _ in cols:
+        if f in {"level2", "name"} | set(_VALUE_FIELDS):
+            if f in seen:
+                split = c
+                break
+            seen.add(f)
+    halves = [Half(), Half()] if split is not None else [Half()]
+    for c, f, text in cols:
+        if c == level1 or f in _SKIP_HEADERS:
+            continue
+        half = halves[1] if split is not None and c >= split else halves[0]
+        if f is None or f == "extra":
+            half.extras.setdefault(re.sub(r"\s+", "", text), c)
+        elif f in {"level1_code", "level2_code"}:
+            half.columns.setdefault(f, c)
+        else:
+            half.columns.setdefault(f, c)
+    if split is not None:
+        halves[0].kind, halves[1].kind = "period", "annual"
+        above = _side_words(sheet, r - 1, halves)
+        if above == ("annual", "period"):
+            halves[0].kind, halves[1].kind = "annual", "period"
+    width = max((c for c, _, _ in cols), default=0) + 1
+    return GridHeader(row=r, level1=level1, halves=halves, width=width)
+
+
+def _side_words(sheet: FormSheet, r: int, halves: list[Half]) -> tuple[str | None, str | None]:
+    if r < 0:
+        return None, None
+    sides: list[str | None] = []
+    for half in halves:
+        first = min(half.columns.values(), default=0)
+        text = sheet.text(r, first)
+        if "年度" in text and not any(w in text for w in ("中期", "实施期", "长期")):
+            sides.append("annual")
+        elif any(w in text for w in ("中期", "实施期", "长期")):
+            sides.append("period")
+        else:
+            sides.append(None)
+    return sides[0], sides[1]
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """``1-产出指标`` → ("1", "产出指标"); a level without a code → (None, text)."""
+    m = _CODED.match(text)
+    return (m.group(1), m.group(2).strip()) if m else (None, text)
+
+
+@dataclass
+class _Item:
+    row: int
+    half: int
+    indicator: Indicator
+
+
+def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
+    """A row that ends the grid: a form label, a title or footer across the grid, or 填表人：…"""
+    from perfgoals_xl.sources.vocabulary import form_label_of
+
+    texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    if not texts:
+        return False
+    for _, text in texts:
+        key, _ = form_label_of(text) if len(text) <= 40 else (None, None)
+        if key is not None and key not in {"section", "total", "fiscal", "other", "special"}:
+            return True
+    if len(texts) == 1:
+        c, text = texts[0]
+        r0, c0 = sheet.origin(r, c)
+        span = sum(1 for cc in range(header.width) if sheet.origin(r, cc) == (r0, c0))
+        if span * 2 >= header.width or "：" in text or ":" in text or "表" in text:
+            return True
+    return False
+
+
+def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[list[Indicator], int]:
+    """The indicators of the grid in these rows (after the header); returns them and the last row read."""
+    items: list[_Item] = []
+    level1_prev = ""
+    level2_prev = [""] * len(header.halves)
+    last = header.row
+    for r in rows:
+        if r <= header.row:
+            continue
+        if is_grid_end(sheet, r, header):
+            break
+        last = r
+        l1_text = sheet.text(r, header.level1) if header.level1 is not None else ""
+        if l1_text:
+            level1_prev = l1_text
+        for h, half in enumerate(header.halves):
+            ind = _read_half(sheet, r, half, header.level1, level1_prev, level2_prev, h)
+            if ind is not None:
+                items.append(_Item(r, h, ind))
+    return _pair(items, len(header.halves)), last
+
+
+def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, level1: str,
+               level2_prev: list[str], h: int) -> Indicator | None:
+    cols = half.columns
+    locs: dict[str, Location] = {}
+
+    def get(key: str) -> str:
+        c = cols.get(key)
+        return sheet.text(r, c) if c is not None else ""
+
+    name = get("name")
+    level2 = get("level2")
+    if level2:
+        level2_prev[h] = level2
+    raw_values: dict[str, str] = {}
+    for key in _VALUE_FIELDS:
+        if key in cols:
+            raw_values[key] = get(key)
+    operator = get("operator")
+    nature = operator if operator in _NATURES else None
+    direction = get("direction") or None
+    if operator in _DIRECTIONS:
+        direction, operator = operator, ""
+    if nature:
+        operator = ""
+    unit = get("measure_unit")
+    if "value" in raw_values and raw_values["value"]:
+        v = raw_values["value"]
+        raw_values["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
+    if not name and not any(raw_values.values()):
+        return None  # a level-2 placeholder (经济效益指标 with nothing under it), or a blank half
+    value = raw_values.get("value", "")
+    period = raw_values.get("period_value", "")
+    annual = raw_values.get("annual_value", "")
+    if half.kind == "period":
+        period = period or value
+    elif half.kind == "annual":
+        annual = annual or value
+    else:
+        period = period or value if "period_value" not in cols else period
+        annual = annual or value if "annual_value" not in cols else annual
+    for key in ("name", "level2", "weight", "direction", "operator", "measure_unit"):
+        c = cols.get(key)
+        if c is not None and sheet.text(r, c):
+            locs["nature" if key == "operator" and nature else key] = sheet.loc(r, c)
+    if level1_col is not None and level1:
+        locs["level1"] = sheet.loc(r, level1_col) if sheet.text(r, level1_col) else _above(sheet, r, level1_col)
+    if "level2" not in locs and level2_prev[h] and "level2" in cols:
+        locs["level2"] = _above(sheet, r, cols["level2"])
+    value_col = cols.get("value")
+    for key, text in (("period_value", period), ("annual_value", annual)):
+        c = cols.get(key, value_col)
+        if text and c is not None:
+            locs[key] = sheet.loc(r, c)
+    weight = None
+    weight_text = get("weight")
+    if weight_text:
+        try:
+            weight = float(weight_text.rstrip("%％分").replace(",", ""))
+        except ValueError:
+            weight = None
+    extras: dict[str, str] = {}
+    for label, c in half.extras.items():
+        text = sheet.text(r, c)
+        if text:
+            extras[label] = text
+            locs[f"extra:{label}"] = sheet.loc(r, c)
+    if weight is None and weight_text:
+        extras["分值"] = weight_text
+    code1, l1 = split_code(level1)
+    code2, l2 = split_code(level2_prev[h])
+    return Indicator(
+        seq=None, level1_code=code1, level1=l1, level2_code=code2, level2=l2, name=name,
+        period_value=parse_value(period), annual_value=parse_value(annual), weight=weight,
+        direction=direction, nature=nature, extras=extras,
+        location=locs.get("name") or next(iter(locs.values()), sheet.loc(r, 0)), field_locations=locs,
+    )
+
+
+def _above(sheet: FormSheet, r: int, c: int) -> Location:
+    """The nearest non-blank cell above (the level a blank cell takes)."""
+    for rr in range(r, -1, -1):
+        if sheet.text(rr, c):
+            return sheet.loc(rr, c)
+    return sheet.loc(r, c)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", "", name)
+
+
+def _pair(items: list[_Item], halves: int) -> list[Indicator]:
+    """Side-by-side halves: the same 三级指标 in both → one indicator with both values."""
+    if halves == 1:
+        return [i.indicator for i in items]
+    lefts = [i for i in items if i.half == 0]
+    rights = [i for i in items if i.half == 1]
+    matched: dict[int, _Item] = {}
+    free = list(lefts)
+    for right in rights:
+        for left in free:
+            li, ri = left.indicator, right.indicator
+            if li.name and _key(li.name) == _key(ri.name) and li.level1 == ri.level1:
+                matched[id(left)] = right
+                free.remove(left)
+                break
+    consumed = {id(r) for r in matched.values()}
+    out: list[Indicator] = []
+    for item in sorted(items, key=lambda i: (i.row, i.half)):
+        if item.half == 0:
+            ind = item.indicator
+            right = matched.get(id(item))
+            if right is not None:
+                _merge(ind, right.indicator)
+            out.append(ind)
+        elif id(item) not in consumed:
+            out.append(item.indicator)
+    return out
+
+
+def _merge(left: Indicator, right: Indicator) -> None:
+    """Take the right (annual or mid-term) half's value into the left one's indicator."""
+    for key in ("period_value", "annual_value"):
+        if getattr(left, key).kind == "empty" and getattr(right, key).kind != "empty":
+            setattr(left, key, getattr(right, key))
+            if key in right.field_locations:
+                left.field_locations[key] = right.field_locations[key]
+    if not left.level2 and right.level2:
+        left.level2, left.level2_code = right.level2, right.level2_code
+    for attr in ("weight", "direction", "nature"):
+        if getattr(left, attr) is None:
+            setattr(left, attr, getattr(right, attr))
+    for k, v in right.extras.items():
+        left.extras.setdefault(k, v)

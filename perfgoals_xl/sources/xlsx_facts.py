@@ -1,0 +1,145 @@
+"""Number formats and formula flags of chosen cells of an .xlsx sheet, by one streamed scan.
+
+python-calamine gives cell values but not number formats (0.95 shown as 95%) or whether a
+blank cell holds a formula. openpyxl can tell, but reading a 100,000-row sheet with it
+takes 20 s and builds an object per cell. This scan reads the sheet's XML in chunks with
+one linear regular expression that only stops at cells of the wanted columns (the column
+letters are part of the pattern, so every other cell is skipped inside the regex engine),
+takes each such cell's style index and whether a ``<f>`` follows, and maps style indexes
+to format codes from ``styles.xml`` (built-in codes from openpyxl's table). Memory is one
+chunk plus the answers.
+
+Returns None when the sheet cannot be scanned this way (a cell without an ``r``
+address, a part not found): the caller then asks openpyxl.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from xml.etree import ElementTree
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CHUNK = 1 << 20
+#: Small parts (workbook, relationships, styles) are read up to this size.
+_SMALL_PART = 64 << 20
+#: A cell tag without an r="…" address (its position is implicit): not scanned here.
+_UNADDRESSED = re.compile(rb"<(?:\w{1,20}:)?c(?:\s(?![^<>]*\br=)[^<>]*)?/?>")
+_ADDRESS = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_STYLE = re.compile(rb'\bs="([0-9]{1,9})"')
+
+
+def _read_small(zf: zipfile.ZipFile, name: str) -> bytes:
+    with zf.open(name) as fh:
+        return fh.read(_SMALL_PART)
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip member of a sheet, from workbook.xml and its relationships."""
+    workbook = ElementTree.fromstring(_read_small(zf, "xl/workbook.xml"))
+    rid = next((s.get(f"{_REL}id") for s in workbook.iter(f"{_MAIN}sheet") if s.get("name") == sheet), None)
+    if rid is None:
+        return None
+    rels = ElementTree.fromstring(_read_small(zf, "xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship") if r.get("Id") == rid), None)
+    if not target:
+        return None
+    name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    return name if name in zf.NameToInfo else None
+
+
+def _style_formats(zf: zipfile.ZipFile) -> list[str]:
+    """Format code of each cell style index (cellXfs order); General where none."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    if "xl/styles.xml" not in zf.NameToInfo:
+        return []
+    styles = ElementTree.fromstring(_read_small(zf, "xl/styles.xml"))
+    custom = {int(f.get("numFmtId", "0")): f.get("formatCode") or "General"
+              for f in styles.iter(f"{_MAIN}numFmt")}
+    xfs = styles.find(f"{_MAIN}cellXfs")
+    out: list[str] = []
+    for xf in xfs if xfs is not None else ():
+        fid = int(xf.get("numFmtId", "0"))
+        out.append(custom.get(fid) or BUILTIN_FORMATS.get(fid) or "General")
+    return out
+
+
+def column_index(letters: str) -> int:
+    """Excel column letters → 0-based index (A → 0, AA → 26)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _letters(col: int) -> str:
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *,
+               chunk_size: int = _CHUNK) -> dict[tuple[int, int], tuple[str, bool]] | None:
+    """(number format, is formula) of each wanted 0-based (row, col) present in the sheet.
+
+    A cell absent from the sheet's XML is absent from the answer (as openpyxl reads it:
+    General, no formula). None when this scan cannot answer (see the module docstring).
+    """
+    wanted = set(cells)
+    if not wanted:
+        return {}
+    columns = sorted({c for _, c in wanted})
+    letters = b"|".join(_letters(c).encode() for c in columns)
+    cell_re = re.compile(
+        rb'<(?:\w{1,20}:)?c\b(?=[^<>]*\br="(?:' + letters + rb')[0-9])([^<>]*)>(\s*<(?:\w{1,20}:)?f\b)?')
+    try:
+        with zipfile.ZipFile(path) as zf:
+            part = _sheet_part(zf, sheet)
+            if part is None:
+                return None
+            formats = _style_formats(zf)
+            out: dict[tuple[int, int], tuple[str, bool]] = {}
+            shared: dict[tuple[str, bool], tuple[str, bool]] = {}
+            with zf.open(part) as fh:
+                tail = b""
+                while True:
+                    chunk = fh.read(chunk_size)
+                    data = tail + chunk
+                    # cells from the last tag start on may continue in the next chunk
+                    end = max(data.rfind(b"<"), 0) if chunk else len(data)
+                    if _UNADDRESSED.search(data, 0, end):
+                        return None
+                    for m in cell_re.finditer(data):
+                        if m.start() >= end:
+                            break
+                        following = data.find(b"<", m.end())
+                        if chunk and m.group(2) is None and (following < 0 or following + 3 > len(data)):
+                            end = m.start()  # whether a <f> follows is in the next chunk
+                            break
+                        attrs = m.group(1)
+                        address = _ADDRESS.search(attrs)
+                        if address is None:
+                            continue
+                        key = (int(address.group(2)) - 1, column_index(address.group(1).decode()))
+                        if key not in wanted:
+                            continue
+                        style = _STYLE.search(attrs)
+                        index = int(style.group(1)) if style else 0
+                        fmt = formats[index] if index < len(formats) else "General"
+                        fact = (fmt, m.group(2) is not None and not attrs.endswith(b"/"))
+                        out[key] = shared.setdefault(fact, fact)
+                    if not chunk:
+                        break
+                    tail = data[end:]
+            return out
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return None

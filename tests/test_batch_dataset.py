@@ -1,0 +1,105 @@
+"""One combined dataset per batch (batch_indicators / batch_issues as CSV and Parquet): every
+indicator and issue of every file with its file and department, in one pandas call; the same
+table met twice in a batch is flagged and counted once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from perfgoals_xl.batch.dataset import fingerprint, parquet_available
+from perfgoals_xl.batch.inputs import expand_inputs
+from perfgoals_xl.batch.runner import run_batch
+from perfgoals_xl.batch.worker import ConvertOptions
+from perfgoals_xl.sinks.longform import rows
+from perfgoals_xl.sources import read_table
+
+ROOT = Path(__file__).resolve().parent.parent
+needs_pyarrow = pytest.mark.skipif(not parquet_available(), reason="pyarrow (extra parquet) not installed")
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    """Two different tables and a copy of one under another name."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import write_folder  # type: ignore[import-not-found]
+
+    folder = tmp_path_factory.mktemp("batch")
+    write_folder(folder, 1, seed=3, projects=(3, 5))
+    shutil.copy(ROOT / "examples" / "guangzhou_beijing_office_2024.txt", folder / "a_seed.txt")
+    shutil.copy(folder / "a_seed.txt", folder / "z_same_table.txt")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def converted(batch, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    report = run_batch(expand_inputs([str(batch)]), out, ConvertOptions(headers="en"), jobs=2)
+    return report, out
+
+
+def test_indicators_of_every_file_once(converted, batch):
+    report, out = converted
+    frame = pd.read_csv(out / "batch_indicators.csv")
+    seed = read_table(batch / "a_seed.txt")
+    generated = read_table(batch / "dept_0000.txt")
+    assert len(frame) == len(seed.indicators()) + len(generated.indicators())
+    assert set(frame["department"]) == {seed.department, generated.department}
+    assert frame.groupby("file").size().to_dict() == {
+        str(batch / "a_seed.txt"): 27, str(batch / "dept_0000.txt"): len(generated.indicators())}
+    assert all(r.indicator_rows == [] and r.issue_rows == [] for r in report.results)  # memory freed
+
+
+def test_issues_with_file_and_department(converted):
+    report, out = converted
+    issues = pd.read_csv(out / "batch_issues.csv")
+    counted = [r for r in report.results if not r.duplicate_of]
+    assert len(issues) == sum(len(r.issues) for r in counted)
+    assert issues["department"].notna().all() and issues["code"].str.startswith("PG-").all()
+
+
+def test_the_same_table_twice_is_flagged_and_counted_once(converted, batch, tmp_path):
+    report, out = converted
+    assert [(Path(r.path).name, Path(r.duplicate_of).name) for r in report.duplicates] == [
+        ("z_same_table.txt", "a_seed.txt")]
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out / "summary.xlsx")["文件汇总"]
+    notes = [ws.cell(r, 13).value or "" for r in range(2, ws.max_row + 1)]
+    assert sum("内容相同（重复，只计一次）" in n for n in notes) == 1
+    a, b = (read_table(batch / n) for n in ("a_seed.txt", "z_same_table.txt"))
+    assert fingerprint(rows(a, amount_rows=True)) == fingerprint(rows(b, amount_rows=True))
+    b.projects()[0].goal += "。"
+    assert fingerprint(rows(a, amount_rows=True)) != fingerprint(rows(b, amount_rows=True))
+
+
+@needs_pyarrow
+def test_parquet_has_the_same_rows_and_numeric_types(converted):
+    _, out = converted
+    for name in ("batch_indicators", "batch_issues"):
+        csv_frame = pd.read_csv(out / f"{name}.csv")
+        parquet = pd.read_parquet(out / f"{name}.parquet")
+        assert parquet.shape == csv_frame.shape and list(parquet.columns) == list(csv_frame.columns)
+    indicators = pd.read_parquet(out / "batch_indicators.parquet")
+    assert indicators["total"].dtype == "float64" and indicators["seq"].dtype == "int64"
+    assert indicators["annual_number"].notna().any()
+
+
+def test_cli_chinese_headers_refuses_to_overwrite_and_says_where(batch, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "perfgoals_xl", "convert", str(batch), "-o", str(out), "-q"],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "合并数据集" in proc.stdout and "batch_indicators.csv" in proc.stdout
+    assert "重复：" in proc.stdout and "z_same_table.txt" in proc.stdout
+    header = pd.read_csv(out / "batch_indicators.csv").columns.tolist()
+    assert header[:2] == ["文件", "部门名称"] and {"资金使用单位", "项目名称", "年度指标值"} <= set(header)
+    (out / "summary.xlsx").unlink()
+    proc = subprocess.run([sys.executable, "-m", "perfgoals_xl", "convert", str(batch), "-o", str(out), "-q"],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 2 and "已存在" in proc.stderr  # the datasets are outputs like any other

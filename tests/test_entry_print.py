@@ -1,0 +1,163 @@
+"""The 填报 sheet and the 填报说明 sheet as a person sees and prints them: the entry workbook of
+`perfgoals import … -o x.xlsx`, the template, and the 填报说明 button."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import zipfile
+
+import openpyxl
+import pytest
+from sheetcheck import assert_no_clipped_text, assert_print_setup, render_pdf, soffice
+from test_excel_json_engine import funcs, json_book, on_sheet
+
+from perfgoals_xl.entry import write_entry_workbook
+from perfgoals_xl.entry.guide import guide_rows
+from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, INDEX
+from perfgoals_xl.excel import buttons, names
+from perfgoals_xl.excel.guide import guide_plan
+from perfgoals_xl.excel.plan import MergeAreas, PageSetup, RowHeights, WriteValues
+from perfgoals_xl.framework import LEVEL1
+from perfgoals_xl.template import build_template
+
+
+@pytest.fixture(scope="module")
+def entry_file(tmp_path_factory):
+    from conftest import SEED
+
+    from perfgoals_xl.sources.published_text import read_published_text
+
+    path = tmp_path_factory.mktemp("entry") / "entry.xlsx"
+    write_entry_workbook(read_published_text(SEED), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def template_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "perfgoals.xlsm"
+    path.write_bytes(build_template())
+    return path
+
+
+def test_entry_sheet_prints_a3_landscape_to_the_last_row(entry_file):
+    book = openpyxl.load_workbook(entry_file)
+    assert book.sheetnames == ["填报", names.GUIDE_SHEET, "指标体系"]
+    ws = book["填报"]
+    assert_print_setup(ws, title_rows="1:3", paper=8)
+    last = max(r for r in range(FIRST_DATA_ROW + 1, ws.max_row + 1)
+               if ws.cell(row=r, column=INDEX["name"] + 1).value)
+    # the spare rows never print; the empty 绩效指标（粘贴原文） column neither
+    assert ws.print_area == [f"'填报'!$A$1:$Q${last}"] or ws.print_area == f"'填报'!$A$1:$Q${last}"
+
+
+def test_entry_sheet_shows_every_text_whole_with_borders(entry_file):
+    ws = openpyxl.load_workbook(entry_file)["填报"]
+    assert_no_clipped_text(ws)
+    goal = ws.cell(row=FIRST_DATA_ROW + 3, column=INDEX["goal"] + 1)
+    assert goal.value and goal.alignment.wrap_text
+    assert ws.row_dimensions[goal.row].height >= 3 * 14.5  # a goal of several lines shows them
+    unit = ws.cell(row=FIRST_DATA_ROW + 3, column=INDEX["fund_unit"] + 1)
+    assert unit.value == "广州市人民政府驻北京办事处" and unit.alignment.wrap_text  # not hidden under B
+    for c in range(1, len(COLUMNS) + 1):  # filled cells carry their borders
+        cell = ws.cell(row=FIRST_DATA_ROW + 3, column=c)
+        if cell.value not in (None, ""):
+            assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
+    # empty ones get them from one conditional format over the whole table (data and spare rows)
+    (rng,) = [r for r in ws.conditional_formatting]
+    assert str(rng.sqref).startswith(f"A{FIRST_DATA_ROW + 1}:")
+    (rule,) = rng.rules
+    assert rule.type == "notContainsErrors" and rule.dxf.border.left.style == "thin"
+    assert ws.freeze_panes == "C4"
+
+
+def test_guide_sheet_explains_columns_framework_and_buttons(entry_file, template_file):
+    plain = openpyxl.load_workbook(entry_file)[names.GUIDE_SHEET]
+    text = "\n".join(str(c.value) for row in plain.iter_rows() for c in row if c.value)
+    for col in COLUMNS:
+        assert col.header in text and col.hint in text
+    for lv in LEVEL1:
+        assert lv.name in text and all(f"{c.code}-{c.name}" in text for c in lv.children)
+    assert "不含按钮" in text and "perfgoals check" in text
+    assert_print_setup(plain)
+    assert_no_clipped_text(plain)
+    with_buttons = openpyxl.load_workbook(template_file)[names.GUIDE_SHEET]
+    text = "\n".join(str(c.value) for row in with_buttons.iter_rows() for c in row if c.value)
+    assert all(caption in text for caption, _, _ in names.BUTTONS) and "标题右侧" in text
+    assert_no_clipped_text(with_buttons)
+
+
+def test_template_entry_sheet_print_setup_and_dynamic_print_area(template_file):
+    book = openpyxl.load_workbook(template_file)
+    assert book.sheetnames[:2] == ["填报", names.GUIDE_SHEET]
+    ws = book["填报"]
+    assert_print_setup(ws, title_rows="1:3", paper=8)
+    assert_no_clipped_text(ws)
+    with zipfile.ZipFile(template_file) as z:
+        workbook_xml = z.read("xl/workbook.xml").decode()
+    (area,) = re.findall(r'<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]+)<', workbook_xml)
+    assert "COUNTA('填报'!$K:$K)" in area and area.startswith("'填报'!$A$1:INDEX(")
+
+
+def _px(widths: list[float]) -> int:
+    return sum(int(w * 7 + 5) for w in widths)
+
+
+def test_template_buttons_are_on_screen_in_the_frozen_title_row(template_file):
+    with zipfile.ZipFile(template_file) as z:
+        vml = z.read("xl/drawings/vmlDrawing1.vml").decode()
+    anchors = [tuple(int(v) for v in a.split(",")) for a in re.findall(r"<x:Anchor>([^<]+)</x:Anchor>", vml)]
+    assert len(anchors) == len(names.BUTTONS)
+    widths = [c.width for c in COLUMNS]
+    for col, _dx, row, _, col2, dx2, row2, _ in anchors:
+        assert row == row2 == 0  # the title row: frozen, visible however far one scrolls down
+        assert col >= 2  # right of the title (A1 over B1)
+        right = _px(widths[:col2]) + dx2
+        assert right <= 1000, right  # on screen when the workbook opens (not ~2,400 px right)
+    ws = openpyxl.load_workbook(template_file)["填报"]
+    bottom = max(a[7] for a in anchors)  # dy2 of the lowest button, pixels into row 1
+    assert ws.row_dimensions[1].height / 0.75 >= bottom  # the title row holds every button
+
+
+def test_guide_button_creates_the_sheet_in_bulk_then_only_activates_it():
+    book = json_book({names.ENTRY_SHEET: [["x"]]})
+    plan = guide_plan(book)
+    (block,) = plan.of_type(WriteValues)
+    assert len(block.values) == len(guide_rows())
+    (merges,) = plan.of_type(MergeAreas)
+    assert len(merges.areas) == sum(kind in ("title", "section", "text") for kind, _ in guide_rows())
+    (heights,) = plan.of_type(RowHeights)
+    assert sum(len(areas) for _, areas in heights.heights) <= len(guide_rows())
+    (setup,) = plan.of_type(PageSetup)
+    assert (setup.paper, setup.landscape, setup.fit_width, setup.fit_height) == ("A4", True, 1, 0)
+    buttons.show_guide(book)
+    (add,) = [a for a in on_sheet(book, names.GUIDE_SHEET) if a["func"] == "addSheet"] or [
+        a for a in book.json()["actions"] if a["func"] == "addSheet"]
+    assert add["args"][1] == names.GUIDE_SHEET
+    assert funcs(book)[-2:] == ["activateSheet", "rangeSelect"]
+    again = json_book({names.ENTRY_SHEET: [["x"]], names.GUIDE_SHEET: [["填报说明"]]})
+    assert [type(op).__name__ for op in guide_plan(again).operations] == ["Activate"]
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")
+def test_entry_workbook_renders_as_a_readable_page(entry_file, tmp_path):
+    """LibreOffice prints 填报 on one A3 page (not 17 portrait pages), at a readable size, with the
+    fund unit's name whole; then the guide."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer
+
+    pdf = render_pdf(entry_file, tmp_path / "pdf")
+    pages = list(extract_pages(pdf))
+    assert [p.width > p.height for p in pages] == [True] * len(pages)  # landscape throughout
+    assert sum(p.width > 1000 for p in pages) == 1  # 填报 on one A3 page; the rest is 填报说明 (A4)
+
+    def chars(page):
+        return [ch for el in page if isinstance(el, LTTextContainer) for line in el for ch in line
+                if isinstance(ch, LTChar)]
+
+    first = chars(pages[0])
+    text = "".join(ch.get_text() for ch in first)
+    assert "资金使用单位" in text and "驻京工作保障" in text and "第1页" in text.replace(" ", "")
+    assert statistics.median(ch.size for ch in first) >= 6.0
+    assert "填报说明" in "".join(ch.get_text() for ch in chars(pages[1]))
+
