@@ -127,3 +127,12 @@ def test_entry_workbook_losses_are_reported_on_write(tmp_path, seed_table, capsy
     err = capsys.readouterr().err
     assert "40,000 个字符" in err and "32,767" in err
     assert "首尾有空白字符" in err
+
+
+@pytest.mark.parametrize("headers", ["zh", "en"])
+def test_consecutive_units_of_the_same_name_stay_apart(tmp_path, seed_table, headers):
+    table = copy.deepcopy(seed_table)
+    table.units.append(copy.deepcopy(table.units[0]))  # the same unit twice, amounts and all
+    back = read_table(write_data(table, tmp_path / "units.csv", headers=headers))
+    assert [u.name for u in back.units] == [u.name for u in table.units]
+    assert back == table

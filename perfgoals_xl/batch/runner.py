@@ -166,7 +166,15 @@ def _run_pool(inputs, outdir, options, jobs, done) -> None:
         while queue or pending:
             while queue and len(pending) < jobs * 2:
                 index, item = queue.pop()
-                future = pool.submit(convert_one, item, outdir, options)
+                try:
+                    future = pool.submit(convert_one, item, outdir, options)
+                except BrokenProcessPool:  # a worker died since the last wait: handled below
+                    queue.append((index, item))
+                    if not pending:  # nothing in flight to find the culprit with: start afresh
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = _new_pool(jobs, options)
+                        continue
+                    break
                 pending[future], submitted[future] = index, time.monotonic()
             finished, _ = wait(pending, timeout=1.0 if hard else None, return_when=FIRST_COMPLETED)
             if not finished and hard and any(time.monotonic() - submitted[f] > hard for f in pending):

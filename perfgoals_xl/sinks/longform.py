@@ -189,10 +189,14 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
     ordinals = _project_ordinals(table)
     if ordinals:
         columns = [*columns, ORDINAL_COLUMN]
+    unit_ordinals = _unit_ordinals(table)
+    if unit_ordinals:
+        columns = [*columns, UNIT_ORDINAL_COLUMN]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS}, headers),
                  ASSUMED_COLUMN: ASSUMED_HEADER if headers == "zh" else ASSUMED_COLUMN,
-                 ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN}
+                 ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN,
+                 UNIT_ORDINAL_COLUMN: UNIT_ORDINAL_HEADER if headers == "zh" else UNIT_ORDINAL_COLUMN}
         writer = csv.DictWriter(fh, fieldnames=columns, restval="")
         writer.writerow({k: names[k] for k in columns})
         for n, row in enumerate(rows(table, amount_rows=True, exact=True)):
@@ -200,6 +204,8 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
                 row[ASSUMED_COLUMN] = assumed[n]
             if n in ordinals:
                 row[ORDINAL_COLUMN] = ordinals[n]
+            if n in unit_ordinals:
+                row[UNIT_ORDINAL_COLUMN] = unit_ordinals[n]
             writer.writerow({k: "" if v is None else plain(v) if isinstance(v, Decimal) else guard(v)
                              for k, v in row.items()})
 
@@ -233,6 +239,26 @@ def _project_ordinals(table: PerfTable) -> dict[int, int]:
             for _ in project.indicators or [None]:
                 out[n] = number
                 n += 1
+    return out
+
+
+#: The same for fund units (资金使用单位): written only when two units in a row share a name.
+UNIT_ORDINAL_COLUMN = "unit_no"
+UNIT_ORDINAL_HEADER = "单位序号"
+
+
+def _unit_ordinals(table: PerfTable) -> dict[int, int]:
+    """Row index → unit ordinal, when two consecutive fund units have the same name."""
+    if not any(a.name == b.name for a, b in zip(table.units, table.units[1:], strict=False)):
+        return {}
+    out: dict[int, int] = {}
+    n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0
+    for number, unit in enumerate(table.units, 1):
+        count = (1 if _amount_row(table, unit.name, unit.amounts) is not None else 0) + sum(
+            len(p.indicators) or 1 for p in unit.projects)
+        for _ in range(count):
+            out[n] = number
+            n += 1
     return out
 
 

@@ -163,6 +163,7 @@ class _SheetReader:
         self.project: Project | None = None
         self.prev_levels: dict[str, _Cell] = {}
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
+        self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
         self.formats: dict[tuple[int, int], Any] = {}
         self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
         self._strings: dict[str, str] = {}
@@ -265,6 +266,8 @@ class _SheetReader:
         row = self.rows[r]
         if all(cell_text(v) == "" for v in row):
             return
+        # 单位序号 (written by our CSV when two units in a row share a name) separates them
+        self._row_unit_no = self.text(r, "unit_no") if "unit_no" in self.cols else ""
         unit_cell, project_cell = self.get(r, "fund_unit"), self.get(r, "project")
         unit_name = unit_cell.text if unit_cell else ""
         project_name = project_cell.text if project_cell else ""
@@ -366,9 +369,11 @@ class _SheetReader:
     def _same_unit(self, text: str) -> bool:
         code, name = split_code(text)
         unit = self.unit
-        return unit is not None and name == unit.name and (code is None or unit.code in (None, code))
+        return (unit is not None and name == unit.name and (code is None or unit.code in (None, code))
+                and (not self._row_unit_no or self._row_unit_no == self._unit_no))
 
     def _new_unit(self, name: str, location: Location | None) -> None:
+        self._unit_no = self._row_unit_no
         code, name = split_code(name)
         self.unit = FundUnit(name=name, code=code, location=location)
         self.table.units.append(self.unit)

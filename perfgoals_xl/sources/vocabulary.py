@@ -35,6 +35,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                   "fund_unit"),
     "project": ("项目名称", "项目", "project"),
     "project_no": ("项目序号", "project_no"),
+    "unit_no": ("单位序号", "unit_no"),
     "total": ("总计", "预算数", "预算金额", "金额", "资金总额", "年度资金总额", "项目金额", "申请金额",
               "项目资金", "资金合计", "total"),
     "fiscal": ("财政拨款", "财政资金", "财政拨款资金", "一般公共预算", "一般公共预算拨款", "fiscal"),
