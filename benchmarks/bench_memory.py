@@ -13,14 +13,17 @@ Reported for each input:
 - ``calamine``: python-calamine alone reading the same cells (``to_python`` of the sheet,
   every cell touched) — the floor for the import time;
 - ``baseline``: the interpreter with our modules imported (subtracted for the per-row figure);
-- ``import``: ``read_table`` → peak RSS, time, the model's own size (RSS after a collection,
-  minus the baseline);
+- ``import``: ``read_table`` → peak RSS, time, and what the process holds after it (the model:
+  RSS after a collection, minus the baseline);
 - ``check``: ``read_table`` + ``check_table`` → peak RSS; check's extra = its peak − import's peak.
 
 Targets (issue #13): ≤ 2 KiB of peak memory per indicator row, import ≤ 3× calamine's time,
 check's extra ≤ the model itself. Prints a Markdown table (paste into docs/performance.md).
 
-    python benchmarks/bench_memory.py [--rows 100000] [--million] [--projects 10000]
+    python benchmarks/bench_memory.py [--rows 100000] [--million] [--projects 10000] [--before DIR]
+
+``--before DIR`` measures the import and check of a checkout of earlier code (``git archive``)
+on the same inputs in the same run (not at 1M rows: the code before took 11 GB there).
 """
 
 from __future__ import annotations
@@ -100,16 +103,16 @@ print("{}")
 """
 
 
-def _child(code: str, *args: str) -> dict:
-    """Run a snippet in a fresh interpreter; it prints one JSON line."""
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+def _child(code: str, *args: str, cwd: Path = ROOT) -> dict:
+    """Run a snippet in a fresh interpreter (importing the package found in cwd); one JSON line."""
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd)
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def measure(path: Path, label: str, *, calamine: bool) -> list[str]:
-    """Measure one input; return the Markdown rows."""
+def measure(path: Path, label: str, *, calamine: bool, before: Path | None = None) -> list[str]:
+    """Measure one input (and with the code in `before`, side by side); return the Markdown rows."""
     base = _child(BASELINE)
     floor = _child(CALAMINE, str(path)) if calamine else None
     imp = _child(IMPORT, str(path), "import")
@@ -127,9 +130,9 @@ def measure(path: Path, label: str, *, calamine: bool) -> list[str]:
                     f"{floor['seconds']:.2f} s, peak {floor['peak']:.0f} MiB | |")
     rows += [
         f"| import (`read_table`) | {imp['seconds']:.2f} s, peak {imp['peak_import']:.0f} MiB, "
-        f"model {model:.0f} MiB | |",
+        f"held after it (the model) {model:.0f} MiB | |",
         f"| import peak per indicator (peak − baseline) | **{(imp['peak_import'] - base['peak']) * kib:.2f} KiB** "
-        f"(model {model * kib:.2f} KiB) | ≤ 2 KiB |",
+        f"(held: {model * kib:.2f} KiB) | ≤ 2 KiB |",
     ]
     if floor:
         rows.append(f"| import / calamine | **{imp['seconds'] / floor['seconds']:.2f}×** | ≤ 3× |")
@@ -139,6 +142,16 @@ def measure(path: Path, label: str, *, calamine: bool) -> list[str]:
         f"| check's extra peak / model | {extra:.0f} MiB / {model:.0f} MiB = **{extra / model:.2f}** | ≤ 1 |",
         f"| import + check peak per indicator | **{(chk['peak_check'] - base['peak']) * kib:.2f} KiB** | |",
     ]
+    if before is not None:
+        old = _child(IMPORT, str(path), "check", cwd=before)
+        rows += [
+            f"| *before* import | {old['seconds']:.2f} s, peak {old['peak_import']:.0f} MiB = "
+            f"**{(old['peak_import'] - base['peak']) * kib:.2f} KiB** per indicator | |",
+            f"| *before* check | {old['check_seconds']:.2f} s, peak {old['peak_check']:.0f} MiB = "
+            f"{(old['peak_check'] - base['peak']) * kib:.2f} KiB per indicator | |",
+        ]
+        if floor:
+            rows.append(f"| *before* import / calamine | {old['seconds'] / floor['seconds']:.2f}× | |")
     print("\n".join(rows), flush=True)
     return rows
 
@@ -150,6 +163,7 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also a 1,048,576-row xlsx (minutes)")
     parser.add_argument("--projects", type=int, default=10_000, help="projects of the published text")
     parser.add_argument("--keep", type=Path, help="folder for the generated inputs (reused when present)")
+    parser.add_argument("--before", type=Path, help="a checkout of earlier code, measured side by side")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-memory-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -159,11 +173,12 @@ def main() -> None:
         path = folder / f"longform_{rows}.xlsx"
         if not path.exists():
             _child(GENERATE, "xlsx", str(path), str(rows - 3))  # title, unit line and header rows
-        measure(path, f"long-format xlsx, {rows:,} rows", calamine=True)
+        measure(path, f"long-format xlsx, {rows:,} rows", calamine=True,
+                before=args.before if rows < 1_000_000 else None)  # before: 11 GB at 1M rows
     text = folder / f"published_{args.projects}.txt"
     if not text.exists():
         _child(GENERATE, "text", str(text), str(args.projects))
-    measure(text, f"published text, {args.projects:,} projects", calamine=False)
+    measure(text, f"published text, {args.projects:,} projects", calamine=False, before=args.before)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,10 @@ Public Sub PG_Report()
     RunPython "import perfgoals_xl.excel.buttons as b; b.report()"
 End Sub
 
+Public Sub PG_Forms()
+    RunPython "import perfgoals_xl.excel.buttons as b; b.forms()"
+End Sub
+
 Public Sub PG_Expand()
     RunPython "import perfgoals_xl.excel.buttons as b; b.expand_indicators()"
 End Sub
@@ -53,6 +57,10 @@ End Sub
 
 Public Sub PG_Report_Ribbon(control As IRibbonControl)
     PG_Report
+End Sub
+
+Public Sub PG_Forms_Ribbon(control As IRibbonControl)
+    PG_Forms
 End Sub
 
 Public Sub PG_Expand_Ribbon(control As IRibbonControl)

@@ -80,6 +80,7 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     if ind.direction is not None:
         out["direction"] = ind.direction
     out.update(_indicator_selfeval(ind))
+    out.update(_indicator_form(ind))
     if ind.spelling is not None and ind.spelling != _DEFAULT_SPELLING:
         out["spelling"] = {
             f.name: getattr(ind.spelling, f.name)
@@ -126,6 +127,52 @@ def _read_selfeval(table: PerfTable, data: dict[str, Any]) -> None:
             project.actual_summary = _text(p, "actual_summary", where, None)
 
 
+#: Fields of one-project forms (申报表, docs/forms.md): 项目编码, 主管部门(代码), 实施单位, 项目属性,
+#: 项目期, 中期目标 — written only when present, like the 绩效自评 fields.
+_PROJECT_FORM = ("code", "department", "department_code", "implementer", "category", "term", "period_goal")
+
+
+def _indicator_form(ind: Indicator) -> dict[str, Any]:
+    """指标性质 and the extra columns of an indicator, only those present."""
+    out: dict[str, Any] = {}
+    if ind.nature is not None:
+        out["nature"] = ind.nature
+    if ind.extras:
+        out["extras"] = dict(ind.extras)
+    return out
+
+
+def _project_form(p: Project) -> dict[str, Any]:
+    """The form fields of a project and its extra fields, only those present."""
+    out: dict[str, Any] = {k: getattr(p, k) for k in _PROJECT_FORM if getattr(p, k) is not None}
+    if p.extras:
+        out["extras"] = dict(p.extras)
+    return out
+
+
+def _extras(data: dict[str, Any], where: str) -> dict[str, str]:
+    extras = _object(data.get("extras"), f"{where}.extras")
+    return {str(k): _text(extras, k, f"{where}.extras") or "" for k in extras}
+
+
+def _read_form_fields(table: PerfTable, data: dict[str, Any]) -> None:
+    """Set the form fields and extras of every project and indicator (a pass like _read_selfeval)."""
+    for n, (unit, u) in enumerate(zip(table.units, _list(data.get("units"), "$.units"), strict=True)):
+        projects = _list(_object(u, f"$.units[{n}]").get("projects"), f"$.units[{n}].projects")
+        for m, (project, p) in enumerate(zip(unit.projects, projects, strict=True)):
+            where = f"$.units[{n}].projects[{m}]"
+            p = _object(p, where)
+            for key in _PROJECT_FORM:
+                setattr(project, key, _text(p, key, where, None))
+            project.extras = _extras(p, where)
+            indicators = _list(p.get("indicators"), f"{where}.indicators")
+            for k, (ind, i) in enumerate(zip(project.indicators, indicators, strict=True)):
+                iw = f"{where}.indicators[{k}]"
+                i = _object(i, iw)
+                ind.nature = _text(i, "nature", iw, None)
+                ind.extras = _extras(i, iw)
+
+
 def _problem(p: Problem) -> dict[str, Any]:
     out = {k: v for k, v in asdict(p).items() if v is not None and k != "location"}
     if p.location is not None:
@@ -158,6 +205,7 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
                         "location": _location(p.location),
                         "indicators": [_indicator(i) for i in p.indicators],
                         **_project_selfeval(p),
+                        **_project_form(p),
                     }
                     for p in u.projects
                 ],
@@ -340,6 +388,7 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
     table.problems = [_read_problem(prob, f"$.problems[{n}]")
                       for n, prob in enumerate(_list(data.get("problems"), "$.problems"))]
     _read_selfeval(table, data)
+    _read_form_fields(table, data)
     return table
 
 

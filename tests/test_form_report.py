@@ -99,3 +99,40 @@ def test_forms_render_one_page_each_with_their_names(seed_path: Path, seed_table
         assert "项目支出绩效目标申报表" in page
         last = project.indicators[-1].name
         assert last[:6] in page.replace("\n", "")  # the last indicator is on the page, not clipped away
+
+
+def test_excel_button_writes_one_form_sheet_per_project(seed_table) -> None:
+    from test_excel_buttons import template_book, values_of, writes
+    from test_excel_json_engine import actions
+
+    from perfgoals_xl.entry import entry_rows, table_from_entry_rows
+    from perfgoals_xl.excel import buttons
+    from perfgoals_xl.excel.names import ENTRY_SHEET
+    from perfgoals_xl.excel.plan import StatusBar
+
+    book = template_book(seed_table)
+    plan = buttons.forms(book)
+    names = [a["args"][1] for a in actions(book) if a["func"] == "addSheet"]
+    projects = seed_table.projects()
+    assert names == [buttons.FORM_SHEET_PREFIX + p.name for p in projects]
+    table = table_from_entry_rows(values_of(entry_rows(seed_table, spare_rows=3)), sheet=ENTRY_SHEET,
+                                  file=book.name)
+    layout = build_form_layout(table, table.projects()[0], table.units[0].name)
+    (block,) = writes(book, names[0])
+    got = block["values"]
+    for cell in layout.cells:
+        want = "" if cell.value is None else (float(cell.value) if not isinstance(cell.value, str) else cell.value)
+        assert got[cell.row][cell.col] == want, (cell.row, cell.col)
+    assert "5 个项目" in plan.of_type(StatusBar)[0].text
+
+
+def test_excel_button_with_no_project_says_so() -> None:
+    from test_excel_buttons import template_book
+    from test_excel_json_engine import actions
+
+    from perfgoals_xl.excel import buttons
+
+    book = template_book()
+    buttons.forms(book)
+    (alert,) = actions(book)
+    assert alert["args"][0] == "“填报”表中还没有项目，无法生成申报表"

@@ -14,6 +14,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfgoals_xl.model import Amounts, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.rules import check_table
@@ -127,3 +129,48 @@ def test_a_data_row_is_never_taken_for_a_sub_header():
             ["某单位", "项目甲", 10, "产出指标", "数量指标", "台数", "4台"]]
     header = find_header(rows)
     assert header is not None and header.row == 0
+
+
+# -- property: any arrangement of blocks under merged parents maps every column ----------------------
+_MONEY = [("合计", "total"), ("财政拨款", "fiscal"), ("其他资金", "other")]
+_INDICATORS = [("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标值", "value"),
+               ("度量单位", "*:unit")]
+
+
+@st.composite
+def _headers(draw):
+    """Blocks in any order: single columns merged down, and two groups with sub-columns."""
+    money = draw(st.lists(st.sampled_from(_MONEY), min_size=1, max_size=3, unique=True))
+    indicators = draw(st.lists(st.sampled_from(_INDICATORS), min_size=1, max_size=5, unique=True))
+    indicators = sorted(set(indicators) | {("三级指标", "name")}, key=_INDICATORS.index)
+    blocks = [("single", "单位名称", "fund_unit"), ("single", "项目名称", "project"),
+              ("single", "年度目标", "goal"), ("group", draw(st.sampled_from(["资金情况", "预算数", "资金来源"])), money),
+              ("group", draw(st.sampled_from(["绩效指标", "年度绩效指标"])), indicators)]
+    return draw(st.permutations(blocks))
+
+
+@given(_headers())
+@settings(max_examples=150, deadline=None)
+def test_any_two_row_header_maps_every_sub_column(blocks):
+    top: list = []
+    sub: list = []
+    origin: dict = {}
+    expected: dict = {}
+    for kind, text, content in blocks:
+        c = len(top)
+        if kind == "single":
+            top.append(text)
+            sub.append(text)  # merged down: the filled value repeats
+            origin[(1, c)] = (0, c)
+            expected[content] = c
+            continue
+        for k, (child, key) in enumerate(content):
+            top.append(text)
+            sub.append(child)
+            if k:
+                origin[(0, c + k)] = (0, c)
+            expected[key] = c + k
+    rows = [top, sub, ["某单位", "项目甲"] + [None] * (len(top) - 2)]
+    header = find_header(rows, origin)
+    assert header is not None and (header.top, header.row) == (0, 1)
+    assert header.columns == expected

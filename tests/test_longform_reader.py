@@ -82,6 +82,7 @@ def province_model():
                      ind(3, "其他指标", "杂项", "某指标", "1项"),
                      ind(4, "效益指标", "经济效益指标", "带动收入", ""),
                  ])
+    p1.indicators[3].nature = p2.indicators[0].nature = "定性"  # 指标性质 定性 (docs/forms.md)
     return PerfTable(department="广州市示范局", title="2024年度项目支出绩效目标申报表",
                      units=[FundUnit("广州市示范中心", projects=[p1, p2])])
 

@@ -34,7 +34,7 @@ def empty_json(path):
 
 @pytest.mark.parametrize(("make", "expected"), [
     (header_only, "按“一行一指标的表格（xlsx/xls/csv/ods）”（版式 longform）读取，未读到任何项目："
-                  "只读到合计或单位金额行，没有项目行；表头位于"),
+                  "只读到合计或单位金额行，没有项目行（绩效目标!A3）"),
     (empty_json, "（版式 json）读取，未读到任何项目：units 中没有任何项目"),
 ])
 def test_read_table_refuses_an_input_without_projects(tmp_path, make, expected):
@@ -48,7 +48,7 @@ def test_a_header_without_data_rows_says_the_project_column_was_empty(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.append(["单位名称", "项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"])
     wb.save(tmp_path / "bare.xlsx")
-    with pytest.raises(InputError, match="表头下没有一行填了项目名称"):
+    with pytest.raises(InputError, match=r"表头下没有一行填了项目名称（项目名称列全部为空）（表头在 Sheet!A1）"):
         read_table(tmp_path / "bare.xlsx")
 
 

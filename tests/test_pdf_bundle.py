@@ -19,6 +19,7 @@ from test_pdf_reader import assert_same_model
 
 from perfgoals_xl.cli import main
 from perfgoals_xl.model import Amounts, FundUnit, Indicator, PerfTable, Project
+from perfgoals_xl.rules import check_table
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.pdf import read_pdf_text
 from perfgoals_xl.sources.pdf_bundle import page_kinds, page_list, table_title
@@ -83,7 +84,45 @@ def longform_sheet(wb):
     ws.merge_range(3, 4, 4, 4, "产出指标", cell)
 
 
-def bundle(path: Path, seed: PerfTable | None, *, borders: bool = True) -> None:
+COUNTY_PROJECTS = 14
+
+
+def county_sheet(wb):
+    """The county table of issue 14 over several pages: 金额单位：元, a department row, the header
+    repeated on each page, projects under `820001-某某镇人民政府`."""
+    ws = wb.add_worksheet("县级")
+    cell = wb.add_format({"font_name": FONT, "font_size": 10, "border": 1, "valign": "top", "text_wrap": True})
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.set_column(0, 1, 24)
+    ws.set_column(2, 8, 16)
+    ws.set_column(3, 3, 40)
+    ws.set_column(5, 5, 20)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(2)
+    ws.write_string(0, 0, "某某镇2024年部门预算项目绩效目标申报表", wb.add_format({"font_name": FONT, "bold": True,
+                                                                                 "font_size": 16}))
+    ws.write_string(1, 0, "金额单位：元", wb.add_format({"font_name": FONT}))
+    for c, h in enumerate(["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标值",
+                           "度量单位"]):
+        ws.write_string(2, c, h, wb.add_format({"font_name": FONT, "bold": True, "border": 1, "align": "center"}))
+    rows = [["820-某某镇部门", None, f"{COUNTY_PROJECTS * 125000:,.2f}"] + [None] * 6]
+    for n in range(1, COUNTY_PROJECTS + 1):
+        for k, (l1, l2, name, value, unit) in enumerate(COUNTY_INDICATORS):
+            first = k == 0
+            rows.append(["820001-某某镇人民政府", f"村道养护{n}号" if first else None, "125,000.00" if first else None,
+                         GOAL if first else None, l1, l2, name, value, unit])
+    for r, row in enumerate(rows, 3):
+        for c, v in enumerate(row):
+            ws.write_string(r, c, v, cell) if v else ws.write_blank(r, c, None, cell)
+
+
+COUNTY_INDICATORS = [("产出指标", "数量指标", "养护里程", "≥20", "公里"), ("产出指标", "质量指标", "验收合格率", "≥95", "%"),
+                     ("效益指标", "社会效益指标", "通行条件达标率", "≥90", "%"),
+                     ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90", "%")]
+
+
+def bundle(path: Path, seed: PerfTable | None, *, borders: bool = True, county: bool = False) -> None:
     import xlsxwriter
 
     from perfgoals_xl.report.layout import build_report_layout
@@ -93,7 +132,9 @@ def bundle(path: Path, seed: PerfTable | None, *, borders: bool = True) -> None:
     other_sheet(wb, "收支总表", "部门收支总表", ["收入项目", "预算数", "支出项目", "预算数"],
                 [["一般公共预算拨款", 390.0, "一般公共服务支出", 390.0], ["其他收入", 0, "", None],
                  ["收入合计", 390.0, "支出合计", 390.0]])
-    if seed is not None:
+    if county:
+        county_sheet(wb)
+    elif seed is not None:
         layout = build_report_layout(seed)
         if not borders:
             layout.styles = {k: dataclasses.replace(s, borders="") for k, s in layout.styles.items()}
@@ -117,7 +158,8 @@ def bundles(tmp_path_factory, seed_path) -> dict[str, Path]:
     bundle(out / "coded.xlsx", seed)
     bundle(out / "long.xlsx", None)
     bundle(out / "unruled.xlsx", seed, borders=False)
-    names = ("coded", "long", "unruled")
+    bundle(out / "county.xlsx", None, county=True)
+    names = ("coded", "long", "unruled", "county")
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}", "--convert-to",
                     "pdf", "--outdir", str(out)] + [str(out / f"{n}.xlsx") for n in names],
                    check=True, capture_output=True, timeout=180)
@@ -161,10 +203,36 @@ def test_unruled_bundle_reads_through_the_text_and_skips_the_other_pages(bundles
     assert [p.indicators for p in forced.projects()] == [p.indicators for p in seed_table.projects()]
 
 
-@pytest.mark.parametrize("name", ["coded", "long"])
+def test_county_table_over_several_pages_reads_its_hierarchy(bundles):
+    """金额单位：元 above the table, the department row, the header repeated on every page."""
+    import pdfplumber
+
+    with pdfplumber.open(bundles["county"]) as pdf:
+        pages = len(pdf.pages)
+    assert pages >= 4, "the county table must run over several pages"
+    table = read_table(bundles["county"])
+    projects = [Project(f"村道养护{n}号", amounts=Amounts(total=Decimal("12.5")), goal=GOAL, indicators=[
+        Indicator(seq=k, level1_code=None, level1=l1, level2_code=None, level2=l2, name=name,
+                  period_value=parse_value(v + u), annual_value=parse_value(v + u))
+        for k, (l1, l2, name, v, u) in enumerate(COUNTY_INDICATORS, 1)]) for n in range(1, COUNTY_PROJECTS + 1)]
+    assert table == PerfTable(department="某某镇部门", department_code="820",
+                              title="某某镇2024年部门预算项目绩效目标申报表",
+                              amounts=Amounts(total=Decimal(COUNTY_PROJECTS * 125000) / 10000),
+                              units=[FundUnit("某某镇人民政府", code="820001", projects=projects)])
+    assert table.department_source == "row"
+    assert [p.message for p in table.problems] == [f"第1、{pages}页{SKIPPED}"]
+    last = table.projects()[-1].indicators[-1]
+    assert last.location.sheet == f"第{pages - 1}页"
+    errors = [i for i in check_table(table) if i.code.startswith("PG-A") and i.severity != "info"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", ["coded", "long", "county"])
 def test_check_on_a_clean_bundle_exits_0(bundles, name, capsys):
     assert main(["check", str(bundles[name])]) == 0
     assert SKIPPED in capsys.readouterr().out
+    notes = [i for i in check_table(read_table(bundles[name])) if i.code == "PG-S11"]
+    assert [i.severity for i in notes] == ["info"]
 
 
 def test_page_classification_by_titles():

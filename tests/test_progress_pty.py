@@ -75,3 +75,14 @@ def test_quiet_shows_no_bar_on_a_terminal(corpus, tmp_path):
     out = _run_in_pty(["convert", str(corpus), "-o", str(tmp_path / "out"), "--jobs", "1", "-q"], tmp_path)
     assert "完成 12/12 个文件" in out
     assert "\r" not in out.replace("\r\n", "\n") and "%|" not in out and "% |" not in out
+
+
+def test_tqdm_is_imported_only_when_a_bar_is_shown(corpus, tmp_path):
+    """Start-up: `--help`, a quiet run and a piped run never import tqdm."""
+    for args in (["--help"], ["convert", str(corpus), "-o", str(tmp_path / "q"), "-q", "--jobs", "1"],
+                 ["convert", str(corpus), "-o", str(tmp_path / "p"), "--jobs", "1"]):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "perfgoals_xl", *args],
+                              capture_output=True, text=True, cwd=tmp_path, timeout=300)
+        assert "tqdm" not in done.stderr, args
+    out = _run_in_pty(["convert", str(corpus), "-o", str(tmp_path / "t"), "--jobs", "1"], tmp_path)
+    assert "12/12" in out  # on a terminal it is there

@@ -181,3 +181,68 @@ def test_sheet_names_are_unique_short_and_legal(seed_table):
     assert len(set(n.lower() for n in names)) == len(names) and all(len(n) <= 31 for n in names)
     assert not any(set(n) & set("[]:*?/\\'") for n in names)
     assert names[0].startswith("1-") and names[1].startswith("2-")
+
+
+#: A provincial 项目支出绩效自评表 as units hand it in (one project, 8 columns; None: merged away).
+PROVINCIAL_FORM = [
+    ["项目名称", None, "教师培训", None, None, None, None, None],
+    ["主管部门", None, "某区教育局", None, "实施单位", None, "某区教师发展中心", None],
+    ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", None, "100", "100", "85", "10", "85%", "8.5"],
+    ["年度总体目标", None, "预期目标", None, None, "实际完成情况", None, None],
+    [None, None, "完成年度教师培训任务。", None, None, "完成培训 90 人次，资金执行 85%，余款结转。", None, None],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标", "数量指标", "培训人次", "≥100人次", "90人次", "30", "27", "两期培训顺延"],
+    [None, "质量指标", "考核合格率", "≥95%", "98%", "20", "20", None],
+    ["效益指标", "社会效益指标", "教学能力提升", "明显提升", "部分达成", "30", "30", None],
+    ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "93%", "10", "10", None],
+    ["总分", None, None, None, None, "100", "95.5", "自评等级：优"],
+]
+_MERGES = [(0, 0, 0, 1), (0, 2, 0, 7), (1, 0, 1, 1), (1, 2, 1, 3), (1, 4, 1, 5), (1, 6, 1, 7), (2, 0, 2, 1),
+           (3, 0, 3, 1), (4, 0, 5, 1), (4, 2, 4, 4), (4, 5, 4, 7), (5, 2, 5, 4), (5, 5, 5, 7), (7, 0, 8, 0),
+           (11, 0, 11, 4)]
+
+
+def _check_provincial(table):
+    (project,) = table.projects()
+    assert (project.name, project.department, project.implementer) == ("教师培训", "某区教育局", "某区教师发展中心")
+    assert (project.budget_adjusted, project.budget_executed) == (100, 85)
+    assert project.actual_summary.startswith("完成培训 90 人次")
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
+    assert [i.actual_value.raw for i in project.indicators] == ["90人次", "98%", "部分达成", "93%"]
+    assert [i.score for i in project.indicators] == [27, 20, 30, 10]
+    found = {(i.code, i.location.seq) for i in check_table(table) if i.code.startswith("PG-E")}
+    # 部分达成 claimed at full marks: outside its band (E08), and no reason for it (E02)
+    assert ("PG-E08", 3) in found and ("PG-E06", 1) not in found
+    assert score_table(table)[0].total == pytest.approx(8.5 + 27 + 20 + 24 + 10)
+
+
+def test_provincial_form_in_word(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效自评表")
+    table = document.add_table(rows=len(PROVINCIAL_FORM), cols=8)
+    for r, row in enumerate(PROVINCIAL_FORM):
+        for c, value in enumerate(row):
+            if value is not None:
+                table.cell(r, c).text = value
+    for r1, c1, r2, c2 in _MERGES:
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+    path = tmp_path / "自评表.docx"
+    document.save(path)
+    _check_provincial(read_table(path))
+
+
+def test_provincial_form_in_a_workbook_without_our_summary_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "教师培训"
+    ws.append(["项目支出绩效自评表"])
+    for row in PROVINCIAL_FORM:
+        ws.append(row)
+    for r1, c1, r2, c2 in _MERGES:
+        ws.merge_cells(start_row=r1 + 2, start_column=c1 + 1, end_row=r2 + 2, end_column=c2 + 1)
+    path = tmp_path / "自评表.xlsx"
+    wb.save(path)
+    _check_provincial(read_table(path))

@@ -31,10 +31,9 @@ class FileResult:
     issues: list[dict] = field(default_factory=list)  # every issue as its issues-sheet row
     seconds: float = 0.0
     internal: bool = False  # failed by an internal error (a bug; traceback in a log file)
-    #: For the batch's combined dataset (batch/dataset.py), emptied once written: the long-format
-    #: rows (with the file), the issues' flat rows (with the department), a hash of the content.
-    indicator_rows: list[dict] = field(default_factory=list)
-    issue_rows: list[dict] = field(default_factory=list)
+    #: For the batch's combined dataset (batch/dataset.py): this file's indicators and issues,
+    #: encoded in the worker (dropped once written), and a hash of the table's content.
+    dataset_chunks: tuple | None = None
     fingerprint: str | None = None
     #: The earlier file of this batch with the same content (counted once), if any.
     duplicate_of: str | None = None

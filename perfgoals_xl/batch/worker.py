@@ -151,13 +151,8 @@ def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertO
 
 
 def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult) -> None:
-    """The rows this file adds to the batch's combined dataset, and its content fingerprint."""
-    from perfgoals_xl.batch.dataset import fingerprint
-    from perfgoals_xl.sinks.longform import rows
+    """This file's part of the batch's combined dataset (encoded here, in the worker)."""
+    from perfgoals_xl.batch.dataset import file_chunks
 
-    shown = str(item.display)
-    every = rows(table, amount_rows=True)
-    result.fingerprint = fingerprint(every)
-    result.indicator_rows = [{"file": shown, **row} for row in every if row.get("project")]
-    result.issue_rows = [{**issue.to_row(), "file": shown, "department": table.department}
-                         for issue in issues]
+    result.fingerprint, *chunks = file_chunks(str(item.display), table, issues)
+    result.dataset_chunks = tuple(chunks)

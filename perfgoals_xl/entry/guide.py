@@ -27,6 +27,7 @@ BUTTON_HELP = {
     "PG_Expand": "把“绩效指标（粘贴原文）”列中粘贴的整段指标文字拆成一行一条指标，接在该项目下。",
     "PG_Import": "选择公开文本、JSON、另一个填报工作簿、一行一指标的表格或 PDF，把其中的项目和指标追加到已有数据下方。",
     "PG_Report": "按《项目支出绩效目标表（含转移支付项目）》的格式生成“报表”表，A4 横向，可直接打印。",
+    "PG_Forms": "每个项目生成一张《项目支出绩效目标申报表》（财预〔2015〕88号样式，A4 纵向），放在“申报表·项目名称”表中。",
     "PG_Rules": "打开“规则说明”表：每条规则的代码、级别、说明、错误与正确示例、修改建议和依据。",
     "PG_Guide": "打开本“填报说明”表。",
     "PG_Score": "年终自评：按“实际完成值”等列计算每条指标和每个项目的得分，写入“得分”列，需要说明的偏差列在“校验结果”表。",
@@ -34,7 +35,8 @@ BUTTON_HELP = {
 
 #: The ribbon group (on the 绩效目标 tab) of each button, by VBA macro.
 RIBBON_GROUPS = {"PG_Import": "填报", "PG_Expand": "填报", "PG_Guide": "填报", "PG_Validate": "校验",
-                 "PG_ClearMarks": "校验", "PG_Rules": "校验", "PG_Report": "报表", "PG_Score": "自评"}
+                 "PG_ClearMarks": "校验", "PG_Rules": "校验", "PG_Report": "报表", "PG_Forms": "报表",
+                 "PG_Score": "自评"}
 
 STEPS = (
     "1. 在第 2 行填写部门名称；金额单位默认为万元（把 C2 改为“单位：元”则按元读取）。",
@@ -57,7 +59,7 @@ def _buttons(with_buttons: bool) -> list[tuple[str, list[str]]]:
                           "“绩效目标”选项卡和表上的按钮；也可以在命令行运行 perfgoals check（校验）、"
                           "perfgoals report（生成报表）。WPS 表格可以填写本工作簿，校验和生成报表请用命令行。"])]
     rows: list[tuple[str, list[str]]] = [
-        ("text", ["按钮在两处，功能相同：功能区的“绩效目标”选项卡，以及“填报”表顶部标题右侧的一排按钮"
+        ("text", ["按钮在两处，功能相同：功能区的“绩效目标”选项卡，以及“填报”表顶部标题右侧的按钮"
                   "（打开工作簿即可看到，向下滚动时也始终显示）。"]),
         ("head", ["功能区分组", "按钮", "做什么"]),
     ]

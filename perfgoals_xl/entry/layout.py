@@ -95,10 +95,26 @@ COLUMNS: tuple[EntryColumn, ...] = (
     EntryColumn("budget_executed", "全年执行数", 12, "年终自评：项目全年执行数（万元），只在项目第一行填写。", "amount"),
     EntryColumn("actual_summary", "实际完成情况", 40,
                 "年终自评：年度总体目标的实际完成情况，只在项目第一行填写；预算执行率低于 90% 时说明原因。"),
+    # 申报表 (one-project form) fields, docs/forms.md: blank unless the table was read from forms.
+    EntryColumn("project_code", "项目编码", 14, "项目编码（项目代码），只在项目第一行填写，可不填。"),
+    EntryColumn("project_department", "项目主管部门", 18,
+                "项目的主管部门（与表头的部门不同时填写，如 [015001]某区教育局），只在项目第一行填写。"),
+    EntryColumn("implementer", "项目实施单位", 18, "项目的实施单位（与资金使用单位不同时填写），只在项目第一行填写。"),
+    EntryColumn("category", "项目属性", 10, "项目属性或类别（如 延续项目、新增项目、一次性项目），只在项目第一行填写。"),
+    EntryColumn("term", "项目期", 16, "项目期或起止时间（如 2024年1月-2026年12月），只在项目第一行填写。"),
+    EntryColumn("period_goal", "中期目标", 30, "中期目标（实施期绩效目标），只在项目第一行填写；年度目标填在“绩效目标”。"),
+    EntryColumn("project_extras", "项目附加字段", 24,
+                "原表中模型没有对应栏目的项目字段，每行一个“名称：值”（如 上级资金：50万元）。"),
+    EntryColumn("nature", "定量/定性", 10, "指标性质：定量或定性，可不填。"),
+    EntryColumn("extras", "附加字段", 24, "原表中模型没有对应栏目的指标列，每行一个“名称：值”（如 绩效标准：计划标准）。"),
 )
 #: The 绩效自评 columns (after the target columns).
 SELFEVAL_KEYS: tuple[str, ...] = ("actual_value", "score", "deviation_reason", "budget_initial",
                                   "budget_adjusted", "budget_executed", "actual_summary")
+
+#: The 申报表 columns (after the 绩效自评 columns).
+FORM_KEYS: tuple[str, ...] = ("project_code", "project_department", "implementer", "category", "term",
+                              "period_goal", "project_extras", "nature", "extras")
 
 HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
 INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}

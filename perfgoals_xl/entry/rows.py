@@ -109,6 +109,31 @@ def _indicator_cells(row: list[Any], ind: Indicator) -> None:
         row[INDEX["direction"]] = ind.direction
     _code_cells(row, ind)
     _selfeval_indicator_cells(row, ind)
+    _form_indicator_cells(row, ind)
+
+
+def _form_indicator_cells(row: list[Any], ind: Indicator) -> None:
+    """申报表 cells of an indicator row: 指标性质, 附加字段."""
+    from perfgoals_xl.sources.longform_forms import extras_text
+
+    if ind.nature:
+        row[INDEX["nature"]] = ind.nature
+    if ind.extras:
+        row[INDEX["extras"]] = extras_text(ind.extras)
+
+
+def _form_project_cells(row: list[Any], project: Project) -> None:
+    """申报表 cells of a project's first row: 项目编码 … 中期目标, 项目附加字段."""
+    from perfgoals_xl.sources.longform_forms import extras_text
+
+    for key, attr in (("project_code", "code"), ("implementer", "implementer"), ("category", "category"),
+                      ("term", "term"), ("period_goal", "period_goal")):
+        if getattr(project, attr):
+            row[INDEX[key]] = getattr(project, attr)
+    if project.department:
+        row[INDEX["project_department"]] = department_label(project.department, project.department_code)
+    if project.extras:
+        row[INDEX["project_extras"]] = extras_text(project.extras)
 
 
 def _selfeval_indicator_cells(row: list[Any], ind: Indicator) -> None:
@@ -192,6 +217,7 @@ def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = N
             if unparsed:
                 first[INDEX["legacy"]] = unparsed
             _selfeval_project_cells(first, project)
+            _form_project_cells(first, project)
             indicators = project.indicators or [None]
             for k, ind in enumerate(indicators):
                 row = first if k == 0 else _blank_row()

@@ -19,6 +19,7 @@ button   handler               what it does
 导入     :func:`import_table`   a published text / JSON / workbook appended below
                                 the data (nothing overwritten)
 生成报表 :func:`report`         the official report layout into the sheet 报表
+生成申报表 :func:`forms`        one 申报表 per project into sheets 申报表·<项目名称>
 规则说明 :func:`show_rules`     the rule catalogue into the sheet 规则说明
 计算得分 :func:`score`          绩效自评: computed scores into the 得分 column (one
                                 block), PG-E findings on 校验结果 with marks (rows
@@ -387,6 +388,33 @@ def report_plan(book: Any) -> Plan:
 def report(book: Any = None) -> Plan:
     """Button 生成报表."""
     return run_handler(book, report_plan)
+
+
+#: Prefix of the sheets 生成申报表 writes (a project named 填报 never replaces the entry sheet).
+FORM_SHEET_PREFIX = "申报表·"
+
+
+def forms_plan(book: Any) -> Plan:
+    """生成申报表: one 88号-style 申报表 per project of the entry table, each into a fresh sheet."""
+    from perfgoals_xl.excel.render_sheet import report_plan as layout_plan
+    from perfgoals_xl.report.form_layout import build_form_layout, sheet_names
+
+    table = read_entry_table(book)
+    owners = [(unit.name, project) for unit in table.units for project in unit.projects]
+    if not owners:
+        raise PerfGoalsError(f"“{ENTRY_SHEET}”表中还没有项目，无法生成申报表")
+    names = sheet_names([p for _, p in owners], prefix=FORM_SHEET_PREFIX)
+    plan = Plan()
+    after = ENTRY_SHEET
+    for (unit_name, project), name in zip(owners, names, strict=True):
+        plan.add(*layout_plan(build_form_layout(table, project, unit_name), name, after=after).operations)
+        after = name
+    return plan.add(StatusBar(f"已生成申报表：{len(owners)} 个项目，每个项目一个工作表（“{names[0]}”起）。"))
+
+
+def forms(book: Any = None) -> Plan:
+    """Button 生成申报表."""
+    return run_handler(book, forms_plan)
 
 
 # ------------------------------------------------------------------ 拆分指标

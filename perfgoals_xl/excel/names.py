@@ -45,6 +45,7 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("拆分指标", "PG_Expand", "expand_indicators"),
     ("导入", "PG_Import", "import_table"),
     ("生成报表", "PG_Report", "report"),
+    ("生成申报表", "PG_Forms", "forms"),
     ("规则说明", "PG_Rules", "show_rules"),
     ("填报说明", "PG_Guide", "show_guide"),
     ("计算得分", "PG_Score", "score"),

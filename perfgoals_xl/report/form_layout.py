@@ -69,13 +69,13 @@ def _styles() -> dict[str, CellStyle]:
     }
 
 
-def sheet_names(projects: list[Project]) -> list[str]:
-    """A sheet name per project: its name without []:*?/\\, at most 31 characters, unique."""
+def sheet_names(projects: list[Project], prefix: str = "") -> list[str]:
+    """A sheet name per project: prefix + its name without []:*?/\\, at most 31 characters, unique."""
     names: list[str] = []
     taken: set[str] = set()
     for n, project in enumerate(projects, start=1):
         base = _SHEET_BAD.sub("_", project.name).strip().strip("'") or f"项目{n}"
-        base = base[:MAX_SHEET_NAME]
+        base = (prefix + base)[:MAX_SHEET_NAME].strip().strip("'")
         name, k = base, 2
         while name.lower() in taken or name.lower() == "history":
             suffix = f"({k})"

@@ -65,11 +65,54 @@ SELFEVAL_COLUMNS: dict[str, str] = {
 }
 
 
+#: Form columns (申报表, docs/forms.md), added after the others only when a project or indicator
+#: carries one of these fields, so other tables' long format is unchanged.
+FORM_COLUMNS: dict[str, str] = {
+    "project_code": "项目编码",
+    "project_department": "项目主管部门",
+    "implementer": "项目实施单位",
+    "category": "项目属性",
+    "term": "项目期",
+    "period_goal": "中期目标",
+    "project_extras": "项目附加字段",
+    "nature": "指标性质",
+    "extras": "附加字段",
+}
+
+
+def has_form_fields(table: PerfTable) -> bool:
+    """Does any project or indicator carry a form field or extras (the FORM_COLUMNS are written)?"""
+    for project in table.projects():
+        if (project.code or project.department or project.implementer or project.category or project.term
+                or project.period_goal or project.extras):
+            return True
+        if any(i.nature or i.extras for i in project.indicators):
+            return True
+    return False
+
+
+def _form_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
+    """The form values of one long-format row."""
+    from perfgoals_xl.sources.hierarchy import department_label
+    from perfgoals_xl.sources.longform_forms import extras_text
+
+    return {
+        "project_code": project.code, "implementer": project.implementer, "category": project.category,
+        "term": project.term, "period_goal": project.period_goal,
+        "project_department": department_label(project.department, project.department_code)
+        if project.department else None,
+        "project_extras": extras_text(project.extras) or None,
+        "nature": ind.nature if ind else None,
+        "extras": (extras_text(ind.extras) or None) if ind else None,
+    }
+
+
 def columns_for(table: PerfTable) -> list[str]:
-    """The long-format columns of a table: COLUMNS, plus SELFEVAL_COLUMNS when it has actuals."""
+    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS with actuals, FORM_COLUMNS with form fields."""
     from perfgoals_xl.scoring import has_actuals
 
-    return list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_actuals(table) else [])
+    return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_actuals(table) else [])
+            + (list(FORM_COLUMNS) if has_form_fields(table) else []))
 
 
 def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
@@ -125,6 +168,7 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) ->
     from perfgoals_xl.scoring import has_actuals
 
     selfeval = has_actuals(table)
+    form = has_form_fields(table)
     if amount_rows and (total := _amount_row(table, "合计", table.amounts, exact)):
         out.append(total)
     for unit in table.units:
@@ -158,6 +202,8 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) ->
                 row["location"] = str(loc) if loc else None
                 if selfeval:
                     row.update(_selfeval_cols(project, ind))
+                if form:
+                    row.update(_form_cols(project, ind))
                 out.append(row)
     return out
 
@@ -193,7 +239,7 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
     if unit_ordinals:
         columns = [*columns, UNIT_ORDINAL_COLUMN]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS}, headers),
+        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS}, headers),
                  ASSUMED_COLUMN: ASSUMED_HEADER if headers == "zh" else ASSUMED_COLUMN,
                  ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN,
                  UNIT_ORDINAL_COLUMN: UNIT_ORDINAL_HEADER if headers == "zh" else UNIT_ORDINAL_COLUMN}

@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.model import PerfTable
+from perfgoals_xl.model import Location, PerfTable
 
 #: layout name → (module, function, Chinese description)
 READERS: dict[str, tuple[str, str, str]] = {
@@ -247,9 +247,19 @@ def require_projects(table: PerfTable, path: str | Path) -> None:
     layout = table.layout or ""
     description = READERS[layout][2] if layout in READERS else layout
     missing = _NOTHING_READ.get(layout, "没有项目行")
+    where = ""
     if table.units or any(table.amounts.get(k) is not None for k in ("total", "fiscal", "special", "other")):
         missing = "只读到合计或单位金额行，没有项目行"
-    where = f"；表头位于 {table.location}" if table.location is not None and layout in ("longform", "entry") else ""
+        where = f"（{_place(table.location)}）" if table.location else ""
+    elif table.location and layout in ("longform", "entry"):
+        where = f"（表头在 {_place(table.location)}）"
     first = next((p for p in table.problems if p.code == "S01"), None)
-    problem = f"；{first.message}（{first.location}）" if first is not None and first.location else ""
+    problem = f"；{first.message}（{_place(first.location)}）" if first is not None and first.location else ""
     raise InputError(path, f"按“{description}”（版式 {layout}）读取，未读到任何项目：{missing}{where}{problem}")
+
+
+def _place(loc: Location) -> str:
+    """A location inside the file (the file itself is named at the start of the message)."""
+    if loc.sheet:
+        return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+    return f"第{loc.line}行" if loc.line is not None else "文件开头"

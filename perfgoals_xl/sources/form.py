@@ -188,6 +188,10 @@ def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
 
 def read_form_grids(grids: list[Grid], *, source: str | None, layout: str = "form") -> PerfTable:
     """Read the forms of these grids (sheets or Word tables) into one table."""
+    from perfgoals_xl.sources import selfeval_form
+
+    if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表: actual values, 得分 (docs/selfeval.md)
+        return selfeval_form.table_from_grids(grids, source, layout, continued=True)
     forms: list[_Form] = []
     for grid in grids:
         forms.extend(read_sheet_forms(FormSheet(grid, source)))

@@ -44,9 +44,10 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
-from perfgoals_xl.sources import longform_selfeval
+from perfgoals_xl.sources import longform_forms, longform_selfeval
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
 from perfgoals_xl.sources.hierarchy import (
+    MAX_LABEL,
     department_from_title,
     promote_department,
     split_code,
@@ -94,6 +95,8 @@ class _Cell:
         return self._loc
 
 
+#: What cell_text strips from text cells.
+_BLANKS = " \t\r\n\u3000\xa0"
 #: What a row read and released is replaced by (an empty row).
 _RELEASED: list[Any] = []
 #: At most this many distinct level names, codes and directions are shared per sheet.
@@ -193,9 +196,12 @@ class _SheetReader:
             return None
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
-        fact = self.formats.get((r, c)) if self.formats else None
-        text = cell_text(raw, fact.number_format if fact else None)
-        return _Cell(text=text, raw=raw, own=(r, c) not in self.origin, reader=self, r=r, c=c)
+        if raw.__class__ is str:  # fast path: most cells are text
+            text = raw.strip(_BLANKS)
+        else:
+            fact = self.formats.get((r, c)) if self.formats else None
+            text = cell_text(raw, fact.number_format if fact else None)
+        return _Cell(text, None, raw, not self.origin or (r, c) not in self.origin, self, r, c)
 
     def text(self, r: int, key: str) -> str:
         """The text of a cell, without building its location (fast path)."""
@@ -264,8 +270,8 @@ class _SheetReader:
 
     def read_row(self, r: int) -> None:
         row = self.rows[r]
-        if all(cell_text(v) == "" for v in row):
-            return
+        if all(v is None or v == "" or (isinstance(v, str) and not v.strip(_BLANKS)) for v in row):
+            return  # a blank row (every cell's text empty), decided at its first non-blank cell
         # 单位序号 (written by our CSV when two units in a row share a name) separates them
         self._row_unit_no = self.text(r, "unit_no") if "unit_no" in self.cols else ""
         unit_cell, project_cell = self.get(r, "fund_unit"), self.get(r, "project")
@@ -398,6 +404,7 @@ class _SheetReader:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
         longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
+        longform_forms.read_project_fields(self, r, project)  # 申报表 fields (项目编码 …), when present
 
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, r: int) -> tuple[Amounts, CellLocations]:
@@ -565,6 +572,7 @@ class _SheetReader:
             field_locations=locs.build(),
         )
         longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
+        longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段, when present
         project.indicators.append(ind)
         self.check_indicator(ind, project)
 
@@ -658,7 +666,7 @@ def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> 
         for i, text in enumerate(texts):
             if not text:
                 continue
-            m = DEPARTMENT_LINE.match(text)
+            m = DEPARTMENT_LINE.match(text[:MAX_LABEL])  # bounded: the pattern is lazy
             if "绩效目标" in text and "表" in text and not m:
                 table.title = text
             if m and not table.department:

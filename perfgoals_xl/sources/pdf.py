@@ -348,7 +348,7 @@ class _CellReader:
             self.table.department_code = long_table.department_code
             self.table.department_source = self.table.department_source or long_table.department_source
             self.table.amounts, self.table.field_locations = long_table.amounts, long_table.field_locations
-            self.table.location = long_table.location
+            self.table.location, self.table.unit = long_table.location, long_table.unit  # amounts in 万元
         if long_table is not None:
             self.problems.extend(long_table.problems)
         if self.skipped:

@@ -74,6 +74,19 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+_SNIFF_ROWS = 400
+
+
+def is_selfeval_grid(grid: Grid) -> bool:
+    """Does this sheet or Word table hold a 自评表 form (a 三级指标 + 实际完成值 header near the top)?"""
+    return _find_indicator_header(Grid(sheet=grid.sheet, rows=grid.rows[:_SNIFF_ROWS])) is not None
+
+
+def any_selfeval(grids: list[Grid]) -> bool:
+    """Is any of these grids a 自评表 form (the form and Word readers hand such files over here)?"""
+    return any(is_selfeval_grid(g) for g in grids)
+
+
 def read_form_grid(grid: Grid, file: str | None) -> Project | None:
     """The project of one form sheet, or None when the sheet is not a 自评表 form."""
     found = _find_indicator_header(grid)
@@ -140,7 +153,7 @@ def _indicator(grid: Grid, r: int, cols: dict[str, int], level1: str, level2: st
 
 def read_selfeval_form(path: str | Path) -> PerfTable:
     """Every 项目支出绩效自评表 form in a workbook, one project per sheet, as one table."""
-    return _table_from_grids(load_workbook_grids(path), path, "selfeval_form")
+    return table_from_grids(load_workbook_grids(path), path, "selfeval_form")
 
 
 def read_selfeval_pdf(path: str | Path) -> PerfTable:
@@ -165,14 +178,17 @@ def read_selfeval_pdf(path: str | Path) -> PerfTable:
         raise
     except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds for a damaged file
         raise _open_error(Path(path), exc) from None
-    return _table_from_grids(grids, path, "selfeval_pdf", continued=True)
+    return table_from_grids(grids, path, "selfeval_pdf", continued=True)
 
 
 _MAX_PAGES = 5000
 
 
-def _table_from_grids(grids: list[Grid], path: str | Path, layout: str, *, continued: bool = False) -> PerfTable:
-    """One table from the forms of several grids (sheets or pages); an error when there is none."""
+def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
+                     continued: bool = False) -> PerfTable:
+    """One table from the forms of several grids (sheets, Word tables or PDF pages); an error
+    when there is none. continued: a form without 项目名称 goes on from the one before."""
+    path = path if path is not None else "<表格>"
     table = PerfTable(title="项目支出绩效自评表", source=str(path), layout=layout)
     units: dict[str, FundUnit] = {}
     last: Project | None = None

@@ -189,6 +189,10 @@ def read_word(path: str | Path) -> PerfTable:
     if not p.exists():
         raise InputError(p, "文件不存在")
     grids = load_word_grids(p)
+    from perfgoals_xl.sources import selfeval_form
+
+    if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表 (docs/selfeval.md)
+        return selfeval_form.table_from_grids(grids, str(p), "word", continued=True)
     if any(looks_like_form(g) for g in grids):
         return read_form_grids(grids, source=str(p), layout="word")
     return read_grids(grids, source=str(p), layout="word")

@@ -1,0 +1,104 @@
+"""Form fields (申报表) in a long-format sheet or CSV: 项目编码, 项目主管部门, 项目实施单位, 项目属性,
+项目期, 中期目标 per project; 指标性质 and 附加字段 per indicator (docs/forms.md).
+
+Called by the long-format reader (sources/longform.py) for every project row and every
+indicator it reads; a sheet without these columns reads exactly as before. Extra fields
+(``Project.extras`` / ``Indicator.extras``) are kept in one cell as ``名称：值`` lines
+(:func:`extras_text`), or as a JSON object when a name or value would not survive that.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from perfgoals_xl.model import Indicator, Project
+
+NATURES = {"定量", "定性", "定量指标", "定性指标"}
+PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
+_MODEL_KEY = {"project_code": "code"}
+MAX_EXTRAS_TEXT = 32 * 1024
+
+
+def extras_text(extras: dict[str, str]) -> str:
+    """Extra fields in one cell: ``名称：值`` lines, or a JSON object when a line would be ambiguous."""
+    if not extras:
+        return ""
+    if not all(_plain(k, v) for k, v in extras.items()):
+        return json.dumps(extras, ensure_ascii=False)
+    return "\n".join(f"{k}：{v}" for k, v in extras.items())
+
+
+def _plain(key: str, value: str) -> bool:
+    """Does ``key：value`` on one line read back exactly?"""
+    return (bool(key) and key == key.strip() and value == value.strip() and not key.startswith("{")
+            and "：" not in key and ":" not in key and len(f"{key}：{value}".splitlines()) == 1)
+
+
+def parse_extras(text: str) -> dict[str, str] | None:
+    """The extra fields written by :func:`extras_text`; None when the text is neither form."""
+    text = text.strip()
+    if not text or len(text) > MAX_EXTRAS_TEXT:
+        return None if text else {}
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        return {str(k): "" if v is None else str(v) for k, v in data.items()}
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.replace(":", "：", 1).partition("：") if "：" not in line else line.partition("：")
+        if not sep or not key.strip():
+            return None
+        out[key.strip()] = value.strip()
+    return out
+
+
+def read_project_fields(reader: Any, r: int, project: Project) -> None:
+    """项目编码 … 中期目标, 项目主管部门, 项目实施单位 and 项目附加字段 of a project row (first value wins)."""
+    from perfgoals_xl.sources.hierarchy import split_code
+
+    for key in PROJECT_KEYS:
+        attr = _MODEL_KEY.get(key, key)
+        cell = reader.get(r, key)
+        if cell is not None and cell.text and getattr(project, attr) is None:
+            setattr(project, attr, cell.text)
+            project.field_locations[attr] = cell.location
+    cell = reader.get(r, "implementer")
+    if cell is not None and cell.text and project.implementer is None:
+        project.implementer = cell.text
+        project.field_locations["implementer"] = cell.location
+    cell = reader.get(r, "project_department")
+    if cell is not None and cell.text and project.department is None:
+        code, name = split_code(cell.text, bracketed_only=True)
+        project.department, project.department_code = name, code
+        project.field_locations["department"] = cell.location
+    cell = reader.get(r, "project_extras")
+    if cell is not None and cell.text and not project.extras:
+        _set_extras(reader, r, "project_extras", cell, project.extras)
+        project.field_locations["extras"] = cell.location
+
+
+def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
+    """指标性质 (定量/定性, from a nature or 指标性质 column) and 附加字段 of an indicator row."""
+    for key in ("nature", "*:operator"):
+        cell = reader.get(r, key)
+        if cell is not None and cell.text in NATURES:
+            ind.nature = cell.text
+            ind.field_locations["nature"] = cell.location
+            break
+    cell = reader.get(r, "extras")
+    if cell is not None and cell.text and cell.own:
+        _set_extras(reader, r, "extras", cell, ind.extras)
+        ind.field_locations["extras"] = cell.location
+
+
+def _set_extras(reader: Any, r: int, key: str, cell: Any, target: dict[str, str]) -> None:
+    found = parse_extras(cell.text)
+    if found is None:
+        reader.problem("S01", "附加字段应为“名称：值”各占一行（或 JSON 对象），已原样保留", r, key, raw=cell.text[:200])
+        found = {"附加字段": cell.text}
+    target.update(found)
