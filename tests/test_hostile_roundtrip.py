@@ -136,3 +136,15 @@ def test_consecutive_units_of_the_same_name_stay_apart(tmp_path, seed_table, hea
     back = read_table(write_data(table, tmp_path / "units.csv", headers=headers))
     assert [u.name for u in back.units] == [u.name for u in table.units]
     assert back == table
+
+
+def test_the_batch_dataset_csv_is_guarded_too(tmp_path, seed_table):
+    table = copy.deepcopy(seed_table)
+    table.projects()[0].name = "=HYPERLINK(\"http://x\")"
+    src = write_data(table, tmp_path / "in" / "t.json")
+    out = tmp_path / "out"
+    assert main(["convert", str(src), "-o", str(out), "-q"]) in (0, 1)
+    for name in ("batch_indicators.csv", "t_json.data.csv"):
+        cells = [cell for row in _rows(out / name) for cell in row]
+        assert "'=HYPERLINK(\"http://x\")" in cells, name
+        assert not [c for c in cells if c.startswith(TRIGGERS) and not _is_number(c)], name
