@@ -229,3 +229,30 @@ def test_entry_sheet_says_where_the_department_came_from_in_a_wide_cell():
     dept = header_rows(PerfTable(department="某某镇部门", department_code="820", department_source="row"))[1]
     assert dept[:2] == ["部门名称：", "[820]某某镇部门"]
     assert dept[INDEX["goal"]] == "部门名称来源：部门汇总行"
+
+
+def test_published_layout_as_a_spreadsheet_reads_its_unit_rows(tmp_path, seed_table):
+    """项目名称（资金使用单位）| 总计 | … | 绩效指标: 合计, the unit row flush left, projects indented."""
+    from perfgoals_xl.grammar import compose
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([seed_table.title])
+    ws.append([f"部门名称：{seed_table.department}", None, None, None, None, None, "单位：万元"])
+    ws.append(["项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标"])
+
+    def amounts(a):
+        return [None if a.get(k) is None else float(a.get(k)) for k in ("total", "fiscal", "special", "other")]
+
+    ws.append(["合计", *amounts(seed_table.amounts)])
+    for unit in seed_table.units:
+        ws.append([unit.name, *amounts(unit.amounts)])
+        for p in unit.projects:
+            ws.append(["    " + p.name, *amounts(p.amounts), p.goal, compose(p.indicators)])
+    wb.save(tmp_path / "published.xlsx")
+    table = read_table(tmp_path / "published.xlsx")
+    assert (table.department, table.department_source) == (seed_table.department, "label")
+    assert table.amounts == seed_table.amounts
+    assert [(u.name, u.amounts) for u in table.units] == [(u.name, u.amounts) for u in seed_table.units]
+    assert table.projects() == seed_table.projects()
+    assert [i.code for i in check_table(table) if i.code in ("PG-A01", "PG-A02", "PG-A04")] == []

@@ -74,6 +74,8 @@ _NO_OPERATOR = {"定性", "定量", "定性指标", "定量指标", "/", "-", "�
 _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向", "反向指标": "反向"}
 #: 部门名称来源 as our outputs write it (the words, or the model's own keys).
 _DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k, v in DEPARTMENT_SOURCES.items()}}
+_INDENT = (" ", "\u3000", "\t", "\xa0")
+_LOOKAHEAD = 400  # rows searched for the next name when deciding whether a flush name is a unit
 _AMOUNT_TEXT = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -288,6 +290,10 @@ class _SheetReader:
         if not has_indicator and (not project_name or (total_kind(project_name) and not self.text(r, "goal"))):
             self._read_summary_row(r, unit_cell, project_cell)
             return
+        if (not has_indicator and project_cell is not None and unit_cell is None and not self.text(r, "goal")
+                and self._names_a_unit(r, project_cell)):
+            self._read_summary_row(r, project_cell, None)  # 项目名称（资金使用单位）: this row is a unit
+            return
         if unit_name and (self.unit is None or not self._same_unit(unit_name)):
             self._new_unit(unit_name, unit_cell.location if unit_cell else None)
         if project_name:
@@ -321,6 +327,19 @@ class _SheetReader:
             self._expand_legacy(legacy, project)
         if self._indicator_content(r):
             self._read_indicator(r, project)
+
+    def _names_a_unit(self, r: int, cell: _Cell) -> bool:
+        """In the published layout's one name column (项目名称（资金使用单位）) projects are indented
+        and units are not: a flush name with amounts only, followed by an indented name, is a unit."""
+        c = self.cols["project"]
+        if not cell.own or not isinstance(cell.raw, str) or cell.raw[:1] in _INDENT:
+            return False
+        for r2 in range(r + 1, min(len(self.rows), r + _LOOKAHEAD)):
+            row = self.rows[r2]
+            raw = row[c] if c < len(row) else None
+            if isinstance(raw, str) and raw.strip() and (r2, c) not in self.origin:
+                return raw[:1] in _INDENT
+        return False
 
     def _read_summary_row(self, r: int, unit_cell: _Cell | None, project_cell: _Cell | None) -> None:
         """A row with neither project nor indicator: 合计, a subtotal, a unit's or department's

@@ -59,7 +59,11 @@ def _number(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    # finite as a float too (1.79769313486232e+308, a rounded Excel maximum, overflows to inf)
+    return value if value.is_finite() and abs(value) < _FLOAT_MAX else None
+
+
+_FLOAT_MAX = Decimal("1e300")
 
 
 def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
