@@ -3,7 +3,8 @@
 Each subcommand lives in perfgoals_xl/commands/<name>.py with ``HELP``,
 ``add_arguments(parser)`` and ``run(args) -> int``; heavy libraries are imported
 inside ``run`` so that ``perfgoals --help`` starts fast.
-Exit codes: 0 success, 1 findings/failures reported, 2 unusable input or arguments.
+Exit codes: 0 success, 1 findings/failures reported, 2 unusable input or arguments,
+3 internal error (a bug: one line naming a log file with the traceback), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -82,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # the file system said no: unreadable input, read-only folder, disk full …
         print(f"错误：{os_error_message(exc)}", file=sys.stderr)
         return 2
+    except (Exception, RecursionError) as exc:  # a bug: its own exit code, the traceback in a log file
+        from perfgoals_xl.crash import EXIT_INTERNAL, internal_error_message, write_crash_log
+
+        print(f"错误：{internal_error_message(exc, write_crash_log(exc))}", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,8 +30,19 @@ _OS_REASONS = {
 }
 
 
+#: Reasons by errno for errors that have no class of their own (disk full, file too large …).
+_ERRNO_REASONS = {28: "磁盘空间不足", 27: "文件超过系统允许的大小", 30: "文件系统是只读的", 122: "超出磁盘配额",
+                  5: "输入/输出错误"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the file system said no, in Chinese (without the file name)."""
+    return (_OS_REASONS.get(type(exc).__name__) or _ERRNO_REASONS.get(exc.errno or 0)
+            or exc.strerror or str(exc))
+
+
 def os_error_message(exc: OSError) -> str:
     """A Chinese one-line message for a file-system error, naming the file."""
-    reason = _OS_REASONS.get(type(exc).__name__) or (exc.strerror or str(exc))
+    reason = os_reason(exc)
     where = exc.filename if exc.filename is not None else ""
     return f"{where}：无法读写（{reason}）" if where else f"无法读写文件（{reason}）"

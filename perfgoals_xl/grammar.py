@@ -31,27 +31,63 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from perfgoals_xl.limits import MAX_SEQ
 from perfgoals_xl.model import Indicator, Location, Problem, Spelling
 from perfgoals_xl.values import parse_value
 
-_SEP = r"\s*[；;]\s*"
-_ITEM_HEAD = re.compile(
-    r"(?P<lead>\s*)(?P<seq>\d{1,4})(?P<seq_sep>\s*(?:、|．|\.(?!\d))\s*)"
+#: Item numbers above MAX_SEQ are reported (and item numbers of more than 9 digits are not item
+#: numbers at all): a sequence number is bounded before it becomes an int.
+_SEQ_DIGITS = 9
+
+# Every pattern here is linear in the length of its input (hostile text: docs/limits.md):
+# whitespace runs are possessive (``\s*+``), free-text parts are atomic or bounded, and
+# item heads are searched by a scan over digit runs (_find_heads), never by re.search
+# over a pattern that starts with ``\s*``.
+_SEP = r"\s*+[；;]\s*+"
+#: The separator after an item number: 、 ． or a dot that is not a decimal point (a dot
+#: followed by a level code such as "1.1-产出指标" is an item number followed by a code).
+_SEQ_SEP = r"(?:、|．|\.(?!\d)|\.(?=\d{1,3}\s*+[-－—–]))"
+_HEAD_BODY = (
+    rf"(?P<seq_sep>\s*+{_SEQ_SEP}\s*+)"
     rf"(?P<l1>[^；;。、]{{0,32}}?)(?P<sep1>{_SEP})"
     rf"(?P<l2>[^；;。]{{0,40}}?)(?P<sep2>{_SEP})"
-    rf"(?P<name>[^；;]*?)(?P<sep3>{_SEP})"
-    r"(?P<plabel>实施周期(?:指标)?值\s*[:：]\s*)"
+    # the name runs to the next separator; its trailing spaces are moved into sep3 afterwards
+    r"(?P<name>[^；;]*+)(?P<sep3>[；;]\s*+)"
+    r"(?P<plabel>实施周期(?:指标)?值\s*+[:：]\s*+)"
     # The period value runs to the first "；年度指标值:" and never over a period label (a
-    # malformed item without an annual value must not swallow the next item): an unrolled
-    # loop that only looks ahead at separators and at 实, instead of at every character.
-    r"(?P<pv>(?:[^；;实]|实(?!施周期(?:指标)?值\s*[:：]))*"
-    r"(?:[；;](?!\s*年度(?:指标)?值\s*[:：])(?:[^；;实]|实(?!施周期(?:指标)?值\s*[:：]))*)*)"
-    rf"(?P<sep4>{_SEP})"
-    r"(?P<alabel>年度(?:指标)?值\s*[:：]\s*)"
+    # malformed item without an annual value must not swallow the next item): an unrolled,
+    # atomic loop that only looks ahead at separators and at 实, instead of at every character.
+    r"(?P<pv>(?>(?:[^；;实]|实(?!施周期(?:指标)?值\s*+[:：]))*+"
+    r"(?:[；;](?!\s*+年度(?:指标)?值\s*+[:：])(?:[^；;实]|实(?!施周期(?:指标)?值\s*+[:：]))*+)*+))"
+    r"(?P<sep4>[；;]\s*+)"
+    r"(?P<alabel>年度(?:指标)?值\s*+[:：]\s*+)"
 )
-_LEVEL = re.compile(r"^(?P<code>\d{1,3})?(?P<dash>\s*[-－—–]\s*|\s*)(?P<name>[\s\S]*)$")
-# Inside an annual-value region: another item starting after a 。 (a malformed one).
-_EMBEDDED_ITEM = re.compile(r"(?<=。)\s*\d{1,4}\s*(?:、|．|\.(?!\d))(?=[^；;]*[；;])")
+_ITEM_HEAD = re.compile(rf"(?P<lead>\s*+)(?P<seq>\d{{1,{_SEQ_DIGITS}}}+)" + _HEAD_BODY)
+_BODY = re.compile(_HEAD_BODY)
+_DIGITS = re.compile(r"\d++")
+_LEVEL = re.compile(r"^(?P<code>\d{1,3})?(?P<dash>\s*+[-－—–]\s*+|\s*+)(?P<name>[\s\S]*)$")
+# Inside an annual-value region: another item starting after a 。 (a malformed one) — when a
+# separator follows somewhere after it (checked against the last separator, not by a lookahead
+# that would scan the rest of the text once per candidate).
+_EMBEDDED_ITEM = re.compile(rf"(?<=。)\s*+\d{{1,{_SEQ_DIGITS}}}+\s*+{_SEQ_SEP}")
+
+
+def _embedded_items(text: str) -> list[re.Match[str]]:
+    """Embedded item starts in text that have a ；/; somewhere after them."""
+    last = max(text.rfind("；"), text.rfind(";"))
+    if last < 0:
+        return []
+    return [m for m in _EMBEDDED_ITEM.finditer(text) if m.end() <= last]
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """One item head found in the text: its span and its named parts."""
+
+    start: int
+    end: int
+    seq_span: tuple[int, int]
+    parts: dict[str, str]
 
 
 @dataclass
@@ -148,17 +184,22 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
     heads = _find_heads(source, shifted)
     cursor = 0
     for n, head in enumerate(heads):
-        if head.start() > cursor:
-            malformed(cursor, head.start())
-        region_end = heads[n + 1].start() if n + 1 < len(heads) else len(source)
-        region = source[head.end(): region_end]
-        embedded = _EMBEDDED_ITEM.search(region)
+        if head.start > cursor:
+            malformed(cursor, head.start)
+        region_end = heads[n + 1].start if n + 1 < len(heads) else len(source)
+        region = source[head.end: region_end]
+        embedded = _embedded_items(region)
         tail_start = region_end
         if embedded:
-            tail_start = head.end() + embedded.start()
-            region = source[head.end(): tail_start]
-        (lead, seq, seq_sep, l1, sep1, l2, sep2, name, sep3, plabel, pv, sep4,
-         alabel) = head.groups()
+            tail_start = head.end + embedded[0].start()
+            region = source[head.end: tail_start]
+        g = head.parts
+        lead, seq, seq_sep, l1, sep1, l2, sep2 = (g["lead"], g["seq"], g["seq_sep"], g["l1"], g["sep1"],
+                                                  g["l2"], g["sep2"])
+        name, sep3, plabel, pv, sep4, alabel = g["name"], g["sep3"], g["plabel"], g["pv"], g["sep4"], g["alabel"]
+        if name[-1:].isspace():  # the name's trailing spaces belong to sep3
+            stripped = name.rstrip()
+            name, sep3 = stripped, name[len(stripped):] + sep3
         if pv[-1:].isspace():  # the greedy value took the spaces before "；": they belong to sep4
             stripped = pv.rstrip()
             pv, sep4 = stripped, pv[len(stripped):] + sep4
@@ -171,14 +212,19 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
         l2_code, l2_dash, l2_name = _split_level(l2)
         spelling = _spelling(lead, seq_sep, l1_dash, sep1, l2_dash, sep2, sep3, plabel, sep4,
                              alabel, end)
+        number = int(seq)  # at most _SEQ_DIGITS digits: cheap and bounded
+        if number > MAX_SEQ:
+            result.problems.append(Problem(
+                code="S01", message=f"指标序号 {number} 超过上限 {MAX_SEQ}，请核对编号",
+                location=location, raw=seq, offset=original_offset(head.seq_span[0]), seq=number))
         result.items.append(
             Indicator(
-                seq=int(seq), level1_code=l1_code, level1=l1_name, level2_code=l2_code,
+                seq=number, level1_code=l1_code, level1=l1_name, level2_code=l2_code,
                 level2=l2_name, name=name, period_value=parse_value(pv),
                 annual_value=parse_value(value), location=location, spelling=spelling,
             )
         )
-        result.offsets.append(original_offset(head.start() + len(lead)))
+        result.offsets.append(original_offset(head.start + len(lead)))
         if tail_start < region_end:
             for piece in _split_pieces(source, tail_start, region_end):
                 malformed(*piece)
@@ -191,29 +237,53 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
     return result
 
 
-def _find_heads(source: str, shifted: list[int]) -> list[re.Match[str]]:
-    """Item heads, left to right. An item number that straddles a removed line break
-    ("年度指标值:12" + break + "2、…" joined as "122、") starts at the break: items pasted
-    one per line without a final 。 keep their values."""
-    heads: list[re.Match[str]] = []
+def _head_at(source: str, seq_start: int, lead_start: int) -> _Head | None:
+    """The item head whose number starts at seq_start (lead: the spaces from lead_start), or None."""
+    digits = _DIGITS.match(source, seq_start)
+    if digits is None or digits.end() - seq_start > _SEQ_DIGITS:
+        return None
+    body = _BODY.match(source, digits.end())
+    if body is None:
+        return None
+    parts = body.groupdict()
+    parts["lead"] = source[lead_start:seq_start]
+    parts["seq"] = digits.group()
+    return _Head(lead_start, body.end(), digits.span(), parts)
+
+
+def _find_heads(source: str, shifted: list[int]) -> list[_Head]:
+    """Item heads, left to right, found by a linear scan over the digit runs of the text.
+
+    An item number that straddles a removed line break ("年度指标值:12" + break + "2、…"
+    joined as "122、") starts at the break: items pasted one per line without a final 。
+    keep their values."""
+    heads: list[_Head] = []
     pos = 0
-    while (head := _ITEM_HEAD.search(source, pos)) is not None:
-        seq_start, seq_end = head.span(2)
+    for run in _DIGITS.finditer(source):
+        seq_start, seq_end = run.span()
+        if seq_start < pos:
+            continue
+        lead_start = seq_start
+        while lead_start > pos and source[lead_start - 1].isspace():
+            lead_start -= 1
+        head = _head_at(source, seq_start, lead_start)
+        if head is None:
+            continue
         i = bisect.bisect_right(shifted, seq_start)
         # only where the digits before the break continue a value (not after 。 or at the start)
         in_value = seq_start > 0 and source[seq_start - 1] not in "。；;，, \t"
         if in_value and i < len(shifted) and shifted[i] < seq_end:
-            better = _ITEM_HEAD.match(source, shifted[i])
+            better = _head_at(source, shifted[i], shifted[i])
             if better is not None:
                 head = better
         heads.append(head)
-        pos = head.end()
+        pos = head.end
     return heads
 
 
 def _split_pieces(source: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a run of malformed text at each embedded item start."""
-    cuts = [start] + [start + m.start() for m in _EMBEDDED_ITEM.finditer(source[start:end])]
+    cuts = [start] + [start + m.start() for m in _embedded_items(source[start:end])]
     cuts = sorted(set(cuts)) + [end]
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
 

@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from perfgoals_xl.errors import InputError
+from perfgoals_xl.errors import InputError, OutputError
+from perfgoals_xl.limits import MAX_INT, MAX_NUMBER_CHARS, amount_error, exact_float, plain
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
     Amounts,
@@ -32,8 +33,20 @@ SCHEMA = "perfgoals-xl/1"
 _DEFAULT_SPELLING = Spelling()
 
 
+def _amount(value: Decimal | None) -> float | str | None:
+    """A JSON number when a double holds the amount exactly, else its exact text (never NaN/Infinity)."""
+    if value is None:
+        return None
+    exact = exact_float(value)
+    if exact is not None:
+        return exact
+    if not value.is_finite():
+        raise OutputError(f"金额 {value} 不是有限的数字，无法写入 JSON")
+    return plain(value)
+
+
 def _amounts(a: Amounts) -> dict[str, Any]:
-    out: dict[str, Any] = {k: (None if a.get(k) is None else float(a.get(k))) for k in AMOUNT_FIELDS}
+    out: dict[str, Any] = {k: _amount(a.get(k)) for k in AMOUNT_FIELDS}
     if a.assumed:
         out["assumed"] = list(a.assumed)
     return out
@@ -207,7 +220,11 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
 
 def write_json(table: PerfTable, path: str | Path) -> None:
     """Write the model as UTF-8 JSON (not atomic by itself: use sinks.atomic)."""
-    Path(path).write_text(json.dumps(table_to_dict(table), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    try:
+        text = json.dumps(table_to_dict(table), ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError as exc:  # a NaN or infinite weight: standard JSON has no such numbers
+        raise OutputError(f"{path}：数据中有非有限的数字（NaN/无穷大），无法写入标准 JSON（{exc}）") from None
+    Path(path).write_text(text + "\n", encoding="utf-8")
 
 
 class SchemaError(ValueError):
@@ -249,12 +266,18 @@ def _number(data: dict[str, Any], key: str, where: str) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise SchemaError(f"{where}.{key}", "数字", value)
+    text = str(value)
+    if len(text) > MAX_NUMBER_CHARS:
+        raise SchemaError(f"{where}.{key}", f"不超过 {MAX_NUMBER_CHARS} 个字符的数字", text[:20] + "…")
     try:
-        number = Decimal(str(value).replace(",", ""))
+        number = Decimal(text.replace(",", ""))
     except InvalidOperation:
         raise SchemaError(f"{where}.{key}", "数字", value) from None
     if not number.is_finite():
-        raise SchemaError(f"{where}.{key}", "有限的数字", str(value))
+        raise SchemaError(f"{where}.{key}", "有限的数字", text)
+    why = amount_error(number)
+    if why is not None:
+        raise SchemaError(f"{where}.{key}", f"范围内的数字（{why}）", text)
     return number
 
 
@@ -262,8 +285,8 @@ def _integer(data: dict[str, Any], key: str, where: str) -> int | None:
     number = _number(data, key, where)
     if number is None:
         return None
-    if number != number.to_integral_value():
-        raise SchemaError(f"{where}.{key}", "整数", data.get(key))
+    if number != number.to_integral_value() or not 0 <= number <= MAX_INT:
+        raise SchemaError(f"{where}.{key}", f"0 至 {MAX_INT} 的整数", str(data.get(key)))
     return int(number)
 
 
@@ -369,17 +392,25 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
     return table
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} 不是标准 JSON 数字")
+
+
 def read_json(path: str | Path) -> PerfTable:
     """Read a JSON file written by perfgoals (schema perfgoals-xl/1)."""
     from perfgoals_xl.sources.textfile import read_text
 
     text, _ = read_text(path)
     try:
-        data = json.loads(text, parse_float=Decimal)
+        # Numbers stay text-sized decimals (bounded before any int() is built: docs/limits.md);
+        # NaN / Infinity are not JSON.
+        data = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"JSON 格式错误：{exc.msg}", where=f"第{exc.lineno}行第{exc.colno}列") from None
     except RecursionError:
         raise InputError(path, "JSON 嵌套过深，不是 perfgoals 的 JSON") from None
+    except ValueError as exc:  # NaN / Infinity, or a number Python refuses
+        raise InputError(path, f"JSON 格式错误：{exc}") from None
     if not isinstance(data, dict) or "units" not in data:
         raise InputError(path, f"不是 perfgoals 的 JSON：应有顶层字段 units（模式 {SCHEMA}）")
     try:

@@ -36,12 +36,12 @@ _SUFFIX_OPS: list[tuple[str, str]] = [
 
 _NUMBER = r"[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
 _NUM_RE = re.compile(_NUMBER)
-_LEADING_NUM = re.compile(rf"^\s*({_NUMBER})\s*(.*)$", re.S)
+_LEADING_NUM = re.compile(rf"^\s*+({_NUMBER})\s*+(.*)$", re.S)
 _PERIOD_RE = re.compile(
-    r"^\s*\d{4}(?:[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?月?)?\s*[-—~～至到]\s*"
-    r"\d{4}(?:[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?月?)?\s*$"
+    r"^\s*+\d{4}(?:[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?月?)?\s*+[-—~～至到]\s*+"
+    r"\d{4}(?:[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}日?)?月?)?\s*+$"
 )
-_DATE_RE = re.compile(r"^\s*\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]?\s*(?:\d{1,2}\s*日?)?\s*$")
+_DATE_RE = re.compile(r"^\s*+\d{4}\s*+[年.\-/]\s*+\d{1,2}\s*+[月.\-/]?\s*+(?:\d{1,2}\s*+日?)?\s*+$")
 _DEADLINE_RE = re.compile(r"(前|之前|以前|底前|内完成|前完成|截止|月底|年底|季度末|季度前)$")
 _NUMERIC_DATE_START = re.compile(r"^\d{4}[.\-/]\d{1,2}")
 _UNIT_RE = re.compile(r"^[^\d\s，,。；;、]{1,8}$")

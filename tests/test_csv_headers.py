@@ -28,7 +28,8 @@ def _header(path) -> list[str]:
 @pytest.mark.parametrize(("headers", "expected"), [("zh", list(COLUMNS.values())), ("en", list(COLUMNS))])
 def test_data_csv_headers_and_both_read_back(tmp_path, seed_table, headers, expected):
     out = write_data(seed_table, tmp_path / f"{headers}.csv", headers=headers)
-    assert _header(out) == expected
+    # the seed's assumed amount columns add 金额推断列 / amounts_assumed at the end (docs/csv.md)
+    assert _header(out) == expected + ["金额推断列" if headers == "zh" else "amounts_assumed"]
     assert read_table(out) == seed_table
 
 
@@ -55,4 +56,4 @@ def test_check_csv_and_import_csv_headers(tmp_path, seed_path):
     assert proc.stdout.lstrip("\ufeff").splitlines()[0] == ",".join(ISSUE_COLUMNS.values())
     out = tmp_path / "i.csv"
     assert run("import", str(seed_path), "-o", str(out), "--headers", "en").returncode == 0
-    assert _header(out) == list(COLUMNS)
+    assert _header(out) == list(COLUMNS) + ["amounts_assumed"]  # the seed has assumed amounts

@@ -45,7 +45,7 @@ def test_csv_long_format_with_bom(tmp_path, seed_table):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert len(rows) == 29  # 合计, the unit's own amounts, 27 indicators
-    assert (rows[0]["fund_unit"], rows[0]["total"], rows[0]["project"]) == ("合计", "390.0", "")
+    assert (rows[0]["fund_unit"], rows[0]["total"], rows[0]["project"]) == ("合计", "390.00", "")
     assert rows[-1]["project"] == "广州驻京办2024-2025年信息化运维项目" and rows[-1]["annual_value"] == "100%"
 
 

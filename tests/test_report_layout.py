@@ -168,7 +168,7 @@ def test_output_is_atomic_and_never_overwritten_without_force(tmp_path, seed_tab
     assert target.read_bytes() == b"old"
     broken = copy.deepcopy(seed_table)
     broken.projects()[-1].amounts.total = Decimal("NaN")  # XlsxWriter refuses it midway
-    with pytest.raises(Exception, match="NAN"):
+    with pytest.raises(OutputError, match="不是有限的数字"):
         write_report(broken, target, force=True)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]

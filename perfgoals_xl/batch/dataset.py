@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from perfgoals_xl.batch.result import FileResult
+from perfgoals_xl.csvcells import guard
 
 INDICATORS_NAME = "batch_indicators"
 ISSUES_NAME = "batch_issues"
@@ -98,7 +99,11 @@ def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parq
     blank = [None] * n
     ordered = [columns.get(k, blank) for k in keys]
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(zip(*ordered, strict=True))  # None is written as an empty cell
+    # None is written as an empty cell; would-be formulas are guarded, as in every CSV for
+    # people (docs/csv.md) — the Parquet file keeps the values as they are
+    guarded = ([guard(v) for v in values] if any(isinstance(v, str) for v in values) else values
+               for values in ordered)
+    csv.writer(buffer).writerows(zip(*guarded, strict=True))
     arrow = None
     if parquet and n:
         import pyarrow as pa

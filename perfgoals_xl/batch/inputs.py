@@ -113,7 +113,7 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> Inpu
 
     for argument in arguments:
         magic = glob.has_magic(argument)
-        matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True))] if magic else [Path(argument)]
+        matches = [Path(m) for m in _glob(argument)] if magic else [Path(argument)]
         if magic and not matches:
             result.missing.append(InputError(argument, "没有匹配的文件"))
             continue
@@ -159,7 +159,7 @@ def single_input(argument: str) -> Path:
     """One input for commands that read one table: a file, or a glob matching exactly one file."""
     if not glob.has_magic(argument):
         return Path(argument)
-    matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True)) if Path(m).is_file()]
+    matches = [Path(m) for m in _glob(argument) if Path(m).is_file()]
     if not matches:
         raise InputError(argument, "没有匹配的文件")
     if len(matches) > 1:
@@ -167,6 +167,23 @@ def single_input(argument: str) -> Path:
         raise InputError(argument, f"匹配到 {len(matches)} 个文件（{shown}），此命令只读取一个文件；"
                                    "多个文件请用 perfgoals convert 或 perfgoals check")
     return matches[0]
+
+
+def _glob(pattern: str) -> list[str]:
+    """Glob matches, sorted. A recursive ``**`` never follows symlinked folders (a link loop
+    would make glob.glob walk forever): the part from the first wildcard on is matched by
+    pathlib, whose ``**`` does not follow them."""
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern))
+    parts = Path(pattern).parts
+    first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    root = Path(*parts[:first]) if first else Path()
+    rest = "/".join(parts[first:])
+    try:
+        found = [str(p) for p in root.glob(rest)] if root.is_dir() else []
+    except (OSError, ValueError):
+        return []
+    return sorted(found)
 
 
 def skipped_message(skipped: list[tuple[Path, str]], *, shown: int = 3) -> str | None:

@@ -30,6 +30,7 @@ class FileResult:
     outputs: list[str] = field(default_factory=list)
     issues: list[dict] = field(default_factory=list)  # every issue as its issues-sheet row
     seconds: float = 0.0
+    internal: bool = False  # failed by an internal error (a bug; traceback in a log file)
     #: For the batch's combined dataset (batch/dataset.py): this file's indicators and issues,
     #: encoded in the worker (dropped once written), and a hash of the table's content.
     dataset_chunks: tuple | None = None

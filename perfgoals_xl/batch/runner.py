@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import signal
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from perfgoals_xl.batch.dataset import INDICATORS_NAME, ISSUES_NAME, BatchDataset, parquet_available
+from perfgoals_xl.batch.guard import HARD_GRACE, init_worker
 from perfgoals_xl.batch.inputs import BatchInput
 from perfgoals_xl.batch.progress import Progress
 from perfgoals_xl.batch.result import FileResult
@@ -30,6 +32,7 @@ class RunReport:
     #: the batch's combined dataset (batch_indicators / batch_issues, .csv and .parquet)
     datasets: list[Path] = field(default_factory=list)
     parquet: bool = True  # was pyarrow there to write the Parquet files?
+    summary_error: str | None = None  # the summary could not be written (disk full …)
 
     @property
     def duplicates(self) -> list[FileResult]:
@@ -53,11 +56,6 @@ def existing_outputs(inputs: list[BatchInput], outdir: Path, options: ConvertOpt
     paths.append(outdir / SUMMARY_NAME)
     paths += dataset_paths(outdir)
     return [p for p in paths if p.exists()]
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool; half-written temp files are removed."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_batch(
@@ -99,7 +97,12 @@ def run_batch(
     progress.close()
     datasets = dataset.close()
     ordered = [results[i] for i in range(len(inputs))]
-    summary = write_atomic(outdir / SUMMARY_NAME, lambda tmp: write_summary(ordered, tmp), force=options.force)
+    from perfgoals_xl.errors import OutputError
+
+    try:
+        summary = write_atomic(outdir / SUMMARY_NAME, lambda tmp: write_summary(ordered, tmp), force=options.force)
+    except OutputError as exc:  # the files' own results still reach the user
+        return RunReport(ordered, None, datasets, dataset.parquet, summary_error=str(exc))
     return RunReport(ordered, summary, datasets, dataset.parquet)
 
 
@@ -115,18 +118,47 @@ def _crashed(item: BatchInput, exc: BaseException) -> FileResult:
                       error=f"{item.path}：处理该文件的进程意外退出（{type(exc).__name__}），可单独重试")
 
 
+def _new_pool(jobs: int, options: ConvertOptions) -> ProcessPoolExecutor:
+    """Worker processes that ignore Ctrl-C, have a memory cap, and exit with their parent."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(options.memory_mb,))
+
+
+def _hard_limit(options: ConvertOptions) -> float | None:
+    """Seconds after submission when the parent kills a worker that did not stop by itself
+    (stuck in native code, where the worker's own timer cannot interrupt it)."""
+    return options.timeout * 2 + HARD_GRACE if options.timeout else None
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError):
+            process.kill()
+
+
+def _timed_out(item: BatchInput, options: ConvertOptions) -> FileResult:
+    return FileResult(path=str(item.path), stem=item.stem, status="failed",
+                      error=f"{item.path}：处理超过时限（{options.timeout:g} 秒）且进程无响应，已强制停止")
+
+
 def _run_alone(item: BatchInput, outdir: Path, options: ConvertOptions) -> FileResult:
-    """Convert one file in a process of its own; a crash is that file's failure."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_ignore_sigint) as solo:
-        try:
-            return solo.submit(convert_one, item, outdir, options).result()
-        except BrokenProcessPool as exc:
-            return _crashed(item, exc)
+    """Convert one file in a process of its own; a crash or a stall is that file's failure."""
+    solo = _new_pool(1, options)
+    try:
+        return solo.submit(convert_one, item, outdir, options).result(timeout=_hard_limit(options))
+    except BrokenProcessPool as exc:
+        return _crashed(item, exc)
+    except TimeoutError:
+        _kill_workers(solo)
+        return _timed_out(item, options)
+    finally:
+        solo.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_pool(inputs, outdir, options, jobs, done) -> None:
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    pool = _new_pool(jobs, options)
     pending: dict[Future, int] = {}
+    submitted: dict[Future, float] = {}
+    hard = _hard_limit(options)
     queue = list(enumerate(inputs))
     queue.reverse()
     try:
@@ -135,14 +167,19 @@ def _run_pool(inputs, outdir, options, jobs, done) -> None:
             while queue and len(pending) < jobs * 2:
                 index, item = queue.pop()
                 try:
-                    pending[pool.submit(convert_one, item, outdir, options)] = index
-                except BrokenProcessPool:  # a worker died since the last wait: its file is in
-                    queue.append((index, item))  # pending and fails there; this one waits
-                    if not pending:  # (nothing in flight to report it: start a fresh pool)
+                    future = pool.submit(convert_one, item, outdir, options)
+                except BrokenProcessPool:  # a worker died since the last wait: handled below
+                    queue.append((index, item))
+                    if not pending:  # nothing in flight to find the culprit with: start afresh
                         pool.shutdown(wait=False, cancel_futures=True)
-                        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+                        pool = _new_pool(jobs, options)
+                        continue
                     break
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                pending[future], submitted[future] = index, time.monotonic()
+            finished, _ = wait(pending, timeout=1.0 if hard else None, return_when=FIRST_COMPLETED)
+            if not finished and hard and any(time.monotonic() - submitted[f] > hard for f in pending):
+                _kill_workers(pool)  # a worker stuck in native code: its files are retried alone
+                finished, _ = wait(pending, timeout=HARD_GRACE, return_when=FIRST_COMPLETED)
             suspects: list[int] = []
             for future in finished:
                 index = pending.pop(future)
@@ -162,7 +199,7 @@ def _run_pool(inputs, outdir, options, jobs, done) -> None:
                 retry = replace(options, force=True)
                 for index in sorted(suspects):
                     done(index, _run_alone(inputs[index], outdir, retry))
-                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+                pool = _new_pool(jobs, options)
     except KeyboardInterrupt:
         for future in pending:
             future.cancel()
@@ -175,6 +212,8 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
     """The final summary line (and the failed files)."""
     for res in report.failed:
         print(f"失败：{res.error}", file=sys.stderr)
+    if report.summary_error:
+        print(f"错误：{report.summary_error}", file=sys.stderr)
     n = len(report.results)
     ok = n - len(report.failed)
     counted = [r for r in report.results if not r.duplicate_of]
@@ -185,7 +224,8 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
         f"完成 {ok}/{n} 个文件，失败 {len(report.failed)} 个；问题：错误 {issues['error']}，"
         f"警告 {issues['warning']}，提示 {issues['info']}"
         + (f"；读取版式：{used}" if used else "")
-        + f"。报表与问题清单在 {outdir}，汇总：{report.summary_path}",
+        + f"。报表与问题清单在 {outdir}"
+        + (f"，汇总：{report.summary_path}" if report.summary_path else "，汇总未能写入"),
         file=stream,
     )
     for res in report.duplicates:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from perfgoals_xl.batch.guard import FileTimeout, time_limit
 from perfgoals_xl.batch.inputs import BatchInput
 from perfgoals_xl.batch.result import FileResult
 
@@ -21,6 +22,8 @@ class ConvertOptions:
     headers: str = "zh"  # CSV headers: "zh" Chinese (for Excel), "en" identifiers (for scripts)
     force: bool = False
     config: Any = None  # perfgoals_xl.rules.Config; None = found from the working directory
+    timeout: float | None = None  # seconds per file (batch/guard.py); None = no limit
+    memory_mb: int = 0  # address-space cap per worker process; 0 = none
 
 
 def planned_outputs(item: BatchInput, outdir: Path, options: ConvertOptions) -> list[Path]:
@@ -34,18 +37,30 @@ def planned_outputs(item: BatchInput, outdir: Path, options: ConvertOptions) -> 
 
 def convert_one(item: BatchInput, outdir: Path, options: ConvertOptions) -> FileResult:
     """Convert one file; any failure is caught and returned in the result, never raised."""
-    from perfgoals_xl.errors import PerfGoalsError, os_error_message
+    from perfgoals_xl.errors import PerfGoalsError, os_error_message, os_reason
 
     started = time.perf_counter()
     result = FileResult(path=str(item.path), stem=item.stem)
     try:
-        _convert(item, outdir, options, result)
+        with time_limit(options.timeout):
+            _convert(item, outdir, options, result)
+    except FileTimeout:
+        result.status, result.error = "failed", (
+            f"{item.path}：处理超过 {options.timeout:g} 秒，已停止（文件过大或异常；可用 --timeout 调整）")
+    except MemoryError:
+        result.status, result.error = "failed", (
+            f"{item.path}：处理时内存超过上限 {options.memory_mb} MB，已停止（文件过大或异常；可用 --memory 调整）")
     except PerfGoalsError as exc:
         result.status, result.error = "failed", str(exc)
     except OSError as exc:
-        result.status, result.error = "failed", os_error_message(exc)
-    except Exception as exc:  # one bad file never stops the run
-        result.status, result.error = "failed", f"{item.path}：内部错误 {type(exc).__name__}：{exc}"
+        result.status, result.error = "failed", (
+            os_error_message(exc) if exc.filename else f"{item.path}：无法读写（{os_reason(exc)}）")
+    except (Exception, RecursionError) as exc:  # one bad file never stops the run; a bug is logged
+        from perfgoals_xl.crash import internal_error_message, write_crash_log
+
+        result.internal = True
+        result.status, result.error = "failed", (
+            f"{item.path}：{internal_error_message(exc, write_crash_log(exc, context=str(item.path)))}")
     result.seconds = time.perf_counter() - started
     return result
 

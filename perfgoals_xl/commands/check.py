@@ -63,7 +63,7 @@ def refuse_output_among_inputs(output: str, inputs: list[str]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read every input, check it, print the report; return the exit code."""
     from perfgoals_xl.batch.inputs import collect_inputs, skipped_message
-    from perfgoals_xl.errors import InputError
+    from perfgoals_xl.errors import InputError, os_reason
     from perfgoals_xl.rules import check_table, load_config
     from perfgoals_xl.sources import read_table
 
@@ -92,6 +92,11 @@ def run(args: argparse.Namespace) -> int:
         except InputError as exc:
             print(f"错误：{exc}", file=sys.stderr)
             unusable.append(str(exc))
+            continue
+        except OSError as exc:  # unreadable (permissions, I/O error): the other inputs are still checked
+            message = f"{path}：无法读取（{os_reason(exc)}）"
+            print(f"错误：{message}", file=sys.stderr)
+            unusable.append(message)
             continue
         results.append((path, table, check_table(table, config)))
     issues = [issue for _, _, found in results for issue in found]
@@ -201,6 +206,7 @@ def write_csv(stream: TextIO, issues: list, *, headers: str = "zh") -> None:
     """One row per issue, flattened location columns (ISSUE_COLUMNS: Chinese or key headers)."""
     import csv
 
+    from perfgoals_xl.csvcells import guard
     from perfgoals_xl.rules import ISSUE_COLUMNS
     from perfgoals_xl.sinks.longform import header_names
 
@@ -208,5 +214,5 @@ def write_csv(stream: TextIO, issues: list, *, headers: str = "zh") -> None:
     writer.writerow(header_names(ISSUE_COLUMNS, headers))
     for issue in issues:
         row = issue.to_row()
-        writer.writerow({k: "" if v is None else ("是" if v is True else "否" if v is False else v)
+        writer.writerow({k: "" if v is None else ("是" if v is True else "否" if v is False else guard(v))
                          for k, v in row.items()})

@@ -28,10 +28,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="CSV 表头：zh（默认，中文，供在 Excel 中查看）或 en（英文标识，供程序读取）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     parser.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="每个文件的处理时限（秒，默认 600；0 表示不限）：超时的文件记为失败，其余照常转换")
+    parser.add_argument("--memory", type=int, default=None, metavar="MB",
+                        help="每个工作进程的内存上限（MB，默认按物理内存平分且不少于 4096；0 表示不限）")
 
 
 def run(args: argparse.Namespace) -> int:
     """Expand the inputs, refuse to overwrite, convert in parallel, print the summary line."""
+    import os
     import sys
     from pathlib import Path
 
@@ -60,9 +65,16 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config).with_overrides(
         profile=args.profile, select=args.select, ignore=args.ignore
     )
+    from perfgoals_xl.batch.guard import DEFAULT_TIMEOUT, default_memory_mb
+
+    if (args.timeout is not None and args.timeout < 0) or (args.memory is not None and args.memory < 0):
+        raise OutputError("--timeout 和 --memory 应为非负数")
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None)
+    jobs = args.jobs or min(len(inputs), os.cpu_count() or 1)
+    memory = default_memory_mb(jobs) if args.memory is None else args.memory
     options = ConvertOptions(layout=args.layout, data_format=args.data_format, force=args.force,
                              headers=args.headers,
-                             config=config)
+                             config=config, timeout=timeout, memory_mb=memory)
     if not args.force:
         clash = existing_outputs(inputs, outdir, options)
         if clash:
@@ -73,4 +85,10 @@ def run(args: argparse.Namespace) -> int:
     print_final(report, outdir, stream=sys.stdout)
     if len(inputs) == 1 and not report.failed:
         print(f"报表：{report.results[0].outputs[0]}")
+    if report.summary_error:
+        return 2  # the run's summary could not be written: its message was printed above
+    if any(r.internal for r in report.results):
+        from perfgoals_xl.crash import EXIT_INTERNAL
+
+        return EXIT_INTERNAL  # a bug met on some file: its own exit code (the file is listed above)
     return 1 if report.failed or report.errors else 0

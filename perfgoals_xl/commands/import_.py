@@ -23,14 +23,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import one file and write it out; print a one-line summary."""
+    from pathlib import Path
+
     from perfgoals_xl.batch.inputs import single_input
+    from perfgoals_xl.errors import OutputError
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import check_writable
     from perfgoals_xl.sources import read_table
 
     check_writable(args.output, force=args.force)
     args.input = str(single_input(args.input))
+    if Path(args.output).resolve() == Path(args.input).resolve():  # even with --force: never overwrite the input
+        raise OutputError(f"{args.output}：输出文件不能与输入文件相同（{args.input}）")
     table = read_table(args.input, layout=args.layout)
+    if Path(args.output).suffix.lower() == ".xlsx":
+        import sys
+
+        from perfgoals_xl.entry.losses import entry_losses
+
+        for warning in entry_losses(table):  # never a silent loss
+            print(f"警告：{warning}", file=sys.stderr)
     out = write_data(table, args.output, force=args.force, headers=args.headers)
     projects = table.projects()
     n_ind = sum(len(p.indicators) for p in projects)

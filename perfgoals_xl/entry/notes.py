@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, Amounts, Location, Problem
+from perfgoals_xl.sources.workbook_safety import read_member
 
 if TYPE_CHECKING:
     from perfgoals_xl.model import PerfTable
@@ -68,9 +69,9 @@ def read_xlsx_notes(path: str | Path, sheet: str) -> dict[tuple[int, int], str]:
             names = set(z.namelist())
 
             def xml(name: str) -> ElementTree.Element | None:
-                if name not in names or z.getinfo(name).file_size > _MAX_PART:
+                if name not in names:
                     return None
-                return ElementTree.fromstring(z.read(name))
+                return ElementTree.fromstring(read_member(z, name, _MAX_PART, path))
 
             def rels(part: str) -> dict[str, tuple[str, str]]:
                 folder, base = posixpath.split(part)
@@ -89,7 +90,7 @@ def read_xlsx_notes(path: str | Path, sheet: str) -> dict[tuple[int, int], str]:
             target = next((t for kind, t in rels(part).values() if kind.endswith("/comments")), None)
             root = xml(target) if target else None
     except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError):
-        return {}
+        return {}  # the workbook itself was checked (workbook_safety) before its notes are read
     notes: dict[tuple[int, int], str] = {}
     for comment in root.iter(f"{_NS_MAIN}comment") if root is not None else ():
         cell = cell_row_col(comment.get("ref", ""))

@@ -209,7 +209,7 @@ _POSITIONAL: dict[int, tuple[str, ...]] = {
     6: ("seq", "level1", "level2", "name", "period", "annual"),
     5: ("level1", "level2", "name", "period", "annual"),
 }
-_CODE_NAME = re.compile(r"^\s*(\d{1,3})\s*[-－—–]\s*(.*?)\s*$")
+_CODE_NAME = re.compile(r"^\s*+(\d{1,3})\s*+[-－—–]\s*+((?:\s*+\S)*+)\s*$")
 
 
 def _header_map(row: Sequence[str]) -> dict[str, int] | None:

@@ -7,6 +7,7 @@ or goal starting with ``=``, ``+``, ``-`` or ``@`` stays text, never a formula.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,12 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
     for row, col, value, style in layout.cells:
         if value is None:
             write_blank(row, col, None, formats[style])
-        elif isinstance(value, Decimal):
-            write_number(row, col, float(value), formats[style])
+        elif isinstance(value, Decimal) and math.isfinite(number := float(value)):
+            write_number(row, col, number, formats[style])
+        elif isinstance(value, Decimal):  # NaN or beyond a double (never after limits.bound_table)
+            from perfgoals_xl.errors import OutputError
+
+            raise OutputError(f"报表中的金额 {value} 不是有限的数字（超出范围、NaN 或无穷大），无法写入报表")
         else:
             write_string(row, col, value, formats[style])
 

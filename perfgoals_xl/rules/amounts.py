@@ -7,7 +7,7 @@ Amounts are exact decimals in 万元; a blank is 0 for arithmetic.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
@@ -47,7 +47,11 @@ def _has_source(a: Amounts) -> bool:
 
 
 def _fmt(d: Decimal) -> str:
-    return f"{d:.2f}" if d == d.quantize(_CENT) else str(d)
+    """An amount for a message: two decimals when it has no more (any Decimal, never raises)."""
+    try:
+        return f"{d:.2f}" if d.is_finite() and d == d.quantize(_CENT) else str(d)
+    except InvalidOperation:  # more digits than the context holds: show it as it is
+        return str(d)
 
 
 @rule(

@@ -43,7 +43,7 @@ def annual_exceeds_period(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hi
         yield Hit("annual_value", name=f.ind.name, annual=av.raw, period=pv.raw)
 
 
-_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:年)?\s*[-—–~～至到]\s*(\d{4})")
+_YEAR_RANGE = re.compile(r"(\d{4})\s*+(?:年\s*+)?[-—–~～至到]\s*+(\d{4})")
 _MULTI_YEAR = re.compile(r"跨年|多年|[两二三四五六七八九十]年|分期|年度间|\d+年期")
 _NUMERIC = ("number", "percent")
 

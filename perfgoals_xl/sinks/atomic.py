@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from perfgoals_xl.errors import OutputError
+from perfgoals_xl.errors import OutputError, os_reason
 
 
 def check_writable(path: str | Path, *, force: bool = False) -> Path:
@@ -39,9 +39,19 @@ def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
             raise OutputError(f"{target}：输出文件在写入期间被创建，未覆盖")
         os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; give the file its usual mode
         os.replace(tmp, target)
+    except OSError as exc:  # disk full, file too large, folder gone …: name the output, not the temp file
+        raise OutputError(f"{target}：无法写入（{os_reason(exc)}），未生成该文件") from None
+    except Exception as exc:
+        # XlsxWriter wraps the file system's error in its own FileCreateError (not an OSError)
+        if type(exc).__module__.startswith("xlsxwriter") and type(exc).__name__ in ("FileCreateError", "FileSizeError"):
+            cause = exc.args[0] if exc.args else exc
+            reason = os_reason(cause) if isinstance(cause, OSError) else str(cause)
+            raise OutputError(f"{target}：无法写入（{reason}），未生成该文件") from None
+        raise
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        with contextlib.suppress(OSError):
+            if tmp.exists():
+                tmp.unlink()
 
 
 def _mode_for(target: Path) -> int:

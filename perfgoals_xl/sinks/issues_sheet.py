@@ -31,6 +31,7 @@ def write_issues_csv(issues: list[Any], path: str | Path, *, headers: str = "zh"
 
     headers: "zh" (default) Chinese headers; "en" the ISSUE_COLUMNS keys, for scripts.
     """
+    from perfgoals_xl.csvcells import guard
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
     from perfgoals_xl.sinks.longform import header_names
 
@@ -39,7 +40,7 @@ def write_issues_csv(issues: list[Any], path: str | Path, *, headers: str = "zh"
         writer.writerow(header_names(ISSUE_COLUMNS, headers).values())
         for issue in issues:
             row = issue.to_row()
-            writer.writerow(["" if row[k] is None else _text(row[k]) for k in ISSUE_COLUMNS])
+            writer.writerow(["" if row[k] is None else guard(_text(row[k])) for k in ISSUE_COLUMNS])
 
 
 def _text(value: Any) -> str:

@@ -13,6 +13,7 @@ entry workbook (perfgoals_xl.entry): one row per indicator with Chinese headers.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,7 @@ def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
             f"{prefix}_number": v.number, f"{prefix}_unit": v.unit}
 
 
-def _amount_row(table: PerfTable, fund_unit: str, amounts: Any) -> dict[str, Any] | None:
+def _amount_row(table: PerfTable, fund_unit: str, amounts: Any, exact: bool = False) -> dict[str, Any] | None:
     """A 合计 or fund-unit row (no project): only when it has amounts."""
     if all(amounts.get(k) is None for k in AMOUNT_FIELDS):
         return None
@@ -152,12 +153,12 @@ def _amount_row(table: PerfTable, fund_unit: str, amounts: Any) -> dict[str, Any
                 "department_source": table.department_source, "fund_unit": fund_unit, "source": table.source})
     for key in AMOUNT_FIELDS:
         amount = amounts.get(key)
-        row[key] = None if amount is None else float(amount)
+        row[key] = None if amount is None else amount if exact else float(amount)
     return row
 
 
-def rows(table: PerfTable, *, amount_rows: bool = False) -> list[dict[str, Any]]:
-    """The long-format rows as plain dicts (amounts as floats, blanks as None).
+def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) -> list[dict[str, Any]]:
+    """The long-format rows as plain dicts (amounts as floats — exact Decimals with exact —, blanks as None).
 
     With amount_rows, the 合计 row (fund_unit 合计) and each unit's own amounts (a row
     without project) come first in their place, as in province templates, so that a
@@ -168,18 +169,18 @@ def rows(table: PerfTable, *, amount_rows: bool = False) -> list[dict[str, Any]]
 
     selfeval = has_actuals(table)
     form = has_form_fields(table)
-    if amount_rows and (total := _amount_row(table, "合计", table.amounts)):
+    if amount_rows and (total := _amount_row(table, "合计", table.amounts, exact)):
         out.append(total)
     for unit in table.units:
         label = unit_label(unit.name, unit.code)
-        if amount_rows and (own := _amount_row(table, label, unit.amounts)):
+        if amount_rows and (own := _amount_row(table, label, unit.amounts, exact)):
             out.append(own)
         for project in unit.projects:
             base = {"department": department_label(table.department, table.department_code),
                     "department_source": table.department_source, "fund_unit": label, "project": project.name}
             for key in AMOUNT_FIELDS:
                 amount = project.amounts.get(key)
-                base[key] = None if amount is None else float(amount)
+                base[key] = None if amount is None else amount if exact else float(amount)
             base["goal"] = project.goal
             indicators: list[Indicator | None] = list(project.indicators) or [None]
             for ind in indicators:
@@ -222,13 +223,112 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
     """
     import csv
 
+    from perfgoals_xl.csvcells import guard
+    from perfgoals_xl.limits import plain
+
+    # Amounts are written as their exact decimals (never through a float); every text cell
+    # that a spreadsheet would take for a formula is guarded (docs/csv.md).
+    columns = columns_for(table)
+    assumed = _assumed_by_row(table)
+    if assumed:
+        columns = [*columns, ASSUMED_COLUMN]
+    ordinals = _project_ordinals(table)
+    if ordinals:
+        columns = [*columns, ORDINAL_COLUMN]
+    unit_ordinals = _unit_ordinals(table)
+    if unit_ordinals:
+        columns = [*columns, UNIT_ORDINAL_COLUMN]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        fields = columns_for(table)
-        names = header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS}, headers)
-        writer = csv.DictWriter(fh, fieldnames=fields, restval="")
-        writer.writerow({k: names[k] for k in fields})
-        for row in rows(table, amount_rows=True):
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS}, headers),
+                 ASSUMED_COLUMN: ASSUMED_HEADER if headers == "zh" else ASSUMED_COLUMN,
+                 ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN,
+                 UNIT_ORDINAL_COLUMN: UNIT_ORDINAL_HEADER if headers == "zh" else UNIT_ORDINAL_COLUMN}
+        writer = csv.DictWriter(fh, fieldnames=columns, restval="")
+        writer.writerow({k: names[k] for k in columns})
+        for n, row in enumerate(rows(table, amount_rows=True, exact=True)):
+            if n in assumed:
+                row[ASSUMED_COLUMN] = assumed[n]
+            if n in ordinals:
+                row[ORDINAL_COLUMN] = ordinals[n]
+            if n in unit_ordinals:
+                row[UNIT_ORDINAL_COLUMN] = unit_ordinals[n]
+            writer.writerow({k: "" if v is None else plain(v) if isinstance(v, Decimal) else guard(v)
+                             for k, v in row.items()})
+
+
+#: Column of the long CSV that keeps Amounts.assumed (PG-S10) when a row has assumed amount
+#: columns: the same words as the entry workbook's note, read back by the CSV reader.
+ASSUMED_COLUMN = "amounts_assumed"
+#: Its official Chinese header (the reader knows both).
+ASSUMED_HEADER = "金额推断列"
+
+
+#: Column of the long CSV numbering the projects 1..n — written only when two projects in a row
+#: share a name (and would otherwise merge on reading); the reader starts a project where it changes.
+ORDINAL_COLUMN = "project_no"
+#: Its official Chinese header (the reader knows both: vocabulary.SYNONYMS).
+ORDINAL_HEADER = "项目序号"
+
+
+def _project_ordinals(table: PerfTable) -> dict[int, int]:
+    """Row index → project ordinal, when some unit has two consecutive projects of the same name."""
+    clash = any(a.name == b.name for u in table.units for a, b in zip(u.projects, u.projects[1:], strict=False))
+    if not clash:
+        return {}
+    out: dict[int, int] = {}
+    n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0
+    number = 0
+    for unit in table.units:
+        n += 1 if _amount_row(table, unit.name, unit.amounts) is not None else 0
+        for project in unit.projects:
+            number += 1
+            for _ in project.indicators or [None]:
+                out[n] = number
+                n += 1
+    return out
+
+
+#: The same for fund units (资金使用单位): written only when two units in a row share a name.
+UNIT_ORDINAL_COLUMN = "unit_no"
+UNIT_ORDINAL_HEADER = "单位序号"
+
+
+def _unit_ordinals(table: PerfTable) -> dict[int, int]:
+    """Row index → unit ordinal, when two consecutive fund units have the same name."""
+    if not any(a.name == b.name for a, b in zip(table.units, table.units[1:], strict=False)):
+        return {}
+    out: dict[int, int] = {}
+    n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0
+    for number, unit in enumerate(table.units, 1):
+        count = (1 if _amount_row(table, unit.name, unit.amounts) is not None else 0) + sum(
+            len(p.indicators) or 1 for p in unit.projects)
+        for _ in range(count):
+            out[n] = number
+            n += 1
+    return out
+
+
+def _assumed_by_row(table: PerfTable) -> dict[int, str]:
+    """Row index (in rows(amount_rows=True)) → note text, for the rows whose amounts were assumed."""
+    from perfgoals_xl.entry.notes import assumed_note
+
+    out: dict[int, str] = {}
+    n = 0
+    if _amount_row(table, "合计", table.amounts) is not None:
+        if table.amounts.assumed:
+            out[n] = assumed_note(table.amounts.assumed)
+        n += 1
+    for unit in table.units:
+        if _amount_row(table, unit.name, unit.amounts) is not None:
+            if unit.amounts.assumed:
+                out[n] = assumed_note(unit.amounts.assumed)
+            n += 1
+        for project in unit.projects:
+            for _ in project.indicators or [None]:
+                if project.amounts.assumed:
+                    out[n] = assumed_note(project.amounts.assumed)
+                n += 1
+    return out
 
 
 def write_xlsx(table: PerfTable, path: str | Path) -> None:

@@ -57,7 +57,7 @@ _OTHER_BINARY = {
     b"MM\x00*": "TIFF 图片", b"Rar!": "RAR 压缩包", b"7z\xbc\xaf": "7z 压缩包", b"\x1f\x8b": "gzip 压缩包",
     b"{\\rtf": "RTF 文档",
 }
-_SHEET_NAME = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+_SHEET_NAME = re.compile(r"<(?:\w{1,40}:)?sheet\b[^<>]{0,4000}?\bname=\"([^\"<>]{0,4000})\"")
 
 
 def layout_label(layout: str | None) -> str:
@@ -153,15 +153,22 @@ def _sniff_zip(path: Path) -> str:
     """xlsx/xlsm → entry (sheet 填报) or longform; ods → longform; other zips are refused."""
     import zipfile
 
+    from perfgoals_xl.sources.workbook_safety import check_zip_workbook, read_member
+
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        raise InputError(path, "文件已损坏：不是完整的 Excel 工作簿（xlsx）或 ods 压缩包") from None
+    if "xl/workbook.xml" in names or "mimetype" in names:
+        check_zip_workbook(path)  # sizes, CRCs and sheet extents, before any member is read
+    try:
+        with zipfile.ZipFile(path) as zf:
             if "xl/workbook.xml" in names:
-                with zf.open("xl/workbook.xml") as fh:
-                    workbook_xml = fh.read(4 * 1024 * 1024).decode("utf-8", "replace")
+                workbook_xml = read_member(zf, "xl/workbook.xml", 4 * 1024 * 1024, path).decode("utf-8", "replace")
                 kind = "xlsx"
             elif "mimetype" in names:
-                kind = zf.read("mimetype")[:100].decode("ascii", "replace")
+                kind = read_member(zf, "mimetype", 1024, path)[:100].decode("ascii", "replace")
             else:
                 kind = ""
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
@@ -209,6 +216,9 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
             raise
         raise InputError(path, f"暂不支持读取“{description}”") from None
     table: PerfTable = getattr(module, function)(path)
+    from perfgoals_xl.limits import bound_table
+
+    bound_table(table)  # every reader: out-of-range numbers become problems, never crashes
     # The layout names the reader used. A reader may name a variant of its own (pdf → pdf_text
     # when it fell back to text); anything else (a JSON file remembering its first source) is not.
     variant = READERS.get(table.layout or "")

@@ -253,13 +253,18 @@ def release_freed_memory() -> None:
 
 def load_csv_grid(path: str | Path) -> Grid:
     """A CSV file (UTF-8 with or without BOM, or GBK/GB18030; comma, tab or semicolon)."""
+    import io
+
+    from perfgoals_xl.csvcells import unguard
     from perfgoals_xl.sources.textfile import read_text
 
     text, _ = read_text(path)
     first = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first.count)
-    # keepends: a quoted cell with a line break inside keeps its break
-    rows = [row for row in csv.reader(text.splitlines(keepends=True), delimiter=delimiter)]
+    # The whole text goes to csv.reader (not split into lines first), so that a line break
+    # inside a quoted cell stays in the cell; the injection guard our CSVs carry is removed.
+    rows = [[unguard(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return Grid(sheet=None, rows=rows)
 
 

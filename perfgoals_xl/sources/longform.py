@@ -31,6 +31,7 @@ from typing import Any
 
 from perfgoals_xl import framework, grammar
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.limits import MAX_NUMBER_CHARS, MAX_SEQ, bound_table, bounded_int
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
     AMOUNT_LABELS,
@@ -166,6 +167,8 @@ class _SheetReader:
         self.unit: FundUnit | None = None
         self.project: Project | None = None
         self.prev_levels: dict[str, _Cell] = {}
+        self._project_no = ""  # the 项目序号 of the current project, when the table has that column
+        self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
         self.formats: dict[tuple[int, int], Any] = {}
         self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
         self._strings: dict[str, str] = {}
@@ -271,6 +274,8 @@ class _SheetReader:
         row = self.rows[r]
         if all(v is None or v == "" or (isinstance(v, str) and not v.strip(_BLANKS)) for v in row):
             return  # a blank row (every cell's text empty), decided at its first non-blank cell
+        # 单位序号 (written by our CSV when two units in a row share a name) separates them
+        self._row_unit_no = self.text(r, "unit_no") if "unit_no" in self.cols else ""
         unit_cell, project_cell = self.get(r, "fund_unit"), self.get(r, "project")
         unit_name = unit_cell.text if unit_cell else ""
         project_name = project_cell.text if project_cell else ""
@@ -304,6 +309,12 @@ class _SheetReader:
                      or (goal is not None and goal.own and bool(goal.text) and bool(current.goal)
                          and goal.text != current.goal))
             )
+            # A project ordinal column (项目序号, written by our CSV when two projects in a row
+            # share a name) separates projects that nothing else tells apart.
+            ordinal = self.text(r, "project_no")
+            if ordinal and current is not None and ordinal != self._project_no:
+                starts_again = True
+            self._project_no = ordinal or self._project_no
             if self.project is None or project_name != self.project.name or starts_again:
                 self._new_project(project_name, project_cell.location if project_cell else self.loc(r, 0))
         elif self.project is None:
@@ -383,9 +394,11 @@ class _SheetReader:
     def _same_unit(self, text: str) -> bool:
         code, name = split_code(text)
         unit = self.unit
-        return unit is not None and name == unit.name and (code is None or unit.code in (None, code))
+        return (unit is not None and name == unit.name and (code is None or unit.code in (None, code))
+                and (not self._row_unit_no or self._row_unit_no == self._unit_no))
 
     def _new_unit(self, name: str, location: Location | None) -> None:
+        self._unit_no = self._row_unit_no
         code, name = split_code(name)
         self.unit = FundUnit(name=name, code=code, location=location)
         self.table.units.append(self.unit)
@@ -450,6 +463,10 @@ class _SheetReader:
         else:
             text = cell.text.replace(" ", "")
             if not text:
+                return None
+            if len(text) > MAX_NUMBER_CHARS:
+                self.problem("A03", f"{AMOUNT_LABELS[key]}“{text[:20]}…”位数过多，超出可处理的范围", r, key,
+                             raw=text[:MAX_NUMBER_CHARS])
                 return None
             if not _AMOUNT_TEXT.match(text):
                 self.problem("A03", f"{AMOUNT_LABELS[key]}“{cell.text}”不是数字", r, key, raw=cell.text)
@@ -554,6 +571,9 @@ class _SheetReader:
             seq = _int_or_none(seq_cell.text)
             if seq_cell.text:
                 locs["seq"] = seq_cell
+                if seq is None or seq > MAX_SEQ:
+                    shown = seq_cell.text if len(seq_cell.text) <= 20 else seq_cell.text[:20] + "…"
+                    self.problem("S01", f"指标序号“{shown}”不是 1–{MAX_SEQ} 的整数", r, "seq", raw=shown)
         else:
             seq = len(project.indicators) + 1
         ind = Indicator(
@@ -653,10 +673,8 @@ def _code(cell: _Cell | None) -> str | None:
 
 
 def _int_or_none(text: str) -> int | None:
-    try:
-        return int(float(text))
-    except ValueError:
-        return None
+    """A whole number of at most 9 digits (checked before conversion), else None."""
+    return bounded_int(text)
 
 
 def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> None:
@@ -725,7 +743,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
         raise InputError(source or "<表格>", _no_header_message(grids[0] if grids else None))
     table.unit = "万元"  # amounts were converted
     _resolve_department(table)
-    return table
+    return bound_table(table)
 
 
 def _resolve_department(table: PerfTable) -> None:
@@ -750,9 +768,28 @@ def read_longform(path: str | Path) -> PerfTable:
         raise InputError(p, "文件不存在")
     if p.suffix.lower() in {".csv", ".txt", ".tsv"}:
         grids = [load_csv_grid(p)]
-    else:
-        grids = load_workbook_grids(p)
+        notes = _assumed_notes(grids[0])  # PG-S10 survives a CSV hop (read before rows are released)
+        table = read_grids(grids, source=str(p), layout="longform", release_rows=True)
+        if notes:
+            from perfgoals_xl.entry.notes import apply_assumed_notes
+
+            apply_assumed_notes(table, notes, sheet=grids[0].sheet or "", file=str(p))
+        return table
+    grids = load_workbook_grids(p)
     return read_grids(grids, source=str(p), layout="longform", release_rows=True)
+
+
+def _assumed_notes(grid: Grid) -> dict[tuple[int, int], str]:
+    """Our CSV's 金额推断列 (amounts_assumed) cells by (row, column): Amounts.assumed as note text."""
+    from perfgoals_xl.sinks.longform import ASSUMED_COLUMN, ASSUMED_HEADER
+
+    for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+        names = [cell_text(v) for v in row]
+        c = next((i for i, name in enumerate(names) if name in (ASSUMED_COLUMN, ASSUMED_HEADER)), None)
+        if c is not None:
+            return {(rr, c): cell_text(cells[c]) for rr, cells in enumerate(grid.rows[r + 1:], r + 1)
+                    if c < len(cells) and cell_text(cells[c])}
+    return {}
 
 
 def table_from_rows(rows: list[list[Any]], *, sheet: str | None = None, file: str | None = None,

@@ -48,6 +48,7 @@ from perfgoals_xl.model import (
     Project,
 )
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
+from perfgoals_xl.sources.published_rows import MAX_FURNITURE_CHARS
 
 #: Column field → Chinese label (for locations and messages).
 COLUMN_LABELS = {
@@ -74,8 +75,10 @@ _HEADER_KEYWORDS: tuple[tuple[str, str], ...] = (
 _GROUP_WORDS = ("资金来源", "其中", "金额", "预算数", "资金")
 _SPACE = re.compile(r"[\s\u3000]+")
 _TOTAL_NAME = re.compile(r"^[合总]\s*计$")
-_DEPT = re.compile(r"部门名称\s*[:：]\s*(?P<dept>.*?)\s*(?:(?:金额)?单位\s*[:：]\s*(?P<unit>\S+))?\s*$")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>\S+)\s*$")
+# The furniture patterns are only tried on text up to MAX_FURNITURE_CHARS long (the lazy 部门名称
+# part makes them quadratic on longer text, which is content anyway).
+_DEPT = re.compile(r"部门名称\s*+[:：]\s*+(?P<dept>.*?)\s*(?:(?:金额)?单位\s*+[:：]\s*+(?P<unit>\S++))?\s*$")
+_UNIT = re.compile(r"(?:金额)?单位\s*+[:：]\s*+(?P<unit>\S++)\s*+$")
 _TITLE = re.compile(r"项目支出绩效目标表\s*(?:（含转移支付项目）|\(含转移支付项目\))?")
 _CONTINUED = re.compile(r"[（(]\s*续\s*[）)]$")
 _BLANK_AMOUNT = {"", "-", "—", "－", "/", "——"}
@@ -229,6 +232,8 @@ def _header_fields(texts: list[str | None]) -> dict[int, str]:
 def _is_page_text(texts: list[str | None]) -> bool:
     """A title, 部门名称 or 单位 line printed inside the table border."""
     filled = [_normal(t) for t in texts if _normal(t)]
+    if len(filled) == 1 and len(filled[0]) > MAX_FURNITURE_CHARS:
+        return False
     return len(filled) == 1 and bool(_DEPT.search(filled[0]) or _TITLE.search(filled[0]) or _UNIT.match(filled[0]))
 
 
@@ -362,7 +367,7 @@ class _CellReader:
         """Title and 部门名称 lines above (or inside) the table: keep the first seen."""
         for raw in texts:
             text = (raw or "").strip()
-            if not text:
+            if not text or len(text) > MAX_FURNITURE_CHARS:
                 continue
             m = _DEPT.search(text)
             if m:

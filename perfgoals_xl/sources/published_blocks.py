@@ -26,19 +26,19 @@ import re
 from dataclasses import dataclass
 
 from perfgoals_xl import grammar
-from perfgoals_xl.sources.published_text import (
-    _AMOUNT,
-    _INDENT,
-    _ITEM_START,
-    _TOTAL_ROW,
-    CONTINUED,
-    _Line,
-    _Row,
-)
+from perfgoals_xl.sources.published_rows import AMOUNT_TOKEN as _AMOUNT_TOKEN
+from perfgoals_xl.sources.published_rows import CONTINUED, is_amount
+from perfgoals_xl.sources.published_rows import INDENT as _INDENT
+from perfgoals_xl.sources.published_rows import ITEM_START as _ITEM_START
+from perfgoals_xl.sources.published_rows import TOTAL_ROW as _TOTAL_ROW
+from perfgoals_xl.sources.published_rows import Line as _Line
+from perfgoals_xl.sources.published_rows import Row as _Row
 
-_AMOUNT_TOKEN = re.compile(_AMOUNT)
-#: Where an indicator paragraph starts inside a line pdfminer joined with other text.
-_INNER_ITEM = re.compile(r"\s+(?=\d{1,4}\s*、)")
+#: Where an indicator paragraph starts inside a line pdfminer joined with other text (only at
+#: the start of a whitespace run, so a long run is scanned once).
+_INNER_ITEM = re.compile(r"(?<!\s)\s++(?=\d{1,9}+\s*+、)")
+#: How much of the text after an inner item start is tried as an item head.
+_HEAD_WINDOW = 400
 
 
 @dataclass
@@ -58,7 +58,7 @@ def _split_line(line: _Line) -> list[tuple[str, _Line]]:
         return [("text", line)]
     pieces: list[tuple[str, int, int]] = []  # (kind, start, end)
     for m in re.finditer(r"\S+", text):
-        kind = "amounts" if _AMOUNT_TOKEN.fullmatch(m.group()) else "text"
+        kind = "amounts" if is_amount(m.group()) else "text"
         if pieces and pieces[-1][0] == kind:
             pieces[-1] = (kind, pieces[-1][1], m.end())
         else:
@@ -127,7 +127,8 @@ class BlockRows:
             return [_Segment("items", seg.lines)]
         for i, line in enumerate(seg.lines):
             for m in _INNER_ITEM.finditer(line.text):
-                rest = line.text[m.end():] + "".join(x.text.strip() for x in seg.lines[i + 1: i + 8])
+                rest = (line.text[m.end(): m.end() + _HEAD_WINDOW]
+                        + "".join(x.text.strip()[:_HEAD_WINDOW] for x in seg.lines[i + 1: i + 8]))
                 if grammar.starts_with_item(rest):
                     head = [*seg.lines[:i], _Line(line.number, line.text[: m.start()])]
                     tail = [_Line(line.number, line.text[m.end():]), *seg.lines[i + 1:]]

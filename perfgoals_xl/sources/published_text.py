@@ -24,12 +24,12 @@ column as 财政拨款 (by far the most common) and records the assumption in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from perfgoals_xl import grammar
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.limits import bound_table
 from perfgoals_xl.model import (
     AMOUNT_LABELS,
     Amounts,
@@ -40,23 +40,27 @@ from perfgoals_xl.model import (
     Project,
 )
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
+from perfgoals_xl.sources.published_blocks import BlockRows
+from perfgoals_xl.sources.published_rows import (
+    CONTINUED,
+    MAX_FURNITURE_CHARS,
+    amounts_only,
+    split_amounts,
+)
+from perfgoals_xl.sources.published_rows import INDENT as _INDENT
+from perfgoals_xl.sources.published_rows import ITEM_START as _ITEM_START
+from perfgoals_xl.sources.published_rows import TOTAL_ROW as _TOTAL_ROW
+from perfgoals_xl.sources.published_rows import Line as _Line
+from perfgoals_xl.sources.published_rows import Row as _Row
 from perfgoals_xl.sources.textfile import read_text
 
 TITLE = "项目支出绩效目标表"
-_TITLE_RE = re.compile(r"^\s*[^\s，。；,;]{0,40}?项目支出绩效目标表(?:（含转移支付项目）|\(含转移支付项目\))?\s*$")
-_DEPT_RE = re.compile(r"^\s*部门名称\s*[:：]\s*(?P<dept>.*?)\s*(?:单位\s*[:：]\s*(?P<unit>\S+))?\s*$")
-_UNIT_ONLY_RE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(?P<unit>\S+)\s*$")
+_TITLE_RE = re.compile(r"^\s*+[^\s，。；,;]{0,40}?项目支出绩效目标表(?:（含转移支付项目）|\(含转移支付项目\))?\s*+$")
+_DEPT_RE = re.compile(r"^\s*+部门名称\s*+[:：]\s*+(?P<dept>.*?)\s*(?:单位\s*+[:：]\s*+(?P<unit>\S++))?\s*$")
+_UNIT_ONLY_RE = re.compile(r"^\s*+(?:金额)?单位\s*+[:：]\s*+(?P<unit>\S++)\s*+$")
 _HEADER_WORDS = ("项目名称", "总计", "财政拨款", "绩效目标", "绩效指标")
-_AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+"
-# Amounts stand apart from the name (a space, or alone on the line): "实施周期指标值:12.50" at a
-# wrapped line's end is part of an indicator item, not a row's amounts.
-_AMOUNTS_TAIL = re.compile(rf"^(?P<head>.*?)(?:^|\s+)(?P<amounts>(?:(?<![\w.]){_AMOUNT}\s*)+)$")
-_AMOUNTS_ONLY = re.compile(rf"^\s*(?:{_AMOUNT}\s*)+$")
-_INDENT = re.compile(r"^(?: {2,}|\t|\u3000)")
-_ITEM_START = re.compile(r"^\s*\d{1,4}\s*(?:、|．|\.(?!\d))")
 _PUNCTUATION = re.compile(r"[，。；：、,.;:！？!?（）()]")
-_TOTAL_ROW = re.compile(r"^\s*合\s*计\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-)\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*+(?:第\s*+\d++\s*+页(?:\s*+[，,/]?\s*+共\s*+\d++\s*+页)?|-\s*+\d++\s*+-)\s*+$")
 #: Column labels of the header row; extracted block by block, each stands on a line of its own.
 _HEADER_LABELS = frozenset(
     ("项目名称（资金使用单位）", "项目名称(资金使用单位)", "总计", "财政拨款", "财政专户拨款", "其他资金",
@@ -64,9 +68,12 @@ _HEADER_LABELS = frozenset(
 )
 #: How every page-furniture line starts (a quick, anchored pre-check before the exact patterns).
 _MAYBE_HEADER = re.compile(
-    r"\s*(?:项目|部门|(?:金额)?单位|总计|财政|其他资金|绩效|第|-|[^\s，。；,;]{0,40}?项目支出绩效目标表)")
-#: Suffix of a continuation row's name: the same project, more indicator items.
-CONTINUED = "（续）"
+    r"\s*+(?:项目|部门|(?:金额)?单位|总计|财政|其他资金|绩效|第|-|[^\s，。；,;]{0,40}?项目支出绩效目标表)")
+
+
+def _maybe_furniture(text: str) -> bool:
+    """A short line that starts like page furniture (the exact patterns are tried next)."""
+    return len(text) <= MAX_FURNITURE_CHARS and _MAYBE_HEADER.match(text) is not None
 
 #: Which columns a row's amounts fill, by how many numbers the text shows.
 _COLUMN_GUESS: dict[int, tuple[str, ...]] = {
@@ -77,23 +84,8 @@ _COLUMN_GUESS: dict[int, tuple[str, ...]] = {
 }
 
 
-@dataclass(slots=True)
-class _Line:
-    number: int  # 1-based line in the file
-    text: str
-
-
-@dataclass
-class _Row:
-    kind: str  # total, unit, project
-    name_lines: list[_Line]
-    amount_line: _Line | None = None
-    amounts_text: str = ""
-    body: list[_Line] = field(default_factory=list)
-
-
 def _is_page_header(text: str) -> bool:
-    if not _MAYBE_HEADER.match(text):
+    if not _maybe_furniture(text):
         return False  # fast path: most lines are goal or indicator text
     stripped = text.strip()
     if _TITLE_RE.match(stripped) or _DEPT_RE.match(stripped) or _UNIT_ONLY_RE.match(stripped):
@@ -105,12 +97,7 @@ def _is_page_header(text: str) -> bool:
 
 def _split_amounts(text: str) -> tuple[str, str]:
     """'    驻京工作保障 177.40 177.40' → ('    驻京工作保障', '177.40 177.40')."""
-    if not text or not text.rstrip()[-1:].isdigit():  # fast path: goal and indicator lines
-        return text, ""
-    m = _AMOUNTS_TAIL.match(text)
-    if not m or not m.group("amounts").strip():
-        return text, ""
-    return m.group("head"), m.group("amounts").strip()
+    return split_amounts(text)
 
 
 def parse_amounts(
@@ -157,12 +144,7 @@ class _Reader:
     def read(self) -> PerfTable:
         block_mode = any(line.text.strip() in _HEADER_LABELS for line in self.lines[:400])
         content = self._strip_headers()
-        if block_mode:
-            from perfgoals_xl.sources.published_blocks import BlockRows
-
-            rows = BlockRows(content).rows()
-        else:
-            rows = self._rows(content)
+        rows = BlockRows(content).rows() if block_mode else self._rows(content)
         self._build(rows)
         return self.table
 
@@ -171,7 +153,7 @@ class _Reader:
         kept: list[_Line] = []
         for line in self.lines:
             text = line.text
-            if not _MAYBE_HEADER.match(text):
+            if not _maybe_furniture(text):
                 kept.append(line)
                 continue
             if _TITLE_RE.match(text):
@@ -221,7 +203,7 @@ class _Reader:
                     continue
                 named = None
             if pending is not None:
-                if _AMOUNTS_ONLY.match(text):
+                if amounts_only(text):
                     pending.amount_line, pending.amounts_text = line, amounts
                     pending = None
                     continue
@@ -380,7 +362,7 @@ def parse_published_text(text: str, *, source: str = "<文本>") -> PerfTable:
     table = _Reader(text, source).read()
     if not table.units:
         raise InputError(source, "未找到任何资金使用单位或项目行：应为“项目支出绩效目标表”的文本")
-    return table
+    return bound_table(table)
 
 
 def looks_like_published_text(text: str) -> bool:

@@ -13,7 +13,10 @@ _ENCODINGS = ("utf-8-sig", "gb18030")
 def decode_bytes(data: bytes, path: object = "<输入>") -> tuple[str, str]:
     """Decode bytes to text; return (text, encoding). Raises InputError if undecodable."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:  # cut short, or a lone surrogate
+            raise InputError(path, f"UTF-16 文本已损坏（第 {exc.start} 字节处：文件被截断或含无效字符），无法读取") from None
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding), encoding.replace("-sig", "")

@@ -35,6 +35,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "fund_unit": ("资金使用单位", "单位名称", "预算单位", "实施单位", "项目单位", "资金使用单位名称",
                   "fund_unit"),
     "project": ("项目名称", "项目", "project"),
+    "project_no": ("项目序号", "project_no"),
+    "unit_no": ("单位序号", "unit_no"),
     "total": ("总计", "预算数", "预算金额", "金额", "资金总额", "年度资金总额", "项目金额", "申请金额",
               "项目资金", "资金合计", "total"),
     "fiscal": ("财政拨款", "财政资金", "财政拨款资金", "一般公共预算", "一般公共预算拨款", "fiscal"),
@@ -153,15 +155,17 @@ def is_header_word(text: object) -> bool:
 
 
 #: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
-UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：(（]\s*(万元|千元|元)")
+UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)")
 #: 部门名称：XX局 / 预算部门： / 预算单位： / 单位名称： (the value may also stand in the next cell).
-DEPARTMENT_LINE = re.compile(r"^\s*(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*[:：]\s*(?P<name>.*?)\s*$", re.S)
+#: Linear: the name is runs of spaces each followed by a non-space (no lazy part before \s*$).
+DEPARTMENT_LINE = re.compile(
+    r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
 #: Where a department name was read (PerfTable.department_source) → the words our outputs write.
 DEPARTMENT_SOURCES = {"label": "部门名称行", "title": "标题", "row": "部门汇总行", "form": "申报表主管部门"}
 #: The note our entry workbook writes beside the department: 部门名称来源：标题.
 DEPARTMENT_SOURCE_NOTE = re.compile(r"^部门名称来源[:：](?P<source>部门名称行|标题|部门汇总行|申报表主管部门)$")
 #: A 合计 row: its unit / project cell reads 合计 or 总计.
-TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计)\s*$")
+TOTAL_ROW = re.compile(r"^\s*+(?:合\s*+计|总\s*+计)\s*+$")
 
 
 #: Labels of the key/value block of one-project forms (申报表, docs/forms.md), normalised like

@@ -1,0 +1,166 @@
+"""Hostile text must cost linear time: every parser timed on adversarial inputs of growing size.
+
+Each case builds an input of size n and 4n that drove a regex into quadratic (or worse)
+backtracking before (issue #13, class 1), times the parser (median of a few runs) and
+asserts that the time grows like the size: a ratio, never an absolute time (the fastest
+of a few runs, the smaller time floored at 5 ms so that noise on tiny times cannot fail it). Linear code
+gives about 4; the quadratic code these cases caught gave 16 or more.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from perfgoals_xl import grammar
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.excel.udfs import _CODE_NAME
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.rules.consistency import _YEAR_RANGE
+from perfgoals_xl.rules.facts import base_name
+from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
+from perfgoals_xl.sources.published_text import parse_published_text
+from perfgoals_xl.sources.vocabulary import DEPARTMENT_LINE
+from perfgoals_xl.values import parse_value
+
+HEADER = "项目支出绩效目标表（含转移支付项目）\n部门名称：某局 单位：万元\n某单位 10.00 10.00\n"
+BLOCK_HEADER = "项目支出绩效目标表（含转移支付项目）\n\n部门名称：某局\n\n总计\n\n财政拨款\n\n绩效指标\n\n"
+N = 20000
+
+
+def _best_seconds(run: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of a few runs: the least disturbed by other processes on a shared machine."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def _published(body: str) -> None:
+    try:
+        parse_published_text(HEADER + "    项目甲 10.00 10.00\n" + body + "\n")
+    except InputError:
+        pass
+
+
+def _check_published(body: str) -> None:
+    table = parse_published_text(HEADER + "    项目甲 10.00 10.00\n目标。\n" + body + "\n")
+    check_table(table)
+
+
+#: name → (make input of size n, parse it)
+CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
+    "item head, spaces after 、": (lambda n: "1、" + " " * n + "x", grammar.parse),
+    "item head, spaces in the name": (lambda n: "1、产出指标；数量指标；" + " " * n + "x", grammar.parse),
+    "period value, spaces": (lambda n: "1、产出指标；数量指标；名；实施周期指标值:" + " " * n + "x", grammar.parse),
+    "many heads without annual value": (
+        lambda n: "1、产出指标；数量指标；名；实施周期指标值:1；" * (n // 20), grammar.parse),
+    "embedded items without separator": (lambda n: "1、a；b；c；实施周期指标值:1；年度指标值:" + "。1、" * (n // 3),
+                                         grammar.parse),
+    "long item number runs": (lambda n: "1" * n + "、", grammar.parse),
+    "level code dots": (lambda n: "1.1-" * (n // 4), grammar.parse),
+    "published: a line of amounts": (lambda n: "    项目乙 " + "1.00 " * (n // 5), _published),
+    "published: amounts without spaces": (lambda n: "    项目乙 " + "1.1" * (n // 3) + "x", _published),
+    "published: department line spaces": (lambda n: "部门名称：a" + " " * n + "b", _published),
+    "published: indicator paragraph spaces": (lambda n: "1、" + " " * n + "x", _check_published),
+    "published blocks: inner item spaces": (
+        lambda n: "    项目乙\n\n" + "甲" + " " * n + "x 1、" * 3, lambda s: _blocks(s)),
+    "value: date with spaces": (lambda n: "2023年12月" + " " * n + "x", parse_value),
+    "value: digits": (lambda n: "≥" + "1" * n + "x", parse_value),
+    "name with trailing % runs": (lambda n: "%" * n + "x", base_name),
+    "name ending in % runs": (lambda n: "x" + "%" * n, base_name),
+    "department cell spaces": (lambda n: "部门名称：a" + " " * n + "b\t", DEPARTMENT_LINE.match),
+    "code-name cell spaces": (lambda n: "1-a" + " " * n + "b\t", _CODE_NAME.match),
+    "year range spaces": (lambda n: "2023" + " " * n + "x", _YEAR_RANGE.search),
+    "split amounts": (lambda n: "x " + "1.00 " * (n // 5) + "y 1.00", split_amounts),
+    "amounts only": (lambda n: "1.001.00" * (n // 8), amounts_only),
+}
+
+
+def _blocks(body: str) -> None:
+    try:
+        parse_published_text(BLOCK_HEADER + body + "\n")
+    except InputError:
+        pass
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_parsers_are_linear_on_adversarial_input(name: str) -> None:
+    make, parse = CASES[name]
+    small, large = make(N), make(4 * N)
+    parse(small)  # warm caches and imports
+    ratios = []
+    for _ in range(3):  # a busy machine may disturb one measurement: the best of three
+        t_small = max(_best_seconds(lambda: parse(small)), 5e-3)
+        t_large = _best_seconds(lambda: parse(large))
+        ratios.append(t_large / t_small)
+        if ratios[-1] < 9:
+            break
+    # linear: ~4; quadratic: ~16. Generous for noise on a shared machine.
+    assert min(ratios) < 9, f"{name}: time grew {min(ratios):.1f}× for 4× the input"
+
+
+def test_item_number_then_level_code_parses() -> None:
+    text = "1.1-产出指标；11-数量指标；培训人数；实施周期指标值:100人；年度指标值:100人。"
+    result = grammar.parse(text)
+    assert result.ok, result.problems
+    item = result.items[0]
+    assert (item.seq, item.level1_code, item.level1, item.level2_code) == (1, "1", "产出指标", "11")
+    assert grammar.compose(result) == text
+
+
+def test_decimal_is_not_an_item_number() -> None:
+    # "1.5" is a number, not item 1 followed by "5": no head is found there
+    result = grammar.parse("1.5产出指标；数量指标；名；实施周期指标值:1；年度指标值:1。")
+    assert not result.items and result.problems[0].code == "S01"
+
+
+def test_large_item_numbers_are_reported_not_wrapped() -> None:
+    text = "10000、产出指标；数量指标；培训人数；实施周期指标值:1；年度指标值:1。"
+    result = grammar.parse(text)
+    assert [i.seq for i in result.items] == [10000]
+    assert [p.code for p in result.problems] == ["S01"] and "10000" in result.problems[0].message
+    assert grammar.compose(result) == text
+    # more digits than any item number: not an item at all, reported as unreadable
+    huge = "9" * 400 + "、产出指标；数量指标；名；实施周期指标值:1；年度指标值:1。"
+    result = grammar.parse(huge)
+    assert not result.items and result.problems[0].code == "S01"
+
+
+def test_name_spaces_stay_in_the_spelling() -> None:
+    text = "1、产出指标；数量指标；培训人数  ；实施周期指标值:1；年度指标值:1。"
+    result = grammar.parse(text)
+    assert result.items[0].name == "培训人数"
+    assert grammar.compose(result) == text
+
+
+_ALPHABET = st.sampled_from(list("1234567890、．.；;。:：- \n\t实施周期年度指标值产出数量甲%≥") + ["实施周期指标值:", "年度指标值:",
+                                                                                   "1、产出指标；数量指标；"])
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_fuzz_grammar_never_raises_and_round_trips(text: str) -> None:
+    result = grammar.parse(text)
+    for item in result.items:
+        assert item.seq is not None and 0 <= item.seq < 10 ** 9
+    if result.ok and result.items:
+        assert grammar.compose(result) == text.replace("\r", "").replace("\n", "")
+
+
+@settings(max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["    项目甲 ", "1.00 ", "12.50", "合计", "\n", "1、产出指标；数量指标；名；",
+                                 "实施周期指标值:1；年度指标值:1。", "部门名称：", " ", "x", "9" * 30 + ".00",
+                                 "（续）", "\n\n", "绩效指标\n"]), max_size=40).map("".join))
+def test_fuzz_published_text_reads_or_refuses(body: str) -> None:
+    try:
+        table = parse_published_text(HEADER + body)
+    except InputError:
+        return
+    check_table(table)  # whatever was read can be checked without an exception
