@@ -63,11 +63,12 @@ def test_file_sheet_totals_links_and_computed_total(batch):
     assert Path(text).name == "广州驻京办.txt" and seed[0].alignment.wrap_text
     broken = rows["broken.txt"][0].value
     assert not broken.startswith("=") and rows["broken.txt"][1].value == "失败"
-    # the totals row sums 合计（万元） too
+    # the totals row sums 合计（万元） too, a table met twice only once (the text repeats entry.xlsx)
     total = ws.cell(row=6, column=8)
-    assert total.value == "=SUM(H2:H5)"
+    assert total.value == f"=SUM(H2:H5)-H{seed[0].row}"
+    assert "重复 1 个" in ws.cell(row=6, column=1).value
     cached = openpyxl.load_workbook(out / "summary.xlsx", data_only=True)["文件汇总"]
-    assert cached.cell(row=6, column=8).value == pytest.approx(3 * 390.0)
+    assert cached.cell(row=6, column=8).value == pytest.approx(2 * 390.0)
     # three output names on three lines: wrapped, and the row is tall enough for them
     assert seed[13].value.count("\n") == 2 and seed[13].alignment.wrap_text
     assert ws.row_dimensions[seed[13].row].height >= 3 * 14.5

@@ -154,16 +154,20 @@ def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: 
                                      explanation, outputs], widths))
     n = len(results)
     total_row = n + 1
+    duplicates = [r for r, res in enumerate(results, start=2) if res.duplicate_of]  # sheet rows, counted once
     label = f"共 {n} 个文件，失败 {sum(r.failed for r in results)} 个"
+    if duplicates:
+        label += f"，重复 {len(duplicates)} 个（合计只计一次）"
     ws.write_string(total_row, 0, label, fmt["total"])
     for c in range(1, len(FILE_COLUMNS)):
         if c < 4 or c > 11:
             ws.write_blank(total_row, c, None, fmt["total"])
             continue
         letter = chr(ord("A") + c)
-        cached = sum(_column_value(r, c) for r in results)
+        cached = sum(_column_value(r, c) for r in results if not r.duplicate_of)
         style = fmt["total_money"] if c == TOTAL_COL else fmt["total_count"]
-        ws.write_formula(total_row, c, f"=SUM({letter}2:{letter}{n + 1})", style, cached)
+        minus = "".join(f"-{letter}{row}" for row in duplicates)
+        ws.write_formula(total_row, c, f"=SUM({letter}2:{letter}{n + 1}){minus}", style, cached)
     ws.set_row(total_row, fitted_height([label], widths))
     ws.autofilter(0, 0, max(n, 1), len(FILE_COLUMNS) - 1)
     setup_print(ws, header=f"{TITLE}（{FILE_SHEET}）")
