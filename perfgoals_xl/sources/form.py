@@ -38,6 +38,7 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
+from perfgoals_xl.sources import longform_forms
 from perfgoals_xl.sources.form_blocks import FormFields, parse_amount, read_block
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
 from perfgoals_xl.sources.form_sheet import FormSheet
@@ -304,9 +305,7 @@ def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
     aliases and are reported per indicator by PG-S12 where the report writes them officially.
     """
     if unknown:
-        table.problems.append(Problem(
-            "S11", f"申报表中以下字段或列在模型中没有对应栏目，已作为附加字段原样保留：{'、'.join(unknown)}",
-            location=table.location))
+        table.problems.append(longform_forms.extras_note(unknown, table.location))
     projects = []
     for _, project, ind in table.indicators():
         level1 = framework.resolve_level1(ind.level1_code, ind.level1)

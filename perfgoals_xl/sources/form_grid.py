@@ -97,7 +97,7 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
         if c == level1 or f in _SKIP_HEADERS:
             continue
         half = halves[1] if split is not None and c >= split else halves[0]
-        if f is None or f == "extra":
+        if f is None or f in {"extra", "ignored"}:
             half.extras.setdefault(re.sub(r"\s+", "", text), c)
         elif f in {"level1_code", "level2_code"}:
             half.columns.setdefault(f, c)

@@ -15,7 +15,11 @@ and the templates of other provinces. How a sheet is read (docs/longform.md):
    within the same project.
 4. A row whose 资金使用单位 reads 合计 gives the table's 合计; a row with a unit
    name and neither project nor indicator gives that unit's amounts.
-5. Rows that cannot be placed become ``table.problems`` (never exceptions):
+5. A column the vocabulary has no model field for (备注, 评(扣)分标准, any custom column) is
+   kept as an extra field under its header text (``Indicator.extras``; ``Project.extras`` on a
+   project row without an indicator, or in a cell merged down over the project's rows), listed
+   once per table as an info (PG-S11).
+6. Rows that cannot be placed become ``table.problems`` (never exceptions):
    placeholder rows (S06), missing or unknown levels (S03/S04), missing values
    (S05), unreadable cells or orphan rows (S01), non-numeric amounts (A03).
 
@@ -176,6 +180,8 @@ class _SheetReader:
         self.shapes: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
         self._content_keys = [k for k in self.cols if k in {"level1", "level2", "name", "period_value",
                                                              "annual_value", "value"} or ":" in k]
+        self.extra_cols = list(header.extras.items())  # (header text, column) of the extra columns
+        self.extras_seen: dict[str, None] = {}  # extra columns that had a value, in order
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -323,6 +329,8 @@ class _SheetReader:
         project = self.project
         assert project is not None
         self._project_fields(r, project)
+        if self.extra_cols and not self._indicator_content(r):
+            self._read_extras(r, project, None)
         if legacy and legacy.text:
             self._expand_legacy(legacy, project)
         if self._indicator_content(r):
@@ -592,8 +600,28 @@ class _SheetReader:
         )
         longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
         longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段, when present
+        if self.extra_cols:
+            self._read_extras(r, project, ind)
         project.indicators.append(ind)
         self.check_indicator(ind, project)
+
+    def _read_extras(self, r: int, project: Project, ind: Indicator | None) -> None:
+        """The extra columns of row r: the indicator's, or the project's on a row without an
+        indicator or in a cell merged down over the rows below (the first value wins there)."""
+        row, origin = self.rows[r], self.origin
+        for label, c in self.extra_cols:
+            raw = row[c] if c < len(row) else None
+            if raw is None or raw == "" or (origin and (r, c) in origin):
+                continue  # empty, or a copy of a merged cell (read at its top-left cell)
+            fact = self.formats.get((r, c)) if self.formats else None
+            text = cell_text(raw, fact.number_format if fact else None)
+            if not text:
+                continue
+            self.extras_seen[label] = None
+            if ind is None or (origin and origin.get((r + 1, c)) == (r, c)):
+                project.extras.setdefault(label, text)
+            else:
+                ind.extras.setdefault(label, text)
 
     def _formula_code(self, r: int, key: str, levels: dict[str, _Cell]) -> _Cell:
         """The value of our code lookup formula, computed here (the file had no cached value)."""
@@ -717,6 +745,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     """
     table = PerfTable(source=source, layout=layout)
     read_any = False
+    extras: dict[str, None] = {}  # extra columns with values, over all sheets
     for grid in grids:
         filled, origin = filled_rows(grid)
         header = find_header(filled, origin)
@@ -737,11 +766,14 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
         table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
         reader = _SheetReader(grid, header, table, source, filled=(filled, origin))
         reader.read(release_rows=release_rows)
+        extras.update(reader.extras_seen)
         if table.location is None:
             table.location = reader.loc(header.row, min(header.columns.values()))
     if not read_any:
         raise InputError(source or "<表格>", _no_header_message(grids[0] if grids else None))
     table.unit = "万元"  # amounts were converted
+    if extras:
+        table.problems.append(longform_forms.extras_note(extras, table.location, where="表格"))
     _resolve_department(table)
     return bound_table(table)
 

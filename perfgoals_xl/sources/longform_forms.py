@@ -10,9 +10,10 @@ indicator it reads; a sheet without these columns reads exactly as before. Extra
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from perfgoals_xl.model import Indicator, Project
+from perfgoals_xl.model import Indicator, Location, Problem, Project
 
 NATURES = {"定量", "定性", "定量指标", "定性指标"}
 PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
@@ -55,6 +56,12 @@ def parse_extras(text: str) -> dict[str, str] | None:
             return None
         out[key.strip()] = value.strip()
     return out
+
+
+def extras_note(unknown: Iterable[str], location: Location | None, where: str = "申报表") -> Problem:
+    """The info (PG-S11) listing, once, the fields or columns a reader kept as extra fields."""
+    return Problem("S11", f"{where}中以下字段或列在模型中没有对应栏目，已作为附加字段原样保留：{'、'.join(unknown)}",
+                   location=location)
 
 
 def read_project_fields(reader: Any, r: int, project: Project) -> None:

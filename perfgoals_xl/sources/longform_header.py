@@ -4,10 +4,15 @@ The first row among the first HEADER_SEARCH_ROWS that names 项目名称 (or 指
 indicator column and at least three known fields is the header; a second row under
 merged parents (指标值 → 指标性质 / 指标值 / 度量单位, or 指标值 → 年度 / 实施周期) is
 combined with it. Merged ranges are filled with their top-left value first.
+
+A column whose header the vocabulary does not map to a model field (an unknown header, or a
+known one such as 备注 / 评(扣)分标准 the model has no field for) is an extra column, keyed by its
+header texts top to bottom joined with ``/`` (绩效标准/计划标准); empty headers are not.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +40,7 @@ class Header:
     columns: dict[str, int]  # field → column (0-based); split values as 'annual:operator' …
     money_units: dict[str, str] = field(default_factory=dict)  # amount field → unit written in its header
     top: int | None = None  # first header row (0-based) when the header takes several rows
+    extras: dict[str, int] = field(default_factory=dict)  # extra column: header text(s) → column
 
 
 def filled_rows(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]:
@@ -88,7 +94,7 @@ def find_header(rows: list[list[Any]],
             continue
         if not INDICATOR_FIELDS & set(found):
             continue
-        if len(set(found) - {"extra"}) >= 3:  # the first such row (a second one is a sub-header)
+        if len(set(found) - {"extra", "ignored"}) >= 3:  # the first such row (a second one is a sub-header)
             top = r
             while top > 0 and r - top + 1 < MAX_HEADER_ROWS and _is_parent_row(rows, top - 1, origin):
                 top -= 1
@@ -136,6 +142,7 @@ def _combine_header(rows: list[list[Any]], top: int, last: int,
     width = max(len(row) for row in block)
     columns: dict[str, int] = {}
     money: dict[str, str] = {}
+    extras: dict[str, int] = {}
     for c in range(width):
         path: list[str] = []
         for k, row in enumerate(block):
@@ -147,14 +154,21 @@ def _combine_header(rows: list[list[Any]], top: int, last: int,
                 continue  # merged down from the row above (or repeated): the same header
             path.append(value)
         key = _path_key(path)
-        if key is None or key == "extra" or key in columns:
+        if path and key in {None, "extra"}:
+            extras.setdefault(extra_label(path), c)
+        if key is None or key in {"extra", "ignored"} or key in columns:
             continue
         columns[key] = c
         if key in AMOUNT_FIELDS:
             unit = next((u for _, u in map(normalise_header, reversed(path)) if u), None)
             if unit:
                 money[key] = unit
-    return Header(row=last, columns=columns, money_units=money, top=top)
+    return Header(row=last, columns=columns, money_units=money, top=top, extras=extras)
+
+
+def extra_label(path: list[str]) -> str:
+    """The name of an extra column: its header texts, top to bottom, without spaces, joined by ``/``."""
+    return "/".join(re.sub(r"\s+", "", text) for text in path)
 
 
 def _path_key(path: list[str]) -> str | None:

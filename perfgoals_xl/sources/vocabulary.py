@@ -18,8 +18,9 @@ Field keys (English identifier — official term):
 (whole indicator strings, expanded by the grammar); self-evaluation (绩效自评):
 ``actual_value`` 实际完成值, ``score`` 得分, ``deviation_reason`` 偏差原因分析及改进措施,
 ``budget_initial`` 年初预算数, ``budget_adjusted`` 全年预算数, ``budget_executed`` 全年执行数,
-``actual_summary`` (年度目标) 实际完成情况; ``extra`` known columns that
-carry nothing the model keeps (评(扣)分标准, 绩效标准, 备注 …).
+``actual_summary`` (年度目标) 实际完成情况; ``extra`` known columns the model has no field
+for (评(扣)分标准, 绩效标准, 备注 …: kept, like any unknown column, as extra fields under their
+header text); ``ignored`` columns read and dropped (序号, and the derived columns of our own output).
 """
 
 from __future__ import annotations
@@ -80,11 +81,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "budget_executed": ("全年执行数", "实际执行数", "全年实际执行数", "实际支出数", "budget_executed"),
     "actual_summary": ("实际完成情况", "年度目标实际完成情况", "年度总体目标实际完成情况", "总体目标完成情况",
                        "actual_summary"),
+    # known columns the model has no field for: kept as extra fields under their header text
     "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明",
-              "序号", "计划标准", "行业标准", "历史标准", "执行率", "预算执行率",
-              # derived columns of our own CSV / DataFrame output (recomputed on reading):
-              "period_kind", "period_operator", "period_number", "period_unit", "annual_kind",
-              "annual_operator", "annual_number", "annual_unit", "source", "location"),
+              "计划标准", "行业标准", "历史标准"),
+    # columns read and dropped: a row number, and what our own outputs derive (recomputed on reading)
+    "ignored": ("序号", "执行率", "预算执行率", "period_kind", "period_operator", "period_number", "period_unit",
+                "annual_kind", "annual_operator", "annual_number", "annual_unit", "source", "location",
+                "实施周期值类型", "实施周期计算符号", "实施周期数值", "实施周期计量单位", "年度值类型", "年度计算符号",
+                "年度数值", "年度计量单位", "来源", "位置", "amounts_assumed", "金额推断列"),
 }
 
 #: Fields that make a row a long-format header when found together with `project`.
