@@ -396,6 +396,14 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} 不是标准 JSON 数字")
 
 
+def _json_number(text: str) -> Decimal:
+    """A JSON number as an exact decimal; an exponent beyond what decimals hold is refused."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"数字 {text[:40]}… 超出可表示的范围") from None
+
+
 def read_json(path: str | Path) -> PerfTable:
     """Read a JSON file written by perfgoals (schema perfgoals-xl/1)."""
     from perfgoals_xl.sources.textfile import read_text
@@ -404,7 +412,7 @@ def read_json(path: str | Path) -> PerfTable:
     try:
         # Numbers stay text-sized decimals (bounded before any int() is built: docs/limits.md);
         # NaN / Infinity are not JSON.
-        data = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constant)
+        data = json.loads(text, parse_float=_json_number, parse_int=_json_number, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"JSON 格式错误：{exc.msg}", where=f"第{exc.lineno}行第{exc.colno}列") from None
     except RecursionError:

@@ -44,6 +44,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(("seq", "amount"), [
     ("1e999999999", "10.00"), ("1e5000", "10.00"), ("9" * 5000, "10.00"), ("-1", "10.00"),
     ("1", "1e400"), ("1", "NaN"), ("1", "Infinity"), ("1", "-1e999999999"), ("1", "1" * 400),
+    ("1", "1e" + "4" * 40), ("1e" + "9" * 40, "10.00"),  # exponents beyond what a decimal holds
 ])
 def test_json_numbers_out_of_range_are_refused_fast(tmp_path, seq, amount):
     src = tmp_path / "bad.json"
