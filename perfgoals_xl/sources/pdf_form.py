@@ -33,11 +33,12 @@ def table_grid(table: Any) -> tuple[list[list[str]], list[tuple[int, int, int, i
     boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
     xs = sorted({b[0] for b in boxes})
     ys = sorted({b[1] for b in boxes})
+    col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
     texts = _cell_texts(table)
     rows = [[""] * len(xs) for _ in ys]
     merged: list[tuple[int, int, int, int]] = []
     for box in boxes:
-        r1, c1 = ys.index(box[1]), xs.index(box[0])
+        r1, c1 = row_of[box[1]], col_of[box[0]]
         r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
         c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
         rows[r1][c1] = texts.get(box, "")
