@@ -10,11 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from form_fixtures import docx_forms, form_88, form_provincial, form_scoring
+from test_pdf_reader import generated_table
 
 from perfgoals_xl.cli import main
 from perfgoals_xl.model import Indicator
 from perfgoals_xl.report.forms import write_forms
 from perfgoals_xl.sources import read_table
+from perfgoals_xl.sources.pdf_form import table_grid
 
 
 def _to_pdf(paths: list[Path], out: Path) -> list[Path]:
@@ -46,8 +48,9 @@ def printed(tmp_path_factory, seed_path: Path) -> dict[str, Path]:
         for cell in row:
             cell.border = openpyxl.styles.Border(*(openpyxl.styles.Side("thin"),) * 4)
     wb.save(bundle)
-    pdfs = _to_pdf([seed_forms, variants, bundle], out)
-    return {"seed_forms": seed_forms, "variants": variants, "seed_pdf": pdfs[0], "variants_pdf": pdfs[1],
+    giant = write_forms(generated_table(4, seed=7, giant=1), out / "giant.xlsx")  # 60 indicators: 4 pages
+    pdfs = _to_pdf([seed_forms, variants, bundle, giant], out)
+    return {"giant": giant, "giant_pdf": pdfs[3], "seed_forms": seed_forms, "variants": variants, "seed_pdf": pdfs[0], "variants_pdf": pdfs[1],
             "bundle_pdf": pdfs[2]}
 
 
@@ -112,3 +115,35 @@ def test_bundled_pages_of_other_tables_are_skipped(printed, seed_table) -> None:
 
 def test_forced_layout_reads_the_forms(printed) -> None:
     assert read_table(printed["seed_pdf"], layout="pdf_form").layout == "pdf_form"
+
+
+def test_a_form_spanning_pages_reads_whole(printed) -> None:
+    book = read_table(printed["giant"])
+    back = read_table(printed["giant_pdf"])
+    assert back == book
+    assert [len(p.indicators) for p in back.projects()] == [8, 60, 5, 2]
+    pages = {i.location.sheet for i in back.projects()[1].indicators}
+    assert len(pages) > 1
+
+
+class _FakeRow:
+    def __init__(self, cells: list) -> None:
+        self.cells = cells
+
+
+class _FakeTable:
+    """Two rows, three columns: 项目名称 | a name spanning two columns; a cell spanning two rows."""
+
+    cells = [(0, 0, 10, 10), (10, 0, 30, 10), (0, 10, 10, 30), (10, 10, 20, 20), (20, 10, 30, 20),
+             (10, 20, 20, 30), (20, 20, 30, 30)]
+    rows = [_FakeRow([cells[0], cells[1], None]), _FakeRow([cells[2], cells[3], cells[4]]),
+            _FakeRow([None, cells[5], cells[6]])]
+
+    def extract(self) -> list[list[str | None]]:
+        return [["项目名称", "某\n项目", None], ["绩效\n指标", "一级指标", "二级指标"], [None, "产出", "数量"]]
+
+
+def test_cell_spans_become_merged_ranges() -> None:
+    rows, merged = table_grid(_FakeTable())
+    assert rows == [["项目名称", "某项目", ""], ["绩效指标", "一级指标", "二级指标"], ["", "产出", "数量"]]
+    assert sorted(merged) == [(0, 1, 0, 2), (1, 0, 2, 0)]
