@@ -36,6 +36,7 @@ READERS: dict[str, tuple[str, str, str]] = {
     "entry": ("perfgoals_xl.entry", "read_entry_workbook", "perfgoals 填报工作簿"),
     "longform": ("perfgoals_xl.sources.longform", "read_longform", "一行一指标的表格（xlsx/xls/csv/ods）"),
     "pdf": ("perfgoals_xl.sources.pdf", "read_pdf", "公开发布的 PDF 表格（有表格线按单元格读取，否则按文本）"),
+    "pdf_form": ("perfgoals_xl.sources.pdf", "read_pdf_form", "申报表打印成的 PDF（有表格线，按申报表读取，docs/forms.md）"),
     "pdf_text": ("perfgoals_xl.sources.pdf", "read_pdf_text", "PDF 按提取的文本读取（不看表格线）"),
     "form": ("perfgoals_xl.sources.form", "read_form", "一个项目一张的申报表（xlsx/xls/ods/docx，docs/forms.md）"),
     "word": ("perfgoals_xl.sources.word", "read_word", "Word 文档中的表格（docx；doc/wps 经 LibreOffice 转换）"),

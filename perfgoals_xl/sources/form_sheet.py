@@ -58,8 +58,11 @@ class FormSheet:
         return form_label_of(text)  # cached by text
 
     def loc(self, r: int, c: int) -> Location:
-        """The location of a cell's origin (sheet + A1 address, or the line for a CSV)."""
+        """The location of a cell's origin (sheet + A1 address, the line for a CSV, or the grid's own names)."""
         r0, c0 = self.origin(r, c)
+        if self.grid.locate is not None:
+            sheet, cell = self.grid.locate(r0, c0)
+            return Location(file=self.file, sheet=sheet, cell=cell)
         row = r0 + self.grid.first_row
         return Location(file=self.file, sheet=self.grid.sheet,
                         cell=f"{column_letter(c0 + self.grid.first_col)}{row + 1}",

@@ -40,6 +40,8 @@ class Grid:
     facts_loader: Callable[[Iterable[Cell]], dict[Cell, CellFacts]] | None = None
     first_row: int = 0  # offset of rows[0] in the sheet (for cell addresses)
     first_col: int = 0
+    #: (row, column) → (sheet, cell) names of a cell, for grids not read from a sheet (PDF pages).
+    locate: Callable[[int, int], tuple[str | None, str]] | None = None
 
     def facts(self, cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
         """Number format and formula flag of these cells (empty when the format has none)."""

@@ -134,13 +134,36 @@ def read_pdf(path: str | Path) -> PerfTable:
             pages = list(pdf.pages)
             if not any(page.chars for page in pages):
                 raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
-            table = _CellReader(str(path)).read(pages)
+            from perfgoals_xl.sources.pdf_form import read_form_pages
+
+            table = read_form_pages(pages, str(path)) or _CellReader(str(path)).read(pages)
     except InputError:
         raise
     except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
         raise _open_error(p, exc) from None
     if table is None:
         return read_pdf_text(path)
+    return table
+
+
+def read_pdf_form(path: str | Path) -> PerfTable:
+    """Read one-project forms (申报表) printed to PDF through the form reader (sources/pdf_form.py)."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "文件不存在")
+    import pdfplumber
+
+    from perfgoals_xl.sources.pdf_form import read_form_pages
+
+    try:
+        with pdfplumber.open(p) as pdf:
+            table = read_form_pages(list(pdf.pages), str(path), sniff=False)
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
+        raise _open_error(p, exc) from None
+    if table is None:
+        raise InputError(p, "PDF 中没有带表格线的申报表（项目名称、一级指标/二级指标/三级指标/指标值）")
     return table
 
 
@@ -530,4 +553,4 @@ def _first_char_offset(page: Any, bbox: tuple[float, float, float, float]) -> tu
     return best["x0"] - x0, float(best.get("size") or 0.0)
 
 
-__all__ = ["COLUMN_LABELS", "read_pdf", "read_pdf_text"]
+__all__ = ["COLUMN_LABELS", "read_pdf", "read_pdf_form", "read_pdf_text"]

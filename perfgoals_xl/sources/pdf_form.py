@@ -1,0 +1,129 @@
+"""One-project forms (申报表) printed to PDF, read by the form reader (docs/forms.md, docs/pdf.md).
+
+pdfplumber finds each page's ruled tables; every table becomes rows of a
+:class:`~perfgoals_xl.sources.grid.Grid`: the distinct left edges of its cells are the grid's
+columns, their distinct top edges its rows, and a cell spanning several of them is a merged
+range — as the sheet the form was printed from. The grids of all form pages are stacked into
+one (a form continued on the next page continues there) and read by
+:func:`perfgoals_xl.sources.form.read_form_grids`, the same code that reads workbooks and Word.
+
+Pages of a bundled PDF under another table's title (收支总表 …) are skipped and named in one info
+problem (sources/pdf_bundle.py). Locations: ``第2页!第3行·第2列`` (the page, then the row and
+column counted within that page's table).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from perfgoals_xl.model import PerfTable
+from perfgoals_xl.sources.grid import Grid
+
+#: Bounds on hostile input: cells of one table, rows of all forms together, text of one cell.
+MAX_TABLE_CELLS = 20_000
+MAX_ROWS = 200_000
+MAX_CELL_CHARS = 20_000
+_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_ROUND = 1  # decimals of a point when matching cell edges
+
+
+def table_grid(table: Any) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table."""
+    boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
+    xs = sorted({b[0] for b in boxes})
+    ys = sorted({b[1] for b in boxes})
+    col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
+    texts = _cell_texts(table)
+    rows = [[""] * len(xs) for _ in ys]
+    merged: list[tuple[int, int, int, int]] = []
+    for box in boxes:
+        r1, c1 = row_of[box[1]], col_of[box[0]]
+        r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
+        c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
+        rows[r1][c1] = texts.get(box, "")
+        if (r2, c2) != (r1, c1):
+            merged.append((r1, c1, r2, c2))
+    return rows, merged
+
+
+def _cell_texts(table: Any) -> dict[tuple, str]:
+    """Text of each cell by its rounded box; a wrapped line is joined (CJK wraps without spaces)."""
+    out: dict[tuple, str] = {}
+    for row, texts in zip(table.rows, table.extract(), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            if cell is not None and text:
+                out[tuple(round(v, _ROUND) for v in cell)] = "".join(
+                    line.strip() for line in text[:MAX_CELL_CHARS].split("\n"))
+    return out
+
+
+class _Stack:
+    """Tables stacked into one grid, each row remembering its page and row within that table."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.merged: list[tuple[int, int, int, int]] = []
+        self.places: list[tuple[int, int]] = []  # grid row → (page, row number in its table)
+
+    def add(self, page: int, rows: list[list[str]], merged: list[tuple[int, int, int, int]]) -> None:
+        room = MAX_ROWS - len(self.rows)
+        rows = rows[:room]
+        base = len(self.rows)
+        self.rows.extend(rows)
+        self.places.extend((page, n) for n in range(1, len(rows) + 1))
+        self.merged.extend((r1 + base, c1, min(r2, len(rows) - 1) + base, c2)
+                           for r1, c1, r2, c2 in merged if r1 < len(rows))
+
+    def grid(self) -> Grid:
+        places = self.places
+
+        def locate(r: int, c: int) -> tuple[str, str]:
+            page, number = places[r]
+            return f"第{page}页", f"第{number}行·第{c + 1}列"
+
+        return Grid(sheet=None, rows=self.rows, merged=self.merged, locate=locate)
+
+
+def _page_tables(page: Any) -> tuple[list[Any], str | None]:
+    """The ruled tables of a page (top to bottom) and the table title printed above the first."""
+    from perfgoals_xl.sources import pdf_bundle
+
+    found = sorted(page.find_tables(_SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+    top = min((t.bbox[1] for t in found), default=page.height)
+    above = (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else []
+    return found, pdf_bundle.table_title(above)
+
+
+def read_form_pages(pages: list[Any], path: str, *, sniff: bool = True) -> PerfTable | None:
+    """The forms of these pages as one table; None when there is no table or (sniff) the first
+    table read is not a form."""
+    from perfgoals_xl.sources import pdf_bundle
+    from perfgoals_xl.sources.form import looks_like_form, read_form_grids
+
+    stack = _Stack()
+    skipped: dict[int, str] = {}
+    current = True
+    for page in pages:
+        found, title = _page_tables(page)
+        if title is not None:
+            current = pdf_bundle.is_performance_title(title)
+        if not current:
+            if found or page.chars:
+                skipped[page.page_number] = title or ""
+            continue
+        for table in found:
+            rows, merged = table_grid(table)
+            if sniff and not stack.rows and not looks_like_form(Grid(sheet=None, rows=rows, merged=merged)):
+                return None
+            stack.add(page.page_number, rows, merged)
+    if not stack.rows:
+        return None
+    table = read_form_grids([stack.grid()], source=path, layout="pdf_form")
+    if skipped:
+        pages_ = sorted(skipped)
+        table.problems.append(pdf_bundle.skipped_note(path, pages_, [skipped[p] for p in pages_]))
+    return table
+
+
+__all__ = ["read_form_pages", "table_grid"]
