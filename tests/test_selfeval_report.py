@@ -137,6 +137,9 @@ def test_rendered_pdf_one_page_per_project(tmp_path, seed_table):
     assert {p.name: float(p.extras["总分"]) for p in back.projects()} == expected
     assert [len(p.indicators) for p in back.projects()] == [len(p.indicators) for p in table.projects()]
     assert not [i for i in check_table(back) if i.code in ("PG-E06", "PG-E07")]
+    # without --layout the PDF is recognised by its 自评表 title and read the same way
+    sniffed = read_table(tmp_path / "自评表.pdf")
+    assert sniffed.layout == "selfeval_pdf" and sniffed == back
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")

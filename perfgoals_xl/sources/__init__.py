@@ -223,10 +223,15 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     # The layout names the reader used. A reader may name a variant of its own (pdf → pdf_text
     # when it fell back to text); anything else (a JSON file remembering its first source) is not.
     variant = READERS.get(table.layout or "")
-    if variant is None or variant[0] != module_name:
+    delegated = table.layout in _DELEGATES.get(chosen, ())
+    if not delegated and (variant is None or variant[0] != module_name):
         table.layout = chosen
     require_projects(table, path)
     return table
+
+
+#: Readers that hand a file to another module's reader, and the layouts that reader may name.
+_DELEGATES: dict[str, tuple[str, ...]] = {"pdf": ("selfeval_pdf",)}
 
 
 #: What a reader found missing when it read no project at all, by layout.

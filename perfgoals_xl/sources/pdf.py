@@ -134,6 +134,10 @@ def read_pdf(path: str | Path) -> PerfTable:
             pages = list(pdf.pages)
             if not any(page.chars for page in pages):
                 raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
+            if _is_selfeval(pages):  # 项目支出绩效自评表 printed to PDF: the self-evaluation form reader
+                from perfgoals_xl.sources.selfeval_form import read_selfeval_pdf
+
+                return read_selfeval_pdf(p)
             from perfgoals_xl.sources.pdf_form import read_form_pages
 
             table = read_form_pages(pages, str(path)) or _CellReader(str(path)).read(pages)
@@ -144,6 +148,20 @@ def read_pdf(path: str | Path) -> PerfTable:
     if table is None:
         return read_pdf_text(path)
     return table
+
+
+#: Pages looked at for a 自评表 title, and the title (with or without 项目支出) that names one.
+_SELFEVAL_PAGES = 3
+_SELFEVAL_TITLE = "绩效自评表"
+
+
+def _is_selfeval(pages: list) -> bool:
+    """Do the first pages carry the title of a 项目支出绩效自评表 (ruled cells read by its own reader)?"""
+    for page in pages[:_SELFEVAL_PAGES]:
+        text = "".join(c.get("text", "") for c in page.chars[:2000])
+        if _SELFEVAL_TITLE in text:
+            return True
+    return False
 
 
 def read_pdf_form(path: str | Path) -> PerfTable:
