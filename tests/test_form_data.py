@@ -9,9 +9,9 @@ from form_fixtures import docx_forms, form_88, form_provincial, form_scoring, xl
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfgoals_xl.longform_cells import extras_text, parse_extras
 from perfgoals_xl.sinks import write_data
 from perfgoals_xl.sources import read_table
-from perfgoals_xl.sources.longform_forms import extras_text, parse_extras
 
 
 @pytest.fixture(scope="module")

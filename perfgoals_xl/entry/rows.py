@@ -29,8 +29,8 @@ from typing import Any
 
 from perfgoals_xl.entry import layout
 from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, HEADERS, INDEX
+from perfgoals_xl.longform_cells import department_label, extras_text, unit_label
 from perfgoals_xl.model import AMOUNT_FIELDS, Amounts, Indicator, PerfTable, Project
-from perfgoals_xl.sources.hierarchy import department_label, unit_label
 from perfgoals_xl.sources.vocabulary import DEPARTMENT_SOURCES
 
 
@@ -114,8 +114,6 @@ def _indicator_cells(row: list[Any], ind: Indicator) -> None:
 
 def _form_indicator_cells(row: list[Any], ind: Indicator) -> None:
     """申报表 cells of an indicator row: 指标性质, 附加字段."""
-    from perfgoals_xl.sources.longform_forms import extras_text
-
     if ind.nature:
         row[INDEX["nature"]] = ind.nature
     if ind.extras:
@@ -124,8 +122,6 @@ def _form_indicator_cells(row: list[Any], ind: Indicator) -> None:
 
 def _form_project_cells(row: list[Any], project: Project) -> None:
     """申报表 cells of a project's first row: 项目编码 … 中期目标, 项目附加字段."""
-    from perfgoals_xl.sources.longform_forms import extras_text
-
     for key, attr in (("project_code", "code"), ("implementer", "implementer"), ("category", "category"),
                       ("term", "term"), ("period_goal", "period_goal")):
         if getattr(project, attr):

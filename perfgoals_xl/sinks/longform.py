@@ -17,8 +17,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from perfgoals_xl.longform_cells import (
+    ASSUMED_COLUMN,
+    ASSUMED_HEADER,
+    department_label,
+    extras_text,
+    unit_label,
+)
 from perfgoals_xl.model import AMOUNT_FIELDS, Indicator, PerfTable, Value
-from perfgoals_xl.sources.hierarchy import department_label, unit_label
 
 #: Columns of the long format, in order, with their official Chinese names.
 COLUMNS: dict[str, str] = {
@@ -93,9 +99,6 @@ def has_form_fields(table: PerfTable) -> bool:
 
 def _form_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
     """The form values of one long-format row."""
-    from perfgoals_xl.sources.hierarchy import department_label
-    from perfgoals_xl.sources.longform_forms import extras_text
-
     return {
         "project_code": project.code, "implementer": project.implementer, "category": project.category,
         "term": project.term, "period_goal": project.period_goal,
@@ -254,13 +257,6 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
                 row[UNIT_ORDINAL_COLUMN] = unit_ordinals[n]
             writer.writerow({k: "" if v is None else plain(v) if isinstance(v, Decimal) else guard(v)
                              for k, v in row.items()})
-
-
-#: Column of the long CSV that keeps Amounts.assumed (PG-S10) when a row has assumed amount
-#: columns: the same words as the entry workbook's note, read back by the CSV reader.
-ASSUMED_COLUMN = "amounts_assumed"
-#: Its official Chinese header (the reader knows both).
-ASSUMED_HEADER = "金额推断列"
 
 
 #: Column of the long CSV numbering the projects 1..n — written only when two projects in a row

@@ -49,16 +49,6 @@ def split_code(text: str, *, bracketed_only: bool = False) -> tuple[str | None, 
     return m.group(1) or m.group(2), m.group(3).strip()
 
 
-def unit_label(name: str, code: str | None) -> str:
-    """How writers put a unit with its code in one cell (``820001-某某镇人民政府``), read back by split_code."""
-    return f"{code}-{name}" if code else name
-
-
-def department_label(name: str, code: str | None) -> str:
-    """A department with its code in one cell (``[820]某某镇部门``), read back by split_code(bracketed_only)."""
-    return f"[{code}]{name}" if code else name
-
-
 def total_kind(name: str) -> str | None:
     """``total`` for 合计/总计, ``subtotal`` for 小计 or a name ending in 合计/小计, else None."""
     compact = _SPACES.sub("", (name or "")[:MAX_LABEL])

@@ -813,7 +813,7 @@ def read_longform(path: str | Path) -> PerfTable:
 
 def _assumed_notes(grid: Grid) -> dict[tuple[int, int], str]:
     """Our CSV's 金额推断列 (amounts_assumed) cells by (row, column): Amounts.assumed as note text."""
-    from perfgoals_xl.sinks.longform import ASSUMED_COLUMN, ASSUMED_HEADER
+    from perfgoals_xl.longform_cells import ASSUMED_COLUMN, ASSUMED_HEADER
 
     for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
         names = [cell_text(v) for v in row]

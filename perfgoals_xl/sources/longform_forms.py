@@ -9,53 +9,15 @@ indicator it reads; a sheet without these columns reads exactly as before. Extra
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
+from perfgoals_xl.longform_cells import MAX_EXTRAS_TEXT, extras_text, parse_extras  # noqa: F401 (re-exported)
 from perfgoals_xl.model import Indicator, Location, Problem, Project
 
 NATURES = {"定量", "定性", "定量指标", "定性指标"}
 PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
 _MODEL_KEY = {"project_code": "code"}
-MAX_EXTRAS_TEXT = 32 * 1024
-
-
-def extras_text(extras: dict[str, str]) -> str:
-    """Extra fields in one cell: ``名称：值`` lines, or a JSON object when a line would be ambiguous."""
-    if not extras:
-        return ""
-    if not all(_plain(k, v) for k, v in extras.items()):
-        return json.dumps(extras, ensure_ascii=False)
-    return "\n".join(f"{k}：{v}" for k, v in extras.items())
-
-
-def _plain(key: str, value: str) -> bool:
-    """Does ``key：value`` on one line read back exactly?"""
-    return (bool(key) and key == key.strip() and value == value.strip() and not key.startswith("{")
-            and "：" not in key and ":" not in key and len(f"{key}：{value}".splitlines()) == 1)
-
-
-def parse_extras(text: str) -> dict[str, str] | None:
-    """The extra fields written by :func:`extras_text`; None when the text is neither form."""
-    text = text.strip()
-    if not text or len(text) > MAX_EXTRAS_TEXT:
-        return None if text else {}
-    if text.startswith("{"):
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return None
-        if not isinstance(data, dict):
-            return None
-        return {str(k): "" if v is None else str(v) for k, v in data.items()}
-    out: dict[str, str] = {}
-    for line in text.splitlines():
-        key, sep, value = line.replace(":", "：", 1).partition("：") if "：" not in line else line.partition("：")
-        if not sep or not key.strip():
-            return None
-        out[key.strip()] = value.strip()
-    return out
 
 
 def extras_note(unknown: Iterable[str], location: Location | None, where: str = "申报表") -> Problem:
