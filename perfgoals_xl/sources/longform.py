@@ -173,6 +173,27 @@ class _SheetReader:
         self.shapes: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
         self._content_keys = [k for k in self.cols if k in {"level1", "level2", "name", "period_value",
                                                              "annual_value", "value"} or ":" in k]
+        self._plan_columns()
+
+    def _plan_columns(self) -> None:
+        """The per-sheet plan, decided once from the header: which columns each row's reading
+        needs (so that a row does no work for the fields this sheet does not have)."""
+        cols = self.cols
+        self._content_cols = [cols[k] for k in self._content_keys]
+        #: period/annual/value → (column of its value, of its number, of its operator, of its unit),
+        #: and whether it counts as present without a value column (an operator column of its own)
+        self._value_plan = {
+            prefix: ((cols.get("value" if prefix == "value" else f"{prefix}_value"), cols.get(f"{prefix}:number"),
+                      cols.get(f"{prefix}:operator", cols.get("*:operator")),
+                      cols.get(f"{prefix}:unit", cols.get("*:unit"))), f"{prefix}:operator" in cols)
+            for prefix in _PREFIXES
+        }
+        #: a single 指标值 column stands for the period (annual) value when the sheet has none of its own
+        self._single_for = tuple(
+            key for key, prefix in (("period", "period:"), ("annual", "annual:"))
+            if f"{key}_value" not in cols and not any(k.startswith(prefix) for k in cols))
+        self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
+        self._has_form_indicator = any(k in cols for k in longform_forms.INDICATOR_COLUMNS)
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -190,9 +211,12 @@ class _SheetReader:
         return shared
 
     def get(self, r: int, key: str) -> _Cell | None:
+        """The cell of field `key` in row r (None when the sheet has no such column)."""
         c = self.cols.get(key)
-        if c is None:
-            return None
+        return None if c is None else self.cell_at(r, c)
+
+    def cell_at(self, r: int, c: int) -> _Cell:
+        """The cell at row r, column index c (past the row's end: a blank cell)."""
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
         if raw.__class__ is str:  # fast path: most cells are text
@@ -265,7 +289,16 @@ class _SheetReader:
                 rows[r] = grid_rows[r] = _RELEASED
 
     def _indicator_content(self, r: int) -> bool:
-        return any(self.text(r, k) for k in self._content_keys)
+        """Does row r have any indicator content (a level, name or value cell with text)?"""
+        row = self.rows[r]
+        n = len(row)
+        for c in self._content_cols:
+            raw = row[c] if c < n else None
+            if raw is None or raw == "":
+                continue
+            if raw.strip(_BLANKS) if raw.__class__ is str else cell_text(raw):
+                return True  # (a number's text is never empty, whatever its format)
+        return False
 
     def read_row(self, r: int) -> None:
         row = self.rows[r]
@@ -275,7 +308,8 @@ class _SheetReader:
         unit_name = unit_cell.text if unit_cell else ""
         project_name = project_cell.text if project_cell else ""
         legacy = self.get(r, "legacy")
-        has_indicator = self._indicator_content(r) or bool(legacy and legacy.text)
+        content = self._indicator_content(r)
+        has_indicator = content or bool(legacy and legacy.text)
         dept = self.get(r, "department")
         if dept and dept.text and not self.table.department:
             code, self.table.department = split_code(dept.text, bracketed_only=True)
@@ -314,7 +348,7 @@ class _SheetReader:
         self._project_fields(r, project)
         if legacy and legacy.text:
             self._expand_legacy(legacy, project)
-        if self._indicator_content(r):
+        if content:
             self._read_indicator(r, project)
 
     def _names_a_unit(self, r: int, cell: _Cell) -> bool:
@@ -410,7 +444,8 @@ class _SheetReader:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
         longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
-        longform_forms.read_project_fields(self, r, project)  # 申报表 fields (项目编码 …), when present
+        if self._has_form_project:
+            longform_forms.read_project_fields(self, r, project)  # 申报表 fields (项目编码 …)
 
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, r: int) -> tuple[Amounts, CellLocations]:
@@ -470,16 +505,15 @@ class _SheetReader:
     # -- indicators --------------------------------------------------------------------------
     def _value(self, r: int, prefix: str) -> tuple[str, _Cell | None, bool]:
         """The raw value of one period (period/annual/value), joining split parts; its cell; present?"""
-        main = self.get(r, "value" if prefix == "value" else f"{prefix}_value")
-        number = self.get(r, f"{prefix}:number")
-        op = self.get(r, f"{prefix}:operator") or self.get(r, "*:operator")
-        unit = self.get(r, f"{prefix}:unit") or self.get(r, "*:unit")
-        core = number or main
-        present = core is not None or (f"{prefix}:operator" in self.cols)
-        if core is None:
-            return "", None, present
-        if op is None and unit is None:
+        (main_c, number_c, op_c, unit_c), op_column = self._value_plan[prefix]
+        core_c = number_c if number_c is not None else main_c
+        if core_c is None:
+            return "", None, op_column
+        core = self.cell_at(r, core_c)
+        if op_c is None and unit_c is None:
             return core.text, core, True
+        op = None if op_c is None else self.cell_at(r, op_c)
+        unit = None if unit_c is None else self.cell_at(r, unit_c)
         op_text = op.text if op else ""
         if op_text in _NO_OPERATOR or op_text in _DIRECTIONS:
             op_text = ""
@@ -526,9 +560,9 @@ class _SheetReader:
         period, period_loc, _ = self._value(r, "period")
         annual, annual_loc, _ = self._value(r, "annual")
         single, single_loc, has_single = self._value(r, "value")
-        if has_single and "period_value" not in self.cols and not any(k.startswith("period:") for k in self.cols):
+        if has_single and "period" in self._single_for:
             period, period_loc = single, single_loc
-        if has_single and "annual_value" not in self.cols and not any(k.startswith("annual:") for k in self.cols):
+        if has_single and "annual" in self._single_for:
             annual, annual_loc = single, single_loc
         if name and name.text:
             locs["name"] = name
@@ -571,7 +605,8 @@ class _SheetReader:
             field_locations=locs.build(),
         )
         longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
-        longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段, when present
+        if self._has_form_indicator:
+            longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段
         project.indicators.append(ind)
         self.check_indicator(ind, project)
 

@@ -18,6 +18,9 @@ NATURES = {"定量", "定性", "定量指标", "定性指标"}
 PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
 _MODEL_KEY = {"project_code": "code"}
 MAX_EXTRAS_TEXT = 32 * 1024
+#: The columns read_project_fields and read_indicator_fields look at (a sheet with none skips them).
+PROJECT_COLUMNS = (*PROJECT_KEYS, "implementer", "project_department", "project_extras")
+INDICATOR_COLUMNS = ("nature", "*:operator", "extras")
 
 
 def extras_text(extras: dict[str, str]) -> str:
