@@ -194,6 +194,7 @@ class _SheetReader:
             if f"{key}_value" not in cols and not any(k.startswith(prefix) for k in cols))
         self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
         self._has_form_indicator = any(k in cols for k in longform_forms.INDICATOR_COLUMNS)
+        self._amount_cols = [(key, cols.get(key)) for key in AMOUNT_FIELDS]
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -454,25 +455,34 @@ class _SheetReader:
             return self._amounts_row[1]
         values: dict[str, Decimal | None] = {}
         locs = _RowLocations(self, r)
-        for key in AMOUNT_FIELDS:
-            cell = self.get(r, key)
+        for key, c in self._amount_cols:
             values[key] = None
-            if cell is None or cell.raw in (None, ""):
+            if c is None:
                 continue
-            amount = self._amount(cell, key, r)
+            amount = self._amount_at(r, c, key)
             if amount is not None:
                 values[key] = amount
-                locs[key] = cell
-        total_cell = self.get(r, "total")
-        fact = self.formats.get((r, self.cols["total"])) if "total" in self.cols else None
-        if values["total"] is None and fact is not None and fact.is_formula and total_cell:
+                locs.columns += (key, c)  # a cell of this row: kept as its column
+        total_c = self.cols.get("total")
+        fact = self.formats.get((r, total_c)) if total_c is not None and self.formats else None
+        if values["total"] is None and fact is not None and fact.is_formula:
             parts = [values[k] for k in AMOUNT_FIELDS[1:] if values[k] is not None]
             if parts:  # 总计 is a formula the saving program did not calculate: compute it
                 values["total"] = sum(parts, Decimal(0))
-                locs["total"] = total_cell
+                locs.columns += ("total", total_c)
         result = Amounts(**values), locs.build()  # locations made only where they are kept
         self._amounts_row = (r, result)
         return result
+
+    def _amount_at(self, r: int, c: int, key: str) -> Decimal | None:
+        """The amount in row r, column c (None when blank or not a number: A03 reported)."""
+        row = self.rows[r]
+        raw = row[c] if c < len(row) else None
+        if raw is None or raw == "":
+            return None
+        if raw.__class__ is float:  # the common case, without a cell object
+            return self._in_wan(Decimal(f"{raw:.15g}"), key)
+        return self._amount(self.cell_at(r, c), key, r)
 
     def _amount(self, cell: _Cell, key: str, r: int) -> Decimal | None:
         raw = cell.raw
@@ -493,6 +503,10 @@ class _SheetReader:
                 number = Decimal(text.replace(",", "").replace("，", ""))
             except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
                 return None
+        return self._in_wan(number, key)
+
+    def _in_wan(self, number: Decimal, key: str) -> Decimal:
+        """An amount of column `key` in 万元 (the column's or the table's unit); notes the finest unit."""
         unit = self.header.money_units.get(key) or self.table.unit
         factor = _MONEY_FACTOR.get(unit, Decimal(1))
         if factor == 1:
