@@ -103,6 +103,14 @@ def test_scan_facts_agrees_with_openpyxl(tmp_path_factory, grid, chunk):
     assert {k: got.get(k, default) for k in cells} == {k: expected.get(k, default) for k in cells}
 
 
+def test_builtin_number_formats_are_openpyxls():
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    from perfgoals_xl.sources import xlsx_facts
+
+    assert xlsx_facts.BUILTIN_FORMATS == BUILTIN_FORMATS
+
+
 def test_scan_facts_declines_unaddressed_cells_and_unknown_sheets(tmp_path):
     import zipfile
 
