@@ -172,6 +172,41 @@ def test_longform_reader_releases_the_rows_it_owns(tmp_path):
     assert read_longform(path) == table
 
 
+def test_a_sheet_sniffed_is_read_from_that_parse(tmp_path):
+    from perfgoals_xl.sources import grid
+    from perfgoals_xl.sources.form import workbook_is_form
+
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "A"
+    for row in _longform_rows(12):
+        wb.active.append(row)
+    wb.create_sheet("B").append(["x"])
+    wb.save(path)
+    expected = grid.load_workbook_grids(path)
+    assert not workbook_is_form(path) and grid._sniffed is None  # outside a read: nothing kept
+    with grid.sniffed_sheets():
+        assert not workbook_is_form(path)
+        assert [name for _, name, _ in grid._sniffed] == ["B"]  # the last sniffed only
+        grid.load_workbook_grids(path)
+        assert grid._sniffed == []  # not the first sheet read: dropped
+        grid.keep_sniffed_sheet(path, "A", _Parsed())
+        grids = grid.load_workbook_grids(path)
+        assert grid._sniffed == []
+    assert grid._sniffed is None
+    assert grids[0].rows == [["parsed once"]]  # the sniff's parse, not a second one
+    assert [(g.sheet, g.rows) for g in grids[1:]] == [(g.sheet, g.rows) for g in expected[1:]]
+
+
+class _Parsed:
+    """A calamine sheet as the sniff left it (recognisable)."""
+
+    start, end, merged_cell_ranges = (0, 0), (0, 0), []
+
+    def iter_rows(self):
+        return iter([["parsed once"]])
+
+
 def test_filled_rows_copies_only_merged_rows():
     rows = [["a", None], ["b", None], ["c", "d"]]
     grid = Grid(sheet="S", rows=rows, merged=[(0, 0, 1, 0)])
