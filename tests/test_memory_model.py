@@ -128,6 +128,18 @@ def test_scan_facts_declines_unaddressed_cells_and_unknown_sheets(tmp_path):
                 data = data.replace(b' r="A1"', b"")
             dst.writestr(info, data)
     assert scan_facts(bare, "Sheet", {(0, 0)}) is None
+    # cell tags with a namespace prefix (<x:c …>): read when addressed, declined when not
+    for name, addressed in (("x.xlsx", True), ("bare-x.xlsx", False)):
+        prefixed = tmp_path / name
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(prefixed, "w") as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b"<c ", b"<x:c ").replace(b"</c>", b"</x:c>")
+                    data = data if addressed else data.replace(b' r="A1"', b"")
+                dst.writestr(info, data)
+        found = scan_facts(prefixed, "Sheet", {(0, 0)})
+        assert found == (scan_facts(path, "Sheet", {(0, 0)}) if addressed else None)
     assert column_index("A") == 0 and column_index("Z") == 25 and column_index("AA") == 26
 
 

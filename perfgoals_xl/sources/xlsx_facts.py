@@ -29,7 +29,12 @@ _CHUNK = 1 << 20
 #: Small parts (workbook, relationships, styles) are read up to this size.
 _SMALL_PART = 64 << 20
 #: A cell tag without an r="…" address (its position is implicit): not scanned here.
-_UNADDRESSED = re.compile(rb"<(?:\w{1,20}:)?c(?:\s(?![^<>]*\br=)[^<>]*)?/?>")
+#: (Searched only before a chunk's last tag, so every tag searched is complete.) Cell tags with a
+#: namespace prefix (<x:c …>) are rare and searched for apart: the prefix, tried at every tag,
+#: would double the time of both searches.
+_UNADDRESSED = re.compile(rb"<c(?:/?>|\s(?![^<>]*\br=))")
+_PREFIXED_CELL = re.compile(rb"<\w{1,20}:c(?:/?>|\s)")
+_UNADDRESSED_PREFIXED = re.compile(rb"<\w{1,20}:c(?:/?>|\s(?![^<>]*\br=))")
 _STYLE = re.compile(rb'\bs="([0-9]{1,9})"')
 #: The built-in number formats (ECMA-376 §18.8.30, as openpyxl's BUILTIN_FORMATS; a test checks
 #: they agree): kept here so that a scan does not import openpyxl (a third of a second).
@@ -143,8 +148,8 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
     columns = {_letters(c).encode(): c for c in sorted({c for _, c in wanted})}
     letters = b"|".join(columns)
     # the address is taken in the lookahead (group 1, 2): no second search per cell
-    cell_re = re.compile(rb'<(?:\w{1,20}:)?c\b(?=[^<>]*\br="(' + letters + rb')([0-9]{1,7})")([^<>]*)>'
-                         rb'(\s*<(?:\w{1,20}:)?f\b)?')
+    cell_re, prefixed_re = (re.compile(rb'<' + prefix + rb'c\b(?=[^<>]*?\br="(' + letters + rb')([0-9]{1,7})")'
+                                       rb'([^<>]*)>(\s*<(?:\w{1,20}:)?f\b)?') for prefix in (b"", rb"(?:\w{1,20}:)?"))
     try:
         with zipfile.ZipFile(path) as zf:
             part = _sheet_part(zf, sheet)
@@ -160,9 +165,10 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                     data = tail + chunk
                     # cells from the last tag start on may continue in the next chunk
                     end = max(data.rfind(b"<"), 0) if chunk else len(data)
-                    if _UNADDRESSED.search(data, 0, end):
+                    prefixed = _PREFIXED_CELL.search(data, 0, end) is not None
+                    if _UNADDRESSED.search(data, 0, end) or (prefixed and _UNADDRESSED_PREFIXED.search(data, 0, end)):
                         return None
-                    for m in cell_re.finditer(data):
+                    for m in (prefixed_re if prefixed else cell_re).finditer(data):
                         if m.start() >= end:
                             break
                         letters_found, row_found, attrs, formula = m.groups()
