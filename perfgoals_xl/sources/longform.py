@@ -24,6 +24,7 @@ Every value keeps its sheet + cell (``Location``) in ``field_locations``.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -195,6 +196,10 @@ class _SheetReader:
         self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
         self._has_form_indicator = any(k in cols for k in longform_forms.INDICATOR_COLUMNS)
         self._amount_cols = [(key, cols.get(key)) for key in AMOUNT_FIELDS]
+        self._level_cols = [(key, cols[key]) for key in ("level1", "level1_code", "level2", "level2_code")
+                            if key in cols]
+        self._code_cols = [(key, level, cols[key]) for key, level in (("level1_code", "level1"),
+                                                                      ("level2_code", "level2")) if key in cols]
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -545,10 +550,12 @@ class _SheetReader:
         locs = _RowLocations(self, r)
         levels: dict[str, _Cell] = {}
         inherited_l1 = False
-        for key in ("level1", "level1_code", "level2", "level2_code"):
-            cell = self.get(r, key)
-            if cell is not None and cell.text:
-                levels[key] = cell
+        row = self.rows[r]
+        for key, c in self._level_cols:
+            if c < len(row) and row[c] is not None and row[c] != "":
+                cell = self.cell_at(r, c)
+                if cell.text:
+                    levels[key] = cell
         if "level1" not in levels and "level1_code" not in levels and self.prev_levels:
             inherited_l1 = True
             for key in ("level1", "level1_code"):
@@ -562,9 +569,8 @@ class _SheetReader:
             for key in ("level2", "level2_code"):
                 if key in self.prev_levels:
                     levels[key] = self.prev_levels[key]
-        for key, level in (("level1_code", "level1"), ("level2_code", "level2")):
-            c = self.cols.get(key)
-            fact = self.formats.get((r, c)) if c is not None else None
+        for key, level, c in self._code_cols if self.formats else ():
+            fact = self.formats.get((r, c))
             if key not in levels and level in levels and fact is not None and fact.is_formula:
                 levels[key] = self._formula_code(r, key, levels)
         self.prev_levels = dict(levels)
@@ -675,24 +681,37 @@ def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -
         problems.append(Problem(code, message, location=locs.get(key) or ind.location,
                                 project=project.name, seq=ind.seq, field=key))
 
-    level1 = framework.resolve_level1(ind.level1_code, ind.level1)
-    if not ind.level1 and not ind.level1_code:
-        add("S03", "一级指标为空，上方也没有可沿用的一级指标", "level1")
-    elif level1 is None:
-        add("S03", f"一级指标“{ind.level1 or ind.level1_code}”不在指标体系中（产出/效益/满意度/成本指标）", "level1")
-    if not ind.level2 and not ind.level2_code:
-        add("S04", "二级指标为空，上方也没有可沿用的二级指标", "level2")
-    else:
-        level2 = framework.resolve_level2(ind.level2_code, ind.level2, level1.code if level1 else None)
-        if level2 is None:
-            add("S04", f"二级指标“{ind.level2 or ind.level2_code}”不在指标体系中", "level2")
-        elif level1 is not None and level2.parent != level1.code:
-            add("S04", f"二级指标“{ind.level2}”不属于一级指标“{ind.level1}”", "level2")
+    for code, message, key in _level_problems(ind.level1_code, ind.level1, ind.level2_code, ind.level2):
+        add(code, message, key)
     if not ind.name:
         add("S05", "指标名称（三级指标）为空", "name")
     for key, label in (("period_value", "实施周期指标值"), ("annual_value", "年度指标值")):
         if getattr(ind, key).kind == "empty":
             add("S05", f"{label}为空", key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _level_problems(level1_code: str | None, level1_name: str, level2_code: str | None,
+                    level2_name: str) -> tuple[tuple[str, str, str], ...]:
+    """What is wrong with written levels (code, message, field): unknown or missing (S03/S04).
+
+    Cached: a table repeats the same few levels on every row."""
+    found: list[tuple[str, str, str]] = []
+    level1 = framework.resolve_level1(level1_code, level1_name)
+    if not level1_name and not level1_code:
+        found.append(("S03", "一级指标为空，上方也没有可沿用的一级指标", "level1"))
+    elif level1 is None:
+        found.append(("S03", f"一级指标“{level1_name or level1_code}”不在指标体系中（产出/效益/满意度/成本指标）",
+                      "level1"))
+    if not level2_name and not level2_code:
+        found.append(("S04", "二级指标为空，上方也没有可沿用的二级指标", "level2"))
+    else:
+        level2 = framework.resolve_level2(level2_code, level2_name, level1.code if level1 else None)
+        if level2 is None:
+            found.append(("S04", f"二级指标“{level2_name or level2_code}”不在指标体系中", "level2"))
+        elif level1 is not None and level2.parent != level1.code:
+            found.append(("S04", f"二级指标“{level2_name}”不属于一级指标“{level1_name}”", "level2"))
+    return tuple(found)
 
 
 def _code(cell: _Cell | None) -> str | None:
