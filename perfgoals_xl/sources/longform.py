@@ -193,6 +193,8 @@ class _SheetReader:
         self._single_for = tuple(
             key for key, prefix in (("period", "period:"), ("annual", "annual:"))
             if f"{key}_value" not in cols and not any(k.startswith(prefix) for k in cols))
+        self._has_selfeval_project = any(k in cols for k in longform_selfeval.PROJECT_COLUMNS)
+        self._has_selfeval_indicator = any(k in cols for k in longform_selfeval.INDICATOR_COLUMNS)
         self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
         self._has_form_indicator = any(k in cols for k in longform_forms.INDICATOR_COLUMNS)
         self._amount_cols = [(key, cols.get(key)) for key in AMOUNT_FIELDS]
@@ -316,8 +318,8 @@ class _SheetReader:
         legacy = self.get(r, "legacy")
         content = self._indicator_content(r)
         has_indicator = content or bool(legacy and legacy.text)
-        dept = self.get(r, "department")
-        if dept and dept.text and not self.table.department:
+        dept = None if self.table.department else self.get(r, "department")
+        if dept and dept.text:
             code, self.table.department = split_code(dept.text, bracketed_only=True)
             self.table.department_code = self.table.department_code or code
             written = _DEPARTMENT_SOURCE.get(self.text(r, "department_source"))  # our own CSV says where
@@ -421,7 +423,7 @@ class _SheetReader:
             unit.amounts = amounts  # the unit's amount is read from its subtotal row
 
     def _same_unit(self, text: str) -> bool:
-        code, name = split_code(text)
+        code, name = _split_name(text)
         unit = self.unit
         return unit is not None and name == unit.name and (code is None or unit.code in (None, code))
 
@@ -449,7 +451,8 @@ class _SheetReader:
         if goal and goal.text and not project.goal:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
-        longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
+        if self._has_selfeval_project:
+            longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns
         if self._has_form_project:
             longform_forms.read_project_fields(self, r, project)  # 申报表 fields (项目编码 …)
 
@@ -624,7 +627,8 @@ class _SheetReader:
             location=row_loc,
             field_locations=locs.build(),
         )
-        longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
+        if self._has_selfeval_indicator:
+            longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns
         if self._has_form_indicator:
             longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段
         project.indicators.append(ind)
@@ -688,6 +692,12 @@ def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -
     for key, label in (("period_value", "实施周期指标值"), ("annual_value", "年度指标值")):
         if getattr(ind, key).kind == "empty":
             add("S05", f"{label}为空", key)
+
+
+@functools.lru_cache(maxsize=64)  # units come one after another: a few names suffice
+def _split_name(text: str) -> tuple[str | None, str]:
+    """split_code of a unit's name, cached: the unit column repeats the same name row after row."""
+    return split_code(text)
 
 
 @functools.lru_cache(maxsize=4096)
