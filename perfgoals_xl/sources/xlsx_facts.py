@@ -147,8 +147,9 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
         return {}
     columns = {_letters(c).encode(): c for c in sorted({c for _, c in wanted})}
     letters = b"|".join(columns)
-    # the address is taken in the lookahead (group 1, 2): no second search per cell
+    # address (groups 1, 2) and style (3) are taken by lookaheads: no further search per cell
     cell_re, prefixed_re = (re.compile(rb'<' + prefix + rb'c\b(?=[^<>]*?\br="(' + letters + rb')([0-9]{1,7})")'
+                                       rb'(?:(?=[^<>]*?' + _STYLE.pattern + rb'))?'
                                        rb'([^<>]*)>(\s*<(?:\w{1,20}:)?f\b)?') for prefix in (b"", rb"(?:\w{1,20}:)?"))
     try:
         with zipfile.ZipFile(path) as zf:
@@ -157,7 +158,7 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                 return None
             formats = _style_formats(zf)
             out: dict[tuple[int, int], tuple[str, bool]] = {}
-            shared: dict[tuple[str, bool], tuple[str, bool]] = {}
+            facts: dict[tuple[bytes | None, bool], tuple[str, bool]] = {}  # (style, formula) → one shared fact
             with zf.open(part) as fh:
                 tail = b""
                 while True:
@@ -168,21 +169,26 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                     prefixed = _PREFIXED_CELL.search(data, 0, end) is not None
                     if _UNADDRESSED.search(data, 0, end) or (prefixed and _UNADDRESSED_PREFIXED.search(data, 0, end)):
                         return None
+                    # a cell ending before the chunk's last tag (3 bytes in) has its next tag whole
+                    whole_before = end if chunk and end + 3 <= len(data) else -1
                     for m in (prefixed_re if prefixed else cell_re).finditer(data):
                         if m.start() >= end:
                             break
-                        letters_found, row_found, attrs, formula = m.groups()
-                        if chunk and formula is None and _at_chunk_end(data, m.end()):
+                        letters_found, row_found, style, attrs, formula = m.groups()
+                        if (chunk and formula is None and m.end() > whole_before
+                                and _at_chunk_end(data, m.end())):
                             end = m.start()  # whether a <f> follows is in the next chunk
                             break
                         key = (int(row_found) - 1, columns[letters_found])
                         if key not in wanted:
                             continue
-                        style = _STYLE.search(attrs)
-                        index = int(style.group(1)) if style else 0
-                        fmt = formats[index] if index < len(formats) else "General"
-                        fact = (fmt, formula is not None and not attrs.endswith(b"/"))
-                        out[key] = shared.setdefault(fact, fact)
+                        is_formula = formula is not None and not attrs.endswith(b"/")
+                        fact = facts.get((style, is_formula))
+                        if fact is None:
+                            index = int(style) if style else 0
+                            fmt = formats[index] if index < len(formats) else "General"
+                            fact = facts[(style, is_formula)] = (fmt, is_formula)
+                        out[key] = fact
                     if not chunk:
                         break
                     tail = data[end:]
