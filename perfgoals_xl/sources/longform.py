@@ -198,6 +198,7 @@ class _SheetReader:
         self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
         self._has_form_indicator = any(k in cols for k in longform_forms.INDICATOR_COLUMNS)
         self._amount_cols = [(key, cols.get(key)) for key in AMOUNT_FIELDS]
+        self._last_amount: dict[int, tuple[float, Decimal]] = {}  # column → last number read, its amount
         self._level_cols = [(key, cols[key]) for key in ("level1", "level1_code", "level2", "level2_code")
                             if key in cols]
         self._code_cols = [(key, level, cols[key]) for key, level in (("level1_code", "level1"),
@@ -489,7 +490,12 @@ class _SheetReader:
         if raw is None or raw == "":
             return None
         if raw.__class__ is float:  # the common case, without a cell object
-            return self._in_wan(Decimal(f"{raw:.15g}"), key)
+            last = self._last_amount.get(c)
+            if last is not None and last[0] is raw:
+                return last[1]  # the cell above's very value (rows share repeated cells): its amount
+            amount = self._in_wan(Decimal(f"{raw:.15g}"), key)
+            self._last_amount[c] = (raw, amount)
+            return amount
         return self._amount(self.cell_at(r, c), key, r)
 
     def _amount(self, cell: _Cell, key: str, r: int) -> Decimal | None:
@@ -679,19 +685,16 @@ class _SheetReader:
 
 def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -> None:
     """Report what a reader cannot place: unknown or missing levels, missing name or values."""
-    locs = ind.field_locations
-
-    def add(code: str, message: str, key: str) -> None:
-        problems.append(Problem(code, message, location=locs.get(key) or ind.location,
-                                project=project.name, seq=ind.seq, field=key))
-
-    for code, message, key in _level_problems(ind.level1_code, ind.level1, ind.level2_code, ind.level2):
-        add(code, message, key)
+    found = _level_problems(ind.level1_code, ind.level1, ind.level2_code, ind.level2)
     if not ind.name:
-        add("S05", "指标名称（三级指标）为空", "name")
-    for key, label in (("period_value", "实施周期指标值"), ("annual_value", "年度指标值")):
-        if getattr(ind, key).kind == "empty":
-            add("S05", f"{label}为空", key)
+        found += (("S05", "指标名称（三级指标）为空", "name"),)
+    if ind.period_value.kind == "empty":
+        found += (("S05", "实施周期指标值为空", "period_value"),)
+    if ind.annual_value.kind == "empty":
+        found += (("S05", "年度指标值为空", "annual_value"),)
+    for code, message, key in found:
+        problems.append(Problem(code, message, location=ind.field_locations.get(key) or ind.location,
+                                project=project.name, seq=ind.seq, field=key))
 
 
 @functools.lru_cache(maxsize=64)  # units come one after another: a few names suffice
