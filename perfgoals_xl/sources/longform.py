@@ -334,9 +334,9 @@ class _SheetReader:
             return
         if unit_name and (self.unit is None or not self._same_unit(unit_name)):
             self._new_unit(unit_name, unit_cell.location if unit_cell else None)
+        goal = self.get(r, "goal")
         if project_name:
             amounts, amount_locs = self.amounts(r)
-            goal = self.get(r, "goal")
             # The same name again on its own cell continues the project (tables that repeat the
             # project fields on every row), unless it brings different amounts or a different goal.
             current = self.project
@@ -354,7 +354,7 @@ class _SheetReader:
             return
         project = self.project
         assert project is not None
-        self._project_fields(r, project)
+        self._project_fields(r, project, goal)
         if legacy and legacy.text:
             self._expand_legacy(legacy, project)
         if content:
@@ -443,12 +443,12 @@ class _SheetReader:
         self.unit.projects.append(self.project)
         self.prev_levels = {}
 
-    def _project_fields(self, r: int, project: Project) -> None:
+    def _project_fields(self, r: int, project: Project, goal: _Cell | None) -> None:
+        """Amounts, 绩效目标 and the other project fields of row r (goal: its 绩效目标 cell)."""
         amounts, locs = self.amounts(r)
         if locs and not any(k in project.field_locations for k in AMOUNT_FIELDS):
             project.amounts = amounts
             project.field_locations.update(locs)
-        goal = self.get(r, "goal")
         if goal and goal.text and not project.goal:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
@@ -582,7 +582,7 @@ class _SheetReader:
             fact = self.formats.get((r, c))
             if key not in levels and level in levels and fact is not None and fact.is_formula:
                 levels[key] = self._formula_code(r, key, levels)
-        self.prev_levels = dict(levels)
+        self.prev_levels = levels  # not changed below: the next row's levels are a new dict
         for key, cell in levels.items():
             locs[key] = cell
         name = self.get(r, "name")
