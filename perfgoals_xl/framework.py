@@ -9,6 +9,7 @@ older name variants (社会公众或服务对象满意度指标, 环境效益指
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -95,8 +96,11 @@ LEVEL1_ALIASES: dict[str, str] = {
 _SUFFIX = re.compile(r"(?:指标)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
-    """Fold width (NFKC), drop spaces and a trailing 指标 — the key used to compare names."""
+    """Fold width (NFKC), drop spaces and a trailing 指标 — the key used to compare names.
+
+    Cached: a table repeats the same few level names on every row."""
     text = unicodedata.normalize("NFKC", name or "")
     text = re.sub(r"\s+", "", text)
     text = text.strip("()（）")

@@ -101,6 +101,9 @@ class CellLocations(MutableMapping[str, Location]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    def __bool__(self) -> bool:
+        return bool(self._columns or self._assigned)  # without counting (len walks every key)
+
     def __contains__(self, key: object) -> bool:
         return bool(self._assigned and key in self._assigned) or self._column(key) is not None  # type: ignore[arg-type]
 

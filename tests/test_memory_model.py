@@ -103,6 +103,14 @@ def test_scan_facts_agrees_with_openpyxl(tmp_path_factory, grid, chunk):
     assert {k: got.get(k, default) for k in cells} == {k: expected.get(k, default) for k in cells}
 
 
+def test_builtin_number_formats_are_openpyxls():
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    from perfgoals_xl.sources import xlsx_facts
+
+    assert xlsx_facts.BUILTIN_FORMATS == BUILTIN_FORMATS
+
+
 def test_scan_facts_declines_unaddressed_cells_and_unknown_sheets(tmp_path):
     import zipfile
 
@@ -120,6 +128,18 @@ def test_scan_facts_declines_unaddressed_cells_and_unknown_sheets(tmp_path):
                 data = data.replace(b' r="A1"', b"")
             dst.writestr(info, data)
     assert scan_facts(bare, "Sheet", {(0, 0)}) is None
+    # cell tags with a namespace prefix (<x:c …>): read when addressed, declined when not
+    for name, addressed in (("x.xlsx", True), ("bare-x.xlsx", False)):
+        prefixed = tmp_path / name
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(prefixed, "w") as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b"<c ", b"<x:c ").replace(b"</c>", b"</x:c>")
+                    data = data if addressed else data.replace(b' r="A1"', b"")
+                dst.writestr(info, data)
+        found = scan_facts(prefixed, "Sheet", {(0, 0)})
+        assert found == (scan_facts(path, "Sheet", {(0, 0)}) if addressed else None)
     assert column_index("A") == 0 and column_index("Z") == 25 and column_index("AA") == 26
 
 
@@ -162,6 +182,41 @@ def test_longform_reader_releases_the_rows_it_owns(tmp_path):
     assert len([i for p in table.projects() for i in p.indicators]) == 12
     assert grids[0].rows[0] and not any(grids[0].rows[1:])  # the header stays, data rows are dropped
     assert read_longform(path) == table
+
+
+def test_a_sheet_sniffed_is_read_from_that_parse(tmp_path):
+    from perfgoals_xl.sources import grid
+    from perfgoals_xl.sources.form import workbook_is_form
+
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "A"
+    for row in _longform_rows(12):
+        wb.active.append(row)
+    wb.create_sheet("B").append(["x"])
+    wb.save(path)
+    expected = grid.load_workbook_grids(path)
+    assert not workbook_is_form(path) and grid._sniffed is None  # outside a read: nothing kept
+    with grid.sniffed_sheets():
+        assert not workbook_is_form(path)
+        assert [name for _, name, _ in grid._sniffed] == ["B"]  # the last sniffed only
+        grid.load_workbook_grids(path)
+        assert grid._sniffed == []  # not the first sheet read: dropped
+        grid.keep_sniffed_sheet(path, "A", _Parsed())
+        grids = grid.load_workbook_grids(path)
+        assert grid._sniffed == []
+    assert grid._sniffed is None
+    assert grids[0].rows == [["parsed once"]]  # the sniff's parse, not a second one
+    assert [(g.sheet, g.rows) for g in grids[1:]] == [(g.sheet, g.rows) for g in expected[1:]]
+
+
+class _Parsed:
+    """A calamine sheet as the sniff left it (recognisable)."""
+
+    start, end, merged_cell_ranges = (0, 0), (0, 0), []
+
+    def iter_rows(self):
+        return iter([["parsed once"]])
 
 
 def test_filled_rows_copies_only_merged_rows():

@@ -208,15 +208,18 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     """Read any supported input into a PerfTable; layout forces a reader (see READERS)."""
     if layout is not None and layout not in READERS:
         raise InputError(path, f"未知的版式“{layout}”：可选 {', '.join(READERS)}")
-    chosen = layout or sniff(path)
-    module_name, function, description = READERS[chosen]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        raise InputError(path, f"暂不支持读取“{description}”") from None
-    table: PerfTable = getattr(module, function)(path)
+    from perfgoals_xl.sources.grid import sniffed_sheets
+
+    with sniffed_sheets():  # a sheet the sniff parsed is read from that parse
+        chosen = layout or sniff(path)
+        module_name, function, description = READERS[chosen]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            raise InputError(path, f"暂不支持读取“{description}”") from None
+        table: PerfTable = getattr(module, function)(path)
     from perfgoals_xl.limits import bound_table
 
     bound_table(table)  # every reader: out-of-range numbers become problems, never crashes

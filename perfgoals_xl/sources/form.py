@@ -42,7 +42,7 @@ from perfgoals_xl.sources import longform_forms
 from perfgoals_xl.sources.form_blocks import FormFields, parse_amount, read_block
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
 from perfgoals_xl.sources.longform import check_indicator
 from perfgoals_xl.sources.longform_header import find_header
 from perfgoals_xl.sources.vocabulary import UNIT_LINE, form_label_of
@@ -124,6 +124,7 @@ def workbook_is_form(path: str | Path) -> bool:
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError):
                 continue
+            keep_sniffed_sheet(path, name, ws)  # the reader may take it (not parsed twice)
             if looks_like_form(Grid(sheet=name, rows=rows, merged=merged)):
                 return True
     finally:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,50 @@ from typing import Any
 from perfgoals_xl.errors import InputError
 
 Cell = tuple[int, int]  # 0-based (row, column)
+
+#: While a read is under way (:func:`sniffed_sheets`): the last sheet a sniff had calamine parse,
+#: as ((file, size, mtime), sheet name, calamine sheet); None when no read is under way.
+_sniffed: list[tuple[tuple[str, int, int] | None, str, Any]] | None = None
+
+
+def _file_key(path: str | Path) -> tuple[str, int, int] | None:
+    """The file's identity for the hand-over (None when it cannot be told: nothing is handed over)."""
+    try:
+        stat = os.stat(path)
+        return os.path.realpath(path), stat.st_size, stat.st_mtime_ns
+    except (OSError, ValueError):
+        return None
+
+
+@contextmanager
+def sniffed_sheets() -> Iterator[None]:
+    """A read's scope: a sheet its sniff parsed is handed to its reader, not parsed again.
+
+    calamine parses a whole sheet even to give its first rows, so sniffing a workbook
+    (sources.form.workbook_is_form) costs a full parse of the sheet the reader then reads.
+    At most one sheet is kept (the last sniffed, as the sniff itself held it), and only
+    within this scope: it is dropped when the reader starts on another sheet, or at the end.
+    """
+    global _sniffed
+    outer, _sniffed = _sniffed, []
+    try:
+        yield
+    finally:
+        _sniffed = outer
+
+
+def keep_sniffed_sheet(path: str | Path, name: str, sheet: Any) -> None:
+    """Offer a calamine sheet a sniff parsed to the reader that follows (within sniffed_sheets)."""
+    if _sniffed is not None:
+        _sniffed[:] = [(_file_key(path), name, sheet)]
+
+
+def _take_sniffed_sheet(path: str | Path, name: str) -> Any | None:
+    """The sheet kept by the sniff when it is this file's sheet `name`; the kept sheet is dropped."""
+    if not _sniffed:
+        return None
+    key, kept_name, sheet = _sniffed.pop()
+    return sheet if kept_name == name and key is not None and key == _file_key(path) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +218,11 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
     grids: list[Grid] = []
     ods_merged: dict[str, list[tuple[int, int, int, int]]] | None = None
     try:
-        for name in names:
+        for i, name in enumerate(names):
             try:
-                ws = wb.get_sheet_by_name(name)
+                sniffed = _take_sniffed_sheet(p, name) if i == 0 else None
+                ws = sniffed if sniffed is not None else wb.get_sheet_by_name(name)
+                del sniffed
                 rows = sheet_rows(ws)
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError) as exc:

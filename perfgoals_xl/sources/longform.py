@@ -28,6 +28,7 @@ Every value keeps its sheet + cell (``Location``) in ``field_locations``.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -182,6 +183,35 @@ class _SheetReader:
                                                              "annual_value", "value"} or ":" in k]
         self.extra_cols = list(header.extras.items())  # (header text, column) of the extra columns
         self.extras_seen: dict[str, None] = {}  # extra columns that had a value, in order
+        self._plan_columns()
+
+    def _plan_columns(self) -> None:
+        """The per-sheet plan, decided once from the header: which columns each row's reading
+        needs (so that a row does no work for the fields this sheet does not have)."""
+        cols = self.cols
+        self._content_cols = [cols[k] for k in self._content_keys]
+        #: period/annual/value → (column of its value, of its number, of its operator, of its unit),
+        #: and whether it counts as present without a value column (an operator column of its own)
+        self._value_plan = {
+            prefix: ((cols.get("value" if prefix == "value" else f"{prefix}_value"), cols.get(f"{prefix}:number"),
+                      cols.get(f"{prefix}:operator", cols.get("*:operator")),
+                      cols.get(f"{prefix}:unit", cols.get("*:unit"))), f"{prefix}:operator" in cols)
+            for prefix in _PREFIXES
+        }
+        #: a single 指标值 column stands for the period (annual) value when the sheet has none of its own
+        self._single_for = tuple(
+            key for key, prefix in (("period", "period:"), ("annual", "annual:"))
+            if f"{key}_value" not in cols and not any(k.startswith(prefix) for k in cols))
+        self._has_selfeval_project = any(k in cols for k in longform_selfeval.PROJECT_COLUMNS)
+        self._has_selfeval_indicator = any(k in cols for k in longform_selfeval.INDICATOR_COLUMNS)
+        self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
+        self._has_form_indicator = any(k in cols for k in longform_forms.INDICATOR_COLUMNS)
+        self._amount_cols = [(key, cols.get(key)) for key in AMOUNT_FIELDS]
+        self._last_amount: dict[int, tuple[float, Decimal]] = {}  # column → last number read, its amount
+        self._level_cols = [(key, cols[key]) for key in ("level1", "level1_code", "level2", "level2_code")
+                            if key in cols]
+        self._code_cols = [(key, level, cols[key]) for key, level in (("level1_code", "level1"),
+                                                                      ("level2_code", "level2")) if key in cols]
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -199,9 +229,12 @@ class _SheetReader:
         return shared
 
     def get(self, r: int, key: str) -> _Cell | None:
+        """The cell of field `key` in row r (None when the sheet has no such column)."""
         c = self.cols.get(key)
-        if c is None:
-            return None
+        return None if c is None else self.cell_at(r, c)
+
+    def cell_at(self, r: int, c: int) -> _Cell:
+        """The cell at row r, column index c (past the row's end: a blank cell)."""
         row = self.rows[r]
         raw = row[c] if c < len(row) else None
         if raw.__class__ is str:  # fast path: most cells are text
@@ -274,7 +307,16 @@ class _SheetReader:
                 rows[r] = grid_rows[r] = _RELEASED
 
     def _indicator_content(self, r: int) -> bool:
-        return any(self.text(r, k) for k in self._content_keys)
+        """Does row r have any indicator content (a level, name or value cell with text)?"""
+        row = self.rows[r]
+        n = len(row)
+        for c in self._content_cols:
+            raw = row[c] if c < n else None
+            if raw is None or raw == "":
+                continue
+            if raw.strip(_BLANKS) if raw.__class__ is str else cell_text(raw):
+                return True  # (a number's text is never empty, whatever its format)
+        return False
 
     def read_row(self, r: int) -> None:
         row = self.rows[r]
@@ -286,9 +328,10 @@ class _SheetReader:
         unit_name = unit_cell.text if unit_cell else ""
         project_name = project_cell.text if project_cell else ""
         legacy = self.get(r, "legacy")
-        has_indicator = self._indicator_content(r) or bool(legacy and legacy.text)
-        dept = self.get(r, "department")
-        if dept and dept.text and not self.table.department:
+        content = self._indicator_content(r)
+        has_indicator = content or bool(legacy and legacy.text)
+        dept = None if self.table.department else self.get(r, "department")
+        if dept and dept.text:
             code, self.table.department = split_code(dept.text, bracketed_only=True)
             self.table.department_code = self.table.department_code or code
             written = _DEPARTMENT_SOURCE.get(self.text(r, "department_source"))  # our own CSV says where
@@ -302,9 +345,9 @@ class _SheetReader:
             return
         if unit_name and (self.unit is None or not self._same_unit(unit_name)):
             self._new_unit(unit_name, unit_cell.location if unit_cell else None)
+        goal = self.get(r, "goal")
         if project_name:
             amounts, amount_locs = self.amounts(r)
-            goal = self.get(r, "goal")
             # The same name again on its own cell continues the project (tables that repeat the
             # project fields on every row), unless it brings different amounts or a different goal.
             current = self.project
@@ -328,12 +371,12 @@ class _SheetReader:
             return
         project = self.project
         assert project is not None
-        self._project_fields(r, project)
-        if self.extra_cols and not self._indicator_content(r):
+        self._project_fields(r, project, goal)
+        if self.extra_cols and not content:
             self._read_extras(r, project, None)
         if legacy and legacy.text:
             self._expand_legacy(legacy, project)
-        if self._indicator_content(r):
+        if content:
             self._read_indicator(r, project)
 
     def _names_a_unit(self, r: int, cell: _Cell) -> bool:
@@ -400,7 +443,7 @@ class _SheetReader:
             unit.amounts = amounts  # the unit's amount is read from its subtotal row
 
     def _same_unit(self, text: str) -> bool:
-        code, name = split_code(text)
+        code, name = _split_name(text)
         unit = self.unit
         return (unit is not None and name == unit.name and (code is None or unit.code in (None, code))
                 and (not self._row_unit_no or self._row_unit_no == self._unit_no))
@@ -421,17 +464,19 @@ class _SheetReader:
         self.unit.projects.append(self.project)
         self.prev_levels = {}
 
-    def _project_fields(self, r: int, project: Project) -> None:
+    def _project_fields(self, r: int, project: Project, goal: _Cell | None) -> None:
+        """Amounts, 绩效目标 and the other project fields of row r (goal: its 绩效目标 cell)."""
         amounts, locs = self.amounts(r)
         if locs and not any(k in project.field_locations for k in AMOUNT_FIELDS):
             project.amounts = amounts
             project.field_locations.update(locs)
-        goal = self.get(r, "goal")
         if goal and goal.text and not project.goal:
             project.goal = goal.text
             project.field_locations["goal"] = goal.location
-        longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns, when present
-        longform_forms.read_project_fields(self, r, project)  # 申报表 fields (项目编码 …), when present
+        if self._has_selfeval_project:
+            longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns
+        if self._has_form_project:
+            longform_forms.read_project_fields(self, r, project)  # 申报表 fields (项目编码 …)
 
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, r: int) -> tuple[Amounts, CellLocations]:
@@ -440,25 +485,39 @@ class _SheetReader:
             return self._amounts_row[1]
         values: dict[str, Decimal | None] = {}
         locs = _RowLocations(self, r)
-        for key in AMOUNT_FIELDS:
-            cell = self.get(r, key)
+        for key, c in self._amount_cols:
             values[key] = None
-            if cell is None or cell.raw in (None, ""):
+            if c is None:
                 continue
-            amount = self._amount(cell, key, r)
+            amount = self._amount_at(r, c, key)
             if amount is not None:
                 values[key] = amount
-                locs[key] = cell
-        total_cell = self.get(r, "total")
-        fact = self.formats.get((r, self.cols["total"])) if "total" in self.cols else None
-        if values["total"] is None and fact is not None and fact.is_formula and total_cell:
+                locs.columns += (key, c)  # a cell of this row: kept as its column
+        total_c = self.cols.get("total")
+        fact = self.formats.get((r, total_c)) if total_c is not None and self.formats else None
+        if values["total"] is None and fact is not None and fact.is_formula:
             parts = [values[k] for k in AMOUNT_FIELDS[1:] if values[k] is not None]
             if parts:  # 总计 is a formula the saving program did not calculate: compute it
                 values["total"] = sum(parts, Decimal(0))
-                locs["total"] = total_cell
+                locs.columns += ("total", total_c)
         result = Amounts(**values), locs.build()  # locations made only where they are kept
         self._amounts_row = (r, result)
         return result
+
+    def _amount_at(self, r: int, c: int, key: str) -> Decimal | None:
+        """The amount in row r, column c (None when blank or not a number: A03 reported)."""
+        row = self.rows[r]
+        raw = row[c] if c < len(row) else None
+        if raw is None or raw == "":
+            return None
+        if raw.__class__ is float:  # the common case, without a cell object
+            last = self._last_amount.get(c)
+            if last is not None and last[0] is raw:
+                return last[1]  # the cell above's very value (rows share repeated cells): its amount
+            amount = self._in_wan(Decimal(f"{raw:.15g}"), key)
+            self._last_amount[c] = (raw, amount)
+            return amount
+        return self._amount(self.cell_at(r, c), key, r)
 
     def _amount(self, cell: _Cell, key: str, r: int) -> Decimal | None:
         raw = cell.raw
@@ -483,6 +542,10 @@ class _SheetReader:
                 number = Decimal(text.replace(",", "").replace("，", ""))
             except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
                 return None
+        return self._in_wan(number, key)
+
+    def _in_wan(self, number: Decimal, key: str) -> Decimal:
+        """An amount of column `key` in 万元 (the column's or the table's unit); notes the finest unit."""
         unit = self.header.money_units.get(key) or self.table.unit
         factor = _MONEY_FACTOR.get(unit, Decimal(1))
         if factor == 1:
@@ -495,16 +558,15 @@ class _SheetReader:
     # -- indicators --------------------------------------------------------------------------
     def _value(self, r: int, prefix: str) -> tuple[str, _Cell | None, bool]:
         """The raw value of one period (period/annual/value), joining split parts; its cell; present?"""
-        main = self.get(r, "value" if prefix == "value" else f"{prefix}_value")
-        number = self.get(r, f"{prefix}:number")
-        op = self.get(r, f"{prefix}:operator") or self.get(r, "*:operator")
-        unit = self.get(r, f"{prefix}:unit") or self.get(r, "*:unit")
-        core = number or main
-        present = core is not None or (f"{prefix}:operator" in self.cols)
-        if core is None:
-            return "", None, present
-        if op is None and unit is None:
+        (main_c, number_c, op_c, unit_c), op_column = self._value_plan[prefix]
+        core_c = number_c if number_c is not None else main_c
+        if core_c is None:
+            return "", None, op_column
+        core = self.cell_at(r, core_c)
+        if op_c is None and unit_c is None:
             return core.text, core, True
+        op = None if op_c is None else self.cell_at(r, op_c)
+        unit = None if unit_c is None else self.cell_at(r, unit_c)
         op_text = op.text if op else ""
         if op_text in _NO_OPERATOR or op_text in _DIRECTIONS:
             op_text = ""
@@ -522,10 +584,12 @@ class _SheetReader:
         locs = _RowLocations(self, r)
         levels: dict[str, _Cell] = {}
         inherited_l1 = False
-        for key in ("level1", "level1_code", "level2", "level2_code"):
-            cell = self.get(r, key)
-            if cell is not None and cell.text:
-                levels[key] = cell
+        row = self.rows[r]
+        for key, c in self._level_cols:
+            if c < len(row) and row[c] is not None and row[c] != "":
+                cell = self.cell_at(r, c)
+                if cell.text:
+                    levels[key] = cell
         if "level1" not in levels and "level1_code" not in levels and self.prev_levels:
             inherited_l1 = True
             for key in ("level1", "level1_code"):
@@ -539,21 +603,20 @@ class _SheetReader:
             for key in ("level2", "level2_code"):
                 if key in self.prev_levels:
                     levels[key] = self.prev_levels[key]
-        for key, level in (("level1_code", "level1"), ("level2_code", "level2")):
-            c = self.cols.get(key)
-            fact = self.formats.get((r, c)) if c is not None else None
+        for key, level, c in self._code_cols if self.formats else ():
+            fact = self.formats.get((r, c))
             if key not in levels and level in levels and fact is not None and fact.is_formula:
                 levels[key] = self._formula_code(r, key, levels)
-        self.prev_levels = dict(levels)
+        self.prev_levels = levels  # not changed below: the next row's levels are a new dict
         for key, cell in levels.items():
             locs[key] = cell
         name = self.get(r, "name")
         period, period_loc, _ = self._value(r, "period")
         annual, annual_loc, _ = self._value(r, "annual")
         single, single_loc, has_single = self._value(r, "value")
-        if has_single and "period_value" not in self.cols and not any(k.startswith("period:") for k in self.cols):
+        if has_single and "period" in self._single_for:
             period, period_loc = single, single_loc
-        if has_single and "annual_value" not in self.cols and not any(k.startswith("annual:") for k in self.cols):
+        if has_single and "annual" in self._single_for:
             annual, annual_loc = single, single_loc
         if name and name.text:
             locs["name"] = name
@@ -598,8 +661,10 @@ class _SheetReader:
             location=row_loc,
             field_locations=locs.build(),
         )
-        longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns, when present
-        longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段, when present
+        if self._has_selfeval_indicator:
+            longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns
+        if self._has_form_indicator:
+            longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段
         if self.extra_cols:
             self._read_extras(r, project, ind)
         project.indicators.append(ind)
@@ -668,30 +733,46 @@ class _SheetReader:
 
 def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -> None:
     """Report what a reader cannot place: unknown or missing levels, missing name or values."""
-    locs = ind.field_locations
-
-    def add(code: str, message: str, key: str) -> None:
-        problems.append(Problem(code, message, location=locs.get(key) or ind.location,
+    found = _level_problems(ind.level1_code, ind.level1, ind.level2_code, ind.level2)
+    if not ind.name:
+        found += (("S05", "指标名称（三级指标）为空", "name"),)
+    if ind.period_value.kind == "empty":
+        found += (("S05", "实施周期指标值为空", "period_value"),)
+    if ind.annual_value.kind == "empty":
+        found += (("S05", "年度指标值为空", "annual_value"),)
+    for code, message, key in found:
+        problems.append(Problem(code, message, location=ind.field_locations.get(key) or ind.location,
                                 project=project.name, seq=ind.seq, field=key))
 
-    level1 = framework.resolve_level1(ind.level1_code, ind.level1)
-    if not ind.level1 and not ind.level1_code:
-        add("S03", "一级指标为空，上方也没有可沿用的一级指标", "level1")
+
+@functools.lru_cache(maxsize=64)  # units come one after another: a few names suffice
+def _split_name(text: str) -> tuple[str | None, str]:
+    """split_code of a unit's name, cached: the unit column repeats the same name row after row."""
+    return split_code(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _level_problems(level1_code: str | None, level1_name: str, level2_code: str | None,
+                    level2_name: str) -> tuple[tuple[str, str, str], ...]:
+    """What is wrong with written levels (code, message, field): unknown or missing (S03/S04).
+
+    Cached: a table repeats the same few levels on every row."""
+    found: list[tuple[str, str, str]] = []
+    level1 = framework.resolve_level1(level1_code, level1_name)
+    if not level1_name and not level1_code:
+        found.append(("S03", "一级指标为空，上方也没有可沿用的一级指标", "level1"))
     elif level1 is None:
-        add("S03", f"一级指标“{ind.level1 or ind.level1_code}”不在指标体系中（产出/效益/满意度/成本指标）", "level1")
-    if not ind.level2 and not ind.level2_code:
-        add("S04", "二级指标为空，上方也没有可沿用的二级指标", "level2")
+        found.append(("S03", f"一级指标“{level1_name or level1_code}”不在指标体系中（产出/效益/满意度/成本指标）",
+                      "level1"))
+    if not level2_name and not level2_code:
+        found.append(("S04", "二级指标为空，上方也没有可沿用的二级指标", "level2"))
     else:
-        level2 = framework.resolve_level2(ind.level2_code, ind.level2, level1.code if level1 else None)
+        level2 = framework.resolve_level2(level2_code, level2_name, level1.code if level1 else None)
         if level2 is None:
-            add("S04", f"二级指标“{ind.level2 or ind.level2_code}”不在指标体系中", "level2")
+            found.append(("S04", f"二级指标“{level2_name or level2_code}”不在指标体系中", "level2"))
         elif level1 is not None and level2.parent != level1.code:
-            add("S04", f"二级指标“{ind.level2}”不属于一级指标“{ind.level1}”", "level2")
-    if not ind.name:
-        add("S05", "指标名称（三级指标）为空", "name")
-    for key, label in (("period_value", "实施周期指标值"), ("annual_value", "年度指标值")):
-        if getattr(ind, key).kind == "empty":
-            add("S05", f"{label}为空", key)
+            found.append(("S04", f"二级指标“{level2_name}”不属于一级指标“{level1_name}”", "level2"))
+    return tuple(found)
 
 
 def _code(cell: _Cell | None) -> str | None:

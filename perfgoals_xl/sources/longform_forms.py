@@ -18,6 +18,9 @@ from perfgoals_xl.model import Indicator, Location, Problem, Project
 NATURES = {"定量", "定性", "定量指标", "定性指标"}
 PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
 _MODEL_KEY = {"project_code": "code"}
+#: The columns read_project_fields and read_indicator_fields look at (a sheet with none skips them).
+PROJECT_COLUMNS = (*PROJECT_KEYS, "implementer", "project_department", "project_extras")
+INDICATOR_COLUMNS = ("nature", "*:operator", "extras")
 
 
 def extras_note(unknown: Iterable[str], location: Location | None, where: str = "申报表") -> Problem:

@@ -21,6 +21,9 @@ BUDGET_FIELDS: dict[str, str] = {
     "budget_initial": "年初预算数", "budget_adjusted": "全年预算数", "budget_executed": "全年执行数",
 }
 _PROJECT_KEYS = (*BUDGET_FIELDS, "actual_summary")
+#: The columns read_project_fields and read_indicator_fields look at (a sheet with none skips them).
+PROJECT_COLUMNS = _PROJECT_KEYS
+INDICATOR_COLUMNS = ("actual_value", "score", "deviation_reason")
 _FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 _MAX_DIGITS = 30  # every number bounded: longer digit strings are not amounts

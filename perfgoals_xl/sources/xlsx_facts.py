@@ -29,9 +29,53 @@ _CHUNK = 1 << 20
 #: Small parts (workbook, relationships, styles) are read up to this size.
 _SMALL_PART = 64 << 20
 #: A cell tag without an r="…" address (its position is implicit): not scanned here.
-_UNADDRESSED = re.compile(rb"<(?:\w{1,20}:)?c(?:\s(?![^<>]*\br=)[^<>]*)?/?>")
-_ADDRESS = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+#: (Searched only before a chunk's last tag, so every tag searched is complete.) Cell tags with a
+#: namespace prefix (<x:c …>) are rare and searched for apart: the prefix, tried at every tag,
+#: would double the time of both searches.
+_UNADDRESSED = re.compile(rb"<c(?:/?>|\s(?![^<>]*\br=))")
+_PREFIXED_CELL = re.compile(rb"<\w{1,20}:c(?:/?>|\s)")
+_UNADDRESSED_PREFIXED = re.compile(rb"<\w{1,20}:c(?:/?>|\s(?![^<>]*\br=))")
 _STYLE = re.compile(rb'\bs="([0-9]{1,9})"')
+#: The built-in number formats (ECMA-376 §18.8.30, as openpyxl's BUILTIN_FORMATS; a test checks
+#: they agree): kept here so that a scan does not import openpyxl (a third of a second).
+BUILTIN_FORMATS: dict[int, str] = {
+    0: 'General',
+    1: '0',
+    2: '0.00',
+    3: '#,##0',
+    4: '#,##0.00',
+    5: '"$"#,##0_);("$"#,##0)',
+    6: '"$"#,##0_);[Red]("$"#,##0)',
+    7: '"$"#,##0.00_);("$"#,##0.00)',
+    8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+    9: '0%',
+    10: '0.00%',
+    11: '0.00E+00',
+    12: '# ?/?',
+    13: '# ??/??',
+    14: 'mm-dd-yy',
+    15: 'd-mmm-yy',
+    16: 'd-mmm',
+    17: 'mmm-yy',
+    18: 'h:mm AM/PM',
+    19: 'h:mm:ss AM/PM',
+    20: 'h:mm',
+    21: 'h:mm:ss',
+    22: 'm/d/yy h:mm',
+    37: '#,##0_);(#,##0)',
+    38: '#,##0_);[Red](#,##0)',
+    39: '#,##0.00_);(#,##0.00)',
+    40: '#,##0.00_);[Red](#,##0.00)',
+    41: '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)',
+    42: '_("$"* #,##0_);_("$"* \\(#,##0\\);_("$"* "-"_);_(@_)',
+    43: '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)',
+    44: '_("$"* #,##0.00_)_("$"* \\(#,##0.00\\)_("$"* "-"??_)_(@_)',
+    45: 'mm:ss',
+    46: '[h]:mm:ss',
+    47: 'mmss.0',
+    48: '##0.0E+0',
+    49: '@',
+}
 
 
 def _read_small(zf: zipfile.ZipFile, name: str) -> bytes:
@@ -55,8 +99,6 @@ def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
 
 def _style_formats(zf: zipfile.ZipFile) -> list[str]:
     """Format code of each cell style index (cellXfs order); General where none."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS
-
     if "xl/styles.xml" not in zf.NameToInfo:
         return []
     styles = ElementTree.fromstring(_read_small(zf, "xl/styles.xml"))
@@ -87,6 +129,12 @@ def _letters(col: int) -> str:
     return out
 
 
+def _at_chunk_end(data: bytes, pos: int) -> bool:
+    """Is the tag after `pos` cut off by the chunk's end (too short to tell whether it is <f>)?"""
+    following = data.find(b"<", pos)
+    return following < 0 or following + 3 > len(data)
+
+
 def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *,
                chunk_size: int = _CHUNK) -> dict[tuple[int, int], tuple[str, bool]] | None:
     """(number format, is formula) of each wanted 0-based (row, col) present in the sheet.
@@ -97,10 +145,12 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
     wanted = set(cells)
     if not wanted:
         return {}
-    columns = sorted({c for _, c in wanted})
-    letters = b"|".join(_letters(c).encode() for c in columns)
-    cell_re = re.compile(
-        rb'<(?:\w{1,20}:)?c\b(?=[^<>]*\br="(?:' + letters + rb')[0-9])([^<>]*)>(\s*<(?:\w{1,20}:)?f\b)?')
+    columns = {_letters(c).encode(): c for c in sorted({c for _, c in wanted})}
+    letters = b"|".join(columns)
+    # address (groups 1, 2) and style (3) are taken by lookaheads: no further search per cell
+    cell_re, prefixed_re = (re.compile(rb'<' + prefix + rb'c\b(?=[^<>]*?\br="(' + letters + rb')([0-9]{1,7})")'
+                                       rb'(?:(?=[^<>]*?' + _STYLE.pattern + rb'))?'
+                                       rb'([^<>]*)>(\s*<(?:\w{1,20}:)?f\b)?') for prefix in (b"", rb"(?:\w{1,20}:)?"))
     try:
         with zipfile.ZipFile(path) as zf:
             part = _sheet_part(zf, sheet)
@@ -108,7 +158,7 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                 return None
             formats = _style_formats(zf)
             out: dict[tuple[int, int], tuple[str, bool]] = {}
-            shared: dict[tuple[str, bool], tuple[str, bool]] = {}
+            facts: dict[tuple[bytes | None, bool], tuple[str, bool]] = {}  # (style, formula) → one shared fact
             with zf.open(part) as fh:
                 tail = b""
                 while True:
@@ -116,27 +166,29 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                     data = tail + chunk
                     # cells from the last tag start on may continue in the next chunk
                     end = max(data.rfind(b"<"), 0) if chunk else len(data)
-                    if _UNADDRESSED.search(data, 0, end):
+                    prefixed = _PREFIXED_CELL.search(data, 0, end) is not None
+                    if _UNADDRESSED.search(data, 0, end) or (prefixed and _UNADDRESSED_PREFIXED.search(data, 0, end)):
                         return None
-                    for m in cell_re.finditer(data):
+                    # a cell ending before the chunk's last tag (3 bytes in) has its next tag whole
+                    whole_before = end if chunk and end + 3 <= len(data) else -1
+                    for m in (prefixed_re if prefixed else cell_re).finditer(data):
                         if m.start() >= end:
                             break
-                        following = data.find(b"<", m.end())
-                        if chunk and m.group(2) is None and (following < 0 or following + 3 > len(data)):
+                        letters_found, row_found, style, attrs, formula = m.groups()
+                        if (chunk and formula is None and m.end() > whole_before
+                                and _at_chunk_end(data, m.end())):
                             end = m.start()  # whether a <f> follows is in the next chunk
                             break
-                        attrs = m.group(1)
-                        address = _ADDRESS.search(attrs)
-                        if address is None:
-                            continue
-                        key = (int(address.group(2)) - 1, column_index(address.group(1).decode()))
+                        key = (int(row_found) - 1, columns[letters_found])
                         if key not in wanted:
                             continue
-                        style = _STYLE.search(attrs)
-                        index = int(style.group(1)) if style else 0
-                        fmt = formats[index] if index < len(formats) else "General"
-                        fact = (fmt, m.group(2) is not None and not attrs.endswith(b"/"))
-                        out[key] = shared.setdefault(fact, fact)
+                        is_formula = formula is not None and not attrs.endswith(b"/")
+                        fact = facts.get((style, is_formula))
+                        if fact is None:
+                            index = int(style) if style else 0
+                            fmt = formats[index] if index < len(formats) else "General"
+                            fact = facts[(style, is_formula)] = (fmt, is_formula)
+                        out[key] = fact
                     if not chunk:
                         break
                     tail = data[end:]
