@@ -115,18 +115,6 @@ def _project_selfeval(p: Project) -> dict[str, Any]:
     return out
 
 
-def _read_selfeval(table: PerfTable, data: dict[str, Any]) -> None:
-    """Set the 绩效自评 fields of every project read from JSON (a second pass over the same data)."""
-    for n, (unit, u) in enumerate(zip(table.units, _list(data.get("units"), "$.units"), strict=True)):
-        projects = _list(_object(u, f"$.units[{n}]").get("projects"), f"$.units[{n}].projects")
-        for m, (project, p) in enumerate(zip(unit.projects, projects, strict=True)):
-            where = f"$.units[{n}].projects[{m}]"
-            p = _object(p, where)
-            for key in _PROJECT_SELFEVAL:
-                setattr(project, key, _number(p, key, where))
-            project.actual_summary = _text(p, "actual_summary", where, None)
-
-
 #: Fields of one-project forms (申报表, docs/forms.md): 项目编码, 主管部门(代码), 实施单位, 项目属性,
 #: 项目期, 中期目标 — written only when present, like the 绩效自评 fields.
 _PROJECT_FORM = ("code", "department", "department_code", "implementer", "category", "term", "period_goal")
@@ -150,27 +138,19 @@ def _project_form(p: Project) -> dict[str, Any]:
     return out
 
 
+def _read_project_fields(project: Project, data: dict[str, Any], where: str) -> None:
+    """The 绩效自评 and form (申报表) fields of a project read from JSON, only those present."""
+    for key in _PROJECT_SELFEVAL:
+        setattr(project, key, _number(data, key, where))
+    project.actual_summary = _text(data, "actual_summary", where, None)
+    for key in _PROJECT_FORM:
+        setattr(project, key, _text(data, key, where, None))
+    project.extras = _extras(data, where)
+
+
 def _extras(data: dict[str, Any], where: str) -> dict[str, str]:
     extras = _object(data.get("extras"), f"{where}.extras")
     return {str(k): _text(extras, k, f"{where}.extras") or "" for k in extras}
-
-
-def _read_form_fields(table: PerfTable, data: dict[str, Any]) -> None:
-    """Set the form fields and extras of every project and indicator (a pass like _read_selfeval)."""
-    for n, (unit, u) in enumerate(zip(table.units, _list(data.get("units"), "$.units"), strict=True)):
-        projects = _list(_object(u, f"$.units[{n}]").get("projects"), f"$.units[{n}].projects")
-        for m, (project, p) in enumerate(zip(unit.projects, projects, strict=True)):
-            where = f"$.units[{n}].projects[{m}]"
-            p = _object(p, where)
-            for key in _PROJECT_FORM:
-                setattr(project, key, _text(p, key, where, None))
-            project.extras = _extras(p, where)
-            indicators = _list(p.get("indicators"), f"{where}.indicators")
-            for k, (ind, i) in enumerate(zip(project.indicators, indicators, strict=True)):
-                iw = f"{where}.indicators[{k}]"
-                i = _object(i, iw)
-                ind.nature = _text(i, "nature", iw, None)
-                ind.extras = _extras(i, iw)
 
 
 def _problem(p: Problem) -> dict[str, Any]:
@@ -336,6 +316,8 @@ def _read_indicator(data: Any, where: str) -> Indicator:
         actual_value=None if actual is None else parse_value(actual),
         score=None if score is None else float(score),
         deviation_reason=_text(data, "deviation_reason", where, None),
+        nature=_text(data, "nature", where, None),
+        extras=_extras(data, where),
         location=_read_location(data.get("location"), f"{where}.location"),
         spelling=_read_spelling(data.get("spelling"), f"{where}.spelling"),
     )
@@ -374,21 +356,19 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
         for m, p in enumerate(_list(u.get("projects"), f"{uw}.projects")):
             pw = f"{uw}.projects[{m}]"
             p = _object(p, pw)
-            unit.projects.append(
-                Project(
-                    name=_text(p, "name", pw) or "",
-                    amounts=_read_amounts(p.get("amounts"), f"{pw}.amounts"),
-                    goal=_text(p, "goal", pw) or "",
-                    indicators=[_read_indicator(i, f"{pw}.indicators[{k}]")
-                                for k, i in enumerate(_list(p.get("indicators"), f"{pw}.indicators"))],
-                    location=_read_location(p.get("location"), f"{pw}.location"),
-                )
+            project = Project(
+                name=_text(p, "name", pw) or "",
+                amounts=_read_amounts(p.get("amounts"), f"{pw}.amounts"),
+                goal=_text(p, "goal", pw) or "",
+                indicators=[_read_indicator(i, f"{pw}.indicators[{k}]")
+                            for k, i in enumerate(_list(p.get("indicators"), f"{pw}.indicators"))],
+                location=_read_location(p.get("location"), f"{pw}.location"),
             )
+            _read_project_fields(project, p, pw)
+            unit.projects.append(project)
         table.units.append(unit)
     table.problems = [_read_problem(prob, f"$.problems[{n}]")
                       for n, prob in enumerate(_list(data.get("problems"), "$.problems"))]
-    _read_selfeval(table, data)
-    _read_form_fields(table, data)
     return table
 
 
