@@ -31,6 +31,7 @@ import zipfile
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.grid import column_letter
 
 #: Largest total uncompressed size of a workbook we open (a 10,000-project entry
 #: workbook is about 60 MB uncompressed).
@@ -143,14 +144,6 @@ def _col_number(letters: bytes) -> int:
     for ch in letters:
         n = n * 26 + ch - 64
     return n
-
-
-def _letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 class _Extent:
@@ -291,7 +284,7 @@ def scan_zip_members(path: str | Path) -> None:
                         elif ods is not None:
                             ods.feed(chunk)
                 if extent is not None and extent.rows * extent.cols > MAX_SHEET_CELLS:
-                    where = f"{info.filename}：范围 A1:{_letters(extent.cols)}{extent.rows}"
+                    where = f"{info.filename}：范围 A1:{column_letter(extent.cols - 1) if extent.cols else ''}{extent.rows}"
                     raise InputError(
                         p, f"工作表过大：{extent.rows:,} 行 × {extent.cols:,} 列 = {extent.rows * extent.cols:,} 个单元格，"
                            f"超过上限 {MAX_SHEET_CELLS:,}（疑似资源炸弹），拒绝打开", where=where)

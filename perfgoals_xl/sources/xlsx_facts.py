@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree
 
+from perfgoals_xl.sources.grid import column_letter
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -120,15 +122,6 @@ def column_index(letters: str) -> int:
     return n - 1
 
 
-def _letters(col: int) -> str:
-    out = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def _at_chunk_end(data: bytes, pos: int) -> bool:
     """Is the tag after `pos` cut off by the chunk's end (too short to tell whether it is <f>)?"""
     following = data.find(b"<", pos)
@@ -145,7 +138,7 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
     wanted = set(cells)
     if not wanted:
         return {}
-    columns = {_letters(c).encode(): c for c in sorted({c for _, c in wanted})}
+    columns = {column_letter(c).encode(): c for c in sorted({c for _, c in wanted})}
     letters = b"|".join(columns)
     # address (groups 1, 2) and style (3) are taken by lookaheads: no further search per cell
     cell_re, prefixed_re = (re.compile(rb'<' + prefix + rb'c\b(?=[^<>]*?\br="(' + letters + rb')([0-9]{1,7})")'
