@@ -15,8 +15,7 @@ indicator and compares).
 
 from __future__ import annotations
 
-import gc
-
+from perfgoals_xl.gcpause import gc_paused
 from perfgoals_xl.model import FundUnit, Indicator, Location, PerfTable, Problem, Project
 from perfgoals_xl.rules.base import PREFIX, Doc, Hit, Rule
 from perfgoals_xl.rules.config import Config
@@ -285,13 +284,8 @@ def check_table(table: PerfTable, config: Config | None = None) -> list[Issue]:
     memory every collection would re-scan the whole table — about a quarter of the
     checking time at 80,000 indicators (benchmarks/bench_check.py).
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _Run(table, config or Config()).run()
-    finally:
-        if paused:
-            gc.enable()
 
 
 def check_tables(tables: list[PerfTable], config: Config | None = None) -> list[Issue]:

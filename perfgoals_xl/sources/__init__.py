@@ -208,9 +208,11 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     """Read any supported input into a PerfTable; layout forces a reader (see READERS)."""
     if layout is not None and layout not in READERS:
         raise InputError(path, f"未知的版式“{layout}”：可选 {', '.join(READERS)}")
+    from perfgoals_xl.gcpause import gc_paused
     from perfgoals_xl.sources.grid import sniffed_sheets
 
-    with sniffed_sheets():  # a sheet the sniff parsed is read from that parse
+    # a sheet the sniff parsed is read from that parse; no cycle search while the model grows
+    with sniffed_sheets(), gc_paused():
         chosen = layout or sniff(path)
         module_name, function, description = READERS[chosen]
         try:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,23 @@ class _Cell:
         return self._loc
 
 
+class _Level:
+    """A level cell (一级/二级 name or code) of a row: its text and cell; rows below that carry
+    it down share this object, and so the one Location made for them."""
+
+    __slots__ = ("_loc", "c", "r", "text")
+
+    def __init__(self, text: str, r: int, c: int) -> None:
+        self.text, self.r, self.c = text, r, c
+        self._loc: Location | None = None
+
+    def location(self, resolve: Callable[[int, int], Location]) -> Location:
+        """Its location (made once)."""
+        if self._loc is None:
+            self._loc = resolve(self.r, self.c)
+        return self._loc
+
+
 #: What cell_text strips from text cells.
 _BLANKS = " \t\r\n\u3000\xa0"
 #: What a row read and released is replaced by (an empty row).
@@ -131,35 +149,6 @@ class _Resolver:
                         line=None if self.sheet else row + 1)
 
 
-class _RowLocations:
-    """Collects an indicator's field locations: cells of its own row by column, others as Locations."""
-
-    __slots__ = ("assigned", "columns", "r", "reader")
-
-    def __init__(self, reader: _SheetReader, r: int) -> None:
-        self.reader, self.r = reader, r
-        self.columns: list[str | int] = []
-        self.assigned: dict[str, Location] = {}
-
-    def __setitem__(self, key: str, cell: _Cell | Location) -> None:
-        if isinstance(cell, _Cell) and cell._loc is None and cell.r == self.r and cell._reader is self.reader:
-            self.columns += (key, cell.c)
-        else:
-            self.assigned[key] = cell.location if isinstance(cell, _Cell) else cell
-
-    def first(self) -> Location | None:
-        """The location of the first field recorded (None when none was)."""
-        if self.columns:
-            return self.reader.loc(self.r, self.columns[1])  # type: ignore[arg-type]
-        return next(iter(self.assigned.values()), None)
-
-    def build(self) -> CellLocations:
-        """The compact mapping (column tuples shared between rows of the same shape)."""
-        shape = tuple(self.columns)
-        shape = self.reader.shapes.setdefault(shape, shape)
-        return CellLocations(self.reader.resolve, self.r, shape, self.assigned or None)
-
-
 class _SheetReader:
     def __init__(self, grid: Grid, header: Header, table: PerfTable, file: str | None,
                  filled: tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]) -> None:
@@ -171,13 +160,13 @@ class _SheetReader:
         self.cols = header.columns
         self.unit: FundUnit | None = None
         self.project: Project | None = None
-        self.prev_levels: dict[str, _Cell] = {}
+        self.prev_levels: dict[str, _Level] = {}
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
         self.formats: dict[tuple[int, int], Any] = {}
         self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
         self._strings: dict[str, str] = {}
-        self._amounts_row: tuple[int, tuple[Amounts, CellLocations]] | None = None
+        self._amounts_row: tuple[int, tuple[Amounts, tuple[str | int, ...]]] | None = None
         self.shapes: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
         self._content_keys = [k for k in self.cols if k in {"level1", "level2", "name", "period_value",
                                                              "annual_value", "value"} or ":" in k]
@@ -190,6 +179,11 @@ class _SheetReader:
         needs (so that a row does no work for the fields this sheet does not have)."""
         cols = self.cols
         self._content_cols = [cols[k] for k in self._content_keys]
+        self._c_unit, self._c_project, self._c_goal = cols.get("fund_unit"), cols.get("project"), cols.get("goal")
+        self._c_legacy, self._c_department, self._c_name = cols.get("legacy"), cols.get("department"), cols.get("name")
+        self._has_unit_no, self._has_project_no = "unit_no" in cols, "project_no" in cols
+        #: the optional indicator columns; a row asks for none the sheet does not have
+        self._has_optional = any(k in cols for k in ("weight", "direction", "*:operator", "seq"))
         #: period/annual/value → (column of its value, of its number, of its operator, of its unit),
         #: and whether it counts as present without a value column (an operator column of its own)
         self._value_plan = {
@@ -207,6 +201,11 @@ class _SheetReader:
         self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
         self._has_form_indicator = any(k in cols for k in longform_forms.INDICATOR_COLUMNS)
         self._amount_cols = [(key, cols.get(key)) for key in AMOUNT_FIELDS]
+        self._amount_idx = [c for _, c in self._amount_cols if c is not None]
+        self._amount_max = max(self._amount_idx, default=-1)
+        self._total_facts = False  # are there facts (a formula flag) of 总计 cells? (after prefetch_facts)
+        self._amount_raws: list[Any] | None = None  # the amount cells of the row read last (numbers)
+        self._amounts_owner: Project | None = None  # the project whose amounts were read
         self._last_amount: dict[int, tuple[float, Decimal]] = {}  # column → last number read, its amount
         self._level_cols = [(key, cols[key]) for key in ("level1", "level1_code", "level2", "level2_code")
                             if key in cols]
@@ -247,14 +246,21 @@ class _SheetReader:
     def text(self, r: int, key: str) -> str:
         """The text of a cell, without building its location (fast path)."""
         c = self.cols.get(key)
-        if c is None:
-            return ""
-        row = self.rows[r]
+        return "" if c is None else self.text_at(self.rows[r], r, c)
+
+    def text_at(self, row: list[Any], r: int, c: int) -> str:
+        """The text of the cell at column c of row r (`row`: its values), no cell object made."""
         raw = row[c] if c < len(row) else None
-        if raw is None or raw == "":
+        if raw.__class__ is str:
+            return raw.strip(_BLANKS)
+        if raw is None:
             return ""
         fact = self.formats.get((r, c)) if self.formats else None
         return cell_text(raw, fact.number_format if fact else None)
+
+    def own(self, r: int, c: int) -> bool:
+        """Is the cell at (r, c) its own (not a copy filled from a merged range above)?"""
+        return not self.origin or (r, c) not in self.origin
 
     def problem(self, code: str, message: str, r: int, key: str | None = None, **kw: Any) -> None:
         c = self.cols.get(key) if key else None
@@ -289,6 +295,7 @@ class _SheetReader:
             wanted.update((r, c) for r, row in enumerate(rows, start) if lc < len(row) and row[lc] not in (None, ""))
         if wanted:
             self.formats = self.grid.facts(wanted)
+        self._total_facts = total_col is not None and any(c == total_col for _, c in self.formats)
 
     @staticmethod
     def _has_amount(row: list[Any], c: int | None) -> bool:
@@ -319,65 +326,80 @@ class _SheetReader:
         return False
 
     def read_row(self, r: int) -> None:
+        """Place row r: a summary row, a unit, a project's fields, an indicator (or several: a
+        pasted 绩效指标 string). Texts are read straight from the row; a location is made
+        only where one is kept (cell objects only for the rare paths)."""
         row = self.rows[r]
-        if all(v is None or v == "" or (isinstance(v, str) and not v.strip(_BLANKS)) for v in row):
-            return  # a blank row (every cell's text empty), decided at its first non-blank cell
+        for v in row:  # a blank row (every cell's text empty), decided at its first non-blank cell
+            if v.__class__ is str:
+                if v.strip(_BLANKS):
+                    break
+            elif v is not None:
+                break
+        else:
+            return
+        c_unit, c_project, c_goal = self._c_unit, self._c_project, self._c_goal
         # 单位序号 (written by our CSV when two units in a row share a name) separates them
-        self._row_unit_no = self.text(r, "unit_no") if "unit_no" in self.cols else ""
-        unit_cell, project_cell = self.get(r, "fund_unit"), self.get(r, "project")
-        unit_name = unit_cell.text if unit_cell else ""
-        project_name = project_cell.text if project_cell else ""
-        legacy = self.get(r, "legacy")
+        self._row_unit_no = self.text(r, "unit_no") if self._has_unit_no else ""
+        unit_name = self.text_at(row, r, c_unit) if c_unit is not None else ""
+        project_name = self.text_at(row, r, c_project) if c_project is not None else ""
+        legacy = self.get(r, "legacy") if self._c_legacy is not None else None
         content = self._indicator_content(r)
         has_indicator = content or bool(legacy and legacy.text)
-        dept = None if self.table.department else self.get(r, "department")
-        if dept and dept.text:
-            code, self.table.department = split_code(dept.text, bracketed_only=True)
-            self.table.department_code = self.table.department_code or code
-            written = _DEPARTMENT_SOURCE.get(self.text(r, "department_source"))  # our own CSV says where
-            self.table.department_source = self.table.department_source or written or "label"
-        if not has_indicator and (not project_name or (total_kind(project_name) and not self.text(r, "goal"))):
-            self._read_summary_row(r, unit_cell, project_cell)
+        if not self.table.department and self._c_department is not None:
+            self._read_department(r)
+        goal_text = self.text_at(row, r, c_goal) if c_goal is not None else ""
+        if not has_indicator and (not project_name or (total_kind(project_name) and not goal_text)):
+            self._read_summary_row(r, self.get(r, "fund_unit"), self.get(r, "project"))
             return
-        if (not has_indicator and project_cell is not None and unit_cell is None and not self.text(r, "goal")
-                and self._names_a_unit(r, project_cell)):
-            self._read_summary_row(r, project_cell, None)  # 项目名称（资金使用单位）: this row is a unit
+        if (not has_indicator and c_project is not None and c_unit is None and not goal_text
+                and self._names_a_unit(r, self.cell_at(r, c_project))):
+            self._read_summary_row(r, self.cell_at(r, c_project), None)  # 项目名称（资金使用单位）: a unit
             return
         if unit_name and (self.unit is None or not self._same_unit(unit_name)):
-            self._new_unit(unit_name, unit_cell.location if unit_cell else None)
-        goal = self.get(r, "goal")
+            self._new_unit(unit_name, self.loc(r, c_unit))  # type: ignore[arg-type]
         if project_name:
-            amounts, amount_locs = self.amounts(r)
+            amounts, amount_cols = self.row_amounts(r)
             # The same name again on its own cell continues the project (tables that repeat the
             # project fields on every row), unless it brings different amounts or a different goal.
             current = self.project
             starts_again = (
-                current is not None and project_cell is not None and project_cell.own
-                and ((bool(amount_locs) and any(k in current.field_locations for k in AMOUNT_FIELDS)
-                      and amounts != current.amounts)
-                     or (goal is not None and goal.own and bool(goal.text) and bool(current.goal)
-                         and goal.text != current.goal))
+                current is not None and self.own(r, c_project)  # type: ignore[arg-type]
+                and ((bool(amount_cols) and self._amounts_owner is current
+                      and amounts is not current.amounts and amounts != current.amounts)
+                     or (bool(goal_text) and self.own(r, c_goal) and bool(current.goal)  # type: ignore[arg-type]
+                         and goal_text != current.goal))
             )
             # A project ordinal column (项目序号, written by our CSV when two projects in a row
             # share a name) separates projects that nothing else tells apart.
-            ordinal = self.text(r, "project_no")
+            ordinal = self.text(r, "project_no") if self._has_project_no else ""
             if ordinal and current is not None and ordinal != self._project_no:
                 starts_again = True
             self._project_no = ordinal or self._project_no
-            if self.project is None or project_name != self.project.name or starts_again:
-                self._new_project(project_name, project_cell.location if project_cell else self.loc(r, 0))
+            if current is None or project_name != current.name or starts_again:
+                self._new_project(project_name, self.loc(r, c_project))  # type: ignore[arg-type]
         elif self.project is None:
             self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目", r, "project")
             return
         project = self.project
         assert project is not None
-        self._project_fields(r, project, goal)
+        self._project_fields(r, project, goal_text)
         if self.extra_cols and not content:
             self._read_extras(r, project, None)
         if legacy and legacy.text:
             self._expand_legacy(legacy, project)
         if content:
             self._read_indicator(r, project)
+
+    def _read_department(self, r: int) -> None:
+        """部门名称 from a column of its own (the first row that has one)."""
+        dept = self.text(r, "department")
+        if not dept:
+            return
+        code, self.table.department = split_code(dept, bracketed_only=True)
+        self.table.department_code = self.table.department_code or code
+        written = _DEPARTMENT_SOURCE.get(self.text(r, "department_source"))  # our own CSV says where
+        self.table.department_source = self.table.department_source or written or "label"
 
     def _names_a_unit(self, r: int, cell: _Cell) -> bool:
         """In the published layout's one name column (项目名称（资金使用单位）) projects are indented
@@ -464,15 +486,19 @@ class _SheetReader:
         self.unit.projects.append(self.project)
         self.prev_levels = {}
 
-    def _project_fields(self, r: int, project: Project, goal: _Cell | None) -> None:
-        """Amounts, 绩效目标 and the other project fields of row r (goal: its 绩效目标 cell)."""
-        amounts, locs = self.amounts(r)
-        if locs and not any(k in project.field_locations for k in AMOUNT_FIELDS):
+    def _project_fields(self, r: int, project: Project, goal: str) -> None:
+        """Amounts, 绩效目标 and the other project fields of row r (goal: its 绩效目标 text)."""
+        amounts, columns = self.row_amounts(r)
+        if columns and self._amounts_owner is not project:
+            self._amounts_owner = project
             project.amounts = amounts
-            project.field_locations.update(locs)
-        if goal and goal.text and not project.goal:
-            project.goal = goal.text
-            project.field_locations["goal"] = goal.location
+            self._amount_raws = None  # an object of its own: never shared with the next project
+            locations = project.field_locations
+            for i in range(0, len(columns), 2):
+                locations[columns[i]] = self.loc(r, columns[i + 1])  # type: ignore[index, arg-type]
+        if goal and not project.goal:
+            project.goal = goal
+            project.field_locations["goal"] = self.loc(r, self._c_goal)  # type: ignore[arg-type]
         if self._has_selfeval_project:
             longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns
         if self._has_form_project:
@@ -480,29 +506,58 @@ class _SheetReader:
 
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, r: int) -> tuple[Amounts, CellLocations]:
-        """The amounts of row r and their cells (read once per row: a bad amount is one problem)."""
-        if self._amounts_row is not None and self._amounts_row[0] == r:
-            return self._amounts_row[1]
-        values: dict[str, Decimal | None] = {}
-        locs = _RowLocations(self, r)
+        """The amounts of row r and their cells (an object of their own, the caller's to keep)."""
+        amounts, columns = self.row_amounts(r)
+        self._amount_raws = None  # the next row's amounts: a new object
+        return amounts, self._locations(r, columns)
+
+    def _locations(self, r: int, columns: tuple[str | int, ...]) -> CellLocations:
+        """The compact locations of cells of row r given as (key, column, key, column, …)."""
+        return CellLocations(self.resolve, r, self.shapes.setdefault(columns, columns))
+
+    def row_amounts(self, r: int) -> tuple[Amounts, tuple[str | int, ...]]:
+        """The amounts of row r and their cells as (key, column, …) (read once per row: a bad
+        amount is one problem)."""
+        last = self._amounts_row
+        if last is not None:
+            if last[0] == r:
+                return last[1]
+            if self._amount_raws is not None and self._same_amount_cells(r):
+                self._amounts_row = (r, last[1])  # the very cells of the row read before: its amounts
+                return last[1]
+        values: list[Decimal | None] = []
+        columns: tuple[str | int, ...] = ()
         for key, c in self._amount_cols:
-            values[key] = None
-            if c is None:
-                continue
-            amount = self._amount_at(r, c, key)
+            amount = None if c is None else self._amount_at(r, c, key)
+            values.append(amount)
             if amount is not None:
-                values[key] = amount
-                locs.columns += (key, c)  # a cell of this row: kept as its column
+                columns += (key, c)  # type: ignore[operator]
         total_c = self.cols.get("total")
         fact = self.formats.get((r, total_c)) if total_c is not None and self.formats else None
-        if values["total"] is None and fact is not None and fact.is_formula:
-            parts = [values[k] for k in AMOUNT_FIELDS[1:] if values[k] is not None]
+        if values[0] is None and fact is not None and fact.is_formula:
+            parts = [v for v in values[1:] if v is not None]
             if parts:  # 总计 is a formula the saving program did not calculate: compute it
-                values["total"] = sum(parts, Decimal(0))
-                locs.columns += ("total", total_c)
-        result = Amounts(**values), locs.build()  # locations made only where they are kept
+                values[0] = sum(parts, Decimal(0))
+                columns += ("total", total_c)  # type: ignore[operator]
+        result = Amounts(*values), columns
         self._amounts_row = (r, result)
+        row = self.rows[r]
+        raws = [row[c] if c < len(row) else None for c in self._amount_idx]
+        # numbers and blanks only (a text amount is checked, and its problem reported, per row)
+        self._amount_raws = raws if all(v is None or v.__class__ is float or v == "" for v in raws) else None
         return result
+
+    def _same_amount_cells(self, r: int) -> bool:
+        """Does row r hold the very value objects (the sheet shares a cell equal to the one
+        above) in its amount cells as the row whose amounts were read last?"""
+        row = self.rows[r]
+        if len(row) <= self._amount_max:
+            return False
+        old = self._amount_raws
+        for i, c in enumerate(self._amount_idx):
+            if row[c] is not old[i]:  # type: ignore[index]
+                return False
+        return not (self._total_facts and (r, self.cols["total"]) in self.formats)
 
     def _amount_at(self, r: int, c: int, key: str) -> Decimal | None:
         """The amount in row r, column c (None when blank or not a number: A03 reported)."""
@@ -556,110 +611,114 @@ class _SheetReader:
         return number / factor
 
     # -- indicators --------------------------------------------------------------------------
-    def _value(self, r: int, prefix: str) -> tuple[str, _Cell | None, bool]:
-        """The raw value of one period (period/annual/value), joining split parts; its cell; present?"""
+    def _value(self, row: list[Any], r: int, prefix: str) -> tuple[str, int | None, bool]:
+        """The raw value of one period (period/annual/value), joining split parts; its column
+        (None: the sheet has none); present?"""
         (main_c, number_c, op_c, unit_c), op_column = self._value_plan[prefix]
         core_c = number_c if number_c is not None else main_c
         if core_c is None:
             return "", None, op_column
-        core = self.cell_at(r, core_c)
+        text = self.text_at(row, r, core_c)
         if op_c is None and unit_c is None:
-            return core.text, core, True
-        op = None if op_c is None else self.cell_at(r, op_c)
-        unit = None if unit_c is None else self.cell_at(r, unit_c)
-        op_text = op.text if op else ""
+            return text, core_c, True
+        op_text = "" if op_c is None else self.text_at(row, r, op_c)
         if op_text in _NO_OPERATOR or op_text in _DIRECTIONS:
             op_text = ""
-        unit_text = unit.text if unit else ""
-        text = core.text
+        unit_text = "" if unit_c is None else self.text_at(row, r, unit_c)
         if not text:  # an operator or a unit without a number is no value
-            return "", core, True
+            return "", core_c, True
         if op_text and text.startswith(op_text):
             op_text = ""
         if unit_text and text.endswith(unit_text):
             unit_text = ""
-        return value_from_parts(op_text, text, unit_text), core, True
+        return value_from_parts(op_text, text, unit_text), core_c, True
 
-    def _read_indicator(self, r: int, project: Project) -> None:
-        locs = _RowLocations(self, r)
-        levels: dict[str, _Cell] = {}
-        inherited_l1 = False
-        row = self.rows[r]
+    def _levels(self, row: list[Any], r: int) -> dict[str, _Level]:
+        """The levels (一级/二级 names and codes) of row r: written, or carried down from the row
+        above within the project (a blank 一级 cell takes 一级 and 二级 from above)."""
+        levels: dict[str, _Level] = {}
+        n = len(row)
         for key, c in self._level_cols:
-            if c < len(row) and row[c] is not None and row[c] != "":
-                cell = self.cell_at(r, c)
-                if cell.text:
-                    levels[key] = cell
-        if "level1" not in levels and "level1_code" not in levels and self.prev_levels:
+            raw = row[c] if c < n else None
+            if raw is not None and raw != "":
+                text = self.text_at(row, r, c)
+                if text:
+                    levels[key] = _Level(text, r, c)
+        prev = self.prev_levels
+        inherited_l1 = False
+        if prev and "level1" not in levels and "level1_code" not in levels:
             inherited_l1 = True
             for key in ("level1", "level1_code"):
-                if key in self.prev_levels:
-                    levels[key] = self.prev_levels[key]
-        same_l1 = inherited_l1 or (
-            "level1" in levels and "level1" in self.prev_levels
-            and levels["level1"].text == self.prev_levels["level1"].text
-        )
-        if "level2" not in levels and "level2_code" not in levels and same_l1:
+                if key in prev:
+                    levels[key] = prev[key]
+        same_l1 = inherited_l1 or ("level1" in levels and "level1" in prev
+                                   and levels["level1"].text == prev["level1"].text)
+        if same_l1 and "level2" not in levels and "level2_code" not in levels:
             for key in ("level2", "level2_code"):
-                if key in self.prev_levels:
-                    levels[key] = self.prev_levels[key]
+                if key in prev:
+                    levels[key] = prev[key]
         for key, level, c in self._code_cols if self.formats else ():
             fact = self.formats.get((r, c))
             if key not in levels and level in levels and fact is not None and fact.is_formula:
                 levels[key] = self._formula_code(r, key, levels)
         self.prev_levels = levels  # not changed below: the next row's levels are a new dict
-        for key, cell in levels.items():
-            locs[key] = cell
-        name = self.get(r, "name")
-        period, period_loc, _ = self._value(r, "period")
-        annual, annual_loc, _ = self._value(r, "annual")
-        single, single_loc, has_single = self._value(r, "value")
+        return levels
+
+    def _read_indicator(self, r: int, project: Project) -> None:
+        row = self.rows[r]
+        levels = self._levels(row, r)
+        columns: list[str | int] = []  # (key, column, …) of this row's cells that are kept
+        assigned: dict[str, Location] = {}  # fields read from other rows (levels carried down)
+        for key, level in levels.items():
+            if level.r == r:
+                columns += (key, level.c)
+            else:
+                assigned[key] = level.location(self.resolve)
+        c_name = self._c_name
+        name = "" if c_name is None else self.text_at(row, r, c_name)
+        period, period_c, _ = self._value(row, r, "period")
+        annual, annual_c, _ = self._value(row, r, "annual")
+        single, single_c, has_single = self._value(row, r, "value")
         if has_single and "period" in self._single_for:
-            period, period_loc = single, single_loc
+            period, period_c = single, single_c
         if has_single and "annual" in self._single_for:
-            annual, annual_loc = single, single_loc
-        if name and name.text:
-            locs["name"] = name
-        if period_loc:
-            locs["period_value"] = period_loc
-        if annual_loc:
-            locs["annual_value"] = annual_loc
-        row_loc = (name.location if name else None) or locs.first() or self.loc(r, 0)
-        if not (name and name.text) and not period and not annual:
+            annual, annual_c = single, single_c
+        if name:
+            columns += ("name", c_name)  # type: ignore[list-item]
+        if period_c is not None:
+            columns += ("period_value", period_c)
+        if annual_c is not None:
+            columns += ("annual_value", annual_c)
+        if c_name is not None:
+            row_loc = self.loc(r, c_name)
+        elif columns:
+            row_loc = self.loc(r, columns[1])  # type: ignore[arg-type]
+        else:
+            row_loc = next(iter(assigned.values()), None) or self.loc(r, 0)
+        if not name and not period and not annual:
             self.problem("S06", "占位行：有指标层级，但没有指标名称和指标值，已跳过", r, "name",
                          project=project.name)
             return
-        weight = self._weight(r, locs)
-        direction = self.get(r, "direction")
-        direction_text = direction.text if direction and direction.text else None
-        if direction_text:
-            locs["direction"] = direction  # type: ignore[assignment]
-        elif (op := self.get(r, "*:operator")) and op.text in _DIRECTIONS:
-            direction_text = _DIRECTIONS[op.text]
-            locs["direction"] = op
-        seq_cell = self.get(r, "seq")
-        if seq_cell is not None:
-            seq = _int_or_none(seq_cell.text)
-            if seq_cell.text:
-                locs["seq"] = seq_cell
-                if seq is None or seq > MAX_SEQ:
-                    shown = seq_cell.text if len(seq_cell.text) <= 20 else seq_cell.text[:20] + "…"
-                    self.problem("S01", f"指标序号“{shown}”不是 1–{MAX_SEQ} 的整数", r, "seq", raw=shown)
-        else:
-            seq = len(project.indicators) + 1
+        weight = direction = None
+        seq: int | None = len(project.indicators) + 1
+        if self._has_optional:
+            weight, direction, seq = self._optional_fields(row, r, project, columns)
+        level1, level2 = levels.get("level1"), levels.get("level2")
+        code1, code2 = levels.get("level1_code"), levels.get("level2_code")
+        shape = tuple(columns)
         ind = Indicator(
             seq=seq,
-            level1_code=self._shared(_code(levels.get("level1_code"))),
-            level1=self._shared(levels["level1"].text) if "level1" in levels else "",
-            level2_code=self._shared(_code(levels.get("level2_code"))),
-            level2=self._shared(levels["level2"].text) if "level2" in levels else "",
-            name=name.text if name else "",
+            level1_code=self._shared(code1.text or None) if code1 else None,
+            level1=self._shared(level1.text) if level1 else "",  # type: ignore[arg-type]
+            level2_code=self._shared(code2.text or None) if code2 else None,
+            level2=self._shared(level2.text) if level2 else "",  # type: ignore[arg-type]
+            name=name,
             period_value=parse_value(period),
             annual_value=parse_value(annual),
             weight=weight,
-            direction=self._shared(direction_text),
+            direction=self._shared(direction),
             location=row_loc,
-            field_locations=locs.build(),
+            field_locations=CellLocations(self.resolve, r, self.shapes.setdefault(shape, shape), assigned or None),
         )
         if self._has_selfeval_indicator:
             longform_selfeval.read_indicator_fields(self, r, ind)  # 绩效自评 columns
@@ -668,7 +727,34 @@ class _SheetReader:
         if self.extra_cols:
             self._read_extras(r, project, ind)
         project.indicators.append(ind)
-        self.check_indicator(ind, project)
+        check_indicator(ind, project, self.table.problems)
+
+    def _optional_fields(self, row: list[Any], r: int, project: Project,
+                         columns: list[str | int]) -> tuple[float | None, str | None, int | None]:
+        """权重, 指标方向性 and 指标序号 of row r, when the sheet has such columns (their cells
+        are added to `columns`)."""
+        weight = self._weight(row, r, columns)
+        direction = self.text(r, "direction")
+        if direction:
+            columns += ("direction", self.cols["direction"])
+        elif "*:operator" in self.cols:
+            op = self.text(r, "*:operator")
+            if op in _DIRECTIONS:
+                direction = _DIRECTIONS[op]
+                columns += ("direction", self.cols["*:operator"])
+        seq: int | None
+        c_seq = self.cols.get("seq")
+        if c_seq is not None:
+            text = self.text_at(row, r, c_seq)
+            seq = _int_or_none(text)
+            if text:
+                columns += ("seq", c_seq)
+                if seq is None or seq > MAX_SEQ:
+                    shown = text if len(text) <= 20 else text[:20] + "…"
+                    self.problem("S01", f"指标序号“{shown}”不是 1–{MAX_SEQ} 的整数", r, "seq", raw=shown)
+        else:
+            seq = len(project.indicators) + 1
+        return weight, direction or None, seq
 
     def _read_extras(self, r: int, project: Project, ind: Indicator | None) -> None:
         """The extra columns of row r: the indicator's, or the project's on a row without an
@@ -688,7 +774,7 @@ class _SheetReader:
             else:
                 ind.extras.setdefault(label, text)
 
-    def _formula_code(self, r: int, key: str, levels: dict[str, _Cell]) -> _Cell:
+    def _formula_code(self, r: int, key: str, levels: dict[str, _Level]) -> _Level:
         """The value of our code lookup formula, computed here (the file had no cached value)."""
         from perfgoals_xl.code_lookup import formula_level1_code, formula_level2_code
 
@@ -697,19 +783,23 @@ class _SheetReader:
         else:
             code1 = levels["level1_code"].text if "level1_code" in levels else ""
             code = formula_level2_code(code1, levels["level2"].text)
-        return _Cell(text=code, location=self.loc(r, self.cols[key]))
+        return _Level(code, r, self.cols[key])
 
-    def _weight(self, r: int, locs: _RowLocations) -> float | None:
-        cell = self.get(r, "weight")
-        if cell is None or not cell.text:
+    def _weight(self, row: list[Any], r: int, columns: list[str | int]) -> float | None:
+        c = self.cols.get("weight")
+        if c is None:
             return None
-        locs["weight"] = cell
-        if isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool):
-            return float(cell.raw)
+        text = self.text_at(row, r, c)
+        if not text:
+            return None
+        columns += ("weight", c)
+        raw = row[c]
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return float(raw)
         try:
-            return float(cell.text.rstrip("%％").replace(",", ""))
+            return float(text.rstrip("%％").replace(",", ""))
         except ValueError:
-            self.problem("S01", f"权重“{cell.text}”不是数字", r, "weight", raw=cell.text)
+            self.problem("S01", f"权重“{text}”不是数字", r, "weight", raw=text)
             return None
 
     def _expand_legacy(self, cell: _Cell, project: Project) -> None:
@@ -718,17 +808,13 @@ class _SheetReader:
             item.location = cell.location
             item.field_locations = {"item": cell.location}
             project.indicators.append(item)
-            self.check_indicator(item, project)
+            check_indicator(item, project, self.table.problems)
         for problem in result.problems:
             problem.project = project.name
             problem.field = "legacy"
             self.table.problems.append(problem)
         project.indicators_raw = (project.indicators_raw or "") + cell.text
         project.field_locations.setdefault("indicators", cell.location)
-
-    def check_indicator(self, ind: Indicator, project: Project) -> None:
-        """Levels the framework does not know (S03/S04), missing name or values (S05)."""
-        check_indicator(ind, project, self.table.problems)
 
 
 def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -> None:
@@ -773,12 +859,6 @@ def _level_problems(level1_code: str | None, level1_name: str, level2_code: str 
         elif level1 is not None and level2.parent != level1.code:
             found.append(("S04", f"二级指标“{level2_name}”不属于一级指标“{level1_name}”", "level2"))
     return tuple(found)
-
-
-def _code(cell: _Cell | None) -> str | None:
-    if cell is None or not cell.text:
-        return None
-    return cell.text
 
 
 def _int_or_none(text: str) -> int | None:

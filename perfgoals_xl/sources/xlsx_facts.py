@@ -128,6 +128,23 @@ def _at_chunk_end(data: bytes, pos: int) -> bool:
     return following < 0 or following + 3 > len(data)
 
 
+#: A cell tag other than ``<c `` + attributes: ``<c>``, ``<c/>``, other whitespace, a prefix.
+_NOT_PLAIN = re.compile(rb"<c[>/\t\n\r]|:c[>/\s]")
+
+
+def _all_plain_cells(data: bytes, end: int) -> bool:
+    """Does every cell tag before `end` start ``<c r="`` (no prefix, the address first)?
+
+    Decided by counting (C speed) when every tag starting ``<c`` is a plain cell, ``<co…>``
+    (cols, color) or ``<cf…>`` (conditional formats), and no ``:c`` occurs; otherwise by one
+    search. The general patterns, tried at every tag, take longer than the scan itself."""
+    tags = data.count(b"<c", 0, end)
+    plain = data.count(b'<c r="', 0, end)
+    if tags == plain or tags == plain + data.count(b"<co", 0, end) + data.count(b"<cf", 0, end):
+        return data.find(b":c", 0, end) < 0 or _NOT_PLAIN.search(data, 0, end) is None
+    return plain == data.count(b"<c ", 0, end) and _NOT_PLAIN.search(data, 0, end) is None
+
+
 def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *,
                chunk_size: int = _CHUNK) -> dict[tuple[int, int], tuple[str, bool]] | None:
     """(number format, is formula) of each wanted 0-based (row, col) present in the sheet.
@@ -140,16 +157,24 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
         return {}
     columns = {column_letter(c).encode(): c for c in sorted({c for _, c in wanted})}
     letters = b"|".join(columns)
+    #: (column letters, row digits) as they stand in the XML → the wanted cell
+    by_address = {(column_letter(c).encode(), str(r + 1).encode()): (r, c) for r, c in wanted}
     # address (groups 1, 2) and style (3) are taken by lookaheads: no further search per cell
     cell_re, prefixed_re = (re.compile(rb'<' + prefix + rb'c\b(?=[^<>]*?\br="(' + letters + rb')([0-9]{1,7})")'
                                        rb'(?:(?=[^<>]*?' + _STYLE.pattern + rb'))?'
                                        rb'([^<>]*)>(\s*<(?:\w{1,20}:)?f\b)?') for prefix in (b"", rb"(?:\w{1,20}:)?"))
+    # the common form (every cell tag starts <c r="…"): a plain pattern, the style taken from the rest
+    plain = rb'<c r="(' + letters + rb')([0-9]{1,7})"'
+    rest = rb'([^<>]*)>(\s*<(?:\w{1,20}:)?f\b)?'
+    # a cell with neither a style nor a formula is General, as if absent: skipped inside the engine
+    styled = rb'(?=[^<>]*?\bs="|[^<>]*>\s*<(?:\w{1,20}:)?f\b)'
     try:
         with zipfile.ZipFile(path) as zf:
             part = _sheet_part(zf, sheet)
             if part is None:
                 return None
             formats = _style_formats(zf)
+            plain_re = re.compile(plain + (styled if not formats or formats[0] == "General" else b"") + rest)
             out: dict[tuple[int, int], tuple[str, bool]] = {}
             facts: dict[tuple[bytes | None, bool], tuple[str, bool]] = {}  # (style, formula) → one shared fact
             with zf.open(part) as fh:
@@ -157,24 +182,39 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                 while True:
                     chunk = fh.read(chunk_size)
                     data = tail + chunk
-                    # cells from the last tag start on may continue in the next chunk
-                    end = max(data.rfind(b"<"), 0) if chunk else len(data)
-                    prefixed = _PREFIXED_CELL.search(data, 0, end) is not None
-                    if _UNADDRESSED.search(data, 0, end) or (prefixed and _UNADDRESSED_PREFIXED.search(data, 0, end)):
+                    # cells from the last cell's start on may continue in the next chunk: every cell
+                    # before it is whole, with its <f> (a tail without one waits for the next chunk)
+                    end = data.rfind(b'<c r="') if chunk else len(data)
+                    is_plain = end >= 0 and _all_plain_cells(data, end)
+                    if not is_plain:  # the general form: cut at the last tag, defer a cell cut short
+                        end = max(data.rfind(b"<"), 0) if chunk else len(data)
+                    prefixed = not is_plain and _PREFIXED_CELL.search(data, 0, end) is not None
+                    if not is_plain and (_UNADDRESSED.search(data, 0, end)
+                                      or (prefixed and _UNADDRESSED_PREFIXED.search(data, 0, end))):
                         return None
                     # a cell ending before the chunk's last tag (3 bytes in) has its next tag whole
                     whole_before = end if chunk and end + 3 <= len(data) else -1
-                    for m in (prefixed_re if prefixed else cell_re).finditer(data):
+                    for m in (plain_re if is_plain else prefixed_re if prefixed else cell_re).finditer(data):
                         if m.start() >= end:
                             break
-                        letters_found, row_found, style, attrs, formula = m.groups()
-                        if (chunk and formula is None and m.end() > whole_before
+                        if is_plain:
+                            letters_found, row_found, attrs, formula = m.groups()
+                            key = by_address.get((letters_found, row_found))
+                            if key is None:
+                                if row_found[:1] != b"0":
+                                    continue  # (the common case: a cell not wanted)
+                                key = (int(row_found) - 1, columns[letters_found])
+                            style_found = _STYLE.search(attrs) if b's="' in attrs else None
+                            style = style_found.group(1) if style_found else None
+                        else:
+                            letters_found, row_found, style, attrs, formula = m.groups()
+                            key = (int(row_found) - 1, columns[letters_found])
+                        if key not in wanted:
+                            continue
+                        if (chunk and not is_plain and formula is None and m.end() > whole_before
                                 and _at_chunk_end(data, m.end())):
                             end = m.start()  # whether a <f> follows is in the next chunk
                             break
-                        key = (int(row_found) - 1, columns[letters_found])
-                        if key not in wanted:
-                            continue
                         is_formula = formula is not None and not attrs.endswith(b"/")
                         fact = facts.get((style, is_formula))
                         if fact is None:
