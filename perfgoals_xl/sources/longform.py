@@ -174,6 +174,13 @@ class _SheetReader:
         self.prev_levels: dict[str, _Cell] = {}
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
+        #: The current project went on over a row whose project cell was blank (the name is written
+        #: on its first row only): the same name on a cell of its own then starts a new project.
+        self._project_blank_row = False
+        #: A project of the current unit started on a row whose unit cell was blank (the unit's
+        #: name is written once, above its projects): the same name on a cell of its own starts a new unit.
+        self._unit_blank_project = False
+        self._unit_own_amounts = False  # the current unit's amounts were read from its own row
         self.formats: dict[tuple[int, int], Any] = {}
         self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
         self._strings: dict[str, str] = {}
@@ -343,18 +350,22 @@ class _SheetReader:
                 and self._names_a_unit(r, project_cell)):
             self._read_summary_row(r, project_cell, None)  # 项目名称（资金使用单位）: this row is a unit
             return
-        if unit_name and (self.unit is None or not self._same_unit(unit_name)):
+        if unit_name and (self.unit is None or not self._same_unit(unit_name)
+                          or (self._unit_blank_project and unit_cell is not None and unit_cell.own)):
             self._new_unit(unit_name, unit_cell.location if unit_cell else None)
         goal = self.get(r, "goal")
         if project_name:
             amounts, amount_locs = self.amounts(r)
             # The same name again on its own cell continues the project (tables that repeat the
-            # project fields on every row), unless it brings different amounts or a different goal.
+            # project fields on every row), unless it brings different amounts or a different goal,
+            # or the project already went on over a blank project cell: a table that writes the
+            # name on a project's first row only (our entry sheet) names a new project here.
             current = self.project
             starts_again = (
                 current is not None and project_cell is not None and project_cell.own
-                and ((bool(amount_locs) and any(k in current.field_locations for k in AMOUNT_FIELDS)
-                      and amounts != current.amounts)
+                and (self._project_blank_row
+                     or (bool(amount_locs) and any(k in current.field_locations for k in AMOUNT_FIELDS)
+                         and amounts != current.amounts)
                      or (goal is not None and goal.own and bool(goal.text) and bool(current.goal)
                          and goal.text != current.goal))
             )
@@ -365,10 +376,14 @@ class _SheetReader:
                 starts_again = True
             self._project_no = ordinal or self._project_no
             if self.project is None or project_name != self.project.name or starts_again:
+                if unit_cell is not None and not unit_name and self.unit is not None:
+                    self._unit_blank_project = True  # the unit's name is not repeated on its projects' rows
                 self._new_project(project_name, project_cell.location if project_cell else self.loc(r, 0))
         elif self.project is None:
             self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目", r, "project")
             return
+        else:
+            self._project_blank_row = True  # a blank project cell continues the project above
         project = self.project
         assert project is not None
         self._project_fields(r, project, goal)
@@ -418,11 +433,15 @@ class _SheetReader:
             self._read_subtotal(r, label, label_cell, amounts, has_amounts)
             return
         if unit_cell and unit_cell.own and unit_name:
-            if self.unit is None or not self._same_unit(unit_name) or (has_amounts and self.unit.projects):
+            # The same unit's row again with amounts, after its projects or its own amounts, is a
+            # second unit of that name (a unit has one row of its own amounts).
+            if (self.unit is None or not self._same_unit(unit_name)
+                    or (has_amounts and (bool(self.unit.projects) or self._unit_own_amounts))):
                 self._new_unit(unit_name, unit_cell.location)
             if has_amounts:
                 assert self.unit is not None
                 self.unit.amounts = amounts
+                self._unit_own_amounts = True
             return
         goal = self.get(r, "goal")
         if has_amounts or (goal and goal.own and goal.text):
@@ -450,6 +469,7 @@ class _SheetReader:
 
     def _new_unit(self, name: str, location: Location | None) -> None:
         self._unit_no = self._row_unit_no
+        self._unit_blank_project = self._unit_own_amounts = False
         code, name = split_code(name)
         self.unit = FundUnit(name=name, code=code, location=location)
         self.table.units.append(self.unit)
@@ -461,6 +481,7 @@ class _SheetReader:
             self.table.units.append(self.unit)
         self.project = Project(name=name, location=location)
         self.project.field_locations["name"] = location
+        self._project_blank_row = False
         self.unit.projects.append(self.project)
         self.prev_levels = {}
 
