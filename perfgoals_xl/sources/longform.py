@@ -36,7 +36,7 @@ from typing import Any
 
 from perfgoals_xl import framework, grammar
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.limits import MAX_NUMBER_CHARS, MAX_SEQ, bound_table, bounded_int
+from perfgoals_xl.limits import MAX_LABEL, MAX_NUMBER_CHARS, MAX_SEQ, bound_table, bounded_int
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
     AMOUNT_LABELS,
@@ -52,7 +52,6 @@ from perfgoals_xl.model import (
 from perfgoals_xl.sources import longform_forms, longform_selfeval
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
 from perfgoals_xl.sources.hierarchy import (
-    MAX_LABEL,
     department_from_title,
     promote_department,
     split_code,
