@@ -11,7 +11,8 @@ and the templates of other provinces. How a sheet is read (docs/longform.md):
    money unit in a header (预算数（元）) wins for its column. Amounts are
    converted to 万元.
 3. Merged cells are filled with their top-left value; blank project cells
-   continue the project above; blank 一级/二级指标 cells take the level above
+   continue the project above (and the same name written again after one starts a
+   new project of that name); blank 一级/二级指标 cells take the level above
    within the same project.
 4. A row whose 资金使用单位 reads 合计 gives the table's 合计; a row with a unit
    name and neither project nor indicator gives that unit's amounts.
