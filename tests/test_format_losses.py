@@ -19,7 +19,7 @@ from perfgoals_xl.sinks import write_data
 from perfgoals_xl.sinks.losses import format_losses
 from perfgoals_xl.sources import read_table
 
-TWIN_WORDS = "读回填报工作簿时会合并"
+TWIN_WORDS = "读回填报工作簿时会与上一个合并"
 
 
 def _import(tmp_path, table, suffix, capsys):
@@ -113,9 +113,9 @@ def test_the_residual_twins_are_warned_naming_project_and_unit(tmp_path, capsys,
     twins = [w for w in warnings if TWIN_WORDS in w]
     assert len(twins) == 1
     if "unit" in name:
-        assert twins[0].startswith("相邻的两个资金使用单位“某单位”同名")
+        assert twins[0].startswith("第 2 个资金使用单位“某单位”与上一个单位同名，它没有单位金额行")
     else:
-        assert twins[0].startswith("资金使用单位“某单位”中相邻的两个项目“道路养护”同名，前一个只占一行")
+        assert twins[0].startswith("第 2 个项目“道路养护”（资金使用单位“某单位”）与上一个项目同名，上一个只占一行")
     assert shape(back) != shape(MERGED[name])
     warnings, back = _import(tmp_path, MERGED[name], ".csv", capsys)  # the CSV numbers them: no loss
     assert warnings == [] and shape(back) == shape(MERGED[name])

@@ -201,7 +201,8 @@ def _entry_merges(table: PerfTable) -> list[str]:
     out: list[str] = []
     groups: list[list[FundUnit]] = []  # the units as they read back
     own_amounts = False  # the current group's amounts came from a row of its own
-    for unit in table.units:
+    number = {id(p): k for k, p in enumerate(table.projects(), 1)}  # a project's place in the table
+    for k, unit in enumerate(table.units, 1):
         own_row = _has_amounts(unit.amounts) or not unit.projects
         if groups and _same_unit(groups[-1][0], unit):
             first = groups[-1][0]
@@ -210,11 +211,11 @@ def _entry_merges(table: PerfTable) -> list[str]:
                 groups.append([unit])
                 own_amounts = True
                 continue
-            why = ("后一个没有单位金额行（只有项目行）" if not own_row
-                   else "后一个既无项目也无金额" if not _has_amounts(unit.amounts)
-                   else "前一个既无项目也无单位金额")
-            out.append(f"相邻的两个资金使用单位“{_short(first.name)}”同名，{why}：读回填报工作簿时会合并为一个单位"
-                       "（JSON/CSV 可分开保存）")
+            why = ("它没有单位金额行（只有项目行）" if not own_row
+                   else "它既无项目也无金额" if not _has_amounts(unit.amounts)
+                   else "上一个既无项目也无单位金额")
+            out.append(f"第 {k} 个资金使用单位“{_short(first.name)}”与上一个单位同名，{why}：读回填报工作簿时"
+                       "会与上一个合并为一个单位（JSON/CSV 可分开保存）")
             groups[-1].append(unit)
             own_amounts = own_amounts or (own_row and _has_amounts(unit.amounts))
             continue
@@ -233,9 +234,9 @@ def _entry_merges(table: PerfTable) -> list[str]:
                             or (amounts is not None and _has_amounts(project.amounts) and project.amounts != amounts)
                             or (bool(goal_here) and bool(goal) and goal_here != goal))
                 if not separate:  # (the project above takes one row: one indicator or none)
-                    out.append(f"资金使用单位“{unit_name}”中相邻的两个项目“{_short(project.name)}”同名，"
-                               "前一个只占一行（一条指标或没有指标），金额和绩效目标也相同：读回填报工作簿时"
-                               "会合并为一个项目（JSON/CSV 可分开保存）")
+                    out.append(f"第 {number[id(project)]} 个项目“{_short(project.name)}”（资金使用单位“{unit_name}”）"
+                               "与上一个项目同名，上一个只占一行（一条指标或没有指标），金额和绩效目标也相同："
+                               "读回填报工作簿时会与上一个合并为一个项目（JSON/CSV 可分开保存）")
                     amounts = amounts if amounts is not None else (
                         project.amounts if _has_amounts(project.amounts) else None)
                     goal = goal or goal_here
