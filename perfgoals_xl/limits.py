@@ -25,6 +25,9 @@ MAX_INT = 10 ** 9
 MAX_WEIGHT = 1000.0
 #: Longest text of a number we try to read at all.
 MAX_NUMBER_CHARS = 64
+#: Longest unit or department label (name with its code) read as a name: longer ones are cut
+#: (sources/hierarchy.py; the writers warn before writing one: sinks/losses.py).
+MAX_LABEL = 200
 
 
 def amount_error(value: Decimal) -> str | None:

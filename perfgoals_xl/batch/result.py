@@ -37,6 +37,8 @@ class FileResult:
     fingerprint: str | None = None
     #: The earlier file of this batch with the same content (counted once), if any.
     duplicate_of: str | None = None
+    #: What the data output (.data.csv / .data.xlsx) cannot keep exactly (sinks/losses.py), in Chinese.
+    losses: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:

@@ -21,6 +21,8 @@ from perfgoals_xl.batch.result import FileResult
 from perfgoals_xl.batch.worker import ConvertOptions, convert_one, planned_outputs
 
 SUMMARY_NAME = "summary.xlsx"
+#: Losses of a file's data output printed at the end of a run (all of them are in the summary).
+LOSSES_SHOWN = 3
 
 
 @dataclass
@@ -231,6 +233,12 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
     for res in report.duplicates:
         print(f"重复：{_relative(res.path)} 与 {_relative(res.duplicate_of)} 内容相同，问题数和合并数据集只计一次",
               file=stream)
+    for res in (r for r in report.results if not r.failed):  # what a data output cannot keep exactly
+        for loss in res.losses[:LOSSES_SHOWN]:
+            print(f"警告：{_relative(res.path)} 的明细数据：{loss}", file=sys.stderr)
+        if len(res.losses) > LOSSES_SHOWN:
+            print(f"警告：{_relative(res.path)} 的明细数据另有 {len(res.losses) - LOSSES_SHOWN} 处无法完整保存"
+                  "（见汇总工作簿“文件汇总”的说明）", file=sys.stderr)
     if report.datasets:
         names = "、".join(p.name for p in report.datasets)
         print(f"合并数据集（全部文件的指标和问题，pandas 一次读入）：{names}", file=stream)

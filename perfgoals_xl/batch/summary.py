@@ -38,6 +38,8 @@ ISSUE_COLUMNS = [  # (key of the issue row, header, width)
 #: Rows of 问题汇总 at most (the most severe issues when a batch has more).
 MAX_ISSUE_ROWS = 20_000
 COMPUTED_NOTE = "原表无合计行，合计为各项目总计之和"
+#: Losses of a file's data output written out in its 说明 cell (the rest are counted).
+MAX_LOSSES_NOTED = 20
 
 
 def write_summary(results: list[FileResult], path: str | Path, *,
@@ -121,6 +123,11 @@ def _explanation(res: FileResult) -> str:
         notes.append(COMPUTED_NOTE)
     if res.duplicate_of:
         notes.append(f"与 {_shown(res.duplicate_of)} 内容相同（重复，只计一次）")
+    if res.losses and not res.failed:  # what the data output cannot keep exactly (sinks/losses.py)
+        data = next((Path(p).name for p in res.outputs if ".data." in Path(p).name), "明细数据")
+        shown = res.losses[:MAX_LOSSES_NOTED]
+        more = f"；……共 {len(res.losses)} 处" if len(res.losses) > len(shown) else ""
+        notes.append(f"{data} 无法完整保存：" + "；".join(shown) + more)
     return "；".join(notes)
 
 

@@ -94,6 +94,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import write_atomic
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet, write_issues_csv
+    from perfgoals_xl.sinks.losses import format_losses
     from perfgoals_xl.sources import read_table
 
     table = read_table(item.path, layout=options.layout)
@@ -131,6 +132,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     write_atomic(report_path, write_report, force=options.force)
     write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers),
                  force=options.force)
+    result.losses = format_losses(table, data_path.suffix)  # never a silent loss: listed in the summary
     write_data(table, data_path, force=options.force, headers=options.headers)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
     selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)

@@ -36,13 +36,12 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.output).resolve() == Path(args.input).resolve():  # even with --force: never overwrite the input
         raise OutputError(f"{args.output}：输出文件不能与输入文件相同（{args.input}）")
     table = read_table(args.input, layout=args.layout)
-    if Path(args.output).suffix.lower() == ".xlsx":
-        import sys
+    import sys
 
-        from perfgoals_xl.entry.losses import entry_losses
+    from perfgoals_xl.sinks.losses import format_losses
 
-        for warning in entry_losses(table):  # never a silent loss
-            print(f"警告：{warning}", file=sys.stderr)
+    for warning in format_losses(table, Path(args.output).suffix):  # never a silent loss (.csv, .xlsx)
+        print(f"警告：{warning}", file=sys.stderr)
     out = write_data(table, args.output, force=args.force, headers=args.headers)
     projects = table.projects()
     n_ind = sum(len(p.indicators) for p in projects)

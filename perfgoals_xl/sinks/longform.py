@@ -2,7 +2,8 @@
 
 A project without indicators still gets one row (indicator fields blank), and the
 CSV also carries the 合计 row (fund_unit 合计) and each unit's own amounts (rows
-without project), so nothing of the table is lost; the DataFrame keeps only the
+without project; a unit without projects gets its row even without amounts), so
+nothing of the table is lost; the DataFrame keeps only the
 project rows (one per indicator). The DataFrame's column names are the model's
 English identifiers; the CSV's headers are the official Chinese terms (COLUMNS, the
 same header text as the entry sheet where both have the column) or, with
@@ -24,7 +25,7 @@ from perfgoals_xl.longform_cells import (
     extras_text,
     unit_label,
 )
-from perfgoals_xl.model import AMOUNT_FIELDS, Indicator, PerfTable, Value
+from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit, Indicator, PerfTable, Value
 
 #: Columns of the long format, in order, with their official Chinese names.
 COLUMNS: dict[str, str] = {
@@ -147,9 +148,11 @@ def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
             f"{prefix}_number": v.number, f"{prefix}_unit": v.unit}
 
 
-def _amount_row(table: PerfTable, fund_unit: str, amounts: Any, exact: bool = False) -> dict[str, Any] | None:
-    """A 合计 or fund-unit row (no project): only when it has amounts."""
-    if all(amounts.get(k) is None for k in AMOUNT_FIELDS):
+def _amount_row(table: PerfTable, fund_unit: str, amounts: Any, exact: bool = False, *,
+                empty: bool = False) -> dict[str, Any] | None:
+    """A 合计 or fund-unit row (no project): only when it has amounts (or when ``empty`` allows none:
+    a unit without projects, which would vanish otherwise)."""
+    if not empty and all(amounts.get(k) is None for k in AMOUNT_FIELDS):
         return None
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
     row.update({"department": department_label(table.department, table.department_code),
@@ -158,6 +161,11 @@ def _amount_row(table: PerfTable, fund_unit: str, amounts: Any, exact: bool = Fa
         amount = amounts.get(key)
         row[key] = None if amount is None else amount if exact else float(amount)
     return row
+
+
+def _unit_row(table: PerfTable, unit: FundUnit, exact: bool = False) -> dict[str, Any] | None:
+    """A unit's own row: its amounts, or its name alone when it has no projects (as the entry sheet)."""
+    return _amount_row(table, unit_label(unit.name, unit.code), unit.amounts, exact, empty=not unit.projects)
 
 
 def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) -> list[dict[str, Any]]:
@@ -176,7 +184,7 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) ->
         out.append(total)
     for unit in table.units:
         label = unit_label(unit.name, unit.code)
-        if amount_rows and (own := _amount_row(table, label, unit.amounts, exact)):
+        if amount_rows and (own := _unit_row(table, unit, exact)):
             out.append(own)
         for project in unit.projects:
             base = {"department": department_label(table.department, table.department_code),
@@ -275,7 +283,7 @@ def _project_ordinals(table: PerfTable) -> dict[int, int]:
     n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0
     number = 0
     for unit in table.units:
-        n += 1 if _amount_row(table, unit.name, unit.amounts) is not None else 0
+        n += 1 if _unit_row(table, unit) is not None else 0
         for project in unit.projects:
             number += 1
             for _ in project.indicators or [None]:
@@ -296,7 +304,7 @@ def _unit_ordinals(table: PerfTable) -> dict[int, int]:
     out: dict[int, int] = {}
     n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0
     for number, unit in enumerate(table.units, 1):
-        count = (1 if _amount_row(table, unit.name, unit.amounts) is not None else 0) + sum(
+        count = (1 if _unit_row(table, unit) is not None else 0) + sum(
             len(p.indicators) or 1 for p in unit.projects)
         for _ in range(count):
             out[n] = number
@@ -315,7 +323,7 @@ def _assumed_by_row(table: PerfTable) -> dict[int, str]:
             out[n] = assumed_note(table.amounts.assumed)
         n += 1
     for unit in table.units:
-        if _amount_row(table, unit.name, unit.amounts) is not None:
+        if _unit_row(table, unit) is not None:
             if unit.amounts.assumed:
                 out[n] = assumed_note(unit.amounts.assumed)
             n += 1

@@ -313,6 +313,9 @@ def load_csv_grid(path: str | Path) -> Grid:
     delimiter = max((",", "\t", ";"), key=first.count)
     # The whole text goes to csv.reader (not split into lines first), so that a line break
     # inside a quoted cell stays in the cell; the injection guard our CSVs carry is removed.
+    # A cell may be as long as the file (csv's own limit, 131,072 characters, would refuse it).
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)
     rows = [[unguard(cell) for cell in row]
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return Grid(sheet=None, rows=rows)

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 
+from perfgoals_xl.limits import MAX_LABEL
 from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit, Location, PerfTable
 
-#: Labels longer than this are not names (cut before matching).
-MAX_LABEL = 200
 #: A budget code before the name: ``820-某某镇部门``, ``[015001]某区教育局``, ``820001 某某镇人民政府``.
 _CODE = re.compile(r"^(?:[\[【(（]\s*(\d{2,20})\s*[\]】)）]\s*|(\d{2,20})(?:\s*[-－—_:：、]\s*|\s+))(\S.*)$", re.S)
 _SPACES = re.compile(r"[\s\u3000]+")

@@ -11,7 +11,8 @@ and the templates of other provinces. How a sheet is read (docs/longform.md):
    money unit in a header (预算数（元）) wins for its column. Amounts are
    converted to 万元.
 3. Merged cells are filled with their top-left value; blank project cells
-   continue the project above; blank 一级/二级指标 cells take the level above
+   continue the project above (and the same name written again after one starts a
+   new project of that name); blank 一级/二级指标 cells take the level above
    within the same project.
 4. A row whose 资金使用单位 reads 合计 gives the table's 合计; a row with a unit
    name and neither project nor indicator gives that unit's amounts.
@@ -37,7 +38,7 @@ from typing import Any
 
 from perfgoals_xl import framework, grammar
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.limits import MAX_NUMBER_CHARS, MAX_SEQ, bound_table, bounded_int
+from perfgoals_xl.limits import MAX_LABEL, MAX_NUMBER_CHARS, MAX_SEQ, bound_table, bounded_int
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
     AMOUNT_LABELS,
@@ -53,7 +54,6 @@ from perfgoals_xl.model import (
 from perfgoals_xl.sources import longform_forms, longform_selfeval
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
 from perfgoals_xl.sources.hierarchy import (
-    MAX_LABEL,
     department_from_title,
     promote_department,
     split_code,
@@ -163,6 +163,13 @@ class _SheetReader:
         self.prev_levels: dict[str, _Level] = {}
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
+        #: The current project went on over a row whose project cell was blank (the name is written
+        #: on its first row only): the same name on a cell of its own then starts a new project.
+        self._project_blank_row = False
+        #: A project of the current unit started on a row whose unit cell was blank (the unit's
+        #: name is written once, above its projects): the same name on a cell of its own starts a new unit.
+        self._unit_blank_project = False
+        self._unit_own_amounts = False  # the current unit's amounts were read from its own row
         self.formats: dict[tuple[int, int], Any] = {}
         self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
         self._strings: dict[str, str] = {}
@@ -356,17 +363,21 @@ class _SheetReader:
                 and self._names_a_unit(r, self.cell_at(r, c_project))):
             self._read_summary_row(r, self.cell_at(r, c_project), None)  # 项目名称（资金使用单位）: a unit
             return
-        if unit_name and (self.unit is None or not self._same_unit(unit_name)):
+        if unit_name and (self.unit is None or not self._same_unit(unit_name)
+                          or (self._unit_blank_project and self.own(r, c_unit))):  # type: ignore[arg-type]
             self._new_unit(unit_name, self.loc(r, c_unit))  # type: ignore[arg-type]
         if project_name:
             amounts, amount_cols = self.row_amounts(r)
             # The same name again on its own cell continues the project (tables that repeat the
-            # project fields on every row), unless it brings different amounts or a different goal.
+            # project fields on every row), unless it brings different amounts or a different goal,
+            # or the project already went on over a blank project cell: a table that writes the
+            # name on a project's first row only (our entry sheet) names a new project here.
             current = self.project
             starts_again = (
                 current is not None and self.own(r, c_project)  # type: ignore[arg-type]
-                and ((bool(amount_cols) and self._amounts_owner is current
-                      and amounts is not current.amounts and amounts != current.amounts)
+                and (self._project_blank_row
+                     or (bool(amount_cols) and self._amounts_owner is current
+                         and amounts is not current.amounts and amounts != current.amounts)
                      or (bool(goal_text) and self.own(r, c_goal) and bool(current.goal)  # type: ignore[arg-type]
                          and goal_text != current.goal))
             )
@@ -377,10 +388,14 @@ class _SheetReader:
                 starts_again = True
             self._project_no = ordinal or self._project_no
             if current is None or project_name != current.name or starts_again:
+                if c_unit is not None and not unit_name and self.unit is not None:
+                    self._unit_blank_project = True  # the unit's name is not repeated on its projects' rows
                 self._new_project(project_name, self.loc(r, c_project))  # type: ignore[arg-type]
         elif self.project is None:
             self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目", r, "project")
             return
+        else:
+            self._project_blank_row = True  # a blank project cell continues the project above
         project = self.project
         assert project is not None
         self._project_fields(r, project, goal_text)
@@ -440,11 +455,15 @@ class _SheetReader:
             self._read_subtotal(r, label, label_cell, amounts, has_amounts)
             return
         if unit_cell and unit_cell.own and unit_name:
-            if self.unit is None or not self._same_unit(unit_name) or (has_amounts and self.unit.projects):
+            # The same unit's row again with amounts, after its projects or its own amounts, is a
+            # second unit of that name (a unit has one row of its own amounts).
+            if (self.unit is None or not self._same_unit(unit_name)
+                    or (has_amounts and (bool(self.unit.projects) or self._unit_own_amounts))):
                 self._new_unit(unit_name, unit_cell.location)
             if has_amounts:
                 assert self.unit is not None
                 self.unit.amounts = amounts
+                self._unit_own_amounts = True
             return
         goal = self.get(r, "goal")
         if has_amounts or (goal and goal.own and goal.text):
@@ -472,6 +491,7 @@ class _SheetReader:
 
     def _new_unit(self, name: str, location: Location | None) -> None:
         self._unit_no = self._row_unit_no
+        self._unit_blank_project = self._unit_own_amounts = False
         code, name = split_code(name)
         self.unit = FundUnit(name=name, code=code, location=location)
         self.table.units.append(self.unit)
@@ -483,6 +503,7 @@ class _SheetReader:
             self.table.units.append(self.unit)
         self.project = Project(name=name, location=location)
         self.project.field_locations["name"] = location
+        self._project_blank_row = False
         self.unit.projects.append(self.project)
         self.prev_levels = {}
 

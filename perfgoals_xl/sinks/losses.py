@@ -1,0 +1,249 @@
+"""What a long-format output (.csv, or the entry workbook .xlsx) cannot hold exactly, said before
+it is written — never a silent loss (docs/csv.md §往返, docs/limits.md). JSON keeps everything.
+
+Both are read back by the long-format reader, which
+
+- strips spaces at either end of every cell (foreign sheets carry stray ones);
+- cuts a unit or department label (name with its code) to ``MAX_LABEL`` characters;
+- reads a CSV title never (the CSV has no title row), an entry-sheet title only when it reads as
+  one (“…绩效目标…表”);
+- reads back extra fields (``名称：值`` lines or JSON) only up to ``MAX_EXTRAS_TEXT`` characters.
+
+The entry workbook besides holds at most 32,767 characters per cell and 15 significant digits
+per number (Excel), and it has no ordinal columns: two consecutive projects of the same name come
+back as one when the first has a single row and nothing else tells them apart, and two
+consecutive units of the same name when the second has no row of its own amounts (the long CSV
+numbers such twins: ``project_no`` / ``unit_no``).
+
+:func:`format_losses` gives one Chinese sentence per such loss (`perfgoals import` prints them
+as 警告 lines; `perfgoals convert` lists them per file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from perfgoals_xl.limits import MAX_LABEL
+from perfgoals_xl.longform_cells import MAX_EXTRAS_TEXT, department_label, extras_text, unit_label
+from perfgoals_xl.model import (
+    AMOUNT_FIELDS,
+    AMOUNT_LABELS,
+    Amounts,
+    FundUnit,
+    Indicator,
+    PerfTable,
+    Project,
+)
+
+#: Most characters an Excel cell holds.
+MAX_CELL_CHARS = 32_767
+#: What the long-format reader strips from either end of a cell.
+_BLANKS = " \t\r\n\u3000\xa0"
+#: Output suffixes that are read back by the long-format reader (and so lose what it cannot read).
+LONG_FORMAT_SUFFIXES = (".csv", ".xlsx")
+_SELFEVAL_AMOUNTS = {"budget_initial": "年初预算数", "budget_adjusted": "全年预算数", "budget_executed": "全年执行数"}
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _project_texts(where: str, project: Project) -> Iterator[tuple[str, str]]:
+    yield where + "的项目名称", project.name
+    yield where + "的绩效目标", project.goal
+    for attr, label in (("code", "项目编码"), ("implementer", "项目实施单位"), ("category", "项目属性"),
+                        ("term", "项目期"), ("period_goal", "中期目标"), ("actual_summary", "实际完成情况")):
+        yield where + "的" + label, getattr(project, attr) or ""
+
+
+def _indicator_texts(where: str, ind: Indicator) -> Iterator[tuple[str, str]]:
+    at = f"{where}第 {ind.seq if ind.seq is not None else '?'} 条指标"
+    for attr, label in (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                        ("level1_code", "一级指标代码"), ("level2_code", "二级指标代码"), ("direction", "指标方向性"),
+                        ("deviation_reason", "偏差原因分析及改进措施")):
+        yield at + "的" + label, getattr(ind, attr) or ""
+    yield at + "的实施周期指标值", ind.period_value.raw or ""
+    yield at + "的年度指标值", ind.annual_value.raw or ""
+    if ind.actual_value is not None:
+        yield at + "的实际完成值", ind.actual_value.raw or ""
+
+
+def _texts(table: PerfTable, *, title: bool) -> Iterator[tuple[str, str]]:
+    """(where, text) of every free text a long-format output writes in a cell of its own."""
+    if title:
+        yield "表格标题", table.title
+    yield "部门名称", table.department
+    for unit in table.units:
+        yield f"资金使用单位“{_short(unit.name)}”的名称", unit.name
+        for project in unit.projects:
+            where = f"项目“{_short(project.name)}”"
+            yield from _project_texts(where, project)
+            if project.department:
+                yield where + "的项目主管部门", project.department
+            for ind in project.indicators:
+                yield from _indicator_texts(where, ind)
+
+
+def _labels(table: PerfTable) -> Iterator[tuple[str, str]]:
+    """(where, cell text) of the unit and department labels (name with code), read back cut to MAX_LABEL."""
+    if table.department:
+        yield "部门名称", department_label(table.department, table.department_code)
+    for unit in table.units:
+        yield f"资金使用单位“{_short(unit.name)}”的名称", unit_label(unit.name, unit.code)
+        for project in unit.projects:
+            if project.department:
+                yield (f"项目“{_short(project.name)}”的项目主管部门",
+                       department_label(project.department, project.department_code))
+
+
+def _extras(table: PerfTable) -> Iterator[tuple[str, str]]:
+    """(where, cell text) of every extra-fields cell (项目附加字段 / 附加字段)."""
+    for project in table.projects():
+        where = f"项目“{_short(project.name)}”"
+        if project.extras:
+            yield where + "的项目附加字段", extras_text(project.extras)
+        for ind in project.indicators:
+            if ind.extras:
+                yield f"{where}第 {ind.seq if ind.seq is not None else '?'} 条指标的附加字段", extras_text(ind.extras)
+
+
+def _amounts(table: PerfTable) -> Iterator[tuple[str, Decimal]]:
+    """(where, amount) of every amount the entry sheet writes as a number."""
+    def each(where: str, amounts: Amounts) -> Iterator[tuple[str, Decimal]]:
+        for key in AMOUNT_FIELDS:
+            value = amounts.get(key)
+            if value is not None:
+                yield f"{where}的{AMOUNT_LABELS[key]}", value
+
+    yield from each("合计", table.amounts)
+    for unit in table.units:
+        yield from each(f"资金使用单位“{_short(unit.name)}”", unit.amounts)
+        for project in unit.projects:
+            where = f"项目“{_short(project.name)}”"
+            yield from each(where, project.amounts)
+            for key, label in _SELFEVAL_AMOUNTS.items():
+                value = getattr(project, key)
+                if value is not None:
+                    yield f"{where}的{label}", value
+
+
+def format_losses(table: PerfTable, suffix: str) -> list[str]:
+    """Chinese warnings for what an output of this suffix (``.csv``, ``.xlsx``; a path will do) cannot
+    keep exactly; empty for JSON and for a table it keeps whole."""
+    suffix = (Path(suffix).suffix or suffix).lower()
+    if suffix not in LONG_FORMAT_SUFFIXES:
+        return []
+    xlsx = suffix == ".xlsx"
+    kind = "填报工作簿" if xlsx else "CSV"
+    keeps = "JSON/CSV 可完整保存" if xlsx else "JSON 可完整保存"
+    out: list[str] = []
+    default_title = PerfTable.title
+    if table.title != default_title:
+        if not xlsx:
+            out.append(f"表格标题“{_short(table.title)}”不写入 CSV，读回时为默认标题（JSON/填报工作簿可保存）")
+        elif not ("绩效目标" in table.title and "表" in table.title):
+            out.append(f"表格标题“{_short(table.title)}”读回填报工作簿时不被识别为标题（应含“绩效目标”和“表”），"
+                       "将为默认标题（JSON 可完整保存）")
+    for where, text in _texts(table, title=xlsx and table.title != default_title):
+        if not text:
+            continue
+        if xlsx and len(text) > MAX_CELL_CHARS:
+            out.append(f"{where}有 {len(text):,} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS:,}，"
+                       f"填报工作簿中将被截断（{keeps}）")
+        elif text != text.strip(_BLANKS):
+            out.append(f"{where}首尾有空白字符，读回{kind}时会被去掉（JSON 可完整保存）")
+    for where, label in _labels(table):
+        if len(label.strip(_BLANKS)) > MAX_LABEL:
+            out.append(f"{where}（连同编码）有 {len(label):,} 个字符，读回{kind}时只保留前 {MAX_LABEL} 个"
+                       "（JSON 可完整保存）")
+    for where, text in _extras(table):
+        if xlsx and len(text) > MAX_CELL_CHARS:
+            out.append(f"{where}共 {len(text):,} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS:,}，"
+                       f"填报工作簿中将被截断（{keeps}）")
+        elif len(text.strip(_BLANKS)) > MAX_EXTRAS_TEXT:
+            out.append(f"{where}共 {len(text):,} 个字符，超过可读回的上限 {MAX_EXTRAS_TEXT:,}，"
+                       f"读回{kind}时不再拆分为各个字段（JSON 可完整保存）")
+    if xlsx:
+        for where, value in _amounts(table):
+            if value.is_finite() and Decimal(f"{float(value):.15g}") != value:
+                out.append(f"{where} {value} 超过 Excel 数字的 15 位有效数字，填报工作簿中将被舍入（JSON/CSV 可完整保存）")
+        out += _entry_merges(table)
+    return out
+
+
+# -- twins the entry workbook cannot tell apart ------------------------------------------------------
+def _has_amounts(amounts: Amounts) -> bool:
+    return any(amounts.get(k) is not None for k in AMOUNT_FIELDS)
+
+
+def _same_unit(a: FundUnit, b: FundUnit) -> bool:
+    """Does the reader take b's name for a's (the same name, and no two different codes)?"""
+    return (a.name.strip(_BLANKS) == b.name.strip(_BLANKS) and bool(a.name.strip(_BLANKS))
+            and (a.code is None or b.code is None or a.code == b.code))
+
+
+def _has_content(ind: Indicator) -> bool:
+    """Does an indicator's row have what the reader takes for an indicator (a level, name or value)?"""
+    return any(text.strip(_BLANKS) for text in (ind.level1, ind.level2, ind.name, ind.period_value.raw,
+                                                  ind.annual_value.raw))
+
+
+def _entry_merges(table: PerfTable) -> list[str]:
+    """Warnings for consecutive same-name units and projects that read back as one (entry workbook).
+
+    Follows the reader's rules (sources/longform.py, read_row): a unit's row of its own (written when
+    it has amounts or no projects) starts a new unit of the same name when it has amounts and the
+    unit above has projects or amounts of its own row; otherwise the unit's rows join the one above.
+    Within a unit, a project's first row names it again: a new project when the one above went on
+    over a further indicator row (its name cell blank there), or their amounts or goals differ."""
+    out: list[str] = []
+    groups: list[list[FundUnit]] = []  # the units as they read back
+    own_amounts = False  # the current group's amounts came from a row of its own
+    number = {id(p): k for k, p in enumerate(table.projects(), 1)}  # a project's place in the table
+    for k, unit in enumerate(table.units, 1):
+        own_row = _has_amounts(unit.amounts) or not unit.projects
+        if groups and _same_unit(groups[-1][0], unit):
+            first = groups[-1][0]
+            has_projects = any(u.projects for u in groups[-1])
+            if own_row and _has_amounts(unit.amounts) and (has_projects or own_amounts):
+                groups.append([unit])
+                own_amounts = True
+                continue
+            why = ("它没有单位金额行（只有项目行）" if not own_row
+                   else "它既无项目也无金额" if not _has_amounts(unit.amounts)
+                   else "上一个既无项目也无单位金额")
+            out.append(f"第 {k} 个资金使用单位“{_short(first.name)}”与上一个单位同名，{why}：读回填报工作簿时"
+                       "会与上一个合并为一个单位（JSON/CSV 可分开保存）")
+            groups[-1].append(unit)
+            own_amounts = own_amounts or (own_row and _has_amounts(unit.amounts))
+            continue
+        groups.append([unit])
+        own_amounts = own_row and _has_amounts(unit.amounts)
+    for group in groups:
+        unit_name = _short(group[0].name)
+        current: Project | None = None
+        amounts: Amounts | None = None  # the current (read-back) project's amounts, goal, blank-row state
+        goal, blank_row = "", False
+        for project in (p for u in group for p in u.projects):
+            name = project.name.strip(_BLANKS)
+            if current is not None and name == current.name.strip(_BLANKS):
+                goal_here = project.goal.strip(_BLANKS)
+                separate = (blank_row
+                            or (amounts is not None and _has_amounts(project.amounts) and project.amounts != amounts)
+                            or (bool(goal_here) and bool(goal) and goal_here != goal))
+                if not separate:  # (the project above takes one row: one indicator or none)
+                    out.append(f"第 {number[id(project)]} 个项目“{_short(project.name)}”（资金使用单位“{unit_name}”）"
+                               "与上一个项目同名，上一个只占一行（一条指标或没有指标），金额和绩效目标也相同："
+                               "读回填报工作簿时会与上一个合并为一个项目（JSON/CSV 可分开保存）")
+                    amounts = amounts if amounts is not None else (
+                        project.amounts if _has_amounts(project.amounts) else None)
+                    goal = goal or goal_here
+                    blank_row = any(_has_content(i) for i in project.indicators[1:])
+                    continue
+            current = project
+            amounts = project.amounts if _has_amounts(project.amounts) else None
+            goal = project.goal.strip(_BLANKS)
+            blank_row = any(_has_content(i) for i in project.indicators[1:])
+    return out

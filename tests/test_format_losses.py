@@ -1,0 +1,166 @@
+"""What a CSV or entry-workbook output cannot keep is said on write (sinks/losses.py), by `perfgoals
+import` and `perfgoals convert` — and each warning matches a real loss on reading the file back."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_twins_roundtrip import KEPT, MERGED, project, shape, table_of
+
+from perfgoals_xl.cli import main
+from perfgoals_xl.entry import entry_rows, table_from_entry_rows
+from perfgoals_xl.model import Amounts, FundUnit
+from perfgoals_xl.sinks import write_data
+from perfgoals_xl.sinks.losses import format_losses
+from perfgoals_xl.sources import read_table
+
+TWIN_WORDS = "读回填报工作簿时会与上一个合并"
+
+
+def _import(tmp_path, table, suffix, capsys):
+    """`perfgoals import t.json -o out<suffix>`: its 警告 lines and the table read back from out."""
+    src = write_data(table, tmp_path / "t.json", force=True)
+    out = tmp_path / f"out{suffix}"
+    assert main(["import", str(src), "-o", str(out), "--force"]) == 0
+    warnings = [line.removeprefix("警告：") for line in capsys.readouterr().err.splitlines()
+                if line.startswith("警告：")]
+    return warnings, read_table(out)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_edge_spaces_are_warned_for_csv_and_xlsx_and_lost(tmp_path, seed_table, capsys, suffix):
+    table = copy.deepcopy(seed_table)
+    table.projects()[1].name = " 带空格的项目 "
+    table.projects()[2].indicators[0].annual_value = type(table.projects()[2].indicators[0].annual_value)(raw="≥5个 ")
+    warnings, back = _import(tmp_path, table, suffix, capsys)
+    kind = "CSV" if suffix == ".csv" else "填报工作簿"
+    assert f"项目“ 带空格的项目 ”的项目名称首尾有空白字符，读回{kind}时会被去掉（JSON 可完整保存）" in warnings
+    assert any("第 1 条指标的年度指标值首尾有空白字符" in w for w in warnings)
+    assert back.projects()[1].name == "带空格的项目"  # the loss the warning announced
+    assert back.projects()[2].indicators[0].annual_value.raw == "≥5个"
+
+
+def test_json_keeps_everything_and_warns_about_nothing(tmp_path, seed_table, capsys):
+    table = copy.deepcopy(seed_table)
+    table.projects()[1].name = " 带空格的项目 "
+    table.title = "某局项目清单"
+    warnings, back = _import(tmp_path, table, ".json", capsys)
+    assert warnings == [] and back == table
+    assert format_losses(table, ".json") == [] and format_losses(seed_table, ".csv") == []
+    assert format_losses(seed_table, "x.xlsx") == []
+
+
+def test_the_csv_keeps_texts_past_excels_cell_limit(tmp_path, seed_table, capsys):
+    table = copy.deepcopy(seed_table)
+    table.projects()[0].goal = "长" * 200_000  # past csv's own field limit (131,072) too
+    warnings, back = _import(tmp_path, table, ".csv", capsys)
+    assert warnings == [] and back == table
+    warnings, back = _import(tmp_path, table, ".xlsx", capsys)
+    assert len(warnings) == 1 and warnings[0].endswith(
+        "的绩效目标有 200,000 个字符，超过 Excel 单元格上限 32,767，填报工作簿中将被截断（JSON/CSV 可完整保存）")
+    assert len(back.projects()[0].goal) == 32_767
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_long_unit_and_department_labels_are_warned_and_cut(tmp_path, seed_table, capsys, suffix):
+    table = copy.deepcopy(seed_table)
+    table.units[0].name = "单" * 250
+    table.department = "部" * 230
+    warnings, back = _import(tmp_path, table, suffix, capsys)
+    assert sum("只保留前 200 个" in w for w in warnings) == 2
+    assert len(back.units[0].name) == 200 and len(back.department) == 200
+
+
+def test_long_extras_are_warned_for_csv(tmp_path, seed_table, capsys):
+    table = copy.deepcopy(seed_table)
+    table.projects()[0].indicators[0].extras = {"备注": "注" * 40_000}
+    warnings, back = _import(tmp_path, table, ".csv", capsys)
+    assert len(warnings) == 1 and "超过可读回的上限 32,768" in warnings[0] and "附加字段" in warnings[0]
+    assert back.projects()[0].indicators[0].extras != table.projects()[0].indicators[0].extras
+
+
+@pytest.mark.parametrize(("title", "csv_lost", "xlsx_lost"), [
+    ("某局2024年项目支出绩效目标表", True, False),
+    ("某局项目清单", True, True),
+])
+def test_a_title_the_output_cannot_keep_is_warned(tmp_path, seed_table, capsys, title, csv_lost, xlsx_lost):
+    table = copy.deepcopy(seed_table)
+    table.title = title
+    for suffix, lost in ((".csv", csv_lost), (".xlsx", xlsx_lost)):
+        warnings, back = _import(tmp_path, table, suffix, capsys)
+        assert any("表格标题" in w for w in warnings) == lost
+        assert (back.title != title) == lost
+
+
+def test_amounts_past_excels_digits_are_warned_for_xlsx(tmp_path, seed_table, capsys):
+    table = copy.deepcopy(seed_table)
+    table.projects()[0].amounts.total = table.projects()[0].amounts.fiscal = Decimal("123456789012345.678")
+    warnings, back = _import(tmp_path, table, ".xlsx", capsys)
+    assert sum("超过 Excel 数字的 15 位有效数字" in w for w in warnings) == 2
+    assert back.projects()[0].amounts.total != Decimal("123456789012345.678")
+    warnings, back = _import(tmp_path, table, ".csv", capsys)
+    assert warnings == [] and back.projects()[0].amounts.total == Decimal("123456789012345.678")
+
+
+@pytest.mark.parametrize("name", list(MERGED))
+def test_the_residual_twins_are_warned_naming_project_and_unit(tmp_path, capsys, name):
+    warnings, back = _import(tmp_path, MERGED[name], ".xlsx", capsys)
+    twins = [w for w in warnings if TWIN_WORDS in w]
+    assert len(twins) == 1
+    if "unit" in name:
+        assert twins[0].startswith("第 2 个资金使用单位“某单位”与上一个单位同名，它没有单位金额行")
+    else:
+        assert twins[0].startswith("第 2 个项目“道路养护”（资金使用单位“某单位”）与上一个项目同名，上一个只占一行")
+    assert shape(back) != shape(MERGED[name])
+    warnings, back = _import(tmp_path, MERGED[name], ".csv", capsys)  # the CSV numbers them: no loss
+    assert warnings == [] and shape(back) == shape(MERGED[name])
+
+
+@pytest.mark.parametrize("name", list(KEPT))
+def test_twins_the_workbook_keeps_apart_are_not_warned(tmp_path, capsys, name):
+    warnings, back = _import(tmp_path, KEPT[name], ".xlsx", capsys)
+    assert warnings == [] and back == KEPT[name]
+
+
+#: Projects: 0–3 indicators, two names, two goals, two totals — twins of every shape.
+_PROJECTS = st.builds(lambda name, n, goal, total: project(name, n, goal=goal, total=total),
+                      st.sampled_from(["道路养护", "绿化"]), st.integers(0, 3), st.sampled_from(["目标", "另一目标"]),
+                      st.sampled_from(["10", "20"]))
+_UNITS = st.builds(lambda name, amount, projects: FundUnit(name, amounts=Amounts(total=amount), projects=projects),
+                   st.sampled_from(["某单位", "另一单位"]), st.sampled_from([None, Decimal(5), Decimal(6)]),
+                   st.lists(_PROJECTS, max_size=3))
+
+
+@given(st.lists(_UNITS, min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_each_twin_warning_is_one_merge_and_no_warning_no_loss(units):
+    """The warnings predict the entry workbook exactly: one per unit or project that merges."""
+    table = table_of(*units)
+    twins = [w for w in format_losses(table, ".xlsx") if TWIN_WORDS in w]
+    back = table_from_entry_rows(entry_rows(table))
+    lost = (len(table.units) - len(back.units)) + (len(table.projects()) - len(back.projects()))
+    assert len(twins) == lost
+    if not twins:
+        assert back == table
+
+
+def test_convert_reports_the_losses_of_its_data_output(tmp_path, seed_table, capsys):
+    table = copy.deepcopy(seed_table)
+    table.projects()[1].name = " 带空格的项目 "
+    src = write_data(table, tmp_path / "in" / "t.json")
+    for fmt, kind in (("csv", "CSV"), ("xlsx", "填报工作簿"), ("json", None)):
+        out = tmp_path / f"out-{fmt}"
+        assert main(["convert", str(src), "-o", str(out), "-q", "--format", fmt]) in (0, 1)
+        err = capsys.readouterr().err
+        summary = openpyxl.load_workbook(out / "summary.xlsx", data_only=True)["文件汇总"]
+        note = summary.cell(row=2, column=13).value or ""
+        if kind is None:
+            assert "警告" not in err and "无法完整保存" not in note
+            continue
+        assert f"的明细数据：项目“ 带空格的项目 ”的项目名称首尾有空白字符，读回{kind}时会被去掉" in err
+        assert note.startswith(f"t_json.data.{fmt} 无法完整保存：项目“ 带空格的项目 ”的项目名称首尾有空白字符")
