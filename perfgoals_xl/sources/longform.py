@@ -170,6 +170,10 @@ class _SheetReader:
         #: name is written once, above its projects): the same name on a cell of its own starts a new unit.
         self._unit_blank_project = False
         self._unit_own_amounts = False  # the current unit's amounts were read from its own row
+        #: Those two rules hold for our entry sheet, whose writer names a project (a unit) on its
+        #: first row only. A foreign sheet may write the name again after blank cells (a page
+        #: break in a table converted from PDF): there the name again continues the project.
+        self._names_once = table.layout == "entry"
         self.formats: dict[tuple[int, int], Any] = {}
         self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
         self._strings: dict[str, str] = {}
@@ -388,14 +392,14 @@ class _SheetReader:
                 starts_again = True
             self._project_no = ordinal or self._project_no
             if current is None or project_name != current.name or starts_again:
-                if c_unit is not None and not unit_name and self.unit is not None:
+                if self._names_once and c_unit is not None and not unit_name and self.unit is not None:
                     self._unit_blank_project = True  # the unit's name is not repeated on its projects' rows
                 self._new_project(project_name, self.loc(r, c_project))  # type: ignore[arg-type]
         elif self.project is None:
             self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目", r, "project")
             return
         else:
-            self._project_blank_row = True  # a blank project cell continues the project above
+            self._project_blank_row = self._names_once  # a blank project cell continues the project above
         project = self.project
         assert project is not None
         self._project_fields(r, project, goal_text)
