@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -103,21 +102,9 @@ class _Cell:
         return self._loc
 
 
-class _Level:
-    """A level cell (一级/二级 name or code) of a row: its text and cell; rows below that carry
-    it down share this object, and so the one Location made for them."""
-
-    __slots__ = ("_loc", "c", "r", "text")
-
-    def __init__(self, text: str, r: int, c: int) -> None:
-        self.text, self.r, self.c = text, r, c
-        self._loc: Location | None = None
-
-    def location(self, resolve: Callable[[int, int], Location]) -> Location:
-        """Its location (made once)."""
-        if self._loc is None:
-            self._loc = resolve(self.r, self.c)
-        return self._loc
+#: A level cell (一级/二级 name or code) of a row: (text, row, column). Rows below that carry it
+#: down share the tuple; the one Location made for it is kept by the reader (_carried).
+_Level = tuple[str, int, int]
 
 
 #: What cell_text strips from text cells.
@@ -161,6 +148,7 @@ class _SheetReader:
         self.unit: FundUnit | None = None
         self.project: Project | None = None
         self.prev_levels: dict[str, _Level] = {}
+        self._carried: dict[tuple[int, int], Location] = {}  # locations of levels carried down
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
         #: The current project went on over a row whose project cell was blank (the name is written
@@ -207,6 +195,15 @@ class _SheetReader:
         self._single_for = tuple(
             key for key, prefix in (("period", "period:"), ("annual", "annual:"))
             if f"{key}_value" not in cols and not any(k.startswith(prefix) for k in cols))
+        #: (period column, annual column) when each value is one cell of its own and there is no
+        #: single 指标值 column: the common sheet, read without the general joining of parts
+        period_plan, annual_plan, value_plan = (self._value_plan[k] for k in _PREFIXES)
+        self._simple_values = (
+            (period_plan[0][0], annual_plan[0][0])
+            if (period_plan[0][0] is not None and annual_plan[0][0] is not None
+                and all(c is None for c in (*period_plan[0][1:], *annual_plan[0][1:], *value_plan[0]))
+                and not (period_plan[1] or annual_plan[1] or value_plan[1]))
+            else None)
         self._has_selfeval_project = any(k in cols for k in longform_selfeval.PROJECT_COLUMNS)
         self._has_selfeval_indicator = any(k in cols for k in longform_selfeval.INDICATOR_COLUMNS)
         self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
@@ -510,6 +507,7 @@ class _SheetReader:
         self._project_blank_row = False
         self.unit.projects.append(self.project)
         self.prev_levels = {}
+        self._carried = {}
 
     def _project_fields(self, r: int, project: Project, goal: str) -> None:
         """Amounts, 绩效目标 and the other project fields of row r (goal: its 绩效目标 text)."""
@@ -666,9 +664,9 @@ class _SheetReader:
         for key, c in self._level_cols:
             raw = row[c] if c < n else None
             if raw is not None and raw != "":
-                text = self.text_at(row, r, c)
+                text = raw.strip(_BLANKS) if raw.__class__ is str else self.text_at(row, r, c)
                 if text:
-                    levels[key] = _Level(text, r, c)
+                    levels[key] = (text, r, c)
         prev = self.prev_levels
         inherited_l1 = False
         if prev and "level1" not in levels and "level1_code" not in levels:
@@ -677,7 +675,7 @@ class _SheetReader:
                 if key in prev:
                     levels[key] = prev[key]
         same_l1 = inherited_l1 or ("level1" in levels and "level1" in prev
-                                   and levels["level1"].text == prev["level1"].text)
+                                   and levels["level1"][0] == prev["level1"][0])
         if same_l1 and "level2" not in levels and "level2_code" not in levels:
             for key in ("level2", "level2_code"):
                 if key in prev:
@@ -694,20 +692,35 @@ class _SheetReader:
         levels = self._levels(row, r)
         columns: list[str | int] = []  # (key, column, …) of this row's cells that are kept
         assigned: dict[str, Location] = {}  # fields read from other rows (levels carried down)
-        for key, level in levels.items():
-            if level.r == r:
-                columns += (key, level.c)
-            else:
-                assigned[key] = level.location(self.resolve)
+        for key, (_, r0, c0) in levels.items():
+            if r0 == r:
+                columns += (key, c0)
+            else:  # carried down from a row above: its one Location, made once
+                loc = self._carried.get((r0, c0))
+                if loc is None:
+                    loc = self._carried[(r0, c0)] = self.loc(r0, c0)
+                assigned[key] = loc
         c_name = self._c_name
-        name = "" if c_name is None else self.text_at(row, r, c_name)
-        period, period_c, _ = self._value(row, r, "period")
-        annual, annual_c, _ = self._value(row, r, "annual")
-        single, single_c, has_single = self._value(row, r, "value")
-        if has_single and "period" in self._single_for:
-            period, period_c = single, single_c
-        if has_single and "annual" in self._single_for:
-            annual, annual_c = single, single_c
+        if c_name is None:
+            name = ""
+        else:
+            raw = row[c_name] if c_name < len(row) else None
+            name = raw.strip(_BLANKS) if raw.__class__ is str else self.text_at(row, r, c_name)
+        if self._simple_values is not None:  # one cell each for the two values (the usual sheet)
+            period_c, annual_c = self._simple_values
+            n = len(row)
+            raw = row[period_c] if period_c < n else None
+            period = raw.strip(_BLANKS) if raw.__class__ is str else self.text_at(row, r, period_c)
+            raw = row[annual_c] if annual_c < n else None
+            annual = raw.strip(_BLANKS) if raw.__class__ is str else self.text_at(row, r, annual_c)
+        else:
+            period, period_c, _ = self._value(row, r, "period")  # type: ignore[assignment]
+            annual, annual_c, _ = self._value(row, r, "annual")  # type: ignore[assignment]
+            single, single_c, has_single = self._value(row, r, "value")
+            if has_single and "period" in self._single_for:
+                period, period_c = single, single_c  # type: ignore[assignment]
+            if has_single and "annual" in self._single_for:
+                annual, annual_c = single, single_c  # type: ignore[assignment]
         if name:
             columns += ("name", c_name)  # type: ignore[list-item]
         if period_c is not None:
@@ -733,10 +746,10 @@ class _SheetReader:
         shape = tuple(columns)
         ind = Indicator(
             seq=seq,
-            level1_code=self._shared(code1.text or None) if code1 else None,
-            level1=self._shared(level1.text) if level1 else "",  # type: ignore[arg-type]
-            level2_code=self._shared(code2.text or None) if code2 else None,
-            level2=self._shared(level2.text) if level2 else "",  # type: ignore[arg-type]
+            level1_code=self._shared(code1[0] or None) if code1 else None,
+            level1=self._shared(level1[0]) if level1 else "",  # type: ignore[arg-type]
+            level2_code=self._shared(code2[0] or None) if code2 else None,
+            level2=self._shared(level2[0]) if level2 else "",  # type: ignore[arg-type]
             name=name,
             period_value=parse_value(period),
             annual_value=parse_value(annual),
@@ -804,11 +817,11 @@ class _SheetReader:
         from perfgoals_xl.code_lookup import formula_level1_code, formula_level2_code
 
         if key == "level1_code":
-            code = formula_level1_code(levels["level1"].text)
+            code = formula_level1_code(levels["level1"][0])
         else:
-            code1 = levels["level1_code"].text if "level1_code" in levels else ""
-            code = formula_level2_code(code1, levels["level2"].text)
-        return _Level(code, r, self.cols[key])
+            code1 = levels["level1_code"][0] if "level1_code" in levels else ""
+            code = formula_level2_code(code1, levels["level2"][0])
+        return (code, r, self.cols[key])
 
     def _weight(self, row: list[Any], r: int, columns: list[str | int]) -> float | None:
         c = self.cols.get("weight")

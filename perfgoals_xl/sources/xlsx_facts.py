@@ -145,6 +145,19 @@ def _all_plain_cells(data: bytes, end: int) -> bool:
     return plain == data.count(b"<c ", 0, end) and _NOT_PLAIN.search(data, 0, end) is None
 
 
+def _style_of(attrs: bytes) -> bytes | None:
+    """The style index in a cell tag's attributes after its address (`` s="3" t="n"``), or None."""
+    if attrs[:4] == b' s="':  # the usual order (Excel, openpyxl, XlsxWriter): s right after r
+        end = attrs.find(b'"', 4)
+        digits = attrs[4:end]
+        if 0 < end <= 13 and digits.isdigit():
+            return digits
+    if b's="' not in attrs:
+        return None
+    found = _STYLE.search(attrs)
+    return found.group(1) if found else None
+
+
 def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *,
                chunk_size: int = _CHUNK) -> dict[tuple[int, int], tuple[str, bool]] | None:
     """(number format, is formula) of each wanted 0-based (row, col) present in the sheet.
@@ -155,10 +168,11 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
     wanted = set(cells)
     if not wanted:
         return {}
-    columns = {column_letter(c).encode(): c for c in sorted({c for _, c in wanted})}
+    letters_of = {c: column_letter(c).encode() for c in sorted({c for _, c in wanted})}
+    columns = {v: k for k, v in letters_of.items()}
     letters = b"|".join(columns)
     #: (column letters, row digits) as they stand in the XML → the wanted cell
-    by_address = {(column_letter(c).encode(), str(r + 1).encode()): (r, c) for r, c in wanted}
+    by_address = {(letters_of[c], b"%d" % (r + 1)): (r, c) for r, c in wanted}
     # address (groups 1, 2) and style (3) are taken by lookaheads: no further search per cell
     cell_re, prefixed_re = (re.compile(rb'<' + prefix + rb'c\b(?=[^<>]*?\br="(' + letters + rb')([0-9]{1,7})")'
                                        rb'(?:(?=[^<>]*?' + _STYLE.pattern + rb'))?'
@@ -204,8 +218,7 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                                 if row_found[:1] != b"0":
                                     continue  # (the common case: a cell not wanted)
                                 key = (int(row_found) - 1, columns[letters_found])
-                            style_found = _STYLE.search(attrs) if b's="' in attrs else None
-                            style = style_found.group(1) if style_found else None
+                            style = _style_of(attrs)
                         else:
                             letters_found, row_found, style, attrs, formula = m.groups()
                             key = (int(row_found) - 1, columns[letters_found])
