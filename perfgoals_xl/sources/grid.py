@@ -187,7 +187,7 @@ def sheet_rows(ws: Any) -> list[list[Any]]:
             pad = [""] * (width - len(values))
         row = pad + values if pad else values
         if above is not None:
-            row = [a if a.__class__ is v.__class__ and a == v else v for a, v in zip(above, row, strict=True)]
+            row = [a if a == v and a.__class__ is v.__class__ else v for a, v in zip(above, row, strict=True)]
         rows.append(row)
         above = row
     if len(rows) < height:
