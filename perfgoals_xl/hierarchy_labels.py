@@ -1,0 +1,86 @@
+"""How the long-format reader takes a name cell (资金使用单位, 项目名称, 部门名称): a budget code
+before a name, a 合计 / 小计 row, a department's own row.
+
+Below sources and sinks: the reader (``sources/hierarchy.py``, ``sources/longform.py``) decides
+with these, and the writers of our long formats (``sinks/longform.py``, ``sinks/losses.py``) ask
+the same questions of what they are about to write, so that a name the reader would take for
+something else is written apart or said (docs/csv.md §往返). Every pattern is linear and every
+input is cut to a bounded length first.
+
+- ``820001-某某镇人民政府`` / ``[015001]某区教育局`` / ``820001 某某镇人民政府``: a code before the
+  name (:func:`split_code`);
+- 合计 / 总计 alone is the table's total; 小计, or a name ending in 合计 / 小计 (某某单位小计), is
+  the subtotal of a unit (:func:`total_kind`, :func:`subtotal_owner`);
+- codes nest by prefix (``820`` ⊃ ``820001``), and without codes a name ending in 部门 / 局 / 委 /
+  办 (委员会, 办公室) is a department's unless it says 本级 (:func:`is_department_row`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfgoals_xl.limits import MAX_LABEL
+from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit
+
+#: A budget code before the name: ``820-某某镇部门``, ``[015001]某区教育局``, ``820001 某某镇人民政府``.
+_CODE = re.compile(r"^(?:[\[【(（]\s*(\d{2,20})\s*[\]】)）]\s*|(\d{2,20})(?:\s*[-－—_:：、]\s*|\s+))(\S.*)$", re.S)
+SPACES = re.compile(r"[\s\u3000]+")
+_TOTAL = re.compile(r"^(?:合计|总计|总合计)[:：]?$")
+_SUBTOTAL_TAIL = re.compile(r"(?:小计|合计)[:：]?$")
+_DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室")
+_OWN_LEVEL = re.compile(r"[(（]?本级[)）]?$")
+
+
+def split_code(text: str, *, bracketed_only: bool = False) -> tuple[str | None, str]:
+    """``820001-某某镇人民政府`` → (``820001``, ``某某镇人民政府``); a label without a code → (None, label).
+
+    bracketed_only: only ``[015001]某区教育局`` counts (a value standing alone in a cell, where a
+    name that merely starts with digits must stay whole).
+    """
+    label = (text or "").strip()[:MAX_LABEL]
+    m = _CODE.match(label)
+    if m is None or (bracketed_only and m.group(1) is None):
+        return None, label
+    return m.group(1) or m.group(2), m.group(3).strip()
+
+
+def total_kind(name: str) -> str | None:
+    """``total`` for 合计/总计, ``subtotal`` for 小计 or a name ending in 合计/小计, else None."""
+    compact = SPACES.sub("", (name or "")[:MAX_LABEL])
+    if _TOTAL.match(compact):
+        return "total"
+    if _SUBTOTAL_TAIL.search(compact):
+        return "subtotal"
+    return None
+
+
+def subtotal_owner(name: str) -> str:
+    """The unit a subtotal names (某某单位小计 → 某某单位; 小计 → '')."""
+    compact = SPACES.sub("", (name or "")[:MAX_LABEL])
+    return _SUBTOTAL_TAIL.sub("", compact).rstrip("-－—:：")
+
+
+def looks_like_department(name: str) -> bool:
+    """A name a department carries (…部门/局/委/办), not a department's own unit (…本级)."""
+    compact = SPACES.sub("", (name or "")[:MAX_LABEL])
+    if not compact or _OWN_LEVEL.search(compact):
+        return False
+    return compact.endswith(_DEPT_TAIL)
+
+
+def nests(parent: str | None, child: str | None) -> bool:
+    """Does budget code ``child`` sit under ``parent`` (a strict prefix)?"""
+    return bool(parent and child and len(child) > len(parent) and child.startswith(parent))
+
+
+def is_department_row(first: FundUnit, rest: list[FundUnit]) -> bool:
+    """Is a table's first unit, read with the units after it, the department's own total row?
+
+    It is when it has amounts but no projects, more units follow, and either its code is a strict
+    prefix of theirs or (without codes) its name is a department's.
+    """
+    if first.projects or not any(first.amounts.get(k) is not None for k in AMOUNT_FIELDS) or not rest:
+        return False
+    if first.code and any(u.code for u in rest):
+        return all(nests(first.code, u.code) for u in rest if u.code)
+    return looks_like_department(first.name)
