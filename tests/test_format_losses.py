@@ -164,3 +164,22 @@ def test_convert_reports_the_losses_of_its_data_output(tmp_path, seed_table, cap
             continue
         assert f"的明细数据：项目“ 带空格的项目 ”的项目名称首尾有空白字符，读回{kind}时会被去掉" in err
         assert note.startswith(f"t_json.data.{fmt} 无法完整保存：项目“ 带空格的项目 ”的项目名称首尾有空白字符")
+
+
+# -- losses found by the round trips of issue #13 item 7: fixed where the format can hold them ----------
+def test_the_csv_keeps_every_selfeval_field_alone_and_exactly(tmp_path, seed_table, capsys):
+    """年初预算数, 全年预算数 and 偏差原因 alone (no 实际完成值, 得分, 全年执行数) are 绩效自评 fields too."""
+    table = copy.deepcopy(seed_table)
+    table.projects()[0].budget_initial = Decimal("123456789012345.678")
+    table.projects()[1].budget_adjusted = Decimal(0)
+    table.projects()[2].indicators[0].deviation_reason = "预算调整"
+    warnings, back = _import(tmp_path, table, ".csv", capsys)
+    assert warnings == [] and back == table
+    assert back.projects()[0].budget_initial == Decimal("123456789012345.678")
+
+
+def test_json_keeps_selfeval_budgets_past_double_precision(tmp_path, seed_table):
+    table = copy.deepcopy(seed_table)
+    table.projects()[0].budget_executed = Decimal("123456789012345.678")
+    back = read_table(write_data(table, tmp_path / "t.json"))
+    assert back.projects()[0].budget_executed == Decimal("123456789012345.678")

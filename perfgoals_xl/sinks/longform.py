@@ -59,8 +59,8 @@ COLUMNS: dict[str, str] = {
     "source": "来源",
     "location": "位置",
 }
-#: Self-evaluation columns (绩效自评), added after COLUMNS only when the table carries actuals,
-#: so a target table's long format is unchanged.
+#: Self-evaluation columns (绩效自评), added after COLUMNS only when the table carries one of these
+#: fields (has_selfeval_fields), so a target table's long format is unchanged.
 SELFEVAL_COLUMNS: dict[str, str] = {
     "actual_value": "实际完成值",
     "score": "得分",
@@ -111,16 +111,29 @@ def _form_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
     }
 
 
-def columns_for(table: PerfTable) -> list[str]:
-    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS with actuals, FORM_COLUMNS with form fields."""
-    from perfgoals_xl.scoring import has_actuals
+def has_selfeval_fields(table: PerfTable) -> bool:
+    """Does any project or indicator carry a 绩效自评 field (the SELFEVAL_COLUMNS are written)?
 
-    return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_actuals(table) else [])
+    Any of them, not only those that make a table a self-evaluation (scoring.has_actuals): a
+    年初预算数 or a 偏差原因 alone is kept too."""
+    for project in table.projects():
+        if any(getattr(project, key) is not None for key in ("budget_initial", "budget_adjusted", "budget_executed",
+                                                             "actual_summary")):
+            return True
+        if any(i.actual_value is not None or i.score is not None or i.deviation_reason is not None
+               for i in project.indicators):
+            return True
+    return False
+
+
+def columns_for(table: PerfTable) -> list[str]:
+    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS and FORM_COLUMNS when the table has such fields."""
+    return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_selfeval_fields(table) else [])
             + (list(FORM_COLUMNS) if has_form_fields(table) else []))
 
 
-def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
-    """The 绩效自评 values of one long-format row."""
+def _selfeval_cols(project: Any, ind: Indicator | None, exact: bool = False) -> dict[str, Any]:
+    """The 绩效自评 values of one long-format row (budget amounts as floats, exact Decimals with exact)."""
     out: dict[str, Any] = {
         "actual_value": ind.actual_value.raw if ind and ind.actual_value is not None else None,
         "score": ind.score if ind else None,
@@ -129,7 +142,7 @@ def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
     }
     for key in ("budget_initial", "budget_adjusted", "budget_executed"):
         amount = getattr(project, key)
-        out[key] = None if amount is None else float(amount)
+        out[key] = None if amount is None else amount if exact else float(amount)
     return out
 
 
@@ -176,9 +189,7 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) ->
     CSV keeps every amount of the table (the long-format reader reads them back).
     """
     out: list[dict[str, Any]] = []
-    from perfgoals_xl.scoring import has_actuals
-
-    selfeval = has_actuals(table)
+    selfeval = has_selfeval_fields(table)
     form = has_form_fields(table)
     if amount_rows and (total := _amount_row(table, "合计", table.amounts, exact)):
         out.append(total)
@@ -212,7 +223,7 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) ->
                 loc = (ind.location if ind else None) or project.location
                 row["location"] = str(loc) if loc else None
                 if selfeval:
-                    row.update(_selfeval_cols(project, ind))
+                    row.update(_selfeval_cols(project, ind, exact))
                 if form:
                     row.update(_form_cols(project, ind))
                 out.append(row)
