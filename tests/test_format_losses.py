@@ -183,3 +183,19 @@ def test_json_keeps_selfeval_budgets_past_double_precision(tmp_path, seed_table)
     table.projects()[0].budget_executed = Decimal("123456789012345.678")
     back = read_table(write_data(table, tmp_path / "t.json"))
     assert back.projects()[0].budget_executed == Decimal("123456789012345.678")
+
+
+@pytest.mark.parametrize("nature", ["半定量", "≥", "正向", "定量指标"])
+@pytest.mark.parametrize(("suffix", "headers"), [(".csv", "zh"), (".csv", "en"), (".xlsx", "zh")])
+def test_any_nature_survives_as_written(tmp_path, seed_table, nature, suffix, headers):
+    """指标性质 is kept as written: the CSV's column is 定量/定性 as the entry sheet's (a foreign 指标性质
+    column holds operators: one written there was joined to the values, or taken for the direction)."""
+    table = copy.deepcopy(seed_table)
+    ind = table.projects()[0].indicators[0]
+    ind.nature, ind.direction = nature, None
+    assert format_losses(table, suffix) == []
+    back = read_table(write_data(table, tmp_path / f"t{suffix}", headers=headers))
+    got = back.projects()[0].indicators[0]
+    assert (got.nature, got.direction, got.annual_value.raw) == (nature, None, ind.annual_value.raw)
+    if suffix == ".csv":
+        assert back == table

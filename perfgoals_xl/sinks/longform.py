@@ -82,7 +82,7 @@ FORM_COLUMNS: dict[str, str] = {
     "term": "项目期",
     "period_goal": "中期目标",
     "project_extras": "项目附加字段",
-    "nature": "指标性质",
+    "nature": "定量/定性",  # as the entry sheet: 指标性质 in a foreign sheet holds operators too
     "extras": "附加字段",
 }
 

@@ -62,7 +62,7 @@ def _indicator_texts(where: str, ind: Indicator) -> Iterator[tuple[str, str]]:
     at = f"{where}第 {ind.seq if ind.seq is not None else '?'} 条指标"
     for attr, label in (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
                         ("level1_code", "一级指标代码"), ("level2_code", "二级指标代码"), ("direction", "指标方向性"),
-                        ("deviation_reason", "偏差原因分析及改进措施")):
+                        ("nature", "指标性质"), ("deviation_reason", "偏差原因分析及改进措施")):
         yield at + "的" + label, getattr(ind, attr) or ""
     yield at + "的实施周期指标值", ind.period_value.raw or ""
     yield at + "的年度指标值", ind.annual_value.raw or ""

@@ -55,10 +55,11 @@ def read_project_fields(reader: Any, r: int, project: Project) -> None:
 
 
 def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
-    """指标性质 (定量/定性, from a nature or 指标性质 column) and 附加字段 of an indicator row."""
+    """指标性质 and 附加字段 of an indicator row: a nature column of its own (定量/定性, 指标类型) is
+    kept as written; a 指标性质 column, which may hold the value's operator, gives only 定量/定性."""
     for key in ("nature", "*:operator"):
         cell = reader.get(r, key)
-        if cell is not None and cell.text in NATURES:
+        if cell is not None and cell.text and (key == "nature" or cell.text in NATURES):
             ind.nature = cell.text
             ind.field_locations["nature"] = cell.location
             break
