@@ -13,6 +13,9 @@ input is cut to a bounded length first.
   the subtotal of a unit (:func:`total_kind`, :func:`subtotal_owner`);
 - codes nest by prefix (``820`` ⊃ ``820001``), and without codes a name ending in 部门 / 局 / 委 /
   办 (委员会, 办公室) is a department's unless it says 本级 (:func:`is_department_row`).
+
+And what that makes of the rows our long formats write (:func:`has_own_row`,
+:func:`project_row_total_kind`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 
 from perfgoals_xl.limits import MAX_LABEL
-from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit
+from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit, Indicator, Project
 
 #: A budget code before the name: ``820-某某镇部门``, ``[015001]某区教育局``, ``820001 某某镇人民政府``.
 _CODE = re.compile(r"^(?:[\[【(（]\s*(\d{2,20})\s*[\]】)）]\s*|(\d{2,20})(?:\s*[-－—_:：、]\s*|\s+))(\S.*)$", re.S)
@@ -84,3 +87,30 @@ def is_department_row(first: FundUnit, rest: list[FundUnit]) -> bool:
     if first.code and any(u.code for u in rest):
         return all(nests(first.code, u.code) for u in rest if u.code)
     return looks_like_department(first.name)
+
+
+# -- the rows our long formats write, as the reader will take them -------------------------------------
+#: What the long-format reader strips from either end of a cell.
+BLANKS = " \t\r\n\u3000\xa0"
+
+
+def has_own_row(unit: FundUnit) -> bool:
+    """Does a writer give the unit a row of its own (its name and amounts, no project)? When it has
+    amounts, or no projects (so that it is not dropped)."""
+    return any(unit.amounts.get(k) is not None for k in AMOUNT_FIELDS) or not unit.projects
+
+
+def indicator_content(ind: Indicator | None) -> bool:
+    """Does an indicator's row have what the reader takes for an indicator (a level, name or value)?"""
+    return ind is not None and any(text.strip(BLANKS) for text in (
+        ind.level1, ind.level2, ind.name, ind.period_value.raw, ind.annual_value.raw))
+
+
+def project_row_total_kind(project: Project) -> str | None:
+    """``total`` / ``subtotal`` when the project's first row reads as a 合计 / 小计 row — a name such as
+    道路合计 with no 绩效目标 and no indicator on that row —, else None."""
+    kind = total_kind(project.name.strip(BLANKS))
+    if kind is None or project.goal.strip(BLANKS):
+        return None
+    return None if indicator_content(project.indicators[0] if project.indicators else None) else kind
+

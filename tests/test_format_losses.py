@@ -199,3 +199,50 @@ def test_any_nature_survives_as_written(tmp_path, seed_table, nature, suffix, he
     assert (got.nature, got.direction, got.annual_value.raw) == (nature, None, ind.annual_value.raw)
     if suffix == ".csv":
         assert back == table
+
+
+def _bare(name: str, total: str = "3"):
+    """A project with amounts only: no goal, no indicator (its row is its name and amounts)."""
+    return project(name, 0, goal="", total=total)
+
+
+#: Names the reader takes for 合计/小计 or the department's row: the CSV numbers the rows (read as what
+#: they are), the entry workbook cannot tell them apart (one warning each).
+MISREAD = {
+    "project 道路合计, bare": table_of(FundUnit("某单位", projects=[_bare("道路合计"), project("绿化", 2)])),
+    "project 合计, bare": table_of(FundUnit("某单位", projects=[project("绿化", 2), _bare("合计")])),
+    "unit 某某小计 with amounts": table_of(
+        FundUnit("某某小计", amounts=Amounts(total=Decimal(5)), projects=[project("绿化", 2)])),
+    "unit 合计 with amounts": table_of(FundUnit("合计", amounts=Amounts(total=Decimal(5)), projects=[project("绿化", 2)])),
+    "unit 某合计 without projects": table_of(FundUnit("某合计"), FundUnit("其他单位", projects=[project("绿化", 2)])),
+    "coded unit ending in 合计": table_of(FundUnit("合计", code="820001", amounts=Amounts(total=Decimal(5)),
+                                                 projects=[project("绿化", 2)])),
+    "first unit named like a department": table_of(
+        FundUnit("某某局", amounts=Amounts(total=Decimal(5))), FundUnit("其他单位", projects=[project("绿化", 2)])),
+    "first unit coded above the others": table_of(
+        FundUnit("某单位", code="820", amounts=Amounts(total=Decimal(5))),
+        FundUnit("其他单位", code="820001", projects=[project("绿化", 2)])),
+}
+
+
+@pytest.mark.parametrize("name", list(MISREAD))
+def test_names_read_as_totals_or_the_department_survive_csv_and_are_warned_for_xlsx(tmp_path, capsys, name):
+    table = MISREAD[name]
+    warnings, back = _import(tmp_path, table, ".csv", capsys)
+    assert warnings == [] and back == table
+    warnings, back = _import(tmp_path, table, ".xlsx", capsys)
+    assert len(warnings) == 1 and "读回填报工作簿时会被当作" in warnings[0]
+    assert ("部门汇总行" in warnings[0]) == name.startswith("first unit")
+    assert back != table  # the loss the warning announced
+
+
+@pytest.mark.parametrize("table", [
+    table_of(FundUnit("某单位", projects=[project("道路合计", 1), project("小计", 0, goal="完成任务")])),
+    table_of(FundUnit("某某小计", projects=[project("绿化", 2)])),  # no row of its own: named on project rows only
+    table_of(FundUnit("某某局", amounts=Amounts(total=Decimal(5)), projects=[project("绿化", 1)]),
+             FundUnit("其他单位", projects=[project("绿化", 2)])),  # has projects: a unit
+])
+def test_such_names_with_an_indicator_a_goal_or_projects_are_kept_everywhere(tmp_path, capsys, table):
+    for suffix in (".csv", ".xlsx"):
+        warnings, back = _import(tmp_path, table, suffix, capsys)
+        assert warnings == [] and back == table

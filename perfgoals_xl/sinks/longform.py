@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from perfgoals_xl.hierarchy_labels import is_department_row, project_row_total_kind, total_kind
 from perfgoals_xl.longform_cells import (
     ASSUMED_COLUMN,
     ASSUMED_HEADER,
@@ -279,16 +280,19 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
 
 
 #: Column of the long CSV numbering the projects 1..n — written only when two projects in a row
-#: share a name (and would otherwise merge on reading); the reader starts a project where it changes.
+#: share a name (and would otherwise merge on reading), or a project's name would read as a 合计/小计;
+#: the reader starts a project where it changes, and a numbered row is a project's whatever its name.
 ORDINAL_COLUMN = "project_no"
 #: Its official Chinese header (the reader knows both: vocabulary.SYNONYMS).
 ORDINAL_HEADER = "项目序号"
 
 
 def _project_ordinals(table: PerfTable) -> dict[int, int]:
-    """Row index → project ordinal, when some unit has two consecutive projects of the same name."""
+    """Row index → project ordinal, when some unit has two consecutive projects of the same name, or
+    a project's row would read as a 合计/小计 row (道路合计 without goal and indicators): a numbered
+    row is a project's."""
     clash = any(a.name == b.name for u in table.units for a, b in zip(u.projects, u.projects[1:], strict=False))
-    if not clash:
+    if not clash and not any(project_row_total_kind(p) for p in table.projects()):
         return {}
     out: dict[int, int] = {}
     n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0
@@ -303,14 +307,21 @@ def _project_ordinals(table: PerfTable) -> dict[int, int]:
     return out
 
 
-#: The same for fund units (资金使用单位): written only when two units in a row share a name.
+#: The same for fund units (资金使用单位): written only when two units in a row share a name, or a
+#: unit's own row would read as a 合计/小计 or the department's row; a numbered row is a unit's.
 UNIT_ORDINAL_COLUMN = "unit_no"
 UNIT_ORDINAL_HEADER = "单位序号"
 
 
 def _unit_ordinals(table: PerfTable) -> dict[int, int]:
-    """Row index → unit ordinal, when two consecutive fund units have the same name."""
-    if not any(a.name == b.name for a, b in zip(table.units, table.units[1:], strict=False)):
+    """Row index → unit ordinal, when two consecutive fund units have the same name, or a unit's own
+    row would read as a 合计/小计 row (a unit named 合计 or 某某小计) or as the department's row (the
+    first unit, amounts only, named like a department or coded above the others): a numbered row is
+    a unit's."""
+    clash = any(a.name == b.name for a, b in zip(table.units, table.units[1:], strict=False))
+    misread = (bool(table.units) and is_department_row(table.units[0], table.units[1:])) or any(
+        total_kind(unit_label(u.name, u.code)) for u in table.units if _unit_row(table, u) is not None)
+    if not clash and not misread:
         return {}
     out: dict[int, int] = {}
     n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0

@@ -25,6 +25,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from perfgoals_xl.hierarchy_labels import (
+    has_own_row,
+    is_department_row,
+    project_row_total_kind,
+    total_kind,
+)
 from perfgoals_xl.limits import MAX_LABEL
 from perfgoals_xl.longform_cells import MAX_EXTRAS_TEXT, department_label, extras_text, unit_label
 from perfgoals_xl.model import (
@@ -170,6 +176,37 @@ def format_losses(table: PerfTable, suffix: str) -> list[str]:
             if value.is_finite() and Decimal(f"{float(value):.15g}") != value:
                 out.append(f"{where} {value} 超过 Excel 数字的 15 位有效数字，填报工作簿中将被舍入（JSON/CSV 可完整保存）")
         out += _entry_merges(table)
+        out += _entry_hierarchy(table)
+    return out
+
+
+# -- names the entry workbook's reader takes for 合计/小计 or the department's row ---------------------
+_TOTAL_WORDS = {"total": ("为“合计”或“总计”", "全表合计行"), "subtotal": ("以“小计”或“合计”结尾", "小计行")}
+
+
+def _entry_hierarchy(table: PerfTable) -> list[str]:
+    """Warnings for unit and project rows that the entry workbook's reader takes by their name (or
+    code) for 合计 / 小计 rows or the department's own row (sources/hierarchy.py). The CSV numbers
+    such rows (单位序号 / 项目序号), and a numbered row is read as what it is."""
+    out: list[str] = []
+    units = table.units
+    if units and is_department_row(units[0], units[1:]):
+        why = ("编码是其后各单位编码的前缀" if units[0].code and any(u.code for u in units[1:])
+               else "名称像部门（以部门、局、委、办结尾）")
+        out.append(f"第 1 个资金使用单位“{_short(units[0].name)}”只有金额、没有项目，{why}：读回填报工作簿时会被当作"
+                   "部门汇总行，不再是资金使用单位（JSON/CSV 可完整保存）")
+    for unit in units:
+        kind = total_kind(unit_label(unit.name, unit.code)) if has_own_row(unit) else None
+        if kind:
+            words, row = _TOTAL_WORDS[kind]
+            out.append(f"资金使用单位“{_short(unit.name)}”的名称{words}，它的单位行读回填报工作簿时会被当作{row}，"
+                       "单位的名称或金额将无法还原（JSON/CSV 可完整保存）")
+        for project in unit.projects:
+            kind = project_row_total_kind(project)
+            if kind:
+                words, row = _TOTAL_WORDS[kind]
+                out.append(f"项目“{_short(project.name)}”的名称{words}，又没有绩效目标、第一行没有指标：读回填报工作簿时"
+                           f"会被当作{row}，项目将丢失（JSON/CSV 可完整保存）")
     return out
 
 

@@ -163,6 +163,7 @@ class _SheetReader:
         self.prev_levels: dict[str, _Level] = {}
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
+        self.numbered_units: set[int] = set()  # indices (in table.units) of units started on a numbered row
         #: The current project went on over a row whose project cell was blank (the name is written
         #: on its first row only): the same name on a cell of its own then starts a new project.
         self._project_blank_row = False
@@ -360,7 +361,8 @@ class _SheetReader:
         if not self.table.department and self._c_department is not None:
             self._read_department(r)
         goal_text = self.text_at(row, r, c_goal) if c_goal is not None else ""
-        if not has_indicator and (not project_name or (total_kind(project_name) and not goal_text)):
+        if not has_indicator and (not project_name or (total_kind(project_name) and not goal_text
+                                                       and not self._numbered_project(r))):
             self._read_summary_row(r, self.get(r, "fund_unit"), self.get(r, "project"))
             return
         if (not has_indicator and c_project is not None and c_unit is None and not goal_text
@@ -440,7 +442,8 @@ class _SheetReader:
         project_text = project_cell.text if project_cell else ""
         amounts, locs = self.amounts(r)
         has_amounts = bool(locs)
-        label_cell, label, kind = unit_cell, unit_name, total_kind(unit_name)
+        # (a row with a 单位序号 is a unit's, whatever its name: our CSV numbers such units)
+        label_cell, label, kind = unit_cell, unit_name, None if self._row_unit_no else total_kind(unit_name)
         if project_text and total_kind(project_text) and not kind:
             # 合计 / 小计 in the project column: of the table, or of the unit named beside it
             label_cell, label, kind = project_cell, project_text, total_kind(project_text)
@@ -493,8 +496,15 @@ class _SheetReader:
         return (unit is not None and name == unit.name and (code is None or unit.code in (None, code))
                 and (not self._row_unit_no or self._row_unit_no == self._unit_no))
 
+    def _numbered_project(self, r: int) -> bool:
+        """Has row r a 项目序号? Then it is a project's row, whatever its name (our CSV numbers a
+        project named like a 合计/小计 row)."""
+        return self._has_project_no and bool(self.text(r, "project_no"))
+
     def _new_unit(self, name: str, location: Location | None) -> None:
         self._unit_no = self._row_unit_no
+        if self._row_unit_no:
+            self.numbered_units.add(len(self.table.units))
         self._unit_blank_project = self._unit_own_amounts = False
         code, name = split_code(name)
         self.unit = FundUnit(name=name, code=code, location=location)
@@ -932,6 +942,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     table = PerfTable(source=source, layout=layout)
     read_any = False
     extras: dict[str, None] = {}  # extra columns with values, over all sheets
+    numbered = False  # is the table's first unit numbered (单位序号): a unit, never the department's row
     for grid in grids:
         filled, origin = filled_rows(grid)
         header = find_header(filled, origin)
@@ -951,8 +962,10 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
             table.title = sheet_table.title
         table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
         reader = _SheetReader(grid, header, table, source, filled=(filled, origin))
+        first = len(table.units)
         reader.read(release_rows=release_rows)
         extras.update(reader.extras_seen)
+        numbered = numbered or (first == 0 and 0 in reader.numbered_units)
         if table.location is None:
             table.location = reader.loc(header.row, min(header.columns.values()))
     if not read_any:
@@ -960,13 +973,15 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     table.unit = "万元"  # amounts were converted
     if extras:
         table.problems.append(longform_forms.extras_note(extras, table.location, where="表格"))
-    _resolve_department(table)
+    _resolve_department(table, first_unit_numbered=numbered)
     return bound_table(table)
 
 
-def _resolve_department(table: PerfTable) -> None:
-    """The department: a label above the header, else the title, else the first hierarchy row."""
-    promote_department(table)
+def _resolve_department(table: PerfTable, *, first_unit_numbered: bool = False) -> None:
+    """The department: a label above the header, else the title, else the first hierarchy row
+    (unless that row has a 单位序号: our CSV numbers a unit that would read as the department's row)."""
+    if not first_unit_numbered:
+        promote_department(table)
     if table.department and table.department_source is None:
         table.department_source = "label"
 
