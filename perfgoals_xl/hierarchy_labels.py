@@ -14,8 +14,8 @@ input is cut to a bounded length first.
 - codes nest by prefix (``820`` ⊃ ``820001``), and without codes a name ending in 部门 / 局 / 委 /
   办 (委员会, 办公室) is a department's unless it says 本级 (:func:`is_department_row`).
 
-And what that makes of the rows our long formats write (:func:`has_own_row`,
-:func:`project_row_total_kind`).
+And what that makes of the cells and rows our long formats write (:func:`label_misread`,
+:func:`has_own_row`, :func:`project_row_total_kind`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from perfgoals_xl.limits import MAX_LABEL
+from perfgoals_xl.longform_cells import department_label, unit_label
 from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit, Indicator, Project
 
 #: A budget code before the name: ``820-某某镇部门``, ``[015001]某区教育局``, ``820001 某某镇人民政府``.
@@ -114,3 +115,16 @@ def project_row_total_kind(project: Project) -> str | None:
         return None
     return None if indicator_content(project.indicators[0] if project.indicators else None) else kind
 
+
+
+def label_misread(name: str, code: str | None, *, department: bool = False) -> tuple[str | None, str] | None:
+    """(code, name) the reader takes a unit's label (``unit_label``) or a department's
+    (``department_label``, read bracketed only) for, when that is not the unit's or department's own
+    — a name that begins like a code (``101 某单位``, ``[101]某局``), a code that is not 2–20 digits
+    (``A01``) —; None when the label reads back as written. A label longer than MAX_LABEL is not
+    judged here (it is cut, and said so on its own)."""
+    label = department_label(name, code) if department else unit_label(name, code)
+    if len(label.strip()) > MAX_LABEL:
+        return None
+    got = split_code(label, bracketed_only=department)
+    return None if got == (code or None, name.strip()) else got

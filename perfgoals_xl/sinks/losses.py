@@ -28,6 +28,7 @@ from pathlib import Path
 from perfgoals_xl.hierarchy_labels import (
     has_own_row,
     is_department_row,
+    label_misread,
     project_row_total_kind,
     total_kind,
 )
@@ -42,6 +43,7 @@ from perfgoals_xl.model import (
     PerfTable,
     Project,
 )
+from perfgoals_xl.sinks.longform import codes_apart
 
 #: Most characters an Excel cell holds.
 MAX_CELL_CHARS = 32_767
@@ -92,16 +94,35 @@ def _texts(table: PerfTable, *, title: bool) -> Iterator[tuple[str, str]]:
                 yield from _indicator_texts(where, ind)
 
 
-def _labels(table: PerfTable) -> Iterator[tuple[str, str]]:
-    """(where, cell text) of the unit and department labels (name with code), read back cut to MAX_LABEL."""
+def _labels(table: PerfTable, apart: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """(where, cell text) of the unit and department labels (name with code), read back cut to MAX_LABEL
+    (apart: the CSV's codes written in columns of their own, sinks/longform.codes_apart)."""
     if table.department:
-        yield "部门名称", department_label(table.department, table.department_code)
+        yield "部门名称", (table.department if "department_code" in apart
+                       else department_label(table.department, table.department_code))
     for unit in table.units:
-        yield f"资金使用单位“{_short(unit.name)}”的名称", unit_label(unit.name, unit.code)
+        yield (f"资金使用单位“{_short(unit.name)}”的名称",
+               unit.name if "unit_code" in apart else unit_label(unit.name, unit.code))
         for project in unit.projects:
             if project.department:
                 yield (f"项目“{_short(project.name)}”的项目主管部门",
-                       department_label(project.department, project.department_code))
+                       project.department if "project_department_code" in apart
+                       else department_label(project.department, project.department_code))
+
+
+def _misread_labels(table: PerfTable) -> Iterator[tuple[str, str | None, tuple[str | None, str]]]:
+    """(where, code, what the reader takes the label for: code and name) of every unit and department
+    label that does not read back as written (hierarchy_labels.label_misread)."""
+    if table.department and (got := label_misread(table.department, table.department_code, department=True)):
+        yield f"部门“{_short(table.department)}”", table.department_code, got
+    for unit in table.units:
+        if got := label_misread(unit.name, unit.code):
+            yield f"资金使用单位“{_short(unit.name)}”", unit.code, got
+        for project in unit.projects:
+            if project.department and (got := label_misread(project.department, project.department_code,
+                                                            department=True)):
+                yield (f"项目“{_short(project.name)}”的项目主管部门“{_short(project.department)}”",
+                       project.department_code, got)
 
 
 def _extras(table: PerfTable) -> Iterator[tuple[str, str]]:
@@ -160,7 +181,7 @@ def format_losses(table: PerfTable, suffix: str) -> list[str]:
                        f"填报工作簿中将被截断（{keeps}）")
         elif text != text.strip(_BLANKS):
             out.append(f"{where}首尾有空白字符，读回{kind}时会被去掉（JSON 可完整保存）")
-    for where, label in _labels(table):
+    for where, label in _labels(table, frozenset() if xlsx else codes_apart(table)):
         if len(label.strip(_BLANKS)) > MAX_LABEL:
             out.append(f"{where}（连同编码）有 {len(label):,} 个字符，读回{kind}时只保留前 {MAX_LABEL} 个"
                        "（JSON 可完整保存）")
@@ -177,6 +198,22 @@ def format_losses(table: PerfTable, suffix: str) -> list[str]:
                 out.append(f"{where} {value} 超过 Excel 数字的 15 位有效数字，填报工作簿中将被舍入（JSON/CSV 可完整保存）")
         out += _entry_merges(table)
         out += _entry_hierarchy(table)
+        out += _entry_labels(table)
+    return out
+
+
+def _entry_labels(table: PerfTable) -> list[str]:
+    """Warnings for unit and department labels (name with code in one cell) the entry workbook's reader
+    takes apart otherwise. The CSV writes such codes in columns of their own (单位编码 / 部门编码 /
+    项目主管部门编码)."""
+    out: list[str] = []
+    for where, code, (got_code, got_name) in _misread_labels(table):
+        if code and got_code != code:
+            what = f"的编码“{_short(code)}”不是 2–20 位数字，读回填报工作簿时不被识别为编码"
+        else:
+            what = "的名称开头像编码，读回填报工作簿时会被拆开"
+        got = f"编码“{got_code}”、名称“{_short(got_name)}”" if got_code else f"名称“{_short(got_name)}”、无编码"
+        out.append(f"{where}{what}，将读作{got}（JSON/CSV 可完整保存）")
     return out
 
 

@@ -163,6 +163,7 @@ class _SheetReader:
         self.prev_levels: dict[str, _Level] = {}
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
+        self._row_unit_code = ""  # 单位编码 of the row being read, when the sheet has that column
         self.numbered_units: set[int] = set()  # indices (in table.units) of units started on a numbered row
         #: The current project went on over a row whose project cell was blank (the name is written
         #: on its first row only): the same name on a cell of its own then starts a new project.
@@ -194,6 +195,7 @@ class _SheetReader:
         self._c_unit, self._c_project, self._c_goal = cols.get("fund_unit"), cols.get("project"), cols.get("goal")
         self._c_legacy, self._c_department, self._c_name = cols.get("legacy"), cols.get("department"), cols.get("name")
         self._has_unit_no, self._has_project_no = "unit_no" in cols, "project_no" in cols
+        self._has_unit_code = "unit_code" in cols  # (then the unit cell is the name as it is)
         #: the optional indicator columns; a row asks for none the sheet does not have
         self._has_optional = any(k in cols for k in ("weight", "direction", "*:operator", "seq"))
         #: period/annual/value → (column of its value, of its number, of its operator, of its unit),
@@ -353,6 +355,7 @@ class _SheetReader:
         c_unit, c_project, c_goal = self._c_unit, self._c_project, self._c_goal
         # 单位序号 (written by our CSV when two units in a row share a name) separates them
         self._row_unit_no = self.text(r, "unit_no") if self._has_unit_no else ""
+        self._row_unit_code = self.text(r, "unit_code") if self._has_unit_code else ""
         unit_name = self.text_at(row, r, c_unit) if c_unit is not None else ""
         project_name = self.text_at(row, r, c_project) if c_project is not None else ""
         legacy = self.get(r, "legacy") if self._c_legacy is not None else None
@@ -417,7 +420,10 @@ class _SheetReader:
         dept = self.text(r, "department")
         if not dept:
             return
-        code, self.table.department = split_code(dept, bracketed_only=True)
+        if "department_code" in self.cols:  # a code apart (our CSV): the name as it is
+            code, self.table.department = self.text(r, "department_code") or None, dept[:MAX_LABEL]
+        else:
+            code, self.table.department = split_code(dept, bracketed_only=True)
         self.table.department_code = self.table.department_code or code
         written = _DEPARTMENT_SOURCE.get(self.text(r, "department_source"))  # our own CSV says where
         self.table.department_source = self.table.department_source or written or "label"
@@ -490,8 +496,14 @@ class _SheetReader:
         if has_amounts and not any(unit.amounts.get(k) is not None for k in AMOUNT_FIELDS):
             unit.amounts = amounts  # the unit's amount is read from its subtotal row
 
+    def _unit_label(self, text: str) -> tuple[str | None, str]:
+        """(code, name) of a unit cell: split (820001-某单位), or the name as it is beside a 单位编码."""
+        if self._has_unit_code:
+            return self._row_unit_code or None, text[:MAX_LABEL]
+        return _split_name(text)
+
     def _same_unit(self, text: str) -> bool:
-        code, name = _split_name(text)
+        code, name = self._unit_label(text)
         unit = self.unit
         return (unit is not None and name == unit.name and (code is None or unit.code in (None, code))
                 and (not self._row_unit_no or self._row_unit_no == self._unit_no))
@@ -506,7 +518,7 @@ class _SheetReader:
         if self._row_unit_no:
             self.numbered_units.add(len(self.table.units))
         self._unit_blank_project = self._unit_own_amounts = False
-        code, name = split_code(name)
+        code, name = self._unit_label(name)
         self.unit = FundUnit(name=name, code=code, location=location)
         self.table.units.append(self.unit)
         self.project = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from perfgoals_xl.limits import MAX_LABEL
 from perfgoals_xl.longform_cells import MAX_EXTRAS_TEXT, extras_text, parse_extras  # noqa: F401 (re-exported)
 from perfgoals_xl.model import Indicator, Location, Problem, Project
 
@@ -45,7 +46,10 @@ def read_project_fields(reader: Any, r: int, project: Project) -> None:
         project.field_locations["implementer"] = cell.location
     cell = reader.get(r, "project_department")
     if cell is not None and cell.text and project.department is None:
-        code, name = split_code(cell.text, bracketed_only=True)
+        if "project_department_code" in reader.cols:  # a code apart (our CSV): the name as it is
+            code, name = reader.text(r, "project_department_code") or None, cell.text[:MAX_LABEL]
+        else:
+            code, name = split_code(cell.text, bracketed_only=True)
         project.department, project.department_code = name, code
         project.field_locations["department"] = cell.location
     cell = reader.get(r, "project_extras")

@@ -38,6 +38,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "project": ("项目名称", "项目", "project"),
     "project_no": ("项目序号", "project_no"),
     "unit_no": ("单位序号", "unit_no"),
+    # a code apart from its name (our CSV writes them when a label would not read back)
+    "department_code": ("部门编码", "department_code"),
+    "unit_code": ("单位编码", "unit_code"),
+    "project_department_code": ("项目主管部门编码", "project_department_code"),
     "total": ("总计", "预算数", "预算金额", "金额", "资金总额", "年度资金总额", "项目金额", "申请金额",
               "项目资金", "资金合计", "total"),
     "fiscal": ("财政拨款", "财政资金", "财政拨款资金", "一般公共预算", "一般公共预算拨款", "fiscal"),
