@@ -12,7 +12,9 @@ input is cut to a bounded length first.
 - 合计 / 总计 alone is the table's total; 小计, or a name ending in 合计 / 小计 (某某单位小计), is
   the subtotal of a unit (:func:`total_kind`, :func:`subtotal_owner`);
 - codes nest by prefix (``820`` ⊃ ``820001``), and without codes a name ending in 部门 / 局 / 委 /
-  办 (委员会, 办公室) is a department's unless it says 本级 (:func:`is_department_row`).
+  办 (委员会, 办公室) is a department's unless it says 本级 (:func:`is_department_row`);
+- above the header: 单位：万元 (``UNIT_LINE``), 部门名称：… (``DEPARTMENT_LINE``), 部门名称来源：…
+  (``DEPARTMENT_SOURCE_NOTE``), a title naming its department (:func:`department_from_title`).
 
 And what that makes of the cells and rows our long formats write (:func:`label_misread`,
 :func:`has_own_row`, :func:`project_row_total_kind`).
@@ -28,11 +30,23 @@ from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit, Indicator, Project
 
 #: A budget code before the name: ``820-某某镇部门``, ``[015001]某区教育局``, ``820001 某某镇人民政府``.
 _CODE = re.compile(r"^(?:[\[【(（]\s*(\d{2,20})\s*[\]】)）]\s*|(\d{2,20})(?:\s*[-－—_:：、]\s*|\s+))(\S.*)$", re.S)
-SPACES = re.compile(r"[\s\u3000]+")
+_SPACES = re.compile(r"[\s\u3000]+")
 _TOTAL = re.compile(r"^(?:合计|总计|总合计)[:：]?$")
 _SUBTOTAL_TAIL = re.compile(r"(?:小计|合计)[:：]?$")
 _DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室")
 _OWN_LEVEL = re.compile(r"[(（]?本级[)）]?$")
+
+# The lines above a header (sources/longform.py, _read_preamble).
+#: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
+UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)")
+#: 部门名称：XX局 / 预算部门： / 预算单位： / 单位名称： (the value may also stand in the next cell).
+#: Linear: the name is runs of spaces each followed by a non-space (no lazy part before \s*$).
+DEPARTMENT_LINE = re.compile(
+    r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
+#: Where a department name was read (PerfTable.department_source) → the words our outputs write.
+DEPARTMENT_SOURCES = {"label": "部门名称行", "title": "标题", "row": "部门汇总行", "form": "申报表主管部门"}
+#: The note our entry workbook writes beside the department: 部门名称来源：标题.
+DEPARTMENT_SOURCE_NOTE = re.compile(r"^部门名称来源[:：](?P<source>部门名称行|标题|部门汇总行|申报表主管部门)$")
 
 
 def split_code(text: str, *, bracketed_only: bool = False) -> tuple[str | None, str]:
@@ -50,7 +64,7 @@ def split_code(text: str, *, bracketed_only: bool = False) -> tuple[str | None, 
 
 def total_kind(name: str) -> str | None:
     """``total`` for 合计/总计, ``subtotal`` for 小计 or a name ending in 合计/小计, else None."""
-    compact = SPACES.sub("", (name or "")[:MAX_LABEL])
+    compact = _SPACES.sub("", (name or "")[:MAX_LABEL])
     if _TOTAL.match(compact):
         return "total"
     if _SUBTOTAL_TAIL.search(compact):
@@ -60,13 +74,13 @@ def total_kind(name: str) -> str | None:
 
 def subtotal_owner(name: str) -> str:
     """The unit a subtotal names (某某单位小计 → 某某单位; 小计 → '')."""
-    compact = SPACES.sub("", (name or "")[:MAX_LABEL])
+    compact = _SPACES.sub("", (name or "")[:MAX_LABEL])
     return _SUBTOTAL_TAIL.sub("", compact).rstrip("-－—:：")
 
 
 def looks_like_department(name: str) -> bool:
     """A name a department carries (…部门/局/委/办), not a department's own unit (…本级)."""
-    compact = SPACES.sub("", (name or "")[:MAX_LABEL])
+    compact = _SPACES.sub("", (name or "")[:MAX_LABEL])
     if not compact or _OWN_LEVEL.search(compact):
         return False
     return compact.endswith(_DEPT_TAIL)
@@ -88,6 +102,21 @@ def is_department_row(first: FundUnit, rest: list[FundUnit]) -> bool:
     if first.code and any(u.code for u in rest):
         return all(nests(first.code, u.code) for u in rest if u.code)
     return looks_like_department(first.name)
+
+
+#: The money words of a title before the table's name (某某局2024年项目支出绩效目标表).
+_TITLE_TAIL = re.compile(r"(?:\d{4}\s*年度?)?(?:部门预算)?(?:项目支出|项目)?$")
+_TITLE_DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室", "厅", "署", "院", "部", "政府", "中心", "馆", "会")
+
+
+def department_from_title(title: str) -> str:
+    """The department a title names: ``某某局2024年项目支出绩效目标表`` → ``某某局`` ('' when none)."""
+    compact = _SPACES.sub("", (title or "")[:MAX_LABEL])
+    at = compact.find("绩效目标")
+    if at <= 0:
+        return ""
+    head = _TITLE_TAIL.sub("", compact[:at])
+    return head if head.endswith(_TITLE_DEPT_TAIL) and len(head) >= 2 else ""
 
 
 # -- the rows our long formats write, as the reader will take them -------------------------------------

@@ -4,20 +4,26 @@ import` and `perfgoals convert` — and each warning matches a real loss on read
 from __future__ import annotations
 
 import copy
+import dataclasses
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_twins_roundtrip import KEPT, MERGED, project, shape, table_of
+from test_twins_roundtrip import KEPT, MERGED, indicator, project, shape, table_of
 
 from perfgoals_xl.cli import main
+from perfgoals_xl.codes import with_codes
 from perfgoals_xl.entry import entry_rows, table_from_entry_rows
-from perfgoals_xl.model import Amounts, FundUnit
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.model import Amounts, FundUnit, PerfTable, Project
 from perfgoals_xl.sinks import write_data
 from perfgoals_xl.sinks.losses import format_losses
 from perfgoals_xl.sources import read_table
+from perfgoals_xl.values import parse_value
 
 TWIN_WORDS = "读回填报工作簿时会与上一个合并"
 
@@ -295,3 +301,107 @@ def test_labels_that_read_back_are_written_as_before(tmp_path, capsys):
         assert warnings == [] and back == table
     header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert "单位编码" not in header and "部门编码" not in header
+
+
+def _with(table, change):
+    table = copy.deepcopy(table)
+    change(table)
+    return table
+
+
+_PLAIN = table_of(FundUnit("某单位", projects=[project("道路养护", 3), project("绿化", 2)]),
+                  FundUnit("另一单位", projects=[project("绿化", 1)]))
+
+
+def _levels_blank(t):
+    t.projects()[0].indicators[1] = dataclasses.replace(t.projects()[0].indicators[1], level1="", level1_code=None,
+                                                         level2="", level2_code=None)
+
+
+def _department(name, title=None):
+    def change(t):
+        t.department = name
+        t.title = title or t.title
+    return change
+
+
+#: What neither long format can hold (warned for both), or the entry workbook alone: (change, suffixes, words).
+UNHELD = {
+    "a unit without a name": (lambda t: setattr(t.units[1], "name", ""), (".csv", ".xlsx"), "名称为空"),
+    "a project without a name": (lambda t: setattr(t.projects()[1], "name", ""), (".csv", ".xlsx"), "名称为空"),
+    "a department code without a name": (lambda t: setattr(t, "department_code", "820") or setattr(t, "department", ""),
+                                         (".csv", ".xlsx"), "没有部门名称"),
+    "blank levels under written ones": (_levels_blank, (".csv", ".xlsx"), "会沿用上一行"),
+    "an indicator of nothing": (lambda t: t.projects()[0].indicators.insert(1, dataclasses.replace(
+        t.projects()[0].indicators[0], level1="", level2="", name="", period_value=parse_value(""),
+        annual_value=parse_value(""), level1_code=None, level2_code=None, weight=5.0)), (".csv", ".xlsx"), "不成为一条指标"),
+    "levels without name and values": (lambda t: t.projects()[0].indicators.append(dataclasses.replace(
+        t.projects()[0].indicators[0], seq=4, name="", period_value=parse_value(""), annual_value=parse_value(""))),
+        (".csv", ".xlsx"), "占位行"),
+    "a department read as the unit line": (_department("单位：元"), (".xlsx",), "不被当作部门名称"),
+    "a department read as the title": (_department("某某局绩效目标表"), (".xlsx",), "会被当作表格标题"),
+    "no department, a title naming one": (_department("", "某某局2024年项目支出绩效目标表"), (".xlsx",), "标题中的“某某局”"),
+}
+
+
+@pytest.mark.parametrize("name", list(UNHELD))
+def test_what_a_long_format_cannot_hold_is_warned_and_lost(tmp_path, capsys, name):
+    change, lossy, words = UNHELD[name]
+    table = _with(_PLAIN, change)
+    for suffix in (".csv", ".xlsx"):
+        warnings, back = _import(tmp_path, table, suffix, capsys)
+        said = [w for w in warnings if words in w]
+        if suffix in lossy:
+            assert said and said == warnings, (suffix, warnings)
+            assert back != table
+        else:
+            assert not said
+            assert back == table or warnings  # (the CSV has no title: said on its own)
+
+
+def test_a_table_without_projects_is_warned_as_unreadable(tmp_path, capsys):
+    table = table_of(FundUnit("某单位", amounts=Amounts(total=Decimal(5))))
+    for suffix, kind in ((".csv", "CSV"), (".xlsx", "填报工作簿")):
+        assert format_losses(table, suffix) == [f"表格没有任何项目：读回{kind}时会因“未读到任何项目”而无法读取（JSON 可完整保存）"]
+        out = write_data(table, tmp_path / f"t{suffix}")
+        with pytest.raises(InputError, match="未读到任何项目"):
+            read_table(out)
+
+
+_TRICKY = ["某单位", "道路养护", "道路合计", "小计", "合计", "某某局", "101 某单位", "[101]某局", "101001某单位", "",
+           "  前后空格 ", "全角　空格", "第一行\n第二行", "≥100%", "—", "0", "12", "'=1", "单位：元", "绩效目标表"]
+_TEXT = st.integers(0, 5).flatmap(lambda k: st.sampled_from(_TRICKY if k == 0 else ["道路养护", "绿化", "≥95%"]))
+_INDICATOR = st.builds(
+    lambda seq, levels, name, period, annual, nature: dataclasses.replace(
+        indicator(seq, "x"), level1=levels[0], level2=levels[1], level1_code=None, level2_code=None, name=name,
+        period_value=parse_value(period), annual_value=parse_value(annual), nature=nature),
+    st.integers(1, 3), st.sampled_from([("产出指标", "数量指标"), ("效益指标", "社会效益指标"), ("", ""), ("产出指标", "")]),
+    _TEXT, _TEXT, _TEXT, st.sampled_from([None, "定量", "半定量", "≥"]))
+_PROJECT = st.builds(lambda name, goal, total, inds: Project(
+    name, amounts=Amounts(total=total, fiscal=total), goal=goal, indicators=inds),
+    _TEXT, st.sampled_from(["", "目标", "第一行\n第二行"]), st.sampled_from([None, Decimal(3)]),
+    st.lists(_INDICATOR, max_size=3))
+_UNIT = st.builds(lambda name, code, total, projects: FundUnit(name, code=code, amounts=Amounts(total=total),
+                                                             projects=projects),
+                  _TEXT, st.sampled_from([None, "820", "820001", "5"]), st.sampled_from([None, Decimal(5)]),
+                  st.lists(_PROJECT, max_size=2))
+
+
+@given(st.lists(_UNIT, min_size=1, max_size=3), _TEXT, st.sampled_from([None, "820", "A1"]))
+@settings(max_examples=200, deadline=None)
+def test_no_warning_no_loss_for_tricky_names(units, department, department_code):
+    """A table the writer says nothing about reads back equal, from the CSV and from the entry sheet."""
+    table = PerfTable(department=department, department_code=department_code, units=units)
+    if not format_losses(table, ".xlsx"):
+        assert table_from_entry_rows(entry_rows(table)) == _coded_levels(table)
+    if not format_losses(table, ".csv"):
+        with tempfile.TemporaryDirectory() as tmp:
+            assert read_table(write_data(table, Path(tmp) / "t.csv")) == table
+
+
+def _coded_levels(table):
+    """The table as the entry sheet reads it back: level codes filled by its formulas."""
+    table = copy.deepcopy(table)
+    for project_ in table.projects():
+        project_.indicators = [with_codes(i) for i in project_.indicators]
+    return table

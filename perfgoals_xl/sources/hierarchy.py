@@ -12,18 +12,16 @@ what it names and from its budget code:
   the subtotal of a unit.
 
 The label questions (:func:`split_code`, :func:`total_kind`, :func:`looks_like_department`,
-:func:`is_department_row`) live in ``perfgoals_xl/hierarchy_labels.py``, below sources and sinks, so
-that our writers ask them too; :func:`department_from_title` reads a title, and
-:func:`promote_department` applies the decision to a table read.
+:func:`is_department_row`, :func:`department_from_title`) live in ``perfgoals_xl/hierarchy_labels.py``,
+below sources and sinks, so that our writers ask them too; :func:`promote_department` applies the
+decision to a table read.
 Every pattern is linear and every input is cut to a bounded length first.
 """
 
 from __future__ import annotations
 
-import re
-
 from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported: the reader's label questions
-    SPACES,
+    department_from_title,
     is_department_row,
     looks_like_department,
     nests,
@@ -31,22 +29,7 @@ from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported: the rea
     subtotal_owner,
     total_kind,
 )
-from perfgoals_xl.limits import MAX_LABEL
 from perfgoals_xl.model import AMOUNT_FIELDS, Location, PerfTable
-
-#: The money words of a title before the table's name (某某局2024年项目支出绩效目标表).
-_TITLE_TAIL = re.compile(r"(?:\d{4}\s*年度?)?(?:部门预算)?(?:项目支出|项目)?$")
-_TITLE_DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室", "厅", "署", "院", "部", "政府", "中心", "馆", "会")
-
-
-def department_from_title(title: str) -> str:
-    """The department a title names: ``某某局2024年项目支出绩效目标表`` → ``某某局`` ('' when none)."""
-    compact = SPACES.sub("", (title or "")[:MAX_LABEL])
-    at = compact.find("绩效目标")
-    if at <= 0:
-        return ""
-    head = _TITLE_TAIL.sub("", compact[:at])
-    return head if head.endswith(_TITLE_DEPT_TAIL) and len(head) >= 2 else ""
 
 
 def promote_department(table: PerfTable, *, location: Location | None = None) -> bool:

@@ -29,6 +29,15 @@ import functools
 import re
 import unicodedata
 
+# The lines above a header (单位：万元, 部门名称：…, 部门名称来源：…) live below sources and sinks, so
+# that our writers can ask what the reader will make of a cell they write there.
+from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
+    DEPARTMENT_LINE,
+    DEPARTMENT_SOURCE_NOTE,
+    DEPARTMENT_SOURCES,
+    UNIT_LINE,
+)
+
 #: field → header spellings (already normalised: no spaces, half-width punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "department": ("部门名称", "部门", "主管部门", "预算部门", "department"),
@@ -162,16 +171,6 @@ def is_header_word(text: object) -> bool:
     return field_of(text) is not None or group_of(text) is not None or is_total_word(text)
 
 
-#: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
-UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)")
-#: 部门名称：XX局 / 预算部门： / 预算单位： / 单位名称： (the value may also stand in the next cell).
-#: Linear: the name is runs of spaces each followed by a non-space (no lazy part before \s*$).
-DEPARTMENT_LINE = re.compile(
-    r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
-#: Where a department name was read (PerfTable.department_source) → the words our outputs write.
-DEPARTMENT_SOURCES = {"label": "部门名称行", "title": "标题", "row": "部门汇总行", "form": "申报表主管部门"}
-#: The note our entry workbook writes beside the department: 部门名称来源：标题.
-DEPARTMENT_SOURCE_NOTE = re.compile(r"^部门名称来源[:：](?P<source>部门名称行|标题|部门汇总行|申报表主管部门)$")
 #: A 合计 row: its unit / project cell reads 合计 or 总计.
 TOTAL_ROW = re.compile(r"^\s*+(?:合\s*+计|总\s*+计)\s*+$")
 
