@@ -167,9 +167,12 @@ def _amounts(table: PerfTable) -> Iterator[tuple[str, Decimal]]:
                     yield f"{where}的{label}", value
 
 
-def format_losses(table: PerfTable, suffix: str) -> list[str]:
+def format_losses(table: PerfTable, suffix: str, *, header: bool = True) -> list[str]:
     """Chinese warnings for what an output of this suffix (``.csv``, ``.xlsx``; a path will do) cannot
-    keep exactly; empty for JSON and for a table it keeps whole."""
+    keep exactly; empty for JSON and for a table it keeps whole.
+
+    header=False: the rows only, appended below an entry sheet's own title and department line
+    (Excel's 导入 button): nothing is said of the table's title and department cell."""
     suffix = (Path(suffix).suffix or suffix).lower()
     if suffix not in LONG_FORMAT_SUFFIXES:
         return []
@@ -178,7 +181,8 @@ def format_losses(table: PerfTable, suffix: str) -> list[str]:
     keeps = "JSON/CSV 可完整保存" if xlsx else "JSON 可完整保存"
     out: list[str] = []
     default_title = PerfTable.title
-    if table.title != default_title:
+    title = header and table.title != default_title
+    if title:
         if not xlsx:
             out.append(f"表格标题“{_short(table.title)}”不写入 CSV，读回时为默认标题（JSON/填报工作簿可保存）")
         elif not ("绩效目标" in table.title and "表" in table.title):
@@ -187,7 +191,7 @@ def format_losses(table: PerfTable, suffix: str) -> list[str]:
         elif DEPARTMENT_LINE.match(table.title[:MAX_LABEL]):
             out.append(f"表格标题“{_short(table.title)}”读来像“部门名称：…”：读回填报工作簿时不被识别为标题，"
                        "并可能被当作部门名称（JSON 可完整保存）")
-    for where, text in _texts(table, title=xlsx and table.title != default_title):
+    for where, text in _texts(table, title=xlsx and title):
         if not text:
             continue
         if xlsx and len(text) > MAX_CELL_CHARS:
@@ -200,7 +204,7 @@ def format_losses(table: PerfTable, suffix: str) -> list[str]:
     out += _empty_names(table, kind)
     out += _indicator_rows(table, kind)
     out += _codes_without_names(table, kind)
-    if xlsx:
+    if xlsx and header:
         out += _entry_department(table)
     for where, label in _labels(table, frozenset() if xlsx else codes_apart(table)):
         if len(label.strip(_BLANKS)) > MAX_LABEL:
