@@ -248,14 +248,20 @@ def _indicator_rows(table: PerfTable, kind: str) -> list[str]:
     skipped); a blank 一级/二级指标 takes the level of the row above (sources/longform.py, _levels)."""
     out: list[str] = []
     for project in table.projects():
-        prev: dict[str, str] = {}  # the levels (and codes) of the indicator row above, as read
+        prev: dict[str, str] | Indicator = {}  # the levels (and codes) of the indicator row above, as read
         for k, ind in enumerate(project.indicators, 1):
+            if (ind.level1.strip(_BLANKS) and ind.level2.strip(_BLANKS)
+                    and (ind.name.strip(_BLANKS) or ind.period_value.raw.strip(_BLANKS)
+                         or ind.annual_value.raw.strip(_BLANKS))):
+                prev = ind  # (the common row: all written, nothing taken from above)
+                continue
             at = f"项目“{_short(project.name)}”第 {ind.seq if ind.seq is not None else k} 条指标"
             if not indicator_content(ind):
                 out.append(f"{at}没有一级/二级指标、名称和指标值：读回{kind}时不成为一条指标（JSON 可完整保存）")
                 continue
-            levels = {key: text for key in ("level1", "level1_code", "level2", "level2_code")
-                      if (text := (getattr(ind, key) or "").strip(_BLANKS))}
+            levels = _written_levels(ind)
+            if isinstance(prev, Indicator):
+                prev = _written_levels(prev)
             inherited = False
             if prev and "level1" not in levels and "level1_code" not in levels:
                 inherited = True
@@ -275,6 +281,12 @@ def _indicator_rows(table: PerfTable, kind: str) -> list[str]:
             if not any(text.strip(_BLANKS) for text in (ind.name, ind.period_value.raw, ind.annual_value.raw)):
                 out.append(f"{at}只有一级/二级指标，没有名称和指标值：读回{kind}时会被当作占位行跳过（JSON 可完整保存）")
     return out
+
+
+def _written_levels(ind: Indicator) -> dict[str, str]:
+    """The levels and codes an indicator's row writes (blank ones left out)."""
+    return {key: text for key in ("level1", "level1_code", "level2", "level2_code")
+            if (text := (getattr(ind, key) or "").strip(_BLANKS))}
 
 
 def _entry_department(table: PerfTable) -> list[str]:

@@ -503,7 +503,7 @@ class _SheetReader:
         return _split_name(text)
 
     def _same_unit(self, text: str) -> bool:
-        code, name = self._unit_label(text)
+        code, name = self._unit_label(text) if self._has_unit_code else _split_name(text)
         unit = self.unit
         return (unit is not None and name == unit.name and (code is None or unit.code in (None, code))
                 and (not self._row_unit_no or self._row_unit_no == self._unit_no))
