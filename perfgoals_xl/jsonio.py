@@ -109,7 +109,7 @@ _PROJECT_SELFEVAL = ("budget_initial", "budget_adjusted", "budget_executed")
 
 def _project_selfeval(p: Project) -> dict[str, Any]:
     """绩效自评 fields of a project, only those present: 年初预算数, 全年预算数, 全年执行数, 实际完成情况."""
-    out: dict[str, Any] = {k: float(getattr(p, k)) for k in _PROJECT_SELFEVAL if getattr(p, k) is not None}
+    out: dict[str, Any] = {k: _amount(getattr(p, k)) for k in _PROJECT_SELFEVAL if getattr(p, k) is not None}
     if p.actual_summary is not None:
         out["actual_summary"] = p.actual_summary
     return out

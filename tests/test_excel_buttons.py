@@ -247,6 +247,44 @@ def test_import_below_existing_data_never_overwrites(seed_path, seed_table):
     assert [a for a in actions(book) if a["func"] == "setValues"] == []  # department kept
 
 
+def test_import_says_what_the_sheet_cannot_hold_in_a_message_box(tmp_path, seed_table):
+    """The entry sheet's losses (sinks/losses.py), as `perfgoals import -o x.xlsx` prints them: a
+    message box after the rows are written, and a word in the status bar."""
+    from perfgoals_xl.sinks import write_data
+    from perfgoals_xl.sinks.losses import format_losses
+
+    table = copy.deepcopy(seed_table)
+    table.title = "某局项目清单"  # not written by 导入 (the sheet keeps its own title): nothing said
+    table.department, table.department_code = "某某局", "820"
+    table.units[0].name = "101 某单位"  # read back as code 101 + 某单位
+    for project in table.projects():
+        project.name = f" {project.name} "  # edge spaces, stripped on reading
+    src = write_data(table, tmp_path / "带损失.json")
+    losses = format_losses(table, ".xlsx", header=False)
+    assert len(losses) == len(table.projects()) + 1 == 6 and not any("标题" in w for w in losses)
+    book = template_book(spare=5)
+    plan = buttons.import_table(book, path=src)
+    done = actions(book)
+    assert [a["func"] for a in done][-1] == "alert"  # after the rows and the department
+    alert = done[-1]["args"]
+    assert alert[0] == buttons.losses_message("带损失.json", losses)
+    assert alert[0].startswith("带损失.json 已导入，但有 6 处在填报表中无法完整保存（原文件不受影响）：\n1. ")
+    assert "1. 项目“ 驻京工作保障 ”的项目名称首尾有空白字符，读回填报工作簿时会被去掉" in alert[0]
+    assert losses[-1].startswith("资金使用单位“101 某单位”的名称开头像编码") and "101 某单位" not in alert[0]
+    assert alert[0].endswith("……另有 1 处（perfgoals import 原文件 -o 输出.xlsx 可列出全部）。")
+    assert alert[1] == "导入提示"
+    assert plan.of_type(StatusBar)[0].text.endswith("6 处无法在填报表中完整保存，详见提示。")
+    (dept,) = [a for a in done if a["func"] == "setValues"]
+    assert dept["values"] == [["[820]某某局"]]  # with its code, as the entry writer
+
+
+def test_import_without_losses_shows_no_message_box(seed_path):
+    book = template_book(spare=5)
+    plan = buttons.import_table(book, path=seed_path)
+    assert "alert" not in [a["func"] for a in actions(book)]
+    assert plan.of_type(StatusBar)[0].text.endswith("行起。")
+
+
 def test_import_of_a_bad_file_is_a_short_message(tmp_path):
     bad = tmp_path / "空.txt"
     bad.write_text("", encoding="utf-8")

@@ -104,7 +104,7 @@ def test_our_own_headers_are_all_known() -> None:
     from perfgoals_xl.sources.vocabulary import field_of
 
     written = set(HEADERS)
-    for columns in (sink.COLUMNS, sink.SELFEVAL_COLUMNS, sink.FORM_COLUMNS):
+    for columns in (sink.COLUMNS, sink.SELFEVAL_COLUMNS, sink.FORM_COLUMNS, sink.CODE_COLUMNS):
         written |= set(columns) | set(columns.values())
     written |= {sink.ASSUMED_COLUMN, sink.ASSUMED_HEADER, sink.ORDINAL_COLUMN, sink.ORDINAL_HEADER,
                 sink.UNIT_ORDINAL_COLUMN, sink.UNIT_ORDINAL_HEADER}

@@ -17,7 +17,8 @@ button   handler               what it does
                                 very hidden sheet pg_marks)
 拆分指标 :func:`expand_indicators` pasted 绩效指标 strings → one row per indicator
 导入     :func:`import_table`   a published text / JSON / workbook appended below
-                                the data (nothing overwritten)
+                                the data (nothing overwritten); what the sheet
+                                cannot hold exactly in a message box
 生成报表 :func:`report`         the official report layout into the sheet 报表
 生成申报表 :func:`forms`        one 申报表 per project into sheets 申报表·<项目名称>
 规则说明 :func:`show_rules`     the rule catalogue into the sheet 规则说明
@@ -530,6 +531,8 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     from perfgoals_xl.entry import HEADERS, expand_pasted_strings
     from perfgoals_xl.entry.layout import DEPARTMENT_ROW, FIRST_DATA_ROW, INDEX
     from perfgoals_xl.entry.rows import data_rows
+    from perfgoals_xl.longform_cells import department_label
+    from perfgoals_xl.sinks.losses import format_losses
     from perfgoals_xl.sources import read_table
 
     table = read_table(path)
@@ -552,11 +555,33 @@ def import_plan(book: Any, path: str | Path) -> Plan:
             (start + i + 1, INDEX[a.assumed[0]] + 1, assumed_note(a.assumed)) for i, a in assumed)))
     dept_cell = rows[DEPARTMENT_ROW][1] if len(rows) > DEPARTMENT_ROW and len(rows[DEPARTMENT_ROW]) > 1 else None
     if table.department and dept_cell in (None, ""):
-        plan.add(WriteValues(ENTRY_SHEET, DEPARTMENT_ROW + 1, 2, ((table.department,),)))
+        label = department_label(table.department, table.department_code)  # with its code, as the entry writer
+        plan.add(WriteValues(ENTRY_SHEET, DEPARTMENT_ROW + 1, 2, ((label,),)))
     n_ind = sum(len(p.indicators) for p in table.projects())
+    # What the sheet cannot hold exactly (as `perfgoals import -o x.xlsx` says): never a silent loss.
+    losses = format_losses(table, ".xlsx", header=False)
+    said = f"{len(losses)} 处无法在填报表中完整保存，详见提示。" if losses else ""
     plan.add(StatusBar(f"已导入 {Path(path).name}：{len(table.projects())} 个项目，{n_ind} 条指标，"
-                       f"从第 {start + 1} 行起。"))
+                       f"从第 {start + 1} 行起。{said}"))
+    if losses:
+        plan.add(Alert(losses_message(Path(path).name, losses), title="导入提示"))
     return plan
+
+
+#: Most warnings listed in the 导入 message box (the rest are counted): a message box holds about
+#: a thousand characters.
+IMPORT_LOSSES_SHOWN = 5
+_LOSS_CHARS = 150
+
+
+def losses_message(name: str, losses: list[str]) -> str:
+    """The 导入 message box: what the entry sheet cannot hold exactly, the first few in full."""
+    lines = [f"{name} 已导入，但有 {len(losses)} 处在填报表中无法完整保存（原文件不受影响）："]
+    for k, text in enumerate(losses[:IMPORT_LOSSES_SHOWN], 1):
+        lines.append(f"{k}. {text if len(text) <= _LOSS_CHARS else text[:_LOSS_CHARS - 1] + '…'}")
+    if len(losses) > IMPORT_LOSSES_SHOWN:
+        lines.append(f"……另有 {len(losses) - IMPORT_LOSSES_SHOWN} 处（perfgoals import 原文件 -o 输出.xlsx 可列出全部）。")
+    return "\n".join(lines)
 
 
 def import_table(book: Any = None, path: str | Path | None = None) -> Plan:

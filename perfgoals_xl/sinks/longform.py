@@ -18,6 +18,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from perfgoals_xl.hierarchy_labels import (
+    is_department_row,
+    label_misread,
+    project_row_total_kind,
+    total_kind,
+)
 from perfgoals_xl.longform_cells import (
     ASSUMED_COLUMN,
     ASSUMED_HEADER,
@@ -59,8 +65,8 @@ COLUMNS: dict[str, str] = {
     "source": "来源",
     "location": "位置",
 }
-#: Self-evaluation columns (绩效自评), added after COLUMNS only when the table carries actuals,
-#: so a target table's long format is unchanged.
+#: Self-evaluation columns (绩效自评), added after COLUMNS only when the table carries one of these
+#: fields (has_selfeval_fields), so a target table's long format is unchanged.
 SELFEVAL_COLUMNS: dict[str, str] = {
     "actual_value": "实际完成值",
     "score": "得分",
@@ -82,9 +88,43 @@ FORM_COLUMNS: dict[str, str] = {
     "term": "项目期",
     "period_goal": "中期目标",
     "project_extras": "项目附加字段",
-    "nature": "指标性质",
+    "nature": "定量/定性",  # as the entry sheet: 指标性质 in a foreign sheet holds operators too
     "extras": "附加字段",
 }
+
+
+#: Columns of the long CSV that hold a code apart from its name, written only when a label (the name
+#: with its code in one cell: 820001-某单位, [820]某局) would not read back as written — a name that
+#: begins like a code (101 某单位, [101]某局), a code that is not 2–20 digits (A01) —: then the name
+#: cell holds the name as it is, and the reader takes the code from this column (blank: none).
+CODE_COLUMNS: dict[str, str] = {
+    "department_code": "部门编码",
+    "unit_code": "单位编码",
+    "project_department_code": "项目主管部门编码",
+}
+
+
+def codes_apart(table: PerfTable) -> frozenset[str]:
+    """The CODE_COLUMNS this table needs (names whose label would not read back as written)."""
+    apart: set[str] = set()
+    if table.department and label_misread(table.department, table.department_code, department=True):
+        apart.add("department_code")
+    if any(label_misread(u.name, u.code) for u in table.units):
+        apart.add("unit_code")
+    if any(p.department and label_misread(p.department, p.department_code, department=True)
+           for p in table.projects()):
+        apart.add("project_department_code")
+    return frozenset(apart)
+
+
+def _department_cell(table: PerfTable, apart: frozenset[str]) -> str:
+    if "department_code" in apart:
+        return table.department
+    return department_label(table.department, table.department_code)
+
+
+def _unit_cell(unit: FundUnit, apart: frozenset[str]) -> str:
+    return unit.name if "unit_code" in apart else unit_label(unit.name, unit.code)
 
 
 def has_form_fields(table: PerfTable) -> bool:
@@ -98,29 +138,45 @@ def has_form_fields(table: PerfTable) -> bool:
     return False
 
 
-def _form_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
-    """The form values of one long-format row."""
+def _form_cols(project: Any, ind: Indicator | None, apart: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The form values of one long-format row (apart: codes_apart)."""
+    out = {"project_department_code": project.department_code} if "project_department_code" in apart else {}
+    department = project.department if "project_department_code" in apart else department_label(
+        project.department, project.department_code)
     return {
+        **out,
         "project_code": project.code, "implementer": project.implementer, "category": project.category,
         "term": project.term, "period_goal": project.period_goal,
-        "project_department": department_label(project.department, project.department_code)
-        if project.department else None,
+        "project_department": department if project.department else None,
         "project_extras": extras_text(project.extras) or None,
         "nature": ind.nature if ind else None,
         "extras": (extras_text(ind.extras) or None) if ind else None,
     }
 
 
-def columns_for(table: PerfTable) -> list[str]:
-    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS with actuals, FORM_COLUMNS with form fields."""
-    from perfgoals_xl.scoring import has_actuals
+def has_selfeval_fields(table: PerfTable) -> bool:
+    """Does any project or indicator carry a 绩效自评 field (the SELFEVAL_COLUMNS are written)?
 
-    return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_actuals(table) else [])
+    Any of them, not only those that make a table a self-evaluation (scoring.has_actuals): a
+    年初预算数 or a 偏差原因 alone is kept too."""
+    for project in table.projects():
+        if any(getattr(project, key) is not None for key in ("budget_initial", "budget_adjusted", "budget_executed",
+                                                             "actual_summary")):
+            return True
+        if any(i.actual_value is not None or i.score is not None or i.deviation_reason is not None
+               for i in project.indicators):
+            return True
+    return False
+
+
+def columns_for(table: PerfTable) -> list[str]:
+    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS and FORM_COLUMNS when the table has such fields."""
+    return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_selfeval_fields(table) else [])
             + (list(FORM_COLUMNS) if has_form_fields(table) else []))
 
 
-def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
-    """The 绩效自评 values of one long-format row."""
+def _selfeval_cols(project: Any, ind: Indicator | None, exact: bool = False) -> dict[str, Any]:
+    """The 绩效自评 values of one long-format row (budget amounts as floats, exact Decimals with exact)."""
     out: dict[str, Any] = {
         "actual_value": ind.actual_value.raw if ind and ind.actual_value is not None else None,
         "score": ind.score if ind else None,
@@ -129,7 +185,7 @@ def _selfeval_cols(project: Any, ind: Indicator | None) -> dict[str, Any]:
     }
     for key in ("budget_initial", "budget_adjusted", "budget_executed"):
         amount = getattr(project, key)
-        out[key] = None if amount is None else float(amount)
+        out[key] = None if amount is None else amount if exact else float(amount)
     return out
 
 
@@ -149,46 +205,56 @@ def _value_cols(prefix: str, v: Value | None) -> dict[str, Any]:
 
 
 def _amount_row(table: PerfTable, fund_unit: str, amounts: Any, exact: bool = False, *,
-                empty: bool = False) -> dict[str, Any] | None:
+                empty: bool = False, apart: frozenset[str] = frozenset()) -> dict[str, Any] | None:
     """A 合计 or fund-unit row (no project): only when it has amounts (or when ``empty`` allows none:
     a unit without projects, which would vanish otherwise)."""
     if not empty and all(amounts.get(k) is None for k in AMOUNT_FIELDS):
         return None
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
-    row.update({"department": department_label(table.department, table.department_code),
+    row.update({"department": _department_cell(table, apart),
                 "department_source": table.department_source, "fund_unit": fund_unit, "source": table.source})
+    if "department_code" in apart:
+        row["department_code"] = table.department_code
     for key in AMOUNT_FIELDS:
         amount = amounts.get(key)
         row[key] = None if amount is None else amount if exact else float(amount)
     return row
 
 
-def _unit_row(table: PerfTable, unit: FundUnit, exact: bool = False) -> dict[str, Any] | None:
+def _unit_row(table: PerfTable, unit: FundUnit, exact: bool = False,
+              apart: frozenset[str] = frozenset()) -> dict[str, Any] | None:
     """A unit's own row: its amounts, or its name alone when it has no projects (as the entry sheet)."""
-    return _amount_row(table, unit_label(unit.name, unit.code), unit.amounts, exact, empty=not unit.projects)
+    row = _amount_row(table, _unit_cell(unit, apart), unit.amounts, exact, empty=not unit.projects, apart=apart)
+    if row is not None and "unit_code" in apart:
+        row["unit_code"] = unit.code
+    return row
 
 
-def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) -> list[dict[str, Any]]:
+def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
+         apart: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """The long-format rows as plain dicts (amounts as floats — exact Decimals with exact —, blanks as None).
 
     With amount_rows, the 合计 row (fund_unit 合计) and each unit's own amounts (a row
     without project) come first in their place, as in province templates, so that a
     CSV keeps every amount of the table (the long-format reader reads them back).
+    apart (CODE_COLUMNS keys, codes_apart): codes written in columns of their own, names as they are.
     """
     out: list[dict[str, Any]] = []
-    from perfgoals_xl.scoring import has_actuals
-
-    selfeval = has_actuals(table)
+    selfeval = has_selfeval_fields(table)
     form = has_form_fields(table)
-    if amount_rows and (total := _amount_row(table, "合计", table.amounts, exact)):
+    if amount_rows and (total := _amount_row(table, "合计", table.amounts, exact, apart=apart)):
         out.append(total)
     for unit in table.units:
-        label = unit_label(unit.name, unit.code)
-        if amount_rows and (own := _unit_row(table, unit, exact)):
+        label = _unit_cell(unit, apart)
+        if amount_rows and (own := _unit_row(table, unit, exact, apart)):
             out.append(own)
         for project in unit.projects:
-            base = {"department": department_label(table.department, table.department_code),
+            base = {"department": _department_cell(table, apart),
                     "department_source": table.department_source, "fund_unit": label, "project": project.name}
+            if "department_code" in apart:
+                base["department_code"] = table.department_code
+            if "unit_code" in apart:
+                base["unit_code"] = unit.code
             for key in AMOUNT_FIELDS:
                 amount = project.amounts.get(key)
                 base[key] = None if amount is None else amount if exact else float(amount)
@@ -212,9 +278,9 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False) ->
                 loc = (ind.location if ind else None) or project.location
                 row["location"] = str(loc) if loc else None
                 if selfeval:
-                    row.update(_selfeval_cols(project, ind))
+                    row.update(_selfeval_cols(project, ind, exact))
                 if form:
-                    row.update(_form_cols(project, ind))
+                    row.update(_form_cols(project, ind, apart))
                 out.append(row)
     return out
 
@@ -249,14 +315,16 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
     unit_ordinals = _unit_ordinals(table)
     if unit_ordinals:
         columns = [*columns, UNIT_ORDINAL_COLUMN]
+    apart = codes_apart(table)
+    columns += [key for key in CODE_COLUMNS if key in apart]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS}, headers),
+        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS, **CODE_COLUMNS}, headers),
                  ASSUMED_COLUMN: ASSUMED_HEADER if headers == "zh" else ASSUMED_COLUMN,
                  ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN,
                  UNIT_ORDINAL_COLUMN: UNIT_ORDINAL_HEADER if headers == "zh" else UNIT_ORDINAL_COLUMN}
         writer = csv.DictWriter(fh, fieldnames=columns, restval="")
         writer.writerow({k: names[k] for k in columns})
-        for n, row in enumerate(rows(table, amount_rows=True, exact=True)):
+        for n, row in enumerate(rows(table, amount_rows=True, exact=True, apart=apart)):
             if n in assumed:
                 row[ASSUMED_COLUMN] = assumed[n]
             if n in ordinals:
@@ -268,16 +336,19 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
 
 
 #: Column of the long CSV numbering the projects 1..n — written only when two projects in a row
-#: share a name (and would otherwise merge on reading); the reader starts a project where it changes.
+#: share a name (and would otherwise merge on reading), or a project's name would read as a 合计/小计;
+#: the reader starts a project where it changes, and a numbered row is a project's whatever its name.
 ORDINAL_COLUMN = "project_no"
 #: Its official Chinese header (the reader knows both: vocabulary.SYNONYMS).
 ORDINAL_HEADER = "项目序号"
 
 
 def _project_ordinals(table: PerfTable) -> dict[int, int]:
-    """Row index → project ordinal, when some unit has two consecutive projects of the same name."""
+    """Row index → project ordinal, when some unit has two consecutive projects of the same name, or
+    a project's row would read as a 合计/小计 row (道路合计 without goal and indicators): a numbered
+    row is a project's."""
     clash = any(a.name == b.name for u in table.units for a, b in zip(u.projects, u.projects[1:], strict=False))
-    if not clash:
+    if not clash and not any(project_row_total_kind(p) for p in table.projects()):
         return {}
     out: dict[int, int] = {}
     n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0
@@ -292,14 +363,22 @@ def _project_ordinals(table: PerfTable) -> dict[int, int]:
     return out
 
 
-#: The same for fund units (资金使用单位): written only when two units in a row share a name.
+#: The same for fund units (资金使用单位): written only when two units in a row share a name, or a
+#: unit's own row would read as a 合计/小计 or the department's row; a numbered row is a unit's.
 UNIT_ORDINAL_COLUMN = "unit_no"
 UNIT_ORDINAL_HEADER = "单位序号"
 
 
 def _unit_ordinals(table: PerfTable) -> dict[int, int]:
-    """Row index → unit ordinal, when two consecutive fund units have the same name."""
-    if not any(a.name == b.name for a, b in zip(table.units, table.units[1:], strict=False)):
+    """Row index → unit ordinal, when two consecutive fund units have the same name, or a unit's own
+    row would read as a 合计/小计 row (a unit named 合计 or 某某小计) or as the department's row (the
+    first unit, amounts only, named like a department or coded above the others): a numbered row is
+    a unit's."""
+    clash = any(a.name == b.name for a, b in zip(table.units, table.units[1:], strict=False))
+    misread = (bool(table.units) and is_department_row(table.units[0], table.units[1:])) or any(
+        total_kind(unit_label(u.name, u.code)) or total_kind(u.name) for u in table.units
+        if _unit_row(table, u) is not None)
+    if not clash and not misread:
         return {}
     out: dict[int, int] = {}
     n = 1 if _amount_row(table, "合计", table.amounts) is not None else 0

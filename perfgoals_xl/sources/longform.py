@@ -152,6 +152,8 @@ class _SheetReader:
         self._carried: dict[tuple[int, int], Location] = {}  # locations of levels carried down
         self._project_no = ""  # the 项目序号 of the current project, when the table has that column
         self._unit_no = self._row_unit_no = ""  # 单位序号 of the current unit / of the row being read
+        self._row_unit_code = ""  # 单位编码 of the row being read, when the sheet has that column
+        self.numbered_units: set[int] = set()  # indices (in table.units) of units started on a numbered row
         #: The current project went on over a row whose project cell was blank (the name is written
         #: on its first row only): the same name on a cell of its own then starts a new project.
         self._project_blank_row = False
@@ -182,6 +184,7 @@ class _SheetReader:
         self._c_unit, self._c_project, self._c_goal = cols.get("fund_unit"), cols.get("project"), cols.get("goal")
         self._c_legacy, self._c_department, self._c_name = cols.get("legacy"), cols.get("department"), cols.get("name")
         self._has_unit_no, self._has_project_no = "unit_no" in cols, "project_no" in cols
+        self._has_unit_code = "unit_code" in cols  # (then the unit cell is the name as it is)
         #: the optional indicator columns; a row asks for none the sheet does not have
         self._has_optional = any(k in cols for k in ("weight", "direction", "*:operator", "seq"))
         #: period/annual/value → (column of its value, of its number, of its operator, of its unit),
@@ -350,6 +353,7 @@ class _SheetReader:
         c_unit, c_project, c_goal = self._c_unit, self._c_project, self._c_goal
         # 单位序号 (written by our CSV when two units in a row share a name) separates them
         self._row_unit_no = self.text(r, "unit_no") if self._has_unit_no else ""
+        self._row_unit_code = self.text(r, "unit_code") if self._has_unit_code else ""
         unit_name = self.text_at(row, r, c_unit) if c_unit is not None else ""
         project_name = self.text_at(row, r, c_project) if c_project is not None else ""
         legacy = self.get(r, "legacy") if self._c_legacy is not None else None
@@ -358,7 +362,8 @@ class _SheetReader:
         if not self.table.department and self._c_department is not None:
             self._read_department(r)
         goal_text = self.text_at(row, r, c_goal) if c_goal is not None else ""
-        if not has_indicator and (not project_name or (total_kind(project_name) and not goal_text)):
+        if not has_indicator and (not project_name or (total_kind(project_name) and not goal_text
+                                                       and not self._numbered_project(r))):
             self._read_summary_row(r, self.get(r, "fund_unit"), self.get(r, "project"))
             return
         if (not has_indicator and c_project is not None and c_unit is None and not goal_text
@@ -413,7 +418,10 @@ class _SheetReader:
         dept = self.text(r, "department")
         if not dept:
             return
-        code, self.table.department = split_code(dept, bracketed_only=True)
+        if "department_code" in self.cols:  # a code apart (our CSV): the name as it is
+            code, self.table.department = self.text(r, "department_code") or None, dept[:MAX_LABEL]
+        else:
+            code, self.table.department = split_code(dept, bracketed_only=True)
         self.table.department_code = self.table.department_code or code
         written = _DEPARTMENT_SOURCE.get(self.text(r, "department_source"))  # our own CSV says where
         self.table.department_source = self.table.department_source or written or "label"
@@ -438,7 +446,8 @@ class _SheetReader:
         project_text = project_cell.text if project_cell else ""
         amounts, locs = self.amounts(r)
         has_amounts = bool(locs)
-        label_cell, label, kind = unit_cell, unit_name, total_kind(unit_name)
+        # (a row with a 单位序号 is a unit's, whatever its name: our CSV numbers such units)
+        label_cell, label, kind = unit_cell, unit_name, None if self._row_unit_no else total_kind(unit_name)
         if project_text and total_kind(project_text) and not kind:
             # 合计 / 小计 in the project column: of the table, or of the unit named beside it
             label_cell, label, kind = project_cell, project_text, total_kind(project_text)
@@ -485,16 +494,29 @@ class _SheetReader:
         if has_amounts and not any(unit.amounts.get(k) is not None for k in AMOUNT_FIELDS):
             unit.amounts = amounts  # the unit's amount is read from its subtotal row
 
+    def _unit_label(self, text: str) -> tuple[str | None, str]:
+        """(code, name) of a unit cell: split (820001-某单位), or the name as it is beside a 单位编码."""
+        if self._has_unit_code:
+            return self._row_unit_code or None, text[:MAX_LABEL]
+        return _split_name(text)
+
     def _same_unit(self, text: str) -> bool:
-        code, name = _split_name(text)
+        code, name = self._unit_label(text) if self._has_unit_code else _split_name(text)
         unit = self.unit
         return (unit is not None and name == unit.name and (code is None or unit.code in (None, code))
                 and (not self._row_unit_no or self._row_unit_no == self._unit_no))
 
+    def _numbered_project(self, r: int) -> bool:
+        """Has row r a 项目序号? Then it is a project's row, whatever its name (our CSV numbers a
+        project named like a 合计/小计 row)."""
+        return self._has_project_no and bool(self.text(r, "project_no"))
+
     def _new_unit(self, name: str, location: Location | None) -> None:
         self._unit_no = self._row_unit_no
+        if self._row_unit_no:
+            self.numbered_units.add(len(self.table.units))
         self._unit_blank_project = self._unit_own_amounts = False
-        code, name = split_code(name)
+        code, name = self._unit_label(name)
         self.unit = FundUnit(name=name, code=code, location=location)
         self.table.units.append(self.unit)
         self.project = None
@@ -946,6 +968,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     table = PerfTable(source=source, layout=layout)
     read_any = False
     extras: dict[str, None] = {}  # extra columns with values, over all sheets
+    numbered = False  # is the table's first unit numbered (单位序号): a unit, never the department's row
     for grid in grids:
         filled, origin = filled_rows(grid)
         header = find_header(filled, origin)
@@ -965,8 +988,10 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
             table.title = sheet_table.title
         table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
         reader = _SheetReader(grid, header, table, source, filled=(filled, origin))
+        first = len(table.units)
         reader.read(release_rows=release_rows)
         extras.update(reader.extras_seen)
+        numbered = numbered or (first == 0 and 0 in reader.numbered_units)
         if table.location is None:
             table.location = reader.loc(header.row, min(header.columns.values()))
     if not read_any:
@@ -974,13 +999,15 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     table.unit = "万元"  # amounts were converted
     if extras:
         table.problems.append(longform_forms.extras_note(extras, table.location, where="表格"))
-    _resolve_department(table)
+    _resolve_department(table, first_unit_numbered=numbered)
     return bound_table(table)
 
 
-def _resolve_department(table: PerfTable) -> None:
-    """The department: a label above the header, else the title, else the first hierarchy row."""
-    promote_department(table)
+def _resolve_department(table: PerfTable, *, first_unit_numbered: bool = False) -> None:
+    """The department: a label above the header, else the title, else the first hierarchy row
+    (unless that row has a 单位序号: our CSV numbers a unit that would read as the department's row)."""
+    if not first_unit_numbered:
+        promote_department(table)
     if table.department and table.department_source is None:
         table.department_source = "label"
 

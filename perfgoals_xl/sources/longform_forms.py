@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from perfgoals_xl.limits import MAX_LABEL
 from perfgoals_xl.longform_cells import MAX_EXTRAS_TEXT, extras_text, parse_extras  # noqa: F401 (re-exported)
 from perfgoals_xl.model import Indicator, Location, Problem, Project
 
@@ -45,7 +46,10 @@ def read_project_fields(reader: Any, r: int, project: Project) -> None:
         project.field_locations["implementer"] = cell.location
     cell = reader.get(r, "project_department")
     if cell is not None and cell.text and project.department is None:
-        code, name = split_code(cell.text, bracketed_only=True)
+        if "project_department_code" in reader.cols:  # a code apart (our CSV): the name as it is
+            code, name = reader.text(r, "project_department_code") or None, cell.text[:MAX_LABEL]
+        else:
+            code, name = split_code(cell.text, bracketed_only=True)
         project.department, project.department_code = name, code
         project.field_locations["department"] = cell.location
     cell = reader.get(r, "project_extras")
@@ -55,10 +59,11 @@ def read_project_fields(reader: Any, r: int, project: Project) -> None:
 
 
 def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
-    """指标性质 (定量/定性, from a nature or 指标性质 column) and 附加字段 of an indicator row."""
+    """指标性质 and 附加字段 of an indicator row: a nature column of its own (定量/定性, 指标类型) is
+    kept as written; a 指标性质 column, which may hold the value's operator, gives only 定量/定性."""
     for key in ("nature", "*:operator"):
         cell = reader.get(r, key)
-        if cell is not None and cell.text in NATURES:
+        if cell is not None and cell.text and (key == "nature" or cell.text in NATURES):
             ind.nature = cell.text
             ind.field_locations["nature"] = cell.location
             break

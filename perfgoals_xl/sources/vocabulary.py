@@ -29,6 +29,15 @@ import functools
 import re
 import unicodedata
 
+# The lines above a header (单位：万元, 部门名称：…, 部门名称来源：…) live below sources and sinks, so
+# that our writers can ask what the reader will make of a cell they write there.
+from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
+    DEPARTMENT_LINE,
+    DEPARTMENT_SOURCE_NOTE,
+    DEPARTMENT_SOURCES,
+    UNIT_LINE,
+)
+
 #: field → header spellings (already normalised: no spaces, half-width punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "department": ("部门名称", "部门", "主管部门", "预算部门", "department"),
@@ -38,6 +47,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "project": ("项目名称", "项目", "project"),
     "project_no": ("项目序号", "project_no"),
     "unit_no": ("单位序号", "unit_no"),
+    # a code apart from its name (our CSV writes them when a label would not read back)
+    "department_code": ("部门编码", "department_code"),
+    "unit_code": ("单位编码", "unit_code"),
+    "project_department_code": ("项目主管部门编码", "project_department_code"),
     "total": ("总计", "预算数", "预算金额", "金额", "资金总额", "年度资金总额", "项目金额", "申请金额",
               "项目资金", "资金合计", "total"),
     "fiscal": ("财政拨款", "财政资金", "财政拨款资金", "一般公共预算", "一般公共预算拨款", "fiscal"),
@@ -158,16 +171,6 @@ def is_header_word(text: object) -> bool:
     return field_of(text) is not None or group_of(text) is not None or is_total_word(text)
 
 
-#: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
-UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)")
-#: 部门名称：XX局 / 预算部门： / 预算单位： / 单位名称： (the value may also stand in the next cell).
-#: Linear: the name is runs of spaces each followed by a non-space (no lazy part before \s*$).
-DEPARTMENT_LINE = re.compile(
-    r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
-#: Where a department name was read (PerfTable.department_source) → the words our outputs write.
-DEPARTMENT_SOURCES = {"label": "部门名称行", "title": "标题", "row": "部门汇总行", "form": "申报表主管部门"}
-#: The note our entry workbook writes beside the department: 部门名称来源：标题.
-DEPARTMENT_SOURCE_NOTE = re.compile(r"^部门名称来源[:：](?P<source>部门名称行|标题|部门汇总行|申报表主管部门)$")
 #: A 合计 row: its unit / project cell reads 合计 or 总计.
 TOTAL_ROW = re.compile(r"^\s*+(?:合\s*+计|总\s*+计)\s*+$")
 

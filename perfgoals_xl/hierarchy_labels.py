@@ -1,0 +1,159 @@
+"""How the long-format reader takes a name cell (资金使用单位, 项目名称, 部门名称): a budget code
+before a name, a 合计 / 小计 row, a department's own row.
+
+Below sources and sinks: the reader (``sources/hierarchy.py``, ``sources/longform.py``) decides
+with these, and the writers of our long formats (``sinks/longform.py``, ``sinks/losses.py``) ask
+the same questions of what they are about to write, so that a name the reader would take for
+something else is written apart or said (docs/csv.md §往返). Every pattern is linear and every
+input is cut to a bounded length first.
+
+- ``820001-某某镇人民政府`` / ``[015001]某区教育局`` / ``820001 某某镇人民政府``: a code before the
+  name (:func:`split_code`);
+- 合计 / 总计 alone is the table's total; 小计, or a name ending in 合计 / 小计 (某某单位小计), is
+  the subtotal of a unit (:func:`total_kind`, :func:`subtotal_owner`);
+- codes nest by prefix (``820`` ⊃ ``820001``), and without codes a name ending in 部门 / 局 / 委 /
+  办 (委员会, 办公室) is a department's unless it says 本级 (:func:`is_department_row`);
+- above the header: 单位：万元 (``UNIT_LINE``), 部门名称：… (``DEPARTMENT_LINE``), 部门名称来源：…
+  (``DEPARTMENT_SOURCE_NOTE``), a title naming its department (:func:`department_from_title`).
+
+And what that makes of the cells and rows our long formats write (:func:`label_misread`,
+:func:`has_own_row`, :func:`project_row_total_kind`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfgoals_xl.limits import MAX_LABEL
+from perfgoals_xl.longform_cells import department_label, unit_label
+from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit, Indicator, Project
+
+#: A budget code before the name: ``820-某某镇部门``, ``[015001]某区教育局``, ``820001 某某镇人民政府``.
+_CODE = re.compile(r"^(?:[\[【(（]\s*(\d{2,20})\s*[\]】)）]\s*|(\d{2,20})(?:\s*[-－—_:：、]\s*|\s+))(\S.*)$", re.S)
+_SPACES = re.compile(r"[\s\u3000]+")
+_TOTAL = re.compile(r"^(?:合计|总计|总合计)[:：]?$")
+_SUBTOTAL_TAIL = re.compile(r"(?:小计|合计)[:：]?$")
+_DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室")
+_OWN_LEVEL = re.compile(r"[(（]?本级[)）]?$")
+
+# The lines above a header (sources/longform.py, _read_preamble).
+#: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
+UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)")
+#: 部门名称：XX局 / 预算部门： / 预算单位： / 单位名称： (the value may also stand in the next cell).
+#: Linear: the name is runs of spaces each followed by a non-space (no lazy part before \s*$).
+DEPARTMENT_LINE = re.compile(
+    r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
+#: Where a department name was read (PerfTable.department_source) → the words our outputs write.
+DEPARTMENT_SOURCES = {"label": "部门名称行", "title": "标题", "row": "部门汇总行", "form": "申报表主管部门"}
+#: The note our entry workbook writes beside the department: 部门名称来源：标题.
+DEPARTMENT_SOURCE_NOTE = re.compile(r"^部门名称来源[:：](?P<source>部门名称行|标题|部门汇总行|申报表主管部门)$")
+
+
+def split_code(text: str, *, bracketed_only: bool = False) -> tuple[str | None, str]:
+    """``820001-某某镇人民政府`` → (``820001``, ``某某镇人民政府``); a label without a code → (None, label).
+
+    bracketed_only: only ``[015001]某区教育局`` counts (a value standing alone in a cell, where a
+    name that merely starts with digits must stay whole).
+    """
+    label = (text or "").strip()[:MAX_LABEL]
+    m = _CODE.match(label)
+    if m is None or (bracketed_only and m.group(1) is None):
+        return None, label
+    return m.group(1) or m.group(2), m.group(3).strip()
+
+
+def total_kind(name: str) -> str | None:
+    """``total`` for 合计/总计, ``subtotal`` for 小计 or a name ending in 合计/小计, else None."""
+    compact = _SPACES.sub("", (name or "")[:MAX_LABEL])
+    if _TOTAL.match(compact):
+        return "total"
+    if _SUBTOTAL_TAIL.search(compact):
+        return "subtotal"
+    return None
+
+
+def subtotal_owner(name: str) -> str:
+    """The unit a subtotal names (某某单位小计 → 某某单位; 小计 → '')."""
+    compact = _SPACES.sub("", (name or "")[:MAX_LABEL])
+    return _SUBTOTAL_TAIL.sub("", compact).rstrip("-－—:：")
+
+
+def looks_like_department(name: str) -> bool:
+    """A name a department carries (…部门/局/委/办), not a department's own unit (…本级)."""
+    compact = _SPACES.sub("", (name or "")[:MAX_LABEL])
+    if not compact or _OWN_LEVEL.search(compact):
+        return False
+    return compact.endswith(_DEPT_TAIL)
+
+
+def nests(parent: str | None, child: str | None) -> bool:
+    """Does budget code ``child`` sit under ``parent`` (a strict prefix)?"""
+    return bool(parent and child and len(child) > len(parent) and child.startswith(parent))
+
+
+def is_department_row(first: FundUnit, rest: list[FundUnit]) -> bool:
+    """Is a table's first unit, read with the units after it, the department's own total row?
+
+    It is when it has amounts but no projects, more units follow, and either its code is a strict
+    prefix of theirs or (without codes) its name is a department's.
+    """
+    if first.projects or not any(first.amounts.get(k) is not None for k in AMOUNT_FIELDS) or not rest:
+        return False
+    if first.code and any(u.code for u in rest):
+        return all(nests(first.code, u.code) for u in rest if u.code)
+    return looks_like_department(first.name)
+
+
+#: The money words of a title before the table's name (某某局2024年项目支出绩效目标表).
+_TITLE_TAIL = re.compile(r"(?:\d{4}\s*年度?)?(?:部门预算)?(?:项目支出|项目)?$")
+_TITLE_DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室", "厅", "署", "院", "部", "政府", "中心", "馆", "会")
+
+
+def department_from_title(title: str) -> str:
+    """The department a title names: ``某某局2024年项目支出绩效目标表`` → ``某某局`` ('' when none)."""
+    compact = _SPACES.sub("", (title or "")[:MAX_LABEL])
+    at = compact.find("绩效目标")
+    if at <= 0:
+        return ""
+    head = _TITLE_TAIL.sub("", compact[:at])
+    return head if head.endswith(_TITLE_DEPT_TAIL) and len(head) >= 2 else ""
+
+
+# -- the rows our long formats write, as the reader will take them -------------------------------------
+#: What the long-format reader strips from either end of a cell.
+BLANKS = " \t\r\n\u3000\xa0"
+
+
+def has_own_row(unit: FundUnit) -> bool:
+    """Does a writer give the unit a row of its own (its name and amounts, no project)? When it has
+    amounts, or no projects (so that it is not dropped)."""
+    return any(unit.amounts.get(k) is not None for k in AMOUNT_FIELDS) or not unit.projects
+
+
+def indicator_content(ind: Indicator | None) -> bool:
+    """Does an indicator's row have what the reader takes for an indicator (a level, name or value)?"""
+    return ind is not None and any(text.strip(BLANKS) for text in (
+        ind.level1, ind.level2, ind.name, ind.period_value.raw, ind.annual_value.raw))
+
+
+def project_row_total_kind(project: Project) -> str | None:
+    """``total`` / ``subtotal`` when the project's first row reads as a 合计 / 小计 row — a name such as
+    道路合计 with no 绩效目标 and no indicator on that row —, else None."""
+    kind = total_kind(project.name.strip(BLANKS))
+    if kind is None or project.goal.strip(BLANKS):
+        return None
+    return None if indicator_content(project.indicators[0] if project.indicators else None) else kind
+
+
+
+def label_misread(name: str, code: str | None, *, department: bool = False) -> tuple[str | None, str] | None:
+    """(code, name) the reader takes a unit's label (``unit_label``) or a department's
+    (``department_label``, read bracketed only) for, when that is not the unit's or department's own
+    — a name that begins like a code (``101 某单位``, ``[101]某局``), a code that is not 2–20 digits
+    (``A01``) —; None when the label reads back as written. A label longer than MAX_LABEL is not
+    judged here (it is cut, and said so on its own)."""
+    label = department_label(name, code) if department else unit_label(name, code)
+    if len(label.strip()) > MAX_LABEL:
+        return None
+    got = split_code(label, bracketed_only=department)
+    return None if got == (code or None, name.strip()) else got
