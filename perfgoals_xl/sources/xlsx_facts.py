@@ -9,6 +9,12 @@ takes each such cell's style index and whether a ``<f>`` follows, and maps style
 to format codes from ``styles.xml`` (built-in codes from openpyxl's table). Memory is one
 chunk plus the answers.
 
+Most sheets write every cell tag as ``<c r="…"`` (Excel, openpyxl, XlsxWriter, WPS): when two
+``bytes.count`` calls show a chunk holds only such tags, a plain pattern does the work, skipping
+inside the regex engine every cell with neither a style nor a formula (General, as if absent), and
+the chunk is cut at its last cell so that no cell's ``<f>`` lies in the next chunk. Other chunks
+take the general patterns.
+
 Returns None when the sheet cannot be scanned this way (a cell without an ``r``
 address, a part not found): the caller then asks openpyxl.
 """
