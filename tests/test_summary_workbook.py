@@ -206,3 +206,27 @@ def test_issue_list_keeps_the_most_severe_beyond_its_limit(tmp_path):
     assert [r[0] for r in listed] == ["项目支出绩效目标表_001.txt"] * 2 + ["项目支出绩效目标表_002.txt"] * 2
     assert note.startswith("另有 5 条问题未列出") and "issues.csv" in note
     assert_no_clipped_text(ws)
+
+
+def test_data_output_losses_are_listed_in_a_sheet_of_their_own_and_the_note_stays_short(tmp_path):
+    # 38 losses in one file: all in 保存提示, the first three in 说明 (twenty there were clipped at
+    # Excel's tallest row, 409 points)
+    res = _result(1)
+    res.losses = [f"项目“驻京工作保障 ”第 {i} 条指标的三级指标首尾有空白字符，读回CSV时会被去掉（JSON 可完整保存）"
+                  for i in range(1, 39)]
+    clean = _result(2)
+    write_summary([res, clean], tmp_path / "summary.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "summary.xlsx", data_only=True)
+    assert book.sheetnames == [*SHEETS, "保存提示"]
+    note = book["文件汇总"].cell(row=2, column=13).value
+    assert note.startswith("f1.data.csv 无法完整保存：") and note.count("首尾有空白字符") == 3
+    assert note.endswith("……共 38 处，见“保存提示”表")
+    losses = book["保存提示"]
+    rows = list(losses.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == res.losses and {r[1] for r in rows} == {"f1.data.csv"}
+    for ws in (book["文件汇总"], losses):
+        assert_print_setup(ws, paper=None)
+        assert_no_clipped_text(ws)
+    # a batch without losses has no such sheet
+    write_summary([clean], tmp_path / "clean.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "clean.xlsx").sheetnames == SHEETS

@@ -238,7 +238,7 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
             print(f"警告：{_relative(res.path)} 的明细数据：{loss}", file=sys.stderr)
         if len(res.losses) > LOSSES_SHOWN:
             print(f"警告：{_relative(res.path)} 的明细数据另有 {len(res.losses) - LOSSES_SHOWN} 处无法完整保存"
-                  "（见汇总工作簿“文件汇总”的说明）", file=sys.stderr)
+                  "（见汇总工作簿的“保存提示”表）", file=sys.stderr)
     if report.datasets:
         names = "、".join(p.name for p in report.datasets)
         print(f"合并数据集（全部文件的指标和问题，pandas 一次读入）：{names}", file=stream)

@@ -1,9 +1,11 @@
-"""The run's summary workbook, a reviewer's workbook: four sheets, each ready to print.
+"""The run's summary workbook, a reviewer's workbook: four or five sheets, each ready to print.
 
 * 文件汇总 — a row per file (file name linked to its report), figures, issue counts, totals row;
 * 规则统计 — issues by rule (code, short Chinese name, definition), a bar chart of the top rules;
 * 部门规则矩阵 — a pivot: departments × rules, the counts as a matrix with row and column totals;
-* 问题汇总 — every issue of the batch in one list, each linked to its report's 问题清单.
+* 问题汇总 — every issue of the batch in one list, each linked to its report's 问题清单;
+* 保存提示 — (only when there are any) what each file's data output (.data.csv / .data.xlsx)
+  cannot keep exactly (``sinks.losses``), one row each; 文件汇总's 说明 names the first few.
 
 Every sheet: 宋体 10 pt, text wrapped, rows as tall as their longest text (``sinks.fit``),
 landscape, fit to one page *wide* (as many pages tall as needed), header rows repeated, page
@@ -23,6 +25,8 @@ from perfgoals_xl.sources import layout_label
 
 TITLE = "绩效目标表批量检查汇总"
 FILE_SHEET, RULE_SHEET, MATRIX_SHEET, ISSUE_SHEET = "文件汇总", "规则统计", "部门规则矩阵", "问题汇总"
+LOSS_SHEET = "保存提示"
+LOSS_COLUMNS = [("文件", 26), ("明细数据", 22), ("无法完整保存的内容", 100)]
 FILE_COLUMNS = [
     ("文件", 30), ("状态", 6), ("版式", 12), ("部门名称", 20), ("单位数", 7), ("项目数", 7),
     ("指标数", 7), ("合计（万元）", 12), ("错误", 6), ("警告", 6), ("提示", 6), ("已接受", 7),
@@ -38,8 +42,9 @@ ISSUE_COLUMNS = [  # (key of the issue row, header, width)
 #: Rows of 问题汇总 at most (the most severe issues when a batch has more).
 MAX_ISSUE_ROWS = 20_000
 COMPUTED_NOTE = "原表无合计行，合计为各项目总计之和"
-#: Losses of a file's data output written out in its 说明 cell (the rest are counted).
-MAX_LOSSES_NOTED = 20
+#: Losses of a file's data output written out in its 说明 cell (all are listed in 保存提示): a cell
+#: of 30 characters' width holds a few before it reaches Excel's tallest row (409 points).
+MAX_LOSSES_NOTED = 3
 
 
 def write_summary(results: list[FileResult], path: str | Path, *,
@@ -57,7 +62,35 @@ def write_summary(results: list[FileResult], path: str | Path, *,
     _write_rules(wb, counted, fmt)
     _write_matrix(wb, counted, fmt)
     _write_issues(wb, counted, fmt, base, max_issue_rows)
+    if any(r.losses and not r.failed for r in results):
+        _write_losses(wb, results, fmt, base)
     wb.close()
+
+
+def _data_output(res: FileResult) -> str:
+    """The file name of a result's data output (.data.csv / .data.xlsx)."""
+    return next((Path(p).name for p in res.outputs if ".data." in Path(p).name), "明细数据")
+
+
+def _write_losses(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: Path) -> None:
+    """保存提示: every loss of every file's data output, one row each (file linked to its report)."""
+    ws = wb.add_worksheet(LOSS_SHEET)
+    widths = [w for _, w in LOSS_COLUMNS]
+    _header(ws, [label for label, _ in LOSS_COLUMNS], widths, fmt)
+    ws.freeze_panes(1, 1)
+    r = 0
+    for res in results:
+        if res.failed or not res.losses:
+            continue
+        shown, data, link = _shown(res.path), _data_output(res), _report_link(res, base)
+        for loss in res.losses:
+            r += 1
+            _write_link(ws, r, 0, link, shown, fmt)
+            ws.write_string(r, 1, data, fmt["cell"])
+            ws.write_string(r, 2, loss, fmt["cell"])
+            ws.set_row(r, fitted_height([shown, data, loss], widths))
+    ws.autofilter(0, 0, r, len(LOSS_COLUMNS) - 1)
+    setup_print(ws, header=f"{TITLE}（{LOSS_SHEET}）")
 
 
 def _formats(wb: Any) -> dict[str, Any]:
@@ -124,9 +157,9 @@ def _explanation(res: FileResult) -> str:
     if res.duplicate_of:
         notes.append(f"与 {_shown(res.duplicate_of)} 内容相同（重复，只计一次）")
     if res.losses and not res.failed:  # what the data output cannot keep exactly (sinks/losses.py)
-        data = next((Path(p).name for p in res.outputs if ".data." in Path(p).name), "明细数据")
+        data = _data_output(res)
         shown = res.losses[:MAX_LOSSES_NOTED]
-        more = f"；……共 {len(res.losses)} 处" if len(res.losses) > len(shown) else ""
+        more = f"；……共 {len(res.losses)} 处，见“{LOSS_SHEET}”表" if len(res.losses) > len(shown) else ""
         notes.append(f"{data} 无法完整保存：" + "；".join(shown) + more)
     return "；".join(notes)
 
