@@ -333,7 +333,7 @@ def test_assumed_amount_columns_survive_the_entry_workbook(tmp_path, seed_path, 
 
 
 def test_assumed_note_names_the_columns():
-    from perfgoals_xl.entry.notes import assumed_note, parse_assumed_note
+    from perfgoals_xl.assumed_notes import assumed_note, parse_assumed_note
 
     for assumed in (("fiscal",), ("fiscal", "special"), ("special", "other")):
         assert parse_assumed_note(assumed_note(assumed)) == assumed

@@ -45,7 +45,8 @@ def read_entry_workbook(path: str | Path) -> PerfTable:
     grids = load_workbook_grids(path, sheet=SHEET)
     table = read_grids(grids, source=str(path), layout="entry", require_all=True, release_rows=True)
     if Path(path).suffix.lower() in {".xlsx", ".xlsm"}:
-        from perfgoals_xl.entry.notes import apply_assumed_notes, read_xlsx_notes
+        from perfgoals_xl.assumed_notes import apply_assumed_notes
+        from perfgoals_xl.entry.notes import read_xlsx_notes
 
         apply_assumed_notes(table, read_xlsx_notes(path, SHEET), sheet=SHEET, file=str(path))
     return table

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from perfgoals_xl import framework
+from perfgoals_xl import cellref, framework
 from perfgoals_xl.code_lookup import (  # noqa: F401 - re-exported: the sheet's lookup tables
     formula_level1_code,
     formula_level2_code,
@@ -122,9 +122,7 @@ INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
 
 def column_letter(index: int) -> str:
     """0-based column index → letters."""
-    from perfgoals_xl.sources.grid import column_letter as letter
-
-    return letter(index)
+    return cellref.column_letter(index)
 
 
 # -- framework lists and code lookups (hidden sheet 指标体系) ------------------------------------

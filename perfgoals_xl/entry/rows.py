@@ -225,7 +225,7 @@ def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = N
 
 def amount_notes(table: PerfTable) -> list[tuple[int, int, str]]:
     """(sheet row, column, text), 0-based, of the notes on assumed amount cells (PG-S10)."""
-    from perfgoals_xl.entry.notes import assumed_note
+    from perfgoals_xl.assumed_notes import assumed_note
 
     found: list[tuple[int, Amounts]] = []
     data_rows(table, assumed=found)

@@ -549,7 +549,7 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     block = [[_cell_for_excel(v) for v in row] for row in placed]
     plan = Plan().add(WriteFormulas(ENTRY_SHEET, start + 1, 1, grid(block)))
     if assumed:  # PG-S10: the note on the assumed amount cell, as the entry writer puts it
-        from perfgoals_xl.entry.notes import assumed_note
+        from perfgoals_xl.assumed_notes import assumed_note
 
         plan.add(AddNotes(ENTRY_SHEET, tuple(
             (start + i + 1, INDEX[a.assumed[0]] + 1, assumed_note(a.assumed)) for i, a in assumed)))

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from perfgoals_xl import cellref
+
 #: Excel's limit on the length of a Range address string (COM ``Range(...)``).
 MAX_ADDRESS_CHARS = 255
 
@@ -29,12 +31,8 @@ MAX_ADDRESS_CHARS = 255
 
 
 def column_letter(col: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """1 → A, 27 → AA (1-based, as Excel's object model counts)."""
+    return cellref.column_letter(col - 1) if col > 0 else ""
 
 
 def cell_address(row: int, col: int) -> str:

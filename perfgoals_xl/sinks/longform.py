@@ -393,7 +393,7 @@ def _unit_ordinals(table: PerfTable) -> dict[int, int]:
 
 def _assumed_by_row(table: PerfTable) -> dict[int, str]:
     """Row index (in rows(amount_rows=True)) → note text, for the rows whose amounts were assumed."""
-    from perfgoals_xl.entry.notes import assumed_note
+    from perfgoals_xl.assumed_notes import assumed_note
 
     out: dict[int, str] = {}
     n = 0

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from perfgoals_xl.cellref import cell_address, column_letter  # noqa: F401 - re-exported for the readers
 from perfgoals_xl.errors import InputError
 
 Cell = tuple[int, int]  # 0-based (row, column)
@@ -95,21 +96,6 @@ class Grid:
         if not cells or self.facts_loader is None:
             return {}
         return self.facts_loader(cells)
-
-
-def column_letter(col: int) -> str:
-    """0-based column index → Excel letters (0 → A, 26 → AA)."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def cell_address(row: int, col: int) -> str:
-    """0-based row/column → A1-style address."""
-    return f"{column_letter(col)}{row + 1}"
 
 
 def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:

@@ -1030,7 +1030,7 @@ def read_longform(path: str | Path) -> PerfTable:
         notes = _assumed_notes(grids[0])  # PG-S10 survives a CSV hop (read before rows are released)
         table = read_grids(grids, source=str(p), layout="longform", release_rows=True)
         if notes:
-            from perfgoals_xl.entry.notes import apply_assumed_notes
+            from perfgoals_xl.assumed_notes import apply_assumed_notes
 
             apply_assumed_notes(table, notes, sheet=grids[0].sheet or "", file=str(p))
         return table

@@ -30,8 +30,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.sources.grid import column_letter
 
 #: Largest total uncompressed size of a workbook we open (a 10,000-project entry
 #: workbook is about 60 MB uncompressed).

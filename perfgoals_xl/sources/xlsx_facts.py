@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree
 
-from perfgoals_xl.sources.grid import column_letter
+from perfgoals_xl.cellref import column_index, column_letter  # noqa: F401 - column_index re-exported
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -118,14 +118,6 @@ def _style_formats(zf: zipfile.ZipFile) -> list[str]:
         fid = int(xf.get("numFmtId", "0"))
         out.append(custom.get(fid) or BUILTIN_FORMATS.get(fid) or "General")
     return out
-
-
-def column_index(letters: str) -> int:
-    """Excel column letters → 0-based index (A → 0, AA → 26)."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def _at_chunk_end(data: bytes, pos: int) -> bool:
