@@ -26,7 +26,7 @@ from perfgoals_xl.sources import layout_label
 TITLE = "绩效目标表批量检查汇总"
 FILE_SHEET, RULE_SHEET, MATRIX_SHEET, ISSUE_SHEET = "文件汇总", "规则统计", "部门规则矩阵", "问题汇总"
 LOSS_SHEET = "保存提示"
-LOSS_COLUMNS = [("文件", 26), ("明细数据", 22), ("无法完整保存的内容", 100)]
+LOSS_COLUMNS = [("文件", 26), ("明细数据", 30), ("无法完整保存的内容", 110)]
 FILE_COLUMNS = [
     ("文件", 30), ("状态", 6), ("版式", 12), ("部门名称", 20), ("单位数", 7), ("项目数", 7),
     ("指标数", 7), ("合计（万元）", 12), ("错误", 6), ("警告", 6), ("提示", 6), ("已接受", 7),
