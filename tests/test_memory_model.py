@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -279,3 +280,70 @@ def test_amounts_read_once_per_row_one_problem_per_bad_cell():
     assert [(p.code, p.location.cell) for p in table.problems if p.code == "A03"] == [("A03", "C2"), ("A03", "C3")]
     q = table.projects()[-1]
     assert str(q.amounts.total) == "12" and q.field_locations["total"] == Location(sheet="S", cell="C4")
+
+
+_TAG = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^<>]*)>')
+
+
+@settings(max_examples=40, deadline=None)
+@given(grid=st.lists(st.lists(_CELL, min_size=1, max_size=12), min_size=1, max_size=10),
+       chunk=st.sampled_from([16, 41, 1 << 20]),
+       variants=st.lists(st.sampled_from(["plain", "s-first", "prefixed", "newline", "cdata"]), min_size=1,
+                         max_size=40))
+def test_the_plain_cell_fast_path_answers_as_the_general_scan(tmp_path_factory, grid, chunk, variants):
+    """Sheets whose cell tags are not all ``<c r="…"`` (attributes in another order, a namespace
+    prefix, a line break inside the tag, a tag-like text in CDATA) mixed into plain ones, cut into
+    chunks anywhere: the scan answers as its general patterns alone do."""
+    import zipfile
+
+    from perfgoals_xl.sources import xlsx_facts
+
+    path = tmp_path_factory.mktemp("plain") / "p.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate(grid, 1):
+        for c, spec in enumerate(row, 1):
+            if spec is not None:
+                kind, fmt = spec
+                ws.cell(r, c).value = {"number": 0.95, "text": "≥95%", "formula": "=1+1", "blank-formula": '=""'}[kind]
+                ws.cell(r, c).number_format = fmt
+    wb.save(path)
+    n = iter(range(10**6))
+
+    def rewrite(m):
+        variant = variants[next(n) % len(variants)]
+        address, attrs = m.group(1).decode(), m.group(2).decode()
+        if variant == "s-first" and ' s="' in attrs:
+            style = re.search(r' s="\d+"', attrs).group(0)
+            return f'<c{style} r="{address}"{attrs.replace(style, "")}>'.encode()
+        if variant == "prefixed":
+            return f'<x:c r="{address}"{attrs}>'.encode()
+        if variant == "newline":
+            return f'<c\nr="{address}"{attrs}>'.encode()
+        if variant == "cdata":
+            return f'<c r="{address}"{attrs}>'.encode()  # (the text below carries the fake tag)
+        return m.group(0)
+
+    mixed = path.with_name("mixed.xlsx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(mixed, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = _TAG.sub(rewrite, data)
+                if "cdata" in variants:
+                    data = data.replace(b"<sheetData>", b'<sheetData><!-- <c r="A1" s="1"> -->', 1)
+            dst.writestr(info, data)
+    cells = {(r, c) for r, row in enumerate(grid) for c in range(len(row) + 1)}
+    fast = xlsx_facts.scan_facts(mixed, ws.title, cells, chunk_size=chunk)
+    general_only = xlsx_facts._all_plain_cells
+    try:
+        xlsx_facts._all_plain_cells = lambda data, end: False
+        general = xlsx_facts.scan_facts(mixed, ws.title, cells, chunk_size=chunk)
+    finally:
+        xlsx_facts._all_plain_cells = general_only
+    default = ("General", False)
+    if general is None:
+        assert fast is None
+    else:
+        assert fast is not None
+        assert {k: fast.get(k, default) for k in cells} == {k: general.get(k, default) for k in cells}
