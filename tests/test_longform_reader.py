@@ -233,3 +233,33 @@ def test_vocabulary_normalises_headers():
 def test_number_text_reads_back_as_the_same_number(x):
     assert float(number_text(x)) == x
     assert float(number_text(x, "0.00%").rstrip("%")) == pytest.approx(x * 100)
+
+
+def _repeated_rows_workbook(path, amount):
+    """Two projects, their fields repeated on each of their rows (a provincial export)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["资金使用单位", "项目名称", "总计", "财政拨款", "绩效目标", "一级指标", "二级指标", "三级指标",
+               "实施周期指标值", "年度指标值"])
+    for project, goal in (("道路养护", "目标甲"), ("绿化养护", "目标乙")):
+        for name in ("里程", "面积", "次数"):
+            ws.append(["某单位", project, amount, amount, goal, "产出指标", "数量指标", name, "≥1次", "≥1次"])
+    wb.save(path)
+    return path
+
+
+def test_repeated_amount_cells_are_read_once_per_project_and_never_shared(tmp_path):
+    # the sheet shares a cell equal to the one above: the reader reuses the amounts of such rows,
+    # but each project keeps an Amounts of its own (bounding one must not touch the other)
+    table = read_longform(_repeated_rows_workbook(tmp_path / "t.xlsx", 12.5))
+    first, second = table.projects()
+    assert [len(first.indicators), len(second.indicators)] == [3, 3]
+    assert first.amounts == second.amounts == Amounts(total=Decimal("12.5"), fiscal=Decimal("12.5"))
+    assert first.amounts is not second.amounts
+    assert first.field_locations["fiscal"].cell == "D2" and second.field_locations["fiscal"].cell == "D5"
+
+
+def test_a_text_amount_repeated_on_every_row_is_reported_on_every_row(tmp_path):
+    table = read_longform(_repeated_rows_workbook(tmp_path / "t.xlsx", "十二万"))
+    bad = [p for p in table.problems if p.code == "A03"]
+    assert sorted(p.location.cell for p in bad) == sorted(f"{c}{r}" for r in range(2, 8) for c in "CD")
