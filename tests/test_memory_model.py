@@ -347,3 +347,30 @@ def test_the_plain_cell_fast_path_answers_as_the_general_scan(tmp_path_factory, 
     else:
         assert fast is not None
         assert {k: fast.get(k, default) for k in cells} == {k: general.get(k, default) for k in cells}
+
+
+@pytest.mark.parametrize("chunk", [7, 16, 41, 1 << 20])
+@pytest.mark.parametrize("markup", [b'<!-- <c r="A1" s="1"> -->', b'<?pi <c r="A1" s="1"> ?>',
+                                    b'<![CDATA[ <c r="A1" s="1"> ]]>'])
+def test_a_fake_cell_tag_in_markup_does_not_stand_for_a_later_unstyled_cell(tmp_path, markup, chunk):
+    """A comment (a CDATA section, a processing instruction) before the real cell, holding a styled tag of
+    its address: the plain pattern skips the real, unstyled cell, and the fake answered 0.95 as 95%."""
+    import zipfile
+
+    from perfgoals_xl.sources.xlsx_facts import scan_facts
+
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["B1"] = 0.95, 0.95
+    wb.active["B1"].number_format = "0%"
+    wb.save(path)
+    marked = tmp_path / "m.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(marked, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData>" + markup, 1)
+            dst.writestr(info, data)
+    got = scan_facts(marked, "Sheet", [(0, 0), (0, 1)], chunk_size=chunk)
+    assert got.get((0, 0), ("General", False)) == ("General", False)
+    assert got[(0, 1)] == ("0%", False)

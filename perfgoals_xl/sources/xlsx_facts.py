@@ -143,6 +143,14 @@ def _all_plain_cells(data: bytes, end: int) -> bool:
     return plain == data.count(b"<c ", 0, end) and _NOT_PLAIN.search(data, 0, end) is None
 
 
+def _markup_from(data: bytes, start: int) -> bool:
+    """Does `data` hold, from `start` on, a comment, CDATA section, DOCTYPE or processing instruction?
+
+    Their text may look like a cell tag (``<!-- <c r="A1" s="1"> -->``): the plain pattern, which
+    skips unstyled cells, would then let the fake stand for a later unstyled cell of that address."""
+    return data.find(b"<!", start) >= 0 or data.find(b"<?", start) >= 0
+
+
 def _style_of(attrs: bytes) -> bytes | None:
     """The style index in a cell tag's attributes after its address (`` s="3" t="n"``), or None."""
     if attrs[:4] == b' s="':  # the usual order (Excel, openpyxl, XlsxWriter): s right after r
@@ -191,13 +199,22 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
             facts: dict[tuple[bytes | None, bool], tuple[str, bool]] = {}  # (style, formula) → one shared fact
             with zf.open(part) as fh:
                 tail = b""
+                markup = None  # has the sheet shown markup that may hold fake cell tags (None: not yet read)?
                 while True:
                     chunk = fh.read(chunk_size)
                     data = tail + chunk
+                    if markup is None:  # the XML declaration at the part's start aside
+                        declared = data[:8].lstrip(b"\xef\xbb\xbf").startswith(b"<?xml")
+                        close = data.find(b"?>") if declared else -2
+                        if (close >= 0 or not declared) and (len(data) >= 8 or not chunk):
+                            markup = _markup_from(data, close + 2)
+                        # (else undecided: this chunk takes the general patterns, the next sees it whole)
+                    elif not markup:
+                        markup = _markup_from(data, 0)
                     # cells from the last cell's start on may continue in the next chunk: every cell
                     # before it is whole, with its <f> (a tail without one waits for the next chunk)
                     end = data.rfind(b'<c r="') if chunk else len(data)
-                    is_plain = end >= 0 and _all_plain_cells(data, end)
+                    is_plain = markup is False and end >= 0 and _all_plain_cells(data, end)
                     if not is_plain:  # the general form: cut at the last tag, defer a cell cut short
                         end = max(data.rfind(b"<"), 0) if chunk else len(data)
                     prefixed = not is_plain and _PREFIXED_CELL.search(data, 0, end) is not None
