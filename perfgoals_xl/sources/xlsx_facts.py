@@ -201,7 +201,9 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                 tail = b""
                 markup = None  # has the sheet shown markup that may hold fake cell tags (None: not yet read)?
                 while True:
-                    chunk = fh.read(chunk_size)
+                    # a tail as long as a chunk (one huge tag or text, rows without cells after the last
+                    # cell) doubles the read: scanning it again per chunk would be quadratic
+                    chunk = fh.read(max(chunk_size, len(tail)))
                     data = tail + chunk
                     if markup is None:  # the XML declaration at the part's start aside
                         declared = data[:8].lstrip(b"\xef\xbb\xbf").startswith(b"<?xml")
@@ -214,6 +216,10 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                     # cells from the last cell's start on may continue in the next chunk: every cell
                     # before it is whole, with its <f> (a tail without one waits for the next chunk)
                     end = data.rfind(b'<c r="') if chunk else len(data)
+                    if chunk and end >= 0:  # that cell complete (closed, its next tag seen): cut at the last tag
+                        gt = data.find(b">", end)
+                        if gt > 0 and (data[gt - 1] == 47 or data.find(b"</c>", gt) >= 0):  # (47: "/")
+                            end = data.rfind(b"<")
                     is_plain = markup is False and end >= 0 and _all_plain_cells(data, end)
                     if not is_plain:  # the general form: cut at the last tag, defer a cell cut short
                         end = max(data.rfind(b"<"), 0) if chunk else len(data)
