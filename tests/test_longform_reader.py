@@ -263,3 +263,20 @@ def test_a_text_amount_repeated_on_every_row_is_reported_on_every_row(tmp_path):
     table = read_longform(_repeated_rows_workbook(tmp_path / "t.xlsx", "十二万"))
     bad = [p for p in table.problems if p.code == "A03"]
     assert sorted(p.location.cell for p in bad) == sorted(f"{c}{r}" for r in range(2, 8) for c in "CD")
+
+
+def test_code_columns_are_bounded_as_names_are(tmp_path):
+    """单位编码 / 部门编码 / 项目主管部门编码 of 100,000 characters: cut to MAX_LABEL as a name is (uncut, one
+    such cell made every CSV row written carry it: 57 rows of 300,000 characters from one cell)."""
+    from perfgoals_xl.limits import MAX_LABEL
+
+    path = tmp_path / "codes.csv"
+    long = "7" * 100_000
+    path.write_text(
+        "部门名称,部门编码,资金使用单位,单位编码,项目名称,项目主管部门,项目主管部门编码,一级指标,二级指标,三级指标,"
+        "实施周期指标值,年度指标值\n"
+        f"某局,{long},某单位,{long},绿化,某局,{long},产出指标,数量指标,面积,10,10\n", encoding="utf-8")
+    table = read_table(path)
+    project = table.units[0].projects[0]
+    assert (table.department_code, table.units[0].code, project.department_code) == (long[:MAX_LABEL],) * 3
+    assert (table.department, table.units[0].name, project.department) == ("某局", "某单位", "某局")

@@ -353,7 +353,7 @@ class _SheetReader:
         c_unit, c_project, c_goal = self._c_unit, self._c_project, self._c_goal
         # 单位序号 (written by our CSV when two units in a row share a name) separates them
         self._row_unit_no = self.text(r, "unit_no") if self._has_unit_no else ""
-        self._row_unit_code = self.text(r, "unit_code") if self._has_unit_code else ""
+        self._row_unit_code = _code_text(self.text(r, "unit_code")) if self._has_unit_code else ""
         unit_name = self.text_at(row, r, c_unit) if c_unit is not None else ""
         project_name = self.text_at(row, r, c_project) if c_project is not None else ""
         legacy = self.get(r, "legacy") if self._c_legacy is not None else None
@@ -419,7 +419,7 @@ class _SheetReader:
         if not dept:
             return
         if "department_code" in self.cols:  # a code apart (our CSV): the name as it is
-            code, self.table.department = self.text(r, "department_code") or None, dept[:MAX_LABEL]
+            code, self.table.department = _code_text(self.text(r, "department_code")) or None, dept[:MAX_LABEL]
         else:
             code, self.table.department = split_code(dept, bracketed_only=True)
         self.table.department_code = self.table.department_code or code
@@ -920,6 +920,11 @@ def _level_problems(level1_code: str | None, level1_name: str, level2_code: str 
         elif level1 is not None and level2.parent != level1.code:
             found.append(("S04", f"二级指标“{level2_name}”不属于一级指标“{level1_name}”", "level2"))
     return tuple(found)
+
+
+def _code_text(text: str) -> str:
+    """A code from a column of its own (单位编码, 部门编码, 项目主管部门编码), bounded as a name is."""
+    return text[:MAX_LABEL].rstrip(_BLANKS)
 
 
 def _int_or_none(text: str) -> int | None:

@@ -32,6 +32,7 @@ def extras_note(unknown: Iterable[str], location: Location | None, where: str = 
 
 def read_project_fields(reader: Any, r: int, project: Project) -> None:
     """项目编码 … 中期目标, 项目主管部门, 项目实施单位 and 项目附加字段 of a project row (first value wins)."""
+    from perfgoals_xl.hierarchy_labels import BLANKS
     from perfgoals_xl.sources.hierarchy import split_code
 
     for key in PROJECT_KEYS:
@@ -47,7 +48,8 @@ def read_project_fields(reader: Any, r: int, project: Project) -> None:
     cell = reader.get(r, "project_department")
     if cell is not None and cell.text and project.department is None:
         if "project_department_code" in reader.cols:  # a code apart (our CSV): the name as it is
-            code, name = reader.text(r, "project_department_code") or None, cell.text[:MAX_LABEL]
+            code = reader.text(r, "project_department_code")[:MAX_LABEL].rstrip(BLANKS) or None
+            name = cell.text[:MAX_LABEL]
         else:
             code, name = split_code(cell.text, bracketed_only=True)
         project.department, project.department_code = name, code
