@@ -94,13 +94,16 @@ def _texts(table: PerfTable, *, title: bool) -> Iterator[tuple[str, str]]:
     if title:
         yield "表格标题", table.title
     yield "部门名称", table.department
+    yield "部门编码", table.department_code or ""
     for unit in table.units:
         yield f"资金使用单位“{_short(unit.name)}”的名称", unit.name
+        yield f"资金使用单位“{_short(unit.name)}”的编码", unit.code or ""
         for project in unit.projects:
             where = f"项目“{_short(project.name)}”"
             yield from _project_texts(where, project)
             if project.department:
                 yield where + "的项目主管部门", project.department
+            yield where + "的项目主管部门编码", project.department_code or ""
             for ind in project.indicators:
                 yield from _indicator_texts(where, ind)
 
