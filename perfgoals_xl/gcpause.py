@@ -25,11 +25,15 @@ def gc_paused() -> Iterator[None]:
     which the collector schedules as usual, looks at them.
     """
     was_enabled = gc.isenabled()
+    # Objects frozen by the caller (a server that froze before forking) must stay frozen: unfreeze
+    # thaws all of them, so the move is made only when nothing else is frozen.
+    others_frozen = gc.get_freeze_count() > 0
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
-        gc.unfreeze()
+        if not others_frozen:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()

@@ -409,3 +409,28 @@ def test_scan_facts_is_linear_when_a_tail_spans_many_chunks(tmp_path, rest):
     got = scan_facts(path, "S", [(0, 0), (0, 1)], chunk_size=1024)
     assert time.perf_counter() - started < 3  # (quadratic: four thousand chunks of 2 MB on average, 8 GB copied and scanned)
     assert got == {(0, 0): ("General", False), (0, 1): ("General", True)}
+
+
+def test_gc_paused_restores_the_collector_when_nested_or_raising_and_keeps_a_callers_freeze():
+    """Nested and raising blocks leave the collector as found; objects the caller froze (a server
+    that freezes before forking) stay frozen — gc.unfreeze thawed them all."""
+    import gc
+
+    from perfgoals_xl.gcpause import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError), gc_paused():
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    kept = [[] for _ in range(100)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused():
+            made = [[] for _ in range(100)]
+        assert gc.get_freeze_count() == frozen and made and kept
+    finally:
+        gc.unfreeze()
