@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate_table  # noqa: E402
+from benchmarks.timing import best_of  # noqa: E402
 from perfgoals_xl import grammar  # noqa: E402
 from perfgoals_xl.rules import Config, check_table, summarize  # noqa: E402
 
@@ -40,14 +41,8 @@ def clear_caches() -> None:
 
 
 def _best(fn, repeat: int = 3) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        clear_caches()
-        gc.collect()
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+    """Fastest of `repeat` runs from cold caches, and the result."""
+    return best_of(fn, repeat, setup=lambda: (clear_caches(), gc.collect()))
 
 
 def main(n_projects: int = 10_000) -> int:

@@ -13,15 +13,12 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals_xl.entry import read_entry_workbook, write_entry_workbook
-from perfgoals_xl.grammar import parse
-from perfgoals_xl.model import Amounts, FundUnit, PerfTable, Project
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ITEMS = ("1、1-产出指标；11-数量指标；报送调研报告数量；实施周期指标值:12；年度指标值:12篇。"
-         "2、1-产出指标；12-质量指标；合格率；实施周期指标值:≥95%；年度指标值:≥95%。"
-         "3、1-产出指标；13-时效指标；完成时间；实施周期指标值:10月底前；年度指标值:10月底前。"
-         "4、2-效益指标；22-社会效益；服务水平；实施周期指标值:明显提高；年度指标值:有所提高。"
-         "5、3-满意度指标；31-服务对象满意度；满意度；实施周期指标值:≥90%；年度指标值:≥90%。")
+from benchmarks.generate import SAMPLE_ITEMS  # noqa: E402
+from perfgoals_xl.entry import read_entry_workbook, write_entry_workbook  # noqa: E402
+from perfgoals_xl.grammar import parse  # noqa: E402
+from perfgoals_xl.model import Amounts, FundUnit, PerfTable, Project  # noqa: E402
 
 
 def build(n: int) -> PerfTable:
@@ -30,7 +27,7 @@ def build(n: int) -> PerfTable:
     for i in range(n):
         amounts = Amounts(total=Decimal("12.34"), fiscal=Decimal("10.34"), other=Decimal("2"))
         units[i % 10].projects.append(Project(f"项目{i}", amounts=amounts, goal=f"完成项目{i}的年度任务。",
-                                              indicators=parse(ITEMS).items))
+                                              indicators=parse(SAMPLE_ITEMS).items))
     return PerfTable(department="部门", units=units)
 
 

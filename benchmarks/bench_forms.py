@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals_xl.grammar import parse
-from perfgoals_xl.model import Amounts, FundUnit, PerfTable, Project
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ITEMS = ("1、1-产出指标；11-数量指标；报送调研报告数量；实施周期指标值:12；年度指标值:12篇。"
-         "2、1-产出指标；12-质量指标；合格率；实施周期指标值:≥95%；年度指标值:≥95%。"
-         "3、1-产出指标；13-时效指标；完成时间；实施周期指标值:10月底前；年度指标值:10月底前。"
-         "4、2-效益指标；22-社会效益；服务水平；实施周期指标值:明显提高；年度指标值:有所提高。"
-         "5、3-满意度指标；31-服务对象满意度；满意度；实施周期指标值:≥90%；年度指标值:≥90%。")
+from benchmarks.generate import SAMPLE_ITEMS  # noqa: E402
+from benchmarks.timing import best_of  # noqa: E402
+from perfgoals_xl.grammar import parse  # noqa: E402
+from perfgoals_xl.model import Amounts, FundUnit, PerfTable, Project  # noqa: E402
 
 
 def build(n: int) -> PerfTable:
@@ -31,7 +28,7 @@ def build(n: int) -> PerfTable:
     for i in range(n):
         amounts = Amounts(total=Decimal("12.34"), fiscal=Decimal("10.34"), other=Decimal("2"))
         unit.projects.append(Project(f"项目{i}", amounts=amounts, goal=f"完成项目{i}的年度任务。",
-                                     category="延续项目", term="2024年", indicators=parse(ITEMS).items))
+                                     category="延续项目", term="2024年", indicators=parse(SAMPLE_ITEMS).items))
     total = Amounts(total=Decimal("12.34") * n, fiscal=Decimal("10.34") * n, other=Decimal(2) * n)
     unit.amounts = total  # a form has no 合计: its reader sums the projects
     return PerfTable(department="某区教育局", units=[unit], amounts=total)
@@ -58,16 +55,6 @@ def stacked(forms_path: Path, out: Path) -> Path:
     return out
 
 
-def best_of(n: int, fn) -> float:
-    """The fastest of n runs, in seconds."""
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def main() -> None:
     from perfgoals_xl.entry import write_entry_workbook
     from perfgoals_xl.report.forms import write_forms
@@ -82,9 +69,9 @@ def main() -> None:
         longform = Path(tmp) / "long.xlsx"
         write_entry_workbook(table, longform)
         assert read_table(forms) == table and len(read_table(one_sheet).projects()) == n
-        t_forms = best_of(3, lambda: read_table(forms))
-        t_stacked = best_of(3, lambda: read_table(one_sheet))
-        t_long = best_of(3, lambda: read_table(longform))
+        t_forms = best_of(lambda: read_table(forms))[0]
+        t_stacked = best_of(lambda: read_table(one_sheet))[0]
+        t_long = best_of(lambda: read_table(longform))[0]
     per_form, per_stacked, per_row = t_forms / n * 1000, t_stacked / n * 1000, t_long / rows * 1000
     print(f"{n} forms × 5 indicators")
     print(f"form reader, one sheet per form: {t_forms:.2f} s = {per_form:.2f} ms per form")

@@ -19,7 +19,6 @@ import io
 import random
 import sys
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_check import clear_caches  # noqa: E402
 from benchmarks.generate import generate_table  # noqa: E402
+from benchmarks.timing import best_of  # noqa: E402
 from perfgoals_xl.cli import main as cli  # noqa: E402
 from perfgoals_xl.model import PerfTable  # noqa: E402
 from perfgoals_xl.rules import Config, check_table  # noqa: E402
@@ -58,13 +58,8 @@ def fill(table: PerfTable, seed: int = 0) -> PerfTable:
 
 
 def _best(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        clear_caches()
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+    """Fastest of `repeat` runs from cold caches."""
+    return best_of(fn, repeat, setup=clear_caches)[0]
 
 
 def main(n_projects: int = 200) -> int:

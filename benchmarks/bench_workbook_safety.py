@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.timing import best_of  # noqa: E402
 from perfgoals_xl.sources import workbook_safety  # noqa: E402
 
 
@@ -32,12 +32,7 @@ def _write(path: Path, rows: int) -> None:
 
 
 def _best(run, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
+    return best_of(run, repeat)[0]
 
 
 def main() -> None:

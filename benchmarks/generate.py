@@ -110,6 +110,25 @@ def _indicator(rng: random.Random, seq: int, l2: str, line: int, used: set[str])
     )
 
 
+def _indicator_classes(rng: random.Random) -> list[str]:
+    """The 二级指标 codes of one project's 4–12 indicators, in order (数量/质量/时效/社会效益/满意度
+    always among them)."""
+    k = rng.randint(4, 12)
+    classes = ["11", "12", "13", "22", "31"]
+    classes += rng.choices(["11", "12", "13", "21", "22", "23", "24", "14", "31"], k=max(0, k - len(classes)))
+    rng.shuffle(classes)
+    return classes[:k]
+
+
+#: One project's 绩效指标 as a published table writes it: five indicators, one per 一级/二级 pair
+#: a small benchmark needs (bench_entry, bench_forms).
+SAMPLE_ITEMS = ("1、1-产出指标；11-数量指标；报送调研报告数量；实施周期指标值:12；年度指标值:12篇。"
+                "2、1-产出指标；12-质量指标；合格率；实施周期指标值:≥95%；年度指标值:≥95%。"
+                "3、1-产出指标；13-时效指标；完成时间；实施周期指标值:10月底前；年度指标值:10月底前。"
+                "4、2-效益指标；22-社会效益；服务水平；实施周期指标值:明显提高；年度指标值:有所提高。"
+                "5、3-满意度指标；31-服务对象满意度；满意度；实施周期指标值:≥90%；年度指标值:≥90%。")
+
+
 def _goal(rng: random.Random) -> str:
     parts = rng.sample(_GOAL_PARTS, rng.randint(2, 5))
     text = "，".join(p.format(s=rng.choice(_SUBJECTS), n=rng.randint(2, 300), u=rng.choice(_UNITS)) for p in parts)
@@ -137,12 +156,8 @@ def generate_table(n_projects: int, seed: int = 0, *, units: int | None = None) 
             amounts=Amounts(total=total, fiscal=fiscal, other=other),
             location=Location(file="generated.txt", line=line),
         )
-        k = rng.randint(4, 12)
-        classes = ["11", "12", "13", "22", "31"]
-        classes += rng.choices(["11", "12", "13", "21", "22", "23", "24", "14", "31"], k=max(0, k - len(classes)))
-        rng.shuffle(classes)
         used: set[str] = set()
-        for seq, l2 in enumerate(classes[:k], 1):
+        for seq, l2 in enumerate(_indicator_classes(rng), 1):
             line += 1
             project.indicators.append(_indicator(rng, seq, l2, line, used))
         unit.projects.append(project)
@@ -181,12 +196,8 @@ def longform_rows(n_rows: int, seed: int = 0, *, projects_per_unit: int = 40):
         total = fiscal + (other or 0)
         name, goal = f"{rng.choice(_SUBJECTS)}专项经费{n + 1}", _goal(rng)
         n += 1
-        k = rng.randint(4, 12)
-        classes = ["11", "12", "13", "22", "31"]
-        classes += rng.choices(["11", "12", "13", "21", "22", "23", "24", "14", "31"], k=max(0, k - len(classes)))
-        rng.shuffle(classes)
         used: set[str] = set()
-        for seq, l2 in enumerate(classes[:k], 1):
+        for seq, l2 in enumerate(_indicator_classes(rng), 1):
             if written == n_rows:
                 return
             ind = _indicator(rng, seq, l2, 0, used)
