@@ -13,9 +13,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -305,6 +307,25 @@ def load_csv_grid(path: str | Path) -> Grid:
     rows = [[unguard(cell) for cell in row]
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return Grid(sheet=None, rows=rows)
+
+
+#: Money units of a long-format sheet (单位：元, 预算数（元）) → their factor to 万元.
+MONEY_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
+#: An amount written as text: digits, thousands separators in their places (1,234 / 1，234), decimals.
+AMOUNT_TEXT = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def cell_decimal(value: int | float) -> Decimal:
+    """A number cell as a Decimal of 15 significant digits, as Excel shows it (1.77 + 3.79 computed
+    by a spreadsheet is stored as 5.5600000000000005 and means 5.56)."""
+    return Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
+
+
+def amount_of_text(text: str) -> Decimal | None:
+    """An amount written as text (spaces already removed), or None when it is not one (AMOUNT_TEXT)."""
+    if not AMOUNT_TEXT.match(text):
+        return None
+    return Decimal(text.replace(",", "").replace("，", ""))  # (the pattern admits plain numbers only)
 
 
 def number_text(value: float, number_format: str | None = None) -> str:

@@ -30,8 +30,7 @@ Every value keeps its sheet + cell (``Location``) in ``field_locations``.
 from __future__ import annotations
 
 import functools
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +50,14 @@ from perfgoals_xl.model import (
     Project,
 )
 from perfgoals_xl.sources import longform_forms, longform_selfeval
-from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
+from perfgoals_xl.sources.grid import (
+    MONEY_FACTOR,
+    Grid,
+    amount_of_text,
+    cell_decimal,
+    cell_text,
+    column_letter,
+)
 from perfgoals_xl.sources.hierarchy import (
     department_from_title,
     promote_department,
@@ -73,7 +79,6 @@ from perfgoals_xl.sources.vocabulary import (
 )
 from perfgoals_xl.values import parse_value, value_from_parts
 
-_MONEY_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
 _PREFIXES = ("period", "annual", "value")
 _NO_OPERATOR = {"定性", "定量", "定性指标", "定量指标", "/", "-", "—"}
 _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向", "反向指标": "反向"}
@@ -81,7 +86,6 @@ _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向",
 _DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k, v in DEPARTMENT_SOURCES.items()}}
 _INDENT = (" ", "\u3000", "\t", "\xa0")
 _LOOKAHEAD = 400  # rows searched for the next name when deciding whether a flush name is a unit
-_AMOUNT_TEXT = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 
 
 class _Cell:
@@ -615,7 +619,7 @@ class _SheetReader:
             last = self._last_amount.get(c)
             if last is not None and last[0] is raw:
                 return last[1]  # the cell above's very value (rows share repeated cells): its amount
-            amount = self._in_wan(Decimal(f"{raw:.15g}"), key)
+            amount = self._in_wan(cell_decimal(raw), key)
             self._last_amount[c] = (raw, amount)
             return amount
         return self._amount(self.cell_at(r, c), key, r)
@@ -625,9 +629,7 @@ class _SheetReader:
         if isinstance(raw, bool):
             raw = None
         if isinstance(raw, (int, float)):
-            # 15 significant digits, as Excel shows a number: 1.77 + 3.79 computed by a
-            # spreadsheet is stored as 5.5600000000000005 and means 5.56
-            number = Decimal(f"{raw:.15g}") if isinstance(raw, float) else Decimal(raw)
+            number = cell_decimal(raw)
         else:
             text = cell.text.replace(" ", "")
             if not text:
@@ -636,22 +638,20 @@ class _SheetReader:
                 self.problem("A03", f"{AMOUNT_LABELS[key]}“{text[:20]}…”位数过多，超出可处理的范围", r, key,
                              raw=text[:MAX_NUMBER_CHARS])
                 return None
-            if not _AMOUNT_TEXT.match(text):
+            found = amount_of_text(text)
+            if found is None:
                 self.problem("A03", f"{AMOUNT_LABELS[key]}“{cell.text}”不是数字", r, key, raw=cell.text)
                 return None
-            try:
-                number = Decimal(text.replace(",", "").replace("，", ""))
-            except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
-                return None
+            number = found
         return self._in_wan(number, key)
 
     def _in_wan(self, number: Decimal, key: str) -> Decimal:
         """An amount of column `key` in 万元 (the column's or the table's unit); notes the finest unit."""
         unit = self.header.money_units.get(key) or self.table.unit
-        factor = _MONEY_FACTOR.get(unit, Decimal(1))
+        factor = MONEY_FACTOR.get(unit, Decimal(1))
         if factor == 1:
             return number
-        known = _MONEY_FACTOR.get(self.table.source_unit or "万元", Decimal(1))
+        known = MONEY_FACTOR.get(self.table.source_unit or "万元", Decimal(1))
         if factor > known:  # the finest unit met (元 over 千元): A03 judges 分 in it
             self.table.source_unit = unit
         return number / factor

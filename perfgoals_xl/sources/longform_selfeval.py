@@ -9,11 +9,11 @@ amounts are converted to 万元 like the other amounts (a unit in the header, su
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from perfgoals_xl.model import Indicator, Project
+from perfgoals_xl.sources.grid import AMOUNT_TEXT, MONEY_FACTOR, amount_of_text, cell_decimal
 from perfgoals_xl.sources.vocabulary import normalise_header
 from perfgoals_xl.values import parse_value
 
@@ -24,8 +24,6 @@ _PROJECT_KEYS = (*BUDGET_FIELDS, "actual_summary")
 #: The columns read_project_fields and read_indicator_fields look at (a sheet with none skips them).
 PROJECT_COLUMNS = _PROJECT_KEYS
 INDICATOR_COLUMNS = ("actual_value", "score", "deviation_reason")
-_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
-_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 _MAX_DIGITS = 30  # every number bounded: longer digit strings are not amounts
 
 
@@ -67,7 +65,7 @@ def _score(reader: Any, r: int, cell: Any) -> float | None:
         text = cell.text.replace(" ", "").removesuffix("分")
         if text in ("不适用", "/", "-", "—", "无"):
             return None  # 不适用 (written by 计算得分 for an indicator left out): no score, no problem
-        if not _NUMBER.match(text) or len(text) > _MAX_DIGITS:
+        if not AMOUNT_TEXT.match(text) or len(text) > _MAX_DIGITS:
             reader.problem("S01", f"得分“{cell.text}”不是数字", r, "score", raw=cell.text)
             return None
         value = float(text.replace(",", "").replace("，", ""))
@@ -107,20 +105,18 @@ def read_project_fields(reader: Any, r: int, project: Project) -> None:
 def _amount(reader: Any, r: int, key: str, label: str, cell: Any) -> Decimal | None:
     raw = cell.raw
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        number = Decimal(f"{raw:.15g}") if isinstance(raw, float) else Decimal(raw)
+        number = cell_decimal(raw)
     else:
         text = cell.text.replace(" ", "")
-        if not _NUMBER.match(text) or len(text) > _MAX_DIGITS:
+        found = amount_of_text(text) if len(text) <= _MAX_DIGITS else None
+        if found is None:
             reader.problem("A03", f"{label}“{cell.text}”不是数字", r, key, raw=cell.text)
             return None
-        try:
-            number = Decimal(text.replace(",", "").replace("，", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
-            return None
+        number = found
     if not number.is_finite():
         return None
     unit = _header_unit(reader, key) or reader.table.unit
-    return number / _FACTOR[unit] if unit in _FACTOR and _FACTOR[unit] != 1 else number
+    return number / MONEY_FACTOR[unit] if unit in MONEY_FACTOR and MONEY_FACTOR[unit] != 1 else number
 
 
 def _header_unit(reader: Any, key: str) -> str | None:
