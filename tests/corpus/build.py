@@ -1,0 +1,225 @@
+"""Build the files people hold from a corpus entry's hand-written page (tests/corpus/README.md).
+
+``page.html`` is the table as rebuilt by hand from its published source: a saved web page
+with the table's merged cells as ``rowspan``/``colspan``. From it this script writes the
+other files ``meta.json`` lists in ``held_as``:
+
+- ``pasted.xlsx``  — the page's tables pasted into Excel: one sheet, the text lines above
+  each table in column A, each table below with its merges (what Excel does on a paste);
+- ``original.xlsx`` — a workbook as a department attaches it: one sheet per table, the title
+  lines above it;
+- ``original.docx`` — a Word attachment: the title lines as paragraphs, each table a Word
+  table with gridSpan/vMerge merges;
+- ``site.xls``     — the page's bytes under an ``.xls`` name (web sites serve HTML so).
+
+This is a fixture builder, independent of perfgoals' own readers (which must not be used to
+make the files they are tested on). Usage: ``python tests/corpus/build.py [ID ...]`` (all
+entries when none is named).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+
+CORPUS = Path(__file__).resolve().parent
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "span", "strong", "b"}
+
+
+@dataclass
+class Table:
+    """One HTML table as a grid: text by (row, column) and merged ranges (r1, c1, r2, c2)."""
+
+    cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    rows: int = 0
+    cols: int = 0
+    before: list[str] = field(default_factory=list)  # text lines between the previous table and this one
+
+
+def cell_text(el: lxml.html.HtmlElement) -> str:
+    """The text of a cell as a browser shows it: <br> and block elements break lines."""
+    for br in el.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in el.iter("p", "div", "li"):
+        if block is not el:
+            block.tail = "\n" + (block.tail or "")
+    text = el.text_content()
+    lines = [" ".join(line.split()) for line in text.replace("\xa0", " ").split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def table_grid(table: lxml.html.HtmlElement) -> Table:
+    """Lay out a table's rows with rowspan/colspan the way a browser does."""
+    grid = Table()
+    taken: set[tuple[int, int]] = set()
+    rows = [tr for tr in table.iter("tr") if tr.getparent() is not None and _own_table(tr) is table]
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            while (r, c) in taken:
+                c += 1
+            rowspan = max(1, min(int(td.get("rowspan", "1") or 1), 500))
+            colspan = max(1, min(int(td.get("colspan", "1") or 1), 100))
+            text = cell_text(td)
+            if text:
+                grid.cells[(r, c)] = text
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            if rowspan > 1 or colspan > 1:
+                grid.merges.append((r, c, r + rowspan - 1, c + colspan - 1))
+            c += colspan
+    grid.rows = 1 + max((r for r, _ in taken), default=-1)
+    grid.cols = 1 + max((c for _, c in taken), default=-1)
+    return grid
+
+
+def _own_table(tr: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    node = tr.getparent()
+    while node is not None and node.tag != "table":
+        node = node.getparent()
+    return node
+
+
+def page_tables(html_bytes: bytes) -> list[Table]:
+    """Every innermost table of the page, with the text lines just above it (its title, 单位)."""
+    doc = lxml.html.document_fromstring(html_bytes)
+    for bad in doc.iter("script", "style", "nav", "header", "footer"):
+        bad.drop_tree()
+    tables: list[Table] = []
+    pending: list[str] = []
+    body = doc.find("body") if doc.find("body") is not None else doc
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "table":
+            if el.find(".//table") is not None:
+                continue  # a layout table around the data table
+            grid = table_grid(el)
+            grid.before = pending[-4:]
+            pending = []
+            tables.append(grid)
+        elif el.tag in _BLOCK_TAGS and not _inside_table(el) and not _has_block_child(el):
+            text = cell_text(el)
+            if text and (not pending or pending[-1] != text):
+                pending.append(text)
+    return tables
+
+
+def _has_block_child(el: lxml.html.HtmlElement) -> bool:
+    return any(isinstance(child.tag, str) and (child.tag in _BLOCK_TAGS or child.tag == "table")
+               for child in el.iterdescendants())
+
+
+def _inside_table(el: lxml.html.HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node.tag == "table":
+            return True
+        node = node.getparent()
+    return False
+
+
+def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool) -> None:
+    """pasted.xlsx (one sheet) or original.xlsx (a sheet per table), merges kept."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    row0 = 0
+    for i, table in enumerate(tables):
+        if not one_sheet:
+            if i:
+                ws = wb.create_sheet(f"Sheet{i + 1}")
+            row0 = 0
+        for line in table.before:
+            ws.cell(row=row0 + 1, column=1, value=line)
+            row0 += 1
+        for (r, c), text in table.cells.items():
+            cell = ws.cell(row=row0 + r + 1, column=c + 1, value=_typed(text))
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for r1, c1, r2, c2 in table.merges:
+            ws.merge_cells(start_row=row0 + r1 + 1, start_column=c1 + 1, end_row=row0 + r2 + 1, end_column=c2 + 1)
+        row0 += table.rows + 1
+    wb.save(path)
+
+
+def _typed(text: str) -> str | int | float:
+    """Excel turns a pasted plain number into a number; everything else stays text."""
+    stripped = text.replace(",", "")
+    if stripped and len(stripped) < 16 and stripped.lstrip("-").replace(".", "", 1).isdigit() \
+            and not (stripped.startswith("0") and len(stripped) > 1 and stripped[1] != "."):
+        number = float(stripped)
+        return int(number) if number.is_integer() and "." not in stripped else number
+    return text
+
+
+def write_docx(tables: list[Table], path: Path) -> None:
+    """original.docx: title lines as paragraphs, each table a Word table with its merges."""
+    import docx
+
+    document = docx.Document()
+    for table in tables:
+        for line in table.before:
+            document.add_paragraph(line)
+        if table.rows == 0 or table.cols == 0:
+            continue
+        word_table = document.add_table(rows=table.rows, cols=table.cols)
+        word_table.style = "Table Grid"
+        covered: set[tuple[int, int]] = set()
+        for r1, c1, r2, c2 in table.merges:
+            word_table.cell(r1, c1).merge(word_table.cell(r2, c2))
+            covered.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1))
+        for (r, c), text in table.cells.items():
+            if (r, c) not in covered:
+                word_table.cell(r, c).text = text
+        document.add_paragraph("")
+    document.save(path)
+
+
+def build(entry: Path) -> list[Path]:
+    """Write the files meta.json's held_as names (other than page.html); return them."""
+    meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+    page = entry / "page.html"
+    tables = page_tables(page.read_bytes())
+    if not tables:
+        raise SystemExit(f"{page}: no table")
+    written = []
+    for name in meta.get("held_as", []):
+        target = entry / name
+        if name == "pasted.xlsx":
+            write_xlsx(tables, target, one_sheet=True)
+        elif name == "original.xlsx":
+            write_xlsx(tables, target, one_sheet=False)
+        elif name == "original.docx":
+            write_docx(tables, target)
+        elif name == "site.xls":
+            target.write_bytes(page.read_bytes())
+        elif name != "page.html" and not target.exists():
+            raise SystemExit(f"{entry.name}: held_as names {name}, which this script cannot build and is missing")
+        else:
+            continue
+        written.append(target)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    """Build the named entries (all when none)."""
+    entries = [CORPUS / name for name in argv] if argv else sorted(p.parent for p in CORPUS.glob("*/meta.json"))
+    for entry in entries:
+        for path in build(entry):
+            print(path.relative_to(CORPUS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,48 @@
+"""The real-table corpus (tests/corpus/): every held file of every entry is read and compared
+field by field with what was written by hand from the published source.
+
+Two things may never get worse (tests/corpus/baseline.json, written by
+``python scripts/fidelity.py --update-baseline``, which refuses to lower a figure):
+- a file's share of fields read right;
+- error-level findings that are not real defects of the published table (judgement.json
+  records the real ones, with why): a new one fails, the known ones are listed in
+  docs/fidelity.md as false findings left to fix.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from corpus_fidelity import CORPUS, load_entries, score_file, unjudged_errors
+
+ENTRIES = load_entries()
+BASELINE = json.loads((CORPUS / "baseline.json").read_text(encoding="utf-8")) \
+    if (CORPUS / "baseline.json").exists() else {}
+CASES = [(entry, path) for entry in ENTRIES for path in entry.held_files()]
+
+
+def test_corpus_is_there():
+    """The corpus has tables, each with a source and the files it says people hold."""
+    assert ENTRIES, "tests/corpus/ has no entry with expected.json"
+    for entry in ENTRIES:
+        source = entry.meta.get("source") or {}
+        assert source.get("url") and source.get("title"), f"{entry.id}: meta.json names no source"
+        for path in entry.held_files():
+            assert path.exists(), f"{entry.id}: {path.name} is listed in held_as but missing (tests/corpus/build.py)"
+
+
+@pytest.mark.parametrize(("entry", "path"), CASES, ids=[f"{e.id}/{p.name}" for e, p in CASES])
+def test_corpus_file(entry, path):
+    """Accuracy never below the baseline; no error finding that is neither a judged real
+    defect nor a known false finding of the baseline."""
+    score = score_file(entry, path)
+    key = f"{entry.id}/{path.name}"
+    base = BASELINE.get(key, {})
+    floor = base.get("accuracy", 0.0)
+    assert score.accuracy >= floor - 1e-9, (
+        f"{key}: {score.right}/{score.total} = {score.accuracy:.3f} below the baseline {floor:.3f}; "
+        f"refused: {score.error}; first misses: {score.misses[:8]}")
+    known = {tuple(f) for f in base.get("known_false", [])}
+    new = [f for f in unjudged_errors(entry, score) if (f[0], f[1]) not in known]
+    assert not new, f"{key}: error findings that are not real defects of the table: {new[:5]}"
