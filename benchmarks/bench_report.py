@@ -99,7 +99,8 @@ def _run_floor(data: dict, out: Path) -> None:
 def _child(kind: str, input_path: Path, out: Path) -> None:
     import xlsxwriter  # noqa: F401 - imports are off the clock for both
 
-    from perfgoals_xl.report import _gc_paused, write_report
+    from perfgoals_xl.gcpause import gc_paused
+    from perfgoals_xl.report import write_report
 
     with open(input_path, "rb") as fh:
         payload = pickle.load(fh)
@@ -107,7 +108,7 @@ def _child(kind: str, input_path: Path, out: Path) -> None:
     if kind == "ours":
         write_report(payload, out, force=True)  # pauses the collector itself
     else:
-        with _gc_paused():  # the same policy, so neither side skips work the other does
+        with gc_paused():  # the same policy, so neither side skips work the other does
             _run_floor(payload, out)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -125,7 +126,7 @@ def main() -> None:
         _child(args.child[0], Path(args.child[1]), Path(args.child[2]))
         return
     sys.path.insert(0, str(ROOT))
-    from perfgoals_xl.report import _gc_paused
+    from perfgoals_xl.gcpause import gc_paused
     from perfgoals_xl.report.layout import build_report_layout
 
     t0 = time.perf_counter()
@@ -133,7 +134,7 @@ def main() -> None:
     n_ind = sum(len(p.indicators) for p in table.projects())
     print(f"table: {args.projects} projects, {n_ind} indicators (generated in {time.perf_counter() - t0:.1f} s)")
     t0 = time.perf_counter()
-    with _gc_paused():  # as inside write_report
+    with gc_paused():  # as inside write_report
         layout = build_report_layout(table)
     layout_s = time.perf_counter() - t0
     print(f"layout alone: {layout_s:.2f} s, {len(layout.cells)} cells, {layout.n_rows} rows")
