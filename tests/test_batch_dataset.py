@@ -90,7 +90,7 @@ def test_parquet_has_the_same_rows_and_numeric_types(converted):
     assert indicators["annual_number"].notna().any()
 
 
-def test_cli_chinese_headers_refuses_to_overwrite_and_says_where(batch, tmp_path):
+def test_cli_chinese_headers_and_says_where(batch, tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "perfgoals_xl", "convert", str(batch), "-o", str(out), "-q"],
                           capture_output=True, text=True, encoding="utf-8")
@@ -99,7 +99,12 @@ def test_cli_chinese_headers_refuses_to_overwrite_and_says_where(batch, tmp_path
     assert "重复：" in proc.stdout and "z_same_table.txt" in proc.stdout
     header = pd.read_csv(out / "batch_indicators.csv").columns.tolist()
     assert header[:2] == ["文件", "部门名称"] and {"资金使用单位", "项目名称", "年度指标值"} <= set(header)
-    (out / "summary.xlsx").unlink()
-    proc = subprocess.run([sys.executable, "-m", "perfgoals_xl", "convert", str(batch), "-o", str(out), "-q"],
+    # A folder holding a dataset that no earlier run of ours wrote is not overwritten
+    # (a re-run in a run's own folder is incremental: tests/test_incremental.py).
+    stray = tmp_path / "stray"
+    stray.mkdir()
+    (stray / "batch_indicators.csv").write_text("mine", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "perfgoals_xl", "convert", str(batch), "-o", str(stray), "-q"],
                           capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 2 and "已存在" in proc.stderr  # the datasets are outputs like any other
+    assert (stray / "batch_indicators.csv").read_text(encoding="utf-8") == "mine"

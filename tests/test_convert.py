@@ -50,15 +50,25 @@ def test_convert_writes_outputs_summary_and_reports_bad_files(tmp_path, seed_pat
 
 
 def test_existing_outputs_are_not_overwritten_without_force(tmp_path, seed_path, capsys):
+    """Outputs no run of ours recorded are never overwritten without --force; a re-run in a
+    run's own folder is incremental (tests/test_incremental.py) and --force redoes all."""
     src = tmp_path / "in"
     src.mkdir()
     (src / "seed.txt").write_bytes(seed_path.read_bytes())
     out = tmp_path / "out"
     assert main(["convert", str(src), "-o", str(out), "-q"]) in (0, 1)
-    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
-    assert main(["convert", str(src), "-o", str(out), "-q"]) == 2
+    report = next(out.glob("*.report.xlsx")).name
+    stray = tmp_path / "stray"
+    stray.mkdir()
+    (stray / report).write_bytes(b"someone else's report")
+    assert main(["convert", str(src), "-o", str(stray), "-q"]) == 2
     assert "已存在" in capsys.readouterr().err
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    assert (stray / report).read_bytes() == b"someone else's report"
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    assert main(["convert", str(src), "-o", str(out), "-q"]) in (0, 1)
+    assert "沿用上次结果：1 个文件" in capsys.readouterr().out
+    after = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    assert after[report] == before[report]  # not converted again
     assert main(["convert", str(src), "-o", str(out), "-q", "--force"]) in (0, 1)
 
 

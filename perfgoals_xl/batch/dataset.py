@@ -3,9 +3,10 @@
 ``convert`` writes, beside the per-file outputs, ``batch_indicators.csv`` (one row per
 indicator, with its file and department) and ``batch_issues.csv`` (one row per issue,
 with its department), and the same as ``.parquet`` when pyarrow is installed (the
-optional extra ``parquet``). Rows are written in input order as results arrive, so
-memory stays flat however large the batch; the rows are encoded (CSV text, Arrow IPC) in
-the worker processes, the parent only appends them. A table met twice in a batch (the same
+optional extra ``parquet``). The rows are encoded (CSV text, Arrow IPC) in
+the worker processes and kept as each file's parts in the run's state folder
+(``batch/state.py``); at the end of the run they are merged in input order, one file at a
+time, so memory stays flat however large the batch. A table met twice in a batch (the same
 content under different file names) is flagged on the later file
 (``FileResult.duplicate_of``) and its rows are written once.
 """
@@ -16,10 +17,10 @@ import contextlib
 import csv
 import hashlib
 import io
+import shutil
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from perfgoals_xl.batch.result import FileResult
 from perfgoals_xl.csvcells import guard
 
 INDICATORS_NAME = "batch_indicators"
@@ -171,15 +172,16 @@ class _Stream:
             self._parquet = pq.ParquetWriter(str(ptmp), _schema(self.keys))
             stack.callback(self._parquet.close)  # closed before the file is moved into place
 
-    def write(self, chunk: Chunk | None) -> None:
-        """Append one file's encoded rows."""
-        if chunk is None or not chunk.rows:
-            return
-        self._fh.write(chunk.csv)
-        if self._parquet is not None and chunk.arrow:
+    def write_files(self, csv_path: Path, arrow_path: Path) -> None:
+        """Append one file's encoded rows from its parts (CSV text; Arrow IPC for Parquet)."""
+        if csv_path.exists():
+            with open(csv_path, encoding="utf-8", newline="") as fh:
+                shutil.copyfileobj(fh, self._fh)
+        if self._parquet is not None and arrow_path.exists():
             import pyarrow as pa
 
-            self._parquet.write_table(pa.ipc.open_stream(chunk.arrow).read_all())
+            with pa.memory_map(str(arrow_path)) as source:
+                self._parquet.write_table(pa.ipc.open_stream(source).read_all())
 
 
 def _cell(value: Any, key: str) -> Any:
@@ -194,57 +196,31 @@ def _cell(value: Any, key: str) -> Any:
     return str(value)
 
 
-class BatchDataset:
-    """The batch's combined indicators and issues, fed one FileResult at a time (any order)."""
+def merge_dataset(outdir: Path, state: Any, stems: list[str], *, headers: str = "zh",
+                  parquet: bool | None = None, force: bool = False) -> tuple[list[Path], dict[str, str]]:
+    """Write the batch's combined dataset from every file's parts (``state.part_paths``), in
+    input order, streaming: one file's rows in memory at a time, whatever the batch's size.
 
-    def __init__(self, outdir: Path, *, headers: str = "zh", parquet: bool | None = None,
-                 force: bool = False) -> None:
-        """Open the datasets in ``outdir`` (Parquet too when pyarrow is there, unless told)."""
-        self.parquet = parquet_available() if parquet is None else parquet
-        self._stack = contextlib.ExitStack()
-        self._next = 0
-        self._waiting: dict[int, FileResult] = {}
-        self._seen: dict[str, str] = {}  # fingerprint → the first file with it
-        self.duplicates = 0
-        try:
-            self._indicators = _Stream(self._stack, outdir, INDICATORS_NAME, indicator_columns(),
-                                       headers=headers, parquet=self.parquet, force=force)
-            self._issues = _Stream(self._stack, outdir, ISSUES_NAME, issue_columns(),
-                                   headers=headers, parquet=self.parquet, force=force)
-        except BaseException:
-            self._stack.close()
-            raise
-
-    @property
-    def paths(self) -> list[Path]:
-        """The files this dataset writes."""
-        return [*self._indicators.paths, *self._issues.paths]
-
-    def add(self, index: int, result: FileResult) -> None:
-        """Take the result of input ``index``; rows are written once every earlier one is in."""
-        self._waiting[index] = result
-        while self._next in self._waiting:
-            self._write(self._waiting.pop(self._next))
-            self._next += 1
-
-    def _write(self, result: FileResult) -> None:
-        chunks, result.dataset_chunks = result.dataset_chunks, None  # written: free the memory
-        if result.failed or not result.fingerprint or chunks is None:
-            return
-        first = self._seen.setdefault(result.fingerprint, result.path)
-        if first != result.path:
-            result.duplicate_of = first
-            self.duplicates += 1
-            return
-        self._indicators.write(chunks[0])
-        self._issues.write(chunks[1])
-
-    def close(self) -> list[Path]:
-        """Finish the files and move them into place; return their paths."""
-        self._stack.close()
-        return self.paths
-
-    def abort(self) -> None:
-        """Remove the half-written files (after an error or Ctrl-C)."""
-        with contextlib.suppress(Exception):
-            self._stack.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
+    A table met twice (same content fingerprint) is written once; returns the files written
+    and, for each later file with a table met before, the path of the first one.
+    """
+    parquet = parquet_available() if parquet is None else parquet
+    duplicates: dict[str, str] = {}
+    seen: dict[str, str] = {}  # fingerprint → the first file with it
+    with contextlib.ExitStack() as stack:
+        streams = [_Stream(stack, outdir, name, columns, headers=headers, parquet=parquet, force=force)
+                   for name, columns in ((INDICATORS_NAME, indicator_columns()), (ISSUES_NAME, issue_columns()))]
+        for stem in stems:  # an error or Ctrl-C leaves the stack: half-written files are removed
+            result = state.result_of(stem)
+            if result is None or result.failed or not result.fingerprint:
+                continue
+            first = seen.setdefault(result.fingerprint, result.path)
+            if first != result.path:
+                duplicates[stem] = first
+                continue
+            paths = state.part_paths(stem)
+            for stream, (csv_path, arrow_path) in zip(streams, ((paths[0], paths[1]), (paths[2], paths[3])),
+                                                      strict=True):
+                stream.write_files(csv_path, arrow_path)
+        written = [path for stream in streams for path in stream.paths]
+    return written, duplicates

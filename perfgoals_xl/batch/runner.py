@@ -7,17 +7,23 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from perfgoals_xl.batch.dataset import INDICATORS_NAME, ISSUES_NAME, BatchDataset, parquet_available
+from perfgoals_xl.batch.dataset import (
+    INDICATORS_NAME,
+    ISSUES_NAME,
+    merge_dataset,
+    parquet_available,
+)
 from perfgoals_xl.batch.guard import HARD_GRACE, init_worker
 from perfgoals_xl.batch.inputs import BatchInput
 from perfgoals_xl.batch.progress import Progress
 from perfgoals_xl.batch.result import FileResult
+from perfgoals_xl.batch.state import RunState, content_hash, remembered_stems, settings_key
 from perfgoals_xl.batch.worker import ConvertOptions, convert_one, planned_outputs
 
 SUMMARY_NAME = "summary.xlsx"
@@ -27,14 +33,16 @@ LOSSES_SHOWN = 3
 
 @dataclass
 class RunReport:
-    """All results of a run, in input order, and where the summary went."""
+    """A run's results in input order (read from the run's log on disk when walked: see
+    batch/state.py), where the summary went, and how many files were reused unchanged."""
 
-    results: list[FileResult]
+    results: Sequence[FileResult]
     summary_path: Path | None
     #: the batch's combined dataset (batch_indicators / batch_issues, .csv and .parquet)
     datasets: list[Path] = field(default_factory=list)
     parquet: bool = True  # was pyarrow there to write the Parquet files?
     summary_error: str | None = None  # the summary could not be written (disk full …)
+    reused: int = 0  # files unchanged since an earlier run in this folder: their results were reused
 
     @property
     def duplicates(self) -> list[FileResult]:
@@ -52,11 +60,21 @@ class RunReport:
         return sum(r.counts.get("error", 0) for r in self.results if not r.duplicate_of)
 
 
+def run_settings(options: ConvertOptions) -> str:
+    """What a file's result depends on besides its content: tool version, rules, output options."""
+    from perfgoals_xl import __version__
+
+    return settings_key(__version__, repr(options.config), options.layout, options.data_format, options.headers)
+
+
 def existing_outputs(inputs: list[BatchInput], outdir: Path, options: ConvertOptions) -> list[Path]:
-    """Outputs of this run that already exist (not overwritten without --force)."""
-    paths = [p for item in inputs for p in planned_outputs(item, outdir, options)]
-    paths.append(outdir / SUMMARY_NAME)
-    paths += dataset_paths(outdir)
+    """Outputs of this run that already exist and are not an earlier run's own in this folder
+    (those are replaced when their input changed; anything else is not overwritten without --force)."""
+    ours = remembered_stems(outdir)
+    paths = [p for item in inputs if item.stem not in ours for p in planned_outputs(item, outdir, options)]
+    if not ours:
+        paths.append(outdir / SUMMARY_NAME)
+        paths += dataset_paths(outdir)
     return [p for p in paths if p.exists()]
 
 
@@ -68,44 +86,77 @@ def run_batch(
     jobs: int = 0,
     progress: Progress | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    scheduler: str | None = None,
 ) -> RunReport:
-    """Convert every input (in `jobs` processes; 1 = in this process) and write the summary."""
+    """Convert every input (in `jobs` processes, 1 = in this process, or on the Dask cluster at
+    `scheduler`) and write the summary and the combined dataset.
+
+    Each result goes to the run's log on disk as its file finishes (batch/state.py): the main
+    process keeps counters only. Files unchanged since an earlier run in `outdir` (same content,
+    version and settings, outputs still there) are not converted again; ``options.force`` redoes all.
+    """
     from perfgoals_xl.batch.summary import write_summary
     from perfgoals_xl.sinks.atomic import write_atomic
 
     outdir.mkdir(parents=True, exist_ok=True)
-    jobs = jobs or min(len(inputs), os.cpu_count() or 1)
     progress = progress or Progress(len(inputs), enabled=False)
-    results: dict[int, FileResult] = {}
-    dataset = BatchDataset(outdir, headers=options.headers, force=options.force)
+    state = RunState(outdir, run_settings(options), fresh=options.force)
+    ours = options.force or state.had_results  # the summary and datasets here are an earlier run's own
+    todo: list[tuple[int, BatchInput]] = []
+    digests: dict[int, str] = {}
+    reused = 0
+    for index, item in enumerate(inputs):
+        digests[index] = _digest(item)
+        if state.reusable_result(item.stem, digests[index]) is not None:
+            reused += 1
+            progress.update(f"{item.path.name}（未变化）")
+        else:
+            todo.append((index, item))
 
     def done(index: int, result: FileResult) -> None:
-        results[index] = result
-        dataset.add(index, result)
+        state.record(inputs[index].stem, digests[index], result)
+        result.dataset_chunks = None
         progress.update(f"{Path(result.path).name}（{result.layout or '失败'}）")
         if on_result:
             on_result(result)
 
+    def options_for(item: BatchInput) -> ConvertOptions:  # a changed file replaces its own outputs
+        return replace(options, force=True) if state.remembered(item.stem) is not None else options
+
+    jobs = jobs or min(len(todo), os.cpu_count() or 1)
     try:
-        if jobs <= 1 or len(inputs) <= 1:
-            for index, item in enumerate(inputs):
+        if scheduler:
+            from perfgoals_xl.batch.cluster import run_on_cluster
+
+            run_on_cluster(todo, outdir, options_for, scheduler, done)
+        elif jobs <= 1 or len(todo) <= 1:
+            for index, item in todo:
                 progress.update(item.path.name, advance=False)
-                done(index, convert_one(item, outdir, options))
+                done(index, convert_one(item, outdir, options_for(item)))
         else:
-            _run_pool(inputs, outdir, options, jobs, done)
-    except BaseException:
-        dataset.abort()
-        raise
+            _run_pool(todo, outdir, options_for, jobs, done)
+    finally:
+        stems = [item.stem for item in inputs]
+        state.compact(stems)
+        state.close()
     progress.close()
-    datasets = dataset.close()
-    ordered = [results[i] for i in range(len(inputs))]
+    datasets, state.duplicates = merge_dataset(outdir, state, stems, headers=options.headers, force=ours)
+    ordered = state.results(stems)
     from perfgoals_xl.errors import OutputError
 
     try:
-        summary = write_atomic(outdir / SUMMARY_NAME, lambda tmp: write_summary(ordered, tmp), force=options.force)
+        summary = write_atomic(outdir / SUMMARY_NAME, lambda tmp: write_summary(ordered, tmp), force=ours)
     except OutputError as exc:  # the files' own results still reach the user
-        return RunReport(ordered, None, datasets, dataset.parquet, summary_error=str(exc))
-    return RunReport(ordered, summary, datasets, dataset.parquet)
+        return RunReport(ordered, None, datasets, parquet_available(), summary_error=str(exc), reused=reused)
+    return RunReport(ordered, summary, datasets, parquet_available(), reused=reused)
+
+
+def _digest(item: BatchInput) -> str:
+    """The input's content hash; an unreadable file gets none (it is converted, and fails with its reason)."""
+    try:
+        return content_hash(item.path)
+    except OSError:
+        return ""
 
 
 def dataset_paths(outdir: Path) -> list[Path]:
@@ -156,12 +207,15 @@ def _run_alone(item: BatchInput, outdir: Path, options: ConvertOptions) -> FileR
         solo.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_pool(inputs, outdir, options, jobs, done) -> None:
+def _run_pool(todo: list[tuple[int, BatchInput]], outdir: Path, options_for: Callable[[BatchInput], ConvertOptions],
+              jobs: int, done: Callable[[int, FileResult], None]) -> None:
+    items = dict(todo)
+    options = options_for(todo[0][1]) if todo else ConvertOptions()
     pool = _new_pool(jobs, options)
     pending: dict[Future, int] = {}
     submitted: dict[Future, float] = {}
     hard = _hard_limit(options)
-    queue = list(enumerate(inputs))
+    queue = list(todo)
     queue.reverse()
     try:
         # Keep at most 2 tasks per worker in flight, so Ctrl-C has little to cancel.
@@ -169,7 +223,7 @@ def _run_pool(inputs, outdir, options, jobs, done) -> None:
             while queue and len(pending) < jobs * 2:
                 index, item = queue.pop()
                 try:
-                    future = pool.submit(convert_one, item, outdir, options)
+                    future = pool.submit(convert_one, item, outdir, options_for(item))
                 except BrokenProcessPool:  # a worker died since the last wait: handled below
                     queue.append((index, item))
                     if not pending:  # nothing in flight to find the culprit with: start afresh
@@ -198,9 +252,8 @@ def _run_pool(inputs, outdir, options, jobs, done) -> None:
                 pool.shutdown(wait=False, cancel_futures=True)
                 # Outputs a suspect wrote before the crash are this run's own (existing ones were
                 # refused before the run started), so the retry may replace them.
-                retry = replace(options, force=True)
                 for index in sorted(suspects):
-                    done(index, _run_alone(inputs[index], outdir, retry))
+                    done(index, _run_alone(items[index], outdir, replace(options_for(items[index]), force=True)))
                 pool = _new_pool(jobs, options)
     except KeyboardInterrupt:
         for future in pending:
@@ -230,6 +283,8 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
         + (f"，汇总：{report.summary_path}" if report.summary_path else "，汇总未能写入"),
         file=stream,
     )
+    if report.reused:
+        print(f"沿用上次结果：{report.reused} 个文件自上次运行以来未变化，未重新转换（--force 全部重做）", file=stream)
     for res in report.duplicates:
         print(f"重复：{_relative(res.path)} 与 {_relative(res.duplicate_of)} 内容相同，问题数和合并数据集只计一次",
               file=stream)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,30 +42,55 @@ ISSUE_COLUMNS = [  # (key of the issue row, header, width)
 ]
 #: Rows of 问题汇总 at most (the most severe issues when a batch has more).
 MAX_ISSUE_ROWS = 20_000
+#: Rows of data a sheet holds at most: Excel's 1,048,576 rows less the header, totals and note rows.
+MAX_SHEET_ROWS = 1_048_576 - 3
 COMPUTED_NOTE = "原表无合计行，合计为各项目总计之和"
 #: Losses of a file's data output written out in its 说明 cell (all are listed in 保存提示): a cell
 #: of 30 characters' width holds a few before it reaches Excel's tallest row (409 points).
 MAX_LOSSES_NOTED = 3
 
 
-def write_summary(results: list[FileResult], path: str | Path, *,
-                  max_issue_rows: int = MAX_ISSUE_ROWS) -> None:
+def write_summary(results: Sequence[FileResult], path: str | Path, *,
+                  max_issue_rows: int = MAX_ISSUE_ROWS, max_rows: int = MAX_SHEET_ROWS) -> None:
     """Write summary.xlsx: 文件汇总, 规则统计 (with a chart), 部门规则矩阵, 问题汇总 (at most
-    ``max_issue_rows`` issues, the most severe first when there are more)."""
+    ``max_issue_rows`` issues, the most severe first when there are more).
+
+    ``results`` is walked several times, one result at a time (a run's results are read from
+    its log on disk: batch/state.py), and the workbook is written row by row (XlsxWriter's
+    constant-memory mode), so memory stays flat in the number of files. A sheet that would pass
+    ``max_rows`` (Excel's 1,048,576 rows) stops there and says how many rows were left to the
+    combined dataset (batch_indicators / batch_issues) and the files' own outputs.
+    """
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                         "strings_to_urls": False})
+                                         "strings_to_urls": False, "constant_memory": True})
     fmt = _formats(wb)
     base = Path(path).resolve().parent
-    _write_files(wb, results, fmt, base)
-    counted = [r for r in results if not r.duplicate_of]  # a table met twice counts once
+    _write_files(wb, results, fmt, base, max_rows)
+    counted = _Counted(results)  # a table met twice counts once
     _write_rules(wb, counted, fmt)
-    _write_matrix(wb, counted, fmt)
-    _write_issues(wb, counted, fmt, base, max_issue_rows)
+    _write_matrix(wb, counted, fmt, max_rows)
+    _write_issues(wb, counted, fmt, base, min(max_issue_rows, max_rows))
     if any(r.losses and not r.failed for r in results):
-        _write_losses(wb, results, fmt, base)
+        _write_losses(wb, results, fmt, base, max_rows)
     wb.close()
+
+
+class _Counted:
+    """The results that count (not a duplicate of an earlier file), walked lazily each time."""
+
+    def __init__(self, results: Iterable[FileResult]) -> None:
+        self._results = results
+
+    def __iter__(self) -> Iterator[FileResult]:
+        return (r for r in self._results if not r.duplicate_of)
+
+
+def _left_note(ws: Any, row: int, columns: int, left: int, what: str, fmt: dict[str, Any]) -> None:
+    """The last row of a sheet cut at Excel's size: how many rows were left, and where they are."""
+    note = f"另有 {left} {what}未列出（超出 Excel 工作表的行数上限），见合并数据集 batch_indicators / batch_issues 和各文件的输出。"
+    ws.merge_range(row, 0, row, columns - 1, note, fmt["total"])
 
 
 def _data_output(res: FileResult) -> str:
@@ -72,23 +98,29 @@ def _data_output(res: FileResult) -> str:
     return next((Path(p).name for p in res.outputs if ".data." in Path(p).name), "明细数据")
 
 
-def _write_losses(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: Path) -> None:
+def _write_losses(wb: Any, results: Iterable[FileResult], fmt: dict[str, Any], base: Path,
+                  max_rows: int = MAX_SHEET_ROWS) -> None:
     """保存提示: every loss of every file's data output, one row each (file linked to its report)."""
     ws = wb.add_worksheet(LOSS_SHEET)
     widths = [w for _, w in LOSS_COLUMNS]
     _header(ws, [label for label, _ in LOSS_COLUMNS], widths, fmt)
     ws.freeze_panes(1, 1)
-    r = 0
+    r = left = 0
     for res in results:
         if res.failed or not res.losses:
             continue
         shown, data, link = _shown(res.path), _data_output(res), _report_link(res, base)
         for loss in res.losses:
+            if r >= max_rows:
+                left += 1
+                continue
             r += 1
             _write_link(ws, r, 0, link, shown, fmt)
             ws.write_string(r, 1, data, fmt["cell"])
             ws.write_string(r, 2, loss, fmt["cell"])
             ws.set_row(r, fitted_height([shown, data, loss], widths))
+    if left:
+        _left_note(ws, r + 1, len(LOSS_COLUMNS), left, "处", fmt)
     ws.autofilter(0, 0, r, len(LOSS_COLUMNS) - 1)
     setup_print(ws, header=f"{TITLE}（{LOSS_SHEET}）")
 
@@ -164,13 +196,25 @@ def _explanation(res: FileResult) -> str:
     return "；".join(notes)
 
 
-def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: Path) -> None:
+def _write_files(wb: Any, results: Sequence[FileResult], fmt: dict[str, Any], base: Path,
+                 max_rows: int = MAX_SHEET_ROWS) -> None:
     ws = wb.add_worksheet(FILE_SHEET)
     widths = [w for _, w in FILE_COLUMNS]
     _header(ws, [label for label, _ in FILE_COLUMNS], widths, fmt)
     ws.freeze_panes(1, 1)
     cell, number = fmt["cell"], fmt["number"]
+    n = failed = 0
+    cached: Counter = Counter()
+    duplicates: list[int] = []  # sheet rows of files counted once
     for r, res in enumerate(results, start=1):
+        if r > max_rows:
+            break
+        n, failed = r, failed + res.failed
+        if res.duplicate_of:
+            duplicates.append(r + 1)
+        else:
+            for c in range(4, 12):
+                cached[c] += _column_value(res, c)
         shown = _shown(res.path)
         _write_link(ws, r, 0, _report_link(res, base), shown, fmt)
         ws.write_string(r, 1, "失败" if res.failed else "完成", fmt["bad"] if res.failed else cell)
@@ -192,10 +236,10 @@ def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: 
         ws.write_string(r, 13, outputs, cell)
         ws.set_row(r, fitted_height([shown, "", layout_label(res.layout), res.department, *[""] * 8,
                                      explanation, outputs], widths))
-    n = len(results)
     total_row = n + 1
-    duplicates = [r for r, res in enumerate(results, start=2) if res.duplicate_of]  # sheet rows, counted once
-    label = f"共 {n} 个文件，失败 {sum(r.failed for r in results)} 个"
+    label = f"共 {n} 个文件，失败 {failed} 个"
+    if len(results) > n:
+        label += f"（另有 {len(results) - n} 个文件超出 Excel 行数上限未列出，见合并数据集）"
     if duplicates:
         label += f"，重复 {len(duplicates)} 个（合计只计一次）"
     ws.write_string(total_row, 0, label, fmt["total"])
@@ -204,10 +248,9 @@ def _write_files(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: 
             ws.write_blank(total_row, c, None, fmt["total"])
             continue
         letter = chr(ord("A") + c)
-        cached = sum(_column_value(r, c) for r in results if not r.duplicate_of)
         style = fmt["total_money"] if c == TOTAL_COL else fmt["total_count"]
         minus = "".join(f"-{letter}{row}" for row in duplicates)
-        ws.write_formula(total_row, c, f"=SUM({letter}2:{letter}{n + 1}){minus}", style, cached)
+        ws.write_formula(total_row, c, f"=SUM({letter}2:{letter}{n + 1}){minus}", style, cached[c])
     ws.set_row(total_row, fitted_height([label], widths))
     ws.autofilter(0, 0, max(n, 1), len(FILE_COLUMNS) - 1)
     setup_print(ws, header=f"{TITLE}（{FILE_SHEET}）")
@@ -220,7 +263,7 @@ def _column_value(res: FileResult, column: int) -> float:
     return values[column]
 
 
-def _rule_counts(results: list[FileResult]) -> tuple[dict[str, Counter], Counter, list[str]]:
+def _rule_counts(results: Iterable[FileResult]) -> tuple[dict[str, Counter], Counter, list[str]]:
     """Per rule: counts by severity, files affected; codes ordered by frequency."""
     by_rule: dict[str, Counter] = {}
     files: Counter = Counter()
@@ -232,7 +275,7 @@ def _rule_counts(results: list[FileResult]) -> tuple[dict[str, Counter], Counter
     return by_rule, files, ordered
 
 
-def _write_rules(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> None:
+def _write_rules(wb: Any, results: Iterable[FileResult], fmt: dict[str, Any]) -> None:
     """Issues by rule: code, name, definition, counts by severity, files; a bar chart."""
     from perfgoals_xl.rules.names import rule_label
 
@@ -265,6 +308,9 @@ def _write_rules(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> Non
         "name": "出现次数",
         "categories": [RULE_SHEET, 1, 0, top, 0],
         "values": [RULE_SHEET, 1, 5, top, 5],
+        # the cached points, given: a constant-memory workbook keeps no cells to read them from
+        "categories_data": [rule_label(code) for code in ordered[:top]],
+        "values_data": [sum(by_rule[code].values()) for code in ordered[:top]],
         "data_labels": {"value": True},
         "fill": {"color": "#4472C4"},
         "gap": 60,
@@ -281,7 +327,8 @@ def _write_rules(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> Non
     ws.insert_chart(len(ordered) + 2, 0, chart)
 
 
-def _write_matrix(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> None:
+def _write_matrix(wb: Any, results: Iterable[FileResult], fmt: dict[str, Any],
+                  max_rows: int = MAX_SHEET_ROWS) -> None:
     """Departments × rules: issue counts (errors + warnings + hints) with row and column totals."""
     from xlsxwriter.utility import xl_col_to_name as column_letter
 
@@ -304,8 +351,10 @@ def _write_matrix(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> No
     _header(ws, headers, widths, fmt)
     ws.freeze_panes(1, 2)
     names = sorted(departments, key=lambda d: (-sum(departments[d].values()), d))
+    left = max(0, len(names) - max_rows)
+    shown_names = names[:max_rows]
     last = len(codes) + 2
-    for r, name in enumerate(names, start=1):
+    for r, name in enumerate(shown_names, start=1):
         ws.write_string(r, 0, name, fmt["cell"])
         ws.write_number(r, 1, file_counts[name], fmt["count"])
         for c, code in enumerate(codes, start=2):
@@ -314,8 +363,8 @@ def _write_matrix(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> No
         formula = f"=SUM({first_letter}{r + 1}:{last_letter}{r + 1})" if codes else "=0"
         ws.write_formula(r, last, formula, fmt["total_count"], sum(departments[name].values()))
         ws.set_row(r, fitted_height([name], widths))
-    total_row = len(names) + 1
-    ws.write_string(total_row, 0, "合计", fmt["total"])
+    total_row = len(shown_names) + 1
+    ws.write_string(total_row, 0, "合计" + (f"（另有 {left} 个部门未列出）" if left else ""), fmt["total"])
     for c in range(1, last + 1):
         letter = column_letter(c)
         if c == 1:
@@ -330,19 +379,42 @@ def _write_matrix(wb: Any, results: list[FileResult], fmt: dict[str, Any]) -> No
     setup_print(ws, paper=8 if len(codes) > 12 else 9, header=f"{TITLE}（{MATRIX_SHEET}）")
 
 
-def _listed_issues(results: list[FileResult], limit: int) -> tuple[list[tuple[FileResult, dict]], int]:
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _listed_issues(results: Iterable[FileResult], limit: int) -> tuple[Iterator[tuple[FileResult, dict]], int]:
     """(file, issue) pairs for 问题汇总, in file order; beyond ``limit`` the most severe first
-    (errors, then warnings, then hints, each in file order). Returns the pairs and how many
-    were left out."""
-    pairs = [(res, issue) for res in results for issue in res.issues]
-    if len(pairs) <= limit:
-        return pairs, 0
-    rank = {"error": 0, "warning": 1, "info": 2}
-    chosen = sorted(range(len(pairs)), key=lambda i: (rank.get(pairs[i][1]["severity"], 3), i))[:limit]
-    return [pairs[i] for i in sorted(chosen)], len(pairs) - limit
+    (errors, then warnings, then hints, each in file order). Returns the pairs (yielded as the
+    results are walked a second time, so memory stays flat) and how many were left out."""
+    per_rank: Counter = Counter()
+    for res in results:  # first walk: how many issues of each severity
+        per_rank.update(_RANK.get(issue["severity"], 3) for issue in res.issues)
+    total = sum(per_rank.values())
+    if total <= limit:
+        return ((res, issue) for res in results for issue in res.issues), 0
+    # every issue of the more severe ranks, then the first ones of the rank where the limit falls
+    room, cut, cut_room = limit, 4, 0
+    for rank in range(4):
+        if per_rank[rank] > room:
+            cut, cut_room = rank, room
+            break
+        room -= per_rank[rank]
+
+    def chosen() -> Iterator[tuple[FileResult, dict]]:
+        taken = 0
+        for res in results:
+            for issue in res.issues:
+                rank = _RANK.get(issue["severity"], 3)
+                if rank < cut:
+                    yield res, issue
+                elif rank == cut and taken < cut_room:
+                    taken += 1
+                    yield res, issue
+
+    return chosen(), total - limit
 
 
-def _write_issues(wb: Any, results: list[FileResult], fmt: dict[str, Any], base: Path,
+def _write_issues(wb: Any, results: Iterable[FileResult], fmt: dict[str, Any], base: Path,
                   limit: int) -> None:
     """Every issue of the batch, one row each, its file linked to the report's 问题清单.
 
@@ -356,14 +428,13 @@ def _write_issues(wb: Any, results: list[FileResult], fmt: dict[str, Any], base:
     ws.freeze_panes(1, 1)
     severity = {"error": fmt["bad"]}
     listed, left_out = _listed_issues(results, limit)
-    links: dict[int, str | None] = {}
     r = 0
+    current, link = None, None
     for res, issue in listed:
         r += 1
         shown = Path(res.path).name
-        if id(res) not in links:
-            links[id(res)] = _report_link(res, base, "'问题清单'!A1")
-        link = links[id(res)]
+        if res is not current:
+            current, link = res, _report_link(res, base, "'问题清单'!A1")
         row = {**issue, "file": shown, "department": res.department,
                "where": issue.get("cells") or (f"第{issue['line']}行" if issue.get("line") else None)}
         values = []

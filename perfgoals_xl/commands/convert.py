@@ -30,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
     parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                         help="每个文件的处理时限（秒，默认 600；0 表示不限）：超时的文件记为失败，其余照常转换")
+    parser.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                        help="在已有的 Dask 分布式集群上转换（需安装 perfgoals-xl[cluster]；docs/cluster.md）")
     parser.add_argument("--memory", type=int, default=None, metavar="MB",
                         help="每个工作进程的内存上限（MB，默认按物理内存平分且不少于 4096；0 表示不限）")
 
@@ -81,9 +83,9 @@ def run(args: argparse.Namespace) -> int:
             shown = "、".join(str(p) for p in clash[:3]) + ("……" if len(clash) > 3 else "")
             raise OutputError(f"{len(clash)} 个输出文件已存在，未覆盖：{shown}（如需覆盖请加 --force）")
     progress = Progress(len(inputs), enabled=False if args.quiet else None)
-    report = run_batch(inputs, outdir, options, jobs=args.jobs, progress=progress)
+    report = run_batch(inputs, outdir, options, jobs=args.jobs, progress=progress, scheduler=args.scheduler)
     print_final(report, outdir, stream=sys.stdout)
-    if len(inputs) == 1 and not report.failed:
+    if len(inputs) == 1 and not report.failed and report.results[0].outputs:
         print(f"报表：{report.results[0].outputs[0]}")
     if report.summary_error:
         return 2  # the run's summary could not be written: its message was printed above

@@ -1,0 +1,277 @@
+"""What a `convert` run remembers in its output folder: each file's result, on disk, as it finishes.
+
+``OUTDIR/.perfgoals-run/`` holds
+
+* ``run.json`` — the settings the results were made with (tool version, rules configuration,
+  layout, data format, CSV headers); results made with other settings are not reused;
+* ``results.jsonl`` — one line per converted file, appended and flushed when the file is done:
+  the input's name in the batch, the SHA-256 of its content, and its :class:`FileResult`
+  (figures, issue rows for the summary, outputs) without its dataset rows;
+* ``parts/`` — each file's rows of the combined dataset (CSV text and Arrow IPC), merged in
+  input order at the end of the run (:mod:`perfgoals_xl.batch.dataset`).
+
+So the main process keeps only an index (name → content hash and line offset) and counters,
+whatever the number of files; a re-run converts only new or changed files; a run that was
+killed continues where it stopped (docs/performance.md §增量运行).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any, overload
+
+from perfgoals_xl.batch.result import FileResult
+
+STATE_DIR = ".perfgoals-run"
+_RESULT_FIELDS = {f.name for f in fields(FileResult)} - {"dataset_chunks"}
+_CHUNK = 1 << 20
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB pieces (flat memory for any size)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while piece := fh.read(_CHUNK):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+def settings_key(*parts: Any) -> str:
+    """A stable hash of the settings a result depends on (version, config, options)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+class RunState:
+    """The results log of one output folder (see the module docstring)."""
+
+    def __init__(self, outdir: Path, settings: str, *, fresh: bool = False) -> None:
+        """Open (or start) the log; ``fresh`` or other settings discard what was remembered."""
+        self.root = outdir / STATE_DIR
+        self.parts = self.root / "parts"
+        self.settings = settings
+        self._index: dict[str, tuple[str, int]] = {}  # stem → (content hash, offset in results.jsonl)
+        #: later files of the batch whose table an earlier file already had → that file (set by the dataset merge)
+        self.duplicates: dict[str, str] = {}
+        run_file = self.root / "run.json"
+        previous = None
+        if run_file.exists():
+            with contextlib.suppress(OSError, ValueError):
+                previous = json.loads(run_file.read_text(encoding="utf-8")).get("settings")
+        #: results of an earlier run with the same settings can be reused (else all are redone)
+        self.reusable = not fresh and previous == settings
+        #: an earlier run's results exist in this folder (its outputs are ours to replace)
+        self.had_results = (self.root / "results.jsonl").exists()
+        if not self.reusable and self.root.exists():
+            shutil.rmtree(self.root, ignore_errors=True)
+        self._log_path = self.root / "results.jsonl"
+        try:
+            self.parts.mkdir(parents=True, exist_ok=True)
+            run_file.write_text(json.dumps({"settings": settings}), encoding="utf-8")
+            if self.reusable and self._log_path.exists():
+                self._load_index()
+            self._log = open(self._log_path, "ab")  # noqa: SIM115 - closed by close()
+        except OSError as exc:
+            raise _write_error(exc, self.root) from None
+
+    def _load_index(self) -> None:
+        offset = 0
+        with open(self._log_path, "rb") as fh:
+            for line in fh:
+                if line.endswith(b"\n"):  # a line cut by a kill is not a result
+                    with contextlib.suppress(ValueError, KeyError):
+                        head = json.loads(line)
+                        self._index[head["stem"]] = (head["hash"], offset)
+                offset += len(line)
+        if offset and not _ends_with_newline(self._log_path):
+            with open(self._log_path, "ab") as fh:  # the next line starts on a line of its own
+                fh.write(b"\n")
+
+    def remembered(self, stem: str) -> str | None:
+        """The content hash a result was recorded for under this name (None: none recorded)."""
+        entry = self._index.get(stem)
+        return entry[0] if entry else None
+
+    def reusable_result(self, stem: str, digest: str) -> FileResult | None:
+        """The recorded result of this name and content when its outputs are all still there."""
+        entry = self._index.get(stem)
+        if entry is None or entry[0] != digest:
+            return None
+        result = self._read(entry[1])
+        if result is None or not all(Path(p).exists() for p in result.outputs):
+            return None
+        if not result.failed and not all(p.exists() for p in self.part_paths(stem)[:1]):
+            return None
+        return result
+
+    def record(self, stem: str, digest: str, result: FileResult) -> None:
+        """Remember a finished file: its dataset rows to parts/, its result appended to the log.
+
+        A file system that refuses (disk full …) is an OutputError naming the file: the lines
+        already in the log stay whole (a cut last line is ignored when the log is read)."""
+        try:
+            self._record(stem, digest, result)
+        except OSError as exc:
+            raise _write_error(exc, self.root) from None
+
+    def _record(self, stem: str, digest: str, result: FileResult) -> None:
+        chunks = result.dataset_chunks
+        for path in self.part_paths(stem):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        if chunks is not None and not result.failed:
+            for chunk, (csv_path, arrow_path) in zip(chunks, _pairs(self.part_paths(stem)), strict=True):
+                csv_path.write_text(chunk.csv, encoding="utf-8")
+                if chunk.arrow:
+                    arrow_path.write_bytes(chunk.arrow)
+        payload = {name: getattr(result, name) for name in _RESULT_FIELDS}
+        line = json.dumps({"stem": stem, "hash": digest, "result": payload}, ensure_ascii=False) + "\n"
+        data = line.encode("utf-8")
+        offset = self._log.seek(0, os.SEEK_END)
+        self._log.write(data)
+        self._log.flush()
+        self._index[stem] = (digest, offset)
+
+    def part_paths(self, stem: str) -> list[Path]:
+        """This file's dataset parts: indicators CSV, indicators Arrow, issues CSV, issues Arrow."""
+        return [self.parts / f"{stem}.{kind}.{ext}" for kind in ("indicators", "issues") for ext in ("csv", "arrow")]
+
+    def _read(self, offset: int) -> FileResult | None:
+        with open(self._log_path, "rb") as fh:
+            fh.seek(offset)
+            line = fh.readline()
+        try:
+            payload = json.loads(line)["result"]
+        except (ValueError, KeyError):
+            return None
+        return FileResult(**{k: v for k, v in payload.items() if k in _RESULT_FIELDS})
+
+    def results(self, stems: list[str]) -> ResultLog:
+        """The results of these inputs, in this order, read from disk when iterated."""
+        return ResultLog(self, stems)
+
+    def result_of(self, stem: str) -> FileResult | None:
+        """The recorded result of one input (None when it was not converted)."""
+        entry = self._index.get(stem)
+        result = self._read(entry[1]) if entry else None
+        if result is not None:
+            result.duplicate_of = self.duplicates.get(stem)
+        return result
+
+    def compact(self, stems: list[str]) -> None:
+        """Keep only these inputs' results (a file gone from the batch is forgotten)."""
+        try:
+            self._compact(stems)
+        except OSError as exc:
+            raise _write_error(exc, self.root) from None
+
+    def _compact(self, stems: list[str]) -> None:
+        keep = set(stems)
+        self._log.close()
+        tmp = self._log_path.with_suffix(".tmp")
+        index: dict[str, tuple[str, int]] = {}
+        with open(tmp, "wb") as out:
+            for stem in stems:
+                entry = self._index.get(stem)
+                if entry is None:
+                    continue
+                with open(self._log_path, "rb") as fh:
+                    fh.seek(entry[1])
+                    line = fh.readline()
+                index[stem] = (entry[0], out.tell())
+                out.write(line)
+        os.replace(tmp, self._log_path)
+        self._index = index
+        for part in self.parts.iterdir():
+            if _stem_of_part(part.name) not in keep:
+                with contextlib.suppress(OSError):
+                    part.unlink()
+        self._log = open(self._log_path, "ab")  # noqa: SIM115
+
+    def close(self) -> None:
+        """Close the log (results stay readable through :meth:`results`)."""
+        self._log.close()
+
+
+class ResultLog(Sequence[FileResult]):
+    """A run's results in input order, read from the results log each time they are walked:
+    the summary, the final lines and the dataset go through them without holding them all."""
+
+    def __init__(self, state: RunState, stems: list[str]) -> None:
+        self._state, self._stems = state, stems
+
+    def __len__(self) -> int:
+        return len(self._stems)
+
+    @overload
+    def __getitem__(self, index: int) -> FileResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[FileResult]: ...
+    def __getitem__(self, index: int | slice) -> FileResult | list[FileResult]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        stem = self._stems[index]
+        result = self._state.result_of(stem)
+        if result is None:
+            raise IndexError(f"no result recorded for {stem}")
+        return result
+
+    def __iter__(self) -> Iterator[FileResult]:
+        for stem in self._stems:
+            result = self._state.result_of(stem)
+            if result is not None:
+                yield result
+
+
+def _write_error(exc: OSError, root: Path) -> Exception:
+    from perfgoals_xl.errors import OutputError, os_reason
+
+    where = exc.filename or root
+    return OutputError(f"{where}：无法写入（{os_reason(exc)}），本次运行的记录未能保存"
+                       "（释放空间后重新运行即可，已完成的文件不会重做）")
+
+
+def _pairs(paths: list[Path]) -> list[tuple[Path, Path]]:
+    return [(paths[0], paths[1]), (paths[2], paths[3])]
+
+
+def _stem_of_part(name: str) -> str:
+    for suffix in (".indicators.csv", ".indicators.arrow", ".issues.csv", ".issues.arrow"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        if fh.tell() == 0:
+            return True
+        fh.seek(-1, os.SEEK_END)
+        return fh.read(1) == b"\n"
+
+
+def remembered_stems(outdir: Path) -> set[str]:
+    """The inputs an earlier run recorded in this folder (their outputs are the run's own)."""
+    stems: set[str] = set()
+    log = outdir / STATE_DIR / "results.jsonl"
+    if not log.exists():
+        return stems
+    with contextlib.suppress(OSError), open(log, "rb") as fh:
+        for line in fh:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                stems.add(json.loads(line)["stem"])
+    return stems
+
+
+def result_payload(result: FileResult) -> dict[str, Any]:
+    """A result as the log stores it (for tests and tools)."""
+    payload = asdict(result)
+    payload.pop("dataset_chunks", None)
+    return payload
