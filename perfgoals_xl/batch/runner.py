@@ -121,9 +121,10 @@ def run_batch(
             on_result(result)
 
     def options_for(item: BatchInput) -> ConvertOptions:  # a changed file replaces its own outputs
-        return replace(options, force=True) if state.remembered(item.stem) is not None else options
+        return replace(options, force=True) if item.stem in state.owned else options
 
     jobs = jobs or min(len(todo), os.cpu_count() or 1)
+    state.mark_started([item.stem for _, item in todo])
     try:
         if scheduler:
             from perfgoals_xl.batch.cluster import run_on_cluster

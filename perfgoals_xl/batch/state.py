@@ -67,7 +67,9 @@ class RunState:
         #: results of an earlier run with the same settings can be reused (else all are redone)
         self.reusable = not fresh and previous == settings
         #: an earlier run's results exist in this folder (its outputs are ours to replace)
-        self.had_results = (self.root / "results.jsonl").exists()
+        self.had_results = (self.root / "results.jsonl").exists() or (self.root / "started.txt").exists()
+        #: the inputs whose outputs an earlier run here wrote (replaced when converted again)
+        self.owned = remembered_stems(outdir) if self.had_results else set()
         if not self.reusable and self.root.exists():
             shutil.rmtree(self.root, ignore_errors=True)
         self._log_path = self.root / "results.jsonl"
@@ -92,6 +94,15 @@ class RunState:
         if offset and not _ends_with_newline(self._log_path):
             with open(self._log_path, "ab") as fh:  # the next line starts on a line of its own
                 fh.write(b"\n")
+
+    def mark_started(self, stems: list[str]) -> None:
+        """Note the inputs about to be converted: a run killed while writing a file's outputs
+        leaves them as this run's own, replaced when the run continues (never refused)."""
+        try:
+            with open(self.root / "started.txt", "a", encoding="utf-8") as fh:
+                fh.write("".join(f"{stem}\n" for stem in stems))
+        except OSError as exc:
+            raise _write_error(exc, self.root) from None
 
     def remembered(self, stem: str) -> str | None:
         """The content hash a result was recorded for under this name (None: none recorded)."""
@@ -187,6 +198,7 @@ class RunState:
                 index[stem] = (entry[0], out.tell())
                 out.write(line)
         os.replace(tmp, self._log_path)
+        (self.root / "started.txt").unlink(missing_ok=True)  # every started file is in the log now
         self._index = index
         for part in self.parts.iterdir():
             if _stem_of_part(part.name) not in keep:
@@ -261,12 +273,12 @@ def remembered_stems(outdir: Path) -> set[str]:
     """The inputs an earlier run recorded in this folder (their outputs are the run's own)."""
     stems: set[str] = set()
     log = outdir / STATE_DIR / "results.jsonl"
-    if not log.exists():
-        return stems
     with contextlib.suppress(OSError), open(log, "rb") as fh:
         for line in fh:
             with contextlib.suppress(ValueError, KeyError, TypeError):
                 stems.add(json.loads(line)["stem"])
+    with contextlib.suppress(OSError), open(outdir / STATE_DIR / "started.txt", encoding="utf-8") as fh:
+        stems.update(line.rstrip("\n") for line in fh if line.strip())
     return stems
 
 

@@ -1,0 +1,114 @@
+"""convert remembers what it converted (OUTDIR/.perfgoals-run, batch/state.py): a re-run
+converts only new or changed files, a killed run continues where it stopped, and the summary
+and the combined dataset are rebuilt from every file's result, the same as a fresh run's."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from perfgoals_xl.batch.inputs import expand_inputs
+from perfgoals_xl.batch.runner import run_batch
+from perfgoals_xl.batch.worker import ConvertOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _folder(tmp_path: Path, files: int = 4) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import write_folder  # type: ignore[import-not-found]
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_folder(folder, files, seed=11, projects=(2, 4))
+    return folder
+
+
+def _run(folder: Path, out: Path, **options) -> tuple[object, list[str]]:
+    converted: list[str] = []
+    report = run_batch(expand_inputs([str(folder)]), out, ConvertOptions(**options), jobs=1,
+                       on_result=lambda r: converted.append(Path(r.path).name))
+    return report, converted
+
+
+def _dataset(out: Path) -> pd.DataFrame:
+    return pd.read_csv(out / "batch_indicators.csv", dtype=str).fillna("")
+
+
+def test_rerun_converts_only_new_or_changed_files(tmp_path):
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    first, converted = _run(folder, out)
+    assert len(converted) == 4 and first.reused == 0
+    again, converted = _run(folder, out)
+    assert converted == [] and again.reused == 4
+    assert _dataset(out).equals(_dataset(out))  # rebuilt, still readable
+    changed = sorted(folder.iterdir())[1]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("满意度", "满意率", 1), encoding="utf-8")
+    shutil.copy(changed, folder / "zz_new.txt")
+    third, converted = _run(folder, out)
+    assert sorted(converted) == sorted([changed.name, "zz_new.txt"]) and third.reused == 3
+    fresh = tmp_path / "fresh"
+    _run(folder, fresh)
+    assert _dataset(out).drop(columns=["文件"]).equals(_dataset(fresh).drop(columns=["文件"]))
+    assert [r.path for r in third.results] == [r.path for r in run_batch(
+        expand_inputs([str(folder)]), tmp_path / "fresh2", ConvertOptions(), jobs=1).results]
+
+
+def test_a_removed_input_leaves_summary_and_dataset(tmp_path):
+    folder = _folder(tmp_path, 3)
+    out = tmp_path / "out"
+    _run(folder, out)
+    gone = sorted(folder.iterdir())[0]
+    gone.unlink()
+    report, converted = _run(folder, out)
+    assert converted == [] and len(report.results) == 2
+    assert gone.name not in set(_dataset(out)["文件"].map(lambda p: Path(p).name))
+    assert not any(gone.stem in p.name for p in (out / ".perfgoals-run" / "parts").iterdir())
+
+
+def test_other_settings_or_missing_outputs_convert_again(tmp_path):
+    folder = _folder(tmp_path, 2)
+    out = tmp_path / "out"
+    _run(folder, out)
+    _, converted = _run(folder, out, headers="en")  # other settings: every result is redone
+    assert len(converted) == 2
+    next(out.glob("*.report.xlsx")).unlink()  # an output gone: that file is redone
+    _, converted = _run(folder, out, headers="en")
+    assert len(converted) == 1
+    _, converted = _run(folder, out, headers="en", force=True)  # --force redoes all
+    assert len(converted) == 2
+
+
+def test_a_killed_run_continues_where_it_stopped(tmp_path):
+    folder = _folder(tmp_path, 6)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "perfgoals_xl", "convert", str(folder), "-o", str(out), "-q", "-j", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = out / ".perfgoals-run" / "results.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if log.exists() and log.read_bytes().count(b"\n") >= 2:
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before it could be killed (machine too fast for this check)")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = log.read_bytes().count(b"\n")
+    assert 2 <= done_before < 6
+    assert not (out / "summary.xlsx").exists()
+    rerun = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
+    assert rerun.returncode in (0, 1), rerun.stderr
+    assert f"沿用上次结果：{done_before} 个文件" in rerun.stdout
+    fresh = tmp_path / "fresh"
+    _run(folder, fresh)
+    assert _dataset(out).drop(columns=["文件"]).equals(_dataset(fresh).drop(columns=["文件"]))
+    assert (out / "summary.xlsx").exists()
