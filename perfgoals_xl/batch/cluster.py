@@ -66,7 +66,7 @@ def run_on_cluster(todo: list[tuple[int, BatchInput]], outdir: Path,
         tries: dict[int, int] = {}
         futures: dict[Any, int] = {}
         items = dict(todo)
-        completed = as_completed()
+        completed: Any = None  # made with the first tasks (without any it asks for a default client)
 
         def submit(index: int) -> None:
             item = items[index]
@@ -74,10 +74,14 @@ def run_on_cluster(todo: list[tuple[int, BatchInput]], outdir: Path,
             future = client.submit(convert_one, item, outdir.resolve(), options_for(item), pure=False,
                                    key=f"perfgoals-{index}-{tries[index]}-{item.stem}"[:200])
             futures[future] = index
-            completed.add(future)
+            if completed is not None:
+                completed.add(future)
 
         while queue and len(futures) < in_flight:
             submit(queue.pop()[0])
+        if not futures:
+            return
+        completed = as_completed(list(futures), loop=client.loop)
         for future in completed:
             index = futures.pop(future)
             try:
