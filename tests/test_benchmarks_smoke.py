@@ -20,6 +20,7 @@ SMOKE = {
     "bench_buttons_import.py": ["1"],
     "bench_check.py": ["20"],
     "bench_convert.py": ["--files", "4", "--projects", "20"],
+    "bench_corpus_scale.py": ["--files", "3", "6"],
     "bench_entry.py": ["10"],
     "bench_forms.py": ["4"],
     "bench_memory.py": ["--rows", "200", "--projects", "20"],
