@@ -177,7 +177,8 @@ def actual_unit_mismatch(tctx: TableContext) -> Iterator[Hit]:
 
 @rule(
     "E06", "claimed_score_differs", "error", scope="table",
-    message="“{name}”自评得分 {claimed} 与按规则计算的 {computed} 不符（{note}）",
+    message={"": "“{name}”自评得分 {claimed} 与按规则计算的 {computed} 不符（{note}）",
+             "range": "“{name}”自评得分 {claimed} 不在按规则可得的 {low}–{high} 分之间（{note}）"},
     hint="按评分规则重新计算得分：正向 实际/目标 × 分值（最高满分），反向 目标/实际 × 分值，定性按档次。",
     doc=Doc(
         what="表中填写的得分与按评分规则重算的得分相差超过 0.05 分。",
@@ -196,12 +197,23 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
     tolerance = profile_of(tctx).score_tolerance
     for score, facts in scores:
         for s, f in zip(score.indicators, facts, strict=True):
-            claimed = s.indicator.score
-            if claimed is None or s.result.not_applicable or s.result.band_violation:
+            claimed, r = s.indicator.score, s.result
+            # nothing to compare with: no weight, or an actual whose grade or unit cannot be read
+            # (PG-E08, PG-E05 say so); a band's range violated is PG-E08's (one finding, not two)
+            if (claimed is None or r.not_applicable or r.band_violation or s.weight <= 0
+                    or r.method in ("unreadable", "unit_mismatch")):
                 continue
-            if abs(claimed - s.points) > tolerance:
-                yield Hit("score", at=f, name=s.indicator.name, claimed=f"{claimed:g}", computed=f"{s.points:.2f}",
-                          note=s.result.note or "应得满分")
+            low, high = r.admissible
+            if low - tolerance <= claimed <= high + tolerance:
+                continue
+            full = r.points >= s.weight - 1e-9
+            note = r.note or (f"实际完成值达到指标值，应得满分 {s.weight:g}" if full else "按评分规则计算")
+            if high - low > tolerance:
+                yield Hit("score", "range", at=f, name=s.indicator.name, claimed=f"{claimed:g}",
+                          low=f"{low:.2f}", high=f"{high:.2f}", note=note)
+            else:
+                yield Hit("score", at=f, name=s.indicator.name, claimed=f"{claimed:g}", computed=f"{r.points:.2f}",
+                          note=note)
 
 
 @rule(

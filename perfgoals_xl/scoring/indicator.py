@@ -52,6 +52,15 @@ class Scored:
     band: str | None = None
     ratio: float | None = None
     band_violation: bool = False
+    #: The points a claimed 得分 may take and still agree with the rules (a qualitative band's
+    #: range at the weight); None: exactly ``points``.
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def admissible(self) -> tuple[float, float]:
+        """(lowest, highest) 得分 that agrees with the rules: a band's range, else the points."""
+        return (self.points if self.low is None else self.low, self.points if self.high is None else self.high)
 
     @property
     def missing(self) -> bool:
@@ -114,6 +123,10 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
         late = days_late(target.text or target.raw, actual.text or actual.raw)
         if late is not None:
             return _time(late, weight, profile)
+    partial = comparative_band(target.raw, actual.raw)
+    if partial is not None:
+        why = "" if partial == "达成" else f"指标值“{target.raw[:20]}”要求的程度高于实际“{actual.raw[:20]}”"
+        return _banded(partial, weight, profile, claimed, why)
     qualitative = (nature or "").strip().startswith("定性")
     if (not qualitative and target.kind in _NUMERIC_KINDS and target.number is not None
             and actual.number is not None):
@@ -163,16 +176,52 @@ def _qualitative(actual: Value, weight: float, profile: ScoringProfile, claimed:
     if band is None:
         return _result(0.0, weight, "unreadable",
                        f"实际完成情况“{actual.raw[:30]}”无法判定等级（应与指标值相同，或写明 达成/部分达成/未达成），得 0 分")
+    return _banded(band, weight, profile, claimed)
+
+
+def _banded(band: str, weight: float, profile: ScoringProfile, claimed: float | None, why: str = "") -> Scored:
+    """A score by band: the claimed 得分 when it lies in the band, else the band's nearest end.
+
+    Every band is a range of the weight (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %): a claimed
+    得分 inside it agrees with the rules, one outside is reported with the range (PG-E08)."""
     low, high = profile.bands[band]
+    lead = f"{why}，" if why else ""
+    at = {"low": low * weight, "high": high * weight}
     if claimed is None or weight <= 0 or not math.isfinite(claimed):
         share = high if band == "达成" else low
-        note = "" if share >= 1 else f"定性指标{band}：按档次 {low:.0%}–{high:.0%} 计 {share:.0%}（自评得分可在档内填写）"
-        return _result(share * weight, weight, "qualitative", note, band=band)
+        note = "" if share >= 1 and not why else (
+            f"{lead}定性指标{band}：按档次 {low:.0%}–{high:.0%} 计 {share:.0%}（自评得分可在档内填写）")
+        return _result(share * weight, weight, "qualitative", note, band=band, **at)
     share = claimed / weight
     if low - 1e-9 <= share <= high + 1e-9:
-        note = "" if share >= 1 - 1e-9 else f"定性指标{band}：自评得分占分值 {share:.0%}（档次 {low:.0%}–{high:.0%}）"
-        return _result(claimed, weight, "qualitative", note, band=band)
+        note = "" if share >= 1 - 1e-9 and not why else (
+            f"{lead}定性指标{band}：自评得分占分值 {share:.0%}（档次 {low:.0%}–{high:.0%}）")
+        return _result(claimed, weight, "qualitative", note, band=band, **at)
     inside = min(max(share, low), high)
     return _result(inside * weight, weight, "qualitative",
-                   f"定性指标{band}：自评得分占分值 {share:.0%}，不在档次 {low:.0%}–{high:.0%} 内，按 {inside:.0%} 计",
-                   band=band, band_violation=True)
+                   f"{lead}定性指标{band}：自评得分占分值 {share:.0%}，不在档次 {low:.0%}–{high:.0%} 内，按 {inside:.0%} 计",
+                   band=band, band_violation=True, **at)
+
+
+#: Words of degree before a verb of change (明显改善, 显著提升 …) and the verbs they qualify.
+_DEGREE = re.compile(r"(?:明显|显著|大幅度?|大大|较大|进一步|持续|稳步|全面|切实|有效|不断)(?:地)?"
+                     r"(改善|提高|提升|增强|增加|加强|降低|下降|减少|优化|好转|缓解|扩大|完善)")
+_CHANGE = re.compile(r"改善|提高|提升|增强|增加|加强|降低|下降|减少|优化|好转|缓解|扩大|完善")
+
+
+def comparative_band(target: str, actual: str) -> str | None:
+    """The band of an actual against a comparative target (明显改善, 显著提升 …) that names the
+    same change: 达成 with the degree asked for (明显改善了), 未达成 when negated (未改善),
+    部分达成 when the change came without the degree (改善, 有所改善); None when the target is not
+    comparative, the actual names no such change, or it holds a number (scored as a number)."""
+    t, a = _key(target)[:200], _key(actual)[:200]
+    wanted = _DEGREE.search(t)
+    if wanted is None or not a or any(ch.isdigit() for ch in a):
+        return None
+    verb = wanted.group(1)
+    if verb not in {m.group(0) for m in _CHANGE.finditer(a)}:
+        return None
+    if re.search(r"(?:未|没有|不)(?:明显|显著)?" + verb, a):
+        return "未达成"
+    got = _DEGREE.search(a)
+    return "达成" if got is not None and got.group(1) == verb else "部分达成"

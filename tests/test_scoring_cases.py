@@ -1,0 +1,48 @@
+"""Scoring as data (tests/scoring/*.toml, see tests/scoring/README.md): every case of the
+scoring rules — ratios, reverse targets, bands as ranges with each boundary, comparative
+targets, time limits — and every grade boundary."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from perfgoals_xl.scoring import ScoringProfile
+from perfgoals_xl.scoring.indicator import score_value
+from perfgoals_xl.values import parse_value
+
+CASES = Path(__file__).resolve().parent / "scoring"
+INDICATORS = tomllib.loads((CASES / "indicators.toml").read_text(encoding="utf-8"))["case"]
+GRADES = tomllib.loads((CASES / "grades.toml").read_text(encoding="utf-8"))["grade"]
+_KEYS = {"id", "target", "actual", "weight", "claimed", "direction", "nature", "points", "band", "low", "high",
+         "violation"}
+
+
+@pytest.mark.parametrize("case", INDICATORS, ids=[c["id"] for c in INDICATORS])
+def test_indicator_case(case):
+    assert set(case) <= _KEYS, f"{case['id']}: 未知字段 {set(case) - _KEYS}"
+    scored = score_value(parse_value(case["target"]), parse_value(case["actual"]), float(case["weight"]),
+                         case.get("direction"), ScoringProfile(), claimed=case.get("claimed"),
+                         nature=case.get("nature"))
+    assert scored.points == pytest.approx(case["points"], abs=1e-3), scored
+    if "band" in case:
+        assert scored.band == case["band"], scored
+    if "low" in case:
+        assert scored.admissible == pytest.approx((case["low"], case["high"])), scored
+    assert scored.band_violation is bool(case.get("violation", False)), scored
+    if scored.points < case["weight"] and case.get("claimed") is None and scored.method != "not_applicable":
+        assert scored.note, "a score below the weight says why"
+    if scored.note and scored.points >= case["weight"]:
+        assert "不在档次" not in scored.note and "低于" not in scored.note  # never contradicts the points
+
+
+@pytest.mark.parametrize("case", GRADES, ids=[f"{c['total']}→{c['grade']}" for c in GRADES])
+def test_grade_boundary(case):
+    assert ScoringProfile().grade(case["total"]) == case["grade"]
+
+
+def test_case_ids_are_unique():
+    ids = [c["id"] for c in INDICATORS]
+    assert len(ids) == len(set(ids))
