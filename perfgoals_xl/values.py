@@ -9,10 +9,10 @@ of their own; anything without a number is qualitative.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
+from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Value
 
 #: Values that mean "nothing here".
@@ -102,7 +102,7 @@ def parse_value(raw: str | None) -> Value:
     return _parse_value("" if raw is None else str(raw))
 
 
-@functools.lru_cache(maxsize=65536)
+@file_cache(65536)
 def _parse_value(raw: str) -> Value:
     """parse_value, cached: real tables repeat the same values (100%, 12, 符合 …) constantly."""
     text = unicodedata.normalize("NFKC", raw).strip()

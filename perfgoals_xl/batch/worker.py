@@ -61,8 +61,25 @@ def convert_one(item: BatchInput, outdir: Path, options: ConvertOptions) -> File
         result.internal = True
         result.status, result.error = "failed", (
             f"{item.path}：{internal_error_message(exc, write_crash_log(exc, context=str(item.path)))}")
+    finally:
+        _forget_file()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _forget_file() -> None:
+    """Between files: empty the per-file caches, collect the file's reference cycles (a written
+    workbook's objects refer to each other; made while the collector was paused, they sit in the
+    oldest generation, which Python collects rarely) and hand freed C memory back to the system,
+    so a worker (or the main process with one job) does not grow with the files it converted."""
+    import gc
+
+    from perfgoals_xl.caches import clear_file_caches
+    from perfgoals_xl.sources.grid import release_freed_memory
+
+    clear_file_caches()
+    gc.collect()
+    release_freed_memory()
 
 
 def table_total(table: Any) -> tuple[float | None, bool]:

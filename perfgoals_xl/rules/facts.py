@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from perfgoals_xl import framework
+from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project, Spelling, Value
 
 _SPACES = re.compile(r"\s+")
@@ -63,7 +64,7 @@ def trait_mask(names: tuple[str, ...]) -> int:
     return sum(TRAITS[n] for n in names)
 
 
-@lru_cache(maxsize=65536)
+@file_cache(65536)
 def key(text: str | None) -> str:
     """Comparison key: NFKC width folding, no whitespace, no trailing 。/."""
     if not text:
@@ -89,14 +90,14 @@ def base_name(name: str) -> str:
     return name[:end] or name
 
 
-@lru_cache(maxsize=65536)
+@file_cache(65536)
 def is_rate_name(name: str) -> bool:
     """Is this indicator name a rate (…率, …比例, also 验收合格率（%）), which implies a percentage?"""
     name = base_name(name)
     return bool(_RATE.search(name)) and not _NOT_RATE.search(name)
 
 
-@lru_cache(maxsize=65536)
+@file_cache(65536)
 def _name_traits(name: str) -> int:
     """Traits that depend on the name only: rate, satisfaction (满意), time-like."""
     mask = TRAITS["rate"] if is_rate_name(name) else 0

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 
+from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Value
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, ProjectContext, has_number, key
@@ -259,7 +259,7 @@ def _accepted_words(text: str) -> bool:
     return bool(parts) and all(p in _GRADES or p in _BINARY for p in parts)
 
 
-@lru_cache(maxsize=16384)
+@file_cache(16384)
 def qualitative_verdict(raw: str, prose_deferred: bool = True) -> tuple[str, str] | None:
     """(variant, vague word) when a number-less qualitative value is not measurable, else None;
     prose_deferred: text of 30+ characters is left to PG-Q09."""

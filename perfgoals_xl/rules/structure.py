@@ -7,9 +7,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import lru_cache
 
 from perfgoals_xl import framework
+from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Spelling
 from perfgoals_xl.rules.base import Doc, Hit, problems_only, rule
 from perfgoals_xl.rules.facts import (
@@ -243,7 +243,7 @@ _VALUE_FIELD_CN = {"values": "指标值", "period_value": "实施周期指标值
 _PUNCT = re.compile(r"[\s，,。.、；;：:！!？?（）()“”\"'‘’\-—－–]+")
 
 
-@lru_cache(maxsize=65536)
+@file_cache(65536)
 def _without_punctuation(name: str) -> str:
     return _PUNCT.sub("", name)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
+from perfgoals_xl.caches import file_cache
 from perfgoals_xl.report.layout import FONT_NAME, LINE_HEIGHT, text_units
 
 #: Font of the list sheets (the report's): 宋体 10 pt, what the line estimate is calibrated on.
@@ -30,7 +30,7 @@ def line_capacity(width: float, font_size: float = 10.0) -> float:
     return max(1.0, width * 7.0 / (6.67 * font_size / 10.0) - RESERVE)
 
 
-@lru_cache(maxsize=65536)  # list sheets repeat their texts (hints, names, files) row after row
+@file_cache(65536)  # list sheets repeat their texts (hints, names, files) row after row
 def count_lines(text: str, width: float, font_size: float = 10.0) -> int:
     """Estimated wrapped lines of a text in a column this wide (line breaks respected)."""
     capacity = line_capacity(width, font_size)
