@@ -120,6 +120,7 @@ class PrintSetup:
     fit_height: int = 0  # 0: as many pages tall as needed
     repeat_rows: tuple[int, int] = (0, HEADER_ROWS - 1)
     footer: str = "&C第 &P 页 共 &N 页"
+    header: str = ""  # page header (Excel header codes), printed on every page
     margins: dict[str, float] = field(default_factory=lambda: {
         "left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.6, "header": 0.3, "footer": 0.3,
     })  # inches
