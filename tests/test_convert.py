@@ -148,3 +148,21 @@ def test_a_worker_that_dies_fails_only_its_file(tmp_path, seed_path, monkeypatch
     assert status == {"a.txt": "ok", "b.txt": "ok", "c.txt": "failed", "d.txt": "ok", "e.txt": "ok"}
     assert "进程意外退出" in report.results[2].error
     assert report.summary_path.exists()
+
+
+def test_printed_issues_sheet_names_sheet_department_and_file(tmp_path, seed_path):
+    from sheetcheck import assert_no_clipped_text, assert_print_setup
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "seed&copy.txt").write_bytes(seed_path.read_bytes())
+    out = tmp_path / "out"
+    assert main(["convert", str(src), "-o", str(out), "-q"]) in (0, 1)
+    ws = openpyxl.load_workbook(out / "seed&copy_txt.report.xlsx")["问题清单"]
+    assert_print_setup(ws)
+    assert_no_clipped_text(ws)
+    header = ws.oddHeader
+    assert "问题清单" in header.left.text
+    assert header.center.text == "广州市人民政府驻北京办事处"
+    assert header.right.text == "seed&&copy.txt"  # the file's name, not its folder; & escaped
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text  # 第 x 页 共 y 页

@@ -126,7 +126,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                             "strings_to_urls": False})
         render_xlsx(layout, wb)
-        add_issues_sheet(wb, issues)
+        add_issues_sheet(wb, issues, department=table.department, file=str(item.path))
         wb.close()
 
     write_atomic(report_path, write_report, force=options.force)
