@@ -78,6 +78,8 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
         else:
             write_string(row, col, value, formats[style])
 
+    for (row, col), text in layout.comments.items():
+        sheet.write_comment(row, col, text, {"x_scale": 2.0, "font_name": "宋体"})
     setup = layout.print_setup
     sheet.set_paper(_PAPER.get(setup.paper, 9))
     if setup.landscape:
