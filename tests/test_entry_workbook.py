@@ -63,7 +63,7 @@ def test_import_command_path_writes_the_entry_workbook(tmp_path, seed_table):
     assert wb.sheetnames == ["填报", "填报说明", "指标体系"]
     assert wb["指标体系"].sheet_state == "hidden"
     ws = wb["填报"]
-    assert [c.value for c in ws[3]] == list(HEADERS)
+    assert [c.value for c in ws[3]][:len(HEADERS)] == list(HEADERS)  # the 部门名称来源 note is beside it
     assert ws.freeze_panes == "C4"
     assert ws.column_dimensions["K"].width > 20
     hints = {str(dv.sqref): dv.prompt for dv in ws.data_validations.dataValidation if dv.prompt}
