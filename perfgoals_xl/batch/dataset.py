@@ -2,8 +2,9 @@
 
 ``convert`` writes, beside the per-file outputs, ``batch_indicators.csv`` (one row per
 indicator, with its file and department) and ``batch_issues.csv`` (one row per issue,
-with its department), and the same as ``.parquet`` when pyarrow is installed (the
-optional extra ``parquet``). The rows are encoded (CSV text, Arrow IPC) in
+with its department), and the same as ``.parquet`` (pyarrow is a dependency). Both are the
+analysts' dataset: values as they are, no CSV formula guard (a CSV for pandas, not for Excel).
+The rows are encoded (CSV text, Arrow IPC) in
 the worker processes and kept as each file's parts in the run's state folder
 (``batch/state.py``); at the end of the run they are merged in input order, one file at a
 time, so memory stays flat however large the batch. A table met twice in a batch (the same
@@ -21,7 +22,6 @@ import shutil
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from perfgoals_xl.csvcells import guard
 
 INDICATORS_NAME = "batch_indicators"
 ISSUES_NAME = "batch_issues"
@@ -100,11 +100,10 @@ def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parq
     blank = [None] * n
     ordered = [columns.get(k, blank) for k in keys]
     buffer = io.StringIO()
-    # None is written as an empty cell; would-be formulas are guarded, as in every CSV for
-    # people (docs/csv.md) — the Parquet file keeps the values as they are
-    guarded = ([guard(v) for v in values] if any(isinstance(v, str) for v in values) else values
-               for values in ordered)
-    csv.writer(buffer).writerows(zip(*guarded, strict=True))
+    # None is written as an empty cell. The values are written as they are, as in the Parquet
+    # file: this is the analysts' dataset for pandas, not a CSV for Excel (docs/csv.md — the
+    # per-file .data.csv / .issues.csv people open in Excel carry the formula guard)
+    csv.writer(buffer).writerows(zip(*ordered, strict=True))
     arrow = None
     if parquet and n:
         import pyarrow as pa

@@ -299,8 +299,8 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
         names = "、".join(p.name for p in report.datasets)
         print(f"合并数据集（全部文件的指标和问题，pandas 一次读入）：{names}", file=stream)
         if not report.parquet:
-            print('提示：未安装 pyarrow，合并数据集只写了 CSV（需要 Parquet：pip install "perfgoals-xl[parquet]"）',
-                  file=stream)
+            print("提示：pyarrow 未能导入（它是 perfgoals-xl 的依赖，请重新安装：pip install pyarrow），"
+                  "合并数据集只写了 CSV", file=stream)
 
 
 def _relative(path: str | None) -> str:
