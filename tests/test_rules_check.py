@@ -372,3 +372,16 @@ def test_check_output_never_overwrites_an_input(seed_path, tmp_path):
     proc = run("check", str(tmp_path), "--format", "csv", "-o", str(inside))
     assert proc.returncode == 2 and "输出文件不能与输入文件相同" in proc.stderr
     assert not inside.exists()
+
+
+def test_every_rule_has_a_short_chinese_name():
+    """summary.xlsx labels rules by code and short name (规则统计, 部门规则矩阵, the chart):
+    every rule of the registry has one, Chinese and short enough for a column header."""
+    from perfgoals_xl.rules import RULES
+    from perfgoals_xl.rules.names import RULE_NAMES, rule_label
+
+    assert set(RULE_NAMES) == set(RULES)  # none missing, none stale
+    for code, name in RULE_NAMES.items():
+        assert 2 <= len(name) <= 12 and any("\u4e00" <= ch <= "\u9fff" for ch in name), code
+        assert rule_label(code) == f"{code} {name}"
+    assert len(set(RULE_NAMES.values())) == len(RULE_NAMES)  # two rules never share a label
