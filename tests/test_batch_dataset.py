@@ -49,8 +49,10 @@ def test_indicators_of_every_file_once(converted, batch):
     generated = read_table(batch / "dept_0000.txt")
     assert len(frame) == len(seed.indicators()) + len(generated.indicators())
     assert set(frame["department"]) == {seed.department, generated.department}
+    # files relative to the folder given, named from its own name (issue 22: no absolute paths)
     assert frame.groupby("file").size().to_dict() == {
-        str(batch / "a_seed.txt"): 27, str(batch / "dept_0000.txt"): len(generated.indicators())}
+        f"{batch.name}/a_seed.txt": 27, f"{batch.name}/dept_0000.txt": len(generated.indicators())}
+    assert set(frame["source"]) == {f"{batch.name}/a_seed.txt", f"{batch.name}/dept_0000.txt"}
     assert all(r.dataset_chunks is None for r in report.results)  # written, memory freed
 
 

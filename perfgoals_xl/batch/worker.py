@@ -93,6 +93,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     from perfgoals_xl.rules import RULES, check_table
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import write_atomic
+    from perfgoals_xl.sinks.csv_vocabulary import relative_place
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet, write_issues_csv
     from perfgoals_xl.sinks.losses import format_losses
     from perfgoals_xl.sources import read_table
@@ -130,15 +131,16 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
         wb.close()
 
     write_atomic(report_path, write_report, force=options.force)
-    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers),
+    place = relative_place(str(item.path), item.place)  # 文件, 来源, 位置: relative to the folder given
+    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers, place=place),
                  force=options.force)
     result.losses = format_losses(table, data_path.suffix)  # never a silent loss: listed in the summary
-    write_data(table, data_path, force=options.force, headers=options.headers)
+    write_data(table, data_path, force=options.force, headers=options.headers, place=place)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
     selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)
     if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
         result.outputs.append(str(selfeval))
-    _dataset_rows(item, table, issues, result)
+    _dataset_rows(item, table, issues, result, options.headers)
 
 
 def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertOptions) -> Path | None:
@@ -152,9 +154,11 @@ def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertO
     return write_selfeval_workbook(table, score_table(table, profile), path, issues=issues, force=options.force)
 
 
-def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult) -> None:
+def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult, headers: str) -> None:
     """This file's part of the batch's combined dataset (encoded here, in the worker)."""
     from perfgoals_xl.batch.dataset import file_chunks
+    from perfgoals_xl.sinks.csv_vocabulary import relative_place
 
-    result.fingerprint, *chunks = file_chunks(str(item.display), table, issues)
+    result.fingerprint, *chunks = file_chunks(item.place, table, issues, headers=headers,
+                                              place=relative_place(str(item.path), item.place))
     result.dataset_chunks = tuple(chunks)

@@ -203,16 +203,8 @@ def write_json(stream: TextIO, results: list[tuple[Path, Any, list]], unusable: 
 
 
 def write_csv(stream: TextIO, issues: list, *, headers: str = "zh") -> None:
-    """One row per issue, flattened location columns (ISSUE_COLUMNS: Chinese or key headers)."""
-    import csv
+    """One row per issue, flattened location columns (ISSUE_COLUMNS: Chinese or key headers),
+    in the vocabulary of the headers — the same rows as ``convert``'s .issues.csv."""
+    from perfgoals_xl.sinks.issues_sheet import write_issue_rows
 
-    from perfgoals_xl.csvcells import guard
-    from perfgoals_xl.rules import ISSUE_COLUMNS
-    from perfgoals_xl.sinks.longform import header_names
-
-    writer = csv.DictWriter(stream, fieldnames=list(ISSUE_COLUMNS), lineterminator="\r\n")
-    writer.writerow(header_names(ISSUE_COLUMNS, headers))
-    for issue in issues:
-        row = issue.to_row()
-        writer.writerow({k: "" if v is None else ("是" if v is True else "否" if v is False else guard(v))
-                         for k, v in row.items()})
+    write_issue_rows(issues, stream, headers=headers)

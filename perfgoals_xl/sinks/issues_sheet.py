@@ -45,21 +45,38 @@ def page_header(name: str, department: str | None = None, file: str | None = Non
     return "".join(parts)
 
 
-def write_issues_csv(issues: list[Any], path: str | Path, *, headers: str = "zh") -> None:
+def write_issues_csv(issues: list[Any], path: str | Path, *, headers: str = "zh",
+                     place: Any = None) -> None:
     """All issue columns, one row per issue; UTF-8 with BOM so Excel opens it.
 
-    headers: "zh" (default) Chinese headers; "en" the ISSUE_COLUMNS keys, for scripts.
+    headers: "zh" (default) Chinese headers and values (是/否, 提示, 金额); "en" the ISSUE_COLUMNS
+    keys and English values (true/false, info, amounts), for scripts (sinks/csv_vocabulary.py).
+    place: turns the 文件 path into the one shown (csv_vocabulary.relative_place).
     """
+    write_issue_rows(issues, path, headers=headers, place=place)
+
+
+def write_issue_rows(issues: list[Any], target: Any, *, headers: str = "zh", place: Any = None) -> None:
+    """The issues CSV to a path (UTF-8 with BOM) or to an open text stream (``check``)."""
     from perfgoals_xl.csvcells import guard
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
+    from perfgoals_xl.sinks.csv_vocabulary import Vocabulary
     from perfgoals_xl.sinks.longform import header_names
 
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
+    vocabulary = Vocabulary(headers, place)
+
+    def write(fh: Any) -> None:
+        writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(header_names(ISSUE_COLUMNS, headers).values())
         for issue in issues:
-            row = issue.to_row()
-            writer.writerow(["" if row[k] is None else guard(_text(row[k])) for k in ISSUE_COLUMNS])
+            row = vocabulary.issue_row(issue.to_row())
+            writer.writerow(["" if row[k] is None else guard(str(row[k])) for k in ISSUE_COLUMNS])
+
+    if hasattr(target, "write"):
+        write(target)
+        return
+    with open(target, "w", encoding="utf-8-sig", newline="") as fh:
+        write(fh)
 
 
 def _text(value: Any) -> str:
