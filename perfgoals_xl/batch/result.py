@@ -17,6 +17,7 @@ class FileResult:
     status: str = "ok"  # ok | failed
     error: str | None = None
     layout: str | None = None
+    kind: str | None = None  # the kind of table (layout_names.TABLE_KINDS): targets, form, selfeval …
     department: str = ""
     units: int = 0
     projects: int = 0

@@ -88,9 +88,11 @@ def issue_row(issue: Any) -> dict[str, Any]:
 def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
     import xlsxwriter
 
+    from perfgoals_xl.layout_names import table_kind
     from perfgoals_xl.report.layout import build_report_layout
     from perfgoals_xl.report.xlsx_renderer import render_xlsx
     from perfgoals_xl.rules import RULES, check_table
+    from perfgoals_xl.scoring.project import has_actuals
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import write_atomic
     from perfgoals_xl.sinks.csv_vocabulary import relative_place
@@ -101,6 +103,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     table = read_table(item.path, layout=options.layout)
     issues = check_table(table, options.config)
     result.layout = table.layout
+    result.kind = table_kind(table.layout, selfeval=has_actuals(table))
     result.department = table.department
     result.units = len(table.units)
     projects = table.projects()
