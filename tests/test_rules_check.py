@@ -385,3 +385,36 @@ def test_every_rule_has_a_short_chinese_name():
         assert 2 <= len(name) <= 12 and any("\u4e00" <= ch <= "\u9fff" for ch in name), code
         assert rule_label(code) == f"{code} {name}"
     assert len(set(RULE_NAMES.values())) == len(RULE_NAMES)  # two rules never share a label
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('profile = "gz"\n[accept\n', "第 2 行第 8 列：表名缺少结尾的 ]"),
+    ("ignore = [\"PG-S10\"]\nprofile = ", "第 2 行第 11 列（文件末尾）：值无效"),
+    ('profile = "gz"\nprofile = "mof2021"\n', "同一个键写了两次"),
+    ('profile = "gz" ignore = 1\n', "第 1 行第 16 列：一行只能写一个“键 = 值”"),
+    ("[accept]\na = 'x\n", "第 3 行第 1 列（文件末尾）：缺少 \"'\""),
+])
+def test_a_toml_syntax_error_is_chinese_with_line_and_column(tmp_path, text, expected):
+    (tmp_path / "perfgoals.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(start=tmp_path)
+    message = str(caught.value)
+    assert "TOML 格式错误" in message and expected in message, message
+    assert not any(word in message for word in ("Invalid", "Expected", "document")), message
+
+
+def test_toml_messages_translate_every_known_message_and_keep_an_unknown_one():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from perfgoals_xl.toml_messages import end_position, toml_error
+
+    assert toml_error("Illegal character '\\x01' (at line 4, column 2)", "") == "第 4 行第 2 列：不允许的字符：'\\x01'"
+    assert toml_error("Something new (at line 1, column 1)", "") == "第 1 行第 1 列：语法错误（Something new）"
+    assert end_position("a\nbc") == (2, 3)
+
+    @given(st.text(max_size=400))
+    def never_fails(message: str) -> None:
+        assert toml_error(message, message).startswith("第 ")
+
+    never_fails()
