@@ -418,3 +418,23 @@ def test_toml_messages_translate_every_known_message_and_keep_an_unknown_one():
         assert toml_error(message, message).startswith("第 ")
 
     never_fails()
+
+
+@pytest.mark.parametrize(("term", "period_goal", "fires"), [
+    ("2025年-2026年", None, False),
+    ("2025年1月至2026年12月", None, False),
+    ("2024-2026", None, False),
+    ("2025年", None, True),
+    (None, "三年内完成全部校舍改造", False),  # a 中期目标 of its own: not a one-year project
+    (None, None, True),
+])
+def test_k02_reads_the_project_term_of_a_form(term, period_goal, fires):
+    from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project
+    from perfgoals_xl.values import parse_value
+
+    ind = Indicator(seq=1, level1_code="1", level1="产出指标", level2_code="11", level2="数量指标",
+                    name="校舍改造面积", period_value=parse_value("3000平方米"), annual_value=parse_value("1000平方米"))
+    project = Project(name="校舍改造", goal="完成校舍改造", term=term, period_goal=period_goal, indicators=[ind])
+    table = PerfTable(department="某区教育局", units=[FundUnit(name="某中学", projects=[project])])
+    codes = [i.code for i in check_table(table)]
+    assert ("PG-K02" in codes) is fires, codes
