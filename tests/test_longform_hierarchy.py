@@ -93,7 +93,7 @@ def test_county_table_in_yuan_department_row_and_unit_codes(tmp_path):
     assert table.field_locations["amounts"].cell == "A4"
     assert table.problems == []
     assert amount_findings(table) == [
-        ("PG-A02", "info", "“某某镇人民政府”的单位金额未填写：合计按其下各项目核对")]
+        ("PG-A02", "info", "1 个资金使用单位的单位金额未填写（“某某镇人民政府”）：合计按其下各项目核对")]
 
 
 def test_codes_nest_by_prefix_with_unit_rows_and_a_label_in_the_next_cell(tmp_path):

@@ -29,6 +29,7 @@ class FileResult:
     rules: dict[str, dict[str, int]] = field(default_factory=dict)  # code → severity → count
     rule_titles: dict[str, str] = field(default_factory=dict)  # code → slug/short title
     outputs: list[str] = field(default_factory=list)
+    title_not_in_csv: bool = False  # its own title is not in its .data.csv (said once per run)
     issues: list[dict] = field(default_factory=list)  # every issue as its issues-sheet row
     seconds: float = 0.0
     internal: bool = False  # failed by an internal error (a bug; traceback in a log file)

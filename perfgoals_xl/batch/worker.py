@@ -97,7 +97,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     from perfgoals_xl.sinks.atomic import write_atomic
     from perfgoals_xl.sinks.csv_vocabulary import relative_place
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet, write_issues_csv
-    from perfgoals_xl.sinks.losses import format_losses
+    from perfgoals_xl.sinks.losses import csv_title_lost, format_losses
     from perfgoals_xl.sources import read_table
 
     table = read_table(item.path, layout=options.layout)
@@ -137,7 +137,9 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     place = relative_place(str(item.path), item.place)  # 文件, 来源, 位置: relative to the folder given
     write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers, place=place),
                  force=options.force)
-    result.losses = format_losses(table, data_path.suffix)  # never a silent loss: listed in the summary
+    # never a silent loss: listed in the summary; a CSV's missing title is said once for the run
+    result.losses = format_losses(table, data_path.suffix, csv_title=False)
+    result.title_not_in_csv = csv_title_lost(table, data_path.suffix)
     write_data(table, data_path, force=options.force, headers=options.headers, place=place)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
     selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)
