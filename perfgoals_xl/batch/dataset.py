@@ -22,7 +22,6 @@ import shutil
 from pathlib import Path
 from typing import Any, NamedTuple
 
-
 INDICATORS_NAME = "batch_indicators"
 ISSUES_NAME = "batch_issues"
 
