@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# xlwings registers its JSON ("remote") engine when it is first imported, and only with a license
+# key set (PolyForm Noncommercial, test_excel_json_engine.py): set it before any test module
+# imports xlwings, so the engine tests pass whatever module the run collects first.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "guangzhou_beijing_office_2024.txt"

@@ -221,3 +221,15 @@ def docx_forms(path: Path, layouts: list[list[Cell]]) -> Path:
         document.add_paragraph("")
     document.save(path)
     return path
+
+
+def as_grouped(table):
+    """The table as a written 申报表 reads back: indicators grouped by 一级 then 二级 指标
+    (``report.form_layout.grouped_indicators``) and numbered in that order."""
+    from perfgoals_xl.report.form_layout import grouped_indicators
+
+    for project in table.projects():
+        project.indicators = grouped_indicators(project.indicators)
+        for seq, ind in enumerate(project.indicators, start=1):
+            ind.seq = seq
+    return table

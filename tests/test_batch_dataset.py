@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from perfgoals_xl.batch.dataset import fingerprint, parquet_available
+from perfgoals_xl.batch.dataset import fingerprint
 from perfgoals_xl.batch.inputs import expand_inputs
 from perfgoals_xl.batch.runner import run_batch
 from perfgoals_xl.batch.worker import ConvertOptions
@@ -20,7 +20,6 @@ from perfgoals_xl.sinks.longform import rows
 from perfgoals_xl.sources import read_table
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_pyarrow = pytest.mark.skipif(not parquet_available(), reason="pyarrow (extra parquet) not installed")
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +49,10 @@ def test_indicators_of_every_file_once(converted, batch):
     generated = read_table(batch / "dept_0000.txt")
     assert len(frame) == len(seed.indicators()) + len(generated.indicators())
     assert set(frame["department"]) == {seed.department, generated.department}
+    # files relative to the folder given, named from its own name (issue 22: no absolute paths)
     assert frame.groupby("file").size().to_dict() == {
-        str(batch / "a_seed.txt"): 27, str(batch / "dept_0000.txt"): len(generated.indicators())}
+        f"{batch.name}/a_seed.txt": 27, f"{batch.name}/dept_0000.txt": len(generated.indicators())}
+    assert set(frame["source"]) == {f"{batch.name}/a_seed.txt", f"{batch.name}/dept_0000.txt"}
     assert all(r.dataset_chunks is None for r in report.results)  # written, memory freed
 
 
@@ -78,7 +79,6 @@ def test_the_same_table_twice_is_flagged_and_counted_once(converted, batch, tmp_
     assert fingerprint(rows(a, amount_rows=True)) != fingerprint(rows(b, amount_rows=True))
 
 
-@needs_pyarrow
 def test_parquet_has_the_same_rows_and_numeric_types(converted):
     _, out = converted
     for name in ("batch_indicators", "batch_issues"):
@@ -88,6 +88,18 @@ def test_parquet_has_the_same_rows_and_numeric_types(converted):
     indicators = pd.read_parquet(out / "batch_indicators.parquet")
     assert indicators["total"].dtype == "float64" and indicators["seq"].dtype == "int64"
     assert indicators["annual_number"].notna().any()
+
+
+def test_the_csv_holds_the_values_as_they_are_for_pandas(converted):
+    """No CSV formula guard in the analysts' dataset: the CSV reads as the Parquet file does
+    (the seed's 指标值 operators include a lone "=", which the guard wrote as "'=")."""
+    _, out = converted
+    csv_frame = pd.read_csv(out / "batch_indicators.csv", dtype=str, keep_default_na=False)
+    assert "=" in set(csv_frame["period_operator"]) | set(csv_frame["annual_operator"])
+    assert not [v for col in csv_frame for v in csv_frame[col] if v.startswith("'")]
+    parquet = pd.read_parquet(out / "batch_indicators.parquet")
+    for col in ("project", "name", "period_operator", "annual_value"):
+        assert csv_frame[col].tolist() == parquet[col].fillna("").tolist()
 
 
 def test_cli_chinese_headers_and_says_where(batch, tmp_path):

@@ -52,7 +52,9 @@ def test_every_placeholder_survives_translation():
     assert argparse_zh.ngettext("expected %s argument", "expected %s arguments", 2) == "需要 %s 个值"
 
 
-def test_summary_shows_the_chinese_layout_description(tmp_path, seed_path):
+def test_summary_shows_the_short_chinese_layout_name(tmp_path, seed_path):
+    """The summary's 版式 is the short name and the kind of table (issue 22, layout_names.py); the
+    long description, with file types, stays the command help's (this test expected it in 版式)."""
     import openpyxl
 
     from perfgoals_xl.sources import READERS, layout_label
@@ -62,4 +64,4 @@ def test_summary_shows_the_chinese_layout_description(tmp_path, seed_path):
     out = tmp_path / "out"
     assert run("convert", str(seed_path), "-o", str(out), "-q").returncode in (0, 1)
     ws = openpyxl.load_workbook(out / "summary.xlsx")["文件汇总"]
-    assert ws.cell(1, 3).value == "版式" and ws.cell(2, 3).value == "公开发布表格的文本（PDF 提取）"
+    assert ws.cell(1, 3).value == "版式" and ws.cell(2, 3).value == "公开文本·绩效目标表"

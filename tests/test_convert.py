@@ -148,3 +148,44 @@ def test_a_worker_that_dies_fails_only_its_file(tmp_path, seed_path, monkeypatch
     assert status == {"a.txt": "ok", "b.txt": "ok", "c.txt": "failed", "d.txt": "ok", "e.txt": "ok"}
     assert "进程意外退出" in report.results[2].error
     assert report.summary_path.exists()
+
+
+def test_printed_issues_sheet_names_sheet_department_and_file(tmp_path, seed_path):
+    from sheetcheck import assert_no_clipped_text, assert_print_setup
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "seed&copy.txt").write_bytes(seed_path.read_bytes())
+    out = tmp_path / "out"
+    assert main(["convert", str(src), "-o", str(out), "-q"]) in (0, 1)
+    ws = openpyxl.load_workbook(out / "seed&copy_txt.report.xlsx")["问题清单"]
+    assert_print_setup(ws)
+    assert_no_clipped_text(ws)
+    header = ws.oddHeader
+    assert "问题清单" in header.left.text
+    assert header.center.text == "广州市人民政府驻北京办事处"
+    assert header.right.text == "seed&&copy.txt"  # the file's name, not its folder; & escaped
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text  # 第 x 页 共 y 页
+
+
+def test_duplicates_and_missing_csv_titles_are_said_once_per_run(tmp_path, seed_table, capsys):
+    """39 copies printed 39 lines; a table's own title missing from its CSV was a warning per
+    file. Now one line each for the run (the list of copies is in summary.xlsx)."""
+    import copy
+
+    from perfgoals_xl.sinks import write_data
+
+    src = tmp_path / "in"
+    table = copy.deepcopy(seed_table)
+    table.title = "2024年部门预算项目绩效目标表"
+    src.mkdir()
+    for n in range(4):
+        write_data(table, src / f"copy{n}.json")
+    assert main(["convert", str(src), "-o", str(tmp_path / "out"), "-q", "--jobs", "1"]) in (0, 1)
+    captured = capsys.readouterr()
+    dup_lines = [line for line in captured.out.splitlines() if line.startswith("重复：")]
+    assert len(dup_lines) == 1 and dup_lines[0].startswith("重复：3 个文件与先出现的文件内容相同")
+    assert "表格标题" not in captured.err
+    title_lines = [line for line in captured.out.splitlines() if "表格标题不写入明细 CSV" in line]
+    assert title_lines == ["提示：4 个文件的表格标题不写入明细 CSV（CSV 只有一行一指标的数据），读回时为默认标题；"
+                           "标题保留在报表和 JSON 中"]

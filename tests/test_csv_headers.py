@@ -57,3 +57,46 @@ def test_check_csv_and_import_csv_headers(tmp_path, seed_path):
     out = tmp_path / "i.csv"
     assert run("import", str(seed_path), "-o", str(out), "--headers", "en").returncode == 0
     assert _header(out) == list(COLUMNS) + ["amounts_assumed"]  # the seed has assumed amounts
+
+
+def _rows(path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+@pytest.mark.parametrize("headers", ["zh", "en"])
+def test_one_vocabulary_per_header_language_in_every_csv(tmp_path, seed_path, headers):
+    """convert's .issues.csv, check -o x.csv and batch_issues.csv write 已接受 alike; a file with
+    Chinese headers holds no English identifiers (info, amounts, label, number), one with English
+    headers no 是/否; places are relative to the input folder given, never absolute."""
+    folder = tmp_path / "收到的表"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    out = tmp_path / "out"
+    extra = ["--headers", "en"] if headers == "en" else []
+    assert run("convert", str(folder), "-o", str(out), "-q", *extra).returncode in (0, 1)
+    checked = tmp_path / "check.csv"
+    run("check", str(folder / "seed.txt"), "-o", str(checked), *extra)
+    yes_no = {"zh": {"是", "否"}, "en": {"true", "false"}}[headers]
+    names = ISSUE_COLUMNS if headers == "zh" else {k: k for k in ISSUE_COLUMNS}
+    files = [out / "seed_txt.issues.csv", checked, out / "batch_issues.csv"]
+    for path in files:
+        rows = _rows(path)
+        assert rows and {r[names["suppressed"]] for r in rows} <= yes_no, path.name
+        severities = {r[names["severity"]] for r in rows}
+        fields = {r[names["field"]] for r in rows} - {""}
+        if headers == "zh":
+            assert severities <= {"错误", "警告", "提示"} and "金额" in fields, path.name
+            assert not {r[names["slug"]] for r in rows} & {"amount_column_ambiguous"}
+        else:
+            assert severities <= {"error", "warning", "info"} and "amounts" in fields, path.name
+    for path in (out / "seed_txt.issues.csv", out / "batch_issues.csv"):
+        assert {r[names["file"]] for r in _rows(path)} == {"收到的表/seed.txt"}
+    data = _rows(out / "seed_txt.data.csv")
+    col = COLUMNS if headers == "zh" else {k: k for k in COLUMNS}
+    kinds = {r[col["annual_kind"]] for r in data} - {""}
+    sources = {r[col["department_source"]] for r in data}
+    assert (kinds <= {"数值", "百分比", "时限", "期间", "日期", "定性", "空"} and sources == {"部门名称行"}
+            if headers == "zh" else "number" in kinds and sources == {"label"})
+    assert {r[col["source"]] for r in data} == {"收到的表/seed.txt"}
+    assert all(r[col["location"]].startswith("收到的表/seed.txt:") for r in data if r[col["location"]])
+    assert read_table(out / "seed_txt.data.csv") == read_table(folder / "seed.txt")  # still reads back

@@ -87,7 +87,9 @@ def test_guide_sheet_explains_columns_framework_and_buttons(entry_file, template
     assert_no_clipped_text(with_buttons)
 
 
-def test_template_entry_sheet_print_setup_and_dynamic_print_area(template_file):
+def test_template_entry_sheet_prints_its_header_not_pages_of_spare_rows(template_file):
+    """A static print area (header and one row): LibreOffice and WPS ignore a formula print area
+    and printed the 300 spare rows as two A3 pages of empty table."""
     book = openpyxl.load_workbook(template_file)
     assert book.sheetnames[:2] == ["填报", names.GUIDE_SHEET]
     ws = book["填报"]
@@ -96,7 +98,47 @@ def test_template_entry_sheet_print_setup_and_dynamic_print_area(template_file):
     with zipfile.ZipFile(template_file) as z:
         workbook_xml = z.read("xl/workbook.xml").decode()
     (area,) = re.findall(r'<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]+)<', workbook_xml)
-    assert "COUNTA('填报'!$K:$K)" in area and area.startswith("'填报'!$A$1:INDEX(")
+    assert area.replace("'", "") == f"填报!$A$1:$Q${FIRST_DATA_ROW + 1}"
+
+
+def test_the_buttons_move_the_print_area_to_the_filled_rows(seed_path, seed_table):
+    from test_excel_buttons import template_book
+
+    from perfgoals_xl.entry.rows import entry_rows
+
+    last = len(entry_rows(seed_table))  # 1-based row of the last indicator
+    book = template_book(seed_table, spare=5)
+    (setup,) = buttons.validate(book).of_type(PageSetup)
+    assert setup.print_area == f"A1:Q{last}"
+    empty = template_book(spare=5)
+    (setup,) = buttons.import_table(empty, path=seed_path).of_type(PageSetup)
+    assert setup.print_area == f"A1:Q{last}"  # the imported rows print
+    (setup,) = buttons.import_table(book, path=seed_path).of_type(PageSetup)
+    assert setup.print_area == f"A1:Q{last + last - FIRST_DATA_ROW}"  # appended below: both print
+
+
+def test_department_source_note_stays_beside_the_printed_table(entry_file):
+    from perfgoals_xl.sources import read_table
+
+    ws = openpyxl.load_workbook(entry_file)["填报"]
+    notes = [c for row in ws.iter_rows(max_row=3) for c in row
+             if isinstance(c.value, str) and c.value.startswith("部门名称来源")]
+    (note,) = notes
+    assert note.column > len(COLUMNS)  # right of the table: not in the print area (A:Q)
+    assert read_table(entry_file).department_source == "label"  # still read back
+
+
+def test_guide_tables_repeat_their_header_on_every_page():
+    from perfgoals_xl.entry.guide import PAGE_BODY, paged_rows, row_height
+
+    rows, breaks = paged_rows(guide_rows())
+    assert breaks, "the guide takes several pages"
+    pages = [rows[a:b] for a, b in zip([0, *breaks], [*breaks, len(rows)], strict=True)]
+    for page in pages[1:]:
+        kind, _ = page[0]
+        assert kind in ("head", "section", "text")  # a table row never opens a page without its header
+        assert sum(row_height(*r) + 6 * (r[0] == "section") for r in page) <= PAGE_BODY
+    assert [r for r in rows if r[0] != "head"] == [r for r in guide_rows() if r[0] != "head"]
 
 
 def _px(widths: list[float]) -> int:

@@ -63,7 +63,7 @@ def test_import_command_path_writes_the_entry_workbook(tmp_path, seed_table):
     assert wb.sheetnames == ["填报", "填报说明", "指标体系"]
     assert wb["指标体系"].sheet_state == "hidden"
     ws = wb["填报"]
-    assert [c.value for c in ws[3]] == list(HEADERS)
+    assert [c.value for c in ws[3]][:len(HEADERS)] == list(HEADERS)  # the 部门名称来源 note is beside it
     assert ws.freeze_panes == "C4"
     assert ws.column_dimensions["K"].width > 20
     hints = {str(dv.sqref): dv.prompt for dv in ws.data_validations.dataValidation if dv.prompt}
@@ -315,11 +315,13 @@ def test_assumed_amount_columns_survive_the_entry_workbook(tmp_path, seed_path, 
     write_entry_workbook(seed_table, out)
     back = read_table(out)
     assert _assumed(back) == _assumed(seed_table) and any(a for _, a in _assumed(back))
-    s10 = [i for i in check_table(back) if i.code == "PG-S10"]
-    assert len(s10) == sum(1 for _, a in _assumed(seed_table) if a)
-    assert [i.location.cell for i in s10] == sorted(
-        (i.location.cell for i in s10), key=lambda c: int(c[1:]))
-    assert all(i.location.cell.startswith("D") for i in s10)  # 财政拨款, where the value was put
+    # one finding for the rows of one kind (issue 22), marking every noted cell, in sheet order
+    (s10,) = [i for i in check_table(back) if i.code == "PG-S10"]
+    cells = s10.location.cells
+    assert len(cells) == sum(1 for _, a in _assumed(seed_table) if a)
+    assert list(cells) == sorted(cells, key=lambda c: int(c[1:]))
+    assert all(c.startswith("D") for c in cells)  # 财政拨款, where the value was put
+    assert s10.message.startswith(f"{len(cells)} 行金额")
     # the person checked the amounts and deleted the notes: the finding goes away
     wb = openpyxl.load_workbook(out)
     for row in wb["填报"].iter_rows():

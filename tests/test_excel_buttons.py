@@ -101,8 +101,9 @@ def test_validate_marks_offending_cells_only_in_pg_marks(seed_table):
             wanted[cell] = (letter, codes | {issue.code})
     assert wanted, "the seed has marked cells"
     assert {cell: (v[0], set(v.split()[1:])) for cell, v in marked.items()} == wanted
-    # the user's sheet is never written to or formatted: marks are conditional formats
-    assert on_sheet(book, ENTRY_SHEET) == []
+    # the user's sheet is never written to or formatted: marks are conditional formats; only its
+    # print area follows the filled rows (issue 22)
+    assert [a["func"] for a in on_sheet(book, ENTRY_SHEET)] == ["setPrintArea"]
     assert funcs(book).count("sheetClearContents") == 1
 
 

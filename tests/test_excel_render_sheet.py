@@ -66,3 +66,26 @@ def test_formats_come_before_the_values():
     plan = report_plan(build_report_layout(PerfTable(department="某部门")))
     kinds = [type(op) for op in plan.operations]
     assert max(i for i, k in enumerate(kinds) if k is FormatAreas) < kinds.index(WriteValues)
+
+
+def test_a_long_form_names_its_project_in_the_page_header_in_excel_too(seed_table):
+    """The 生成申报表 button's plan carries the form's page header (continuation pages) and the
+    report's notes on computed amounts, as the file renderer writes them."""
+    from perfgoals_xl.excel.plan import AddNotes, PageSetup
+    from perfgoals_xl.excel.render_sheet import report_plan as layout_plan
+    from perfgoals_xl.model import Amounts, Indicator, Project
+    from perfgoals_xl.report.form_layout import build_form_layout
+    from perfgoals_xl.report.layout import build_report_layout
+    from perfgoals_xl.values import parse_value
+
+    items = [Indicator(seq=n, level1_code="1", level1="产出指标", level2_code="11", level2="数量指标",
+                       name=f"指标{n}", period_value=parse_value("1个"), annual_value=parse_value("1个"))
+             for n in range(1, 61)]
+    long = build_form_layout(seed_table, Project(name="长项目", indicators=items), "单位")
+    (setup,) = layout_plan(long, "申报表·长项目").of_type(PageSetup)
+    assert setup.left_header == "项目支出绩效目标申报表：长项目"
+    seed_table.amounts = Amounts()
+    for unit in seed_table.units:
+        unit.amounts = Amounts()
+    (notes,) = layout_plan(build_report_layout(seed_table), "报表").of_type(AddNotes)
+    assert notes.notes[0][:2] == (4, 2) and "本表计算" in notes.notes[0][2]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from form_fixtures import docx_forms, form_88, form_provincial, form_scoring
+from form_fixtures import as_grouped, docx_forms, form_88, form_provincial, form_scoring
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,7 +27,7 @@ def test_seed_written_as_forms_reads_back_equal(seed_path: Path, seed_table, tmp
     assert main(["report", str(seed_path), "-o", str(out), "--form"]) == 0
     back = read_table(out)
     assert back.layout == "form"
-    assert back == seed_table
+    assert back == as_grouped(seed_table)  # the form groups indicators by 一级/二级 (next test)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [p.name for p in seed_table.projects()]
 
@@ -37,7 +37,7 @@ def test_every_fixture_variant_round_trips_through_forms(tmp_path: Path) -> None
     table = read_table(source)
     out = write_forms(table, tmp_path / "out.xlsx")
     back = read_table(out)
-    assert back == table  # extras, mid-term amounts, weights, directions, natures, codes included
+    assert back == as_grouped(table)  # extras, mid-term amounts, weights, directions, natures, codes included
     assert [p.extras for p in back.projects()] == [p.extras for p in table.projects()]
 
 
@@ -136,3 +136,61 @@ def test_excel_button_with_no_project_says_so() -> None:
     buttons.forms(book)
     (alert,) = actions(book)
     assert alert["args"][0] == "“填报”表中还没有项目，无法生成申报表"
+
+
+def test_indicators_are_grouped_by_level_with_a_note(seed_table, tmp_path: Path) -> None:
+    from perfgoals_xl.report.form_layout import ORDER_NOTE, grouped_indicators
+
+    project = seed_table.projects()[0]  # read as 2-效益, 1-产出, 3-满意度, 1-产出, …
+    grouped = grouped_indicators(project.indicators)
+    assert sorted(map(id, grouped)) == sorted(map(id, project.indicators))
+    levels = [(i.level1_code, i.level2_code) for i in grouped]
+    assert levels == sorted(levels)  # one block per 一级, one per 二级 inside it
+    read = [i.name for i in project.indicators if i.level2_code == "11"]
+    assert [i.name for i in grouped if i.level2_code == "11"] == read  # order inside a group: as read
+    layout = build_form_layout(seed_table, project, seed_table.units[0].name)
+    level1_cells = [c for c in layout.cells if c.col == 1 and c.value and c.value.startswith("1-")]
+    assert len(level1_cells) == 1  # 1-产出指标: one merged block, not three
+    assert layout.value_at(layout.n_rows - 1, 0) == ORDER_NOTE
+    in_order = Project(name="已归类", indicators=[_indicator(1), _indicator(2)])
+    plain = build_form_layout(seed_table, in_order, "单位")
+    assert ORDER_NOTE not in [c.value for c in plain.cells]  # no note when nothing moved
+    out = write_forms(seed_table, tmp_path / "forms.xlsx")
+    back = read_table(out)
+    assert [p.extras for p in back.projects()] == [{} for _ in back.projects()]  # the note is no field
+
+
+def test_a_long_form_repeats_the_grid_header_and_names_the_project(seed_table, tmp_path: Path) -> None:
+    from sheetcheck import assert_no_clipped_text
+
+    long = Project(name="长项目&测试", goal="保障" * 30, indicators=[_indicator(n) for n in range(1, 61)])
+    layout = build_form_layout(seed_table, long, "单位")
+    first, last = layout.print_setup.repeat_rows
+    assert [layout.value_at(first, 2), layout.value_at(last, 3)] == ["中期指标", "三级指标"]
+    assert layout.print_setup.header == "&L项目支出绩效目标申报表：长项目&&测试"
+    seed_table.units[0].projects = [long]
+    out = write_forms(seed_table, tmp_path / "long.xlsx")
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert ws.print_title_rows == f"${first + 1}:${last + 1}"
+    assert "长项目&&测试" in ws.oddHeader.left.text
+    assert_no_clipped_text(ws)
+    assert read_table(out).projects()[0].indicators == as_grouped(seed_table).projects()[0].indicators
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: cannot render the forms")
+def test_continuation_pages_print_the_grid_header_and_the_project(seed_table, tmp_path: Path) -> None:
+    import pdfplumber
+
+    long = Project(name="长项目续页", indicators=[_indicator(n) for n in range(1, 61)])
+    seed_table.units[0].projects = [long]
+    out = write_forms(seed_table, tmp_path / "long.xlsx")
+    profile = (tmp_path / "lo").as_uri()
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    with pdfplumber.open(tmp_path / "long.pdf") as pdf:
+        pages = [(page.extract_text() or "").replace("\n", "") for page in pdf.pages]
+    assert len(pages) > 1
+    for page in pages[1:]:
+        assert "长项目续页" in page and "三级指标" in page and "中期指标" in page
+    back = read_table(tmp_path / "long.pdf")
+    assert len(back.projects()[0].indicators) == 60  # the repeated header rows are no indicators

@@ -93,7 +93,7 @@ def test_county_table_in_yuan_department_row_and_unit_codes(tmp_path):
     assert table.field_locations["amounts"].cell == "A4"
     assert table.problems == []
     assert amount_findings(table) == [
-        ("PG-A02", "info", "“某某镇人民政府”的单位金额未填写：合计按其下各项目核对")]
+        ("PG-A02", "info", "1 个资金使用单位的单位金额未填写（“某某镇人民政府”）：合计按其下各项目核对")]
 
 
 def test_codes_nest_by_prefix_with_unit_rows_and_a_label_in_the_next_cell(tmp_path):
@@ -221,14 +221,14 @@ def test_json_csv_and_entry_workbook_keep_codes_and_where_the_department_came_fr
     assert back.department_source == "row"
 
 
-def test_entry_sheet_says_where_the_department_came_from_in_a_wide_cell():
-    """The note stands in the wide 绩效目标 column of the department line (not clipped in print)."""
-    from perfgoals_xl.entry.layout import INDEX
-    from perfgoals_xl.entry.rows import header_rows
+def test_entry_sheet_says_where_the_department_came_from_beside_the_table():
+    """The note stands right of the table on the department line (never printed)."""
+    from perfgoals_xl.entry.rows import department_source_note, header_rows
 
     dept = header_rows(PerfTable(department="某某镇部门", department_code="820", department_source="row"))[1]
     assert dept[:2] == ["部门名称：", "[820]某某镇部门"]
-    assert dept[INDEX["goal"]] == "部门名称来源：部门汇总行"
+    assert "部门名称来源：部门汇总行" not in dept  # written beside the table, outside the print area
+    assert department_source_note(PerfTable(department="某某镇部门", department_source="row")) == "部门名称来源：部门汇总行"
 
 
 def test_published_layout_as_a_spreadsheet_reads_its_unit_rows(tmp_path, seed_table):

@@ -75,3 +75,23 @@ def test_convert_lists_the_file_as_failed(tmp_path, seed_path, capsys):
     summary = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx")["文件汇总"]
     rows = {r[0].rsplit("/", 1)[-1]: r for r in summary.iter_rows(min_row=2, max_row=3, values_only=True)}
     assert rows["empty.xlsx"][1] == "失败" and "未读到任何项目" in rows["empty.xlsx"][12]
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv", "json"])
+def test_check_of_an_unusable_input_prints_no_all_clear(tmp_path, capsys, fmt):
+    """`共 0 条：错误 0…` on stdout read as "no problems" when stderr is not shown: an input
+    that could not be read prints nothing on stdout and writes no -o file (exit 2)."""
+    path = header_only(tmp_path / "in.xlsx")
+    assert main(["check", str(path), "--format", fmt]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.lstrip("\ufeff") == "" and "未读到任何项目" in captured.err
+    out = tmp_path / f"out.{fmt}"
+    assert main(["check", str(path), "-o", str(out), "--format", fmt]) == 2
+    assert not out.exists() and capsys.readouterr().out == ""
+
+
+def test_check_says_which_inputs_were_not_checked(tmp_path, seed_path, capsys):
+    path = header_only(tmp_path / "in.xlsx")
+    assert main(["check", str(path), str(seed_path)]) == 2
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("共 23 条") and "另有 1 个输入无法读取" in last

@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_docs_python_md_examples_run(monkeypatch):
-    pytest.importorskip("pyarrow")
     monkeypatch.chdir(ROOT)
     result = doctest.testfile(str(ROOT / "docs" / "python.md"), module_relative=False,
                               optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

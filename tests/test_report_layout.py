@@ -259,3 +259,38 @@ def test_an_oversized_goal_stays_in_one_cell_at_excels_cap():
     row = next(n for n, r in enumerate(rows) if r.get(0) == "    " + project.name)
     assert rows[row][5] == project.goal and layout.row_heights[row] == MAX_ROW_HEIGHT
     _assert_rows_fit(layout, except_goal=True)
+
+
+def test_blank_total_and_unit_amounts_show_the_projects_sum_with_a_note(tmp_path):
+    from sheetcheck import assert_no_clipped_text, assert_print_setup
+
+    from perfgoals_xl.report.layout import COMPUTED_NOTE
+    from perfgoals_xl.sources import read_table
+
+    source = tmp_path / "长表.csv"
+    source.write_text(
+        "部门名称,资金使用单位,项目名称,总计,财政拨款,其他资金,绩效目标,一级指标,二级指标,三级指标,指标值\n"
+        "某区教育局,第一中学,校舍维修,120.5,100,20.5,完成维修,产出指标,数量指标,维修面积,≥500平方米\n"
+        "某区教育局,第一中学,教师培训,30,30,,培训教师,产出指标,数量指标,培训人次,200人次\n"
+        "某区教育局,第二中学,实验室设备,88.8,88.8,,购置设备,产出指标,质量指标,验收合格率,100%\n",
+        encoding="utf-8")
+    table = read_table(source)
+    assert table.amounts.total is None and table.units[0].amounts.total is None  # no 合计/unit rows
+    layout = build_report_layout(table)
+    assert layout.value_at(3, 1) == Decimal("239.3") and layout.value_at(3, 4) == Decimal("20.5")
+    assert layout.value_at(3, 3) is None  # no project has 财政专户拨款: stays blank
+    unit_rows = [c.row for c in layout.cells if c.value in ("第一中学", "第二中学")]
+    assert [layout.value_at(r, 1) for r in unit_rows] == [Decimal("150.5"), Decimal("88.8")]
+    note = COMPUTED_NOTE.format(what="合计、资金使用单位")
+    assert layout.comments == {(3, 1): note} and note in layout.print_setup.header
+    out = write_report(table, tmp_path / "报表.xlsx")
+    ws = openpyxl.load_workbook(out).active
+    assert ws["B4"].comment.text == note and note in ws.oddHeader.left.text
+    assert_print_setup(ws, title_rows="1:3")
+    assert_no_clipped_text(ws)
+    back = read_table(out)
+    assert [len(u.projects) for u in back.units] == [2, 1] and back.amounts.total == Decimal("239.3")
+    table.amounts.total = Decimal("239.3")  # a source with its 合计: shown as read, no note
+    for unit, total in zip(table.units, ("150.5", "88.8"), strict=True):
+        unit.amounts.total = Decimal(total)
+    assert build_report_layout(table).comments == {}

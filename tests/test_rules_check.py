@@ -221,7 +221,7 @@ def test_check_seed_text_exit_0(seed_path):
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "项目 车辆租用经费" in out and "第36行 指标2" in out and "PG-Q03" in out
-    assert out.rstrip().endswith("共 29 条：错误 0，警告 15，提示 14（已接受 0）")
+    assert out.rstrip().endswith("共 23 条：错误 0，警告 15，提示 8（已接受 0）")
     assert "\033[" not in out
 
 
@@ -241,11 +241,11 @@ def test_check_errors_exit_1_and_json(bad_file):
 def test_check_csv_has_bom_and_one_row_per_issue(seed_path, tmp_path):
     out = tmp_path / "issues.csv"
     proc = run("check", str(seed_path), "--format", "csv", "--headers", "en", "-o", str(out))
-    assert proc.returncode == 0 and "共 29 条" in proc.stdout
+    assert proc.returncode == 0 and "共 23 条" in proc.stdout
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 29 and list(rows[0]) == list(ISSUE_COLUMNS)
+    assert len(rows) == 23 and list(rows[0]) == list(ISSUE_COLUMNS)
     assert {r["code"] for r in rows if r["seq"] == "2" and r["project"] == "车辆租用经费"} == {"PG-Q03"}
     assert run("check", str(seed_path), "--format", "csv", "-o", str(out)).returncode == 2  # no overwrite
 
@@ -372,3 +372,114 @@ def test_check_output_never_overwrites_an_input(seed_path, tmp_path):
     proc = run("check", str(tmp_path), "--format", "csv", "-o", str(inside))
     assert proc.returncode == 2 and "输出文件不能与输入文件相同" in proc.stderr
     assert not inside.exists()
+
+
+def test_every_rule_has_a_short_chinese_name():
+    """summary.xlsx labels rules by code and short name (规则统计, 部门规则矩阵, the chart):
+    every rule of the registry has one, Chinese and short enough for a column header."""
+    from perfgoals_xl.rules import RULES
+    from perfgoals_xl.rules.names import RULE_NAMES, rule_label
+
+    assert set(RULE_NAMES) == set(RULES)  # none missing, none stale
+    for code, name in RULE_NAMES.items():
+        assert 2 <= len(name) <= 12 and any("\u4e00" <= ch <= "\u9fff" for ch in name), code
+        assert rule_label(code) == f"{code} {name}"
+    assert len(set(RULE_NAMES.values())) == len(RULE_NAMES)  # two rules never share a label
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('profile = "gz"\n[accept\n', "第 2 行第 8 列：表名缺少结尾的 ]"),
+    ("ignore = [\"PG-S10\"]\nprofile = ", "第 2 行第 11 列（文件末尾）：值无效"),
+    ('profile = "gz"\nprofile = "mof2021"\n', "同一个键写了两次"),
+    ('profile = "gz" ignore = 1\n', "第 1 行第 16 列：一行只能写一个“键 = 值”"),
+    ("[accept]\na = 'x\n", "第 3 行第 1 列（文件末尾）：缺少 \"'\""),
+])
+def test_a_toml_syntax_error_is_chinese_with_line_and_column(tmp_path, text, expected):
+    (tmp_path / "perfgoals.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(start=tmp_path)
+    message = str(caught.value)
+    assert "TOML 格式错误" in message and expected in message, message
+    assert not any(word in message for word in ("Invalid", "Expected", "document")), message
+
+
+def test_toml_messages_translate_every_known_message_and_keep_an_unknown_one():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from perfgoals_xl.toml_messages import end_position, toml_error
+
+    assert toml_error("Illegal character '\\x01' (at line 4, column 2)", "") == "第 4 行第 2 列：不允许的字符：'\\x01'"
+    assert toml_error("Something new (at line 1, column 1)", "") == "第 1 行第 1 列：语法错误（Something new）"
+    assert end_position("a\nbc") == (2, 3)
+
+    @given(st.text(max_size=400))
+    def never_fails(message: str) -> None:
+        assert toml_error(message, message).startswith("第 ")
+
+    never_fails()
+
+
+@pytest.mark.parametrize(("term", "period_goal", "fires"), [
+    ("2025年-2026年", None, False),
+    ("2025年1月至2026年12月", None, False),
+    ("2024-2026", None, False),
+    ("2025年", None, True),
+    (None, "三年内完成全部校舍改造", False),  # a 中期目标 of its own: not a one-year project
+    (None, None, True),
+])
+def test_k02_reads_the_project_term_of_a_form(term, period_goal, fires):
+    from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project
+    from perfgoals_xl.values import parse_value
+
+    ind = Indicator(seq=1, level1_code="1", level1="产出指标", level2_code="11", level2="数量指标",
+                    name="校舍改造面积", period_value=parse_value("3000平方米"), annual_value=parse_value("1000平方米"))
+    project = Project(name="校舍改造", goal="完成校舍改造", term=term, period_goal=period_goal, indicators=[ind])
+    table = PerfTable(department="某区教育局", units=[FundUnit(name="某中学", projects=[project])])
+    codes = [i.code for i in check_table(table)]
+    assert ("PG-K02" in codes) is fires, codes
+
+
+def test_units_without_amounts_are_said_once_per_table():
+    """PG-A02 单位金额未填写: one info for the table naming the units, not one per unit."""
+    from decimal import Decimal
+
+    from perfgoals_xl.model import Amounts, FundUnit, PerfTable, Project
+
+    units = [FundUnit(name=f"单位{n}", projects=[Project(name=f"项目{n}", amounts=Amounts(total=Decimal(10)))])
+             for n in range(1, 8)]
+    table = PerfTable(department="某局", amounts=Amounts(total=Decimal(70)), units=units)
+    found = [i for i in check_table(table) if i.code == "PG-A02"]
+    assert len(found) == 1 and found[0].severity == "info"
+    assert found[0].message.startswith("7 个资金使用单位的单位金额未填写（“单位1”、") and "等 7 个" in found[0].message
+
+
+@pytest.mark.parametrize(("message", "speaks_of", "not_of"), [
+    ("填报!A1中以下字段或列在模型中没有对应栏目，已作为附加字段原样保留：备注", "附加字段", "页"),
+    ("第1页（部门收支总表）不是项目支出绩效目标表，已跳过", "页", "附加字段"),
+])
+def test_reader_note_hint_speaks_of_its_own_kind(message, speaks_of, not_of):
+    """PG-S11 on an xlsx form said to check skipped PDF pages: the hint follows the note."""
+    from perfgoals_xl.model import FundUnit, PerfTable, Problem, Project
+
+    table = PerfTable(department="某局", units=[FundUnit(name="某单位", projects=[Project(name="甲", goal="目标")])],
+                      problems=[Problem("S11", message)])
+    (issue,) = [i for i in check_table(table) if i.code == "PG-S11"]
+    assert speaks_of in issue.hint and not_of not in issue.hint
+
+
+def test_assumed_amount_columns_of_one_kind_are_one_finding(seed_table):
+    """The seed's 7 rows read 已按 财政拨款: one PG-S10 with the count and every place; a second
+    kind of assumption stays a finding of its own."""
+    import copy
+
+    from perfgoals_xl.model import Location, Problem
+
+    (s10,) = [i for i in check_table(seed_table) if i.code == "PG-S10"]
+    assert s10.message.startswith("7 行金额只显示了部分列") and "均已按 财政拨款 读取" in s10.message
+    assert "“合计”（第8行）" in s10.message and "“驻京工作保障”（第12行）" in s10.message
+    table = copy.deepcopy(seed_table)
+    table.problems.append(Problem("S10", "“某行”的金额 1 1 只显示了 2 列；已按 其他资金 读取，请核对原表",
+                                  location=Location(file="x.txt", line=99), project="驻京工作保障"))
+    found = [i for i in check_table(table) if i.code == "PG-S10"]
+    assert len(found) == 2 and "其他资金" in found[1].message

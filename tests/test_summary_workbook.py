@@ -70,6 +70,9 @@ def test_file_sheet_totals_links_and_computed_total(batch):
     cached = openpyxl.load_workbook(out / "summary.xlsx", data_only=True)["文件汇总"]
     assert cached.cell(row=6, column=8).value == pytest.approx(2 * 390.0)
     # three output names on three lines: wrapped, and the row is tall enough for them
+    # 版式: the layout's short name and the kind of table, no command help text
+    assert (seed[2].value, rows["entry.xlsx"][2].value) == ("公开文本·绩效目标表", "填报工作簿·绩效目标表")
+    assert rows["broken.txt"][2].value in (None, "")
     assert seed[13].value.count("\n") == 2 and seed[13].alignment.wrap_text
     assert ws.row_dimensions[seed[13].row].height >= 3 * 14.5
 
@@ -230,3 +233,24 @@ def test_data_output_losses_are_listed_in_a_sheet_of_their_own_and_the_note_stay
     # a batch without losses has no such sheet
     write_summary([clean], tmp_path / "clean.xlsx")
     assert openpyxl.load_workbook(tmp_path / "clean.xlsx").sheetnames == SHEETS
+
+
+def test_every_layout_has_a_short_name_and_the_kind_of_table_beside_it():
+    from perfgoals_xl.layout_names import (
+        LAYOUT_NAMES,
+        UNKNOWN_LAYOUT,
+        layout_cell,
+        layout_name,
+        table_kind,
+    )
+    from perfgoals_xl.sources import READERS
+
+    assert set(READERS) <= set(LAYOUT_NAMES)  # every reader's layout, and html / department to come
+    for name in LAYOUT_NAMES.values():
+        assert len(name) <= 12 and "（" not in name and "docs/" not in name
+    assert layout_name("html") == "网页表格" and layout_name("department") == "部门整体支出绩效目标表"
+    assert layout_name("某个新版式") == UNKNOWN_LAYOUT and layout_name(None) == ""
+    assert layout_cell("form", table_kind("form", selfeval=True)) == "表单·绩效自评表"  # not 申报表
+    assert layout_cell("form", table_kind("form")) == "表单·申报表"
+    assert layout_cell("selfeval_form") == "自评表工作簿·绩效自评表"
+    assert layout_cell("department") == "部门整体支出绩效目标表"  # the kind is the name: said once

@@ -2,8 +2,9 @@
 
 ``convert`` writes, beside the per-file outputs, ``batch_indicators.csv`` (one row per
 indicator, with its file and department) and ``batch_issues.csv`` (one row per issue,
-with its department), and the same as ``.parquet`` when pyarrow is installed (the
-optional extra ``parquet``). The rows are encoded (CSV text, Arrow IPC) in
+with its department), and the same as ``.parquet`` (pyarrow is a dependency). Both are the
+analysts' dataset: values as they are, no CSV formula guard (a CSV for pandas, not for Excel).
+The rows are encoded (CSV text, Arrow IPC) in
 the worker processes and kept as each file's parts in the run's state folder
 (``batch/state.py``); at the end of the run they are merged in input order, one file at a
 time, so memory stays flat however large the batch. A table met twice in a batch (the same
@@ -20,8 +21,6 @@ import io
 import shutil
 from pathlib import Path
 from typing import Any, NamedTuple
-
-from perfgoals_xl.csvcells import guard
 
 INDICATORS_NAME = "batch_indicators"
 ISSUES_NAME = "batch_issues"
@@ -90,7 +89,8 @@ class Chunk(NamedTuple):
     rows: int
 
 
-def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parquet: bool) -> Chunk:
+def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parquet: bool,
+                 vocabulary: Any = None, csv_columns: dict[str, list[Any]] | None = None) -> Chunk:
     """Encode ``n`` rows given column by column (a missing column is blank) for a dataset
     with columns ``keys``.
 
@@ -100,11 +100,15 @@ def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parq
     blank = [None] * n
     ordered = [columns.get(k, blank) for k in keys]
     buffer = io.StringIO()
-    # None is written as an empty cell; would-be formulas are guarded, as in every CSV for
-    # people (docs/csv.md) — the Parquet file keeps the values as they are
-    guarded = ([guard(v) for v in values] if any(isinstance(v, str) for v in values) else values
-               for values in ordered)
-    csv.writer(buffer).writerows(zip(*guarded, strict=True))
+    # None is written as an empty cell. The values are written as they are, as in the Parquet
+    # file: this is the analysts' dataset for pandas, not a CSV for Excel (docs/csv.md — the
+    # per-file .data.csv / .issues.csv people open in Excel carry the formula guard)
+    # ``vocabulary`` (sinks/csv_vocabulary.py) gives the CSV the values of its header language
+    # (是/否, 提示 with Chinese headers); the Parquet file keeps them typed (True, "info").
+    shown = ordered if csv_columns is None else [csv_columns.get(k, blank) for k in keys]
+    texts = shown if vocabulary is None else (
+        [vocabulary.cell(k, v) for v in values] for k, values in zip(keys, shown, strict=True))
+    csv.writer(buffer).writerows(zip(*texts, strict=True))
     arrow = None
     if parquet and n:
         import pyarrow as pa
@@ -127,10 +131,12 @@ def _columns(rows: list[dict[str, Any]], keys: Any) -> dict[str, list[Any]]:
     return {k: [row.get(k) for row in rows] for k in keys}
 
 
-def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | None = None
-                ) -> tuple[str, Chunk, Chunk]:
+def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | None = None,
+                headers: str = "zh", place: Any = None) -> tuple[str, Chunk, Chunk]:
     """A converted file's part of the batch dataset: its content fingerprint, its indicators
-    (with the file) and its issues (with the department), encoded (see :func:`encode_chunk`)."""
+    (with the file) and its issues (with the department), encoded (see :func:`encode_chunk`);
+    the CSV in the vocabulary of ``headers``, places shown by ``place`` (sinks/csv_vocabulary.py)."""
+    from perfgoals_xl.sinks.csv_vocabulary import Vocabulary, issue_slug
     from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS
     from perfgoals_xl.sinks.longform import rows as long_rows
 
@@ -142,11 +148,21 @@ def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | Non
     content.append(fingerprint([row for row in every if not row.get("project")]))  # 合计, unit rows
     digest = hashlib.sha1(repr(content).encode("utf-8")).hexdigest()
     columns["file"] = [file] * len(indicators)
+    if place is not None:  # CSV and Parquet alike: paths relative to the folder given
+        for key in ("source", "location"):
+            columns[key] = [v if v is None else place(v) for v in columns[key]]
     issue_columns_ = _columns([issue.to_row() for issue in issues], issue_columns())
     issue_columns_["file"] = [file] * len(issues)
     issue_columns_["department"] = [table.department] * len(issues)
-    return (digest, encode_chunk(columns, list(indicator_columns()), len(indicators), parquet=parquet),
-            encode_chunk(issue_columns_, list(issue_columns()), len(issues), parquet=parquet))
+    vocabulary = Vocabulary(headers, place)
+    csv_issues = dict(issue_columns_)
+    csv_issues["slug"] = [issue_slug(c, s, headers) for c, s in zip(issue_columns_["code"], issue_columns_["slug"],
+                                                                     strict=True)]
+    indicators_chunk = encode_chunk(columns, list(indicator_columns()), len(indicators), parquet=parquet,
+                                    vocabulary=vocabulary)
+    issues_chunk = encode_chunk(issue_columns_, list(issue_columns()), len(issues), parquet=parquet,
+                                vocabulary=vocabulary, csv_columns=csv_issues)
+    return digest, indicators_chunk, issues_chunk
 
 
 class _Stream:

@@ -26,11 +26,19 @@ class BatchInput:
     stem: str
     #: the path as the user wrote it or the folder walk found it (for messages); None = ``path``
     shown: Path | None = None
+    #: the path shown in outputs (文件, 来源, 位置): inside a folder given, relative to that folder's
+    #: parent (``in/sub/x.txt``); a file given, as written; None = ``display``
+    relative: str | None = None
 
     @property
     def display(self) -> Path:
         """The path to show a person (relative where the argument was)."""
         return self.shown or self.path
+
+    @property
+    def place(self) -> str:
+        """The path as outputs show it (see ``relative``)."""
+        return self.relative or str(self.display)
 
 
 @dataclass
@@ -99,16 +107,21 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> Inpu
     """
     result = InputSet()
     found: dict[Path, tuple[str, Path]] = {}
+    relative: dict[Path, str] = {}
     skipped: dict[Path, str] = {}
 
-    def consider(path: Path, stem: str) -> bool:
+    def consider(path: Path, stem: str, folder: Path | None = None) -> bool:
         if path.name.startswith("."):
             return False
         reason = skip_reason(path)
         if reason:
             skipped.setdefault(path, reason)
             return False
-        found.setdefault(path.resolve(), (stem, path))
+        key = path.resolve()
+        found.setdefault(key, (stem, path))
+        if folder is not None:
+            name = folder.resolve().name or str(folder)
+            relative.setdefault(key, Path(name, path.relative_to(folder)).as_posix())
         return True
 
     for argument in arguments:
@@ -125,7 +138,7 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> Inpu
                         continue
                     if any(p.startswith(".") for p in child.relative_to(match).parts):
                         continue
-                    readable += consider(child, _slug(str(child.relative_to(match))))
+                    readable += consider(child, _slug(str(child.relative_to(match))), match)
                 if not readable:
                     result.empty.append(InputError(
                         match, "文件夹中没有可读取的文件（" + " ".join(sorted(READABLE_SUFFIXES)) + "）"))
@@ -142,7 +155,7 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> Inpu
     for path, (stem, shown) in found.items():
         if len(stems[stem.casefold()]) > 1:
             stem = f"{stem}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
-        result.inputs.append(BatchInput(path=path, stem=stem, shown=shown))
+        result.inputs.append(BatchInput(path=path, stem=stem, shown=shown, relative=relative.get(path)))
     result.skipped = sorted(skipped.items())
     return result
 

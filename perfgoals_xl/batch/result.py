@@ -17,6 +17,7 @@ class FileResult:
     status: str = "ok"  # ok | failed
     error: str | None = None
     layout: str | None = None
+    kind: str | None = None  # the kind of table (layout_names.TABLE_KINDS): targets, form, selfeval …
     department: str = ""
     units: int = 0
     projects: int = 0
@@ -28,6 +29,7 @@ class FileResult:
     rules: dict[str, dict[str, int]] = field(default_factory=dict)  # code → severity → count
     rule_titles: dict[str, str] = field(default_factory=dict)  # code → slug/short title
     outputs: list[str] = field(default_factory=list)
+    title_not_in_csv: bool = False  # its own title is not in its .data.csv (said once per run)
     issues: list[dict] = field(default_factory=list)  # every issue as its issues-sheet row
     seconds: float = 0.0
     internal: bool = False  # failed by an internal error (a bug; traceback in a log file)

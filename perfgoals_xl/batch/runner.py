@@ -25,6 +25,7 @@ from perfgoals_xl.batch.progress import Progress
 from perfgoals_xl.batch.result import FileResult
 from perfgoals_xl.batch.state import RunState, content_hash, remembered_stems, settings_key
 from perfgoals_xl.batch.worker import ConvertOptions, convert_one, planned_outputs
+from perfgoals_xl.layout_names import layout_name
 
 SUMMARY_NAME = "summary.xlsx"
 #: Losses of a file's data output printed at the end of a run (all of them are in the summary).
@@ -275,7 +276,7 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
     counted = [r for r in report.results if not r.duplicate_of]
     issues = {sev: sum(r.counts.get(sev, 0) for r in counted) for sev in ("error", "warning", "info")}
     layouts = Counter(r.layout for r in report.results if r.layout)
-    used = "，".join(f"{name} {count}" for name, count in sorted(layouts.items()))
+    used = "，".join(f"{layout_name(name)} {count}" for name, count in sorted(layouts.items()))
     print(
         f"完成 {ok}/{n} 个文件，失败 {len(report.failed)} 个；问题：错误 {issues['error']}，"
         f"警告 {issues['warning']}，提示 {issues['info']}"
@@ -286,9 +287,21 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
     )
     if report.reused:
         print(f"沿用上次结果：{report.reused} 个文件自上次运行以来未变化，未重新转换（--force 全部重做）", file=stream)
-    for res in report.duplicates:
+    duplicates = report.duplicates
+    if len(duplicates) == 1:
+        res = duplicates[0]
         print(f"重复：{_relative(res.path)} 与 {_relative(res.duplicate_of)} 内容相同，问题数和合并数据集只计一次",
               file=stream)
+    elif duplicates:  # one line, however many copies: the list is in summary.xlsx (文件汇总, 说明)
+        first = duplicates[0]
+        print(f"重复：{len(duplicates)} 个文件与先出现的文件内容相同（如 {_relative(first.path)} 与 "
+              f"{_relative(first.duplicate_of)}），问题数和合并数据集只计一次；名单见汇总工作簿“文件汇总”的说明列",
+              file=stream)
+    untitled = sum(r.title_not_in_csv for r in report.results if not r.failed)
+    if untitled:
+        from perfgoals_xl.sinks.losses import CSV_TITLE_NOTE
+
+        print("提示：" + CSV_TITLE_NOTE.format(count=untitled), file=stream)
     for res in (r for r in report.results if not r.failed):  # what a data output cannot keep exactly
         for loss in res.losses[:LOSSES_SHOWN]:
             print(f"警告：{_relative(res.path)} 的明细数据：{loss}", file=sys.stderr)
@@ -299,8 +312,8 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
         names = "、".join(p.name for p in report.datasets)
         print(f"合并数据集（全部文件的指标和问题，pandas 一次读入）：{names}", file=stream)
         if not report.parquet:
-            print('提示：未安装 pyarrow，合并数据集只写了 CSV（需要 Parquet：pip install "perfgoals-xl[parquet]"）',
-                  file=stream)
+            print("提示：pyarrow 未能导入（它是 perfgoals-xl 的依赖，请重新安装：pip install pyarrow），"
+                  "合并数据集只写了 CSV", file=stream)
 
 
 def _relative(path: str | None) -> str:

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.batch.result import SEVERITIES, SEVERITY_LABELS, FileResult
+from perfgoals_xl.layout_names import layout_cell
 from perfgoals_xl.sinks.fit import FONT, fitted_height, setup_print
-from perfgoals_xl.sources import layout_label
 
 TITLE = "绩效目标表批量检查汇总"
 FILE_SHEET, RULE_SHEET, MATRIX_SHEET, ISSUE_SHEET = "文件汇总", "规则统计", "部门规则矩阵", "问题汇总"
@@ -218,7 +218,8 @@ def _write_files(wb: Any, results: Sequence[FileResult], fmt: dict[str, Any], ba
         shown = _shown(res.path)
         _write_link(ws, r, 0, _report_link(res, base), shown, fmt)
         ws.write_string(r, 1, "失败" if res.failed else "完成", fmt["bad"] if res.failed else cell)
-        ws.write_string(r, 2, layout_label(res.layout), cell)  # 版式: its Chinese description
+        layout = layout_cell(res.layout, res.kind)  # 版式: how it was read · what table it holds
+        ws.write_string(r, 2, layout, cell)
         ws.write_string(r, 3, res.department, cell)
         for c, value in enumerate((res.units, res.projects, res.indicators), start=4):
             ws.write_number(r, c, value, number)
@@ -234,7 +235,7 @@ def _write_files(wb: Any, results: Sequence[FileResult], fmt: dict[str, Any], ba
         outputs = "\n".join(Path(p).name for p in res.outputs)
         ws.write_string(r, 12, explanation, cell)
         ws.write_string(r, 13, outputs, cell)
-        ws.set_row(r, fitted_height([shown, "", layout_label(res.layout), res.department, *[""] * 8,
+        ws.set_row(r, fitted_height([shown, "", layout, res.department, *[""] * 8,
                                      explanation, outputs], widths))
     total_row = n + 1
     label = f"共 {n} 个文件，失败 {failed} 个"

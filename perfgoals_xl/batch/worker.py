@@ -105,18 +105,22 @@ def issue_row(issue: Any) -> dict[str, Any]:
 def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
     import xlsxwriter
 
+    from perfgoals_xl.layout_names import table_kind
     from perfgoals_xl.report.layout import build_report_layout
     from perfgoals_xl.report.xlsx_renderer import render_xlsx
     from perfgoals_xl.rules import RULES, check_table
+    from perfgoals_xl.scoring.project import has_actuals
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import write_atomic
+    from perfgoals_xl.sinks.csv_vocabulary import relative_place
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet, write_issues_csv
-    from perfgoals_xl.sinks.losses import format_losses
+    from perfgoals_xl.sinks.losses import csv_title_lost, format_losses
     from perfgoals_xl.sources import read_table
 
     table = read_table(item.path, layout=options.layout)
     issues = check_table(table, options.config)
     result.layout = table.layout
+    result.kind = table_kind(table.layout, selfeval=has_actuals(table))
     result.department = table.department
     result.units = len(table.units)
     projects = table.projects()
@@ -143,19 +147,22 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                             "strings_to_urls": False})
         render_xlsx(layout, wb)
-        add_issues_sheet(wb, issues)
+        add_issues_sheet(wb, issues, department=table.department, file=str(item.path))
         wb.close()
 
     write_atomic(report_path, write_report, force=options.force)
-    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers),
+    place = relative_place(str(item.path), item.place)  # 文件, 来源, 位置: relative to the folder given
+    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers, place=place),
                  force=options.force)
-    result.losses = format_losses(table, data_path.suffix)  # never a silent loss: listed in the summary
-    write_data(table, data_path, force=options.force, headers=options.headers)
+    # never a silent loss: listed in the summary; a CSV's missing title is said once for the run
+    result.losses = format_losses(table, data_path.suffix, csv_title=False)
+    result.title_not_in_csv = csv_title_lost(table, data_path.suffix)
+    write_data(table, data_path, force=options.force, headers=options.headers, place=place)
     result.outputs = [str(report_path), str(issues_path), str(data_path)]
     selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)
     if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
         result.outputs.append(str(selfeval))
-    _dataset_rows(item, table, issues, result)
+    _dataset_rows(item, table, issues, result, options.headers)
 
 
 def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertOptions) -> Path | None:
@@ -169,9 +176,11 @@ def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertO
     return write_selfeval_workbook(table, score_table(table, profile), path, issues=issues, force=options.force)
 
 
-def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult) -> None:
+def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult, headers: str) -> None:
     """This file's part of the batch's combined dataset (encoded here, in the worker)."""
     from perfgoals_xl.batch.dataset import file_chunks
+    from perfgoals_xl.sinks.csv_vocabulary import relative_place
 
-    result.fingerprint, *chunks = file_chunks(str(item.display), table, issues)
+    result.fingerprint, *chunks = file_chunks(item.place, table, issues, headers=headers,
+                                              place=relative_place(str(item.path), item.place))
     result.dataset_chunks = tuple(chunks)

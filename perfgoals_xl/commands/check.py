@@ -100,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
             continue
         results.append((path, table, check_table(table, config)))
     issues = [issue for _, _, found in results for issue in found]
+    if unusable and not results:
+        # nothing was checked: no report and no "共 0 条" on stdout, which would read as "no
+        # problems" where stderr is not shown — the errors above say what failed (exit 2)
+        return 2
 
     def write(stream: TextIO, color: bool) -> None:
         if args.format == "json":
@@ -107,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             write_csv(stream, issues, headers=args.headers)
         else:
-            write_text(stream, results, color=color)
+            write_text(stream, results, color=color, unusable=len(unusable))
 
     if args.output:
         from perfgoals_xl.sinks.atomic import write_atomic
@@ -122,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format != "text":
             from perfgoals_xl.rules import summary_line
 
-            print(f"{summary_line(issues)} → {args.output}")
+            print(f"{summary_line(issues)}{_unusable_note(len(unusable))} → {args.output}")
     else:
         try:
             if args.format == "csv":
@@ -148,8 +152,15 @@ def use_color(mode: str, stream: TextIO) -> bool:
 _COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "suppressed": "2"}
 
 
-def write_text(stream: TextIO, results: list[tuple[Path, Any, list]], *, color: bool) -> None:
-    """Issues grouped by file and project, a hint under each, and the summary line."""
+def _unusable_note(count: int) -> str:
+    """The summary line's word on inputs that could not be read (none: empty)."""
+    return f"；另有 {count} 个输入无法读取（见错误信息），未检查" if count else ""
+
+
+def write_text(stream: TextIO, results: list[tuple[Path, Any, list]], *, color: bool,
+               unusable: int = 0) -> None:
+    """Issues grouped by file and project, a hint under each, and the summary line (which
+    names the inputs that could not be read, so a partial check never reads as a full one)."""
     from perfgoals_xl.rules import summary_line
 
     def paint(text: str, style: str) -> str:
@@ -184,7 +195,7 @@ def write_text(stream: TextIO, results: list[tuple[Path, Any, list]], *, color: 
             stream.write("      " + paint(f"→ {issue.hint}", "dim") + "\n")
         stream.write("\n")
     files = f"{len(results)} 个文件，" if len(results) > 1 else ""
-    stream.write(files + summary_line(all_issues) + "\n")
+    stream.write(files + summary_line(all_issues) + _unusable_note(unusable) + "\n")
 
 
 def write_json(stream: TextIO, results: list[tuple[Path, Any, list]], unusable: list[str]) -> None:
@@ -203,16 +214,8 @@ def write_json(stream: TextIO, results: list[tuple[Path, Any, list]], unusable: 
 
 
 def write_csv(stream: TextIO, issues: list, *, headers: str = "zh") -> None:
-    """One row per issue, flattened location columns (ISSUE_COLUMNS: Chinese or key headers)."""
-    import csv
+    """One row per issue, flattened location columns (ISSUE_COLUMNS: Chinese or key headers),
+    in the vocabulary of the headers — the same rows as ``convert``'s .issues.csv."""
+    from perfgoals_xl.sinks.issues_sheet import write_issue_rows
 
-    from perfgoals_xl.csvcells import guard
-    from perfgoals_xl.rules import ISSUE_COLUMNS
-    from perfgoals_xl.sinks.longform import header_names
-
-    writer = csv.DictWriter(stream, fieldnames=list(ISSUE_COLUMNS), lineterminator="\r\n")
-    writer.writerow(header_names(ISSUE_COLUMNS, headers))
-    for issue in issues:
-        row = issue.to_row()
-        writer.writerow({k: "" if v is None else ("是" if v is True else "否" if v is False else guard(v))
-                         for k, v in row.items()})
+    write_issue_rows(issues, stream, headers=headers)

@@ -106,6 +106,42 @@ def row_height(kind: str, cells: list[str]) -> float:
     return fitted_height(cells, WIDTHS)
 
 
+#: Printable height of an A4 landscape page (points) below the repeated title row, with a margin
+#: for the estimate: the page is laid out at 100 % (the three columns fit its width).
+PAGE_BODY = 430.0
+
+
+def paged_rows(rows: list[tuple[str, list[str]]]) -> tuple[list[tuple[str, list[str]]], list[int]]:
+    """The guide's rows laid out on pages: a table continued on a new page repeats its header
+    row there, and a heading or table header never ends a page. Returns the rows (with the
+    repeated headers) and the row indices that start a new page (manual page breaks)."""
+    out: list[tuple[str, list[str]]] = []
+    breaks: list[int] = []
+    used = 0.0  # height on the current page (the title row is repeated above it)
+    head: tuple[str, list[str]] | None = None  # the header of the table being written
+    for k, (kind, cells) in enumerate(rows):
+        if kind == "title":
+            out.append((kind, cells))
+            continue
+        height = row_height(kind, cells) + (6 if kind == "section" else 0)
+        keep = height  # a heading keeps its table's header and first row with it
+        if kind in ("section", "head"):
+            keep += sum(row_height(*nxt) for nxt in rows[k + 1:k + 3])
+        if used and used + keep > PAGE_BODY:
+            breaks.append(len(out))
+            used = 0.0
+            if kind == "row" and head is not None:
+                out.append(head)
+                used += row_height(*head)
+        if kind == "head":
+            head = (kind, cells)
+        elif kind != "row":
+            head = None
+        out.append((kind, cells))
+        used += height
+    return out, breaks
+
+
 def write_guide_sheet(workbook: Any, *, with_buttons: bool = True) -> Any:
     """Add the 填报说明 sheet to an open xlsxwriter.Workbook; return the worksheet."""
     from perfgoals_xl.sinks.fit import FONT, setup_print
@@ -123,7 +159,8 @@ def write_guide_sheet(workbook: Any, *, with_buttons: bool = True) -> Any:
     for c, width in enumerate(WIDTHS):
         ws.set_column(c, c, width)
     last = len(WIDTHS) - 1
-    for r, (kind, cells) in enumerate(guide_rows(with_buttons=with_buttons)):
+    rows, breaks = paged_rows(guide_rows(with_buttons=with_buttons))
+    for r, (kind, cells) in enumerate(rows):
         fmt = formats[kind]
         if kind in ("title", "section", "text"):
             ws.merge_range(r, 0, r, last, cells[0], fmt)
@@ -134,4 +171,5 @@ def write_guide_sheet(workbook: Any, *, with_buttons: bool = True) -> Any:
                 ws.write_string(r, c, value, fmt)
             ws.set_row(r, row_height(kind, cells))
     setup_print(ws, header_rows=1)
+    ws.set_h_pagebreaks(breaks)
     return ws

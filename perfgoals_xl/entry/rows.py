@@ -170,9 +170,18 @@ def header_rows(table: PerfTable) -> list[list[Any]]:
     if table.department:
         dept[1] = department_label(table.department, table.department_code)
     dept[INDEX["total"]] = "单位：万元"
-    if table.department and table.department_source in DEPARTMENT_SOURCES:
-        dept[INDEX["goal"]] = f"部门名称来源：{DEPARTMENT_SOURCES[table.department_source]}"
     return [title, dept, list(HEADERS)]
+
+
+def department_source_note(table: PerfTable) -> str | None:
+    """``部门名称来源：部门汇总行`` — where the department name was read, for the round trip.
+
+    The writer puts it right of the table on the department line (``DEPARTMENT_ROW``), outside
+    the printed area: it is bookkeeping, not part of the printed form.
+    """
+    if table.department and table.department_source in DEPARTMENT_SOURCES:
+        return f"部门名称来源：{DEPARTMENT_SOURCES[table.department_source]}"
+    return None
 
 
 def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = None,

@@ -15,13 +15,13 @@ from perfgoals_xl.entry import layout
 from perfgoals_xl.entry.guide import write_guide_sheet
 from perfgoals_xl.entry.layout import (
     COLUMNS,
+    DEPARTMENT_ROW,
     FIRST_DATA_ROW,
     HEADER_ROW,
     HEADERS,
     INDEX,
-    column_letter,
 )
-from perfgoals_xl.entry.rows import Formula, amount_notes, entry_rows
+from perfgoals_xl.entry.rows import Formula, amount_notes, department_source_note, entry_rows
 from perfgoals_xl.framework import LEVEL1
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.report.layout import FONT_NAME
@@ -138,6 +138,11 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
         ws.conditional_format(FIRST_DATA_ROW, 0, len(rows) - 1, len(COLUMNS) - 1, {
             "type": "no_errors", "format": wb.add_format({"border": 1, "border_color": "#A6A6A6"}),
         })
+    note = department_source_note(table)
+    if note:  # beside the table, never printed: where the department name was read (round trip)
+        ws.write_string(DEPARTMENT_ROW, len(COLUMNS), note,
+                        wb.add_format({**fonts, "font_color": "#808080"}))
+        ws.set_column(len(COLUMNS), len(COLUMNS), 28)
     for r, c, text in amount_notes(table):  # PG-S10: the amount column was assumed
         ws.write_comment(r, c, text, {"x_scale": 2, "y_scale": 1.5})
     # The title in A1 shows over the empty B1 (not merged: a merged cell gets in the way of
@@ -149,8 +154,7 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
     last = max(len(rows) - 1, layout.MIN_VALIDATION_ROWS)
     _validations(ws, last)
     ws.autofilter(HEADER_ROW, 0, max(len(rows) - 1, FIRST_DATA_ROW), len(COLUMNS) - 1)
-    data_end = len(rows) - layout.SPARE_ROWS - 1  # last filled row (0-based)
-    _print_setup(wb, ws, data_end if own else None, _printed_columns(rows[FIRST_DATA_ROW:data_end + 1]))
+    _print_setup(ws, rows)
     write_guide_sheet(wb, with_buttons=not own)
     _write_lists(wb, f_head)
     if own:
@@ -158,30 +162,16 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
     return ws
 
 
-def _printed_columns(data: list[list[Any]]) -> int:
-    """How many columns print: the goal table (A to 二级指标代码) and, beyond it, up to the last
-    column that holds something (pasted text, year-end self-evaluation figures)."""
-    used = [c for row in data for c, v in enumerate(row) if v not in (None, "")]
-    return max(INDEX["level2_code"] + 1, max(used, default=0) + 1)
-
-
-def _print_setup(wb: Any, ws: Any, last_row: int | None, n_cols: int) -> None:
+def _print_setup(ws: Any, rows: list[list[Any]]) -> None:
     """A3 landscape, one page wide, rows 1-3 on every page, page numbers; the print area ends at
-    the last filled row (``last_row``, 0-based) — or, in the template, where the 三级指标 column
-    ends (a dynamic name, so rows typed later print too and the spare rows never do)."""
+    the last filled row (``entry.print_area``: a static range every spreadsheet program prints;
+    the 校验 and 导入 buttons move it as rows are added)."""
+    from perfgoals_xl.entry.print_area import print_range
     from perfgoals_xl.sinks.fit import setup_print
 
     setup_print(ws, header_rows=FIRST_DATA_ROW, paper=8)
-    last_col = column_letter(n_cols - 1)
-    if last_row is not None:
-        ws.print_area(0, 0, max(last_row, FIRST_DATA_ROW), n_cols - 1)
-        return
-    # 2 + COUNTA(K:K): the header's 三级指标 plus one per indicator row, from row 4 down.
-    sheet = f"'{layout.SHEET}'"
-    name_col = column_letter(INDEX["name"])
-    wb.define_name(f"{sheet}!_xlnm.Print_Area",
-                   f"={sheet}!$A$1:INDEX({sheet}!${last_col}:${last_col},"
-                   f"MAX({FIRST_DATA_ROW + 1},2+COUNTA({sheet}!${name_col}:${name_col})))")
+    last_row, last_col = print_range(rows)
+    ws.print_area(0, 0, last_row, last_col)
 
 
 def _write_cell(ws: Any, r: int, c: int, value: Any, fmt: Any) -> None:

@@ -60,6 +60,7 @@ from perfgoals_xl.excel.plan import (
     EnsureSheet,
     FormatAreas,
     InsertRows,
+    PageSetup,
     Plan,
     StatusBar,
     Style,
@@ -343,11 +344,15 @@ def issues_plan(issues: list[Any], summary: str) -> Plan:
 
 def validate_plan(book: Any) -> Plan:
     """校验: read 填报 once, check it, plan the issues sheet, marks and status bar."""
+    from perfgoals_xl.entry.print_area import print_area_address
     from perfgoals_xl.rules import check_table, summary_line
 
-    table = read_entry_table(book)
+    rows = read_sheet(book, ENTRY_SHEET)
+    table = read_entry_table(book, rows)
     issues = check_table(table, _config(book))
-    return issues_plan(issues, summary_line(issues))
+    # the printed area follows the filled rows (a static range: every spreadsheet program prints it)
+    return issues_plan(issues, summary_line(issues)).add(
+        PageSetup(ENTRY_SHEET, print_area=print_area_address(rows)))
 
 
 def validate(book: Any = None) -> Plan:
@@ -530,6 +535,7 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     """导入: read any supported table and append it below the entry sheet's data."""
     from perfgoals_xl.entry import HEADERS, expand_pasted_strings
     from perfgoals_xl.entry.layout import DEPARTMENT_ROW, FIRST_DATA_ROW, INDEX
+    from perfgoals_xl.entry.print_area import print_area_address
     from perfgoals_xl.entry.rows import data_rows
     from perfgoals_xl.longform_cells import department_label
     from perfgoals_xl.sinks.losses import format_losses
@@ -548,6 +554,8 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     placed = expand_pasted_strings([list(HEADERS), *new], first_row=start - 1)[1:]
     block = [[_cell_for_excel(v) for v in row] for row in placed]
     plan = Plan().add(WriteFormulas(ENTRY_SHEET, start + 1, 1, grid(block)))
+    after = [list(r) for r in rows[:start]] + [list(r) for r in placed]  # the sheet once written
+    plan.add(PageSetup(ENTRY_SHEET, print_area=print_area_address(after)))
     if assumed:  # PG-S10: the note on the assumed amount cell, as the entry writer puts it
         from perfgoals_xl.assumed_notes import assumed_note
 

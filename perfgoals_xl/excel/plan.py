@@ -237,6 +237,7 @@ class PageSetup:
     fit_height: int = 0  # pages tall (0: as many as needed)
     print_title_rows: str | None = None  # e.g. '$1:$3'
     center_footer: str | None = None  # e.g. '第 &P 页 共 &N 页'
+    left_header: str | None = None  # e.g. a form's '项目支出绩效目标申报表：<项目名称>'
     margins: tuple[tuple[str, float], ...] = ()  # (('left', 0.4), ...) in inches
     center_horizontally: bool = False
 
@@ -460,7 +461,7 @@ def _apply_page_setup(book: Any, op: PageSetup) -> list[str]:
     if op.print_area:
         sheet.page_setup.print_area = op.print_area
     rest = (op.paper, op.landscape, op.fit_width, op.print_title_rows, op.center_footer,
-            op.margins, op.center_horizontally)
+            op.left_header, op.margins, op.center_horizontally)
     if not any(v not in (None, 0, False, ()) for v in rest):
         return []
     if book.app.engine.name != "excel":
@@ -478,6 +479,8 @@ def _apply_page_setup(book: Any, op: PageSetup) -> list[str]:
         setup.PrintTitleRows = op.print_title_rows
     if op.center_footer is not None:
         setup.CenterFooter = op.center_footer
+    if op.left_header is not None:
+        setup.LeftHeader = op.left_header
     for side, inches in op.margins:
         attribute = {"left": "LeftMargin", "right": "RightMargin", "top": "TopMargin",
                      "bottom": "BottomMargin", "header": "HeaderMargin",

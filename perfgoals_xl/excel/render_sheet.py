@@ -21,6 +21,7 @@ from typing import Any
 
 from perfgoals_xl.excel.plan import (
     Activate,
+    AddNotes,
     ColumnWidths,
     EnsureSheet,
     FormatAreas,
@@ -105,14 +106,17 @@ def report_plan(layout: Any, sheet: str = REPORT_SHEET, *, after: str | None = N
     setup = layout.print_setup
     first, last = setup.repeat_rows
     footer = setup.footer[2:] if setup.footer.startswith("&C") else setup.footer
+    header = setup.header[2:] if setup.header.startswith("&L") else None
     plan.add(PageSetup(
         sheet,
         print_area=f"A1:{cell_address(max(n_rows, 1), n_cols)}",
         paper=setup.paper, landscape=setup.landscape, fit_width=setup.fit_width,
         fit_height=setup.fit_height, print_title_rows=f"${first + 1}:${last + 1}",
-        center_footer=footer, margins=tuple(sorted(setup.margins.items())),
+        center_footer=footer, left_header=header, margins=tuple(sorted(setup.margins.items())),
         center_horizontally=setup.center_horizontally,
     ))
+    if layout.comments:  # what a figure is (e.g. 合计 computed from the projects)
+        plan.add(AddNotes(sheet, tuple((row + 1, col + 1, text) for (row, col), text in layout.comments.items())))
     if layout.freeze_rows:
         plan.add(FreezePanes(sheet, f"A{layout.freeze_rows + 1}"))
     plan.add(Activate(sheet, "A1"))

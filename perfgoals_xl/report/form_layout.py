@@ -54,6 +54,8 @@ MAX_SHEET_NAME = 31
 _PLAIN_NUMBER = re.compile(r"^-?\d{1,12}(?:\.\d{0,7}[1-9])?$")
 #: Printable height of an A4 portrait page (points) and the smallest scale a one-page form may take.
 PAGE_HEIGHT = 760.0
+#: The note under the grid when the indicators were regrouped (grouped_indicators).
+ORDER_NOTE = "注　本表绩效指标按一级、二级指标归类排列（组内保持原表顺序），与原表的排列顺序不同。"
 MIN_SCALE = 0.62
 
 
@@ -66,6 +68,7 @@ def _styles() -> dict[str, CellStyle]:
         "text": CellStyle(wrap=True, borders=box, indent=1),
         "center": CellStyle(align="center", wrap=True, borders=box),
         "amount": CellStyle(align="right", borders=box, num_format="0.00_ "),
+        "note": CellStyle(wrap=True, valign="top"),
     }
 
 
@@ -119,9 +122,43 @@ class _Builder:
         self.heights.setdefault(row, text_height(1))
 
 
+def grouped_indicators(indicators: list[Indicator]) -> list[Indicator]:
+    """The indicators grouped by 一级 then 二级 指标, as official forms list them.
+
+    Groups follow their codes (1-产出 before 2-效益) and, without a code, the order in
+    which they first appear; inside a group the order is the order read.
+    """
+    first1: dict[str, int] = {}
+    first2: dict[tuple[str, str], int] = {}
+    for n, ind in enumerate(indicators):
+        first1.setdefault(ind.level1, n)
+        first2.setdefault((ind.level1, ind.level2), n)
+
+    def code(text: str | None) -> int:
+        return int(text) if text and text.isdigit() and len(text) <= 6 else 10**7
+
+    def key(pair: tuple[int, Indicator]) -> tuple[int, int, int, int, int]:
+        n, ind = pair
+        return (code(ind.level1_code), first1[ind.level1], code(ind.level2_code),
+                first2[(ind.level1, ind.level2)], n)
+
+    return [ind for _, ind in sorted(enumerate(indicators), key=key)]
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header: Excel's codes escaped (& → &&), short enough for its 255 limit."""
+    return text[:100].replace("&", "&&")
+
+
 def build_form_layout(table: PerfTable, project: Project, unit_name: str) -> ReportLayout:
-    """The 申报表 of one project as a layout (rendered by ``report.render_xlsx``)."""
-    indicators = project.indicators
+    """The 申报表 of one project as a layout (rendered by ``report.render_xlsx``).
+
+    Indicators are grouped by 一级 then 二级 指标 (``grouped_indicators``); a note under the
+    grid says so when that changed the order read. A form longer than a page repeats the
+    grid's header rows on every page and names the project in the page header.
+    """
+    indicators = grouped_indicators(project.indicators)
+    reordered = indicators != project.indicators
     extra_cols = _extra_columns(indicators)
     b = _Builder(len(FORM_WIDTHS) + len(extra_cols))
     last = b.last
@@ -171,9 +208,17 @@ def build_form_layout(table: PerfTable, project: Project, unit_name: str) -> Rep
     b.put(row + 1, 4, project.goal or None, "text", to_col=last)
     b.row_min(row + 1)
     row += 2
+    grid_row = row
     one_page = _grid(b, row, indicators, extra_cols)
     n_rows = max(c.row for c in b.cells) + 1
-    setup = PrintSetup(landscape=False, repeat_rows=(0, 0), fit_height=1 if one_page else 0)
+    if reordered:
+        b.put(n_rows, 0, ORDER_NOTE, "note", to_col=last)
+        n_rows += 1
+    if one_page:
+        setup = PrintSetup(landscape=False, repeat_rows=(0, 0), fit_height=1)
+    else:  # continuation pages: the grid's header rows and the project's name (page header)
+        setup = PrintSetup(landscape=False, repeat_rows=(grid_row, grid_row + 1), fit_height=0,
+                           header=f"&L{_header_text(FORM_TITLE + '：' + project.name)}")
     return ReportLayout(
         cells=b.cells, merges=b.merges, column_widths=tuple(b.widths), row_heights=b.heights, styles=_styles(),
         print_setup=setup, freeze_rows=0, n_rows=n_rows,

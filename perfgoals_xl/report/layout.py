@@ -120,6 +120,7 @@ class PrintSetup:
     fit_height: int = 0  # 0: as many pages tall as needed
     repeat_rows: tuple[int, int] = (0, HEADER_ROWS - 1)
     footer: str = "&C第 &P 页 共 &N 页"
+    header: str = ""  # page header (Excel header codes), printed on every page
     margins: dict[str, float] = field(default_factory=lambda: {
         "left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.6, "header": 0.3, "footer": 0.3,
     })  # inches
@@ -138,6 +139,8 @@ class ReportLayout:
     print_setup: PrintSetup
     freeze_rows: int = HEADER_ROWS
     n_rows: int = 0
+    #: Cell comments (notes) by (row, column): what a figure is, shown on hover.
+    comments: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def value_at(self, row: int, col: int) -> str | Decimal | None:
         """The value of one cell (None when the cell is absent or blank); for tests and tools."""
@@ -199,9 +202,50 @@ def text_height(lines: int, font_size: float = FONT_SIZE) -> float:
     return lines * LINE_HEIGHT * font_size / FONT_SIZE + ROW_PADDING
 
 
-def _amount_widths(table: PerfTable) -> tuple[float, ...]:
+#: The note under the table when 合计 or unit amounts were blank and the sheet shows sums.
+COMPUTED_NOTE = "注：原表未填写{what}的金额，表中为所含项目金额之和（本表计算）。"
+
+
+def _sum_amounts(parts: list[Amounts]) -> Amounts:
+    """Field by field sum of these amounts (blank where no part has a figure)."""
+    out = Amounts()
+    for name in AMOUNT_FIELDS:
+        values = [a.get(name) for a in parts if a.get(name) is not None]
+        if values:
+            setattr(out, name, sum(values, Decimal(0)))
+    return out
+
+
+def _is_blank(amounts: Amounts) -> bool:
+    return all(amounts.get(name) is None for name in AMOUNT_FIELDS)
+
+
+def shown_amounts(table: PerfTable) -> tuple[Amounts, list[Amounts], list[str]]:
+    """合计 and every unit's amounts as the sheet shows them, and what was computed.
+
+    A source without 合计 or unit rows leaves them blank; the sheet then shows the sum of
+    the projects (as the form reader and summary.xlsx do) and names them in a note.
+    """
+    units: list[Amounts] = []
+    computed: list[str] = []
+    for unit in table.units:
+        if _is_blank(unit.amounts) and unit.projects:
+            units.append(_sum_amounts([p.amounts for p in unit.projects]))
+            if not _is_blank(units[-1]) and "资金使用单位" not in computed:
+                computed.append("资金使用单位")
+        else:
+            units.append(unit.amounts)
+    total = table.amounts
+    if _is_blank(total) and table.units:
+        total = _sum_amounts(units)
+        if not _is_blank(total):
+            computed.insert(0, TOTAL_LABEL)
+    return total, units, computed
+
+
+def _amount_widths(table: PerfTable, shown: list[Amounts] | None = None) -> tuple[float, ...]:
     """Column widths, the amount columns widened when an amount (bold in 合计) would not fit."""
-    amounts = [table.amounts, *(u.amounts for u in table.units)]
+    amounts = shown or [table.amounts, *(u.amounts for u in table.units)]
     longest = max((len(f"{a.get(name):.2f}") for a in amounts for name in AMOUNT_FIELDS
                    if a.get(name) is not None), default=0)
     needed = longest * 1.25 + 3  # bold digits, padding
@@ -259,14 +303,16 @@ def build_report_layout(table: PerfTable) -> ReportLayout:
     """Compute the report sheet of a table: cells, merges, widths, heights, styles, print setup."""
     cells: list[Cell] = []
     heights: dict[int, float] = {}
-    widths = _amount_widths(table)
+    total_amounts, unit_amounts, computed = shown_amounts(table)
+    widths = _amount_widths(table, [total_amounts, *unit_amounts])
     last = len(HEADERS) - 1
     merges = [Merge(0, 0, 0, last), Merge(1, 0, 1, 4), Merge(1, 5, 1, last)]
     cells.append(Cell(0, 0, table.title or TITLE, "title"))
     cells.append(Cell(1, 0, f"部门名称：{table.department}", "department"))
     cells.append(Cell(1, 5, f"单位：{table.unit or '万元'}", "money_unit"))
     cells.extend(Cell(2, col, header, "header") for col, header in enumerate(HEADERS))
-    heights.update({0: 30.0, 1: 20.0, 2: text_height(1)})
+    header_lines = max(count_lines(h, widths[col]) for col, h in enumerate(HEADERS))
+    heights.update({0: 30.0, 1: 20.0, 2: text_height(header_lines)})
 
     row = HEADER_ROWS
     single = text_height(1)
@@ -280,7 +326,7 @@ def build_report_layout(table: PerfTable) -> ReportLayout:
         heights[row] = max(single, text_height(count_lines(name, widths[NAME_COL])))
         row += 1
 
-    name_row(TOTAL_LABEL, table.amounts, "total_name", "total_amount")
+    name_row(TOTAL_LABEL, total_amounts, "total_name", "total_amount")
     max_lines = int((MAX_ROW_HEIGHT - ROW_PADDING) // LINE_HEIGHT)
     w_name = widths[NAME_COL]
     cap_name, cap_goal = line_capacity(w_name), line_capacity(widths[GOAL_COL])
@@ -295,8 +341,8 @@ def build_report_layout(table: PerfTable) -> ReportLayout:
     # tuple.__new__ (what Cell._make does): the named tuple's own __new__ is a Python
     # function and costs twice as much.
     new = tuple.__new__
-    for unit in table.units:
-        name_row(unit.name, unit.amounts, "unit_name", "amount")
+    for unit, amounts in zip(table.units, unit_amounts, strict=True):
+        name_row(unit.name, amounts, "unit_name", "amount")
         for project in unit.projects:
             name = PROJECT_INDENT + project.name
             goal = project.goal
@@ -332,7 +378,13 @@ def build_report_layout(table: PerfTable) -> ReportLayout:
                 lines = max(lines, count_lines(name + CONTINUED, w_name))
                 heights[row] = min(MAX_ROW_HEIGHT, text_height(lines))
                 row += 1
+    setup, comments = PrintSetup(), {}
+    if computed:  # never a silent figure: a comment on 合计 and a note on every printed page
+        # (not a row under the table: a reader would take it for one more project)
+        note = COMPUTED_NOTE.format(what="、".join(computed))
+        comments[(HEADER_ROWS, 1)] = note
+        setup = PrintSetup(header=f"&L{note}")
     return ReportLayout(
         cells=cells, merges=merges, column_widths=widths, row_heights=heights,
-        styles=_styles(), print_setup=PrintSetup(), n_rows=row,
+        styles=_styles(), print_setup=setup, n_rows=row, comments=comments,
     )

@@ -50,7 +50,7 @@ def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path:
     for score, name in zip(scores, sheet_names(scores), strict=True):
         render_xlsx(build_selfeval_layout(score, table), wb, name)
     if issues is not None:
-        add_issues_sheet(wb, issues, ISSUES_SHEET)
+        add_issues_sheet(wb, issues, ISSUES_SHEET, department=table.department, file=table.source)
     wb.close()
 
 

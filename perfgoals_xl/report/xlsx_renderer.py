@@ -78,6 +78,8 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
         else:
             write_string(row, col, value, formats[style])
 
+    for (row, col), text in layout.comments.items():
+        sheet.write_comment(row, col, text, {"x_scale": 2.0, "font_name": "宋体"})
     setup = layout.print_setup
     sheet.set_paper(_PAPER.get(setup.paper, 9))
     if setup.landscape:
@@ -85,7 +87,7 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
     sheet.fit_to_pages(setup.fit_width, setup.fit_height)
     sheet.repeat_rows(*setup.repeat_rows)
     sheet.set_footer(setup.footer, {"margin": setup.margins["footer"]})
-    sheet.set_header("", {"margin": setup.margins["header"]})
+    sheet.set_header(setup.header, {"margin": setup.margins["header"]})
     sheet.set_margins(left=setup.margins["left"], right=setup.margins["right"],
                       top=setup.margins["top"], bottom=setup.margins["bottom"])
     if setup.center_horizontally:

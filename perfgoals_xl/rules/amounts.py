@@ -96,7 +96,7 @@ def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
     message={
         "": "“{row}”的{column} {value} ≠ 其下{children}之和 {sum}（相差 {diff}）",
         "projects": "{row}的{column} {value} ≠ 表中各项目之和 {sum}（相差 {diff}；已加总 {count} 个项目：{cells}）{tail}",
-        "unit_missing": "“{unit}”的单位金额未填写：合计按其下各项目核对",
+        "unit_missing": "{count} 个资金使用单位的单位金额未填写（{units}）：合计按其下各项目核对",
         "projects_missing": "“{row}”其下各项目金额均未填写：未核对该单位的汇总",
     },
     variant_severity={"unit_missing": "info", "projects_missing": "info"},
@@ -105,7 +105,7 @@ def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
     doc=Doc(
         what="合计行（或部门汇总行）≠ 各资金使用单位之和，或资金使用单位行 ≠ 其下各项目之和，逐列（总计、财政拨款、"
              "财政专户拨款、其他资金）比较，容差 0.01 万元。只比较读到了的层级：单位没有金额行时，合计按该单位"
-             "其下各项目核对，并以提示（info）说明“单位金额未填写”。",
+             "其下各项目核对，并以一条提示（info）说明哪些单位“单位金额未填写”。",
         why="汇总不符意味着漏列项目、重复列项目或抄错金额，表格所示预算总额不可信；部门汇总数大于所列项目之和，"
             "常常说明表格被截断（只公开或只抄录了一部分）。",
         bad="合计 390.00 390.00\n广州市某单位 390.00 390.00\n    项目甲 177.40 177.40\n    项目乙 200.00 200.00",
@@ -114,7 +114,7 @@ def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
         choices="汇总行金额全部空白（表中没有该汇总行）时不检查；汇总行某一列空白（没有列出）时不比较该列，"
                 "下级中空白的按 0 计。"
                 "层级缺失不是算术错误：资金使用单位没有自己的金额行（金额为空白而非 0）时，合计按其项目核对，"
-                "该单位报提示“单位金额未填写”；单位行有金额而其下项目都没有金额时不核对该单位，报提示。"
+                "全表报一条提示“单位金额未填写”，列出这些单位；单位行有金额而其下项目都没有金额时不核对该单位，报提示。"
                 "所有单位都没有金额行时，合计（或部门汇总行，如县级表 `820-某某镇部门 | | 8,827,620.53`）"
                 "直接与表中各项目之和比较，不符仍是错误，消息写明汇总行的位置和加总了哪些项目行。",
     ),
@@ -170,8 +170,9 @@ def _total_rollup(table: PerfTable) -> Iterator[Hit]:
     if not _has_any(parent):
         return
     missing = [u for u in table.units if not _has_any(u.amounts) and any(_has_any(p.amounts) for p in u.projects)]
-    for u in missing:
-        yield Hit(None, "unit_missing", at_unit=u, unit=u.name)
+    if missing:  # one info for the table, naming the units (not one per unit)
+        names = "、".join(f"“{u.name}”" for u in missing[:5]) + (f" 等 {len(missing)} 个" if len(missing) > 5 else "")
+        yield Hit(None, "unit_missing", at_unit=missing[0], count=len(missing), units=names)
     read = [u for u in table.units if _has_any(u.amounts)]
     if read or not missing:
         children = [u.amounts if _has_any(u.amounts) else _projects_sum(u.projects) for u in table.units]

@@ -95,6 +95,9 @@ class Rule:
     severity_by_profile: dict[str, str] = field(default_factory=dict)
     variant_severity: dict[str, str] = field(default_factory=dict)
     from_problems: bool = False
+    #: problem rules: a phrase of the recorded problem's message → the hint for that kind of
+    #: note (the first match; ``hint`` otherwise), so a hint speaks of what the problem is about.
+    problem_hints: tuple[tuple[str, str], ...] = ()
     #: indicator rules: the traits of an indicator the rule can fire on (facts.TRAITS, e.g.
     #: "percent", "11"); 0 = every indicator. A superset of the rule's own condition, so the
     #: engine can skip the rule for other indicators; unresolved levels get every rule.
@@ -157,12 +160,15 @@ def rule(
 
 
 def problems_only(
-    code: str, slug: str, severity: str, *, hint: str, doc: Doc, message: str = "{message}"
+    code: str, slug: str, severity: str, *, hint: str, doc: Doc, message: str = "{message}",
+    hints: tuple[tuple[str, str], ...] = (),
 ) -> Rule:
-    """A rule whose findings are only problems recorded by a source (no model check)."""
+    """A rule whose findings are only problems recorded by a source (no model check); ``hints``
+    (phrase of the problem's message → hint) pick the hint for each kind of problem."""
     return Rule(
         code=PREFIX + code, slug=slug, severity=severity, scope="problems",
         messages={"": message}, hint=hint, doc=cited(doc, code), check=None, from_problems=True,
+        problem_hints=hints,
     )
 
 

@@ -281,11 +281,20 @@ def _check_scoring(data: Any, source: str) -> dict[str, Any]:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}：TOML 格式错误：{exc}") from None
+            raw = fh.read()
     except OSError as exc:
         raise ConfigError(f"{path}：无法读取配置文件：{exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}：配置文件不是 UTF-8 编码（第 {line} 行），请另存为 UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        from perfgoals_xl.toml_messages import toml_error
+
+        raise ConfigError(f"{path}：TOML 格式错误，{toml_error(str(exc), text)}") from None
 
 
 def _section(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:

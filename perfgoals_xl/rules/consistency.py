@@ -48,9 +48,18 @@ _MULTI_YEAR = re.compile(r"跨年|多年|[两二三四五六七八九十]年|分
 _NUMERIC = ("number", "percent")
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
 def is_multi_year(ctx: ProjectContext) -> bool:
-    """Does the project's name or goal say it runs over more than one year?"""
-    for text in (ctx.project.name, ctx.project.goal):
+    """Does the project say it runs over more than one year: its 项目期 (two different years,
+    ``2025年-2026年``, ``2025年1月至2026年12月``), a 中期目标, or its name or goal?"""
+    project = ctx.project
+    if project.term and len(set(_YEAR.findall(project.term[:200]))) > 1:
+        return True
+    if project.period_goal and project.period_goal.strip() and project.period_goal.strip() != project.goal.strip():
+        return True
+    for text in (project.name, project.goal, project.term or ""):
         for m in _YEAR_RANGE.finditer(text):
             if m.group(1) != m.group(2):
                 return True
@@ -74,13 +83,14 @@ def _form_only_difference(pv: Value, av: Value, ctx: ProjectContext) -> bool:
     message="“{name}”的实施周期指标值“{period}”与年度指标值“{annual}”不同，而项目看来是一年期",
     hint="一年期项目的实施周期即预算年度，两个值应相同；如为跨年度项目，请在项目名称或绩效目标中写明实施期（如 2024-2025年）。",
     doc=Doc(
-        what="项目名称和绩效目标都看不出跨年度（没有“2024-2025年”“三年”“分期”等），两个指标值却不同（末尾句号不计）。",
+        what="项目期、项目名称和绩效目标都看不出跨年度（项目期不跨两个年份，没有“2024-2025年”“三年”“分期”等，"
+             "也没有不同于年度目标的中期目标），两个指标值却不同（末尾句号不计）。",
         why="一年期项目的实施周期就是预算年度，两个值不同说明填写有误或项目实为跨年度而未说明。",
         bad="    办公设备购置 20.00 20.00\n1、1-产出指标；11-数量指标；购置台式电脑数量；实施周期指标值:40台；年度指标值:20台。",
         good="    办公设备购置 20.00 20.00\n1、1-产出指标；11-数量指标；购置台式电脑数量；实施周期指标值:20台；年度指标值:20台。",
         basis="两栏指标值的含义（实施周期、年度）；docs/sources.md §4 K02。",
         choices="数值相同、只是单位或计算符号不同的，由 PG-Q03、PG-Q04 报告，本规则不重复；"
-                "有一个值为空时由 PG-S05 报告（这些规则未启用时由本规则报告）。一年期的判断只凭名称和目标，故只作提示。",
+                "有一个值为空时由 PG-S05 报告（这些规则未启用时由本规则报告）。一年期的判断只凭项目期、名称和目标，故只作提示。",
     ),
 )
 def period_values_differ_single_year(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:

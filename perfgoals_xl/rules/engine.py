@@ -15,6 +15,8 @@ indicator and compares).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from perfgoals_xl.gcpause import gc_paused
 from perfgoals_xl.model import FundUnit, Indicator, Location, PerfTable, Problem, Project
 from perfgoals_xl.rules.base import PREFIX, Doc, Hit, Rule
@@ -97,6 +99,7 @@ class _Run:
         self._by_traits: dict[int, list[Rule]] = {}
         self._severity: dict[tuple[str, str, str | None], str] = {}
         self._owners: tuple[dict[str, list[FundUnit]], dict[str, tuple[FundUnit, Project]]] | None = None
+        self._problem_cells: dict[int, tuple[str, ...]] = {}
 
     def rules_for(self, traits: int) -> list[Rule]:
         """The indicator rules that can fire on an indicator with these traits (memoised)."""
@@ -152,6 +155,10 @@ class _Run:
             ind = next((i for i in project.indicators if i.seq == problem.seq), None)
         hit = Hit(problem.field, message=problem.message)
         issue = self.issue(rule, hit, unit, project, ind)
+        for phrase, hint in rule.problem_hints:  # the hint of this kind of problem
+            if phrase in problem.message:
+                issue.hint = hint
+                break
         loc = problem.location
         if loc is not None:
             issue.location = IssueLocation(
@@ -160,6 +167,9 @@ class _Run:
                 seq=problem.seq, indicator=ind.name if ind else None, field=problem.field,
                 sheet=loc.sheet, cell=loc.cell, line=loc.line,
             )
+            cells = self._problem_cells.get(id(problem), ())
+            if len(cells) > 1:  # a merged finding marks every cell it names
+                issue.location = replace(issue.location, cells=cells)
             accepted = self.config.accepted(issue) if self.config.accept else None
             issue.suppressed = accepted is not None
             issue.suppress_reason = accepted.reason if accepted else None
@@ -173,7 +183,10 @@ class _Run:
         # Problems recorded by the source, filed by the row they name.
         problems_by: dict[int | None, list[tuple[Problem, FundUnit | None, Project | None]]] = {}
         if self.problem_rules or table.problems:
-            for problem in table.problems:
+            from perfgoals_xl.rules.assumptions import merge_assumptions
+
+            problems, self._problem_cells = merge_assumptions(table.problems)  # PG-S10 once per kind
+            for problem in problems:
                 unit, project = self._owner(problem)
                 owner = id(project) if project else (id(unit) if unit else None)
                 problems_by.setdefault(owner, []).append((problem, unit, project))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from perfgoals_xl.errors import OutputError
 from perfgoals_xl.model import PerfTable
@@ -12,9 +13,10 @@ from perfgoals_xl.sinks.atomic import write_atomic
 DATA_SUFFIXES = (".json", ".csv", ".xlsx")
 
 
-def write_data(table: PerfTable, path: str | Path, *, force: bool = False, headers: str = "zh") -> Path:
-    """Write the parsed data to .json, .csv (UTF-8 with BOM; Chinese or English ``headers``)
-    or .xlsx, atomically."""
+def write_data(table: PerfTable, path: str | Path, *, force: bool = False, headers: str = "zh",
+               place: Any = None) -> Path:
+    """Write the parsed data to .json, .csv (UTF-8 with BOM; Chinese or English ``headers``;
+    ``place`` shows the 来源 / 位置 paths, sinks/csv_vocabulary.py) or .xlsx, atomically."""
     suffix = Path(path).suffix.lower()
     if suffix == ".json":
         from perfgoals_xl.jsonio import write_json as writer
@@ -25,5 +27,5 @@ def write_data(table: PerfTable, path: str | Path, *, force: bool = False, heade
     else:
         raise OutputError(f"{path}：不支持的输出类型“{suffix or '无扩展名'}”，应为 {' / '.join(DATA_SUFFIXES)}")
     if suffix == ".csv":
-        return write_atomic(path, lambda tmp: writer(table, tmp, headers=headers), force=force)
+        return write_atomic(path, lambda tmp: writer(table, tmp, headers=headers, place=place), force=force)
     return write_atomic(path, lambda tmp: writer(table, tmp), force=force)

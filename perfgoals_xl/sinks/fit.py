@@ -68,6 +68,6 @@ def setup_print(ws: Any, *, header_rows: int = 1, paper: int = 9, header: str = 
         ws.repeat_rows(0, header_rows - 1)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     if header:
-        ws.set_header(f"&C{header}")
+        ws.set_header(header if header.startswith("&") else f"&C{header}")
     ws.set_footer("&C第 &P 页 共 &N 页")
     ws.center_horizontally()

@@ -19,28 +19,64 @@ _WIDTHS = {"severity_label": 6, "code": 9, "project": 18, "seq": 5, "indicator":
 _SHORT = {"severity_label": "级别", "seq": "序号", "line": "行号", "field_label": "字段"}
 
 
-def setup_print(ws: Any, *, header_rows: int = 1) -> None:
+def setup_print(ws: Any, *, header_rows: int = 1, header: str = "") -> None:
     """A4 landscape, one page wide, header rows on every page, page numbers in the footer."""
     from perfgoals_xl.sinks.fit import setup_print as setup
 
-    setup(ws, header_rows=header_rows)
+    setup(ws, header_rows=header_rows, header=header)
 
 
-def write_issues_csv(issues: list[Any], path: str | Path, *, headers: str = "zh") -> None:
+def page_header(name: str, department: str | None = None, file: str | None = None) -> str:
+    """The page header of an issues sheet: its title, the department and the file's name.
+
+    Excel header codes: ``&L`` / ``&C`` / ``&R`` sections, ``&&`` a literal ampersand; the
+    whole stays under Excel's 255-character limit.
+    """
+    def text(value: str, limit: int) -> str:
+        value = " ".join(value.split())
+        value = value if len(value) <= limit else value[: limit - 1] + "…"
+        return value.replace("&", "&&")
+
+    parts = [f"&L&B{text(name, 20)}&B"]
+    if department:
+        parts.append(f"&C{text(department, 40)}")
+    if file:
+        parts.append(f"&R{text(Path(file).name, 60)}")
+    return "".join(parts)
+
+
+def write_issues_csv(issues: list[Any], path: str | Path, *, headers: str = "zh",
+                     place: Any = None) -> None:
     """All issue columns, one row per issue; UTF-8 with BOM so Excel opens it.
 
-    headers: "zh" (default) Chinese headers; "en" the ISSUE_COLUMNS keys, for scripts.
+    headers: "zh" (default) Chinese headers and values (是/否, 提示, 金额); "en" the ISSUE_COLUMNS
+    keys and English values (true/false, info, amounts), for scripts (sinks/csv_vocabulary.py).
+    place: turns the 文件 path into the one shown (csv_vocabulary.relative_place).
     """
+    write_issue_rows(issues, path, headers=headers, place=place)
+
+
+def write_issue_rows(issues: list[Any], target: Any, *, headers: str = "zh", place: Any = None) -> None:
+    """The issues CSV to a path (UTF-8 with BOM) or to an open text stream (``check``)."""
     from perfgoals_xl.csvcells import guard
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
+    from perfgoals_xl.sinks.csv_vocabulary import Vocabulary
     from perfgoals_xl.sinks.longform import header_names
 
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
+    vocabulary = Vocabulary(headers, place)
+
+    def write(fh: Any) -> None:
+        writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(header_names(ISSUE_COLUMNS, headers).values())
         for issue in issues:
-            row = issue.to_row()
-            writer.writerow(["" if row[k] is None else guard(_text(row[k])) for k in ISSUE_COLUMNS])
+            row = vocabulary.issue_row(issue.to_row())
+            writer.writerow(["" if row[k] is None else guard(str(row[k])) for k in ISSUE_COLUMNS])
+
+    if hasattr(target, "write"):
+        write(target)
+        return
+    with open(target, "w", encoding="utf-8-sig", newline="") as fh:
+        write(fh)
 
 
 def _text(value: Any) -> str:
@@ -72,11 +108,13 @@ def sheet_value(row: dict[str, Any], key: str) -> Any:
     return row.get(key)
 
 
-def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单") -> Any:
+def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单", *,
+                     department: str | None = None, file: str | None = None) -> Any:
     """Add a formatted issues sheet to an open xlsxwriter.Workbook; return the worksheet.
 
     Every text cell wraps and every row is as tall as its longest text (sinks.fit), so no
-    message or hint is cut at the cell edge, on screen or on paper.
+    message or hint is cut at the cell edge, on screen or on paper. Every printed page
+    names the sheet, the department and the file (``page_header``) and its page number.
     """
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
     from perfgoals_xl.sinks.fit import FONT, fitted_height
@@ -112,5 +150,5 @@ def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单
     if not issues:
         ws.merge_range(1, 0, 1, len(SHEET_COLUMNS) - 1, "未发现问题", body)
     ws.autofilter(0, 0, max(len(issues), 1), len(SHEET_COLUMNS) - 1)
-    setup_print(ws)
+    setup_print(ws, header=page_header(name, department, file))
     return ws

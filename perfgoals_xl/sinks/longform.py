@@ -292,16 +292,21 @@ def to_dataframe(table: PerfTable):
     return pd.DataFrame(rows(table), columns=columns_for(table))
 
 
-def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> None:
+def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh", place: Any = None) -> None:
     """Write the long format as UTF-8 CSV with BOM (so Excel opens it in the right encoding).
 
-    headers: "zh" (default) the Chinese names of COLUMNS, for a person opening it in Excel;
-    "en" the English identifiers, for scripts. The long-format reader reads both.
+    headers: "zh" (default) the Chinese names of COLUMNS and Chinese values (部门名称行, 数值),
+    for a person opening it in Excel; "en" the English identifiers and values, for scripts
+    (sinks/csv_vocabulary.py). The long-format reader reads both. place: turns the 来源 / 位置
+    paths into the ones shown (csv_vocabulary.relative_place).
     """
     import csv
 
     from perfgoals_xl.csvcells import guard
     from perfgoals_xl.limits import plain
+    from perfgoals_xl.sinks.csv_vocabulary import Vocabulary
+
+    vocabulary = Vocabulary(headers, place)
 
     # Amounts are written as their exact decimals (never through a float); every text cell
     # that a spreadsheet would take for a formula is guarded (docs/csv.md).
@@ -331,8 +336,8 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh") -> Non
                 row[ORDINAL_COLUMN] = ordinals[n]
             if n in unit_ordinals:
                 row[UNIT_ORDINAL_COLUMN] = unit_ordinals[n]
-            writer.writerow({k: "" if v is None else plain(v) if isinstance(v, Decimal) else guard(v)
-                             for k, v in row.items()})
+            writer.writerow({k: "" if v is None else plain(v) if isinstance(v, Decimal)
+                             else guard(vocabulary.cell(k, v)) for k, v in row.items()})
 
 
 #: Column of the long CSV numbering the projects 1..n — written only when two projects in a row

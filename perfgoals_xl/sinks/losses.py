@@ -170,12 +170,23 @@ def _amounts(table: PerfTable) -> Iterator[tuple[str, Decimal]]:
                     yield f"{where}的{label}", value
 
 
-def format_losses(table: PerfTable, suffix: str, *, header: bool = True) -> list[str]:
+#: Said once per ``convert`` run (not once per file) when tables' own titles are not in their CSV.
+CSV_TITLE_NOTE = "{count} 个文件的表格标题不写入明细 CSV（CSV 只有一行一指标的数据），读回时为默认标题；标题保留在报表和 JSON 中"
+
+
+def csv_title_lost(table: PerfTable, suffix: str) -> bool:
+    """Does a long-format CSV leave out this table's own title (not the default one)?"""
+    return (Path(suffix).suffix or suffix).lower() == ".csv" and table.title != PerfTable.title
+
+
+def format_losses(table: PerfTable, suffix: str, *, header: bool = True, csv_title: bool = True) -> list[str]:
     """Chinese warnings for what an output of this suffix (``.csv``, ``.xlsx``; a path will do) cannot
     keep exactly; empty for JSON and for a table it keeps whole.
 
     header=False: the rows only, appended below an entry sheet's own title and department line
-    (Excel's 导入 button): nothing is said of the table's title and department cell."""
+    (Excel's 导入 button): nothing is said of the table's title and department cell.
+    csv_title=False: a CSV's missing title is left out (``convert`` says it once for the run:
+    csv_title_lost, CSV_TITLE_NOTE)."""
     suffix = (Path(suffix).suffix or suffix).lower()
     if suffix not in LONG_FORMAT_SUFFIXES:
         return []
@@ -187,7 +198,8 @@ def format_losses(table: PerfTable, suffix: str, *, header: bool = True) -> list
     title = header and table.title != default_title
     if title:
         if not xlsx:
-            out.append(f"表格标题“{_short(table.title)}”不写入 CSV，读回时为默认标题（JSON/填报工作簿可保存）")
+            if csv_title:
+                out.append(f"表格标题“{_short(table.title)}”不写入 CSV，读回时为默认标题（JSON/填报工作簿可保存）")
         elif not ("绩效目标" in table.title and "表" in table.title):
             out.append(f"表格标题“{_short(table.title)}”读回填报工作簿时不被识别为标题（应含“绩效目标”和“表”），"
                        "将为默认标题（JSON 可完整保存）")

@@ -169,11 +169,15 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
     level1_prev = ""
     level2_prev = [""] * len(header.halves)
     last = header.row
+    header_texts = _row_texts(sheet, header.row) | _row_texts(sheet, header.row - 1)
     for r in rows:
         if r <= header.row:
             continue
         if is_grid_end(sheet, r, header):
             break
+        texts = _row_texts(sheet, r)
+        if len(texts) >= 2 and texts <= header_texts:
+            continue  # the header repeated on a continuation page (print titles)
         last = r
         l1_text = sheet.text(r, header.level1) if header.level1 is not None else ""
         if l1_text:
@@ -183,6 +187,13 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
             if ind is not None:
                 items.append(_Item(r, h, ind))
     return _pair(items, len(header.halves)), last
+
+
+def _row_texts(sheet: FormSheet, r: int) -> set[str]:
+    """The texts of a row's own cells (none for a row outside the sheet)."""
+    if r < 0 or r >= len(sheet.rows):
+        return set()
+    return {t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))}
 
 
 def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, level1: str,
