@@ -320,22 +320,3 @@ def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
             location=table.location))
 
 
-def load_grids(path: str | Path) -> list[Grid]:
-    """The grids of a workbook (each sheet) or a Word document (each table)."""
-    from perfgoals_xl.sources import word
-
-    p = Path(path)
-    if word.is_word(p):
-        return word.load_word_grids(p)
-    from perfgoals_xl.sources.grid import load_workbook_grids
-
-    return load_workbook_grids(p)
-
-
-def read_form(path: str | Path) -> PerfTable:
-    """Read one-project forms (申报表) from a workbook or a Word document into one table."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "文件不存在")
-    return read_form_grids(load_grids(p), source=str(p))
-

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from perfgoals_xl import framework, grammar
@@ -1021,39 +1020,6 @@ def _no_header_message(grid: Grid | None) -> str:
     where = f"工作表“{grid.sheet}”" if grid and grid.sheet else "表格"
     return (f"{where}中未找到一行一指标的表头：应有“项目名称”和“一级指标”“二级指标”“三级指标/指标名称”"
             f"“年度指标值”等列（前 {HEADER_SEARCH_ROWS} 行内）")
-
-
-def read_longform(path: str | Path) -> PerfTable:
-    """Read a long-format table (.xlsx/.xlsm/.xls/.ods/.csv) into a PerfTable."""
-    from perfgoals_xl.sources.grid import load_csv_grid, load_workbook_grids
-
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "文件不存在")
-    if p.suffix.lower() in {".csv", ".txt", ".tsv"}:
-        grids = [load_csv_grid(p)]
-        notes = _assumed_notes(grids[0])  # PG-S10 survives a CSV hop (read before rows are released)
-        table = read_grids(grids, source=str(p), layout="longform", release_rows=True)
-        if notes:
-            from perfgoals_xl.assumed_notes import apply_assumed_notes
-
-            apply_assumed_notes(table, notes, sheet=grids[0].sheet or "", file=str(p))
-        return table
-    grids = load_workbook_grids(p)
-    return read_grids(grids, source=str(p), layout="longform", release_rows=True)
-
-
-def _assumed_notes(grid: Grid) -> dict[tuple[int, int], str]:
-    """Our CSV's 金额推断列 (amounts_assumed) cells by (row, column): Amounts.assumed as note text."""
-    from perfgoals_xl.longform_cells import ASSUMED_COLUMN, ASSUMED_HEADER
-
-    for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        names = [cell_text(v) for v in row]
-        c = next((i for i, name in enumerate(names) if name in (ASSUMED_COLUMN, ASSUMED_HEADER)), None)
-        if c is not None:
-            return {(rr, c): cell_text(cells[c]) for rr, cells in enumerate(grid.rows[r + 1:], r + 1)
-                    if c < len(cells) and cell_text(cells[c])}
-    return {}
 
 
 def table_from_rows(rows: list[list[Any]], *, sheet: str | None = None, file: str | None = None,
