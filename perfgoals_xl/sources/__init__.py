@@ -42,12 +42,16 @@ READERS: dict[str, tuple[str, str, str]] = {
     "word": ("perfgoals_xl.sources.readers", "read_word", "Word 文档中的表格（docx；doc/wps 经 LibreOffice 转换）"),
     "selfeval_form": ("perfgoals_xl.sources.readers", "read_selfeval_form",
                       "项目支出绩效自评表（每个工作表一个项目的表单，xlsx）"),
+    "html": ("perfgoals_xl.sources.readers", "read_html",
+             "网页中的表格（另存的 .html/.htm/.mht，网站导出的 .xls 网页）"),
     "selfeval_pdf": ("perfgoals_xl.sources.readers", "read_selfeval_pdf",
                      "项目支出绩效自评表的 PDF（有表格线；长表跨页续接）"),
 }
 
-#: Extensions of files the tool reads (for folder and glob expansion).
-READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".csv", ".ods", ".pdf", ".docx"}
+#: Extensions of files the tool reads (for folder and glob expansion). Legacy .doc/.wps are read
+#: one at a time only (each needs a LibreOffice conversion): a folder lists them as skipped.
+READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".ods", ".pdf", ".docx",
+                     ".html", ".htm", ".mht", ".mhtml"}
 
 _HEAD_BYTES = 65536
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -105,12 +109,17 @@ def sniff(path: str | Path) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("{", "[")):
         return "json"
+    from perfgoals_xl.sources.containers import is_html, mht
+
+    if is_html(stripped) or mht.is_mht(stripped):
+        return "html"  # a saved page, a web site's .xls that is HTML, a single-file page (.mht)
     if stripped.startswith("<"):
         raise InputError(p, _markup_message(stripped[:2000].lower()))
+    from perfgoals_xl.sources.containers.text import looks_delimited
     from perfgoals_xl.sources.published_text import looks_like_published_text
 
-    if _looks_delimited(text) or (p.suffix.lower() in (".csv", ".tsv") and ("," in text or "\t" in text)):
-        return "longform"  # a CSV/TSV, even with a title row; its reader says what is missing
+    if looks_delimited(text) or (p.suffix.lower() in (".csv", ".tsv") and ("," in text or "\t" in text)):
+        return "longform"  # a CSV/TSV/| table, even with a title row: read grid by grid (sources/detect.py)
     if looks_like_published_text(text):
         return "published_text"
     if p.suffix.lower() == ".txt" or "项目支出绩效目标表" in text:
@@ -135,18 +144,9 @@ def _decode_head(head: bytes, path: Path, *, truncated: bool) -> str:
     return decode_bytes(head, path)[0]
 
 
-def _looks_delimited(text: str) -> bool:
-    """CSV or TSV: several of the first lines carry two or more commas or tabs."""
-    lines = [line for line in text.splitlines()[:30] if line.strip()]
-    hits = sum(1 for line in lines if line.count(",") >= 2 or line.count("\t") >= 2)
-    return hits >= min(2, len(lines))
-
-
 def _markup_message(head: str) -> str:
     if "urn:schemas-microsoft-com:office:spreadsheet" in head:
         return "这是 Excel 2003 XML 表格：请在 Excel 中另存为 .xlsx 后再导入"
-    if "<html" in head or "<table" in head or "<!doctype html" in head:
-        return "这是网页（HTML）文件，只是扩展名像表格（网站导出的 .xls 常是这样）：请在 Excel 中打开后另存为 .xlsx 再导入"
     return "这是 XML/HTML 标记文本，不是可读取的表格：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF"
 
 
@@ -215,13 +215,19 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     with sniffed_sheets(), gc_paused():
         chosen = layout or sniff(path)
         module_name, function, description = READERS[chosen]
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            raise InputError(path, f"暂不支持读取“{description}”") from None
-        table: PerfTable = getattr(module, function)(path)
+        detected = layout is None and chosen in _DETECTED
+        if detected:  # container → grids → a layout per grid (sources/readers.py, sources/detect.py)
+            from perfgoals_xl.sources.readers import read_any
+
+            table = read_any(path, chosen)
+        else:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                raise InputError(path, f"暂不支持读取“{description}”") from None
+            table = getattr(module, function)(path)
     from perfgoals_xl.limits import bound_table
 
     bound_table(table)  # every reader: out-of-range numbers become problems, never crashes
@@ -229,11 +235,14 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     # when it fell back to text); anything else (a JSON file remembering its first source) is not.
     variant = READERS.get(table.layout or "")
     delegated = table.layout in _DELEGATES.get(chosen, ())
-    if not delegated and (variant is None or variant[0] != module_name):
+    if not detected and not delegated and (variant is None or variant[0] != module_name):
         table.layout = chosen
     require_projects(table, path)
     return table
 
+
+#: Sniffed layouts read grid by grid: the file's container gives grids, the detector picks each one's layout.
+_DETECTED = ("longform", "form", "word", "html")
 
 #: Readers that hand a file to another module's reader, and the layouts that reader may name.
 _DELEGATES: dict[str, tuple[str, ...]] = {"pdf": ("selfeval_pdf",)}

@@ -140,6 +140,19 @@ class _Resolver:
         return Location(self.file, None if self.sheet else row, self.sheet, f"{letters}{row}")
 
 
+class _Located:
+    """(row, column) → Location through the grid's own names (an HTML table, a PDF page)."""
+
+    __slots__ = ("file", "locate", "origin")
+
+    def __init__(self, file: str | None, locate: Any, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+        self.file, self.locate, self.origin = file, locate, origin
+
+    def __call__(self, r: int, c: int) -> Location:
+        sheet, cell = self.locate(*self.origin.get((r, c), (r, c)))
+        return Location(self.file, None, sheet, cell)
+
+
 class _SheetReader:
     def __init__(self, grid: Grid, header: Header, table: PerfTable, file: str | None,
                  filled: tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]) -> None:
@@ -169,7 +182,8 @@ class _SheetReader:
         #: break in a table converted from PDF): there the name again continues the project.
         self._names_once = table.layout == "entry"
         self.formats: dict[tuple[int, int], Any] = {}
-        self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
+        self.resolve = (_Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
+                        if grid.locate is None else _Located(file, grid.locate, self.origin))
         self._strings: dict[str, str] = {}
         self._amounts_row: tuple[int, tuple[Amounts, tuple[str | int, ...]]] | None = None
         self.shapes: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}

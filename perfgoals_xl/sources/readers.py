@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.model import PerfTable
+from perfgoals_xl.model import Location, PerfTable, Problem
 from perfgoals_xl.sources.grid import Grid, cell_text
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS
 
@@ -75,19 +75,111 @@ def read_form(path: str | Path) -> PerfTable:
 
 
 def read_word(path: str | Path) -> PerfTable:
-    """Read the tables of a Word document: forms (申报表) or a long-format table."""
-    from perfgoals_xl.sources import selfeval_form
-    from perfgoals_xl.sources.containers import word
-    from perfgoals_xl.sources.form import looks_like_form, read_form_grids
-    from perfgoals_xl.sources.longform import read_grids
+    """Read the tables of a Word document, each by the layout the detector picks for it."""
+    return read_any(path, "word")
+
+
+def read_html(path: str | Path) -> PerfTable:
+    """Read the tables of a web page (.html/.htm/.mht, or a web site's .xls that is HTML)."""
+    return read_any(path, "html")
+
+
+#: A sniffed layout whose file is read grid by grid through the detector.
+DETECTED = ("longform", "form", "word", "html")
+#: Grids named in the skipped-grids note, at most.
+_NAMED = 10
+
+
+def read_any(path: str | Path, sniffed: str) -> PerfTable:
+    """Container → grids → a layout per grid → one table (docs/containers.md).
+
+    sniffed: what sources.sniff said (or the --layout forced: word, html). The table is named
+    ``word``/``html`` for those containers, else by the layout of the first grids read. Nothing
+    any layout accepts: a text file is read as published text (its reader says what is missing);
+    other files by the reader the sniff named (its error says which header is missing).
+    """
+    from perfgoals_xl.sources import containers
 
     p = _existing(path)
-    grids = word.load_grids(p)
-    if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表 (docs/selfeval.md)
-        return selfeval_form.table_from_grids(grids, str(p), "word", continued=True)
-    if any(looks_like_form(g) for g in grids):
-        return read_form_grids(grids, source=str(p), layout="word")
-    return read_grids(grids, source=str(p), layout="word")
+    kind = containers.kind_of(p)
+    if sniffed == "word" and kind != "word":
+        raise InputError(p, "不是 Word 文档：应为 .docx（或旧版 .doc、WPS .wps）")
+    if sniffed == "html" and kind not in ("html", "mht"):
+        raise InputError(p, "不是网页（HTML）文件：应为另存的 .html/.htm/.mht，或网站导出的 .xls 网页")
+    grids = containers.load_grids(p, kind)
+    notes = _assumed_notes(grids[0]) if kind == "text" and grids else {}
+    table = read_detected(grids, source=str(p))
+    if table is None:
+        if kind == "text" and p.suffix.lower() not in (".csv", ".tsv"):
+            from perfgoals_xl.sources.published_text import read_published_text
+
+            return read_published_text(p)  # not a table of any layout: its reader says what is missing
+        if sniffed == "form":
+            from perfgoals_xl.sources.form import read_form_grids
+
+            return read_form_grids(grids, source=str(p))
+        from perfgoals_xl.sources.longform import read_grids
+
+        return read_grids(grids, source=str(p), layout=sniffed, require_all=False)
+    if sniffed in ("word", "html"):
+        table.layout = sniffed
+    if notes and table.layout == "longform":
+        from perfgoals_xl.assumed_notes import apply_assumed_notes
+
+        apply_assumed_notes(table, notes, sheet=grids[0].sheet or "", file=str(p))
+    return table
+
+
+def read_detected(grids: list[Grid], *, source: str | None) -> PerfTable | None:
+    """Each grid read by the layout the detector picks; None when no grid is a performance table.
+
+    Grids of one layout are read together (a form may go on over several sheets or pages);
+    grids with content that no layout accepts are named once in a 读取提示 (PG-S11 info).
+    """
+    from perfgoals_xl.sources.detect import LAYOUT_READERS, detect
+
+    groups: dict[str, list[Grid]] = {}
+    skipped: list[str] = []
+    for n, grid in enumerate(grids, 1):
+        layout = detect(grid)
+        if layout is not None:
+            groups.setdefault(layout, []).append(grid)
+        elif _has_content(grid):
+            skipped.append(grid.sheet or f"第{n}个表格")
+    if not groups:
+        return None
+    tables = [LAYOUT_READERS[layout](group, source) for layout, group in groups.items()]
+    table = combine(tables)
+    if skipped:
+        more = f"等 {len(skipped)} 个" if len(skipped) > _NAMED else ""
+        table.problems.append(Problem(
+            "S11", f"{'、'.join(skipped[:_NAMED])}{more}不是项目支出绩效目标表（没有项目名称、指标等表头），已跳过",
+            location=Location(file=source, sheet=skipped[0])))
+    return table
+
+
+def _has_content(grid: Grid) -> bool:
+    """At least two cells with text (an empty sheet, or one note, is not worth naming)."""
+    filled = 0
+    for row in grid.rows[:200]:
+        filled += sum(1 for v in row if cell_text(v))
+        if filled >= 2:
+            return True
+    return False
+
+
+def combine(tables: list[PerfTable]) -> PerfTable:
+    """Tables read from the grids of one file as one: the first's header, every unit and problem."""
+    table = tables[0]
+    for more in tables[1:]:
+        table.units.extend(more.units)
+        table.problems.extend(more.problems)
+        if not table.department and more.department:
+            table.department, table.department_code = more.department, more.department_code
+            table.department_source = more.department_source
+        if table.title == PerfTable.title and more.title != PerfTable.title:
+            table.title = more.title
+    return table
 
 
 def read_selfeval_form(path: str | Path) -> PerfTable:

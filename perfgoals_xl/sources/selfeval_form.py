@@ -100,6 +100,9 @@ def read_form_grid(grid: Grid, file: str | None) -> Project | None:
     project = Project(name="")
 
     def loc(r: int, c: int) -> Location:
+        if grid.locate is not None:
+            sheet, cell = grid.locate(r, c)
+            return Location(file=file, sheet=sheet, cell=cell)
         return Location(file=file, sheet=grid.sheet, cell=cell_address(r + grid.first_row, c + grid.first_col))
 
     for r in range(head):
