@@ -45,7 +45,7 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
 from perfgoals_xl.sources.longform import check_indicator
 from perfgoals_xl.sources.longform_header import find_header
-from perfgoals_xl.sources.vocabulary import UNIT_LINE, form_label_of
+from perfgoals_xl.sources.vocabulary import INDICATOR_FIELDS, UNIT_LINE, field_of, form_label_of
 
 #: Rows looked at when judging whether a sheet is a form (sniffing).
 SNIFF_ROWS = 60
@@ -152,9 +152,22 @@ def _header_top(sheet: FormSheet, row: int, first: int) -> int:
         below = sheet.origin(r + 1, c) if r + 1 < len(sheet.rows) else None
         return sheet.origin(r - 1, c) == origin and below != origin and bool(sheet.text(r, c))
 
-    while row - 1 >= first and any(merged_up(row, c) for c in range(len(sheet.rows[row]))):
+    while row - 1 >= first and (any(merged_up(row, c) for c in range(len(sheet.rows[row])))
+                                or _parent_row(sheet, row - 1)):
         row -= 1
     return row
+
+
+#: A grid's parent header cell: 中期指标 / 年度指标 / 实施期绩效指标 … over the halves of the grid.
+_SIDE_HEAD = re.compile(r"^(?:中期|年度|实施期|长期|预期)(?:绩效)?(?:目标|指标)")
+
+
+def _parent_row(sheet: FormSheet, r: int) -> bool:
+    """A row of header words only (一级指标 | 中期指标 | 年度指标): the grid header's upper row when no
+    merged range says so (a form saved as CSV or pasted as text has lost its merges)."""
+    texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    return bool(texts) and all(len(t) <= 20 and (field_of(t) in INDICATOR_FIELDS or _SIDE_HEAD.match(t))
+                               for t in texts)
 
 
 def _title_like(sheet: FormSheet, r: int) -> bool:
