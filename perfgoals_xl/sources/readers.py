@@ -172,6 +172,11 @@ def combine(tables: list[PerfTable]) -> PerfTable:
     """Tables read from the grids of one file as one: the first's header, every unit and problem."""
     table = tables[0]
     for more in tables[1:]:
+        if more.department and table.department and more.department != table.department:
+            for project in more.projects():  # each project keeps the department its own table names
+                if project.department is None:
+                    project.department = more.department
+                    project.department_code = project.department_code or more.department_code
         table.units.extend(more.units)
         table.problems.extend(more.problems)
         if not table.department and more.department:

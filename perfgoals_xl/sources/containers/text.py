@@ -1,7 +1,7 @@
 """Delimited text (CSV, TSV, ``|`` or ``;`` separated): one grid, UTF-8 (with or without BOM) or GBK/GB18030.
 
-The separator is judged from the first lines (:func:`delimiter_of`): the one that splits most
-of them into three or more fields, the same number on most lines. Prose with a few ASCII commas
+The separator is judged from the first lines (:func:`delimiter_of`): one that splits at least
+half of them into the same number (three or more) of fields; the most regular one wins. Prose with a few ASCII commas
 is not a table (:func:`looks_delimited` says no), and a text read as a table whose grid no layout
 accepts is handed back to the caller, never reported as a broken CSV. A ``|`` table written the
 Markdown way (``| a | b |``) loses its empty outer fields and its ``|---|---|`` rule.
@@ -46,9 +46,11 @@ def delimiter_of(text: str) -> str | None:
     for delimiter in _DELIMITERS:
         counts = [len(_fields(line, delimiter)) for line in lines]
         multi = [n for n in counts if n >= 3]
-        if len(multi) < min(2, len(lines)) or len(multi) * 2 < len(lines):
+        if len(multi) < min(2, len(lines)) or not multi:
             continue
         mode, freq = Counter(multi).most_common(1)[0]
+        if freq * 2 < len(lines):
+            continue  # a table has the same number of fields on most lines; prose does not
         score = (freq / len(lines), mode, delimiter)
         if best is None or score[:2] > best[:2]:
             best = score
