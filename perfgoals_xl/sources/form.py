@@ -38,12 +38,11 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
-from perfgoals_xl.sources import longform_forms
+from perfgoals_xl.sources.checks import check_indicator, extras_note
 from perfgoals_xl.sources.form_blocks import FormFields, parse_amount, read_block
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
-from perfgoals_xl.sources.longform import check_indicator
 from perfgoals_xl.sources.longform_header import find_header
 from perfgoals_xl.sources.vocabulary import INDICATOR_FIELDS, UNIT_LINE, field_of, form_label_of
 
@@ -201,11 +200,10 @@ def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
 
 
 def read_form_grids(grids: list[Grid], *, source: str | None, layout: str = "form") -> PerfTable:
-    """Read the forms of these grids (sheets or Word tables) into one table."""
-    from perfgoals_xl.sources import selfeval_form
+    """Read the forms of these grids (sheets, Word or HTML tables, PDF pages) into one table.
 
-    if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表: actual values, 得分 (docs/selfeval.md)
-        return selfeval_form.table_from_grids(grids, source, layout, continued=True)
+    A 自评表 form is its own layout (sources/detect.py picks it): callers that force this
+    reader on a file hand those over first (sources/readers.py, sources/pdf_form.py)."""
     forms: list[_Form] = []
     for grid in grids:
         forms.extend(read_sheet_forms(FormSheet(grid, source)))
@@ -319,7 +317,7 @@ def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
     aliases and are reported per indicator by PG-S12 where the report writes them officially.
     """
     if unknown:
-        table.problems.append(longform_forms.extras_note(unknown, table.location))
+        table.problems.append(extras_note(unknown, table.location))
     projects = []
     for _, project, ind in table.indicators():
         level1 = framework.resolve_level1(ind.level1_code, ind.level1)

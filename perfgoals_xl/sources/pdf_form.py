@@ -64,7 +64,7 @@ def _page_tables(page: Any) -> tuple[list[Any], str | None]:
 def read_form_pages(pages: list[Any], path: str, *, sniff: bool = True) -> PerfTable | None:
     """The forms of these pages as one table; None when there is no table or (sniff) the first
     table read is not a form."""
-    from perfgoals_xl.sources import pdf_bundle
+    from perfgoals_xl.sources import pdf_bundle, selfeval_form
     from perfgoals_xl.sources.form import looks_like_form, read_form_grids
 
     stack = _Stack()
@@ -85,7 +85,11 @@ def read_form_pages(pages: list[Any], path: str, *, sniff: bool = True) -> PerfT
             stack.add(page.page_number, rows, merged)
     if not stack.rows:
         return None
-    table = read_form_grids([stack.grid()], source=path, layout="pdf_form")
+    grid = stack.grid()
+    if selfeval_form.is_selfeval_grid(grid):  # a 自评表 printed without its title (docs/selfeval.md)
+        table = selfeval_form.table_from_grids([grid], path, "pdf_form", continued=True)
+    else:
+        table = read_form_grids([grid], source=path, layout="pdf_form")
     if skipped:
         pages_ = sorted(skipped)
         table.problems.append(pdf_bundle.skipped_note(path, pages_, [skipped[p] for p in pages_]))

@@ -67,11 +67,16 @@ def load_grids(path: str | Path) -> list[Grid]:
 
 
 def read_form(path: str | Path) -> PerfTable:
-    """Read one-project forms (申报表) from a workbook or a Word document into one table."""
+    """Read one-project forms (申报表) from a workbook or a Word document into one table
+    (a 项目支出绩效自评表 form among them: the whole file by the 自评表 reader)."""
+    from perfgoals_xl.sources import selfeval_form
     from perfgoals_xl.sources.form import read_form_grids
 
     p = _existing(path)
-    return read_form_grids(load_grids(p), source=str(p))
+    grids = load_grids(p)
+    if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表: actual values, 得分 (docs/selfeval.md)
+        return selfeval_form.table_from_grids(grids, str(p), "form", continued=True)
+    return read_form_grids(grids, source=str(p))
 
 
 def read_word(path: str | Path) -> PerfTable:
