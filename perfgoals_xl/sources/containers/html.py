@@ -1,6 +1,6 @@
 """Web pages (.html/.htm, and the .xls web sites serve that is really HTML): one grid per data table.
 
-Parsed with lxml.html (libxml2; no home-made parser). The charset comes from the BOM, else the
+Parsed with lxml's HTML parser (libxml2; no home-made parser). The charset comes from the BOM, else the
 ``<meta charset>`` / ``http-equiv`` declaration, else detection (charset-normalizer); GB2312 and
 GBK are read as GB18030, their superset. Every ``<table>`` holding data becomes a grid named
 ``表格1``, ``表格2`` … in page order: a table whose cells hold other tables only lays the page out
@@ -96,17 +96,18 @@ def _codec(name: str | None) -> str | None:
 
 def page_grids(text: str, path: object) -> list[Grid]:
     """The grids of a page's HTML text (see the module docstring)."""
-    import lxml.html
     from lxml import etree
 
     text = _XML_DECL.sub("", text, count=1)  # lxml refuses a str that declares its encoding
     if not text.strip():
         raise InputError(path, "网页为空：没有表格")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(path, f"网页无法解析（{exc}）") from None
+    if root is None:
+        raise InputError(path, "网页为空：没有表格")
     grids: list[Grid] = []
     lines: list[str] = []  # page text since the last data table
     piece: list[str] = []
@@ -153,17 +154,21 @@ def _flush(piece: list[str], lines: list[str], limit: int = MAX_LINE_CHARS) -> N
 
 def _is_data_table(el: Any) -> bool:
     """A <table> that holds no other table (an outer one only lays the page out)."""
-    return el.tag == "table" and not el.xpath(".//table")
+    return el.tag == "table" and next(el.iterdescendants("table"), None) is None
 
 
 def _is_link_table(el: Any) -> bool:
     """A menu: at least two cells and most of its text is links, or fewer than two cells with text."""
-    cells = [c for c in el.xpath(".//td|.//th") if c.text_content().strip()]
-    if len(cells) < 2:
+    texts = [t for t in (_all_text(c) for c in el.iter("td", "th")) if t]
+    if len(texts) < 2:
         return True
-    text = sum(len(c.text_content().strip()) for c in cells)
-    links = sum(len(a.text_content().strip()) for a in el.xpath(".//a"))
+    text = sum(len(t) for t in texts)
+    links = sum(len(_all_text(a)) for a in el.iter("a"))
     return links * 5 >= text * 4
+
+
+def _all_text(el: Any) -> str:
+    return "".join(el.itertext()).strip()
 
 
 def _table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid:
@@ -173,12 +178,16 @@ def _table_grid(table: Any, name: str, preamble: list[str], path: object) -> Gri
     merged: list[tuple[int, int, int, int]] = []
     taken: dict[int, set[int]] = {}  # row → columns covered by a span from above
     budget = MAX_CELLS
-    trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    trs = [tr for child in table for tr in ((child,) if child.tag == "tr" else
+                                            child if child.tag in ("thead", "tbody", "tfoot") else ())
+           if tr.tag == "tr"]
     for r, tr in enumerate(trs):
         row: list[Any] = []
         covered = taken.pop(r, set())
         c = 0
-        for cell in tr.xpath("./td|./th"):
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
             while c in covered:
                 c += 1
             rowspan = min(_span(cell.get("rowspan")), len(trs) - r)
@@ -228,6 +237,8 @@ def cell_text(cell: Any) -> str:
     """A cell's text: source whitespace collapsed, <br> and block elements as line breaks."""
     from lxml import etree
 
+    if len(cell) == 0:  # no child elements: the text alone
+        return _SPACE.sub(" ", (cell.text or "").replace("\xa0", " ")).strip()[:_CELL_CHARS]
     lines: list[str] = []
     piece: list[str] = []
     for event, el in etree.iterwalk(cell, events=("start", "end")):
