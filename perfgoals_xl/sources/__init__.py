@@ -1,23 +1,24 @@
-"""Sources: every kind of input the tool reads, each returning a PerfTable.
+"""Sources: every kind of input the tool reads, each returning a PerfTable (docs/containers.md).
 
-``read_table(path)`` picks the reader by content (sniffing, :func:`sniff`) unless
-``layout`` forces one; the returned table's ``layout`` says which reader was used
-(for a PDF: ``pdf`` when its ruled table was read cell by cell, ``pdf_text`` when
-its extracted text was). Each reader is a module with one public ``read_*``
-function; they are imported lazily so the command line starts fast.
+Reading has two layers: a *container* (sources/containers/) turns a file into grids, the
+*detector* (sources/detect.py) picks a layout per grid, and the layout readers read their grids.
+``read_table(path)`` picks the way by content (sniffing, :func:`sniff`) unless ``layout`` forces
+a reader; the returned table's ``layout`` says which reader was used (for a PDF: ``pdf`` when its
+ruled table was read cell by cell, ``pdf_text`` when its extracted text was; ``word``/``html`` for
+the tables of a Word document or a web page).
 
-Sniffing looks at the bytes, never trusts the extension: ``%PDF`` → pdf; a zip
-holding ``xl/workbook.xml`` → entry (a sheet named 填报), selfeval_form (a sheet
-named 自评汇总: the 项目支出绩效自评表 workbook), form (a sheet whose first rows
-hold a 项目名称 label with a name beside it: a one-project 申报表, docs/forms.md)
-or longform; an OpenDocument spreadsheet → form or longform; a zip holding
-``word/document.xml`` → word (.docx tables: forms or long format); an OLE file →
-word (legacy .doc/.wps, converted with LibreOffice), form or longform (legacy
-.xls), or a clear error when it is a password-protected xlsx; text → json
-(starts with ``{``), published_text (the page header 项目支出绩效目标表 … 部门名称),
-longform (comma/tab separated), else published_text for a ``.txt`` (its reader
-says what is missing). Anything else — OpenDocument text, HTML saved as .xls,
-images, broken archives — is refused with one Chinese message naming the file.
+Sniffing looks at the bytes, never trusts the extension: ``%PDF`` → pdf; a zip holding
+``xl/workbook.xml`` → entry (a sheet named 填报), selfeval_form (a sheet named 自评汇总: the
+项目支出绩效自评表 workbook), form (a sheet whose first rows hold a 项目名称 label with a name
+beside it) or longform; an OpenDocument spreadsheet → form or longform; a zip holding
+``word/document.xml`` → word; an OLE file → word (legacy .doc/.wps, converted with LibreOffice),
+form or longform (legacy .xls), or a clear error when it is a password-protected xlsx; a web
+page (``<html`` …, also a web site's .xls that is HTML) or a single-file page (MIME
+multipart/related, .mht) → html; text → json (starts with ``{``), longform (a delimited table:
+CSV, TSV, ``|``), published_text (the page header 项目支出绩效目标表 … 部门名称, or any other
+``.txt``: its reader says what is missing). longform, form, word and html are then read grid by
+grid (sources/readers.py: read_any). Anything else — OpenDocument text, Excel 2003 XML, images,
+broken archives — is refused with one Chinese message naming the file.
 """
 
 from __future__ import annotations
