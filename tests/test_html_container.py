@@ -200,6 +200,13 @@ def test_a_page_without_our_table_says_so(tmp_path: Path) -> None:
         read_table(empty)
 
 
+def test_a_caption_gives_the_department_and_unit(tmp_path: Path) -> None:
+    path = tmp_path / "caption.html"
+    path.write_text(f"<table><caption>项目支出绩效目标表<br>部门名称：某某区教育局 单位：元</caption>{LONG_ROWS}"
+                    "</table>", encoding="utf-8")
+    assert_long(read_table(path))
+
+
 def test_other_tables_are_named_once(tmp_path: Path) -> None:
     other = "<table><tr><td>收入合计</td><td>100</td></tr><tr><td>支出合计</td><td>90</td></tr></table>"
     path = tmp_path / "mixed.html"

@@ -8,8 +8,8 @@ GBK are read as GB18030, their superset. Every ``<table>`` holding data becomes 
 header, footer, aside, menus) or made of links are not data. ``rowspan``/``colspan`` become merged
 ranges (clipped to :data:`MAX_SPAN`; a table beyond :data:`MAX_CELLS` cells is refused);
 ``<br>`` and block elements are line breaks inside a cell. The lines of page text just above a
-table (``部门名称：…``, ``单位：万元``, the title) become the grid's first rows, as a sheet's title
-rows are; each cell's location names the table and its own row (``表格2!B3``), a line above the
+table (``部门名称：…``, ``单位：万元``, the title) and its ``<caption>`` become the grid's first
+rows, as a sheet's title rows are; each cell's location names the table and its own row (``表格2!B3``), a line above the
 table ``表格2!表格上方第1行``.
 """
 
@@ -173,7 +173,9 @@ def _all_text(el: Any) -> str:
 
 def _table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid:
     """One data table as a grid: the page lines above it first, then its rows with merged ranges."""
-    rows: list[list[Any]] = [[line] for line in preamble]
+    caption = next((cell_text(c) for c in table if c.tag == "caption"), "")
+    lines = [*preamble, *caption.split("\n")] if caption else preamble
+    rows: list[list[Any]] = [[line[:MAX_LINE_CHARS]] for line in lines if line]
     base = len(rows)
     merged: list[tuple[int, int, int, int]] = []
     taken: dict[int, set[int]] = {}  # row → columns covered by a span from above
