@@ -188,6 +188,23 @@ def test_single_file_pages(tmp_path: Path, charset: str, encoding: str) -> None:
     assert {".html", ".htm", ".mht", ".mhtml"} <= READABLE_SUFFIXES
 
 
+def test_excel_single_file_page_with_a_frame_page_and_sheets(tmp_path: Path) -> None:
+    frame = b'<html><frameset rows="*,39"><frame src="p.files/sheet001.htm"></frameset></html>'
+    sheet = long_page('<meta charset="gbk">', wrapped=False).encode("gb18030")
+    parts = [(frame, "utf-8"), (sheet, "gbk")]
+    body = b"".join(b"------B\r\nContent-Type: text/html; charset=" + cs.encode() +
+                    b"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data) + b"\r\n"
+                    for data, cs in parts)
+    path = tmp_path / "workbook.mht"
+    path.write_bytes(b'MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; '
+                     b'boundary="----B"\r\n\r\n' + body + b"------B--\r\n")
+    assert_long(read_table(path))
+    framed = tmp_path / "frames.htm"
+    framed.write_bytes(frame)
+    with pytest.raises(InputError, match="框架页.*sheet001.htm"):
+        read_table(framed)
+
+
 def test_a_page_without_our_table_says_so(tmp_path: Path) -> None:
     path = tmp_path / "other.html"
     path.write_text("<html><body><table><tr><td>收入</td><td>支出</td></tr><tr><td>1</td><td>2</td></tr>"
@@ -249,3 +266,13 @@ def test_any_markup_gives_grids_or_one_input_error(text: str) -> None:
         width = len(grid.rows[0]) if grid.rows else 0
         assert all(len(row) == width for row in grid.rows)
         assert all(r2 < len(grid.rows) and c2 < width for _, _, r2, c2 in grid.merged)
+
+
+def test_layout_html_forces_the_web_page_container(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"  # a page saved under another name is still read by content
+    page.write_text(long_page(), encoding="utf-8")
+    assert_long(read_table(page, layout="html"))
+    text = tmp_path / "t.csv"
+    text.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="不是网页"):
+        read_table(text, layout="html")

@@ -94,8 +94,9 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
-def page_grids(text: str, path: object) -> list[Grid]:
-    """The grids of a page's HTML text (see the module docstring)."""
+def page_grids(text: str, path: object, *, first: int = 1, required: bool = True) -> list[Grid]:
+    """The grids of a page's HTML text (see the module docstring), named from 表格{first} on;
+    a page without a data table is an error (or, not required, no grid)."""
     from lxml import etree
 
     text = _XML_DECL.sub("", text, count=1)  # lxml refuses a str that declares its encoding
@@ -121,7 +122,7 @@ def page_grids(text: str, path: object) -> list[Grid]:
             if tag in _CHROME or _is_data_table(el):
                 if tag == "table" and not _is_link_table(el):
                     _flush(piece, lines)
-                    grids.append(_table_grid(el, f"表格{len(grids) + 1}", lines[-PREAMBLE_LINES:], path))
+                    grids.append(_table_grid(el, f"表格{len(grids) + first}", lines[-PREAMBLE_LINES:], path))
                     lines.clear()
                 skip_depth = 1
                 continue
@@ -139,8 +140,10 @@ def page_grids(text: str, path: object) -> list[Grid]:
         if el.tail and el is not root:
             piece.append(el.tail)
         del lines[:-PREAMBLE_LINES]
-    if not grids:
-        raise InputError(path, "网页中没有表格：应为含项目支出绩效目标表的网页（另存的 .html，或网站导出的 .xls）")
+    if not grids and required:
+        frames = [f.get("src") or "" for f in root.iter("frame", "iframe") if f.get("src")]
+        where = f"（这是框架页，表格在它引用的文件中：{'、'.join(frames[:3])[:200]}）" if frames else ""
+        raise InputError(path, f"网页中没有表格{where}：应为含项目支出绩效目标表的网页（另存的 .html，或网站导出的 .xls）")
     return grids
 
 

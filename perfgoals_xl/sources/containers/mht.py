@@ -1,8 +1,9 @@
 """Single-file web pages (.mht/.mhtml, MIME multipart/related): the HTML part, read as a web page.
 
-The stdlib ``email`` parser takes the MIME structure apart; the first ``text/html`` part is
-decoded from its transfer encoding (quoted-printable or base64) and its charset, then read by
-the HTML container (containers/html.py). Browsers, Word and Excel ("单个文件网页") write these.
+The stdlib ``email`` parser takes the MIME structure apart; every ``text/html`` part is decoded
+from its transfer encoding (quoted-printable or base64) and its charset, then read by the HTML
+container (containers/html.py), its tables numbered on (表格1, 表格2 … over all parts: Excel
+writes a frame page and one page per sheet). Browsers, Word and Excel ("单个文件网页") write these.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def load_grids(path: str | Path) -> list[Grid]:
     if size > html.MAX_BYTES:
         raise InputError(p, f"网页文件 {size // 2**20} MB，超过上限 {html.MAX_BYTES // 2**20} MB")
     message = email.message_from_bytes(p.read_bytes().lstrip(b"\xef\xbb\xbf \t\r\n"), policy=email.policy.compat32)
+    grids: list[Grid] = []
+    pages = 0
     for n, part in enumerate(message.walk()):
         if n >= MAX_PARTS:
             break
@@ -45,5 +48,11 @@ def load_grids(path: str | Path) -> list[Grid]:
             payload = part.get_payload(decode=True)
             if not isinstance(payload, bytes) or not payload.strip():
                 continue
-            return html.page_grids(html.decode_page(payload, p, part.get_content_charset()), p)
-    raise InputError(p, "单个文件网页（.mht）中没有 HTML 部分：应为另存为“单个文件网页”的表格")
+            pages += 1  # Excel writes a frame page, then one page per sheet: the tables of all of them
+            text = html.decode_page(payload, p, part.get_content_charset())
+            grids.extend(html.page_grids(text, p, first=len(grids) + 1, required=False))
+    if not pages:
+        raise InputError(p, "单个文件网页（.mht）中没有 HTML 部分：应为另存为“单个文件网页”的表格")
+    if not grids:
+        raise InputError(p, "单个文件网页（.mht）中没有表格：应为含项目支出绩效目标表的网页")
+    return grids
