@@ -246,6 +246,9 @@ def test_spans_are_clipped_and_tables_bounded(tmp_path: Path) -> None:
     big = "<table>" + '<tr><td colspan="1000">x</td><td>y</td></tr>' * 2100 + "</table>"
     with pytest.raises(InputError, match="超过 2000000 个单元格"):
         html_container.page_grids(big, "big.html")
+    many = "<table><tr><td>a</td><td>b</td></tr></table>" * (html_container.MAX_TABLES + 1)
+    with pytest.raises(InputError, match="表格超过 5000 个"):
+        html_container.page_grids(many, "many.html")
 
 
 def test_cell_text_breaks_and_whitespace() -> None:
