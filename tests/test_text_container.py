@@ -51,9 +51,10 @@ def test_a_form_saved_as_csv_reads_like_the_workbook(tmp_path: Path, variant) ->
     assert (where.line, where.cell) == (int(want.field_locations["name"].cell[1:]), want.field_locations["name"].cell)
 
 
-def test_a_gbk_tab_separated_form_pasted_as_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])  # utf-16: Excel's "Unicode 文本" (.txt)
+def test_a_tab_separated_form_pasted_or_saved_as_text(tmp_path: Path, encoding: str) -> None:
     cells, expected = form_88()
-    path = form_csv(tmp_path / "粘贴.txt", cells, delimiter="\t", encoding="gb18030")
+    path = form_csv(tmp_path / "粘贴.txt", cells, delimiter="\t", encoding=encoding)
     (project,) = read_table(path).projects()
     assert project.name == expected.name and project.goal == expected.goal
     assert [(i.name, i.annual_value.raw) for i in project.indicators] == [(i[2], i[4]) for i in expected.indicators]
