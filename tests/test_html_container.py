@@ -279,3 +279,9 @@ def test_layout_html_forces_the_web_page_container(tmp_path: Path) -> None:
     text.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     with pytest.raises(InputError, match="不是网页"):
         read_table(text, layout="html")
+
+
+def test_forced_layouts_read_any_container(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(long_page(), encoding="utf-8")
+    assert_long(read_table(path, layout="longform"))  # --layout longform on a web page: its tables, long format

@@ -23,22 +23,19 @@ def _existing(path: str | Path) -> Path:
 
 
 def read_longform(path: str | Path) -> PerfTable:
-    """Read a long-format table (.xlsx/.xlsm/.xls/.ods/.csv) into a PerfTable."""
-    from perfgoals_xl.sources.containers import text, workbook
+    """Read every grid of any container (workbook, text, Word, web page …) as long format
+    (``--layout longform``: no detection)."""
     from perfgoals_xl.sources.longform import read_grids
 
     p = _existing(path)
-    if p.suffix.lower() in {".csv", ".txt", ".tsv"}:
-        grids = text.load_grids(p)
-        notes = _assumed_notes(grids[0])  # PG-S10 survives a CSV hop (read before rows are released)
-        table = read_grids(grids, source=str(p), layout="longform", release_rows=True)
-        if notes:
-            from perfgoals_xl.assumed_notes import apply_assumed_notes
+    grids, kind = load_grids(p)
+    notes = _assumed_notes(grids[0]) if kind == "text" and grids else {}  # PG-S10 survives a CSV hop
+    table = read_grids(grids, source=str(p), layout="longform", release_rows=True)
+    if notes:
+        from perfgoals_xl.assumed_notes import apply_assumed_notes
 
-            apply_assumed_notes(table, notes, sheet=grids[0].sheet or "", file=str(p))
-        return table
-    grids = workbook.load_grids(p)
-    return read_grids(grids, source=str(p), layout="longform", release_rows=True)
+        apply_assumed_notes(table, notes, sheet=grids[0].sheet or "", file=str(p))
+    return table
 
 
 def _assumed_notes(grid: Grid) -> dict[tuple[int, int], str]:
@@ -54,26 +51,22 @@ def _assumed_notes(grid: Grid) -> dict[tuple[int, int], str]:
     return {}
 
 
-def load_grids(path: str | Path) -> list[Grid]:
-    """The grids of a workbook (each sheet) or a Word document (each table)."""
-    from perfgoals_xl.sources import word
-    from perfgoals_xl.sources.containers import word as word_container
-    from perfgoals_xl.sources.containers import workbook
+def load_grids(path: str | Path) -> tuple[list[Grid], str]:
+    """The grids of a file through the container its content names, and that container's kind."""
+    from perfgoals_xl.sources import containers
 
-    p = Path(path)
-    if word.is_word(p):
-        return word_container.load_grids(p)
-    return workbook.load_grids(p)
+    kind = containers.kind_of(path)
+    return containers.load_grids(path, kind), kind
 
 
 def read_form(path: str | Path) -> PerfTable:
-    """Read one-project forms (申报表) from a workbook or a Word document into one table
-    (a 项目支出绩效自评表 form among them: the whole file by the 自评表 reader)."""
+    """Read one-project forms (申报表) from any container into one table (``--layout form``; a
+    项目支出绩效自评表 form among the grids: the whole file by the 自评表 reader)."""
     from perfgoals_xl.sources import selfeval_form
     from perfgoals_xl.sources.form import read_form_grids
 
     p = _existing(path)
-    grids = load_grids(p)
+    grids, _ = load_grids(p)
     if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表: actual values, 得分 (docs/selfeval.md)
         return selfeval_form.table_from_grids(grids, str(p), "form", continued=True)
     return read_form_grids(grids, source=str(p))
