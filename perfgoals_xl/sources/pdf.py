@@ -140,7 +140,21 @@ def read_pdf(path: str | Path) -> PerfTable:
     except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
         raise _open_error(p, exc) from None
     if table is None:
-        return read_pdf_text(path)
+        table = read_pdf_text(path)
+    if not table.projects():  # ruled tables of another layout: each page's by the detector
+        table = _read_detected(p) or table
+    return table
+
+
+def _read_detected(path: Path) -> PerfTable | None:
+    """Each page's ruled tables read by the layout the detector picks (a form after a table of
+    another kind, a department-wide table …; docs/containers.md); None when none is ours."""
+    from perfgoals_xl.sources.containers.pdf import load_grids
+    from perfgoals_xl.sources.readers import read_detected
+
+    table = read_detected(load_grids(path), source=str(path))
+    if table is not None and table.layout == "form":
+        table.layout = "pdf_form"
     return table
 
 

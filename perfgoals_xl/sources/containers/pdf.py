@@ -75,34 +75,45 @@ def _cell_texts(table: Any) -> dict[tuple, str]:
 def load_grids(path: str | Path) -> list[Grid]:
     """One grid per page with ruled tables (tables stacked top to bottom, merged ranges kept)."""
     p = Path(path)
-    grids: list[Grid] = []
     try:
         import pdfplumber
 
         with pdfplumber.open(str(p)) as pdf:
-            for n, page in enumerate(pdf.pages[:MAX_PAGES], 1):
-                found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
-                rows: list[list[Any]] = []
-                merged: list[tuple[int, int, int, int]] = []
-                for table in found:
-                    t_rows, t_merged = table_grid(table)
-                    base = len(rows)
-                    rows.extend(t_rows)
-                    merged.extend((r1 + base, c1, r2 + base, c2) for r1, c1, r2, c2 in t_merged)
-                if rows:
-                    grids.append(Grid(sheet=f"第{n}页", rows=rows, merged=merged, locate=_page_locate(n)))
+            return grids_of_pages(pdf.pages)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds for a damaged file
         raise open_error(p, exc) from None
+
+
+def grids_of_pages(pages: list[Any]) -> list[Grid]:
+    """The grids of pdfplumber pages already open: one per page with ruled tables, named 第n页."""
+    grids: list[Grid] = []
+    for n, page in enumerate(pages[:MAX_PAGES], 1):
+        found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+        rows: list[list[Any]] = []
+        merged: list[tuple[int, int, int, int]] = []
+        for table in found:
+            t_rows, t_merged = table_grid(table)
+            base = len(rows)
+            rows.extend(t_rows)
+            merged.extend((r1 + base, c1, r2 + base, c2) for r1, c1, r2, c2 in t_merged)
+        if rows:
+            grids.append(Grid(sheet=f"第{n}页", rows=rows, merged=merged, locate=PageLocate(n)))
     return grids
 
 
-def _page_locate(page: int) -> Any:
-    def locate(r: int, c: int) -> tuple[str, str]:
-        return f"第{page}页", f"第{r + 1}行·第{c + 1}列"
+class PageLocate:
+    """A cell's place on a PDF page: ``第3页``, ``第5行·第2列`` (a small object, no cells)."""
 
-    return locate
+    __slots__ = ("page",)
+
+    def __init__(self, page: int) -> None:
+        self.page = page
+
+    def __call__(self, r: int, c: int) -> tuple[str, str]:
+        """The (page, cell) names of grid cell (r, c)."""
+        return f"第{self.page}页", f"第{r + 1}行·第{c + 1}列"
 
 
 def page_grids(path: str | Path) -> list[Grid]:
