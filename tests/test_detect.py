@@ -34,6 +34,8 @@ def test_each_grid_gets_its_layout() -> None:
             merged.append((r, c, r2, c2))
     assert detect(Grid(sheet="表2", rows=rows, merged=merged)) == "form"
     assert detect(Grid(sheet="说明", rows=[["填表说明"], ["1. 金额单位为万元"]])) is None
+    procurement = [["政府采购预算表"], ["项目名称", "采购品目", "采购数量", "金额"], ["办公设备购置", "台式计算机", 20, 10]]
+    assert detect(Grid(sheet="采购", rows=procurement)) is None  # 项目名称 heads another kind of table
     # a long table carrying 自评 columns (实际完成值) stays long format: each row names its project
     long_selfeval = [row + ([("实际完成值" if i == 2 else None)] if i >= 2 else []) for i, row in enumerate(LONG)]
     assert set(scores(Grid(sheet="t", rows=long_selfeval))) >= {"longform", "selfeval_form"}

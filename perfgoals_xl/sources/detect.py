@@ -12,7 +12,8 @@ Layouts, strongest claim first (:data:`SCORES`):
 - ``longform`` with a 项目名称 *column* — one indicator per row, each row naming its project (a
   long table with 自评 columns such as 实际完成值 stays long format);
 - ``selfeval_form`` — a 项目支出绩效自评表 form: a 三级指标 + 实际完成值 header;
-- ``form`` — a one-project 申报表: a 项目名称 label with a name beside it;
+- ``form`` — a one-project 申报表: a 项目名称 label with a name beside it, and an indicator
+  header or two more labels of the key/value block (主管部门, 年度目标 …);
 - ``longform`` without a project column (指标名称 only).
 """
 
@@ -28,6 +29,7 @@ from perfgoals_xl.model import PerfTable
 from perfgoals_xl.sources import form, selfeval_form
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
+from perfgoals_xl.sources.vocabulary import field_of, form_label_of
 
 #: Layout → score when it claims a grid (the highest claim wins).
 SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "selfeval_form": 50, "form": 40, "longform": 10}
@@ -59,7 +61,7 @@ def scores(grid: Grid) -> dict[str, int]:
     out: dict[str, int] = {}
     if selfeval_form.is_selfeval_grid(head):
         out["selfeval_form"] = SCORES["selfeval_form"]
-    if form.looks_like_form(head):
+    if form.looks_like_form(head) and _form_evidence(head):
         out["form"] = SCORES["form"]
     department = _department()
     if department is not None and department.looks_like_department(grid):
@@ -71,6 +73,31 @@ def scores(grid: Grid) -> dict[str, int]:
         if grid.sheet == ENTRY_SHEET:
             out["entry"] = SCORES["entry"]
     return out
+
+
+#: Form labels that, besides 项目名称, show a key/value block (a 采购 table's header names none).
+_BLOCK_KEYS = frozenset({"code", "department", "department_code", "fund_unit", "implementer", "category", "term",
+                         "period_goal", "goal", "total", "period_total", "fiscal", "special", "other"})
+_GRID_FIELDS = frozenset({"level1", "level2", "name"})
+
+
+def _form_evidence(head: Grid) -> bool:
+    """More than a 项目名称 label: an indicator grid header word (一级/二级/三级指标) or two other
+    labels of the key/value block (主管部门, 年度目标, 资金总额 …). A table of another kind whose
+    header starts with 项目名称 (政府采购, 资产配置 …) has neither."""
+    keys: set[str] = set()
+    for row in head.rows:
+        for value in row:
+            if not isinstance(value, str) or not value or len(value) > 40:
+                continue
+            if field_of(value) in _GRID_FIELDS:
+                return True
+            key = form_label_of(value)[0]
+            if key in _BLOCK_KEYS:
+                keys.add(key)
+                if len(keys) >= 2:
+                    return True
+    return False
 
 
 def detect(grid: Grid) -> str | None:
