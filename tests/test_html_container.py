@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from form_fixtures import Cell, form_88, form_provincial
+from form_fixtures import Cell, form_88, form_provincial, xlsx_forms
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_form_reader import assert_project
@@ -142,6 +142,9 @@ def test_forms_as_html_read_like_the_workbook(tmp_path: Path, variant) -> None:
     table = read_table(path)
     (project,) = table.projects()
     assert_project(table, project, expected)
+    book = read_table(xlsx_forms(tmp_path / "form.xlsx", [[cells]]))
+    for key, where in book.projects()[0].field_locations.items():  # the same cells, in 表格1
+        assert (project.field_locations[key].sheet, project.field_locations[key].cell) == ("表格1", where.cell), key
 
 
 EXCEL_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
