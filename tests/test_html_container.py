@@ -259,6 +259,13 @@ def test_cell_text_breaks_and_whitespace() -> None:
         "<table><tr><td>一\n  二<br/>三<div>四</div>五</td><td>&nbsp;x&nbsp;</td></tr>"
         "<tr><td><ul><li>甲</li><li>乙</li></ul></td><td>y</td></tr></table>", "t.html")
     assert grid.rows == [["一 二\n三\n四\n五", "x"], ["甲\n乙", "y"]]
+    (saved,) = html_container.page_grids(  # a form page saved from a web system: its fields' values
+        '<table><tr><td>项目名称</td><td><input type="text" value="校舍维修"><input type="hidden" value="9"></td>'
+        '</tr><tr><td>项目属性</td><td><input type="radio" name="k">新增 <input type="radio" name="k" checked>延续'
+        '</td></tr><tr><td>项目期</td><td><select><option>1年</option><option selected>3年</option></select>'
+        '<script>x()</script>（<span>含</span>当年）</td></tr><tr><td>年度目标</td><td><textarea>完成维修。</textarea>'
+        "</td></tr></table>", "web.html")
+    assert [row[1] for row in saved.rows] == ["校舍维修", "新增 √延续", "3年（含当年）", "完成维修。"]
 
 
 @settings(max_examples=60, deadline=None)

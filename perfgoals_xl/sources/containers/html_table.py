@@ -96,21 +96,33 @@ def _span(value: str | None) -> int:
 
 
 def cell_text(cell: Any) -> str:
-    """A cell's text: source whitespace collapsed, <br> and block elements as line breaks."""
+    """A cell's text: source whitespace collapsed, <br> and block elements as line breaks; a form
+    field of a page saved from a web system shows its value (input value, the selected option,
+    √ for a ticked box)."""
     from lxml import etree
 
     if len(cell) == 0:  # no child elements: the text alone
         return _SPACE.sub(" ", (cell.text or "").replace("\xa0", " ")).strip()[:_CELL_CHARS]
     lines: list[str] = []
     piece: list[str] = []
+    skip = 0  # depth inside an element whose content is not shown (script, style, select)
     for event, el in etree.iterwalk(cell, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
+        if skip:
+            skip += 1 if event == "start" else -1
+            if skip == 0 and el.tail:
+                piece.append(el.tail)
+            continue
         if event == "start":
-            if tag in ("script", "style"):
+            if tag in ("script", "style", "select"):
+                piece.append(_selected(el) if tag == "select" else "")
+                skip = 1
                 continue
+            if tag == "input":
+                piece.append(_input_value(el))
             if tag == "br" or (tag in BLOCK and el is not cell):
                 flush(piece, lines, _CELL_CHARS)
-            if el.text and tag not in ("script", "style"):
+            if el.text:
                 piece.append(el.text)
         else:
             if tag in BLOCK and el is not cell:
@@ -119,3 +131,21 @@ def cell_text(cell: Any) -> str:
                 piece.append(el.tail)
     flush(piece, lines, _CELL_CHARS)
     return "\n".join(lines)
+
+
+_NO_VALUE = frozenset({"hidden", "button", "submit", "reset", "image", "file", "password"})
+
+
+def _input_value(el: Any) -> str:
+    """What an <input> shows: its value; √ for a ticked checkbox or radio button."""
+    kind = (el.get("type") or "text").strip().lower()
+    if kind in ("checkbox", "radio"):
+        return "√" if el.get("checked") is not None else ""
+    return "" if kind in _NO_VALUE else (el.get("value") or "")[:_CELL_CHARS]
+
+
+def _selected(select: Any) -> str:
+    """The text of a <select>'s selected option (else its first)."""
+    options = list(select.iter("option"))
+    chosen = next((o for o in options if o.get("selected") is not None), options[0] if options else None)
+    return "".join(chosen.itertext()).strip() if chosen is not None else ""
