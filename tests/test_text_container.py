@@ -30,11 +30,12 @@ def form_csv(path: Path, cells: list[Cell], *, delimiter: str = ",", encoding: s
     return path
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])  # gb18030: Excel's CSV on a Chinese Windows
 @pytest.mark.parametrize("variant", [form_88, form_provincial])
-def test_a_form_saved_as_csv_reads_like_the_workbook(tmp_path: Path, variant) -> None:
+def test_a_form_saved_as_csv_reads_like_the_workbook(tmp_path: Path, variant, encoding: str) -> None:
     cells, expected = variant()
     from_xlsx = read_table(xlsx_forms(tmp_path / "form.xlsx", [[cells]]))
-    path = form_csv(tmp_path / "form.csv", cells)
+    path = form_csv(tmp_path / "form.csv", cells, encoding=encoding)
     assert sniff(path) == "longform"  # a delimited text: read grid by grid, the detector finds the form
     table = read_table(path)
     assert table.layout == "form"
