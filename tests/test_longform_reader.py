@@ -19,7 +19,7 @@ from perfgoals_xl.model import Amounts, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.sinks import write_data
 from perfgoals_xl.sources import read_table, sniff
 from perfgoals_xl.sources.grid import number_text
-from perfgoals_xl.sources.longform import read_longform
+from perfgoals_xl.sources.readers import read_longform
 from perfgoals_xl.sources.vocabulary import field_of, normalise_header
 from perfgoals_xl.values import parse_value
 

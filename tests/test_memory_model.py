@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from perfgoals_xl.model import CellLocations, Indicator, Location, Problem, Project
 from perfgoals_xl.sources.grid import Grid
-from perfgoals_xl.sources.longform import read_longform, table_from_rows
+from perfgoals_xl.sources.longform import table_from_rows
 from perfgoals_xl.sources.longform_header import filled_rows
+from perfgoals_xl.sources.readers import read_longform
 from perfgoals_xl.sources.xlsx_facts import column_index, scan_facts
 from perfgoals_xl.values import parse_value
 

@@ -106,7 +106,7 @@ def _form_table(case_id: str, rows: list[list[str]]) -> PerfTable:
 
     import openpyxl
 
-    from perfgoals_xl.sources.form import read_form
+    from perfgoals_xl.sources.readers import read_form
 
     wb = openpyxl.Workbook()
     for row in rows:

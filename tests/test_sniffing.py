@@ -125,9 +125,10 @@ def test_other_formats_are_named(tmp_path):
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("a.txt", "x")
     _refused(archive, "压缩包")
-    html = tmp_path / "下载.xls"
+    html = tmp_path / "下载.xls"  # a web site's .xls that is HTML is read (tests/test_html_container.py)
     html.write_text("<html><body><table><tr><td>项目名称</td></tr></table></body></html>", encoding="utf-8")
-    _refused(html, "网页")
+    assert sniff(html) == "html"
+    _refused(html, "网页中没有表格")  # one cell is no data table
     png = tmp_path / "截图.pdf.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
     _refused(png, "PNG 图片")

@@ -58,8 +58,10 @@ def init_worker(memory_mb: int = 0) -> None:
 
         import perfgoals_xl.report.layout  # noqa: F401
         import perfgoals_xl.rules  # noqa: F401
+        import perfgoals_xl.sources.detect  # noqa: F401 - the layouts (longform, form, 自评表)
         import perfgoals_xl.sources.longform  # noqa: F401
         import perfgoals_xl.sources.published_text  # noqa: F401
+        import perfgoals_xl.sources.readers  # noqa: F401
     parent = os.getppid()
     threading.Thread(target=_watch_parent, args=(parent,), name="perfgoals-parent-watch", daemon=True).start()
 

@@ -1,23 +1,24 @@
-"""Sources: every kind of input the tool reads, each returning a PerfTable.
+"""Sources: every kind of input the tool reads, each returning a PerfTable (docs/containers.md).
 
-``read_table(path)`` picks the reader by content (sniffing, :func:`sniff`) unless
-``layout`` forces one; the returned table's ``layout`` says which reader was used
-(for a PDF: ``pdf`` when its ruled table was read cell by cell, ``pdf_text`` when
-its extracted text was). Each reader is a module with one public ``read_*``
-function; they are imported lazily so the command line starts fast.
+Reading has two layers: a *container* (sources/containers/) turns a file into grids, the
+*detector* (sources/detect.py) picks a layout per grid, and the layout readers read their grids.
+``read_table(path)`` picks the way by content (sniffing, :func:`sniff`) unless ``layout`` forces
+a reader; the returned table's ``layout`` says which reader was used (for a PDF: ``pdf`` when its
+ruled table was read cell by cell, ``pdf_text`` when its extracted text was; ``word``/``html`` for
+the tables of a Word document or a web page).
 
-Sniffing looks at the bytes, never trusts the extension: ``%PDF`` → pdf; a zip
-holding ``xl/workbook.xml`` → entry (a sheet named 填报), selfeval_form (a sheet
-named 自评汇总: the 项目支出绩效自评表 workbook), form (a sheet whose first rows
-hold a 项目名称 label with a name beside it: a one-project 申报表, docs/forms.md)
-or longform; an OpenDocument spreadsheet → form or longform; a zip holding
-``word/document.xml`` → word (.docx tables: forms or long format); an OLE file →
-word (legacy .doc/.wps, converted with LibreOffice), form or longform (legacy
-.xls), or a clear error when it is a password-protected xlsx; text → json
-(starts with ``{``), published_text (the page header 项目支出绩效目标表 … 部门名称),
-longform (comma/tab separated), else published_text for a ``.txt`` (its reader
-says what is missing). Anything else — OpenDocument text, HTML saved as .xls,
-images, broken archives — is refused with one Chinese message naming the file.
+Sniffing looks at the bytes, never trusts the extension: ``%PDF`` → pdf; a zip holding
+``xl/workbook.xml`` → entry (a sheet named 填报), selfeval_form (a sheet named 自评汇总: the
+项目支出绩效自评表 workbook), form (a sheet whose first rows hold a 项目名称 label with a name
+beside it) or longform; an OpenDocument spreadsheet → form or longform; a zip holding
+``word/document.xml`` → word; an OLE file → word (legacy .doc/.wps, converted with LibreOffice),
+form or longform (legacy .xls), or a clear error when it is a password-protected xlsx; a web
+page (``<html`` …, also a web site's .xls that is HTML) or a single-file page (MIME
+multipart/related, .mht) → html; text → json (starts with ``{``), longform (a delimited table:
+CSV, TSV, ``|``), published_text (the page header 项目支出绩效目标表 … 部门名称, or any other
+``.txt``: its reader says what is missing). longform, form, word and html are then read grid by
+grid (sources/readers.py: read_any). Anything else — OpenDocument text, Excel 2003 XML, images,
+broken archives — is refused with one Chinese message naming the file.
 """
 
 from __future__ import annotations
@@ -34,20 +35,24 @@ READERS: dict[str, tuple[str, str, str]] = {
     "published_text": ("perfgoals_xl.sources.published_text", "read_published_text", "公开发布表格的文本（PDF 提取）"),
     "json": ("perfgoals_xl.jsonio", "read_json", "perfgoals JSON"),
     "entry": ("perfgoals_xl.entry", "read_entry_workbook", "perfgoals 填报工作簿"),
-    "longform": ("perfgoals_xl.sources.longform", "read_longform", "一行一指标的表格（xlsx/xls/csv/ods）"),
+    "longform": ("perfgoals_xl.sources.readers", "read_longform", "一行一指标的表格（xlsx/xls/csv/ods）"),
     "pdf": ("perfgoals_xl.sources.pdf", "read_pdf", "公开发布的 PDF 表格（有表格线按单元格读取，否则按文本）"),
     "pdf_form": ("perfgoals_xl.sources.pdf", "read_pdf_form", "申报表打印成的 PDF（有表格线，按申报表读取，docs/forms.md）"),
     "pdf_text": ("perfgoals_xl.sources.pdf", "read_pdf_text", "PDF 按提取的文本读取（不看表格线）"),
-    "form": ("perfgoals_xl.sources.form", "read_form", "一个项目一张的申报表（xlsx/xls/ods/docx，docs/forms.md）"),
-    "word": ("perfgoals_xl.sources.word", "read_word", "Word 文档中的表格（docx；doc/wps 经 LibreOffice 转换）"),
-    "selfeval_form": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_form",
+    "form": ("perfgoals_xl.sources.readers", "read_form", "一个项目一张的申报表（xlsx/xls/ods/docx，docs/forms.md）"),
+    "word": ("perfgoals_xl.sources.readers", "read_word", "Word 文档中的表格（docx；doc/wps 经 LibreOffice 转换）"),
+    "selfeval_form": ("perfgoals_xl.sources.readers", "read_selfeval_form",
                       "项目支出绩效自评表（每个工作表一个项目的表单，xlsx）"),
-    "selfeval_pdf": ("perfgoals_xl.sources.selfeval_form", "read_selfeval_pdf",
+    "html": ("perfgoals_xl.sources.readers", "read_html",
+             "网页中的表格（另存的 .html/.htm/.mht，网站导出的 .xls 网页）"),
+    "selfeval_pdf": ("perfgoals_xl.sources.readers", "read_selfeval_pdf",
                      "项目支出绩效自评表的 PDF（有表格线；长表跨页续接）"),
 }
 
-#: Extensions of files the tool reads (for folder and glob expansion).
-READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".csv", ".ods", ".pdf", ".docx"}
+#: Extensions of files the tool reads (for folder and glob expansion). Legacy .doc/.wps are read
+#: one at a time only (each needs a LibreOffice conversion): a folder lists them as skipped.
+READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".ods", ".pdf", ".docx",
+                     ".html", ".htm", ".mht", ".mhtml"}
 
 _HEAD_BYTES = 65536
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -105,12 +110,17 @@ def sniff(path: str | Path) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("{", "[")):
         return "json"
+    from perfgoals_xl.sources.containers import is_html, mht
+
+    if is_html(stripped) or mht.is_mht(stripped):
+        return "html"  # a saved page, a web site's .xls that is HTML, a single-file page (.mht)
     if stripped.startswith("<"):
         raise InputError(p, _markup_message(stripped[:2000].lower()))
+    from perfgoals_xl.sources.containers.text import looks_delimited
     from perfgoals_xl.sources.published_text import looks_like_published_text
 
-    if _looks_delimited(text) or (p.suffix.lower() in (".csv", ".tsv") and ("," in text or "\t" in text)):
-        return "longform"  # a CSV/TSV, even with a title row; its reader says what is missing
+    if looks_delimited(text) or (p.suffix.lower() in (".csv", ".tsv") and ("," in text or "\t" in text)):
+        return "longform"  # a CSV/TSV/| table, even with a title row: read grid by grid (sources/detect.py)
     if looks_like_published_text(text):
         return "published_text"
     if p.suffix.lower() == ".txt" or "项目支出绩效目标表" in text:
@@ -135,18 +145,9 @@ def _decode_head(head: bytes, path: Path, *, truncated: bool) -> str:
     return decode_bytes(head, path)[0]
 
 
-def _looks_delimited(text: str) -> bool:
-    """CSV or TSV: several of the first lines carry two or more commas or tabs."""
-    lines = [line for line in text.splitlines()[:30] if line.strip()]
-    hits = sum(1 for line in lines if line.count(",") >= 2 or line.count("\t") >= 2)
-    return hits >= min(2, len(lines))
-
-
 def _markup_message(head: str) -> str:
     if "urn:schemas-microsoft-com:office:spreadsheet" in head:
         return "这是 Excel 2003 XML 表格：请在 Excel 中另存为 .xlsx 后再导入"
-    if "<html" in head or "<table" in head or "<!doctype html" in head:
-        return "这是网页（HTML）文件，只是扩展名像表格（网站导出的 .xls 常是这样）：请在 Excel 中打开后另存为 .xlsx 再导入"
     return "这是 XML/HTML 标记文本，不是可读取的表格：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF"
 
 
@@ -215,13 +216,19 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     with sniffed_sheets(), gc_paused():
         chosen = layout or sniff(path)
         module_name, function, description = READERS[chosen]
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            raise InputError(path, f"暂不支持读取“{description}”") from None
-        table: PerfTable = getattr(module, function)(path)
+        detected = layout is None and chosen in _DETECTED
+        if detected:  # container → grids → a layout per grid (sources/readers.py, sources/detect.py)
+            from perfgoals_xl.sources.readers import read_any
+
+            table = read_any(path, chosen)
+        else:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                raise InputError(path, f"暂不支持读取“{description}”") from None
+            table = getattr(module, function)(path)
     from perfgoals_xl.limits import bound_table
 
     bound_table(table)  # every reader: out-of-range numbers become problems, never crashes
@@ -229,11 +236,14 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     # when it fell back to text); anything else (a JSON file remembering its first source) is not.
     variant = READERS.get(table.layout or "")
     delegated = table.layout in _DELEGATES.get(chosen, ())
-    if not delegated and (variant is None or variant[0] != module_name):
+    if not detected and not delegated and (variant is None or variant[0] != module_name):
         table.layout = chosen
     require_projects(table, path)
     return table
 
+
+#: Sniffed layouts read grid by grid: the file's container gives grids, the detector picks each one's layout.
+_DETECTED = ("longform", "form", "word", "html")
 
 #: Readers that hand a file to another module's reader, and the layouts that reader may name.
 _DELEGATES: dict[str, tuple[str, ...]] = {"pdf": ("selfeval_pdf",)}

@@ -38,14 +38,13 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
-from perfgoals_xl.sources import longform_forms
+from perfgoals_xl.sources.checks import check_indicator, extras_note
 from perfgoals_xl.sources.form_blocks import FormFields, parse_amount, read_block
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
-from perfgoals_xl.sources.longform import check_indicator
 from perfgoals_xl.sources.longform_header import find_header
-from perfgoals_xl.sources.vocabulary import UNIT_LINE, form_label_of
+from perfgoals_xl.sources.vocabulary import INDICATOR_FIELDS, UNIT_LINE, field_of, form_label_of
 
 #: Rows looked at when judging whether a sheet is a form (sniffing).
 SNIFF_ROWS = 60
@@ -152,9 +151,22 @@ def _header_top(sheet: FormSheet, row: int, first: int) -> int:
         below = sheet.origin(r + 1, c) if r + 1 < len(sheet.rows) else None
         return sheet.origin(r - 1, c) == origin and below != origin and bool(sheet.text(r, c))
 
-    while row - 1 >= first and any(merged_up(row, c) for c in range(len(sheet.rows[row]))):
+    while row - 1 >= first and (any(merged_up(row, c) for c in range(len(sheet.rows[row])))
+                                or _parent_row(sheet, row - 1)):
         row -= 1
     return row
+
+
+#: A grid's parent header cell: 中期指标 / 年度指标 / 实施期绩效指标 … over the halves of the grid.
+_SIDE_HEAD = re.compile(r"^(?:中期|年度|实施期|长期|预期)(?:绩效)?(?:目标|指标)")
+
+
+def _parent_row(sheet: FormSheet, r: int) -> bool:
+    """A row of header words only (一级指标 | 中期指标 | 年度指标): the grid header's upper row when no
+    merged range says so (a form saved as CSV or pasted as text has lost its merges)."""
+    texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    return bool(texts) and all(len(t) <= 20 and (field_of(t) in INDICATOR_FIELDS or _SIDE_HEAD.match(t))
+                               for t in texts)
 
 
 def _title_like(sheet: FormSheet, r: int) -> bool:
@@ -188,11 +200,10 @@ def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
 
 
 def read_form_grids(grids: list[Grid], *, source: str | None, layout: str = "form") -> PerfTable:
-    """Read the forms of these grids (sheets or Word tables) into one table."""
-    from perfgoals_xl.sources import selfeval_form
+    """Read the forms of these grids (sheets, Word or HTML tables, PDF pages) into one table.
 
-    if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表: actual values, 得分 (docs/selfeval.md)
-        return selfeval_form.table_from_grids(grids, source, layout, continued=True)
+    A 自评表 form is its own layout (sources/detect.py picks it): callers that force this
+    reader on a file hand those over first (sources/readers.py, sources/pdf_form.py)."""
     forms: list[_Form] = []
     for grid in grids:
         forms.extend(read_sheet_forms(FormSheet(grid, source)))
@@ -306,7 +317,7 @@ def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
     aliases and are reported per indicator by PG-S12 where the report writes them officially.
     """
     if unknown:
-        table.problems.append(longform_forms.extras_note(unknown, table.location))
+        table.problems.append(extras_note(unknown, table.location))
     projects = []
     for _, project, ind in table.indicators():
         level1 = framework.resolve_level1(ind.level1_code, ind.level1)
@@ -319,23 +330,4 @@ def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
                    f"财预〔2021〕101号起成本指标也可作为一级指标 4-成本指标（项目：{'、'.join(projects)}）",
             location=table.location))
 
-
-def load_grids(path: str | Path) -> list[Grid]:
-    """The grids of a workbook (each sheet) or a Word document (each table)."""
-    from perfgoals_xl.sources import word
-
-    p = Path(path)
-    if word.is_word(p):
-        return word.load_word_grids(p)
-    from perfgoals_xl.sources.grid import load_workbook_grids
-
-    return load_workbook_grids(p)
-
-
-def read_form(path: str | Path) -> PerfTable:
-    """Read one-project forms (申报表) from a workbook or a Word document into one table."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "文件不存在")
-    return read_form_grids(load_grids(p), source=str(p))
 

@@ -84,6 +84,9 @@ def _header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]
 
 def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> GridHeader:
     level1 = next((c for c, f, _ in cols if f == "level1"), None)
+    if level1 is None and r > 0:  # 一级指标 above an empty cell: its merge down was lost (a CSV)
+        level1 = next((c for c in range(len(sheet.rows[r - 1]))
+                       if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
     seen: set[str] = set()
     split: int | None = None
     for c, f, _ in cols:

@@ -5,12 +5,11 @@ cells) — about 5× faster than openpyxl on large sheets — plus its merged-ce
 ranges. Two facts calamine does not give are fetched lazily, for a few cells
 only, with one openpyxl read-only pass: a cell's number format (a number typed
 as 0.95 with a percent format means "95%") and whether a blank cell holds a
-formula without a cached value. CSV is decoded as UTF-8 or GBK/GB18030.
+formula without a cached value. Text files are the text container's (sources/containers/text.py).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import re
@@ -287,26 +286,6 @@ def release_freed_memory() -> None:
         return
     if trim is not None:
         trim(0)
-
-
-def load_csv_grid(path: str | Path) -> Grid:
-    """A CSV file (UTF-8 with or without BOM, or GBK/GB18030; comma, tab or semicolon)."""
-    import io
-
-    from perfgoals_xl.csvcells import unguard
-    from perfgoals_xl.sources.textfile import read_text
-
-    text, _ = read_text(path)
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";"), key=first.count)
-    # The whole text goes to csv.reader (not split into lines first), so that a line break
-    # inside a quoted cell stays in the cell; the injection guard our CSVs carry is removed.
-    # A cell may be as long as the file (csv's own limit, 131,072 characters, would refuse it).
-    if csv.field_size_limit() <= len(text):
-        csv.field_size_limit(len(text) + 1)
-    rows = [[unguard(cell) for cell in row]
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return Grid(sheet=None, rows=rows)
 
 
 #: Money units of a long-format sheet (单位：元, 预算数（元）) → their factor to 万元.

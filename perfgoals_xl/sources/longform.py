@@ -31,10 +31,9 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from perfgoals_xl import framework, grammar
+from perfgoals_xl import grammar
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.limits import MAX_LABEL, MAX_NUMBER_CHARS, MAX_SEQ, bound_table, bounded_int
 from perfgoals_xl.model import (
@@ -50,6 +49,7 @@ from perfgoals_xl.model import (
     Project,
 )
 from perfgoals_xl.sources import longform_forms, longform_selfeval
+from perfgoals_xl.sources.checks import check_indicator  # noqa: F401 - also re-exported
 from perfgoals_xl.sources.grid import (
     MONEY_FACTOR,
     Grid,
@@ -141,6 +141,19 @@ class _Resolver:
         return Location(self.file, None if self.sheet else row, self.sheet, f"{letters}{row}")
 
 
+class _Located:
+    """(row, column) → Location through the grid's own names (an HTML table, a PDF page)."""
+
+    __slots__ = ("file", "locate", "origin")
+
+    def __init__(self, file: str | None, locate: Any, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+        self.file, self.locate, self.origin = file, locate, origin
+
+    def __call__(self, r: int, c: int) -> Location:
+        sheet, cell = self.locate(*self.origin.get((r, c), (r, c)))
+        return Location(self.file, None, sheet, cell)
+
+
 class _SheetReader:
     def __init__(self, grid: Grid, header: Header, table: PerfTable, file: str | None,
                  filled: tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]) -> None:
@@ -170,7 +183,8 @@ class _SheetReader:
         #: break in a table converted from PDF): there the name again continues the project.
         self._names_once = table.layout == "entry"
         self.formats: dict[tuple[int, int], Any] = {}
-        self.resolve = _Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
+        self.resolve = (_Resolver(file, grid.sheet, grid.first_row, grid.first_col, self.origin)
+                        if grid.locate is None else _Located(file, grid.locate, self.origin))
         self._strings: dict[str, str] = {}
         self._amounts_row: tuple[int, tuple[Amounts, tuple[str | int, ...]]] | None = None
         self.shapes: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
@@ -878,48 +892,10 @@ class _SheetReader:
         project.field_locations.setdefault("indicators", cell.location)
 
 
-def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -> None:
-    """Report what a reader cannot place: unknown or missing levels, missing name or values."""
-    found = _level_problems(ind.level1_code, ind.level1, ind.level2_code, ind.level2)
-    if not ind.name:
-        found += (("S05", "指标名称（三级指标）为空", "name"),)
-    if ind.period_value.kind == "empty":
-        found += (("S05", "实施周期指标值为空", "period_value"),)
-    if ind.annual_value.kind == "empty":
-        found += (("S05", "年度指标值为空", "annual_value"),)
-    for code, message, key in found:
-        problems.append(Problem(code, message, location=ind.field_locations.get(key) or ind.location,
-                                project=project.name, seq=ind.seq, field=key))
-
-
 @functools.lru_cache(maxsize=64)  # units come one after another: a few names suffice
 def _split_name(text: str) -> tuple[str | None, str]:
     """split_code of a unit's name, cached: the unit column repeats the same name row after row."""
     return split_code(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _level_problems(level1_code: str | None, level1_name: str, level2_code: str | None,
-                    level2_name: str) -> tuple[tuple[str, str, str], ...]:
-    """What is wrong with written levels (code, message, field): unknown or missing (S03/S04).
-
-    Cached: a table repeats the same few levels on every row."""
-    found: list[tuple[str, str, str]] = []
-    level1 = framework.resolve_level1(level1_code, level1_name)
-    if not level1_name and not level1_code:
-        found.append(("S03", "一级指标为空，上方也没有可沿用的一级指标", "level1"))
-    elif level1 is None:
-        found.append(("S03", f"一级指标“{level1_name or level1_code}”不在指标体系中（产出/效益/满意度/成本指标）",
-                      "level1"))
-    if not level2_name and not level2_code:
-        found.append(("S04", "二级指标为空，上方也没有可沿用的二级指标", "level2"))
-    else:
-        level2 = framework.resolve_level2(level2_code, level2_name, level1.code if level1 else None)
-        if level2 is None:
-            found.append(("S04", f"二级指标“{level2_name or level2_code}”不在指标体系中", "level2"))
-        elif level1 is not None and level2.parent != level1.code:
-            found.append(("S04", f"二级指标“{level2_name}”不属于一级指标“{level1_name}”", "level2"))
-    return tuple(found)
 
 
 def _code_text(text: str) -> str:
@@ -1021,39 +997,6 @@ def _no_header_message(grid: Grid | None) -> str:
     where = f"工作表“{grid.sheet}”" if grid and grid.sheet else "表格"
     return (f"{where}中未找到一行一指标的表头：应有“项目名称”和“一级指标”“二级指标”“三级指标/指标名称”"
             f"“年度指标值”等列（前 {HEADER_SEARCH_ROWS} 行内）")
-
-
-def read_longform(path: str | Path) -> PerfTable:
-    """Read a long-format table (.xlsx/.xlsm/.xls/.ods/.csv) into a PerfTable."""
-    from perfgoals_xl.sources.grid import load_csv_grid, load_workbook_grids
-
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "文件不存在")
-    if p.suffix.lower() in {".csv", ".txt", ".tsv"}:
-        grids = [load_csv_grid(p)]
-        notes = _assumed_notes(grids[0])  # PG-S10 survives a CSV hop (read before rows are released)
-        table = read_grids(grids, source=str(p), layout="longform", release_rows=True)
-        if notes:
-            from perfgoals_xl.assumed_notes import apply_assumed_notes
-
-            apply_assumed_notes(table, notes, sheet=grids[0].sheet or "", file=str(p))
-        return table
-    grids = load_workbook_grids(p)
-    return read_grids(grids, source=str(p), layout="longform", release_rows=True)
-
-
-def _assumed_notes(grid: Grid) -> dict[tuple[int, int], str]:
-    """Our CSV's 金额推断列 (amounts_assumed) cells by (row, column): Amounts.assumed as note text."""
-    from perfgoals_xl.longform_cells import ASSUMED_COLUMN, ASSUMED_HEADER
-
-    for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        names = [cell_text(v) for v in row]
-        c = next((i for i, name in enumerate(names) if name in (ASSUMED_COLUMN, ASSUMED_HEADER)), None)
-        if c is not None:
-            return {(rr, c): cell_text(cells[c]) for rr, cells in enumerate(grid.rows[r + 1:], r + 1)
-                    if c < len(cells) and cell_text(cells[c])}
-    return {}
 
 
 def table_from_rows(rows: list[list[Any]], *, sheet: str | None = None, file: str | None = None,

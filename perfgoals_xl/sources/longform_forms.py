@@ -9,12 +9,12 @@ indicator it reads; a sheet without these columns reads exactly as before. Extra
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from perfgoals_xl.limits import MAX_LABEL
 from perfgoals_xl.longform_cells import MAX_EXTRAS_TEXT, extras_text, parse_extras  # noqa: F401 (re-exported)
-from perfgoals_xl.model import Indicator, Location, Problem, Project
+from perfgoals_xl.model import Indicator, Project
+from perfgoals_xl.sources.checks import extras_note  # noqa: F401 - re-exported (the readers' note)
 
 NATURES = {"定量", "定性", "定量指标", "定性指标"}
 PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
@@ -22,12 +22,6 @@ _MODEL_KEY = {"project_code": "code"}
 #: The columns read_project_fields and read_indicator_fields look at (a sheet with none skips them).
 PROJECT_COLUMNS = (*PROJECT_KEYS, "implementer", "project_department", "project_extras")
 INDICATOR_COLUMNS = ("nature", "*:operator", "extras")
-
-
-def extras_note(unknown: Iterable[str], location: Location | None, where: str = "申报表") -> Problem:
-    """The info (PG-S11) listing, once, the fields or columns a reader kept as extra fields."""
-    return Problem("S11", f"{where}中以下字段或列在模型中没有对应栏目，已作为附加字段原样保留：{'、'.join(unknown)}",
-                   location=location)
 
 
 def read_project_fields(reader: Any, r: int, project: Project) -> None:

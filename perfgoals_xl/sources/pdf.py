@@ -47,6 +47,8 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
+from perfgoals_xl.sources.containers.pdf import join_lines as _join_lines
+from perfgoals_xl.sources.containers.pdf import open_error as _open_error
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
 from perfgoals_xl.sources.published_rows import MAX_FURNITURE_CHARS
 
@@ -113,15 +115,6 @@ class _Pending:
     indicator_parts: list[tuple[str, Location]] = field(default_factory=list)
 
 
-def _open_error(path: Path, exc: Exception) -> InputError:
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
-        return InputError(path, "PDF 已加密（设置了打开密码）：请先去除密码后再导入")
-    return InputError(path, f"不是有效的 PDF（文件已损坏或不完整）：{inner or type(inner).__name__}")
-
-
 def read_pdf(path: str | Path) -> PerfTable:
     """Read a published table from a PDF: cells of a ruled table, else its extracted text."""
     p = Path(path)
@@ -135,9 +128,10 @@ def read_pdf(path: str | Path) -> PerfTable:
             if not any(page.chars for page in pages):
                 raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
             if _is_selfeval(pages):  # 项目支出绩效自评表 printed to PDF: the self-evaluation form reader
-                from perfgoals_xl.sources.selfeval_form import read_selfeval_pdf
+                from perfgoals_xl.sources.containers.pdf import page_grids
+                from perfgoals_xl.sources.selfeval_form import table_from_grids
 
-                return read_selfeval_pdf(p)
+                return table_from_grids(page_grids(p), p, "selfeval_pdf", continued=True)
             from perfgoals_xl.sources.pdf_form import read_form_pages
 
             table = read_form_pages(pages, str(path)) or _CellReader(str(path)).read(pages)
@@ -146,7 +140,21 @@ def read_pdf(path: str | Path) -> PerfTable:
     except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
         raise _open_error(p, exc) from None
     if table is None:
-        return read_pdf_text(path)
+        table = read_pdf_text(path)
+    if not table.projects():  # ruled tables of another layout: each page's by the detector
+        table = _read_detected(p) or table
+    return table
+
+
+def _read_detected(path: Path) -> PerfTable | None:
+    """Each page's ruled tables read by the layout the detector picks (a form after a table of
+    another kind, a department-wide table …; docs/containers.md); None when none is ours."""
+    from perfgoals_xl.sources.containers.pdf import load_grids
+    from perfgoals_xl.sources.readers import read_detected
+
+    table = read_detected(load_grids(path), source=str(path))
+    if table is not None and table.layout == "form":
+        table.layout = "pdf_form"
     return table
 
 
@@ -550,11 +558,6 @@ def _text_in(page: Any, bbox: tuple[float, float, float, float]) -> str:
     """Text of the characters whose centre lies in bbox, lines joined with \\n."""
     x0, top, x1, bottom = bbox
     return page.within_bbox((x0, top, x1, bottom), relative=False, strict=False).extract_text() or ""
-
-
-def _join_lines(text: str) -> str:
-    """A wrapped cell's lines joined (CJK text wraps without spaces)."""
-    return "".join(line.strip() for line in (text or "").split("\n"))
 
 
 def _first_char_offset(page: Any, bbox: tuple[float, float, float, float]) -> tuple[float | None, float]:

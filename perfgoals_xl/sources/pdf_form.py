@@ -14,48 +14,14 @@ column counted within that page's table).
 
 from __future__ import annotations
 
-import bisect
 from typing import Any
 
 from perfgoals_xl.model import PerfTable
+from perfgoals_xl.sources.containers.pdf import SETTINGS, table_grid
 from perfgoals_xl.sources.grid import Grid
 
-#: Bounds on hostile input: cells of one table, rows of all forms together, text of one cell.
-MAX_TABLE_CELLS = 20_000
+#: Bound on hostile input: rows of all forms together (cells and cell text: containers/pdf.py).
 MAX_ROWS = 200_000
-MAX_CELL_CHARS = 20_000
-_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_ROUND = 1  # decimals of a point when matching cell edges
-
-
-def table_grid(table: Any) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table."""
-    boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
-    xs = sorted({b[0] for b in boxes})
-    ys = sorted({b[1] for b in boxes})
-    col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
-    texts = _cell_texts(table)
-    rows = [[""] * len(xs) for _ in ys]
-    merged: list[tuple[int, int, int, int]] = []
-    for box in boxes:
-        r1, c1 = row_of[box[1]], col_of[box[0]]
-        r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
-        c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
-        rows[r1][c1] = texts.get(box, "")
-        if (r2, c2) != (r1, c1):
-            merged.append((r1, c1, r2, c2))
-    return rows, merged
-
-
-def _cell_texts(table: Any) -> dict[tuple, str]:
-    """Text of each cell by its rounded box; a wrapped line is joined (CJK wraps without spaces)."""
-    out: dict[tuple, str] = {}
-    for row, texts in zip(table.rows, table.extract(), strict=True):
-        for cell, text in zip(row.cells, texts, strict=True):
-            if cell is not None and text:
-                out[tuple(round(v, _ROUND) for v in cell)] = "".join(
-                    line.strip() for line in text[:MAX_CELL_CHARS].split("\n"))
-    return out
 
 
 class _Stack:
@@ -89,7 +55,7 @@ def _page_tables(page: Any) -> tuple[list[Any], str | None]:
     """The ruled tables of a page (top to bottom) and the table title printed above the first."""
     from perfgoals_xl.sources import pdf_bundle
 
-    found = sorted(page.find_tables(_SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+    found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
     top = min((t.bbox[1] for t in found), default=page.height)
     above = (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else []
     return found, pdf_bundle.table_title(above)
@@ -98,7 +64,7 @@ def _page_tables(page: Any) -> tuple[list[Any], str | None]:
 def read_form_pages(pages: list[Any], path: str, *, sniff: bool = True) -> PerfTable | None:
     """The forms of these pages as one table; None when there is no table or (sniff) the first
     table read is not a form."""
-    from perfgoals_xl.sources import pdf_bundle
+    from perfgoals_xl.sources import pdf_bundle, selfeval_form
     from perfgoals_xl.sources.form import looks_like_form, read_form_grids
 
     stack = _Stack()
@@ -119,7 +85,11 @@ def read_form_pages(pages: list[Any], path: str, *, sniff: bool = True) -> PerfT
             stack.add(page.page_number, rows, merged)
     if not stack.rows:
         return None
-    table = read_form_grids([stack.grid()], source=path, layout="pdf_form")
+    grid = stack.grid()
+    if selfeval_form.is_selfeval_grid(grid):  # a 自评表 printed without its title (docs/selfeval.md)
+        table = selfeval_form.table_from_grids([grid], path, "pdf_form", continued=True)
+    else:
+        table = read_form_grids([grid], source=path, layout="pdf_form")
     if skipped:
         pages_ = sorted(skipped)
         table.problems.append(pdf_bundle.skipped_note(path, pages_, [skipped[p] for p in pages_]))

@@ -22,7 +22,7 @@ from typing import Any
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import FundUnit, Indicator, Location, PerfTable, Project
-from perfgoals_xl.sources.grid import Grid, cell_address, cell_text, load_workbook_grids
+from perfgoals_xl.sources.grid import Grid, cell_address, cell_text
 from perfgoals_xl.sources.vocabulary import field_of, normalise_header
 from perfgoals_xl.values import parse_value
 
@@ -100,6 +100,9 @@ def read_form_grid(grid: Grid, file: str | None) -> Project | None:
     project = Project(name="")
 
     def loc(r: int, c: int) -> Location:
+        if grid.locate is not None:
+            sheet, cell = grid.locate(r, c)
+            return Location(file=file, sheet=sheet, cell=cell)
         return Location(file=file, sheet=grid.sheet, cell=cell_address(r + grid.first_row, c + grid.first_col))
 
     for r in range(head):
@@ -153,39 +156,6 @@ def _indicator(grid: Grid, r: int, cols: dict[str, int], level1: str, level2: st
     ind.field_locations = {k: loc(r, cols[k]) for k in ("name", "annual_value", "actual_value", "weight", "score",
                                                          "deviation_reason") if k in cols}
     return ind
-
-
-def read_selfeval_form(path: str | Path) -> PerfTable:
-    """Every 项目支出绩效自评表 form in a workbook, one project per sheet, as one table."""
-    return table_from_grids(load_workbook_grids(path), path, "selfeval_form")
-
-
-def read_selfeval_pdf(path: str | Path) -> PerfTable:
-    """Every 项目支出绩效自评表 form in a PDF with ruled tables (pdfplumber finds the cells).
-
-    Each page's tables become one grid; a page whose form has no 项目名称 (the indicator rows
-    of a long form, under the repeated header) continues the project of the page before.
-    Wrapped cell text is joined (CJK wraps without spaces).
-    """
-    from perfgoals_xl.sources.pdf import _join_lines, _open_error
-
-    try:
-        import pdfplumber
-
-        grids = []
-        with pdfplumber.open(str(path)) as pdf:
-            for n, page in enumerate(pdf.pages[:_MAX_PAGES], 1):
-                rows = [[None if c is None else _join_lines(c) for c in row]
-                        for found in page.extract_tables() for row in found]
-                grids.append(Grid(sheet=f"第{n}页", rows=rows))
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds for a damaged file
-        raise _open_error(Path(path), exc) from None
-    return table_from_grids(grids, path, "selfeval_pdf", continued=True)
-
-
-_MAX_PAGES = 5000
 
 
 def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,

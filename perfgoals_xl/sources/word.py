@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.model import PerfTable
 from perfgoals_xl.sources.grid import Grid
 
 #: Largest legacy Word file converted with LibreOffice, and how long it may take.
@@ -180,19 +179,3 @@ def _close(open_down: dict[int, list[int]], c: int, merged: list[tuple[int, int,
         merged.append((found[0], found[1], found[2], found[3]))
 
 
-def read_word(path: str | Path) -> PerfTable:
-    """Read the tables of a Word document: forms (申报表) or a long-format table."""
-    from perfgoals_xl.sources.form import looks_like_form, read_form_grids
-    from perfgoals_xl.sources.longform import read_grids
-
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "文件不存在")
-    grids = load_word_grids(p)
-    from perfgoals_xl.sources import selfeval_form
-
-    if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表 (docs/selfeval.md)
-        return selfeval_form.table_from_grids(grids, str(p), "word", continued=True)
-    if any(looks_like_form(g) for g in grids):
-        return read_form_grids(grids, source=str(p), layout="word")
-    return read_grids(grids, source=str(p), layout="word")

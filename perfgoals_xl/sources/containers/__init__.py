@@ -1,0 +1,70 @@
+"""Containers: any file → grids (docs/containers.md).
+
+One module per file type, each with ``load_grids(path) -> list[Grid]``: workbook (xlsx, xlsm,
+xls, ods), text (CSV, TSV, ``|``/``;`` separated), word (docx; doc/wps via LibreOffice), html
+(.html/.htm and the .xls web sites serve that is really HTML), mht (.mht/.mhtml) and pdf (ruled
+cells). A container knows no vocabulary and no layout: it gives cell values, merged ranges,
+number formats where the file has them, and a readable name (and place) for every grid.
+The safety checks (sources/workbook_safety.py, size limits) stand in front of each one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from perfgoals_xl.sources.grid import Grid
+
+#: Container kind → its module.
+KINDS = {
+    "workbook": "perfgoals_xl.sources.containers.workbook",
+    "text": "perfgoals_xl.sources.containers.text",
+    "word": "perfgoals_xl.sources.containers.word",
+    "html": "perfgoals_xl.sources.containers.html",
+    "mht": "perfgoals_xl.sources.containers.mht",
+    "pdf": "perfgoals_xl.sources.containers.pdf",
+}
+
+
+def load_grids(path: str | Path, kind: str) -> list[Grid]:
+    """The grids of a file through the container of this kind (see KINDS)."""
+    module = importlib.import_module(KINDS[kind])
+    grids: list[Grid] = module.load_grids(path)
+    return grids
+
+
+def kind_of(path: str | Path) -> str:
+    """The container of a file that holds grids, judged by its first bytes (not its extension).
+
+    Meant for files sources.sniff has judged a table (workbook, Word, web page or text).
+    """
+    p = Path(path)
+    with open(p, "rb") as fh:
+        head = fh.read(65536)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+        from perfgoals_xl.sources.word import is_word
+
+        return "word" if is_word(p) else "workbook"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    from perfgoals_xl.sources.containers import mht
+
+    text = head.decode("utf-8", "ignore") if not head.startswith((b"\xff\xfe", b"\xfe\xff")) else \
+        head.decode("utf-16", "ignore")
+    if mht.is_mht(text):
+        return "mht"
+    if is_html(text):
+        return "html"
+    return "text"
+
+
+def is_html(text_head: str) -> bool:
+    """Does a text start like a web page (<html, <!doctype html, <table … in its first characters)?"""
+    head = text_head.lstrip("\ufeff \t\r\n")[:4000].lower()
+    if not head.startswith("<"):
+        return False
+    if "<html" in head or "<!doctype html" in head:
+        return True
+    if "urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return False  # Excel 2003 XML is not a web page
+    return any(mark in head for mark in ("<table", "<body", "<meta", "<head"))

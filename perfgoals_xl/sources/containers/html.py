@@ -1,0 +1,118 @@
+"""Web pages (.html/.htm, and the .xls web sites serve that is really HTML): one grid per data table.
+
+Parsed with lxml's HTML parser (libxml2; no home-made parser), the text decoded by charset.py
+(BOM → ``<meta charset>``/``http-equiv`` → detection; GB2312/GBK as GB18030). Every ``<table>``
+holding data becomes a grid named ``表格1``, ``表格2`` … in page order (html_table.py: merged
+ranges from ``rowspan``/``colspan``, line breaks from ``<br>`` and blocks): a table whose cells
+hold other tables only lays the page out (its text counts as page text, its inner tables are
+read), and tables in page chrome (nav, header, footer, aside, menus) or made of links are not
+data. The lines of page text just above a table (``部门名称：…``, ``单位：万元``, the title) and
+its ``<caption>`` become the grid's first rows, as a sheet's title rows are.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.containers.charset import decode_page
+from perfgoals_xl.sources.containers.html_table import BLOCK, MAX_CELLS, MAX_SPAN, flush, table_grid
+from perfgoals_xl.sources.grid import Grid
+
+__all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_SPAN", "MAX_TABLES", "decode_page", "load_grids", "page_grids"]
+
+#: Largest page read, most tables read (spans and cells: html_table.py).
+MAX_BYTES = 50 * 1024 * 1024
+MAX_TABLES = 5000
+#: Lines of page text kept above a table (title, 部门名称, 单位).
+PREAMBLE_LINES = 6
+_CHROME = frozenset({"nav", "header", "footer", "aside", "menu", "script", "style", "noscript", "template",
+                     "select", "button", "head", "title", "iframe", "object"})
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,500}\?>")
+
+
+def load_grids(path: str | Path) -> list[Grid]:
+    """Every data table of a saved web page, in page order."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "文件不存在")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(p, f"网页文件 {size // 2**20} MB，超过上限 {MAX_BYTES // 2**20} MB")
+    return page_grids(decode_page(p.read_bytes(), p), p)
+
+
+def page_grids(text: str, path: object, *, first: int = 1, required: bool = True) -> list[Grid]:
+    """The grids of a page's HTML text (see the module docstring), named from 表格{first} on;
+    a page without a data table is an error (or, not required, no grid)."""
+    from lxml import etree
+
+    text = _XML_DECL.sub("", text, count=1)  # lxml refuses a str that declares its encoding
+    if not text.strip():
+        raise InputError(path, "网页为空：没有表格")
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = etree.fromstring(text, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(path, f"网页无法解析（{exc}）") from None
+    if root is None:
+        raise InputError(path, "网页为空：没有表格")
+    grids: list[Grid] = []
+    lines: list[str] = []  # page text since the last data table
+    piece: list[str] = []
+    skip_depth = 0  # inside chrome or a data table
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if skip_depth:
+                skip_depth += 1
+                continue
+            if tag in _CHROME or _is_data_table(el):
+                if tag == "table" and not _is_link_table(el):
+                    if len(grids) >= MAX_TABLES:
+                        raise InputError(path, f"网页中的表格超过 {MAX_TABLES} 个，拒绝读取")
+                    flush(piece, lines)
+                    grids.append(table_grid(el, f"表格{len(grids) + first}", lines[-PREAMBLE_LINES:], path))
+                    lines.clear()
+                skip_depth = 1
+                continue
+            if tag == "br" or tag in BLOCK:
+                flush(piece, lines)
+            if el.text:
+                piece.append(el.text)
+            continue
+        if skip_depth:
+            skip_depth -= 1
+            if skip_depth:
+                continue
+        elif tag in BLOCK:
+            flush(piece, lines)
+        if el.tail and el is not root:
+            piece.append(el.tail)
+        del lines[:-PREAMBLE_LINES]
+    if not grids and required:
+        frames = [f.get("src") or "" for f in root.iter("frame", "iframe") if f.get("src")]
+        where = f"（这是框架页，表格在它引用的文件中：{'、'.join(frames[:3])[:200]}）" if frames else ""
+        raise InputError(path, f"网页中没有表格{where}：应为含项目支出绩效目标表的网页（另存的 .html，或网站导出的 .xls）")
+    return grids
+
+
+def _is_data_table(el: Any) -> bool:
+    """A <table> that holds no other table (an outer one only lays the page out)."""
+    return el.tag == "table" and next(el.iterdescendants("table"), None) is None
+
+
+def _is_link_table(el: Any) -> bool:
+    """A menu: at least two cells and most of its text is links, or fewer than two cells with text."""
+    texts = [t for t in (_all_text(c) for c in el.iter("td", "th")) if t]
+    if len(texts) < 2:
+        return True
+    text = sum(len(t) for t in texts)
+    links = sum(len(_all_text(a)) for a in el.iter("a"))
+    return links * 5 >= text * 4
+
+
+def _all_text(el: Any) -> str:
+    return "".join(el.itertext()).strip()

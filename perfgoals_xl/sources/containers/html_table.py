@@ -1,0 +1,151 @@
+"""One HTML ``<table>`` as a grid: ``rowspan``/``colspan`` as merged ranges (bounded), ``<br>`` and
+block elements as line breaks inside a cell, the page lines above the table as its first rows, and
+each cell located in the table (``表格2!B3``; a line above it ``表格2!表格上方第1行``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.grid import Grid, column_letter
+
+#: Largest span honoured, most cells of one table (rows × columns), longest title line and cell.
+MAX_SPAN = 1000
+MAX_CELLS = 2_000_000
+MAX_LINE_CHARS = 500
+_CELL_CHARS = 1_000_000
+#: Elements that end a line (inside a cell, and in the page text around tables).
+BLOCK = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                   "table", "section", "article", "blockquote", "pre", "center", "form", "fieldset", "address",
+                   "hr", "caption", "td", "th", "thead", "tbody", "tfoot", "main", "body"})
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def flush(piece: list[str], lines: list[str], limit: int = MAX_LINE_CHARS) -> None:
+    """The text gathered so far as one line (whitespace collapsed, as a browser shows it)."""
+    line = _SPACE.sub(" ", "".join(piece).replace("\xa0", " ")).strip()[:limit]
+    piece.clear()
+    if line:
+        lines.append(line)
+
+
+def table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid:
+    """One data table as a grid: the page lines above it first, then its rows with merged ranges."""
+    caption = next((cell_text(c) for c in table if c.tag == "caption"), "")
+    lines = [*preamble, *caption.split("\n")] if caption else preamble
+    rows: list[list[Any]] = [[line[:MAX_LINE_CHARS]] for line in lines if line]
+    base = len(rows)
+    merged: list[tuple[int, int, int, int]] = []
+    taken: dict[int, set[int]] = {}  # row → columns covered by a span from above
+    budget = MAX_CELLS
+    trs = [tr for child in table for tr in ((child,) if child.tag == "tr" else
+                                            child if child.tag in ("thead", "tbody", "tfoot") else ())
+           if tr.tag == "tr"]
+    for r, tr in enumerate(trs):
+        row: list[Any] = []
+        covered = taken.pop(r, set())
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while c in covered:
+                c += 1
+            rowspan = min(_span(cell.get("rowspan")), len(trs) - r)
+            colspan = _span(cell.get("colspan"))
+            budget -= rowspan * colspan
+            if budget < 0:
+                raise InputError(path, f"{name} 超过 {MAX_CELLS} 个单元格，拒绝读取")
+            row.extend([None] * (c + colspan - len(row)))
+            row[c] = cell_text(cell) or None
+            for rr in range(r + 1, r + rowspan):
+                taken.setdefault(rr, set()).update(range(c, c + colspan))
+            if rowspan > 1 or colspan > 1:
+                merged.append((base + r, c, base + r + rowspan - 1, c + colspan - 1))
+            c += colspan
+        rows.append(row)
+    width = max((len(r) for r in rows[base:]), default=0)
+    width = max(width, max((m[3] + 1 for m in merged), default=0))
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    return Grid(sheet=name, rows=rows, merged=merged, locate=TableLocate(name, base))
+
+
+class TableLocate:
+    """A cell's place in an HTML table: ``表格2``, ``B3`` (its own row); a page line above it:
+    ``表格上方第1行``. A small object (no cells), so that read locations may keep it."""
+
+    __slots__ = ("base", "name")
+
+    def __init__(self, name: str, base: int) -> None:
+        self.name, self.base = name, base
+
+    def __call__(self, r: int, c: int) -> tuple[str, str]:
+        """The (table name, cell name) of grid cell (r, c)."""
+        if r < self.base:
+            return self.name, f"表格上方第{r + 1}行"
+        return self.name, f"{column_letter(c)}{r - self.base + 1}"
+
+
+def _span(value: str | None) -> int:
+    """A rowspan/colspan attribute as a count in 1..MAX_SPAN (0, blank or junk → 1)."""
+    text = (value or "").strip()[:8]
+    digits = text[: len(text) - len(text.lstrip("0123456789"))] if text[:1].isdigit() else ""
+    return max(1, min(int(digits), MAX_SPAN)) if digits else 1
+
+
+def cell_text(cell: Any) -> str:
+    """A cell's text: source whitespace collapsed, <br> and block elements as line breaks; a form
+    field of a page saved from a web system shows its value (input value, the selected option,
+    √ for a ticked box)."""
+    from lxml import etree
+
+    if len(cell) == 0:  # no child elements: the text alone
+        return _SPACE.sub(" ", (cell.text or "").replace("\xa0", " ")).strip()[:_CELL_CHARS]
+    lines: list[str] = []
+    piece: list[str] = []
+    skip = 0  # depth inside an element whose content is not shown (script, style, select)
+    for event, el in etree.iterwalk(cell, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if skip:
+            skip += 1 if event == "start" else -1
+            if skip == 0 and el.tail:
+                piece.append(el.tail)
+            continue
+        if event == "start":
+            if tag in ("script", "style", "select"):
+                piece.append(_selected(el) if tag == "select" else "")
+                skip = 1
+                continue
+            if tag == "input":
+                piece.append(_input_value(el))
+            if tag == "br" or (tag in BLOCK and el is not cell):
+                flush(piece, lines, _CELL_CHARS)
+            if el.text:
+                piece.append(el.text)
+        else:
+            if tag in BLOCK and el is not cell:
+                flush(piece, lines, _CELL_CHARS)
+            if el.tail and el is not cell:
+                piece.append(el.tail)
+    flush(piece, lines, _CELL_CHARS)
+    return "\n".join(lines)
+
+
+_NO_VALUE = frozenset({"hidden", "button", "submit", "reset", "image", "file", "password"})
+
+
+def _input_value(el: Any) -> str:
+    """What an <input> shows: its value; √ for a ticked checkbox or radio button."""
+    kind = (el.get("type") or "text").strip().lower()
+    if kind in ("checkbox", "radio"):
+        return "√" if el.get("checked") is not None else ""
+    return "" if kind in _NO_VALUE else (el.get("value") or "")[:_CELL_CHARS]
+
+
+def _selected(select: Any) -> str:
+    """The text of a <select>'s selected option (else its first)."""
+    options = list(select.iter("option"))
+    chosen = next((o for o in options if o.get("selected") is not None), options[0] if options else None)
+    return "".join(chosen.itertext()).strip() if chosen is not None else ""

@@ -1,0 +1,143 @@
+"""The detector: which layout reads a grid, judged per grid (a sheet, a Word or HTML table, a PDF page).
+
+Each layout says, with the shared vocabulary (sources/vocabulary.py), whether a grid's first rows
+look like its own; the detector scores those answers and picks one layout per grid, never by
+file type. A file of mixed grids is fine: each group is read by its layout's reader and the
+tables are combined (sources/readers.py). A grid no layout accepts is not a performance table.
+
+Layouts, strongest claim first (:data:`SCORES`):
+
+- ``department`` — a department-wide (部门整体) table, when sources/department.py is there;
+- ``entry`` — our own entry sheet (a sheet named 填报 with a long-format header);
+- ``longform`` with a 项目名称 *column* — one indicator per row, each row naming its project (a
+  long table with 自评 columns such as 实际完成值 stays long format);
+- ``selfeval_form`` — a 项目支出绩效自评表 form: a 三级指标 + 实际完成值 header;
+- ``form`` — a one-project 申报表: a 项目名称 label with a name beside it, and an indicator
+  header or two more labels of the key/value block (主管部门, 年度目标 …);
+- ``longform`` without a project column (指标名称 only).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.util
+from collections.abc import Callable
+from types import ModuleType
+
+from perfgoals_xl.model import PerfTable
+from perfgoals_xl.sources import form, selfeval_form
+from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
+from perfgoals_xl.sources.vocabulary import field_of, form_label_of
+
+#: Layout → score when it claims a grid (the highest claim wins).
+SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "selfeval_form": 50, "form": 40, "longform": 10}
+#: The sheet name of our entry workbook.
+ENTRY_SHEET = "填报"
+_HEAD_ROWS = max(HEADER_SEARCH_ROWS, form.SNIFF_ROWS) + 10
+
+
+@functools.cache
+def _department() -> ModuleType | None:
+    """sources/department.py (the department-wide layout), when it is there."""
+    name = "perfgoals_xl.sources.department"
+    if importlib.util.find_spec(name) is None:
+        return None
+    module = importlib.import_module(name)
+    ok = hasattr(module, "looks_like_department") and hasattr(module, "read_department_grids")
+    return module if ok else None
+
+
+def head_of(grid: Grid, rows: int = _HEAD_ROWS) -> Grid:
+    """The first rows of a grid (merged ranges that start there), for judging it cheaply."""
+    return Grid(sheet=grid.sheet, rows=grid.rows[:rows], merged=[m for m in grid.merged if m[0] < rows],
+                locate=grid.locate, first_row=grid.first_row, first_col=grid.first_col)
+
+
+def scores(grid: Grid) -> dict[str, int]:
+    """Each layout that claims this grid, with its score (empty: not a performance table)."""
+    head = head_of(grid)
+    out: dict[str, int] = {}
+    if selfeval_form.is_selfeval_grid(head):
+        out["selfeval_form"] = SCORES["selfeval_form"]
+    if form.looks_like_form(head) and _form_evidence(head):
+        out["form"] = SCORES["form"]
+    department = _department()
+    if department is not None and department.looks_like_department(grid):
+        out["department"] = SCORES["department"]
+    rows, origin = filled_rows(head)
+    header = find_header(rows, origin)
+    if header is not None:
+        out["longform"] = SCORES["longform_projects" if "project" in header.columns else "longform"]
+        if grid.sheet == ENTRY_SHEET:
+            out["entry"] = SCORES["entry"]
+    return out
+
+
+#: Form labels that, besides 项目名称, show a key/value block (a 采购 table's header names none).
+_BLOCK_KEYS = frozenset({"code", "department", "department_code", "fund_unit", "implementer", "category", "term",
+                         "period_goal", "goal", "total", "period_total", "fiscal", "special", "other"})
+_GRID_FIELDS = frozenset({"level1", "level2", "name"})
+
+
+def _form_evidence(head: Grid) -> bool:
+    """More than a 项目名称 label: an indicator grid header word (一级/二级/三级指标) or two other
+    labels of the key/value block (主管部门, 年度目标, 资金总额 …). A table of another kind whose
+    header starts with 项目名称 (政府采购, 资产配置 …) has neither."""
+    keys: set[str] = set()
+    for row in head.rows:
+        for value in row:
+            if not isinstance(value, str) or not value or len(value) > 40:
+                continue
+            if field_of(value) in _GRID_FIELDS:
+                return True
+            key = form_label_of(value)[0]
+            if key in _BLOCK_KEYS:
+                keys.add(key)
+                if len(keys) >= 2:
+                    return True
+    return False
+
+
+def detect(grid: Grid) -> str | None:
+    """The layout that reads this grid, or None when it is not a performance table."""
+    found = scores(grid)
+    return max(found, key=lambda name: found[name]) if found else None
+
+
+def _read_longform(grids: list[Grid], source: str | None) -> PerfTable:
+    from perfgoals_xl.sources.longform import read_grids
+
+    return read_grids(grids, source=source, layout="longform", release_rows=True)
+
+
+def _read_entry(grids: list[Grid], source: str | None) -> PerfTable:
+    from perfgoals_xl.sources.longform import read_grids
+
+    return read_grids(grids, source=source, layout="entry", release_rows=True)
+
+
+def _read_form(grids: list[Grid], source: str | None) -> PerfTable:
+    return form.read_form_grids(grids, source=source)
+
+
+def _read_selfeval(grids: list[Grid], source: str | None) -> PerfTable:
+    return selfeval_form.table_from_grids(grids, source, "selfeval_form", continued=True)
+
+
+def _read_department(grids: list[Grid], source: str | None) -> PerfTable:
+    department = _department()
+    assert department is not None  # only chosen when the module is there
+    table: PerfTable = department.read_department_grids(grids, source=source)
+    return table
+
+
+#: Layout → the reader of its grids (grids in, PerfTable out; never a path).
+LAYOUT_READERS: dict[str, Callable[[list[Grid], str | None], PerfTable]] = {
+    "selfeval_form": _read_selfeval,
+    "form": _read_form,
+    "department": _read_department,
+    "entry": _read_entry,
+    "longform": _read_longform,
+}
