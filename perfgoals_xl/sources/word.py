@@ -189,8 +189,10 @@ def read_word(path: str | Path) -> PerfTable:
     if not p.exists():
         raise InputError(p, "文件不存在")
     grids = load_word_grids(p)
-    from perfgoals_xl.sources import selfeval_form
+    from perfgoals_xl.sources import department, selfeval_form
 
+    if any(department.looks_like_department(g) for g in grids):  # 部门整体支出绩效目标表 / 自评表
+        return department.read_department_grids(grids, source=str(p), layout="word")
     if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表 (docs/selfeval.md)
         return selfeval_form.table_from_grids(grids, str(p), "word", continued=True)
     if any(looks_like_form(g) for g in grids):
