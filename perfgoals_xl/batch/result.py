@@ -17,6 +17,7 @@ class FileResult:
     status: str = "ok"  # ok | failed
     error: str | None = None
     layout: str | None = None
+    kind: str = "project"  # PerfTable.kind: project (项目支出) or department (部门整体)
     department: str = ""
     units: int = 0
     projects: int = 0

@@ -196,6 +196,16 @@ def _explanation(res: FileResult) -> str:
     return "；".join(notes)
 
 
+#: How 文件汇总 names a table kind other than the project table (PerfTable.kind).
+KIND_LABELS = {"department": "部门整体支出绩效目标表"}
+
+
+def _layout_text(res: FileResult) -> str:
+    """The 版式 cell: the reader's Chinese description, a department-wide table named first."""
+    kind = KIND_LABELS.get(res.kind)
+    return f"{kind}（{layout_label(res.layout)}）" if kind else layout_label(res.layout)
+
+
 def _write_files(wb: Any, results: Sequence[FileResult], fmt: dict[str, Any], base: Path,
                  max_rows: int = MAX_SHEET_ROWS) -> None:
     ws = wb.add_worksheet(FILE_SHEET)
@@ -218,7 +228,7 @@ def _write_files(wb: Any, results: Sequence[FileResult], fmt: dict[str, Any], ba
         shown = _shown(res.path)
         _write_link(ws, r, 0, _report_link(res, base), shown, fmt)
         ws.write_string(r, 1, "失败" if res.failed else "完成", fmt["bad"] if res.failed else cell)
-        ws.write_string(r, 2, layout_label(res.layout), cell)  # 版式: its Chinese description
+        ws.write_string(r, 2, _layout_text(res), cell)  # 版式: its Chinese description (and the table kind)
         ws.write_string(r, 3, res.department, cell)
         for c, value in enumerate((res.units, res.projects, res.indicators), start=4):
             ws.write_number(r, c, value, number)
@@ -234,7 +244,7 @@ def _write_files(wb: Any, results: Sequence[FileResult], fmt: dict[str, Any], ba
         outputs = "\n".join(Path(p).name for p in res.outputs)
         ws.write_string(r, 12, explanation, cell)
         ws.write_string(r, 13, outputs, cell)
-        ws.set_row(r, fitted_height([shown, "", layout_label(res.layout), res.department, *[""] * 8,
+        ws.set_row(r, fitted_height([shown, "", _layout_text(res), res.department, *[""] * 8,
                                      explanation, outputs], widths))
     total_row = n + 1
     label = f"共 {n} 个文件，失败 {failed} 个"
