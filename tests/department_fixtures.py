@@ -210,3 +210,45 @@ def department_docx(path: Path) -> Path:
     row("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "", "")
     doc.save(path)
     return path
+
+
+def department_central_xlsx(path: Path) -> Path:
+    """The 财预〔2015〕88号 template (部门（单位）整体支出绩效目标申报表): no budget block — the
+    tasks' 金额合计 row under 预算申请（万元）: 总额 | 财政拨款 | 其他资金 —, 年度总体目标, a
+    年度绩效指标 label beside the grid, a placeholder task row left from the template."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    _merge(ws, "A1:G1", "部门（单位）整体支出绩效目标申报表")
+    _merge(ws, "A2:G2", "（2024年度）")
+    ws["A3"] = "部门（单位）名称"
+    _merge(ws, "B3:G3", "[101001]某市统计局")
+    _merge(ws, "A4:A9", "年度主要任务")
+    _merge(ws, "B4:B5", "任务名称")
+    _merge(ws, "C4:D5", "主要内容")
+    _merge(ws, "E4:G4", "预算申请（万元）")
+    ws["E5"], ws["F5"], ws["G5"] = "总额", "财政拨款", "其他资金"
+    ws["B6"], ws["E6"], ws["F6"], ws["G6"] = "经济普查", 300, 300, 0
+    _merge(ws, "C6:D6", "开展第五次全国经济普查")
+    ws["B7"], ws["E7"], ws["F7"], ws["G7"] = "统计调查", 150, 120, 30
+    _merge(ws, "C7:D7", "完成常规统计调查任务")
+    ws["B8"] = "……"
+    _merge(ws, "C8:D8")
+    _merge(ws, "B9:D9", "金额合计")
+    ws["E9"], ws["F9"], ws["G9"] = 450, 420, 30
+    ws["A10"] = "年度总体目标"
+    _merge(ws, "B10:G10", "目标1：按时完成经济普查各阶段工作。\n目标2：完成各项常规统计调查，数据质量达标。")
+    _merge(ws, "A11:A15", "年度绩效指标")
+    for c, text in enumerate(("一级指标", "二级指标", "三级指标", "指标值"), start=2):
+        ws.cell(11, c, text)
+    _merge(ws, "E11:G11")
+    rows = [("产出指标", "数量指标", "普查对象覆盖率", "100%"),
+            ("产出指标", "时效指标", "统计数据按时发布率", "≥98%"),
+            ("效益指标", "社会效益指标", "统计数据社会引用次数", "≥500次"),
+            ("满意度指标", "服务对象满意度指标", "数据使用者满意度", "≥90%")]
+    for r, row in enumerate(rows, start=12):
+        for c, value in enumerate(row, start=2):
+            ws.cell(r, c, value)
+        _merge(ws, f"E{r}:G{r}")
+    _merge(ws, "B12:B13")
+    wb.save(path)
+    return path

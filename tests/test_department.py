@@ -14,6 +14,7 @@ import pytest
 from department_fixtures import (
     GOAL,
     INDICATORS,
+    department_central_xlsx,
     department_docx,
     department_selfeval_xlsx,
     department_split_xlsx,
@@ -109,6 +110,23 @@ def test_word_document(tmp_path: Path) -> None:
     assert plan.indicators[0].extras == {"评（扣）分标准": "每少1场扣1分"}
 
 
+def test_central_template_tasks_total_and_placeholders(tmp_path: Path) -> None:
+    path = department_central_xlsx(tmp_path / "88号.xlsx")
+    assert sniff(path) == "department"
+    table = read_table(path)
+    plan = table.plan
+    assert (table.title, plan.name, plan.code) == ("部门（单位）整体支出绩效目标申报表", "某市统计局", "101001")
+    assert [(t.name, t.amounts.total, t.amounts.fiscal, t.amounts.other) for t in plan.tasks] == [
+        ("经济普查", 300, 300, 0), ("统计调查", 150, 120, 30)]  # no ……, no 金额合计 task
+    assert plan.amounts == Amounts(total=Decimal(450), fiscal=Decimal(420), other=Decimal(30))  # from 金额合计
+    assert plan.field_locations["total"].cell == "E9"
+    assert plan.goal.startswith("目标1：") and "目标2：" in plan.goal
+    assert [(i.level1, i.name, i.annual_value.raw) for i in plan.indicators] == [
+        ("产出指标", "普查对象覆盖率", "100%"), ("产出指标", "统计数据按时发布率", "≥98%"),
+        ("效益指标", "统计数据社会引用次数", "≥500次"), ("满意度指标", "数据使用者满意度", "≥90%")]
+    assert not [i for i in check_table(table) if i.code == "PG-D02"]
+
+
 def _grid(rows: list[list[object]]) -> Grid:
     return Grid(sheet="Sheet1", rows=rows)
 
@@ -183,7 +201,8 @@ def test_department_rules_leave_project_tables_alone(seed_table) -> None:
 
 # ── report ───────────────────────────────────────────────────────────────────────────────────
 
-@pytest.mark.parametrize("build", [department_xlsx, department_split_xlsx, department_selfeval_xlsx])
+@pytest.mark.parametrize("build", [department_xlsx, department_split_xlsx, department_selfeval_xlsx,
+                                   department_central_xlsx])
 def test_report_is_the_official_layout_and_reads_back_equal(build, tmp_path: Path) -> None:
     table = read_table(build(tmp_path / "in.xlsx"))
     out = write_report(table, tmp_path / "report.xlsx")

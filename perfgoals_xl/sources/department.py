@@ -37,6 +37,7 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
+    TASK_TOTAL,
     UNIT_LINE,
     department_label_of,
     field_of,
@@ -63,6 +64,8 @@ _CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:
 _CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
 _NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
 _NATURES = {"定量", "定性", "定量指标", "定性指标"}
+#: A template's placeholder task (任务1, ……, …) standing for a row to fill in.
+_PLACEHOLDER = re.compile(r"^(?:任务\s{0,2}\d{1,2}|[.…。·\s]{1,20})$")
 _MAX_TEXT = 20000
 
 
@@ -431,8 +434,12 @@ def _read_tasks(sheet: FormSheet, cols: _Columns, rows: list[int], read: _Read) 
         if not any(texts.values()):
             break
         used.add(r)
-        if not texts.get("name") and not texts.get("content"):
+        if TASK_TOTAL.match(re.sub(r"\s+", "", texts.get("name", ""))):
+            _task_total(sheet, r, cols, texts, read)  # 金额合计: the tasks' total
             continue
+        if not (texts.get("content") or any(texts.get(k) for k in ("total", "fiscal", "special", "other"))) and (
+                not texts.get("name") or _PLACEHOLDER.match(texts["name"])):
+            continue  # a blank or placeholder row of the template (任务1 / ……)
         task = DepartmentTask(name=texts.get("name", ""), content=texts.get("content", "")[:_MAX_TEXT],
                               location=sheet.loc(r, columns["name"]))
         for key in ("name", "content"):
@@ -455,6 +462,18 @@ def _read_tasks(sheet: FormSheet, cols: _Columns, rows: list[int], read: _Read) 
                 task.field_locations[f"extra:{label}"] = sheet.loc(r, c)
         read.plan.tasks.append(task)
     return used
+
+
+def _task_total(sheet: FormSheet, r: int, cols: _Columns, texts: dict[str, str], read: _Read) -> None:
+    """The 金额合计 row of the tasks: the plan's 年度资金总额 and sources when no block gave them."""
+    for key in ("total", "fiscal", "special", "other"):
+        text = texts.get(key)
+        c = cols.columns.get(key)
+        if text and c is not None and sheet.origin(r, c) != sheet.origin(r, cols.columns["name"]):
+            amount = _amount(text, cols.units.get(c), read)
+            if amount is not None and read.plan.amounts.get(key) is None:
+                setattr(read.plan.amounts, key, amount)
+                read.plan.field_locations.setdefault(key, sheet.loc(r, c))
 
 
 def _amount(text: str, unit: str | None, read: _Read) -> Decimal | None:

@@ -224,7 +224,7 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
 # annotation such as ``（必填）`` or ``（万元）`` removed), then a trailing ``：``.
 
 #: A title naming a department-wide table (部门整体支出绩效目标表, 部门整体绩效目标申报表, …自评表).
-DEPARTMENT_TITLE = re.compile(r"部门\s{0,3}整体|整体支出绩效")
+DEPARTMENT_TITLE = re.compile(r"部门(?:[（(]单位[)）])?\s{0,3}整体|整体支出绩效")
 #: Labels of the department block → DepartmentPlan field; ``tasks`` / ``indicators`` / ``section``
 #: name a block and carry no value of their own.
 DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
@@ -255,11 +255,14 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
 TASK_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("任务名称", "任务", "主要任务", "任务事项", "重点任务", "工作任务", "任务名"),
     "content": ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容", "内容", "任务主要内容"),
-    "total": ("预算金额", "金额", "预算数", "总额", "合计", "资金总额", "预算资金", "预算金额合计", "小计"),
+    "total": ("预算金额", "金额", "预算数", "总额", "合计", "资金总额", "预算资金", "预算金额合计", "小计", "预算申请",
+              "申请金额", "预算申请金额"),
     "fiscal": DEPARTMENT_LABELS["fiscal"],
     "special": DEPARTMENT_LABELS["special"],
     "other": DEPARTMENT_LABELS["other"],
 }
+#: The row closing the 年度主要任务 grid with the tasks' total (金额合计 | … | 总额 | 财政拨款 | 其他资金).
+TASK_TOTAL = re.compile(r"^(?:金额|预算|资金)?(?:合计|总计|小计)$")
 _BY_DEPARTMENT_LABEL: dict[str, str] = {h: f for f, names in DEPARTMENT_LABELS.items() for h in names}
 _BY_TASK_COLUMN: dict[str, str] = {h: f for f, names in TASK_COLUMNS.items() for h in names}
 
