@@ -284,3 +284,13 @@ def test_summary_names_the_kind(typical: PerfTable, tmp_path: Path) -> None:
     write_summary([result], tmp_path / "summary.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "summary.xlsx")["文件汇总"]
     assert ws.cell(2, 3).value.startswith("部门整体支出绩效目标表（")
+
+
+def test_commands_say_what_they_read(tmp_path: Path, capsys) -> None:
+    from perfgoals_xl.cli import main
+
+    path = department_selfeval_xlsx(tmp_path / "自评.xlsx")
+    assert main(["report", str(path), "-o", str(tmp_path / "r.xlsx")]) == 0
+    assert "部门整体支出绩效自评表，0 项年度主要任务，4 条指标" in capsys.readouterr().out
+    assert main(["score", str(path), "-o", str(tmp_path / "s.xlsx")]) == 2  # refused in Chinese, not crashed
+    assert "部门整体" in capsys.readouterr().err
