@@ -177,6 +177,8 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
 
 def _split_name(text: str) -> tuple[str, str | None]:
     """``[015001]某区教育局`` / ``某区教育局（015001）`` → (name, code); a plain name → (name, None)."""
+    if len(text) > 200:  # no department name is that long: kept as written
+        return text.strip(), None
     m = _CODE_FIRST.match(text)
     if m:
         return m.group(2).strip(), m.group(1)
