@@ -127,6 +127,44 @@ def test_central_template_tasks_total_and_placeholders(tmp_path: Path) -> None:
     assert not [i for i in check_table(table) if i.code == "PG-D02"]
 
 
+def test_goal_over_several_rows_and_a_contact_line(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [["部门名称", "某区民政局"],
+            ["年度绩效总目标", "目标1", "保障全区低保对象按时足额领取救助金。"],
+            [None, "目标2", "完成养老服务中心建设。"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "低保对象人数", "≥3000人"],
+            ["填报人：王五 联系电话：020-1234 填报日期：2024年1月5日"]]
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("A2:A3")
+    wb.save(tmp_path / "t.xlsx")
+    plan = read_table(tmp_path / "t.xlsx").plan
+    assert plan.goal == "目标1：保障全区低保对象按时足额领取救助金。\n目标2：完成养老服务中心建设。"
+    assert (plan.contact, plan.phone, plan.extras) == ("王五", "020-1234", {"填报日期": "2024年1月5日"})
+    assert [i.name for i in plan.indicators] == ["低保对象人数"]  # the contact line ends the grid
+
+
+def test_a_workbook_reads_one_department_table(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    first = wb.active
+    for row in (["部门名称", "甲局"], ["年度绩效总目标", "甲局的年度目标写在这里，共二十个字以上。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "甲指标", "1个"]):
+        first.append(row)
+    form = wb.create_sheet("项目表")
+    for row in (["项目名称", "某项目"], ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "项目指标", "2个"]):
+        form.append(row)
+    second = wb.create_sheet("乙局")
+    for row in (["部门名称", "乙局"], ["年度绩效总目标", "乙局目标"], ["一级指标", "二级指标", "三级指标", "指标值"]):
+        second.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    table = read_table(tmp_path / "t.xlsx")
+    assert table.department == "甲局" and [i.name for i in table.plan.indicators] == ["甲指标"]
+    assert [p.code for p in table.problems] == ["S11"] and "乙局" in table.problems[0].message
+
+
 def _grid(rows: list[list[object]]) -> Grid:
     return Grid(sheet="Sheet1", rows=rows)
 

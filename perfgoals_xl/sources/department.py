@@ -59,7 +59,8 @@ _INDICATOR_TEXT = ("name", "level1", "level2", "operator", "measure_unit", "dire
                    "actual_value", "score", "deviation_reason", "nature", *_VALUE_FIELDS)
 #: ``label：value`` in one cell (联系人：张三); several pairs separated by wide spaces.
 _INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
-_PAIR_SPLIT = re.compile(r"[ \u3000]{2,}|\u3000")
+#: Where one cell holding several ``label：value`` pairs splits: blanks before the next short label.
+_PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：]{1,12}[:：])")
 _CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
 _CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
 _NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
@@ -147,14 +148,21 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
     """
     read = _Read(plan=DepartmentPlan(), problems=[])
     started = False
+    others: list[str] = []
     for grid in grids:
         if not started and not looks_like_department(grid):
             continue
+        if started and looks_like_department(grid):
+            others.append(grid.sheet or "")  # a second department table: one table per file
+            continue
         sheet = FormSheet(grid, source)
-        if started and _indicator_columns(sheet, 0) is None and _task_columns(sheet) is None:
-            continue  # an unrelated table after the department table
+        if started and not _continues(sheet):
+            continue  # an unrelated table after the department table (a project form, a note)
         started = True
         _read_sheet(sheet, read)
+    if others:
+        read.problems.append(Problem("S11", f"文件中还有 {len(others)} 张部门整体支出绩效目标表（{'、'.join(others[:5])}），"
+                                            "只读取了第一张：请每张表分别保存为一个文件", location=read.title_location))
     plan = read.plan
     if not started or not (plan.indicators or plan.goal or plan.tasks):
         raise InputError(source or "<表格>", "未找到部门整体支出绩效目标表：应有“部门名称”及其右侧的部门名称、"
@@ -173,6 +181,20 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
                       source=source, layout=layout, problems=read.problems,
                       location=read.title_location or plan.location)
     return table
+
+
+def _continues(sheet: FormSheet) -> bool:
+    """Does a grid after the department table continue it (an indicator or task grid without a
+    block of its own — a Word table split across pages), rather than start another table?"""
+    if _indicator_columns(sheet, 0) is None and _task_columns(sheet) is None:
+        return False
+    for r in range(min(len(sheet.rows), 10)):
+        for c in range(len(sheet.rows[r])):
+            text = sheet.text(r, c) if sheet.own(r, c) else ""
+            if text and len(text) <= 40 and (form_label_of(text)[0] == "project"
+                                             or department_label_of(text)[0] in ("name", "code", "goal")):
+                return False
+    return True
 
 
 def _split_name(text: str) -> tuple[str, str | None]:
@@ -523,9 +545,10 @@ def _read_block(sheet: FormSheet, rows: list[int], read: _Read) -> None:
             if key in _AMOUNT_KEYS:
                 _block_amount(sheet, r, c, key, text, used, block, budget_cols, read)
                 continue
-            found = _value_right(sheet, r, c, used)
-            if found is None and key in ("goal", "actual_summary"):
-                found = _value_below(sheet, r, c, used, block)
+            if key in ("goal", "actual_summary"):
+                found = _goal_right(sheet, r, c, used) or _value_below(sheet, r, c, used, block)
+            else:
+                found = _value_right(sheet, r, c, used)
             if found is not None:
                 _store(plan, key, found[0], found[1], text)
     if plan.location is None and "name" in plan.field_locations:
@@ -591,6 +614,37 @@ def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -
         used.add(origin)
         return text, sheet.loc(r, cc)
     return None
+
+
+def _goal_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
+    """A goal label's text on its right — over every row the label is merged down (目标1 | text,
+    目标2 | text): each row's cells joined (a short lead such as 目标1 with ``：``), rows by a line break."""
+    own = sheet.origin(r, c)
+    lines: list[str] = []
+    first: Location | None = None
+    rr = r
+    while rr < len(sheet.rows) and sheet.origin(rr, c) == own and rr - r < 50:
+        texts: list[str] = []
+        for cc in range(c + 1, len(sheet.rows[rr])):
+            origin = sheet.origin(rr, cc)
+            text = sheet.text(rr, cc)
+            if origin == own or not text or origin in used or (origin[0] < rr and rr > r):
+                continue
+            if len(text) <= 40 and department_label_of(text)[0] is not None:
+                if texts or rr == r:
+                    break
+                continue
+            used.add(origin)
+            first = first or sheet.loc(rr, cc)
+            texts.append(text)
+        if texts:
+            lead = texts[0]
+            joined = f"{lead}：{''.join(texts[1:])}" if len(texts) > 1 and len(lead) <= 6 else "".join(texts)
+            lines.append(joined)
+        elif rr == r:
+            return None  # nothing beside the label: its text stands below it
+        rr += 1
+    return ("\n".join(lines), first) if lines and first is not None else None
 
 
 def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]],
