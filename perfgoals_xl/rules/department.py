@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, DepartmentPlan, PerfTable
+from perfgoals_xl import framework
+from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, DepartmentPlan, Indicator, PerfTable
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import ProjectContext
 
@@ -23,13 +24,36 @@ _BASIS = ("财预〔2015〕88号《中央部门预算绩效目标管理办法》
           "各地《部门整体支出绩效目标管理》办法（部门整体支出绩效目标申报表）")
 _NO_SPACE = re.compile(r"\s+")
 #: Shortest 年度绩效总目标 that can say what the department achieves (characters, blanks not counted).
-MIN_GOAL = 20
+MIN_GOAL = 10
+#: Level-1 names of department-wide indicator systems beside 产出/效益/满意度 (provincial frameworks
+#: of 部门整体支出: 管理指标 / 效果指标, 履职效能 / 管理效率 / 社会效应 / 可持续发展 …), normalised by
+#: ``framework.normalise_name``; their level 2 are the department's own (预算编审管理 …).
+DEPARTMENT_LEVEL1 = frozenset({
+    "管理", "效果", "履职效能", "管理效率", "运行成本", "社会效应", "可持续发展", "投入", "过程", "部门管理",
+    "履职", "职责履行", "决策", "预算管理", "财务管理", "资产管理", "业务管理", "履职效果", "社会效果",
+})
+#: Department level-1 names that stand for outputs (产出) and for benefits (效益).
+_OUTPUT_LIKE = frozenset({"产出", "履职效能", "履职", "职责履行"})
+_BENEFIT_LIKE = frozenset({"效益", "效果", "社会效应", "可持续发展", "履职效果", "社会效果"})
+
+
+def department_level(level1: str) -> bool:
+    """Is this level 1 a department-wide system's own (管理指标, 效果指标 …), not the project framework's?"""
+    return framework.normalise_name(level1 or "") in DEPARTMENT_LEVEL1
+
+
+def rule_applies(code: str, ind: Indicator | None) -> bool:
+    """Does a rule judge this indicator of a department plan? The framework rules S03 / S04 do not
+    judge levels of a department-wide system (管理指标 → 预算编审管理 is right there)."""
+    return not (ind is not None and code in ("PG-S03", "PG-S04", "PG-S12") and department_level(ind.level1))
 #: Amounts agree when they differ by less than half a 分 (万元: 0.00005).
 _TOLERANCE = Decimal("0.00005")
 #: Project rules that judge a list of indicators, not a project: they apply to a department plan.
 PLAN_PROJECT_RULES = frozenset({"PG-S05", "PG-S07", "PG-K06"})
-#: Indicator and table rules that speak of a 项目 (its term, its budget execution, its weights).
-NOT_FOR_DEPARTMENT = frozenset({"PG-K02", "PG-E03", "PG-E07", "PG-A01", "PG-A02", "PG-K08"})
+#: Indicator and table rules that speak of a 项目 (its term, its budget execution, its weights), the
+#: table roll-ups (D02 judges the block), and the 自评 rules that recompute a score by the project
+#: scoring method (10号文): a department's self-evaluation is scored by its province's own method.
+NOT_FOR_DEPARTMENT = frozenset({"PG-K02", "PG-E03", "PG-E07", "PG-A01", "PG-A02", "PG-K08", "PG-E06", "PG-E08"})
 
 
 @dataclass
@@ -75,7 +99,8 @@ def plan_location(plan: DepartmentPlan, field: str | None) -> tuple[str | None, 
         good="年度绩效总目标：目标1：保障全区42所中小学校正常运转，义务教育巩固率保持在99%以上；"
              "目标2：完成3所学校校舍维修改造。",
         basis=_BASIS,
-        choices=f"部门整体目标概括多项任务，比项目目标长：下限取 {MIN_GOAL} 个字（项目为 10 个字，PG-C01）。",
+        choices=f"下限取 {MIN_GOAL} 个字，与项目的 PG-C01 相同：部门整体目标常只写一句（“保证职能实现，保障人员经费。”），"
+                "是否具体由审核人员判断。",
     ),
 )
 def department_goal_missing(ctx: DepartmentContext) -> Iterator[Hit]:
@@ -139,19 +164,22 @@ def department_amount_mismatch(ctx: DepartmentContext) -> Iterator[Hit]:
 
 
 @rule(
-    "D03", "department_indicator_classes", "error", scope="department",
+    "D03", "department_indicator_classes", "warning", scope="department",
+    variant_severity={"none": "error"},
     message={
         "": "部门整体支出没有{missing}",
         "none": "部门整体支出没有任何绩效指标",
     },
     hint="按产出指标（数量、质量、时效、成本）、效益指标和满意度指标设置部门整体绩效指标，与年度主要任务相对应。",
     doc=Doc(
-        what="部门整体支出绩效目标表没有绩效指标，或没有产出指标、没有效益指标（一级指标按指标体系识别）。",
+        what="部门整体支出绩效目标表没有绩效指标（错误），或没有产出指标、没有效益指标（警告；一级指标按指标体系识别，"
+             "部门整体指标体系的“履职效能”算作产出，“效果指标”“社会效应”“可持续发展”算作效益）。",
         why="部门整体绩效指标应全面反映部门履职的产出和效果；只有产出没有效益（或相反）无法评价部门整体绩效。",
         bad="只列了“保障学校数量”“维修改造学校数”两条产出指标。",
         good="产出指标（数量、质量、时效）＋效益指标（社会效益）＋满意度指标（服务对象满意度）。",
         basis=_BASIS,
-        choices="满意度指标、成本指标因地区要求不一，不在此强制（项目表由 PG-C04、PG-C05 按方案报告）。",
+        choices="各地部门整体指标体系不一（管理指标、效果指标、履职效能……），缺少某一类只作警告；"
+                "满意度指标、成本指标不在此强制（项目表由 PG-C04、PG-C05 按方案报告）。",
     ),
 )
 def department_indicator_classes(ctx: DepartmentContext) -> Iterator[Hit]:
@@ -160,7 +188,11 @@ def department_indicator_classes(ctx: DepartmentContext) -> Iterator[Hit]:
     if not facts:
         yield Hit("indicators", "none")
         return
-    codes = ctx.indicators.l1_codes
+    codes = set(ctx.indicators.l1_codes)
+    for f in facts:
+        name = framework.normalise_name(f.ind.level1 or "")
+        codes |= {"1"} if name in _OUTPUT_LIKE else {"2"} if name in _BENEFIT_LIKE else set()
     missing = [name for code, name in (("1", "产出指标"), ("2", "效益指标")) if code not in codes]
-    if missing and not any(f.l1_code is None for f in facts):  # unresolved levels: PG-S03 speaks
+    unresolved = any(f.l1_code is None and not department_level(f.ind.level1) for f in facts)
+    if missing and not unresolved:  # unresolved levels: PG-S03 speaks
         yield Hit("indicators", missing="、".join(missing))

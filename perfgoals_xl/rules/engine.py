@@ -24,6 +24,7 @@ from perfgoals_xl.rules.department import (
     PLAN_PROJECT_RULES,
     DepartmentContext,
     plan_location,
+    rule_applies,
 )
 from perfgoals_xl.rules.facts import (
     IndicatorFacts,
@@ -243,7 +244,7 @@ class _Run:
         for facts in ctx.facts:
             issues.extend(placed.get(id(facts), ()))
             for rule in self.rules_for(facts.traits):
-                if rule.code in NOT_FOR_DEPARTMENT:
+                if rule.code in NOT_FOR_DEPARTMENT or not rule_applies(rule.code, facts.ind):
                     continue
                 for hit in rule.check(facts, ctx):
                     at = hit.at if isinstance(hit.at, IndicatorFacts) else facts

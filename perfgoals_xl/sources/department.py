@@ -39,6 +39,7 @@ from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
     TASK_TOTAL,
     UNIT_LINE,
+    department_grid_field,
     department_label_of,
     field_of,
     form_label_of,
@@ -240,7 +241,7 @@ def _header_top(sheet: FormSheet, row: int) -> int:
         return row
     above = [c for c in range(len(sheet.rows[row])) if sheet.own(row, c) is False
              and sheet.origin(row, c)[0] == row - 1 and sheet.text(row, c)]
-    return row - 1 if above and field_of(sheet.text(row - 1, above[0])) is not None else row
+    return row - 1 if above and department_grid_field(sheet.text(row - 1, above[0])) is not None else row
 
 
 # ── the indicator grid ──
@@ -252,10 +253,10 @@ def _indicator_columns(sheet: FormSheet, start: int) -> _Columns | None:
         return None
     r = found.row
     cols = _Columns(header=r)
-    _header_cells(sheet, r, cols, field_of)
+    _header_cells(sheet, r, cols, department_grid_field)
     if r + 1 < len(sheet.rows):
         sub = _Columns(header=r + 1)
-        _header_cells(sheet, r + 1, sub, field_of, below=r)
+        _header_cells(sheet, r + 1, sub, department_grid_field, below=r)
         if sub.columns and all(f not in ("name", "level1", "level2") for f in sub.columns) and (
                 set(sub.columns) & {"operator", "measure_unit", *_VALUE_FIELDS, "actual_value", "score", "weight"}):
             _overlay(sheet, cols, sub)
@@ -358,7 +359,7 @@ def _read_indicators(sheet: FormSheet, cols: _Columns, read: _Read) -> int:
 
 
 def _indicator_columns_at(sheet: FormSheet, r: int) -> bool:
-    fields = {field_of(sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c)}
+    fields = {department_grid_field(sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c)}
     return "name" in fields and bool(fields & {"level1", "level2"})
 
 
@@ -538,7 +539,14 @@ def _read_block(sheet: FormSheet, rows: list[int], read: _Read) -> None:
             if money:
                 _set_unit(read, money)
             if key is None:
-                _inline_pairs(sheet, r, c, text, read)
+                if _INLINE.match(text):
+                    _inline_pairs(sheet, r, c, text, read)
+                elif len(cells) in (2, 4) and len(text) <= 20 and parse_amount(text, read.money) is None:
+                    found = _value_right(sheet, r, c, used)  # a label the model has no field for: kept
+                    if found is not None:
+                        label = re.sub(r"[\s:：*]+", "", text)
+                        plan.extras.setdefault(label, found[0])
+                        plan.field_locations.setdefault(f"extra:{label}", found[1])
                 continue
             if key in ("section", "tasks", "indicators"):
                 continue

@@ -224,12 +224,13 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
 # annotation such as ``（必填）`` or ``（万元）`` removed), then a trailing ``：``.
 
 #: A title naming a department-wide table (部门整体支出绩效目标表, 部门整体绩效目标申报表, …自评表).
-DEPARTMENT_TITLE = re.compile(r"部门(?:[（(]单位[)）])?\s{0,3}整体|整体支出绩效")
+DEPARTMENT_TITLE = re.compile(r"部门(?:[（(]单位[)）])?\s{0,3}整体|整体(?:支出)?绩效")
 #: Labels of the department block → DepartmentPlan field; ``tasks`` / ``indicators`` / ``section``
 #: name a block and carry no value of their own.
 DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
     "name": ("部门名称", "部门(单位)名称", "单位(部门)名称", "部门单位名称", "单位名称", "预算部门", "预算部门名称",
-             "主管部门", "主管部门名称", "预算单位", "预算单位名称", "部门"),
+             "主管部门", "主管部门名称", "预算单位", "预算单位名称", "部门", "评价部门名称", "预算部门、单位名称",
+             "预算部门(单位)名称", "部门(单位)", "被评价部门"),
     "code": ("部门编码", "部门代码", "单位编码", "单位代码", "部门(单位)编码", "部门(单位)代码", "预算部门编码",
              "预算部门代码", "预算单位编码", "预算单位代码", "部门编号"),
     "contact": ("联系人", "填报人", "部门联系人", "经办人"),
@@ -242,14 +243,21 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
     "basic": ("基本支出", "基本支出预算"),
     "project": ("项目支出", "项目支出预算"),
     "goal": ("年度绩效总目标", "年度总体目标", "绩效总目标", "整体绩效目标", "部门整体绩效目标", "部门整体支出绩效目标",
-             "年度整体绩效目标", "年度绩效目标", "总体目标", "年度目标", "预期目标", "部门年度绩效目标"),
+             "年度整体绩效目标", "年度绩效目标", "总体目标", "年度目标", "预期目标", "部门年度绩效目标",
+             "年度总体绩效目标", "总体绩效目标", "年初设定目标"),
     "actual_summary": ("实际完成情况", "年度总体目标完成情况", "总体目标完成情况", "年度总体目标实际完成情况",
-                       "年度目标实际完成情况", "总体目标实际完成情况"),
+                       "年度目标实际完成情况", "总体目标实际完成情况", "全年完成情况", "全年实际完成情况"),
     "tasks": ("年度主要任务", "主要任务", "年度重点任务", "部门年度主要任务", "年度工作任务", "重点工作任务"),
     "indicators": ("绩效指标", "年度绩效指标", "部门整体绩效指标", "年度绩效指标体系", "绩效指标体系", "部门绩效指标"),
     "section": ("年度预算", "资金情况", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "年度预算执行情况",
                 "预算执行情况", "资金来源", "年度预算(资金)情况", "部门预算", "年度部门预算", "预算情况", "年度预算安排",
-                "其中", "项目"),
+                "其中", "项目", "整体支出规模", "部门总体资金情况", "总体资金情况", "收入构成", "支出构成"),
+}
+#: Indicator-grid headers of department tables the long-format vocabulary does not know (looked up first).
+DEPARTMENT_GRID_COLUMNS: dict[str, tuple[str, ...]] = {
+    "level1": ("分解目标", "一级指标名称"),
+    "actual_value": ("全年完成值", "全年实际完成值", "实际完成指标值", "全年实际值"),
+    "deviation_reason": ("偏差及原因分析", "偏差及原因", "偏差原因说明", "偏差及原因分析及改进措施"),
 }
 #: Column headers of the 年度主要任务 grid (任务名称 | 主要内容 | 预算金额 …) → DepartmentTask field.
 TASK_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -271,6 +279,16 @@ def _label_key(text: object) -> tuple[str, str | None]:
     """A label cell's normalised text (trailing ``：`` removed) and the money unit it names."""
     key, money = normalise_header(text if isinstance(text, str) else str(text))
     return _LABEL_COLON.sub("", key), money
+
+
+_BY_DEPARTMENT_GRID: dict[str, str] = {h: f for f, names in DEPARTMENT_GRID_COLUMNS.items() for h in names}
+
+
+def department_grid_field(text: object) -> str | None:
+    """An indicator-grid header of a department table → model field (its own words first, then
+    the long-format vocabulary: ``field_of``)."""
+    key, _ = normalise_header(text)
+    return _BY_DEPARTMENT_GRID.get(key) or _BY_HEADER.get(key) if key else None
 
 
 def department_label_of(text: object) -> tuple[str | None, str | None]:
