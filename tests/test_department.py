@@ -181,7 +181,8 @@ def test_project_forms_and_long_tables_are_not_department_tables() -> None:
 
 def test_nothing_read_is_refused_in_chinese() -> None:
     with pytest.raises(InputError, match="未找到部门整体支出绩效目标表"):
-        read_department_grids([_grid([["部门名称", "某局"], ["年度绩效总目标", ""]])], source="x.xlsx")
+        read_department_grids([_grid([["部门整体支出绩效目标表", ""], ["一级指标", "二级指标", "三级指标", "指标值"]])],
+                              source="x.xlsx")
 
 
 _CELL = st.one_of(st.none(), st.integers(-10**6, 10**6), st.text(max_size=12),
@@ -332,3 +333,11 @@ def test_commands_say_what_they_read(tmp_path: Path, capsys) -> None:
     assert "部门整体支出绩效自评表，0 项年度主要任务，4 条指标" in capsys.readouterr().out
     assert main(["score", str(path), "-o", str(tmp_path / "s.xlsx")]) == 2  # refused in Chinese, not crashed
     assert "部门整体" in capsys.readouterr().err
+
+
+def test_a_table_cut_after_its_head_is_refused_saying_what_was_read() -> None:
+    rows = [["2023年度部门整体支出绩效自评表"], ["预算部门、单位名称", "衡山县贯塘乡人民政府"],
+            ["年度预算申请（万元）", "", "年初预算数", "全年预算数", "全年执行数"],
+            ["", "年度资金总额", "861.1", "2030.12", "2030.12"]]
+    with pytest.raises(InputError, match="只读到表头部分（部门名称“衡山县贯塘乡人民政府”，年度资金总额 861.1，全年执行数 2030.12）"):
+        read_department_grids([_grid(rows)], source="x.xlsx")

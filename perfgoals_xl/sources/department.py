@@ -165,6 +165,10 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
         read.problems.append(Problem("S11", f"文件中还有 {len(others)} 张部门整体支出绩效目标表（{'、'.join(others[:5])}），"
                                             "只读取了第一张：请每张表分别保存为一个文件", location=read.title_location))
     plan = read.plan
+    if started and (plan.name or plan.amounts.total is not None or plan.budget_executed is not None) and not (
+            plan.indicators or plan.goal or plan.tasks):
+        raise InputError(source or "<表格>", f"按部门整体支出绩效目标表读取：只读到表头部分（{_read_part(plan)}），"
+                                            "没有年度绩效总目标、年度主要任务和绩效指标（表格可能不完整）")
     if not started or not (plan.indicators or plan.goal or plan.tasks):
         raise InputError(source or "<表格>", "未找到部门整体支出绩效目标表：应有“部门名称”及其右侧的部门名称、"
                                             "“年度绩效总目标”或“年度主要任务”，以及“一级指标/二级指标/三级指标/指标值”表头")
@@ -182,6 +186,16 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
                       source=source, layout=layout, problems=read.problems,
                       location=read.title_location or plan.location)
     return table
+
+
+def _read_part(plan: DepartmentPlan) -> str:
+    """What a cut-off table's head said (for the refusal message)."""
+    parts = [f"部门名称“{plan.name[:40]}”" if plan.name else ""]
+    if plan.amounts.total is not None:
+        parts.append(f"年度资金总额 {plan.amounts.total}")
+    if plan.budget_executed is not None:
+        parts.append(f"全年执行数 {plan.budget_executed}")
+    return "，".join(p for p in parts if p)
 
 
 def _continues(sheet: FormSheet) -> bool:
