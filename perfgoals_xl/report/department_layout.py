@@ -103,7 +103,7 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
         widths = base
     s = _Sheet(widths)
     last = s.last
-    title = table.title if table.title and "部门" in table.title else (SELFEVAL_TITLE if selfeval else TITLE)
+    title = table.title if table.title and "整体" in table.title else (SELFEVAL_TITLE if selfeval else TITLE)
     s.put(0, 0, title, "title", to_col=last)
     s.heights[0] = 30.0
     s.put(1, 0, f"单位：{table.unit or '万元'}", "money_unit", to_col=last)
