@@ -61,7 +61,7 @@ _INDICATOR_TEXT = ("name", "level1", "level2", "operator", "measure_unit", "dire
 #: ``label：value`` in one cell (联系人：张三); several pairs separated by wide spaces.
 _INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 #: Where one cell holding several ``label：value`` pairs splits: blanks before the next short label.
-_PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：]{1,12}[:：])")
+_PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：\d][^\s:：]{0,11}[:：])")
 _CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
 _CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
 _NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
@@ -671,8 +671,11 @@ def _goal_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) ->
 
 def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]],
                  block: set[int]) -> tuple[str, Location] | None:
-    """The cell below a column label (年度绩效总目标 over its text), within the block."""
+    """The cell below a column label (年度绩效总目标 over its text), within the block. A label merged
+    down over rows (年度总体目标 beside 预期目标 | 实际完成情况) has its values on its right, never below."""
     own = sheet.origin(r, c)
+    if r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == own:
+        return None
     for rr in range(r + 1, min(r + 3, len(sheet.rows))):
         origin = sheet.origin(rr, c)
         if origin == own:
