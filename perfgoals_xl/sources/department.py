@@ -31,10 +31,8 @@ from perfgoals_xl.model import (
     PerfTable,
     Problem,
 )
-from perfgoals_xl.sources.form_blocks import parse_amount
-from perfgoals_xl.sources.form_grid import find_grid_header, split_code
-from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.grid import MONEY_FACTOR, Grid
+from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
     TASK_TOTAL,
@@ -66,6 +64,11 @@ _CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:
 _CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
 _NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
 _NATURES = {"定量", "定性", "定量指标", "定性指标"}
+#: A level written with its code (``1-产出指标``, ``11.数量指标``).
+_CODED = re.compile(r"^\s*(\d{1,2})\s*[-－—–.．、]\s*(\S.*)$", re.S)
+#: An amount as written: 1,234.5 / 250万 / 10000万元 / 3000元 (bounded, linear).
+_AMOUNT = re.compile(r"^([-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)\s*(万元|万|千元|元)?$")
+_MAX_AMOUNT = Decimal(10) ** 12
 #: A template's placeholder task (任务1, ……, …) standing for a row to fill in.
 _PLACEHOLDER = re.compile(r"^(?:任务\s{0,2}\d{1,2}|[.…。·\s]{1,20})$")
 _MAX_TEXT = 20000
@@ -80,7 +83,7 @@ def looks_like_department(grid: Grid) -> bool:
     a 部门名称 label with a value and a 年度绩效总目标 / 年度主要任务 label — and no 项目名称
     label with a name beside it (that is a one-project form).
     """
-    sheet = FormSheet(Grid(sheet=grid.sheet, rows=grid.rows[:SNIFF_ROWS],
+    sheet = SheetView(Grid(sheet=grid.sheet, rows=grid.rows[:SNIFF_ROWS],
                            merged=[m for m in grid.merged if m[0] < SNIFF_ROWS]), None)
     titled = named = planned = project = False
     for r in range(len(sheet.rows)):
@@ -104,11 +107,11 @@ def looks_like_department(grid: Grid) -> bool:
                 project = True
     if project:
         return False
-    header = find_grid_header(sheet, list(range(len(sheet.rows))))
+    header = _indicator_columns(sheet, 0)
     return (titled and (header is not None or named)) or (named and planned)
 
 
-def _right_text(sheet: FormSheet, r: int, c: int) -> str:
+def _right_text(sheet: SheetView, r: int, c: int) -> str:
     """The next non-blank cell right of (r, c), outside its merged range ('' when none)."""
     own = sheet.origin(r, c)
     for cc in range(c + 1, len(sheet.rows[r])):
@@ -156,7 +159,7 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
         if started and looks_like_department(grid):
             others.append(grid.sheet or "")  # a second department table: one table per file
             continue
-        sheet = FormSheet(grid, source)
+        sheet = SheetView(grid, source)
         if started and not _continues(sheet):
             continue  # an unrelated table after the department table (a project form, a note)
         started = True
@@ -198,7 +201,7 @@ def _read_part(plan: DepartmentPlan) -> str:
     return "，".join(p for p in parts if p)
 
 
-def _continues(sheet: FormSheet) -> bool:
+def _continues(sheet: SheetView) -> bool:
     """Does a grid after the department table continue it (an indicator or task grid without a
     block of its own — a Word table split across pages), rather than start another table?"""
     if _indicator_columns(sheet, 0) is None and _task_columns(sheet) is None:
@@ -225,7 +228,7 @@ def _split_name(text: str) -> tuple[str, str | None]:
     return text.strip(), None
 
 
-def _read_sheet(sheet: FormSheet, read: _Read) -> None:
+def _read_sheet(sheet: SheetView, read: _Read) -> None:
     """One grid: its title, block, tasks and indicators."""
     n = len(sheet.rows)
     indicator = _indicator_columns(sheet, 0)
@@ -249,7 +252,7 @@ def _read_sheet(sheet: FormSheet, read: _Read) -> None:
     _read_block(sheet, [r for r in block if r not in task_rows], read)
 
 
-def _header_top(sheet: FormSheet, row: int) -> int:
+def _header_top(sheet: SheetView, row: int) -> int:
     """The first row of a header written over two rows (指标值 over 计算符号 | 指标值 | 度量单位)."""
     if row == 0:
         return row
@@ -260,14 +263,13 @@ def _header_top(sheet: FormSheet, row: int) -> int:
 
 # ── the indicator grid ──
 
-def _indicator_columns(sheet: FormSheet, start: int) -> _Columns | None:
+def _indicator_columns(sheet: SheetView, start: int) -> _Columns | None:
     """The indicator grid's header at or after `start`: its columns, a sub-header row merged in."""
-    found = find_grid_header(sheet, list(range(start, len(sheet.rows))))
+    found = next((c for r in range(start, len(sheet.rows)) if (c := _indicator_header(sheet, r)) is not None), None)
     if found is None:
         return None
-    r = found.row
-    cols = _Columns(header=r)
-    _header_cells(sheet, r, cols, department_grid_field)
+    r = found.header
+    cols = found
     if r + 1 < len(sheet.rows):
         sub = _Columns(header=r + 1)
         _header_cells(sheet, r + 1, sub, department_grid_field, below=r)
@@ -280,7 +282,37 @@ def _indicator_columns(sheet: FormSheet, start: int) -> _Columns | None:
     return cols
 
 
-def _overlay(sheet: FormSheet, cols: _Columns, sub: _Columns) -> None:
+def _indicator_header(sheet: SheetView, r: int) -> _Columns | None:
+    """Row r as the indicator grid's header: it names 三级指标 and 一级 or 二级指标, three fields at least."""
+    if sum(1 for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)) < 3:
+        return None
+    cols = _Columns(header=r)
+    _header_cells(sheet, r, cols, department_grid_field)
+    fields = cols.columns
+    if "name" in fields and ("level1" in fields or "level2" in fields) and len(fields) >= 3:
+        return cols
+    return None
+
+
+def _split_code(text: str) -> tuple[str | None, str]:
+    """``1-产出指标`` → ("1", "产出指标"); a level without a code → (None, text)."""
+    m = _CODED.match(text)
+    return (m.group(1), m.group(2).strip()) if m else (None, text)
+
+
+def _parse_amount(text: str, unit: str) -> Decimal | None:
+    """An amount cell in 万元: ``250万``, ``10000万元``, ``3,000元`` or a bare number in `unit`."""
+    m = _AMOUNT.match(text.replace(" ", ""))
+    if not m:
+        return None
+    number = Decimal(m.group(1).replace(",", "").replace("，", ""))
+    if abs(number) >= _MAX_AMOUNT:
+        return None
+    factor = MONEY_FACTOR.get("万元" if m.group(2) == "万" else m.group(2) or unit, Decimal(1))
+    return number / factor if factor != 1 else number
+
+
+def _overlay(sheet: SheetView, cols: _Columns, sub: _Columns) -> None:
     """A sub-header row's columns replace the group cell over them (指标值 over 计算符号 | 指标值 |
     度量单位; 预算金额 over 总额 | 财政拨款 | 其他资金); the header ends at the sub-header."""
     r = cols.header
@@ -296,7 +328,7 @@ def _overlay(sheet: FormSheet, cols: _Columns, sub: _Columns) -> None:
     cols.header = r + 1
 
 
-def _header_cells(sheet: FormSheet, r: int, out: _Columns, lookup, below: int | None = None) -> None:
+def _header_cells(sheet: SheetView, r: int, out: _Columns, lookup, below: int | None = None) -> None:
     """The header cells of row r (each merged range once) into out; a label merged down past the
     header (绩效指标 beside the grid) is no column. `below`: this row sits under header row `below`."""
     seen: set[tuple[int, int]] = set()
@@ -320,12 +352,12 @@ def _header_cells(sheet: FormSheet, r: int, out: _Columns, lookup, below: int | 
             out.columns.setdefault(f, c)
 
 
-def _merged_down(sheet: FormSheet, r: int, c: int, rows: int) -> bool:
+def _merged_down(sheet: SheetView, r: int, c: int, rows: int) -> bool:
     """Is (r, c) part of a range reaching `rows` or more rows below r?"""
     return r + rows < len(sheet.rows) and sheet.origin(r + rows, c) == sheet.origin(r, c)
 
 
-def _ends_grid(sheet: FormSheet, r: int, width: int) -> bool:
+def _ends_grid(sheet: SheetView, r: int, width: int) -> bool:
     """A row that ends a grid: a block label (联系人, 年度绩效总目标 …), a note, or a line across it."""
     texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
     if not texts:
@@ -345,7 +377,7 @@ def _ends_grid(sheet: FormSheet, r: int, width: int) -> bool:
     return False
 
 
-def _read_indicators(sheet: FormSheet, cols: _Columns, read: _Read) -> int:
+def _read_indicators(sheet: SheetView, cols: _Columns, read: _Read) -> int:
     """The indicator rows below the header; returns the row after the last one read."""
     columns = cols.columns
     value_cols = [columns[k] for k in (*_VALUE_FIELDS, "actual_value") if k in columns]
@@ -372,12 +404,12 @@ def _read_indicators(sheet: FormSheet, cols: _Columns, read: _Read) -> int:
     return r
 
 
-def _indicator_columns_at(sheet: FormSheet, r: int) -> bool:
+def _indicator_columns_at(sheet: SheetView, r: int) -> bool:
     fields = {department_grid_field(sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c)}
     return "name" in fields and bool(fields & {"level1", "level2"})
 
 
-def _indicator(sheet: FormSheet, r: int, cols: _Columns, texts: dict[str, str],
+def _indicator(sheet: SheetView, r: int, cols: _Columns, texts: dict[str, str],
                level1: str, level2: str) -> Indicator | None:
     """One indicator row, or None for a row with no 三级指标 and no value (a level placeholder)."""
     columns = cols.columns
@@ -419,8 +451,8 @@ def _indicator(sheet: FormSheet, r: int, cols: _Columns, texts: dict[str, str],
     if score is None and texts.get("score"):
         extras["得分"] = texts["score"]
     actual = texts.get("actual_value", "")
-    code1, l1 = split_code(level1)
-    code2, l2 = split_code(level2)
+    code1, l1 = _split_code(level1)
+    code2, l2 = _split_code(level2)
     return Indicator(
         seq=None, level1_code=code1, level1=l1, level2_code=code2, level2=l2, name=name,
         period_value=parse_value(period), annual_value=parse_value(annual), weight=weight,
@@ -445,7 +477,7 @@ def _number(text: str) -> float | None:
 
 # ── the 年度主要任务 grid ──
 
-def _task_columns(sheet: FormSheet, rows: list[int] | None = None) -> _Columns | None:
+def _task_columns(sheet: SheetView, rows: list[int] | None = None) -> _Columns | None:
     """The 年度主要任务 header: a row naming 任务名称 and 主要内容 or an amount, its sub-header merged in."""
     for r in rows if rows is not None else range(len(sheet.rows)):
         cols = _Columns(header=r)
@@ -461,7 +493,7 @@ def _task_columns(sheet: FormSheet, rows: list[int] | None = None) -> _Columns |
     return None
 
 
-def _read_tasks(sheet: FormSheet, cols: _Columns, rows: list[int], read: _Read) -> set[int]:
+def _read_tasks(sheet: SheetView, cols: _Columns, rows: list[int], read: _Read) -> set[int]:
     """The task rows under the header (until a block label or a blank row); returns the rows read."""
     columns = cols.columns
     width = max(columns.values()) + 1
@@ -503,7 +535,7 @@ def _read_tasks(sheet: FormSheet, cols: _Columns, rows: list[int], read: _Read) 
     return used
 
 
-def _task_total(sheet: FormSheet, r: int, cols: _Columns, texts: dict[str, str], read: _Read) -> None:
+def _task_total(sheet: SheetView, r: int, cols: _Columns, texts: dict[str, str], read: _Read) -> None:
     """The 金额合计 row of the tasks: the plan's 年度资金总额 and sources when no block gave them."""
     for key in ("total", "fiscal", "special", "other"):
         text = texts.get(key)
@@ -517,12 +549,12 @@ def _task_total(sheet: FormSheet, r: int, cols: _Columns, texts: dict[str, str],
 
 def _amount(text: str, unit: str | None, read: _Read) -> Decimal | None:
     """An amount cell in 万元 (its own unit, the column's, or the table's)."""
-    return parse_amount(text, unit or read.money)
+    return _parse_amount(text, unit or read.money)
 
 
 # ── the key/value block ──
 
-def _read_block(sheet: FormSheet, rows: list[int], read: _Read) -> None:
+def _read_block(sheet: SheetView, rows: list[int], read: _Read) -> None:
     """Title, unit line, labelled values, the amounts (beside or under their labels) and the
     自评 budget rows (年初预算数 | 全年预算数 | 全年执行数 columns)."""
     plan = read.plan
@@ -555,7 +587,7 @@ def _read_block(sheet: FormSheet, rows: list[int], read: _Read) -> None:
             if key is None:
                 if _INLINE.match(text):
                     _inline_pairs(sheet, r, c, text, read)
-                elif len(cells) in (2, 4) and len(text) <= 20 and parse_amount(text, read.money) is None:
+                elif len(cells) in (2, 4) and len(text) <= 20 and _parse_amount(text, read.money) is None:
                     found = _value_right(sheet, r, c, used)  # a label the model has no field for: kept
                     if found is not None:
                         label = re.sub(r"[\s:：*]+", "", text)
@@ -577,7 +609,7 @@ def _read_block(sheet: FormSheet, rows: list[int], read: _Read) -> None:
         plan.location = plan.field_locations["name"]
 
 
-def _find_unit(sheet: FormSheet, rows: list[int], read: _Read) -> None:
+def _find_unit(sheet: SheetView, rows: list[int], read: _Read) -> None:
     """The money unit of bare amounts: a unit line (单位：元) above or in the block."""
     for r in rows:
         for c in range(len(sheet.rows[r])):
@@ -601,7 +633,7 @@ def _store(plan: DepartmentPlan, key: str, text: str, loc: Location, label: str)
     plan.field_locations[key] = loc
 
 
-def _inline_pairs(sheet: FormSheet, r: int, c: int, text: str, read: _Read) -> None:
+def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: _Read) -> None:
     """``联系人：张三　联系电话：123`` in one cell: every pair a field (or an extra)."""
     for piece in _PAIR_SPLIT.split(text)[:10]:
         m = _INLINE.match(piece.strip())
@@ -619,7 +651,7 @@ def _inline_pairs(sheet: FormSheet, r: int, c: int, text: str, read: _Read) -> N
             read.plan.field_locations.setdefault(f"extra:{label}", sheet.loc(r, c))
 
 
-def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
+def _value_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
     """The next non-blank cell right of (r, c) outside its merged range, unless it is a label."""
     own = sheet.origin(r, c)
     for cc in range(c + 1, len(sheet.rows[r])):
@@ -638,7 +670,7 @@ def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -
     return None
 
 
-def _goal_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
+def _goal_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
     """A goal label's text on its right — over every row the label is merged down (目标1 | text,
     目标2 | text): each row's cells joined (a short lead such as 目标1 with ``：``), rows by a line break."""
     own = sheet.origin(r, c)
@@ -669,7 +701,7 @@ def _goal_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) ->
     return ("\n".join(lines), first) if lines and first is not None else None
 
 
-def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]],
+def _value_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
                  block: set[int]) -> tuple[str, Location] | None:
     """The cell below a column label (年度绩效总目标 over its text), within the block. A label merged
     down over rows (年度总体目标 beside 预期目标 | 实际完成情况) has its values on its right, never below."""
@@ -688,7 +720,7 @@ def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]],
     return None
 
 
-def _block_amount(sheet: FormSheet, r: int, c: int, key: str, label: str, used: set[tuple[int, int]],
+def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: set[tuple[int, int]],
                   block: set[int], budget_cols: dict[str, int], read: _Read) -> None:
     """An amount label: its value on the right (or under it); in a 自评 block, its budget columns."""
     plan = read.plan
@@ -710,7 +742,7 @@ def _block_amount(sheet: FormSheet, r: int, c: int, key: str, label: str, used: 
                     plan.field_locations[fname] = loc
         return
     found = _value_right(sheet, r, c, used)
-    if found is not None and parse_amount(found[0], read.money) is None and department_label_of(found[0])[0] is None:
+    if found is not None and _parse_amount(found[0], read.money) is None and department_label_of(found[0])[0] is None:
         # a text beside the label is its value, even when it is not a number (reported)
         _set_amount(read, key, found[0], found[1], label)
         return
