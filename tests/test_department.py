@@ -365,3 +365,11 @@ def test_real_department_tables_round_trip_through_report_and_json(path: Path, t
     assert read_table(write_report(table, tmp_path / "report.xlsx")) == table
     write_json(table, tmp_path / "t.json")
     assert read_json(tmp_path / "t.json") == table
+
+
+def test_report_form_option_is_refused_for_a_department_table(tmp_path: Path, capsys) -> None:
+    from perfgoals_xl.cli import main
+
+    path = department_xlsx(tmp_path / "部门整体.xlsx")
+    assert main(["report", str(path), "-o", str(tmp_path / "f.xlsx"), "--form"]) != 0
+    assert "不加 --form" in capsys.readouterr().err
