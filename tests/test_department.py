@@ -120,6 +120,7 @@ def test_central_template_tasks_total_and_placeholders(tmp_path: Path) -> None:
         ("经济普查", 300, 300, 0), ("统计调查", 150, 120, 30)]  # no ……, no 金额合计 task
     assert plan.amounts == Amounts(total=Decimal(450), fiscal=Decimal(420), other=Decimal(30))  # from 金额合计
     assert plan.field_locations["total"].cell == "E9"
+    assert plan.extras == {}  # the two-row task header is no label/value pair
     assert plan.goal.startswith("目标1：") and "目标2：" in plan.goal
     assert [(i.level1, i.name, i.annual_value.raw) for i in plan.indicators] == [
         ("产出指标", "普查对象覆盖率", "100%"), ("产出指标", "统计数据按时发布率", "≥98%"),

@@ -127,6 +127,7 @@ class _Columns:
     """The columns of a grid (indicators or tasks): field → column, extras by header text."""
 
     header: int  # the header's last row
+    top: int = -1  # the header's first row (a sub-header row below it moves ``header`` only)
     columns: dict[str, int] = field(default_factory=dict)
     extras: dict[str, int] = field(default_factory=dict)
     units: dict[int, str] = field(default_factory=dict)  # money unit named in a column header
@@ -235,11 +236,11 @@ def _read_sheet(sheet: SheetView, read: _Read) -> None:
     grid_rows: set[int] = set()
     if indicator is not None:
         end = _read_indicators(sheet, indicator, read)
-        top = _header_top(sheet, indicator.header)
+        top = min(indicator.top, _header_top(sheet, indicator.header))
         grid_rows = set(range(top, end))
         # a second indicator grid below the first (a continued header on the next page)
         while end < n and (more := _indicator_columns(sheet, end)) is not None:
-            start = _header_top(sheet, more.header)
+            start = min(more.top, _header_top(sheet, more.header))
             end = _read_indicators(sheet, more, read)
             grid_rows |= set(range(start, end))
     block = [r for r in range(n) if r not in grid_rows]
@@ -248,7 +249,7 @@ def _read_sheet(sheet: SheetView, read: _Read) -> None:
     task_rows: set[int] = set()
     if tasks is not None:
         task_rows = _read_tasks(sheet, tasks, [r for r in block if r > tasks.header], read)
-        task_rows |= set(range(_header_top(sheet, tasks.header), tasks.header + 1))
+        task_rows |= set(range(min(tasks.top, _header_top(sheet, tasks.header)), tasks.header + 1))
     _read_block(sheet, [r for r in block if r not in task_rows], read)
 
 
@@ -286,7 +287,7 @@ def _indicator_header(sheet: SheetView, r: int) -> _Columns | None:
     """Row r as the indicator grid's header: it names 三级指标 and 一级 or 二级指标, three fields at least."""
     if sum(1 for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)) < 3:
         return None
-    cols = _Columns(header=r)
+    cols = _Columns(header=r, top=r)
     _header_cells(sheet, r, cols, department_grid_field)
     fields = cols.columns
     if "name" in fields and ("level1" in fields or "level2" in fields) and len(fields) >= 3:
@@ -480,7 +481,7 @@ def _number(text: str) -> float | None:
 def _task_columns(sheet: SheetView, rows: list[int] | None = None) -> _Columns | None:
     """The 年度主要任务 header: a row naming 任务名称 and 主要内容 or an amount, its sub-header merged in."""
     for r in rows if rows is not None else range(len(sheet.rows)):
-        cols = _Columns(header=r)
+        cols = _Columns(header=r, top=r)
         _header_cells(sheet, r, cols, task_column_of)
         if "name" in cols.columns and ("content" in cols.columns or "total" in cols.columns):
             if r + 1 < len(sheet.rows):
