@@ -16,7 +16,7 @@ from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
 
 #: Workbooks larger than this are not sniffed for a department table (one is a page or two; the
 #: sniff parses whole sheets, which would cost a large long-format workbook a second parse).
-MAX_SNIFF_BYTES = 4 * 1024 * 1024
+MAX_SNIFF_BYTES = 1024 * 1024
 
 
 def workbook_is_department(path: str | Path) -> bool:
