@@ -374,3 +374,20 @@ def test_report_form_option_is_refused_for_a_department_table(tmp_path: Path, ca
     path = department_xlsx(tmp_path / "部门整体.xlsx")
     assert main(["report", str(path), "-o", str(tmp_path / "f.xlsx"), "--form"]) != 0
     assert "不加 --form" in capsys.readouterr().err
+
+
+def test_layout_department_forces_the_reader(tmp_path: Path) -> None:
+    from perfgoals_xl.sources import READERS
+
+    assert "department" in READERS
+    path = department_docx(tmp_path / "部门整体.docx")
+    table = read_table(path, layout="department")
+    assert (table.kind, table.layout, table.department) == ("department", "department", "某区文化广电旅游体育局")
+    form = tmp_path / "form.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (["项目名称", "某项目"], ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "x", "1个"]):
+        wb.active.append(row)
+    wb.save(form)
+    assert sniff(form) == "form"  # a one-project form is not taken for a department table
+    with pytest.raises(InputError, match="未找到部门整体支出绩效目标表"):
+        read_table(form, layout="department")
