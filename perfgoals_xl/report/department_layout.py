@@ -42,6 +42,8 @@ SELFEVAL_TITLE = "部门整体支出绩效自评表"
 WIDTHS = (16.0, 10.0, 12.0, 18.0, 14.0, 16.0, 11.0, 11.0)
 SELFEVAL_WIDTHS = (16.0, 10.0, 11.0, 15.0, 12.0, 12.0, 7.0, 7.0, 16.0)
 EXTRA_WIDTH = 12.0
+WIDE_EXTRA_WIDTH = 16.0
+NOTE_WIDTH = 10.0
 SCORING = "评（扣）分标准"
 _SCORING_KEYS = frozenset({"评(扣)分标准", "评（扣）分标准", "评分标准", "扣分标准", "评（扣）分标准及依据"})
 NOTE = "备注"
@@ -97,10 +99,10 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
     selfeval = plan.is_selfeval()
     extras = _extra_columns(plan.indicators, selfeval)
     base = list(SELFEVAL_WIDTHS if selfeval else WIDTHS)
-    grid_cols = (9 if selfeval else 5) + len(extras)
-    widths = base[:grid_cols] + [EXTRA_WIDTH] * max(0, grid_cols - len(base))
-    if len(widths) < len(base):
-        widths = base
+    fixed = 9 if selfeval else 5  # A (labels) and the grid's own columns before the extras
+    widths = base[:fixed] + [_extra_width(label) for label in extras]
+    if len(widths) < len(base):  # the block needs eight columns at least
+        widths += base[len(widths):]
     s = _Sheet(widths)
     last = s.last
     title = table.title if table.title and "整体" in table.title else (SELFEVAL_TITLE if selfeval else TITLE)
@@ -243,6 +245,13 @@ def _goal(s: _Sheet, row: int, plan: DepartmentPlan, selfeval: bool, mid: int) -
     s.put(row, 1, plan.goal, "text", to_col=last)
     s.heights[row] = max(s.heights[row], text_height(2))
     return row + 1
+
+
+def _extra_width(label: str) -> float:
+    """The width of an extra column: standards and explanations hold sentences, 备注 a word or two."""
+    if label in _SCORING_KEYS or any(w in label for w in ("标准", "解释", "说明", "依据", "原因")):
+        return WIDE_EXTRA_WIDTH
+    return NOTE_WIDTH if label == NOTE else EXTRA_WIDTH
 
 
 def _extra_columns(indicators: list[Indicator], selfeval: bool) -> list[str]:
