@@ -18,6 +18,7 @@ its cell in ``field_locations``. The result is one :class:`PerfTable` of kind ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -329,7 +330,8 @@ def _overlay(sheet: SheetView, cols: _Columns, sub: _Columns) -> None:
     cols.header = r + 1
 
 
-def _header_cells(sheet: SheetView, r: int, out: _Columns, lookup, below: int | None = None) -> None:
+def _header_cells(sheet: SheetView, r: int, out: _Columns, lookup: Callable[[str], object],
+                  below: int | None = None) -> None:
     """The header cells of row r (each merged range once) into out; a label merged down past the
     header (绩效指标 beside the grid) is no column. `below`: this row sits under header row `below`."""
     seen: set[tuple[int, int]] = set()
@@ -396,6 +398,8 @@ def _read_indicators(sheet: SheetView, cols: _Columns, read: _Read) -> int:
         if _indicator_columns_at(sheet, r):
             break  # the header repeated (a continued page): the caller reads on
         texts = {k: sheet.text(r, c) for k, c in columns.items()}
+        if texts.get("level1") and texts["level1"] != level1:
+            level2 = ""  # a new level 1: the level 2 above belongs to the previous one
         level1 = texts.get("level1") or level1
         level2 = texts.get("level2") or level2
         ind = _indicator(sheet, r, cols, texts, level1, level2)
