@@ -12,39 +12,43 @@ budget block, 实际完成情况 beside the goal and 实际完成值/分值/得�
 Labels come from ``vocabulary.DEPARTMENT_LABELS`` / ``TASK_COLUMNS`` (annotations such as
 ``（必填）`` or ``（万元）`` ignored); indicator columns from the long-format vocabulary. Columns
 and labels the model has no field for are kept in ``extras`` by their text. Every value keeps
-its cell in ``field_locations``. The result is one :class:`PerfTable` of kind ``department``.
+its cell in ``field_locations``. The result is one :class:`PerfTable` of kind ``department``. The
+indicator and 年度主要任务 grids are read by sources/department_grids.py, the block here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import (
     AMOUNT_LABELS,
     DepartmentPlan,
-    DepartmentTask,
-    Indicator,
     Location,
     PerfTable,
     Problem,
 )
-from perfgoals_xl.sources.grid import MONEY_FACTOR, Grid
+from perfgoals_xl.sources.department_grids import (
+    LABEL_VALUE,
+    MAX_TEXT,
+    Read,
+    amount_in,
+    header_top,
+    indicator_columns,
+    parse_amount,
+    read_indicators,
+    read_tasks,
+    task_columns,
+)
+from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
-    TASK_TOTAL,
     UNIT_LINE,
-    department_grid_field,
     department_label_of,
     field_of,
     form_label_of,
-    task_column_of,
 )
-from perfgoals_xl.values import parse_value, value_from_parts
 
 #: Rows looked at when judging whether a grid is a department-wide table.
 SNIFF_ROWS = 60
@@ -52,27 +56,11 @@ TITLE = "部门整体支出绩效目标表"
 SELFEVAL_TITLE = "部门整体支出绩效自评表"
 _AMOUNT_KEYS = ("total", "fiscal", "special", "other", "basic", "project")
 _TEXT_KEYS = ("name", "code", "contact", "phone", "goal", "actual_summary")
-_BLOCK_KEYS = frozenset({"name", "code", "contact", "phone", "goal", "actual_summary", "tasks", "indicators"})
 _BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
-_VALUE_FIELDS = ("value", "annual_value", "period_value")
-_INDICATOR_TEXT = ("name", "level1", "level2", "operator", "measure_unit", "direction", "weight",
-                   "actual_value", "score", "deviation_reason", "nature", *_VALUE_FIELDS)
-#: ``label：value`` in one cell (联系人：张三); several pairs separated by wide spaces.
-_INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 #: Where one cell holding several ``label：value`` pairs splits: blanks before the next short label.
 _PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：\d][^\s:：]{0,11}[:：])")
 _CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
 _CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
-_NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
-_NATURES = {"定量", "定性", "定量指标", "定性指标"}
-#: A level written with its code (``1-产出指标``, ``11.数量指标``).
-_CODED = re.compile(r"^\s*(\d{1,2})\s*[-－—–.．、]\s*(\S.*)$", re.S)
-#: An amount as written: 1,234.5 / 250万 / 10000万元 / 3000元 (bounded, linear).
-_AMOUNT = re.compile(r"^([-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)\s*(万元|万|千元|元)?$")
-_MAX_AMOUNT = Decimal(10) ** 12
-#: A template's placeholder task (任务1, ……, …) standing for a row to fill in.
-_PLACEHOLDER = re.compile(r"^(?:任务\s{0,2}\d{1,2}|[.…。·\s]{1,20})$")
-_MAX_TEXT = 20000
 
 
 # ── detection ─────────────────────────────────────────────────────────────────────────────────
@@ -97,7 +85,7 @@ def looks_like_department(grid: Grid) -> bool:
             if DEPARTMENT_TITLE.search(text) and ("绩效" in text or "目标" in text):
                 titled = True
             key = department_label_of(text)[0]
-            inline = _INLINE.match(text)
+            inline = LABEL_VALUE.match(text)
             if key is None and inline:
                 key = department_label_of(inline.group(1))[0]
             if key == "name" and (inline or _right_text(sheet, r, c)):
@@ -108,7 +96,7 @@ def looks_like_department(grid: Grid) -> bool:
                 project = True
     if project:
         return False
-    header = _indicator_columns(sheet, 0)
+    header = indicator_columns(sheet, 0)
     return (titled and (header is not None or named)) or (named and planned)
 
 
@@ -121,38 +109,13 @@ def _right_text(sheet: SheetView, r: int, c: int) -> str:
     return ""
 
 
-# ── reading ───────────────────────────────────────────────────────────────────────────────────
-
-@dataclass
-class _Columns:
-    """The columns of a grid (indicators or tasks): field → column, extras by header text."""
-
-    header: int  # the header's last row
-    top: int = -1  # the header's first row (a sub-header row below it moves ``header`` only)
-    columns: dict[str, int] = field(default_factory=dict)
-    extras: dict[str, int] = field(default_factory=dict)
-    units: dict[int, str] = field(default_factory=dict)  # money unit named in a column header
-
-
-@dataclass
-class _Read:
-    """What the grids of one table said, merged in order."""
-
-    plan: DepartmentPlan
-    problems: list[Problem]
-    money: str = "万元"  # the unit bare amounts are written in (单位：元 → converted to 万元)
-    title: str | None = None
-    title_location: Location | None = None
-    selfeval: bool = False
-
-
 def read_department_grids(grids: list[Grid], *, source: str | None, layout: str = "department") -> PerfTable:
     """Read a department-wide table from these grids (sheets, Word tables or PDF pages) into one table.
 
     The first grid that looks like a department table starts it; the grids after it that hold
     an indicator or task grid continue it (a Word table split across pages).
     """
-    read = _Read(plan=DepartmentPlan(), problems=[])
+    read = Read(plan=DepartmentPlan(), problems=[])
     started = False
     others: list[str] = []
     for grid in grids:
@@ -206,7 +169,7 @@ def _read_part(plan: DepartmentPlan) -> str:
 def _continues(sheet: SheetView) -> bool:
     """Does a grid after the department table continue it (an indicator or task grid without a
     block of its own — a Word table split across pages), rather than start another table?"""
-    if _indicator_columns(sheet, 0) is None and _task_columns(sheet) is None:
+    if indicator_columns(sheet, 0) is None and task_columns(sheet) is None:
         return False
     for r in range(min(len(sheet.rows), 10)):
         for c in range(len(sheet.rows[r])):
@@ -230,336 +193,33 @@ def _split_name(text: str) -> tuple[str, str | None]:
     return text.strip(), None
 
 
-def _read_sheet(sheet: SheetView, read: _Read) -> None:
+def _read_sheet(sheet: SheetView, read: Read) -> None:
     """One grid: its title, block, tasks and indicators."""
     n = len(sheet.rows)
-    indicator = _indicator_columns(sheet, 0)
+    indicator = indicator_columns(sheet, 0)
     grid_rows: set[int] = set()
     if indicator is not None:
-        end = _read_indicators(sheet, indicator, read)
-        top = min(indicator.top, _header_top(sheet, indicator.header))
+        end = read_indicators(sheet, indicator, read)
+        top = min(indicator.top, header_top(sheet, indicator.header))
         grid_rows = set(range(top, end))
         # a second indicator grid below the first (a continued header on the next page)
-        while end < n and (more := _indicator_columns(sheet, end)) is not None:
-            start = min(more.top, _header_top(sheet, more.header))
-            end = _read_indicators(sheet, more, read)
+        while end < n and (more := indicator_columns(sheet, end)) is not None:
+            start = min(more.top, header_top(sheet, more.header))
+            end = read_indicators(sheet, more, read)
             grid_rows |= set(range(start, end))
     block = [r for r in range(n) if r not in grid_rows]
     _find_unit(sheet, block, read)
-    tasks = _task_columns(sheet, block)
+    tasks = task_columns(sheet, block)
     task_rows: set[int] = set()
     if tasks is not None:
-        task_rows = _read_tasks(sheet, tasks, [r for r in block if r > tasks.header], read)
-        task_rows |= set(range(min(tasks.top, _header_top(sheet, tasks.header)), tasks.header + 1))
+        task_rows = read_tasks(sheet, tasks, [r for r in block if r > tasks.header], read)
+        task_rows |= set(range(min(tasks.top, header_top(sheet, tasks.header)), tasks.header + 1))
     _read_block(sheet, [r for r in block if r not in task_rows], read)
-
-
-def _header_top(sheet: SheetView, row: int) -> int:
-    """The first row of a header written over two rows (指标值 over 计算符号 | 指标值 | 度量单位)."""
-    if row == 0:
-        return row
-    above = [c for c in range(len(sheet.rows[row])) if sheet.own(row, c) is False
-             and sheet.origin(row, c)[0] == row - 1 and sheet.text(row, c)]
-    return row - 1 if above and department_grid_field(sheet.text(row - 1, above[0])) is not None else row
-
-
-# ── the indicator grid ──
-
-def _indicator_columns(sheet: SheetView, start: int) -> _Columns | None:
-    """The indicator grid's header at or after `start`: its columns, a sub-header row merged in."""
-    found = next((c for r in range(start, len(sheet.rows)) if (c := _indicator_header(sheet, r)) is not None), None)
-    if found is None:
-        return None
-    r = found.header
-    cols = found
-    if r + 1 < len(sheet.rows):
-        sub = _Columns(header=r + 1)
-        _header_cells(sheet, r + 1, sub, department_grid_field, below=r)
-        if sub.columns and all(f not in ("name", "level1", "level2") for f in sub.columns) and (
-                set(sub.columns) & {"operator", "measure_unit", *_VALUE_FIELDS, "actual_value", "score", "weight"}):
-            _overlay(sheet, cols, sub)
-            cols.extras.update(sub.extras)
-    if "name" not in cols.columns:
-        return None
-    return cols
-
-
-def _indicator_header(sheet: SheetView, r: int) -> _Columns | None:
-    """Row r as the indicator grid's header: it names 三级指标 and 一级 or 二级指标, three fields at least."""
-    if sum(1 for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)) < 3:
-        return None
-    cols = _Columns(header=r, top=r)
-    _header_cells(sheet, r, cols, department_grid_field)
-    fields = cols.columns
-    if "name" in fields and ("level1" in fields or "level2" in fields) and len(fields) >= 3:
-        return cols
-    return None
-
-
-def _split_code(text: str) -> tuple[str | None, str]:
-    """``1-产出指标`` → ("1", "产出指标"); a level without a code → (None, text)."""
-    m = _CODED.match(text)
-    return (m.group(1), m.group(2).strip()) if m else (None, text)
-
-
-def _parse_amount(text: str, unit: str) -> Decimal | None:
-    """An amount cell in 万元: ``250万``, ``10000万元``, ``3,000元`` or a bare number in `unit`."""
-    m = _AMOUNT.match(text.replace(" ", ""))
-    if not m:
-        return None
-    number = Decimal(m.group(1).replace(",", "").replace("，", ""))
-    if abs(number) >= _MAX_AMOUNT:
-        return None
-    factor = MONEY_FACTOR.get("万元" if m.group(2) == "万" else m.group(2) or unit, Decimal(1))
-    return number / factor if factor != 1 else number
-
-
-def _overlay(sheet: SheetView, cols: _Columns, sub: _Columns) -> None:
-    """A sub-header row's columns replace the group cell over them (指标值 over 计算符号 | 指标值 |
-    度量单位; 预算金额 over 总额 | 财政拨款 | 其他资金); the header ends at the sub-header."""
-    r = cols.header
-    groups = {sheet.origin(r, c) for c in sub.columns.values()}
-    for key in [k for k, v in cols.columns.items() if sheet.origin(r, v) in groups]:
-        del cols.columns[key]
-    cols.columns.update(sub.columns)
-    cols.units.update(sub.units)
-    for c in sub.columns.values():  # a unit written over the group (预算金额（万元）) applies below it
-        group_unit = next((u for gc, u in cols.units.items() if sheet.origin(r, gc) == sheet.origin(r, c)), None)
-        if group_unit and c not in sub.units:
-            cols.units[c] = group_unit
-    cols.header = r + 1
-
-
-def _header_cells(sheet: SheetView, r: int, out: _Columns, lookup: Callable[[str], object],
-                  below: int | None = None) -> None:
-    """The header cells of row r (each merged range once) into out; a label merged down past the
-    header (绩效指标 beside the grid) is no column. `below`: this row sits under header row `below`."""
-    seen: set[tuple[int, int]] = set()
-    for c in range(len(sheet.rows[r])):
-        origin = sheet.origin(r, c)
-        if origin in seen or (below is not None and origin == sheet.origin(below, c)):
-            continue
-        seen.add(origin)
-        text = sheet.text(r, c)
-        if not text or len(text) > 40:
-            continue
-        if _merged_down(sheet, r, c, 2):
-            continue
-        key = lookup(text)
-        f = key[0] if isinstance(key, tuple) else key
-        if isinstance(key, tuple) and key[1]:
-            out.units[c] = key[1]
-        if f in (None, "extra") or (f == "ignored" and text.strip() not in ("序号",)):
-            out.extras.setdefault(re.sub(r"\s+", "", text), c)
-        elif f not in ("ignored", "seq", "legacy", "department", "fund_unit", "project", "goal"):
-            out.columns.setdefault(f, c)
-
-
-def _merged_down(sheet: SheetView, r: int, c: int, rows: int) -> bool:
-    """Is (r, c) part of a range reaching `rows` or more rows below r?"""
-    return r + rows < len(sheet.rows) and sheet.origin(r + rows, c) == sheet.origin(r, c)
-
-
-def _ends_grid(sheet: SheetView, r: int, width: int) -> bool:
-    """A row that ends a grid: a block label (联系人, 年度绩效总目标 …), a note, or a line across it."""
-    texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
-    if not texts:
-        return False
-    c, first = texts[0]
-    if first.startswith(_NOTE_START):
-        return True
-    for _, text in texts[:2]:
-        key = department_label_of(text)[0] if len(text) <= 30 else None
-        if key is None and (m := _INLINE.match(text)) and len(m.group(1)) <= 12:
-            key = department_label_of(m.group(1))[0]
-        if key in _BLOCK_KEYS and key != "indicators":
-            return True
-    if len(texts) == 1:
-        span = sum(1 for cc in range(width) if sheet.origin(r, cc) == sheet.origin(r, c))
-        return span * 2 >= width and len(first) > 4
-    return False
-
-
-def _read_indicators(sheet: SheetView, cols: _Columns, read: _Read) -> int:
-    """The indicator rows below the header; returns the row after the last one read."""
-    columns = cols.columns
-    value_cols = [columns[k] for k in (*_VALUE_FIELDS, "actual_value") if k in columns]
-    width = max([*columns.values(), *cols.extras.values()], default=0) + 1
-    first = cols.header + 1
-    sheet.load_number_formats([(r, c) for r in range(first, min(len(sheet.rows), first + 5000))
-                               for c in value_cols])
-    if "actual_value" in columns or "score" in columns:
-        read.selfeval = True
-    level1 = level2 = ""
-    r = first
-    while r < len(sheet.rows):
-        if _ends_grid(sheet, r, width):
-            break
-        if _indicator_columns_at(sheet, r):
-            break  # the header repeated (a continued page): the caller reads on
-        texts = {k: sheet.text(r, c) for k, c in columns.items()}
-        if texts.get("level1") and texts["level1"] != level1:
-            level2 = ""  # a new level 1: the level 2 above belongs to the previous one
-        level1 = texts.get("level1") or level1
-        level2 = texts.get("level2") or level2
-        ind = _indicator(sheet, r, cols, texts, level1, level2)
-        if ind is not None:
-            read.plan.indicators.append(ind)
-        r += 1
-    return r
-
-
-def _indicator_columns_at(sheet: SheetView, r: int) -> bool:
-    fields = {department_grid_field(sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c)}
-    return "name" in fields and bool(fields & {"level1", "level2"})
-
-
-def _indicator(sheet: SheetView, r: int, cols: _Columns, texts: dict[str, str],
-               level1: str, level2: str) -> Indicator | None:
-    """One indicator row, or None for a row with no 三级指标 and no value (a level placeholder)."""
-    columns = cols.columns
-    name = texts.get("name", "")
-    operator = texts.get("operator", "")
-    nature = operator if operator in _NATURES else None
-    if nature:
-        operator = ""
-    unit = texts.get("measure_unit", "")
-    raw = {k: texts.get(k, "") for k in _VALUE_FIELDS}
-    if raw["value"] and (operator or unit):
-        v = raw["value"]
-        raw["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
-    if not name and not any(raw.values()):
-        return None
-    annual = raw["annual_value"] or raw["value"]
-    period = raw["period_value"] or (annual if "period_value" not in columns else "")
-    locs: dict[str, Location] = {}
-    for key in ("name", "level1", "level2", "operator", "measure_unit", "weight", "direction",
-                "actual_value", "score", "deviation_reason"):
-        c = columns.get(key)
-        if c is not None and (sheet.text(r, c) or key in ("level1", "level2")):
-            locs["nature" if key == "operator" and nature else key] = sheet.loc(r, c)
-    value_col = columns.get("annual_value", columns.get("value"))
-    if value_col is not None and annual:
-        locs["annual_value"] = sheet.loc(r, value_col)
-    period_col = columns.get("period_value", value_col)
-    if period_col is not None and period:
-        locs["period_value"] = sheet.loc(r, period_col)
-    extras: dict[str, str] = {}
-    for label, c in cols.extras.items():
-        if (text := sheet.text(r, c)) and sheet.origin(r, c)[0] > cols.header:
-            extras[label] = text[:_MAX_TEXT]
-            locs[f"extra:{label}"] = sheet.loc(r, c)
-    weight = _number(texts.get("weight", ""))
-    if weight is None and texts.get("weight"):
-        extras["分值"] = texts["weight"]
-    score = _number(texts.get("score", ""))
-    if score is None and texts.get("score"):
-        extras["得分"] = texts["score"]
-    actual = texts.get("actual_value", "")
-    code1, l1 = _split_code(level1)
-    code2, l2 = _split_code(level2)
-    return Indicator(
-        seq=None, level1_code=code1, level1=l1, level2_code=code2, level2=l2, name=name,
-        period_value=parse_value(period), annual_value=parse_value(annual), weight=weight,
-        direction=texts.get("direction") or None, nature=nature,
-        actual_value=parse_value(actual) if actual else None, score=score,
-        deviation_reason=texts.get("deviation_reason") or None, extras=extras,
-        location=locs.get("name") or sheet.loc(r, min(columns.values())), field_locations=locs,
-    )
-
-
-def _number(text: str) -> float | None:
-    """A weight or score cell as a number (``10``, ``10分``, ``10%``), None when it is not one."""
-    text = text.strip().rstrip("%％分")
-    if not text or len(text) > 20:
-        return None
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        return None
-    return value if abs(value) <= 1e6 else None
-
-
-# ── the 年度主要任务 grid ──
-
-def _task_columns(sheet: SheetView, rows: list[int] | None = None) -> _Columns | None:
-    """The 年度主要任务 header: a row naming 任务名称 and 主要内容 or an amount, its sub-header merged in."""
-    for r in rows if rows is not None else range(len(sheet.rows)):
-        cols = _Columns(header=r, top=r)
-        _header_cells(sheet, r, cols, task_column_of)
-        if "name" in cols.columns and ("content" in cols.columns or "total" in cols.columns):
-            if r + 1 < len(sheet.rows):
-                sub = _Columns(header=r + 1)
-                _header_cells(sheet, r + 1, sub, task_column_of, below=r)
-                if sub.columns and "name" not in sub.columns and set(sub.columns) <= {"total", "fiscal", "special",
-                                                                                      "other"}:
-                    _overlay(sheet, cols, sub)
-            return cols
-    return None
-
-
-def _read_tasks(sheet: SheetView, cols: _Columns, rows: list[int], read: _Read) -> set[int]:
-    """The task rows under the header (until a block label or a blank row); returns the rows read."""
-    columns = cols.columns
-    width = max(columns.values()) + 1
-    used: set[int] = set()
-    for r in rows:
-        if r != cols.header + 1 + len(used) or _ends_grid(sheet, r, width) or _indicator_columns_at(sheet, r):
-            break
-        texts = {k: sheet.text(r, c) for k, c in columns.items()}
-        if not any(texts.values()):
-            break
-        used.add(r)
-        if TASK_TOTAL.match(re.sub(r"\s+", "", texts.get("name", ""))):
-            _task_total(sheet, r, cols, texts, read)  # 金额合计: the tasks' total
-            continue
-        if not (texts.get("content") or any(texts.get(k) for k in ("total", "fiscal", "special", "other"))) and (
-                not texts.get("name") or _PLACEHOLDER.match(texts["name"])):
-            continue  # a blank or placeholder row of the template (任务1 / ……)
-        task = DepartmentTask(name=texts.get("name", ""), content=texts.get("content", "")[:_MAX_TEXT],
-                              location=sheet.loc(r, columns["name"]))
-        for key in ("name", "content"):
-            if texts.get(key):
-                task.field_locations[key] = sheet.loc(r, columns[key])
-        for key in ("total", "fiscal", "special", "other"):
-            text = texts.get(key)
-            if not text:
-                continue
-            amount = _amount(text, cols.units.get(columns[key]), read)
-            if amount is None:
-                read.problems.append(Problem("A03", f"年度主要任务“{task.name}”的{AMOUNT_LABELS[key]}“{text}”不是数字",
-                                             location=sheet.loc(r, columns[key]), raw=text, field=key))
-                continue
-            setattr(task.amounts, key, amount)
-            task.field_locations[key] = sheet.loc(r, columns[key])
-        for label, c in cols.extras.items():
-            if (text := sheet.text(r, c)) and sheet.origin(r, c)[0] > cols.header:
-                task.extras[label] = text
-                task.field_locations[f"extra:{label}"] = sheet.loc(r, c)
-        read.plan.tasks.append(task)
-    return used
-
-
-def _task_total(sheet: SheetView, r: int, cols: _Columns, texts: dict[str, str], read: _Read) -> None:
-    """The 金额合计 row of the tasks: the plan's 年度资金总额 and sources when no block gave them."""
-    for key in ("total", "fiscal", "special", "other"):
-        text = texts.get(key)
-        c = cols.columns.get(key)
-        if text and c is not None and sheet.origin(r, c) != sheet.origin(r, cols.columns["name"]):
-            amount = _amount(text, cols.units.get(c), read)
-            if amount is not None and read.plan.amounts.get(key) is None:
-                setattr(read.plan.amounts, key, amount)
-                read.plan.field_locations.setdefault(key, sheet.loc(r, c))
-
-
-def _amount(text: str, unit: str | None, read: _Read) -> Decimal | None:
-    """An amount cell in 万元 (its own unit, the column's, or the table's)."""
-    return _parse_amount(text, unit or read.money)
 
 
 # ── the key/value block ──
 
-def _read_block(sheet: SheetView, rows: list[int], read: _Read) -> None:
+def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
     """Title, unit line, labelled values, the amounts (beside or under their labels) and the
     自评 budget rows (年初预算数 | 全年预算数 | 全年执行数 columns)."""
     plan = read.plan
@@ -590,9 +250,9 @@ def _read_block(sheet: SheetView, rows: list[int], read: _Read) -> None:
             if money:
                 _set_unit(read, money)
             if key is None:
-                if _INLINE.match(text):
+                if LABEL_VALUE.match(text):
                     _inline_pairs(sheet, r, c, text, read)
-                elif len(cells) in (2, 4) and len(text) <= 20 and _parse_amount(text, read.money) is None:
+                elif len(cells) in (2, 4) and len(text) <= 20 and parse_amount(text, read.money) is None:
                     found = _value_right(sheet, r, c, used)  # a label the model has no field for: kept
                     if found is not None:
                         label = re.sub(r"[\s:：*]+", "", text)
@@ -614,7 +274,7 @@ def _read_block(sheet: SheetView, rows: list[int], read: _Read) -> None:
         plan.location = plan.field_locations["name"]
 
 
-def _find_unit(sheet: SheetView, rows: list[int], read: _Read) -> None:
+def _find_unit(sheet: SheetView, rows: list[int], read: Read) -> None:
     """The money unit of bare amounts: a unit line (单位：元) above or in the block."""
     for r in rows:
         for c in range(len(sheet.rows[r])):
@@ -624,7 +284,7 @@ def _find_unit(sheet: SheetView, rows: list[int], read: _Read) -> None:
                 return
 
 
-def _set_unit(read: _Read, unit: str) -> None:
+def _set_unit(read: Read, unit: str) -> None:
     read.money = unit
 
 
@@ -634,14 +294,14 @@ def _store(plan: DepartmentPlan, key: str, text: str, loc: Location, label: str)
     if current:
         plan.extras.setdefault(re.sub(r"[\s:：*]+", "", label), text)
         return
-    setattr(plan, key, text[:_MAX_TEXT])
+    setattr(plan, key, text[:MAX_TEXT])
     plan.field_locations[key] = loc
 
 
-def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: _Read) -> None:
+def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> None:
     """``联系人：张三　联系电话：123`` in one cell: every pair a field (or an extra)."""
     for piece in _PAIR_SPLIT.split(text)[:10]:
-        m = _INLINE.match(piece.strip())
+        m = LABEL_VALUE.match(piece.strip())
         if not m:
             continue
         key = department_label_of(m.group(1))[0]
@@ -726,7 +386,7 @@ def _value_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
 
 
 def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: set[tuple[int, int]],
-                  block: set[int], budget_cols: dict[str, int], read: _Read) -> None:
+                  block: set[int], budget_cols: dict[str, int], read: Read) -> None:
     """An amount label: its value on the right (or under it); in a 自评 block, its budget columns."""
     plan = read.plan
     if budget_cols:
@@ -741,13 +401,13 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
             _set_amount(read, key, target[0], target[1], None)
         if key == "total":
             for fname, (text, loc) in values.items():
-                amount = _amount(text, None, read)
+                amount = amount_in(text, None, read)
                 if amount is not None and getattr(plan, fname) is None:
                     setattr(plan, fname, amount)
                     plan.field_locations[fname] = loc
         return
     found = _value_right(sheet, r, c, used)
-    if found is not None and _parse_amount(found[0], read.money) is None and department_label_of(found[0])[0] is None:
+    if found is not None and parse_amount(found[0], read.money) is None and department_label_of(found[0])[0] is None:
         # a text beside the label is its value, even when it is not a number (reported)
         _set_amount(read, key, found[0], found[1], label)
         return
@@ -763,13 +423,13 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
         _set_amount(read, key, found[0], found[1], label)
 
 
-def _set_amount(read: _Read, key: str, text: str, loc: Location, label: str | None) -> None:
+def _set_amount(read: Read, key: str, text: str, loc: Location, label: str | None) -> None:
     plan = read.plan
     if key in plan.field_locations:
         if label:
             plan.extras.setdefault(re.sub(r"[\s:：*]+", "", label), text)
         return
-    amount = _amount(text, None, read)
+    amount = amount_in(text, None, read)
     if amount is None:
         name = {"basic": "基本支出", "project": "项目支出"}.get(key) or AMOUNT_LABELS[key]
         read.problems.append(Problem("A03", f"{name}“{text}”不是数字", location=loc, raw=text, field=key))
