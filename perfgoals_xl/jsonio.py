@@ -219,6 +219,8 @@ def _plan(plan: DepartmentPlan) -> dict[str, Any]:
         for t in plan.tasks
     ]
     out["indicators"] = [_indicator(i) for i in plan.indicators]
+    if plan.budget_block:
+        out["budget_block"] = dict(plan.budget_block)
     if plan.extras:
         out["extras"] = dict(plan.extras)
     if plan.location is not None:
@@ -244,6 +246,8 @@ def _read_plan(data: Any, where: str) -> DepartmentPlan:
             name=_text(t, "name", tw) or "", content=_text(t, "content", tw) or "",
             amounts=_read_amounts(t.get("amounts"), f"{tw}.amounts"), extras=_extras(t, tw),
             location=_read_location(t.get("location"), f"{tw}.location")))
+    block = _object(data.get("budget_block"), f"{where}.budget_block")
+    plan.budget_block = {str(k): _text(block, k, f"{where}.budget_block") or "" for k in block}
     plan.indicators = [_read_indicator(i, f"{where}.indicators[{k}]")
                        for k, i in enumerate(_list(data.get("indicators"), f"{where}.indicators"))]
     return plan

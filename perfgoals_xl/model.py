@@ -299,6 +299,9 @@ class DepartmentPlan:
     budget_adjusted: Decimal | None = None
     budget_executed: Decimal | None = None
     actual_summary: str | None = None
+    #: The 自评 budget execution line as printed: ``weight`` (its 分值), ``rate`` (执行率) and
+    #: ``score`` (its 得分), each only when printed.
+    budget_block: dict[str, str] = field(default_factory=dict)
     #: Fields a reader did not know, kept by their label text (never dropped).
     extras: dict[str, str] = field(default_factory=dict)
     location: Location | None = field(default=None, compare=False)

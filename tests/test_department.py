@@ -90,6 +90,7 @@ def test_selfeval_variant(tmp_path: Path) -> None:
     plan = table.plan
     assert table.title == "2023年度部门整体支出绩效自评表" and plan.is_selfeval()
     assert (plan.budget_initial, plan.budget_adjusted, plan.budget_executed) == (800, 850, 820)
+    assert plan.budget_block == {"weight": "10", "rate": "96.47%", "score": "9.6"}  # 分值 | 执行率 | 得分
     assert plan.amounts == Amounts(total=Decimal(800), fiscal=Decimal(700), other=Decimal(100))
     assert plan.goal.startswith("完成辖区公共卫生服务项目") and plan.actual_summary.startswith("全年完成")
     third = plan.indicators[2]

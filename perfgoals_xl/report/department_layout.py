@@ -40,7 +40,7 @@ TITLE = "部门整体支出绩效目标表"
 SELFEVAL_TITLE = "部门整体支出绩效自评表"
 #: Column widths (Excel character units) of A..H: labels, 一级, 二级, 三级, 指标值, then the extras.
 WIDTHS = (16.0, 10.0, 12.0, 18.0, 14.0, 16.0, 11.0, 11.0)
-SELFEVAL_WIDTHS = (16.0, 10.0, 11.0, 15.0, 12.0, 12.0, 7.0, 7.0, 16.0)
+SELFEVAL_WIDTHS = (16.0, 10.0, 11.0, 15.0, 12.0, 12.0, 7.0, 9.0, 16.0)
 EXTRA_WIDTH = 12.0
 WIDE_EXTRA_WIDTH = 16.0
 NOTE_WIDTH = 10.0
@@ -151,21 +151,25 @@ def _budget(s: _Sheet, row: int, plan: DepartmentPlan, table: PerfTable, selfeva
         s.put(row, 1, "项目", "label", to_col=2)
         for c, label in enumerate(("年初预算数", "全年预算数", "全年执行数"), start=3):
             s.put(row, c, label, "label")
-        s.put(row, 6, "执行率", "label", to_col=last)
+        # the budget line's 分值 | 执行率 | 得分 as printed (the reader keeps them in budget_block)
+        for c, label in ((6, "分值"), (7, "执行率"), (8, "得分")):
+            s.put(row, c, label, "label", to_col=last if c == 8 else None)
         row += 1
-        rate = _rate(plan.budget_executed, plan.budget_adjusted)
+        block = plan.budget_block
         s.put(row, 1, "年度资金总额", "label", to_col=2)
         for c, value in enumerate((plan.amounts.total or plan.budget_initial, plan.budget_adjusted,
                                    plan.budget_executed), start=3):
             s.put(row, c, value, "amount")
-        s.put(row, 6, rate, "center", to_col=last)
+        for c, key in ((6, "weight"), (7, "rate"), (8, "score")):
+            s.put(row, c, block.get(key), "center", to_col=last if c == 8 else None)
         row += 1
         for key, label in sources:
             s.put(row, 1, label, "label", to_col=2)
             s.put(row, 3, plan.amounts.get(key), "amount")
-            s.put(row, 4, None, "amount")
-            s.put(row, 5, None, "amount")
-            s.put(row, 6, None, "center", to_col=last)
+            for c in (4, 5):
+                s.put(row, c, None, "amount")
+            for c in (6, 7, 8):
+                s.put(row, c, None, "center", to_col=last if c == 8 else None)
             row += 1
         s.put(first, 0, f"年度预算执行情况\n（{unit}）", "label", to_row=row - 1)
         return row
@@ -184,13 +188,6 @@ def _budget(s: _Sheet, row: int, plan: DepartmentPlan, table: PerfTable, selfeva
         row += 1
     s.put(first, 0, f"年度预算/资金情况\n（{unit}）", "label", to_row=row - 1)
     return row
-
-
-def _rate(executed: Decimal | None, adjusted: Decimal | None) -> str | None:
-    """执行率 = 全年执行数 / 全年预算数, as a percentage with two decimals."""
-    if executed is None or not adjusted:
-        return None
-    return f"{executed / adjusted * 100:.2f}%"
 
 
 def _tasks(s: _Sheet, row: int, plan: DepartmentPlan) -> int:

@@ -57,6 +57,8 @@ SELFEVAL_TITLE = "部门整体支出绩效自评表"
 _AMOUNT_KEYS = ("total", "fiscal", "special", "other", "basic", "project")
 _TEXT_KEYS = ("name", "code", "contact", "phone", "goal", "actual_summary")
 _BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
+#: Columns of the 自评 budget line beside the amounts (vocabulary field → ``budget_block`` key).
+_BUDGET_LINE = {"weight": "weight", "score": "score"}
 #: Where one cell holding several ``label：value`` pairs splits: blanks before the next short label.
 _PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：\d][^\s:：]{0,11}[:：])")
 _CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
@@ -231,6 +233,10 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
         row_budget = {field_of(sheet.text(r, c)): c for c in cells} if cells else {}
         if len(set(row_budget) & set(_BUDGET_FIELDS)) >= 2:
             budget_cols = {k: c for k, c in row_budget.items() if k in _BUDGET_FIELDS}
+            budget_cols |= {_BUDGET_LINE[k]: c for k, c in row_budget.items() if k in _BUDGET_LINE}
+            rate = next((c for c in cells if "执行率" in sheet.text(r, c)), None)
+            if rate is not None:
+                budget_cols["rate"] = rate
             used.update((r, c) for c in cells)
             read.selfeval = True
             continue
@@ -401,6 +407,10 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
             _set_amount(read, key, target[0], target[1], None)
         if key == "total":
             for fname, (text, loc) in values.items():
+                if fname in ("weight", "rate", "score"):  # 分值 / 执行率 / 得分 of the budget line, as printed
+                    plan.budget_block.setdefault(fname, text)
+                    plan.field_locations.setdefault(f"budget:{fname}", loc)
+                    continue
                 amount = amount_in(text, None, read)
                 if amount is not None and getattr(plan, fname) is None:
                     setattr(plan, fname, amount)
