@@ -1,9 +1,11 @@
 """D — department-wide tables (部门整体支出绩效目标表 and its 自评表): the block's own rules.
 
 A department-wide table has no projects: the project rules about a 项目 (A04, C01–C07, S02, K02,
-K07, E03, E07) do not apply. Its indicators get the indicator rules (S03–S12, Q…, K…), the
-indicator-list rules S05 / S07 / K06 and, for a 自评表, the per-indicator self-evaluation rules;
-these rules judge its block: the 年度绩效总目标 (D01), the amounts (D02: 年度资金总额 = Σ 其中,
+K07, E03, E07) do not apply, nor E06 / E08, which recompute a score by the project scoring method.
+Its indicators get the indicator rules (S03–S12, Q…, K…; S03 / S04 / S12 not on levels of a
+department system such as 管理指标 / 效果指标), the indicator-list rules S05 / S07 / K06 and, for
+a 自评表, E01 / E02 / E04 / E05; a finding whose message speaks of a 项目 is dropped. These rules
+judge its block: the 年度绩效总目标 (D01), the amounts (D02: 年度资金总额 = Σ 其中,
 基本支出 + 项目支出, the 年度主要任务) and whether it has indicators of the main classes (D03).
 Their hits name the field; the engine turns the field into the cell it was read from.
 """
