@@ -320,11 +320,13 @@ def test_summary_names_the_kind(typical: PerfTable, tmp_path: Path) -> None:
     from perfgoals_xl.batch.result import FileResult
     from perfgoals_xl.batch.summary import write_summary
 
-    result = FileResult(path="t.xlsx", stem="t", layout="department", kind="department", department="某区教育局",
-                        indicators=6, total=1200.0)
-    write_summary([result], tmp_path / "summary.xlsx")
+    results = [FileResult(path="t.docx", stem="t", layout="word", kind="department", department="某区教育局",
+                          indicators=6, total=1200.0),
+               FileResult(path="u.xlsx", stem="u", layout="department", kind="department", department="某区教育局")]
+    write_summary(results, tmp_path / "summary.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "summary.xlsx")["文件汇总"]
-    assert ws.cell(2, 3).value.startswith("部门整体支出绩效目标表（")
+    assert ws.cell(2, 3).value.startswith("部门整体支出绩效目标表（Word")  # the kind, then the container
+    assert ws.cell(3, 3).value.startswith("部门整体支出绩效目标表或其自评表")  # the reader's own name says it
 
 
 def test_commands_say_what_they_read(tmp_path: Path, capsys) -> None:

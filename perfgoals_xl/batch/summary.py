@@ -203,7 +203,9 @@ KIND_LABELS = {"department": "部门整体支出绩效目标表"}
 def _layout_text(res: FileResult) -> str:
     """The 版式 cell: the reader's Chinese description, a department-wide table named first."""
     kind = KIND_LABELS.get(res.kind)
-    return f"{kind}（{layout_label(res.layout)}）" if kind else layout_label(res.layout)
+    if not kind or res.layout == res.kind:  # the department reader's own description names the kind
+        return layout_label(res.layout)
+    return f"{kind}（{layout_label(res.layout)}）"
 
 
 def _write_files(wb: Any, results: Sequence[FileResult], fmt: dict[str, Any], base: Path,
