@@ -194,16 +194,22 @@ _CELL = st.one_of(st.none(), st.integers(-10**6, 10**6), st.text(max_size=12),
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(_CELL, min_size=1, max_size=7), min_size=1, max_size=12))
-def test_any_grid_is_read_or_refused(rows: list[list[object]]) -> None:
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=7), min_size=1, max_size=12),
+       st.lists(st.tuples(st.integers(0, 11), st.integers(0, 6), st.integers(0, 3), st.integers(0, 3)), max_size=4))
+def test_any_grid_is_read_or_refused(rows: list[list[object]], spans: list[tuple[int, int, int, int]]) -> None:
+    """Any grid, merged ranges included: read (and checked, and laid out) or refused in Chinese."""
     width = max(len(r) for r in rows)
     grid = _grid([r + [None] * (width - len(r)) for r in rows])
+    grid.merged = [(r, c, min(r + h, len(rows) - 1), min(c + w, width - 1))
+                   for r, c, h, w in spans if r < len(rows) and c < width]
     looks_like_department(grid)
     try:
         table = read_department_grids([grid], source="x.xlsx")
     except InputError:
         return
     assert table.kind == "department" and table.plan is not None
+    check_table(table)
+    build_report_layout(table)
 
 
 # ── rules ────────────────────────────────────────────────────────────────────────────────────
