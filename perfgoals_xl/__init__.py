@@ -6,7 +6,7 @@ The Python API (``docs/python.md``)::
     table = perfgoals_xl.read_table("x.txt")         # any readable file → PerfTable
     issues = perfgoals_xl.check_table(table)          # the review rules → [Issue]
     perfgoals_xl.write_report(table, "report.xlsx")   # the official report sheet
-    table.to_dataframe(); perfgoals_xl.issues_dataframe(issues)   # pandas
+    perfgoals_xl.table_dataframe(table); perfgoals_xl.issues_dataframe(issues)   # pandas
 
 Names are imported on first use (module ``__getattr__``), so ``import perfgoals_xl``
 stays light and ``perfgoals --help`` starts fast.
@@ -26,6 +26,7 @@ _EXPORTS: dict[str, str] = {
     "load_config": "perfgoals_xl.rules",
     "write_report": "perfgoals_xl.report",
     "issues_dataframe": "perfgoals_xl.sinks.frames",
+    "table_dataframe": "perfgoals_xl.sinks.frames",
     "PerfTable": "perfgoals_xl.model",
     "Issue": "perfgoals_xl.rules",
 }

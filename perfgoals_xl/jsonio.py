@@ -17,7 +17,10 @@ from perfgoals_xl.errors import InputError, OutputError
 from perfgoals_xl.limits import MAX_INT, MAX_NUMBER_CHARS, amount_error, exact_float, plain
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
+    TABLE_KINDS,
     Amounts,
+    DepartmentPlan,
+    DepartmentTask,
     FundUnit,
     Indicator,
     Location,
@@ -165,6 +168,7 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "title": table.title,
+        "kind": table.kind,
         "department": table.department,
         "department_code": table.department_code,
         "department_source": table.department_source,
@@ -192,10 +196,61 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
             }
             for u in table.units
         ],
+        **({"department_plan": _plan(table.plan)} if table.plan is not None else {}),
         "source": table.source,
         "layout": table.layout,
         "problems": [_problem(p) for p in table.problems],
     }
+
+
+_PLAN_TEXT = ("code", "contact", "phone", "actual_summary")
+_PLAN_AMOUNTS = ("basic", "project", "budget_initial", "budget_adjusted", "budget_executed")
+
+
+def _plan(plan: DepartmentPlan) -> dict[str, Any]:
+    """A department-wide table's block (部门整体支出绩效目标), its tasks and indicators."""
+    out: dict[str, Any] = {"name": plan.name, "amounts": _amounts(plan.amounts), "goal": plan.goal}
+    out.update({k: getattr(plan, k) for k in _PLAN_TEXT if getattr(plan, k) is not None})
+    out.update({k: _amount(getattr(plan, k)) for k in _PLAN_AMOUNTS if getattr(plan, k) is not None})
+    out["tasks"] = [
+        {"name": t.name, "content": t.content, "amounts": _amounts(t.amounts),
+         **({"extras": dict(t.extras)} if t.extras else {}),
+         **({"location": _location(t.location)} if t.location else {})}
+        for t in plan.tasks
+    ]
+    out["indicators"] = [_indicator(i) for i in plan.indicators]
+    if plan.budget_block:
+        out["budget_block"] = dict(plan.budget_block)
+    if plan.extras:
+        out["extras"] = dict(plan.extras)
+    if plan.location is not None:
+        out["location"] = _location(plan.location)
+    return out
+
+
+def _read_plan(data: Any, where: str) -> DepartmentPlan:
+    data = _object(data, where)
+    plan = DepartmentPlan(
+        name=_text(data, "name", where) or "", amounts=_read_amounts(data.get("amounts"), f"{where}.amounts"),
+        goal=_text(data, "goal", where) or "", extras=_extras(data, where),
+        location=_read_location(data.get("location"), f"{where}.location"),
+    )
+    for key in _PLAN_TEXT:
+        setattr(plan, key, _text(data, key, where, None))
+    for key in _PLAN_AMOUNTS:
+        setattr(plan, key, _number(data, key, where))
+    for n, t in enumerate(_list(data.get("tasks"), f"{where}.tasks")):
+        tw = f"{where}.tasks[{n}]"
+        t = _object(t, tw)
+        plan.tasks.append(DepartmentTask(
+            name=_text(t, "name", tw) or "", content=_text(t, "content", tw) or "",
+            amounts=_read_amounts(t.get("amounts"), f"{tw}.amounts"), extras=_extras(t, tw),
+            location=_read_location(t.get("location"), f"{tw}.location")))
+    block = _object(data.get("budget_block"), f"{where}.budget_block")
+    plan.budget_block = {str(k): _text(block, k, f"{where}.budget_block") or "" for k in block}
+    plan.indicators = [_read_indicator(i, f"{where}.indicators[{k}]")
+                       for k, i in enumerate(_list(data.get("indicators"), f"{where}.indicators"))]
+    return plan
 
 
 def write_json(table: PerfTable, path: str | Path) -> None:
@@ -347,7 +402,12 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
         amounts=_read_amounts(data.get("amounts"), "$.amounts"),
         source=source or _text(data, "source", "$", None),
         layout=_text(data, "layout", "$") or "json",
+        kind=_text(data, "kind", "$") or "project",
     )
+    if table.kind not in TABLE_KINDS:
+        raise SchemaError("$.kind", f"{' 或 '.join(TABLE_KINDS)}", table.kind)
+    if "department_plan" in data:
+        table.plan = _read_plan(data.get("department_plan"), "$.department_plan")
     for n, u in enumerate(_list(data.get("units"), "$.units")):
         uw = f"$.units[{n}]"
         u = _object(u, uw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, Amounts, PerfTable, Problem
+from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, Amounts, Indicator, PerfTable, Problem
 
 #: Largest amount (万元, absolute value): a thousand trillion 万元 is beyond any budget.
 MAX_AMOUNT = Decimal(10) ** 15
@@ -92,6 +92,15 @@ def bound_amounts(amounts: Amounts, row: str, problems: list[Problem], *, locati
                                     location=location, raw=shown, project=project, field=key))
 
 
+def _bound_weight(ind: Indicator, project: str | None, problems: list[Problem]) -> None:
+    """Blank an out-of-range weight (also NaN) and report it (S01)."""
+    w = ind.weight
+    if w is not None and not (abs(w) <= MAX_WEIGHT):  # also catches NaN
+        problems.append(Problem("S01", f"权重 {w} 超出范围（0–{MAX_WEIGHT:g}），已按空白处理",
+                                location=ind.location, project=project, seq=ind.seq, field="weight"))
+        ind.weight = None
+
+
 def bound_table(table: PerfTable) -> PerfTable:
     """Bound every amount and weight of a table as read; what is out of range becomes a problem."""
     problems: list[Problem] = []
@@ -102,11 +111,13 @@ def bound_table(table: PerfTable) -> PerfTable:
             bound_amounts(project.amounts, project.name, problems, location=project.location,
                           project=project.name)
             for ind in project.indicators:
-                w = ind.weight
-                if w is not None and not (abs(w) <= MAX_WEIGHT):  # also catches NaN
-                    problems.append(Problem("S01", f"权重 {w} 超出范围（0–{MAX_WEIGHT:g}），已按空白处理",
-                                            location=ind.location, project=project.name, seq=ind.seq,
-                                            field="weight"))
-                    ind.weight = None
+                _bound_weight(ind, project.name, problems)
+    plan = table.plan  # a department-wide table (部门整体支出绩效目标表): its block and indicators
+    if plan is not None:
+        bound_amounts(plan.amounts, plan.name or "部门整体", problems, location=plan.location)
+        for task in plan.tasks:
+            bound_amounts(task.amounts, task.name, problems, location=task.location)
+        for ind in plan.indicators:
+            _bound_weight(ind, None, problems)
     table.problems.extend(problems)
     return table

@@ -1,6 +1,8 @@
 """The table model: plain dataclasses, no I/O.
 
 PerfTable (项目支出绩效目标表) → FundUnit (资金使用单位) → Project (项目) → Indicator (绩效指标).
+A department-wide table (部门整体支出绩效目标表, ``PerfTable.kind == "department"``) holds a
+:class:`DepartmentPlan` instead: its key/value block, 年度主要任务 and its own indicators.
 
 Every value keeps its raw text exactly as written *and* its parsed form, and every
 element remembers where it came from (:class:`Location`). Locations, spellings and
@@ -20,6 +22,8 @@ OPERATORS = ("≥", "≤", "=", ">", "<")
 AMOUNT_FIELDS = ("total", "fiscal", "special", "other")
 #: Chinese column names of the amount fields (总计 = 财政拨款 + 财政专户拨款 + 其他资金).
 AMOUNT_LABELS = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
+#: Kinds of table (``PerfTable.kind``): project tables and department-wide tables.
+TABLE_KINDS = ("project", "department")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,9 +261,61 @@ class FundUnit:
     location: Location | None = field(default=None, compare=False)
 
 
+@dataclass(slots=True)
+class DepartmentTask:
+    """One 年度主要任务 of a department-wide table: 任务名称, 主要内容 and its 预算金额 (万元)."""
+
+    name: str
+    content: str = ""
+    amounts: Amounts = field(default_factory=Amounts)
+    #: Columns a reader did not know, kept by their header text.
+    extras: dict[str, str] = field(default_factory=dict)
+    location: Location | None = field(default=None, compare=False)
+    field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
+
+
+@dataclass(slots=True)
+class DepartmentPlan:
+    """The department-wide block (部门整体支出绩效目标): who, how much, what for, and its indicators.
+
+    amounts is 年度资金总额 with 其中 财政拨款 / 财政专户拨款 / 其他资金; ``basic`` and
+    ``project`` the 基本支出 / 项目支出 split when the table prints one. Indicator columns
+    the model has no field for (评(扣)分标准, 指标解释, 备注 …) stay in ``Indicator.extras``.
+    """
+
+    name: str = ""  # 部门（单位）名称
+    code: str | None = None  # 部门编码
+    contact: str | None = None  # 联系人
+    phone: str | None = None  # 联系电话
+    amounts: Amounts = field(default_factory=Amounts)  # 年度资金总额 and its sources
+    basic: Decimal | None = None  # 其中：基本支出
+    project: Decimal | None = None  # 其中：项目支出
+    tasks: list[DepartmentTask] = field(default_factory=list)  # 年度主要任务
+    goal: str = ""  # 年度绩效总目标 (目标1、目标2 … kept as written)
+    indicators: list[Indicator] = field(default_factory=list)
+    #: Year-end self-evaluation (部门整体支出绩效自评): 年初预算数, 全年预算数, 全年执行数
+    #: and 年度总体目标实际完成情况.
+    budget_initial: Decimal | None = None
+    budget_adjusted: Decimal | None = None
+    budget_executed: Decimal | None = None
+    actual_summary: str | None = None
+    #: The 自评 budget execution line as printed: ``weight`` (its 分值), ``rate`` (执行率) and
+    #: ``score`` (its 得分), each only when printed.
+    budget_block: dict[str, str] = field(default_factory=dict)
+    #: Fields a reader did not know, kept by their label text (never dropped).
+    extras: dict[str, str] = field(default_factory=dict)
+    location: Location | None = field(default=None, compare=False)
+    field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
+
+    def is_selfeval(self) -> bool:
+        """Does the plan carry year-end self-evaluation (执行数, 实际完成值, 得分)?"""
+        return (self.budget_executed is not None or self.actual_summary is not None
+                or any(i.actual_value is not None or i.score is not None for i in self.indicators))
+
+
 @dataclass
 class PerfTable:
-    """A whole 项目支出绩效目标表（含转移支付项目）."""
+    """A whole 项目支出绩效目标表（含转移支付项目）, or a department-wide table (kind "department")."""
 
     department: str = ""
     department_code: str | None = None  # 部门编码, when the table carries one
@@ -273,6 +329,10 @@ class PerfTable:
     title: str = "项目支出绩效目标表（含转移支付项目）"
     amounts: Amounts = field(default_factory=Amounts)  # 合计
     units: list[FundUnit] = field(default_factory=list)
+    #: "project" (项目支出绩效目标表: units → projects) or "department" (部门整体支出绩效目标表:
+    #: ``plan`` holds the block and its indicators; ``units`` is empty).
+    kind: str = "project"
+    plan: DepartmentPlan | None = None
     source: str | None = field(default=None, compare=False)
     layout: str | None = field(default=None, compare=False)
     problems: list[Problem] = field(default_factory=list, compare=False)
@@ -284,16 +344,5 @@ class PerfTable:
         return [p for u in self.units for p in u.projects]
 
     def indicators(self) -> list[tuple[FundUnit, Project, Indicator]]:
-        """Every indicator with its unit and project, in table order."""
+        """Every indicator with its unit and project, in table order (a department plan's are in ``plan``)."""
         return [(u, p, i) for u in self.units for p in u.projects for i in p.indicators]
-
-    def to_dataframe(self):  # -> pandas.DataFrame (pandas imported lazily)
-        """The long format (one row per indicator, all fields) as a pandas DataFrame.
-
-        A thin delegate kept for the documented API: the conversion lives in
-        ``perfgoals_xl.sinks.longform.to_dataframe``, looked up by name when called, so
-        this module imports nothing of ours and dependencies point down (sinks → model).
-        """
-        import importlib
-
-        return importlib.import_module("perfgoals_xl.sinks.longform").to_dataframe(self)

@@ -188,6 +188,8 @@ def score_table(entry: Entry, table: Any, score: FileScore) -> None:
         score.count(norm(footer.get(key)) == norm(value), f"footer {key}: {value}", "footer")
     units = {id(p): u for u in table.units for p in u.projects}
     projects = table.projects()
+    if getattr(table, "plan", None) is not None:  # a department-wide table: its block is the one entry
+        projects = [table.plan]
     for project, read in _match(exp.get("projects", []), projects, lambda p: p.name):
         label = project.get("name", "?")
         if read is None:
@@ -220,7 +222,8 @@ def _score_project(entry: Entry, table: Any, project: dict[str, Any], read: Any,
     if "name" in project:
         score.count(norm(project["name"]) == norm(read.name), f"{label}: name ≠ {read.name}", "project name")
     if "unit" in project:
-        names = {norm(getattr(unit, "name", "")), norm(read.implementer), norm(_split_code(read.implementer or ""))}
+        implementer = getattr(read, "implementer", None)
+        names = {norm(getattr(unit, "name", "")), norm(implementer), norm(_split_code(implementer or ""))}
         score.count(norm(project["unit"]) in names, f"{label}: unit {project['unit']}", "unit")
     for key, value in (project.get("amounts") or {}).items():
         score.count(same_number(value, read.amounts.get(key), scale), f"{label}: {key} {value} ≠ {read.amounts.get(key)}", "amounts")

@@ -56,7 +56,9 @@ def test_csv_reads_back_to_an_equal_model(tmp_path, seed_table):
 
 
 def test_xlsx_and_dataframe_long_format(tmp_path, seed_table):
-    df = seed_table.to_dataframe()
+    from perfgoals_xl import table_dataframe
+
+    df = table_dataframe(seed_table)
     assert len(df) == 27 and df["name"].iloc[0] == "经济协作走访调研、宣传推广、举办活动次数"
     assert df.groupby("project", sort=False).size().tolist() == [9, 4, 4, 5, 5]
     out = write_data(seed_table, tmp_path / "seed.xlsx")

@@ -32,7 +32,7 @@ def test_top_level_names():
     assert perfgoals_xl.read_table is read_table and perfgoals_xl.check_table is check_table
     assert perfgoals_xl.write_report is write_report and perfgoals_xl.PerfTable is PerfTable
     assert perfgoals_xl.issues_dataframe is issues_dataframe
-    assert {"read_table", "check_table", "write_report", "issues_dataframe"} <= set(perfgoals_xl.__all__)
+    assert {"read_table", "check_table", "write_report", "issues_dataframe", "table_dataframe"} <= set(perfgoals_xl.__all__)
     assert "read_table" in dir(perfgoals_xl)
     with pytest.raises(AttributeError):
         perfgoals_xl.no_such_name  # noqa: B018

@@ -20,7 +20,7 @@ CASES_DIR = Path(__file__).parent / "rules"
 _PROJECT_KEYS = {"name", "goal", "amounts", "items", "weights", "directions",
                  "actuals", "scores", "reasons", "budget", "summary"}  # the last five: 绩效自评
 _CASE_KEYS = _PROJECT_KEYS | {"id", "fires", "silent", "profile", "project", "table_amounts",
-                              "unit_amounts", "unit", "text", "select", "ignore", "form"}
+                              "unit_amounts", "unit", "text", "select", "ignore", "form", "department"}
 DEFAULT_GOAL = "完成测试项目的各项工作任务，保障业务正常运转。"
 
 
@@ -88,6 +88,8 @@ def build_table(case_id: str, case: dict[str, Any]) -> PerfTable:
         return parse_published_text(case["text"].strip() + "\n", source=case_id)
     if "form" in case:
         return _form_table(case_id, case["form"])
+    if "department" in case:
+        return _form_table(case_id, case["department"], department=True)
     table = PerfTable(department="测试部门", source=case_id, layout="case", unit=case.get("unit", "万元"),
                       amounts=_amounts(case.get("table_amounts")))
     unit = FundUnit(name="测试单位", amounts=_amounts(case.get("unit_amounts")))
@@ -100,12 +102,14 @@ def build_table(case_id: str, case: dict[str, Any]) -> PerfTable:
     return table
 
 
-def _form_table(case_id: str, rows: list[list[str]]) -> PerfTable:
-    """A one-project form (申报表): rows of cells written to a real .xlsx and read by the form reader."""
+def _form_table(case_id: str, rows: list[list[str]], *, department: bool = False) -> PerfTable:
+    """A one-project form (申报表) — or, with department, a 部门整体支出绩效目标表 —: rows of cells
+    written to a real .xlsx and read by the form reader (the department reader)."""
     import tempfile
 
     import openpyxl
 
+    from perfgoals_xl.sources.department_file import read_department
     from perfgoals_xl.sources.readers import read_form
 
     wb = openpyxl.Workbook()
@@ -114,7 +118,7 @@ def _form_table(case_id: str, rows: list[list[str]]) -> PerfTable:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "form.xlsx"
         wb.save(path)
-        table = read_form(path)
+        table = read_department(path) if department else read_form(path)
     table.source = case_id
     return table
 

@@ -32,6 +32,7 @@ CATALOG = (
     [f"S{n:02d}" for n in range(1, 13)] + [f"A{n:02d}" for n in range(1, 5)]
     + [f"C{n:02d}" for n in range(1, 8)] + [f"Q{n:02d}" for n in range(1, 13)]
     + [f"K{n:02d}" for n in range(1, 9)] + [f"E{n:02d}" for n in range(1, 9)]
+    + [f"D{n:02d}" for n in range(1, 4)]
 )
 
 BAD_TABLE = """项目支出绩效目标表（含转移支付项目）

@@ -17,7 +17,7 @@ LAYOUTS = {
     "longform": {"longform", "longform_forms", "longform_selfeval"},
     "form": {"form", "form_blocks", "form_grid", "form_sheet"},
     "selfeval_form": {"selfeval_form"},
-    "department": {"department"},
+    "department": {"department", "department_grids"},
 }
 #: What no layout may import: the containers (file types), the readers by path and the dispatcher.
 ABOVE_LAYOUTS = ("containers", "word", "pdf", "pdf_form", "pdf_bundle", "readers", "detect", "")

@@ -31,9 +31,9 @@ _PLACE_KEYS = frozenset({"source", "location", "file"})
 
 def indicator_columns() -> dict[str, str]:
     """Columns of the indicators dataset → Chinese header: the file, then the long format."""
-    from perfgoals_xl.sinks.longform import COLUMNS
+    from perfgoals_xl.sinks.longform import COLUMNS, KIND_COLUMNS
 
-    return {"file": "文件", **COLUMNS}
+    return {"file": "文件", **COLUMNS, **KIND_COLUMNS}
 
 
 def issue_columns() -> dict[str, str]:
@@ -142,8 +142,9 @@ def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | Non
 
     parquet = parquet_available() if parquet is None else parquet
     every = long_rows(table, amount_rows=True)
-    indicators = [row for row in every if row.get("project")]
+    indicators = [row for row in every if row.get("project") or row.get("table_kind")]
     columns = _columns(indicators, (*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS))
+    columns["table_kind"] = [table.kind] * len(indicators)  # project / department (PerfTable.kind)
     content = [v for k, v in columns.items() if k not in _PLACE_KEYS]
     content.append(fingerprint([row for row in every if not row.get("project")]))  # 合计, unit rows
     digest = hashlib.sha1(repr(content).encode("utf-8")).hexdigest()

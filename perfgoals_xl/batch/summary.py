@@ -196,6 +196,10 @@ def _explanation(res: FileResult) -> str:
     return "；".join(notes)
 
 
+#: How 文件汇总 names a table kind other than the project table (PerfTable.kind).
+KIND_LABELS = {"department": "部门整体支出绩效目标表"}
+
+
 def _write_files(wb: Any, results: Sequence[FileResult], fmt: dict[str, Any], base: Path,
                  max_rows: int = MAX_SHEET_ROWS) -> None:
     ws = wb.add_worksheet(FILE_SHEET)

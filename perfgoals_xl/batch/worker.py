@@ -120,12 +120,15 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     table = read_table(item.path, layout=options.layout)
     issues = check_table(table, options.config)
     result.layout = table.layout
-    result.kind = table_kind(table.layout, selfeval=has_actuals(table))
+    result.kind = "department" if table.kind == "department" else table_kind(
+        table.layout, selfeval=has_actuals(table))
     result.department = table.department
     result.units = len(table.units)
     projects = table.projects()
     result.projects = len(projects)
     result.indicators = sum(len(p.indicators) for p in projects)
+    if table.plan is not None:  # a department-wide table: its own indicators
+        result.indicators += len(table.plan.indicators)
     result.total, result.total_computed = table_total(table)
     per_rule: dict[str, Counter] = {}
     for issue in issues:

@@ -166,13 +166,15 @@ def write_text(stream: TextIO, results: list[tuple[Path, Any, list]], *, color: 
     def paint(text: str, style: str) -> str:
         return f"\033[{_COLORS[style]}m{text}\033[0m" if color else text
 
+    from perfgoals_xl.commands.counts import department_counts
+
     all_issues = []
     for path, table, issues in results:
         all_issues.extend(issues)
         n_projects = len(table.projects())
         n_ind = sum(len(p.indicators) for p in table.projects())
-        stream.write(paint(f"{path}", "bold")
-                     + f"  {table.department or '（无部门名称）'}（{n_projects} 个项目，{n_ind} 条指标）\n")
+        counts = department_counts(table) or f"{n_projects} 个项目，{n_ind} 条指标"
+        stream.write(paint(f"{path}", "bold") + f"  {table.department or '（无部门名称）'}（{counts}）\n")
         if not issues:
             stream.write("  未发现问题。\n")
         group = object()
@@ -181,7 +183,8 @@ def write_text(stream: TextIO, results: list[tuple[Path, Any, list]], *, color: 
             key = loc.project or loc.unit or "合计"
             if key != group:
                 group = key
-                label = f"项目 {loc.project}" if loc.project else (f"单位 {loc.unit}" if loc.unit else "合计 / 全表")
+                label = f"项目 {loc.project}" if loc.project else (f"单位 {loc.unit}" if loc.unit else (
+                    "部门整体" if table.kind == "department" else "合计 / 全表"))
                 stream.write("  " + paint(label, "bold") + "\n")
             where = loc.where()
             if loc.seq is not None:

@@ -61,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
     if note:
         print(note, file=sys.stderr)
     if not inputs:
-        raise OutputError("没有找到可读取的输入文件（.txt .json .xlsx .xlsm .xls .csv .ods .pdf）")
+        from perfgoals_xl.sources import READABLE_SUFFIXES
+
+        raise OutputError(f"没有找到可读取的输入文件（{' '.join(sorted(READABLE_SUFFIXES))}）")
     from perfgoals_xl.rules import load_config
 
     config = load_config(args.config).with_overrides(

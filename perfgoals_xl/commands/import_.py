@@ -45,9 +45,11 @@ def run(args: argparse.Namespace) -> int:
     out = write_data(table, args.output, force=args.force, headers=args.headers)
     projects = table.projects()
     n_ind = sum(len(p.indicators) for p in projects)
+    from perfgoals_xl.commands.counts import department_counts
+
+    counts = department_counts(table) or f"{len(table.units)} 个资金使用单位，{len(projects)} 个项目，{n_ind} 条指标"
     print(
         f"已读取 {args.input}（版式：{table.layout}）：{table.department or '（无部门名称）'}，"
-        f"{len(table.units)} 个资金使用单位，{len(projects)} 个项目，{n_ind} 条指标，"
-        f"{len(table.problems)} 条读取提示 → {out}"
+        f"{counts}，{len(table.problems)} 条读取提示 → {out}"
     )
     return 0

@@ -38,13 +38,17 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "form", False):
         from perfgoals_xl.report.forms import write_forms
 
+        if table.kind == "department":
+            raise OutputError(f"{args.input}：这是部门整体支出绩效目标表，--form（每个项目一张申报表）只用于项目表；"
+                              "不加 --form 即按部门整体表的正式版式输出")
         out = write_forms(table, args.output, force=args.force)
         print(f"已生成申报表 {out}：{len(projects)} 个项目（每个项目一个工作表），"
               f"{sum(len(p.indicators) for p in projects)} 条指标")
         return 0
+    from perfgoals_xl.commands.counts import department_counts
+
     out = write_report(table, args.output, force=args.force)
-    print(
-        f"已生成报表 {out}：{table.department or '（无部门名称）'}，{len(table.units)} 个资金使用单位，"
-        f"{len(projects)} 个项目，{sum(len(p.indicators) for p in projects)} 条指标"
-    )
+    counts = department_counts(table) or (f"{len(table.units)} 个资金使用单位，{len(projects)} 个项目，"
+                                           f"{sum(len(p.indicators) for p in projects)} 条指标")
+    print(f"已生成报表 {out}：{table.department or '（无部门名称）'}，{counts}")
     return 0

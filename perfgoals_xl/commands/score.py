@@ -35,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(f"{args.output}：输出文件不能与输入文件相同")
     config = load_config(args.config)
     table = read_table(args.input, layout=args.layout)
+    if table.kind == "department":
+        raise InputError(args.input, "这是部门整体支出绩效目标表（或其自评表）：自评计分只用于项目支出，"
+                                     "部门整体表请用 check 检查、report 生成报表")
     if not table.projects():
         raise InputError(args.input, "没有读到任何项目，无法自评")
     if not has_actuals(table):

@@ -542,6 +542,9 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     from perfgoals_xl.sources import read_table
 
     table = read_table(path)
+    if table.kind == "department":
+        raise PerfGoalsError(f"{Path(path).name}：这是部门整体支出绩效目标表，填报表按项目填写，不能导入"
+                             "（可用 perfgoals check / report 检查或生成报表）")
     rows = read_sheet(book, ENTRY_SHEET)
     formula_cols = {INDEX["total"], INDEX["level1_code"], INDEX["level2_code"]}
     start = _last_data_row(rows, FIRST_DATA_ROW, formula_cols) + 1  # 0-based sheet row

@@ -300,7 +300,14 @@ def _indicator_chunks(items: list[str], max_lines: int, capacity: float) -> list
 
 
 def build_report_layout(table: PerfTable) -> ReportLayout:
-    """Compute the report sheet of a table: cells, merges, widths, heights, styles, print setup."""
+    """Compute the report sheet of a table: cells, merges, widths, heights, styles, print setup.
+
+    A department-wide table (``kind == "department"``) gets its own official layout
+    (report/department_layout.py: 部门整体支出绩效目标表 or its 自评表)."""
+    if table.kind == "department":
+        from perfgoals_xl.report.department_layout import build_department_layout
+
+        return build_department_layout(table)
     cells: list[Cell] = []
     heights: dict[int, float] = {}
     total_amounts, unit_amounts, computed = shown_amounts(table)

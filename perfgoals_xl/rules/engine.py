@@ -21,6 +21,13 @@ from perfgoals_xl.gcpause import gc_paused
 from perfgoals_xl.model import FundUnit, Indicator, Location, PerfTable, Problem, Project
 from perfgoals_xl.rules.base import PREFIX, Doc, Hit, Rule
 from perfgoals_xl.rules.config import Config
+from perfgoals_xl.rules.department import (
+    NOT_FOR_DEPARTMENT,
+    PLAN_PROJECT_RULES,
+    DepartmentContext,
+    plan_location,
+    rule_applies,
+)
 from perfgoals_xl.rules.facts import (
     IndicatorFacts,
     ProjectContext,
@@ -93,6 +100,7 @@ class _Run:
         self.indicator_rules = [r for r in active if r.scope == "indicator"]
         self.project_rules = [r for r in active if r.scope == "project"]
         self.table_rules = [r for r in active if r.scope == "table"]
+        self.department_rules = [r for r in active if r.scope == "department"]
         self.problem_rules = {r.short: r for r in active if r.from_problems}
         self.all_codes = {r.short for r in RULES.values()}
         self.active = frozenset(r.code for r in active)
@@ -177,6 +185,8 @@ class _Run:
 
     def run(self) -> list[Issue]:
         table = self.table
+        if table.kind == "department" and table.plan is not None:
+            return self.run_department()
         profile = self.config.profile
         contexts = [project_context(table, u, p, profile, self.active)
                     for u in table.units for p in u.projects]
@@ -210,6 +220,74 @@ class _Run:
             for ctx in by_unit.get(id(unit), []):
                 issues.extend(self._project_issues(ctx, problems_by, table_hits))
         return issues
+
+    def run_department(self) -> list[Issue]:
+        """A department-wide table: its problems, the D rules on its block, then each indicator's
+        issues. Rules about a 项目 never run (rules/department.py); its indicators' facts are computed
+        through a stand-in project that no issue names."""
+        table, plan = self.table, self.table.plan
+        assert plan is not None
+        stand_in = Project(name=plan.name or table.department, amounts=plan.amounts, goal=plan.goal,
+                           indicators=plan.indicators, budget_initial=plan.budget_initial,
+                           budget_adjusted=plan.budget_adjusted, budget_executed=plan.budget_executed,
+                           actual_summary=plan.actual_summary)
+        unit = FundUnit(name="", projects=[stand_in])
+        ctx = project_context(table, unit, stand_in, self.config.profile, self.active)
+        issues: list[Issue] = []
+        for problem in table.problems:
+            issue = self.problem_issue(problem, None, None)
+            if issue is not None:
+                issues.append(issue)
+        for rule in self.department_rules:
+            issues.extend(filter(None, (self._plan_issue(rule, hit, None)
+                                        for hit in rule.check(DepartmentContext(table, plan, ctx)))))
+        placed: dict[int, list[Issue]] = {}
+        hits = [(rule, hit) for rule in self.project_rules if rule.code in PLAN_PROJECT_RULES
+                for hit in rule.check(ctx)]
+        if self.table_rules:
+            shadow = PerfTable(department=table.department, unit=table.unit, units=[unit])  # the table rules' view
+            tctx = TableContext(table=shadow, projects=[ctx], profile=self.config.profile, config=self.config)
+            hits += [(rule, hit) for rule in self.table_rules if rule.code not in NOT_FOR_DEPARTMENT
+                     for hit in rule.check(tctx)]
+        for rule, hit in hits:
+            at = hit.at if isinstance(hit.at, IndicatorFacts) else None
+            issue = self._plan_issue(rule, hit, at.ind if at else None)
+            if issue is not None:
+                (placed.setdefault(id(at), []) if at else issues).append(issue)
+        for facts in ctx.facts:
+            issues.extend(placed.get(id(facts), ()))
+            for rule in self.rules_for(facts.traits):
+                if rule.code in NOT_FOR_DEPARTMENT or not rule_applies(rule.code, facts.ind):
+                    continue
+                for hit in rule.check(facts, ctx):
+                    at = hit.at if isinstance(hit.at, IndicatorFacts) else facts
+                    issue = self._plan_issue(rule, hit, at.ind)
+                    if issue is not None:
+                        issues.append(issue)
+        return issues
+
+    def _plan_issue(self, rule: Rule, hit: Hit, ind: Indicator | None) -> Issue | None:
+        """An issue of a department-wide table: no unit, no project; a finding whose message speaks
+        of a 项目 is none of its business (None). Block fields are located in the plan's cells."""
+        if not hit.variant and "department" in rule.messages:
+            hit.variant = "department"
+        if "项目" in rule.messages.get(hit.variant, rule.messages[""]):
+            return None
+        table = self.table
+        if ind is not None:
+            return self.issue(rule, hit, None, None, ind)
+        field, loc = plan_location(table.plan, hit.field) if table.plan is not None else (hit.field, None)
+        hit.field = field
+        issue = self.issue(rule, hit, None, None, None)
+        loc = loc or table.location
+        if isinstance(loc, Location):
+            issue.location = IssueLocation(loc.file or table.source, None, None, None, None, field,
+                                           loc.sheet, loc.cell, (), loc.line)
+            if self.config.accept:
+                accepted = self.config.accepted(issue)
+                issue.suppressed = accepted is not None
+                issue.suppress_reason = accepted.reason if accepted else None
+        return issue
 
     def _emit_row(self, issues: list[Issue], unit: FundUnit | None, problems_by: dict, table_hits: dict) -> None:
         owner = id(unit) if unit else None

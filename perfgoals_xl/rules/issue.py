@@ -40,6 +40,10 @@ FIELD_LABELS: dict[str, str] = {
     "deviation_reason": "偏差原因分析及改进措施",
     "budget_executed": "全年执行数",
     "actual_summary": "实际完成情况",
+    # 部门整体支出绩效目标表 (rules/department.py)
+    "basic": "基本支出",
+    "project": "项目支出",
+    "tasks": "年度主要任务",
 }
 
 #: Flat columns of an issue (CSV, the issues sheet) → Chinese header.

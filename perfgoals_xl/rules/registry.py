@@ -12,6 +12,7 @@ from perfgoals_xl.rules import (
     amounts,
     completeness,
     consistency,
+    department,
     quantification,
     selfeval,
     structure,
@@ -76,6 +77,10 @@ _CATALOG: tuple[Rule, ...] = (
     selfeval.claimed_score_differs,  # E06
     selfeval.selfeval_weights_sum,  # E07
     selfeval.qualitative_band,  # E08
+    # D — department-wide tables (部门整体支出绩效目标表); only on such a table
+    department.department_goal_missing,  # D01
+    department.department_amount_mismatch,  # D02
+    department.department_indicator_classes,  # D03
 )
 
 

@@ -251,7 +251,10 @@ def _without_punctuation(name: str) -> str:
 
 @rule(
     "S07", "duplicate_indicator", "warning", scope="project",
-    message="指标“{name}”在本项目中重复：第 {first} 条和第 {seq} 条",
+    message={
+        "": "指标“{name}”在本项目中重复：第 {first} 条和第 {seq} 条",
+        "department": "指标“{name}”在部门整体绩效指标中重复：第 {first} 条和第 {seq} 条",
+    },
     hint="合并重复的指标，或把名称写得能区分两项内容（如分别写明对象或范围）。",
     doc=Doc(
         what="同一项目内两条指标的名称规整后相同（忽略全半角、空格和标点）。",

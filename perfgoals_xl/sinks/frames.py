@@ -1,9 +1,16 @@
-"""Issues as a pandas DataFrame (the indicators' frame is ``PerfTable.to_dataframe``)."""
+"""pandas DataFrames of the public API: a table's indicators (long format) and a list of issues."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+
+
+def table_dataframe(table: Any):  # -> pandas.DataFrame (pandas imported lazily)
+    """One row per indicator of a PerfTable, every field (the long format's columns, COLUMNS keys)."""
+    from perfgoals_xl.sinks.longform import to_dataframe
+
+    return to_dataframe(table)
 
 
 def issues_dataframe(issues: Iterable[Any]):  # -> pandas.DataFrame (pandas imported lazily)

@@ -104,6 +104,14 @@ CODE_COLUMNS: dict[str, str] = {
 }
 
 
+#: The table kind (PerfTable.kind: "department" for a 部门整体支出绩效目标表), a column written only for
+#: department-wide tables, whose rows have no unit and no project: the department's 年度资金总额 and
+#: 年度绩效总目标 stand in the amount and goal columns of every indicator row.
+KIND_COLUMNS: dict[str, str] = {"table_kind": "表类型"}
+#: Columns of a department-wide table's long format beside COLUMNS (the 附加字段 keep 评(扣)分标准 …).
+_DEPARTMENT_EXTRA = ("nature", "extras")
+
+
 def codes_apart(table: PerfTable) -> frozenset[str]:
     """The CODE_COLUMNS this table needs (names whose label would not read back as written)."""
     apart: set[str] = set()
@@ -170,7 +178,11 @@ def has_selfeval_fields(table: PerfTable) -> bool:
 
 
 def columns_for(table: PerfTable) -> list[str]:
-    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS and FORM_COLUMNS when the table has such fields."""
+    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS and FORM_COLUMNS when the table has such fields
+    (a department-wide table: COLUMNS, its 绩效自评 columns when present, 附加字段 and 表类型)."""
+    if table.kind == "department":
+        selfeval = table.plan is not None and table.plan.is_selfeval()
+        return [*COLUMNS, *(SELFEVAL_COLUMNS if selfeval else ()), *_DEPARTMENT_EXTRA, *KIND_COLUMNS]
     return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_selfeval_fields(table) else [])
             + (list(FORM_COLUMNS) if has_form_fields(table) else []))
 
@@ -239,6 +251,8 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
     CSV keeps every amount of the table (the long-format reader reads them back).
     apart (CODE_COLUMNS keys, codes_apart): codes written in columns of their own, names as they are.
     """
+    if table.kind == "department":
+        return _department_rows(table, exact, apart)
     out: list[dict[str, Any]] = []
     selfeval = has_selfeval_fields(table)
     form = has_form_fields(table)
@@ -285,6 +299,39 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
     return out
 
 
+def _department_rows(table: PerfTable, exact: bool, apart: frozenset[str]) -> list[dict[str, Any]]:
+    """A department-wide table: one row per indicator of its plan (one row when it has none)."""
+    plan = table.plan
+    if plan is None:
+        return []
+    selfeval = plan.is_selfeval()
+    base: dict[str, Any] = {"department": _department_cell(table, apart), "department_source": table.department_source,
+                            "fund_unit": None, "project": None, "goal": plan.goal, "table_kind": table.kind}
+    if "department_code" in apart:
+        base["department_code"] = table.department_code
+    for key in AMOUNT_FIELDS:
+        amount = plan.amounts.get(key)
+        base[key] = None if amount is None else amount if exact else float(amount)
+    out: list[dict[str, Any]] = []
+    for ind in list(plan.indicators) or [None]:
+        row = {**base, "seq": ind.seq if ind else None, "level1_code": ind.level1_code if ind else None,
+               "level1": ind.level1 if ind else None, "level2_code": ind.level2_code if ind else None,
+               "level2": ind.level2 if ind else None, "name": ind.name if ind else None}
+        row.update(_value_cols("period", ind.period_value if ind else None))
+        row.update(_value_cols("annual", ind.annual_value if ind else None))
+        row["weight"] = ind.weight if ind else None
+        row["direction"] = ind.direction if ind else None
+        row["source"] = table.source
+        loc = (ind.location if ind else None) or plan.location
+        row["location"] = str(loc) if loc else None
+        if selfeval:
+            row.update(_selfeval_cols(plan, ind, exact))
+        row["nature"] = ind.nature if ind else None
+        row["extras"] = (extras_text(ind.extras) or None) if ind else None
+        out.append(row)
+    return out
+
+
 def to_dataframe(table: PerfTable):
     """The long format as a pandas DataFrame (columns: COLUMNS keys)."""
     import pandas as pd
@@ -323,7 +370,8 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh", place:
     apart = codes_apart(table)
     columns += [key for key in CODE_COLUMNS if key in apart]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS, **CODE_COLUMNS}, headers),
+        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS, **CODE_COLUMNS, **KIND_COLUMNS},
+                                headers),
                  ASSUMED_COLUMN: ASSUMED_HEADER if headers == "zh" else ASSUMED_COLUMN,
                  ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN,
                  UNIT_ORDINAL_COLUMN: UNIT_ORDINAL_HEADER if headers == "zh" else UNIT_ORDINAL_COLUMN}

@@ -193,6 +193,8 @@ def format_losses(table: PerfTable, suffix: str, *, header: bool = True, csv_tit
     xlsx = suffix == ".xlsx"
     kind = "填报工作簿" if xlsx else "CSV"
     keeps = "JSON/CSV 可完整保存" if xlsx else "JSON 可完整保存"
+    if table.kind == "department":
+        return [_department_loss(kind)]
     out: list[str] = []
     default_title = PerfTable.title
     title = header and table.title != default_title
@@ -240,6 +242,14 @@ def format_losses(table: PerfTable, suffix: str, *, header: bool = True, csv_tit
         out += _entry_hierarchy(table)
         out += _entry_labels(table)
     return out
+
+
+def _department_loss(kind: str) -> str:
+    """A department-wide table in a long-format output: what it keeps and what only JSON keeps."""
+    if kind == "CSV":
+        return ("部门整体支出绩效目标表：CSV 只保存各条绩效指标（连同部门名称、年度资金总额和年度绩效总目标），"
+                "不保存年度主要任务、联系人、基本支出/项目支出等，也不能读回为部门整体表（JSON 可完整保存）")
+    return "部门整体支出绩效目标表不能写入填报工作簿（填报工作簿按项目填写），读回时没有任何内容（JSON 可完整保存）"
 
 
 def _entry_labels(table: PerfTable) -> list[str]:

@@ -47,6 +47,8 @@ READERS: dict[str, tuple[str, str, str]] = {
              "网页中的表格（另存的 .html/.htm/.mht，网站导出的 .xls 网页）"),
     "selfeval_pdf": ("perfgoals_xl.sources.readers", "read_selfeval_pdf",
                      "项目支出绩效自评表的 PDF（有表格线；长表跨页续接）"),
+    "department": ("perfgoals_xl.sources.department_file", "read_department",
+                   "部门整体支出绩效目标表或其自评表（xlsx/xls/ods/docx）"),
 }
 
 #: Extensions of files the tool reads (for folder and glob expansion). Legacy .doc/.wps are read
@@ -193,9 +195,12 @@ def _sniff_zip(path: Path) -> str:
 
 def _workbook_layout(path: Path) -> str:
     """A workbook holding one-project forms (申报表) → form; else longform (its reader judges)."""
+    from perfgoals_xl.sources.department_file import workbook_is_department
     from perfgoals_xl.sources.form import workbook_is_form
 
     try:
+        if workbook_is_department(path):
+            return "department"  # 部门整体支出绩效目标表 (sources/department.py)
         return "form" if workbook_is_form(path) else "longform"
     except (InputError, OSError, ValueError):
         return "longform"  # its reader says precisely what is wrong
@@ -263,8 +268,8 @@ _NOTHING_READ = {
 def require_projects(table: PerfTable, path: str | Path) -> None:
     """Nothing read is not success: no project at all → InputError saying which layout was
     tried and what was missing (exit 2 in every command; convert lists the file as failed)."""
-    if any(unit.projects for unit in table.units):
-        return
+    if any(unit.projects for unit in table.units) or table.kind == "department":
+        return  # a department-wide table's reader refuses one with nothing read
     layout = table.layout or ""
     description = READERS[layout][2] if layout in READERS else layout
     missing = _NOTHING_READ.get(layout, "没有项目行")

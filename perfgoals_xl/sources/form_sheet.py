@@ -1,54 +1,17 @@
 """One sheet (or Word table) seen by the form reader: filled cells, merge origins, locations.
 
-A thin view over :class:`~perfgoals_xl.sources.grid.Grid` shared by the form modules
-(form_blocks.py, form_grid.py, form.py): merged ranges are filled with their top-left
-value (``longform_header.filled_rows``), every cell knows its origin, and a location
-names the origin cell as a person sees it in the sheet (``表1!B4``).
+The view itself (``sheet_view.SheetView``) is shared with the department reader; the form
+reader's adds ``label``: the form field a cell labels (vocabulary.FORM_LABELS).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from perfgoals_xl.model import Location
-from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
-from perfgoals_xl.sources.longform_header import filled_rows
+from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import form_label_of
 
 
-class FormSheet:
-    """Filled rows of a grid with cell texts, origins and locations."""
-
-    def __init__(self, grid: Grid, file: str | None) -> None:
-        self.grid = grid
-        self.file = file
-        self.rows, self.origins = filled_rows(grid)
-        self.width = max((len(r) for r in self.rows), default=0)
-        self.formats: dict[tuple[int, int], str] = {}
-        self._texts: dict[tuple[int, int], str] = {}
-
-    def raw(self, r: int, c: int) -> Any:
-        """The value of a cell (merged ranges filled), None outside the grid."""
-        if r < 0 or r >= len(self.rows):
-            return None
-        row = self.rows[r]
-        return row[c] if 0 <= c < len(row) else None
-
-    def text(self, r: int, c: int) -> str:
-        """The stripped text of a cell as a person sees it ('' for blank)."""
-        key = (r, c)
-        found = self._texts.get(key)
-        if found is None:
-            found = self._texts[key] = cell_text(self.raw(r, c), self.formats.get(self.origin(r, c)))
-        return found
-
-    def origin(self, r: int, c: int) -> tuple[int, int]:
-        """The top-left cell of the merged range holding (r, c), or the cell itself."""
-        return self.origins.get((r, c), (r, c))
-
-    def own(self, r: int, c: int) -> bool:
-        """Is this cell the origin of its value (not filled from a merged range)?"""
-        return (r, c) not in self.origins
+class FormSheet(SheetView):
+    """Filled rows of a grid with cell texts, origins and locations, and the form labels of its cells."""
 
     def label(self, r: int, c: int) -> tuple[str | None, str | None]:
         """The form field a cell labels and the money unit written in it (None, None if none)."""
@@ -56,22 +19,3 @@ class FormSheet:
         if not text or len(text) > 40:
             return None, None
         return form_label_of(text)  # cached by text
-
-    def loc(self, r: int, c: int) -> Location:
-        """The location of a cell's origin (sheet + A1 address, the line for a CSV, or the grid's own names)."""
-        r0, c0 = self.origin(r, c)
-        if self.grid.locate is not None:
-            sheet, cell = self.grid.locate(r0, c0)
-            return Location(file=self.file, sheet=sheet, cell=cell)
-        row = r0 + self.grid.first_row
-        return Location(file=self.file, sheet=self.grid.sheet,
-                        cell=f"{column_letter(c0 + self.grid.first_col)}{row + 1}",
-                        line=None if self.grid.sheet else row + 1)
-
-    def load_number_formats(self, cells: list[tuple[int, int]]) -> None:
-        """Number formats of the numeric cells among these (a 0.95 typed with % reads 95%)."""
-        wanted = {(r, c) for r, c in cells if isinstance(self.raw(r, c), float) and self.own(r, c)}
-        if wanted:
-            facts = self.grid.facts(wanted)
-            self.formats.update({cell: f.number_format for cell, f in facts.items()})
-            self._texts.clear()

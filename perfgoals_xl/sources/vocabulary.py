@@ -217,3 +217,88 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
     key, money = normalise_header(text)
     key = _LABEL_COLON.sub("", key)
     return (_BY_FORM_LABEL.get(key) if key else None), money
+
+
+# ── Department-wide tables (部门整体支出绩效目标表 / 自评表; sources/department.py) ──────────────
+# Labels are normalised like headers (normalise_header: width folded, spaces, ``*`` and a trailing
+# annotation such as ``（必填）`` or ``（万元）`` removed), then a trailing ``：``.
+
+#: A title naming a department-wide table (部门整体支出绩效目标表, 部门整体绩效目标申报表, …自评表).
+DEPARTMENT_TITLE = re.compile(r"部门(?:[（(]单位[)）])?\s{0,3}整体|整体(?:支出)?绩效")
+#: Labels of the department block → DepartmentPlan field; ``tasks`` / ``indicators`` / ``section``
+#: name a block and carry no value of their own.
+DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
+    "name": ("部门名称", "部门(单位)名称", "单位(部门)名称", "部门单位名称", "单位名称", "预算部门", "预算部门名称",
+             "主管部门", "主管部门名称", "预算单位", "预算单位名称", "部门", "评价部门名称", "预算部门、单位名称",
+             "预算部门(单位)名称", "部门(单位)", "被评价部门"),
+    "code": ("部门编码", "部门代码", "单位编码", "单位代码", "部门(单位)编码", "部门(单位)代码", "预算部门编码",
+             "预算部门代码", "预算单位编码", "预算单位代码", "部门编号"),
+    "contact": ("联系人", "填报人", "部门联系人", "经办人"),
+    "phone": ("联系电话", "电话", "联系方式"),
+    "total": ("年度资金总额", "资金总额", "年度预算总额", "预算总额", "部门预算总额", "年度预算金额", "年度部门预算总额",
+              "合计", "总计", "总额", "年度预算数", "预算资金总额"),
+    "fiscal": ("财政拨款", "财政资金", "一般公共预算", "一般公共预算拨款", "财政拨款资金", "财政拨款收入", "本年财政拨款",
+               "当年财政拨款"),
+    "special": ("财政专户拨款", "财政专户", "财政专户管理资金"),
+    "other": ("其他资金", "其他", "其他收入"),
+    "basic": ("基本支出", "基本支出预算"),
+    "project": ("项目支出", "项目支出预算"),
+    "goal": ("年度绩效总目标", "年度总体目标", "绩效总目标", "整体绩效目标", "部门整体绩效目标", "部门整体支出绩效目标",
+             "年度整体绩效目标", "年度绩效目标", "总体目标", "年度目标", "预期目标", "部门年度绩效目标",
+             "年度总体绩效目标", "总体绩效目标", "年初设定目标"),
+    "actual_summary": ("实际完成情况", "年度总体目标完成情况", "总体目标完成情况", "年度总体目标实际完成情况",
+                       "年度目标实际完成情况", "总体目标实际完成情况", "全年完成情况", "全年实际完成情况"),
+    "tasks": ("年度主要任务", "主要任务", "年度重点任务", "部门年度主要任务", "年度工作任务", "重点工作任务"),
+    "indicators": ("绩效指标", "年度绩效指标", "部门整体绩效指标", "年度绩效指标体系", "绩效指标体系", "部门绩效指标"),
+    "section": ("年度预算", "资金情况", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "年度预算执行情况",
+                "预算执行情况", "资金来源", "年度预算(资金)情况", "部门预算", "年度部门预算", "预算情况", "年度预算安排",
+                "其中", "项目", "整体支出规模", "部门总体资金情况", "总体资金情况", "收入构成", "支出构成"),
+}
+#: Indicator-grid headers of department tables the long-format vocabulary does not know (looked up first).
+DEPARTMENT_GRID_COLUMNS: dict[str, tuple[str, ...]] = {
+    "level1": ("分解目标", "一级指标名称"),
+    "actual_value": ("全年完成值", "全年实际完成值", "实际完成指标值", "全年实际值"),
+    "deviation_reason": ("偏差及原因分析", "偏差及原因", "偏差原因说明", "偏差及原因分析及改进措施"),
+}
+#: Column headers of the 年度主要任务 grid (任务名称 | 主要内容 | 预算金额 …) → DepartmentTask field.
+TASK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("任务名称", "任务", "主要任务", "任务事项", "重点任务", "工作任务", "任务名"),
+    "content": ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容", "内容", "任务主要内容"),
+    "total": ("预算金额", "金额", "预算数", "总额", "合计", "资金总额", "预算资金", "预算金额合计", "小计", "预算申请",
+              "申请金额", "预算申请金额"),
+    "fiscal": DEPARTMENT_LABELS["fiscal"],
+    "special": DEPARTMENT_LABELS["special"],
+    "other": DEPARTMENT_LABELS["other"],
+}
+#: The row closing the 年度主要任务 grid with the tasks' total (金额合计 | … | 总额 | 财政拨款 | 其他资金).
+TASK_TOTAL = re.compile(r"^(?:金额|预算|资金)?(?:合计|总计|小计)$")
+_BY_DEPARTMENT_LABEL: dict[str, str] = {h: f for f, names in DEPARTMENT_LABELS.items() for h in names}
+_BY_TASK_COLUMN: dict[str, str] = {h: f for f, names in TASK_COLUMNS.items() for h in names}
+
+
+def _label_key(text: object) -> tuple[str, str | None]:
+    """A label cell's normalised text (trailing ``：`` removed) and the money unit it names."""
+    key, money = normalise_header(text if isinstance(text, str) else str(text))
+    return _LABEL_COLON.sub("", key), money
+
+
+_BY_DEPARTMENT_GRID: dict[str, str] = {h: f for f, names in DEPARTMENT_GRID_COLUMNS.items() for h in names}
+
+
+def department_grid_field(text: object) -> str | None:
+    """An indicator-grid header of a department table → model field (its own words first, then
+    the long-format vocabulary: ``field_of``)."""
+    key, _ = normalise_header(text)
+    return _BY_DEPARTMENT_GRID.get(key) or _BY_HEADER.get(key) if key else None
+
+
+def department_label_of(text: object) -> tuple[str | None, str | None]:
+    """A department block label → (DepartmentPlan field or None, money unit written in it, or None)."""
+    key, money = _label_key(text)
+    return (_BY_DEPARTMENT_LABEL.get(key) if key else None), money
+
+
+def task_column_of(text: object) -> tuple[str | None, str | None]:
+    """A 年度主要任务 column header → (DepartmentTask field or None, money unit written in it, or None)."""
+    key, money = _label_key(text)
+    return (_BY_TASK_COLUMN.get(key) if key else None), money

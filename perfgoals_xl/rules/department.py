@@ -1,0 +1,200 @@
+"""D — department-wide tables (部门整体支出绩效目标表 and its 自评表): the block's own rules.
+
+A department-wide table has no projects: the project rules about a 项目 (A04, C01–C07, S02, K02,
+K07, E03, E07) do not apply, nor E06 / E08, which recompute a score by the project scoring method.
+Its indicators get the indicator rules (S03–S12, Q…, K…; S03 / S04 / S12 not on levels of a
+department system such as 管理指标 / 效果指标), the indicator-list rules S05 / S07 / K06 and, for
+a 自评表, E01 / E02 / E04 / E05; a finding whose message speaks of a 项目 is dropped. These rules
+judge its block: the 年度绩效总目标 (D01), the amounts (D02: 年度资金总额 = Σ 其中,
+基本支出 + 项目支出, the 年度主要任务) and whether it has indicators of the main classes (D03).
+Their hits name the field; the engine turns the field into the cell it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfgoals_xl import framework
+from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, DepartmentPlan, Indicator, PerfTable
+from perfgoals_xl.rules.base import Doc, Hit, rule
+from perfgoals_xl.rules.facts import ProjectContext
+
+_BASIS = ("财预〔2015〕88号《中央部门预算绩效目标管理办法》第六条（部门整体支出绩效目标）、第十二条（审核完整性）；"
+          "各地《部门整体支出绩效目标管理》办法（部门整体支出绩效目标申报表）")
+_NO_SPACE = re.compile(r"\s+")
+#: Shortest 年度绩效总目标 that can say what the department achieves (characters, blanks not counted).
+MIN_GOAL = 10
+#: Level-1 names of department-wide indicator systems beside 产出/效益/满意度 (provincial frameworks
+#: of 部门整体支出: 管理指标 / 效果指标, 履职效能 / 管理效率 / 社会效应 / 可持续发展 …), normalised by
+#: ``framework.normalise_name``; their level 2 are the department's own (预算编审管理 …).
+DEPARTMENT_LEVEL1 = frozenset({
+    "管理", "效果", "履职效能", "管理效率", "运行成本", "社会效应", "可持续发展", "投入", "过程", "部门管理",
+    "履职", "职责履行", "决策", "预算管理", "财务管理", "资产管理", "业务管理", "履职效果", "社会效果",
+})
+#: Department level-1 names that stand for outputs (产出) and for benefits (效益).
+_OUTPUT_LIKE = frozenset({"产出", "履职效能", "履职", "职责履行"})
+_BENEFIT_LIKE = frozenset({"效益", "效果", "社会效应", "可持续发展", "履职效果", "社会效果"})
+
+
+def department_level(level1: str) -> bool:
+    """Is this level 1 a department-wide system's own (管理指标, 效果指标 …), not the project framework's?"""
+    return framework.normalise_name(level1 or "") in DEPARTMENT_LEVEL1
+
+
+def rule_applies(code: str, ind: Indicator | None) -> bool:
+    """Does a rule judge this indicator of a department plan? The framework rules S03 / S04 do not
+    judge levels of a department-wide system (管理指标 → 预算编审管理 is right there)."""
+    return not (ind is not None and code in ("PG-S03", "PG-S04", "PG-S12") and department_level(ind.level1))
+#: Amounts agree when they differ by less than half a 分 (万元: 0.00005).
+_TOLERANCE = Decimal("0.00005")
+#: Project rules that judge a list of indicators, not a project: they apply to a department plan.
+PLAN_PROJECT_RULES = frozenset({"PG-S05", "PG-S07", "PG-K06"})
+#: Indicator and table rules that speak of a 项目 (its term, its budget execution, its weights), the
+#: table roll-ups (D02 judges the block), and the 自评 rules that recompute a score by the project
+#: scoring method (10号文): a department's self-evaluation is scored by its province's own method.
+NOT_FOR_DEPARTMENT = frozenset({"PG-K02", "PG-E03", "PG-E07", "PG-A01", "PG-A02", "PG-K08", "PG-E06", "PG-E08"})
+
+
+@dataclass
+class DepartmentContext:
+    """A department-wide table for the D rules: the table, its plan and its indicators' facts."""
+
+    table: PerfTable
+    plan: DepartmentPlan
+    indicators: ProjectContext
+
+
+def _money(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+def plan_location(plan: DepartmentPlan, field: str | None) -> tuple[str | None, object]:
+    """The field a D-rule hit names (``task:N`` → tasks) and the model location of its cell."""
+    if field and field.startswith("task:"):
+        n = int(field[5:])
+        task = plan.tasks[n] if n < len(plan.tasks) else None
+        loc = (task.field_locations.get("total") or task.location) if task else None
+        return "tasks", loc or plan.location
+    if field == "tasks":
+        first = plan.tasks[0] if plan.tasks else None
+        return field, (first.location if first else None) or plan.location
+    if field == "indicators":
+        first = plan.indicators[0] if plan.indicators else None
+        return field, (first.location if first else None) or plan.field_locations.get("goal") or plan.location
+    return field, plan.field_locations.get(field or "") or plan.location
+
+
+@rule(
+    "D01", "department_goal_missing", "error", scope="department",
+    message={
+        "": "部门整体支出的年度绩效总目标过短（{n} 个字）：“{goal}”",
+        "empty": "部门整体支出没有年度绩效总目标",
+    },
+    hint="写明部门本年度履职要达到的总体产出和效果（可分条写：目标1、目标2……），与年度主要任务和绩效指标相对应。",
+    doc=Doc(
+        what=f"部门整体支出绩效目标表的“年度绩效总目标”为空，或少于 {MIN_GOAL} 个字（不计空白）。",
+        why="年度绩效总目标概括部门一年的履职产出和效果，是设置部门整体绩效指标的依据；空白或一句套话无法审核。",
+        bad="年度绩效总目标：保障部门正常运转。",
+        good="年度绩效总目标：目标1：保障全区42所中小学校正常运转，义务教育巩固率保持在99%以上；"
+             "目标2：完成3所学校校舍维修改造。",
+        basis=_BASIS,
+        choices=f"下限取 {MIN_GOAL} 个字，与项目的 PG-C01 相同：部门整体目标常只写一句（“保证职能实现，保障人员经费。”），"
+                "是否具体由审核人员判断。",
+    ),
+)
+def department_goal_missing(ctx: DepartmentContext) -> Iterator[Hit]:
+    """The 年度绩效总目标 must be written out."""
+    goal = _NO_SPACE.sub("", ctx.plan.goal)
+    if not goal:
+        yield Hit("goal", "empty")
+    elif len(goal) < MIN_GOAL:
+        yield Hit("goal", n=len(goal), goal=ctx.plan.goal.strip())
+
+
+@rule(
+    "D02", "department_amount_mismatch", "error", scope="department",
+    message={
+        "": "年度资金总额 {total} ≠ 其中各项来源之和 {parts}（{names}，相差 {diff}）",
+        "split": "年度资金总额 {total} ≠ 基本支出 {basic} + 项目支出 {project} = {parts}（相差 {diff}）",
+        "tasks": "年度主要任务的预算金额合计 {parts} 超过年度资金总额 {total}（多出 {diff}）",
+        "task": "年度主要任务“{task}”的预算金额 {total} ≠ 其中各项来源之和 {parts}（相差 {diff}）",
+    },
+    hint="核对年度资金总额与其中各项（财政拨款、其他资金；基本支出、项目支出）及各项任务的预算金额，使总额等于其构成之和。",
+    doc=Doc(
+        what="部门整体支出的年度资金总额不等于其中各项来源（财政拨款、财政专户拨款、其他资金）之和，"
+             "或不等于基本支出与项目支出之和；年度主要任务的预算金额合计超过年度资金总额；"
+             "某项任务的预算金额不等于其财政拨款与其他资金之和。",
+        why="总额与构成不符说明表内金额有误或漏列，部门预算与绩效目标对不上。",
+        bad="年度资金总额 1200；其中：财政拨款 1000，其他资金 100。",
+        good="年度资金总额 1200；其中：财政拨款 1000，其他资金 200。",
+        basis=_BASIS,
+        choices="只在各项都填写时核对（只列总额不报告）；年度主要任务可能不含基本支出，"
+                "所以任务合计小于总额不报告，只有超过总额才报告。相差不足 0.00005 万元视为相等。",
+    ),
+)
+def department_amount_mismatch(ctx: DepartmentContext) -> Iterator[Hit]:
+    """年度资金总额 = Σ 其中; = 基本支出 + 项目支出; Σ tasks ≤ 总额; each task = Σ its sources."""
+    plan = ctx.plan
+    total = plan.amounts.total
+    parts = [k for k in AMOUNT_FIELDS[1:] if plan.amounts.get(k) is not None]
+    if total is not None and parts:
+        s = plan.amounts.parts_sum()
+        if abs(s - total) >= _TOLERANCE:
+            yield Hit("total", total=_money(total), parts=_money(s), diff=_money(abs(s - total)),
+                      names=" + ".join(AMOUNT_LABELS[k] for k in parts))
+    if total is not None and plan.basic is not None and plan.project is not None:
+        s = plan.basic + plan.project
+        if abs(s - total) >= _TOLERANCE:
+            yield Hit("basic", "split", total=_money(total), basic=_money(plan.basic),
+                      project=_money(plan.project), parts=_money(s), diff=_money(abs(s - total)))
+    task_totals = [t.amounts.total for t in plan.tasks if t.amounts.total is not None]
+    if total is not None and task_totals:
+        s = sum(task_totals, Decimal(0))
+        if s - total >= _TOLERANCE:
+            yield Hit("tasks", "tasks", total=_money(total), parts=_money(s), diff=_money(s - total))
+    for n, task in enumerate(plan.tasks):
+        t_parts = [k for k in AMOUNT_FIELDS[1:] if task.amounts.get(k) is not None]
+        if task.amounts.total is None or not t_parts:
+            continue
+        s = task.amounts.parts_sum()
+        if abs(s - task.amounts.total) >= _TOLERANCE:
+            yield Hit(f"task:{n}", "task", task=task.name, total=_money(task.amounts.total), parts=_money(s),
+                      diff=_money(abs(s - task.amounts.total)))
+
+
+@rule(
+    "D03", "department_indicator_classes", "warning", scope="department",
+    variant_severity={"none": "error"},
+    message={
+        "": "部门整体支出没有{missing}",
+        "none": "部门整体支出没有任何绩效指标",
+    },
+    hint="按产出指标（数量、质量、时效、成本）、效益指标和满意度指标设置部门整体绩效指标，与年度主要任务相对应。",
+    doc=Doc(
+        what="部门整体支出绩效目标表没有绩效指标（错误），或没有产出指标、没有效益指标（警告；一级指标按指标体系识别，"
+             "部门整体指标体系的“履职效能”算作产出，“效果指标”“社会效应”“可持续发展”算作效益）。",
+        why="部门整体绩效指标应全面反映部门履职的产出和效果；只有产出没有效益（或相反）无法评价部门整体绩效。",
+        bad="只列了“保障学校数量”“维修改造学校数”两条产出指标。",
+        good="产出指标（数量、质量、时效）＋效益指标（社会效益）＋满意度指标（服务对象满意度）。",
+        basis=_BASIS,
+        choices="各地部门整体指标体系不一（管理指标、效果指标、履职效能……），缺少某一类只作警告；"
+                "满意度指标、成本指标不在此强制（项目表由 PG-C04、PG-C05 按方案报告）。",
+    ),
+)
+def department_indicator_classes(ctx: DepartmentContext) -> Iterator[Hit]:
+    """Indicators, with 产出指标 and 效益指标 among them."""
+    facts = ctx.indicators.facts
+    if not facts:
+        yield Hit("indicators", "none")
+        return
+    codes = set(ctx.indicators.l1_codes)
+    for f in facts:
+        name = framework.normalise_name(f.ind.level1 or "")
+        codes |= {"1"} if name in _OUTPUT_LIKE else {"2"} if name in _BENEFIT_LIKE else set()
+    missing = [name for code, name in (("1", "产出指标"), ("2", "效益指标")) if code not in codes]
+    unresolved = any(f.l1_code is None and not department_level(f.ind.level1) for f in facts)
+    if missing and not unresolved:  # unresolved levels: PG-S03 speaks
+        yield Hit("indicators", missing="、".join(missing))

@@ -1,0 +1,451 @@
+"""Department-wide tables (部门整体支出绩效目标表 and its 自评表), read from grids (never a path).
+
+A department publishes one beside its project tables (docs/department.md): a key/value block
+(部门（单位）名称 | X | 部门编码 | Y, 联系人/联系电话), a 年度预算/资金情况 block (年度资金总额 and
+其中 财政拨款/其他资金, sometimes 基本支出/项目支出; values beside their labels or under
+them), a 年度主要任务 grid (任务名称 | 主要内容 | 预算金额, sometimes 总额/财政拨款/其他资金),
+年度绩效总目标 (long text, the cell right of or below its label) and an indicator grid
+(一级 | 二级 | 三级 | 指标值 — or 计算符号 | 指标值 | 度量单位 — | 评(扣)分标准 | 指标解释 | 备注,
+levels merged down). The 自评 variant adds 年初预算数/全年预算数/全年执行数 columns to the
+budget block, 实际完成情况 beside the goal and 实际完成值/分值/得分/偏差原因 columns.
+
+Labels come from ``vocabulary.DEPARTMENT_LABELS`` / ``TASK_COLUMNS`` (annotations such as
+``（必填）`` or ``（万元）`` ignored); indicator columns from the long-format vocabulary. Columns
+and labels the model has no field for are kept in ``extras`` by their text. Every value keeps
+its cell in ``field_locations``. The result is one :class:`PerfTable` of kind ``department``. The
+indicator and 年度主要任务 grids are read by sources/department_grids.py, the block here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.model import (
+    AMOUNT_LABELS,
+    DepartmentPlan,
+    Location,
+    PerfTable,
+    Problem,
+)
+from perfgoals_xl.sources.department_grids import (
+    LABEL_VALUE,
+    MAX_TEXT,
+    Read,
+    amount_in,
+    header_top,
+    indicator_columns,
+    parse_amount,
+    read_indicators,
+    read_tasks,
+    task_columns,
+)
+from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.vocabulary import (
+    DEPARTMENT_TITLE,
+    UNIT_LINE,
+    department_label_of,
+    field_of,
+    form_label_of,
+)
+
+#: Rows looked at when judging whether a grid is a department-wide table.
+SNIFF_ROWS = 60
+TITLE = "部门整体支出绩效目标表"
+SELFEVAL_TITLE = "部门整体支出绩效自评表"
+_AMOUNT_KEYS = ("total", "fiscal", "special", "other", "basic", "project")
+_TEXT_KEYS = ("name", "code", "contact", "phone", "goal", "actual_summary")
+_BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
+#: Columns of the 自评 budget line beside the amounts (vocabulary field → ``budget_block`` key).
+_BUDGET_LINE = {"weight": "weight", "score": "score"}
+#: Where one cell holding several ``label：value`` pairs splits: blanks before the next short label.
+_PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：\d][^\s:：]{0,11}[:：])")
+_CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
+_CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
+
+
+# ── detection ─────────────────────────────────────────────────────────────────────────────────
+
+def looks_like_department(grid: Grid) -> bool:
+    """Is this grid a department-wide table (部门整体支出绩效目标表 or its 自评表)?
+
+    Either a title naming one (部门整体 …) above an indicator header, or a department block:
+    a 部门名称 label with a value and a 年度绩效总目标 / 年度主要任务 label — and no 项目名称
+    label with a name beside it (that is a one-project form).
+    """
+    sheet = SheetView(Grid(sheet=grid.sheet, rows=grid.rows[:SNIFF_ROWS],
+                           merged=[m for m in grid.merged if m[0] < SNIFF_ROWS]), None)
+    titled = named = planned = project = False
+    for r in range(len(sheet.rows)):
+        for c in range(len(sheet.rows[r])):
+            if not sheet.own(r, c):
+                continue
+            text = sheet.text(r, c)
+            if not text or len(text) > 60:
+                continue
+            if DEPARTMENT_TITLE.search(text) and ("绩效" in text or "目标" in text):
+                titled = True
+            key = department_label_of(text)[0]
+            inline = LABEL_VALUE.match(text)
+            if key is None and inline:
+                key = department_label_of(inline.group(1))[0]
+            if key == "name" and (inline or _right_text(sheet, r, c)):
+                named = True
+            elif key in ("goal", "tasks"):
+                planned = True
+            elif key is None and form_label_of(text)[0] == "project" and _right_text(sheet, r, c):
+                project = True
+    if project:
+        return False
+    header = indicator_columns(sheet, 0)
+    return (titled and (header is not None or named)) or (named and planned)
+
+
+def _right_text(sheet: SheetView, r: int, c: int) -> str:
+    """The next non-blank cell right of (r, c), outside its merged range ('' when none)."""
+    own = sheet.origin(r, c)
+    for cc in range(c + 1, len(sheet.rows[r])):
+        if sheet.origin(r, cc) != own and (text := sheet.text(r, cc)):
+            return text
+    return ""
+
+
+def read_department_grids(grids: list[Grid], *, source: str | None, layout: str = "department") -> PerfTable:
+    """Read a department-wide table from these grids (sheets, Word tables or PDF pages) into one table.
+
+    The first grid that looks like a department table starts it; the grids after it that hold
+    an indicator or task grid continue it (a Word table split across pages).
+    """
+    read = Read(plan=DepartmentPlan(), problems=[])
+    started = False
+    others: list[str] = []
+    for grid in grids:
+        if not started and not looks_like_department(grid):
+            continue
+        if started and looks_like_department(grid):
+            others.append(grid.sheet or "")  # a second department table: one table per file
+            continue
+        sheet = SheetView(grid, source)
+        if started and not _continues(sheet):
+            continue  # an unrelated table after the department table (a project form, a note)
+        started = True
+        _read_sheet(sheet, read)
+    if others:
+        read.problems.append(Problem("S11", f"文件中还有 {len(others)} 张部门整体支出绩效目标表（{'、'.join(others[:5])}），"
+                                            "只读取了第一张：请每张表分别保存为一个文件", location=read.title_location))
+    plan = read.plan
+    if started and (plan.name or plan.amounts.total is not None or plan.budget_executed is not None) and not (
+            plan.indicators or plan.goal or plan.tasks):
+        raise InputError(source or "<表格>", f"按部门整体支出绩效目标表读取：只读到表头部分（{_read_part(plan)}），"
+                                            "没有年度绩效总目标、年度主要任务和绩效指标（表格可能不完整）")
+    if not started or not (plan.indicators or plan.goal or plan.tasks):
+        raise InputError(source or "<表格>", "未找到部门整体支出绩效目标表：应有“部门名称”及其右侧的部门名称、"
+                                            "“年度绩效总目标”或“年度主要任务”，以及“一级指标/二级指标/三级指标/指标值”表头")
+    for seq, ind in enumerate(plan.indicators, start=1):
+        ind.seq = seq
+    name, code = _split_name(plan.name)
+    plan.name, plan.code = name, plan.code or code
+    if not plan.name:
+        read.problems.append(Problem("S01", "部门整体支出绩效目标表的“部门（单位）名称”为空",
+                                     location=plan.location, field="department"))
+    selfeval = read.selfeval or plan.is_selfeval()
+    table = PerfTable(department=plan.name, department_code=plan.code, department_source="label",
+                      source_unit=read.money if read.money != "万元" else None, kind="department", plan=plan,
+                      title=read.title or (SELFEVAL_TITLE if selfeval else TITLE), amounts=plan.amounts,
+                      source=source, layout=layout, problems=read.problems,
+                      location=read.title_location or plan.location)
+    return table
+
+
+def _read_part(plan: DepartmentPlan) -> str:
+    """What a cut-off table's head said (for the refusal message)."""
+    parts = [f"部门名称“{plan.name[:40]}”" if plan.name else ""]
+    if plan.amounts.total is not None:
+        parts.append(f"年度资金总额 {plan.amounts.total}")
+    if plan.budget_executed is not None:
+        parts.append(f"全年执行数 {plan.budget_executed}")
+    return "，".join(p for p in parts if p)
+
+
+def _continues(sheet: SheetView) -> bool:
+    """Does a grid after the department table continue it (an indicator or task grid without a
+    block of its own — a Word table split across pages), rather than start another table?"""
+    if indicator_columns(sheet, 0) is None and task_columns(sheet) is None:
+        return False
+    for r in range(min(len(sheet.rows), 10)):
+        for c in range(len(sheet.rows[r])):
+            text = sheet.text(r, c) if sheet.own(r, c) else ""
+            if text and len(text) <= 40 and (form_label_of(text)[0] == "project"
+                                             or department_label_of(text)[0] in ("name", "code", "goal")):
+                return False
+    return True
+
+
+def _split_name(text: str) -> tuple[str, str | None]:
+    """``[015001]某区教育局`` / ``某区教育局（015001）`` → (name, code); a plain name → (name, None)."""
+    if len(text) > 200:  # no department name is that long: kept as written
+        return text.strip(), None
+    m = _CODE_FIRST.match(text)
+    if m:
+        return m.group(2).strip(), m.group(1)
+    m = _CODE_LAST.match(text)
+    if m:
+        return m.group(1).strip(), m.group(2)
+    return text.strip(), None
+
+
+def _read_sheet(sheet: SheetView, read: Read) -> None:
+    """One grid: its title, block, tasks and indicators."""
+    n = len(sheet.rows)
+    indicator = indicator_columns(sheet, 0)
+    grid_rows: set[int] = set()
+    if indicator is not None:
+        end = read_indicators(sheet, indicator, read)
+        top = min(indicator.top, header_top(sheet, indicator.header))
+        grid_rows = set(range(top, end))
+        # a second indicator grid below the first (a continued header on the next page)
+        while end < n and (more := indicator_columns(sheet, end)) is not None:
+            start = min(more.top, header_top(sheet, more.header))
+            end = read_indicators(sheet, more, read)
+            grid_rows |= set(range(start, end))
+    block = [r for r in range(n) if r not in grid_rows]
+    _find_unit(sheet, block, read)
+    tasks = task_columns(sheet, block)
+    task_rows: set[int] = set()
+    if tasks is not None:
+        task_rows = read_tasks(sheet, tasks, [r for r in block if r > tasks.header], read)
+        task_rows |= set(range(min(tasks.top, header_top(sheet, tasks.header)), tasks.header + 1))
+    _read_block(sheet, [r for r in block if r not in task_rows], read)
+
+
+# ── the key/value block ──
+
+def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
+    """Title, unit line, labelled values, the amounts (beside or under their labels) and the
+    自评 budget rows (年初预算数 | 全年预算数 | 全年执行数 columns)."""
+    plan = read.plan
+    used: set[tuple[int, int]] = set()
+    budget_cols: dict[str, int] = {}
+    block = set(rows)
+    for r in rows:
+        cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+        row_budget = {field_of(sheet.text(r, c)): c for c in cells} if cells else {}
+        if len(set(row_budget) & set(_BUDGET_FIELDS)) >= 2:
+            budget_cols = {k: c for k, c in row_budget.items() if k in _BUDGET_FIELDS}
+            budget_cols |= {_BUDGET_LINE[k]: c for k, c in row_budget.items() if k in _BUDGET_LINE}
+            rate = next((c for c in cells if "执行率" in sheet.text(r, c)), None)
+            if rate is not None:
+                budget_cols["rate"] = rate
+            used.update((r, c) for c in cells)
+            read.selfeval = True
+            continue
+        for c in cells:
+            if (r, c) in used:
+                continue
+            text = sheet.text(r, c)
+            used.add((r, c))
+            if read.title is None and len(cells) == 1 and DEPARTMENT_TITLE.search(text) and len(text) <= 60:
+                read.title, read.title_location = re.sub(r"\s+", "", text), sheet.loc(r, c)
+                continue
+            unit_line = UNIT_LINE.search(text)
+            if unit_line and len(text) <= 20:
+                _set_unit(read, unit_line.group(1))
+                continue
+            key, money = department_label_of(text) if len(text) <= 40 else (None, None)
+            if money:
+                _set_unit(read, money)
+            if key is None:
+                if LABEL_VALUE.match(text):
+                    _inline_pairs(sheet, r, c, text, read)
+                elif len(cells) in (2, 4) and len(text) <= 20 and parse_amount(text, read.money) is None:
+                    found = _value_right(sheet, r, c, used)  # a label the model has no field for: kept
+                    if found is not None:
+                        label = re.sub(r"[\s:：*]+", "", text)
+                        plan.extras.setdefault(label, found[0])
+                        plan.field_locations.setdefault(f"extra:{label}", found[1])
+                continue
+            if key in ("section", "tasks", "indicators"):
+                continue
+            if key in _AMOUNT_KEYS:
+                _block_amount(sheet, r, c, key, text, used, block, budget_cols, read)
+                continue
+            if key in ("goal", "actual_summary"):
+                found = _goal_right(sheet, r, c, used) or _value_below(sheet, r, c, used, block)
+            else:
+                found = _value_right(sheet, r, c, used)
+            if found is not None:
+                _store(plan, key, found[0], found[1], text)
+    if plan.location is None and "name" in plan.field_locations:
+        plan.location = plan.field_locations["name"]
+
+
+def _find_unit(sheet: SheetView, rows: list[int], read: Read) -> None:
+    """The money unit of bare amounts: a unit line (单位：元) above or in the block."""
+    for r in rows:
+        for c in range(len(sheet.rows[r])):
+            text = sheet.text(r, c) if sheet.own(r, c) else ""
+            if text and len(text) <= 20 and (m := UNIT_LINE.search(text)):
+                _set_unit(read, m.group(1))
+                return
+
+
+def _set_unit(read: Read, unit: str) -> None:
+    read.money = unit
+
+
+def _store(plan: DepartmentPlan, key: str, text: str, loc: Location, label: str) -> None:
+    """A labelled value into the plan (the first wins; a second one is kept as an extra)."""
+    current = getattr(plan, key)
+    if current:
+        plan.extras.setdefault(re.sub(r"[\s:：*]+", "", label), text)
+        return
+    setattr(plan, key, text[:MAX_TEXT])
+    plan.field_locations[key] = loc
+
+
+def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> None:
+    """``联系人：张三　联系电话：123`` in one cell: every pair a field (or an extra)."""
+    for piece in _PAIR_SPLIT.split(text)[:10]:
+        m = LABEL_VALUE.match(piece.strip())
+        if not m:
+            continue
+        key = department_label_of(m.group(1))[0]
+        value = m.group(2).strip()
+        if key in _TEXT_KEYS:
+            _store(read.plan, key, value, sheet.loc(r, c), m.group(1))
+        elif key in _AMOUNT_KEYS:
+            _set_amount(read, key, value, sheet.loc(r, c), None)
+        elif key is None and len(m.group(1)) <= 12:
+            label = re.sub(r"\s+", "", m.group(1))
+            read.plan.extras.setdefault(label, value)
+            read.plan.field_locations.setdefault(f"extra:{label}", sheet.loc(r, c))
+
+
+def _value_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
+    """The next non-blank cell right of (r, c) outside its merged range, unless it is a label."""
+    own = sheet.origin(r, c)
+    for cc in range(c + 1, len(sheet.rows[r])):
+        origin = sheet.origin(r, cc)
+        if origin == own:
+            continue
+        text = sheet.text(r, cc)
+        if not text:
+            continue
+        if origin in used:
+            continue
+        if len(text) <= 40 and department_label_of(text)[0] is not None:
+            return None
+        used.add(origin)
+        return text, sheet.loc(r, cc)
+    return None
+
+
+def _goal_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
+    """A goal label's text on its right — over every row the label is merged down (目标1 | text,
+    目标2 | text): each row's cells joined (a short lead such as 目标1 with ``：``), rows by a line break."""
+    own = sheet.origin(r, c)
+    lines: list[str] = []
+    first: Location | None = None
+    rr = r
+    while rr < len(sheet.rows) and sheet.origin(rr, c) == own and rr - r < 50:
+        texts: list[str] = []
+        for cc in range(c + 1, len(sheet.rows[rr])):
+            origin = sheet.origin(rr, cc)
+            text = sheet.text(rr, cc)
+            if origin == own or not text or origin in used or (origin[0] < rr and rr > r):
+                continue
+            if len(text) <= 40 and department_label_of(text)[0] is not None:
+                if texts or rr == r:
+                    break
+                continue
+            used.add(origin)
+            first = first or sheet.loc(rr, cc)
+            texts.append(text)
+        if texts:
+            lead = texts[0]
+            joined = f"{lead}：{''.join(texts[1:])}" if len(texts) > 1 and len(lead) <= 6 else "".join(texts)
+            lines.append(joined)
+        elif rr == r:
+            return None  # nothing beside the label: its text stands below it
+        rr += 1
+    return ("\n".join(lines), first) if lines and first is not None else None
+
+
+def _value_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
+                 block: set[int]) -> tuple[str, Location] | None:
+    """The cell below a column label (年度绩效总目标 over its text), within the block. A label merged
+    down over rows (年度总体目标 beside 预期目标 | 实际完成情况) has its values on its right, never below."""
+    own = sheet.origin(r, c)
+    if r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == own:
+        return None
+    for rr in range(r + 1, min(r + 3, len(sheet.rows))):
+        origin = sheet.origin(rr, c)
+        if origin == own:
+            continue
+        text = sheet.text(rr, c)
+        if rr not in block or not text or origin in used or department_label_of(text)[0] is not None:
+            return None
+        used.add(origin)
+        return text, sheet.loc(rr, c)
+    return None
+
+
+def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: set[tuple[int, int]],
+                  block: set[int], budget_cols: dict[str, int], read: Read) -> None:
+    """An amount label: its value on the right (or under it); in a 自评 block, its budget columns."""
+    plan = read.plan
+    if budget_cols:
+        values: dict[str, tuple[str, Location]] = {}
+        for fname, bc in budget_cols.items():
+            text = sheet.text(r, bc)
+            if text and sheet.origin(r, bc) != sheet.origin(r, c):
+                used.add(sheet.origin(r, bc))
+                values[fname] = (text, sheet.loc(r, bc))
+        target = values.get("budget_initial") or values.get("budget_adjusted")
+        if target is not None:
+            _set_amount(read, key, target[0], target[1], None)
+        if key == "total":
+            for fname, (text, loc) in values.items():
+                if fname in ("weight", "rate", "score"):  # 分值 / 执行率 / 得分 of the budget line, as printed
+                    plan.budget_block.setdefault(fname, text)
+                    plan.field_locations.setdefault(f"budget:{fname}", loc)
+                    continue
+                amount = amount_in(text, None, read)
+                if amount is not None and getattr(plan, fname) is None:
+                    setattr(plan, fname, amount)
+                    plan.field_locations[fname] = loc
+        return
+    found = _value_right(sheet, r, c, used)
+    if found is not None and parse_amount(found[0], read.money) is None and department_label_of(found[0])[0] is None:
+        # a text beside the label is its value, even when it is not a number (reported)
+        _set_amount(read, key, found[0], found[1], label)
+        return
+    if found is None:
+        rr = r + 1
+        origin = sheet.origin(rr, c) if rr < len(sheet.rows) else None
+        if rr in block and origin is not None and origin != sheet.origin(r, c) and origin not in used:
+            text = sheet.text(rr, c)
+            if text and department_label_of(text)[0] is None:
+                used.add(origin)
+                found = (text, sheet.loc(rr, c))
+    if found is not None:
+        _set_amount(read, key, found[0], found[1], label)
+
+
+def _set_amount(read: Read, key: str, text: str, loc: Location, label: str | None) -> None:
+    plan = read.plan
+    if key in plan.field_locations:
+        if label:
+            plan.extras.setdefault(re.sub(r"[\s:：*]+", "", label), text)
+        return
+    amount = amount_in(text, None, read)
+    if amount is None:
+        name = {"basic": "基本支出", "project": "项目支出"}.get(key) or AMOUNT_LABELS[key]
+        read.problems.append(Problem("A03", f"{name}“{text}”不是数字", location=loc, raw=text, field=key))
+        return
+    if key in ("basic", "project"):
+        setattr(plan, key, amount)
+    else:
+        setattr(plan.amounts, key, amount)
+    plan.field_locations[key] = loc

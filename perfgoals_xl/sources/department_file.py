@@ -1,0 +1,64 @@
+"""A file → the department-wide table reader (sources/department.py, which works on grids only).
+
+A stop-gap until the shared detector (sources/detect.py) hands grids to layout readers: the
+workbook sniff asks :func:`workbook_is_department`, and ``read_table(path, "department")`` reads
+through :func:`read_department`. A workbook's sheets or a .docx's tables are its grids.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.model import PerfTable
+from perfgoals_xl.sources.department import SNIFF_ROWS, looks_like_department, read_department_grids
+from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
+
+#: Workbooks larger than this are not sniffed for a department table (one is a page or two; the
+#: sniff parses whole sheets, which would cost a large long-format workbook a second parse).
+MAX_SNIFF_BYTES = 1024 * 1024
+
+
+def workbook_is_department(path: str | Path) -> bool:
+    """Does a workbook hold a department-wide table? The first rows of (at most 20) sheets are looked at."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        if Path(path).stat().st_size > MAX_SNIFF_BYTES:
+            return False
+    except OSError:
+        return False
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ValueError, OSError):
+        return False
+    try:
+        for name in wb.sheet_names[:20]:
+            try:
+                ws = wb.get_sheet_by_name(name)
+                rows = ws.to_python(skip_empty_area=False, nrows=SNIFF_ROWS)
+                merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
+            except (CalamineError, ValueError):
+                continue
+            keep_sniffed_sheet(path, name, ws)  # the reader may take it (not parsed twice)
+            if looks_like_department(Grid(sheet=name, rows=rows, merged=merged)):
+                return True
+    finally:
+        wb.close()
+    return False
+
+
+def read_department(path: str | Path) -> PerfTable:
+    """Read a department-wide table (部门整体支出绩效目标表 or 自评表) from a workbook or a .docx."""
+    from perfgoals_xl.sources import word
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "文件不存在")
+    if word.is_word(p):
+        grids = word.load_word_grids(p)
+    else:
+        from perfgoals_xl.sources.grid import load_workbook_grids
+
+        grids = load_workbook_grids(p)
+    return read_department_grids(grids, source=str(p))

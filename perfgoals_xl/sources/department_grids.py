@@ -1,0 +1,381 @@
+"""The two grids of a department-wide table: the indicator grid and the 年度主要任务 grid.
+
+Headers are found by vocabulary (``vocabulary.department_grid_field`` for indicators,
+``task_column_of`` for tasks): a row naming 三级指标 and 一级 or 二级指标 (three fields at least),
+or 任务名称 with 主要内容 or an amount; a sub-header row under a group (指标值 over 计算符号 |
+指标值 | 度量单位, 预算金额 over 总额 | 财政拨款 | 其他资金) replaces the group's column. A label
+merged down beside a grid (绩效指标, 年度主要任务) is no column. Rows are read until a block label,
+a note or a line across the grid; levels merged down are filled, a level-only row is skipped,
+template placeholders (任务1, ……) too, and a 金额合计 row gives the plan's amounts. Columns the
+model has no field for are kept in ``extras`` by their header text (sources/department.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfgoals_xl.model import (
+    AMOUNT_LABELS,
+    DepartmentPlan,
+    DepartmentTask,
+    Indicator,
+    Location,
+    Problem,
+)
+from perfgoals_xl.sources.grid import MONEY_FACTOR
+from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.vocabulary import (
+    TASK_TOTAL,
+    department_grid_field,
+    department_label_of,
+    task_column_of,
+)
+from perfgoals_xl.values import parse_value, value_from_parts
+
+#: Field keys of one value column, the annual and the 实施周期 value.
+VALUE_FIELDS = ("value", "annual_value", "period_value")
+#: ``label：value`` in one cell (联系人：张三).
+LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
+#: Longest text kept from one cell (a goal, a task's content, an extra column).
+MAX_TEXT = 20000
+#: Block labels that end a grid when a row starts with one (联系人, 年度绩效总目标 …).
+BLOCK_KEYS = frozenset({"name", "code", "contact", "phone", "goal", "actual_summary", "tasks", "indicators"})
+_NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
+_NATURES = {"定量", "定性", "定量指标", "定性指标"}
+#: A level written with its code (``1-产出指标``, ``11.数量指标``).
+_CODED = re.compile(r"^\s*(\d{1,2})\s*[-－—–.．、]\s*(\S.*)$", re.S)
+#: An amount as written: 1,234.5 / 250万 / 10000万元 / 3000元 (bounded, linear).
+_AMOUNT = re.compile(r"^([-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)\s*(万元|万|千元|元)?$")
+_MAX_AMOUNT = Decimal(10) ** 12
+#: A template's placeholder task (任务1, ……, …) standing for a row to fill in.
+_PLACEHOLDER = re.compile(r"^(?:任务\s{0,2}\d{1,2}|[.…。·\s]{1,20})$")
+
+
+@dataclass
+class Columns:
+    """The columns of a grid (indicators or tasks): field → column, extras by header text."""
+
+    header: int  # the header's last row
+    top: int = -1  # the header's first row (a sub-header row below it moves ``header`` only)
+    columns: dict[str, int] = field(default_factory=dict)
+    extras: dict[str, int] = field(default_factory=dict)
+    units: dict[int, str] = field(default_factory=dict)  # money unit named in a column header
+
+
+@dataclass
+class Read:
+    """What the grids of one table said, merged in order."""
+
+    plan: DepartmentPlan
+    problems: list[Problem]
+    money: str = "万元"  # the unit bare amounts are written in (单位：元 → converted to 万元)
+    title: str | None = None
+    title_location: Location | None = None
+    selfeval: bool = False
+
+
+
+def header_top(sheet: SheetView, row: int) -> int:
+    """The first row of a header written over two rows (指标值 over 计算符号 | 指标值 | 度量单位)."""
+    if row == 0:
+        return row
+    above = [c for c in range(len(sheet.rows[row])) if sheet.own(row, c) is False
+             and sheet.origin(row, c)[0] == row - 1 and sheet.text(row, c)]
+    return row - 1 if above and department_grid_field(sheet.text(row - 1, above[0])) is not None else row
+
+
+# ── the indicator grid ──
+
+def indicator_columns(sheet: SheetView, start: int) -> Columns | None:
+    """The indicator grid's header at or after `start`: its columns, a sub-header row merged in."""
+    found = next((c for r in range(start, len(sheet.rows)) if (c := _indicator_header(sheet, r)) is not None), None)
+    if found is None:
+        return None
+    r = found.header
+    cols = found
+    if r + 1 < len(sheet.rows):
+        sub = Columns(header=r + 1)
+        _header_cells(sheet, r + 1, sub, department_grid_field, below=r)
+        if sub.columns and all(f not in ("name", "level1", "level2") for f in sub.columns) and (
+                set(sub.columns) & {"operator", "measure_unit", *VALUE_FIELDS, "actual_value", "score", "weight"}):
+            _overlay(sheet, cols, sub)
+            cols.extras.update(sub.extras)
+    if "name" not in cols.columns:
+        return None
+    return cols
+
+
+def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
+    """Row r as the indicator grid's header: it names 三级指标 and 一级 or 二级指标, three fields at least."""
+    if sum(1 for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)) < 3:
+        return None
+    cols = Columns(header=r, top=r)
+    _header_cells(sheet, r, cols, department_grid_field)
+    fields = cols.columns
+    if "name" in fields and ("level1" in fields or "level2" in fields) and len(fields) >= 3:
+        return cols
+    return None
+
+
+def _split_code(text: str) -> tuple[str | None, str]:
+    """``1-产出指标`` → ("1", "产出指标"); a level without a code → (None, text)."""
+    m = _CODED.match(text)
+    return (m.group(1), m.group(2).strip()) if m else (None, text)
+
+
+def parse_amount(text: str, unit: str) -> Decimal | None:
+    """An amount cell in 万元: ``250万``, ``10000万元``, ``3,000元`` or a bare number in `unit`."""
+    m = _AMOUNT.match(text.replace(" ", ""))
+    if not m:
+        return None
+    number = Decimal(m.group(1).replace(",", "").replace("，", ""))
+    if abs(number) >= _MAX_AMOUNT:
+        return None
+    factor = MONEY_FACTOR.get("万元" if m.group(2) == "万" else m.group(2) or unit, Decimal(1))
+    return number / factor if factor != 1 else number
+
+
+def _overlay(sheet: SheetView, cols: Columns, sub: Columns) -> None:
+    """A sub-header row's columns replace the group cell over them (指标值 over 计算符号 | 指标值 |
+    度量单位; 预算金额 over 总额 | 财政拨款 | 其他资金); the header ends at the sub-header."""
+    r = cols.header
+    groups = {sheet.origin(r, c) for c in sub.columns.values()}
+    for key in [k for k, v in cols.columns.items() if sheet.origin(r, v) in groups]:
+        del cols.columns[key]
+    cols.columns.update(sub.columns)
+    cols.units.update(sub.units)
+    for c in sub.columns.values():  # a unit written over the group (预算金额（万元）) applies below it
+        group_unit = next((u for gc, u in cols.units.items() if sheet.origin(r, gc) == sheet.origin(r, c)), None)
+        if group_unit and c not in sub.units:
+            cols.units[c] = group_unit
+    cols.header = r + 1
+
+
+def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str], object],
+                  below: int | None = None) -> None:
+    """The header cells of row r (each merged range once) into out; a label merged down past the
+    header (绩效指标 beside the grid) is no column. `below`: this row sits under header row `below`."""
+    seen: set[tuple[int, int]] = set()
+    for c in range(len(sheet.rows[r])):
+        origin = sheet.origin(r, c)
+        if origin in seen or (below is not None and origin == sheet.origin(below, c)):
+            continue
+        seen.add(origin)
+        text = sheet.text(r, c)
+        if not text or len(text) > 40:
+            continue
+        if _merged_down(sheet, r, c, 2):
+            continue
+        key = lookup(text)
+        f = key[0] if isinstance(key, tuple) else key
+        if isinstance(key, tuple) and key[1]:
+            out.units[c] = key[1]
+        if f in (None, "extra") or (f == "ignored" and text.strip() not in ("序号",)):
+            out.extras.setdefault(re.sub(r"\s+", "", text), c)
+        elif f not in ("ignored", "seq", "legacy", "department", "fund_unit", "project", "goal"):
+            out.columns.setdefault(f, c)
+
+
+def _merged_down(sheet: SheetView, r: int, c: int, rows: int) -> bool:
+    """Is (r, c) part of a range reaching `rows` or more rows below r?"""
+    return r + rows < len(sheet.rows) and sheet.origin(r + rows, c) == sheet.origin(r, c)
+
+
+def _ends_grid(sheet: SheetView, r: int, width: int) -> bool:
+    """A row that ends a grid: a block label (联系人, 年度绩效总目标 …), a note, or a line across it."""
+    texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    if not texts:
+        return False
+    c, first = texts[0]
+    if first.startswith(_NOTE_START):
+        return True
+    for _, text in texts[:2]:
+        key = department_label_of(text)[0] if len(text) <= 30 else None
+        if key is None and (m := LABEL_VALUE.match(text)) and len(m.group(1)) <= 12:
+            key = department_label_of(m.group(1))[0]
+        if key in BLOCK_KEYS and key != "indicators":
+            return True
+    if len(texts) == 1:
+        span = sum(1 for cc in range(width) if sheet.origin(r, cc) == sheet.origin(r, c))
+        return span * 2 >= width and len(first) > 4
+    return False
+
+
+def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
+    """The indicator rows below the header; returns the row after the last one read."""
+    columns = cols.columns
+    value_cols = [columns[k] for k in (*VALUE_FIELDS, "actual_value") if k in columns]
+    width = max([*columns.values(), *cols.extras.values()], default=0) + 1
+    first = cols.header + 1
+    sheet.load_number_formats([(r, c) for r in range(first, min(len(sheet.rows), first + 5000))
+                               for c in value_cols])
+    if "actual_value" in columns or "score" in columns:
+        read.selfeval = True
+    level1 = level2 = ""
+    r = first
+    while r < len(sheet.rows):
+        if _ends_grid(sheet, r, width):
+            break
+        if _indicator_columns_at(sheet, r):
+            break  # the header repeated (a continued page): the caller reads on
+        texts = {k: sheet.text(r, c) for k, c in columns.items()}
+        if texts.get("level1") and texts["level1"] != level1:
+            level2 = ""  # a new level 1: the level 2 above belongs to the previous one
+        level1 = texts.get("level1") or level1
+        level2 = texts.get("level2") or level2
+        ind = _indicator(sheet, r, cols, texts, level1, level2)
+        if ind is not None:
+            read.plan.indicators.append(ind)
+        r += 1
+    return r
+
+
+def _indicator_columns_at(sheet: SheetView, r: int) -> bool:
+    fields = {department_grid_field(sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c)}
+    return "name" in fields and bool(fields & {"level1", "level2"})
+
+
+def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
+               level1: str, level2: str) -> Indicator | None:
+    """One indicator row, or None for a row with no 三级指标 and no value (a level placeholder)."""
+    columns = cols.columns
+    name = texts.get("name", "")
+    operator = texts.get("operator", "")
+    nature = operator if operator in _NATURES else None
+    if nature:
+        operator = ""
+    unit = texts.get("measure_unit", "")
+    raw = {k: texts.get(k, "") for k in VALUE_FIELDS}
+    if raw["value"] and (operator or unit):
+        v = raw["value"]
+        raw["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
+    if not name and not any(raw.values()):
+        return None
+    annual = raw["annual_value"] or raw["value"]
+    period = raw["period_value"] or (annual if "period_value" not in columns else "")
+    locs: dict[str, Location] = {}
+    for key in ("name", "level1", "level2", "operator", "measure_unit", "weight", "direction",
+                "actual_value", "score", "deviation_reason"):
+        c = columns.get(key)
+        if c is not None and (sheet.text(r, c) or key in ("level1", "level2")):
+            locs["nature" if key == "operator" and nature else key] = sheet.loc(r, c)
+    value_col = columns.get("annual_value", columns.get("value"))
+    if value_col is not None and annual:
+        locs["annual_value"] = sheet.loc(r, value_col)
+    period_col = columns.get("period_value", value_col)
+    if period_col is not None and period:
+        locs["period_value"] = sheet.loc(r, period_col)
+    extras: dict[str, str] = {}
+    for label, c in cols.extras.items():
+        if (text := sheet.text(r, c)) and sheet.origin(r, c)[0] > cols.header:
+            extras[label] = text[:MAX_TEXT]
+            locs[f"extra:{label}"] = sheet.loc(r, c)
+    weight = _number(texts.get("weight", ""))
+    if weight is None and texts.get("weight"):
+        extras["分值"] = texts["weight"]
+    score = _number(texts.get("score", ""))
+    if score is None and texts.get("score"):
+        extras["得分"] = texts["score"]
+    actual = texts.get("actual_value", "")
+    code1, l1 = _split_code(level1)
+    code2, l2 = _split_code(level2)
+    return Indicator(
+        seq=None, level1_code=code1, level1=l1, level2_code=code2, level2=l2, name=name,
+        period_value=parse_value(period), annual_value=parse_value(annual), weight=weight,
+        direction=texts.get("direction") or None, nature=nature,
+        actual_value=parse_value(actual) if actual else None, score=score,
+        deviation_reason=texts.get("deviation_reason") or None, extras=extras,
+        location=locs.get("name") or sheet.loc(r, min(columns.values())), field_locations=locs,
+    )
+
+
+def _number(text: str) -> float | None:
+    """A weight or score cell as a number (``10``, ``10分``, ``10%``), None when it is not one."""
+    text = text.strip().rstrip("%％分")
+    if not text or len(text) > 20:
+        return None
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return value if abs(value) <= 1e6 else None
+
+
+# ── the 年度主要任务 grid ──
+
+def task_columns(sheet: SheetView, rows: list[int] | None = None) -> Columns | None:
+    """The 年度主要任务 header: a row naming 任务名称 and 主要内容 or an amount, its sub-header merged in."""
+    for r in rows if rows is not None else range(len(sheet.rows)):
+        cols = Columns(header=r, top=r)
+        _header_cells(sheet, r, cols, task_column_of)
+        if "name" in cols.columns and ("content" in cols.columns or "total" in cols.columns):
+            if r + 1 < len(sheet.rows):
+                sub = Columns(header=r + 1)
+                _header_cells(sheet, r + 1, sub, task_column_of, below=r)
+                if sub.columns and "name" not in sub.columns and set(sub.columns) <= {"total", "fiscal", "special",
+                                                                                      "other"}:
+                    _overlay(sheet, cols, sub)
+            return cols
+    return None
+
+
+def read_tasks(sheet: SheetView, cols: Columns, rows: list[int], read: Read) -> set[int]:
+    """The task rows under the header (until a block label or a blank row); returns the rows read."""
+    columns = cols.columns
+    width = max(columns.values()) + 1
+    used: set[int] = set()
+    for r in rows:
+        if r != cols.header + 1 + len(used) or _ends_grid(sheet, r, width) or _indicator_columns_at(sheet, r):
+            break
+        texts = {k: sheet.text(r, c) for k, c in columns.items()}
+        if not any(texts.values()):
+            break
+        used.add(r)
+        if TASK_TOTAL.match(re.sub(r"\s+", "", texts.get("name", ""))):
+            _task_total(sheet, r, cols, texts, read)  # 金额合计: the tasks' total
+            continue
+        if not (texts.get("content") or any(texts.get(k) for k in ("total", "fiscal", "special", "other"))) and (
+                not texts.get("name") or _PLACEHOLDER.match(texts["name"])):
+            continue  # a blank or placeholder row of the template (任务1 / ……)
+        task = DepartmentTask(name=texts.get("name", ""), content=texts.get("content", "")[:MAX_TEXT],
+                              location=sheet.loc(r, columns["name"]))
+        for key in ("name", "content"):
+            if texts.get(key):
+                task.field_locations[key] = sheet.loc(r, columns[key])
+        for key in ("total", "fiscal", "special", "other"):
+            text = texts.get(key)
+            if not text:
+                continue
+            amount = amount_in(text, cols.units.get(columns[key]), read)
+            if amount is None:
+                read.problems.append(Problem("A03", f"年度主要任务“{task.name}”的{AMOUNT_LABELS[key]}“{text}”不是数字",
+                                             location=sheet.loc(r, columns[key]), raw=text, field=key))
+                continue
+            setattr(task.amounts, key, amount)
+            task.field_locations[key] = sheet.loc(r, columns[key])
+        for label, c in cols.extras.items():
+            if (text := sheet.text(r, c)) and sheet.origin(r, c)[0] > cols.header:
+                task.extras[label] = text
+                task.field_locations[f"extra:{label}"] = sheet.loc(r, c)
+        read.plan.tasks.append(task)
+    return used
+
+
+def _task_total(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str], read: Read) -> None:
+    """The 金额合计 row of the tasks: the plan's 年度资金总额 and sources when no block gave them."""
+    for key in ("total", "fiscal", "special", "other"):
+        text = texts.get(key)
+        c = cols.columns.get(key)
+        if text and c is not None and sheet.origin(r, c) != sheet.origin(r, cols.columns["name"]):
+            amount = amount_in(text, cols.units.get(c), read)
+            if amount is not None and read.plan.amounts.get(key) is None:
+                setattr(read.plan.amounts, key, amount)
+                read.plan.field_locations.setdefault(key, sheet.loc(r, c))
+
+
+def amount_in(text: str, unit: str | None, read: Read) -> Decimal | None:
+    """An amount cell in 万元 (its own unit, the column's, or the table's)."""
+    return parse_amount(text, unit or read.money)

@@ -1,0 +1,402 @@
+"""Department-wide tables (部门整体支出绩效目标表 and its 自评表): read from the files departments
+publish (xlsx, docx; split value columns; the 自评 variant), checked without 项目 findings, written
+in their own official layout, and carried by JSON, the long CSV, the batch dataset and summary.xlsx."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from department_fixtures import (
+    GOAL,
+    INDICATORS,
+    department_central_xlsx,
+    department_docx,
+    department_selfeval_xlsx,
+    department_split_xlsx,
+    department_xlsx,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sheetcheck import assert_no_clipped_text
+
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.jsonio import read_json, table_to_dict, write_json
+from perfgoals_xl.model import Amounts, PerfTable
+from perfgoals_xl.report import build_report_layout, write_report
+from perfgoals_xl.rules import RULES, check_table
+from perfgoals_xl.sources import read_table, sniff
+from perfgoals_xl.sources.department import looks_like_department, read_department_grids
+from perfgoals_xl.sources.grid import Grid
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.fixture()
+def typical(tmp_path: Path) -> PerfTable:
+    return read_table(department_xlsx(tmp_path / "部门整体.xlsx"))
+
+
+# ── reading ──────────────────────────────────────────────────────────────────────────────────
+
+def test_typical_xlsx_reads_the_block_tasks_goal_and_indicators(tmp_path: Path) -> None:
+    path = department_xlsx(tmp_path / "部门整体.xlsx")
+    assert sniff(path) == "department"
+    table = read_table(path)
+    plan = table.plan
+    assert (table.kind, table.layout, table.title) == ("department", "department", "2024年度部门整体支出绩效目标表")
+    assert (table.department, table.department_code, table.units) == ("某区教育局", "015001", [])
+    assert (plan.name, plan.code, plan.contact, plan.phone) == ("某区教育局", "015001", "张三", "020-12345678")
+    assert plan.amounts == Amounts(total=Decimal(1200), fiscal=Decimal(1000), other=Decimal(200))
+    assert [(t.name, t.amounts.total, t.amounts.fiscal, t.amounts.other) for t in plan.tasks] == [
+        ("学校运转保障", 900, 800, 100), ("校舍维修改造", 200, 150, 50), ("教师培训", 100, 50, 50)]
+    assert plan.tasks[0].content == "保障中小学校日常运转及教职工经费"
+    assert plan.goal == GOAL
+    got = [(i.level1, i.level2, i.name, i.annual_value.raw, i.extras.get("评（扣）分标准", ""),
+            i.extras.get("备注", "")) for i in plan.indicators]
+    assert got == INDICATORS  # levels merged down are filled
+    assert [i.seq for i in plan.indicators] == [1, 2, 3, 4, 5, 6]
+    assert all(i.period_value == i.annual_value for i in plan.indicators)  # one 指标值 column
+    first = plan.indicators[0]
+    assert (first.field_locations["name"].cell, first.field_locations["annual_value"].cell) == ("D14", "E14")
+    assert plan.indicators[1].field_locations["level1"].cell == "B14"  # the merged level's own cell
+    assert plan.field_locations["total"].cell == "D4" and plan.field_locations["goal"].cell == "B12"
+
+
+def test_split_value_columns_units_and_annotations(tmp_path: Path) -> None:
+    table = read_table(department_split_xlsx(tmp_path / "申报表.xlsx"))
+    plan = table.plan
+    assert plan.name == "某市生态环境局"  # label 部门名称（必填）
+    assert plan.goal.startswith("空气质量优良天数比例达到85%")  # label 年度绩效总目标（必填）
+    assert (plan.contact, plan.phone) == ("李四", "13800000000")
+    # 金额单位：元 → 万元, amounts under their labels
+    assert plan.amounts == Amounts(total=Decimal(500), fiscal=Decimal(450), other=Decimal(50))
+    assert (plan.basic, plan.project, table.source_unit) == (Decimal(300), Decimal(200), "元")
+    assert [t.amounts.total for t in plan.tasks] == [Decimal(120), Decimal(80)]
+    values = [i.annual_value for i in plan.indicators]
+    assert [v.raw for v in values] == ["≥12个", "≥85%", "100%", "≥90%"]  # 计算符号 | 指标值 | 度量单位 joined
+    assert (values[0].operator, values[0].number, values[0].unit) == ("≥", 12.0, "个")
+    assert plan.indicators[0].extras == {"指标解释": "在运行的空气监测站", "评分标准": "每少1个扣1分"}
+    assert plan.indicators[2].extras == {"备注": "国考断面"}
+    assert [i.level1 for i in plan.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
+
+
+def test_selfeval_variant(tmp_path: Path) -> None:
+    table = read_table(department_selfeval_xlsx(tmp_path / "自评.xlsx"))
+    plan = table.plan
+    assert table.title == "2023年度部门整体支出绩效自评表" and plan.is_selfeval()
+    assert (plan.budget_initial, plan.budget_adjusted, plan.budget_executed) == (800, 850, 820)
+    assert plan.budget_block == {"weight": "10", "rate": "96.47%", "score": "9.6"}  # 分值 | 执行率 | 得分
+    assert plan.amounts == Amounts(total=Decimal(800), fiscal=Decimal(700), other=Decimal(100))
+    assert plan.goal.startswith("完成辖区公共卫生服务项目") and plan.actual_summary.startswith("全年完成")
+    third = plan.indicators[2]
+    assert (third.annual_value.raw, third.actual_value.raw, third.weight, third.score) == ("≥95%", "90%", 20, 15)
+    assert third.deviation_reason == "个别机构上报延迟，已加强培训"
+
+
+def test_word_document(tmp_path: Path) -> None:
+    path = department_docx(tmp_path / "部门整体.docx")
+    table = read_table(path)
+    plan = table.plan
+    assert (table.kind, table.layout, table.department, table.department_code) == (
+        "department", "word", "某区文化广电旅游体育局", "021")
+    assert plan.amounts == Amounts(total=Decimal(360), fiscal=Decimal(300), other=Decimal(60))
+    assert [(t.name, t.amounts.total) for t in plan.tasks] == [("公共文化服务", 260), ("全民健身", 100)]
+    assert [(i.level1, i.level2, i.name) for i in plan.indicators][:2] == [
+        ("产出指标", "数量指标", "全民健身活动场次"), ("产出指标", "数量指标", "免费开放场馆数")]
+    assert plan.indicators[0].extras == {"评（扣）分标准": "每少1场扣1分"}
+
+
+def test_central_template_tasks_total_and_placeholders(tmp_path: Path) -> None:
+    path = department_central_xlsx(tmp_path / "88号.xlsx")
+    assert sniff(path) == "department"
+    table = read_table(path)
+    plan = table.plan
+    assert (table.title, plan.name, plan.code) == ("部门（单位）整体支出绩效目标申报表", "某市统计局", "101001")
+    assert [(t.name, t.amounts.total, t.amounts.fiscal, t.amounts.other) for t in plan.tasks] == [
+        ("经济普查", 300, 300, 0), ("统计调查", 150, 120, 30)]  # no ……, no 金额合计 task
+    assert plan.amounts == Amounts(total=Decimal(450), fiscal=Decimal(420), other=Decimal(30))  # from 金额合计
+    assert plan.field_locations["total"].cell == "E9"
+    assert plan.extras == {}  # the two-row task header is no label/value pair
+    assert plan.goal.startswith("目标1：") and "目标2：" in plan.goal
+    assert [(i.level1, i.name, i.annual_value.raw) for i in plan.indicators] == [
+        ("产出指标", "普查对象覆盖率", "100%"), ("产出指标", "统计数据按时发布率", "≥98%"),
+        ("效益指标", "统计数据社会引用次数", "≥500次"), ("满意度指标", "数据使用者满意度", "≥90%")]
+    assert not [i for i in check_table(table) if i.code == "PG-D02"]
+
+
+def test_goal_over_several_rows_and_a_contact_line(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [["部门名称", "某区民政局"],
+            ["年度绩效总目标", "目标1", "保障全区低保对象按时足额领取救助金。"],
+            [None, "目标2", "完成养老服务中心建设。"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "低保对象人数", "≥3000人"],
+            ["填报人：王五 联系电话：020-1234 填报日期：2024年1月5日"]]
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("A2:A3")
+    wb.save(tmp_path / "t.xlsx")
+    plan = read_table(tmp_path / "t.xlsx").plan
+    assert plan.goal == "目标1：保障全区低保对象按时足额领取救助金。\n目标2：完成养老服务中心建设。"
+    assert (plan.contact, plan.phone, plan.extras) == ("王五", "020-1234", {"填报日期": "2024年1月5日"})
+    assert [i.name for i in plan.indicators] == ["低保对象人数"]  # the contact line ends the grid
+
+
+def test_a_workbook_reads_one_department_table(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    first = wb.active
+    for row in (["部门名称", "甲局"], ["年度绩效总目标", "甲局的年度目标写在这里，共二十个字以上。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "甲指标", "1个"]):
+        first.append(row)
+    form = wb.create_sheet("项目表")
+    for row in (["项目名称", "某项目"], ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "项目指标", "2个"]):
+        form.append(row)
+    second = wb.create_sheet("乙局")
+    for row in (["部门名称", "乙局"], ["年度绩效总目标", "乙局目标"], ["一级指标", "二级指标", "三级指标", "指标值"]):
+        second.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    table = read_table(tmp_path / "t.xlsx")
+    assert table.department == "甲局" and [i.name for i in table.plan.indicators] == ["甲指标"]
+    assert [p.code for p in table.problems] == ["S11"] and "乙局" in table.problems[0].message
+
+
+def _grid(rows: list[list[object]]) -> Grid:
+    return Grid(sheet="Sheet1", rows=rows)
+
+
+def test_project_forms_and_long_tables_are_not_department_tables() -> None:
+    form = [["项目名称", "某项目"], ["主管部门", "某局"], ["年度目标", "完成任务"],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "100人次"]]
+    long = [["部门名称", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值"],
+            ["某局", "某项目", "产出指标", "数量指标", "培训人次", "100人次"]]
+    assert not looks_like_department(_grid(form)) and not looks_like_department(_grid(long))
+    dept = [["部门名称", "某局"], ["年度绩效总目标", "保障运转"]]
+    assert looks_like_department(_grid(dept))
+
+
+def test_nothing_read_is_refused_in_chinese() -> None:
+    with pytest.raises(InputError, match="未找到部门整体支出绩效目标表"):
+        read_department_grids([_grid([["部门整体支出绩效目标表", ""], ["一级指标", "二级指标", "三级指标", "指标值"]])],
+                              source="x.xlsx")
+
+
+_CELL = st.one_of(st.none(), st.integers(-10**6, 10**6), st.text(max_size=12),
+                  st.sampled_from(["部门名称", "年度绩效总目标", "年度主要任务", "任务名称", "主要内容", "一级指标",
+                                   "二级指标", "三级指标", "指标值", "计算符号", "度量单位", "年度资金总额", "单位：元",
+                                   "其中：财政拨款", "联系人：张三　联系电话：1", "部门整体支出绩效目标表"]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=7), min_size=1, max_size=12),
+       st.lists(st.tuples(st.integers(0, 11), st.integers(0, 6), st.integers(0, 3), st.integers(0, 3)), max_size=4))
+def test_any_grid_is_read_or_refused(rows: list[list[object]], spans: list[tuple[int, int, int, int]]) -> None:
+    """Any grid, merged ranges included: read (and checked, and laid out) or refused in Chinese."""
+    width = max(len(r) for r in rows)
+    grid = _grid([r + [None] * (width - len(r)) for r in rows])
+    grid.merged = [(r, c, min(r + h, len(rows) - 1), min(c + w, width - 1))
+                   for r, c, h, w in spans if r < len(rows) and c < width]
+    looks_like_department(grid)
+    try:
+        table = read_department_grids([grid], source="x.xlsx")
+    except InputError:
+        return
+    assert table.kind == "department" and table.plan is not None
+    check_table(table)
+    build_report_layout(table)
+
+
+# ── rules ────────────────────────────────────────────────────────────────────────────────────
+
+_PROJECT_RULES = {"PG-A04", "PG-C01", "PG-C02", "PG-C03", "PG-C04", "PG-C05", "PG-C06", "PG-C07", "PG-S02",
+                  "PG-K02", "PG-K07", "PG-E03", "PG-E07"}
+
+
+@pytest.mark.parametrize("build", [department_xlsx, department_split_xlsx, department_selfeval_xlsx,
+                                   department_docx])
+def test_rules_give_no_project_findings(build, tmp_path: Path) -> None:
+    path = build(tmp_path / ("t.docx" if build is department_docx else "t.xlsx"))
+    table = read_table(path)
+    issues = check_table(table)
+    assert not {i.code for i in issues} & _PROJECT_RULES
+    assert not [i.message for i in issues if "项目“" in i.message or "本项目" in i.message]
+    assert all(i.location.project is None and i.location.cell for i in issues)
+
+
+def test_rules_judge_the_block_and_name_its_cells(typical: PerfTable) -> None:
+    typical.plan.amounts.other = Decimal(100)  # 1200 ≠ 1000 + 100
+    typical.plan.goal = "保障运转"
+    typical.plan.indicators = [i for i in typical.plan.indicators if i.level1 == "产出指标"]
+    typical.plan.indicators.append(typical.plan.indicators[0])  # a duplicate
+    issues = {i.code: i for i in check_table(typical)}
+    assert issues["PG-D02"].location.cell == "D4" and "1200" in issues["PG-D02"].message
+    assert issues["PG-D01"].location.cell == "B12"
+    assert "效益指标" in issues["PG-D03"].message
+    assert "部门整体" in issues["PG-S07"].message and issues["PG-S07"].location.project is None
+    assert all(RULES[code].scope == "department" for code in ("PG-D01", "PG-D02", "PG-D03"))
+
+
+def test_department_rules_leave_project_tables_alone(seed_table) -> None:
+    assert not [i for i in check_table(seed_table) if i.code.startswith("PG-D")]
+
+
+# ── report ───────────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("build", [department_xlsx, department_split_xlsx, department_selfeval_xlsx,
+                                   department_central_xlsx])
+def test_report_is_the_official_layout_and_reads_back_equal(build, tmp_path: Path) -> None:
+    table = read_table(build(tmp_path / "in.xlsx"))
+    out = write_report(table, tmp_path / "report.xlsx")
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert_no_clipped_text(ws)
+    setup = ws.page_setup
+    assert setup.orientation != "landscape" and int(setup.paperSize) == 9  # A4 portrait
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and int(setup.fitToWidth or 1) == 1
+    texts = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {"部门（单位）名称", "绩效指标", "一级指标", "三级指标"} <= texts
+    merged = [str(r) for r in ws.merged_cells.ranges]
+    assert any(r.startswith("B") and r.split(":")[0][1:] != r.split(":")[1][1:] for r in merged)  # levels merged
+    back = read_table(out)
+    assert back == table  # the department reader reads the report back to an equal model
+
+
+def test_report_layout_of_a_long_plan_is_not_merged_across_pages(typical: PerfTable) -> None:
+    typical.plan.indicators = typical.plan.indicators * 15
+    layout = build_report_layout(typical)
+    assert layout.print_setup.fit_height == 0 and max(layout.row_heights.values()) <= 409.0
+    grid = next(c.row for c in layout.cells if c.value == "三级指标")
+    assert not [m for m in layout.merges if m.first_row > grid and m.last_row > m.first_row]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: cannot render the report")
+def test_report_renders_on_one_portrait_page(typical: PerfTable, tmp_path: Path) -> None:
+    import pdfplumber
+
+    out = write_report(typical, tmp_path / "report.xlsx")
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    with pdfplumber.open(tmp_path / "report.pdf") as pdf:
+        assert len(pdf.pages) == 1 and pdf.pages[0].width < pdf.pages[0].height
+        text = (pdf.pages[0].extract_text() or "").replace("\n", "")
+    assert "部门整体支出绩效目标表" in text and "家长满意度" in text and "教师培训" in text
+
+
+# ── outputs ──────────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("build", [department_xlsx, department_split_xlsx, department_selfeval_xlsx,
+                                   department_docx])
+def test_json_round_trip_is_equal(build, tmp_path: Path) -> None:
+    table = read_table(build(tmp_path / ("t.docx" if build is department_docx else "t.xlsx")))
+    write_json(table, tmp_path / "t.json")
+    back = read_json(tmp_path / "t.json")
+    assert back == table and back.kind == "department" and back.plan.tasks == table.plan.tasks
+
+
+def test_json_of_a_project_table_says_its_kind(seed_table) -> None:
+    data = table_to_dict(seed_table)
+    assert data["kind"] == "project" and "department_plan" not in data
+
+
+def test_long_csv_and_dataset_carry_the_kind(typical: PerfTable, tmp_path: Path) -> None:
+    import csv
+
+    from perfgoals_xl.batch.dataset import file_chunks, indicator_columns
+    from perfgoals_xl.sinks.longform import write_csv
+    from perfgoals_xl.sinks.losses import format_losses
+
+    write_csv(typical, tmp_path / "t.csv")
+    with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 6 and {r["表类型"] for r in rows} == {"department"}
+    assert rows[0]["部门名称"] == "[015001]某区教育局" and rows[0]["总计"] == "1200" and rows[0]["绩效目标"] == GOAL
+    assert rows[0]["附加字段"].startswith("评（扣）分标准")
+    assert any("年度主要任务" in loss for loss in format_losses(typical, ".csv"))
+    _, indicators, _ = file_chunks("t.xlsx", typical, [], parquet=False)
+    assert indicators.rows == 6 and "table_kind" in indicator_columns()
+    assert indicators.csv.splitlines()[0].rstrip().endswith("department")
+
+
+def test_summary_names_the_kind(typical: PerfTable, tmp_path: Path) -> None:
+    from perfgoals_xl.batch.result import FileResult
+    from perfgoals_xl.batch.summary import write_summary
+
+    results = [FileResult(path="t.docx", stem="t", layout="word", kind="department", department="某区教育局",
+                          indicators=6, total=1200.0),
+               FileResult(path="u.xlsx", stem="u", layout="department", kind="department", department="某区教育局")]
+    write_summary(results, tmp_path / "summary.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "summary.xlsx")["文件汇总"]
+    assert ws.cell(2, 3).value == "Word 表格·部门整体支出绩效目标表"  # how it was read · the kind of table
+    assert "部门整体" in ws.cell(3, 3).value and ws.cell(3, 3).value.count("部门整体") == 1  # said once
+
+
+def test_commands_say_what_they_read(tmp_path: Path, capsys) -> None:
+    from perfgoals_xl.cli import main
+
+    path = department_selfeval_xlsx(tmp_path / "自评.xlsx")
+    assert main(["report", str(path), "-o", str(tmp_path / "r.xlsx")]) == 0
+    assert "部门整体支出绩效自评表，0 项年度主要任务，4 条指标" in capsys.readouterr().out
+    assert main(["score", str(path), "-o", str(tmp_path / "s.xlsx")]) == 2  # refused in Chinese, not crashed
+    assert "部门整体" in capsys.readouterr().err
+
+
+def test_a_table_cut_after_its_head_is_refused_saying_what_was_read() -> None:
+    rows = [["2023年度部门整体支出绩效自评表"], ["预算部门、单位名称", "衡山县贯塘乡人民政府"],
+            ["年度预算申请（万元）", "", "年初预算数", "全年预算数", "全年执行数"],
+            ["", "年度资金总额", "861.1", "2030.12", "2030.12"]]
+    with pytest.raises(InputError, match="只读到表头部分（部门名称“衡山县贯塘乡人民政府”，年度资金总额 861.1，全年执行数 2030.12）"):
+        read_department_grids([_grid(rows)], source="x.xlsx")
+
+
+def _corpus_department_files() -> list[Path]:
+    from corpus_fidelity import load_entries
+
+    return [p for e in load_entries() if e.meta.get("family", "").startswith("department")
+            for p in e.held_files() if p.suffix in (".xlsx", ".docx")]
+
+
+@pytest.mark.parametrize("path", _corpus_department_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_real_department_tables_round_trip_through_report_and_json(path: Path, tmp_path: Path) -> None:
+    """Published department tables (tests/corpus/): read as the department kind — or refused in
+    Chinese when the copy is cut after its head —, no 项目 finding, and both the report and the JSON
+    read back to an equal model."""
+    try:
+        table = read_table(path)
+    except InputError as exc:
+        assert "只读到表头部分" in str(exc)
+        return
+    assert table.kind == "department" and table.plan.indicators
+    assert not [i for i in check_table(table) if i.code in _PROJECT_RULES or i.location.project]
+    assert read_table(write_report(table, tmp_path / "report.xlsx")) == table
+    write_json(table, tmp_path / "t.json")
+    assert read_json(tmp_path / "t.json") == table
+
+
+def test_report_form_option_is_refused_for_a_department_table(tmp_path: Path, capsys) -> None:
+    from perfgoals_xl.cli import main
+
+    path = department_xlsx(tmp_path / "部门整体.xlsx")
+    assert main(["report", str(path), "-o", str(tmp_path / "f.xlsx"), "--form"]) != 0
+    assert "不加 --form" in capsys.readouterr().err
+
+
+def test_layout_department_forces_the_reader(tmp_path: Path) -> None:
+    from perfgoals_xl.sources import READERS
+
+    assert "department" in READERS
+    path = department_docx(tmp_path / "部门整体.docx")
+    table = read_table(path, layout="department")
+    assert (table.kind, table.layout, table.department) == ("department", "department", "某区文化广电旅游体育局")
+    form = tmp_path / "form.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (["项目名称", "某项目"], ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "x", "1个"]):
+        wb.active.append(row)
+    wb.save(form)
+    assert sniff(form) == "form"  # a one-project form is not taken for a department table
+    with pytest.raises(InputError, match="未找到部门整体支出绩效目标表"):
+        read_table(form, layout="department")
