@@ -46,3 +46,17 @@ def test_corpus_file(entry, path):
     known = {tuple(f) for f in base.get("known_false", [])}
     new = [f for f in unjudged_errors(entry, score) if (f[0], f[1]) not in known]
     assert not new, f"{key}: error findings that are not real defects of the table: {new[:5]}"
+
+
+def test_corpus_covers_what_it_must():
+    """At least 40 real tables from 15 provinces and 5 budget years, every layout family,
+    10 自评表 and 5 department-wide tables (issue: real tables as the test bed)."""
+    families = [entry.meta.get("family") for entry in ENTRIES]
+    assert len(ENTRIES) >= 40
+    assert len({entry.meta.get("province") for entry in ENTRIES}) >= 15
+    assert len({entry.meta.get("year") for entry in ENTRIES}) >= 5
+    assert {"coded", "longform", "form", "department", "selfeval", "department_selfeval"} <= set(families)
+    assert sum(f in ("selfeval", "department_selfeval") for f in families) >= 10
+    assert sum(f in ("department", "department_selfeval") for f in families) >= 5
+    encodings = [entry.meta.get("encoding") for entry in ENTRIES]
+    assert encodings.count("gbk") >= len(ENTRIES) // 3  # GBK pages are common: a good share of them
