@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from perfgoals_xl.model import Location, Project
-from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     field_of,
     footer_row,
@@ -69,7 +69,7 @@ def number(text: str) -> Decimal | None:
     return value / factor if factor != 1 else value
 
 
-def read_top(sheet: FormSheet, head: int, project: Project) -> TopBlock:
+def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
     """Read the rows above the grid header (row `head`) into the project's fields."""
     out = TopBlock()
     budget_cols: dict[str, int] = {}
@@ -94,11 +94,11 @@ def read_top(sheet: FormSheet, head: int, project: Project) -> TopBlock:
     return out
 
 
-def _own_texts(sheet: FormSheet, r: int) -> list[tuple[int, str]]:
+def _own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
     return [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
 
 
-def _row_budget_header(sheet: FormSheet, r: int) -> dict[str, int]:
+def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
     cols: dict[str, int] = {}
     for c, text in _own_texts(sheet, r):
         if len(text) > 30:
@@ -112,7 +112,7 @@ def _row_budget_header(sheet: FormSheet, r: int) -> dict[str, int]:
     return cols
 
 
-def _row_goal_header(sheet: FormSheet, r: int) -> dict[str, int]:
+def _row_goal_header(sheet: SheetView, r: int) -> dict[str, int]:
     cols: dict[str, int] = {}
     for c, text in _own_texts(sheet, r):
         key = label_parts(text).key if len(text) <= 30 else ""
@@ -123,7 +123,7 @@ def _row_goal_header(sheet: FormSheet, r: int) -> dict[str, int]:
     return cols if "achieved" in cols and "planned" in cols else {}
 
 
-def _read_goals(sheet: FormSheet, r: int, head: int, cols: dict[str, int], project: Project) -> None:
+def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], project: Project) -> None:
     """The texts under 预期目标 and 实际完成情况 (the first own text below each, above the grid)."""
     for kind, c in cols.items():
         for rr in range(r + 1, min(head, r + 4)):
@@ -138,7 +138,7 @@ def _read_goals(sheet: FormSheet, r: int, head: int, cols: dict[str, int], proje
                 break
 
 
-def _row_has_number(sheet: FormSheet, r: int, cols: dict[str, int]) -> bool:
+def _row_has_number(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
     """Is row r a line of the budget block: a label with amounts (or blanks) under the budget columns?"""
     texts = _own_texts(sheet, r)
     if not texts:
@@ -152,7 +152,7 @@ def _row_has_number(sheet: FormSheet, r: int, cols: dict[str, int]) -> bool:
     return all(number(text) is not None or is_placeholder(text) for c, text in texts[1:] if c in columns)
 
 
-def _read_labels(sheet: FormSheet, r: int, project: Project, out: TopBlock) -> None:
+def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> None:
     """项目名称 / 主管部门 / 实施单位 … on row r: value right, or after a colon in the same cell."""
     texts = _own_texts(sheet, r)
     used: set[int] = set()
@@ -203,7 +203,7 @@ def _set_label(project: Project, key: str, value: str, loc: Location) -> None:
         project.field_locations["goal"] = loc
 
 
-def _read_budget(sheet: FormSheet, cols: dict[str, int], rows: list[int], project: Project, out: TopBlock) -> None:
+def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], project: Project, out: TopBlock) -> None:
     """The 年度资金总额 row (the first line of the block, or the one a total label names) and its 其中 lines."""
     def label(r: int) -> str:
         texts = _own_texts(sheet, r)

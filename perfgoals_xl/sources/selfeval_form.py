@@ -21,9 +21,9 @@ from pathlib import Path
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.sources.checks import reading_hints
-from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
+from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     field_of,
     footer_row,
@@ -121,7 +121,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     if found is None:
         return None
     head, cols = found
-    sheet = FormSheet(grid, file)
+    sheet = SheetView(grid, file)
     project = Project(name="")
     top = read_top(sheet, head, project)
     footer = dict(top.footer)
@@ -174,7 +174,7 @@ def _continue(last: Project, more: Project) -> None:
 def _read_head_only(grid: Grid, file: str | None) -> _Form | None:
     """A table holding only the block above the grid (项目名称, 项目资金, 年度总体目标): its project,
     which the next table's indicators continue; None when it names no project."""
-    sheet = FormSheet(grid, file)
+    sheet = SheetView(grid, file)
     project = Project(name="")
     top = read_top(sheet, min(len(sheet.rows), _MAX_ROWS), project)
     return _Form(project, top.footer, top.hints) if project.name else None
@@ -186,7 +186,7 @@ def _footer(texts: list[tuple[int, str]], footer: dict[str, str]) -> None:
         footer.setdefault(label, value)
 
 
-def _after_grid(sheet: FormSheet, first: int, project: Project, footer: dict[str, str]) -> None:
+def _after_grid(sheet: SheetView, first: int, project: Project, footer: dict[str, str]) -> None:
     """The rows from the grid's end (its 总分 row or its footer): sign-offs and notes → the footer;
     label | text rows (评价结论, 存在问题, 改进措施 …) → the project's extras; the 总分 row itself aside."""
     for r in range(first, min(len(sheet.rows), first + _MAX_AFTER)):
@@ -204,7 +204,7 @@ def _after_grid(sheet: FormSheet, first: int, project: Project, footer: dict[str
 _MAX_AFTER = 40  # rows read under a grid for its footer and closing remarks
 
 
-def _total(sheet: FormSheet, r: int, cols: dict[str, int], project: Project) -> None:
+def _total(sheet: SheetView, r: int, cols: dict[str, int], project: Project) -> None:
     """The 总分 row: the claimed total score, in the 得分 column."""
     text = sheet.text(r, cols["score"]) if "score" in cols else ""
     value = number(text)
@@ -215,7 +215,7 @@ def _total(sheet: FormSheet, r: int, cols: dict[str, int], project: Project) -> 
         project.extras["总分"] = text  # not a number: kept as printed
 
 
-def _total_row(sheet: FormSheet, r: int, cols: dict[str, int]) -> bool:
+def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
     """总分 / 合计 in the first cell or a level or name cell of its own, with no target or actual: the
     claimed total (an indicator named 合计, with its values, stays an indicator)."""
     places = [0, *(cols[k] for k in ("level1", "level2", "name") if k in cols)]
@@ -228,7 +228,7 @@ def _total_row(sheet: FormSheet, r: int, cols: dict[str, int]) -> bool:
                    for k in (*_VALUES, "actual_value") if k in cols)
 
 
-def _indicator(sheet: FormSheet, r: int, cols: dict[str, int], level1: str, level2: str, seq: int,
+def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, level2: str, seq: int,
                hints: list[str]) -> Indicator | None:
     def get(key: str) -> str:
         c = cols.get(key)
