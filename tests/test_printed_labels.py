@@ -215,6 +215,7 @@ def test_label_parts_examples() -> None:
     assert label_parts("项目资金（万元）").money == "万元" and label_parts("预算数（单位：元）").money == "元"
     assert label_parts("总分(100分)").key == "总分"  # a score in brackets is not part of the label
     assert label_parts("2024年度").weight is None  # a year is no weight
+    assert label_parts("【必填】项目名称").key == "项目名称" and label_parts("(1)基本支出").key == "(1)基本支出"
     assert form_label_of("专项资金名称")[0] == "project" and form_label_of("项目（专项）名称")[0] == "project"
     assert form_label_of("单位名称")[0] == "fund_unit"  # not a project's name
     assert form_label_of("年度总体目标")[0] == "goal" and form_label_of("主要任务")[0] == "goal"

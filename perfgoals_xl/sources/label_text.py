@@ -8,7 +8,7 @@ the label names. :func:`label_parts` takes them off and keeps them apart:
 - ``key``: width folded (NFKC), every space and line break removed, ``*`` / ``※`` / ``★``
   required-markers removed, bracketed groups removed wherever they stand (``(…)``, ``（…）``,
   ``[…]``, ``【…】``, ``〔…〕``, ``<…>``, ``《…》``; nested ones too, at most three deep) — except a
-  leading group that numbers the label (``(1)基本支出``) —, a
+  leading number (``(1)基本支出``, ``（二）…``) —, a
   trailing score (``50分``, ``(0-20)分``), a leading ``其中:`` and trailing colons removed;
 - ``notes``: the bracketed groups taken off, in order (``必填``, ``50分``);
 - ``money``: a money unit written in a group (``(万元)``, ``（单位：元）``);
@@ -33,6 +33,7 @@ _BLANK_MARKS = re.compile(r"[\s*※★☆]+")
 #: An innermost bracketed group (no bracket inside it), of one pair kind or another.
 _GROUP = re.compile(r"[(\[【〔<《]([^()\[\]【】〔〕<>《》]{0,60})[)\]】〕>》]")
 _GROUP_START = re.compile(r"^[(\[【〔<《][^()\[\]【】〔〕<>《》]{0,60}[)\]】〕>》]")
+_NUMBERING = re.compile(r"^[0-9一二三四五六七八九十]{1,3}$")
 _GROUP_END = re.compile(r"[(\[【〔<《]([^()\[\]【】〔〕<>《》]{0,60})[)\]】〕>》]$")
 _SCORE_TAIL = re.compile(r"(\d{1,4}(?:\.\d{1,3})?)分$")
 #: A score range in brackets before 分: (0-20)分, 【0~20】分.
@@ -78,8 +79,8 @@ def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
         s = s[: scored.start()]
     lead = _GROUP_START.match(s)
     prefix = ""
-    if lead and lead.end() < len(s):  # (1)基本支出: a leading group numbers the label, it stays
-        prefix, s = s[: lead.end()], s[lead.end():]
+    if lead and lead.end() < len(s) and _NUMBERING.match(lead.group(0)[1:-1]):
+        prefix, s = s[: lead.end()], s[lead.end():]  # (1)基本支出: a leading number stays with the label
     for _ in range(3):  # nested groups: the innermost first, at most three deep
         if trailing_only:
             tail_group = _GROUP_END.search(s)
