@@ -96,8 +96,9 @@ def looks_like_department(grid: Grid) -> bool:
                 planned = True
             elif key is None and form_label_of(text)[0] == "project" and _right_text(sheet, r, c):
                 project = True
-            elif not titled and _PROJECT_TITLE.search(text):
-                project = True  # 项目绩效目标表 / 项目支出绩效自评表: a project's form, even naming no project
+            elif not titled and (_PROJECT_TITLE.search(text) or text.startswith("项目负责人")
+                                 or (key is None and form_label_of(text)[0] in {"category", "term", "code"})):
+                project = True  # 项目绩效目标表, 项目负责人, 项目属性/项目期/项目编码: a project's form naming no project
     if project:
         return False
     header = indicator_columns(sheet, 0)
