@@ -87,13 +87,19 @@ LEVEL2_ALIASES: dict[str, str] = {
 
 LEVEL1_ALIASES: dict[str, str] = {
     "产出": "1",
+    "预期产出": "1",  # older provincial forms (东莞 2019): 预期产出指标 | 效果指标
+    "产出目标": "1",
     "效益": "2",
+    "效果": "2",
+    "预期效果": "2",
+    "效益目标": "2",
     "满意度": "3",
     "服务对象满意度": "3",
+    "社会公众或服务对象满意度": "3",  # the 2015 level-2 name printed as a level-1
     "成本": "4",
 }
 
-_SUFFIX = re.compile(r"(?:指标)$")
+_SUFFIX = re.compile(r"(?:指标|值)$")  # 产出指标, and 产出值 / 数量值 as some counties print levels
 
 
 @functools.lru_cache(maxsize=4096)

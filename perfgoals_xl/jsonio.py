@@ -115,6 +115,10 @@ def _project_selfeval(p: Project) -> dict[str, Any]:
     out: dict[str, Any] = {k: _amount(getattr(p, k)) for k in _PROJECT_SELFEVAL if getattr(p, k) is not None}
     if p.actual_summary is not None:
         out["actual_summary"] = p.actual_summary
+    if p.budget_block:
+        out["budget_block"] = dict(p.budget_block)  # 预算执行 分值 / 执行率 / 得分 as printed
+    if p.total_score is not None:
+        out["total_score"] = p.total_score  # 总分 as claimed
     return out
 
 
@@ -128,6 +132,9 @@ def _indicator_form(ind: Indicator) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if ind.nature is not None:
         out["nature"] = ind.nature
+    for key in ("level1_weight", "level2_weight"):  # 分值 printed in a level label (产出指标(50分))
+        if getattr(ind, key) is not None:
+            out[key] = getattr(ind, key)
     if ind.extras:
         out["extras"] = dict(ind.extras)
     return out
@@ -146,6 +153,10 @@ def _read_project_fields(project: Project, data: dict[str, Any], where: str) -> 
     for key in _PROJECT_SELFEVAL:
         setattr(project, key, _number(data, key, where))
     project.actual_summary = _text(data, "actual_summary", where, None)
+    block = _object(data.get("budget_block"), f"{where}.budget_block")
+    project.budget_block = {str(k): _text(block, k, f"{where}.budget_block") or "" for k in block}
+    total = _number(data, "total_score", where)
+    project.total_score = None if total is None else float(total)
     for key in _PROJECT_FORM:
         setattr(project, key, _text(data, key, where, None))
     project.extras = _extras(data, where)
@@ -174,6 +185,7 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
         "department_source": table.department_source,
         "unit": table.unit,
         **({"source_unit": table.source_unit} if table.source_unit else {}),
+        **({"footer": dict(table.footer)} if table.footer else {}),
         "amounts": _amounts(table.amounts),
         "units": [
             {
@@ -355,6 +367,7 @@ def _read_spelling(data: Any, where: str) -> Spelling | None:
 def _read_indicator(data: Any, where: str) -> Indicator:
     data = _object(data, where)
     weight = _number(data, "weight", where)
+    level_weights = [_number(data, key, where) for key in ("level1_weight", "level2_weight")]
     score = _number(data, "score", where)
     actual = _text(data, "actual_value", where, None)
     return Indicator(
@@ -372,6 +385,8 @@ def _read_indicator(data: Any, where: str) -> Indicator:
         score=None if score is None else float(score),
         deviation_reason=_text(data, "deviation_reason", where, None),
         nature=_text(data, "nature", where, None),
+        level1_weight=None if level_weights[0] is None else float(level_weights[0]),
+        level2_weight=None if level_weights[1] is None else float(level_weights[1]),
         extras=_extras(data, where),
         location=_read_location(data.get("location"), f"{where}.location"),
         spelling=_read_spelling(data.get("spelling"), f"{where}.spelling"),
@@ -408,6 +423,8 @@ def table_from_dict(data: dict[str, Any], *, source: str | None = None) -> PerfT
         raise SchemaError("$.kind", f"{' 或 '.join(TABLE_KINDS)}", table.kind)
     if "department_plan" in data:
         table.plan = _read_plan(data.get("department_plan"), "$.department_plan")
+    footer = _object(data.get("footer"), "$.footer")
+    table.footer = {str(k): _text(footer, k, "$.footer") or "" for k in footer}
     for n, u in enumerate(_list(data.get("units"), "$.units")):
         uw = f"$.units[{n}]"
         u = _object(u, uw)

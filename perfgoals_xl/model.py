@@ -191,6 +191,10 @@ class Indicator:
     actual_value: Value | None = None
     score: float | None = None
     deviation_reason: str | None = None
+    #: The weight (分值) printed in the indicator's level labels (``产出指标(50分)``): of its
+    #: 一级指标 and of its 二级指标, as the table prints them; None when it prints none.
+    level1_weight: float | None = None
+    level2_weight: float | None = None
     #: Columns or fields a reader did not know, kept by their header text (never dropped).
     extras: dict[str, str] = field(default_factory=dict)
     location: Location | None = field(default=None, compare=False)
@@ -243,6 +247,10 @@ class Project:
     budget_adjusted: Decimal | None = None
     budget_executed: Decimal | None = None
     actual_summary: str | None = None
+    #: The budget execution line of a 自评表 as printed: ``weight`` (its 分值), ``rate`` (执行率),
+    #: ``score`` (its 得分), each only when printed; and the 总分 the table claims.
+    budget_block: dict[str, str] = field(default_factory=dict)
+    total_score: float | None = None
     #: Fields a reader did not know, kept by their label text (never dropped).
     extras: dict[str, str] = field(default_factory=dict)
     indicators_raw: str | None = field(default=None, compare=False)
@@ -338,6 +346,9 @@ class PerfTable:
     problems: list[Problem] = field(default_factory=list, compare=False)
     location: Location | None = field(default=None, compare=False)  # the title
     field_locations: dict[str, Location] = field(default_factory=dict, compare=False)  # "amounts": 合计
+    #: Sign-off fields printed under the grid (填报人, 联系电话, 审核人, 填报日期, 单位盖章, 注 …)
+    #: by their label: part of the table, never an indicator.
+    footer: dict[str, str] = field(default_factory=dict)
 
     def projects(self) -> list[Project]:
         """All projects of all units, in table order."""

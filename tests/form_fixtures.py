@@ -36,6 +36,7 @@ class Expected:
     goal: str = ""
     amounts: dict[str, Decimal | None] = field(default_factory=dict)
     extras: dict[str, str] = field(default_factory=dict)
+    footer: dict[str, str] = field(default_factory=dict)  # 填报人 … under the form (the table's)
     # (level1, level2, name, period_value, annual_value, extras-or-None, weight, direction, nature)
     indicators: list[tuple] = field(default_factory=list)
 
@@ -80,13 +81,14 @@ def form_88(name: str = "中小学校舍维修改造") -> tuple[list[Cell], Expe
         category="延续项目", term="2024年1月-2026年12月",
         period_goal="三年内完成全区老旧校舍维修改造，消除安全隐患。", goal="完成2000平方米校舍维修，验收合格。",
         amounts={"total": Decimal(100), "fiscal": Decimal(80), "special": None, "other": Decimal(20)},
-        extras={"中期资金总额": "300", "中期财政拨款": "250", "中期其他资金": "50", "填报人": "张三"},
+        extras={"中期资金总额": "300", "中期财政拨款": "250", "中期其他资金": "50"},
+        footer={"填报人": "张三"},
         indicators=[
             ("产出指标", "数量指标", "维修校舍面积", "≥5000平方米", "≥2000平方米"),
             ("产出指标", "质量指标", "工程验收合格率", "100%", "100%"),
             ("产出指标", "时效指标", "完工及时率", "≥95%", ""),
             ("产出指标", "成本指标", "单位面积维修成本", "", "≤800元/平方米"),
-            ("效益指标", "社会效益\n指标", "学生安全保障水平", "显著提升", "有所提升"),
+            ("效益指标", "社会效益指标", "学生安全保障水平", "显著提升", "有所提升"),
             ("满意度指标", "社会公众或服务对象满意度指标", "师生满意度", "≥90%", "≥90%"),
             ("满意度指标", "社会公众或服务对象满意度指标", "家长满意度", "≥85%", ""),
         ],

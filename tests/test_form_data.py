@@ -43,6 +43,7 @@ def _without_codes(table):
     table = copy.deepcopy(table)
     for _, _, ind in table.indicators():
         ind.level1_code = ind.level2_code = None
+    table.footer = {}  # the entry sheet has no place for the footer under a form (JSON and CSV carry it)
     return table
 
 

@@ -45,6 +45,8 @@ def assert_project(table: PerfTable, project: Project, exp: Expected) -> None:
     for key, amount in exp.amounts.items():
         assert project.amounts.get(key) == amount, key
     assert project.extras == exp.extras
+    for label, value in exp.footer.items():  # the table's footer (a differing one stays with its project)
+        assert project.extras.get(label, table.footer.get(label)) == value, label
     assert len(project.indicators) == len(exp.indicators)
     for n, (ind, want) in enumerate(zip(project.indicators, exp.indicators, strict=True), start=1):
         level1, level2, name, period, annual, *rest = want
@@ -156,7 +158,8 @@ def test_extras_and_level_mapping_are_said_once(tmp_path: Path) -> None:
     table = read_table(xlsx_forms(tmp_path / "f.xlsx", [[cells]]))
     notes = [p for p in table.problems if p.code == "S11"]
     assert len(notes) == 2
-    assert "中期资金总额" in notes[0].message and "填报人" in notes[0].message
+    assert "中期资金总额" in notes[0].message and "填报人" not in notes[0].message  # a footer, not an extra
+    assert table.footer == {"填报人": "张三"}
     assert "“成本指标”列在“产出指标”下" in notes[1].message and "14-成本指标" in notes[1].message
 
 

@@ -89,7 +89,7 @@ def test_round_trip_entry_workbook_score_and_read_back(tmp_path, seed_table, cap
     assert back.layout == "selfeval_form"
     expected = {s.project.name: s.total for s in score_table(filled)}
     assert expected and {s.project.name: s.total for s in score_table(back)} == expected
-    assert {p.name: float(p.extras["总分"]) for p in back.projects()} == expected
+    assert {p.name: p.total_score for p in back.projects()} == expected
     for a, b in zip(filled.projects(), back.projects(), strict=True):
         assert [i.actual_value for i in a.indicators] == [i.actual_value for i in b.indicators]
         assert (a.budget_adjusted, a.budget_executed) == (b.budget_adjusted, b.budget_executed)
@@ -134,7 +134,7 @@ def test_rendered_pdf_one_page_per_project(tmp_path, seed_table):
     recomputed = {s.project.name: s.total for s in score_table(back)}
     # 分值 are printed with two decimals (16.67 for 50/3): totals agree to within 0.05
     assert recomputed == pytest.approx(expected, abs=0.05)
-    assert {p.name: float(p.extras["总分"]) for p in back.projects()} == expected
+    assert {p.name: p.total_score for p in back.projects()} == expected
     assert [len(p.indicators) for p in back.projects()] == [len(p.indicators) for p in table.projects()]
     assert not [i for i in check_table(back) if i.code in ("PG-E06", "PG-E07")]
     # without --layout the PDF is recognised by its 自评表 title and read the same way

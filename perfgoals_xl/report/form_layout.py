@@ -210,6 +210,7 @@ def build_form_layout(table: PerfTable, project: Project, unit_name: str) -> Rep
     row += 2
     grid_row = row
     one_page = _grid(b, row, indicators, extra_cols)
+    _footer(b, table.footer)
     n_rows = max(c.row for c in b.cells) + 1
     if reordered:
         b.put(n_rows, 0, ORDER_NOTE, "note", to_col=last)
@@ -223,6 +224,17 @@ def build_form_layout(table: PerfTable, project: Project, unit_name: str) -> Rep
         cells=b.cells, merges=b.merges, column_widths=tuple(b.widths), row_heights=b.heights, styles=_styles(),
         print_setup=setup, freeze_rows=0, n_rows=n_rows,
     )
+
+
+def _footer(b: _Builder, footer: dict[str, str]) -> None:
+    """The table's footer under the grid as printed: one line of 填报人：… 联系电话：…, then the note."""
+    row = max(c.row for c in b.cells) + 1
+    signed = "\u3000\u3000".join(f"{k}：{v}" for k, v in footer.items() if k != "注")
+    for line in (signed, footer.get("注", "")):
+        if line:
+            b.put(row, 0, line, "text", to_col=b.last)
+            b.row_min(row)
+            row += 1
 
 
 def _mid_amount(text: str) -> Decimal | str | None:

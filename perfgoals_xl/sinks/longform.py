@@ -93,6 +93,24 @@ FORM_COLUMNS: dict[str, str] = {
 }
 
 
+#: Columns of what a table printed around its labels and under its grid: the 分值 printed in a level
+#: label (产出指标(50分)) and the table's footer (填报人, 联系电话 …, as ``名称：值`` lines, written on
+#: the first project row) — added only when the table carries one of them.
+LABEL_COLUMNS: dict[str, str] = {
+    "level1_weight": "一级指标分值",
+    "level2_weight": "二级指标分值",
+    "footer": "表尾",
+    "budget_block": "预算执行评分",
+    "total_score": "自评总分",
+}
+
+
+def has_label_fields(table: PerfTable) -> bool:
+    """Does the table carry a footer or a level weight (the LABEL_COLUMNS are written)?"""
+    return (bool(table.footer) or any(p.budget_block or p.total_score is not None for p in table.projects())
+            or any(i.level1_weight is not None or i.level2_weight is not None for _, _, i in table.indicators()))
+
+
 #: Columns of the long CSV that hold a code apart from its name, written only when a label (the name
 #: with its code in one cell: 820001-某单位, [820]某局) would not read back as written — a name that
 #: begins like a code (101 某单位, [101]某局), a code that is not 2–20 digits (A01) —: then the name
@@ -184,7 +202,8 @@ def columns_for(table: PerfTable) -> list[str]:
         selfeval = table.plan is not None and table.plan.is_selfeval()
         return [*COLUMNS, *(SELFEVAL_COLUMNS if selfeval else ()), *_DEPARTMENT_EXTRA, *KIND_COLUMNS]
     return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_selfeval_fields(table) else [])
-            + (list(FORM_COLUMNS) if has_form_fields(table) else []))
+            + (list(FORM_COLUMNS) if has_form_fields(table) else [])
+            + (list(LABEL_COLUMNS) if has_label_fields(table) else []))
 
 
 def _selfeval_cols(project: Any, ind: Indicator | None, exact: bool = False) -> dict[str, Any]:
@@ -256,6 +275,8 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
     out: list[dict[str, Any]] = []
     selfeval = has_selfeval_fields(table)
     form = has_form_fields(table)
+    labels = has_label_fields(table)
+    footer = extras_text(table.footer) or None
     if amount_rows and (total := _amount_row(table, "合计", table.amounts, exact, apart=apart)):
         out.append(total)
     for unit in table.units:
@@ -295,6 +316,12 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
                     row.update(_selfeval_cols(project, ind, exact))
                 if form:
                     row.update(_form_cols(project, ind, apart))
+                if labels:
+                    row.update({"level1_weight": ind.level1_weight if ind else None,
+                                "level2_weight": ind.level2_weight if ind else None, "footer": footer,
+                                "budget_block": extras_text(project.budget_block) or None,
+                                "total_score": project.total_score})
+                    footer = None  # on the first project row only
                 out.append(row)
     return out
 
@@ -370,7 +397,8 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh", place:
     apart = codes_apart(table)
     columns += [key for key in CODE_COLUMNS if key in apart]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS, **CODE_COLUMNS, **KIND_COLUMNS},
+        names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS, **LABEL_COLUMNS, **CODE_COLUMNS,
+                                 **KIND_COLUMNS},
                                 headers),
                  ASSUMED_COLUMN: ASSUMED_HEADER if headers == "zh" else ASSUMED_COLUMN,
                  ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN,

@@ -1,5 +1,6 @@
 """What every layout reports the same way: an indicator's missing or unknown levels, name and values
-(:func:`check_indicator`), and the one note listing the fields kept as extras (:func:`extras_note`).
+(:func:`check_indicator`), the one note listing the fields kept as extras (:func:`extras_note`) and
+the one note saying what a reader assumed (:func:`reading_hints`, 读取提示).
 
 Below the layout readers (longform.py, form.py …), so that they share these without importing
 each other.
@@ -18,6 +19,17 @@ def extras_note(unknown: Iterable[str], location: Location | None, where: str = 
     """The info (PG-S11) listing, once, the fields or columns a reader kept as extra fields."""
     return Problem("S11", f"{where}中以下字段或列在模型中没有对应栏目，已作为附加字段原样保留：{'、'.join(unknown)}",
                    location=location)
+
+
+#: At most this many 读取提示 are listed in the one info (the rest are counted).
+MAX_HINTS = 12
+
+
+def reading_hints(hints: list[str], location: Location | None) -> Problem:
+    """The info (PG-S11) saying, once, what a reader assumed where the table was ambiguous (读取提示)."""
+    shown = hints[:MAX_HINTS]
+    more = f"；另有 {len(hints) - MAX_HINTS} 条" if len(hints) > MAX_HINTS else ""
+    return Problem("S11", f"读取提示：{'；'.join(shown)}{more}", location=location)
 
 
 def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -> None:

@@ -96,10 +96,17 @@ def looks_like_department(grid: Grid) -> bool:
                 planned = True
             elif key is None and form_label_of(text)[0] == "project" and _right_text(sheet, r, c):
                 project = True
+            elif not titled and (_PROJECT_TITLE.search(text) or text.startswith("项目负责人")
+                                 or (key is None and form_label_of(text)[0] in {"category", "term", "code"})):
+                project = True  # 项目绩效目标表, 项目负责人, 项目属性/项目期/项目编码: a project's form naming no project
     if project:
         return False
     header = indicator_columns(sheet, 0)
     return (titled and (header is not None or named)) or (named and planned)
+
+
+#: A title naming a project's table (项目绩效目标表, 项目支出绩效目标申报表, 项目支出绩效自评表).
+_PROJECT_TITLE = re.compile(r"项目(?:支出)?绩效(?:目标|自评)(?:申报)?表")
 
 
 def _right_text(sheet: SheetView, r: int, c: int) -> str:

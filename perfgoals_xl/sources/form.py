@@ -38,13 +38,20 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
-from perfgoals_xl.sources.checks import check_indicator, extras_note
+from perfgoals_xl.sources.checks import check_indicator, extras_note, reading_hints
 from perfgoals_xl.sources.form_blocks import FormFields, parse_amount, read_block
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
 from perfgoals_xl.sources.longform_header import find_header
-from perfgoals_xl.sources.vocabulary import INDICATOR_FIELDS, UNIT_LINE, field_of, form_label_of
+from perfgoals_xl.sources.vocabulary import (
+    INDICATOR_FIELDS,
+    UNIT_LINE,
+    field_of,
+    form_label_of,
+    is_header_word,
+    split_amount,
+)
 
 #: Rows looked at when judging whether a sheet is a form (sniffing).
 SNIFF_ROWS = 60
@@ -84,12 +91,43 @@ def form_starts(sheet: FormSheet, rows: range | None = None) -> list[int]:
     return starts
 
 
+def nameless_start(sheet: FormSheet) -> list[int]:
+    """A form without a 项目名称 label (主管部门, 资金总额, 总体目标 … above an indicator grid): it starts at
+    its first form label; [] when the sheet has no indicator grid or fewer than two such labels."""
+    header = find_grid_header(sheet, list(range(len(sheet.rows))))
+    if header is None or _whole_department(sheet, header.row):
+        return []
+    labelled = [(r, key) for r in range(header.row) for c in range(len(sheet.rows[r]))
+                if sheet.own(r, c) and (key := _form_key(sheet, r, c)) not in {None, "section"}]
+    keys = {key for _, key in labelled}
+    if len(keys) < 2 or not keys & {"goal", "period_goal", "total", "fiscal", "other"}:
+        return []  # (a long-format sheet's 部门名称：… line is no form)
+    return [labelled[0][0]]
+
+
+def _whole_department(sheet: FormSheet, rows: int) -> bool:
+    """Does the text above the grid say 部门整体 / 整体支出 (a department-wide table, not a project's form)?"""
+    return any("整体支出" in text or "部门整体" in text
+               for r in range(min(rows, len(sheet.rows))) for c in range(len(sheet.rows[r]))
+               if sheet.own(r, c) and (text := sheet.text(r, c)))
+
+
+def _form_key(sheet: FormSheet, r: int, c: int) -> str | None:
+    key = sheet.label(r, c)[0]
+    if key is None and (m := _INLINE.match(sheet.text(r, c))):
+        key = form_label_of(m.group(1))[0]
+    return key
+
+
 def looks_like_form(grid: Grid) -> bool:
     """Is this sheet a form: a 项目名称 label with a name beside it, not a long-format header?"""
     head = Grid(sheet=grid.sheet, rows=grid.rows[:SNIFF_ROWS],
                 merged=[m for m in grid.merged if m[0] < SNIFF_ROWS])
     sheet = FormSheet(head, None)
     header = find_header(sheet.rows, sheet.origins)
+    if (not form_starts(sheet) and (header is None or not {"project", "fund_unit"} & set(header.columns))
+            and nameless_start(sheet)):
+        return True  # a form naming no project (主管部门 … over its grid), not a long-format table
     top = (header.top if header.top is not None else header.row - 1) if header is not None else None
     for r in form_starts(sheet):
         if header is not None and top is not None and top <= r <= header.row:
@@ -101,9 +139,24 @@ def looks_like_form(grid: Grid) -> bool:
                 for cc in range(c + 1, len(sheet.rows[r])):
                     value = sheet.text(r, cc)
                     if value and sheet.origin(r, cc) != own:
-                        return sheet.label(r, cc)[0] is None
+                        if sheet.label(r, cc)[0] is None:
+                            return True
+                        break  # a row of labels (项目名称 | 主管部门 …): the name may stand below
+                if _value_under(sheet, r, c):
+                    return True
             elif text and (m := _INLINE.match(text)) and form_label_of(m.group(1))[0] == "project":
                 return True
+    return False
+
+
+def _value_under(sheet: FormSheet, r: int, c: int) -> bool:
+    """Is there a value (text that is no label or header) right under the label at (r, c)?"""
+    own = sheet.origin(r, c)
+    for rr in range(r + 1, min(r + 3, len(sheet.rows))):
+        if sheet.origin(rr, c) == own:
+            continue
+        text = sheet.text(rr, c)
+        return bool(text) and sheet.label(rr, c)[0] is None and not is_header_word(text)
     return False
 
 
@@ -183,7 +236,7 @@ class _Form:
 
 def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
     """Every form on one sheet (none when it holds no 项目名称 label)."""
-    starts = form_starts(sheet)
+    starts = form_starts(sheet) or nameless_start(sheet)
     if not starts:
         return []
     forms: list[_Form] = []
@@ -195,6 +248,8 @@ def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
             indicators, last = read_grid(sheet, header, region)
             grid_rows = set(range(_header_top(sheet, header.row, region[0]), last + 1))
         fields = read_block(sheet, [r for r in region if r not in grid_rows])
+        if header is not None:
+            fields.hints.extend(header.hints)
         forms.append(_Form(fields, indicators, sheet, region[0]))
     return forms
 
@@ -217,7 +272,8 @@ def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTab
     table = PerfTable(source=source, layout=layout, department_source="form")
     departments: list[tuple[str, str | None]] = []
     for form in forms:
-        dept = form.fields.values.get("department")
+        # the 主管部门; a form naming none is its 预算单位 / 申报单位's (the unit that submits it)
+        dept = form.fields.values.get("department") or form.fields.values.get("fund_unit")
         name, code = split_department(dept.text) if dept else ("", None)
         code_cell = form.fields.values.get("department_code")
         departments.append((name, code_cell.text if code_cell else code))
@@ -229,6 +285,7 @@ def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTab
     unknown: dict[str, None] = {}
     for form, (dept_name, dept_code) in zip(forms, departments, strict=True):
         project = _project(form, table, unknown)
+        _footer(form, project, table)
         if dept_name and dept_name != table.department:
             project.department = dept_name
         if dept_code and dept_code != table.department_code:
@@ -252,7 +309,7 @@ def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTab
     for unit in table.units:
         unit.amounts = _sum([p.amounts for p in unit.projects])
     table.amounts = _sum([u.amounts for u in table.units])
-    _notes(table, unknown)
+    _notes(table, unknown, forms)
     return table
 
 
@@ -278,12 +335,21 @@ def _project(form: _Form, table: PerfTable, unknown: dict[str, None]) -> Project
     amounts = Amounts()
     for key, found in fields.amounts.items():
         amount = parse_amount(found.text, fields.unit)
+        _, breakdown = split_amount(found.text)
+        if amount is not None and breakdown:  # 854万(其中…): the number, its breakdown kept
+            label = f"{AMOUNT_LABELS[key]}说明"
+            project.extras.setdefault(label, breakdown)
+            locs[f"extra:{label}"] = found.location
+            unknown.setdefault(label)
         if amount is None:
             table.problems.append(Problem("A03", f"{AMOUNT_LABELS[key]}“{found.text}”不是数字", location=found.location,
                                           raw=found.text, project=project.name, field=key))
             continue
         setattr(amounts, key, amount)
         locs[key] = found.location
+    if amounts.total is None and any(amounts.get(k) is not None for k in AMOUNT_FIELDS[1:]):
+        amounts.total = amounts.parts_sum()  # a form printing only its 财政拨款 (…) line: the total is their sum
+        fields.hints.append(f"项目“{project.name}”未列出资金总额，按所列资金之和 {amounts.total} 读取")
     project.amounts = amounts
     for key, found in fields.period_amounts.items():
         label = _PERIOD_AMOUNT_LABELS[key]
@@ -302,6 +368,18 @@ def _project(form: _Form, table: PerfTable, unknown: dict[str, None]) -> Project
     return project
 
 
+def _footer(form: _Form, project: Project, table: PerfTable) -> None:
+    """The sign-off fields under a form: the table's footer (a later form's differing value stays
+    with its project, under the same label)."""
+    for label, found in form.fields.footer.items():
+        if label not in table.footer:
+            table.footer[label] = found.text
+            table.field_locations[f"footer:{label}"] = found.location
+        elif table.footer[label] != found.text and found.text:
+            project.extras.setdefault(label, found.text)
+            project.field_locations[f"extra:{label}"] = found.location
+
+
 def _sum(parts: list[Amounts]) -> Amounts:
     out = Amounts()
     for key in AMOUNT_FIELDS:
@@ -310,7 +388,7 @@ def _sum(parts: list[Amounts]) -> Amounts:
     return out
 
 
-def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
+def _notes(table: PerfTable, unknown: dict[str, None], forms: list[_Form]) -> None:
     """One info for the fields kept as extras; one for 成本指标 listed under 产出指标 (2015 style).
 
     Other older level names (社会公众或服务对象满意度指标 …) resolve through the framework's
@@ -318,6 +396,9 @@ def _notes(table: PerfTable, unknown: dict[str, None]) -> None:
     """
     if unknown:
         table.problems.append(extras_note(unknown, table.location))
+    hints = list(dict.fromkeys(h for form in forms for h in form.fields.hints))
+    if hints:
+        table.problems.append(reading_hints(hints, table.location))
     projects = []
     for _, project, ind in table.indicators():
         level1 = framework.resolve_level1(ind.level1_code, ind.level1)

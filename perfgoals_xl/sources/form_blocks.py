@@ -24,7 +24,18 @@ from decimal import Decimal, InvalidOperation
 
 from perfgoals_xl.model import Location
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.vocabulary import UNIT_LINE, form_label_of
+from perfgoals_xl.sources.vocabulary import (
+    UNIT_LINE,
+    footer_row,
+    form_label_of,
+    is_footer_label,
+    is_header_word,
+    is_note,
+    is_total_word,
+    label_parts,
+    looks_like_label,
+    split_amount,
+)
 
 AMOUNT_KEYS = ("total", "period_total", "fiscal", "special", "other")
 _GOALS = {"goal", "period_goal"}
@@ -35,6 +46,9 @@ _MID_WORDS = ("中期", "实施期", "实施周期", "中长期")
 _ANNUAL_WORDS = ("年度", "本年", "当年")
 _LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 _MAX_AMOUNT = Decimal(10) ** 12
+#: Section labels that hold a value of their own when one stands right of them (总体目标 | <goal>).
+_SECTION_VALUE = {"总体目标": "goal", "金额": "total", "项目资金": "total", "年初安排金额": "total",
+                  "项目资金情况": "total", "资金来源": None}
 
 
 @dataclass
@@ -54,13 +68,35 @@ class FormFields:
     period_amounts: dict[str, Found] = field(default_factory=dict)  # the mid-term side (kept as extras)
     extras: dict[str, Found] = field(default_factory=dict)
     unit: str = "万元"  # money unit of bare amounts
+    footer: dict[str, Found] = field(default_factory=dict)  # 填报人, 联系电话 … under the form
+    goal_is_annual: bool = False  # the goal was labelled 年度 / 本年 (an overall goal beside it is the mid-term one)
+    hints: list[str] = field(default_factory=list)  # what the reader assumed (读取提示)
+
+
+def is_header_cell(text: str) -> bool:
+    """Is this cell a label or a column header (never a value)? Short words that are column headers
+    in some tables and values in others (长期, 年度, 其他, 中长期) are values here."""
+    if len(text) > 40:
+        return False
+    if form_label_of(text)[0] is not None:
+        return True
+    key = label_parts(text).key
+    return is_header_word(text) and (len(key) >= 4 or key in _STRONG_HEADERS)
+
+
+_STRONG_HEADERS = frozenset({"指标值", "目标值", "得分", "分值", "权重"})
 
 
 def parse_amount(text: str, unit: str) -> Decimal | None:
     """An amount cell in 万元 (``250万``, ``10000万元``, ``3,000元`` or a bare number in `unit`)."""
     m = _AMOUNT.match(text.replace(" ", ""))
     if not m:
-        return None
+        head, rest = split_amount(text)
+        if not rest:
+            return None
+        m = _AMOUNT.match(head.replace(" ", ""))
+        if not m:
+            return None
     try:
         number = Decimal(m.group(1).replace(",", "").replace("，", ""))
     except InvalidOperation:
@@ -97,6 +133,8 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 out.unit = unit.group(1) if unit else out.unit
                 used.add((r, c))
                 continue
+            if _read_footer(sheet, r, c, text, used, out):
+                continue
             key, money = sheet.label(r, c)
             if money:
                 out.unit = money
@@ -115,13 +153,23 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 continue
             used.add((r, c))
             if key == "section":
-                continue
+                key = _section_value(sheet, r, c, used, out)
+                if key is None:
+                    continue
             if key in AMOUNT_KEYS:
                 amount_labels.append((r, c, key, text))
                 continue
             found = _value_right(sheet, r, c, used)
-            if found is None and key in _GOALS:
-                found = _value_below(sheet, r, c, used, block)
+            if found is not None and key in _GOALS and looks_like_label(found.text):
+                # 年度目标 | 年度总体目标完成情况 over their texts: a label beside it, the goal below
+                below = _value_below(sheet, r, c, used, block)
+                if below is not None:
+                    found = below
+            if found is None:
+                # a row of labels over a row of values (项目名称 | 主管部门 over their values) takes the
+                # cell below as it is; a lone label with nothing right, only one that is no label of its own
+                found = _value_below(sheet, r, c, used, block,
+                                     strict=key not in _GOALS and not _label_right(sheet, r, c))
             if found is not None:
                 _store(out, key, found, text)
     _read_amounts(sheet, amount_labels, used, out)
@@ -129,7 +177,62 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
     return out
 
 
+def _read_footer(sheet: FormSheet, r: int, c: int, text: str, used: set[tuple[int, int]],
+                 out: FormFields) -> bool:
+    """A sign-off field (填报人：张三 联系电话：…, or 填报人 | 张三 | …) or a note (注：…) starting at
+    (r, c): it and the rest of its row are the form's footer."""
+    if not (is_note(text) or is_footer_label(text)):
+        return False
+    cells = [(cc, sheet.text(r, cc)) for cc in range(c, len(sheet.rows[r]))
+             if sheet.own(r, cc) and (r, cc) not in used and sheet.text(r, cc)]
+    for cc, _ in cells:
+        used.add((r, cc))
+    for label, value in footer_row([t for _, t in cells]).items():
+        out.footer.setdefault(label, Found(value, sheet.loc(r, c)))
+    return True
+
+
+def _section_value(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], out: FormFields) -> str | None:
+    """A section label (总体目标, 金额) with its own value right of it is that field's label; else None."""
+    from perfgoals_xl.sources.vocabulary import label_parts
+
+    key = label_parts(sheet.text(r, c)).key
+    field_name = _SECTION_VALUE.get(key)
+    if field_name is None:
+        return None
+    own = sheet.origin(r, c)
+    for cc in range(c + 1, len(sheet.rows[r])):
+        if sheet.origin(r, cc) == own:
+            continue
+        text = sheet.text(r, cc)
+        if not text:
+            continue
+        if is_header_cell(text) or sheet.origin(r, cc) in used:
+            return None
+        if field_name == "total" and parse_amount(split_amount(text)[0], out.unit) is None:
+            return None
+        return field_name
+    return None
+
+
+_ANNUAL_GOAL = re.compile(r"年度|本年|当年")
+
+
 def _store(out: FormFields, key: str, found: Found, label: str) -> None:
+    if key == "goal" and "goal" in out.values:
+        # 项目总体目标 beside 项目年度目标: the annual one is the goal, the overall one the mid-term goal
+        annual_new = bool(_ANNUAL_GOAL.search(label))
+        if annual_new and not out.goal_is_annual:
+            found, out.values["goal"] = out.values["goal"], found
+            out.goal_is_annual = True
+        if not annual_new or out.goal_is_annual:
+            if "period_goal" not in out.values:
+                out.values["period_goal"] = found
+            else:
+                out.extras.setdefault(_clean_label(label), found)
+            return
+    if key == "goal" and "goal" not in out.values:
+        out.goal_is_annual = bool(_ANNUAL_GOAL.search(label))
     if key in out.values:  # a second 项目名称 … on the same form: keep the first, the rest as extras
         out.extras.setdefault(_clean_label(label), found)
     else:
@@ -140,8 +243,10 @@ def _clean_label(text: str) -> str:
     return re.sub(r"[\s:：*]+", "", text)
 
 
-def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> Found | None:
-    """The next non-blank cell right of (r, c) outside its merged range, unless it is a label."""
+def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], *,
+                 amount: bool = False) -> Found | None:
+    """The next non-blank cell right of (r, c) outside its merged range, unless it is a label.
+    amount: a sub-label on the way (一般公共预算拨款 | 小计 | 250) is passed over."""
     own = sheet.origin(r, c)
     for cc in range(c + 1, len(sheet.rows[r])):
         origin = sheet.origin(r, cc)
@@ -150,8 +255,11 @@ def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -
         text = sheet.text(r, cc)
         if not text:
             continue
-        if sheet.label(r, cc)[0] is not None:
-            return None  # the next label: this one has no value
+        if amount and is_total_word(text) and origin not in used:
+            used.add(origin)
+            continue
+        if sheet.label(r, cc)[0] is not None or is_header_cell(text) or is_footer_label(text):
+            return None  # the next label (or a column header): this one has no value
         if origin in used:
             continue
         used.add(origin)
@@ -159,8 +267,12 @@ def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -
     return None
 
 
-def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int]) -> Found | None:
-    """The cell below a column label (中期目标 | 年度目标 over their texts), within the block."""
+def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int], *,
+                 strict: bool = False) -> Found | None:
+    """The cell below a column label (中期目标 | 年度目标 over their texts), within the block.
+
+    strict (labels other than goals): the cell below must not itself lead a label | value pair
+    (then it is a label the vocabulary does not know, not this label's value)."""
     own = sheet.origin(r, c)
     for rr in range(r + 1, min(r + 3, len(sheet.rows))):
         if rr not in block:
@@ -171,11 +283,29 @@ def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], b
         text = sheet.text(rr, c)
         if not text:
             continue
-        if sheet.label(rr, c)[0] is not None or origin in used:
+        if sheet.label(rr, c)[0] is not None or origin in used or is_header_cell(text) or is_footer_label(text):
+            return None
+        if strict and (len(text) > 200 or _leads_pair(sheet, rr, c)):
             return None
         used.add(origin)
         return Found(text, sheet.loc(rr, c))
     return None
+
+
+def _label_right(sheet: FormSheet, r: int, c: int) -> bool:
+    """Is the next text right of (r, c), outside its merged range, a label?"""
+    own = sheet.origin(r, c)
+    for cc in range(c + 1, len(sheet.rows[r])):
+        text = sheet.text(r, cc)
+        if text and sheet.origin(r, cc) != own:
+            return sheet.label(r, cc)[0] is not None
+    return False
+
+
+def _leads_pair(sheet: FormSheet, r: int, c: int) -> bool:
+    """Has the cell at (r, c) a text right of it outside its merged range (a label | value pair)?"""
+    own = sheet.origin(r, c)
+    return any(sheet.text(r, cc) and sheet.origin(r, cc) != own for cc in range(c + 1, len(sheet.rows[r])))
 
 
 def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
@@ -189,7 +319,7 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
         if side is None:
             left = [s for sc, s in sided if sc <= c]
             side = left[-1] if left else "annual"
-        found = _value_right(sheet, r, c, used)
+        found = _value_right(sheet, r, c, used, amount=True)
         if found is None:
             continue
         name = "total" if key == "period_total" else key

@@ -26,13 +26,27 @@ from dataclasses import dataclass, field
 
 from perfgoals_xl.model import Indicator, Location
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.vocabulary import field_of
+from perfgoals_xl.sources.vocabulary import (
+    field_of,
+    is_footer_label,
+    is_note,
+    is_operator_word,
+    is_placeholder,
+    is_total_label,
+    is_unit_only,
+    label_parts,
+    level_label,
+    split_level_code,
+)
 from perfgoals_xl.values import parse_value, value_from_parts
 
 _VALUE_FIELDS = ("value", "period_value", "annual_value")
 _NATURES = {"定量", "定性", "定量指标", "定性指标"}
 _DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
-_CODED = re.compile(r"^\s*(\d{1,2})\s*[-－—–.．、]\s*(\S.*)$", re.S)
+_VALUE_WORDS = {"年度数值": "annual_value", "实施周期数值": "period_value", "中期数值": "period_value", "数值": "value"}
+#: Form labels that never stand in an indicator row (an indicator may well be named 主要任务).
+_BLOCK_KEYS = frozenset({"project", "code", "department", "department_code", "fund_unit", "implementer", "category",
+                         "term", "period_total"})
 _SKIP_HEADERS = {"seq", "legacy", "project", "fund_unit", "department", "goal"}
 
 
@@ -53,6 +67,8 @@ class GridHeader:
     level1: int | None
     halves: list[Half]
     width: int
+    #: What the reader assumed while reading the grid (读取提示, reported once as PG-S11 info).
+    hints: dict[str, None] = field(default_factory=dict)
 
 
 def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
@@ -96,6 +112,8 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
                 break
             seen.add(f)
     halves = [Half(), Half()] if split is not None else [Half()]
+    if not any(f in _VALUE_FIELDS for _, f, _ in cols):  # 年度数值 | 实施周期数值 as a grid's value columns
+        cols = [(c, _VALUE_WORDS.get(label_parts(text).key, f), text) for c, f, text in cols]
     for c, f, text in cols:
         if c == level1 or f in _SKIP_HEADERS:
             continue
@@ -112,7 +130,11 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
         if above == ("annual", "period"):
             halves[0].kind, halves[1].kind = "annual", "period"
     width = max((c for c, _, _ in cols), default=0) + 1
-    return GridHeader(row=r, level1=level1, halves=halves, width=width)
+    header = GridHeader(row=r, level1=level1, halves=halves, width=width)
+    if not any(k in _VALUE_FIELDS for half in halves for k in half.columns):
+        others = [label for half in halves for label in half.extras]
+        header.hints.setdefault("指标表没有“指标值”列" + (f"，{'、'.join(others[:6])} 列按附加字段保留" if others else ""))
+    return header
 
 
 def _side_words(sheet: FormSheet, r: int, halves: list[Half]) -> tuple[str | None, str | None]:
@@ -133,8 +155,7 @@ def _side_words(sheet: FormSheet, r: int, halves: list[Half]) -> tuple[str | Non
 
 def split_code(text: str) -> tuple[str | None, str]:
     """``1-产出指标`` → ("1", "产出指标"); a level without a code → (None, text)."""
-    m = _CODED.match(text)
-    return (m.group(1), m.group(2).strip()) if m else (None, text)
+    return split_level_code(text)
 
 
 @dataclass
@@ -151,10 +172,12 @@ def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
     texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
     if not texts:
         return False
-    for _, text in texts:
+    if any(is_footer_label(text) or is_note(text) for _, text in texts):
+        return True  # 填报人 | 张三 | 联系电话 | …, 注：… under the grid: the form's footer
+    for i, (_, text) in enumerate(texts):
         key, _ = form_label_of(text) if len(text) <= 40 else (None, None)
-        if key is not None and key not in {"section", "total", "fiscal", "other", "special"}:
-            return True
+        if key in _BLOCK_KEYS or (key in {"goal", "period_goal"} and i == 0 and len(texts) <= 2):
+            return True  # the next form's 项目名称 …, or a 年度目标 | <goal> row: no indicator
     if len(texts) == 1:
         c, text = texts[0]
         r0, c0 = sheet.origin(r, c)
@@ -182,11 +205,14 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
         if len(texts) >= 2 and texts <= header_texts:
             continue  # the header repeated on a continuation page (print titles)
         last = r
+        if _is_total_row(sheet, r, header):
+            header.hints.setdefault(f"“{_total_text(sheet, r, header)}”行是合计行，不作为指标")
+            continue
         l1_text = sheet.text(r, header.level1) if header.level1 is not None else ""
         if l1_text:
             level1_prev = l1_text
         for h, half in enumerate(header.halves):
-            ind = _read_half(sheet, r, half, header.level1, level1_prev, level2_prev, h)
+            ind = _read_half(sheet, r, half, header.level1, level1_prev, level2_prev, h, header.hints)
             if ind is not None:
                 items.append(_Item(r, h, ind))
     return _pair(items, len(header.halves)), last
@@ -199,8 +225,45 @@ def _row_texts(sheet: FormSheet, r: int) -> set[str]:
     return {t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))}
 
 
+def _level_cols(header: GridHeader) -> list[int]:
+    cols = [header.level1] if header.level1 is not None else []
+    for half in header.halves:
+        cols += [c for k, c in half.columns.items() if k in {"level2", "name"}]
+    return cols
+
+
+def _is_total_row(sheet: FormSheet, r: int, header: GridHeader) -> bool:
+    """合计 / 总分 / 小计 in a level or name cell of its own: a total row, never an indicator."""
+    return bool(_total_text(sheet, r, header))
+
+
+def _total_text(sheet: FormSheet, r: int, header: GridHeader) -> str:
+    """The 合计 / 总分 of a total row: the row's first level or name text, in an own cell, with no value."""
+    for c in _level_cols(header):
+        text = sheet.text(r, c)
+        if not text:
+            continue
+        if not (sheet.own(r, c) and is_total_label(text)):
+            return ""
+        cols = _level_cols(header)
+        if sum(1 for c2 in cols if sheet.origin(r, c2) == sheet.origin(r, c)) >= 2:
+            return text  # 合计 merged across the level columns: the total row, whatever it sums
+        values = [c2 for half in header.halves for k, c2 in half.columns.items() if k in _VALUE_FIELDS]
+        return "" if any(sheet.text(r, c2) and sheet.origin(r, c2) != sheet.origin(r, c) for c2 in values) else text
+    return ""
+
+
+def _operator_cell(text: str) -> tuple[str, str | None, str | None]:
+    """A 计算符号 / 符号 / 指标性质 cell → (operator, nature, direction): it may hold any of them."""
+    if text in _NATURES:
+        return "", text, None
+    if text in _DIRECTIONS:
+        return "", None, text
+    return text, None, None
+
+
 def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, level1: str,
-               level2_prev: list[str], h: int) -> Indicator | None:
+               level2_prev: list[str], h: int, hints: dict[str, None]) -> Indicator | None:
     cols = half.columns
     locs: dict[str, Location] = {}
 
@@ -216,19 +279,20 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
     for key in _VALUE_FIELDS:
         if key in cols:
             raw_values[key] = get(key)
-    operator = get("operator")
-    nature = operator if operator in _NATURES else None
-    direction = get("direction") or None
-    if operator in _DIRECTIONS:
-        direction, operator = operator, ""
-    if nature:
-        operator = ""
+    operator, nature, direction = _operator_cell(get("operator"))
+    direction = direction or get("direction") or None
+    if direction and direction not in _DIRECTIONS and is_operator_word(direction):
+        operator, direction = operator or direction, None  # a 指标方向 column holding ≥ / ≤
+    nature = get("nature") or nature
     unit = get("measure_unit")
+    for v in raw_values.values():
+        if v and is_unit_only(v) and not unit:  # a value cell holding only a unit: kept as printed, said
+            hints.setdefault(f"指标值单元格只写了单位“{v}”，没有数值，按原文读取")
     if "value" in raw_values and raw_values["value"]:
         v = raw_values["value"]
         raw_values["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
-    if not name and not any(raw_values.values()):
-        return None  # a level-2 placeholder (经济效益指标 with nothing under it), or a blank half
+    if is_placeholder(name) and all(is_placeholder(v) for v in raw_values.values()):
+        return None  # a level-2 placeholder (经济效益指标 with nothing under it, or —, 无), or a blank half
     value = raw_values.get("value", "")
     period = raw_values.get("period_value", "")
     annual = raw_values.get("annual_value", "")
@@ -267,14 +331,25 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
             locs[f"extra:{label}"] = sheet.loc(r, c)
     if weight is None and weight_text:
         extras["分值"] = weight_text
-    code1, l1 = split_code(level1)
-    code2, l2 = split_code(level2_prev[h])
+    code1, l1, w1 = _level(level1, hints)
+    code2, l2, w2 = _level(level2_prev[h], hints)
     return Indicator(
         seq=None, level1_code=code1, level1=l1, level2_code=code2, level2=l2, name=name,
         period_value=parse_value(period), annual_value=parse_value(annual), weight=weight,
-        direction=direction, nature=nature, extras=extras,
+        direction=direction, nature=nature, extras=extras, level1_weight=w1, level2_weight=w2,
         location=locs.get("name") or next(iter(locs.values()), sheet.loc(r, 0)), field_locations=locs,
     )
+
+
+def _level(text: str, hints: dict[str, None]) -> tuple[str | None, str, float | None]:
+    """A level cell as printed → (code, name, weight printed in it); what was taken off is a hint."""
+    name, weight, notes = level_label(text)
+    if notes or weight is not None:
+        said = "、".join(notes) if notes else ""
+        hints.setdefault(f"层级“{text}”按“{name}”读取" + (f"（分值 {weight:g}）" if weight is not None else "")
+                         + (f"，注记“{said}”未作为名称" if said else ""))
+    code, name = split_code(name)
+    return code, name, weight
 
 
 def _above(sheet: FormSheet, r: int, c: int) -> Location:
@@ -327,7 +402,7 @@ def _merge(left: Indicator, right: Indicator) -> None:
                 left.field_locations[key] = right.field_locations[key]
     if not left.level2 and right.level2:
         left.level2, left.level2_code = right.level2, right.level2_code
-    for attr in ("weight", "direction", "nature"):
+    for attr in ("weight", "direction", "nature", "level1_weight", "level2_weight"):
         if getattr(left, attr) is None:
             setattr(left, attr, getattr(right, attr))
     for k, v in right.extras.items():

@@ -76,6 +76,15 @@ from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_SOURCE_NOTE,
     DEPARTMENT_SOURCES,
     UNIT_LINE,
+    footer_row,
+    is_footer_label,
+    is_note,
+    is_operator_word,
+    is_placeholder,
+    is_total_label,
+    is_unit_only,
+    level_label,
+    split_amount,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
 
@@ -85,6 +94,7 @@ _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向",
 #: 部门名称来源 as our outputs write it (the words, or the model's own keys).
 _DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k, v in DEPARTMENT_SOURCES.items()}}
 _INDENT = (" ", "\u3000", "\t", "\xa0")
+_MAX_HINTS = 50  # 读取提示 kept per sheet
 _LOOKAHEAD = 400  # rows searched for the next name when deciding whether a flush name is a unit
 
 
@@ -192,6 +202,9 @@ class _SheetReader:
                                                              "annual_value", "value"} or ":" in k]
         self.extra_cols = list(header.extras.items())  # (header text, column) of the extra columns
         self.extras_seen: dict[str, None] = {}  # extra columns that had a value, in order
+        self._level_names: dict[str, tuple[str, float | None]] = {}  # level as printed → name, weight
+        self.hints: dict[str, None] = {}  # what the reader assumed (读取提示, one PG-S11 info)
+        self.hints_dropped = 0  # hints past _MAX_HINTS (counted, not kept)
         self._plan_columns()
 
     def _plan_columns(self) -> None:
@@ -368,6 +381,8 @@ class _SheetReader:
                 break
         else:
             return
+        if v.__class__ is str and (len(v) <= 12 or "：" in v or ":" in v) and self._footer_row(r, v):
+            return  # 填报人：张三, 联系电话 …, 注：… under the grid: the table's footer, never a project
         c_unit, c_project, c_goal = self._c_unit, self._c_project, self._c_goal
         # 单位序号 (written by our CSV when two units in a row share a name) separates them
         self._row_unit_no = self.text(r, "unit_no") if self._has_unit_no else ""
@@ -376,6 +391,8 @@ class _SheetReader:
         project_name = self.text_at(row, r, c_project) if c_project is not None else ""
         legacy = self.get(r, "legacy") if self._c_legacy is not None else None
         content = self._indicator_content(r)
+        if content and self._total_levels(r):
+            return  # 合计 / 总分 in a level or name cell: the weights' total, never an indicator
         has_indicator = content or bool(legacy and legacy.text)
         if not self.table.department and self._c_department is not None:
             self._read_department(r)
@@ -430,6 +447,54 @@ class _SheetReader:
             self._expand_legacy(legacy, project)
         if content:
             self._read_indicator(r, project)
+
+    def hint(self, text: str) -> None:
+        """Note what the reader assumed (读取提示); at most _MAX_HINTS kept, the rest counted."""
+        if len(self.hints) < _MAX_HINTS:
+            self.hints.setdefault(text)
+        elif text not in self.hints:
+            self.hints_dropped += 1
+
+    def _footer_row(self, r: int, first: str) -> bool:
+        """Is row r a sign-off line or a note (its first cell 填报人 / 联系电话：… / 注：…)? Then its
+        fields are kept in the table's footer."""
+        if not (is_footer_label(first) or is_note(first)):
+            return False
+        row = self.rows[r]
+        texts = [self.text_at(row, r, c) for c in range(len(row)) if self.own(r, c)]
+        texts = [t for t in texts if t]
+        for label, value in footer_row(texts).items():
+            self.table.footer.setdefault(label, value)
+        return True
+
+    def _total_levels(self, r: int) -> bool:
+        """Is row r a total row: its first level or name text (an own cell) 合计 / 总分 / 小计, and no value?
+        (An indicator named 小计, with its values or under its levels, stays an indicator.)"""
+        row = self.rows[r]
+        first = ""
+        for key in ("level1", "level2", "name"):
+            c = self.cols.get(key)
+            text = self.text_at(row, r, c) if c is not None else ""
+            if text:
+                if not self.own(r, c):  # type: ignore[arg-type]
+                    return False  # a level carried down from above: this row is under it
+                first = text
+                break
+        if not first or not is_total_label(first):
+            return False
+        return not any(self.text_at(row, r, c) for k, c in self.cols.items()
+                       if k in ("period_value", "annual_value", "value") or k.endswith(":number"))
+
+    def _level_name(self, text: str) -> tuple[str, float | None]:
+        """A level as printed (产出指标(50分), 数量指标 (必填)) → its name and printed weight (cached per sheet)."""
+        found = self._level_names.get(text)
+        if found is None:
+            name, weight, notes = level_label(text)
+            found = self._level_names[text] = (self._shared(name) or name, weight)
+            if weight is not None or notes:
+                self.hint(f"层级“{text}”按“{name}”读取" + (f"（分值 {weight:g}）" if weight is not None else "")
+                                      + (f"，注记“{'、'.join(notes)}”未作为名称" if notes else ""))
+        return found
 
     def _read_department(self, r: int) -> None:
         """部门名称 from a column of its own (the first row that has one)."""
@@ -654,10 +719,30 @@ class _SheetReader:
                 return None
             found = amount_of_text(text)
             if found is None:
+                found = self._amount_with_breakdown(cell.text, key)
+                if found is not None:
+                    head = split_amount(cell.text)[0]
+                    self.hint(f"{AMOUNT_LABELS[key]}“{cell.text[:60]}”按“{head}”读取（{cell.location}）")
+            if found is None:
                 self.problem("A03", f"{AMOUNT_LABELS[key]}“{cell.text}”不是数字", r, key, raw=cell.text)
                 return None
             number = found
         return self._in_wan(number, key)
+
+    def _amount_with_breakdown(self, text: str, key: str) -> Decimal | None:
+        """``854万(其中…)``: the number before the breakdown, when its unit (if written) is the column's."""
+        head, rest = split_amount(text)
+        if not rest:
+            return None
+        head = head.replace(" ", "")
+        unit = self.header.money_units.get(key) or self.table.unit
+        for written in ("万元", "千元", "万", "元"):
+            if head.endswith(written):
+                if {"万": "万元"}.get(written, written) != unit:
+                    return None  # a unit other than the column's: not guessed
+                head = head[: -len(written)]
+                break
+        return amount_of_text(head)
 
     def _in_wan(self, number: Decimal, key: str) -> Decimal:
         """An amount of column `key` in 万元 (the column's or the table's unit); notes the finest unit."""
@@ -685,6 +770,8 @@ class _SheetReader:
         if op_text in _NO_OPERATOR or op_text in _DIRECTIONS:
             op_text = ""
         unit_text = "" if unit_c is None else self.text_at(row, r, unit_c)
+        if text and is_unit_only(text) and not unit_text:  # a value cell holding only a unit: as printed, said
+            self.hint(f"指标值单元格只写了单位“{text}”，没有数值，按原文读取（{self.loc(r, core_c)}）")
         if not text:  # an operator or a unit without a number is no value
             return "", core_c, True
         if op_text and text.startswith(op_text):
@@ -770,7 +857,7 @@ class _SheetReader:
             row_loc = self.loc(r, columns[1])  # type: ignore[arg-type]
         else:
             row_loc = next(iter(assigned.values()), None) or self.loc(r, 0)
-        if not name and not period and not annual:
+        if is_placeholder(name) and is_placeholder(period) and is_placeholder(annual):
             self.problem("S06", "占位行：有指标层级，但没有指标名称和指标值，已跳过", r, "name",
                          project=project.name)
             return
@@ -778,15 +865,24 @@ class _SheetReader:
         seq: int | None = len(project.indicators) + 1
         if self._has_optional:
             weight, direction, seq = self._optional_fields(row, r, project, columns)
+            if direction and direction not in _DIRECTIONS and is_operator_word(direction):
+                # a 指标方向 column holding ≥ / ≤: the values' operator, not a direction
+                period, annual = (v if not v or v.startswith(direction) else value_from_parts(direction, v, None)
+                                  for v in (period, annual))
+                direction = None
         level1, level2 = levels.get("level1"), levels.get("level2")
         code1, code2 = levels.get("level1_code"), levels.get("level2_code")
+        l1, w1 = self._level_name(level1[0]) if level1 else ("", None)
+        l2, w2 = self._level_name(level2[0]) if level2 else ("", None)
         shape = tuple(columns)
         ind = Indicator(
             seq=seq,
             level1_code=self._shared(code1[0] or None) if code1 else None,
-            level1=self._shared(level1[0]) if level1 else "",  # type: ignore[arg-type]
+            level1=l1,
             level2_code=self._shared(code2[0] or None) if code2 else None,
-            level2=self._shared(level2[0]) if level2 else "",  # type: ignore[arg-type]
+            level2=l2,
+            level1_weight=w1,
+            level2_weight=w2,
             name=name,
             period_value=parse_value(period),
             annual_value=parse_value(annual),
@@ -949,6 +1045,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     table = PerfTable(source=source, layout=layout)
     read_any = False
     extras: dict[str, None] = {}  # extra columns with values, over all sheets
+    hints: dict[str, None] = {}  # 读取提示 over all sheets
     numbered = False  # is the table's first unit numbered (单位序号): a unit, never the department's row
     for grid in grids:
         filled, origin = filled_rows(grid)
@@ -972,6 +1069,9 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
         first = len(table.units)
         reader.read(release_rows=release_rows)
         extras.update(reader.extras_seen)
+        hints.update(reader.hints)
+        if reader.hints_dropped:
+            hints.setdefault(f"另有 {reader.hints_dropped} 处读取提示未逐条列出")
         numbered = numbered or (first == 0 and 0 in reader.numbered_units)
         if table.location is None:
             table.location = reader.loc(header.row, min(header.columns.values()))
@@ -980,6 +1080,8 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     table.unit = "万元"  # amounts were converted
     if extras:
         table.problems.append(longform_forms.extras_note(extras, table.location, where="表格"))
+    if hints:
+        table.problems.append(longform_forms.reading_hints(list(hints), table.location))
     _resolve_department(table, first_unit_numbered=numbered)
     return bound_table(table)
 

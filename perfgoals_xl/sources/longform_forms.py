@@ -14,14 +14,15 @@ from typing import Any
 from perfgoals_xl.limits import MAX_LABEL
 from perfgoals_xl.longform_cells import MAX_EXTRAS_TEXT, extras_text, parse_extras  # noqa: F401 (re-exported)
 from perfgoals_xl.model import Indicator, Project
-from perfgoals_xl.sources.checks import extras_note  # noqa: F401 - re-exported (the readers' note)
+from perfgoals_xl.sources.checks import extras_note, reading_hints  # noqa: F401 - re-exported (the readers' notes)
 
 NATURES = {"定量", "定性", "定量指标", "定性指标"}
 PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
 _MODEL_KEY = {"project_code": "code"}
 #: The columns read_project_fields and read_indicator_fields look at (a sheet with none skips them).
-PROJECT_COLUMNS = (*PROJECT_KEYS, "implementer", "project_department", "project_extras")
-INDICATOR_COLUMNS = ("nature", "*:operator", "extras")
+PROJECT_COLUMNS = (*PROJECT_KEYS, "implementer", "project_department", "project_extras", "footer", "budget_block",
+                   "total_score")
+INDICATOR_COLUMNS = ("nature", "*:operator", "extras", "level1_weight", "level2_weight")
 
 
 def read_project_fields(reader: Any, r: int, project: Project) -> None:
@@ -48,6 +49,17 @@ def read_project_fields(reader: Any, r: int, project: Project) -> None:
             code, name = split_code(cell.text, bracketed_only=True)
         project.department, project.department_code = name, code
         project.field_locations["department"] = cell.location
+    cell = reader.get(r, "footer")
+    if cell is not None and cell.text and not reader.table.footer:  # 表尾 (our CSV, first project row)
+        _set_extras(reader, r, "footer", cell, reader.table.footer)
+    cell = reader.get(r, "budget_block")
+    if cell is not None and cell.text and not project.budget_block:  # 预算执行 分值 / 执行率 / 得分
+        _set_extras(reader, r, "budget_block", cell, project.budget_block)
+    cell = reader.get(r, "total_score")
+    if cell is not None and cell.text and project.total_score is None:  # 自评总分
+        project.total_score = _weight(cell.text)
+        if project.total_score is None:
+            reader.problem("S01", f"总分“{cell.text[:20]}”不是数字", r, "total_score", raw=cell.text[:40])
     cell = reader.get(r, "project_extras")
     if cell is not None and cell.text and not project.extras:
         _set_extras(reader, r, "project_extras", cell, project.extras)
@@ -67,6 +79,27 @@ def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
     if cell is not None and cell.text and cell.own:
         _set_extras(reader, r, "extras", cell, ind.extras)
         ind.field_locations["extras"] = cell.location
+    for key in ("level1_weight", "level2_weight"):  # 分值 printed in a level label
+        cell = reader.get(r, key)
+        if cell is not None and cell.text:
+            weight = _weight(cell.text)
+            if weight is None:
+                reader.problem("S01", f"层级分值“{cell.text[:20]}”不是数字", r, key, raw=cell.text[:40])
+            setattr(ind, key, weight)
+
+
+def _weight(text: str) -> float | None:
+    """A level weight cell (50, 50分, 12.5): a number 0–1000, else None."""
+    from perfgoals_xl.limits import MAX_NUMBER_CHARS
+
+    cleaned = text.strip().removesuffix("分")
+    if not cleaned or len(cleaned) > MAX_NUMBER_CHARS:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if 0 <= value <= 1000 else None
 
 
 def _set_extras(reader: Any, r: int, key: str, cell: Any, target: dict[str, str]) -> None:

@@ -182,6 +182,8 @@ def combine(tables: list[PerfTable]) -> PerfTable:
             table.department_source = more.department_source
         if table.title == PerfTable.title and more.title != PerfTable.title:
             table.title = more.title
+        for label, value in more.footer.items():  # sign-offs under another grid of the file
+            table.footer.setdefault(label, value)
     return table
 
 

@@ -16,64 +16,62 @@ file. Claimed 得分 are kept (Indicator.score) so that PG-E06 can recompute the
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.model import FundUnit, Indicator, Location, PerfTable, Project
-from perfgoals_xl.sources.grid import Grid, cell_address, cell_text
-from perfgoals_xl.sources.vocabulary import field_of, normalise_header
-from perfgoals_xl.values import parse_value
+from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project
+from perfgoals_xl.sources.checks import reading_hints
+from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.selfeval_blocks import number, read_top
+from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.vocabulary import (
+    field_of,
+    footer_row,
+    form_label_of,
+    is_footer_label,
+    is_note,
+    is_placeholder,
+    is_total_label,
+    is_unit_only,
+    label_parts,
+    level_label,
+    split_level_code,
+)
+from perfgoals_xl.values import parse_value, value_from_parts
 
-_LABELS = {"项目名称": "name", "主管部门": "department", "实施单位": "implementer"}
-_BUDGET = {"年初预算数": "budget_initial", "全年预算数": "budget_adjusted", "全年执行数": "budget_executed"}
-_END = ("总分", "合计", "总计")
 _MAX_ROWS = 5000  # a form longer than this is not a form
+_MAX_BLANK_ROWS = 8  # empty template rows inside a grid before it counts as ended
+_VALUES = ("annual_value", "value", "period_value")
+#: Columns read into the model's own fields; any other header is kept as an extra field.
+_KNOWN = {"level1", "level2", "name", *_VALUES, "actual_value", "actual_summary", "weight", "score",
+          "deviation_reason", "operator", "measure_unit", "direction", "nature", "seq", "ignored", "level1_code",
+          "level2_code"}
 
 
-def _text(grid: Grid, r: int, c: int) -> str:
-    row = grid.rows[r] if r < len(grid.rows) else []
-    return cell_text(row[c]) if c < len(row) else ""
-
-
-def _key(text: str) -> str:
-    return normalise_header(text)[0]
-
-
-def _right_of(grid: Grid, r: int, c: int) -> str:
-    """The first non-empty cell right of (r, c) that is not itself a label."""
-    row = grid.rows[r]
-    for k in range(c + 1, min(len(row), c + 8)):
-        text = cell_text(row[k])
-        if text:
-            return "" if _key(text) in _LABELS else text
-    return ""
-
-
-def _number(text: str) -> Decimal | None:
-    cleaned = text.replace(",", "").replace("，", "").strip().removesuffix("分")
-    if not cleaned or len(cleaned) > 30:
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    # finite as a float too (1.79769313486232e+308, a rounded Excel maximum, overflows to inf)
-    return value if value.is_finite() and abs(value) < _FLOAT_MAX else None
-
-
-_FLOAT_MAX = Decimal("1e300")
+def _header_columns(row: list) -> dict[str, int]:
+    """field → column of a header row (the first column of each field); extras as ``extra:<label>``."""
+    cols: dict[str, int] = {}
+    for c, value in enumerate(row):
+        if not isinstance(value, str) or not value.strip() or len(value) > 40:
+            continue
+        f = field_of(value)
+        if f is None or f == "extra":
+            cols.setdefault(f"extra:{label_parts(value).key or value.strip()}", c)
+        elif f not in cols:
+            cols[f] = c
+    if "actual_value" not in cols and "actual_summary" in cols:
+        cols["actual_value"] = cols.pop("actual_summary")  # 实际完成情况 over an indicator grid: the actuals
+    return cols
 
 
 def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
     for r, row in enumerate(grid.rows[:_MAX_ROWS]):
-        cols: dict[str, int] = {}
-        for c, value in enumerate(row):
-            f = field_of(value) if isinstance(value, str) else None
-            if f and f not in cols:
-                cols[f] = c
-        if "name" in cols and "actual_value" in cols:
+        texts = [v for v in row if isinstance(v, str) and v.strip()]
+        if len(texts) < 3:
+            continue
+        cols = _header_columns(row)
+        if "name" in cols and "actual_value" in cols and ("level1" in cols or "level2" in cols
+                                                          or any(k in cols for k in _VALUES)):
             return r, cols
     return None
 
@@ -82,8 +80,22 @@ _SNIFF_ROWS = 400
 
 
 def is_selfeval_grid(grid: Grid) -> bool:
-    """Does this sheet or Word table hold a 自评表 form (a 三级指标 + 实际完成值 header near the top)?"""
-    return _find_indicator_header(Grid(sheet=grid.sheet, rows=grid.rows[:_SNIFF_ROWS])) is not None
+    """Does this sheet or Word table hold a 自评表 form: a 三级指标 + 实际完成值 header near the top,
+    or a budget-execution header (年初预算数 | 全年预算数 | 全年执行数, two of them) under a 项目名称?"""
+    head = Grid(sheet=grid.sheet, rows=grid.rows[:_SNIFF_ROWS])
+    return _find_indicator_header(head) is not None or _budget_header_row(head) is not None
+
+
+def _budget_header_row(grid: Grid) -> int | None:
+    """The row naming two or more of 年初预算数 / 全年预算数 / 全年执行数, below a 项目名称 label."""
+    named = False
+    for r, row in enumerate(grid.rows):
+        fields = {field_of(v) for v in row if isinstance(v, str) and v.strip() and len(v) <= 30}
+        if (named and len(fields & {"budget_initial", "budget_adjusted", "budget_executed"}) >= 2
+                and not fields & {"project", "name", "level1", "level2"}):  # (a long-format header is not)
+            return r
+        named = named or any(isinstance(v, str) and form_label_of(v)[0] == "project" for v in row)
+    return None
 
 
 def any_selfeval(grids: list[Grid]) -> bool:
@@ -91,71 +103,196 @@ def any_selfeval(grids: list[Grid]) -> bool:
     return any(is_selfeval_grid(g) for g in grids)
 
 
+class _Form:
+    """One 自评表 read from a grid: its project, footer and reading hints."""
+
+    def __init__(self, project: Project, footer: dict[str, str], hints: list[str]) -> None:
+        self.project, self.footer, self.hints = project, footer, hints
+
+
 def read_form_grid(grid: Grid, file: str | None) -> Project | None:
     """The project of one form sheet, or None when the sheet is not a 自评表 form."""
+    form = _read_form(grid, file)
+    return form.project if form is not None else None
+
+
+def _read_form(grid: Grid, file: str | None) -> _Form | None:
     found = _find_indicator_header(grid)
     if found is None:
         return None
     head, cols = found
+    sheet = SheetView(grid, file)
     project = Project(name="")
-
-    def loc(r: int, c: int) -> Location:
-        if grid.locate is not None:
-            sheet, cell = grid.locate(r, c)
-            return Location(file=file, sheet=sheet, cell=cell)
-        return Location(file=file, sheet=grid.sheet, cell=cell_address(r + grid.first_row, c + grid.first_col))
-
-    for r in range(head):
-        row = grid.rows[r]
-        for c, value in enumerate(row):
-            key = _key(cell_text(value))
-            if key in _LABELS and not getattr(project, _LABELS[key]):
-                setattr(project, _LABELS[key], _right_of(grid, r, c) or None)
-                if key == "项目名称":
-                    project.location = loc(r, c)
-            elif key in _BUDGET and r + 1 < head:
-                amount = _number(_text(grid, r + 1, c))
-                if amount is not None:
-                    setattr(project, _BUDGET[key], amount)
-                    project.field_locations[_BUDGET[key]] = loc(r + 1, c)
-            elif key == "预期目标" and r + 1 < head:
-                project.goal = _text(grid, r + 1, c)
-            elif key == "实际完成情况" and r + 1 < head:
-                project.actual_summary = _text(grid, r + 1, c) or None
-    project.name = project.name or ""
+    top = read_top(sheet, head, project)
+    footer = dict(top.footer)
+    hints = list(top.hints)
     level1 = level2 = ""
-    for r in range(head + 1, min(len(grid.rows), head + 1 + _MAX_ROWS)):
-        first = _text(grid, r, 0)
-        if _key(first) in _END or not any(cell_text(v) for v in grid.rows[r]):
-            if _key(first) in _END:
-                project.extras["总分"] = _text(grid, r, cols.get("score", 0))
+    blank = 0
+    for r in range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS)):
+        texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.text(r, c)]
+        own = [(c, t) for c, t in texts if sheet.own(r, c)]
+        blank = 0 if own else blank + 1
+        if not texts or blank > _MAX_BLANK_ROWS:
+            break  # the grid has ended (a blank line under it, or only tall labels going on)
+        if not own:
+            continue  # an empty row of a template inside the grid
+        if any(is_footer_label(t) or is_note(t) for _, t in own) or _total_row(sheet, r, cols):
+            if _total_row(sheet, r, cols):
+                _total(sheet, r, cols, project)
+            _after_grid(sheet, r, project, footer)
             break
-        level1 = _text(grid, r, cols["level1"]) if "level1" in cols and _text(grid, r, cols["level1"]) else level1
-        level2 = _text(grid, r, cols["level2"]) if "level2" in cols and _text(grid, r, cols["level2"]) else level2
-        project.indicators.append(_indicator(grid, r, cols, level1, level2, len(project.indicators) + 1, loc))
-    return project
+        l1 = sheet.text(r, cols["level1"]) if "level1" in cols else ""
+        l2 = sheet.text(r, cols["level2"]) if "level2" in cols else ""
+        level1 = l1 or level1
+        if l2 or (l1 and sheet.own(r, cols["level1"])):
+            level2 = l2  # a new level-1 without a level-2 of its own starts blank
+        if field_of(sheet.text(r, cols["name"])) == "name":
+            continue  # a second header row (原因分析 | 改进措施 under a merged 偏差原因 …), not an indicator
+        ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints)
+        if ind is not None:
+            project.indicators.append(ind)
+    return _Form(project, footer, hints)
 
 
-def _indicator(grid: Grid, r: int, cols: dict[str, int], level1: str, level2: str, seq: int,
-               loc: Any) -> Indicator:
+def _continue(last: Project, more: Project) -> None:
+    """What a continuing table says that the project's first table did not (goals, budget, 总分 …)."""
+    for key in ("goal", "actual_summary", "budget_initial", "budget_adjusted", "budget_executed", "department",
+                "implementer", "code"):
+        if not getattr(last, key) and getattr(more, key):
+            setattr(last, key, getattr(more, key))
+            if key in more.field_locations:
+                last.field_locations[key] = more.field_locations[key]
+    if last.total_score is None:
+        last.total_score = more.total_score
+    for key, value in more.budget_block.items():
+        last.budget_block.setdefault(key, value)
+    for label, value in more.extras.items():
+        if label == "总分" or label not in last.extras:
+            last.extras[label] = value
+
+
+def _read_head_only(grid: Grid, file: str | None) -> _Form | None:
+    """A table holding only the block above the grid (项目名称, 项目资金, 年度总体目标): its project,
+    which the next table's indicators continue; None when it names no project."""
+    sheet = SheetView(grid, file)
+    project = Project(name="")
+    top = read_top(sheet, min(len(sheet.rows), _MAX_ROWS), project)
+    return _Form(project, top.footer, top.hints) if project.name else None
+
+
+def _footer(texts: list[tuple[int, str]], footer: dict[str, str]) -> None:
+    """填报人：张三 联系电话：… or 填报人 | 张三 | 联系电话 | …, 注：… — the table's footer."""
+    for label, value in footer_row([t for _, t in texts]).items():
+        footer.setdefault(label, value)
+
+
+def _after_grid(sheet: SheetView, first: int, project: Project, footer: dict[str, str]) -> None:
+    """The rows from the grid's end (its 总分 row or its footer): sign-offs and notes → the footer;
+    label | text rows (评价结论, 存在问题, 改进措施 …) → the project's extras; the 总分 row itself aside."""
+    for r in range(first, min(len(sheet.rows), first + _MAX_AFTER)):
+        own = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+        if not own or (r == first and not any(is_footer_label(t) or is_note(t) for _, t in own)):
+            continue
+        if any(is_footer_label(t) or is_note(t) for _, t in own):
+            _footer(own, footer)
+        elif len(own) == 2 and len(own[0][1]) <= 20 and not is_total_label(own[0][1]):
+            label = label_parts(own[0][1]).key or own[0][1]
+            project.extras.setdefault(label, own[1][1])
+            project.field_locations[f"extra:{label}"] = sheet.loc(r, own[1][0])
+
+
+_MAX_AFTER = 40  # rows read under a grid for its footer and closing remarks
+
+
+def _total(sheet: SheetView, r: int, cols: dict[str, int], project: Project) -> None:
+    """The 总分 row: the claimed total score, in the 得分 column."""
+    text = sheet.text(r, cols["score"]) if "score" in cols else ""
+    value = number(text)
+    if value is not None and 0 <= value <= 1000:
+        project.total_score = float(value)
+        project.field_locations["total_score"] = sheet.loc(r, cols.get("score", 0))
+    elif text:
+        project.extras["总分"] = text  # not a number: kept as printed
+
+
+def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
+    """总分 / 合计 in the first cell or a level or name cell of its own, with no target or actual: the
+    claimed total (an indicator named 合计, with its values, stays an indicator)."""
+    places = [0, *(cols[k] for k in ("level1", "level2", "name") if k in cols)]
+    if not any(is_total_label(sheet.text(r, c)) for c in places if sheet.own(r, c) or c == 0):
+        return False
+    total_cells = {sheet.origin(r, c) for c in places}
+    if len(total_cells) < len(set(places)):
+        return True  # 总分 merged across the level columns: the total row, whatever it sums
+    return not any(sheet.text(r, cols[k]) and sheet.origin(r, cols[k]) not in total_cells
+                   for k in (*_VALUES, "actual_value") if k in cols)
+
+
+def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, level2: str, seq: int,
+               hints: list[str]) -> Indicator | None:
     def get(key: str) -> str:
-        return _text(grid, r, cols[key]) if key in cols else ""
+        c = cols.get(key)
+        if c is None:
+            return ""
+        if key not in {"level1", "level2"} and not sheet.own(r, c) and sheet.origin(r, c)[0] != r:
+            return ""  # merged down from the row above (a tall label beside the grid): not this row's
+        return sheet.text(r, c)
 
-    annual = parse_value(get("annual_value") or get("value"))
-    weight, score = _number(get("weight")), _number(get("score"))
+    name = get("name")
+    value_key = next((k for k in _VALUES if k in cols), None)
+    target = get(value_key) if value_key else ""
+    unit, operator = get("measure_unit"), get("operator")
+    if target and is_unit_only(target) and not unit:  # kept as printed, said
+        _hint(hints, f"指标值单元格只写了单位“{target}”，没有数值，按原文读取")
+    nature = operator if operator in {"定量", "定性", "定量指标", "定性指标"} else (get("nature") or None)
+    direction = get("direction") or None
+    if operator in {"正向", "反向", "正向指标", "反向指标"}:
+        direction, operator = operator, ""
+    if target and (operator or unit) and not nature:
+        target = value_from_parts(operator, target, None if target.endswith(unit) else unit)
     actual = get("actual_value")
+    if is_placeholder(name) and is_placeholder(target) and is_placeholder(actual):
+        return None  # a level with nothing under it (经济效益指标), —, 无: no indicator
+    weight, score = number(get("weight")), number(get("score"))
+    l1_name, w1, notes1 = level_label(level1)
+    l2_name, w2, notes2 = level_label(level2)
+    for raw, nm, w, notes in ((level1, l1_name, w1, notes1), (level2, l2_name, w2, notes2)):
+        if w is not None or notes:
+            _hint(hints, f"层级“{raw}”按“{nm}”读取" + (f"（分值 {w:g}）" if w is not None else "")
+                  + (f"，注记“{'、'.join(notes)}”未作为名称" if notes else ""))
+    code1, l1_name = split_level_code(l1_name)
+    code2, l2_name = split_level_code(l2_name)
+    annual = parse_value(target)
     ind = Indicator(
-        seq=seq, level1_code=None, level1=level1, level2_code=None, level2=level2, name=get("name"),
+        seq=seq, level1_code=code1, level1=l1_name, level2_code=code2, level2=l2_name, name=name,
         period_value=annual, annual_value=annual,
         weight=None if weight is None else float(weight),
+        direction=direction, nature=nature,
         actual_value=parse_value(actual) if actual else None,
         score=None if score is None else float(score),
         deviation_reason=get("deviation_reason") or None,
-        location=loc(r, cols["name"]),
+        level1_weight=w1, level2_weight=w2,
+        location=sheet.loc(r, cols["name"]),
     )
-    ind.field_locations = {k: loc(r, cols[k]) for k in ("name", "annual_value", "actual_value", "weight", "score",
-                                                         "deviation_reason") if k in cols}
+    for key, c in cols.items():
+        if key.startswith("extra:") and (text := get(key)):
+            ind.extras[key[6:]] = text
+            ind.field_locations[key] = sheet.loc(r, c)
+    if get("weight") and weight is None:
+        ind.extras.setdefault("分值", get("weight"))
+    if get("score") and score is None:
+        ind.extras.setdefault("得分", get("score"))
+    for key in ("name", "actual_value", "weight", "score", "deviation_reason", "level1", "level2"):
+        if key in cols:
+            ind.field_locations[key] = sheet.loc(r, cols[key])
+    if value_key:
+        ind.field_locations["annual_value"] = ind.field_locations["period_value"] = sheet.loc(r, cols[value_key])
     return ind
+
+
+def _hint(hints: list[str], text: str) -> None:
+    if text not in hints:
+        hints.append(text)
 
 
 def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
@@ -166,16 +303,23 @@ def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
     table = PerfTable(title="项目支出绩效自评表", source=str(path), layout=layout)
     units: dict[str, FundUnit] = {}
     last: Project | None = None
+    hints: list[str] = []
     for grid in grids:
-        project = read_form_grid(grid, str(path))
-        if project is None:
+        form = _read_form(grid, str(path))
+        if form is None and (continued or _budget_header_row(grid) is not None):
+            # a Word table of labels above the grid's own table; a form whose grid is not printed
+            form = _read_head_only(grid, str(path))
+        if form is None:
             continue
+        project = form.project
+        for label, value in form.footer.items():
+            table.footer.setdefault(label, value)
+        hints.extend(h for h in form.hints if h not in hints)
         if continued and not project.name and last is not None:
             for ind in project.indicators:  # the form goes on from the page before
                 ind.seq = len(last.indicators) + 1
                 last.indicators.append(ind)
-            if "总分" in project.extras:
-                last.extras["总分"] = project.extras["总分"]
+            _continue(last, project)
             continue
         last = project
         if not table.department and project.department:
@@ -188,4 +332,7 @@ def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
         unit.projects.append(project)
     if not table.units:
         raise InputError(path, "没有找到项目支出绩效自评表：应有“三级指标”“实际完成值”等表头的工作表")
+    table.location = table.location or next((p.location for p in table.projects() if p.location), None)
+    if hints:
+        table.problems.append(reading_hints(hints, table.location))
     return table

@@ -1,9 +1,14 @@
 """Header vocabulary of long-format tables (docs/sources.md §5.2), as data.
 
-Each model field has the column headers seen for it in real tables. Headers are
-compared after :func:`normalise_header` (width folded, spaces, line breaks and
-``*`` required-markers removed, a leading ``其中:`` dropped, a trailing
-parenthesis such as ``（万元）`` or ``(%)`` removed — and its money unit kept).
+ONE vocabulary for every layout (long format, 申报表 forms, 自评表, Word and PDF tables).
+Each model field has the column headers seen for it in real tables. Headers and labels are
+compared as printed labels are read (:func:`label_parts`, ``sources/label_text.py``): width
+folded, spaces, line breaks and ``*`` required-markers removed, a leading ``其中:`` and trailing
+colons dropped, bracketed annotations anywhere (``(必填)``, ``【选填】``, ``(A)``, ``（万元）`` —
+its money unit kept) taken off; spellings the tables vary are also matched by pattern
+(``_HEADER_PATTERNS``, ``_FORM_PATTERNS``). What a cell is when it is no field's label — a
+footer, a note, a total, a placeholder, a level with its weight — is asked of
+``sources/row_kinds.py`` through the names re-exported here.
 The English identifiers of our own CSV / DataFrame output (``project``,
 ``period_value`` …) are synonyms too, so what the tool writes it can read back.
 
@@ -37,6 +42,26 @@ from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
     DEPARTMENT_SOURCES,
     UNIT_LINE,
 )
+from perfgoals_xl.sources.label_text import LabelParts, label_parts, weight_of  # noqa: F401 - re-exported
+from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vocabulary for every layout
+    FOOTER_WORDS,
+    MAX_AMOUNT_TEXT,
+    MAX_FOOTER_TEXT,
+    PLACEHOLDERS,
+    TOTAL_KEYS,
+    footer_fields,
+    footer_row,
+    is_footer_label,
+    is_note,
+    is_operator_word,
+    is_placeholder,
+    is_total_label,
+    is_unit_only,
+    level_label,
+    looks_like_label,
+    split_amount,
+    split_level_code,
+)
 
 #: field → header spellings (already normalised: no spaces, half-width punctuation).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -59,24 +84,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "goal": ("绩效目标", "年度目标", "年度绩效目标", "总体目标", "项目绩效目标", "goal"),
     "seq": ("指标序号", "seq"),
     "level1_code": ("一级指标代码", "level1_code"),
-    "level1": ("一级指标", "level1"),
+    "level1": ("一级指标", "一级", "level1"),
     "level2_code": ("二级指标代码", "level2_code"),
-    "level2": ("二级指标", "level2"),
-    "name": ("三级指标", "指标名称", "指标内容", "三级指标名称", "绩效指标名称", "具体指标", "name"),
+    "level2": ("二级指标", "二级", "level2"),
+    "name": ("三级指标", "三级", "指标名称", "指标内容", "三级指标名称", "绩效指标名称", "具体指标", "name"),
     "period_value": ("实施周期指标值", "实施期指标值", "实施周期目标值", "长期指标值", "中长期指标值",
                      "长期目标值", "中长期目标值", "长期目标", "中长期目标", "实施周期", "长期", "中长期",
                      "period_value"),
     "annual_value": ("年度指标值", "年度目标值", "年度", "annual_value"),
-    "value": ("指标值", "目标值", "数值", "指标目标值", "指标值及单位"),
+    "value": ("指标值", "目标值", "数值", "指标目标值", "指标值及单位", "计划指标值", "计划值", "计划水平", "预期指标值",
+              "目标值及单位", "预期值", "预期目标值", "年度预期值", "标准值"),
     "operator": ("指标性质", "计算符号", "符号", "运算符号"),
     "measure_unit": ("度量单位", "计量单位", "单位"),
-    "weight": ("权重", "分值", "权重分值", "指标权重", "weight"),
+    "weight": ("权重", "分值", "权重分值", "指标权重", "指标分值", "满分", "标准分值", "标准分", "weight"),
     "direction": ("指标方向性", "指标方向", "方向", "direction"),
     "legacy": ("绩效指标",),
     # 绩效自评 (year-end self-evaluation)
     "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
                      "actual_value"),
-    "score": ("得分", "自评得分", "指标得分", "score"),
+    "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "score"),
     "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                          "未完成原因分析", "未完成原因", "deviation_reason"),
     # one-project form fields (申报表) carried by our long format (docs/forms.md):
@@ -88,14 +114,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "period_goal": ("中期目标", "实施期绩效目标", "中期绩效目标", "period_goal"),
     "nature": ("定量/定性", "定性/定量", "指标类型", "nature"),
     "extras": ("附加字段", "extras"),
+    "level1_weight": ("一级指标分值", "一级指标权重", "level1_weight"),
+    "level2_weight": ("二级指标分值", "二级指标权重", "level2_weight"),
+    "footer": ("表尾", "footer"),
+    "budget_block": ("预算执行评分", "budget_block"),
+    "total_score": ("自评总分", "total_score"),
     "project_extras": ("项目附加字段", "project_extras"),
     "budget_initial": ("年初预算数", "年初预算", "budget_initial"),
     "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "budget_adjusted"),
-    "budget_executed": ("全年执行数", "实际执行数", "全年实际执行数", "实际支出数", "budget_executed"),
+    "budget_executed": ("全年执行数", "实际执行数", "全年实际执行数", "实际支出数", "预算执行数", "执行数",
+                        "budget_executed"),
     "actual_summary": ("实际完成情况", "年度目标实际完成情况", "年度总体目标实际完成情况", "总体目标完成情况",
                        "actual_summary"),
     # known columns the model has no field for: kept as extra fields under their header text
-    "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明",
+    "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明", "指标解释",
+              "指标说明", "评分规则", "计分方法", "指标值说明", "指标定义",
               "计划标准", "行业标准", "历史标准"),
     # columns read and dropped: a row number, and what our own outputs derive (recomputed on reading)
     "ignored": ("序号", "执行率", "预算执行率", "period_kind", "period_operator", "period_number", "period_unit",
@@ -108,33 +141,44 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 INDICATOR_FIELDS = frozenset({"level1", "level2", "name", "legacy", "period_value", "annual_value", "value"})
 
 _BY_HEADER: dict[str, str] = {h: f for f, names in SYNONYMS.items() for h in names}
-_PAREN_TAIL = re.compile(r"[(（]([^()（）]*)[)）]$")
-_MONEY_UNIT = re.compile(r"^(?:金额)?(?:单位)?[:：]?(万元|元|千元)$")
 
 
 def normalise_header(text: object) -> tuple[str, str | None]:
-    """A header cell → (normalised text, money unit written in it such as 元 / 万元, or None)."""
+    """A header cell → (normalised text, money unit written in it such as 元 / 万元, or None).
+
+    The text as :func:`label_parts` reads it: annotations (``(必填)``, ``【选填】``, ``(50分)``,
+    ``(A)``, ``*``), spaces, line breaks, a leading ``其中:`` and a trailing colon are no part of it."""
     if text is None:
         return "", None
-    s = unicodedata.normalize("NFKC", str(text))
-    s = re.sub(r"[\s*]+", "", s)
-    s = re.sub(r"^其中[:：]?", "", s)
-    money: str | None = None
-    while True:
-        m = _PAREN_TAIL.search(s)
-        if not m or m.start() == 0:
-            break
-        unit = _MONEY_UNIT.match(m.group(1))
-        if unit:
-            money = unit.group(1)
-        s = s[: m.start()]
-    return s, money
+    parts = label_parts(text if isinstance(text, str) else str(text))
+    return parts.key, parts.money
 
 
 def field_of(text: object) -> str | None:
     """The model field a header cell names, or None when it is not in the vocabulary."""
     key, _ = normalise_header(text)
-    return _BY_HEADER.get(key) if key else None
+    return _field_of_key(key) if key else None
+
+
+def _field_of_key(key: str) -> str | None:
+    found = _BY_HEADER.get(key)
+    if found is not None:
+        return found
+    if key.startswith("绩效") and len(key) > 4 and (found := _BY_HEADER.get(key[2:])) is not None:
+        return found  # 绩效指标值, 绩效度量单位, 绩效指标性质: the field without the prefix
+    for pattern, name in _HEADER_PATTERNS:
+        if pattern.match(key):
+            return name
+    return None
+
+
+#: Header spellings recognised by pattern (bounded, anchored): actuals, reasons, value kinds.
+_HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:全年|年度|本年)?(?:实际)?(?:完成|实现|达成)(?:值|情况|指标值|数|结果)$"), "actual_value"),
+    (re.compile(r"^(?:全年|年度)?实际(?:完成)?(?:值|数值|指标值)$"), "actual_value"),
+    (re.compile(r"^(?:偏差|偏离|未完成|未达标|未达成|差异)?原因.{0,12}$"), "deviation_reason"),
+    (re.compile(r"^(?:指标)?值类型$|^指标(?:性质|类型)(?:定量/定性|定性/定量)$"), "nature"),
+)
 
 
 #: Group headers merged over sub-columns: amounts (资金情况 → 合计 / 财政拨款 / 其他资金) and
@@ -216,7 +260,35 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
     """form_label_of, cached: forms repeat the same labels on every sheet."""
     key, money = normalise_header(text)
     key = _LABEL_COLON.sub("", key)
-    return (_BY_FORM_LABEL.get(key) if key else None), money
+    if not key:
+        return None, money
+    found = _BY_FORM_LABEL.get(key)
+    if found is None and len(key) <= 16:
+        found = next((name for pattern, name in _FORM_PATTERNS if pattern.match(key)), None)
+    return found, money
+
+
+#: Form labels recognised by pattern, as provinces and funds print them (anchored, bounded):
+#: the project name as 专项资金名称 / 资金名称 / 项目（…）名称, goals as 年度/总体/主要 目标 and
+#: 成果/任务, amounts as 总预算 / 年度预算 / 资金总额 / 金额 and their 其中 lines.
+_FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:专项|项目|资金|转移支付)[^单部负人对类]{0,8}名称$"), "project"),
+    (re.compile(r"^(?:中期|实施期|实施周期|中长期|长期|整体期)(?:总体|绩效|项目){0,2}(?:目标|任务)$"), "period_goal"),
+    (re.compile(r"^(?:中期|实施期|实施周期|中长期|长期)[^:]{0,6}目标$"), "period_goal"),
+    (re.compile(r"^(?:本年度|本年|当年|年度|项目|总体|主要|整体|预期){0,3}(?:绩效)?(?:目标|成果|任务)"
+                r"(?:和|及|与|、)?(?:主要)?(?:成果|任务|目标)?(?:内容|概述)?$"), "goal"),
+    (re.compile(r"^(?:县级|市级|省级|区级|上级)?(?:业务|归口|项目)?主管(?:部门|单位)(?:名称)?(?:及代码|及编码)?$"), "department"),
+    (re.compile(r"^(?:申报|填报|预算|项目|资金使用|用款)单位(?:名称)?$"), "fund_unit"),
+    (re.compile(r"^(?:具体|项目)?(?:实施|执行|承担|承办)(?:单位|主体)(?:名称)?$"), "implementer"),
+    (re.compile(r"^(?:项目|年度|本年度|本年|当年)?(?:资金|预算|预算资金|项目资金)?(?:总额|总预算|总计|合计|金额|总金额)"
+                r"(?:数)?$"), "total"),
+    (re.compile(r"^(?:年度|本年度|本年|当年|项目)(?:预算|预算资金|资金|预算安排)(?:数|额)?$"), "total"),
+    (re.compile(r"^(?:本年|当年|本级|上级|中央|省级|市级|县级|年度)?(?:一般公共预算)?财政(?:拨款|资金|补助)(?:资金)?$"),
+     "fiscal"),
+    (re.compile(r"^(?:中期|本年度|本年|当年|年度)?(?:申请|安排)?(?:市级|省级|县级|区级|市|省|县|区|中央|本级|上级)?"
+                r"财政(?:预算)?(?:拨款|资金|补助)?(?:资金)?$"), "fiscal"),
+    (re.compile(r"^(?:其他|其它|自筹|单位自筹|社会)(?:资金|来源)?$"), "other"),
+)
 
 
 # ── Department-wide tables (部门整体支出绩效目标表 / 自评表; sources/department.py) ──────────────

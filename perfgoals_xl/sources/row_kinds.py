@@ -1,0 +1,186 @@
+"""What a cell of a published table is when it is not a label the vocabulary maps to a field.
+
+Shared by every layout reader through ``sources/vocabulary.py`` (which re-exports these names):
+sign-off fields and notes under a grid (填报人, 联系电话, 审核意见, 注：…), total rows (合计, 总分),
+placeholders (—, 无, a template's unfilled 指标2), levels printed with annotations and weights
+(产出指标(50分)), value cells holding only a unit or an operator, amounts written with their
+breakdown (854万(其中…)), and texts that read like labels. Every pattern is anchored or bounded,
+and every text is cut to a bounded length before it is looked at.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from perfgoals_xl.sources.label_text import label_parts, weight_of
+
+#: Sign-off fields printed under a grid: kept as the table's footer, never an indicator.
+FOOTER_WORDS = ("填报人", "填表人", "联系电话", "联系人", "审核人", "复核人", "负责人", "单位负责人", "财务负责人",
+                "项目负责人", "部门负责人", "分管领导", "经办人", "填报日期", "填表日期", "审核日期", "日期",
+                "单位盖章", "盖章", "单位(盖章)", "手机", "电话", "制表人", "制表日期", "审核", "制表", "填表",
+                "复核", "批准", "签字", "签章", "部门盖章", "财务审核", "联系方式")
+_FOOTER_KEYS = frozenset(FOOTER_WORDS)
+#: A footer word where it starts a cell or follows a space or a separator (填报人：张三 联系电话：…).
+_FOOTER_AT = re.compile(r"(?:^|(?<=[\s/|,，;；、]))(" + "|".join(sorted(
+    (re.escape(w) for w in FOOTER_WORDS), key=len, reverse=True)) + r")\s{0,4}[:：]")
+#: An approval line's label: …审核意见, …初审意见, 主管部门意见.
+_OPINION = re.compile(r"(?:审核|审批|审查|初审|复核|审定|部门|单位)意见$")
+#: A note under the grid (注：…, 说明：…, 填表说明 …).
+_NOTE = re.compile(r"^\s{0,4}(?:注|备注|说明|填表说明|填报说明|附注)\s{0,4}\d{0,2}\s{0,4}[:：、.．]")
+#: Totals of a grid: 合计, 总分, 小计, 总计, 合计得分.
+TOTAL_KEYS = frozenset({"合计", "总分", "小计", "总计", "合计得分", "总得分", "得分合计", "分值合计", "合计分值",
+                        "总分值", "自评总分", "综合得分", "合计数"})
+#: Placeholders written where an indicator would be: a level with nothing under it, —, 无.
+PLACEHOLDERS = frozenset({"", "-", "—", "——", "--", "―", "－", "–", "/", "／", "\\", "无", "暂无", "空", "…", "……", "...",
+                          "不适用", "/无", "×", "x", "X"})
+
+
+def is_footer_label(text: object) -> bool:
+    """Is this cell a sign-off label (填报人, 联系电话, 单位盖章 …), alone or with its value?"""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    parts = label_parts(text)
+    if parts.key in _FOOTER_KEYS or (parts.key == "单位" and "盖章" in parts.notes):
+        return True
+    if 2 < len(parts.key) <= 24 and _OPINION.search(parts.key):
+        return True  # 财政部门初审意见, 主管部门审核意见 …: an approval line under the form
+    return bool(_FOOTER_AT.match(text.strip()[:MAX_FOOTER_TEXT]))
+
+
+def footer_fields(text: str) -> dict[str, str]:
+    """``填报人：张三  联系电话：1380000`` → {填报人: 张三, 联系电话: 1380000}; {} when no footer word leads."""
+    text = text[:MAX_FOOTER_TEXT].strip()
+    marks = list(_FOOTER_AT.finditer(text))
+    if not marks or marks[0].start() != 0:
+        return {}
+    out: dict[str, str] = {}
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        out.setdefault(m.group(1), text[m.end(): end].strip(" \t\r\n\u3000/|,，;；、"))
+    return out
+
+
+MAX_FOOTER_TEXT = 400
+
+
+def footer_row(texts: list[str]) -> dict[str, str]:
+    """The sign-off fields and notes of one row's cell texts, in order: ``填报人：张三 联系电话：…``
+    in one cell, ``填报人 | 张三 | 联系电话 | …`` across cells, ``填报人： | 张三``, ``注：…`` (kept whole
+    under 注). A label with no value keeps an empty one (单位负责人：  财务负责人：)."""
+    out: dict[str, str] = {}
+    i = 0
+    while i < len(texts):
+        text = texts[i]
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        takes_next = bool(nxt) and not is_footer_label(nxt) and not is_note(nxt)
+        inline = footer_fields(text) if not is_note(text) else {}
+        if is_note(text):
+            out.setdefault("注", text)
+        elif len(inline) == 1 and not next(iter(inline.values())) and takes_next:
+            out.setdefault(next(iter(inline)), nxt)  # 填报人： | 张三
+            i += 1
+        elif inline:
+            for label, value in inline.items():
+                out.setdefault(label, value)
+        elif is_footer_label(text):
+            out.setdefault(label_parts(text).key or text.strip(), nxt if takes_next else "")
+            i += 1 if takes_next else 0
+        i += 1
+    return out
+
+
+def is_note(text: object) -> bool:
+    """Is this cell a note under a grid (注：…, 说明：…)?"""
+    return isinstance(text, str) and bool(_NOTE.match(text[:40]))
+
+
+def is_total_label(text: object) -> bool:
+    """合计, 总分, 小计 … (annotations aside): a total row's label, never an indicator."""
+    return isinstance(text, str) and label_parts(text).key in TOTAL_KEYS
+
+
+#: A template's numbered slot left unfilled: 指标1, 指标 2：, 三级指标3.
+_TEMPLATE_SLOT = re.compile(r"^(?:三级)?指标[0-9一二三四五六七八九十]{0,3}[:.、]?$")
+
+
+def is_placeholder(text: object) -> bool:
+    """—, 无, / …, a template's 指标2, or blank: a cell that stands where an indicator name or value would be."""
+    if text is None:
+        return True
+    key = unicodedata.normalize("NFKC", str(text)[:40]).strip().replace(" ", "")
+    return key in _PLACEHOLDER_KEYS or bool(_TEMPLATE_SLOT.match(key))
+
+
+_PLACEHOLDER_KEYS = frozenset(unicodedata.normalize("NFKC", p) for p in PLACEHOLDERS) | PLACEHOLDERS
+
+
+def level_label(text: str) -> tuple[str, float | None, tuple[str, ...]]:
+    """A level as printed → (its name, the weight printed in it, the other annotations).
+
+    ``产出指标(50分)`` → (产出指标, 50.0, ()); ``数量指标 (必填硬性指标)`` → (数量指标, None,
+    (必填硬性指标,)); ``1-产出指标`` keeps its code (split later); spaces inside are nothing.
+    A label that would be emptied by this is returned as written (a level named by brackets only)."""
+    if not text:
+        return text, None, ()
+    parts = label_parts(text, trailing_only=True)
+    whole = label_parts(text)
+    if not whole.key:  # a level printed as its weight alone, (50分): kept as written, the weight read
+        return text.strip(), whole.weight, ()
+    notes = tuple(n for n in parts.notes if n and weight_of(n) is None)
+    return parts.key, parts.weight, notes
+
+
+#: A value cell holding only a unit of measure (个, %, 平方米 …): a unit, not a value.
+_UNIT_ONLY = re.compile(r"^(?:%|‰|个|人|人次|次|元|万元|千元|亿元|件|项|台|套|平方米|㎡|m2|米|公里|千米|吨|天|日|周|月|年|"
+                        r"小时|户|家|所|处|份|篇|册|场|期|批|辆|株|亩|公顷|立方米|万人|万人次|万元/人|元/人|"
+                        r"元/平方米|百分比|座|条|宗|张|本|名|类|门|部|颗|只|头|棵|千瓦|兆瓦|kW|km|个百分点|分)$")
+
+
+def is_unit_only(text: str) -> bool:
+    """Is this value cell a unit of measure alone (个, %, 平方米), with no number or words?"""
+    return len(text) <= 8 and bool(_UNIT_ONLY.match(text.strip()))
+
+
+#: An operator written in a 计算符号 / 符号 / 指标方向 column (≥, 大于等于, 不低于 …).
+_OPERATOR_WORD = re.compile(r"^(?:[≥≤=＝><＞＜]{1,2}|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|"
+                            r"不超过|以上|以下|至少|最多)$")
+
+
+def is_operator_word(text: str) -> bool:
+    """Is this cell an operator (≥, 大于等于, 不低于 …) rather than a direction or a value?"""
+    return len(text) <= 6 and bool(_OPERATOR_WORD.match(text.strip()))
+
+
+_LEVEL_CODE = re.compile(r"^\s{0,8}(\d{1,2})\s{0,4}[-－—–.．、]\s{0,4}(\S[\s\S]*)$")
+
+
+def split_level_code(text: str) -> tuple[str | None, str]:
+    """``1-产出指标`` / ``11．数量指标`` → (code, name); a level without a code → (None, text)."""
+    m = _LEVEL_CODE.match(text)
+    return (m.group(1), m.group(2).strip()) if m else (None, text)
+
+
+#: An amount written with its breakdown: 854万(其中中央资金500万…) / 854（含…）/ 854万元，其中… .
+_AMOUNT_HEAD = re.compile(r"^([-+]?\d{1,15}(?:[,，]\d{3}){0,5}(?:\.\d{1,8})?\s{0,3}(?:万元|万|千元|元)?)\s{0,3}"
+                          r"((?:[(（\[【]|[,，;；]?\s{0,3}(?:其中|含|包括|包含|另有|注))[\s\S]*)$")
+MAX_AMOUNT_TEXT = 400
+
+
+def split_amount(text: str) -> tuple[str, str]:
+    """``854万(其中中央500万)`` → (``854万``, ``(其中中央500万)``); an amount without a breakdown → (text, "")."""
+    m = _AMOUNT_HEAD.match(text.strip()[:MAX_AMOUNT_TEXT])
+    if not m:
+        return text, ""
+    return m.group(1).strip(), m.group(2).strip()
+
+
+#: Words a label ends with (a text cell that names a field rather than giving its value).
+_LABEL_TAIL = re.compile(r"(?:情况|目标|指标|名称|单位|部门|时间|日期|金额|资金|属性|类别|期限|编码|代码|电话|负责人|意见|"
+                         r"依据|内容|概况|综述|说明|标准)$")
+
+
+def looks_like_label(text: str) -> bool:
+    """A short text ending like a label (年度总体目标完成情况, 项目负责人及电话): not a value."""
+    key = label_parts(text).key if len(text) <= 24 else ""
+    return bool(key) and len(key) <= 16 and not any(ch.isdigit() for ch in key) and bool(_LABEL_TAIL.search(key))

@@ -1,0 +1,243 @@
+"""The block above the indicator grid of a 项目支出绩效自评表: labels, the budget block, the goals.
+
+As real forms print it (docs/selfeval.md), labels found by the shared vocabulary:
+
+- 项目名称 (or 专项资金名称, 项目（…）名称 …), 主管部门, 实施单位 / 资金使用单位: the value to the
+  right (outside the label's merged range), or after a colon in the same cell;
+- the budget block: a header row naming two or more of 年初预算数 | 全年预算数 | 全年执行数 (letters
+  and annotations aside: ``全年预算数(A)``, ``执行率(B/A)``) with 分值 / 执行率 / 得分 in any
+  order; below it the 年度资金总额 row (with or without its colon) gives the project's budget,
+  its 分值 and 得分 the budget execution's weight and claimed score; the 其中 lines (本年/当年
+  财政拨款, 上年结转资金, 其他资金) are kept as extra fields ``<line>/<column>``. A 年度资金总额 row
+  left blank or 0 while its 其中 lines hold amounts takes their sum, said in a 读取提示;
+- the goals: 预期目标 / 年初设定目标 over the goal, 实际完成情况 / 全年实际完成情况 over the result
+  (the text below each), or a goal label (年度总体目标 …) with the goal to its right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from perfgoals_xl.model import Location, Project
+from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.vocabulary import (
+    field_of,
+    footer_row,
+    form_label_of,
+    is_footer_label,
+    is_header_word,
+    is_note,
+    is_placeholder,
+    label_parts,
+)
+
+BUDGET_KEYS = ("budget_initial", "budget_adjusted", "budget_executed")
+_BUDGET_LABELS = {"budget_initial": "年初预算数", "budget_adjusted": "全年预算数", "budget_executed": "全年执行数"}
+_PLANNED = re.compile(r"^(?:项目)?(?:年初|年度|全年)?(?:设定|预期|计划|预定)?(?:的)?(?:年度|总体|绩效)?目标(?:值)?$")
+_ACHIEVED = re.compile(r"^(?:全年|年度|本年)?(?:总体)?(?:目标|绩效目标)?(?:实际)?(?:完成|实现|达成)(?:情况|结果)"
+                       r"(?:综述|说明|概述|描述)?$|^(?:实际|全年实际)(?:完成|实现)?$")
+_LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
+_FLOAT_MAX = Decimal("1e300")
+
+
+@dataclass
+class TopBlock:
+    """What the block above the grid says besides the project's own fields."""
+
+    hints: list[str] = field(default_factory=list)
+    footer: dict[str, str] = field(default_factory=dict)
+
+
+def number(text: str) -> Decimal | None:
+    """A bounded decimal from a cell (1,234.5 / 10分 / 85% / 150万 / 150万元 in 万元; 3000元 → 0.3), else None."""
+    cleaned = text.replace(",", "").replace("，", "").replace(" ", "").strip().removesuffix("分").removesuffix("%")
+    factor = Decimal(1)
+    for suffix, scale in (("万元", 1), ("万", 1), ("千元", 10), ("元", 10000)):
+        if cleaned.endswith(suffix):
+            cleaned, factor = cleaned[: -len(suffix)], Decimal(scale)
+            break
+    if not cleaned or len(cleaned) > 30:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or abs(value) >= _FLOAT_MAX:
+        return None
+    return value / factor if factor != 1 else value
+
+
+def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
+    """Read the rows above the grid header (row `head`) into the project's fields."""
+    out = TopBlock()
+    budget_cols: dict[str, int] = {}
+    budget_rows: list[int] = []
+    in_budget = False  # below the budget header, before another block starts
+    for r in range(head):
+        row_fields = _row_budget_header(sheet, r)
+        if len(row_fields) >= 2 and any(k in BUDGET_KEYS for k in row_fields):
+            budget_cols, budget_rows, in_budget = row_fields, [], True
+            continue
+        goals = _row_goal_header(sheet, r)
+        if goals:
+            in_budget = False
+            _read_goals(sheet, r, head, goals, project)
+            continue
+        if in_budget and _row_has_number(sheet, r, budget_cols):
+            budget_rows.append(r)
+            continue
+        _read_labels(sheet, r, project, out)
+    if budget_cols and budget_rows:
+        _read_budget(sheet, budget_cols, budget_rows, project, out)
+    return out
+
+
+def _own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
+    return [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+
+
+def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for c, text in _own_texts(sheet, r):
+        if len(text) > 30:
+            continue
+        f = field_of(text)
+        key = label_parts(text).key
+        if f in BUDGET_KEYS or f in {"weight", "score"}:
+            cols.setdefault(f, c)
+        elif key in {"执行率", "预算执行率"}:
+            cols.setdefault("rate", c)
+    return cols
+
+
+def _row_goal_header(sheet: SheetView, r: int) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for c, text in _own_texts(sheet, r):
+        key = label_parts(text).key if len(text) <= 30 else ""
+        if key and _PLANNED.match(key) and "achieved" not in cols:
+            cols["planned"] = c  # the last before the result (年度总体目标 | 预期目标 | 实际完成情况)
+        elif key and (_ACHIEVED.match(key) or field_of(text) == "actual_summary"):
+            cols.setdefault("achieved", c)
+    return cols if "achieved" in cols and "planned" in cols else {}
+
+
+def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], project: Project) -> None:
+    """The texts under 预期目标 and 实际完成情况 (the first own text below each, above the grid)."""
+    for kind, c in cols.items():
+        for rr in range(r + 1, min(head, r + 4)):
+            text = sheet.text(rr, c)
+            if text and sheet.origin(rr, c) != sheet.origin(r, c):
+                if kind == "planned" and not project.goal:
+                    project.goal = text
+                    project.field_locations["goal"] = sheet.loc(rr, c)
+                elif kind == "achieved" and not project.actual_summary:
+                    project.actual_summary = text
+                    project.field_locations["actual_summary"] = sheet.loc(rr, c)
+                break
+
+
+def _row_has_number(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
+    """Is row r a line of the budget block: a label with amounts (or blanks) under the budget columns?"""
+    texts = _own_texts(sheet, r)
+    if not texts:
+        return False
+    label = texts[0][1]
+    if number(label) is not None or len(label) > 30 or is_footer_label(label):
+        return False
+    if form_label_of(label)[0] not in {None, "total", "fiscal", "other", "special"}:
+        return False
+    columns = set(cols.values())  # (a 原因 column beside the amounts may hold any text)
+    return all(number(text) is not None or is_placeholder(text) for c, text in texts[1:] if c in columns)
+
+
+def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> None:
+    """项目名称 / 主管部门 / 实施单位 … on row r: value right, or after a colon in the same cell."""
+    texts = _own_texts(sheet, r)
+    used: set[int] = set()
+    for i, (c, text) in enumerate(texts):
+        if c in used:
+            continue
+        if is_footer_label(text) or is_note(text):
+            for label, value in footer_row([t for _, t in texts[i:]]).items():
+                out.footer.setdefault(label, value)
+            return  # the rest of the row is the footer's
+        key = form_label_of(text)[0] if len(text) <= 40 else None
+        value, where = "", c
+        if key is None and (m := _LABEL_VALUE.match(text)):
+            key, value = form_label_of(m.group(1))[0], m.group(2).strip()
+        elif key is not None and i + 1 < len(texts):
+            nc, nt = texts[i + 1]
+            if not _is_label(nt):
+                value, where = nt, nc
+                used.add(nc)
+        if key is None or not value:
+            continue
+        _set_label(project, key, value, sheet.loc(r, where))
+
+
+def _is_label(text: str) -> bool:
+    if len(text) > 40:
+        return False
+    key = label_parts(text).key
+    return (form_label_of(text)[0] is not None or is_header_word(text) or is_footer_label(text)
+            or bool(_PLANNED.match(key) or _ACHIEVED.match(key)))
+
+
+def _set_label(project: Project, key: str, value: str, loc: Location) -> None:
+    if key == "project" and not project.name:
+        project.name, project.location = value, loc
+        project.field_locations["name"] = loc
+    elif key == "department" and not project.department:
+        project.department = value
+        project.field_locations["department"] = loc
+    elif key in {"implementer", "fund_unit"} and not project.implementer:
+        project.implementer = value
+        project.field_locations["implementer"] = loc
+    elif key == "code" and not project.code:
+        project.code = value
+        project.field_locations["code"] = loc
+    elif key == "goal" and not project.goal:
+        project.goal = value
+        project.field_locations["goal"] = loc
+
+
+def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], project: Project, out: TopBlock) -> None:
+    """The 年度资金总额 row (the first line of the block, or the one a total label names) and its 其中 lines."""
+    def label(r: int) -> str:
+        texts = _own_texts(sheet, r)
+        return texts[0][1] if texts else ""
+
+    main = next((r for r in rows if form_label_of(label(r))[0] == "total"), rows[0])
+    for key in BUDGET_KEYS:
+        c = cols.get(key)
+        if c is None:
+            continue
+        amount = number(sheet.text(main, c))
+        project.field_locations.setdefault(key, sheet.loc(main, c))
+        if amount is not None:
+            setattr(project, key, amount)
+    for key in ("weight", "rate", "score"):
+        c = cols.get(key)
+        if c is not None and sheet.text(main, c):
+            project.budget_block[key] = sheet.text(main, c)
+            project.field_locations[f"budget_block:{key}"] = sheet.loc(main, c)
+    parts = [r for r in rows if r != main]
+    sums: dict[str, Decimal] = {}
+    for r in parts:
+        line = label_parts(label(r)).key or label(r)
+        for key in BUDGET_KEYS:
+            c = cols.get(key)
+            text = sheet.text(r, c) if c is not None else ""
+            if not text or (c is not None and not sheet.own(r, c) and sheet.origin(r, c)[0] != r):
+                continue
+            extra = f"{line}/{_BUDGET_LABELS[key]}"
+            project.extras[extra] = text
+            project.field_locations[f"extra:{extra}"] = sheet.loc(r, c)  # type: ignore[arg-type]
+            amount = number(text)
+            if amount is not None:
+                sums[key] = sums.get(key, Decimal(0)) + amount
+    if sums and all(not getattr(project, k) for k in BUDGET_KEYS):  # read as printed, the difference said
+        out.hints.append(f"“{label(main)}”行为空或为 0，其中各行合计为 "
+                         + "、".join(f"{_BUDGET_LABELS[k]} {v}" for k, v in sums.items()) + "，按原表读取")
