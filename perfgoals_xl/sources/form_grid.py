@@ -303,6 +303,9 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
     else:
         period = period or value if "period_value" not in cols else period
         annual = annual or value if "annual_value" not in cols else annual
+    annual_only = half.kind is None and "annual_value" in cols and not {"period_value", "value"} & set(cols)
+    if annual_only:  # a form printing only the 年度指标值 asks for no period value: it stands for both,
+        period = period or annual  # as on the 自评表 (else S05 on every row of a well-filled form)
     for key in ("name", "level2", "weight", "direction", "operator", "measure_unit"):
         c = cols.get(key)
         if c is not None and sheet.text(r, c):
@@ -313,7 +316,7 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
         locs["level2"] = _above(sheet, r, cols["level2"])
     value_col = cols.get("value")
     for key, text in (("period_value", period), ("annual_value", annual)):
-        c = cols.get(key, value_col)
+        c = cols.get(key, cols.get("annual_value") if annual_only else value_col)
         if text and c is not None:
             locs[key] = sheet.loc(r, c)
     weight = None
