@@ -71,6 +71,10 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
     while True:
         time.sleep(every)
         if os.getppid() != parent:
+            with contextlib.suppress(Exception):  # no LibreOffice or working folder outlives us
+                from perfgoals_xl.office_process import end_all
+
+                end_all()
             os._exit(70)
 
 

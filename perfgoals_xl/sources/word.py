@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +69,13 @@ def load_word_grids(path: str | Path) -> list[Grid]:
     with open(p, "rb") as fh:
         legacy = fh.read(8) == _OLE_MAGIC
     if legacy:
-        with tempfile.TemporaryDirectory(prefix="perfgoals-doc-") as tmp:
-            return _docx_grids(convert_legacy(p, Path(tmp)), shown=p)
+        from perfgoals_xl.sources.workbook_safety import check_ole_workbook
+
+        check_ole_workbook(p)  # a damaged OLE file is refused before LibreOffice reads it
+        from perfgoals_xl.office_process import office_folder
+
+        with office_folder() as tmp:  # removed on error, exit and SIGTERM (office_process)
+            return _docx_grids(convert_legacy(p, tmp), shown=p)
     return _docx_grids(p, shown=p)
 
 
@@ -90,10 +93,11 @@ def convert_legacy(path: Path, outdir: Path) -> Path:
     cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
            "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(source)]
     env = dict(os.environ, HOME=str(outdir))
+    from perfgoals_xl.office_process import OfficeTimeout, run_office
+
     try:
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=CONVERT_TIMEOUT_S,
-                       env=env, check=False)
-    except subprocess.TimeoutExpired:
+        run_office(cmd, timeout=CONVERT_TIMEOUT_S, env=env)  # its own process group, never orphaned
+    except OfficeTimeout:
         raise InputError(path, f"用 LibreOffice 转换超过 {CONVERT_TIMEOUT_S} 秒仍未完成：请另存为 .docx 后再导入") from None
     out = outdir / "input.docx"
     if not out.exists():
