@@ -109,13 +109,15 @@ def _docx_grids(path: Path, *, shown: Path) -> list[Grid]:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
+    from perfgoals_xl.sources.docx_safety import check_docx_parts, package_error
     from perfgoals_xl.sources.workbook_safety import check_zip_workbook
 
     check_zip_workbook(path)
+    check_docx_parts(path, shown)  # every XML part well-formed, no DTD, a w:document with a w:body
     try:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputError(shown, f"不是有效的 Word 文档（.docx）：{exc}") from None
+        raise InputError(shown, f"不是有效的 Word 文档（.docx）：{package_error(exc)}") from None
     grids: list[Grid] = []
     for n, table in enumerate(document.tables, start=1):
         grids.append(table_grid(table._tbl, f"表格{n}", shown))
@@ -140,7 +142,7 @@ def table_grid(tbl: Any, name: str, path: Path) -> Grid:
         row: list[Any] = []
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         if before is not None:
-            row.extend([None] * min(int(before.get(f"{_W}val", "0") or 0), MAX_SPAN))
+            row.extend([None] * _small_int(before.get(f"{_W}val"), 0))
         for tc in tr.iterchildren(f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span = 1
@@ -148,10 +150,7 @@ def table_grid(tbl: Any, name: str, path: Path) -> Grid:
             if props is not None:
                 gs = props.find(f"{_W}gridSpan")
                 if gs is not None:
-                    try:
-                        span = max(1, min(int(gs.get(f"{_W}val", "1")), MAX_SPAN))
-                    except ValueError:
-                        span = 1
+                    span = max(1, _small_int(gs.get(f"{_W}val"), 1))
                 vm = props.find(f"{_W}vMerge")
                 if vm is not None:
                     vmerge = vm.get(f"{_W}val") or "continue"
@@ -175,6 +174,14 @@ def table_grid(tbl: Any, name: str, path: Path) -> Grid:
     for c in list(open_down):
         _close(open_down, c, merged)
     return Grid(sheet=name, rows=rows, merged=merged)
+
+
+def _small_int(text: str | None, default: int) -> int:
+    """A span attribute as a number in 0..MAX_SPAN (anything else: default); bounded before conversion."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit():
+        return default
+    return MAX_SPAN if len(text) > 4 else min(int(text), MAX_SPAN)
 
 
 def _close(open_down: dict[int, list[int]], c: int, merged: list[tuple[int, int, int, int]]) -> None:

@@ -120,6 +120,11 @@ def _check_zip_workbook(p: Path) -> None:
         raise InputError(p, "不是有效的工作簿：文件已损坏，或不是 xlsx/ods 文件") from None
     if not infos:
         raise InputError(p, "不是有效的工作簿：压缩包为空")
+    names: set[str] = set()
+    for info in infos:
+        if info.filename in names:  # readers disagree on which copy counts; the scan checked one
+            raise InputError(p, f"文件已损坏：压缩包中的 {info.filename[:200]} 出现了两次（同名部件），无法确定读取哪一个")
+        names.add(info.filename)
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
