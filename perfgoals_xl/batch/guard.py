@@ -44,6 +44,10 @@ def init_worker(memory_mb: int = 0) -> None:
     """Initializer of a worker process: ignore Ctrl-C (the parent stops the pool), cap memory,
     and exit when the parent process goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):  # a spawned worker: library warnings to the log, not the terminal
+        from perfgoals_xl.library_logs import route_library_output
+
+        route_library_output()
     if memory_mb > 0:
         with contextlib.suppress(ImportError, ValueError, OSError):
             import resource
