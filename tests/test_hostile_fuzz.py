@@ -9,6 +9,7 @@ PerfGoalsError is a bug. Bounded (max_examples, deadline) so that it runs in CI 
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -28,7 +29,7 @@ TOKENS = ["1、", "1.1-", "10000、", "；", "实施周期指标值:", "年度�
           "\ud800", "1.00 " * 20, "部门名称：", "项目支出绩效目标表"]
 
 _mutation = st.tuples(st.integers(0, len(SEED)), st.sampled_from(TOKENS), st.integers(0, 30))
-_settings = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+_settings = settings(max_examples=int(os.environ.get("PERFGOALS_FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def _mutate(text: str, edits: list[tuple[int, str, int]]) -> str:
@@ -133,7 +134,8 @@ def _flip(data: bytes, flips: list[tuple[int, int]]) -> bytes:
 
 _xml_edit = st.tuples(st.integers(0, 10_000), st.sampled_from(_XML_TOKENS), st.integers(0, 40))
 _byte_flip = st.tuples(st.integers(0, 9_999), st.integers(0, 255))
-_small = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+#: CI runs a few examples; PERFGOALS_FUZZ_EXAMPLES=N runs a longer mutant campaign with the same tests.
+_small = settings(max_examples=int(os.environ.get("PERFGOALS_FUZZ_EXAMPLES", "20")), deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @_small
