@@ -37,17 +37,48 @@ def has_unholdable(text: str) -> bool:
     return _UNHOLDABLE.search(text) is not None
 
 
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, units: int) -> str:
+    """At most `units` UTF-16 code units of text (Excel counts a character beyond U+FFFF twice)."""
+    if len(text) <= units // 2 or _utf16_len(text) <= units:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+class SheetNames:
+    """Valid, unique Excel sheet names handed out one by one (cost: one set lookup per name)."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.used = {t.lower() for t in taken}
+        self._next: dict[str, int] = {}  # base → next suffix to try (many twins stay linear)
+
+    def add(self, text: str, *, fallback: str = "Sheet", prefix: str = "") -> str:
+        """A valid name from text, not used before (case-insensitive), now marked as used."""
+        base = _SHEET_BAD.sub("_", prefix + text).strip().strip("'").strip()
+        base = _cut(base, MAX_SHEET_NAME).strip().strip("'") or _cut(_SHEET_BAD.sub("_", fallback), MAX_SHEET_NAME)
+        base = base or "Sheet"
+        name, k = base, self._next.get(base.lower(), 2)
+        while name.lower() in self.used or name.lower() == "history":
+            suffix = f"({k})"
+            name = _cut(base, MAX_SHEET_NAME - len(suffix)).rstrip("'") + suffix
+            k += 1
+        self._next[base.lower()] = k
+        self.used.add(name.lower())
+        return name
+
+
 def sheet_name(text: str, taken: Iterable[str] = (), *, fallback: str = "Sheet", prefix: str = "") -> str:
     """A valid, unused Excel sheet name from text (taken: names already used, compared case-insensitively)."""
-    used = {t.lower() for t in taken}
-    base = _SHEET_BAD.sub("_", prefix + text).strip().strip("'").strip()
-    base = base[:MAX_SHEET_NAME].strip().strip("'") or fallback[:MAX_SHEET_NAME]
-    name, k = base, 2
-    while name.lower() in used or name.lower() == "history":
-        suffix = f"({k})"
-        name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
-        k += 1
-    return name
+    return SheetNames(taken).add(text, fallback=fallback, prefix=prefix)
 
 
 def replace_surrogates(data: Any) -> tuple[Any, int]:

@@ -73,12 +73,11 @@ def _styles() -> dict[str, CellStyle]:
 
 def sheet_names(projects: list[Project], prefix: str = "") -> list[str]:
     """A sheet name per project: prefix + its name, valid for Excel (text_clean.sheet_name), unique."""
-    from perfgoals_xl.text_clean import sheet_name
+    from perfgoals_xl.text_clean import SheetNames
 
-    names: list[str] = []
-    for n, project in enumerate(projects, start=1):
-        names.append(sheet_name(project.name, names, fallback=f"{prefix}项目{n}", prefix=prefix))
-    return names
+    namer = SheetNames()
+    return [namer.add(project.name, fallback=f"{prefix}项目{n}", prefix=prefix)
+            for n, project in enumerate(projects, start=1)]
 
 
 def _level(code: str | None, name: str) -> str:

@@ -19,12 +19,10 @@ ISSUES_SHEET = "问题清单"
 
 def sheet_names(scores: list[ProjectScore]) -> list[str]:
     """A unique valid Excel sheet name (text_clean.sheet_name) for each project's 自评表: '1-项目名'."""
-    from perfgoals_xl.text_clean import sheet_name
+    from perfgoals_xl.text_clean import SheetNames
 
-    names: list[str] = []
-    for n, s in enumerate(scores, 1):
-        names.append(sheet_name(f"{n}-{s.project.name}", [SUMMARY_SHEET, ISSUES_SHEET, *names], fallback=str(n)))
-    return names
+    namer = SheetNames([SUMMARY_SHEET, ISSUES_SHEET])
+    return [namer.add(f"{n}-{s.project.name}", fallback=str(n)) for n, s in enumerate(scores, 1)]
 
 
 def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path,

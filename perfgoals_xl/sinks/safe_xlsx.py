@@ -17,7 +17,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from perfgoals_xl.text_clean import cell_text, sheet_name
+from perfgoals_xl.text_clean import SheetNames, cell_text
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -59,11 +59,23 @@ class SafeWorkbook(xlsxwriter.Workbook):
 
     worksheet_class = SafeWorksheet
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._names = SheetNames()
+
     def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
         """Add a worksheet; the name is made valid and unique (a valid unused name is kept as is)."""
-        if name is not None:
-            name = sheet_name(name, (ws.name for ws in self.worksheets()), fallback=f"Sheet{len(self.worksheets()) + 1}")
+        name = self._names.add(name or "", fallback=f"Sheet{len(self.worksheets_objs) + 1}")
         return super().add_worksheet(name, worksheet_class)
+
+    def _check_sheetname(self, sheetname: Any, is_chartsheet: bool = False) -> Any:
+        """XlsxWriter's check compares each new name with every sheet (quadratic in sheets); names
+        from add_worksheet are valid and unique already (SheetNames), others get the full check."""
+        if not is_chartsheet and sheetname and sheetname.lower() in self._names.used \
+                and sheetname not in self.sheetnames:
+            self.sheetname_count += 1
+            return sheetname
+        return super()._check_sheetname(sheetname, is_chartsheet)
 
     def set_properties(self, properties: dict[str, Any]) -> Any:
         """Set document properties (sanitised)."""
