@@ -49,14 +49,15 @@ def _parse(data: bytes, name: str, shown: str | Path) -> object:
     from lxml import etree
 
     if any(marker in data for marker in _DTD):
-        raise InputError(shown, "含有 DTD 实体声明（Word 不会写出这样的文件，可能是实体膨胀攻击），拒绝读取", where=name)
+        raise InputError(shown, "不是有效的 Word 文档：含有 DTD 实体声明（Word 不会写出这样的文件，可能是实体膨胀攻击），拒绝读取",
+                         where=name)
     if not data.strip():
-        raise InputError(shown, "文件已损坏：内容为空，应为 XML", where=name)
+        raise InputError(shown, "不是有效的 Word 文档，文件已损坏：内容为空，应为 XML", where=name)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(shown, f"文件已损坏：不是完整的 XML（{_xml_reason(exc)}）", where=name) from None
+        raise InputError(shown, f"不是有效的 Word 文档，文件已损坏：不是完整的 XML（{_xml_reason(exc)}）", where=name) from None
 
 
 def _xml_reason(exc: object) -> str:
@@ -84,7 +85,7 @@ def _check_document_root(root: object, shown: str | Path) -> None:
     if tag != f"{{{_W}}}document":
         raise InputError(shown, f"不是 Word 文档：根元素是 {str(tag)[:80]}，应为 w:document", where="word/document.xml")
     if root.find(f"{{{_W}}}body") is None:  # type: ignore[attr-defined]
-        raise InputError(shown, "Word 文档没有正文（缺少 w:body）", where="word/document.xml")
+        raise InputError(shown, "不是有效的 Word 文档：没有正文（缺少 w:body）", where="word/document.xml")
 
 
 def package_error(exc: BaseException) -> str:
