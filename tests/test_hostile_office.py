@@ -142,7 +142,7 @@ def test_conversion_timeout_leaves_no_libreoffice_and_no_folder(tmp_path: Path) 
         from perfgoals_xl.sources import word
         word.CONVERT_TIMEOUT_S = 0.3   # LibreOffice needs longer than this just to start
         try:
-            word.read_word({str(doc)!r})
+            word.load_word_grids({str(doc)!r})
         except InputError as exc:
             print(exc)
     """)

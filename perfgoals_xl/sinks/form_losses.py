@@ -11,7 +11,9 @@ as :mod:`perfgoals_xl.sinks.losses` does for CSV and the entry workbook):
 - a title other than the form's own (a form prints its own title);
 - spaces, tabs and no-break spaces at either end of a text (the reader strips cells);
 - a department or unit name that begins with a bracketed code (``[820]某局``): the form writes
-  ``[编码]名称`` and reads such a name back as a code and a name.
+  ``[编码]名称`` and reads such a name back as a code and a name;
+- the order of indicators not grouped by 一级 then 二级 指标 (the form groups them; a note in
+  the sheet says so too).
 """
 
 from __future__ import annotations
@@ -74,6 +76,12 @@ def form_losses(table: PerfTable) -> list[str]:
     for where, text in _texts(table):
         if text and text != text.strip(_BLANKS):
             out.append(f"{where}首尾有空白字符（空格、制表符或不间断空格），读回申报表时会被去掉{_KEEPS}")
+    from perfgoals_xl.report.form_layout import grouped_indicators
+
+    moved = [p for p in projects if grouped_indicators(p.indicators) != p.indicators]
+    if moved:
+        names = "、".join(f"“{_short(p.name)}”" for p in moved[:3]) + ("等" if len(moved) > 3 else "")
+        out.append(f"{len(moved)} 个项目（{names}）的指标按一级、二级指标分组写入申报表，读回时顺序与原表不同{_KEEPS}")
     codes = [("部门名称", table.department or "", table.department_code)]
     codes += [(f"项目“{_short(p.name)}”的项目主管部门", p.department or "", p.department_code) for p in projects]
     for where, name, code in codes:
