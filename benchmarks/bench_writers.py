@@ -1,6 +1,6 @@
 """Writers on many projects: `report --form` and `score` beside the department report, per project.
 
-    python benchmarks/bench_writers.py [N]      # sizes N and 4N (default 1000); --smoke: N = 10, one run
+    python benchmarks/bench_writers.py [N]      # sizes N and 4N (default 1000); smoke size: 10
 
 For a table of N projects (five indicators each, a year-end self-evaluation filled in) and one
 of 4N, in this process, best of three:
@@ -54,10 +54,9 @@ def measure(n: int, repeat: int = 3) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> list[str]:
     """Run the benchmark; return (and print) its lines."""
     args = sys.argv[1:] if argv is None else argv
-    smoke = "--smoke" in args
     numbers = [a for a in args if a.isdigit()]
-    n = 10 if smoke else int(numbers[0]) if numbers else 1000
-    repeat = 1 if smoke else 3
+    n = int(numbers[0]) if numbers else 1000
+    repeat = 1 if n < 100 else 3  # a smoke size: one run is enough
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     small, large = measure(n, repeat), measure(4 * n, repeat)
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024

@@ -231,7 +231,7 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
         choices="与 PG-K07 不同，本规则只在自评数据存在时检查，且按评分口径要求合计 90（项目没有预算执行数据时 100）；"
                 "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80）也不报告；"
                 "容差 0.01 分，或每条指标 0.005 分（保留两位小数的分值，如 3.33 × 15 = 49.95）中较大者；"
-                "合计不对时仍按折算到 100 分计算总分，但这是错误（error）；分值为负数是错误，按 0 分计，"
+                "合计不对时仍按折算到 100 分计算总分（警告：公开的真实表格中有合计不为 90 的，tests/corpus）；分值为负数是错误，按 0 分计，"
                 "该项目不评等级（issue #20：负分值曾使总分达到 144.8 分并评为“优”）。",
     ),
 )
@@ -259,7 +259,7 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
             # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
             tolerance = max(profile.weight_tolerance, 0.005 * len(score.indicators))
             if min(abs(score.weights_sum - expected), abs(score.weights_sum - present)) > tolerance:
-                yield Hit("weight", "", "error", at_project=score.project, project=name, sum=f"{score.weights_sum:g}",
+                yield Hit("weight", at_project=score.project, project=name, sum=f"{score.weights_sum:g}",
                           expected=f"{expected:g}", budget=f"{budget:g}")
 
 
