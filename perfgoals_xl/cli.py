@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    from perfgoals_xl.library_logs import route_library_output
+
+    route_library_output()  # English library warnings go to a log file, not the terminal
     try:
         return int(args._run(args) or 0)
     except PerfGoalsError as exc:

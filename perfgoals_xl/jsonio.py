@@ -478,7 +478,14 @@ def read_json(path: str | Path) -> PerfTable:
         raise InputError(path, f"JSON 格式错误：{exc}") from None
     if not isinstance(data, dict) or "units" not in data:
         raise InputError(path, f"不是 perfgoals 的 JSON：应有顶层字段 units（模式 {SCHEMA}）")
+    from perfgoals_xl.text_clean import replace_surrogates
+
+    data, replaced = replace_surrogates(data)  # "\ud800" alone is no character: no output could hold it
     try:
-        return table_from_dict(data, source=str(path))
+        table = table_from_dict(data, source=str(path))
     except SchemaError as exc:
         raise InputError(path, f"JSON 内容不符合模式 {SCHEMA}：{exc}") from None
+    if replaced:
+        table.problems.append(Problem("S11", f"JSON 中有 {replaced} 处孤立的代理字符（如 \\ud800，不是有效的 Unicode 字符），"
+                                             "已替换为“\ufffd”", location=Location(file=str(path))))
+    return table

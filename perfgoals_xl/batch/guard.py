@@ -44,6 +44,10 @@ def init_worker(memory_mb: int = 0) -> None:
     """Initializer of a worker process: ignore Ctrl-C (the parent stops the pool), cap memory,
     and exit when the parent process goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):  # a spawned worker: library warnings to the log, not the terminal
+        from perfgoals_xl.library_logs import route_library_output
+
+        route_library_output()
     if memory_mb > 0:
         with contextlib.suppress(ImportError, ValueError, OSError):
             import resource
@@ -71,6 +75,10 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
     while True:
         time.sleep(every)
         if os.getppid() != parent:
+            with contextlib.suppress(Exception):  # no LibreOffice or working folder outlives us
+                from perfgoals_xl.office_process import end_all
+
+                end_all()
             os._exit(70)
 
 

@@ -61,10 +61,10 @@ def write_summary(results: Sequence[FileResult], path: str | Path, *,
     ``max_rows`` (Excel's 1,048,576 rows) stops there and says how many rows were left to the
     combined dataset (batch_indicators / batch_issues) and the files' own outputs.
     """
-    import xlsxwriter
+    from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
 
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                         "strings_to_urls": False, "constant_memory": True})
+    wb = SafeWorkbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                  "strings_to_urls": False, "constant_memory": True})
     fmt = _formats(wb)
     base = Path(path).resolve().parent
     _write_files(wb, results, fmt, base, max_rows)

@@ -103,7 +103,6 @@ def issue_row(issue: Any) -> dict[str, Any]:
 
 
 def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
-    import xlsxwriter
 
     from perfgoals_xl.layout_names import table_kind
     from perfgoals_xl.report.layout import build_report_layout
@@ -147,7 +146,9 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     layout = build_report_layout(table)
 
     def write_report(tmp: Path) -> None:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+        from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
+
+        wb = SafeWorkbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                             "strings_to_urls": False})
         render_xlsx(layout, wb)
         add_issues_sheet(wb, issues, department=table.department, file=str(item.path))

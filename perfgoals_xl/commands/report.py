@@ -36,11 +36,16 @@ def run(args: argparse.Namespace) -> int:
     table = read_table(args.input, layout=args.layout)
     projects = table.projects()
     if getattr(args, "form", False):
+        import sys
+
         from perfgoals_xl.report.forms import write_forms
+        from perfgoals_xl.sinks.form_losses import form_losses
 
         if table.kind == "department":
             raise OutputError(f"{args.input}：这是部门整体支出绩效目标表，--form（每个项目一张申报表）只用于项目表；"
                               "不加 --form 即按部门整体表的正式版式输出")
+        for warning in form_losses(table):  # never a silent loss (docs/forms.md)
+            print(f"警告：{warning}", file=sys.stderr)
         out = write_forms(table, args.output, force=args.force)
         print(f"已生成申报表 {out}：{len(projects)} 个项目（每个项目一个工作表），"
               f"{sum(len(p.indicators) for p in projects)} 条指标")

@@ -87,7 +87,9 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
 
     rows = entry_rows(table, spare_rows=layout.SPARE_ROWS)
     own = not isinstance(path, xlsxwriter.Workbook)
-    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS) if own else path
+    from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
+
+    wb = SafeWorkbook(str(path), WORKBOOK_OPTIONS) if own else path
     ws = wb.add_worksheet(layout.SHEET)
     ws.activate()
     # Our formulas use no "future" Excel functions, so XlsxWriter's per-formula rewriting (about

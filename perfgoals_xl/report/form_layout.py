@@ -49,7 +49,6 @@ EXTRA_WIDTH = 9.0
 _AMOUNT_ROWS = (("total", "资金总额"), ("fiscal", "其中：财政拨款"), ("special", "财政专户拨款"), ("other", "其他资金"))
 #: Extras of the mid-term amounts (the form reader's names) → the amount field they belong to.
 PERIOD_EXTRAS = {"total": "中期资金总额", "fiscal": "中期财政拨款", "special": "中期财政专户拨款", "other": "中期其他资金"}
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_NAME = 31
 _PLAIN_NUMBER = re.compile(r"^-?\d{1,12}(?:\.\d{0,7}[1-9])?$")
 #: Printable height of an A4 portrait page (points) and the smallest scale a one-page form may take.
@@ -73,20 +72,12 @@ def _styles() -> dict[str, CellStyle]:
 
 
 def sheet_names(projects: list[Project], prefix: str = "") -> list[str]:
-    """A sheet name per project: prefix + its name without []:*?/\\, at most 31 characters, unique."""
-    names: list[str] = []
-    taken: set[str] = set()
-    for n, project in enumerate(projects, start=1):
-        base = _SHEET_BAD.sub("_", project.name).strip().strip("'") or f"项目{n}"
-        base = (prefix + base)[:MAX_SHEET_NAME].strip().strip("'")
-        name, k = base, 2
-        while name.lower() in taken or name.lower() == "history":
-            suffix = f"({k})"
-            name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
-            k += 1
-        taken.add(name.lower())
-        names.append(name)
-    return names
+    """A sheet name per project: prefix + its name, valid for Excel (text_clean.sheet_name), unique."""
+    from perfgoals_xl.text_clean import SheetNames
+
+    namer = SheetNames()
+    return [namer.add(project.name, fallback=f"{prefix}项目{n}", prefix=prefix)
+            for n, project in enumerate(projects, start=1)]
 
 
 def _level(code: str | None, name: str) -> str:

@@ -22,11 +22,11 @@ def write_forms(table: PerfTable, path: str | Path, *, force: bool = False) -> P
     names = sheet_names([p for _, p in owners])
 
     def render(target: Path) -> None:
-        import xlsxwriter
 
         from perfgoals_xl.report.xlsx_renderer import _WORKBOOK_OPTIONS
+        from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
 
-        workbook = xlsxwriter.Workbook(str(target), _WORKBOOK_OPTIONS)
+        workbook = SafeWorkbook(str(target), _WORKBOOK_OPTIONS)
         try:
             for (unit_name, project), name in zip(owners, names, strict=True):
                 render_xlsx(build_form_layout(table, project, unit_name), workbook, name)

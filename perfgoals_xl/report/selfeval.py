@@ -6,7 +6,6 @@ report's renderer (report/xlsx_renderer.py); the file is written atomically.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,35 +15,28 @@ from perfgoals_xl.scoring import ProjectScore
 
 SUMMARY_SHEET = "自评汇总"
 ISSUES_SHEET = "问题清单"
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 
 
 def sheet_names(scores: list[ProjectScore]) -> list[str]:
-    """A unique Excel sheet name (≤ 31 characters, no []:*?/\\) for each project's 自评表: '1-项目名'."""
-    names: list[str] = []
-    taken = {SUMMARY_SHEET, ISSUES_SHEET}
-    for n, s in enumerate(scores, 1):
-        base = f"{n}-{_BAD_SHEET_CHARS.sub('', s.project.name).strip()}"[:31] or str(n)
-        name, k = base, 2
-        while name.lower() in {t.lower() for t in taken}:
-            suffix = f"({k})"
-            name, k = base[: 31 - len(suffix)] + suffix, k + 1
-        taken.add(name)
-        names.append(name)
-    return names
+    """A unique valid Excel sheet name (text_clean.sheet_name) for each project's 自评表: '1-项目名'."""
+    from perfgoals_xl.text_clean import SheetNames
+
+    namer = SheetNames([SUMMARY_SHEET, ISSUES_SHEET])
+    return [namer.add(f"{n}-{s.project.name}", fallback=str(n)) for n, s in enumerate(scores, 1)]
 
 
 def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path,
                              issues: list[Any] | None = None) -> None:
     """Write the workbook to path (not atomic by itself: use write_selfeval_workbook)."""
-    import xlsxwriter
 
     from perfgoals_xl.report.xlsx_renderer import render_xlsx
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
 
     # in_memory: one sheet per project; XlsxWriter's default (a temporary file per sheet)
     # spends a quarter of the time of a 200-project workbook creating files
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+    from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
+
+    wb = SafeWorkbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                          "strings_to_urls": False, "in_memory": True})
     render_xlsx(build_summary_layout(scores, table), wb, SUMMARY_SHEET)
     for score, name in zip(scores, sheet_names(scores), strict=True):

@@ -48,7 +48,9 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
     import xlsxwriter
 
     own = not isinstance(path_or_workbook, xlsxwriter.Workbook)
-    workbook = (xlsxwriter.Workbook(str(Path(path_or_workbook)), _WORKBOOK_OPTIONS) if own
+    from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
+
+    workbook = (SafeWorkbook(str(Path(path_or_workbook)), _WORKBOOK_OPTIONS) if own
                 else path_or_workbook)
     sheet = workbook.add_worksheet(sheet_name)
     formats = {key: workbook.add_format(_format_properties(style))

@@ -219,7 +219,8 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
 @rule(
     "E07", "selfeval_weights_sum", "warning", scope="table",
     message={"": "项目“{project}”的指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率）",
-             "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条），已按默认分值评分"},
+             "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条），已按默认分值评分",
+             "negative": "项目“{project}”的指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，该项目不评等级"},
     hint="各指标分值合计应为 90（预算执行率 10 分，共 100 分）；不填分值时按 产出50/效益30/满意度10 平均分配。",
     doc=Doc(
         what="自评表中指标分值合计不等于 100 − 预算执行率分值（默认 90）；或部分指标有分值、部分没有。",
@@ -230,7 +231,8 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
         choices="与 PG-K07 不同，本规则只在自评数据存在时检查，且按评分口径要求合计 90（项目没有预算执行数据时 100）；"
                 "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80）也不报告；"
                 "容差 0.01 分，或每条指标 0.005 分（保留两位小数的分值，如 3.33 × 15 = 49.95）中较大者；"
-                "合计不对时仍按折算到 100 分计算总分。",
+                "合计不对时仍按折算到 100 分计算总分（警告：公开的真实表格中有合计不为 90 的，tests/corpus）；分值为负数是错误，按 0 分计，"
+                "该项目不评等级（issue #20：负分值曾使总分达到 144.8 分并评为“优”）。",
     ),
 )
 def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
@@ -241,6 +243,10 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
     profile = profile_of(tctx)
     for score, facts in scores:
         name = score.project.name
+        for s, f in zip(score.indicators, facts, strict=True):
+            if s.indicator.weight is not None and float(s.indicator.weight) < 0:
+                yield Hit("weight", "negative", "error", at=f, project=name, name=s.indicator.name,
+                          weight=f"{float(s.indicator.weight):g}")
         if score.weights_source == "partial":
             missing = sum(1 for s in score.indicators if s.indicator.weight is None)
             first = next(f for s, f in zip(score.indicators, facts, strict=True) if s.indicator.weight is None)

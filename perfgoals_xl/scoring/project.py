@@ -64,6 +64,8 @@ class ProjectScore:
     weights_source: str  # "table" (分值 given) / "default" / "partial" (some given: defaults used)
     weights_sum: float | None  # sum of the weights the table gives (None: none given)
     notes: list[str] = field(default_factory=list)
+    #: A 分值 below zero was given: the total is computed with it as 0 and no grade is given.
+    weights_invalid: bool = False
 
     @property
     def missing(self) -> int:
@@ -84,6 +86,10 @@ class ProjectScore:
     def earned(self) -> float:
         """The points earned (before rescaling to 100)."""
         return self.budget.points + sum(s.points for s in self.indicators if not s.result.not_applicable)
+
+
+#: The grade of a score built on invalid 分值 (PG-E07 reports them as errors).
+NO_GRADE = "无等级（分值无效）"
 
 
 def has_actuals(table: PerfTable) -> bool:
@@ -158,9 +164,11 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
     inds = project.indicators
     given = [i.weight for i in inds if i.weight is not None]
     defaults = _default_weights(inds, profile)
+    invalid = any(float(w) < 0 for w in given)
     if inds and len(given) == len(inds):
         source = "table"
-        weights = [(g, float(i.weight)) for (g, _), i in zip(defaults, inds, strict=True)]  # type: ignore[arg-type]
+        # a negative 分值 counts as 0 (never more than 100 in total); the project gets no grade
+        weights = [(g, max(float(i.weight), 0.0)) for (g, _), i in zip(defaults, inds, strict=True)]  # type: ignore[arg-type]
     else:
         source = "partial" if given else "default"
         weights = defaults
@@ -176,7 +184,8 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
                          weights_sum=sum(given) if given else None)
     possible = score.possible
     score.total = round(score.earned / possible * 100, 2) if possible > 0 else 0.0
-    score.grade = profile.grade(score.total)
+    score.weights_invalid = invalid
+    score.grade = NO_GRADE if invalid else profile.grade(score.total)
     return score
 
 

@@ -216,6 +216,8 @@ def format_losses(table: PerfTable, suffix: str, *, header: bool = True, csv_tit
                        f"填报工作簿中将被截断（{keeps}）")
         elif text != text.strip(_BLANKS):
             out.append(f"{where}首尾有空白字符，读回{kind}时会被去掉（JSON 可完整保存）")
+        elif not xlsx and "\r" in text:
+            out.append(f"{where}含回车符（\\r），读回 CSV 时换行统一为 \\n（JSON 可完整保存）")
     if not table.projects():
         out.append(f"表格没有任何项目：读回{kind}时会因“未读到任何项目”而无法读取（JSON 可完整保存）")
     out += _empty_names(table, kind)

@@ -91,6 +91,11 @@ class Grid:
     #: (row, column) → (sheet, cell) names of a cell, for grids not read from a sheet (PDF pages).
     locate: Callable[[int, int], tuple[str | None, str]] | None = None
 
+    def __post_init__(self) -> None:
+        from perfgoals_xl.sources.merge_clip import clip_merged
+
+        self.merged = clip_merged(self.merged, self.rows)  # A1:XFD1048576 covers only what exists
+
     def facts(self, cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
         """Number format and formula flag of these cells (empty when the format has none)."""
         cells = list(cells)

@@ -122,19 +122,25 @@ def read_pdf(path: str | Path) -> PerfTable:
         raise InputError(p, "文件不存在")
     import pdfplumber
 
+    from perfgoals_xl.sources.pdf_safety import check_pdf_streams, draws_lines, one_by_one
+
+    check_pdf_streams(p)  # no stream inflates beyond its bound (flate bombs), before any reader
     try:
         with pdfplumber.open(p) as pdf:
-            pages = list(pdf.pages)
+            pages = one_by_one(pdf, p)  # each page's caches dropped once read: memory flat in pages
             if not any(page.chars for page in pages):
                 raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
-            if _is_selfeval(pages):  # 项目支出绩效自评表 printed to PDF: the self-evaluation form reader
+            if not draws_lines(pdf):  # no ruling line on any page: no ruled table, read the text
+                table = None
+            elif _is_selfeval(pages):  # 项目支出绩效自评表 printed to PDF: the self-evaluation form reader
                 from perfgoals_xl.sources.containers.pdf import page_grids
                 from perfgoals_xl.sources.selfeval_form import table_from_grids
 
                 return table_from_grids(page_grids(p), p, "selfeval_pdf", continued=True)
-            from perfgoals_xl.sources.pdf_form import read_form_pages
+            else:
+                from perfgoals_xl.sources.pdf_form import read_form_pages
 
-            table = read_form_pages(pages, str(path)) or _CellReader(str(path)).read(pages)
+                table = read_form_pages(pages, str(path)) or _CellReader(str(path)).read(pages)
     except InputError:
         raise
     except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
@@ -180,10 +186,12 @@ def read_pdf_form(path: str | Path) -> PerfTable:
     import pdfplumber
 
     from perfgoals_xl.sources.pdf_form import read_form_pages
+    from perfgoals_xl.sources.pdf_safety import check_pdf_streams, one_by_one
 
+    check_pdf_streams(p)
     try:
         with pdfplumber.open(p) as pdf:
-            table = read_form_pages(list(pdf.pages), str(path), sniff=False)
+            table = read_form_pages(one_by_one(pdf, p), str(path), sniff=False)
     except InputError:
         raise
     except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
@@ -202,6 +210,9 @@ def read_pdf_text(path: str | Path) -> PerfTable:
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
+    from perfgoals_xl.sources.pdf_safety import check_pdf_streams
+
+    check_pdf_streams(p)
     try:
         text = extract_text(str(p))
     except Exception as exc:

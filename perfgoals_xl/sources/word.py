@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +69,13 @@ def load_word_grids(path: str | Path) -> list[Grid]:
     with open(p, "rb") as fh:
         legacy = fh.read(8) == _OLE_MAGIC
     if legacy:
-        with tempfile.TemporaryDirectory(prefix="perfgoals-doc-") as tmp:
-            return _docx_grids(convert_legacy(p, Path(tmp)), shown=p)
+        from perfgoals_xl.sources.workbook_safety import check_ole_workbook
+
+        check_ole_workbook(p)  # a damaged OLE file is refused before LibreOffice reads it
+        from perfgoals_xl.office_process import office_folder
+
+        with office_folder() as tmp:  # removed on error, exit and SIGTERM (office_process)
+            return _docx_grids(convert_legacy(p, tmp), shown=p)
     return _docx_grids(p, shown=p)
 
 
@@ -90,10 +93,11 @@ def convert_legacy(path: Path, outdir: Path) -> Path:
     cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
            "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(source)]
     env = dict(os.environ, HOME=str(outdir))
+    from perfgoals_xl.office_process import OfficeTimeout, run_office
+
     try:
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=CONVERT_TIMEOUT_S,
-                       env=env, check=False)
-    except subprocess.TimeoutExpired:
+        run_office(cmd, timeout=CONVERT_TIMEOUT_S, env=env)  # its own process group, never orphaned
+    except OfficeTimeout:
         raise InputError(path, f"用 LibreOffice 转换超过 {CONVERT_TIMEOUT_S} 秒仍未完成：请另存为 .docx 后再导入") from None
     out = outdir / "input.docx"
     if not out.exists():
@@ -105,13 +109,15 @@ def _docx_grids(path: Path, *, shown: Path) -> list[Grid]:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
+    from perfgoals_xl.sources.docx_safety import check_docx_parts, package_error
     from perfgoals_xl.sources.workbook_safety import check_zip_workbook
 
     check_zip_workbook(path)
+    check_docx_parts(path, shown)  # every XML part well-formed, no DTD, a w:document with a w:body
     try:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputError(shown, f"不是有效的 Word 文档（.docx）：{exc}") from None
+        raise InputError(shown, f"不是有效的 Word 文档（.docx）：{package_error(exc)}") from None
     grids: list[Grid] = []
     for n, table in enumerate(document.tables, start=1):
         grids.append(table_grid(table._tbl, f"表格{n}", shown))
@@ -136,7 +142,7 @@ def table_grid(tbl: Any, name: str, path: Path) -> Grid:
         row: list[Any] = []
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         if before is not None:
-            row.extend([None] * min(int(before.get(f"{_W}val", "0") or 0), MAX_SPAN))
+            row.extend([None] * _small_int(before.get(f"{_W}val"), 0))
         for tc in tr.iterchildren(f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span = 1
@@ -144,10 +150,7 @@ def table_grid(tbl: Any, name: str, path: Path) -> Grid:
             if props is not None:
                 gs = props.find(f"{_W}gridSpan")
                 if gs is not None:
-                    try:
-                        span = max(1, min(int(gs.get(f"{_W}val", "1")), MAX_SPAN))
-                    except ValueError:
-                        span = 1
+                    span = max(1, _small_int(gs.get(f"{_W}val"), 1))
                 vm = props.find(f"{_W}vMerge")
                 if vm is not None:
                     vmerge = vm.get(f"{_W}val") or "continue"
@@ -171,6 +174,14 @@ def table_grid(tbl: Any, name: str, path: Path) -> Grid:
     for c in list(open_down):
         _close(open_down, c, merged)
     return Grid(sheet=name, rows=rows, merged=merged)
+
+
+def _small_int(text: str | None, default: int) -> int:
+    """A span attribute as a number in 0..MAX_SPAN (anything else: default); bounded before conversion."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit():
+        return default
+    return MAX_SPAN if len(text) > 4 else min(int(text), MAX_SPAN)
 
 
 def _close(open_down: dict[int, list[int]], c: int, merged: list[tuple[int, int, int, int]]) -> None:

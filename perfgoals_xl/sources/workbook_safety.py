@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from perfgoals_xl.cellref import column_letter
@@ -82,7 +83,10 @@ def is_encrypted_ole(path: str | Path) -> bool:
 
 
 def check_ole_workbook(path: str | Path) -> None:
-    """Refuse an encrypted xlsx disguised as OLE; a plain .xls passes."""
+    """Refuse a damaged OLE file (ole_safety) and an encrypted xlsx disguised as OLE; a plain .xls passes."""
+    from perfgoals_xl.sources.ole_safety import check_ole_file
+
+    check_ole_file(path)  # chains and sizes, before olefile, python-calamine or LibreOffice read it
     if is_encrypted_ole(path):
         raise InputError(path, "工作簿受密码保护（已加密），无法读取：请在 Excel 中取消密码后另存为 .xlsx 再试")
 
@@ -116,6 +120,11 @@ def _check_zip_workbook(p: Path) -> None:
         raise InputError(p, "不是有效的工作簿：文件已损坏，或不是 xlsx/ods 文件") from None
     if not infos:
         raise InputError(p, "不是有效的工作簿：压缩包为空")
+    names: set[str] = set()
+    for info in infos:
+        if info.filename in names:  # readers disagree on which copy counts; the scan checked one
+            raise InputError(p, f"文件已损坏：压缩包中的 {info.filename[:200]} 出现了两次（同名部件），无法确定读取哪一个")
+        names.add(info.filename)
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
@@ -288,7 +297,7 @@ def scan_zip_members(path: str | Path) -> None:
                     raise InputError(
                         p, f"工作表过大：{extent.rows:,} 行 × {extent.cols:,} 列 = {extent.rows * extent.cols:,} 个单元格，"
                            f"超过上限 {MAX_SHEET_CELLS:,}（疑似资源炸弹），拒绝打开", where=where)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error):
         raise InputError(p, "不是有效的工作簿：文件已损坏（压缩数据与声明的大小或校验值不符）") from None
     except _ExpatError as exc:
         raise InputError(p, f"不是有效的工作簿：content.xml 不是完整的 XML（{exc}）") from None

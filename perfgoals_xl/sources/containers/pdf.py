@@ -32,7 +32,11 @@ def open_error(path: Path, exc: Exception) -> InputError:
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
         return InputError(path, "PDF 已加密（设置了打开密码）：请先去除密码后再导入")
-    return InputError(path, f"不是有效的 PDF（文件已损坏或不完整）：{inner or type(inner).__name__}")
+    from perfgoals_xl.sources.pdf_safety import pdf_error_reason
+
+    if isinstance(inner, MemoryError):
+        return InputError(path, f"PDF {pdf_error_reason(inner)}")
+    return InputError(path, f"不是有效的 PDF（文件已损坏或不完整）：{pdf_error_reason(inner)}")
 
 
 def join_lines(text: str) -> str:
@@ -74,12 +78,15 @@ def _cell_texts(table: Any) -> dict[tuple, str]:
 
 def load_grids(path: str | Path) -> list[Grid]:
     """One grid per page with ruled tables (tables stacked top to bottom, merged ranges kept)."""
+    from perfgoals_xl.sources.pdf_safety import check_pdf_streams, one_by_one
+
     p = Path(path)
+    check_pdf_streams(p)  # flate bombs refused before pdfminer inflates anything
     try:
         import pdfplumber
 
         with pdfplumber.open(str(p)) as pdf:
-            return grids_of_pages(pdf.pages)
+            return grids_of_pages(one_by_one(pdf, p))  # each page's caches dropped once read
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds for a damaged file
@@ -119,12 +126,15 @@ class PageLocate:
 def page_grids(path: str | Path) -> list[Grid]:
     """Each page's tables as one grid of pdfplumber's extracted rows (wrapped lines joined), named
     第n页: the shape the 自评表 reader reads a PDF in (a long form continues over pages)."""
+    from perfgoals_xl.sources.pdf_safety import check_pdf_streams, one_by_one
+
+    check_pdf_streams(path)  # flate bombs refused before pdfminer inflates anything
     try:
         import pdfplumber
 
         grids = []
         with pdfplumber.open(str(path)) as pdf:
-            for n, page in enumerate(pdf.pages[:MAX_PAGES], 1):
+            for n, page in enumerate(one_by_one(pdf, path)[:MAX_PAGES], 1):  # caches dropped page by page
                 rows = [[None if c is None else join_lines(c) for c in row]
                         for found in page.extract_tables() for row in found]
                 grids.append(Grid(sheet=f"第{n}页", rows=rows))

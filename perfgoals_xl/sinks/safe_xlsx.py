@@ -1,0 +1,83 @@
+"""The one XlsxWriter workbook every writer uses: sheet names and text made valid on the way in.
+
+A control character in a project name used to reach ``workbook.xml`` raw (a sheet
+name is an XML attribute), and Excel would not open the workbook; a lone surrogate
+made every writer fail. :class:`SafeWorkbook` passes every sheet name through
+:func:`perfgoals_xl.text_clean.sheet_name` and its worksheets pass every cell string,
+rich-string part, comment, header and footer through the same sanitiser
+(:mod:`perfgoals_xl.text_clean`): cell text keeps control characters (XlsxWriter
+stores them as ``_x0001_``), places that cannot escape them drop them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from perfgoals_xl.text_clean import SheetNames, cell_text
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain_xml_text(text: str) -> str:
+    """Text for places XlsxWriter writes without escaping control characters (headers, comments)."""
+    return _XML_ILLEGAL.sub("", text) if _XML_ILLEGAL.search(text) else text
+
+
+class SafeWorksheet(Worksheet):
+    """A worksheet whose strings are sanitised before XlsxWriter stores them."""
+
+    def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> Any:
+        if isinstance(string, str):
+            string = cell_text(string)
+        return super()._write_string(row, col, string, cell_format)
+
+    def _write_rich_string(self, row: int, col: int, *args: Any) -> int:
+        args = tuple(cell_text(a) if isinstance(a, str) else a for a in args)
+        return super()._write_rich_string(row, col, *args)
+
+    def write_comment(self, row: int, col: int, comment: str, options: Any = None) -> Any:
+        """Write a comment (sanitised)."""
+        if isinstance(comment, str):
+            comment = plain_xml_text(comment)
+        return super().write_comment(row, col, comment, options)
+
+    def set_header(self, header: str = "", options: Any = None, margin: Any = None) -> None:
+        """Set the page header (sanitised)."""
+        super().set_header(plain_xml_text(header), options, margin)
+
+    def set_footer(self, footer: str = "", options: Any = None, margin: Any = None) -> None:
+        """Set the page footer (sanitised)."""
+        super().set_footer(plain_xml_text(footer), options, margin)
+
+
+class SafeWorkbook(xlsxwriter.Workbook):
+    """An XlsxWriter workbook with sanitised sheet names and :class:`SafeWorksheet` sheets."""
+
+    worksheet_class = SafeWorksheet
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._names = SheetNames()
+
+    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
+        """Add a worksheet; the name is made valid and unique (a valid unused name is kept as is)."""
+        name = self._names.add(name or "", fallback=f"Sheet{len(self.worksheets_objs) + 1}")
+        return super().add_worksheet(name, worksheet_class)
+
+    def _check_sheetname(self, sheetname: Any, is_chartsheet: bool = False) -> Any:
+        """XlsxWriter's check compares each new name with every sheet (quadratic in sheets); names
+        from add_worksheet are valid and unique already (SheetNames), others get the full check."""
+        if not is_chartsheet and sheetname and sheetname.lower() in self._names.used \
+                and sheetname not in self.sheetnames:
+            self.sheetname_count += 1
+            return sheetname
+        return super()._check_sheetname(sheetname, is_chartsheet)
+
+    def set_properties(self, properties: dict[str, Any]) -> Any:
+        """Set document properties (sanitised)."""
+        cleaned = {k: plain_xml_text(v) if isinstance(v, str) else v for k, v in properties.items()}
+        return super().set_properties(cleaned)

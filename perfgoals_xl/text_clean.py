@@ -1,0 +1,110 @@
+"""Text that every output can hold: one sanitiser for sheet names, cell text and JSON strings.
+
+- A **lone surrogate** (``\\ud800`` written in JSON) is not a character: no UTF-8 file
+  can hold it, and every writer used to fail on it (UnicodeEncodeError, exit 3). Readers
+  replace it with U+FFFD and say so (:func:`replace_surrogates`).
+- **Cell text** keeps everything a workbook can store (XlsxWriter escapes control
+  characters as ``_x0001_``); lone surrogates and the non-characters U+FFFE/U+FFFF,
+  which XML cannot hold at all, become U+FFFD (:func:`cell_text`).
+- **Sheet names** are stored in ``workbook.xml`` attributes, where control characters are
+  not allowed at all, and Excel refuses ``[]:*?/\\``, a leading or trailing apostrophe,
+  more than 31 characters and a name used twice (case-insensitive), and "History"
+  (:func:`sheet_name`).
+
+Imports nothing of ours (the model's level).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+#: Excel's longest sheet name.
+MAX_SHEET_NAME = 31
+REPLACEMENT = "\ufffd"
+_UNHOLDABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_SHEET_BAD = re.compile("[\\[\\]:*?/\\\\\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def cell_text(text: str) -> str:
+    """Text a workbook cell (or any UTF-8 file) can hold: unholdable code points become U+FFFD."""
+    return _UNHOLDABLE.sub(REPLACEMENT, text) if _UNHOLDABLE.search(text) else text
+
+
+def has_unholdable(text: str) -> bool:
+    """Does text hold a lone surrogate or a non-character no UTF-8 file can store?"""
+    return _UNHOLDABLE.search(text) is not None
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, units: int) -> str:
+    """At most `units` UTF-16 code units of text (Excel counts a character beyond U+FFFF twice)."""
+    if len(text) <= units // 2 or _utf16_len(text) <= units:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+class SheetNames:
+    """Valid, unique Excel sheet names handed out one by one (cost: one set lookup per name)."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.used = {t.lower() for t in taken}
+        self._next: dict[str, int] = {}  # base → next suffix to try (many twins stay linear)
+
+    def add(self, text: str, *, fallback: str = "Sheet", prefix: str = "") -> str:
+        """A valid name from text, not used before (case-insensitive), now marked as used."""
+        base = _SHEET_BAD.sub("_", prefix + text).strip().strip("'").strip()
+        base = _cut(base, MAX_SHEET_NAME).strip().strip("'") or _cut(_SHEET_BAD.sub("_", fallback), MAX_SHEET_NAME)
+        base = base or "Sheet"
+        name, k = base, self._next.get(base.lower(), 2)
+        while name.lower() in self.used or name.lower() == "history":
+            suffix = f"({k})"
+            name = _cut(base, MAX_SHEET_NAME - len(suffix)).rstrip("'") + suffix
+            k += 1
+        self._next[base.lower()] = k
+        self.used.add(name.lower())
+        return name
+
+
+def sheet_name(text: str, taken: Iterable[str] = (), *, fallback: str = "Sheet", prefix: str = "") -> str:
+    """A valid, unused Excel sheet name from text (taken: names already used, compared case-insensitively)."""
+    return SheetNames(taken).add(text, fallback=fallback, prefix=prefix)
+
+
+def replace_surrogates(data: Any) -> tuple[Any, int]:
+    """The same JSON-like data (dicts, lists, strings) with unholdable code points replaced; how many."""
+    count = 0
+
+    def fix(text: str) -> str:
+        nonlocal count
+        if not _UNHOLDABLE.search(text):
+            return text
+        count += len(_UNHOLDABLE.findall(text))
+        return _UNHOLDABLE.sub(REPLACEMENT, text)
+
+    root: list[Any] = [data]
+    stack: list[tuple[Any, Any]] = [(root, 0)]
+    while stack:  # iterative: nesting depth costs no recursion
+        holder, key = stack.pop()
+        value = holder[key]
+        if isinstance(value, str):
+            holder[key] = fix(value)
+        elif isinstance(value, list):
+            stack.extend((value, i) for i in range(len(value)))
+        elif isinstance(value, dict):
+            if any(isinstance(k, str) and _UNHOLDABLE.search(k) for k in value):
+                fixed = {fix(k) if isinstance(k, str) else k: v for k, v in value.items()}
+                value.clear()
+                value.update(fixed)
+            stack.extend((value, k) for k in list(value))
+    return root[0], count

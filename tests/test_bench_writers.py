@@ -1,0 +1,29 @@
+"""The writers benchmark (benchmarks/bench_writers.py) at its smoke size: it runs, and the cost per
+project of `report --form` and `score` does not grow with the number of projects (issue #20, class 11:
+a sheet-name check that compared every new sheet with all before it made 20,000 forms quadratic)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.bench_writers import measure  # noqa: E402
+
+
+def test_writers_cost_per_project_does_not_grow() -> None:
+    small, large = measure(10, repeat=1), measure(80, repeat=1)
+    for key in ("forms", "score"):
+        assert large[key] < 2.5 * small[key], (key, small[key], large[key])
+
+
+def test_sheet_names_stay_cheap_for_many_projects() -> None:
+    import time
+
+    from perfgoals_xl.text_clean import SheetNames
+
+    namer = SheetNames(["自评汇总"])
+    started = time.perf_counter()
+    names = [namer.add("同名项目") for _ in range(5000)]
+    assert len(set(names)) == 5000 and time.perf_counter() - started < 5

@@ -1,0 +1,94 @@
+"""Hostile PDFs (issue #20, classes 5 and 6).
+
+- memory is flat in pages: the peak of a process reading 150 text pages is within a few
+  dozen MB of one reading 15 (each page's caches are dropped once read);
+- a 1 MB flate bomb (a content stream inflating to 1 GB) is refused, naming the object,
+  before anything is inflated whole — the process peak stays far below the bomb;
+- a refusal always says why (never an empty reason, never memory exhaustion);
+- pdfminer's English warnings (Invalid MediaBox, FontBBox) go to the library log file,
+  not to the user's terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import build_pdf, flate_bomb_pdf, text_page, text_pages_pdf
+
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources import read_table
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _peak_mb(path: Path, layout: str | None = None) -> tuple[float, str]:
+    """Read path in a fresh process; its peak resident memory (MB) and the error message, if any."""
+    code = textwrap.dedent(f"""
+        import resource
+        from perfgoals_xl.errors import InputError
+        from perfgoals_xl.sources import read_table
+        try:
+            read_table({str(path)!r}, layout={layout!r})
+            message = ""
+        except InputError as exc:
+            message = str(exc)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        print(message)
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    peak, message = proc.stdout.split("\n", 1)
+    return float(peak), message.strip()
+
+
+@pytest.mark.parametrize("layout", [None, "pdf_form"])
+def test_memory_is_flat_in_pages(tmp_path: Path, layout: str | None) -> None:
+    small, large = tmp_path / "small.pdf", tmp_path / "large.pdf"
+    small.write_bytes(text_pages_pdf(15))
+    large.write_bytes(text_pages_pdf(150))
+    peak_small, _ = _peak_mb(small, layout)
+    peak_large, message = _peak_mb(large, layout)
+    assert message  # neither is a performance table: refused with a reason
+    # before: every page's characters stayed cached (2,000 pages: 2.85 GB … 10 GB)
+    assert peak_large - peak_small < 60, (peak_small, peak_large)
+
+
+def test_flate_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(flate_bomb_pdf(1024))
+    assert bomb.stat().st_size < 2 * 2**20
+    for layout in (None, "pdf_text", "pdf_form", "selfeval_pdf"):
+        peak, message = _peak_mb(bomb, layout)
+        assert "压缩炸弹" in message and "号对象" in message, (layout, message)
+        assert peak < 400, (layout, peak)  # the bomb inflates to 1,024 MB
+
+
+def test_refusals_say_why(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(build_pdf([text_page(1)], page_box=b"[0 0 x 842]"))
+    with pytest.raises(InputError) as caught:
+        read_table(broken)
+    reason = str(caught.value).rsplit("：", 1)[-1]
+    assert "不是有效的 PDF" in str(caught.value) and len(reason) > 4, str(caught.value)
+
+
+def test_library_warnings_go_to_the_log_not_the_terminal(tmp_path: Path) -> None:
+    warn = tmp_path / "warn.pdf"
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Foo /FontDescriptor << /Type /FontDescriptor "
+            b"/FontName /Foo /FontBBox [0 0 /a /b] /Flags 32 >> >>")
+    warn.write_bytes(build_pdf([text_page(1)], page_box=b"[0 0 595 842 0]", font=font))
+    logs = tmp_path / "logs"
+    proc = subprocess.run([sys.executable, "-m", "perfgoals_xl", "import", str(warn), "-o", str(tmp_path / "o.json")],
+                          capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), PERFGOALS_LOG_DIR=str(logs)))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("错误：") and proc.stderr.count("\n") == 1, proc.stderr
+    assert "MediaBox" not in proc.stderr and "FontBBox" not in proc.stderr
+    logged = (logs / "perfgoals-library.log").read_text(encoding="utf-8")
+    assert "Invalid MediaBox" in logged and "FontBBox" in logged
