@@ -83,6 +83,10 @@ LEVEL2_ALIASES: dict[str, str] = {
     "社会成本": "42",
     "生态环境成本": "43",
     "生态成本": "43",
+    # older provincial forms (广东 2019) list the budget control under 产出, where 成本 (14) stands now
+    "预算(或投资规模)控制": "14",
+    "预算控制": "14",
+    "投资规模控制": "14",
 }
 
 LEVEL1_ALIASES: dict[str, str] = {

@@ -203,16 +203,20 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
             if (claimed is None or r.not_applicable or r.band_violation or s.weight <= 0
                     or r.method in ("unreadable", "unit_mismatch")):
                 continue
-            low, high = r.admissible
+            # the claim is at the 分值 printed beside it, even where the project's total used defaults
+            printed = s.indicator.weight
+            scale = printed / s.weight if printed is not None and printed > 0 else 1.0
+            weight, points = s.weight * scale, r.points * scale
+            low, high = (x * scale for x in r.admissible)
             if low - tolerance <= claimed <= high + tolerance:
                 continue
-            full = r.points >= s.weight - 1e-9
-            note = r.note or (f"实际完成值达到指标值，应得满分 {s.weight:g}" if full else "按评分规则计算")
+            full = points >= weight - 1e-9
+            note = r.note or (f"实际完成值达到指标值，应得满分 {weight:g}" if full else "按评分规则计算")
             if high - low > tolerance:
                 yield Hit("score", "range", at=f, name=s.indicator.name, claimed=f"{claimed:g}",
                           low=f"{low:.2f}", high=f"{high:.2f}", note=note)
             else:
-                yield Hit("score", at=f, name=s.indicator.name, claimed=f"{claimed:g}", computed=f"{r.points:.2f}",
+                yield Hit("score", at=f, name=s.indicator.name, claimed=f"{claimed:g}", computed=f"{points:.2f}",
                           note=note)
 
 

@@ -136,6 +136,8 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         yield Hit("level2", level2=name or ind.level2_code)
         return
     if f.l1 is not None and f.l2.parent != f.l1.code:
+        if f.l1.code == "2" and framework.normalise_name(name) == "社会公众或服务对象满意度":
+            return  # the 2015 framework (财预〔2015〕88号) put this 满意度 under 效益指标: not a mismatch
         parent = framework.level1_by_code(f.l2.parent)
         yield Hit("level2", "parent", level2=name or f.l2.name, level1=ind.level1 or f.l1.name,
                   parent=f"{f.l2.parent}-{parent.name if parent else ''}")

@@ -389,6 +389,9 @@ class _SheetReader:
         self._row_unit_code = _code_text(self.text(r, "unit_code")) if self._has_unit_code else ""
         unit_name = self.text_at(row, r, c_unit) if c_unit is not None else ""
         project_name = self.text_at(row, r, c_project) if c_project is not None else ""
+        if (project_name and project_name == unit_name and not self.own(r, c_project)  # type: ignore[arg-type]
+                and self.own(r, c_unit)):  # type: ignore[arg-type]
+            project_name = ""  # one cell merged across 单位名称 and 项目名称: the unit's (department's) row
         legacy = self.get(r, "legacy") if self._c_legacy is not None else None
         content = self._indicator_content(r)
         if content and self._total_levels(r):
@@ -519,8 +522,35 @@ class _SheetReader:
             row = self.rows[r2]
             raw = row[c] if c < len(row) else None
             if isinstance(raw, str) and raw.strip() and (r2, c) not in self.origin:
-                return raw[:1] in _INDENT
-        return False
+                if raw[:1] in _INDENT:
+                    return True
+                break
+        # Indentation lost (the table pasted from a web page, or saved as a workbook): the row
+        # names the department, or its amounts are the sum of the projects below it.
+        if self.table.department and cell.text.strip() == self.table.department.strip():
+            return True
+        return self._sums_projects_below(r)
+
+    def _sums_projects_below(self, r: int) -> bool:
+        """Is row r's 总计 the sum of the projects that follow it (rows with a goal or indicators,
+        up to the next row of amounts only)? Stops at that row, so a table of many such rows
+        is still read in linear time."""
+        own, _ = self.row_amounts(r)
+        if own.total is None or own.total <= 0:
+            return False
+        c, total, found = self.cols["project"], Decimal(0), 0
+        for r2 in range(r + 1, min(len(self.rows), r + 20 * _LOOKAHEAD)):
+            row = self.rows[r2]
+            raw = row[c] if c < len(row) else None
+            if not (isinstance(raw, str) and raw.strip()) or (r2, c) in self.origin:
+                continue  # an indicator row of the project above
+            goal = self.text_at(row, r2, self._c_goal) if self._c_goal is not None else ""
+            if not goal and not self._indicator_content(r2):
+                break  # the next unit
+            amounts, _ = self.row_amounts(r2)
+            total += amounts.total or Decimal(0)
+            found += 1
+        return found > 0 and abs(total - own.total) <= Decimal("0.01")
 
     def _read_summary_row(self, r: int, unit_cell: _Cell | None, project_cell: _Cell | None) -> None:
         """A row with neither project nor indicator: 合计, a subtotal, a unit's or department's
