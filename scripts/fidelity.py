@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus_fidelity import CORPUS, load_entries, score_file, unjudged_errors  # noqa: E402
+from corpus_fidelity import CORPUS, judged, load_entries, score_file, unjudged_errors  # noqa: E402
 
 _KIND_OF_FILE = {"page.html": "网页另存（HTML）", "pasted.xlsx": "网页表格粘贴到 Excel", "original.xlsx": "原始工作簿",
                  "original.docx": "原始 Word 文档", "site.xls": "网站下载的 .xls（实为 HTML）"}
@@ -97,6 +97,8 @@ def _write_doc(path: Path, entries: list, scores: list) -> None:
     by_field: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     refused = []
     false_findings = []
+    real_findings: dict[str, set[str]] = defaultdict(set)
+    cut_findings: dict[str, set[str]] = defaultdict(set)
     total = [0, 0]
     for entry, score in scores:
         family = entry.meta.get("family", "?")
@@ -110,6 +112,11 @@ def _write_doc(path: Path, entries: list, scores: list) -> None:
             refused.append(f"- `{entry.id}/{score.file}`: {score.error}")
         for code, project, message in unjudged_errors(entry, score):
             false_findings.append(f"- `{entry.id}/{score.file}` {code}（{project or '表'}）：{message}")
+        for finding in score.findings:
+            if judged(entry, finding, ("real",)):
+                real_findings[entry.id].add(finding[0])
+            elif judged(entry, finding, ("cut",)):
+                cut_findings[entry.id].add(finding[0])
     provinces = sorted({e.meta.get("province", "?") for e in entries})
     years = sorted({str(e.meta.get("year", "?")) for e in entries})
     lines = [
@@ -143,6 +150,17 @@ def _write_doc(path: Path, entries: list, scores: list) -> None:
         "## 仍有的误报（错误级别、不是原表真实缺陷的发现）",
         "",
         *(false_findings or ["（无）"]),
+        "",
+        "## 已判定的错误级别发现",
+        "",
+        "每张表的 `judgement.json` 逐条写明判定和理由。“原表缺陷”是公开的原表确有的问题；“存档截断”是语料所存副本"
+        "在表格中途截断（页面存档只有开头部分），发现对所持文件为真（如截断在效益指标之前，所持文件确实没有效益指标），"
+        "不是读错。",
+        "",
+        "| 表 | 原表缺陷 | 存档截断 |",
+        "|---|---|---|",
+        *[f"| `{eid}` | {'、'.join(sorted(real_findings.get(eid, ())))} | {'、'.join(sorted(cut_findings.get(eid, ())))} |"
+          for eid in sorted(set(real_findings) | set(cut_findings))],
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -308,7 +308,18 @@ def score_file(entry: Entry, path: Path) -> FileScore:
     return score
 
 
+#: Verdicts of judgement.json that account for an error finding: a real defect of the table as
+#: published, or true only of the held copy because the stored copy was cut (a table ending
+#: before its 效益 rows has, as held, no 效益指标 — the tool read it right).
+ACCOUNTED = ("real", "cut")
+
+
+def judged(entry: Entry, finding: tuple[str, str, str], verdicts: tuple[str, ...] = ACCOUNTED) -> bool:
+    """Does judgement.json give this (code, project) finding one of these verdicts?"""
+    marks = {(j.get("code"), norm(j.get("project"))) for j in entry.judgement if j.get("verdict") in verdicts}
+    return (finding[0], norm(finding[1])) in marks or (finding[0], "") in marks
+
+
 def unjudged_errors(entry: Entry, score: FileScore) -> list[tuple[str, str, str]]:
-    """Error findings that judgement.json does not record as real defects of the table."""
-    real = {(j.get("code"), norm(j.get("project"))) for j in entry.judgement if j.get("verdict") == "real"}
-    return [f for f in score.findings if (f[0], norm(f[1])) not in real and (f[0], "") not in real]
+    """Error findings that judgement.json does not account for: false findings (misreading)."""
+    return [f for f in score.findings if not judged(entry, f)]

@@ -194,7 +194,7 @@ def test_longform_reader_releases_the_rows_it_owns(tmp_path):
 
 def test_a_sheet_sniffed_is_read_from_that_parse(tmp_path):
     from perfgoals_xl.sources import grid
-    from perfgoals_xl.sources.form import workbook_is_form
+    from perfgoals_xl.sources.department_file import workbook_is_form
 
     path = tmp_path / "t.xlsx"
     wb = openpyxl.Workbook()

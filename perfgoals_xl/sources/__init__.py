@@ -195,8 +195,7 @@ def _sniff_zip(path: Path) -> str:
 
 def _workbook_layout(path: Path) -> str:
     """A workbook holding one-project forms (申报表) → form; else longform (its reader judges)."""
-    from perfgoals_xl.sources.department_file import workbook_is_department
-    from perfgoals_xl.sources.form import workbook_is_form
+    from perfgoals_xl.sources.department_file import workbook_is_department, workbook_is_form
 
     try:
         if workbook_is_department(path):

@@ -48,6 +48,7 @@ from perfgoals_xl.sources.vocabulary import (
     department_label_of,
     field_of,
     form_label_of,
+    split_department,
 )
 
 #: Rows looked at when judging whether a grid is a department-wide table.
@@ -61,8 +62,6 @@ _BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
 _BUDGET_LINE = {"weight": "weight", "score": "score"}
 #: Where one cell holding several ``label：value`` pairs splits: blanks before the next short label.
 _PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：\d][^\s:：]{0,11}[:：])")
-_CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
-_CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
 
 
 # ── detection ─────────────────────────────────────────────────────────────────────────────────
@@ -151,7 +150,7 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
                                             "“年度绩效总目标”或“年度主要任务”，以及“一级指标/二级指标/三级指标/指标值”表头")
     for seq, ind in enumerate(plan.indicators, start=1):
         ind.seq = seq
-    name, code = _split_name(plan.name)
+    name, code = split_department(plan.name)
     plan.name, plan.code = name, plan.code or code
     if not plan.name:
         read.problems.append(Problem("S01", "部门整体支出绩效目标表的“部门（单位）名称”为空",
@@ -187,19 +186,6 @@ def _continues(sheet: SheetView) -> bool:
                                              or department_label_of(text)[0] in ("name", "code", "goal")):
                 return False
     return True
-
-
-def _split_name(text: str) -> tuple[str, str | None]:
-    """``[015001]某区教育局`` / ``某区教育局（015001）`` → (name, code); a plain name → (name, None)."""
-    if len(text) > 200:  # no department name is that long: kept as written
-        return text.strip(), None
-    m = _CODE_FIRST.match(text)
-    if m:
-        return m.group(2).strip(), m.group(1)
-    m = _CODE_LAST.match(text)
-    if m:
-        return m.group(1).strip(), m.group(2)
-    return text.strip(), None
 
 
 def _read_sheet(sheet: SheetView, read: Read) -> None:

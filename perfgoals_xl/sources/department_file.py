@@ -1,4 +1,6 @@
-"""A file → the department-wide table reader (sources/department.py, which works on grids only).
+"""Workbook sniffs for the department-wide and form layouts, and a file → the department-wide reader.
+
+(sources/department.py and sources/form.py work on grids only.)
 
 A stop-gap until the shared detector (sources/detect.py) hands grids to layout readers: the
 workbook sniff asks :func:`workbook_is_department`, and ``read_table(path, "department")`` reads
@@ -12,7 +14,6 @@ from pathlib import Path
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.sources.department import SNIFF_ROWS, looks_like_department, read_department_grids
-from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
 
 #: Workbooks larger than this are not sniffed for a department table (one is a page or two; the
 #: sniff parses whole sheets, which would cost a large long-format workbook a second parse).
@@ -21,31 +22,23 @@ MAX_SNIFF_BYTES = 1024 * 1024
 
 def workbook_is_department(path: str | Path) -> bool:
     """Does a workbook hold a department-wide table? The first rows of (at most 20) sheets are looked at."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from perfgoals_xl.sources.containers.workbook import head_grids
 
     try:
         if Path(path).stat().st_size > MAX_SNIFF_BYTES:
             return False
     except OSError:
         return False
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, ValueError, OSError):
-        return False
-    try:
-        for name in wb.sheet_names[:20]:
-            try:
-                ws = wb.get_sheet_by_name(name)
-                rows = ws.to_python(skip_empty_area=False, nrows=SNIFF_ROWS)
-                merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
-            except (CalamineError, ValueError):
-                continue
-            keep_sniffed_sheet(path, name, ws)  # the reader may take it (not parsed twice)
-            if looks_like_department(Grid(sheet=name, rows=rows, merged=merged)):
-                return True
-    finally:
-        wb.close()
-    return False
+    return any(looks_like_department(g) for g in head_grids(path, SNIFF_ROWS))
+
+
+def workbook_is_form(path: str | Path) -> bool:
+    """Does a workbook hold forms (申报表)? The first rows of (at most 20) sheets are looked at."""
+    from perfgoals_xl.sources.containers.workbook import head_grids
+    from perfgoals_xl.sources.form import SNIFF_ROWS as FORM_ROWS
+    from perfgoals_xl.sources.form import looks_like_form
+
+    return any(looks_like_form(g) for g in head_grids(path, FORM_ROWS))
 
 
 def read_department(path: str | Path) -> PerfTable:

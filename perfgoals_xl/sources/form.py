@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 from perfgoals_xl import framework
 from perfgoals_xl.errors import InputError
@@ -42,7 +41,7 @@ from perfgoals_xl.sources.checks import check_indicator, extras_note, reading_hi
 from perfgoals_xl.sources.form_blocks import FormFields, parse_amount, read_block
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet
+from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import find_header
 from perfgoals_xl.sources.vocabulary import (
     INDICATOR_FIELDS,
@@ -51,25 +50,13 @@ from perfgoals_xl.sources.vocabulary import (
     form_label_of,
     is_header_word,
     split_amount,
+    split_department,
 )
 
 #: Rows looked at when judging whether a sheet is a form (sniffing).
 SNIFF_ROWS = 60
-_CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
-_CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
 _INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*\S")
 _PERIOD_AMOUNT_LABELS = {k: f"中期{AMOUNT_LABELS[k]}" if k != "total" else "中期资金总额" for k in AMOUNT_FIELDS}
-
-
-def split_department(text: str) -> tuple[str, str | None]:
-    """``[015001]某区教育局`` / ``015001-某区教育局`` / ``某区教育局（015001）`` → (name, code)."""
-    m = _CODE_FIRST.match(text)
-    if m:
-        return m.group(2).strip(), m.group(1)
-    m = _CODE_LAST.match(text)
-    if m:
-        return m.group(1).strip(), m.group(2)
-    return text.strip(), None
 
 
 def form_starts(sheet: FormSheet, rows: range | None = None) -> list[int]:
@@ -157,30 +144,6 @@ def _value_under(sheet: FormSheet, r: int, c: int) -> bool:
             continue
         text = sheet.text(rr, c)
         return bool(text) and sheet.label(rr, c)[0] is None and not is_header_word(text)
-    return False
-
-
-def workbook_is_form(path: str | Path) -> bool:
-    """Does a workbook hold forms? Its first rows of (at most 20) sheets are looked at."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, ValueError, OSError):
-        return False
-    try:
-        for name in wb.sheet_names[:20]:
-            try:
-                ws = wb.get_sheet_by_name(name)
-                rows = ws.to_python(skip_empty_area=False, nrows=SNIFF_ROWS)
-                merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
-            except (CalamineError, ValueError):
-                continue
-            keep_sniffed_sheet(path, name, ws)  # the reader may take it (not parsed twice)
-            if looks_like_form(Grid(sheet=name, rows=rows, merged=merged)):
-                return True
-    finally:
-        wb.close()
     return False
 
 

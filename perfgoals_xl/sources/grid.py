@@ -44,7 +44,7 @@ def sniffed_sheets() -> Iterator[None]:
     """A read's scope: a sheet its sniff parsed is handed to its reader, not parsed again.
 
     calamine parses a whole sheet even to give its first rows, so sniffing a workbook
-    (sources.form.workbook_is_form) costs a full parse of the sheet the reader then reads.
+    (sources.department_file.workbook_is_form) costs a full parse of the sheet the reader then reads.
     At most one sheet is kept (the last sniffed, as the sniff itself held it), and only
     within this scope: it is dropped when the reader starts on another sheet, or at the end.
     """

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from perfgoals_xl.sources.grid import Grid, load_workbook_grids
+from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet, load_workbook_grids
+
+#: Sheets a sniff looks at, at most.
+SNIFF_SHEETS = 20
 
 
 def load_grids(path: str | Path) -> list[Grid]:
     """Every sheet of a workbook (workbook_safety checks first; calamine values, merged ranges)."""
     return load_workbook_grids(path)
+
+
+
+def head_grids(path: str | Path, rows: int) -> Iterator[Grid]:
+    """The first ``rows`` rows (and merged ranges) of each of a workbook's first sheets, for a
+    sniff; each sheet parsed is offered to the reader that follows (not parsed twice). Nothing
+    when the file cannot be opened (its reader says why)."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ValueError, OSError):
+        return
+    try:
+        for name in wb.sheet_names[:SNIFF_SHEETS]:
+            try:
+                ws = wb.get_sheet_by_name(name)
+                values = ws.to_python(skip_empty_area=False, nrows=rows)
+                merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
+            except (CalamineError, ValueError):
+                continue
+            keep_sniffed_sheet(path, name, ws)  # the reader may take it (not parsed twice)
+            yield Grid(sheet=name, rows=values, merged=merged)
+    finally:
+        wb.close()
