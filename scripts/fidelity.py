@@ -109,7 +109,7 @@ def _write_doc(path: Path, entries: list, scores: list) -> None:
             by_field[key][0] += right
             by_field[key][1] += count
         if score.error:
-            refused.append(f"- `{entry.id}/{score.file}`: {score.error}")
+            refused.append(f"- `{entry.id}/{score.file}`: {score.error.replace(str(ROOT) + '/', '')}")
         for code, project, message in unjudged_errors(entry, score):
             false_findings.append(f"- `{entry.id}/{score.file}` {code}（{project or '表'}）：{message}")
         for finding in score.findings:

@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def _peak_mb(path: Path, layout: str | None = None) -> tuple[float, str]:
     """Read path in a fresh process; its peak resident memory (MB) and the error message, if any."""
     code = textwrap.dedent(f"""
-        import resource
         from perfgoals_xl.errors import InputError
         from perfgoals_xl.sources import read_table
         try:
@@ -37,7 +36,8 @@ def _peak_mb(path: Path, layout: str | None = None) -> tuple[float, str]:
             message = ""
         except InputError as exc:
             message = str(exc)
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        with open("/proc/self/status") as fh:  # VmHWM: this process's own peak (ru_maxrss keeps the
+            print(int(next(x for x in fh if x.startswith("VmHWM:")).split()[1]) / 1024)  # parent's over exec)
         print(message)
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,

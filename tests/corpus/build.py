@@ -13,8 +13,8 @@ other files ``meta.json`` lists in ``held_as``:
 - ``site.xls``     — the page's bytes under an ``.xls`` name (web sites serve HTML so).
 
 This is a fixture builder, independent of perfgoals' own readers (which must not be used to
-make the files they are tested on). Usage: ``python tests/corpus/build.py [ID ...]`` (all
-entries when none is named).
+make the files they are tested on). Usage: ``python tests/corpus/build.py [--only .xlsx] [ID ...]``
+(all entries when none is named).
 """
 
 from __future__ import annotations
@@ -146,6 +146,8 @@ def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool) -> None:
             row0 += 1
         for (r, c), text in table.cells.items():
             cell = ws.cell(row=row0 + r + 1, column=c + 1, value=_typed(text))
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # "=8个" is a published value, not a formula (openpyxl would write one)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for r1, c1, r2, c2 in table.merges:
             ws.merge_cells(start_row=row0 + r1 + 1, start_column=c1 + 1, end_row=row0 + r2 + 1, end_column=c2 + 1)
@@ -186,8 +188,9 @@ def write_docx(tables: list[Table], path: Path) -> None:
     document.save(path)
 
 
-def build(entry: Path) -> list[Path]:
-    """Write the files meta.json's held_as names (other than page.html); return them."""
+def build(entry: Path, only: str | None = None) -> list[Path]:
+    """Write the files meta.json's held_as names (other than page.html), or only those ending in
+    ``only``; return them."""
     meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
     page = entry / "page.html"
     tables = page_tables(page.read_bytes())
@@ -195,6 +198,8 @@ def build(entry: Path) -> list[Path]:
         raise SystemExit(f"{page}: no table")
     written = []
     for name in meta.get("held_as", []):
+        if only and not name.endswith(only):
+            continue
         target = entry / name
         if name == "pasted.xlsx":
             write_xlsx(tables, target, one_sheet=True)
@@ -213,10 +218,13 @@ def build(entry: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    """Build the named entries (all when none)."""
+    """Build the named entries (all when none); ``--only .xlsx`` builds just those files."""
+    only = None
+    if argv[:1] == ["--only"]:
+        only, argv = argv[1], argv[2:]
     entries = [CORPUS / name for name in argv] if argv else sorted(p.parent for p in CORPUS.glob("*/meta.json"))
     for entry in entries:
-        for path in build(entry):
+        for path in build(entry, only):
             print(path.relative_to(CORPUS))
     return 0
 
