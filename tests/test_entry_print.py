@@ -13,7 +13,7 @@ from sheetcheck import assert_no_clipped_text, assert_print_setup, render_pdf, s
 from test_excel_json_engine import funcs, json_book, on_sheet
 
 from perfgoals_xl.entry import write_entry_workbook
-from perfgoals_xl.entry.guide import guide_rows
+from perfgoals_xl.entry.guide import guide_rows, paged_rows
 from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, INDEX
 from perfgoals_xl.excel import buttons, names
 from perfgoals_xl.excel.guide import guide_plan
@@ -164,14 +164,18 @@ def test_template_buttons_are_on_screen_in_the_frozen_title_row(template_file):
 def test_guide_button_creates_the_sheet_in_bulk_then_only_activates_it():
     book = json_book({names.ENTRY_SHEET: [["x"]]})
     plan = guide_plan(book)
+    rows, breaks = paged_rows(guide_rows())  # the pages of the written workbook's 填报说明
     (block,) = plan.of_type(WriteValues)
-    assert len(block.values) == len(guide_rows())
+    assert len(block.values) == len(rows) > len(guide_rows())  # a table's header again on its next page
     (merges,) = plan.of_type(MergeAreas)
-    assert len(merges.areas) == sum(kind in ("title", "section", "text") for kind, _ in guide_rows())
+    assert len(merges.areas) == sum(kind in ("title", "section", "text") for kind, _ in rows)
     (heights,) = plan.of_type(RowHeights)
-    assert sum(len(areas) for _, areas in heights.heights) <= len(guide_rows())
+    assert sum(len(areas) for _, areas in heights.heights) <= len(rows)
     (setup,) = plan.of_type(PageSetup)
     assert (setup.paper, setup.landscape, setup.fit_width, setup.fit_height) == ("A4", True, 1, 0)
+    assert setup.row_breaks == tuple(b + 1 for b in breaks) and breaks  # each page starts where the writer's does
+    for b in breaks:  # the row after a break is a heading or a repeated table header, never a cut row
+        assert rows[b][0] in ("section", "head", "text"), rows[b]
     buttons.show_guide(book)
     (add,) = [a for a in on_sheet(book, names.GUIDE_SHEET) if a["func"] == "addSheet"] or [
         a for a in book.json()["actions"] if a["func"] == "addSheet"]

@@ -44,11 +44,12 @@ def _sheet_names(book: Any) -> list[str]:
 
 def guide_plan(book: Any, *, fresh: bool = False) -> Plan:
     """Activate 填报说明; write it first when the workbook has none (or ``fresh``)."""
-    from perfgoals_xl.entry.guide import WIDTHS, guide_rows, row_height
+    from perfgoals_xl.entry.guide import WIDTHS, guide_rows, paged_rows, row_height
 
     if GUIDE_SHEET in _sheet_names(book) and not fresh:
         return Plan().add(Activate(GUIDE_SHEET, "A1"))
-    rows = guide_rows(with_buttons=True)
+    # the same pages as the written workbook: a table cut by a page repeats its header row there
+    rows, breaks = paged_rows(guide_rows(with_buttons=True))
     width = len(WIDTHS)
     values = [cells + [None] * (width - len(cells)) for _, cells in rows]
     by_style: dict[str, list[int]] = {}
@@ -74,7 +75,7 @@ def guide_plan(book: Any, *, fresh: bool = False) -> Plan:
             (h, tuple(f"{a}:{b}" for a, b in row_runs(numbers))) for h, numbers in heights.items())),
         PageSetup(GUIDE_SHEET, print_area=area_address(1, 1, len(rows), width), paper="A4",
                   landscape=True, fit_width=1, fit_height=0, center_footer="第 &P 页 共 &N 页",
-                  center_horizontally=True),
+                  center_horizontally=True, print_title_rows="$1:$1", row_breaks=tuple(b + 1 for b in breaks)),
         Activate(GUIDE_SHEET, "A1"),
     )
     return plan

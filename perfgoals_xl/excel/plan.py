@@ -240,6 +240,7 @@ class PageSetup:
     left_header: str | None = None  # e.g. a form's '项目支出绩效目标申报表：<项目名称>'
     margins: tuple[tuple[str, float], ...] = ()  # (('left', 0.4), ...) in inches
     center_horizontally: bool = False
+    row_breaks: tuple[int, ...] = ()  # manual page breaks before these rows (1-based)
 
 
 @dataclass(frozen=True)
@@ -461,7 +462,7 @@ def _apply_page_setup(book: Any, op: PageSetup) -> list[str]:
     if op.print_area:
         sheet.page_setup.print_area = op.print_area
     rest = (op.paper, op.landscape, op.fit_width, op.print_title_rows, op.center_footer,
-            op.left_header, op.margins, op.center_horizontally)
+            op.left_header, op.margins, op.center_horizontally, op.row_breaks)
     if not any(v not in (None, 0, False, ()) for v in rest):
         return []
     if book.app.engine.name != "excel":
@@ -488,4 +489,6 @@ def _apply_page_setup(book: Any, op: PageSetup) -> list[str]:
         setattr(setup, attribute, inches * 72)  # points
     if op.center_horizontally:
         setup.CenterHorizontally = True
+    for row in op.row_breaks:  # a table's repeated header row starts the page after each break
+        sheet.api.HPageBreaks.Add(sheet.api.Rows(row))
     return []
