@@ -25,10 +25,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfgoals_xl.model import DepartmentPlan, Indicator, PerfTable
+from perfgoals_xl.report.form_layout import MIN_SCALE, PAGE_HEIGHT, form_styles
 from perfgoals_xl.report.layout import (
     MAX_ROW_HEIGHT,
     Cell,
-    CellStyle,
     Merge,
     PrintSetup,
     ReportLayout,
@@ -48,21 +48,6 @@ SCORING = "评（扣）分标准"
 _SCORING_KEYS = frozenset({"评(扣)分标准", "评（扣）分标准", "评分标准", "扣分标准", "评（扣）分标准及依据"})
 NOTE = "备注"
 _SOURCE_ROWS = (("fiscal", "其中：财政拨款"), ("special", "财政专户拨款"), ("other", "其他资金"))
-#: Printable height of an A4 portrait page (points) and the smallest scale a one-page table may take.
-PAGE_HEIGHT = 760.0
-MIN_SCALE = 0.62
-
-
-def _styles() -> dict[str, CellStyle]:
-    box = "tblr"
-    return {
-        "title": CellStyle(font_size=16.0, bold=True, align="center"),
-        "money_unit": CellStyle(align="right"),
-        "label": CellStyle(bold=True, align="center", wrap=True, borders=box),
-        "text": CellStyle(wrap=True, borders=box, indent=1),
-        "center": CellStyle(align="center", wrap=True, borders=box),
-        "amount": CellStyle(align="right", borders=box, num_format="0.00_ "),
-    }
 
 
 class _Sheet:
@@ -135,7 +120,7 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
     n_rows = max(c.row for c in s.cells) + 1
     setup = PrintSetup(landscape=False, repeat_rows=(0, 0), fit_height=1 if one_page else 0)
     return ReportLayout(cells=s.cells, merges=s.merges, column_widths=tuple(s.widths), row_heights=s.heights,
-                        styles=_styles(), print_setup=setup, freeze_rows=0, n_rows=n_rows)
+                        styles=form_styles(), print_setup=setup, freeze_rows=0, n_rows=n_rows)
 
 
 def _budget(s: _Sheet, row: int, plan: DepartmentPlan, table: PerfTable, selfeval: bool, mid: int) -> int:

@@ -58,7 +58,8 @@ ORDER_NOTE = "注　本表绩效指标按一级、二级指标归类排列（组
 MIN_SCALE = 0.62
 
 
-def _styles() -> dict[str, CellStyle]:
+def form_styles() -> dict[str, CellStyle]:
+    """The styles of the one-page forms (申报表, 部门整体支出绩效目标表): title, labels, text, amounts, notes."""
     box = "tblr"
     return {
         "title": CellStyle(font_size=16.0, bold=True, align="center"),
@@ -212,7 +213,7 @@ def build_form_layout(table: PerfTable, project: Project, unit_name: str) -> Rep
         setup = PrintSetup(landscape=False, repeat_rows=(grid_row, grid_row + 1), fit_height=0,
                            header=f"&L{_header_text(FORM_TITLE + '：' + project.name)}")
     return ReportLayout(
-        cells=b.cells, merges=b.merges, column_widths=tuple(b.widths), row_heights=b.heights, styles=_styles(),
+        cells=b.cells, merges=b.merges, column_widths=tuple(b.widths), row_heights=b.heights, styles=form_styles(),
         print_setup=setup, freeze_rows=0, n_rows=n_rows,
     )
 
