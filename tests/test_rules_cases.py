@@ -18,7 +18,8 @@ from perfgoals_xl.values import parse_value
 
 CASES_DIR = Path(__file__).parent / "rules"
 _PROJECT_KEYS = {"name", "goal", "amounts", "items", "weights", "directions",
-                 "actuals", "scores", "reasons", "budget", "summary"}  # the last five: 绩效自评
+                 "actuals", "scores", "reasons", "budget", "summary",  # 绩效自评
+                 "block", "total_score", "budget_lines"}  # the 自评表's budget block and 总分 as printed
 _CASE_KEYS = _PROJECT_KEYS | {"id", "fires", "silent", "profile", "project", "table_amounts",
                               "unit_amounts", "unit", "text", "select", "ignore", "form", "department"}
 DEFAULT_GOAL = "完成测试项目的各项工作任务，保障业务正常运转。"
@@ -78,6 +79,11 @@ def _selfeval(project: Project, spec: dict[str, Any]) -> None:
         if key in budget:
             setattr(project, f"budget_{key}", Decimal(str(budget[key])))
     project.actual_summary = spec.get("summary")
+    project.budget_block = dict(spec.get("block", {}))  # weight / rate / score as printed
+    project.total_score = spec.get("total_score")
+    for line, columns in spec.get("budget_lines", {}).items():  # 其中 lines: {"本年财政拨款": {"全年预算数": "90"}}
+        for column, text in columns.items():
+            project.extras[f"{line}/{column}"] = text
 
 
 def build_table(case_id: str, case: dict[str, Any]) -> PerfTable:

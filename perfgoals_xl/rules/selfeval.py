@@ -298,3 +298,114 @@ def qualitative_band(tctx: TableContext) -> Iterator[Hit]:
                           share=_pct(ind.score / s.weight), low=f"{low:.0%}", high=f"{high:.0%}")
             elif r.method == "unreadable" and ind.actual_value is not None and ind.actual_value.number is None:
                 yield Hit("actual_value", "unreadable", at=f, name=ind.name, actual=ind.actual_value.raw[:30])
+
+
+def _printed_number(text: str | None) -> float | None:
+    """A number printed in the budget block ('100%', '0.958', '89.974万元' → its number; % kept as %)."""
+    import math
+    import re
+
+    if not text:
+        return None
+    m = re.search(r"-?\d{1,15}(?:\.\d{1,10})?", text.replace(",", ""))
+    if m is None:
+        return None
+    value = float(m.group(0))
+    return value if math.isfinite(value) else None
+
+
+@rule(
+    "E09", "total_score_mismatch", "error", scope="table",
+    message="项目“{project}”的总分 {total} 不等于各项得分之和 {sum}（指标得分 {indicators}{budget}）",
+    hint="核对总分行：总分 = 预算执行得分 + 各指标得分。",
+    doc=Doc(
+        what="自评表的总分行与表中各指标得分、预算执行得分之和相差超过 0.05 分（只在表中填了总分和全部得分时检查）。",
+        why="总分决定评价等级（优良中差），与各项得分不一致时等级无据可查；财政部门复核自评表时逐项加总核对。",
+        bad="预算执行得分 9，指标得分 13、15、10、10、27、9，总分 94（应为 93）",
+        good="总分 93",
+        basis=_BASIS + "；" + _FORM + "（总分行）。",
+        choices="只比较表中印出的数：预算执行行没有得分时只加指标得分；有指标未填得分时不检查（由 PG-E01 报告）。",
+    ),
+)
+def total_score_mismatch(tctx: TableContext) -> Iterator[Hit]:
+    """The printed 总分 against the printed scores it should add up."""
+    tolerance = profile_of(tctx).score_tolerance
+    for ctx in tctx.projects:
+        p = ctx.project
+        scores = [i.score for i in p.indicators]
+        if p.total_score is None or not scores or any(s is None for s in scores):
+            continue
+        indicators = sum(s for s in scores if s is not None)
+        budget = _printed_number(p.budget_block.get("score"))
+        total = indicators + (budget or 0.0)
+        if abs(total - p.total_score) > max(tolerance, 0.005 * len(scores)):
+            yield Hit("total_score", at_project=p, project=p.name, total=f"{p.total_score:g}", sum=f"{total:g}",
+                      indicators=f"{indicators:g}", budget=f"，预算执行得分 {budget:g}" if budget is not None else "")
+
+
+@rule(
+    "E10", "budget_block_mismatch", "error", scope="table",
+    message={"": "项目“{project}”的执行率填 {printed}，按全年执行数 {executed} ÷ 全年预算数 {base} 应为 {rate}",
+             "score": "项目“{project}”的预算执行得分填 {printed}，按执行率 {rate} × 分值 {weight}（最高 {weight}）应为 {expected}",
+             "parts": "项目“{project}”的年度资金总额{column}填 {total}，而其中各行之和为 {parts}"},
+    hint="核对预算执行情况：年度资金总额 = 其中各项来源之和；执行率 = 全年执行数 ÷ 全年预算数；得分 = 执行率 × 分值（不超过分值）。",
+    variant_severity={"score": "warning"},
+    doc=Doc(
+        what="自评表的预算执行情况前后不一致：年度资金总额行与其中各行（本年财政拨款、上年结转、其他资金）之和不符；"
+             "印出的执行率与 全年执行数 ÷ 全年预算数 相差超过 0.5 个百分点；印出的预算执行得分与 执行率 × 分值（不超过分值）相差超过 0.05 分。",
+        why="预算执行率是自评的一项计分内容，资金总额与其来源、执行率与得分互相矛盾时，自评结果不可信；财政部门复核时逐项核对。",
+        bad="年度资金总额 0、0、0，其中：本年财政拨款 90、89.974、89.974，执行率 0，得分 0",
+        good="年度资金总额 90、89.974、89.974，执行率 100%，得分 10",
+        basis=_BASIS + "；" + _FORM + "（项目资金：年初预算数、全年预算数、全年执行数、分值、执行率、得分）。",
+        choices="只比较表中印出的数：执行率写成 100%、1 或 100 都可；全年预算数为空时用年初预算数；"
+                "其中各行按列加总，某列各行都空时不比较该列。资金总额与其中各行、执行率与执行数是算术，不符为错误；"
+                "预算执行得分与 执行率 × 分值 不符只作警告：有的省份按档次给预算执行率打分。",
+    ),
+)
+def budget_block_mismatch(tctx: TableContext) -> Iterator[Hit]:
+    """The printed budget block: its total against its 其中 lines, its 执行率 and its 得分."""
+    for ctx in tctx.projects:
+        p = ctx.project
+        yield from _budget_parts(p)
+        base = p.budget_adjusted if p.budget_adjusted is not None else p.budget_initial
+        if base is None or p.budget_executed is None or base <= 0:
+            continue
+        rate = float(p.budget_executed / base)
+        printed = _printed_number(p.budget_block.get("rate"))
+        if printed is not None:
+            text = p.budget_block["rate"]
+            as_share = printed / 100 if ("%" in text or printed > 1.5) else printed
+            if abs(as_share - rate) > 0.005:
+                yield Hit("budget_block:rate", at_project=p, project=p.name, printed=text,
+                          executed=f"{p.budget_executed:g}", base=f"{base:g}", rate=_pct(rate))
+        weight = _printed_number(p.budget_block.get("weight"))
+        score = _printed_number(p.budget_block.get("score"))
+        if weight is not None and score is not None and weight > 0:
+            expected = min(rate, 1.0) * weight
+            if abs(expected - score) > profile_of(tctx).score_tolerance:
+                yield Hit("budget_block:score", "score", at_project=p, project=p.name, printed=f"{score:g}",
+                          rate=_pct(rate), weight=f"{weight:g}", expected=f"{expected:.2f}")
+
+
+_COLUMNS = {"年初预算数": "budget_initial", "全年预算数": "budget_adjusted", "全年执行数": "budget_executed"}
+
+
+def _budget_parts(p: Any) -> Iterator[Hit]:
+    """年度资金总额 against the sum of its 其中 lines (kept by the reader as ``<line>/<column>`` extras)."""
+    from decimal import Decimal, InvalidOperation
+
+    sums: dict[str, Decimal] = {}
+    for key, text in p.extras.items():
+        line, _, column = key.rpartition("/")
+        if not line or column not in _COLUMNS:
+            continue
+        try:
+            sums[column] = sums.get(column, Decimal(0)) + Decimal(str(_printed_number(text)))
+        except (InvalidOperation, ValueError):
+            continue
+    for column, parts in sums.items():
+        total = getattr(p, _COLUMNS[column])
+        if total is None or abs(Decimal(total) - parts) <= Decimal("0.005"):
+            continue
+        yield Hit(_COLUMNS[column], "parts", at_project=p, project=p.name, column=f"（{column}）",
+                  total=f"{total:g}", parts=f"{parts:g}")
