@@ -60,6 +60,12 @@ class Vocabulary:
         yes, no = BOOLEANS[self.headers]
         return yes if value else no
 
+    def keys(self) -> frozenset[str]:
+        """The columns whose values this vocabulary may change (beside booleans, which it always does):
+        a writer passes only these through :meth:`cell` (a long CSV has millions of cells)."""
+        places = ("file", "source", "location") if self.place is not None else ()
+        return frozenset(self._tr) | frozenset(places)
+
     def cell(self, key: str, value: Any) -> Any:
         """The value of column ``key`` as this CSV writes it (None stays None)."""
         if value is None:

@@ -405,6 +405,7 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh", place:
                  UNIT_ORDINAL_COLUMN: UNIT_ORDINAL_HEADER if headers == "zh" else UNIT_ORDINAL_COLUMN}
         writer = csv.DictWriter(fh, fieldnames=columns, restval="")
         writer.writerow({k: names[k] for k in columns})
+        translated = vocabulary.keys()
         for n, row in enumerate(rows(table, amount_rows=True, exact=True, apart=apart)):
             if n in assumed:
                 row[ASSUMED_COLUMN] = assumed[n]
@@ -413,7 +414,8 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh", place:
             if n in unit_ordinals:
                 row[UNIT_ORDINAL_COLUMN] = unit_ordinals[n]
             writer.writerow({k: "" if v is None else plain(v) if isinstance(v, Decimal)
-                             else guard(vocabulary.cell(k, v)) for k, v in row.items()})
+                             else guard(vocabulary.cell(k, v) if k in translated or v.__class__ is bool else v)
+                             for k, v in row.items()})
 
 
 #: Column of the long CSV numbering the projects 1..n — written only when two projects in a row
