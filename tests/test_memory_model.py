@@ -434,6 +434,6 @@ def test_gc_paused_restores_the_collector_when_nested_or_raising_and_keeps_a_cal
             made = [[] for _ in range(100)]
         # still frozen (unfreeze would leave 0); a few frozen objects may be freed meanwhile by
         # other threads of the test process (a pool's or a client's), which lowers the count
-        assert frozen - 1000 <= gc.get_freeze_count() <= frozen and made and kept
+        assert frozen // 2 < gc.get_freeze_count() <= frozen and made and kept
     finally:
         gc.unfreeze()
