@@ -207,3 +207,60 @@ def test_entry_workbook_renders_as_a_readable_page(entry_file, tmp_path):
     assert statistics.median(ch.size for ch in first) >= 6.0
     assert "填报说明" in "".join(ch.get_text() for ch in chars(pages[1]))
 
+
+
+SELFEVAL_PAGE = "tests/corpus/ah-guichi-2022-selfeval-weituo/page.html"  # a real 自评表 (36 columns filled)
+
+
+@pytest.fixture(scope="module")
+def wide_entry_file(tmp_path_factory):
+    from perfgoals_xl.sources import read_table
+
+    path = tmp_path_factory.mktemp("wide") / "wide.xlsx"
+    write_entry_workbook(read_table(SELFEVAL_PAGE), path)
+    return path
+
+
+def test_wide_entry_sheet_prints_each_column_group_on_pages_of_its_own(wide_entry_file):
+    """A table read from a 自评表 fills the 绩效自评 and 申报表 columns: one A3 page wide printed
+    34 columns at a third of their size. Each group now starts a page, at one readable scale,
+    with 资金使用单位 and 项目名称 repeated at the left."""
+    from perfgoals_xl.entry.print_area import GROUP_STARTS, column_pages
+
+    ws = openpyxl.load_workbook(wide_entry_file)["填报"]
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert breaks == list(GROUP_STARTS)  # a break after column id (0-based start = 1-based previous)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage  # fitting would drop the manual breaks
+    _, scale = column_pages(len(COLUMNS) - 1)
+    assert int(ws.page_setup.scale) == scale and 50 <= scale < 100
+    assert (ws.print_title_cols or "").replace("$", "") == "A:B"
+    assert (ws.print_title_rows or "").replace("$", "") == "1:3"
+
+
+def test_the_buttons_print_the_wide_sheet_the_same_way(wide_entry_file):
+    from perfgoals_xl.entry.print_area import GROUP_STARTS
+
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(wide_entry_file)["填报"].iter_rows()]
+    setup = buttons.entry_page_setup(rows)
+    assert setup.column_breaks == tuple(s + 1 for s in GROUP_STARTS)
+    assert setup.print_title_columns == "$A:$B" and setup.zoom >= 50
+    narrow = buttons.entry_page_setup(rows[:FIRST_DATA_ROW])  # the header alone: one page wide
+    assert (narrow.zoom, narrow.column_breaks) == (0, ())
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")
+def test_wide_entry_sheet_renders_one_page_per_column_group(wide_entry_file, tmp_path):
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer
+
+    pdf = render_pdf(wide_entry_file, tmp_path / "pdf")
+    sheet_pages = [p for p in extract_pages(pdf) if p.width > 1000]  # 填报 (A3); the guide is A4
+    assert len(sheet_pages) == 3  # goal table | 绩效自评 | 申报表: no column spilled onto a page alone
+    texts = []
+    for page in sheet_pages:
+        chars = [ch for el in page if isinstance(el, LTTextContainer) for line in el for ch in line
+                 if isinstance(ch, LTChar)]
+        texts.append("".join(ch.get_text() for ch in chars))
+        assert statistics.median(ch.size for ch in chars) >= 4.5  # was ~3 pt on one page wide
+        assert "委托业务项目" in texts[-1]  # the project's name on every page
+    assert "三级指标" in texts[0] and "实际完成值" in texts[1] and "项目编码" in texts[2]

@@ -165,15 +165,21 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
 
 
 def _print_setup(ws: Any, rows: list[list[Any]]) -> None:
-    """A3 landscape, one page wide, rows 1-3 on every page, page numbers; the print area ends at
+    """A3 landscape, one page wide (or one page per column group when the 自评 or 申报表 columns
+    hold something), rows 1-3 on every page, page numbers; the print area ends at
     the last filled row (``entry.print_area``: a static range every spreadsheet program prints;
     the 校验 and 导入 buttons move it as rows are added)."""
-    from perfgoals_xl.entry.print_area import print_range
+    from perfgoals_xl.entry.print_area import TITLE_COLUMNS, column_pages, print_range
     from perfgoals_xl.sinks.fit import setup_print
 
     setup_print(ws, header_rows=FIRST_DATA_ROW, paper=8)
     last_row, last_col = print_range(rows)
     ws.print_area(0, 0, last_row, last_col)
+    breaks, scale = column_pages(last_col)
+    if breaks:  # the 自评 and 申报表 columns on pages of their own, readable, names repeated
+        ws.set_print_scale(scale)  # a fixed scale: Excel ignores manual breaks when fitting
+        ws.set_v_pagebreaks(list(breaks))
+        ws.repeat_columns(*TITLE_COLUMNS)
 
 
 def _write_cell(ws: Any, r: int, c: int, value: Any, fmt: Any) -> None:

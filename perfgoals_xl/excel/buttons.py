@@ -342,17 +342,37 @@ def issues_plan(issues: list[Any], summary: str) -> Plan:
     return plan
 
 
+def entry_page_setup(rows: list[list[Any]]) -> PageSetup:
+    """The 填报 sheet's print setup for these rows, as the entry writer sets it: the printed area
+    ends at the last filled row and column; when the 自评 or 申报表 columns hold something they
+    print on pages of their own at one fixed scale, 资金使用单位 and 项目名称 repeated."""
+    from perfgoals_xl.entry.layout import column_letter
+    from perfgoals_xl.entry.print_area import (
+        TITLE_COLUMNS,
+        column_pages,
+        print_area_address,
+        print_range,
+    )
+
+    area = print_area_address(rows)
+    breaks, scale = column_pages(print_range(rows)[1])
+    if not breaks:
+        return PageSetup(ENTRY_SHEET, print_area=area)
+    first, last = (column_letter(c) for c in TITLE_COLUMNS)
+    return PageSetup(ENTRY_SHEET, print_area=area, zoom=scale,
+                     column_breaks=tuple(c + 1 for c in breaks),
+                     print_title_columns=f"${first}:${last}")
+
+
 def validate_plan(book: Any) -> Plan:
     """校验: read 填报 once, check it, plan the issues sheet, marks and status bar."""
-    from perfgoals_xl.entry.print_area import print_area_address
     from perfgoals_xl.rules import check_table, summary_line
 
     rows = read_sheet(book, ENTRY_SHEET)
     table = read_entry_table(book, rows)
     issues = check_table(table, _config(book))
     # the printed area follows the filled rows (a static range: every spreadsheet program prints it)
-    return issues_plan(issues, summary_line(issues)).add(
-        PageSetup(ENTRY_SHEET, print_area=print_area_address(rows)))
+    return issues_plan(issues, summary_line(issues)).add(entry_page_setup(rows))
 
 
 def validate(book: Any = None) -> Plan:
@@ -535,7 +555,6 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     """导入: read any supported table and append it below the entry sheet's data."""
     from perfgoals_xl.entry import HEADERS, expand_pasted_strings
     from perfgoals_xl.entry.layout import DEPARTMENT_ROW, FIRST_DATA_ROW, INDEX
-    from perfgoals_xl.entry.print_area import print_area_address
     from perfgoals_xl.entry.rows import data_rows
     from perfgoals_xl.longform_cells import department_label
     from perfgoals_xl.sinks.losses import format_losses
@@ -558,7 +577,7 @@ def import_plan(book: Any, path: str | Path) -> Plan:
     block = [[_cell_for_excel(v) for v in row] for row in placed]
     plan = Plan().add(WriteFormulas(ENTRY_SHEET, start + 1, 1, grid(block)))
     after = [list(r) for r in rows[:start]] + [list(r) for r in placed]  # the sheet once written
-    plan.add(PageSetup(ENTRY_SHEET, print_area=print_area_address(after)))
+    plan.add(entry_page_setup(after))
     if assumed:  # PG-S10: the note on the assumed amount cell, as the entry writer puts it
         from perfgoals_xl.assumed_notes import assumed_note
 

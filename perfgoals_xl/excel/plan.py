@@ -241,6 +241,9 @@ class PageSetup:
     margins: tuple[tuple[str, float], ...] = ()  # (('left', 0.4), ...) in inches
     center_horizontally: bool = False
     row_breaks: tuple[int, ...] = ()  # manual page breaks before these rows (1-based)
+    zoom: int = 0  # a fixed print scale in % (0: none; manual column breaks need one)
+    column_breaks: tuple[int, ...] = ()  # manual page breaks before these columns (1-based)
+    print_title_columns: str | None = None  # e.g. '$A:$B'
 
 
 @dataclass(frozen=True)
@@ -462,7 +465,8 @@ def _apply_page_setup(book: Any, op: PageSetup) -> list[str]:
     if op.print_area:
         sheet.page_setup.print_area = op.print_area
     rest = (op.paper, op.landscape, op.fit_width, op.print_title_rows, op.center_footer,
-            op.left_header, op.margins, op.center_horizontally, op.row_breaks)
+            op.left_header, op.margins, op.center_horizontally, op.row_breaks, op.zoom,
+            op.column_breaks, op.print_title_columns)
     if not any(v not in (None, 0, False, ()) for v in rest):
         return []
     if book.app.engine.name != "excel":
@@ -476,8 +480,12 @@ def _apply_page_setup(book: Any, op: PageSetup) -> list[str]:
         setup.Zoom = False
         setup.FitToPagesWide = op.fit_width or False
         setup.FitToPagesTall = op.fit_height or False
+    if op.zoom:  # a fixed scale replaces fitting (Excel ignores manual breaks when it fits)
+        setup.Zoom = op.zoom
     if op.print_title_rows:
         setup.PrintTitleRows = op.print_title_rows
+    if op.print_title_columns:
+        setup.PrintTitleColumns = op.print_title_columns
     if op.center_footer is not None:
         setup.CenterFooter = op.center_footer
     if op.left_header is not None:
@@ -491,4 +499,8 @@ def _apply_page_setup(book: Any, op: PageSetup) -> list[str]:
         setup.CenterHorizontally = True
     for row in op.row_breaks:  # a table's repeated header row starts the page after each break
         sheet.api.HPageBreaks.Add(sheet.api.Rows(row))
+    if op.column_breaks:
+        sheet.api.ResetAllPageBreaks()
+        for column in op.column_breaks:
+            sheet.api.VPageBreaks.Add(sheet.api.Columns(column))
     return []
