@@ -43,6 +43,16 @@ UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)"
 #: Linear: the name is runs of spaces each followed by a non-space (no lazy part before \s*$).
 DEPARTMENT_LINE = re.compile(
     r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
+#: Words that make a line above the header the table's title: 项目支出绩效目标表, 项目支出绩效自评表,
+#: 绩效指标表 — with 表 (a 年度绩效目标 line without it is not a title).
+TITLE_WORDS = ("绩效目标", "自评", "绩效指标")
+
+
+def is_table_title(text: str) -> bool:
+    """Whether a line above the header is the table's title (项目支出绩效目标表 / …绩效自评表)."""
+    return "表" in text and any(word in text for word in TITLE_WORDS)
+
+
 #: Where a department name was read (PerfTable.department_source) → the words our outputs write.
 DEPARTMENT_SOURCES = {"label": "部门名称行", "title": "标题", "row": "部门汇总行", "form": "申报表主管部门"}
 #: The note our entry workbook writes beside the department: 部门名称来源：标题.

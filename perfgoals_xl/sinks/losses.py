@@ -39,6 +39,7 @@ from perfgoals_xl.hierarchy_labels import (
     has_own_row,
     indicator_content,
     is_department_row,
+    is_table_title,
     label_misread,
     project_row_total_kind,
     total_kind,
@@ -202,8 +203,8 @@ def format_losses(table: PerfTable, suffix: str, *, header: bool = True, csv_tit
         if not xlsx:
             if csv_title:
                 out.append(f"表格标题“{_short(table.title)}”不写入 CSV，读回时为默认标题（JSON/填报工作簿可保存）")
-        elif not ("绩效目标" in table.title and "表" in table.title):
-            out.append(f"表格标题“{_short(table.title)}”读回填报工作簿时不被识别为标题（应含“绩效目标”和“表”），"
+        elif not is_table_title(table.title):
+            out.append(f"表格标题“{_short(table.title)}”读回填报工作簿时不被识别为标题（应含“绩效目标”或“自评”和“表”），"
                        "将为默认标题（JSON 可完整保存）")
         elif DEPARTMENT_LINE.match(table.title[:MAX_LABEL]):
             out.append(f"表格标题“{_short(table.title)}”读来像“部门名称：…”：读回填报工作簿时不被识别为标题，"

@@ -81,6 +81,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_note,
     is_operator_word,
     is_placeholder,
+    is_table_title,
     is_total_label,
     is_unit_only,
     level_label,
@@ -1043,7 +1044,7 @@ def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> 
             if not text:
                 continue
             m = DEPARTMENT_LINE.match(text[:MAX_LABEL])  # bounded: the pattern is lazy
-            if "绩效目标" in text and "表" in text and not m:
+            if is_table_title(text) and not m:
                 table.title = text
             if m and not table.department:
                 name = m.group("name")

@@ -41,6 +41,7 @@ from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
     DEPARTMENT_SOURCE_NOTE,
     DEPARTMENT_SOURCES,
     UNIT_LINE,
+    is_table_title,
 )
 from perfgoals_xl.sources.label_text import LabelParts, label_parts, weight_of  # noqa: F401 - re-exported
 from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vocabulary for every layout
