@@ -319,12 +319,17 @@ def test_rules_sheet_lists_every_rule():
 # -------------------------------------------------------------------- errors
 
 
-def test_missing_entry_sheet_is_a_short_chinese_message():
+def test_a_sheet_that_is_no_table_is_one_chinese_message_naming_what_was_looked_for():
+    # (was: a workbook without 填报 was refused; since #25 any workbook's sheets are read)
     book = json_book({"Sheet1": [["x"]]})
     buttons.validate(book)
     (alert,) = actions(book)
     assert alert["func"] == "alert"
-    assert alert["args"][0] == "工作簿中没有“填报”工作表：请使用 perfgoals 填报模板"
+    message = alert["args"][0]
+    assert message.startswith("perfgoals.xlsm：工作表 Sheet1 不是项目支出绩效目标表")
+    for wanted in ("项目名称", "三级指标", "实际完成值", "部门名称"):
+        assert wanted in message
+    assert len(message) <= buttons.MESSAGE_LIMIT and not message.endswith("…")
     assert alert["args"][3] == "critical"
 
 

@@ -36,7 +36,7 @@ the report layout and the sources are imported inside the handlers that use them
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -96,11 +96,15 @@ RULE_SHEET_COLUMNS: tuple[tuple[str, float], ...] = (
 
 
 def _caller(book: Any) -> Any:
+    """The workbook to work on: the one given, else the caller — or, when the caller is the
+    add-in (perfgoals.xlam), the active workbook (excel/live.py)."""
+    from perfgoals_xl.excel.live import target_book
+
     if book is not None:
-        return book
+        return target_book(book)
     import xlwings as xw
 
-    return xw.Book.caller()
+    return target_book(xw.Book.caller())
 
 
 def _log(text: str) -> Path | None:
@@ -128,7 +132,12 @@ def short_message(exc: BaseException) -> str:
 
 def run_handler(book: Any, action: Callable[[Any], Plan]) -> Plan:
     """Run one handler: compute its plan, apply it; any error becomes a message box."""
-    book = _caller(book)
+    try:
+        book = _caller(book)
+    except PerfGoalsError as exc:  # the add-in with no workbook to work on
+        failure = Plan().add(Alert(short_message(exc), critical=True))
+        apply(book, failure)
+        return failure
     try:
         plan = action(book)
         apply(book, plan)
@@ -243,9 +252,10 @@ def parse_cell(address: str) -> tuple[int, int] | None:
     return int(m.group(2)), col
 
 
-def _issue_cells(issue: Any) -> list[tuple[int, int]]:
+def _issue_cells(issue: Any, sheets: Collection[str] = (ENTRY_SHEET,)) -> list[tuple[int, int]]:
+    """The (row, column) cells of a finding on one of ``sheets`` (1-based)."""
     loc = issue.location
-    if loc.sheet != ENTRY_SHEET:
+    if loc.sheet not in sheets:
         return []
     addresses = list(loc.cells) or ([loc.cell] if loc.cell else [])
     return [c for c in (parse_cell(a) for a in addresses) if c is not None]
@@ -280,14 +290,16 @@ def mark_grid(issues: list[Any]) -> tuple[int, list[list[str | None]]]:
     return top, rows
 
 
-def _link(issue: Any) -> str:
-    cells = _issue_cells(issue)
+def _link(issue: Any, sheets: Collection[str] = (ENTRY_SHEET,)) -> str:
+    """A HYPERLINK formula to the finding's first cell (on one of ``sheets``), or ''."""
+    cells = _issue_cells(issue, sheets)
     loc = issue.location
     if not cells or loc.cell is None:
         return ""
     first = loc.cells[0] if loc.cells else loc.cell
     shown = loc.where().replace('"', "'")
-    return f'=HYPERLINK("#\'{ENTRY_SHEET}\'!{first}","{shown}")'
+    target = str(loc.sheet).replace("'", "''")
+    return f'=HYPERLINK("#\'{target}\'!{first}","{shown}")'
 
 
 def _cell_text(value: Any) -> Any:
@@ -305,29 +317,36 @@ def issue_sheet_headers() -> list[str]:
     return [ISSUE_COLUMNS[key] if key else LINK_HEADER for key, _ in ISSUE_SHEET_COLUMNS]
 
 
-def issues_plan(issues: list[Any], summary: str) -> Plan:
-    """The plan of 校验: the issues sheet, the marks, the status bar (pure)."""
+def issue_list_plan(issues: list[Any], sheet: str = ISSUES_SHEET, *, after: str | None = ENTRY_SHEET,
+                    sheets: Collection[str] = (ENTRY_SHEET,)) -> Plan:
+    """The issues sheet: one row per finding, with a link to its cell on one of ``sheets`` (pure)."""
     headers = issue_sheet_headers()
     body = []
     links = []
     for issue in issues:
         row = issue.to_row()
         body.append([_cell_text(row[key]) if key else None for key, _ in ISSUE_SHEET_COLUMNS])
-        links.append((_link(issue),))
+        links.append((_link(issue, sheets),))
     n = len(body)
     width = len(headers)
     plan = Plan().add(
-        EnsureSheet(ISSUES_SHEET, after=ENTRY_SHEET),
-        ClearSheet(ISSUES_SHEET),
-        FormatAreas(ISSUES_SHEET, (area_address(2, 1, max(n + 1, 2), width),), TEXT_STYLE),
-        WriteValues(ISSUES_SHEET, 1, 1, grid([headers, *body])),
+        EnsureSheet(sheet, after=after),
+        ClearSheet(sheet),
+        FormatAreas(sheet, (area_address(2, 1, max(n + 1, 2), width),), TEXT_STYLE),
+        WriteValues(sheet, 1, 1, grid([headers, *body])),
     )
     if n:
-        plan.add(WriteFormulas(ISSUES_SHEET, 2, LINK_COLUMN + 1, grid(links)))
+        plan.add(WriteFormulas(sheet, 2, LINK_COLUMN + 1, grid(links)))
+    return plan.add(
+        FormatAreas(sheet, (area_address(1, 1, 1, width),), HEADER_STYLE),
+        ColumnWidths(sheet, tuple((i, i, w) for i, (_, w) in enumerate(ISSUE_SHEET_COLUMNS, 1))),
+    )
+
+
+def issues_plan(issues: list[Any], summary: str) -> Plan:
+    """The plan of 校验 on the template: the issues sheet, the marks, the status bar (pure)."""
+    plan = issue_list_plan(issues)
     plan.add(
-        FormatAreas(ISSUES_SHEET, (area_address(1, 1, 1, width),), HEADER_STYLE),
-        ColumnWidths(ISSUES_SHEET, tuple((i, i, w) for i, (_, w) in
-                                         enumerate(ISSUE_SHEET_COLUMNS, 1))),
         EnsureSheet(MARKS_SHEET, visible=False),
         ClearContents(MARKS_SHEET),
     )
@@ -365,8 +384,15 @@ def entry_page_setup(rows: list[list[Any]]) -> PageSetup:
 
 
 def validate_plan(book: Any) -> Plan:
-    """校验: read 填报 once, check it, plan the issues sheet, marks and status bar."""
+    """校验: read 填报 once, check it, plan the issues sheet, marks and status bar (any other
+    workbook: its readable sheets, excel/anybook.py)."""
+    from perfgoals_xl.excel.live import is_template
     from perfgoals_xl.rules import check_table, summary_line
+
+    if not is_template(book):
+        from perfgoals_xl.excel.anybook import validate_any_plan
+
+        return validate_any_plan(book, _config(book))
 
     rows = read_sheet(book, ENTRY_SHEET)
     table = read_entry_table(book, rows)
@@ -385,8 +411,12 @@ def validate(book: Any = None) -> Plan:
 
 def clear_marks_plan(book: Any) -> Plan:
     """清除标记: empty pg_marks (the entry sheet's own formatting was never changed)."""
-    if not _has_sheet(book, MARKS_SHEET):
-        return Plan().add(StatusBar("没有校验标记。"))
+    from perfgoals_xl.excel.live import is_template
+
+    if not is_template(book):
+        from perfgoals_xl.excel.anybook import clear_any_plan
+
+        return clear_any_plan(book)
     return Plan().add(ClearContents(MARKS_SHEET), StatusBar("已清除校验标记。"))
 
 

@@ -50,3 +50,16 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("填报说明", "PG_Guide", "show_guide"),
     ("计算得分", "PG_Score", "score"),
 )
+
+# ------------------------------------------------------------ any workbook (the add-in, #25)
+
+#: Written by 校验 on a workbook that is not the template: one row per finding, a link to the cell.
+LIST_SHEET = "问题清单"
+#: Marker inside the conditional-format rule that colours a finding's cell on any workbook
+#: (``=ISTEXT("pg-mark-E")``): 清除标记 deletes the rules holding it, and only those.
+MARK_TAG = "pg-mark"
+#: Prefix of the sheets 生成申报表 writes (one per project).
+FORM_SHEET_PREFIX = "申报表·"
+#: Sheets the buttons write (or the template holds): never read as the person's table.
+OUR_SHEETS = frozenset({ISSUES_SHEET, LIST_SHEET, REPORT_SHEET, SELFEVAL_SUMMARY_SHEET, RULES_SHEET,
+                        GUIDE_SHEET, CONF_SHEET, UDF_SHEET, MARKS_SHEET})

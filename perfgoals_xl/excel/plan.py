@@ -278,9 +278,35 @@ class Alert:
     critical: bool = False
 
 
+@dataclass(frozen=True)
+class MarkCells:
+    """Colour a finding's cells on any sheet without touching their own formatting: one
+    conditional-format rule (fill and font of the severity ``letter``) over these areas, its
+    formula holding the mark tag (``=ISTEXT("pg-mark-E")``) so that RemoveMarks finds it."""
+
+    sheet: str
+    letter: str
+    areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RemoveMarks:
+    """Delete the conditional-format rules MarkCells added to a sheet (and no other rule)."""
+
+    sheet: str
+
+
+@dataclass(frozen=True)
+class DeleteSheet:
+    """Delete a sheet the buttons wrote, when it is there."""
+
+    name: str
+
+
 Operation = (
     EnsureSheet | ClearContents | ClearSheet | WriteValues | WriteFormulas | FormatAreas | MergeAreas
     | ColumnWidths | RowHeights | PageSetup | FreezePanes | Activate | StatusBar | Alert
+    | MarkCells | RemoveMarks | DeleteSheet
 )
 
 
@@ -456,7 +482,50 @@ def apply(book: Any, plan: Plan) -> list[str]:
                 skipped.append(f"状态栏：{op.text}")
         elif isinstance(op, Alert):
             book.app.alert(op.message, title=op.title, mode="critical" if op.critical else "info")
+        elif isinstance(op, MarkCells | RemoveMarks | DeleteSheet):
+            skipped += _apply_marks(book, op)
     return skipped
+
+
+# ------------------------------------------------------ marks on any workbook (the add-in, #25)
+
+
+def mark_formula(letter: str) -> str:
+    """The formula of a mark rule: always true, and holding the mark tag and the severity."""
+    from perfgoals_xl.excel.names import MARK_TAG
+
+    return f'=ISTEXT("{MARK_TAG}-{letter}")'
+
+
+def is_mark_formula(formula: str | None) -> bool:
+    """Is this conditional-format formula one of ours (MarkCells)?"""
+    from perfgoals_xl.excel.names import MARK_TAG
+
+    return bool(formula) and f'"{MARK_TAG}-' in str(formula)
+
+
+def _apply_marks(book: Any, op: MarkCells | RemoveMarks | DeleteSheet) -> list[str]:
+    """MarkCells / RemoveMarks / DeleteSheet through xlwings' conditional-format API."""
+    if isinstance(op, DeleteSheet):
+        if op.name in _sheet_names(book):
+            book.sheets[op.name].delete()
+        return []
+    sheet = book.sheets[op.sheet]
+    if isinstance(op, MarkCells):
+        from perfgoals_xl.excel.names import MARK_COLORS
+
+        fill, font = MARK_COLORS[op.letter]
+        for rng in _ranges(book, sheet, op.areas):
+            rng.conditional_formats.add_custom(mark_formula(op.letter), fill_color=fill, font_color=font)
+        return []
+    try:
+        rules = list(sheet.cells.conditional_formats)
+    except NotImplementedError:  # the JSON engine cannot list a sheet's rules
+        return [f"清除标记：{op.sheet}"]
+    for rule in rules:
+        if rule.type == "custom" and is_mark_formula(rule.formula):
+            rule.delete()
+    return []
 
 
 def _apply_page_setup(book: Any, op: PageSetup) -> list[str]:
