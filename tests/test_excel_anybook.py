@@ -1,0 +1,194 @@
+"""The add-in's buttons on a finance bureau's own workbook (#25), on xlwings' JSON engine, with
+books built from real form workbooks of the corpus: a 申报表, a long-format table, a 自评表 and a
+department-wide table. Each is checked in place: the findings are those of the same workbook read
+as a file, listed on 问题清单 with links to the person's cells, and marked at exactly those cells
+by conditional-format rules — nothing else is written to or formatted on the person's sheet.
+
+Merged areas: Excel gives them (with number formats) in one ``Range.Value(11)`` call, as XML
+Spreadsheet text; the JSON engine has no such call. Here that one COM call is stood in for by the
+same format written by an independent producer — LibreOffice's own SpreadsheetML export of the
+same workbook — parsed by the parser the add-in uses (and compared with the file's merged ranges).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_excel_json_engine import actions, json_book, on_sheet
+
+from perfgoals_xl.excel import buttons, live
+from perfgoals_xl.excel.names import LIST_SHEET, MARK_COLORS, MARK_LETTERS, MARK_TAG
+from perfgoals_xl.excel.plan import RemoveMarks, StatusBar, is_mark_formula, mark_formula
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources.containers.spreadsheetml import parse_facts
+from perfgoals_xl.sources.grid import load_workbook_grids
+from perfgoals_xl.sources.readers import read_detected
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+#: One of each kind: a 申报表, a long-format table, a 自评表, a department-wide table.
+BOOKS = {
+    "form": CORPUS / "ah-luan-jinzhai-2021-form-wuye" / "pasted.xlsx",
+    "longform": CORPUS / "gd-guangzhou-2024-coded-zhujingban" / "pasted.xlsx",
+    "selfeval": CORPUS / "sx-jishan-2020-selfeval-jiandanglika" / "original.xlsx",
+    "department": CORPUS / "fj-ningde-2019-department-dangshi" / "original.xlsx",
+}
+SPREADSHEETML_XSL = Path("/usr/lib/libreoffice/share/xslt/export/spreadsheetml/ooo2spreadsheetml.xsl")
+
+needs_office = pytest.mark.skipif(shutil.which("soffice") is None or not SPREADSHEETML_XSL.exists(),
+                                  reason="needs LibreOffice (its SpreadsheetML export stands in for Excel's)")
+
+
+def spreadsheetml(path: Path, folder: Path) -> str:
+    """The workbook as XML Spreadsheet 2003 text, written by LibreOffice (flat ODS → its XSLT)."""
+    from lxml import etree
+
+    target = folder / path.parent.name
+    target.mkdir()
+    profile = (folder / "profile").as_uri()
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to", "fods",
+                           "--outdir", str(target), str(path)], capture_output=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    flat = (target / (path.stem + ".fods")).read_text(encoding="utf-8")
+    # the sheet's trailing blank columns/rows repeat ~1000 times: the XSLT recurses once per repeat
+    flat = re.sub(r'(number-(?:columns|rows)-repeated)="\d{3,}"', r'\1="1"', flat)
+    etree.XSLT.set_global_max_depth(20000)
+    transform = etree.XSLT(etree.parse(str(SPREADSHEETML_XSL)))
+    return str(transform(etree.fromstring(flat.encode("utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def xml_of(tmp_path_factory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("spreadsheetml")
+    return {kind: spreadsheetml(path, folder) for kind, path in BOOKS.items()}
+
+
+def book_of(path: Path):
+    """An xlwings Book (JSON engine) holding the workbook's values, sheet by sheet, as Excel has them."""
+    grids = load_workbook_grids(path)
+    return json_book({g.sheet: [[None if v == "" else v for v in row] for row in g.rows] for g in grids},
+                     name=path.name), grids
+
+
+def expected_issues(path: Path):
+    grids = load_workbook_grids(path)
+    return check_table(read_detected(grids, source=path.name))
+
+
+def marked_cells(book, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, col) 1-based → mark letter, from the conditional formats the JSON engine recorded."""
+    out: dict[tuple[int, int], str] = {}
+    for act in on_sheet(book, sheet):
+        if act["func"] != "addConditionalFormat":
+            continue
+        (entry,) = act["args"]
+        letter = re.fullmatch(rf'=ISTEXT\("{MARK_TAG}-([EWI])"\)', entry["formula"]).group(1)
+        assert entry["fill_color"].lower() == MARK_COLORS[letter][0].lower()
+        for r in range(act["row_count"]):
+            for c in range(act["column_count"]):
+                cell = (act["start_row"] + r + 1, act["start_column"] + c + 1)
+                assert cell not in out, "a cell marked twice"
+                out[cell] = letter
+    return out
+
+
+def wanted_marks(issues, sheet: str) -> dict[tuple[int, int], str]:
+    wanted: dict[tuple[int, int], str] = {}
+    for issue in issues:
+        loc = issue.location
+        if issue.suppressed or loc.sheet != sheet:
+            continue
+        for address in loc.cells or ((loc.cell,) if loc.cell else ()):
+            cell = buttons.parse_cell(address)
+            letter = MARK_LETTERS[issue.severity]
+            if cell not in wanted or "EWI".index(letter) < "EWI".index(wanted[cell]):
+                wanted[cell] = letter
+    return wanted
+
+
+# ---------------------------------------------------------------------- the XML of Excel's one read
+
+
+@needs_office
+@pytest.mark.parametrize("kind", BOOKS)
+def test_merged_areas_from_spreadsheetml_are_the_workbooks(kind, xml_of):
+    (grid, *_) = load_workbook_grids(BOOKS[kind])
+    facts = parse_facts(xml_of[kind])
+    assert sorted(facts.merged) == sorted(grid.merged)
+
+
+def test_spreadsheetml_cell_places_merges_and_formats():
+    xml = """<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+     xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Styles>
+     <Style ss:ID="p"><NumberFormat ss:Format="0%"/></Style><Style ss:ID="n"><NumberFormat ss:Format="Percent"/></Style>
+     </Styles><Worksheet ss:Name="S"><Table>
+     <Row><Cell ss:MergeDown="1"><Data ss:Type="String">a</Data></Cell><Cell ss:MergeAcross="1"/>
+          <Cell ss:StyleID="p"><Data ss:Type="Number">0.95</Data></Cell></Row>
+     <Row><Cell ss:Index="2" ss:StyleID="n"><Data ss:Type="Number">0.5</Data></Cell>
+          <Cell ss:StyleID="p"><Data ss:Type="String">x</Data></Cell></Row>
+     <Row ss:Index="5"><Cell ss:Index="3" ss:MergeAcross="99999999"/></Row>
+     </Table></Worksheet></Workbook>"""
+    facts = parse_facts(xml)
+    assert facts.merged == [(0, 0, 1, 0), (0, 1, 0, 2), (4, 2, 4, 16383)]  # extents bounded by the sheet
+    assert facts.number_formats == {(0, 3): "0%", (1, 1): "0.00%"}  # numbers only; named formats spelled out
+
+
+@pytest.mark.parametrize("text", ["", "<a/>", "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>"])
+def test_spreadsheetml_refuses_what_is_not(text):
+    with pytest.raises(ValueError):
+        parse_facts(text)
+
+
+# ---------------------------------------------------------------------- 校验 in place
+
+
+@needs_office
+@pytest.mark.parametrize("kind", BOOKS)
+def test_validate_checks_the_sheet_in_place_and_marks_the_persons_cells(kind, xml_of, monkeypatch):
+    monkeypatch.setattr(live, "excel_facts", lambda rng, cells: parse_facts(xml_of[kind]))
+    book, grids = book_of(BOOKS[kind])
+    sheet = grids[0].sheet
+    plan = buttons.validate(book)
+    expected = expected_issues(BOOKS[kind])
+    assert expected, "each of these real tables has findings"
+    # 问题清单: the file's findings, in order, each linked to the person's cell
+    listing = [a for a in on_sheet(book, LIST_SHEET) if a["func"] == "setValues"][0]["values"]
+    assert [(r[1], r[6]) for r in listing[1:]] == [(i.code, i.message) for i in expected]
+    links = [a for a in on_sheet(book, LIST_SHEET) if a["func"] == "setFormula"][0]["values"]
+    for issue, (formula,) in zip(expected, links, strict=True):
+        loc = issue.location
+        first = loc.cells[0] if loc.cells else loc.cell
+        assert formula == f'=HYPERLINK("#\'{sheet}\'!{first}","{loc.where()}")'
+    # marks: exactly the findings' cells, most serious first; nothing else touches the person's sheet
+    assert marked_cells(book, sheet) == wanted_marks(expected, sheet) != {}
+    assert {a["func"] for a in on_sheet(book, sheet)} == {"addConditionalFormat"}
+    assert plan.of_type(StatusBar)[0].text.startswith("校验完成：共 ")
+    assert plan.of_type(RemoveMarks) == [RemoveMarks(sheet)]  # old marks off before the new ones
+
+
+def test_validate_without_merges_still_reads_a_form(monkeypatch):
+    # the JSON engine gives no merged areas: a 申报表 whose labels sit in their own cells reads the same
+    book, grids = book_of(BOOKS["form"])
+    buttons.validate(book)
+    sheet = grids[0].sheet
+    assert marked_cells(book, sheet) == wanted_marks(expected_issues(BOOKS["form"]), sheet) != {}
+
+
+def test_clear_marks_deletes_the_list_and_asks_to_remove_only_tagged_rules():
+    book, grids = book_of(BOOKS["form"])
+    book2 = json_book({grids[0].sheet: [["x"]], LIST_SHEET: [["级别名称"]]})
+    plan = buttons.clear_marks(book2)
+    assert [a["func"] for a in actions(book2)] == ["sheetDelete"]  # the 问题清单 sheet
+    assert plan.of_type(RemoveMarks) == [RemoveMarks(grids[0].sheet)]
+    assert plan.of_type(StatusBar)[0].text == f"已清除校验标记和“{LIST_SHEET}”表。"
+    assert all(is_mark_formula(mark_formula(letter)) for letter in "EWI")
+    assert not is_mark_formula('=ISTEXT("pg")') and not is_mark_formula("=$D2=\"Late\"") and not is_mark_formula(None)
+
+
+def test_our_own_sheets_are_never_read_as_the_persons_table():
+    book = json_book({"Sheet1": [["x"]], LIST_SHEET: [["级别名称"]], "报表": [["a"]], "申报表·项目": [["b"]],
+                      "隐藏": [["c"]]}, hidden={"隐藏": "Hidden"})
+    assert [s.name for s in live.readable_sheets(book)] == ["Sheet1"]
