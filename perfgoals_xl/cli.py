@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "rules": "rules",
     "template": "template",
+    "addin": "addin",
     "score": "score",
 }
 

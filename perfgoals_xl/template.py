@@ -28,6 +28,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +121,9 @@ def read_macro(macros_dir: Path, filename: str) -> str:
     return _lf((macros_dir / filename).read_text(encoding="ascii"))
 
 
-def vba_modules(sheet_codenames: list[str], macros_dir: Path = MACROS_DIR) -> list[VbaModule]:
-    """Every module of the template's VBA project, in project order."""
+def vba_modules(sheet_codenames: list[str], macros_dir: Path = MACROS_DIR,
+                workbook_name: str = "perfgoals.xlsm") -> list[VbaModule]:
+    """Every module of the template's (or, for a ``.xlam`` name, the add-in's) VBA project, in order."""
     from perfgoals_xl.excel.wrappers import WRAPPER_MODULE, wrapper_code
 
     name, perfgoals = strip_vb_name(read_macro(macros_dir, "PerfGoals.bas"))
@@ -132,7 +134,7 @@ def vba_modules(sheet_codenames: list[str], macros_dir: Path = MACROS_DIR) -> li
     modules += [VbaModule(code_name, "", "document") for code_name in sheet_codenames]
     modules += [
         VbaModule(xlwings_name or "xlwings", xlwings_code, "standard"),
-        VbaModule(WRAPPER_MODULE, wrapper_code(), "standard"),
+        VbaModule(WRAPPER_MODULE, wrapper_code(workbook_name=workbook_name), "standard"),
         VbaModule("PerfGoals", perfgoals, "standard"),
     ]
     return modules
@@ -277,8 +279,10 @@ def _insert_before(xml: str, closing_tag: str, fragment: str) -> str:
     return xml[:index] + fragment + xml[index:]
 
 
-def inject_ribbon(xlsm: bytes, ribbon_xml: bytes) -> bytes:
-    """Add the customUI14 part to a workbook zip; rewrite every entry deterministically."""
+def inject_ribbon(xlsm: bytes, ribbon_xml: bytes,
+                  edit: Callable[[dict[str, bytes]], None] | None = None) -> bytes:
+    """Add the customUI14 part to a workbook zip; rewrite every entry deterministically
+    (``edit`` may change the parts first: the add-in's content type, add-in.py)."""
     with zipfile.ZipFile(io.BytesIO(xlsm)) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     if RIBBON_PART in parts:
@@ -292,6 +296,8 @@ def inject_ribbon(xlsm: bytes, ribbon_xml: bytes) -> bytes:
     parts["_rels/.rels"] = rels.encode("utf-8")
     parts["[Content_Types].xml"] = types.encode("utf-8")
     parts[RIBBON_PART] = ribbon_xml
+    if edit is not None:
+        edit(parts)
     order = list(parts)  # XlsxWriter's order, the ribbon part last
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:

@@ -51,6 +51,19 @@ Failed:
 End Sub
 """
 ALWAYS_EXECUTE_NO_WARN = 4
+XLSM_FILTER = "Calc MS Excel 2007 VBA XML"
+
+
+def find_library(libs):
+    """The Basic library the VBA project was imported into (named after the project: VBAProject for
+    the template, PerfGoalsAddin for the add-in): the one holding the PerfGoals module."""
+    global LIBRARY
+    for name in libs.getElementNames():
+        libs.loadLibrary(name)
+        if libs.getByName(name).hasByName("PerfGoals"):
+            LIBRARY = name
+            return libs.getByName(name)
+    raise SystemExit("no Basic library holds the PerfGoals module")
 
 
 def script_url(module, macro):
@@ -66,6 +79,8 @@ def run(doc, url, args=()):
 
 
 def form_buttons(doc, sheet_name):
+    if not doc.Sheets.hasByName(sheet_name):
+        return {}  # the add-in has no entry sheet: the ribbon is its only place for buttons
     sheet = doc.Sheets.getByName(sheet_name)
     buttons = {}
     forms = sheet.DrawPage.Forms
@@ -81,11 +96,11 @@ def form_buttons(doc, sheet_name):
 
 def main(path, macros):
     with office(vba_import=True) as (_ctx, desktop):
-        doc = load(desktop, path, prop("MacroExecutionMode", ALWAYS_EXECUTE_NO_WARN))
-        libs = doc.BasicLibraries
-        libs.loadLibrary(LIBRARY)
-        lib = libs.getByName(LIBRARY)
-        result = {"modules": sorted(lib.getElementNames())}
+        # LibreOffice's type detection does not know an .xlam: its macro-workbook filter reads it
+        named = (prop("FilterName", XLSM_FILTER),) if path.lower().endswith(".xlam") else ()
+        doc = load(desktop, path, prop("MacroExecutionMode", ALWAYS_EXECUTE_NO_WARN), *named)
+        lib = find_library(doc.BasicLibraries)
+        result = {"library": LIBRARY, "modules": sorted(lib.getElementNames())}
         lib.replaceByName("xlwings", RECORDER)
         result["buttons"] = form_buttons(doc, "填报")
         result["calls"] = {m: run(doc, script_url("PerfGoals", m)) for m in macros}
