@@ -137,6 +137,10 @@ def test_modules_are_the_templates_with_wrappers_for_the_active_workbook(built):
         assert f"Public Sub {macro}()" in perfgoals and f"b.{handler}()" in perfgoals
     wrappers = modules["xlwings_udfs"]
     assert "ActiveWorkbook, Application.Caller" in wrappers and "ThisWorkbook, Application.Caller" not in wrappers
+    from perfgoals_xl.excel.udfs import FUNCTIONS
+
+    for name in FUNCTIONS:
+        assert f'Function {name}(' in wrappers and f'"perfgoals_xl.excel.udfs", "{name}"' in wrappers
     assert {"ThisWorkbook", "xlwings", "Sheet1", "Sheet2", "Sheet3"} <= set(modules)
 
 

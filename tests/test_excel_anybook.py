@@ -192,3 +192,61 @@ def test_our_own_sheets_are_never_read_as_the_persons_table():
     book = json_book({"Sheet1": [["x"]], LIST_SHEET: [["级别名称"]], "报表": [["a"]], "申报表·项目": [["b"]],
                       "隐藏": [["c"]]}, hidden={"隐藏": "Hidden"})
     assert [s.name for s in live.readable_sheets(book)] == ["Sheet1"]
+
+
+# ---------------------------------------------------------------------- the other buttons
+
+
+def _facts(monkeypatch, xml_of, kind):
+    monkeypatch.setattr(live, "excel_facts", lambda rng, cells: parse_facts(xml_of[kind]))
+
+
+def added_sheets(book) -> list[str]:
+    return [a["args"][1] for a in actions(book) if a["func"] == "addSheet"]
+
+
+@needs_office
+@pytest.mark.parametrize("kind", ["form", "longform", "department"])
+def test_report_from_any_readable_sheet(kind, xml_of, monkeypatch):
+    _facts(monkeypatch, xml_of, kind)
+    book, grids = book_of(BOOKS[kind])
+    plan = buttons.report(book)
+    assert added_sheets(book) == ["报表"]
+    assert {a["func"] for a in on_sheet(book, grids[0].sheet)} == set()  # the person's sheet untouched
+    table = read_detected(load_workbook_grids(BOOKS[kind]), source=BOOKS[kind].name)
+    written = [v for a in on_sheet(book, "报表") if a["func"] == "setValues" for row in a["values"] for v in row]
+    names = [table.department] if kind == "department" else [p.name for p in table.projects()]
+    assert names and all(any(name in str(v) for v in written) for name in names)
+    assert plan.of_type(StatusBar)[0].text.startswith("已生成报表：")
+
+
+@needs_office
+def test_forms_from_a_long_table_and_refused_for_a_department_table(xml_of, monkeypatch):
+    _facts(monkeypatch, xml_of, "longform")
+    book, _ = book_of(BOOKS["longform"])
+    buttons.forms(book)
+    projects = read_detected(load_workbook_grids(BOOKS["longform"]), source="x").projects()
+    assert len(added_sheets(book)) == len(projects) > 1
+    assert all(name.startswith("申报表·") for name in added_sheets(book))
+    _facts(monkeypatch, xml_of, "department")
+    book, _ = book_of(BOOKS["department"])
+    buttons.forms(book)
+    (alert,) = actions(book)
+    assert alert["func"] == "alert" and "部门整体支出绩效目标表" in alert["args"][0]
+
+
+@needs_office
+def test_score_on_a_bureaus_selfeval_form(xml_of, monkeypatch):
+    _facts(monkeypatch, xml_of, "selfeval")
+    book, grids = book_of(BOOKS["selfeval"])
+    sheet = grids[0].sheet
+    plan = buttons.score(book)
+    assert added_sheets(book) == [LIST_SHEET, "自评汇总"]
+    # the printed 得分 cells stay as they are: only the marks' rules go onto the person's sheet
+    assert {a["func"] for a in on_sheet(book, sheet)} <= {"addConditionalFormat"}
+    table = read_detected(load_workbook_grids(BOOKS["selfeval"]), source=BOOKS["selfeval"].name)
+    from perfgoals_xl.rules import load_config
+
+    findings = check_table(table, load_config().with_overrides(select="PG-E"))
+    assert marked_cells(book, sheet) == wanted_marks(findings, sheet)
+    assert plan.of_type(StatusBar)[0].text.startswith("计算得分完成：")

@@ -63,20 +63,28 @@ def marks_plan(issues: list[Any], sheets: list[str]) -> Plan:
     return plan
 
 
+def findings_plan(book: Any, issues: list[Any]) -> Plan:
+    """问题清单 (after the person's sheets) and the marks on their cells, old marks off first."""
+    from perfgoals_xl.excel.buttons import issue_list_plan
+    from perfgoals_xl.excel.live import readable_sheets
+
+    sheets = [s.name for s in readable_sheets(book)]
+    plan = issue_list_plan(issues, LIST_SHEET, after=sheets[-1] if sheets else None, sheets=sheets)
+    plan.operations += marks_plan(issues, sheets).operations
+    return plan
+
+
 def validate_any_plan(book: Any, config: Any) -> Plan:
     """校验 on any workbook: its readable sheets read and checked, 问题清单 written, cells marked."""
-    from perfgoals_xl.excel.buttons import issue_list_plan
     from perfgoals_xl.excel.live import book_table, readable_sheets
     from perfgoals_xl.rules import check_table, summary_line
 
     table = book_table(book)
     issues = check_table(table, config)
-    sheets = [s.name for s in readable_sheets(book)]
     if not issues:
+        sheets = [s.name for s in readable_sheets(book)]
         return marks_plan(issues, sheets).add(DeleteSheet(LIST_SHEET), StatusBar("校验完成：未发现问题。"))
-    plan = issue_list_plan(issues, LIST_SHEET, after=sheets[-1] if sheets else None, sheets=sheets)
-    plan.operations += marks_plan(issues, sheets).operations
-    return plan.add(Activate(LIST_SHEET, "A1"), StatusBar(
+    return findings_plan(book, issues).add(Activate(LIST_SHEET, "A1"), StatusBar(
         f"校验完成：{summary_line(issues)}。详见“{LIST_SHEET}”表，点击位置可跳到单元格；"
         f"“清除标记”去掉标色和该表。"))
 

@@ -44,12 +44,14 @@ from perfgoals_xl.errors import PerfGoalsError
 from perfgoals_xl.excel.names import (
     ENTRY_SHEET,
     ISSUES_SHEET,
+    LIST_SHEET,
     MARK_LETTERS,
     MARKS_SHEET,
     REPORT_SHEET,
     RULES_SHEET,
     SELFEVAL_SUMMARY_SHEET,
 )
+from perfgoals_xl.excel.names import FORM_SHEET_PREFIX as FORM_PREFIX
 from perfgoals_xl.excel.plan import (
     Activate,
     AddNotes,
@@ -225,6 +227,22 @@ def read_entry_table(book: Any, rows: list[list[Any]] | None = None) -> Any:
     rows = read_sheet(book, ENTRY_SHEET) if rows is None else rows
     return table_from_entry_rows(rows, sheet=ENTRY_SHEET, file=book.name,
                                  number_formats=read_value_formats(book, rows))
+
+
+def book_table(book: Any) -> Any:
+    """The table a button works on: the template's 填报 sheet, or any workbook's readable sheets
+    read as a file of the same sheets would be (excel/live.py)."""
+    from perfgoals_xl.excel.live import book_table as any_table
+    from perfgoals_xl.excel.live import is_template
+
+    return read_entry_table(book) if is_template(book) else any_table(book)
+
+
+def _where(book: Any) -> str:
+    """What a message names as the place of the table: “填报”表, or the workbook."""
+    from perfgoals_xl.excel.live import is_template
+
+    return f"“{ENTRY_SHEET}”表中" if is_template(book) else f"{book.name} 中"
 
 
 def _config(book: Any) -> Any:
@@ -433,12 +451,14 @@ def report_plan(book: Any) -> Plan:
     from perfgoals_xl.excel.render_sheet import report_plan as layout_plan
     from perfgoals_xl.report import build_report_layout
 
-    table = read_entry_table(book)
-    if not table.projects():
-        raise PerfGoalsError(f"“{ENTRY_SHEET}”表中还没有项目，无法生成报表")
+    table = book_table(book)
+    if not table.projects() and table.kind != "department":
+        raise PerfGoalsError(f"{_where(book)}还没有项目，无法生成报表")
     plan = layout_plan(build_report_layout(table), REPORT_SHEET, after=ENTRY_SHEET)
-    n_projects = len(table.projects())
-    return plan.add(StatusBar(f"已生成报表：{n_projects} 个项目，见“{REPORT_SHEET}”表。"))
+    from perfgoals_xl.commands.counts import department_counts
+
+    counts = department_counts(table) or f"{len(table.projects())} 个项目"
+    return plan.add(StatusBar(f"已生成报表：{counts}，见“{REPORT_SHEET}”表。"))
 
 
 def report(book: Any = None) -> Plan:
@@ -447,7 +467,7 @@ def report(book: Any = None) -> Plan:
 
 
 #: Prefix of the sheets 生成申报表 writes (a project named 填报 never replaces the entry sheet).
-FORM_SHEET_PREFIX = "申报表·"
+FORM_SHEET_PREFIX = FORM_PREFIX
 
 
 def forms_plan(book: Any) -> Plan:
@@ -455,10 +475,13 @@ def forms_plan(book: Any) -> Plan:
     from perfgoals_xl.excel.render_sheet import report_plan as layout_plan
     from perfgoals_xl.report.form_layout import build_form_layout, sheet_names
 
-    table = read_entry_table(book)
+    table = book_table(book)
+    if table.kind == "department":
+        raise PerfGoalsError(f"{book.name}：这是部门整体支出绩效目标表，申报表（每个项目一张）只用于项目表；"
+                             "请用“生成报表”按部门整体表的正式版式生成")
     owners = [(unit.name, project) for unit in table.units for project in unit.projects]
     if not owners:
-        raise PerfGoalsError(f"“{ENTRY_SHEET}”表中还没有项目，无法生成申报表")
+        raise PerfGoalsError(f"{_where(book)}还没有项目，无法生成申报表")
     names = sheet_names([p for _, p in owners], prefix=FORM_SHEET_PREFIX)
     plan = Plan()
     after = ENTRY_SHEET
@@ -719,24 +742,31 @@ def score_column(rows: list[list[Any]], scores: list[Any]) -> tuple[int, int, li
 def score_plan(book: Any) -> Plan:
     """计算得分: read 填报 once, score every project, write the 得分 column in one block, list the
     self-evaluation findings (PG-E) on the issues sheet with marks, and sum up in the status bar."""
+    from perfgoals_xl.excel.live import is_template
     from perfgoals_xl.rules import check_table, summary_line
     from perfgoals_xl.scoring import has_actuals, score_table
 
-    rows = read_sheet(book, ENTRY_SHEET)
-    table = read_entry_table(book, rows)
+    template = is_template(book)
+    rows = read_sheet(book, ENTRY_SHEET) if template else []
+    table = read_entry_table(book, rows) if template else book_table(book)
     if not table.projects():
-        raise PerfGoalsError(f"“{ENTRY_SHEET}”表中还没有项目，无法计算得分")
+        raise PerfGoalsError(f"{_where(book)}还没有项目，无法计算得分")
     if not has_actuals(table):
-        raise PerfGoalsError(f"“{ENTRY_SHEET}”表中还没有实际完成值：请先在“实际完成值”列（及“全年预算数”“全年执行数”）填写年终完成情况")
+        raise PerfGoalsError(f"{_where(book)}还没有实际完成值：请先在“实际完成值”列（及“全年预算数”“全年执行数”）填写年终完成情况")
     config = _config(book)
     scores = score_table(table, config.scoring_profile())
     issues = check_table(table, config.with_overrides(select="PG-E"))
     from perfgoals_xl.excel.render_sheet import report_plan as layout_plan
     from perfgoals_xl.report.selfeval_layout import build_summary_layout
 
-    plan = issues_plan(issues, summary_line(issues))
-    plan.operations = [op for op in plan.operations if not isinstance(op, StatusBar | Activate)]
-    column = score_column(rows, scores)
+    if template:
+        plan = issues_plan(issues, summary_line(issues))
+        plan.operations = [op for op in plan.operations if not isinstance(op, StatusBar | Activate)]
+    else:  # a bureau's own form: its printed 得分 cells stay as they are (PG-E compares them)
+        from perfgoals_xl.excel.anybook import findings_plan
+
+        plan = findings_plan(book, issues)
+    column = score_column(rows, scores) if template else None
     if column is not None:
         top, col, block = column
         plan.add(WriteValues(ENTRY_SHEET, top, col, grid(block)))
@@ -753,7 +783,7 @@ def score_plan(book: Any) -> Plan:
     return plan.add(StatusBar(
         f"计算得分完成：{totals}{more}；" + "，".join(f"{g} {n} 个" for g, n in grades.items())
         + f"；待说明偏差 {reasons} 条，缺少实际完成值 {missing} 项。"
-        f"各项目见“{SELFEVAL_SUMMARY_SHEET}”表，问题见“{ISSUES_SHEET}”表。"))
+        f"各项目见“{SELFEVAL_SUMMARY_SHEET}”表，问题见“{ISSUES_SHEET if template else LIST_SHEET}”表。"))
 
 
 def score(book: Any = None) -> Plan:
