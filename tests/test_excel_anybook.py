@@ -250,3 +250,11 @@ def test_score_on_a_bureaus_selfeval_form(xml_of, monkeypatch):
     findings = check_table(table, load_config().with_overrides(select="PG-E"))
     assert marked_cells(book, sheet) == wanted_marks(findings, sheet)
     assert plan.of_type(StatusBar)[0].text.startswith("计算得分完成：")
+
+
+def test_links_to_sheets_with_quotes_in_their_names():
+    from perfgoals_xl.rules.issue import Issue, IssueLocation
+
+    issue = Issue("PG-C05", "x", "error", "缺少指标值", "", IssueLocation(sheet="张三's \"表\"", cell="D7"))
+    assert buttons._link(issue, [issue.location.sheet]) == \
+        '=HYPERLINK("#\'张三\'\'s ""表""\'!D7","张三\'s \'表\'!D7")'

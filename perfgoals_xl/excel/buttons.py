@@ -316,7 +316,7 @@ def _link(issue: Any, sheets: Collection[str] = (ENTRY_SHEET,)) -> str:
         return ""
     first = loc.cells[0] if loc.cells else loc.cell
     shown = loc.where().replace('"', "'")
-    target = str(loc.sheet).replace("'", "''")
+    target = str(loc.sheet).replace("'", "''").replace('"', '""')  # quoted twice: sheet, then string
     return f'=HYPERLINK("#\'{target}\'!{first}","{shown}")'
 
 
