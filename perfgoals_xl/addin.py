@@ -40,9 +40,10 @@ INFO_LINES = (
 
 def _add_info_sheet(workbook: Any) -> None:
     sheet = workbook.add_worksheet(INFO_SHEET)
+    title = workbook.add_format({"bold": True, "font_size": 14})
     for row, line in enumerate(INFO_LINES):
-        sheet.write_string(row, 0, line)
-    sheet.set_column(0, 0, 100)
+        sheet.write_string(row, 0, line, title if row == 0 else None)
+    sheet.set_column(0, 0, 100)  # one line each, unwrapped: the longest is about 90 characters wide
 
 
 def workbook_bytes(macros_dir: Path = MACROS_DIR) -> bytes:

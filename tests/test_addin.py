@@ -153,6 +153,7 @@ def test_conf_and_function_sheets_and_the_ribbon(ours):
     assert re.findall(r'<sheet name="([^"]+)"', book) == [addin.INFO_SHEET, names.CONF_SHEET, names.UDF_SHEET]
     strings = ours["xl/sharedStrings.xml"].decode("utf-8")
     assert "perfgoals_xl.excel.udfs" in strings and "PG_PARSE" in strings
+    assert all(line in strings for line in addin.INFO_LINES)  # the one sheet LibreOffice shows
 
 
 # ------------------------------------------------------------------------ LibreOffice
