@@ -66,10 +66,17 @@ def xml_of(tmp_path_factory) -> dict[str, str]:
     return {kind: spreadsheetml(path, folder) for kind, path in BOOKS.items()}
 
 
+def as_excel_gives(value):
+    """A cell value as xlwings reads it from Excel: blanks None, every number a float."""
+    if value == "":
+        return None
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def book_of(path: Path):
     """An xlwings Book (JSON engine) holding the workbook's values, sheet by sheet, as Excel has them."""
     grids = load_workbook_grids(path)
-    return json_book({g.sheet: [[None if v == "" else v for v in row] for row in g.rows] for g in grids},
+    return json_book({g.sheet: [[as_excel_gives(v) for v in row] for row in g.rows] for g in grids},
                      name=path.name), grids
 
 
@@ -258,3 +265,12 @@ def test_links_to_sheets_with_quotes_in_their_names():
     issue = Issue("PG-C05", "x", "error", "缺少指标值", "", IssueLocation(sheet="张三's \"表\"", cell="D7"))
     assert buttons._link(issue, [issue.location.sheet]) == \
         '=HYPERLINK("#\'张三\'\'s ""表""\'!D7","张三\'s \'表\'!D7")'
+
+
+def test_the_addin_alone_says_to_open_a_workbook():
+    # clicked in the add-in with no other workbook: the active one is the add-in itself
+    book = json_book({"说明": [["x"]]}, name="perfgoals.xlam")
+    buttons.validate(book)
+    (alert,) = actions(book)
+    assert alert["func"] == "alert" and alert["args"][0].startswith("请先打开或选中要处理的工作簿")
+    assert live.target_book(json_book({"Sheet1": [["x"]]}, name="申报表.xlsx")).name == "申报表.xlsx"
