@@ -274,3 +274,56 @@ def test_the_addin_alone_says_to_open_a_workbook():
     (alert,) = actions(book)
     assert alert["func"] == "alert" and alert["args"][0].startswith("请先打开或选中要处理的工作簿")
     assert live.target_book(json_book({"Sheet1": [["x"]]}, name="申报表.xlsx")).name == "申报表.xlsx"
+
+
+# ---------------------------------------------------------------------- the parser, by property
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+rectangles = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7), st.integers(0, 3), st.integers(0, 3)),
+                      max_size=8)
+
+
+def _disjoint(raw):
+    areas: list[tuple[int, int, int, int]] = []
+    for r, c, down, across in raw:
+        area = (r, c, min(r + down, 9), min(c + across, 9))
+        if area[:2] == area[2:]:
+            continue
+        if all(area[2] < a[0] or a[2] < area[0] or area[3] < a[1] or a[3] < area[1] for a in areas):
+            areas.append(area)
+    return areas
+
+
+def _write(areas, filled, explicit: bool) -> str:
+    """SpreadsheetML of a 10×10 range: a cell for every merge start and every filled cell; with
+    ``explicit`` an ss:Index wherever a cell does not follow the previous one (as Excel writes),
+    else only where the gap is not cells merged down from above (as LibreOffice writes)."""
+    rows = []
+    for r in range(10):
+        cells, expected = [], 0
+        for c in range(10):
+            start = next((a for a in areas if a[:2] == (r, c)), None)
+            inside = any(a[0] <= r <= a[2] and a[1] <= c <= a[3] for a in areas)
+            if start is None and (inside or (r, c) not in filled):
+                continue
+            covered_gap = all(any(a[0] < r <= a[2] and a[1] <= k <= a[3] for a in areas) for k in range(expected, c))
+            index = f' ss:Index="{c + 1}"' if c != expected and (explicit or not covered_gap) else ""
+            merge = ""
+            if start is not None:
+                merge = (f' ss:MergeAcross="{start[3] - c}"' if start[3] > c else "") + \
+                        (f' ss:MergeDown="{start[2] - r}"' if start[2] > r else "")
+            cells.append(f'<Cell{index}{merge}><Data ss:Type="String">x</Data></Cell>')
+            expected = (start[3] if start else c) + 1
+        rows.append(f'<Row ss:Index="{r + 1}">' + "".join(cells) + "</Row>" if cells else "")
+    return ('<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table>'
+            + "".join(rows) + "</Table></Worksheet></Workbook>")
+
+
+@settings(max_examples=200, deadline=None)
+@given(rectangles, st.sets(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30), st.booleans())
+def test_spreadsheetml_merges_wherever_cells_are_left_out(raw, filled, explicit):
+    areas = _disjoint(raw)
+    assert sorted(parse_facts(_write(areas, filled, explicit)).merged) == sorted(areas)
