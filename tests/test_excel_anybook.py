@@ -92,7 +92,7 @@ def marked_cells(book, sheet: str) -> dict[tuple[int, int], str]:
         if act["func"] != "addConditionalFormat":
             continue
         (entry,) = act["args"]
-        letter = re.fullmatch(rf'=ISTEXT\("{MARK_TAG}-([EWI])"\)', entry["formula"]).group(1)
+        letter = re.fullmatch(rf'="{MARK_TAG}-([EWI])"<>""', entry["formula"]).group(1)
         assert entry["fill_color"].lower() == MARK_COLORS[letter][0].lower()
         for r in range(act["row_count"]):
             for c in range(act["column_count"]):
@@ -327,3 +327,27 @@ def _write(areas, filled, explicit: bool) -> str:
 def test_spreadsheetml_merges_wherever_cells_are_left_out(raw, filled, explicit):
     areas = _disjoint(raw)
     assert sorted(parse_facts(_write(areas, filled, explicit)).merged) == sorted(areas)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_mark_rule_colours_its_cells_and_only_them(tmp_path):
+    # the rule as MarkCells adds it (formula, fill), in a workbook LibreOffice renders
+    import xlsxwriter
+    from test_template_uno import _fill_under_word, _rgb
+
+    path = tmp_path / "marks.xlsx"
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet("Sheet1")
+    for row, letter in enumerate("EWI"):
+        sheet.write(row, 0, "标记")
+        fill, font = MARK_COLORS[letter]
+        sheet.conditional_format(row, 0, row, 0, {"type": "formula", "criteria": mark_formula(letter),
+                                                  "format": workbook.add_format({"bg_color": fill,
+                                                                                 "font_color": font})})
+    sheet.write(3, 0, "标记")  # no rule: no fill
+    workbook.close()
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], capture_output=True, timeout=180, check=True)
+    fills = _fill_under_word(tmp_path / "marks.pdf", "标记")
+    assert fills == [_rgb(MARK_COLORS[letter][0]) for letter in "EWI"] + [None]

@@ -56,7 +56,7 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
 #: Written by 校验 on a workbook that is not the template: one row per finding, a link to the cell.
 LIST_SHEET = "问题清单"
 #: Marker inside the conditional-format rule that colours a finding's cell on any workbook
-#: (``=ISTEXT("pg-mark-E")``): 清除标记 deletes the rules holding it, and only those.
+#: (``="pg-mark-E"<>""``): 清除标记 deletes the rules holding it, and only those.
 MARK_TAG = "pg-mark"
 #: Prefix of the sheets 生成申报表 writes (one per project).
 FORM_SHEET_PREFIX = "申报表·"

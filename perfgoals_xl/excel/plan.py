@@ -282,7 +282,7 @@ class Alert:
 class MarkCells:
     """Colour a finding's cells on any sheet without touching their own formatting: one
     conditional-format rule (fill and font of the severity ``letter``) over these areas, its
-    formula holding the mark tag (``=ISTEXT("pg-mark-E")``) so that RemoveMarks finds it."""
+    formula holding the mark tag (``="pg-mark-E"<>""``) so that RemoveMarks finds it."""
 
     sheet: str
     letter: str
@@ -491,10 +491,12 @@ def apply(book: Any, plan: Plan) -> list[str]:
 
 
 def mark_formula(letter: str) -> str:
-    """The formula of a mark rule: always true, and holding the mark tag and the severity."""
+    """The formula of a mark rule: always true, holding the mark tag and the severity — a text
+    comparison, no function name or separator, so Excel reads it alike in every language (a
+    conditional format's formula is read in the user's locale)."""
     from perfgoals_xl.excel.names import MARK_TAG
 
-    return f'=ISTEXT("{MARK_TAG}-{letter}")'
+    return f'="{MARK_TAG}-{letter}"<>""'
 
 
 def is_mark_formula(formula: str | None) -> bool:
