@@ -19,8 +19,10 @@ mkdir "$work/empty"
 cd "$work/empty"
 "$work/venv/bin/perfgoals" template
 cmp perfgoals.xlsm "$repo/workbook/perfgoals.xlsm"
+"$work/venv/bin/perfgoals" addin build  # the add-in from the packaged macros, equal to a build from the repository
+PYTHONPATH="$repo" "$work/venv/bin/python" -c 'import sys; from perfgoals_xl.addin import build_addin; sys.exit(open("perfgoals.xlam", "rb").read() != build_addin())'
 status=0
 "$work/venv/bin/perfgoals" convert "$repo/examples" -o out || status=$?
 [ "$status" -le 1 ] || exit "$status"
 ls out/*.xlsx >/dev/null
-echo "wheel OK: $(basename "$wheel") — template equals workbook/perfgoals.xlsm, example converted"
+echo "wheel OK: $(basename "$wheel") — template equals workbook/perfgoals.xlsm, add-in built, example converted"
