@@ -98,15 +98,12 @@ RULE_SHEET_COLUMNS: tuple[tuple[str, float], ...] = (
 
 
 def _caller(book: Any) -> Any:
-    """The workbook to work on: the one given, else the caller — or, when the caller is the
-    add-in (perfgoals.xlam), the active workbook (excel/live.py)."""
-    from perfgoals_xl.excel.live import target_book
-
+    """The workbook given, else the one whose button called (the add-in, for its ribbon)."""
     if book is not None:
-        return target_book(book)
+        return book
     import xlwings as xw
 
-    return target_book(xw.Book.caller())
+    return xw.Book.caller()
 
 
 def _log(text: str) -> Path | None:
@@ -134,11 +131,14 @@ def short_message(exc: BaseException) -> str:
 
 def run_handler(book: Any, action: Callable[[Any], Plan]) -> Plan:
     """Run one handler: compute its plan, apply it; any error becomes a message box."""
-    try:
-        book = _caller(book)
+    from perfgoals_xl.excel.live import target_book
+
+    caller = _caller(book)
+    try:  # the add-in's buttons work on the active workbook (excel/live.py)
+        book = target_book(caller)
     except PerfGoalsError as exc:  # the add-in with no workbook to work on
         failure = Plan().add(Alert(short_message(exc), critical=True))
-        apply(book, failure)
+        apply(caller, failure)
         return failure
     try:
         plan = action(book)
