@@ -162,9 +162,67 @@ def _write_doc(path: Path, entries: list, scores: list) -> None:
         *[f"| `{eid}` | {'、'.join(sorted(real_findings.get(eid, ())))} | {'、'.join(sorted(cut_findings.get(eid, ())))} |"
           for eid in sorted(set(real_findings) | set(cut_findings))],
         "",
+        *_heldout_section(scores),
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
     print(f"已写入 {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+_VERDICT = {"real": "原表缺陷", "misreading": "读错", "cut": "存档截断", "unjudged": "未判定"}
+
+
+def _heldout_section(scores: list) -> list[str]:
+    """未调校表格的首次读取: tests/corpus/heldout.json (recorded once, before any fix) beside
+    how the same files read now."""
+    path = CORPUS / "heldout.json"
+    if not path.exists():
+        return []
+    held = json.loads(path.read_text(encoding="utf-8"))
+    now = {(entry.id, score.file): score for entry, score in scores}
+    first: dict[str, dict[str, list[int]]] = {"family": defaultdict(lambda: [0, 0, 0, 0]),
+                                              "file": defaultdict(lambda: [0, 0, 0, 0])}
+    total = [0, 0, 0, 0]
+    for row in held.get("files", []):
+        current = now.get((row["entry"], row["file"]))
+        after = (current.right, current.total) if current else (0, 0)
+        for tally in (first["family"][row["family"]], first["file"][row["file"]], total):
+            tally[0] += row["right"]
+            tally[1] += row["total"]
+            tally[2] += after[0]
+            tally[3] += after[1]
+    ids = sorted({row["entry"] for row in held.get("files", [])})
+    lines = [
+        "## 未调校表格的首次读取",
+        "",
+        f"语料调校之后另收的 {len(ids)} 张真实表格（{'、'.join(f'`{i}`' for i in ids)}），在改任何代码之前读取一次，"
+        f"结果记在 `tests/corpus/heldout.json`（{held.get('recorded', '')}，提交 {held.get('commit', '')}）；"
+        "“现在”一栏是同一批文件用当前代码读取的结果。",
+        "",
+        f"**首次读取：{_pct(total[0], total[1])}**（{total[0]}/{total[1]} 个字段）；现在：{_pct(total[2], total[3])}。",
+        "",
+        "| 表的种类（family） | 首次读取 | 现在 | 字段 |",
+        "|---|---|---|---|",
+        *[f"| {k} | {_pct(v[0], v[1])} | {_pct(v[2], v[3])} | {v[1]} |" for k, v in sorted(first["family"].items())],
+        "",
+        "| 文件 | 首次读取 | 现在 | 字段 |",
+        "|---|---|---|---|",
+        *[f"| {_KIND_OF_FILE.get(k, k)}（`{k}`） | {_pct(v[0], v[1])} | {_pct(v[2], v[3])} | {v[1]} |"
+          for k, v in sorted(first["file"].items())],
+        "",
+        "首次读取时的错误级别发现，逐条手工判定（“读错”是读取器误读造成的误报）：",
+        "",
+        "| 表 | 规则 | 发现 | 判定 | 理由 |",
+        "|---|---|---|---|---|",
+        *[f"| `{f['entry']}` | {f['code']} | {f['message']} | {_VERDICT.get(f['verdict'], f['verdict'])} | {f.get('why', '')} |"
+          for f in held.get("error_findings", [])],
+        "",
+    ]
+    classes = held.get("classes", [])
+    if classes:
+        lines += ["误读的类别与处理：", "", "| 类别 | 见于 | 处理 |", "|---|---|---|",
+                  *[f"| {c['class']} | {'、'.join(f'`{t}`' for t in c.get('tables', []))} | {c.get('status', '')} |"
+                    for c in classes], ""]
+    return lines
 
 
 if __name__ == "__main__":

@@ -249,9 +249,20 @@ def project_context(table: PerfTable, unit: FundUnit, project: Project, profile:
     for f in facts:
         if f.l1_code:
             ctx.l1_codes.add(f.l1_code)
+        elif (shifted := _level1_one_column_right(f.ind)) is not None:
+            ctx.l1_codes.add(shifted)
         if f.l2_code:
             ctx.l2_codes.add(f.l2_code)
     return ctx
+
+
+def _level1_one_column_right(ind: Indicator) -> str | None:
+    """An unknown level-1 over a level-2 that is a level-1 name (实施效果指标 › 产出指标 on the
+    中央预算内投资计划绩效目标表): the class the indicator is of, one column right — for the
+    completeness rules (PG-S03 / PG-S04 still say the printed levels are no framework names)."""
+    above = framework.level2_by_name(ind.level2) if ind.level2 else None
+    level1 = framework.level1_by_name(ind.level2) if ind.level2 else None
+    return level1.code if level1 is not None and above is None else None
 
 
 @dataclass

@@ -186,7 +186,8 @@ def actual_unit_mismatch(tctx: TableContext) -> Iterator[Hit]:
         bad="合格率 年度指标值 ≥95% 实际完成值 76% 分值 10 得分 10",
         good="得分 8（76/95 × 10）",
         basis=_BASIS + "（评分方法）；" + _FORM + "。",
-        choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；容差 0.05 可在配置 [scoring] score_tolerance 中修改。",
+        choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；容差 0.05 可在配置 [scoring] score_tolerance 中修改。"
+                "表上没有分值栏（只有整块的分值，如“年度绩效目标(80分)”）时，默认分值不是原表的：只报实际结果一分不得却填了得分的。",
     ),
 )
 def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
@@ -211,6 +212,10 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
             if low - tolerance <= claimed <= high + tolerance:
                 continue
             full = points >= weight - 1e-9
+            if printed is None and (full or r.points > 0):
+                # no 分值 printed (a form scoring 年度绩效目标(80分) as a whole): the weight is ours, not
+                # the table's, so a claim is only wrong where the result earns nothing at all
+                continue
             note = r.note or (f"实际完成值达到指标值，应得满分 {weight:g}" if full else "按评分规则计算")
             if high - low > tolerance:
                 yield Hit("score", "range", at=f, name=s.indicator.name, claimed=f"{claimed:g}",

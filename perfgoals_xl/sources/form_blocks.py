@@ -28,6 +28,7 @@ from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
     footer_row,
     form_label_of,
+    inline_label_value,
     is_footer_label,
     is_header_word,
     is_note,
@@ -139,17 +140,17 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
             if money:
                 out.unit = money
             if key is None:  # 项目名称：XX in one cell
-                m = _LABEL_VALUE.match(text)
-                inline = form_label_of(m.group(1))[0] if m else None
-                if m and inline and inline != "section":
+                pair = inline_label_value(text)
+                inline = form_label_of(pair[0])[0] if pair else None
+                if pair and inline and inline != "section":
                     used.add((r, c))
-                    found = Found(m.group(2).strip(), sheet.loc(r, c))
+                    found = Found(pair[1], sheet.loc(r, c))
                     if inline in AMOUNT_KEYS:
-                        side = "period" if inline == "period_total" or _side(m.group(1)) == "period" else "annual"
+                        side = "period" if inline == "period_total" or _side(pair[0]) == "period" else "annual"
                         target = out.period_amounts if side == "period" else out.amounts
                         target.setdefault("total" if inline == "period_total" else inline, found)
                     else:
-                        _store(out, inline, found, m.group(1))
+                        _store(out, inline, found, pair[0])
                 continue
             used.add((r, c))
             if key == "section":
@@ -324,10 +325,17 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             continue
         name = "total" if key == "period_total" else key
         target = out.period_amounts if side == "period" else out.amounts
-        if name in target:
+        if name in target and _no_amount(target[name]) and not _no_amount(found):
+            target[name] = found  # 项目预算 | 成本构成 | 金额 …, then 合计 | 814: the amount is the 合计's
+        elif name in target:
             out.extras.setdefault(_clean_label(text), found)
         else:
             target[name] = found
+
+
+def _no_amount(found: Found) -> bool:
+    """A value found beside an amount label that is no amount (a breakdown's header: 成本构成)."""
+    return parse_amount(found.text, "万元") is None
 
 
 def _read_extras(sheet: FormSheet, rows: list[int], used: set[tuple[int, int]], out: FormFields) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from perfgoals_xl import framework
 from perfgoals_xl.model import Indicator, Location
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.vocabulary import (
@@ -69,16 +70,50 @@ class GridHeader:
     width: int
     #: What the reader assumed while reading the grid (读取提示, reported once as PG-S11 info).
     hints: dict[str, None] = field(default_factory=dict)
+    #: The grid prints no level-1 column (its 一级指标 column holds the level-2 names): each
+    #: indicator's level-1 is the one its level-2 belongs to.
+    implied_level1: bool = False
 
 
 def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
-    """The first of these rows naming 三级指标 and 一级/二级指标 (the indicator grid's header)."""
+    """The first of these rows naming 三级指标 and 一级/二级指标 (the indicator grid's header), or a
+    two-level grid whose 一级指标 column holds the level-2 names (:func:`_shifted_levels`)."""
     for r in rows:
         cols = _header_fields(sheet, r)
         fields = [f for _, f, _ in cols]
         if "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3:
             return _build_header(sheet, r, cols)
+        shifted = _shifted_levels(sheet, r, cols)
+        if shifted is not None:
+            header = _build_header(sheet, r, shifted)
+            header.implied_level1 = True
+            header.hints.setdefault("指标表的“一级指标”栏写的是数量指标、质量指标等二级指标，“二级指标”栏写的是指标名称："
+                                    "按下移一级读取，一级指标按二级指标的归属补出")
+            return header
     return None
+
+
+#: How many rows under a two-level header are looked at for the level names it holds.
+_SHIFT_LOOKAHEAD = 4
+
+
+def _shifted_levels(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
+                    ) -> list[tuple[int, str | None, str]] | None:
+    """一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with no 三级指标 column, the 一级 column holding
+    数量指标 / 质量指标 … (level-2 names) and the 二级 column the indicators (some city forms):
+    the columns read one level down — 一级 as 二级, 二级 as the indicator name. None otherwise."""
+    fields = [f for _, f, _ in cols]
+    if "name" in fields or fields.count("level1") != 1 or fields.count("level2") != 1:
+        return None
+    if not any(f in _VALUE_FIELDS for f in fields):
+        return None
+    c1 = next(c for c, f, _ in cols if f == "level1")
+    below = [sheet.text(rr, c1) for rr in range(r + 1, min(len(sheet.rows), r + 1 + _SHIFT_LOOKAHEAD))]
+    first = next((t for t in below if t), "")
+    name = level_label(first)[0] if first else ""
+    if not name or framework.level2_by_name(name) is None or framework.level1_by_name(name) is not None:
+        return None
+    return [(c, {"level1": "level2", "level2": "name"}.get(f or "", f), text) for c, f, text in cols]
 
 
 def _header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]:
@@ -214,8 +249,21 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
         for h, half in enumerate(header.halves):
             ind = _read_half(sheet, r, half, header.level1, level1_prev, level2_prev, h, header.hints)
             if ind is not None:
+                if header.implied_level1 and not ind.level1:
+                    _imply_level1(ind)
                 items.append(_Item(r, h, ind))
     return _pair(items, len(header.halves)), last
+
+
+def _imply_level1(ind: Indicator) -> None:
+    """A grid printing no level-1: the level-1 its level-2 belongs to; a level-1 name printed in the
+    level-2 place (效益指标 among 数量指标 / 质量指标) is the level-1 itself, with no level-2."""
+    if framework.level1_by_name(ind.level2) is not None and framework.level2_by_name(ind.level2) is None:
+        ind.level1, ind.level2 = ind.level2, ""
+        return
+    parent = framework.level2_by_name(ind.level2)
+    owner = framework.level1_by_code(parent.parent) if parent else None
+    ind.level1 = owner.name if owner else ""
 
 
 def _row_texts(sheet: FormSheet, r: int) -> set[str]:

@@ -101,7 +101,8 @@ def is_total_label(text: object) -> bool:
 
 
 #: A template's numbered slot left unfilled: 指标1, 指标 2：, 三级指标3.
-_TEMPLATE_SLOT = re.compile(r"^(?:三级)?指标[0-9一二三四五六七八九十]{0,3}[:.、]?$")
+#: A template's numbered slot, empty or marked not applicable: 指标2, 指标1:, 指标1:/, 指标3：无.
+_TEMPLATE_SLOT = re.compile(r"^(?:三级)?指标[0-9一二三四五六七八九十]{0,3}[:.、]?(?:[-/\\—―–]{1,2}|无|暂无|…{1,2}|\.{3})?$")
 
 
 def is_placeholder(text: object) -> bool:

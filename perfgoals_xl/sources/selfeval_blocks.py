@@ -26,6 +26,7 @@ from perfgoals_xl.sources.vocabulary import (
     field_of,
     footer_row,
     form_label_of,
+    inline_label_value,
     is_footer_label,
     is_header_word,
     is_note,
@@ -38,7 +39,6 @@ _BUDGET_LABELS = {"budget_initial": "年初预算数", "budget_adjusted": "全�
 _PLANNED = re.compile(r"^(?:项目)?(?:年初|年度|全年)?(?:设定|预期|计划|预定)?(?:的)?(?:年度|总体|绩效)?目标(?:值)?$")
 _ACHIEVED = re.compile(r"^(?:全年|年度|本年)?(?:总体)?(?:目标|绩效目标)?(?:实际)?(?:完成|实现|达成)(?:情况|结果)"
                        r"(?:综述|说明|概述|描述)?$|^(?:实际|全年实际)(?:完成|实现)?$")
-_LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 _FLOAT_MAX = Decimal("1e300")
 
 
@@ -74,11 +74,13 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
     out = TopBlock()
     budget_cols: dict[str, int] = {}
     budget_rows: list[int] = []
+    block_weight: str | None = None
     in_budget = False  # below the budget header, before another block starts
     for r in range(head):
         row_fields = _row_budget_header(sheet, r)
         if len(row_fields) >= 2 and any(k in BUDGET_KEYS for k in row_fields):
             budget_cols, budget_rows, in_budget = row_fields, [], True
+            block_weight = _block_weight(sheet, r, row_fields) if "weight" not in row_fields else None
             continue
         goals = _row_goal_header(sheet, r)
         if goals:
@@ -91,6 +93,8 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
         _read_labels(sheet, r, project, out)
     if budget_cols and budget_rows:
         _read_budget(sheet, budget_cols, budget_rows, project, out)
+        if block_weight is not None:
+            project.budget_block.setdefault("weight", block_weight)
     return out
 
 
@@ -99,7 +103,11 @@ def _own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
 
 
 def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
+    """The budget header on row r: column of each of 年初预算数 / 全年预算数 / 全年执行数 / 分值 /
+    执行率 / 得分. A bare 预算数 (预算数(A) | 执行数(B) | 执行率(B/A)) is the budget the execution is
+    measured against: 全年预算数."""
     cols: dict[str, int] = {}
+    budget_total: int | None = None
     for c, text in _own_texts(sheet, r):
         if len(text) > 30:
             continue
@@ -109,18 +117,36 @@ def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
             cols.setdefault(f, c)
         elif key in {"执行率", "预算执行率"}:
             cols.setdefault("rate", c)
+        elif f == "total" and budget_total is None:
+            budget_total = c
+    if budget_total is not None and "budget_executed" in cols and "budget_adjusted" not in cols:
+        cols["budget_adjusted"] = budget_total
     return cols
 
 
+def _block_weight(sheet: SheetView, r: int, cols: dict[str, int]) -> str | None:
+    """The budget block's 分值 printed in its own label on the header row (预算执行情况(万元)(20分))."""
+    for c, text in _own_texts(sheet, r):
+        if c in cols.values() or len(text) > 40:
+            continue
+        weight = label_parts(text).weight
+        if weight is not None and field_of(text) is None:
+            return f"{weight:g}"
+    return None
+
+
 def _row_goal_header(sheet: SheetView, r: int) -> dict[str, int]:
-    cols: dict[str, int] = {}
+    """预期目标 | 实际完成情况 on row r: the last goal header before the first result header after it
+    (年度总体目标 | 预期目标 | 实际完成情况; the row's own label may read like a result too:
+    年度总体目标完成情况 | 预期目标 | 实际完成情况)."""
+    planned: int | None = None
     for c, text in _own_texts(sheet, r):
         key = label_parts(text).key if len(text) <= 30 else ""
-        if key and _PLANNED.match(key) and "achieved" not in cols:
-            cols["planned"] = c  # the last before the result (年度总体目标 | 预期目标 | 实际完成情况)
-        elif key and (_ACHIEVED.match(key) or field_of(text) == "actual_summary"):
-            cols.setdefault("achieved", c)
-    return cols if "achieved" in cols and "planned" in cols else {}
+        if key and _PLANNED.match(key):
+            planned = c
+        elif key and planned is not None and (_ACHIEVED.match(key) or field_of(text) == "actual_summary"):
+            return {"planned": planned, "achieved": c}
+    return {}
 
 
 def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], project: Project) -> None:
@@ -165,8 +191,8 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
             return  # the rest of the row is the footer's
         key = form_label_of(text)[0] if len(text) <= 40 else None
         value, where = "", c
-        if key is None and (m := _LABEL_VALUE.match(text)):
-            key, value = form_label_of(m.group(1))[0], m.group(2).strip()
+        if key is None and (pair := inline_label_value(text)):
+            key, value = form_label_of(pair[0])[0], pair[1]
         elif key is not None and i + 1 < len(texts):
             nc, nt = texts[i + 1]
             if not _is_label(nt):

@@ -92,7 +92,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "period_value": ("实施周期指标值", "实施期指标值", "实施周期目标值", "长期指标值", "中长期指标值",
                      "长期目标值", "中长期目标值", "长期目标", "中长期目标", "实施周期", "长期", "中长期",
                      "period_value"),
-    "annual_value": ("年度指标值", "年度目标值", "年度", "annual_value"),
+    "annual_value": ("年度指标值", "年度目标值", "年度", "年初目标值", "年初指标值", "年初设定目标值", "当年预期实现值",
+                     "当年预期值", "年度预期实现值", "annual_value"),
     "value": ("指标值", "目标值", "数值", "指标目标值", "指标值及单位", "计划指标值", "计划值", "计划水平", "预期指标值",
               "目标值及单位", "预期值", "预期目标值", "年度预期值", "标准值"),
     "operator": ("指标性质", "计算符号", "符号", "运算符号"),
@@ -223,12 +224,12 @@ TOTAL_ROW = re.compile(r"^\s*+(?:合\s*+计|总\s*+计)\s*+$")
 #: Labels of the key/value block of one-project forms (申报表, docs/forms.md), normalised like
 #: headers. ``section`` labels name a block (总体目标, 项目资金（万元）…) and carry no value of their own.
 FORM_LABELS: dict[str, tuple[str, ...]] = {
-    "project": ("项目名称", "项目支出名称", "项目支出项目名称"),
+    "project": ("项目名称", "项目支出名称", "项目支出项目名称", "二级项目名称"),
     "code": ("项目编码", "项目代码", "项目编号", "项目支出编码"),
     "department": ("主管部门", "主管部门及代码", "预算部门", "部门名称", "主管单位", "主管部门名称",
                    "预算部门及代码"),
     "department_code": ("主管部门代码", "部门代码", "部门编码", "预算部门代码"),
-    "fund_unit": ("资金使用单位", "预算单位", "单位名称", "项目单位"),
+    "fund_unit": ("资金使用单位", "预算单位", "单位名称", "项目单位", "下达地方或单位", "下达单位", "下达地方"),
     "implementer": ("实施单位", "项目实施单位", "实施单位及代码"),
     "category": ("项目属性", "项目类别", "项目类型", "项目性质"),
     "term": ("项目期", "项目起止时间", "项目支出实施期", "实施期", "项目周期", "起止时间", "项目实施期",
@@ -289,7 +290,30 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:中期|本年度|本年|当年|年度)?(?:申请|安排)?(?:市级|省级|县级|区级|市|省|县|区|中央|本级|上级)?"
                 r"财政(?:预算)?(?:拨款|资金|补助)?(?:资金)?$"), "fiscal"),
     (re.compile(r"^(?:其他|其它|自筹|单位自筹|社会)(?:资金|来源)?$"), "other"),
+    # the NDRC 中央预算内投资计划绩效目标表: 下达中央预算内投资（万元） is the project's amount
+    (re.compile(r"^(?:下达|安排|申请)?(?:中央|省级|市级|县级)?预算内投资(?:计划)?(?:资金|金额|额)?$"), "total"),
 )
+
+#: A second ``label：`` in the same cell after white space (单位名称：某医院　　填报日期：2022年3月18日):
+#: the first value ends there when what follows is a known label or a sign-off word.
+_NEXT_LABEL = re.compile(r"\s+([^\s:：]{2,12})[:：]")
+_INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
+
+
+def inline_label_value(text: str) -> tuple[str, str] | None:
+    """``项目名称：XX`` in one cell → (label, value); the value stops before a second label written
+    after white space in the same cell (``单位名称：X　填报日期：Y`` → (单位名称, X)). None when the
+    cell is not ``label：value``."""
+    m = _INLINE.match(text[:MAX_FOOTER_TEXT])
+    if not m:
+        return None
+    label, value = m.group(1), m.group(2).strip()
+    for nxt in _NEXT_LABEL.finditer(value):
+        word = nxt.group(1)
+        if is_footer_label(word + "：") or form_label_of(word)[0] is not None:
+            value = value[: nxt.start()].strip()
+            break
+    return label, value
 
 
 # ── Department-wide tables (部门整体支出绩效目标表 / 自评表; sources/department.py) ──────────────
