@@ -231,3 +231,28 @@ def test_levels_one_column_right_under_a_wrapper_level(tmp_path):
     codes = {e[0] for e in _errors(table)}
     assert not codes & {"PG-C02", "PG-C03"}
     assert {"PG-S03", "PG-S04"} <= codes
+
+
+def test_a_long_value_after_a_label_is_kept_whole():
+    """项目名称：… with a long text: the value is the whole rest (no cut at a length), and a later
+    colon inside it that is no label does not end it."""
+    goal = "完成年度目标：" + "道路养护、" * 200
+    assert inline_label_value("年度目标：" + goal) == ("年度目标", goal)
+    hostile = "备注：" + " 甲：" * 5000
+    assert inline_label_value(hostile)[0] == "备注"
+
+
+def test_a_budget_block_label_is_no_budget_column(tmp_path):
+    """项目资金（万元） | 年初预算数 | 全年执行数 (no 全年预算数): the row's own label is no 预算数 column."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "街巷保洁外包", c2=6),
+             c(1, 0, "项目资金\n（万元）", r2=2), c(1, 1, None), c(1, 2, "年初预算数(A)"), c(1, 3, "全年执行数(B)"),
+             c(1, 4, "分值"), c(1, 5, "执行率(B/A)"), c(1, 6, "得分"),
+             c(2, 1, "年度资金总额:"), c(2, 2, 300), c(2, 3, 150), c(2, 4, 10), c(2, 5, "50%"), c(2, 6, 5),
+             c(3, 0, "年度总体目标", r2=4), c(3, 1, "预期目标", c2=3), c(3, 4, "实际完成情况", c2=6),
+             c(4, 1, "完成街巷保洁外包。", c2=3), c(4, 4, "已完成。", c2=6),
+             c(5, 0, "一级指标"), c(5, 1, "二级指标"), c(5, 2, "三级指标"), c(5, 3, "年度指标值"), c(5, 4, "实际完成值"),
+             c(5, 5, "分值"), c(5, 6, "得分"),
+             c(6, 0, "产出指标"), c(6, 1, "数量指标"), c(6, 2, "保洁道路条数"), c(6, 3, "20条"), c(6, 4, "20条"),
+             c(6, 5, 90), c(6, 6, 90)]
+    (project,) = read_table(xlsx_forms(tmp_path / "b.xlsx", [[cells]])).projects()
+    assert (project.budget_initial, project.budget_adjusted, project.budget_executed) == (Decimal(300), None, Decimal(150))

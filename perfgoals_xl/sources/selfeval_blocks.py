@@ -108,7 +108,9 @@ def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
     measured against: 全年预算数."""
     cols: dict[str, int] = {}
     budget_total: int | None = None
-    for c, text in _own_texts(sheet, r):
+    texts = _own_texts(sheet, r)
+    first = texts[0][0] if texts else -1  # the row's own label (项目资金（万元）) is no amount column
+    for c, text in texts:
         if len(text) > 30:
             continue
         f = field_of(text)
@@ -117,7 +119,7 @@ def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
             cols.setdefault(f, c)
         elif key in {"执行率", "预算执行率"}:
             cols.setdefault("rate", c)
-        elif f == "total" and budget_total is None:
+        elif f == "total" and budget_total is None and c != first:
             budget_total = c
     if budget_total is not None and "budget_executed" in cols and "budget_adjusted" not in cols:
         cols["budget_adjusted"] = budget_total

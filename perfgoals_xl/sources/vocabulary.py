@@ -304,16 +304,22 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
     """``项目名称：XX`` in one cell → (label, value); the value stops before a second label written
     after white space in the same cell (``单位名称：X　填报日期：Y`` → (单位名称, X)). None when the
     cell is not ``label：value``."""
-    m = _INLINE.match(text[:MAX_FOOTER_TEXT])
+    m = _INLINE.match(text)
     if not m:
         return None
     label, value = m.group(1), m.group(2).strip()
-    for nxt in _NEXT_LABEL.finditer(value):
+    for n, nxt in enumerate(_NEXT_LABEL.finditer(value, 0, MAX_FOOTER_TEXT)):
+        if n >= _MAX_NEXT_LABELS:
+            break
         word = nxt.group(1)
         if is_footer_label(word + "：") or form_label_of(word)[0] is not None:
             value = value[: nxt.start()].strip()
             break
     return label, value
+
+
+#: How many ``word：`` after the first value are looked at (a long text cell has many colons).
+_MAX_NEXT_LABELS = 8
 
 
 # ── Department-wide tables (部门整体支出绩效目标表 / 自评表; sources/department.py) ──────────────
