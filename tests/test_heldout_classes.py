@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from form_fixtures import c, docx_forms, xlsx_forms
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfgoals_xl import check_table, read_table
 from perfgoals_xl.sources.row_kinds import is_placeholder
@@ -256,3 +258,14 @@ def test_a_budget_block_label_is_no_budget_column(tmp_path):
              c(6, 5, 90), c(6, 6, 90)]
     (project,) = read_table(xlsx_forms(tmp_path / "b.xlsx", [[cells]])).projects()
     assert (project.budget_initial, project.budget_adjusted, project.budget_executed) == (Decimal(300), None, Decimal(150))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="项目名称单位填报日期联系电话：: 　/甲乙0123", max_size=300))
+def test_inline_label_value_on_any_text(text):
+    """Any cell: None, or a label of at most 20 characters and a value that is part of the cell."""
+    pair = inline_label_value(text)
+    if pair is not None:
+        label, value = pair
+        assert 1 <= len(label) <= 20 and label in text
+        assert value in text
