@@ -168,6 +168,11 @@ def _write_doc(path: Path, entries: list, scores: list) -> None:
     print(f"已写入 {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: a | inside it is no column break."""
+    return text.replace("|", "\\|")
+
+
 _VERDICT = {"real": "原表缺陷", "misreading": "读错", "cut": "存档截断", "unjudged": "未判定"}
 
 
@@ -182,9 +187,16 @@ def _heldout_section(scores: list) -> list[str]:
     first: dict[str, dict[str, list[int]]] = {"family": defaultdict(lambda: [0, 0, 0, 0]),
                                               "file": defaultdict(lambda: [0, 0, 0, 0])}
     total = [0, 0, 0, 0]
+    kept = [0, 0, 0, 0]  # the files read now (a file still refused counts nowhere here)
+    refused = []
     for row in held.get("files", []):
         current = now.get((row["entry"], row["file"]))
         after = (current.right, current.total) if current else (0, 0)
+        if current is not None and current.error:
+            refused.append(f"`{row['entry']}/{row['file']}`")
+        else:
+            for i, n in enumerate((row["right"], row["total"], *after)):
+                kept[i] += n
         for tally in (first["family"][row["family"]], first["file"][row["file"]], total):
             tally[0] += row["right"]
             tally[1] += row["total"]
@@ -198,7 +210,8 @@ def _heldout_section(scores: list) -> list[str]:
         f"结果记在 `tests/corpus/heldout.json`（{held.get('recorded', '')}，提交 {held.get('commit', '')}）；"
         "“现在”一栏是同一批文件用当前代码读取的结果。",
         "",
-        f"**首次读取：{_pct(total[0], total[1])}**（{total[0]}/{total[1]} 个字段）；现在：{_pct(total[2], total[3])}。",
+        f"**首次读取：{_pct(total[0], total[1])}**（{total[0]}/{total[1]} 个字段）；现在：{_pct(total[2], total[3])}"
+        + (f"（其中仍拒读的文件：{'、'.join(refused)}；不计这些文件：首次读取 {_pct(kept[0], kept[1])}，现在 {_pct(kept[2], kept[3])}）" if refused else "") + "。",
         "",
         "| 表的种类（family） | 首次读取 | 现在 | 字段 |",
         "|---|---|---|---|",
@@ -213,14 +226,14 @@ def _heldout_section(scores: list) -> list[str]:
         "",
         "| 表 | 规则 | 发现 | 判定 | 理由 |",
         "|---|---|---|---|---|",
-        *[f"| `{f['entry']}` | {f['code']} | {f['message']} | {_VERDICT.get(f['verdict'], f['verdict'])} | {f.get('why', '')} |"
-          for f in held.get("error_findings", [])],
+        *[f"| `{f['entry']}` | {f['code']} | {_cell(f['message'])} | {_VERDICT.get(f['verdict'], f['verdict'])} | "
+          f"{_cell(f.get('why', ''))} |" for f in held.get("error_findings", [])],
         "",
     ]
     classes = held.get("classes", [])
     if classes:
         lines += ["误读的类别与处理：", "", "| 类别 | 见于 | 处理 |", "|---|---|---|",
-                  *[f"| {c['class']} | {'、'.join(f'`{t}`' for t in c.get('tables', []))} | {c.get('status', '')} |"
+                  *[f"| {_cell(c['class'])} | {'、'.join(f'`{t}`' for t in c.get('tables', []))} | {_cell(c.get('status', ''))} |"
                     for c in classes], ""]
     return lines
 
