@@ -1,0 +1,90 @@
+"""The findings delta: which findings of the old version were fixed, which are new, which are
+still open — matched by rule and place (the paired project and indicator, the field), never
+by message text (a message quotes the value, which the fix changes).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from perfgoals_xl.review.compare import Identities
+from perfgoals_xl.review.keys import text_key, unit_key
+from perfgoals_xl.review.match import ProjectView
+from perfgoals_xl.review.model import Finding, FindingsDelta, FindingStatus
+from perfgoals_xl.rules.issue import Issue
+
+
+def finding(issue: Issue) -> Finding:
+    """An issue as the review round shows it."""
+    loc = issue.location
+    return Finding(code=issue.code, severity=issue.severity, severity_label=issue.severity_label,
+                   message=issue.message, hint=issue.hint, unit=loc.unit or "", project=loc.project or "",
+                   indicator=loc.indicator or "", seq=loc.seq, field=loc.field or "",
+                   field_label=loc.field_label or "", place=loc.where(), suppressed=issue.suppressed)
+
+
+class _Places:
+    """Resolves an issue's location to the shared numbers of one side's projects and indicators."""
+
+    def __init__(self, views: list[ProjectView], projects: dict[int, int], indicators: dict[int, int]) -> None:
+        self.by_unit_name: dict[tuple[str, str], ProjectView] = {}
+        self.by_name: dict[str, ProjectView] = {}
+        for v in views:
+            self.by_unit_name.setdefault((unit_key(v.unit), text_key(v.project.name)), v)
+            self.by_name.setdefault(text_key(v.project.name), v)
+        self.projects, self.indicators = projects, indicators
+
+    def key(self, issue: Issue) -> tuple:
+        loc = issue.location
+        scope: tuple = ("table",)
+        if loc.project:
+            view = (self.by_unit_name.get((unit_key(loc.unit), text_key(loc.project)))
+                    or self.by_name.get(text_key(loc.project)))
+            if view is None:
+                scope = ("project-name", text_key(loc.project))
+            else:
+                scope = ("project", self.projects.get(id(view.project)))
+                ind = _indicator(view, loc.seq, loc.indicator)
+                if ind is not None:
+                    scope = ("indicator", self.indicators.get(id(ind)))
+                elif loc.seq is not None or loc.indicator:
+                    scope = (*scope, loc.seq, text_key(loc.indicator))
+        elif loc.unit:
+            scope = ("unit", unit_key(loc.unit))
+        return (issue.code, *scope, loc.field or "")
+
+
+def _indicator(view: ProjectView, seq: int | None, name: str | None) -> object | None:
+    """The indicator an issue names: by its sequence number, else by its name."""
+    inds = view.project.indicators
+    if seq is not None:
+        hits = [i for i in inds if i.seq == seq]
+        if len(hits) == 1 and (not name or text_key(hits[0].name) == text_key(name)):
+            return hits[0]
+        if not name and 1 <= seq <= len(inds):
+            return inds[seq - 1]
+    if name:
+        key = text_key(name)
+        for i in inds:
+            if text_key(i.name) == key:
+                return i
+    return None
+
+
+def findings_delta(ids: Identities, old_issues: list[Issue], new_issues: list[Issue]) -> FindingsDelta:
+    """Sort both versions' findings into still open, new and fixed (new version's order first)."""
+    old_places = _Places(ids.old_views, ids.old_projects, ids.old_indicators)
+    new_places = _Places(ids.new_views, ids.new_projects, ids.new_indicators)
+    waiting: dict[tuple, list[Issue]] = defaultdict(list)
+    for issue in old_issues:
+        waiting[old_places.key(issue)].append(issue)
+    delta = FindingsDelta()
+    for issue in new_issues:
+        queue = waiting.get(new_places.key(issue))
+        if queue:
+            delta.items.append(FindingStatus("open", finding(issue), finding(queue.pop(0))))
+        else:
+            delta.items.append(FindingStatus("new", finding(issue)))
+    left = {id(i) for q in waiting.values() for i in q}
+    delta.items.extend(FindingStatus("fixed", finding(i)) for i in old_issues if id(i) in left)
+    return delta
