@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "template": "template",
     "addin": "addin",
     "score": "score",
+    "diff": "diff",
 }
 
 

@@ -51,7 +51,18 @@ class _Places:
                     scope = (*scope, loc.seq, text_key(loc.indicator))
         elif loc.unit:
             scope = ("unit", unit_key(loc.unit))
-        return (issue.code, *scope, loc.field or "")
+        return (issue.code, *scope, _FIELD_GROUP.get(loc.field or "", loc.field or ""))
+
+
+#: Fields one finding may name as a pair or one by one: a finding on both values ("values") is
+#: one on each when the values come apart (a fix changed one of them).
+_FIELD_GROUP = {"period_value": "values", "annual_value": "values"}
+_SLOTS = {"values": frozenset({"period_value", "annual_value"})}
+
+
+def _slots(issue: Issue) -> frozenset[str]:
+    field = issue.location.field or ""
+    return _SLOTS.get(field, frozenset({field}))
 
 
 def _indicator(view: ProjectView, seq: int | None, name: str | None) -> object | None:
@@ -75,16 +86,19 @@ def findings_delta(ids: Identities, old_issues: list[Issue], new_issues: list[Is
     """Sort both versions' findings into still open, new and fixed (new version's order first)."""
     old_places = _Places(ids.old_views, ids.old_projects, ids.old_indicators)
     new_places = _Places(ids.new_views, ids.new_projects, ids.new_indicators)
-    waiting: dict[tuple, list[Issue]] = defaultdict(list)
+    waiting: dict[tuple, list[list]] = defaultdict(list)  # key → [[old issue, slots left]]
     for issue in old_issues:
-        waiting[old_places.key(issue)].append(issue)
+        waiting[old_places.key(issue)].append([issue, set(_slots(issue))])
+    matched: set[int] = set()
     delta = FindingsDelta()
     for issue in new_issues:
-        queue = waiting.get(new_places.key(issue))
-        if queue:
-            delta.items.append(FindingStatus("open", finding(issue), finding(queue.pop(0))))
-        else:
+        slots = _slots(issue)
+        entry = next((e for e in waiting.get(new_places.key(issue), ()) if e[1] & slots), None)
+        if entry is None:
             delta.items.append(FindingStatus("new", finding(issue)))
-    left = {id(i) for q in waiting.values() for i in q}
-    delta.items.extend(FindingStatus("fixed", finding(i)) for i in old_issues if id(i) in left)
+            continue
+        entry[1] -= slots
+        matched.add(id(entry[0]))
+        delta.items.append(FindingStatus("open", finding(issue), finding(entry[0])))
+    delta.items.extend(FindingStatus("fixed", finding(i)) for i in old_issues if id(i) not in matched)
     return delta
