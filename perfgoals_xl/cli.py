@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "addin": "addin",
     "score": "score",
     "diff": "diff",
+    "letter": "letter",
 }
 
 

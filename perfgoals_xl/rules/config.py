@@ -112,6 +112,9 @@ class Config:
     source: str | None = None  # the file it was read from
     #: [scoring]: the numbers of the self-evaluation (perfgoals_xl.scoring.profile), checked on loading
     scoring: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: [letter]: the bureau's name, the letter's number and date for the 审核意见 letter
+    #: (perfgoals_xl.review.letter), each a string; checked on loading
+    letter: dict[str, str] = field(default_factory=dict, compare=False)
 
     def scoring_profile(self):  # -> perfgoals_xl.scoring.ScoringProfile
         """The self-evaluation scoring profile of this configuration (defaults overridden by [scoring])."""
@@ -216,7 +219,7 @@ def config_from_dict(data: dict[str, Any], *, source: str = "配置") -> Config:
     wrong type is a ConfigError naming it."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}：[tool.perfgoals] 应为表（配置节），实际为{_type_name(data)}：{data!r}")
-    known = {"profile", "select", "ignore", "severity", "accept", "scoring"}
+    known = {"profile", "select", "ignore", "severity", "accept", "scoring", "letter"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{source}：未知的配置项 {', '.join(unknown)}（可用：{', '.join(sorted(known))}）")
@@ -262,7 +265,29 @@ def config_from_dict(data: dict[str, Any], *, source: str = "配置") -> Config:
         ))
     scoring = _check_scoring(data.get("scoring"), source)
     return Config(profile=profile, select=select, ignore=ignore, severity=severity,
-                  accept=tuple(accepts), source=source, scoring=scoring)
+                  accept=tuple(accepts), source=source, scoring=scoring,
+                  letter=_check_letter(data.get("letter"), source))
+
+
+#: Keys of [letter] (the 审核意见 letter) → what they hold.
+LETTER_KEYS = {"bureau": "财政部门名称", "number": "文号", "date": "日期", "deadline": "重新报送期限",
+               "contact": "联系人及电话"}
+
+
+def _check_letter(data: Any, source: str) -> dict[str, str]:
+    """The [letter] table: known keys, each a string of at most 200 characters."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}：letter 应为表，如 [tool.perfgoals.letter] bureau = \"某某市财政局\"")
+    unknown = sorted(set(data) - set(LETTER_KEYS))
+    if unknown:
+        raise ConfigError(f"{source}：letter 中未知的字段 {', '.join(unknown)}（可用：{', '.join(LETTER_KEYS)}）")
+    for key, value in data.items():
+        if not isinstance(value, str) or len(value) > 200:
+            raise ConfigError(f"{source}：letter.{key}（{LETTER_KEYS[key]}）应为不超过 200 字的字符串，"
+                              f"实际为{_type_name(value)}")
+    return {k: v.strip() for k, v in data.items()}
 
 
 def _check_scoring(data: Any, source: str) -> dict[str, Any]:
