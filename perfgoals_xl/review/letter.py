@@ -364,7 +364,6 @@ def write_letter(content: LetterContent, path: str | Path, *, force: bool = Fals
 def letter_text(path: str | Path) -> str:
     """The letter's text read back from the .docx (paragraphs and table cells, in order)."""
     from docx import Document
-
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
