@@ -88,6 +88,7 @@ def run_batch(
     progress: Progress | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     scheduler: str | None = None,
+    extra_sheets: Callable[[Sequence[FileResult]], Callable | None] | None = None,
 ) -> RunReport:
     """Convert every input (in `jobs` processes, 1 = in this process, or on the Dask cluster at
     `scheduler`) and write the summary and the combined dataset.
@@ -95,6 +96,8 @@ def run_batch(
     Each result goes to the run's log on disk as its file finishes (batch/state.py): the main
     process keeps counters only. Files unchanged since an earlier run in `outdir` (same content,
     version and settings, outputs still there) are not converted again; ``options.force`` redoes all.
+    ``extra_sheets(results)``, called once every file is done, gives what adds sheets to the
+    summary (``write_summary``'s ``extra_sheets``; the review round's 整改情况), or None.
     """
     from perfgoals_xl.batch.summary import write_summary
     from perfgoals_xl.sinks.atomic import write_atomic
@@ -146,8 +149,10 @@ def run_batch(
     ordered = state.results(stems)
     from perfgoals_xl.errors import OutputError
 
+    extra = extra_sheets(ordered) if extra_sheets is not None else None
     try:
-        summary = write_atomic(outdir / SUMMARY_NAME, lambda tmp: write_summary(ordered, tmp), force=ours)
+        summary = write_atomic(outdir / SUMMARY_NAME, lambda tmp: write_summary(ordered, tmp, extra_sheets=extra),
+                               force=ours)
     except OutputError as exc:  # the files' own results still reach the user
         return RunReport(ordered, None, datasets, parquet_available(), summary_error=str(exc), reused=reused)
     return RunReport(ordered, summary, datasets, parquet_available(), reused=reused)

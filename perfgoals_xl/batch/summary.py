@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,8 @@ MAX_LOSSES_NOTED = 3
 
 
 def write_summary(results: Sequence[FileResult], path: str | Path, *,
-                  max_issue_rows: int = MAX_ISSUE_ROWS, max_rows: int = MAX_SHEET_ROWS) -> None:
+                  max_issue_rows: int = MAX_ISSUE_ROWS, max_rows: int = MAX_SHEET_ROWS,
+                  extra_sheets: Callable[[Any, dict[str, Any], Path], None] | None = None) -> None:
     """Write summary.xlsx: 文件汇总, 规则统计 (with a chart), 部门规则矩阵, 问题汇总 (at most
     ``max_issue_rows`` issues, the most severe first when there are more).
 
@@ -60,6 +61,7 @@ def write_summary(results: Sequence[FileResult], path: str | Path, *,
     constant-memory mode), so memory stays flat in the number of files. A sheet that would pass
     ``max_rows`` (Excel's 1,048,576 rows) stops there and says how many rows were left to the
     combined dataset (batch_indicators / batch_issues) and the files' own outputs.
+    ``extra_sheets(workbook, formats, folder)`` adds sheets after these (the review round's 整改情况).
     """
     from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
 
@@ -74,6 +76,8 @@ def write_summary(results: Sequence[FileResult], path: str | Path, *,
     _write_issues(wb, counted, fmt, base, min(max_issue_rows, max_rows))
     if any(r.losses and not r.failed for r in results):
         _write_losses(wb, results, fmt, base, max_rows)
+    if extra_sheets is not None:
+        extra_sheets(wb, fmt, base)
     wb.close()
 
 

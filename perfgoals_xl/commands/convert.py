@@ -32,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="每个文件的处理时限（秒，默认 600；0 表示不限）：超时的文件记为失败，其余照常转换")
     parser.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
                         help="在已有的 Dask 分布式集群上转换（需安装 perfgoals-xl[cluster]；docs/cluster.md）")
+    parser.add_argument("--previous", metavar="PREV_OUT", default=None,
+                        help="上一轮的输出文件夹：每个文件与上一轮对应的表（按部门名称和表的类型匹配）对比，"
+                             "写出 .diff.xlsx，汇总工作簿增加“整改情况”表（含未重新报送的文件）")
+    parser.add_argument("--letters", action="store_true",
+                        help="每个文件写一份审核意见函（.审核意见.docx；与 --previous 同用时写明整改情况）")
     parser.add_argument("--memory", type=int, default=None, metavar="MB",
                         help="每个工作进程的内存上限（MB，默认按物理内存平分且不少于 4096；0 表示不限）")
 
@@ -79,13 +84,37 @@ def run(args: argparse.Namespace) -> int:
     options = ConvertOptions(layout=args.layout, data_format=args.data_format, force=args.force,
                              headers=args.headers,
                              config=config, timeout=timeout, memory_mb=memory)
+    previous = getattr(args, "previous", None)
+    letters = bool(getattr(args, "letters", False))
+    earlier = _earlier(previous, outdir) if previous else []
     if not args.force:
         clash = existing_outputs(inputs, outdir, options)
+        if previous or letters:
+            from perfgoals_xl.batch.review_round import planned_round_outputs
+            from perfgoals_xl.batch.state import remembered_stems
+
+            ours = remembered_stems(outdir)
+            clash += [p for item in inputs if item.stem not in ours
+                      for p in planned_round_outputs(item.stem, outdir, previous=bool(previous), letters=letters)
+                      if p.exists()]
         if clash:
             shown = "、".join(str(p) for p in clash[:3]) + ("……" if len(clash) > 3 else "")
             raise OutputError(f"{len(clash)} 个输出文件已存在，未覆盖：{shown}（如需覆盖请加 --force）")
     progress = Progress(len(inputs), enabled=False if args.quiet else None)
-    report = run_batch(inputs, outdir, options, jobs=args.jobs, progress=progress, scheduler=args.scheduler)
+    extra = None
+    if previous or letters:
+        from perfgoals_xl.batch.review_round import run_round, write_review_sheet
+
+        def extra(results):  # once every file is converted: the round, then its sheet in the summary
+            rows = run_round(results, outdir, config=config, prev_out=Path(previous) if previous else None,
+                             earlier=earlier, letters=letters, layout=args.layout)
+            _print_round(rows, bool(previous))
+            if not previous:
+                return None
+            return lambda wb, fmt, base: write_review_sheet(wb, fmt, base, rows)
+
+    report = run_batch(inputs, outdir, options, jobs=args.jobs, progress=progress, scheduler=args.scheduler,
+                       extra_sheets=extra)
     print_final(report, outdir, stream=sys.stdout)
     if len(inputs) == 1 and not report.failed and report.results[0].outputs:
         print(f"报表：{report.results[0].outputs[0]}")
@@ -96,3 +125,40 @@ def run(args: argparse.Namespace) -> int:
 
         return EXIT_INTERNAL  # a bug met on some file: its own exit code (the file is listed above)
     return 1 if report.failed or report.errors else 0
+
+
+def _earlier(previous: str, outdir: object) -> list:
+    """The earlier run's results (read before this run writes anything); OutputError when
+    PREV_OUT is not an earlier run's output folder."""
+    from pathlib import Path
+
+    from perfgoals_xl.batch.review_round import earlier_results
+    from perfgoals_xl.batch.state import STATE_DIR
+    from perfgoals_xl.errors import OutputError
+
+    prev = Path(previous)
+    if not (prev / STATE_DIR / "results.jsonl").is_file():
+        raise OutputError(f"{previous}：不是 perfgoals convert 的输出文件夹（没有 {STATE_DIR}/results.jsonl），"
+                          "--previous 应为上一轮转换的输出文件夹")
+    if prev.resolve() == Path(str(outdir)).resolve():
+        raise OutputError(f"{previous}：--previous 是上一轮的输出文件夹，应与本轮的输出文件夹（-o）不同")
+    return earlier_results(prev)
+
+
+def _print_round(rows: list, previous: bool) -> None:
+    """One line on the round: files compared, findings fixed / new / still open, not resubmitted."""
+    letters = sum(1 for r in rows if r.letter)
+    if previous:
+        compared = [r for r in rows if r.status == "已对比"]
+        missing = sum(1 for r in rows if r.status == "未重新报送")
+        print(f"整改情况：对比 {len(compared)} 个文件，已整改 {sum(r.fixed for r in compared)} 条，"
+              f"新发现 {sum(r.new for r in compared)} 条，仍未整改 {sum(r.open for r in compared)} 条；"
+              f"新报送 {sum(1 for r in rows if r.status == '新报送')} 个，未重新报送 {missing} 个"
+              "（见汇总工作簿“整改情况”表）")
+    if letters:
+        print(f"审核意见函：{letters} 份（.审核意见.docx）")
+    for r in rows:
+        if r.status == "失败" and r.note:
+            import sys
+
+            print(f"警告：整改对比或审核意见未能生成：{r.note}", file=sys.stderr)

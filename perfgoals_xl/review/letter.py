@@ -68,12 +68,14 @@ class LetterContent:
 def place_text(f: Finding) -> str:
     """Where a finding is, as a reviewer writes it: 第2条指标“…”的年度指标值（填报!M9）."""
     parts = []
+    if not f.project and f.unit and f.field_label:
+        parts.append(f"资金使用单位“{f.unit}”的")
     if f.seq is not None or f.indicator:
         seq = f"第{f.seq}条" if f.seq is not None else ""
         name = f"“{f.indicator}”" if f.indicator else ""
         parts.append(f"{seq}指标{name}")
     if f.field_label and f.field not in ("item", "indicators"):
-        parts.append(("的" if parts else "") + f.field_label)
+        parts.append(("的" if parts and not parts[-1].endswith("的") else "") + f.field_label)
     where = "".join(parts)
     if not where:
         return f.place or "全表"
