@@ -87,6 +87,17 @@ Public Sub PG_Score_Ribbon(control As IRibbonControl)
     PG_Score
 End Sub
 
+' ----------------------------------------- review round (compare versions)
+' The button and its ribbon callback in one block of their own.
+
+Public Sub PG_Compare()
+    RunPython "import perfgoals_xl.excel.buttons as b; b.compare_previous()"
+End Sub
+
+Public Sub PG_Compare_Ribbon(control As IRibbonControl)
+    PG_Compare
+End Sub
+
 ' ------------------------------------------------- function descriptions
 ' Called by Workbook_Open: gives the worksheet functions (PG_PARSE ...)
 ' their descriptions in the Insert Function dialog. The texts are Chinese,

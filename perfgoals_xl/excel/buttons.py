@@ -26,6 +26,8 @@ button   handler               what it does
                                 block), PG-E findings on 校验结果 with marks (rows
                                 needing a 偏差原因), totals and grades on 自评汇总
                                 and in the status bar
+对比上一版 :func:`compare_previous` the entry sheet against an earlier file: changes
+                                and findings fixed / new / still open on 对比上一版
 ======== ===================== ===================================================
 
 Import cost matters (every click starts Python anew): this module imports only
@@ -799,3 +801,32 @@ def show_guide(book: Any = None) -> Plan:
     from perfgoals_xl.excel.guide import guide_plan
 
     return run_handler(book, guide_plan)
+
+
+# ------------------------------------------------------------------ 对比上一版 (review round, issue #24)
+
+
+def ask_previous_path(book: Any) -> str | None:
+    """Excel's Open dialog for the earlier version; None when cancelled."""
+    if book.app.engine.name != "excel":
+        raise PerfGoalsError("请在 Excel 中点击“对比上一版”，或在命令行使用 perfgoals diff 上一版 本版")
+    from perfgoals_xl.excel.review import PREVIOUS_FILTER
+
+    chosen = book.app.api.GetOpenFilename(PREVIOUS_FILTER, 1, "选择上一版的绩效目标表")
+    return chosen if isinstance(chosen, str) and chosen else None
+
+
+def compare_previous(book: Any = None, path: str | Path | None = None) -> Plan:
+    """Button 对比上一版: choose the earlier file; the differences and the findings fixed / new /
+    still open appear on the sheet 对比上一版 (excel/review.py)."""
+
+    def action(b: Any) -> Plan:
+        from perfgoals_xl.excel.review import compare_plan
+
+        chosen = path if path is not None else ask_previous_path(b)
+        if not chosen:
+            return Plan().add(StatusBar("已取消对比。"))
+        return compare_plan(b, chosen, _config(b))
+
+    return run_handler(book, action)
+

@@ -49,6 +49,7 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("规则说明", "PG_Rules", "show_rules"),
     ("填报说明", "PG_Guide", "show_guide"),
     ("计算得分", "PG_Score", "score"),
+    ("对比上一版", "PG_Compare", "compare_previous"),  # review round (issue #24)
 )
 
 # ------------------------------------------------------------ any workbook (the add-in, #25)
