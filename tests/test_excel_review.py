@@ -10,38 +10,44 @@ from test_excel_json_engine import actions, on_sheet
 
 from perfgoals_xl.excel import buttons
 from perfgoals_xl.excel.plan import FormatAreas, MergeAreas, PageSetup, StatusBar, WriteValues
-from perfgoals_xl.excel.review import COMPARE_SHEET
+from perfgoals_xl.excel.review import COMPARE_SHEET, FINDINGS_SHEET
 from perfgoals_xl.sinks import write_data
 from tests.review_versions import second_round
 
 
-def _written(book) -> list[list]:
-    (block,) = [a for a in on_sheet(book, COMPARE_SHEET) if a["func"] == "setValues"]
+def _written(book, sheet: str = COMPARE_SHEET) -> list[list]:
+    (block,) = [a for a in on_sheet(book, sheet) if a["func"] == "setValues"]
     return block["values"]
 
 
 def test_compare_with_the_earlier_version_on_its_own_sheet(seed_table, seed_path):
     book = template_book(second_round(seed_table))  # the unit's sheet now: the second round
     plan = buttons.compare_previous(book, path=seed_path)  # the earlier version: the published text
-    assert COMPARE_SHEET in [s.name for s in book.sheets]
-    (write,) = plan.of_type(WriteValues)
-    assert write.sheet == COMPARE_SHEET and (write.row, write.col) == (1, 1)
+    names = [s.name for s in book.sheets]
+    assert names.index(FINDINGS_SHEET) == names.index(COMPARE_SHEET) + 1
+    assert [(w.sheet, w.row, w.col) for w in plan.of_type(WriteValues)] == [(COMPARE_SHEET, 1, 1),
+                                                                           (FINDINGS_SHEET, 1, 1)]
     values = _written(book)
     flat = [str(v) for row in values for v in row]
     assert "车辆派遣及时率" in flat and "车辆派遣按时率" in flat  # renamed: old | new
     assert "更名" in flat and "新增" in flat and "删除" in flat
-    states = [row[0] for row in values]
+    findings = _written(book, FINDINGS_SHEET)
+    states = [row[0] for row in findings]
     assert {"已整改", "新发现", "仍未整改"} <= set(states)
     # the sheet has no cell notes of assumed amounts (PG-S10 gone): fixed counts it
-    assert any(str(v).startswith("整改情况：已整改 4 条，新发现 5 条，仍未整改 20 条") for v in states)
-    fixed = {(row[1], row[5].split(". ", 1)[-1]) for row in values if row[0] == "已整改"}
-    assert ("警告 PG-Q03", "长期租赁小型客车数量") in fixed
-    # one format call per style, whatever the number of rows; changed cells yellow
-    styles = [op.style for op in plan.of_type(FormatAreas)]
-    assert len(styles) == len({s for s in styles}) and any(s.fill == "#FFEB9C" for s in styles)
-    (setup,) = plan.of_type(PageSetup)
-    assert (setup.paper, setup.landscape, setup.fit_width, setup.fit_height) == ("A4", True, 1, 0)
-    assert setup.print_title_rows == "$1:$5"
+    assert "已整改 4 条，新发现 5 条，仍未整改 20 条" in findings[1][0]
+    fixed = {(row[2], row[5]) for row in findings if row[0] == "已整改"}
+    assert ("PG-Q03", "长期租赁小型客车数量") in fixed
+    # one format call per look and sheet, whatever the number of rows; changed cells yellow
+    for sheet in (COMPARE_SHEET, FINDINGS_SHEET):
+        styles = [op.style for op in plan.of_type(FormatAreas) if op.sheet == sheet]
+        assert len(styles) == len(set(styles))
+    assert any(op.style.fill == "#FFEB9C" for op in plan.of_type(FormatAreas))
+    setups = {s.sheet: s for s in plan.of_type(PageSetup)}
+    for sheet, titles in ((COMPARE_SHEET, "$1:$5"), (FINDINGS_SHEET, "$1:$3")):
+        setup = setups[sheet]
+        assert (setup.paper, setup.landscape, setup.fit_width, setup.fit_height) == ("A4", True, 1, 0)
+        assert setup.print_title_rows == titles
     assert plan.of_type(MergeAreas)
     assert "已与 guangzhou_beijing_office_2024.txt 对比：" in plan.of_type(StatusBar)[0].text
     assert not [a for a in actions(book) if a["func"] == "alert"]
@@ -54,8 +60,8 @@ def test_a_table_compared_with_itself_says_so(seed_table, tmp_path):
     text = plan.of_type(StatusBar)[0].text
     assert "项目：新增 0，删除 0，修改 0；指标：新增 0，删除 0，修改 0，更名 0，移动 0" in text
     assert "新发现 0" in text
-    fixed = [row[1] for row in _written(book) if row[0] == "已整改"]
-    assert fixed == ["提示 PG-S10"]  # only the assumed-amount notes, which a live sheet does not carry
+    fixed = [row[2] for row in _written(book, FINDINGS_SHEET) if row[0] == "已整改"]
+    assert fixed == ["PG-S10"]  # only the assumed-amount notes, which a live sheet does not carry
 
 
 def test_an_unreadable_earlier_file_is_a_message_not_a_traceback(seed_table, tmp_path):

@@ -26,8 +26,9 @@ button   handler               what it does
                                 block), PG-E findings on 校验结果 with marks (rows
                                 needing a 偏差原因), totals and grades on 自评汇总
                                 and in the status bar
-对比上一版 :func:`compare_previous` the entry sheet against an earlier file: changes
-                                and findings fixed / new / still open on 对比上一版
+对比上一版 :func:`compare_previous` the entry sheet against an earlier file: changes on
+                                对比上一版, findings fixed / new / still open on
+                                对比上一版·整改
 ======== ===================== ===================================================
 
 Import cost matters (every click starts Python anew): this module imports only
@@ -817,8 +818,8 @@ def ask_previous_path(book: Any) -> str | None:
 
 
 def compare_previous(book: Any = None, path: str | Path | None = None) -> Plan:
-    """Button 对比上一版: choose the earlier file; the differences and the findings fixed / new /
-    still open appear on the sheet 对比上一版 (excel/review.py)."""
+    """Button 对比上一版: choose the earlier file; the differences appear on the sheet 对比上一版,
+    the findings fixed / new / still open on 对比上一版·整改 (excel/review.py)."""
 
     def action(b: Any) -> Plan:
         from perfgoals_xl.excel.review import compare_plan

@@ -1,10 +1,10 @@
 """对比上一版: the entry workbook compared with an earlier version of the table (any readable
-file) — the differences and the findings fixed / new / still open on a sheet of their own.
+file) — the differences on the sheet 对比上一版 and the findings fixed / new / still open on
+对比上一版·整改 (each with its own header rows repeated on every printed page).
 
-The sheet is :func:`perfgoals_xl.review.layout.combined_layout` (the same rows as the
-``perfgoals diff`` workbook) turned into a :class:`~perfgoals_xl.excel.plan.Plan`: one write of
-all values, one format call per style, merges, heights grouped, print setup (A4 landscape, one
-page wide, header rows repeated).
+The sheets are the ``perfgoals diff`` workbook's (:mod:`perfgoals_xl.review.layout`) turned into a
+:class:`~perfgoals_xl.excel.plan.Plan`: one write of all values per sheet, one format call per
+look, merges, heights grouped, print setup (A4 landscape, one page wide).
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ from perfgoals_xl.excel.plan import (
     union_areas,
 )
 
-#: The sheet the button writes (replaced on every click).
+#: The sheets the button writes (replaced on every click): the changes, then the findings.
 COMPARE_SHEET = "对比上一版"
+FINDINGS_SHEET = "对比上一版·整改"
 PREVIOUS_FILTER = (
     "绩效目标表 (*.xlsx;*.xlsm;*.xls;*.json;*.txt;*.csv;*.ods;*.pdf;*.docx;*.html),"
     "*.xlsx;*.xlsm;*.xls;*.json;*.txt;*.csv;*.ods;*.pdf;*.docx;*.html"
@@ -47,13 +48,13 @@ def _style(attrs: dict[str, Any]) -> Style:
                  borders="tblr" if attrs.get("border") else "")
 
 
-def layout_plan(layout: Any, sheet: str = COMPARE_SHEET) -> Plan:
+def layout_plan(layout: Any, sheet: str, *, after: str | None = None) -> Plan:
     """The bulk operations that put a review SheetLayout into a fresh sheet."""
     from perfgoals_xl.review.layout import STYLES
 
     n_cols = len(layout.widths)
     n_rows = len(layout.rows)
-    plan = Plan().add(EnsureSheet(sheet, fresh=True))
+    plan = Plan().add(EnsureSheet(sheet, fresh=True, after=after))
     plan.add(ColumnWidths(sheet, tuple((c + 1, c + 1, w) for c, w in enumerate(layout.widths))))
     styles = {name: _style(attrs) for name, attrs in STYLES.items()}
     groups: dict[Style, list[tuple[int, int]]] = {}  # names that look alike share one call
@@ -82,7 +83,6 @@ def layout_plan(layout: Any, sheet: str = COMPARE_SHEET) -> Plan:
                        center_horizontally=True))
     if layout.freeze_row:
         plan.add(FreezePanes(sheet, f"A{layout.freeze_row + 1}"))
-    plan.add(Activate(sheet, "A1"))
     return plan
 
 
@@ -90,13 +90,15 @@ def compare_plan(book: Any, path: str | Path, config: Any = None) -> Plan:
     """对比上一版: the earlier version (a file) against the entry sheet, on the sheet 对比上一版."""
     from perfgoals_xl.excel.buttons import read_entry_table
     from perfgoals_xl.review import diff_tables
-    from perfgoals_xl.review.layout import combined_layout
+    from perfgoals_xl.review.layout import compare_layout, findings_layout
     from perfgoals_xl.review.text import summary_line
     from perfgoals_xl.sources import read_table
 
     old = read_table(path)
     new = read_entry_table(book)
     diff = diff_tables(old, new, config, old_file=str(path), new_file=str(book.name))
-    plan = layout_plan(combined_layout(diff, COMPARE_SHEET))
+    plan = layout_plan(compare_layout(diff), COMPARE_SHEET)
+    plan.operations += layout_plan(findings_layout(diff), FINDINGS_SHEET, after=COMPARE_SHEET).operations
+    plan.add(Activate(COMPARE_SHEET, "A1"))
     plan.add(StatusBar(f"已与 {Path(path).name} 对比：{summary_line(diff)}"))
     return plan

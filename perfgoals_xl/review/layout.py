@@ -247,48 +247,10 @@ def findings_layout(diff: TableDiff) -> SheetLayout:
     return sheet
 
 
-#: The findings on the 修改对照 grid (the Excel button's one sheet): (header, first, last column).
-_FINDINGS_ON_GRID = (("情况", 0, 0), ("级别 / 规则", 1, 1), ("项目名称", 2, 4), ("指标名称", 5, 5), ("字段", 6, 6),
-                     ("位置", 7, 7), ("问题", 8, 11), ("修改建议", 12, 13))
-
-
-def combined_layout(diff: TableDiff, name: str = COMPARE_SHEET) -> SheetLayout:
-    """One sheet holding both: the 修改对照 grid, then 整改情况 on the same columns (merged where
-    a finding's text needs room) — what the 对比上一版 button writes into the workbook."""
-    sheet = compare_layout(diff)
-    sheet.name = name
-    last = len(COMPARE_COLUMNS) - 1
-    sheet.add([None], None)
-    f = diff.findings.counts()
-    sheet.add([f"整改情况：已整改 {f['fixed']} 条，新发现 {f['new']} 条，仍未整改 {f['open']} 条"
-               f"（其中错误 {diff.findings.open_errors()} 条）"], "group", [(0, last)])
-    merges = [(a, b) for _, a, b in _FINDINGS_ON_GRID if a != b]
-    head: list[Any] = [None] * len(COMPARE_COLUMNS)
-    for label, first, _ in _FINDINGS_ON_GRID:
-        head[first] = label
-    sheet.add(head, "header", merges)
-    order = {"new": 0, "open": 1, "fixed": 2}
-    rank = {"error": 0, "warning": 1, "info": 2}
-    for item in sorted(diff.findings.items, key=lambda i: (order[i.status], rank.get(i.finding.severity, 3))):
-        x = item.finding
-        values: list[Any] = [None] * len(COMPARE_COLUMNS)
-        styles: list[str | None] = ["text"] * len(COMPARE_COLUMNS)
-        seq = f"{x.seq}. " if x.seq is not None else ""
-        texts = (item.label + ("（已接受）" if x.suppressed else ""), f"{x.severity_label} {x.code}", x.project,
-                 f"{seq}{x.indicator}" if x.indicator else "", x.field_label, x.place, x.message, x.hint)
-        for (_, first, last_col), text in zip(_FINDINGS_ON_GRID, texts, strict=True):
-            values[first] = text
-            styles[first:last_col + 1] = ["text"] * (last_col - first + 1)
-        styles[0] = item.status
-        styles[1] = x.severity
-        sheet.add(values, styles, merges)
-    return sheet
-
-
 def sheets(diff: TableDiff) -> list[SheetLayout]:
     """Both sheets of a comparison, in order."""
     return [compare_layout(diff), findings_layout(diff)]
 
 
-__all__ = ["CHANGE_LABELS", "COMPARE_SHEET", "FINDINGS_SHEET", "STYLES", "SheetLayout", "combined_layout",
-           "compare_layout", "findings_layout", "sheets"]
+__all__ = ["CHANGE_LABELS", "COMPARE_SHEET", "FINDINGS_SHEET", "STYLES", "SheetLayout", "compare_layout",
+           "findings_layout", "sheets"]
