@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfgoals_xl.cli import main
 from perfgoals_xl.review import diff_files, diff_tables
@@ -195,3 +197,88 @@ def test_projects_matched_by_code_then_name(seed_table):
     assert [(c.field, c.new) for c in first.changes] == [("name", "驻京综合工作保障经费")]
     assert [p.kind for p in diff.projects].count("removed") == 1
     assert diff.counts()["projects_removed"] == 1
+
+
+def test_an_unreadable_version_is_exit_2_with_a_message(tmp_path, capsys):
+    bad = tmp_path / "上一版.xlsx"
+    bad.write_bytes(b"not a workbook")
+    assert main(["diff", str(bad), str(seed_path())]) == 2
+    assert "上一版.xlsx" in capsys.readouterr().err
+
+
+def test_department_tables_compared(tmp_path):
+    """A 部门整体支出绩效目标表 is one block: its indicators matched like a project's."""
+    import copy
+
+    folder = CORPUS / "fj-ningde-2019-department-dangshi"
+    source = next(p for p in sorted(folder.iterdir()) if p.suffix in (".xlsx", ".docx", ".html"))
+    table = read_table(source)
+    assert table.kind == "department"
+    assert diff_tables(table, copy.deepcopy(table)).unchanged()
+    new = copy.deepcopy(table)
+    gone = new.plan.indicators.pop(0)
+    diff = diff_tables(table, new)
+    (block,) = diff.projects
+    assert [(i.kind, i.name) for i in block.indicators if i.kind != "same"] == [("removed", gone.name)]
+
+
+def test_large_tables_stay_bounded():
+    """Hundreds of projects with look-alike names, all renamed: names are not compared pairwise
+    past MAX_FUZZY_PAIRS (bounded work); they are then removed and added, never wrongly paired."""
+    import time
+
+    from perfgoals_xl.model import FundUnit, PerfTable, Project
+
+    def table(suffix: str) -> PerfTable:
+        return PerfTable(department="某局", units=[FundUnit(name="某局", projects=[
+            Project(name=f"项目{n:04d}{suffix}") for n in range(600)])])
+
+    started = time.perf_counter()
+    diff = diff_tables(table("甲"), table("乙"))
+    assert time.perf_counter() - started < 20
+    kinds = [p.kind for p in diff.projects]
+    assert kinds.count("removed") == kinds.count("added") == 600
+
+
+def test_a_few_renamed_projects_among_many_are_paired():
+    from perfgoals_xl.model import FundUnit, PerfTable, Project
+
+    names = [f"第{n}号道路维修养护工程" for n in range(300)]
+    old = PerfTable(department="某局", units=[FundUnit(name="某局", projects=[Project(name=n) for n in names])])
+    new = PerfTable(department="某局", units=[FundUnit(name="某局", projects=[
+        Project(name=n + "（续建）" if k % 30 == 0 else n) for k, n in enumerate(names)])])
+    diff = diff_tables(old, new)
+    renamed = [p for p in diff.projects if p.changes]
+    assert len(renamed) == 10 and all(p.matched_by == "similar" for p in renamed)
+    assert all(p.changes[0].old + "（续建）" == p.changes[0].new for p in renamed)
+
+
+_SEED = read_table(seed_path())
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None)
+def test_reordering_is_no_change_and_deletions_are_found(data):
+    """Any order of the indicators (renumbered) is the same table; deleting any of them is
+    found as exactly those deletions, the rest unchanged."""
+    import copy
+
+    new = copy.deepcopy(_SEED)
+    deleted: set[tuple[str, str]] = set()
+    for project in new.projects():
+        order = data.draw(st.permutations(range(len(project.indicators))))
+        keep = data.draw(st.lists(st.booleans(), min_size=len(order), max_size=len(order)))
+        project.indicators = [project.indicators[k] for k, kept in zip(order, keep, strict=True) if kept]
+        deleted |= {(project.name, i.name) for i in _seed_project(project.name).indicators
+                    if i.name not in {x.name for x in project.indicators}}
+        for n, ind in enumerate(project.indicators, 1):
+            ind.seq = n
+    diff = diff_tables(_SEED, new)
+    found = {(p.name, i.name) for p in diff.projects for i in p.indicators if i.kind == "removed"}
+    assert found == deleted
+    assert all(i.kind in ("same", "removed") for p in diff.projects for i in p.indicators)
+    assert not any(p.changes for p in diff.projects)
+
+
+def _seed_project(name: str):
+    return next(p for p in _SEED.projects() if p.name == name)

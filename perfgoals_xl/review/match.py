@@ -10,7 +10,7 @@ name and values) turns up in another project: then it moved there.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -22,8 +22,9 @@ from perfgoals_xl.review.keys import similarity, text_key, unit_key, value_key
 PROJECT_SIMILARITY = 0.75
 #: A renamed indicator with a changed value must be at least this alike to its old name.
 INDICATOR_SIMILARITY = 0.6
-#: Above this many unmatched items on a side, names are not compared pairwise (bounded work).
-MAX_FUZZY = 400
+#: Above this many pairs of unmatched items, names are not compared pairwise (bounded work: a
+#: name comparison reads at most 200 characters of each).
+MAX_FUZZY_PAIRS = 40_000
 
 T = TypeVar("T")
 
@@ -59,7 +60,7 @@ def project_views(table: PerfTable) -> list[ProjectView]:
 def _pair_by(old: list[int], new: list[int], key_old, key_new, how: str,
              pairs: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
     """Pair items whose keys are equal (in order among equals); return what is left on each side."""
-    waiting: dict[object, list[int]] = defaultdict(list)
+    waiting: dict[object, deque[int]] = defaultdict(deque)
     for i in old:
         k = key_old(i)
         if k is not None:
@@ -70,7 +71,7 @@ def _pair_by(old: list[int], new: list[int], key_old, key_new, how: str,
         k = key_new(j)
         queue = waiting.get(k) if k is not None else None
         if queue:
-            i = queue.pop(0)
+            i = queue.popleft()
             used_old.add(i)
             pairs.append((i, j, how))
         else:
@@ -80,8 +81,8 @@ def _pair_by(old: list[int], new: list[int], key_old, key_new, how: str,
 
 def _pair_alike(old: list[int], new: list[int], score, threshold: float, how: str,
                 pairs: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
-    """Pair the most alike items first (score ≥ threshold); bounded by MAX_FUZZY."""
-    if not old or not new or len(old) > MAX_FUZZY or len(new) > MAX_FUZZY:
+    """Pair the most alike items first (score ≥ threshold); bounded by MAX_FUZZY_PAIRS."""
+    if not old or not new or len(old) * len(new) > MAX_FUZZY_PAIRS:
         return old, new
     scored = []
     for i in old:
