@@ -79,6 +79,10 @@ def test_findings_fixed_new_and_open_by_rule_and_place(rounds):
     status = {(s.status, s.finding.code, s.finding.project, s.finding.indicator) for s in diff.findings.items}
     # the unit wrote 4辆 for both values: PG-Q03 fixed
     assert ("fixed", "PG-Q03", "车辆租用经费", "长期租赁小型客车数量") in status
+    # a finding on a deleted indicator is gone with it, and says so
+    (gone,) = [s for s in diff.findings.items if s.finding.indicator == "车辆安全保障"]
+    assert (gone.status, gone.gone_with, gone.label) == ("fixed", "indicator", "已整改（指标已删除）")
+    assert all(not s.gone_with for s in diff.findings.items if s is not gone)
     # the vague new indicator: a new PG-Q08; 15 > 12 a new PG-K01 (an error)
     assert ("new", "PG-Q08", "车辆租用经费", "公务出行保障水平") in status
     assert ("new", "PG-K01", "驻京工作保障", "报送调研报告数量") in status

@@ -67,6 +67,8 @@ def test_letter_after_a_round_errors_first_and_fixed_since(resubmitted, tmp_path
     assert "（上轮已提出，仍未整改）" in text
     fixed = text.split("上一轮意见的整改情况", 1)[1]
     assert "“长期租赁小型客车数量”的实施周期指标值“4”与年度指标值“4辆”计量单位不一致" in fixed
+    deleted = next(line for line in fixed.splitlines() if "车辆安全保障" in line)
+    assert deleted.endswith("（指标已删除）")
     assert text.rstrip().endswith("2026年3月2日\n（联系人及电话：绩效管理处 020-12345678）")
 
 

@@ -34,12 +34,31 @@ class _Places:
             self.by_name.setdefault(text_key(v.project.name), v)
         self.projects, self.indicators = projects, indicators
 
+    def view(self, issue: Issue) -> ProjectView | None:
+        """The project an issue names (by unit and name, else by name)."""
+        loc = issue.location
+        if not loc.project:
+            return None
+        return (self.by_unit_name.get((unit_key(loc.unit), text_key(loc.project)))
+                or self.by_name.get(text_key(loc.project)))
+
+    def gone_with(self, issue: Issue, kept_projects: set[int], kept_indicators: set[int]) -> str:
+        """"project" / "indicator" when the place of this (old) issue has no new counterpart."""
+        view = self.view(issue)
+        if view is None:
+            return ""
+        if self.projects.get(id(view.project)) not in kept_projects:
+            return "project"
+        ind = _indicator(view, issue.location.seq, issue.location.indicator)
+        if ind is not None and self.indicators.get(id(ind)) not in kept_indicators:
+            return "indicator"
+        return ""
+
     def key(self, issue: Issue) -> tuple:
         loc = issue.location
         scope: tuple = ("table",)
         if loc.project:
-            view = (self.by_unit_name.get((unit_key(loc.unit), text_key(loc.project)))
-                    or self.by_name.get(text_key(loc.project)))
+            view = self.view(issue)
             if view is None:
                 scope = ("project-name", text_key(loc.project))
             else:
@@ -100,5 +119,7 @@ def findings_delta(ids: Identities, old_issues: list[Issue], new_issues: list[Is
         entry[1] -= slots
         matched.add(id(entry[0]))
         delta.items.append(FindingStatus("open", finding(issue), finding(entry[0])))
-    delta.items.extend(FindingStatus("fixed", finding(i)) for i in old_issues if id(i) not in matched)
+    kept_projects, kept_indicators = set(ids.new_projects.values()), set(ids.new_indicators.values())
+    delta.items.extend(FindingStatus("fixed", finding(i), gone_with=old_places.gone_with(
+        i, kept_projects, kept_indicators)) for i in old_issues if id(i) not in matched)
     return delta

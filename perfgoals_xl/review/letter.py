@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perfgoals_xl.review.model import Finding, FindingStatus
+from perfgoals_xl.review.model import GONE_LABELS, Finding, FindingStatus
 
 #: Placeholders for what perfgoals.toml does not say (filled in by hand before signing).
 PLACEHOLDERS = {"bureau": "（财政部门名称）", "number": "〔    〕    号", "date": "    年  月  日",
@@ -163,7 +163,8 @@ def item_text(n: int, item: FindingStatus, *, with_status: bool) -> str:
 def fixed_text(n: int, item: FindingStatus) -> str:
     """One fixed finding: 1.【警告】第2条指标“…”：原问题（已整改）."""
     f = item.finding
-    return f"{n}.【{f.severity_label}】{place_text(f)}：{f.message.rstrip('。')}。"
+    gone = f"（{GONE_LABELS[item.gone_with]}）" if item.gone_with else ""
+    return f"{n}.【{f.severity_label}】{place_text(f)}：{f.message.rstrip('。')}。{gone}"
 
 
 # ---------------------------------------------------------------------------- the document
@@ -336,7 +337,7 @@ def build_document(c: LetterContent) -> Any:
         if not fixed:
             _paragraph(doc, "上一轮提出的问题均未整改。" if c.previous.get("open") else "上一轮未提出问题。")
         else:
-            _paragraph(doc, f"以下 {c.previous['fixed']} 条问题已整改（或所在指标已删除），不再要求修改：")
+            _paragraph(doc, f"以下 {c.previous['fixed']} 条问题已整改（所在指标或项目已删除的注明），不再要求修改：")
             for sub, g in enumerate(fixed, start=1):
                 _paragraph(doc, f"（{chinese_number(sub)}）{g.name or '全表 / 单位'}", font=SUBHEADING_FONT,
                            bold=True)

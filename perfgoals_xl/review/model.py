@@ -25,6 +25,9 @@ CHANGE_LABELS: dict[str, str] = {
 #: Finding statuses → Chinese labels, in report order.
 STATUS_LABELS: dict[str, str] = {"open": "仍未整改", "new": "新发现", "fixed": "已整改"}
 
+#: What a fixed finding went with → the words said after 已整改.
+GONE_LABELS: dict[str, str] = {"indicator": "指标已删除", "project": "项目已删除"}
+
 #: Fields compared → Chinese labels (project fields, then indicator fields).
 FIELD_NAMES: dict[str, str] = {
     "name": "名称",
@@ -161,10 +164,15 @@ class FindingStatus:
     status: str
     finding: Finding
     old: Finding | None = None  # the old version's finding for an open one
+    #: Why a fixed finding is gone when it is not a fix of the cell: its indicator or project was
+    #: deleted ("indicator" / "project"); "" otherwise.
+    gone_with: str = ""
 
     @property
     def label(self) -> str:
-        """仍未整改 / 新发现 / 已整改."""
+        """仍未整改 / 新发现 / 已整改 (已整改（指标已删除） when its indicator went with it)."""
+        if self.gone_with:
+            return f"{STATUS_LABELS[self.status]}（{GONE_LABELS[self.gone_with]}）"
         return STATUS_LABELS[self.status]
 
 
@@ -251,5 +259,6 @@ class TableDiff:
                      for i in p.indicators]}
                 for p in self.projects],
             "findings": [
-                {"status": f.status, "label": f.label, **asdict(f.finding)} for f in self.findings.items],
+                {"status": f.status, "label": f.label, "gone_with": f.gone_with, **asdict(f.finding)}
+                for f in self.findings.items],
         }

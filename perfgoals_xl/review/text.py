@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from perfgoals_xl.review.model import (
+    GONE_LABELS,
     STATUS_LABELS,
     FieldChange,
     IndicatorDiff,
@@ -88,6 +89,8 @@ def write_text(stream: TextIO, diff: TableDiff, *, color: bool = False) -> None:
             where = "／".join(x for x in (f.project and f"项目 {f.project}",
                                           f.seq is not None and f"指标{f.seq}" or "", f.place) if x)
             accepted = "（已接受）" if f.suppressed else ""
+            if item.gone_with:
+                accepted += f"（{GONE_LABELS[item.gone_with]}）"
             stream.write(f"    {paint(f.severity_label, f.severity)} {f.code}  {where}  {f.message}{accepted}\n")
     stream.write("\n" + summary_line(diff) + "\n")
 
