@@ -119,3 +119,14 @@ def test_letter_pdf_beside_it(tmp_path, monkeypatch):
 
     text = extract_text(str(pdf))
     assert "审核意见" in text and "— 1 —" in text
+
+
+def test_a_letter_with_nothing_to_fix(tmp_path):
+    config = tmp_path / "perfgoals.toml"
+    config.write_text('select = ["PG-E"]\n' + SETTINGS, encoding="utf-8")  # self-evaluation rules only
+    out = tmp_path / "审核意见.docx"
+    assert main(["letter", str(seed_path()), "-o", str(out), "--config", str(config)]) == 0
+    text = letter_text(out)
+    assert "未发现需要修改的问题" in text and "重新报送" not in text
+    assert "问题分布" not in text and "需修改的问题" not in text
+    assert text.rstrip().endswith("（联系人及电话：绩效管理处 020-12345678）")

@@ -138,10 +138,60 @@ def planned_round_outputs(stem: str, outdir: Path, *, previous: bool, letters: b
 
 def run_round(results: Iterable[FileResult], outdir: Path, *, config: Any, prev_out: Path | None,
               earlier: Sequence[FileResult] = (), letters: bool = False,
-              layout: str | None = None) -> list[RoundRow]:
+              layout: str | None = None, jobs: int = 1, memory_mb: int = 0) -> list[RoundRow]:
     """Compare every converted file with its earlier counterpart (``earlier``: the results read
-    from ``prev_out`` before this run) and write its diff and letter; the rows of the 整改情况
-    sheet (files of this round, then those not resubmitted)."""
+    from ``prev_out`` before this run) and write its diff and letter — in ``jobs`` processes;
+    the rows of the 整改情况 sheet (files of this round, then those not resubmitted)."""
+    current = list(results)
+    pairs, not_resubmitted = pair_files(current, earlier)
+    tasks = [(res, pairs.get(res.stem), prev_out, outdir, config, letters, layout) for res in current]
+    if jobs > 1 and len(tasks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from perfgoals_xl.batch.guard import init_worker
+
+        with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(memory_mb,)) as pool:
+            rows = list(pool.map(_round_task, tasks, chunksize=4))
+    else:
+        rows = [_round_task(task) for task in tasks]
+    for e in not_resubmitted:
+        rows.append(RoundRow(file="", previous=e.path, department=e.department, status="未重新报送",
+                             fixed=0, new=0, open=sum(e.counts.values()), open_errors=e.counts.get("error", 0),
+                             note="上一轮的文件，本轮没有对应的表（按部门名称和表的类型匹配）"))
+    return rows
+
+
+def _round_task(task: tuple) -> RoundRow:
+    return round_one(*task)
+
+
+def round_one(res: FileResult, match: FileResult | None, prev_out: Path | None, outdir: Path, config: Any,
+              letters: bool, layout: str | None = None) -> RoundRow:
+    """One file of the round: compared with ``match`` (its earlier counterpart, if any), its
+    .diff.xlsx and letter written; never raises (a failure is said in the row)."""
+    row = RoundRow(file=res.path, department=res.department)
+    if res.failed or res.duplicate_of:
+        row.status = "失败" if res.failed else "重复"
+        return row
+    try:
+        _compare_one(row, res, match, prev_out, outdir, config, letters, layout)
+    except Exception as exc:  # one file's round never stops the others; said in its row
+        from perfgoals_xl.errors import PerfGoalsError, os_error_message
+
+        if isinstance(exc, PerfGoalsError):
+            row.note = str(exc)
+        elif isinstance(exc, OSError):
+            row.note = os_error_message(exc)
+        else:  # a bug: the traceback in a log file, named in the row
+            from perfgoals_xl.crash import internal_error_message, write_crash_log
+
+            row.note = internal_error_message(exc, write_crash_log(exc, context=res.path))
+        row.status = "失败"
+    return row
+
+
+def _compare_one(row: RoundRow, res: FileResult, match: FileResult | None, prev_out: Path | None,
+                 outdir: Path, config: Any, letters: bool, layout: str | None) -> None:
     from perfgoals_xl.review import diff_tables
     from perfgoals_xl.review.letter import write_letter
     from perfgoals_xl.review.round import letter_from_diff, letter_from_issues
@@ -149,51 +199,28 @@ def run_round(results: Iterable[FileResult], outdir: Path, *, config: Any, prev_
     from perfgoals_xl.rules import check_table
     from perfgoals_xl.sources import read_table
 
-    current = list(results)
-    pairs, not_resubmitted = pair_files(current, earlier)
-    rows: list[RoundRow] = []
-    for res in current:
-        row = RoundRow(file=res.path, department=res.department)
-        rows.append(row)
-        if res.failed or res.duplicate_of:
-            row.status = "失败" if res.failed else "重复"
-            continue
-        try:
-            table = read_table(res.path, layout=layout)
-            match = pairs.get(res.stem)
-            source = earlier_source(match, prev_out) if match and prev_out else None
-            if match and source is None:
-                row.note = f"上一轮的“{Path(match.path).name}”已无法读取（原文件已改动，数据输出也不在）"
-            if source is not None:
-                diff = diff_tables(read_table(source), table, config, old_file=match.path, new_file=res.path)
-                row.previous, row.status = match.path, "已对比"
-                counts = diff.findings.counts()
-                row.fixed, row.new, row.open = counts["fixed"], counts["new"], counts["open"]
-                row.open_errors = diff.findings.open_errors()
-                row.changes = _changes(diff)
-                path = outdir / f"{res.stem}{DIFF_SUFFIX}"
-                write_diff_xlsx(diff, path, force=True)  # existing outputs were refused before the run
-                row.diff = str(path)
-                content = letter_from_diff(table, diff, config, file=res.path) if letters else None
-            else:
-                row.status = "新报送" if prev_out else ""
-                content = letter_from_issues(table, check_table(table, config), config,
-                                             file=res.path) if letters else None
-            if content is not None:
-                path = outdir / f"{res.stem}{LETTER_SUFFIX}"
-                write_letter(content, path, force=True)
-                row.letter = str(path)
-        except Exception as exc:  # one file's round never stops the others; said in its row
-            from perfgoals_xl.errors import PerfGoalsError
-
-            if not isinstance(exc, PerfGoalsError | OSError):
-                raise
-            row.status, row.note = "失败", str(exc)
-    for e in not_resubmitted:
-        rows.append(RoundRow(file="", previous=e.path, department=e.department, status="未重新报送",
-                             fixed=0, new=0, open=sum(e.counts.values()), open_errors=e.counts.get("error", 0),
-                             note="上一轮的文件，本轮没有对应的表（按部门名称和表的类型匹配）"))
-    return rows
+    table = read_table(res.path, layout=layout)
+    source = earlier_source(match, prev_out) if match and prev_out else None
+    if match and source is None:
+        row.note = f"上一轮的“{Path(match.path).name}”已无法读取（原文件已改动，数据输出也不在）"
+    if match and source is not None:
+        diff = diff_tables(read_table(source), table, config, old_file=match.path, new_file=res.path)
+        row.previous, row.status = match.path, "已对比"
+        counts = diff.findings.counts()
+        row.fixed, row.new, row.open = counts["fixed"], counts["new"], counts["open"]
+        row.open_errors = diff.findings.open_errors()
+        row.changes = _changes(diff)
+        path = outdir / f"{res.stem}{DIFF_SUFFIX}"
+        write_diff_xlsx(diff, path, force=True)  # existing outputs were refused before the run
+        row.diff = str(path)
+        content = letter_from_diff(table, diff, config, file=res.path) if letters else None
+    else:
+        row.status = "新报送" if prev_out else ""
+        content = letter_from_issues(table, check_table(table, config), config, file=res.path) if letters else None
+    if content is not None:
+        path = outdir / f"{res.stem}{LETTER_SUFFIX}"
+        write_letter(content, path, force=True)
+        row.letter = str(path)
 
 
 def _changes(diff: Any) -> str:

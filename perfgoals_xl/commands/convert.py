@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
         def extra(results):  # once every file is converted: the round, then its sheet in the summary
             rows = run_round(results, outdir, config=config, prev_out=Path(previous) if previous else None,
-                             earlier=earlier, letters=letters, layout=args.layout)
+                             earlier=earlier, letters=letters, layout=args.layout, jobs=jobs, memory_mb=memory)
             _print_round(rows, bool(previous))
             if not previous:
                 return None
