@@ -53,8 +53,8 @@ def _rows(summary: Path) -> list[dict]:
 def test_round_over_a_folder(first_round, tmp_path):
     second = _second_folder(tmp_path)
     out = tmp_path / "out2"
-    code = main(["convert", str(second), "-o", str(out), "-q", "-j", "1", "--previous", str(first_round),
-                 "--letters"])
+    code = main(["convert", str(second), "-o", str(out), "-q", "-j", "2", "--previous", str(first_round),
+                 "--letters"])  # two processes: the round runs in a pool too
     assert code == 1  # errors are left
     rows = _rows(out / "summary.xlsx")
     by_previous = {Path(r["上一轮文件"] or "").name: r for r in rows}
