@@ -79,3 +79,31 @@ def test_outside_excel_the_button_points_at_the_command(seed_table):
     buttons.compare_previous(book)  # no path, not Excel: no dialog to show
     (alert,) = [a for a in actions(book) if a["func"] == "alert"]
     assert "perfgoals diff" in alert["args"][0]
+
+
+def test_on_any_workbook_the_persons_table_is_compared_not_our_sheets(tmp_path):
+    """From the add-in: a bureau's own 申报表 workbook (not the template) against its earlier file;
+    a second click does not read the sheets the first one wrote as the person's table."""
+    import openpyxl
+    from test_excel_anybook import BOOKS, book_of
+
+    from perfgoals_xl.excel import live
+    from perfgoals_xl.sources import read_table
+
+    source = BOOKS["form"]
+    table = read_table(source)
+    first = table.projects()[0].indicators[0]
+    earlier = tmp_path / "上一版.xlsx"
+    wb = openpyxl.load_workbook(source)
+    wb[first.location.sheet][first.field_locations["name"].cell] = first.name + "（旧）"
+    wb.save(earlier)
+    book, _ = book_of(source)
+    for _ in range(2):
+        plan = buttons.compare_previous(book, path=earlier)
+        assert not [a for a in actions(book) if a["func"] == "alert"]
+        (values, _) = [w.values for w in plan.of_type(WriteValues)]
+        renamed = [row for row in values if row[0] == "更名"]
+        assert len(renamed) == 1 and renamed[0][5] == first.name + "（旧）" and renamed[0][11] == first.name
+        assert "指标：新增 0，删除 0，修改 0，更名 1，移动 0" in plan.of_type(StatusBar)[0].text
+    assert COMPARE_SHEET not in [s.name for s in live.readable_sheets(book)]
+    assert FINDINGS_SHEET not in [s.name for s in live.readable_sheets(book)]

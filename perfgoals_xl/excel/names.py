@@ -64,3 +64,11 @@ FORM_SHEET_PREFIX = "申报表·"
 #: Sheets the buttons write (or the template holds): never read as the person's table.
 OUR_SHEETS = frozenset({ISSUES_SHEET, LIST_SHEET, REPORT_SHEET, SELFEVAL_SUMMARY_SHEET, RULES_SHEET,
                         GUIDE_SHEET, CONF_SHEET, UDF_SHEET, MARKS_SHEET})
+
+# ------------------------------------------------------ 对比上一版 (the review round, #24)
+
+#: Written by 对比上一版: the changes against the earlier version, and the findings fixed / new /
+#: still open (perfgoals_xl/excel/review.py).
+COMPARE_SHEET = "对比上一版"
+COMPARE_FINDINGS_SHEET = "对比上一版·整改"
+OUR_SHEETS = OUR_SHEETS | {COMPARE_SHEET, COMPARE_FINDINGS_SHEET}

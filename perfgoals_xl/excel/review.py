@@ -1,4 +1,4 @@
-"""对比上一版: the entry workbook compared with an earlier version of the table (any readable
+"""对比上一版: the entry workbook (or, from the add-in, any workbook holding a table) compared with an earlier version of the table (any readable
 file) — the differences on the sheet 对比上一版 and the findings fixed / new / still open on
 对比上一版·整改 (each with its own header rows repeated on every printed page).
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from perfgoals_xl.excel.names import COMPARE_FINDINGS_SHEET as FINDINGS_SHEET
+from perfgoals_xl.excel.names import COMPARE_SHEET
 from perfgoals_xl.excel.plan import (
     Activate,
     ColumnWidths,
@@ -32,9 +34,7 @@ from perfgoals_xl.excel.plan import (
     union_areas,
 )
 
-#: The sheets the button writes (replaced on every click): the changes, then the findings.
-COMPARE_SHEET = "对比上一版"
-FINDINGS_SHEET = "对比上一版·整改"
+#: The file types the 对比上一版 dialog offers.
 PREVIOUS_FILTER = (
     "绩效目标表 (*.xlsx;*.xlsm;*.xls;*.json;*.txt;*.csv;*.ods;*.pdf;*.docx;*.html),"
     "*.xlsx;*.xlsm;*.xls;*.json;*.txt;*.csv;*.ods;*.pdf;*.docx;*.html"
@@ -88,14 +88,14 @@ def layout_plan(layout: Any, sheet: str, *, after: str | None = None) -> Plan:
 
 def compare_plan(book: Any, path: str | Path, config: Any = None) -> Plan:
     """对比上一版: the earlier version (a file) against the entry sheet, on the sheet 对比上一版."""
-    from perfgoals_xl.excel.buttons import read_entry_table
+    from perfgoals_xl.excel.buttons import book_table
     from perfgoals_xl.review import diff_tables
     from perfgoals_xl.review.layout import compare_layout, findings_layout
     from perfgoals_xl.review.text import summary_line
     from perfgoals_xl.sources import read_table
 
     old = read_table(path)
-    new = read_entry_table(book)
+    new = book_table(book)  # the template's 填报, or any workbook's table (the add-in)
     diff = diff_tables(old, new, config, old_file=str(path), new_file=str(book.name))
     plan = layout_plan(compare_layout(diff), COMPARE_SHEET)
     plan.operations += layout_plan(findings_layout(diff), FINDINGS_SHEET, after=COMPARE_SHEET).operations
