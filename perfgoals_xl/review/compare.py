@@ -121,9 +121,6 @@ def project_changes(old: ProjectView, new: ProjectView) -> list[FieldChange]:
     return out
 
 
-_KIND = {"same": "same", "renamed": "renamed", "moved": "moved"}
-
-
 def _indicator_kind(how: str, changes: list[FieldChange]) -> str:
     if not changes:
         return "same"

@@ -55,6 +55,7 @@ class _Places:
         return ""
 
     def key(self, issue: Issue) -> tuple:
+        """(code, place…, field group): the same on both sides for the same finding at the same place."""
         loc = issue.location
         scope: tuple = ("table",)
         if loc.project:
