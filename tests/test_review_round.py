@@ -126,3 +126,21 @@ def test_pairing_ties_broken_by_the_most_alike_name():
     pairs, missing = pair_files(current, earlier)
     assert {k: v.stem for k, v in pairs.items()} == {"教育局_项目B_修改": "教育局_项目B", "教育局_项目A_修改": "教育局_项目A"}
     assert not missing
+
+
+def test_pdf_only_with_letters(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed_path(), folder / "a.txt")
+    assert main(["convert", str(folder), "-o", str(tmp_path / "out"), "-q", "--pdf"]) == 2
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_letters_with_pdf_beside_them(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed_path(), folder / "驻京办.txt")
+    out = tmp_path / "out"
+    main(["convert", str(folder), "-o", str(out), "-q", "-j", "1", "--letters", "--pdf"])
+    assert (out / "驻京办_txt.审核意见.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "审核意见函：1 份（.审核意见.docx），PDF 1 份" in capsys.readouterr().out

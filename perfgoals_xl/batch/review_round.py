@@ -41,6 +41,7 @@ class RoundRow:
     changes: str = ""
     diff: str = ""  # the .diff.xlsx written
     letter: str = ""
+    pdf: str = ""  # the letter's PDF, when asked for and LibreOffice made it
     note: str = ""
 
 
@@ -126,25 +127,29 @@ def pair_files(current: Sequence[FileResult], earlier: Sequence[FileResult]
     return pairs, left
 
 
-def planned_round_outputs(stem: str, outdir: Path, *, previous: bool, letters: bool) -> list[Path]:
+def planned_round_outputs(stem: str, outdir: Path, *, previous: bool, letters: bool,
+                          pdf: bool = False) -> list[Path]:
     """The files the round adds for one input."""
     out = []
     if previous:
         out.append(outdir / f"{stem}{DIFF_SUFFIX}")
     if letters:
         out.append(outdir / f"{stem}{LETTER_SUFFIX}")
+        if pdf:
+            out.append((outdir / f"{stem}{LETTER_SUFFIX}").with_suffix(".pdf"))
     return out
 
 
 def run_round(results: Iterable[FileResult], outdir: Path, *, config: Any, prev_out: Path | None,
               earlier: Sequence[FileResult] = (), letters: bool = False,
-              layout: str | None = None, jobs: int = 1, memory_mb: int = 0) -> list[RoundRow]:
+              layout: str | None = None, jobs: int = 1, memory_mb: int = 0,
+              pdf: bool = False) -> list[RoundRow]:
     """Compare every converted file with its earlier counterpart (``earlier``: the results read
     from ``prev_out`` before this run) and write its diff and letter — in ``jobs`` processes;
     the rows of the 整改情况 sheet (files of this round, then those not resubmitted)."""
     current = list(results)
     pairs, not_resubmitted = pair_files(current, earlier)
-    tasks = [(res, pairs.get(res.stem), prev_out, outdir, config, letters, layout) for res in current]
+    tasks = [(res, pairs.get(res.stem), prev_out, outdir, config, letters, layout, pdf) for res in current]
     if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -166,7 +171,7 @@ def _round_task(task: tuple) -> RoundRow:
 
 
 def round_one(res: FileResult, match: FileResult | None, prev_out: Path | None, outdir: Path, config: Any,
-              letters: bool, layout: str | None = None) -> RoundRow:
+              letters: bool, layout: str | None = None, pdf: bool = False) -> RoundRow:
     """One file of the round: compared with ``match`` (its earlier counterpart, if any), its
     .diff.xlsx and letter written; never raises (a failure is said in the row)."""
     row = RoundRow(file=res.path, department=res.department)
@@ -175,6 +180,15 @@ def round_one(res: FileResult, match: FileResult | None, prev_out: Path | None, 
         return row
     try:
         _compare_one(row, res, match, prev_out, outdir, config, letters, layout)
+        if pdf and row.letter:
+            from perfgoals_xl.review.pdf import soffice, to_pdf
+
+            made = to_pdf(row.letter, force=True)
+            if made is None:
+                reason = "本机没有 LibreOffice" if soffice() is None else "LibreOffice 未能转换"
+                row.note = "；".join(x for x in (row.note, f"审核意见函未另存 PDF（{reason}）") if x)
+            else:
+                row.pdf = str(made)
     except Exception as exc:  # one file's round never stops the others; said in its row
         from perfgoals_xl.errors import PerfGoalsError, os_error_message
 

@@ -37,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "写出 .diff.xlsx，汇总工作簿增加“整改情况”表（含未重新报送的文件）")
     parser.add_argument("--letters", action="store_true",
                         help="每个文件写一份审核意见函（.审核意见.docx；与 --previous 同用时写明整改情况）")
+    parser.add_argument("--pdf", action="store_true",
+                        help="与 --letters 同用：每份审核意见函旁另存 PDF（需要 LibreOffice；没有时给出提示）")
     parser.add_argument("--memory", type=int, default=None, metavar="MB",
                         help="每个工作进程的内存上限（MB，默认按物理内存平分且不少于 4096；0 表示不限）")
 
@@ -86,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
                              config=config, timeout=timeout, memory_mb=memory)
     previous = getattr(args, "previous", None)
     letters = bool(getattr(args, "letters", False))
+    pdf = bool(getattr(args, "pdf", False))
+    if pdf and not letters:
+        raise OutputError("--pdf 用于审核意见函，请与 --letters 同用")
     earlier = _earlier(previous, outdir) if previous else []
     if not args.force:
         clash = existing_outputs(inputs, outdir, options)
@@ -95,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
 
             ours = remembered_stems(outdir)
             clash += [p for item in inputs if item.stem not in ours
-                      for p in planned_round_outputs(item.stem, outdir, previous=bool(previous), letters=letters)
+                      for p in planned_round_outputs(item.stem, outdir, previous=bool(previous), letters=letters,
+                                                     pdf=pdf)
                       if p.exists()]
         if clash:
             shown = "、".join(str(p) for p in clash[:3]) + ("……" if len(clash) > 3 else "")
@@ -107,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
 
         def extra(results):  # once every file is converted: the round, then its sheet in the summary
             rows = run_round(results, outdir, config=config, prev_out=Path(previous) if previous else None,
-                             earlier=earlier, letters=letters, layout=args.layout, jobs=jobs, memory_mb=memory)
+                             earlier=earlier, letters=letters, layout=args.layout, jobs=jobs, memory_mb=memory,
+                             pdf=pdf)
             _print_round(rows, bool(previous))
             if not previous:
                 return None
@@ -156,7 +163,8 @@ def _print_round(rows: list, previous: bool) -> None:
               f"新报送 {sum(1 for r in rows if r.status == '新报送')} 个，未重新报送 {missing} 个"
               "（见汇总工作簿“整改情况”表）")
     if letters:
-        print(f"审核意见函：{letters} 份（.审核意见.docx）")
+        pdfs = sum(1 for r in rows if r.pdf)
+        print(f"审核意见函：{letters} 份（.审核意见.docx）" + (f"，PDF {pdfs} 份" if pdfs else ""))
     for r in rows:
         if r.status == "失败" and r.note:
             import sys
