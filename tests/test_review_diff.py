@@ -17,7 +17,7 @@ from perfgoals_xl.review import diff_files, diff_tables
 from perfgoals_xl.sinks import write_data
 from perfgoals_xl.sources import read_table
 from tests.review_versions import second_round, seed_path
-from tests.sheetcheck import assert_print_setup
+from tests.sheetcheck import assert_print_setup, render_pdf, soffice
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -286,3 +286,20 @@ def test_reordering_is_no_change_and_deletions_are_found(data):
 
 def _seed_project(name: str):
     return next(p for p in _SEED.projects() if p.name == name)
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")
+def test_the_comparison_workbook_prints_on_a4_landscape_one_page_wide(rounds, tmp_path):
+    import pdfplumber
+
+    out = tmp_path / "对比.xlsx"
+    main(["diff", *map(str, rounds), "-o", str(out), "-q"])
+    pdf = render_pdf(out, tmp_path / "pdf")
+    with pdfplumber.open(pdf) as doc:
+        sizes = {(round(p.width), round(p.height)) for p in doc.pages}
+        text = "".join(p.extract_text() or "" for p in doc.pages)
+        first = doc.pages[0].extract_text() or ""
+    assert sizes == {(842, 595)}  # A4 landscape, every page
+    # one page wide: the new version's side (the rightmost columns) is on the first page
+    assert "修改对照" in first and "原版本" in first and "新版本" in first
+    assert "整改情况" in text and "第 1 页" in text and "车辆派遣按时率" in text
