@@ -303,3 +303,33 @@ def test_the_comparison_workbook_prints_on_a4_landscape_one_page_wide(rounds, tm
     # one page wide: the new version's side (the rightmost columns) is on the first page
     assert "修改对照" in first and "原版本" in first and "新版本" in first
     assert "整改情况" in text and "第 1 页" in text and "车辆派遣按时率" in text
+
+
+def test_a_real_long_table_resubmitted(tmp_path):
+    """A corpus long-format table as its unit would resend it: 生态效益 row deleted, a 成本指标
+    row added (PG-C05 fixed), 维持时效 renamed with its levels and value kept, a value raised."""
+    source = CORPUS / "sc-jingyan-2023-longform-mata" / "pasted.xlsx"
+    book = openpyxl.load_workbook(source)
+    ws = book.active
+    ws["G10"] = "报酬发放时效"
+    ws["I13"] = 240
+    for column, value in zip("EFGHIJKL", ("成本指标", "经济成本指标", "人均报酬", "≤", 1.5, "万元", 10, "反向指标"),
+                             strict=True):
+        ws[f"{column}17"] = value
+    for merged in list(ws.merged_cells.ranges):
+        if merged.max_row == 16 and merged.min_row == 9:
+            ws.unmerge_cells(str(merged))
+            ws.merge_cells(f"{merged.coord.split(':')[0]}:{merged.coord.split(':')[1][0]}17")
+    ws.delete_rows(14)
+    edited = tmp_path / "马踏镇_第二稿.xlsx"
+    book.save(edited)
+    diff = diff_files(source, edited)
+    (project,) = diff.projects
+    kinds = {(i.kind, i.name) for i in project.indicators if i.kind != "same"}
+    assert kinds == {("renamed", "报酬发放时效"), ("changed", "村组干部230人"), ("removed", "保护生态环境卫生"),
+                     ("added", "人均报酬")}
+    raised = next(i for i in project.indicators if i.name == "村组干部230人")
+    assert [(c.field, c.old, c.new) for c in raised.changes] == [
+        ("period_value", "≥230个", "≥240个"), ("annual_value", "≥230个", "≥240个")]
+    status = {(s.status, s.finding.code) for s in diff.findings.items}
+    assert ("fixed", "PG-C05") in status and ("open", "PG-A02") in status
