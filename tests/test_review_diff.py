@@ -333,3 +333,21 @@ def test_a_real_long_table_resubmitted(tmp_path):
         ("period_value", "≥230个", "≥240个"), ("annual_value", "≥230个", "≥240个")]
     status = {(s.status, s.finding.code) for s in diff.findings.items}
     assert ("fixed", "PG-C05") in status and ("open", "PG-A02") in status
+
+
+def test_a_project_renamed_beyond_likeness_is_found_by_its_indicators(seed_table):
+    import copy
+
+    new = copy.deepcopy(seed_table)
+    projects = new.units[0].projects
+    projects[3].name = "驻京办安保服务项目"  # nothing like 驻京政务服务及外事业务保障
+    last = projects.pop()  # and the last project replaced by one with other indicators
+    projects.append(copy.deepcopy(projects[0]))
+    projects[-1].name, projects[-1].indicators = "新增的培训项目", projects[-1].indicators[:0]
+    diff = diff_tables(seed_table, new)
+    renamed = next(p for p in diff.projects if p.name == "驻京办安保服务项目")
+    assert (renamed.kind, renamed.matched_by) == ("changed", "indicators")
+    assert [c.field for c in renamed.changes] == ["name"]
+    assert all(i.kind == "same" for i in renamed.indicators)
+    kinds = {p.name: p.kind for p in diff.projects}
+    assert kinds[last.name] == "removed" and kinds["新增的培训项目"] == "added"

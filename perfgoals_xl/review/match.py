@@ -1,7 +1,8 @@
 """Matching two versions of a table: projects by code or name, indicators by levels and name.
 
 Projects: the same 项目编码 (both versions carry one), then the same unit and name, then the
-same name under another unit, then a name alike enough (a renamed project). Indicators of a
+same name under another unit, then a name alike enough (a renamed project), then mostly the
+same indicators (a project renamed beyond likeness). Indicators of a
 matched project: the same 一级/二级/三级; then a renamed indicator (same levels and both values,
 or the same levels and a name alike enough); then the same name under other levels (moved to
 another level). What is left over is added or removed — unless the same indicator (levels,
@@ -20,6 +21,10 @@ from perfgoals_xl.review.keys import similarity, text_key, unit_key, value_key
 
 #: A renamed project's name must be at least this alike to its old name.
 PROJECT_SIMILARITY = 0.75
+#: A project renamed beyond likeness is still the same project when at least this share of the
+#: indicators of both (levels, name and values) are the same ones, and each has MIN_SHARED or more.
+PROJECT_SHARED = 0.6
+MIN_SHARED = 2
 #: A renamed indicator with a changed value must be at least this alike to its old name.
 INDICATOR_SIMILARITY = 0.6
 #: Above this many pairs of unmatched items, names are not compared pairwise (bounded work: a
@@ -132,6 +137,17 @@ def match_projects(old: Sequence[ProjectView], new: Sequence[ProjectView]) -> Pa
         return similarity(text_key(old[i].project.name), text_key(new[j].project.name))
 
     left_old, left_new = _pair_alike(left_old, left_new, alike, PROJECT_SIMILARITY, "similar", pairs)
+    # renamed beyond likeness: a project whose indicators are mostly the same ones
+    old_sets = {i: {indicator_key(x) for x in old[i].project.indicators} for i in left_old}
+    new_sets = {j: {indicator_key(x) for x in new[j].project.indicators} for j in left_new}
+
+    def shared(i: int, j: int) -> float:
+        a, b = old_sets[i], new_sets[j]
+        if len(a) < MIN_SHARED or len(b) < MIN_SHARED:
+            return 0.0
+        return len(a & b) / len(a | b)
+
+    left_old, left_new = _pair_alike(left_old, left_new, shared, PROJECT_SHARED, "indicators", pairs)
     return _finish(old, new, pairs, left_old, left_new)
 
 
