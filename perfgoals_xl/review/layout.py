@@ -120,7 +120,7 @@ def _amounts(side: ProjectSide | None) -> str:
 def _project_rows(sheet: SheetLayout, p: ProjectDiff) -> None:
     changed = {c.field for c in p.changes}
     old_span, new_span = (_OLD, _NEW - 1), (_NEW, len(COMPARE_COLUMNS) - 1)
-    state = {"added": "新增项目", "removed": "删除项目"}.get(p.kind, "修改" if p.changed() else "")
+    state = {"added": "新增", "removed": "删除"}.get(p.kind, "修改" if p.changed() else "")
     head_style = {"added": "added", "removed": "removed"}.get(p.kind, "project")
 
     def side_style(key: str | set[str], base: str) -> str:
