@@ -130,3 +130,22 @@ def test_a_letter_with_nothing_to_fix(tmp_path):
     assert "未发现需要修改的问题" in text and "重新报送" not in text
     assert "问题分布" not in text and "需修改的问题" not in text
     assert text.rstrip().endswith("（联系人及电话：绩效管理处 020-12345678）")
+
+
+def test_control_characters_in_names_never_stop_the_letter(tmp_path, monkeypatch):
+    """Hostile text: a project and an indicator named with control characters (pasted from
+    another system) — the letter is written without them."""
+    import copy
+
+    monkeypatch.chdir(tmp_path)
+    table = copy.deepcopy(read_table(seed_path()))
+    table.department = "广州市\x01人民政府驻北京办事处"
+    project = table.projects()[1]
+    project.name = "车辆\x0b租用经费\x1f"
+    project.indicators[1].name = "长期租赁\x08小型客车数量"
+    source = write_data(table, tmp_path / "控制字符.json")
+    out = tmp_path / "审核意见.docx"
+    assert main(["letter", str(source), "-o", str(out)]) == 0
+    text = letter_text(out)
+    assert "车辆租用经费" in text and "长期租赁小型客车数量" in text
+    assert not any(ch in text for ch in "\x01\x08\x0b\x1f")

@@ -178,6 +178,14 @@ TITLE_SIZE = 22  # 二号
 LINE_PT = 28
 
 
+def _text(text: str) -> str:
+    """Text a Word document can hold: control characters and unholdable code points dropped
+    (a project name pasted with a vertical tab would otherwise stop the letter)."""
+    from perfgoals_xl.sinks.safe_xlsx import plain_xml_text
+
+    return plain_xml_text(text)
+
+
 def _font(run: Any, name: str, size: float, *, bold: bool = False, color: str | None = None) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
@@ -208,7 +216,7 @@ def _paragraph(doc: Any, text: str, *, font: str = BODY_FONT, size: float = BODY
     fmt.space_after = Pt(space_after)
     if indent:
         fmt.first_line_indent = Pt(size * 2)
-    _font(p.add_run(text), font, size, bold=bold, color=color)
+    _font(p.add_run(_text(text)), font, size, bold=bold, color=color)
     return p
 
 
@@ -278,7 +286,7 @@ def _counts_table(doc: Any, c: LetterContent) -> None:
             p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if k == 0 and r else WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(0)
-            _font(p.add_run(str(value)), BODY_FONT, 12, bold=r == 0 or (values[0] == "合计" and k == 0))
+            _font(p.add_run(_text(str(value))), BODY_FONT, 12, bold=r == 0 or (values[0] == "合计" and k == 0))
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
@@ -351,7 +359,7 @@ def build_document(c: LetterContent) -> Any:
         _paragraph(doc, f"（联系人及电话：{c.contact}）")
     _page_numbers(section)
     core = doc.core_properties
-    core.title = f"关于{c.unit}《{c.title}》的审核意见"[:255]
+    core.title = _text(f"关于{c.unit}《{c.title}》的审核意见")[:255]
     core.author = "perfgoals-xl"
     return doc
 
