@@ -167,6 +167,7 @@ def test_renamed_and_changed_in_a_real_form(tmp_path):
 
 
 FORMS = sorted(d for d in CORPUS.glob("*-form-*") if (d / "pasted.xlsx").is_file())[:6]
+FORMS.append(CORPUS / "fj-quanzhou-anxi-2022-form-shuili")  # a form naming no fund unit
 
 
 @pytest.mark.parametrize("folder", FORMS, ids=[f.name for f in FORMS])

@@ -104,14 +104,15 @@ def indicator_changes(old: Indicator, new: Indicator) -> list[FieldChange]:
 
 
 def project_changes(old: ProjectView, new: ProjectView) -> list[FieldChange]:
-    """The fields that differ between two versions of one project (code only when both have one)."""
+    """The fields that differ between two versions of one project (code and fund unit only when
+    both name one: a form names no unit, and a layout that needs one fills in the department)."""
     a, b = old.project, new.project
     out: list[FieldChange] = []
     if text_key(a.name) != text_key(b.name):
         out.append(FieldChange("name", a.name, b.name))
     if a.code and b.code and text_key(a.code) != text_key(b.code):
         out.append(FieldChange("code", a.code, b.code))
-    if unit_key(old.unit) != unit_key(new.unit):
+    if unit_key(old.unit) and unit_key(new.unit) and unit_key(old.unit) != unit_key(new.unit):
         out.append(FieldChange("unit", old.unit, new.unit))
     for name in AMOUNT_FIELDS:
         if amount_key(a.amounts.get(name)) != amount_key(b.amounts.get(name)):
