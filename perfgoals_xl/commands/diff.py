@@ -24,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", choices=("gz", "mof2021"), default=None, help="规则方案")
     parser.add_argument("--select", metavar="PREFIXES", default=None, help="只启用这些规则")
     parser.add_argument("--ignore", metavar="PREFIXES", default=None, help="停用这些规则")
-    parser.add_argument("--old-layout", default=None, help="强制原版本的读取版式（默认按内容识别）")
-    parser.add_argument("--new-layout", default=None, help="强制新版本的读取版式（默认按内容识别）")
+    parser.add_argument("--old-layout", default=None, metavar="LAYOUT", help="强制原版本的读取版式（默认按内容识别）")
+    parser.add_argument("--new-layout", default=None, metavar="LAYOUT", help="强制新版本的读取版式（默认按内容识别）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     parser.add_argument("-q", "--quiet", action="store_true", help="只显示汇总行")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
