@@ -19,7 +19,8 @@ from perfgoals_xl.values import parse_value
 CASES_DIR = Path(__file__).parent / "rules"
 _PROJECT_KEYS = {"name", "goal", "amounts", "items", "weights", "directions",
                  "actuals", "scores", "reasons", "budget", "summary",  # 绩效自评
-                 "block", "total_score", "budget_lines"}  # the 自评表's budget block and 总分 as printed
+                 "block", "total_score", "budget_lines",
+                 "level1_weights"}  # 分值 printed in the level-1 label: 产出指标(50分)  # the 自评表's budget block and 总分 as printed
 _CASE_KEYS = _PROJECT_KEYS | {"id", "fires", "silent", "profile", "project", "table_amounts",
                               "unit_amounts", "unit", "text", "select", "ignore", "form", "department"}
 DEFAULT_GOAL = "完成测试项目的各项工作任务，保障业务正常运转。"
@@ -72,6 +73,8 @@ def _selfeval(project: Project, spec: dict[str, Any]) -> None:
         ind.actual_value = parse_value(actual) if actual != "" else None
     for ind, score in zip(project.indicators, spec.get("scores", []), strict=False):
         ind.score = None if score == "" else float(score)
+    for ind, level_weight in zip(project.indicators, spec.get("level1_weights", []), strict=False):
+        ind.level1_weight = None if level_weight == "" else float(level_weight)
     for ind, reason in zip(project.indicators, spec.get("reasons", []), strict=False):
         ind.deviation_reason = reason or None
     budget = spec.get("budget", {})

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOG = (
     [f"S{n:02d}" for n in range(1, 13)] + [f"A{n:02d}" for n in range(1, 5)]
     + [f"C{n:02d}" for n in range(1, 8)] + [f"Q{n:02d}" for n in range(1, 13)]
-    + [f"K{n:02d}" for n in range(1, 9)] + [f"E{n:02d}" for n in range(1, 11)]
+    + [f"K{n:02d}" for n in range(1, 9)] + [f"E{n:02d}" for n in range(1, 12)]
     + [f"D{n:02d}" for n in range(1, 4)]
 )
 

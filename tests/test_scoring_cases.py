@@ -46,3 +46,26 @@ def test_grade_boundary(case):
 def test_case_ids_are_unique():
     ids = [c["id"] for c in INDICATORS]
     assert len(ids) == len(set(ids))
+
+
+WEIGHTS = tomllib.loads((CASES / "weights.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", WEIGHTS, ids=[c["id"] for c in WEIGHTS])
+def test_weights_case(case):
+    """The province's split: level-1 labels (产出指标(60分)) and the budget line's printed 分值."""
+    from perfgoals_xl.model import Indicator, Project
+    from perfgoals_xl.scoring import score_project
+
+    inds = []
+    for n, (level1, label, weight) in enumerate(case["indicators"], 1):
+        inds.append(Indicator(seq=n, level1_code=None, level1=level1, level2_code=None, level2="", name=f"指标{n}",
+                              period_value=parse_value("100%"), annual_value=parse_value("100%"),
+                              weight=None if weight == "" else float(weight),
+                              level1_weight=None if label == "" else float(label), actual_value=parse_value("100%")))
+    project = Project(name="甲", indicators=inds)
+    if "budget_weight" in case:
+        project.budget_block = {"weight": case["budget_weight"]}
+    score = score_project(project)
+    assert [s.weight for s in score.indicators] == pytest.approx(case["expect_weights"])
+    assert score.budget.weight == pytest.approx(case["expect_budget"])

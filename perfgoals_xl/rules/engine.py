@@ -271,6 +271,8 @@ class _Run:
         of a 项目 is none of its business (None). Block fields are located in the plan's cells."""
         if not hit.variant and "department" in rule.messages:
             hit.variant = "department"
+        elif hit.variant and f"department_{hit.variant}" in rule.messages:
+            hit.variant = f"department_{hit.variant}"
         if "项目" in rule.messages.get(hit.variant, rule.messages[""]):
             return None
         table = self.table

@@ -1,4 +1,4 @@
-"""The rule registry: the one place that binds each code (PG-S01 … PG-K08, PG-E01 … PG-E10) to its rule.
+"""The rule registry: the one place that binds each code (PG-S01 … PG-K08, PG-E01 … PG-E11) to its rule.
 
 Each rule lives in its family module (structure, amounts, completeness,
 quantification, consistency) and declares its code, slug, severity, profiles,
@@ -79,6 +79,7 @@ _CATALOG: tuple[Rule, ...] = (
     selfeval.qualitative_band,  # E08
     selfeval.total_score_mismatch,  # E09
     selfeval.budget_block_mismatch,  # E10
+    selfeval.level_weights_sum,  # E11
     # D — department-wide tables (部门整体支出绩效目标表); only on such a table
     department.department_goal_missing,  # D01
     department.department_amount_mismatch,  # D02

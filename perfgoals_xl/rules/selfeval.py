@@ -73,10 +73,12 @@ def actual_missing(tctx: TableContext) -> Iterator[Hit]:
 
 @rule(
     "E02", "reason_missing", "warning", scope="table",
-    message="“{name}”得分 {points} 低于分值 {weight}，没有填写偏差原因分析及改进措施（{note}）",
+    message={"": "“{name}”得分 {points} 低于分值 {weight}，没有填写偏差原因分析及改进措施（{note}）",
+             "claimed": "“{name}”自评得分 {claimed} 低于分值 {weight}（表中自评为未完全达成），没有填写偏差原因分析及改进措施"},
     hint="说明未完成的原因和改进措施（偏差原因分析及改进措施栏）。",
     doc=Doc(
-        what="指标得分低于分值（未完全达成），而偏差原因分析及改进措施为空。没有实际完成值的指标由 PG-E01 报告。",
+        what="指标得分低于分值（未完全达成），而偏差原因分析及改进措施为空：按规则重算的得分低于分值，"
+             "或表中自评的得分低于印出的分值（填报人自己判定未完全达成）。没有实际完成值的指标由 PG-E01 报告。",
         why="自评表要求对未完成的指标分析偏差原因并提出改进措施，空白的自评表会被退回。",
         bad="合格率 年度指标值 ≥95% 实际完成值 80% 偏差原因：（空）",
         good="偏差原因：部分设备到货延迟，验收推迟到次年一季度；改进措施：提前组织采购。",
@@ -88,9 +90,14 @@ def reason_missing(tctx: TableContext) -> Iterator[Hit]:
     """A score below the weight with no 偏差原因."""
     for score, facts in _scores(tctx):
         for s, f in zip(score.indicators, facts, strict=True):
+            ind = s.indicator
             if s.needs_reason:
-                yield Hit("deviation_reason", at=f, name=s.indicator.name, points=f"{s.points:.2f}",
+                yield Hit("deviation_reason", at=f, name=ind.name, points=f"{s.points:.2f}",
                           weight=f"{s.weight:.2f}", note=s.result.note or "未完全达成")
+            elif (ind.score is not None and ind.weight is not None and ind.score < ind.weight - 1e-6
+                  and not s.result.not_applicable and not (ind.deviation_reason or "").strip()):
+                yield Hit("deviation_reason", "claimed", at=f, name=ind.name, claimed=f"{ind.score:g}",
+                          weight=f"{ind.weight:g}")
 
 
 @rule(
@@ -414,3 +421,86 @@ def _budget_parts(p: Any) -> Iterator[Hit]:
             continue
         yield Hit(_COLUMNS[column], "parts", at_project=p, project=p.name, column=f"（{column}）",
                   total=f"{total:g}", parts=f"{parts:g}")
+
+
+def _level_runs(inds: list[Any]) -> list[tuple[str, list[int]]]:
+    """The indicators' level-1 runs in table order: (level name, indices), one run per level."""
+    runs: dict[str, list[int]] = {}
+    for n, ind in enumerate(inds):
+        runs.setdefault((ind.level1 or "").strip(), []).append(n)
+    return list(runs.items())
+
+
+def _cells(facts: list[IndicatorFacts], field: str) -> str:
+    """The cells a field was read from (B12、H13 …), at most 8, '' when the source has no cells."""
+    cells = [loc.cell for f in facts if (loc := f.ind.field_locations.get(field)) is not None and loc.cell]
+    cells = list(dict.fromkeys(cells))
+    return "、".join(cells[:8]) + ("…" if len(cells) > 8 else "")
+
+
+@rule(
+    "E11", "level_weights_sum", "error", scope="table",
+    message={"": "项目“{project}”的一级指标“{level}”标明 {label} 分，其下指标分值合计 {sum}{cells}",
+             "department": "一级指标“{level}”标明 {label} 分，其下指标分值合计 {sum}{cells}",
+             "total": "项目“{project}”各一级指标标明的分值 {labels} 加预算执行率 {budget} 分，合计 {sum}，不是 100 分{cells}",
+             "department_total": "各一级指标标明的分值 {labels} 加预算执行 {budget} 分，合计 {sum}，不是 100 分{cells}"},
+    hint="一级指标的分值（如“产出指标(50分)”）应等于其下各指标分值之和；各一级指标分值加预算执行率分值应为 100 分"
+         "（默认 产出50、效益30、满意度10、预算执行率10，各地可调整）。",
+    variant_severity={"total": "warning", "department_total": "warning"},
+    doc=Doc(
+        what="自评表的一级指标栏写明了分值（如“产出指标(50分)”），而其下各三级指标的分值之和与之不符（错误）；"
+             "或各一级指标写明的分值加预算执行率分值合计不是 100 分（警告）。",
+        why="一级指标分值是各地确定的权重（原则上 产出50、效益30、满意度10、预算执行率10），"
+            "其下指标分值之和与之不符时，表中的权重自相矛盾，总分和等级无据可查。",
+        bad="产出指标(50分)：数量指标 8、8，质量指标 8、8，时效指标 8（合计 40）",
+        good="产出指标(50分)：分值 10、10、10、10、10（合计 50）",
+        basis=_BASIS + "：“原则上预算执行率和一级指标权重统一设置为：产出指标50%、效益指标30%、服务对象满意度指标10%、"
+              "预算执行率10%；如有特殊情况，一级指标权重可做适当调整”；" + _FORM + "。",
+        choices="只比较表中印出的数：一级指标栏的分值与其下全部指标都有分值时才比较，容差 0.01 分或每条指标 0.005 分；"
+                "没有总分行的表，最后一个一级指标不比较（存档副本可能在表格中途截断，其后各行缺失）；"
+                "合计不是 100 只作警告（省份的分值方案不同，有的表把满意度列在效益指标下、只标产出和效益）：只在每个一级指标都标了分值、"
+                "且表有总分行或产出、效益、满意度三类都在时检查，"
+                "预算执行率分值取表中印出的，没有印出时取配置 [scoring] budget_weight（没有预算执行数据时不加）。",
+    ),
+)
+def level_weights_sum(tctx: TableContext) -> Iterator[Hit]:
+    """A level-1's printed weight (产出指标(50分)) against its indicators' 分值; the labels against 100."""
+    scores = _scores(tctx)
+    if not scores:
+        return
+    profile = profile_of(tctx)
+    for score, facts in scores:
+        p = score.project
+        inds = [s.indicator for s in score.indicators]
+        runs = _level_runs(inds)
+        labels: dict[str, float] = {}
+        for k, (level, idx) in enumerate(runs):
+            label = next((inds[n].level1_weight for n in idx if inds[n].level1_weight is not None), None)
+            if label is None:
+                continue
+            labels[level] = label
+            weights = [inds[n].weight for n in idx]
+            last_and_open = k == len(runs) - 1 and p.total_score is None  # the copy may end inside this level
+            if any(w is None for w in weights) or last_and_open:
+                continue
+            total = sum(float(w) for w in weights if w is not None)
+            if abs(total - label) > max(profile.weight_tolerance, 0.005 * len(idx)):
+                chosen = [facts[n] for n in idx]
+                where = _cells(chosen[:1], "level1")
+                values = _cells(chosen, "weight")
+                cells = f"（一级指标在 {where}，分值在 {values}）" if where and values else ""
+                yield Hit("level1", at=chosen[0], project=p.name, level=level, label=f"{label:g}",
+                          sum=f"{total:g}", cells=cells)
+        if not labels or len(labels) < len(runs) or any(not level for level, _ in runs):
+            continue
+        groups = {s.group for s in score.indicators}
+        if p.total_score is None and not {"1", "2", "3"} <= groups:
+            continue  # no 总分 row and a level missing: the copy may end before it
+        printed = _printed_number(p.budget_block.get("weight"))
+        budget = printed if printed is not None else (0.0 if score.budget.missing else profile.budget_weight)
+        total = sum(labels.values()) + budget
+        if abs(total - 100) > profile.weight_tolerance:
+            where = _cells([facts[idx[0]] for _, idx in runs], "level1")
+            yield Hit("level1", "total", at=facts[runs[0][1][0]], project=p.name,
+                      labels=" + ".join(f"{v:g}" for v in labels.values()), budget=f"{budget:g}", sum=f"{total:g}",
+                      cells=f"（一级指标在 {where}）" if where else "")

@@ -10,6 +10,7 @@ marked 不适用 are left out; the total is rescaled to 100 over what remains.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
@@ -17,6 +18,7 @@ from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.scoring.indicator import Scored, score_value
 from perfgoals_xl.scoring.profile import ScoringProfile
 
+_NUMBER = re.compile(r"\d{1,6}(?:\.\d{1,6})?")
 _L1_NAMES = {"1": "产出指标", "2": "效益指标", "3": "满意度指标", "4": "成本指标"}
 
 
@@ -135,9 +137,22 @@ def _direction(ind: Indicator, project: Project, unit: FundUnit | None) -> str |
     return judged
 
 
+def level_shares(indicators: list[Indicator], profile: ScoringProfile) -> dict[str, float]:
+    """Points per level-1 group: the profile's (产出 50 / 效益 30 / 满意度 10), except where the table
+    prints its own split in a level label (``产出指标(70分)``: the province's split wins)."""
+    shares = dict(profile.level1_weights())
+    for ind in indicators:
+        w = ind.level1_weight
+        if w is not None and 0 <= w <= 100:
+            group = group_of(ind, profile)
+            if group is not None:
+                shares[group] = float(w)
+    return shares
+
+
 def _default_weights(indicators: list[Indicator], profile: ScoringProfile) -> list[tuple[str | None, float]]:
     groups = [group_of(i, profile) for i in indicators]
-    shares = profile.level1_weights()
+    shares = level_shares(indicators, profile)
     counts: dict[str, int] = {}
     for g in groups:
         if g is not None:
@@ -145,17 +160,44 @@ def _default_weights(indicators: list[Indicator], profile: ScoringProfile) -> li
     return [(g, shares.get(g, 0.0) / counts[g] if g is not None else 0.0) for g in groups]
 
 
+def printed_budget_weight(project: Project) -> float | None:
+    """The 分值 printed on the budget line (预算执行率), when it is a number in [0, 100]."""
+    text = (project.budget_block or {}).get("weight")
+    m = _NUMBER.search(text or "")
+    if m is None:
+        return None
+    value = float(m.group(0))
+    return value if 0 <= value <= 100 else None
+
+
+def budget_weight_of(project: Project, profile: ScoringProfile) -> float:
+    """The budget line's points: the printed 分值 when the table's own split adds up to 100 with it
+    (the indicators' 分值, or the level labels' weights, plus it), else the profile's (10)."""
+    printed = printed_budget_weight(project)
+    if printed is None or abs(printed - profile.budget_weight) < 1e-9:
+        return profile.budget_weight
+    inds = project.indicators
+    weights = [i.weight for i in inds]
+    if inds and all(w is not None for w in weights) and abs(sum(weights) + printed - 100) <= 0.05:  # type: ignore[arg-type]
+        return printed
+    labels = {(i.level1 or "").strip(): i.level1_weight for i in inds if i.level1_weight is not None}
+    if labels and abs(sum(labels.values()) + printed - 100) <= 0.05:  # type: ignore[arg-type]
+        return printed
+    return profile.budget_weight
+
+
 def budget_score(project: Project, profile: ScoringProfile) -> BudgetScore:
     """预算执行率 and its points; missing when the execution or the budget is not given."""
+    weight = budget_weight_of(project, profile)
     base = project.budget_adjusted if project.budget_adjusted is not None else project.budget_initial
     executed = project.budget_executed
     if base is None or executed is None or base <= 0:
-        return BudgetScore(profile.budget_weight, None, 0.0, True)
+        return BudgetScore(weight, None, 0.0, True)
     rate = float(executed / base)
     if not math.isfinite(rate) or rate < 0:
-        return BudgetScore(profile.budget_weight, None, 0.0, True)
+        return BudgetScore(weight, None, 0.0, True)
     rate = min(rate, 1e6)
-    return BudgetScore(profile.budget_weight, rate, min(rate, 1.0) * profile.budget_weight, False)
+    return BudgetScore(weight, rate, min(rate, 1.0) * weight, False)
 
 
 def score_project(project: Project, profile: ScoringProfile | None = None, unit: FundUnit | None = None) -> ProjectScore:
