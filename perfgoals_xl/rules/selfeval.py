@@ -14,6 +14,7 @@ from typing import Any
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
 from perfgoals_xl.scoring import ProjectScore, ScoringProfile, has_actuals, score_project
+from perfgoals_xl.scoring.claims import check_claim
 
 _BASIS = "财预〔2020〕10号《项目支出绩效评价管理办法》（附件：项目支出绩效自评表；预算执行率10分、产出50分、效益30分、满意度10分）"
 _FORM = "各省项目支出绩效自评表（实际完成值、分值、得分、偏差原因分析及改进措施）"
@@ -193,7 +194,8 @@ def actual_unit_mismatch(tctx: TableContext) -> Iterator[Hit]:
         bad="合格率 年度指标值 ≥95% 实际完成值 76% 分值 10 得分 10",
         good="得分 8（76/95 × 10）",
         basis=_BASIS + "（评分方法）；" + _FORM + "。",
-        choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；容差 0.05 可在配置 [scoring] score_tolerance 中修改。"
+        choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；没有实际完成值（PG-E01）、单位不同（PG-E05）、"
+                "看不出档次（PG-E08）或没有分值的指标无从重算，不报告；容差 0.05 可在配置 [scoring] score_tolerance 中修改。"
                 "表上没有分值栏（只有整块的分值，如“年度绩效目标(80分)”）时，默认分值不是原表的：只报实际结果一分不得却填了得分的。",
     ),
 )
@@ -205,24 +207,14 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
     tolerance = profile_of(tctx).score_tolerance
     for score, facts in scores:
         for s, f in zip(score.indicators, facts, strict=True):
+            # nothing to compare with: no weight, no actual (PG-E01), an actual whose grade or unit
+            # cannot be read (PG-E08, PG-E05 say so); a band's range violated is PG-E08's (one finding)
+            check = check_claim(s, tolerance)
+            if check is None or check.status != "differs":
+                continue
             claimed, r = s.indicator.score, s.result
-            # nothing to compare with: no weight, or an actual whose grade or unit cannot be read
-            # (PG-E08, PG-E05 say so); a band's range violated is PG-E08's (one finding, not two)
-            if (claimed is None or r.not_applicable or r.band_violation or s.weight <= 0
-                    or r.method in ("unreadable", "unit_mismatch")):
-                continue
-            # the claim is at the 分值 printed beside it, even where the project's total used defaults
-            printed = s.indicator.weight
-            scale = printed / s.weight if printed is not None and printed > 0 else 1.0
-            weight, points = s.weight * scale, r.points * scale
-            low, high = (x * scale for x in r.admissible)
-            if low - tolerance <= claimed <= high + tolerance:
-                continue
+            low, high, points, weight = check.low, check.high, check.points, check.weight
             full = points >= weight - 1e-9
-            if printed is None and (full or r.points > 0):
-                # no 分值 printed (a form scoring 年度绩效目标(80分) as a whole): the weight is ours, not
-                # the table's, so a claim is only wrong where the result earns nothing at all
-                continue
             note = r.note or (f"实际完成值达到指标值，应得满分 {weight:g}" if full else "按评分规则计算")
             if high - low > tolerance:
                 yield Hit("score", "range", at=f, name=s.indicator.name, claimed=f"{claimed:g}",

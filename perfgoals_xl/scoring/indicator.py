@@ -123,7 +123,7 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
         late = days_late(target.text or target.raw, actual.text or actual.raw)
         if late is not None:
             return _time(late, weight, profile)
-    partial = comparative_band(target.raw, actual.raw)
+    partial = comparative_band(target.raw, actual.raw) or direction_band(target.raw, actual.raw)
     if partial is not None:
         why = "" if partial == "达成" else f"指标值“{target.raw[:20]}”要求的程度高于实际“{actual.raw[:20]}”"
         return _banded(partial, weight, profile, claimed, why)
@@ -173,6 +173,8 @@ def _quantitative(target: Value, actual: Value, weight: float, direction: str | 
 
 def _qualitative(actual: Value, weight: float, profile: ScoringProfile, claimed: float | None) -> Scored:
     band = band_of(actual.raw)
+    if band is None and actual.kind == "percent" and actual.number is not None and actual.number >= 100:
+        band = "达成"  # a text target met in full: 控制在预算内 → 100%
     if band is None:
         return _result(0.0, weight, "unreadable",
                        f"实际完成情况“{actual.raw[:30]}”无法判定等级（应与指标值相同，或写明 达成/部分达成/未达成），得 0 分")
@@ -225,3 +227,24 @@ def comparative_band(target: str, actual: str) -> str | None:
         return "未达成"
     got = _DEGREE.search(a)
     return "达成" if got is not None and got.group(1) == verb else "部分达成"
+
+
+_UP = re.compile(r"增|提高|提升|超|上升|高于|多于")
+_DOWN = re.compile(r"下降|减少|降低|节约|节省|压减|低于|少于")
+_NEGATED = re.compile(r"未|没有|不")
+
+
+def direction_band(target: str, actual: str) -> str | None:
+    """达成 for a target asking for a change without a number (增加, 超上年度, 水电费开支有下降)
+    met by an actual that states the same change with its amount (增372人次, 增收27万元, 减少0.1万元);
+    None otherwise (no direction, both directions, a negation, or no amount)."""
+    t, a = _key(target)[:200], _key(actual)[:200]
+    if not a or any(ch.isdigit() for ch in t) or not any(ch.isdigit() for ch in a) or _NEGATED.search(a):
+        return None
+    wants_up, wants_down = _UP.search(t) is not None, _DOWN.search(t) is not None
+    if wants_up == wants_down:
+        return None
+    got_up, got_down = _UP.search(a) is not None, _DOWN.search(a) is not None
+    if got_up == got_down:
+        return None
+    return "达成" if got_up == wants_up else None
