@@ -5,16 +5,20 @@ heights, styles, print setup), rendered by the same renderer. A4 portrait, one p
 wide; long text wraps and each row is as tall as its tallest merged text::
 
     项目支出绩效自评表                                                     ← title, A:H
+    （2024年度）                                                          ← the year line, when read
     项目名称 | <name>                                                     ← A:B | C:H
     主管部门 | <department> | 实施单位 | <implementer>                     ← A:B | C:D | E:F | G:H
     项目资金（万元）| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分   ← A:B | C…H
     年度资金总额     | numbers …
+    其中：本年财政拨款 | the 其中 lines as printed (上年结转资金, 其他资金 …)
     年度总体目标 | 预期目标 | 实际完成情况                                   ← A:B | C:E | F:H
                  | <goal>   | <actual summary>
     一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
     <one row per indicator>
     总分 | 100 | <total> | 自评等级：<grade>
-    说明：<how the weights were set, 不适用 rescaling>
+    评价结论 | <text>                                 ← closing rows read (存在问题, 改进措施 …)
+    评分说明：<how the weights were set, 不适用 rescaling>
+    填报人：… | 联系电话：…                           ← the sign-offs read (PerfTable.footer)
 
 A row that needs a deviation reason (得分 below 分值, none written) is shaded.
 """
@@ -46,7 +50,7 @@ FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值
 SUMMARY_HEADERS = ("序号", "资金使用单位", "项目名称", "预算执行率", "总分", "等级", "缺少实际完成值",
                    "待说明偏差", "分值来源")
 SUMMARY_WIDTHS = (6.0, 28.0, 34.0, 11.0, 9.0, 7.0, 10.0, 9.0, 12.0)
-_SOURCE = {"table": "表中分值", "default": "默认分配", "partial": "默认分配（表中分值不全）"}
+_SOURCE = {"table": "表中分值", "default": "默认分配", "partial": "表中分值＋剩余分配"}
 
 
 def _styles() -> dict[str, CellStyle]:
@@ -64,7 +68,44 @@ def _styles() -> dict[str, CellStyle]:
         "total_label": CellStyle(bold=True, align="center", borders="tblr"),
         "total_number": CellStyle(bold=True, align="right", borders="tblr", num_format="0.00_ "),
         "note": CellStyle(wrap=True, valign="top", font_size=9.0),
+        "year": CellStyle(align="center"),
+        "number_text": CellStyle(align="right", borders="tblr", wrap=True),
+        "sign": CellStyle(wrap=True, valign="top"),
     }
+
+
+#: The project extra holding the year line printed under the title (（2024年度）), as printed.
+YEAR_KEY = "年度"
+_FUND_COLUMNS = frozenset(FUND_HEADERS)
+
+
+def _printed(text: str) -> tuple[str | Decimal, str]:
+    """A 其中 line's cell: a plain amount as a number (shown like the total's), any other text as printed."""
+    from decimal import InvalidOperation
+
+    t = text.strip()
+    if t and len(t) <= 20 and t.replace(".", "", 1).isdigit():
+        try:
+            return Decimal(t), "number"
+        except InvalidOperation:
+            pass
+    return text, "number_text"
+
+
+def budget_lines(extras: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The 其中 lines of the budget block kept as ``<line>/<column>`` extras: line → column → text."""
+    out: dict[str, dict[str, str]] = {}
+    for key, text in extras.items():
+        line, _, column = key.rpartition("/")
+        if line and column in _FUND_COLUMNS:
+            out.setdefault(line, {})[column] = text
+    return out
+
+
+def closing_rows(extras: dict[str, str]) -> dict[str, str]:
+    """The label | text rows printed under the 总分 row (评价结论, 存在问题, 改进措施 …)."""
+    return {k: v for k, v in extras.items()
+            if k != YEAR_KEY and k.rpartition("/")[2] not in _FUND_COLUMNS}
 
 
 def _num(value: float | Decimal | None) -> Decimal | None:
@@ -107,6 +148,8 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     p = score.project
     b = _Builder(WIDTHS)
     b.put([(0, 7, TITLE, "title")], min_height=30.0)
+    if p.extras.get(YEAR_KEY):
+        b.put([(0, 7, p.extras[YEAR_KEY], "year")])
     b.put([(0, 1, "项目名称", "label"), (2, 7, p.name, "text")])
     b.put([(0, 1, "主管部门", "label"), (2, 3, p.department or table.department or "", "text"),
            (4, 5, "实施单位", "label"), (6, 7, p.implementer or score.unit or "", "text")])
@@ -117,6 +160,9 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
            (5, 5, _num(budget.weight), "number"),
            (6, 6, None if budget.rate is None else Decimal(str(round(budget.rate, 4))), "percent"),
            (7, 7, _num(budget.points), "number")])
+    for n, (line, values) in enumerate(budget_lines(p.extras).items()):
+        b.put([(0, 1, f"其中：{line}" if n == 0 else line, "label")]
+              + [(c, c, *_printed(values.get(h, ""))) for c, h in enumerate(FUND_HEADERS, 2)])
     b.put([(0, 1, "年度总体目标", "label"), (2, 4, "预期目标", "header"), (5, 7, "实际完成情况", "header")])
     b.put([(0, 0, None, "label"), (1, 1, None, "label"), (2, 4, p.goal or "", "text"),
            (5, 7, p.actual_summary or "", "text")])
@@ -129,7 +175,12 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     weights_total = sum(s.weight for s in score.indicators if not s.result.not_applicable) + budget.weight
     b.put([(0, 4, "总分", "total_label"), (5, 5, _num(weights_total), "total_number"),
            (6, 6, _num(score.total), "total_number"), (7, 7, f"自评等级：{score.grade}", "total_label")])
+    for label, text in closing_rows(p.extras).items():
+        b.put([(0, 1, label, "label"), (2, 7, text, "text")])
     b.put([(0, 7, _notes(score), "note")])
+    footer = [f"{k}：{v}" if k != "注" else v for k, v in table.footer.items()]
+    for k in range(0, len(footer), 2):  # two sign-offs a row, each over half the width
+        b.put([(0, 3, footer[k], "sign"), *([(4, 7, footer[k + 1], "sign")] if k + 1 < len(footer) else [])])
     setup = PrintSetup(landscape=False, repeat_rows=(header_row, header_row))
     return ReportLayout(cells=b.cells, merges=b.merges, column_widths=WIDTHS, row_heights=b.heights,
                         styles=_styles(), print_setup=setup, freeze_rows=0, n_rows=b.row)
@@ -139,17 +190,22 @@ def _indicator_spans(ind: Indicator, weight: float, points: float, not_applicabl
                      flag: bool) -> list[tuple[int, int, str | Decimal | None, str]]:
     text, number = ("flag_text", "flag_number") if flag else ("text", "number")
     actual = ind.actual_value.raw if ind.actual_value is not None else ""
-    return [(0, 0, ind.level1 or "", "center"), (1, 1, ind.level2 or "", "center"), (2, 2, ind.name, "text"),
+    level1 = ind.level1 or ""
+    if ind.level1_weight is not None and level1 and f"{ind.level1_weight:g}分" not in level1:
+        level1 = f"{level1}({ind.level1_weight:g}分)"  # the province's split, as the table printed it
+    return [(0, 0, level1, "center"), (1, 1, ind.level2 or "", "center"), (2, 2, ind.name, "text"),
             (3, 3, ind.annual_value.raw, "center"), (4, 4, actual, "center"), (5, 5, _num(weight), "number"),
             (6, 6, "不适用" if not_applicable else _num(points), "center" if not_applicable else number),
             (7, 7, ind.deviation_reason or "", text)]
 
 
 def _notes(score: ProjectScore) -> str:
-    parts = ["说明：定量指标正向按 实际/目标 × 分值（最高满分），反向按 目标/实际 × 分值；定性指标按"
+    parts = ["评分说明：定量指标正向按 实际/目标 × 分值（最高满分），反向按 目标/实际 × 分值；定性指标按"
              "达成（80%–100%）、部分达成（60%–80%）、未达成（0–60%）三档计分；预算执行率 = 全年执行数 / 全年预算数。"]
-    if score.weights_source != "table":
-        parts.append("表中未给全部指标分值，按 产出50、效益30、满意度10 在同一一级指标内平均分配。")
+    if score.weights_source == "default":
+        parts.append("表中未给指标分值，按一级指标分值（默认 产出50、效益30、满意度10）在同一一级指标内平均分配。")
+    elif score.weights_source == "partial":
+        parts.append("表中部分指标没有分值：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）。")
     if any(s.result.not_applicable for s in score.indicators):
         parts.append("“不适用”的指标不计分，总分按其余分值折算为 100 分。")
     elif abs(score.possible - 100) > 0.01:

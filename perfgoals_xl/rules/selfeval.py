@@ -227,7 +227,7 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
 @rule(
     "E07", "selfeval_weights_sum", "warning", scope="table",
     message={"": "项目“{project}”的指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率）",
-             "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条），已按默认分值评分",
+             "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条）：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）",
              "negative": "项目“{project}”的指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，该项目不评等级"},
     hint="各指标分值合计应为 90（预算执行率 10 分，共 100 分）；不填分值时按 产出50/效益30/满意度10 平均分配。",
     doc=Doc(

@@ -1,8 +1,9 @@
 """Score a project (项目支出绩效自评): weights, 预算执行率, indicator scores, total and grade.
 
-Weights: the table's 分值/权重 when every indicator has one, else the profile's level-1
-shares (产出 50 / 效益 30 / 满意度 10; 成本 with 产出 unless it has its own share) split
-equally among the indicators of each level-1. 预算执行率 = 全年执行数 / 全年预算数
+Weights: the table's 分值/权重 when every indicator has one, else the level-1 shares (the
+table's own from its level labels, else the profile's 产出 50 / 效益 30 / 满意度 10; 成本 with
+产出 unless it has its own share) split equally among the indicators of each level-1; when
+only some have a 分值, those keep it and the others share what their level-1's share leaves. 预算执行率 = 全年执行数 / 全年预算数
 (年初预算数 when no adjusted budget is given), score = min(rate, 1) × 10. Indicators
 marked 不适用 are left out; the total is rescaled to 100 over what remains.
 """
@@ -160,6 +161,28 @@ def _default_weights(indicators: list[Indicator], profile: ScoringProfile) -> li
     return [(g, shares.get(g, 0.0) / counts[g] if g is not None else 0.0) for g in groups]
 
 
+def _partial_weights(indicators: list[Indicator], profile: ScoringProfile) -> list[tuple[str | None, float]]:
+    """Some 分值 printed, some not: the printed ones kept; the others share what their level-1's
+    share leaves (0 when the printed ones fill it: breakdown rows under a scored ★ indicator)."""
+    groups = [group_of(i, profile) for i in indicators]
+    shares = level_shares(indicators, profile)
+    printed: dict[str | None, float] = {}
+    blanks: dict[str | None, int] = {}
+    for g, ind in zip(groups, indicators, strict=True):
+        if ind.weight is not None:
+            printed[g] = printed.get(g, 0.0) + max(float(ind.weight), 0.0)
+        else:
+            blanks[g] = blanks.get(g, 0) + 1
+    out: list[tuple[str | None, float]] = []
+    for g, ind in zip(groups, indicators, strict=True):
+        if ind.weight is not None:
+            out.append((g, max(float(ind.weight), 0.0)))
+        else:
+            left = shares.get(g, 0.0) - printed.get(g, 0.0) if g is not None else 0.0
+            out.append((g, max(left, 0.0) / blanks[g]))
+    return out
+
+
 def printed_budget_weight(project: Project) -> float | None:
     """The 分值 printed on the budget line (预算执行率), when it is a number in [0, 100]."""
     text = (project.budget_block or {}).get("weight")
@@ -211,8 +234,11 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
         source = "table"
         # a negative 分值 counts as 0 (never more than 100 in total); the project gets no grade
         weights = [(g, max(float(i.weight), 0.0)) for (g, _), i in zip(defaults, inds, strict=True)]  # type: ignore[arg-type]
+    elif given:
+        source = "partial"
+        weights = _partial_weights(inds, profile)
     else:
-        source = "partial" if given else "default"
+        source = "default"
         weights = defaults
     scores = []
     for ind, (group, weight) in zip(inds, weights, strict=True):

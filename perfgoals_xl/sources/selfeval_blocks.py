@@ -90,12 +90,34 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
         if in_budget and _row_has_number(sheet, r, budget_cols):
             budget_rows.append(r)
             continue
+        if _read_year(sheet, r, project):
+            continue
         _read_labels(sheet, r, project, out)
     if budget_cols and budget_rows:
         _read_budget(sheet, budget_cols, budget_rows, project, out)
         if block_weight is not None:
             project.budget_block.setdefault("weight", block_weight)
     return out
+
+
+#: The year line under a 自评表's title, alone or ending the title: （2024年度）, (2022年度), ( 2021 年度).
+_YEAR_LINE = re.compile(r"[（(]\s{0,3}(?:19|20)\d{2}\s{0,3}年度?\s{0,3}[)）]")
+#: The project extra that keeps it, as printed (report/selfeval_layout.py writes it back under the title).
+YEAR_KEY = "年度"
+
+
+def _read_year(sheet: SheetView, r: int, project: Project) -> bool:
+    """A row holding only the year line, or a title ending with it: kept as the 年度 extra."""
+    texts = _own_texts(sheet, r)
+    if len(texts) != 1 or len(texts[0][1]) > 60:
+        return False
+    text = texts[0][1].strip()
+    m = _YEAR_LINE.search(text)
+    if m is None or (m.end() != len(text)) or (m.start() > 0 and "表" not in text[:m.start()]):
+        return False
+    project.extras.setdefault(YEAR_KEY, m.group(0))
+    project.field_locations.setdefault(f"extra:{YEAR_KEY}", sheet.loc(r, texts[0][0]))
+    return True
 
 
 def _own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
