@@ -37,13 +37,14 @@ def _amount(text: str) -> str | None:
 
 def kept_fields(table: PerfTable) -> dict[str, str]:
     """field path → value, for every field the written 自评表 keeps."""
-    out: dict[str, str] = {"department": _text(table.department)}
+    out: dict[str, str] = {"department": _text(table.department), "kind": table.kind}
     for key, value in table.footer.items():
         out[f"footer/{key}"] = _text(value)
-    for n, p in enumerate(table.projects()):
+    blocks: list[Any] = [table.plan] if table.kind == "department" and table.plan is not None else table.projects()
+    for n, p in enumerate(blocks):  # a department's 自评表: its block, scored and written like a project's
         at = f"p{n}"
         out[f"{at}/name"] = _text(p.name)
-        out[f"{at}/implementer"] = _text(p.implementer)
+        out[f"{at}/implementer"] = _text(getattr(p, "implementer", None))
         for key in ("budget_initial", "budget_adjusted", "budget_executed"):
             out[f"{at}/{key}"] = _number(getattr(p, key))
         out[f"{at}/goal"] = _text(p.goal)

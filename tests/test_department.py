@@ -121,7 +121,7 @@ def test_central_template_tasks_total_and_placeholders(tmp_path: Path) -> None:
         ("经济普查", 300, 300, 0), ("统计调查", 150, 120, 30)]  # no ……, no 金额合计 task
     assert plan.amounts == Amounts(total=Decimal(450), fiscal=Decimal(420), other=Decimal(30))  # from 金额合计
     assert plan.field_locations["total"].cell == "E9"
-    assert plan.extras == {}  # the two-row task header is no label/value pair
+    assert plan.extras == {"年度": "（2024年度）"}  # the year line kept; the two-row task header is no label/value pair
     assert plan.goal.startswith("目标1：") and "目标2：" in plan.goal
     assert [(i.level1, i.name, i.annual_value.raw) for i in plan.indicators] == [
         ("产出指标", "普查对象覆盖率", "100%"), ("产出指标", "统计数据按时发布率", "≥98%"),
@@ -214,8 +214,9 @@ def test_any_grid_is_read_or_refused(rows: list[list[object]], spans: list[tuple
 
 # ── rules ────────────────────────────────────────────────────────────────────────────────────
 
+#: (PG-E03 / PG-E07 judge a department's 自评 too since issue #19: their ``department`` messages name no 项目)
 _PROJECT_RULES = {"PG-A04", "PG-C01", "PG-C02", "PG-C03", "PG-C04", "PG-C05", "PG-C06", "PG-C07", "PG-S02",
-                  "PG-K02", "PG-K07", "PG-E03", "PG-E07"}
+                  "PG-K02", "PG-K07"}
 
 
 @pytest.mark.parametrize("build", [department_xlsx, department_split_xlsx, department_selfeval_xlsx,
@@ -341,8 +342,12 @@ def test_commands_say_what_they_read(tmp_path: Path, capsys) -> None:
     path = department_selfeval_xlsx(tmp_path / "自评.xlsx")
     assert main(["report", str(path), "-o", str(tmp_path / "r.xlsx")]) == 0
     assert "部门整体支出绩效自评表，0 项年度主要任务，4 条指标" in capsys.readouterr().out
-    assert main(["score", str(path), "-o", str(tmp_path / "s.xlsx")]) == 2  # refused in Chinese, not crashed
-    assert "部门整体" in capsys.readouterr().err
+    # scored like a project's 自评表 (issue #19): 传染病报告及时率 90 of ≥95 at 20 is 18.95, not the claimed 15 (PG-E06)
+    assert main(["score", str(path), "-o", str(tmp_path / "s.xlsx")]) == 1
+    out = capsys.readouterr().out
+    assert "已生成自评表" in out and "部门整体支出" in out
+    back = read_table(tmp_path / "s.xlsx")
+    assert back.kind == "department" and back.plan.name == "某区卫生健康局" and len(back.plan.indicators) == 4
 
 
 def test_a_table_cut_after_its_head_is_refused_saying_what_was_read() -> None:

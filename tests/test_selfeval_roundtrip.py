@@ -140,7 +140,8 @@ def test_a_lost_field_is_seen_by_the_comparison(tmp_path):
     assert any("extra/年度" in d for d in lost) and any("i0/level1_weight" in d for d in lost)
 
 
-SELFEVAL_FILES = [(e, p) for e in load_entries() if e.meta.get("family") == "selfeval" for p in e.held_files()]
+SELFEVAL_FILES = [(e, p) for e in load_entries() if e.meta.get("family") in ("selfeval", "department_selfeval")
+                  and not e.id.startswith("hn-hengshan-2023") for p in e.held_files()]  # (that copy is cut after its head)
 
 
 @pytest.mark.parametrize(("entry", "path"), SELFEVAL_FILES, ids=[f"{e.id}/{p.name}" for e, p in SELFEVAL_FILES])
@@ -166,6 +167,20 @@ def test_written_form_rows_and_print_setup(tmp_path):
     setup = layout.print_setup
     assert not setup.landscape and setup.repeat_rows == (rows["一级指标"], rows["一级指标"])
     assert sum(layout.column_widths) <= 105  # one A4 portrait page wide at 100 %
+    # a level's weight is printed once, on its first row: the rows under it are one line tall
+    levels = [text.get((r, 0)) for r in range(rows["一级指标"] + 1, rows["总分"])]
+    assert levels == ["产出指标(60分)", "产出指标", "效益指标(20分)", "满意度指标(10分)"]
+    assert layout.row_heights[rows["一级指标"] + 2] < layout.row_heights[rows["一级指标"] + 1]
+
+
+def test_department_form_keeps_the_printed_rate_without_amounts(tmp_path):
+    """A 部门整体支出绩效自评表 printing only its 执行率 (no 预算数, 执行数): the rate is written as printed."""
+    path = next(p for e, p in SELFEVAL_FILES if e.id.startswith("jx-nanchang") and p.suffix == ".xlsx")
+    table = read_table(path)
+    layout = build_selfeval_layout(score_table(table)[0], table)
+    values = [c.value for c in layout.cells]
+    assert values[0] == "部门整体支出绩效自评表" and "部门名称" in values and "103.21%" in values
+    assert "项目名称" not in values and "主管部门" not in values
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")

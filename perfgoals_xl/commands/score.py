@@ -35,10 +35,7 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(f"{args.output}：输出文件不能与输入文件相同")
     config = load_config(args.config)
     table = read_table(args.input, layout=args.layout)
-    if table.kind == "department":
-        raise InputError(args.input, "这是部门整体支出绩效目标表（或其自评表）：自评计分只用于项目支出，"
-                                     "部门整体表请用 check 检查、report 生成报表")
-    if not table.projects():
+    if table.kind != "department" and not table.projects():
         raise InputError(args.input, "没有读到任何项目，无法自评")
     if not has_actuals(table):
         raise InputError(args.input, "没有读到任何实际完成值、得分或全年执行数（这是绩效目标表，不是自评表）")
@@ -50,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         grades[s.grade] = grades.get(s.grade, 0) + 1
     missing = sum(s.missing for s in scores)
     reasons = sum(s.needs_reason for s in scores)
-    print(f"已生成自评表 {out}：{len(scores)} 个项目，"
+    what = "部门整体支出" if table.kind == "department" else f"{len(scores)} 个项目"
+    print(f"已生成自评表 {out}：{what}，"
           + "，".join(f"{g} {n} 个" for g, n in grades.items())
           + f"；缺少实际完成值 {missing} 项，待说明偏差 {reasons} 条")
     errors = [i for i in issues if i.severity == "error" and not i.suppressed and i.code.startswith("PG-E")]

@@ -266,7 +266,7 @@ def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], s
     first = row + 1
     r = first
     for ind in indicators:
-        values: list[str | None] = [_level(ind.level1_code, ind.level1), _level(ind.level2_code, ind.level2),
+        values: list[str | None] = [_level1(ind), _level(ind.level2_code, ind.level2),
                                     ind.name, ind.annual_value.raw]
         if selfeval:
             values += [ind.actual_value.raw if ind.actual_value is not None else None, _number(ind.weight),
@@ -296,7 +296,7 @@ def _merge_runs(s: _Sheet, first: int, indicators: list[Indicator], merge: bool)
     """Level 1 (column B) and level 2 (column C, within its level 1) written once per run, merged down."""
     if not merge or not indicators:
         return
-    keys1 = [_level(i.level1_code, i.level1) for i in indicators]
+    keys1 = [_level1(i) for i in indicators]
     keys2 = [(k1, _level(i.level2_code, i.level2)) for k1, i in zip(keys1, indicators, strict=True)]
     for col, keys in ((1, keys1), (2, keys2)):
         k0 = 0
@@ -315,6 +315,13 @@ def _merge_down(s: _Sheet, top: int, bottom: int, col: int) -> None:
 
 def _level(code: str | None, name: str) -> str:
     return f"{code}-{name}" if code else name
+
+
+def _level1(ind: Indicator) -> str:
+    """The level-1 cell, with the weight the table printed for it (管理指标(30分)), so it reads back."""
+    text = _level(ind.level1_code, ind.level1)
+    w = ind.level1_weight
+    return f"{text}({w:g}分)" if w is not None and text and f"{w:g}分" not in text else text
 
 
 def _number(value: float | None) -> str | None:

@@ -41,9 +41,10 @@ from perfgoals_xl.report.layout import (
 from perfgoals_xl.scoring import ProjectScore
 
 TITLE = "项目支出绩效自评表"
+DEPARTMENT_TITLE = "部门整体支出绩效自评表"
 SUMMARY_TITLE = "项目支出绩效自评汇总表"
 #: Columns A..H, Excel width units: about 100 fit A4 portrait at 100 %.
-WIDTHS = (10.0, 11.0, 20.0, 11.5, 11.5, 8.5, 8.5, 20.0)
+WIDTHS = (11.0, 11.0, 20.0, 11.5, 11.5, 8.5, 8.5, 19.0)
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                      "偏差原因分析及改进措施")
 FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
@@ -77,6 +78,13 @@ def _styles() -> dict[str, CellStyle]:
 #: The project extra holding the year line printed under the title (（2024年度）), as printed.
 YEAR_KEY = "年度"
 _FUND_COLUMNS = frozenset(FUND_HEADERS)
+
+
+def _rate(rate: float | None, printed: str | None) -> tuple[str | Decimal | None, str]:
+    """The 执行率 cell: ours (执行数 ÷ 预算数); the printed one, as printed, when the amounts are not given."""
+    if rate is not None:
+        return Decimal(str(round(rate, 4))), "percent"
+    return (printed or None), "number_text"
 
 
 def _printed(text: str) -> tuple[str | Decimal, str]:
@@ -146,19 +154,24 @@ class _Builder:
 def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout:
     """The 项目支出绩效自评表 of one scored project."""
     p = score.project
+    department = table.kind == "department"  # 部门整体支出绩效自评表: the block is the department's
     b = _Builder(WIDTHS)
-    b.put([(0, 7, TITLE, "title")], min_height=30.0)
+    b.put([(0, 7, DEPARTMENT_TITLE if department else TITLE, "title")], min_height=30.0)
     if p.extras.get(YEAR_KEY):
         b.put([(0, 7, p.extras[YEAR_KEY], "year")])
-    b.put([(0, 1, "项目名称", "label"), (2, 7, p.name, "text")])
-    b.put([(0, 1, "主管部门", "label"), (2, 3, p.department or table.department or "", "text"),
-           (4, 5, "实施单位", "label"), (6, 7, p.implementer or score.unit or "", "text")])
-    b.put([(0, 1, "项目资金（万元）", "label")] + [(c, c, h, "header") for c, h in enumerate(FUND_HEADERS, 2)])
+    if department:
+        b.put([(0, 1, "部门名称", "label"), (2, 7, p.name, "text")])
+    else:
+        b.put([(0, 1, "项目名称", "label"), (2, 7, p.name, "text")])
+        b.put([(0, 1, "主管部门", "label"), (2, 3, p.department or table.department or "", "text"),
+               (4, 5, "实施单位", "label"), (6, 7, p.implementer or score.unit or "", "text")])
+    fund = "预算资金（万元）" if department else "项目资金（万元）"
+    b.put([(0, 1, fund, "label")] + [(c, c, h, "header") for c, h in enumerate(FUND_HEADERS, 2)])
     budget = score.budget
     b.put([(0, 1, "年度资金总额", "label"), (2, 2, _num(p.budget_initial), "number"),
            (3, 3, _num(p.budget_adjusted), "number"), (4, 4, _num(p.budget_executed), "number"),
            (5, 5, _num(budget.weight), "number"),
-           (6, 6, None if budget.rate is None else Decimal(str(round(budget.rate, 4))), "percent"),
+           (6, 6, *_rate(budget.rate, p.budget_block.get("rate"))),
            (7, 7, _num(budget.points), "number")])
     for n, (line, values) in enumerate(budget_lines(p.extras).items()):
         b.put([(0, 1, f"其中：{line}" if n == 0 else line, "label")]
@@ -169,9 +182,12 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     b.merges.remove(Merge(b.row - 2, 0, b.row - 2, 1))  # the label spans both rows
     b.merges.append(Merge(b.row - 2, 0, b.row - 1, 1))
     header_row = b.put([(c, c, h, "header") for c, h in enumerate(INDICATOR_HEADERS)])
+    previous = None
     for s in score.indicators:
+        first_of_level = s.indicator.level1 != previous  # the level's weight printed once, on its first row
+        previous = s.indicator.level1
         b.put(_indicator_spans(s.indicator, s.weight, s.points, s.result.not_applicable,
-                               s.needs_reason or s.result.missing))
+                               s.needs_reason or s.result.missing, first_of_level))
     weights_total = sum(s.weight for s in score.indicators if not s.result.not_applicable) + budget.weight
     b.put([(0, 4, "总分", "total_label"), (5, 5, _num(weights_total), "total_number"),
            (6, 6, _num(score.total), "total_number"), (7, 7, f"自评等级：{score.grade}", "total_label")])
@@ -187,11 +203,12 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
 
 
 def _indicator_spans(ind: Indicator, weight: float, points: float, not_applicable: bool,
-                     flag: bool) -> list[tuple[int, int, str | Decimal | None, str]]:
+                     flag: bool, first_of_level: bool = True) -> list[tuple[int, int, str | Decimal | None, str]]:
     text, number = ("flag_text", "flag_number") if flag else ("text", "number")
     actual = ind.actual_value.raw if ind.actual_value is not None else ""
     level1 = ind.level1 or ""
-    if ind.level1_weight is not None and level1 and f"{ind.level1_weight:g}分" not in level1:
+    if (first_of_level and ind.level1_weight is not None and level1
+            and f"{ind.level1_weight:g}分" not in level1):
         level1 = f"{level1}({ind.level1_weight:g}分)"  # the province's split, as the table printed it
     return [(0, 0, level1, "center"), (1, 1, ind.level2 or "", "center"), (2, 2, ind.name, "text"),
             (3, 3, ind.annual_value.raw, "center"), (4, 4, actual, "center"), (5, 5, _num(weight), "number"),

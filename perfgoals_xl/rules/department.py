@@ -1,10 +1,10 @@
 """D — department-wide tables (部门整体支出绩效目标表 and its 自评表): the block's own rules.
 
 A department-wide table has no projects: the project rules about a 项目 (A04, C01–C07, S02, K02,
-K07, E03, E07) do not apply, nor E06 / E08, which recompute a score by the project scoring method.
-Its indicators get the indicator rules (S03–S12, Q…, K…; S03 / S04 / S12 not on levels of a
-department system such as 管理指标 / 效果指标), the indicator-list rules S05 / S07 / K06 and, for
-a 自评表, E01 / E02 / E04 / E05; a finding whose message speaks of a 项目 is dropped. These rules
+K07) do not apply. Its indicators get the indicator rules (S03–S12, Q…, K…; S03 / S04 / S12 not on
+levels of a department system such as 管理指标 / 效果指标), the indicator-list rules S05 / S07 / K06
+and, for a 自评表, every E rule, scored by the same core as a project (scoring.plan_project); a
+finding whose message speaks of a 项目 is dropped (the E rules say ``department`` instead). These rules
 judge its block: the 年度绩效总目标 (D01), the amounts (D02: 年度资金总额 = Σ 其中,
 基本支出 + 项目支出, the 年度主要任务) and whether it has indicators of the main classes (D03).
 Their hits name the field; the engine turns the field into the cell it was read from.
@@ -52,10 +52,11 @@ def rule_applies(code: str, ind: Indicator | None) -> bool:
 _TOLERANCE = Decimal("0.00005")
 #: Project rules that judge a list of indicators, not a project: they apply to a department plan.
 PLAN_PROJECT_RULES = frozenset({"PG-S05", "PG-S07", "PG-K06"})
-#: Indicator and table rules that speak of a 项目 (its term, its budget execution, its weights), the
-#: table roll-ups (D02 judges the block), and the 自评 rules that recompute a score by the project
-#: scoring method (10号文): a department's self-evaluation is scored by its province's own method.
-NOT_FOR_DEPARTMENT = frozenset({"PG-K02", "PG-E03", "PG-E07", "PG-A01", "PG-A02", "PG-K08", "PG-E06", "PG-E08"})
+#: Indicator and table rules that speak of a 项目 (its term), and the table roll-ups (D02 judges the
+#: block). The 自评 rules run on a department's self-evaluation as on a project's (issue #19: the same
+#: scoring core recomputes its scores, its total and its budget line); their messages have a
+#: ``department`` variant that names no 项目.
+NOT_FOR_DEPARTMENT = frozenset({"PG-K02", "PG-A01", "PG-A02", "PG-K08"})
 
 
 @dataclass

@@ -227,10 +227,11 @@ class _Run:
         through a stand-in project that no issue names."""
         table, plan = self.table, self.table.plan
         assert plan is not None
-        stand_in = Project(name=plan.name or table.department, amounts=plan.amounts, goal=plan.goal,
-                           indicators=plan.indicators, budget_initial=plan.budget_initial,
-                           budget_adjusted=plan.budget_adjusted, budget_executed=plan.budget_executed,
-                           actual_summary=plan.actual_summary)
+        from perfgoals_xl.scoring import plan_project
+
+        stand_in = plan_project(plan, table.department)
+        stand_in.location = None  # no issue names the stand-in: block findings are placed by plan_location
+        stand_in.field_locations = {}
         unit = FundUnit(name="", projects=[stand_in])
         ctx = project_context(table, unit, stand_in, self.config.profile, self.active)
         issues: list[Issue] = []

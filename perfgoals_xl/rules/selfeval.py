@@ -47,7 +47,8 @@ def _pct(x: float) -> str:
 @rule(
     "E01", "actual_missing", "warning", scope="table",
     message={"": "“{name}”没有填写实际完成值（年度指标值 {target}），按 0 分计",
-             "budget": "项目“{project}”没有填写{missing}，预算执行率按 0 分计"},
+             "budget": "项目“{project}”没有填写{missing}，预算执行率按 0 分计",
+             "department_budget": "整体支出没有填写{missing}，预算执行率按 0 分计"},
     hint="填写实际完成值；指标确实不适用时填“不适用”（不计分，其余指标按 100 分折算）。",
     doc=Doc(
         what="自评表中指标没有实际完成值；或项目没有全年执行数、全年预算数（年初预算数）。",
@@ -79,7 +80,7 @@ def actual_missing(tctx: TableContext) -> Iterator[Hit]:
     hint="说明未完成的原因和改进措施（偏差原因分析及改进措施栏）。",
     doc=Doc(
         what="指标得分低于分值（未完全达成），而偏差原因分析及改进措施为空：按规则重算的得分低于分值，"
-             "或表中自评的得分低于印出的分值（填报人自己判定未完全达成）。没有实际完成值的指标由 PG-E01 报告。",
+             "或表中自评的得分低于印出的分值（填报人自己判定未完全达成）。没有实际完成值的指标由 PG-E01 报告，看不出档次或单位不同的由 PG-E08、PG-E05 报告。",
         why="自评表要求对未完成的指标分析偏差原因并提出改进措施，空白的自评表会被退回。",
         bad="合格率 年度指标值 ≥95% 实际完成值 80% 偏差原因：（空）",
         good="偏差原因：部分设备到货延迟，验收推迟到次年一季度；改进措施：提前组织采购。",
@@ -92,7 +93,7 @@ def reason_missing(tctx: TableContext) -> Iterator[Hit]:
     for score, facts in _scores(tctx):
         for s, f in zip(score.indicators, facts, strict=True):
             ind = s.indicator
-            if s.needs_reason:
+            if s.needs_reason and s.result.method not in ("unreadable", "unit_mismatch"):  # PG-E08 / PG-E05 say why
                 yield Hit("deviation_reason", at=f, name=ind.name, points=f"{s.points:.2f}",
                           weight=f"{s.weight:.2f}", note=s.result.note or "未完全达成")
             elif (ind.score is not None and ind.weight is not None and ind.score < ind.weight - 1e-6
@@ -103,7 +104,8 @@ def reason_missing(tctx: TableContext) -> Iterator[Hit]:
 
 @rule(
     "E03", "execution_reason_missing", "warning", scope="table",
-    message="项目“{project}”预算执行率 {rate} 低于 {floor}，年度目标实际完成情况没有说明原因",
+    message={"": "项目“{project}”预算执行率 {rate} 低于 {floor}，年度目标实际完成情况没有说明原因",
+             "department": "整体支出预算执行率 {rate} 低于 {floor}，年度总体目标完成情况没有说明原因"},
     hint="在年度总体目标实际完成情况中说明资金执行偏低的原因（如采购延期、资金结转）和改进措施。",
     doc=Doc(
         what="预算执行率（全年执行数 / 全年预算数）低于 90%，而年度目标实际完成情况没有提到资金执行"
@@ -228,7 +230,10 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
     "E07", "selfeval_weights_sum", "warning", scope="table",
     message={"": "项目“{project}”的指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率）",
              "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条）：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）",
-             "negative": "项目“{project}”的指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，该项目不评等级"},
+             "negative": "项目“{project}”的指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，该项目不评等级",
+             "department": "指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率）",
+             "department_partial": "有 {missing} 条指标没有分值（共 {n} 条）：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）",
+             "department_negative": "指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，不评等级"},
     hint="各指标分值合计应为 90（预算执行率 10 分，共 100 分）；不填分值时按 产出50/效益30/满意度10 平均分配。",
     doc=Doc(
         what="自评表中指标分值合计不等于 100 − 预算执行率分值（默认 90）；或部分指标有分值、部分没有。",
@@ -260,7 +265,8 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
             first = next(f for s, f in zip(score.indicators, facts, strict=True) if s.indicator.weight is None)
             yield Hit("weight", "partial", at=first, project=name, missing=missing, n=len(score.indicators))
         elif score.weights_source == "table" and score.weights_sum is not None:
-            budget = 0.0 if score.budget.missing else profile.budget_weight
+            # the budget line counts where the table prints one (a 执行率 without its amounts too)
+            budget = 0.0 if score.budget.missing and not score.project.budget_block else score.budget.weight
             expected = 100 - budget
             shares = profile.level1_weights()
             present = sum(shares.get(g, 0.0) for g in {s.group for s in score.indicators})
@@ -320,7 +326,8 @@ def _printed_number(text: str | None) -> float | None:
 
 @rule(
     "E09", "total_score_mismatch", "error", scope="table",
-    message="项目“{project}”的总分 {total} 不等于各项得分之和 {sum}（指标得分 {indicators}{budget}）",
+    message={"": "项目“{project}”的总分 {total} 不等于各项得分之和 {sum}（指标得分 {indicators}{budget}）",
+             "department": "总分 {total} 不等于各项得分之和 {sum}（指标得分 {indicators}{budget}）"},
     hint="核对总分行：总分 = 预算执行得分 + 各指标得分。",
     doc=Doc(
         what="自评表的总分行与表中各指标得分、预算执行得分之和相差超过 0.05 分（只在表中填了总分和全部得分时检查）。",
@@ -351,9 +358,12 @@ def total_score_mismatch(tctx: TableContext) -> Iterator[Hit]:
     "E10", "budget_block_mismatch", "error", scope="table",
     message={"": "项目“{project}”的执行率填 {printed}，按全年执行数 {executed} ÷ 全年预算数 {base} 应为 {rate}",
              "score": "项目“{project}”的预算执行得分填 {printed}，按执行率 {rate} × 分值 {weight}（最高 {weight}）应为 {expected}",
-             "parts": "项目“{project}”的年度资金总额{column}填 {total}，而其中各行之和为 {parts}"},
+             "parts": "项目“{project}”的年度资金总额{column}填 {total}，而其中各行之和为 {parts}",
+             "department": "整体支出的执行率填 {printed}，按全年执行数 {executed} ÷ 全年预算数 {base} 应为 {rate}",
+             "department_score": "整体支出的预算执行得分填 {printed}，按执行率 {rate} × 分值 {weight}（最高 {weight}）应为 {expected}",
+             "department_parts": "整体支出的年度资金总额{column}填 {total}，而其中各行之和为 {parts}"},
     hint="核对预算执行情况：年度资金总额 = 其中各项来源之和；执行率 = 全年执行数 ÷ 全年预算数；得分 = 执行率 × 分值（不超过分值）。",
-    variant_severity={"score": "warning"},
+    variant_severity={"score": "warning", "department_score": "warning"},
     doc=Doc(
         what="自评表的预算执行情况前后不一致：年度资金总额行与其中各行（本年财政拨款、上年结转、其他资金）之和不符；"
              "印出的执行率与 全年执行数 ÷ 全年预算数 相差超过 0.5 个百分点；印出的预算执行得分与 执行率 × 分值（不超过分值）相差超过 0.05 分。",

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
-from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project
+from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.scoring.indicator import Scored, score_value
 from perfgoals_xl.scoring.profile import ScoringProfile
 
@@ -95,8 +95,21 @@ class ProjectScore:
 NO_GRADE = "无等级（分值无效）"
 
 
+def plan_project(plan: DepartmentPlan, department: str = "") -> Project:
+    """A department-wide block (部门整体支出) as the project the scoring core and the 自评 rules judge:
+    its name, amounts, goal, indicators, budget execution and printed budget line (the plan's
+    own lists and dicts, not copies: nothing judges by changing them)."""
+    return Project(name=plan.name or department, amounts=plan.amounts, goal=plan.goal, indicators=plan.indicators,
+                   department=department or None, budget_initial=plan.budget_initial,
+                   budget_adjusted=plan.budget_adjusted, budget_executed=plan.budget_executed,
+                   actual_summary=plan.actual_summary, budget_block=plan.budget_block, extras=plan.extras,
+                   location=plan.location, field_locations=plan.field_locations)
+
+
 def has_actuals(table: PerfTable) -> bool:
     """Does the table carry any self-evaluation data (an actual value, a 得分, a budget execution)?"""
+    if table.kind == "department" and table.plan is not None and table.plan.is_selfeval():
+        return True
     for unit in table.units:
         for project in unit.projects:
             if project_has_actuals(project):
@@ -258,8 +271,11 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
 
 
 def score_table(table: PerfTable, profile: ScoringProfile | None = None) -> list[ProjectScore]:
-    """Every project's self-evaluation, in table order."""
+    """Every project's self-evaluation, in table order; a department-wide table's block as one
+    (部门整体支出绩效自评: the same scoring core)."""
     profile = profile or ScoringProfile()
+    if table.kind == "department" and table.plan is not None:
+        return [score_project(plan_project(table.plan, table.department), profile)]
     return [score_project(p, profile, u) for u in table.units for p in u.projects]
 
 

@@ -45,12 +45,17 @@ from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
     UNIT_LINE,
+    YEAR_KEY,
     department_label_of,
     field_of,
     form_label_of,
+    is_placeholder,
     split_department,
+    year_line,
 )
 
+#: A line's numbering before its label: (1), （2）, 1., 2、
+_NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.、]?")
 #: Rows looked at when judging whether a grid is a department-wide table.
 SNIFF_ROWS = 60
 TITLE = "部门整体支出绩效目标表"
@@ -238,14 +243,24 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                 continue
             text = sheet.text(r, c)
             used.add((r, c))
+            year = year_line(text) if len(cells) == 1 else None
+            if year is not None:  # （2023年度） under the title, or ending it: kept as printed
+                plan.extras.setdefault(YEAR_KEY, year)
+                plan.field_locations.setdefault(f"extra:{YEAR_KEY}", sheet.loc(r, c))
             if read.title is None and len(cells) == 1 and DEPARTMENT_TITLE.search(text) and len(text) <= 60:
                 read.title, read.title_location = re.sub(r"\s+", "", text), sheet.loc(r, c)
+                continue
+            if year is not None:
                 continue
             unit_line = UNIT_LINE.search(text)
             if unit_line and len(text) <= 20:
                 _set_unit(read, unit_line.group(1))
                 continue
             key, money = department_label_of(text) if len(text) <= 40 else (None, None)
+            if key is None and len(text) <= 40 and (m := LABEL_VALUE.match(text)) \
+                    and department_label_of(m.group(1))[0] == "section":
+                # 资金来源:(1)财政拨款, 资金结构:(1)基本支出: a section naming its first line
+                key, money = department_label_of(_NUMBERING.sub("", m.group(2).strip()))
             if money:
                 _set_unit(read, money)
             if key is None:
@@ -398,11 +413,18 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
         target = values.get("budget_initial") or values.get("budget_adjusted")
         if target is not None:
             _set_amount(read, key, target[0], target[1], None)
+        if key != "total" and plan.amounts.total is None and "total" not in plan.field_locations:
+            # no 年度资金总额 line above (整体支出规模 | 资金来源:(1)财政拨款 …): the first line's 执行率 stands
+            for fname in ("weight", "rate", "score"):
+                if fname in values and not is_placeholder(values[fname][0]):
+                    plan.budget_block.setdefault(fname, values[fname][0])
+                    plan.field_locations.setdefault(f"budget_block:{fname}", values[fname][1])
         if key == "total":
             for fname, (text, loc) in values.items():
                 if fname in ("weight", "rate", "score"):  # 分值 / 执行率 / 得分 of the budget line, as printed
                     plan.budget_block.setdefault(fname, text)
                     plan.field_locations.setdefault(f"budget:{fname}", loc)
+                    plan.field_locations.setdefault(f"budget_block:{fname}", loc)
                     continue
                 amount = amount_in(text, None, read)
                 if amount is not None and getattr(plan, fname) is None:

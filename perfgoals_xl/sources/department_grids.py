@@ -31,6 +31,7 @@ from perfgoals_xl.sources.vocabulary import (
     TASK_TOTAL,
     department_grid_field,
     department_label_of,
+    level_label,
     task_column_of,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
@@ -215,6 +216,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     if "actual_value" in columns or "score" in columns:
         read.selfeval = True
     level1 = level2 = ""
+    level1_weight: float | None = None
     r = first
     while r < len(sheet.rows):
         if _ends_grid(sheet, r, width):
@@ -224,10 +226,17 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
         texts = {k: sheet.text(r, c) for k, c in columns.items()}
         if texts.get("level1") and texts["level1"] != level1:
             level2 = ""  # a new level 1: the level 2 above belongs to the previous one
+            level1_weight = None
         level1 = texts.get("level1") or level1
         level2 = texts.get("level2") or level2
+        # the level-1's weight: its own column (自评权重, merged down its rows) or its label (产出指标(50分))
+        level1_weight = _number(texts.get("level1_weight", "")) if texts.get("level1_weight") else level1_weight
         ind = _indicator(sheet, r, cols, texts, level1, level2)
         if ind is not None:
+            name, label_weight, _ = level_label(ind.level1)
+            if label_weight is not None and name != ind.level1:
+                ind.level1 = name
+            ind.level1_weight = level1_weight if level1_weight is not None else label_weight
             read.plan.indicators.append(ind)
         r += 1
     return r

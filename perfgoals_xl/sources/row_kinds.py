@@ -185,3 +185,21 @@ def looks_like_label(text: str) -> bool:
     """A short text ending like a label (年度总体目标完成情况, 项目负责人及电话): not a value."""
     key = label_parts(text).key if len(text) <= 24 else ""
     return bool(key) and len(key) <= 16 and not any(ch.isdigit() for ch in key) and bool(_LABEL_TAIL.search(key))
+
+
+#: The year line under a 自评表's title, alone or ending the title: （2024年度）, (2022年度), ( 2021 年度).
+_YEAR_LINE = re.compile(r"[（(]\s{0,3}(?:19|20)\d{2}\s{0,3}年度?\s{0,3}[)）]")
+#: The extra field (of a project or a department plan) that keeps it, as printed.
+YEAR_KEY = "年度"
+
+
+def year_line(text: str) -> str | None:
+    """The year line a title-area cell holds — alone (（2024年度）) or ending a title
+    (…绩效自评表(2022年度)) — as printed; None for any other text."""
+    text = text.strip()
+    if len(text) > 60:
+        return None
+    m = _YEAR_LINE.search(text)
+    if m is None or m.end() != len(text) or (m.start() > 0 and "表" not in text[:m.start()]):
+        return None
+    return m.group(0)

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from perfgoals_xl.model import Location, Project
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
+    YEAR_KEY,
     field_of,
     footer_row,
     form_label_of,
@@ -32,6 +33,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_note,
     is_placeholder,
     label_parts,
+    year_line,
 )
 
 BUDGET_KEYS = ("budget_initial", "budget_adjusted", "budget_executed")
@@ -100,22 +102,13 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
     return out
 
 
-#: The year line under a 自评表's title, alone or ending the title: （2024年度）, (2022年度), ( 2021 年度).
-_YEAR_LINE = re.compile(r"[（(]\s{0,3}(?:19|20)\d{2}\s{0,3}年度?\s{0,3}[)）]")
-#: The project extra that keeps it, as printed (report/selfeval_layout.py writes it back under the title).
-YEAR_KEY = "年度"
-
-
 def _read_year(sheet: SheetView, r: int, project: Project) -> bool:
     """A row holding only the year line, or a title ending with it: kept as the 年度 extra."""
     texts = _own_texts(sheet, r)
-    if len(texts) != 1 or len(texts[0][1]) > 60:
+    year = year_line(texts[0][1]) if len(texts) == 1 else None
+    if year is None:
         return False
-    text = texts[0][1].strip()
-    m = _YEAR_LINE.search(text)
-    if m is None or (m.end() != len(text)) or (m.start() > 0 and "表" not in text[:m.start()]):
-        return False
-    project.extras.setdefault(YEAR_KEY, m.group(0))
+    project.extras.setdefault(YEAR_KEY, year)
     project.field_locations.setdefault(f"extra:{YEAR_KEY}", sheet.loc(r, texts[0][0]))
     return True
 

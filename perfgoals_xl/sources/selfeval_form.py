@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project
+from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
@@ -106,8 +106,8 @@ def any_selfeval(grids: list[Grid]) -> bool:
 class _Form:
     """One 自评表 read from a grid: its project, footer and reading hints."""
 
-    def __init__(self, project: Project, footer: dict[str, str], hints: list[str]) -> None:
-        self.project, self.footer, self.hints = project, footer, hints
+    def __init__(self, project: Project, footer: dict[str, str], hints: list[str], department: bool = False) -> None:
+        self.project, self.footer, self.hints, self.department = project, footer, hints, department
 
 
 def read_form_grid(grid: Grid, file: str | None) -> Project | None:
@@ -150,8 +150,39 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             continue  # a second header row (原因分析 | 改进措施 under a merged 偏差原因 …), not an indicator
         ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints)
         if ind is not None:
+            before = project.indicators[-1] if project.indicators else None
+            if ind.level1_weight is None and before is not None and before.level1 == ind.level1:
+                ind.level1_weight = before.level1_weight  # 产出指标(50分) printed once, then 产出指标 repeated
             project.indicators.append(ind)
-    return _Form(project, footer, hints)
+    department = _department_title(sheet, head)
+    if department and not project.name and project.department:
+        project.name = project.department  # 部门名称 | <name>: the block is the department's
+        project.location = project.field_locations.get("department")
+    return _Form(project, footer, hints, department)
+
+
+def _department_title(sheet: SheetView, head: int) -> bool:
+    """Is the form above the grid titled 部门整体支出绩效自评表 (a department's, not a project's)?"""
+    for r in range(min(head, 6)):
+        for c in range(len(sheet.rows[r])):
+            text = sheet.text(r, c) if sheet.own(r, c) else ""
+            if text and len(text) <= 60 and "部门整体" in text and "自评表" in text:
+                return True
+    return False
+
+
+def _department_table(form: _Form, table: PerfTable) -> PerfTable:
+    """A department's 自评表 as the department kind: its block is the plan (scored like a project's)."""
+    p = form.project
+    table.kind, table.title = "department", "部门整体支出绩效自评表"
+    table.department = p.name
+    table.plan = DepartmentPlan(name=p.name, amounts=p.amounts, goal=p.goal, indicators=p.indicators,
+                                budget_initial=p.budget_initial, budget_adjusted=p.budget_adjusted,
+                                budget_executed=p.budget_executed, actual_summary=p.actual_summary,
+                                budget_block=p.budget_block, extras=p.extras, location=p.location,
+                                field_locations=p.field_locations)
+    table.location = p.location
+    return table
 
 
 def _continue(last: Project, more: Project) -> None:
@@ -314,6 +345,10 @@ def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
         project = form.project
         for label, value in form.footer.items():
             table.footer.setdefault(label, value)
+        if form.department and not table.units:
+            if form.hints:
+                table.problems.append(reading_hints(form.hints, project.location))
+            return _department_table(form, table)
         hints.extend(h for h in form.hints if h not in hints)
         if continued and not project.name and last is not None:
             for ind in project.indicators:  # the form goes on from the page before

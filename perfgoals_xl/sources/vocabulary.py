@@ -50,6 +50,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     MAX_FOOTER_TEXT,
     PLACEHOLDERS,
     TOTAL_KEYS,
+    YEAR_KEY,
     footer_fields,
     footer_row,
     is_footer_label,
@@ -62,6 +63,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     looks_like_label,
     split_amount,
     split_level_code,
+    year_line,
 )
 
 #: field → header spellings (already normalised: no spaces, half-width punctuation).
@@ -360,6 +362,7 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
 #: Indicator-grid headers of department tables the long-format vocabulary does not know (looked up first).
 DEPARTMENT_GRID_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("分解目标", "一级指标名称"),
+    "level1_weight": ("自评权重", "一级指标自评权重"),  # merged down a level-1's rows: its weight (30)
     "actual_value": ("全年完成值", "全年实际完成值", "实际完成指标值", "全年实际值"),
     "deviation_reason": ("偏差及原因分析", "偏差及原因", "偏差原因说明", "偏差及原因分析及改进措施"),
 }
