@@ -18,7 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus_fidelity import CORPUS, judged, load_entries, score_file, unjudged_errors  # noqa: E402
+from corpus_fidelity import (  # noqa: E402
+    CORPUS,
+    judged,
+    load_entries,
+    published_scores,
+    score_file,
+    score_judgement,
+    unjudged_errors,
+)
 
 _KIND_OF_FILE = {"page.html": "网页另存（HTML）", "pasted.xlsx": "网页表格粘贴到 Excel", "original.xlsx": "原始工作簿",
                  "original.docx": "原始 Word 文档", "site.xls": "网站下载的 .xls（实为 HTML）"}
@@ -164,6 +172,7 @@ def _write_doc(path: Path, entries: list, scores: list) -> None:
         "",
         *_heldout_section(scores),
     ]
+    lines += _score_section(entries)
     path.write_text("\n".join(lines), encoding="utf-8")
     print(f"已写入 {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
@@ -236,6 +245,59 @@ def _heldout_section(scores: list) -> list[str]:
                   *[f"| {_cell(c['class'])} | {'、'.join(f'`{t}`' for t in c.get('tables', []))} | {_cell(c.get('status', ''))} |"
                     for c in classes], ""]
     return lines
+_SCORE_VERDICT = {"real": "原表得分不符合评分规则", "ours": "我们的错误（待修）"}
+_STATUS = {"differs": "超出按规则可得的分", "band": "不在定性档次内", "not_comparable": "无从重算"}
+_WHY = {"weight": "没有分值", "missing": "没有实际完成值", "unit_mismatch": "单位不同", "unreadable": "看不出档次",
+        "not_applicable": "不适用"}
+
+
+def _verdict(verdict: str | None, status: str) -> str:
+    if verdict == "real" and status == "not_comparable":
+        return "原表得分无从核对（原表缺实际完成值，或实际值未量化）"
+    return _SCORE_VERDICT.get(verdict or "", "未判定")
+
+
+def _score_section(entries: list) -> list[str]:
+    """Each corpus 自评表's published 得分 against our recomputation, the disagreements judged."""
+    table = ["| 表 | 读取的文件 | 有得分的指标 | 确认 | 原表不符合规则或无从核对 | 我们的错误 | 未判定 |", "|---|---|---|---|---|---|---|"]
+    listed: list[str] = []
+    totals = [0, 0, 0, 0, 0]
+    for entry in entries:
+        if "selfeval" not in entry.meta.get("family", ""):
+            continue
+        name, rows = published_scores(entry)
+        if name is None:
+            table.append(f"| `{entry.id}` | （未能读取） | — | — | — | — | — |")
+            continue
+        counts = [len(rows), sum(r.agrees for r in rows), 0, 0, 0]
+        for r in rows:
+            if r.agrees:
+                continue
+            j = score_judgement(entry, r)
+            verdict = j.get("verdict") if j else None
+            counts[{"real": 2, "ours": 3}.get(verdict or "", 4)] += 1
+            ours = (f"按规则 {r.low:.2f}" + (f"–{r.high:.2f}" if r.high - r.low > 0.005 else "")
+                    if r.status != "not_comparable" else _WHY.get(r.why, r.why))
+            listed.append(f"- `{entry.id}` {r.indicator}：指标值“{r.target[:30]}”，实际“{r.actual[:30]}”，分值 "
+                          f"{'' if r.weight is None else f'{r.weight:g}'}，公开得分 {r.published:g}；{ours}"
+                          f"（{_STATUS.get(r.status, r.status)}）。**{_verdict(verdict, r.status)}**"
+                          + (f"：{j['why']}" if j else ""))
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        table.append(f"| `{entry.id}` | `{name}` | {' | '.join(str(n) for n in counts)} |")
+    table.append(f"| **合计** |  | {' | '.join(f'**{n}**' for n in totals)} |")
+    return [
+        "## 自评得分：公开的得分与按规则重算",
+        "",
+        "每张自评表（含部门整体支出绩效自评表）逐条指标比较公开的得分与我们按评分规则（`docs/selfeval.md`，与 PG-E06/PG-E08 "
+        "同一核心 `scoring/claims.py`）重算可得的分：定量指标为一个数（容差 0.05），定性指标为所在档次的范围。"
+        "公开得分在范围内即“确认”；不在范围内或无从重算的，逐条按原表判定（`judgement.json` 的 `score` 条目）："
+        "原表得分不符合评分规则，或我们的错误。`tests/test_corpus.py` 要求每条都有判定。",
+        "",
+        *table,
+        "",
+        *(listed or ["（全部确认）"]),
+        "",
+    ]
 
 
 if __name__ == "__main__":

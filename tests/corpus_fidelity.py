@@ -323,3 +323,63 @@ def judged(entry: Entry, finding: tuple[str, str, str], verdicts: tuple[str, ...
 def unjudged_errors(entry: Entry, score: FileScore) -> list[tuple[str, str, str]]:
     """Error findings that judgement.json does not account for: false findings (misreading)."""
     return [f for f in score.findings if not judged(entry, f)]
+
+
+# --------------------------------------------------------------- published 得分 against the rules
+
+@dataclass
+class ClaimRow:
+    """One published 得分 of a corpus 自评表 against our recomputation (scoring.claims.check_claim)."""
+
+    entry: str
+    project: str
+    indicator: str
+    target: str
+    actual: str
+    weight: float | None
+    published: float
+    low: float
+    high: float
+    status: str  # agrees / differs / band / not_comparable
+    why: str = ""  # scoring.claims.NOT_COMPARABLE key, or the scoring note
+
+    @property
+    def agrees(self) -> bool:
+        return self.status == "agrees"
+
+
+def published_scores(entry: Entry) -> tuple[str | None, list[ClaimRow]]:
+    """Every indicator with a published 得分 in the entry's first held file that reads (its name and
+    the rows); a department's block is scored by the same core. (None, []) when nothing reads."""
+    from perfgoals_xl import read_table
+    from perfgoals_xl.errors import InputError
+    from perfgoals_xl.scoring import score_table
+    from perfgoals_xl.scoring.claims import check_claim
+
+    for path in entry.held_files():
+        try:
+            table = read_table(path)
+        except InputError:
+            continue
+        rows = []
+        for ps in score_table(table):
+            for s in ps.indicators:
+                check = check_claim(s)
+                if check is None:
+                    continue
+                ind = s.indicator
+                rows.append(ClaimRow(entry.id, ps.project.name, ind.name, ind.annual_value.raw,
+                                     ind.actual_value.raw if ind.actual_value is not None else "", ind.weight,
+                                     float(ind.score or 0.0), check.low, check.high, check.status,
+                                     check.why or s.result.note))
+        return path.name, rows
+    return None, []
+
+
+def score_judgement(entry: Entry, row: ClaimRow) -> dict[str, Any] | None:
+    """judgement.json's word on one published 得分 (an entry with ``score``: the indicator's name)."""
+    for j in entry.judgement:
+        if j.get("score") is not None and norm(j["score"]) == norm(row.indicator) and (
+                not j.get("project") or norm(j["project"]) == norm(row.project)):
+            return j
+    return None

@@ -14,7 +14,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from corpus_fidelity import CORPUS, load_entries, score_file, unjudged_errors
+from corpus_fidelity import (
+    CORPUS,
+    load_entries,
+    published_scores,
+    score_file,
+    score_judgement,
+    unjudged_errors,
+)
 
 ENTRIES = load_entries()
 BASELINE = json.loads((CORPUS / "baseline.json").read_text(encoding="utf-8")) \
@@ -60,3 +67,29 @@ def test_corpus_covers_what_it_must():
     assert sum(f in ("department", "department_selfeval") for f in families) >= 5
     encodings = [entry.meta.get("encoding") for entry in ENTRIES]
     assert encodings.count("gbk") >= len(ENTRIES) // 3  # GBK pages are common: a good share of them
+
+
+SELFEVALS = [entry for entry in ENTRIES if "selfeval" in entry.meta.get("family", "")]
+
+
+@pytest.mark.parametrize("entry", SELFEVALS, ids=[e.id for e in SELFEVALS])
+def test_published_scores_are_confirmed_or_judged(entry):
+    """Every published 得分 of a corpus 自评表 is confirmed by our recomputation (the same core as
+    PG-E06 / PG-E08), or judged in judgement.json: the table's (``real``) or ours (``ours``, listed
+    in docs/fidelity.md); a judgement of a 得分 that now agrees is stale and fails too."""
+    _, rows = published_scores(entry)
+    unjudged = [f"{r.indicator}: 公开 {r.published:g}，按规则 {r.low:.2f}–{r.high:.2f}（{r.status}）"
+                for r in rows if not r.agrees and score_judgement(entry, r) is None]
+    assert not unjudged, f"{entry.id}: published 得分 neither confirmed nor judged: {unjudged}"
+    stale = [r.indicator for r in rows if r.agrees and score_judgement(entry, r) is not None]
+    assert not stale, f"{entry.id}: judged 得分 that now agree (remove the judgement): {stale}"
+    for j in entry.judgement:
+        if j.get("score") is not None:
+            assert j.get("verdict") in ("real", "ours") and j.get("why"), j
+            assert any(score_judgement(entry, r) is j for r in rows), f"{entry.id}: no 得分 for {j['score']}"
+    # a published 得分 the rules allow gets no error finding: PG-E06/E08 only where a row disagrees
+    disagree = {r.indicator for r in rows if r.status in ("differs", "band")}
+    for path in entry.held_files():
+        score = score_file(entry, path)
+        flagged = [m for c, _, m in score.findings if c in ("PG-E06", "PG-E08")]
+        assert all(any(name in m for name in disagree) for m in flagged), (path.name, flagged)
