@@ -22,9 +22,10 @@ from perfgoals_xl.excel.udfs import _CODE_NAME
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.rules.consistency import _YEAR_RANGE
 from perfgoals_xl.rules.facts import base_name
+from perfgoals_xl.scoring.indicator import direction_band
 from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
 from perfgoals_xl.sources.published_text import parse_published_text
-from perfgoals_xl.sources.vocabulary import DEPARTMENT_LINE
+from perfgoals_xl.sources.vocabulary import DEPARTMENT_LINE, year_line
 from perfgoals_xl.values import parse_value
 
 HEADER = "项目支出绩效目标表（含转移支付项目）\n部门名称：某局 单位：万元\n某单位 10.00 10.00\n"
@@ -80,6 +81,9 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "year range spaces": (lambda n: "2023" + " " * n + "x", _YEAR_RANGE.search),
     "split amounts": (lambda n: "x " + "1.00 " * (n // 5) + "y 1.00", split_amounts),
     "amounts only": (lambda n: "1.001.00" * (n // 8), amounts_only),
+    "year line spaces": (lambda n: "（2024" + " " * n + "年度）", year_line),
+    "year line title": (lambda n: "自评表" * (n // 3) + "(2024年度)", year_line),
+    "direction band": (lambda n: "增" * n, lambda s: direction_band("超上年度" + s, "增收" + s + "1万元")),
 }
 
 
@@ -164,3 +168,19 @@ def test_fuzz_published_text_reads_or_refuses(body: str) -> None:
     except InputError:
         return
     check_table(table)  # whatever was read can be checked without an exception
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=80))
+def test_year_line_is_a_part_of_the_cell_or_none(text: str) -> None:
+    """The year line read from a title cell is printed there, ends it, and names a year."""
+    year = year_line(text)
+    if year is not None:
+        assert text.strip().endswith(year) and "年" in year and any(ch.isdigit() for ch in year)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_direction_band_is_reached_or_nothing(target: str, actual: str) -> None:
+    """A change target met with its amount is 达成; anything else is not judged by direction."""
+    assert direction_band(target, actual) in (None, "达成")
