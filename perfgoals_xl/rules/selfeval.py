@@ -15,6 +15,7 @@ from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
 from perfgoals_xl.scoring import ProjectScore, ScoringProfile, has_actuals, score_project
 from perfgoals_xl.scoring.claims import check_claim
+from perfgoals_xl.scoring.project import level_shares
 
 _BASIS = "财预〔2020〕10号《项目支出绩效评价管理办法》（附件：项目支出绩效自评表；预算执行率10分、产出50分、效益30分、满意度10分）"
 _FORM = "各省项目支出绩效自评表（实际完成值、分值、得分、偏差原因分析及改进措施）"
@@ -268,7 +269,7 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
             # the budget line counts where the table prints one (a 执行率 without its amounts too)
             budget = 0.0 if score.budget.missing and not score.project.budget_block else score.budget.weight
             expected = 100 - budget
-            shares = profile.level1_weights()
+            shares = level_shares([s.indicator for s in score.indicators], profile)  # the province's split where printed
             present = sum(shares.get(g, 0.0) for g in {s.group for s in score.indicators})
             # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
             tolerance = max(profile.weight_tolerance, 0.005 * len(score.indicators))
