@@ -259,23 +259,27 @@ def _verdict(verdict: str | None, status: str) -> str:
 
 def _score_section(entries: list) -> list[str]:
     """Each corpus 自评表's published 得分 against our recomputation, the disagreements judged."""
-    table = ["| 表 | 读取的文件 | 有得分的指标 | 确认 | 原表不符合规则或无从核对 | 我们的错误 | 未判定 |", "|---|---|---|---|---|---|---|"]
+    table = ["| 表 | 读取的文件 | 有得分的指标 | 确认 | 原表不符合规则或无从核对 | 我们的错误 | 表上没有分值 | 未判定 |",
+             "|---|---|---|---|---|---|---|---|"]
     listed: list[str] = []
-    totals = [0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0]
     for entry in entries:
         if "selfeval" not in entry.meta.get("family", ""):
             continue
         name, rows = published_scores(entry)
         if name is None:
-            table.append(f"| `{entry.id}` | （未能读取） | — | — | — | — | — |")
+            table.append(f"| `{entry.id}` | （未能读取） | — | — | — | — | — | — |")
             continue
-        counts = [len(rows), sum(r.agrees for r in rows), 0, 0, 0]
+        counts = [len(rows), sum(r.agrees for r in rows), 0, 0, 0, 0]
         for r in rows:
             if r.agrees:
                 continue
             j = score_judgement(entry, r)
             verdict = j.get("verdict") if j else None
-            counts[{"real": 2, "ours": 3}.get(verdict or "", 4)] += 1
+            if j is None and r.why == "weight":
+                counts[4] += 1  # no 分值 printed: nothing to check the claim against
+                continue
+            counts[{"real": 2, "ours": 3}.get(verdict or "", 5)] += 1
             ours = (f"按规则 {r.low:.2f}" + (f"–{r.high:.2f}" if r.high - r.low > 0.005 else "")
                     if r.status != "not_comparable" else _WHY.get(r.why, r.why))
             listed.append(f"- `{entry.id}` {r.indicator}：指标值“{r.target[:30]}”，实际“{r.actual[:30]}”，分值 "
@@ -291,7 +295,8 @@ def _score_section(entries: list) -> list[str]:
         "每张自评表（含部门整体支出绩效自评表）逐条指标比较公开的得分与我们按评分规则（`docs/selfeval.md`，与 PG-E06/PG-E08 "
         "同一核心 `scoring/claims.py`）重算可得的分：定量指标为一个数（容差 0.05），定性指标为所在档次的范围。"
         "公开得分在范围内即“确认”；不在范围内或无从重算的，逐条按原表判定（`judgement.json` 的 `score` 条目）："
-        "原表得分不符合评分规则，或我们的错误。`tests/test_corpus.py` 要求每条都有判定。",
+        "原表得分不符合评分规则，或我们的错误。`tests/test_corpus.py` 要求每条都有判定。"
+        "表上没有分值栏的（如只有“年度绩效目标(80分)”整块的分值），得分无从比较，单列一栏、不逐条列出。",
         "",
         *table,
         "",

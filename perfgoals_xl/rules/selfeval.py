@@ -197,8 +197,8 @@ def actual_unit_mismatch(tctx: TableContext) -> Iterator[Hit]:
         bad="合格率 年度指标值 ≥95% 实际完成值 76% 分值 10 得分 10",
         good="得分 8（76/95 × 10）",
         basis=_BASIS + "（评分方法）；" + _FORM + "。",
-        choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；没有实际完成值（PG-E01）、单位不同（PG-E05）、"
-                "看不出档次（PG-E08）或没有分值的指标无从重算，不报告；容差 0.05 可在配置 [scoring] score_tolerance 中修改。"
+        choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；单位不同（PG-E05）、看不出档次（PG-E08）"
+                "或没有分值的指标无从重算，不报告（没有实际完成值的按 0 分比较，PG-E01 另报缺值）；容差 0.05 可在配置 [scoring] score_tolerance 中修改。"
                 "表上没有分值栏（只有整块的分值，如“年度绩效目标(80分)”）时，默认分值不是原表的：只报实际结果一分不得却填了得分的。",
     ),
 )
@@ -210,8 +210,8 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
     tolerance = profile_of(tctx).score_tolerance
     for score, facts in scores:
         for s, f in zip(score.indicators, facts, strict=True):
-            # nothing to compare with: no weight, no actual (PG-E01), an actual whose grade or unit
-            # cannot be read (PG-E08, PG-E05 say so); a band's range violated is PG-E08's (one finding)
+            # nothing to compare with: no weight, an actual whose grade or unit cannot be read (PG-E08,
+            # PG-E05 say so); a band's range violated is PG-E08's (one finding). No actual at all earns 0.
             check = check_claim(s, tolerance)
             if check is None or check.status != "differs":
                 continue

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from perfgoals_xl.scoring.project import IndicatorScore
 
-#: Why a claim cannot be compared: no weight, no actual, an actual in another unit, one whose
-#: grade cannot be read, or 不适用.
+#: Why a claim cannot be compared: no weight, an actual in another unit, one whose grade cannot
+#: be read, or 不适用. (No actual at all is comparable: the rules give it 0.)
 NOT_COMPARABLE = {"weight": "没有分值", "missing": "没有实际完成值", "unit_mismatch": "单位不同",
                   "unreadable": "看不出档次", "not_applicable": "不适用"}
 
@@ -40,8 +40,8 @@ def check_claim(s: IndicatorScore, tolerance: float = 0.05) -> ClaimCheck | None
         return ClaimCheck("not_comparable", why="not_applicable")
     if s.weight <= 0:
         return ClaimCheck("not_comparable", why="weight")
-    if r.missing or r.method in ("unreadable", "unit_mismatch"):
-        return ClaimCheck("not_comparable", why="missing" if r.missing else r.method)
+    if r.method in ("unreadable", "unit_mismatch"):
+        return ClaimCheck("not_comparable", why=r.method)
     printed = s.indicator.weight
     if printed is None and r.points > 0:
         # no 分值 printed (a form scoring 年度绩效目标(80分) as a whole): the weight is ours, not the
