@@ -35,6 +35,7 @@ BOOKS = {
     "longform": CORPUS / "gd-guangzhou-2024-coded-zhujingban" / "pasted.xlsx",
     "selfeval": CORPUS / "sx-jishan-2020-selfeval-jiandanglika" / "original.xlsx",
     "department": CORPUS / "fj-ningde-2019-department-dangshi" / "original.xlsx",
+    "department_selfeval": CORPUS / "jx-nanchang-2021-department_selfeval-cancha" / "pasted.xlsx",
 }
 SPREADSHEETML_XSL = Path("/usr/lib/libreoffice/share/xslt/export/spreadsheetml/ooo2spreadsheetml.xsl")
 
@@ -257,6 +258,19 @@ def test_score_on_a_bureaus_selfeval_form(xml_of, monkeypatch):
     findings = check_table(table, load_config().with_overrides(select="PG-E"))
     assert marked_cells(book, sheet) == wanted_marks(findings, sheet)
     assert plan.of_type(StatusBar)[0].text.startswith("计算得分完成：")
+
+
+@needs_office
+def test_score_on_a_department_selfeval(xml_of, monkeypatch):
+    """A 部门整体支出绩效自评表 is scored like a project's (issue #19): its block's findings marked, the
+    自评汇总 sheet added, the printed 得分 left as they are."""
+    _facts(monkeypatch, xml_of, "department_selfeval")
+    book, grids = book_of(BOOKS["department_selfeval"])
+    plan = buttons.score(book)
+    assert added_sheets(book) == [LIST_SHEET, "自评汇总"]
+    assert {a["func"] for a in on_sheet(book, grids[0].sheet)} <= {"addConditionalFormat"}
+    status = plan.of_type(StatusBar)[0].text
+    assert status.startswith("计算得分完成：南昌县黄马乡蚕茶卫生院 ") and "分（" in status
 
 
 def test_links_to_sheets_with_quotes_in_their_names():

@@ -752,7 +752,7 @@ def score_plan(book: Any) -> Plan:
     template = is_template(book)
     rows = read_sheet(book, ENTRY_SHEET) if template else []
     table = read_entry_table(book, rows) if template else book_table(book)
-    if not table.projects():
+    if table.kind != "department" and not table.projects():  # a department's 自评表 is scored as one block
         raise PerfGoalsError(f"{_where(book)}还没有项目，无法计算得分")
     if not has_actuals(table):
         raise PerfGoalsError(f"{_where(book)}还没有实际完成值：请先在“实际完成值”列（及“全年预算数”“全年执行数”）填写年终完成情况")
