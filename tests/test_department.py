@@ -405,3 +405,32 @@ def test_layout_department_forces_the_reader(tmp_path: Path) -> None:
     assert sniff(form) == "form"  # a one-project form is not taken for a department table
     with pytest.raises(InputError, match="未找到部门整体支出绩效目标表"):
         read_table(form, layout="department")
+
+
+def test_department_selfeval_level_weights_column_and_labels(tmp_path: Path) -> None:
+    """A level-1's weight in a 自评权重 column merged down its rows, or in its label (效果指标(35分)),
+    is each indicator's level1_weight (the province's split, issue #19); PG-E11 checks it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [["部门整体支出绩效自评表"], ["评价部门名称", "某乡卫生院"],
+            ["年度总体目标", "年初设定目标", "", "", "全年完成情况"],
+            ["", "业务收入达到55万元，三公经费控制达标", "", "", "业务收入77.57万元，三公经费控制达标"],
+            ["分解目标", "自评权重", "二级指标", "三级指标", "年度指标值", "全年完成值", "分值", "得分", "偏差及原因分析"],
+            ["管理指标", 30, "预算编审管理", "完整、准确率", "100%", "100%", 15, 15, None],
+            [None, None, "政府采购管理", "执行率", "100%", "100%", 10, 10, None],
+            ["效果指标(35分)", None, "经济效益指标", "业务收入", "超上年度", "增收27万元", 35, 35, None]]
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("A6:A7")
+    ws.merge_cells("B6:B7")
+    path = tmp_path / "自评.xlsx"
+    wb.save(path)
+    table = read_table(path)
+    plan = table.plan
+    assert table.kind == "department" and [i.level1 for i in plan.indicators] == ["管理指标", "管理指标", "效果指标"]
+    assert [i.level1_weight for i in plan.indicators] == [30, 30, 35]
+    found = [(i.code, i.message) for i in check_table(table) if i.code == "PG-E11"]
+    # 管理指标 prints 30 while its 分值 add up to 25: the level's cell and the 分值 cells named
+    assert len(found) == 1 and "管理指标" in found[0][1] and "合计 25" in found[0][1] and "项目" not in found[0][1]
+    # 增收27万元 against 超上年度: a change met with its amount, full marks confirmed (no PG-E06 / PG-E08)
+    assert not [i for i in check_table(table) if i.code in ("PG-E06", "PG-E08")]
