@@ -199,3 +199,22 @@ def test_written_rich_form_renders_on_one_page(tmp_path):
                  "填报人：张三"):
         assert kept in form, kept
     assert "###" not in form
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")
+def test_written_department_form_renders_with_its_header_on_every_page(tmp_path):
+    """The 部门整体支出绩效自评表 of a 16-indicator department: A4 portrait over two pages, the indicator
+    header repeated on the second, nothing shown as ###, the total and grade printed."""
+    from pdfminer.high_level import extract_text
+
+    path = next(p for e, p in SELFEVAL_FILES if e.id.startswith("jx-nanchang") and p.suffix == ".xlsx")
+    table = read_table(path)
+    out = tmp_path / "written.xlsx"
+    render_selfeval_workbook(table, score_table(table), out)
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    pages = ["".join(p.split()) for p in extract_text(str(tmp_path / "written.pdf")).split("\f") if p.strip()]
+    form = pages[1:]  # the summary first
+    assert len(form) == 2 and form[0].startswith("部门整体支出绩效自评表")
+    assert all("一级指标" in page and "偏差原因" in page for page in form)
+    assert "管理指标(30分)" in form[0] and "自评等级" in form[1] and not any("###" in page for page in pages)
