@@ -151,48 +151,61 @@ def _direction(ind: Indicator, project: Project, unit: FundUnit | None) -> str |
     return judged
 
 
+def share_key(ind: Indicator, profile: ScoringProfile) -> str | None:
+    """The level-1 share an indicator draws its default weight from: its framework group (1 产出,
+    2 效益, 3 满意度, 4 成本), or — for a level the framework does not know (管理指标, 效果指标 of a
+    department system) printed with its weight (管理指标(30分)) — that level's own; None: no share."""
+    group = group_of(ind, profile)
+    if group is None and ind.level1_weight is not None and (ind.level1 or "").strip():
+        return "级:" + ind.level1.strip()
+    return group
+
+
 def level_shares(indicators: list[Indicator], profile: ScoringProfile) -> dict[str, float]:
-    """Points per level-1 group: the profile's (产出 50 / 效益 30 / 满意度 10), except where the table
-    prints its own split in a level label (``产出指标(70分)``: the province's split wins)."""
+    """Points per level-1 share: the profile's (产出 50 / 效益 30 / 满意度 10), except where the table
+    prints its own split in a level label (``产出指标(70分)``: the province's split wins; a level of a
+    department system with its weight, ``管理指标(30分)``, has that share)."""
     shares = dict(profile.level1_weights())
     for ind in indicators:
         w = ind.level1_weight
         if w is not None and 0 <= w <= 100:
-            group = group_of(ind, profile)
-            if group is not None:
-                shares[group] = float(w)
+            key = share_key(ind, profile)
+            if key is not None:
+                shares[key] = float(w)
     return shares
 
 
 def _default_weights(indicators: list[Indicator], profile: ScoringProfile) -> list[tuple[str | None, float]]:
     groups = [group_of(i, profile) for i in indicators]
+    keys = [share_key(i, profile) for i in indicators]
     shares = level_shares(indicators, profile)
     counts: dict[str, int] = {}
-    for g in groups:
-        if g is not None:
-            counts[g] = counts.get(g, 0) + 1
-    return [(g, shares.get(g, 0.0) / counts[g] if g is not None else 0.0) for g in groups]
+    for k in keys:
+        if k is not None:
+            counts[k] = counts.get(k, 0) + 1
+    return [(g, shares.get(k, 0.0) / counts[k] if k is not None else 0.0) for g, k in zip(groups, keys, strict=True)]
 
 
 def _partial_weights(indicators: list[Indicator], profile: ScoringProfile) -> list[tuple[str | None, float]]:
     """Some 分值 printed, some not: the printed ones kept; the others share what their level-1's
     share leaves (0 when the printed ones fill it: breakdown rows under a scored ★ indicator)."""
     groups = [group_of(i, profile) for i in indicators]
+    keys = [share_key(i, profile) for i in indicators]
     shares = level_shares(indicators, profile)
     printed: dict[str | None, float] = {}
     blanks: dict[str | None, int] = {}
-    for g, ind in zip(groups, indicators, strict=True):
+    for k, ind in zip(keys, indicators, strict=True):
         if ind.weight is not None:
-            printed[g] = printed.get(g, 0.0) + max(float(ind.weight), 0.0)
+            printed[k] = printed.get(k, 0.0) + max(float(ind.weight), 0.0)
         else:
-            blanks[g] = blanks.get(g, 0) + 1
+            blanks[k] = blanks.get(k, 0) + 1
     out: list[tuple[str | None, float]] = []
-    for g, ind in zip(groups, indicators, strict=True):
+    for g, k, ind in zip(groups, keys, indicators, strict=True):
         if ind.weight is not None:
             out.append((g, max(float(ind.weight), 0.0)))
         else:
-            left = shares.get(g, 0.0) - printed.get(g, 0.0) if g is not None else 0.0
-            out.append((g, max(left, 0.0) / blanks[g]))
+            left = shares.get(k, 0.0) - printed.get(k, 0.0) if k is not None else 0.0
+            out.append((g, max(left, 0.0) / blanks[k]))
     return out
 
 
