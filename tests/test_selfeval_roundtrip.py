@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from perfgoals_xl.report.selfeval import render_selfeval_workbook
-from perfgoals_xl.report.selfeval_layout import build_selfeval_layout
+from perfgoals_xl.report.selfeval_layout import build_selfeval_layout, build_summary_layout
 from perfgoals_xl.scoring import score_table
 from perfgoals_xl.sources import read_table
 from tests.selfeval_roundtrip import differences, kept_fields
@@ -181,6 +181,9 @@ def test_department_form_keeps_the_printed_rate_without_amounts(tmp_path):
     values = [c.value for c in layout.cells]
     assert values[0] == "部门整体支出绩效自评表" and "部门名称" in values and "103.21%" in values
     assert "项目名称" not in values and "主管部门" not in values
+    summary = [c.value for c in build_summary_layout(score_table(table), table).cells]
+    assert summary[0] == "部门整体支出绩效自评汇总表" and "部门名称" in summary and "项目名称" not in summary
+    assert "103.21%" in summary
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")

@@ -43,6 +43,7 @@ from perfgoals_xl.scoring import ProjectScore
 TITLE = "项目支出绩效自评表"
 DEPARTMENT_TITLE = "部门整体支出绩效自评表"
 SUMMARY_TITLE = "项目支出绩效自评汇总表"
+DEPARTMENT_SUMMARY_TITLE = "部门整体支出绩效自评汇总表"
 #: Columns A..H, Excel width units: about 100 fit A4 portrait at 100 %.
 WIDTHS = (11.0, 11.0, 20.0, 11.5, 11.5, 8.5, 8.5, 19.0)
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
@@ -237,14 +238,15 @@ def _notes(score: ProjectScore) -> str:
 def build_summary_layout(scores: list[ProjectScore], table: PerfTable) -> ReportLayout:
     """The 自评汇总 sheet: one row per project (score, grade, missing actuals, reasons needed)."""
     last = len(SUMMARY_HEADERS) - 1
+    department = table.kind == "department"  # one row: the department's block
+    headers = [("部门名称" if department and h == "项目名称" else h) for h in SUMMARY_HEADERS]
     b = _Builder(SUMMARY_WIDTHS)
-    b.put([(0, last, SUMMARY_TITLE, "title")], min_height=30.0)
+    b.put([(0, last, DEPARTMENT_SUMMARY_TITLE if department else SUMMARY_TITLE, "title")], min_height=30.0)
     b.put([(0, last, f"部门名称：{table.department}" if table.department else "", "note")])
-    b.put([(c, c, h, "header") for c, h in enumerate(SUMMARY_HEADERS)])
+    b.put([(c, c, h, "header") for c, h in enumerate(headers)])
     for n, s in enumerate(scores, 1):
-        rate = s.budget.rate
         b.put([(0, 0, str(n), "center"), (1, 1, s.unit, "text"), (2, 2, s.project.name, "text"),
-               (3, 3, None if rate is None else Decimal(str(round(rate, 4))), "percent"),
+               (3, 3, *_rate(s.budget.rate, s.project.budget_block.get("rate"))),
                (4, 4, _num(s.total), "number"), (5, 5, s.grade, "center"),
                (6, 6, str(s.missing), "center"), (7, 7, str(s.needs_reason), "center"),
                (8, 8, _SOURCE.get(s.weights_source, s.weights_source), "center")])
