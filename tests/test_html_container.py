@@ -295,3 +295,20 @@ def test_forced_layouts_read_any_container(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(long_page(), encoding="utf-8")
     assert_long(read_table(path, layout="longform"))  # --layout longform on a web page: its tables, long format
+
+
+def test_page_information_above_a_table_is_not_read_as_its_lines(tmp_path):
+    """A breadcrumb and the page's 发布机构 / 来源 / 浏览次数 lines stand between the page header and
+    the table on government sites; a form reader took them for fields of the table (PG-S11 extras
+    您当前的位置、发布机构). The title and 单位 lines stay."""
+    from perfgoals_xl.sources.containers.html import is_page_info, page_grids
+
+    page = ("<html><body><div>您当前的位置：首页 > 区林业局 > 政务公开</div><div>首页 » 预算公开 » 2022</div>"
+            "<p>发布机构：区林业局</p><p>来源：本站 浏览次数：12</p><p>2022年项目支出绩效目标表</p>"
+            "<p>单位：万元</p><table><tr><td>项目名称</td><td>某项目</td></tr>"
+            "<tr><td>年度目标</td><td>完成</td></tr></table></body></html>")
+    (grid,) = page_grids(page, tmp_path / "p.html")
+    above = [row[0] for row in grid.rows[:2]]
+    assert above == ["2022年项目支出绩效目标表", "单位：万元"]
+    assert not is_page_info("资金来源：财政拨款") and not is_page_info("部门名称：某局")
+    assert not is_page_info("完成率≥90%")

@@ -31,6 +31,13 @@ PREAMBLE_LINES = 6
 _CHROME = frozenset({"nav", "header", "footer", "aside", "menu", "script", "style", "noscript", "template",
                      "select", "button", "head", "title", "iframe", "object"})
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,500}\?>")
+#: A line of the page's own information, not of the table: 您当前的位置：首页 > …, 发布机构：…,
+#: 发布时间, 来源, 浏览次数, 字号 (a form reader would read such a line as a field of the table).
+_PAGE_INFO = re.compile(
+    r"^\s*+(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
+    r"浏览次数|点击(?:次数|数|量)|阅读次数|访问次数|字号|索引号|主题分类)\s*+[:：]")
+#: A breadcrumb without a label: 首页 > 政务公开 > 预算公开 (two separators or more).
+_CRUMB = re.compile(r"[>＞»›]")
 
 
 def load_grids(path: str | Path) -> list[Grid]:
@@ -73,13 +80,13 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
                 if tag == "table" and not _is_link_table(el):
                     if len(grids) >= MAX_TABLES:
                         raise InputError(path, f"网页中的表格超过 {MAX_TABLES} 个，拒绝读取")
-                    flush(piece, lines)
+                    _flush_page_line(piece, lines)
                     grids.append(table_grid(el, f"表格{len(grids) + first}", lines[-PREAMBLE_LINES:], path))
                     lines.clear()
                 skip_depth = 1
                 continue
             if tag == "br" or tag in BLOCK:
-                flush(piece, lines)
+                _flush_page_line(piece, lines)
             if el.text:
                 piece.append(el.text)
             continue
@@ -88,7 +95,7 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
             if skip_depth:
                 continue
         elif tag in BLOCK:
-            flush(piece, lines)
+            _flush_page_line(piece, lines)
         if el.tail and el is not root:
             piece.append(el.tail)
         del lines[:-PREAMBLE_LINES]
@@ -97,6 +104,20 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
         where = f"（这是框架页，表格在它引用的文件中：{'、'.join(frames[:3])[:200]}）" if frames else ""
         raise InputError(path, f"网页中没有表格{where}：应为含项目支出绩效目标表的网页（另存的 .html，或网站导出的 .xls）")
     return grids
+
+
+def is_page_info(line: str) -> bool:
+    """Whether a line of page text is the page's own information (breadcrumb, 发布机构, 来源,
+    浏览次数 …) rather than a line of the table above it (title, 部门名称, 单位)."""
+    head = line[:200]
+    return bool(_PAGE_INFO.match(head)) or len(_CRUMB.findall(head)) >= 2
+
+
+def _flush_page_line(piece: list[str], lines: list[str]) -> None:
+    """The page text gathered so far as one line, unless it is the page's own information."""
+    flush(piece, lines)
+    if lines and is_page_info(lines[-1]):
+        lines.pop()
 
 
 def _is_data_table(el: Any) -> bool:
