@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "score": "score",
     "diff": "diff",
     "letter": "letter",
+    "library": "library",
+    "suggest": "suggest",
 }
 
 

@@ -1,0 +1,77 @@
+"""Quality, measured: leave-one-project-out recall@k of the suggestions against a baseline.
+
+For each real project of a library (the framework's common indicators are not projects), the
+suggester is built from all the *other* projects and asked for ``k`` indicators from the
+project's name and goal; recall is the share of the project's own indicators (distinct by
+meaning) among them, matched by meaning (:func:`perfgoals_xl.suggest.keys.dice` of the keys at
+least :data:`~perfgoals_xl.suggest.keys.NEAR`). The baseline suggests the same ``k`` indicators
+to every project: the most frequent ones of the other projects (counted once per project,
+near-duplicate names merged). Recall is averaged over the projects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from perfgoals_xl.suggest.keys import NEAR, bigrams, dice, merge_keys
+
+
+@dataclass
+class Evaluation:
+    """Mean recall@k of the suggestions and of the baseline, over ``projects`` projects."""
+
+    k: int
+    projects: int = 0
+    recall: float = 0.0
+    baseline: float = 0.0
+    per_project: list[tuple[str, int, int, int]] = field(default_factory=list)  # name, own, hits, base hits
+
+
+def matched(own: str, keys: Iterable[str]) -> bool:
+    """Is the key ``own`` among ``keys`` by meaning?"""
+    grams = bigrams(own)
+    return any(own == k or dice(grams, bigrams(k)) >= NEAR for k in keys)
+
+
+def frequent_groups(frame: Any, k: int) -> list[list[str]]:
+    """The ``k`` most frequent indicators of the real projects of a frame, as groups of keys."""
+    real = frame[frame["origin"] == "table"]
+    users = real.groupby("key")["project_id"].nunique().to_dict()
+    group_of = merge_keys(users, {key: float(n) for key, n in users.items()})
+    groups: dict[str, list[str]] = {}
+    for key, leader in group_of.items():
+        groups.setdefault(leader, []).append(key)
+    counts = {leader: real.loc[real["key"].isin(members), "project_id"].nunique()
+              for leader, members in groups.items()}
+    best = sorted(counts, key=lambda g: (-counts[g], g))[:k]
+    return [groups[g] for g in best]
+
+
+def leave_one_out(frame: Any, k: int = 10) -> Evaluation:
+    """Leave-one-project-out recall@k of the suggestions and of the most-frequent baseline."""
+    from perfgoals_xl.suggest.rank import Suggester
+
+    result = Evaluation(k=k)
+    real = frame[frame["origin"] == "table"]
+    totals_s = totals_b = 0.0
+    for project_id, rows in real.groupby("project_id", sort=True):
+        own = sorted({key for key in rows["key"] if key})
+        if not own or not str(rows.iloc[0]["project"]).strip():
+            continue  # nothing to find, or no name to ask with
+        others = frame[frame["project_id"] != project_id]
+        first = rows.iloc[0]
+        found = Suggester(others).suggest(first["project"], first["goal"], k).suggestions
+        keys = [key for s in found for key in s.keys]
+        hits = sum(matched(key, keys) for key in own)
+        base_keys = [key for group in frequent_groups(others, k) for key in group]
+        base_hits = sum(matched(key, base_keys) for key in own)
+        result.per_project.append((str(first["project"]), len(own), hits, base_hits))
+        totals_s += hits / len(own)
+        totals_b += base_hits / len(own)
+    result.projects = len(result.per_project)
+    if result.projects:
+        result.recall = totals_s / result.projects
+        result.baseline = totals_b / result.projects
+    return result

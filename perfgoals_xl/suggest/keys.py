@@ -1,0 +1,75 @@
+"""The meaning key of an indicator name, and merging near-duplicate names (pure text).
+
+Two names mean the same indicator when they differ only in width, spacing, punctuation, a
+bracketed note (``供暖温度（℃）``), a 率/度 spelling of 满意 or a trailing 指标 — they get the same
+key — or when their keys are near duplicates: the character bigrams of the two keys overlap
+with a Dice coefficient of at least :data:`NEAR`, e.g. 报送调研报告数量 / 报送调研报告数.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+#: Dice coefficient of character bigrams from which two keys are the same indicator.
+NEAR = 0.7
+#: Longest name considered (longer text is cut: names are short, a pasted paragraph is not a name).
+MAX_NAME = 200
+
+_BRACKETS = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]{0,30}[)）\]】〕]")
+_FOLD = (("满意率", "满意度"), ("满意程度", "满意度"))
+_SUFFIXES = ("指标",)
+
+
+def meaning_key(name: str) -> str:
+    """The key of an indicator name: NFKC, bracketed notes and every non-word character dropped,
+    lower case, 满意率 → 满意度, a trailing 指标 dropped ('' for no name)."""
+    text = unicodedata.normalize("NFKC", (name or "")[:MAX_NAME])
+    text = _BRACKETS.sub("", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN").lower()
+    for old, new in _FOLD:
+        text = text.replace(old, new)
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+    return text
+
+
+def bigrams(key: str) -> frozenset[str]:
+    """The character bigrams of a key (the key itself when it has one character)."""
+    if len(key) < 2:
+        return frozenset((key,)) if key else frozenset()
+    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two sets (0 when both are empty)."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def same_meaning(a: str, b: str) -> bool:
+    """Do two names (or keys) mean the same indicator?"""
+    ka, kb = meaning_key(a), meaning_key(b)
+    return ka == kb or dice(bigrams(ka), bigrams(kb)) >= NEAR
+
+
+def merge_keys(keys: Iterable[str], weight: dict[str, float] | None = None) -> dict[str, str]:
+    """Each key → the key of its group: keys are taken by weight (heaviest first, then by text)
+    and each joins the first group whose leading key is a near duplicate, else starts one."""
+    weight = weight or {}
+    order = sorted(set(keys), key=lambda k: (-weight.get(k, 0.0), k))
+    leaders: list[tuple[str, frozenset[str]]] = []
+    group: dict[str, str] = {}
+    for key in order:
+        grams = bigrams(key)
+        for leader, leader_grams in leaders:
+            if dice(grams, leader_grams) >= NEAR:
+                group[key] = leader
+                break
+        else:
+            leaders.append((key, grams))
+            group[key] = key
+    return group

@@ -1,0 +1,283 @@
+"""Suggestions: the indicators comparable projects used, merged by meaning, ranked.
+
+:class:`Suggester` is built once from a library frame (fitting two character n-gram TF-IDF
+models — scikit-learn's ``TfidfVectorizer``, offline — on the projects' names and on name +
+goal); :meth:`Suggester.suggest` then answers a project name (and goal) in milliseconds:
+
+1. the projects most like it: cosine similarity of the name (weight :data:`NAME_WEIGHT`) and of
+   name + goal, the :data:`NEIGHBOURS` best with a similarity above zero;
+2. their indicators grouped by meaning (:mod:`perfgoals_xl.suggest.keys`): an indicator's score
+   is the sum of the similarities of the projects that use it, plus a small share of how
+   common it is in the whole library (:data:`POPULARITY`) and a small prior for the framework's
+   common indicators (:data:`FRAMEWORK_PRIOR`), which fill the list when few projects match;
+3. an indicator most of whose uses our rules flag (vague, unmeasurable) keeps
+   :data:`FLAG_FACTOR` of its score and is marked;
+4. each with its levels (the most common), its name (the most used wording), a typical value
+   (the most common operator and unit, the median number; else the most common text), how many
+   similar projects use it, and an example source.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from perfgoals_xl.errors import PerfGoalsError
+
+NEIGHBOURS = 10
+NAME_WEIGHT = 0.6
+POPULARITY = 0.5
+FRAMEWORK_PRIOR = 0.02
+FLAG_FACTOR = 0.4
+#: Globally common indicators considered beside those of the similar projects.
+POPULAR_CANDIDATES = 30
+MAX_QUERY = 500
+MAX_RESULTS = 200
+
+
+@dataclass(frozen=True)
+class SimilarProject:
+    """A project of the library like the one asked about."""
+
+    project: str
+    department: str
+    place: str
+    year: int | None
+    source: str
+    similarity: float
+
+
+@dataclass
+class Suggestion:
+    """One suggested indicator."""
+
+    level1_code: str
+    level1: str
+    level2_code: str
+    level2: str
+    name: str
+    value: str  # the typical value as written: ≥95%, 12次, 12月底前, 符合 ('' : fill in)
+    operator: str
+    number: float | None
+    unit: str
+    projects: int  # similar projects using it
+    library_projects: int  # projects of the whole library using it
+    score: float
+    flags: tuple[str, ...] = ()
+    example_project: str = ""
+    example_source: str = ""
+    variants: tuple[str, ...] = ()
+    framework: bool = False
+    #: the meaning keys merged into this suggestion
+    keys: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        """Do our rules flag most of its uses (vague, unmeasurable)?"""
+        return bool(self.flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The suggestion as plain data (JSON, CSV)."""
+        return {
+            "level1_code": self.level1_code, "level1": self.level1, "level2_code": self.level2_code,
+            "level2": self.level2, "name": self.name, "value": self.value, "operator": self.operator,
+            "number": self.number, "unit": self.unit, "projects": self.projects,
+            "library_projects": self.library_projects, "score": round(self.score, 4),
+            "flags": list(self.flags), "example_project": self.example_project,
+            "example_source": self.example_source, "variants": list(self.variants),
+            "framework": self.framework,
+        }
+
+
+@dataclass
+class Result:
+    """The answer to one query: the similar projects and the suggestions, best first."""
+
+    similar: list[SimilarProject] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+def _vectorizer() -> Any:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32)
+
+
+def _clean(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text or "")[:MAX_QUERY].lower()
+
+
+def number_text(number: float) -> str:
+    """A number as people write it (12, 0.5, 95)."""
+    return f"{number:.6g}" if not float(number).is_integer() else str(int(number))
+
+
+def typical_value(rows: list[dict[str, Any]]) -> tuple[str, str, float | None, str]:
+    """(value as written, operator, median number, unit) of an indicator's uses: the most common
+    unit and operator of its numeric values and their median; else the most common text."""
+    numeric = [r for r in rows if r["value_kind"] in ("number", "percent") and r["number"] == r["number"]
+               and r["number"] is not None]
+    if numeric:
+        unit = Counter(r["unit"] for r in numeric).most_common(1)[0][0]
+        same = [r for r in numeric if r["unit"] == unit]
+        operator = Counter(r["operator"] or "=" for r in same).most_common(1)[0][0]
+        number = float(statistics.median(r["number"] for r in same))
+        shown = ("" if operator == "=" else operator) + number_text(number) + unit
+        return shown, operator, number, unit
+    texts = [r["value"] for r in rows if r["value"]]
+    if texts:
+        return Counter(texts).most_common(1)[0][0], "", None, ""
+    return "", "", None, ""
+
+
+class Suggester:
+    """Suggestions from one library frame (see the module docstring)."""
+
+    def __init__(self, frame: Any) -> None:
+        import numpy as np
+
+        if frame is None or frame.empty:
+            raise PerfGoalsError("指标库中没有指标，无法推荐")
+        frame = frame.sort_values(["project_id", "seq"], kind="stable").reset_index(drop=True)
+        self.rows = frame
+        ids = frame["project_id"].to_numpy()
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        self.starts = starts
+        self.ends = np.r_[starts[1:], len(ids)]
+        first = frame.iloc[starts]
+        self.framework = (first["origin"] == "framework").to_numpy()
+        self.projects = first[["project", "goal", "department", "place", "year", "source"]].to_dict("records")
+        self.keys = frame["key"].tolist()
+        self.flagged = (frame["flags"] != "").to_numpy()
+        self.project_of_row = np.repeat(np.arange(len(starts)), self.ends - starts)
+        # library-wide use of each key (distinct real projects), and its rows
+        self.rows_of_key: dict[str, list[int]] = defaultdict(list)
+        users: dict[str, set[int]] = defaultdict(set)
+        for i, key in enumerate(self.keys):
+            self.rows_of_key[key].append(i)
+            p = int(self.project_of_row[i])
+            if not self.framework[p]:
+                users[key].add(p)
+        self.use_count = {k: len(v) for k, v in users.items()}
+        real = int((~self.framework).sum())
+        self.real_projects = max(real, 1)
+        self.popular = [k for k, _ in sorted(self.use_count.items(), key=lambda kv: (-kv[1], kv[0]))
+                        ][:POPULAR_CANDIDATES]
+        self.framework_keys = [k for i, k in enumerate(self.keys) if self.framework[self.project_of_row[i]]]
+        names = [_clean(p["project"]) for p in self.projects]
+        full = [_clean(p["project"] + " " + p["goal"][:300]) for p in self.projects]
+        self.name_model = _vectorizer().fit(names)
+        self.full_model = _vectorizer().fit(full)
+        self.name_matrix = self.name_model.transform(names).tocsr()
+        self.full_matrix = self.full_model.transform(full).tocsr()
+        self._records: list[dict[str, Any]] | None = None
+
+    def _row(self, i: int) -> dict[str, Any]:
+        if self._records is None:
+            self._records = self.rows.to_dict("records")
+        return self._records[i]
+
+    def similarities(self, name: str, goal: str = "") -> Any:
+        """Similarity of every project of the library to this one (0 for the framework's)."""
+        query = _clean(name)
+        sims = (self.name_matrix @ self.name_model.transform([query]).T).toarray().ravel() * NAME_WEIGHT
+        full = _clean(name + " " + (goal or ""))
+        sims += (self.full_matrix @ self.full_model.transform([full]).T).toarray().ravel() * (1 - NAME_WEIGHT)
+        sims[self.framework] = 0.0
+        return sims
+
+    def suggest(self, name: str, goal: str = "", n: int = 10) -> Result:
+        """The ``n`` indicators best suited to a project of this name and goal."""
+        import numpy as np
+
+        if not (name or "").strip():
+            raise PerfGoalsError("请输入项目名称")
+        n = max(1, min(int(n), MAX_RESULTS))
+        sims = self.similarities(name, goal)
+        k = min(NEIGHBOURS, len(sims))
+        best = np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
+        best = [int(p) for p in best[np.argsort(-sims[best], kind="stable")] if sims[p] > 0]
+        score: dict[str, float] = defaultdict(float)
+        users: dict[str, set[int]] = defaultdict(set)
+        rows_of: dict[str, list[int]] = defaultdict(list)
+        for p in best:
+            seen: set[str] = set()
+            for i in range(int(self.starts[p]), int(self.ends[p])):
+                key = self.keys[i]
+                rows_of[key].append(i)
+                if key not in seen:
+                    seen.add(key)
+                    score[key] += float(sims[p])
+                    users[key].add(p)
+        for key in self.popular:  # the library's most common indicators are candidates too
+            score[key] += 0.0
+        for key in self.framework_keys:
+            score[key] += FRAMEWORK_PRIOR
+        groups = _merge(score)
+        ranked: list[Suggestion] = []
+        for leader, members in groups.items():
+            total = sum(score[k] for k in members)
+            library = sum(self.use_count.get(k, 0) for k in members)
+            total += POPULARITY * library / self.real_projects
+            chosen = [i for k in members for i in rows_of.get(k, [])]
+            similar_users = set().union(*(users.get(k, set()) for k in members))
+            if not chosen:  # a common indicator no similar project uses: its uses in the library
+                chosen = [i for k in members for i in self.rows_of_key.get(k, [])]
+                if not chosen:
+                    continue
+            ranked.append(self._suggestion(chosen, members, total, len(similar_users), library, sims))
+        ranked.sort(key=lambda s: (-s.score, -s.projects, s.name))
+        similar = [SimilarProject(self.projects[p]["project"], self.projects[p]["department"],
+                                  self.projects[p]["place"], _year(self.projects[p]["year"]),
+                                  self.projects[p]["source"], round(float(sims[p]), 4))
+                   for p in best[:n]]
+        return Result(similar=similar, suggestions=ranked[:n])
+
+    def _suggestion(self, chosen: list[int], members: list[str], total: float, projects: int,
+                    library: int, sims: Any) -> Suggestion:
+        rows = [self._row(i) for i in chosen]
+        weights = [float(sims[self.project_of_row[i]]) + 1e-6 for i in chosen]
+        by_name: Counter[str] = Counter()
+        by_levels: Counter[tuple[str, str, str, str]] = Counter()
+        for row, w in zip(rows, weights, strict=True):
+            by_name[row["name"]] += w
+            by_levels[(row["level1_code"], row["level1"], row["level2_code"], row["level2"])] += w
+        flagged = [row for row in rows if row["flags"]]
+        flags: tuple[str, ...] = ()
+        if len(flagged) * 2 > len(rows):
+            total *= FLAG_FACTOR
+            codes = Counter(c for row in flagged for c in row["flags"].split(","))
+            flags = tuple(c for c, _ in codes.most_common(3))
+        value, operator, number, unit = typical_value(rows)
+        example = max(range(len(rows)), key=lambda j: (weights[j], -chosen[j]))
+        l1c, l1, l2c, l2 = by_levels.most_common(1)[0][0]
+        framework = all(self.framework[self.project_of_row[i]] for i in chosen)
+        return Suggestion(
+            level1_code=l1c, level1=l1, level2_code=l2c, level2=l2, name=by_name.most_common(1)[0][0],
+            value=value, operator=operator, number=number, unit=unit, projects=projects,
+            library_projects=library, score=total, flags=flags,
+            example_project=rows[example]["project"], example_source=rows[example]["source"],
+            variants=tuple(sorted({row["name"] for row in rows}))[:5], framework=framework,
+            keys=tuple(members))
+
+
+def _year(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _merge(score: dict[str, float]) -> dict[str, list[str]]:
+    """Candidate keys grouped by meaning: leader → members (heaviest first)."""
+    from perfgoals_xl.suggest.keys import merge_keys
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, leader in merge_keys(score, score).items():
+        groups[leader].append(key)
+    return groups
