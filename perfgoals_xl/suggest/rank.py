@@ -220,7 +220,7 @@ class Suggester:
             score[key] += FRAMEWORK_PRIOR
         groups = _merge(score)
         ranked: list[Suggestion] = []
-        for leader, members in groups.items():
+        for members in groups.values():
             total = sum(score[k] for k in members)
             library = sum(self.use_count.get(k, 0) for k in members)
             total += POPULARITY * library / self.real_projects
