@@ -98,6 +98,17 @@ Public Sub PG_Compare_Ribbon(control As IRibbonControl)
     PG_Compare
 End Sub
 
+' ----------------------------------------- indicator suggestions (issue #23)
+' The button and its ribbon callback in one block of their own.
+
+Public Sub PG_Suggest()
+    RunPython "import perfgoals_xl.excel.buttons as b; b.suggest_indicators()"
+End Sub
+
+Public Sub PG_Suggest_Ribbon(control As IRibbonControl)
+    PG_Suggest
+End Sub
+
 ' ------------------------------------------------- function descriptions
 ' Called by Workbook_Open: gives the worksheet functions (PG_PARSE ...)
 ' their descriptions in the Insert Function dialog. The texts are Chinese,

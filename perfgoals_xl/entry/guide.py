@@ -33,13 +33,14 @@ BUTTON_HELP = {
     "PG_Score": "年终自评：按“实际完成值”等列计算每条指标和每个项目的得分，写入“得分”列，需要说明的偏差列在“校验结果”表。",
     "PG_Compare": "选择上一版的表（任何可读取的格式），与“填报”表对比：新增、删除、修改的项目和指标，以及已整改、新发现、"
                   "仍未整改的问题，分别写在“对比上一版”和“对比上一版·整改”表中。",
+    "PG_Suggest": "选中一个项目的行后点击：在“推荐指标”表列出相似项目常用的指标和典型指标值；在“选用”列填 1 后再点一次，选中的指标写入该项目的指标行。",
 }
 
 #: The ribbon group (on the 绩效目标 tab) of each button, by VBA macro.
 RIBBON_GROUPS = {"PG_Import": "填报", "PG_Expand": "填报", "PG_Guide": "填报", "PG_Validate": "校验",
                  "PG_ClearMarks": "校验", "PG_Rules": "校验", "PG_Report": "报表", "PG_Forms": "报表",
                  "PG_Score": "自评",
-                 "PG_Compare": "审核"}
+                 "PG_Compare": "审核", "PG_Suggest": "推荐"}
 
 STEPS = (
     "1. 在第 2 行填写部门名称；金额单位默认为万元（把 C2 改为“单位：元”则按元读取）。",

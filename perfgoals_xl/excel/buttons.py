@@ -831,3 +831,13 @@ def compare_previous(book: Any = None, path: str | Path | None = None) -> Plan:
 
     return run_handler(book, action)
 
+
+# ------------------------------------------------------------------ 推荐指标
+
+
+def suggest_indicators(book: Any = None) -> Plan:
+    """Button 推荐指标: suggestions for the selected project; on the 推荐指标 sheet, the picked ones
+    written into the project's rows (perfgoals_xl/excel/suggest_sheet.py)."""
+    from perfgoals_xl.excel.suggest_sheet import suggest_plan
+
+    return run_handler(book, suggest_plan)

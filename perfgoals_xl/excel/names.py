@@ -19,6 +19,8 @@ SELFEVAL_SUMMARY_SHEET = "自评汇总"
 RULES_SHEET = "规则说明"
 #: Written with every entry workbook and by the 填报说明 button: how to fill in 填报.
 GUIDE_SHEET = "填报说明"
+#: Written by 推荐指标: the suggested indicators of the selected project, with a 选用 column.
+SUGGEST_SHEET = "推荐指标"
 #: xlwings' configuration sheet (hidden): ``UDF Modules`` and friends.
 CONF_SHEET = "xlwings.conf"
 #: Very hidden: one row per worksheet function (name, description, category, argument
@@ -50,6 +52,7 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("填报说明", "PG_Guide", "show_guide"),
     ("计算得分", "PG_Score", "score"),
     ("对比上一版", "PG_Compare", "compare_previous"),  # review round (issue #24)
+    ("推荐指标", "PG_Suggest", "suggest_indicators"),
 )
 
 # ------------------------------------------------------------ any workbook (the add-in, #25)

@@ -137,6 +137,15 @@ def PG_SCORE(target, actual, weight, direction=""):  # noqa: N802
     return score_text(target, actual, weight, _text(direction))
 
 
+@_udf(
+    project={"doc": "项目名称，如 农村饮水安全巩固提升工程"},
+    n={"doc": "可选：推荐条数，1–50，默认 10"},
+)
+def PG_SUGGEST(project, n=10):  # noqa: N802
+    """推荐指标：按项目名称找指标库中相似的项目，返回它们常用的指标（一级、二级、三级指标、典型指标值、使用项目数、提示）。"""
+    return suggest_table(_text(project), n)
+
+
 # ------------------------------------------------------------- pure helpers
 
 
@@ -322,3 +331,19 @@ def level2_text(name_or_code: str, part: str = "") -> str:
         parent = next(lv for lv in LEVEL1 if lv.code == found.parent)
         return f"{parent.code}-{parent.name}"
     return f"part 参数应为 代码、名称 或 一级，而不是：{part}"
+
+
+SUGGEST_LIMIT = 50
+
+
+def suggest_table(project: str, n: Any = 10) -> list[list[Any]] | str:
+    """PG_SUGGEST's result: a header and one row per suggested indicator, or a message."""
+    if not project:
+        return "（空）请输入项目名称"
+    if n in (None, ""):
+        n = 10
+    if isinstance(n, bool) or not isinstance(n, int | float) or not 1 <= n <= SUGGEST_LIMIT:
+        return f"n 应为 1–{SUGGEST_LIMIT} 的整数，而不是：{_text(n) or '（空）'}"[:255]
+    from perfgoals_xl.excel.suggest_sheet import udf_rows
+
+    return udf_rows(project, int(n))

@@ -18,14 +18,27 @@ NEAR = 0.7
 MAX_NAME = 200
 
 _BRACKETS = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]{0,30}[)）\]】〕]")
+#: A numbering label before a name (指标1：, 1、, （2）, 三.): not part of what the indicator means.
+_LABEL = re.compile(r"^\s{0,3}(?:指标\s?)?[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）]?\s?[:：、.．)）]?\s{0,3}(?=\D)")
 _FOLD = (("满意率", "满意度"), ("满意程度", "满意度"))
 _SUFFIXES = ("指标",)
 
 
+def clean_name(name: str) -> str:
+    """The name without a numbering label before it (``指标1:工程验收合格率`` → ``工程验收合格率``)."""
+    text = (name or "")[:MAX_NAME].strip()
+    found = _LABEL.match(text)
+    if found and found.group(0).strip() and found.end() < len(text):
+        labelled = found.group(0)
+        if any(ch in labelled for ch in ":：、.．)）") or labelled.lstrip().startswith("指标"):
+            return text[found.end():].strip()
+    return text
+
+
 def meaning_key(name: str) -> str:
-    """The key of an indicator name: NFKC, bracketed notes and every non-word character dropped,
-    lower case, 满意率 → 满意度, a trailing 指标 dropped ('' for no name)."""
-    text = unicodedata.normalize("NFKC", (name or "")[:MAX_NAME])
+    """The key of an indicator name: a numbering label, bracketed notes and every non-word
+    character dropped, NFKC, lower case, 满意率 → 满意度, a trailing 指标 dropped ('' for none)."""
+    text = unicodedata.normalize("NFKC", clean_name(name))
     text = _BRACKETS.sub("", text)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN").lower()
     for old, new in _FOLD:

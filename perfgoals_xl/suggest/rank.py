@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perfgoals_xl.errors import PerfGoalsError
+from perfgoals_xl.suggest.keys import clean_name
 
 NEIGHBOURS = 10
 NAME_WEIGHT = 0.6
@@ -245,7 +246,7 @@ class Suggester:
         by_name: Counter[str] = Counter()
         by_levels: Counter[tuple[str, str, str, str]] = Counter()
         for row, w in zip(rows, weights, strict=True):
-            by_name[row["name"]] += w
+            by_name[clean_name(row["name"])] += w
             by_levels[(row["level1_code"], row["level1"], row["level2_code"], row["level2"])] += w
         flagged = [row for row in rows if row["flags"]]
         flags: tuple[str, ...] = ()
