@@ -122,7 +122,8 @@ def evaluation_markdown(frame: Any) -> str:
         f"| 推荐（相似项目，按含义合并） | {result.recall:.1%} | {hits} / {own} |",
         f"| 基线：全库最常用的 10 条指标 | {result.baseline:.1%} | {base_hits} / {own} |",
         "",
-        f"{result.projects} 个真实项目，推荐是基线的 {ratio:.1f} 倍。",
+        f"{result.projects} 个真实项目，推荐是基线的 {ratio:.1f} 倍。上限：一个项目的指标平均只有 "
+        f"{result.reachable:.1%} 在其他项目中出现过（按含义），不论排第几。",
     ])
 
 

@@ -26,6 +26,8 @@ class Evaluation:
     projects: int = 0
     recall: float = 0.0
     baseline: float = 0.0
+    #: the ceiling: mean share of a project's indicators that any other project uses at all
+    reachable: float = 0.0
     per_project: list[tuple[str, int, int, int]] = field(default_factory=list)  # name, own, hits, base hits
 
 
@@ -55,7 +57,7 @@ def leave_one_out(frame: Any, k: int = 10) -> Evaluation:
 
     result = Evaluation(k=k)
     real = frame[frame["origin"] == "table"]
-    totals_s = totals_b = 0.0
+    totals_s = totals_b = totals_r = 0.0
     for project_id, rows in real.groupby("project_id", sort=True):
         own = sorted({key for key in rows["key"] if key})
         if not own or not str(rows.iloc[0]["project"]).strip():
@@ -67,6 +69,8 @@ def leave_one_out(frame: Any, k: int = 10) -> Evaluation:
         hits = sum(matched(key, keys) for key in own)
         base_keys = [key for group in frequent_groups(others, k) for key in group]
         base_hits = sum(matched(key, base_keys) for key in own)
+        elsewhere = set(others["key"])
+        totals_r += sum(matched(key, elsewhere) for key in own) / len(own)
         result.per_project.append((str(first["project"]), len(own), hits, base_hits))
         totals_s += hits / len(own)
         totals_b += base_hits / len(own)
@@ -74,4 +78,5 @@ def leave_one_out(frame: Any, k: int = 10) -> Evaluation:
     if result.projects:
         result.recall = totals_s / result.projects
         result.baseline = totals_b / result.projects
+        result.reachable = totals_r / result.projects
     return result

@@ -5,11 +5,12 @@ models — scikit-learn's ``TfidfVectorizer``, offline — on the projects' name
 goal); :meth:`Suggester.suggest` then answers a project name (and goal) in milliseconds:
 
 1. the projects most like it: cosine similarity of the name (weight :data:`NAME_WEIGHT`) and of
-   name + goal, the :data:`NEIGHBOURS` best with a similarity above zero;
+   name + goal (numbers and years left out), the :data:`NEIGHBOURS` best with a similarity above zero;
 2. their indicators grouped by meaning (:mod:`perfgoals_xl.suggest.keys`): an indicator's score
-   is the sum of the similarities of the projects that use it, plus a small share of how
-   common it is in the whole library (:data:`POPULARITY`) and a small prior for the framework's
-   common indicators (:data:`FRAMEWORK_PRIOR`), which fill the list when few projects match;
+   is the sum of the similarities of the projects that use it, plus :data:`POPULARITY` times the
+   share of the library's projects that use it (a smoothing prior: with no close project the
+   most common indicators lead) and a small prior for the framework's common indicators
+   (:data:`FRAMEWORK_PRIOR`), which fill the list when few projects match;
 3. an indicator most of whose uses our rules flag (vague, unmeasurable) keeps
    :data:`FLAG_FACTOR` of its score and is marked;
 4. each with its levels (the most common), its name (the most used wording), a typical value
@@ -19,6 +20,7 @@ goal); :meth:`Suggester.suggest` then answers a project name (and goal) in milli
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -29,12 +31,16 @@ from perfgoals_xl.suggest.keys import clean_name
 
 NEIGHBOURS = 10
 NAME_WEIGHT = 0.6
-POPULARITY = 0.5
+POPULARITY = 1.0
 FRAMEWORK_PRIOR = 0.02
 FLAG_FACTOR = 0.4
 #: Globally common indicators considered beside those of the similar projects.
 POPULAR_CANDIDATES = 30
 MAX_QUERY = 500
+#: Character n-grams of the TF-IDF models.
+NGRAMS = (1, 3)
+#: Years and other numbers in names (2023年, 第1批) say nothing about what a project does.
+_DIGITS = re.compile(r"[0-9]{1,8}(?:年度|年)?")
 MAX_RESULTS = 200
 
 
@@ -104,13 +110,14 @@ def _vectorizer() -> Any:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32)
+    return TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, dtype=np.float32)
 
 
 def _clean(text: str) -> str:
     import unicodedata
 
-    return unicodedata.normalize("NFKC", text or "")[:MAX_QUERY].lower()
+    text = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY].lower()
+    return _DIGITS.sub(" ", text)
 
 
 def number_text(number: float) -> str:
@@ -232,7 +239,7 @@ class Suggester:
                 if not chosen:
                     continue
             ranked.append(self._suggestion(chosen, members, total, len(similar_users), library, sims))
-        ranked.sort(key=lambda s: (-s.score, -s.projects, s.name))
+        ranked.sort(key=lambda s: (-s.score, -s.projects, s.level2_code, s.name))
         similar = [SimilarProject(self.projects[p]["project"], self.projects[p]["department"],
                                   self.projects[p]["place"], _year(self.projects[p]["year"]),
                                   self.projects[p]["source"], round(float(sims[p]), 4))
