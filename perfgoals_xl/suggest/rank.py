@@ -42,6 +42,10 @@ NGRAMS = (1, 3)
 #: Years and other numbers in names (2023年, 第1批) say nothing about what a project does.
 _DIGITS = re.compile(r"[0-9]{1,8}(?:年度|年)?")
 MAX_RESULTS = 200
+#: Most uses of one indicator read for its typical value, wording and example.
+MAX_USES = 200
+_ROW_FIELDS = ("name", "value", "value_kind", "operator", "number", "unit", "flags", "project", "source",
+               "level1_code", "level1", "level2_code", "level2")
 
 
 @dataclass(frozen=True)
@@ -183,19 +187,17 @@ class Suggester:
         self.full_model = _vectorizer().fit(full)
         self.name_matrix = self.name_model.transform(names).tocsr()
         self.full_matrix = self.full_model.transform(full).tocsr()
-        self._records: list[dict[str, Any]] | None = None
+        self.columns = {name: frame[name].tolist() for name in _ROW_FIELDS}
 
     def _row(self, i: int) -> dict[str, Any]:
-        if self._records is None:
-            self._records = self.rows.to_dict("records")
-        return self._records[i]
+        return {name: values[i] for name, values in self.columns.items()}
 
     def similarities(self, name: str, goal: str = "") -> Any:
         """Similarity of every project of the library to this one (0 for the framework's)."""
-        query = _clean(name)
-        sims = (self.name_matrix @ self.name_model.transform([query]).T).toarray().ravel() * NAME_WEIGHT
-        full = _clean(name + " " + (goal or ""))
-        sims += (self.full_matrix @ self.full_model.transform([full]).T).toarray().ravel() * (1 - NAME_WEIGHT)
+        query = self.name_model.transform([_clean(name)]).toarray().ravel()
+        sims = self.name_matrix @ query * NAME_WEIGHT
+        full = self.full_model.transform([_clean(name + " " + (goal or ""))]).toarray().ravel()
+        sims += self.full_matrix @ full * (1 - NAME_WEIGHT)
         sims[self.framework] = 0.0
         return sims
 
@@ -227,27 +229,34 @@ class Suggester:
         for key in self.framework_keys:
             score[key] += FRAMEWORK_PRIOR
         groups = _merge(score)
-        ranked: list[Suggestion] = []
+        scored = []
         for members in groups.values():
             total = sum(score[k] for k in members)
             library = sum(self.use_count.get(k, 0) for k in members)
             total += POPULARITY * library / self.real_projects
-            chosen = [i for k in members for i in rows_of.get(k, [])]
+            chosen = [i for k in members for i in rows_of.get(k, [])][:MAX_USES]
             similar_users = set().union(*(users.get(k, set()) for k in members))
             if not chosen:  # a common indicator no similar project uses: its uses in the library
-                chosen = [i for k in members for i in self.rows_of_key.get(k, [])]
+                chosen = [i for k in members for i in self.rows_of_key.get(k, [])[:MAX_USES]][:MAX_USES]
                 if not chosen:
                     continue
-            ranked.append(self._suggestion(chosen, members, total, len(similar_users), library, sims))
-        ranked.sort(key=lambda s: (-s.score, -s.projects, s.level2_code, s.name))
+            flagged = int(self.flagged[chosen].sum()) * 2 > len(chosen)
+            if flagged:
+                total *= FLAG_FACTOR
+            level2 = self.columns["level2_code"][chosen[0]]
+            scored.append((-total, -len(similar_users), level2, min(members), members, chosen,
+                           len(similar_users), library, flagged))
+        scored.sort(key=lambda item: item[:4])
+        ranked = [self._suggestion(chosen, members, -neg, users_n, library, sims, flagged)
+                  for neg, _, _, _, members, chosen, users_n, library, flagged in scored[:n]]
         similar = [SimilarProject(self.projects[p]["project"], self.projects[p]["department"],
                                   self.projects[p]["place"], _year(self.projects[p]["year"]),
                                   self.projects[p]["source"], round(float(sims[p]), 4))
                    for p in best[:n]]
-        return Result(similar=similar, suggestions=ranked[:n])
+        return Result(similar=similar, suggestions=ranked)
 
     def _suggestion(self, chosen: list[int], members: list[str], total: float, projects: int,
-                    library: int, sims: Any) -> Suggestion:
+                    library: int, sims: Any, flagged_most: bool) -> Suggestion:
         rows = [self._row(i) for i in chosen]
         weights = [float(sims[self.project_of_row[i]]) + 1e-6 for i in chosen]
         by_name: Counter[str] = Counter()
@@ -255,11 +264,9 @@ class Suggester:
         for row, w in zip(rows, weights, strict=True):
             by_name[clean_name(row["name"])] += w
             by_levels[(row["level1_code"], row["level1"], row["level2_code"], row["level2"])] += w
-        flagged = [row for row in rows if row["flags"]]
         flags: tuple[str, ...] = ()
-        if len(flagged) * 2 > len(rows):
-            total *= FLAG_FACTOR
-            codes = Counter(c for row in flagged for c in row["flags"].split(","))
+        if flagged_most:  # the score was already lowered
+            codes = Counter(c for row in rows if row["flags"] for c in row["flags"].split(","))
             flags = tuple(c for c, _ in codes.most_common(3))
         value, operator, number, unit = typical_value(rows)
         example = max(range(len(rows)), key=lambda j: (weights[j], -chosen[j]))
