@@ -53,8 +53,18 @@ def _parser_flags() -> dict[str | None, set[str]]:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, child in action.choices.items():
-                out[name] = {s for a in child._actions for s in a.option_strings}
+                out[name] = _flags_of(child)
     return out
+
+
+def _flags_of(parser: argparse.ArgumentParser) -> set[str]:
+    """A parser's options and those of its own subcommands (perfgoals library build …)."""
+    found = {s for a in parser._actions for s in a.option_strings}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found |= _flags_of(child)
+    return found
 
 
 def test_every_flag_the_docs_mention_exists():
