@@ -50,7 +50,7 @@ def test_suggest_lists_the_selected_projects_suggestions(seed_table):
     assert add["args"] == [1, SUGGEST_SHEET]
     values = _sheet_values(plan)
     assert values[0][0] == "推荐指标：车辆租用经费"
-    assert values[1][:4] == ["项目名称", "车辆租用经费", "填报表行号", car + 1]
+    assert values[1][3:7] == ["项目名称", "车辆租用经费", "填报表行号", car + 1]
     header = values[suggest_sheet.HEADER_ROW - 1]
     assert header[:6] == ["选用", "序号", "一级指标", "二级指标", "三级指标", "典型指标值"]
     body = values[suggest_sheet.HEADER_ROW:suggest_sheet.HEADER_ROW + suggest_sheet.SHEET_SUGGESTIONS]
@@ -131,7 +131,7 @@ def test_nothing_picked_or_already_there_is_a_message(seed_table):
     (alert,) = buttons.suggest_indicators(book).of_type(Alert)
     assert "选用" in alert.message
     sheet = [[None] * 11 for _ in range(6)]
-    sheet[1][:4] = ["项目名称", "车辆租用经费", "填报表行号", first + 1]
+    sheet[1][3:7] = ["项目名称", "车辆租用经费", "填报表行号", first + 1]
     sheet[3][:5] = ["选用", "序号", "一级指标", "二级指标", "三级指标"]
     sheet[4][:6] = ["1", 1, "产出指标", "时效指标", "车辆派遣及时率", "100%"]  # the project has it
     book = _select(json_book({ENTRY_SHEET: rows, SUGGEST_SHEET: sheet}), SUGGEST_SHEET, "A5")
@@ -163,3 +163,25 @@ def test_pg_suggest_bad_count(n):
     assert udfs.suggest_table("项目", n).startswith("n 应为")
 
 
+
+
+def test_the_sheet_prints_on_a4_landscape_one_page_wide_within_its_columns(seed_table):
+    """Rendered with LibreOffice and looked at: the similar projects sit in the suggestion columns
+    (a long source wraps in 示例来源 instead of widening the page), the note row is merged."""
+    from perfgoals_xl.excel.plan import ColumnWidths, MergeAreas, PageSetup
+    from perfgoals_xl.suggest.output import rows as suggestion_rows
+
+    result = suggest_sheet.suggester((suggest_sheet.library_paths(template_book())[0],)).suggest("车辆租用经费", "", 20)
+    plan = suggest_sheet.suggestions_plan("车辆租用经费", 12, result, suggestion_rows(result))
+    width = len(suggest_sheet.SHEET_COLUMNS)
+    values = _sheet_values(plan)
+    assert max(len(r) for r in values) <= width
+    (setup,) = plan.of_type(PageSetup)
+    assert (setup.paper, setup.landscape, setup.fit_width) == ("A4", True, 1)
+    assert setup.print_area == f"A1:K{len(values)}" and setup.print_title_rows == "$4:$4"
+    assert plan.of_type(MergeAreas)[0].areas == ("A3:K3",)
+    (widths,) = plan.of_type(ColumnWidths)
+    assert sum(w for _, _, w in widths.widths) < 230  # one A4 landscape page wide at a readable scale
+    similar_header = values[suggest_sheet.HEADER_ROW + 20 + 1]
+    assert similar_header[suggest_sheet.SIMILAR_COLUMNS[-1] - 1] == "来源"
+    assert similar_header[suggest_sheet.SIMILAR_COLUMNS[3] - 1] == "相似项目"

@@ -33,8 +33,10 @@ from perfgoals_xl.excel.plan import (
     FormatAreas,
     FreezePanes,
     InsertRows,
+    MergeAreas,
     PageSetup,
     Plan,
+    RowHeights,
     StatusBar,
     Style,
     WriteFormulas,
@@ -52,6 +54,8 @@ PICK_HEADER = "选用"
 PICK_MARKS = frozenset({"1", "√", "✓", "✔", "是", "y", "yes", "x", "选用", "true"})
 #: Rows of the 推荐指标 sheet (1-based): title, project, first row, header; suggestions below.
 TITLE_ROW, PROJECT_ROW, HEADER_ROW = 1, 2, 4
+#: Column (1-based) of the project's name on its row (its 填报 row number two to the right).
+NAME_COLUMN = 5
 SHEET_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("pick", PICK_HEADER, 6), ("rank", "序号", 5), ("level1", "一级指标", 11), ("level2", "二级指标", 16),
     ("name", "三级指标", 30), ("value", "典型指标值", 14), ("projects", "相似项目使用数", 9),
@@ -160,13 +164,15 @@ def suggestions_plan(name: str, sheet_row: int, result: Any, found: list[dict[st
     body = [[None if key == "pick" else r[key] for key, _, _ in SHEET_COLUMNS] for r in found]
     top = [
         [f"推荐指标：{name}"],
-        ["项目名称", name, "填报表行号", sheet_row],
+        [None, None, None, "项目名称", name, "填报表行号", sheet_row],
         [f"在“{PICK_HEADER}”列填 1（或 √）选出要用的指标，再点一次“推荐指标”：选中的指标写入该项目的指标行"
          "（年度指标值、实施周期指标值先填典型值，请按本项目改写）。"],
     ]
-    similar = [["相似项目", "相似度", "部门", "地区", "年度", "来源"]] + [
-        [p.project, p.similarity, p.department, p.place, p.year or "", p.source] for p in result.similar]
+    similar = [_similar_row(["序号", "相似度", "年度", "相似项目", "地区", "部门", "来源"])] + [
+        _similar_row([i, p.similarity, p.year or "", p.project, p.place, p.department, p.source])
+        for i, p in enumerate(result.similar, 1)]
     last = HEADER_ROW + len(body)
+    bottom = last + 1 + len(similar) if result.similar else last
     plan = Plan().add(
         EnsureSheet(SUGGEST_SHEET, after=ENTRY_SHEET),
         ClearSheet(SUGGEST_SHEET),
@@ -175,23 +181,41 @@ def suggestions_plan(name: str, sheet_row: int, result: Any, found: list[dict[st
         WriteValues(SUGGEST_SHEET, TITLE_ROW, 1, grid(top)),
         WriteValues(SUGGEST_SHEET, HEADER_ROW, 1, grid([headers, *body])),
         FormatAreas(SUGGEST_SHEET, (area_address(TITLE_ROW, 1, TITLE_ROW, 1),), TITLE_STYLE),
+        FormatAreas(SUGGEST_SHEET, (area_address(PROJECT_ROW, NAME_COLUMN - 1, PROJECT_ROW, NAME_COLUMN - 1),
+                                    area_address(PROJECT_ROW, NAME_COLUMN + 1, PROJECT_ROW, NAME_COLUMN + 1)),
+                    Style(bold=True, halign="right")),
+        MergeAreas(SUGGEST_SHEET, (area_address(3, 1, 3, width),)),
+        FormatAreas(SUGGEST_SHEET, (area_address(3, 1, 3, width),), Style(wrap=True, valign="top")),
+        RowHeights(SUGGEST_SHEET, ((30.0, ("3:3",)),)),
         FormatAreas(SUGGEST_SHEET, (area_address(HEADER_ROW, 1, HEADER_ROW, width),), HEADER_STYLE),
     )
     if body:
         plan.add(FormatAreas(SUGGEST_SHEET, (area_address(HEADER_ROW + 1, 1, last, 1),), PICK_STYLE))
     if result.similar:
-        plan.add(WriteValues(SUGGEST_SHEET, last + 2, 1, grid(similar)),
-                 FormatAreas(SUGGEST_SHEET, (area_address(last + 2, 1, last + 2, len(similar[0])),),
-                             HEADER_STYLE))
+        plan.add(FormatAreas(SUGGEST_SHEET, (area_address(last + 3, 1, bottom, width),), TEXT_STYLE),
+                 WriteValues(SUGGEST_SHEET, last + 2, 1, grid(similar)),
+                 FormatAreas(SUGGEST_SHEET, (area_address(last + 2, 1, last + 2, width),), HEADER_STYLE))
     plan.add(
         ColumnWidths(SUGGEST_SHEET, tuple((i, i, w) for i, (_, _, w) in enumerate(SHEET_COLUMNS, 1))),
         FreezePanes(SUGGEST_SHEET, f"A{HEADER_ROW + 1}"),
-        PageSetup(SUGGEST_SHEET, paper="A4", landscape=True, fit_width=1, print_title_rows=f"${HEADER_ROW}:${HEADER_ROW}"),
+        PageSetup(SUGGEST_SHEET, print_area=area_address(1, 1, bottom, width), paper="A4", landscape=True,
+                  fit_width=1, print_title_rows=f"${HEADER_ROW}:${HEADER_ROW}"),
         Activate(SUGGEST_SHEET, f"A{HEADER_ROW + 1}"),
     )
     if not found:
         return plan.add(StatusBar(f"指标库中没有可推荐给“{name}”的指标。"))
     return plan.add(StatusBar(f"已列出 {len(found)} 条推荐指标（项目“{name}”）：在“{PICK_HEADER}”列填 1 后再点“推荐指标”写入填报表。"))
+
+
+#: Columns of the similar projects below the suggestions (in the suggestion columns of the same width).
+SIMILAR_COLUMNS = (2, 3, 4, 5, 6, 9, 11)
+
+
+def _similar_row(values: list[Any]) -> list[Any]:
+    row: list[Any] = [None] * len(SHEET_COLUMNS)
+    for column, value in zip(SIMILAR_COLUMNS, values, strict=True):
+        row[column - 1] = value
+    return row
 
 
 # ------------------------------------------------------------- step 2: write
@@ -202,8 +226,8 @@ def picked(rows: list[list[Any]]) -> tuple[str, int | None, list[dict[str, str]]
     def at(r: int, c: int) -> Any:
         return rows[r - 1][c - 1] if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) else None
 
-    name = _text(at(PROJECT_ROW, 2))
-    row = at(PROJECT_ROW, 4)
+    name = _text(at(PROJECT_ROW, NAME_COLUMN))
+    row = at(PROJECT_ROW, NAME_COLUMN + 2)
     sheet_row = int(row) if isinstance(row, int | float) and not isinstance(row, bool) and 0 < row < 1_048_577 else None
     keys = [key for key, _, _ in SHEET_COLUMNS]
     if [_text(at(HEADER_ROW, c)) for c in (1, 5)] != [PICK_HEADER, "三级指标"]:
