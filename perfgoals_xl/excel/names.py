@@ -75,3 +75,8 @@ OUR_SHEETS = frozenset({ISSUES_SHEET, LIST_SHEET, REPORT_SHEET, SELFEVAL_SUMMARY
 COMPARE_SHEET = "对比上一版"
 COMPARE_FINDINGS_SHEET = "对比上一版·整改"
 OUR_SHEETS = OUR_SHEETS | {COMPARE_SHEET, COMPARE_FINDINGS_SHEET}
+
+# ------------------------------------------------------ 推荐指标 (indicator suggestions, #23)
+
+#: 推荐指标 writes its own sheet: never read as the person's table either.
+OUR_SHEETS = OUR_SHEETS | {SUGGEST_SHEET}
