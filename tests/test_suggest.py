@@ -294,3 +294,31 @@ def test_command_line_refuses_a_foreign_library_in_one_chinese_line(tmp_path, ca
     assert err.startswith("错误：") and "不是 perfgoals 指标库" in err and "Traceback" not in err
     assert main(["suggest", "项目", "-n", "0"]) == 2
     assert main(["library", "build", str(tmp_path), "-o", str(tmp_path / "x.csv")]) == 2
+
+
+# ------------------------------------------------------------------ hostile input
+
+
+@given(st.text(max_size=400))
+def test_place_and_year_never_fail(text):
+    assert len(place_in(text)) <= len(text)
+    year = year_in(text)
+    assert year is None or 1980 <= year <= 2049
+
+
+def test_huge_names_and_goals_are_bounded(small):
+    start = time.perf_counter()
+    result = small.suggest("培训" * 50_000, "（" * 100_000, 5)
+    assert time.perf_counter() - start < 2 and result.suggestions
+    hostile = _project("x" * 20_000, "目标", [("11", "（" * 10_000 + "培训人次", "≥" + "9" * 400 + "人次")])
+    frame = frame_from_records([hostile, *TRAINING])
+    assert frame["key"].str.len().max() <= keys.MAX_NAME * 3
+    assert Suggester(frame).suggest("培训", "", 3).suggestions
+
+
+def test_a_library_of_common_indicators_only_still_suggests():
+    from perfgoals_xl.suggest.common import common_records
+
+    result = Suggester(frame_from_records(common_records())).suggest("任何项目", "", 5)
+    assert result.similar == [] and len(result.suggestions) == 5
+    assert all(s.framework for s in result.suggestions)
