@@ -185,3 +185,9 @@ def test_the_sheet_prints_on_a4_landscape_one_page_wide_within_its_columns(seed_
     similar_header = values[suggest_sheet.HEADER_ROW + 20 + 1]
     assert similar_header[suggest_sheet.SIMILAR_COLUMNS[-1] - 1] == "来源"
     assert similar_header[suggest_sheet.SIMILAR_COLUMNS[3] - 1] == "相似项目"
+
+
+def test_a_workbook_without_the_entry_sheet_is_told_so():
+    book = json_book({"Sheet1": [["项目名称", "绩效目标"], ["某项目", "目标"]]}, name="其他.xlsx")
+    (alert,) = buttons.suggest_indicators(book).of_type(Alert)
+    assert "“填报”" in alert.message
