@@ -191,3 +191,15 @@ def test_a_workbook_without_the_entry_sheet_is_told_so():
     book = json_book({"Sheet1": [["项目名称", "绩效目标"], ["某项目", "目标"]]}, name="其他.xlsx")
     (alert,) = buttons.suggest_indicators(book).of_type(Alert)
     assert "“填报”" in alert.message
+
+
+def test_a_changed_library_file_is_read_again(tmp_path, seed_path):
+    from perfgoals_xl.suggest.library import build_library, save_library
+
+    path = tmp_path / "指标库.parquet"
+    save_library(build_library([str(seed_path)]).head(5), path)
+    first = suggest_sheet.suggester((path,))
+    assert suggest_sheet.suggester((path,)) is first  # kept
+    save_library(build_library([str(seed_path)]), path, force=True)
+    again = suggest_sheet.suggester((path,))
+    assert again is not first and len(again.rows) == 27

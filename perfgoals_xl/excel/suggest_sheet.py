@@ -83,13 +83,19 @@ def library_paths(book: Any) -> list[Path]:
     return paths
 
 
-@functools.lru_cache(maxsize=4)
 def suggester(paths: tuple[Path, ...]) -> Any:
-    """The suggester of these library files (kept while the process lives: the UDF server)."""
+    """The suggester of these library files, kept while the process lives (the UDF server) and
+    built anew when a file changes (its size or modification time)."""
+    stamps = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else (p, 0, 0) for p in paths)
+    return _suggester(stamps)
+
+
+@functools.lru_cache(maxsize=4)
+def _suggester(stamps: tuple[tuple[Path, int, int], ...]) -> Any:
     from perfgoals_xl.suggest.library import load_library
     from perfgoals_xl.suggest.rank import Suggester
 
-    return Suggester(load_library(list(paths)))
+    return Suggester(load_library([p for p, _, _ in stamps]))
 
 
 # -------------------------------------------------------------- the entry sheet
