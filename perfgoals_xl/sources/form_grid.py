@@ -49,6 +49,10 @@ _VALUE_WORDS = {"年度数值": "annual_value", "实施周期数值": "period_va
 _BLOCK_KEYS = frozenset({"project", "code", "department", "department_code", "fund_unit", "implementer", "category",
                          "term", "period_total"})
 _SKIP_HEADERS = {"seq", "legacy", "project", "fund_unit", "department", "goal"}
+#: A group header over per-place value columns (区域目标值, 各地目标值, 分地区指标值).
+_VALUE_GROUP = re.compile(r"^.{0,8}(?:目标值|指标值)$")
+#: A column header naming a place (county, town, village, street office …): bounded, anchored.
+_PLACE = re.compile(r"^.{1,20}?(?:省|市|区|县|旗|盟|州|镇|乡|村|街道|街道办|办事处|社区|嘎查|苏木|农场|林场)$")
 
 
 @dataclass
@@ -57,6 +61,8 @@ class Half:
 
     columns: dict[str, int] = field(default_factory=dict)
     extras: dict[str, int] = field(default_factory=dict)  # header text → column
+    #: Per-place value columns (区域目标值 over 新罗区 | 永定区 …): place → column; also in extras.
+    places: dict[str, int] = field(default_factory=dict)
     kind: str | None = None  # "period" (中期), "annual" (年度), or None for a grid with one half
 
 
@@ -166,10 +172,45 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
             halves[0].kind, halves[1].kind = "annual", "period"
     width = max((c for c, _, _ in cols), default=0) + 1
     header = GridHeader(row=r, level1=level1, halves=halves, width=width)
-    if not any(k in _VALUE_FIELDS for half in halves for k in half.columns):
+    for half in halves:
+        group, half.places = _place_columns(sheet, r, half)
+        if half.places:
+            names = list(half.places)
+            header.hints.setdefault(
+                f"指标表没有单一的“指标值”列，{'“' + group + '”' if group else '指标值'}按地点分列"
+                f"（{'、'.join(names[:6])}{'等' if len(names) > 6 else ''} {len(names)} 列）：各指标的指标值按"
+                "“地点:值”合并读取（各地相同时取该值），各地点的值另作为附加字段保留")
+    if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves):
         others = [label for half in halves for label in half.extras]
         header.hints.setdefault("指标表没有“指标值”列" + (f"，{'、'.join(others[:6])} 列按附加字段保留" if others else ""))
     return header
+
+
+def _place_columns(sheet: FormSheet, r: int, half: Half) -> tuple[str | None, dict[str, int]]:
+    """Value columns per place in a grid with no 指标值 column: the unknown columns right of 三级指标
+    under a value group header (区域目标值 merged above them), or all headed by place names."""
+    name_col = half.columns.get("name")
+    if name_col is None or any(k in _VALUE_FIELDS for k in half.columns):
+        return None, {}
+    cands = [(label, c) for label, c in half.extras.items() if c > name_col and field_of(label) is None]
+    if not cands:
+        return None, {}
+    groups = {c: text for _, c in cands if _VALUE_GROUP.match(text := _key(sheet.text(r - 1, c)) if r > 0 else "")}
+    if groups:
+        group = next(iter(groups.values()))
+        return group, {label: c for label, c in cands if groups.get(c) == group}
+    if all(_PLACE.match(label) for label, _ in cands):
+        return None, dict(cands)
+    return None, {}
+
+
+def _place_value(parts: list[tuple[str, str]], places: int) -> str:
+    """Per-place values as one value: the common value when every place has the same, else 地点:值；…"""
+    if not parts:
+        return ""
+    if len({v for _, v in parts}) == 1 and len(parts) == places:
+        return parts[0][1]
+    return "；".join(f"{place}:{value}" for place, value in parts)
 
 
 def _side_words(sheet: FormSheet, r: int, halves: list[Half]) -> tuple[str | None, str | None]:
@@ -339,6 +380,12 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
     if "value" in raw_values and raw_values["value"]:
         v = raw_values["value"]
         raw_values["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
+    place_col = None
+    if half.places:
+        parts = [(place, value_from_parts(operator or None, t, None if unit and t.endswith(unit) else unit))
+                 for place, c in half.places.items() if (t := sheet.text(r, c))]
+        raw_values["value"] = _place_value(parts, len(half.places))
+        place_col = next((c for c in half.places.values() if sheet.text(r, c)), None)
     if is_placeholder(name) and all(is_placeholder(v) for v in raw_values.values()):
         return None  # a level-2 placeholder (经济效益指标 with nothing under it, or —, 无), or a blank half
     value = raw_values.get("value", "")
@@ -362,7 +409,7 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
         locs["level1"] = sheet.loc(r, level1_col) if sheet.text(r, level1_col) else _above(sheet, r, level1_col)
     if "level2" not in locs and level2_prev[h] and "level2" in cols:
         locs["level2"] = _above(sheet, r, cols["level2"])
-    value_col = cols.get("value")
+    value_col = cols.get("value", place_col)
     for key, text in (("period_value", period), ("annual_value", annual)):
         c = cols.get(key, cols.get("annual_value") if annual_only else value_col)
         if text and c is not None:

@@ -1,0 +1,139 @@
+"""Classes of real published tables the readers must generalise to (issue #18): each read from
+fixtures built here as a workbook, a Word table and a saved web page, never by guessing silently
+(what the reader assumed is a 读取提示), and with no error finding caused by the reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from form_fixtures import Cell, c, docx_forms, xlsx_forms
+
+from perfgoals_xl import check_table
+from perfgoals_xl.model import PerfTable
+from perfgoals_xl.sources import read_table
+
+
+def html_page(path: Path, layouts: list[list[Cell]], before: str = "") -> Path:
+    """A saved web page holding each layout as a <table border="1"> with rowspan/colspan."""
+    parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>通知</title></head><body>", before]
+    for layout in layouts:
+        rows = max(r2 for _, _, _, r2, _ in layout) + 1
+        parts.append('<table border="1">')
+        for r in range(rows):
+            parts.append("<tr>")
+            for rr, col, value, r2, c2 in sorted(layout, key=lambda cell: cell[1]):
+                if rr != r:
+                    continue
+                span = (f' rowspan="{r2 - rr + 1}"' if r2 > rr else "") + (f' colspan="{c2 - col + 1}"' if c2 > col else "")
+                parts.append(f"<td{span}>{'' if value is None else value}</td>")
+            parts.append("</tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
+def written(kind: str, tmp_path: Path, layouts: list[list[Cell]], before: str = "") -> Path:
+    """The layouts as a workbook (one sheet), a Word document or a web page."""
+    if kind == "xlsx":
+        return xlsx_forms(tmp_path / "t.xlsx", [layouts])
+    if kind == "docx":
+        return docx_forms(tmp_path / "t.docx", layouts)
+    return html_page(tmp_path / "t.html", layouts, before)
+
+
+def errors(table: PerfTable) -> list[str]:
+    """The error-level findings as CODE message."""
+    return [f"{i.code} {i.message}" for i in check_table(table) if i.severity == "error"]
+
+
+def hints(table: PerfTable) -> str:
+    """Every 读取提示 and note of the reader, as one text."""
+    return "\n".join(p.message for p in table.problems)
+
+
+KINDS = ("xlsx", "docx", "html")
+
+
+# --- class 1: value columns per place -------------------------------------------------------
+
+def form_per_place_group() -> list[Cell]:
+    """区域目标值 merged over one column per county on a second header row (福建 专项转移支付)."""
+    return [
+        c(0, 0, "专项转移支付绩效目标表", c2=8),
+        c(1, 0, "部门(单位)名称"), c(1, 1, "某市民族与宗教事务局", c2=4), c(1, 5, "部门预算编码", c2=6), c(1, 7, "230001", c2=8),
+        c(2, 0, "项目名称"), c(2, 1, "宗教管理经费补助", c2=8),
+        c(3, 0, "资金情况(万元)", r2=5), c(3, 1, "资金总额:", c2=2), c(3, 3, 30, c2=8),
+        c(4, 1, "其中:财政拨款", c2=2), c(4, 3, 30, c2=8),
+        c(5, 1, "其他资金", c2=2), c(5, 3, None, c2=8),
+        c(6, 0, "总体目标"), c(6, 1, "推进宗教活动场所规范化管理", c2=8),
+        c(7, 0, "绩效指标", r2=11), c(7, 1, "一级指标", r2=8), c(7, 2, "二级指标", r2=8), c(7, 3, "三级指标", r2=8),
+        c(7, 4, "指标解释", r2=8), c(7, 5, "区域目标值", c2=8),
+        c(8, 5, "甲区"), c(8, 6, "乙县"), c(8, 7, "丙市"), c(8, 8, "丁县"),
+        c(9, 1, "产出指标", r2=10), c(9, 2, "数量指标"), c(9, 3, "补助县(市、区)数量"), c(9, 4, "反映补助县数量"),
+        c(9, 5, 2), c(9, 6, 3), c(9, 7, 1), c(9, 8, 2),
+        c(10, 2, "质量指标"), c(10, 3, "资金使用合规性"), c(10, 4, "反映资金使用合规情况"),
+        c(10, 5, ">=95%"), c(10, 6, ">=95%"), c(10, 7, ">=95%"), c(10, 8, ">=95%"),
+        c(11, 1, "效益指标"), c(11, 2, "社会效益指标"), c(11, 3, "场所规范化管理水平"), c(11, 4, "反映管理水平"),
+        c(11, 5, "提升"), c(11, 6, None), c(11, 7, "提升"), c(11, 8, "提升"),
+    ]
+
+
+def form_per_place_named() -> list[Cell]:
+    """No value header at all: one column per town after 指标解释 and a 指标方向 holding ≥ / ≤."""
+    return [
+        c(0, 0, "项目名称"), c(0, 1, "省级水利专项资金", c2=7),
+        c(1, 0, "主管部门(单位)名称"), c(1, 1, "某区水利局", c2=7),
+        c(2, 0, "资金情况(万元)"), c(2, 1, "资金总额"), c(2, 2, 35), c(2, 3, "其中:财政拨款"), c(2, 4, 35),
+        c(2, 5, "其他资金"), c(2, 6, 0, c2=7),
+        c(3, 0, "总体目标"), c(3, 1, "开展2个防洪水利设施水毁修复", c2=7),
+        c(4, 0, "绩效指标", r2=8), c(4, 1, "一级指标"), c(4, 2, "二级指标"), c(4, 3, "三级指标"), c(4, 4, "指标解释"),
+        c(4, 5, "指标方向"), c(4, 6, "笏石街道办"), c(4, 7, "埭头镇"),
+        c(5, 1, "成本指标"), c(5, 2, "经济成本指标"), c(5, 3, "成本控制率(%)"), c(5, 4, "反映成本控制"),
+        c(5, 5, "≤"), c(5, 6, "100%"), c(5, 7, "100%"),
+        c(6, 1, "产出指标", r2=7), c(6, 2, "数量指标"), c(6, 3, "开展修复工程(个)"), c(6, 4, "反映修复开展情况"),
+        c(6, 5, "≥"), c(6, 6, 1), c(6, 7, 2),
+        c(7, 2, "质量指标"), c(7, 3, "已建工程是否存在质量问题"), c(7, 4, "检查中发现质量问题"),
+        c(7, 5, "是/否"), c(7, 6, "否"), c(7, 7, "否"),
+        c(8, 1, "效益指标"), c(8, 2, "社会效益指标"), c(8, 3, "防洪能力"), c(8, 4, "反映防洪能力"),
+        c(8, 5, None), c(8, 6, "提升"), c(8, 7, "提升"),
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_values_under_a_per_place_group_are_read_per_place(tmp_path: Path, kind: str) -> None:
+    table = read_table(written(kind, tmp_path, [form_per_place_group()]))
+    (project,) = table.projects()
+    count, compliance, benefit = project.indicators
+    assert count.extras["甲区"] == "2" and count.extras["丁县"] == "2"  # each place's value kept
+    assert count.annual_value.raw == "甲区:2；乙县:3；丙市:1；丁县:2"  # different values: joined, by place
+    assert count.period_value.raw == count.annual_value.raw  # one value group stands for both
+    assert compliance.annual_value.raw == ">=95%" and compliance.annual_value.number == 95  # the same everywhere
+    assert benefit.annual_value.raw == "甲区:提升；丙市:提升；丁县:提升"  # a blank place: not the same everywhere
+    assert "“区域目标值”按地点分列" in hints(table) and "甲区、乙县、丙市、丁县" in hints(table)
+    assert not [e for e in errors(table) if e.startswith("PG-S05")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_columns_headed_by_place_names_are_per_place_values(tmp_path: Path, kind: str) -> None:
+    table = read_table(written(kind, tmp_path, [form_per_place_named()]))
+    (project,) = table.projects()
+    cost, works, quality, benefit = project.indicators
+    assert cost.annual_value.raw == "≤100%" and cost.annual_value.operator == "≤"  # 指标方向 gives the sign
+    assert works.annual_value.raw == "笏石街道办:≥1；埭头镇:≥2"
+    assert works.extras == {"指标解释": "反映修复开展情况", "笏石街道办": "1", "埭头镇": "2"}
+    assert quality.annual_value.raw == "否" and benefit.annual_value.raw == "提升"
+    assert "指标值按地点分列（笏石街道办、埭头镇 2 列）" in hints(table)
+    assert not [e for e in errors(table) if e.startswith("PG-S05")]
+
+
+def test_unknown_columns_that_are_not_places_stay_extras(tmp_path: Path) -> None:
+    """A grid with no value column and columns that name no place and no value group: kept as
+    extras, the value left empty (and said), never taken for per-place values."""
+    cells = [(r, col, {"笏石街道办": "评分依据", "埭头镇": "佐证材料"}.get(v, v) if isinstance(v, str) else v, r2, c2)
+             for r, col, v, r2, c2 in form_per_place_named()]
+    table = read_table(written("xlsx", tmp_path, [cells]))
+    works = table.projects()[0].indicators[1]
+    assert works.annual_value.raw == "" and works.extras["评分依据"] == "1"
+    assert "指标表没有“指标值”列" in hints(table)
