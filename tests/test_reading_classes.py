@@ -137,3 +137,66 @@ def test_unknown_columns_that_are_not_places_stay_extras(tmp_path: Path) -> None
     works = table.projects()[0].indicators[1]
     assert works.annual_value.raw == "" and works.extras["评分依据"] == "1"
     assert "指标表没有“指标值”列" in hints(table)
+
+
+# --- class 2: two tables pasted on one sheet -------------------------------------------------
+
+def allocation_table() -> list[Cell]:
+    """附件1: an allocation table (序号 | 乡镇名称 | 项目名称 | 金额 | 备注) with its 合计 row."""
+    return [
+        c(0, 0, "附件1"), c(1, 0, "2022年省级水利专项资金安排表"), c(2, 0, "单位:万元"),
+        c(3, 0, "序号"), c(3, 1, "乡镇名称"), c(3, 2, "项 目 名 称"), c(3, 3, "金额"), c(3, 4, "备注"),
+        c(4, 0, 1), c(4, 1, "甲镇"), c(4, 2, "甲村排洪排水工程建设"), c(4, 3, 20),
+        c(5, 0, 2), c(5, 1, "乙乡"), c(5, 2, "乙村水圳修复"), c(5, 3, 15),
+        c(6, 0, "合计", c2=2), c(6, 3, 35),
+    ]
+
+
+def stacked_sheet() -> list[Cell]:
+    """附件1's table, a blank row, then 附件2, its title and the performance form, as pasted."""
+    form = form_per_place_named()
+    return [*allocation_table(), c(8, 0, "附件2"), c(9, 0, "2022年省级水利专项资金绩效目标表"),
+            *[(r + 10, col, v, r2 + 10, c2) for r, col, v, r2, c2 in form]]
+
+
+@pytest.mark.parametrize("kind", ("xlsx", "csv", "html"))
+def test_a_second_table_under_its_title_band_is_read_apart(tmp_path: Path, kind: str) -> None:
+    if kind == "csv":
+        import csv
+
+        rows: dict[int, dict[int, object]] = {}
+        for r, col, v, _, _ in stacked_sheet():
+            rows.setdefault(r, {})[col] = v
+        path = tmp_path / "t.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            for r in range(max(rows) + 1):
+                cells = rows.get(r, {})
+                writer.writerow(["" if cells.get(col) is None else cells[col] for col in range(8)])
+    else:
+        path = written(kind, tmp_path, [stacked_sheet()])
+    table = read_table(path)
+    (project,) = table.projects()
+    assert project.name == "省级水利专项资金"
+    assert (project.amounts.total, project.amounts.fiscal) == (35, 35)  # not 附件1's 合计 nor its rows
+    assert len(project.indicators) == 4
+    assert "上下叠放着 2 个表格" in hints(table)
+    assert not [e for e in errors(table) if e.startswith(("PG-A01", "PG-A04"))]
+    if kind == "xlsx":  # the second table keeps its place in the sheet
+        assert project.field_locations["name"].cell == "B11"
+
+
+def test_a_title_band_at_the_top_or_a_lone_row_inside_a_table_is_no_split() -> None:
+    from perfgoals_xl.sources.grid_split import band_starts
+
+    def rows(*texts: str | None) -> list[list[object]]:
+        return [["", "", ""] if t is None else [t, "", ""] if not t.startswith("|") else t[1:].split("|")
+                for t in texts]
+
+    assert band_starts(rows("附件1", "某表", "|序号|项目|金额", "|1|甲|2", "|2|乙|3", None, "附件2", "某绩效目标表",
+                            "|项目名称|丙|", "|一级指标|二级指标|三级指标")) == [6]
+    assert band_starts(rows("某绩效目标表", "单位：万元", "|项目名称|丙|", "|一级指标|二级指标|三级指标")) == []
+    # a single-cell row in a table's body, no blank row and no 附件 mark: part of the table
+    assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", "附表", "|3|丁|4", "|4|戊|5")) == []
+    # a title band with nothing under it (a footer note ending in 表): no new table
+    assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", None, "附件2", "某表")) == []

@@ -138,22 +138,44 @@ def read_detected(grids: list[Grid], *, source: str | None) -> PerfTable | None:
 
     groups: dict[str, list[Grid]] = {}
     skipped: list[str] = []
+    stacked = _stacked(grids)
     for n, grid in enumerate(grids, 1):
         layout = detect(grid)
         if layout is not None:
             groups.setdefault(layout, []).append(grid)
         elif _has_content(grid):
-            skipped.append(grid.sheet or f"第{n}个表格")
+            skipped.append(stacked[id(grid)][0] if id(grid) in stacked else grid.sheet or f"第{n}个表格")
     if not groups:
         return None
     tables = [LAYOUT_READERS[layout](group, source) for layout, group in groups.items()]
     table = combine(tables)
+    for sheet in dict.fromkeys(g.sheet for g in grids if id(g) in stacked):
+        pieces = [stacked[id(g)][1] for g in grids if g.sheet == sheet and id(g) in stacked]
+        table.problems.append(Problem(
+            "S11", f"读取提示：{sheet or '文件'}中上下叠放着 {len(pieces)} 个表格（{'、'.join(pieces[:_NAMED])}），"
+                   "按各自的标题分开读取", location=Location(file=source, sheet=sheet)))
     if skipped:
         more = f"等 {len(skipped)} 个" if len(skipped) > _NAMED else ""
         table.problems.append(Problem(
             "S11", f"{'、'.join(skipped[:_NAMED])}{more}不是项目支出绩效目标表（没有项目名称、指标等表头），已跳过",
             location=Location(file=source, sheet=skipped[0])))
     return table
+
+
+def _stacked(grids: list[Grid]) -> dict[int, tuple[str, str]]:
+    """Grids cut from one sheet (sources/grid_split.py), by id → (its name, where it starts)."""
+    counts: dict[str | None, int] = {}
+    for grid in grids:
+        counts[grid.sheet] = counts.get(grid.sheet, 0) + 1
+    out: dict[int, tuple[str, str]] = {}
+    seen: dict[str | None, int] = {}
+    for grid in grids:
+        if counts[grid.sheet] < 2:
+            continue
+        seen[grid.sheet] = k = seen.get(grid.sheet, 0) + 1
+        where = (grid.locate(0, 0)[1] if grid.locate is not None else f"第{grid.first_row + 1}行") + "起"
+        out[id(grid)] = (f"{grid.sheet or ''}第{k}个表格（{where}）", where)
+    return out
 
 
 def _has_content(grid: Grid) -> bool:

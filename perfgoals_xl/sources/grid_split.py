@@ -1,0 +1,120 @@
+"""Tables stacked on one grid: split a sheet where a second table's title band starts.
+
+People paste a published page into one sheet: 附件1 (an allocation table), then 附件2 and its
+title (…绩效目标表), then the performance table — or two forms one under the other. Read as one
+grid, the second table's title, header and 合计 rows fall into the first table's rows (a 合计 of
+the allocation table read as the project's 资金总额). A title band inside the grid — rows with one
+filled cell, among them a table title (``…表``) or an attachment mark (``附件2``), after a blank
+row or holding the attachment mark, with a table body above and below — starts a new grid.
+
+Shared by every container (containers.load_grids); the pieces keep their place in the sheet
+(cell addresses, number formats). Cheap on long sheets: only rows whose first cell is a short
+text ending in 表 or starting with 附件 are looked at closely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from perfgoals_xl.sources.grid import Cell, CellFacts, Grid
+
+#: A table title: short text ending in 表 (an annotation such as （2023年度） may follow), or 附件2.
+_TITLE = re.compile(r"^[^\n]{2,60}?表(?:[(（][^()（）]{0,20}[)）])?$")
+_ATTACHMENT = re.compile(r"^附\s?件\s?\d{1,3}[：:]?$")
+#: Rows above and below a band that must hold a table (two or more filled cells) for a split.
+_BODY_ROWS = 2
+#: A band is at most this many rows (title, 单位：万元, （2023年度）, blank rows).
+_BAND_ROWS = 8
+
+
+def _filled(row: list[Any]) -> int:
+    """How many cells of a row hold something (stops counting at 2)."""
+    n = 0
+    for v in row:
+        if v is not None and v != "" and not (isinstance(v, str) and not v.strip()):
+            n += 1
+            if n >= 2:
+                break
+    return n
+
+
+def _marks(text: str) -> tuple[bool, bool]:
+    """(is a table title, is an attachment mark) of a cell text."""
+    text = re.sub(r"\s+", "", text)[:80]
+    return bool(_TITLE.match(text)), bool(_ATTACHMENT.match(text))
+
+
+def _candidate(row: list[Any]) -> bool:
+    """Cheap first look: the first cell is a short text ending in 表 / ）/ ) or starting with 附."""
+    v = row[0] if row else None
+    if not isinstance(v, str) or not v or len(v) > 80:
+        return False
+    v = v.strip()
+    return v.startswith("附") or v.endswith(("表", "）", ")"))
+
+
+def band_starts(rows: list[list[Any]]) -> list[int]:
+    """The rows where a stacked table's title band starts (empty: one table)."""
+    starts: list[int] = []
+    last = 0
+    for r, row in enumerate(rows):
+        if r < last or not _candidate(row) or _filled(row) != 1:
+            continue
+        start = r  # the band: single-cell rows around r, blank rows before it
+        while start > last and start - 1 >= 0 and _filled(rows[start - 1]) <= 1 and r - start < _BAND_ROWS:
+            start -= 1
+        end = r
+        while end + 1 < len(rows) and _filled(rows[end + 1]) <= 1 and end - start < _BAND_ROWS:
+            end += 1
+        title = attachment = False
+        for rr in range(start, end + 1):
+            cells = [v for v in rows[rr] if isinstance(v, str) and v.strip()]
+            if cells:
+                t, a = _marks(cells[0])
+                title, attachment = title or t, attachment or a
+        blank_before = any(_filled(rows[rr]) == 0 for rr in range(start, r))
+        body_above = sum(1 for rr in range(last, start) if _filled(rows[rr]) >= 2) >= _BODY_ROWS
+        body_below = sum(1 for rr in range(end + 1, min(len(rows), end + 1 + _BODY_ROWS))
+                         if _filled(rows[rr]) >= 2) >= 1
+        if (title or attachment) and (blank_before or attachment) and body_above and body_below:
+            first = next(rr for rr in range(start, end + 1) if _filled(rows[rr]))
+            starts.append(first)
+            last = end + 1
+    return starts
+
+
+def split_stacked_tables(grid: Grid) -> list[Grid]:
+    """The grid cut where a stacked table's title band starts; the grid itself when there is none."""
+    starts = band_starts(grid.rows)
+    if not starts:
+        return [grid]
+    bounds = [0, *starts, len(grid.rows)]
+    return [_piece(grid, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _piece(grid: Grid, a: int, b: int) -> Grid:
+    """Rows a..b-1 of a grid, keeping every cell's place in the sheet."""
+    merged = [(r1 - a, c1, min(r2, b - 1) - a, c2) for r1, c1, r2, c2 in grid.merged if a <= r1 < b]
+    locate = grid.locate
+    if locate is not None:
+        outer = locate
+
+        def locate(r: int, c: int) -> tuple[str | None, str]:
+            return outer(r + a, c)
+
+    loader = grid.facts_loader
+    if loader is not None and a:
+        loader = _shifted(loader, a)
+    return Grid(sheet=grid.sheet, rows=grid.rows[a:b], merged=merged, facts_loader=loader,
+                first_row=grid.first_row + (a if grid.locate is None else 0), first_col=grid.first_col,
+                locate=locate)
+
+
+def _shifted(loader: Callable[[Iterable[Cell]], dict[Cell, CellFacts]],
+             a: int) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
+    """A facts loader for a piece starting at row a of the grid it was cut from."""
+    def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
+        return {(r - a, c): f for (r, c), f in loader([(r + a, c) for r, c in cells]).items()}
+    return load
