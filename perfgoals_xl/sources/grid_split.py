@@ -27,6 +27,7 @@ _ATTACHMENT = re.compile(r"^附\s?件\s?\d{1,3}[：:]?$")
 _BODY_ROWS = 2
 #: A band is at most this many rows (title, 单位：万元, （2023年度）, blank rows).
 _BAND_ROWS = 8
+_ENDS = frozenset("表）)")
 
 
 def _filled(row: list[Any]) -> int:
@@ -49,17 +50,25 @@ def _marks(text: str) -> tuple[bool, bool]:
 def _candidate(row: list[Any]) -> bool:
     """Cheap first look: the first cell is a short text ending in 表 / ）/ ) or starting with 附."""
     v = row[0] if row else None
-    if not isinstance(v, str) or not v or len(v) > 80:
+    if v.__class__ is not str or not v or len(v) > 80:
         return False
-    v = v.strip()
-    return v.startswith("附") or v.endswith(("表", "）", ")"))
+    if v[0] == "附" or v[-1] in _ENDS:
+        return True
+    if v[0].isspace() or v[-1].isspace():
+        v = v.strip()
+        return bool(v) and (v[0] == "附" or v[-1] in _ENDS)
+    return False
 
 
 def band_starts(rows: list[list[Any]]) -> list[int]:
     """The rows where a stacked table's title band starts (empty: one table)."""
     starts: list[int] = []
     last = 0
-    for r, row in enumerate(rows):
+    firsts = [row[0] if row else None for row in rows]
+    marked = [r for r, v in enumerate(firsts) if v.__class__ is str and v and (v[0] == "附" or v[-1] in _ENDS
+                                                                               or v[-1].isspace())]
+    for r in marked:
+        row = rows[r]
         if r < last or not _candidate(row) or _filled(row) != 1:
             continue
         start = r  # the band: single-cell rows around r, blank rows before it
