@@ -200,3 +200,48 @@ def test_a_title_band_at_the_top_or_a_lone_row_inside_a_table_is_no_split() -> N
     assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", "附表", "|3|丁|4", "|4|戊|5")) == []
     # a title band with nothing under it (a footer note ending in 表): no new table
     assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", None, "附件2", "某表")) == []
+
+
+# --- class 3: a level label printed over two rows --------------------------------------------
+
+def form_split_levels() -> list[Cell]:
+    """社会公众或服务 | 对象满意度指标 merged across 一级 and 二级 over two rows; 可持续 | 影响指标 in
+    the 二级 column of two indicator rows; 产出指标 and 数量指标 as usual."""
+    return [
+        c(0, 0, "项目名称"), c(0, 1, "科学技术研究与开发资金", c2=4),
+        c(1, 0, "主管部门"), c(1, 1, "区科经局"), c(1, 2, "实施单位"), c(1, 3, "区科经局", c2=4),
+        c(2, 0, "年度目标"), c(2, 1, "新增高新技术企业15家", c2=4),
+        c(3, 0, "一级指标"), c(3, 1, "二级指标"), c(3, 2, "指标内容"), c(3, 3, "指标值"), c(3, 4, "备 注"),
+        c(4, 0, "产出指标"), c(4, 1, "数量指标"), c(4, 2, "新增高新技术企业"), c(4, 3, "15家"),
+        c(5, 0, "效益指标", r2=6), c(5, 1, "可持续"), c(5, 2, "长效管理机制健全性"), c(5, 3, "健全"),
+        c(6, 1, "影响指标"), c(6, 2, "政策延续年限"), c(6, 3, "≥3年"),
+        c(7, 0, "社会公众或服务", c2=1), c(7, 2, "政策满意度"), c(7, 3, "≥90%"),
+        c(8, 0, "对象满意度指标", c2=1), c(8, 2, None), c(8, 3, None),
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_level_label_continued_in_the_cell_below_is_one_label(tmp_path: Path, kind: str) -> None:
+    table = read_table(written(kind, tmp_path, [form_split_levels()]))
+    (project,) = table.projects()
+    levels = [(i.level1, i.level2, i.name) for i in project.indicators]
+    assert levels == [
+        ("产出指标", "数量指标", "新增高新技术企业"),
+        ("效益指标", "可持续影响指标", "长效管理机制健全性"),
+        ("效益指标", "可持续影响指标", "政策延续年限"),
+        ("社会公众或服务对象满意度指标", "社会公众或服务对象满意度指标", "政策满意度"),
+    ]
+    said = hints(table)
+    assert "“社会公众或服务”与下一行的“对象满意度指标”是分两行写的一个名称" in said
+    assert "“可持续”与下一行的“影响指标”" in said
+    assert not [e for e in errors(table) if e.startswith(("PG-S03", "PG-S04"))]
+
+
+def test_levels_known_alone_or_unknown_together_are_not_joined(tmp_path: Path) -> None:
+    cells = [(r, col, {"可持续": "社会效益指标", "影响指标": "可持续影响指标", "社会公众或服务": "公众评价",
+                       "对象满意度指标": "其他"}.get(v, v) if isinstance(v, str) else v, r2, c2)
+             for r, col, v, r2, c2 in form_split_levels()]
+    table = read_table(written("xlsx", tmp_path, [cells]))
+    levels = [(i.level1, i.level2) for i in table.projects()[0].indicators]
+    assert levels[1:] == [("效益指标", "社会效益指标"), ("效益指标", "可持续影响指标"), ("公众评价", "公众评价")]
+    assert "分两行写的一个名称" not in hints(table)

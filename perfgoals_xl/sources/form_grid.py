@@ -267,6 +267,7 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
     """The indicators of the grid in these rows (after the header); returns them and the last row read."""
     value_cols = [c for half in header.halves for k, c in half.columns.items() if k in _VALUE_FIELDS]
     sheet.load_number_formats([(r, c) for r in rows if r > header.row for c in value_cols])
+    _join_split_levels(sheet, header, [r for r in rows if r > header.row])
     items: list[_Item] = []
     level1_prev = ""
     level2_prev = [""] * len(header.halves)
@@ -305,6 +306,44 @@ def _imply_level1(ind: Indicator) -> None:
     parent = framework.level2_by_name(ind.level2)
     owner = framework.level1_by_code(parent.parent) if parent else None
     ind.level1 = owner.name if owner else ""
+
+
+def _known_level(text: str) -> bool:
+    """Is this a level-1 or level-2 name of the framework (or an accepted older name)?"""
+    name = level_label(text)[0]
+    return framework.level1_by_name(name) is not None or framework.level2_by_name(name) is not None
+
+
+def _join_split_levels(sheet: FormSheet, header: GridHeader, rows: list[int]) -> None:
+    """A level label printed over two cells, one under the other (社会公众或服务 | 对象满意度指标):
+    neither part is a level alone, both together are — read as one label in the upper cell, the
+    lower cell blank (so its row, if any, takes the level above), and said in a 读取提示."""
+    cols = [header.level1] if header.level1 is not None else []
+    cols += [c for half in header.halves for k, c in half.columns.items() if k == "level2"]
+    wanted = set(rows)
+    for c in dict.fromkeys(cols):
+        for r in rows:
+            upper = sheet.text(r, c)
+            if not upper or sheet.origin(r, c)[0] != r or len(upper) > 30 or _known_level(upper):
+                continue
+            below = _next_origin_row(sheet, r, c)
+            if below is None or below not in wanted or sheet.origin(below, c)[1] != sheet.origin(r, c)[1]:
+                continue
+            lower = sheet.text(below, c)
+            if not lower or len(lower) > 30 or _known_level(lower) or not _known_level(upper + lower):
+                continue
+            sheet.set_text(r, c, upper + lower)
+            sheet.set_text(below, c, "")
+            header.hints.setdefault(f"层级“{upper}”与下一行的“{lower}”是分两行写的一个名称，按“{upper + lower}”读取")
+
+
+def _next_origin_row(sheet: FormSheet, r: int, c: int) -> int | None:
+    """The first row under (r, c) whose cell in column c is not part of the same merged range."""
+    origin = sheet.origin(r, c)
+    rr = r + 1
+    while rr < len(sheet.rows) and sheet.origin(rr, c) == origin:
+        rr += 1
+    return rr if rr < len(sheet.rows) else None
 
 
 def _row_texts(sheet: FormSheet, r: int) -> set[str]:

@@ -45,6 +45,18 @@ class SheetView:
         """The top-left cell of the merged range holding (r, c), or the cell itself."""
         return self.origins.get((r, c), (r, c))
 
+    def set_text(self, r: int, c: int, text: str) -> None:
+        """Read the cell (r, c) — every cell filled from its merged range — as this text (the view
+        only; the grid is not changed): a reader joining a label printed over two cells."""
+        origin = self.origin(r, c)
+        rr = origin[0]
+        while rr < len(self.rows) and self.origin(rr, origin[1]) == origin:
+            for cc in range(origin[1], len(self.rows[rr])):
+                if self.origin(rr, cc) != origin:
+                    break
+                self._texts[(rr, cc)] = text
+            rr += 1
+
     def own(self, r: int, c: int) -> bool:
         """Is this cell the origin of its value (not filled from a merged range)?"""
         return (r, c) not in self.origins
