@@ -143,7 +143,8 @@ def level1_by_name(name: str | None) -> Level1 | None:
 
 
 def level2_by_name(name: str | None, level1_code: str | None = None) -> Level2 | None:
-    """The level-2 class whose name (or variant) this is; 成本 resolves by its parent."""
+    """The level-2 class whose name (or variant) this is; 成本 resolves by its parent; a compound
+    name of older frameworks (社会、经济、生态效益指标) resolves to its first part (compound_level2)."""
     key = normalise_name(name or "")
     if level1_code == "4" and key in {"经济成本", "社会成本", "生态环境成本", "生态成本"}:
         return _LEVEL2_BY_KEY[key]
@@ -152,7 +153,60 @@ def level2_by_name(name: str | None, level1_code: str | None = None) -> Level2 |
         for child in _LEVEL1_BY_CODE.get(level1_code, LEVEL1[0]).children:
             if normalise_name(child.name) == key:
                 return child
+    if found is None:
+        parts = compound_level2(name)
+        found = parts[0] if parts else None
     return found
+
+
+#: Separators of a compound level-2 name (社会、经济、生态效益 / 经济和社会效益); not 或, which the
+#: older single name 社会公众或服务对象满意度 holds.
+_COMPOUND_JOIN = re.compile(r"[、，,/;；及和与]")
+#: Words a compound 效益 name is made of when written without separators (经济社会效益).
+_BENEFIT_WORDS = ("生态环境", "经济", "社会", "生态", "环境")
+
+
+@functools.lru_cache(maxsize=1024)
+def compound_level2(name: str | None) -> tuple[Level2, ...]:
+    """The level-2 classes a compound name of older frameworks joins, all under one level-1
+    (社会、经济、生态效益指标 → 社会效益, 经济效益, 生态效益; 数量、质量指标 → 数量, 质量); () when
+    the name is not such a compound (a single known name, or parts that are not all level-2 names)."""
+    key = normalise_name(name or "")
+    if not key or len(key) > 30 or key in _LEVEL2_BY_KEY:
+        return ()
+    parts = [p for p in _COMPOUND_JOIN.split(key) if p]
+    if len(parts) < 2:
+        parts = _benefit_words(key)
+    if len(parts) < 2:
+        return ()
+    last = parts[-1]
+    found: list[Level2] = []
+    for part in parts:
+        level = _LEVEL2_BY_KEY.get(part)
+        for i in range(1, len(last)):  # a bare part borrows the last part's tail: 社会 + 效益
+            if level is not None:
+                break
+            level = _LEVEL2_BY_KEY.get(part + last[i:])
+        if level is None:
+            return ()
+        found.append(level)
+    if len({level.parent for level in found}) != 1:
+        return ()
+    return tuple(dict.fromkeys(found))
+
+
+def _benefit_words(key: str) -> list[str]:
+    """经济社会效益 → [经济, 社会效益]; [] when the name is not 效益 words run together."""
+    if not key.endswith("效益"):
+        return []
+    rest, words = key[:-2], []
+    while rest:
+        word = next((w for w in _BENEFIT_WORDS if rest.startswith(w)), None)
+        if word is None:
+            return []
+        words.append(word)
+        rest = rest[len(word):]
+    return [*words[:-1], words[-1] + "效益"] if len(words) >= 2 else []
 
 
 def resolve_level1(code: str | None, name: str | None) -> Level1 | None:

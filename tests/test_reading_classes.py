@@ -245,3 +245,38 @@ def test_levels_known_alone_or_unknown_together_are_not_joined(tmp_path: Path) -
     levels = [(i.level1, i.level2) for i in table.projects()[0].indicators]
     assert levels[1:] == [("效益指标", "社会效益指标"), ("效益指标", "可持续影响指标"), ("公众评价", "公众评价")]
     assert "分两行写的一个名称" not in hints(table)
+
+
+# --- class 4: compound and older level-2 names -----------------------------------------------
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_older_compound_level2_name_is_a_warning_not_an_error(tmp_path: Path, kind: str) -> None:
+    """东莞 2019: 预期产出指标 | 效果指标 over 社会、经济、生态效益 指标 (before 财预〔2021〕101号)."""
+    cells = [
+        c(0, 0, "项目名称"), c(0, 1, "镇际联网路升级改造工程", c2=3),
+        c(1, 0, "年度目标"), c(1, 1, "完成3个项目补助尾款结算", c2=3),
+        c(2, 0, "一级 指标"), c(2, 1, "二级 指标"), c(2, 2, "三级 指标"), c(2, 3, "指标值(或计划水平)"),
+        c(3, 0, "预期产出指标"), c(3, 1, "数量、质量指标"), c(3, 2, "完成结算项目数"), c(3, 3, "3个"),
+        c(4, 0, "效果指标"), c(4, 1, "社会、经济、生态效益 指标"), c(4, 2, "结算争议率"), c(4, 3, "0%"),
+        c(5, 0, "满意度指标"), c(5, 1, "服务对象满意度指标"), c(5, 2, "镇街满意度"), c(5, 3, "≥90%"),
+    ]
+    table = read_table(written(kind, tmp_path, [cells]))
+    found = {(i.code, i.severity, i.message) for i in check_table(table) if i.code in ("PG-S03", "PG-S04", "PG-C03")}
+    assert {(code, sev) for code, sev, _ in found} == {("PG-S04", "warning")}
+    said = " ".join(m for _, _, m in found)
+    assert "22-社会效益指标、21-经济效益指标、23-生态效益指标" in said and "11-数量指标、12-质量指标" in said
+
+
+def test_compound_level2_names_by_vocabulary() -> None:
+    from perfgoals_xl import framework
+
+    def codes(name: str) -> list[str]:
+        return [level.code for level in framework.compound_level2(name)]
+
+    assert codes("社会、经济、生态效益指标") == ["22", "21", "23"]
+    assert codes("经济和社会效益") == codes("经济社会效益指标") == ["21", "22"]
+    assert codes("数量、质量指标") == ["11", "12"]
+    assert codes("社会效益指标") == []  # one name: not a compound
+    assert codes("社会公众或服务对象满意度指标") == []  # the older single name (或 joins no parts)
+    assert codes("数量、经济效益") == [] and codes("产出、效益") == []  # parts under different level-1s, or no level-2s
+    assert framework.level2_by_name("社会、经济、生态效益指标").code == "22"  # classed by its first part

@@ -196,6 +196,7 @@ def resolve_levels(
         and (not l1_code or not l1_name.strip() or framework.level1_by_code(l1_code) is l1)
         and (not l2_code or not l2_name.strip() or framework.level2_by_code(l2_code) is l2)
         and bool(l1_name.strip() or l1_code) and bool(l2_name.strip() or l2_code)
+        and not framework.compound_level2(l2_name)  # an older compound name: PG-S04 says it (warning)
     )
     return l1, l2, ok
 

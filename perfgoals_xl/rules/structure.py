@@ -113,8 +113,9 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         "parent": "二级指标“{level2}”不属于一级指标“{level1}”（它属于 {parent}）",
         "code": "二级指标代码与名称不一致：“{code}-{level2}”，代码 {code} 是“{code_name}”，名称“{level2}”是 {name_code}",
         "unknown_code": "二级指标代码 {code} 不在指标体系中（名称“{level2}”是 {name_code}）",
+        "compound": "二级指标“{level2}”是旧版指标体系的合并写法，现行指标体系分列为 {parts}",
     },
-    variant_severity={"unknown_code": "warning"},
+    variant_severity={"unknown_code": "warning", "compound": "warning"},
     hint="二级指标须是其一级指标下的类别，如 11-数量指标、12-质量指标、13-时效指标、14-成本指标、21-经济效益、22-社会效益、23-生态效益、24-可持续影响、31-服务对象满意度。",
     doc=Doc(
         what="二级指标不是其一级指标的下级（如 1-产出指标；22-社会效益），或代码与名称不对应（21-数量指标），或名称不在指标体系中；名称已知而代码未知（如 15-数量指标）只作警告。",
@@ -122,7 +123,9 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         bad="1-产出指标；21-数量指标；……",
         good="1-产出指标；11-数量指标；……",
         basis=f"{_BASIS_101}附件指标体系；广州市公开表格的代码写法。",
-        choices="按名称识别，代码作核对；一级指标无法识别时只检查二级名称本身是否已知（一级问题由 PG-S03 报告）。",
+        choices="按名称识别，代码作核对；一级指标无法识别时只检查二级名称本身是否已知（一级问题由 PG-S03 报告）；"
+                "财预〔2021〕101号以前的旧版表格把同一一级指标下的几个二级指标合写为一个"
+                "（如“社会、经济、生态效益指标”“数量、质量指标”），按其第一项归类，只作警告并列出现行的分列名称。",
     ),
 )
 def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -141,6 +144,10 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         parent = framework.level1_by_code(f.l2.parent)
         yield Hit("level2", "parent", level2=name or f.l2.name, level1=ind.level1 or f.l1.name,
                   parent=f"{f.l2.parent}-{parent.name if parent else ''}")
+        return
+    compound = framework.compound_level2(name) if name else ()
+    if compound:
+        yield Hit("level2", "compound", level2=name, parts="、".join(f"{c.code}-{c.name}" for c in compound))
         return
     if ind.level2_code and name:
         by_code = framework.level2_by_code(ind.level2_code)
