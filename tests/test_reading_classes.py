@@ -280,3 +280,65 @@ def test_compound_level2_names_by_vocabulary() -> None:
     assert codes("社会公众或服务对象满意度指标") == []  # the older single name (或 joins no parts)
     assert codes("数量、经济效益") == [] and codes("产出、效益") == []  # parts under different level-1s, or no level-2s
     assert framework.level2_by_name("社会、经济、生态效益指标").code == "22"  # classed by its first part
+
+
+# --- class 5: a project named only in the heading above a long-format table ------------------
+
+HEADED_TITLE = "3岁以下婴幼儿照护服务项目项目绩效目标"
+HEADED_GOAL = "全面建立婴幼儿照护服务体系，到2025年每千人口拥有3岁以下婴幼儿托位数4.5个。"
+
+
+def headed_table() -> list[Cell]:
+    """一级指标 | 二级指标 | 指标名称 | 指标值, no 项目名称 column; 社会效益 under a blank merged 一级."""
+    return [
+        c(0, 0, "一级指标"), c(0, 1, "二级指标"), c(0, 2, "指标名称"), c(0, 3, "指标值"),
+        c(1, 0, "产出指标", r2=2), c(1, 1, "数量指标"), c(1, 2, "每千人托位"), c(1, 3, "4.5个"),
+        c(2, 1, "质量指标"), c(2, 2, "补助发放准确率"), c(2, 3, "100%"),
+        c(3, 0, None, r2=4), c(3, 1, "社会效益", r2=4), c(3, 2, "婴幼儿健康管理率"), c(3, 3, "95%"),
+        c(4, 2, "科学育儿知识普及率"), c(4, 3, "90%"),
+        c(5, 0, "满意度指标"), c(5, 1, "满意度指标"), c(5, 2, "社会公众满意度"), c(5, 3, "≥90%"),
+    ]
+
+
+def headed_lines() -> list[str]:
+    return [HEADED_TITLE, "(一)中长期绩效目标", HEADED_GOAL, "(二)中长期绩效指标", "项目具体目标表"]
+
+
+@pytest.mark.parametrize("kind", ("xlsx", "html"))
+def test_a_project_named_in_the_heading_above_the_table(tmp_path: Path, kind: str) -> None:
+    if kind == "html":
+        path = html_page(tmp_path / "t.html", [headed_table()], "".join(f"<p>{t}</p>" for t in headed_lines()))
+    else:
+        lines = [c(i, 0, t) for i, t in enumerate(headed_lines())]
+        path = written("xlsx", tmp_path, [[*lines, *[(r + 5, col, v, r2 + 5, c2) for r, col, v, r2, c2 in headed_table()]]])
+    table = read_table(path)
+    (project,) = table.projects()
+    assert project.name == "3岁以下婴幼儿照护服务项目"
+    assert project.goal == project.period_goal == HEADED_GOAL
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标", "", "", "满意度指标"]  # printed blank
+    said = hints(table)
+    assert f"按表格上方的标题“{HEADED_TITLE}”读作一个项目" in said and "只印了中长期绩效目标" in said
+    found = {i.code for i in check_table(table) if i.severity == "error"}
+    assert found == {"PG-S03"}  # the blank 一级指标 as published; 社会效益 still counts as 效益 (no PG-C03)
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("乡村道路养护项目绩效目标表", "乡村道路养护项目"),
+    ("2023年乡村道路养护项目支出绩效目标表", "乡村道路养护项目"),
+    ("项目名称：乡村道路养护", "乡村道路养护"),
+    ("(二)中长期绩效指标", None), ("项目具体目标表", None), ("项目支出绩效目标表", None),
+    ("某局2023年项目支出绩效目标表", None), ("部门整体支出绩效目标表", None), ("专项转移支付绩效目标表", None),
+])
+def test_project_from_title(title: str, name: str | None) -> None:
+    from perfgoals_xl.sources.vocabulary import project_from_title
+
+    assert project_from_title(title) == name
+
+
+def test_a_table_with_no_project_column_and_no_naming_heading_is_still_refused(tmp_path: Path) -> None:
+    from perfgoals_xl.errors import InputError
+
+    lines = [c(0, 0, "(二)中长期绩效指标"), c(1, 0, "项目具体目标表")]
+    path = written("xlsx", tmp_path, [[*lines, *[(r + 2, col, v, r2 + 2, c2) for r, col, v, r2, c2 in headed_table()]]])
+    with pytest.raises(InputError, match="没有项目名称"):
+        read_table(path)

@@ -73,7 +73,7 @@ def _class_rule_applies(ctx: ProjectContext) -> bool:
         bad="只有 2-效益指标 和 3-满意度指标。",
         good="另有 1-产出指标；11-数量指标；培训人次；实施周期指标值:200人次；年度指标值:200人次。",
         basis=f"{_BASIS_88}；{_BASIS_101}。",
-        choices="按一级指标名称识别；项目完全没有指标时不逐类报告（见 PG-A04、PG-C07），"
+        choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不逐类报告（见 PG-A04、PG-C07），"
                 "除非这两条规则都未启用。",
     ),
 )
@@ -93,7 +93,7 @@ def no_output(ctx: ProjectContext) -> Iterator[Hit]:
         bad="只有 1-产出指标 和 3-满意度指标。",
         good="另有 2-效益指标；22-社会效益；群众办事等候时间；实施周期指标值:≤15分钟；年度指标值:≤15分钟。",
         basis=f"{_BASIS_88}；{_BASIS_101}。",
-        choices="按一级指标名称识别；项目完全没有指标时不逐类报告（PG-A04、PG-C07 都未启用时照常报告）。",
+        choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不逐类报告（PG-A04、PG-C07 都未启用时照常报告）。",
     ),
 )
 def no_benefit(ctx: ProjectContext) -> Iterator[Hit]:
@@ -112,7 +112,7 @@ def no_benefit(ctx: ProjectContext) -> Iterator[Hit]:
         bad="只有 1-产出指标 和 2-效益指标。",
         good="另有 3-满意度指标；31-服务对象满意度；服务对象满意度；实施周期指标值:≥90%；年度指标值:≥90%。",
         basis=f"{_BASIS_101}（满意度指标原则上应设置）；财预〔2020〕10号（服务对象满意度指标权重 10%）。",
-        choices="按一级指标名称识别；项目完全没有指标时不报告（PG-A04、PG-C07 都未启用时照常报告）。",
+        choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不报告（PG-A04、PG-C07 都未启用时照常报告）。",
     ),
 )
 def no_satisfaction(ctx: ProjectContext) -> Iterator[Hit]:

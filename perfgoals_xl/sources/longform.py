@@ -77,6 +77,7 @@ from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_SOURCES,
     UNIT_LINE,
     footer_row,
+    heading_label,
     is_footer_label,
     is_note,
     is_operator_word,
@@ -85,6 +86,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_total_label,
     is_unit_only,
     level_label,
+    project_from_title,
     split_amount,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
@@ -255,6 +257,9 @@ class _SheetReader:
                             if key in cols]
         self._code_cols = [(key, level, cols[key]) for key, level in (("level1_code", "level1"),
                                                                       ("level2_code", "level2")) if key in cols]
+        #: Rows whose 一级指标 cell is a merged range printed blank (over two rows or more): an empty
+        #: level as published, not the level above carried down.
+        self._blank_level1 = _blank_merged_rows(self.grid, cols.get("level1"))
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -437,6 +442,12 @@ class _SheetReader:
                 if self._names_once and c_unit is not None and not unit_name and self.unit is not None:
                     self._unit_blank_project = True  # the unit's name is not repeated on its projects' rows
                 self._new_project(project_name, self.loc(r, c_project))  # type: ignore[arg-type]
+        elif self.project is None and (titled := self._titled_project()) is not None:
+            name, (tr, tc) = titled
+            self._new_project(name, self.loc(tr, tc))
+            self.hint(f"表格没有“项目名称”列，按表格上方的标题“{self.text_at(self.rows[tr], tr, tc)}”"
+                      f"读作一个项目“{name}”")
+            self._titled_goals(tr)
         elif self.project is None:
             self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目", r, "project")
             return
@@ -451,6 +462,46 @@ class _SheetReader:
             self._expand_legacy(legacy, project)
         if content:
             self._read_indicator(r, project)
+
+    def _titled_project(self) -> tuple[str, tuple[int, int]] | None:
+        """A sheet with no 项目名称 column: the project its heading names (xx项目绩效目标表, 项目名称：xx),
+        the nearest heading above the header, and where it is; None when none names one."""
+        if self._c_project is not None:
+            return None
+        top = self.header.row if self.header.top is None else self.header.top
+        for r in range(top - 1, max(-1, top - 12), -1):
+            row = self.rows[r] or []
+            texts = [(c, t) for c in range(len(row)) if (t := self.text_at(row, r, c))]
+            if len(texts) == 1 and (name := project_from_title(texts[0][1])):
+                return name, (r, texts[0][0])
+        return None
+
+    def _titled_goals(self, title_row: int) -> None:
+        """The goals printed between a project's heading and the header as a labelled paragraph
+        (（一）中长期绩效目标 / 年度绩效目标, then its text): the project's goal and period goal; a
+        table printing only the 中长期 goal has it stand for the goal too (said)."""
+        project = self.project
+        assert project is not None
+        top = self.header.row if self.header.top is None else self.header.top
+        lines = [(r, c, t) for r in range(title_row + 1, top) for row in (self.rows[r] or [],)
+                 for c in range(len(row)) if (t := self.text_at(row, r, c))]
+        for i, (_, _, label_text) in enumerate(lines[:-1]):
+            key = heading_label(label_text) if len(label_text) <= 20 else None
+            if key not in ("goal", "period_goal"):
+                continue
+            r2, c2, text = lines[i + 1]
+            if len(text) < 10 or heading_label(text[:20]) is not None:
+                continue
+            if key == "goal" and not project.goal:
+                project.goal = text
+                project.field_locations["goal"] = self.loc(r2, c2)
+            elif key == "period_goal" and not project.period_goal:
+                project.period_goal = text
+                project.field_locations["period_goal"] = self.loc(r2, c2)
+        if project.period_goal and not project.goal:
+            project.goal = project.period_goal
+            project.field_locations["goal"] = project.field_locations["period_goal"]
+            self.hint(f"项目“{project.name}”只印了中长期绩效目标，按它读作绩效目标")
 
     def hint(self, text: str) -> None:
         """Note what the reader assumed (读取提示); at most _MAX_HINTS kept, the rest counted."""
@@ -824,7 +875,7 @@ class _SheetReader:
                     levels[key] = (text, r, c)
         prev = self.prev_levels
         inherited_l1 = False
-        if prev and "level1" not in levels and "level1_code" not in levels:
+        if prev and "level1" not in levels and "level1_code" not in levels and r not in self._blank_level1:
             inherited_l1 = True
             for key in ("level1", "level1_code"):
                 if key in prev:
@@ -1033,6 +1084,19 @@ def _code_text(text: str) -> str:
 def _int_or_none(text: str) -> int | None:
     """A whole number of at most 9 digits (checked before conversion), else None."""
     return bounded_int(text)
+
+
+def _blank_merged_rows(grid: Grid, c: int | None) -> frozenset[int]:
+    """Rows where column c is in a merged range over two rows or more whose cell is blank."""
+    if c is None:
+        return frozenset()
+    out: set[int] = set()
+    for r1, c1, r2, c2 in grid.merged:
+        if r2 > r1 and c1 <= c <= c2 and r1 < len(grid.rows):
+            row = grid.rows[r1]
+            if not cell_text(row[c1] if c1 < len(row) else None):
+                out.update(range(r1, r2 + 1))
+    return frozenset(out)
 
 
 def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> None:

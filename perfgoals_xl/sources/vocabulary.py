@@ -428,3 +428,43 @@ def split_department(text: str) -> tuple[str, str | None]:
     if m:
         return m.group(1).strip(), m.group(2)
     return text.strip(), None
+
+
+#: A heading naming one project's table: ``xx项目绩效目标表``, ``xx项目项目绩效目标``, ``xx项目支出绩效指标``.
+_PROJECT_TITLE = re.compile(r"^(?P<name>[^\n]{2,60})绩效(?:目标|指标)(?:申报表|申报|情况表|情况|表)?$")
+_PROJECT_LABEL = re.compile(r"^项目名称\s{0,3}[:：]\s{0,3}(?P<name>[^\n]{2,60})$")
+#: A leading enumerator (（一）, 一、, 1.) and a leading year of a heading: not part of a name.
+_ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])\s{0,3}")
+_YEAR = re.compile(r"^\d{4}\s{0,2}年度?")
+#: What is left of a heading that names no project (项目支出绩效目标表, 中长期绩效目标, 部门整体 …).
+_GENERIC_NAMES = frozenset({"项目", "项目支出", "部门", "部门整体", "部门整体支出", "整体", "整体支出", "年度", "本年度",
+                            "中长期", "中期", "长期", "年度项目", "具体", "项目具体", "专项资金", "专项", "区域",
+                            "重大政策和项目", "政策和项目", "重点项目", "转移支付", "专项转移支付"})
+
+
+def project_from_title(text: str) -> str | None:
+    """The project a heading above a table names (``3岁以下婴幼儿照护服务项目项目绩效目标`` →
+    ``3岁以下婴幼儿照护服务项目``; ``项目名称：xx``), or None for a heading naming none."""
+    text = re.sub(r"\s+", "", text or "")[:80]
+    m = _PROJECT_LABEL.match(text)
+    if m:
+        return m.group("name")
+    m = _PROJECT_TITLE.match(text)
+    if not m or DEPARTMENT_TITLE.search(text):
+        return None
+    name = _YEAR.sub("", _ENUMERATOR.sub("", m.group("name")))
+    if name.endswith("项目支出"):
+        name = name[:-2]  # xx项目支出绩效目标表 → xx项目
+    if name.endswith("项目项目"):
+        name = name[:-2]  # xx服务项目项目绩效目标 (the form's 项目绩效目标 after the name) → xx服务项目
+    name = name.rstrip("的")
+    if len(name) < 2 or name in _GENERIC_NAMES or re.search(r"\d{4}年度?(?:项目)?$", name):
+        return None
+    return name
+
+
+def heading_label(text: str) -> str | None:
+    """The form field a heading line labels once its enumerator is off (``(一)中长期绩效目标`` →
+    ``period_goal``), or None."""
+    text = _ENUMERATOR.sub("", re.sub(r"\s+", "", text or "")[:40])
+    return form_label_of(text)[0] if text else None
