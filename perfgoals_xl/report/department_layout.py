@@ -148,9 +148,11 @@ def _budget(s: _Sheet, row: int, plan: DepartmentPlan, table: PerfTable, selfeva
         for c, key in ((6, "weight"), (7, "rate"), (8, "score")):
             s.put(row, c, block.get(key), "center", to_col=last if c == 8 else None)
         row += 1
-        for key, label in sources:
+        split_rows = [(label, getattr(plan, k)) for k, label in (("basic", "基本支出"), ("project", "项目支出"))
+                      if getattr(plan, k) is not None]
+        for label, value in [(lb, plan.amounts.get(k)) for k, lb in sources] + split_rows:
             s.put(row, 1, label, "label", to_col=2)
-            s.put(row, 3, plan.amounts.get(key), "amount")
+            s.put(row, 3, value, "amount")
             for c in (4, 5):
                 s.put(row, c, None, "amount")
             for c in (6, 7, 8):

@@ -115,6 +115,11 @@ def department_goal_missing(ctx: DepartmentContext) -> Iterator[Hit]:
         yield Hit("goal", n=len(goal), goal=ctx.plan.goal.strip())
 
 
+def _nearest(figures: list[Decimal], s: Decimal) -> Decimal:
+    """The printed figure a sum is compared with in the message: the closest of them."""
+    return min(figures, key=lambda f: abs(f - s))
+
+
 @rule(
     "D02", "department_amount_mismatch", "error", scope="department",
     message={
@@ -132,7 +137,8 @@ def department_goal_missing(ctx: DepartmentContext) -> Iterator[Hit]:
         bad="年度资金总额 1200；其中：财政拨款 1000，其他资金 100。",
         good="年度资金总额 1200；其中：财政拨款 1000，其他资金 200。",
         basis=_BASIS,
-        choices="只在各项都填写时核对（只列总额不报告）；年度主要任务可能不含基本支出，"
+        choices="只在各项都填写时核对（只列总额不报告）；自评表的年度资金总额一行印有年初预算数、全年预算数和全年执行数，"
+                "其中各项等于其中任一个即不报告（报告时与最接近的一个比较）；年度主要任务可能不含基本支出，"
                 "所以任务合计小于总额不报告，只有超过总额才报告。相差不足 0.00005 万元视为相等。",
     ),
 )
@@ -140,17 +146,23 @@ def department_amount_mismatch(ctx: DepartmentContext) -> Iterator[Hit]:
     """年度资金总额 = Σ 其中; = 基本支出 + 项目支出; Σ tasks ≤ 总额; each task = Σ its sources."""
     plan = ctx.plan
     total = plan.amounts.total
+    # a 自评表 prints 年初预算数, 全年预算数 and 全年执行数 on the 年度资金总额 line, and its 其中 lines
+    # break one of them down (the full-year figure, often): the parts must add up to one of them
+    figures = [f for f in (total, plan.budget_adjusted, plan.budget_executed) if f is not None] \
+        if plan.is_selfeval() else [total] if total is not None else []
     parts = [k for k in AMOUNT_FIELDS[1:] if plan.amounts.get(k) is not None]
     if total is not None and parts:
         s = plan.amounts.parts_sum()
-        if abs(s - total) >= _TOLERANCE:
-            yield Hit("total", total=_money(total), parts=_money(s), diff=_money(abs(s - total)),
+        if all(abs(s - f) >= _TOLERANCE for f in figures):
+            base = _nearest(figures, s)
+            yield Hit("total", total=_money(base), parts=_money(s), diff=_money(abs(s - base)),
                       names=" + ".join(AMOUNT_LABELS[k] for k in parts))
     if total is not None and plan.basic is not None and plan.project is not None:
         s = plan.basic + plan.project
-        if abs(s - total) >= _TOLERANCE:
-            yield Hit("basic", "split", total=_money(total), basic=_money(plan.basic),
-                      project=_money(plan.project), parts=_money(s), diff=_money(abs(s - total)))
+        if all(abs(s - f) >= _TOLERANCE for f in figures):
+            base = _nearest(figures, s)
+            yield Hit("basic", "split", total=_money(base), basic=_money(plan.basic),
+                      project=_money(plan.project), parts=_money(s), diff=_money(abs(s - base)))
     task_totals = [t.amounts.total for t in plan.tasks if t.amounts.total is not None]
     if total is not None and task_totals:
         s = sum(task_totals, Decimal(0))

@@ -269,13 +269,13 @@ class _Run:
 
     def _plan_issue(self, rule: Rule, hit: Hit, ind: Indicator | None) -> Issue | None:
         """An issue of a department-wide table: no unit, no project; a finding whose message speaks
-        of a 项目 is none of its business (None). Block fields are located in the plan's cells."""
+        of a 项目 (a D rule's aside) is none of its business (None). Block fields are located in the plan's cells."""
         if not hit.variant and "department" in rule.messages:
             hit.variant = "department"
         elif hit.variant and f"department_{hit.variant}" in rule.messages:
             hit.variant = f"department_{hit.variant}"
-        if "项目" in rule.messages.get(hit.variant, rule.messages[""]):
-            return None
+        if rule.scope != "department" and "项目" in rule.messages.get(hit.variant, rule.messages[""]):
+            return None  # (a D rule's own message may well name 项目支出)
         table = self.table
         if ind is not None:
             return self.issue(rule, hit, None, None, ind)

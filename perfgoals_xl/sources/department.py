@@ -19,6 +19,7 @@ indicator and 年度主要任务 grids are read by sources/department_grids.py, 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import (
@@ -60,7 +61,7 @@ _NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.、]?")
 SNIFF_ROWS = 60
 TITLE = "部门整体支出绩效目标表"
 SELFEVAL_TITLE = "部门整体支出绩效自评表"
-_AMOUNT_KEYS = ("total", "fiscal", "special", "other", "basic", "project")
+_AMOUNT_KEYS = ("total", "fiscal", "fiscal_more", "special", "other", "basic", "project")
 _TEXT_KEYS = ("name", "code", "contact", "phone", "goal", "actual_summary")
 _BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
 #: Columns of the 自评 budget line beside the amounts (vocabulary field → ``budget_block`` key).
@@ -146,11 +147,14 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
         read.problems.append(Problem("S11", f"文件中还有 {len(others)} 张部门整体支出绩效目标表（{'、'.join(others[:5])}），"
                                             "只读取了第一张：请每张表分别保存为一个文件", location=read.title_location))
     plan = read.plan
-    if started and (plan.name or plan.amounts.total is not None or plan.budget_executed is not None) and not (
-            plan.indicators or plan.goal or plan.tasks):
-        raise InputError(source or "<表格>", f"按部门整体支出绩效目标表读取：只读到表头部分（{_read_part(plan)}），"
-                                            "没有年度绩效总目标、年度主要任务和绩效指标（表格可能不完整）")
-    if not started or not (plan.indicators or plan.goal or plan.tasks):
+    _add_fiscal_more(read)
+    head_only = started and bool(plan.name or plan.amounts.total is not None or plan.budget_executed is not None) \
+        and not (plan.indicators or plan.goal or plan.tasks)
+    if head_only:  # a table that ends after its head: read what it has, and say so (its findings follow)
+        read.problems.append(Problem(
+            "S11", f"读取提示：部门整体支出绩效目标表只有表头部分（{_read_part(plan)}），没有年度绩效总目标、"
+                   "年度主要任务和绩效指标：表格可能不完整，按已有的部分读取", location=read.title_location or plan.location))
+    elif not started or not (plan.indicators or plan.goal or plan.tasks):
         raise InputError(source or "<表格>", "未找到部门整体支出绩效目标表：应有“部门名称”及其右侧的部门名称、"
                                             "“年度绩效总目标”或“年度主要任务”，以及“一级指标/二级指标/三级指标/指标值”表头")
     for seq, ind in enumerate(plan.indicators, start=1):
@@ -169,8 +173,24 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
     return table
 
 
+def _add_fiscal_more(read: Read) -> None:
+    """政府性基金拨款 (国有资本经营预算) printed beside 一般公共预算: both are 财政拨款, so they are added
+    into the plan's fiscal amount, and said."""
+    if not read.fiscal_more:
+        return
+    plan = read.plan
+    more = sum((amount for _, amount, _ in read.fiscal_more), Decimal(0))
+    base = plan.amounts.fiscal
+    plan.amounts.fiscal = more if base is None else base + more
+    plan.field_locations.setdefault("fiscal", read.fiscal_more[0][2])
+    names = "、".join(f"{label} {amount}" for label, amount, _ in read.fiscal_more[:3])
+    read.problems.append(Problem(
+        "S11", f"读取提示：{names}计入财政拨款（财政拨款 = 一般公共预算 + 政府性基金等），财政拨款按 "
+               f"{plan.amounts.fiscal} 读取", location=read.fiscal_more[0][2]))
+
+
 def _read_part(plan: DepartmentPlan) -> str:
-    """What a cut-off table's head said (for the refusal message)."""
+    """What a cut-off table's head said (for its 读取提示)."""
     parts = [f"部门名称“{plan.name[:40]}”" if plan.name else ""]
     if plan.amounts.total is not None:
         parts.append(f"年度资金总额 {plan.amounts.total}")
@@ -319,6 +339,8 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
         if not m:
             continue
         key = department_label_of(m.group(1))[0]
+        if m.group(1).strip() == "其中" and (inner := LABEL_VALUE.match(m.group(2).strip())):
+            m, key = inner, department_label_of(inner.group(1))[0]  # 其中:基本支出:900.47
         value = m.group(2).strip()
         if key in _TEXT_KEYS:
             _store(read.plan, key, value, sheet.loc(r, c), m.group(1))
@@ -394,6 +416,8 @@ def _value_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
         text = sheet.text(rr, c)
         if rr not in block or not text or origin in used or department_label_of(text)[0] is not None:
             return None
+        if len(text) <= 12 and _right_text(sheet, rr, c):
+            return None  # a short label with its value beside it (信息来源 | …): another pair, not this text
         used.add(origin)
         return text, sheet.loc(rr, c)
     return None
@@ -450,6 +474,11 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
 
 def _set_amount(read: Read, key: str, text: str, loc: Location, label: str | None) -> None:
     plan = read.plan
+    if key == "fiscal_more":  # 政府性基金拨款 beside 一般公共预算: part of 财政拨款, added at the end
+        amount = amount_in(text, None, read)
+        if amount is not None:
+            read.fiscal_more.append((re.sub(r"[\s:：*]+", "", label or "政府性基金拨款"), amount, loc))
+        return
     if key in plan.field_locations:
         if label:
             plan.extras.setdefault(re.sub(r"[\s:：*]+", "", label), text)

@@ -48,10 +48,7 @@ def read_department(path: str | Path) -> PerfTable:
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
-    if word.is_word(p):
-        grids = word.load_word_grids(p)
-    else:
-        from perfgoals_xl.sources.grid import load_workbook_grids
+    from perfgoals_xl.sources import containers
 
-        grids = load_workbook_grids(p)
+    grids = containers.load_grids(p, "word" if word.is_word(p) else "workbook")  # stacked tables cut apart
     return read_department_grids(grids, source=str(p))

@@ -76,6 +76,8 @@ class Read:
     title: str | None = None
     title_location: Location | None = None
     selfeval: bool = False
+    #: 政府性基金拨款 (and the like) printed beside 一般公共预算: (label, amount, where), added into 财政拨款.
+    fiscal_more: list[tuple[str, Decimal, Location]] = field(default_factory=list)
 
 
 

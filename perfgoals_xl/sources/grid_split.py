@@ -22,7 +22,7 @@ from perfgoals_xl.sources.grid import Cell, CellFacts, Grid
 
 #: A table title: short text ending in 表 (an annotation such as （2023年度） may follow), or 附件2.
 _TITLE = re.compile(r"^[^\n]{2,60}?表(?:[(（][^()（）]{0,20}[)）])?$")
-_ATTACHMENT = re.compile(r"^附\s?件\s?\d{1,3}[：:]?$")
+_ATTACHMENT = re.compile(r"^附\s?件\s?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[：:]?$")
 #: Rows above and below a band that must hold a table (two or more filled cells) for a split.
 _BODY_ROWS = 2
 #: A band is at most this many rows (title, 单位：万元, （2023年度）, blank rows).
@@ -77,18 +77,21 @@ def band_starts(rows: list[list[Any]]) -> list[int]:
         end = r
         while end + 1 < len(rows) and _filled(rows[end + 1]) <= 1 and end - start < _BAND_ROWS:
             end += 1
-        title = attachment = False
+        first = None  # the band's first title or attachment mark: the second table starts there
         for rr in range(start, end + 1):
             cells = [v for v in rows[rr] if isinstance(v, str) and v.strip()]
-            if cells:
-                t, a = _marks(cells[0])
-                title, attachment = title or t, attachment or a
-        blank_before = any(_filled(rows[rr]) == 0 for rr in range(start, r))
+            if cells and any(_marks(cells[0])):
+                first = rr
+                break
+        if first is None:
+            continue
+        blank_before = any(_filled(rows[rr]) == 0 for rr in range(start, first))
+        attachment = any(_marks(v)[1] for rr in range(first, end + 1)
+                         for v in rows[rr][:1] if isinstance(v, str))
         body_above = sum(1 for rr in range(last, start) if _filled(rows[rr]) >= 2) >= _BODY_ROWS
         body_below = sum(1 for rr in range(end + 1, min(len(rows), end + 1 + _BODY_ROWS))
                          if _filled(rows[rr]) >= 2) >= 1
-        if (title or attachment) and (blank_before or attachment) and body_above and body_below:
-            first = next(rr for rr in range(start, end + 1) if _filled(rows[rr]))
+        if (blank_before or attachment) and body_above and body_below:
             starts.append(first)
             last = end + 1
     return starts
