@@ -342,3 +342,27 @@ def test_a_table_with_no_project_column_and_no_naming_heading_is_still_refused(t
     path = written("xlsx", tmp_path, [[*lines, *[(r + 2, col, v, r2 + 2, c2) for r, col, v, r2, c2 in headed_table()]]])
     with pytest.raises(InputError, match="没有项目名称"):
         read_table(path)
+
+
+# --- class 6: a department table that ends after its head ------------------------------------
+
+def department_head() -> list[Cell]:
+    """部门整体支出绩效目标申报表 cut after its 资金情况 block (no goal, tasks or indicators)."""
+    return [
+        c(0, 0, "部门整体支出绩效目标申报表", c2=5),
+        c(1, 0, "部门(单位)名称"), c(1, 1, "某市人民政府办公室", c2=2), c(1, 3, "填报人"), c(1, 4, "张三"),
+        c(1, 5, "联系电话"),
+        c(2, 0, "年度资金总额", r2=4), c(2, 1, "年度资金总额"), c(2, 2, 968.19, c2=5),
+        c(3, 1, "其中:财政拨款"), c(3, 2, 968.19, c2=5),
+        c(4, 1, "基本支出"), c(4, 2, 724.23), c(4, 3, "项目支出"), c(4, 4, 243.96, c2=5),
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_department_table_cut_after_its_head_is_read_and_said(tmp_path: Path, kind: str) -> None:
+    table = read_table(written(kind, tmp_path, [department_head()]))
+    assert table.kind == "department" and table.department == "某市人民政府办公室"
+    assert float(table.plan.amounts.total) == 968.19 and float(table.plan.project) == 243.96
+    assert "部门整体支出绩效目标表只有表头部分（部门名称“某市人民政府办公室”，年度资金总额 968.19）" in hints(table)
+    found = {i.code for i in check_table(table) if i.severity == "error"}
+    assert found == {"PG-D01", "PG-D03"}  # what the held table lacks; its amounts add up (no PG-D02)
