@@ -190,9 +190,8 @@ def compound_level2(name: str | None) -> tuple[Level2, ...]:
         if level is None:
             return ()
         found.append(level)
-    if len({level.parent for level in found}) != 1:
-        return ()
-    return tuple(dict.fromkeys(found))
+    classes = tuple(dict.fromkeys(found))
+    return classes if len(classes) >= 2 and len({level.parent for level in classes}) == 1 else ()
 
 
 def _benefit_words(key: str) -> list[str]:

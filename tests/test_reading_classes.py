@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from form_fixtures import Cell, c, docx_forms, xlsx_forms
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfgoals_xl import check_table
 from perfgoals_xl.model import PerfTable
@@ -366,3 +368,38 @@ def test_a_department_table_cut_after_its_head_is_read_and_said(tmp_path: Path, 
     assert "部门整体支出绩效目标表只有表头部分（部门名称“某市人民政府办公室”，年度资金总额 968.19）" in hints(table)
     found = {i.code for i in check_table(table) if i.severity == "error"}
     assert found == {"PG-D01", "PG-D03"}  # what the held table lacks; its amounts add up (no PG-D02)
+
+
+# --- the parsers above on any text -----------------------------------------------------------
+
+_WORDS = st.sampled_from(["项目", "绩效目标", "表", "附件2", "、", "社会", "经济", "效益", "指标", "(一)", "2023年", "：",
+                          "项目名称", "区", "镇", " ", "\n", "和", "数量", "质量"])
+_TEXT = st.one_of(st.text(max_size=120), st.lists(_WORDS, max_size=12).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT)
+def test_title_and_level_parsers_never_raise_and_stay_bounded(text: str) -> None:
+    from perfgoals_xl import framework
+    from perfgoals_xl.sources.vocabulary import project_from_title
+
+    name = project_from_title(text)
+    assert name is None or (2 <= len(name) <= 60 and name in "".join(text.split()))
+    parts = framework.compound_level2(text)
+    assert len({p.parent for p in parts}) <= 1 and len(parts) != 1  # a compound joins two or more
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(st.one_of(st.none(), st.just(""), _TEXT, st.integers(0, 99)), min_size=0, max_size=5),
+                     max_size=40))
+def test_band_starts_never_raises_and_cuts_inside_the_grid(rows: list[list[object]]) -> None:
+    from perfgoals_xl.sources.grid_split import band_starts
+
+    starts = band_starts(rows)
+    assert starts == sorted(set(starts)) and all(0 < s < len(rows) for s in starts)
+
+
+def test_a_name_repeating_one_level2_is_no_compound() -> None:
+    from perfgoals_xl import framework
+
+    assert framework.compound_level2("数量、数量指标") == ()
