@@ -150,3 +150,21 @@ def _format_number(number: str | float) -> str:
     if isinstance(number, float) and number.is_integer():
         return str(int(number))
     return str(number).strip()
+
+
+#: Values per place joined into one (``甲区:2；乙县:3``): a form's 区域目标值 over one column per place.
+PLACE_JOIN, PLACE_SEP = "；", ":"
+_PLACE_PART = re.compile(r"^([^:；]{1,20}):([^；]{1,60})$")
+
+
+def join_place_values(parts: list[tuple[str, str]]) -> str:
+    """Per-place values as one value: ``甲区:2；乙县:3`` (see :func:`place_values`)."""
+    return PLACE_JOIN.join(f"{place}{PLACE_SEP}{value}" for place, value in parts)
+
+
+def place_values(raw: str) -> list[tuple[str, str]]:
+    """``甲区:2；乙县:3`` → [(甲区, 2), (乙县, 3)] when a value is per-place values joined by
+    :func:`join_place_values` (two or more); [] for any other value."""
+    pieces = raw.split(PLACE_JOIN) if PLACE_JOIN in raw and len(raw) <= 2000 else []
+    out = [m.groups() for piece in pieces if (m := _PLACE_PART.match(piece))]
+    return out if len(out) == len(pieces) >= 2 else []  # type: ignore[return-value]

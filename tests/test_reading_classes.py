@@ -115,6 +115,9 @@ def test_values_under_a_per_place_group_are_read_per_place(tmp_path: Path, kind:
     assert benefit.annual_value.raw == "甲区:提升；丙市:提升；丁县:提升"  # a blank place: not the same everywhere
     assert "“区域目标值”按地点分列" in hints(table) and "甲区、乙县、丙市、丁县" in hints(table)
     assert not [e for e in errors(table) if e.startswith("PG-S05")]
+    found = {(i.code, i.location.seq) for i in check_table(table)}
+    assert ("PG-Q09", 1) not in found  # joined values per place are no description
+    assert ("PG-Q08", 3) in found  # 提升 in each place: vague, judged place by place
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -403,3 +406,14 @@ def test_a_name_repeating_one_level2_is_no_compound() -> None:
     from perfgoals_xl import framework
 
     assert framework.compound_level2("数量、数量指标") == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.tuples(st.text(st.characters(blacklist_characters=":；\n"), min_size=1, max_size=20),
+                                st.text(st.characters(blacklist_characters="；\n"), min_size=1, max_size=60)),
+                      min_size=2, max_size=8))
+def test_values_per_place_join_and_split_back(parts: list[tuple[str, str]]) -> None:
+    from perfgoals_xl.values import join_place_values, place_values
+
+    assert place_values(join_place_values(parts)) == parts
+    assert place_values("≥95%") == [] and place_values("甲区:2") == []  # one place, or none: not joined

@@ -16,6 +16,7 @@ from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Value
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, ProjectContext, has_number, key
+from perfgoals_xl.values import parse_value, place_values
 
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十二条"
@@ -293,7 +294,7 @@ def qualitative_verdict(raw: str, prose_deferred: bool = True) -> tuple[str, str
                 "以及由它们用“、”连接的组合（如“及时、合法”）；"
                 "写明依据标准的值（以 按/按照/符合/达到/执行 开头且含 标准/规定/要求/规范/制度 等，如“按职级标准发放”）视为是否型，不报告；"
                 "“较好”“较差”是分级中的一档，不算模糊；30 字及以上的文字由 PG-Q09（描述性文字）报告，本规则不重复"
-                "（PG-Q09 未启用时由本规则判断）。",
+                "（PG-Q09 未启用时由本规则判断）；按地点分列读取的指标值（甲区:提升；乙县:提升）逐个地点的值判断。",
     ),
 )
 def vague_qualitative(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -301,7 +302,10 @@ def vague_qualitative(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     for field, value in f.values:
         if value.kind != "qualitative" or has_number(value):
             continue
-        verdict = qualitative_verdict(value.raw, ctx.enabled("Q09"))
+        places = place_values(value.raw)  # 甲区:提升；乙县:提升 — each place's value is judged
+        verdict = next(filter(None, (qualitative_verdict(v, ctx.enabled("Q09")) for _, v in places
+                                     if not has_number(parse_value(v)))), None) if places \
+            else qualitative_verdict(value.raw, ctx.enabled("Q09"))
         if verdict is not None:
             yield Hit(field, verdict[0], name=f.ind.name, field_label=_label(field), raw=value.raw,
                       word=verdict[1])
@@ -321,14 +325,15 @@ def vague_qualitative(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         bad="4、2-效益指标；24-可持续影响；服务人员稳定；实施周期指标值:服务人员稳定；年度指标值:服务人员稳定。",
         good="4、2-效益指标；24-可持续影响；服务人员年流失率；实施周期指标值:≤10%；年度指标值:≤10%。",
         basis=f"{_BASIS_101}（指标值应为明确的目标值）；{_BASIS_88}（可衡量）。",
-        choices="只判断定性值（数值、百分数、期限不判）；一条值同时符合多种情形时只报最具体的一种（与名称相同 > 照抄目标 > 长描述）。",
+        choices="只判断定性值（数值、百分数、期限不判）；一条值同时符合多种情形时只报最具体的一种（与名称相同 > 照抄目标 > 长描述）；"
+                "按地点分列读取的指标值（甲区:2；乙县:3）不是描述，不报告。",
     ),
 )
 def value_is_description(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """The value repeats the name, copies the goal, or is prose."""
     for field, value in f.values:
-        if value.kind != "qualitative":
-            continue
+        if value.kind != "qualitative" or place_values(value.raw):
+            continue  # (values per place joined: no description)
         text = key(value.raw)
         if not text:
             continue

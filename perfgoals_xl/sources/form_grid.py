@@ -39,7 +39,7 @@ from perfgoals_xl.sources.vocabulary import (
     level_label,
     split_level_code,
 )
-from perfgoals_xl.values import parse_value, value_from_parts
+from perfgoals_xl.values import join_place_values, parse_value, value_from_parts
 
 _VALUE_FIELDS = ("value", "period_value", "annual_value")
 _NATURES = {"定量", "定性", "定量指标", "定性指标"}
@@ -210,7 +210,7 @@ def _place_value(parts: list[tuple[str, str]], places: int) -> str:
         return ""
     if len({v for _, v in parts}) == 1 and len(parts) == places:
         return parts[0][1]
-    return "；".join(f"{place}:{value}" for place, value in parts)
+    return join_place_values(parts)
 
 
 def _side_words(sheet: FormSheet, r: int, halves: list[Half]) -> tuple[str | None, str | None]:
