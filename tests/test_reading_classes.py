@@ -417,3 +417,50 @@ def test_values_per_place_join_and_split_back(parts: list[tuple[str, str]]) -> N
 
     assert place_values(join_place_values(parts)) == parts
     assert place_values("≥95%") == [] and place_values("甲区:2") == []  # one place, or none: not joined
+
+
+def department_split_levels() -> list[Cell]:
+    """A department table whose 满意度 label wraps into the next row (both level columns merged)."""
+    return [
+        c(0, 0, "部门整体支出绩效目标表", c2=4),
+        c(1, 0, "部门名称"), c(1, 1, "某区科学技术局", c2=4),
+        c(2, 0, "年度资金总额"), c(2, 1, 500, c2=4),
+        c(3, 0, "年度绩效总目标"), c(3, 1, "引导企业加大科技创新，新增高新技术企业15家。", c2=4),
+        c(4, 0, "一级指标"), c(4, 1, "二级指标"), c(4, 2, "三级指标"), c(4, 3, "指标值", c2=4),
+        c(5, 0, "产出指标"), c(5, 1, "数量指标"), c(5, 2, "新增高新技术企业"), c(5, 3, "15家", c2=4),
+        c(6, 0, "社会公众或服务", c2=1), c(6, 2, "政策满意度"), c(6, 3, "≥90%", c2=4),
+        c(7, 0, "对象满意度指标", c2=1), c(7, 2, "企业满意度"), c(7, 3, "≥95%", c2=4),
+    ]
+
+
+def selfeval_split_levels() -> list[Cell]:
+    """A 项目支出绩效自评表 whose 满意度 label wraps into the next (otherwise empty) row, then goes on."""
+    return [
+        c(0, 0, "项目支出绩效自评表", c2=6),
+        c(1, 0, "项目名称"), c(1, 1, "科技创新资金", c2=6),
+        c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "年度指标值"),
+        c(2, 4, "实际完成值"), c(2, 5, "分值"), c(2, 6, "得分"),
+        c(3, 0, "产出指标"), c(3, 1, "数量指标"), c(3, 2, "新增高新技术企业"), c(3, 3, "15家"), c(3, 4, "16家"),
+        c(3, 5, 50), c(3, 6, 50),
+        c(4, 0, "社会公众或服务", c2=1), c(4, 2, "政策满意度"), c(4, 3, "≥90%"), c(4, 4, "95%"), c(4, 5, 30), c(4, 6, 30),
+        c(5, 0, "对象满意度指标", c2=1),
+        c(6, 0, "效益指标"), c(6, 1, "社会效益指标"), c(6, 2, "企业竞争力"), c(6, 3, "增强"), c(6, 4, "增强"),
+        c(6, 5, 20), c(6, 6, 20),
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_split_level_label_in_department_and_selfeval_grids(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "d").mkdir()
+    table = read_table(written(kind, tmp_path / "d", [department_split_levels()]))
+    assert table.kind == "department"
+    levels = [(i.level1, i.name) for i in table.plan.indicators]
+    assert levels[1:] == [("社会公众或服务对象满意度指标", "政策满意度"), ("社会公众或服务对象满意度指标", "企业满意度")]
+    assert "分两行写的一个名称" in hints(table)
+    (tmp_path / "s").mkdir()
+    table = read_table(written(kind, tmp_path / "s", [selfeval_split_levels()]))
+    (project,) = table.projects()
+    assert [(i.level1, i.name) for i in project.indicators] == [
+        ("产出指标", "新增高新技术企业"), ("社会公众或服务对象满意度指标", "政策满意度"), ("效益指标", "企业竞争力")]
+    assert "分两行写的一个名称" in hints(table)
+    assert not [e for e in errors(table) if e.startswith(("PG-S03", "PG-S04"))]

@@ -26,6 +26,7 @@ from perfgoals_xl.model import (
     Problem,
 )
 from perfgoals_xl.sources.grid import MONEY_FACTOR
+from perfgoals_xl.sources.level_join import join_split_levels
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     TASK_TOTAL,
@@ -217,6 +218,9 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
                                for c in value_cols])
     if "actual_value" in columns or "score" in columns:
         read.selfeval = True
+    level_cols = [columns[k] for k in ("level1", "level2") if k in columns]
+    for hint, _ in join_split_levels(sheet, level_cols, range(first, min(len(sheet.rows), first + 5000))):
+        read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, level_cols[0])))
     level1 = level2 = ""
     level1_weight: float | None = None
     r = first

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from perfgoals_xl import framework
 from perfgoals_xl.model import Indicator, Location
 from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.level_join import join_split_levels
 from perfgoals_xl.sources.vocabulary import (
     field_of,
     is_footer_label,
@@ -308,42 +309,12 @@ def _imply_level1(ind: Indicator) -> None:
     ind.level1 = owner.name if owner else ""
 
 
-def _known_level(text: str) -> bool:
-    """Is this a level-1 or level-2 name of the framework (or an accepted older name)?"""
-    name = level_label(text)[0]
-    return framework.level1_by_name(name) is not None or framework.level2_by_name(name) is not None
-
-
 def _join_split_levels(sheet: FormSheet, header: GridHeader, rows: list[int]) -> None:
-    """A level label printed over two cells, one under the other (社会公众或服务 | 对象满意度指标):
-    neither part is a level alone, both together are — read as one label in the upper cell, the
-    lower cell blank (so its row, if any, takes the level above), and said in a 读取提示."""
+    """A level label printed over two cells one under the other: one label (sources/level_join.py)."""
     cols = [header.level1] if header.level1 is not None else []
     cols += [c for half in header.halves for k, c in half.columns.items() if k == "level2"]
-    wanted = set(rows)
-    for c in dict.fromkeys(cols):
-        for r in rows:
-            upper = sheet.text(r, c)
-            if not upper or sheet.origin(r, c)[0] != r or len(upper) > 30 or _known_level(upper):
-                continue
-            below = _next_origin_row(sheet, r, c)
-            if below is None or below not in wanted or sheet.origin(below, c)[1] != sheet.origin(r, c)[1]:
-                continue
-            lower = sheet.text(below, c)
-            if not lower or len(lower) > 30 or _known_level(lower) or not _known_level(upper + lower):
-                continue
-            sheet.set_text(r, c, upper + lower)
-            sheet.set_text(below, c, "")
-            header.hints.setdefault(f"层级“{upper}”与下一行的“{lower}”是分两行写的一个名称，按“{upper + lower}”读取")
-
-
-def _next_origin_row(sheet: FormSheet, r: int, c: int) -> int | None:
-    """The first row under (r, c) whose cell in column c is not part of the same merged range."""
-    origin = sheet.origin(r, c)
-    rr = r + 1
-    while rr < len(sheet.rows) and sheet.origin(rr, c) == origin:
-        rr += 1
-    return rr if rr < len(sheet.rows) else None
+    for hint, _ in join_split_levels(sheet, cols, rows):
+        header.hints.setdefault(hint)
 
 
 def _row_texts(sheet: FormSheet, r: int) -> set[str]:

@@ -22,6 +22,7 @@ from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.level_join import join_split_levels
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
@@ -126,10 +127,17 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     top = read_top(sheet, head, project)
     footer = dict(top.footer)
     hints = list(top.hints)
+    level_cols = [cols[k] for k in ("level1", "level2") if k in cols]
+    cleared: set[int] = set()  # rows whose level cell was the second half of a label (now blank)
+    for hint, row in join_split_levels(sheet, level_cols, range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
+        _hint(hints, hint)
+        cleared.add(row)
     level1 = level2 = ""
     blank = 0
     for r in range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS)):
         texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.text(r, c)]
+        if not texts and r in cleared:
+            continue  # only the lower half of a level label was there: not the grid's end
         own = [(c, t) for c, t in texts if sheet.own(r, c)]
         blank = 0 if own else blank + 1
         if not texts or blank > _MAX_BLANK_ROWS:

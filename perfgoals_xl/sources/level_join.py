@@ -1,0 +1,57 @@
+"""A level label printed over two cells, one under the other (``社会公众或服务`` | ``对象满意度指标``).
+
+Narrow columns make a printed 一级/二级 label wrap into the next row's cell. When neither part is
+a level of the framework alone but both together are one (by the vocabulary: framework names and
+accepted older names), the reader takes them as one label in the upper cell and the lower cell
+blank — so the lower row, if it has an indicator, takes the level above — and says so.
+Shared by the grid readers (form, 自评表 form, department); it changes the view only
+(:meth:`SheetView.set_text`), never the grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from perfgoals_xl import framework
+from perfgoals_xl.sources.row_kinds import level_label
+from perfgoals_xl.sources.sheet_view import SheetView
+
+#: Longest part looked at (a level name is short; a long cell is a sentence).
+_MAX_PART = 30
+
+
+def known_level(text: str) -> bool:
+    """Is this a level-1 or level-2 name of the framework (or an accepted older name)?"""
+    name = level_label(text)[0]
+    return framework.level1_by_name(name) is not None or framework.level2_by_name(name) is not None
+
+
+def join_split_levels(sheet: SheetView, cols: Iterable[int], rows: Iterable[int]) -> list[tuple[str, int]]:
+    """Join level labels continued in the cell below, in these level columns over these rows;
+    returns each join's 读取提示 and the row whose cell was blanked (it may now be empty)."""
+    wanted = set(rows)
+    said: list[tuple[str, int]] = []
+    for c in dict.fromkeys(cols):
+        for r in sorted(wanted):
+            upper = sheet.text(r, c)
+            if not upper or sheet.origin(r, c)[0] != r or len(upper) > _MAX_PART or known_level(upper):
+                continue
+            below = _next_row(sheet, r, c)
+            if below is None or below not in wanted or sheet.origin(below, c)[1] != sheet.origin(r, c)[1]:
+                continue
+            lower = sheet.text(below, c)
+            if not lower or len(lower) > _MAX_PART or known_level(lower) or not known_level(upper + lower):
+                continue
+            sheet.set_text(r, c, upper + lower)
+            sheet.set_text(below, c, "")
+            said.append((f"层级“{upper}”与下一行的“{lower}”是分两行写的一个名称，按“{upper + lower}”读取", below))
+    return said
+
+
+def _next_row(sheet: SheetView, r: int, c: int) -> int | None:
+    """The first row under (r, c) whose cell in column c is not part of the same merged range."""
+    origin = sheet.origin(r, c)
+    rr = r + 1
+    while rr < len(sheet.rows) and sheet.origin(rr, c) == origin:
+        rr += 1
+    return rr if rr < len(sheet.rows) else None
