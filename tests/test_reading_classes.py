@@ -345,7 +345,7 @@ def test_a_table_with_no_project_column_and_no_naming_heading_is_still_refused(t
 
     lines = [c(0, 0, "(二)中长期绩效指标"), c(1, 0, "项目具体目标表")]
     path = written("xlsx", tmp_path, [[*lines, *[(r + 2, col, v, r2 + 2, c2) for r, col, v, r2, c2 in headed_table()]]])
-    with pytest.raises(InputError, match="没有项目名称"):
+    with pytest.raises(InputError, match="表格没有“项目名称”列，表格上方的标题也没有写出项目名称"):
         read_table(path)
 
 

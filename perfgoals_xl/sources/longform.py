@@ -449,7 +449,9 @@ class _SheetReader:
                       f"读作一个项目“{name}”")
             self._titled_goals(tr)
         elif self.project is None:
-            self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目", r, "project")
+            self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目" if self._c_project is not None
+                         else "表格没有“项目名称”列，表格上方的标题也没有写出项目名称（如“xx项目绩效目标表”），"
+                              "这一行的指标无法归属到项目", r, "project")
             return
         else:
             self._project_blank_row = self._names_once  # a blank project cell continues the project above
