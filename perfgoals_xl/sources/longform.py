@@ -260,6 +260,7 @@ class _SheetReader:
         #: Rows whose 一级指标 cell is a merged range printed blank (over two rows or more): an empty
         #: level as published, not the level above carried down.
         self._blank_level1 = _blank_merged_rows(self.grid, cols.get("level1"))
+        self._title_looked = False  # has the heading above the header been looked at for a project?
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -468,8 +469,9 @@ class _SheetReader:
     def _titled_project(self) -> tuple[str, tuple[int, int]] | None:
         """A sheet with no 项目名称 column: the project its heading names (xx项目绩效目标表, 项目名称：xx),
         the nearest heading above the header, and where it is; None when none names one."""
-        if self._c_project is not None:
-            return None
+        if self._c_project is not None or self._title_looked:
+            return None  # looked once: a sheet with no such heading is not searched again on every row
+        self._title_looked = True
         top = self.header.row if self.header.top is None else self.header.top
         for r in range(top - 1, max(-1, top - 12), -1):
             row = self.rows[r] or []
