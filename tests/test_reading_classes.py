@@ -331,6 +331,7 @@ def test_a_project_named_in_the_heading_above_the_table(tmp_path: Path, kind: st
     ("乡村道路养护项目绩效目标表", "乡村道路养护项目"),
     ("2023年乡村道路养护项目支出绩效目标表", "乡村道路养护项目"),
     ("项目名称：乡村道路养护", "乡村道路养护"),
+    ("2019年度宁晋县高中助学金项目绩效评价指标表", "宁晋县高中助学金项目"), ("乡村道路养护项目绩效自评表", "乡村道路养护项目"),
     ("(二)中长期绩效指标", None), ("项目具体目标表", None), ("项目支出绩效目标表", None),
     ("某局2023年项目支出绩效目标表", None), ("部门整体支出绩效目标表", None), ("专项转移支付绩效目标表", None),
 ])
@@ -464,3 +465,37 @@ def test_a_split_level_label_in_department_and_selfeval_grids(tmp_path: Path, ki
         ("产出指标", "新增高新技术企业"), ("社会公众或服务对象满意度指标", "政策满意度"), ("效益指标", "企业竞争力")]
     assert "分两行写的一个名称" in hints(table)
     assert not [e for e in errors(table) if e.startswith(("PG-S03", "PG-S04"))]
+
+
+def evaluation_table() -> list[Cell]:
+    """评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值, no 项目名称 column, 总分 merged across."""
+    return [
+        c(0, 0, "2019年度某县高中助学金项目绩效评价指标表", c2=5),
+        c(1, 0, "评价指标"), c(1, 1, "评价内容"), c(1, 2, "指标名称"), c(1, 3, "指标说明"), c(1, 4, "目标值"), c(1, 5, "分值"),
+        c(2, 0, "产出", r2=4), c(2, 1, "数量指标", r2=3), c(2, 2, "享受资助人数"), c(2, 3, "达到预计值"), c(2, 4, "2100人"),
+        c(2, 5, 40),
+        c(3, 2, "资金支出率"), c(3, 3, "达到目标值"), c(3, 4, "95%"), c(3, 5, 30),
+        c(4, 1, "时效指标"), c(4, 2, "及时发放率"), c(4, 3, None), c(4, 4, "100%"), c(4, 5, 30),
+        c(5, 0, "总分", c2=4), c(5, 5, 100),
+    ]
+
+
+@pytest.mark.parametrize("kind", ("xlsx", "html"))
+def test_level_columns_known_by_their_content_and_a_merged_total_row(tmp_path: Path, kind: str) -> None:
+    table = read_table(written(kind, tmp_path, [evaluation_table()]))
+    (project,) = table.projects()
+    assert project.name == "某县高中助学金项目"
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators] == [
+        ("产出", "数量指标", "享受资助人数", "2100人"), ("产出", "数量指标", "资金支出率", "95%"),
+        ("产出", "时效指标", "及时发放率", "100%")]  # 总分 merged across the grid is no indicator
+    assert "按各列内容把“评价内容”列为二级指标、“评价指标”列为一级指标" in hints(table)
+
+
+def test_unknown_columns_left_of_the_name_stay_extras_when_they_hold_no_levels(tmp_path: Path) -> None:
+    cells = [(r, col, {"产出": "甲类", "数量指标": "乙组", "时效指标": "丙组"}.get(v, v) if isinstance(v, str) else v,
+              r2, c2) for r, col, v, r2, c2 in evaluation_table()]
+    table = read_table(written("xlsx", tmp_path, [cells]))
+    first = table.projects()[0].indicators[0]
+    assert (first.level1, first.level2) == ("", "")  # not guessed: the columns are kept as extras
+    assert "附加字段原样保留：评价指标、评价内容" in hints(table)
+    assert "按各列内容" not in hints(table)

@@ -475,7 +475,7 @@ class _SheetReader:
         top = self.header.row if self.header.top is None else self.header.top
         for r in range(top - 1, max(-1, top - 12), -1):
             row = self.rows[r] or []
-            texts = [(c, t) for c in range(len(row)) if (t := self.text_at(row, r, c))]
+            texts = [(c, t) for c in range(len(row)) if self.own(r, c) and (t := self.text_at(row, r, c))]
             if len(texts) == 1 and (name := project_from_title(texts[0][1])):
                 return name, (r, texts[0][0])
         return None
@@ -488,7 +488,7 @@ class _SheetReader:
         assert project is not None
         top = self.header.row if self.header.top is None else self.header.top
         lines = [(r, c, t) for r in range(title_row + 1, top) for row in (self.rows[r] or [],)
-                 for c in range(len(row)) if (t := self.text_at(row, r, c))]
+                 for c in range(len(row)) if self.own(r, c) and (t := self.text_at(row, r, c))]
         for i, (_, _, label_text) in enumerate(lines[:-1]):
             key = heading_label(label_text) if len(label_text) <= 20 else None
             if key not in ("goal", "period_goal"):
@@ -530,18 +530,19 @@ class _SheetReader:
         """Is row r a total row: its first level or name text (an own cell) 合计 / 总分 / 小计, and no value?
         (An indicator named 小计, with its values or under its levels, stays an indicator.)"""
         row = self.rows[r]
-        first = ""
+        first, at = "", (r, -1)
         for key in ("level1", "level2", "name"):
             c = self.cols.get(key)
             text = self.text_at(row, r, c) if c is not None else ""
             if text:
                 if not self.own(r, c):  # type: ignore[arg-type]
                     return False  # a level carried down from above: this row is under it
-                first = text
+                first, at = text, (r, c)
                 break
         if not first or not is_total_label(first):
             return False
-        return not any(self.text_at(row, r, c) for k, c in self.cols.items()
+        return not any(self.text_at(row, r, c) and self.origin.get((r, c), (r, c)) != at  # (总分 merged across)
+                       for k, c in self.cols.items()
                        if k in ("period_value", "annual_value", "value") or k.endswith(":number"))
 
     def _level_name(self, text: str) -> tuple[str, float | None]:
@@ -1168,6 +1169,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
         first = len(table.units)
         reader.read(release_rows=release_rows)
         extras.update(reader.extras_seen)
+        hints.update(dict.fromkeys(header.notes))
         hints.update(reader.hints)
         if reader.hints_dropped:
             hints.setdefault(f"另有 {reader.hints_dropped} 处读取提示未逐条列出")

@@ -41,6 +41,8 @@ class Header:
     money_units: dict[str, str] = field(default_factory=dict)  # amount field → unit written in its header
     top: int | None = None  # first header row (0-based) when the header takes several rows
     extras: dict[str, int] = field(default_factory=dict)  # extra column: header text(s) → column
+    #: What was assumed reading the header (读取提示), e.g. level columns known by their content.
+    notes: list[str] = field(default_factory=list)
 
 
 def filled_rows(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]:
@@ -102,8 +104,46 @@ def find_header(rows: list[list[Any]],
             while (last + 1 < len(rows) and last - top + 1 < MAX_HEADER_ROWS
                    and _is_sub_row(rows, last + 1, origin)):
                 last += 1
-            return _combine_header(rows, top, last, origin)
+            header = _combine_header(rows, top, last, origin)
+            _levels_by_content(rows, header)
+            return header
     return None
+
+
+#: Data rows looked at to judge a column by its content.
+_CONTENT_ROWS = 200
+
+
+def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
+    """A header naming 指标名称 but no 一级/二级指标 column (评价指标 | 评价内容 | 指标名称): the unknown
+    columns just left of the name are the levels when their content says so — most of what they
+    hold is level-2 names (the nearer one) and level-1 names (the one before) of the framework."""
+    from perfgoals_xl import framework
+    from perfgoals_xl.sources.row_kinds import level_label
+
+    cols = header.columns
+    name = cols.get("name")
+    if name is None or {"level1", "level2", "legacy"} & set(cols):
+        return
+    by_col = {c: text for text, c in header.extras.items()}
+    data = rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]
+
+    def share(c: int, known: Any) -> bool:
+        texts = [level_label(v.strip())[0] for row in data if c < len(row)
+                 and isinstance(v := row[c], str) and v.strip() and len(v) <= 30]
+        hits = sum(1 for t in texts if known(t) is not None)
+        return hits >= 1 and hits * 2 >= len(texts)
+
+    if name - 1 not in by_col or not share(name - 1, framework.level2_by_name):
+        return
+    found = {"level2": name - 1}
+    if name - 2 in by_col and share(name - 2, framework.level1_by_name):
+        found["level1"] = name - 2
+    for key, c in found.items():
+        cols[key] = c
+        del header.extras[by_col[c]]
+    said = "、".join(f"“{by_col[c]}”列为{'一级' if key == 'level1' else '二级'}指标" for key, c in found.items())
+    header.notes.append(f"表头没有“一级指标/二级指标”，按各列内容把{said}")
 
 
 def _own_texts(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> list[str]:

@@ -432,8 +432,9 @@ def split_department(text: str) -> tuple[str, str | None]:
     return text.strip(), None
 
 
-#: A heading naming one project's table: ``xx项目绩效目标表``, ``xx项目项目绩效目标``, ``xx项目支出绩效指标``.
-_PROJECT_TITLE = re.compile(r"^(?P<name>[^\n]{2,60})绩效(?:目标|指标)(?:申报表|申报|情况表|情况|表)?$")
+#: A heading naming one project's table: ``xx项目绩效目标表``, ``xx项目项目绩效目标``, ``xx项目支出绩效指标``,
+#: ``2019年度xx项目绩效评价指标表``, ``xx项目绩效自评表``.
+_PROJECT_TITLE = re.compile(r"^(?P<name>[^\n]{2,60})绩效(?:评价)?(?:目标|指标|自评)(?:申报表|申报|情况表|情况|表)?$")
 _PROJECT_LABEL = re.compile(r"^项目名称\s{0,3}[:：]\s{0,3}(?P<name>[^\n]{2,60})$")
 #: A leading enumerator (（一）, 一、, 1.) and a leading year of a heading: not part of a name.
 _ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])\s{0,3}")
