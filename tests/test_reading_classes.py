@@ -499,3 +499,15 @@ def test_unknown_columns_left_of_the_name_stay_extras_when_they_hold_no_levels(t
     assert (first.level1, first.level2) == ("", "")  # not guessed: the columns are kept as extras
     assert "附加字段原样保留：评价指标、评价内容" in hints(table)
     assert "按各列内容" not in hints(table)
+
+
+def test_a_text_set_on_the_view_survives_a_number_format_reload() -> None:
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    view = SheetView(Grid(sheet="s", rows=[["社会公众或服务", 0.95], ["对象满意度指标", ""]], merged=[(0, 0, 0, 0)]), None)
+    view.set_text(0, 0, "社会公众或服务对象满意度指标")
+    view.set_text(1, 0, "")
+    view.load_number_formats([(0, 1)])  # (clears the view's cache of texts)
+    assert (view.text(0, 0), view.text(1, 0), view.text(0, 1)) == ("社会公众或服务对象满意度指标", "", "0.95")
+    assert view.grid.rows[0][0] == "社会公众或服务"  # the grid itself is never changed

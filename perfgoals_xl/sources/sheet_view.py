@@ -25,6 +25,7 @@ class SheetView:
         self.width = max((len(r) for r in self.rows), default=0)
         self.formats: dict[tuple[int, int], str] = {}
         self._texts: dict[tuple[int, int], str] = {}
+        self._set: dict[tuple[int, int], str] = {}  # texts a reader set (set_text): kept over format reloads
 
     def raw(self, r: int, c: int) -> Any:
         """The value of a cell (merged ranges filled), None outside the grid."""
@@ -36,6 +37,8 @@ class SheetView:
     def text(self, r: int, c: int) -> str:
         """The stripped text of a cell as a person sees it ('' for blank)."""
         key = (r, c)
+        if self._set and key in self._set:
+            return self._set[key]
         found = self._texts.get(key)
         if found is None:
             found = self._texts[key] = cell_text(self.raw(r, c), self.formats.get(self.origin(r, c)))
@@ -54,7 +57,7 @@ class SheetView:
             for cc in range(origin[1], len(self.rows[rr])):
                 if self.origin(rr, cc) != origin:
                     break
-                self._texts[(rr, cc)] = text
+                self._set[(rr, cc)] = text
             rr += 1
 
     def own(self, r: int, c: int) -> bool:
