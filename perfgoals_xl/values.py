@@ -168,3 +168,13 @@ def place_values(raw: str) -> list[tuple[str, str]]:
     pieces = raw.split(PLACE_JOIN) if PLACE_JOIN in raw and len(raw) <= 2000 else []
     out = [m.groups() for piece in pieces if (m := _PLACE_PART.match(piece))]
     return out if len(out) == len(pieces) >= 2 else []  # type: ignore[return-value]
+
+
+def value_of_places(parts: list[tuple[str, str]], places: int) -> str:
+    """Per-place values (place, value) as one value: the common value when every one of the
+    ``places`` has the same, else :func:`join_place_values`; '' when none has a value."""
+    if not parts:
+        return ""
+    if len({v for _, v in parts}) == 1 and len(parts) == places:
+        return parts[0][1]
+    return join_place_values(parts)

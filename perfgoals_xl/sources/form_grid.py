@@ -33,14 +33,16 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_note,
     is_operator_word,
+    is_place_name,
     is_placeholder,
     is_total_label,
     is_unit_only,
+    is_value_group,
     label_parts,
     level_label,
     split_level_code,
 )
-from perfgoals_xl.values import join_place_values, parse_value, value_from_parts
+from perfgoals_xl.values import parse_value, value_from_parts, value_of_places
 
 _VALUE_FIELDS = ("value", "period_value", "annual_value")
 _NATURES = {"定量", "定性", "定量指标", "定性指标"}
@@ -50,10 +52,6 @@ _VALUE_WORDS = {"年度数值": "annual_value", "实施周期数值": "period_va
 _BLOCK_KEYS = frozenset({"project", "code", "department", "department_code", "fund_unit", "implementer", "category",
                          "term", "period_total"})
 _SKIP_HEADERS = {"seq", "legacy", "project", "fund_unit", "department", "goal"}
-#: A group header over per-place value columns (区域目标值, 各地目标值, 分地区指标值).
-_VALUE_GROUP = re.compile(r"^.{0,8}(?:目标值|指标值)$")
-#: A column header naming a place (county, town, village, street office …): bounded, anchored.
-_PLACE = re.compile(r"^.{1,20}?(?:省|市|区|县|旗|盟|州|镇|乡|村|街道|街道办|办事处|社区|嘎查|苏木|农场|林场)$")
 
 
 @dataclass
@@ -196,22 +194,13 @@ def _place_columns(sheet: FormSheet, r: int, half: Half) -> tuple[str | None, di
     cands = [(label, c) for label, c in half.extras.items() if c > name_col and field_of(label) is None]
     if not cands:
         return None, {}
-    groups = {c: text for _, c in cands if _VALUE_GROUP.match(text := _key(sheet.text(r - 1, c)) if r > 0 else "")}
+    groups = {c: text for _, c in cands if is_value_group(text := _key(sheet.text(r - 1, c)) if r > 0 else "")}
     if groups:
         group = next(iter(groups.values()))
         return group, {label: c for label, c in cands if groups.get(c) == group}
-    if all(_PLACE.match(label) for label, _ in cands):
+    if all(is_place_name(label) for label, _ in cands):
         return None, dict(cands)
     return None, {}
-
-
-def _place_value(parts: list[tuple[str, str]], places: int) -> str:
-    """Per-place values as one value: the common value when every place has the same, else 地点:值；…"""
-    if not parts:
-        return ""
-    if len({v for _, v in parts}) == 1 and len(parts) == places:
-        return parts[0][1]
-    return join_place_values(parts)
 
 
 def _side_words(sheet: FormSheet, r: int, halves: list[Half]) -> tuple[str | None, str | None]:
@@ -394,7 +383,7 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
     if half.places:
         parts = [(place, value_from_parts(operator or None, t, None if unit and t.endswith(unit) else unit))
                  for place, c in half.places.items() if (t := sheet.text(r, c))]
-        raw_values["value"] = _place_value(parts, len(half.places))
+        raw_values["value"] = value_of_places(parts, len(half.places))
         place_col = next((c for c in half.places.values() if sheet.text(r, c)), None)
     if is_placeholder(name) and all(is_placeholder(v) for v in raw_values.values()):
         return None  # a level-2 placeholder (经济效益指标 with nothing under it, or —, 无), or a blank half

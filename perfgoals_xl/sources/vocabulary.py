@@ -471,3 +471,19 @@ def heading_label(text: str) -> str | None:
     ``period_goal``), or None."""
     text = _ENUMERATOR.sub("", re.sub(r"\s+", "", text or "")[:40])
     return form_label_of(text)[0] if text else None
+
+
+#: A column header naming a place (county, town, village, street office …): bounded, anchored.
+_PLACE_NAME = re.compile(r"^.{1,20}?(?:省|市|区|县|旗|盟|州|镇|乡|村|街道|街道办|办事处|社区|嘎查|苏木|农场|林场)$")
+#: A group header over per-place value columns (区域目标值, 各地目标值, 分地区指标值).
+_VALUE_GROUP = re.compile(r"^.{0,8}(?:目标值|指标值)$")
+
+
+def is_place_name(text: str) -> bool:
+    """Does a column header name a place (新罗区, 笏石街道办, 西坪镇尧山村)?"""
+    return bool(_PLACE_NAME.match(re.sub(r"\s+", "", text or "")[:40]))
+
+
+def is_value_group(text: str) -> bool:
+    """Is a header a value group that may stand over per-place columns (区域目标值, 年度指标值)?"""
+    return bool(_VALUE_GROUP.match(re.sub(r"\s+", "", text or "")[:40]))
