@@ -511,3 +511,46 @@ def test_a_text_set_on_the_view_survives_a_number_format_reload() -> None:
     view.load_number_formats([(0, 1)])  # (clears the view's cache of texts)
     assert (view.text(0, 0), view.text(1, 0), view.text(0, 1)) == ("社会公众或服务对象满意度指标", "", "0.95")
     assert view.grid.rows[0][0] == "社会公众或服务"  # the grid itself is never changed
+
+
+def longform_per_place(group: str = "区域目标值") -> list[Cell]:
+    """A long-format sheet: 项目名称 | 一级 | 二级 | 三级 | <group> over 甲区 | 乙县 | 丙市."""
+    return [
+        c(0, 0, "项目名称", r2=1), c(0, 1, "一级指标", r2=1), c(0, 2, "二级指标", r2=1), c(0, 3, "三级指标", r2=1),
+        c(0, 4, group, c2=6), c(1, 4, "甲区"), c(1, 5, "乙县"), c(1, 6, "丙市"),
+        c(2, 0, "宗教管理经费补助", r2=3), c(2, 1, "产出指标", r2=3), c(2, 2, "数量指标"), c(2, 3, "补助县数"),
+        c(2, 4, "2个"), c(2, 5, "3个"), c(2, 6, "1个"),
+        c(3, 2, "质量指标"), c(3, 3, "资金使用合规率"), c(3, 4, "≥95%"), c(3, 5, "≥95%"), c(3, 6, "≥95%"),
+    ]
+
+
+@pytest.mark.parametrize(("kind", "group"), [("xlsx", "区域目标值"), ("html", "区域目标值"), ("csv", "区域目标值"),
+                                             ("xlsx", "年度指标值")])
+def test_long_format_values_per_place(tmp_path: Path, kind: str, group: str) -> None:
+    if kind == "csv":
+        import csv
+
+        rows: dict[int, dict[int, object]] = {}
+        for r, col, v, _, _ in longform_per_place(group):
+            rows.setdefault(r, {})[col] = v
+        path = tmp_path / "t.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            for r in range(max(rows) + 1):
+                writer.writerow(["" if rows[r].get(col) is None else rows[r][col] for col in range(7)])
+    else:
+        path = written(kind, tmp_path, [longform_per_place(group)])
+    table = read_table(path)
+    (project,) = table.projects()
+    assert project.name == "宗教管理经费补助"
+    count, compliance = project.indicators
+    assert count.annual_value.raw == count.period_value.raw == "甲区:2个；乙县:3个；丙市:1个"
+    assert compliance.annual_value.raw == "≥95%" and count.extras["乙县"] == "3个"
+    assert f"“{group}”按地点分列（甲区、乙县、丙市 3 列）" in hints(table)
+    assert not [e for e in errors(table) if e.startswith("PG-S05")]
+
+
+def test_a_row_of_places_under_no_value_group_is_no_header(tmp_path: Path) -> None:
+    cells = [(r, col, "备注" if v == "区域目标值" else v, r2, c2) for r, col, v, r2, c2 in longform_per_place()]
+    table = read_table(written("xlsx", tmp_path, [cells]))
+    assert "按地点分列" not in hints(table)

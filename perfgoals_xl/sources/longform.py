@@ -89,7 +89,7 @@ from perfgoals_xl.sources.vocabulary import (
     project_from_title,
     split_amount,
 )
-from perfgoals_xl.values import parse_value, value_from_parts
+from perfgoals_xl.values import parse_value, value_from_parts, value_of_places
 
 _PREFIXES = ("period", "annual", "value")
 _NO_OPERATOR = {"定性", "定量", "定性指标", "定量指标", "/", "-", "—"}
@@ -261,6 +261,7 @@ class _SheetReader:
         #: level as published, not the level above carried down.
         self._blank_level1 = _blank_merged_rows(self.grid, cols.get("level1"))
         self._title_looked = False  # has the heading above the header been looked at for a project?
+        self._places = list(self.header.places.items())  # (place, column) of values per place (区域目标值)
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -932,6 +933,11 @@ class _SheetReader:
                 period, period_c = single, single_c  # type: ignore[assignment]
             if has_single and "annual" in self._single_for:
                 annual, annual_c = single, single_c  # type: ignore[assignment]
+        if self._places and not period and not annual:  # values per place: one value (values.value_of_places)
+            parts = [(place, t) for place, c in self._places if (t := self.text_at(row, r, c))]
+            period = annual = value_of_places(parts, len(self._places))
+            period_c = annual_c = next((c for place, c in self._places if place == parts[0][0]), None) \
+                if parts else None
         if name:
             columns += ("name", c_name)  # type: ignore[list-item]
         if period_c is not None:

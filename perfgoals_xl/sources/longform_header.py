@@ -23,7 +23,9 @@ from perfgoals_xl.sources.vocabulary import (
     field_of,
     group_of,
     is_header_word,
+    is_place_name,
     is_total_word,
+    is_value_group,
     normalise_header,
 )
 
@@ -43,6 +45,8 @@ class Header:
     extras: dict[str, int] = field(default_factory=dict)  # extra column: header text(s) → column
     #: What was assumed reading the header (读取提示), e.g. level columns known by their content.
     notes: list[str] = field(default_factory=list)
+    #: Value columns per place (区域目标值 over 甲区 | 乙县 on the row below): place → column.
+    places: dict[str, int] = field(default_factory=dict)
 
 
 def filled_rows(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]:
@@ -105,9 +109,50 @@ def find_header(rows: list[list[Any]],
                    and _is_sub_row(rows, last + 1, origin)):
                 last += 1
             header = _combine_header(rows, top, last, origin)
+            _place_row(rows, header, origin)
             _levels_by_content(rows, header)
             return header
     return None
+
+
+def _place_row(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+    """A row under the header naming places under a value group (区域目标值 merged over 甲区 | 乙县):
+    the header goes on over it and those columns are the values per place (kept as extras too)."""
+    r = header.row + 1
+    if r >= len(rows):
+        return
+    texts = [(c, v.strip()) for c, v in enumerate(rows[r]) if isinstance(v, str) and v.strip()
+             and not (origin.get((r, c)) or (r, c))[0] < r]
+    above = rows[header.row]
+    cols = {c for c, _ in texts}
+    groups = [_group_over(above, c, cols) for c, _ in texts]
+    if not texts or not all(is_place_name(t) for _, t in texts) or not all(g and is_value_group(g) for g in groups):
+        return
+    group = groups[0]
+    header.row = r
+    header.places = {t: c for c, t in texts}
+    for key in [k for k, c in header.columns.items() if c in header.places.values()]:
+        del header.columns[key]  # (年度指标值 over the places: no single value column)
+    for label in [k for k, c in header.extras.items() if c in header.places.values()]:
+        del header.extras[label]
+    for place, c in header.places.items():
+        header.extras.setdefault(place, c)
+    names = list(header.places)
+    header.notes.append(f"指标表没有单一的“指标值”列，“{group}”按地点分列（{'、'.join(names[:6])}"
+                        f"{'等' if len(names) > 6 else ''} {len(names)} 列）：各指标的指标值按“地点:值”合并读取"
+                        "（各地相同时取该值），各地点的值另作为附加字段保留")
+
+
+def _group_over(above: list[Any], c: int, places: set[int]) -> str:
+    """The header text over column c: its own, or (a group printed once, merge lost: a CSV) the
+    nearest text to its left over place columns only; '' when none."""
+    for cc in range(c, -1, -1):
+        v = above[cc] if cc < len(above) else None
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+        if cc != c and cc not in places:
+            return ""
+    return ""
 
 
 #: Data rows looked at to judge a column by its content.
