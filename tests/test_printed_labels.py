@@ -225,6 +225,11 @@ def test_label_parts_examples() -> None:
     for reason in ("偏差原因分析及改进措施", "未完成原因和改进措施", "偏差原因"):
         assert field_of(reason) == "deviation_reason"
     assert field_of("指标值类型") == "nature" and field_of("指标方向") == "direction"
+    # a comparison sign in an annotation (a full-width ＜ is < under NFKC) is no bracket of its own:
+    # hypothesis found `一级 (＜)` read as no field at all
+    for printed in ("一级 (＜)", "一级（>）", "目标值(<=100%)"):
+        assert field_of(printed) == field_of(printed.split(" ")[0].split("（")[0].split("(")[0])
+    assert label_parts("目标值<必填>").key == "目标值"  # angle brackets still annotate
 
 
 def test_rows_that_are_not_indicators() -> None:

@@ -31,10 +31,13 @@ MAX_LABEL_TEXT = 200
 
 _BLANK_MARKS = re.compile(r"[\s*※★☆]+")
 #: An innermost bracketed group (no bracket inside it), of one pair kind or another.
-_GROUP = re.compile(r"[(\[【〔<《]([^()\[\]【】〔〕<>《》]{0,60})[)\]】〕>》]")
-_GROUP_START = re.compile(r"^[(\[【〔<《][^()\[\]【】〔〕<>《》]{0,60}[)\]】〕>》]")
+#: Inside round or square brackets < and > are comparison signs (``(<=50%)``, a full-width ＜
+#: becomes < under NFKC), not brackets of their own.
+_INNER = r"(?:[(\[【〔](?P<a>[^()\[\]【】〔〕]{0,60})[)\]】〕]|[<《](?P<b>[^()\[\]【】〔〕<>《》]{0,60})[>》])"
+_GROUP = re.compile(_INNER)
+_GROUP_START = re.compile(r"^" + _INNER)
 _NUMBERING = re.compile(r"^[0-9一二三四五六七八九十]{1,3}$")
-_GROUP_END = re.compile(r"[(\[【〔<《]([^()\[\]【】〔〕<>《》]{0,60})[)\]】〕>》]$")
+_GROUP_END = re.compile(_INNER + r"$")
 _SCORE_TAIL = re.compile(r"(\d{1,4}(?:\.\d{1,3})?)分$")
 #: A score range in brackets before 分: (0-20)分, 【0~20】分.
 _GROUP_SCORE = re.compile(r"[(\[【〔]([\d.\-~—至]{1,20})[)\]】〕]分$")
@@ -64,6 +67,12 @@ def label_parts(text: str, *, trailing_only: bool = False) -> LabelParts:
     return _label_parts(text[:MAX_LABEL_TEXT], trailing_only)
 
 
+def _note(m: re.Match[str]) -> str:
+    """The text inside a bracketed group (either alternative of ``_INNER``)."""
+    inside = m.group("a")
+    return inside if inside is not None else m.group("b")
+
+
 @functools.lru_cache(maxsize=8192)
 def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
     s = unicodedata.normalize("NFKC", text)
@@ -84,9 +93,9 @@ def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
     for _ in range(3):  # nested groups: the innermost first, at most three deep
         if trailing_only:
             tail_group = _GROUP_END.search(s)
-            found = [tail_group.group(1)] if tail_group and tail_group.start() > 0 else []
+            found = [_note(tail_group)] if tail_group and tail_group.start() > 0 else []
         else:
-            found = _GROUP.findall(s)
+            found = [_note(m) for m in _GROUP.finditer(s)]
         if not found:
             break
         for note in found:
