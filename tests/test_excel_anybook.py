@@ -22,7 +22,7 @@ from test_excel_json_engine import actions, json_book, on_sheet
 
 from perfgoals_xl.excel import buttons, live
 from perfgoals_xl.excel.names import LIST_SHEET, MARK_COLORS, MARK_LETTERS, MARK_TAG
-from perfgoals_xl.excel.plan import RemoveMarks, StatusBar, is_mark_formula, mark_formula
+from perfgoals_xl.excel.plan import Alert, RemoveMarks, StatusBar, is_mark_formula, mark_formula
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.sources.containers.spreadsheetml import parse_facts
 from perfgoals_xl.sources.grid import load_workbook_grids
@@ -365,3 +365,176 @@ def test_a_mark_rule_colours_its_cells_and_only_them(tmp_path):
                     "--outdir", str(tmp_path), str(path)], capture_output=True, timeout=180, check=True)
     fills = _fill_under_word(tmp_path / "marks.pdf", "标记")
     assert fills == [_rgb(MARK_COLORS[letter][0]) for letter in "EWI"] + [None]
+
+
+# ---------------------------------------------------------------------- 推荐指标 on any workbook
+
+#: A long table of four projects (one row each, its indicators in one cell) and one of a project
+#: whose indicator columns the reader knows (一级 E, 二级 F, 三级 G, 指标值 I).
+SUGGEST_BOOKS = {
+    "form": BOOKS["form"],
+    "longform": BOOKS["longform"],
+    "longform_columns": CORPUS / "sc-jingyan-2023-longform-mata" / "pasted.xlsx",
+}
+
+
+def _select(book, sheet: str, cell: str):
+    from test_excel_json_engine import sheet_index
+
+    book.api["book"]["active_sheet_index"] = sheet_index(book, sheet)
+    book.api["book"]["selection"] = cell
+    return book
+
+
+def _written(book, sheet: str) -> dict[tuple[int, int], object]:
+    """(row, col) 1-based → value of every cell the JSON engine was told to write on a sheet."""
+    cells: dict[tuple[int, int], object] = {}
+    for act in on_sheet(book, sheet):
+        if act["func"] == "setValues":
+            for i, row in enumerate(act["values"]):
+                for j, v in enumerate(row):
+                    cells[(act["start_row"] + i + 1, act["start_column"] + j + 1)] = v
+    return cells
+
+
+def _grid(cells: dict[tuple[int, int], object]) -> list[list[object]]:
+    height, width = max(r for r, _ in cells), max(c for _, c in cells)
+    return [[cells.get((r, c)) for c in range(1, width + 1)] for r in range(1, height + 1)]
+
+
+def _table(kind: str):
+    return read_detected(load_workbook_grids(SUGGEST_BOOKS[kind]), source=SUGGEST_BOOKS[kind].name)
+
+
+def _shown(kind: str, cell: str):
+    """Step 1 on a corpus workbook with ``cell`` selected: (book, grids, plan, 推荐指标 as written)."""
+    from perfgoals_xl.excel.names import SUGGEST_SHEET
+
+    book, grids = book_of(SUGGEST_BOOKS[kind])
+    plan = buttons.suggest_indicators(_select(book, grids[0].sheet, cell))
+    return book, grids, plan, (_grid(_written(book, SUGGEST_SHEET)) if SUGGEST_SHEET in added_sheets(book) else None)
+
+
+@pytest.mark.parametrize(("kind", "cell", "project"), [
+    ("form", "A1", "物业管理"),  # a 申报表 of one project: any cell of the sheet is that project's
+    ("form", "E14", "物业管理"),
+    ("longform", "G9", "车辆租用经费"),  # a long table: the project whose rows hold the selection
+    ("longform", "A11", "驻京政务服务及外事业务保障"),
+])
+def test_suggest_on_any_workbook_lists_the_selected_projects_suggestions(kind, cell, project):
+    from perfgoals_xl.excel import suggest_sheet
+    from perfgoals_xl.excel.names import SUGGEST_SHEET
+    from perfgoals_xl.suggest.keys import meaning_key
+
+    book, grids, plan, sheet = _shown(kind, cell)
+    assert not plan.of_type(Alert), plan.of_type(Alert)
+    assert added_sheets(book) == [SUGGEST_SHEET]
+    assert on_sheet(book, grids[0].sheet) == []  # the person's sheet: not a write, not a format
+    (found,) = [p for p in _table(kind).projects() if p.name == project]
+    assert sheet[0][0] == f"推荐指标：{project}"
+    place = found.field_locations["name"]
+    assert sheet[1][3:7] == ["项目名称", project, "所在位置", f"{place.sheet}!{place.cell}"]
+    header = suggest_sheet.HEADER_ROW
+    body = [row for row in sheet[header:header + suggest_sheet.SHEET_SUGGESTIONS] if row[4]]
+    assert len(body) == suggest_sheet.SHEET_SUGGESTIONS and [row[1] for row in body] == list(range(1, 21))
+    have = {meaning_key(i.name) for i in found.indicators}
+    assert not have & {meaning_key(row[4]) for row in body}  # what the project has is not suggested
+    assert plan.of_type(StatusBar)[0].text.endswith("后再点“推荐指标”列出可复制的行。")
+
+
+def test_suggest_outside_any_project_is_one_message():
+    book, grids, plan, sheet = _shown("longform", "A3")  # the title rows above the header
+    (alert,) = plan.of_type(Alert)
+    assert alert.message == f"“{grids[0].sheet}”表第 3 行不属于任何项目：请选中项目名称所在的行或其指标所在的行，再点“推荐指标”"
+    assert sheet is None and [a["func"] for a in actions(book)] == ["alert"]
+
+
+def test_suggest_on_a_department_table_says_it_suggests_for_projects(xml_of, monkeypatch):
+    _facts(monkeypatch, xml_of, "department")
+    book, grids = book_of(BOOKS["department"])
+    (alert,) = buttons.suggest_indicators(_select(book, grids[0].sheet, "B5")).of_type(Alert)
+    assert "部门整体支出绩效目标表" in alert.message and "按项目推荐" in alert.message
+
+
+def _picked(kind: str, cell: str, picks: int):
+    """Step 1, then ``picks`` suggestions marked 选用 on the 推荐指标 sheet (active) of a new book."""
+    from test_excel_json_engine import json_book
+
+    from perfgoals_xl.excel import suggest_sheet
+    from perfgoals_xl.excel.names import SUGGEST_SHEET
+
+    _, grids, _, sheet = _shown(kind, cell)
+    chosen = []
+    for r in range(suggest_sheet.HEADER_ROW, suggest_sheet.HEADER_ROW + picks):
+        sheet[r][0] = "√" if r % 2 else 1.0  # as Excel gives a typed 1
+        chosen.append(sheet[r])
+    person = {g.sheet: [[as_excel_gives(v) for v in row] for row in g.rows] for g in grids}
+    book = json_book({**person, SUGGEST_SHEET: sheet}, name=SUGGEST_BOOKS[kind].name)
+    return _select(book, SUGGEST_SHEET, "A5"), grids, sheet, chosen
+
+
+@pytest.mark.parametrize(("kind", "cell", "columns"), [
+    ("form", "D13", ["一级指标（B列）", "二级指标（C列）", "三级指标（D列）", "指标值（E列）"]),
+    ("longform_columns", "G10", ["一级指标（E列）", "二级指标（F列）", "三级指标（G列）", "指标值（I列）"]),
+    # the reader knows no indicator columns here (a cell holds a project's indicators): ours
+    ("longform", "G9", ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"]),
+])
+def test_picked_suggestions_become_a_copy_block_on_the_suggestions_sheet(kind, cell, columns):
+    from perfgoals_xl.excel import suggest_any
+    from perfgoals_xl.excel.names import SUGGEST_SHEET
+
+    book, grids, sheet, chosen = _picked(kind, cell, 3)
+    plan = buttons.suggest_indicators(book)
+    assert not plan.of_type(Alert), plan.of_type(Alert)
+    assert on_sheet(book, grids[0].sheet) == []  # never written into the bureau's own layout
+    (write,) = [a for a in actions(book) if a["func"] == "setValues"]  # one bulk write
+    start = len(sheet) + 2
+    assert write["start_row"] + 1 == start and write["sheet_position"] == len(grids)
+    left = suggest_any.BLOCK_COLUMN - 1
+    title, header, *body = [row for row in write["values"]]
+    assert title[0].startswith(f"{suggest_any.BLOCK_TITLE}：3 条指标（项目“")
+    assert header[left:left + len(columns)] == columns
+    for row, picked in zip(body, chosen, strict=True):
+        value = "" if picked[5].startswith("（") else picked[5]
+        by_key = {"一级指标": picked[2], "二级指标": picked[3], "三级指标": picked[4], "指标值": value,
+                  "实施周期指标值": value, "年度指标值": value}
+        assert row[left:left + len(columns)] == [by_key[c.split("（")[0]] for c in columns]
+    # rendered with LibreOffice and looked at: the line over the block merged across the sheet's width,
+    # the headers (with their column letters) on two lines, the block inside the print area
+    from perfgoals_xl.excel.plan import MergeAreas, PageSetup, RowHeights
+
+    assert plan.of_type(MergeAreas)[0].areas == (f"A{start}:K{start}",)
+    assert plan.of_type(RowHeights)[0].heights == ((30.0, (f"{start}:{start + 1}",)),)
+    assert plan.of_type(PageSetup)[0].print_area == f"A1:K{start + 4}"
+    (status,) = plan.of_type(StatusBar)
+    assert status.text == (f"已把选用的 3 条指标列在“{SUGGEST_SHEET}”表第 {start + 2}–{start + 4} 行（"
+                           + ("按填报模板的列顺序" if kind == "longform" else f"按“{grids[0].sheet}”表的列顺序")
+                           + "），复制后粘贴到您的表中：本工具不改写您的表。")
+
+
+def test_a_second_copy_block_replaces_the_first():
+    from test_excel_json_engine import json_book
+
+    from perfgoals_xl.excel import suggest_any, suggest_sheet
+    from perfgoals_xl.excel.names import SUGGEST_SHEET
+
+    book, grids, sheet, _ = _picked("form", "D13", 4)
+    buttons.suggest_indicators(book)
+    first = _written(book, SUGGEST_SHEET)
+    after = _grid({**{(r + 1, c + 1): v for r, row in enumerate(sheet) for c, v in enumerate(row)}, **first})
+    for r in range(suggest_sheet.HEADER_ROW + 1, suggest_sheet.HEADER_ROW + suggest_sheet.SHEET_SUGGESTIONS):
+        after[r][0] = None  # now only the first suggestion stays picked
+    person = {g.sheet: [[as_excel_gives(v) for v in row] for row in g.rows] for g in grids}
+    book = _select(json_book({**person, SUGGEST_SHEET: after}, name="x.xlsx"), SUGGEST_SHEET, "A5")
+    plan = buttons.suggest_indicators(book)
+    (write,) = [a for a in actions(book) if a["func"] == "setValues"]
+    assert write["start_row"] + 1 == len(sheet) + 2  # the old block's place
+    assert write["values"][0][0].startswith(f"{suggest_any.BLOCK_TITLE}：1 条指标")
+    assert len(write["values"]) == 2 + 4 and all(v in (None, "") for row in write["values"][3:] for v in row)
+    assert "第" in plan.of_type(StatusBar)[0].text
+
+
+def test_nothing_picked_on_any_workbook_is_a_message():
+    book, _, _, _ = _picked("form", "D13", 0)
+    (alert,) = buttons.suggest_indicators(book).of_type(Alert)
+    assert alert.message.startswith("没有选中的指标")

@@ -187,10 +187,11 @@ def test_the_sheet_prints_on_a4_landscape_one_page_wide_within_its_columns(seed_
     assert similar_header[suggest_sheet.SIMILAR_COLUMNS[3] - 1] == "相似项目"
 
 
-def test_a_workbook_without_the_entry_sheet_is_told_so():
+def test_a_workbook_that_is_no_performance_table_is_told_what_was_looked_for():
+    # any workbook is read (#25): one that holds no performance table names what the readers look for
     book = json_book({"Sheet1": [["项目名称", "绩效目标"], ["某项目", "目标"]]}, name="其他.xlsx")
     (alert,) = buttons.suggest_indicators(book).of_type(Alert)
-    assert "“填报”" in alert.message
+    assert alert.message.startswith("其他.xlsx：工作表 Sheet1 不是项目支出绩效目标表") and "申报表" in alert.message
 
 
 def test_a_changed_library_file_is_read_again(tmp_path, seed_path):

@@ -12,6 +12,9 @@ One button, two steps (``buttons.suggest_indicators``):
    typical value in both value columns, and the code and total formulas of the entry sheet; one
    bulk write. An indicator the project already has (the same meaning) is not written twice.
 
+On any other workbook (the add-in on a bureau's own form, #25) step 1 finds the project through
+the readers and step 2 lists the picked ones for copying instead: excel/suggest_any.py.
+
 The library: the starter library in the package, plus ``指标库.parquet`` / ``library.parquet``
 beside the workbook when there is one (``perfgoals library build`` writes it).
 """
@@ -50,6 +53,8 @@ SHEET_SUGGESTIONS = 20
 #: Library files beside the workbook that are used with the starter library.
 LOCAL_LIBRARIES = ("指标库.parquet", "library.parquet")
 PICK_HEADER = "选用"
+#: Label of the project's place on a workbook that is not the template (Sheet!cell).
+PLACE_LABEL = "所在位置"
 #: What a 选用 cell may hold to pick its row.
 PICK_MARKS = frozenset({"1", "√", "✓", "✔", "是", "y", "yes", "x", "选用", "true"})
 #: Rows of the 推荐指标 sheet (1-based): title, project, first row, header; suggestions below.
@@ -154,25 +159,45 @@ def _selected_row(book: Any) -> int:
 def show_plan(book: Any) -> Plan:
     """Step 1: the suggestions for the selected project into a fresh 推荐指标 sheet."""
     from perfgoals_xl.excel.buttons import read_sheet
-    from perfgoals_xl.suggest.output import rows as suggestion_rows
 
     rows = read_sheet(book, ENTRY_SHEET)
     first = project_row(rows, _selected_row(book))
     name, goal = _cell(rows, first, "project"), _cell(rows, first, "goal")
-    result = suggester(tuple(library_paths(book))).suggest(name, goal, SHEET_SUGGESTIONS)
-    return suggestions_plan(name, first + 1, result, suggestion_rows(result))
+    end = project_end(rows, first)
+    existing = [_cell(rows, r, "name") for r in range(first, end if end is not None else len(rows))]
+    result, found = suggestions_for(book, name, goal, existing)
+    return suggestions_plan(name, first + 1, result, found)
 
 
-def suggestions_plan(name: str, sheet_row: int, result: Any, found: list[dict[str, Any]]) -> Plan:
-    """The 推荐指标 sheet of one project's suggestions (pure)."""
+def suggestions_for(book: Any, name: str, goal: str, existing: list[str]) -> tuple[Any, list[dict[str, Any]]]:
+    """(result, rows) of the suggestions for a project, those it already has (the same meaning)
+    skipped: up to :data:`SHEET_SUGGESTIONS` rows, numbered anew."""
+    from perfgoals_xl.suggest.keys import meaning_key
+    from perfgoals_xl.suggest.output import rows as suggestion_rows
+    from perfgoals_xl.suggest.rank import MAX_RESULTS
+
+    have = {meaning_key(n) for n in existing if n}
+    wanted = min(SHEET_SUGGESTIONS + len(have), MAX_RESULTS)
+    result = suggester(tuple(library_paths(book))).suggest(name, goal, wanted)
+    found = [r for r in suggestion_rows(result) if meaning_key(r["name"]) not in have][:SHEET_SUGGESTIONS]
+    return result, [{**r, "rank": k} for k, r in enumerate(found, 1)]
+
+
+def suggestions_plan(name: str, sheet_row: int | None, result: Any, found: list[dict[str, Any]], *,
+                     place: str | None = None, after: str = ENTRY_SHEET) -> Plan:
+    """The 推荐指标 sheet of one project's suggestions (pure). ``place`` (Sheet!cell) stands for
+    the 填报 row on a workbook that is not the template: the picked ones are then listed below
+    for copying (excel/suggest_any.py), never written into the person's sheet."""
     width = len(SHEET_COLUMNS)
     headers = [header for _, header, _ in SHEET_COLUMNS]
     body = [[None if key == "pick" else r[key] for key, _, _ in SHEET_COLUMNS] for r in found]
+    where = ["填报表行号", sheet_row] if place is None else [PLACE_LABEL, place]
+    then = ("选中的指标写入该项目的指标行（年度指标值、实施周期指标值先填典型值，请按本项目改写）。" if place is None else
+            "选中的指标按您的表的列顺序列在本表下方，复制后粘贴到您的表中（本工具不改写您的表）。")
     top = [
         [f"推荐指标：{name}"],
-        [None, None, None, "项目名称", name, "填报表行号", sheet_row],
-        [f"在“{PICK_HEADER}”列填 1（或 √）选出要用的指标，再点一次“推荐指标”：选中的指标写入该项目的指标行"
-         "（年度指标值、实施周期指标值先填典型值，请按本项目改写）。"],
+        [None, None, None, "项目名称", name, *where],
+        [f"在“{PICK_HEADER}”列填 1（或 √）选出要用的指标，再点一次“推荐指标”：{then}"],
     ]
     similar = [_similar_row(["序号", "相似度", "年度", "相似项目", "地区", "部门", "来源"])] + [
         _similar_row([i, p.similarity, p.year or "", p.project, p.place, p.department, p.source])
@@ -180,7 +205,7 @@ def suggestions_plan(name: str, sheet_row: int, result: Any, found: list[dict[st
     last = HEADER_ROW + len(body)
     bottom = last + 1 + len(similar) if result.similar else last
     plan = Plan().add(
-        EnsureSheet(SUGGEST_SHEET, after=ENTRY_SHEET),
+        EnsureSheet(SUGGEST_SHEET, after=after),
         ClearSheet(SUGGEST_SHEET),
         FormatAreas(SUGGEST_SHEET, (area_address(HEADER_ROW + 1, 1, max(last, HEADER_ROW + 1), width),),
                     TEXT_STYLE),
@@ -210,7 +235,8 @@ def suggestions_plan(name: str, sheet_row: int, result: Any, found: list[dict[st
     )
     if not found:
         return plan.add(StatusBar(f"指标库中没有可推荐给“{name}”的指标。"))
-    return plan.add(StatusBar(f"已列出 {len(found)} 条推荐指标（项目“{name}”）：在“{PICK_HEADER}”列填 1 后再点“推荐指标”写入填报表。"))
+    target = "写入填报表" if place is None else "列出可复制的行"
+    return plan.add(StatusBar(f"已列出 {len(found)} 条推荐指标（项目“{name}”）：在“{PICK_HEADER}”列填 1 后再点“推荐指标”{target}。"))
 
 
 #: Columns of the similar projects below the suggestions (in the suggestion columns of the same width).
@@ -336,11 +362,26 @@ def write_plan(book: Any) -> Plan:
                               "请按本项目核对并改写指标值。"))
 
 
+def has_entry_sheet(book: Any) -> bool:
+    """Does the workbook hold our entry sheet 填报 (the template, or a workbook ``perfgoals import``
+    wrote) — its name and its header row — so that picked indicators can be written into it?"""
+    from perfgoals_xl.entry.layout import FIRST_DATA_ROW, HEADERS
+
+    if ENTRY_SHEET not in [s.name for s in book.sheets]:
+        return False
+    header = book.sheets[ENTRY_SHEET].range((FIRST_DATA_ROW, 1), (FIRST_DATA_ROW, len(HEADERS))).value
+    return [_text(v) for v in header or []] == list(HEADERS)
+
+
 def suggest_plan(book: Any) -> Plan:
-    """推荐指标: on 推荐指标, write the picked suggestions; elsewhere, suggest for the selected project."""
-    if book.sheets.active.name == SUGGEST_SHEET:
-        return write_plan(book)
-    return show_plan(book)
+    """推荐指标: on 推荐指标, write the picked suggestions (the template) or list them for copying
+    (any other workbook); elsewhere, suggest for the selected project."""
+    on_sheet = book.sheets.active.name == SUGGEST_SHEET
+    if has_entry_sheet(book):
+        return write_plan(book) if on_sheet else show_plan(book)
+    from perfgoals_xl.excel.suggest_any import copy_block_plan, show_any_plan
+
+    return copy_block_plan(book) if on_sheet else show_any_plan(book)
 
 
 # ------------------------------------------------------------------ PG_SUGGEST
