@@ -119,3 +119,41 @@ def test_folders_read_what_the_docs_say():
     for suffix in SKIP_REASONS:
         assert suffix not in READABLE_SUFFIXES
     assert ".docx" in READABLE_SUFFIXES and "Word 文档（.docx）" not in text
+
+
+def _ribbon_picture() -> list[str]:
+    """The lines of the ribbon picture in docs/excel.md §2 (its first fenced block)."""
+    text = (ROOT / "docs" / "excel.md").read_text(encoding="utf-8")
+    section = text[text.index("## 2. "):]
+    start = section.index("```\n") + 4
+    return section[start:section.index("```", start)].splitlines()
+
+
+def _ribbon_groups() -> list[tuple[str, list[str]]]:
+    """(group label, button labels) of the ribbon, in order, from macros/customUI14.xml."""
+    from lxml import etree
+
+    ns = "{http://schemas.microsoft.com/office/2009/07/customui}"
+    root = etree.parse(str(ROOT / "macros" / "customUI14.xml"), etree.XMLParser(resolve_entities=False)).getroot()
+    return [(g.get("label"), [b.get("label") for b in g.iter(ns + "button")]) for g in root.iter(ns + "group")]
+
+
+def test_the_ribbon_picture_shows_every_button_of_the_ribbon_in_order():
+    """docs/excel.md's picture of the 绩效目标 tab is drawn from customUI14.xml: every group and button
+    label, in the ribbon's order (read line by line, left to right), and a frame that lines up."""
+    import unicodedata
+
+    lines = _ribbon_picture()
+    assert "绩效目标" in lines[0]  # the tab
+    label = re.compile(r"│ {0,8}([^\s│┌┐└┘─]{1,20}) {0,8}(?=│)")
+    after_tops = [lines[k + 1] for k in range(1, len(lines) - 1) if "┌" in lines[k]]
+    shown = [m.group(1) for line in after_tops for m in label.finditer(line)]
+    groups = _ribbon_groups()
+    assert shown == [b for _, buttons in groups for b in buttons]
+    after_bottoms = [lines[k + 1] for k in range(1, len(lines) - 1) if "└" in lines[k]]
+    assert [w for line in after_bottoms for w in re.findall(r"[^\s│]{1,20}", line)] == [g for g, _ in groups]
+
+    def width(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    assert len({width(line) for line in lines}) == 1
