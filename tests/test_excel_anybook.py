@@ -538,3 +538,26 @@ def test_nothing_picked_on_any_workbook_is_a_message():
     book, _, _, _ = _picked("form", "D13", 0)
     (alert,) = buttons.suggest_indicators(book).of_type(Alert)
     assert alert.message.startswith("没有选中的指标")
+
+
+def test_the_project_of_a_row_by_the_cells_read_for_it():
+    """The selected row belongs to the project whose own cells (name, indicators) span it; a cell
+    read for every project (a department label above them) places none; one project on a sheet
+    owns the whole sheet."""
+    from perfgoals_xl.excel.suggest_any import project_at
+    from perfgoals_xl.model import FundUnit, Indicator, Location, PerfTable, Project, Value
+
+    def at(cell: str, sheet: str = "S") -> Location:
+        return Location(file="x.xlsx", sheet=sheet, cell=cell)
+
+    def project(name: str, first: int, n: int, sheet: str = "S") -> Project:
+        indicators = [Indicator(None, None, "产出指标", None, "数量指标", f"指标{k}", Value(""), Value(""),
+                                location=at(f"G{first + k}", sheet)) for k in range(n)]
+        return Project(name, indicators=indicators, location=at(f"B{first}", sheet),
+                       field_locations={"name": at(f"B{first}", sheet), "department": at("B2", sheet)})
+
+    table = PerfTable(units=[FundUnit("单位", projects=[project("甲", 5, 3), project("乙", 8, 4),
+                                                         project("丙", 4, 2, sheet="申报表")])])
+    assert [getattr(project_at(table, "S", r), "name", None) for r in (2, 4, 5, 7, 8, 11, 12)] == \
+        [None, None, "甲", "甲", "乙", "乙", None]
+    assert project_at(table, "申报表", 1).name == "丙" and project_at(table, "封面", 1) is None

@@ -69,10 +69,15 @@ def _cells(project: Any) -> list[tuple[str, int, int]]:
 def project_at(table: Any, sheet: str, row: int) -> Any | None:
     """The project a selected row (1-based) of a sheet belongs to: the only project read from
     that sheet (a 申报表), else the one whose rows (first to last cell read) hold the row — the
-    narrowest when several do; None when none does."""
+    narrowest when several do; None when none does. A cell read for several projects (a
+    department label above them all, a unit's row) places none of them."""
+    from collections import Counter
+
+    cells = [{(s, r, c) for s, r, c in _cells(project) if s == sheet} for project in table.projects()]
+    shared = Counter(cell for own in cells for cell in own)
     spans = []
-    for k, project in enumerate(table.projects()):
-        rows = [r for s, r, _ in _cells(project) if s == sheet]
+    for k, (project, own) in enumerate(zip(table.projects(), cells, strict=True)):
+        rows = [cell[1] for cell in own if shared[cell] == 1]
         if rows:
             spans.append((max(rows) - min(rows), k, min(rows), max(rows), project))
     if len(spans) == 1:
