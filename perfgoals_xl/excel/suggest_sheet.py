@@ -263,7 +263,7 @@ def picked(rows: list[list[Any]]) -> tuple[str, int | None, list[dict[str, str]]
     sheet_row = int(row) if isinstance(row, int | float) and not isinstance(row, bool) and 0 < row < 1_048_577 else None
     keys = [key for key, _, _ in SHEET_COLUMNS]
     if [_text(at(HEADER_ROW, c)) for c in (1, 5)] != [PICK_HEADER, "三级指标"]:
-        raise PerfGoalsError(f"“{SUGGEST_SHEET}”表不是“推荐指标”按钮写出的格式：请在“{ENTRY_SHEET}”表中选中项目后重新点“推荐指标”")
+        raise PerfGoalsError(f"“{SUGGEST_SHEET}”表不是“推荐指标”按钮写出的格式：请在“{ENTRY_SHEET}”表（或您的表）中选中项目后重新点“推荐指标”")
     chosen = []
     for r in range(HEADER_ROW + 1, len(rows) + 1):
         values = {key: _text(at(r, c)) for c, key in enumerate(keys, 1)}
