@@ -151,13 +151,13 @@ def block_columns(project: Any) -> tuple[list[tuple[str, str]], bool]:
     """(key, header) of the copy block's columns, and whether they are in the person's order: the
     columns of the project's indicators as read (levels, name, value; a value column read for
     both values once), each header naming its column letter; else the template's columns."""
+    from perfgoals_xl.excel.buttons import parse_cell
+
     found: dict[str, tuple[str, int]] = {}
     for indicator in project.indicators:
         for key in _HEADERS:
             loc = indicator.field_locations.get(key) if key not in found else None
             if loc is not None and loc.cell:
-                from perfgoals_xl.excel.buttons import parse_cell
-
                 cell = parse_cell(loc.cell)
                 if cell is not None:
                     found[key] = (loc.sheet or "", cell[1])
