@@ -139,10 +139,10 @@ def test_conversion_timeout_leaves_no_libreoffice_and_no_folder(tmp_path: Path) 
     work.mkdir()
     code = textwrap.dedent(f"""
         from perfgoals_xl.errors import InputError
-        from perfgoals_xl.sources import word
+        from perfgoals_xl.sources.containers import word
         word.CONVERT_TIMEOUT_S = 0.3   # LibreOffice needs longer than this just to start
         try:
-            word.load_word_grids({str(doc)!r})
+            word.load_grids({str(doc)!r})
         except InputError as exc:
             print(exc)
     """)

@@ -100,7 +100,7 @@ def sniff(path: str | Path) -> str:
         from perfgoals_xl.sources.workbook_safety import check_ole_workbook
 
         check_ole_workbook(p)  # a password-protected xlsx is an OLE file too
-        from perfgoals_xl.sources.word import is_legacy_word
+        from perfgoals_xl.sources.containers.word import is_legacy_word
 
         if is_legacy_word(p):
             return "word"  # .doc / .wps: converted with LibreOffice

@@ -43,7 +43,7 @@ def workbook_is_form(path: str | Path) -> bool:
 
 def read_department(path: str | Path) -> PerfTable:
     """Read a department-wide table (部门整体支出绩效目标表 or 自评表) from a workbook or a .docx."""
-    from perfgoals_xl.sources import word
+    from perfgoals_xl.sources.containers import word
 
     p = Path(path)
     if not p.exists():

@@ -45,7 +45,7 @@ def kind_of(path: str | Path) -> str:
     with open(p, "rb") as fh:
         head = fh.read(65536)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-        from perfgoals_xl.sources.word import is_word
+        from perfgoals_xl.sources.containers.word import is_word
 
         return "word" if is_word(p) else "workbook"
     if b"%PDF-" in head[:1024]:

@@ -1,13 +1,103 @@
-"""Word documents (docx; doc/wps converted with LibreOffice): one grid per table (sources/word.py)."""
+"""Word documents (container): every table of a .docx becomes a :class:`Grid`; any layout reads it.
+
+A .docx is read with python-docx (the tables: sources/containers/word_table.py). Merged cells
+become merged ranges of the grid: a cell spanning columns (``w:gridSpan``) and cells merged down (``w:vMerge`` restart →
+continue), so the readers see a Word table exactly as they see a sheet. Each table is
+a grid named ``表格1``, ``表格2`` …; a location reads ``表格1!B3`` (row 3, column B of
+the first table).
+
+Legacy Word (.doc) and WPS (.wps) files are converted to .docx with LibreOffice when
+``soffice`` is installed (a private profile in a temporary folder, input size and time
+bounded); without it the reader says, in one Chinese line, to save the file as .docx.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.containers.word_table import docx_grids
 from perfgoals_xl.sources.grid import Grid
-from perfgoals_xl.sources.word import load_word_grids
+
+#: Largest legacy Word file converted with LibreOffice, and how long it may take.
+MAX_LEGACY_BYTES = 50 * 1024 * 1024
+CONVERT_TIMEOUT_S = 120
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_word(path: Path) -> bool:
+    """A .docx (a zip with word/document.xml) or a legacy Word/WPS file (OLE with a WordDocument stream)."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as zf:
+                return "word/document.xml" in zf.namelist()
+        except (zipfile.BadZipFile, OSError):
+            return False
+    if head == _OLE_MAGIC:
+        return is_legacy_word(path)
+    return False
+
+
+def is_legacy_word(path: Path) -> bool:
+    """An OLE file holding a WordDocument stream (.doc) or a WPS document (.wps)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            return ole.exists("WordDocument") or ole.exists("WpsDocument") or path.suffix.lower() == ".wps"
+    except OSError:
+        return False
 
 
 def load_grids(path: str | Path) -> list[Grid]:
-    """Every table of a Word document, named 表格1, 表格2 … (gridSpan/vMerge as merged ranges)."""
-    return load_word_grids(path)
+    """Every table of a Word document as a grid named 表格1, 表格2 … (gridSpan/vMerge as merged
+    ranges; legacy .doc/.wps converted first)."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "文件不存在")
+    if not is_word(p):
+        raise InputError(p, "不是 Word 文档：应为 .docx（或旧版 .doc、WPS .wps）")
+    with open(p, "rb") as fh:
+        legacy = fh.read(8) == _OLE_MAGIC
+    if legacy:
+        from perfgoals_xl.sources.workbook_safety import check_ole_workbook
+
+        check_ole_workbook(p)  # a damaged OLE file is refused before LibreOffice reads it
+        from perfgoals_xl.office_process import office_folder
+
+        with office_folder() as tmp:  # removed on error, exit and SIGTERM (office_process)
+            return docx_grids(convert_legacy(p, tmp), shown=p)
+    return docx_grids(p, shown=p)
+
+
+def convert_legacy(path: Path, outdir: Path) -> Path:
+    """Convert a .doc/.wps to .docx in outdir with LibreOffice (isolated profile, bounded)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise InputError(path, "这是旧版 Word（.doc）或 WPS 文档，本机没有 LibreOffice 无法转换：请在 Word 或 WPS 中“另存为”.docx 后再导入")
+    size = path.stat().st_size
+    if size > MAX_LEGACY_BYTES:
+        raise InputError(path, f"文档 {size // 2**20} MB，超过转换上限 {MAX_LEGACY_BYTES // 2**20} MB：请另存为 .docx 后再导入")
+    source = outdir / ("input" + (path.suffix.lower() if path.suffix.lower() in {".doc", ".wps"} else ".doc"))
+    shutil.copyfile(path, source)
+    profile = outdir / "profile"
+    cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+           "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(source)]
+    env = dict(os.environ, HOME=str(outdir))
+    from perfgoals_xl.office_process import OfficeTimeout, run_office
+
+    try:
+        run_office(cmd, timeout=CONVERT_TIMEOUT_S, env=env)  # its own process group, never orphaned
+    except OfficeTimeout:
+        raise InputError(path, f"用 LibreOffice 转换超过 {CONVERT_TIMEOUT_S} 秒仍未完成：请另存为 .docx 后再导入") from None
+    out = outdir / "input.docx"
+    if not out.exists():
+        raise InputError(path, "LibreOffice 无法转换这个文档（可能已损坏或受密码保护）：请在 Word 或 WPS 中另存为 .docx 后再导入")
+    return out
+

@@ -1,0 +1,101 @@
+"""One Word table (``w:tbl``) as a grid: ``w:gridSpan`` across and ``w:vMerge`` down become merged
+ranges, ``w:gridBefore`` leaves its empty cells, a cell's paragraphs are lines of its text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.grid import Grid
+
+#: Largest table read (rows × columns), and the largest gridSpan honoured.
+MAX_CELLS = 2_000_000
+MAX_SPAN = 256
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
+    """Every table of a (safe, checked) .docx as a grid named 表格n; shown: the path named in errors."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from perfgoals_xl.sources.containers.docx_safety import check_docx_parts, package_error
+    from perfgoals_xl.sources.workbook_safety import check_zip_workbook
+
+    check_zip_workbook(path)
+    check_docx_parts(path, shown)  # every XML part well-formed, no DTD, a w:document with a w:body
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputError(shown, f"不是有效的 Word 文档（.docx）：{package_error(exc)}") from None
+    grids: list[Grid] = []
+    for n, table in enumerate(document.tables, start=1):
+        grids.append(table_grid(table._tbl, f"表格{n}", shown))
+    if not grids:
+        raise InputError(shown, "Word 文档中没有表格：应为项目支出绩效目标申报表或一行一指标的表格")
+    return grids
+
+
+def _cell_text(tc: Any) -> str:
+    """A cell's paragraphs joined by line breaks (nested tables' text included)."""
+    lines = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")]
+    return "\n".join(lines).strip()
+
+
+def table_grid(tbl: Any, name: str, path: Path) -> Grid:
+    """One Word table (``w:tbl``) as a grid with merged ranges (gridSpan across, vMerge down)."""
+    rows: list[list[Any]] = []
+    merged: list[tuple[int, int, int, int]] = []
+    open_down: dict[int, list[int]] = {}  # column → [r1, c1, r2, c2] of a vertical merge in progress
+    cells = 0
+    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr")):
+        row: list[Any] = []
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        if before is not None:
+            row.extend([None] * _small_int(before.get(f"{_W}val"), 0))
+        for tc in tr.iterchildren(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span = 1
+            vmerge = None
+            if props is not None:
+                gs = props.find(f"{_W}gridSpan")
+                if gs is not None:
+                    span = max(1, _small_int(gs.get(f"{_W}val"), 1))
+                vm = props.find(f"{_W}vMerge")
+                if vm is not None:
+                    vmerge = vm.get(f"{_W}val") or "continue"
+            c = len(row)
+            if vmerge == "continue" and c in open_down:
+                open_down[c][2] = r
+                row.extend([None] * span)
+            else:
+                row.append(_cell_text(tc) or None)
+                row.extend([None] * (span - 1))
+                _close(open_down, c, merged)
+                if vmerge == "restart":
+                    open_down[c] = [r, c, r, c + span - 1]
+                else:
+                    if span > 1:
+                        merged.append((r, c, r, c + span - 1))
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise InputError(path, f"{name} 超过 {MAX_CELLS} 个单元格，拒绝读取")
+        rows.append(row)
+    for c in list(open_down):
+        _close(open_down, c, merged)
+    return Grid(sheet=name, rows=rows, merged=merged)
+
+
+def _small_int(text: str | None, default: int) -> int:
+    """A span attribute as a number in 0..MAX_SPAN (anything else: default); bounded before conversion."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit():
+        return default
+    return MAX_SPAN if len(text) > 4 else min(int(text), MAX_SPAN)
+
+
+def _close(open_down: dict[int, list[int]], c: int, merged: list[tuple[int, int, int, int]]) -> None:
+    found = open_down.pop(c, None)
+    if found is not None and (found[2] > found[0] or found[3] > found[1]):
+        merged.append((found[0], found[1], found[2], found[3]))
