@@ -20,7 +20,7 @@ LAYOUTS = {
     "department": {"department", "department_grids"},
 }
 #: What no layout may import: the containers (file types), the readers by path and the dispatcher.
-ABOVE_LAYOUTS = ("containers", "word", "pdf", "pdf_form", "pdf_bundle", "readers", "detect", "")
+ABOVE_LAYOUTS = ("containers", "pdf", "pdf_form", "pdf_bundle", "readers", "detect", "")
 
 
 def module_name(path: Path) -> str:
@@ -99,3 +99,40 @@ def test_the_walker_sees_imports_inside_functions() -> None:
     # read_any imports the containers inside the function body: the walker must see it
     assert f"{PACKAGE}.containers" in edges[f"{PACKAGE}.readers"]
     assert f"{PACKAGE}.containers.html" in edges[f"{PACKAGE}.containers.mht"]
+
+
+#: Libraries that know a file format; only the containers (and the dispatcher) may import them.
+FORMAT_LIBRARIES = ("pdfplumber", "pdfminer", "docx")
+#: Modules of the package allowed to import them besides sources/containers/: the dispatcher.
+DISPATCHERS = {f"{PACKAGE}", f"{PACKAGE}.readers", f"{PACKAGE}.detect"}
+PACKAGE_ROOT = SOURCES.parent
+
+
+def third_party_imports(path: Path) -> set[str]:
+    """The top-level names of every absolute import in a file (inside functions too)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_file_formats_are_known_only_by_containers() -> None:
+    bad = []
+    for path in sorted(PACKAGE_ROOT.rglob("*.py")):
+        rel = path.relative_to(PACKAGE_ROOT.parent).with_suffix("")
+        name = ".".join(p for p in rel.parts if p != "__init__")
+        if name.startswith(f"{PACKAGE}.containers") or name in DISPATCHERS:
+            continue
+        used = third_party_imports(path) & set(FORMAT_LIBRARIES)
+        bad.extend(f"{name} → {lib}" for lib in sorted(used))
+    assert bad == []
+
+
+def test_the_format_check_sees_the_containers_imports() -> None:
+    # the check above walks real imports: the containers do import the format libraries
+    assert "pdfplumber" in third_party_imports(SOURCES / "containers" / "pdf.py")
+    assert "docx" in third_party_imports(SOURCES / "containers" / "word_table.py")
+    assert "pdfminer" in third_party_imports(SOURCES / "containers" / "pdf_safety.py")

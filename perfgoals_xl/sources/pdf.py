@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import (
@@ -48,9 +49,11 @@ from perfgoals_xl.model import (
     Project,
 )
 from perfgoals_xl.sources.containers.pdf import join_lines as _join_lines
-from perfgoals_xl.sources.containers.pdf import open_error as _open_error
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
 from perfgoals_xl.sources.published_rows import MAX_FURNITURE_CHARS
+
+if TYPE_CHECKING:
+    from perfgoals_xl.sources.containers.pdf_pages import PdfPage
 
 #: Column field → Chinese label (for locations and messages).
 COLUMN_LABELS = {
@@ -120,31 +123,22 @@ def read_pdf(path: str | Path) -> PerfTable:
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
-    import pdfplumber
+    from perfgoals_xl.sources.containers.pdf_pages import open_pdf
 
-    from perfgoals_xl.sources.pdf_safety import check_pdf_streams, draws_lines, one_by_one
+    with open_pdf(p) as pdf:  # safety checks first; pages read one by one (memory flat in pages)
+        if not pdf.has_text():
+            raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
+        if not pdf.draws_lines():  # no ruling line on any page: no ruled table, read the text
+            table = None
+        elif _is_selfeval(pdf.head_texts(_SELFEVAL_PAGES)):  # 项目支出绩效自评表: the self-evaluation reader
+            from perfgoals_xl.sources.containers.pdf import page_grids
+            from perfgoals_xl.sources.selfeval_form import table_from_grids
 
-    check_pdf_streams(p)  # no stream inflates beyond its bound (flate bombs), before any reader
-    try:
-        with pdfplumber.open(p) as pdf:
-            pages = one_by_one(pdf, p)  # each page's caches dropped once read: memory flat in pages
-            if not any(page.chars for page in pages):
-                raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
-            if not draws_lines(pdf):  # no ruling line on any page: no ruled table, read the text
-                table = None
-            elif _is_selfeval(pages):  # 项目支出绩效自评表 printed to PDF: the self-evaluation form reader
-                from perfgoals_xl.sources.containers.pdf import page_grids
-                from perfgoals_xl.sources.selfeval_form import table_from_grids
+            return table_from_grids(page_grids(p), p, "selfeval_pdf", continued=True)
+        else:
+            from perfgoals_xl.sources.pdf_form import read_form_pages
 
-                return table_from_grids(page_grids(p), p, "selfeval_pdf", continued=True)
-            else:
-                from perfgoals_xl.sources.pdf_form import read_form_pages
-
-                table = read_form_pages(pages, str(path)) or _CellReader(str(path)).read(pages)
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
-        raise _open_error(p, exc) from None
+            table = read_form_pages(pdf.pages(), str(path)) or _CellReader(str(path)).read(pdf.pages())
     if table is None:
         table = read_pdf_text(path)
     if not table.projects():  # ruled tables of another layout: each page's by the detector
@@ -169,13 +163,9 @@ _SELFEVAL_PAGES = 3
 _SELFEVAL_TITLE = "绩效自评表"
 
 
-def _is_selfeval(pages: list) -> bool:
+def _is_selfeval(head_texts: list[str]) -> bool:
     """Do the first pages carry the title of a 项目支出绩效自评表 (ruled cells read by its own reader)?"""
-    for page in pages[:_SELFEVAL_PAGES]:
-        text = "".join(c.get("text", "") for c in page.chars[:2000])
-        if _SELFEVAL_TITLE in text:
-            return True
-    return False
+    return any(_SELFEVAL_TITLE in text for text in head_texts)
 
 
 def read_pdf_form(path: str | Path) -> PerfTable:
@@ -183,19 +173,11 @@ def read_pdf_form(path: str | Path) -> PerfTable:
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
-    import pdfplumber
-
+    from perfgoals_xl.sources.containers.pdf_pages import open_pdf
     from perfgoals_xl.sources.pdf_form import read_form_pages
-    from perfgoals_xl.sources.pdf_safety import check_pdf_streams, one_by_one
 
-    check_pdf_streams(p)
-    try:
-        with pdfplumber.open(p) as pdf:
-            table = read_form_pages(one_by_one(pdf, p), str(path), sniff=False)
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer/pdfplumber raise many kinds on broken files
-        raise _open_error(p, exc) from None
+    with open_pdf(p) as pdf:
+        table = read_form_pages(pdf.pages(), str(path), sniff=False)
     if table is None:
         raise InputError(p, "PDF 中没有带表格线的申报表（项目名称、一级指标/二级指标/三级指标/指标值）")
     return table
@@ -203,20 +185,13 @@ def read_pdf_form(path: str | Path) -> PerfTable:
 
 def read_pdf_text(path: str | Path) -> PerfTable:
     """Read a PDF through its extracted text (pdfminer.six) and the published-text importer."""
-    from pdfminer.high_level import extract_text
-
+    from perfgoals_xl.sources.containers.pdf_pages import extract_text
     from perfgoals_xl.sources.published_text import parse_published_text
 
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
-    from perfgoals_xl.sources.pdf_safety import check_pdf_streams
-
-    check_pdf_streams(p)
-    try:
-        text = extract_text(str(p))
-    except Exception as exc:
-        raise _open_error(p, exc) from None
+    text = extract_text(p)  # safety checks first; a damaged file: one line
     if not text.strip():
         raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
     text, note = _skip_other_pages(text, str(path))
@@ -316,7 +291,7 @@ class _CellReader:
         return Location(file=self.path, sheet=f"第{row.page}页", cell=cell)
 
     # -- pages → rows ---------------------------------------------------------------
-    def read(self, pages: list[Any]) -> PerfTable | None:
+    def read(self, pages: Iterable[PdfPage]) -> PerfTable | None:
         """The model, or None when no page has a ruled table with the expected header.
 
         Pages of a bundled PDF that hold other tables (收支总表 …) are skipped and named in one
@@ -332,42 +307,38 @@ class _CellReader:
         run: pdf_bundle.LongRun | None = None
         read_pages: set[int] = set()
         other: dict[int, str] = {}  # page → title of a table that is not ours
-        settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
         for page in pages:
-            found = sorted(page.find_tables(settings), key=lambda t: (t.bbox[1], t.bbox[0]))
-            top = min((t.bbox[1] for t in found), default=page.height)
-            above = (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else []
+            found, above = page.tables, page.above
             title = pdf_bundle.table_title(above)
             if title is not None and not pdf_bundle.is_performance_title(title):
                 columns, run = None, None  # another table begins: nothing continues onto this page
             number = 0
             for found_table in found:
-                texts = found_table.extract()
+                texts = found_table.texts
                 first_number = number + 1
-                ranges = _column_ranges(found_table)
                 header_at = next((i for i, t in enumerate(texts) if _is_full_header(_header_fields(t))), None)
                 if header_at is None and texts:
                     header = pdf_bundle.long_header(texts)
                     if header is not None:  # a long-format table (one indicator per row)
                         columns = None
                         if run is not None and len(texts[0]) == run.width:
-                            run.add(page.page_number, first_number, texts, skip=header.row + 1)
+                            run.add(page.number, first_number, texts, skip=header.row + 1)
                         else:
-                            run = pdf_bundle.start_run(page.page_number, first_number, above, texts, header)
+                            run = pdf_bundle.start_run(page.number, first_number, above, texts, header)
                             runs.append(run)
-                        read_pages.add(page.page_number)
+                        read_pages.add(page.number)
                         number += len(texts)
                         continue
                     if run is not None and columns is None and len(texts[0]) == run.width:
-                        run.add(page.page_number, first_number, texts)  # continued without its header
-                        read_pages.add(page.page_number)
+                        run.add(page.number, first_number, texts)  # continued without its header
+                        read_pages.add(page.number)
                         number += len(texts)
                         continue
                 if header_at is not None:
                     run = None
                 subheader = False  # the row right after a header may be a second header row
                 taken = 0
-                for index, (cells, row_texts) in enumerate(zip(found_table.rows, texts, strict=True)):
+                for index, (bboxes, row_texts) in enumerate(zip(found_table.boxes, texts, strict=True)):
                     number += 1
                     if header_at is not None and index < header_at or _is_page_text(row_texts):
                         self._page_text(row_texts)
@@ -385,19 +356,18 @@ class _CellReader:
                         if any(_normal(t) for t in row_texts):
                             self.skipped += 1
                         continue
-                    bboxes = _cell_boxes(cells, ranges)
-                    row_texts = [text if text is not None or box is None else _text_in(page, box)
+                    row_texts = [text if text is not None or box is None else page.text_in(box)
                                  for text, box in zip(row_texts, bboxes, strict=True)]
                     rows.append(self._row(page, number, columns, bboxes, row_texts))
                     taken += 1
                 if taken:
-                    read_pages.add(page.page_number)
+                    read_pages.add(page.number)
                 else:  # a whole table that is not ours: its page is skipped, not its rows counted
                     self.skipped -= sum(1 for t in texts if any(_normal(x) for x in t))
-                    other.setdefault(page.page_number, title or "")
-            if page.page_number not in read_pages and (found or page.chars):
-                other.setdefault(page.page_number, title or "")
-            if not self.table.department and above and page.page_number in read_pages:
+                    other.setdefault(page.number, title or "")
+            if page.number not in read_pages and page.has_content:
+                other.setdefault(page.number, title or "")
+            if not self.table.department and above and page.number in read_pages:
                 self._page_text(above)
         long_table = pdf_bundle.read_runs(runs, self.path) if runs else None
         if not rows and long_table is None:
@@ -444,15 +414,15 @@ class _CellReader:
                 self.table.title = m.group(0).strip()
                 self.table.location = Location(file=self.path, sheet="第1页")
 
-    def _row(self, page: Any, number: int, columns: dict[int, str], bboxes: list, texts: list) -> _Row:
+    def _row(self, page: PdfPage, number: int, columns: dict[int, str], bboxes: list, texts: list) -> _Row:
         cells: dict[str, _Cell] = {}
         for col, name in columns.items():
             text = texts[col] or ""
             cell = _Cell(text)
             if name == "name" and bboxes[col] is not None:
-                cell.indent, cell.size = _first_char_offset(page, bboxes[col])
+                cell.indent, cell.size = page.first_char(bboxes[col])
             cells[name] = cell
-        return _Row(page.page_number, number, cells)
+        return _Row(page.number, number, cells)
 
     # -- rows → model ---------------------------------------------------------------
     def _build(self, rows: list[_Row]) -> None:
@@ -543,46 +513,6 @@ class _CellReader:
                     location=self.loc(row, column), raw=row.text(column), project=name, field=column,
                 ))
         return Amounts(**values)
-
-
-def _column_ranges(found_table: Any) -> list[tuple[float, float] | None]:
-    """Each column's x range: the most common (x0, x1) of the single cells found in it."""
-    from collections import Counter
-
-    counters: list[Counter] = [Counter() for _ in range(len(found_table.rows[0].cells))]
-    for row in found_table.rows:
-        for col, cell in enumerate(row.cells):
-            if cell is not None and col < len(counters):
-                counters[col][(round(cell[0], 1), round(cell[2], 1))] += 1
-    return [c.most_common(1)[0][0] if c else None for c in counters]
-
-
-def _cell_boxes(row: Any, ranges: list[tuple[float, float] | None]) -> list:
-    """The row's cell boxes; a cell without closed borders (a block left open towards the next
-    row, as our reports draw a project continued over rows) gets its column × the row's height."""
-    _, top, _, bottom = row.bbox
-    return [cell if cell is not None or span is None else (span[0], top, span[1], bottom)
-            for cell, span in zip(row.cells, ranges, strict=True)]
-
-
-def _text_in(page: Any, bbox: tuple[float, float, float, float]) -> str:
-    """Text of the characters whose centre lies in bbox, lines joined with \\n."""
-    x0, top, x1, bottom = bbox
-    return page.within_bbox((x0, top, x1, bottom), relative=False, strict=False).extract_text() or ""
-
-
-def _first_char_offset(page: Any, bbox: tuple[float, float, float, float]) -> tuple[float | None, float]:
-    """x of the first visible character in the cell, relative to the cell's left edge."""
-    x0, top, x1, bottom = bbox
-    best: dict | None = None
-    for ch in page.chars:
-        if ch["text"].isspace() or not (x0 <= ch["x0"] < x1 and top <= (ch["top"] + ch["bottom"]) / 2 < bottom):
-            continue
-        if best is None or (round(ch["top"]), ch["x0"]) < (round(best["top"]), best["x0"]):
-            best = ch
-    if best is None:
-        return None, 0.0
-    return best["x0"] - x0, float(best.get("size") or 0.0)
 
 
 __all__ = ["COLUMN_LABELS", "read_pdf", "read_pdf_form", "read_pdf_text"]

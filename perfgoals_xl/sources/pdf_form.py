@@ -14,11 +14,14 @@ column counted within that page's table).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from perfgoals_xl.model import PerfTable
-from perfgoals_xl.sources.containers.pdf import SETTINGS, table_grid
 from perfgoals_xl.sources.grid import Grid
+
+if TYPE_CHECKING:
+    from perfgoals_xl.sources.containers.pdf_pages import PdfPage
 
 #: Bound on hostile input: rows of all forms together (cells and cell text: containers/pdf.py).
 MAX_ROWS = 200_000
@@ -51,17 +54,7 @@ class _Stack:
         return Grid(sheet=None, rows=self.rows, merged=self.merged, locate=locate)
 
 
-def _page_tables(page: Any) -> tuple[list[Any], str | None]:
-    """The ruled tables of a page (top to bottom) and the table title printed above the first."""
-    from perfgoals_xl.sources import pdf_bundle
-
-    found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
-    top = min((t.bbox[1] for t in found), default=page.height)
-    above = (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else []
-    return found, pdf_bundle.table_title(above)
-
-
-def read_form_pages(pages: list[Any], path: str, *, sniff: bool = True) -> PerfTable | None:
+def read_form_pages(pages: Iterable[PdfPage], path: str, *, sniff: bool = True) -> PerfTable | None:
     """The forms of these pages as one table; None when there is no table or (sniff) the first
     table read is not a form."""
     from perfgoals_xl.sources import pdf_bundle, selfeval_form
@@ -71,18 +64,18 @@ def read_form_pages(pages: list[Any], path: str, *, sniff: bool = True) -> PerfT
     skipped: dict[int, str] = {}
     current = True
     for page in pages:
-        found, title = _page_tables(page)
+        found, title = page.tables, pdf_bundle.table_title(page.above)
         if title is not None:
             current = pdf_bundle.is_performance_title(title)
         if not current:
-            if found or page.chars:
-                skipped[page.page_number] = title or ""
+            if page.has_content:
+                skipped[page.number] = title or ""
             continue
         for table in found:
-            rows, merged = table_grid(table)
+            rows, merged = table.grid()
             if sniff and not stack.rows and not looks_like_form(Grid(sheet=None, rows=rows, merged=merged)):
                 return None
-            stack.add(page.page_number, rows, merged)
+            stack.add(page.number, rows, merged)
     if not stack.rows:
         return None
     grid = stack.grid()
@@ -96,4 +89,4 @@ def read_form_pages(pages: list[Any], path: str, *, sniff: bool = True) -> PerfT
     return table
 
 
-__all__ = ["read_form_pages", "table_grid"]
+__all__ = ["read_form_pages"]

@@ -32,7 +32,7 @@ def open_error(path: Path, exc: Exception) -> InputError:
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
         return InputError(path, "PDF 已加密（设置了打开密码）：请先去除密码后再导入")
-    from perfgoals_xl.sources.pdf_safety import pdf_error_reason
+    from perfgoals_xl.sources.containers.pdf_safety import pdf_error_reason
 
     if isinstance(inner, MemoryError):
         return InputError(path, f"PDF {pdf_error_reason(inner)}")
@@ -45,29 +45,31 @@ def join_lines(text: str) -> str:
 
 
 
-def table_grid(table: Any) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table."""
+def table_grid(table: Any, texts: list[list[str | None]] | None = None,
+               ) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table
+    (texts: its rows' extracted texts when already at hand)."""
     boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
     xs = sorted({b[0] for b in boxes})
     ys = sorted({b[1] for b in boxes})
     col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
-    texts = _cell_texts(table)
+    by_box = _cell_texts(table, table.extract() if texts is None else texts)
     rows = [[""] * len(xs) for _ in ys]
     merged: list[tuple[int, int, int, int]] = []
     for box in boxes:
         r1, c1 = row_of[box[1]], col_of[box[0]]
         r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
         c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
-        rows[r1][c1] = texts.get(box, "")
+        rows[r1][c1] = by_box.get(box, "")
         if (r2, c2) != (r1, c1):
             merged.append((r1, c1, r2, c2))
     return rows, merged
 
 
-def _cell_texts(table: Any) -> dict[tuple, str]:
+def _cell_texts(table: Any, extracted: list[list[str | None]]) -> dict[tuple, str]:
     """Text of each cell by its rounded box; a wrapped line is joined (CJK wraps without spaces)."""
     out: dict[tuple, str] = {}
-    for row, texts in zip(table.rows, table.extract(), strict=True):
+    for row, texts in zip(table.rows, extracted, strict=True):
         for cell, text in zip(row.cells, texts, strict=True):
             if cell is not None and text:
                 out[tuple(round(v, _ROUND) for v in cell)] = "".join(
@@ -78,7 +80,7 @@ def _cell_texts(table: Any) -> dict[tuple, str]:
 
 def load_grids(path: str | Path) -> list[Grid]:
     """One grid per page with ruled tables (tables stacked top to bottom, merged ranges kept)."""
-    from perfgoals_xl.sources.pdf_safety import check_pdf_streams, one_by_one
+    from perfgoals_xl.sources.containers.pdf_safety import check_pdf_streams, one_by_one
 
     p = Path(path)
     check_pdf_streams(p)  # flate bombs refused before pdfminer inflates anything
@@ -126,7 +128,7 @@ class PageLocate:
 def page_grids(path: str | Path) -> list[Grid]:
     """Each page's tables as one grid of pdfplumber's extracted rows (wrapped lines joined), named
     第n页: the shape the 自评表 reader reads a PDF in (a long form continues over pages)."""
-    from perfgoals_xl.sources.pdf_safety import check_pdf_streams, one_by_one
+    from perfgoals_xl.sources.containers.pdf_safety import check_pdf_streams, one_by_one
 
     check_pdf_streams(path)  # flate bombs refused before pdfminer inflates anything
     try:

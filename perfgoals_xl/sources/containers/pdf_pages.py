@@ -1,0 +1,159 @@
+"""A PDF opened for the page readers: pages one at a time, each with its ruled tables and the text
+above them (the container side of sources/pdf.py, pdf_form.py and pdf_bundle.py; no vocabulary).
+
+:func:`open_pdf` checks the file (containers/pdf_safety.py: flate bombs, page count), opens it with
+pdfplumber and turns any error pdfminer raises — also one raised while the caller reads — into the
+one-line :func:`~perfgoals_xl.sources.containers.pdf.open_error`. :meth:`PdfDocument.pages` gives
+:class:`PdfPage` records one by one; each page's pdfplumber caches are dropped once the caller
+moves past it (memory flat in pages), so a record's :meth:`PdfPage.text_in`,
+:meth:`PdfPage.first_char` and :meth:`RuledTable.grid` are meant for the page being read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.containers.pdf import SETTINGS, open_error, table_grid
+
+Box = tuple[float, float, float, float]
+
+
+class RuledTable:
+    """One ruled table of a page: its rows' texts and cell boxes (pdfplumber finds them)."""
+
+    __slots__ = ("_table", "boxes", "texts")
+
+    def __init__(self, table: Any) -> None:
+        self._table = table
+        #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
+        self.texts: list[list[str | None]] = table.extract()
+        ranges = _column_ranges(table)
+        #: Each row's cell boxes; a cell left open towards the next row (no bottom border, as our
+        #: reports draw a project continued over rows) gets its column's x range × the row's height.
+        self.boxes: list[list[Box | None]] = [_cell_boxes(row, ranges) for row in table.rows]
+
+    def grid(self) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+        """The table as rows of origin-cell texts and merged ranges (containers/pdf.py table_grid)."""
+        return table_grid(self._table, self.texts)
+
+
+class PdfPage:
+    """One page: its number, ruled tables (top to bottom) and the text lines above the first."""
+
+    __slots__ = ("_page", "above", "has_content", "number", "tables")
+
+    def __init__(self, page: Any) -> None:
+        self._page = page
+        self.number: int = page.page_number
+        found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+        top = min((t.bbox[1] for t in found), default=page.height)
+        #: Text lines printed above the first table (the whole page's text when it has none).
+        self.above: list[str] = (
+            (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else [])
+        self.tables = [RuledTable(t) for t in found]
+        self.has_content: bool = bool(found or page.chars)
+
+    def text_in(self, bbox: Box) -> str:
+        """Text of the characters whose centre lies in bbox, lines joined with \\n."""
+        return self._page.within_bbox(bbox, relative=False, strict=False).extract_text() or ""
+
+    def first_char(self, bbox: Box) -> tuple[float | None, float]:
+        """x of the first visible character in a cell relative to its left edge, and its font size
+        (None, 0 for an empty cell): how far a name is indented."""
+        x0, top, x1, bottom = bbox
+        best: dict | None = None
+        for ch in self._page.chars:
+            if ch["text"].isspace() or not (x0 <= ch["x0"] < x1 and top <= (ch["top"] + ch["bottom"]) / 2 < bottom):
+                continue
+            if best is None or (round(ch["top"]), ch["x0"]) < (round(best["top"]), best["x0"]):
+                best = ch
+        if best is None:
+            return None, 0.0
+        return best["x0"] - x0, float(best.get("size") or 0.0)
+
+
+class PdfDocument:
+    """An open PDF: its pages one by one, and cheap looks at the whole file."""
+
+    def __init__(self, pdf: Any, path: Path) -> None:
+        self._pdf = pdf
+        self.path = path
+
+    def _pages(self) -> Any:
+        from perfgoals_xl.sources.containers.pdf_safety import one_by_one
+
+        return one_by_one(self._pdf, self.path)  # each page's caches dropped once read
+
+    def pages(self) -> Iterator[PdfPage]:
+        """The pages in order, each read (tables found) when reached."""
+        for page in self._pages():
+            yield PdfPage(page)
+
+    def has_text(self) -> bool:
+        """Does any page hold characters (a scanned PDF has none)?"""
+        return any(page.chars for page in self._pages())
+
+    def draws_lines(self) -> bool:
+        """Does any page paint a path (ruling lines, cell borders)? Without one there is no ruled table."""
+        from perfgoals_xl.sources.containers.pdf_safety import draws_lines
+
+        return draws_lines(self._pdf)
+
+    def head_texts(self, pages: int, chars: int = 2000) -> list[str]:
+        """The text of the first characters (at most chars) of each of the first pages."""
+        return ["".join(c.get("text", "") for c in page.chars[:chars]) for page in self._pages()[:pages]]
+
+
+@contextmanager
+def open_pdf(path: str | Path) -> Iterator[PdfDocument]:
+    """Open a PDF after its safety checks; an error pdfminer raises inside (also while the caller
+    reads its pages) becomes the one-line InputError of a damaged or encrypted PDF."""
+    from perfgoals_xl.sources.containers.pdf_safety import check_pdf_streams
+
+    p = Path(path)
+    check_pdf_streams(p)  # no stream inflates beyond its bound (flate bombs), before any reader
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(p) as pdf:
+            yield PdfDocument(pdf, p)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — pdfminer/pdfplumber raise many kinds on broken files
+        raise open_error(p, exc) from None
+
+
+def extract_text(path: str | Path) -> str:
+    """The text of a PDF as pdfminer.six lays it out (default LAParams; pages end with \\f)."""
+    from pdfminer.high_level import extract_text as pdfminer_text
+
+    from perfgoals_xl.sources.containers.pdf_safety import check_pdf_streams
+
+    p = Path(path)
+    check_pdf_streams(p)
+    try:
+        return pdfminer_text(str(p))
+    except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds on broken files
+        raise open_error(p, exc) from None
+
+
+def _column_ranges(found_table: Any) -> list[tuple[float, float] | None]:
+    """Each column's x range: the most common (x0, x1) of the single cells found in it."""
+    counters: list[Counter] = [Counter() for _ in range(len(found_table.rows[0].cells))] if found_table.rows else []
+    for row in found_table.rows:
+        for col, cell in enumerate(row.cells):
+            if cell is not None and col < len(counters):
+                counters[col][(round(cell[0], 1), round(cell[2], 1))] += 1
+    return [c.most_common(1)[0][0] if c else None for c in counters]
+
+
+def _cell_boxes(row: Any, ranges: list[tuple[float, float] | None]) -> list[Box | None]:
+    """The row's cell boxes, an open cell given its column's x range × the row's height."""
+    _, top, _, bottom = row.bbox
+    return [cell if cell is not None or span is None else (span[0], top, span[1], bottom)
+            for cell, span in zip(row.cells, ranges, strict=False)]
