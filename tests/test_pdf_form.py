@@ -16,7 +16,7 @@ from perfgoals_xl.cli import main
 from perfgoals_xl.model import Indicator
 from perfgoals_xl.report.forms import write_forms
 from perfgoals_xl.sources import read_table
-from perfgoals_xl.sources.containers.pdf import table_grid
+from perfgoals_xl.sources.containers.pdf_cells import table_grid
 
 
 def _to_pdf(paths: list[Path], out: Path) -> list[Path]:

@@ -48,7 +48,7 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
-from perfgoals_xl.sources.containers.pdf import join_lines as _join_lines
+from perfgoals_xl.sources.containers.pdf_cells import join_lines as _join_lines
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
 from perfgoals_xl.sources.published_rows import MAX_FURNITURE_CHARS
 

@@ -1,128 +1,140 @@
-"""PDF: the ruled tables of each page as grids (pdfplumber finds the cells from the ruling lines).
+"""PDF container: the ruled tables of the pages as grids (pdfplumber finds the cells from the ruling lines).
 
-:func:`table_grid` turns one pdfplumber table into rows and merged ranges: the distinct left
-edges of its cells are the grid's columns, their distinct top edges its rows, and a cell
-spanning several of them is a merged range — as the sheet the table was printed from.
-:func:`load_grids` gives one grid per page (its tables stacked), named ``第2页``, each cell
-located as ``第2页!第3行·第2列``. The published seven-column table, read with the indentation
-of its names, stays with its own reader (sources/pdf.py), which borrows :func:`open_error`.
+:func:`load_grids` gives the grids any layout reads through the detector. The tables of a page are
+stacked top to bottom; a table continued over pages is stitched into one grid — the first table
+of a page goes on with the last table of the page before when it has the same columns (the same
+left and right edges) and nothing is printed above it, or the same lines as above that table's
+start (a page header) while it repeats that table's first rows (a header printed on every page).
+Repeated first rows are left out; a table under a title of its own is a grid of its own. A grid is named after its pages (``第2页``,
+``第2–4页``); each cell is located on its own page, counted within that page's tables:
+``第3页!第5行·第2列``. The file itself is opened by containers/pdf_pages.py (safety checks,
+pages one at a time); the cells of one table become rows in containers/pdf_cells.py.
+
+:func:`page_grids` gives each page's extracted rows (wrapped lines joined) for the 自评表 reader.
 """
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.containers.pdf_cells import MAX_PAGES, join_lines, open_error
+from perfgoals_xl.sources.containers.pdf_pages import PdfPage, open_pdf
 from perfgoals_xl.sources.grid import Grid
 
-#: Bounds on hostile input: cells of one table, text of one cell, pages read.
-MAX_TABLE_CELLS = 20_000
-MAX_CELL_CHARS = 20_000
-MAX_PAGES = 5000
-SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_ROUND = 1  # decimals of a point when matching cell edges
-
-
-def open_error(path: Path, exc: Exception) -> InputError:
-    """The one-line error for a PDF pdfminer/pdfplumber cannot open (encrypted, damaged)."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
-        return InputError(path, "PDF 已加密（设置了打开密码）：请先去除密码后再导入")
-    from perfgoals_xl.sources.containers.pdf_safety import pdf_error_reason
-
-    if isinstance(inner, MemoryError):
-        return InputError(path, f"PDF {pdf_error_reason(inner)}")
-    return InputError(path, f"不是有效的 PDF（文件已损坏或不完整）：{pdf_error_reason(inner)}")
-
-
-def join_lines(text: str) -> str:
-    """A wrapped cell's lines joined (CJK text wraps without spaces)."""
-    return "".join(line.strip() for line in (text or "").split("\n"))
-
-
-
-def table_grid(table: Any, texts: list[list[str | None]] | None = None,
-               ) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table
-    (texts: its rows' extracted texts when already at hand)."""
-    boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
-    xs = sorted({b[0] for b in boxes})
-    ys = sorted({b[1] for b in boxes})
-    col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
-    by_box = _cell_texts(table, table.extract() if texts is None else texts)
-    rows = [[""] * len(xs) for _ in ys]
-    merged: list[tuple[int, int, int, int]] = []
-    for box in boxes:
-        r1, c1 = row_of[box[1]], col_of[box[0]]
-        r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
-        c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
-        rows[r1][c1] = by_box.get(box, "")
-        if (r2, c2) != (r1, c1):
-            merged.append((r1, c1, r2, c2))
-    return rows, merged
-
-
-def _cell_texts(table: Any, extracted: list[list[str | None]]) -> dict[tuple, str]:
-    """Text of each cell by its rounded box; a wrapped line is joined (CJK wraps without spaces)."""
-    out: dict[tuple, str] = {}
-    for row, texts in zip(table.rows, extracted, strict=True):
-        for cell, text in zip(row.cells, texts, strict=True):
-            if cell is not None and text:
-                out[tuple(round(v, _ROUND) for v in cell)] = "".join(
-                    line.strip() for line in text[:MAX_CELL_CHARS].split("\n"))
-    return out
-
+#: Header rows looked for at the top of a continued table (repeated from the table's start).
+MAX_REPEATED_ROWS = 6
+#: Points two column edges may differ by and still be the same column on the next page.
+EDGE_TOLERANCE = 1.5
 
 
 def load_grids(path: str | Path) -> list[Grid]:
-    """One grid per page with ruled tables (tables stacked top to bottom, merged ranges kept)."""
-    from perfgoals_xl.sources.containers.pdf_safety import check_pdf_streams, one_by_one
-
-    p = Path(path)
-    check_pdf_streams(p)  # flate bombs refused before pdfminer inflates anything
-    try:
-        import pdfplumber
-
-        with pdfplumber.open(str(p)) as pdf:
-            return grids_of_pages(one_by_one(pdf, p))  # each page's caches dropped once read
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds for a damaged file
-        raise open_error(p, exc) from None
+    """The ruled tables of a PDF as grids: a page's tables stacked, a table continued over pages
+    stitched into one grid (its repeated header dropped), every cell located on its page."""
+    with open_pdf(path) as pdf:
+        return stitch(pdf.pages())
 
 
-def grids_of_pages(pages: list[Any]) -> list[Grid]:
-    """The grids of pdfplumber pages already open: one per page with ruled tables, named 第n页."""
+class _Building:
+    """A grid being built: its rows, merged ranges, and each row's (page, row number on that page)."""
+
+    def __init__(self, columns: tuple[float, ...], above: list[str]) -> None:
+        self.columns = columns
+        self.above = above  # the text lines printed above the table's start
+        self.rows: list[list[str]] = []
+        self.merged: list[tuple[int, int, int, int]] = []
+        self.places: list[tuple[int, int]] = []
+        self.first_rows: list[list[str]] = []  # the rows the table started with (a header to repeat)
+
+    def add(self, page: int, number: int, rows: list[list[str]], merged: list[tuple[int, int, int, int]],
+            skip: int = 0) -> None:
+        """The rows of one table (its first `skip` rows left out), numbered on their page from `number`."""
+        if not self.rows:
+            self.first_rows = rows[:MAX_REPEATED_ROWS]
+        base = len(self.rows) - skip
+        self.rows.extend(rows[skip:])
+        self.places.extend((page, number + n) for n in range(skip, len(rows)))
+        self.merged.extend((r1 + base, c1, r2 + base, c2) for r1, c1, r2, c2 in merged if r1 >= skip)
+
+    def grid(self) -> Grid:
+        pages = sorted({page for page, _ in self.places})
+        name = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页"
+        return Grid(sheet=name, rows=self.rows, merged=self.merged, locate=RowsLocate(self.places))
+
+
+def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
+    """The grids of these pages: tables stacked on a page, a table continued over pages stitched."""
     grids: list[Grid] = []
-    for n, page in enumerate(pages[:MAX_PAGES], 1):
-        found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
-        rows: list[list[Any]] = []
-        merged: list[tuple[int, int, int, int]] = []
-        for table in found:
-            t_rows, t_merged = table_grid(table)
-            base = len(rows)
-            rows.extend(t_rows)
-            merged.extend((r1 + base, c1, r2 + base, c2) for r1, c1, r2, c2 in t_merged)
-        if rows:
-            grids.append(Grid(sheet=f"第{n}页", rows=rows, merged=merged, locate=PageLocate(n)))
+    current: _Building | None = None
+    previous_page = 0  # the last page with a table (current's last rows are there)
+    for page in pages:
+        if page.number > MAX_PAGES:
+            break
+        number = 1  # row number on this page, across its tables
+        first = True
+        for table in page.tables:
+            rows, merged = table.grid()
+            if not rows:
+                continue
+            if current is not None and not first:
+                current.add(page.number, number, rows, merged)  # stacked under the table above it
+            elif current is not None and page.number == previous_page + 1 and _continues(current, table.columns, rows,
+                                                                                          page.above):
+                current.add(page.number, number, rows, merged, skip=_repeated(current.first_rows, rows))
+            else:
+                if current is not None:
+                    grids.append(current.grid())
+                current = _Building(table.columns, _lines(page.above) if first else [])
+                current.add(page.number, number, rows, merged)
+            number += len(rows)
+            first = False
+        if not first:
+            previous_page = page.number
+        elif current is not None:  # a page without a table ends the table before it
+            grids.append(current.grid())
+            current = None
+    if current is not None:
+        grids.append(current.grid())
     return grids
 
 
-class PageLocate:
-    """A cell's place on a PDF page: ``第3页``, ``第5行·第2列`` (a small object, no cells)."""
+def _continues(current: _Building, columns: tuple[float, ...], rows: list[list[str]], above: list[str]) -> bool:
+    """Does a page's first table go on with the table of the page before? The same column edges
+    (within EDGE_TOLERANCE points each), and nothing printed above it, or the lines printed above
+    that table's start (a page header) while it repeats that table's first rows."""
+    a = current.columns
+    if len(a) != len(columns) or any(abs(x - y) > EDGE_TOLERANCE for x, y in zip(a, columns, strict=True)):
+        return False
+    lines = _lines(above)
+    return not lines or (lines == current.above and _repeated(current.first_rows, rows) > 0)
 
-    __slots__ = ("page",)
 
-    def __init__(self, page: int) -> None:
-        self.page = page
+def _lines(text_lines: list[str]) -> list[str]:
+    """The non-blank lines, stripped."""
+    return [line.strip() for line in text_lines if line.strip()]
+
+
+def _repeated(first: list[list[str]], rows: list[list[str]]) -> int:
+    """How many of a continued table's first rows repeat the first rows of the table it continues."""
+    n = 0
+    while n < min(len(first), len(rows)) and rows[n] == first[n] and any(rows[n]):
+        n += 1
+    return n
+
+
+class RowsLocate:
+    """A grid row's place on its PDF page: ``第3页``, ``第5行·第2列`` (row numbers per page)."""
+
+    __slots__ = ("places",)
+
+    def __init__(self, places: list[tuple[int, int]]) -> None:
+        self.places = places
 
     def __call__(self, r: int, c: int) -> tuple[str, str]:
         """The (page, cell) names of grid cell (r, c)."""
-        return f"第{self.page}页", f"第{r + 1}行·第{c + 1}列"
+        page, number = self.places[r]
+        return f"第{page}页", f"第{number}行·第{c + 1}列"
 
 
 def page_grids(path: str | Path) -> list[Grid]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.sources.containers.pdf import SETTINGS, open_error, table_grid
+from perfgoals_xl.sources.containers.pdf_cells import SETTINGS, open_error, table_grid
 
 Box = tuple[float, float, float, float]
 
@@ -26,10 +26,14 @@ Box = tuple[float, float, float, float]
 class RuledTable:
     """One ruled table of a page: its rows' texts and cell boxes (pdfplumber finds them)."""
 
-    __slots__ = ("_table", "boxes", "texts")
+    __slots__ = ("_table", "boxes", "columns", "texts")
 
     def __init__(self, table: Any) -> None:
         self._table = table
+        cells = table.cells
+        #: The x of its column edges (left edges of its cells and its right edge), in points.
+        self.columns: tuple[float, ...] = tuple(sorted(
+            {round(c[0], 1) for c in cells} | ({round(max(c[2] for c in cells), 1)} if cells else set())))
         #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
         self.texts: list[list[str | None]] = table.extract()
         ranges = _column_ranges(table)
@@ -38,7 +42,7 @@ class RuledTable:
         self.boxes: list[list[Box | None]] = [_cell_boxes(row, ranges) for row in table.rows]
 
     def grid(self) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-        """The table as rows of origin-cell texts and merged ranges (containers/pdf.py table_grid)."""
+        """The table as rows of origin-cell texts and merged ranges (containers/pdf_cells.py)."""
         return table_grid(self._table, self.texts)
 
 

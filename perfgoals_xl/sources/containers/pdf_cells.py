@@ -1,0 +1,72 @@
+"""The cells of one PDF table as grid rows, and the one-line error of a PDF that cannot be read.
+
+:func:`table_grid` turns one pdfplumber table into rows and merged ranges: the distinct left
+edges of its cells are the grid's columns, their distinct top edges its rows, and a cell
+spanning several of them is a merged range — as the sheet the table was printed from.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+from typing import Any
+
+from perfgoals_xl.errors import InputError
+
+#: Bounds on hostile input: cells of one table, text of one cell, pages read.
+MAX_TABLE_CELLS = 20_000
+MAX_CELL_CHARS = 20_000
+MAX_PAGES = 5000
+SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_ROUND = 1  # decimals of a point when matching cell edges
+
+
+def open_error(path: Path, exc: Exception) -> InputError:
+    """The one-line error for a PDF pdfminer/pdfplumber cannot open (encrypted, damaged)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return InputError(path, "PDF 已加密（设置了打开密码）：请先去除密码后再导入")
+    from perfgoals_xl.sources.containers.pdf_safety import pdf_error_reason
+
+    if isinstance(inner, MemoryError):
+        return InputError(path, f"PDF {pdf_error_reason(inner)}")
+    return InputError(path, f"不是有效的 PDF（文件已损坏或不完整）：{pdf_error_reason(inner)}")
+
+
+def join_lines(text: str) -> str:
+    """A wrapped cell's lines joined (CJK text wraps without spaces)."""
+    return "".join(line.strip() for line in (text or "").split("\n"))
+
+
+def table_grid(table: Any, texts: list[list[str | None]] | None = None,
+               ) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table
+    (texts: its rows' extracted texts when already at hand)."""
+    boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
+    xs = sorted({b[0] for b in boxes})
+    ys = sorted({b[1] for b in boxes})
+    col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
+    by_box = _cell_texts(table, table.extract() if texts is None else texts)
+    rows = [[""] * len(xs) for _ in ys]
+    merged: list[tuple[int, int, int, int]] = []
+    for box in boxes:
+        r1, c1 = row_of[box[1]], col_of[box[0]]
+        r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
+        c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
+        rows[r1][c1] = by_box.get(box, "")
+        if (r2, c2) != (r1, c1):
+            merged.append((r1, c1, r2, c2))
+    return rows, merged
+
+
+def _cell_texts(table: Any, extracted: list[list[str | None]]) -> dict[tuple, str]:
+    """Text of each cell by its rounded box; a wrapped line is joined (CJK wraps without spaces)."""
+    out: dict[tuple, str] = {}
+    for row, texts in zip(table.rows, extracted, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            if cell is not None and text:
+                out[tuple(round(v, _ROUND) for v in cell)] = "".join(
+                    line.strip() for line in text[:MAX_CELL_CHARS].split("\n"))
+    return out
