@@ -141,13 +141,14 @@ def read_pdf(path: str | Path) -> PerfTable:
             table = read_form_pages(pdf.pages(), str(path)) or _CellReader(str(path)).read(pdf.pages())
     if table is None:
         table = read_pdf_text(path)
-    if not table.projects():  # ruled tables of another layout: each page's by the detector
+    if not table.projects():  # ruled tables of another layout: the container's grids by the detector
         table = _read_detected(p) or table
     return table
 
 
 def _read_detected(path: Path) -> PerfTable | None:
-    """Each page's ruled tables read by the layout the detector picks (a form after a table of
+    """The container's grids (a page's ruled tables stacked, a table over pages stitched) read by the
+    layout the detector picks (a form after a table of
     another kind, a department-wide table …; docs/containers.md); None when none is ours."""
     from perfgoals_xl.sources.containers.pdf import load_grids
     from perfgoals_xl.sources.readers import read_detected

@@ -1,6 +1,6 @@
 """One-project forms (申报表) printed to PDF, read by the form reader (docs/forms.md, docs/pdf.md).
 
-pdfplumber finds each page's ruled tables; every table becomes rows of a
+The PDF container (sources/containers/pdf_pages.py) gives each page's ruled tables; every table becomes rows of a
 :class:`~perfgoals_xl.sources.grid.Grid`: the distinct left edges of its cells are the grid's
 columns, their distinct top edges its rows, and a cell spanning several of them is a merged
 range — as the sheet the form was printed from. The grids of all form pages are stacked into
