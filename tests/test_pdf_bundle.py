@@ -242,3 +242,25 @@ def test_page_classification_by_titles():
                                "政府采购预算表\n…", ""])
     assert keep == [False, True, True, False] and titles == {1: "部门收支总表", 4: "政府采购预算表"}
     assert page_list([1, 2, 3, 5]) == "第1–3、5页"
+
+
+@pytest.mark.parametrize("name", ["coded", "long", "county"])
+def test_the_container_grids_read_through_the_detector_like_the_pdf_reader(bundles, name):
+    """containers/pdf.py: the title and 金额单位 lines above a table are its grid's first rows and the
+    table is stitched over its pages, so the detector's layout reads what the PDF reader reads."""
+    from perfgoals_xl.sources.containers.pdf import load_grids
+    from perfgoals_xl.sources.readers import read_detected
+
+    grids = load_grids(bundles[name])
+    detected = read_detected(grids, source=str(bundles[name]))
+    table = read_table(bundles[name])
+
+    def content(t: PerfTable) -> list:
+        return [(u.name, u.code, [(p.name, p.amounts, p.goal, [(i.level1, i.level2, i.name, i.period_value)
+                                                               for i in p.indicators]) for p in u.projects])
+                for u in t.units]
+
+    assert detected is not None and content(detected) == content(table)
+    assert (detected.department, detected.title, detected.amounts) == (table.department, table.title, table.amounts)
+    first = grids[1]
+    assert first.locate(0, 0) == ("第2页", "表格上方第1行")  # the title printed above the performance table

@@ -77,7 +77,9 @@ def test_a_table_over_pages_is_one_grid_without_its_repeated_header(printed, nam
     assert len(pages) >= 3, "the table must run over several pages"
     assert grid.sheet == f"第1–{len(pages)}页"
     assert [row for row in grid.rows if row == HEADER] == [HEADER]  # the header once, repeated or not
-    assert len(grid.rows) == 1 + PROJECTS * len(INDICATORS)
+    assert grid.rows[0] == ["某某局项目支出绩效目标表"]  # the title printed above the table, as its first row
+    assert grid.locate(0, 0) == ("第1页", "表格上方第1行")
+    assert len(grid.rows) == 2 + PROJECTS * len(INDICATORS)
     last = grid.locate(len(grid.rows) - 1, 3)
     assert last[0] == f"第{len(pages)}页" and last[1].endswith("·第4列")
     # the row numbers count on their own page: the first row of page 2 is its row 1 (or 2, under a repeated header)
@@ -105,7 +107,7 @@ def test_the_stitched_grid_reads_like_the_workbook_it_was_printed_from(printed, 
 def test_a_table_under_its_own_title_on_the_next_page_is_a_grid_of_its_own(printed) -> None:
     grids = pdf_container.load_grids(printed["two"])
     assert len(grids) == 2
-    assert grids[1].rows[0] == HEADER and grids[1].rows[1][0] == "另一项目"
+    assert grids[1].rows[:2] == [["某某中心项目支出绩效目标表"], HEADER] and grids[1].rows[2][0] == "另一项目"
     table = read_detected(grids, source=str(printed["two"]))
     assert table is not None
     assert [p.name for p in table.projects()][-2:] == [f"项目{PROJECTS}", "另一项目"]

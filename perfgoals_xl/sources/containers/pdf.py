@@ -3,9 +3,12 @@
 :func:`load_grids` gives the grids any layout reads through the detector. The tables of a page are
 stacked top to bottom; a table continued over pages is stitched into one grid — the first table
 of a page goes on with the last table of the page before when it has the same columns (the same
-left and right edges) and nothing is printed above it, or the same lines as above that table's
-start (a page header) while it repeats that table's first rows (a header printed on every page).
-Repeated first rows are left out; a table under a title of its own is a grid of its own. A grid is named after its pages (``第2页``,
+left and right edges) and nothing is printed above it (no title of its own), or the same lines as
+above that table's start (a page header) while it repeats that table's first rows (a header
+printed on every page; those rows are left out). A table under a title of its own is a grid of its own. As in
+the web-page container, the last lines printed above a grid's first table (title, 部门名称：…,
+单位：元) are its first rows, one cell each, so that the layouts read the department and the money
+unit (``第1页!表格上方第2行``). A grid is named after its pages (``第2页``,
 ``第2–4页``); each cell is located on its own page, counted within that page's tables:
 ``第3页!第5行·第2列``. The file itself is opened by containers/pdf_pages.py (safety checks,
 pages one at a time); the cells of one table become rows in containers/pdf_cells.py.
@@ -25,6 +28,9 @@ from perfgoals_xl.sources.grid import Grid
 
 #: Header rows looked for at the top of a continued table (repeated from the table's start).
 MAX_REPEATED_ROWS = 6
+#: Lines printed above a grid's first table kept as its first rows, and their length at most.
+PREAMBLE_LINES = 6
+MAX_LINE_CHARS = 500
 #: Points two column edges may differ by and still be the same column on the next page.
 EDGE_TOLERANCE = 1.5
 
@@ -39,18 +45,19 @@ def load_grids(path: str | Path) -> list[Grid]:
 class _Building:
     """A grid being built: its rows, merged ranges, and each row's (page, row number on that page)."""
 
-    def __init__(self, columns: tuple[float, ...], above: list[str]) -> None:
+    def __init__(self, columns: tuple[float, ...], above: list[str], page: int, first_row: list[str]) -> None:
         self.columns = columns
-        self.above = above  # the text lines printed above the table's start
-        self.rows: list[list[str]] = []
+        self.above = _above(above, first_row)
+        preamble = self.above[-PREAMBLE_LINES:]
+        self.rows: list[list[str]] = [[line[:MAX_LINE_CHARS]] for line in preamble]
         self.merged: list[tuple[int, int, int, int]] = []
-        self.places: list[tuple[int, int]] = []
+        self.places: list[tuple[int, int]] = [(page, -k) for k in range(1, len(preamble) + 1)]
         self.first_rows: list[list[str]] = []  # the rows the table started with (a header to repeat)
 
     def add(self, page: int, number: int, rows: list[list[str]], merged: list[tuple[int, int, int, int]],
             skip: int = 0) -> None:
         """The rows of one table (its first `skip` rows left out), numbered on their page from `number`."""
-        if not self.rows:
+        if not self.first_rows:
             self.first_rows = rows[:MAX_REPEATED_ROWS]
         base = len(self.rows) - skip
         self.rows.extend(rows[skip:])
@@ -85,7 +92,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             else:
                 if current is not None:
                     grids.append(current.grid())
-                current = _Building(table.columns, _lines(page.above) if first else [])
+                current = _Building(table.columns, _lines(page.above) if first else [], page.number, rows[0])
                 current.add(page.number, number, rows, merged)
             number += len(rows)
             first = False
@@ -106,13 +113,20 @@ def _continues(current: _Building, columns: tuple[float, ...], rows: list[list[s
     a = current.columns
     if len(a) != len(columns) or any(abs(x - y) > EDGE_TOLERANCE for x, y in zip(a, columns, strict=True)):
         return False
-    lines = _lines(above)
+    lines = _above(_lines(above), rows[0])
     return not lines or (lines == current.above and _repeated(current.first_rows, rows) > 0)
 
 
 def _lines(text_lines: list[str]) -> list[str]:
     """The non-blank lines, stripped."""
     return [line.strip() for line in text_lines if line.strip()]
+
+
+def _above(lines: list[str], first_row: list[str]) -> list[str]:
+    """The lines printed above a table, without the table's own first row (its text may be read
+    as above the table too, when the characters reach over the top ruling line)."""
+    own = "".join(first_row).replace(" ", "")
+    return [line for line in lines if line.replace(" ", "") != own]
 
 
 def _repeated(first: list[list[str]], rows: list[list[str]]) -> int:
@@ -124,7 +138,8 @@ def _repeated(first: list[list[str]], rows: list[list[str]]) -> int:
 
 
 class RowsLocate:
-    """A grid row's place on its PDF page: ``第3页``, ``第5行·第2列`` (row numbers per page)."""
+    """A grid row's place on its PDF page: ``第3页``, ``第5行·第2列`` (row numbers per page); a line
+    printed above the table: ``表格上方第1行``."""
 
     __slots__ = ("places",)
 
@@ -134,6 +149,8 @@ class RowsLocate:
     def __call__(self, r: int, c: int) -> tuple[str, str]:
         """The (page, cell) names of grid cell (r, c)."""
         page, number = self.places[r]
+        if number < 0:
+            return f"第{page}页", f"表格上方第{-number}行"
         return f"第{page}页", f"第{number}行·第{c + 1}列"
 
 
