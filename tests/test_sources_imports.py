@@ -136,6 +136,6 @@ def test_file_formats_are_known_only_by_containers() -> None:
 
 def test_the_format_check_sees_the_containers_imports() -> None:
     # the check above walks real imports: the containers do import the format libraries
-    assert "pdfplumber" in third_party_imports(SOURCES / "containers" / "pdf.py")
+    assert "pdfplumber" in third_party_imports(SOURCES / "containers" / "pdf_pages.py")
     assert "docx" in third_party_imports(SOURCES / "containers" / "word_table.py")
     assert "pdfminer" in third_party_imports(SOURCES / "containers" / "pdf_safety.py")

@@ -21,8 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from perfgoals_xl.errors import InputError
-from perfgoals_xl.sources.containers.pdf_cells import MAX_PAGES, join_lines, open_error
+from perfgoals_xl.sources.containers.pdf_cells import MAX_PAGES, join_lines
 from perfgoals_xl.sources.containers.pdf_pages import PdfPage, open_pdf
 from perfgoals_xl.sources.grid import Grid
 
@@ -157,20 +156,11 @@ class RowsLocate:
 def page_grids(path: str | Path) -> list[Grid]:
     """Each page's tables as one grid of pdfplumber's extracted rows (wrapped lines joined), named
     第n页: the shape the 自评表 reader reads a PDF in (a long form continues over pages)."""
-    from perfgoals_xl.sources.containers.pdf_safety import check_pdf_streams, one_by_one
-
-    check_pdf_streams(path)  # flate bombs refused before pdfminer inflates anything
-    try:
-        import pdfplumber
-
-        grids = []
-        with pdfplumber.open(str(path)) as pdf:
-            for n, page in enumerate(one_by_one(pdf, path)[:MAX_PAGES], 1):  # caches dropped page by page
-                rows = [[None if c is None else join_lines(c) for c in row]
-                        for found in page.extract_tables() for row in found]
-                grids.append(Grid(sheet=f"第{n}页", rows=rows))
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds for a damaged file
-        raise open_error(Path(path), exc) from None
+    grids = []
+    with open_pdf(path) as pdf:  # safety checks first; caches dropped page by page
+        for page in pdf.pages():
+            if page.number > MAX_PAGES:
+                break
+            rows = [[None if c is None else join_lines(c) for c in row] for table in page.tables for row in table.texts]
+            grids.append(Grid(sheet=f"第{page.number}页", rows=rows))
     return grids
