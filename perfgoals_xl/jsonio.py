@@ -8,6 +8,7 @@ on reading, they are computed again from the raw string).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -174,8 +175,47 @@ def _problem(p: Problem) -> dict[str, Any]:
     return out
 
 
-def table_to_dict(table: PerfTable) -> dict[str, Any]:
-    """The model as JSON-ready data (the documented schema)."""
+def _project(p: Project) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "amounts": _amounts(p.amounts),
+        "goal": p.goal,
+        "location": _location(p.location),
+        "indicators": [_indicator(i) for i in p.indicators],
+        **_project_selfeval(p),
+        **_project_form(p),
+    }
+
+
+class _LazyList(list):
+    """A list the JSON encoder walks item by item, each item made only when it is written
+    (``json.JSONEncoder.iterencode`` takes any list subclass): a table's projects are never
+    all JSON-ready dicts at once."""
+
+    def __init__(self, items: list[Any], make: Any) -> None:
+        super().__init__()
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._make, self._items)
+
+
+def _unit(u: FundUnit, lazy: bool) -> dict[str, Any]:
+    return {
+        "name": u.name,
+        "code": u.code,
+        "amounts": _amounts(u.amounts),
+        "location": _location(u.location),
+        "projects": _LazyList(u.projects, _project) if lazy else [_project(p) for p in u.projects],
+    }
+
+
+def table_to_dict(table: PerfTable, *, lazy: bool = False) -> dict[str, Any]:
+    """The model as JSON-ready data (the documented schema); with ``lazy``, each unit's projects
+    are made one by one as an encoder walks them (for ``json.JSONEncoder.iterencode`` only)."""
     return {
         "schema": SCHEMA,
         "title": table.title,
@@ -187,27 +227,7 @@ def table_to_dict(table: PerfTable) -> dict[str, Any]:
         **({"source_unit": table.source_unit} if table.source_unit else {}),
         **({"footer": dict(table.footer)} if table.footer else {}),
         "amounts": _amounts(table.amounts),
-        "units": [
-            {
-                "name": u.name,
-                "code": u.code,
-                "amounts": _amounts(u.amounts),
-                "location": _location(u.location),
-                "projects": [
-                    {
-                        "name": p.name,
-                        "amounts": _amounts(p.amounts),
-                        "goal": p.goal,
-                        "location": _location(p.location),
-                        "indicators": [_indicator(i) for i in p.indicators],
-                        **_project_selfeval(p),
-                        **_project_form(p),
-                    }
-                    for p in u.projects
-                ],
-            }
-            for u in table.units
-        ],
+        "units": [_unit(u, lazy) for u in table.units],
         **({"department_plan": _plan(table.plan)} if table.plan is not None else {}),
         "source": table.source,
         "layout": table.layout,
@@ -267,11 +287,15 @@ def _read_plan(data: Any, where: str) -> DepartmentPlan:
 
 def write_json(table: PerfTable, path: str | Path) -> None:
     """Write the model as UTF-8 JSON (not atomic by itself: use sinks.atomic)."""
-    try:
-        text = json.dumps(table_to_dict(table), ensure_ascii=False, indent=2, allow_nan=False)
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False)
+    try:  # streamed: the text is the same as json.dumps', never the whole document in memory
+        with open(path, "w", encoding="utf-8") as fh:
+            write = fh.write
+            for chunk in encoder.iterencode(table_to_dict(table, lazy=True)):
+                write(chunk)
+            write("\n")
     except ValueError as exc:  # a NaN or infinite weight: standard JSON has no such numbers
         raise OutputError(f"{path}：数据中有非有限的数字（NaN/无穷大），无法写入标准 JSON（{exc}）") from None
-    Path(path).write_text(text + "\n", encoding="utf-8")
 
 
 class SchemaError(ValueError):

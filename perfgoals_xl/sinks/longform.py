@@ -14,6 +14,7 @@ entry workbook (perfgoals_xl.entry): one row per indicator with Chinese headers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -263,7 +264,13 @@ def _unit_row(table: PerfTable, unit: FundUnit, exact: bool = False,
 
 def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
          apart: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
-    """The long-format rows as plain dicts (amounts as floats — exact Decimals with exact —, blanks as None).
+    """The long-format rows as a list (iter_rows, whose arguments these are)."""
+    return list(iter_rows(table, amount_rows=amount_rows, exact=exact, apart=apart))
+
+
+def iter_rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
+              apart: frozenset[str] = frozenset()) -> Iterator[dict[str, Any]]:
+    """The long-format rows, one by one, as plain dicts (amounts as floats — exact Decimals with exact —, blanks as None).
 
     With amount_rows, the 合计 row (fund_unit 合计) and each unit's own amounts (a row
     without project) come first in their place, as in province templates, so that a
@@ -271,18 +278,18 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
     apart (CODE_COLUMNS keys, codes_apart): codes written in columns of their own, names as they are.
     """
     if table.kind == "department":
-        return _department_rows(table, exact, apart)
-    out: list[dict[str, Any]] = []
+        yield from _department_rows(table, exact, apart)
+        return
     selfeval = has_selfeval_fields(table)
     form = has_form_fields(table)
     labels = has_label_fields(table)
     footer = extras_text(table.footer) or None
     if amount_rows and (total := _amount_row(table, "合计", table.amounts, exact, apart=apart)):
-        out.append(total)
+        yield total
     for unit in table.units:
         label = _unit_cell(unit, apart)
         if amount_rows and (own := _unit_row(table, unit, exact, apart)):
-            out.append(own)
+            yield own
         for project in unit.projects:
             base = {"department": _department_cell(table, apart),
                     "department_source": table.department_source, "fund_unit": label, "project": project.name}
@@ -322,8 +329,7 @@ def rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = False,
                                 "budget_block": extras_text(project.budget_block) or None,
                                 "total_score": project.total_score})
                     footer = None  # on the first project row only
-                out.append(row)
-    return out
+                yield row
 
 
 def _department_rows(table: PerfTable, exact: bool, apart: frozenset[str]) -> list[dict[str, Any]]:
@@ -406,7 +412,7 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh", place:
         writer = csv.DictWriter(fh, fieldnames=columns, restval="")
         writer.writerow({k: names[k] for k in columns})
         translated = vocabulary.keys()
-        for n, row in enumerate(rows(table, amount_rows=True, exact=True, apart=apart)):
+        for n, row in enumerate(iter_rows(table, amount_rows=True, exact=True, apart=apart)):
             if n in assumed:
                 row[ASSUMED_COLUMN] = assumed[n]
             if n in ordinals:
