@@ -187,7 +187,7 @@ def _project(p: Project) -> dict[str, Any]:
     }
 
 
-class _LazyList(list):
+class LazyList(list):
     """A list the JSON encoder walks item by item, each item made only when it is written
     (``json.JSONEncoder.iterencode`` takes any list subclass): a table's projects are never
     all JSON-ready dicts at once."""
@@ -209,7 +209,7 @@ def _unit(u: FundUnit, lazy: bool) -> dict[str, Any]:
         "code": u.code,
         "amounts": _amounts(u.amounts),
         "location": _location(u.location),
-        "projects": _LazyList(u.projects, _project) if lazy else [_project(p) for p in u.projects],
+        "projects": LazyList(u.projects, _project) if lazy else [_project(p) for p in u.projects],
     }
 
 

@@ -7,10 +7,12 @@ input or arguments (the other inputs are still checked and reported).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 HELP = "按审核规则校验绩效目标表（文件、文件夹或通配符），输出问题清单（text / json / csv）"
 
@@ -61,11 +63,14 @@ def refuse_output_among_inputs(output: str, inputs: list[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read every input, check it, print the report; return the exit code."""
+    """Read every input, check it, print the report; return the exit code.
+
+    The report is streamed: each input is read, checked and written in turn, its findings taken
+    one project at a time (``iter_check``), so neither the tables nor the findings of a large
+    input are all in memory at once (the JSON summary, which comes first, is counted as the
+    findings pass; the findings wait in a temporary file)."""
     from perfgoals_xl.batch.inputs import collect_inputs, skipped_message
-    from perfgoals_xl.errors import InputError, os_reason
-    from perfgoals_xl.rules import check_table, load_config
-    from perfgoals_xl.sources import read_table
+    from perfgoals_xl.rules import load_config
 
     args.format = output_format(args.format, args.output)
 
@@ -78,7 +83,6 @@ def run(args: argparse.Namespace) -> int:
 
         check_writable(args.output, force=args.force)
         refuse_output_among_inputs(args.output, [*args.inputs, *(str(i.path) for i in collected.inputs)])
-    results: list[tuple[Path, Any, list]] = []
     unusable: list[str] = []
     note = skipped_message(collected.skipped)
     if note:
@@ -86,32 +90,23 @@ def run(args: argparse.Namespace) -> int:
     for problem in collected.missing + collected.empty:
         print(f"错误：{problem}", file=sys.stderr)
         unusable.append(str(problem))
-    for path in (item.display for item in collected.inputs):
-        try:
-            table = read_table(path, layout=args.layout)
-        except InputError as exc:
-            print(f"错误：{exc}", file=sys.stderr)
-            unusable.append(str(exc))
-            continue
-        except OSError as exc:  # unreadable (permissions, I/O error): the other inputs are still checked
-            message = f"{path}：无法读取（{os_reason(exc)}）"
-            print(f"错误：{message}", file=sys.stderr)
-            unusable.append(message)
-            continue
-        results.append((path, table, check_table(table, config)))
-    issues = [issue for _, _, found in results for issue in found]
-    if unusable and not results:
+    checked = _checked([item.display for item in collected.inputs], args.layout, config, unusable)
+    first = next(checked, None)
+    if unusable and first is None:
         # nothing was checked: no report and no "共 0 条" on stdout, which would read as "no
         # problems" where stderr is not shown — the errors above say what failed (exit 2)
         return 2
+    results = itertools.chain([first] if first is not None else [], checked)
+    tally = Tally()
 
     def write(stream: TextIO, color: bool) -> None:
         if args.format == "json":
-            write_json(stream, results, unusable)
+            write_json(stream, results, unusable, tally)
         elif args.format == "csv":
-            write_csv(stream, issues, headers=args.headers)
+            write_csv(stream, tally.counting(issue for _, _, found in results for issue in found),
+                      headers=args.headers)
         else:
-            write_text(stream, results, color=color, unusable=len(unusable))
+            write_text(stream, results, color=color, unusable=len(unusable), tally=tally)
 
     if args.output:
         from perfgoals_xl.sinks.atomic import write_atomic
@@ -124,9 +119,9 @@ def run(args: argparse.Namespace) -> int:
 
         write_atomic(args.output, to_file, force=args.force)
         if args.format != "text":
-            from perfgoals_xl.rules import summary_line
+            from perfgoals_xl.rules import summary_text
 
-            print(f"{summary_line(issues)}{_unusable_note(len(unusable))} → {args.output}")
+            print(f"{summary_text(tally.counts)}{_unusable_note(len(unusable))} → {args.output}")
     else:
         try:
             if args.format == "csv":
@@ -135,9 +130,73 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         except BrokenPipeError:  # e.g. `perfgoals check … | head`: the reader stopped early
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            for _ in results:  # the exit status still counts every input's findings
+                pass
     if unusable:
         return 2
-    return 1 if any(i.severity == "error" and not i.suppressed for i in issues) else 0
+    return 1 if tally.counts["error"] else 0
+
+
+class Checked(NamedTuple):
+    """One input as the writers see it: what its report header says, and its findings (an
+    iterator: taken once, project by project)."""
+
+    department: str
+    counts: str
+    kind: str
+
+
+def _checked(paths: list[Any], layout: str | None, config: Any,
+             unusable: list[str]) -> Iterator[tuple[Any, Checked, Iterator[Any]]]:
+    """(path, header, findings) of each readable input in turn; an unreadable one is said on
+    stderr and added to ``unusable``. A table is dropped once its findings are taken."""
+    from perfgoals_xl.commands.counts import department_counts
+    from perfgoals_xl.errors import InputError, os_reason
+    from perfgoals_xl.rules import iter_check
+    from perfgoals_xl.sources import read_table
+
+    for path in paths:
+        try:
+            table = read_table(path, layout=layout)
+        except InputError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            unusable.append(str(exc))
+            continue
+        except OSError as exc:  # unreadable (permissions, I/O error): the other inputs are still checked
+            message = f"{path}：无法读取（{os_reason(exc)}）"
+            print(f"错误：{message}", file=sys.stderr)
+            unusable.append(message)
+            continue
+        projects = table.projects()
+        n_ind = sum(len(p.indicators) for p in projects)
+        counts = department_counts(table) or f"{len(projects)} 个项目，{n_ind} 条指标"
+        header = Checked(table.department or "（无部门名称）", counts, table.kind)
+        del projects
+        findings = iter_check(table, config)
+        del table  # the findings' iterator holds it until its last issue is taken
+        yield path, header, findings
+        for _ in findings:  # a writer that stopped early (a closed pipe): the count stays whole
+            pass
+
+
+class Tally:
+    """Counts of the findings written (summarize's keys), taken as they stream past."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {"total": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0}
+
+    def add(self, issue: Any) -> None:
+        """Count one finding."""
+        counts = self.counts
+        counts["total"] += 1
+        key = "suppressed" if issue.suppressed else issue.severity
+        counts[key] = counts.get(key, 0) + 1
+
+    def counting(self, issues: Iterable[Any]) -> Iterator[Any]:
+        """The issues, each counted as it passes."""
+        for issue in issues:
+            self.add(issue)
+            yield issue
 
 
 def use_color(mode: str, stream: TextIO) -> bool:
@@ -157,34 +216,28 @@ def _unusable_note(count: int) -> str:
     return f"；另有 {count} 个输入无法读取（见错误信息），未检查" if count else ""
 
 
-def write_text(stream: TextIO, results: list[tuple[Path, Any, list]], *, color: bool,
-               unusable: int = 0) -> None:
+def write_text(stream: TextIO, results: Iterable[tuple[Any, Checked, Iterable[Any]]], *, color: bool,
+               unusable: int = 0, tally: Tally | None = None) -> None:
     """Issues grouped by file and project, a hint under each, and the summary line (which
     names the inputs that could not be read, so a partial check never reads as a full one)."""
-    from perfgoals_xl.rules import summary_line
+    from perfgoals_xl.rules import summary_text
 
     def paint(text: str, style: str) -> str:
         return f"\033[{_COLORS[style]}m{text}\033[0m" if color else text
 
-    from perfgoals_xl.commands.counts import department_counts
-
-    all_issues = []
-    for path, table, issues in results:
-        all_issues.extend(issues)
-        n_projects = len(table.projects())
-        n_ind = sum(len(p.indicators) for p in table.projects())
-        counts = department_counts(table) or f"{n_projects} 个项目，{n_ind} 条指标"
-        stream.write(paint(f"{path}", "bold") + f"  {table.department or '（无部门名称）'}（{counts}）\n")
-        if not issues:
-            stream.write("  未发现问题。\n")
+    tally = tally or Tally()
+    files = 0
+    for path, header, issues in results:
+        files += 1
+        stream.write(paint(f"{path}", "bold") + f"  {header.department}（{header.counts}）\n")
         group = object()
-        for issue in issues:
+        for issue in tally.counting(issues):
             loc = issue.location
             key = loc.project or loc.unit or "合计"
             if key != group:
                 group = key
                 label = f"项目 {loc.project}" if loc.project else (f"单位 {loc.unit}" if loc.unit else (
-                    "部门整体" if table.kind == "department" else "合计 / 全表"))
+                    "部门整体" if header.kind == "department" else "合计 / 全表"))
                 stream.write("  " + paint(label, "bold") + "\n")
             where = loc.where()
             if loc.seq is not None:
@@ -196,27 +249,43 @@ def write_text(stream: TextIO, results: list[tuple[Path, Any, list]], *, color: 
             severity = paint(issue.severity_label, issue.severity)
             stream.write(f"    {where}  {severity} {paint(issue.code, 'bold')}  {issue.message}\n")
             stream.write("      " + paint(f"→ {issue.hint}", "dim") + "\n")
+        if not isinstance(group, str):  # no finding
+            stream.write("  未发现问题。\n")
         stream.write("\n")
-    files = f"{len(results)} 个文件，" if len(results) > 1 else ""
-    stream.write(files + summary_line(all_issues) + _unusable_note(unusable) + "\n")
+    shown = f"{files} 个文件，" if files > 1 else ""
+    stream.write(shown + summary_text(tally.counts) + _unusable_note(unusable) + "\n")
 
 
-def write_json(stream: TextIO, results: list[tuple[Path, Any, list]], unusable: list[str]) -> None:
-    """{"summary": {...}, "issues": [...]} with nested locations."""
+def write_json(stream: TextIO, results: Iterable[tuple[Any, Checked, Iterable[Any]]], unusable: list[str],
+               tally: Tally | None = None) -> None:
+    """{"summary": {...}, "issues": [...]} with nested locations — the text of ``json.dumps(…,
+    indent=2)``. The summary comes first but is known last: the findings go to a temporary file
+    (one compact JSON line each) as they are counted, then are written after it one by one."""
     import json
+    import tempfile
 
-    from perfgoals_xl.rules import summarize, summary_line
+    from perfgoals_xl.jsonio import LazyList
+    from perfgoals_xl.rules import summary_text
 
-    issues = [issue for _, _, found in results for issue in found]
-    summary: dict[str, Any] = summarize(issues)
-    summary["files"] = len(results)
-    summary["unreadable"] = unusable
-    summary["text"] = summary_line(issues)
-    data = {"summary": summary, "issues": [issue.to_dict() for issue in issues]}
-    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    tally = tally or Tally()
+    files = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        for _, _, issues in results:
+            files += 1
+            for issue in tally.counting(issues):
+                spool.write(json.dumps(issue.to_dict(), ensure_ascii=False) + "\n")
+        spool.seek(0)
+        summary: dict[str, Any] = dict(tally.counts)
+        summary["files"] = files
+        summary["unreadable"] = unusable
+        summary["text"] = summary_text(tally.counts)
+        data = {"summary": summary, "issues": LazyList(range(tally.counts["total"]), lambda _: json.loads(next(spool)))}
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+            stream.write(chunk)
+        stream.write("\n")
 
 
-def write_csv(stream: TextIO, issues: list, *, headers: str = "zh") -> None:
+def write_csv(stream: TextIO, issues: Iterable[Any], *, headers: str = "zh") -> None:
     """One row per issue, flattened location columns (ISSUE_COLUMNS: Chinese or key headers),
     in the vocabulary of the headers — the same rows as ``convert``'s .issues.csv."""
     from perfgoals_xl.sinks.issues_sheet import write_issue_rows

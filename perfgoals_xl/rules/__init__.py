@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from perfgoals_xl.rules.base import PROFILES, Doc, Rule
 from perfgoals_xl.rules.config import Accept, Config, ConfigError, load_config
-from perfgoals_xl.rules.engine import check_table, check_tables
+from perfgoals_xl.rules.engine import check_table, check_tables, iter_check
 from perfgoals_xl.rules.issue import (
     ISSUE_COLUMNS,
     SEVERITIES,
@@ -19,6 +19,7 @@ from perfgoals_xl.rules.issue import (
     IssueLocation,
     summarize,
     summary_line,
+    summary_text,
 )
 from perfgoals_xl.rules.registry import RULES, get_rule
 
@@ -37,7 +38,9 @@ __all__ = [
     "check_table",
     "check_tables",
     "get_rule",
+    "iter_check",
     "load_config",
     "summarize",
     "summary_line",
+    "summary_text",
 ]

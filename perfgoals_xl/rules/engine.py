@@ -15,6 +15,7 @@ indicator and compares).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from perfgoals_xl.gcpause import gc_paused
@@ -184,9 +185,14 @@ class _Run:
         return issue
 
     def run(self) -> list[Issue]:
+        return list(self.iter_run())
+
+    def iter_run(self) -> Iterator[Issue]:
+        """The issues in table order, project by project (a project's issues are made together)."""
         table = self.table
         if table.kind == "department" and table.plan is not None:
-            return self.run_department()
+            yield from self.run_department()
+            return
         profile = self.config.profile
         contexts = [project_context(table, u, p, profile, self.active)
                     for u in table.units for p in u.projects]
@@ -212,14 +218,16 @@ class _Run:
 
         issues: list[Issue] = []
         self._emit_row(issues, None, problems_by, table_hits)
+        yield from issues
         by_unit: dict[int, list[ProjectContext]] = {}
         for ctx in contexts:
             by_unit.setdefault(id(ctx.unit), []).append(ctx)
         for unit in table.units:
+            issues = []
             self._emit_row(issues, unit, problems_by, table_hits)
+            yield from issues
             for ctx in by_unit.get(id(unit), []):
-                issues.extend(self._project_issues(ctx, problems_by, table_hits))
-        return issues
+                yield from self._project_issues(ctx, problems_by, table_hits)
 
     def run_department(self) -> list[Issue]:
         """A department-wide table: its problems, the D rules on its block, then each indicator's
@@ -380,6 +388,14 @@ def check_table(table: PerfTable, config: Config | None = None) -> list[Issue]:
     """
     with gc_paused():
         return _Run(table, config or Config()).run()
+
+
+def iter_check(table: PerfTable, config: Config | None = None) -> Iterator[Issue]:
+    """check_table's issues one project at a time, for a writer that streams them (``perfgoals
+    check``): the findings of a large table are never all in memory. The collector stays paused
+    until the last issue is taken (or the iterator is closed)."""
+    with gc_paused():
+        yield from _Run(table, config or Config()).iter_run()
 
 
 def check_tables(tables: list[PerfTable], config: Config | None = None) -> list[Issue]:

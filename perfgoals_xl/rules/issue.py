@@ -198,7 +198,11 @@ def summarize(issues: list[Issue]) -> dict[str, int]:
 
 def summary_line(issues: list[Issue]) -> str:
     """共 N 条：错误 a，警告 b，提示 c（已接受 s）."""
-    c = summarize(issues)
+    return summary_text(summarize(issues))
+
+
+def summary_text(c: dict[str, int]) -> str:
+    """summary_line from the counts of summarize (or counted while the issues were streamed)."""
     return (
         f"共 {c['total']} 条：错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
         f"（已接受 {c['suppressed']}）"
