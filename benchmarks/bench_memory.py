@@ -17,10 +17,17 @@ Reported for each input:
   RSS after a collection, minus the baseline);
 - ``check``: ``read_table`` + ``check_table`` → peak RSS; check's extra = its peak − import's peak.
 
-Targets (issue #13): ≤ 2 KiB of peak memory per indicator row, import ≤ 3× calamine's time,
-check's extra ≤ the model itself. Prints a Markdown table (paste into docs/performance.md).
+Then every command as a process of its own on the long-format xlsx (``--commands``, issue #21):
+``perfgoals import`` to .json / .csv / .xlsx, ``check`` in each ``--format``, ``report`` (and, measured
+only, ``report --form`` and ``score``), ``convert -j 1`` — each command's whole-process peak (its own
+``VmHWM``, read as it exits) minus the peak of ``python -c "import perfgoals_xl.cli"``, per indicator row.
+
+Targets (issue #13, #21): ≤ 2 KiB of peak memory per indicator row (read_table and every command),
+import ≤ 3× calamine's time, check's extra ≤ the model itself. Prints a Markdown table (paste into
+docs/performance.md).
 
     python benchmarks/bench_memory.py [--rows 100000] [--million] [--projects 10000] [--before DIR]
+                                      [--commands] [--only-commands]
 
 ``--before DIR`` measures the import and check of a checkout of earlier code (``git archive``)
 on the same inputs in the same run (not at 1M rows: the code before took 11 GB there).
@@ -87,6 +94,71 @@ if sys.argv[2] == "check":
     out.update(check_seconds=time.perf_counter() - t, issues=len(issues), peak_check=peak())
 print(json.dumps(out))
 """
+
+
+#: A command run as a process of its own: the CLI's own entry, then its peak written to a file.
+COMMAND = _RSS + """
+import runpy, sys
+out, sys.argv = sys.argv[1], ["perfgoals", *sys.argv[2:]]
+try:
+    runpy.run_module("perfgoals_xl", run_name="__main__", alter_sys=True)
+finally:
+    open(out, "w").write(str(peak()))
+"""
+
+CLI_BASELINE = _RSS + """
+import json
+import perfgoals_xl.cli
+print(json.dumps({"peak": peak()}))
+"""
+
+#: label, then the command's arguments ({in}: the input, {out}: a fresh output folder)
+COMMANDS: list[tuple[str, list[str]]] = [
+    ("import → .json", ["import", "{in}", "-o", "{out}/data.json"]),
+    ("import → .csv", ["import", "{in}", "-o", "{out}/data.csv"]),
+    ("import → .xlsx", ["import", "{in}", "-o", "{out}/data.xlsx"]),
+    ("check (text)", ["check", "{in}", "--format", "text", "-o", "{out}/issues.txt"]),
+    ("check --format json", ["check", "{in}", "--format", "json", "-o", "{out}/issues.json"]),
+    ("check --format csv", ["check", "{in}", "--format", "csv", "-o", "{out}/issues.csv"]),
+    ("report", ["report", "{in}", "-o", "{out}/report.xlsx"]),
+    ("convert -j 1", ["convert", "{in}", "-o", "{out}/convert", "-j", "1", "-q"]),
+    ("report --form (measured only: branch writers)", ["report", "{in}", "--form", "-o", "{out}/forms.xlsx"]),
+    ("score (measured only: branch writers)", ["score", "{in}", "-o", "{out}/score.xlsx"]),
+]
+
+
+def run_command(args: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
+    """(peak MiB, seconds, exit code) of one `perfgoals` command run as a process of its own."""
+    import time
+
+    with tempfile.TemporaryDirectory(prefix="bench-cmd-") as tmp:
+        peak_file = Path(tmp) / "peak"
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", COMMAND, str(peak_file), *args], capture_output=True,
+                              text=True, cwd=cwd)
+        seconds = time.perf_counter() - started
+        if not peak_file.exists():
+            raise SystemExit(f"command failed ({proc.returncode}): {args}\n{proc.stderr[-3000:]}")
+        return float(peak_file.read_text()), seconds, proc.returncode
+
+
+def measure_commands(path: Path, indicators: int) -> list[str]:
+    """Each command as a process on `path`: its peak above the CLI's baseline, per indicator row."""
+    base = _child(CLI_BASELINE)["peak"]
+    kib = 1024 / indicators
+    rows = [f"| every command as a process, {indicators:,} indicator rows; baseline "
+            f"`python -c \"import perfgoals_xl.cli\"` peak {base:.0f} MiB | | |"]
+    print(rows[0], flush=True)
+    for label, template in COMMANDS:
+        with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
+            args = [a.replace("{in}", str(path)).replace("{out}", out) for a in template]
+            peak_mib, seconds, code = run_command(args)
+        per_row = (peak_mib - base) * kib
+        mark = "✅" if per_row <= 2 else "❌"
+        rows.append(f"| {label} | {seconds:.1f} s, exit {code}, peak {peak_mib:.0f} MiB = "
+                    f"**{per_row:.2f} KiB** per row | ≤ 2 KiB {mark} |")
+        print(rows[-1], flush=True)
+    return rows
 
 
 GENERATE = """
@@ -164,17 +236,25 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=10_000, help="projects of the published text")
     parser.add_argument("--keep", type=Path, help="folder for the generated inputs (reused when present)")
     parser.add_argument("--before", type=Path, help="a checkout of earlier code, measured side by side")
+    parser.add_argument("--commands", action="store_true",
+                        help="also every command as a process on the long-format xlsx (--rows)")
+    parser.add_argument("--only-commands", action="store_true",
+                        help="only the commands (and read_table beside them) on the long-format xlsx (--rows)")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-memory-"))
     folder.mkdir(parents=True, exist_ok=True)
     print("| measurement | result | target |\n|---|---|---|", flush=True)
-    sizes = [args.rows] + ([1_048_576] if args.million else [])
+    sizes = [args.rows] + ([1_048_576] if args.million and not args.only_commands else [])
     for rows in sizes:
         path = folder / f"longform_{rows}.xlsx"
         if not path.exists():
             _child(GENERATE, "xlsx", str(path), str(rows - 3))  # title, unit line and header rows
-        measure(path, f"long-format xlsx, {rows:,} rows", calamine=True,
+        measure(path, f"long-format xlsx, {rows:,} rows", calamine=not args.only_commands,
                 before=args.before if rows < 1_000_000 else None)  # before: 11 GB at 1M rows
+        if rows == args.rows and (args.commands or args.only_commands):
+            measure_commands(path, _child(IMPORT, str(path), "import")["indicators"])
+    if args.only_commands:
+        return
     text = folder / f"published_{args.projects}.txt"
     if not text.exists():
         _child(GENERATE, "text", str(text), str(args.projects))

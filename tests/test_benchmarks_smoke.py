@@ -23,7 +23,7 @@ SMOKE = {
     "bench_corpus_scale.py": ["--files", "3", "6"],
     "bench_entry.py": ["10"],
     "bench_forms.py": ["4"],
-    "bench_memory.py": ["--rows", "200", "--projects", "20"],
+    "bench_memory.py": ["--rows", "200", "--projects", "20", "--commands"],
     "bench_report.py": ["--projects", "20", "--runs", "1"],
     "bench_score.py": ["5"],
     "bench_suggest.py": ["500"],
