@@ -13,6 +13,30 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+#: Set once freeze_survivors has frozen objects: gc_paused then knows some are frozen without
+#: counting them (``gc.get_freeze_count`` walks every frozen object: 19 ms a call in a batch).
+_known_frozen = False
+
+
+def freeze_survivors() -> None:
+    """``gc.freeze()`` what is alive now (call it right after a full collection, when what survives
+    lives as long as the run): later collections no longer walk it. Frozen objects are still freed
+    by reference counting; only a cycle among them waits, until thaw_survivors."""
+    global _known_frozen
+    if not _known_frozen and gc.get_freeze_count() > 0:
+        return  # the caller froze objects of its own (a server before forking): left as they are
+    gc.freeze()
+    _known_frozen = True
+
+
+def thaw_survivors() -> None:
+    """Undo freeze_survivors (at the end of a batch run in the caller's process): what it froze
+    joins the oldest generation again, collected as usual."""
+    global _known_frozen
+    if _known_frozen:
+        gc.unfreeze()
+        _known_frozen = False
+
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
@@ -27,7 +51,7 @@ def gc_paused() -> Iterator[None]:
     was_enabled = gc.isenabled()
     # Objects frozen by the caller (a server that froze before forking) must stay frozen: unfreeze
     # thaws all of them, so the move is made only when nothing else is frozen.
-    others_frozen = gc.get_freeze_count() > 0
+    others_frozen = _known_frozen or gc.get_freeze_count() > 0
     gc.disable()
     try:
         yield

@@ -141,6 +141,9 @@ def run_batch(
         else:
             _run_pool(todo, outdir, options_for, jobs, done)
     finally:
+        from perfgoals_xl.gcpause import thaw_survivors
+
+        thaw_survivors()  # what the one-job conversion froze between files (batch/worker.py)
         stems = [item.stem for item in inputs]
         state.compact(stems)
         state.close()
