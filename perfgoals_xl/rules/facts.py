@@ -128,7 +128,7 @@ class IndicatorFacts:
     """
 
     __slots__ = ("annual_key", "ind", "is_rate", "l1", "l1_code", "l2", "l2_code", "name",
-                 "period_key", "project", "same_values", "text", "traits", "unit", "values")
+                 "period_key", "project", "same_values", "traits", "unit", "values")
 
     def __init__(self, ind: Indicator, project: Project, unit: FundUnit, name: str,
                  l1: framework.Level1 | None, l2: framework.Level2 | None, levels_ok: bool) -> None:
@@ -148,8 +148,14 @@ class IndicatorFacts:
             (("values", pv),) if self.same_values else (("period_value", pv), ("annual_value", av))
         )
         self.is_rate = is_rate_name(name)
-        self.text = f"{ind.name or ''}\n{pv.raw}\n{av.raw}"
         self.traits = _ALL_TRAITS if self.l2_code is None else self._traits(levels_ok)
+
+    @property
+    def text(self) -> str:
+        """Name and both raw values, one per line (made when asked: the facts of every indicator of
+        a table are alive during a check, and few rules read this)."""
+        ind = self.ind
+        return f"{ind.name or ''}\n{ind.period_value.raw}\n{ind.annual_value.raw}"
 
     def _traits(self, levels_ok: bool) -> int:
         t = TRAITS
@@ -165,8 +171,8 @@ class IndicatorFacts:
             mask |= t["satisfaction"]
         spelling = self.ind.spelling
         if (
-            pk == "empty" or ak == "empty" or self.name in EMPTY_KEYS or _SUSPECT.search(self.text)
-            or self.text.count("\n") > 2
+            pk == "empty" or ak == "empty" or self.name in EMPTY_KEYS or _SUSPECT.search(text := self.text)
+            or text.count("\n") > 2
             or (spelling is not None and vars(spelling) != _DEFAULT_SPELLING_FIELDS)
         ):
             mask |= t["suspect"]
