@@ -19,6 +19,7 @@ import csv
 import hashlib
 import io
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -106,9 +107,11 @@ def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parq
     # ``vocabulary`` (sinks/csv_vocabulary.py) gives the CSV the values of its header language
     # (是/否, 提示 with Chinese headers); the Parquet file keeps them typed (True, "info").
     shown = ordered if csv_columns is None else [csv_columns.get(k, blank) for k in keys]
-    texts = shown if vocabulary is None else (
-        [vocabulary.cell(k, v) for v in values] for k, values in zip(keys, shown, strict=True))
-    csv.writer(buffer).writerows(zip(*texts, strict=True))
+    rows = zip(*shown, strict=True)
+    if vocabulary is not None:  # row by row: no translated copy of every column at once
+        cell = vocabulary.cell
+        rows = ([cell(k, v) for k, v in zip(keys, row, strict=True)] for row in rows)  # type: ignore[assignment]
+    csv.writer(buffer).writerows(rows)
     arrow = None
     if parquet and n:
         import pyarrow as pa
@@ -127,8 +130,33 @@ def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parq
     return Chunk(buffer.getvalue(), arrow, n)
 
 
-def _columns(rows: list[dict[str, Any]], keys: Any) -> dict[str, list[Any]]:
-    return {k: [row.get(k) for row in rows] for k in keys}
+def _columns(rows: Iterable[dict[str, Any]], keys: Any) -> dict[str, list[Any]]:
+    """Rows (taken one by one) as columns: no list of every row's dict is kept."""
+    columns: dict[str, list[Any]] = {k: [] for k in keys}
+    appends = [(k, columns[k].append) for k in keys]
+    for row in rows:
+        get = row.get
+        for k, append in appends:
+            append(get(k))
+    return columns
+
+
+def _hash_repr(digest: Any, items: list[Any]) -> None:
+    """Feed ``repr(items)`` to the hash piece by piece (the same bytes, never the whole text at
+    once: a list of columns of 200,000 rows is hundreds of MB as one repr)."""
+    digest.update(b"[")
+    for n, item in enumerate(items):
+        if n:
+            digest.update(b", ")
+        if type(item) is list:
+            digest.update(b"[")
+            for start in range(0, len(item), 4096):
+                text = ", ".join(map(repr, item[start:start + 4096]))
+                digest.update(((", " if start else "") + text).encode("utf-8"))
+            digest.update(b"]")
+        else:
+            digest.update(repr(item).encode("utf-8"))
+    digest.update(b"]")
 
 
 def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | None = None,
@@ -137,29 +165,39 @@ def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | Non
     (with the file) and its issues (with the department), encoded (see :func:`encode_chunk`);
     the CSV in the vocabulary of ``headers``, places shown by ``place`` (sinks/csv_vocabulary.py)."""
     from perfgoals_xl.sinks.csv_vocabulary import Vocabulary, issue_slug
-    from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS
-    from perfgoals_xl.sinks.longform import rows as long_rows
+    from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS, iter_rows
 
     parquet = parquet_available() if parquet is None else parquet
-    every = long_rows(table, amount_rows=True)
-    indicators = [row for row in every if row.get("project") or row.get("table_kind")]
-    columns = _columns(indicators, (*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS))
-    columns["table_kind"] = [table.kind] * len(indicators)  # project / department (PerfTable.kind)
-    content = [v for k, v in columns.items() if k not in _PLACE_KEYS]
-    content.append(fingerprint([row for row in every if not row.get("project")]))  # 合计, unit rows
-    digest = hashlib.sha1(repr(content).encode("utf-8")).hexdigest()
-    columns["file"] = [file] * len(indicators)
+    others: list[dict[str, Any]] = []  # 合计 and unit rows (few), for the fingerprint
+
+    def indicator_rows() -> Iterator[dict[str, Any]]:
+        for row in iter_rows(table, amount_rows=True):
+            if not row.get("project"):
+                others.append(row)
+            if row.get("project") or row.get("table_kind"):
+                yield row
+
+    columns = _columns(indicator_rows(), (*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS))
+    n_indicators = len(columns["department"])
+    columns["table_kind"] = [table.kind] * n_indicators  # project / department (PerfTable.kind)
+    content: list[Any] = [v for k, v in columns.items() if k not in _PLACE_KEYS]
+    content.append(fingerprint(others))
+    sha = hashlib.sha1()
+    _hash_repr(sha, content)  # = sha1(repr(content)), without the whole repr in memory
+    digest = sha.hexdigest()
+    del content
+    columns["file"] = [file] * n_indicators
     if place is not None:  # CSV and Parquet alike: paths relative to the folder given
         for key in ("source", "location"):
             columns[key] = [v if v is None else place(v) for v in columns[key]]
-    issue_columns_ = _columns([issue.to_row() for issue in issues], issue_columns())
+    issue_columns_ = _columns((issue.to_row() for issue in issues), issue_columns())
     issue_columns_["file"] = [file] * len(issues)
     issue_columns_["department"] = [table.department] * len(issues)
     vocabulary = Vocabulary(headers, place)
     csv_issues = dict(issue_columns_)
     csv_issues["slug"] = [issue_slug(c, s, headers) for c, s in zip(issue_columns_["code"], issue_columns_["slug"],
                                                                      strict=True)]
-    indicators_chunk = encode_chunk(columns, list(indicator_columns()), len(indicators), parquet=parquet,
+    indicators_chunk = encode_chunk(columns, list(indicator_columns()), n_indicators, parquet=parquet,
                                     vocabulary=vocabulary)
     issues_chunk = encode_chunk(issue_columns_, list(issue_columns()), len(issues), parquet=parquet,
                                 vocabulary=vocabulary, csv_columns=csv_issues)
