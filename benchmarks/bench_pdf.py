@@ -165,6 +165,13 @@ def main() -> int:
     stats = pstats.Stats(*profiles)
     rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:args.top]  # own time
     whole = sum(v[2] for v in stats.stats.values()) or 1.0
+    shares: dict[str, float] = {}
+    for (file, _, _), (_, _, own, _, _) in stats.stats.items():  # own time by whose code it is
+        owner = next((name for name in ("perfgoals_xl", "pdfminer", "pdfplumber", "logging") if name in file),
+                     "builtins and other")
+        shares[owner] = shares.get(owner, 0.0) + own
+    print("Own time by code: " + ", ".join(f"{name} {own / whole:.0%}"
+                                           for name, own in sorted(shares.items(), key=lambda kv: -kv[1])) + "\n")
     print("Top costs under cProfile (own time):\n\n| own time | share | calls | function |\n|---|---|---|---|")
     for (file, line, name), (_, calls, own, _cum, _) in rows:
         where = f"{Path(file).name}:{line}({name})" if line else name
