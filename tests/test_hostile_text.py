@@ -109,3 +109,22 @@ def test_sheet_names_are_always_valid_and_unused(text: str, taken: list[str]) ->
     assert all(ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF for ch in name)
     if text and text == sheet_name(text) and text.lower() not in {t.lower() for t in taken}:
         assert name == text  # a valid unused name is kept as it is
+
+
+_FORMULA_PARTS = ["=", "{", "}", "HYPERLINK(", "FILTER(", "SORT(", "SORTBY(", "xSINGLE(", "SINGLE(", "_xlfn.",
+                  "LAMBDA(", "XLOOKUP(", "SUM(", "A1", ",", '"', ")", "过滤(", "MAP", " ", "("]
+
+
+@given(st.lists(st.sampled_from(_FORMULA_PARTS), max_size=12), st.booleans())
+def test_safe_worksheet_prepares_formulas_as_xlsxwriter_does(parts, future):
+    """SafeWorksheet's shortcut (no dynamic-array function named: no substitutions) gives the
+    formula XlsxWriter's 29 substitutions give, with and without future functions."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from perfgoals_xl.sinks.safe_xlsx import SafeWorksheet
+
+    formula = "".join(parts)
+    ours, theirs = SafeWorksheet(), Worksheet()
+    ours.use_future_functions = theirs.use_future_functions = future
+    assert ours._prepare_formula(formula) == theirs._prepare_formula(formula)
+    assert ours._prepare_formula(formula, True) == theirs._prepare_formula(formula, True)
