@@ -15,7 +15,8 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 #: Other programs the docs quote (a word their paragraph must hold) → the flags quoted of them.
 OTHER_PROGRAMS = {
     "soffice": ("--headless", "--convert-to"), "xlwings vba": ("--file",), "generate.py": ("--out", "--files"),
-    "bench_memory.py": ("--rows", "--million", "--before"), "pip": ("--disable-pip-version-check",),
+    "bench_memory.py": ("--rows", "--million", "--before", "--commands", "--only-commands"),
+    "bench_pdf.py": ("--files", "--projects", "--top", "--keep"), "pip": ("--disable-pip-version-check",),
     "dask": ("--memory-limit", "--lifetime", "--port", "--nworkers", "--nthreads"),
     "bench_corpus_scale.py": ("--workers",),
 }
