@@ -153,10 +153,14 @@ class RunState:
         """This file's dataset parts: indicators CSV, indicators Arrow, issues CSV, issues Arrow."""
         return [self.parts / f"{stem}.{kind}.{ext}" for kind in ("indicators", "issues") for ext in ("csv", "arrow")]
 
-    def _read(self, offset: int) -> FileResult | None:
-        with open(self._log_path, "rb") as fh:
-            fh.seek(offset)
-            line = fh.readline()
+    def _read(self, offset: int, fh: Any = None) -> FileResult | None:
+        """The result at this offset of the log (read through ``fh`` when open: a walk over every
+        result opens the log once, not once per result)."""
+        if fh is None:
+            with open(self._log_path, "rb") as own:
+                return self._read(offset, own)
+        fh.seek(offset)
+        line = fh.readline()
         try:
             payload = json.loads(line)["result"]
         except (ValueError, KeyError):
@@ -166,6 +170,25 @@ class RunState:
     def results(self, stems: list[str]) -> ResultLog:
         """The results of these inputs, in this order, read from disk when iterated."""
         return ResultLog(self, stems)
+
+    def iter_results(self, stems: list[str]) -> Iterator[FileResult]:
+        """The recorded results of these inputs in this order (those not converted left out), the
+        log opened once for the walk."""
+        fh = None
+        try:
+            for stem in stems:
+                entry = self._index.get(stem)
+                if entry is None:
+                    continue
+                if fh is None:  # opened at the first recorded result (a run may have none)
+                    fh = open(self._log_path, "rb")  # noqa: SIM115 - closed below, also when the walk stops early
+                result = self._read(entry[1], fh)
+                if result is not None:
+                    result.duplicate_of = self.duplicates.get(stem)
+                    yield result
+        finally:
+            if fh is not None:
+                fh.close()
 
     def result_of(self, stem: str) -> FileResult | None:
         """The recorded result of one input (None when it was not converted)."""
@@ -235,10 +258,7 @@ class ResultLog(Sequence[FileResult]):
         return result
 
     def __iter__(self) -> Iterator[FileResult]:
-        for stem in self._stems:
-            result = self._state.result_of(stem)
-            if result is not None:
-                yield result
+        return self._state.iter_results(self._stems)
 
 
 def _write_error(exc: OSError, root: Path) -> Exception:
