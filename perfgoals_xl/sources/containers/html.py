@@ -19,15 +19,14 @@ from typing import Any
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers.charset import decode_page
 from perfgoals_xl.sources.containers.html_table import BLOCK, MAX_CELLS, MAX_SPAN, flush, table_grid
+from perfgoals_xl.sources.containers.table_preamble import PREAMBLE_LINES
 from perfgoals_xl.sources.grid import Grid
 
-__all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_SPAN", "MAX_TABLES", "decode_page", "load_grids", "page_grids"]
+__all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_SPAN", "MAX_TABLES", "PREAMBLE_LINES", "decode_page", "load_grids", "page_grids"]
 
 #: Largest page read, most tables read (spans and cells: html_table.py).
 MAX_BYTES = 50 * 1024 * 1024
 MAX_TABLES = 5000
-#: Lines of page text kept above a table (title, 部门名称, 单位).
-PREAMBLE_LINES = 6
 _CHROME = frozenset({"nav", "header", "footer", "aside", "menu", "script", "style", "noscript", "template",
                      "select", "button", "head", "title", "iframe", "object"})
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,500}\?>")

@@ -9,12 +9,19 @@ import re
 from typing import Any
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.sources.grid import Grid, column_letter
+from perfgoals_xl.sources.containers.table_preamble import (
+    MAX_LINE_CHARS,
+    TableLocate,
+    flush,
+    located_table,
+)
+from perfgoals_xl.sources.grid import Grid
 
-#: Largest span honoured, most cells of one table (rows × columns), longest title line and cell.
+__all__ = ["BLOCK", "MAX_CELLS", "MAX_LINE_CHARS", "MAX_SPAN", "TableLocate", "cell_text", "flush", "table_grid"]
+
+#: Largest span honoured, most cells of one table (rows × columns), longest cell.
 MAX_SPAN = 1000
 MAX_CELLS = 2_000_000
-MAX_LINE_CHARS = 500
 _CELL_CHARS = 1_000_000
 #: Elements that end a line (inside a cell, and in the page text around tables).
 BLOCK = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
@@ -23,20 +30,11 @@ BLOCK = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
-def flush(piece: list[str], lines: list[str], limit: int = MAX_LINE_CHARS) -> None:
-    """The text gathered so far as one line (whitespace collapsed, as a browser shows it)."""
-    line = _SPACE.sub(" ", "".join(piece).replace("\xa0", " ")).strip()[:limit]
-    piece.clear()
-    if line:
-        lines.append(line)
-
-
 def table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid:
     """One data table as a grid: the page lines above it first, then its rows with merged ranges."""
     caption = next((cell_text(c) for c in table if c.tag == "caption"), "")
     lines = [*preamble, *caption.split("\n")] if caption else preamble
-    rows: list[list[Any]] = [[line[:MAX_LINE_CHARS]] for line in lines if line]
-    base = len(rows)
+    rows: list[list[Any]] = []  # the table's own rows (located_table puts the lines above first)
     merged: list[tuple[int, int, int, int]] = []
     taken: dict[int, set[int]] = {}  # row → columns covered by a span from above
     budget = MAX_CELLS
@@ -62,30 +60,14 @@ def table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid
             for rr in range(r + 1, r + rowspan):
                 taken.setdefault(rr, set()).update(range(c, c + colspan))
             if rowspan > 1 or colspan > 1:
-                merged.append((base + r, c, base + r + rowspan - 1, c + colspan - 1))
+                merged.append((r, c, r + rowspan - 1, c + colspan - 1))
             c += colspan
         rows.append(row)
-    width = max((len(r) for r in rows[base:]), default=0)
+    width = max((len(r) for r in rows), default=0)
     width = max(width, max((m[3] + 1 for m in merged), default=0))
     for row in rows:
         row.extend([None] * (width - len(row)))
-    return Grid(sheet=name, rows=rows, merged=merged, locate=TableLocate(name, base))
-
-
-class TableLocate:
-    """A cell's place in an HTML table: ``表格2``, ``B3`` (its own row); a page line above it:
-    ``表格上方第1行``. A small object (no cells), so that read locations may keep it."""
-
-    __slots__ = ("base", "name")
-
-    def __init__(self, name: str, base: int) -> None:
-        self.name, self.base = name, base
-
-    def __call__(self, r: int, c: int) -> tuple[str, str]:
-        """The (table name, cell name) of grid cell (r, c)."""
-        if r < self.base:
-            return self.name, f"表格上方第{r + 1}行"
-        return self.name, f"{column_letter(c)}{r - self.base + 1}"
+    return located_table(name, lines, rows, merged)
 
 
 def _span(value: str | None) -> int:

@@ -1,5 +1,11 @@
 """One Word table (``w:tbl``) as a grid: ``w:gridSpan`` across and ``w:vMerge`` down become merged
-ranges, ``w:gridBefore`` leaves its empty cells, a cell's paragraphs are lines of its text."""
+ranges, ``w:gridBefore`` leaves its empty cells, a cell's paragraphs are lines of its text. The
+document's paragraphs just above a table (since the table before it: the title, the year line
+（2024年度）, ``部门名称：…``, ``单位：万元``, a heading naming the project) are the grid's first rows,
+as the web-page container keeps a page's lines (containers/table_preamble.py): located
+``表格2!表格上方第1行``, while the table's own cells stay ``表格2!B3``. Page headers and footers are
+other parts of the package and are never read.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.containers.table_preamble import PREAMBLE_LINES, flush, located_table
 from perfgoals_xl.sources.grid import Grid
 
 #: Largest table read (rows × columns), and the largest gridSpan honoured.
 MAX_CELLS = 2_000_000
 MAX_SPAN = 256
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: The fallback copy of a drawing (a text box is written twice: as a drawing and as VML).
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
@@ -30,8 +39,18 @@ def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputError(shown, f"不是有效的 Word 文档（.docx）：{package_error(exc)}") from None
     grids: list[Grid] = []
-    for n, table in enumerate(document.tables, start=1):
-        grids.append(table_grid(table._tbl, f"表格{n}", shown))
+    lines: list[str] = []  # the paragraphs' lines since the last table
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{_W}tbl":
+            grids.append(table_grid(child, f"表格{len(grids) + 1}", shown, lines[-PREAMBLE_LINES:]))
+            lines.clear()
+        elif child.tag == f"{_W}p":
+            lines.extend(paragraph_lines(child))
+        elif child.tag == f"{_W}sdt":  # a content control around paragraphs (its tables are not read)
+            for p in child.iterchildren(f"{_W}sdtContent"):
+                for para in p.iterchildren(f"{_W}p"):
+                    lines.extend(paragraph_lines(para))
+        del lines[:-PREAMBLE_LINES]
     if not grids:
         raise InputError(shown, "Word 文档中没有表格：应为项目支出绩效目标申报表或一行一指标的表格")
     return grids
@@ -43,8 +62,39 @@ def _cell_text(tc: Any) -> str:
     return "\n".join(lines).strip()
 
 
-def table_grid(tbl: Any, name: str, path: Path) -> Grid:
-    """One Word table (``w:tbl``) as a grid with merged ranges (gridSpan across, vMerge down)."""
+def paragraph_lines(p: Any) -> list[str]:
+    """A body paragraph's text as lines, as Word shows it: a line break (``w:br``, ``w:cr``) ends a
+    line, a tab is a space, whitespace runs collapse; a text box's paragraphs are lines of their own
+    (its fallback copy is skipped); blank lines are left out."""
+    from lxml import etree
+
+    lines: list[str] = []
+    piece: list[str] = []
+    skip = 0  # depth inside a fallback copy
+    for event, el in etree.iterwalk(p, events=("start", "end")):
+        if skip:
+            skip += 1 if event == "start" else -1
+            continue
+        tag = el.tag
+        if event == "end":
+            if tag == f"{_W}p" and el is not p:
+                flush(piece, lines)
+            continue
+        if tag == _FALLBACK:
+            skip = 1
+        elif tag == f"{_W}t":
+            piece.append(el.text or "")
+        elif tag in (f"{_W}br", f"{_W}cr", f"{_W}p") and el is not p:
+            flush(piece, lines)
+        elif tag == f"{_W}tab" and el.getparent().tag == f"{_W}r":  # not a tab stop of w:pPr
+            piece.append(" ")
+    flush(piece, lines)
+    return lines
+
+
+def table_grid(tbl: Any, name: str, path: Path, preamble: list[str] | None = None) -> Grid:
+    """One Word table (``w:tbl``) as a grid with merged ranges (gridSpan across, vMerge down), the
+    preamble lines (the paragraphs above it) as its first rows."""
     rows: list[list[Any]] = []
     merged: list[tuple[int, int, int, int]] = []
     open_down: dict[int, list[int]] = {}  # column → [r1, c1, r2, c2] of a vertical merge in progress
@@ -84,7 +134,7 @@ def table_grid(tbl: Any, name: str, path: Path) -> Grid:
         rows.append(row)
     for c in list(open_down):
         _close(open_down, c, merged)
-    return Grid(sheet=name, rows=rows, merged=merged)
+    return located_table(name, preamble or [], rows, merged)
 
 
 def _small_int(text: str | None, default: int) -> int:
