@@ -201,11 +201,14 @@ def xlsx_forms(path: Path, sheets: list[list[list[Cell]]], names: list[str] | No
     return path
 
 
-def docx_forms(path: Path, layouts: list[list[Cell]]) -> Path:
-    """A Word document: each layout as one table (merged cells with gridSpan / vMerge)."""
+def docx_forms(path: Path, layouts: list[list[Cell]], before: list[str] | None = None) -> Path:
+    """A Word document: each layout as one table (merged cells with gridSpan / vMerge); the lines
+    `before` as paragraphs above the first table."""
     import docx
 
     document = docx.Document()
+    for line in before or []:
+        document.add_paragraph(line)
     for layout in layouts:
         rows = max(r2 for _, _, _, r2, _ in layout) + 1
         cols = max(c2 for _, _, _, _, c2 in layout) + 1

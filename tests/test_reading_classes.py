@@ -309,10 +309,12 @@ def headed_lines() -> list[str]:
     return [HEADED_TITLE, "(一)中长期绩效目标", HEADED_GOAL, "(二)中长期绩效指标", "项目具体目标表"]
 
 
-@pytest.mark.parametrize("kind", ("xlsx", "html"))
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_project_named_in_the_heading_above_the_table(tmp_path: Path, kind: str) -> None:
     if kind == "html":
         path = html_page(tmp_path / "t.html", [headed_table()], "".join(f"<p>{t}</p>" for t in headed_lines()))
+    elif kind == "docx":  # the heading as the document's paragraphs above the table (issue #18)
+        path = docx_forms(tmp_path / "t.docx", [headed_table()], before=headed_lines())
     else:
         lines = [c(i, 0, t) for i, t in enumerate(headed_lines())]
         path = written("xlsx", tmp_path, [[*lines, *[(r + 5, col, v, r2 + 5, c2) for r, col, v, r2, c2 in headed_table()]]])

@@ -65,27 +65,39 @@ def _xlsx(path: Path) -> Path:
     return path
 
 
-def _docx(path: Path) -> Path:
+def _above(lines: int) -> tuple[list[str], list[list[str | None]], list[tuple[int, int, int, int]]]:
+    """RICH_FORM with its first `lines` rows (title, year line) as lines written above the table."""
+    merges = [(r1 - lines, c1, r2 - lines, c2) for r1, c1, r2, c2 in _MERGES if r1 >= lines]
+    return [row[0] for row in RICH_FORM[:lines]], RICH_FORM[lines:], merges
+
+
+def _docx(path: Path, lines: int = 0) -> Path:
+    """The form as a Word table; its first `lines` rows as the document's paragraphs above it."""
     import docx
 
+    above, form, merges = _above(lines)
     document = docx.Document()
-    table = document.add_table(rows=len(RICH_FORM), cols=8)
-    for r, row in enumerate(RICH_FORM):
+    for line in above:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(form), cols=8)
+    for r, row in enumerate(form):
         for c, value in enumerate(row):
             if value is not None:
                 table.cell(r, c).text = value
-    for r1, c1, r2, c2 in _MERGES:
+    for r1, c1, r2, c2 in merges:
         table.cell(r1, c1).merge(table.cell(r2, c2))
     document.save(path)
     return path
 
 
-def _html(path: Path) -> Path:
-    covered = {(r, c) for r1, c1, r2, c2 in _MERGES for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
+def _html(path: Path, lines: int = 0) -> Path:
+    """The form as a web page's table; its first `lines` rows as the page's lines above it."""
+    above, form, merges = _above(lines)
+    covered = {(r, c) for r1, c1, r2, c2 in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
                if (r, c) != (r1, c1)}
-    spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in _MERGES}
+    spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in merges}
     rows = []
-    for r, row in enumerate(RICH_FORM):
+    for r, row in enumerate(form):
         cells = []
         for c, value in enumerate(row):
             if (r, c) in covered:
@@ -94,17 +106,25 @@ def _html(path: Path) -> Path:
             attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
             cells.append(f"<td{attrs}>{value or ''}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    path.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><title>自评表</title></head><body>'
-                    '<table border="1">' + "".join(rows) + "</table></body></html>", encoding="utf-8")
+    head = "".join(f"<p>{line}</p>" for line in above)
+    path.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><title>自评表</title></head><body>' + head
+                    + '<table border="1">' + "".join(rows) + "</table></body></html>", encoding="utf-8")
     return path
 
 
-BUILDERS = {"xlsx": _xlsx, "docx": _docx, "html": _html}
+#: kind → (builder, suffix); "-lines": the title and year line written above the table, not in it.
+BUILDERS = {"xlsx": (_xlsx, "xlsx"), "docx": (_docx, "docx"), "html": (_html, "html"),
+            "docx-lines": (lambda p: _docx(p, 2), "docx"), "html-lines": (lambda p: _html(p, 2), "html")}
+
+
+def _built(kind: str, tmp_path: Path) -> Path:
+    builder, suffix = BUILDERS[kind]
+    return builder(tmp_path / f"自评表.{suffix}")
 
 
 @pytest.mark.parametrize("kind", sorted(BUILDERS))
 def test_rich_form_reads_what_the_written_form_must_keep(tmp_path, kind):
-    table = read_table(BUILDERS[kind](tmp_path / f"自评表.{kind}"))
+    table = read_table(_built(kind, tmp_path))
     (p,) = table.projects()
     assert p.extras["年度"] == "（2024年度）"
     assert p.extras["本年财政拨款/全年执行数"] == "96" and p.extras["上年结转资金/年初预算数"] == "20"
@@ -114,9 +134,19 @@ def test_rich_form_reads_what_the_written_form_must_keep(tmp_path, kind):
     assert table.footer == {"填报人": "张三", "联系电话": "0791-1234567"}
 
 
+def test_title_and_year_above_the_table_read_from_word_as_from_html(tmp_path):
+    """Issue #19: the year line written above a Word table reaches the 自评表 reader, as from a web page."""
+    from_word = read_table(_built("docx-lines", tmp_path))
+    from_html = read_table(_built("html-lines", tmp_path))
+    assert from_word == from_html and kept_fields(from_word) == kept_fields(from_html)
+    where = from_word.projects()[0].field_locations["extra:年度"]
+    assert (where.sheet, where.cell) == ("表格1", "表格上方第2行")
+    assert kept_fields(from_word) == kept_fields(read_table(_built("docx", tmp_path)))  # as if inside the table
+
+
 @pytest.mark.parametrize("kind", sorted(BUILDERS))
 def test_rich_form_round_trip(tmp_path, kind):
-    table = read_table(BUILDERS[kind](tmp_path / f"自评表.{kind}"))
+    table = read_table(_built(kind, tmp_path))
     out = tmp_path / "written.xlsx"
     render_selfeval_workbook(table, score_table(table), out)
     back = read_table(out)
