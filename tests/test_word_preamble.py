@@ -5,6 +5,8 @@ cells keep their addresses (``表格1!B3``). A table read from Word reads as the
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -149,3 +151,17 @@ def test_a_form_without_naming_lines_reads_as_before(tmp_path: Path, lines: list
     assert project.name == expected.name
     plain = read_table(docx_forms(tmp_path / "plain.docx", [cells])).projects()[0]
     assert {k: v.cell for k, v in project.field_locations.items()} == {k: v.cell for k, v in plain.field_locations.items()}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_legacy_doc_keeps_the_heading_above_its_table(tmp_path: Path) -> None:
+    """A .doc goes through the same path after conversion: the heading names the project."""
+    source = docx_forms(tmp_path / "headed.docx", [headed_table()], before=headed_lines())
+    subprocess.run([shutil.which("soffice"), "--headless", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(source)],
+                   capture_output=True, timeout=120, check=True)
+    legacy = read_table(tmp_path / "headed.doc")
+    assert legacy == read_table(source)
+    (project,) = legacy.projects()
+    assert project.name == "3岁以下婴幼儿照护服务项目"
+    assert (project.field_locations["name"].sheet, project.field_locations["name"].cell) == ("表格1", "表格上方第1行")

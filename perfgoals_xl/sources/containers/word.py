@@ -4,7 +4,9 @@ A .docx is read with python-docx (the tables: sources/containers/word_table.py).
 become merged ranges of the grid: a cell spanning columns (``w:gridSpan``) and cells merged down (``w:vMerge`` restart →
 continue), so the readers see a Word table exactly as they see a sheet. Each table is
 a grid named ``表格1``, ``表格2`` …; a location reads ``表格1!B3`` (row 3, column B of
-the first table).
+the first table). The paragraphs just above a table (its title, the year line, 部门名称：…,
+单位：万元) are the grid's first rows, located ``表格1!表格上方第1行``, as the web-page
+container keeps a page's lines (containers/table_preamble.py).
 
 Legacy Word (.doc) and WPS (.wps) files are converted to .docx with LibreOffice when
 ``soffice`` is installed (a private profile in a temporary folder, input size and time
