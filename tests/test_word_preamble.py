@@ -5,6 +5,7 @@ cells keep their addresses (``表格1!B3``). A table read from Word reads as the
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,6 +15,8 @@ import pytest
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from form_fixtures import Cell, c, docx_forms
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_reading_classes import headed_lines, headed_table, html_page
 
 from perfgoals_xl.model import PerfTable
@@ -165,3 +168,19 @@ def test_a_legacy_doc_keeps_the_heading_above_its_table(tmp_path: Path) -> None:
     (project,) = legacy.projects()
     assert project.name == "3岁以下婴幼儿照护服务项目"
     assert (project.field_locations["name"].sheet, project.field_locations["name"].cell) == ("表格1", "表格上方第1行")
+
+
+_TEXT = st.text(alphabet=st.sampled_from("项目名称：（2024年度）单位万元 \u3000\xa0\t<&>\"'ab1"), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_TEXT, min_size=1, max_size=4), min_size=1, max_size=4))
+def test_paragraph_lines_are_the_non_blank_lines_between_breaks(parts: list[list[str]]) -> None:
+    """Runs separated by line breaks: one collapsed, non-blank line per stretch between breaks."""
+    from xml.sax.saxutils import escape
+
+    runs = "<w:r><w:br/></w:r>".join(
+        "".join(f'<w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r>' for t in stretch) for stretch in parts)
+    lines = paragraph_lines(parse_xml(f"<w:p {_NS}>{runs}</w:p>"))
+    expected = [re.sub(r"[ \t]+", " ", "".join(stretch).replace("\xa0", " ")).strip() for stretch in parts]
+    assert lines == [e for e in expected if e]
