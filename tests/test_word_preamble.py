@@ -142,9 +142,10 @@ def test_a_department_named_above_its_table_reads_from_word_as_from_html(tmp_pat
     assert [i.name for i in from_word.plan.indicators] == ["全民健身活动场次", "免费开放场馆数", "群众参与人次", "群众满意度"]
 
 
-@pytest.mark.parametrize("lines", [[], ["附件2"]])
-def test_a_form_without_naming_lines_reads_as_before(tmp_path: Path, lines: list[str]) -> None:
-    """Lines that name nothing change no reading: the project's cells stay where they are."""
+@pytest.mark.parametrize("lines", [[], ["附件2"], ["项目支出绩效目标申报表", "（2024年度）", "单位：万元"]])
+def test_a_form_reads_from_word_as_from_html_its_cells_where_they_were(tmp_path: Path, lines: list[str]) -> None:
+    """A 申报表 with lines above it reads from Word as from a web page, and its cells keep the
+    addresses they had without the lines (表格1!B3 stays B3)."""
     from form_fixtures import form_88
 
     cells, expected = form_88()
