@@ -26,10 +26,12 @@ def write_forms(table: PerfTable, path: str | Path, *, force: bool = False) -> P
         from perfgoals_xl.report.xlsx_renderer import _WORKBOOK_OPTIONS
         from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
 
-        workbook = SafeWorkbook(str(target), _WORKBOOK_OPTIONS)
+        # in_memory: XlsxWriter would otherwise create (and remove) a temporary file per sheet
+        workbook = SafeWorkbook(str(target), {**_WORKBOOK_OPTIONS, "in_memory": True})
         try:
             for (unit_name, project), name in zip(owners, names, strict=True):
-                render_xlsx(build_form_layout(table, project, unit_name), workbook, name)
+                sheet = render_xlsx(build_form_layout(table, project, unit_name), workbook, name)
+                workbook.finish_sheet(sheet)  # its cells leave memory now (sinks/finished_sheets.py)
         finally:
             workbook.close()
 

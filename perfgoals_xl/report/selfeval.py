@@ -40,7 +40,7 @@ def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path:
                                          "strings_to_urls": False, "in_memory": True})
     render_xlsx(build_summary_layout(scores, table), wb, SUMMARY_SHEET)
     for score, name in zip(scores, sheet_names(scores), strict=True):
-        render_xlsx(build_selfeval_layout(score, table), wb, name)
+        wb.finish_sheet(render_xlsx(build_selfeval_layout(score, table), wb, name))  # cells leave memory now
     if issues is not None:
         add_issues_sheet(wb, issues, ISSUES_SHEET, department=table.department, file=table.source)
     wb.close()

@@ -39,6 +39,44 @@ def _format_properties(style: CellStyle) -> dict[str, Any]:
     return props
 
 
+def _workbook_formats(workbook: Any, styles: dict[str, CellStyle]) -> dict[str, Any]:
+    """One XlsxWriter format per distinct style in the whole workbook, by this layout's style keys.
+
+    A workbook of one sheet per project used to add every style again on every sheet (and
+    XlsxWriter hashes all of a format's properties when a cell first uses it): thousands of
+    equal formats. The formats are kept on the workbook, keyed by the (frozen) style.
+    """
+    cache: dict[CellStyle, Any] = workbook.__dict__.setdefault("_perfgoals_formats", {})
+    formats = {}
+    for key, style in styles.items():
+        fmt = cache.get(style)
+        if fmt is None:
+            fmt = cache[style] = workbook.add_format(_format_properties(style))
+        formats[key] = fmt
+    return formats
+
+
+def _merge_ranges(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> dict[tuple[int, int], str]:
+    """Merge the layout's ranges (each in its first cell's format); return the cells they cover.
+
+    XlsxWriter's ``merge_range`` writes every cell of the range (blank, in that format), so the
+    layout's own blank cells inside a merge, other than its first, need not be written again
+    when they have that style (the map gives each covered cell the style it was written in).
+    """
+    if not layout.merges:
+        return {}
+    firsts = {(m.first_row, m.first_col) for m in layout.merges}
+    style_at = {(c.row, c.col): c.style for c in layout.cells if (c.row, c.col) in firsts}
+    covered: dict[tuple[int, int], str] = {}
+    for m in layout.merges:  # the first cell's value is written after, over the merge
+        style = style_at[m.first_row, m.first_col]
+        sheet.merge_range(m.first_row, m.first_col, m.last_row, m.last_col, "", formats[style])
+        covered.update(dict.fromkeys(((r, c) for r in range(m.first_row, m.last_row + 1)
+                                      for c in range(m.first_col, m.last_col + 1)), style))
+        del covered[m.first_row, m.first_col]
+    return covered
+
+
 def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = SHEET_NAME) -> Any:
     """Write the layout as a sheet; given a path, create and close the workbook there.
 
@@ -53,8 +91,7 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
     workbook = (SafeWorkbook(str(Path(path_or_workbook)), _WORKBOOK_OPTIONS) if own
                 else path_or_workbook)
     sheet = workbook.add_worksheet(sheet_name)
-    formats = {key: workbook.add_format(_format_properties(style))
-               for key, style in layout.styles.items()}
+    formats = _workbook_formats(workbook, layout.styles)
 
     for col, width in enumerate(layout.column_widths):
         sheet.set_column(col, col, width)
@@ -62,15 +99,12 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
     for row, height in layout.row_heights.items():
         set_row(row, height)
 
-    first_cells = {(cell.row, cell.col): cell.style for cell in layout.cells[:16]}
-    for m in layout.merges:  # the first cell's value is written below, over the merge
-        style = first_cells.get((m.first_row, m.first_col)) or next(
-            c.style for c in layout.cells if (c.row, c.col) == (m.first_row, m.first_col))
-        sheet.merge_range(m.first_row, m.first_col, m.last_row, m.last_col, "", formats[style])
+    covered = _merge_ranges(layout, sheet, formats)
     write_string, write_number, write_blank = sheet.write_string, sheet.write_number, sheet.write_blank
     for row, col, value, style in layout.cells:
         if value is None:
-            write_blank(row, col, None, formats[style])
+            if covered.get((row, col)) != style:  # else merge_range wrote it, blank, in this style
+                write_blank(row, col, None, formats[style])
         elif isinstance(value, Decimal) and math.isfinite(number := float(value)):
             write_number(row, col, number, formats[style])
         elif isinstance(value, Decimal):  # NaN or beyond a double (never after limits.bound_table)

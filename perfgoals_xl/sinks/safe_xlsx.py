@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
 
+from perfgoals_xl.sinks.finished_sheets import FinishingWorkbook, FinishingWorksheet
 from perfgoals_xl.text_clean import SheetNames, cell_text
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -34,8 +34,9 @@ _DYNAMIC = re.compile(r"(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EX
                       r"TOCOL|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)\(")
 
 
-class SafeWorksheet(Worksheet):
-    """A worksheet whose strings are sanitised before XlsxWriter stores them."""
+class SafeWorksheet(FinishingWorksheet):
+    """A worksheet whose strings are sanitised before XlsxWriter stores them (and that can be
+    written out once finished: sinks/finished_sheets.py)."""
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         # XlsxWriter runs 29 regex substitutions over every formula (0.25 ms each: the batch
@@ -70,8 +71,9 @@ class SafeWorksheet(Worksheet):
         super().set_footer(plain_xml_text(footer), options, margin)
 
 
-class SafeWorkbook(xlsxwriter.Workbook):
-    """An XlsxWriter workbook with sanitised sheet names and :class:`SafeWorksheet` sheets."""
+class SafeWorkbook(FinishingWorkbook, xlsxwriter.Workbook):
+    """An XlsxWriter workbook with sanitised sheet names and :class:`SafeWorksheet` sheets
+    (``finish_sheet`` writes a sheet out once its writer is done with it)."""
 
     worksheet_class = SafeWorksheet
 

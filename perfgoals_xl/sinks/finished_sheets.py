@@ -1,0 +1,101 @@
+"""Sheets written out as soon as they are done: a workbook of one sheet per project in bounded memory.
+
+XlsxWriter keeps every cell of every sheet until ``close()``: a workbook of 20,000 申报表 held
+all their cells (about 10 KB per indicator row). :meth:`FinishingWorkbook.finish_sheet` turns a
+sheet its writer has finished into its XML at once — with XlsxWriter's own code, so the file is
+byte for byte the same — keeps that compressed, and drops the cells. At ``close()`` the packager
+takes the kept XML, one sheet at a time, instead of assembling the sheet again.
+
+Only an in-memory workbook finishes sheets (the packager's temporary files need a path), and
+only a sheet whose XML cannot change later: not the first sheet (the workbook selects it when
+it closes), none with comments, images, charts, tables, buttons or links (their parts and
+relations are prepared at close). Any other sheet is left to XlsxWriter as before.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from io import StringIO
+from typing import Any
+
+from xlsxwriter.packager import Packager
+from xlsxwriter.worksheet import Worksheet
+
+#: Attributes of a worksheet that, when not empty, make its XML depend on the workbook's close.
+_LATE_PARTS = ("comments", "images", "charts", "tables", "shapes", "buttons_list", "sparklines",
+               "data_bars_2010", "header_images", "background_image", "hyperlinks", "cond_formats",
+               "data_validations")
+
+
+class _Kept:
+    """The compressed XML of a finished sheet, read back (as the packager's in-memory file) once."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+
+    def getvalue(self) -> str:
+        """The sheet's XML."""
+        return zlib.decompress(self.blob).decode("utf-8")
+
+
+class FinishingWorksheet(Worksheet):
+    """A worksheet that can be written out before its workbook closes."""
+
+    finished: _Kept | None = None
+
+    def can_finish(self) -> bool:
+        """Whether this sheet's XML is final now (see the module's docstring)."""
+        return (self.index != 0 and not self.constant_memory and self.finished is None
+                and not any(getattr(self, name, None) for name in _LATE_PARTS))
+
+    def finish(self) -> bool:
+        """Assemble this sheet's XML now, keep it compressed and drop its cells; False if it cannot."""
+        if not self.can_finish():
+            return False
+        buffer = StringIO()
+        self._set_xml_writer(buffer)
+        self._assemble_xml_file()
+        self.finished = _Kept(zlib.compress(buffer.getvalue().encode("utf-8"), 1))
+        self.fh = None
+        self.table = defaultdict(dict)
+        self.merge = []
+        self.merged_cells = {}
+        self.row_sizes = {}
+        self.row_info = {}
+        return True
+
+
+class FinishingPackager(Packager):
+    """XlsxWriter's packager, taking each finished sheet's kept XML instead of assembling it."""
+
+    def _write_worksheet_files(self) -> None:
+        index = 1
+        for worksheet in self.workbook.worksheets():
+            if worksheet.is_chartsheet:
+                continue
+            kept = getattr(worksheet, "finished", None)
+            if kept is not None:
+                self.filenames.append((kept, f"xl/worksheets/sheet{index}.xml", False))
+            else:
+                if worksheet.constant_memory:
+                    worksheet._opt_reopen()
+                    worksheet._write_single_row()
+                worksheet._set_xml_writer(self._filename(f"xl/worksheets/sheet{index}.xml"))
+                worksheet._assemble_xml_file()
+            index += 1
+
+
+class FinishingWorkbook:
+    """Mixin for an ``xlsxwriter.Workbook`` whose worksheets are :class:`FinishingWorksheet`."""
+
+    in_memory: bool
+
+    def finish_sheet(self, sheet: Any) -> bool:
+        """Write a finished sheet out now (in-memory workbooks); True when it was."""
+        return bool(self.in_memory and isinstance(sheet, FinishingWorksheet) and sheet.finish())
+
+    def _get_packager(self) -> Packager:
+        return FinishingPackager()

@@ -1,0 +1,78 @@
+"""Sheets written out before the workbook closes (sinks/finished_sheets.py): the same file, less memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook
+
+_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+            "in_memory": True}
+
+
+def _write(path: Path, finish: bool) -> list[bool]:
+    """Four sheets: text, numbers, a merge, row heights, print titles; the third has a comment."""
+    wb = SafeWorkbook(str(path), _OPTIONS)
+    bold = wb.add_format({"bold": True, "border": 1, "text_wrap": True})
+    done = []
+    for n in range(4):
+        ws = wb.add_worksheet(f"项目{n}")
+        ws.merge_range(0, 0, 0, 3, "", bold)
+        ws.write_string(0, 0, f"标题{n}", bold)
+        ws.write_number(1, 1, n * 1.5, bold)
+        ws.write_string(2, 2, "=不是公式", bold)
+        ws.set_row(2, 40)
+        ws.set_column(0, 0, 20)
+        ws.repeat_rows(0, 0)
+        if n == 2:
+            ws.write_comment(1, 1, "批注")
+        done.append(wb.finish_sheet(ws) if finish else False)
+    wb.close()
+    return done
+
+
+def _content(path: Path) -> list[object]:
+    wb = openpyxl.load_workbook(path)
+    out: list[object] = [wb.sheetnames, sorted(wb.defined_names.keys())]
+    for ws in wb.worksheets:
+        out.append((ws.title, ws.print_title_rows, sorted(str(r) for r in ws.merged_cells.ranges),
+                    ws.row_dimensions[3].height, ws.column_dimensions["A"].width))
+        out.extend((c.coordinate, c.value, c.font.b, c.border.left.style, c.alignment.wrap_text)
+                   for row in ws.iter_rows() for c in row)
+        out.append([(c.coordinate, c.comment.text if c.comment else None) for row in ws.iter_rows() for c in row])
+    return out
+
+
+def test_finished_sheets_give_the_same_workbook(tmp_path: Path) -> None:
+    plain, finished = tmp_path / "plain.xlsx", tmp_path / "finished.xlsx"
+    _write(plain, finish=False)
+    done = _write(finished, finish=True)
+    # the first sheet (selected when the workbook closes) and the one with a comment are left as they are
+    assert done == [False, True, False, True]
+    assert _content(finished) == _content(plain)
+
+
+def test_a_finished_sheet_drops_its_cells(tmp_path: Path) -> None:
+    wb = SafeWorkbook(str(tmp_path / "a.xlsx"), _OPTIONS)
+    wb.add_worksheet("首页")
+    ws = wb.add_worksheet("项目")
+    for r in range(50):
+        ws.write_string(r, 0, f"第{r}行")
+    assert wb.finish_sheet(ws)
+    assert not ws.table and ws.finished is not None
+    assert not wb.finish_sheet(ws)  # once only
+    wb.close()
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx")["项目"]
+    assert [sheet.cell(r + 1, 1).value for r in range(50)] == [f"第{r}行" for r in range(50)]
+
+
+def test_a_workbook_on_disk_keeps_its_sheets(tmp_path: Path) -> None:
+    wb = SafeWorkbook(str(tmp_path / "b.xlsx"), {"strings_to_formulas": False})  # temporary files
+    wb.add_worksheet("首页")
+    ws = wb.add_worksheet("项目")
+    ws.write_string(0, 0, "文字")
+    assert not wb.finish_sheet(ws)
+    wb.close()
+    assert openpyxl.load_workbook(tmp_path / "b.xlsx")["项目"]["A1"].value == "文字"
