@@ -15,7 +15,6 @@ from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
 from perfgoals_xl.scoring import ProjectScore, ScoringProfile, has_actuals, score_project
 from perfgoals_xl.scoring.claims import check_claim
-from perfgoals_xl.scoring.project import level_shares
 
 _BASIS = "财预〔2020〕10号《项目支出绩效评价管理办法》（附件：项目支出绩效自评表；预算执行率10分、产出50分、效益30分、满意度10分）"
 _FORM = "各省项目支出绩效自评表（实际完成值、分值、得分、偏差原因分析及改进措施）"
@@ -229,24 +228,30 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
 
 @rule(
     "E07", "selfeval_weights_sum", "warning", scope="table",
-    message={"": "项目“{project}”的指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率）",
+    message={"": "项目“{project}”的指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率，共 100 分）：分值无效，该项目不评等级",
              "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条）：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）",
              "negative": "项目“{project}”的指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，该项目不评等级",
-             "department": "指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率）",
+             "department": "指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率，共 100 分）：分值无效，不评等级",
              "department_partial": "有 {missing} 条指标没有分值（共 {n} 条）：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）",
              "department_negative": "指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，不评等级"},
-    hint="各指标分值合计应为 90（预算执行率 10 分，共 100 分）；不填分值时按 产出50/效益30/满意度10 平均分配。",
+    hint="各指标分值合计应为 100 减预算执行率分值（表中预算执行行印有分值时按其计，否则 10 分，即合计 90）；"
+         "不填分值时按 产出50/效益30/满意度10 平均分配。",
     doc=Doc(
-        what="自评表中指标分值合计不等于 100 − 预算执行率分值（默认 90）；或部分指标有分值、部分没有。",
-        why="分值合计不对，总分就不是百分制，等级（优良中差）随之失真。",
+        what="自评表中指标分值合计加预算执行率分值不等于 100（错误，该项目不评等级）；分值为负数（错误）；"
+             "或部分指标有分值、部分没有（警告）。",
+        why="分值合计不对，总分就不是百分制，等级（优良中差）随之失真：这样的总分不给等级。",
         bad="四条指标分值 30、30、30、30（合计 120）",
         good="分值 25、25、30、10（合计 90），预算执行率 10",
         basis=_BASIS + "。",
-        choices="与 PG-K07 不同，本规则只在自评数据存在时检查，且按评分口径要求合计 90（项目没有预算执行数据时 100）；"
-                "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80）也不报告；"
+        choices="与 PG-K07 不同，本规则只在自评数据存在时检查（perfgoals_xl/scoring/weights.py）：指标分值合计应为 "
+                "100 − 预算执行率分值，该分值取表中预算执行行印出的分值（省份口径，如 20 分则指标合计 80），未印时取 10；"
+                "未印预算分值且没有预算执行数据、或预算执行率作为一条指标计分时，合计 100 也可；"
+                "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80），"
+                "或等于一级指标标签印出的分值之和（如 产出指标(50分)、效益指标(30分)）也不报告；"
                 "容差 0.01 分，或每条指标 0.005 分（保留两位小数的分值，如 3.33 × 15 = 49.95）中较大者；"
-                "合计不对时仍按折算到 100 分计算总分（警告：公开的真实表格中有合计不为 90 的，tests/corpus）；分值为负数是错误，按 0 分计，"
-                "该项目不评等级（issue #20：负分值曾使总分达到 144.8 分并评为“优”）。",
+                "合计不对是错误：总分仍折算到 100 分计算，但不评等级；分值为负数是错误，按 0 分计，"
+                "该项目不评等级（issue #20：负分值曾使总分达到 144.8 分并评为“优”）。"
+                "各一级指标内的分值与其标签分值（产出指标(50分)）是否相符由另一条规则检查。",
     ),
 )
 def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
@@ -254,7 +259,6 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
     scores = _scores(tctx)
     if not scores:
         return
-    profile = profile_of(tctx)
     for score, facts in scores:
         name = score.project.name
         for s, f in zip(score.indicators, facts, strict=True):
@@ -265,17 +269,10 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
             missing = sum(1 for s in score.indicators if s.indicator.weight is None)
             first = next(f for s, f in zip(score.indicators, facts, strict=True) if s.indicator.weight is None)
             yield Hit("weight", "partial", at=first, project=name, missing=missing, n=len(score.indicators))
-        elif score.weights_source == "table" and score.weights_sum is not None:
-            # the budget line counts where the table prints one (a 执行率 without its amounts too)
-            budget = 0.0 if score.budget.missing and not score.project.budget_block else score.budget.weight
-            expected = 100 - budget
-            shares = level_shares([s.indicator for s in score.indicators], profile)  # the province's split where printed
-            present = sum(shares.get(g, 0.0) for g in {s.group for s in score.indicators})
-            # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
-            tolerance = max(profile.weight_tolerance, 0.005 * len(score.indicators))
-            if min(abs(score.weights_sum - expected), abs(score.weights_sum - present)) > tolerance:
-                yield Hit("weight", at_project=score.project, project=name, sum=f"{score.weights_sum:g}",
-                          expected=f"{expected:g}", budget=f"{budget:g}")
+        elif score.weights_check is not None and not score.weights_check.adds_up:
+            check = score.weights_check
+            yield Hit("weight", severity="error", at_project=score.project, project=name,
+                      sum=f"{check.total:g}", expected=f"{check.expected:g}", budget=f"{check.budget:g}")
 
 
 @rule(

@@ -18,6 +18,7 @@ from perfgoals_xl import framework
 from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.scoring.indicator import Scored, score_value
 from perfgoals_xl.scoring.profile import ScoringProfile
+from perfgoals_xl.scoring.weights import WeightsCheck, check_weights
 
 _NUMBER = re.compile(r"\d{1,6}(?:\.\d{1,6})?")
 _L1_NAMES = {"1": "产出指标", "2": "效益指标", "3": "满意度指标", "4": "成本指标"}
@@ -67,8 +68,11 @@ class ProjectScore:
     weights_source: str  # "table" (分值 given) / "default" / "partial" (some given: defaults used)
     weights_sum: float | None  # sum of the weights the table gives (None: none given)
     notes: list[str] = field(default_factory=list)
-    #: A 分值 below zero was given: the total is computed with it as 0 and no grade is given.
+    #: A 分值 below zero was given (the total is computed with it as 0), or the 分值 do not add up
+    #: (scoring/weights.py): no grade is given.
     weights_invalid: bool = False
+    #: How the table's 分值 add up (None unless every indicator has one).
+    weights_check: WeightsCheck | None = None
 
     @property
     def missing(self) -> int:
@@ -278,6 +282,10 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
                          weights_sum=sum(given) if given else None)
     possible = score.possible
     score.total = round(score.earned / possible * 100, 2) if possible > 0 else 0.0
+    if source == "table":
+        score.weights_check = check_weights(project, [g for g, _ in defaults], profile, budget.missing,
+                                            printed_budget_weight(project))
+        invalid = invalid or (score.weights_check is not None and not score.weights_check.adds_up)
     score.weights_invalid = invalid
     score.grade = NO_GRADE if invalid else profile.grade(score.total)
     return score

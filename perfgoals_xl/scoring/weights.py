@@ -1,0 +1,79 @@
+"""Do a project's 分值 add up? The totals its indicators' weights may have, as the rules and the table say.
+
+The rules (财预〔2020〕10号): 预算执行率 10 and the indicators 90, 100 in all; a province may split
+otherwise. So the indicators of a 自评表 must add up to 100 − the budget line's 分值, where
+that 分值 is the one printed in the table's budget block (a province giving it 20 expects 80), else
+the profile's (10). Also accepted:
+
+- when the table prints no budget 分值 and either has no budget data or scores 预算执行率 among its
+  indicators (an indicator named so): 100 as well as 90;
+- when a level-1 group is left out (a table without 满意度指标: PG-C04's finding), the total
+  less that group's default share (80), or the split the table prints in its level labels
+  (产出指标(50分)、效益指标(30分)) when every level-1 present prints one and it leaves room
+  for the budget line.
+
+A sum matching none of these is wrong (PG-E07, an error) and the project gets no grade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfgoals_xl.model import Project
+from perfgoals_xl.scoring.profile import ScoringProfile
+
+_BUDGET_INDICATOR = ("预算执行率", "预算执行")
+
+
+@dataclass(frozen=True)
+class WeightsCheck:
+    """The sum of the indicators' 分值, the totals it may have, and the budget 分值 counted."""
+
+    total: float
+    expected: float  # the main acceptable total: 100 − budget
+    budget: float
+    accepted: tuple[float, ...]
+    tolerance: float
+
+    @property
+    def adds_up(self) -> bool:
+        """Whether the sum is one of the accepted totals (within the tolerance)."""
+        return any(abs(self.total - a) <= self.tolerance for a in self.accepted)
+
+
+def _printed_split(project: Project, groups: list[str | None]) -> float | None:
+    """The sum of the level-1 weights the labels print, when every level-1 present prints one."""
+    printed: dict[str, float] = {}
+    for ind, group in zip(project.indicators, groups, strict=True):
+        key = ind.level1 or group or ""
+        weight = ind.level1_weight
+        if weight is None:
+            return None
+        printed.setdefault(key, float(weight))
+    return sum(printed.values()) if printed else None
+
+
+def check_weights(project: Project, groups: list[str | None], profile: ScoringProfile,
+                  budget_missing: bool, printed: float | None) -> WeightsCheck | None:
+    """The check of a project whose every indicator has a 分值 (None otherwise); ``printed`` is the
+    budget line's printed 分值 (``scoring.project.printed_budget_weight``)."""
+    weights = [i.weight for i in project.indicators]
+    if not weights or any(w is None for w in weights):
+        return None
+    total = sum(float(w) for w in weights if w is not None)
+    budget = printed if printed is not None else profile.budget_weight
+    accepted = [100 - budget]
+    in_indicators = any(any(k in (i.name or "") for k in _BUDGET_INDICATOR) for i in project.indicators)
+    if printed is None and (budget_missing or in_indicators):
+        accepted.append(100.0)
+    shares = profile.level1_weights()
+    present = {g for g in groups if g is not None}
+    absent = [g for g in ("1", "2", "3") if g not in present]
+    if present and absent:  # a level-1 group left out (PG-C04): its share is not there to add up
+        accepted.append(100 - budget - sum(shares.get(g, 0.0) for g in absent))
+        split = _printed_split(project, groups)
+        if split is not None and split <= 100 - budget + profile.weight_tolerance:
+            accepted.append(split)  # the split the labels print for the groups present
+    # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
+    tolerance = max(profile.weight_tolerance, 0.005 * len(weights))
+    return WeightsCheck(total, 100 - budget, budget, tuple(accepted), tolerance)
