@@ -92,3 +92,39 @@ def test_library_warnings_go_to_the_log_not_the_terminal(tmp_path: Path) -> None
     assert "MediaBox" not in proc.stderr and "FontBBox" not in proc.stderr
     logged = (logs / "perfgoals-library.log").read_text(encoding="utf-8")
     assert "Invalid MediaBox" in logged and "FontBBox" in logged
+
+
+def test_only_pages_with_performance_vocabulary_are_laid_out(tmp_path: Path) -> None:
+    """Class 5: the first pass (no layout) gives every page's plain text; pdfminer's layout runs
+    only on pages carrying a performance table's vocabulary, and gives there exactly what
+    ``extract_text`` gives; the other pages keep their plain text (nothing dropped)."""
+    from pdfminer.high_level import extract_text as pdfminer_text
+    from pdfminer.pdfpage import PDFPage
+
+    from perfgoals_xl.sources.containers.pdf_pages import extract_text
+    from perfgoals_xl.sources.containers.pdf_scan import scan_pages
+
+    path = tmp_path / "text.pdf"
+    path.write_bytes(text_pages_pdf(3))
+    laid_out = pdfminer_text(str(path)).split("\f")
+    with open(path, "rb") as fh:
+        scan = scan_pages(PDFPage.get_pages(fh), stop_at_lines=False)
+    assert not scan.draws_lines and len(scan.texts) == 3
+    assert not any(scan.needs_layout(n) for n in range(3))
+    assert [t.split() for t in scan.texts] == [t.split() for t in laid_out[:3]]
+    plain = extract_text(path, scan).split("\f")
+    assert plain[:3] == scan.texts
+    scan.texts[1] += "\n项目支出绩效目标表"  # as if the page printed the title
+    mixed = extract_text(path, scan).split("\f")
+    assert mixed[1] == laid_out[1] and mixed[0] == scan.texts[0] and mixed[2] == scan.texts[2]
+
+
+def test_a_painted_line_is_found_on_any_page(tmp_path: Path) -> None:
+    from pdfminer.pdfpage import PDFPage
+
+    from perfgoals_xl.sources.containers.pdf_scan import scan_pages
+
+    path = tmp_path / "lines.pdf"
+    path.write_bytes(build_pdf([text_page(0), text_page(1) + b"\n0 0 m 100 100 l S"]))
+    with open(path, "rb") as fh:
+        assert scan_pages(PDFPage.get_pages(fh)).draws_lines

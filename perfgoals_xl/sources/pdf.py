@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import (
@@ -125,11 +125,12 @@ def read_pdf(path: str | Path) -> PerfTable:
         raise InputError(p, "文件不存在")
     from perfgoals_xl.sources.containers.pdf_pages import open_pdf
 
+    scan = None
     with open_pdf(p) as pdf:  # safety checks first; pages read one by one (memory flat in pages)
         if not pdf.has_text():
             raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
         if not pdf.draws_lines():  # no ruling line on any page: no ruled table, read the text
-            table = None
+            table, scan = None, pdf.scan  # each page's plain text: laid out only where it matters
         elif _is_selfeval(pdf.head_texts(_SELFEVAL_PAGES)):  # 项目支出绩效自评表: the self-evaluation reader
             from perfgoals_xl.sources.containers.pdf import page_grids
             from perfgoals_xl.sources.selfeval_form import table_from_grids
@@ -140,7 +141,7 @@ def read_pdf(path: str | Path) -> PerfTable:
 
             table = read_form_pages(pdf.pages(), str(path)) or _CellReader(str(path)).read(pdf.pages())
     if table is None:
-        table = read_pdf_text(path)
+        table = _read_text(p, str(path), scan)
     if not table.projects():  # ruled tables of another layout: the container's grids by the detector
         table = _read_detected(p) or table
     return table
@@ -186,13 +187,18 @@ def read_pdf_form(path: str | Path) -> PerfTable:
 
 def read_pdf_text(path: str | Path) -> PerfTable:
     """Read a PDF through its extracted text (pdfminer.six) and the published-text importer."""
-    from perfgoals_xl.sources.containers.pdf_pages import extract_text
-    from perfgoals_xl.sources.published_text import parse_published_text
-
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
-    text = extract_text(p)  # safety checks first; a damaged file: one line
+    return _read_text(p, str(path), None)
+
+
+def _read_text(p: Path, path: str, scan: Any) -> PerfTable:
+    """The text route (read_pdf's, with the plain texts its first pass found, and read_pdf_text's)."""
+    from perfgoals_xl.sources.containers.pdf_pages import extract_text
+    from perfgoals_xl.sources.published_text import parse_published_text
+
+    text = extract_text(p, scan)  # safety checks first; a damaged file: one line
     if not text.strip():
         raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
     text, note = _skip_other_pages(text, str(path))

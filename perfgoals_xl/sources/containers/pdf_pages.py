@@ -87,6 +87,8 @@ class PdfDocument:
     def __init__(self, pdf: Any, path: Path) -> None:
         self._pdf = pdf
         self.path = path
+        #: What draws_lines' bare pass found (pdf_scan.py): each page's plain text when no line.
+        self.scan: Any = None
 
     def _pages(self) -> Any:
         from perfgoals_xl.sources.containers.pdf_safety import one_by_one
@@ -104,9 +106,12 @@ class PdfDocument:
 
     def draws_lines(self) -> bool:
         """Does any page paint a path (ruling lines, cell borders)? Without one there is no ruled table."""
-        from perfgoals_xl.sources.containers.pdf_safety import draws_lines
+        from perfgoals_xl.sources.containers.pdf_scan import scan_pages
 
-        return draws_lines(self._pdf)
+        # one bare pass (no layout): a painted line on any page, else every page's plain text,
+        # kept for extract_text (which then lays out only the pages that need it)
+        self.scan = scan_pages(page.page_obj for page in self._pdf.pages)
+        return bool(self.scan.draws_lines)
 
     def head_texts(self, pages: int, chars: int = 2000) -> list[str]:
         """The text of the first characters (at most chars) of each of the first pages."""
@@ -132,18 +137,49 @@ def open_pdf(path: str | Path) -> Iterator[PdfDocument]:
         raise open_error(p, exc) from None
 
 
-def extract_text(path: str | Path) -> str:
-    """The text of a PDF as pdfminer.six lays it out (default LAParams; pages end with \\f)."""
-    from pdfminer.high_level import extract_text as pdfminer_text
-
+def extract_text(path: str | Path, scan: Any = None) -> str:
+    """The text of a PDF as pdfminer.six lays it out (default LAParams; pages end with \\f), as
+    ``pdfminer.high_level.extract_text`` gives it — laying out only the pages whose plain text
+    (a first pass without layout, pdf_scan.py; ``scan`` when the caller made it) carries a
+    performance table's vocabulary; the others keep their plain text. One resource manager."""
     from perfgoals_xl.sources.containers.pdf_safety import check_pdf_streams
 
     p = Path(path)
     check_pdf_streams(p)
     try:
-        return pdfminer_text(str(p))
+        return _laid_out(p, scan)
+    except InputError:
+        raise
     except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds on broken files
         raise open_error(p, exc) from None
+
+
+def _laid_out(p: Path, scan: Any) -> str:
+    from io import StringIO
+
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    from perfgoals_xl.sources.containers.pdf_safety import MAX_PAGES
+    from perfgoals_xl.sources.containers.pdf_scan import scan_pages
+
+    manager = PDFResourceManager(caching=True)
+    with open(p, "rb") as fh, StringIO() as out:
+        if scan is None:
+            scan = scan_pages(PDFPage.get_pages(fh, caching=True, maxpages=MAX_PAGES + 1), manager,
+                              stop_at_lines=False)
+            fh.seek(0)
+        if len(scan.texts) > MAX_PAGES:
+            raise InputError(p, f"PDF 超过 {MAX_PAGES:,} 页，拒绝读取")
+        interpreter = PDFPageInterpreter(manager, TextConverter(manager, out, codec="utf-8", laparams=LAParams()))
+        for n, page in enumerate(PDFPage.get_pages(fh, caching=True, maxpages=MAX_PAGES)):
+            if scan.needs_layout(n):
+                interpreter.process_page(page)
+            else:
+                out.write(scan.texts[n] + "\f")
+        return out.getvalue()
 
 
 def _column_ranges(found_table: Any) -> list[tuple[float, float] | None]:
