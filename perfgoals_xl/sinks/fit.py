@@ -9,6 +9,7 @@ wrapped cell shows one line.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -25,6 +26,7 @@ PADDING = 5.0
 RESERVE = 2.0
 
 
+@functools.lru_cache(maxsize=256)  # asked once per cell, of a handful of column widths
 def line_capacity(width: float, font_size: float = 10.0) -> float:
     """Half-width units on one line of a column this wide (Excel character units), no indent."""
     return max(1.0, width * 7.0 / (6.67 * font_size / 10.0) - RESERVE)
