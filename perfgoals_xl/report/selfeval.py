@@ -41,8 +41,8 @@ def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path:
     render_xlsx(build_summary_layout(scores, table), wb, SUMMARY_SHEET)
     for score, name in zip(scores, sheet_names(scores), strict=True):
         wb.finish_sheet(render_xlsx(build_selfeval_layout(score, table), wb, name))  # cells leave memory now
-    if issues is not None:
-        add_issues_sheet(wb, issues, ISSUES_SHEET, department=table.department, file=table.source)
+    if issues is not None:  # its cells leave memory before the workbook is packed
+        wb.finish_sheet(add_issues_sheet(wb, issues, ISSUES_SHEET, department=table.department, file=table.source))
     wb.close()
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from io import StringIO
 from typing import Any
 
 from xlsxwriter.packager import Packager
@@ -41,6 +40,35 @@ class _Kept:
         return zlib.decompress(self.blob).decode("utf-8")
 
 
+class _Deflating:
+    """A text file that compresses what is written as it comes (no whole-sheet string in memory:
+    a StringIO holds four bytes a character)."""
+
+    def __init__(self) -> None:
+        self._deflate = zlib.compressobj(1)
+        self._parts: list[str] = []
+        self._size = 0
+        self._out: list[bytes] = []
+
+    def write(self, text: str) -> int:
+        """Take some XML."""
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size > 1 << 16:
+            self._flush()
+        return len(text)
+
+    def _flush(self) -> None:
+        self._out.append(self._deflate.compress("".join(self._parts).encode("utf-8")))
+        self._parts, self._size = [], 0
+
+    def compressed(self) -> bytes:
+        """Everything written, compressed."""
+        self._flush()
+        self._out.append(self._deflate.flush())
+        return b"".join(self._out)
+
+
 class FinishingWorksheet(Worksheet):
     """A worksheet that can be written out before its workbook closes."""
 
@@ -55,10 +83,10 @@ class FinishingWorksheet(Worksheet):
         """Assemble this sheet's XML now, keep it compressed and drop its cells; False if it cannot."""
         if not self.can_finish():
             return False
-        buffer = StringIO()
-        self._set_xml_writer(buffer)
+        buffer = _Deflating()
+        self.fh, self.internal_fh = buffer, False  # as XmlWriter._set_xml_writer does for a StringIO
         self._assemble_xml_file()
-        self.finished = _Kept(zlib.compress(buffer.getvalue().encode("utf-8"), 1))
+        self.finished = _Kept(buffer.compressed())
         self.fh = None
         self.table = defaultdict(dict)
         self.merge = []
