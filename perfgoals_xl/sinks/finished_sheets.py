@@ -28,16 +28,24 @@ _LATE_PARTS = ("comments", "images", "charts", "tables", "shapes", "buttons_list
 
 
 class _Kept:
-    """The compressed XML of a finished sheet, read back (as the packager's in-memory file) once."""
+    """The compressed XML of a finished sheet, in the packager's list of in-memory files.
+
+    XlsxWriter zips an in-memory file as ``file.getvalue().encode("utf-8")``: here ``getvalue()``
+    gives this object and ``encode`` the inflated bytes, so the XML is never a Python string again.
+    """
 
     __slots__ = ("blob",)
 
     def __init__(self, blob: bytes) -> None:
         self.blob = blob
 
-    def getvalue(self) -> str:
-        """The sheet's XML."""
-        return zlib.decompress(self.blob).decode("utf-8")
+    def getvalue(self) -> _Kept:
+        """This object (whose ``encode`` gives the XML's bytes)."""
+        return self
+
+    def encode(self, encoding: str = "utf-8") -> bytes:
+        """The sheet's XML, UTF-8 encoded (as it was written)."""
+        return zlib.decompress(self.blob)
 
 
 class _Deflating:
