@@ -14,8 +14,8 @@ relations are prepared at close). Any other sheet is left to XlsxWriter as befor
 
 from __future__ import annotations
 
+import copy
 import zlib
-from collections import defaultdict
 from typing import Any
 
 from xlsxwriter.packager import Packager
@@ -77,10 +77,26 @@ class _Deflating:
         return b"".join(self._out)
 
 
+_DEFAULTS: dict[str, Any] = {}
+
+
+def _defaults() -> dict[str, Any]:
+    """The attributes of a new XlsxWriter worksheet, as its constructor sets them."""
+    if not _DEFAULTS:
+        _DEFAULTS.update(vars(Worksheet()))
+    return _DEFAULTS
+
+
 class FinishingWorksheet(Worksheet):
     """A worksheet that can be written out before its workbook closes."""
 
     finished: _Kept | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        """An attribute a finished sheet dropped because it still had its initial value: a copy of it."""
+        if self.__dict__.get("finished") is None or name not in _defaults():
+            raise AttributeError(name)
+        return copy.copy(_defaults()[name])
 
     def can_finish(self) -> bool:
         """Whether this sheet's XML is final now (see the module's docstring)."""
@@ -94,14 +110,29 @@ class FinishingWorksheet(Worksheet):
         buffer = _Deflating()
         self.fh, self.internal_fh = buffer, False  # as XmlWriter._set_xml_writer does for a StringIO
         self._assemble_xml_file()
-        self.finished = _Kept(buffer.compressed())
-        self.fh = None
-        self.table = defaultdict(dict)
-        self.merge = []
-        self.merged_cells = {}
-        self.row_sizes = {}
-        self.row_info = {}
+        kept = _Kept(buffer.compressed())
+        # What the workbook reads at close (name, index, print titles …) differs from a new
+        # sheet's; the rest — cells, rows, merges, some 200 initial values — is dropped.
+        defaults = _defaults()
+        state = {k: v for k, v in vars(self).items()
+                 if k not in _DROPPED and (k not in defaults or not _same(v, defaults[k]))}
+        self.__dict__.clear()
+        self.__dict__.update(state)
+        self.finished = kept
         return True
+
+
+#: Attributes only the sheet's own XML used (already written): dropped from a finished sheet.
+_DROPPED = frozenset({"table", "merge", "merged_cells", "row_sizes", "row_info", "row_spans", "fh",
+                      "internal_fh", "col_info", "col_size_changed"})
+
+
+def _same(value: Any, default: Any) -> bool:
+    """Is a value its initial one (same type, equal)?"""
+    try:
+        return type(value) is type(default) and bool(value == default)
+    except Exception:  # noqa: BLE001 - an object that cannot be compared: keep it
+        return False
 
 
 class FinishingPackager(Packager):
