@@ -7,10 +7,11 @@ the profile's (10). Also accepted:
 
 - when the table prints no budget 分值 and either has no budget data or scores 预算执行率 among its
   indicators (an indicator named so): 100 as well as 90;
-- when a level-1 group is left out (a table without 满意度指标: PG-C04's finding), the total
-  less that group's default share (80), or the split the table prints in its level labels
-  (产出指标(50分)、效益指标(30分)) when every level-1 present prints one and it leaves room
-  for the budget line.
+- when a level-1 group is left out (a table without 满意度指标: PG-C04's finding; a held copy
+  cut short), the split the table prints in its level labels (产出指标(40分)、效益指标(20分) →
+  60) when every level-1 present prints one and it leaves room for the budget line; without
+  labels, any total that leaves room for the budget line (the province's split of the groups
+  present is not known: 80 by the default shares, 60 for a province giving 产出 60).
 
 A sum matching none of these is wrong (PG-E07, an error) and the project gets no grade.
 """
@@ -66,14 +67,18 @@ def check_weights(project: Project, groups: list[str | None], profile: ScoringPr
     in_indicators = any(any(k in (i.name or "") for k in _BUDGET_INDICATOR) for i in project.indicators)
     if printed is None and (budget_missing or in_indicators):
         accepted.append(100.0)
-    shares = profile.level1_weights()
     present = {g for g in groups if g is not None}
     absent = [g for g in ("1", "2", "3") if g not in present]
-    if present and absent:  # a level-1 group left out (PG-C04): its share is not there to add up
-        accepted.append(100 - budget - sum(shares.get(g, 0.0) for g in absent))
-        split = _printed_split(project, groups)
-        if split is not None and split <= 100 - budget + profile.weight_tolerance:
-            accepted.append(split)  # the split the labels print for the groups present
     # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
     tolerance = max(profile.weight_tolerance, 0.005 * len(weights))
+    if present and absent:  # a level-1 group left out (PG-C04): its share is not there to add up
+        split = _printed_split(project, groups)
+        if split is not None:  # the split the labels print for the groups present
+            if split <= 100 - budget + tolerance:
+                accepted.append(split)
+        elif total <= 100 - budget + tolerance:
+            # no label says how the province splits the groups present: any total that leaves
+            # room for the missing ones (the default shares give 80 without 满意度; 产出 60 is
+            # a province's split too)
+            accepted.append(total)
     return WeightsCheck(total, 100 - budget, budget, tuple(accepted), tolerance)
