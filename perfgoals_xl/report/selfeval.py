@@ -54,4 +54,7 @@ def write_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: 
 
     if Path(path).suffix.lower() != ".xlsx":
         raise OutputError(f"{path}：自评表只能输出为 .xlsx 文件")
-    return write_atomic(path, lambda tmp: render_selfeval_workbook(table, scores, tmp, issues), force=force)
+    from perfgoals_xl.gcpause import gc_paused
+
+    with gc_paused():  # as write_forms: collections would walk every sheet written so far
+        return write_atomic(path, lambda tmp: render_selfeval_workbook(table, scores, tmp, issues), force=force)
