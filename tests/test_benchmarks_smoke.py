@@ -25,6 +25,7 @@ SMOKE = {
     "bench_forms.py": ["4"],
     "bench_memory.py": ["--rows", "200", "--projects", "20", "--commands"],
     "bench_pdf.py": ["--files", "1", "--projects", "3", "--top", "5"],
+    "bench_pdf_pages.py": ["5"],
     "bench_report.py": ["--projects", "20", "--runs", "1"],
     "bench_score.py": ["5"],
     "bench_suggest.py": ["500"],

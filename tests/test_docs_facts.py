@@ -17,6 +17,7 @@ OTHER_PROGRAMS = {
     "soffice": ("--headless", "--convert-to"), "xlwings vba": ("--file",), "generate.py": ("--out", "--files"),
     "bench_memory.py": ("--rows", "--million", "--before", "--commands", "--only-commands"),
     "bench_pdf.py": ("--files", "--projects", "--top", "--keep"), "pip": ("--disable-pip-version-check",),
+    "bench_writers.py": ("--before",), "bench_pdf_pages.py": ("--before",),
     "dask": ("--memory-limit", "--lifetime", "--port", "--nworkers", "--nthreads"),
     "bench_corpus_scale.py": ("--workers",),
 }
