@@ -196,33 +196,3 @@ def pdf_error_reason(exc: BaseException) -> str:
     }
     what = reasons.get(name, "文件已损坏或不完整")
     return f"{what}（{name}{'：' + detail[:120] if detail else ''}）"
-
-
-class _PathFound(Exception):  # noqa: N818  (an early exit, not an error)
-    """A page paints a path (a line or a rectangle)."""
-
-
-def draws_lines(pdf: Any) -> bool:
-    """Does any page of an open pdfplumber PDF paint a path (ruling lines, cell borders)?
-
-    The content streams are interpreted without laying out text (a bare pdfminer device),
-    so a text-only PDF of thousands of pages is judged in a fraction of the time the table
-    finders take: without a single line there is no ruled table to look for.
-    """
-    from pdfminer.pdfdevice import PDFDevice
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-
-    class _Seen(PDFDevice):
-        def paint_path(self, *args: Any, **kwargs: Any) -> None:
-            raise _PathFound
-
-    manager = PDFResourceManager(caching=True)
-    interpreter = PDFPageInterpreter(manager, _Seen(manager))
-    for page in pdf.pages:
-        try:
-            interpreter.process_page(page.page_obj)
-        except _PathFound:
-            return True
-        except Exception:  # noqa: BLE001 - a broken page: let the table readers judge the file
-            return True
-    return False
