@@ -5,12 +5,15 @@ xlRangeValueXMLSpreadsheet): each ``<Cell>`` with its place (``ss:Index`` skips 
 on its row, ``<Row ss:Index>`` skips rows), its merge extent (``ss:MergeAcross``,
 ``ss:MergeDown``) and its style, whose ``<NumberFormat ss:Format>`` is what a person sees
 (0.95 shown as 95%). LibreOffice writes the same format ("Microsoft Excel 2003 XML"),
-which is how the parser is tested here. Parsed with lxml (no entities, no network);
-every index and extent is bounded.
+which is how the parser is tested here. Parsed with lxml (no network; a text with a DOCTYPE is
+refused, so no entity is ever resolved); every index and extent is bounded, and so is the work:
+cells, merged areas and the columns skipped under areas merged down.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from dataclasses import dataclass, field
 
 NS = "urn:schemas-microsoft-com:office:spreadsheet"
@@ -19,6 +22,8 @@ _SS = f"{{{NS}}}"
 MAX_ROWS, MAX_COLS = 1_048_576, 16_384
 #: Text handed in, at most (a sheet's XML is about 100 bytes a cell).
 MAX_CHARS = 200_000_000
+#: Cells and merged areas read, at most (the Excel layer asks for 500,000 cells at most).
+MAX_CELLS, MAX_MERGED = 2_000_000, 100_000
 #: Number formats that say nothing about what a number means.
 _PLAIN_FORMATS = frozenset({"", "General", "Standard", "@"})
 
@@ -64,6 +69,10 @@ def parse_facts(xml: str | bytes) -> SheetFacts:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise ValueError(f"not SpreadsheetML: {exc}") from None
+    if root.getroottree().docinfo.doctype:
+        # Excel never writes one; libxml2 expands internal entities in attribute values even
+        # with resolve_entities=False, so a text with a DOCTYPE is refused, never read
+        raise ValueError("SpreadsheetML with a DOCTYPE: refused (entities are never resolved)")
     if root.tag != f"{_SS}Workbook":
         raise ValueError("not SpreadsheetML: no Workbook element")
     formats = {style.get(f"{_SS}ID"): fmt.get(f"{_SS}Format", "")
@@ -72,18 +81,27 @@ def parse_facts(xml: str | bytes) -> SheetFacts:
     table = next(root.iter(f"{_SS}Table"), None)
     if table is None:
         return facts
+    down = _MergedDown()
+    cells = 0
     r = -1
     for row in table.iter(f"{_SS}Row"):
         r = (_index(row.get(f"{_SS}Index"), MAX_ROWS) or r + 2) - 1
-        above = [m for m in facts.merged if m[0] < r <= m[2]]  # areas merged down into this row
+        down.reach(r)
         c = -1
         for cell in row.iter(f"{_SS}Cell"):
+            cells += 1
+            if cells > MAX_CELLS or len(facts.merged) > MAX_MERGED:
+                raise ValueError("SpreadsheetML: too many cells or merged areas")
             given = _index(cell.get(f"{_SS}Index"), MAX_COLS)
-            c = given - 1 if given else _next_free(c + 1, above)
+            c = given - 1 if given else down.next_free(c + 1)
+            if c >= MAX_COLS:
+                break  # beyond the sheet's last column: not a cell
             across = _extent(cell.get(f"{_SS}MergeAcross"), MAX_COLS - 1 - c)
-            down = _extent(cell.get(f"{_SS}MergeDown"), MAX_ROWS - 1 - r)
-            if across or down:
-                facts.merged.append((r, c, r + down, c + across))
+            below = _extent(cell.get(f"{_SS}MergeDown"), MAX_ROWS - 1 - r)
+            if across or below:
+                facts.merged.append((r, c, r + below, c + across))
+                if below:
+                    down.add(r + below, c, c + across)
             fmt = formats.get(cell.get(f"{_SS}StyleID"))
             data_el = cell.find(f"{_SS}Data")
             if fmt not in _PLAIN_FORMATS and fmt is not None and data_el is not None \
@@ -95,16 +113,46 @@ def parse_facts(xml: str | bytes) -> SheetFacts:
     return facts
 
 
-def _next_free(c: int, above: list[tuple[int, int, int, int]]) -> int:
-    """The first column from ``c`` not covered by an area merged down from a row above (Excel
-    writes an ss:Index after such cells; a writer that leaves it out means the next free one)."""
-    moved = True
-    while moved:
-        moved = False
-        for _, c1, _, c2 in above:
-            if c1 <= c <= c2:
-                c, moved = c2 + 1, True
-    return c
+class _MergedDown:
+    """Areas merged down from rows above that still cover the current row: the columns a cell
+    without an ss:Index skips (Excel writes an index after such cells; a writer that leaves it
+    out means the next free one). Sorted by first column; expired areas leave through a heap, so
+    each row and cell costs a logarithm of the areas open, never a pass over all of them."""
+
+    #: Areas skipped over, in all, at most (each skip passes one area; a real sheet needs a few
+    #: per row): beyond it the text is refused rather than walked for minutes.
+    MAX_SKIPS = 5_000_000
+
+    def __init__(self) -> None:
+        self.open: list[tuple[int, int, int]] = []  # (c1, c2, last row), sorted
+        self.ends: list[tuple[int, int, int]] = []  # heap of (last row, c1, c2)
+        self.skips = 0
+
+    def add(self, last: int, c1: int, c2: int) -> None:
+        """An area covering columns c1..c2 of the rows below, down to ``last``."""
+        bisect.insort(self.open, (c1, c2, last))
+        heapq.heappush(self.ends, (last, c1, c2))
+
+    def reach(self, r: int) -> None:
+        """Row ``r`` is read: areas ending above it no longer cover anything."""
+        while self.ends and self.ends[0][0] < r:
+            last, c1, c2 = heapq.heappop(self.ends)
+            at = bisect.bisect_left(self.open, (c1, c2, last))
+            if at < len(self.open) and self.open[at] == (c1, c2, last):
+                del self.open[at]
+
+    def next_free(self, c: int) -> int:
+        """The first column from ``c`` that no open area covers."""
+        while True:
+            at = bisect.bisect_right(self.open, (c, MAX_COLS, MAX_ROWS))
+            # the areas starting at or before c nearest to it (areas of a real sheet never overlap)
+            covering = [a[1] for a in self.open[max(0, at - 8):at] if a[1] >= c]
+            if not covering:
+                return c
+            self.skips += 1
+            if self.skips > self.MAX_SKIPS:
+                raise ValueError("SpreadsheetML: too many merged areas to skip")
+            c = max(covering) + 1
 
 
 #: SpreadsheetML's named formats → the format codes a workbook stores.
