@@ -56,7 +56,7 @@ def workbook_bytes(macros_dir: Path = MACROS_DIR) -> bytes:
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": True})
-    workbook.set_properties({"title": "perfgoals-xl 加载项", "subject": "perfgoals-xl", "created": FIXED_DATE})
+    workbook.set_properties({"title": ADDIN_TITLE, "subject": "perfgoals-xl", "created": FIXED_DATE})
     workbook.set_vba_name("ThisWorkbook")
     _add_info_sheet(workbook)
     _add_conf_sheet(workbook)
@@ -91,6 +91,33 @@ def build_addin(macros_dir: Path = MACROS_DIR) -> bytes:
     """The add-in's bytes: equal inputs give equal bytes."""
     ribbon = (macros_dir / "customUI14.xml").read_bytes()
     return inject_ribbon(workbook_bytes(macros_dir), ribbon, edit=make_addin)
+
+
+#: What marks a file as our add-in: the title ``workbook_bytes`` gives it (docProps/core.xml).
+ADDIN_TITLE = "perfgoals-xl 加载项"
+#: An add-in of ours is about 100 KB; a larger file, or a larger core.xml, is not ours.
+_MAX_ADDIN_BYTES, _MAX_CORE_BYTES = 20_000_000, 65_536
+
+
+def is_our_addin(path: str | Path) -> bool:
+    """Whether ``path`` is an add-in this program wrote (any version): a zip whose core
+    properties carry our title and which holds a VBA project. Read bounded, never raises."""
+    import zipfile
+
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_ADDIN_BYTES:
+            return False
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            core = zf.getinfo("docProps/core.xml")
+            if "xl/vbaProject.bin" not in names or core.file_size > _MAX_CORE_BYTES:
+                return False
+            with zf.open(core) as fh:
+                text = fh.read(_MAX_CORE_BYTES + 1).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+    return f"<dc:title>{ADDIN_TITLE}</dc:title>" in text
 
 
 def write_addin(path: str | Path = DEFAULT_OUTPUT, macros_dir: Path = MACROS_DIR, *, force: bool = True) -> Path:

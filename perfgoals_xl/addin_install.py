@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from perfgoals_xl.addin import ADDIN_NAME
+from perfgoals_xl.addin import ADDIN_NAME, is_our_addin
 from perfgoals_xl.errors import OutputError
 
 NOT_WINDOWS = ("加载项只能安装到 Windows 上的 Excel（这台电脑是 {platform}）：请在装有 Excel 的 Windows 电脑上运行 "
@@ -61,11 +61,26 @@ def _close_in_excel() -> None:
         return
 
 
+def _not_ours(path: Path) -> OutputError:
+    return OutputError(f"{path}：已有同名文件，但不是 perfgoals-xl 生成的加载项，未改动它（请先移走它，或用 --dir 指定别的文件夹）")
+
+
+def _folder(folder: Path) -> Path:
+    """``folder`` when it is one (or does not exist yet); OutputError when it is a file."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}：这是一个文件，应为文件夹（--dir 指定加载项所在的文件夹）")
+    return folder
+
+
 def install(folder: Path | None = None) -> Path:
-    """Write the freshly built add-in into ``folder`` (default: Excel's startup folder); its path."""
+    """Write the freshly built add-in into ``folder`` (default: Excel's startup folder); its path.
+    A file of the same name that this program did not write is never overwritten (OutputError)."""
     from perfgoals_xl.addin import write_addin
 
-    folder = startup_folder() if folder is None else folder
+    folder = _folder(startup_folder() if folder is None else folder)
+    target = folder / ADDIN_NAME
+    if (target.exists() or target.is_symlink()) and not (target.is_file() and is_our_addin(target)):
+        raise _not_ours(target)
     folder.mkdir(parents=True, exist_ok=True)
     _close_in_excel()
     try:
@@ -75,11 +90,14 @@ def install(folder: Path | None = None) -> Path:
 
 
 def uninstall(folder: Path | None = None) -> Path | None:
-    """Remove the add-in from ``folder`` (default: Excel's startup folder); its path, or None when absent."""
-    folder = startup_folder() if folder is None else folder
+    """Remove the add-in from ``folder`` (default: Excel's startup folder); its path, or None when
+    absent. A file of the same name that this program did not write is never deleted (OutputError)."""
+    folder = _folder(startup_folder() if folder is None else folder)
     path = folder / ADDIN_NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None
+    if path.is_symlink() or not is_our_addin(path):
+        raise _not_ours(path)
     _close_in_excel()
     try:
         path.unlink()
