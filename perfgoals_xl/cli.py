@@ -73,12 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     from perfgoals_xl.library_logs import route_library_output
+    from perfgoals_xl.terminal import terminal_line
 
     route_library_output()  # English library warnings go to a log file, not the terminal
     try:
         return int(args._run(args) or 0)
     except PerfGoalsError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{terminal_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
@@ -89,12 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # the file system said no: unreadable input, read-only folder, disk full …
-        print(f"错误：{os_error_message(exc)}", file=sys.stderr)
+        print(f"错误：{terminal_line(os_error_message(exc))}", file=sys.stderr)
         return 2
     except (Exception, RecursionError) as exc:  # a bug: its own exit code, the traceback in a log file
         from perfgoals_xl.crash import EXIT_INTERNAL, internal_error_message, write_crash_log
 
-        print(f"错误：{internal_error_message(exc, write_crash_log(exc))}", file=sys.stderr)
+        print(f"错误：{terminal_line(internal_error_message(exc, write_crash_log(exc)))}", file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -221,6 +221,9 @@ def write_text(stream: TextIO, results: Iterable[tuple[Any, Checked, Iterable[An
     """Issues grouped by file and project, a hint under each, and the summary line (which
     names the inputs that could not be read, so a partial check never reads as a full one)."""
     from perfgoals_xl.rules import summary_text
+    from perfgoals_xl.terminal import terminal_stream
+
+    stream = terminal_stream(stream, color=color)  # type: ignore[assignment]  # names never take over the terminal
 
     def paint(text: str, style: str) -> str:
         return f"\033[{_COLORS[style]}m{text}\033[0m" if color else text

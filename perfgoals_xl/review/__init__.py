@@ -17,13 +17,26 @@ if TYPE_CHECKING:
     from perfgoals_xl.rules.config import Config
 
 
+#: PerfTable.kind → what a person calls it.
+_KIND_NAMES = {"project": "项目支出绩效目标表", "department": "部门整体支出绩效目标表"}
+
+
 def diff_tables(old: PerfTable, new: PerfTable, config: Config | None = None, *,
                 old_file: str = "", new_file: str = "") -> TableDiff:
-    """Compare two versions of a table and check both: changes and the findings delta."""
+    """Compare two versions of a table and check both: changes and the findings delta.
+
+    InputError when they are not the same kind of table (a department-wide table against a
+    project table): their projects and indicators never match, and a comparison would only say
+    that everything was deleted and added."""
     from perfgoals_xl.review.compare import compare_tables
     from perfgoals_xl.review.findings import findings_delta
     from perfgoals_xl.rules import check_table
 
+    if old.kind != new.kind:
+        from perfgoals_xl.errors import InputError
+
+        raise InputError(new_file or "新版本", f"与原版本{f'（{old_file}）' if old_file else ''}不是同一类表：原版本是{_KIND_NAMES.get(old.kind, old.kind)}，"
+                         f"新版本是{_KIND_NAMES.get(new.kind, new.kind)}，无法对比")
     diff, ids = compare_tables(old, new, old_file=old_file, new_file=new_file)
     diff.findings = findings_delta(ids, check_table(old, config), check_table(new, config))
     return diff

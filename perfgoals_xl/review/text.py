@@ -53,6 +53,9 @@ def indicator_line(ind: IndicatorDiff) -> str:
 
 def write_text(stream: TextIO, diff: TableDiff, *, color: bool = False) -> None:
     """The comparison as text: header, changed projects and indicators, the findings, the totals."""
+    from perfgoals_xl.terminal import terminal_stream
+
+    stream = terminal_stream(stream, color=color)  # type: ignore[assignment]  # names never take over the terminal
     def paint(text: str, style: str) -> str:
         return f"\033[{_STYLES[style]}m{text}\033[0m" if color else text
 

@@ -88,6 +88,8 @@ def sniff(path: str | Path) -> str:
         raise InputError(p, "文件不存在")
     if p.is_dir():
         raise InputError(p, "这是一个文件夹，应为文件")
+    if not p.is_file():  # a pipe would be waited on for ever, a device read without end
+        raise InputError(p, "不是普通文件（管道、设备或套接字），应为文件")
     with open(p, "rb") as fh:
         head = fh.read(_HEAD_BYTES)
     if not head.removeprefix(b"\xef\xbb\xbf").strip():

@@ -19,6 +19,8 @@ def _existing(path: str | Path) -> Path:
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
+    if not p.is_file() and not p.is_dir():  # a pipe would be waited on for ever
+        raise InputError(p, "不是普通文件（管道、设备或套接字），应为文件")
     return p
 
 

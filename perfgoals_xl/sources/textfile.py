@@ -41,6 +41,8 @@ def read_text(path: str | Path) -> tuple[str, str]:
         raise InputError(p, "文件不存在")
     if p.is_dir():
         raise InputError(p, "这是一个文件夹，应为文件")
+    if not p.is_file():  # a pipe would be waited on for ever, a device read without end
+        raise InputError(p, "不是普通文件（管道、设备或套接字），应为文件")
     data = p.read_bytes()
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise InputError(p, "文件为空：应为项目支出绩效目标表")
