@@ -165,3 +165,65 @@ def test_identical_versions_and_the_same_path_twice(tmp_path, seed_json, capsys)
 def test_two_empty_tables_compare():
     diff = diff_tables(PerfTable(), PerfTable())
     assert diff.projects == [] and diff.changes == []
+
+
+# -- the letter: [letter] settings and --pdf ----------------------------------------------------
+
+@pytest.mark.parametrize(("value", "said"), [
+    ('"某\\u0007局"', "控制字符"), ('"某局\\n（盖章）"', "控制字符"), ('"\\u0000"', "控制字符"),
+    ('"反转\\u202e局"', "控制字符"), (f'"{"局" * 201}"', "实际 201 字"), ("5", "实际为整数"),
+    ("[\"a\"]", "实际为"), ("{ a = 1 }", "实际为")])
+def test_hostile_letter_settings_are_one_line_exit_2(tmp_path, seed_json, capsys, value, said):
+    config = tmp_path / "perfgoals.toml"
+    config.write_text(f"[letter]\nbureau = {value}\n", encoding="utf-8")
+    out = tmp_path / "l.docx"
+    err = _one_line_exit_2(capsys, main(["letter", str(seed_json), "-o", str(out), "--config", str(config)]))
+    assert said in err and not out.exists()
+
+
+def test_an_unknown_letter_key_of_any_length_is_one_short_line(tmp_path, seed_json, capsys):
+    config = tmp_path / "perfgoals.toml"
+    config.write_text(f'[letter]\n"{"k" * 5000}\\u001b[2J" = "x"\n', encoding="utf-8")
+    err = _one_line_exit_2(capsys, main(["letter", str(seed_json), "-o", str(tmp_path / "l.docx"),
+                                         "--config", str(config)]))
+    assert "未知的字段" in err and len(err) < 300
+
+
+def test_letter_pdf_without_or_with_a_hanging_libreoffice_keeps_the_docx(tmp_path, seed_json, capsys, monkeypatch):
+    from perfgoals_xl.review import pdf
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", str(bin_dir))
+    out = tmp_path / "l.docx"
+    assert main(["letter", str(seed_json), "-o", str(out), "--pdf"]) == 0
+    err = capsys.readouterr().err
+    assert out.is_file() and not out.with_suffix(".pdf").exists()
+    assert err.count("\n") == 1 and "本机没有 LibreOffice" in err
+    # a LibreOffice that never answers (it sleeps, and so does the child it starts)
+    fake = bin_dir / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 60 &\nsleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "PDF_TIMEOUT_S", 1)
+    start = time.perf_counter()
+    assert main(["letter", str(seed_json), "-o", str(out), "--pdf", "--force"]) == 0
+    assert time.perf_counter() - start < 30
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "LibreOffice 未能转换" in err and not out.with_suffix(".pdf").exists()
+    assert _processes_with(str(bin_dir).encode()) == [], "the hanging LibreOffice (or its child) outlived the letter"
+
+
+def _processes_with(marker: bytes, wait: float = 5.0) -> list[str]:
+    """Live processes whose environment holds ``marker`` (waiting a little for them to end)."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                if marker in (proc / "environ").read_bytes() and b"sleep" in (proc / "cmdline").read_bytes():
+                    found.append(proc.name)
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)

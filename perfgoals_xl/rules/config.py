@@ -27,6 +27,7 @@ its most specific matching ``ignore`` prefix (as in ruff).
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -282,12 +283,24 @@ def _check_letter(data: Any, source: str) -> dict[str, str]:
         raise ConfigError(f"{source}：letter 应为表，如 [tool.perfgoals.letter] bureau = \"某某市财政局\"")
     unknown = sorted(set(data) - set(LETTER_KEYS))
     if unknown:
-        raise ConfigError(f"{source}：letter 中未知的字段 {', '.join(unknown)}（可用：{', '.join(LETTER_KEYS)}）")
+        shown = ", ".join(repr(k[:30]) for k in unknown[:3]) + ("……" if len(unknown) > 3 else "")
+        raise ConfigError(f"{source}：letter 中未知的字段 {shown}（可用：{', '.join(LETTER_KEYS)}）")
     for key, value in data.items():
-        if not isinstance(value, str) or len(value) > 200:
-            raise ConfigError(f"{source}：letter.{key}（{LETTER_KEYS[key]}）应为不超过 200 字的字符串，"
-                              f"实际为{_type_name(value)}")
+        where = f"{source}：letter.{key}（{LETTER_KEYS[key]}）"
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}应为字符串，实际为{_type_name(value)}")
+        if len(value) > LETTER_MAX_CHARS:
+            raise ConfigError(f"{where}应不超过 {LETTER_MAX_CHARS} 字，实际 {len(value):,} 字")
+        control = _LETTER_CONTROL.search(value)
+        if control:
+            raise ConfigError(f"{where}含控制字符 {control.group()!r}（换行、制表符等）：应为一行文字")
     return {k: v.strip() for k, v in data.items()}
+
+
+#: A [letter] value is one line of a letter: at most this long, no control characters (a line
+#: break would split the bureau's name in the heading; NUL and the like cannot be in a .docx).
+LETTER_MAX_CHARS = 200
+_LETTER_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _check_scoring(data: Any, source: str) -> dict[str, Any]:
