@@ -227,3 +227,107 @@ def _processes_with(marker: bytes, wait: float = 5.0) -> list[str]:
         if not found or time.monotonic() > deadline:
             return found
         time.sleep(0.2)
+
+
+# -- convert --previous PREV_OUT: an earlier run folder that was tampered with ----------------
+
+@pytest.fixture(scope="module")
+def earlier_run(tmp_path_factory, seed_json) -> tuple[Path, Path]:
+    """An input folder (a project table and a department table) and its converted output."""
+    root = tmp_path_factory.mktemp("round")
+    folder = root / "in"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(seed_json.read_bytes())
+    department_xlsx(folder / "b.xlsx")
+    assert main(["convert", str(folder), "-o", str(root / "out1"), "-q", "-j", "1"]) in (0, 1)
+    return folder, root / "out1"
+
+
+def _tampered(earlier: Path, to: Path, edit) -> Path:
+    import json
+    import shutil
+
+    shutil.copytree(earlier, to)
+    log = to / ".perfgoals-run" / "results.jsonl"
+    lines = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        edit(entry)
+        lines.append(json.dumps(entry, ensure_ascii=False))
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return to
+
+
+_EDITS = {
+    "wrong types": lambda e: e["result"].update(counts="x", department=5, outputs=7, path=3),
+    "a department that is a table": lambda e: e["result"].update(department={"x": 1}),
+    "a result that is a list": lambda e: e.update(result=[1]),
+    "counts that are not numbers": lambda e: e["result"].update(counts={"error": "many"}),
+    "NaN and negative figures": lambda e: e["result"].update(total=float("nan"), projects=-5),
+    "no stem": lambda e: e.update(stem=None),
+}
+
+
+@pytest.mark.parametrize("edit", list(_EDITS))
+def test_a_tampered_run_log_is_skipped_with_a_warning(tmp_path, earlier_run, capsys, edit):
+    folder, earlier = earlier_run
+    prev = _tampered(earlier, tmp_path / "prev", _EDITS[edit])
+    code = main(["convert", str(folder), "-o", str(tmp_path / "out"), "-q", "-j", "1", "--previous", str(prev),
+                 "--letters"])
+    err = capsys.readouterr().err
+    assert code in (0, 1) and "内部错误" not in err, err
+    assert "有 2 行不是本程序写的运行记录（第 1、2 行" in err
+
+
+def test_an_overlong_log_line_is_skipped_not_loaded(tmp_path, earlier_run, monkeypatch):
+    from perfgoals_xl.batch import review_round
+
+    _, earlier = earlier_run
+    log = earlier / ".perfgoals-run" / "results.jsonl"
+    monkeypatch.setattr(review_round, "MAX_LOG_LINE", 100)
+    unreadable: list[int] = []
+    assert review_round.earlier_results(earlier, unreadable) == [] and unreadable == [1, 2]
+    monkeypatch.setattr(review_round, "MAX_LOG_LINE", 64 * 2**20)
+    assert len(review_round.earlier_results(earlier)) == 2 == len(log.read_text(encoding="utf-8").splitlines())
+
+
+def test_every_result_field_is_checked_when_read_back():
+    from dataclasses import asdict, fields
+
+    from perfgoals_xl.batch import result
+
+    assert set(result._FIELD_CHECKS) == {f.name for f in fields(result.FileResult)} - result._NOT_LOGGED
+    written = result.FileResult(path="a.json", stem="a", department="某局", total=20.6, outputs=["a.data.csv"],
+                                rules={"PG-Q03": {"warning": 2}}, issues=[{"规则": "PG-Q03"}])
+    record = {k: v for k, v in asdict(written).items() if k not in result._NOT_LOGGED}
+    assert result.result_from_record(record) == written
+    for bad in ({**record, "units": True}, {**record, "seconds": float("inf")}, {"stem": "a"}, "x"):
+        with pytest.raises(ValueError):
+            result.result_from_record(bad)
+
+
+def test_an_earlier_data_output_that_is_corrupt_is_said_in_the_row(tmp_path, earlier_run, capsys):
+    folder, earlier = earlier_run
+    prev = _tampered(earlier, tmp_path / "prev", lambda e: e["result"].update(path=str(tmp_path / "gone.json")))
+    for data in prev.glob("*.data.*"):
+        data.write_bytes(b"\x00\xff" * 100)
+    code = main(["convert", str(folder), "-o", str(tmp_path / "out"), "-q", "-j", "1", "--previous", str(prev)])
+    err = capsys.readouterr().err
+    assert code in (0, 1) and "内部错误" not in err and "文件可能已损坏" in err, err
+
+
+@pytest.mark.parametrize("what", ["folder", "file", "pipe"])
+def test_previous_that_is_not_a_run_folder(tmp_path, earlier_run, capsys, what):
+    folder, _ = earlier_run
+    prev = tmp_path / "prev"
+    if what == "folder":
+        prev.mkdir()
+    elif what == "file":
+        prev.write_text("x")
+    else:
+        prev.mkdir()
+        (prev / ".perfgoals-run").mkdir()
+        os.mkfifo(prev / ".perfgoals-run" / "results.jsonl")
+    err = _one_line_exit_2(capsys, main(["convert", str(folder), "-o", str(tmp_path / "out"), "-q",
+                                         "--previous", str(prev)]))
+    assert "不是 perfgoals convert 的输出文件夹" in err

@@ -46,3 +46,71 @@ class FileResult:
     def failed(self) -> bool:
         """Could the file not be converted?"""
         return self.status != "ok"
+
+
+# -- reading a result back from a run log (.perfgoals-run/results.jsonl) -----------------------
+# The log is a file in the output folder: anyone may have edited it. A recorded result is taken
+# only when every field has the type this program writes (a wrong one made the round crash).
+
+_MAX_COUNT = 10**12
+
+
+def _is_str(v: object) -> bool:
+    return isinstance(v, str)
+
+
+def _is_opt_str(v: object) -> bool:
+    return v is None or isinstance(v, str)
+
+
+def _is_count(v: object) -> bool:
+    return type(v) is int and 0 <= v <= _MAX_COUNT
+
+
+def _is_number(v: object, *, optional: bool = False) -> bool:
+    import math
+
+    if v is None:
+        return optional
+    return type(v) in (int, float) and math.isfinite(v)
+
+
+def _is_bool(v: object) -> bool:
+    return isinstance(v, bool)
+
+
+def _is_str_list(v: object) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _is_counts(v: object) -> bool:
+    return isinstance(v, dict) and all(isinstance(k, str) and _is_count(n) for k, n in v.items())
+
+
+_FIELD_CHECKS = {
+    "path": _is_str, "stem": _is_str, "status": _is_str, "error": _is_opt_str, "layout": _is_opt_str,
+    "kind": _is_opt_str, "department": _is_str, "units": _is_count, "projects": _is_count,
+    "indicators": _is_count, "total": lambda v: _is_number(v, optional=True), "total_computed": _is_bool,
+    "counts": _is_counts, "suppressed": _is_count,
+    "rules": lambda v: isinstance(v, dict) and all(isinstance(k, str) and _is_counts(c) for k, c in v.items()),
+    "rule_titles": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str)
+                                                         for k, t in v.items()),
+    "outputs": _is_str_list, "title_not_in_csv": _is_bool,
+    "issues": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+    "seconds": lambda v: _is_number(v) and v >= 0, "internal": _is_bool, "fingerprint": _is_opt_str,
+    "duplicate_of": _is_opt_str, "losses": _is_str_list,
+}
+#: Fields never read back from a log (they do not outlive the worker).
+_NOT_LOGGED = frozenset({"dataset_chunks"})
+
+
+def result_from_record(payload: object) -> FileResult:
+    """A FileResult from its logged form; ValueError when it is not one as this program writes it
+    (not an object, a required field missing, any field of another type or out of range)."""
+    if not isinstance(payload, dict):
+        raise ValueError("not a result record")
+    known = {k: v for k, v in payload.items() if k in _FIELD_CHECKS}
+    bad = sorted(k for k, v in known.items() if not _FIELD_CHECKS[k](v))
+    if bad or "path" not in known or "stem" not in known:
+        raise ValueError(f"result record with unusable fields: {', '.join(bad) or 'path/stem missing'}")
+    return FileResult(**known)

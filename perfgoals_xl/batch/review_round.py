@@ -53,20 +53,37 @@ class Earlier:
     source: Path | None
 
 
-def earlier_results(prev_out: Path) -> list[FileResult]:
-    """The results an earlier `convert` recorded in its output folder (the last line per file)."""
+#: A line of an earlier run's log longer than this is not a result this program wrote.
+MAX_LOG_LINE = 64 * 2**20
+
+
+def earlier_results(prev_out: Path, unreadable: list[int] | None = None) -> list[FileResult]:
+    """The results an earlier `convert` recorded in its output folder (the last line per file).
+    Lines that are not a result as this program writes them (an edited or cut-short log) are
+    skipped, their numbers added to ``unreadable``."""
+    from perfgoals_xl.batch.result import result_from_record
+
     log = prev_out / STATE_DIR / "results.jsonl"
     by_stem: dict[str, FileResult] = {}
     hashes: dict[str, str] = {}
-    fields = set(FileResult.__dataclass_fields__) - {"dataset_chunks"}
     with open(log, "rb") as fh:
-        for line in fh:
-            with contextlib.suppress(ValueError, KeyError, TypeError):
+        for number, line in enumerate(iter(lambda: fh.readline(MAX_LOG_LINE + 1), b""), start=1):
+            try:
+                if len(line) > MAX_LOG_LINE:
+                    while line and not line.endswith(b"\n"):  # the rest of the overlong line
+                        line = fh.readline(MAX_LOG_LINE + 1)
+                    raise ValueError("line too long")
                 entry = json.loads(line)
-                payload = entry["result"]
-                result = FileResult(**{k: v for k, v in payload.items() if k in fields})
-                by_stem[entry["stem"]] = result
-                hashes[entry["stem"]] = entry.get("hash", "")
+                if not isinstance(entry, dict) or not isinstance(entry.get("stem"), str) \
+                        or not isinstance(entry.get("hash", ""), str):
+                    raise ValueError("not a result entry")
+                result = result_from_record(entry["result"])
+            except (ValueError, KeyError, TypeError, RecursionError):
+                if line.strip() and unreadable is not None:
+                    unreadable.append(number)
+                continue
+            by_stem[entry["stem"]] = result
+            hashes[entry["stem"]] = entry.get("hash", "")
     for stem, result in by_stem.items():
         result.fingerprint = hashes.get(stem) or result.fingerprint  # the input's content hash
     return list(by_stem.values())

@@ -27,7 +27,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any, overload
 
-from perfgoals_xl.batch.result import FileResult
+from perfgoals_xl.batch.result import FileResult, result_from_record
 
 STATE_DIR = ".perfgoals-run"
 _RESULT_FIELDS = {f.name for f in fields(FileResult)} - {"dataset_chunks"}
@@ -162,10 +162,9 @@ class RunState:
         fh.seek(offset)
         line = fh.readline()
         try:
-            payload = json.loads(line)["result"]
-        except (ValueError, KeyError):
+            return result_from_record(json.loads(line)["result"])
+        except (ValueError, KeyError, TypeError):  # edited or cut short: converted again
             return None
-        return FileResult(**{k: v for k, v in payload.items() if k in _RESULT_FIELDS})
 
     def results(self, stems: list[str]) -> ResultLog:
         """The results of these inputs, in this order, read from disk when iterated."""

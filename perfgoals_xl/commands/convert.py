@@ -149,7 +149,15 @@ def _earlier(previous: str, outdir: object) -> list:
                           "--previous 应为上一轮转换的输出文件夹")
     if prev.resolve() == Path(str(outdir)).resolve():
         raise OutputError(f"{previous}：--previous 是上一轮的输出文件夹，应与本轮的输出文件夹（-o）不同")
-    return earlier_results(prev)
+    unreadable: list[int] = []
+    results = earlier_results(prev, unreadable)
+    if unreadable:
+        import sys
+
+        shown = "、".join(map(str, unreadable[:5])) + ("……" if len(unreadable) > 5 else "")
+        print(f"警告：{prev / STATE_DIR / 'results.jsonl'} 有 {len(unreadable)} 行不是本程序写的运行记录"
+              f"（第 {shown} 行，已改动或不完整），这些文件按上一轮没有处理", file=sys.stderr)
+    return results
 
 
 def _print_round(rows: list, previous: bool) -> None:
