@@ -315,7 +315,8 @@ def _printed_number(text: str | None) -> float | None:
 
     if not text:
         return None
-    m = re.search(r"-?\d{1,15}(?:\.\d{1,10})?", text.replace(",", ""))
+    # a whole number token, never a piece of a longer one (1e400, 1e+308, 400 digits were read as 1)
+    m = re.search(r"(?<![0-9A-Za-z.+\-])-?\d{1,15}(?:\.\d{1,10})?(?![0-9A-Za-z.])", text.replace(",", ""))
     if m is None:
         return None
     value = float(m.group(0))

@@ -20,7 +20,9 @@ from perfgoals_xl.scoring.indicator import Scored, score_value
 from perfgoals_xl.scoring.profile import ScoringProfile
 from perfgoals_xl.scoring.weights import WeightsCheck, check_weights
 
-_NUMBER = re.compile(r"\d{1,6}(?:\.\d{1,6})?")
+#: A whole number token in a printed cell (10 / 10分 / 12.5): not a piece of a longer one (1e+308,
+#: 400 digits, 1.2.3 are no 分值 — a part of them was read as one).
+_NUMBER = re.compile(r"(?<![0-9A-Za-z.,+\-])\d{1,6}(?:\.\d{1,6})?(?![0-9A-Za-z.,])")
 _L1_NAMES = {"1": "产出指标", "2": "效益指标", "3": "满意度指标", "4": "成本指标"}
 
 

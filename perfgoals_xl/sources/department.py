@@ -40,6 +40,7 @@ from perfgoals_xl.sources.department_grids import (
     read_indicators,
     read_tasks,
     task_columns,
+    unusable_numbers,
 )
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.sheet_view import SheetView
@@ -444,6 +445,8 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
                     plan.budget_block.setdefault(fname, values[fname][0])
                     plan.field_locations.setdefault(f"budget_block:{fname}", values[fname][1])
         if key == "total":
+            unusable_numbers(read, {k: t for k, (t, _) in values.items() if k in ("weight", "score")},
+                             {k: loc for k, (_, loc) in values.items()}, "预算执行情况的")
             for fname, (text, loc) in values.items():
                 if fname in ("weight", "rate", "score"):  # 分值 / 执行率 / 得分 of the budget line, as printed
                     plan.budget_block.setdefault(fname, text)

@@ -32,6 +32,7 @@ from perfgoals_xl.sources.vocabulary import (
     TASK_TOTAL,
     department_grid_field,
     department_label_of,
+    is_placeholder,
     level_label,
     task_column_of,
 )
@@ -244,6 +245,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
                 ind.level1 = name
             ind.level1_weight = level1_weight if level1_weight is not None else label_weight
             read.plan.indicators.append(ind)
+            unusable_numbers(read, texts, ind.field_locations, f"指标“{ind.name[:30]}”的")
         r += 1
     return r
 
@@ -305,6 +307,20 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
         deviation_reason=texts.get("deviation_reason") or None, extras=extras,
         location=locs.get("name") or sheet.loc(r, min(columns.values())), field_locations=locs,
     )
+
+
+_NUMBER_LABELS = {"weight": "分值", "score": "得分"}
+
+
+def unusable_numbers(read: Read, texts: dict[str, str], locs: dict[str, Location], what: str) -> None:
+    """A 分值 or 得分 written but not a usable number (1e+308, NaN, 十分) is said, never silently
+    replaced: the score would otherwise use the default split without a word."""
+    for key, label in _NUMBER_LABELS.items():
+        text = texts.get(key, "")
+        if text and not is_placeholder(text) and _number(text) is None:
+            read.problems.append(Problem("S01", f"{what}{label}“{text[:20]}”不是可用的数字（应为不超过 1000000 的分数），"
+                                                "未使用", location=locs.get(key) or locs.get(f"budget_block:{key}"),
+                                         raw=text[:40], field=key))
 
 
 def _number(text: str) -> float | None:

@@ -246,6 +246,9 @@ def _set_label(project: Project, key: str, value: str, loc: Location) -> None:
         project.field_locations["goal"] = loc
 
 
+_BLOCK_LABELS = {"weight": "分值", "score": "得分"}
+
+
 def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], project: Project, out: TopBlock) -> None:
     """The 年度资金总额 row (the first line of the block, or the one a total label names) and its 其中 lines."""
     def label(r: int) -> str:
@@ -266,6 +269,9 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
         if c is not None and sheet.text(main, c):
             project.budget_block[key] = sheet.text(main, c)
             project.field_locations[f"budget_block:{key}"] = sheet.loc(main, c)
+            if key != "rate" and number(sheet.text(main, c)) is None:  # said, never silently replaced
+                out.hints.append(f"预算执行情况的{_BLOCK_LABELS[key]}“{sheet.text(main, c)[:20]}”（{sheet.loc(main, c).cell}）"
+                                 "不是可用的数字，未使用")
     parts = [r for r in rows if r != main]
     sums: dict[str, Decimal] = {}
     for r in parts:

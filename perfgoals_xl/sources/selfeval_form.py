@@ -317,10 +317,12 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
         if key.startswith("extra:") and (text := get(key)):
             ind.extras[key[6:]] = text
             ind.field_locations[key] = sheet.loc(r, c)
-    if get("weight") and weight is None:
+    if get("weight") and weight is None:  # kept and said: never silently replaced by a default
         ind.extras.setdefault("分值", get("weight"))
+        _hint(hints, f"指标“{name[:20]}”的分值“{get('weight')[:20]}”不是可用的数字，未使用")
     if get("score") and score is None:
         ind.extras.setdefault("得分", get("score"))
+        _hint(hints, f"指标“{name[:20]}”的得分“{get('score')[:20]}”不是可用的数字，未核对")
     for key in ("name", "actual_value", "weight", "score", "deviation_reason", "level1", "level2"):
         if key in cols:
             ind.field_locations[key] = sheet.loc(r, cols[key])
