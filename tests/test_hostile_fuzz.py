@@ -176,3 +176,41 @@ def test_fuzz_pdf_syntax(edits):
                 read_table(path, layout=layout)
             except PerfGoalsError:
                 pass
+
+
+# -- the review round on mutants (diff and letter, this session's commands) -------------------
+# The seed against each readable mutant: compared, and the comparison written as xlsx, CSV, JSON
+# and text; the letter of the round written as .docx. Anything but success is a bug.
+
+_seed_table: list = []
+
+
+@_small
+@given(st.lists(_mutation, min_size=1, max_size=4))
+def test_fuzz_diff_and_letter(edits):
+    import io
+
+    from perfgoals_xl.review import diff_tables
+    from perfgoals_xl.review.letter import write_letter
+    from perfgoals_xl.review.round import letter_from_diff
+    from perfgoals_xl.review.tabular import write_csv, write_json
+    from perfgoals_xl.review.text import write_text
+    from perfgoals_xl.review.xlsx import write_diff_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        if not _seed_table:
+            seed = Path(folder) / "seed.txt"
+            seed.write_text(SEED, encoding="utf-8")
+            _seed_table.append(read_table(seed))
+        path = Path(folder) / "t.txt"
+        path.write_bytes(_mutate(SEED, edits).encode("utf-8", "surrogatepass"))
+        try:
+            table = read_table(path)
+        except PerfGoalsError:
+            return
+        diff = diff_tables(_seed_table[0], table)
+        write_diff_xlsx(diff, Path(folder) / "d.xlsx")
+        for writer in (write_csv, write_json):
+            writer(io.StringIO(), diff)
+        write_text(io.StringIO(), diff, color=True)
+        write_letter(letter_from_diff(table, diff), Path(folder) / "l.docx")
