@@ -113,3 +113,44 @@ def test_every_area_and_place_is_within_the_sheet(rows):
         assert 0 <= r1 <= r2 < MAX_ROWS and 0 <= c1 <= c2 < MAX_COLS
     for r, c in facts.number_formats:
         assert 0 <= r < MAX_ROWS and 0 <= c < MAX_COLS
+
+
+# -- the live sheet's values as Excel may hand them down ---------------------------------------
+# COM gives errors (#DIV/0!) as large negative ints, dates as datetimes, and a sheet may hold any
+# text; merged areas and number formats come from the XML above, bounded but not checked against
+# the values. Whatever they are: a table, or one PerfGoalsError (never a crash).
+
+import datetime as dt  # noqa: E402
+
+from perfgoals_xl.errors import PerfGoalsError  # noqa: E402
+from perfgoals_xl.sources.containers.live import LiveSheet, load_grids  # noqa: E402
+from perfgoals_xl.sources.readers import read_detected  # noqa: E402
+
+LONG = [["项目名称", "一级指标", "二级指标", "三级指标", "年度指标值"],
+        ["培训项目", "产出指标", "质量指标", "合格率", 0.95],
+        ["培训项目", "产出指标", "数量指标", "培训人次", 120.0]]
+_value = st.one_of(
+    st.none(), st.just(""), st.sampled_from([-2146826281, -2146826246, 10**30, -1e308, 1e308, 5e-324, True]),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
+    st.sampled_from(["=SUM(A1)", "项目名称", "一级指标", "合计", "\x00", "\ud800", "1e400", "９５％"]),
+    st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31), timezones=st.none()))
+_area = st.tuples(*[st.integers(-5, 2_000_000)] * 4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 6), _value), max_size=10),
+       st.lists(_area, max_size=4), st.dictionaries(st.tuples(st.integers(-2, 5), st.integers(-2, 6)),
+                                                     st.sampled_from(["0%", "0.00%", "@", "yyyy-mm-dd", ";;;", ""]),
+                                                     max_size=4))
+def test_hostile_live_values_read_or_refuse(edits, merged, formats):
+    rows = [list(r) + [None, None] for r in LONG]
+    for r, c, v in edits:
+        rows[r][c] = v
+    try:
+        table = read_detected(load_grids([LiveSheet("表一", rows, merged, formats)], book="b.xlsx"), source="b.xlsx")
+    except PerfGoalsError:
+        return
+    if table is not None:
+        from perfgoals_xl.rules import check_table
+
+        check_table(table)
