@@ -124,6 +124,12 @@ def test_hostile_names_are_text_in_every_output(tmp_path, seed_json, evil_json, 
     capsys.readouterr()
     assert main(["check", str(evil_json), "--color", "never"]) in (0, 1)
     assert not _TERMINAL_CONTROL.search(capsys.readouterr().out)
+    evil_unit = tmp_path / "unit.json"
+    table = read_table(evil_json)
+    table.department = table.units[0].name = "某局\x1b]0;标题\x07\r"
+    write_data(table, evil_unit)
+    assert main(["letter", str(evil_unit), "-o", str(tmp_path / "l.docx")]) == 0
+    assert not _TERMINAL_CONTROL.search(capsys.readouterr().out)
 
 
 def test_colour_codes_are_ours_only_when_colour_is_on(seed_json, evil_json):

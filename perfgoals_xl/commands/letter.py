@@ -47,8 +47,10 @@ def run(args: argparse.Namespace) -> int:
     content = letter_for(source, config, previous=previous, layout=args.layout)
     out = write_letter(content, args.output, force=args.force)
     total = sum(content.counts.values())
-    print(f"已生成审核意见 {out}：{content.unit}，问题 {total} 条（错误 {content.counts['error']}，"
-          f"警告 {content.counts['warning']}，提示 {content.counts['info']}）")
+    from perfgoals_xl.terminal import terminal_line
+
+    print(terminal_line(f"已生成审核意见 {out}：{content.unit}，问题 {total} 条（错误 {content.counts['error']}，"
+                        f"警告 {content.counts['warning']}，提示 {content.counts['info']}）"))  # a unit's name obeys nothing
     if args.pdf:
         from perfgoals_xl.review.pdf import soffice, to_pdf
 
