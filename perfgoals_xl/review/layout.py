@@ -90,11 +90,12 @@ class SheetLayout:
         self.styles.append(cell_styles)
         for first, last in merges:
             self.merges.append((row, first, row, last))
-        self.heights.append(self._height(row, values))
+        self.heights.append(self._height(values, {first: last for first, last in merges}))
         return row
 
-    def _height(self, row: int, values: list[Any]) -> float:
-        spans = {first: last for r, first, _, last in self.merges if r == row}
+    def _height(self, values: list[Any], spans: dict[int, int]) -> float:
+        """The row's height from its longest cell (a merged cell as wide as its span); the row's
+        own spans are passed in (a scan of every merge of the sheet for each row was quadratic)."""
         lines = 1
         for col, value in enumerate(values):
             if value in (None, ""):
