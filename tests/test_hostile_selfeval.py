@@ -54,6 +54,7 @@ def test_an_unusable_score_value_is_said_at_its_cell_and_the_form_is_written(tmp
     assert code in (0, 1) and "内部错误" not in err and "Traceback" not in err, err
     said = [row for row in _issues(out) if row[1] == "PG-S01" and "不是可用的数字" in str(row[6])]
     places = {row[8] for row in said}
+    assert all("分值、得分填一个数" in str(row[7]) for row in said)  # its own hint, not the item format's
     assert {"自评表!F10", "自评表!F13", "自评表!G10", "自评表!F4", "自评表!H4"} <= places, said
     book = openpyxl.load_workbook(out)
     for sheet in book:
