@@ -62,7 +62,9 @@ def _pct(x: float) -> str:
 def actual_missing(tctx: TableContext) -> Iterator[Hit]:
     """Indicators without an actual value; projects without the budget execution."""
     for score, facts in _scores(tctx):
-        if score.budget.missing:
+        if score.budget.missing and not any(_budget_parts(score.project)):
+            # a total line of 0 beside filled 其中 lines is named by PG-E10 (the cells that disagree),
+            # not reported again as a budget never filled in
             p = score.project
             missing = "、".join(label for label, v in (("全年执行数", p.budget_executed),
                                                        ("全年预算数", p.budget_adjusted or p.budget_initial))
