@@ -207,6 +207,35 @@ def test_published_layout_as_a_spreadsheet_expands_the_indicator_cell(tmp_path, 
     assert table.projects()[1].indicators[0].location.cell == "E3"
 
 
+@pytest.mark.parametrize("mark", ["", "（续）"])
+def test_published_layout_rows_continued_below_are_joined(tmp_path, seed_table, mark):
+    """A project's row continued on the next row (a page break, or a very long 绩效指标): the next
+    row has no name (or "<name>（续）") and no amounts; its goal and 绩效指标 go on where the row
+    above stopped, even in the middle of an item or a keyword (年度|指标值)."""
+    from perfgoals_xl.grammar import compose
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "总计", "财政拨款", "绩效目标", "绩效指标"])
+    projects = seed_table.projects()
+    for n, p in enumerate(projects):
+        text = compose(p.indicators)
+        if n == 1:
+            cut, half = text.index("年度指标值", len(text) // 2) + 2, len(p.goal) // 2
+            ws.append([p.name, float(p.amounts.total), float(p.amounts.fiscal), p.goal[:half], text[:cut]])
+            ws.append([p.name + mark if mark else None, None, None, p.goal[half:], text[cut:]])
+        else:
+            ws.append([p.name, float(p.amounts.total), float(p.amounts.fiscal), p.goal, text])
+    wb.save(tmp_path / "pub.xlsx")
+    table = read_table(tmp_path / "pub.xlsx")
+    assert [p.name for p in table.projects()] == [p.name for p in projects]
+    assert [p.goal for p in table.projects()] == [p.goal for p in projects]
+    assert [p.indicators for p in table.projects()] == [p.indicators for p in projects]
+    assert not [p for p in table.problems if p.code == "S01"]
+    split = table.projects()[1].indicators
+    assert split[0].location.cell == "E3" and split[-1].location.cell == "E4"  # each item where it starts
+
+
 def test_a_sheet_without_a_long_format_header_is_refused(tmp_path):
     from perfgoals_xl.errors import InputError
 

@@ -425,3 +425,24 @@ def test_header_mapped_by_text_not_position():
     # Data rows are not headers.
     assert _header_fields(["合计", "390.00", "390.00", "", "", "", ""]) == {}
     assert _header_fields(["    驻京工作保障", "177.40", "177.40", None, None, "保障……", "1、2-效益指标；…"]) == {}
+
+
+@pytest.mark.parametrize("name", ["seed", "long", "chunked", "own"])
+def test_the_container_grids_read_like_the_cell_reader(pdfs, name):
+    """containers/pdf.py → detector → longform reads the published table as the cell reader does:
+    rows continued after a page break (an empty name, or "<name>（续）", no amounts) are joined
+    to the project above, and a cell left open at the page's foot (no bottom border) keeps its text."""
+    from perfgoals_xl.sources.containers.pdf import load_grids
+    from perfgoals_xl.sources.readers import read_detected
+
+    detected = read_detected(load_grids(pdfs[name]), source=str(pdfs[name]))
+    table = read_pdf(pdfs[name])
+    assert detected is not None
+    assert (detected.title, detected.department, _amounts(detected.amounts)) == (
+        table.title, table.department, _amounts(table.amounts))
+    assert [(u.name, _amounts(u.amounts)) for u in detected.units] == [(u.name, _amounts(u.amounts)) for u in table.units]
+    assert [(p.name, _amounts(p.amounts), p.goal, [_indicator(i) for i in p.indicators]) for p in detected.projects()] \
+        == [(p.name, _amounts(p.amounts), p.goal, [_indicator(i) for i in p.indicators]) for p in table.projects()]
+    assert [(p.code, p.message) for p in detected.problems] == [(p.code, p.message) for p in table.problems]
+    pages = [[i.location.sheet for i in p.indicators] for p in detected.projects()]
+    assert pages == [[i.location.sheet for i in p.indicators] for p in table.projects()]

@@ -33,7 +33,6 @@ import functools
 from decimal import Decimal
 from typing import Any
 
-from perfgoals_xl import grammar
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.limits import MAX_LABEL, MAX_NUMBER_CHARS, MAX_SEQ, bound_table, bounded_int
 from perfgoals_xl.model import (
@@ -65,6 +64,7 @@ from perfgoals_xl.sources.hierarchy import (
     subtotal_owner,
     total_kind,
 )
+from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
 from perfgoals_xl.sources.longform_header import (
     HEADER_SEARCH_ROWS,
     Header,
@@ -99,6 +99,8 @@ _DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k,
 _INDENT = (" ", "\u3000", "\t", "\xa0")
 _MAX_HINTS = 50  # 读取提示 kept per sheet
 _LOOKAHEAD = 400  # rows searched for the next name when deciding whether a flush name is a unit
+#: "<project>（续）": a row that repeats the project's name to say it continues (a page break).
+_CONTINUED_SUFFIXES = ("（续）", "(续)", "（续)", "(续）")
 
 
 class _Cell:
@@ -252,6 +254,11 @@ class _SheetReader:
         self._total_facts = False  # are there facts (a formula flag) of 总计 cells? (after prefetch_facts)
         self._amount_raws: list[Any] | None = None  # the amount cells of the row read last (numbers)
         self._amounts_owner: Project | None = None  # the project whose amounts were read
+        #: The 绩效指标 cells of the current project's rows, parsed together when it ends (a cell
+        #: continued on the next row, or over a page break, may stop in the middle of an item).
+        self._legacy_parts: list[_Cell] = []
+        self._legacy_project: Project | None = None
+        self._continuing = False  # row being read continues the project above (no name, no amounts)
         self._last_amount: dict[int, tuple[float, Decimal]] = {}  # column → last number read, its amount
         self._level_cols = [(key, cols[key]) for key in ("level1", "level1_code", "level2", "level2_code")
                             if key in cols]
@@ -363,6 +370,7 @@ class _SheetReader:
             self.read_row(r)
             if release_rows:
                 rows[r] = grid_rows[r] = _RELEASED
+        self._flush_legacy()
 
     def _indicator_content(self, r: int) -> bool:
         """Does row r have any indicator content (a level, name or value cell with text)?"""
@@ -419,6 +427,9 @@ class _SheetReader:
         if unit_name and (self.unit is None or not self._same_unit(unit_name)
                           or (self._unit_blank_project and self.own(r, c_unit))):  # type: ignore[arg-type]
             self._new_unit(unit_name, self.loc(r, c_unit))  # type: ignore[arg-type]
+        if project_name and self.project is not None and self._continues_by_name(r, project_name):
+            project_name = ""  # "<project>（续）" without amounts: the project above goes on
+        self._continuing = not project_name and self.project is not None
         if project_name:
             amounts, amount_cols = self.row_amounts(r)
             # The same name again on its own cell continues the project (tables that repeat the
@@ -466,6 +477,15 @@ class _SheetReader:
             self._expand_legacy(legacy, project)
         if content:
             self._read_indicator(r, project)
+
+    def _continues_by_name(self, r: int, name: str) -> bool:
+        """Does a row named "<current project>（续）", without amounts, continue that project?"""
+        project = self.project
+        assert project is not None
+        suffix = next((s for s in _CONTINUED_SUFFIXES if name.endswith(s)), None)
+        if suffix is None or name[: -len(suffix)].rstrip() != project.name:
+            return False
+        return not self.row_amounts(r)[1]
 
     def _titled_project(self) -> tuple[str, tuple[int, int]] | None:
         """A sheet with no 项目名称 column: the project its heading names (xx项目绩效目标表, 项目名称：xx),
@@ -683,6 +703,7 @@ class _SheetReader:
         return self._has_project_no and bool(self.text(r, "project_no"))
 
     def _new_unit(self, name: str, location: Location | None) -> None:
+        self._flush_legacy()
         self._unit_no = self._row_unit_no
         if self._row_unit_no:
             self.numbered_units.add(len(self.table.units))
@@ -693,6 +714,7 @@ class _SheetReader:
         self.project = None
 
     def _new_project(self, name: str, location: Location) -> None:
+        self._flush_legacy()
         if self.unit is None:
             self.unit = FundUnit(name=self.table.department, location=location)
             self.table.units.append(self.unit)
@@ -716,6 +738,9 @@ class _SheetReader:
         if goal and not project.goal:
             project.goal = goal
             project.field_locations["goal"] = self.loc(r, self._c_goal)  # type: ignore[arg-type]
+        elif (goal and self._continuing and self._c_legacy is not None and not columns and goal != project.goal
+              and self.own(r, self._c_goal)):  # type: ignore[arg-type]
+            project.goal += goal  # the published layout's row continued (a page break mid-goal)
         if self._has_selfeval_project:
             longform_selfeval.read_project_fields(self, r, project)  # 绩效自评 columns
         if self._has_form_project:
@@ -1067,18 +1092,30 @@ class _SheetReader:
             return None
 
     def _expand_legacy(self, cell: _Cell, project: Project) -> None:
-        result = grammar.parse(cell.text, location=cell.location)
-        for item in result.items:
-            item.location = cell.location
-            item.field_locations = {"item": cell.location}
-            project.indicators.append(item)
-            check_indicator(item, project, self.table.problems)
-        for problem in result.problems:
-            problem.project = project.name
-            problem.field = "legacy"
-            self.table.problems.append(problem)
+        """A 绩效指标 cell of the project's row: kept until the project ends, then parsed with the
+        cells of its continued rows (:meth:`_flush_legacy`)."""
+        if self._legacy_project is not project:
+            self._flush_legacy()
+            self._legacy_project = project
+        self._legacy_parts.append(cell)
         project.indicators_raw = (project.indicators_raw or "") + cell.text
         project.field_locations.setdefault("indicators", cell.location)
+
+    def _flush_legacy(self) -> None:
+        """Parse the current project's 绩效指标 cells as one text (each part on its own line), every
+        item located at the cell it starts in."""
+        parts, project = self._legacy_parts, self._legacy_project
+        self._legacy_parts, self._legacy_project = [], None
+        if not parts or project is None:
+            return
+        items, problems = parse_indicator_parts([c.text for c in parts], separator="\n",
+                                                locate=lambda i: parts[i].location, project=project.name)
+        for item in items:
+            project.indicators.append(item)
+            check_indicator(item, project, self.table.problems)
+        for problem in problems:
+            problem.field = "legacy"
+            self.table.problems.append(problem)
 
 
 @functools.lru_cache(maxsize=64)  # units come one after another: a few names suffice

@@ -41,14 +41,20 @@ def join_lines(text: str) -> str:
 
 
 def table_grid(table: Any, texts: list[list[str | None]] | None = None,
+               open_cells: dict[tuple[float, float, float, float], str] | None = None,
                ) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
     """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table
-    (texts: its rows' extracted texts when already at hand)."""
+    (texts: its rows' extracted texts when already at hand; open_cells: cells pdfplumber found no
+    border for, by box, with their text)."""
     boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
+    extra = {tuple(round(v, _ROUND) for v in box): text for box, text in (open_cells or {}).items()}
+    boxes += [box for box in extra if box not in boxes][:max(0, MAX_TABLE_CELLS - len(boxes))]
     xs = sorted({b[0] for b in boxes})
     ys = sorted({b[1] for b in boxes})
     col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
     by_box = _cell_texts(table, table.extract() if texts is None else texts)
+    for box, text in extra.items():
+        by_box.setdefault(box, join_lines(text[:MAX_CELL_CHARS]))
     rows = [[""] * len(xs) for _ in ys]
     merged: list[tuple[int, int, int, int]] = []
     for box in boxes:

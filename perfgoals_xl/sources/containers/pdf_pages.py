@@ -26,10 +26,11 @@ Box = tuple[float, float, float, float]
 class RuledTable:
     """One ruled table of a page: its rows' texts and cell boxes (pdfplumber finds them)."""
 
-    __slots__ = ("_table", "boxes", "columns", "texts")
+    __slots__ = ("_page", "_table", "boxes", "columns", "texts")
 
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: Any, page: Any = None) -> None:
         self._table = table
+        self._page = page
         cells = table.cells
         #: The x of its column edges (left edges of its cells and its right edge), in points.
         self.columns: tuple[float, ...] = tuple(sorted(
@@ -42,8 +43,28 @@ class RuledTable:
         self.boxes: list[list[Box | None]] = [_cell_boxes(row, ranges) for row in table.rows]
 
     def grid(self) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-        """The table as rows of origin-cell texts and merged ranges (containers/pdf_cells.py)."""
-        return table_grid(self._table, self.texts)
+        """The table as rows of origin-cell texts and merged ranges (containers/pdf_cells.py); a
+        cell left open towards the next row (no bottom border: pdfplumber finds no cell there) is
+        read from its column's x range × its row's height, unless another cell covers that place."""
+        return table_grid(self._table, self.texts, self._open_cells())
+
+    def _open_cells(self) -> dict[Box, str]:
+        """The text of each open cell (see :meth:`grid`), by its box."""
+        if self._page is None:
+            return {}
+        cells = self._table.cells
+        out: dict[Box, str] = {}
+        for texts, boxes in zip(self.texts, self.boxes, strict=False):
+            for text, box in zip(texts, boxes, strict=False):
+                if text is not None or box is None:
+                    continue
+                x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+                if any(c[0] <= x <= c[2] and c[1] <= y <= c[3] for c in cells):
+                    continue  # covered by a merged cell
+                found = self._page.within_bbox(box, relative=False, strict=False).extract_text() or ""
+                if found.strip():
+                    out[box] = found
+        return out
 
 
 class PdfPage:
@@ -59,7 +80,7 @@ class PdfPage:
         #: Text lines printed above the first table (the whole page's text when it has none).
         self.above: list[str] = (
             (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else [])
-        self.tables = [RuledTable(t) for t in found]
+        self.tables = [RuledTable(t, page) for t in found]
         self.has_content: bool = bool(found or page.chars)
 
     def text_in(self, bbox: Box) -> str:
