@@ -147,3 +147,21 @@ def test_cell_spans_become_merged_ranges() -> None:
     rows, merged = table_grid(_FakeTable())
     assert rows == [["项目名称", "某项目", ""], ["绩效指标", "一级指标", "二级指标"], ["", "产出", "数量"]]
     assert sorted(merged) == [(0, 1, 0, 2), (1, 0, 2, 0)]
+
+
+@pytest.mark.parametrize("name", ["giant_pdf", "seed_pdf", "variants_pdf"])
+def test_the_container_grids_read_like_the_form_pages(printed, name) -> None:
+    """containers/pdf.py → detector → form reads the forms as pdf_form does: a form over several pages
+    (its title printed on each page as a running header, `项目支出绩效目标申报表：<项目名称>`) is one
+    grid, its indicator table continued rather than read as a table of its own."""
+    from perfgoals_xl.sources.containers.pdf import load_grids
+    from perfgoals_xl.sources.readers import read_detected
+
+    grids = load_grids(printed[name])
+    detected = read_detected(grids, source=str(printed[name]))
+    table = read_table(printed[name])
+    assert detected is not None and detected.layout == "form"
+    assert detected.units == table.units  # projects, amounts, goals, indicators and their cells
+    assert [(p.code, p.message) for p in detected.problems] == [(p.code, p.message) for p in table.problems]
+    if name == "giant_pdf":
+        assert [g.sheet for g in grids] == ["第1页", "第2–6页", "第7–8页"]

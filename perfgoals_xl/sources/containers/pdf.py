@@ -74,6 +74,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
     grids: list[Grid] = []
     current: _Building | None = None
     previous_page = 0  # the last page with a table (current's last rows are there)
+    previous_lines: list[str] = []  # the lines printed above that page's first table
     for page in pages:
         if page.number > MAX_PAGES:
             break
@@ -86,7 +87,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             if current is not None and not first:
                 current.add(page.number, number, rows, merged)  # stacked under the table above it
             elif current is not None and page.number == previous_page + 1 and _continues(current, table.columns, rows,
-                                                                                          page.above):
+                                                                                          page.above, previous_lines):
                 current.add(page.number, number, rows, merged, skip=_repeated(current.first_rows, rows))
             else:
                 if current is not None:
@@ -96,7 +97,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             number += len(rows)
             first = False
         if not first:
-            previous_page = page.number
+            previous_page, previous_lines = page.number, _lines(page.above)
         elif current is not None:  # a page without a table ends the table before it
             grids.append(current.grid())
             current = None
@@ -105,15 +106,20 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
     return grids
 
 
-def _continues(current: _Building, columns: tuple[float, ...], rows: list[list[str]], above: list[str]) -> bool:
+def _continues(current: _Building, columns: tuple[float, ...], rows: list[list[str]], above: list[str],
+               previous: list[str]) -> bool:
     """Does a page's first table go on with the table of the page before? The same column edges
-    (within EDGE_TOLERANCE points each), and nothing printed above it, or the lines printed above
-    that table's start (a page header) while it repeats that table's first rows."""
+    (within EDGE_TOLERANCE points each), and nothing printed above it; or the lines printed above
+    that table's start (a page header) while it repeats that table's first rows; or only lines that
+    were printed above the page before's table and above the table's start too (a running page
+    header, such as a form's title printed on each of its pages: nothing of its own)."""
     a = current.columns
     if len(a) != len(columns) or any(abs(x - y) > EDGE_TOLERANCE for x, y in zip(a, columns, strict=True)):
         return False
     lines = _above(_lines(above), rows[0])
-    return not lines or (lines == current.above and _repeated(current.first_rows, rows) > 0)
+    if not lines or (lines == current.above and _repeated(current.first_rows, rows) > 0):
+        return True
+    return set(lines) <= set(current.above) and set(lines) <= set(previous)
 
 
 def _lines(text_lines: list[str]) -> list[str]:
