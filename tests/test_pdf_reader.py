@@ -290,9 +290,10 @@ def test_seed_printed_as_ruled_table_reads_back_exactly(pdfs, seed_table):
     assert not table.problems
     assert all(not p.amounts.assumed for p in table.projects())
     first = table.projects()[0]
-    assert (first.location.sheet, first.location.cell) == ("第1页", "第4行")
-    assert first.field_locations["indicators"].cell == "第4行·绩效指标"
-    assert str(first.location).endswith("seed.pdf:第1页!第4行")
+    # The grid's form, as every container's (it was 第4行 / 第4行·绩效指标 from the cell reader).
+    assert (first.location.sheet, first.location.cell) == ("第1页", "第4行·第1列")
+    assert first.field_locations["indicators"].cell == "第4行·第7列"
+    assert str(first.location).endswith("seed.pdf:第1页!第4行·第1列")
 
 
 def test_generated_table_over_several_pages(pdfs):
@@ -427,6 +428,16 @@ def test_header_mapped_by_text_not_position():
     assert _header_fields(["    驻京工作保障", "177.40", "177.40", None, None, "保障……", "1、2-效益指标；…"]) == {}
 
 
+def cell_reader(path: Path) -> PerfTable | None:
+    """The published table read cell by cell from the PDF's pages (sources/pdf.py: _CellReader, the
+    fallback of read_pdf): the reference the container's grids are compared with."""
+    from perfgoals_xl.sources.containers.pdf_pages import open_pdf
+    from perfgoals_xl.sources.pdf import _CellReader
+
+    with open_pdf(path) as pdf:
+        return _CellReader(str(path)).read(pdf.pages())
+
+
 @pytest.mark.parametrize("name", ["seed", "long", "chunked", "own"])
 def test_the_container_grids_read_like_the_cell_reader(pdfs, name):
     """containers/pdf.py → detector → longform reads the published table as the cell reader does:
@@ -436,8 +447,9 @@ def test_the_container_grids_read_like_the_cell_reader(pdfs, name):
     from perfgoals_xl.sources.readers import read_detected
 
     detected = read_detected(load_grids(pdfs[name]), source=str(pdfs[name]))
-    table = read_pdf(pdfs[name])
-    assert detected is not None
+    table = cell_reader(pdfs[name])
+    assert detected is not None and table is not None
+    assert read_pdf(pdfs[name]).units == detected.units  # read_pdf reads the container's grids
     assert (detected.title, detected.department, _amounts(detected.amounts)) == (
         table.title, table.department, _amounts(table.amounts))
     assert [(u.name, _amounts(u.amounts)) for u in detected.units] == [(u.name, _amounts(u.amounts)) for u in table.units]

@@ -1205,7 +1205,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
         if sheet_table.department and not table.department:
             table.department, table.department_code = sheet_table.department, sheet_table.department_code
             table.department_source = sheet_table.department_source
-        if sheet_table.title != PerfTable.title:
+        if sheet_table.title != PerfTable.title and table.title == PerfTable.title:  # the first sheet's title
             table.title = sheet_table.title
         table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
         reader = _SheetReader(grid, header, table, source, filled=(filled, origin))

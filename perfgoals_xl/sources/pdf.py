@@ -1,6 +1,12 @@
 """Reader for published tables as PDF (公开发布的 PDF 表格), see docs/pdf.md.
 
-Two ways, chosen per file:
+:func:`read_pdf` reads the PDF container's grids (containers/pdf.py) by the layout the detector
+picks for each grid, as every other container (docs/containers.md); locations are the grid's
+(``第2页!第5行·第7列``). A PDF titled 绩效自评表 goes to the 自评表 reader page by page. Only when
+the grids give no project are the PDF page readers tried — kept as a fallback until they are
+retired: the 申报表 pages (sources/pdf_form.py) and the cell reader below — then the text.
+
+The page readers, two ways, chosen per file:
 
 * **Ruled table** (表格线, the usual case: published tables and our own reports are
   printed with cell borders). pdfplumber finds the cells from the ruling lines;
@@ -20,8 +26,8 @@ Two ways, chosen per file:
   apply (Amounts.assumed, problem S10). The table's ``layout`` says which way
   was used: ``pdf`` (cells) or ``pdf_text`` (text).
 
-Locations: ``Location(file, sheet="第2页", cell="第5行")`` — the page number and
-the row counted from the top of that page's table, header row included; field
+Locations of the cell reader: ``Location(file, sheet="第2页", cell="第5行")`` — the page
+number and the row counted from the top of that page's table, header row included; field
 locations name the column too (``第5行·绩效指标``). In the text fallback, text
 lines are mapped back to their page: ``cell="文本第12行"`` (line within that page's
 extracted text).
@@ -49,6 +55,7 @@ from perfgoals_xl.model import (
     Project,
 )
 from perfgoals_xl.sources.containers.pdf_cells import join_lines as _join_lines
+from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
 from perfgoals_xl.sources.published_rows import MAX_FURNITURE_CHARS
 
@@ -119,13 +126,18 @@ class _Pending:
 
 
 def read_pdf(path: str | Path) -> PerfTable:
-    """Read a published table from a PDF: cells of a ruled table, else its extracted text."""
+    """Read a PDF: the container's grids (containers/pdf.py: a page's ruled tables stacked, a table
+    continued over pages stitched) by the layout the detector picks for each; when that reads no
+    project, the PDF page readers (申报表 pages, the published table cell by cell); without ruled
+    tables, the extracted text."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
+    from perfgoals_xl.sources.containers.pdf import stitch
     from perfgoals_xl.sources.containers.pdf_pages import open_pdf
 
     scan = None
+    detected: PerfTable | None = None
     with open_pdf(p) as pdf:  # safety checks first; pages read one by one (memory flat in pages)
         if not pdf.has_text():
             raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
@@ -137,27 +149,52 @@ def read_pdf(path: str | Path) -> PerfTable:
 
             return table_from_grids(page_grids(p), p, "selfeval_pdf", continued=True)
         else:
+            detected = _read_detected(stitch(pdf.pages()), str(path))
+            if detected is not None and detected.projects():
+                return detected
             from perfgoals_xl.sources.pdf_form import read_form_pages
 
             table = read_form_pages(pdf.pages(), str(path)) or _CellReader(str(path)).read(pdf.pages())
     if table is None:
         table = _read_text(p, str(path), scan)
-    if not table.projects():  # ruled tables of another layout: the container's grids by the detector
-        table = _read_detected(p) or table
+    if not table.projects() and detected is not None:
+        return detected
     return table
 
 
-def _read_detected(path: Path) -> PerfTable | None:
-    """The container's grids (a page's ruled tables stacked, a table over pages stitched) read by the
-    layout the detector picks (a form after a table of
-    another kind, a department-wide table …; docs/containers.md); None when none is ours."""
-    from perfgoals_xl.sources.containers.pdf import load_grids
+#: The detected layout → the table's layout name for a PDF.
+_PDF_LAYOUTS = {"longform": "pdf", "form": "pdf_form"}
+
+
+def _read_detected(grids: list[Grid], path: str) -> PerfTable | None:
+    """The container's grids read by the layout the detector picks (docs/containers.md); grids no
+    layout reads are named by their pages and titles (one info); None when none is ours."""
     from perfgoals_xl.sources.readers import read_detected
 
-    table = read_detected(load_grids(path), source=str(path))
-    if table is not None and table.layout == "form":
-        table.layout = "pdf_form"
+    table = read_detected(grids, source=path, skipped_note=lambda skipped: _skipped_pages(skipped, path))
+    if table is not None:
+        table.layout = _PDF_LAYOUTS.get(table.layout, table.layout)
     return table
+
+
+def _skipped_pages(grids: list[Grid], path: str) -> Problem:
+    """The one info naming the pages of the grids that are no performance table, with their titles
+    (the lines printed above each grid's first table)."""
+    from perfgoals_xl.sources import pdf_bundle
+
+    pages: list[int] = []
+    titles: list[str] = []
+    for grid in grids:
+        places = getattr(grid.locate, "places", None) or []
+        above = [str(row[0]) for row, (_, n) in zip(grid.rows, places, strict=False) if n < 0 and row and row[0]]
+        title = pdf_bundle.table_title(above) or ""
+        for page in sorted({page for page, _ in places}):
+            pages.append(page)
+            titles.append(title)
+    if not any(titles):
+        return Problem("S11", f"{pdf_bundle.page_list(pages or [1])}不是项目支出绩效目标表（没有项目名称、指标等表头），已跳过",
+                       location=Location(file=path, sheet=f"第{min(pages or [1])}页"))
+    return pdf_bundle.skipped_note(path, pages, titles)
 
 
 #: Pages looked at for a 自评表 title, and the title (with or without 项目支出) that names one.

@@ -7,6 +7,7 @@ join the two for each ``--layout`` name (sources.READERS).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
@@ -130,16 +131,19 @@ def read_any(path: str | Path, sniffed: str) -> PerfTable:
     return table
 
 
-def read_detected(grids: list[Grid], *, source: str | None) -> PerfTable | None:
+def read_detected(grids: list[Grid], *, source: str | None,
+                  skipped_note: Callable[[list[Grid]], Problem] | None = None) -> PerfTable | None:
     """Each grid read by the layout the detector picks; None when no grid is a performance table.
 
     Grids of one layout are read together (a form may go on over several sheets or pages);
-    grids with content that no layout accepts are named once in a 读取提示 (PG-S11 info).
+    grids with content that no layout accepts are named once in a 读取提示 (PG-S11 info) —
+    by skipped_note when the container names them its own way (the pages and titles of a PDF).
     """
     from perfgoals_xl.sources.detect import LAYOUT_READERS, detect
 
     groups: dict[str, list[Grid]] = {}
     skipped: list[str] = []
+    skipped_grids: list[Grid] = []
     stacked = _stacked(grids)
     for n, grid in enumerate(grids, 1):
         layout = detect(grid)
@@ -147,6 +151,7 @@ def read_detected(grids: list[Grid], *, source: str | None) -> PerfTable | None:
             groups.setdefault(layout, []).append(grid)
         elif _has_content(grid):
             skipped.append(stacked[id(grid)][0] if id(grid) in stacked else grid.sheet or f"第{n}个表格")
+            skipped_grids.append(grid)
     if not groups:
         return None
     tables = [LAYOUT_READERS[layout](group, source) for layout, group in groups.items()]
@@ -156,7 +161,9 @@ def read_detected(grids: list[Grid], *, source: str | None) -> PerfTable | None:
         table.problems.append(Problem(
             "S11", f"读取提示：{sheet or '文件'}中上下叠放着 {len(pieces)} 个表格（{'、'.join(pieces[:_NAMED])}），"
                    "按各自的标题分开读取", location=Location(file=source, sheet=sheet)))
-    if skipped:
+    if skipped and skipped_note is not None:
+        table.problems.append(skipped_note(skipped_grids))
+    elif skipped:
         more = f"等 {len(skipped)} 个" if len(skipped) > _NAMED else ""
         table.problems.append(Problem(
             "S11", f"{'、'.join(skipped[:_NAMED])}{more}不是项目支出绩效目标表（没有项目名称、指标等表头），已跳过",
