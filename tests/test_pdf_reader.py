@@ -206,6 +206,17 @@ GIANT_TABLE = dict(n_projects=4, seed=7, giant=1)
 OWN_TABLE = dict(n_projects=9, seed=3)
 
 
+def indented_table() -> PerfTable:
+    """Units whose amounts are not the sum of the projects printed under them (projects left out of
+    the publication) and not named like the department: only the names' indentation tells them apart."""
+    table = generated_table(**OWN_TABLE)
+    for unit in table.units[1:]:
+        unit.amounts = Amounts(total=unit.amounts.total + Decimal("1000.00"), fiscal=unit.amounts.fiscal,
+                               special=unit.amounts.special, other=(unit.amounts.other or Decimal(0)) + Decimal("1000.00"))
+    table.amounts = _sum([u.amounts for u in table.units])
+    return table
+
+
 def _split_point(table: PerfTable, project_index: int) -> tuple[str, int, int]:
     """Cut a project mid-goal and mid-item, inside the keyword 年度|指标值."""
     project = table.projects()[project_index]
@@ -232,6 +243,7 @@ def pdfs(tmp_path_factory, seed_path) -> dict[str, Path]:
         "own": lambda p: write_own_sheet(own, p, order=(6, 0, 5, 1, 2, 3, 4), grouped=True,
                                          split=_split_point(own, 4)),
         "lines": lambda p: write_text_lines(seed_path.read_text(encoding="utf-8"), p),
+        "indented": lambda p: write_own_sheet(indented_table(), p),
     }
     for name, write in sheets.items():
         write(out / f"{name}.xlsx")
@@ -458,3 +470,17 @@ def test_the_container_grids_read_like_the_cell_reader(pdfs, name):
     assert [(p.code, p.message) for p in detected.problems] == [(p.code, p.message) for p in table.problems]
     pages = [[i.location.sheet for i in p.indicators] for p in detected.projects()]
     assert pages == [[i.location.sheet for i in p.indicators] for p in table.projects()]
+
+
+def test_units_told_from_projects_by_the_names_indentation(pdfs):
+    """The PDF grid knows where each cell's text starts (Grid.cell_indents); longform reads a flush name
+    followed by an indented one as a unit even when its amounts are not the sum of the projects below."""
+    from perfgoals_xl.sources.containers.pdf import load_grids
+
+    table = read_pdf(pdfs["indented"])
+    assert table.layout == "pdf"
+    assert_same_model(table, indented_table())
+    (grid,) = load_grids(pdfs["indented"])
+    assert grid.cell_indents
+    names = {grid.rows[r][0]: v for (r, c), v in grid.cell_indents.items() if c == 0 and r > 3}
+    assert names["广州市越秀区教育局"] < 0.35 < names["专项业务经费4号（信息化运维）"]

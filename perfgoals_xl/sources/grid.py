@@ -90,6 +90,11 @@ class Grid:
     first_col: int = 0
     #: (row, column) → (sheet, cell) names of a cell, for grids not read from a sheet (PDF pages).
     locate: Callable[[int, int], tuple[str | None, str]] | None = None
+    #: (row, column) → how far the cell's text starts right of the cell's left edge, in em of its
+    #: first character, when the container sees it (a PDF: the position of that character). A
+    #: layout may read indentation from it (a name indented under its unit) where the text has no
+    #: leading spaces.
+    cell_indents: dict[Cell, float] | None = None
 
     def __post_init__(self) -> None:
         from perfgoals_xl.sources.merge_clip import clip_merged

@@ -100,6 +100,8 @@ _INDENT = (" ", "\u3000", "\t", "\xa0")
 _MAX_HINTS = 50  # 读取提示 kept per sheet
 _LOOKAHEAD = 400  # rows searched for the next name when deciding whether a flush name is a unit
 #: "<project>（续）": a row that repeats the project's name to say it continues (a page break).
+#: A name whose text starts more than this many em right of the least indented one is indented.
+_INDENT_EM = 0.35
 _CONTINUED_SUFFIXES = ("（续）", "(续)", "（续)", "(续）")
 
 
@@ -259,6 +261,7 @@ class _SheetReader:
         self._legacy_parts: list[_Cell] = []
         self._legacy_project: Project | None = None
         self._continuing = False  # row being read continues the project above (no name, no amounts)
+        self._flush: float | None = None  # the least indent (em) of the project column's names (cell_indents)
         self._last_amount: dict[int, tuple[float, Decimal]] = {}  # column → last number read, its amount
         self._level_cols = [(key, cols[key]) for key in ("level1", "level1_code", "level2", "level2_code")
                             if key in cols]
@@ -594,13 +597,13 @@ class _SheetReader:
         """In the published layout's one name column (项目名称（资金使用单位）) projects are indented
         and units are not: a flush name with amounts only, followed by an indented name, is a unit."""
         c = self.cols["project"]
-        if not cell.own or not isinstance(cell.raw, str) or cell.raw[:1] in _INDENT:
+        if not cell.own or not isinstance(cell.raw, str) or self._indented(r, c, cell.raw):
             return False
         for r2 in range(r + 1, min(len(self.rows), r + _LOOKAHEAD)):
             row = self.rows[r2]
             raw = row[c] if c < len(row) else None
             if isinstance(raw, str) and raw.strip() and (r2, c) not in self.origin:
-                if raw[:1] in _INDENT:
+                if self._indented(r2, c, raw):
                     return True
                 break
         # Indentation lost (the table pasted from a web page, or saved as a workbook): the row
@@ -608,6 +611,18 @@ class _SheetReader:
         if self.table.department and cell.text.strip() == self.table.department.strip():
             return True
         return self._sums_projects_below(r)
+
+    def _indented(self, r: int, c: int, raw: str) -> bool:
+        """Is the name in cell (r, c) indented: leading spaces, or (a grid that knows where each cell's
+        text starts: a PDF) more than _INDENT_EM right of the least indented name of its column?"""
+        if raw[:1] in _INDENT:
+            return True
+        indents = self.grid.cell_indents
+        if not indents or (r, c) not in indents:
+            return False
+        if self._flush is None:
+            self._flush = min((v for (r2, c2), v in indents.items() if c2 == c and r2 > self.header.row), default=0.0)
+        return indents[(r, c)] - self._flush > _INDENT_EM
 
     def _sums_projects_below(self, r: int) -> bool:
         """Is row r's 总计 the sum of the projects that follow it (rows with a goal or indicators,

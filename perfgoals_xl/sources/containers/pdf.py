@@ -52,13 +52,16 @@ class _Building:
         self.merged: list[tuple[int, int, int, int]] = []
         self.places: list[tuple[int, int]] = [(page, -k) for k in range(1, len(preamble) + 1)]
         self.first_rows: list[list[str]] = []  # the rows the table started with (a header to repeat)
+        self.indents: dict[tuple[int, int], float] = {}
 
     def add(self, page: int, number: int, rows: list[list[str]], merged: list[tuple[int, int, int, int]],
-            skip: int = 0) -> None:
-        """The rows of one table (its first `skip` rows left out), numbered on their page from `number`."""
+            skip: int = 0, indents: dict[tuple[int, int], float] | None = None) -> None:
+        """The rows of one table (its first `skip` rows left out), numbered on their page from `number`;
+        indents: its cells' indents (em) by (row, column) within the table."""
         if not self.first_rows:
             self.first_rows = rows[:MAX_REPEATED_ROWS]
         base = len(self.rows) - skip
+        self.indents.update(((r + base, c), v) for (r, c), v in (indents or {}).items() if r >= skip)
         self.rows.extend(rows[skip:])
         self.places.extend((page, number + n) for n in range(skip, len(rows)))
         self.merged.extend((r1 + base, c1, r2 + base, c2) for r1, c1, r2, c2 in merged if r1 >= skip)
@@ -66,7 +69,8 @@ class _Building:
     def grid(self) -> Grid:
         pages = sorted({page for page, _ in self.places})
         name = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页"
-        return Grid(sheet=name, rows=self.rows, merged=self.merged, locate=RowsLocate(self.places))
+        return Grid(sheet=name, rows=self.rows, merged=self.merged, locate=RowsLocate(self.places),
+                    cell_indents=self.indents or None)
 
 
 def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
@@ -81,19 +85,19 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
         number = 1  # row number on this page, across its tables
         first = True
         for table in page.tables:
-            rows, merged = table.grid()
+            rows, merged, indents = table.grid_with_indents()
             if not rows:
                 continue
             if current is not None and not first:
-                current.add(page.number, number, rows, merged)  # stacked under the table above it
+                current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
             elif current is not None and page.number == previous_page + 1 and _continues(current, table.columns, rows,
                                                                                           page.above, previous_lines):
-                current.add(page.number, number, rows, merged, skip=_repeated(current.first_rows, rows))
+                current.add(page.number, number, rows, merged, skip=_repeated(current.first_rows, rows), indents=indents)
             else:
                 if current is not None:
                     grids.append(current.grid())
                 current = _Building(table.columns, _lines(page.above) if first else [], page.number, rows[0])
-                current.add(page.number, number, rows, merged)
+                current.add(page.number, number, rows, merged, indents=indents)
             number += len(rows)
             first = False
         if not first:

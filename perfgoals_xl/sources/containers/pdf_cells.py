@@ -42,10 +42,12 @@ def join_lines(text: str) -> str:
 
 def table_grid(table: Any, texts: list[list[str | None]] | None = None,
                open_cells: dict[tuple[float, float, float, float], str] | None = None,
+               chars: list[dict] | None = None, indents: dict[tuple[int, int], float] | None = None,
                ) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
     """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table
     (texts: its rows' extracted texts when already at hand; open_cells: cells pdfplumber found no
-    border for, by box, with their text)."""
+    border for, by box, with their text). With the page's chars, `indents` gets each origin cell's
+    indent: the x of its first visible character from the cell's left edge, in em of that character."""
     boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
     extra = {tuple(round(v, _ROUND) for v in box): text for box, text in (open_cells or {}).items()}
     boxes += [box for box in extra if box not in boxes][:max(0, MAX_TABLE_CELLS - len(boxes))]
@@ -64,7 +66,36 @@ def table_grid(table: Any, texts: list[list[str | None]] | None = None,
         rows[r1][c1] = by_box.get(box, "")
         if (r2, c2) != (r1, c1):
             merged.append((r1, c1, r2, c2))
+    if chars is not None and indents is not None:
+        indents.update(_first_chars(boxes, xs, ys, col_of, row_of, chars))
     return rows, merged
+
+
+def _first_chars(boxes: list[tuple], xs: list[float], ys: list[float], col_of: dict[float, int],
+                 row_of: dict[float, int], chars: list[dict]) -> dict[tuple[int, int], float]:
+    """Each origin cell's indent in em: its first visible character (top line, then leftmost), one
+    pass over the characters (each placed by bisection on the grid's edges)."""
+    by_place: dict[tuple[int, int], tuple] = {}  # every grid place → its origin cell's box
+    for box in boxes:
+        r1, c1 = row_of[box[1]], col_of[box[0]]
+        r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
+        c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
+        for r in range(r1, min(r2, r1 + 500) + 1):
+            for c in range(c1, c2 + 1):
+                by_place[(r, c)] = box
+    best: dict[tuple, dict] = {}
+    for ch in chars:
+        if ch.get("text", " ").isspace():
+            continue
+        x, y = ch["x0"], (ch["top"] + ch["bottom"]) / 2
+        box = by_place.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
+        if box is None or not (box[0] <= x < box[2] and box[1] <= y < box[3]):
+            continue
+        seen = best.get(box)
+        if seen is None or (round(ch["top"]), x) < (round(seen["top"]), seen["x0"]):
+            best[box] = ch
+    return {(row_of[box[1]], col_of[box[0]]): (ch["x0"] - box[0]) / (float(ch.get("size") or 0) or 10.0)
+            for box, ch in best.items()}
 
 
 def _cell_texts(table: Any, extracted: list[list[str | None]]) -> dict[tuple, str]:

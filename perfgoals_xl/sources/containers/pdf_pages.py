@@ -48,6 +48,17 @@ class RuledTable:
         read from its column's x range × its row's height, unless another cell covers that place."""
         return table_grid(self._table, self.texts, self._open_cells())
 
+    def grid_with_indents(self) -> tuple[list[list[str]], list[tuple[int, int, int, int]], dict[tuple[int, int], float]]:
+        """:meth:`grid`, and each origin cell's indent in em (x of its first visible character from
+        the cell's left edge, in that character's size)."""
+        indents: dict[tuple[int, int], float] = {}
+        chars = None
+        if self._page is not None:
+            x0, top, x1, bottom = self._table.bbox
+            chars = [c for c in self._page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom]
+        rows, merged = table_grid(self._table, self.texts, self._open_cells(), chars, indents)
+        return rows, merged, indents
+
     def _open_cells(self) -> dict[Box, str]:
         """The text of each open cell (see :meth:`grid`), by its box."""
         if self._page is None:
