@@ -245,18 +245,19 @@ def test_page_classification_by_titles():
     assert page_list([1, 2, 3, 5]) == "第1–3、5页"
 
 
-@pytest.mark.parametrize("name", ["coded", "long", "county"])
-def test_the_container_grids_read_through_the_detector_like_the_pdf_reader(bundles, name):
+def test_the_container_grids_read_through_the_detector_like_the_cell_reader(bundles):
     """containers/pdf.py: the title and 金额单位 lines above a table are its grid's first rows and the
-    table is stitched over its pages, so the detector's layout reads what the PDF reader reads."""
+    table is stitched over its pages, so the detector's layout reads what the cell reader (the
+    fallback) reads from the pages. The long tables have their exact models above (the page runs
+    that read them before are gone)."""
     from test_pdf_reader import cell_reader
 
     from perfgoals_xl.sources.containers.pdf import load_grids
     from perfgoals_xl.sources.readers import read_detected
 
-    grids = load_grids(bundles[name])
-    detected = read_detected(grids, source=str(bundles[name]))
-    table = cell_reader(bundles[name])  # the PDF page reader (the fallback), as the reference
+    grids = load_grids(bundles["coded"])
+    detected = read_detected(grids, source=str(bundles["coded"]))
+    table = cell_reader(bundles["coded"])
     assert table is not None
 
     def content(t: PerfTable) -> list:
@@ -266,5 +267,12 @@ def test_the_container_grids_read_through_the_detector_like_the_pdf_reader(bundl
 
     assert detected is not None and content(detected) == content(table)
     assert (detected.department, detected.title, detected.amounts) == (table.department, table.title, table.amounts)
-    first = grids[1]
-    assert first.locate(0, 0) == ("第2页", "表格上方第1行")  # the title printed above the performance table
+
+
+@pytest.mark.parametrize("name", ["coded", "long", "county"])
+def test_the_title_above_a_table_is_its_grids_first_row(bundles, name):
+    from perfgoals_xl.sources.containers.pdf import load_grids
+
+    grids = load_grids(bundles[name])
+    assert grids[1].locate(0, 0) == ("第2页", "表格上方第1行")  # the title printed above the performance table
+    assert [g.sheet for g in grids][0] == "第1页"

@@ -339,47 +339,24 @@ class _CellReader:
         """The model, or None when no page has a ruled table with the expected header.
 
         Pages of a bundled PDF that hold other tables (收支总表 …) are skipped and named in one
-        info problem; a long-format table (one indicator per row) is read by the long-format
-        reader (sources/pdf_bundle.py).
+        info problem. (A long-format table is read from the container's grids by longform.)
         """
         from perfgoals_xl.sources import pdf_bundle
 
         rows: list[_Row] = []
         columns: dict[int, str] | None = None
         width: int | None = None
-        runs: list[pdf_bundle.LongRun] = []
-        run: pdf_bundle.LongRun | None = None
         read_pages: set[int] = set()
         other: dict[int, str] = {}  # page → title of a table that is not ours
         for page in pages:
             found, above = page.tables, page.above
             title = pdf_bundle.table_title(above)
             if title is not None and not pdf_bundle.is_performance_title(title):
-                columns, run = None, None  # another table begins: nothing continues onto this page
+                columns = None  # another table begins: nothing continues onto this page
             number = 0
             for found_table in found:
                 texts = found_table.texts
-                first_number = number + 1
                 header_at = next((i for i, t in enumerate(texts) if _is_full_header(_header_fields(t))), None)
-                if header_at is None and texts:
-                    header = pdf_bundle.long_header(texts)
-                    if header is not None:  # a long-format table (one indicator per row)
-                        columns = None
-                        if run is not None and len(texts[0]) == run.width:
-                            run.add(page.number, first_number, texts, skip=header.row + 1)
-                        else:
-                            run = pdf_bundle.start_run(page.number, first_number, above, texts, header)
-                            runs.append(run)
-                        read_pages.add(page.number)
-                        number += len(texts)
-                        continue
-                    if run is not None and columns is None and len(texts[0]) == run.width:
-                        run.add(page.number, first_number, texts)  # continued without its header
-                        read_pages.add(page.number)
-                        number += len(texts)
-                        continue
-                if header_at is not None:
-                    run = None
                 subheader = False  # the row right after a header may be a second header row
                 taken = 0
                 for index, (bboxes, row_texts) in enumerate(zip(found_table.boxes, texts, strict=True)):
@@ -413,28 +390,15 @@ class _CellReader:
                 other.setdefault(page.number, title or "")
             if not self.table.department and above and page.number in read_pages:
                 self._page_text(above)
-        long_table = pdf_bundle.read_runs(runs, self.path) if runs else None
-        if not rows and long_table is None:
+        if not rows:
             return None
-        if long_table is not None and not rows:
-            self.table.units, self.table.title = long_table.units, long_table.title
-            self.table.department = self.table.department or long_table.department
-            self.table.department_code = long_table.department_code
-            self.table.department_source = self.table.department_source or long_table.department_source
-            self.table.amounts, self.table.field_locations = long_table.amounts, long_table.field_locations
-            self.table.location, self.table.unit = long_table.location, long_table.unit  # amounts in 万元
-        if long_table is not None:
-            self.problems.extend(long_table.problems)
         if self.skipped:
             self.problems.append(Problem("S01", f"有 {self.skipped} 行不属于带“项目名称、总计、绩效指标”表头的表格，已跳过",
                                          location=Location(file=self.path)))
         skipped_pages = sorted(set(other) - read_pages)
         if skipped_pages:
             self.problems.append(pdf_bundle.skipped_note(self.path, skipped_pages, [other[p] for p in skipped_pages]))
-        if rows:
-            self._build(rows)
-            if long_table is not None:
-                self.table.units.extend(long_table.units)
+        self._build(rows)
         return self.table
 
     def _page_text(self, texts: list[str | None]) -> None:
