@@ -230,6 +230,9 @@ def test_label_parts_examples() -> None:
     for printed in ("一级 (＜)", "一级（>）", "目标值(<=100%)"):
         assert field_of(printed) == field_of(printed.split(" ")[0].split("（")[0].split("(")[0])
     assert label_parts("目标值<必填>").key == "目标值"  # angle brackets still annotate
+    # a bracket inside an annotation after NFKC (︹ is 〔) or an annotation never closed: still the label
+    assert form_label_of("一般公共预算 (︹)")[0] == "fiscal" and label_parts("数量指标(必填").key == "数量指标"
+    assert label_parts("预算(或投资规模)控制指标", trailing_only=True).key == "预算(或投资规模)控制指标"
 
 
 def test_rows_that_are_not_indicators() -> None:

@@ -38,6 +38,9 @@ _GROUP = re.compile(_INNER)
 _GROUP_START = re.compile(r"^" + _INNER)
 _NUMBERING = re.compile(r"^[0-9一二三四五六七八九十]{1,3}$")
 _GROUP_END = re.compile(_INNER + r"$")
+#: What the groups leave at the end: an annotation holding a stray bracket of its own (``(〔)``:
+#: a vertical-form ︹ is 〔 under NFKC) or one never closed (``数量指标(必填``).
+_STRAY_TAIL = re.compile(r"[(\[【〔<《](?:.{0,60}[)\]】〕>》]|[^)\]】〕>》]{0,60})$")
 _SCORE_TAIL = re.compile(r"(\d{1,4}(?:\.\d{1,3})?)分$")
 #: A score range in brackets before 分: (0-20)分, 【0~20】分.
 _GROUP_SCORE = re.compile(r"[(\[【〔]([\d.\-~—至]{1,20})[)\]】〕]分$")
@@ -104,6 +107,10 @@ def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
                 money = unit.group(1)
             notes.append(note)
         s = s[: tail_group.start()] if trailing_only else _GROUP.sub("", s)  # type: ignore[union-attr]
+    stray = _STRAY_TAIL.search(s)
+    if stray and stray.start() > 0:
+        notes.append(s[stray.start() + 1:])
+        s = s[: stray.start()]
     s = prefix + s
     tail = _SCORE_TAIL.search(s)
     if tail and tail.start() > 0:
