@@ -185,16 +185,20 @@ def _cell(text: str) -> str:
 _VERDICT = {"real": "原表缺陷", "misreading": "读错", "cut": "存档截断", "unjudged": "未判定"}
 
 
-def _heldout_section(scores: list) -> list[str]:
-    """未调校表格的首次读取: tests/corpus/heldout.json (recorded once, before any fix) beside
-    how the same files read now."""
+def _heldout_rounds() -> list[dict]:
+    """The recorded rounds of tests/corpus/heldout.json (an older file holding one round is that round)."""
     path = CORPUS / "heldout.json"
     if not path.exists():
         return []
     held = json.loads(path.read_text(encoding="utf-8"))
-    now = {(entry.id, score.file): score for entry, score in scores}
-    first: dict[str, dict[str, list[int]]] = {"family": defaultdict(lambda: [0, 0, 0, 0]),
-                                              "file": defaultdict(lambda: [0, 0, 0, 0])}
+    return held.get("rounds", [held] if "files" in held else [])
+
+
+def _round_tallies(held: dict, now: dict) -> tuple[dict, list[int], list[int], list[str]]:
+    """Per family and per file kind, [first right, first total, now right, now total]; the totals; the
+    files still refused now (the second total leaves them out)."""
+    tallies: dict[str, dict[str, list[int]]] = {"family": defaultdict(lambda: [0, 0, 0, 0]),
+                                                "file": defaultdict(lambda: [0, 0, 0, 0])}
     total = [0, 0, 0, 0]
     kept = [0, 0, 0, 0]  # the files read now (a file still refused counts nowhere here)
     refused = []
@@ -206,45 +210,67 @@ def _heldout_section(scores: list) -> list[str]:
         else:
             for i, n in enumerate((row["right"], row["total"], *after)):
                 kept[i] += n
-        for tally in (first["family"][row["family"]], first["file"][row["file"]], total):
+        for tally in (tallies["family"][row["family"]], tallies["file"][row["file"]], total):
             tally[0] += row["right"]
             tally[1] += row["total"]
             tally[2] += after[0]
             tally[3] += after[1]
-    ids = sorted({row["entry"] for row in held.get("files", [])})
+    return tallies, total, kept, refused
+
+
+def _heldout_section(scores: list) -> list[str]:
+    """未调校表格的首次读取: every round of tests/corpus/heldout.json (each recorded once, before
+    any fix) side by side, each beside how the same files read now; then each round's judged
+    findings and misreading classes."""
+    rounds = _heldout_rounds()
+    if not rounds:
+        return []
+    now = {(entry.id, score.file): score for entry, score in scores}
+    measured = [(held, *_round_tallies(held, now)) for held in rounds]
+    names = [held.get("name") or f"第{i + 1}轮" for i, held in enumerate(rounds)]
+    head = "| " + " | ".join(f"{n}首次读取 | {n}现在 | {n}字段" for n in names) + " |"
+    rule = "|---" + "|---|---|---" * len(names) + "|"
     lines = [
         "## 未调校表格的首次读取",
         "",
-        f"语料调校之后另收的 {len(ids)} 张真实表格（{'、'.join(f'`{i}`' for i in ids)}），在改任何代码之前读取一次，"
-        f"结果记在 `tests/corpus/heldout.json`（{held.get('recorded', '')}，提交 {held.get('commit', '')}）；"
-        "“现在”一栏是同一批文件用当前代码读取的结果。",
+        "每一轮另收一批任何测试都不认识的真实表格，在改任何代码之前读取一次，结果记在 `tests/corpus/heldout.json`；"
+        "“现在”一栏是同一批文件用当前代码读取的结果。各轮并列：",
         "",
-        f"**首次读取：{_pct(total[0], total[1])}**（{total[0]}/{total[1]} 个字段）；现在：{_pct(total[2], total[3])}"
-        + (f"（其中仍拒读的文件：{'、'.join(refused)}；不计这些文件：首次读取 {_pct(kept[0], kept[1])}，现在 {_pct(kept[2], kept[3])}）" if refused else "") + "。",
-        "",
-        "| 表的种类（family） | 首次读取 | 现在 | 字段 |",
-        "|---|---|---|---|",
-        *[f"| {k} | {_pct(v[0], v[1])} | {_pct(v[2], v[3])} | {v[1]} |" for k, v in sorted(first["family"].items())],
-        "",
-        "| 文件 | 首次读取 | 现在 | 字段 |",
-        "|---|---|---|---|",
-        *[f"| {_KIND_OF_FILE.get(k, k)}（`{k}`） | {_pct(v[0], v[1])} | {_pct(v[2], v[3])} | {v[1]} |"
-          for k, v in sorted(first["file"].items())],
-        "",
-        "首次读取时的错误级别发现，逐条手工判定（“读错”是读取器误读造成的误报）：",
-        "",
-        "| 表 | 规则 | 发现 | 判定 | 理由 |",
-        "|---|---|---|---|---|",
-        *[f"| `{f['entry']}` | {f['code']} | {_cell(f['message'])} | {_VERDICT.get(f['verdict'], f['verdict'])} | "
-          f"{_cell(f.get('why', ''))} |" for f in held.get("error_findings", [])],
-        "",
+        "| 轮次 | 表 | 记录于 | 提交 | 首次读取 | 现在 |",
+        "|---|---|---|---|---|---|",
     ]
-    classes = held.get("classes", [])
-    if classes:
-        lines += ["误读的类别与处理：", "", "| 类别 | 见于 | 处理 |", "|---|---|---|",
-                  *[f"| {_cell(c['class'])} | {'、'.join(f'`{t}`' for t in c.get('tables', []))} | {_cell(c.get('status', ''))} |"
-                    for c in classes], ""]
+    for name, (held, _, total, kept, refused) in zip(names, measured, strict=True):
+        ids = sorted({row["entry"] for row in held.get("files", [])})
+        still = (f"（仍拒读：{'、'.join(refused)}；不计这些文件：首次 {_pct(kept[0], kept[1])}，现在 {_pct(kept[2], kept[3])}）"
+                 if refused else "")
+        lines.append(f"| {name} | {len(ids)} 张（{'、'.join(f'`{i}`' for i in ids)}） | {held.get('recorded', '')} | "
+                     f"{held.get('commit', '')} | **{_pct(total[0], total[1])}**（{total[0]}/{total[1]}） | "
+                     f"{_pct(total[2], total[3])}（{total[2]}/{total[3]}）{still} |")
+    for kind, label in (("family", "表的种类（family）"), ("file", "文件")):
+        keys = sorted({k for _, tallies, *_ in measured for k in tallies[kind]})
+        lines += ["", f"| {label} " + head, rule]
+        for k in keys:
+            shown = f"{_KIND_OF_FILE.get(k, k)}（`{k}`）" if kind == "file" else k
+            cells = []
+            for _, tallies, *_ in measured:
+                v = tallies[kind].get(k)
+                cells.append(f"{_pct(v[0], v[1])} | {_pct(v[2], v[3])} | {v[1]}" if v else "— | — | —")
+            lines.append(f"| {shown} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for name, held in zip(names, rounds, strict=True):
+        lines += [f"### {name}（{held.get('recorded', '')}，提交 {held.get('commit', '')}）", "",
+                  "首次读取时的错误级别发现，逐条手工判定（“读错”是读取器误读造成的误报）：", "",
+                  "| 表 | 规则 | 发现 | 判定 | 理由 |", "|---|---|---|---|---|",
+                  *[f"| `{f['entry']}` | {f['code']} | {_cell(f['message'])} | {_VERDICT.get(f['verdict'], f['verdict'])} | "
+                    f"{_cell(f.get('why', ''))} |" for f in held.get("error_findings", [])], ""]
+        classes = held.get("classes", [])
+        if classes:
+            lines += ["误读的类别与处理：", "", "| 类别 | 见于 | 处理 |", "|---|---|---|",
+                      *[f"| {_cell(c['class'])} | {'、'.join(f'`{t}`' for t in c.get('tables', []))} | "
+                        f"{_cell(c.get('status', ''))} |" for c in classes], ""]
     return lines
+
+
 _SCORE_VERDICT = {"real": "原表得分不符合评分规则", "ours": "我们的错误（待修）"}
 _STATUS = {"differs": "超出按规则可得的分", "band": "不在定性档次内", "not_comparable": "无从重算"}
 _WHY = {"weight": "没有分值", "missing": "没有实际完成值", "unit_mismatch": "单位不同", "unreadable": "看不出档次",
