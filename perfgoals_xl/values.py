@@ -137,7 +137,7 @@ def _parse_value(raw: str) -> Value:
 def value_from_parts(operator: str | None, number: str | float | None, unit: str | None) -> str:
     """Join a split operator + number + unit (as long-format sheets keep them) into one raw value."""
     op = (operator or "").strip()
-    if op in {"=", "＝", "等于"}:
+    if op in {"=", "＝", "﹦", "等于"}:
         op = ""
     num = "" if number is None else _format_number(number)
     unit = (unit or "").strip()

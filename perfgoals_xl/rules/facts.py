@@ -258,8 +258,10 @@ def project_context(table: PerfTable, unit: FundUnit, project: Project, profile:
             ctx.l1_codes.add(f.l1_code)
         elif (shifted := _level1_one_column_right(f.ind)) is not None:
             ctx.l1_codes.add(shifted)
-        elif f.l2 is not None and not (f.ind.level1 or "").strip() and not f.ind.level1_code:
-            ctx.l1_codes.add(f.l2.parent)  # 一级 printed blank (PG-S03 says so): classed by its 二级
+        elif f.l2 is not None and not f.ind.level1_code:
+            # 一级 printed blank or under a name of no framework level (项目完成指标 over 数量指标,
+            # 项目效益指标 over 社会效益指标; PG-S03 says so): classed by its 二级
+            ctx.l1_codes.add(f.l2.parent)
         if f.l2_code:
             ctx.l2_codes.add(f.l2_code)
     return ctx

@@ -32,7 +32,6 @@ from perfgoals_xl.sources.vocabulary import (
     field_of,
     is_footer_label,
     is_note,
-    is_operator_word,
     is_place_name,
     is_placeholder,
     is_total_label,
@@ -40,13 +39,12 @@ from perfgoals_xl.sources.vocabulary import (
     is_value_group,
     label_parts,
     level_label,
+    sort_qualifiers,
     split_level_code,
 )
 from perfgoals_xl.values import parse_value, value_from_parts, value_of_places
 
 _VALUE_FIELDS = ("value", "period_value", "annual_value")
-_NATURES = {"定量", "定性", "定量指标", "定性指标"}
-_DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
 _VALUE_WORDS = {"年度数值": "annual_value", "实施周期数值": "period_value", "中期数值": "period_value", "数值": "value"}
 #: Form labels that never stand in an indicator row (an indicator may well be named 主要任务).
 _BLOCK_KEYS = frozenset({"project", "code", "department", "department_code", "fund_unit", "implementer", "category",
@@ -341,15 +339,6 @@ def _total_text(sheet: FormSheet, r: int, header: GridHeader) -> str:
     return ""
 
 
-def _operator_cell(text: str) -> tuple[str, str | None, str | None]:
-    """A 计算符号 / 符号 / 指标性质 cell → (operator, nature, direction): it may hold any of them."""
-    if text in _NATURES:
-        return "", text, None
-    if text in _DIRECTIONS:
-        return "", None, text
-    return text, None, None
-
-
 def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, level1: str,
                level2_prev: list[str], h: int, hints: dict[str, None]) -> Indicator | None:
     cols = half.columns
@@ -367,11 +356,10 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
     for key in _VALUE_FIELDS:
         if key in cols:
             raw_values[key] = get(key)
-    operator, nature, direction = _operator_cell(get("operator"))
-    direction = direction or get("direction") or None
-    if direction and direction not in _DIRECTIONS and is_operator_word(direction):
-        operator, direction = operator or direction, None  # a 指标方向 column holding ≥ / ≤
-    nature = get("nature") or nature
+    # 符号 / 指标性质 / 指标值类型 / 指标方向 columns: each cell where its content belongs (≥ or 大于等于
+    # under 指标方向, ≤ or 定性 under 指标值类型, 正向 under 指标性质 …)
+    op_text, nature_text, direction_text = sort_qualifiers(get("operator"), get("nature"), get("direction"))
+    operator, nature, direction = op_text, nature_text or None, direction_text or None
     unit = get("measure_unit")
     for v in raw_values.values():
         if v and is_unit_only(v) and not unit:  # a value cell holding only a unit: kept as printed, said

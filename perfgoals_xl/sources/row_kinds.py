@@ -144,13 +144,40 @@ def is_unit_only(text: str) -> bool:
 
 
 #: An operator written in a 计算符号 / 符号 / 指标方向 column (≥, 大于等于, 不低于 …).
-_OPERATOR_WORD = re.compile(r"^(?:[≥≤=＝><＞＜]{1,2}|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|"
+_OPERATOR_WORD = re.compile(r"^(?:[≥≤≧≦=＝﹦><＞＜]{1,2}|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|"
                             r"不超过|以上|以下|至少|最多)$")
 
 
 def is_operator_word(text: str) -> bool:
     """Is this cell an operator (≥, 大于等于, 不低于 …) rather than a direction or a value?"""
     return len(text) <= 6 and bool(_OPERATOR_WORD.match(text.strip()))
+
+
+NATURE_WORDS = frozenset({"定量", "定性", "定量指标", "定性指标"})
+DIRECTION_WORDS = frozenset({"正向", "反向", "正向指标", "反向指标"})
+
+
+def sort_qualifiers(operator: str, nature: str, direction: str) -> tuple[str, str, str]:
+    """The qualifier cells of an indicator row — its 符号 / 指标性质 / 指标方向 columns, by their
+    header — each put where its content belongs: (operator, nature, direction).
+
+    Forms name these columns inconsistently (指标性质 holding 正向 or ≥, 指标方向 holding 大于等于,
+    指标值类型 holding ≤ or 定性), so a comparison is the operator, 定量/定性 the nature and 正向/反向
+    the direction, whichever column printed it; a cell of none of these stays where its header put it.
+    """
+    cells = [c.strip() for c in (operator, nature, direction)]
+    out = ["", "", ""]
+    rest: list[tuple[int, str]] = []
+    for i, text in enumerate(cells):
+        slot = 0 if is_operator_word(text) else 1 if text in NATURE_WORDS else 2 if text in DIRECTION_WORDS else None
+        if slot is not None and text and not out[slot]:
+            out[slot] = text
+        elif text:
+            rest.append((i, text))
+    for i, text in rest:  # a value of no known kind: kept under its own header when that is free
+        if not out[i]:
+            out[i] = text
+    return out[0], out[1], out[2]
 
 
 _LEVEL_CODE = re.compile(r"^\s{0,8}(\d{1,2})\s{0,4}[-－—–.．、]\s{0,4}(\S[\s\S]*)$")

@@ -36,6 +36,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_unit_only,
     label_parts,
     level_label,
+    sort_qualifiers,
     split_level_code,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
@@ -65,15 +66,43 @@ def _header_columns(row: list) -> dict[str, int]:
     return cols
 
 
+def _is_header(cols: dict[str, int]) -> bool:
+    return "name" in cols and "actual_value" in cols and ("level1" in cols or "level2" in cols
+                                                          or any(k in cols for k in _VALUES))
+
+
+#: The parts a merged 年度指标值 is split into on a second header row: 指标性质 | 指标值 | 度量单位.
+_VALUE_PARTS = {"operator", "nature", "direction", "value", "measure_unit"}
+
+
+def _two_rows(upper: list, lower: list) -> dict[str, int]:
+    """The columns of a header printed on two rows (绩效指标 | 年度指标值 | 实际完成值 … over
+    一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位): the lower row's labels, then the
+    upper row's for the columns the lower row leaves blank (merged down from above)."""
+    cols = _header_columns(lower)
+    taken = set(cols.values())
+    for key, c in _header_columns(upper).items():
+        if c not in taken and key not in cols:
+            cols[key] = c
+    return cols
+
+
 def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
-    for r, row in enumerate(grid.rows[:_MAX_ROWS]):
+    """The indicator header's last row and its columns: one row, or two when the header is split
+    (a merged 年度指标值 over its 指标性质 | 指标值 | 度量单位 parts, the other labels merged down)."""
+    rows = grid.rows[:_MAX_ROWS]
+    for r, row in enumerate(rows):
         texts = [v for v in row if isinstance(v, str) and v.strip()]
         if len(texts) < 3:
             continue
         cols = _header_columns(row)
-        if "name" in cols and "actual_value" in cols and ("level1" in cols or "level2" in cols
-                                                          or any(k in cols for k in _VALUES)):
+        if _is_header(cols):
+            below = _header_columns(rows[r + 1]) if r + 1 < len(rows) else {}
+            if len(_VALUE_PARTS & set(below)) >= 2 and "name" not in below:
+                return r + 1, _two_rows(row, rows[r + 1])
             return r, cols
+        if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 and _is_header(both := _two_rows(rows[r - 1], row)):
+            return r, both
     return None
 
 
@@ -280,13 +309,12 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
     name = get("name")
     value_key = next((k for k in _VALUES if k in cols), None)
     target = get(value_key) if value_key else ""
-    unit, operator = get("measure_unit"), get("operator")
+    unit = get("measure_unit")
     if target and is_unit_only(target) and not unit:  # kept as printed, said
         _hint(hints, f"指标值单元格只写了单位“{target}”，没有数值，按原文读取")
-    nature = operator if operator in {"定量", "定性", "定量指标", "定性指标"} else (get("nature") or None)
-    direction = get("direction") or None
-    if operator in {"正向", "反向", "正向指标", "反向指标"}:
-        direction, operator = operator, ""
+    # 符号 / 指标性质 / 指标方向 cells where their content belongs (指标性质 holding 正向, 指标方向 大于等于 …)
+    operator, nature_text, direction_text = sort_qualifiers(get("operator"), get("nature"), get("direction"))
+    nature, direction = nature_text or None, direction_text or None
     if target and (operator or unit) and not nature:
         target = value_from_parts(operator, target, None if target.endswith(unit) else unit)
     actual = get("actual_value")

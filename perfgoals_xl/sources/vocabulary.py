@@ -45,9 +45,11 @@ from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
 )
 from perfgoals_xl.sources.label_text import LabelParts, label_parts, weight_of  # noqa: F401 - re-exported
 from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vocabulary for every layout
+    DIRECTION_WORDS,
     FOOTER_WORDS,
     MAX_AMOUNT_TEXT,
     MAX_FOOTER_TEXT,
+    NATURE_WORDS,
     PLACEHOLDERS,
     TOTAL_KEYS,
     YEAR_KEY,
@@ -61,6 +63,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     is_unit_only,
     level_label,
     looks_like_label,
+    sort_qualifiers,
     split_amount,
     split_level_code,
     year_line,
@@ -269,8 +272,18 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
     found = _BY_FORM_LABEL.get(key)
     if found is None and len(key) <= 16:
         found = next((name for pattern, name in _FORM_PATTERNS if pattern.match(key)), None)
+    if found is None and (part := _AMOUNT_PART.match(key)):  # (一)财政拨款小计 / (三)其他收入: a numbered part
+        inner, _ = _form_label(part.group(1))
+        found = inner if inner in _AMOUNT_FIELDS else None
     return found, money
 
+
+_AMOUNT_FIELDS = frozenset({"total", "fiscal", "other"})
+
+
+#: A top-level part of an amount breakdown, numbered (一)(二)(三) and maybe called a 小计:
+#: ``(一)财政拨款小计`` is the 财政拨款 line (its 1、2、 sub-items are not matched: they are parts of a part).
+_AMOUNT_PART = re.compile(r"^[(（][一二三四五六七八九十]{1,2}[)）](\S{1,12}?)(?:小计|合计)?$")
 
 #: Form labels recognised by pattern, as provinces and funds print them (anchored, bounded):
 #: the project name as 专项资金名称 / 资金名称 / 项目（…）名称, goals as 年度/总体/主要 目标 and
@@ -291,7 +304,7 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
      "fiscal"),
     (re.compile(r"^(?:中期|本年度|本年|当年|年度)?(?:申请|安排)?(?:市级|省级|县级|区级|市|省|县|区|中央|本级|上级)?"
                 r"财政(?:预算)?(?:拨款|资金|补助)?(?:资金)?$"), "fiscal"),
-    (re.compile(r"^(?:其他|其它|自筹|单位自筹|社会)(?:资金|来源)?$"), "other"),
+    (re.compile(r"^(?:其他|其它|自筹|单位自筹|社会)(?:资金|来源|收入)?$"), "other"),
     # the NDRC 中央预算内投资计划绩效目标表: 下达中央预算内投资（万元） is the project's amount
     (re.compile(r"^(?:下达|安排|申请)?(?:中央|省级|市级|县级)?预算内投资(?:计划)?(?:资金|金额|额)?$"), "total"),
 )
