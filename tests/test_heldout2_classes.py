@@ -177,3 +177,36 @@ def test_unknown_level1_over_unknown_level2_still_lacks_outputs(tmp_path):
              c(4, 0, "效益指标"), c(4, 1, "社会效益指标"), c(4, 2, "群众知晓率"), c(4, 3, "≥90%")]
     codes = {e[0] for e in _errors(read_table(xlsx_forms(tmp_path / "u.xlsx", [[cells]])))}
     assert "PG-C02" in codes
+
+
+def test_department_table_with_comparison_under_direction_header(tmp_path):
+    """A 部门整体支出绩效目标表 printing 正向 under 指标性质 and 大于等于 under 指标方向: the comparison is
+    the value's, the 正向 its direction (the same class on the department grid)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.merge_cells("A1:H1")
+    ws["A1"] = "2024年度部门整体支出绩效目标表"
+    ws["A2"], ws["B2"] = "部门（单位）名称", "某旗自然资源局"
+    ws.merge_cells("B2:H2")
+    ws["A3"], ws["B3"] = "年度资金总额", 300
+    ws.merge_cells("B3:H3")
+    ws["A4"], ws["B4"] = "年度绩效总目标", "完成全旗自然资源调查监测和国土空间生态修复年度任务。"
+    ws.merge_cells("B4:H4")
+    for col, text in enumerate(("一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "指标值", "度量单位"), start=2):
+        ws.cell(5, col, text)
+    ws["A5"] = "绩效指标"
+    ws.merge_cells("A5:A8")
+    rows = [("产出指标", "数量指标", "调查监测图斑数", "正向", "大于等于", 1200, "个"),
+            ("效益指标", "生态效益指标", "修复面积", "正向", "大于等于", 50, "公顷"),
+            ("满意度指标", "服务对象满意度指标", "群众满意度", "正向", "大于等于", 90, "%")]
+    for r, row in enumerate(rows, start=6):
+        for col, value in enumerate(row, start=2):
+            ws.cell(r, col, value)
+    path = tmp_path / "dept.xlsx"
+    wb.save(path)
+    table = read_table(path)
+    indicators = table.plan.indicators
+    assert [i.annual_value.raw for i in indicators] == ["大于等于1200个", "大于等于50公顷", "大于等于90%"]
+    assert {i.direction for i in indicators} == {"正向"}

@@ -34,6 +34,7 @@ from perfgoals_xl.sources.vocabulary import (
     department_label_of,
     is_placeholder,
     level_label,
+    sort_qualifiers,
     task_column_of,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
@@ -47,7 +48,6 @@ MAX_TEXT = 20000
 #: Block labels that end a grid when a row starts with one (联系人, 年度绩效总目标 …).
 BLOCK_KEYS = frozenset({"name", "code", "contact", "phone", "goal", "actual_summary", "tasks", "indicators"})
 _NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
-_NATURES = {"定量", "定性", "定量指标", "定性指标"}
 #: A level written with its code (``1-产出指标``, ``11.数量指标``).
 _CODED = re.compile(r"^\s*(\d{1,2})\s*[-－—–.．、]\s*(\S.*)$", re.S)
 #: An amount as written: 1,234.5 / 250万 / 10000万元 / 3000元 (bounded, linear).
@@ -260,10 +260,10 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
     """One indicator row, or None for a row with no 三级指标 and no value (a level placeholder)."""
     columns = cols.columns
     name = texts.get("name", "")
-    operator = texts.get("operator", "")
-    nature = operator if operator in _NATURES else None
-    if nature:
-        operator = ""
+    # 符号 / 指标性质 / 指标值类型 / 指标方向 cells where their content belongs (≤ under 指标值类型 …)
+    operator, nature_text, direction = sort_qualifiers(texts.get("operator", ""), texts.get("nature", ""),
+                                                       texts.get("direction", ""))
+    nature = nature_text or None
     unit = texts.get("measure_unit", "")
     raw = {k: texts.get(k, "") for k in VALUE_FIELDS}
     if raw["value"] and (operator or unit):
@@ -302,7 +302,7 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
     return Indicator(
         seq=None, level1_code=code1, level1=l1, level2_code=code2, level2=l2, name=name,
         period_value=parse_value(period), annual_value=parse_value(annual), weight=weight,
-        direction=texts.get("direction") or None, nature=nature,
+        direction=direction or None, nature=nature,
         actual_value=parse_value(actual) if actual else None, score=score,
         deviation_reason=texts.get("deviation_reason") or None, extras=extras,
         location=locs.get("name") or sheet.loc(r, min(columns.values())), field_locations=locs,
