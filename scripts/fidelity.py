@@ -4,7 +4,8 @@
 family, per kind of file held, per field; the error findings left that are not real defects).
 ``--update-baseline`` also writes tests/corpus/baseline.json, the floor tests/test_corpus.py
 holds every file to; it refuses to lower a file's figure unless ``--allow-lower`` is given
-(say why in the commit).
+(say why in the commit). ``--record-round NAME ID…`` records the first reading of newly collected
+tables as a held-out round in tests/corpus/heldout.json (once, before any fix).
 """
 
 from __future__ import annotations
@@ -42,8 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update-baseline", action="store_true")
     parser.add_argument("--allow-lower", action="store_true")
     parser.add_argument("--doc", default=str(ROOT / "docs" / "fidelity.md"))
+    parser.add_argument("--record-round", nargs="+", metavar=("NAME", "ID"),
+                        help="record the first reading of these new entries as a held-out round named NAME "
+                             "(before any fix; judge its findings by hand afterwards)")
     args = parser.parse_args(argv)
     entries = load_entries()
+    if args.record_round:
+        name, *ids = args.record_round
+        return record_round(CORPUS / "heldout.json", name, [e for e in entries if e.id in ids], _commit())
     scores = []
     for entry in entries:
         for path in entry.held_files():
@@ -55,6 +62,53 @@ def main(argv: list[str] | None = None) -> int:
     _write_list(entries)
     if args.update_baseline:
         return _update_baseline(scores, allow_lower=args.allow_lower)
+    return 0
+
+
+def _commit() -> str:
+    import subprocess
+
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                          check=False, timeout=30)
+    return done.stdout.strip() or "?"
+
+
+def record_round(path: Path, name: str, entries: list, commit: str) -> int:
+    """Append a held-out round to `path`: the first reading of `entries` with the code as it is
+    (per file: right/total, layout, per field), each error finding once with the files it came
+    from and verdict ``unjudged`` — judge each by hand (real / cut / misreading, with why)."""
+    import datetime
+
+    if not entries:
+        print("没有要记录的表（id 不在语料中）", file=sys.stderr)
+        return 2
+    held = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    rounds = held.get("rounds", [held] if "files" in held else [])
+    if any(r.get("name") == name for r in rounds):
+        print(f"已有名为“{name}”的一轮：每一轮只记录一次", file=sys.stderr)
+        return 2
+    files, findings = [], {}
+    for entry in entries:
+        for file in entry.held_files():
+            score = score_file(entry, file)
+            files.append({"entry": entry.id, "file": score.file, "family": entry.meta.get("family", "?"),
+                          "province": entry.meta.get("province", ""), "right": score.right, "total": score.total,
+                          "layout": score.layout, "refused": bool(score.error), "by_field": score.by_field})
+            for code, project, message in score.findings:
+                row = findings.setdefault((entry.id, code, message), {
+                    "entry": entry.id, "code": code, "project": project, "message": message, "files": [],
+                    "verdict": "unjudged", "why": ""})
+                if score.file not in row["files"]:
+                    row["files"].append(score.file)
+    rounds.append({"name": name, "recorded": datetime.date.today().isoformat(), "commit": commit,
+                   "about": "First reading before any fix; verdicts by hand.", "files": files,
+                   "error_findings": list(findings.values()), "classes": []})
+    out = {"about": held.get("about", "First readings of real tables no test knew (issue #18), one round per "
+                                      "collection; each recorded once, before any fix it led to."),
+           "rounds": rounds}
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    right, total = sum(f["right"] for f in files), sum(f["total"] for f in files)
+    print(f"{name}：{_pct(right, total)}（{right}/{total}），{len(findings)} 条错误级别发现待判定")
     return 0
 
 
@@ -234,7 +288,8 @@ def _heldout_section(scores: list) -> list[str]:
         "## 未调校表格的首次读取",
         "",
         "每一轮另收一批任何测试都不认识的真实表格，在改任何代码之前读取一次，结果记在 `tests/corpus/heldout.json`；"
-        "“现在”一栏是同一批文件用当前代码读取的结果。各轮并列：",
+        "“现在”一栏是同一批文件用当前代码读取的结果。新的一轮用 `python scripts/fidelity.py --record-round 名称 id…` "
+        "记录（只记一次，在改任何代码之前），再逐条手工判定其错误级别发现。各轮并列：",
         "",
         "| 轮次 | 表 | 记录于 | 提交 | 首次读取 | 现在 |",
         "|---|---|---|---|---|---|",

@@ -19,7 +19,7 @@ OTHER_PROGRAMS = {
     "bench_pdf.py": ("--files", "--projects", "--top", "--keep"), "pip": ("--disable-pip-version-check",),
     "bench_writers.py": ("--before",), "bench_pdf_pages.py": ("--before",),
     "dask": ("--memory-limit", "--lifetime", "--port", "--nworkers", "--nthreads"),
-    "bench_corpus_scale.py": ("--workers",),
+    "bench_corpus_scale.py": ("--workers",), "fidelity.py": ("--record-round",),
 }
 _OTHER_FLAGS = {flag: [p for p, flags in OTHER_PROGRAMS.items() if flag in flags]
                 for flags in OTHER_PROGRAMS.values() for flag in flags}
