@@ -210,3 +210,31 @@ def test_department_table_with_comparison_under_direction_header(tmp_path):
     indicators = table.plan.indicators
     assert [i.annual_value.raw for i in indicators] == ["大于等于1200个", "大于等于50公顷", "大于等于90%"]
     assert {i.direction for i in indicators} == {"正向"}
+
+
+@pytest.mark.parametrize(("whole", "year"), [("项目总预算(万元)", "项目当年预算(万元)"), ("项目总投资(万元)", "年度预算(万元)")])
+def test_whole_term_budget_beside_the_years(tmp_path, whole, year):
+    """项目总预算 75 (2019–2021) beside 项目当年预算 25 (芜湖, round 3): the year's amount is the
+    project's 年度资金总额; the whole term's is kept, not taken for the year's."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "特殊人群病种筛查经费", c2=5),
+             c(1, 0, "起始日期:2019年1月1日", c2=2), c(1, 3, "结束日期:2021年12月31日", c2=5),
+             c(2, 0, whole), c(2, 1, "75.00", c2=2), c(2, 3, year, c2=4), c(2, 5, "25.00"),
+             c(3, 0, "项目绩效目标"), c(3, 1, "完成特殊人群病种筛查，做好传染病监测和防控工作。", c2=5),
+             c(4, 0, "一级指标"), c(4, 1, "二级指标"), c(4, 2, "三级指标", c2=4), c(4, 5, "指标值"),
+             c(5, 0, "产出指标"), c(5, 1, "数量指标"), c(5, 2, "筛查人数", c2=4), c(5, 5, "≥5000人"),
+             c(6, 0, "效益指标"), c(6, 1, "社会效益指标"), c(6, 2, "传染病早发现率", c2=4), c(6, 5, "明显提高"),
+             c(7, 0, "满意度指标"), c(7, 1, "服务对象满意度指标"), c(7, 2, "受检人员满意度", c2=4), c(7, 5, "≥90%")]
+    table = read_table(xlsx_forms(tmp_path / "w.xlsx", [[cells]]))
+    (project,) = table.projects()
+    assert project.amounts.total == Decimal("25.00")
+    assert "75" in " ".join(str(v) for v in project.extras.values())
+
+
+def test_a_lone_whole_term_budget_is_the_total(tmp_path):
+    """项目总预算 alone (no amount for the year beside it) stays the project's total."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "某专项", c2=3), c(1, 0, "项目总预算(万元)"), c(1, 1, "40", c2=3),
+             c(2, 0, "年度目标"), c(2, 1, "完成年度建设任务并通过验收。", c2=3),
+             c(3, 0, "一级指标"), c(3, 1, "二级指标"), c(3, 2, "三级指标"), c(3, 3, "指标值"),
+             c(4, 0, "产出指标"), c(4, 1, "数量指标"), c(4, 2, "建设数量"), c(4, 3, "2个")]
+    (project,) = read_table(xlsx_forms(tmp_path / "t.xlsx", [[cells]])).projects()
+    assert project.amounts.total == Decimal("40")

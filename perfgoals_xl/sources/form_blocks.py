@@ -45,6 +45,9 @@ _MONEY_FACTOR = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal(10000),
 _AMOUNT = re.compile(r"^([-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)\s*(万元|万|千元|元)?$")
 _MID_WORDS = ("中期", "实施期", "实施周期", "中长期")
 _ANNUAL_WORDS = ("年度", "本年", "当年")
+#: An amount label naming the whole term's total (项目总预算, 总投资) — the period side when the block
+#: also prints a total for the year.
+_WHOLE_TERM_WORDS = ("总预算", "总投资")
 _LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 _MAX_AMOUNT = Decimal(10) ** 12
 #: Section labels that hold a value of their own when one stands right of them (总体目标 | <goal>).
@@ -315,8 +318,11 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
     sided = [(c, _side(text) or ("period" if key == "period_total" else None)) for _, c, key, text in labels
              if key in {"total", "period_total"}]
     sided = [(c, s) for c, s in sided if s]
+    annual_total = any(key == "total" and _side(text) == "annual" for _, _, key, text in labels)
     for r, c, key, text in labels:
         side = "period" if key == "period_total" else _side(text)
+        if side is None and key == "total" and annual_total and any(w in text for w in _WHOLE_TERM_WORDS):
+            side = "period"  # 项目总预算 (2019–2021) beside 项目当年预算: the whole term's, not the year's
         if side is None:
             left = [s for sc, s in sided if sc <= c]
             side = left[-1] if left else "annual"
