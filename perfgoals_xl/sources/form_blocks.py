@@ -176,7 +176,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                                      strict=key not in _GOALS and not _label_right(sheet, r, c))
             if found is not None:
                 _store(out, key, found, text)
-    _read_amounts(sheet, amount_labels, used, out)
+    _read_amounts(sheet, amount_labels, used, out, set(rows))
     _read_extras(sheet, rows, used, out)
     return out
 
@@ -313,12 +313,20 @@ def _leads_pair(sheet: FormSheet, r: int, c: int) -> bool:
 
 
 def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
-                  used: set[tuple[int, int]], out: FormFields) -> None:
-    """Amount labels → the mid-term or annual side, value on the right (or under a side header)."""
+                  used: set[tuple[int, int]], out: FormFields, block: set[int]) -> None:
+    """Amount labels → the mid-term or annual side, value on the right (or under a side header), or
+    below when a row of amount labels stands over a row of amounts (资金来源 | 上级财政补助资金 |
+    同级财政资金 | 其他 over 0.00 | 25.00 | 0.00)."""
     sided = [(c, _side(text) or ("period" if key == "period_total" else None)) for _, c, key, text in labels
              if key in {"total", "period_total"}]
     sided = [(c, s) for c, s in sided if s]
     annual_total = any(key == "total" and _side(text) == "annual" for _, _, key, text in labels)
+    # rows of two or more amount labels each over an amount: their amounts are below them
+    over: dict[int, int] = {}
+    for r, c, _, _ in labels:
+        below = sheet.text(r + 1, c) if r + 1 < len(sheet.rows) and r + 1 in block else ""
+        if below and sheet.origin(r + 1, c) != sheet.origin(r, c) and parse_amount(below, "万元") is not None:
+            over[r] = over.get(r, 0) + 1
     for r, c, key, text in labels:
         side = "period" if key == "period_total" else _side(text)
         if side is None and key == "total" and annual_total and any(w in text for w in _WHOLE_TERM_WORDS):
@@ -327,6 +335,12 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             left = [s for sc, s in sided if sc <= c]
             side = left[-1] if left else "annual"
         found = _value_right(sheet, r, c, used, amount=True)
+        if over.get(r, 0) >= 2 and (found is None or _no_amount(found)):  # a row of labels over amounts
+            probe = set(used)  # a text below that is no amount stays free for the other readers
+            below = _value_below(sheet, r, c, probe, block)
+            if below is not None and not _no_amount(below):
+                found = below
+                used |= probe
         if found is None:
             continue
         name = "total" if key == "period_total" else key
