@@ -242,7 +242,7 @@ def test_a_lone_whole_term_budget_is_the_total(tmp_path):
 
 def test_amount_labels_over_their_amounts(tmp_path):
     """项目资金来源情况 | 其中:上级财政补助资金 | 其中:同级财政资金 | 其他 over 0.00 | 25.00 | 0.00 (芜湖,
-    round 3): each amount label takes the amount below it."""
+    round 3): each amount label takes the amount below it; the two 财政 parts add up to the 财政拨款."""
     cells = [c(0, 0, "项目名称"), c(0, 1, "特殊人群病种筛查经费", c2=5),
              c(1, 0, "项目当年预算(万元)"), c(1, 1, "25.00", c2=5),
              c(2, 0, "项目资金来源情况(万元)", r2=3), c(2, 1, "其中:上级财政补助资金", c2=2),
@@ -251,7 +251,9 @@ def test_amount_labels_over_their_amounts(tmp_path):
              c(4, 0, "项目绩效目标"), c(4, 1, "完成特殊人群病种筛查，做好传染病监测和防控工作。", c2=5),
              c(5, 0, "一级指标"), c(5, 1, "二级指标"), c(5, 2, "三级指标", c2=4), c(5, 5, "指标值"),
              c(6, 0, "产出指标"), c(6, 1, "数量指标"), c(6, 2, "筛查人数", c2=4), c(6, 5, "≥5000人")]
-    (project,) = read_table(xlsx_forms(tmp_path / "s.xlsx", [[cells]])).projects()
+    table = read_table(xlsx_forms(tmp_path / "s.xlsx", [[cells]]))
+    (project,) = table.projects()
     assert project.amounts.total == Decimal("25.00")
     assert project.amounts.other == Decimal("0.00")
-    assert project.amounts.fiscal == Decimal("5.00")  # 上级财政补助资金; 同级财政资金 is a label we keep as printed
+    assert project.amounts.fiscal == Decimal("25.00")  # 上级 5.00 + 同级 20.00: parts of one 财政拨款
+    assert not [e for e in _errors(table) if e[0] == "PG-A01"]  # the parts add up to the total

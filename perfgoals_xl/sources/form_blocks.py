@@ -327,6 +327,7 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
         below = sheet.text(r + 1, c) if r + 1 < len(sheet.rows) and r + 1 in block else ""
         if below and sheet.origin(r + 1, c) != sheet.origin(r, c) and parse_amount(below, "万元") is not None:
             over[r] = over.get(r, 0) + 1
+    below_row: dict[str, int] = {}  # amount → the row of labels over amounts it was read under
     for r, c, key, text in labels:
         side = "period" if key == "period_total" else _side(text)
         if side is None and key == "total" and annual_total and any(w in text for w in _WHOLE_TERM_WORDS):
@@ -341,6 +342,14 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             if below is not None and not _no_amount(below):
                 found = below
                 used |= probe
+                name = "total" if key == "period_total" else key
+                target = out.period_amounts if side == "period" else out.amounts
+                if below_row.get(name) == r and name in target and _plain(target[name]) and _plain(found):
+                    # 上级财政补助资金 | 同级财政资金 over 0.00 | 25.00: parts of one 财政拨款, added up
+                    total = Decimal(target[name].text) + Decimal(found.text)
+                    target[name] = Found(str(total), target[name].location)
+                    continue
+                below_row.setdefault(name, r)
         if found is None:
             continue
         name = "total" if key == "period_total" else key
@@ -351,6 +360,14 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             out.extras.setdefault(_clean_label(text), found)
         else:
             target[name] = found
+
+
+_PLAIN_NUMBER = re.compile(r"^\d{1,15}(?:\.\d{1,8})?$")
+
+
+def _plain(found: Found) -> bool:
+    """An amount written as a bare number (no unit, no separators): safe to add to another."""
+    return bool(_PLAIN_NUMBER.match(found.text.strip()))
 
 
 def _no_amount(found: Found) -> bool:
