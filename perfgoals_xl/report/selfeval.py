@@ -6,6 +6,7 @@ report's renderer (report/xlsx_renderer.py); the file is written atomically.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,9 @@ def sheet_names(scores: list[ProjectScore]) -> list[str]:
 
 
 def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path,
-                             issues: list[Any] | None = None) -> None:
-    """Write the workbook to path (not atomic by itself: use write_selfeval_workbook)."""
+                             issues: Iterable[Any] | None = None) -> None:
+    """Write the workbook to path (not atomic by itself: use write_selfeval_workbook); issues may
+    be an iterator (``rules.iter_check``), taken as the 问题清单 is written, after the projects' sheets."""
 
     from perfgoals_xl.report.xlsx_renderer import render_xlsx
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
@@ -47,7 +49,7 @@ def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path:
 
 
 def write_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path, *,
-                            issues: list[Any] | None = None, force: bool = False) -> Path:
+                            issues: Iterable[Any] | None = None, force: bool = False) -> Path:
     """Write the self-evaluation workbook (.xlsx) atomically; returns its path."""
     from perfgoals_xl.errors import OutputError
     from perfgoals_xl.sinks.atomic import write_atomic

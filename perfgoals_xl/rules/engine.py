@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from perfgoals_xl.gcpause import gc_paused
 from perfgoals_xl.model import FundUnit, Indicator, Location, PerfTable, Problem, Project
@@ -94,9 +95,10 @@ def locate(table: PerfTable, unit: FundUnit | None, project: Project | None,
 class _Run:
     """One run of the checker over one table."""
 
-    def __init__(self, table: PerfTable, config: Config) -> None:
+    def __init__(self, table: PerfTable, config: Config, scores: list[Any] | None = None) -> None:
         self.table = table
         self.config = config
+        self.scores = scores
         active = [r for r in RULES.values() if config.enabled(r)]
         self.indicator_rules = [r for r in active if r.scope == "indicator"]
         self.project_rules = [r for r in active if r.scope == "project"]
@@ -209,7 +211,8 @@ class _Run:
         # Table rules, their hits filed by project / unit / table.
         table_hits: dict[int | None, list[tuple[Rule, Hit]]] = {}
         if self.table_rules:
-            tctx = TableContext(table=table, projects=contexts, profile=profile, config=self.config)
+            tctx = TableContext(table=table, projects=contexts, profile=profile, config=self.config,
+                                scores=self.scores)
             for rule in self.table_rules:
                 for hit in rule.check(tctx):
                     project = hit.at.project if isinstance(hit.at, IndicatorFacts) else hit.at_project
@@ -378,8 +381,13 @@ def _unknown_problem_rule(code: str) -> Rule:
     )
 
 
-def check_table(table: PerfTable, config: Config | None = None) -> list[Issue]:
+def check_table(table: PerfTable, config: Config | None = None, *, scores: list[Any] | None = None) -> list[Issue]:
     """Check one table against every enabled rule; issues in table order.
+
+    scores: the table's self-evaluation scores when the caller has them already
+    (``scoring.score_table(table, config.scoring_profile())``, e.g. ``perfgoals score``): the
+    self-evaluation rules take them instead of scoring every project again (same findings;
+    scores of other projects or in another order are ignored and the rules score themselves).
 
     The cyclic garbage collector is paused during the pass (and restored after): the
     pass allocates many small objects that form no cycles, and with a large table in
@@ -387,15 +395,17 @@ def check_table(table: PerfTable, config: Config | None = None) -> list[Issue]:
     checking time at 80,000 indicators (benchmarks/bench_check.py).
     """
     with gc_paused():
-        return _Run(table, config or Config()).run()
+        return _Run(table, config or Config(), scores).run()
 
 
-def iter_check(table: PerfTable, config: Config | None = None) -> Iterator[Issue]:
+def iter_check(table: PerfTable, config: Config | None = None, *,
+               scores: list[Any] | None = None) -> Iterator[Issue]:
     """check_table's issues one project at a time, for a writer that streams them (``perfgoals
-    check``): the findings of a large table are never all in memory. The collector stays paused
-    until the last issue is taken (or the iterator is closed)."""
+    check``, the 问题清单 of ``perfgoals score``): the findings of a large table are never all in
+    memory. The collector stays paused until the last issue is taken (or the iterator is
+    closed). scores: as check_table's."""
     with gc_paused():
-        yield from _Run(table, config or Config()).iter_run()
+        yield from _Run(table, config or Config(), scores).iter_run()
 
 
 def check_tables(tables: list[PerfTable], config: Config | None = None) -> list[Issue]:

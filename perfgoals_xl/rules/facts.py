@@ -284,3 +284,6 @@ class TableContext:
     projects: list[ProjectContext]
     profile: str
     config: Any = None  # the run's rules.Config (the self-evaluation rules read its [scoring])
+    #: the caller's scores of these projects (scoring.score_table with the run's [scoring] profile),
+    #: in table order, or None: the self-evaluation rules then score the projects themselves
+    scores: Any = None

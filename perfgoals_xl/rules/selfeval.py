@@ -22,14 +22,20 @@ _EXECUTION_WORDS = ("执行", "支付", "资金", "预算", "结余", "结转", 
 
 
 def _scores(tctx: TableContext) -> list[tuple[ProjectScore, list[IndicatorFacts]]]:
-    """Every project's score with its indicators' facts (computed once per check, [] without actuals)."""
+    """Every project's score with its indicators' facts (computed once per check, [] without actuals;
+    the caller's scores when it passed them to the check: ``check_table(table, config, scores=…)``)."""
     cached = tctx.__dict__.get("_selfeval_scores")
     if cached is not None:
         return cached
     out: list[tuple[ProjectScore, list[IndicatorFacts]]] = []
     if has_actuals(tctx.table):
-        profile = profile_of(tctx)
-        out = [(score_project(ctx.project, profile, ctx.unit), ctx.facts) for ctx in tctx.projects]
+        given = tctx.scores
+        if given is not None and len(given) == len(tctx.projects) and all(
+                s.project is ctx.project for s, ctx in zip(given, tctx.projects, strict=True)):
+            out = [(s, ctx.facts) for s, ctx in zip(given, tctx.projects, strict=True)]  # the caller's
+        else:
+            profile = profile_of(tctx)
+            out = [(score_project(ctx.project, profile, ctx.unit), ctx.facts) for ctx in tctx.projects]
     tctx.__dict__["_selfeval_scores"] = out
     return out
 

@@ -7,6 +7,7 @@ headers (``perfgoals_xl.rules.issue.ISSUE_COLUMNS``), so every tabular sink agre
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +109,12 @@ def sheet_value(row: dict[str, Any], key: str) -> Any:
     return row.get(key)
 
 
-def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单", *,
+def add_issues_sheet(workbook: Any, issues: Iterable[Any], name: str = "问题清单", *,
                      department: str | None = None, file: str | None = None) -> Any:
     """Add a formatted issues sheet to an open xlsxwriter.Workbook; return the worksheet.
+
+    issues may be an iterator (``rules.iter_check``): each row is written as its issue comes
+    and no issue is kept.
 
     Every text cell wraps and every row is as tall as its longest text (sinks.fit), so no
     message or hint is cut at the cell edge, on screen or on paper. Every printed page
@@ -135,6 +139,7 @@ def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单
         ws.set_column(c, c, width)
     ws.set_row(0, fitted_height(headers, widths))
     ws.freeze_panes(1, 0)
+    r = 0
     for r, issue in enumerate(issues, start=1):
         row = issue.to_row()
         values = [sheet_value(row, key) for key in SHEET_COLUMNS]
@@ -147,8 +152,8 @@ def add_issues_sheet(workbook: Any, issues: list[Any], name: str = "问题清单
             else:
                 ws.write_string(r, c, _text(value), fmt)
         ws.set_row(r, fitted_height(values, widths))
-    if not issues:
+    if r == 0:
         ws.merge_range(1, 0, 1, len(SHEET_COLUMNS) - 1, "未发现问题", body)
-    ws.autofilter(0, 0, max(len(issues), 1), len(SHEET_COLUMNS) - 1)
+    ws.autofilter(0, 0, max(r, 1), len(SHEET_COLUMNS) - 1)
     setup_print(ws, header=page_header(name, department, file))
     return ws
