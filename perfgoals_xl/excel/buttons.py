@@ -758,7 +758,7 @@ def score_plan(book: Any) -> Plan:
         raise PerfGoalsError(f"{_where(book)}还没有实际完成值：请先在“实际完成值”列（及“全年预算数”“全年执行数”）填写年终完成情况")
     config = _config(book)
     scores = score_table(table, config.scoring_profile())
-    issues = check_table(table, config.with_overrides(select="PG-E"))
+    issues = check_table(table, config.with_overrides(select="PG-E"), scores=scores)  # not scored again
     from perfgoals_xl.excel.render_sheet import report_plan as layout_plan
     from perfgoals_xl.report.selfeval_layout import build_summary_layout
 
