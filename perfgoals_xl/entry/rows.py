@@ -337,18 +337,19 @@ def _renumber_formulas(rows: list[list[Any]], header_row: int, cols: dict[str, i
         if isinstance(total, str) and total.startswith("="):
             row[INDEX["total"]] = None
         code1 = row[INDEX["level1_code"]]
-        expected1 = layout.formula_level1_code(_text(row[INDEX["level1"]]))
+        expected1 = layout.formula_level1_code(entry_text(row[INDEX["level1"]]))
         if is_formula_like(code1, expected1):
             row[INDEX["level1_code"]] = None
             code1 = expected1
-        expected2 = layout.formula_level2_code(_text(code1), _text(row[INDEX["level2"]]))
+        expected2 = layout.formula_level2_code(entry_text(code1), entry_text(row[INDEX["level2"]]))
         if is_formula_like(row[INDEX["level2_code"]], expected2):
             row[INDEX["level2_code"]] = None
         _formula_row(row, first_row + i)
     return rows
 
 
-def _text(value: Any) -> str:
+def entry_text(value: Any) -> str:
+    """A cell of the entry sheet as text: blank → '', a whole float (12.0) → '12', stripped."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

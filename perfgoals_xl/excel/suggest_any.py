@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from perfgoals_xl.entry.rows import entry_text
 from perfgoals_xl.errors import PerfGoalsError
 from perfgoals_xl.excel.names import SUGGEST_SHEET
 from perfgoals_xl.excel.plan import (
@@ -180,10 +181,9 @@ def block_columns(project: Any) -> tuple[list[tuple[str, str]], bool]:
 def _block_start(rows: list[list[Any]], first: int) -> tuple[int, int]:
     """(1-based row of the copy block, rows to overwrite from there): the old block's row when
     the sheet has one (all its rows overwritten), else two rows below the sheet's last."""
-    from perfgoals_xl.excel.suggest_sheet import _text
 
     for r in range(first, len(rows) + 1):
-        if _text(_at(rows, r, 1)).startswith(BLOCK_TITLE):
+        if entry_text(_at(rows, r, 1)).startswith(BLOCK_TITLE):
             return r, len(rows) - r + 1
     return len(rows) + 2, 0
 
@@ -197,7 +197,6 @@ def copy_block_plan(book: Any) -> Plan:
         PICK_HEADER,
         PROJECT_ROW,
         SHEET_COLUMNS,
-        _text,
         picked,
     )
     from perfgoals_xl.suggest.keys import meaning_key
@@ -208,7 +207,7 @@ def copy_block_plan(book: Any) -> Plan:
         raise PerfGoalsError(f"“{SUGGEST_SHEET}”表中没有项目名称：请在您的表中选中项目后点“推荐指标”")
     if not chosen:
         return Plan().add(Alert(f"没有选中的指标：在“{PICK_HEADER}”列填 1（或 √）选出要用的指标，再点“推荐指标”。"))
-    project = find_again(book_table(book), name, _text(_at(rows, PROJECT_ROW, NAME_COLUMN + 2)))
+    project = find_again(book_table(book), name, entry_text(_at(rows, PROJECT_ROW, NAME_COLUMN + 2)))
     have = {meaning_key(i.name) for i in project.indicators if i.name}
     new = [c for c in chosen if meaning_key(c["name"]) not in have]
     if not new:

@@ -25,6 +25,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from perfgoals_xl.entry.rows import entry_text
 from perfgoals_xl.errors import PerfGoalsError
 from perfgoals_xl.excel.names import ENTRY_SHEET, SUGGEST_SHEET
 from perfgoals_xl.excel.plan import (
@@ -106,19 +107,11 @@ def _suggester(stamps: tuple[tuple[Path, int, int], ...]) -> Any:
 # -------------------------------------------------------------- the entry sheet
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _cell(rows: list[list[Any]], r: int, key: str) -> str:
     from perfgoals_xl.entry.layout import INDEX
 
     c = INDEX[key]
-    return _text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
+    return entry_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
 
 
 def project_row(rows: list[list[Any]], selected: int) -> int:
@@ -258,15 +251,15 @@ def picked(rows: list[list[Any]]) -> tuple[str, int | None, list[dict[str, str]]
     def at(r: int, c: int) -> Any:
         return rows[r - 1][c - 1] if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) else None
 
-    name = _text(at(PROJECT_ROW, NAME_COLUMN))
+    name = entry_text(at(PROJECT_ROW, NAME_COLUMN))
     row = at(PROJECT_ROW, NAME_COLUMN + 2)
     sheet_row = int(row) if isinstance(row, int | float) and not isinstance(row, bool) and 0 < row < 1_048_577 else None
     keys = [key for key, _, _ in SHEET_COLUMNS]
-    if [_text(at(HEADER_ROW, c)) for c in (1, 5)] != [PICK_HEADER, "三级指标"]:
+    if [entry_text(at(HEADER_ROW, c)) for c in (1, 5)] != [PICK_HEADER, "三级指标"]:
         raise PerfGoalsError(f"“{SUGGEST_SHEET}”表不是“推荐指标”按钮写出的格式：请在“{ENTRY_SHEET}”表（或您的表）中选中项目后重新点“推荐指标”")
     chosen = []
     for r in range(HEADER_ROW + 1, len(rows) + 1):
-        values = {key: _text(at(r, c)) for c, key in enumerate(keys, 1)}
+        values = {key: entry_text(at(r, c)) for c, key in enumerate(keys, 1)}
         if not values["name"]:
             break
         if values["pick"].lower() in PICK_MARKS:
@@ -370,7 +363,7 @@ def has_entry_sheet(book: Any) -> bool:
     if ENTRY_SHEET not in [s.name for s in book.sheets]:
         return False
     header = book.sheets[ENTRY_SHEET].range((FIRST_DATA_ROW, 1), (FIRST_DATA_ROW, len(HEADERS))).value
-    return [_text(v) for v in header or []] == list(HEADERS)
+    return [entry_text(v) for v in header or []] == list(HEADERS)
 
 
 def suggest_plan(book: Any) -> Plan:
