@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,13 +16,14 @@ from python_calamine import CalamineWorkbook
 
 from perfgoals_xl.entry import (
     HEADERS,
+    Formula,
     entry_rows,
     expand_pasted_strings,
     read_entry_workbook,
     table_from_entry_rows,
     write_entry_workbook,
 )
-from perfgoals_xl.entry.layout import FIRST_DATA_ROW, INDEX
+from perfgoals_xl.entry.layout import COLUMNS, FIRST_DATA_ROW, INDEX
 from perfgoals_xl.errors import InputError, OutputError
 from perfgoals_xl.grammar import parse
 from perfgoals_xl.model import Amounts, FundUnit, Indicator, PerfTable, Project
@@ -340,3 +343,80 @@ def test_assumed_note_names_the_columns():
     for assumed in (("fiscal",), ("fiscal", "special"), ("special", "other")):
         assert parse_assumed_note(assumed_note(assumed)) == assumed
     assert parse_assumed_note("请核对") is None
+
+
+def _workbook_content(path):
+    """What a person sees in every sheet, as openpyxl reads it: each cell's value, number format,
+    font, fill, border, alignment and note; row heights, column widths, dropdowns and hints,
+    conditional formats, print setup, panes, filter; the workbook's defined names."""
+    book = openpyxl.load_workbook(path)
+    content = {"names": sorted((n, d.attr_text) for n, d in book.defined_names.items())}
+    for ws in book.worksheets:
+        cells = {c.coordinate: (c.value, c.number_format, repr(c.font), repr(c.fill), repr(c.border),
+                                repr(c.alignment), c.comment.text if c.comment else None)
+                 for row in ws.iter_rows() for c in row if c.value is not None or c.has_style}
+        setup = (ws.print_area, ws.print_title_rows, ws.print_title_cols, ws.page_setup.orientation,
+                 ws.page_setup.paperSize, ws.page_setup.scale, ws.page_setup.fitToWidth, ws.freeze_panes,
+                 ws.auto_filter.ref, ws.oddHeader.center.text, ws.oddFooter.center.text,
+                 [b.id for b in ws.col_breaks.brk], [b.id for b in ws.row_breaks.brk], ws.sheet_state,
+                 ws.dimensions)
+        content[ws.title] = (
+            cells, {k: v.height for k, v in ws.row_dimensions.items() if v.height is not None},
+            {k: (v.width, v.hidden) for k, v in ws.column_dimensions.items()},
+            [(str(d.sqref), d.type, d.formula1, d.errorStyle, d.error, d.prompt, d.promptTitle)
+             for d in ws.data_validations.dataValidation],
+            [(str(r.sqref), [repr(x.dxf) for x in r.rules]) for r in ws.conditional_formatting], setup)
+    return content
+
+
+def test_a_large_table_streams_the_entry_sheet_with_the_same_content(tmp_path, seed_table, monkeypatch):
+    """Above STREAM_ROWS the 填报 sheet is written row by row (XlsxWriter's constant_memory): its
+    text inline instead of in the shared-string table, every cell, format, height, note, dropdown
+    and the print setup the same as the workbook written in memory."""
+    from perfgoals_xl.entry import writer
+
+    seed_table.department_source = "title"  # the note beside the department line, written in its row
+    kept = write_entry_workbook(seed_table, tmp_path / "kept.xlsx")
+    monkeypatch.setattr(writer, "STREAM_ROWS", 0)
+    streamed = write_entry_workbook(seed_table, tmp_path / "streamed.xlsx")
+    with zipfile.ZipFile(kept) as a, zipfile.ZipFile(streamed) as b:
+        assert 't="inlineStr"' not in a.read("xl/worksheets/sheet1.xml").decode()
+        assert 't="inlineStr"' in b.read("xl/worksheets/sheet1.xml").decode()  # it did stream
+    assert _workbook_content(kept) == _workbook_content(streamed)
+    ws = openpyxl.load_workbook(streamed)["填报"]
+    assert ws.cell(row=2, column=len(COLUMNS) + 1).value == "部门名称来源：标题"
+    assert sum(1 for row in ws.iter_rows() for c in row if c.comment) == sum(1 for _, a in _assumed(seed_table) if a)
+    back = read_table(streamed)
+    assert back == seed_table and back.department_source == "title"
+    assert [p.code for p in back.problems] == [p.code for p in read_table(kept).problems]
+
+
+def test_a_failed_streamed_write_leaves_no_row_file(tmp_path, seed_table, monkeypatch):
+    from perfgoals_xl.entry import writer
+
+    monkeypatch.setattr(writer, "STREAM_ROWS", 0)
+    made = []
+
+    def broken(ws, last):
+        made.append(ws.row_data_filename)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(writer, "_validations", broken)
+    with pytest.raises(OutputError):
+        write_entry_workbook(seed_table, tmp_path / "e.xlsx")
+    assert made and not Path(made[0]).exists() and not (tmp_path / "e.xlsx").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([None, "", " ", "x", 1.5, Formula("=A1", 3)]), min_size=len(COLUMNS),
+                         max_size=len(COLUMNS)), max_size=12))
+def test_the_print_extent_grown_row_by_row_is_the_print_range(data):
+    """PrintExtent (the streamed writer's) gives what the rows' last filled row and columns give."""
+    from perfgoals_xl.entry.print_area import PrintExtent, last_filled_row, printed_columns
+
+    rows = [[None] * len(COLUMNS)] * FIRST_DATA_ROW + data
+    extent = PrintExtent()
+    for r, row in enumerate(rows):
+        extent.add(r, row)
+    last = last_filled_row(rows)
+    assert extent.range() == (max(last, FIRST_DATA_ROW), printed_columns(rows[FIRST_DATA_ROW:last + 1]) - 1)

@@ -37,11 +37,38 @@ def printed_columns(data: list[list[Any]]) -> int:
     return max(INDEX["level2_code"] + 1, max(used, default=0) + 1)
 
 
+class PrintExtent:
+    """The printed area of a 填报 sheet grown row by row, for a writer that holds one row at a
+    time: :func:`print_range` without the rows."""
+
+    def __init__(self) -> None:
+        self.last = FIRST_DATA_ROW - 1  # the last filled data row so far
+        self._columns = -1  # the last column filled in a data row up to ``last``
+        self._pending = -1  # the last column filled in formula-only rows after ``last``
+
+    def add(self, r: int, row: list[Any]) -> None:
+        """Take sheet row ``r`` (0-based; rows above the data are ignored)."""
+        if r < FIRST_DATA_ROW:
+            return
+        used = [c for c, v in enumerate(row[:len(COLUMNS)]) if _filled(v)]
+        if not used:
+            return
+        self._pending = max(self._pending, used[-1])
+        if any(c not in FORMULA_COLUMNS for c in used):
+            self.last, self._columns, self._pending = r, max(self._columns, self._pending), -1
+
+    def range(self) -> tuple[int, int]:
+        """(last row, last column), 0-based, as :func:`print_range` gives them."""
+        return max(self.last, FIRST_DATA_ROW), max(INDEX["level2_code"] + 1, self._columns + 1) - 1
+
+
 def print_range(rows: list[list[Any]]) -> tuple[int, int]:
     """(last row, last column), 0-based, of the printed area of a 填报 sheet with these rows:
     the header rows and at least one data row, down to the last filled row."""
-    last = last_filled_row(rows)
-    return max(last, FIRST_DATA_ROW), printed_columns(rows[FIRST_DATA_ROW:last + 1]) - 1
+    extent = PrintExtent()
+    for r, row in enumerate(rows):
+        extent.add(r, row)
+    return extent.range()
 
 
 def print_area_address(rows: list[list[Any]]) -> str:

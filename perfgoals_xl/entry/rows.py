@@ -24,7 +24,9 @@ What is written where (docs/entry-sheet.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from perfgoals_xl.entry import layout
@@ -191,25 +193,34 @@ def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = N
     ``assumed`` (if given) collects (index into the result, amounts) of every row whose
     amounts have assumed columns (Amounts.assumed): the writer notes them (entry/notes.py).
     """
-    out: list[list[Any]] = []
+    return list(iter_data_rows(table, assumed=assumed))
+
+
+def iter_data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = None,
+                   ) -> Iterator[list[Any]]:
+    """The data rows of :func:`data_rows`, one at a time (a writer streaming the sheet holds one
+    row); ``assumed`` gets a row's (index, amounts) before the row is yielded."""
+    index = 0
 
     def note(amounts: Amounts) -> None:
         if assumed is not None and amounts.assumed:
-            assumed.append((len(out), amounts))
+            assumed.append((index, amounts))
 
     if _has_amounts(table.amounts):
         row = _blank_row()
         row[INDEX["fund_unit"]] = "合计"
         _amount_cells(row, table.amounts)
         note(table.amounts)
-        out.append(row)
+        yield row
+        index += 1
     for unit in table.units:
         if _has_amounts(unit.amounts) or not unit.projects:
             row = _blank_row()
             row[INDEX["fund_unit"]] = unit_label(unit.name, unit.code)
             _amount_cells(row, unit.amounts)
             note(unit.amounts)
-            out.append(row)
+            yield row
+            index += 1
         for project in unit.projects:
             first = _blank_row()
             first[INDEX["fund_unit"]] = unit_label(unit.name, unit.code) or None
@@ -228,8 +239,17 @@ def data_rows(table: PerfTable, *, assumed: list[tuple[int, Amounts]] | None = N
                 row = first if k == 0 else _blank_row()
                 if ind is not None:
                     _indicator_cells(row, ind)
-                out.append(row)
-    return out
+                yield row
+                index += 1
+
+
+def data_row_count(table: PerfTable) -> int:
+    """How many data rows :func:`iter_data_rows` gives (without making them)."""
+    count = int(_has_amounts(table.amounts))
+    for unit in table.units:
+        count += int(_has_amounts(unit.amounts) or not unit.projects)
+        count += sum(max(1, len(project.indicators)) for project in unit.projects)
+    return count
 
 
 def amount_notes(table: PerfTable) -> list[tuple[int, int, str]]:
@@ -244,11 +264,17 @@ def amount_notes(table: PerfTable) -> list[tuple[int, int, str]]:
 
 def entry_rows(table: PerfTable, *, spare_rows: int = 0) -> list[list[Any]]:
     """Every row of the 填报 sheet for this table (formulas as :class:`Formula`)."""
-    rows = header_rows(table)
-    body = data_rows(table) + [_blank_row() for _ in range(spare_rows)]
+    return list(iter_entry_rows(table, spare_rows=spare_rows))
+
+
+def iter_entry_rows(table: PerfTable, *, spare_rows: int = 0,
+                    assumed: list[tuple[int, Amounts]] | None = None) -> Iterator[list[Any]]:
+    """The rows of :func:`entry_rows`, one at a time, in sheet order (``assumed``: as in
+    :func:`iter_data_rows`, indices counted from the first data row)."""
+    yield from header_rows(table)
+    body = chain(iter_data_rows(table, assumed=assumed), (_blank_row() for _ in range(spare_rows)))
     for r, row in enumerate(body, start=FIRST_DATA_ROW):
-        rows.append(_formula_row(row, r))
-    return rows
+        yield _formula_row(row, r)
 
 
 def table_from_entry_rows(rows: list[list[Any]], *, sheet: str = layout.SHEET, file: str | None = None,

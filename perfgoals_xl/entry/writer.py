@@ -20,8 +20,9 @@ from perfgoals_xl.entry.layout import (
     HEADER_ROW,
     HEADERS,
     INDEX,
+    TITLE_ROW,
 )
-from perfgoals_xl.entry.rows import Formula, amount_notes, department_source_note, entry_rows
+from perfgoals_xl.entry.rows import Formula, data_row_count, department_source_note, iter_entry_rows
 from perfgoals_xl.framework import LEVEL1
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.report.layout import FONT_NAME
@@ -30,6 +31,12 @@ from perfgoals_xl.sinks.fit import fitted_height
 
 #: Height of the title row (points): the template's form buttons sit in it, right of the title.
 TITLE_ROW_HEIGHT = 36.0
+
+#: Data rows above which the 填报 sheet is streamed to disk row by row (XlsxWriter's
+#: ``constant_memory`` for that sheet: text as inline strings, not the shared-string table — the
+#: same cells, values, formats, heights, notes, validations and print setup). XlsxWriter keeps every
+#: cell of a sheet until it closes otherwise (about 4 KiB per row of this sheet).
+STREAM_ROWS = 5_000
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
@@ -85,12 +92,33 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
     """
     import xlsxwriter
 
-    rows = entry_rows(table, spare_rows=layout.SPARE_ROWS)
     own = not isinstance(path, xlsxwriter.Workbook)
     from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
 
     wb = SafeWorkbook(str(path), WORKBOOK_OPTIONS) if own else path
-    ws = wb.add_worksheet(layout.SHEET)
+    # A large table's 填报 is written row by row to a temporary file (XlsxWriter's constant_memory,
+    # for this sheet only): every row's cells are written in order, its height and note with it.
+    streamed = own and data_row_count(table) > STREAM_ROWS
+    ws = wb.add_streaming_worksheet(layout.SHEET) if streamed else wb.add_worksheet(layout.SHEET)
+    try:
+        f_head = _write_entry_sheet(wb, ws, table, own=own)
+        write_guide_sheet(wb, with_buttons=not own)
+        _write_lists(wb, f_head)
+        if own:
+            wb.close()
+    except BaseException:
+        if own:
+            wb.release_row_files()
+        raise
+    return ws
+
+
+def _write_entry_sheet(wb: Any, ws: Any, table: PerfTable, *, own: bool) -> Any:
+    """The 填报 sheet, written in row order (each row's height, cells and note together);
+    returns the header cells' format (the hidden lists' headers share it)."""
+    from perfgoals_xl.assumed_notes import assumed_note
+    from perfgoals_xl.entry.print_area import PrintExtent
+
     ws.activate()
     # Our formulas use no "future" Excel functions, so XlsxWriter's per-formula rewriting (about
     # 30 regex passes, 75% of the writing time at 50,000 rows) is skipped for this sheet only.
@@ -115,7 +143,27 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
     widths = [c.width for c in COLUMNS]
     for i, col in enumerate(COLUMNS):
         ws.set_column(i, i, col.width, col_formats[i])
-    for r, row in enumerate(rows):
+    border = wb.add_format({"border": 1, "border_color": "#A6A6A6"}) if own else None
+    note = department_source_note(table)
+    f_note = wb.add_format({**fonts, "font_color": "#808080"}) if note else None
+    if note:
+        ws.set_column(len(COLUMNS), len(COLUMNS), 28)
+    assumed: list[tuple[int, Any]] = []
+    extent = PrintExtent()
+    count = 0
+    for r, row in enumerate(iter_entry_rows(table, spare_rows=layout.SPARE_ROWS, assumed=assumed)):
+        count = r + 1
+        # The row's height first: a streamed sheet writes a row out when the next one starts.
+        if r == TITLE_ROW:
+            # The title in A1 shows over the empty B1 (not merged: a merged cell gets in the way of
+            # scripts and sorting); the template puts its buttons from C1 on, in the same frozen row.
+            ws.set_row(r, TITLE_ROW_HEIGHT)
+        elif r == DEPARTMENT_ROW:
+            ws.set_row(r, fitted_height([v or "" for v in row], widths))
+        elif r == HEADER_ROW:
+            ws.set_row(r, fitted_height(list(HEADERS), widths))
+        elif any(isinstance(v, str) and v and not isinstance(v, Formula) for v in row):
+            ws.set_row(r, fitted_height([v if not isinstance(v, Formula) else "" for v in row], widths))
         for c, value in enumerate(row):
             if r >= FIRST_DATA_ROW:
                 fmt = grid_formats[c]
@@ -128,52 +176,41 @@ def render_entry_workbook(table: PerfTable, path: str | Path | Any) -> Any:
                     ws.write_blank(r, c, None, fmt)
                 continue
             _write_cell(ws, r, c, value, fmt)
-        if r >= FIRST_DATA_ROW and any(isinstance(v, str) and v and not isinstance(v, Formula)
-                                       for v in row):
-            ws.set_row(r, fitted_height([v if not isinstance(v, Formula) else "" for v in row], widths))
-    if own and len(rows) > FIRST_DATA_ROW:
+        if r == DEPARTMENT_ROW and note:
+            # beside the table, never printed: where the department name was read (round trip)
+            ws.write_string(DEPARTMENT_ROW, len(COLUMNS), note, f_note)
+        while assumed and FIRST_DATA_ROW + assumed[0][0] == r:  # PG-S10: the amount column was assumed
+            amounts = assumed.pop(0)[1]
+            if amounts.assumed[0] in INDEX:
+                ws.write_comment(r, INDEX[amounts.assumed[0]], assumed_note(amounts.assumed),
+                                 {"x_scale": 2, "y_scale": 1.5})
+        extent.add(r, row)
+    if own and count > FIRST_DATA_ROW:
         # Empty cells of a filled table get their borders from one conditional format: writing
         # a bordered blank into each (most cells of an indicator row are empty) tripled the
         # writing time and doubled the file. The template writes its few spare cells instead,
         # because its mark colours are conditional formats too (LibreOffice applies only the
         # first true one).
-        ws.conditional_format(FIRST_DATA_ROW, 0, len(rows) - 1, len(COLUMNS) - 1, {
-            "type": "no_errors", "format": wb.add_format({"border": 1, "border_color": "#A6A6A6"}),
+        ws.conditional_format(FIRST_DATA_ROW, 0, count - 1, len(COLUMNS) - 1, {
+            "type": "no_errors", "format": border,
         })
-    note = department_source_note(table)
-    if note:  # beside the table, never printed: where the department name was read (round trip)
-        ws.write_string(DEPARTMENT_ROW, len(COLUMNS), note,
-                        wb.add_format({**fonts, "font_color": "#808080"}))
-        ws.set_column(len(COLUMNS), len(COLUMNS), 28)
-    for r, c, text in amount_notes(table):  # PG-S10: the amount column was assumed
-        ws.write_comment(r, c, text, {"x_scale": 2, "y_scale": 1.5})
-    # The title in A1 shows over the empty B1 (not merged: a merged cell gets in the way of
-    # scripts and sorting); the template puts its buttons from C1 on, in the same frozen row.
-    ws.set_row(0, TITLE_ROW_HEIGHT)
-    ws.set_row(1, fitted_height([v or "" for v in rows[1]], widths))
-    ws.set_row(HEADER_ROW, fitted_height(list(HEADERS), widths))
     ws.freeze_panes(FIRST_DATA_ROW, INDEX["project"] + 1)
-    last = max(len(rows) - 1, layout.MIN_VALIDATION_ROWS)
-    _validations(ws, last)
-    ws.autofilter(HEADER_ROW, 0, max(len(rows) - 1, FIRST_DATA_ROW), len(COLUMNS) - 1)
-    _print_setup(ws, rows)
-    write_guide_sheet(wb, with_buttons=not own)
-    _write_lists(wb, f_head)
-    if own:
-        wb.close()
-    return ws
+    _validations(ws, max(count - 1, layout.MIN_VALIDATION_ROWS))
+    ws.autofilter(HEADER_ROW, 0, max(count - 1, FIRST_DATA_ROW), len(COLUMNS) - 1)
+    _print_setup(ws, extent.range())
+    return f_head
 
 
-def _print_setup(ws: Any, rows: list[list[Any]]) -> None:
+def _print_setup(ws: Any, extent: tuple[int, int]) -> None:
     """A3 landscape, one page wide (or one page per column group when the 自评 or 申报表 columns
     hold something), rows 1-3 on every page, page numbers; the print area ends at
     the last filled row (``entry.print_area``: a static range every spreadsheet program prints;
     the 校验 and 导入 buttons move it as rows are added)."""
-    from perfgoals_xl.entry.print_area import TITLE_COLUMNS, column_pages, print_range
+    from perfgoals_xl.entry.print_area import TITLE_COLUMNS, column_pages
     from perfgoals_xl.sinks.fit import setup_print
 
     setup_print(ws, header_rows=FIRST_DATA_ROW, paper=8)
-    last_row, last_col = print_range(rows)
+    last_row, last_col = extent
     ws.print_area(0, 0, last_row, last_col)
     breaks, scale = column_pages(last_col)
     if breaks:  # the 自评 and 申报表 columns on pages of their own, readable, names repeated

@@ -86,6 +86,29 @@ class SafeWorkbook(FinishingWorkbook, xlsxwriter.Workbook):
         name = self._names.add(name or "", fallback=f"Sheet{len(self.worksheets_objs) + 1}")
         return super().add_worksheet(name, worksheet_class)
 
+    def add_streaming_worksheet(self, name: str) -> Any:
+        """Add a worksheet written row by row to a temporary file (XlsxWriter's ``constant_memory``
+        for this sheet only): its cells must come in row order, a row's height and notes before the
+        next row starts, and its text is stored inline instead of in the shared-string table."""
+        saved = self.constant_memory
+        self.constant_memory = True
+        try:
+            return self.add_worksheet(name)
+        finally:
+            self.constant_memory = saved
+
+    def release_row_files(self) -> None:
+        """Remove the temporary row files of streamed sheets (a write that failed before close)."""
+        import contextlib
+        import os
+
+        for sheet in self.worksheets():
+            if getattr(sheet, "constant_memory", False) and not sheet.row_data_fh_closed:
+                sheet.row_data_fh.close()
+                sheet.row_data_fh_closed = True
+                with contextlib.suppress(OSError):
+                    os.unlink(sheet.row_data_filename)
+
     def _check_sheetname(self, sheetname: Any, is_chartsheet: bool = False) -> Any:
         """XlsxWriter's check compares each new name with every sheet (quadratic in sheets); names
         from add_worksheet are valid and unique already (SheetNames), others get the full check."""
