@@ -120,3 +120,50 @@ def test_cli_chinese_headers_and_says_where(batch, tmp_path):
                           capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 2 and "已存在" in proc.stderr  # the datasets are outputs like any other
     assert (stray / "batch_indicators.csv").read_text(encoding="utf-8") == "mine"
+
+
+def test_parts_written_to_files_equal_the_parts_in_memory(batch, tmp_path, monkeypatch):
+    """A local worker encodes a file's dataset parts straight into files (PartFiles, the Arrow
+    stream in record batches); a cluster's worker hands them back in memory (Chunk): the same
+    CSV text and equal Arrow tables."""
+    import pyarrow as pa
+
+    from perfgoals_xl.batch import dataset
+    from perfgoals_xl.rules import check_table
+
+    monkeypatch.setattr(dataset, "ARROW_BATCH_ROWS", 7)  # several batches for these few rows
+    table = read_table(batch / "a_seed.txt")
+    issues = check_table(table)
+    digest, *memory = dataset.file_chunks("a_seed.txt", table, issues)
+    digest2, *files = dataset.file_chunks("a_seed.txt", table, issues, to=str(tmp_path / "a_seed"))
+    assert digest == digest2
+    for chunk, part in zip(memory, files, strict=True):
+        assert isinstance(part, dataset.PartFiles) and part.rows == chunk.rows > 7
+        assert Path(part.csv).read_bytes() == chunk.csv.encode("utf-8")  # what the log wrote of a Chunk
+        on_disk = pa.ipc.open_stream(pa.memory_map(part.arrow)).read_all()
+        assert on_disk.num_rows == chunk.rows and on_disk.to_batches()[0].num_rows == 7
+        assert on_disk.equals(pa.ipc.open_stream(chunk.arrow).read_all())
+
+
+def test_a_failed_encoding_leaves_no_part_file(batch, tmp_path, monkeypatch):
+    from perfgoals_xl.batch import dataset
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    table = read_table(batch / "a_seed.txt")
+    monkeypatch.setattr(dataset, "_arrays", broken)  # after the indicators' CSV is written
+    with pytest.raises(OSError):
+        dataset.file_chunks("a_seed.txt", table, [], to=str(tmp_path / "a_seed"))
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_run_moves_the_workers_part_files_into_its_state(converted):
+    from perfgoals_xl.batch.state import STATE_DIR
+
+    report, out = converted
+    state = out / STATE_DIR
+    assert not list((state / "incoming").iterdir())  # every worker's files moved into parts/
+    for r in report.results:
+        assert all((state / "parts" / f"{r.stem}.{name}").exists()
+                   for name in ("indicators.csv", "indicators.arrow", "issues.csv", "issues.arrow"))

@@ -189,3 +189,25 @@ def test_duplicates_and_missing_csv_titles_are_said_once_per_run(tmp_path, seed_
     title_lines = [line for line in captured.out.splitlines() if "表格标题不写入明细 CSV" in line]
     assert title_lines == ["提示：4 个文件的表格标题不写入明细 CSV（CSV 只有一行一指标的数据），读回时为默认标题；"
                            "标题保留在报表和 JSON 中"]
+
+
+def test_a_large_report_streams_its_issues_sheet_with_the_same_content(tmp_path, seed_path, monkeypatch):
+    """Above IN_MEMORY_ROWS the report's 问题清单 is written row by row to disk (constant_memory
+    for that sheet): the same cells, formats, heights, filter and print setup as in memory."""
+    import zipfile
+
+    from test_entry_workbook import _workbook_content
+
+    from perfgoals_xl.batch import worker
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "seed.txt").write_bytes(seed_path.read_bytes())
+    assert main(["convert", str(src), "-o", str(tmp_path / "kept"), "-q", "-j", "1"]) in (0, 1)
+    monkeypatch.setattr(worker, "IN_MEMORY_ROWS", 0)
+    assert main(["convert", str(src), "-o", str(tmp_path / "streamed"), "-q", "-j", "1"]) in (0, 1)
+    kept, streamed = (tmp_path / d / "seed_txt.report.xlsx" for d in ("kept", "streamed"))
+    with zipfile.ZipFile(streamed) as z:
+        issues_xml = z.read("xl/worksheets/sheet2.xml").decode()
+    assert 't="inlineStr"' in issues_xml and issues_xml.count("<row ") > 10  # it did stream
+    assert _workbook_content(kept) == _workbook_content(streamed)

@@ -83,24 +83,41 @@ def _schema(columns: list[str]) -> Any:
 
 
 class Chunk(NamedTuple):
-    """One file's rows of one dataset, encoded in the worker: CSV text and an Arrow IPC stream."""
+    """One file's rows of one dataset, encoded in the worker: CSV text and an Arrow IPC stream
+    (carried back in memory: a worker on a Dask cluster may see no file system of ours)."""
 
     csv: str
     arrow: bytes | None
     rows: int
 
 
+class PartFiles(NamedTuple):
+    """One file's rows of one dataset, encoded by the worker straight into files beside the run's
+    parts (``RunState.parts``): the run's log moves them into place (``RunState.record``)."""
+
+    csv: str  # path of the CSV text (no header)
+    arrow: str | None  # path of the Arrow IPC stream (None without pyarrow or rows)
+    rows: int
+
+
+#: Rows per Arrow record batch written to a part file (the whole file's columns never become
+#: one Arrow table in memory).
+ARROW_BATCH_ROWS = 16_384
+
+
 def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parquet: bool,
-                 vocabulary: Any = None, csv_columns: dict[str, list[Any]] | None = None) -> Chunk:
+                 vocabulary: Any = None, csv_columns: dict[str, list[Any]] | None = None,
+                 to: str | None = None) -> Chunk | PartFiles:
     """Encode ``n`` rows given column by column (a missing column is blank) for a dataset
     with columns ``keys``.
 
     Runs in the worker process, so the parent only appends bytes: CSV text (no header) and,
     with pyarrow, the rows as an Arrow table in IPC stream format with the dataset's schema.
+    ``to`` (a path without suffix): written to ``to.csv`` and ``to.arrow`` as they are encoded,
+    the Arrow stream in record batches of ARROW_BATCH_ROWS (:class:`PartFiles`); else in memory.
     """
     blank = [None] * n
     ordered = [columns.get(k, blank) for k in keys]
-    buffer = io.StringIO()
     # None is written as an empty cell. The values are written as they are, as in the Parquet
     # file: this is the analysts' dataset for pandas, not a CSV for Excel (docs/csv.md — the
     # per-file .data.csv / .issues.csv people open in Excel carry the formula guard)
@@ -111,23 +128,45 @@ def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parq
     if vocabulary is not None:  # row by row: no translated copy of every column at once
         cell = vocabulary.cell
         rows = ([cell(k, v) for k, v in zip(keys, row, strict=True)] for row in rows)  # type: ignore[assignment]
+    if to is not None:
+        csv_path, arrow_path = f"{to}.csv", f"{to}.arrow"
+        with open(csv_path, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+        if not (parquet and n):
+            return PartFiles(csv_path, None, n)
+        import pyarrow as pa
+
+        schema = _schema(keys)
+        with pa.OSFile(arrow_path, "wb") as sink, pa.ipc.new_stream(sink, schema) as writer:
+            for start in range(0, n, ARROW_BATCH_ROWS):
+                part = [values[start:start + ARROW_BATCH_ROWS] for values in ordered]
+                writer.write_batch(pa.RecordBatch.from_arrays(_arrays(schema, part), schema=schema))
+        return PartFiles(csv_path, arrow_path, n)
+    buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     arrow = None
     if parquet and n:
         import pyarrow as pa
 
         schema = _schema(keys)
-        arrays = []
-        for field, values in zip(schema, ordered, strict=True):
-            try:  # the values already have the column's type (floats, ints, text, None)
-                arrays.append(pa.array(values, type=field.type))
-            except (pa.ArrowInvalid, pa.ArrowTypeError):  # a cell of another type: convert each
-                arrays.append(pa.array([_cell(v, field.name) for v in values], type=field.type))
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, schema) as writer:
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            writer.write_table(pa.Table.from_arrays(_arrays(schema, ordered), schema=schema))
         arrow = sink.getvalue().to_pybytes()
     return Chunk(buffer.getvalue(), arrow, n)
+
+
+def _arrays(schema: Any, ordered: list[list[Any]]) -> list[Any]:
+    """Arrow arrays of the columns, each of its field's type."""
+    import pyarrow as pa
+
+    arrays = []
+    for field, values in zip(schema, ordered, strict=True):
+        try:  # the values already have the column's type (floats, ints, text, None)
+            arrays.append(pa.array(values, type=field.type))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a cell of another type: convert each
+            arrays.append(pa.array([_cell(v, field.name) for v in values], type=field.type))
+    return arrays
 
 
 def _columns(rows: Iterable[dict[str, Any]], keys: Any) -> dict[str, list[Any]]:
@@ -160,10 +199,32 @@ def _hash_repr(digest: Any, items: list[Any]) -> None:
 
 
 def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | None = None,
-                headers: str = "zh", place: Any = None) -> tuple[str, Chunk, Chunk]:
+                headers: str = "zh", place: Any = None,
+                to: str | None = None) -> tuple[str, Chunk | PartFiles, Chunk | PartFiles]:
     """A converted file's part of the batch dataset: its content fingerprint, its indicators
     (with the file) and its issues (with the department), encoded (see :func:`encode_chunk`);
-    the CSV in the vocabulary of ``headers``, places shown by ``place`` (sinks/csv_vocabulary.py)."""
+    the CSV in the vocabulary of ``headers``, places shown by ``place`` (sinks/csv_vocabulary.py).
+    ``to`` (a path prefix): the parts written to ``to.indicators.*`` and ``to.issues.*`` files
+    (:class:`PartFiles`; removed again when encoding fails), else returned in memory."""
+    if to is None:
+        return _file_chunks(file, table, issues, parquet=parquet, headers=headers, place=place, to=None)
+    try:
+        return _file_chunks(file, table, issues, parquet=parquet, headers=headers, place=place, to=to)
+    except BaseException:
+        discard_parts(to)
+        raise
+
+
+def discard_parts(to: str) -> None:
+    """Remove the part files written under the prefix ``to`` (see :func:`file_chunks`)."""
+    for kind in ("indicators", "issues"):
+        for ext in ("csv", "arrow"):
+            with contextlib.suppress(OSError):
+                Path(f"{to}.{kind}.{ext}").unlink()
+
+
+def _file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | None, headers: str,
+                 place: Any, to: str | None) -> tuple[str, Chunk | PartFiles, Chunk | PartFiles]:
     from perfgoals_xl.sinks.csv_vocabulary import Vocabulary, issue_slug
     from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS, iter_rows
 
@@ -198,9 +259,11 @@ def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | Non
     csv_issues["slug"] = [issue_slug(c, s, headers) for c, s in zip(issue_columns_["code"], issue_columns_["slug"],
                                                                      strict=True)]
     indicators_chunk = encode_chunk(columns, list(indicator_columns()), n_indicators, parquet=parquet,
-                                    vocabulary=vocabulary)
+                                    vocabulary=vocabulary, to=None if to is None else f"{to}.indicators")
+    del columns
     issues_chunk = encode_chunk(issue_columns_, list(issue_columns()), len(issues), parquet=parquet,
-                                vocabulary=vocabulary, csv_columns=csv_issues)
+                                vocabulary=vocabulary, csv_columns=csv_issues,
+                                to=None if to is None else f"{to}.issues")
     return digest, indicators_chunk, issues_chunk
 
 

@@ -124,8 +124,12 @@ def run_batch(
         if on_result:
             on_result(result)
 
+    # Local workers write each file's dataset parts into the run's state as they encode them; a
+    # Dask worker may be on another machine without this file system: its parts come back as bytes.
+    local = options if scheduler else replace(options, parts_dir=str(state.incoming))
+
     def options_for(item: BatchInput) -> ConvertOptions:  # a changed file replaces its own outputs
-        return replace(options, force=True) if item.stem in state.owned else options
+        return replace(local, force=True) if item.stem in state.owned else local
 
     jobs = jobs or min(len(todo), os.cpu_count() or 1)
     state.mark_started([item.stem for _, item in todo])

@@ -8,7 +8,9 @@
   the input's name in the batch, the SHA-256 of its content, and its :class:`FileResult`
   (figures, issue rows for the summary, outputs) without its dataset rows;
 * ``parts/`` — each file's rows of the combined dataset (CSV text and Arrow IPC), merged in
-  input order at the end of the run (:mod:`perfgoals_xl.batch.dataset`).
+  input order at the end of the run (:mod:`perfgoals_xl.batch.dataset`). Local workers write
+  them to ``incoming/`` as they encode them (the result names the files, ``PartFiles``) and the
+  log moves them here; a worker on a Dask cluster hands them back as bytes (``Chunk``).
 
 So the main process keeps only an index (name → content hash and line offset) and counters,
 whatever the number of files; a re-run converts only new or changed files; a run that was
@@ -55,6 +57,9 @@ class RunState:
         """Open (or start) the log; ``fresh`` or other settings discard what was remembered."""
         self.root = outdir / STATE_DIR
         self.parts = self.root / "parts"
+        #: where local workers write a file's dataset parts as they encode them (``PartFiles``),
+        #: moved into ``parts/`` when the file is recorded; emptied when a run starts
+        self.incoming = self.root / "incoming"
         self.settings = settings
         self._index: dict[str, tuple[str, int]] = {}  # stem → (content hash, offset in results.jsonl)
         #: later files of the batch whose table an earlier file already had → that file (set by the dataset merge)
@@ -75,6 +80,8 @@ class RunState:
         self._log_path = self.root / "results.jsonl"
         try:
             self.parts.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(self.incoming, ignore_errors=True)  # a killed run's half-written parts
+            self.incoming.mkdir()
             run_file.write_text(json.dumps({"settings": settings}), encoding="utf-8")
             if self.reusable and self._log_path.exists():
                 self._load_index()
@@ -137,7 +144,14 @@ class RunState:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
         if chunks is not None and not result.failed:
+            from perfgoals_xl.batch.dataset import PartFiles
+
             for chunk, (csv_path, arrow_path) in zip(chunks, _pairs(self.part_paths(stem)), strict=True):
+                if isinstance(chunk, PartFiles):  # written by the worker: moved, not copied
+                    os.replace(chunk.csv, csv_path)
+                    if chunk.arrow:
+                        os.replace(chunk.arrow, arrow_path)
+                    continue
                 csv_path.write_text(chunk.csv, encoding="utf-8")
                 if chunk.arrow:
                     arrow_path.write_bytes(chunk.arrow)

@@ -25,6 +25,9 @@ class ConvertOptions:
     config: Any = None  # perfgoals_xl.rules.Config; None = found from the working directory
     timeout: float | None = None  # seconds per file (batch/guard.py); None = no limit
     memory_mb: int = 0  # address-space cap per worker process; 0 = none
+    #: a folder this machine's run state owns (``RunState.incoming``): the worker writes the file's
+    #: dataset parts there as it encodes them; None (a Dask cluster) = handed back in memory
+    parts_dir: str | None = None
 
 
 def planned_outputs(item: BatchInput, outdir: Path, options: ConvertOptions) -> list[Path]:
@@ -165,20 +168,18 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
             rule = RULES.get(issue.code)
             result.rule_titles[issue.code] = rule.summary if rule else issue.slug
     result.rules = {code: dict(c) for code, c in per_rule.items()}
-    result.issues = [issue_row(issue) for issue in issues]
 
     report_path, issues_path, data_path = planned_outputs(item, outdir, options)
-    layout = build_report_layout(table)
 
-    def write_report(tmp: Path) -> None:
+    def write_report(tmp: Path) -> None:  # the report's layout lives only while it is written
         from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
 
         options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
         small = result.indicators + len(issues) <= IN_MEMORY_ROWS
         buffer = io.BytesIO()  # a small report: its package assembled in memory, then written at once
         wb = SafeWorkbook(buffer, {**options, "in_memory": True}) if small else SafeWorkbook(str(tmp), options)
-        render_xlsx(layout, wb)
-        add_issues_sheet(wb, issues, department=table.department, file=str(item.path))
+        render_xlsx(build_report_layout(table), wb)
+        add_issues_sheet(wb, issues, department=table.department, file=str(item.path), streamed=not small)
         wb.close()
         if small:
             tmp.write_bytes(buffer.getbuffer())
@@ -195,7 +196,10 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)
     if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
         result.outputs.append(str(selfeval))
-    _dataset_rows(item, table, issues, result, options.headers)
+    _dataset_rows(item, table, issues, result, options.headers, options.parts_dir)
+    # last: the summary's issue rows are made once the dataset's columns are gone (a file's peak is
+    # the model and its findings plus one of the two, not both)
+    result.issues = [issue_row(issue) for issue in issues]
 
 
 def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertOptions) -> Path | None:
@@ -209,11 +213,14 @@ def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertO
     return write_selfeval_workbook(table, score_table(table, profile), path, issues=issues, force=options.force)
 
 
-def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult, headers: str) -> None:
-    """This file's part of the batch's combined dataset (encoded here, in the worker)."""
+def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult, headers: str,
+                  parts_dir: str | None = None) -> None:
+    """This file's part of the batch's combined dataset (encoded here, in the worker): written to
+    files in ``parts_dir`` as it is encoded, or kept in the result (a cluster's worker)."""
     from perfgoals_xl.batch.dataset import file_chunks
     from perfgoals_xl.sinks.csv_vocabulary import relative_place
 
+    to = None if parts_dir is None else str(Path(parts_dir) / item.stem)
     result.fingerprint, *chunks = file_chunks(item.place, table, issues, headers=headers,
-                                              place=relative_place(str(item.path), item.place))
+                                              place=relative_place(str(item.path), item.place), to=to)
     result.dataset_chunks = tuple(chunks)

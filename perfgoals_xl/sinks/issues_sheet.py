@@ -110,7 +110,7 @@ def sheet_value(row: dict[str, Any], key: str) -> Any:
 
 
 def add_issues_sheet(workbook: Any, issues: Iterable[Any], name: str = "问题清单", *,
-                     department: str | None = None, file: str | None = None) -> Any:
+                     department: str | None = None, file: str | None = None, streamed: bool = False) -> Any:
     """Add a formatted issues sheet to an open xlsxwriter.Workbook; return the worksheet.
 
     issues may be an iterator (``rules.iter_check``): each row is written as its issue comes
@@ -119,11 +119,13 @@ def add_issues_sheet(workbook: Any, issues: Iterable[Any], name: str = "问题�
     Every text cell wraps and every row is as tall as its longest text (sinks.fit), so no
     message or hint is cut at the cell edge, on screen or on paper. Every printed page
     names the sheet, the department and the file (``page_header``) and its page number.
+    The rows are written in order, so ``streamed`` (a :class:`~perfgoals_xl.sinks.safe_xlsx.
+    SafeWorkbook`) writes them to disk as they come (``add_streaming_worksheet``): the same sheet.
     """
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
     from perfgoals_xl.sinks.fit import FONT, fitted_height
 
-    ws = workbook.add_worksheet(name)
+    ws = workbook.add_streaming_worksheet(name) if streamed else workbook.add_worksheet(name)
     head = workbook.add_format({**FONT, "bold": True, "bg_color": "#DDEBF7", "border": 1,
                                 "valign": "vcenter", "align": "center", "text_wrap": True})
     body = workbook.add_format({**FONT, "border": 1, "text_wrap": True, "valign": "top"})
