@@ -167,3 +167,20 @@ def test_the_run_moves_the_workers_part_files_into_its_state(converted):
     for r in report.results:
         assert all((state / "parts" / f"{r.stem}.{name}").exists()
                    for name in ("indicators.csv", "indicators.arrow", "issues.csv", "issues.arrow"))
+
+
+def test_small_batches_and_row_groups_give_the_same_parquet(converted, batch, tmp_path, monkeypatch):
+    """Parts encoded in record batches and merged a few batches at a time (row groups of at most
+    PARQUET_GROUP_ROWS): the same Parquet table as with one batch and one group per file."""
+    import pyarrow.parquet as pq
+
+    from perfgoals_xl.batch import dataset
+
+    monkeypatch.setattr(dataset, "ARROW_BATCH_ROWS", 3)
+    monkeypatch.setattr(dataset, "PARQUET_GROUP_ROWS", 10)
+    run_batch(expand_inputs([str(batch)]), tmp_path, ConvertOptions(headers="en"), jobs=1)
+    _, out = converted
+    for name in ("batch_indicators", "batch_issues"):
+        small = pq.read_table(tmp_path / f"{name}.parquet")
+        assert pq.ParquetFile(tmp_path / f"{name}.parquet").metadata.num_row_groups > 2
+        assert small.equals(pq.read_table(out / f"{name}.parquet"))

@@ -112,3 +112,31 @@ def test_a_killed_run_continues_where_it_stopped(tmp_path):
     _run(folder, fresh)
     assert _dataset(out).drop(columns=["文件"]).equals(_dataset(fresh).drop(columns=["文件"]))
     assert (out / "summary.xlsx").exists()
+
+
+def test_a_result_with_many_issues_is_logged_piece_by_piece_as_json_dumps_would(tmp_path, monkeypatch):
+    """A large file's result (its issue rows) is encoded into the log piece by piece: the same
+    line as json.dumps, read back equal."""
+    import json
+
+    from perfgoals_xl.batch import state as state_module
+    from perfgoals_xl.batch.result import FileResult
+    from perfgoals_xl.batch.state import RunState, result_payload
+
+    monkeypatch.setattr(state_module, "_ONE_SHOT_ISSUES", 0)
+    monkeypatch.setattr(state_module, "_CHUNK", 64)  # many pieces
+    issues = [{"code": f"PG-A{i:02d}", "message": "金额“不符”\n第二行", "severity": "error", "line": i}
+              for i in range(50)]
+    result = FileResult(path="a.txt", stem="a_txt", issues=issues, total=1.5, counts={"error": 50})
+    state = RunState(tmp_path, "s")
+    state.record("a_txt", "h", result)
+    state.record("b_txt", "h2", FileResult(path="b.txt", stem="b_txt"))
+    state.close()
+    lines = (tmp_path / ".perfgoals-run" / "results.jsonl").read_bytes().splitlines(keepends=True)
+    payload = {name: getattr(result, name) for name in state_module._RESULT_FIELDS}  # as the log orders it
+    assert lines[0] == (json.dumps({"stem": "a_txt", "hash": "h", "result": payload},
+                                   ensure_ascii=False) + "\n").encode("utf-8")
+    again = RunState(tmp_path, "s")
+    assert result_payload(again.result_of("a_txt")) == result_payload(result)
+    assert again.result_of("b_txt").path == "b.txt"
+    again.close()

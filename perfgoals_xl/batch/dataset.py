@@ -102,7 +102,12 @@ class PartFiles(NamedTuple):
 
 #: Rows per Arrow record batch written to a part file (the whole file's columns never become
 #: one Arrow table in memory).
-ARROW_BATCH_ROWS = 16_384
+ARROW_BATCH_ROWS = 4_096
+
+
+#: Rows of a Parquet row group at most when the parts are merged (one file's rows are read a few
+#: record batches at a time).
+PARQUET_GROUP_ROWS = 65_536
 
 
 def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parquet: bool,
@@ -298,8 +303,19 @@ class _Stream:
         if self._parquet is not None and arrow_path.exists():
             import pyarrow as pa
 
-            with pa.memory_map(str(arrow_path)) as source:
-                self._parquet.write_table(pa.ipc.open_stream(source).read_all())
+            # a few record batches at a time (read, not mapped: pages of a mapped file count as the
+            # process's memory while mapped), written as row groups of up to PARQUET_GROUP_ROWS
+            with pa.OSFile(str(arrow_path)) as source:
+                batches: list[Any] = []
+                rows = 0
+                for batch in pa.ipc.open_stream(source):
+                    batches.append(batch)
+                    rows += batch.num_rows
+                    if rows >= PARQUET_GROUP_ROWS:
+                        self._parquet.write_table(pa.Table.from_batches(batches))
+                        batches, rows = [], 0
+                if batches:
+                    self._parquet.write_table(pa.Table.from_batches(batches))
 
 
 def _cell(value: Any, key: str) -> Any:

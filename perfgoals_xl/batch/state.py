@@ -34,6 +34,11 @@ from perfgoals_xl.batch.result import FileResult, result_from_record
 STATE_DIR = ".perfgoals-run"
 _RESULT_FIELDS = {f.name for f in fields(FileResult)} - {"dataset_chunks"}
 _CHUNK = 1 << 20
+#: the results log's encoder: ``json.dumps(…, ensure_ascii=False)``, written piece by piece
+_LINE = json.JSONEncoder(ensure_ascii=False)
+#: A result with at most this many issue rows is encoded in one go (json's C encoder; the
+#: piecewise encoder is Python's own, slower).
+_ONE_SHOT_ISSUES = 5_000
 
 
 def content_hash(path: Path) -> str:
@@ -156,10 +161,25 @@ class RunState:
                 if chunk.arrow:
                     arrow_path.write_bytes(chunk.arrow)
         payload = {name: getattr(result, name) for name in _RESULT_FIELDS}
-        line = json.dumps({"stem": stem, "hash": digest, "result": payload}, ensure_ascii=False) + "\n"
-        data = line.encode("utf-8")
         offset = self._log.seek(0, os.SEEK_END)
-        self._log.write(data)
+        head = {"stem": stem, "hash": digest, "result": payload}
+        if len(result.issues) <= _ONE_SHOT_ISSUES:  # json's C encoder, in one go
+            self._log.write((json.dumps(head, ensure_ascii=False) + "\n").encode("utf-8"))
+            self._log.flush()
+            self._index[stem] = (digest, offset)
+            return
+        # written as it is encoded (the same line as json.dumps): a file's issue rows are not one
+        # string and its bytes at once; a line cut by a kill has no newline and is not a result
+        pieces: list[str] = []
+        size = 0
+        for piece in _LINE.iterencode(head):
+            pieces.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                self._log.write("".join(pieces).encode("utf-8"))
+                pieces, size = [], 0
+        pieces.append("\n")
+        self._log.write("".join(pieces).encode("utf-8"))
         self._log.flush()
         self._index[stem] = (digest, offset)
 
