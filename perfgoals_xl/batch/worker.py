@@ -6,6 +6,7 @@ import io
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -133,14 +134,12 @@ def issue_row(issue: Any) -> dict[str, Any]:
 def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
 
     from perfgoals_xl.layout_names import table_kind
-    from perfgoals_xl.report.layout import build_report_layout
-    from perfgoals_xl.report.xlsx_renderer import render_xlsx
     from perfgoals_xl.rules import RULES, check_table
     from perfgoals_xl.scoring.project import has_actuals
     from perfgoals_xl.sinks import write_data
     from perfgoals_xl.sinks.atomic import write_atomic
     from perfgoals_xl.sinks.csv_vocabulary import relative_place
-    from perfgoals_xl.sinks.issues_sheet import add_issues_sheet, write_issues_csv
+    from perfgoals_xl.sinks.issues_sheet import write_issues_csv
     from perfgoals_xl.sinks.losses import csv_title_lost, format_losses
     from perfgoals_xl.sources import read_table
 
@@ -171,20 +170,9 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
 
     report_path, issues_path, data_path = planned_outputs(item, outdir, options)
 
-    def write_report(tmp: Path) -> None:  # the report's layout lives only while it is written
-        from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
-
-        options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-        small = result.indicators + len(issues) <= IN_MEMORY_ROWS
-        buffer = io.BytesIO()  # a small report: its package assembled in memory, then written at once
-        wb = SafeWorkbook(buffer, {**options, "in_memory": True}) if small else SafeWorkbook(str(tmp), options)
-        render_xlsx(build_report_layout(table), wb)
-        add_issues_sheet(wb, issues, department=table.department, file=str(item.path), streamed=not small)
-        wb.close()
-        if small:
-            tmp.write_bytes(buffer.getbuffer())
-
-    write_atomic(report_path, write_report, force=options.force)
+    small = result.indicators + len(issues) <= IN_MEMORY_ROWS
+    write_atomic(report_path, partial(_write_report, table=table, issues=issues, file=str(item.path), small=small),
+                 force=options.force)
     place = relative_place(str(item.path), item.place)  # 文件, 来源, 位置: relative to the folder given
     write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers, place=place),
                  force=options.force)
@@ -197,9 +185,28 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
         result.outputs.append(str(selfeval))
     _dataset_rows(item, table, issues, result, options.headers, options.parts_dir)
-    # last: the summary's issue rows are made once the dataset's columns are gone (a file's peak is
-    # the model and its findings plus one of the two, not both)
+    # last: the summary's issue rows are made once the dataset's columns and the model are gone (a
+    # file's peak is the model and its findings plus one of them, not all)
+    del table, projects
     result.issues = [issue_row(issue) for issue in issues]
+
+
+def _write_report(tmp: Path, *, table: Any, issues: list[Any], file: str, small: bool) -> None:
+    """The report workbook: the report sheet and its 问题清单 (the layout lives only while written).
+    A small one is assembled in memory (IN_MEMORY_ROWS); a large one streams its 问题清单."""
+    from perfgoals_xl.report.layout import build_report_layout
+    from perfgoals_xl.report.xlsx_renderer import render_xlsx
+    from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
+    from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
+
+    options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    buffer = io.BytesIO()  # a small report: its package assembled in memory, then written at once
+    wb = SafeWorkbook(buffer, {**options, "in_memory": True}) if small else SafeWorkbook(str(tmp), options)
+    render_xlsx(build_report_layout(table), wb)
+    add_issues_sheet(wb, issues, department=table.department, file=file, streamed=not small)
+    wb.close()
+    if small:
+        tmp.write_bytes(buffer.getbuffer())
 
 
 def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertOptions) -> Path | None:
