@@ -140,3 +140,21 @@ def test_a_result_with_many_issues_is_logged_piece_by_piece_as_json_dumps_would(
     assert result_payload(again.result_of("a_txt")) == result_payload(result)
     assert again.result_of("b_txt").path == "b.txt"
     again.close()
+
+
+def test_the_dataset_merge_reads_each_results_head_alike_recorded_or_reloaded(tmp_path):
+    """What the merge asks of a result (path, failed, fingerprint) is kept when it is recorded and
+    when an earlier run's log is read, equal to the full result's."""
+    from perfgoals_xl.batch.runner import run_settings
+    from perfgoals_xl.batch.state import RunState
+
+    folder = _folder(tmp_path, files=2)
+    out = tmp_path / "out"
+    report, _ = _run(folder, out)
+    state = RunState(out, run_settings(ConvertOptions()))
+    assert state.reusable and len(report.results) == 2
+    for result in report.results:
+        assert result.fingerprint and not result.failed
+        assert state.dataset_head(result.stem) == (result.path, False, result.fingerprint)
+    assert state.dataset_head("no_such_file") is None
+    state.close()

@@ -332,8 +332,9 @@ def _cell(value: Any, key: str) -> Any:
 
 def merge_dataset(outdir: Path, state: Any, stems: list[str], *, headers: str = "zh",
                   parquet: bool | None = None, force: bool = False) -> tuple[list[Path], dict[str, str]]:
-    """Write the batch's combined dataset from every file's parts (``state.part_paths``), in
-    input order, streaming: one file's rows in memory at a time, whatever the batch's size.
+    """Write the batch's combined dataset from every file's parts (``state.part_paths``; each
+    result's ``state.dataset_head``), in input order, streaming: one file's rows in memory at a
+    time, whatever the batch's size.
 
     A table met twice (same content fingerprint) is written once; returns the files written
     and, for each later file with a table met before, the path of the first one.
@@ -345,11 +346,12 @@ def merge_dataset(outdir: Path, state: Any, stems: list[str], *, headers: str = 
         streams = [_Stream(stack, outdir, name, columns, headers=headers, parquet=parquet, force=force)
                    for name, columns in ((INDICATORS_NAME, indicator_columns()), (ISSUES_NAME, issue_columns()))]
         for stem in stems:  # an error or Ctrl-C leaves the stack: half-written files are removed
-            result = state.result_of(stem)
-            if result is None or result.failed or not result.fingerprint:
+            head = state.dataset_head(stem)  # not the result's issue rows
+            if head is None or head[1] or not head[2]:
                 continue
-            first = seen.setdefault(result.fingerprint, result.path)
-            if first != result.path:
+            path, _, fingerprint = head
+            first = seen.setdefault(fingerprint, path)
+            if first != path:
                 duplicates[stem] = first
                 continue
             paths = state.part_paths(stem)

@@ -67,6 +67,9 @@ class RunState:
         self.incoming = self.root / "incoming"
         self.settings = settings
         self._index: dict[str, tuple[str, int]] = {}  # stem → (content hash, offset in results.jsonl)
+        #: stem → (path, failed, fingerprint) of results recorded or read in this process: what the
+        #: dataset merge needs, without parsing a result's every issue row again
+        self._heads: dict[str, tuple[str, bool, str | None]] = {}
         #: later files of the batch whose table an earlier file already had → that file (set by the dataset merge)
         self.duplicates: dict[str, str] = {}
         run_file = self.root / "run.json"
@@ -102,6 +105,8 @@ class RunState:
                     with contextlib.suppress(ValueError, KeyError):
                         head = json.loads(line)
                         self._index[head["stem"]] = (head["hash"], offset)
+                        self._heads[head["stem"]] = _head(FileResult(**{
+                            k: v for k, v in head["result"].items() if k in _RESULT_FIELDS}))
                 offset += len(line)
         if offset and not _ends_with_newline(self._log_path):
             with open(self._log_path, "ab") as fh:  # the next line starts on a line of its own
@@ -163,6 +168,7 @@ class RunState:
         payload = {name: getattr(result, name) for name in _RESULT_FIELDS}
         offset = self._log.seek(0, os.SEEK_END)
         head = {"stem": stem, "hash": digest, "result": payload}
+        self._heads[stem] = _head(result)
         if len(result.issues) <= _ONE_SHOT_ISSUES:  # json's C encoder, in one go
             self._log.write((json.dumps(head, ensure_ascii=False) + "\n").encode("utf-8"))
             self._log.flush()
@@ -223,6 +229,18 @@ class RunState:
             if fh is not None:
                 fh.close()
 
+    def dataset_head(self, stem: str) -> tuple[str, bool, str | None] | None:
+        """(path, failed, fingerprint) of a recorded result (None: none recorded) — read from the
+        log only when this process has not seen it."""
+        if stem not in self._index:
+            return None
+        if stem not in self._heads:
+            result = self.result_of(stem)
+            if result is None:
+                return None
+            self._heads[stem] = _head(result)
+        return self._heads[stem]
+
     def result_of(self, stem: str) -> FileResult | None:
         """The recorded result of one input (None when it was not converted)."""
         entry = self._index.get(stem)
@@ -248,11 +266,13 @@ class RunState:
                 entry = self._index.get(stem)
                 if entry is None:
                     continue
+                index[stem] = (entry[0], out.tell())
                 with open(self._log_path, "rb") as fh:
                     fh.seek(entry[1])
-                    line = fh.readline()
-                index[stem] = (entry[0], out.tell())
-                out.write(line)
+                    while piece := fh.readline(_CHUNK):  # a large result's line a MiB at a time
+                        out.write(piece)
+                        if piece.endswith(b"\n"):
+                            break
         os.replace(tmp, self._log_path)
         (self.root / "started.txt").unlink(missing_ok=True)  # every started file is in the log now
         self._index = index
@@ -300,6 +320,10 @@ def _write_error(exc: OSError, root: Path) -> Exception:
     where = exc.filename or root
     return OutputError(f"{where}：无法写入（{os_reason(exc)}），本次运行的记录未能保存"
                        "（释放空间后重新运行即可，已完成的文件不会重做）")
+
+
+def _head(result: FileResult) -> tuple[str, bool, str | None]:
+    return result.path, result.failed, result.fingerprint
 
 
 def _pairs(paths: list[Path]) -> list[tuple[Path, Path]]:

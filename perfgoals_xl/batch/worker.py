@@ -67,7 +67,8 @@ def convert_one(item: BatchInput, outdir: Path, options: ConvertOptions) -> File
         result.status, result.error = "failed", (
             f"{item.path}：{internal_error_message(exc, write_crash_log(exc, context=str(item.path)))}")
     finally:
-        _forget_file()
+        # a large file's garbage at once (its model and findings are gone before the next phase)
+        _forget_file(now=result.indicators > IN_MEMORY_ROWS)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -79,7 +80,7 @@ COLLECT_EVERY = 8
 _since_collect = 0
 
 
-def _forget_file() -> None:
+def _forget_file(*, now: bool = False) -> None:
     """Between files, every COLLECT_EVERY files: empty the per-file caches, collect the
     files' reference cycles (a written workbook's objects refer to each other; made while the
     collector was paused, they sit in the oldest generation, which Python collects rarely) and
@@ -93,7 +94,7 @@ def _forget_file() -> None:
 
     global _since_collect
     _since_collect += 1
-    if _since_collect >= COLLECT_EVERY:
+    if _since_collect >= COLLECT_EVERY or now:
         _since_collect = 0
         clear_file_caches()
         gc.collect()
