@@ -158,3 +158,26 @@ def test_the_dataset_merge_reads_each_results_head_alike_recorded_or_reloaded(tm
         assert state.dataset_head(result.stem) == (result.path, False, result.fingerprint)
     assert state.dataset_head("no_such_file") is None
     state.close()
+
+
+def test_a_large_result_is_parsed_once_for_every_walk(tmp_path, monkeypatch):
+    """The summary walks the results about 20 times: a large result (its issue rows) is read from
+    the log once and the same result given again, also after the log is compacted."""
+    from perfgoals_xl.batch import state as state_module
+    from perfgoals_xl.batch.result import FileResult
+    from perfgoals_xl.batch.state import RunState, result_payload
+
+    monkeypatch.setattr(state_module, "_ONE_SHOT_ISSUES", 2)
+    big = FileResult(path="a.txt", stem="a", issues=[{"code": f"PG-A0{i}", "severity": "info"} for i in range(3)])
+    small = FileResult(path="b.txt", stem="b", issues=[{"code": "PG-A01", "severity": "error"}])
+    state = RunState(tmp_path, "s")
+    state.record("a", "h", big)
+    state.record("b", "h", small)
+    first = list(state.results(["a", "b"]))
+    again = list(state.results(["a", "b"]))
+    assert first[0] is again[0] and first[1] is not again[1]  # only the large one kept
+    assert [result_payload(r) for r in again] == [result_payload(big), result_payload(small)]
+    state.compact(["b", "a"])  # new offsets
+    assert [r.path for r in state.results(["b", "a"])] == ["b.txt", "a.txt"]
+    assert result_payload(state.result_of("a")) == result_payload(big)
+    state.close()

@@ -70,6 +70,10 @@ class RunState:
         #: stem → (path, failed, fingerprint) of results recorded or read in this process: what the
         #: dataset merge needs, without parsing a result's every issue row again
         self._heads: dict[str, tuple[str, bool, str | None]] = {}
+        #: the last large result read (offset, result): the summary walks the results about 20
+        #: times, and a loop variable left bound to one result while the next walk parses it again
+        #: held a large file's every issue row twice
+        self._large: tuple[int, FileResult] | None = None
         #: later files of the batch whose table an earlier file already had → that file (set by the dataset merge)
         self.duplicates: dict[str, str] = {}
         run_file = self.root / "run.json"
@@ -149,6 +153,7 @@ class RunState:
             raise _write_error(exc, self.root) from None
 
     def _record(self, stem: str, digest: str, result: FileResult) -> None:
+        self._large = None
         chunks = result.dataset_chunks
         for path in self.part_paths(stem):
             with contextlib.suppress(FileNotFoundError):
@@ -196,15 +201,20 @@ class RunState:
     def _read(self, offset: int, fh: Any = None) -> FileResult | None:
         """The result at this offset of the log (read through ``fh`` when open: a walk over every
         result opens the log once, not once per result)."""
+        if self._large is not None and self._large[0] == offset:
+            return self._large[1]
         if fh is None:
             with open(self._log_path, "rb") as own:
                 return self._read(offset, own)
         fh.seek(offset)
         line = fh.readline()
         try:
-            return result_from_record(json.loads(line)["result"])
+            result = result_from_record(json.loads(line)["result"])
         except (ValueError, KeyError, TypeError):  # edited or cut short: converted again
             return None
+        if len(result.issues) > _ONE_SHOT_ISSUES:  # parsed once for every walk (see _large)
+            self._large = (offset, result)
+        return result
 
     def results(self, stems: list[str]) -> ResultLog:
         """The results of these inputs, in this order, read from disk when iterated."""
@@ -258,6 +268,7 @@ class RunState:
 
     def _compact(self, stems: list[str]) -> None:
         keep = set(stems)
+        self._large = None  # offsets change
         self._log.close()
         tmp = self._log_path.with_suffix(".tmp")
         index: dict[str, tuple[str, int]] = {}
