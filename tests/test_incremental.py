@@ -181,3 +181,21 @@ def test_a_large_result_is_parsed_once_for_every_walk(tmp_path, monkeypatch):
     assert [r.path for r in state.results(["b", "a"])] == ["b.txt", "a.txt"]
     assert result_payload(state.result_of("a")) == result_payload(big)
     state.close()
+
+
+def test_a_tampered_result_line_has_no_head_and_no_crash(tmp_path):
+    """A logged result without its path (or with a field of another type) gives the dataset merge
+    nothing, as reading it gives no result (the file is converted again)."""
+    import json
+
+    from perfgoals_xl.batch.state import RunState
+
+    state = RunState(tmp_path, "s")
+    state.close()
+    log = tmp_path / ".perfgoals-run" / "results.jsonl"
+    log.write_text(json.dumps({"stem": "a", "hash": "h", "result": {"stem": "a", "issues": 3}}) + "\n",
+                   encoding="utf-8")
+    again = RunState(tmp_path, "s")
+    assert again.remembered("a") == "h"
+    assert again.dataset_head("a") is None and again.result_of("a") is None
+    again.close()

@@ -109,8 +109,8 @@ class RunState:
                     with contextlib.suppress(ValueError, KeyError):
                         head = json.loads(line)
                         self._index[head["stem"]] = (head["hash"], offset)
-                        self._heads[head["stem"]] = _head(FileResult(**{
-                            k: v for k, v in head["result"].items() if k in _RESULT_FIELDS}))
+                        with contextlib.suppress(ValueError, KeyError, TypeError):  # else read when asked
+                            self._heads[head["stem"]] = _head(result_from_record(head["result"]))
                 offset += len(line)
         if offset and not _ends_with_newline(self._log_path):
             with open(self._log_path, "ab") as fh:  # the next line starts on a line of its own
