@@ -53,8 +53,10 @@ class Earlier:
     source: Path | None
 
 
-#: A line of an earlier run's log longer than this is not a result this program wrote.
-MAX_LOG_LINE = 64 * 2**20
+#: A line of an earlier run's log longer than this is not a result this program wrote: a result
+#: line takes about 300 bytes per indicator row (60 MB for a 200,000-row sheet), so a sheet at
+#: Excel's 1,048,576 rows writes about 320 MB. 64 MB skipped real results of large files.
+MAX_LOG_LINE = 2**30
 
 
 def earlier_results(prev_out: Path, unreadable: list[int] | None = None) -> list[FileResult]:
