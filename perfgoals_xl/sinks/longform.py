@@ -303,22 +303,7 @@ def iter_rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = Fals
             base["goal"] = project.goal
             indicators: list[Indicator | None] = list(project.indicators) or [None]
             for ind in indicators:
-                row = dict(base)
-                row.update({
-                    "seq": ind.seq if ind else None,
-                    "level1_code": ind.level1_code if ind else None,
-                    "level1": ind.level1 if ind else None,
-                    "level2_code": ind.level2_code if ind else None,
-                    "level2": ind.level2 if ind else None,
-                    "name": ind.name if ind else None,
-                })
-                row.update(_value_cols("period", ind.period_value if ind else None))
-                row.update(_value_cols("annual", ind.annual_value if ind else None))
-                row["weight"] = ind.weight if ind else None
-                row["direction"] = ind.direction if ind else None
-                row["source"] = table.source
-                loc = (ind.location if ind else None) or project.location
-                row["location"] = str(loc) if loc else None
+                row = {**base, **_indicator_cols(ind, table, project.location)}
                 if selfeval:
                     row.update(_selfeval_cols(project, ind, exact))
                 if form:
@@ -330,6 +315,27 @@ def iter_rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = Fals
                                 "total_score": project.total_score})
                     footer = None  # on the first project row only
                 yield row
+
+
+def _indicator_cols(ind: Any, table: PerfTable, owner_location: Any) -> dict[str, Any]:
+    """An indicator's columns (all empty for a project or plan without indicators), its source
+    and its location (the owner's when the indicator has none)."""
+    row: dict[str, Any] = {
+        "seq": ind.seq if ind else None,
+        "level1_code": ind.level1_code if ind else None,
+        "level1": ind.level1 if ind else None,
+        "level2_code": ind.level2_code if ind else None,
+        "level2": ind.level2 if ind else None,
+        "name": ind.name if ind else None,
+    }
+    row.update(_value_cols("period", ind.period_value if ind else None))
+    row.update(_value_cols("annual", ind.annual_value if ind else None))
+    row["weight"] = ind.weight if ind else None
+    row["direction"] = ind.direction if ind else None
+    row["source"] = table.source
+    loc = (ind.location if ind else None) or owner_location
+    row["location"] = str(loc) if loc else None
+    return row
 
 
 def _department_rows(table: PerfTable, exact: bool, apart: frozenset[str]) -> list[dict[str, Any]]:
@@ -347,16 +353,7 @@ def _department_rows(table: PerfTable, exact: bool, apart: frozenset[str]) -> li
         base[key] = None if amount is None else amount if exact else float(amount)
     out: list[dict[str, Any]] = []
     for ind in list(plan.indicators) or [None]:
-        row = {**base, "seq": ind.seq if ind else None, "level1_code": ind.level1_code if ind else None,
-               "level1": ind.level1 if ind else None, "level2_code": ind.level2_code if ind else None,
-               "level2": ind.level2 if ind else None, "name": ind.name if ind else None}
-        row.update(_value_cols("period", ind.period_value if ind else None))
-        row.update(_value_cols("annual", ind.annual_value if ind else None))
-        row["weight"] = ind.weight if ind else None
-        row["direction"] = ind.direction if ind else None
-        row["source"] = table.source
-        loc = (ind.location if ind else None) or plan.location
-        row["location"] = str(loc) if loc else None
+        row = {**base, **_indicator_cols(ind, table, plan.location)}
         if selfeval:
             row.update(_selfeval_cols(plan, ind, exact))
         row["nature"] = ind.nature if ind else None
