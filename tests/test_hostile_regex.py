@@ -22,7 +22,9 @@ from perfgoals_xl.excel.udfs import _CODE_NAME
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.rules.consistency import _YEAR_RANGE
 from perfgoals_xl.rules.facts import base_name
-from perfgoals_xl.scoring.indicator import direction_band
+from perfgoals_xl.scoring.compound import match_actual, split_target
+from perfgoals_xl.scoring.grades import grade_of
+from perfgoals_xl.scoring.indicator import comparative_band, direction_band
 from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
 from perfgoals_xl.sources.published_text import parse_published_text
 from perfgoals_xl.sources.vocabulary import DEPARTMENT_LINE, year_line
@@ -84,6 +86,11 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "year line spaces": (lambda n: "（2024" + " " * n + "年度）", year_line),
     "year line title": (lambda n: "自评表" * (n // 3) + "(2024年度)", year_line),
     "direction band": (lambda n: "增" * n, lambda s: direction_band("超上年度" + s, "增收" + s + "1万元")),
+    "degree words": (lambda n: "较" * n + "高", lambda s: grade_of("效果" + s, "程度" + s)),
+    "comparative degrees": (lambda n: "明显" * (n // 2) + "改善", lambda s: comparative_band(s, "改善" + s)),
+    "compound target": (lambda n: "签约率提高1%X" * (n // 8), split_target),
+    "compound actual": (lambda n: "签约率" * (n // 3) + "体检率提高1%",
+                        lambda s: match_actual(split_target("签约率提高1%X体检率提高2%") or [], s)),
 }
 
 

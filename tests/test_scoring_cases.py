@@ -17,7 +17,7 @@ CASES = Path(__file__).resolve().parent / "scoring"
 INDICATORS = tomllib.loads((CASES / "indicators.toml").read_text(encoding="utf-8"))["case"]
 GRADES = tomllib.loads((CASES / "grades.toml").read_text(encoding="utf-8"))["grade"]
 _KEYS = {"id", "target", "actual", "weight", "claimed", "direction", "nature", "points", "band", "low", "high",
-         "violation"}
+         "violation", "method"}
 
 
 @pytest.mark.parametrize("case", INDICATORS, ids=[c["id"] for c in INDICATORS])
@@ -32,6 +32,8 @@ def test_indicator_case(case):
     if "low" in case:
         assert scored.admissible == pytest.approx((case["low"], case["high"])), scored
     assert scored.band_violation is bool(case.get("violation", False)), scored
+    if "method" in case:
+        assert scored.method == case["method"], scored
     if scored.points < case["weight"] and case.get("claimed") is None and scored.method != "not_applicable":
         assert scored.note, "a score below the weight says why"
     if scored.note and scored.points >= case["weight"]:

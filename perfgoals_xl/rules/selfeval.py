@@ -15,6 +15,7 @@ from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
 from perfgoals_xl.scoring import ProjectScore, ScoringProfile, has_actuals, score_project
 from perfgoals_xl.scoring.claims import check_claim
+from perfgoals_xl.scoring.compound import split_target
 
 _BASIS = "财预〔2020〕10号《项目支出绩效评价管理办法》（附件：项目支出绩效自评表；预算执行率10分、产出50分、效益30分、满意度10分）"
 _FORM = "各省项目支出绩效自评表（实际完成值、分值、得分、偏差原因分析及改进措施）"
@@ -286,17 +287,22 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
 @rule(
     "E08", "qualitative_band", "warning", scope="table",
     message={"": "“{name}”（定性，{band}）自评得分 {claimed} 占分值 {share}，不在该档 {low}–{high} 内",
-             "unreadable": "“{name}”实际完成情况“{actual}”无法判定档次，按 0 分计"},
+             "unreadable": "“{name}”实际完成情况“{actual}”无法判定档次，按 0 分计",
+             "compound": "“{name}”：{note}"},
     hint="定性指标：达成年度指标 80%–100% 分值，部分达成并具有一定效果 60%–80%，未达成且效果较差 0–60%；"
          "实际完成值写明档次或与指标值相同。",
     doc=Doc(
-        what="定性指标的自评得分不在实际完成情况所属档次的范围内；或实际完成情况既不同于指标值、也看不出档次。",
+        what="定性指标的自评得分不在实际完成情况所属档次的范围内；或实际完成情况既不同于指标值、也看不出档次；"
+             "或复合指标（签约率提高1%X体检率提高2%）的实际完成情况无法按子目标逐项对应。",
         why="定性指标按档次给分，档次外的得分（如写“部分达成”却给满分）不符合评分规则。",
         bad="年度指标值：明显提升 实际完成值：部分达成 分值 10 得分 10",
         good="得分 7（部分达成 60%–80%）",
         basis=_BASIS + "（定性指标：达成年度指标、部分达成并具有一定效果、未达成且效果较差三档）。",
-        choices="档次按实际完成值中的词判断：未达成/未完成/不符合/较差… → 未达成，部分/基本/较好/一般… → 部分达成，"
-                "达成/完成/符合/达标/好… → 达成；档次范围可在配置 [scoring] bands 中修改。",
+        choices="档次按实际完成值中的词判断（perfgoals_xl/scoring/grades.py）：未达成/未完成/不符合… → 未达成，部分/基本… → 部分达成，"
+                "达成/完成/符合/达标… → 达成；写程度的（程度较高、效果显著、效果一般、较差）按指标值要求的程度定档："
+                "不低于要求为达成，低于要求为部分达成，较差一类为未达成；指标值不写程度时要求“较高/较好”。"
+                "复合指标各子目标按名称与实际对应、各占相等分值，可得分为各项之和；对应不上的不猜，按看不出档次报告。"
+                "档次范围可在配置 [scoring] bands 中修改。",
     ),
 )
 def qualitative_band(tctx: TableContext) -> Iterator[Hit]:
@@ -313,7 +319,10 @@ def qualitative_band(tctx: TableContext) -> Iterator[Hit]:
                 yield Hit("score", at=f, name=ind.name, band=r.band, claimed=f"{ind.score:g}",
                           share=_pct(ind.score / s.weight), low=f"{low:.0%}", high=f"{high:.0%}")
             elif r.method == "unreadable" and ind.actual_value is not None and ind.actual_value.number is None:
-                yield Hit("actual_value", "unreadable", at=f, name=ind.name, actual=ind.actual_value.raw[:30])
+                if split_target(ind.annual_value.raw) is not None:  # a compound target's parts (r.note says which)
+                    yield Hit("actual_value", "compound", at=f, name=ind.name, note=r.note)
+                else:
+                    yield Hit("actual_value", "unreadable", at=f, name=ind.name, actual=ind.actual_value.raw[:30])
 
 
 def _printed_number(text: str | None) -> float | None:

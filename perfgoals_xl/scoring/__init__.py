@@ -11,7 +11,8 @@ Clauses and choices: docs/selfeval.md.
 
 from __future__ import annotations
 
-from perfgoals_xl.scoring.indicator import NOT_APPLICABLE, Scored, band_of, score_value
+from perfgoals_xl.scoring.grades import band_of
+from perfgoals_xl.scoring.indicator import NOT_APPLICABLE, Scored, score_value
 from perfgoals_xl.scoring.profile import ScoringConfigError, ScoringProfile, profile_from_dict
 from perfgoals_xl.scoring.project import (
     BudgetScore,

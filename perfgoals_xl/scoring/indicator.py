@@ -6,8 +6,11 @@
 - Time targets (dates, deadlines, periods): full when met by the date; each started
   ``late_period_days`` late loses ``late_share_per_period`` of the weight.
 - 定性: an actual equal to the target text scores full; otherwise the grade written picks
-  the band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %); a claimed 得分 inside the band
-  is the user's share, one outside is clamped into it (and reported: PG-E08).
+  the band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %), or the degree written against the
+  degree the target asks for (``scoring/grades.py``); a claimed 得分 inside the band is the
+  user's share, one outside is clamped into it (and reported: PG-E08).
+- Compound targets (签约率提高1%X体检率提高2%): each sub-target at an equal share, matched to the
+  actual by its name (``scoring/compound.py``); the admissible range is the sum of the parts'.
 - An actual marked 不适用 leaves the indicator out (the rest is rescaled to 100).
 """
 
@@ -19,18 +22,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from perfgoals_xl.model import Value
+from perfgoals_xl.scoring.compound import Part, match_actual, numeric, split_target
 from perfgoals_xl.scoring.dates import days_late
+from perfgoals_xl.scoring.grades import DEGREES, MAGNITUDE, MANNER, degrees, grade_of
 from perfgoals_xl.scoring.profile import ScoringProfile
+from perfgoals_xl.values import parse_value
 
 NOT_APPLICABLE = "不适用"
 _TIME_KINDS = ("deadline", "date", "period")
 _NUMERIC_KINDS = ("number", "percent")
-#: Grade words of a qualitative actual, tried in this order: not reached, partly, reached.
-_BAND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("未达成", re.compile(r"未达|未完成|未实现|未按|不符合|不合格|不达标|不满意|不好|较差|差$|^差|^否|无效|没有")),
-    ("部分达成", re.compile(r"部分|基本|较好|良好|一般|^良$|有所|大部分|多数")),
-    ("达成", re.compile(r"达成|达到|完成|实现|符合|合格|达标|^好|优|^是$|满意|有效|按时|已")),
-)
 MAX_RATIO = 1e6  # ratios beyond this are reported as this (bounded numbers)
 
 
@@ -77,15 +77,6 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).rstrip("。.")
 
 
-def band_of(text: str) -> str | None:
-    """The qualitative band a self-assessed actual names (达成 / 部分达成 / 未达成), or None."""
-    key = _key(text)[:100]
-    for band, pattern in _BAND_WORDS:
-        if pattern.search(key):
-            return band
-    return None
-
-
 def is_reverse(target: Value, direction: str | None) -> bool:
     """Reverse (反向, smaller is better): as written (正向/反向), else from the operator (≤ <)."""
     if direction in ("正向", "反向"):
@@ -118,12 +109,16 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
         return _result(0.0, weight, "missing", "未填实际完成值，得 0 分")
     if _key(actual.raw) == _key(target.raw):
         return _result(weight, weight, "equal", band="达成")
+    parts = split_target(target.raw)
+    if parts is not None:
+        return _compound(parts, actual, weight, direction, profile, claimed)
     if target.kind in _TIME_KINDS or target.kind == "qualitative" or (
             time_like and actual.kind in ("date", "deadline", "period")):
         late = days_late(target.text or target.raw, actual.text or actual.raw)
         if late is not None:
             return _time(late, weight, profile)
-    partial = comparative_band(target.raw, actual.raw) or direction_band(target.raw, actual.raw)
+    partial = (comparative_band(target.raw, actual.raw, is_reverse(target, direction))
+               or direction_band(target.raw, actual.raw))
     if partial is not None:
         why = "" if partial == "达成" else f"指标值“{target.raw[:20]}”要求的程度高于实际“{actual.raw[:20]}”"
         return _banded(partial, weight, profile, claimed, why)
@@ -131,7 +126,68 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
     if (not qualitative and target.kind in _NUMERIC_KINDS and target.number is not None
             and actual.number is not None):
         return _quantitative(target, actual, weight, direction, profile)
-    return _qualitative(actual, weight, profile, claimed)
+    return _qualitative(target, actual, weight, profile, claimed, is_reverse(target, direction))
+
+
+def _compound(parts: list[Part], actual: Value, weight: float, direction: str | None, profile: ScoringProfile,
+              claimed: float | None) -> Scored:
+    """A compound target (签约率提高1%X体检率提高2%): every sub-target scored at an equal share of the
+    weight, matched to the actual by its name; the admissible range is the sum of the parts'. An
+    actual that cannot be cut by the names unambiguously is not judged (unreadable, 0)."""
+    names = "、".join(p.name for p in parts)
+    got = match_actual(parts, actual.raw)
+    if got is None:
+        return _result(0.0, weight, "unreadable",
+                       f"复合指标（{names}）的实际完成值“{actual.raw[:30]}”无法按子目标逐项对应，无从计分，得 0 分")
+    share = weight / len(parts)
+    scored = [_sub_score(t, a, share, direction, profile) for t, a in zip(parts, got, strict=True)]
+    bad = next((p.name for p, s in zip(parts, scored, strict=True) if s.method in ("unreadable", "unit_mismatch")), None)
+    if bad is not None:  # one part not judged: the indicator is not (its unit or grade cannot be compared)
+        why = next(s.note for s in scored if s.method in ("unreadable", "unit_mismatch"))
+        return _result(0.0, weight, "unreadable", f"复合指标（{names}）的子目标“{bad}”无从计分（{why}），得 0 分")
+    low, high = sum(s.admissible[0] for s in scored), sum(s.admissible[1] for s in scored)
+    points = sum(s.points for s in scored)
+    if claimed is not None and math.isfinite(claimed) and high - low > 1e-9:
+        points = min(max(claimed, low), high)  # inside the parts' ranges: the table's own share
+    each = "；".join(f"{p.name} {_span(s)}/{share:.4g}" + (f"（{s.band}）" if s.low is not None and s.band else
+                                                             f"（{s.note}）" if s.note else "")
+                     for p, s in zip(parts, scored, strict=True))
+    note = "" if points >= weight - 1e-9 else (
+        f"复合指标 {len(parts)} 项，各占分值 1/{len(parts)}（{share:.4g} 分）：{each}")
+    at = {"low": low, "high": high} if high - low > 1e-9 else {}
+    return _result(points, weight, "compound", note, **at)
+
+
+def _span(s: Scored) -> str:
+    low, high = s.admissible
+    return f"{low:.4g}–{high:.4g}" if high - low > 1e-9 else f"{s.points:.4g}"
+
+
+def _sub_score(target: Part, actual: Part, weight: float, direction: str | None, profile: ScoringProfile) -> Scored:
+    """One sub-target: a change asked for (提高2%) against the change made (下降1%: the other way,
+    0), else the part scored as any value."""
+    if target.change == 0:
+        return score_value(parse_value(target.value), parse_value(actual.value), weight, direction, profile)
+    if actual.change == 0 or not numeric(actual):
+        if numeric(actual):
+            return _result(0.0, weight, "unreadable", f"{actual.name}实际“{actual.value}”没有写明变化方向（提高/下降）")
+        return score_value(parse_value(f"{'提高' if target.change > 0 else '下降'}{target.value}"),
+                           parse_value(actual.value), weight, direction, profile)
+    t, a = parse_value(target.value), parse_value(actual.value)
+    if (t.unit or "") != (a.unit or ""):
+        return _result(0.0, weight, "unit_mismatch",
+                       f"{actual.name}实际单位“{a.unit or ''}”与指标值单位“{t.unit or ''}”不一致，无法比较")
+    want, made = float(t.number or 0.0), float(a.number or 0.0) * (1 if actual.change == target.change else -1)
+    if want <= 0:
+        return _result(weight if made >= want else 0.0, weight, "positive",
+                       "" if made >= want else f"{actual.name}实际变化与目标方向相反，得 0 分")
+    ratio = made / want
+    if ratio >= 1:
+        return _result(weight, weight, "positive", ratio=ratio)
+    verb = "提高" if target.change > 0 else "下降"
+    if ratio <= 0:
+        return _result(0.0, weight, "positive", f"目标{verb} {t.raw}，实际反向变化 {a.raw}，得 0 分", ratio=ratio)
+    return _result(ratio * weight, weight, "positive", f"目标{verb} {t.raw}，实际 {a.raw}，完成 {ratio:.1%}", ratio=ratio)
 
 
 def _time(late: int, weight: float, profile: ScoringProfile) -> Scored:
@@ -171,14 +227,15 @@ def _quantitative(target: Value, actual: Value, weight: float, direction: str | 
                    f"实际 {_fmt(a)} 低于目标 {_fmt(t)}，完成 {share:.1%}，得分 = 实际/目标 × 分值", ratio=ratio)
 
 
-def _qualitative(actual: Value, weight: float, profile: ScoringProfile, claimed: float | None) -> Scored:
-    band = band_of(actual.raw)
-    if band is None and actual.kind == "percent" and actual.number is not None and actual.number >= 100:
-        band = "达成"  # a text target met in full: 控制在预算内 → 100%
-    if band is None:
+def _qualitative(target: Value, actual: Value, weight: float, profile: ScoringProfile, claimed: float | None,
+                 reverse: bool = False) -> Scored:
+    graded = grade_of(target.raw, actual.raw, reverse)
+    if graded is None and actual.kind == "percent" and actual.number is not None and actual.number >= 100:
+        graded = ("达成", "")  # a text target met in full: 控制在预算内 → 100%
+    if graded is None:
         return _result(0.0, weight, "unreadable",
                        f"实际完成情况“{actual.raw[:30]}”无法判定等级（应与指标值相同，或写明 达成/部分达成/未达成），得 0 分")
-    return _banded(band, weight, profile, claimed)
+    return _banded(graded[0], weight, profile, claimed, graded[1])
 
 
 def _banded(band: str, weight: float, profile: ScoringProfile, claimed: float | None, why: str = "") -> Scored:
@@ -205,28 +262,43 @@ def _banded(band: str, weight: float, profile: ScoringProfile, claimed: float | 
                    band=band, band_violation=True, **at)
 
 
-#: Words of degree before a verb of change (明显改善, 显著提升 …) and the verbs they qualify.
-_DEGREE = re.compile(r"(?:明显|显著|大幅度?|大大|较大|进一步|持续|稳步|全面|切实|有效|不断)(?:地)?"
-                     r"(改善|提高|提升|增强|增加|加强|降低|下降|减少|优化|好转|缓解|扩大|完善)")
-_CHANGE = re.compile(r"改善|提高|提升|增强|增加|加强|降低|下降|减少|优化|好转|缓解|扩大|完善")
+_VERBS = ("改善", "提高", "提升", "增强", "增加", "加强", "降低", "下降", "减少", "优化", "好转", "缓解", "扩大", "完善")
+_CHANGE = re.compile("|".join(_VERBS))
+#: A degree or manner word right before a verb of change (明显改善, 显著提升, 进一步提高, 有所提升 …).
+_QUALIFIERS = {w: r for w, r in {**DEGREES, **MANNER}.items() if r > 0}
+_DEGREE = re.compile("(" + "|".join(re.escape(w) for w in sorted(_QUALIFIERS, key=len, reverse=True))
+                     + ")(?:地)?(" + "|".join(_VERBS) + ")")
+#: A change named without a degree (改善, 提升) counts as this degree (有所).
+_BARE_CHANGE = 1
 
 
-def comparative_band(target: str, actual: str) -> str | None:
+def _change_rank(actual: str, verb: str, reverse: bool) -> int:
+    """The degree of the change an actual states: the word before the verb, else any degree word
+    of the text (改善明显), else a bare change (有所)."""
+    ranks = [_QUALIFIERS[m.group(1)] for m in _DEGREE.finditer(actual) if m.group(2) == verb]
+    if ranks:
+        return min(ranks)
+    stated = [r for r, _ in degrees(actual, reverse) if r > 0]
+    return min(stated) if stated else _BARE_CHANGE
+
+
+def comparative_band(target: str, actual: str, reverse: bool = False) -> str | None:
     """The band of an actual against a comparative target (明显改善, 显著提升 …) that names the
-    same change: 达成 with the degree asked for (明显改善了), 未达成 when negated (未改善),
-    部分达成 when the change came without the degree (改善, 有所改善); None when the target is not
-    comparative, the actual names no such change, or it holds a number (scored as a number)."""
+    same change: 达成 with the degree asked for or a higher one (明显改善了, 改善明显), 未达成 when
+    negated (未改善), 部分达成 when the change came with a lower degree or none (改善, 有所改善, 较大
+    改善 against 明显改善); None when the target is not comparative, the actual names no such change,
+    or it holds a number (scored as a number)."""
     t, a = _key(target)[:200], _key(actual)[:200]
     wanted = _DEGREE.search(t)
     if wanted is None or not a or any(ch.isdigit() for ch in a):
         return None
-    verb = wanted.group(1)
+    word, verb = wanted.group(1), wanted.group(2)
     if verb not in {m.group(0) for m in _CHANGE.finditer(a)}:
         return None
     if re.search(r"(?:未|没有|不)(?:明显|显著)?" + verb, a):
         return "未达成"
-    got = _DEGREE.search(a)
-    return "达成" if got is not None and got.group(1) == verb else "部分达成"
+    need = _QUALIFIERS[word] if not (reverse and word in MAGNITUDE) else _BARE_CHANGE
+    return "达成" if _change_rank(a, verb, reverse) >= need else "部分达成"
 
 
 _UP = re.compile(r"增|提高|提升|超|上升|高于|多于")
