@@ -15,7 +15,7 @@ from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
 from perfgoals_xl.scoring import ProjectScore, ScoringProfile, has_actuals, score_project
 from perfgoals_xl.scoring.claims import check_claim
-from perfgoals_xl.scoring.compound import split_target
+from perfgoals_xl.scoring.compound import names_any, split_target
 
 _BASIS = "财预〔2020〕10号《项目支出绩效评价管理办法》（附件：项目支出绩效自评表；预算执行率10分、产出50分、效益30分、满意度10分）"
 _FORM = "各省项目支出绩效自评表（实际完成值、分值、得分、偏差原因分析及改进措施）"
@@ -319,7 +319,8 @@ def qualitative_band(tctx: TableContext) -> Iterator[Hit]:
                 yield Hit("score", at=f, name=ind.name, band=r.band, claimed=f"{ind.score:g}",
                           share=_pct(ind.score / s.weight), low=f"{low:.0%}", high=f"{high:.0%}")
             elif r.method == "unreadable" and ind.actual_value is not None and ind.actual_value.number is None:
-                if split_target(ind.annual_value.raw) is not None:  # a compound target's parts (r.note says which)
+                parts = split_target(ind.annual_value.raw)
+                if parts is not None and names_any(parts, ind.actual_value.raw):  # r.note says which part
                     yield Hit("actual_value", "compound", at=f, name=ind.name, note=r.note)
                 else:
                     yield Hit("actual_value", "unreadable", at=f, name=ind.name, actual=ind.actual_value.raw[:30])

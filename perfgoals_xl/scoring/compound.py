@@ -96,6 +96,12 @@ def split_target(text: str) -> list[Part] | None:
     return parts  # type: ignore[return-value]
 
 
+def names_any(parts: list[Part], actual: str) -> bool:
+    """The actual names at least one sub-target (else it speaks of the whole: 全部达成, 100%)."""
+    key = _key(actual)
+    return any(part.name in key for part in parts)
+
+
 def match_actual(parts: list[Part], actual: str) -> list[Part] | None:
     """The actual cut by the sub-targets' names, in the target's order: each name found exactly
     once, nothing but separators before the first; None when that cannot be done unambiguously."""

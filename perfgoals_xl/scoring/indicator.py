@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from perfgoals_xl.model import Value
-from perfgoals_xl.scoring.compound import Part, match_actual, numeric, split_target
+from perfgoals_xl.scoring.compound import Part, match_actual, names_any, numeric, split_target
 from perfgoals_xl.scoring.dates import days_late
 from perfgoals_xl.scoring.grades import DEGREES, MAGNITUDE, MANNER, degrees, grade_of
 from perfgoals_xl.scoring.profile import ScoringProfile
@@ -110,7 +110,7 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
     if _key(actual.raw) == _key(target.raw):
         return _result(weight, weight, "equal", band="达成")
     parts = split_target(target.raw)
-    if parts is not None:
+    if parts is not None and names_any(parts, actual.raw):  # else the actual speaks of the whole (全部达成)
         return _compound(parts, actual, weight, direction, profile, claimed)
     if target.kind in _TIME_KINDS or target.kind == "qualitative" or (
             time_like and actual.kind in ("date", "deadline", "period")):
