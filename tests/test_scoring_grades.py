@@ -63,6 +63,9 @@ def test_the_actual_is_cut_by_the_names_in_any_order_with_or_without_separators(
     rnd.shuffle(written)
     actual = sep.join(f"{n}{verb}{num}{unit}" for n, verb, num, unit in written)
     got = match_actual(target, actual)
+    if any(actual.count(n) != 1 for n, *_ in written):  # a unit ran into the next name (人人 …): not guessed
+        assert got is None
+        return
     assert got is not None, (text, actual)
     assert [p.name for p in got] == [p.name for p in target]
     by_name = {n: num for n, _, num, _ in written}

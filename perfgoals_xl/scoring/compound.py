@@ -31,6 +31,7 @@ _OPERATORS = ("大于或等于", "大于等于", "不低于", "不少于", "不�
               "少于", "等于", ">=", "<=", "≥", "≤", ">", "<", "=")
 _LEAD = re.compile("|".join(re.escape(w) for w in sorted(UP + DOWN + _OPERATORS, key=len, reverse=True))
                    + r"|\d")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z()（）]{1,30}")
 
 
@@ -46,7 +47,8 @@ class Part:
 
 def _key(text: str) -> str:
     """NFKC, no spaces; a text far beyond MAX_TEXT is cut (and then not split: too long)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", (text or "")[:4 * MAX_TEXT]).replace("％", "%"))
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", (text or "")[:4 * MAX_TEXT]).replace("％", "%"))
+    return _THOUSANDS.sub("", key)  # 1,200 is one number, not two parts
 
 
 def _value_part(text: str) -> tuple[int, str] | None:

@@ -13,7 +13,8 @@
   The scale follows the provinces' four-step wording of the same bands (好 / 较好 / 一般 / 较差,
   and the total's 优 / 良 / 中 / 差 at 90 / 80 / 60 %): 一般 and 中 sit in 60–80 %, 较差 and 差 below 60 %.
 - ``MAGNITUDE``: degrees that say *how much* (高, 较大 …): for a reverse indicator (costs,
-  complaints) a high amount is not a good result, so they are not read there.
+  complaints) a high amount is not a good result, so they are not read there; nor is any degree of
+  a clause naming something bad (``NEGATIVE_SUBJECTS``: 差距较大, 问题突出, 问题不大).
 
 Every pattern is a plain alternation of literal words (linear); texts are cut to 200 characters.
 """
@@ -44,12 +45,19 @@ DEGREES: dict[str, int] = {
     **dict.fromkeys(("显著", "明显", "很高", "极高", "非常高", "十分高", "很好", "非常好", "十分好", "优秀",
                      "优异", "突出", "大幅度", "大幅", "大大", "极大", "圆满", "高度"), 4),
 }
+#: Words holding a degree word that are no degree (一般公共预算, 中等职业学校, 初步设计, 高质量发展): matched
+#: first (they start at the same place and are longer) and ignored.
+NOT_DEGREES = ("一般公共", "一般性", "一般债", "一般纳税", "一般项目", "中等职业", "初步设计", "高质量发展")
+#: A clause naming something bad (差距较大, 问题突出, 压力很大, 成本较高, 问题不大) states its size, not the
+#: result's degree: its degree words are not read.
+NEGATIVE_SUBJECTS = ("差距", "偏差", "误差", "难度", "压力", "问题", "困难", "风险", "矛盾", "不足", "损失", "投诉",
+                     "事故", "隐患", "成本", "费用", "阻力", "负担")
 #: One character that is a degree only as a whole clause (高, 程度高, 效果好, 质量优): inside
 #: words it means something else (提高, 好转, 优化, 中心).
 BARE: dict[str, int] = {"差": 0, "中": 1, "良": 2, "高": 3, "好": 3, "优": 4}
 #: Degrees of an amount, not of a result: not read for a reverse indicator.
 MAGNITUDE = frozenset(("不高", "不大", "较高", "较大", "很大", "很高", "极高", "非常高", "十分高", "比较高",
-                       "较大幅度", "大幅度", "大幅", "极大", "高"))
+                       "较大幅度", "大幅度", "大幅", "极大", "高", "突出"))
 #: Words of manner that qualify a change (进一步提高, 持续改善): a degree only before a verb of change.
 MANNER: dict[str, int] = dict.fromkeys(("进一步", "持续", "稳步", "全面", "切实", "有效", "不断"), 2)
 #: The degree a target asks for when it names none (加大文物保护, 群众满意).
@@ -57,9 +65,10 @@ PLAIN_TARGET = 2
 
 _MAX_TEXT = 200
 _BANDS = tuple((band, re.compile(words)) for band, words in BAND_WORDS)
-_DEGREE_RE = re.compile("|".join(re.escape(w) for w in sorted(DEGREES, key=len, reverse=True)))
-# a bare degree closing its clause, alone or after its subject (程度高, 效果好, 满意度高, 质量优)
-_BARE_RE = re.compile(r"(?:^|(?<=[度果效平量况体价级]))([差中良高好优])(?:$|(?=[，,。；;、！!]))")
+_DEGREE_RE = re.compile("|".join(re.escape(w) for w in sorted((*DEGREES, *NOT_DEGREES), key=len, reverse=True)))
+_NEGATIVE_RE = re.compile("|".join(NEGATIVE_SUBJECTS))
+# a bare degree closing its clause, alone or after its subject (程度高, 效果好, 满意度高, 质量优); 中 only alone
+_BARE_RE = re.compile(r"^[差中良高好优]$|(?<=[度果效平量况体价级])[差良高好优]$")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;、！!\s]")
 
 
@@ -78,11 +87,14 @@ def explicit_band(text: str) -> str | None:
 
 def degrees(text: str, reverse: bool = False) -> list[tuple[int, str]]:
     """Every degree word of a text as (rank, word), in order; magnitudes left out when ``reverse``."""
-    key = _key(text)
-    found = [(DEGREES[m.group(0)], m.group(0)) for m in _DEGREE_RE.finditer(key)]
-    for clause in _CLAUSE_SPLIT.split(key):
-        if clause and not _DEGREE_RE.search(clause):
-            found += [(BARE[m.group(1)], m.group(1)) for m in _BARE_RE.finditer(clause)]
+    found: list[tuple[int, str]] = []
+    for clause in _CLAUSE_SPLIT.split(_key(text)):
+        if not clause or _NEGATIVE_RE.search(clause):
+            continue
+        words = [m.group(0) for m in _DEGREE_RE.finditer(clause)]
+        if not words and (bare := _BARE_RE.search(clause)):
+            words = [bare.group(0)]
+        found += [(DEGREES.get(w, BARE.get(w, 0)), w) for w in words if w not in NOT_DEGREES]
     return [(rank, word) for rank, word in found if not (reverse and word in MAGNITUDE)]
 
 
