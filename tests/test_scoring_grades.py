@@ -168,3 +168,30 @@ def test_score_findings_agree_with_the_verdict(target, actual, weight, claimed, 
         band = re.search(r"（定性，(.+?)）", message)
         if band:
             assert band.group(1) == grade_of(target, actual)[0]  # type: ignore[index]
+
+
+_ORDER = {"未达成": 0, "部分达成": 1, "达成": 2}
+_WORDS = sorted(DEGREES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_WORDS), st.sampled_from(_WORDS), st.sampled_from(["", *_WORDS]))
+def test_a_higher_degree_never_grades_lower(low: str, high: str, asked: str) -> None:
+    """Monotone: against any target, an actual of a higher degree gets a band at least as high."""
+    if DEGREES[low] > DEGREES[high]:
+        low, high = high, low
+    target = f"效果{asked}" if asked else "加大文物保护"
+    a, b = grade_of(target, f"效果{low}"), grade_of(target, f"效果{high}")
+    assert a is not None and b is not None
+    assert _ORDER[a[0]] <= _ORDER[b[0]], (target, low, high, a, b)
+    for band, why in (a, b):  # a reason only below 达成 (never one contradicting the band), naming the word
+        assert not (band == "达成" and why)
+    if a[1]:
+        assert low in a[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120), st.text(max_size=120), st.booleans())
+def test_grade_of_any_text_is_a_band_or_none(target: str, actual: str, reverse: bool) -> None:
+    graded = grade_of(target, actual, reverse)
+    assert graded is None or graded[0] in _ORDER
