@@ -181,7 +181,7 @@ def score_table(entry: Entry, table: Any, score: FileScore) -> None:
     if "kind" in exp:
         score.count(getattr(table, "kind", "project") == exp["kind"], f"kind: {exp['kind']}", "kind")
     if exp.get("department"):
-        score.count(norm(exp["department"]) in {norm(table.department), norm(_split_code(table.department))},
+        score.count(same_name(exp["department"], [table.department], getattr(table, "department_code", None)),
                     f"department: {exp['department']} ≠ {table.department}", "department")
     footer = getattr(table, "footer", None) or {}
     for key, value in (exp.get("footer") or {}).items():
@@ -206,6 +206,21 @@ def _split_code(text: str) -> str:
     return re.sub(r"^\[?\d{2,20}\]?[-－\s]*", "", text or "")
 
 
+_CODE = re.compile(r"^\[?(\d{2,20})\]?[-－\s]*")
+
+
+def same_name(expected: Any, names: list[Any], code: Any = None) -> bool:
+    """A unit's or department's name as printed (``820001-某某镇人民政府``) equals one read: the
+    same text, or the read name without its budget code, or, when the reader kept the code apart
+    (``FundUnit.code``), that code and the name without it."""
+    want = norm(expected)
+    read = {norm(n) for n in names if n} | {norm(_split_code(str(n))) for n in names if n}
+    if want in read:
+        return True
+    m = _CODE.match(str(expected or ""))
+    return bool(m and code and m.group(1) == str(code) and norm(_split_code(str(expected))) in read)
+
+
 def _count_fields(project: dict[str, Any]) -> int:
     n = sum(1 for k in ("name", "unit", "goal", "actual_summary", "total_score") if k in project)
     n += len(project.get("amounts") or {}) + len(project.get("budget") or {})
@@ -223,8 +238,8 @@ def _score_project(entry: Entry, table: Any, project: dict[str, Any], read: Any,
         score.count(norm(project["name"]) == norm(read.name), f"{label}: name ≠ {read.name}", "project name")
     if "unit" in project:
         implementer = getattr(read, "implementer", None)
-        names = {norm(getattr(unit, "name", "")), norm(implementer), norm(_split_code(implementer or ""))}
-        score.count(norm(project["unit"]) in names, f"{label}: unit {project['unit']}", "unit")
+        score.count(same_name(project["unit"], [getattr(unit, "name", ""), implementer], getattr(unit, "code", None)),
+                    f"{label}: unit {project['unit']}", "unit")
     for key, value in (project.get("amounts") or {}).items():
         score.count(same_number(value, read.amounts.get(key), scale), f"{label}: {key} {value} ≠ {read.amounts.get(key)}", "amounts")
     if "goal" in project:

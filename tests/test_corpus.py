@@ -94,3 +94,15 @@ def test_published_scores_are_confirmed_or_judged(entry):
         score = score_file(entry, path)
         flagged = [m for c, _, m in score.findings if c in ("PG-E06", "PG-E08")]
         assert all(any(name in m for name in disagree) for m in flagged), (path.name, flagged)
+
+
+def test_a_printed_budget_code_before_a_name_is_compared_with_the_code_kept_apart():
+    """``820001-某镇人民政府`` as printed equals the name read without its code when the reader kept
+    that code (FundUnit.code); a different code, or a different name, does not."""
+    from corpus_fidelity import same_name
+
+    assert same_name("820001-井研县马踏镇人民政府", ["井研县马踏镇人民政府"], "820001")
+    assert same_name("井研县马踏镇人民政府", ["820001-井研县马踏镇人民政府"], None)
+    assert not same_name("820001-井研县马踏镇人民政府", ["井研县马踏镇人民政府"], "820002")
+    assert not same_name("820001-井研县马踏镇人民政府", ["井研县马踏镇人民政府"], None)
+    assert not same_name("820001-井研县马踏镇人民政府", ["井研县人民政府"], "820001")

@@ -343,13 +343,40 @@ def test_project_from_title(title: str, name: str | None) -> None:
     assert project_from_title(title) == name
 
 
-def test_a_table_with_no_project_column_and_no_naming_heading_is_still_refused(tmp_path: Path) -> None:
-    from perfgoals_xl.errors import InputError
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_table_with_no_project_column_and_no_naming_heading_is_one_unnamed_project(tmp_path: Path, kind: str) -> None:
+    """A web table pasted without the heading that named its project (only the lines just above
+    it came along): its indicators are one project's all the same, read under a blank name, and the
+    user is told, once, to fill the name in (an error, as for a 申报表 whose 项目名称 is blank)."""
+    lines = ["(二)中长期绩效指标", "项目具体目标表"]
+    if kind == "html":
+        path = html_page(tmp_path / "t.html", [headed_table()], "".join(f"<p>{t}</p>" for t in lines))
+    elif kind == "docx":
+        path = docx_forms(tmp_path / "t.docx", [headed_table()], before=lines)
+    else:
+        cells = [c(i, 0, t) for i, t in enumerate(lines)]
+        path = written("xlsx", tmp_path, [[*cells, *[(r + 2, col, v, r2 + 2, c2) for r, col, v, r2, c2 in headed_table()]]])
+    table = read_table(path)
+    (project,) = table.projects()
+    assert project.name == ""
+    assert [i.name for i in project.indicators] == ["每千人托位", "补助发放准确率", "婴幼儿健康管理率",
+                                                    "科学育儿知识普及率", "社会公众满意度"]
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标", "", "", "满意度指标"]
+    unnamed = [p for p in table.problems if p.code == "S01"]
+    assert len(unnamed) == 1 and "表格上方的标题也没有写出项目名称" in unnamed[0].message
+    assert "请补上项目名称" in unnamed[0].message
+    assert unnamed[0].location is not None and unnamed[0].location.cell is not None
 
-    lines = [c(0, 0, "(二)中长期绩效指标"), c(1, 0, "项目具体目标表")]
-    path = written("xlsx", tmp_path, [[*lines, *[(r + 2, col, v, r2 + 2, c2) for r, col, v, r2, c2 in headed_table()]]])
-    with pytest.raises(InputError, match="表格没有“项目名称”列，表格上方的标题也没有写出项目名称"):
-        read_table(path)
+
+def test_rows_above_a_project_named_in_its_column_are_still_orphans(tmp_path: Path) -> None:
+    """With a 项目名称 column, indicator rows before the first named project belong to no project:
+    they are reported (S01), never gathered into a made-up unnamed project."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "一级指标"), c(0, 2, "二级指标"), c(0, 3, "三级指标"), c(0, 4, "指标值"),
+             c(1, 1, "产出指标"), c(1, 2, "数量指标"), c(1, 3, "孤行指标"), c(1, 4, "5个"),
+             c(2, 0, "道路养护"), c(2, 1, "产出指标"), c(2, 2, "数量指标"), c(2, 3, "养护里程"), c(2, 4, "10公里")]
+    table = read_table(written("xlsx", tmp_path, [cells]))
+    assert [(p.name, [i.name for i in p.indicators]) for p in table.projects()] == [("道路养护", ["养护里程"])]
+    assert any(p.code == "S01" and "上方没有项目名称" in p.message for p in table.problems)
 
 
 # --- class 6: a department table that ends after its head ------------------------------------

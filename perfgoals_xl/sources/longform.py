@@ -464,10 +464,14 @@ class _SheetReader:
             self.hint(f"表格没有“项目名称”列，按表格上方的标题“{self.text_at(self.rows[tr], tr, tc)}”"
                       f"读作一个项目“{name}”")
             self._titled_goals(tr)
+        elif self.project is None and self._c_project is None:
+            # Nothing names the project (a web table pasted without the heading above it): its
+            # indicators are still one project's, read under a blank name the user is told to fill.
+            self._new_project("", self.loc(r, min(self.cols.values())))
+            self.problem("S01", "表格没有“项目名称”列，表格上方的标题也没有写出项目名称（如“xx项目绩效目标表”）："
+                         "指标读作一个未写名称的项目，请补上项目名称", r, "project")
         elif self.project is None:
-            self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目" if self._c_project is not None
-                         else "表格没有“项目名称”列，表格上方的标题也没有写出项目名称（如“xx项目绩效目标表”），"
-                              "这一行的指标无法归属到项目", r, "project")
+            self.problem("S01", "这一行有指标内容，但上方没有项目名称，无法归属到项目", r, "project")
             return
         else:
             self._project_blank_row = self._names_once  # a blank project cell continues the project above
