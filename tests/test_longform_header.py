@@ -174,3 +174,69 @@ def test_any_two_row_header_maps_every_sub_column(blocks):
     header = find_header(rows, origin)
     assert header is not None and (header.top, header.row) == (0, 1)
     assert header.columns == expected
+
+
+# -- the published table's header words (those the retired PDF cell reader knew) ------------------
+PUBLISHED_ITEMS = ("1、1-产出指标；11-数量指标；培训人数；实施周期指标值:≥100人；年度指标值:≥100人。"
+                   "2、2-效益指标；22-社会效益指标；群众知晓率；实施周期指标值:≥90%；年度指标值:≥90%。")
+PUBLISHED_GOAL = "开展业务培训，提高群众知晓率，完成年度任务。"
+
+
+def published_workbook(path, header):
+    """The seven-column published table (项目名称（资金使用单位）| 总计 | 财政拨款 | 财政专户拨款 | 其他资金 |
+    绩效目标 | 绩效指标) with its header written as `header`: 合计, a unit row, an indented project."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目支出绩效目标表"])
+    ws.append(["部门名称：某某局", None, None, None, None, None, "单位：万元"])
+    ws.append(list(header))
+    fields = {k: i for i, k in enumerate(("name", "total", "fiscal", "special", "other", "goal", "indicators"))}
+    width = len(header)
+
+    def row(name, total, goal=None, items=None):
+        values = {"name": name, "total": total, "fiscal": total, "goal": goal, "indicators": items}
+        ws.append([values.get(k) for k in list(fields)[:width]] if width == 7 else
+                  [values[k] for k in ("name", "total", "fiscal", "goal")])
+
+    row("合计", 120)
+    row("某某局", 120)
+    row("    业务培训", 120, PUBLISHED_GOAL, PUBLISHED_ITEMS)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("header", [
+    ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标"),
+    ("资金使用单位", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标"),  # the name column alone
+    ("单位名称", "总 计", "财政拨款", "财政专户\n拨款", "其他资金", "年度目标", "绩效\n指标"),
+    ("资金使用单位（项目名称）", "合计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标"),  # 合计 = 总计
+    ("项目名称", "总计", "财政拨款", "绩效目标"),  # goals, no indicator column
+], ids=["official", "unit-alone", "danwei-spaced", "unit-first-heji", "goal-only"])
+def test_the_published_tables_header_words_are_the_long_formats(tmp_path, header):
+    """Every header the published table prints (the words sources/pdf.py's cell reader knew: 资金使用单位
+    or 单位名称 alone as the name column, 合计 for 总计, 年度目标 for 绩效目标, a goal without an
+    indicator column) is a long-format header: the unit flush, the project under it, the amounts."""
+    table = read_table(published_workbook(tmp_path / "t.xlsx", header))
+    assert table.layout == "longform"
+    assert table.department == "某某局"
+    assert [u.name for u in table.units] == ["某某局"]
+    (project,) = table.projects()
+    assert (project.name, project.amounts.total, project.amounts.fiscal, project.goal) == (
+        "业务培训", Decimal(120), Decimal(120), PUBLISHED_GOAL)
+    assert [i.name for i in project.indicators] == (["培训人数", "群众知晓率"] if len(header) == 7 else [])
+    assert table.amounts.total == Decimal(120)
+    said = "\n".join(p.message for p in table.problems)
+    if header[0] in {"资金使用单位", "单位名称", "资金使用单位（项目名称）"}:
+        assert f"“{header[0]}”列按“项目名称（资金使用单位）”读取" in said
+    assert "附加字段" not in said  # no header word left over as an extra column (合计 is the total)
+
+
+@pytest.mark.parametrize("row", [
+    ["项目名称", "合计", "财政拨款", "其他资金"],  # a budget table: no goal, no indicators
+    ["资金使用单位", "某某局", "总计", "120", "绩效目标"],  # a form's label row: values among the labels
+    ["单位名称", "总计", "财政拨款"],
+])
+def test_rows_that_are_not_a_published_header(row):
+    """Only a row of header words naming a name column, a goal or indicators and an amount is the
+    published header; a budget table's header or a form's labelled values are not."""
+    assert find_header([row, ["某某局", "120", "120", None, None]]) is None

@@ -22,9 +22,9 @@ INDICATORS = (("产出指标", "数量指标", "培训人次", "≥500", "人次
               ("效益指标", "社会效益指标", "通过率", "≥90", "%"), ("满意度指标", "服务对象满意度指标", "满意度", "≥90", "%"))
 
 
-def _sheet(wb, name: str, *, repeat: bool, second: bool = False) -> None:
-    """A long table of PROJECTS × 4 indicator rows (several pages) under a title; `second`: a
-    second long table with the same columns and its own title on a page of its own."""
+def _sheet(wb, name: str, *, repeat: bool, second: str | None = None) -> None:
+    """A long table of PROJECTS × 4 indicator rows (several pages) under a title; `second`: the
+    title of a second long table with the same columns, on a page of its own."""
     ws = wb.add_worksheet(name)
     cell = wb.add_format({"font_name": FONT, "font_size": 10, "border": 1, "text_wrap": True, "valign": "top"})
     bold = wb.add_format({"font_name": FONT, "font_size": 10, "border": 1, "bold": True})
@@ -43,8 +43,7 @@ def _sheet(wb, name: str, *, repeat: bool, second: bool = False) -> None:
             r += 1
     if second:
         ws.set_h_pagebreaks([r])
-        ws.write_string(r, 0, "某某中心项目支出绩效目标表", wb.add_format({"font_name": FONT, "bold": True,
-                                                                        "font_size": 14}))
+        ws.write_string(r, 0, second, wb.add_format({"font_name": FONT, "bold": True, "font_size": 14}))
         ws.write_row(r + 1, 0, HEADER, bold)
         for k, row in enumerate(INDICATORS):
             ws.write_row(r + 2 + k, 0, ["另一项目", *row], cell)
@@ -58,7 +57,9 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     import xlsxwriter
 
     out = tmp_path_factory.mktemp("pdfcontainer")
-    books = {"repeated": {"repeat": True}, "once": {"repeat": False}, "two": {"repeat": False, "second": True}}
+    books = {"repeated": {"repeat": True}, "once": {"repeat": False},
+             "two": {"repeat": False, "second": "某某中心项目支出绩效目标表"},
+             "twin": {"repeat": False, "second": "某某局项目支出绩效目标表（二）"}}
     for name, options in books.items():
         wb = xlsxwriter.Workbook(str(out / f"{name}.xlsx"))
         _sheet(wb, "表", **options)
@@ -111,3 +112,23 @@ def test_a_table_under_its_own_title_on_the_next_page_is_a_grid_of_its_own(print
     table = read_detected(grids, source=str(printed["two"]))
     assert table is not None
     assert [p.name for p in table.projects()][-2:] == [f"项目{PROJECTS}", "另一项目"]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "xlsx"])
+def test_two_titled_tables_are_read_by_the_department_their_titles_name(printed, kind) -> None:
+    """Two tables, each under its own title (the second on a page of its own in the PDF, straight
+    under the first in the workbook): the second table's projects belong to the department its own
+    title names — a unit of that name, and the project's department when it is not the table's;
+    two tables of the same department are one unit (not the same name twice)."""
+    suffix = "" if kind == "pdf" else "_xlsx"
+    two = read_table(printed["two" + suffix])
+    assert two.department == "某某局"
+    assert [(u.name, len(u.projects)) for u in two.units] == [("某某局", PROJECTS), ("某某中心", 1)]
+    assert [p.department for p in two.units[1].projects] == ["某某中心"]
+    assert {p.department for p in two.units[0].projects} == {None}
+    twin = read_table(printed["twin" + suffix])
+    assert [(u.name, len(u.projects)) for u in twin.units] == [("某某局", PROJECTS + 1)]
+    assert twin.projects()[-1].name == "另一项目" and twin.projects()[-1].department is None
+    for table in (two, twin):
+        assert "项目名称" not in [p.name for p in table.projects()]  # the second header is no project
+        assert not any(p.name.endswith("绩效目标表") for p in table.projects())

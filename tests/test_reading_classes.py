@@ -205,6 +205,31 @@ def test_a_title_band_at_the_top_or_a_lone_row_inside_a_table_is_no_split() -> N
     assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", "附表", "|3|丁|4", "|4|戊|5")) == []
     # a title band with nothing under it (a footer note ending in 表): no new table
     assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", None, "附件2", "某表")) == []
+    # a title straight under the table, no blank row, then the same header again: a second table
+    assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", "乙局绩效目标表", "|序号|项目|金额", "|1|丙|4")) == [3]
+    # …but not when the row under it is not the header above (a lone row ending in 表 in the body)
+    assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", "统计报表", "|3|丁|4", "|4|戊|5")) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_header_printed_again_inside_the_table_is_skipped(tmp_path: Path, kind: str) -> None:
+    """A long table converted or pasted page by page keeps each page's repeated header (one or two
+    rows) inside its body: those rows are neither a project nor indicators, and the project they
+    interrupt goes on (one 读取提示 says so)."""
+    head = [c(0, 0, "项目名称", r2=1), c(0, 1, "绩效指标", c2=3), c(0, 4, "指标值", r2=1),
+            c(1, 1, "一级指标"), c(1, 2, "二级指标"), c(1, 3, "三级指标")]
+    again = [(r + 4, col, v, r2 + 4, c2) for r, col, v, r2, c2 in head]
+    cells = [*head,
+             c(2, 0, "乡村道路养护"), c(2, 1, "产出指标"), c(2, 2, "数量指标"), c(2, 3, "养护里程"), c(2, 4, "10公里"),
+             c(3, 0, "乡村道路养护"), c(3, 1, "产出指标"), c(3, 2, "质量指标"), c(3, 3, "验收合格率"), c(3, 4, "≥95%"),
+             *again,
+             c(6, 0, "乡村道路养护"), c(6, 1, "效益指标"), c(6, 2, "社会效益指标"), c(6, 3, "通行条件"), c(6, 4, "改善"),
+             c(7, 0, "农田水利维修"), c(7, 1, "产出指标"), c(7, 2, "数量指标"), c(7, 3, "维修渠道"), c(7, 4, "5条")]
+    table = read_table(written(kind, tmp_path, [cells]))
+    assert [(p.name, [i.name for i in p.indicators]) for p in table.projects()] == [
+        ("乡村道路养护", ["养护里程", "验收合格率", "通行条件"]), ("农田水利维修", ["维修渠道"])]
+    assert "重复的表头行" in hints(table)
+    assert not [e for e in errors(table) if e.startswith(("PG-S03", "PG-S04"))]
 
 
 # --- class 3: a level label printed over two rows --------------------------------------------

@@ -5,7 +5,8 @@ title (…绩效目标表), then the performance table — or two forms one unde
 grid, the second table's title, header and 合计 rows fall into the first table's rows (a 合计 of
 the allocation table read as the project's 资金总额). A title band inside the grid — rows with one
 filled cell, among them a table title (``…表``) or an attachment mark (``附件2``), after a blank
-row or holding the attachment mark, with a table body above and below — starts a new grid.
+row, holding the attachment mark, or followed by the header of the table above repeated (a second
+table of the same columns under its own title), with a table body above and below — starts a new grid.
 
 Shared by every container (containers.load_grids); the pieces keep their place in the sheet
 (cell addresses, number formats). Cheap on long sheets: only rows whose first cell is a short
@@ -91,10 +92,30 @@ def band_starts(rows: list[list[Any]]) -> list[int]:
         body_above = sum(1 for rr in range(last, start) if _filled(rows[rr]) >= 2) >= _BODY_ROWS
         body_below = sum(1 for rr in range(end + 1, min(len(rows), end + 1 + _BODY_ROWS))
                          if _filled(rows[rr]) >= 2) >= 1
-        if (blank_before or attachment) and body_above and body_below:
+        if (blank_before or attachment or _repeats_header(rows, last, start, end + 1)) and body_above and body_below:
             starts.append(first)
             last = end + 1
     return starts
+
+
+#: Rows at the top of the table above a band looked at for the header the next table repeats.
+_HEADER_ROWS = 40
+
+
+def _texts(row: list[Any]) -> tuple[str, ...]:
+    return tuple(re.sub(r"\s+", "", v) for v in row if isinstance(v, str) and v.strip())
+
+
+def _repeats_header(rows: list[list[Any]], top: int, start: int, below: int) -> bool:
+    """Does the row under a band (a title straight under the table above, no blank row) repeat a
+    row of three or more texts from the top of that table (its header): a second table of the
+    same columns under its own title?"""
+    if below >= len(rows):
+        return False
+    texts = _texts(rows[below])
+    if len(texts) < 3:
+        return False
+    return any(_texts(rows[r]) == texts for r in range(top, min(start, top + _HEADER_ROWS)))
 
 
 def split_stacked_tables(grid: Grid) -> list[Grid]:

@@ -272,6 +272,14 @@ class _SheetReader:
         self._blank_level1 = _blank_merged_rows(self.grid, cols.get("level1"))
         self._title_looked = False  # has the heading above the header been looked at for a project?
         self._places = list(self.header.places.items())  # (place, column) of values per place (区域目标值)
+        self._header_rows = self._header_texts()  # a header printed again inside the table is skipped
+        #: The department this grid's own title or label names ('' when none): the unit of its
+        #: projects when it has no unit column, and their department when it is not the table's.
+        self.own_department = ""
+        #: The unit made for projects without a unit row (named by the department) in the grid read
+        #: before, when it ended the table: a grid of the same department goes on in it.
+        self.carried_unit: FundUnit | None = None
+        self.implicit_unit: FundUnit | None = None  # the unit this grid made so
 
     # -- cells -------------------------------------------------------------------------------
     def loc(self, r: int, c: int) -> Location:
@@ -402,6 +410,9 @@ class _SheetReader:
             return
         if v.__class__ is str and (len(v) <= 12 or "：" in v or ":" in v) and self._footer_row(r, v):
             return  # 填报人：张三, 联系电话 …, 注：… under the grid: the table's footer, never a project
+        if self._header_rows and self._repeats_header(row, r):
+            self.hint("表格中间重复的表头行（分页时每页重印的表头）已跳过")
+            return
         c_unit, c_project, c_goal = self._c_unit, self._c_project, self._c_goal
         # 单位序号 (written by our CSV when two units in a row share a name) separates them
         self._row_unit_no = self.text(r, "unit_no") if self._has_unit_no else ""
@@ -484,6 +495,30 @@ class _SheetReader:
             self._expand_legacy(legacy, project)
         if content:
             self._read_indicator(r, project)
+
+    def _header_texts(self) -> list[list[tuple[int, str]]]:
+        """Each header row's own texts, by column, without white space (rows with two or more)."""
+        top = self.header.row if self.header.top is None else self.header.top
+        out = []
+        for hr in range(top, self.header.row + 1):
+            row = self.rows[hr] or []
+            texts = [(c, "".join(t.split())) for c in range(len(row))
+                     if self.own(hr, c) and (t := self.text_at(row, hr, c))]
+            if len(texts) >= 2:
+                out.append(texts)
+        return out
+
+    def _repeats_header(self, row: list[Any], r: int) -> bool:
+        """Is row r a header row printed again inside the table (a page's repeated header, kept
+        when the table was converted or pasted page by page): its own texts are those of a header row?"""
+        for texts in self._header_rows:
+            c0, t0 = texts[0]
+            if "".join(self.text_at(row, r, c0).split()) != t0:
+                continue
+            own = [(c, "".join(t.split())) for c in range(len(row)) if self.own(r, c) and (t := self.text_at(row, r, c))]
+            if own == texts:
+                return True
+        return False
 
     def _continues_by_name(self, r: int, name: str) -> bool:
         """Does a row named "<current project>（续）", without amounts, continue that project?"""
@@ -735,10 +770,18 @@ class _SheetReader:
     def _new_project(self, name: str, location: Location) -> None:
         self._flush_legacy()
         if self.unit is None:
-            self.unit = FundUnit(name=self.table.department, location=location)
-            self.table.units.append(self.unit)
+            unit_name = self.own_department or self.table.department
+            carried = self.carried_unit
+            if carried is not None and carried.name == unit_name:
+                self.unit = carried  # two tables of one department (each under its title): one unit
+            else:
+                self.unit = FundUnit(name=unit_name, location=location)
+                self.table.units.append(self.unit)
+            self.implicit_unit = self.unit
         self.project = Project(name=name, location=location)
         self.project.field_locations["name"] = location
+        if self.own_department and self.table.department and self.own_department != self.table.department:
+            self.project.department = self.own_department  # as readers.combine: its own table's department
         self._project_blank_row = False
         self.unit.projects.append(self.project)
         self.prev_levels = {}
@@ -1209,6 +1252,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
     extras: dict[str, None] = {}  # extra columns with values, over all sheets
     hints: dict[str, None] = {}  # 读取提示 over all sheets
     numbered = False  # is the table's first unit numbered (单位序号): a unit, never the department's row
+    carried: FundUnit | None = None  # the unit named by the department that ended the grid before
     for grid in grids:
         filled, origin = filled_rows(grid)
         header = find_header(filled, origin)
@@ -1228,8 +1272,10 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
             table.title = sheet_table.title
         table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
         reader = _SheetReader(grid, header, table, source, filled=(filled, origin))
+        reader.own_department, reader.carried_unit = sheet_table.department, carried
         first = len(table.units)
         reader.read(release_rows=release_rows)
+        carried = reader.implicit_unit if table.units and reader.implicit_unit is table.units[-1] else None
         extras.update(reader.extras_seen)
         hints.update(dict.fromkeys(header.notes))
         hints.update(reader.hints)

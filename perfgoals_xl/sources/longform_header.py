@@ -96,9 +96,7 @@ def find_header(rows: list[list[Any]],
     origin = origin or {}
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = _row_fields(row)
-        if "project" not in found and "name" not in found:
-            continue
-        if not INDICATOR_FIELDS & set(found):
+        if not _names_columns(found, row):
             continue
         if len(set(found) - {"extra", "ignored"}) >= 3:  # the first such row (a second one is a sub-header)
             top = r
@@ -109,10 +107,47 @@ def find_header(rows: list[list[Any]],
                    and _is_sub_row(rows, last + 1, origin)):
                 last += 1
             header = _combine_header(rows, top, last, origin)
+            _published_columns(header, rows[r])
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
             return header
     return None
+
+
+#: Fields a published project table's header has besides its name column (项目名称（资金使用单位）|
+#: 总计 | 财政拨款 | … | 绩效目标 | 绩效指标): its goal, indicators and amounts.
+_PUBLISHED_CONTENT = frozenset({"goal", "legacy"})
+
+
+def _names_columns(found: dict[str, int], row: list[Any]) -> bool:
+    """Does a row with these fields name the columns of a long-format table: a project or indicator
+    name column and an indicator column; or, a row of header words only (the published table's
+    header), a project or unit name column, a 绩效目标 or 绩效指标 column and an amount column?"""
+    if ("project" in found or "name" in found) and INDICATOR_FIELDS & set(found):
+        return True
+    if not ({"project", "fund_unit"} & set(found) and _PUBLISHED_CONTENT & set(found)
+            and set(AMOUNT_FIELDS) & set(found)):
+        return False
+    texts = [v for v in row if isinstance(v, str) and v.strip()]
+    return all(is_header_word(t) or is_total_word(t) for t in texts)
+
+
+def _published_columns(header: Header, row: list[Any]) -> None:
+    """The published table's header read as the long format reads it: a 资金使用单位 / 单位名称 column
+    with no 项目名称 column beside it is the name column of both (units flush, projects indented or
+    with their goal and indicators); a 合计 column among the amounts is their total."""
+    cols = header.columns
+    if "project" not in cols and "name" not in cols and "fund_unit" in cols:
+        c = cols.pop("fund_unit")
+        cols["project"] = c
+        text = re.sub(r"\s+", "", str(row[c])) if c < len(row) else ""
+        header.notes.append(f"“{text}”列按“项目名称（资金使用单位）”读取：单位名称和其下的项目名称在同一列")
+    if "total" not in cols and {"fiscal", "special", "other"} & set(cols):
+        for label, c in list(header.extras.items()):
+            if is_total_word(label):
+                cols["total"] = c
+                del header.extras[label]
+                break
 
 
 def _place_row(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
