@@ -245,28 +245,17 @@ def test_page_classification_by_titles():
     assert page_list([1, 2, 3, 5]) == "第1–3、5页"
 
 
-def test_the_container_grids_read_through_the_detector_like_the_cell_reader(bundles):
+def test_the_container_grids_read_through_the_detector_are_the_table(bundles, seed_table):
     """containers/pdf.py: the title and 金额单位 lines above a table are its grid's first rows and the
-    table is stitched over its pages, so the detector's layout reads what the cell reader (the
-    fallback) reads from the pages. The long tables have their exact models above (the page runs
-    that read them before are gone)."""
-    from test_pdf_reader import cell_reader
-
+    table is stitched over its pages, so the detector's layout reads the coded table exactly (the
+    PDF's only path since the per-cell reader was retired); the other tables' grids are named once."""
     from perfgoals_xl.sources.containers.pdf import load_grids
     from perfgoals_xl.sources.readers import read_detected
 
-    grids = load_grids(bundles["coded"])
-    detected = read_detected(grids, source=str(bundles["coded"]))
-    table = cell_reader(bundles["coded"])
-    assert table is not None
-
-    def content(t: PerfTable) -> list:
-        return [(u.name, u.code, [(p.name, p.amounts, p.goal, [(i.level1, i.level2, i.name, i.period_value)
-                                                               for i in p.indicators]) for p in u.projects])
-                for u in t.units]
-
-    assert detected is not None and content(detected) == content(table)
-    assert (detected.department, detected.title, detected.amounts) == (table.department, table.title, table.amounts)
+    detected = read_detected(load_grids(bundles["coded"]), source=str(bundles["coded"]))
+    assert detected is not None
+    assert_same_model(detected, seed_table)
+    assert [p.code for p in detected.problems] == ["S11"]
 
 
 @pytest.mark.parametrize("name", ["coded", "long", "county"])

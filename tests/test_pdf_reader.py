@@ -23,7 +23,7 @@ from perfgoals_xl import grammar
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import Amounts, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.sources import read_table
-from perfgoals_xl.sources.pdf import _header_fields, _is_full_header, read_pdf, read_pdf_text
+from perfgoals_xl.sources.pdf import read_pdf, read_pdf_text
 from perfgoals_xl.values import parse_value
 
 HEADERS = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
@@ -427,49 +427,28 @@ def test_cli_import_says_which_layout(pdfs, tmp_path, capsys):
 
 # -- header mapping (no PDF needed) --------------------------------------------------------------------
 def test_header_mapped_by_text_not_position():
-    official = _header_fields(list(HEADERS))
-    assert official == dict(enumerate(FIELDS))
+    """The published table's header, in any order, over one row or two (资金来源 over the source
+    columns), is the long format's header (longform_header.find_header), column by text."""
+    from perfgoals_xl.sources.longform_header import find_header
+
+    longform_keys = {"name": "project", "indicators": "legacy"}
+
+    def mapped(*rows):
+        header = find_header([list(r) for r in rows])
+        assert header is not None
+        return {c: k for k, c in header.columns.items()}
+
+    assert mapped(HEADERS) == {i: longform_keys.get(f, f) for i, f in enumerate(FIELDS)}
     shuffled = ["绩效\n指标", "项目名称\n（资金使用单位）", "绩效目标", "总 计", "财政拨款", "财政专户\n拨款", "其他资金"]
-    assert _header_fields(shuffled) == dict(enumerate(["indicators", "name", "goal", "total", "fiscal", "special", "other"]))
-    assert _is_full_header(official)
+    assert mapped(shuffled) == dict(enumerate(["legacy", "project", "goal", "total", "fiscal", "special", "other"]))
     grouped_top = ["项目名称（资金使用单位）", "总计", "资金来源", None, None, "绩效目标", "绩效指标"]
-    assert _is_full_header(_header_fields(grouped_top))
-    assert _header_fields(["", "", "财政拨款", "财政专户拨款", "其他资金", "", ""]) == {2: "fiscal", 3: "special", 4: "other"}
+    assert mapped(grouped_top, ["", "", "财政拨款", "财政专户拨款", "其他资金", "", ""]) == {
+        i: longform_keys.get(f, f) for i, f in enumerate(FIELDS)}
     # Data rows are not headers.
-    assert _header_fields(["合计", "390.00", "390.00", "", "", "", ""]) == {}
-    assert _header_fields(["    驻京工作保障", "177.40", "177.40", None, None, "保障……", "1、2-效益指标；…"]) == {}
+    from perfgoals_xl.sources.longform_header import find_header as header_of
 
-
-def cell_reader(path: Path) -> PerfTable | None:
-    """The published table read cell by cell from the PDF's pages (sources/pdf.py: _CellReader, the
-    fallback of read_pdf): the reference the container's grids are compared with."""
-    from perfgoals_xl.sources.containers.pdf_pages import open_pdf
-    from perfgoals_xl.sources.pdf import _CellReader
-
-    with open_pdf(path) as pdf:
-        return _CellReader(str(path)).read(pdf.pages())
-
-
-@pytest.mark.parametrize("name", ["seed", "long", "chunked", "own"])
-def test_the_container_grids_read_like_the_cell_reader(pdfs, name):
-    """containers/pdf.py → detector → longform reads the published table as the cell reader does:
-    rows continued after a page break (an empty name, or "<name>（续）", no amounts) are joined
-    to the project above, and a cell left open at the page's foot (no bottom border) keeps its text."""
-    from perfgoals_xl.sources.containers.pdf import load_grids
-    from perfgoals_xl.sources.readers import read_detected
-
-    detected = read_detected(load_grids(pdfs[name]), source=str(pdfs[name]))
-    table = cell_reader(pdfs[name])
-    assert detected is not None and table is not None
-    assert read_pdf(pdfs[name]).units == detected.units  # read_pdf reads the container's grids
-    assert (detected.title, detected.department, _amounts(detected.amounts)) == (
-        table.title, table.department, _amounts(table.amounts))
-    assert [(u.name, _amounts(u.amounts)) for u in detected.units] == [(u.name, _amounts(u.amounts)) for u in table.units]
-    assert [(p.name, _amounts(p.amounts), p.goal, [_indicator(i) for i in p.indicators]) for p in detected.projects()] \
-        == [(p.name, _amounts(p.amounts), p.goal, [_indicator(i) for i in p.indicators]) for p in table.projects()]
-    assert [(p.code, p.message) for p in detected.problems] == [(p.code, p.message) for p in table.problems]
-    pages = [[i.location.sheet for i in p.indicators] for p in detected.projects()]
-    assert pages == [[i.location.sheet for i in p.indicators] for p in table.projects()]
+    assert header_of([["合计", "390.00", "390.00", "", "", "", ""]]) is None
+    assert header_of([["    驻京工作保障", "177.40", "177.40", None, None, "保障……", "1、2-效益指标；…"]]) is None
 
 
 def test_units_told_from_projects_by_the_names_indentation(pdfs):
