@@ -273,6 +273,8 @@ class _SheetReader:
         self._title_looked = False  # has the heading above the header been looked at for a project?
         self._places = list(self.header.places.items())  # (place, column) of values per place (区域目标值)
         self._header_rows = self._header_texts()  # a header printed again inside the table is skipped
+        #: the first character of any text of the header rows: a row starting otherwise repeats none
+        self._header_starts = frozenset(t[0] for texts in self._header_rows for _, t in texts)
         #: The department this grid's own title or label names ('' when none): the unit of its
         #: projects when it has no unit column, and their department when it is not the table's.
         self.own_department = ""
@@ -410,7 +412,8 @@ class _SheetReader:
             return
         if v.__class__ is str and (len(v) <= 12 or "：" in v or ":" in v) and self._footer_row(r, v):
             return  # 填报人：张三, 联系电话 …, 注：… under the grid: the table's footer, never a project
-        if self._header_rows and self._repeats_header(row, r):
+        if (v.__class__ is str and v.lstrip()[:1] in self._header_starts  # (cheap gate on the first text)
+                and self._repeats_header(row, r)):
             self.hint("表格中间重复的表头行（分页时每页重印的表头）已跳过")
             return
         c_unit, c_project, c_goal = self._c_unit, self._c_project, self._c_goal
@@ -513,7 +516,8 @@ class _SheetReader:
         when the table was converted or pasted page by page): its own texts are those of a header row?"""
         for texts in self._header_rows:
             c0, t0 = texts[0]
-            if "".join(self.text_at(row, r, c0).split()) != t0:
+            raw = row[c0] if c0 < len(row) else None
+            if raw.__class__ is not str or "".join(raw.split()) != t0:
                 continue
             own = [(c, "".join(t.split())) for c in range(len(row)) if self.own(r, c) and (t := self.text_at(row, r, c))]
             if own == texts:
