@@ -129,7 +129,7 @@ def _names_columns(found: dict[str, int], row: list[Any]) -> bool:
             and set(AMOUNT_FIELDS) & set(found)):
         return False
     texts = [v for v in row if isinstance(v, str) and v.strip()]
-    return all(is_header_word(t) or is_total_word(t) for t in texts)
+    return all(is_header_word(t) for t in texts)
 
 
 def _published_columns(header: Header, row: list[Any]) -> None:
