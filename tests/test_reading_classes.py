@@ -232,6 +232,36 @@ def test_a_header_printed_again_inside_the_table_is_skipped(tmp_path: Path, kind
     assert not [e for e in errors(table) if e.startswith(("PG-S03", "PG-S04"))]
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_header_texts_wrapped_onto_the_next_row_are_one_header(tmp_path: Path, kind: str) -> None:
+    """A table converted from PDF (or pasted) with its narrow header cells' text wrapped onto a row
+    of its own (三级指 | 标, 预算数 | （万元）): the two rows are one header, the fragments row is
+    no project, and a data row under a header is never taken for such fragments."""
+    cells = [c(0, 0, "项目"), c(0, 1, "预算数"), c(0, 2, "一级"), c(0, 3, "二级"), c(0, 4, "三级指"), c(0, 5, "指标值"),
+             c(1, 0, "名称"), c(1, 1, "（万元）"), c(1, 2, "指标"), c(1, 3, "指标"), c(1, 4, "标"), c(1, 5, None),
+             c(2, 0, "乡村道路养护"), c(2, 1, "12"), c(2, 2, "产出指标"), c(2, 3, "数量指标"), c(2, 4, "养护里程"),
+             c(2, 5, "10公里"),
+             c(3, 0, "乡村道路养护"), c(3, 1, None), c(3, 2, "效益指标"), c(3, 3, "社会效益指标"), c(3, 4, "通行条件"),
+             c(3, 5, "改善")]
+    table = read_table(written(kind, tmp_path, [cells]))
+    (project,) = table.projects()
+    assert (project.name, project.amounts.total) == ("乡村道路养护", 12)
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators] == [
+        ("产出指标", "数量指标", "养护里程", "10公里"), ("效益指标", "社会效益指标", "通行条件", "改善")]
+    assert "表头文字折行到了下一行" in hints(table)
+
+
+def test_a_data_row_is_not_a_wrapped_header() -> None:
+    from perfgoals_xl.sources.longform_header import find_header
+
+    head = ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"]
+    header = find_header([head, ["甲", "产出指标", "数量指标", "人数", "10人"]])
+    assert header is not None and header.row == 0 and not header.notes
+    sub = find_header([["项目名称", "一级指标", "二级指标", "三级指标", "指标值", None],
+                       [None, None, None, None, "年度", "实施周期"]])
+    assert sub is not None and {"annual_value", "period_value"} <= set(sub.columns)  # a sub-header, not a wrap
+
+
 # --- class 3: a level label printed over two rows --------------------------------------------
 
 def form_split_levels() -> list[Cell]:

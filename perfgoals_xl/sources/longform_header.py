@@ -95,23 +95,71 @@ def find_header(rows: list[list[Any]],
     """
     origin = origin or {}
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        joined = _wrapped(rows, r, origin)
+        if joined is not None:  # header texts wrapped onto the next row (三级指 | 标): read as one row
+            row = joined
         found = _row_fields(row)
         if not _names_columns(found, row):
             continue
         if len(set(found) - {"extra", "ignored"}) >= 3:  # the first such row (a second one is a sub-header)
+            notes = []
+            if joined is not None:
+                first, part = _first_wrap(rows[r], rows[r + 1])
+                notes.append(f"表头文字折行到了下一行（“{first}”“{part}”），两行合为一行表头读取")
+                rows = [*rows[:r], joined, [None] * len(rows[r + 1]), *rows[r + 2:]]
             top = r
             while top > 0 and r - top + 1 < MAX_HEADER_ROWS and _is_parent_row(rows, top - 1, origin):
                 top -= 1
-            last = r
+            last = r + (joined is not None)
             while (last + 1 < len(rows) and last - top + 1 < MAX_HEADER_ROWS
                    and _is_sub_row(rows, last + 1, origin)):
                 last += 1
             header = _combine_header(rows, top, last, origin)
+            header.notes.extend(notes)
             _published_columns(header, rows[r])
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
             return header
     return None
+
+
+#: A fragment of a header text wrapped onto the next row is at most this long.
+_MAX_FRAGMENT = 6
+
+
+def _wrapped(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> list[Any] | None:
+    """Row r with the texts of the row below joined to its cells, when that row only holds the ends of
+    header texts wrapped onto it (a table converted from PDF, or a paste, splitting 三级指标 into
+    三级指 | 标): every own text of the row below is short, under a text of row r, and the two
+    together are a header word; None otherwise (a sub-header row of its own is not a wrap)."""
+    if r + 1 >= len(rows) or not rows[r]:
+        return None
+    head, below = rows[r], rows[r + 1]
+    own = [(c, v) for c, v in enumerate(below) if v is not None and not (isinstance(v, str) and not v.strip())
+           and not (origin.get((r + 1, c)) or (r + 1, c))[0] < r + 1]
+    if not own or any(not isinstance(v, str) for _, v in own):
+        return None  # (a number is never a header text's end)
+    parts = [(c, v.strip()) for c, v in own]
+    if len(parts) >= 2 and all(is_header_word(t) for _, t in parts):
+        return None  # a sub-header row (年度 | 实施周期 under 指标值): _is_sub_row's
+    joined = list(head)
+    for c, part in parts:
+        top = head[c] if c < len(head) else None
+        if len(part) > _MAX_FRAGMENT or not isinstance(top, str) or not top.strip():
+            return None
+        text = top.strip() + part
+        if field_of(text) is None:
+            return None
+        joined[c] = text
+    return joined
+
+
+def _first_wrap(head: list[Any], below: list[Any]) -> tuple[str, str]:
+    """The first header text and the end of it wrapped onto the row below (for the 读取提示)."""
+    for c, v in enumerate(below):
+        if isinstance(v, str) and v.strip() and c < len(head) and isinstance(head[c], str):
+            return head[c].strip(), v.strip()
+    return "", ""
 
 
 #: Fields a published project table's header has besides its name column (项目名称（资金使用单位）|
