@@ -240,3 +240,26 @@ def test_rows_that_are_not_a_published_header(row):
     """Only a row of header words naming a name column, a goal or indicators and an amount is the
     published header; a budget table's header or a form's labelled values are not."""
     assert find_header([row, ["某某局", "120", "120", None, None]]) is None
+
+
+_CELLS = st.one_of(
+    st.none(), st.just(""), st.integers(-5, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["项目名称", "项目", "名称", "资金使用单位", "单位名称", "合计", "总计", "财政拨款", "其他资金",
+                     "绩效目标", "绩效指标", "一级", "指标", "三级指", "标", "指标值", "年度", "实施周期", "（万元）",
+                     "资金来源", "甲", "产出指标", "10人"]),
+    st.text(max_size=8),
+)
+
+
+@given(st.lists(st.lists(_CELLS, max_size=8), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_find_header_on_any_rows_never_raises_and_stays_inside(rows):
+    """Any rows (header words, their wrapped ends, numbers, blanks, noise): a header found lies
+    inside the rows, every column inside the widest row, and the caller's rows are not changed."""
+    before = [list(r) for r in rows]
+    header = find_header(rows)
+    assert rows == before
+    if header is not None:
+        assert 0 <= (header.top if header.top is not None else header.row) <= header.row < len(rows)
+        width = max(len(r) for r in rows)
+        assert all(0 <= c < width for c in header.columns.values())
