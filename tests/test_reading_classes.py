@@ -421,6 +421,8 @@ def test_a_table_with_no_project_column_and_no_naming_heading_is_one_unnamed_pro
     assert len(unnamed) == 1 and "表格上方的标题也没有写出项目名称" in unnamed[0].message
     assert "请补上项目名称" in unnamed[0].message
     assert unnamed[0].location is not None and unnamed[0].location.cell is not None
+    (issue,) = [i for i in check_table(table) if i.code == "PG-S01"]
+    assert "加一列“项目名称”" in issue.hint  # not the hint of an unparseable indicator string
 
 
 def test_rows_above_a_project_named_in_its_column_are_still_orphans(tmp_path: Path) -> None:
