@@ -181,7 +181,8 @@ def score_table(entry: Entry, table: Any, score: FileScore) -> None:
     if "kind" in exp:
         score.count(getattr(table, "kind", "project") == exp["kind"], f"kind: {exp['kind']}", "kind")
     if exp.get("department"):
-        score.count(same_name(exp["department"], [table.department], getattr(table, "department_code", None)),
+        score.count(same_name(exp["department"], [table.department], getattr(table, "department_code", None))
+                    or _same_coded_department(exp["department"], table),
                     f"department: {exp['department']} ≠ {table.department}", "department")
     footer = getattr(table, "footer", None) or {}
     for key, value in (exp.get("footer") or {}).items():
@@ -200,6 +201,14 @@ def score_table(entry: Entry, table: Any, score: FileScore) -> None:
         _score_project(entry, table, project, read, units.get(id(read)), score)
     for extra in projects[len(exp.get("projects", [])):]:
         score.count(False, f"project not in the source: {extra.name}", "extra row")
+
+
+def _same_coded_department(expected: str, table: Any) -> bool:
+    """A department printed with its code ((433)某社, [015001]某局) read as its name and its code apart."""
+    from perfgoals_xl.sources.vocabulary import split_department
+
+    name, code = split_department(expected)
+    return code is not None and (norm(name), code) == (norm(table.department), getattr(table, "department_code", None))
 
 
 def _split_code(text: str) -> str:

@@ -8,10 +8,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from form_fixtures import Expected, docx_forms, form_88, form_provincial, form_scoring, xlsx_forms
+from form_fixtures import (
+    Expected,
+    c,
+    docx_forms,
+    form_88,
+    form_provincial,
+    form_scoring,
+    xlsx_forms,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfgoals_xl import check_table
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import PerfTable, Project
 from perfgoals_xl.sources import READABLE_SUFFIXES, read_table, sniff
@@ -233,3 +242,149 @@ def test_a_percent_formatted_number_in_the_grid_reads_as_a_person_sees_it(tmp_pa
     wb.save(path)
     project = _only_project(read_table(path))
     assert project.indicators[1].annual_value.raw == "90%"
+
+
+# ── Held-out round 4 (issue #18/#19): classes of one-project forms read wrong ──────────────────────
+
+@pytest.mark.parametrize(("label", "field"), [
+    ("主管部门及其编码", "department"), ("主管部门及其代码", "department"), ("其中: 财政拨款数", "fiscal"),
+    ("其他资金数", "other"), ("本年度预计投入(万元)", "total"), ("年度计划投资", "total"),
+    ("一、预算资金", "fiscal"), ("三、其他", "other"), ("二、自有资金", None), ("1、一般公共预算", None),
+    ("一、基本情况", None),
+])
+def test_amount_and_department_label_spellings(label: str, field: str | None) -> None:
+    """Labels as provinces print them: 主管部门及其编码, an amount with a trailing 数, the year's money
+    as 本年度预计投入, parts of a total numbered 一、二、三、 (一、预算资金 is the 财政拨款 part)."""
+    from perfgoals_xl.sources.vocabulary import form_label_of
+
+    assert form_label_of(label)[0] == field
+
+
+def _special_fund_form() -> list:
+    """A 专项 form: funds as a row of labels (本年度预计投入 | 财政资金 over 中央 | 省级 | 市级 | 本级 |
+    其他) over a row of amounts, goals each printed over two rows beside a label merged down, and an
+    indicator grid headed 三级指标内容 | 指标值及单位 beside a tall 年度绩效指标 label."""
+    return [c(0, 0, "专项基本情况", r2=2), c(0, 1, "专项名称"), c(0, 2, "农村公路养护补助", c2=9),
+            c(1, 1, "主管部门"), c(1, 2, "某县交通运输局", c2=4), c(1, 5, "专项起止时间", c2=6), c(1, 7, "2024年", c2=9),
+            c(2, 1, "专项概况"), c(2, 2, "补助村道日常养护。", c2=9),
+            c(3, 0, "专项资金情况", r2=5), c(3, 1, "本年度预计投入(万元)", r2=4, c2=2), c(3, 3, "财政资金(万元)", c2=6),
+            c(3, 7, "其他", r2=4, c2=9),
+            c(4, 3, "中央"), c(4, 4, "省级"), c(4, 5, "市级"), c(4, 6, "本级"),
+            c(5, 1, 50, c2=2), c(5, 3, 10), c(5, 4, 20), c(5, 5, 0), c(5, 6, 15), c(5, 7, 5, c2=9),
+            c(6, 0, "中长期绩效目标", r2=7, c2=1), c(6, 2, "1.三年内村道优良率达到80%;", c2=9),
+            c(7, 2, "2.养护体制健全。", c2=9),
+            c(8, 0, "本年度绩效目标", r2=9, c2=1), c(8, 2, "1.养护村道120公里;", c2=9),
+            c(9, 2, "2.补助标准为每公里4000元。", c2=9),
+            c(10, 0, "专项年度绩效指标", r2=12, c2=1), c(10, 2, "一级指标"), c(10, 3, "二级指标"),
+            c(10, 4, "三级指标内容", c2=6), c(10, 7, "指标值及单位", c2=9),
+            c(11, 2, "产出指标", r2=12), c(11, 3, "数量指标"), c(11, 4, "养护里程", c2=6), c(11, 7, ">=120公里", c2=9),
+            c(12, 3, "时效指标"), c(12, 4, "补助发放及时率", c2=6), c(12, 7, ">=100%", c2=9)]
+
+
+@pytest.mark.parametrize("container", ["xlsx", "docx"])
+def test_special_fund_form_with_amounts_under_sub_labels(tmp_path: Path, container: str) -> None:
+    """Each amount label takes the amount under its columns (the sub-labels row between); the parts
+    under 财政资金 add up to it and are kept as extras; a goal over two rows is both lines; the grid
+    with 三级指标内容 is read."""
+    cells = _special_fund_form()
+    path = (xlsx_forms(tmp_path / "z.xlsx", [[cells]]) if container == "xlsx"
+            else docx_forms(tmp_path / "z.docx", [cells]))
+    table = read_table(path)
+    project = _only_project(table)
+    assert project.name == "农村公路养护补助"
+    assert table.department == "某县交通运输局"
+    assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (
+        Decimal(50), Decimal(45), Decimal(5))
+    assert project.extras["财政资金（省级）"] == "20"
+    assert project.goal == "1.养护村道120公里;\n2.补助标准为每公里4000元。"
+    assert project.period_goal == "1.三年内村道优良率达到80%;\n2.养护体制健全。"
+    got = [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators]
+    assert got == [("产出指标", "数量指标", "养护里程", ">=120公里"), ("产出指标", "时效指标", "补助发放及时率", ">=100%")]
+    assert not [i for i in check_table(table) if i.code == "PG-A01"]
+
+
+def test_amounts_on_the_label_row_are_not_looked_for_below(tmp_path: Path) -> None:
+    """项目总预算 | 65 | 财政资金预算分类 | 一般公共预算 with a 科目代码 21305 further down: the amounts
+    stand beside their labels, no code below a label is its amount."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "加工园配套设施", c2=4),
+             c(1, 0, "项目总预算"), c(1, 1, "65"), c(1, 2, "财政资金预算分类"), c(1, 3, "一般公共预算", r2=2, c2=4),
+             c(2, 0, "当年年度预算"), c(2, 1, "65"), c(2, 2, None),
+             c(3, 0, "其中:财政资金"), c(3, 1, "65"), c(3, 2, "财政资金科目代码"), c(3, 3, "21305", c2=4),
+             c(4, 0, "其中:其它资金"), c(4, 1, "0"),
+             c(5, 0, "年度目标"), c(5, 1, "新建晾晒房一座。", c2=4),
+             c(6, 0, "一级指标"), c(6, 1, "二级指标"), c(6, 2, "三级指标"), c(6, 3, "指标值", c2=4),
+             c(7, 0, "产出指标"), c(7, 1, "数量指标"), c(7, 2, "晾晒房", c2=2), c(7, 3, "1座", c2=4)]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "j.xlsx", [[cells]])))
+    assert project.amounts.fiscal == Decimal(65)
+
+
+def _multiline_amounts_docx(path: Path) -> Path:
+    """A Word form whose 项目资金申请 cell holds 资金总额: … / 一、预算资金: … / 二、自有资金: … / 三、其他: …
+    as lines of one paragraph (w:br line breaks, as Word writes Shift+Enter)."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=5, cols=4)
+    rows = [("项目名称", "道路降尘服务", "项目实施单位", "某市环卫处"),
+            ("主管部门及其编码", "某市城管局 308001", "联系电话", "0731-1234567"),
+            ("项目资金申请\n(万元)", "资金总额: 250\n一、预算资金:200\n二、自有资金:30\n三、其他:20", None, None),
+            ("年度目标", "降尘服务180天。", None, None),
+            ("一级指标", "二级指标", "三级指标", "指标值")]
+    for r, values in enumerate(rows):
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            run = table.cell(r, col).paragraphs[0].add_run()
+            for n, line in enumerate(value.split("\n")):
+                if n:
+                    run.add_break()
+                run.add_text(line)
+    table.cell(2, 1).merge(table.cell(2, 3))
+    table.cell(3, 1).merge(table.cell(3, 3))
+    extra = table.add_row().cells
+    for cell, text in zip(extra, ("产出指标", "数量指标", "服务车辆", "10台"), strict=True):
+        cell.text = text
+    document.save(path)
+    return path
+
+
+def _multiline_amounts_html(path: Path) -> Path:
+    rows = ("<tr><td>项目名称</td><td>道路降尘服务</td><td>项目实施单位</td><td>某市环卫处</td></tr>"
+            "<tr><td>主管部门及其编码</td><td>某市城管局 308001</td><td>联系电话</td><td>0731-1234567</td></tr>"
+            "<tr><td>项目资金申请<br>(万元)</td><td colspan='3'>资金总额: 250<br>一、预算资金:200<br>"
+            "二、自有资金:30<br>三、其他:20</td></tr>"
+            "<tr><td>年度目标</td><td colspan='3'>降尘服务180天。</td></tr>"
+            "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+            "<tr><td>产出指标</td><td>数量指标</td><td>服务车辆</td><td>10台</td></tr>")
+    path.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>绩效目标表</title></head><body>"
+                    f"<table border='1'>{rows}</table></body></html>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("container", ["docx", "html"])
+def test_amount_lines_in_one_cell(tmp_path: Path, container: str) -> None:
+    """资金总额: 250 / 一、预算资金:200 / 二、自有资金:30 / 三、其他:20 in one cell: each line its field
+    (自有资金 kept as an extra); 主管部门及其编码 names the department; a Word cell's w:br line
+    breaks are lines as a web page's <br> are."""
+    path = (_multiline_amounts_docx(tmp_path / "m.docx") if container == "docx"
+            else _multiline_amounts_html(tmp_path / "m.html"))
+    table = read_table(path)
+    project = _only_project(table)
+    assert table.department == "某市城管局 308001"
+    assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (
+        Decimal(250), Decimal(200), Decimal(20))
+    assert project.extras["二、自有资金"] == "30"
+
+
+def test_a_unit_cell_repeating_a_number_is_joined_as_printed(tmp_path: Path) -> None:
+    """目标值 | 计量单位 printing the same number (a date serial 44,561 in both): the split columns are
+    joined as printed, not read as a value that already carries its unit (100 | % still reads 100%)."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "再生资源回收管理", c2=6), c(1, 0, "年度目标"), c(1, 1, "规范回收网点。", c2=6),
+             c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "指标方向"), c(2, 4, "目标值"),
+             c(2, 5, "计量单位"), c(2, 6, "分值"),
+             c(3, 0, "产出指标"), c(3, 1, "时效指标"), c(3, 2, "资金到位时间"), c(3, 3, "="), c(3, 4, "44,561"),
+             c(3, 5, "44,561"), c(3, 6, 10),
+             c(4, 0, "产出指标"), c(4, 1, "质量指标"), c(4, 2, "任务完成率"), c(4, 3, "="), c(4, 4, "100%"),
+             c(4, 5, "%"), c(4, 6, 10)]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "u.xlsx", [[cells]])))
+    assert [i.annual_value.raw for i in project.indicators] == ["44,56144,561", "100%"]

@@ -143,17 +143,21 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
             if money:
                 out.unit = money
             if key is None:  # 项目名称：XX in one cell
+                lines = _inline_lines(text)
+                if lines:  # 资金总额: 250 / 一、预算资金: 250 / 三、其他: 0, one pair a line
+                    used.add((r, c))
+                    for label, value, inline in lines:
+                        found = Found(value, sheet.loc(r, c))
+                        if inline is None:
+                            out.extras.setdefault(_clean_label(label), found)
+                        else:
+                            _store_inline(out, inline, found, label)
+                    continue
                 pair = inline_label_value(text)
                 inline = form_label_of(pair[0])[0] if pair else None
                 if pair and inline and inline != "section":
                     used.add((r, c))
-                    found = Found(pair[1], sheet.loc(r, c))
-                    if inline in AMOUNT_KEYS:
-                        side = "period" if inline == "period_total" or _side(pair[0]) == "period" else "annual"
-                        target = out.period_amounts if side == "period" else out.amounts
-                        target.setdefault("total" if inline == "period_total" else inline, found)
-                    else:
-                        _store(out, inline, found, pair[0])
+                    _store_inline(out, inline, Found(pair[1], sheet.loc(r, c)), pair[0])
                 continue
             used.add((r, c))
             if key == "section":
@@ -164,6 +168,8 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 amount_labels.append((r, c, key, text))
                 continue
             found = _value_right(sheet, r, c, used)
+            if found is not None and key in _GOALS and not looks_like_label(found.text):
+                found = _continued(sheet, r, c, found, used, block)
             if found is not None and key in _GOALS and looks_like_label(found.text):
                 # 年度目标 | 年度总体目标完成情况 over their texts: a label beside it, the goal below
                 below = _value_below(sheet, r, c, used, block)
@@ -178,6 +184,44 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 _store(out, key, found, text)
     _read_amounts(sheet, amount_labels, used, out, set(rows))
     _read_extras(sheet, rows, used, out)
+    return out
+
+
+def _store_inline(out: FormFields, key: str, found: Found, label: str) -> None:
+    """A ``label：value`` read in one cell: an amount on its side (中期 or the year's), any other field stored."""
+    if key in AMOUNT_KEYS:
+        side = "period" if key == "period_total" or _side(label) == "period" else "annual"
+        target = out.period_amounts if side == "period" else out.amounts
+        name = "total" if key == "period_total" else key
+        if name in target:
+            out.extras.setdefault(_clean_label(label), found)
+        else:
+            target[name] = found
+    else:
+        _store(out, key, found, label)
+
+
+#: Lines looked at in one cell holding a ``label：value`` pair on each line.
+_MAX_INLINE_LINES = 12
+
+
+def _inline_lines(text: str) -> list[tuple[str, str, str | None]]:
+    """A cell holding one ``label：value`` pair on each of its lines (资金总额: 250 / 一、预算资金:250 /
+    二、自有资金:0 / 三、其他:0) → (label, value, form field or None) per line, when there are two or more
+    lines, every one such a pair and at least two of them amounts; [] otherwise (one pair is
+    :func:`inline_label_value`'s, a goal text with colons in it is no list of fields)."""
+    lines = [line.strip() for line in text.splitlines()[: _MAX_INLINE_LINES + 1] if line.strip()]
+    if not 2 <= len(lines) <= _MAX_INLINE_LINES:
+        return []
+    out: list[tuple[str, str, str | None]] = []
+    for line in lines:
+        m = _LABEL_VALUE.match(line)
+        if not m or len(m.group(2)) > 40:
+            return []
+        key = form_label_of(m.group(1))[0]
+        out.append((m.group(1).strip(), m.group(2).strip(), key if key != "section" else None))
+    if sum(1 for _, value, key in out if key in AMOUNT_KEYS and parse_amount(value, "万元") is not None) < 2:
+        return []
     return out
 
 
@@ -271,6 +315,25 @@ def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], *
     return None
 
 
+def _continued(sheet: FormSheet, r: int, c: int, found: Found, used: set[tuple[int, int]],
+                block: set[int]) -> Found:
+    """A goal label merged down over several rows, each row holding one line of the goal right of it
+    (本年度绩效目标 over 1.…; | 2.…): the lines joined, one per line."""
+    own = sheet.origin(r, c)
+    right = max(cc for cc in range(len(sheet.rows[r])) if sheet.origin(r, cc) == own) + 1
+    lines = [found.text]
+    rr = r + 1
+    while rr < len(sheet.rows) and rr in block and sheet.origin(rr, c) == own:
+        cells = [(cc, text) for cc in range(right, len(sheet.rows[rr]))
+                 if sheet.own(rr, cc) and (text := sheet.text(rr, cc))]
+        if len(cells) != 1 or (rr, cells[0][0]) in used or is_header_cell(cells[0][1]):
+            break
+        used.add((rr, cells[0][0]))
+        lines.append(cells[0][1])
+        rr += 1
+    return found if len(lines) == 1 else Found("\n".join(lines), found.location)
+
+
 def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int], *,
                  strict: bool = False) -> Found | None:
     """The cell below a column label (中期目标 | 年度目标 over their texts), within the block.
@@ -350,6 +413,8 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
                     target[name] = Found(str(total), target[name].location)
                     continue
                 below_row.setdefault(name, r)
+        if (found is None or _no_amount(found)) and sum(1 for lr, *_ in labels if lr == r) >= 2:
+            found = _amount_under_span(sheet, r, c, text, used, block, out) or found
         if found is None:
             continue
         name = "total" if key == "period_total" else key
@@ -360,6 +425,63 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             out.extras.setdefault(_clean_label(text), found)
         else:
             target[name] = found
+
+
+#: Rows looked at under an amount label's merged range for its amounts (a row of sub-labels between).
+_SPAN_ROWS = 2
+
+
+def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[tuple[int, int]],
+                       block: set[int], out: FormFields) -> Found | None:
+    """The amount under a label of a row of amount labels, below the label's merged range and within its
+    columns, maybe under a row of sub-labels: 本年度预计投入 | 财政资金 (over 中央 | 省级 | 市级 | 本级) | 其他
+    over 7 | 0 | 7 | 0 | 0 | 0. Several amounts under one label are its parts, added up (each kept as
+    an extra under its sub-label); None when the cells there are not all amounts."""
+    if any(sheet.own(r, cc) and parse_amount(sheet.text(r, cc), "万元") is not None for cc in range(len(sheet.rows[r]))):
+        return None  # amounts on the label row itself (项目总预算 | 65 | …): no row of labels over amounts
+    own = sheet.origin(r, c)
+    cols = [cc for cc in range(len(sheet.rows[r])) if sheet.origin(r, cc) == own]
+    bottom = r
+    while bottom + 1 < len(sheet.rows) and sheet.origin(bottom + 1, c) == own:
+        bottom += 1
+    subs: dict[int, str] = {}  # column → sub-label over it
+    for rr in range(bottom + 1, bottom + 1 + _SPAN_ROWS):
+        if rr not in block or rr >= len(sheet.rows):
+            return None
+        cells: dict[tuple[int, int], tuple[int, str]] = {}
+        for cc in cols:
+            origin = sheet.origin(rr, cc)
+            text = sheet.text(rr, cc)
+            if text and origin not in cells:
+                cells[origin] = (cc, text)
+        if not cells or any(origin in used for origin in cells):
+            return None
+        if any(origin[1] < cols[0] or sheet.origin(rr, max(cols) + 1) == origin for origin in cells):
+            return None  # a cell reaching beyond the label's columns: not this label's
+        amounts = [(origin, cc, text) for origin, (cc, text) in cells.items() if parse_amount(text, "万元") is not None]
+        if not amounts:
+            if subs or any(sheet.label(rr, cc)[0] is not None for cc, _ in cells.values()):
+                return None
+            subs = {cc: text for cc, text in cells.values()}  # 中央 | 省级 | 市级 | 本级: sub-labels
+            continue
+        if len(amounts) != len(cells):
+            return None
+        if len(amounts) == 1:
+            origin, cc, text = amounts[0]
+            used.add(origin)
+            return Found(text, sheet.loc(rr, cc))
+        if not all(_PLAIN_NUMBER.match(text.strip()) for _, _, text in amounts):
+            return None
+        for origin, cc, text in amounts:
+            used.add(origin)
+            sub = next((t for sc, t in subs.items() if sheet.origin(rr, sc) == origin), None)
+            if sub is not None:
+                out.extras.setdefault(f"{label_parts(label).key}（{_clean_label(sub)}）", Found(text, sheet.loc(rr, cc)))
+        for cc in subs:
+            used.add(sheet.origin(rr - 1, cc))
+        total = sum((Decimal(text.strip()) for _, _, text in amounts), Decimal(0))
+        return Found(str(total), sheet.loc(rr, amounts[0][1]))
+    return None
 
 
 _PLAIN_NUMBER = re.compile(r"^\d{1,15}(?:\.\d{1,8})?$")

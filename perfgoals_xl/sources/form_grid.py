@@ -366,10 +366,10 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
             hints.setdefault(f"指标值单元格只写了单位“{v}”，没有数值，按原文读取")
     if "value" in raw_values and raw_values["value"]:
         v = raw_values["value"]
-        raw_values["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
+        raw_values["value"] = value_from_parts(operator or None, v, None if _carries(v, unit) else unit)
     place_col = None
     if half.places:
-        parts = [(place, value_from_parts(operator or None, t, None if unit and t.endswith(unit) else unit))
+        parts = [(place, value_from_parts(operator or None, t, None if _carries(t, unit) else unit))
                  for place, c in half.places.items() if (t := sheet.text(r, c))]
         raw_values["value"] = value_of_places(parts, len(half.places))
         place_col = next((c for c in half.places.values() if sheet.text(r, c)), None)
@@ -424,6 +424,17 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
         direction=direction, nature=nature, extras=extras, level1_weight=w1, level2_weight=w2,
         location=locs.get("name") or next(iter(locs.values()), sheet.loc(r, 0)), field_locations=locs,
     )
+
+
+#: A number as a unit cell may (wrongly) hold it: 44,561 printed under 计量单位 as well as under 目标值.
+_BARE_NUMBER = re.compile(r"^[-+]?[\d,，]{1,30}(?:\.\d{1,12})?$")
+
+
+def _carries(value: str, unit: str) -> bool:
+    """Does a value cell already end with the unit its 计量单位 column prints (100% beside %)? A unit
+    cell holding a bare number (the value repeated, a date serial) is no unit the value carries: the
+    split columns are joined as printed."""
+    return bool(unit) and value.endswith(unit) and not _BARE_NUMBER.match(unit)
 
 
 def _level(text: str, hints: dict[str, None]) -> tuple[str | None, str, float | None]:

@@ -93,7 +93,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "一级", "level1"),
     "level2_code": ("二级指标代码", "level2_code"),
     "level2": ("二级指标", "二级", "level2"),
-    "name": ("三级指标", "三级", "指标名称", "指标内容", "三级指标名称", "绩效指标名称", "具体指标", "name"),
+    "name": ("三级指标", "三级", "指标名称", "指标内容", "三级指标名称", "三级指标内容", "绩效指标名称", "具体指标", "name"),
     "period_value": ("实施周期指标值", "实施期指标值", "实施周期目标值", "长期指标值", "中长期指标值",
                      "长期目标值", "中长期目标值", "长期目标", "中长期目标", "实施周期", "长期", "中长期",
                      "period_value"),
@@ -273,7 +273,7 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
     if found is None and len(key) <= 16:
         found = next((name for pattern, name in _FORM_PATTERNS if pattern.match(key)), None)
     if found is None and (part := _AMOUNT_PART.match(key)):  # (一)财政拨款小计 / (三)其他收入: a numbered part
-        inner, _ = _form_label(part.group(1))
+        inner = "fiscal" if part.group(1) in _BUDGET_PARTS else _form_label(part.group(1))[0]
         found = inner if inner in _AMOUNT_FIELDS else None
     return found, money
 
@@ -281,9 +281,12 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
 _AMOUNT_FIELDS = frozenset({"total", "fiscal", "other"})
 
 
-#: A top-level part of an amount breakdown, numbered (一)(二)(三) and maybe called a 小计:
-#: ``(一)财政拨款小计`` is the 财政拨款 line (its 1、2、 sub-items are not matched: they are parts of a part).
-_AMOUNT_PART = re.compile(r"^[(（][一二三四五六七八九十]{1,2}[)）](\S{1,12}?)(?:小计|合计)?$")
+#: A top-level part of an amount breakdown, numbered (一)(二)(三) or 一、二、 and maybe called a 小计:
+#: ``(一)财政拨款小计`` / ``一、预算资金`` is the 财政拨款 line (its 1、2、 sub-items are not matched: they
+#: are parts of a part).
+_AMOUNT_PART = re.compile(r"^(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)(\S{1,12}?)(?:小计|合计)?$")
+#: A numbered part of a total named for the budget (一、预算资金 beside 二、自有资金): the 财政拨款 part.
+_BUDGET_PARTS = frozenset({"预算资金", "预算拨款", "预算内资金", "财政预算资金", "预算安排资金"})
 
 #: Form labels recognised by pattern, as provinces and funds print them (anchored, bounded):
 #: the project name as 专项资金名称 / 资金名称 / 项目（…）名称, goals as 年度/总体/主要 目标 and
@@ -294,17 +297,19 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:中期|实施期|实施周期|中长期|长期)[^:]{0,6}目标$"), "period_goal"),
     (re.compile(r"^(?:本年度|本年|当年|年度|项目|总体|主要|整体|预期){0,3}(?:绩效)?(?:目标|成果|任务)"
                 r"(?:和|及|与|、)?(?:主要)?(?:成果|任务|目标)?(?:内容|概述)?$"), "goal"),
-    (re.compile(r"^(?:县级|市级|省级|区级|上级)?(?:业务|归口|项目)?主管(?:部门|单位)(?:名称)?(?:及代码|及编码)?$"), "department"),
+    (re.compile(r"^(?:县级|市级|省级|区级|上级)?(?:业务|归口|项目)?主管(?:部门|单位)(?:名称)?(?:及其?(?:代码|编码))?$"), "department"),
     (re.compile(r"^(?:申报|填报|预算|项目|资金使用|用款)单位(?:名称)?$"), "fund_unit"),
     (re.compile(r"^(?:具体|项目)?(?:实施|执行|承担|承办)(?:单位|主体)(?:名称)?$"), "implementer"),
     (re.compile(r"^(?:项目|年度|本年度|本年|当年)?(?:资金|预算|预算资金|项目资金)?(?:总额|总预算|总计|合计|金额|总金额)"
                 r"(?:数)?$"), "total"),
     (re.compile(r"^(?:项目)?(?:年度|本年度|本年|当年|项目)(?:预算|预算资金|资金|预算安排)(?:数|额)?$"), "total"),
-    (re.compile(r"^(?:本年|当年|本级|上级|同级|中央|省级|市级|县级|年度)?(?:一般公共预算)?财政(?:拨款|资金|补助)(?:资金)?$"),
-     "fiscal"),
+    (re.compile(r"^(?:本年|当年|本级|上级|同级|中央|省级|市级|县级|年度)?(?:一般公共预算)?财政(?:拨款|资金|补助)(?:资金)?"
+                r"(?:数|额)?$"), "fiscal"),
     (re.compile(r"^(?:中期|本年度|本年|当年|年度)?(?:申请|安排)?(?:市级|省级|县级|区级|市|省|县|区|中央|本级|上级)?"
                 r"财政(?:预算)?(?:拨款|资金|补助)?(?:资金)?$"), "fiscal"),
-    (re.compile(r"^(?:其他|其它|自筹|单位自筹|社会)(?:资金|来源|收入)?$"), "other"),
+    (re.compile(r"^(?:其他|其它|自筹|单位自筹|社会)(?:资金|来源|收入)?(?:数|额)?$"), "other"),
+    # the year's money as an input (本年度预计投入（万元）, 年度计划投资)
+    (re.compile(r"^(?:本年度|本年|当年|年度)(?:预计|计划)?(?:投入|投资)(?:资金|金额|额|总额)?$"), "total"),
     # the NDRC 中央预算内投资计划绩效目标表: 下达中央预算内投资（万元） is the project's amount
     (re.compile(r"^(?:下达|安排|申请)?(?:中央|省级|市级|县级)?预算内投资(?:计划)?(?:资金|金额|额)?$"), "total"),
 )

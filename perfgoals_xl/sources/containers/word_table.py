@@ -20,6 +20,7 @@ from perfgoals_xl.sources.grid import Grid
 MAX_CELLS = 2_000_000
 MAX_SPAN = 256
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_T = f"{_W}t"
 #: The fallback copy of a drawing (a text box is written twice: as a drawing and as VML).
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
@@ -57,9 +58,12 @@ def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
 
 
 def _cell_text(tc: Any) -> str:
-    """A cell's paragraphs joined by line breaks (nested tables' text included)."""
-    lines = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")]
+    """A cell's paragraphs joined by line breaks, a line break inside a paragraph (``w:br``, ``w:cr``)
+    one too, as Word shows the cell and as a web page's ``<br>`` reads (nested tables' text included)."""
+    lines = ["".join((t.text or "") if t.tag == _T else "\n" for t in p.iter(_T, f"{_W}br", f"{_W}cr"))
+             for p in tc.iter(f"{_W}p")]
     return "\n".join(lines).strip()
+
 
 
 def paragraph_lines(p: Any) -> list[str]:
