@@ -388,3 +388,13 @@ def test_a_unit_cell_repeating_a_number_is_joined_as_printed(tmp_path: Path) -> 
              c(4, 5, "%"), c(4, 6, 10)]
     project = _only_project(read_table(xlsx_forms(tmp_path / "u.xlsx", [[cells]])))
     assert [i.annual_value.raw for i in project.indicators] == ["44,56144,561", "100%"]
+
+
+def test_a_blank_inline_label_followed_by_a_sign_off(tmp_path: Path) -> None:
+    """填报单位(盖章): 单位负责人:张三 over a form: the 填报单位 is left blank (no unit named 单位负责人:张三),
+    the sign-off is the footer."""
+    cells, exp = form_provincial()
+    cells = [c(0, 0, "填报单位(盖章): 单位负责人:张三", c2=4)] + [(r + 1, col, v, r2 + 1, c2) for r, col, v, r2, c2 in cells]
+    table = read_table(xlsx_forms(tmp_path / "b.xlsx", [[cells]]))
+    assert [u.name for u in table.units] == [exp.unit]
+    assert table.footer["单位负责人"] == "张三"

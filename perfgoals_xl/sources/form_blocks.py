@@ -157,6 +157,10 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 inline = form_label_of(pair[0])[0] if pair else None
                 if pair and inline and inline != "section":
                     used.add((r, c))
+                    if is_footer_label(pair[1]):  # 填报单位(盖章): 单位负责人:张三 — left blank, a sign-off after it
+                        for label, value in footer_row([pair[1]]).items():
+                            out.footer.setdefault(label, Found(value, sheet.loc(r, c)))
+                        continue
                     _store_inline(out, inline, Found(pair[1], sheet.loc(r, c)), pair[0])
                 continue
             used.add((r, c))
