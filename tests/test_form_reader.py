@@ -250,7 +250,7 @@ def test_a_percent_formatted_number_in_the_grid_reads_as_a_person_sees_it(tmp_pa
     ("主管部门及其编码", "department"), ("主管部门及其代码", "department"), ("其中: 财政拨款数", "fiscal"),
     ("其他资金数", "other"), ("本年度预计投入(万元)", "total"), ("年度计划投资", "total"),
     ("一、预算资金", "fiscal"), ("三、其他", "other"), ("二、自有资金", None), ("1、一般公共预算", None),
-    ("一、基本情况", None),
+    ("一、基本情况", None), ("专项属性", "category"), ("专项起止时间", "term"),
 ])
 def test_amount_and_department_label_spellings(label: str, field: str | None) -> None:
     """Labels as provinces print them: 主管部门及其编码, an amount with a trailing 数, the year's money
@@ -398,3 +398,16 @@ def test_a_blank_inline_label_followed_by_a_sign_off(tmp_path: Path) -> None:
     table = read_table(xlsx_forms(tmp_path / "b.xlsx", [[cells]]))
     assert [u.name for u in table.units] == [exp.unit]
     assert table.footer["单位负责人"] == "张三"
+
+
+def test_a_subtotal_under_an_amount_label_is_its_amount(tmp_path: Path) -> None:
+    """财政资金 over 小计 | 中央 | 省级 over 45 | 25 | 20: the 小计 is the 财政资金 (the parts are not added
+    to it a second time), the parts kept as extras."""
+    cells = _special_fund_form()
+    cells = [cell for cell in cells if cell[0] not in {4, 5}]
+    cells += [c(4, 3, "小计"), c(4, 4, "中央"), c(4, 5, "省级"), c(4, 6, "本级"),
+              c(5, 1, 50, c2=2), c(5, 3, 45), c(5, 4, 25), c(5, 5, 20), c(5, 6, 0), c(5, 7, 5, c2=9)]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "s.xlsx", [[cells]])))
+    assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (
+        Decimal(50), Decimal(45), Decimal(5))
+    assert project.extras["财政资金（中央）"] == "25"

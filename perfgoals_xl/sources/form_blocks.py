@@ -474,16 +474,22 @@ def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[t
             origin, cc, text = amounts[0]
             used.add(origin)
             return Found(text, sheet.loc(rr, cc))
-        if not all(_PLAIN_NUMBER.match(text.strip()) for _, _, text in amounts):
+        named = [(origin, cc, text, next((t for sc, t in subs.items() if sheet.origin(rr, sc) == origin), None))
+                 for origin, cc, text in amounts]
+        subtotal = next(((cc, text) for _, cc, text, sub in named if sub is not None and is_total_word(sub)), None)
+        if subtotal is None and not all(_PLAIN_NUMBER.match(text.strip()) for _, _, text in amounts):
             return None
-        for origin, cc, text in amounts:
+        for origin, cc, text, sub in named:
             used.add(origin)
-            sub = next((t for sc, t in subs.items() if sheet.origin(rr, sc) == origin), None)
-            if sub is not None:
+            if sub is not None and not is_total_word(sub):
                 out.extras.setdefault(f"{label_parts(label).key}（{_clean_label(sub)}）", Found(text, sheet.loc(rr, cc)))
         for cc in subs:
             used.add(sheet.origin(rr - 1, cc))
+        if subtotal is not None:  # 小计 | 中央 | 省级 under 财政资金: the 小计 is the amount
+            return Found(subtotal[1], sheet.loc(rr, subtotal[0]))
         total = sum((Decimal(text.strip()) for _, _, text in amounts), Decimal(0))
+        parts = "、".join(_clean_label(sub) for *_, sub in named if sub is not None)
+        out.hints.append(f"“{label_parts(label).key}”下分列{parts or '多列'}，按各列之和 {total} 读取")
         return Found(str(total), sheet.loc(rr, amounts[0][1]))
     return None
 

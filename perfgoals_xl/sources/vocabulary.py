@@ -308,6 +308,9 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:中期|本年度|本年|当年|年度)?(?:申请|安排)?(?:市级|省级|县级|区级|市|省|县|区|中央|本级|上级)?"
                 r"财政(?:预算)?(?:拨款|资金|补助)?(?:资金)?$"), "fiscal"),
     (re.compile(r"^(?:其他|其它|自筹|单位自筹|社会)(?:资金|来源|收入)?(?:数|额)?$"), "other"),
+    # a 专项 form's own spellings of the project fields (专项属性, 专项起止时间)
+    (re.compile(r"^专项(?:资金)?(?:属性|类别|类型|性质)$"), "category"),
+    (re.compile(r"^专项(?:资金)?(?:起止时间|实施期|实施周期|执行期)$"), "term"),
     # the year's money as an input (本年度预计投入（万元）, 年度计划投资)
     (re.compile(r"^(?:本年度|本年|当年|年度)(?:预计|计划)?(?:投入|投资)(?:资金|金额|额|总额)?$"), "total"),
     # the NDRC 中央预算内投资计划绩效目标表: 下达中央预算内投资（万元） is the project's amount
