@@ -411,3 +411,20 @@ def test_a_subtotal_under_an_amount_label_is_its_amount(tmp_path: Path) -> None:
     assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (
         Decimal(50), Decimal(45), Decimal(5))
     assert project.extras["财政资金（中央）"] == "25"
+
+
+def test_a_small_table_inside_the_block_is_kept_by_its_columns(tmp_path: Path) -> None:
+    """项目实施进度计划 merged down beside 项目实施内容 | 开始时间 | 完成时间 over two rows of values: each
+    column is one extra (its values one per line), not header cells paired with each other."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "道路降尘服务", c2=4),
+             c(1, 0, "项目实施进度计划", r2=3), c(1, 1, "项目实施内容", c2=2), c(1, 3, "开始时间"), c(1, 4, "完成时间"),
+             c(2, 1, "招标采购", c2=2), c(2, 3, "2024.6"), c(2, 4, "2024.7"),
+             c(3, 1, "降尘作业", c2=2), c(3, 3, "2024.7"), c(3, 4, "2025.1"),
+             c(4, 0, "年度目标"), c(4, 1, "降尘服务180天。", c2=4),
+             c(5, 0, "一级指标"), c(5, 1, "二级指标"), c(5, 2, "三级指标", c2=3), c(5, 4, "指标值"),
+             c(6, 0, "产出指标"), c(6, 1, "数量指标"), c(6, 2, "服务车辆", c2=3), c(6, 4, "10台")]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "p.xlsx", [[cells]])))
+    assert project.extras == {"项目实施进度计划（项目实施内容）": "招标采购\n降尘作业",
+                              "项目实施进度计划（开始时间）": "2024.6\n2024.7",
+                              "项目实施进度计划（完成时间）": "2024.7\n2025.1"}
+    assert project.goal == "降尘服务180天。"

@@ -508,10 +508,14 @@ def _no_amount(found: Found) -> bool:
 
 
 def _read_extras(sheet: FormSheet, rows: list[int], used: set[tuple[int, int]], out: FormFields) -> None:
-    """Text cells no label claimed: label/value pairs (or ``label：value`` cells) kept as extras."""
+    """Text cells no label claimed: label/value pairs (or ``label：value`` cells) kept as extras; a
+    small table inside the block (:func:`_sub_table`) by its column headers."""
+    block = set(rows)
     for r in rows:
         cells = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r]))
                  if sheet.own(r, c) and (r, c) not in used and sheet.text(r, c)]
+        if _sub_table(sheet, r, cells, used, block, out):
+            continue
         i = 0
         while i < len(cells):
             c, text = cells[i]
@@ -527,3 +531,41 @@ def _read_extras(sheet: FormSheet, rows: list[int], used: set[tuple[int, int]], 
                 i += 2
             else:  # a title or a lone note: not a field
                 i += 1
+
+
+def _sub_table(sheet: FormSheet, r: int, cells: list[tuple[int, str]], used: set[tuple[int, int]],
+               block: set[int], out: FormFields) -> bool:
+    """A small table inside the block: a label merged down (项目实施进度计划) beside a row of column
+    headers (项目实施内容 | 开始时间 | 完成时间) over rows of values in the same columns. Each column is
+    kept as an extra ``label（header）``, its values one per line; False (nothing read) for any other row."""
+    if len(cells) < 3 or any(len(text) > 20 or parse_amount(text, "万元") is not None or _LABEL_VALUE.match(text)
+                             for _, text in cells):
+        return False
+    first = cells[0][0]
+    bottom = r
+    while bottom + 1 < len(sheet.rows) and bottom + 1 in block and sheet.origin(bottom + 1, first) == (r, first):
+        bottom += 1
+    if bottom == r:
+        return False
+    heads = {c: text for c, text in cells[1:]}
+    columns: dict[int, list[tuple[int, str]]] = {c: [] for c in heads}
+    for rr in range(r + 1, bottom + 1):
+        for c in range(first + 1, len(sheet.rows[rr])):
+            text = sheet.text(rr, c)
+            if not sheet.own(rr, c) or not text:
+                continue
+            if c not in heads or (rr, c) in used:
+                return False  # a value under no header: no table of this shape
+            columns[c].append((rr, text))
+    if not any(columns.values()):
+        return False
+    group = _clean_label(cells[0][1])
+    for c, head in heads.items():
+        values = columns[c]
+        if values:
+            out.extras.setdefault(f"{group}（{_clean_label(head)}）",
+                                  Found("\n".join(text for _, text in values), sheet.loc(values[0][0], c)))
+        used.add((r, c))
+        used.update((rr, c) for rr, _ in values)
+    used.add((r, first))
+    return True
