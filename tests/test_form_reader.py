@@ -370,7 +370,7 @@ def test_amount_lines_in_one_cell(tmp_path: Path, container: str) -> None:
             else _multiline_amounts_html(tmp_path / "m.html"))
     table = read_table(path)
     project = _only_project(table)
-    assert table.department == "某市城管局 308001"
+    assert (table.department, table.department_code) == ("某市城管局", "308001")
     assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (
         Decimal(250), Decimal(200), Decimal(20))
     assert project.extras["二、自有资金"] == "30"
@@ -428,3 +428,11 @@ def test_a_small_table_inside_the_block_is_kept_by_its_columns(tmp_path: Path) -
                               "项目实施进度计划（开始时间）": "2024.6\n2024.7",
                               "项目实施进度计划（完成时间）": "2024.7\n2025.1"}
     assert project.goal == "降尘服务180天。"
+
+
+@given(st.from_regex(r"[0-9]{5,12}", fullmatch=True), st.from_regex(r"[\u4e00-\u9fa5]{2,12}", fullmatch=True))
+def test_split_department_finds_a_code_after_a_space(code: str, name: str) -> None:
+    """某市城管局 308001 (a budget system's export): the code after the name and a space; a year after a
+    name (某局 2024) is no code."""
+    assert split_department(f"{name} {code}") == (name, code)
+    assert split_department(f"{name} 2024") == (f"{name} 2024", None)

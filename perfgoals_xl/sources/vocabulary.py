@@ -435,19 +435,22 @@ def task_column_of(text: object) -> tuple[str | None, str | None]:
 
 _CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
 _CODE_LAST = re.compile(r"^(.*?\S)\s*[\[【(（]\s*(\d{3,20})\s*[\]】)）]$", re.S)
+#: A code after the name and a space (某市城管局 308001, as budget systems export it): five digits or
+#: more, so that a year (某局 2024) is no code.
+_CODE_SPACED = re.compile(r"^(\S.*?)\s+(\d{5,20})$", re.S)
 #: No department name is longer: a longer text is kept as written (and the patterns stay linear).
 _MAX_DEPARTMENT = 200
 
 
 def split_department(text: str) -> tuple[str, str | None]:
-    """``[015001]某区教育局`` / ``015001-某区教育局`` / ``某区教育局（015001）`` → (name, code);
+    """``[015001]某区教育局`` / ``015001-某区教育局`` / ``某区教育局（015001）`` / ``某区教育局 015001`` → (name, code);
     a plain name → (name, None). One rule for every layout that reads a 主管部门 / 部门名称."""
     if len(text) > _MAX_DEPARTMENT:
         return text.strip(), None
     m = _CODE_FIRST.match(text)
     if m:
         return m.group(2).strip(), m.group(1)
-    m = _CODE_LAST.match(text)
+    m = _CODE_LAST.match(text) or _CODE_SPACED.match(text.strip())
     if m:
         return m.group(1).strip(), m.group(2)
     return text.strip(), None
