@@ -436,3 +436,20 @@ def test_split_department_finds_a_code_after_a_space(code: str, name: str) -> No
     name (某局 2024) is no code."""
     assert split_department(f"{name} {code}") == (name, code)
     assert split_department(f"{name} 2024") == (f"{name} 2024", None)
+
+
+def test_special_fund_form_saved_as_csv(tmp_path: Path) -> None:
+    """The 专项 form saved as CSV (every merge lost, each text in its range's first cell): an amount
+    label spans the blank cells right of it, so 财政资金 still adds up its four parts."""
+    import csv
+
+    cells = _special_fund_form()
+    grid = [[""] * 10 for _ in range(max(cell[3] for cell in cells) + 1)]
+    for r, col, value, _, _ in cells:
+        grid[r][col] = "" if value is None else str(value)
+    path = tmp_path / "z.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(grid)
+    project = _only_project(read_table(path))
+    assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (
+        Decimal(50), Decimal(45), Decimal(5))

@@ -445,6 +445,8 @@ def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[t
         return None  # amounts on the label row itself (项目总预算 | 65 | …): no row of labels over amounts
     own = sheet.origin(r, c)
     cols = [cc for cc in range(len(sheet.rows[r])) if sheet.origin(r, cc) == own]
+    while cols[-1] + 1 < len(sheet.rows[r]) and sheet.own(r, cols[-1] + 1) and not sheet.text(r, cols[-1] + 1):
+        cols.append(cols[-1] + 1)  # blank cells right of it: its span once the merge was lost (CSV, text)
     bottom = r
     while bottom + 1 < len(sheet.rows) and sheet.origin(bottom + 1, c) == own:
         bottom += 1
@@ -458,6 +460,8 @@ def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[t
             text = sheet.text(rr, cc)
             if text and origin not in cells:
                 cells[origin] = (cc, text)
+        if not cells and not subs:
+            continue  # the label's lower half, its merge down lost (CSV, text)
         if not cells or any(origin in used for origin in cells):
             return None
         if any(origin[1] < cols[0] or sheet.origin(rr, max(cols) + 1) == origin for origin in cells):
