@@ -440,7 +440,8 @@ def test_split_department_finds_a_code_after_a_space(code: str, name: str) -> No
 
 def test_special_fund_form_saved_as_csv(tmp_path: Path) -> None:
     """The 专项 form saved as CSV (every merge lost, each text in its range's first cell): an amount
-    label spans the blank cells right of it, so 财政资金 still adds up its four parts."""
+    label spans the blank cells right of it, so 财政资金 still adds up its four parts; a goal's second
+    line, blank left of it and under its first line, is still the goal's."""
     import csv
 
     cells = _special_fund_form()
@@ -453,3 +454,5 @@ def test_special_fund_form_saved_as_csv(tmp_path: Path) -> None:
     project = _only_project(read_table(path))
     assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (
         Decimal(50), Decimal(45), Decimal(5))
+    assert project.goal == "1.养护村道120公里;\n2.补助标准为每公里4000元。"
+    assert project.period_goal == "1.三年内村道优良率达到80%;\n2.养护体制健全。"

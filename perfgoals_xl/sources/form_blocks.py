@@ -321,21 +321,34 @@ def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], *
 
 def _continued(sheet: FormSheet, r: int, c: int, found: Found, used: set[tuple[int, int]],
                 block: set[int]) -> Found:
-    """A goal label merged down over several rows, each row holding one line of the goal right of it
-    (本年度绩效目标 over 1.…; | 2.…): the lines joined, one per line."""
+    """A goal printed over several rows beside its label, one line a row (本年度绩效目标 over 1.…; |
+    2.…): the lines joined, one per line. The label is merged down over those rows, or — its merge
+    lost (CSV, text) — the rows under it are blank left of the goal and hold text only under it."""
     own = sheet.origin(r, c)
     right = max(cc for cc in range(len(sheet.rows[r])) if sheet.origin(r, cc) == own) + 1
+    merged = r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == own
     lines = [found.text]
     rr = r + 1
-    while rr < len(sheet.rows) and rr in block and sheet.origin(rr, c) == own:
+    while rr < len(sheet.rows) and rr in block and rr <= r + _MAX_GOAL_ROWS:
+        if merged and sheet.origin(rr, c) != own:
+            break
+        if not merged and any(sheet.text(rr, cc) for cc in range(right)):
+            break
         cells = [(cc, text) for cc in range(right, len(sheet.rows[rr]))
                  if sheet.own(rr, cc) and (text := sheet.text(rr, cc))]
-        if len(cells) != 1 or (rr, cells[0][0]) in used or is_header_cell(cells[0][1]):
+        if (len(cells) != 1 or (rr, cells[0][0]) in used or is_header_cell(cells[0][1])
+                or is_note(cells[0][1]) or is_footer_label(cells[0][1])):
             break
+        if not merged and sheet.text(r, cells[0][0]) != found.text:
+            break  # not under the goal's first line
         used.add((rr, cells[0][0]))
         lines.append(cells[0][1])
         rr += 1
     return found if len(lines) == 1 else Found("\n".join(lines), found.location)
+
+
+#: Rows a goal printed one line a row may take.
+_MAX_GOAL_ROWS = 12
 
 
 def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int], *,
