@@ -15,6 +15,10 @@ import unicodedata
 from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Value
 
+#: Signs printed with a look-alike character (NFKC already folds ＝ ﹦ ＞ ＜ to = > <): the box
+#: drawing double line ═ for =, the slanted ⩾ ⩽ and the ≧ ≦ of Japanese fonts for ≥ ≤.
+_SIGN_LOOKALIKES = str.maketrans({"═": "=", "⩾": "≥", "⩽": "≤", "≧": "≥", "≦": "≤"})
+
 #: Values that mean "nothing here".
 EMPTY_MARKERS = {"", "/", "-", "—", "——", "－", "无", "／", "--"}
 
@@ -105,7 +109,7 @@ def parse_value(raw: str | None) -> Value:
 @file_cache(65536)
 def _parse_value(raw: str) -> Value:
     """parse_value, cached: real tables repeat the same values (100%, 12, 符合 …) constantly."""
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = unicodedata.normalize("NFKC", raw).strip().translate(_SIGN_LOOKALIKES)
     text = text.replace("％", "%")
     if text in EMPTY_MARKERS:
         return Value(raw=raw, kind="empty")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from perfgoals_xl.rules.amounts import source_scale
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
 from perfgoals_xl.scoring import ProjectScore, ScoringProfile, has_actuals, score_project
@@ -397,7 +398,7 @@ def budget_block_mismatch(tctx: TableContext) -> Iterator[Hit]:
     """The printed budget block: its total against its 其中 lines, its 执行率 and its 得分."""
     for ctx in tctx.projects:
         p = ctx.project
-        yield from _budget_parts(p)
+        yield from _budget_parts(p, source_scale(tctx.table.unit, tctx.table.source_unit))
         base = p.budget_adjusted if p.budget_adjusted is not None else p.budget_initial
         if base is None or p.budget_executed is None or base <= 0:
             continue
@@ -421,8 +422,9 @@ def budget_block_mismatch(tctx: TableContext) -> Iterator[Hit]:
 _COLUMNS = {"年初预算数": "budget_initial", "全年预算数": "budget_adjusted", "全年执行数": "budget_executed"}
 
 
-def _budget_parts(p: Any) -> Iterator[Hit]:
-    """年度资金总额 against the sum of its 其中 lines (kept by the reader as ``<line>/<column>`` extras)."""
+def _budget_parts(p: Any, scale: Any = 1) -> Iterator[Hit]:
+    """年度资金总额 against the sum of its 其中 lines (kept by the reader as ``<line>/<column>`` extras,
+    as printed): compared in the source's money unit (scale: from the table's amounts back to it)."""
     from decimal import Decimal, InvalidOperation
 
     sums: dict[str, Decimal] = {}
@@ -436,7 +438,10 @@ def _budget_parts(p: Any) -> Iterator[Hit]:
             continue
     for column, parts in sums.items():
         total = getattr(p, _COLUMNS[column])
-        if total is None or abs(Decimal(total) - parts) <= Decimal("0.005"):
+        if total is None:
+            continue
+        total = (Decimal(total) * Decimal(scale)).normalize()
+        if abs(total - parts) <= Decimal("0.005"):
             continue
         yield Hit(_COLUMNS[column], "parts", at_project=p, project=p.name, column=f"（{column}）",
                   total=f"{total:g}", parts=f"{parts:g}")

@@ -40,9 +40,10 @@ def check_claim(s: IndicatorScore, tolerance: float = 0.05) -> ClaimCheck | None
         return ClaimCheck("not_comparable", why="not_applicable")
     if s.weight <= 0:
         return ClaimCheck("not_comparable", why="weight")
-    if r.method in ("unreadable", "unit_mismatch"):
-        return ClaimCheck("not_comparable", why=r.method)
     printed = s.indicator.weight
+    if r.method in ("unreadable", "unit_mismatch"):
+        # no 分值 printed: nothing on the table to check the claim against, whatever the actual says
+        return ClaimCheck("not_comparable", why="weight" if printed is None else r.method)
     if printed is None and r.points > 0:
         # no 分值 printed (a form scoring 年度绩效目标(80分) as a whole): the weight is ours, not the
         # table's, so a claim can only be wrong where the result earns nothing at all

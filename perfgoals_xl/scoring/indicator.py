@@ -26,6 +26,7 @@ from perfgoals_xl.scoring.compound import Part, match_actual, names_any, numeric
 from perfgoals_xl.scoring.dates import days_late
 from perfgoals_xl.scoring.grades import DEGREES, MAGNITUDE, MANNER, degrees, grade_of
 from perfgoals_xl.scoring.profile import ScoringProfile
+from perfgoals_xl.scoring.zero_count import zero_count
 from perfgoals_xl.values import parse_value
 
 NOT_APPLICABLE = "不适用"
@@ -112,6 +113,7 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
     parts = split_target(target.raw)
     if parts is not None and names_any(parts, actual.raw):  # else the actual speaks of the whole (全部达成)
         return _compound(parts, actual, weight, direction, profile, claimed)
+    actual = zero_count(target, actual) or actual  # 无上访 against 小于5次: the count 0
     if target.kind in _TIME_KINDS or target.kind == "qualitative" or (
             time_like and actual.kind in ("date", "deadline", "period")):
         late = days_late(target.text or target.raw, actual.text or actual.raw)

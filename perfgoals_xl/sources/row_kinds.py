@@ -95,6 +95,17 @@ def is_note(text: object) -> bool:
     return isinstance(text, str) and bool(_NOTE.match(text[:40]))
 
 
+#: The closing remarks line of a form (其他需要说明事项 | 无, 其他需说明的问题, 需要说明的其他情况):
+#: a label with its text, never an indicator.
+_REMARKS = re.compile(r"^(?:其他|其它)(?:需要|需|应)?(?:予以)?(?:补充)?说明(?:的)?(?:事项|问题|情况|内容|事宜)?$"
+                      r"|^(?:需要|需)(?:补充)?说明的?(?:其他|其它)?(?:事项|问题|情况|内容|事宜)$")
+
+
+def is_remarks_label(text: object) -> bool:
+    """其他需要说明事项 / 其他需说明的问题 … (annotations aside): the form's closing remarks label."""
+    return isinstance(text, str) and len(text) <= 40 and bool(_REMARKS.match(label_parts(text).key))
+
+
 def is_total_label(text: object) -> bool:
     """合计, 总分, 小计 … (annotations aside): a total row's label, never an indicator."""
     return isinstance(text, str) and label_parts(text).key in TOTAL_KEYS
@@ -144,7 +155,7 @@ def is_unit_only(text: str) -> bool:
 
 
 #: An operator written in a 计算符号 / 符号 / 指标方向 column (≥, 大于等于, 不低于 …).
-_OPERATOR_WORD = re.compile(r"^(?:[≥≤≧≦=＝﹦><＞＜]{1,2}|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|"
+_OPERATOR_WORD = re.compile(r"^(?:[≥≤≧≦⩾⩽=＝﹦═><＞＜]{1,2}|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不多于|"
                             r"不超过|以上|以下|至少|最多)$")
 
 

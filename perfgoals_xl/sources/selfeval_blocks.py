@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from perfgoals_xl.model import Location, Project
+from perfgoals_xl.sources.grid import MONEY_FACTOR
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
+    UNIT_LINE,
     YEAR_KEY,
     field_of,
     footer_row,
@@ -50,6 +52,9 @@ class TopBlock:
 
     hints: list[str] = field(default_factory=list)
     footer: dict[str, str] = field(default_factory=dict)
+    #: The money unit the budget block prints its bare amounts in (元, 千元) when not 万元: the
+    #: amounts are read in 万元 and the table says so (PerfTable.source_unit).
+    money: str | None = None
 
 
 def number(text: str) -> Decimal | None:
@@ -78,10 +83,12 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
     budget_rows: list[int] = []
     block_weight: str | None = None
     in_budget = False  # below the budget header, before another block starts
+    money = "万元"
     for r in range(head):
         row_fields = _row_budget_header(sheet, r)
         if len(row_fields) >= 2 and any(k in BUDGET_KEYS for k in row_fields):
             budget_cols, budget_rows, in_budget = row_fields, [], True
+            money = _money(sheet, r) or money
             block_weight = _block_weight(sheet, r, row_fields) if "weight" not in row_fields else None
             continue
         goals = _row_goal_header(sheet, r)
@@ -94,12 +101,40 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
             continue
         if _read_year(sheet, r, project):
             continue
+        money = _unit_line(sheet, r) or money
         _read_labels(sheet, r, project, out)
     if budget_cols and budget_rows:
-        _read_budget(sheet, budget_cols, budget_rows, project, out)
+        _read_budget(sheet, budget_cols, budget_rows, project, out, money)
+        out.money = money if money != "万元" else None
         if block_weight is not None:
             project.budget_block.setdefault("weight", block_weight)
     return out
+
+
+def _money(sheet: SheetView, r: int) -> str | None:
+    """The money unit the budget header row names in a label (项目资金 (元), 全年预算数（元）)."""
+    for _, text in _own_texts(sheet, r):
+        money = label_parts(text).money if len(text) <= 40 else None
+        if money in MONEY_FACTOR:
+            return money
+    return None
+
+
+def _unit_line(sheet: SheetView, r: int) -> str | None:
+    """单位：元 / 金额单位：千元 in a short cell of row r (above the budget block)."""
+    for _, text in _own_texts(sheet, r):
+        m = UNIT_LINE.search(text) if len(text) <= 40 else None
+        if m:
+            return m.group(1)
+    return None
+
+
+def _amount(text: str, money: str) -> Decimal | None:
+    """An amount in 万元: one written with its unit (3000元, 5万) as written, a bare one in `money`."""
+    value = number(text)
+    if value is None or money == "万元" or re.search(r"[万千]?元|万$", text.strip()):
+        return value
+    return value / MONEY_FACTOR.get(money, Decimal(1))
 
 
 def _read_year(sheet: SheetView, r: int, project: Project) -> bool:
@@ -249,7 +284,8 @@ def _set_label(project: Project, key: str, value: str, loc: Location) -> None:
 _BLOCK_LABELS = {"weight": "分值", "score": "得分"}
 
 
-def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], project: Project, out: TopBlock) -> None:
+def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], project: Project, out: TopBlock,
+                 money: str = "万元") -> None:
     """The 年度资金总额 row (the first line of the block, or the one a total label names) and its 其中 lines."""
     def label(r: int) -> str:
         texts = _own_texts(sheet, r)
@@ -260,7 +296,7 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
         c = cols.get(key)
         if c is None:
             continue
-        amount = number(sheet.text(main, c))
+        amount = _amount(sheet.text(main, c), money)
         project.field_locations.setdefault(key, sheet.loc(main, c))
         if amount is not None:
             setattr(project, key, amount)
@@ -284,7 +320,7 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
             extra = f"{line}/{_BUDGET_LABELS[key]}"
             project.extras[extra] = text
             project.field_locations[f"extra:{extra}"] = sheet.loc(r, c)  # type: ignore[arg-type]
-            amount = number(text)
+            amount = _amount(text, money)
             if amount is not None:
                 sums[key] = sums.get(key, Decimal(0)) + amount
     if sums and all(not getattr(project, k) for k in BUDGET_KEYS):  # read as printed, the difference said

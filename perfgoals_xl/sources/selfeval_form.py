@@ -16,6 +16,7 @@ file. Claimed 得分 are kept (Indicator.score) so that PG-E06 can recompute the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
@@ -32,6 +33,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_note,
     is_placeholder,
+    is_remarks_label,
     is_total_label,
     is_unit_only,
     label_parts,
@@ -136,8 +138,10 @@ def any_selfeval(grids: list[Grid]) -> bool:
 class _Form:
     """One 自评表 read from a grid: its project, footer and reading hints."""
 
-    def __init__(self, project: Project, footer: dict[str, str], hints: list[str], department: bool = False) -> None:
+    def __init__(self, project: Project, footer: dict[str, str], hints: list[str], department: bool = False,
+                 money: str | None = None) -> None:
         self.project, self.footer, self.hints, self.department = project, footer, hints, department
+        self.money = money  # the budget block's money unit when not 万元 (amounts read in 万元)
 
 
 def read_form_grid(grid: Grid, file: str | None) -> Project | None:
@@ -173,10 +177,9 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             break  # the grid has ended (a blank line under it, or only tall labels going on)
         if not own:
             continue  # an empty row of a template inside the grid
-        if any(is_footer_label(t) or is_note(t) for _, t in own) or _total_row(sheet, r, cols):
-            if _total_row(sheet, r, cols):
-                _total(sheet, r, cols, project)
-            _after_grid(sheet, r, project, footer)
+        if (any(is_footer_label(t) or is_note(t) for _, t in own) or is_remarks_label(own[0][1])
+                or _total_row(sheet, r, cols)):
+            _after_grid(sheet, r, cols, project, footer)  # 总分, 其他需要说明事项, 填报人 …: the grid has ended
             break
         l1 = sheet.text(r, cols["level1"]) if "level1" in cols else ""
         l2 = sheet.text(r, cols["level2"]) if "level2" in cols else ""
@@ -185,7 +188,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             level2 = l2  # a new level-1 without a level-2 of its own starts blank
         if field_of(sheet.text(r, cols["name"])) == "name":
             continue  # a second header row (原因分析 | 改进措施 under a merged 偏差原因 …), not an indicator
-        ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints)
+        ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints, head)
         if ind is not None:
             before = project.indicators[-1] if project.indicators else None
             if ind.level1_weight is None and before is not None and before.level1 == ind.level1:
@@ -195,7 +198,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     if department and not project.name and project.department:
         project.name = project.department  # 部门名称 | <name>: the block is the department's
         project.location = project.field_locations.get("department")
-    return _Form(project, footer, hints, department)
+    return _Form(project, footer, hints, department, top.money)
 
 
 def _department_title(sheet: SheetView, head: int) -> bool:
@@ -245,7 +248,7 @@ def _read_head_only(grid: Grid, file: str | None) -> _Form | None:
     sheet = SheetView(grid, file)
     project = Project(name="")
     top = read_top(sheet, min(len(sheet.rows), _MAX_ROWS), project)
-    return _Form(project, top.footer, top.hints) if project.name else None
+    return _Form(project, top.footer, top.hints, money=top.money) if project.name else None
 
 
 def _footer(texts: list[tuple[int, str]], footer: dict[str, str]) -> None:
@@ -254,14 +257,21 @@ def _footer(texts: list[tuple[int, str]], footer: dict[str, str]) -> None:
         footer.setdefault(label, value)
 
 
-def _after_grid(sheet: SheetView, first: int, project: Project, footer: dict[str, str]) -> None:
-    """The rows from the grid's end (its 总分 row or its footer): sign-offs and notes → the footer;
-    label | text rows (评价结论, 存在问题, 改进措施 …) → the project's extras; the 总分 row itself aside."""
+def _after_grid(sheet: SheetView, first: int, cols: dict[str, int], project: Project, footer: dict[str, str]) -> None:
+    """The rows from the grid's end (its 总分 row, a closing remarks line or its footer): the 总分 row
+    → the claimed total (wherever it stands among them); sign-offs and notes → the footer;
+    label | text rows (其他需要说明事项, 评价结论, 存在问题, 改进措施 …) → the project's extras."""
     for r in range(first, min(len(sheet.rows), first + _MAX_AFTER)):
         own = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
-        if not own or (r == first and not any(is_footer_label(t) or is_note(t) for _, t in own)):
+        if not own:
             continue
-        if any(is_footer_label(t) or is_note(t) for _, t in own):
+        signed = any(is_footer_label(t) or is_note(t) for _, t in own)
+        if _total_row(sheet, r, cols):
+            if project.total_score is None and "总分" not in project.extras:
+                _total(sheet, r, cols, project)
+            if not signed:
+                continue
+        if signed:
             _footer(own, footer)
         elif len(own) == 2 and len(own[0][1]) <= 20 and not is_total_label(own[0][1]):
             label = label_parts(own[0][1]).key or own[0][1]
@@ -273,14 +283,33 @@ _MAX_AFTER = 40  # rows read under a grid for its footer and closing remarks
 
 
 def _total(sheet: SheetView, r: int, cols: dict[str, int], project: Project) -> None:
-    """The 总分 row: the claimed total score, in the 得分 column."""
-    text = sheet.text(r, cols["score"]) if "score" in cols else ""
+    """The 总分 row: the claimed total score, in the 得分 column — or, when that column holds the
+    grade (总分(100分) | 100 | 自评等级 | 优), the number right after the 总分 label; a grade with its
+    label (自评等级 | 优) is kept as an extra field."""
+    where = cols.get("score")
+    text = sheet.text(r, where) if where is not None else ""
     value = number(text)
+    own = [(c, t) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+    label_at = next((c for c, t in own if is_total_label(t)), None)
+    if value is None and label_at is not None:
+        after = [(c, t) for c, t in own if c > label_at and c != cols.get("weight")]
+        if after and (first := number(after[0][1])) is not None:
+            value, where = first, after[0][0]
+    graded = False
+    for (c, t), (nc, nt) in zip(own, own[1:], strict=False):
+        if label_at is not None and c > label_at and _GRADE_LABEL.search(label_parts(t).key) and len(t) <= 12:
+            project.extras.setdefault(label_parts(t).key, nt)
+            project.field_locations[f"extra:{label_parts(t).key}"] = sheet.loc(r, nc)
+            graded = True
     if value is not None and 0 <= value <= 1000:
         project.total_score = float(value)
-        project.field_locations["total_score"] = sheet.loc(r, cols.get("score", 0))
-    elif text:
+        project.field_locations["total_score"] = sheet.loc(r, where if where is not None else 0)
+    elif text and not graded:
         project.extras["总分"] = text  # not a number: kept as printed
+
+
+#: The label of the grade printed beside the total (自评等级 | 优, 评价等次 | 良).
+_GRADE_LABEL = re.compile(r"(?:等级|等次|评级|级别)$")
 
 
 def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
@@ -296,13 +325,21 @@ def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
                    for k in (*_VALUES, "actual_value") if k in cols)
 
 
+#: Cells whose text, merged down over several indicator rows, holds for each of them (one target
+#: or one actual written once for a group). A merged 分值 / 得分 is the group's ONE score: it stays
+#: with the row where it starts, so that totals and checks count it once.
+_SHARED_DOWN = frozenset({*_VALUES, "actual_value", "operator", "measure_unit", "nature", "direction"})
+
+
 def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, level2: str, seq: int,
-               hints: list[str]) -> Indicator | None:
+               hints: list[str], head: int = -1) -> Indicator | None:
     def get(key: str) -> str:
         c = cols.get(key)
         if c is None:
             return ""
         if key not in {"level1", "level2"} and not sheet.own(r, c) and sheet.origin(r, c)[0] != r:
+            if key in _SHARED_DOWN and sheet.origin(r, c)[0] > head:
+                return sheet.text(r, c)  # one target / actual merged over the group's rows: each row's
             return ""  # merged down from the row above (a tall label beside the grid): not this row's
         return sheet.text(r, c)
 
@@ -383,6 +420,8 @@ def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
         project = form.project
         for label, value in form.footer.items():
             table.footer.setdefault(label, value)
+        if form.money and not table.source_unit:
+            table.source_unit = form.money  # amounts printed in 元: read in 万元, the source's unit kept
         if form.department and not table.units:
             if form.hints:
                 table.problems.append(reading_hints(form.hints, project.location))

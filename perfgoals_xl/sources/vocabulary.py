@@ -59,6 +59,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     is_note,
     is_operator_word,
     is_placeholder,
+    is_remarks_label,
     is_total_label,
     is_unit_only,
     level_label,
@@ -103,12 +104,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
               "目标值及单位", "预期值", "预期目标值", "年度预期值", "标准值"),
     "operator": ("指标性质", "计算符号", "符号", "运算符号"),
     "measure_unit": ("度量单位", "计量单位", "单位"),
-    "weight": ("权重", "分值", "权重分值", "指标权重", "指标分值", "满分", "标准分值", "标准分", "weight"),
+    "weight": ("权重", "分值", "权重分值", "指标权重", "指标分值", "满分", "标准分值", "标准分", "分值权重",
+               "指标分值权重", "指标权重分值", "weight"),
     "direction": ("指标方向性", "指标方向", "方向", "direction"),
     "legacy": ("绩效指标",),
     # 绩效自评 (year-end self-evaluation)
     "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
-                     "actual_value"),
+                     "指标实际完成值", "actual_value"),
     "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "score"),
     "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                          "未完成原因分析", "未完成原因", "deviation_reason"),
@@ -335,12 +337,14 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
         if n >= _MAX_NEXT_LABELS:
             break
         word = nxt.group(1)
-        if is_footer_label(word + "：") or form_label_of(word)[0] is not None:
+        if is_footer_label(word + "：") or form_label_of(word)[0] is not None or _SIGN_OFF_END.search(word):
             value = value[: nxt.start()].strip()
             break
     return label, value
 
 
+#: A sign-off label after a value in the same cell (主要领导签字：, 单位负责人(签章)：): the value ends there.
+_SIGN_OFF_END = re.compile(r"(?:签字|签章|签名|盖章)[)）]?$")
 #: How many ``word：`` after the first value are looked at (a long text cell has many colons).
 _MAX_NEXT_LABELS = 8
 
