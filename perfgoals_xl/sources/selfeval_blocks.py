@@ -9,7 +9,8 @@ As real forms print it (docs/selfeval.md), labels found by the shared vocabulary
   order; below it the 年度资金总额 row (with or without its colon) gives the project's budget,
   its 分值 and 得分 the budget execution's weight and claimed score; the 其中 lines (本年/当年
   财政拨款, 上年结转资金, 其他资金) are kept as extra fields ``<line>/<column>``. A 年度资金总额 row
-  left blank or 0 while its 其中 lines hold amounts takes their sum, said in a 读取提示;
+  left blank or 0 while its 其中 lines hold amounts takes their sum, said in a 读取提示; amounts
+  printed in 元 (项目资金 (元), 全年预算数（元）, 单位：元 above) are read in 万元 (TopBlock.money says so);
 - the goals: 预期目标 / 年初设定目标 over the goal, 实际完成情况 / 全年实际完成情况 over the result
   (the text below each), or a goal label (年度总体目标 …) with the goal to its right.
 """

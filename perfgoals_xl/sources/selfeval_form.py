@@ -7,7 +7,10 @@ labels are found by their text, never by position::
     … | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分      ← budget header, values below
     … | 预期目标 | 实际完成情况                                         ← goal header, texts below
     一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
-    <indicator rows, blank levels continue the row above> … until 总分 / 合计 / a blank row
+    <indicator rows, blank levels continue the row above> … until 总分 / 合计 / 其他需要说明事项 / a blank row
+
+A target or actual merged down over several indicator rows is each row's; a merged 分值 / 得分 is
+one score for the group, kept on its first row.
 
 A sheet without a 三级指标 + 实际完成值 header is not a form and is skipped (the 自评汇总
 and 问题清单 sheets of our workbook); a workbook without any form is an error naming the
