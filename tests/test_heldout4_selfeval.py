@@ -161,13 +161,23 @@ def test_a_closing_remarks_line_is_no_indicator(tmp_path, kind):
     assert not [e for e in errors(table) if e.startswith(("PG-S03", "PG-S04"))]
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_closing_remarks_line_in_one_cell(tmp_path, kind):
+    """其他需要说明事项：无 written in one cell merged across the form: no indicator either."""
+    cells = [cell for cell in _split_form() if cell[0] != 9] + [c(9, 0, "其他需要说明事项：无", c2=9)]
+    table = read_table(written(kind, tmp_path, [cells]))
+    p = table.projects()[0]
+    assert [i.name for i in p.indicators] == ["受助学生人数", "政策知晓率"]
+    assert p.extras["其他需要说明事项"] == "无" and p.total_score == 99.1
+
+
 @pytest.mark.parametrize("text", ["其他需要说明事项", "其他需说明的问题", "其它需要说明的事项：", "需要说明的其他问题",
-                                  "其他说明"])
+                                  "其他说明", "其他需要说明事项：项目已按期完成"])
 def test_remarks_labels(text):
     assert is_remarks_label(text)
 
 
-@pytest.mark.parametrize("text", ["其他资金", "政策知晓率", "说明", "其他效益指标", "说明书发放数量"])
+@pytest.mark.parametrize("text", ["其他资金", "政策知晓率", "说明", "其他效益指标", "说明书发放数量", "备注：其他需要说明事项"])
 def test_no_remarks_label(text):
     assert not is_remarks_label(text)
 

@@ -102,8 +102,12 @@ _REMARKS = re.compile(r"^(?:其他|其它)(?:需要|需|应)?(?:予以)?(?:补�
 
 
 def is_remarks_label(text: object) -> bool:
-    """其他需要说明事项 / 其他需说明的问题 … (annotations aside): the form's closing remarks label."""
-    return isinstance(text, str) and len(text) <= 40 and bool(_REMARKS.match(label_parts(text).key))
+    """其他需要说明事项 / 其他需说明的问题 … (annotations aside), alone or before its text in the same
+    cell (其他需要说明事项：无): the form's closing remarks label."""
+    if not isinstance(text, str):
+        return False
+    head = re.split(r"[:：]", text[:MAX_FOOTER_TEXT], maxsplit=1)[0]
+    return len(head) <= 40 and bool(_REMARKS.match(label_parts(head).key))
 
 
 def is_total_label(text: object) -> bool:

@@ -33,6 +33,7 @@ from perfgoals_xl.sources.vocabulary import (
     field_of,
     footer_row,
     form_label_of,
+    inline_label_value,
     is_footer_label,
     is_note,
     is_placeholder,
@@ -280,6 +281,10 @@ def _after_grid(sheet: SheetView, first: int, cols: dict[str, int], project: Pro
             label = label_parts(own[0][1]).key or own[0][1]
             project.extras.setdefault(label, own[1][1])
             project.field_locations[f"extra:{label}"] = sheet.loc(r, own[1][0])
+        elif len(own) == 1 and is_remarks_label(own[0][1]) and (pair := inline_label_value(own[0][1])):
+            label = label_parts(pair[0]).key or pair[0]  # 其他需要说明事项：无 in one cell
+            project.extras.setdefault(label, pair[1])
+            project.field_locations[f"extra:{label}"] = sheet.loc(r, own[0][0])
 
 
 _MAX_AFTER = 40  # rows read under a grid for its footer and closing remarks
@@ -300,7 +305,7 @@ def _total(sheet: SheetView, r: int, cols: dict[str, int], project: Project) -> 
             value, where = first, after[0][0]
     graded = False
     for (c, t), (nc, nt) in zip(own, own[1:], strict=False):
-        if label_at is not None and c > label_at and _GRADE_LABEL.search(label_parts(t).key) and len(t) <= 12:
+        if label_at is not None and c > label_at and len(t) <= 12 and _GRADE_LABEL.search(label_parts(t).key):
             project.extras.setdefault(label_parts(t).key, nt)
             project.field_locations[f"extra:{label_parts(t).key}"] = sheet.loc(r, nc)
             graded = True
