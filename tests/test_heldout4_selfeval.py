@@ -270,3 +270,17 @@ def test_budget_block_weight_under_its_spelling(tmp_path, kind):
     p = read_table(written(kind, tmp_path, [cells])).projects()[0]
     assert p.budget_block.get("weight") == "10"
     assert [(i.name, i.weight, i.actual_value.raw, i.score) for i in p.indicators] == [("调查户数", 90, "120户", 90)]
+
+
+@given(st.text(max_size=80), st.sampled_from(["小于5次", "≤2起", "≥50人", "≥95%", "按时完成"]))
+def test_a_zero_count_only_ever_reads_as_zero(actual, target):
+    """Any actual: full marks or none, and only for a count target whose actual holds no digit."""
+    r = score_value(parse_value(target), parse_value(actual), 10)
+    assert 0 <= r.points <= 10
+    if r.method in ("positive", "reverse") and not any(ch.isdigit() for ch in actual):
+        assert parse_value(target).unit in ("次", "起", "人") and r.points in (0, 10)
+
+
+@given(st.text(max_size=200))
+def test_remarks_label_on_any_text(text):
+    assert is_remarks_label(text) in (True, False)
