@@ -378,7 +378,7 @@ def published_scores(entry: Entry) -> tuple[str | None, list[ClaimRow]]:
     from perfgoals_xl import read_table
     from perfgoals_xl.errors import InputError
     from perfgoals_xl.scoring import score_table
-    from perfgoals_xl.scoring.claims import check_claim
+    from perfgoals_xl.scoring.claims import check_claim, shared_scores
 
     for path in entry.held_files():
         try:
@@ -387,8 +387,9 @@ def published_scores(entry: Entry) -> tuple[str | None, list[ClaimRow]]:
             continue
         rows = []
         for ps in score_table(table):
+            shared = shared_scores(ps.indicators)  # one 得分 merged over a group: the group's claim
             for s in ps.indicators:
-                check = check_claim(s)
+                check = check_claim(s, group=shared.get(id(s), ()))
                 if check is None:
                     continue
                 ind = s.indicator

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from test_reading_classes import KINDS, errors, written
 
 from perfgoals_xl.scoring import score_table, score_value
-from perfgoals_xl.scoring.claims import check_claim
+from perfgoals_xl.scoring.claims import check_claim, shared_groups, shared_scores
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.vocabulary import (
     field_of,
@@ -284,3 +284,56 @@ def test_a_zero_count_only_ever_reads_as_zero(actual, target):
 @given(st.text(max_size=200))
 def test_remarks_label_on_any_text(text):
     assert is_remarks_label(text) in (True, False)
+
+
+def _group_score_form(group_score: float, total: float) -> list:
+    """分值 printed per indicator (20, 20) but one 得分 merged over the two rows: the group's score."""
+    return [*_head(),
+            c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "年度指标值"),
+            c(2, 4, "实际完成值"), c(2, 5, "分值"), c(2, 6, "得分"),
+            c(3, 0, "产出指标", r2=5), c(3, 1, "数量指标", r2=4), c(3, 2, "养护里程"), c(3, 3, "≥120公里"),
+            c(3, 4, "126公里"), c(3, 5, 20), c(3, 6, group_score, r2=4),
+            c(4, 2, "桥梁检查座数"), c(4, 3, "≥15座"), c(4, 4, "12座"), c(4, 5, 20),
+            c(5, 1, "质量指标"), c(5, 2, "路况优良率"), c(5, 3, "≥80%"), c(5, 4, "85%"), c(5, 5, 30), c(5, 6, 30),
+            c(6, 0, "满意度指标"), c(6, 1, "服务对象满意度指标"), c(6, 2, "群众满意度"), c(6, 3, "≥90%"),
+            c(6, 4, "95%"), c(6, 5, 30), c(6, 6, 30),
+            c(7, 0, "总分", c2=4), c(7, 5, 100), c(7, 6, total)]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_merged_score_is_the_groups_claim(tmp_path, kind):
+    """One 得分 36 merged over two indicators of 分值 20 each (20 + 12/15 × 20 = 36): it agrees with
+    the group, not with the first indicator alone (no PG-E06); the 总分 counts it once (no PG-E09)."""
+    table = read_table(written(kind, tmp_path, [_group_score_form(36, 96)]))
+    assert [i.score for i in table.projects()[0].indicators] == [36, None, 30, 30]
+    found = errors(table)
+    assert not [e for e in found if e.startswith(("PG-E06", "PG-E08", "PG-E09"))], found
+    checks = [check_claim(s, group=shared_scores(ps.indicators).get(id(s), ()))
+              for ps in score_table(table) for s in ps.indicators]
+    assert [ch.status if ch else None for ch in checks] == ["agrees", None, "agrees", "agrees"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_merged_score_above_its_group_is_reported_once(tmp_path, kind):
+    """The group's claim 40 is above what its two indicators earn (36): one PG-E06, naming the group;
+    a 总分 adding the merged score twice is a PG-E09."""
+    found = errors(read_table(written(kind, tmp_path, [_group_score_form(40, 140)])))
+    e06 = [e for e in found if e.startswith("PG-E06")]
+    assert len(e06) == 1 and "共用一个得分" in e06[0] and "36.00" in e06[0]
+    assert [e for e in found if e.startswith("PG-E09")]
+
+
+def test_shared_groups_need_the_same_cell():
+    """Rows without a 得分 of their own in a cell apart (JSON, a blank cell) share nothing."""
+    from perfgoals_xl.model import Indicator, Location
+
+    def ind(score, cell):
+        i = Indicator(seq=1, level1_code=None, level1="产出指标", level2_code=None, level2="数量指标", name="x",
+                      period_value=parse_value("1"), annual_value=parse_value("1"), score=score)
+        if cell:
+            i.field_locations["score"] = Location(file="f", sheet="s", cell=cell)
+        return i
+
+    assert shared_groups([ind(10, "G4"), ind(None, "G4"), ind(None, "G4"), ind(5, "G7")]) == [[0, 1, 2]]
+    assert shared_groups([ind(10, "G4"), ind(None, "G5")]) == []
+    assert shared_groups([ind(10, None), ind(None, None)]) == []

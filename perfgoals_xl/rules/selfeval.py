@@ -15,7 +15,7 @@ from perfgoals_xl.rules.amounts import source_scale
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
 from perfgoals_xl.scoring import ProjectScore, ScoringProfile, has_actuals, score_project
-from perfgoals_xl.scoring.claims import check_claim
+from perfgoals_xl.scoring.claims import check_claim, shared_groups, shared_scores
 from perfgoals_xl.scoring.compound import names_any, split_target
 
 _BASIS = "财预〔2020〕10号《项目支出绩效评价管理办法》（附件：项目支出绩效自评表；预算执行率10分、产出50分、效益30分、满意度10分）"
@@ -208,7 +208,8 @@ def actual_unit_mismatch(tctx: TableContext) -> Iterator[Hit]:
         basis=_BASIS + "（评分方法）；" + _FORM + "。",
         choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；单位不同（PG-E05）、看不出档次（PG-E08）"
                 "或没有分值的指标无从重算，不报告（没有实际完成值的按 0 分比较，PG-E01 另报缺值）；容差 0.05 可在配置 [scoring] score_tolerance 中修改。"
-                "表上没有分值栏（只有整块的分值，如“年度绩效目标(80分)”）时，默认分值不是原表的：只报实际结果一分不得却填了得分的。",
+                "表上没有分值栏（只有整块的分值，如“年度绩效目标(80分)”）时，默认分值不是原表的：只报实际结果一分不得却填了得分的。"
+                "几条指标共用一个合并的得分格时，该得分按这几条按规则可得分之和比较。",
     ),
 )
 def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
@@ -218,22 +219,25 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
         return
     tolerance = profile_of(tctx).score_tolerance
     for score, facts in scores:
+        shared = shared_scores(score.indicators)  # one 得分 merged over a group's rows: the group's claim
         for s, f in zip(score.indicators, facts, strict=True):
             # nothing to compare with: no weight, an actual whose grade or unit cannot be read (PG-E08,
             # PG-E05 say so); a band's range violated is PG-E08's (one finding). No actual at all earns 0.
-            check = check_claim(s, tolerance)
+            check = check_claim(s, tolerance, shared.get(id(s), ()))
             if check is None or check.status != "differs":
                 continue
             claimed, r = s.indicator.score, s.result
             low, high, points, weight = check.low, check.high, check.points, check.weight
             full = points >= weight - 1e-9
-            note = r.note or (f"实际完成值达到指标值，应得满分 {weight:g}" if full else "按评分规则计算")
+            group = shared.get(id(s), ())
+            note = (r.note if not group else "") or (
+                f"实际完成值达到指标值，应得满分 {weight:g}" if full else "按评分规则计算")
+            name = s.indicator.name + (f"（与其下 {len(group) - 1} 条指标共用一个得分）" if group else "")
             if high - low > tolerance:
-                yield Hit("score", "range", at=f, name=s.indicator.name, claimed=f"{claimed:g}",
+                yield Hit("score", "range", at=f, name=name, claimed=f"{claimed:g}",
                           low=f"{low:.2f}", high=f"{high:.2f}", note=note)
             else:
-                yield Hit("score", at=f, name=s.indicator.name, claimed=f"{claimed:g}", computed=f"{points:.2f}",
-                          note=note)
+                yield Hit("score", at=f, name=name, claimed=f"{claimed:g}", computed=f"{points:.2f}", note=note)
 
 
 @rule(
@@ -313,9 +317,10 @@ def qualitative_band(tctx: TableContext) -> Iterator[Hit]:
         return
     bands = profile_of(tctx).bands
     for score, facts in scores:
+        shared = shared_scores(score.indicators)  # a group's one 得分 is no share of one indicator's band
         for s, f in zip(score.indicators, facts, strict=True):
             r, ind = s.result, s.indicator
-            if r.band_violation and r.band and ind.score is not None and s.weight > 0:
+            if r.band_violation and r.band and ind.score is not None and s.weight > 0 and id(s) not in shared:
                 low, high = bands[r.band]
                 yield Hit("score", at=f, name=ind.name, band=r.band, claimed=f"{ind.score:g}",
                           share=_pct(ind.score / s.weight), low=f"{low:.0%}", high=f"{high:.0%}")
@@ -353,7 +358,8 @@ def _printed_number(text: str | None) -> float | None:
         bad="预算执行得分 9，指标得分 13、15、10、10、27、9，总分 94（应为 93）",
         good="总分 93",
         basis=_BASIS + "；" + _FORM + "（总分行）。",
-        choices="只比较表中印出的数：预算执行行没有得分时只加指标得分；有指标未填得分时不检查（由 PG-E01 报告）。",
+        choices="只比较表中印出的数：预算执行行没有得分时只加指标得分；几条指标共用一个合并的得分格时，该得分只计一次；"
+                "有指标未填得分时不检查（由 PG-E01 报告）。",
     ),
 )
 def total_score_mismatch(tctx: TableContext) -> Iterator[Hit]:
@@ -361,7 +367,8 @@ def total_score_mismatch(tctx: TableContext) -> Iterator[Hit]:
     tolerance = profile_of(tctx).score_tolerance
     for ctx in tctx.projects:
         p = ctx.project
-        scores = [i.score for i in p.indicators]
+        covered = {n for group in shared_groups(p.indicators) for n in group[1:]}  # one merged 得分, counted once
+        scores = [i.score for n, i in enumerate(p.indicators) if n not in covered]
         if p.total_score is None or not scores or any(s is None for s in scores):
             continue
         indicators = sum(s for s in scores if s is not None)

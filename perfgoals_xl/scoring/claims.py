@@ -7,8 +7,10 @@ a qualitative claim is judged against its band's range, a quantitative one again
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from perfgoals_xl.model import Indicator
 from perfgoals_xl.scoring.project import IndicatorScore
 
 #: Why a claim cannot be compared: no weight, an actual in another unit, one whose grade cannot
@@ -31,11 +33,32 @@ class ClaimCheck:
     why: str = ""
 
 
-def check_claim(s: IndicatorScore, tolerance: float = 0.05) -> ClaimCheck | None:
-    """The claimed 得分 of one indicator against the rules (None when the table claims none)."""
-    claimed, r = s.indicator.score, s.result
+def check_claim(s: IndicatorScore, tolerance: float = 0.05,
+                group: Sequence[IndicatorScore] = ()) -> ClaimCheck | None:
+    """The claimed 得分 of one indicator against the rules (None when the table claims none).
+
+    group: the indicators sharing that one 得分 (a cell merged over their rows, :func:`shared_scores`):
+    the claim is judged against the sum of what each of them may earn."""
+    claimed = s.indicator.score
     if claimed is None:
         return None
+    members = [s, *(m for m in group if m is not s)]
+    parts = [_range(m) for m in members]
+    for part in parts:
+        if part.status == "not_comparable":
+            return part
+    low, high = sum(p.low for p in parts), sum(p.high for p in parts)
+    points, weight = sum(p.points for p in parts), sum(p.weight for p in parts)
+    if len(parts) == 1 and parts[0].status == "band":
+        return parts[0]  # (a group's share of its band is not one indicator's: judged by its range)
+    status = "agrees" if low - tolerance <= claimed <= high + tolerance else "differs"
+    return ClaimCheck(status, low, high, points, weight)
+
+
+def _range(s: IndicatorScore) -> ClaimCheck:
+    """What one indicator may earn at its printed 分值 (status band: its claim lies outside its
+    qualitative band), or why it cannot be compared."""
+    r = s.result
     if r.not_applicable:
         return ClaimCheck("not_comparable", why="not_applicable")
     if s.weight <= 0:
@@ -50,8 +73,32 @@ def check_claim(s: IndicatorScore, tolerance: float = 0.05) -> ClaimCheck | None
         return ClaimCheck("not_comparable", why="weight")
     scale = printed / s.weight if printed is not None and printed > 0 else 1.0
     low, high = (x * scale for x in r.admissible)
-    points, weight = r.points * scale, s.weight * scale
-    if r.band_violation:
-        return ClaimCheck("band", low, high, points, weight)
-    status = "agrees" if low - tolerance <= claimed <= high + tolerance else "differs"
-    return ClaimCheck(status, low, high, points, weight)
+    return ClaimCheck("band" if r.band_violation else "", low, high, r.points * scale, s.weight * scale)
+
+
+def shared_groups(indicators: Sequence[Indicator]) -> list[list[int]]:
+    """Indicators sharing one printed 得分: a score cell merged down over several rows, read on the
+    first (the claim) and not on the rows it covers (no 得分 of their own, the same cell). The index
+    lists of groups of two or more, the claiming row first."""
+    groups: list[list[int]] = []
+    head: int | None = None
+    for n, ind in enumerate(indicators):
+        at = ind.field_locations.get("score")
+        if ind.score is not None:
+            head = n if at is not None and at.cell else None
+        elif head is not None and at == indicators[head].field_locations.get("score"):
+            if not groups or groups[-1][0] != head:
+                groups.append([head])
+            groups[-1].append(n)
+            continue
+        else:
+            head = None
+    return groups
+
+
+def shared_scores(scores: Sequence[IndicatorScore]) -> dict[int, list[IndicatorScore]]:
+    """:func:`shared_groups` of scored indicators, keyed by ``id`` of the claiming one."""
+    out: dict[int, list[IndicatorScore]] = {}
+    for group in shared_groups([s.indicator for s in scores]):
+        out[id(scores[group[0]])] = [scores[n] for n in group]
+    return out
