@@ -7,11 +7,15 @@ meaning) among them, matched by meaning (:func:`perfgoals_xl.suggest.keys.dice` 
 least :data:`~perfgoals_xl.suggest.keys.NEAR`). The baseline suggests the same ``k`` indicators
 to every project: the most frequent ones of the other projects (counted once per project,
 near-duplicate names merged). Recall is averaged over the projects.
+
+``queries`` restricts which projects are asked about (the others still serve as the library):
+parameters are chosen on the queries of one half of the departments and reported on the other
+half (benchmarks/bench_suggest_quality.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,12 +55,17 @@ def frequent_groups(frame: Any, k: int) -> list[list[str]]:
     return [groups[g] for g in best]
 
 
-def leave_one_out(frame: Any, k: int = 10) -> Evaluation:
-    """Leave-one-project-out recall@k of the suggestions and of the most-frequent baseline."""
+def leave_one_out(frame: Any, k: int = 10, *, queries: Collection[int] | None = None,
+                  weights: Any = None) -> Evaluation:
+    """Leave-one-project-out recall@k of the suggestions (ranked with ``weights``, the default
+    ones when None) and of the most-frequent baseline, over the real projects (those of
+    ``queries`` only, when given)."""
     from perfgoals_xl.suggest.rank import Suggester
 
     result = Evaluation(k=k)
     real = frame[frame["origin"] == "table"]
+    if queries is not None:
+        real = real[real["project_id"].isin(list(queries))]
     totals_s = totals_b = totals_r = 0.0
     for project_id, rows in real.groupby("project_id", sort=True):
         own = sorted({key for key in rows["key"] if key})
@@ -64,7 +73,7 @@ def leave_one_out(frame: Any, k: int = 10) -> Evaluation:
             continue  # nothing to find, or no name to ask with
         others = frame[frame["project_id"] != project_id]
         first = rows.iloc[0]
-        found = Suggester(others).suggest(first["project"], first["goal"], k).suggestions
+        found = Suggester(others, weights).suggest(first["project"], first["goal"], k).suggestions
         keys = [key for s in found for key in s.keys]
         hits = sum(matched(key, keys) for key in own)
         base_keys = [key for group in frequent_groups(others, k) for key in group]

@@ -49,6 +49,17 @@ _ROW_FIELDS = ("name", "value", "value_kind", "operator", "number", "unit", "fla
 
 
 @dataclass(frozen=True)
+class Weights:
+    """The ranking's parameters (defaults: the module constants; docs/suggest.md §3 and §5)."""
+
+    neighbours: int = NEIGHBOURS
+    name_weight: float = NAME_WEIGHT
+    popularity: float = POPULARITY
+    framework_prior: float = FRAMEWORK_PRIOR
+    flag_factor: float = FLAG_FACTOR
+
+
+@dataclass(frozen=True)
 class SimilarProject:
     """A project of the library like the one asked about."""
 
@@ -150,9 +161,10 @@ def typical_value(rows: list[dict[str, Any]]) -> tuple[str, str, float | None, s
 class Suggester:
     """Suggestions from one library frame (see the module docstring)."""
 
-    def __init__(self, frame: Any) -> None:
+    def __init__(self, frame: Any, weights: Weights | None = None) -> None:
         import numpy as np
 
+        self.weights = weights or Weights()
         if frame is None or frame.empty:
             raise PerfGoalsError("指标库中没有指标，无法推荐")
         frame = frame.sort_values(["project_id", "seq"], kind="stable").reset_index(drop=True)
@@ -195,9 +207,10 @@ class Suggester:
     def similarities(self, name: str, goal: str = "") -> Any:
         """Similarity of every project of the library to this one (0 for the framework's)."""
         query = self.name_model.transform([_clean(name)]).toarray().ravel()
-        sims = self.name_matrix @ query * NAME_WEIGHT
+        w = self.weights.name_weight
+        sims = self.name_matrix @ query * w
         full = self.full_model.transform([_clean(name + " " + (goal or ""))]).toarray().ravel()
-        sims += self.full_matrix @ full * (1 - NAME_WEIGHT)
+        sims += self.full_matrix @ full * (1 - w)
         sims[self.framework] = 0.0
         return sims
 
@@ -209,7 +222,7 @@ class Suggester:
             raise PerfGoalsError("请输入项目名称")
         n = max(1, min(int(n), MAX_RESULTS))
         sims = self.similarities(name, goal)
-        k = min(NEIGHBOURS, len(sims))
+        k = min(self.weights.neighbours, len(sims))
         best = np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
         best = [int(p) for p in best[np.argsort(-sims[best], kind="stable")] if sims[p] > 0]
         score: dict[str, float] = defaultdict(float)
@@ -227,13 +240,13 @@ class Suggester:
         for key in self.popular:  # the library's most common indicators are candidates too
             score[key] += 0.0
         for key in self.framework_keys:
-            score[key] += FRAMEWORK_PRIOR
+            score[key] += self.weights.framework_prior
         groups = _merge(score)
         scored = []
         for members in groups.values():
             total = sum(score[k] for k in members)
             library = sum(self.use_count.get(k, 0) for k in members)
-            total += POPULARITY * library / self.real_projects
+            total += self.weights.popularity * library / self.real_projects
             chosen = [i for k in members for i in rows_of.get(k, [])][:MAX_USES]
             similar_users = set().union(*(users.get(k, set()) for k in members))
             if not chosen:  # a common indicator no similar project uses: its uses in the library
@@ -242,7 +255,7 @@ class Suggester:
                     continue
             flagged = int(self.flagged[chosen].sum()) * 2 > len(chosen)
             if flagged:
-                total *= FLAG_FACTOR
+                total *= self.weights.flag_factor
             level2 = self.columns["level2_code"][chosen[0]]
             scored.append((-total, -len(similar_users), level2, min(members), members, chosen,
                            len(similar_users), library, flagged))

@@ -1,0 +1,95 @@
+"""Suggestion quality: leave-one-project-out recall@10 against the most-frequent baseline.
+
+    python benchmarks/bench_suggest_quality.py [--limit N] [--tune]
+
+Two real libraries (docs/suggest.md §5): the corpus tables of tests/corpus/ alone, and the corpus
+with the gathered tables of benchmarks/suggest_eval/ (more projects of the same kinds). Each real
+project is asked about by its name and goal, with every other project as the library; recall is the
+share of its own indicators (by meaning) among the first 10 suggestions, averaged over projects.
+
+The larger set's projects are split in two halves by their source (one published table, i.e. one
+department's publication, never split): ``--tune`` compares the candidate rankings on the tuning
+half only; the report half is used for nothing but the report. ``--limit N`` asks about the first N
+projects of each set only (the smoke test's tiny size; figures then mean nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build_starter_library import corpus_records, gathered_records, unique  # noqa: E402
+
+from perfgoals_xl.suggest.common import common_records  # noqa: E402
+from perfgoals_xl.suggest.evaluate import Evaluation, leave_one_out  # noqa: E402
+from perfgoals_xl.suggest.library import frame_from_records  # noqa: E402
+from perfgoals_xl.suggest.rank import Weights  # noqa: E402
+
+#: Candidate rankings compared on the tuning half (name → weights).
+CANDIDATES: dict[str, Weights] = {
+    "default": Weights(),
+}
+
+
+def half_of(source: str) -> str:
+    """'tune' or 'report': a stable split by source (a published table stays in one half)."""
+    return "tune" if zlib.crc32(source.encode("utf-8")) % 2 == 0 else "report"
+
+
+def real_ids(frame: Any, half: str | None = None, limit: int | None = None) -> list[int]:
+    """The real projects' ids (of one half when given; the first ``limit`` when given)."""
+    first = frame[frame["origin"] == "table"].groupby("project_id", sort=True)["source"].first()
+    ids = [int(p) for p, source in first.items() if half is None or half_of(str(source)) == half]
+    return ids[:limit] if limit else ids
+
+
+def line(label: str, result: Evaluation) -> str:
+    """One report line: recall, baseline, ratio, reachable."""
+    ratio = result.recall / result.baseline if result.baseline else float("inf")
+    hits = sum(h for _, _, h, _ in result.per_project)
+    base = sum(b for _, _, _, b in result.per_project)
+    own = sum(o for _, o, _, _ in result.per_project)
+    return (f"{label:<34} projects {result.projects:>4}  recall@10 {result.recall:6.1%} ({hits}/{own})  "
+            f"baseline {result.baseline:6.1%} ({base}/{own})  ratio {ratio:4.2f}x  "
+            f"reachable {result.reachable:6.1%}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build both libraries, measure, print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="ask about the first N projects only")
+    parser.add_argument("--tune", action="store_true", help="compare the candidate rankings on the tuning half")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    corpus, _ = corpus_records()
+    gathered = gathered_records()
+    small = frame_from_records(unique([*common_records(), *corpus]))
+    large = frame_from_records(unique([*common_records(), *corpus, *gathered]))
+    sources = large[large["origin"] == "table"]["source"].nunique()
+    print(f"corpus library: {small['project_id'].nunique()} projects; larger set: "
+          f"{large['project_id'].nunique()} projects from {sources} published tables "
+          f"({len(gathered)} gathered) — built in {time.perf_counter() - start:.1f} s")
+    if args.tune:
+        for name, weights in CANDIDATES.items():
+            print(line(f"tune half, {name}", leave_one_out(
+                large, 10, queries=real_ids(large, "tune", args.limit), weights=weights)))
+        return 0
+    print(line("corpus (tests/corpus)", leave_one_out(small, 10, queries=real_ids(small, None, args.limit))))
+    print(line("larger set, all projects", leave_one_out(large, 10, queries=real_ids(large, None, args.limit))))
+    for half in ("tune", "report"):
+        print(line(f"larger set, {half} half", leave_one_out(
+            large, 10, queries=real_ids(large, half, args.limit))))
+    print(f"total {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
