@@ -35,7 +35,12 @@ from perfgoals_xl.suggest.rank import Weights  # noqa: E402
 
 #: Candidate rankings compared on the tuning half (name → weights).
 CANDIDATES: dict[str, Weights] = {
-    "default": Weights(),
+    "sharpen 4": Weights(sharpen=4.0),
+    "sharpen 6": Weights(sharpen=6.0),
+    "sharpen 3, popularity 0.5": Weights(sharpen=3.0, popularity=0.5),
+    "sharpen 3, popularity 2": Weights(sharpen=3.0, popularity=2.0),
+    "sharpen 3, decay 0.7": Weights(sharpen=3.0, family_decay=0.7),
+    "sharpen 3, neighbours 20": Weights(sharpen=3.0, neighbours=20),
 }
 
 

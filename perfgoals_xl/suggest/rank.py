@@ -57,6 +57,16 @@ class Weights:
     popularity: float = POPULARITY
     framework_prior: float = FRAMEWORK_PRIOR
     flag_factor: float = FLAG_FACTOR
+    #: similarities raised to this power before they vote (above 1: the closest projects count more)
+    sharpen: float = 1.0
+    #: votes divided by the neighbours' total similarity (the similarity-weighted share of similar
+    #: projects using an indicator, 0–1), so that ``popularity`` is the strength of the library prior
+    normalise: bool = False
+    #: each further suggestion of a level 2 already suggested keeps this share of its score
+    #: (1: no diversification; a project has one or two indicators of most level 2s)
+    family_decay: float = 1.0
+    #: the library's most used indicators considered beside those of the similar projects
+    popular_candidates: int = POPULAR_CANDIDATES
 
 
 @dataclass(frozen=True)
@@ -191,7 +201,7 @@ class Suggester:
         real = int((~self.framework).sum())
         self.real_projects = max(real, 1)
         self.popular = [k for k, _ in sorted(self.use_count.items(), key=lambda kv: (-kv[1], kv[0]))
-                        ][:POPULAR_CANDIDATES]
+                        ][:self.weights.popular_candidates]
         self.framework_keys = [k for i, k in enumerate(self.keys) if self.framework[self.project_of_row[i]]]
         names = [_clean(p["project"]) for p in self.projects]
         full = [_clean(p["project"] + " " + p["goal"][:300]) for p in self.projects]
@@ -228,6 +238,8 @@ class Suggester:
         score: dict[str, float] = defaultdict(float)
         users: dict[str, set[int]] = defaultdict(set)
         rows_of: dict[str, list[int]] = defaultdict(list)
+        votes = {p: float(sims[p]) ** self.weights.sharpen for p in best}
+        total_vote = sum(votes.values()) if self.weights.normalise else 1.0
         for p in best:
             seen: set[str] = set()
             for i in range(int(self.starts[p]), int(self.ends[p])):
@@ -235,7 +247,7 @@ class Suggester:
                 rows_of[key].append(i)
                 if key not in seen:
                     seen.add(key)
-                    score[key] += float(sims[p])
+                    score[key] += votes[p] / (total_vote or 1.0)
                     users[key].add(p)
         for key in self.popular:  # the library's most common indicators are candidates too
             score[key] += 0.0
@@ -260,6 +272,7 @@ class Suggester:
             scored.append((-total, -len(similar_users), level2, min(members), members, chosen,
                            len(similar_users), library, flagged))
         scored.sort(key=lambda item: item[:4])
+        scored = _diversified(scored, n, self.weights.family_decay)
         ranked = [self._suggestion(chosen, members, -neg, users_n, library, sims, flagged)
                   for neg, _, _, _, members, chosen, users_n, library, flagged in scored[:n]]
         similar = [SimilarProject(self.projects[p]["project"], self.projects[p]["department"],
@@ -299,6 +312,22 @@ def _year(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _diversified(scored: list[tuple[Any, ...]], n: int, decay: float) -> list[tuple[Any, ...]]:
+    """The first ``n`` of the sorted candidates, each further one of a level 2 already taken
+    weighed down by ``decay`` per earlier one (greedy; the scores shown stay the real ones)."""
+    if decay >= 1.0:
+        return scored[:n]
+    taken: list[tuple[Any, ...]] = []
+    per_level: Counter[str] = Counter()
+    rest = list(scored)
+    while rest and len(taken) < n:
+        best = min(range(len(rest)), key=lambda j: (rest[j][0] * decay ** per_level[rest[j][2]], j))
+        item = rest.pop(best)
+        per_level[item[2]] += 1
+        taken.append(item)
+    return taken
 
 
 def _merge(score: dict[str, float]) -> dict[str, list[str]]:
