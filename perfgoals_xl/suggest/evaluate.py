@@ -8,9 +8,10 @@ least :data:`~perfgoals_xl.suggest.keys.NEAR`). The baseline suggests the same `
 to every project: the most frequent ones of the other projects (counted once per project,
 near-duplicate names merged). Recall is averaged over the projects.
 
-``queries`` restricts which projects are asked about (the others still serve as the library):
-parameters are chosen on the queries of one half of the departments and reported on the other
-half (benchmarks/bench_suggest_quality.py).
+``queries`` restricts which projects are asked about (the others still serve as the library);
+:meth:`Evaluation.subset` gives the figures of some of the projects asked about. Parameters are
+chosen on the projects of one half of the sources and reported on the other half
+(benchmarks/bench_suggest_quality.py, docs/suggest.md §5).
 """
 
 from __future__ import annotations
@@ -20,6 +21,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perfgoals_xl.suggest.keys import NEAR, bigrams, dice, merge_keys
+
+
+@dataclass(frozen=True)
+class ProjectRecall:
+    """One project asked about: its own indicators (by meaning) and how many of them were found."""
+
+    project_id: int
+    name: str
+    own: int
+    hits: int
+    base_hits: int
+    #: own indicators that some other project of the library uses at all (the ceiling)
+    reachable: int
 
 
 @dataclass
@@ -32,7 +46,37 @@ class Evaluation:
     baseline: float = 0.0
     #: the ceiling: mean share of a project's indicators that any other project uses at all
     reachable: float = 0.0
-    per_project: list[tuple[str, int, int, int]] = field(default_factory=list)  # name, own, hits, base hits
+    per_project: list[ProjectRecall] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, k: int, rows: list[ProjectRecall]) -> Evaluation:
+        """The means over these projects."""
+        result = cls(k=k, projects=len(rows), per_project=list(rows))
+        if rows:
+            result.recall = sum(r.hits / r.own for r in rows) / len(rows)
+            result.baseline = sum(r.base_hits / r.own for r in rows) / len(rows)
+            result.reachable = sum(r.reachable / r.own for r in rows) / len(rows)
+        return result
+
+    def subset(self, ids: Collection[int]) -> Evaluation:
+        """The figures of the projects (by id) of this evaluation that are among ``ids``."""
+        wanted = set(ids)
+        return Evaluation.of(self.k, [r for r in self.per_project if r.project_id in wanted])
+
+    @property
+    def hits(self) -> int:
+        """Own indicators found by the suggestions, over all projects."""
+        return sum(r.hits for r in self.per_project)
+
+    @property
+    def base_hits(self) -> int:
+        """Own indicators found by the baseline, over all projects."""
+        return sum(r.base_hits for r in self.per_project)
+
+    @property
+    def own(self) -> int:
+        """Own indicators (by meaning), over all projects."""
+        return sum(r.own for r in self.per_project)
 
 
 def matched(own: str, keys: Iterable[str]) -> bool:
@@ -62,30 +106,23 @@ def leave_one_out(frame: Any, k: int = 10, *, queries: Collection[int] | None = 
     ``queries`` only, when given)."""
     from perfgoals_xl.suggest.rank import Suggester
 
-    result = Evaluation(k=k)
     real = frame[frame["origin"] == "table"]
     if queries is not None:
         real = real[real["project_id"].isin(list(queries))]
-    totals_s = totals_b = totals_r = 0.0
-    for project_id, rows in real.groupby("project_id", sort=True):
-        own = sorted({key for key in rows["key"] if key})
-        if not own or not str(rows.iloc[0]["project"]).strip():
+    rows: list[ProjectRecall] = []
+    for project_id, project_rows in real.groupby("project_id", sort=True):
+        own = sorted({key for key in project_rows["key"] if key})
+        if not own or not str(project_rows.iloc[0]["project"]).strip():
             continue  # nothing to find, or no name to ask with
         others = frame[frame["project_id"] != project_id]
-        first = rows.iloc[0]
+        first = project_rows.iloc[0]
         found = Suggester(others, weights).suggest(first["project"], first["goal"], k).suggestions
         keys = [key for s in found for key in s.keys]
-        hits = sum(matched(key, keys) for key in own)
         base_keys = [key for group in frequent_groups(others, k) for key in group]
-        base_hits = sum(matched(key, base_keys) for key in own)
         elsewhere = set(others["key"])
-        totals_r += sum(matched(key, elsewhere) for key in own) / len(own)
-        result.per_project.append((str(first["project"]), len(own), hits, base_hits))
-        totals_s += hits / len(own)
-        totals_b += base_hits / len(own)
-    result.projects = len(result.per_project)
-    if result.projects:
-        result.recall = totals_s / result.projects
-        result.baseline = totals_b / result.projects
-        result.reachable = totals_r / result.projects
-    return result
+        rows.append(ProjectRecall(
+            project_id=int(project_id), name=str(first["project"]), own=len(own),
+            hits=sum(matched(key, keys) for key in own),
+            base_hits=sum(matched(key, base_keys) for key in own),
+            reachable=sum(matched(key, elsewhere) for key in own)))
+    return Evaluation.of(k, rows)
