@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -26,29 +25,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_starter_library import corpus_records, gathered_records, unique  # noqa: E402
+from build_starter_library import GATHERED_MARK, build, corpus_only, half_of  # noqa: E402
 
-from perfgoals_xl.suggest.common import common_records  # noqa: E402
 from perfgoals_xl.suggest.evaluate import Evaluation, leave_one_out  # noqa: E402
-from perfgoals_xl.suggest.library import frame_from_records  # noqa: E402
 from perfgoals_xl.suggest.rank import Weights  # noqa: E402
 
-#: Candidate rankings compared on the tuning half (name → weights).
+#: Candidate rankings compared on the tuning half (name → weights); docs/suggest.md §5 has the result.
 CANDIDATES: dict[str, Weights] = {
-    "default (similarity^1)": Weights(),
+    "similarity^1 (before)": Weights(sharpen=1.0),
     "similarity^2": Weights(sharpen=2.0),
-    "similarity^3": Weights(sharpen=3.0),
+    "similarity^3 (chosen)": Weights(),
     "similarity^4": Weights(sharpen=4.0),
     "similarity^6": Weights(sharpen=6.0),
-    "similarity^3, 20 neighbours": Weights(sharpen=3.0, neighbours=20),
-    "similarity^3, level-2 decay 0.7": Weights(sharpen=3.0, family_decay=0.7),
+    "similarity^3, 5 neighbours": Weights(neighbours=5),
+    "similarity^3, 20 neighbours": Weights(neighbours=20),
+    "similarity^3, name weight 0.4": Weights(name_weight=0.4),
+    "similarity^3, name weight 0.8": Weights(name_weight=0.8),
+    "similarity^3, prior 0.5": Weights(popularity=0.5),
+    "similarity^3, prior 2": Weights(popularity=2.0),
+    "similarity^3, 100 popular candidates": Weights(popular_candidates=100),
+    "similarity^3, level-2 decay 0.7": Weights(family_decay=0.7),
+    "similarity^3, level-2 decay 0.5": Weights(family_decay=0.5),
     "normalised votes, prior 0.5": Weights(normalise=True, popularity=0.5),
+    "normalised votes, prior 1": Weights(normalise=True, popularity=1.0),
 }
-
-
-def half_of(source: str) -> str:
-    """'tune' or 'report': a stable split by source (a published table stays in one half)."""
-    return "tune" if zlib.crc32(source.encode("utf-8")) % 2 == 0 else "report"
 
 
 def real_ids(frame: Any, half: str | None = None, limit: int | None = None) -> list[int]:
@@ -61,7 +61,7 @@ def real_ids(frame: Any, half: str | None = None, limit: int | None = None) -> l
 def line(label: str, result: Evaluation) -> str:
     """One report line: recall, baseline, ratio, reachable."""
     ratio = result.recall / result.baseline if result.baseline else float("inf")
-    return (f"{label:<34} projects {result.projects:>4}  recall@10 {result.recall:6.1%} "
+    return (f"{label:<40} projects {result.projects:>4}  recall@10 {result.recall:6.1%} "
             f"({result.hits}/{result.own})  baseline {result.baseline:6.1%} ({result.base_hits}/{result.own})  "
             f"ratio {ratio:4.2f}x  reachable {result.reachable:6.1%}")
 
@@ -73,14 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tune", action="store_true", help="compare the candidate rankings on the tuning half")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    corpus, _ = corpus_records()
-    gathered = gathered_records()
-    small = frame_from_records(unique([*common_records(), *corpus]))
-    large = frame_from_records(unique([*common_records(), *corpus, *gathered]))
-    sources = large[large["origin"] == "table"]["source"].nunique()
+    large, _ = build()  # the starter library: the framework's indicators, tests/corpus, the gathered tables
+    small = corpus_only(large)
+    real = large[large["origin"] == "table"]
+    gathered = real[real["source"].str.contains(GATHERED_MARK, regex=False)]
     print(f"corpus library: {small['project_id'].nunique()} projects; larger set: "
-          f"{large['project_id'].nunique()} projects from {sources} published tables "
-          f"({len(gathered)} gathered) — built in {time.perf_counter() - start:.1f} s")
+          f"{large['project_id'].nunique()} projects from {real['source'].nunique()} published tables "
+          f"({gathered['project_id'].nunique()} gathered projects) — built in {time.perf_counter() - start:.1f} s")
     if args.tune:
         for name, weights in CANDIDATES.items():
             print(line(f"tune half, {name}", leave_one_out(

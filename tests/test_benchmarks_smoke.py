@@ -29,6 +29,7 @@ SMOKE = {
     "bench_report.py": ["--projects", "20", "--runs", "1"],
     "bench_score.py": ["5"],
     "bench_suggest.py": ["500"],
+    "bench_suggest_quality.py": ["--limit", "3"],
     "bench_workbook_safety.py": ["200"],
     "bench_writers.py": ["10"],
     "generate.py": ["5"],
