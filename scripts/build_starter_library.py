@@ -77,9 +77,21 @@ def corpus_records() -> tuple[list[Any], list[str]]:
     return records, notes
 
 
+def corpus_urls() -> set[str]:
+    """The pages the tables of tests/corpus/ were published on."""
+    urls = set()
+    for meta in CORPUS.glob("*/meta.json"):
+        url = (json.loads(meta.read_text(encoding="utf-8")).get("source") or {}).get("url")
+        if url:
+            urls.add(url.strip())
+    return urls
+
+
 def gathered_records() -> list[Any]:
     """Records of the gathered tables (benchmarks/suggest_eval/): each file of its index, read by
-    the tool's own readers, with the page it was published on, its place and year."""
+    the tool's own readers, with the page it was published on, its place and year. A page that
+    tests/corpus/ also holds is left out (the corpus copy is the hand-checked one; the same project
+    twice would find itself in the leave-one-out evaluation)."""
     import csv
 
     from perfgoals_xl.suggest.library import read_records
@@ -88,8 +100,11 @@ def gathered_records() -> list[Any]:
     index = GATHERED / "index.csv"
     if not index.is_file():
         return records
+    in_corpus = corpus_urls()
     with index.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            if row["url"].strip() in in_corpus:
+                continue
             source = f"公开表格{GATHERED_MARK}{row['file']}）{row['url']}"
             year = int(row["year"]) if row["year"].strip().isdigit() else None
             for record in read_records([str(GATHERED / "tables" / row["file"])]):

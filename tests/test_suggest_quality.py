@@ -57,7 +57,7 @@ def test_gathered_records_carry_the_index():
     script = _script()
     records = script.gathered_records()
     by_file = {r["file"]: r for r in _index()}
-    assert {r.extras["gathered"] for r in records} == set(by_file)
+    assert {r.extras["gathered"] for r in records} == {f for f, r in by_file.items() if r["url"] not in script.corpus_urls()}
     for record in records:
         row = by_file[record.extras["gathered"]]
         assert record.source.endswith(row["url"]) and script.GATHERED_MARK in record.source
@@ -139,3 +139,10 @@ def test_comparable_projects_are_found_again(evaluation):
     assert everything.recall == 1.0  # every project has three comparable ones using the same indicators
     assert everything.reachable == 1.0
     assert everything.hits == 14
+
+
+def test_a_page_the_corpus_holds_is_never_taken_twice():
+    script = _script()
+    in_corpus = script.corpus_urls()
+    assert len(in_corpus) > 50  # every corpus table names its page
+    assert not any(r.source.split("）", 1)[1] in in_corpus for r in script.gathered_records())
