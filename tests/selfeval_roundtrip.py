@@ -5,14 +5,18 @@ labels, the budget and its 其中 lines (their amounts as amounts: 0.00 is writt
 closing rows and sign-offs, and every indicator's levels (with the weight printed in the level),
 name, target, actual, 分值 and reason. Scores are recomputed by design (the claimed 得分 is kept
 where it agrees with the rules; ``differs`` lists the others, which the 问题清单 reports).
+``differences`` accepts only the losses the writer declares (``sinks/selfeval_losses.py``), and
+``needless`` names a declared loss that did not happen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from perfgoals_xl.model import PerfTable
+from perfgoals_xl.sinks.selfeval_losses import SelfevalLoss
 
 
 def _text(value: Any) -> str:
@@ -68,8 +72,20 @@ def kept_fields(table: PerfTable) -> dict[str, str]:
     return out
 
 
-def differences(before: PerfTable, after: PerfTable) -> list[str]:
-    """The kept fields that differ between a table and its written-and-read-back copy."""
+def differences(before: PerfTable, after: PerfTable, declared: Iterable[SelfevalLoss] = ()) -> list[str]:
+    """The kept fields that differ between a table and its written-and-read-back copy, but for the
+    losses the writer declared (sinks/selfeval_losses.py): a field declared lost may be gone, one
+    declared moved may be gone and its value found where it was said to come back — nothing else."""
     a, b = kept_fields(before), kept_fields(after)
+    lost = {d.field for d in declared}
+    arrived = {d.becomes: a.get(d.field, "") for d in declared if d.becomes}
     return [f"{k}: {a.get(k)!r} → {b.get(k)!r}" for k in sorted(set(a) | set(b))
-            if a.get(k, "") != b.get(k, "") and not (k.endswith("/weight") and k not in a)]
+            if a.get(k, "") != b.get(k, "") and not (k.endswith("/weight") and k not in a)
+            and not (k in lost and b.get(k, "") == "")
+            and not (k in arrived and a.get(k, "") == "" and b.get(k, "") == arrived[k])]
+
+
+def needless(before: PerfTable, after: PerfTable, declared: Iterable[SelfevalLoss]) -> list[str]:
+    """Declared losses that did not happen (the field came back in its place): a false warning."""
+    a, b = kept_fields(before), kept_fields(after)
+    return [d.field for d in declared if a.get(d.field, "") == b.get(d.field, "")]

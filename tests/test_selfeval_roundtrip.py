@@ -17,8 +17,9 @@ import pytest
 from perfgoals_xl.report.selfeval import render_selfeval_workbook
 from perfgoals_xl.report.selfeval_layout import build_selfeval_layout, build_summary_layout
 from perfgoals_xl.scoring import score_table
+from perfgoals_xl.sinks.selfeval_losses import selfeval_losses
 from perfgoals_xl.sources import read_table
-from tests.selfeval_roundtrip import differences, kept_fields
+from tests.selfeval_roundtrip import differences, kept_fields, needless
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_fidelity import load_entries  # noqa: E402
@@ -150,6 +151,7 @@ def test_rich_form_round_trip(tmp_path, kind):
     out = tmp_path / "written.xlsx"
     render_selfeval_workbook(table, score_table(table), out)
     back = read_table(out)
+    assert selfeval_losses(table) == []  # a form like ours: nothing to declare
     assert differences(table, back) == []
     assert len(kept_fields(table)) > 40  # the comparison sees the fields, not an empty table
     # written again from what was read back: the same file content, field by field
@@ -170,6 +172,73 @@ def test_a_lost_field_is_seen_by_the_comparison(tmp_path):
     assert any("extra/年度" in d for d in lost) and any("i0/level1_weight" in d for d in lost)
 
 
+#: Block fields a reader may keep that the written form gives back elsewhere or not at all: sign-offs
+#: read as the block's fields (a department reader keeps the line above its table so), the text a
+#: table printed for its 总分, a closing label read back without its annotation, one too long to be a label.
+_LONG_LABEL = "对照年初设定目标逐项说明的未完成原因及改进措施"
+_UNKEPT = {"单位(盖章)": "某县公路养护中心", "填报日期": "2025年1月20日", "总分": "良", "存在问题（如有）": "无",
+           _LONG_LABEL: "无"}
+
+
+def _unkept(tmp_path: Path):
+    table = read_table(_xlsx(tmp_path / "自评表.xlsx"))
+    table.projects()[0].extras.update(_UNKEPT)
+    return table
+
+
+def test_what_the_written_form_does_not_keep_is_declared_and_nothing_else(tmp_path):
+    """Each such field is declared (where it comes back, or that it does not), the round trip differs
+    in exactly those fields, and the declared places are where the fields are read back."""
+    table = _unkept(tmp_path)
+    out = tmp_path / "written.xlsx"
+    render_selfeval_workbook(table, score_table(table), out)
+    back, declared = read_table(out), selfeval_losses(table)
+    assert {d.field: d.becomes for d in declared} == {
+        "p0/extra/单位(盖章)": "footer/单位(盖章)", "p0/extra/填报日期": "footer/填报日期", "p0/extra/总分": None,
+        "p0/extra/存在问题（如有）": "p0/extra/存在问题", f"p0/extra/{_LONG_LABEL}": None}
+    assert differences(table, back, declared) == [] and needless(table, back, declared) == []
+    assert back.footer == {"填报人": "张三", "联系电话": "0791-1234567", "单位(盖章)": "某县公路养护中心",
+                           "填报日期": "2025年1月20日"}
+    undeclared = differences(table, back)  # the comparison sees each of them
+    assert len(undeclared) == 8 and all(any(d.field in u or (d.becomes or "?") in u for d in declared)
+                                        for u in undeclared)
+    assert all(d.message.endswith("（JSON 可完整保存）") and "\n" not in d.message for d in declared)
+
+
+def test_written_form_prints_signoffs_under_it_and_the_printed_total_beside_the_grade(tmp_path):
+    """A block's sign-off fields are 落款 lines under the form (not rows of the table), the total's printed
+    text is beside the grade when it differs, and neither is a closing row; the grade cell wraps."""
+    table = _unkept(tmp_path)
+    (score,) = score_table(table)
+    layout = build_selfeval_layout(score, table)
+    text = {(c.row, c.col): c.value for c in layout.cells if c.value is not None}
+    rows = {v: r for (r, _), v in text.items() if isinstance(v, str)}
+    total = rows["总分"]
+    assert score.grade != "良" and text[(total, 7)] == f"自评等级：{score.grade}（原表：良）"
+    assert next(c.style for c in layout.cells if (c.row, c.col) == (total, 7)) == "total_grade"
+    assert layout.styles["total_grade"].wrap and layout.row_heights[total] > layout.row_heights[rows["项目名称"]]
+    sign = rows["单位(盖章)：某县公路养护中心"]
+    assert rows["填报人：张三"] < sign and text[(sign, 4)] == "填报日期：2025年1月20日"
+    assert "单位(盖章)" not in rows and "填报日期" not in rows  # no closing row of theirs
+    under = [text.get((r, 0)) for r in range(total + 1, sign)]
+    assert under[:3] == ["评价结论", "存在问题（如有）", _LONG_LABEL] and under[3].startswith("评分说明")
+    assert "总分" not in [text.get((r, 0)) for r in range(total + 1, layout.n_rows)]
+    merges = {(m.first_row, m.first_col, m.last_col) for m in layout.merges}
+    assert (sign, 0, 3) in merges and (sign, 4, 7) in merges  # two sign-offs a row, each over half the width
+
+
+def test_score_command_warns_of_what_the_form_does_not_keep(tmp_path, capsys):
+    from perfgoals_xl.cli import main
+    from perfgoals_xl.jsonio import write_json
+
+    source = tmp_path / "自评.json"
+    write_json(_unkept(tmp_path), source)
+    assert main(["score", str(source), "-o", str(tmp_path / "written.xlsx")]) in (0, 1)
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("警告：")]
+    assert len(warnings) == 5 and any("单位(盖章)" in w and "落款" in w for w in warnings)
+    assert any("总分栏印的“良”不是分数" in w for w in warnings)
+
+
 SELFEVAL_FILES = [(e, p) for e in load_entries() if e.meta.get("family") in ("selfeval", "department_selfeval")
                   and not e.id.startswith("hn-hengshan-2023") for p in e.held_files()]  # (that copy is cut after its head)
 
@@ -180,7 +249,9 @@ def test_corpus_selfeval_round_trip(tmp_path, entry, path):
     table = read_table(path)
     out = tmp_path / "written.xlsx"
     render_selfeval_workbook(table, score_table(table), out)
-    assert differences(table, read_table(out)) == []
+    back, declared = read_table(out), selfeval_losses(table)
+    assert differences(table, back, declared) == []  # what is not kept is said (警告), nothing else
+    assert needless(table, back, declared) == []  # and nothing is said lost that is kept
 
 
 def test_written_form_rows_and_print_setup(tmp_path):
@@ -232,6 +303,23 @@ def test_written_rich_form_renders_on_one_page(tmp_path):
                  "填报人：张三"):
         assert kept in form, kept
     assert "###" not in form
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")
+def test_written_form_with_signoff_fields_and_printed_total_renders_on_one_page(tmp_path):
+    """The 落款 lines of the block's sign-off fields and the printed total beside the grade are printed,
+    on the form's one page, nothing shown as ###."""
+    from pdfminer.high_level import extract_text
+
+    table = _unkept(tmp_path)
+    out = tmp_path / "written.xlsx"
+    render_selfeval_workbook(table, score_table(table), out)
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    pages = ["".join(p.split()) for p in extract_text(str(tmp_path / "written.pdf")).split("\f") if p.strip()]
+    assert len(pages) == 2 and "###" not in pages[1]
+    for kept in ("单位(盖章)：某县公路养护中心", "填报日期：2025年1月20日", "原表：良）", "存在问题（如有）", "填报人：张三"):
+        assert kept in pages[1], kept
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed (CI installs it)")

@@ -42,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
     if not has_actuals(table):
         raise InputError(args.input, "没有读到任何实际完成值、得分或全年执行数（这是绩效目标表，不是自评表）")
     scores = score_table(table, config.scoring_profile())
+    import sys
+
+    from perfgoals_xl.sinks.selfeval_losses import format_selfeval_losses
+
+    for warning in format_selfeval_losses(table):  # never a silent loss (docs/selfeval.md)
+        print(f"警告：{warning}", file=sys.stderr)
     # the findings stream into the 问题清单 as they are made (none kept: ~1.3 an indicator row),
     # and the check takes the scores above instead of scoring every project again
     errors = ErrorCount()

@@ -15,10 +15,11 @@ wide; long text wraps and each row is as tall as its tallest merged text::
                  | <goal>   | <actual summary>
     一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
     <one row per indicator>
-    总分 | 100 | <total> | 自评等级：<grade>
+    总分 | 100 | <total> | 自评等级：<grade>（原表：<the total's printed text, when it differs>）
     评价结论 | <text>                                 ← closing rows read (存在问题, 改进措施 …)
     评分说明：<how the weights were set, 不适用 rescaling>
-    填报人：… | 联系电话：…                           ← the sign-offs read (PerfTable.footer)
+    填报人：… | 联系电话：…                           ← the sign-offs read (PerfTable.footer, and the
+                                                       block's fields under sign-off labels: 单位(盖章) …)
 
 A row that needs a deviation reason (得分 below 分值, none written) is shaded.
 """
@@ -69,6 +70,7 @@ def _styles() -> dict[str, CellStyle]:
         "flag_number": CellStyle(align="right", borders="tblr", num_format="0.00_ ", bold=True),
         "total_label": CellStyle(bold=True, align="center", borders="tblr"),
         "total_number": CellStyle(bold=True, align="right", borders="tblr", num_format="0.00_ "),
+        "total_grade": CellStyle(bold=True, align="center", wrap=True, borders="tblr"),
         "note": CellStyle(wrap=True, valign="top", font_size=9.0),
         "year": CellStyle(align="center"),
         "number_text": CellStyle(align="right", borders="tblr", wrap=True),
@@ -112,9 +114,22 @@ def budget_lines(extras: dict[str, str]) -> dict[str, dict[str, str]]:
 
 
 def closing_rows(extras: dict[str, str]) -> dict[str, str]:
-    """The label | text rows printed under the 总分 row (评价结论, 存在问题, 改进措施 …)."""
+    """The label | text rows printed under the 总分 row (评价结论, 存在问题, 改进措施 …); sign-off
+    fields go to the 落款 lines and a printed total to the 总分 row (sinks/selfeval_losses.py)."""
+    from perfgoals_xl.sinks.selfeval_losses import signoff_extras, total_extras
+
+    elsewhere = signoff_extras(extras).keys() | total_extras(extras).keys()
     return {k: v for k, v in extras.items()
-            if k != YEAR_KEY and k.rpartition("/")[2] not in _FUND_COLUMNS}
+            if k != YEAR_KEY and k.rpartition("/")[2] not in _FUND_COLUMNS and k not in elsewhere}
+
+
+def _grade_cell(grade: str, extras: dict[str, str]) -> str:
+    """自评等级：<ours>, and the text the table printed for its total when that differs (原表：…)."""
+    from perfgoals_xl.sinks.selfeval_losses import total_extras
+
+    printed = [" ".join(v.split()) for v in total_extras(extras).values() if v.strip()]
+    differ = [v if len(v) <= 20 else v[:20] + "…" for v in printed if v != grade]
+    return f"自评等级：{grade}" + (f"（原表：{'；'.join(differ)}）" if differ else "")
 
 
 def _num(value: float | Decimal | None) -> Decimal | None:
@@ -191,11 +206,13 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
                                s.needs_reason or s.result.missing, first_of_level))
     weights_total = sum(s.weight for s in score.indicators if not s.result.not_applicable) + budget.weight
     b.put([(0, 4, "总分", "total_label"), (5, 5, _num(weights_total), "total_number"),
-           (6, 6, _num(score.total), "total_number"), (7, 7, f"自评等级：{score.grade}", "total_label")])
+           (6, 6, _num(score.total), "total_number"), (7, 7, _grade_cell(score.grade, p.extras), "total_grade")])
     for label, text in closing_rows(p.extras).items():
         b.put([(0, 1, label, "label"), (2, 7, text, "text")])
     b.put([(0, 7, _notes(score), "note")])
-    footer = [f"{k}：{v}" if k != "注" else v for k, v in table.footer.items()]
+    from perfgoals_xl.sinks.selfeval_losses import footer_lines
+
+    footer = footer_lines(table, p.extras)  # the sign-offs read, and the block's fields under sign-off labels
     for k in range(0, len(footer), 2):  # two sign-offs a row, each over half the width
         b.put([(0, 3, footer[k], "sign"), *([(4, 7, footer[k + 1], "sign")] if k + 1 < len(footer) else [])])
     setup = PrintSetup(landscape=False, repeat_rows=(header_row, header_row))
