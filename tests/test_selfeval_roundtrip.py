@@ -227,6 +227,22 @@ def test_written_form_prints_signoffs_under_it_and_the_printed_total_beside_the_
     assert (sign, 0, 3) in merges and (sign, 4, 7) in merges  # two sign-offs a row, each over half the width
 
 
+def test_a_grade_the_table_printed_is_marked_as_the_tables_and_kept(tmp_path):
+    """自评等级 | 良 read under the 总分 row: a closing row 自评等级（原表） (the 总分 row prints the grade
+    recomputed by the rules), read back under its own label — nothing to declare."""
+    table = read_table(_xlsx(tmp_path / "自评表.xlsx"))
+    table.projects()[0].extras["自评等级"] = "良"
+    (score,) = score_table(table)
+    layout = build_selfeval_layout(score, table)
+    rows = {c.value: c.row for c in layout.cells if isinstance(c.value, str)}
+    assert rows["总分"] < rows["自评等级（原表）"] < rows["评价结论"] and f"自评等级：{score.grade}" in rows
+    out = tmp_path / "written.xlsx"
+    render_selfeval_workbook(table, [score], out)
+    back = read_table(out)
+    assert selfeval_losses(table) == [] and differences(table, back) == []
+    assert back.projects()[0].extras["自评等级"] == "良"
+
+
 def test_score_command_warns_of_what_the_form_does_not_keep(tmp_path, capsys):
     from perfgoals_xl.cli import main
     from perfgoals_xl.jsonio import write_json

@@ -40,6 +40,12 @@ from perfgoals_xl.report.layout import (
     text_height,
 )
 from perfgoals_xl.scoring import ProjectScore
+from perfgoals_xl.sinks.selfeval_losses import (
+    closing_label,
+    footer_lines,
+    signoff_extras,
+    total_extras,
+)
 
 TITLE = "项目支出绩效自评表"
 DEPARTMENT_TITLE = "部门整体支出绩效自评表"
@@ -114,19 +120,18 @@ def budget_lines(extras: dict[str, str]) -> dict[str, dict[str, str]]:
 
 
 def closing_rows(extras: dict[str, str]) -> dict[str, str]:
-    """The label | text rows printed under the 总分 row (评价结论, 存在问题, 改进措施 …); sign-off
-    fields go to the 落款 lines and a printed total to the 总分 row (sinks/selfeval_losses.py)."""
-    from perfgoals_xl.sinks.selfeval_losses import signoff_extras, total_extras
-
+    """The label | text rows printed under the 总分 row (a grade the table printed, 评价结论, 存在问题,
+    改进措施 …, as read); sign-off fields go to the 落款 lines and a printed total to the 总分 row
+    (sinks/selfeval_losses.py)."""
     elsewhere = signoff_extras(extras).keys() | total_extras(extras).keys()
-    return {k: v for k, v in extras.items()
+    rows = {k: v for k, v in extras.items()
             if k != YEAR_KEY and k.rpartition("/")[2] not in _FUND_COLUMNS and k not in elsewhere}
+    # a grade the table printed first, right under the 总分 row's own (自评等级（原表）)
+    return dict(sorted(rows.items(), key=lambda kv: closing_label(kv[0]) == kv[0]))
 
 
 def _grade_cell(grade: str, extras: dict[str, str]) -> str:
     """自评等级：<ours>, and the text the table printed for its total when that differs (原表：…)."""
-    from perfgoals_xl.sinks.selfeval_losses import total_extras
-
     printed = [" ".join(v.split()) for v in total_extras(extras).values() if v.strip()]
     differ = [v if len(v) <= 20 else v[:20] + "…" for v in printed if v != grade]
     return f"自评等级：{grade}" + (f"（原表：{'；'.join(differ)}）" if differ else "")
@@ -208,10 +213,8 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     b.put([(0, 4, "总分", "total_label"), (5, 5, _num(weights_total), "total_number"),
            (6, 6, _num(score.total), "total_number"), (7, 7, _grade_cell(score.grade, p.extras), "total_grade")])
     for label, text in closing_rows(p.extras).items():
-        b.put([(0, 1, label, "label"), (2, 7, text, "text")])
+        b.put([(0, 1, closing_label(label), "label"), (2, 7, text, "text")])
     b.put([(0, 7, _notes(score), "note")])
-    from perfgoals_xl.sinks.selfeval_losses import footer_lines
-
     footer = footer_lines(table, p.extras)  # the sign-offs read, and the block's fields under sign-off labels
     for k in range(0, len(footer), 2):  # two sign-offs a row, each over half the width
         b.put([(0, 3, footer[k], "sign"), *([(4, 7, footer[k + 1], "sign")] if k + 1 < len(footer) else [])])

@@ -14,6 +14,9 @@ back by the labels' text, so some fields come back elsewhere or not at all:
   the total and grade recomputed by the rules (and the printed text beside them when it differs);
 - a closing row's label longer than the reader takes for a label, or one it reads differently.
 
+A grade the table printed (自评等级 | 优) is a closing row marked as the table's (自评等级（原表）), beside
+the grade the 总分 row prints as recomputed by the rules; it reads back under its own label.
+
 Each loss names the field as the round trip compares it (``footer/<label>``, ``p<n>/extra/<label>``:
 ``tests/selfeval_roundtrip.py``), where it comes back (``becomes``, None when nowhere) and one
 Chinese sentence (:func:`format_selfeval_losses`; ``perfgoals score`` prints them as 警告 lines).
@@ -21,6 +24,7 @@ Chinese sentence (:func:`format_selfeval_losses`; ``perfgoals score`` prints the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from perfgoals_xl.model import PerfTable
@@ -53,6 +57,19 @@ def signoff_extras(extras: dict[str, str]) -> dict[str, str]:
 def total_extras(extras: dict[str, str]) -> dict[str, str]:
     """The block fields under a total label (总分 | 优: the printed total that was no number)."""
     return {k: v for k, v in extras.items() if is_total_label(k)}
+
+
+#: The label of a grade the table printed (自评等级 | 优, 评价等次 | 良): a closing row of its own.
+_GRADE_LABEL = re.compile(r"(?:等级|等次|评级|级别)$")
+
+
+def closing_label(label: str) -> str:
+    """The label a closing row is printed under: a grade the table printed is marked as the table's
+    (自评等级（原表）), beside the 总分 row's grade recomputed by the rules; read back as the same label."""
+    parts = label_parts(label)
+    if len(parts.key) <= 12 and _GRADE_LABEL.search(parts.key) and "原表" not in parts.notes:
+        return f"{label}（原表）"
+    return label
 
 
 def footer_lines(table: PerfTable, extras: dict[str, str]) -> list[str]:
@@ -102,9 +119,10 @@ def selfeval_losses(table: PerfTable) -> list[SelfevalLoss]:
                                     "不是分数：自评表写按规则重算的总分和自评等级（原文不同时附在自评等级旁），"
                                     f"读回时不再保留原文{_KEEPS}"))
         for label in closing_rows(block.extras):
-            key = label_parts(label).key or label
+            printed = closing_label(label)
+            key = label_parts(printed).key or printed
             where = f"“{_short(block.name)}”的“{_short(label)}”"
-            if len(label) > MAX_CLOSING_LABEL:
+            if len(printed) > MAX_CLOSING_LABEL:
                 out.append(SelfevalLoss(f"p{n}/extra/{label}", f"{where}标签超过 {MAX_CLOSING_LABEL} 个字符，"
                                         f"写在总分下方，读回自评表时不被识别为字段{_KEEPS}"))
             elif key != label:
