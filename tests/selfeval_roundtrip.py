@@ -78,7 +78,7 @@ def differences(before: PerfTable, after: PerfTable, declared: Iterable[Selfeval
     declared moved may be gone and its value found where it was said to come back — nothing else."""
     a, b = kept_fields(before), kept_fields(after)
     lost = {d.field for d in declared}
-    arrived = {d.becomes: a.get(d.field, "") for d in declared if d.becomes}
+    arrived = {d.becomes: a.get(d.field, "") if d.value is None else _text(d.value) for d in declared if d.becomes}
     return [f"{k}: {a.get(k)!r} → {b.get(k)!r}" for k in sorted(set(a) | set(b))
             if a.get(k, "") != b.get(k, "") and not (k.endswith("/weight") and k not in a)
             and not (k in lost and b.get(k, "") == "")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfgoals_xl.report.selfeval import render_selfeval_workbook
 from perfgoals_xl.report.selfeval_layout import build_selfeval_layout, build_summary_layout
@@ -241,6 +243,37 @@ def test_a_grade_the_table_printed_is_marked_as_the_tables_and_kept(tmp_path):
     back = read_table(out)
     assert selfeval_losses(table) == [] and differences(table, back) == []
     assert back.projects()[0].extras["自评等级"] == "良"
+
+
+#: Labels a reader may keep among a block's fields: sign-offs, totals, grades, closing rows with and
+#: without annotations, one too long to be a label, and labels of nothing in particular.
+_LABELS = ["单位(盖章)", "填报日期", "填报人", "联系电话", "注", "审核意见", "总分", "合计", "自评等级", "评价等次",
+           "评价结论", "存在问题（如有）", "改进措施", "其他需要说明的事项", _LONG_LABEL, "发布时间", "表格上方的单位名称",
+           "备注说明", "主要经验及做法"]
+
+
+#: Characters of labels and sign-offs, colons, brackets, line breaks: texts a reader may take apart.
+_PIECES = st.text(st.sampled_from(list("单位盖章填报日期人总分合计自评等级次结论问题注说明：:()（）1 、审核意见\n\u3000")),
+                  min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=st.dictionaries(st.one_of(st.sampled_from(_LABELS), _PIECES),
+                              st.one_of(st.sampled_from(["无", "良", "优", "某县公路养护中心", "2025年1月20日", "见附件",
+                                                         "0791-7654321", "项目按计划完成，资金使用规范"]), _PIECES),
+                              max_size=6))
+def test_any_block_fields_come_back_or_are_declared(tmp_path, fields):
+    """Whatever fields a reader kept for the block, the written form gives each back in its place, or
+    the writer declared where it comes back (or that it does not) — and never declares in vain."""
+    import tempfile
+
+    table = read_table(_xlsx(tmp_path / "自评表.xlsx"))
+    table.projects()[0].extras.update(fields)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "written.xlsx"
+        render_selfeval_workbook(table, score_table(table), out)
+        back, declared = read_table(out), selfeval_losses(table)
+    assert differences(table, back, declared) == [] and needless(table, back, declared) == []
 
 
 def test_score_command_warns_of_what_the_form_does_not_keep(tmp_path, capsys):

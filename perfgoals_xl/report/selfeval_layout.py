@@ -133,7 +133,7 @@ def closing_rows(extras: dict[str, str]) -> dict[str, str]:
 def _grade_cell(grade: str, extras: dict[str, str]) -> str:
     """自评等级：<ours>, and the text the table printed for its total when that differs (原表：…)."""
     printed = [" ".join(v.split()) for v in total_extras(extras).values() if v.strip()]
-    differ = [v if len(v) <= 20 else v[:20] + "…" for v in printed if v != grade]
+    differ = [v if len(v) <= 20 else v[:20] + "…" for v in printed if v != grade][:3]
     return f"自评等级：{grade}" + (f"（原表：{'；'.join(differ)}）" if differ else "")
 
 

@@ -17,9 +17,11 @@ back by the labels' text, so some fields come back elsewhere or not at all:
 A grade the table printed (自评等级 | 优) is a closing row marked as the table's (自评等级（原表）), beside
 the grade the 总分 row prints as recomputed by the rules; it reads back under its own label.
 
-Each loss names the field as the round trip compares it (``footer/<label>``, ``p<n>/extra/<label>``:
-``tests/selfeval_roundtrip.py``), where it comes back (``becomes``, None when nowhere) and one
-Chinese sentence (:func:`format_selfeval_losses`; ``perfgoals score`` prints them as 警告 lines).
+The prediction reads the rows printed under the 总分 row with the reader's own vocabulary
+(``footer_row``, ``is_footer_label``, ``is_note``, ``label_parts``) as ``_after_grid`` does. Each loss
+names the field as the round trip compares it (``footer/<label>``, ``p<n>/extra/<label>``:
+``tests/selfeval_roundtrip.py``), where it comes back (``becomes``, None when nowhere; ``value`` when
+it comes back as another text, a note kept whole) and one Chinese sentence (:func:`format_selfeval_losses`; ``perfgoals score`` prints them as 警告 lines).
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ class SelfevalLoss:
 
     field: str  # footer/<label> or p<n>/extra/<label>
     message: str  # one Chinese sentence
-    becomes: str | None = None  # the field it is read back as (same value); None: not read back
+    becomes: str | None = None  # the field it is read back as; None: not read back
+    value: str | None = None  # the text it is read back as, when not its own (a note kept whole: 注：…)
 
 
 def _short(text: str) -> str:
@@ -72,63 +75,106 @@ def closing_label(label: str) -> str:
     return label
 
 
+def _signoff_line(label: str, value: str) -> str:
+    """A block's sign-off field as its 落款 text: 单位(盖章)：…, a note as printed (注：…)."""
+    return f"{label}{value}" if is_note(label) else f"{label}：{value}"
+
+
 def footer_lines(table: PerfTable, extras: dict[str, str]) -> list[str]:
     """The 落款 texts printed under the form: the table's sign-offs, then the block's sign-off fields."""
     out = [f"{k}：{v}" if k != "注" else v for k, v in table.footer.items()]
-    return out + [f"{k}：{v}" if not is_note(k) else f"{k}{v}" for k, v in signoff_extras(extras).items()]
+    return out + [_signoff_line(k, v) for k, v in signoff_extras(extras).items() if v.strip()]
 
 
-def _read_back(lines: list[str]) -> dict[str, str]:
-    """The footer the reader takes from the 落款 lines, two a row (as the layout prints them)."""
-    out: dict[str, str] = {}
-    for k in range(0, len(lines), 2):
-        for label, value in footer_row(lines[k:k + 2]).items():
-            out.setdefault(label, value)
-    return out
+def _own(texts: list[str]) -> list[str]:
+    return [t.strip() for t in texts if t and t.strip()]
 
 
-def _same(a: str, b: str | None) -> bool:
-    return b is not None and " ".join(a.split()) == " ".join(b.split())
+def _read_after(rows: list[list[str]], extras: dict[str, str], footer: dict[str, str]) -> None:
+    """What the 自评表 reader takes from the rows printed under the 总分 row (sources/selfeval_form.py,
+    _after_grid): a row with a sign-off or a note → the footer; a label | text row → a field under the
+    label's key; any other row → nothing. First come, first kept."""
+    for row in rows:
+        own = _own(row)
+        if any(is_footer_label(t) or is_note(t) for t in own):
+            for label, value in footer_row(own).items():
+                footer.setdefault(label, value)
+        elif len(own) == 2 and len(own[0]) <= MAX_CLOSING_LABEL and not is_total_label(own[0]):
+            extras.setdefault(label_parts(own[0]).key or own[0], own[1])
+
+
+def _text(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _where_back(value: str, extras: dict[str, str], footer: dict[str, str], taken: set[str],
+                n: int, signoff: bool) -> str | None:
+    """The field (not taken yet) the value is read back as: a sign-off first for a sign-off field,
+    else a field of the block first."""
+    places = [(f"p{n}/extra/", extras), ("footer/", footer)]
+    for kind, read in reversed(places) if signoff else places:
+        for key, got in read.items():
+            if kind + key not in taken and _text(got) == _text(value):
+                return kind + key
+    return None
 
 
 def selfeval_losses(table: PerfTable) -> list[SelfevalLoss]:
-    """The fields the written 自评表 gives back elsewhere or not at all (empty: everything kept)."""
+    """The fields the written 自评表 gives back elsewhere or not at all (empty: everything kept),
+    found by reading the rows it prints under the 总分 row as the 自评表 reader does."""
     from perfgoals_xl.report.selfeval_layout import closing_rows
 
     blocks = [table.plan] if table.kind == "department" and table.plan is not None else table.projects()
+    kind = "部门" if table.kind == "department" else "项目"
     out: list[SelfevalLoss] = []
-    claimed: set[str] = set()  # the footer labels a block's field became
-    first = _read_back(footer_lines(table, {}))
-    for key, value in table.footer.items():
-        if not _same(value, first.get(key)):
-            out.append(SelfevalLoss(f"footer/{key}", f"落款“{_short(key)}”读回自评表时不能还原{_KEEPS}"))
+    footer: dict[str, str] = {}  # read back over every sheet, the first sheet's first
+    taken = {f"footer/{k}" for k in table.footer}
     for n, block in enumerate(blocks):
-        read = _read_back(footer_lines(table, block.extras))
-        for label, value in signoff_extras(block.extras).items():
-            got = next((k for k, v in read.items() if k not in table.footer and k not in claimed
-                        and _same(value, v)), None)
-            where = f"“{_short(block.name)}”的“{_short(label)}”"
-            if got is None:
-                out.append(SelfevalLoss(f"p{n}/extra/{label}", f"{where}写在自评表的落款行，读回时不能还原{_KEEPS}"))
-            else:
-                claimed.add(got)
-                out.append(SelfevalLoss(f"p{n}/extra/{label}", f"{where}是落款，写在自评表的落款行，读回时为落款"
-                                        f"“{_short(got)}”，不再是表格字段{_KEEPS}", becomes=f"footer/{got}"))
+        closing = closing_rows(block.extras)
+        lines = footer_lines(table, block.extras)
+        extras: dict[str, str] = {}
+        _read_after([[closing_label(k), v] for k, v in closing.items()]
+                    + [lines[k:k + 2] for k in range(0, len(lines), 2)], extras, footer)
+        if n == 0:
+            for key, value in table.footer.items():
+                if _text(value) != _text(footer.get(key)):
+                    out.append(SelfevalLoss(f"footer/{key}", f"落款“{_short(key)}”读回自评表时不能还原{_KEEPS}"))
         for label, value in total_extras(block.extras).items():
-            out.append(SelfevalLoss(f"p{n}/extra/{label}", f"“{_short(block.name)}”的{_short(label)}栏印的“{_short(value)}”"
-                                    "不是分数：自评表写按规则重算的总分和自评等级（原文不同时附在自评等级旁），"
-                                    f"读回时不再保留原文{_KEEPS}"))
-        for label in closing_rows(block.extras):
-            printed = closing_label(label)
-            key = label_parts(printed).key or printed
-            where = f"“{_short(block.name)}”的“{_short(label)}”"
-            if len(printed) > MAX_CLOSING_LABEL:
-                out.append(SelfevalLoss(f"p{n}/extra/{label}", f"{where}标签超过 {MAX_CLOSING_LABEL} 个字符，"
-                                        f"写在总分下方，读回自评表时不被识别为字段{_KEEPS}"))
-            elif key != label:
-                out.append(SelfevalLoss(f"p{n}/extra/{label}", f"{where}读回自评表时标签为“{_short(key)}”{_KEEPS}",
-                                        becomes=f"p{n}/extra/{key}"))
+            if _text(value):
+                out.append(SelfevalLoss(
+                    f"p{n}/extra/{label}", f"{kind}“{_short(block.name)}”的{_short(label)}栏印的“{_short(value)}”不是分数："
+                    "自评表写按规则重算的总分和自评等级（原文不同时附在自评等级旁），读回时不再保留原文" + _KEEPS))
+        signoffs = signoff_extras(block.extras)
+        below = [(k, v) for k, v in block.extras.items() if (k in closing or k in signoffs) and _text(v)]
+        taken |= {f"p{n}/extra/{k}" for k, v in below if _text(extras.get(k)) == _text(v)}  # kept in place
+        for label, value in below:
+            if _text(extras.get(label)) == _text(value):
+                continue
+            own = footer_row([_signoff_line(label, value)]) if label in signoffs else {}
+            got = next(iter(own.items())) if len(own) == 1 else None
+            if got and f"footer/{got[0]}" not in taken and _text(footer.get(got[0])) == _text(got[1]):
+                becomes, arrives = f"footer/{got[0]}", got[1]  # its own 落款 line, as the reader takes it
+            else:
+                becomes, arrives = _where_back(value, extras, footer, taken, n, label in signoffs), value
+            arrives_as = None if _text(arrives) == _text(value) else arrives
+            out.append(_moved(n, f"{kind}“{_short(block.name)}”", label, becomes, arrives_as))
+            taken |= {becomes} if becomes else set()
     return out
+
+
+def _moved(n: int, block: str, label: str, becomes: str | None, arrives: str | None) -> SelfevalLoss:
+    """The loss of a block field read back elsewhere (becomes) or not at all."""
+    where = f"{block}的“{_short(label)}”"
+    field = f"p{n}/extra/{label}"
+    if becomes is None:
+        why = (f"标签超过 {MAX_CLOSING_LABEL} 个字符，" if len(closing_label(label)) > MAX_CLOSING_LABEL
+               else "")
+        return SelfevalLoss(field, f"{where}{why}写在自评表中，读回时不能还原为表格字段{_KEEPS}")
+    kind, _, key = becomes.partition("/extra/") if "/extra/" in becomes else ("footer", "", becomes[7:])
+    if kind == "footer":
+        return SelfevalLoss(field, f"{where}写在自评表的落款行，读回时为落款“{_short(key)}”，不再是表格字段{_KEEPS}",
+                            becomes, arrives)
+    return SelfevalLoss(field, f"{where}读回自评表时标签为“{_short(key)}”{_KEEPS}", becomes, arrives)
 
 
 def format_selfeval_losses(table: PerfTable) -> list[str]:
