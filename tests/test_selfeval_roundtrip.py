@@ -276,6 +276,28 @@ def test_any_block_fields_come_back_or_are_declared(tmp_path, fields):
     assert differences(table, back, declared) == [] and needless(table, back, declared) == []
 
 
+def test_fields_the_form_has_no_place_for_are_said_in_one_line(tmp_path):
+    """Codes, the sources of the money, 指标性质, a column of its own (评分标准): counted in one line;
+    nothing for a form like ours; a title that is the form's own with its year is no loss."""
+    from decimal import Decimal
+
+    from department_fixtures import department_selfeval_xlsx
+
+    from perfgoals_xl.sinks.selfeval_losses import format_selfeval_losses, unwritten_fields
+
+    table = read_table(_xlsx(tmp_path / "自评表.xlsx"))
+    assert format_selfeval_losses(table) == []
+    p = table.projects()[0]
+    p.code, p.amounts.fiscal = "P001", Decimal("100")
+    for ind in p.indicators[:2]:
+        ind.nature, ind.extras["评分标准"] = "定量", "完成得满分"
+    assert unwritten_fields(table) == ["自评表没有这些栏目：项目编码 1 处、财政拨款 1 处、指标性质 2 处、指标的“评分标准”栏 2 处"
+                                       "不写入（JSON 可完整保存）"]
+    department = read_table(department_selfeval_xlsx(tmp_path / "部门自评.xlsx"))
+    assert department.title == "2023年度部门整体支出绩效自评表"
+    assert unwritten_fields(department) == ["自评表没有这些栏目：财政拨款 1 处、其他资金 1 处不写入（JSON 可完整保存）"]
+
+
 def test_score_command_warns_of_what_the_form_does_not_keep(tmp_path, capsys):
     from perfgoals_xl.cli import main
     from perfgoals_xl.jsonio import write_json

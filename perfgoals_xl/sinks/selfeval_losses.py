@@ -12,7 +12,10 @@ back by the labels' text, so some fields come back elsewhere or not at all:
   sign-off (``footer``);
 - the text a table printed where its 总分 stands when it is no score (总分 | 优): the form prints
   the total and grade recomputed by the rules (and the printed text beside them when it differs);
-- a closing row's label longer than the reader takes for a label, or one it reads differently.
+- a closing row's label longer than the reader takes for a label, or one it reads differently;
+- and, in one line (:func:`unwritten_fields`), the fields the form has no place for at all: codes,
+  项目属性, 项目期, the sources of the money (财政拨款, 其他资金), a department's 基本支出 / 项目支出,
+  联系人 and 年度主要任务, and indicator columns such as 指标性质 or 评分标准.
 
 A grade the table printed (自评等级 | 优) is a closing row marked as the table's (自评等级（原表）), beside
 the grade the 总分 row prints as recomputed by the rules; it reads back under its own label.
@@ -29,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from perfgoals_xl.model import PerfTable
+from perfgoals_xl.model import AMOUNT_LABELS, PerfTable
 from perfgoals_xl.sources.label_text import label_parts
 from perfgoals_xl.sources.row_kinds import footer_row, is_footer_label, is_note, is_total_label
 
@@ -177,6 +180,59 @@ def _moved(n: int, block: str, label: str, becomes: str | None, arrives: str | N
     return SelfevalLoss(field, f"{where}读回自评表时标签为“{_short(key)}”{_KEEPS}", becomes, arrives)
 
 
+_PROJECT_FIELDS = (("code", "项目编码"), ("department_code", "主管部门编码"), ("category", "项目属性"),
+                   ("term", "项目期"), ("period_goal", "中期目标"))
+_PLAN_FIELDS = (("code", "部门编码"), ("contact", "联系人"), ("phone", "联系电话"), ("basic", "基本支出"),
+                ("project", "项目支出"))
+_INDICATOR_FIELDS = (("level1_code", "一级指标代码"), ("level2_code", "二级指标代码"), ("level2_weight", "二级指标分值"),
+                     ("direction", "指标方向性"), ("nature", "指标性质"))
+_MAX_NAMED = 12  # kinds of field named in the one line; the rest are 等
+#: A title the form prints as its own (the year in it is the year line under the title).
+_OWN_TITLES = frozenset({"", PerfTable.title, "项目支出绩效自评表", "部门整体支出绩效自评表"})
+_YEAR_AND_BLANKS = re.compile(r"[0-9]{4}\s{0,3}年度?|[（()）\s\u3000]")
+
+
+def unwritten_fields(table: PerfTable) -> list[str]:
+    """The fields read that the 自评表 has no place for (项目编码, 资金来源, 基本支出, 指标性质, a column of
+    its own such as 评分标准 …), counted in one Chinese line (empty: none)."""
+    department = table.kind == "department" and table.plan is not None
+    blocks: list = [table.plan] if department else table.projects()
+    counts: dict[str, int] = {}
+
+    def add(label: str, n: int = 1) -> None:
+        counts[label] = counts.get(label, 0) + n
+
+    if _YEAR_AND_BLANKS.sub("", table.title[:200]) not in _OWN_TITLES:  # (the year: the line under the title)
+        add("表格标题")
+    for b in blocks:
+        fields = _PLAN_FIELDS if department else _PROJECT_FIELDS
+        for attr, label in fields:
+            if getattr(b, attr, None) not in (None, ""):
+                add(label)
+        if department and b.tasks:
+            add("年度主要任务", len(b.tasks))
+        total = b.amounts.get("total")
+        if total is not None and total not in (b.budget_initial, b.budget_adjusted, b.budget_executed):
+            add("资金总额")
+        for key in ("fiscal", "special", "other"):
+            if b.amounts.get(key) is not None:
+                add(AMOUNT_LABELS[key])
+        for ind in b.indicators:
+            if ind.period_value.raw.strip() and ind.period_value.raw != ind.annual_value.raw:
+                add("实施周期指标值")
+            for attr, label in _INDICATOR_FIELDS:
+                if getattr(ind, attr) not in (None, ""):
+                    add(label)
+            for label in ind.extras:
+                add(f"指标的“{_short(label)}”栏")
+    if not counts:
+        return []
+    named = [f"{label} {n} 处" for label, n in list(counts.items())[:_MAX_NAMED]]
+    more = "等" if len(counts) > _MAX_NAMED else ""
+    return [f"自评表没有这些栏目：{'、'.join(named)}{more}不写入{_KEEPS}"]
+
+
 def format_selfeval_losses(table: PerfTable) -> list[str]:
-    """One Chinese sentence per field the written 自评表 does not give back in its place."""
-    return [loss.message for loss in selfeval_losses(table)]
+    """One Chinese sentence per kind of field the written 自评表 does not hold, and per field it
+    does not give back in its place."""
+    return unwritten_fields(table) + [loss.message for loss in selfeval_losses(table)]
