@@ -93,13 +93,17 @@ def _own(texts: list[str]) -> list[str]:
     return [t.strip() for t in texts if t and t.strip()]
 
 
-def _read_after(rows: list[list[str]], extras: dict[str, str], footer: dict[str, str]) -> None:
+def _read_after(rows: list[tuple[list[str], list[str]]], extras: dict[str, str], footer: dict[str, str]) -> None:
     """What the 自评表 reader takes from the rows printed under the 总分 row (sources/selfeval_form.py,
-    _after_grid): a row with a sign-off or a note → the footer; a label | text row → a field under the
-    label's key; any other row → nothing. First come, first kept."""
-    for row in rows:
+    _after_grid), each row given as its texts and the texts standing in the level and name columns:
+    a row with a sign-off or a note → the footer; else a total row (合计 … in those columns) → nothing;
+    a label | text row → a field under the label's key; any other row → nothing. First come, first kept."""
+    for row, at_levels in rows:
         own = _own(row)
-        if any(is_footer_label(t) or is_note(t) for t in own):
+        signed = any(is_footer_label(t) or is_note(t) for t in own)
+        if not signed and any(is_total_label(t) for t in _own(at_levels)):
+            continue
+        if signed:
             for label, value in footer_row(own).items():
                 footer.setdefault(label, value)
         elif len(own) == 2 and len(own[0]) <= MAX_CLOSING_LABEL and not is_total_label(own[0]):
@@ -136,8 +140,9 @@ def selfeval_losses(table: PerfTable) -> list[SelfevalLoss]:
         closing = closing_rows(block.extras)
         lines = footer_lines(table, block.extras)
         extras: dict[str, str] = {}
-        _read_after([[closing_label(k), v] for k, v in closing.items()]
-                    + [lines[k:k + 2] for k in range(0, len(lines), 2)], extras, footer)
+        rows = [([closing_label(k), v], [closing_label(k), v]) for k, v in closing.items()]  # label A:B, text C:H
+        rows += [(lines[k:k + 2], lines[k:k + 1]) for k in range(0, len(lines), 2)]  # 落款 A:D | E:H
+        _read_after(rows, extras, footer)
         if n == 0:
             for key, value in table.footer.items():
                 if _text(value) != _text(footer.get(key)):
