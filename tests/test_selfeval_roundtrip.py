@@ -298,6 +298,30 @@ def test_fields_the_form_has_no_place_for_are_said_in_one_line(tmp_path):
     assert unwritten_fields(department) == ["自评表没有这些栏目：财政拨款 1 处、其他资金 1 处不写入（JSON 可完整保存）"]
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.dictionaries(st.sampled_from(_LABELS), _PIECES, max_size=3),
+       second=st.dictionaries(st.sampled_from(_LABELS), _PIECES, max_size=3))
+def test_two_projects_fields_come_back_or_are_declared(tmp_path, first, second):
+    """Two projects, a sheet each: the sign-offs of both sheets make one footer (the first kept), and
+    what the second's cannot take is declared too."""
+    import copy
+    import tempfile
+
+    table = read_table(_xlsx(tmp_path / "自评表.xlsx"))
+    p = table.projects()[0]
+    q = copy.deepcopy(p)
+    q.name = "农村公路养护二期"
+    table.units[0].projects.append(q)
+    p.extras.update(first)
+    q.extras.update(second)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "written.xlsx"
+        render_selfeval_workbook(table, score_table(table), out)
+        back, declared = read_table(out), selfeval_losses(table)
+    assert len(back.projects()) == 2
+    assert differences(table, back, declared) == [] and needless(table, back, declared) == []
+
+
 def test_score_command_warns_of_what_the_form_does_not_keep(tmp_path, capsys):
     from perfgoals_xl.cli import main
     from perfgoals_xl.jsonio import write_json

@@ -24,7 +24,8 @@ The prediction reads the rows printed under the 总分 row with the reader's own
 (``footer_row``, ``is_footer_label``, ``is_note``, ``label_parts``) as ``_after_grid`` does. Each loss
 names the field as the round trip compares it (``footer/<label>``, ``p<n>/extra/<label>``:
 ``tests/selfeval_roundtrip.py``), where it comes back (``becomes``, None when nowhere; ``value`` when
-it comes back as another text, a note kept whole) and one Chinese sentence (:func:`format_selfeval_losses`; ``perfgoals score`` prints them as 警告 lines).
+it comes back as another text, a note kept whole) and one Chinese sentence
+(:func:`format_selfeval_losses`; ``perfgoals score`` prints them as 警告 lines).
 """
 
 from __future__ import annotations
