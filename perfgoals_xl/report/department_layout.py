@@ -116,7 +116,7 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
         s.put(row, 0, key, "label")
         s.put(row, 1, value, "text", to_col=last)
         row += 1
-    one_page = _grid(s, row, plan.indicators, extras, selfeval)
+    one_page = _grid(s, row, plan.indicators, extras, selfeval, plan.total_score)
     n_rows = max(c.row for c in s.cells) + 1
     setup = PrintSetup(landscape=False, repeat_rows=(0, 0), fit_height=1 if one_page else 0)
     return ReportLayout(cells=s.cells, merges=s.merges, column_widths=tuple(s.widths), row_heights=s.heights,
@@ -142,8 +142,10 @@ def _budget(s: _Sheet, row: int, plan: DepartmentPlan, table: PerfTable, selfeva
         row += 1
         block = plan.budget_block
         s.put(row, 1, "年度资金总额", "label", to_col=2)
-        for c, value in enumerate((plan.amounts.total or plan.budget_initial, plan.budget_adjusted,
-                                   plan.budget_executed), start=3):
+        # 年初预算数: the total when the table gives no budget of its own (a bare 预算数 is 全年预算数)
+        initial = plan.budget_initial if plan.budget_initial is not None or plan.budget_adjusted is not None \
+            else plan.amounts.total
+        for c, value in enumerate((initial, plan.budget_adjusted, plan.budget_executed), start=3):
             s.put(row, c, value, "amount")
         for c, key in ((6, "weight"), (7, "rate"), (8, "score")):
             s.put(row, c, block.get(key), "center", to_col=last if c == 8 else None)
@@ -257,8 +259,10 @@ def _extra_columns(indicators: list[Indicator], selfeval: bool) -> list[str]:
     return cols
 
 
-def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], selfeval: bool) -> bool:
-    """The indicator grid from `row`; True when the whole table fits one page (then levels are merged)."""
+def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], selfeval: bool,
+          total_score: float | None = None) -> bool:
+    """The indicator grid from `row` (a 自评表's 总分 row under it, when claimed); True when the whole
+    table fits one page (then levels are merged)."""
     heads = ["一级指标", "二级指标", "三级指标"]
     heads += ["年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"] if selfeval else ["指标值"]
     heads += extras
@@ -282,6 +286,11 @@ def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], s
         for c in range(1, len(heads) + 1):
             s.put(r, c, None, "center", to_col=last if c == len(heads) else None)
         r += 1
+    if selfeval and total_score is not None:  # 总分 | <得分>, under the 得分 column
+        score_col = heads.index("得分") + 1
+        s.put(r, 0, "总分", "label", to_col=score_col - 1)
+        s.put(r, score_col, _number(total_score), "center")
+        s.put(r, score_col + 1, None, "center", to_col=last)
     one_page = sum(s.heights.values()) * MIN_SCALE <= PAGE_HEIGHT
     body = max(1, len(indicators))
     # Merged cells cut by a page break print half their text on each page: the tall 绩效指标 label
