@@ -142,9 +142,11 @@ def test_goal_over_several_rows_and_a_contact_line(tmp_path: Path) -> None:
         ws.append(row)
     ws.merge_cells("A2:A3")
     wb.save(tmp_path / "t.xlsx")
-    plan = read_table(tmp_path / "t.xlsx").plan
+    table = read_table(tmp_path / "t.xlsx")
+    plan = table.plan
     assert plan.goal == "目标1：保障全区低保对象按时足额领取救助金。\n目标2：完成养老服务中心建设。"
-    assert (plan.contact, plan.phone, plan.extras) == ("王五", "020-1234", {"填报日期": "2024年1月5日"})
+    assert (plan.contact, plan.phone, plan.extras) == ("王五", "020-1234", {})
+    assert table.footer == {"填报日期": "2024年1月5日"}  # a sign-off with no field: the footer, as other readers
     assert [i.name for i in plan.indicators] == ["低保对象人数"]  # the contact line ends the grid
 
 
@@ -500,7 +502,7 @@ def test_a_selfeval_without_title_or_project_name_is_the_department_table(tmp_pa
     table = read_table(_sheet(tmp_path / "自评.xlsx", rows, merges))
     plan = table.plan
     assert table.kind == "department" and plan.name == table.department == "某镇人民政府"
-    assert plan.extras["表格上方的单位名称"] == "某镇政府"
+    assert plan.extras["表格上方的单位名称"] == "某镇政府" and table.footer == {"填报日期": "2024.3.1"}
     assert plan.goal == "保障机关正常运转，按时足额发放工资\n完成乡村道路维护20公里"
     assert (plan.basic, plan.project) == (Decimal("600"), Decimal("100"))
     assert (plan.budget_initial, plan.budget_adjusted, plan.budget_executed) == (None, Decimal("700"), Decimal("665"))
@@ -509,6 +511,11 @@ def test_a_selfeval_without_title_or_project_name_is_the_department_table(tmp_pa
     assert plan.total_score == 99 and plan.extras["偏差大或目标未完成原因分析"] == "执行率未达100%"
     codes = {i.code for i in check_table(table)}
     assert not codes & {"PG-C01", "PG-S03", "PG-S04", "PG-D01", "PG-E09"}
+    # the report prints 总分 under the 得分 column and the sign-offs under the grid, and reads back equal
+    layout = build_report_layout(table)
+    text = {c.value: (c.row, c.col) for c in layout.cells if isinstance(c.value, str)}
+    assert text["总分"][0] == text["99"][0] > text["群众对道路维护满意度"][0]
+    assert text["填报日期：2024.3.1"][0] == text["总分"][0] + 1
     assert read_table(write_report(table, tmp_path / "report.xlsx")) == table
     write_json(table, tmp_path / "t.json")
     assert read_json(tmp_path / "t.json") == table

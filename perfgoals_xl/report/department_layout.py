@@ -13,6 +13,8 @@ The sheet (A4 portrait, columns A..H, more when the indicators carry more column
     年度绩效总目标    | <goal>
     绩效指标          | 一级指标 | 二级指标 | 三级指标 | 指标值 | 评（扣）分标准 … | 备注
                       | <level1 merged down> | <level2 merged down> | …
+    总分 | <score>                                   ← a 自评表's claimed 总分, when read
+    填报日期：…　单位（盖章）：…                      ← the sign-offs read (PerfTable.footer)
 
 The 自评表 writes 年初预算数 | 全年预算数 | 全年执行数 | 执行率 for the amounts, 预期目标 |
 实际完成情况 for the goal, and 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 in the
@@ -117,6 +119,7 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
         s.put(row, 1, value, "text", to_col=last)
         row += 1
     one_page = _grid(s, row, plan.indicators, extras, selfeval, plan.total_score)
+    _footer(s, table.footer)
     n_rows = max(c.row for c in s.cells) + 1
     setup = PrintSetup(landscape=False, repeat_rows=(0, 0), fit_height=1 if one_page else 0)
     return ReportLayout(cells=s.cells, merges=s.merges, column_widths=tuple(s.widths), row_heights=s.heights,
@@ -301,6 +304,16 @@ def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], s
             s.put(first + k, 0, None, "center")
     _merge_runs(s, first, indicators, one_page)
     return one_page
+
+
+def _footer(s: _Sheet, footer: dict[str, str]) -> None:
+    """The sign-offs read (填报日期：…　单位(盖章)：…) under the grid, one line, then a note."""
+    row = max(c.row for c in s.cells) + 1
+    signed = "\u3000\u3000".join(f"{k}：{v}" for k, v in footer.items() if k != "注")
+    for line in (signed, footer.get("注", "")):
+        if line:
+            s.put(row, 0, line, "note", to_col=s.last)
+            row += 1
 
 
 def _merge_runs(s: _Sheet, first: int, indicators: list[Indicator], merge: bool) -> None:

@@ -50,7 +50,9 @@ from perfgoals_xl.sources.vocabulary import (
     YEAR_KEY,
     department_budget_column,
     department_label_of,
+    footer_fields,
     form_label_of,
+    is_footer_label,
     is_placeholder,
     label_parts,
     numbered_label,
@@ -169,7 +171,7 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
     table = PerfTable(department=plan.name, department_code=plan.code, department_source="label",
                       source_unit=read.money if read.money != "万元" else None, kind="department", plan=plan,
                       title=read.title or (SELFEVAL_TITLE if selfeval else TITLE), amounts=plan.amounts,
-                      source=source, layout=layout, problems=read.problems,
+                      source=source, layout=layout, problems=read.problems, footer=read.footer,
                       location=read.title_location or plan.location)
     return table
 
@@ -287,7 +289,9 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                     _inline_pairs(sheet, r, c, text, read)
                 elif len(cells) in (2, 4) and len(text) <= 20 and parse_amount(text, read.money) is None:
                     found = _value_right(sheet, r, c, used)  # a label the model has no field for: kept
-                    if found is not None:
+                    if found is not None and is_footer_label(text):  # 审核人 | 李四: a sign-off
+                        read.footer.setdefault(label_parts(text).key or text.strip(), found[0])
+                    elif found is not None:
                         label = re.sub(r"[\s:：*]+", "", text)
                         plan.extras.setdefault(label, found[0])
                         plan.field_locations.setdefault(f"extra:{label}", found[1])
@@ -394,6 +398,9 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
             _store(read, key, value, sheet.loc(r, c), m.group(1), line=line)
         elif key in _AMOUNT_KEYS:
             _set_amount(read, key, value, sheet.loc(r, c), None)
+        elif key is None and is_footer_label(m.group(1)):  # 填报日期:…, 单位(盖章):…: a sign-off
+            for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
+                read.footer.setdefault(label, signed)
         elif key is None and len(m.group(1)) <= 12:
             label = re.sub(r"\s+", "", m.group(1))
             read.plan.extras.setdefault(label, value)

@@ -85,6 +85,8 @@ class Read:
     provisional: set[str] = field(default_factory=set)
     #: The goal was read from numbered labels (年度目标1 | …, 年度目标2 | …): each next one is a line of it.
     numbered_goal: bool = False
+    #: Sign-offs the block has no field for (填报日期, 单位(盖章), 审核人 …): the table's footer.
+    footer: dict[str, str] = field(default_factory=dict)
 
 
 
@@ -249,9 +251,11 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
         level1_weight = _number(texts.get("level1_weight", "")) if texts.get("level1_weight") else level1_weight
         ind = _indicator(sheet, r, cols, texts, level1, level2)
         if ind is not None:
+            # levels as the other readers give them: annotations, spaces and line breaks aside
+            # (产出指标(50分) → 产出指标, 群众满意度\n指标 → 群众满意度指标)
             name, label_weight, _ = level_label(ind.level1)
-            if label_weight is not None and name != ind.level1:
-                ind.level1 = name
+            ind.level1 = name or ind.level1
+            ind.level2 = level_label(ind.level2)[0] or ind.level2
             ind.level1_weight = level1_weight if level1_weight is not None else label_weight
             read.plan.indicators.append(ind)
             unusable_numbers(read, texts, ind.field_locations, f"指标“{ind.name[:30]}”的")
