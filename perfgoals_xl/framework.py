@@ -177,7 +177,7 @@ def satisfaction_level2(key: str) -> bool:
     if not key.endswith("满意度"):
         return False
     who = key[: -len("满意度")].replace("对象", "")
-    return len(who) <= _MAX_SATISFIED and not (_PHRASE_MARKS & set(who))
+    return 0 < len(who) <= _MAX_SATISFIED and not (_PHRASE_MARKS & set(who))  # (对象满意度: a part of a name)
 
 
 #: Separators of a compound level-2 name (社会、经济、生态效益 / 经济和社会效益); not 或, which the

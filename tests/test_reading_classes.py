@@ -358,6 +358,7 @@ def test_a_satisfaction_phrase_or_another_level2_with_etc_is_not_the_satisfactio
 
     assert framework.level2_by_name("群众对政府工作满意度") is None  # an indicator's name, not a class
     assert framework.level2_by_name("经济和社会满意度") is None
+    assert framework.level2_by_name("对象满意度指标") is None  # the lower half of 社会公众或服务 | 对象满意度指标
     assert framework.level2_by_name("数量指标等").code == "11"  # 等 drops from any level name
 
 
