@@ -566,3 +566,29 @@ def test_budget_column_words_and_circled_formulas_by_vocabulary() -> None:
     assert [department_budget_column(t) for t in ("年初预算数(A)", "预算数(A)", "执行数(B)", "执行率(B/A)",
                                                   "支出实现率(%)⑥=⑤/④", "年度拨付金额", "资金结余率(%)")] == [
         "budget_initial", "budget_subtotal", "budget_executed", "rate", "rate", "budget_paid", None]
+
+
+def test_an_untitled_target_table_with_numbered_goals_shares_the_detection(tmp_path: Path) -> None:
+    """The 目标表 of the same family (no title, no 项目名称): numbered goal labels make it the
+    department table, each a line of the goal; a 合计 row under the grid closes it (no indicator
+    named 合计, no total score from a 分值 column); the 填报日期 under it is the footer."""
+    n = None
+    rows = [
+        ["部门名称", "某县农业农村局", n, n],
+        ["部门整体支出总额", 850, "基本支出总额", 600],
+        ["年度目标1", "保障机关正常运转", n, n],
+        ["年度目标2", "完成高标准农田建设1万亩", n, n],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "高标准农田建设面积", "≥1万亩", 60],
+        ["满意度指标", "受益群众满意度", "农户满意度", "≥90%", 40],
+        ["合计", n, n, n, 100],
+        ["填报日期：2024年1月10日"],
+    ]
+    table = read_table(_sheet(tmp_path / "目标.xlsx", rows, ["B1:D1", "B3:D3", "B4:D4", "A9:E9"]))
+    plan = table.plan
+    assert table.kind == "department" and plan.name == "某县农业农村局" and not plan.is_selfeval()
+    assert plan.goal == "保障机关正常运转\n完成高标准农田建设1万亩"
+    assert (plan.amounts.total, plan.basic) == (Decimal("850"), Decimal("600"))
+    assert [i.name for i in plan.indicators] == ["高标准农田建设面积", "农户满意度"]
+    assert plan.total_score is None and table.footer == {"填报日期": "2024年1月10日"}
+    assert not [i for i in check_table(table) if i.code in ("PG-S04", "PG-C01") or i.location.project]
