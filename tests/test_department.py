@@ -146,7 +146,8 @@ def test_goal_over_several_rows_and_a_contact_line(tmp_path: Path) -> None:
     plan = table.plan
     assert plan.goal == "目标1：保障全区低保对象按时足额领取救助金。\n目标2：完成养老服务中心建设。"
     assert (plan.contact, plan.phone, plan.extras) == ("王五", "020-1234", {})
-    assert table.footer == {"填报日期": "2024年1月5日"}  # a sign-off with no field: the footer, as other readers
+    # the sign-offs are the footer too, as the other readers give them (填报人 / 联系电话 also the contact)
+    assert table.footer == {"填报人": "王五", "联系电话": "020-1234", "填报日期": "2024年1月5日"}
     assert [i.name for i in plan.indicators] == ["低保对象人数"]  # the contact line ends the grid
 
 
@@ -592,3 +593,30 @@ def test_an_untitled_target_table_with_numbered_goals_shares_the_detection(tmp_p
     assert [i.name for i in plan.indicators] == ["高标准农田建设面积", "农户满意度"]
     assert plan.total_score is None and table.footer == {"填报日期": "2024年1月10日"}
     assert not [i for i in check_table(table) if i.code in ("PG-S04", "PG-C01") or i.location.project]
+
+
+def test_contact_labels_of_the_report_are_the_readers() -> None:
+    """The report prints a contact read from 填报人 | 张三 under that label: the reader must read
+    each such label as the same field (one vocabulary)."""
+    from perfgoals_xl.report.department_layout import SIGNED_LABELS
+    from perfgoals_xl.sources.vocabulary import department_label_of, is_footer_label
+
+    for key, labels in SIGNED_LABELS.items():
+        assert all(department_label_of(label)[0] == key for label in labels)
+        assert any(is_footer_label(label) for label in labels)
+
+
+def test_sign_offs_in_the_block_row_are_the_footer_and_the_contact(tmp_path: Path) -> None:
+    """部门(单位)名称 | X | 填报人 | 张三 | 联系电话 | 123 (湖北's header row): the contact and phone,
+    and the table's footer as printed; the report prints them under the same labels."""
+    rows = [["部门(单位)名称", "某市人民政府办公室", "填报人", "张三", "联系电话", "6296906"],
+            ["年度绩效总目标", "保障机关运转"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "办文数量", "≥3000件"]]
+    table = read_table(_sheet(tmp_path / "t.xlsx", rows, []))
+    assert (table.plan.contact, table.plan.phone) == ("张三", "6296906")
+    assert table.footer == {"填报人": "张三", "联系电话": "6296906"}
+    layout = build_report_layout(table)
+    labels = {c.value for c in layout.cells if isinstance(c.value, str)}
+    assert {"填报人", "联系电话"} <= labels and not any(str(v).startswith("填报人：") for v in labels)
+    assert read_table(write_report(table, tmp_path / "report.xlsx")) == table

@@ -38,6 +38,10 @@ from perfgoals_xl.report.layout import (
     text_height,
 )
 
+#: Sign-off labels the department reader reads as the block's contact / phone (vocabulary's
+#: DEPARTMENT_LABELS; tests/test_department.py checks they agree): printed as read.
+SIGNED_LABELS = {"contact": frozenset({"联系人", "填报人", "经办人", "部门联系人"}),
+                 "phone": frozenset({"联系电话", "电话", "联系方式"})}
 TITLE = "部门整体支出绩效目标表"
 SELFEVAL_TITLE = "部门整体支出绩效自评表"
 #: Column widths (Excel character units) of A..H: labels, 一级, 二级, 三级, 指标值, then the extras.
@@ -104,11 +108,15 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
     s.put(row, mid, "部门编码", "label")
     s.put(row, mid + 1, plan.code or table.department_code, "text", to_col=last)
     row += 1
+    signed: set[str] = set()  # footer entries the contact row prints under their own labels
     if plan.contact or plan.phone:
-        s.put(row, 0, "联系人", "label")
-        s.put(row, 1, plan.contact, "text", to_col=mid - 1)
-        s.put(row, mid, "联系电话", "label")
-        s.put(row, mid + 1, plan.phone, "text", to_col=last)
+        for c, (value, label, key) in enumerate(((plan.contact, "联系人", "contact"), (plan.phone, "联系电话", "phone"))):
+            printed = next((k for k, v in table.footer.items() if v and v == value and k not in signed
+                            and k in SIGNED_LABELS[key]), None)
+            if printed is not None:
+                signed.add(printed)
+            s.put(row, 0 if c == 0 else mid, printed or label, "label")
+            s.put(row, 1 if c == 0 else mid + 1, value, "text", to_col=mid - 1 if c == 0 else last)
         row += 1
     row = _budget(s, row, plan, table, selfeval, mid)
     if plan.tasks or not selfeval:  # a 自评表 prints 年度主要任务 only when it has some
@@ -119,7 +127,7 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
         s.put(row, 1, value, "text", to_col=last)
         row += 1
     one_page = _grid(s, row, plan.indicators, extras, selfeval, plan.total_score)
-    _footer(s, table.footer)
+    _footer(s, {k: v for k, v in table.footer.items() if k not in signed})
     n_rows = max(c.row for c in s.cells) + 1
     setup = PrintSetup(landscape=False, repeat_rows=(0, 0), fit_height=1 if one_page else 0)
     return ReportLayout(cells=s.cells, merges=s.merges, column_widths=tuple(s.widths), row_heights=s.heights,

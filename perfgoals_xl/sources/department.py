@@ -68,6 +68,8 @@ TITLE = "部门整体支出绩效目标表"
 SELFEVAL_TITLE = "部门整体支出绩效自评表"
 _AMOUNT_KEYS = ("total", "fiscal", "fiscal_more", "special", "other", "basic", "project")
 _TEXT_KEYS = ("name", "code", "contact", "phone", "goal", "actual_summary")
+#: Block fields that are sign-offs too (填报人, 联系电话): also the table's footer, as printed.
+_SIGNED = ("contact", "phone")
 _BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
 #: Where one cell holding several ``label：value`` pairs splits: blanks before the next short label.
 _PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：\d][^\s:：]{0,11}[:：])")
@@ -307,6 +309,8 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                 found = _value_right(sheet, r, c, used)
             if found is not None:
                 _store(read, key, found[0], found[1], text)
+                if key in _SIGNED and is_footer_label(text):  # 填报人 | 张三: the contact, and a sign-off
+                    read.footer.setdefault(label_parts(text).key or text.strip(), found[0])
     if plan.location is None and "name" in plan.field_locations:
         plan.location = plan.field_locations["name"]
 
@@ -396,6 +400,9 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
         value = m.group(2).strip()
         if key in _TEXT_KEYS:
             _store(read, key, value, sheet.loc(r, c), m.group(1), line=line)
+            if key in _SIGNED and is_footer_label(m.group(1)):  # 填报人：张三: the contact, and a sign-off
+                for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
+                    read.footer.setdefault(label, signed)
         elif key in _AMOUNT_KEYS:
             _set_amount(read, key, value, sheet.loc(r, c), None)
         elif key is None and is_footer_label(m.group(1)):  # 填报日期:…, 单位(盖章):…: a sign-off
