@@ -533,8 +533,8 @@ def test_a_budget_block_of_circled_formula_columns_and_goal_columns(tmp_path: Pa
         [n, n, "年初部门预算安排金额", "历年结余结转", "年中调整金额③", "小计\n④ = ①+② +③", "年度拨付金额",
          "支出实现率(%)\n⑥=⑤/④", "本年度结余金额\n⑦=④-⑤", "资金结余率\n(%)\n⑧=⑦/④"],
         [n, "财政资金小计", 120, 10, 0, 130, 117, "90%", 13, "10%"],
-        [n, "①中央及省级财政资金"],
-        [n, "合 计", 120, 10, 0, 130, 117, "90%", 13, "10%"],
+        [n, "其他资金小计", 20, 0, 0, 20, 20, "100%", 0, "0%"],
+        [n, "合 计", 140, 10, 0, 150, 137, "91%", 13, "9%"],
         ["年度\n总体\n目标\n完成\n情况", "预期目标", n, n, n, "目标实际完成情况"],
         [n, "目标1:保障在职人员工资发放;\n目标2:完成档案接收5000卷。", n, n, n,
          "目标1完成情况:已完成\n目标2完成情况:接收5200卷"],
@@ -549,8 +549,10 @@ def test_a_budget_block_of_circled_formula_columns_and_goal_columns(tmp_path: Pa
     plan = table.plan
     assert table.kind == "department" and plan.name == "某市档案馆"
     assert (plan.budget_initial, plan.budget_adjusted, plan.budget_executed) == (
-        Decimal("120"), Decimal("130"), Decimal("117"))
-    assert plan.budget_block["rate"] == "90%"
+        Decimal("140"), Decimal("150"), Decimal("137"))
+    assert plan.budget_block["rate"] == "91%"  # the 合计 line's, not the 财政资金小计 line's above it
+    assert (plan.amounts.total, plan.amounts.fiscal, plan.amounts.other) == (Decimal("140"), Decimal("120"),
+                                                                             Decimal("20"))
     assert plan.goal == "目标1:保障在职人员工资发放;\n目标2:完成档案接收5000卷。"
     assert plan.actual_summary == "目标1完成情况:已完成\n目标2完成情况:接收5200卷"
     assert [(i.name, i.annual_value.raw, i.weight, i.score) for i in plan.indicators] == [

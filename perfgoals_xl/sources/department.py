@@ -510,9 +510,10 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
                              {k: loc for k, (_, loc) in values.items()}, "预算执行情况的")
             for fname, (text, loc) in values.items():
                 if fname in ("weight", "rate", "score"):  # 分值 / 执行率 / 得分 of the budget line, as printed
-                    plan.budget_block.setdefault(fname, text)
-                    plan.field_locations.setdefault(f"budget:{fname}", loc)
-                    plan.field_locations.setdefault(f"budget_block:{fname}", loc)
+                    if f"budget:{fname}" not in plan.field_locations:  # the total line over a source line above it
+                        plan.budget_block[fname] = text           # (财政资金小计 … 合计: 合计's rate stands)
+                        plan.field_locations[f"budget:{fname}"] = loc
+                        plan.field_locations[f"budget_block:{fname}"] = loc
                     continue
                 amount = amount_in(text, None, read)
                 if amount is not None and getattr(plan, fname) is None:
