@@ -104,6 +104,8 @@ LEVEL1_ALIASES: dict[str, str] = {
 }
 
 _SUFFIX = re.compile(r"(?:指标|值)$")  # 产出指标, and 产出值 / 数量值 as some counties print levels
+#: A template's trailing 等 (服务对象满意度指标等: "such as"): an annotation, not part of the name.
+_ETC = re.compile(r"(?<=\S)等$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -114,7 +116,7 @@ def normalise_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", name or "")
     text = re.sub(r"\s+", "", text)
     text = text.strip("()（）")
-    return _SUFFIX.sub("", text)
+    return _SUFFIX.sub("", _ETC.sub("", text))
 
 
 _LEVEL1_BY_CODE = {lv.code: lv for lv in LEVEL1}
@@ -153,10 +155,29 @@ def level2_by_name(name: str | None, level1_code: str | None = None) -> Level2 |
         for child in _LEVEL1_BY_CODE.get(level1_code, LEVEL1[0]).children:
             if normalise_name(child.name) == key:
                 return child
+    if found is None and satisfaction_level2(key):
+        found = _LEVEL2_BY_CODE["31"]
     if found is None:
         parts = compound_level2(name)
         found = parts[0] if parts else None
     return found
+
+
+#: Longest "whose satisfaction" before 满意度 in a level-2 name (服务对象, 社会公众, 受益群众 …).
+_MAX_SATISFIED = 8
+#: Characters of a phrase about something (群众对政府工作满意度: an indicator's name, not a class).
+_PHRASE_MARKS = frozenset("对的和与及、，,/;；0123456789%")
+
+
+def satisfaction_level2(key: str) -> bool:
+    """Is this (normalised) level-2 name the framework's one satisfaction class, written the way a
+    region prints it: 服务对象满意度, 社会公众满意度, 群众满意度, 受益群众满意度, 受益对象满意度 …
+    (whose satisfaction, a few characters, then 满意度)? A phrase about something (群众对政府工作
+    满意度) or a compound (…和…满意度) is not."""
+    if not key.endswith("满意度"):
+        return False
+    who = key[: -len("满意度")].replace("对象", "")
+    return 0 < len(who) <= _MAX_SATISFIED and not (_PHRASE_MARKS & set(who))  # (对象满意度: a part of a name)
 
 
 #: Separators of a compound level-2 name (社会、经济、生态效益 / 经济和社会效益); not 或, which the

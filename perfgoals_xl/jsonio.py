@@ -253,6 +253,8 @@ def _plan(plan: DepartmentPlan) -> dict[str, Any]:
     out["indicators"] = [_indicator(i) for i in plan.indicators]
     if plan.budget_block:
         out["budget_block"] = dict(plan.budget_block)
+    if plan.total_score is not None:
+        out["total_score"] = plan.total_score  # 总分 as claimed
     if plan.extras:
         out["extras"] = dict(plan.extras)
     if plan.location is not None:
@@ -280,6 +282,8 @@ def _read_plan(data: Any, where: str) -> DepartmentPlan:
             location=_read_location(t.get("location"), f"{tw}.location")))
     block = _object(data.get("budget_block"), f"{where}.budget_block")
     plan.budget_block = {str(k): _text(block, k, f"{where}.budget_block") or "" for k in block}
+    total = _number(data, "total_score", where)
+    plan.total_score = None if total is None else float(total)
     plan.indicators = [_read_indicator(i, f"{where}.indicators[{k}]")
                        for k, i in enumerate(_list(data.get("indicators"), f"{where}.indicators"))]
     return plan

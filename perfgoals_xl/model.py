@@ -310,6 +310,7 @@ class DepartmentPlan:
     #: The 自评 budget execution line as printed: ``weight`` (its 分值), ``rate`` (执行率) and
     #: ``score`` (its 得分), each only when printed.
     budget_block: dict[str, str] = field(default_factory=dict)
+    total_score: float | None = None  # the 总分 a 自评表 claims, when printed
     #: Fields a reader did not know, kept by their label text (never dropped).
     extras: dict[str, str] = field(default_factory=dict)
     location: Location | None = field(default=None, compare=False)

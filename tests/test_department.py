@@ -142,9 +142,12 @@ def test_goal_over_several_rows_and_a_contact_line(tmp_path: Path) -> None:
         ws.append(row)
     ws.merge_cells("A2:A3")
     wb.save(tmp_path / "t.xlsx")
-    plan = read_table(tmp_path / "t.xlsx").plan
+    table = read_table(tmp_path / "t.xlsx")
+    plan = table.plan
     assert plan.goal == "目标1：保障全区低保对象按时足额领取救助金。\n目标2：完成养老服务中心建设。"
-    assert (plan.contact, plan.phone, plan.extras) == ("王五", "020-1234", {"填报日期": "2024年1月5日"})
+    assert (plan.contact, plan.phone, plan.extras) == ("王五", "020-1234", {})
+    # the sign-offs are the footer too, as the other readers give them (填报人 / 联系电话 also the contact)
+    assert table.footer == {"填报人": "王五", "联系电话": "020-1234", "填报日期": "2024年1月5日"}
     assert [i.name for i in plan.indicators] == ["低保对象人数"]  # the contact line ends the grid
 
 
@@ -393,13 +396,15 @@ def _corpus_department_files() -> list[Path]:
 
 @pytest.mark.parametrize("path", _corpus_department_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_real_department_tables_round_trip_through_report_and_json(path: Path, tmp_path: Path) -> None:
-    """Published department tables (tests/corpus/): read as the department kind — or refused in
-    Chinese when the copy is cut after its head —, no 项目 finding, and both the report and the JSON
-    read back to an equal model."""
+    """Published department tables (tests/corpus/): read as the department kind — a copy cut after
+    its head read and said, one cut after its goal read with PG-D03 naming the missing indicators —,
+    no 项目 finding, and both the report and the JSON read back to an equal model."""
     table = read_table(path)
     assert table.kind == "department"
-    if not table.plan.indicators:  # a copy cut after its head: read, and said
+    if not table.plan.indicators and not table.plan.goal:  # a copy cut after its head: read, and said
         assert any("只有表头部分" in p.message for p in table.problems)
+    elif not table.plan.indicators:  # cut after its goal: the missing indicators are a finding
+        assert "PG-D03" in {i.code for i in check_table(table)}
     assert not [i for i in check_table(table) if i.code in _PROJECT_RULES or i.location.project]
     assert read_table(write_report(table, tmp_path / "report.xlsx")) == table
     write_json(table, tmp_path / "t.json")
@@ -458,3 +463,162 @@ def test_department_selfeval_level_weights_column_and_labels(tmp_path: Path) -> 
     assert len(found) == 1 and "管理指标" in found[0][1] and "合计 25" in found[0][1] and "项目" not in found[0][1]
     # 增收27万元 against 超上年度: a change met with its amount, full marks confirmed (no PG-E06 / PG-E08)
     assert not [i for i in check_table(table) if i.code in ("PG-E06", "PG-E08")]
+
+
+def _sheet(path: Path, rows: list[list[object]], merges: list[str]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for cells in merges:
+        ws.merge_cells(cells)
+    wb.save(path)
+    return path
+
+
+def test_a_selfeval_without_title_or_project_name_is_the_department_table(tmp_path: Path) -> None:
+    """A township's 自评表 printing no title: 单位名称 | X, 基本/项目支出总额, a budget line under
+    预算数(A) | 执行数(B) | 执行率 | 得分 with the 分值 in its label, numbered goals (年度目标1:(40分)),
+    the grid closed by 总分 and remarks under it. It is the department table (no project 'without a
+    goal'); the table's own name wins over the line above it; 社会公众满意度指标 is the satisfaction level 2."""
+    n = None
+    rows = [
+        ["单位名称:某镇政府 填报日期:2024.3.1"],
+        ["单位名称", n, n, "某镇人民政府"],
+        ["基本支出总额", n, n, "600万", "项目支出总额", n, 100],
+        ["预算执行情况(万元)\n(20分)", n, n, "预算数(A)", "执行数(B)", "执行率(B/A)", "得分\n(20分*执行率)"],
+        ["部门整体支出总额", n, n, 700, 665, "95%", 19],
+        ["年度目标1:(40分)", n, n, "保障机关正常运转，按时足额发放工资"],
+        ["年度目标2:(40分)", n, n, "完成乡村道路维护20公里"],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+        [n, "产出指标", "数量指标", "维护道路里程", "20公里", "20公里", 20],
+        [n, n, "时效指标", "完成时间", "年底前", "年底前", 20],
+        [n, "效益指标", "社会效益指标", "群众出行条件", "明显改善", "明显改善", 20],
+        [n, "满意度指标", "社会公众满意度\n指标", "群众对道路维护满意度", "≥90%", "93%", 20],
+        ["总分", n, n, n, n, n, 99],
+        ["偏差大或目标未完成原因分析", n, n, "执行率未达100%"],
+    ]
+    merges = ["A2:C2", "D2:G2", "A3:C3", "E3:F3", "A4:C4", "A5:C5", "A6:C6", "D6:G6", "A7:C7", "D7:G7",
+              "A8:A12", "B9:B10", "A13:F13", "A14:C14", "D14:G14"]
+    table = read_table(_sheet(tmp_path / "自评.xlsx", rows, merges))
+    plan = table.plan
+    assert table.kind == "department" and plan.name == table.department == "某镇人民政府"
+    assert plan.extras["表格上方的单位名称"] == "某镇政府" and table.footer == {"填报日期": "2024.3.1"}
+    assert plan.goal == "保障机关正常运转，按时足额发放工资\n完成乡村道路维护20公里"
+    assert (plan.basic, plan.project) == (Decimal("600"), Decimal("100"))
+    assert (plan.budget_initial, plan.budget_adjusted, plan.budget_executed) == (None, Decimal("700"), Decimal("665"))
+    assert plan.budget_block == {"weight": "20", "rate": "95%", "score": "19"}
+    assert [i.name for i in plan.indicators] == ["维护道路里程", "完成时间", "群众出行条件", "群众对道路维护满意度"]
+    assert plan.total_score == 99 and plan.extras["偏差大或目标未完成原因分析"] == "执行率未达100%"
+    codes = {i.code for i in check_table(table)}
+    assert not codes & {"PG-C01", "PG-S03", "PG-S04", "PG-D01", "PG-E09"}
+    # the report prints 总分 under the 得分 column and the sign-offs under the grid, and reads back equal
+    layout = build_report_layout(table)
+    text = {c.value: (c.row, c.col) for c in layout.cells if isinstance(c.value, str)}
+    assert text["总分"][0] == text["99"][0] > text["群众对道路维护满意度"][0]
+    assert text["填报日期：2024.3.1"][0] == text["总分"][0] + 1
+    assert read_table(write_report(table, tmp_path / "report.xlsx")) == table
+    write_json(table, tmp_path / "t.json")
+    assert read_json(tmp_path / "t.json") == table
+
+
+def test_a_budget_block_of_circled_formula_columns_and_goal_columns(tmp_path: Path) -> None:
+    """福建's 自评表: 资金结构(万元) over 预算安排 (年初部门预算安排金额 | 历年结余结转 | 年中调整金额③ |
+    小计④=①+②+③) and 拨付情况 (年度拨付金额 | 支出实现率(%)⑥=⑤/④); 年度总体目标完成情况 merged down
+    beside 预期目标 | 目标实际完成情况 with their texts below; 绩效目标值 | 指标分值 in the grid."""
+    n = None
+    rows = [
+        ["部门(单位)名称", n, "某市档案馆", n, n, n, "部门预算编码", n, "901001", n],
+        ["财政资金安排和使用情况", "资金结构\n(万元)", "预算安排", n, n, n, "拨付情况", n, "结余情况", n],
+        [n, n, "年初部门预算安排金额", "历年结余结转", "年中调整金额③", "小计\n④ = ①+② +③", "年度拨付金额",
+         "支出实现率(%)\n⑥=⑤/④", "本年度结余金额\n⑦=④-⑤", "资金结余率\n(%)\n⑧=⑦/④"],
+        [n, "财政资金小计", 120, 10, 0, 130, 117, "90%", 13, "10%"],
+        [n, "其他资金小计", 20, 0, 0, 20, 20, "100%", 0, "0%"],
+        [n, "合 计", 140, 10, 0, 150, 137, "91%", 13, "9%"],
+        ["年度\n总体\n目标\n完成\n情况", "预期目标", n, n, n, "目标实际完成情况"],
+        [n, "目标1:保障在职人员工资发放;\n目标2:完成档案接收5000卷。", n, n, n,
+         "目标1完成情况:已完成\n目标2完成情况:接收5200卷"],
+        ["年度\n绩效\n指标", "一级\n指标", "二级\n指标", "三级指标", n, "指标解释", "绩效目标值", "实际完成值",
+         "指标分值", "得分"],
+        [n, "产出指标", "数量指标", "档案接收数量", n, "接收进馆档案", "≥5000卷", "5200卷", 50, 50],
+        [n, "满意度指标", "受益群众满意度", "查档群众满意度", n, "问卷调查", "≥90%", "95%", 40, 40],
+    ]
+    merges = ["A1:B1", "C1:F1", "G1:H1", "I1:J1", "A2:A6", "B2:B3", "C2:F2", "G2:H2", "I2:J2", "A7:A8",
+              "B7:E7", "F7:J7", "B8:E8", "F8:J8", "A9:A11", "D9:E9", "D10:E10", "D11:E11"]
+    table = read_table(_sheet(tmp_path / "福建.xlsx", rows, merges))
+    plan = table.plan
+    assert table.kind == "department" and plan.name == "某市档案馆"
+    assert (plan.budget_initial, plan.budget_adjusted, plan.budget_executed) == (
+        Decimal("140"), Decimal("150"), Decimal("137"))
+    assert plan.budget_block["rate"] == "91%"  # the 合计 line's, not the 财政资金小计 line's above it
+    assert (plan.amounts.total, plan.amounts.fiscal, plan.amounts.other) == (Decimal("140"), Decimal("120"),
+                                                                             Decimal("20"))
+    assert plan.goal == "目标1:保障在职人员工资发放;\n目标2:完成档案接收5000卷。"
+    assert plan.actual_summary == "目标1完成情况:已完成\n目标2完成情况:接收5200卷"
+    assert [(i.name, i.annual_value.raw, i.weight, i.score) for i in plan.indicators] == [
+        ("档案接收数量", "≥5000卷", 50, 50), ("查档群众满意度", "≥90%", 40, 40)]
+    assert not {i.code for i in check_table(table)} & {"PG-D01", "PG-S04", "PG-S05"}
+
+
+def test_budget_column_words_and_circled_formulas_by_vocabulary() -> None:
+    from perfgoals_xl.sources.vocabulary import department_budget_column, label_parts
+
+    assert label_parts("小计\n④ = ①+② +③").key == "小计" and label_parts("年中调整金额③").key == "年中调整金额"
+    assert label_parts("支出实现率(%)\n⑥=⑤/④").key == "支出实现率"
+    assert label_parts("①中央及省级财政资金").key == "1中央及省级财政资金"  # a leading number stays
+    assert [department_budget_column(t) for t in ("年初预算数(A)", "预算数(A)", "执行数(B)", "执行率(B/A)",
+                                                  "支出实现率(%)⑥=⑤/④", "年度拨付金额", "资金结余率(%)")] == [
+        "budget_initial", "budget_subtotal", "budget_executed", "rate", "rate", "budget_paid", None]
+
+
+def test_an_untitled_target_table_with_numbered_goals_shares_the_detection(tmp_path: Path) -> None:
+    """The 目标表 of the same family (no title, no 项目名称): numbered goal labels make it the
+    department table, each a line of the goal; a 合计 row under the grid closes it (no indicator
+    named 合计, no total score from a 分值 column); the 填报日期 under it is the footer."""
+    n = None
+    rows = [
+        ["部门名称", "某县农业农村局", n, n],
+        ["部门整体支出总额", 850, "基本支出总额", 600],
+        ["年度目标1", "保障机关正常运转", n, n],
+        ["年度目标2", "完成高标准农田建设1万亩", n, n],
+        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        ["产出指标", "数量指标", "高标准农田建设面积", "≥1万亩", 60],
+        ["满意度指标", "受益群众满意度", "农户满意度", "≥90%", 40],
+        ["合计", n, n, n, 100],
+        ["填报日期：2024年1月10日"],
+    ]
+    table = read_table(_sheet(tmp_path / "目标.xlsx", rows, ["B1:D1", "B3:D3", "B4:D4", "A9:E9"]))
+    plan = table.plan
+    assert table.kind == "department" and plan.name == "某县农业农村局" and not plan.is_selfeval()
+    assert plan.goal == "保障机关正常运转\n完成高标准农田建设1万亩"
+    assert (plan.amounts.total, plan.basic) == (Decimal("850"), Decimal("600"))
+    assert [i.name for i in plan.indicators] == ["高标准农田建设面积", "农户满意度"]
+    assert plan.total_score is None and table.footer == {"填报日期": "2024年1月10日"}
+    assert not [i for i in check_table(table) if i.code in ("PG-S04", "PG-C01") or i.location.project]
+
+
+def test_contact_labels_of_the_report_are_the_readers() -> None:
+    """The report prints a contact read from 填报人 | 张三 under that label: the reader must read
+    each such label as the same field (one vocabulary)."""
+    from perfgoals_xl.report.department_layout import SIGNED_LABELS
+    from perfgoals_xl.sources.vocabulary import department_label_of, is_footer_label
+
+    for key, labels in SIGNED_LABELS.items():
+        assert all(department_label_of(label)[0] == key for label in labels)
+        assert any(is_footer_label(label) for label in labels)
+
+
+def test_sign_offs_in_the_block_row_are_the_footer_and_the_contact(tmp_path: Path) -> None:
+    """部门(单位)名称 | X | 填报人 | 张三 | 联系电话 | 123 (湖北's header row): the contact and phone,
+    and the table's footer as printed; the report prints them under the same labels."""
+    rows = [["部门(单位)名称", "某市人民政府办公室", "填报人", "张三", "联系电话", "6296906"],
+            ["年度绩效总目标", "保障机关运转"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "办文数量", "≥3000件"]]
+    table = read_table(_sheet(tmp_path / "t.xlsx", rows, []))
+    assert (table.plan.contact, table.plan.phone) == ("张三", "6296906")
+    assert table.footer == {"填报人": "张三", "联系电话": "6296906"}
+    layout = build_report_layout(table)
+    labels = {c.value for c in layout.cells if isinstance(c.value, str)}
+    assert {"填报人", "联系电话"} <= labels and not any(str(v).startswith("填报人：") for v in labels)
+    assert read_table(write_report(table, tmp_path / "report.xlsx")) == table

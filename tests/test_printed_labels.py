@@ -199,6 +199,23 @@ def test_an_annotation_never_changes_the_form_label(label: str, data: st.DataObj
     assert form_label_of(_annotated(label, data))[0] == form_label_of(label)[0]
 
 
+_CIRCLED = [chr(0x2460 + k) for k in range(20)]  # ① … ⑳
+
+
+@settings(max_examples=300, deadline=None)
+@given(label=st.sampled_from(_KNOWN_HEADERS), data=st.data())
+def test_a_column_number_or_formula_in_circled_numbers_never_changes_the_header_field(
+        label: str, data: st.DataObject) -> None:
+    """福建's budget columns print their number and formula after the label (年中调整金额③,
+    小计④=①+②+③, 支出实现率(%)⑥=⑤/④): an annotation, like (A) or (B/A)."""
+    number = data.draw(st.sampled_from(_CIRCLED))
+    formula = data.draw(st.lists(st.tuples(st.sampled_from(["+", "-", "/", "×", " "]), st.sampled_from(_CIRCLED)),
+                                 max_size=3))
+    sep = data.draw(st.sampled_from(["", "\n", " "]))
+    tail = number + (("=" + "".join(op + n for op, n in formula)[1:]) if formula else "")
+    assert field_of(f"{label}{sep}{tail}") == field_of(label)
+
+
 @settings(max_examples=200, deadline=None)
 @given(level=st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "社会效益指标"]),
        weight=st.integers(min_value=1, max_value=100), data=st.data())

@@ -342,6 +342,39 @@ def test_compound_level2_names_by_vocabulary() -> None:
     assert framework.level2_by_name("社会、经济、生态效益指标").code == "22"  # classed by its first part
 
 
+@pytest.mark.parametrize("name", ["服务对象满意度指标", "社会公众满意度", "群众满意度指标", "受益群众满意度",
+                                  "受益对象满意度指标", "服务对象满意度指标等", "群众满意度\n指标"])
+def test_the_satisfaction_level2_written_the_ways_regions_write_it(name: str) -> None:
+    """The framework has one 满意度 level 2; tables name it by whose satisfaction (群众, 社会公众,
+    受益群众 …), and a template's trailing 等 ("such as") is an annotation, not part of the name."""
+    from perfgoals_xl import framework
+
+    assert framework.level2_by_name(name).code == "31"
+    assert framework.resolve_level2(None, name, "3").code == "31"
+
+
+def test_a_satisfaction_phrase_or_another_level2_with_etc_is_not_the_satisfaction_class() -> None:
+    from perfgoals_xl import framework
+
+    assert framework.level2_by_name("群众对政府工作满意度") is None  # an indicator's name, not a class
+    assert framework.level2_by_name("经济和社会满意度") is None
+    assert framework.level2_by_name("对象满意度指标") is None  # the lower half of 社会公众或服务 | 对象满意度指标
+    assert framework.level2_by_name("数量指标等").code == "11"  # 等 drops from any level name
+
+
+def test_a_satisfaction_level2_of_another_name_is_no_finding(tmp_path: Path) -> None:
+    cells = [
+        c(0, 0, "项目名称"), c(0, 1, "乡村道路维护", c2=3),
+        c(1, 0, "年度目标"), c(1, 1, "完成乡村道路维护20公里，群众出行条件明显改善", c2=3),
+        c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "指标值"),
+        c(3, 0, "产出指标"), c(3, 1, "数量指标"), c(3, 2, "维护道路里程"), c(3, 3, "20公里"),
+        c(4, 0, "满意度指标"), c(4, 1, "群众满意度指标"), c(4, 2, "沿线群众满意度"), c(4, 3, "≥90%"),
+    ]
+    table = read_table(written("xlsx", tmp_path, [cells]))
+    assert [i.level2 for p in table.projects() for i in p.indicators] == ["数量指标", "群众满意度指标"]
+    assert not [e for e in errors(table) if e.startswith("PG-S04")]
+
+
 # --- class 5: a project named only in the heading above a long-format table ------------------
 
 HEADED_TITLE = "3岁以下婴幼儿照护服务项目项目绩效目标"

@@ -13,6 +13,8 @@ The sheet (A4 portrait, columns A..H, more when the indicators carry more column
     年度绩效总目标    | <goal>
     绩效指标          | 一级指标 | 二级指标 | 三级指标 | 指标值 | 评（扣）分标准 … | 备注
                       | <level1 merged down> | <level2 merged down> | …
+    总分 | <score>                                   ← a 自评表's claimed 总分, when read
+    填报日期：…　单位（盖章）：…                      ← the sign-offs read (PerfTable.footer)
 
 The 自评表 writes 年初预算数 | 全年预算数 | 全年执行数 | 执行率 for the amounts, 预期目标 |
 实际完成情况 for the goal, and 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 in the
@@ -36,6 +38,10 @@ from perfgoals_xl.report.layout import (
     text_height,
 )
 
+#: Sign-off labels the department reader reads as the block's contact / phone (vocabulary's
+#: DEPARTMENT_LABELS; tests/test_department.py checks they agree): printed as read.
+SIGNED_LABELS = {"contact": frozenset({"联系人", "填报人", "经办人", "部门联系人"}),
+                 "phone": frozenset({"联系电话", "电话", "联系方式"})}
 TITLE = "部门整体支出绩效目标表"
 SELFEVAL_TITLE = "部门整体支出绩效自评表"
 #: Column widths (Excel character units) of A..H: labels, 一级, 二级, 三级, 指标值, then the extras.
@@ -102,11 +108,15 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
     s.put(row, mid, "部门编码", "label")
     s.put(row, mid + 1, plan.code or table.department_code, "text", to_col=last)
     row += 1
+    signed: set[str] = set()  # footer entries the contact row prints under their own labels
     if plan.contact or plan.phone:
-        s.put(row, 0, "联系人", "label")
-        s.put(row, 1, plan.contact, "text", to_col=mid - 1)
-        s.put(row, mid, "联系电话", "label")
-        s.put(row, mid + 1, plan.phone, "text", to_col=last)
+        for c, (value, label, key) in enumerate(((plan.contact, "联系人", "contact"), (plan.phone, "联系电话", "phone"))):
+            printed = next((k for k, v in table.footer.items() if v and v == value and k not in signed
+                            and k in SIGNED_LABELS[key]), None)
+            if printed is not None:
+                signed.add(printed)
+            s.put(row, 0 if c == 0 else mid, printed or label, "label")
+            s.put(row, 1 if c == 0 else mid + 1, value, "text", to_col=mid - 1 if c == 0 else last)
         row += 1
     row = _budget(s, row, plan, table, selfeval, mid)
     if plan.tasks or not selfeval:  # a 自评表 prints 年度主要任务 only when it has some
@@ -116,7 +126,8 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
         s.put(row, 0, key, "label")
         s.put(row, 1, value, "text", to_col=last)
         row += 1
-    one_page = _grid(s, row, plan.indicators, extras, selfeval)
+    one_page = _grid(s, row, plan.indicators, extras, selfeval, plan.total_score)
+    _footer(s, {k: v for k, v in table.footer.items() if k not in signed})
     n_rows = max(c.row for c in s.cells) + 1
     setup = PrintSetup(landscape=False, repeat_rows=(0, 0), fit_height=1 if one_page else 0)
     return ReportLayout(cells=s.cells, merges=s.merges, column_widths=tuple(s.widths), row_heights=s.heights,
@@ -142,8 +153,10 @@ def _budget(s: _Sheet, row: int, plan: DepartmentPlan, table: PerfTable, selfeva
         row += 1
         block = plan.budget_block
         s.put(row, 1, "年度资金总额", "label", to_col=2)
-        for c, value in enumerate((plan.amounts.total or plan.budget_initial, plan.budget_adjusted,
-                                   plan.budget_executed), start=3):
+        # 年初预算数: the total when the table gives no budget of its own (a bare 预算数 is 全年预算数)
+        initial = plan.budget_initial if plan.budget_initial is not None or plan.budget_adjusted is not None \
+            else plan.amounts.total
+        for c, value in enumerate((initial, plan.budget_adjusted, plan.budget_executed), start=3):
             s.put(row, c, value, "amount")
         for c, key in ((6, "weight"), (7, "rate"), (8, "score")):
             s.put(row, c, block.get(key), "center", to_col=last if c == 8 else None)
@@ -257,8 +270,10 @@ def _extra_columns(indicators: list[Indicator], selfeval: bool) -> list[str]:
     return cols
 
 
-def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], selfeval: bool) -> bool:
-    """The indicator grid from `row`; True when the whole table fits one page (then levels are merged)."""
+def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], selfeval: bool,
+          total_score: float | None = None) -> bool:
+    """The indicator grid from `row` (a 自评表's 总分 row under it, when claimed); True when the whole
+    table fits one page (then levels are merged)."""
     heads = ["一级指标", "二级指标", "三级指标"]
     heads += ["年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"] if selfeval else ["指标值"]
     heads += extras
@@ -282,6 +297,11 @@ def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], s
         for c in range(1, len(heads) + 1):
             s.put(r, c, None, "center", to_col=last if c == len(heads) else None)
         r += 1
+    if selfeval and total_score is not None:  # 总分 | <得分>, under the 得分 column
+        score_col = heads.index("得分") + 1
+        s.put(r, 0, "总分", "label", to_col=score_col - 1)
+        s.put(r, score_col, _number(total_score), "center")
+        s.put(r, score_col + 1, None, "center", to_col=last)
     one_page = sum(s.heights.values()) * MIN_SCALE <= PAGE_HEIGHT
     body = max(1, len(indicators))
     # Merged cells cut by a page break print half their text on each page: the tall 绩效指标 label
@@ -292,6 +312,16 @@ def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], s
             s.put(first + k, 0, None, "center")
     _merge_runs(s, first, indicators, one_page)
     return one_page
+
+
+def _footer(s: _Sheet, footer: dict[str, str]) -> None:
+    """The sign-offs read (填报日期：…　单位(盖章)：…) under the grid, one line, then a note."""
+    row = max(c.row for c in s.cells) + 1
+    signed = "\u3000\u3000".join(f"{k}：{v}" for k, v in footer.items() if k != "注")
+    for line in (signed, footer.get("注", "")):
+        if line:
+            s.put(row, 0, line, "note", to_col=s.last)
+            row += 1
 
 
 def _merge_runs(s: _Sheet, first: int, indicators: list[Indicator], merge: bool) -> None:

@@ -103,13 +103,13 @@ NO_GRADE = "无等级（分值无效）"
 
 def plan_project(plan: DepartmentPlan, department: str = "") -> Project:
     """A department-wide block (部门整体支出) as the project the scoring core and the 自评 rules judge:
-    its name, amounts, goal, indicators, budget execution and printed budget line (the plan's
+    its name, amounts, goal, indicators, budget execution, printed budget line and 总分 (the plan's
     own lists and dicts, not copies: nothing judges by changing them)."""
     return Project(name=plan.name or department, amounts=plan.amounts, goal=plan.goal, indicators=plan.indicators,
                    department=department or None, budget_initial=plan.budget_initial,
                    budget_adjusted=plan.budget_adjusted, budget_executed=plan.budget_executed,
                    actual_summary=plan.actual_summary, budget_block=plan.budget_block, extras=plan.extras,
-                   location=plan.location, field_locations=plan.field_locations)
+                   total_score=plan.total_score, location=plan.location, field_locations=plan.field_locations)
 
 
 def has_actuals(table: PerfTable) -> bool:

@@ -48,10 +48,14 @@ from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
     UNIT_LINE,
     YEAR_KEY,
+    department_budget_column,
     department_label_of,
-    field_of,
+    footer_fields,
     form_label_of,
+    is_footer_label,
     is_placeholder,
+    label_parts,
+    numbered_label,
     split_department,
     year_line,
 )
@@ -64,9 +68,9 @@ TITLE = "部门整体支出绩效目标表"
 SELFEVAL_TITLE = "部门整体支出绩效自评表"
 _AMOUNT_KEYS = ("total", "fiscal", "fiscal_more", "special", "other", "basic", "project")
 _TEXT_KEYS = ("name", "code", "contact", "phone", "goal", "actual_summary")
+#: Block fields that are sign-offs too (填报人, 联系电话): also the table's footer, as printed.
+_SIGNED = ("contact", "phone")
 _BUDGET_FIELDS = ("budget_initial", "budget_adjusted", "budget_executed")
-#: Columns of the 自评 budget line beside the amounts (vocabulary field → ``budget_block`` key).
-_BUDGET_LINE = {"weight": "weight", "score": "score"}
 #: Where one cell holding several ``label：value`` pairs splits: blanks before the next short label.
 _PAIR_SPLIT = re.compile(r"[ \u3000\t]+(?=[^\s:：\d][^\s:：]{0,11}[:：])")
 
@@ -169,7 +173,7 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
     table = PerfTable(department=plan.name, department_code=plan.code, department_source="label",
                       source_unit=read.money if read.money != "万元" else None, kind="department", plan=plan,
                       title=read.title or (SELFEVAL_TITLE if selfeval else TITLE), amounts=plan.amounts,
-                      source=source, layout=layout, problems=read.problems,
+                      source=source, layout=layout, problems=read.problems, footer=read.footer,
                       location=read.title_location or plan.location)
     return table
 
@@ -249,13 +253,11 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
     block = set(rows)
     for r in rows:
         cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
-        row_budget = {field_of(sheet.text(r, c)): c for c in cells} if cells else {}
+        row_budget = _budget_header(sheet, r, cells)
         if len(set(row_budget) & set(_BUDGET_FIELDS)) >= 2:
-            budget_cols = {k: c for k, c in row_budget.items() if k in _BUDGET_FIELDS}
-            budget_cols |= {_BUDGET_LINE[k]: c for k, c in row_budget.items() if k in _BUDGET_LINE}
-            rate = next((c for c in cells if "执行率" in sheet.text(r, c)), None)
-            if rate is not None:
-                budget_cols["rate"] = rate
+            budget_cols = row_budget
+            if "weight" not in budget_cols:  # 预算执行情况(万元)(20分): the block's 分值 in its own label
+                _label_weight(sheet, r, cells, read)
             used.update((r, c) for c in cells)
             read.selfeval = True
             continue
@@ -289,7 +291,9 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                     _inline_pairs(sheet, r, c, text, read)
                 elif len(cells) in (2, 4) and len(text) <= 20 and parse_amount(text, read.money) is None:
                     found = _value_right(sheet, r, c, used)  # a label the model has no field for: kept
-                    if found is not None:
+                    if found is not None and is_footer_label(text):  # 审核人 | 李四: a sign-off
+                        read.footer.setdefault(label_parts(text).key or text.strip(), found[0])
+                    elif found is not None:
                         label = re.sub(r"[\s:：*]+", "", text)
                         plan.extras.setdefault(label, found[0])
                         plan.field_locations.setdefault(f"extra:{label}", found[1])
@@ -304,9 +308,43 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
             else:
                 found = _value_right(sheet, r, c, used)
             if found is not None:
-                _store(plan, key, found[0], found[1], text)
+                _store(read, key, found[0], found[1], text)
+                if key in _SIGNED and is_footer_label(text):  # 填报人 | 张三: the contact, and a sign-off
+                    read.footer.setdefault(label_parts(text).key or text.strip(), found[0])
     if plan.location is None and "name" in plan.field_locations:
         plan.location = plan.field_locations["name"]
+
+
+def _budget_header(sheet: SheetView, r: int, cells: list[int]) -> dict[str, int]:
+    """Row r as the header of a 自评 budget block: the column of each of 年初预算数 / 全年预算数 /
+    全年执行数 / 分值 / 执行率 / 得分 (vocabulary.department_budget_column). A 拨付 column (年度拨付金额)
+    is the execution when no column says 执行数; a bare subtotal (预算数(A) | 执行数(B), 年初 | 结转 |
+    调整 | 小计④) is the budget the execution is measured against: 全年预算数. Empty when the row
+    names fewer than two budget columns."""
+    found: dict[str, int] = {}
+    for c in cells:
+        text = sheet.text(r, c)
+        if len(text) <= 40 and (key := department_budget_column(text)) is not None:
+            found.setdefault(key, c)
+    paid, subtotal = found.pop("budget_paid", None), found.pop("budget_subtotal", None)
+    if paid is not None:
+        found.setdefault("budget_executed", paid)
+    if subtotal is not None and subtotal != cells[0] and "budget_executed" in found:
+        found.setdefault("budget_adjusted", subtotal)
+    return found if len(set(found) & set(_BUDGET_FIELDS)) >= 2 else {}
+
+
+def _label_weight(sheet: SheetView, r: int, cells: list[int], read: Read) -> None:
+    """The budget block's 分值 printed in the header row's own label (预算执行情况(万元)(20分))."""
+    for c in cells:
+        text = sheet.text(r, c)
+        if len(text) <= 40 and department_budget_column(text) is None:
+            weight = label_parts(text).weight
+            if weight is not None:
+                read.plan.budget_block.setdefault("weight", f"{weight:g}")
+                read.plan.field_locations.setdefault("budget:weight", sheet.loc(r, c))
+                read.plan.field_locations.setdefault("budget_block:weight", sheet.loc(r, c))
+                return
 
 
 def _find_unit(sheet: SheetView, rows: list[int], read: Read) -> None:
@@ -323,18 +361,35 @@ def _set_unit(read: Read, unit: str) -> None:
     read.money = unit
 
 
-def _store(plan: DepartmentPlan, key: str, text: str, loc: Location, label: str) -> None:
-    """A labelled value into the plan (the first wins; a second one is kept as an extra)."""
+def _store(read: Read, key: str, text: str, loc: Location, label: str, *, line: bool = False) -> None:
+    """A labelled value into the plan. The first wins and a second one is kept as an extra, except:
+    a value from a line above the table (`line`: 单位名称:X 填报日期:…) yields to the table's own
+    labelled cell, and numbered goal labels (年度目标1, 年度目标2) give one line each of the goal."""
+    plan = read.plan
     current = getattr(plan, key)
+    numbered = key == "goal" and numbered_label(label)
+    if current and key in read.provisional and not line:
+        read.provisional.discard(key)
+        plan.extras.setdefault("表格上方的" + re.sub(r"[\s:：*]+", "", label), current)
+        current = None
+    if current and numbered and read.numbered_goal:
+        plan.goal = f"{current}\n{text}"[:MAX_TEXT]
+        return
     if current:
         plan.extras.setdefault(re.sub(r"[\s:：*]+", "", label), text)
         return
     setattr(plan, key, text[:MAX_TEXT])
     plan.field_locations[key] = loc
+    if line:
+        read.provisional.add(key)
+    if key == "goal":
+        read.numbered_goal = numbered
 
 
 def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> None:
-    """``联系人：张三　联系电话：123`` in one cell: every pair a field (or an extra)."""
+    """``联系人：张三　联系电话：123`` in one cell: every pair a field (or an extra). A cell alone on
+    its row (a line above the table) gives values the table's own labelled cells override."""
+    line = all(cc == c or not sheet.text(r, cc) for cc in range(len(sheet.rows[r])) if sheet.own(r, cc))
     for piece in _PAIR_SPLIT.split(text)[:10]:
         m = LABEL_VALUE.match(piece.strip())
         if not m:
@@ -344,9 +399,15 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
             m, key = inner, department_label_of(inner.group(1))[0]  # 其中:基本支出:900.47
         value = m.group(2).strip()
         if key in _TEXT_KEYS:
-            _store(read.plan, key, value, sheet.loc(r, c), m.group(1))
+            _store(read, key, value, sheet.loc(r, c), m.group(1), line=line)
+            if key in _SIGNED and is_footer_label(m.group(1)):  # 填报人：张三: the contact, and a sign-off
+                for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
+                    read.footer.setdefault(label, signed)
         elif key in _AMOUNT_KEYS:
             _set_amount(read, key, value, sheet.loc(r, c), None)
+        elif key is None and is_footer_label(m.group(1)):  # 填报日期:…, 单位(盖章):…: a sign-off
+            for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
+                read.footer.setdefault(label, signed)
         elif key is None and len(m.group(1)) <= 12:
             label = re.sub(r"\s+", "", m.group(1))
             read.plan.extras.setdefault(label, value)
@@ -449,9 +510,10 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
                              {k: loc for k, (_, loc) in values.items()}, "预算执行情况的")
             for fname, (text, loc) in values.items():
                 if fname in ("weight", "rate", "score"):  # 分值 / 执行率 / 得分 of the budget line, as printed
-                    plan.budget_block.setdefault(fname, text)
-                    plan.field_locations.setdefault(f"budget:{fname}", loc)
-                    plan.field_locations.setdefault(f"budget_block:{fname}", loc)
+                    if f"budget:{fname}" not in plan.field_locations:  # the total line over a source line above it
+                        plan.budget_block[fname] = text           # (财政资金小计 … 合计: 合计's rate stands)
+                        plan.field_locations[f"budget:{fname}"] = loc
+                        plan.field_locations[f"budget_block:{fname}"] = loc
                     continue
                 amount = amount_in(text, None, read)
                 if amount is not None and getattr(plan, fname) is None:

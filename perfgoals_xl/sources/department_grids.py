@@ -33,6 +33,7 @@ from perfgoals_xl.sources.vocabulary import (
     department_grid_field,
     department_label_of,
     is_placeholder,
+    is_total_label,
     level_label,
     sort_qualifiers,
     task_column_of,
@@ -80,6 +81,12 @@ class Read:
     selfeval: bool = False
     #: 政府性基金拨款 (and the like) printed beside 一般公共预算: (label, amount, where), added into 财政拨款.
     fiscal_more: list[tuple[str, Decimal, Location]] = field(default_factory=list)
+    #: Fields read from a line above the table (单位名称:X 填报日期:…): the table's own labelled cell wins.
+    provisional: set[str] = field(default_factory=set)
+    #: The goal was read from numbered labels (年度目标1 | …, 年度目标2 | …): each next one is a line of it.
+    numbered_goal: bool = False
+    #: Sign-offs the block has no field for (填报日期, 单位(盖章), 审核人 …): the table's footer.
+    footer: dict[str, str] = field(default_factory=dict)
 
 
 
@@ -226,6 +233,10 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     level1_weight: float | None = None
     r = first
     while r < len(sheet.rows):
+        if _total_row(sheet, r, cols):
+            _total(sheet, r, cols, read)
+            r += 1
+            break  # 总分 closes the grid; what follows (偏差原因分析, 改进措施 …) is the block's
         if _ends_grid(sheet, r, width):
             break
         if _indicator_columns_at(sheet, r):
@@ -240,14 +251,40 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
         level1_weight = _number(texts.get("level1_weight", "")) if texts.get("level1_weight") else level1_weight
         ind = _indicator(sheet, r, cols, texts, level1, level2)
         if ind is not None:
+            # levels as the other readers give them: annotations, spaces and line breaks aside
+            # (产出指标(50分) → 产出指标, 群众满意度\n指标 → 群众满意度指标)
             name, label_weight, _ = level_label(ind.level1)
-            if label_weight is not None and name != ind.level1:
-                ind.level1 = name
+            ind.level1 = name or ind.level1
+            ind.level2 = level_label(ind.level2)[0] or ind.level2
             ind.level1_weight = level1_weight if level1_weight is not None else label_weight
             read.plan.indicators.append(ind)
             unusable_numbers(read, texts, ind.field_locations, f"指标“{ind.name[:30]}”的")
         r += 1
     return r
+
+
+def _total_row(sheet: SheetView, r: int, cols: Columns) -> bool:
+    """总分 / 合计 as the row's first own text, with no indicator value of its own beside it: the
+    grid's closing row (an indicator named 合计 with its values stays an indicator)."""
+    own = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    if not own or not is_total_label(sheet.text(r, own[0])):
+        return False
+    values = [cols.columns[k] for k in (*VALUE_FIELDS, "actual_value") if k in cols.columns]
+    return not any(sheet.own(r, c) and sheet.text(r, c) for c in values)
+
+
+def _total(sheet: SheetView, r: int, cols: Columns, read: Read) -> None:
+    """The 总分 a 自评表 claims, in the 得分 column of its total row (kept as printed when no number)."""
+    c = cols.columns.get("score")
+    text = sheet.text(r, c) if c is not None and sheet.own(r, c) else ""
+    if not text:
+        return
+    value = _number(text)
+    if value is not None and 0 <= value <= 1000:
+        read.plan.total_score = value
+        read.plan.field_locations["total_score"] = sheet.loc(r, c)
+    else:
+        read.plan.extras.setdefault("总分", text[:MAX_TEXT])
 
 
 def _indicator_columns_at(sheet: SheetView, r: int) -> bool:

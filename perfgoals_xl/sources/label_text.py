@@ -10,7 +10,9 @@ the label names. :func:`label_parts` takes them off and keeps them apart:
   ``[…]``, ``【…】``, ``〔…〕``, ``<…>``, ``《…》``; nested ones too, at most three deep) — except a
   leading number (``(1)基本支出``, ``（二）…``) —, a
   trailing score (``50分``, ``(0-20)分``), a leading ``其中:`` and trailing colons removed;
-- ``notes``: the bracketed groups taken off, in order (``必填``, ``50分``);
+  a trailing column number or formula in circled numbers (``年中调整金额③``, ``小计④=①+②+③``,
+  ``支出实现率(%)⑥=⑤/④``) removed;
+- ``notes``: the bracketed groups taken off, in order (``必填``, ``50分``), then a formula;
 - ``money``: a money unit written in a group (``(万元)``, ``（单位：元）``);
 - ``weight``: a score or weight written in a group or after the label (``(50分)``, ``(0-20)分``
   → 20, ``(权重30%)`` → 30), else None.
@@ -30,6 +32,9 @@ from dataclasses import dataclass
 MAX_LABEL_TEXT = 200
 
 _BLANK_MARKS = re.compile(r"[\s*※★☆]+")
+#: A trailing column number or formula written in circled numbers (③, ④=①+②+③, ⑥=⑤/④), before
+#: NFKC turns them into digits; at least one circled number, then only circled numbers and signs.
+_CIRCLED_TAIL = re.compile(r"[\u2460-\u2473][\u2460-\u2473=＝+＋\-－/／×*÷\s]{0,40}$")
 #: An innermost bracketed group (no bracket inside it), of one pair kind or another.
 #: Inside round or square brackets < and > are comparison signs (``(<=50%)``, a full-width ＜
 #: becomes < under NFKC), not brackets of their own.
@@ -78,6 +83,9 @@ def _note(m: re.Match[str]) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
+    formula = _CIRCLED_TAIL.search(text)
+    if formula and text[: formula.start()].strip():
+        text = text[: formula.start()]
     s = unicodedata.normalize("NFKC", text)
     s = _BLANK_MARKS.sub("", s)
     s = _LEAD.sub("", s)
@@ -119,6 +127,8 @@ def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
     s = _COLONS.sub("", s)
     if weight is None:
         weight = next((w for w in map(weight_of, notes) if w is not None), None)
+    if formula and formula.start() > 0:
+        notes.append(re.sub(r"\s+", "", unicodedata.normalize("NFKC", formula.group(0))))
     return LabelParts(s, tuple(notes), money, weight)
 
 

@@ -366,20 +366,21 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
     "contact": ("联系人", "填报人", "部门联系人", "经办人"),
     "phone": ("联系电话", "电话", "联系方式"),
     "total": ("年度资金总额", "资金总额", "年度预算总额", "预算总额", "部门预算总额", "年度预算金额", "年度部门预算总额",
-              "合计", "总计", "总额", "年度预算数", "预算资金总额"),
+              "合计", "总计", "总额", "年度预算数", "预算资金总额", "部门整体支出总额", "整体支出总额", "部门支出总额"),
     "fiscal": ("财政拨款", "财政资金", "一般公共预算", "一般公共预算拨款", "财政拨款资金", "财政拨款收入", "本年财政拨款",
-               "当年财政拨款"),
+               "当年财政拨款", "财政资金小计"),
     "special": ("财政专户拨款", "财政专户", "财政专户管理资金"),
     "fiscal_more": ("政府性基金拨款", "政府性基金", "政府性基金预算拨款", "政府性基金预算", "国有资本经营预算拨款",
                     "国有资本经营预算"),
-    "other": ("其他资金", "其他", "其他收入"),
-    "basic": ("基本支出", "基本支出预算"),
-    "project": ("项目支出", "项目支出预算"),
+    "other": ("其他资金", "其他", "其他收入", "其他资金小计"),
+    "basic": ("基本支出", "基本支出预算", "基本支出总额"),
+    "project": ("项目支出", "项目支出预算", "项目支出总额"),
     "goal": ("年度绩效总目标", "年度总体目标", "绩效总目标", "整体绩效目标", "部门整体绩效目标", "部门整体支出绩效目标",
              "年度整体绩效目标", "年度绩效目标", "总体目标", "年度目标", "预期目标", "部门年度绩效目标",
              "年度总体绩效目标", "总体绩效目标", "年初设定目标"),
     "actual_summary": ("实际完成情况", "年度总体目标完成情况", "总体目标完成情况", "年度总体目标实际完成情况",
-                       "年度目标实际完成情况", "总体目标实际完成情况", "全年完成情况", "全年实际完成情况"),
+                       "年度目标实际完成情况", "总体目标实际完成情况", "全年完成情况", "全年实际完成情况",
+                       "目标实际完成情况", "目标完成情况", "年度目标完成情况"),
     "tasks": ("年度主要任务", "主要任务", "年度重点任务", "部门年度主要任务", "年度工作任务", "重点工作任务"),
     "indicators": ("绩效指标", "年度绩效指标", "部门整体绩效指标", "年度绩效指标体系", "绩效指标体系", "部门绩效指标"),
     "section": ("年度预算", "资金情况", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "年度预算执行情况",
@@ -393,6 +394,35 @@ DEPARTMENT_GRID_COLUMNS: dict[str, tuple[str, ...]] = {
     "actual_value": ("全年完成值", "全年实际完成值", "实际完成指标值", "全年实际值"),
     "deviation_reason": ("偏差及原因分析", "偏差及原因", "偏差原因说明", "偏差及原因分析及改进措施"),
 }
+#: Budget columns of a department 自评表 the long-format vocabulary does not know (福建: 预算安排 |
+#: 拨付情况 groups): looked up after ``field_of``; a 拨付 column stands for 执行 only when no column
+#: says 执行数. The bare subtotal (小计④=①+②+③, 预算数) beside them is the adjusted budget.
+DEPARTMENT_BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "budget_initial": ("年初部门预算安排金额", "年初预算安排金额", "年初部门预算安排", "年初预算安排", "年初部门预算",
+                       "年初部门预算数", "年初预算金额"),
+    "budget_paid": ("年度拨付金额", "拨付金额", "全年拨付金额", "实际拨付金额", "年度拨付数", "拨付数"),
+    "budget_subtotal": ("小计", "合计", "预算数", "预算安排小计", "全年预算合计"),
+}
+#: The execution rate column of a budget block (执行率(B/A), 支出实现率(%)⑥=⑤/④, 预算执行率).
+BUDGET_RATE = re.compile(r"^(?:预算|资金|支出)?(?:执行|实现|支出)率$")
+_BY_DEPARTMENT_BUDGET: dict[str, str] = {h: f for f, names in DEPARTMENT_BUDGET_COLUMNS.items() for h in names}
+
+
+def department_budget_column(text: object) -> str | None:
+    """A budget column header of a department 自评表 → ``budget_initial`` / ``budget_adjusted`` /
+    ``budget_executed`` / ``weight`` / ``score`` / ``rate``, or the department's own words
+    ``budget_paid`` (拨付) / ``budget_subtotal`` (小计, 预算数); None for any other header."""
+    key, _ = normalise_header(text)
+    if not key:
+        return None
+    found = _field_of_key(key)
+    if found in ("budget_initial", "budget_adjusted", "budget_executed", "weight", "score"):
+        return found
+    if BUDGET_RATE.match(key):
+        return "rate"
+    return _BY_DEPARTMENT_BUDGET.get(key) or ("budget_subtotal" if found == "total" else None)
+
+
 #: Column headers of the 年度主要任务 grid (任务名称 | 主要内容 | 预算金额 …) → DepartmentTask field.
 TASK_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("任务名称", "任务", "主要任务", "任务事项", "重点任务", "工作任务", "任务名"),
@@ -420,15 +450,29 @@ _BY_DEPARTMENT_GRID: dict[str, str] = {h: f for f, names in DEPARTMENT_GRID_COLU
 
 def department_grid_field(text: object) -> str | None:
     """An indicator-grid header of a department table → model field (its own words first, then
-    the long-format vocabulary: ``field_of``)."""
+    the long-format vocabulary: ``field_of``, 绩效目标值 / 实际完成值 patterns too)."""
     key, _ = normalise_header(text)
-    return _BY_DEPARTMENT_GRID.get(key) or _BY_HEADER.get(key) if key else None
+    return _BY_DEPARTMENT_GRID.get(key) or _field_of_key(key) if key else None
 
 
 def department_label_of(text: object) -> tuple[str | None, str | None]:
-    """A department block label → (DepartmentPlan field or None, money unit written in it, or None)."""
+    """A department block label → (DepartmentPlan field or None, money unit written in it, or None).
+    A goal label numbered for its row (年度目标1, 年度绩效目标2：) is the goal label."""
     key, money = _label_key(text)
-    return (_BY_DEPARTMENT_LABEL.get(key) if key else None), money
+    found = _BY_DEPARTMENT_LABEL.get(key) if key else None
+    if found is None and key and (m := _NUMBERED_LABEL.match(key)) and _BY_DEPARTMENT_LABEL.get(m.group(1)) == "goal":
+        found = "goal"
+    return found, money
+
+
+#: A label with its row's number after it (年度目标1, 年度目标二).
+_NUMBERED_LABEL = re.compile(r"^(\D{2,12}?)[0-9一二三四五六七八九十]{1,2}$")
+
+
+def numbered_label(text: object) -> bool:
+    """Is this label numbered for its row (年度目标1)? Its value is one of several lines."""
+    key, _ = _label_key(text)
+    return bool(key) and _NUMBERED_LABEL.match(key) is not None and key not in _BY_DEPARTMENT_LABEL
 
 
 def task_column_of(text: object) -> tuple[str | None, str | None]:
