@@ -59,12 +59,15 @@ def fingerprint(rows: list[dict[str, Any]]) -> str:
 
 
 def parquet_available() -> bool:
-    """Is pyarrow installed (``pip install perfgoals-xl[parquet]``)?"""
+    """Is pyarrow installed (``pip install perfgoals-xl[parquet]``)? Asked without importing it:
+    pyarrow is ~50 MiB once loaded, and a run loads it only when it encodes a file's rows (after
+    the largest phases of a file: read and check)."""
+    import importlib.util
+
     try:
-        import pyarrow  # noqa: F401
-    except ImportError:
+        return importlib.util.find_spec("pyarrow") is not None
+    except (ImportError, ValueError):
         return False
-    return True
 
 
 def _schema(columns: list[str]) -> Any:
@@ -100,8 +103,8 @@ class PartFiles(NamedTuple):
     rows: int
 
 
-#: Rows per Arrow record batch written to a part file (the whole file's columns never become
-#: one Arrow table in memory).
+#: Rows per Arrow record batch (and per step of the encoding): a file's rows are taken from the
+#: model this many at a time, so its columns are never all in memory at once.
 ARROW_BATCH_ROWS = 4_096
 
 
@@ -109,56 +112,89 @@ ARROW_BATCH_ROWS = 4_096
 #: record batches at a time).
 PARQUET_GROUP_ROWS = 65_536
 
+#: Bytes of a column's text for the fingerprint kept in memory before it goes to a temporary file.
+_HASH_SPOOL_BYTES = 1 << 18
 
-def encode_chunk(columns: dict[str, list[Any]], keys: list[str], n: int, *, parquet: bool,
-                 vocabulary: Any = None, csv_columns: dict[str, list[Any]] | None = None,
-                 to: str | None = None) -> Chunk | PartFiles:
-    """Encode ``n`` rows given column by column (a missing column is blank) for a dataset
-    with columns ``keys``.
 
-    Runs in the worker process, so the parent only appends bytes: CSV text (no header) and,
-    with pyarrow, the rows as an Arrow table in IPC stream format with the dataset's schema.
-    ``to`` (a path without suffix): written to ``to.csv`` and ``to.arrow`` as they are encoded,
-    the Arrow stream in record batches of ARROW_BATCH_ROWS (:class:`PartFiles`); else in memory.
-    """
-    blank = [None] * n
-    ordered = [columns.get(k, blank) for k in keys]
-    # None is written as an empty cell. The values are written as they are, as in the Parquet
-    # file: this is the analysts' dataset for pandas, not a CSV for Excel (docs/csv.md — the
-    # per-file .data.csv / .issues.csv people open in Excel carry the formula guard)
-    # ``vocabulary`` (sinks/csv_vocabulary.py) gives the CSV the values of its header language
-    # (是/否, 提示 with Chinese headers); the Parquet file keeps them typed (True, "info").
-    shown = ordered if csv_columns is None else [csv_columns.get(k, blank) for k in keys]
-    rows = zip(*shown, strict=True)
-    if vocabulary is not None:  # row by row: no translated copy of every column at once
-        cell = vocabulary.cell
-        rows = ([cell(k, v) for k, v in zip(keys, row, strict=True)] for row in rows)  # type: ignore[assignment]
-    if to is not None:
-        csv_path, arrow_path = f"{to}.csv", f"{to}.arrow"
-        with open(csv_path, "w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh).writerows(rows)
-        if not (parquet and n):
-            return PartFiles(csv_path, None, n)
+class _PartWriter:
+    """One file's rows of one dataset with columns ``keys``, encoded a batch of rows at a time:
+    CSV text (no header) and, with pyarrow, an Arrow IPC stream of the dataset's schema in
+    record batches of at most ARROW_BATCH_ROWS rows.
+
+    Runs in the worker process, so the parent only appends bytes. ``to`` (a path without suffix):
+    written to ``to.csv`` and ``to.arrow`` as they are encoded (:class:`PartFiles`); else in
+    memory (:class:`Chunk`: a worker on a Dask cluster)."""
+
+    def __init__(self, keys: list[str], *, parquet: bool, vocabulary: Any = None, to: str | None = None) -> None:
+        self.keys, self.rows, self._to = keys, 0, to
+        self._vocabulary = vocabulary
+        self._parquet = parquet
+        if to is None:
+            self._csv: Any = io.StringIO()
+        else:
+            self._csv = open(f"{to}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
+        self._writer = csv.writer(self._csv)
+        self._schema: Any = None
+        self._sink: Any = None
+        self._arrow: Any = None
+
+    def write(self, columns: dict[str, list[Any]], n: int, csv_columns: dict[str, list[Any]] | None = None) -> None:
+        """Append ``n`` rows given column by column (a missing column is blank); ``csv_columns``
+        gives the CSV other values of some columns (the Parquet file keeps ``columns``)."""
+        if not n:
+            return
+        blank = [None] * n
+        keys = self.keys
+        ordered = [columns.get(k, blank) for k in keys]
+        # None is written as an empty cell. The values are written as they are, as in the Parquet
+        # file: this is the analysts' dataset for pandas, not a CSV for Excel (docs/csv.md — the
+        # per-file .data.csv / .issues.csv people open in Excel carry the formula guard).
+        # ``vocabulary`` (sinks/csv_vocabulary.py) gives the CSV the values of its header language
+        # (是/否, 提示 with Chinese headers); the Parquet file keeps them typed (True, "info").
+        shown = ordered if csv_columns is None else [csv_columns.get(k, columns.get(k, blank)) for k in keys]
+        rows: Iterable[Any] = zip(*shown, strict=True)
+        if self._vocabulary is not None:  # row by row: no translated copy of every column at once
+            cell = self._vocabulary.cell
+            rows = ([cell(k, v) for k, v in zip(keys, row, strict=True)] for row in rows)
+        self._writer.writerows(rows)
+        self.rows += n
+        if self._parquet:
+            self._write_batches(ordered, n)
+
+    def _write_batches(self, ordered: list[list[Any]], n: int) -> None:
         import pyarrow as pa
 
-        schema = _schema(keys)
-        with pa.OSFile(arrow_path, "wb") as sink, pa.ipc.new_stream(sink, schema) as writer:
-            for start in range(0, n, ARROW_BATCH_ROWS):
-                part = [values[start:start + ARROW_BATCH_ROWS] for values in ordered]
-                writer.write_batch(pa.RecordBatch.from_arrays(_arrays(schema, part), schema=schema))
-        return PartFiles(csv_path, arrow_path, n)
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    arrow = None
-    if parquet and n:
-        import pyarrow as pa
+        if self._arrow is None:
+            self._schema = _schema(self.keys)
+            self._sink = pa.BufferOutputStream() if self._to is None else pa.OSFile(f"{self._to}.arrow", "wb")
+            self._arrow = pa.ipc.new_stream(self._sink, self._schema)
+        for start in range(0, n, ARROW_BATCH_ROWS):
+            part = [values[start:start + ARROW_BATCH_ROWS] for values in ordered]
+            self._arrow.write_batch(pa.RecordBatch.from_arrays(_arrays(self._schema, part), schema=self._schema))
 
-        schema = _schema(keys)
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, schema) as writer:
-            writer.write_table(pa.Table.from_arrays(_arrays(schema, ordered), schema=schema))
-        arrow = sink.getvalue().to_pybytes()
-    return Chunk(buffer.getvalue(), arrow, n)
+    def close(self) -> Chunk | PartFiles:
+        """Finish the part: the files written (or the bytes, in memory)."""
+        arrow: Any = None
+        if self._arrow is not None:
+            self._arrow.close()
+            if self._to is None:
+                arrow = self._sink.getvalue().to_pybytes()
+            else:
+                self._sink.close()
+                arrow = f"{self._to}.arrow"
+        if self._to is None:
+            return Chunk(self._csv.getvalue(), arrow, self.rows)
+        self._csv.close()
+        return PartFiles(f"{self._to}.csv", arrow, self.rows)
+
+    def abandon(self) -> None:
+        """Close what is open after a failure (the caller removes the files)."""
+        with contextlib.suppress(Exception):
+            if self._arrow is not None:
+                self._arrow.close()
+            if self._sink is not None and self._to is not None:
+                self._sink.close()
+        self._csv.close()
 
 
 def _arrays(schema: Any, ordered: list[list[Any]]) -> list[Any]:
@@ -174,50 +210,72 @@ def _arrays(schema: Any, ordered: list[list[Any]]) -> list[Any]:
     return arrays
 
 
-def _columns(rows: Iterable[dict[str, Any]], keys: Any) -> dict[str, list[Any]]:
-    """Rows (taken one by one) as columns: no list of every row's dict is kept."""
-    columns: dict[str, list[Any]] = {k: [] for k in keys}
-    appends = [(k, columns[k].append) for k in keys]
+def _batches(rows: Iterable[Any], size: int = ARROW_BATCH_ROWS) -> Iterator[list[Any]]:
+    """The items of ``rows`` in lists of ``size`` (the last one shorter)."""
+    batch: list[Any] = []
     for row in rows:
-        get = row.get
-        for k, append in appends:
-            append(get(k))
-    return columns
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _hash_repr(digest: Any, items: list[Any]) -> None:
-    """Feed ``repr(items)`` to the hash piece by piece (the same bytes, never the whole text at
-    once: a list of columns of 200,000 rows is hundreds of MB as one repr)."""
-    digest.update(b"[")
-    for n, item in enumerate(items):
-        if n:
-            digest.update(b", ")
-        if type(item) is list:
-            digest.update(b"[")
-            for start in range(0, len(item), 4096):
-                text = ", ".join(map(repr, item[start:start + 4096]))
-                digest.update(((", " if start else "") + text).encode("utf-8"))
+class _ReprHash:
+    """``sha1(repr(columns))`` of a list of columns that arrive a batch of rows at a time: each
+    column's text goes to a spool of its own (memory, then a temporary file when it grows), and
+    the spools are hashed in column order at the end — the same bytes as the repr of the whole
+    list, which is never in memory (the columns of 200,000 rows are hundreds of MB as one repr)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        import tempfile
+
+        self.keys = keys
+        self._spools = [tempfile.SpooledTemporaryFile(max_size=_HASH_SPOOL_BYTES) for _ in keys]  # noqa: SIM115
+        self._started = False
+
+    def add(self, columns: dict[str, list[Any]]) -> None:
+        """Append a batch of rows (at least one), given column by column (every key present)."""
+        lead = ", " if self._started else ""
+        for key, spool in zip(self.keys, self._spools, strict=True):
+            spool.write((lead + ", ".join(map(repr, columns[key]))).encode("utf-8"))
+        self._started = True
+
+    def hexdigest(self, *tail: Any) -> str:
+        """The hash of ``[column, column, …, *tail]`` as ``repr`` writes it; the spools are closed."""
+        digest = hashlib.sha1()
+        digest.update(b"[")
+        for n, spool in enumerate(self._spools):
+            digest.update(b", [" if n else b"[")
+            spool.seek(0)
+            while piece := spool.read(1 << 20):
+                digest.update(piece)
             digest.update(b"]")
-        else:
+            spool.close()
+        for n, item in enumerate(tail):
+            digest.update(b", " if n or self._spools else b"")
             digest.update(repr(item).encode("utf-8"))
-    digest.update(b"]")
+        digest.update(b"]")
+        return digest.hexdigest()
+
+    def close(self) -> None:
+        """Close the spools (after a failure)."""
+        for spool in self._spools:
+            spool.close()
 
 
-def file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | None = None,
+def file_chunks(file: str, table: Any, issues: Iterable[Any], *, parquet: bool | None = None,
                 headers: str = "zh", place: Any = None,
                 to: str | None = None) -> tuple[str, Chunk | PartFiles, Chunk | PartFiles]:
     """A converted file's part of the batch dataset: its content fingerprint, its indicators
-    (with the file) and its issues (with the department), encoded (see :func:`encode_chunk`);
+    (with the file) and its issues (with the department), encoded (see :class:`_PartWriter`);
     the CSV in the vocabulary of ``headers``, places shown by ``place`` (sinks/csv_vocabulary.py).
     ``to`` (a path prefix): the parts written to ``to.indicators.*`` and ``to.issues.*`` files
     (:class:`PartFiles`; removed again when encoding fails), else returned in memory."""
-    if to is None:
-        return _file_chunks(file, table, issues, parquet=parquet, headers=headers, place=place, to=None)
-    try:
-        return _file_chunks(file, table, issues, parquet=parquet, headers=headers, place=place, to=to)
-    except BaseException:
-        discard_parts(to)
-        raise
+    digest, indicators = indicator_part(file, table, parquet=parquet, headers=headers, place=place, to=to)
+    return digest, indicators, issue_part(file, table.department, issues, parquet=parquet, headers=headers,
+                                          place=place, to=to)
 
 
 def discard_parts(to: str) -> None:
@@ -228,12 +286,20 @@ def discard_parts(to: str) -> None:
                 Path(f"{to}.{kind}.{ext}").unlink()
 
 
-def _file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | None, headers: str,
-                 place: Any, to: str | None) -> tuple[str, Chunk | PartFiles, Chunk | PartFiles]:
-    from perfgoals_xl.sinks.csv_vocabulary import Vocabulary, issue_slug
+def indicator_part(file: str, table: Any, *, parquet: bool | None = None, headers: str = "zh",
+                   place: Any = None, to: str | None = None) -> tuple[str, Chunk | PartFiles]:
+    """The table's content fingerprint and its indicators' part of the dataset (``to`` a path
+    prefix: written to ``to.indicators.*``, removed again when encoding fails), the rows taken
+    from the model ARROW_BATCH_ROWS at a time."""
+    from perfgoals_xl.sinks.csv_vocabulary import Vocabulary
     from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS, iter_rows
 
     parquet = parquet_available() if parquet is None else parquet
+    row_keys = list(dict.fromkeys((*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS)))
+    # the fingerprint: the content columns in this order, then the table's kind, then the other rows
+    content = _ReprHash([*(k for k in row_keys if k not in _PLACE_KEYS), "table_kind"])
+    part = _PartWriter(list(indicator_columns()), parquet=parquet, vocabulary=Vocabulary(headers, place),
+                       to=None if to is None else f"{to}.indicators")
     others: list[dict[str, Any]] = []  # 合计 and unit rows (few), for the fingerprint
 
     def indicator_rows() -> Iterator[dict[str, Any]]:
@@ -243,33 +309,53 @@ def _file_chunks(file: str, table: Any, issues: list[Any], *, parquet: bool | No
             if row.get("project") or row.get("table_kind"):
                 yield row
 
-    columns = _columns(indicator_rows(), (*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS))
-    n_indicators = len(columns["department"])
-    columns["table_kind"] = [table.kind] * n_indicators  # project / department (PerfTable.kind)
-    content: list[Any] = [v for k, v in columns.items() if k not in _PLACE_KEYS]
-    content.append(fingerprint(others))
-    sha = hashlib.sha1()
-    _hash_repr(sha, content)  # = sha1(repr(content)), without the whole repr in memory
-    digest = sha.hexdigest()
-    del content
-    columns["file"] = [file] * n_indicators
-    if place is not None:  # CSV and Parquet alike: paths relative to the folder given
-        for key in ("source", "location"):
-            columns[key] = [v if v is None else place(v) for v in columns[key]]
-    issue_columns_ = _columns((issue.to_row() for issue in issues), issue_columns())
-    issue_columns_["file"] = [file] * len(issues)
-    issue_columns_["department"] = [table.department] * len(issues)
-    vocabulary = Vocabulary(headers, place)
-    csv_issues = dict(issue_columns_)
-    csv_issues["slug"] = [issue_slug(c, s, headers) for c, s in zip(issue_columns_["code"], issue_columns_["slug"],
-                                                                     strict=True)]
-    indicators_chunk = encode_chunk(columns, list(indicator_columns()), n_indicators, parquet=parquet,
-                                    vocabulary=vocabulary, to=None if to is None else f"{to}.indicators")
-    del columns
-    issues_chunk = encode_chunk(issue_columns_, list(issue_columns()), len(issues), parquet=parquet,
-                                vocabulary=vocabulary, csv_columns=csv_issues,
-                                to=None if to is None else f"{to}.issues")
-    return digest, indicators_chunk, issues_chunk
+    try:
+        for batch in _batches(indicator_rows()):
+            n = len(batch)
+            columns = {k: [row.get(k) for row in batch] for k in row_keys}
+            del batch
+            columns["table_kind"] = [table.kind] * n  # project / department (PerfTable.kind)
+            content.add(columns)
+            columns["file"] = [file] * n
+            if place is not None:  # CSV and Parquet alike: paths relative to the folder given
+                for key in ("source", "location"):
+                    columns[key] = [v if v is None else place(v) for v in columns[key]]
+            part.write(columns, n)
+        digest = content.hexdigest(fingerprint(others))
+        return digest, part.close()
+    except BaseException:
+        content.close()
+        part.abandon()
+        if to is not None:
+            discard_parts(to)
+        raise
+
+
+def issue_part(file: str, department: str, issues: Iterable[Any], *, parquet: bool | None = None,
+               headers: str = "zh", place: Any = None, to: str | None = None) -> Chunk | PartFiles:
+    """The issues' part of the dataset (with the file and the department), taken from ``issues``
+    (any iterable: a spool of findings) ARROW_BATCH_ROWS at a time; ``to`` as indicator_part's."""
+    from perfgoals_xl.sinks.csv_vocabulary import Vocabulary, issue_slug
+
+    parquet = parquet_available() if parquet is None else parquet
+    keys = list(issue_columns())
+    part = _PartWriter(keys, parquet=parquet, vocabulary=Vocabulary(headers, place),
+                       to=None if to is None else f"{to}.issues")
+    try:
+        for batch in _batches(issue.to_row() for issue in issues):
+            n = len(batch)
+            columns = {k: [row.get(k) for row in batch] for k in keys}
+            del batch
+            columns["file"] = [file] * n
+            columns["department"] = [department] * n
+            slugs = [issue_slug(c, s, headers) for c, s in zip(columns["code"], columns["slug"], strict=True)]
+            part.write(columns, n, {"slug": slugs})
+        return part.close()
+    except BaseException:
+        part.abandon()
+        if to is not None:
+            discard_parts(to)
+        raise
 
 
 class _Stream:

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+#: Issue rows of each severity a file's result keeps for the summary's 问题汇总 (which lists at
+#: most this many rows of the whole batch, the most severe first, each severity in file order:
+#: a file's later rows of a severity could never be listed). The rest are only counted.
+ISSUE_ROWS_KEPT = 20_000
 
 
 @dataclass
@@ -30,7 +34,10 @@ class FileResult:
     rule_titles: dict[str, str] = field(default_factory=dict)  # code → slug/short title
     outputs: list[str] = field(default_factory=list)
     title_not_in_csv: bool = False  # its own title is not in its .data.csv (said once per run)
-    issues: list[dict] = field(default_factory=list)  # every issue as its issues-sheet row
+    #: its issues as the summary's rows (``worker.issue_row``): the first ISSUE_ROWS_KEPT of each severity
+    issues: list[dict] = field(default_factory=list)
+    #: severity → issues not in ``issues`` (beyond the first ISSUE_ROWS_KEPT of their severity)
+    issues_left: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     internal: bool = False  # failed by an internal error (a bug; traceback in a log file)
     #: For the batch's combined dataset (batch/dataset.py): this file's indicators and issues,
@@ -91,7 +98,7 @@ _FIELD_CHECKS = {
     "path": _is_str, "stem": _is_str, "status": _is_str, "error": _is_opt_str, "layout": _is_opt_str,
     "kind": _is_opt_str, "department": _is_str, "units": _is_count, "projects": _is_count,
     "indicators": _is_count, "total": lambda v: _is_number(v, optional=True), "total_computed": _is_bool,
-    "counts": _is_counts, "suppressed": _is_count,
+    "counts": _is_counts, "suppressed": _is_count, "issues_left": _is_counts,
     "rules": lambda v: isinstance(v, dict) and all(isinstance(k, str) and _is_counts(c) for k, c in v.items()),
     "rule_titles": lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(t, str)
                                                          for k, t in v.items()),

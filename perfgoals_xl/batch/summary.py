@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from perfgoals_xl.batch.result import SEVERITIES, SEVERITY_LABELS, FileResult
+from perfgoals_xl.batch.result import ISSUE_ROWS_KEPT, SEVERITIES, SEVERITY_LABELS, FileResult
 from perfgoals_xl.layout_names import layout_cell
 from perfgoals_xl.sinks.fit import FONT, fitted_height, setup_print
 
@@ -40,8 +40,9 @@ ISSUE_COLUMNS = [  # (key of the issue row, header, width)
     ("field_label", "字段", 9), ("message", "问题", 36), ("hint", "修改建议", 30), ("where", "位置", 14),
     ("suppressed", "已接受", 7),
 ]
-#: Rows of 问题汇总 at most (the most severe issues when a batch has more).
-MAX_ISSUE_ROWS = 20_000
+#: Rows of 问题汇总 at most (the most severe issues when a batch has more): the rows each file's
+#: result keeps of each severity (a larger limit would not find more).
+MAX_ISSUE_ROWS = ISSUE_ROWS_KEPT
 #: Rows of data a sheet holds at most: Excel's 1,048,576 rows less the header, totals and note rows.
 MAX_SHEET_ROWS = 1_048_576 - 3
 COMPUTED_NOTE = "原表无合计行，合计为各项目总计之和"
@@ -54,7 +55,8 @@ def write_summary(results: Sequence[FileResult], path: str | Path, *,
                   max_issue_rows: int = MAX_ISSUE_ROWS, max_rows: int = MAX_SHEET_ROWS,
                   extra_sheets: Callable[[Any, dict[str, Any], Path], None] | None = None) -> None:
     """Write summary.xlsx: 文件汇总, 规则统计 (with a chart), 部门规则矩阵, 问题汇总 (at most
-    ``max_issue_rows`` issues, the most severe first when there are more).
+    ``max_issue_rows`` issues — never more than ISSUE_ROWS_KEPT, the rows a result keeps of
+    each severity —, the most severe first when there are more).
 
     ``results`` is walked several times, one result at a time (a run's results are read from
     its log on disk: batch/state.py), and the workbook is written row by row (XlsxWriter's
@@ -73,7 +75,7 @@ def write_summary(results: Sequence[FileResult], path: str | Path, *,
     counted = _Counted(results)  # a table met twice counts once
     _write_rules(wb, counted, fmt)
     _write_matrix(wb, counted, fmt, max_rows)
-    _write_issues(wb, counted, fmt, base, min(max_issue_rows, max_rows))
+    _write_issues(wb, counted, fmt, base, min(max_issue_rows, max_rows, ISSUE_ROWS_KEPT))
     if any(r.losses and not r.failed for r in results):
         _write_losses(wb, results, fmt, base, max_rows)
     if extra_sheets is not None:
@@ -396,8 +398,10 @@ def _listed_issues(results: Iterable[FileResult], limit: int) -> tuple[Iterator[
     (errors, then warnings, then hints, each in file order). Returns the pairs (yielded as the
     results are walked a second time, so memory stays flat) and how many were left out."""
     per_rank: Counter = Counter()
-    for res in results:  # first walk: how many issues of each severity
+    for res in results:  # first walk: how many issues of each severity (those not kept counted)
         per_rank.update(_RANK.get(issue["severity"], 3) for issue in res.issues)
+        for severity, n in res.issues_left.items():
+            per_rank[_RANK.get(severity, 3)] += n
     total = sum(per_rank.values())
     if total <= limit:
         return ((res, issue) for res in results for issue in res.issues), 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 from perfgoals_xl.batch.guard import FileTimeout, time_limit
 from perfgoals_xl.batch.inputs import BatchInput
-from perfgoals_xl.batch.result import FileResult
+from perfgoals_xl.batch.result import ISSUE_ROWS_KEPT, FileResult
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,6 @@ def _forget_file(*, now: bool = False) -> None:
     collector was paused, they sit in the oldest generation, which Python collects rarely) and
     hand freed C memory back to the system, so a worker (or the main process with one job) does
     not grow with the files it converted."""
-    import gc
-
-    from perfgoals_xl.caches import clear_file_caches
     from perfgoals_xl.gcpause import freeze_survivors
     from perfgoals_xl.sources.grid import release_freed_memory
 
@@ -96,12 +94,26 @@ def _forget_file(*, now: bool = False) -> None:
     _since_collect += 1
     if _since_collect >= COLLECT_EVERY or now:
         _since_collect = 0
-        clear_file_caches()
-        gc.collect()
+        _release_memory(trim=False, caches=True)
         # What is still alive now lives as long as the run (modules, rules, the run's state): frozen,
         # it is not walked again by every later collection (80 ms each with pandas and pyarrow
         # loaded, 8 ms after). Frozen objects are still freed when nothing refers to them.
         freeze_survivors()
+        release_freed_memory()
+
+
+def _release_memory(*, trim: bool = True, caches: bool = False) -> None:
+    """Collect reference cycles (and hand freed C memory back to the system; with ``caches``
+    empty the per-file caches first)."""
+    import gc
+
+    from perfgoals_xl.caches import clear_file_caches
+    from perfgoals_xl.sources.grid import release_freed_memory
+
+    if caches:
+        clear_file_caches()
+    gc.collect()
+    if trim:
         release_freed_memory()
 
 
@@ -132,20 +144,56 @@ def issue_row(issue: Any) -> dict[str, Any]:
     return out
 
 
-def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
+def summary_rows(issues: Iterable[Any], keep: int = ISSUE_ROWS_KEPT) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The issue rows the summary may list (``issue_row``): the first ``keep`` of each severity,
+    in the file's order, and how many of each severity were left out. The summary's 问题汇总
+    lists at most ``keep`` rows of the whole batch, the most severe first and each severity in
+    file order, so a row after the first ``keep`` of its severity in its file is never listed."""
+    rows: list[dict[str, Any]] = []
+    kept: Counter = Counter()
+    left: dict[str, int] = {}
+    for issue in issues:
+        severity = issue.severity
+        if kept[severity] >= keep:
+            left[severity] = left.get(severity, 0) + 1
+            continue
+        kept[severity] += 1
+        rows.append(issue_row(issue))
+    return rows, left
 
-    from perfgoals_xl.layout_names import table_kind
-    from perfgoals_xl.rules import RULES, check_table
-    from perfgoals_xl.scoring.project import has_actuals
-    from perfgoals_xl.sinks import write_data
-    from perfgoals_xl.sinks.atomic import write_atomic
-    from perfgoals_xl.sinks.csv_vocabulary import relative_place
-    from perfgoals_xl.sinks.issues_sheet import write_issues_csv
-    from perfgoals_xl.sinks.losses import csv_title_lost, format_losses
+
+def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
+    """Read, check, and write the file's outputs. The findings go to a spool (batch/findings.py)
+    that each output walks; the outputs that need the model come first, then the model is
+    dropped and those that need only the findings follow (a large file's peak is its model and
+    the check's shared facts, not its model and every finding)."""
+    from perfgoals_xl.batch.findings import FindingsSpool
     from perfgoals_xl.sources import read_table
 
     table = read_table(item.path, layout=options.layout)
-    issues = check_table(table, options.config)
+    _table_figures(table, result)
+    large = result.indicators > IN_MEMORY_ROWS
+    with FindingsSpool() as issues:
+        _check(table, options, issues, result)
+        if large:  # the check's caches (tens of MB at this size) are not needed by the writers
+            _release_memory(caches=True)
+        report_path, issues_path, data_path = planned_outputs(item, outdir, options)
+        department = table.department
+        to = None if options.parts_dir is None else str(Path(options.parts_dir) / item.stem)
+        _model_outputs(item, table, issues, result, options,
+                       (report_path, data_path, outdir / f"{item.stem}.selfeval.xlsx"), to)
+        del table  # the outputs below need only the findings
+        if large:  # a large model's cycles and freed memory, now
+            _release_memory(caches=True)
+        _findings_outputs(item, department, issues, result, options, issues_path, to)
+    result.outputs.insert(1, str(issues_path))  # report, issues, data (, selfeval)
+
+
+def _table_figures(table: Any, result: FileResult) -> None:
+    """The table's figures in the result: layout, kind, department, counts, total."""
+    from perfgoals_xl.layout_names import table_kind
+    from perfgoals_xl.scoring.project import has_actuals
+
     result.layout = table.layout
     result.kind = "department" if table.kind == "department" else table_kind(
         table.layout, selfeval=has_actuals(table))
@@ -157,8 +205,15 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     if table.plan is not None:  # a department-wide table: its own indicators
         result.indicators += len(table.plan.indicators)
     result.total, result.total_computed = table_total(table)
+
+
+def _check(table: Any, options: ConvertOptions, issues: Any, result: FileResult) -> None:
+    """Check the table, each finding to the spool as it comes; the counts in the result."""
+    from perfgoals_xl.rules import RULES, iter_check
+
     per_rule: dict[str, Counter] = {}
-    for issue in issues:
+    for issue in iter_check(table, options.config):
+        issues.add(issue)
         if issue.suppressed:
             result.suppressed += 1
             continue
@@ -169,27 +224,55 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
             result.rule_titles[issue.code] = rule.summary if rule else issue.slug
     result.rules = {code: dict(c) for code, c in per_rule.items()}
 
-    report_path, issues_path, data_path = planned_outputs(item, outdir, options)
 
+def _model_outputs(item: BatchInput, table: Any, issues: Any, result: FileResult, options: ConvertOptions,
+                   paths: tuple[Path, Path, Path], to: str | None) -> None:
+    """The outputs that need the model: report (with its 问题清单), data, self-evaluation
+    workbook, the indicators' part of the dataset (and the table's fingerprint)."""
+    from perfgoals_xl.batch.dataset import indicator_part
+    from perfgoals_xl.sinks import write_data
+    from perfgoals_xl.sinks.atomic import write_atomic
+    from perfgoals_xl.sinks.csv_vocabulary import relative_place
+    from perfgoals_xl.sinks.losses import csv_title_lost, format_losses
+
+    report_path, data_path, selfeval_path = paths
     small = result.indicators + len(issues) <= IN_MEMORY_ROWS
     write_atomic(report_path, partial(_write_report, table=table, issues=issues, file=str(item.path), small=small),
                  force=options.force)
     place = relative_place(str(item.path), item.place)  # 文件, 来源, 位置: relative to the folder given
-    write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers, place=place),
-                 force=options.force)
     # never a silent loss: listed in the summary; a CSV's missing title is said once for the run
     result.losses = format_losses(table, data_path.suffix, csv_title=False)
     result.title_not_in_csv = csv_title_lost(table, data_path.suffix)
     write_data(table, data_path, force=options.force, headers=options.headers, place=place)
-    result.outputs = [str(report_path), str(issues_path), str(data_path)]
-    selfeval = _write_selfeval(table, issues, outdir / f"{item.stem}.selfeval.xlsx", options)
+    result.outputs = [str(report_path), str(data_path)]
+    selfeval = _write_selfeval(table, issues, selfeval_path, options)
     if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
         result.outputs.append(str(selfeval))
-    _dataset_rows(item, table, issues, result, options.headers, options.parts_dir)
-    # last: the summary's issue rows are made once the dataset's columns and the model are gone (a
-    # file's peak is the model and its findings plus one of them, not all)
-    del table, projects
-    result.issues = [issue_row(issue) for issue in issues]
+    result.fingerprint, result.dataset_chunks = indicator_part(item.place, table, headers=options.headers,
+                                                               place=place, to=to)
+
+
+def _findings_outputs(item: BatchInput, department: str, issues: Any, result: FileResult, options: ConvertOptions,
+                      issues_path: Path, to: str | None) -> None:
+    """The outputs that need only the findings: the issues CSV, the issues' part of the dataset,
+    the summary's issue rows."""
+    from perfgoals_xl.batch.dataset import discard_parts, issue_part
+    from perfgoals_xl.sinks.atomic import write_atomic
+    from perfgoals_xl.sinks.csv_vocabulary import relative_place
+    from perfgoals_xl.sinks.issues_sheet import write_issues_csv
+
+    place = relative_place(str(item.path), item.place)
+    indicators, result.dataset_chunks = result.dataset_chunks, None
+    try:
+        write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers, place=place),
+                     force=options.force)
+        issues_chunk = issue_part(item.place, department, issues, headers=options.headers, place=place, to=to)
+    except BaseException:
+        if to is not None:  # the indicators' part written already
+            discard_parts(to)
+        raise
+    result.dataset_chunks = (indicators, issues_chunk)
+    result.issues, result.issues_left = summary_rows(issues)
 
 
 def _write_report(tmp: Path, *, table: Any, issues: list[Any], file: str, small: bool) -> None:
@@ -210,7 +293,7 @@ def _write_report(tmp: Path, *, table: Any, issues: list[Any], file: str, small:
         tmp.write_bytes(buffer.getbuffer())
 
 
-def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertOptions) -> Path | None:
+def _write_selfeval(table: Any, issues: Iterable[Any], path: Path, options: ConvertOptions) -> Path | None:
     """The self-evaluation workbook of a table that carries actuals (None for a target table)."""
     from perfgoals_xl.report.selfeval import write_selfeval_workbook
     from perfgoals_xl.scoring import ScoringProfile, has_actuals, score_table
@@ -219,16 +302,3 @@ def _write_selfeval(table: Any, issues: list[Any], path: Path, options: ConvertO
         return None
     profile = options.config.scoring_profile() if options.config is not None else ScoringProfile()
     return write_selfeval_workbook(table, score_table(table, profile), path, issues=issues, force=options.force)
-
-
-def _dataset_rows(item: BatchInput, table: Any, issues: list, result: FileResult, headers: str,
-                  parts_dir: str | None = None) -> None:
-    """This file's part of the batch's combined dataset (encoded here, in the worker): written to
-    files in ``parts_dir`` as it is encoded, or kept in the result (a cluster's worker)."""
-    from perfgoals_xl.batch.dataset import file_chunks
-    from perfgoals_xl.sinks.csv_vocabulary import relative_place
-
-    to = None if parts_dir is None else str(Path(parts_dir) / item.stem)
-    result.fingerprint, *chunks = file_chunks(item.place, table, issues, headers=headers,
-                                              place=relative_place(str(item.path), item.place), to=to)
-    result.dataset_chunks = tuple(chunks)
