@@ -184,3 +184,30 @@ def test_small_batches_and_row_groups_give_the_same_parquet(converted, batch, tm
         small = pq.read_table(tmp_path / f"{name}.parquet")
         assert pq.ParquetFile(tmp_path / f"{name}.parquet").metadata.num_row_groups > 2
         assert small.equals(pq.read_table(out / f"{name}.parquet"))
+
+
+def test_the_fingerprint_is_the_hash_of_the_whole_columns_repr(batch, monkeypatch):
+    """The indicators' part is encoded a few rows at a time and the fingerprint hashed from
+    per-column spools (in memory, then temporary files): the same SHA-1 as ``repr`` of the whole
+    list of content columns, then the other rows' fingerprint (what it was when every column
+    was in memory) — and the same parts as in one batch."""
+    import hashlib
+
+    from perfgoals_xl.batch import dataset
+    from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS
+
+    table = read_table(batch / "a_seed.txt")
+    keys = list(dict.fromkeys((*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS)))
+    all_rows = rows(table, amount_rows=True)
+    kept = [r for r in all_rows if r.get("project") or r.get("table_kind")]
+    content = [[r.get(k) for r in kept] for k in keys if k not in dataset._PLACE_KEYS]
+    content.append([table.kind] * len(kept))
+    content.append(fingerprint([r for r in all_rows if not r.get("project")]))
+    expected = hashlib.sha1(repr(content).encode("utf-8")).hexdigest()
+
+    whole, part = dataset.indicator_part("a_seed.txt", table)
+    monkeypatch.setattr(dataset, "ARROW_BATCH_ROWS", 4)
+    monkeypatch.setattr(dataset, "_HASH_SPOOL_BYTES", 64)  # every column's text goes to a file
+    small, small_part = dataset.indicator_part("a_seed.txt", table)
+    assert whole == small == expected
+    assert small_part.csv == part.csv and small_part.rows == part.rows == len(kept) > 4

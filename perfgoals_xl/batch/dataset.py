@@ -210,8 +210,9 @@ def _arrays(schema: Any, ordered: list[list[Any]]) -> list[Any]:
     return arrays
 
 
-def _batches(rows: Iterable[Any], size: int = ARROW_BATCH_ROWS) -> Iterator[list[Any]]:
-    """The items of ``rows`` in lists of ``size`` (the last one shorter)."""
+def _batches(rows: Iterable[Any], size: int | None = None) -> Iterator[list[Any]]:
+    """The items of ``rows`` in lists of ``size`` (ARROW_BATCH_ROWS; the last one shorter)."""
+    size = size or ARROW_BATCH_ROWS
     batch: list[Any] = []
     for row in rows:
         batch.append(row)

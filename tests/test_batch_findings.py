@@ -1,0 +1,81 @@
+"""A file's findings spooled for its several outputs (batch/findings.py), and the summary's issue
+rows a result keeps (the first ISSUE_ROWS_KEPT of each severity: all that 问题汇总 can list)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfgoals_xl.batch.findings import FindingsSpool
+from perfgoals_xl.batch.result import FileResult
+from perfgoals_xl.batch.summary import _listed_issues
+from perfgoals_xl.batch.worker import summary_rows
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "guangzhou_beijing_office_2024.txt"
+
+
+def _findings() -> list:
+    issues = check_table(read_table(SEED))
+    assert len(issues) > 20
+    return issues
+
+
+def test_a_few_findings_stay_in_memory():
+    issues = _findings()
+    with FindingsSpool(memory_limit=len(issues)) as spool:
+        for issue in issues:
+            spool.add(issue)
+        assert not spool.on_disk and len(spool) == len(issues)
+        assert list(spool) == issues and list(spool) == issues  # walked again from the first
+
+
+def test_many_findings_go_to_a_file_and_come_back_equal_in_order():
+    issues = _findings()
+    with FindingsSpool(memory_limit=5, batch=3) as spool:
+        for n, issue in enumerate(issues):
+            spool.add(issue)
+            if n == 10:
+                assert spool.on_disk
+                assert list(spool) == issues[:11]  # a walk while findings are still coming
+        assert len(spool) == len(issues)
+        assert list(spool) == issues
+        first, second = iter(spool), iter(spool)  # two walks interleaved keep their own places
+        pairs = list(zip(first, second, strict=True))
+        assert [a for a, _ in pairs] == [b for _, b in pairs] == issues
+    assert list(spool) == []  # closed: its file removed, nothing kept
+
+
+class _Issue:
+    """What summary_rows reads of a finding (its severity, and to_row through issue_row)."""
+
+    def __init__(self, n: int, severity: str) -> None:
+        self.n, self.severity = n, severity
+
+    def to_row(self) -> dict:
+        return {"severity": self.severity, "message": f"问题{self.n}", "sheet": None, "code": "PG-X"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(files=st.lists(st.lists(st.sampled_from(["error", "warning", "info", "other"]), max_size=25),
+                      min_size=1, max_size=4),
+       limit=st.integers(1, 12))
+def test_the_summary_lists_the_same_rows_from_cut_results(files, limit):
+    """A result keeps the first ``limit`` rows of each severity and counts the rest: 问题汇总
+    lists exactly the rows it listed from every row, and says the same number left out."""
+    full, cut = [], []
+    for f, severities in enumerate(files):
+        issues = [_Issue(n, s) for n, s in enumerate(severities)]
+        every, _ = summary_rows(issues, keep=len(issues) + 1)
+        kept, left = summary_rows(issues, keep=limit)
+        assert len(kept) + sum(left.values()) == len(every)
+        full.append(FileResult(path=f"f{f}", stem=f"f{f}", issues=every))
+        cut.append(FileResult(path=f"f{f}", stem=f"f{f}", issues=kept, issues_left=left))
+    listed, left_out = _listed_issues(full, limit)
+    listed_cut, left_out_cut = _listed_issues(cut, limit)
+    assert [(r.path, i) for r, i in listed] == [(r.path, i) for r, i in listed_cut]
+    assert left_out == left_out_cut
