@@ -27,10 +27,12 @@ import ≤ 3× calamine's time, check's extra ≤ the model itself. Prints a Mar
 docs/performance.md).
 
     python benchmarks/bench_memory.py [--rows 100000] [--million] [--projects 10000] [--before DIR]
-                                      [--commands] [--only-commands]
+                                      [--commands] [--only-commands] [--command LABEL]
 
 ``--before DIR`` measures the import and check of a checkout of earlier code (``git archive``)
-on the same inputs in the same run (not at 1M rows: the code before took 11 GB there).
+on the same inputs in the same run (not at 1M rows: the code before took 11 GB there), and with
+``--commands`` each command too, right before the current code's run of it. ``--command LABEL``
+(repeatable) keeps only the commands whose label starts with it, e.g. ``--command convert``.
 """
 
 from __future__ import annotations
@@ -142,22 +144,27 @@ def run_command(args: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
         return float(peak_file.read_text()), seconds, proc.returncode
 
 
-def measure_commands(path: Path, indicators: int) -> list[str]:
-    """Each command as a process on `path`: its peak above the CLI's baseline, per indicator row."""
+def measure_commands(path: Path, indicators: int, *, only: list[str] | None = None,
+                     before: Path | None = None) -> list[str]:
+    """Each command as a process on `path`: its peak above the CLI's baseline, per indicator row
+    (``only``: the commands whose label starts with one of these; ``before``: each also run with
+    the code in that folder, right after, same input)."""
     base = _child(CLI_BASELINE)["peak"]
     kib = 1024 / indicators
     rows = [f"| every command as a process, {indicators:,} indicator rows; baseline "
             f"`python -c \"import perfgoals_xl.cli\"` peak {base:.0f} MiB | | |"]
     print(rows[0], flush=True)
-    for label, template in COMMANDS:
-        with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
-            args = [a.replace("{in}", str(path)).replace("{out}", out) for a in template]
-            peak_mib, seconds, code = run_command(args)
-        per_row = (peak_mib - base) * kib
-        mark = "✅" if per_row <= 2 else "❌"
-        rows.append(f"| {label} | {seconds:.1f} s, exit {code}, peak {peak_mib:.0f} MiB = "
-                    f"**{per_row:.2f} KiB** per row | ≤ 2 KiB {mark} |")
-        print(rows[-1], flush=True)
+    chosen = [(label, t) for label, t in COMMANDS if not only or any(label.startswith(o) for o in only)]
+    for label, template in chosen:
+        for code_dir, tag in ((before, "*before* "), (ROOT, "")) if before is not None else ((ROOT, ""),):
+            with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
+                args = [a.replace("{in}", str(path)).replace("{out}", out) for a in template]
+                peak_mib, seconds, code = run_command(args, cwd=code_dir)
+            per_row = (peak_mib - base) * kib
+            mark = "✅" if per_row <= 2 else "❌"
+            rows.append(f"| {tag}{label} | {seconds:.1f} s, exit {code}, peak {peak_mib:.0f} MiB = "
+                        f"**{per_row:.2f} KiB** per row | ≤ 2 KiB {mark} |")
+            print(rows[-1], flush=True)
     return rows
 
 
@@ -240,6 +247,8 @@ def main() -> None:
                         help="also every command as a process on the long-format xlsx (--rows)")
     parser.add_argument("--only-commands", action="store_true",
                         help="only the commands (and read_table beside them) on the long-format xlsx (--rows)")
+    parser.add_argument("--command", action="append", dest="only",
+                        help="with --commands: only the commands whose label starts with this (repeatable)")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-memory-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -252,7 +261,8 @@ def main() -> None:
         measure(path, f"long-format xlsx, {rows:,} rows", calamine=not args.only_commands,
                 before=args.before if rows < 1_000_000 else None)  # before: 11 GB at 1M rows
         if rows == args.rows and (args.commands or args.only_commands):
-            measure_commands(path, _child(IMPORT, str(path), "import")["indicators"])
+            measure_commands(path, _child(IMPORT, str(path), "import")["indicators"], only=args.only,
+                             before=args.before)
     if args.only_commands:
         return
     text = folder / f"published_{args.projects}.txt"

@@ -211,3 +211,21 @@ def test_the_fingerprint_is_the_hash_of_the_whole_columns_repr(batch, monkeypatc
     small, small_part = dataset.indicator_part("a_seed.txt", table)
     assert whole == small == expected
     assert small_part.csv == part.csv and small_part.rows == part.rows == len(kept) > 4
+
+
+def test_a_part_encoded_later_is_the_same_part(batch, tmp_path, monkeypatch):
+    """``later``: the indicators' Arrow stream is encoded when the part is closed (after the model
+    is dropped), from batches spooled to a temporary file: the same CSV and Arrow bytes."""
+    from perfgoals_xl.batch import dataset
+
+    table = read_table(batch / "a_seed.txt")
+    monkeypatch.setattr(dataset, "ARROW_BATCH_ROWS", 5)
+    monkeypatch.setattr(dataset, "_LATER_SPOOL_BYTES", 100)
+    digest, now = dataset.indicator_part("a_seed.txt", table, to=str(tmp_path / "now"))
+    digest2, writer = dataset.indicator_part("a_seed.txt", table, to=str(tmp_path / "later"), later=True)
+    assert isinstance(writer, dataset.PartWriter) and not Path(tmp_path / "later.indicators.arrow").exists()
+    del table
+    later = writer.close()
+    assert digest == digest2 and later.rows == now.rows > 5
+    assert Path(later.csv).read_bytes() == Path(now.csv).read_bytes()
+    assert Path(later.arrow).read_bytes() == Path(now.arrow).read_bytes()

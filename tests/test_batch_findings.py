@@ -60,19 +60,24 @@ class _Issue:
         return {"severity": self.severity, "message": f"问题{self.n}", "sheet": None, "code": "PG-X"}
 
 
-@settings(max_examples=60, deadline=None)
-@given(files=st.lists(st.lists(st.sampled_from(["error", "warning", "info", "other"]), max_size=25),
+@settings(max_examples=80, deadline=None)
+@given(files=st.lists(st.lists(st.sampled_from(["error", "warning", "info", "other", "x"]), max_size=25),
                       min_size=1, max_size=4),
-       limit=st.integers(1, 12))
-def test_the_summary_lists_the_same_rows_from_cut_results(files, limit):
-    """A result keeps the first ``limit`` rows of each severity and counts the rest: 问题汇总
-    lists exactly the rows it listed from every row, and says the same number left out."""
+       limit=st.integers(1, 12), counted=st.booleans())
+def test_the_summary_lists_the_same_rows_from_cut_results(files, limit, counted):
+    """A result keeps only the rows 问题汇总 could list (at most ``limit`` when the file's counts
+    are known, else the first ``limit`` of each severity) and counts the rest: 问题汇总 lists
+    exactly the rows it listed from every row, and says the same number left out."""
+    from collections import Counter
+
     full, cut = [], []
     for f, severities in enumerate(files):
         issues = [_Issue(n, s) for n, s in enumerate(severities)]
-        every, _ = summary_rows(issues, keep=len(issues) + 1)
-        kept, left = summary_rows(issues, keep=limit)
+        every, _ = summary_rows(issues, limit=len(issues) + 1)
+        kept, left = summary_rows(issues, limit=limit, counts=dict(Counter(severities)) if counted else None)
         assert len(kept) + sum(left.values()) == len(every)
+        if counted:
+            assert len(kept) <= limit
         full.append(FileResult(path=f"f{f}", stem=f"f{f}", issues=every))
         cut.append(FileResult(path=f"f{f}", stem=f"f{f}", issues=kept, issues_left=left))
     listed, left_out = _listed_issues(full, limit)

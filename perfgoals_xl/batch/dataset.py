@@ -18,6 +18,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import pickle
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -114,19 +115,28 @@ PARQUET_GROUP_ROWS = 65_536
 
 #: Bytes of a column's text for the fingerprint kept in memory before it goes to a temporary file.
 _HASH_SPOOL_BYTES = 1 << 18
+#: Bytes of pickled batches waiting for their Arrow encoding (PartWriter's ``later``) kept in memory.
+_LATER_SPOOL_BYTES = 1 << 22
 
 
-class _PartWriter:
+class PartWriter:
     """One file's rows of one dataset with columns ``keys``, encoded a batch of rows at a time:
     CSV text (no header) and, with pyarrow, an Arrow IPC stream of the dataset's schema in
     record batches of at most ARROW_BATCH_ROWS rows.
 
     Runs in the worker process, so the parent only appends bytes. ``to`` (a path without suffix):
     written to ``to.csv`` and ``to.arrow`` as they are encoded (:class:`PartFiles`); else in
-    memory (:class:`Chunk`: a worker on a Dask cluster)."""
+    memory (:class:`Chunk`: a worker on a Dask cluster). ``later``: the Arrow stream is encoded
+    only by :meth:`close` — its batches wait pickled in a spool (memory, then a temporary file) —
+    so that a caller can drop the model first and load pyarrow (~50 MiB) after."""
 
-    def __init__(self, keys: list[str], *, parquet: bool, vocabulary: Any = None, to: str | None = None) -> None:
+    def __init__(self, keys: list[str], *, parquet: bool, vocabulary: Any = None, to: str | None = None,
+                 later: bool = False) -> None:
+        import tempfile
+
         self.keys, self.rows, self._to = keys, 0, to
+        self._later = (tempfile.SpooledTemporaryFile(max_size=_LATER_SPOOL_BYTES)  # noqa: SIM115 - closed by close()
+                       if later and parquet else None)
         self._vocabulary = vocabulary
         self._parquet = parquet
         if to is None:
@@ -158,7 +168,9 @@ class _PartWriter:
             rows = ([cell(k, v) for k, v in zip(keys, row, strict=True)] for row in rows)
         self._writer.writerows(rows)
         self.rows += n
-        if self._parquet:
+        if self._later is not None:
+            pickle.dump(ordered, self._later, protocol=pickle.HIGHEST_PROTOCOL)
+        elif self._parquet:
             self._write_batches(ordered, n)
 
     def _write_batches(self, ordered: list[list[Any]], n: int) -> None:
@@ -174,6 +186,15 @@ class _PartWriter:
 
     def close(self) -> Chunk | PartFiles:
         """Finish the part: the files written (or the bytes, in memory)."""
+        if self._later is not None:  # the batches spooled by write, encoded now
+            later, self._later = self._later, None
+            with later:
+                end = later.tell()
+                later.seek(0)
+                while later.tell() < end:
+                    ordered = pickle.load(later)
+                    self._write_batches(ordered, len(ordered[0]) if ordered else 0)
+                    del ordered
         arrow: Any = None
         if self._arrow is not None:
             self._arrow.close()
@@ -182,6 +203,8 @@ class _PartWriter:
             else:
                 self._sink.close()
                 arrow = f"{self._to}.arrow"
+            self._sink = self._arrow = None
+            release_arrow_memory()
         if self._to is None:
             return Chunk(self._csv.getvalue(), arrow, self.rows)
         self._csv.close()
@@ -189,12 +212,23 @@ class _PartWriter:
 
     def abandon(self) -> None:
         """Close what is open after a failure (the caller removes the files)."""
+        if self._later is not None:
+            self._later.close()
         with contextlib.suppress(Exception):
             if self._arrow is not None:
                 self._arrow.close()
             if self._sink is not None and self._to is not None:
                 self._sink.close()
         self._csv.close()
+
+
+def release_arrow_memory() -> None:
+    """Hand the memory pyarrow's pool keeps after use (mimalloc keeps freed pages) back to the
+    system: a part or a merge done, the next phase of a large file starts lower."""
+    import pyarrow as pa
+
+    with contextlib.suppress(AttributeError):  # release_unused: pyarrow ≥ 9
+        pa.default_memory_pool().release_unused()
 
 
 def _arrays(schema: Any, ordered: list[list[Any]]) -> list[Any]:
@@ -270,7 +304,7 @@ def file_chunks(file: str, table: Any, issues: Iterable[Any], *, parquet: bool |
                 headers: str = "zh", place: Any = None,
                 to: str | None = None) -> tuple[str, Chunk | PartFiles, Chunk | PartFiles]:
     """A converted file's part of the batch dataset: its content fingerprint, its indicators
-    (with the file) and its issues (with the department), encoded (see :class:`_PartWriter`);
+    (with the file) and its issues (with the department), encoded (see :class:`PartWriter`);
     the CSV in the vocabulary of ``headers``, places shown by ``place`` (sinks/csv_vocabulary.py).
     ``to`` (a path prefix): the parts written to ``to.indicators.*`` and ``to.issues.*`` files
     (:class:`PartFiles`; removed again when encoding fails), else returned in memory."""
@@ -288,10 +322,12 @@ def discard_parts(to: str) -> None:
 
 
 def indicator_part(file: str, table: Any, *, parquet: bool | None = None, headers: str = "zh",
-                   place: Any = None, to: str | None = None) -> tuple[str, Chunk | PartFiles]:
+                   place: Any = None, to: str | None = None, later: bool = False) -> tuple[str, Any]:
     """The table's content fingerprint and its indicators' part of the dataset (``to`` a path
     prefix: written to ``to.indicators.*``, removed again when encoding fails), the rows taken
-    from the model ARROW_BATCH_ROWS at a time."""
+    from the model ARROW_BATCH_ROWS at a time. ``later``: the part is returned as an open
+    :class:`PartWriter` whose ``close()`` (by the caller, once the model is gone; ``abandon()``
+    and :func:`discard_parts` on a failure) encodes its Arrow stream and gives the part."""
     from perfgoals_xl.sinks.csv_vocabulary import Vocabulary
     from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, SELFEVAL_COLUMNS, iter_rows
 
@@ -299,8 +335,8 @@ def indicator_part(file: str, table: Any, *, parquet: bool | None = None, header
     row_keys = list(dict.fromkeys((*COLUMNS, *SELFEVAL_COLUMNS, *FORM_COLUMNS)))
     # the fingerprint: the content columns in this order, then the table's kind, then the other rows
     content = _ReprHash([*(k for k in row_keys if k not in _PLACE_KEYS), "table_kind"])
-    part = _PartWriter(list(indicator_columns()), parquet=parquet, vocabulary=Vocabulary(headers, place),
-                       to=None if to is None else f"{to}.indicators")
+    part = PartWriter(list(indicator_columns()), parquet=parquet, vocabulary=Vocabulary(headers, place),
+                      to=None if to is None else f"{to}.indicators", later=later)
     others: list[dict[str, Any]] = []  # 合计 and unit rows (few), for the fingerprint
 
     def indicator_rows() -> Iterator[dict[str, Any]]:
@@ -323,7 +359,7 @@ def indicator_part(file: str, table: Any, *, parquet: bool | None = None, header
                     columns[key] = [v if v is None else place(v) for v in columns[key]]
             part.write(columns, n)
         digest = content.hexdigest(fingerprint(others))
-        return digest, part.close()
+        return digest, (part if later else part.close())
     except BaseException:
         content.close()
         part.abandon()
@@ -340,8 +376,8 @@ def issue_part(file: str, department: str, issues: Iterable[Any], *, parquet: bo
 
     parquet = parquet_available() if parquet is None else parquet
     keys = list(issue_columns())
-    part = _PartWriter(keys, parquet=parquet, vocabulary=Vocabulary(headers, place),
-                       to=None if to is None else f"{to}.issues")
+    part = PartWriter(keys, parquet=parquet, vocabulary=Vocabulary(headers, place),
+                      to=None if to is None else f"{to}.issues")
     try:
         for batch in _batches(issue.to_row() for issue in issues):
             n = len(batch)
@@ -446,4 +482,6 @@ def merge_dataset(outdir: Path, state: Any, stems: list[str], *, headers: str = 
                                                       strict=True):
                 stream.write_files(csv_path, arrow_path)
         written = [path for stream in streams for path in stream.paths]
+    if parquet:
+        release_arrow_memory()
     return written, duplicates

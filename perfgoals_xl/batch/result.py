@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-#: Issue rows of each severity a file's result keeps for the summary's 问题汇总 (which lists at
-#: most this many rows of the whole batch, the most severe first, each severity in file order:
-#: a file's later rows of a severity could never be listed). The rest are only counted.
+#: Issue rows a file's result keeps at most for the summary's 问题汇总, which lists at most this
+#: many rows of the whole batch, the most severe first, each severity in file order (so a file's
+#: later rows could never be listed: ``worker.summary_rows``). The rest are only counted.
 ISSUE_ROWS_KEPT = 20_000
+_RANKS = {"error": 0, "warning": 1, "info": 2}
+
+
+def issue_rank(severity: str) -> int:
+    """The order in which the summary lists severities when it cannot list every issue."""
+    return _RANKS.get(severity, 3)
 
 
 @dataclass
@@ -34,9 +40,9 @@ class FileResult:
     rule_titles: dict[str, str] = field(default_factory=dict)  # code → slug/short title
     outputs: list[str] = field(default_factory=list)
     title_not_in_csv: bool = False  # its own title is not in its .data.csv (said once per run)
-    #: its issues as the summary's rows (``worker.issue_row``): the first ISSUE_ROWS_KEPT of each severity
+    #: its issues as the summary's rows (``worker.issue_row``), those it could list (``worker.summary_rows``)
     issues: list[dict] = field(default_factory=list)
-    #: severity → issues not in ``issues`` (beyond the first ISSUE_ROWS_KEPT of their severity)
+    #: severity → issues not in ``issues`` (the summary could never list them)
     issues_left: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     internal: bool = False  # failed by an internal error (a bug; traceback in a log file)

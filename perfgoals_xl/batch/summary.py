@@ -20,7 +20,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from perfgoals_xl.batch.result import ISSUE_ROWS_KEPT, SEVERITIES, SEVERITY_LABELS, FileResult
+from perfgoals_xl.batch.result import (
+    ISSUE_ROWS_KEPT,
+    SEVERITIES,
+    SEVERITY_LABELS,
+    FileResult,
+    issue_rank,
+)
 from perfgoals_xl.layout_names import layout_cell
 from perfgoals_xl.sinks.fit import FONT, fitted_height, setup_print
 
@@ -41,7 +47,7 @@ ISSUE_COLUMNS = [  # (key of the issue row, header, width)
     ("suppressed", "已接受", 7),
 ]
 #: Rows of 问题汇总 at most (the most severe issues when a batch has more): the rows each file's
-#: result keeps of each severity (a larger limit would not find more).
+#: result keeps at most (a larger limit would not find more).
 MAX_ISSUE_ROWS = ISSUE_ROWS_KEPT
 #: Rows of data a sheet holds at most: Excel's 1,048,576 rows less the header, totals and note rows.
 MAX_SHEET_ROWS = 1_048_576 - 3
@@ -55,8 +61,8 @@ def write_summary(results: Sequence[FileResult], path: str | Path, *,
                   max_issue_rows: int = MAX_ISSUE_ROWS, max_rows: int = MAX_SHEET_ROWS,
                   extra_sheets: Callable[[Any, dict[str, Any], Path], None] | None = None) -> None:
     """Write summary.xlsx: 文件汇总, 规则统计 (with a chart), 部门规则矩阵, 问题汇总 (at most
-    ``max_issue_rows`` issues — never more than ISSUE_ROWS_KEPT, the rows a result keeps of
-    each severity —, the most severe first when there are more).
+    ``max_issue_rows`` issues — never more than ISSUE_ROWS_KEPT, the rows a result keeps —, the
+    most severe first when there are more).
 
     ``results`` is walked several times, one result at a time (a run's results are read from
     its log on disk: batch/state.py), and the workbook is written row by row (XlsxWriter's
@@ -390,8 +396,6 @@ def _write_matrix(wb: Any, results: Iterable[FileResult], fmt: dict[str, Any],
     setup_print(ws, paper=8 if len(codes) > 12 else 9, header=f"{TITLE}（{MATRIX_SHEET}）")
 
 
-_RANK = {"error": 0, "warning": 1, "info": 2}
-
 
 def _listed_issues(results: Iterable[FileResult], limit: int) -> tuple[Iterator[tuple[FileResult, dict]], int]:
     """(file, issue) pairs for 问题汇总, in file order; beyond ``limit`` the most severe first
@@ -399,9 +403,9 @@ def _listed_issues(results: Iterable[FileResult], limit: int) -> tuple[Iterator[
     results are walked a second time, so memory stays flat) and how many were left out."""
     per_rank: Counter = Counter()
     for res in results:  # first walk: how many issues of each severity (those not kept counted)
-        per_rank.update(_RANK.get(issue["severity"], 3) for issue in res.issues)
+        per_rank.update(issue_rank(issue["severity"]) for issue in res.issues)
         for severity, n in res.issues_left.items():
-            per_rank[_RANK.get(severity, 3)] += n
+            per_rank[issue_rank(severity)] += n
     total = sum(per_rank.values())
     if total <= limit:
         return ((res, issue) for res in results for issue in res.issues), 0
@@ -417,7 +421,7 @@ def _listed_issues(results: Iterable[FileResult], limit: int) -> tuple[Iterator[
         taken = 0
         for res in results:
             for issue in res.issues:
-                rank = _RANK.get(issue["severity"], 3)
+                rank = issue_rank(issue["severity"])
                 if rank < cut:
                     yield res, issue
                 elif rank == cut and taken < cut_room:

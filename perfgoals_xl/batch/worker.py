@@ -13,7 +13,7 @@ from typing import Any
 
 from perfgoals_xl.batch.guard import FileTimeout, time_limit
 from perfgoals_xl.batch.inputs import BatchInput
-from perfgoals_xl.batch.result import ISSUE_ROWS_KEPT, FileResult
+from perfgoals_xl.batch.result import ISSUE_ROWS_KEPT, FileResult, issue_rank
 
 
 @dataclass(frozen=True)
@@ -144,20 +144,36 @@ def issue_row(issue: Any) -> dict[str, Any]:
     return out
 
 
-def summary_rows(issues: Iterable[Any], keep: int = ISSUE_ROWS_KEPT) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """The issue rows the summary may list (``issue_row``): the first ``keep`` of each severity,
-    in the file's order, and how many of each severity were left out. The summary's 问题汇总
-    lists at most ``keep`` rows of the whole batch, the most severe first and each severity in
-    file order, so a row after the first ``keep`` of its severity in its file is never listed."""
+def summary_rows(issues: Iterable[Any], limit: int = ISSUE_ROWS_KEPT,
+                 counts: dict[str, int] | None = None) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The issue rows the summary may list (``issue_row``), in the file's order, and how many of
+    each severity were left out.
+
+    The summary's 问题汇总 lists at most ``limit`` rows of the whole batch: every row of the most
+    severe ranks while they fit, then the first rows, in file order, of the rank where the limit
+    falls (``issue_rank``). A batch has at least this file's rows of each rank, so of a rank this
+    file's rows after its first ``limit`` − (its rows of the more severe ranks) can never be
+    listed: at most ``limit`` rows are kept. ``counts`` (severity → this file's rows, suppressed
+    ones included) when known; else the first ``limit`` of each severity are kept."""
+    quota: dict[Any, int] = {}  # rank → rows kept at most
+    if counts is not None:
+        per_rank: Counter = Counter()
+        for severity, n in counts.items():
+            per_rank[issue_rank(severity)] += n
+        room = limit
+        for rank in sorted(per_rank):
+            quota[rank] = max(0, min(per_rank[rank], room))
+            room -= per_rank[rank]
     rows: list[dict[str, Any]] = []
     kept: Counter = Counter()
     left: dict[str, int] = {}
     for issue in issues:
         severity = issue.severity
-        if kept[severity] >= keep:
+        rank = issue_rank(severity) if counts is not None else severity
+        if kept[rank] >= quota.get(rank, limit):
             left[severity] = left.get(severity, 0) + 1
             continue
-        kept[severity] += 1
+        kept[rank] += 1
         rows.append(issue_row(issue))
     return rows, left
 
@@ -167,14 +183,37 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     that each output walks; the outputs that need the model come first, then the model is
     dropped and those that need only the findings follow (a large file's peak is its model and
     the check's shared facts, not its model and every finding)."""
+    try:
+        _outputs(item, outdir, options, result)
+    except BaseException:  # a part left open by a failure between the model's outputs and the rest
+        _abandon_parts(result, options.parts_dir and str(Path(options.parts_dir) / item.stem))
+        raise
+
+
+def _abandon_parts(result: FileResult, to: str | None) -> None:
+    """Close a part still open after a failure, and remove the file's part files."""
+    from perfgoals_xl.batch.dataset import PartWriter, discard_parts
+
+    for part in result.dataset_chunks or ():
+        if isinstance(part, PartWriter):
+            part.abandon()
+    result.dataset_chunks = None
+    if to:
+        discard_parts(to)
+
+
+def _outputs(item: BatchInput, outdir: Path, options: ConvertOptions, result: FileResult) -> None:
+    """Read the file, then its outputs (the model dropped once the outputs that need it are written)."""
     from perfgoals_xl.batch.findings import FindingsSpool
     from perfgoals_xl.sources import read_table
 
     table = read_table(item.path, layout=options.layout)
     _table_figures(table, result)
     large = result.indicators > IN_MEMORY_ROWS
+    if large:  # the reader's caches: the check fills its own (29 MiB less at its peak, 200,000 rows)
+        _release_memory(caches=True)
     with FindingsSpool() as issues:
-        _check(table, options, issues, result)
+        severities = _check(table, options, issues, result)
         if large:  # the check's caches (tens of MB at this size) are not needed by the writers
             _release_memory(caches=True)
         report_path, issues_path, data_path = planned_outputs(item, outdir, options)
@@ -185,7 +224,7 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
         del table  # the outputs below need only the findings
         if large:  # a large model's cycles and freed memory, now
             _release_memory(caches=True)
-        _findings_outputs(item, department, issues, result, options, issues_path, to)
+        _findings_outputs(item, department, issues, severities, result, options, issues_path, to)
     result.outputs.insert(1, str(issues_path))  # report, issues, data (, selfeval)
 
 
@@ -207,13 +246,16 @@ def _table_figures(table: Any, result: FileResult) -> None:
     result.total, result.total_computed = table_total(table)
 
 
-def _check(table: Any, options: ConvertOptions, issues: Any, result: FileResult) -> None:
-    """Check the table, each finding to the spool as it comes; the counts in the result."""
+def _check(table: Any, options: ConvertOptions, issues: Any, result: FileResult) -> dict[str, int]:
+    """Check the table, each finding to the spool as it comes; the counts in the result. Returns
+    the findings of each severity, suppressed ones included."""
     from perfgoals_xl.rules import RULES, iter_check
 
     per_rule: dict[str, Counter] = {}
+    severities: Counter = Counter()
     for issue in iter_check(table, options.config):
         issues.add(issue)
+        severities[issue.severity] += 1
         if issue.suppressed:
             result.suppressed += 1
             continue
@@ -223,6 +265,7 @@ def _check(table: Any, options: ConvertOptions, issues: Any, result: FileResult)
             rule = RULES.get(issue.code)
             result.rule_titles[issue.code] = rule.summary if rule else issue.slug
     result.rules = {code: dict(c) for code, c in per_rule.items()}
+    return dict(severities)
 
 
 def _model_outputs(item: BatchInput, table: Any, issues: Any, result: FileResult, options: ConvertOptions,
@@ -239,6 +282,8 @@ def _model_outputs(item: BatchInput, table: Any, issues: Any, result: FileResult
     small = result.indicators + len(issues) <= IN_MEMORY_ROWS
     write_atomic(report_path, partial(_write_report, table=table, issues=issues, file=str(item.path), small=small),
                  force=options.force)
+    if not small:  # the report's cells and caches (its 问题清单's texts) leave before the next output
+        _release_memory(caches=True)
     place = relative_place(str(item.path), item.place)  # 文件, 来源, 位置: relative to the folder given
     # never a silent loss: listed in the summary; a CSV's missing title is said once for the run
     result.losses = format_losses(table, data_path.suffix, csv_title=False)
@@ -248,22 +293,26 @@ def _model_outputs(item: BatchInput, table: Any, issues: Any, result: FileResult
     selfeval = _write_selfeval(table, issues, selfeval_path, options)
     if selfeval is not None:  # 绩效自评: the 项目支出绩效自评表 beside the report, when actuals are present
         result.outputs.append(str(selfeval))
-    result.fingerprint, result.dataset_chunks = indicator_part(item.place, table, headers=options.headers,
-                                                               place=place, to=to)
+    # a large file's Arrow stream is encoded once the model is gone (pyarrow loads ~50 MiB)
+    result.fingerprint, part = indicator_part(item.place, table, headers=options.headers, place=place, to=to,
+                                              later=result.indicators > IN_MEMORY_ROWS)
+    result.dataset_chunks = (part,)
 
 
-def _findings_outputs(item: BatchInput, department: str, issues: Any, result: FileResult, options: ConvertOptions,
-                      issues_path: Path, to: str | None) -> None:
+def _findings_outputs(item: BatchInput, department: str, issues: Any, severities: dict[str, int],
+                      result: FileResult, options: ConvertOptions, issues_path: Path, to: str | None) -> None:
     """The outputs that need only the findings: the issues CSV, the issues' part of the dataset,
-    the summary's issue rows."""
-    from perfgoals_xl.batch.dataset import discard_parts, issue_part
+    the summary's issue rows (``severities``: the findings of each severity)."""
+    from perfgoals_xl.batch.dataset import PartWriter, discard_parts, issue_part
     from perfgoals_xl.sinks.atomic import write_atomic
     from perfgoals_xl.sinks.csv_vocabulary import relative_place
     from perfgoals_xl.sinks.issues_sheet import write_issues_csv
 
     place = relative_place(str(item.path), item.place)
-    indicators, result.dataset_chunks = result.dataset_chunks, None
+    (indicators,), result.dataset_chunks = result.dataset_chunks, None
     try:
+        if isinstance(indicators, PartWriter):  # its Arrow stream encoded now, the model gone
+            indicators = indicators.close()
         write_atomic(issues_path, lambda tmp: write_issues_csv(issues, tmp, headers=options.headers, place=place),
                      force=options.force)
         issues_chunk = issue_part(item.place, department, issues, headers=options.headers, place=place, to=to)
@@ -272,7 +321,7 @@ def _findings_outputs(item: BatchInput, department: str, issues: Any, result: Fi
             discard_parts(to)
         raise
     result.dataset_chunks = (indicators, issues_chunk)
-    result.issues, result.issues_left = summary_rows(issues)
+    result.issues, result.issues_left = summary_rows(issues, counts=severities)
 
 
 def _write_report(tmp: Path, *, table: Any, issues: list[Any], file: str, small: bool) -> None:
