@@ -84,3 +84,34 @@ def test_the_summary_lists_the_same_rows_from_cut_results(files, limit, counted)
     listed_cut, left_out_cut = _listed_issues(cut, limit)
     assert [(r.path, i) for r, i in listed] == [(r.path, i) for r, i in listed_cut]
     assert left_out == left_out_cut
+
+
+def test_a_large_file_s_path_gives_the_same_outputs(tmp_path, monkeypatch):
+    """The path of a large file (findings on disk, caches emptied between phases, the model
+    dropped before the findings-only outputs, the Arrow stream encoded after it) writes the same
+    CSVs, data, dataset and counts as a small file's."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from perfgoals_xl.batch import findings, worker
+    from perfgoals_xl.batch.inputs import expand_inputs
+    from perfgoals_xl.batch.runner import run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a.txt")
+    small = run_batch(expand_inputs([str(folder)]), tmp_path / "small", worker.ConvertOptions(), jobs=1)
+    monkeypatch.setattr(worker, "IN_MEMORY_ROWS", 3)
+    monkeypatch.setattr(findings, "MEMORY_LIMIT", 4)
+    spools: list = []
+    monkeypatch.setattr(findings.FindingsSpool, "close", lambda self: spools.append(self.on_disk))
+    large = run_batch(expand_inputs([str(folder)]), tmp_path / "large", worker.ConvertOptions(), jobs=1)
+    assert spools == [True]  # the findings went to the temporary file
+    (a,), (b,) = list(small.results), list(large.results)
+    assert a.indicators > 3 and a.counts == b.counts and a.rules == b.rules and a.fingerprint == b.fingerprint
+    assert a.issues == b.issues and [Path(p).name for p in a.outputs] == [Path(p).name for p in b.outputs]
+    for name in ("a_txt.issues.csv", "a_txt.data.csv", "batch_indicators.csv", "batch_issues.csv"):
+        assert (tmp_path / "small" / name).read_bytes() == (tmp_path / "large" / name).read_bytes(), name
+    for name in ("batch_indicators.parquet", "batch_issues.parquet"):
+        assert pq.read_table(tmp_path / "small" / name).equals(pq.read_table(tmp_path / "large" / name))

@@ -27,8 +27,9 @@ class FindingsSpool:
     """Findings in the order added; iterable any number of times (each walk from the first),
     walks may interleave. Close it (or use it as a context manager) to remove its file."""
 
-    def __init__(self, memory_limit: int = MEMORY_LIMIT, batch: int = BATCH) -> None:
-        self._limit, self._batch = memory_limit, max(1, batch)
+    def __init__(self, memory_limit: int | None = None, batch: int = BATCH) -> None:
+        self._limit = MEMORY_LIMIT if memory_limit is None else memory_limit
+        self._batch = max(1, batch)
         self._pending: list[Any] = []  # in memory: all of them, or those not yet written
         self._file: BinaryIO | None = None
         self._count = 0
