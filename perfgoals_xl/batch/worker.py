@@ -324,7 +324,7 @@ def _findings_outputs(item: BatchInput, department: str, issues: Any, severities
     result.issues, result.issues_left = summary_rows(issues, counts=severities)
 
 
-def _write_report(tmp: Path, *, table: Any, issues: list[Any], file: str, small: bool) -> None:
+def _write_report(tmp: Path, *, table: Any, issues: Iterable[Any], file: str, small: bool) -> None:
     """The report workbook: the report sheet and its 问题清单 (the layout lives only while written).
     A small one is assembled in memory (IN_MEMORY_ROWS); a large one streams its 问题清单."""
     from perfgoals_xl.report.layout import build_report_layout
