@@ -76,6 +76,9 @@ class GridHeader:
     #: The grid prints no level-1 column (its 一级指标 column holds the level-2 names): each
     #: indicator's level-1 is the one its level-2 belongs to.
     implied_level1: bool = False
+    #: The grid prints no level columns at all (指标 | 指标权重 | 指标值): its indicators' levels are
+    #: unknown, left blank (no gap of one row to report).
+    levelless: bool = False
 
 
 def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
@@ -86,6 +89,12 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
         fields = [f for _, f, _ in cols]
         if "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3:
             return _build_header(sheet, r, cols)
+        levelless = _levelless(cols)
+        if levelless is not None:
+            header = _build_header(sheet, r, levelless)
+            header.levelless = True
+            header.hints.setdefault("指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断")
+            return header
         shifted = _shifted_levels(sheet, r, cols)
         if shifted is not None:
             header = _build_header(sheet, r, shifted)
@@ -93,6 +102,31 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
             header.hints.setdefault("指标表的“一级指标”栏写的是数量指标、质量指标等二级指标，“二级指标”栏写的是指标名称："
                                     "按下移一级读取，一级指标按二级指标的归属补出")
             return header
+    return None
+
+
+#: A name column's header in a grid printing no level columns (指标 | 指标权重 | 计量单位 | 指标值): words
+#: too general for the vocabulary (指标 heads a group elsewhere), read as the name only there.
+_BARE_NAME_HEADERS = ("指标", "考核指标", "评价指标", "绩效指标")
+#: Columns that make a level-less row an indicator header beside its name and value columns.
+_QUALIFIER_FIELDS = frozenset({"weight", "measure_unit", "operator", "nature", "direction"})
+#: Columns of a long-format table or of a level-bearing grid: a row with one is no level-less grid header.
+_NOT_LEVELLESS = frozenset({"level1", "level2", "level1_code", "level2_code", "project", "fund_unit", "department"})
+
+
+def _levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str | None, str]] | None:
+    """指标名称 (or a bare 指标) | 指标值 | 指标权重 / 计量单位 / 指标性质 … with no 一级/二级 column (some
+    budget systems print only the indicator's name): the columns, the name column's field set; None for
+    a row that is no such header. The levels stay unknown — nothing is invented for them."""
+    fields = {f for _, f, _ in cols}
+    if fields & _NOT_LEVELLESS or not fields & set(_VALUE_FIELDS) or not fields & _QUALIFIER_FIELDS:
+        return None
+    if "name" in fields:
+        return cols
+    for word in _BARE_NAME_HEADERS:  # the first of these spellings heads the names (绩效指标 | 指标: 指标)
+        at = next((c for c, _, text in cols if label_parts(text).key == word), None)
+        if at is not None:
+            return [(c, "name" if c == at else f, text) for c, f, text in cols]
     return None
 
 
