@@ -582,3 +582,25 @@ def test_a_row_naming_a_project_column_is_no_level_less_grid(tmp_path: Path) -> 
     ws.append(["校舍维修", "维修面积", "≥500平方米", 20])
     wb.save(tmp_path / "f.xlsx")
     assert sniff(tmp_path / "f.xlsx") != "form"
+
+
+def test_a_level_less_form_saved_as_csv_and_a_two_column_grid(tmp_path: Path) -> None:
+    """The level-less form saved as CSV (the tall 绩效指标 label now a header cell over blank cells, beside
+    指标): the names are under 指标; a grid of 指标名称 | 指标值 alone is read too."""
+    import csv
+
+    cells = _levelless_form("unit-first")
+    grid = [[""] * 6 for _ in range(max(cell[3] for cell in cells) + 1)]
+    for r, col, value, _, _ in cells:
+        grid[r][col] = "" if value is None else str(value)
+    path = tmp_path / "l.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(grid)
+    project = _only_project(read_table(path))
+    assert [i.annual_value.raw for i in project.indicators] == _LEVELLESS_VALUES
+    two = [c(0, 0, "项目名称"), c(0, 1, "图书采购", c2=1), c(1, 0, "年度目标"), c(1, 1, "采购图书2000册。"),
+           c(2, 0, "指标名称"), c(2, 1, "指标值"), c(3, 0, "采购图书数量"), c(3, 1, "≥2000册"),
+           c(4, 0, "读者满意度"), c(4, 1, "≥90%")]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "t.xlsx", [[two]])))
+    assert [(i.name, i.annual_value.raw, i.level1) for i in project.indicators] == [
+        ("采购图书数量", "≥2000册", ""), ("读者满意度", "≥90%", "")]

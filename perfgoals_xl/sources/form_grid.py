@@ -108,18 +108,16 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
 #: A name column's header in a grid printing no level columns (指标 | 指标权重 | 计量单位 | 指标值): words
 #: too general for the vocabulary (指标 heads a group elsewhere), read as the name only there.
 _BARE_NAME_HEADERS = ("指标", "考核指标", "评价指标", "绩效指标")
-#: Columns that make a level-less row an indicator header beside its name and value columns.
-_QUALIFIER_FIELDS = frozenset({"weight", "measure_unit", "operator", "nature", "direction"})
 #: Columns of a long-format table or of a level-bearing grid: a row with one is no level-less grid header.
 _NOT_LEVELLESS = frozenset({"level1", "level2", "level1_code", "level2_code", "project", "fund_unit", "department"})
 
 
 def _levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str | None, str]] | None:
-    """指标名称 (or a bare 指标) | 指标值 | 指标权重 / 计量单位 / 指标性质 … with no 一级/二级 column (some
-    budget systems print only the indicator's name): the columns, the name column's field set; None for
-    a row that is no such header. The levels stay unknown — nothing is invented for them."""
+    """指标名称 (or a bare 指标) | 指标值, maybe with 指标权重 / 计量单位 / 指标性质 …, and no 一级/二级 column
+    (some budget systems print only the indicator's name): the columns, the name column's field set;
+    None for a row that is no such header. The levels stay unknown — nothing is invented for them."""
     fields = {f for _, f, _ in cols}
-    if fields & _NOT_LEVELLESS or not fields & set(_VALUE_FIELDS) or not fields & _QUALIFIER_FIELDS:
+    if fields & _NOT_LEVELLESS or not fields & set(_VALUE_FIELDS):
         return None
     if "name" in fields:
         return cols
