@@ -11,6 +11,8 @@ Grids read (docs/forms.md):
   as in long-format sheets);
 - scoring: 一级 | 二级 | 三级 | 指标性质 (定量/定性 → ``nature``; ≥ ≤ = → operator) | 指标方向 |
   目标值 | 计量单位 | 分值 (``weight``) | 备注.
+- level-less: 指标 (or 指标名称 …) | 指标权重 | 计量单位 | 指标性质 | 指标值 with no 一级/二级 column
+  (some budget systems' exports): the levels stay blank, never guessed (``GridHeader.levelless``).
 
 Merged level cells are filled; blank level cells take the level above; rows with no
 三级指标 and no value (a level-2 placeholder) are skipped; a tall merged label in a column
