@@ -604,3 +604,20 @@ def test_a_level_less_form_saved_as_csv_and_a_two_column_grid(tmp_path: Path) ->
     project = _only_project(read_table(xlsx_forms(tmp_path / "t.xlsx", [[two]])))
     assert [(i.name, i.annual_value.raw, i.level1) for i in project.indicators] == [
         ("采购图书数量", "≥2000册", ""), ("读者满意度", "≥90%", "")]
+
+
+@pytest.mark.parametrize("layout", ["levels-merged-down", "name-over-levels"])
+def test_a_two_row_header_printing_levels_is_no_level_less_grid(tmp_path: Path, layout: str) -> None:
+    """一级指标 | 二级指标 merged down beside 三级指标 | 指标值 (one row tall), or 指标名称 merged over
+    一级 | 二级 | 三级: the grid prints its levels, and they are read."""
+    head = [c(0, 0, "项目名称"), c(0, 1, "图书采购", c2=3), c(1, 0, "年度目标"), c(1, 1, "采购图书2000册。", c2=3)]
+    if layout == "levels-merged-down":
+        grid = [c(2, 0, "一级指标", r2=3), c(2, 1, "二级指标", r2=3), c(2, 2, "三级指标"), c(2, 3, "指标值"),
+                c(3, 2, "指标名称"), c(3, 3, "年度指标值")]
+    else:
+        grid = [c(2, 0, "指标名称", c2=2), c(2, 3, "指标值", r2=3),
+                c(3, 0, "一级指标"), c(3, 1, "二级指标"), c(3, 2, "三级指标")]
+    rows = [c(4, 0, "产出指标"), c(4, 1, "数量指标"), c(4, 2, "采购图书数量"), c(4, 3, "≥2000册")]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "h.xlsx", [[head + grid + rows]])))
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators] == [
+        ("产出指标", "数量指标", "采购图书数量", "≥2000册")]

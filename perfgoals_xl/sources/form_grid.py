@@ -91,7 +91,7 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
         fields = [f for _, f, _ in cols]
         if "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3:
             return _build_header(sheet, r, cols)
-        levelless = _levelless(cols)
+        levelless = _levelless(cols) if not _levels_near(sheet, r) else None
         if levelless is not None:
             header = _build_header(sheet, r, levelless)
             header.levelless = True
@@ -128,6 +128,21 @@ def _levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str |
         if at is not None:
             return [(c, "name" if c == at else f, text) for c, f, text in cols]
     return None
+
+
+_LEVEL_FIELDS = frozenset({"level1", "level2", "level1_code", "level2_code"})
+
+
+def _levels_near(sheet: FormSheet, r: int) -> bool:
+    """Does this row or the next name a level column, in any cell (a header over two rows: 一级指标
+    merged down beside 三级指标 | 指标值, or 指标名称 merged over 一级 | 二级 | 三级)? Then the grid
+    prints its levels and is no level-less one."""
+    for rr in (r, r + 1):
+        if rr < len(sheet.rows) and any(
+                sheet.own(rr, c) and (text := sheet.text(rr, c)) and len(text) <= 40 and field_of(text) in _LEVEL_FIELDS
+                for c in range(len(sheet.rows[rr]))):
+            return True
+    return False
 
 
 #: How many rows under a two-level header are looked at for the level names it holds.
