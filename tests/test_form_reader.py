@@ -456,3 +456,168 @@ def test_special_fund_form_saved_as_csv(tmp_path: Path) -> None:
         Decimal(50), Decimal(45), Decimal(5))
     assert project.goal == "1.养护村道120公里;\n2.补助标准为每公里4000元。"
     assert project.period_goal == "1.三年内村道优良率达到80%;\n2.养护体制健全。"
+
+
+# ── A grid printing no level columns (指标 | 指标权重 | 计量单位 | 指标性质 | 指标值) ─────────────────────
+
+#: (name, weight, unit, sign or 定性, value) of a level-less grid, and the value each reads as.
+_LEVELLESS_ROWS = [("养护里程", 30, "公里", "≥", "40"), ("路面完好率", 20, "%", "≥", "90"),
+                   ("巡查次数", 10, "次", "=", "12"), ("群众出行条件改善", 20, None, "定性", None),
+                   ("群众满意度", 10, "%", "≥", "95")]
+_LEVELLESS_VALUES = ["≥40公里", "≥90%", "12次", "", "≥95%"]
+#: Column orders as budget systems print them: the unit before the sign and the value, the value first …
+_LEVELLESS_ORDERS = {
+    "unit-first": (("name", "指标"), ("weight", "指标权重"), ("unit", "计量单位"), ("sign", "指标性质"),
+                   ("value", "指标值")),
+    "value-first": (("name", "指标名称"), ("value", "指标值"), ("unit", "计量单位"), ("sign", "符号"),
+                    ("weight", "分值")),
+    "sign-last": (("name", "绩效指标内容"), ("unit", "计量单位"), ("value", "指标值"), ("weight", "权重"),
+                  ("sign", "指标性质")),
+}
+
+
+def _levelless_form(order: str, *, unit: str = "602-某县某镇人民政府", name: str = "农村公路养护",
+                    tall_label: bool = True) -> list:
+    """A one-project form whose indicator grid prints only the indicator (no 一级/二级 columns), its
+    unit line as 编制单位： | <unit> | 单位：万元."""
+    cols = _LEVELLESS_ORDERS[order]
+    first = 1 if tall_label else 0
+    last = first + len(cols) - 1
+    n = len(_LEVELLESS_ROWS)
+    cells = [c(0, 0, "项目支出绩效目标表", c2=last),
+             c(1, 0, "编制单位："), c(1, 1, unit, c2=last - 1), c(1, last, "单位：万元"),
+             c(2, 0, "项目名称"), c(2, 1, name, c2=last),
+             c(3, 0, "主管部门"), c(3, 1, "602-某县某镇人民政府", c2=last),
+             c(4, 0, "年度预算"), c(4, 1, 36.5, c2=last),
+             c(5, 0, "年度绩效目标"), c(5, 1, "养护农村公路40公里，路况良好，群众出行方便。", c2=last)]
+    if tall_label:
+        cells.append(c(6, 0, "绩效指标", r2=6 + n))
+    for k, (_, head) in enumerate(cols):
+        cells.append(c(6, first + k, head))
+    for i, (ind_name, weight, unit_text, sign, value) in enumerate(_LEVELLESS_ROWS, start=7):
+        parts = {"name": ind_name, "weight": weight, "unit": unit_text, "sign": sign, "value": value}
+        cells += [c(i, first + k, parts[key]) for k, (key, _) in enumerate(cols) if parts[key] is not None]
+    return cells
+
+
+def _html_forms(path: Path, layouts: list[list]) -> Path:
+    """A saved web page: each layout as one <table> (merges as rowspan / colspan)."""
+    tables = []
+    for cells in layouts:
+        height, width = max(cell[3] for cell in cells) + 1, max(cell[4] for cell in cells) + 1
+        starts = {(cell[0], cell[1]): cell for cell in cells}
+        covered = {(rr, cc) for r, col, _, r2, c2 in cells for rr in range(r, r2 + 1) for cc in range(col, c2 + 1)}
+        rows: list[str] = []
+        for r in range(height):
+            tds = []
+            for col in range(width):
+                if (r, col) in starts:
+                    _, _, value, r2, c2 = starts[(r, col)]
+                    span = (f" rowspan='{r2 - r + 1}'" if r2 > r else "") + (f" colspan='{c2 - col + 1}'" if c2 > col else "")
+                    tds.append(f"<td{span}>{'' if value is None else value}</td>")
+                elif (r, col) not in covered:
+                    tds.append("<td></td>")  # a blank cell, printed as one
+            rows.append(f"<tr>{''.join(tds)}</tr>")
+        tables.append("<table border='1'>" + "".join(rows) + "</table>")
+    path.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'><title>绩效目标表</title></head><body>"
+                    + "".join(tables) + "</body></html>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("container", ["xlsx", "html"])
+@pytest.mark.parametrize("order", list(_LEVELLESS_ORDERS))
+def test_a_grid_without_level_columns_is_read_by_its_names(tmp_path: Path, container: str, order: str) -> None:
+    """指标 | 指标权重 | 计量单位 | 指标性质 | 指标值 with no 一级/二级 column: every row is an indicator, its
+    levels left blank (never invented); the split value joins sign + value + unit whatever the
+    columns' order (≥ | 40 | 公里 → ≥40公里), 定性 in the sign column is the nature; 编制单位 is the unit."""
+    cells = _levelless_form(order, tall_label=order != "sign-last")
+    path = (xlsx_forms(tmp_path / "l.xlsx", [[cells]]) if container == "xlsx"
+            else _html_forms(tmp_path / "l.html", [cells]))
+    table = read_table(path)
+    project = _only_project(table)
+    assert [i.name for i in project.indicators] == [row[0] for row in _LEVELLESS_ROWS]
+    assert [i.weight for i in project.indicators] == [30, 20, 10, 20, 10]
+    assert [i.annual_value.raw for i in project.indicators] == _LEVELLESS_VALUES
+    assert [(i.level1, i.level1_code, i.level2, i.level2_code) for i in project.indicators] == [("", None, "", None)] * 5
+    assert project.indicators[3].nature == "定性"
+    assert project.indicators[2].annual_value.number == 12
+    assert [u.name for u in table.units] == ["602-某县某镇人民政府"]
+    assert (table.department, table.department_code) == ("某县某镇人民政府", "602")
+    assert project.amounts.total == Decimal("36.5")
+    assert not [p for p in table.problems if p.code in {"S03", "S04"}]  # the levels are unknown, not missing
+    issues = check_table(table)
+    said = {(i.code, i.severity) for i in issues}
+    assert ("PG-C02", "warning") in said  # one warning: the table prints no levels
+    assert not {code for code, severity in said if severity == "error"} - {"PG-S05"}  # S05: the 定性 row's blank value
+    assert not {"PG-C03", "PG-C04", "PG-C05", "PG-S03", "PG-S04"} & {code for code, _ in said}
+
+
+@pytest.mark.parametrize("gap", [True, False])
+def test_stacked_level_less_forms_each_keep_their_unit_line(tmp_path: Path, gap: bool) -> None:
+    """Two such forms stacked on one sheet (a blank row between, or none), each under its title and
+    编制单位： line: each project is its own unit's — the unit line under the second title starts the
+    second form, it is no field of the first."""
+    first = _levelless_form("unit-first", unit="601-甲镇人民政府", name="甲项目")
+    second = _levelless_form("unit-first", unit="602-乙镇人民政府", name="乙项目")
+    if gap:
+        table = read_table(xlsx_forms(tmp_path / "s.xlsx", [[first, second]]))
+    else:
+        height = max(cell[3] for cell in first) + 1
+        moved = [(r + height, col, value, r2 + height, c2) for r, col, value, r2, c2 in second]
+        table = read_table(xlsx_forms(tmp_path / "s.xlsx", [[first + moved]]))
+    assert [(u.name, [p.name for p in u.projects]) for u in table.units] == [
+        ("601-甲镇人民政府", ["甲项目"]), ("602-乙镇人民政府", ["乙项目"])]
+    assert [len(p.indicators) for p in table.projects()] == [5, 5]
+    assert not any("编制单位" in p.extras for p in table.projects())
+
+
+def test_a_row_naming_a_project_column_is_no_level_less_grid(tmp_path: Path) -> None:
+    """项目名称 | 指标名称 | 指标值 | 分值 under a 部门名称 line is a long-format table, not a form."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["部门名称：某县教育局"])
+    ws.append(["项目名称", "指标名称", "指标值", "分值"])
+    ws.append(["校舍维修", "维修面积", "≥500平方米", 20])
+    wb.save(tmp_path / "f.xlsx")
+    assert sniff(tmp_path / "f.xlsx") != "form"
+
+
+def test_a_level_less_form_saved_as_csv_and_a_two_column_grid(tmp_path: Path) -> None:
+    """The level-less form saved as CSV (the tall 绩效指标 label now a header cell over blank cells, beside
+    指标): the names are under 指标; a grid of 指标名称 | 指标值 alone is read too."""
+    import csv
+
+    cells = _levelless_form("unit-first")
+    grid = [[""] * 6 for _ in range(max(cell[3] for cell in cells) + 1)]
+    for r, col, value, _, _ in cells:
+        grid[r][col] = "" if value is None else str(value)
+    path = tmp_path / "l.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(grid)
+    project = _only_project(read_table(path))
+    assert [i.annual_value.raw for i in project.indicators] == _LEVELLESS_VALUES
+    two = [c(0, 0, "项目名称"), c(0, 1, "图书采购", c2=1), c(1, 0, "年度目标"), c(1, 1, "采购图书2000册。"),
+           c(2, 0, "指标名称"), c(2, 1, "指标值"), c(3, 0, "采购图书数量"), c(3, 1, "≥2000册"),
+           c(4, 0, "读者满意度"), c(4, 1, "≥90%")]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "t.xlsx", [[two]])))
+    assert [(i.name, i.annual_value.raw, i.level1) for i in project.indicators] == [
+        ("采购图书数量", "≥2000册", ""), ("读者满意度", "≥90%", "")]
+
+
+@pytest.mark.parametrize("layout", ["levels-merged-down", "name-over-levels"])
+def test_a_two_row_header_printing_levels_is_no_level_less_grid(tmp_path: Path, layout: str) -> None:
+    """一级指标 | 二级指标 merged down beside 三级指标 | 指标值 (one row tall), or 指标名称 merged over
+    一级 | 二级 | 三级: the grid prints its levels, and they are read."""
+    head = [c(0, 0, "项目名称"), c(0, 1, "图书采购", c2=3), c(1, 0, "年度目标"), c(1, 1, "采购图书2000册。", c2=3)]
+    if layout == "levels-merged-down":
+        grid = [c(2, 0, "一级指标", r2=3), c(2, 1, "二级指标", r2=3), c(2, 2, "三级指标"), c(2, 3, "指标值"),
+                c(3, 2, "指标名称"), c(3, 3, "年度指标值")]
+    else:
+        grid = [c(2, 0, "指标名称", c2=2), c(2, 3, "指标值", r2=3),
+                c(3, 0, "一级指标"), c(3, 1, "二级指标"), c(3, 2, "三级指标")]
+    rows = [c(4, 0, "产出指标"), c(4, 1, "数量指标"), c(4, 2, "采购图书数量"), c(4, 3, "≥2000册")]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "h.xlsx", [[head + grid + rows]])))
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators] == [
+        ("产出指标", "数量指标", "采购图书数量", "≥2000册")]

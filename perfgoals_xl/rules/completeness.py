@@ -65,8 +65,14 @@ def _class_rule_applies(ctx: ProjectContext) -> bool:
 
 @rule(
     "C02", "no_output", "error", scope="project",
-    message="项目“{project}”没有产出指标",
-    hint="增加 1-产出指标（数量、质量、时效指标），写明项目要提供多少、什么标准的产品和服务。",
+    message={
+        "": "项目“{project}”没有产出指标",
+        "no_levels": "项目“{project}”的 {n} 条指标都没有一级、二级指标（表中未列指标层级），"
+                     "无法判断是否设置了产出、效益、满意度指标",
+    },
+    variant_severity={"no_levels": "warning"},
+    hint="增加 1-产出指标（数量、质量、时效指标），写明项目要提供多少、什么标准的产品和服务；"
+         "指标表未列层级时，为每条指标注明一级指标和二级指标。",
     doc=Doc(
         what="项目有指标，但没有一条属于一级指标“产出指标”。",
         why="产出指标是绩效目标的核心，缺少它无法判断资金花出去换来了什么。",
@@ -74,12 +80,15 @@ def _class_rule_applies(ctx: ProjectContext) -> bool:
         good="另有 1-产出指标；11-数量指标；培训人次；实施周期指标值:200人次；年度指标值:200人次。",
         basis=f"{_BASIS_88}；{_BASIS_101}。",
         choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不逐类报告（见 PG-A04、PG-C07），"
-                "除非这两条规则都未启用。",
+                "除非这两条规则都未启用。项目的指标全都没有一级、二级指标（表中未列层级，如只有“指标 | 指标权重 | 指标值”的表）时，"
+                "无从判断有无产出、效益、满意度、成本指标：本规则只作一条警告说明层级未列，PG-C03 至 PG-C05 不报告。",
     ),
 )
 def no_output(ctx: ProjectContext) -> Iterator[Hit]:
-    """At least one 产出指标."""
-    if _class_rule_applies(ctx) and "1" not in ctx.l1_codes:
+    """At least one 产出指标; a project whose indicators print no levels: one warning saying so."""
+    if not ctx.levels_given:
+        yield Hit("indicators", "no_levels", project=ctx.project.name, n=len(ctx.facts))
+    elif _class_rule_applies(ctx) and "1" not in ctx.l1_codes:
         yield Hit("indicators", project=ctx.project.name)
 
 
@@ -93,12 +102,13 @@ def no_output(ctx: ProjectContext) -> Iterator[Hit]:
         bad="只有 1-产出指标 和 3-满意度指标。",
         good="另有 2-效益指标；22-社会效益；群众办事等候时间；实施周期指标值:≤15分钟；年度指标值:≤15分钟。",
         basis=f"{_BASIS_88}；{_BASIS_101}。",
-        choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不逐类报告（PG-A04、PG-C07 都未启用时照常报告）。",
+        choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不逐类报告（PG-A04、PG-C07 都未启用时照常报告）；"
+                "指标全都没有一级、二级指标（表中未列层级）时不报告，由 PG-C02 说明。",
     ),
 )
 def no_benefit(ctx: ProjectContext) -> Iterator[Hit]:
     """At least one 效益指标."""
-    if _class_rule_applies(ctx) and "2" not in ctx.l1_codes:
+    if ctx.levels_given and _class_rule_applies(ctx) and "2" not in ctx.l1_codes:
         yield Hit("indicators", project=ctx.project.name)
 
 
@@ -112,12 +122,13 @@ def no_benefit(ctx: ProjectContext) -> Iterator[Hit]:
         bad="只有 1-产出指标 和 2-效益指标。",
         good="另有 3-满意度指标；31-服务对象满意度；服务对象满意度；实施周期指标值:≥90%；年度指标值:≥90%。",
         basis=f"{_BASIS_101}（满意度指标原则上应设置）；财预〔2020〕10号（服务对象满意度指标权重 10%）。",
-        choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不报告（PG-A04、PG-C07 都未启用时照常报告）。",
+        choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不报告（PG-A04、PG-C07 都未启用时照常报告）；"
+                "指标全都没有一级、二级指标（表中未列层级）时不报告，由 PG-C02 说明。",
     ),
 )
 def no_satisfaction(ctx: ProjectContext) -> Iterator[Hit]:
     """At least one 满意度指标."""
-    if _class_rule_applies(ctx) and "3" not in ctx.l1_codes:
+    if ctx.levels_given and _class_rule_applies(ctx) and "3" not in ctx.l1_codes:
         yield Hit("indicators", project=ctx.project.name)
 
 
@@ -133,12 +144,12 @@ def no_satisfaction(ctx: ProjectContext) -> Iterator[Hit]:
         good="另有 4-成本指标；41-经济成本指标；单车年租赁成本；实施周期指标值:≤8.6万元/辆；年度指标值:≤8.6万元/辆。",
         basis=f"{_BASIS_101}（成本指标为一级指标）；docs/sources.md §4 方案说明（gz 不要求成本指标）。",
         choices="默认级别为警告（mof2021 方案），gz 方案下为提示；项目完全没有指标时不报告"
-                "（PG-A04、PG-C07 都未启用时照常报告）。",
+                "（PG-A04、PG-C07 都未启用时照常报告）；指标全都没有一级、二级指标（表中未列层级）时不报告，由 PG-C02 说明。",
     ),
 )
 def no_cost(ctx: ProjectContext) -> Iterator[Hit]:
     """At least one 成本指标 (required under mof2021)."""
-    if _class_rule_applies(ctx) and "4" not in ctx.l1_codes and "14" not in ctx.l2_codes:
+    if ctx.levels_given and _class_rule_applies(ctx) and "4" not in ctx.l1_codes and "14" not in ctx.l2_codes:
         yield Hit("indicators", project=ctx.project.name)
 
 

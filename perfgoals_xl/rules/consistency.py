@@ -319,7 +319,8 @@ _L1_CN = {"1": "产出", "2": "效益", "3": "满意度"}
         bad="产出 70、效益 20、满意度 10（合计 100）",
         good="产出 50、效益 30、满意度 10（合计 90，另预算执行率 10）",
         basis="财预〔2020〕10号《项目支出绩效评价管理办法》（预算执行率10%、产出50%、效益30%、服务对象满意度10%）。",
-        choices="成本指标的权重计入产出；合计 100 时把 50/30/10 按 100/90 换算后比较；容差 0.01 分（合计）、10 分（一级）。",
+        choices="成本指标的权重计入产出；合计 100 时把 50/30/10 按 100/90 换算后比较；容差 0.01 分（合计）、10 分（一级）；"
+                "指标全都没有一级指标（表中未列层级）时不比较一级权重（PG-C02 说明层级未列）。",
     ),
 )
 def weights_sum(ctx: ProjectContext) -> Iterator[Hit]:
@@ -338,6 +339,8 @@ def weights_sum(ctx: ProjectContext) -> Iterator[Hit]:
     if min(abs(total - 90), abs(total - 100)) > 0.01:
         yield Hit("weight", project=name, sum=f"{total:g}")
         return
+    if not ctx.levels_given:
+        return  # no level printed (指标 | 指标权重 | 指标值): the shares per level-1 are unknown
     groups = {"1": 0.0, "2": 0.0, "3": 0.0}
     for f in ctx.facts:
         code = "1" if f.l1_code == "4" else f.l1_code

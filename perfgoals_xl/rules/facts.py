@@ -228,6 +228,7 @@ class ProjectContext:
     #: only when that one is enabled, so a finding never vanishes with the rule it defers to)
     active: frozenset[str] | None = None
     _goal_key: str | None = None
+    _levels_given: bool | None = None
 
     def enabled(self, short: str) -> bool:
         """Is the rule with this code (A04 or PG-A04) enabled in this run?"""
@@ -244,6 +245,17 @@ class ProjectContext:
     def layout(self) -> str | None:
         """The source layout of the table (published_text, longform, …)."""
         return self.table.layout
+
+    @property
+    def levels_given(self) -> bool:
+        """Does any indicator of the project carry a level (一级 / 二级 name or code)? A project whose
+        indicators carry none comes from a table printing no level columns (some budget systems print
+        only the indicator's name): its classes (产出, 效益 …) cannot be judged, and a blank level is
+        then no gap of one row."""
+        if self._levels_given is None:
+            self._levels_given = not self.facts or any(
+                f.ind.level1 or f.ind.level1_code or f.ind.level2 or f.ind.level2_code for f in self.facts)
+        return self._levels_given
 
 
 def project_context(table: PerfTable, unit: FundUnit, project: Project, profile: str,

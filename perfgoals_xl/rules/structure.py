@@ -91,7 +91,8 @@ def item_numbering(ctx: ProjectContext) -> Iterator[Hit]:
         bad="2-产出指标；11-数量指标；……",
         good="1-产出指标；11-数量指标；……",
         basis=f"{_BASIS_101}附件指标体系；广州市公开表格的代码写法（1-产出指标 … 3-满意度指标）。",
-        choices="按名称识别，代码只作核对（名称为空时才用代码）；接受“社会公众或服务对象满意度指标”等旧称。",
+        choices="按名称识别，代码只作核对（名称为空时才用代码）；接受“社会公众或服务对象满意度指标”等旧称；"
+                "项目的指标全都没有一级、二级指标（表中未列层级）时不逐条报告，由 PG-C02 作一条警告。",
     ),
 )
 def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -99,7 +100,8 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     ind = f.ind
     name = (ind.level1 or "").strip()
     if not name and not ind.level1_code:
-        yield Hit("level1", "empty")
+        if ctx.levels_given:  # a table printing no levels at all: PG-C02 says so once for the project
+            yield Hit("level1", "empty")
         return
     if f.l1 is None:
         yield Hit("level1", level1=name or ind.level1_code)
@@ -130,6 +132,7 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         good="1-产出指标；11-数量指标；……",
         basis=f"{_BASIS_101}附件指标体系；广州市公开表格的代码写法。",
         choices="按名称识别，代码作核对；一级指标无法识别时只检查二级名称本身是否已知（一级问题由 PG-S03 报告）；"
+                "项目的指标全都没有一级、二级指标（表中未列层级）时不逐条报告，由 PG-C02 作一条警告；"
                 "财预〔2021〕101号以前的旧版表格把同一一级指标下的几个二级指标合写为一个"
                 "（如“社会、经济、生态效益指标”“数量、质量指标”），按其第一项归类，只作警告并列出现行的分列名称。",
     ),
@@ -139,7 +142,8 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     ind = f.ind
     name = (ind.level2 or "").strip()
     if not name and not ind.level2_code:
-        yield Hit("level2", "empty")
+        if ctx.levels_given:  # a table printing no levels at all: PG-C02 says so once for the project
+            yield Hit("level2", "empty")
         return
     if f.l2 is None:
         yield Hit("level2", level2=name or ind.level2_code)

@@ -32,9 +32,10 @@ def reading_hints(hints: list[str], location: Location | None) -> Problem:
     return Problem("S11", f"读取提示：{'；'.join(shown)}{more}", location=location)
 
 
-def check_indicator(ind: Indicator, project: Project, problems: list[Problem]) -> None:
-    """Report what a reader cannot place: unknown or missing levels, missing name or values."""
-    found = _level_problems(ind.level1_code, ind.level1, ind.level2_code, ind.level2)
+def check_indicator(ind: Indicator, project: Project, problems: list[Problem], *, levels: bool = True) -> None:
+    """Report what a reader cannot place: unknown or missing levels, missing name or values.
+    levels=False: the source prints no level columns at all (the levels are unknown, not missing)."""
+    found = _level_problems(ind.level1_code, ind.level1, ind.level2_code, ind.level2) if levels else ()
     if not ind.name:
         found += (("S05", "指标名称（三级指标）为空", "name"),)
     if ind.period_value.kind == "empty":

@@ -48,6 +48,7 @@ from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
     field_of,
     form_label_of,
+    inline_label_value,
     is_header_word,
     split_amount,
     split_department,
@@ -151,10 +152,12 @@ def _regions(sheet: FormSheet, starts: list[int]) -> list[list[int]]:
     """Rows of each form: from its start (with its title lines above) to the next form's."""
     bounds = list(starts)
     for k in range(1, len(bounds)):
-        r = bounds[k]
-        while r - 1 > bounds[k - 1] and _title_like(sheet, r - 1):
+        r = start = bounds[k]
+        while r - 1 > bounds[k - 1] and (_title_like(sheet, r - 1) or _heading_line(sheet, r - 1)):
             r -= 1
-        bounds[k] = r
+            if _title_like(sheet, r):
+                start = r  # a unit line (编制单位：…) is the next form's only under that form's title
+        bounds[k] = start
     bounds[0] = 0
     return [list(range(b, bounds[k + 1] if k + 1 < len(bounds) else len(sheet.rows)))
             for k, b in enumerate(bounds)]
@@ -185,6 +188,37 @@ def _parent_row(sheet: FormSheet, r: int) -> bool:
                                for t in texts)
 
 
+#: Form fields a form's unit line under its title names (编制单位： | 813-某镇 | 单位：万元).
+_HEADING_KEYS = frozenset({"fund_unit", "department"})
+
+
+def _heading_line(sheet: FormSheet, r: int) -> bool:
+    """A unit line printed under a form's title, above its 项目名称: only unit or department labels
+    (编制单位：, 预算单位：…), each with its value beside it or in the same cell, and a money unit line
+    (单位：万元)."""
+    texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    if len(texts) > _MAX_HEADING_CELLS:
+        return False
+    labelled, i = False, 0
+    while i < len(texts):
+        text = texts[i]
+        if len(text) <= 20 and UNIT_LINE.search(text):
+            i += 1
+            continue
+        pair = inline_label_value(text) if len(text) <= 60 else None
+        if pair is not None and form_label_of(pair[0])[0] in _HEADING_KEYS:
+            labelled, i = True, i + 1
+        elif len(text) <= 20 and form_label_of(text)[0] in _HEADING_KEYS:
+            labelled, i = True, i + 2  # the label and its value beside it
+        else:
+            return False
+    return labelled
+
+
+#: Cells a unit line under a title may hold (编制单位： | 813-某镇 | 单位：万元, maybe a 主管部门 pair).
+_MAX_HEADING_CELLS = 6
+
+
 def _title_like(sheet: FormSheet, r: int) -> bool:
     texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
     return not texts or (len(texts) == 1 and ("表" in texts[0] or bool(UNIT_LINE.search(texts[0]))))
@@ -193,8 +227,10 @@ def _title_like(sheet: FormSheet, r: int) -> bool:
 class _Form:
     """One form read: its fields, indicators and sheet."""
 
-    def __init__(self, fields: FormFields, indicators: list, sheet: FormSheet, start: int) -> None:
+    def __init__(self, fields: FormFields, indicators: list, sheet: FormSheet, start: int, *,
+                 levels: bool = True) -> None:
         self.fields, self.indicators, self.sheet, self.start = fields, indicators, sheet, start
+        self.levels = levels  # False: its grid prints no level columns (the levels are unknown)
 
 
 def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
@@ -213,7 +249,7 @@ def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
         fields = read_block(sheet, [r for r in region if r not in grid_rows])
         if header is not None:
             fields.hints.extend(header.hints)
-        forms.append(_Form(fields, indicators, sheet, region[0]))
+        forms.append(_Form(fields, indicators, sheet, region[0], levels=header is None or not header.levelless))
     return forms
 
 
@@ -266,7 +302,7 @@ def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTab
             table.units.append(unit)
         unit.projects.append(project)
         for ind in project.indicators:
-            check_indicator(ind, project, table.problems)
+            check_indicator(ind, project, table.problems, levels=form.levels)
         if table.location is None:
             table.location = form.sheet.loc(form.start, 0)
     for unit in table.units:

@@ -11,6 +11,8 @@ Grids read (docs/forms.md):
   as in long-format sheets);
 - scoring: 一级 | 二级 | 三级 | 指标性质 (定量/定性 → ``nature``; ≥ ≤ = → operator) | 指标方向 |
   目标值 | 计量单位 | 分值 (``weight``) | 备注.
+- level-less: 指标 (or 指标名称 …) | 指标权重 | 计量单位 | 指标性质 | 指标值 with no 一级/二级 column
+  (some budget systems' exports): the levels stay blank, never guessed (``GridHeader.levelless``).
 
 Merged level cells are filled; blank level cells take the level above; rows with no
 三级指标 and no value (a level-2 placeholder) are skipped; a tall merged label in a column
@@ -76,6 +78,9 @@ class GridHeader:
     #: The grid prints no level-1 column (its 一级指标 column holds the level-2 names): each
     #: indicator's level-1 is the one its level-2 belongs to.
     implied_level1: bool = False
+    #: The grid prints no level columns at all (指标 | 指标权重 | 指标值): its indicators' levels are
+    #: unknown, left blank (no gap of one row to report).
+    levelless: bool = False
 
 
 def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
@@ -86,6 +91,12 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
         fields = [f for _, f, _ in cols]
         if "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3:
             return _build_header(sheet, r, cols)
+        levelless = _levelless(cols) if not _levels_near(sheet, r) else None
+        if levelless is not None:
+            header = _build_header(sheet, r, levelless)
+            header.levelless = True
+            header.hints.setdefault("指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断")
+            return header
         shifted = _shifted_levels(sheet, r, cols)
         if shifted is not None:
             header = _build_header(sheet, r, shifted)
@@ -94,6 +105,44 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
                                     "按下移一级读取，一级指标按二级指标的归属补出")
             return header
     return None
+
+
+#: A name column's header in a grid printing no level columns (指标 | 指标权重 | 计量单位 | 指标值): words
+#: too general for the vocabulary (指标 heads a group elsewhere), read as the name only there.
+_BARE_NAME_HEADERS = ("指标", "考核指标", "评价指标", "绩效指标")
+#: Columns of a long-format table or of a level-bearing grid: a row with one is no level-less grid header.
+_NOT_LEVELLESS = frozenset({"level1", "level2", "level1_code", "level2_code", "project", "fund_unit", "department"})
+
+
+def _levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str | None, str]] | None:
+    """指标名称 (or a bare 指标) | 指标值, maybe with 指标权重 / 计量单位 / 指标性质 …, and no 一级/二级 column
+    (some budget systems print only the indicator's name): the columns, the name column's field set;
+    None for a row that is no such header. The levels stay unknown — nothing is invented for them."""
+    fields = {f for _, f, _ in cols}
+    if fields & _NOT_LEVELLESS or not fields & set(_VALUE_FIELDS):
+        return None
+    if "name" in fields:
+        return cols
+    for word in _BARE_NAME_HEADERS:  # the first of these spellings heads the names (绩效指标 | 指标: 指标)
+        at = next((c for c, _, text in cols if label_parts(text).key == word), None)
+        if at is not None:
+            return [(c, "name" if c == at else f, text) for c, f, text in cols]
+    return None
+
+
+_LEVEL_FIELDS = frozenset({"level1", "level2", "level1_code", "level2_code"})
+
+
+def _levels_near(sheet: FormSheet, r: int) -> bool:
+    """Does this row or the next name a level column, in any cell (a header over two rows: 一级指标
+    merged down beside 三级指标 | 指标值, or 指标名称 merged over 一级 | 二级 | 三级)? Then the grid
+    prints its levels and is no level-less one."""
+    for rr in (r, r + 1):
+        if rr < len(sheet.rows) and any(
+                sheet.own(rr, c) and (text := sheet.text(rr, c)) and len(text) <= 40 and field_of(text) in _LEVEL_FIELDS
+                for c in range(len(sheet.rows[rr]))):
+            return True
+    return False
 
 
 #: How many rows under a two-level header are looked at for the level names it holds.
