@@ -621,3 +621,39 @@ def test_a_two_row_header_printing_levels_is_no_level_less_grid(tmp_path: Path, 
     project = _only_project(read_table(xlsx_forms(tmp_path / "h.xlsx", [[head + grid + rows]])))
     assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators] == [
         ("产出指标", "数量指标", "采购图书数量", "≥2000册")]
+
+
+# ── Held-out round 5 (issue #18/#19): classes of one-project forms read wrong ──────────────────────
+
+def _blank_name_form(name_label: str = "项目名称:", below: str = "项目联络人:") -> list:
+    """A budget system's export: label | value pairs two to a row, the 项目名称 printed blank, another
+    label (one the vocabulary does not know) under it."""
+    return [c(0, 0, "单位信息:"), c(0, 1, "301001-某县农业农村局机关", c2=2), c(0, 3, name_label), c(0, 4, None, c2=5),
+            c(1, 0, "主管部门:"), c(1, 1, "301-某县农业农村局", c2=2), c(1, 3, below), c(1, 4, None, c2=5),
+            c(2, 0, "整体目标:"), c(2, 1, "完成农技培训。", c2=5),
+            c(3, 0, "一级指标"), c(3, 1, "二级指标"), c(3, 2, "三级指标"), c(3, 3, "指标值"), c(3, 4, "度量单位"),
+            c(3, 5, "权重(%)"),
+            c(4, 0, "产出指标"), c(4, 1, "数量指标"), c(4, 2, "培训人次"), c(4, 3, 300), c(4, 4, "人次"), c(4, 5, 90)]
+
+
+@pytest.mark.parametrize("below", ["项目联络人:", "项目经办人电话：", "资金管理员:"])
+def test_a_label_under_a_blank_name_is_no_name(tmp_path: Path, below: str) -> None:
+    """项目名称: printed blank with 项目联络人: under it: a cell ending with its colon is a label (known to
+    the vocabulary or not), never the value of the label above or beside it; 单位信息: is the unit."""
+    table = read_table(xlsx_forms(tmp_path / "n.xlsx", [[_blank_name_form(below=below)]]))
+    project = _only_project(table)
+    assert not project.name
+    assert [u.name for u in table.units] == ["301001-某县农业农村局机关"]  # as printed
+    assert project.goal == "完成农技培训。"
+    assert "S01" in {i.code.removeprefix("PG-") for i in check_table(table)}  # the blank name is said
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("项目经办人:", True), ("单位(盖章)：", True), ("预算执行率权重(%):", True), ("某县农业农村局", False),
+    ("目标:完成培训", False), ("2024:", False), ("详见附件1：", False), ("", False),
+])
+def test_a_bare_label_is_a_text_ending_with_its_colon(text: str, label: bool) -> None:
+    """What is_bare_label calls a label: a short text with its colon last and nothing after it."""
+    from perfgoals_xl.sources.vocabulary import is_bare_label
+
+    assert is_bare_label(text) is label

@@ -29,6 +29,7 @@ from perfgoals_xl.sources.vocabulary import (
     footer_row,
     form_label_of,
     inline_label_value,
+    is_bare_label,
     is_footer_label,
     is_header_word,
     is_note,
@@ -310,8 +311,8 @@ def _value_right(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], *
         if amount and is_total_word(text) and origin not in used:
             used.add(origin)
             continue
-        if sheet.label(r, cc)[0] is not None or is_header_cell(text) or is_footer_label(text):
-            return None  # the next label (or a column header): this one has no value
+        if sheet.label(r, cc)[0] is not None or is_header_cell(text) or is_footer_label(text) or is_bare_label(text):
+            return None  # the next label (or a column header, or any 标签: left blank): this one has no value
         if origin in used:
             continue
         used.add(origin)
@@ -367,8 +368,9 @@ def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], b
         text = sheet.text(rr, c)
         if not text:
             continue
-        if sheet.label(rr, c)[0] is not None or origin in used or is_header_cell(text) or is_footer_label(text):
-            return None
+        if (sheet.label(rr, c)[0] is not None or origin in used or is_header_cell(text) or is_footer_label(text)
+                or is_bare_label(text)):
+            return None  # a label below (项目经办人: under a blank 项目名称:) is never this one's value
         if strict and (len(text) > 200 or _leads_pair(sheet, rr, c)):
             return None
         used.add(origin)

@@ -229,6 +229,18 @@ def looks_like_label(text: str) -> bool:
     return bool(key) and len(key) <= 16 and not any(ch.isdigit() for ch in key) and bool(_LABEL_TAIL.search(key))
 
 
+#: A label printed with its colon and nothing after it (项目经办人:, 单位(盖章)：): the colon says the
+#: cell names a field whose value stands elsewhere (or is left blank). No digits, no sentence marks.
+_BARE_LABEL = re.compile(r"^[^\d:：,，。;；!！?？]{1,20}[:：]$")
+
+
+def is_bare_label(text: str) -> bool:
+    """A short text ending with its colon and holding nothing after it (项目经办人:, 项目责任人：): a
+    label, known to the vocabulary or not — never the value of the label beside or above it."""
+    key = text.strip()
+    return len(key) <= 24 and bool(_BARE_LABEL.match(key))
+
+
 #: The year line under a 自评表's title, alone or ending the title: （2024年度）, (2022年度), ( 2021 年度).
 _YEAR_LINE = re.compile(r"[（(]\s{0,3}(?:19|20)\d{2}\s{0,3}年度?\s{0,3}[)）]")
 #: The extra field (of a project or a department plan) that keeps it, as printed.
