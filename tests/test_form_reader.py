@@ -657,3 +657,37 @@ def test_a_bare_label_is_a_text_ending_with_its_colon(text: str, label: bool) ->
     from perfgoals_xl.sources.vocabulary import is_bare_label
 
     assert is_bare_label(text) is label
+
+
+@pytest.mark.parametrize(("label", "field"), [
+    ("区级林业主管部门", "department"), ("县级教育行政主管部门", "department"), ("市级卫生健康主管部门", "department"),
+    ("业务主管单位", "department"), ("省级行业主管部门", "department"), ("林业主管部门：", "department"),
+    ("某县林业局", None), ("宝鸡市林业主管部门", None), ("主管部门意见", None), ("区级财政部门", None),
+    ("专项名称金", "project"), ("资金名称费", "project"), ("项目名称及", None), ("项目名称编码", None),
+    ("单位名称金", None), ("年度目标值", None), ("合计数金", None),
+])
+def test_department_and_name_label_spellings_round5(label: str, field: str | None) -> None:
+    """主管部门 with its level and sector before it (区级林业主管部门) is the department label, a name
+    (宝鸡市林业主管部门: a place in it) is not; a project-name label with one stray character after it
+    (专项名称金) is the name label — only after 名称, only one character, never a joiner (及)."""
+    from perfgoals_xl.sources.vocabulary import form_label_of
+
+    assert form_label_of(label)[0] == field
+
+
+def test_a_stray_character_after_the_name_label_is_said(tmp_path: Path) -> None:
+    """专项名称金 | <name> over 县级农业主管部门 | <department>: the name and the department read, and the
+    stray character said once as a reading hint (PG-S11)."""
+    cells = [c(0, 0, "专项名称金"), c(0, 1, "耕地地力保护补贴资金", c2=3),
+             c(1, 0, "县级农业主管部门"), c(1, 1, "某县农业农村局", c2=3),
+             c(2, 0, "年度金额(万元)"), c(2, 1, 120, c2=3),
+             c(3, 0, "年度总体目标"), c(3, 1, "按时足额发放补贴。", c2=3),
+             c(4, 0, "一级指标"), c(4, 1, "二级指标"), c(4, 2, "三级指标"), c(4, 3, "指标值"),
+             c(5, 0, "产出指标"), c(5, 1, "数量指标"), c(5, 2, "补贴面积"), c(5, 3, "≥3万亩")]
+    table = read_table(xlsx_forms(tmp_path / "s.xlsx", [[cells]]))
+    project = _only_project(table)
+    assert project.name == "耕地地力保护补贴资金"
+    assert (project.department or table.department) == "某县农业农村局"
+    assert project.amounts.total == Decimal(120)
+    said = [i.message for i in check_table(table) if i.code == "PG-S11"]
+    assert any("专项名称金" in m and "“金”" in m for m in said), said

@@ -37,6 +37,7 @@ from perfgoals_xl.sources.vocabulary import (
     label_parts,
     looks_like_label,
     split_amount,
+    stray_label_tail,
 )
 
 AMOUNT_KEYS = ("total", "period_total", "fiscal", "special", "other")
@@ -143,6 +144,8 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
             key, money = sheet.label(r, c)
             if money:
                 out.unit = money
+            if key == "project" and (stray := stray_label_tail(text)):
+                out.hints.append(f"标签“{text.strip()[:20]}”按项目名称读取（末尾的“{stray}”不是标签的一部分）")
             if key is None:  # 项目名称：XX in one cell
                 lines = _inline_lines(text)
                 if lines:  # 资金总额: 250 / 一、预算资金: 250 / 三、其他: 0, one pair a line

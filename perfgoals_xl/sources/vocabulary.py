@@ -279,7 +279,32 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
     if found is None and (part := _AMOUNT_PART.match(key)):  # (一)财政拨款小计 / (三)其他收入: a numbered part
         inner = "fiscal" if part.group(1) in _BUDGET_PARTS else _form_label(part.group(1))[0]
         found = inner if inner in _AMOUNT_FIELDS else None
+    if found is None and _stray_after_name(key):
+        found = "project"
     return found, money
+
+
+#: A character that joins a name label to more words (项目名称及编码): no stray one.
+_JOINERS = frozenset("及和与或、等")
+
+
+def _stray_after_name(key: str) -> bool:
+    """A project-name label with one stray character printed after it (专项名称金: a character of the
+    next cell's 资金 typed into the label). Only after a label ending in 名称 and only one CJK character:
+    no field word is 名称 + one character, whereas after other labels one character changes the field
+    (年度目标值 is a value column, 合计数 / 预算数 amounts) — those are never read this way."""
+    if not 3 <= len(key) <= 17 or not key[:-1].endswith("名称") or key[-1] in _JOINERS:
+        return False
+    if not "\u4e00" <= key[-1] <= "\u9fff":
+        return False
+    return _BY_FORM_LABEL.get(key[:-1]) == "project" or bool(_FORM_PATTERNS[0][0].match(key[:-1]))
+
+
+def stray_label_tail(text: str) -> str | None:
+    """The stray character after a project-name label (专项名称金 → 金), None for any other text: the
+    reader reads the label without it and says so."""
+    key = _LABEL_COLON.sub("", normalise_header(text)[0])
+    return key[-1] if key and _BY_FORM_LABEL.get(key) is None and _stray_after_name(key) else None
 
 
 _AMOUNT_FIELDS = frozenset({"total", "fiscal", "other"})
@@ -301,7 +326,10 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:中期|实施期|实施周期|中长期|长期)[^:]{0,6}目标$"), "period_goal"),
     (re.compile(r"^(?:本年度|本年|当年|年度|项目|总体|主要|整体|预期){0,3}(?:绩效)?(?:目标|成果|任务)"
                 r"(?:和|及|与|、)?(?:主要)?(?:成果|任务|目标)?(?:内容|概述)?$"), "goal"),
-    (re.compile(r"^(?:县级|市级|省级|区级|上级)?(?:业务|归口|项目)?主管(?:部门|单位)(?:名称)?(?:及其?(?:代码|编码))?$"), "department"),
+    # 主管部门 with the level and sector before it (区级林业主管部门, 县级教育行政主管部门, 业务主管单位): the sector
+    # word holds no place or agency character, so a name (某县林业局) never reads as this label
+    (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级)?(?:[^\x00-\xff市县区省州旗局委办厅]{1,6}?)?(?:业务|归口|项目|行业)?"
+                r"主管(?:部门|单位)(?:名称)?(?:及其?(?:代码|编码))?$"), "department"),
     # 编制单位: the unit that drew up the form (a budget system's export prints 编制单位: | 813-某镇 | 单位:万元)
     (re.compile(r"^(?:申报|填报|预算|项目|资金使用|用款|编制)单位(?:名称)?$"), "fund_unit"),
     (re.compile(r"^(?:具体|项目)?(?:实施|执行|承担|承办)(?:单位|主体)(?:名称)?$"), "implementer"),
