@@ -622,3 +622,21 @@ def test_sign_offs_in_the_block_row_are_the_footer_and_the_contact(tmp_path: Pat
     labels = {c.value for c in layout.cells if isinstance(c.value, str)}
     assert {"填报人", "联系电话"} <= labels and not any(str(v).startswith("填报人：") for v in labels)
     assert read_table(write_report(table, tmp_path / "report.xlsx")) == table
+
+
+@pytest.mark.parametrize(("name", "value"), [("本项目不适用此指标", "无"), ("不涉及", "—"), ("无此项指标", "")])
+def test_a_row_saying_the_indicator_does_not_apply_is_no_indicator(tmp_path: Path, name: str, value: str) -> None:
+    """生态效益指标 | 不涉及 | — in a department table: the level declared empty, a placeholder row skipped
+    and said (PG-S11), not an indicator with an empty value."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["部门名称", "某区民政局"], ["年度绩效总目标", "保障全区低保对象按时足额领取救助金。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "低保对象人数", "≥3000人"],
+                ["效益指标", "生态效益指标", name, value], ["效益指标", "社会效益指标", "困难群众生活", "有保障"]):
+        ws.append(row)
+    wb.save(tmp_path / "d.xlsx")
+    table = read_table(tmp_path / "d.xlsx")
+    assert [i.name for i in table.plan.indicators] == ["低保对象人数", "困难群众生活"]
+    found = check_table(table)
+    assert not [i for i in found if i.code == "PG-S05"]
+    assert any(name in i.message for i in found if i.code == "PG-S11")

@@ -691,3 +691,43 @@ def test_a_stray_character_after_the_name_label_is_said(tmp_path: Path) -> None:
     assert project.amounts.total == Decimal(120)
     said = [i.message for i in check_table(table) if i.code == "PG-S11"]
     assert any("专项名称金" in m and "“金”" in m for m in said), said
+
+
+def _html_table(path: Path, rows: list[list[str]], title: str = "") -> Path:
+    """A saved web page holding one table: each row's cells as printed (no merges)."""
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body><p>{title}</p>"
+                    f"<table border='1'>{body}</table></body></html>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("本项目不适用此指标", "无"), ("不涉及", "—"), ("本项目无此类指标", ""), ("该项目无生态效益", "/"),
+])
+def test_a_row_saying_the_indicator_does_not_apply_is_no_indicator(tmp_path: Path, name: str, value: str) -> None:
+    """生态效益指标 | 本项目不适用此指标 | 无: the project declares the level empty — a placeholder row,
+    skipped and said once (PG-S11), never an indicator with an empty value (PG-S05)."""
+    rows = [["项目名称", "乡村道路养护", "", ""], ["年度目标", "养护道路。", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "养护里程", "≥20公里"],
+            ["效益指标", "生态效益指标", name, value],
+            ["效益指标", "社会效益指标", "群众出行条件", "改善"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"]]
+    table = read_table(_html_table(tmp_path / "n.html", rows))
+    project = _only_project(table)
+    assert [i.name for i in project.indicators] == ["养护里程", "群众出行条件", "群众满意度"]
+    found = check_table(table)
+    assert not [i for i in found if i.code == "PG-S05"]
+    assert any(name in i.message and "不适用" in i.message for i in found if i.code == "PG-S11")
+
+
+def test_a_real_indicator_mentioning_none_is_kept(tmp_path: Path) -> None:
+    """重大安全事故 | 无 and 本项目无重大安全事故发生 | 0起 are indicators (the value is the target): only a
+    name saying the indicator does not apply, with no value, is a placeholder."""
+    rows = [["项目名称", "乡村道路养护", "", ""], ["年度目标", "养护道路。", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "质量指标", "重大安全事故", "无"],
+            ["产出指标", "质量指标", "本项目无重大安全事故发生", "无"],
+            ["产出指标", "质量指标", "本项目不涉及征地拆迁", "是"]]
+    project = _only_project(read_table(_html_table(tmp_path / "k.html", rows)))
+    assert [i.name for i in project.indicators] == ["重大安全事故", "本项目无重大安全事故发生", "本项目不涉及征地拆迁"]

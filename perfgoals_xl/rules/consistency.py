@@ -11,6 +11,7 @@ from decimal import Decimal
 from perfgoals_xl.model import Value
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, ProjectContext, TableContext, base_name
+from perfgoals_xl.scoring.claims import shared_groups
 
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十二条（审核相关性、适当性）"
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
@@ -320,18 +321,23 @@ _L1_CN = {"1": "产出", "2": "效益", "3": "满意度"}
         good="产出 50、效益 30、满意度 10（合计 90，另预算执行率 10）",
         basis="财预〔2020〕10号《项目支出绩效评价管理办法》（预算执行率10%、产出50%、效益30%、服务对象满意度10%）。",
         choices="成本指标的权重计入产出；合计 100 时把 50/30/10 按 100/90 换算后比较；容差 0.01 分（合计）、10 分（一级）；"
-                "指标全都没有一级指标（表中未列层级）时不比较一级权重（PG-C02 说明层级未列）。",
+                "指标全都没有一级指标（表中未列层级）时不比较一级权重（PG-C02 说明层级未列）；"
+                "一个分值单元格合并在几条指标行上时是这几条共用的一个分值，只计一次，被合并的各行不算未填。",
     ),
 )
 def weights_sum(ctx: ProjectContext) -> Iterator[Hit]:
     """Weights sum to 90 or 100, with level-1 shares near 50/30/10."""
-    weights = [f.ind.weight for f in ctx.facts]
+    # one 分值 merged over a group's rows is the group's: read on its first row, counted once, and the
+    # rows it covers are not missing theirs
+    covered = {n for group in shared_groups([f.ind for f in ctx.facts], "weight") for n in group[1:]}
+    facts = [f for n, f in enumerate(ctx.facts) if n not in covered]
+    weights = [f.ind.weight for f in facts]
     given = [w for w in weights if w is not None]
     if not given:
         return
     name = ctx.project.name
     if len(given) < len(weights):
-        first = next(f for f in ctx.facts if f.ind.weight is None)
+        first = next(f for f in facts if f.ind.weight is None)
         yield Hit("weight", "partial", at=first, project=name, missing=len(weights) - len(given),
                   n=len(weights))
         return

@@ -76,17 +76,17 @@ def _range(s: IndicatorScore) -> ClaimCheck:
     return ClaimCheck("band" if r.band_violation else "", low, high, r.points * scale, s.weight * scale)
 
 
-def shared_groups(indicators: Sequence[Indicator]) -> list[list[int]]:
-    """Indicators sharing one printed 得分: a score cell merged down over several rows, read on the
-    first (the claim) and not on the rows it covers (no 得分 of their own, the same cell). The index
-    lists of groups of two or more, the claiming row first."""
+def shared_groups(indicators: Sequence[Indicator], field: str = "score") -> list[list[int]]:
+    """Indicators sharing one printed 得分 (or, field="weight", one 分值): a cell merged down over several
+    rows, read on the first (the claim) and not on the rows it covers (no value of their own, the same
+    cell). The index lists of groups of two or more, the claiming row first."""
     groups: list[list[int]] = []
     head: int | None = None
     for n, ind in enumerate(indicators):
-        at = ind.field_locations.get("score")
-        if ind.score is not None:
+        at = ind.field_locations.get(field)
+        if getattr(ind, field) is not None:
             head = n if at is not None and at.cell else None
-        elif head is not None and at == indicators[head].field_locations.get("score"):
+        elif head is not None and at == indicators[head].field_locations.get(field):
             if not groups or groups[-1][0] != head:
                 groups.append([head])
             groups[-1].append(n)

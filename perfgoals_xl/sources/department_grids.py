@@ -34,9 +34,11 @@ from perfgoals_xl.sources.vocabulary import (
     department_label_of,
     is_placeholder,
     is_total_label,
+    is_void_indicator,
     level_label,
     sort_qualifiers,
     task_column_of,
+    void_row_note,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
 
@@ -250,6 +252,8 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
         # the level-1's weight: its own column (自评权重, merged down its rows) or its label (产出指标(50分))
         level1_weight = _number(texts.get("level1_weight", "")) if texts.get("level1_weight") else level1_weight
         ind = _indicator(sheet, r, cols, texts, level1, level2)
+        if ind is None and (note := void_row_note(texts.get("name", ""), level2)):
+            read.problems.append(Problem("S11", f"读取提示：{note}", location=sheet.loc(r, columns["name"])))
         if ind is not None:
             # levels as the other readers give them: annotations, spaces and line breaks aside
             # (产出指标(50分) → 产出指标, 群众满意度\n指标 → 群众满意度指标)
@@ -308,6 +312,8 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
         raw["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
     if not name and not any(raw.values()):
         return None
+    if is_void_indicator(name, raw.values()):
+        return None  # 本项目不适用此指标 | 无, — | —: a level declared empty, no indicator (said by the caller)
     annual = raw["annual_value"] or raw["value"]
     period = raw["period_value"] or (annual if "period_value" not in columns else "")
     locs: dict[str, Location] = {}

@@ -35,14 +35,15 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_note,
     is_place_name,
-    is_placeholder,
     is_total_label,
     is_unit_only,
     is_value_group,
+    is_void_indicator,
     label_parts,
     level_label,
     sort_qualifiers,
     split_level_code,
+    void_row_note,
 )
 from perfgoals_xl.values import parse_value, value_from_parts, value_of_places
 
@@ -422,8 +423,10 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
                  for place, c in half.places.items() if (t := sheet.text(r, c))]
         raw_values["value"] = value_of_places(parts, len(half.places))
         place_col = next((c for c in half.places.values() if sheet.text(r, c)), None)
-    if is_placeholder(name) and all(is_placeholder(v) for v in raw_values.values()):
-        return None  # a level-2 placeholder (经济效益指标 with nothing under it, or —, 无), or a blank half
+    if is_void_indicator(name, raw_values.values()):
+        if note := void_row_note(name, level2_prev[h]):
+            hints.setdefault(note)
+        return None  # a level-2 placeholder (经济效益指标 with nothing under it, —, 无, 本项目不适用此指标 | 无)
     value = raw_values.get("value", "")
     period = raw_values.get("period_value", "")
     annual = raw_values.get("annual_value", "")
@@ -452,6 +455,12 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
             locs[key] = sheet.loc(r, c)
     weight = None
     weight_text = get("weight")
+    c_weight = cols.get("weight")
+    if weight_text and c_weight is not None and sheet.origin(r, c_weight)[0] < r:
+        # one 分值 merged down over several indicator rows: the group's one weight, read on the row where
+        # it starts (its location kept on each row it covers, so checks count it once)
+        weight_text = ""
+        hints.setdefault("分值单元格合并在几条指标行上：作为这几条指标共用的一个分值读取，只计一次")
     if weight_text:
         try:
             weight = float(weight_text.rstrip("%％分").replace(",", ""))

@@ -81,13 +81,14 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_note,
     is_operator_word,
-    is_placeholder,
     is_table_title,
     is_total_label,
     is_unit_only,
+    is_void_indicator,
     level_label,
     project_from_title,
     split_amount,
+    void_row_note,
 )
 from perfgoals_xl.values import parse_value, value_from_parts, value_of_places
 
@@ -1041,9 +1042,10 @@ class _SheetReader:
             row_loc = self.loc(r, columns[1])  # type: ignore[arg-type]
         else:
             row_loc = next(iter(assigned.values()), None) or self.loc(r, 0)
-        if is_placeholder(name) and is_placeholder(period) and is_placeholder(annual):
-            self.problem("S06", "占位行：有指标层级，但没有指标名称和指标值，已跳过", r, "name",
-                         project=project.name)
+        if is_void_indicator(name, (period, annual)):
+            said = void_row_note(name)  # 本项目不适用此指标 | 无: the level declared empty
+            self.problem("S06", said or "占位行：有指标层级，但没有指标名称和指标值，已跳过",
+                         r, "name", project=project.name)
             return
         weight = direction = None
         seq: int | None = len(project.indicators) + 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from perfgoals_xl.sources.label_text import label_parts, weight_of
 
@@ -129,6 +130,39 @@ def is_placeholder(text: object) -> bool:
 
 
 _PLACEHOLDER_KEYS = frozenset(unicodedata.normalize("NFKC", p) for p in PLACEHOLDERS) | PLACEHOLDERS
+
+
+#: An indicator name saying the level does not apply to this project (本项目不适用此指标, 不涉及, 无此项,
+#: 本项目无此类指标, 该项目无生态效益): the row declares a level empty, it names no indicator.
+_NOT_APPLICABLE = re.compile(r"不适用|不涉及"
+                             r"|^(?:本|该|此)?(?:项目|单位|部门)?无(?:此|该|相关)(?:项|类)?(?:指标|内容|效益)?$"
+                             r"|^(?:本|该)(?:项目|单位|部门)(?:无|没有)[^,，;；:：]{0,8}?(?:指标|效益|内容)$")
+#: Longer texts say more than "not applicable" (a real indicator that mentions 不涉及 in a sentence).
+_MAX_NOT_APPLICABLE = 24
+
+
+def is_not_applicable(text: object) -> bool:
+    """Does an indicator name say the indicator does not apply (本项目不适用此指标, 不涉及, 无此项指标)?"""
+    if not isinstance(text, str):
+        return False
+    key = re.sub(r"[\s。.;；,，!！]+", "", unicodedata.normalize("NFKC", text[:80]))
+    return 0 < len(key) <= _MAX_NOT_APPLICABLE and bool(_NOT_APPLICABLE.search(key))
+
+
+def is_void_indicator(name: str, values: Iterable[str]) -> bool:
+    """An indicator row that is no indicator: its name a placeholder (blank, —, 无, 指标2) or a statement
+    that the indicator does not apply (本项目不适用此指标), and every value a placeholder (无, —, blank).
+    One rule for every layout reading indicator rows (form, 自评表, department, long format)."""
+    return (is_placeholder(name) or is_not_applicable(name)) and all(is_placeholder(v) for v in values)
+
+
+def void_row_note(name: str, level: str = "") -> str | None:
+    """The reading note for a row skipped because its name says the indicator does not apply (None for
+    a plain placeholder, skipped without a word)."""
+    if not is_not_applicable(name) or is_placeholder(name):
+        return None
+    where = f"“{level[:20]}”下" if level else ""
+    return f"{where}“{name.strip()[:30]}”一行注明本项目不适用该指标、没有指标值：按占位行读取，不作为指标"
 
 
 def level_label(text: str) -> tuple[str, float | None, tuple[str, ...]]:

@@ -36,14 +36,15 @@ from perfgoals_xl.sources.vocabulary import (
     inline_label_value,
     is_footer_label,
     is_note,
-    is_placeholder,
     is_remarks_label,
     is_total_label,
     is_unit_only,
+    is_void_indicator,
     label_parts,
     level_label,
     sort_qualifiers,
     split_level_code,
+    void_row_note,
 )
 from perfgoals_xl.values import parse_value, value_from_parts
 
@@ -363,8 +364,10 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
     if target and (operator or unit) and not nature:
         target = value_from_parts(operator, target, None if target.endswith(unit) else unit)
     actual = get("actual_value")
-    if is_placeholder(name) and is_placeholder(target) and is_placeholder(actual):
-        return None  # a level with nothing under it (经济效益指标), —, 无: no indicator
+    if is_void_indicator(name, (target, actual)):
+        if note := void_row_note(name, level2):
+            _hint(hints, note)
+        return None  # a level with nothing under it (经济效益指标), —, 无, 本项目不适用此指标 | 无: no indicator
     weight, score = number(get("weight")), number(get("score"))
     l1_name, w1, notes1 = level_label(level1)
     l2_name, w2, notes2 = level_label(level2)
