@@ -94,3 +94,15 @@ def test_a_long_format_row_saying_the_indicator_does_not_apply_is_no_indicator(t
     assert [i.name for i in table.projects()[0].indicators] == ["养护里程", "群众出行条件"]
     assert any("本项目不涉及" in p.message for p in table.problems)
     assert not [i for i in check_table(table) if i.code == "PG-S05"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_scored_not_applicable_row_stays_an_indicator(tmp_path, kind):
+    """本项目不适用此指标 | 无 | 无 with 得分 10 printed: the province gave its points, so the row is
+    scored — kept as an indicator (its points count), not dropped as a placeholder."""
+    cells = [cell for cell in _selfeval_with_na("本项目不适用此指标", "无") if cell[:2] != (5, 5)]
+    cells.append(c(5, 5, 10))
+    table = read_table(written(kind, tmp_path, [cells]))
+    inds = table.projects()[0].indicators
+    assert [i.name for i in inds] == ["养护里程", "本项目不适用此指标", "群众出行条件"]
+    assert inds[1].score == 10

@@ -252,7 +252,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
         # the level-1's weight: its own column (自评权重, merged down its rows) or its label (产出指标(50分))
         level1_weight = _number(texts.get("level1_weight", "")) if texts.get("level1_weight") else level1_weight
         ind = _indicator(sheet, r, cols, texts, level1, level2)
-        if ind is None and (note := void_row_note(texts.get("name", ""), level2)):
+        if ind is None and texts.get("name") and (note := void_row_note(texts["name"], level2)):
             read.problems.append(Problem("S11", f"读取提示：{note}", location=sheet.loc(r, columns["name"])))
         if ind is not None:
             # levels as the other readers give them: annotations, spaces and line breaks aside
@@ -312,7 +312,7 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
         raw["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
     if not name and not any(raw.values()):
         return None
-    if is_void_indicator(name, raw.values()):
+    if is_void_indicator(name, raw.values(), (texts.get("weight", ""), texts.get("score", ""))):
         return None  # 本项目不适用此指标 | 无, — | —: a level declared empty, no indicator (said by the caller)
     annual = raw["annual_value"] or raw["value"]
     period = raw["period_value"] or (annual if "period_value" not in columns else "")

@@ -423,7 +423,7 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
                  for place, c in half.places.items() if (t := sheet.text(r, c))]
         raw_values["value"] = value_of_places(parts, len(half.places))
         place_col = next((c for c in half.places.values() if sheet.text(r, c)), None)
-    if is_void_indicator(name, raw_values.values()):
+    if is_void_indicator(name, raw_values.values(), (get("weight"),)):
         if note := void_row_note(name, level2_prev[h]):
             hints.setdefault(note)
         return None  # a level-2 placeholder (经济效益指标 with nothing under it, —, 无, 本项目不适用此指标 | 无)

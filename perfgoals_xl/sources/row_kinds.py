@@ -149,11 +149,15 @@ def is_not_applicable(text: object) -> bool:
     return 0 < len(key) <= _MAX_NOT_APPLICABLE and bool(_NOT_APPLICABLE.search(key))
 
 
-def is_void_indicator(name: str, values: Iterable[str]) -> bool:
+def is_void_indicator(name: str, values: Iterable[str], marks: Iterable[str] = ()) -> bool:
     """An indicator row that is no indicator: its name a placeholder (blank, —, 无, 指标2) or a statement
     that the indicator does not apply (本项目不适用此指标), and every value a placeholder (无, —, blank).
+    marks: the row's 分值 / 得分 cells — a not-applicable row that prints one is scored (some provinces
+    give its points in full), so it stays an indicator and its points count.
     One rule for every layout reading indicator rows (form, 自评表, department, long format)."""
-    return (is_placeholder(name) or is_not_applicable(name)) and all(is_placeholder(v) for v in values)
+    if not all(is_placeholder(v) for v in values):
+        return False
+    return is_placeholder(name) or (is_not_applicable(name) and all(is_placeholder(m) for m in marks))
 
 
 def void_row_note(name: str, level: str = "") -> str | None:

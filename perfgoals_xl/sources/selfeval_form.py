@@ -364,7 +364,7 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
     if target and (operator or unit) and not nature:
         target = value_from_parts(operator, target, None if target.endswith(unit) else unit)
     actual = get("actual_value")
-    if is_void_indicator(name, (target, actual)):
+    if is_void_indicator(name, (target, actual), (get("weight"), get("score"))):
         if note := void_row_note(name, level2):
             _hint(hints, note)
         return None  # a level with nothing under it (经济效益指标), —, 无, 本项目不适用此指标 | 无: no indicator
