@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 from form_fixtures import c
+from hypothesis import given
+from hypothesis import strategies as st
 from test_reading_classes import KINDS, errors, hints, written
 
 from perfgoals_xl.rules import check_table
@@ -106,3 +108,28 @@ def test_a_scored_not_applicable_row_stays_an_indicator(tmp_path, kind):
     inds = table.projects()[0].indicators
     assert [i.name for i in inds] == ["养护里程", "本项目不适用此指标", "群众出行条件"]
     assert inds[1].score == 10
+
+
+@given(st.text(max_size=300), st.text(max_size=50))
+def test_the_row_kind_helpers_take_any_text(name, value):
+    """Hostile text: the helpers never raise, and a name saying 不适用 inside a long sentence is no
+    placeholder (only a short statement is)."""
+    from perfgoals_xl.sources.vocabulary import is_bare_label, is_not_applicable, is_void_indicator
+
+    is_bare_label(name)
+    is_void_indicator(name, [value], [value])
+    assert not is_not_applicable("为" * 30 + name + "不适用")
+
+
+def test_the_row_kind_helpers_stay_linear_on_long_text():
+    """A very long cell is looked at in bounded time."""
+    import time
+
+    from perfgoals_xl.sources.vocabulary import is_bare_label, is_not_applicable
+
+    text = "本项目" + "无此" * 200_000 + "："
+    start = time.perf_counter()
+    for _ in range(100):
+        is_not_applicable(text)
+        is_bare_label(text)
+    assert time.perf_counter() - start < 1.0
