@@ -640,3 +640,19 @@ def test_a_row_saying_the_indicator_does_not_apply_is_no_indicator(tmp_path: Pat
     found = check_table(table)
     assert not [i for i in found if i.code == "PG-S05"]
     assert any(name in i.message for i in found if i.code == "PG-S11")
+
+
+@pytest.mark.parametrize("beside", ["部门经办人:", "信息员："])
+def test_a_label_beside_a_blank_code_is_no_value(tmp_path: Path, beside: str) -> None:
+    """部门编码: left blank with 部门经办人: beside it (a label the vocabulary need not know, ending with
+    its colon): never the code's value; the department name beside its own label still reads."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["部门名称:", "某区民政局", "部门编码:", None, beside, None],
+                ["年度绩效总目标", "保障全区低保对象按时足额领取救助金。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "低保对象人数", "≥3000人"]):
+        ws.append(row)
+    wb.save(tmp_path / "b.xlsx")
+    plan = read_table(tmp_path / "b.xlsx").plan
+    assert plan.name == "某区民政局"
+    assert not plan.code

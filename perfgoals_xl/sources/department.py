@@ -52,6 +52,7 @@ from perfgoals_xl.sources.vocabulary import (
     department_label_of,
     footer_fields,
     form_label_of,
+    is_bare_label,
     is_footer_label,
     is_placeholder,
     label_parts,
@@ -426,8 +427,8 @@ def _value_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -
             continue
         if origin in used:
             continue
-        if len(text) <= 40 and department_label_of(text)[0] is not None:
-            return None
+        if len(text) <= 40 and (department_label_of(text)[0] is not None or is_bare_label(text)):
+            return None  # the next label (or any 标签: left blank): this one has no value
         used.add(origin)
         return text, sheet.loc(r, cc)
     return None
@@ -476,7 +477,8 @@ def _value_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
         if origin == own:
             continue
         text = sheet.text(rr, c)
-        if rr not in block or not text or origin in used or department_label_of(text)[0] is not None:
+        if (rr not in block or not text or origin in used or department_label_of(text)[0] is not None
+                or is_bare_label(text)):
             return None
         if len(text) <= 12 and _right_text(sheet, rr, c):
             return None  # a short label with its value beside it (信息来源 | …): another pair, not this text
