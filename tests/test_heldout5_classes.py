@@ -133,3 +133,16 @@ def test_the_row_kind_helpers_stay_linear_on_long_text():
         is_not_applicable(text)
         is_bare_label(text)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_label_beside_a_blank_label_on_a_selfeval_form_is_no_value(tmp_path, kind):
+    """主管部门: left blank with 项目联络人: beside it on a 自评表: a text ending with its colon is a label,
+    never the department."""
+    cells = _selfeval_with_na("本项目不适用此指标", "无")
+    cells = [cell for cell in cells if cell[0] != 1] + [
+        c(1, 0, "主管部门:"), c(1, 1, None, c2=2), c(1, 3, "项目联络人:"), c(1, 4, None, c2=5)]
+    table = read_table(written(kind, tmp_path, [cells]))
+    p = table.projects()[0]
+    assert "项目联络人" not in f"{p.department}{table.department}"
+    assert p.name == "农村公路养护"

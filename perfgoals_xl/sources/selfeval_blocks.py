@@ -31,6 +31,7 @@ from perfgoals_xl.sources.vocabulary import (
     footer_row,
     form_label_of,
     inline_label_value,
+    is_bare_label,
     is_footer_label,
     is_header_word,
     is_note,
@@ -261,7 +262,7 @@ def _is_label(text: str) -> bool:
         return False
     key = label_parts(text).key
     return (form_label_of(text)[0] is not None or is_header_word(text) or is_footer_label(text)
-            or bool(_PLANNED.match(key) or _ACHIEVED.match(key)))
+            or is_bare_label(text) or bool(_PLANNED.match(key) or _ACHIEVED.match(key)))
 
 
 def _set_label(project: Project, key: str, value: str, loc: Location) -> None:
