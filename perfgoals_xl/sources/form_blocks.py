@@ -33,6 +33,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_header_word,
     is_note,
+    is_page_widget,
     is_total_word,
     label_parts,
     looks_like_label,
@@ -542,7 +543,9 @@ def _read_extras(sheet: FormSheet, rows: list[int], used: set[tuple[int, int]], 
         while i < len(cells):
             c, text = cells[i]
             m = _LABEL_VALUE.match(text)
-            if m and len(cells) == 1 and _clean_label(m.group(1)).endswith("表"):
+            if is_page_widget(text):
+                i += 1  # 【字体：大 中 小】 — the web page's own controls, pasted with the table
+            elif m and len(cells) == 1 and _clean_label(m.group(1)).endswith("表"):
                 i += 1  # 项目支出绩效目标申报表：<项目名称> — a title (a page header printed on each page)
             elif m and len(cells) == 1:
                 out.extras.setdefault(_clean_label(m.group(1)), Found(m.group(2).strip(), sheet.loc(r, c)))

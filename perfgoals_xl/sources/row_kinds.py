@@ -280,6 +280,17 @@ def is_bare_label(text: str) -> bool:
 
 
 #: The year line under a 自评表's title, alone or ending the title: （2024年度）, (2022年度), ( 2021 年度).
+#: A web page's own controls printed as a line (``【字体：大 中 小】``, ``[打印本页] [关闭窗口]``): a pasted or
+#: saved page carries them above the table; they are never a field of the table.
+_PAGE_WIDGET = re.compile(r"^(?:\s{0,4}[【\[［]\s{0,4}(?:字体|字号|打印|关闭|分享|收藏|返回|大\s{0,3}中\s{0,3}小)"
+                          r"[^【】\[\]［］]{0,20}[】\]］]){1,6}\s{0,4}$")
+
+
+def is_page_widget(text: object) -> bool:
+    """Whether a line is a web page's own controls (字体大中小、打印、关闭…), not part of any table."""
+    return isinstance(text, str) and len(text) <= 120 and bool(_PAGE_WIDGET.match(text))
+
+
 _YEAR_LINE = re.compile(r"[（(]\s{0,3}(?:19|20)\d{2}\s{0,3}年度?\s{0,3}[)）]")
 #: The extra field (of a project or a department plan) that keeps it, as printed.
 YEAR_KEY = "年度"

@@ -60,6 +60,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     is_not_applicable,
     is_note,
     is_operator_word,
+    is_page_widget,
     is_placeholder,
     is_remarks_label,
     is_total_label,
