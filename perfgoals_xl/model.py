@@ -82,6 +82,23 @@ class CellLocations(MutableMapping[str, Location]):
             self._assigned = {}
         self._assigned[key] = value
 
+    @property
+    def row(self) -> int:
+        """The row (the reader's 0-based grid row) these locations are on."""
+        return self._row
+
+    def set_column(self, key: str, column: int,
+                   shared: dict[tuple[str | int, ...], tuple[str | int, ...]] | None = None) -> None:
+        """Locate ``key`` at this row's ``column`` (its Location made when read, as the other
+        columns'), replacing what it had; ``shared`` interns the new column tuple (one per shape)."""
+        if self._assigned and key in self._assigned:
+            del self._assigned[key]
+        cols = self._columns
+        if self._column(key) is not None:
+            cols = tuple(x for i in range(0, len(cols), 2) if cols[i] != key for x in cols[i: i + 2])
+        cols = (*cols, key, column)
+        self._columns = cols if shared is None else shared.setdefault(cols, cols)
+
     def __delitem__(self, key: str) -> None:
         found = False
         if self._assigned and key in self._assigned:

@@ -16,6 +16,10 @@ from perfgoals_xl.scoring import ProjectScore
 
 SUMMARY_SHEET = "自评汇总"
 ISSUES_SHEET = "问题清单"
+#: Above this many indicator rows the 问题清单 (about 1.3 findings an indicator row) is written row
+#: by row to a temporary file (inline strings, as the entry workbook's 填报: the same cells);
+#: a small table keeps the shared-string sheet (the same bytes as before).
+STREAM_ISSUES_ROWS = 5_000
 
 
 def sheet_names(scores: list[ProjectScore]) -> list[str]:
@@ -40,12 +44,18 @@ def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path:
 
     wb = SafeWorkbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                          "strings_to_urls": False, "in_memory": True})
-    render_xlsx(build_summary_layout(scores, table), wb, SUMMARY_SHEET)
-    for score, name in zip(scores, sheet_names(scores), strict=True):
-        wb.finish_sheet(render_xlsx(build_selfeval_layout(score, table), wb, name))  # cells leave memory now
-    if issues is not None:  # its cells leave memory before the workbook is packed
-        wb.finish_sheet(add_issues_sheet(wb, issues, ISSUES_SHEET, department=table.department, file=table.source))
-    wb.close()
+    try:
+        render_xlsx(build_summary_layout(scores, table), wb, SUMMARY_SHEET)
+        for score, name in zip(scores, sheet_names(scores), strict=True):
+            wb.finish_sheet(render_xlsx(build_selfeval_layout(score, table), wb, name))  # cells leave memory now
+        if issues is not None:  # its cells leave memory before the workbook is packed
+            streamed = sum(len(s.project.indicators) for s in scores) > STREAM_ISSUES_ROWS
+            wb.finish_sheet(add_issues_sheet(wb, issues, ISSUES_SHEET, department=table.department,
+                                             file=table.source, streamed=streamed))
+        wb.close()
+    except BaseException:
+        wb.release_row_files()
+        raise
 
 
 def write_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path, *,

@@ -218,19 +218,29 @@ class _Run:
                     project = hit.at.project if isinstance(hit.at, IndicatorFacts) else hit.at_project
                     owner = id(project) if project else (id(hit.at_unit) if hit.at_unit else None)
                     table_hits.setdefault(owner, []).append((rule, hit))
-
+            del tctx
         issues: list[Issue] = []
         self._emit_row(issues, None, problems_by, table_hits)
         yield from issues
+        # Each project's facts (and the table rules' hits on them) are let go once its findings
+        # are out: a streaming writer then holds one project's, not the whole table's.
         by_unit: dict[int, list[ProjectContext]] = {}
         for ctx in contexts:
             by_unit.setdefault(id(ctx.unit), []).append(ctx)
+        del contexts
         for unit in table.units:
             issues = []
             self._emit_row(issues, unit, problems_by, table_hits)
             yield from issues
-            for ctx in by_unit.get(id(unit), []):
-                yield from self._project_issues(ctx, problems_by, table_hits)
+            queue = by_unit.pop(id(unit), [])
+            queue.reverse()
+            while queue:
+                ctx = queue.pop()
+                found = self._project_issues(ctx, problems_by, table_hits)
+                table_hits.pop(id(ctx.project), None)
+                del ctx
+                yield from found
+                del found
 
     def run_department(self) -> list[Issue]:
         """A department-wide table: its problems, the D rules on its block, then each indicator's

@@ -6,6 +6,11 @@ sheet its writer has finished into its XML at once — with XlsxWriter's own cod
 byte for byte the same — keeps that compressed, and drops the cells. At ``close()`` the packager
 takes the kept XML, one sheet at a time, instead of assembling the sheet again.
 
+The compressed XML goes to one temporary file of the workbook (a spool), not to memory: a
+workbook of 20,000 sheets kept ~5 KB of it per sheet (a fifth of a KiB per indicator row).
+A sheet written row by row to its own temporary file (``constant_memory``: the 问题清单 of a
+large table) is finished the same way: its rows are copied from that file into the spool.
+
 Only an in-memory workbook finishes sheets (the packager's temporary files need a path), and
 only a sheet whose XML cannot change later: not the first sheet (the workbook selects it when
 it closes), none with comments, images, charts, tables, buttons or links (their parts and
@@ -15,9 +20,13 @@ relations are prepared at close). Any other sheet is left to XlsxWriter as befor
 from __future__ import annotations
 
 import copy
+import tempfile
+import zipfile
 import zlib
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any
 
+import xlsxwriter.workbook
 from xlsxwriter.packager import Packager
 from xlsxwriter.worksheet import Worksheet
 
@@ -27,36 +36,122 @@ _LATE_PARTS = ("comments", "images", "charts", "tables", "shapes", "buttons_list
                "data_validations")
 
 
+class _Spool:
+    """One temporary file holding the compressed XML of a workbook's finished sheets."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the workbook
+        self.size = 0
+
+    def append(self, data: bytes) -> None:
+        """Add bytes at the end."""
+        self.file.seek(0, 2)
+        self.file.write(data)
+        self.size += len(data)
+
+    def read(self, offset: int, size: int) -> bytes:
+        """The bytes written at offset."""
+        self.file.seek(offset)
+        return self.file.read(size)
+
+    def close(self) -> None:
+        """Remove the file."""
+        self.file.close()
+
+
 class _Kept:
-    """The compressed XML of a finished sheet, in the packager's list of in-memory files.
+    """The compressed XML of a finished sheet (a place in the spool), in the packager's list of
+    in-memory files.
 
     XlsxWriter zips an in-memory file as ``file.getvalue().encode("utf-8")``: here ``getvalue()``
-    gives this object and ``encode`` the inflated bytes, so the XML is never a Python string again.
+    gives this object and ``encode`` the XML as pieces (:class:`_Pieces`), inflated as the zip file
+    takes them — a 问题清单 of 40,000 rows is 40 MB of XML, never one ``bytes`` in memory.
     """
 
-    __slots__ = ("blob",)
+    __slots__ = ("offset", "size", "spool", "xml_size")
 
-    def __init__(self, blob: bytes) -> None:
-        self.blob = blob
+    def __init__(self, spool: _Spool, offset: int, size: int, xml_size: int) -> None:
+        self.spool, self.offset, self.size, self.xml_size = spool, offset, size, xml_size
 
     def getvalue(self) -> _Kept:
         """This object (whose ``encode`` gives the XML's bytes)."""
         return self
 
-    def encode(self, encoding: str = "utf-8") -> bytes:
-        """The sheet's XML, UTF-8 encoded (as it was written)."""
-        return zlib.decompress(self.blob)
+    def encode(self, encoding: str = "utf-8") -> bytes | _Pieces:
+        """The sheet's XML, UTF-8 encoded (as it was written): pieces for the zip file below,
+        else (another zip writer) one ``bytes``."""
+        pieces = _Pieces(self)
+        return pieces if xlsxwriter.workbook.ZipFile is _PiecewiseZipFile else b"".join(pieces)
+
+    def pieces(self) -> Iterator[bytes]:
+        """The XML, inflated a few MiB at a time."""
+        inflate = zlib.decompressobj()
+        position, end = self.offset, self.offset + self.size
+        while position < end:
+            data = self.spool.read(position, min(_PIECE, end - position))
+            position += len(data)
+            while data:
+                yield inflate.decompress(data, 4 * _PIECE)
+                data = inflate.unconsumed_tail
+        yield inflate.flush()
+
+
+_PIECE = 1 << 20
+
+
+class _Pieces:
+    """A kept sheet's XML as the zip file below takes it (its length known, its bytes in pieces)."""
+
+    __slots__ = ("kept",)
+
+    def __init__(self, kept: _Kept) -> None:
+        self.kept = kept
+
+    def __len__(self) -> int:
+        return self.kept.xml_size
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self.kept.pieces()
+
+
+class _PiecewiseZipFile(zipfile.ZipFile):
+    """XlsxWriter's zip file, taking a kept sheet's XML piece by piece (``writestr`` of
+    :class:`_Pieces`); anything else exactly as ``zipfile.ZipFile``."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        """Write a member (its data may be :class:`_Pieces`)."""
+        if not isinstance(data, _Pieces) or not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+            return
+        zinfo = zinfo_or_arcname
+        if compress_type is not None:
+            zinfo.compress_type = compress_type
+        if compresslevel is not None:
+            zinfo._compresslevel = compresslevel  # type: ignore[attr-defined]
+        zinfo.file_size = len(data)  # as writestr: the uncompressed size decides ZIP64
+        with self._lock, self.open(zinfo, mode="w") as dest:  # type: ignore[attr-defined]
+            for piece in data:
+                dest.write(piece)
+
+
+# XlsxWriter makes its zip file with the name ``ZipFile`` of its workbook module: this subclass,
+# which differs only for _Pieces, takes its place (once; not when someone else replaced it).
+if xlsxwriter.workbook.ZipFile is zipfile.ZipFile:
+    xlsxwriter.workbook.ZipFile = _PiecewiseZipFile  # type: ignore[misc]
 
 
 class _Deflating:
-    """A text file that compresses what is written as it comes (no whole-sheet string in memory:
-    a StringIO holds four bytes a character)."""
+    """A text file that compresses what is written as it comes, into the spool (no whole-sheet
+    string in memory: a StringIO holds four bytes a character)."""
 
-    def __init__(self) -> None:
+    def __init__(self, spool: _Spool) -> None:
         self._deflate = zlib.compressobj(1)
         self._parts: list[str] = []
         self._size = 0
-        self._out: list[bytes] = []
+        self._spool = spool
+        self.start = spool.size
+        self.xml_size = 0
 
     def write(self, text: str) -> int:
         """Take some XML."""
@@ -67,14 +162,16 @@ class _Deflating:
         return len(text)
 
     def _flush(self) -> None:
-        self._out.append(self._deflate.compress("".join(self._parts).encode("utf-8")))
+        data = "".join(self._parts).encode("utf-8")
+        self.xml_size += len(data)
+        self._spool.append(self._deflate.compress(data))
         self._parts, self._size = [], 0
 
-    def compressed(self) -> bytes:
-        """Everything written, compressed."""
+    def kept(self) -> _Kept:
+        """Everything written, compressed in the spool."""
         self._flush()
-        self._out.append(self._deflate.flush())
-        return b"".join(self._out)
+        self._spool.append(self._deflate.flush())
+        return _Kept(self._spool, self.start, self._spool.size - self.start, self.xml_size)
 
 
 _DEFAULTS: dict[str, Any] = {}
@@ -100,17 +197,23 @@ class FinishingWorksheet(Worksheet):
 
     def can_finish(self) -> bool:
         """Whether this sheet's XML is final now (see the module's docstring)."""
-        return (self.index != 0 and not self.constant_memory and self.finished is None
+        return (self.index != 0 and self.finished is None
                 and not any(getattr(self, name, None) for name in _LATE_PARTS))
 
-    def finish(self) -> bool:
-        """Assemble this sheet's XML now, keep it compressed and drop its cells; False if it cannot."""
+    def finish(self, spool: _Spool) -> bool:
+        """Assemble this sheet's XML now, keep it compressed in the spool and drop its cells;
+        False if it cannot."""
         if not self.can_finish():
             return False
-        buffer = _Deflating()
+        if self.constant_memory:  # as the packager does: the last row out to the row file
+            self._opt_reopen()
+            self._write_single_row()
+        buffer = _Deflating(spool)
         self.fh, self.internal_fh = buffer, False  # as XmlWriter._set_xml_writer does for a StringIO
-        self._assemble_xml_file()
-        kept = _Kept(buffer.compressed())
+        self._assemble_xml_file()  # (a constant_memory sheet copies its row file, then removes it)
+        if self.constant_memory:
+            self.row_data_fh_closed = True
+        kept = buffer.kept()
         # What the workbook reads at close (name, index, print titles …) differs from a new
         # sheet's; the rest — cells, rows, merges, some 200 initial values — is dropped.
         defaults = _defaults()
@@ -124,7 +227,7 @@ class FinishingWorksheet(Worksheet):
 
 #: Attributes only the sheet's own XML used (already written): dropped from a finished sheet.
 _DROPPED = frozenset({"table", "merge", "merged_cells", "row_sizes", "row_info", "row_spans", "fh",
-                      "internal_fh", "col_info", "col_size_changed"})
+                      "internal_fh", "col_info", "col_size_changed", "row_data_fh"})
 
 
 def _same(value: Any, default: Any) -> bool:
@@ -159,10 +262,24 @@ class FinishingWorkbook:
     """Mixin for an ``xlsxwriter.Workbook`` whose worksheets are :class:`FinishingWorksheet`."""
 
     in_memory: bool
+    _spool: _Spool | None = None
 
     def finish_sheet(self, sheet: Any) -> bool:
         """Write a finished sheet out now (in-memory workbooks); True when it was."""
-        return bool(self.in_memory and isinstance(sheet, FinishingWorksheet) and sheet.finish())
+        if not (self.in_memory and isinstance(sheet, FinishingWorksheet) and sheet.can_finish()):
+            return False
+        if self._spool is None:
+            self._spool = _Spool()
+        return sheet.finish(self._spool)
+
+    def close(self) -> None:
+        """Close the workbook (packing the finished sheets), then remove the spool."""
+        try:
+            super().close()  # type: ignore[misc]
+        finally:
+            if self._spool is not None:
+                self._spool.close()
+                self._spool = None
 
     def _get_packager(self) -> Packager:
         return FinishingPackager()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from perfgoals_xl.model import Indicator, Project
+from perfgoals_xl.model import CellLocations, Indicator, Project
 from perfgoals_xl.sources.grid import AMOUNT_TEXT, MONEY_FACTOR, amount_of_text, cell_decimal
 from perfgoals_xl.sources.vocabulary import normalise_header
 from perfgoals_xl.values import parse_value
@@ -44,18 +44,28 @@ def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
             ind.field_locations.setdefault("period_value", ind.field_locations["annual_value"])
     actual = reader.get(r, "actual_value")
     if actual is not None:  # the cell's place even when blank: PG-E01 points at it
-        ind.field_locations["actual_value"] = actual.location
+        _locate(reader, ind, "actual_value", actual)
         if actual.text:
             ind.actual_value = parse_value(actual.text)
     score = reader.get(r, "score")
     if score is not None and score.text:
-        ind.field_locations["score"] = score.location
+        _locate(reader, ind, "score", score)
         ind.score = _score(reader, r, score)
     reason = reader.get(r, "deviation_reason")
     if reason is not None:  # the cell's place even when blank: PG-E02 marks it
-        ind.field_locations["deviation_reason"] = reason.location
+        _locate(reader, ind, "deviation_reason", reason)
         if reason.text and reason.own:
             ind.deviation_reason = reason.text
+
+
+def _locate(reader: Any, ind: Indicator, key: str, cell: Any) -> None:
+    """The indicator's location of ``key``: the cell's column in the row's compact locations (its
+    Location made when asked: two a row kept were a fifth of a self-evaluation table's model)."""
+    locations = ind.field_locations
+    if isinstance(locations, CellLocations) and locations.row == cell.r:
+        locations.set_column(key, cell.c, reader.shapes)
+    else:
+        locations[key] = cell.location
 
 
 def _score(reader: Any, r: int, cell: Any) -> float | None:
