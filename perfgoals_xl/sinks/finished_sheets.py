@@ -20,6 +20,7 @@ relations are prepared at close). Any other sheet is left to XlsxWriter as befor
 from __future__ import annotations
 
 import copy
+import io
 import tempfile
 import zipfile
 import zlib
@@ -91,7 +92,7 @@ class _Kept:
             data = self.spool.read(position, min(_PIECE, end - position))
             position += len(data)
             while data:
-                yield inflate.decompress(data, 4 * _PIECE)
+                yield inflate.decompress(data, _PIECE)
                 data = inflate.unconsumed_tail
         yield inflate.flush()
 
@@ -142,15 +143,15 @@ if xlsxwriter.workbook.ZipFile is zipfile.ZipFile:
 
 
 class _Deflating:
-    """A text file that compresses what is written as it comes, into the spool (no whole-sheet
-    string in memory: a StringIO holds four bytes a character)."""
+    """A text file that compresses what is written as it comes (no whole-sheet string in memory:
+    a StringIO holds four bytes a character); :meth:`kept` moves it into the spool."""
 
     def __init__(self, spool: _Spool) -> None:
         self._deflate = zlib.compressobj(1)
         self._parts: list[str] = []
         self._size = 0
         self._spool = spool
-        self.start = spool.size
+        self._out: list[bytes] = []  # compressed (about a tenth of the XML) until kept
         self.xml_size = 0
 
     def write(self, text: str) -> int:
@@ -164,14 +165,41 @@ class _Deflating:
     def _flush(self) -> None:
         data = "".join(self._parts).encode("utf-8")
         self.xml_size += len(data)
-        self._spool.append(self._deflate.compress(data))
+        self._out.append(self._deflate.compress(data))
         self._parts, self._size = [], 0
 
     def kept(self) -> _Kept:
-        """Everything written, compressed in the spool."""
+        """Everything written, compressed, now in the spool (in one piece)."""
         self._flush()
-        self._spool.append(self._deflate.flush())
-        return _Kept(self._spool, self.start, self._spool.size - self.start, self.xml_size)
+        self._out.append(self._deflate.flush())
+        start = self._spool.size
+        for data in self._out:
+            self._spool.append(data)
+        self._out = []
+        return _Kept(self._spool, start, self._spool.size - start, self.xml_size)
+
+
+class _SpooledPart(io.StringIO):
+    """An XML part the packager writes (a StringIO to XlsxWriter, which writes in memory parts to
+    such): compressed as written, and given to the zip file as a kept sheet is. The shared
+    strings of 20,000 sheets' text were a StringIO of four bytes a character, then its bytes."""
+
+    def __init__(self, spool: _Spool) -> None:
+        super().__init__()
+        self._deflating: _Deflating | None = _Deflating(spool)
+        self._kept: _Kept | None = None
+
+    def write(self, text: str) -> int:
+        """Take some XML."""
+        assert self._deflating is not None, "the part was already given to the zip file"
+        return self._deflating.write(text)
+
+    def getvalue(self) -> _Kept:  # type: ignore[override]
+        """The part, kept (whose ``encode`` gives its bytes)."""
+        if self._kept is None:
+            assert self._deflating is not None
+            self._kept, self._deflating = self._deflating.kept(), None
+        return self._kept
 
 
 _DEFAULTS: dict[str, Any] = {}
@@ -194,6 +222,15 @@ class FinishingWorksheet(Worksheet):
         if self.__dict__.get("finished") is None or name not in _defaults():
             raise AttributeError(name)
         return copy.copy(_defaults()[name])
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        # constant_memory: the row goes to the row file; its height and format, which XlsxWriter
+        # keeps for every row until close (0.35 KiB a row of a 问题清单), are no longer needed.
+        row = self.previous_row
+        super()._write_single_row(current_row_num)
+        if row != current_row_num:
+            self.row_info.pop(row, None)
+            self.row_sizes.pop(row, None)
 
     def can_finish(self) -> bool:
         """Whether this sheet's XML is final now (see the module's docstring)."""
@@ -239,7 +276,16 @@ def _same(value: Any, default: Any) -> bool:
 
 
 class FinishingPackager(Packager):
-    """XlsxWriter's packager, taking each finished sheet's kept XML instead of assembling it."""
+    """XlsxWriter's packager, taking each finished sheet's kept XML instead of assembling it, and
+    compressing the other XML parts of an in-memory workbook into its spool as they are written."""
+
+    def _filename(self, xml_filename: str) -> Any:
+        spool = getattr(self.workbook, "_spool", None) if self.in_memory else None
+        if spool is None:
+            return super()._filename(xml_filename)
+        part = _SpooledPart(spool)
+        self.filenames.append((part, xml_filename, False))
+        return part
 
     def _write_worksheet_files(self) -> None:
         index = 1
@@ -274,6 +320,8 @@ class FinishingWorkbook:
 
     def close(self) -> None:
         """Close the workbook (packing the finished sheets), then remove the spool."""
+        if self.in_memory and self._spool is None:
+            self._spool = _Spool()
         try:
             super().close()  # type: ignore[misc]
         finally:

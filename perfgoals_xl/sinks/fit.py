@@ -32,7 +32,10 @@ def line_capacity(width: float, font_size: float = 10.0) -> float:
     return max(1.0, width * 7.0 / (6.67 * font_size / 10.0) - RESERVE)
 
 
-@file_cache(65536)  # list sheets repeat their texts (hints, names, files) row after row
+#: Repeated texts (hints, names, files) come row after row: a few thousand recent ones are enough,
+#: and the cache no longer holds every message of a 问题清单 of 100,000 rows (65,536 did: 0.3 KiB
+#: per indicator row of ``perfgoals score``).
+@file_cache(4096)
 def count_lines(text: str, width: float, font_size: float = 10.0) -> int:
     """Estimated wrapped lines of a text in a column this wide (line breaks respected)."""
     capacity = line_capacity(width, font_size)
