@@ -103,6 +103,10 @@ class Rule:
     #: "percent", "11"); 0 = every indicator. A superset of the rule's own condition, so the
     #: engine can skip the rule for other indicators; unresolved levels get every rule.
     when: int = 0
+    #: table rules whose hits on a project depend on that project alone (the self-evaluation
+    #: rules): the engine runs them one project at a time, on a table context of that project,
+    #: so a streamed check never holds every project's hits (rules/engine.py).
+    per_project: bool = False
 
     @property
     def short(self) -> str:
@@ -144,6 +148,7 @@ def rule(
     variant_severity: dict[str, str] | None = None,
     from_problems: bool = False,
     when: tuple[str, ...] = (),
+    per_project: bool = False,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
     """Decorator: make a check function into a :class:`Rule` declaring everything about it."""
 
@@ -154,7 +159,7 @@ def rule(
             hint=hint, doc=cited(doc, code), check=check, profiles=profiles,
             severity_by_profile=severity_by_profile or {},
             variant_severity=variant_severity or {}, from_problems=from_problems,
-            when=trait_mask(when),
+            when=trait_mask(when), per_project=per_project,
         )
 
     return wrap

@@ -111,6 +111,9 @@ class _Run:
         self._severity: dict[tuple[str, str, str | None], str] = {}
         self._owners: tuple[dict[str, list[FundUnit]], dict[str, tuple[FundUnit, Project]]] | None = None
         self._problem_cells: dict[int, tuple[str, ...]] = {}
+        #: the caller's score of each project (by id), for the rules of one project at a time
+        self._scores_of: dict[int, Any] | None = None
+        self._has_actuals: bool | None = None  # scoring.has_actuals of the table, once asked
 
     def rules_for(self, traits: int) -> list[Rule]:
         """The indicator rules that can fire on an indicator with these traits (memoised)."""
@@ -208,12 +211,18 @@ class _Run:
                 unit, project = self._owner(problem)
                 owner = id(project) if project else (id(unit) if unit else None)
                 problems_by.setdefault(owner, []).append((problem, unit, project))
-        # Table rules, their hits filed by project / unit / table.
+        # Table rules, their hits filed by project / unit / table (a rule of one project at a time
+        # runs with that project's issues: _project_issues).
         table_hits: dict[int | None, list[tuple[Rule, Hit]]] = {}
-        if self.table_rules:
+        whole = [rule for rule in self.table_rules if not rule.per_project]
+        if len(whole) < len(self.table_rules):
+            given = self.scores
+            self._scores_of = ({id(ctx.project): score for ctx, score in zip(contexts, given, strict=True)}
+                               if given is not None and len(given) == len(contexts) else None)
+        if whole:
             tctx = TableContext(table=table, projects=contexts, profile=profile, config=self.config,
                                 scores=self.scores)
-            for rule in self.table_rules:
+            for rule in whole:
                 for hit in rule.check(tctx):
                     project = hit.at.project if isinstance(hit.at, IndicatorFacts) else hit.at_project
                     owner = id(project) if project else (id(hit.at_unit) if hit.at_unit else None)
@@ -331,7 +340,7 @@ class _Run:
             issue = self.problem_issue(problem, unit, project)
             if issue is not None:
                 head.append(issue)
-        project_hits = list(table_hits.get(owner, ()))
+        project_hits = self._table_hits(ctx, table_hits.get(owner, []))
         for rule in self.project_rules:
             for hit in rule.check(ctx):
                 project_hits.append((rule, hit))
@@ -353,6 +362,28 @@ class _Run:
             for rule in rules:
                 for hit in rule.check(facts, ctx):
                     out.append(self.from_hit(rule, hit, ctx, facts))
+        return out
+
+    def _table_hits(self, ctx: ProjectContext, whole: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
+        """The table rules' hits on a project, in rule order: those of the whole-table rules
+        (``whole``, already found) and those of the rules of one project at a time, run now on a
+        table context of this project alone (its score the caller's, as the whole table's would be)."""
+        if all(not rule.per_project for rule in self.table_rules):
+            return list(whole)
+        scores = self._scores_of
+        score = scores.get(id(ctx.project)) if scores is not None else None
+        if self._has_actuals is None:
+            from perfgoals_xl.scoring import has_actuals
+
+            self._has_actuals = has_actuals(self.table)
+        window = TableContext(table=self.table, projects=[ctx], profile=ctx.profile, config=self.config,
+                              scores=None if score is None else [score], table_has_actuals=self._has_actuals)
+        out: list[tuple[Rule, Hit]] = []
+        for rule in self.table_rules:
+            if rule.per_project:
+                out.extend((rule, hit) for hit in rule.check(window))
+            else:
+                out.extend(pair for pair in whole if pair[0] is rule)
         return out
 
     def _owner(self, problem: Problem) -> tuple[FundUnit | None, Project | None]:

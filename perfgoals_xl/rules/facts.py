@@ -299,3 +299,6 @@ class TableContext:
     #: the caller's scores of these projects (scoring.score_table with the run's [scoring] profile),
     #: in table order, or None: the self-evaluation rules then score the projects themselves
     scores: Any = None
+    #: whether the whole table carries self-evaluation data (scoring.has_actuals), when the caller
+    #: knows: a context of one project (Rule.per_project) does not scan the table again
+    table_has_actuals: bool | None = None

@@ -30,7 +30,8 @@ def _scores(tctx: TableContext) -> list[tuple[ProjectScore, list[IndicatorFacts]
     if cached is not None:
         return cached
     out: list[tuple[ProjectScore, list[IndicatorFacts]]] = []
-    if has_actuals(tctx.table):
+    known = tctx.table_has_actuals
+    if known if known is not None else has_actuals(tctx.table):
         given = tctx.scores
         if given is not None and len(given) == len(tctx.projects) and all(
                 s.project is ctx.project for s, ctx in zip(given, tctx.projects, strict=True)):
@@ -53,7 +54,7 @@ def _pct(x: float) -> str:
 
 
 @rule(
-    "E01", "actual_missing", "warning", scope="table",
+    "E01", "actual_missing", "warning", scope="table", per_project=True,
     message={"": "“{name}”没有填写实际完成值（年度指标值 {target}），按 0 分计",
              "budget": "项目“{project}”没有填写{missing}，预算执行率按 0 分计",
              "department_budget": "整体支出没有填写{missing}，预算执行率按 0 分计"},
@@ -84,7 +85,7 @@ def actual_missing(tctx: TableContext) -> Iterator[Hit]:
 
 
 @rule(
-    "E02", "reason_missing", "warning", scope="table",
+    "E02", "reason_missing", "warning", scope="table", per_project=True,
     message={"": "“{name}”得分 {points} 低于分值 {weight}，没有填写偏差原因分析及改进措施（{note}）",
              "claimed": "“{name}”自评得分 {claimed} 低于分值 {weight}（表中自评为未完全达成），没有填写偏差原因分析及改进措施"},
     hint="说明未完成的原因和改进措施（偏差原因分析及改进措施栏）。",
@@ -113,7 +114,7 @@ def reason_missing(tctx: TableContext) -> Iterator[Hit]:
 
 
 @rule(
-    "E03", "execution_reason_missing", "warning", scope="table",
+    "E03", "execution_reason_missing", "warning", scope="table", per_project=True,
     message={"": "项目“{project}”预算执行率 {rate} 低于 {floor}，年度目标实际完成情况没有说明原因",
              "department": "整体支出预算执行率 {rate} 低于 {floor}，年度总体目标完成情况没有说明原因"},
     hint="在年度总体目标实际完成情况中说明资金执行偏低的原因（如采购延期、资金结转）和改进措施。",
@@ -143,7 +144,7 @@ def execution_reason_missing(tctx: TableContext) -> Iterator[Hit]:
 
 
 @rule(
-    "E04", "far_beyond_target", "warning", scope="table",
+    "E04", "far_beyond_target", "warning", scope="table", per_project=True,
     message="“{name}”实际完成值 {actual} 达到年度指标值 {target} 的 {ratio}，指标值可能设置过低",
     hint="核实实际完成值；确属超额完成的，下一年度按实际水平调整指标值，并在偏差原因中说明。",
     doc=Doc(
@@ -173,7 +174,7 @@ def far_beyond_target(tctx: TableContext) -> Iterator[Hit]:
 
 
 @rule(
-    "E05", "actual_unit_mismatch", "warning", scope="table",
+    "E05", "actual_unit_mismatch", "warning", scope="table", per_project=True,
     message="“{name}”实际完成值的单位“{actual_unit}”与年度指标值的单位“{target_unit}”不同，无法比较",
     hint="实际完成值用与指标值相同的计量单位填写（如都用“万元”或都用“%”）。",
     doc=Doc(
@@ -196,7 +197,7 @@ def actual_unit_mismatch(tctx: TableContext) -> Iterator[Hit]:
 
 
 @rule(
-    "E06", "claimed_score_differs", "error", scope="table",
+    "E06", "claimed_score_differs", "error", scope="table", per_project=True,
     message={"": "“{name}”自评得分 {claimed} 与按规则计算的 {computed} 不符（{note}）",
              "range": "“{name}”自评得分 {claimed} 不在按规则可得的 {low}–{high} 分之间（{note}）"},
     hint="按评分规则重新计算得分：正向 实际/目标 × 分值（最高满分），反向 目标/实际 × 分值，定性按档次。",
@@ -241,7 +242,7 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
 
 
 @rule(
-    "E07", "selfeval_weights_sum", "warning", scope="table",
+    "E07", "selfeval_weights_sum", "warning", scope="table", per_project=True,
     message={"": "项目“{project}”的指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率，共 100 分）：分值无效，该项目不评等级",
              "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条）：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）",
              "negative": "项目“{project}”的指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，该项目不评等级",
@@ -290,7 +291,7 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
 
 
 @rule(
-    "E08", "qualitative_band", "warning", scope="table",
+    "E08", "qualitative_band", "warning", scope="table", per_project=True,
     message={"": "“{name}”（定性，{band}）自评得分 {claimed} 占分值 {share}，不在该档 {low}–{high} 内",
              "unreadable": "“{name}”实际完成情况“{actual}”无法判定档次，按 0 分计",
              "compound": "“{name}”：{note}"},
@@ -348,7 +349,7 @@ def _printed_number(text: str | None) -> float | None:
 
 
 @rule(
-    "E09", "total_score_mismatch", "error", scope="table",
+    "E09", "total_score_mismatch", "error", scope="table", per_project=True,
     message={"": "项目“{project}”的总分 {total} 不等于各项得分之和 {sum}（指标得分 {indicators}{budget}）",
              "department": "总分 {total} 不等于各项得分之和 {sum}（指标得分 {indicators}{budget}）"},
     hint="核对总分行：总分 = 预算执行得分 + 各指标得分。",
@@ -380,7 +381,7 @@ def total_score_mismatch(tctx: TableContext) -> Iterator[Hit]:
 
 
 @rule(
-    "E10", "budget_block_mismatch", "error", scope="table",
+    "E10", "budget_block_mismatch", "error", scope="table", per_project=True,
     message={"": "项目“{project}”的执行率填 {printed}，按全年执行数 {executed} ÷ 全年预算数 {base} 应为 {rate}",
              "score": "项目“{project}”的预算执行得分填 {printed}，按执行率 {rate} × 分值 {weight}（最高 {weight}）应为 {expected}",
              "parts": "项目“{project}”的年度资金总额{column}填 {total}，而其中各行之和为 {parts}",
@@ -470,7 +471,7 @@ def _cells(facts: list[IndicatorFacts], field: str) -> str:
 
 
 @rule(
-    "E11", "level_weights_sum", "error", scope="table",
+    "E11", "level_weights_sum", "error", scope="table", per_project=True,
     message={"": "项目“{project}”的一级指标“{level}”标明 {label} 分，其下指标分值合计 {sum}{cells}",
              "department": "一级指标“{level}”标明 {label} 分，其下指标分值合计 {sum}{cells}",
              "total": "项目“{project}”各一级指标标明的分值 {labels} 加预算执行率 {budget} 分，合计 {sum}，不是 100 分{cells}",
