@@ -166,12 +166,21 @@ def _xls_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, 
     return load
 
 
+#: Texts of at most this many characters are shared between rows (sheet_rows) …
+_SHORT_TEXT = 24
+#: … up to this many distinct ones per sheet.
+_SHARED_TEXTS = 65_536
+
+
 def sheet_rows(ws: Any) -> list[list[Any]]:
     """A calamine sheet's rows from A1 (as ``to_python(skip_empty_area=False)``), built row by row.
 
     Cells equal to the cell above (same type) share its object: long-format exports repeat
     the unit, project, amounts and goal on every row, and calamine makes a new object for
     each cell. A million-row sheet so holds each repeated text once, not once per row.
+    Short texts that come back but not from the row above (一级/二级 names and codes that
+    alternate, values such as 100%) share one object too (:data:`_SHARED_TEXTS` of them,
+    the first seen): a fifth of the rows' memory while calamine's own copy is alive.
     """
     if ws.start is None or ws.end is None:
         return []
@@ -179,12 +188,23 @@ def sheet_rows(ws: Any) -> list[list[Any]]:
     rows: list[list[Any]] = []
     above: list[Any] | None = None
     pad: list[Any] = []
+    texts: dict[str, str] = {}
+    known = texts.get
+
+    def share(text: str) -> str:
+        if len(text) <= _SHORT_TEXT and len(texts) < _SHARED_TEXTS:
+            texts[text] = text
+        return text
+
     for values in ws.iter_rows():  # from the first used column (some versions: first used row)
         if above is None:
             pad = [""] * (width - len(values))
-        row = pad + values if pad else values
-        if above is not None:
-            row = [a if a == v and a.__class__ is v.__class__ else v for a, v in zip(above, row, strict=True)]
+            row = pad + values if pad else values
+            row = [known(v) or share(v) if v.__class__ is str else v for v in row]
+        else:
+            row = pad + values if pad else values
+            row = [a if a == v and a.__class__ is v.__class__ else known(v) or share(v) if v.__class__ is str else v
+                   for a, v in zip(above, row, strict=True)]
         rows.append(row)
         above = row
     if len(rows) < height:
