@@ -79,3 +79,85 @@ def test_a_workbook_on_disk_keeps_its_sheets(tmp_path: Path) -> None:
     assert not wb.finish_sheet(ws)
     wb.close()
     assert openpyxl.load_workbook(tmp_path / "b.xlsx")["项目"]["A1"].value == "文字"
+
+
+def _streamed(path: Path, finish: bool, rows: int) -> bool:
+    """A first sheet, then a sheet written row by row (constant_memory) with heights, a merge and a filter."""
+    wb = SafeWorkbook(str(path), _OPTIONS)
+    wb.add_worksheet("首页").write_string(0, 0, "首页")
+    ws = wb.add_streaming_worksheet("问题清单")
+    wrap = wb.add_format({"text_wrap": True, "border": 1})
+    ws.merge_range(0, 0, 0, 2, "", wrap)
+    ws.write_string(0, 0, "标题", wrap)
+    for r in range(1, rows + 1):
+        ws.write_string(r, 0, f"第{r}行 " + "说明" * (r % 7), wrap)
+        ws.write_number(r, 1, r, wrap)
+        ws.write_blank(r, 2, None, wrap)
+        ws.set_row(r, 15 + r % 5)
+    ws.autofilter(0, 0, rows, 2)
+    ws.freeze_panes(1, 0)
+    done = wb.finish_sheet(ws) if finish else False
+    wb.close()
+    return done
+
+
+def _cells(path: Path) -> list[object]:
+    ws = openpyxl.load_workbook(path)["问题清单"]
+    return [ws.auto_filter.ref, ws.freeze_panes, sorted(map(str, ws.merged_cells.ranges)),
+            [(c.coordinate, c.value, c.alignment.wrap_text, c.border.left.style) for row in ws.iter_rows() for c in row],
+            [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]]
+
+
+def test_a_streamed_sheet_is_finished_into_the_spool(tmp_path: Path) -> None:
+    """A constant_memory sheet of an in-memory workbook finished before close: the same cells as
+    when XlsxWriter assembles it at close, its row file removed, its rows' heights let go."""
+    import zipfile
+
+    plain, finished = tmp_path / "plain.xlsx", tmp_path / "finished.xlsx"
+    assert not _streamed(plain, finish=False, rows=3000)
+    assert _streamed(finished, finish=True, rows=3000)
+    assert _cells(finished) == _cells(plain)
+    with zipfile.ZipFile(plain) as a, zipfile.ZipFile(finished) as b:  # the same XML, part by part
+        assert {n: a.read(n) for n in a.namelist() if n != "docProps/core.xml"} == \
+            {n: b.read(n) for n in b.namelist() if n != "docProps/core.xml"}
+
+
+def test_a_streamed_sheet_keeps_no_row_records(tmp_path: Path) -> None:
+    wb = SafeWorkbook(str(tmp_path / "c.xlsx"), _OPTIONS)
+    wb.add_worksheet("首页")
+    ws = wb.add_streaming_worksheet("清单")
+    for r in range(100):
+        ws.write_string(r, 0, "文字")
+        ws.set_row(r, 30)
+    assert len(ws.row_info) <= 1 and len(ws.row_sizes) <= 1  # only the row not yet written out
+    wb.finish_sheet(ws)
+    wb.close()
+    sheet = openpyxl.load_workbook(tmp_path / "c.xlsx")["清单"]
+    assert [sheet.row_dimensions[r].height for r in range(1, 101)] == [30] * 100
+
+
+def test_a_large_part_is_zipped_in_pieces(tmp_path: Path, monkeypatch) -> None:
+    """The zip file takes a kept sheet's XML a piece at a time (never one bytes of it): the pieces
+    are smaller than the part, and the file reads back whole."""
+    from perfgoals_xl.sinks import finished_sheets
+
+    monkeypatch.setattr(finished_sheets, "_PIECE", 4096)
+    seen: list[int] = []
+    real = finished_sheets._Kept.pieces
+
+    def pieces(self):  # noqa: ANN001, ANN202
+        for piece in real(self):
+            seen.append(len(piece))
+            yield piece
+
+    monkeypatch.setattr(finished_sheets._Kept, "pieces", pieces)
+    wb = SafeWorkbook(str(tmp_path / "d.xlsx"), _OPTIONS)
+    wb.add_worksheet("首页")
+    ws = wb.add_worksheet("长表")
+    for r in range(3000):
+        ws.write_string(r, 0, f"第{r}行的一段文字")
+    assert wb.finish_sheet(ws)
+    wb.close()
+    assert max(seen) <= 4096 and sum(seen) > 10 * 4096
+    sheet = openpyxl.load_workbook(tmp_path / "d.xlsx")["长表"]
+    assert [sheet.cell(r + 1, 1).value for r in range(3000)] == [f"第{r}行的一段文字" for r in range(3000)]

@@ -437,3 +437,26 @@ def test_gc_paused_restores_the_collector_when_nested_or_raising_and_keeps_a_cal
         assert frozen // 2 < gc.get_freeze_count() <= frozen and made and kept
     finally:
         gc.unfreeze()
+
+
+def test_sheet_rows_share_short_texts_that_come_back(tmp_path):
+    """一级 names that alternate (not equal to the cell above) are one object; a long text is not shared."""
+    from python_calamine import CalamineWorkbook
+
+    from perfgoals_xl.sources.grid import sheet_rows
+
+    long = "这是一段超过二十四个字符的较长文字，用来确认长文本不做共享处理。"
+    wb = openpyxl.Workbook()
+    for r, level in enumerate(["产出指标", "效益指标", "产出指标", "满意度指标", "效益指标"], 1):
+        wb.active.cell(r, 1).value = level
+        wb.active.cell(r, 2).value = long if r % 2 else "x"
+    path = tmp_path / "levels.xlsx"
+    wb.save(path)
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        rows = sheet_rows(book.get_sheet_by_name("Sheet"))
+    finally:
+        book.close()
+    assert [row[0] for row in rows] == ["产出指标", "效益指标", "产出指标", "满意度指标", "效益指标"]
+    assert rows[0][0] is rows[2][0] and rows[1][0] is rows[4][0]
+    assert rows[0][1] == rows[2][1] == long and rows[0][1] is not rows[2][1]

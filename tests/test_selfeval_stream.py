@@ -102,3 +102,34 @@ def test_score_streams_every_finding_and_exits_1_on_a_self_evaluation_error(seed
     severe.write_text('[severity]\n"PG-E" = "error"\n', encoding="utf-8")
     assert main(["score", str(entry), "-o", str(out), "--force", "--config", str(severe)]) == 1
     assert "已生成自评表" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("actuals", [False, True])
+def test_the_self_evaluation_rules_one_project_at_a_time_find_what_they_find_on_the_whole_table(
+        seed_table, monkeypatch, actuals):
+    """Rule.per_project (PG-E01–E11) runs on one project's table context: the same findings, in the
+    same order, as each rule run once on the whole table; the table's actuals looked for once."""
+    import dataclasses
+
+    import perfgoals_xl.scoring
+    from perfgoals_xl.rules import registry
+
+    table = fill_actuals(seed_table) if actuals else seed_table
+    per_project = [code for code, r in registry.RULES.items() if r.per_project]
+    assert per_project and all(code.startswith("PG-E") for code in per_project)
+    scores = score_table(table)
+    asked: list[int] = []
+    real = perfgoals_xl.scoring.has_actuals
+
+    def counted(t):  # noqa: ANN001, ANN202
+        asked.append(1)
+        return real(t)
+
+    monkeypatch.setattr(perfgoals_xl.scoring, "has_actuals", counted)
+    monkeypatch.setattr(selfeval_rules, "has_actuals", counted)
+    windowed = _rows(check_table(table, scores=scores))
+    assert len(asked) == 1 and len(table.projects()) > 2  # once for the table, not per project and rule
+    for code in per_project:
+        monkeypatch.setitem(registry.RULES, code, dataclasses.replace(registry.RULES[code], per_project=False))
+    assert _rows(check_table(table, scores=scores)) == windowed
+    assert any(r["code"].startswith("PG-E") for r in windowed) == actuals
