@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook
 
@@ -161,3 +163,26 @@ def test_a_large_part_is_zipped_in_pieces(tmp_path: Path, monkeypatch) -> None:
     assert max(seen) <= 4096 and sum(seen) > 10 * 4096
     sheet = openpyxl.load_workbook(tmp_path / "d.xlsx")["长表"]
     assert [sheet.cell(r + 1, 1).value for r in range(3000)] == [f"第{r}行的一段文字" for r in range(3000)]
+
+
+def test_the_fast_escape_is_xlsxwriters_escape() -> None:
+    """SafeWorksheet's shortcut for plain text gives what XlsxWriter's escape gives, on every kind of text."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from perfgoals_xl.sinks.safe_xlsx import SafeWorksheet
+
+    texts = ["普通文字", "a\tb", "第一行\n第二行", "_x0041_", "x_x", "\x01控制", "\ufffe", "\uffff", "", " 空格 ",
+             "全角\u3000空格", "\u00a0", "emoji 😀", 12, None]
+    for text in texts:
+        assert SafeWorksheet._escape_control_characters(text) == Worksheet._escape_control_characters(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=("Cs",)))
+       | st.from_regex(r"_x[0-9A-Fa-f]{4}_", fullmatch=False))
+def test_the_fast_escape_is_xlsxwriters_escape_on_any_text(text: str) -> None:
+    from xlsxwriter.worksheet import Worksheet
+
+    from perfgoals_xl.sinks.safe_xlsx import SafeWorksheet
+
+    assert SafeWorksheet._escape_control_characters(text) == Worksheet._escape_control_characters(text)

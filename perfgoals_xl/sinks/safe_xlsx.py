@@ -47,6 +47,15 @@ class SafeWorksheet(FinishingWorksheet):
             return formula[:-1] if formula.endswith("}") else formula
         return super()._prepare_formula(formula, expand_future_functions)
 
+    @staticmethod
+    def _escape_control_characters(data: Any) -> Any:
+        # A streamed sheet (inline strings) escapes every cell's text with two regex passes; a text
+        # with no "_x" and only printable characters (no control character, no U+FFFE/U+FFFF)
+        # comes out of them unchanged.
+        if data.__class__ is str and "_x" not in data and data.isprintable():
+            return data
+        return FinishingWorksheet._escape_control_characters(data)
+
     def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> Any:
         if isinstance(string, str):
             string = cell_text(string)
