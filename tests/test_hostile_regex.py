@@ -26,6 +26,8 @@ from perfgoals_xl.scoring.compound import match_actual, split_target
 from perfgoals_xl.scoring.grades import grade_of
 from perfgoals_xl.scoring.indicator import comparative_band, direction_band
 from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
+from perfgoals_xl.sources.department import read_department_grids
+from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.published_text import parse_published_text
 from perfgoals_xl.sources.vocabulary import DEPARTMENT_LINE, year_line
 from perfgoals_xl.values import parse_value
@@ -91,7 +93,19 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "compound target": (lambda n: "签约率提高1%X" * (n // 8), split_target),
     "compound actual": (lambda n: "签约率" * (n // 3) + "体检率提高1%",
                         lambda s: match_actual(split_target("签约率提高1%X体检率提高2%") or [], s)),
+    # a department table's line of label：value pairs (联系人：张三　联系电话：…) split where a label follows blanks
+    "department pairs, blanks": (lambda n: "联系人：张三" + " " * n + "x", lambda s: _department_line(s)),
+    "department pairs, tabs and ideographic blanks": (lambda n: "联系人：张三" + "\u3000\t" * (n // 2) + "电话",
+                                                      lambda s: _department_line(s)),
+    "department pairs, many labels": (lambda n: "联系人：张三" + " 电话：1" * (n // 5), lambda s: _department_line(s)),
 }
+
+
+def _department_line(line: str) -> None:
+    """A department table with this line above its grid, read."""
+    rows: list[list[object]] = [["部门名称", "某局"], ["年度绩效总目标", "保障运转"], [line],
+                                ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "甲", "1个"]]
+    read_department_grids([Grid(sheet="Sheet1", rows=rows)], source="x.xlsx")
 
 
 def _blocks(body: str) -> None:
