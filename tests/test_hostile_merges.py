@@ -62,3 +62,40 @@ def test_clipped_ranges_stay_inside_the_grid(rows, merged) -> None:
     width = max((len(r) for r in rows), default=0)
     for r1, c1, r2, c2 in clip_merged(merged, rows):
         assert 0 <= r1 <= r2 < len(rows) and 0 <= c1 <= c2 < width and (r1, c1) != (r2, c2)
+
+
+def _best(run, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def test_a_sheet_of_title_like_rows_is_cut_in_linear_time() -> None:
+    """Thousands of single-cell rows that look like a stacked table's title (某项目绩效目标表, 附件1):
+    each band counted the table rows above it from the top again (2,000 rows 0.6 s, 8,000 rows 8.8 s)."""
+    from perfgoals_xl.sources.grid_split import band_starts
+
+    def sheet(n: int) -> list[list[object]]:
+        return [["一级指标", "二级指标", "三级指标"]] * 3 + [["附件1"], ["某项目绩效目标表"], [None]] * (n // 3)
+
+    small, large = sheet(3000), sheet(12000)
+    band_starts(small)
+    ratios = []
+    for _ in range(3):  # the best of three: a busy shared machine disturbs one measurement
+        ratios.append(_best(lambda: band_starts(large)) / max(_best(lambda: band_starts(small)), 5e-3))
+        if ratios[-1] < 9:
+            break
+    assert min(ratios) < 9, f"time grew {min(ratios):.1f}× for 4× the rows"
+
+
+def test_title_bands_still_cut_stacked_tables() -> None:
+    """The running sums keep the rule: a title band between two tables of two or more rows is a cut."""
+    from perfgoals_xl.sources.grid_split import band_starts
+
+    body = [["一级指标", "二级指标", "三级指标"], ["产出指标", "数量指标", "甲"], ["产出指标", "质量指标", "乙"]]
+    assert band_starts([*body, [None], ["某项目绩效目标表"], *body]) == [4]
+    assert band_starts([*body[:1], [None], ["某项目绩效目标表"], *body]) == []  # one row above: no table
+    assert band_starts([*body, [None], ["某项目绩效目标表"], [None], [None], [None]]) == []  # nothing below

@@ -25,9 +25,9 @@ from perfgoals_xl.rules.facts import base_name
 from perfgoals_xl.scoring.compound import match_actual, split_target
 from perfgoals_xl.scoring.grades import grade_of
 from perfgoals_xl.scoring.indicator import comparative_band, direction_band
-from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
 from perfgoals_xl.sources.department import read_department_grids
 from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
 from perfgoals_xl.sources.published_text import parse_published_text
 from perfgoals_xl.sources.vocabulary import DEPARTMENT_LINE, year_line
 from perfgoals_xl.values import parse_value
