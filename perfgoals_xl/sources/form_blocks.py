@@ -483,7 +483,8 @@ def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[t
             continue  # the label's lower half, its merge down lost (CSV, text)
         if not cells or any(origin in used for origin in cells):
             return None
-        if any(origin[1] < cols[0] or sheet.origin(rr, max(cols) + 1) == origin for origin in cells):
+        beyond = sheet.origin(rr, cols[-1] + 1)  # (cols ascend: the last is the rightmost)
+        if any(origin[1] < cols[0] or beyond == origin for origin in cells):
             return None  # a cell reaching beyond the label's columns: not this label's
         amounts = [(origin, cc, text) for origin, (cc, text) in cells.items() if parse_amount(text, "万元") is not None]
         if not amounts:
@@ -497,8 +498,10 @@ def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[t
             origin, cc, text = amounts[0]
             used.add(origin)
             return Found(text, sheet.loc(rr, cc))
-        named = [(origin, cc, text, next((t for sc, t in subs.items() if sheet.origin(rr, sc) == origin), None))
-                 for origin, cc, text in amounts]
+        sub_of: dict[tuple[int, int], str] = {}  # amount cell → the first sub-label over it (one pass, not one per amount)
+        for sc, t in subs.items():
+            sub_of.setdefault(sheet.origin(rr, sc), t)
+        named = [(origin, cc, text, sub_of.get(origin)) for origin, cc, text in amounts]
         subtotal = next(((cc, text) for _, cc, text, sub in named if sub is not None and is_total_word(sub)), None)
         if subtotal is None and not all(_PLAIN_NUMBER.match(text.strip()) for _, _, text in amounts):
             return None
