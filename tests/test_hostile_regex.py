@@ -74,6 +74,8 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "published: amounts without spaces": (lambda n: "    项目乙 " + "1.1" * (n // 3) + "x", _published),
     "published: department line spaces": (lambda n: "部门名称：a" + " " * n + "b", _published),
     "published: indicator paragraph spaces": (lambda n: "1、" + " " * n + "x", _check_published),
+    "published blocks: a line of digits": (lambda n: "    项目乙\n\n" + "3" * n, lambda s: _blocks(s)),
+    "published blocks: digits between cells": (lambda n: "    项目乙\n\n甲 " + "3" * n + " 乙", lambda s: _blocks(s)),
     "published blocks: inner item spaces": (
         lambda n: "    项目乙\n\n" + "甲" + " " * n + "x 1、" * 3, lambda s: _blocks(s)),
     "value: date with spaces": (lambda n: "2023年12月" + " " * n + "x", parse_value),
