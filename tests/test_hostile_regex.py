@@ -54,6 +54,14 @@ def _published(body: str) -> None:
         pass
 
 
+def _one_year_goal(goal: str) -> None:
+    """A project with this goal and one indicator whose two values differ (PG-K02 asks whether the
+    project runs over several years: its name, goal and term are searched)."""
+    table = parse_published_text(HEADER + "    项目甲 10.00 10.00\n" + goal + "\n"
+                                 "1、产出指标；数量指标；培训人数；实施周期指标值:40台；年度指标值:20台。\n")
+    check_table(table)
+
+
 def _check_published(body: str) -> None:
     table = parse_published_text(HEADER + "    项目甲 10.00 10.00\n目标。\n" + body + "\n")
     check_table(table)
@@ -73,6 +81,7 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "published: a line of amounts": (lambda n: "    项目乙 " + "1.00 " * (n // 5), _published),
     "published: amounts without spaces": (lambda n: "    项目乙 " + "1.1" * (n // 3) + "x", _published),
     "published: department line spaces": (lambda n: "部门名称：a" + " " * n + "b", _published),
+    "published: digits in the goal of a one-year project": (lambda n: "目标" + "1" * n + "。", lambda s: _one_year_goal(s)),
     "published: indicator paragraph spaces": (lambda n: "1、" + " " * n + "x", _check_published),
     "published blocks: a line of digits": (lambda n: "    项目乙\n\n" + "3" * n, lambda s: _blocks(s)),
     "published blocks: digits between cells": (lambda n: "    项目乙\n\n甲 " + "3" * n + " 乙", lambda s: _blocks(s)),
