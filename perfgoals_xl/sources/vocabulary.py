@@ -262,7 +262,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
 }
 
 _BY_FORM_LABEL: dict[str, str] = {h: f for f, names in FORM_LABELS.items() for h in names}
-_LABEL_COLON = re.compile(r"[:：]+$")
+_LABEL_COLON = re.compile(r"(?<![:：])[:：]++$")  # a run of colons tried once, from its start
 
 
 def form_label_of(text: object) -> tuple[str | None, str | None]:
