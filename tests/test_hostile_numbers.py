@@ -113,3 +113,38 @@ def test_fuzz_amount_error_accepts_only_exact_finite_amounts(value):
     if amount_error(value) is None:
         assert value.is_finite() and abs(value) < MAX_AMOUNT
         assert value.quantize(Decimal("0.01")) is not None  # the amount rules' arithmetic works
+
+
+# -- a 自评表's 分值 / 得分 / budget cells with exponents beyond the decimal context ------------------
+
+@settings(max_examples=300)
+@given(st.integers(-10**12, 10**12), st.sampled_from(["", "-"]), st.sampled_from(["", "分", "%", "万元", "元"]))
+def test_a_form_number_with_any_exponent_is_bounded_or_none(exponent, sign, suffix):
+    """1E999999999 in a score cell: no decimal.Overflow (abs() of it is beyond the context), no number."""
+    from perfgoals_xl.sources.selfeval_blocks import number
+
+    value = number(f"{sign}1E{exponent}{suffix}")
+    assert value is None or (value.is_finite() and value.adjusted() < 300)
+
+
+@pytest.mark.parametrize("hostile", ["1E999999999", "-1E999999999", "1e400", "9" * 400, "1E-999999999"])
+def test_a_selfeval_form_with_huge_exponents_reads_checks_and_scores(tmp_path, hostile):
+    """The 分值 and 得分 of a 自评表 written with huge exponents: read, checked, scored and written —
+    never a traceback."""
+    from form_fixtures import c
+    from test_reading_classes import html_page
+
+    from perfgoals_xl.report import write_report
+    from perfgoals_xl.scoring import score_table
+
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=6),
+             c(1, 0, "一级指标"), c(1, 1, "二级指标"), c(1, 2, "三级指标"), c(1, 3, "年度指标值"),
+             c(1, 4, "实际完成值"), c(1, 5, "分值"), c(1, 6, "得分"),
+             c(2, 0, "产出指标"), c(2, 1, "数量指标"), c(2, 2, "养护里程"), c(2, 3, "≥120公里"), c(2, 4, "126公里"),
+             c(2, 5, hostile), c(2, 6, hostile),
+             c(3, 0, "总分", c2=4), c(3, 5, hostile), c(3, 6, hostile)]
+    table = read_table(html_page(tmp_path / "t.html", [cells]))
+    assert [i.name for i in table.projects()[0].indicators] == ["养护里程"]
+    check_table(table)
+    list(score_table(table))
+    write_report(table, tmp_path / "r.xlsx", force=True)

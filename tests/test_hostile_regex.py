@@ -25,6 +25,8 @@ from perfgoals_xl.rules.facts import base_name
 from perfgoals_xl.scoring.compound import match_actual, split_target
 from perfgoals_xl.scoring.grades import grade_of
 from perfgoals_xl.scoring.indicator import comparative_band, direction_band
+from perfgoals_xl.sources.department import read_department_grids
+from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
 from perfgoals_xl.sources.published_text import parse_published_text
 from perfgoals_xl.sources.vocabulary import DEPARTMENT_LINE, year_line
@@ -52,6 +54,14 @@ def _published(body: str) -> None:
         pass
 
 
+def _one_year_goal(goal: str) -> None:
+    """A project with this goal and one indicator whose two values differ (PG-K02 asks whether the
+    project runs over several years: its name, goal and term are searched)."""
+    table = parse_published_text(HEADER + "    项目甲 10.00 10.00\n" + goal + "\n"
+                                 "1、产出指标；数量指标；培训人数；实施周期指标值:40台；年度指标值:20台。\n")
+    check_table(table)
+
+
 def _check_published(body: str) -> None:
     table = parse_published_text(HEADER + "    项目甲 10.00 10.00\n目标。\n" + body + "\n")
     check_table(table)
@@ -71,7 +81,10 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "published: a line of amounts": (lambda n: "    项目乙 " + "1.00 " * (n // 5), _published),
     "published: amounts without spaces": (lambda n: "    项目乙 " + "1.1" * (n // 3) + "x", _published),
     "published: department line spaces": (lambda n: "部门名称：a" + " " * n + "b", _published),
+    "published: digits in the goal of a one-year project": (lambda n: "目标" + "1" * n + "。", lambda s: _one_year_goal(s)),
     "published: indicator paragraph spaces": (lambda n: "1、" + " " * n + "x", _check_published),
+    "published blocks: a line of digits": (lambda n: "    项目乙\n\n" + "3" * n, lambda s: _blocks(s)),
+    "published blocks: digits between cells": (lambda n: "    项目乙\n\n甲 " + "3" * n + " 乙", lambda s: _blocks(s)),
     "published blocks: inner item spaces": (
         lambda n: "    项目乙\n\n" + "甲" + " " * n + "x 1、" * 3, lambda s: _blocks(s)),
     "value: date with spaces": (lambda n: "2023年12月" + " " * n + "x", parse_value),
@@ -91,7 +104,19 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "compound target": (lambda n: "签约率提高1%X" * (n // 8), split_target),
     "compound actual": (lambda n: "签约率" * (n // 3) + "体检率提高1%",
                         lambda s: match_actual(split_target("签约率提高1%X体检率提高2%") or [], s)),
+    # a department table's line of label：value pairs (联系人：张三　联系电话：…) split where a label follows blanks
+    "department pairs, blanks": (lambda n: "联系人：张三" + " " * n + "x", lambda s: _department_line(s)),
+    "department pairs, tabs and ideographic blanks": (lambda n: "联系人：张三" + "\u3000\t" * (n // 2) + "电话",
+                                                      lambda s: _department_line(s)),
+    "department pairs, many labels": (lambda n: "联系人：张三" + " 电话：1" * (n // 5), lambda s: _department_line(s)),
 }
+
+
+def _department_line(line: str) -> None:
+    """A department table with this line above its grid, read."""
+    rows: list[list[object]] = [["部门名称", "某局"], ["年度绩效总目标", "保障运转"], [line],
+                                ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "甲", "1个"]]
+    read_department_grids([Grid(sheet="Sheet1", rows=rows)], source="x.xlsx")
 
 
 def _blocks(body: str) -> None:

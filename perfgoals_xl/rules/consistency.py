@@ -45,7 +45,9 @@ def annual_exceeds_period(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hi
 
 
 _YEAR_RANGE = re.compile(r"(\d{4})\s*+(?:年\s*+)?[-—–~～至到]\s*+(\d{4})")
-_MULTI_YEAR = re.compile(r"跨年|多年|[两二三四五六七八九十]年|分期|年度间|\d+年期")
+#: (``\d年期``: a digit right before 年期 is found wherever ``\d+年期`` is, and a run of digits
+#: without 年期 is passed in one step, not searched from each of its digits again.)
+_MULTI_YEAR = re.compile(r"跨年|多年|[两二三四五六七八九十]年|分期|年度间|\d年期")
 _NUMERIC = ("number", "percent")
 
 

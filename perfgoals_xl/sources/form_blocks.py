@@ -19,6 +19,8 @@ Rules (docs/forms.md):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -406,6 +408,9 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
     sided = [(c, _side(text) or ("period" if key == "period_total" else None)) for _, c, key, text in labels
              if key in {"total", "period_total"}]
     sided = [(c, s) for c, s in sided if s]
+    side_left = _SidesLeft(sided)
+    per_row = Counter(r for r, *_ in labels)  # amount labels on each row
+    amount_rows: dict[int, bool] = {}  # rows holding an amount themselves (looked at once a row)
     annual_total = any(key == "total" and _side(text) == "annual" for _, _, key, text in labels)
     # rows of two or more amount labels each over an amount: their amounts are below them
     over: dict[int, int] = {}
@@ -419,8 +424,7 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
         if side is None and key == "total" and annual_total and any(w in text for w in _WHOLE_TERM_WORDS):
             side = "period"  # 项目总预算 (2019–2021) beside 项目当年预算: the whole term's, not the year's
         if side is None:
-            left = [s for sc, s in sided if sc <= c]
-            side = left[-1] if left else "annual"
+            side = side_left.at(c)
         found = _value_right(sheet, r, c, used, amount=True)
         if over.get(r, 0) >= 2 and (found is None or _no_amount(found)):  # a row of labels over amounts
             probe = set(used)  # a text below that is no amount stays free for the other readers
@@ -436,8 +440,12 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
                     target[name] = Found(str(total), target[name].location)
                     continue
                 below_row.setdefault(name, r)
-        if (found is None or _no_amount(found)) and sum(1 for lr, *_ in labels if lr == r) >= 2:
-            found = _amount_under_span(sheet, r, c, text, used, block, out) or found
+        if (found is None or _no_amount(found)) and per_row[r] >= 2:
+            if r not in amount_rows:
+                amount_rows[r] = any(sheet.own(r, cc) and parse_amount(sheet.text(r, cc), "万元") is not None
+                                     for cc in range(len(sheet.rows[r])))
+            if not amount_rows[r]:  # amounts on the label row itself (项目总预算 | 65 | …): no row of labels over amounts
+                found = _amount_under_span(sheet, r, c, text, used, block, out) or found
         if found is None:
             continue
         name = "total" if key == "period_total" else key
@@ -450,6 +458,24 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             target[name] = found
 
 
+class _SidesLeft:
+    """The side (period / annual) of the last sided total label (in the labels' order) standing at or
+    left of a column, "annual" when none does: a lookup, not a pass over the labels for each label."""
+
+    def __init__(self, sided: list[tuple[int, str]]) -> None:
+        order = sorted(range(len(sided)), key=lambda i: sided[i][0])
+        self._cols = [sided[i][0] for i in order]
+        self._sides = [s for _, s in sided]
+        self._last: list[int] = []  # over the labels sorted by column: the latest label index so far
+        for i in order:
+            self._last.append(max(i, self._last[-1]) if self._last else i)
+
+    def at(self, c: int) -> str:
+        """The side of the last sided label at or left of column c."""
+        k = bisect_right(self._cols, c)
+        return self._sides[self._last[k - 1]] if k else "annual"
+
+
 #: Rows looked at under an amount label's merged range for its amounts (a row of sub-labels between).
 _SPAN_ROWS = 2
 
@@ -459,11 +485,12 @@ def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[t
     """The amount under a label of a row of amount labels, below the label's merged range and within its
     columns, maybe under a row of sub-labels: 本年度预计投入 | 财政资金 (over 中央 | 省级 | 市级 | 本级) | 其他
     over 7 | 0 | 7 | 0 | 0 | 0. Several amounts under one label are its parts, added up (each kept as
-    an extra under its sub-label); None when the cells there are not all amounts."""
-    if any(sheet.own(r, cc) and parse_amount(sheet.text(r, cc), "万元") is not None for cc in range(len(sheet.rows[r]))):
-        return None  # amounts on the label row itself (项目总预算 | 65 | …): no row of labels over amounts
+    an extra under its sub-label); None when the cells there are not all amounts. (The caller has
+    made sure that the label row holds no amount itself.)"""
     own = sheet.origin(r, c)
-    cols = [cc for cc in range(len(sheet.rows[r])) if sheet.origin(r, cc) == own]
+    cols = [own[1]]  # the label's merged range: its columns follow each other from its origin's
+    while cols[-1] + 1 < len(sheet.rows[r]) and sheet.origin(r, cols[-1] + 1) == own:
+        cols.append(cols[-1] + 1)
     while cols[-1] + 1 < len(sheet.rows[r]) and sheet.own(r, cols[-1] + 1) and not sheet.text(r, cols[-1] + 1):
         cols.append(cols[-1] + 1)  # blank cells right of it: its span once the merge was lost (CSV, text)
     bottom = r
@@ -483,7 +510,8 @@ def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[t
             continue  # the label's lower half, its merge down lost (CSV, text)
         if not cells or any(origin in used for origin in cells):
             return None
-        if any(origin[1] < cols[0] or sheet.origin(rr, max(cols) + 1) == origin for origin in cells):
+        beyond = sheet.origin(rr, cols[-1] + 1)  # (cols ascend: the last is the rightmost)
+        if any(origin[1] < cols[0] or beyond == origin for origin in cells):
             return None  # a cell reaching beyond the label's columns: not this label's
         amounts = [(origin, cc, text) for origin, (cc, text) in cells.items() if parse_amount(text, "万元") is not None]
         if not amounts:
@@ -497,8 +525,10 @@ def _amount_under_span(sheet: FormSheet, r: int, c: int, label: str, used: set[t
             origin, cc, text = amounts[0]
             used.add(origin)
             return Found(text, sheet.loc(rr, cc))
-        named = [(origin, cc, text, next((t for sc, t in subs.items() if sheet.origin(rr, sc) == origin), None))
-                 for origin, cc, text in amounts]
+        sub_of: dict[tuple[int, int], str] = {}  # amount cell → the first sub-label over it (one pass, not one per amount)
+        for sc, t in subs.items():
+            sub_of.setdefault(sheet.origin(rr, sc), t)
+        named = [(origin, cc, text, sub_of.get(origin)) for origin, cc, text in amounts]
         subtotal = next(((cc, text) for _, cc, text, sub in named if sub is not None and is_total_word(sub)), None)
         if subtotal is None and not all(_PLAIN_NUMBER.match(text.strip()) for _, _, text in amounts):
             return None

@@ -68,15 +68,21 @@ def band_starts(rows: list[list[Any]]) -> list[int]:
     firsts = [row[0] if row else None for row in rows]
     marked = [r for r, v in enumerate(firsts) if v.__class__ is str and v and (v[0] == "附" or v[-1] in _ENDS
                                                                                or v[-1].isspace())]
+    if not marked:
+        return starts
+    filled = [_filled(row) for row in rows]
+    bodies = [0]  # bodies[i]: rows above row i holding a table row (two or more filled cells)
+    for n in filled:
+        bodies.append(bodies[-1] + (n >= 2))
     for r in marked:
         row = rows[r]
-        if r < last or not _candidate(row) or _filled(row) != 1:
+        if r < last or not _candidate(row) or filled[r] != 1:
             continue
         start = r  # the band: single-cell rows around r, blank rows before it
-        while start > last and start - 1 >= 0 and _filled(rows[start - 1]) <= 1 and r - start < _BAND_ROWS:
+        while start > last and start - 1 >= 0 and filled[start - 1] <= 1 and r - start < _BAND_ROWS:
             start -= 1
         end = r
-        while end + 1 < len(rows) and _filled(rows[end + 1]) <= 1 and end - start < _BAND_ROWS:
+        while end + 1 < len(rows) and filled[end + 1] <= 1 and end - start < _BAND_ROWS:
             end += 1
         first = None  # the band's first title or attachment mark: the second table starts there
         for rr in range(start, end + 1):
@@ -86,12 +92,12 @@ def band_starts(rows: list[list[Any]]) -> list[int]:
                 break
         if first is None:
             continue
-        blank_before = any(_filled(rows[rr]) == 0 for rr in range(start, first))
+        blank_before = any(filled[rr] == 0 for rr in range(start, first))
         attachment = any(_marks(v)[1] for rr in range(first, end + 1)
                          for v in rows[rr][:1] if isinstance(v, str))
-        body_above = sum(1 for rr in range(last, start) if _filled(rows[rr]) >= 2) >= _BODY_ROWS
-        body_below = sum(1 for rr in range(end + 1, min(len(rows), end + 1 + _BODY_ROWS))
-                         if _filled(rows[rr]) >= 2) >= 1
+        # counted from the running sums: a sheet of 10^5 title-like rows is one pass, not one per row
+        body_above = bodies[start] - bodies[last] >= _BODY_ROWS
+        body_below = bodies[min(len(rows), end + 1 + _BODY_ROWS)] - bodies[end + 1] >= 1
         if (blank_before or attachment or _repeats_header(rows, last, start, end + 1)) and body_above and body_below:
             starts.append(first)
             last = end + 1

@@ -45,7 +45,7 @@ _BUDGET_LABELS = {"budget_initial": "年初预算数", "budget_adjusted": "全�
 _PLANNED = re.compile(r"^(?:项目)?(?:年初|年度|全年)?(?:设定|预期|计划|预定)?(?:的)?(?:年度|总体|绩效)?目标(?:值)?$")
 _ACHIEVED = re.compile(r"^(?:全年|年度|本年)?(?:总体)?(?:目标|绩效目标)?(?:实际)?(?:完成|实现|达成)(?:情况|结果)"
                        r"(?:综述|说明|概述|描述)?$|^(?:实际|全年实际)(?:完成|实现)?$")
-_FLOAT_MAX = Decimal("1e300")
+_MAX_DIGITS = 300  # a number of more digits (10^300 and up) is no number of a form
 
 
 @dataclass
@@ -73,7 +73,8 @@ def number(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    if not value.is_finite() or abs(value) >= _FLOAT_MAX:
+    # the exponent looked at, not computed with: abs() of 1E999999999 is beyond the decimal context (Overflow)
+    if not value.is_finite() or value.adjusted() >= _MAX_DIGITS:
         return None
     return value / factor if factor != 1 else value
 

@@ -262,7 +262,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
 }
 
 _BY_FORM_LABEL: dict[str, str] = {h: f for f, names in FORM_LABELS.items() for h in names}
-_LABEL_COLON = re.compile(r"[:：]+$")
+_LABEL_COLON = re.compile(r"(?<![:：])[:：]++$")  # a run of colons tried once, from its start
 
 
 def form_label_of(text: object) -> tuple[str | None, str | None]:
@@ -356,7 +356,7 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 #: A second ``label：`` in the same cell after white space (单位名称：某医院　　填报日期：2022年3月18日):
 #: the first value ends there when what follows is a known label or a sign-off word.
-_NEXT_LABEL = re.compile(r"\s+([^\s:：]{2,12})[:：]")
+_NEXT_LABEL = re.compile(r"(?<!\s)\s++([^\s:：]{2,12})[:：]")  # a blank run tried once, whole
 _INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 
 
