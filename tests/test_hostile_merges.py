@@ -15,6 +15,7 @@ import pytest
 from form_fixtures import form_88, xlsx_forms
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from timing import best_seconds
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources import read_table
@@ -65,13 +66,6 @@ def test_clipped_ranges_stay_inside_the_grid(rows, merged) -> None:
         assert 0 <= r1 <= r2 < len(rows) and 0 <= c1 <= c2 < width and (r1, c1) != (r2, c2)
 
 
-def _best(run, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def test_a_sheet_of_title_like_rows_is_cut_in_linear_time() -> None:
@@ -86,7 +80,7 @@ def test_a_sheet_of_title_like_rows_is_cut_in_linear_time() -> None:
     band_starts(small)
     ratios = []
     for _ in range(3):  # the best of three: a busy shared machine disturbs one measurement
-        ratios.append(_best(lambda: band_starts(large)) / max(_best(lambda: band_starts(small)), 5e-3))
+        ratios.append(best_seconds(lambda: band_starts(large)) / max(best_seconds(lambda: band_starts(small)), 5e-3))
         if ratios[-1] < 9:
             break
     assert min(ratios) < 9, f"time grew {min(ratios):.1f}× for 4× the rows"
@@ -128,7 +122,7 @@ def test_an_amount_label_over_thousands_of_columns_reads_in_linear_time(tmp_path
 
     project = read(2000)
     assert project.amounts.fiscal == 2001 and project.extras["财政资金（地3）"] == "1"
-    ratio = _best(lambda: read(8000), repeat=2) / max(_best(lambda: read(2000), repeat=2), 5e-3)
+    ratio = best_seconds(lambda: read(8000), repeat=2) / max(best_seconds(lambda: read(2000), repeat=2), 5e-3)
     assert ratio < 9, f"time grew {ratio:.1f}× for 4× the columns"
 
 
@@ -157,7 +151,7 @@ def test_a_row_of_thousands_of_amount_labels_reads_in_linear_time(tmp_path: Path
 
     project = read(1000)
     assert project.amounts.total == 1 and len(project.extras) == 501
-    ratio = _best(lambda: read(4000), repeat=2) / max(_best(lambda: read(1000), repeat=2), 5e-3)
+    ratio = best_seconds(lambda: read(4000), repeat=2) / max(best_seconds(lambda: read(1000), repeat=2), 5e-3)
     assert ratio < 9, f"time grew {ratio:.1f}× for 4× the labels"
 
 

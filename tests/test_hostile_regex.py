@@ -9,12 +9,12 @@ gives about 4; the quadratic code these cases caught gave 16 or more.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from timing import best_seconds
 
 from perfgoals_xl import grammar
 from perfgoals_xl.errors import InputError
@@ -37,14 +37,6 @@ BLOCK_HEADER = "项目支出绩效目标表（含转移支付项目）\n\n部门
 N = 20000
 
 
-def _best_seconds(run: Callable[[], object], repeat: int = 3) -> float:
-    """The fastest of a few runs: the least disturbed by other processes on a shared machine."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def _published(body: str) -> None:
@@ -133,8 +125,8 @@ def test_parsers_are_linear_on_adversarial_input(name: str) -> None:
     parse(small)  # warm caches and imports
     ratios = []
     for _ in range(3):  # a busy machine may disturb one measurement: the best of three
-        t_small = max(_best_seconds(lambda: parse(small)), 5e-3)
-        t_large = _best_seconds(lambda: parse(large))
+        t_small = max(best_seconds(lambda: parse(small)), 5e-3)
+        t_large = best_seconds(lambda: parse(large))
         ratios.append(t_large / t_small)
         if ratios[-1] < 9:
             break

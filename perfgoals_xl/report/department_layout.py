@@ -27,7 +27,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfgoals_xl.model import DepartmentPlan, Indicator, PerfTable
-from perfgoals_xl.report.form_layout import MIN_SCALE, PAGE_HEIGHT, form_styles
+from perfgoals_xl.report.form_layout import MIN_SCALE, PAGE_HEIGHT, footer_lines, form_styles
 from perfgoals_xl.report.layout import (
     MAX_ROW_HEIGHT,
     Cell,
@@ -317,11 +317,9 @@ def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], s
 def _footer(s: _Sheet, footer: dict[str, str]) -> None:
     """The sign-offs read (填报日期：…　单位(盖章)：…) under the grid, one line, then a note."""
     row = max(c.row for c in s.cells) + 1
-    signed = "\u3000\u3000".join(f"{k}：{v}" for k, v in footer.items() if k != "注")
-    for line in (signed, footer.get("注", "")):
-        if line:
-            s.put(row, 0, line, "note", to_col=s.last)
-            row += 1
+    for line in footer_lines(footer):
+        s.put(row, 0, line, "note", to_col=s.last)
+        row += 1
 
 
 def _merge_runs(s: _Sheet, first: int, indicators: list[Indicator], merge: bool) -> None:

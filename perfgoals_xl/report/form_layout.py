@@ -218,15 +218,20 @@ def build_form_layout(table: PerfTable, project: Project, unit_name: str) -> Rep
     )
 
 
-def _footer(b: _Builder, footer: dict[str, str]) -> None:
-    """The table's footer under the grid as printed: one line of 填报人：… 联系电话：…, then the note."""
-    row = max(c.row for c in b.cells) + 1
+def footer_lines(footer: dict[str, str]) -> list[str]:
+    """A table's footer as printed under its grid: one line of the sign-offs (填报人：…　联系电话：…),
+    then the note (注), each only when there is one."""
     signed = "\u3000\u3000".join(f"{k}：{v}" for k, v in footer.items() if k != "注")
-    for line in (signed, footer.get("注", "")):
-        if line:
-            b.put(row, 0, line, "text", to_col=b.last)
-            b.row_min(row)
-            row += 1
+    return [line for line in (signed, footer.get("注", "")) if line]
+
+
+def _footer(b: _Builder, footer: dict[str, str]) -> None:
+    """The table's footer under the grid as printed (:func:`footer_lines`)."""
+    row = max(c.row for c in b.cells) + 1
+    for line in footer_lines(footer):
+        b.put(row, 0, line, "text", to_col=b.last)
+        b.row_min(row)
+        row += 1
 
 
 def _mid_amount(text: str) -> Decimal | str | None:
