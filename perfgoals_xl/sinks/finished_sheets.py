@@ -224,13 +224,18 @@ class FinishingWorksheet(Worksheet):
         return copy.copy(_defaults()[name])
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
-        # constant_memory: the row goes to the row file; its height and format, which XlsxWriter
-        # keeps for every row until close (0.35 KiB a row of a 问题清单), are no longer needed.
+        # constant_memory: the row goes to the row file. XlsxWriter keeps every row's RowInfo (never
+        # read again once its row is written: dropped) and its [height, hidden] until close — read
+        # then to place notes and images by the heights of the rows above them, so kept, but one
+        # list shared by the rows of equal height (0.35 KiB a row of a 问题清单 otherwise).
         row = self.previous_row
         super()._write_single_row(current_row_num)
         if row != current_row_num:
             self.row_info.pop(row, None)
-            self.row_sizes.pop(row, None)
+            size = self.row_sizes.get(row)
+            if size is not None:
+                shared = self.__dict__.setdefault("_perfgoals_sizes", {})
+                self.row_sizes[row] = shared.setdefault((size[0], size[1]), size)
 
     def can_finish(self) -> bool:
         """Whether this sheet's XML is final now (see the module's docstring)."""

@@ -65,20 +65,6 @@ class SafeWorksheet(FinishingWorksheet):
         args = tuple(cell_text(a) if isinstance(a, str) else a for a in args)
         return super()._write_rich_string(row, col, *args)
 
-    def _write_single_row(self, current_row_num: int = 0) -> None:
-        # A streamed sheet (constant_memory) writes out a row's cells when the next row starts;
-        # XlsxWriter still keeps every row's RowInfo (never read again once its row is written)
-        # and its [height, hidden] (read at close to place notes and images): the first is dropped,
-        # the second shared by the rows of equal height — about 250 B a row otherwise (40 MiB for
-        # the 问题清单 of 166,000 findings).
-        row = self.previous_row
-        super()._write_single_row(current_row_num)
-        self.row_info.pop(row, None)
-        size = self.row_sizes.get(row)
-        if size is not None:
-            shared = self.__dict__.setdefault("_perfgoals_sizes", {})
-            self.row_sizes[row] = shared.setdefault((size[0], size[1]), size)
-
     def write_comment(self, row: int, col: int, comment: str, options: Any = None) -> Any:
         """Write a comment (sanitised)."""
         if isinstance(comment, str):
