@@ -743,3 +743,26 @@ def test_a_web_page_s_own_controls_pasted_above_a_form_are_no_field(tmp_path: Pa
     project = _only_project(table)
     assert project.name == "农村公路养护补助"
     assert not any("字体" in key or "打印" in key or "字号" in key for key in project.extras), project.extras
+
+
+@pytest.mark.parametrize(("labels", "target"), [
+    (("2021年实际实现值", "预期2022年实现值"), 1),
+    (("2024年目标值", "2023年实际完成值"), 0),
+    (("2022年实际值", "2023年实现值"), 1),
+])
+def test_value_columns_named_by_year_take_the_target_as_the_annual_value(
+        tmp_path: Path, labels: tuple[str, str], target: int) -> None:
+    """指标值 over two columns named by year or by 实际 vs 预期 (last year's actual | this year's target):
+    the target (预期/目标, or else the later year) is the 年度指标值; the actual is kept as an extra field."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "干部培训", c2=5), c(1, 0, "年度目标"), c(1, 1, "培训干部。", c2=5),
+             c(2, 0, "一级指标", r2=3), c(2, 1, "二级指标", r2=3), c(2, 2, "三级指标", r2=3),
+             c(2, 3, "指标值", c2=4), c(2, 5, "备注", r2=3),
+             c(3, 3, labels[0]), c(3, 4, labels[1]),
+             c(4, 0, "产出指标"), c(4, 1, "数量指标"), c(4, 2, "培训人次"),
+             c(4, 3 + target, "300人次"), c(4, 4 - target, "260人次"),
+             c(5, 0, "满意度指标"), c(5, 1, "服务对象满意度指标"), c(5, 2, "学员满意度"), c(5, 3 + target, "≥95%")]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "y.xlsx", [[cells]])))
+    got = [(i.name, i.annual_value.raw) for i in project.indicators]
+    assert got == [("培训人次", "300人次"), ("学员满意度", "≥95%")]
+    assert project.indicators[0].extras[labels[1 - target]] == "260人次"
+    assert labels[target] not in project.indicators[0].extras

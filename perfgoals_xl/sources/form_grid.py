@@ -220,6 +220,14 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
     width = max((c for c, _, _ in cols), default=0) + 1
     header = GridHeader(row=r, level1=level1, halves=halves, width=width)
     for half in halves:
+        if (target := _target_of_dated(half)) is not None:
+            label, c = target
+            half.columns["annual_value"] = c
+            del half.extras[label]
+            header.hints.setdefault(
+                f"指标值按年度或实际/预期分列：取“{label}”为年度指标值，"
+                f"{'、'.join('“' + x + '”' for x in half.extras if _DATED_YEAR.search(x[:40]))}另作为附加字段保留")
+            continue
         group, half.places = _place_columns(sheet, r, half)
         if half.places:
             names = list(half.places)
@@ -231,6 +239,35 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
         others = [label for half in halves for label in half.extras]
         header.hints.setdefault("指标表没有“指标值”列" + (f"，{'、'.join(others[:6])} 列按附加字段保留" if others else ""))
     return header
+
+
+_DATED_YEAR = re.compile(r"(20\d\d)年?")
+_TARGET_WORDS = ("预期", "目标", "计划", "预计")
+_ACTUAL_WORDS = ("实际", "完成值", "已实现", "上年")
+
+
+def _target_of_dated(half: Half) -> tuple[str, int] | None:
+    """Value columns named by year or by 实际 vs 预期 (2021年实际实现值 | 预期2022年实现值) in a grid with
+    no plain 指标值 column: the column of the target (预期/目标 …, or else the later year) as
+    (label, column); the earlier year's actual stays an extra field. None when not such columns."""
+    name_col = half.columns.get("name")
+    if name_col is None or any(k in _VALUE_FIELDS for k in half.columns):
+        return None
+    cands = [(label, c) for label, c in half.extras.items()
+             if c > name_col and field_of(label) is None and _DATED_YEAR.search(label[:40])]
+    if not 2 <= len(cands) <= 4:
+        return None
+    targets = [(label, c) for label, c in cands
+               if any(w in label for w in _TARGET_WORDS) and not any(w in label for w in _ACTUAL_WORDS)]
+    if len(targets) == 1:
+        return targets[0]
+    if targets or not any(w in label for label, _ in cands for w in _ACTUAL_WORDS + ("实现", "指标值", "目标")):
+        return None
+    years = [int(m.group(1)) for label, _ in cands if (m := _DATED_YEAR.search(label[:40]))]
+    latest = max(years)
+    if years.count(latest) != 1:
+        return None
+    return cands[years.index(latest)]
 
 
 def _place_columns(sheet: FormSheet, r: int, half: Half) -> tuple[str | None, dict[str, int]]:
