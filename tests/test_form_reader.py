@@ -766,3 +766,23 @@ def test_value_columns_named_by_year_take_the_target_as_the_annual_value(
     assert got == [("培训人次", "300人次"), ("学员满意度", "≥95%")]
     assert project.indicators[0].extras[labels[1 - target]] == "260人次"
     assert labels[target] not in project.indicators[0].extras
+
+
+@pytest.mark.parametrize("stamps", [
+    ("财政资金管理科室(盖章) 年 月 日", "财政绩效管理科室(盖章) 年 月 日"),
+    ("业务科室负责人签字", "2024年  月  日"),
+    ("预算单位（公章） 年 月 日", "分管领导（签字）"),
+])
+def test_a_row_of_sign_off_stamps_under_the_grid_is_a_footer(tmp_path: Path, stamps: tuple[str, str]) -> None:
+    """Stamps and blank dates under the grid (…(盖章) 年 月 日 | …签字) end it: never an indicator."""
+    from perfgoals_xl.sources.vocabulary import is_footer_label
+    assert all(is_footer_label(s) for s in stamps)
+    assert not any(is_footer_label(s) for s in ("印章管理规范率", "签字确认及时率", "2024年完成验收", "实施单位(盖章)"))
+    rows = [["项目名称", "乡村道路养护", "", ""], ["年度目标", "养护道路。", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "养护里程", "≥20公里"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+            [stamps[0], "", stamps[1], ""]]
+    table = read_table(_html_table(tmp_path / "s.html", rows))
+    assert [i.name for i in _only_project(table).indicators] == ["养护里程", "群众满意度"]
+    assert not [i for i in check_table(table) if i.code in {"PG-S03", "PG-S04"}]

@@ -46,7 +46,14 @@ def is_footer_label(text: object) -> bool:
         return True
     if 2 < len(parts.key) <= 24 and _OPINION.search(parts.key):
         return True  # 财政部门初审意见, 主管部门审核意见 …: an approval line under the form
+    if parts.key and len(text) <= 80 and ":" not in text and "：" not in text and _STAMP.search(text):
+        return True  # 财政资金管理科室(盖章) 年 月 日, 科室负责人签字: a sign-off line
     return bool(_FOOTER_AT.match(text.strip()[:MAX_FOOTER_TEXT]))
+
+
+#: A sign-off line in a cell: a blank date (…(盖章) 年  月  日) or a text ending 签字/签名 (科室负责人签字).
+#: A stamp annotation alone is not one: 实施单位(盖章) is the label of the unit beside it.
+_STAMP = re.compile(r"年\s{1,12}月\s{1,12}日\s{0,4}$|(?:签字|签名)\s{0,4}[)）]?\s{0,4}$")
 
 
 def footer_fields(text: str) -> dict[str, str]:
