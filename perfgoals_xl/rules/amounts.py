@@ -56,7 +56,11 @@ def _fmt(d: Decimal) -> str:
 
 @rule(
     "A01", "total_mismatch", "error", scope="table",
-    message="“{row}”总计 {total} ≠ 财政拨款 + 财政专户拨款 + 其他资金 = {parts}（相差 {diff}）",
+    message={
+        "": "“{row}”总计 {total} ≠ 财政拨款 + 财政专户拨款 + 其他资金 = {parts}（相差 {diff}）",
+        "unlisted": "“{row}”总计 {total} 中只列出{listed} {parts}，其余 {diff} 未列明来源（{missing}未列出）",
+    },
+    variant_severity={"unlisted": "warning"},
     hint="核对各资金来源；总计应等于三项来源之和（空白按 0 计）。",
     doc=Doc(
         what="任一行（合计、资金使用单位、项目）的 |总计 − (财政拨款 + 财政专户拨款 + 其他资金)| > 0.005 万元；空白按 0 计。",
@@ -71,7 +75,10 @@ def _fmt(d: Decimal) -> str:
                 "或公开文本中每行只显示总计）：表中没有资金来源，无从相加。"
                 "公开文本中空列消失、读取器猜测列归属（Amounts.assumed，由 PG-S10 报告）不影响本规则："
                 "三项来源之和与数属于哪一来源列无关；只显示一个数的行，无论该数是总计还是某一来源，"
-                "总计都不等于来源之和，报告是真实的。",
+                "总计都不等于来源之和，报告是真实的。"
+                "只列出部分来源（如表单“项目金额 164万元，其中：当年市级财政资金 132万元”）时，未列出的来源是没有"
+                "分解，不是 0：列出的来源之和小于总计时报一条警告，写明未列明来源的余额（32.00）；列出的来源之和"
+                "大于总计，或三项来源都列出而不等于总计时，才是算术错误。",
     ),
 )
 def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
@@ -86,6 +93,15 @@ def total_mismatch(tctx: TableContext) -> Iterator[Hit]:
             continue  # a 合计 / department / unit row showing its total only: its parts are its children (A02)
         total = a.total or _ZERO
         parts = a.parts_sum()
+        listed = [k for k in AMOUNT_FIELDS[1:] if a.get(k) is not None]
+        if listed and len(listed) < len(AMOUNT_FIELDS) - 1 and a.total is not None and parts < total:
+            # some sources printed, the rest not broken down: a remainder, not an arithmetic error
+            if total - parts > Decimal("0.005"):
+                yield Hit("total", variant="unlisted", at_unit=unit, at_project=project, row=label,
+                          total=_fmt(total), parts=_fmt(parts), diff=_fmt(total - parts),
+                          listed=" + ".join(AMOUNT_LABELS[k] for k in listed),
+                          missing="、".join(AMOUNT_LABELS[k] for k in AMOUNT_FIELDS[1:] if k not in listed))
+            continue
         if abs(total - parts) > Decimal("0.005"):
             yield Hit("total", at_unit=unit, at_project=project, row=label, total=_fmt(total),
                       parts=_fmt(parts), diff=_fmt(abs(total - parts)))
