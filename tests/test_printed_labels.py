@@ -432,3 +432,12 @@ def test_goal_under_its_label_when_a_label_stands_beside_it(tmp_path: Path) -> N
     assert project.goal == "为水濂村带来观光游客不少于6万人。"
     assert _names(table) == ["旅游景点开发数量"]
     assert table.footer == {"财政部门支出股室初审意见": "(盖章)"}
+
+
+@pytest.mark.parametrize("printed", ["(50分)", "（30分）", "【20分】", " (50分) "])
+def test_a_level_printing_only_its_weight_has_no_name(printed: str) -> None:
+    """A level cell printing only its annotation (50分) — the name lost — is an empty level with its
+    weight, never a level named “(50分)”; a level named by brackets only stays as written."""
+    name, weight, notes = level_label(printed)
+    assert (name, notes) == ("", ()) and weight is not None and weight > 0
+    assert level_label("（一）")[0] == "（一）"

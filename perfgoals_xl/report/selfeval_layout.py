@@ -205,8 +205,9 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     header_row = b.put([(c, c, h, "header") for c, h in enumerate(INDICATOR_HEADERS)])
     previous = None
     for s in score.indicators:
-        first_of_level = s.indicator.level1 != previous  # the level's weight printed once, on its first row
-        previous = s.indicator.level1
+        level = (s.indicator.level1, s.indicator.level1_weight)  # two nameless levels: (50分), (30分)
+        first_of_level = level != previous  # the level's weight printed once, on its first row
+        previous = level
         b.put(_indicator_spans(s.indicator, s.weight, s.points, s.result.not_applicable,
                                s.needs_reason or s.result.missing, first_of_level))
     weights_total = sum(s.weight for s in score.indicators if not s.result.not_applicable) + budget.weight
@@ -228,9 +229,9 @@ def _indicator_spans(ind: Indicator, weight: float, points: float, not_applicabl
     text, number = ("flag_text", "flag_number") if flag else ("text", "number")
     actual = ind.actual_value.raw if ind.actual_value is not None else ""
     level1 = ind.level1 or ""
-    if (first_of_level and ind.level1_weight is not None and level1
-            and f"{ind.level1_weight:g}分" not in level1):
-        level1 = f"{level1}({ind.level1_weight:g}分)"  # the province's split, as the table printed it
+    if first_of_level and ind.level1_weight is not None and f"{ind.level1_weight:g}分" not in level1:
+        # the province's split, as the table printed it (a level whose name was lost: (50分) alone)
+        level1 = f"{level1}({ind.level1_weight:g}分)"
     return [(0, 0, level1, "center"), (1, 1, ind.level2 or "", "center"), (2, 2, ind.name, "text"),
             (3, 3, ind.annual_value.raw, "center"), (4, 4, actual, "center"), (5, 5, _num(weight), "number"),
             (6, 6, "不适用" if not_applicable else _num(points), "center" if not_applicable else number),

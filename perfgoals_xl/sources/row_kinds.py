@@ -181,13 +181,14 @@ def level_label(text: str) -> tuple[str, float | None, tuple[str, ...]]:
 
     ``产出指标(50分)`` → (产出指标, 50.0, ()); ``数量指标 (必填硬性指标)`` → (数量指标, None,
     (必填硬性指标,)); ``1-产出指标`` keeps its code (split later); spaces inside are nothing.
-    A label that would be emptied by this is returned as written (a level named by brackets only)."""
+    A level printed as its weight alone (``(50分)``, its name lost) has no name: ("", 50.0, ());
+    any other label that would be emptied by this is returned as written (a level named by brackets only)."""
     if not text:
         return text, None, ()
     parts = label_parts(text, trailing_only=True)
     whole = label_parts(text)
-    if not whole.key:  # a level printed as its weight alone, (50分): kept as written, the weight read
-        return text.strip(), whole.weight, ()
+    if not whole.key:  # an annotation alone: a weight is no name; other brackets are kept as written
+        return ("" if whole.weight is not None else text.strip()), whole.weight, ()
     notes = tuple(n for n in parts.notes if n and weight_of(n) is None)
     return parts.key, parts.weight, notes
 
