@@ -337,3 +337,18 @@ def test_shared_groups_need_the_same_cell():
     assert shared_groups([ind(10, "G4"), ind(None, "G4"), ind(None, "G4"), ind(5, "G7")]) == [[0, 1, 2]]
     assert shared_groups([ind(10, "G4"), ind(None, "G5")]) == []
     assert shared_groups([ind(10, None), ind(None, None)]) == []
+
+
+def test_a_label_whose_value_is_another_label_is_blank():
+    """主管部门(盖章): 单位:万元 — the department was left blank; 单位:万元 is the next label, never the name."""
+    assert inline_label_value("主管部门(盖章): 单位:万元") == ("主管部门(盖章)", "")
+    assert inline_label_value("项目名称：主管部门：某县交通运输局") == ("项目名称", "")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "html"])
+def test_a_blank_department_line_above_the_form_does_not_name_it(tmp_path, kind):
+    cells = [c(0, 0, "主管部门(盖章): 单位:万元", c2=6), *[(r + 1, col, v, r2 + 1, c2)
+                                                   for r, col, v, r2, c2 in _grouped_form()]]
+    table = read_table(written(kind, tmp_path, [cells]))
+    assert table.department == "某县交通运输局"
+    assert table.projects()[0].department in (None, "某县交通运输局")

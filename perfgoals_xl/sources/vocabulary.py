@@ -368,6 +368,8 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     label, value = m.group(1), m.group(2).strip()
+    if UNIT_LINE.match(value) or ((lead := _LEAD_LABEL.match(value)) and form_label_of(lead.group(1))[0] is not None):
+        return label, ""  # 主管部门(盖章): 单位:万元 — the label is blank, the next label follows it
     for n, nxt in enumerate(_NEXT_LABEL.finditer(value, 0, MAX_FOOTER_TEXT)):
         if n >= _MAX_NEXT_LABELS:
             break
@@ -378,6 +380,8 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
     return label, value
 
 
+#: A label opening the value itself (主管部门: 单位:万元): the first label was left blank.
+_LEAD_LABEL = re.compile(r"([^\s:：]{2,12})[:：]")
 #: A sign-off label after a value in the same cell (主要领导签字：, 单位负责人(签章)：): the value ends there.
 _SIGN_OFF_END = re.compile(r"(?:签字|签章|签名|盖章)[)）]?$")
 #: How many ``word：`` after the first value are looked at (a long text cell has many colons).
