@@ -352,3 +352,15 @@ def test_a_blank_department_line_above_the_form_does_not_name_it(tmp_path, kind)
     table = read_table(written(kind, tmp_path, [cells]))
     assert table.department == "某县交通运输局"
     assert table.projects()[0].department in (None, "某县交通运输局")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "html"])
+def test_a_level_cell_printing_only_its_weight_is_an_empty_level(tmp_path, kind):
+    """产出指标(40分) printed as (40分) alone (the name lost): the level is empty with its weight, never
+    a level named “(40分)”; the rules say the level is empty."""
+    cells = [(r, col, "(40分)" if v == "产出指标(40分)" else v, r2, c2) for r, col, v, r2, c2 in _grouped_form()]
+    table = read_table(written(kind, tmp_path, [cells]))
+    inds = table.projects()[0].indicators
+    assert [(i.level1, i.level1_weight) for i in inds[:3]] == [("", 40.0)] * 3
+    assert inds[3].level1 == "效益指标"
+    assert not any("(40分)" in e for e in errors(table))
