@@ -48,17 +48,18 @@ def run(args: argparse.Namespace) -> int:
 
     for warning in format_selfeval_losses(table):  # never a silent loss (docs/selfeval.md)
         print(f"警告：{warning}", file=sys.stderr)
-    # the findings stream into the 问题清单 as they are made (none kept: ~1.3 an indicator row),
-    # and the check takes the scores above instead of scoring every project again
-    errors = ErrorCount()
-    findings = errors.counting(iter_check(table, config, scores=scores))
-    out = write_selfeval_workbook(table, scores, args.output, issues=findings, force=args.force)
     grades: dict[str, int] = {}
     for s in scores:
         grades[s.grade] = grades.get(s.grade, 0) + 1
     missing = sum(s.missing for s in scores)
     reasons = sum(s.needs_reason for s in scores)
     what = "部门整体支出" if table.kind == "department" else f"{len(scores)} 个项目"
+    # Each score leaves memory once its 自评表 is written (consume); the findings stream into the
+    # 问题清单 as they are made (none kept: ~1.3 an indicator row), the check scoring one project
+    # at a time as it reaches it (the same profile: the same scores).
+    errors = ErrorCount()
+    findings = errors.counting(iter_check(table, config))
+    out = write_selfeval_workbook(table, scores, args.output, issues=findings, force=args.force, consume=True)
     print(f"已生成自评表 {out}：{what}，"
           + "，".join(f"{g} {n} 个" for g, n in grades.items())
           + f"；缺少实际完成值 {missing} 项，待说明偏差 {reasons} 条")

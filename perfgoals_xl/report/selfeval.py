@@ -31,9 +31,11 @@ def sheet_names(scores: list[ProjectScore]) -> list[str]:
 
 
 def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path,
-                             issues: Iterable[Any] | None = None) -> None:
+                             issues: Iterable[Any] | None = None, *, consume: bool = False) -> None:
     """Write the workbook to path (not atomic by itself: use write_selfeval_workbook); issues may
-    be an iterator (``rules.iter_check``), taken as the 问题清单 is written, after the projects' sheets."""
+    be an iterator (``rules.iter_check``), taken as the 问题清单 is written, after the projects' sheets.
+    consume: each score is let go once its 自评表 is written (``scores`` is emptied; the 问题清单's
+    check then scores each project itself, one at a time)."""
 
     from perfgoals_xl.report.xlsx_renderer import render_xlsx
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
@@ -46,10 +48,18 @@ def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path:
                                          "strings_to_urls": False, "in_memory": True})
     try:
         render_xlsx(build_summary_layout(scores, table), wb, SUMMARY_SHEET)
-        for score, name in zip(scores, sheet_names(scores), strict=True):
+        streamed = sum(len(s.project.indicators) for s in scores) > STREAM_ISSUES_ROWS
+        names = sheet_names(scores)
+        if consume:  # the scores leave memory one at a time, as their sheets
+            names.reverse()
+            scores.reverse()
+            while scores:
+                score = scores.pop()
+                wb.finish_sheet(render_xlsx(build_selfeval_layout(score, table), wb, names.pop()))
+                del score
+        for score, name in zip(scores, names, strict=True):
             wb.finish_sheet(render_xlsx(build_selfeval_layout(score, table), wb, name))  # cells leave memory now
         if issues is not None:  # its cells leave memory before the workbook is packed
-            streamed = sum(len(s.project.indicators) for s in scores) > STREAM_ISSUES_ROWS
             wb.finish_sheet(add_issues_sheet(wb, issues, ISSUES_SHEET, department=table.department,
                                              file=table.source, streamed=streamed))
         wb.close()
@@ -59,8 +69,10 @@ def render_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path:
 
 
 def write_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: str | Path, *,
-                            issues: Iterable[Any] | None = None, force: bool = False) -> Path:
-    """Write the self-evaluation workbook (.xlsx) atomically; returns its path."""
+                            issues: Iterable[Any] | None = None, force: bool = False,
+                            consume: bool = False) -> Path:
+    """Write the self-evaluation workbook (.xlsx) atomically; returns its path. consume: as
+    render_selfeval_workbook's (the list is emptied as the sheets are written)."""
     from perfgoals_xl.errors import OutputError
     from perfgoals_xl.sinks.atomic import write_atomic
 
@@ -69,4 +81,5 @@ def write_selfeval_workbook(table: PerfTable, scores: list[ProjectScore], path: 
     from perfgoals_xl.gcpause import gc_paused
 
     with gc_paused():  # as write_forms: collections would walk every sheet written so far
-        return write_atomic(path, lambda tmp: render_selfeval_workbook(table, scores, tmp, issues), force=force)
+        return write_atomic(path, lambda tmp: render_selfeval_workbook(table, scores, tmp, issues, consume=consume),
+                            force=force)

@@ -32,6 +32,7 @@ from perfgoals_xl.rules.department import (
 )
 from perfgoals_xl.rules.facts import (
     IndicatorFacts,
+    LazyContexts,
     ProjectContext,
     TableContext,
     project_context,
@@ -199,8 +200,9 @@ class _Run:
             yield from self.run_department()
             return
         profile = self.config.profile
-        contexts = [project_context(table, u, p, profile, self.active)
-                    for u in table.units for p in u.projects]
+        # A project's facts are made when its findings are (and again, one at a time, for a
+        # whole-table rule that walks every project's: PG-K08): never the whole table's at once.
+        projects = [p for u in table.units for p in u.projects]
         # Problems recorded by the source, filed by the row they name.
         problems_by: dict[int | None, list[tuple[Problem, FundUnit | None, Project | None]]] = {}
         if self.problem_rules or table.problems:
@@ -217,11 +219,11 @@ class _Run:
         whole = [rule for rule in self.table_rules if not rule.per_project]
         if len(whole) < len(self.table_rules):
             given = self.scores
-            self._scores_of = ({id(ctx.project): score for ctx, score in zip(contexts, given, strict=True)}
-                               if given is not None and len(given) == len(contexts) else None)
+            self._scores_of = ({id(project): score for project, score in zip(projects, given, strict=True)}
+                               if given is not None and len(given) == len(projects) else None)
         if whole:
-            tctx = TableContext(table=table, projects=contexts, profile=profile, config=self.config,
-                                scores=self.scores)
+            tctx = TableContext(table=table, projects=LazyContexts(table, profile, self.active), profile=profile,
+                                config=self.config, scores=self.scores)
             for rule in whole:
                 for hit in rule.check(tctx):
                     project = hit.at.project if isinstance(hit.at, IndicatorFacts) else hit.at_project
@@ -233,21 +235,15 @@ class _Run:
         yield from issues
         # Each project's facts (and the table rules' hits on them) are let go once its findings
         # are out: a streaming writer then holds one project's, not the whole table's.
-        by_unit: dict[int, list[ProjectContext]] = {}
-        for ctx in contexts:
-            by_unit.setdefault(id(ctx.unit), []).append(ctx)
-        del contexts
+        del projects
         for unit in table.units:
             issues = []
             self._emit_row(issues, unit, problems_by, table_hits)
             yield from issues
-            queue = by_unit.pop(id(unit), [])
-            queue.reverse()
-            while queue:
-                ctx = queue.pop()
-                found = self._project_issues(ctx, problems_by, table_hits)
-                table_hits.pop(id(ctx.project), None)
-                del ctx
+            for project in unit.projects:
+                found = self._project_issues(project_context(table, unit, project, profile, self.active),
+                                             problems_by, table_hits)
+                table_hits.pop(id(project), None)
                 yield from found
                 del found
 
@@ -350,14 +346,15 @@ class _Run:
                 placed.append((hit.at, issue))
             else:
                 head.append(issue)
+        # by indicator: a whole-table rule's hit names the facts it was given, made apart from ctx's
         by_indicator: dict[int, list[Issue]] = {}
         for facts, issue in placed:
-            by_indicator.setdefault(id(facts), []).append(issue)
+            by_indicator.setdefault(id(facts.ind), []).append(issue)
         out = head
         by_traits = self._by_traits
         for facts in ctx.facts:
             if by_indicator:
-                out.extend(by_indicator.get(id(facts), ()))
+                out.extend(by_indicator.get(id(facts.ind), ()))
             rules = by_traits.get(facts.traits) or self.rules_for(facts.traits)
             for rule in rules:
                 for hit in rule.check(facts, ctx):

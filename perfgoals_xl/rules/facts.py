@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from perfgoals_xl import framework
 from perfgoals_xl.caches import file_cache
@@ -288,12 +289,46 @@ def _level1_one_column_right(ind: Indicator) -> str | None:
     return level1.code if level1 is not None and above is None else None
 
 
+class LazyContexts(Sequence[ProjectContext]):
+    """Every project's context in table order, each made as it is reached and not kept: a rule
+    walking them holds one project's facts at a time, not the whole table's (each walk makes
+    them anew; an item asked by index is made then)."""
+
+    def __init__(self, table: PerfTable, profile: str, active: frozenset[str] | None = None) -> None:
+        self.table = table
+        self.profile = profile
+        self.active = active
+        self._owners = [(u, p) for u in table.units for p in u.projects]
+
+    def __len__(self) -> int:
+        return len(self._owners)
+
+    @overload
+    def __getitem__(self, index: int) -> ProjectContext: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ProjectContext]: ...
+
+    def __getitem__(self, index: int | slice) -> ProjectContext | list[ProjectContext]:
+        if isinstance(index, slice):
+            return [self._make(u, p) for u, p in self._owners[index]]
+        unit, project = self._owners[index]
+        return self._make(unit, project)
+
+    def __iter__(self) -> Iterator[ProjectContext]:
+        for unit, project in self._owners:
+            yield self._make(unit, project)
+
+    def _make(self, unit: FundUnit, project: Project) -> ProjectContext:
+        return project_context(self.table, unit, project, self.profile, self.active)
+
+
 @dataclass
 class TableContext:
     """The whole table with every project's context (for table-wide rules)."""
 
     table: PerfTable
-    projects: list[ProjectContext]
+    projects: Sequence[ProjectContext]  # a list, or LazyContexts (made as walked)
     profile: str
     config: Any = None  # the run's rules.Config (the self-evaluation rules read its [scoring])
     #: the caller's scores of these projects (scoring.score_table with the run's [scoring] profile),
