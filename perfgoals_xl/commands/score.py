@@ -25,8 +25,9 @@ def run(args: argparse.Namespace) -> int:
 
     from perfgoals_xl.errors import InputError, OutputError
     from perfgoals_xl.report.selfeval import write_selfeval_workbook
+    from perfgoals_xl.report.selfeval_layout import ScoreSummary
     from perfgoals_xl.rules import iter_check, load_config
-    from perfgoals_xl.scoring import has_actuals, score_table
+    from perfgoals_xl.scoring import has_actuals, iter_scores
     from perfgoals_xl.sinks.atomic import check_writable
     from perfgoals_xl.sources import read_table
 
@@ -41,25 +42,28 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(args.input, "没有读到任何项目，无法自评")
     if not has_actuals(table):
         raise InputError(args.input, "没有读到任何实际完成值、得分或全年执行数（这是绩效目标表，不是自评表）")
-    scores = score_table(table, config.scoring_profile())
+    # Every project scored once for the summary (its few numbers kept: ScoreSummary), then again
+    # one at a time as its 自评表 is written, and by the check as it reaches it (the same profile:
+    # the same scores): the scores of every project are never alive at once.
+    profile = config.scoring_profile()
+    summaries = [ScoreSummary.of(s) for s in iter_scores(table, profile)]
     import sys
 
     from perfgoals_xl.sinks.selfeval_losses import format_selfeval_losses
 
     for warning in format_selfeval_losses(table):  # never a silent loss (docs/selfeval.md)
         print(f"警告：{warning}", file=sys.stderr)
-    grades: dict[str, int] = {}
-    for s in scores:
-        grades[s.grade] = grades.get(s.grade, 0) + 1
-    missing = sum(s.missing for s in scores)
-    reasons = sum(s.needs_reason for s in scores)
-    what = "部门整体支出" if table.kind == "department" else f"{len(scores)} 个项目"
-    # Each score leaves memory once its 自评表 is written (consume); the findings stream into the
-    # 问题清单 as they are made (none kept: ~1.3 an indicator row), the check scoring one project
-    # at a time as it reaches it (the same profile: the same scores).
+    # the findings stream into the 问题清单 as they are made (none kept: ~1.3 an indicator row)
     errors = ErrorCount()
     findings = errors.counting(iter_check(table, config))
-    out = write_selfeval_workbook(table, scores, args.output, issues=findings, force=args.force, consume=True)
+    out = write_selfeval_workbook(table, iter_scores(table, profile), args.output, issues=findings,
+                                  force=args.force, summaries=summaries)
+    grades: dict[str, int] = {}
+    for s in summaries:
+        grades[s.grade] = grades.get(s.grade, 0) + 1
+    missing = sum(s.missing for s in summaries)
+    reasons = sum(s.needs_reason for s in summaries)
+    what = "部门整体支出" if table.kind == "department" else f"{len(summaries)} 个项目"
     print(f"已生成自评表 {out}：{what}，"
           + "，".join(f"{g} {n} 个" for g, n in grades.items())
           + f"；缺少实际完成值 {missing} 项，待说明偏差 {reasons} 条")

@@ -26,7 +26,9 @@ A row that needs a deviation reason (得分 below 分值, none written) is shade
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from perfgoals_xl.model import Indicator, PerfTable
 from perfgoals_xl.report.layout import (
@@ -256,7 +258,29 @@ def _notes(score: ProjectScore) -> str:
     return "".join(parts)
 
 
-def build_summary_layout(scores: list[ProjectScore], table: PerfTable) -> ReportLayout:
+class ScoreSummary(NamedTuple):
+    """What the 自评汇总 row, the sheet name and the command's totals need of a project's score
+    (kept for every project while each full ProjectScore lives only as long as its sheet)."""
+
+    unit: str
+    name: str
+    rate: float | None
+    printed_rate: str | None
+    total: float
+    grade: str
+    missing: int
+    needs_reason: int
+    weights_source: str
+    indicators: int
+
+    @classmethod
+    def of(cls, s: ProjectScore) -> ScoreSummary:
+        """The summary of one project's score."""
+        return cls(s.unit, s.project.name, s.budget.rate, s.project.budget_block.get("rate"), s.total, s.grade,
+                   s.missing, s.needs_reason, s.weights_source, len(s.project.indicators))
+
+
+def build_summary_layout(scores: Sequence[ProjectScore | ScoreSummary], table: PerfTable) -> ReportLayout:
     """The 自评汇总 sheet: one row per project (score, grade, missing actuals, reasons needed)."""
     last = len(SUMMARY_HEADERS) - 1
     department = table.kind == "department"  # one row: the department's block
@@ -265,9 +289,10 @@ def build_summary_layout(scores: list[ProjectScore], table: PerfTable) -> Report
     b.put([(0, last, DEPARTMENT_SUMMARY_TITLE if department else SUMMARY_TITLE, "title")], min_height=30.0)
     b.put([(0, last, f"部门名称：{table.department}" if table.department else "", "note")])
     b.put([(c, c, h, "header") for c, h in enumerate(headers)])
-    for n, s in enumerate(scores, 1):
-        b.put([(0, 0, str(n), "center"), (1, 1, s.unit, "text"), (2, 2, s.project.name, "text"),
-               (3, 3, *_rate(s.budget.rate, s.project.budget_block.get("rate"))),
+    for n, score in enumerate(scores, 1):
+        s = score if isinstance(score, ScoreSummary) else ScoreSummary.of(score)
+        b.put([(0, 0, str(n), "center"), (1, 1, s.unit, "text"), (2, 2, s.name, "text"),
+               (3, 3, *_rate(s.rate, s.printed_rate)),
                (4, 4, _num(s.total), "number"), (5, 5, s.grade, "center"),
                (6, 6, str(s.missing), "center"), (7, 7, str(s.needs_reason), "center"),
                (8, 8, _SOURCE.get(s.weights_source, s.weights_source), "center")])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
@@ -300,6 +301,18 @@ def score_table(table: PerfTable, profile: ScoringProfile | None = None) -> list
     if table.kind == "department" and table.plan is not None:
         return [score_project(plan_project(table.plan, table.department), profile)]
     return [score_project(p, profile, u) for u in table.units for p in u.projects]
+
+
+def iter_scores(table: PerfTable, profile: ScoringProfile | None = None) -> Iterator[ProjectScore]:
+    """score_table's scores made one at a time as they are taken (each can leave memory before
+    the next is made)."""
+    profile = profile or ScoringProfile()
+    if table.kind == "department" and table.plan is not None:
+        yield score_project(plan_project(table.plan, table.department), profile)
+        return
+    for unit in table.units:
+        for project in unit.projects:
+            yield score_project(project, profile, unit)
 
 
 def level1_label(code: str | None) -> str:

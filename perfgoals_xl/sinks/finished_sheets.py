@@ -146,13 +146,16 @@ class _Deflating:
     """A text file that compresses what is written as it comes (no whole-sheet string in memory:
     a StringIO holds four bytes a character); :meth:`kept` moves it into the spool."""
 
-    def __init__(self, spool: _Spool) -> None:
+    def __init__(self, spool: _Spool, *, direct: bool = False) -> None:
         self._deflate = zlib.compressobj(1)
         self._parts: list[str] = []
         self._size = 0
         self._spool = spool
         self._out: list[bytes] = []  # compressed (about a tenth of the XML) until kept
         self.xml_size = 0
+        #: direct: each compressed piece goes to the spool at once (the caller writes nothing else
+        #: to the spool until kept: a sheet finished, whose 问题清单 compressed was 6 MB held here)
+        self._start = spool.size if direct else None
 
     def write(self, text: str) -> int:
         """Take some XML."""
@@ -165,14 +168,20 @@ class _Deflating:
     def _flush(self) -> None:
         data = "".join(self._parts).encode("utf-8")
         self.xml_size += len(data)
-        self._out.append(self._deflate.compress(data))
+        self._emit(self._deflate.compress(data))
         self._parts, self._size = [], 0
+
+    def _emit(self, data: bytes) -> None:
+        if self._start is None:
+            self._out.append(data)
+        elif data:
+            self._spool.append(data)
 
     def kept(self) -> _Kept:
         """Everything written, compressed, now in the spool (in one piece)."""
         self._flush()
-        self._out.append(self._deflate.flush())
-        start = self._spool.size
+        self._emit(self._deflate.flush())
+        start = self._spool.size if self._start is None else self._start
         for data in self._out:
             self._spool.append(data)
         self._out = []
@@ -250,7 +259,7 @@ class FinishingWorksheet(Worksheet):
         if self.constant_memory:  # as the packager does: the last row out to the row file
             self._opt_reopen()
             self._write_single_row()
-        buffer = _Deflating(spool)
+        buffer = _Deflating(spool, direct=True)  # nothing else is spooled while a sheet is assembled
         self.fh, self.internal_fh = buffer, False  # as XmlWriter._set_xml_writer does for a StringIO
         self._assemble_xml_file()  # (a constant_memory sheet copies its row file, then removes it)
         if self.constant_memory:
