@@ -133,3 +133,68 @@ def test_the_self_evaluation_rules_one_project_at_a_time_find_what_they_find_on_
         monkeypatch.setitem(registry.RULES, code, dataclasses.replace(registry.RULES[code], per_project=False))
     assert _rows(check_table(table, scores=scores)) == windowed
     assert any(r["code"].startswith("PG-E") for r in windowed) == actuals
+
+
+def _parts(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}  # (its time differs)
+
+
+def test_the_workbook_from_scores_made_one_at_a_time_is_the_one_from_a_list(seed_table, tmp_path, monkeypatch):
+    """`score` keeps ScoreSummary tuples and takes each full score as its 自评表 is written: the same
+    bytes, and no score outlives its sheet (at most the one being written and the next are alive)."""
+    import gc
+    import weakref
+
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+    from perfgoals_xl.report.selfeval_layout import ScoreSummary
+    from perfgoals_xl.scoring import ProjectScore, iter_scores
+
+    table = fill_actuals(seed_table)
+    assert len(table.projects()) >= 3
+    issues = check_table(table)
+    write_selfeval_workbook(table, score_table(table), tmp_path / "list.xlsx", issues=issues)
+    summaries = [ScoreSummary.of(s) for s in iter_scores(table)]
+    alive: list[weakref.ref[ProjectScore]] = []
+    most = [0]
+
+    def watched():
+        for score in iter_scores(table):
+            gc.collect()
+            most[0] = max(most[0], sum(1 for r in alive if r() is not None))
+            alive.append(weakref.ref(score))
+            yield score
+
+    write_selfeval_workbook(table, watched(), tmp_path / "iter.xlsx", issues=iter(issues), summaries=summaries)
+    assert _parts(tmp_path / "iter.xlsx") == _parts(tmp_path / "list.xlsx")
+    assert len(alive) == len(table.projects()) and most[0] <= 1
+    with pytest.raises(ValueError):  # a score missing: never a sheet silently left out
+        write_selfeval_workbook(table, list(iter_scores(table))[:-1], tmp_path / "short.xlsx", summaries=summaries)
+
+
+def test_the_check_makes_each_projects_facts_when_it_reaches_it(seed_table, monkeypatch):
+    """No moment holds every project's facts: a whole-table rule (PG-K08) walks contexts made one at
+    a time, and each project's own are made with its findings — the same findings, in the same order."""
+    from perfgoals_xl.rules import engine, facts
+
+    table = fill_actuals(seed_table)
+    expected = _rows(check_table(table))
+    made: list[str] = []
+    real = facts.project_context
+
+    def counted(table_, unit, project, *args, **kwargs):
+        made.append(project.name)
+        return real(table_, unit, project, *args, **kwargs)
+
+    monkeypatch.setattr(facts, "project_context", counted)
+    monkeypatch.setattr(engine, "project_context", counted)
+    names = [p.name for p in table.projects()]
+    found = []
+    for issue in iter_check(table):
+        if not found:  # the first finding: the whole-table walk done, at most the first project's own made
+            assert made[:len(names)] == names and len(made) <= len(names) + 1
+        found.append(issue)
+    assert _rows(found) == expected
+    assert made == names + names  # once for the table rules' walk, once with the project's findings
