@@ -8,9 +8,15 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from perfgoals_xl.model import Value
+from perfgoals_xl.model import FundUnit, Indicator, Project, Value
 from perfgoals_xl.rules.base import Doc, Hit, rule
-from perfgoals_xl.rules.facts import IndicatorFacts, ProjectContext, TableContext, base_name
+from perfgoals_xl.rules.facts import (
+    IndicatorFacts,
+    ProjectContext,
+    TableContext,
+    base_name,
+    indicator_facts,
+)
 from perfgoals_xl.scoring.claims import shared_groups
 
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十二条（审核相关性、适当性）"
@@ -376,21 +382,23 @@ def weights_sum(ctx: ProjectContext) -> Iterator[Hit]:
 )
 def boilerplate_benefit(tctx: TableContext) -> Iterator[Hit]:
     """The same 效益 name and value in three or more projects."""
-    groups: dict[tuple[str, str], list[IndicatorFacts]] = {}
+    # Each 效益 indicator is kept as its owners only (the projects' contexts are made as the walk
+    # reaches them: LazyContexts); a finding's facts are made again for it.
+    groups: dict[tuple[str, str], list[tuple[Indicator, Project, FundUnit]]] = {}
     for pctx in tctx.projects:
         for f in pctx.facts:
             if f.l1_code == "2" and f.name:
-                groups.setdefault((f.name, f.annual_key), []).append(f)
-    for (_, _), facts in groups.items():
-        projects = list(dict.fromkeys(id(f.project) for f in facts))
+                groups.setdefault((f.name, f.annual_key), []).append((f.ind, f.project, f.unit))
+    for members in groups.values():
+        projects = list(dict.fromkeys(id(project) for _, project, _ in members))
         if len(projects) < 3:
             continue
-        names = list(dict.fromkeys(f.project.name for f in facts))
+        names = list(dict.fromkeys(project.name for _, project, _ in members))
         shown = "、".join(names[:3]) + ("等" if len(names) > 3 else "")
         seen: set[int] = set()
-        for f in facts:
-            if id(f.project) in seen:
+        for ind, project, unit in members:
+            if id(project) in seen:
                 continue
-            seen.add(id(f.project))
-            yield Hit("name", at=f, name=f.ind.name, value=f.ind.annual_value.raw, n=len(projects),
-                      projects=shown)
+            seen.add(id(project))
+            yield Hit("name", at=indicator_facts(ind, project, unit), name=ind.name, value=ind.annual_value.raw,
+                      n=len(projects), projects=shown)

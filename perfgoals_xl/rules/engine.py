@@ -279,10 +279,10 @@ class _Run:
         for rule, hit in hits:
             at = hit.at if isinstance(hit.at, IndicatorFacts) else None
             issue = self._plan_issue(rule, hit, at.ind if at else None)
-            if issue is not None:
-                (placed.setdefault(id(at), []) if at else issues).append(issue)
+            if issue is not None:  # (by indicator: a table rule's facts may be made apart from ctx's)
+                (placed.setdefault(id(at.ind), []) if at else issues).append(issue)
         for facts in ctx.facts:
-            issues.extend(placed.get(id(facts), ()))
+            issues.extend(placed.get(id(facts.ind), ()))
             for rule in self.rules_for(facts.traits):
                 if rule.code in NOT_FOR_DEPARTMENT or not rule_applies(rule.code, facts.ind):
                     continue
