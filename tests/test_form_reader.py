@@ -733,16 +733,18 @@ def test_a_real_indicator_mentioning_none_is_kept(tmp_path: Path) -> None:
     assert [i.name for i in project.indicators] == ["重大安全事故", "本项目无重大安全事故发生", "本项目不涉及征地拆迁"]
 
 
-@pytest.mark.parametrize("widget", ["【字体：大 中 小】", "[打印本页] [关闭窗口]", "【字号：大 中 小】【打印】"])
+@pytest.mark.parametrize("widget", ["【字体：大 中 小】", "[打印本页] [关闭窗口]", "【字号：大 中 小】【打印】",
+                                    "当前位置：首页 > 政府信息公开 > 财政资金", "您现在的位置: 首页 » 预算公开"])
 def test_a_web_page_s_own_controls_pasted_above_a_form_are_no_field(tmp_path: Path, widget: str) -> None:
-    """A page pasted into Excel carries its controls (【字体：大 中 小】, [打印本页]) above the table:
-    never an extra field of the form (it was kept as 【字体 = 大 中 小】 and printed on the report)."""
+    """A page pasted into Excel carries its controls (【字体：大 中 小】, [打印本页]) and its breadcrumb
+    (当前位置：首页 > …) above the table: never an extra field of the form (they were kept as
+    【字体 = 大 中 小】 and 当前位置 = 首页 > … and printed on the report)."""
     cells = [c(0, 0, "某县交通运输局2024年项目绩效目标表", c2=9), c(1, 0, widget, c2=9)]
     cells += [(r + 2, col, value, r2 + 2, c2) for r, col, value, r2, c2 in _special_fund_form()]
     table = read_table(xlsx_forms(tmp_path / "w.xlsx", [[cells]]))
     project = _only_project(table)
     assert project.name == "农村公路养护补助"
-    assert not any("字体" in key or "打印" in key or "字号" in key for key in project.extras), project.extras
+    assert not any(word in key for key in project.extras for word in ("字体", "打印", "字号", "位置")), project.extras
 
 
 @pytest.mark.parametrize(("labels", "target"), [

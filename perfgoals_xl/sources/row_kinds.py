@@ -294,9 +294,16 @@ _PAGE_WIDGET = re.compile(r"^(?:\s{0,4}[【\[［]\s{0,4}(?:字体|字号|打印|
                           r"[^【】\[\]［］]{0,20}[】\]］]){1,6}\s{0,4}$")
 
 
+#: A web page's breadcrumb (``当前位置：首页 > 政务公开 > 财政资金``, ``您现在的位置: 首页 » …``).
+_BREADCRUMB = re.compile(r"^\s{0,4}(?:您)?(?:当前|现在|目前|所在)?(?:的)?(?:位置|所在位置)\s{0,4}[:：]\s{0,4}"
+                         r"[^\n]{0,200}?(?:首页|主页|网站首页|[>»›])")
+
+
 def is_page_widget(text: object) -> bool:
-    """Whether a line is a web page's own controls (字体大中小、打印、关闭…), not part of any table."""
-    return isinstance(text, str) and len(text) <= 120 and bool(_PAGE_WIDGET.match(text))
+    """Whether a line is a web page's own controls or navigation (字体大中小、打印、关闭…, the
+    breadcrumb 当前位置：首页 > …), not part of any table."""
+    return isinstance(text, str) and len(text) <= 400 and bool(
+        _PAGE_WIDGET.match(text) or _BREADCRUMB.match(text))
 
 
 _YEAR_LINE = re.compile(r"[（(]\s{0,3}(?:19|20)\d{2}\s{0,3}年度?\s{0,3}[)）]")
