@@ -656,3 +656,21 @@ def test_a_label_beside_a_blank_code_is_no_value(tmp_path: Path, beside: str) ->
     plan = read_table(tmp_path / "b.xlsx").plan
     assert plan.name == "某区民政局"
     assert not plan.code
+
+
+def test_a_web_page_s_breadcrumb_and_controls_above_the_table_are_no_field(tmp_path: Path) -> None:
+    """A page pasted into Excel carries its breadcrumb (当前位置：首页 > …) and controls (【字体：大 中 小】)
+    above the table: never extras of the department (the breadcrumb was printed on the report)."""
+    n = None
+    rows = [["当前位置：首页 > 信息公开 > 乡镇信息公开平台 > 某镇 > 财政资金"], ["【字体：大 中 小】"],
+            ["单位名称", n, n, "某镇人民政府"],
+            ["预算执行情况(万元)\n(20分)", n, n, "预算数(A)", "执行数(B)", "执行率(B/A)", "得分\n(20分*执行率)"],
+            ["部门整体支出总额", n, n, 700, 665, "95%", 19],
+            ["年度目标1:(80分)", n, n, "保障机关正常运转，按时足额发放工资"],
+            ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+            [n, "产出指标", "数量指标", "维护道路里程", "20公里", "20公里", 80],
+            ["总分", n, n, n, n, n, 99]]
+    merges = ["A1:G1", "A2:G2", "A3:C3", "D3:G3", "A4:C4", "A5:C5", "A6:C6", "D6:G6", "A7:A8", "A9:F9"]
+    table = read_table(_sheet(tmp_path / "自评.xlsx", rows, merges))
+    assert table.kind == "department" and table.plan.name == "某镇人民政府"
+    assert not [k for k in table.plan.extras if "位置" in k or "字体" in k], table.plan.extras

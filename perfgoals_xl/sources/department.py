@@ -54,6 +54,7 @@ from perfgoals_xl.sources.vocabulary import (
     form_label_of,
     is_bare_label,
     is_footer_label,
+    is_page_widget,
     is_placeholder,
     label_parts,
     numbered_label,
@@ -391,7 +392,10 @@ def _store(read: Read, key: str, text: str, loc: Location, label: str, *, line: 
 
 def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> None:
     """``联系人：张三　联系电话：123`` in one cell: every pair a field (or an extra). A cell alone on
-    its row (a line above the table) gives values the table's own labelled cells override."""
+    its row (a line above the table) gives values the table's own labelled cells override. The web
+    page's own controls and breadcrumb (【字体：大 中 小】, 当前位置：首页 > …) are none."""
+    if is_page_widget(text):
+        return
     line = all(cc == c or not sheet.text(r, cc) for cc in range(len(sheet.rows[r])) if sheet.own(r, cc))
     for piece in _PAIR_SPLIT.split(text)[:10]:
         m = LABEL_VALUE.match(piece.strip())
