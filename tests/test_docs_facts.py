@@ -19,7 +19,7 @@ OTHER_PROGRAMS = {
     "bench_pdf.py": ("--files", "--projects", "--top", "--keep"), "pip": ("--disable-pip-version-check",),
     "bench_writers.py": ("--before",), "bench_pdf_pages.py": ("--before",),
     "dask": ("--memory-limit", "--lifetime", "--port", "--nworkers", "--nthreads"),
-    "bench_corpus_scale.py": ("--workers",), "fidelity.py": ("--record-round",),
+    "bench_corpus_scale.py": ("--workers", "--files"), "fidelity.py": ("--record-round",),
     "bench_suggest_quality.py": ("--limit", "--tune"),
 }
 _OTHER_FLAGS = {flag: [p for p, flags in OTHER_PROGRAMS.items() if flag in flags]
