@@ -186,6 +186,40 @@ def test_small_batches_and_row_groups_give_the_same_parquet(converted, batch, tm
         assert small.equals(pq.read_table(out / f"{name}.parquet"))
 
 
+def test_the_files_rows_share_row_groups_across_files(tmp_path):
+    """Small files' rows are gathered into shared row groups (not a group per file: the writer
+    keeps every group's metadata until it closes, ~50 KiB a file at the end of a large run); a
+    group closes at PARQUET_GROUP_ROWS rows or PARQUET_GROUP_BYTES, and every row is written."""
+    import pyarrow.parquet as pq
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import write_folder  # type: ignore[import-not-found]
+
+    folder = tmp_path / "in"
+    write_folder(folder, 12, seed=5, projects=(3, 4))
+    out = tmp_path / "out"
+    report = run_batch(expand_inputs([str(folder)]), out, ConvertOptions(headers="en"), jobs=1)
+    assert len(report.results) == 12 and not report.failed
+    for name in ("batch_indicators", "batch_issues"):
+        meta = pq.ParquetFile(out / f"{name}.parquet").metadata
+        assert meta.num_row_groups == 1  # twelve files, one group
+        assert meta.num_rows == len(pd.read_csv(out / f"{name}.csv")) > 12
+
+
+def test_a_row_group_closes_at_its_byte_budget(converted, batch, tmp_path, monkeypatch):
+    """PARQUET_GROUP_BYTES bounds the rows gathered for one group (wide rows make small groups)."""
+    import pyarrow.parquet as pq
+
+    from perfgoals_xl.batch import dataset
+
+    monkeypatch.setattr(dataset, "PARQUET_GROUP_BYTES", 1)
+    run_batch(expand_inputs([str(batch)]), tmp_path, ConvertOptions(headers="en"), jobs=1)
+    _, out = converted
+    indicators = pq.ParquetFile(tmp_path / "batch_indicators.parquet")
+    assert indicators.metadata.num_row_groups > 1  # a record batch a group
+    assert pq.read_table(tmp_path / "batch_indicators.parquet").equals(pq.read_table(out / "batch_indicators.parquet"))
+
+
 def test_the_fingerprint_is_the_hash_of_the_whole_columns_repr(batch, monkeypatch):
     """The indicators' part is encoded a few rows at a time and the fingerprint hashed from
     per-column spools (in memory, then temporary files): the same SHA-1 as ``repr`` of the whole

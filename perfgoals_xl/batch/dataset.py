@@ -109,9 +109,11 @@ class PartFiles(NamedTuple):
 ARROW_BATCH_ROWS = 4_096
 
 
-#: Rows of a Parquet row group at most when the parts are merged (one file's rows are read a few
-#: record batches at a time).
+#: Rows of a Parquet row group at most when the parts are merged (the files' rows are read a
+#: record batch at a time and gathered into groups across files).
 PARQUET_GROUP_ROWS = 65_536
+#: Bytes of Arrow data gathered for one row group at most (so a group of wide rows stays small).
+PARQUET_GROUP_BYTES = 8 << 20
 
 #: Bytes of a column's text for the fingerprint kept in memory before it goes to a temporary file.
 _HASH_SPOOL_BYTES = 1 << 18
@@ -417,6 +419,11 @@ class _Stream:
             ptmp = stack.enter_context(atomic_path(self.paths[1], force=force))
             self._parquet = pq.ParquetWriter(str(ptmp), _schema(self.keys))
             stack.callback(self._parquet.close)  # closed before the file is moved into place
+        #: record batches read from the files' parts, not yet written: written as one row group
+        #: when they reach PARQUET_GROUP_ROWS rows or PARQUET_GROUP_BYTES (a row group per input
+        #: file would keep each group's metadata in the writer until it closes: ~50 KiB a file)
+        self._pending: list[Any] = []
+        self._pending_rows = self._pending_bytes = 0
 
     def write_files(self, csv_path: Path, arrow_path: Path) -> None:
         """Append one file's encoded rows from its parts (CSV text; Arrow IPC for Parquet)."""
@@ -426,19 +433,27 @@ class _Stream:
         if self._parquet is not None and arrow_path.exists():
             import pyarrow as pa
 
-            # a few record batches at a time (read, not mapped: pages of a mapped file count as the
-            # process's memory while mapped), written as row groups of up to PARQUET_GROUP_ROWS
+            # a record batch at a time (read, not mapped: pages of a mapped file count as the
+            # process's memory while mapped), gathered across files into row groups (see _pending)
             with pa.OSFile(str(arrow_path)) as source:
-                batches: list[Any] = []
-                rows = 0
                 for batch in pa.ipc.open_stream(source):
-                    batches.append(batch)
-                    rows += batch.num_rows
-                    if rows >= PARQUET_GROUP_ROWS:
-                        self._parquet.write_table(pa.Table.from_batches(batches))
-                        batches, rows = [], 0
-                if batches:
-                    self._parquet.write_table(pa.Table.from_batches(batches))
+                    self._pending.append(batch)
+                    self._pending_rows += batch.num_rows
+                    self._pending_bytes += batch.nbytes
+                    if self._pending_rows >= PARQUET_GROUP_ROWS or self._pending_bytes >= PARQUET_GROUP_BYTES:
+                        self._write_group()
+
+    def _write_group(self) -> None:
+        import pyarrow as pa
+
+        if self._pending:
+            self._parquet.write_table(pa.Table.from_batches(self._pending))
+        self._pending, self._pending_rows, self._pending_bytes = [], 0, 0
+
+    def finish(self) -> None:
+        """Write the rows still gathered (the last row group): called once every file is in."""
+        if self._parquet is not None:
+            self._write_group()
 
 
 def _cell(value: Any, key: str) -> Any:
@@ -481,6 +496,8 @@ def merge_dataset(outdir: Path, state: Any, stems: list[str], *, headers: str = 
             for stream, (csv_path, arrow_path) in zip(streams, ((paths[0], paths[1]), (paths[2], paths[3])),
                                                       strict=True):
                 stream.write_files(csv_path, arrow_path)
+        for stream in streams:
+            stream.finish()
         written = [path for stream in streams for path in stream.paths]
     if parquet:
         release_arrow_memory()

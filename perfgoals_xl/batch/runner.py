@@ -285,9 +285,17 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
         print(f"错误：{report.summary_error}", file=sys.stderr)
     n = len(report.results)
     ok = n - len(report.failed)
-    counted = [r for r in report.results if not r.duplicate_of]
-    issues = {sev: sum(r.counts.get(sev, 0) for r in counted) for sev in ("error", "warning", "info")}
-    layouts = Counter(r.layout for r in report.results if r.layout)
+    issues = dict.fromkeys(("error", "warning", "info"), 0)
+    layouts: Counter = Counter()
+    untitled = 0
+    for r in report.results:  # one walk, one result at a time (they are read from the run's log)
+        if not r.duplicate_of:
+            for sev in issues:
+                issues[sev] += r.counts.get(sev, 0)
+        if r.layout:
+            layouts[r.layout] += 1
+        if not r.failed:
+            untitled += r.title_not_in_csv
     used = "，".join(f"{layout_name(name)} {count}" for name, count in sorted(layouts.items()))
     print(
         f"完成 {ok}/{n} 个文件，失败 {len(report.failed)} 个；问题：错误 {issues['error']}，"
@@ -309,7 +317,6 @@ def print_final(report: RunReport, outdir: Path, stream=sys.stdout) -> None:
         print(f"重复：{len(duplicates)} 个文件与先出现的文件内容相同（如 {_relative(first.path)} 与 "
               f"{_relative(first.duplicate_of)}），问题数和合并数据集只计一次；名单见汇总工作簿“文件汇总”的说明列",
               file=stream)
-    untitled = sum(r.title_not_in_csv for r in report.results if not r.failed)
     if untitled:
         from perfgoals_xl.sinks.losses import CSV_TITLE_NOTE
 
