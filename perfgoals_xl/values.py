@@ -17,7 +17,10 @@ from perfgoals_xl.model import Value
 
 #: Signs printed with a look-alike character (NFKC already folds ＝ ﹦ ＞ ＜ to = > <): the box
 #: drawing double line ═ for =, the slanted ⩾ ⩽ and the ≧ ≦ of Japanese fonts for ≥ ≤.
-_SIGN_LOOKALIKES = str.maketrans({"═": "=", "⩾": "≥", "⩽": "≤", "≧": "≥", "≦": "≤"})
+#: Signs typeset as look-alikes: ═ ⩾ ⩽ ≧ ≦, and the minus sign as U+2212 (−), a hyphen (‐ ‑) or an
+#: en dash (–), which word processors put for a typed "-" (NFKC keeps all of them).
+_SIGN_LOOKALIKES = str.maketrans({"═": "=", "⩾": "≥", "⩽": "≤", "≧": "≥", "≦": "≤",
+                                  "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
 
 #: Values that mean "nothing here".
 EMPTY_MARKERS = {"", "/", "-", "—", "——", "－", "无", "／", "--"}

@@ -58,3 +58,20 @@ def test_value_from_split_parts():
 def test_review_cases(raw, kind, op, number, unit):
     value = parse_value(raw)
     assert (value.kind, value.operator, value.number, value.unit) == (kind, op, number, unit)
+
+
+@pytest.mark.parametrize("minus", ["\u2212", "\u2010", "\u2011", "\u2013", "－", "﹣", "-"])
+def test_a_typeset_minus_sign_is_a_minus(minus: str) -> None:
+    """Word processors replace a typed '-' by − (U+2212), ‐ ‑ or –: the value is still negative,
+    with its operator, and the raw text is kept as printed."""
+    for raw, kind, number, op in ((f"{minus}5%", "percent", -5.0, "="), (f"≤{minus}2", "number", -2.0, "≤"),
+                                  (f"{minus}0.5万元", "number", -0.5, "=")):
+        value = parse_value(raw)
+        assert (value.kind, value.number, value.operator, value.raw) == (kind, number, op, raw)
+
+
+def test_an_en_dash_between_years_or_alone_is_no_minus() -> None:
+    """The en dash also joins ranges: 2023–2025 stays a period, a lone – is empty, 5–10 no number."""
+    assert parse_value("2023–2025").kind == "period"
+    assert parse_value("–").kind == "empty"
+    assert parse_value("5–10").number is None
