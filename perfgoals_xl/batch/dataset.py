@@ -112,8 +112,10 @@ ARROW_BATCH_ROWS = 4_096
 #: Rows of a Parquet row group at most when the parts are merged (the files' rows are read a
 #: record batch at a time and gathered into groups across files).
 PARQUET_GROUP_ROWS = 65_536
-#: Bytes of Arrow data gathered for one row group at most (so a group of wide rows stays small).
-PARQUET_GROUP_BYTES = 8 << 20
+#: Bytes of Arrow data gathered for one row group at most: the writer holds a group's encoded
+#: column chunks until the group is written (about 4–5 × these bytes at its peak, measured), and
+#: the footer keeps ~4 KiB of metadata a group until the file closes (so groups are not tiny either).
+PARQUET_GROUP_BYTES = 2 << 20
 
 #: Bytes of a column's text for the fingerprint kept in memory before it goes to a temporary file.
 _HASH_SPOOL_BYTES = 1 << 18
@@ -449,6 +451,7 @@ class _Stream:
         if self._pending:
             self._parquet.write_table(pa.Table.from_batches(self._pending))
         self._pending, self._pending_rows, self._pending_bytes = [], 0, 0
+        release_arrow_memory()  # the group's buffers, before the next group is gathered
 
     def finish(self) -> None:
         """Write the rows still gathered (the last row group): called once every file is in."""
