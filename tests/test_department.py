@@ -674,3 +674,55 @@ def test_a_web_page_s_breadcrumb_and_controls_above_the_table_are_no_field(tmp_p
     table = read_table(_sheet(tmp_path / "自评.xlsx", rows, merges))
     assert table.kind == "department" and table.plan.name == "某镇人民政府"
     assert not [k for k in table.plan.extras if "位置" in k or "字体" in k], table.plan.extras
+
+
+@pytest.mark.parametrize(("amount_label", "goal_label"), [("县级支出预算总量", "当年整体绩效目标"),
+                                                          ("部门预算总额", "本年度部门整体绩效目标"),
+                                                          ("年度预算", "单位整体支出绩效目标")])
+def test_a_level_less_indicator_grid_and_the_budget_systems_labels(tmp_path: Path, amount_label: str,
+                                                                   goal_label: str) -> None:
+    """A budget system's 部门(单位)整体绩效目标表 prints no level columns: 绩效指标 merged down the left,
+    then 指标名称 | 指标权重 | 计量单位 | 指标性质 | 指标值 (sign and unit in their own columns, joined into
+    the value as every layout joins them, a bare = dropped), under 部门(单位)名称 | X | …支出预算总量 | amount and a goal
+    label of its own wording. Every indicator is read with its weight, the total and the goal too, and
+    the rules give no level finding and no false PG-D01/PG-D03; the report reads back equal."""
+    n = None
+    rows = [["2023年部门(单位)整体绩效目标表"], [n, n, n, n, n, "单位:万元"],
+            ["部门(单位)名称", "某县农业农村委员会", n, amount_label, n, 1520.6],
+            [goal_label, "保障机关正常运转；完成高标准农田建设2万亩；动物强制免疫密度保持100%。"],
+            ["绩效指标", "指标名称", "指标权重", "计量单位", "指标性质", "指标值"],
+            [n, "高标准农田建设面积", 40, "亩", "≥", 20000],
+            [n, "动物强制免疫密度", 30, "%", "=", 100],
+            [n, "项目管理规范性", 20, n, n, "规范"],
+            [n, "服务对象满意度", 10, "%", n, 90]]
+    merges = ["A1:F1", "B3:C3", "D3:E3", "B4:F4", "A5:A9"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    ws["E7"].data_type = "s"  # "=" typed as text, as the table prints it (openpyxl would write a formula)
+    for cells in merges:
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "整体.xlsx")
+    table = read_table(tmp_path / "整体.xlsx")
+    plan = table.plan
+    assert table.kind == "department" and plan.name == "某县农业农村委员会"
+    assert plan.amounts.total == Decimal("1520.6")
+    assert plan.goal.startswith("保障机关正常运转")
+    assert [(i.level1, i.name, i.annual_value.raw, i.weight) for i in plan.indicators] == [
+        ("", "高标准农田建设面积", "≥20000亩", 40), ("", "动物强制免疫密度", "100%", 30),
+        ("", "项目管理规范性", "规范", 20), ("", "服务对象满意度", "90%", 10)]
+    codes = {i.code for i in check_table(table) if i.severity == "error"}
+    assert not codes & {"PG-D01", "PG-D03"}, codes
+    assert read_table(write_report(table, tmp_path / "report.xlsx")) == table
+
+
+def test_a_two_column_indicator_list_is_no_level_less_grid() -> None:
+    """指标名称 | 指标值 alone (a list of names and values) is no indicator header: a level-less grid
+    needs a weight, unit, sign or score column beside the value."""
+    from perfgoals_xl.sources.department_grids import is_indicator_header
+
+    assert not is_indicator_header({"name", "value"})
+    assert is_indicator_header({"name", "weight", "value"})
+    assert is_indicator_header({"level1", "name", "value"})
+    assert not is_indicator_header({"weight", "measure_unit", "value"})

@@ -53,6 +53,8 @@ NOTE_WIDTH = 10.0
 SCORING = "评（扣）分标准"
 _SCORING_KEYS = frozenset({"评(扣)分标准", "评（扣）分标准", "评分标准", "扣分标准", "评（扣）分标准及依据"})
 NOTE = "备注"
+#: The weight column of a target table whose indicators print one (指标权重): the reader's 分值.
+WEIGHT = "分值"
 _SOURCE_ROWS = (("fiscal", "其中：财政拨款"), ("special", "财政专户拨款"), ("other", "其他资金"))
 
 
@@ -267,6 +269,10 @@ def _extra_columns(indicators: list[Indicator], selfeval: bool) -> list[str]:
         cols.append(NOTE)
     if any(i.nature for i in indicators):
         cols.insert(0, "指标性质")
+    if not selfeval and any(i.weight is not None for i in indicators):  # 指标权重 printed beside the value
+        if WEIGHT in cols:
+            cols.remove(WEIGHT)
+        cols.insert(0, WEIGHT)
     return cols
 
 
@@ -361,4 +367,6 @@ def _number(value: float | None) -> str | None:
 def _extra(ind: Indicator, label: str) -> str | None:
     if label == "指标性质":
         return ind.nature
+    if label == WEIGHT and ind.weight is not None:
+        return _number(ind.weight)
     return ind.extras.get(label)

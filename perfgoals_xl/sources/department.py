@@ -53,6 +53,7 @@ from perfgoals_xl.sources.vocabulary import (
     footer_fields,
     form_label_of,
     is_bare_label,
+    is_budget_section,
     is_footer_label,
     is_page_widget,
     is_placeholder,
@@ -302,6 +303,8 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                         plan.extras.setdefault(label, found[0])
                         plan.field_locations.setdefault(f"extra:{label}", found[1])
                 continue
+            if key == "section" and is_budget_section(text) and parse_amount(_right_text(sheet, r, c), read.money) is not None:
+                key = "total"  # 年度预算 | 3724.39: the section's own amount is the year's total
             if key in ("section", "tasks", "indicators"):
                 continue
             if key in _AMOUNT_KEYS:

@@ -128,10 +128,22 @@ def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
         return None
     cols = Columns(header=r, top=r)
     _header_cells(sheet, r, cols, department_grid_field)
-    fields = cols.columns
-    if "name" in fields and ("level1" in fields or "level2" in fields) and len(fields) >= 3:
-        return cols
-    return None
+    return cols if is_indicator_header(set(cols.columns)) else None
+
+
+#: Columns that, with 指标名称 and a value column, make a header of a grid printing no levels.
+_LEVELLESS_MARKS = frozenset({"weight", "measure_unit", "operator", "nature", "direction", "actual_value", "score"})
+
+
+def is_indicator_header(fields: set[str]) -> bool:
+    """Do a row's header fields make an indicator grid's header? 三级指标 with 一级 or 二级指标 (three
+    fields at least) — or, in a grid that prints no levels (指标名称 | 指标权重 | 计量单位 | 指标性质 |
+    指标值), the name with a value column and a weight, unit, operator or score column."""
+    if "name" not in fields or len(fields) < 3:
+        return False
+    if fields & {"level1", "level2"}:
+        return True
+    return bool(fields & set(VALUE_FIELDS)) and bool(fields & _LEVELLESS_MARKS)
 
 
 def _split_code(text: str) -> tuple[str | None, str]:
@@ -292,8 +304,10 @@ def _total(sheet: SheetView, r: int, cols: Columns, read: Read) -> None:
 
 
 def _indicator_columns_at(sheet: SheetView, r: int) -> bool:
+    """Does row r repeat the indicator header (a grid continued on the next page)?"""
     fields = {department_grid_field(sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c)}
-    return "name" in fields and bool(fields & {"level1", "level2"})
+    return ("name" in fields and bool(fields & {"level1", "level2"})) or is_indicator_header(
+        {f for f in fields if f is not None})
 
 
 def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],

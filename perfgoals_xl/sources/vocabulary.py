@@ -496,12 +496,37 @@ def department_grid_field(text: object) -> str | None:
 
 def department_label_of(text: object) -> tuple[str | None, str | None]:
     """A department block label → (DepartmentPlan field or None, money unit written in it, or None).
-    A goal label numbered for its row (年度目标1, 年度绩效目标2：) is the goal label."""
+    A goal label numbered for its row (年度目标1, 年度绩效目标2：) is the goal label; the year's budget
+    and goal as budget systems word them (区级支出预算总量, 部门预算总额, 当年整体绩效目标) by pattern."""
     key, money = _label_key(text)
     found = _BY_DEPARTMENT_LABEL.get(key) if key else None
     if found is None and key and (m := _NUMBERED_LABEL.match(key)) and _BY_DEPARTMENT_LABEL.get(m.group(1)) == "goal":
         found = "goal"
+    if found is None and key and len(key) <= 24:
+        found = next((name for pattern, name in _DEPARTMENT_PATTERNS if pattern.match(key)), None)
     return found, money
+
+
+#: Department labels recognised by pattern (anchored, bounded): the year's budget total with its level
+#: and wording (区级支出预算总量, 年度部门支出预算总额, 单位预算总额) and the year's goal (当年整体绩效目标,
+#: 本年度部门整体绩效目标, 单位整体支出绩效目标).
+_DEPARTMENT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:[省市区县乡镇]级|本级)?(?:年度|本年度|本年|当年|全年)?(?:部门|单位)?(?:整体)?(?:支出)?"
+                r"预算(?:资金|支出)?(?:总量|总额|总计|合计|总金额|总数)$"), "total"),
+    (re.compile(r"^(?:本年度|本年|当年|全年|年度)(?:部门|单位)?(?:整体)?(?:支出)?(?:总体)?绩效(?:总)?目标$"), "goal"),
+    (re.compile(r"^(?:部门|单位)(?:整体)?(?:支出)?(?:年度)?(?:总体)?绩效(?:总)?目标$"), "goal"),
+)
+#: Block sections naming the year's budget: with an amount beside them (年度预算 | 3724.39) they are
+#: its total; with labels beside them (年度预算 | 年度资金总额 | …) they only head the block.
+DEPARTMENT_BUDGET_SECTIONS = frozenset({"年度预算", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "资金情况",
+                                        "年度预算(资金)情况", "部门预算", "年度部门预算", "预算情况", "年度预算安排",
+                                        "整体支出规模", "部门总体资金情况", "总体资金情况"})
+
+
+def is_budget_section(text: object) -> bool:
+    """Is this block label a section naming the year's budget (年度预算, 资金情况)? Beside an amount,
+    that amount is the total."""
+    return _label_key(text)[0] in DEPARTMENT_BUDGET_SECTIONS
 
 
 #: A label with its row's number after it (年度目标1, 年度目标二).
