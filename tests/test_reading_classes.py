@@ -673,3 +673,80 @@ def test_a_row_of_places_under_no_value_group_is_no_header(tmp_path: Path) -> No
     cells = [(r, col, "备注" if v == "区域目标值" else v, r2, c2) for r, col, v, r2, c2 in longform_per_place()]
     table = read_table(written("xlsx", tmp_path, [cells]))
     assert "按地点分列" not in hints(table)
+
+
+# --- class: sign-off lines worded by pattern, written under the table --------------------------
+
+#: Sign-off labels as forms word them: the person optionally with 及联系电话, the date of filing.
+SIGN_OFF_LABELS = ("经办人及联系电话", "填表人及联系电话", "审核人", "复核人及电话", "负责人", "联系电话",
+                   "上报时间", "报送日期", "填报时间", "编制日期")
+
+
+@pytest.mark.parametrize("label", SIGN_OFF_LABELS)
+def test_sign_off_labels_are_known_by_pattern(label: str) -> None:
+    """One vocabulary for every layout: each such label is a footer label, alone or with its value, and
+    a line holding two of them splits into both; field labels that merely look alike are not."""
+    from perfgoals_xl.sources.vocabulary import footer_fields, is_footer_label
+
+    assert is_footer_label(label) and is_footer_label(f"{label}：某某 13800000000")
+    assert footer_fields(f"{label}:王五 13800000000") == {label: "王五 13800000000"}
+    assert footer_fields(f"填表人：赵六 {label}: 某某") == {"填表人": "赵六", label: "某某"}
+    for other in ("项目负责人及电话", "开始日期", "项目名称", "实施单位"):
+        assert not is_footer_label(other)
+
+
+def _form_with_lines_below() -> list[Cell]:
+    """A 申报表 with no footer row of its own: the sign-offs are lines written under the table."""
+    from form_fixtures import form_88
+
+    cells, _ = form_88()
+    return [cell for cell in cells if not str(cell[2]).startswith("填报人")]
+
+
+FOOTER_LINES = ("经办人及联系电话:李四13900001111", "上报时间:  2024 年3  月 5日")
+FOOTER = {"经办人及联系电话": "李四13900001111", "上报时间": "2024 年3 月 5日"}
+
+
+@pytest.mark.parametrize("kind", ("xlsx", "html"))
+def test_sign_off_lines_under_a_form_are_its_footer(tmp_path: Path, kind: str) -> None:
+    """经办人及联系电话:… and 上报时间:… written under the form — lines below the table on a web page
+    (in the block holding it), rows under the grid in a sheet — are the table's footer, never an
+    indicator or a project field, and cause no finding."""
+    cells = _form_with_lines_below()
+    if kind == "xlsx":
+        last = max(r2 for *_, r2, _ in cells)
+        path = xlsx_forms(tmp_path / "t.xlsx", [[[*cells, c(last + 1, 0, FOOTER_LINES[0]),
+                                                   c(last + 2, 0, FOOTER_LINES[1])]]])
+    else:
+        plain = html_page(tmp_path / "plain.html", [cells]).read_text(encoding="utf-8")
+        lines = "".join(f"<p>{line.replace('  ', '&nbsp; ')}</p>" for line in FOOTER_LINES)
+        page = plain.replace("<body>", '<body><div class="content">').replace(
+            "</table></body>", f"</table>{lines}</div><div class=\"footer\"><p>主办单位：某区人民政府办公室</p>"
+                               "<p>备案号：某ICP备00000000号</p></div></body>")
+        path = tmp_path / "t.html"
+        path.write_text(page, encoding="utf-8")
+    table = read_table(path)
+    assert {k: " ".join((table.footer.get(k) or "").split()) for k in FOOTER} == FOOTER, table.footer
+    assert "主办单位" not in table.footer
+    names = [i.name for p in table.projects() for i in p.indicators]
+    assert not [n for n in names if "经办人" in n or "上报" in n]
+    assert not [e for e in errors(table) if "经办人" in e or "上报" in e]
+
+
+def test_sign_off_lines_under_a_department_table_are_its_footer(tmp_path: Path) -> None:
+    """The same lines under a department-wide table's indicator grid end the grid and are its footer."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["部门名称", "某区民政局"], ["年度绩效总目标", "保障全区低保对象按时足额领取救助金。"],
+                ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "低保对象人数", "≥3000人"],
+                ["满意度指标", "服务对象满意度指标", "低保对象满意度", "≥90%"],
+                [FOOTER_LINES[0]], [FOOTER_LINES[1]]):
+        ws.append(row)
+    wb.save(tmp_path / "d.xlsx")
+    table = read_table(tmp_path / "d.xlsx")
+    assert table.kind == "department"
+    assert {k: table.footer.get(k) for k in FOOTER} == {"经办人及联系电话": "李四13900001111",
+                                                       "上报时间": "2024 年3  月 5日"}
+    assert [i.name for i in table.plan.indicators] == ["低保对象人数", "低保对象满意度"]

@@ -29,9 +29,11 @@ from perfgoals_xl.sources.grid import MONEY_FACTOR
 from perfgoals_xl.sources.level_join import join_split_levels
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
+    MAX_FOOTER_TEXT,
     TASK_TOTAL,
     department_grid_field,
     department_label_of,
+    is_footer_label,
     is_placeholder,
     is_total_label,
     is_void_indicator,
@@ -216,8 +218,8 @@ def _ends_grid(sheet: SheetView, r: int, width: int) -> bool:
     if not texts:
         return False
     c, first = texts[0]
-    if first.startswith(_NOTE_START):
-        return True
+    if first.startswith(_NOTE_START) or (len(first) <= MAX_FOOTER_TEXT and is_footer_label(first)):
+        return True  # a note, or a sign-off (经办人及联系电话：…, 上报时间：…): under the grid, the block's
     for _, text in texts[:2]:
         key = department_label_of(text)[0] if len(text) <= 30 else None
         if key is None and (m := LABEL_VALUE.match(text)) and len(m.group(1)) <= 12:

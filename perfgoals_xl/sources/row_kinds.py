@@ -22,8 +22,13 @@ FOOTER_WORDS = ("填报人", "填表人", "联系电话", "联系人", "审核�
                 "单位盖章", "盖章", "单位(盖章)", "手机", "电话", "制表人", "制表日期", "审核", "制表", "填表",
                 "复核", "批准", "签字", "签章", "部门盖章", "财务审核", "联系方式")
 _FOOTER_KEYS = frozenset(FOOTER_WORDS)
+#: Sign-off labels by pattern, as forms word them: the person (经办人, 填表人, 审核人, 复核人, 负责人 …)
+#: optionally with 及联系电话 / 及电话, and the date (上报时间, 报送日期, 填报时间, 编制日期 …).
+_FOOTER_PATTERN = (r"(?:经办|填表|填报|审核|复核|制表|联系|负责)人(?:及其?联系(?:电话|方式)|及电话)?"
+                   r"|(?:上报|报送|报出|填报|填表|填写|编制|制表|审核)(?:时间|日期)")
+_FOOTER_KEY = re.compile(r"^(?:" + _FOOTER_PATTERN + r")$")
 #: A footer word where it starts a cell or follows a space or a separator (填报人：张三 联系电话：…).
-_FOOTER_AT = re.compile(r"(?:^|(?<=[\s/|,，;；、]))(" + "|".join(sorted(
+_FOOTER_AT = re.compile(r"(?:^|(?<=[\s/|,，;；、]))(" + _FOOTER_PATTERN + "|" + "|".join(sorted(
     (re.escape(w) for w in FOOTER_WORDS), key=len, reverse=True)) + r")\s{0,4}[:：]")
 #: An approval line's label: …审核意见, …初审意见, 主管部门意见.
 _OPINION = re.compile(r"(?:审核|审批|审查|初审|复核|审定|部门|单位)意见$")
@@ -44,6 +49,8 @@ def is_footer_label(text: object) -> bool:
     parts = label_parts(text)
     if parts.key in _FOOTER_KEYS or (parts.key == "单位" and "盖章" in parts.notes):
         return True
+    if len(parts.key) <= 12 and _FOOTER_KEY.match(parts.key):
+        return True  # 经办人及联系电话, 上报时间, 报送日期: a sign-off worded by pattern
     if 2 < len(parts.key) <= 24 and _OPINION.search(parts.key):
         return True  # 财政部门初审意见, 主管部门审核意见 …: an approval line under the form
     if parts.key and len(text) <= 80 and ":" not in text and "：" not in text and _STAMP.search(text):

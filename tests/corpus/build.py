@@ -5,7 +5,8 @@ with the table's merged cells as ``rowspan``/``colspan``. From it this script wr
 other files ``meta.json`` lists in ``held_as``:
 
 - ``pasted.xlsx``  — the page's tables pasted into Excel: one sheet, the text lines above
-  each table in column A, each table below with its merges (what Excel does on a paste);
+  each table in column A, each table below with its merges (what Excel does on a paste), and
+  the lines written under a table in its own block (经办人：…, 上报时间：…) in column A below it;
 - ``original.xlsx`` — a workbook as a department attaches it: one sheet per table, the title
   lines above it;
 - ``original.docx`` — a Word attachment: the title lines as paragraphs, each table a Word
@@ -39,6 +40,7 @@ class Table:
     rows: int = 0
     cols: int = 0
     before: list[str] = field(default_factory=list)  # text lines between the previous table and this one
+    after: list[str] = field(default_factory=list)  # text lines under it in its own block (经办人：…, 上报时间：…)
 
 
 def cell_text(el: lxml.html.HtmlElement) -> str:
@@ -104,6 +106,7 @@ def page_tables(html_bytes: bytes) -> list[Table]:
                 continue  # a layout table around the data table
             grid = table_grid(el)
             grid.before = pending[-4:]
+            grid.after = _lines_after(el)
             pending = []
             tables.append(grid)
         elif el.tag in _BLOCK_TAGS and not _inside_table(el) and not _has_block_child(el):
@@ -111,6 +114,19 @@ def page_tables(html_bytes: bytes) -> list[Table]:
             if text and (not pending or pending[-1] != text):
                 pending.append(text)
     return tables
+
+
+def _lines_after(table: lxml.html.HtmlElement) -> list[str]:
+    """The text lines written under a table in the block holding it (a form's 经办人：…, 上报时间：…),
+    when no other table follows in that block: what a reader selecting the table's block pastes."""
+    siblings = [s for s in table.itersiblings() if isinstance(s.tag, str)]
+    if any(s.tag == "table" or s.find(".//table") is not None for s in siblings):
+        return []
+    lines: list[str] = []
+    for sibling in siblings:
+        if sibling.tag in _BLOCK_TAGS or sibling.tag == "br":
+            lines.extend(line for line in cell_text(sibling).split("\n") if line)
+    return lines[:4]
 
 
 def _has_block_child(el: lxml.html.HtmlElement) -> bool:
@@ -151,7 +167,10 @@ def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for r1, c1, r2, c2 in table.merges:
             ws.merge_cells(start_row=row0 + r1 + 1, start_column=c1 + 1, end_row=row0 + r2 + 1, end_column=c2 + 1)
-        row0 += table.rows + 1
+        after = table.after if one_sheet else []  # a paste takes the lines under the table; a workbook has none
+        for k, line in enumerate(after):
+            ws.cell(row=row0 + table.rows + k + 1, column=1, value=line)
+        row0 += table.rows + len(after) + 1
     wb.save(path)
 
 

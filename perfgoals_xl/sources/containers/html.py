@@ -7,7 +7,9 @@ ranges from ``rowspan``/``colspan``, line breaks from ``<br>`` and blocks): a ta
 hold other tables only lays the page out (its text counts as page text, its inner tables are
 read), and tables in page chrome (nav, header, footer, aside, menus) or made of links are not
 data. The lines of page text just above a table (``部门名称：…``, ``单位：万元``, the title) and
-its ``<caption>`` become the grid's first rows, as a sheet's title rows are.
+its ``<caption>`` become the grid's first rows, as a sheet's title rows are; the lines written
+under the table in the block that holds it (``经办人及联系电话：…``, ``上报时间：…``), when no other
+table follows in that block, become its last rows (table_preamble.with_lines_below).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers.charset import decode_page
 from perfgoals_xl.sources.containers.html_table import BLOCK, MAX_CELLS, MAX_SPAN, flush, table_grid
-from perfgoals_xl.sources.containers.table_preamble import PREAMBLE_LINES
+from perfgoals_xl.sources.containers.table_preamble import PREAMBLE_LINES, with_lines_below
 from perfgoals_xl.sources.grid import Grid
 
 __all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_SPAN", "MAX_TABLES", "PREAMBLE_LINES", "decode_page", "load_grids", "page_grids"]
@@ -34,7 +36,8 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,500}\?>")
 #: 发布时间, 来源, 浏览次数, 字号 (a form reader would read such a line as a field of the table).
 _PAGE_INFO = re.compile(
     r"^\s*+(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
-    r"浏览次数|点击(?:次数|数|量)|阅读次数|访问次数|字号|索引号|主题分类)\s*+[:：]")
+    r"浏览次数|点击(?:次数|数|量)|阅读次数|访问次数|字号|索引号|主题分类|主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|"
+    r"备案号|版权所有|技术支持|网站标识码)\s*+[:：]|[\u4e00-\u9fff]ICP备")
 #: A breadcrumb without a label: 首页 > 政务公开 > 预算公开 (two separators or more).
 _CRUMB = re.compile(r"[>＞»›]")
 
@@ -69,6 +72,7 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
     lines: list[str] = []  # page text since the last data table
     piece: list[str] = []
     skip_depth = 0  # inside chrome or a data table
+    block: Any = None  # the element holding the last data table, while its lines below are gathered
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
@@ -82,6 +86,7 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
                     _flush_page_line(piece, lines)
                     grids.append(table_grid(el, f"表格{len(grids) + first}", lines[-PREAMBLE_LINES:], path))
                     lines.clear()
+                    block = el.getparent()  # lines after it in this block, with no table between: under it
                 skip_depth = 1
                 continue
             if tag == "br" or tag in BLOCK:
@@ -95,6 +100,11 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
                 continue
         elif tag in BLOCK:
             _flush_page_line(piece, lines)
+        if el is block:  # the last table's block ends: the lines written under the table are its own
+            _flush_page_line(piece, lines)
+            grids[-1] = with_lines_below(grids[-1], lines)
+            lines.clear()
+            block = None
         if el.tail and el is not root:
             piece.append(el.tail)
         del lines[:-PREAMBLE_LINES]
