@@ -185,3 +185,45 @@ def test_paragraph_lines_are_the_non_blank_lines_between_breaks(parts: list[list
     lines = paragraph_lines(parse_xml(f"<w:p {_NS}>{runs}</w:p>"))
     expected = [re.sub(r"[ \t]+", " ", "".join(stretch).replace("\xa0", " ")).strip() for stretch in parts]
     assert lines == [e for e in expected if e]
+
+
+def test_the_paragraphs_right_under_the_last_table_are_its_last_rows(tmp_path: Path) -> None:
+    """填报人：… and 上报时间：… written right under a Word table (up to the first empty paragraph) are the
+    grid's last rows, ``表格下方第1行``, so that every layout reads them as the footer; text after an
+    empty paragraph (the document's own prose) is not, nor anything under a table another table follows."""
+    document = docx.Document()
+    first = document.add_table(rows=1, cols=2)
+    first.cell(0, 0).text = "甲"
+    document.add_paragraph("填报人：张三")  # under a table another table follows: the next one's line above
+    second = document.add_table(rows=2, cols=3)
+    second.cell(0, 0).text = "乙"
+    document.add_paragraph("经办人及联系电话：李四 13900001111")
+    document.add_paragraph("上报时间：2024年3月5日")
+    document.add_paragraph("")
+    document.add_paragraph("附：相关说明（正文）")
+    path = tmp_path / "below.docx"
+    document.save(path)
+
+    one, two = word.load_grids(path)
+    assert [row[0] for row in one.rows] == ["甲"]
+    assert [row[0] for row in two.rows] == ["填报人：张三", "乙", None, "经办人及联系电话：李四 13900001111",
+                                           "上报时间：2024年3月5日"]
+    assert two.rows[-1][1:] == [None, None]
+    assert two.locate(3, 0) == ("表格2", "表格下方第1行") and two.locate(1, 0) == ("表格2", "A1")
+
+
+def test_a_form_s_sign_offs_under_its_word_table_are_the_footer(tmp_path: Path) -> None:
+    """A 申报表 saved as Word with its sign-off paragraphs under the table reads the footer as from HTML."""
+    from form_fixtures import form_88
+
+    cells = [cell for cell in form_88()[0] if not str(cell[2]).startswith("填报人")]
+    path = docx_forms(tmp_path / "form.docx", [cells])
+    document = docx.Document(str(path))
+    empty = document.paragraphs[-1]._element  # the fixture's empty paragraph after the table: typed right under it
+    empty.getparent().remove(empty)
+    document.add_paragraph("经办人及联系电话:李四13900001111")
+    document.add_paragraph("上报时间: 2024年3月5日")
+    document.save(path)
+    table = read_table(path)
+    assert table.footer.get("经办人及联系电话") == "李四13900001111"
+    assert table.footer.get("上报时间") == "2024年3月5日"

@@ -3,8 +3,9 @@ ranges, ``w:gridBefore`` leaves its empty cells, a cell's paragraphs are lines o
 document's paragraphs just above a table (since the table before it: the title, the year line
 （2024年度）, ``部门名称：…``, ``单位：万元``, a heading naming the project) are the grid's first rows,
 as the web-page container keeps a page's lines (containers/table_preamble.py): located
-``表格2!表格上方第1行``, while the table's own cells stay ``表格2!B3``. Page headers and footers are
-other parts of the package and are never read.
+``表格2!表格上方第1行``, while the table's own cells stay ``表格2!B3``. The paragraphs written right
+under a table (填报人：…, 上报时间：…: up to the first empty paragraph or the next table) are its last
+rows, ``表格2!表格下方第1行``. Page headers and footers are other parts of the package and are never read.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.sources.containers.table_preamble import PREAMBLE_LINES, flush, located_table
+from perfgoals_xl.sources.containers.table_preamble import (
+    PREAMBLE_LINES,
+    flush,
+    located_table,
+    with_lines_below,
+)
 from perfgoals_xl.sources.grid import Grid
 
 #: Largest table read (rows × columns), and the largest gridSpan honoured.
@@ -41,17 +47,28 @@ def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
         raise InputError(shown, f"不是有效的 Word 文档（.docx）：{package_error(exc)}") from None
     grids: list[Grid] = []
     lines: list[str] = []  # the paragraphs' lines since the last table
+    below: list[str] | None = None  # the lines right under the last table, until an empty paragraph
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}tbl":
             grids.append(table_grid(child, f"表格{len(grids) + 1}", shown, lines[-PREAMBLE_LINES:]))
             lines.clear()
+            below = []
         elif child.tag == f"{_W}p":
-            lines.extend(paragraph_lines(child))
+            para = paragraph_lines(child)
+            lines.extend(para)
+            if below is not None and para and len(below) < PREAMBLE_LINES:
+                below.extend(para)
+            elif below is not None and not below:
+                below = None  # an empty paragraph first: nothing is written right under the table
+            elif below is not None and not para:
+                grids[-1], below = with_lines_below(grids[-1], below), None
         elif child.tag == f"{_W}sdt":  # a content control around paragraphs (its tables are not read)
             for p in child.iterchildren(f"{_W}sdtContent"):
                 for para in p.iterchildren(f"{_W}p"):
                     lines.extend(paragraph_lines(para))
         del lines[:-PREAMBLE_LINES]
+    if below:  # the last table's lines run to the end of the document
+        grids[-1] = with_lines_below(grids[-1], below)
     if not grids:
         raise InputError(shown, "Word 文档中没有表格：应为项目支出绩效目标申报表或一行一指标的表格")
     return grids
