@@ -750,3 +750,38 @@ def test_sign_off_lines_under_a_department_table_are_its_footer(tmp_path: Path) 
     assert {k: table.footer.get(k) for k in FOOTER} == {"经办人及联系电话": "李四13900001111",
                                                        "上报时间": "2024 年3  月 5日"}
     assert [i.name for i in table.plan.indicators] == ["低保对象人数", "低保对象满意度"]
+
+
+@pytest.mark.parametrize("kind", ("xlsx", "html"))
+def test_sign_off_lines_under_a_selfeval_form_are_its_footer(tmp_path: Path, kind: str) -> None:
+    """The same lines under a 自评表 (its grid closed by 总分 and 评价结论): the footer, in a sheet and
+    on a web page alike, and the grid's indicators and 总分 unchanged."""
+    from test_selfeval_roundtrip import _MERGES, RICH_FORM
+
+    rows = [*RICH_FORM[:-1], [FOOTER_LINES[0], *[None] * 7], [FOOTER_LINES[1], *[None] * 7]]
+    merges = [m for m in _MERGES if m[0] < len(RICH_FORM) - 1]
+    if kind == "xlsx":
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for row in rows:
+            ws.append(row)
+        for r1, c1, r2, c2 in merges:
+            ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
+        path = tmp_path / "自评.xlsx"
+        wb.save(path)
+    else:
+        cells = [c(r, col, value, *next(((m[2], m[3]) for m in merges if m[:2] == (r, col)), (r, col)))
+                 for r, row in enumerate(rows[:-2]) for col, value in enumerate(row)
+                 if value is not None or not any(m[0] <= r <= m[2] and m[1] <= col <= m[3] and m[:2] != (r, col)
+                                                 for m in merges)]
+        plain = html_page(tmp_path / "plain.html", [cells]).read_text(encoding="utf-8")
+        lines = "".join(f"<p>{line}</p>" for line in FOOTER_LINES)
+        path = tmp_path / "自评.html"
+        path.write_text(plain.replace("</table></body>", f"</table>{lines}</body>"), encoding="utf-8")
+    table = read_table(path)
+    assert {k: " ".join((table.footer.get(k) or "").split()) for k in FOOTER} == FOOTER, table.footer
+    (project,) = table.projects()
+    assert [i.name for i in project.indicators] == ["养护里程", "路况优良率", "群众出行条件", "群众满意度"]
+    assert project.total_score == 98.5
