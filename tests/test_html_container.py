@@ -312,3 +312,24 @@ def test_page_information_above_a_table_is_not_read_as_its_lines(tmp_path):
     assert above == ["2022年项目支出绩效目标表", "单位：万元"]
     assert not is_page_info("资金来源：财政拨款") and not is_page_info("部门名称：某局")
     assert not is_page_info("完成率≥90%")
+
+
+def test_lines_under_a_table_in_its_block_are_its_last_rows(tmp_path: Path) -> None:
+    """The first lines written under a table in the block holding it (no table after it there) are the
+    grid's last rows, ``表格下方第1行``: the sign-offs first, not the end of a long text after them; the
+    page's own information (主办单位, 备案号) is none, and lines between two tables of one block stay
+    the second one's lines above."""
+    prose = "".join(f"<p>正文第{n}段。</p>" for n in range(1, 12))
+    page = ('<html><head><meta charset="utf-8"></head><body><div class="content">'
+            "<table border=1><tr><td>甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></table>"
+            "<p>表二标题</p><table border=1><tr><td>丙</td><td>3</td></tr><tr><td>丁</td><td>4</td></tr></table>"
+            f"<p>填报人：张三</p><p>主办单位：某区政府办公室</p><p>上报时间：2024年3月5日</p>{prose}</div>"
+            '<div class="footer"><p>备案号：某ICP备00000000号</p></div></body></html>')
+    path = tmp_path / "below.html"
+    path.write_text(page, encoding="utf-8")
+    one, two = html_container.load_grids(path)
+    assert [row[0] for row in one.rows] == ["甲", "乙"]
+    assert [row[0] for row in two.rows] == ["表二标题", "丙", "丁", "填报人：张三", "上报时间：2024年3月5日",
+                                           "正文第1段。", "正文第2段。", "正文第3段。", "正文第4段。"]
+    assert two.rows[3] == ["填报人：张三", None]
+    assert two.locate(3, 0) == ("表格2", "表格下方第1行") and two.locate(2, 1) == ("表格2", "B2")

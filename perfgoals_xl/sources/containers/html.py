@@ -73,6 +73,15 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
     piece: list[str] = []
     skip_depth = 0  # inside chrome or a data table
     block: Any = None  # the element holding the last data table, while its lines below are gathered
+    below: list[str] = []  # the first lines under that table in its block
+
+    def line_out() -> None:
+        """The text gathered so far as a line; the first ones after a table are also its lines below."""
+        n = len(lines)
+        _flush_page_line(piece, lines)
+        if block is not None and len(lines) > n and len(below) < PREAMBLE_LINES:
+            below.extend(lines[n:][:PREAMBLE_LINES - len(below)])
+
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
@@ -83,14 +92,15 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
                 if tag == "table" and not _is_link_table(el):
                     if len(grids) >= MAX_TABLES:
                         raise InputError(path, f"网页中的表格超过 {MAX_TABLES} 个，拒绝读取")
-                    _flush_page_line(piece, lines)
+                    line_out()
                     grids.append(table_grid(el, f"表格{len(grids) + first}", lines[-PREAMBLE_LINES:], path))
                     lines.clear()
+                    below.clear()  # a table follows in the block: those lines are above this one only
                     block = el.getparent()  # lines after it in this block, with no table between: under it
                 skip_depth = 1
                 continue
             if tag == "br" or tag in BLOCK:
-                _flush_page_line(piece, lines)
+                line_out()
             if el.text:
                 piece.append(el.text)
             continue
@@ -99,11 +109,12 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
             if skip_depth:
                 continue
         elif tag in BLOCK:
-            _flush_page_line(piece, lines)
+            line_out()
         if el is block:  # the last table's block ends: the lines written under the table are its own
-            _flush_page_line(piece, lines)
-            grids[-1] = with_lines_below(grids[-1], lines)
+            line_out()
+            grids[-1] = with_lines_below(grids[-1], below)
             lines.clear()
+            below.clear()
             block = None
         if el.tail and el is not root:
             piece.append(el.tail)
