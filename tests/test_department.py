@@ -726,3 +726,15 @@ def test_a_two_column_indicator_list_is_no_level_less_grid() -> None:
     assert is_indicator_header({"name", "weight", "value"})
     assert is_indicator_header({"level1", "name", "value"})
     assert not is_indicator_header({"weight", "measure_unit", "value"})
+
+
+def test_the_table_s_own_title_wins_over_a_page_heading_above_it(tmp_path: Path) -> None:
+    """A page pasted with its heading (某街道2022年预算整体绩效和部分重点项目绩效公开) above the table's own
+    title (2022年部门(单位)整体绩效目标表): the title is the table's, as the report prints it."""
+    rows = [["某街道2022年预算整体绩效和部分重点项目绩效公开"], ["2022年部门(单位)整体绩效目标表"],
+            ["部门(单位)名称", "某街道办事处"], ["当年整体绩效目标", "保障街道正常运转。"],
+            ["绩效指标", "指标名称", "指标权重", "指标值"], [None, "预算执行率", 50, "100%"],
+            [None, "服务对象满意度", 50, "≥95%"]]
+    table = read_table(_sheet(tmp_path / "t.xlsx", rows, ["A5:A7"]))
+    assert table.title == "2022年部门(单位)整体绩效目标表"
+    assert [i.name for i in table.plan.indicators] == ["预算执行率", "服务对象满意度"]

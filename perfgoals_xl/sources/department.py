@@ -275,7 +275,7 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
             if year is not None:  # （2023年度） under the title, or ending it: kept as printed
                 plan.extras.setdefault(YEAR_KEY, year)
                 plan.field_locations.setdefault(f"extra:{YEAR_KEY}", sheet.loc(r, c))
-            if read.title is None and len(cells) == 1 and DEPARTMENT_TITLE.search(text) and len(text) <= 60:
+            if len(cells) == 1 and DEPARTMENT_TITLE.search(text) and len(text) <= 60 and _better_title(read.title, text):
                 read.title, read.title_location = re.sub(r"\s+", "", text), sheet.loc(r, c)
                 continue
             if year is not None:
@@ -320,6 +320,15 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                     read.footer.setdefault(label_parts(text).key or text.strip(), found[0])
     if plan.location is None and "name" in plan.field_locations:
         plan.location = plan.field_locations["name"]
+
+
+def _better_title(current: str | None, text: str) -> bool:
+    """Is `text` the table's title rather than `current`? The first line naming a department table, unless
+    a later one names the table itself (…整体绩效目标表) where the first was a page's heading above it
+    (某街道2022年预算整体绩效和部分重点项目绩效公开)."""
+    if current is None:
+        return True
+    return not current.endswith("表") and re.sub(r"\s+", "", text).endswith("表")
 
 
 def _budget_header(sheet: SheetView, r: int, cells: list[int]) -> dict[str, int]:
