@@ -120,6 +120,8 @@ def _project_selfeval(p: Project) -> dict[str, Any]:
         out["budget_block"] = dict(p.budget_block)  # 预算执行 分值 / 执行率 / 得分 as printed
     if p.total_score is not None:
         out["total_score"] = p.total_score  # 总分 as claimed
+    if not p.values_printed:
+        out["values_printed"] = False  # a scoring sheet's grid prints no value column
     return out
 
 
@@ -158,6 +160,7 @@ def _read_project_fields(project: Project, data: dict[str, Any], where: str) -> 
     project.budget_block = {str(k): _text(block, k, f"{where}.budget_block") or "" for k in block}
     total = _number(data, "total_score", where)
     project.total_score = None if total is None else float(total)
+    project.values_printed = _flag(data, "values_printed", where)
     for key in _PROJECT_FORM:
         setattr(project, key, _text(data, key, where, None))
     project.extras = _extras(data, where)
@@ -255,6 +258,8 @@ def _plan(plan: DepartmentPlan) -> dict[str, Any]:
         out["budget_block"] = dict(plan.budget_block)
     if plan.total_score is not None:
         out["total_score"] = plan.total_score  # 总分 as claimed
+    if not plan.values_printed:
+        out["values_printed"] = False  # a scoring sheet's grid prints no value column
     if plan.extras:
         out["extras"] = dict(plan.extras)
     if plan.location is not None:
@@ -284,6 +289,7 @@ def _read_plan(data: Any, where: str) -> DepartmentPlan:
     plan.budget_block = {str(k): _text(block, k, f"{where}.budget_block") or "" for k in block}
     total = _number(data, "total_score", where)
     plan.total_score = None if total is None else float(total)
+    plan.values_printed = _flag(data, "values_printed", where)
     plan.indicators = [_read_indicator(i, f"{where}.indicators[{k}]")
                        for k, i in enumerate(_list(data.get("indicators"), f"{where}.indicators"))]
     return plan
@@ -333,6 +339,15 @@ def _text(data: dict[str, Any], key: str, where: str, default: str | None = "") 
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         raise SchemaError(f"{where}.{key}", "文字", value)
     return str(value)
+
+
+def _flag(data: dict[str, Any], key: str, where: str, default: bool = True) -> bool:
+    value = data.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise SchemaError(f"{where}.{key}", "true 或 false", value)
+    return value
 
 
 def _number(data: dict[str, Any], key: str, where: str) -> Decimal | None:

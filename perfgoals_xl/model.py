@@ -268,11 +268,23 @@ class Project:
     #: ``score`` (its 得分), each only when printed; and the 总分 the table claims.
     budget_block: dict[str, str] = field(default_factory=dict)
     total_score: float | None = None
+    #: False when the indicator grid prints no value column at all — no 指标值, no 实际完成值 (see
+    #: :func:`scoring_sheet`): the values are not asked, never missing.
+    values_printed: bool = True
     #: Fields a reader did not know, kept by their label text (never dropped).
     extras: dict[str, str] = field(default_factory=dict)
     indicators_raw: str | None = field(default=None, compare=False)
     location: Location | None = field(default=None, compare=False)
     field_locations: dict[str, Location] = field(default_factory=dict, compare=False)
+
+
+def scoring_sheet(block: Project | DepartmentPlan) -> bool:
+    """Is this an evaluation scoring sheet (绩效评价评分表, the 部门整体支出绩效评价 framework of
+    决策 / 过程 / 产出 / 效益 or 规划 / 执行 / 效果 / 满意度)? Its grid prints no value column (no 指标值,
+    no 实际完成值) and claims 得分: each row is a criterion of the evaluation framework with its 分值,
+    its explanation and scoring rule (指标解释, 评分标准 …) and the score claimed — no target to
+    miss, no actual to recompute from; the claim is the score."""
+    return not block.values_printed and any(i.score is not None for i in block.indicators)
 
 
 @dataclass(slots=True)
@@ -328,6 +340,8 @@ class DepartmentPlan:
     #: ``score`` (its 得分), each only when printed.
     budget_block: dict[str, str] = field(default_factory=dict)
     total_score: float | None = None  # the 总分 a 自评表 claims, when printed
+    #: False when the indicator grid prints no value column at all (see :func:`scoring_sheet`).
+    values_printed: bool = True
     #: Fields a reader did not know, kept by their label text (never dropped).
     extras: dict[str, str] = field(default_factory=dict)
     location: Location | None = field(default=None, compare=False)

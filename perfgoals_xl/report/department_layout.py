@@ -18,7 +18,10 @@ The sheet (A4 portrait, columns A..H, more when the indicators carry more column
 
 The 自评表 writes 年初预算数 | 全年预算数 | 全年执行数 | 执行率 for the amounts, 预期目标 |
 实际完成情况 for the goal, and 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 in the
-grid. Labels are the ones the department reader knows: the sheet reads back to an equal model.
+grid. An evaluation scoring sheet (``model.scoring_sheet``: 分值 | 评分标准 | 自评得分, no value column)
+keeps its own columns — 一级 | 二级 | 三级 | 分值 | 得分 and its 指标解释 / 评分标准 — and prints no
+budget or goal block it does not have. Labels are the ones the department reader knows: the sheet
+reads back to an equal model.
 Row heights are estimated from the text and the merged width (Excel does not fit merged cells).
 """
 
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfgoals_xl.model import DepartmentPlan, Indicator, PerfTable
+from perfgoals_xl.model import DepartmentPlan, Indicator, PerfTable, scoring_sheet
 from perfgoals_xl.report.form_layout import MIN_SCALE, PAGE_HEIGHT, footer_lines, form_styles
 from perfgoals_xl.report.layout import (
     MAX_ROW_HEIGHT,
@@ -47,6 +50,8 @@ SELFEVAL_TITLE = "部门整体支出绩效自评表"
 #: Column widths (Excel character units) of A..H: labels, 一级, 二级, 三级, 指标值, then the extras.
 WIDTHS = (16.0, 10.0, 12.0, 18.0, 14.0, 16.0, 11.0, 11.0)
 SELFEVAL_WIDTHS = (16.0, 10.0, 11.0, 15.0, 12.0, 12.0, 7.0, 9.0, 16.0)
+#: A scoring sheet's grid: labels, 一级, 二级, 三级, 分值, 得分 (then its explanations and scoring rules).
+SHEET_WIDTHS = (16.0, 10.0, 11.0, 18.0, 7.0, 9.0)
 EXTRA_WIDTH = 12.0
 WIDE_EXTRA_WIDTH = 16.0
 NOTE_WIDTH = 10.0
@@ -90,10 +95,11 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
     """The 部门整体支出绩效目标表 (自评表 when the plan carries actuals) of a department-wide table."""
     plan = table.plan or DepartmentPlan(name=table.department)
     selfeval = plan.is_selfeval()
+    sheet = scoring_sheet(plan)  # no value column: the grid prints 分值 | 得分 and the sheet's own columns
     extras = _extra_columns(plan.indicators, selfeval)
     base = list(SELFEVAL_WIDTHS if selfeval else WIDTHS)
-    fixed = 9 if selfeval else 5  # A (labels) and the grid's own columns before the extras
-    widths = base[:fixed] + [_extra_width(label) for label in extras]
+    fixed = len(SHEET_WIDTHS) if sheet else 9 if selfeval else 5  # A (labels) and the grid's own columns
+    widths = list(SHEET_WIDTHS if sheet else base[:fixed]) + [_extra_width(label) for label in extras]
     if len(widths) < len(base):  # the block needs eight columns at least
         widths += base[len(widths):]
     s = _Sheet(widths)
@@ -120,15 +126,19 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
             s.put(row, 0 if c == 0 else mid, printed or label, "label")
             s.put(row, 1 if c == 0 else mid + 1, value, "text", to_col=mid - 1 if c == 0 else last)
         row += 1
-    row = _budget(s, row, plan, table, selfeval, mid)
+    budget = plan.budget_block or plan.amounts.total is not None or any(
+        v is not None for v in (plan.budget_initial, plan.budget_adjusted, plan.budget_executed))
+    if budget or not sheet:  # a scoring sheet without a budget line prints none
+        row = _budget(s, row, plan, table, selfeval, mid)
     if plan.tasks or not selfeval:  # a 自评表 prints 年度主要任务 only when it has some
         row = _tasks(s, row, plan)
-    row = _goal(s, row, plan, selfeval, mid)
+    if plan.goal or plan.actual_summary or not sheet:
+        row = _goal(s, row, plan, selfeval, mid)
     for key, value in plan.extras.items():  # labels the model has no field for, kept as read
         s.put(row, 0, key, "label")
         s.put(row, 1, value, "text", to_col=last)
         row += 1
-    one_page = _grid(s, row, plan.indicators, extras, selfeval, plan.total_score)
+    one_page = _grid(s, row, plan.indicators, extras, selfeval, plan.total_score, values=not sheet)
     _footer(s, {k: v for k, v in table.footer.items() if k not in signed})
     n_rows = max(c.row for c in s.cells) + 1
     setup = PrintSetup(landscape=False, repeat_rows=(0, 0), fit_height=1 if one_page else 0)
@@ -277,11 +287,14 @@ def _extra_columns(indicators: list[Indicator], selfeval: bool) -> list[str]:
 
 
 def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], selfeval: bool,
-          total_score: float | None = None) -> bool:
+          total_score: float | None = None, *, values: bool = True) -> bool:
     """The indicator grid from `row` (a 自评表's 总分 row under it, when claimed); True when the whole
-    table fits one page (then levels are merged)."""
+    table fits one page (then levels are merged). values=False: a scoring sheet, no value columns."""
     heads = ["一级指标", "二级指标", "三级指标"]
-    heads += ["年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"] if selfeval else ["指标值"]
+    if not values:
+        heads += ["分值", "得分"]
+    else:
+        heads += ["年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"] if selfeval else ["指标值"]
     heads += extras
     last = s.last
     for c, label in enumerate(heads, start=1):
@@ -289,15 +302,18 @@ def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], s
     first = row + 1
     r = first
     for ind in indicators:
-        values: list[str | None] = [_level1(ind), _level(ind.level2_code, ind.level2),
-                                    ind.name, ind.annual_value.raw]
-        if selfeval:
-            values += [ind.actual_value.raw if ind.actual_value is not None else None, _number(ind.weight),
-                       _number(ind.score), ind.deviation_reason]
-        values += [_extra(ind, label) for label in extras]
-        for c, value in enumerate(values, start=1):
+        cells: list[str | None] = [_level1(ind), _level(ind.level2_code, ind.level2), ind.name]
+        if not values:
+            cells += [_number(ind.weight), _number(ind.score)]
+        else:
+            cells.append(ind.annual_value.raw)
+            if selfeval:
+                cells += [ind.actual_value.raw if ind.actual_value is not None else None, _number(ind.weight),
+                          _number(ind.score), ind.deviation_reason]
+        cells += [_extra(ind, label) for label in extras]
+        for c, value in enumerate(cells, start=1):
             style = "text" if c == 3 or (c > 4 and len(value or "") > 8) else "center"
-            s.put(r, c, value, style, to_col=last if c == len(values) else None)
+            s.put(r, c, value, style, to_col=last if c == len(cells) else None)
         r += 1
     if not indicators:
         for c in range(1, len(heads) + 1):

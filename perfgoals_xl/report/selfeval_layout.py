@@ -42,6 +42,7 @@ from perfgoals_xl.report.layout import (
     text_height,
 )
 from perfgoals_xl.scoring import ProjectScore
+from perfgoals_xl.scoring.project import no_budget_line
 from perfgoals_xl.sinks.selfeval_losses import (
     closing_label,
     footer_lines,
@@ -191,11 +192,12 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     fund = "预算资金（万元）" if department else "项目资金（万元）"
     b.put([(0, 1, fund, "label")] + [(c, c, h, "header") for c, h in enumerate(FUND_HEADERS, 2)])
     budget = score.budget
+    unscored = no_budget_line(p)  # a scoring sheet with no budget line: no 分值, no 得分 of one
     b.put([(0, 1, "年度资金总额", "label"), (2, 2, _num(p.budget_initial), "number"),
            (3, 3, _num(p.budget_adjusted), "number"), (4, 4, _num(p.budget_executed), "number"),
-           (5, 5, _num(budget.weight), "number"),
+           (5, 5, None if unscored else _num(budget.weight), "number"),
            (6, 6, *_rate(budget.rate, p.budget_block.get("rate"))),
-           (7, 7, _num(budget.points), "number")])
+           (7, 7, None if unscored else _num(budget.points), "number")])
     for n, (line, values) in enumerate(budget_lines(p.extras).items()):
         b.put([(0, 1, f"其中：{line}" if n == 0 else line, "label")]
               + [(c, c, *_printed(values.get(h, ""))) for c, h in enumerate(FUND_HEADERS, 2)])
@@ -243,6 +245,8 @@ def _indicator_spans(ind: Indicator, weight: float, points: float, not_applicabl
 def _notes(score: ProjectScore) -> str:
     parts = ["评分说明：定量指标正向按 实际/目标 × 分值（最高满分），反向按 目标/实际 × 分值；定性指标按"
              "达成（80%–100%）、部分达成（60%–80%）、未达成（0–60%）三档计分；预算执行率 = 全年执行数 / 全年预算数。"]
+    if any(s.result.method == "claimed" for s in score.indicators):  # a scoring sheet: nothing to recompute
+        parts = ["评分说明：评价评分表不列指标值和实际完成值，各指标得分按表中自评得分计（在 0 至分值之间）。"]
     if score.weights_source == "default":
         parts.append("表中未给指标分值，按一级指标分值（默认 产出50、效益30、满意度10）在同一一级指标内平均分配。")
     elif score.weights_source == "partial":

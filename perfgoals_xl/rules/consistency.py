@@ -146,12 +146,13 @@ def rate_under_quantity(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]
         bad="3、2-效益指标；22-社会效益；服务对象满意度；……；或 3-满意度指标；31-服务对象满意度；投诉次数；……",
         good="3、3-满意度指标；31-服务对象满意度；服务对象满意度；实施周期指标值:≥90%；年度指标值:≥90%。",
         basis=f"{_BASIS_101}（满意度指标：服务对象满意度）。",
-        choices="层级无法识别时不判断（由 PG-S03/S04 报告）。",
+        choices="层级无法识别时不判断（由 PG-S03/S04 报告）；评价评分表（见 PG-S03）的层级是评价指标体系的"
+                "（满意度列在效益下是其写法），不判断。",
     ),
 )
 def satisfaction_misfiled(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """满意 names belong under 满意度, and only they."""
-    if f.l1 is None:
+    if f.l1 is None or ctx.scoring_sheet:
         return
     named = "满意" in f.name
     filed = f.l1_code == "3"

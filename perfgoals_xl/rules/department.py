@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgoals_xl import framework
-from perfgoals_xl.model import AMOUNT_FIELDS, AMOUNT_LABELS, DepartmentPlan, Indicator, PerfTable
+from perfgoals_xl.model import (
+    AMOUNT_FIELDS,
+    AMOUNT_LABELS,
+    DepartmentPlan,
+    Indicator,
+    PerfTable,
+    scoring_sheet,
+)
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import ProjectContext
 
@@ -103,11 +110,14 @@ def plan_location(plan: DepartmentPlan, field: str | None) -> tuple[str | None, 
              "目标2：完成3所学校校舍维修改造。",
         basis=_BASIS,
         choices=f"下限取 {MIN_GOAL} 个字，与项目的 PG-C01 相同：部门整体目标常只写一句（“保证职能实现，保障人员经费。”），"
-                "是否具体由审核人员判断。",
+                "是否具体由审核人员判断。部门整体支出绩效评价的评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值）"
+                "没有年度绩效总目标一栏（目标的设定是其评价指标之一），不检查。",
     ),
 )
 def department_goal_missing(ctx: DepartmentContext) -> Iterator[Hit]:
-    """The 年度绩效总目标 must be written out."""
+    """The 年度绩效总目标 must be written out (an evaluation scoring sheet has none to write)."""
+    if scoring_sheet(ctx.plan):
+        return
     goal = _NO_SPACE.sub("", ctx.plan.goal)
     if not goal:
         yield Hit("goal", "empty")
@@ -194,7 +204,8 @@ def department_amount_mismatch(ctx: DepartmentContext) -> Iterator[Hit]:
         good="产出指标（数量、质量、时效）＋效益指标（社会效益）＋满意度指标（服务对象满意度）。",
         basis=_BASIS,
         choices="各地部门整体指标体系不一（管理指标、效果指标、履职效能……），缺少某一类只作警告；"
-                "满意度指标、成本指标不在此强制（项目表由 PG-C04、PG-C05 按方案报告）。",
+                "满意度指标、成本指标不在此强制（项目表由 PG-C04、PG-C05 按方案报告）；"
+                "评价评分表（不列指标值和实际完成值）的一级指标是评价指标体系的（决策、过程、产出、效益……），不按类别检查。",
     ),
 )
 def department_indicator_classes(ctx: DepartmentContext) -> Iterator[Hit]:
@@ -207,6 +218,8 @@ def department_indicator_classes(ctx: DepartmentContext) -> Iterator[Hit]:
     for f in facts:
         name = framework.normalise_name(f.ind.level1 or "")
         codes |= {"1"} if name in _OUTPUT_LIKE else {"2"} if name in _BENEFIT_LIKE else set()
+    if scoring_sheet(ctx.plan):
+        return  # the evaluation framework's criteria, not the department's indicators of each class
     missing = [name for code, name in (("1", "产出指标"), ("2", "效益指标")) if code not in codes]
     unresolved = any(f.l1_code is None and not department_level(f.ind.level1) for f in facts)
     if missing and not unresolved:  # unresolved levels: PG-S03 speaks

@@ -16,7 +16,15 @@ from typing import Any, overload
 
 from perfgoals_xl import framework
 from perfgoals_xl.caches import file_cache
-from perfgoals_xl.model import FundUnit, Indicator, PerfTable, Project, Spelling, Value
+from perfgoals_xl.model import (
+    FundUnit,
+    Indicator,
+    PerfTable,
+    Project,
+    Spelling,
+    Value,
+    scoring_sheet,
+)
 
 _SPACES = re.compile(r"\s+")
 #: Names of a rate (比率): 率 at the end, or 比例 / 比率 / 占比 / 百分比 anywhere.
@@ -230,6 +238,7 @@ class ProjectContext:
     active: frozenset[str] | None = None
     _goal_key: str | None = None
     _levels_given: bool | None = None
+    _scoring_sheet: bool | None = None
 
     def enabled(self, short: str) -> bool:
         """Is the rule with this code (A04 or PG-A04) enabled in this run?"""
@@ -257,6 +266,15 @@ class ProjectContext:
             self._levels_given = not self.facts or any(
                 f.ind.level1 or f.ind.level1_code or f.ind.level2 or f.ind.level2_code for f in self.facts)
         return self._levels_given
+
+    @property
+    def scoring_sheet(self) -> bool:
+        """Is the project an evaluation scoring sheet (``model.scoring_sheet``: 分值 | 评分标准 | 自评得分,
+        no value column)? Its levels are the evaluation framework's (决策 / 过程 / 产出 / 效益, 规划 / 执行
+        …), not the target framework's; it has no values to miss; its claims are the scores."""
+        if self._scoring_sheet is None:
+            self._scoring_sheet = scoring_sheet(self.project)
+        return self._scoring_sheet
 
 
 def project_context(table: PerfTable, unit: FundUnit, project: Project, profile: str,

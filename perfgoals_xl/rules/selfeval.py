@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from perfgoals_xl.model import scoring_sheet
 from perfgoals_xl.rules.amounts import source_scale
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, TableContext
@@ -65,7 +66,8 @@ def _pct(x: float) -> str:
         bad="1、1-产出指标；11-数量指标；培训人次；…；年度指标值:≥100人次。 实际完成值：（空）",
         good="实际完成值：120人次",
         basis=_BASIS + "；" + _FORM + "。",
-        choices="只有表中有任何自评数据（实际完成值、得分或全年执行数）时才检查；写“不适用”的指标不计分、不报告。",
+        choices="只有表中有任何自评数据（实际完成值、得分或全年执行数）时才检查；写“不适用”的指标不计分、不报告；"
+                "评价评分表（不列指标值和实际完成值，得分按自评得分计）不要求实际完成值，也没有预算执行率一栏时不要求执行数。",
     ),
 )
 def actual_missing(tctx: TableContext) -> Iterator[Hit]:
@@ -97,11 +99,15 @@ def actual_missing(tctx: TableContext) -> Iterator[Hit]:
         good="偏差原因：部分设备到货延迟，验收推迟到次年一季度；改进措施：提前组织采购。",
         basis=_BASIS + "：“对未完成绩效目标或偏离绩效目标较大的项目要分析并说明原因，研究提出改进措施”；"
               + _FORM + "。",
+        choices="评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价指标体系）"
+                "没有偏差原因一栏，扣分的依据是其评分标准，不报告。",
     ),
 )
 def reason_missing(tctx: TableContext) -> Iterator[Hit]:
-    """A score below the weight with no 偏差原因."""
+    """A score below the weight with no 偏差原因 (none asked of a scoring sheet: its 评分标准 say why)."""
     for score, facts in _scores(tctx):
+        if scoring_sheet(score.project):
+            continue
         for s, f in zip(score.indicators, facts, strict=True):
             ind = s.indicator
             if s.needs_reason and s.result.method not in ("unreadable", "unit_mismatch"):  # PG-E08 / PG-E05 say why
@@ -210,7 +216,9 @@ def actual_unit_mismatch(tctx: TableContext) -> Iterator[Hit]:
         choices="定性指标档次内的得分由填报人确定，不在档次内的由 PG-E08 报告；单位不同（PG-E05）、看不出档次（PG-E08）"
                 "或没有分值的指标无从重算，不报告（没有实际完成值的按 0 分比较，PG-E01 另报缺值）；容差 0.05 可在配置 [scoring] score_tolerance 中修改。"
                 "表上没有分值栏（只有整块的分值，如“年度绩效目标(80分)”）时，默认分值不是原表的：只报实际结果一分不得却填了得分的。"
-                "几条指标共用一个合并的得分格时，该得分按这几条按规则可得分之和比较。",
+                "几条指标共用一个合并的得分格时，该得分按这几条按规则可得分之和比较。"
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值）无从重算，自评得分即得分，"
+                "只检查它在 0 至分值之间。",
     ),
 )
 def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
@@ -246,6 +254,8 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
     message={"": "项目“{project}”的指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率，共 100 分）：分值无效，该项目不评等级",
              "partial": "项目“{project}”有 {missing} 条指标没有分值（共 {n} 条）：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）",
              "negative": "项目“{project}”的指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，该项目不评等级",
+             "sheet": "项目“{project}”的指标分值合计 {sum}，应为 100（评价评分表没有另列预算执行率）：分值无效，该项目不评等级",
+             "department_sheet": "指标分值合计 {sum}，应为 100（评价评分表没有另列预算执行率）：分值无效，不评等级",
              "department": "指标分值合计 {sum}，应为 {expected}（另 {budget} 分为预算执行率，共 100 分）：分值无效，不评等级",
              "department_partial": "有 {missing} 条指标没有分值（共 {n} 条）：已填的分值照用，其余按所在一级指标分值的剩余部分平均分配（没有剩余时记 0 分）",
              "department_negative": "指标“{name}”分值为 {weight}，分值不能为负数：按 0 分计，不评等级"},
@@ -261,6 +271,7 @@ def claimed_score_differs(tctx: TableContext) -> Iterator[Hit]:
         choices="与 PG-K07 不同，本规则只在自评数据存在时检查（perfgoals_xl/scoring/weights.py）：指标分值合计应为 "
                 "100 − 预算执行率分值，该分值取表中预算执行行印出的分值（省份口径，如 20 分则指标合计 80），未印时取 10；"
                 "未印预算分值且没有预算执行数据、或预算执行率作为一条指标计分时，合计 100 也可；"
+                "评价评分表（不列指标值和实际完成值）没有预算执行率一栏时（预算执行是其指标之一），合计应为 100；"
                 "项目缺少某一类一级指标（如没有满意度指标，由 PG-C04 报告）时，合计等于其余各类默认分值之和（如 80），"
                 "或等于一级指标标签印出的分值之和（如 产出指标(50分)、效益指标(30分)）也不报告；"
                 "容差 0.01 分，或每条指标 0.005 分（保留两位小数的分值，如 3.33 × 15 = 49.95）中较大者；"
@@ -286,7 +297,8 @@ def selfeval_weights_sum(tctx: TableContext) -> Iterator[Hit]:
             yield Hit("weight", "partial", at=first, project=name, missing=missing, n=len(score.indicators))
         elif score.weights_check is not None and not score.weights_check.adds_up:
             check = score.weights_check
-            yield Hit("weight", severity="error", at_project=score.project, project=name,
+            yield Hit("weight", "sheet" if check.budget == 0 and scoring_sheet(score.project) else "",
+                      severity="error", at_project=score.project, project=name,
                       sum=f"{check.total:g}", expected=f"{check.expected:g}", budget=f"{check.budget:g}")
 
 
@@ -529,7 +541,7 @@ def level_weights_sum(tctx: TableContext) -> Iterator[Hit]:
         if p.total_score is None and not {"1", "2", "3"} <= groups:
             continue  # no 总分 row and a level missing: the copy may end before it
         printed = _printed_number(p.budget_block.get("weight"))
-        budget = printed if printed is not None else (0.0 if score.budget.missing else profile.budget_weight)
+        budget = printed if printed is not None else (0.0 if score.budget.missing else score.budget.weight)
         total = sum(labels.values()) + budget
         if abs(total - 100) > profile.weight_tolerance:
             where = _cells([facts[idx[0]] for _, idx in runs], "level1")

@@ -92,11 +92,14 @@ def item_numbering(ctx: ProjectContext) -> Iterator[Hit]:
         good="1-产出指标；11-数量指标；……",
         basis=f"{_BASIS_101}附件指标体系；广州市公开表格的代码写法（1-产出指标 … 3-满意度指标）。",
         choices="按名称识别，代码只作核对（名称为空时才用代码）；接受“社会公众或服务对象满意度指标”等旧称；"
-                "项目的指标全都没有一级、二级指标（表中未列层级）时不逐条报告，由 PG-C02 作一条警告。",
+                "项目的指标全都没有一级、二级指标（表中未列层级）时不逐条报告，由 PG-C02 作一条警告；"
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价的 决策/过程/产出/效益、规划/执行/效果/满意度 指标体系）的层级是评价指标体系的，不按绩效目标的指标体系检查。",
     ),
 )
 def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """Level-1 name must be known, and agree with its code."""
+    if ctx.scoring_sheet:
+        return  # the evaluation framework's levels (决策, 过程 …), not the target framework's
     ind = f.ind
     name = (ind.level1 or "").strip()
     if not name and not ind.level1_code:
@@ -134,11 +137,14 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         choices="按名称识别，代码作核对；一级指标无法识别时只检查二级名称本身是否已知（一级问题由 PG-S03 报告）；"
                 "项目的指标全都没有一级、二级指标（表中未列层级）时不逐条报告，由 PG-C02 作一条警告；"
                 "财预〔2021〕101号以前的旧版表格把同一一级指标下的几个二级指标合写为一个"
-                "（如“社会、经济、生态效益指标”“数量、质量指标”），按其第一项归类，只作警告并列出现行的分列名称。",
+                "（如“社会、经济、生态效益指标”“数量、质量指标”），按其第一项归类，只作警告并列出现行的分列名称；"
+                "评价评分表（见 PG-S03）的层级是评价指标体系的，不检查。",
     ),
 )
 def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """Level-2 must be known, a child of its level-1, and agree with its code."""
+    if ctx.scoring_sheet:
+        return  # the evaluation framework's levels (目标设定, 预算执行 …)
     ind = f.ind
     name = (ind.level2 or "").strip()
     if not name and not ind.level2_code:
@@ -183,13 +189,15 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         good="3、1-产出指标；12-质量指标；验收合格率；实施周期指标值:100%；年度指标值:100%。",
         basis=f"{_BASIS_88}第十二条（审核完整性）；{_BASIS_101}。",
         choices="名称和两个值全空的行是占位行，由 PG-S06 报告，此处不重复；"
-                "一个项目的实施周期指标值全部为空而年度指标值都有时（来源只有一列指标值），合并为一条。",
+                "一个项目的实施周期指标值全部为空而年度指标值都有时（来源只有一列指标值），合并为一条；"
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价的 决策/过程/产出/效益、规划/执行/效果/满意度 指标体系）没有指标值栏，只检查指标名称。",
     ),
 )
 def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
-    """Name and both values must be filled."""
+    """Name and both values must be filled (a scoring sheet's name only: it prints no value column)."""
     facts = ctx.facts
-    no_period_column = (
+    sheet = ctx.scoring_sheet
+    no_period_column = not sheet and (
         len(facts) > 1
         and all(f.ind.period_value.kind == "empty" for f in facts)
         and all(f.ind.annual_value.kind != "empty" for f in facts)
@@ -199,14 +207,15 @@ def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
                   n=len(facts))
     for f in facts:
         ind = f.ind
-        if f.name and ind.period_value.kind != "empty" and ind.annual_value.kind != "empty":
+        if f.name and (sheet or ind.period_value.kind != "empty" and ind.annual_value.kind != "empty"):
             continue  # the common case: nothing missing
         if _is_placeholder_row(f):
             continue
         checks = [("name", ind.name, not key(ind.name) or key(ind.name) in _EMPTY_KEYS)]
-        if not no_period_column:
+        if not no_period_column and not sheet:
             checks.append(("period_value", ind.period_value.raw, ind.period_value.kind == "empty"))
-        checks.append(("annual_value", ind.annual_value.raw, ind.annual_value.kind == "empty"))
+        if not sheet:
+            checks.append(("annual_value", ind.annual_value.raw, ind.annual_value.kind == "empty"))
         for field, raw, empty in checks:
             if empty:
                 yield Hit(field, at=f, seq=ind.seq or "", name=ind.name or "（无名称）",
@@ -442,11 +451,13 @@ reader_note = problems_only(
         good="1、3-满意度指标；31-服务对象满意度指标；服务对象满意率；实施周期指标值:≥90%；年度指标值:≥90%。",
         basis=f"{_BASIS_101}附件指标体系；广州市公开表格的代码写法（见 docs/sources.md）。",
         choices="名称与指标体系的规范名称一致（“指标”后缀、全半角不计）时只补代码、不提示；写了代码的不改动；"
-                "名称无法识别时由 PG-S03 / PG-S04 报告。",
+                "名称无法识别时由 PG-S03 / PG-S04 报告；评价评分表的层级是评价指标体系的，不补代码、不提示。",
     ),
 )
 def codes_filled(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     """A level name without a code that the report writes as the framework's official name."""
+    if ctx.scoring_sheet:
+        return  # the evaluation framework's levels are written as printed
     ind = f.ind
     if ind.level1_code and ind.level2_code:
         return

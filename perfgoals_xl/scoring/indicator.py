@@ -12,6 +12,8 @@
 - Compound targets (签约率提高1%X体检率提高2%): each sub-target at an equal share, matched to the
   actual by its name (``scoring/compound.py``); the admissible range is the sum of the parts'.
 - An actual marked 不适用 leaves the indicator out (the rest is rescaled to 100).
+- A scoring sheet's row (绩效评价评分表: no target, no actual printed, ``model.scoring_sheet``): the
+  claimed 得分 is the score, admissible from 0 to the weight (:func:`claimed_score`).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class Scored:
     """The score of one indicator at its weight, and why it is what it is.
 
     points: 得分 at the weight; share: points / weight; method: positive / reverse / time /
-    qualitative / equal / missing / not_applicable / unit_mismatch / unreadable; note: a
+    qualitative / equal / missing / not_applicable / unit_mismatch / unreadable / claimed; note: a
     Chinese explanation (why it is not full); band: the qualitative band used; ratio:
     actual / target of a positive quantitative target; band_violation: a claimed share
     outside its band (clamped).
@@ -89,6 +91,20 @@ def _result(points: float, weight: float, method: str, note: str = "", **kw: obj
     points = max(0.0, min(points, weight))
     share = points / weight if weight > 0 else 1.0
     return Scored(points=points, share=share, method=method, note=note, **kw)  # type: ignore[arg-type]
+
+
+#: Why a scoring sheet's claim is the score (PG-E06 says it beside a claim out of range).
+CLAIMED_NOTE = "评价评分表不重算得分，自评得分应在 0 至分值之间"
+
+
+def claimed_score(claimed: float | None, weight: float) -> Scored:
+    """A row of an evaluation scoring sheet (分值 | 评分标准 | 自评得分, no 指标值 and no 实际完成值):
+    nothing to recompute from, the claimed 得分 is the score — within 0 and the weight (a claim
+    outside them is clamped and PG-E06 reports it); no claim earns 0."""
+    weight = max(0.0, float(weight)) if math.isfinite(weight) else 0.0
+    points = float(claimed) if claimed is not None and math.isfinite(claimed) else 0.0
+    note = CLAIMED_NOTE if claimed is not None else "未填自评得分，得 0 分"
+    return _result(points, weight, "claimed", note, low=0.0, high=weight)
 
 
 def _fmt(x: float) -> str:

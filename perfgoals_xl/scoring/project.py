@@ -16,8 +16,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
-from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
-from perfgoals_xl.scoring.indicator import Scored, score_value
+from perfgoals_xl.model import (
+    DepartmentPlan,
+    FundUnit,
+    Indicator,
+    PerfTable,
+    Project,
+    scoring_sheet,
+)
+from perfgoals_xl.scoring.indicator import Scored, claimed_score, score_value
 from perfgoals_xl.scoring.profile import ScoringProfile
 from perfgoals_xl.scoring.weights import WeightsCheck, check_weights
 
@@ -43,8 +50,9 @@ class IndicatorScore:
 
     @property
     def needs_reason(self) -> bool:
-        """Below its weight with no 偏差原因分析及改进措施 written (an actual given, not 不适用)."""
-        return (not self.result.not_applicable and not self.result.missing
+        """Below its weight with no 偏差原因分析及改进措施 written (an actual given, not 不适用; a
+        scoring sheet's claim explains itself by its 评分标准, it has no 偏差原因 to fill)."""
+        return (self.result.method not in ("not_applicable", "missing", "claimed")
                 and self.points < self.weight - 1e-6 and not (self.indicator.deviation_reason or "").strip())
 
 
@@ -110,7 +118,8 @@ def plan_project(plan: DepartmentPlan, department: str = "") -> Project:
                    department=department or None, budget_initial=plan.budget_initial,
                    budget_adjusted=plan.budget_adjusted, budget_executed=plan.budget_executed,
                    actual_summary=plan.actual_summary, budget_block=plan.budget_block, extras=plan.extras,
-                   total_score=plan.total_score, location=plan.location, field_locations=plan.field_locations)
+                   total_score=plan.total_score, values_printed=plan.values_printed, location=plan.location,
+                   field_locations=plan.field_locations)
 
 
 def has_actuals(table: PerfTable) -> bool:
@@ -242,8 +251,18 @@ def budget_weight_of(project: Project, profile: ScoringProfile) -> float:
     return profile.budget_weight
 
 
+def no_budget_line(project: Project) -> bool:
+    """A scoring sheet printing no budget line at all (no 预算执行 block, no 年初/全年预算数, no 执行数):
+    its framework scores 预算执行 among its criteria (执行 › 预算执行率), the indicators are the 100."""
+    return (scoring_sheet(project) and not project.budget_block and project.budget_initial is None
+            and project.budget_adjusted is None and project.budget_executed is None)
+
+
 def budget_score(project: Project, profile: ScoringProfile) -> BudgetScore:
-    """预算执行率 and its points; missing when the execution or the budget is not given."""
+    """预算执行率 and its points; missing when the execution or the budget is not given (none at all,
+    0 points of 0, on a scoring sheet printing no budget line)."""
+    if no_budget_line(project):
+        return BudgetScore(0.0, None, 0.0, False)
     weight = budget_weight_of(project, profile)
     base = project.budget_adjusted if project.budget_adjusted is not None else project.budget_initial
     executed = project.budget_executed
@@ -274,7 +293,11 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
         source = "default"
         weights = defaults
     scores = []
+    claims = scoring_sheet(project)  # no target, no actual printed: the claim is the score
     for ind, (group, weight) in zip(inds, weights, strict=True):
+        if claims:
+            scores.append(IndicatorScore(ind, group, weight, claimed_score(ind.score, weight)))
+            continue
         time_like = group is not None and (ind.level2_code == "13" or "时效" in (ind.level2 or ""))
         result = score_value(ind.annual_value, ind.actual_value, weight, _direction(ind, project, unit), profile,
                              claimed=ind.score, time_like=time_like, nature=ind.nature)
@@ -286,8 +309,8 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
     possible = score.possible
     score.total = round(score.earned / possible * 100, 2) if possible > 0 else 0.0
     if source == "table":
-        score.weights_check = check_weights(project, [g for g, _ in defaults], profile, budget.missing,
-                                            printed_budget_weight(project))
+        printed = 0.0 if no_budget_line(project) else printed_budget_weight(project)
+        score.weights_check = check_weights(project, [g for g, _ in defaults], profile, budget.missing, printed)
         invalid = invalid or (score.weights_check is not None and not score.weights_check.adds_up)
     score.weights_invalid = invalid
     score.grade = NO_GRADE if invalid else profile.grade(score.total)

@@ -174,6 +174,7 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
     if not plan.name:
         read.problems.append(Problem("S01", "部门整体支出绩效目标表的“部门（单位）名称”为空",
                                      location=plan.location, field="department"))
+    plan.values_printed = read.value_columns is not False
     selfeval = read.selfeval or plan.is_selfeval()
     table = PerfTable(department=plan.name, department_code=plan.code, department_source="label",
                       source_unit=read.money if read.money != "万元" else None, kind="department", plan=plan,

@@ -91,6 +91,8 @@ class Read:
     numbered_goal: bool = False
     #: Sign-offs the block has no field for (填报日期, 单位(盖章), 审核人 …): the table's footer.
     footer: dict[str, str] = field(default_factory=dict)
+    #: Whether an indicator grid read printed a value column (指标值, 实际完成值); None: no grid read.
+    value_columns: bool | None = None
 
 
 
@@ -242,6 +244,8 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
                                for c in value_cols])
     if "actual_value" in columns or "score" in columns:
         read.selfeval = True
+    # a grid of 分值 | 评分标准 | 得分 printing no value column: an evaluation scoring sheet (model.scoring_sheet)
+    read.value_columns = bool(value_cols) or bool(read.value_columns)
     level_cols = [columns[k] for k in ("level1", "level2") if k in columns]
     for hint, _ in join_split_levels(sheet, level_cols, range(first, min(len(sheet.rows), first + 5000))):
         read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, level_cols[0])))

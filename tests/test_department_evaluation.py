@@ -1,0 +1,152 @@
+"""The evaluation scoring sheet of a department (部门整体支出绩效评价自评表, 评价指标体系式).
+
+The 财预〔2020〕10号 framework of 部门整体支出绩效评价 and its provincial variants print no target and
+no actual: each row is a criterion of the evaluation framework (决策 / 过程 / 产出 / 效益, or 规划 /
+执行 / 效果 / 满意度, each level with its points) with its 分值, an explanation and a scoring rule
+(指标说明, 评分要点, 评分标准 …) and the 自评得分 claimed. Nothing is missing from such a table: the
+value columns are not there (``values_printed`` False), the levels are the evaluation framework's
+(not 产出/效益/满意度 of a target table), there is no 年度绩效总目标 and no budget line; the claims are
+judged against their weights only (0 ≤ 得分 ≤ 分值), and the total is the claims' total.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from perfgoals_xl.jsonio import read_json, write_json
+from perfgoals_xl.model import PerfTable
+from perfgoals_xl.report import build_report_layout, write_report
+from perfgoals_xl.report.selfeval_layout import build_selfeval_layout
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.scoring import score_table
+from perfgoals_xl.sources import read_table
+
+#: (一级, 二级, 三级, 分值, 指标说明, 评分要点, 自评得分): 决策 20 / 过程 30 / 产出 30 / 效益 20.
+ROWS = [
+    ("决策(20分)", "目标设定(8分)", "绩效目标合理性", 4, "部门整体绩效目标是否依据充分、符合实际。",
+     "①依据充分（2分）；②符合部门职责（2分）。", 4),
+    (None, None, "绩效指标明确性", 4, "绩效指标是否细化、量化、可衡量。", "指标细化量化得4分，否则酌情扣分。", 3),
+    (None, "预算配置(12分)", "在职人员控制率", 6, "在职人员数占编制数的比重。", "≤100%得6分，每超1%扣1分。", 6),
+    (None, None, "“三公经费”变动率", 6, "本年“三公经费”与上年相比的变动情况。", "≤0得6分，否则不得分。", 6),
+    ("过程(30分)", "预算执行(18分)", "预算完成率", 10, "预算完成数占预算数的比重。", "完成率×10分。", 9),
+    (None, None, "结转结余变动率", 8, "结转结余总额与上年相比的变动情况。", "≤0得8分，否则按比例扣分。", 8),
+    (None, "预算管理(12分)", "管理制度健全性", 12, "部门为加强预算管理制定的制度是否健全。", "制度健全得12分。", 12),
+    ("产出(30分)", "职责履行(30分)", "重点工作完成率", 30, "重点工作实际完成数占计划数的比重。", "完成率×30分。", 28),
+    ("效益(20分)", "履职效益(20分)", "社会效益", 10, "部门履职对经济社会发展的影响。", "显著得10分，较好得8分。", 8),
+    (None, None, "服务对象满意度", 10, "服务对象对部门履职效果的满意程度。", "≥90%得10分，每低1%扣0.5分。", 9),
+]
+CLAIMED = sum(r[6] for r in ROWS)  # 93 of 100
+
+
+def _sheet(path: Path, rows: list[tuple], *, total: object = CLAIMED) -> Path:
+    """The sheet as a county types it: title, 单位名称, the grid with levels merged down, 合计."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年度部门整体支出绩效评价自评表"])
+    ws.append(["单位名称", "某县农业农村局"])
+    ws.append(["序号", "一级指标", "二级指标", "三级指标", "分值", "指标说明", "评分要点", "自评得分"])
+    for n, row in enumerate(rows, start=1):
+        ws.append([n, *row])
+    ws.append(["合计", None, None, None, 100, None, None, total])
+    ws.merge_cells("A1:H1")
+    ws.merge_cells("B2:H2")
+    for cells in ("B4:B7", "C4:C5", "C6:C7", "B8:B10", "C8:C9", "B12:B13", "C12:C13"):
+        ws.merge_cells(cells)
+    wb.save(path)
+    return path
+
+
+def _html(path: Path, rows: list[tuple]) -> Path:
+    """The same sheet as a web page prints it (rowspans, levels in their cells)."""
+    spans = {0: (4, 2), 2: (None, 2), 4: (3, 2), 6: (None, 1), 8: (2, 2)}
+    body = []
+    for n, row in enumerate(rows):
+        cells = [f"<td>{n + 1}</td>"]
+        l1_span, l2_span = spans.get(n, (None, None))
+        if row[0]:
+            cells.append(f'<td rowspan="{l1_span or 1}">{row[0]}</td>')
+        if row[1]:
+            cells.append(f'<td rowspan="{l2_span or 1}">{row[1]}</td>')
+        cells += [f"<td>{v}</td>" for v in row[2:]]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    path.write_text(
+        "<html><body><p>2023年度部门整体支出绩效评价自评表</p><table border=1>"
+        '<tr><td>单位名称</td><td colspan="7">某县农业农村局</td></tr>'
+        "<tr><td>序号</td><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>分值</td><td>指标说明</td>"
+        "<td>评分要点</td><td>自评得分</td></tr>" + "".join(body) + "</table></body></html>", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(params=["xlsx", "html"])
+def sheet(request, tmp_path: Path) -> PerfTable:
+    if request.param == "xlsx":
+        return read_table(_sheet(tmp_path / "评价自评表.xlsx", ROWS))
+    return read_table(_html(tmp_path / "评价自评表.html", ROWS))
+
+
+def test_the_sheet_reads_as_criteria_with_weights_explanations_and_claims(sheet: PerfTable) -> None:
+    plan = sheet.plan
+    assert sheet.kind == "department" and plan is not None and plan.name == "某县农业农村局"
+    assert not plan.values_printed  # no 指标值, no 实际完成值 column: a scoring sheet
+    inds = plan.indicators
+    assert [i.level1 for i in inds[:5]] == ["决策", "决策", "决策", "决策", "过程"]
+    assert inds[0].level1_weight == 20 and inds[4].level1_weight == 30
+    assert [i.weight for i in inds] == [r[3] for r in ROWS] and [i.score for i in inds] == [r[6] for r in ROWS]
+    assert all(i.annual_value.kind == "empty" and i.actual_value is None for i in inds)
+    # the explanation and the scoring rule kept by their headers
+    assert inds[1].extras == {"指标说明": ROWS[1][4], "评分要点": ROWS[1][5]}
+
+
+def test_the_rules_judge_what_applies_to_a_scoring_sheet(sheet: PerfTable) -> None:
+    found = check_table(sheet)
+    codes = {i.code for i in found}
+    # no value to miss, no actual to recompute from, evaluation-framework levels, no 总目标, no budget line
+    assert not codes & {"PG-S05", "PG-E01", "PG-E02", "PG-E06", "PG-E07", "PG-S03", "PG-S04", "PG-S12",
+                        "PG-D01", "PG-D03"}, [(i.code, i.message) for i in found]
+
+
+def test_a_claim_beyond_its_weight_or_below_zero_is_still_an_error(tmp_path: Path) -> None:
+    rows = list(ROWS)
+    rows[1] = (*ROWS[1][:6], 5)   # 5 of 4
+    rows[2] = (*ROWS[2][:6], -1)  # below zero
+    table = read_table(_sheet(tmp_path / "评价自评表.xlsx", rows, total=None))
+    e06 = [i for i in check_table(table) if i.code == "PG-E06"]
+    assert [i.location.indicator for i in e06] == ["绩效指标明确性", "在职人员控制率"]
+    assert "0.00–4.00" in e06[0].message and "0.00–6.00" in e06[1].message
+    assert all("实际完成值" not in i.message for i in e06)  # it never asks for an actual the sheet has no column for
+
+
+def test_score_and_report_print_the_claims_not_a_recomputation(sheet: PerfTable, tmp_path: Path) -> None:
+    score = score_table(sheet)[0]
+    assert [s.points for s in score.indicators] == [r[6] for r in ROWS]
+    assert score.budget.weight == 0 and not score.budget.missing and score.missing == 0
+    assert score.total == CLAIMED and score.grade == "优"
+    layout = build_selfeval_layout(score, sheet)
+    total_row = next(c.row for c in layout.cells if c.value == "总分")
+    assert {c.value for c in layout.cells if c.row == total_row} >= {100, CLAIMED}  # 分值合计, 总分
+    # the report prints the sheet's own columns (no empty 年度指标值 / 实际完成值) and reads back equal
+    report = build_report_layout(sheet)
+    heads = {c.value for c in report.cells}
+    assert "年度指标值" not in heads and "实际完成值" not in heads and {"指标说明", "评分要点"} <= heads
+    back = read_table(write_report(sheet, tmp_path / "report.xlsx"))
+    assert not back.plan.values_printed and back.plan.indicators == sheet.plan.indicators
+    write_json(sheet, tmp_path / "t.json")
+    assert not read_json(tmp_path / "t.json").plan.values_printed
+
+
+def test_a_target_grid_with_its_values_is_no_scoring_sheet(tmp_path: Path) -> None:
+    """The same levels over a grid printing 指标值 and 实际完成值: values asked, recomputed as ever."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年度部门整体支出绩效自评表"])
+    ws.append(["单位名称", "某县农业农村局"])
+    ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    ws.append(["产出指标", "数量指标", "培训人次", "≥100人次", None, 90, 90])
+    wb.save(tmp_path / "t.xlsx")
+    table = read_table(tmp_path / "t.xlsx")
+    assert table.plan.values_printed
+    codes = {i.code for i in check_table(table)}
+    assert {"PG-E01", "PG-E06"} <= codes
