@@ -21,7 +21,10 @@ wide; long text wraps and each row is as tall as its tallest merged text::
     填报人：… | 联系电话：…                           ← the sign-offs read (PerfTable.footer, and the
                                                        block's fields under sign-off labels: 单位(盖章) …)
 
-A row that needs a deviation reason (得分 below 分值, none written) is shaded.
+A row that needs a deviation reason (得分 below 分值, none written) is shaded. An evaluation scoring
+sheet (``model.scoring_sheet``: 分值 | 评分标准 | 自评得分, no target, no actual) prints three columns of
+its own (指标解释, 评分标准 …: ``selfeval_losses.sheet_columns``) in place of 年度指标值 | 实际完成值 |
+偏差原因, so that what is written reads back as such a sheet.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from perfgoals_xl.model import Indicator, PerfTable
+from perfgoals_xl.model import Indicator, PerfTable, scoring_sheet
 from perfgoals_xl.report.layout import (
     MAX_ROW_HEIGHT,
     Cell,
@@ -46,6 +49,7 @@ from perfgoals_xl.scoring.project import no_budget_line
 from perfgoals_xl.sinks.selfeval_losses import (
     closing_label,
     footer_lines,
+    sheet_columns,
     signoff_extras,
     total_extras,
 )
@@ -58,6 +62,8 @@ DEPARTMENT_SUMMARY_TITLE = "部门整体支出绩效自评汇总表"
 WIDTHS = (11.0, 11.0, 20.0, 11.5, 11.5, 8.5, 8.5, 19.0)
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                      "偏差原因分析及改进措施")
+#: A scoring sheet's columns: its explanations and scoring rules are sentences, 分值 and 得分 numbers.
+SHEET_WIDTHS = (10.0, 10.0, 16.0, 18.0, 18.0, 7.5, 7.5, 13.0)
 FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 SUMMARY_HEADERS = ("序号", "资金使用单位", "项目名称", "预算执行率", "总分", "等级", "缺少实际完成值",
                    "待说明偏差", "分值来源")
@@ -179,7 +185,9 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     """The 项目支出绩效自评表 of one scored project."""
     p = score.project
     department = table.kind == "department"  # 部门整体支出绩效自评表: the block is the department's
-    b = _Builder(WIDTHS)
+    own = sheet_columns(p.indicators) if scoring_sheet(p) else None  # a scoring sheet's own columns
+    widths = WIDTHS if own is None else SHEET_WIDTHS
+    b = _Builder(widths)
     b.put([(0, 7, DEPARTMENT_TITLE if department else TITLE, "title")], min_height=30.0)
     if p.extras.get(YEAR_KEY):
         b.put([(0, 7, p.extras[YEAR_KEY], "year")])
@@ -206,14 +214,20 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
            (5, 7, p.actual_summary or "", "text")])
     b.merges.remove(Merge(b.row - 2, 0, b.row - 2, 1))  # the label spans both rows
     b.merges.append(Merge(b.row - 2, 0, b.row - 1, 1))
-    header_row = b.put([(c, c, h, "header") for c, h in enumerate(INDICATOR_HEADERS)])
+    heads = INDICATOR_HEADERS if own is None else (*INDICATOR_HEADERS[:3], own[0], own[1], *INDICATOR_HEADERS[5:7], own[2])
+    header_row = b.put([(c, c, h, "header") for c, h in enumerate(heads)])
     previous = None
     for s in score.indicators:
         level = (s.indicator.level1, s.indicator.level1_weight)  # two nameless levels: (50分), (30分)
         first_of_level = level != previous  # the level's weight printed once, on its first row
         previous = level
-        b.put(_indicator_spans(s.indicator, s.weight, s.points, s.result.not_applicable,
-                               s.needs_reason or s.result.missing, first_of_level))
+        spans = _indicator_spans(s.indicator, s.weight, s.points, s.result.not_applicable,
+                                 s.needs_reason or s.result.missing, first_of_level)
+        if own is not None:  # the sheet's own columns in place of the values and the reason
+            extras = s.indicator.extras
+            for col, label in ((3, own[0]), (4, own[1]), (7, own[2])):
+                spans[col] = (col, col, extras.get(label, ""), "text")
+        b.put(spans)
     weights_total = sum(s.weight for s in score.indicators if not s.result.not_applicable) + budget.weight
     b.put([(0, 4, "总分", "total_label"), (5, 5, _num(weights_total), "total_number"),
            (6, 6, _num(score.total), "total_number"), (7, 7, _grade_cell(score.grade, p.extras), "total_grade")])
@@ -224,7 +238,7 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     for k in range(0, len(footer), 2):  # two sign-offs a row, each over half the width
         b.put([(0, 3, footer[k], "sign"), *([(4, 7, footer[k + 1], "sign")] if k + 1 < len(footer) else [])])
     setup = PrintSetup(landscape=False, repeat_rows=(header_row, header_row))
-    return ReportLayout(cells=b.cells, merges=b.merges, column_widths=WIDTHS, row_heights=b.heights,
+    return ReportLayout(cells=b.cells, merges=b.merges, column_widths=widths, row_heights=b.heights,
                         styles=_styles(), print_setup=setup, freeze_rows=0, n_rows=b.row)
 
 

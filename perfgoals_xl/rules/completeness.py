@@ -41,11 +41,14 @@ def _a04_reports(ctx: ProjectContext) -> bool:
         good="保障在京政务服务、经济协作交流、信息调研及信访维稳工作，全年完成各项政务服务保障任务。",
         basis=f"{_BASIS_88}；{_BASIS_101}（绩效目标应当清晰反映预期产出和效果）。",
         choices="有预算而绩效目标为空时由 PG-A04 报告（“无目标不安排预算”），本规则不重复；"
-                "未安排预算的项目、或 PG-A04 未启用时，绩效目标为空由本规则报告。",
+                "未安排预算的项目、或 PG-A04 未启用时，绩效目标为空由本规则报告；"
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值）没有绩效目标一栏，不检查。",
     ),
 )
 def goal_missing(ctx: ProjectContext) -> Iterator[Hit]:
-    """The goal must be at least 10 characters."""
+    """The goal must be at least 10 characters (an evaluation scoring sheet has none to write)."""
+    if ctx.scoring_sheet:
+        return
     goal = _NO_SPACE.sub("", ctx.project.goal)
     if not goal:
         if not _a04_reports(ctx):
@@ -57,7 +60,10 @@ def goal_missing(ctx: ProjectContext) -> Iterator[Hit]:
 
 def _class_rule_applies(ctx: ProjectContext) -> bool:
     """Has the project indicators, or is its having none reported by no enabled rule
-    (PG-A04 when funded, else PG-C07)? Then each missing class is reported."""
+    (PG-A04 when funded, else PG-C07)? Then each missing class is reported (never on an evaluation
+    scoring sheet: its levels are the evaluation framework's criteria, 决策 / 过程 / 产出 / 效益)."""
+    if ctx.scoring_sheet:
+        return False
     if ctx.facts:
         return True
     return not (_a04_reports(ctx) or ctx.enabled("C07"))
@@ -81,11 +87,15 @@ def _class_rule_applies(ctx: ProjectContext) -> bool:
         basis=f"{_BASIS_88}；{_BASIS_101}。",
         choices="按一级指标名称识别（一级指标为空时按其二级指标归类，一级为空由 PG-S03 报告）；项目完全没有指标时不逐类报告（见 PG-A04、PG-C07），"
                 "除非这两条规则都未启用。项目的指标全都没有一级、二级指标（表中未列层级，如只有“指标 | 指标权重 | 指标值”的表）时，"
-                "无从判断有无产出、效益、满意度、成本指标：本规则只作一条警告说明层级未列，PG-C03 至 PG-C05 不报告。",
+                "无从判断有无产出、效益、满意度、成本指标：本规则只作一条警告说明层级未列，PG-C03 至 PG-C05 不报告。"
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值）的一级指标是评价指标体系的"
+                "（决策、过程、产出、效益），PG-C02 至 PG-C06 都不报告。",
     ),
 )
 def no_output(ctx: ProjectContext) -> Iterator[Hit]:
     """At least one 产出指标; a project whose indicators print no levels: one warning saying so."""
+    if ctx.scoring_sheet:
+        return
     if not ctx.levels_given:
         yield Hit("indicators", "no_levels", project=ctx.project.name, n=len(ctx.facts))
     elif _class_rule_applies(ctx) and "1" not in ctx.l1_codes:
@@ -163,12 +173,12 @@ def no_cost(ctx: ProjectContext) -> Iterator[Hit]:
         bad="1-产出指标 下只有 12-质量指标 和 13-时效指标。",
         good="另有 1-产出指标；11-数量指标；报送调研报告数量；实施周期指标值:12篇；年度指标值:12篇。",
         basis=f"{_BASIS_101}（产出指标一般包括数量、质量、时效）。",
-        choices="没有产出指标时由 PG-C02 报告，本规则不重复。",
+        choices="没有产出指标时由 PG-C02 报告，本规则不重复；评价评分表（见 PG-C02）不报告。",
     ),
 )
 def no_quantity(ctx: ProjectContext) -> Iterator[Hit]:
     """产出 without any 数量指标."""
-    if "1" in ctx.l1_codes and "11" not in ctx.l2_codes:
+    if "1" in ctx.l1_codes and "11" not in ctx.l2_codes and not ctx.scoring_sheet:
         yield Hit("indicators", project=ctx.project.name)
 
 

@@ -331,7 +331,9 @@ _L1_CN = {"1": "产出", "2": "效益", "3": "满意度"}
         basis="财预〔2020〕10号《项目支出绩效评价管理办法》（预算执行率10%、产出50%、效益30%、服务对象满意度10%）。",
         choices="成本指标的权重计入产出；合计 100 时把 50/30/10 按 100/90 换算后比较；容差 0.01 分（合计）、10 分（一级）；"
                 "指标全都没有一级指标（表中未列层级）时不比较一级权重（PG-C02 说明层级未列）；"
-                "一个分值单元格合并在几条指标行上时是这几条共用的一个分值，只计一次，被合并的各行不算未填。",
+                "一个分值单元格合并在几条指标行上时是这几条共用的一个分值，只计一次，被合并的各行不算未填；"
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值）的一级指标是评价指标体系的"
+                "（决策、过程、产出、效益），不比较一级权重（分值合计由 PG-E07、PG-E11 检查）。",
     ),
 )
 def weights_sum(ctx: ProjectContext) -> Iterator[Hit]:
@@ -354,8 +356,8 @@ def weights_sum(ctx: ProjectContext) -> Iterator[Hit]:
     if min(abs(total - 90), abs(total - 100)) > 0.01:
         yield Hit("weight", project=name, sum=f"{total:g}")
         return
-    if not ctx.levels_given:
-        return  # no level printed (指标 | 指标权重 | 指标值): the shares per level-1 are unknown
+    if not ctx.levels_given or ctx.scoring_sheet:
+        return  # no level printed (指标 | 指标权重 | 指标值), or the evaluation framework's: no 50/30/10 to have
     groups = {"1": 0.0, "2": 0.0, "3": 0.0}
     for f in ctx.facts:
         code = "1" if f.l1_code == "4" else f.l1_code

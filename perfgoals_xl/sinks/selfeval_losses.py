@@ -33,9 +33,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from perfgoals_xl.model import AMOUNT_LABELS, PerfTable
+from perfgoals_xl.model import AMOUNT_LABELS, Indicator, PerfTable, scoring_sheet
 from perfgoals_xl.sources.label_text import label_parts
 from perfgoals_xl.sources.row_kinds import footer_row, is_footer_label, is_note, is_total_label
+from perfgoals_xl.sources.vocabulary import field_of
 
 #: The longest label the 自评表 reader takes for a closing row's label (sources/selfeval_form.py).
 MAX_CLOSING_LABEL = 20
@@ -198,6 +199,28 @@ _OWN_TITLES = frozenset({"", PerfTable.title, "项目支出绩效自评表", "�
 _YEAR_AND_BLANKS = re.compile(r"[0-9]{4}\s{0,3}年度?|[（()）\s\u3000]")
 
 
+#: The columns a scoring sheet's 自评表 prints where a 自评表 prints 年度指标值, 实际完成值 and 偏差原因,
+#: when the sheet has fewer columns of its own.
+SHEET_COLUMNS = ("指标解释", "评分标准", "备注")
+
+
+def sheet_columns(indicators: list[Indicator]) -> tuple[str, str, str]:
+    """The three columns of its own an evaluation scoring sheet (``model.scoring_sheet``: no 指标值, no
+    实际完成值) is written with, in place of 年度指标值 / 实际完成值 / 偏差原因: its indicators' extra
+    columns in the order read (指标解释, 评分标准 …); when it has fewer, 指标解释 / 评分标准 in the first two
+    places and 备注 in the last. (A 分值 or 得分 kept as an extra, not a number, is no column of its own.)"""
+    own: list[str] = []
+    for ind in indicators:
+        own += [k for k in ind.extras if k not in own and field_of(k) in (None, "extra")]
+        if len(own) >= 3:
+            break
+    cols = own[:3]
+    cols += [c for c in SHEET_COLUMNS[:2] if c not in cols][:max(0, 2 - len(cols))]
+    if len(cols) < 3:
+        cols.append(next(c for c in (SHEET_COLUMNS[2], *SHEET_COLUMNS[:2]) if c not in cols))
+    return cols[0], cols[1], cols[2]
+
+
 def unwritten_fields(table: PerfTable) -> list[str]:
     """The fields read that the 自评表 has no place for (项目编码, 资金来源, 基本支出, 指标性质, a column of
     its own such as 评分标准 …), counted in one Chinese line (empty: none)."""
@@ -223,6 +246,7 @@ def unwritten_fields(table: PerfTable) -> list[str]:
         for key in ("fiscal", "special", "other"):
             if b.amounts.get(key) is not None:
                 add(AMOUNT_LABELS[key])
+        written = set(sheet_columns(b.indicators)) if scoring_sheet(b) else set()  # its own columns
         for ind in b.indicators:
             if ind.period_value.raw.strip() and ind.period_value.raw != ind.annual_value.raw:
                 add("实施周期指标值")
@@ -230,7 +254,8 @@ def unwritten_fields(table: PerfTable) -> list[str]:
                 if getattr(ind, attr) not in (None, ""):
                     add(label)
             for label in ind.extras:
-                add(f"指标的“{_short(label)}”栏")
+                if label not in written:
+                    add(f"指标的“{_short(label)}”栏")
     if not counts:
         return []
     named = [f"{label} {n} 处" for label, n in list(counts.items())[:_MAX_NAMED]]

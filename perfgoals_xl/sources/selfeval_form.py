@@ -74,8 +74,16 @@ def _header_columns(row: list) -> dict[str, int]:
 
 
 def _is_header(cols: dict[str, int]) -> bool:
-    return "name" in cols and "actual_value" in cols and ("level1" in cols or "level2" in cols
-                                                          or any(k in cols for k in _VALUES))
+    levels = "level1" in cols or "level2" in cols
+    if "name" in cols and "actual_value" in cols and (levels or any(k in cols for k in _VALUES)):
+        return True
+    # an evaluation scoring sheet (决策 / 过程 / 产出 / 效益 …): 三级指标 | 分值 | 评分标准 | 得分, no value column
+    return "name" in cols and levels and "weight" in cols and "score" in cols and not _printed_values(cols)
+
+
+def _printed_values(cols: dict[str, int]) -> bool:
+    """Does the grid print a value column (指标值, 实际完成值)? None: a scoring sheet (model.scoring_sheet)."""
+    return any(k in cols for k in (*_VALUES, "actual_value"))
 
 
 #: The parts a merged 年度指标值 is split into on a second header row: 指标性质 | 指标值 | 度量单位.
@@ -199,6 +207,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             if ind.level1_weight is None and before is not None and before.level1 == ind.level1:
                 ind.level1_weight = before.level1_weight  # 产出指标(50分) printed once, then 产出指标 repeated
             project.indicators.append(ind)
+    project.values_printed = _printed_values(cols)
     department = _department_title(sheet, head)
     if department and not project.name and project.department:
         project.name = project.department  # 部门名称 | <name>: the block is the department's
@@ -224,8 +233,8 @@ def _department_table(form: _Form, table: PerfTable) -> PerfTable:
     table.plan = DepartmentPlan(name=p.name, amounts=p.amounts, goal=p.goal, indicators=p.indicators,
                                 budget_initial=p.budget_initial, budget_adjusted=p.budget_adjusted,
                                 budget_executed=p.budget_executed, actual_summary=p.actual_summary,
-                                budget_block=p.budget_block, extras=p.extras, location=p.location,
-                                field_locations=p.field_locations)
+                                budget_block=p.budget_block, values_printed=p.values_printed, extras=p.extras,
+                                location=p.location, field_locations=p.field_locations)
     table.location = p.location
     return table
 

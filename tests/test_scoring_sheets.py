@@ -1,4 +1,5 @@
-"""The evaluation scoring sheet of a department (部门整体支出绩效评价自评表, 评价指标体系式).
+"""Evaluation scoring sheets (绩效评价评分表, 评价指标体系式): a department's 部门整体支出绩效评价自评表
+(the department layout) and a project's (the 自评表 form layout).
 
 The 财预〔2020〕10号 framework of 部门整体支出绩效评价 and its provincial variants print no target and
 no actual: each row is a criterion of the evaluation framework (决策 / 过程 / 产出 / 效益, or 规划 /
@@ -15,11 +16,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sheetcheck import assert_no_clipped_text
 
 from perfgoals_xl.jsonio import read_json, write_json
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.report import build_report_layout, write_report
-from perfgoals_xl.report.selfeval_layout import build_selfeval_layout
+from perfgoals_xl.report.selfeval import write_selfeval_workbook
+from perfgoals_xl.report.selfeval_layout import WIDTHS, build_selfeval_layout
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.scoring import score_table
 from perfgoals_xl.sources import read_table
@@ -131,7 +134,9 @@ def test_score_and_report_print_the_claims_not_a_recomputation(sheet: PerfTable,
     report = build_report_layout(sheet)
     heads = {c.value for c in report.cells}
     assert "年度指标值" not in heads and "实际完成值" not in heads and {"指标说明", "评分要点"} <= heads
-    back = read_table(write_report(sheet, tmp_path / "report.xlsx"))
+    written = write_report(sheet, tmp_path / "report.xlsx")
+    assert_no_clipped_text(openpyxl.load_workbook(written).active)
+    back = read_table(written)
     assert not back.plan.values_printed and back.plan.indicators == sheet.plan.indicators
     write_json(sheet, tmp_path / "t.json")
     assert not read_json(tmp_path / "t.json").plan.values_printed
@@ -150,3 +155,56 @@ def test_a_target_grid_with_its_values_is_no_scoring_sheet(tmp_path: Path) -> No
     assert table.plan.values_printed
     codes = {i.code for i in check_table(table)}
     assert {"PG-E01", "PG-E06"} <= codes
+
+
+def test_score_writes_the_sheet_with_its_own_columns_and_it_reads_back_as_one(sheet: PerfTable, tmp_path: Path) -> None:
+    """The 自评表 `score` writes prints the sheet's 指标说明 / 评分要点 where a 自评表 prints 年度指标值 /
+    实际完成值: read back, it is the scoring sheet again (checked, it gets no value or framework findings)."""
+    out = write_selfeval_workbook(sheet, score_table(sheet), tmp_path / "自评.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = next(w for w in wb.worksheets if w["A1"].value == "部门整体支出绩效自评表")
+    assert_no_clipped_text(ws)  # the scoring rules wrap inside their rows
+    # as wide as the 自评表 of a target table (one A4 portrait page wide)
+    assert sum(build_selfeval_layout(score_table(sheet)[0], sheet).column_widths) <= sum(WIDTHS)
+    back = read_table(out)
+    plan = back.plan
+    assert back.kind == "department" and not plan.values_printed
+    assert [(i.name, i.weight, i.score) for i in plan.indicators] == [(r[2], r[3], r[6]) for r in ROWS]
+    assert plan.indicators[1].extras == {"指标说明": ROWS[1][4], "评分要点": ROWS[1][5]}
+    assert not [i for i in check_table(back) if i.severity != "info"], [
+        (i.code, i.message) for i in check_table(back) if i.severity != "info"]
+
+
+#: A project's evaluation sheet (规划 / 执行 / 效果, 指标解释 | 评分标准): (一级, 二级, 三级, 分值, 解释, 标准, 得分).
+PROJECT_ROWS = [
+    ("规划(20分)", "项目立项", "立项依据充分性", 10, "项目立项是否符合法律法规和发展规划。", "依据充分得10分。", 10),
+    (None, "绩效目标", "绩效目标合理性", 10, "项目绩效目标与实际工作内容是否相关。", "合理得10分，否则酌情扣分。", 8),
+    ("执行(30分)", "资金管理", "资金到位率", 15, "实际到位资金与预算资金的比率。", "到位率×15分。", 15),
+    (None, None, "预算执行率", 15, "实际支出资金与实际到位资金的比率。", "执行率×15分。", 14),
+    ("效果(50分)", "项目产出", "道路维护里程完成率", 30, "实际维护里程与计划里程的比率。", "完成率×30分。", 28),
+    (None, "项目效益", "群众出行满意度", 20, "群众对道路通行条件的满意程度。", "≥90%得20分。", 18),
+]
+
+
+def test_a_project_s_scoring_sheet_is_the_same_class_in_the_form_layout(tmp_path: Path) -> None:
+    """A 项目支出绩效评价自评表 under 项目名称 | 主管部门: read by the 自评表 form reader as a scoring sheet,
+    judged like the department's (no goal, class, value or framework finding; the claims are the score)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年度项目支出绩效评价自评表"])
+    ws.append(["项目名称", "农村公路养护", None, "主管部门", "某县交通运输局"])
+    ws.append(["一级指标", "二级指标", "三级指标", "分值", "指标解释", "评分标准", "得分"])
+    for row in PROJECT_ROWS:
+        ws.append(list(row))
+    for cells in ("A4:A5", "A6:A7", "B6:B7", "A8:A9"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "项目评价.xlsx")
+    table = read_table(tmp_path / "项目评价.xlsx")
+    (project,) = table.projects()
+    assert project.name == "农村公路养护" and not project.values_printed
+    assert [i.level1 for i in project.indicators] == ["规划", "规划", "执行", "执行", "效果", "效果"]
+    assert project.indicators[3].extras == {"指标解释": PROJECT_ROWS[3][4], "评分标准": PROJECT_ROWS[3][5]}
+    found = [(i.code, i.message) for i in check_table(table) if i.severity != "info"]
+    assert not found, found
+    score = score_table(table)[0]
+    assert score.total == sum(r[6] for r in PROJECT_ROWS) and not score.missing
