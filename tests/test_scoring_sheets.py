@@ -19,7 +19,7 @@ import pytest
 from sheetcheck import assert_no_clipped_text
 
 from perfgoals_xl.jsonio import read_json, write_json
-from perfgoals_xl.model import PerfTable
+from perfgoals_xl.model import PerfTable, scoring_sheet
 from perfgoals_xl.report import build_report_layout, write_report
 from perfgoals_xl.report.selfeval import write_selfeval_workbook
 from perfgoals_xl.report.selfeval_layout import WIDTHS, build_selfeval_layout
@@ -208,3 +208,20 @@ def test_a_project_s_scoring_sheet_is_the_same_class_in_the_form_layout(tmp_path
     assert not found, found
     score = score_table(table)[0]
     assert score.total == sum(r[6] for r in PROJECT_ROWS) and not score.missing
+
+
+@pytest.mark.parametrize("title", ["2023年度部门整体支出绩效自评表", "2023年度项目支出绩效自评表"])
+def test_a_grid_whose_value_headers_are_not_known_is_no_scoring_sheet(tmp_path: Path, title: str) -> None:
+    """Value columns under headers no vocabulary knows (本年绩效目标值 | 全年实际完成) are not read, but
+    they are there: the grid is not taken for a scoring sheet (its missing values would go unsaid)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([title])
+    ws.append(["单位名称" if "部门" in title else "项目名称", "某县农业农村局"])
+    ws.append(["一级指标", "二级指标", "三级指标", "本年绩效目标值", "全年实际完成", "分值", "得分"])
+    ws.append(["产出指标", "数量指标", "培训人次", "≥100人次", "120人次", 50, 50])
+    ws.append(["效益指标", "社会效益指标", "农户增收", "明显", "明显", 40, 40])
+    wb.save(tmp_path / "t.xlsx")
+    table = read_table(tmp_path / "t.xlsx")
+    blocks = [table.plan] if table.plan is not None else table.projects()
+    assert blocks and all(b.values_printed and not scoring_sheet(b) for b in blocks)

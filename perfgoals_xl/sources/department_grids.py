@@ -38,6 +38,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_total_label,
     is_void_indicator,
     level_label,
+    may_hold_values,
     sort_qualifiers,
     task_column_of,
     void_row_note,
@@ -245,7 +246,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     if "actual_value" in columns or "score" in columns:
         read.selfeval = True
     # a grid of 分值 | 评分标准 | 得分 printing no value column: an evaluation scoring sheet (model.scoring_sheet)
-    read.value_columns = bool(value_cols) or bool(read.value_columns)
+    read.value_columns = bool(value_cols) or may_hold_values(cols.extras) or bool(read.value_columns)
     level_cols = [columns[k] for k in ("level1", "level2") if k in columns]
     for hint, _ in join_split_levels(sheet, level_cols, range(first, min(len(sheet.rows), first + 5000))):
         read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, level_cols[0])))

@@ -42,6 +42,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_void_indicator,
     label_parts,
     level_label,
+    may_hold_values,
     sort_qualifiers,
     split_level_code,
     void_row_note,
@@ -82,8 +83,10 @@ def _is_header(cols: dict[str, int]) -> bool:
 
 
 def _printed_values(cols: dict[str, int]) -> bool:
-    """Does the grid print a value column (指标值, 实际完成值)? None: a scoring sheet (model.scoring_sheet)."""
-    return any(k in cols for k in (*_VALUES, "actual_value"))
+    """Does the grid print a value column (指标值, 实际完成值, or an unread header that may be one)? None:
+    a scoring sheet (model.scoring_sheet)."""
+    return any(k in cols for k in (*_VALUES, "actual_value")) or may_hold_values(
+        k[6:] for k in cols if k.startswith("extra:"))
 
 
 #: The parts a merged 年度指标值 is split into on a second header row: 指标性质 | 指标值 | 度量单位.

@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # The lines above a header (单位：万元, 部门名称：…, 部门名称来源：…) live below sources and sinks, so
 # that our writers can ask what the reader will make of a cell they write there.
@@ -172,6 +173,16 @@ def field_of(text: object) -> str | None:
     """The model field a header cell names, or None when it is not in the vocabulary."""
     key, _ = normalise_header(text)
     return _field_of_key(key) if key else None
+
+
+#: A column header speaking of a value (…指标值, 目标值, 实际…, 完成值) that no field was found for.
+_VALUE_WORDS = re.compile(r"值|实际")
+
+
+def may_hold_values(headers: Iterable[str]) -> bool:
+    """Could one of these unread column headers be a value column (2023年目标值, 实际完成)? Then the grid is
+    no evaluation scoring sheet (``model.scoring_sheet``: it prints no value column), whatever was read."""
+    return any(_VALUE_WORDS.search(h[:40]) for h in headers)
 
 
 def _field_of_key(key: str) -> str | None:
