@@ -12,12 +12,16 @@ judged against their weights only (0 ≤ 得分 ≤ 分值), and the total is th
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sheetcheck import assert_no_clipped_text
 
+from perfgoals_xl.errors import InputError
 from perfgoals_xl.jsonio import read_json, write_json
 from perfgoals_xl.model import PerfTable, scoring_sheet
 from perfgoals_xl.report import build_report_layout, write_report
@@ -25,6 +29,7 @@ from perfgoals_xl.report.selfeval import write_selfeval_workbook
 from perfgoals_xl.report.selfeval_layout import WIDTHS, build_selfeval_layout
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.scoring import score_table
+from perfgoals_xl.scoring.indicator import claimed_score
 from perfgoals_xl.sources import read_table
 
 #: (一级, 二级, 三级, 分值, 指标说明, 评分要点, 自评得分): 决策 20 / 过程 30 / 产出 30 / 效益 20.
@@ -225,3 +230,25 @@ def test_a_grid_whose_value_headers_are_not_known_is_no_scoring_sheet(tmp_path: 
     table = read_table(tmp_path / "t.xlsx")
     blocks = [table.plan] if table.plan is not None else table.projects()
     assert blocks and all(b.values_printed and not scoring_sheet(b) for b in blocks)
+
+
+@given(claimed=st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+       weight=st.floats(allow_nan=True, allow_infinity=True))
+def test_a_claim_is_the_score_within_zero_and_the_weight(claimed: float | None, weight: float) -> None:
+    """Whatever the table claims (negative, beyond the weight, NaN), the score stays in [0, weight] and
+    the claim is admissible exactly when it lies there."""
+    r = claimed_score(claimed, weight)
+    w = max(0.0, weight) if math.isfinite(weight) else 0.0
+    assert r.method == "claimed" and 0.0 <= r.points <= w and r.admissible == (0.0, w)
+    if claimed is not None and math.isfinite(claimed) and 0 <= claimed <= w:
+        assert r.points == claimed
+
+
+def test_json_says_values_printed_as_true_or_false_only(sheet: PerfTable, tmp_path: Path) -> None:
+    write_json(sheet, tmp_path / "t.json")
+    text = (tmp_path / "t.json").read_text(encoding="utf-8")
+    assert '"values_printed": false' in text
+    (tmp_path / "bad.json").write_text(text.replace('"values_printed": false', '"values_printed": "否"'),
+                                       encoding="utf-8")
+    with pytest.raises(InputError, match="values_printed"):
+        read_json(tmp_path / "bad.json")
