@@ -252,6 +252,30 @@ def data_row_count(table: PerfTable) -> int:
     return count
 
 
+#: The column right of the table (index ``len(COLUMNS)``) that says, on a project's first row, whether
+#: its grid prints value columns (是/否: ``Project.values_printed``): written by the file writer only when
+#: some project is an evaluation scoring sheet's (no 指标值 / 实际完成值 column), so every other entry
+#: workbook is unchanged; the long-format reader reads it back (sources/longform_forms.py).
+PRINTED_HEADER = "印有指标值栏"
+PRINTED_HINT = ("否：原表是绩效评价评分表（只印分值、指标解释、评分标准、自评得分，没有指标值栏），"
+                "检查时不要求年度指标值和实际完成值。是或空白：原表印有指标值栏。")
+
+
+def printed_cells(table: PerfTable) -> dict[int, str]:
+    """Data row index (as :func:`iter_data_rows` counts) → 是/否 on each project's first row, when some
+    project prints no value column (``values_printed`` False); empty otherwise."""
+    if all(p.values_printed for p in table.projects()):
+        return {}
+    out: dict[int, str] = {}
+    n = int(_has_amounts(table.amounts))
+    for unit in table.units:
+        n += int(_has_amounts(unit.amounts) or not unit.projects)
+        for project in unit.projects:
+            out[n] = "是" if project.values_printed else "否"
+            n += max(1, len(project.indicators))
+    return out
+
+
 def amount_notes(table: PerfTable) -> list[tuple[int, int, str]]:
     """(sheet row, column, text), 0-based, of the notes on assumed amount cells (PG-S10)."""
     from perfgoals_xl.assumed_notes import assumed_note

@@ -22,7 +22,15 @@ from perfgoals_xl.entry.layout import (
     INDEX,
     TITLE_ROW,
 )
-from perfgoals_xl.entry.rows import Formula, data_row_count, department_source_note, iter_entry_rows
+from perfgoals_xl.entry.rows import (
+    PRINTED_HEADER,
+    PRINTED_HINT,
+    Formula,
+    data_row_count,
+    department_source_note,
+    iter_entry_rows,
+    printed_cells,
+)
 from perfgoals_xl.framework import LEVEL1
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.report.layout import FONT_NAME
@@ -146,8 +154,9 @@ def _write_entry_sheet(wb: Any, ws: Any, table: PerfTable, *, own: bool) -> Any:
     border = wb.add_format({"border": 1, "border_color": "#A6A6A6"}) if own else None
     note = department_source_note(table)
     f_note = wb.add_format({**fonts, "font_color": "#808080"}) if note else None
-    if note:
-        ws.set_column(len(COLUMNS), len(COLUMNS), 28)
+    printed = printed_cells(table)  # 印有指标值栏 right of the table: a scoring sheet's projects say 否
+    if note or printed:
+        ws.set_column(len(COLUMNS), len(COLUMNS), 28 if note else 14)
     assumed: list[tuple[int, Any]] = []
     extent = PrintExtent()
     count = 0
@@ -179,6 +188,12 @@ def _write_entry_sheet(wb: Any, ws: Any, table: PerfTable, *, own: bool) -> Any:
         if r == DEPARTMENT_ROW and note:
             # beside the table, never printed: where the department name was read (round trip)
             ws.write_string(DEPARTMENT_ROW, len(COLUMNS), note, f_note)
+        if printed and r == HEADER_ROW:  # beside the table too: whether a project's grid prints values
+            ws.write_string(r, len(COLUMNS), PRINTED_HEADER, f_head)
+            ws.data_validation(r, len(COLUMNS), r, len(COLUMNS), {
+                "validate": "any", "input_title": PRINTED_HEADER, "input_message": PRINTED_HINT[:255]})
+        elif printed and (r - FIRST_DATA_ROW) in printed:
+            ws.write_string(r, len(COLUMNS), printed[r - FIRST_DATA_ROW], grid_formats[INDEX["direction"]])
         while assumed and FIRST_DATA_ROW + assumed[0][0] == r:  # PG-S10: the amount column was assumed
             amounts = assumed.pop(0)[1]
             if amounts.assumed[0] in INDEX:
@@ -191,7 +206,7 @@ def _write_entry_sheet(wb: Any, ws: Any, table: PerfTable, *, own: bool) -> Any:
         # writing time and doubled the file. The template writes its few spare cells instead,
         # because its mark colours are conditional formats too (LibreOffice applies only the
         # first true one).
-        ws.conditional_format(FIRST_DATA_ROW, 0, count - 1, len(COLUMNS) - 1, {
+        ws.conditional_format(FIRST_DATA_ROW, 0, count - 1, len(COLUMNS) - (0 if printed else 1), {
             "type": "no_errors", "format": border,
         })
     ws.freeze_panes(FIRST_DATA_ROW, INDEX["project"] + 1)

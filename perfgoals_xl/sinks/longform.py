@@ -106,6 +106,21 @@ LABEL_COLUMNS: dict[str, str] = {
 }
 
 
+#: Whether a block's grid prints value columns at all (``values_printed``: False for an evaluation
+#: scoring sheet, 分值 | 指标解释 | 评分标准 | 自评得分 and no 指标值 / 实际完成值, model.scoring_sheet): a
+#: yes/no column (是/否, true/false with English headers) on every row of a project or department plan,
+#: written only when some block prints none — so every other table's long format is unchanged — and
+#: read back by the long-format reader, so a scoring sheet is checked as one again.
+PRINTED_COLUMNS: dict[str, str] = {"values_printed": "印有指标值栏"}
+
+
+def values_unprinted(table: PerfTable) -> bool:
+    """Does some block of the table print no value column (the PRINTED_COLUMNS are written)?"""
+    if table.kind == "department":
+        return table.plan is not None and not table.plan.values_printed
+    return any(not p.values_printed for p in table.projects())
+
+
 def has_label_fields(table: PerfTable) -> bool:
     """Does the table carry a footer or a level weight (the LABEL_COLUMNS are written)?"""
     return (bool(table.footer) or any(p.budget_block or p.total_score is not None for p in table.projects())
@@ -197,14 +212,17 @@ def has_selfeval_fields(table: PerfTable) -> bool:
 
 
 def columns_for(table: PerfTable) -> list[str]:
-    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS and FORM_COLUMNS when the table has such fields
-    (a department-wide table: COLUMNS, its 绩效自评 columns when present, 附加字段 and 表类型)."""
+    """The long-format columns: COLUMNS, plus SELFEVAL_COLUMNS, FORM_COLUMNS, LABEL_COLUMNS and PRINTED_COLUMNS
+    when the table has such fields (a department-wide table: COLUMNS, its 绩效自评 columns when present,
+    附加字段, 表类型 and PRINTED_COLUMNS when its grid prints no value column)."""
     if table.kind == "department":
         selfeval = table.plan is not None and table.plan.is_selfeval()
-        return [*COLUMNS, *(SELFEVAL_COLUMNS if selfeval else ()), *_DEPARTMENT_EXTRA, *KIND_COLUMNS]
+        return [*COLUMNS, *(SELFEVAL_COLUMNS if selfeval else ()), *_DEPARTMENT_EXTRA, *KIND_COLUMNS,
+                *(PRINTED_COLUMNS if values_unprinted(table) else ())]
     return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_selfeval_fields(table) else [])
             + (list(FORM_COLUMNS) if has_form_fields(table) else [])
-            + (list(LABEL_COLUMNS) if has_label_fields(table) else []))
+            + (list(LABEL_COLUMNS) if has_label_fields(table) else [])
+            + (list(PRINTED_COLUMNS) if values_unprinted(table) else []))
 
 
 def _selfeval_cols(project: Any, ind: Indicator | None, exact: bool = False) -> dict[str, Any]:
@@ -283,6 +301,7 @@ def iter_rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = Fals
     selfeval = has_selfeval_fields(table)
     form = has_form_fields(table)
     labels = has_label_fields(table)
+    printed = values_unprinted(table)
     footer = extras_text(table.footer) or None
     if amount_rows and (total := _amount_row(table, "合计", table.amounts, exact, apart=apart)):
         yield total
@@ -314,6 +333,8 @@ def iter_rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = Fals
                                 "budget_block": extras_text(project.budget_block) or None,
                                 "total_score": project.total_score})
                     footer = None  # on the first project row only
+                if printed:
+                    row["values_printed"] = project.values_printed
                 yield row
 
 
@@ -358,6 +379,8 @@ def _department_rows(table: PerfTable, exact: bool, apart: frozenset[str]) -> li
             row.update(_selfeval_cols(plan, ind, exact))
         row["nature"] = ind.nature if ind else None
         row["extras"] = (extras_text(ind.extras) or None) if ind else None
+        if not plan.values_printed:
+            row["values_printed"] = False
         out.append(row)
     return out
 
@@ -401,7 +424,7 @@ def write_csv(table: PerfTable, path: str | Path, *, headers: str = "zh", place:
     columns += [key for key in CODE_COLUMNS if key in apart]
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         names = {**header_names({**COLUMNS, **SELFEVAL_COLUMNS, **FORM_COLUMNS, **LABEL_COLUMNS, **CODE_COLUMNS,
-                                 **KIND_COLUMNS},
+                                 **KIND_COLUMNS, **PRINTED_COLUMNS},
                                 headers),
                  ASSUMED_COLUMN: ASSUMED_HEADER if headers == "zh" else ASSUMED_COLUMN,
                  ORDINAL_COLUMN: ORDINAL_HEADER if headers == "zh" else ORDINAL_COLUMN,

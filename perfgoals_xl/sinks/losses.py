@@ -20,6 +20,8 @@ as a 合计/小计 row, a first unit of amounts only named like a department as 
 name that begins like a code (``101 某单位``) split (the long CSV numbers such units and projects,
 ``project_no`` / ``unit_no``, and writes such codes apart, 单位编码 …: ``sinks/longform.py``); and
 its reader takes the cells above the header for the title, the department and the unit line.
+Rows appended below an entry sheet's own header (the 导入 button) lose a scoring sheet's 印有指标值栏
+(the file writer puts it right of the table: ``entry.rows.printed_cells``).
 
 :func:`format_losses` gives one Chinese sentence per such loss (`perfgoals import` prints them
 as 警告 lines; `perfgoals convert` lists them per file).
@@ -226,6 +228,8 @@ def format_losses(table: PerfTable, suffix: str, *, header: bool = True, csv_tit
     out += _codes_without_names(table, kind)
     if xlsx and header:
         out += _entry_department(table)
+    if xlsx and not header:
+        out += _unprinted_values(table)
     for where, label in _labels(table, frozenset() if xlsx else codes_apart(table)):
         if len(label.strip(_BLANKS)) > MAX_LABEL:
             out.append(f"{where}（连同编码）有 {len(label):,} 个字符，读回{kind}时只保留前 {MAX_LABEL} 个"
@@ -245,6 +249,15 @@ def format_losses(table: PerfTable, suffix: str, *, header: bool = True, csv_tit
         out += _entry_hierarchy(table)
         out += _entry_labels(table)
     return out
+
+
+def _unprinted_values(table: PerfTable) -> list[str]:
+    """Rows appended to an entry sheet (the 导入 button): the sheet's own header has no 印有指标值栏
+    (the file writer adds it right of the table, entry.rows.printed_cells), so a project of an
+    evaluation scoring sheet (no 指标值 column printed) is checked as a target table's again."""
+    return [f"项目“{_short(p.name)}”是绩效评价评分表（原表没有指标值栏）：填报表的表头没有“印有指标值栏”，"
+            "读回时将按目标表检查并要求年度指标值（JSON/CSV 可完整保存）"
+            for p in table.projects() if not p.values_printed]
 
 
 def _department_loss(kind: str) -> str:

@@ -21,7 +21,10 @@ PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
 _MODEL_KEY = {"project_code": "code"}
 #: The columns read_project_fields and read_indicator_fields look at (a sheet with none skips them).
 PROJECT_COLUMNS = (*PROJECT_KEYS, "implementer", "project_department", "project_extras", "footer", "budget_block",
-                   "total_score")
+                   "total_score", "values_printed")
+#: The cells of the 印有指标值栏 column (values_printed): 是/否 as our CSV with Chinese headers and the entry
+#: workbook write it, true/false with English headers (sinks/csv_vocabulary.py BOOLEANS).
+PRINTED = {"是": True, "true": True, "否": False, "false": False}
 INDICATOR_COLUMNS = ("nature", "*:operator", "extras", "level1_weight", "level2_weight")
 
 
@@ -60,10 +63,26 @@ def read_project_fields(reader: Any, r: int, project: Project) -> None:
         project.total_score = _weight(cell.text)
         if project.total_score is None:
             reader.problem("S01", f"总分“{cell.text[:20]}”不是数字", r, "total_score", raw=cell.text[:40])
+    cell = reader.get(r, "values_printed")
+    if cell is not None and cell.text and "values_printed" not in project.field_locations:
+        _read_printed(reader, r, cell, project)
     cell = reader.get(r, "project_extras")
     if cell is not None and cell.text and not project.extras:
         _set_extras(reader, r, "project_extras", cell, project.extras)
         project.field_locations["extras"] = cell.location
+
+
+def _read_printed(reader: Any, r: int, cell: Any, project: Project) -> None:
+    """印有指标值栏 (values_printed) of a project's row, the first one written: 否 / false makes the
+    project an evaluation scoring sheet's block (model.scoring_sheet); anything but yes or no is said
+    and leaves the values asked (a finding too many, never one silenced)."""
+    printed = PRINTED.get(cell.text.strip().lower())
+    if printed is None:
+        reader.problem("S01", f"印有指标值栏“{cell.text[:20]}”应为“是”或“否”，按“是”读取", r, "values_printed",
+                       raw=cell.text[:40])
+        printed = True
+    project.values_printed = printed
+    project.field_locations["values_printed"] = cell.location
 
 
 def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:

@@ -134,6 +134,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "footer": ("表尾", "footer"),
     "budget_block": ("预算执行评分", "budget_block"),
     "total_score": ("自评总分", "total_score"),
+    "values_printed": ("印有指标值栏", "values_printed"),  # 否: an evaluation scoring sheet (our long format)
     "project_extras": ("项目附加字段", "project_extras"),
     "budget_initial": ("年初预算数", "年初预算", "budget_initial"),
     "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "budget_adjusted"),
