@@ -100,12 +100,14 @@ def test_extras_round_trip(tmp_path: Path, build, name: str) -> None:
 
 def test_our_own_headers_are_all_known() -> None:
     from perfgoals_xl.entry.layout import HEADERS
+    from perfgoals_xl.entry.rows import PRINTED_HEADER
     from perfgoals_xl.sinks import longform as sink
     from perfgoals_xl.sources.vocabulary import field_of
 
     written = set(HEADERS)
-    for columns in (sink.COLUMNS, sink.SELFEVAL_COLUMNS, sink.FORM_COLUMNS, sink.CODE_COLUMNS):
+    for columns in (sink.COLUMNS, sink.SELFEVAL_COLUMNS, sink.FORM_COLUMNS, sink.CODE_COLUMNS, sink.LABEL_COLUMNS,
+                    sink.PRINTED_COLUMNS):
         written |= set(columns) | set(columns.values())
     written |= {sink.ASSUMED_COLUMN, sink.ASSUMED_HEADER, sink.ORDINAL_COLUMN, sink.ORDINAL_HEADER,
-                sink.UNIT_ORDINAL_COLUMN, sink.UNIT_ORDINAL_HEADER}
+                sink.UNIT_ORDINAL_COLUMN, sink.UNIT_ORDINAL_HEADER, PRINTED_HEADER}
     assert sorted(h for h in written if field_of(h) in {None, "extra"}) == []

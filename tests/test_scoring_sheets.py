@@ -12,6 +12,9 @@ judged against their weights only (0 ≤ 得分 ≤ 分值), and the total is th
 
 from __future__ import annotations
 
+import copy
+import csv
+import io
 import math
 from pathlib import Path
 
@@ -191,9 +194,8 @@ PROJECT_ROWS = [
 ]
 
 
-def test_a_project_s_scoring_sheet_is_the_same_class_in_the_form_layout(tmp_path: Path) -> None:
-    """A 项目支出绩效评价自评表 under 项目名称 | 主管部门: read by the 自评表 form reader as a scoring sheet,
-    judged like the department's (no goal, class, value or framework finding; the claims are the score)."""
+def _project_sheet(path: Path) -> Path:
+    """A 项目支出绩效评价自评表 as a county types it: 项目名称 | 主管部门 over the criteria grid."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["2023年度项目支出绩效评价自评表"])
@@ -203,8 +205,14 @@ def test_a_project_s_scoring_sheet_is_the_same_class_in_the_form_layout(tmp_path
         ws.append(list(row))
     for cells in ("A4:A5", "A6:A7", "B6:B7", "A8:A9"):
         ws.merge_cells(cells)
-    wb.save(tmp_path / "项目评价.xlsx")
-    table = read_table(tmp_path / "项目评价.xlsx")
+    wb.save(path)
+    return path
+
+
+def test_a_project_s_scoring_sheet_is_the_same_class_in_the_form_layout(tmp_path: Path) -> None:
+    """A 项目支出绩效评价自评表 under 项目名称 | 主管部门: read by the 自评表 form reader as a scoring sheet,
+    judged like the department's (no goal, class, value or framework finding; the claims are the score)."""
+    table = read_table(_project_sheet(tmp_path / "项目评价.xlsx"))
     (project,) = table.projects()
     assert project.name == "农村公路养护" and not project.values_printed
     assert [i.level1 for i in project.indicators] == ["规划", "规划", "执行", "执行", "效果", "效果"]
@@ -252,3 +260,102 @@ def test_json_says_values_printed_as_true_or_false_only(sheet: PerfTable, tmp_pa
                                        encoding="utf-8")
     with pytest.raises(InputError, match="values_printed"):
         read_json(tmp_path / "bad.json")
+
+
+def _findings(table: PerfTable) -> list[tuple[str, str, str | None]]:
+    """What `check` says beyond reading hints (the original's S11 says how 规划(20分) was read)."""
+    return sorted((i.code, i.message, i.location.indicator) for i in check_table(table) if i.severity != "info")
+
+
+@pytest.mark.parametrize(("name", "headers"), [("y.csv", "zh"), ("y.csv", "en"), ("y.xlsx", "zh")])
+def test_a_scoring_sheet_written_to_the_long_format_reads_back_as_one(tmp_path: Path, name: str,
+                                                                       headers: str) -> None:
+    """`perfgoals import x -o y.csv` (or the long-format .xlsx, the entry workbook) and back: the project is
+    still a scoring sheet (印有指标值栏 否), checked as on the original — no value asked, no target-table
+    framework finding (PG-S05, PG-E06, PG-S03, PG-S04 …) — and scored by its claims."""
+    from perfgoals_xl.sinks import write_data
+
+    table = read_table(_project_sheet(tmp_path / "项目评价.xlsx"))
+    assert [p.values_printed for p in table.projects()] == [False]
+    back = read_table(write_data(table, tmp_path / name, headers=headers))
+    (project,) = back.projects()
+    assert not project.values_printed and scoring_sheet(project)
+    assert [(i.name, i.weight, i.score) for i in project.indicators] == [(r[2], r[3], r[6]) for r in PROJECT_ROWS]
+    assert _findings(back) == _findings(table) == []
+    assert not {i.code for i in check_table(back)} & {"PG-S05", "PG-E06", "PG-S03", "PG-S04", "PG-E01", "PG-S12"}
+    assert score_table(back)[0].total == score_table(table)[0].total == sum(r[6] for r in PROJECT_ROWS)
+
+
+def test_the_long_format_says_printed_values_per_project_and_reads_a_bad_cell_as_printed(tmp_path: Path) -> None:
+    """A table of a scoring sheet's project and a target table's: 否 on the one's rows, 是 on the other's;
+    a cell neither yes nor no is said (S01) and read as printed, so no finding is silenced by it."""
+    from perfgoals_xl.sinks import write_data
+
+    table = read_table(_project_sheet(tmp_path / "项目评价.xlsx"))
+    other = copy.deepcopy(table.projects()[0])
+    other.name, other.values_printed = "乡村道路安全", True
+    table.units[0].projects.append(other)
+    out = write_data(table, tmp_path / "y.csv")
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert {(r["项目名称"], r["印有指标值栏"]) for r in rows} == {("农村公路养护", "否"), ("乡村道路安全", "是")}
+    assert [p.values_printed for p in read_table(out).projects()] == [False, True]
+    text = out.read_bytes().decode("utf-8-sig")
+    assert text.count(",否\r\n") == len(PROJECT_ROWS)
+    (tmp_path / "bad.csv").write_bytes(text.replace(",否\r\n", ",不印\r\n").encode("utf-8-sig"))
+    bad = read_table(tmp_path / "bad.csv")
+    assert [p.values_printed for p in bad.projects()] == [True, True]
+    assert any(p.code == "S01" and "印有指标值栏" in p.message for p in bad.problems)
+
+
+def test_a_table_that_prints_its_values_writes_the_same_bytes_as_before(tmp_path: Path, seed_table: PerfTable) -> None:
+    """No 印有指标值栏 unless a block prints no value column: an ordinary table's CSV has no new column, and
+    a scoring sheet's CSV is, byte for byte, the same table's as if it printed values, plus that column."""
+    from perfgoals_xl.sinks import write_data
+    from perfgoals_xl.sinks.longform import COLUMNS, FORM_COLUMNS, LABEL_COLUMNS, SELFEVAL_COLUMNS
+
+    for headers in ("zh", "en"):
+        text = write_data(seed_table, tmp_path / f"seed.{headers}.csv", headers=headers).read_text(encoding="utf-8-sig")
+        assert "印有指标值栏" not in text and "values_printed" not in text
+    table = read_table(_project_sheet(tmp_path / "项目评价.xlsx"))
+    scoring = write_data(table, tmp_path / "scoring.csv").read_bytes()
+    table.projects()[0].values_printed = True
+    printed = write_data(table, tmp_path / "printed.csv").read_bytes()
+    header = printed.decode("utf-8-sig").split("\r\n", 1)[0].split(",")
+    assert header == [*COLUMNS.values(), *SELFEVAL_COLUMNS.values(), *FORM_COLUMNS.values(), *LABEL_COLUMNS.values()]
+    lines = scoring.split(b"\r\n")
+    assert lines[0].endswith(",印有指标值栏".encode()) and all(line.endswith(",否".encode()) for line in lines[1:] if line)
+    assert b"\r\n".join(line.rsplit(b",", 1)[0] if line else line for line in lines) == printed
+
+
+def test_a_department_scoring_sheet_s_csv_says_it_prints_no_values(sheet: PerfTable, tmp_path: Path) -> None:
+    """A department-wide table's CSV (not read back as one: docs/csv.md) carries the fact for scripts."""
+    from perfgoals_xl.sinks import write_data
+
+    rows = list(csv.DictReader(io.StringIO(write_data(sheet, tmp_path / "d.csv", headers="en")
+                                           .read_text(encoding="utf-8-sig"))))
+    assert len(rows) == len(ROWS) and {r["values_printed"] for r in rows} == {"false"}
+    assert {r["table_kind"] for r in rows} == {"department"}
+
+
+
+def test_the_entry_workbook_keeps_it_beside_the_table_and_import_into_the_template_says_it_cannot(
+        tmp_path: Path, seed_table: PerfTable) -> None:
+    """The long-format .xlsx (the entry workbook) writes 印有指标值栏 right of its columns, outside the print
+    area, only for a scoring sheet; rows appended under the template's own header (导入) cannot carry it,
+    and the losses say so (never a silent loss)."""
+    from perfgoals_xl.entry.layout import COLUMNS, HEADER_ROW
+    from perfgoals_xl.sinks import write_data
+    from perfgoals_xl.sinks.losses import format_losses
+
+    table = read_table(_project_sheet(tmp_path / "项目评价.xlsx"))
+    ws = openpyxl.load_workbook(write_data(table, tmp_path / "y.xlsx"))["填报"]
+    beside = [ws.cell(r, len(COLUMNS) + 1).value for r in range(HEADER_ROW + 1, HEADER_ROW + 4)]
+    assert beside == ["印有指标值栏", "否", None]  # on the project's first row
+    _, _, last_printed, _ = openpyxl.utils.range_boundaries(ws.print_area.split("!")[-1].replace("$", ""))
+    assert last_printed <= len(COLUMNS)  # bookkeeping beside the form, never printed
+    plain = openpyxl.load_workbook(write_data(seed_table, tmp_path / "seed.xlsx"))["填报"]
+    assert plain.cell(HEADER_ROW + 1, len(COLUMNS) + 1).value is None
+    said = [w for w in format_losses(table, ".xlsx", header=False) if "印有指标值栏" in w]
+    assert len(said) == 1 and "农村公路养护" in said[0]
+    assert not [w for w in format_losses(table, ".xlsx") if "印有指标值栏" in w]
+    assert not [w for w in format_losses(table, ".csv") if "印有指标值栏" in w]
