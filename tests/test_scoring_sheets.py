@@ -359,3 +359,24 @@ def test_the_entry_workbook_keeps_it_beside_the_table_and_import_into_the_templa
     assert len(said) == 1 and "农村公路养护" in said[0]
     assert not [w for w in format_losses(table, ".xlsx") if "印有指标值栏" in w]
     assert not [w for w in format_losses(table, ".csv") if "印有指标值栏" in w]
+
+
+@given(cell=st.one_of(st.sampled_from(["是", "否", "true", "FALSE", " 否 ", "", "不印", "0"]), st.text(max_size=30)))
+def test_the_printed_values_cell_reads_as_yes_no_or_printed_with_a_note(cell: str) -> None:
+    """Whatever 印有指标值栏 holds: 是/否 (true/false, any case) as they say, blank as printed, anything
+    else as printed and said (S01) — never a silenced value check on a cell that does not say 否."""
+    from perfgoals_xl.sources.longform import table_from_rows
+    from perfgoals_xl.sources.longform_forms import PRINTED
+
+    rows = [["项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "得分", "印有指标值栏"],
+            ["农村公路养护", "产出指标", "数量指标", "道路养护里程", "", 8, cell]]
+    table = table_from_rows(rows)
+    (project,) = table.projects()
+    text = cell.strip(" \t\r\n\u3000\xa0")
+    said = [p for p in table.problems if p.field == "values_printed"]
+    if not text:
+        assert project.values_printed and not said
+    else:
+        meant = PRINTED.get(text.strip().lower())
+        assert project.values_printed == (True if meant is None else meant)
+        assert bool(said) == (meant is None)
