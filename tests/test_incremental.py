@@ -155,7 +155,7 @@ def test_the_dataset_merge_reads_each_results_head_alike_recorded_or_reloaded(tm
     assert state.reusable and len(report.results) == 2
     for result in report.results:
         assert result.fingerprint and not result.failed
-        assert state.dataset_head(result.stem) == (result.path, False, result.fingerprint)
+        assert state.dataset_head(result.stem) == (False, bytes.fromhex(result.fingerprint))
     assert state.dataset_head("no_such_file") is None
     state.close()
 

@@ -482,18 +482,21 @@ def merge_dataset(outdir: Path, state: Any, stems: list[str], *, headers: str = 
     """
     parquet = parquet_available() if parquet is None else parquet
     duplicates: dict[str, str] = {}
-    seen: dict[str, str] = {}  # fingerprint → the first file with it
+    seen: dict[bytes, str] = {}  # fingerprint → the stem of the first file with it
+    first_paths: dict[str, str] = {}  # that file's path, for the few files that repeat one
     with contextlib.ExitStack() as stack:
         streams = [_Stream(stack, outdir, name, columns, headers=headers, parquet=parquet, force=force)
                    for name, columns in ((INDICATORS_NAME, indicator_columns()), (ISSUES_NAME, issue_columns()))]
         for stem in stems:  # an error or Ctrl-C leaves the stack: half-written files are removed
             head = state.dataset_head(stem)  # not the result's issue rows
-            if head is None or head[1] or not head[2]:
+            if head is None or head[0] or not head[1]:
                 continue
-            path, _, fingerprint = head
-            first = seen.setdefault(fingerprint, path)
-            if first != path:
-                duplicates[stem] = first
+            first = seen.setdefault(head[1], stem)
+            if first != stem:
+                if first not in first_paths:
+                    earlier = state.result_of(first)
+                    first_paths[first] = earlier.path if earlier is not None else first
+                duplicates[stem] = first_paths[first]
                 continue
             paths = state.part_paths(stem)
             for stream, (csv_path, arrow_path) in zip(streams, ((paths[0], paths[1]), (paths[2], paths[3])),

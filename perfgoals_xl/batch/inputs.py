@@ -155,7 +155,8 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> Inpu
     for path, (stem, shown) in found.items():
         if len(stems[stem.casefold()]) > 1:
             stem = f"{stem}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
-        result.inputs.append(BatchInput(path=path, stem=stem, shown=shown, relative=relative.get(path)))
+        result.inputs.append(BatchInput(path=path, stem=stem, shown=None if shown == path else shown,
+                                        relative=relative.get(path)))  # one Path a file when they agree
     result.skipped = sorted(skipped.items())
     return result
 

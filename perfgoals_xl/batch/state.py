@@ -67,9 +67,10 @@ class RunState:
         self.incoming = self.root / "incoming"
         self.settings = settings
         self._index: dict[str, tuple[str, int]] = {}  # stem → (content hash, offset in results.jsonl)
-        #: stem → (path, failed, fingerprint) of results recorded or read in this process: what the
-        #: dataset merge needs, without parsing a result's every issue row again
-        self._heads: dict[str, tuple[str, bool, str | None]] = {}
+        #: stem → (failed, fingerprint as bytes) of results recorded or read in this process: what
+        #: the dataset merge needs, without parsing a result's every issue row again (kept small:
+        #: one entry a file of the batch)
+        self._heads: dict[str, tuple[bool, bytes | None]] = {}
         #: the last large result read (offset, result): the summary walks the results about 20
         #: times, and a loop variable left bound to one result while the next walk parses it again
         #: held a large file's every issue row twice
@@ -239,8 +240,8 @@ class RunState:
             if fh is not None:
                 fh.close()
 
-    def dataset_head(self, stem: str) -> tuple[str, bool, str | None] | None:
-        """(path, failed, fingerprint) of a recorded result (None: none recorded) — read from the
+    def dataset_head(self, stem: str) -> tuple[bool, bytes | None] | None:
+        """(failed, content fingerprint) of a recorded result (None: none recorded) — read from the
         log only when this process has not seen it."""
         if stem not in self._index:
             return None
@@ -333,8 +334,13 @@ def _write_error(exc: OSError, root: Path) -> Exception:
                        "（释放空间后重新运行即可，已完成的文件不会重做）")
 
 
-def _head(result: FileResult) -> tuple[str, bool, str | None]:
-    return result.path, result.failed, result.fingerprint
+def _head(result: FileResult) -> tuple[bool, bytes | None]:
+    fingerprint = result.fingerprint
+    try:  # 20 bytes rather than 40 hex digits: the merge keeps one a file
+        digest = bytes.fromhex(fingerprint) if fingerprint else None
+    except ValueError:  # not hex (an edited log): kept as its text
+        digest = fingerprint.encode("utf-8")
+    return result.failed, digest
 
 
 def _pairs(paths: list[Path]) -> list[tuple[Path, Path]]:
