@@ -31,6 +31,8 @@ import xlsxwriter.workbook
 from xlsxwriter.packager import Packager
 from xlsxwriter.worksheet import Worksheet
 
+from perfgoals_xl.sinks.row_xml import write_rows, write_single_row
+
 #: Attributes of a worksheet that, when not empty, make its XML depend on the workbook's close.
 _LATE_PARTS = ("comments", "images", "charts", "tables", "shapes", "buttons_list", "sparklines",
                "data_bars_2010", "header_images", "background_image", "hyperlinks", "cond_formats",
@@ -238,13 +240,16 @@ class FinishingWorksheet(Worksheet):
         # then to place notes and images by the heights of the rows above them, so kept, but one
         # list shared by the rows of equal height (0.35 KiB a row of a 问题清单 otherwise).
         row = self.previous_row
-        super()._write_single_row(current_row_num)
+        write_single_row(self, current_row_num, self.__dict__.setdefault("_perfgoals_xf", {}))
         if row != current_row_num:
             self.row_info.pop(row, None)
             size = self.row_sizes.get(row)
             if size is not None:
                 shared = self.__dict__.setdefault("_perfgoals_sizes", {})
                 self.row_sizes[row] = shared.setdefault((size[0], size[1]), size)
+
+    def _write_rows(self) -> None:
+        write_rows(self)  # XlsxWriter's rows, fewer calls (sinks/row_xml.py)
 
     def can_finish(self) -> bool:
         """Whether this sheet's XML is final now (see the module's docstring)."""
@@ -278,7 +283,8 @@ class FinishingWorksheet(Worksheet):
 
 #: Attributes only the sheet's own XML used (already written): dropped from a finished sheet.
 _DROPPED = frozenset({"table", "merge", "merged_cells", "row_sizes", "row_info", "row_spans", "fh",
-                      "internal_fh", "col_info", "col_size_changed", "row_data_fh"})
+                      "internal_fh", "col_info", "col_size_changed", "row_data_fh",
+                      "_perfgoals_xf"})
 
 
 def _same(value: Any, default: Any) -> bool:
