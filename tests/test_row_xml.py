@@ -23,7 +23,7 @@ from perfgoals_xl.rules import iter_check
 from perfgoals_xl.scoring import score_table
 from perfgoals_xl.sinks import finished_sheets
 from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
-from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook
+from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook, SafeWorksheet
 from tests.report_tables import make_table
 from tests.selfeval_tables import fill_actuals
 
@@ -34,6 +34,7 @@ HOSTILE = ["\x01控制\x1f字符", "_x0041_ 已像转义", "孤\ud800立代理",
 def _xlsxwriters_own(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every cell through XlsxWriter's own methods and XML (the reference)."""
     monkeypatch.setattr(xlsx_renderer, "_store_cells", xlsx_renderer._write_cells)
+    monkeypatch.setattr(SafeWorksheet, "put_row", SafeWorksheet._put_slowly)  # the 问题清单's rows
     monkeypatch.setattr(finished_sheets, "write_rows", Worksheet._write_rows)
     monkeypatch.setattr(finished_sheets, "write_single_row",
                         lambda sheet, current, xf: Worksheet._write_single_row(sheet, current))
@@ -125,6 +126,7 @@ def test_any_text_and_number_give_xlsxwriters_own_sheet(tmp_path, monkeypatch, t
                 assert wb.finish_sheet(sheet)
         issues = [_Issue(text) for text in texts]
         add_issues_sheet(wb, issues, "问题清单", streamed=True)
+        add_issues_sheet(wb, issues, "问题清单二")
         wb.close()
 
     fast, own = _both(tmp_path, monkeypatch, write)
@@ -139,7 +141,7 @@ class _Issue:
 
     def to_row(self) -> dict:
         return {"severity": "warning", "severity_label": "警告", "code": "PG-X01", "project": self.text,
-                "seq": 3, "indicator": None, "field_label": "名称", "message": self.text, "hint": self.text[:5],
+                "seq": len(self.text) * 10**6, "indicator": None, "field_label": "名称", "message": self.text, "hint": self.text[:5],
                 "cells": "A1,B2", "sheet": "填报", "line": 12, "suppressed": False}
 
 
