@@ -36,6 +36,7 @@ def _xlsxwriters_own(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xlsx_renderer, "_store_cells", xlsx_renderer._write_cells)
     monkeypatch.setattr(SafeWorksheet, "put_row", SafeWorksheet._put_slowly)  # the 问题清单's rows
     monkeypatch.setattr(finished_sheets, "write_rows", Worksheet._write_rows)
+    monkeypatch.setattr(finished_sheets, "write_merge_cells", Worksheet._write_merge_cells)
     monkeypatch.setattr(finished_sheets, "write_single_row",
                         lambda sheet, current, xf: Worksheet._write_single_row(sheet, current))
 
@@ -102,7 +103,8 @@ def _layout(texts: list[str], numbers: list[Decimal]) -> ReportLayout:
     cells += [Cell(2 + k, k % 5, text, "t") for k, text in enumerate(texts)]
     cells += [Cell(2 + k, 6, number, "n") for k, number in enumerate(numbers)]
     cells.append(Cell(40, 2, None, "b"))  # a blank row far below, and rows of height only
-    return ReportLayout(cells=cells, merges=[Merge(0, 0, 0, 3), Merge(1, 4, 3, 5)], column_widths=(10.0,) * 7,
+    cells.append(Cell(5, 26, "AA 列", "t"))  # columns of two letters
+    return ReportLayout(cells=cells, merges=[Merge(0, 0, 0, 3), Merge(1, 4, 3, 5), Merge(5, 26, 7, 28)], column_widths=(10.0,) * 7,
                         row_heights={r: 20.0 + r for r in range(0, 45, 3)}, styles=styles,
                         print_setup=PrintSetup(), freeze_rows=1)
 

@@ -114,9 +114,9 @@ def _store_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> N
     is sanitised as SafeWorksheet's ``write_string`` does (text_clean.cell_text).
     """
     from xlsxwriter.exceptions import OverlappingRange
-    from xlsxwriter.utility import xl_range
     from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple
 
+    from perfgoals_xl.sinks.row_xml import column_names
     from perfgoals_xl.text_clean import cell_text
 
     table, merged, max_row, max_col = sheet.table, sheet.merged_cells, sheet.xls_rowmax, sheet.xls_colmax
@@ -128,13 +128,14 @@ def _store_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> N
     if layout.merges:
         firsts = {(m.first_row, m.first_col) for m in layout.merges}
         style_at = {(c.row, c.col): c.style for c in layout.cells if (c.row, c.col) in firsts}
+        names = column_names(min(max(m.last_col for m in layout.merges), max_col - 1))
         for m in layout.merges:  # as merge_range(…, "", format): blank cells in the first cell's format
             fmt = formats[style_at[m.first_row, m.first_col]]
             if not (0 <= m.first_row <= m.last_row < max_row and 0 <= m.first_col <= m.last_col < max_col) \
                     or (m.first_row == m.last_row and m.first_col == m.last_col):  # XlsxWriter's warning
                 sheet.merge_range(m.first_row, m.first_col, m.last_row, m.last_col, "", fmt)
                 continue
-            cell_range = xl_range(m.first_row, m.first_col, m.last_row, m.last_col)
+            cell_range = f"{names[m.first_col]}{m.first_row + 1}:{names[m.last_col]}{m.last_row + 1}"  # xl_range
             for r in range(m.first_row, m.last_row + 1):
                 cells = table[r]
                 for c in range(m.first_col, m.last_col + 1):

@@ -31,7 +31,7 @@ import xlsxwriter.workbook
 from xlsxwriter.packager import Packager
 from xlsxwriter.worksheet import Worksheet
 
-from perfgoals_xl.sinks.row_xml import write_rows, write_single_row
+from perfgoals_xl.sinks.row_xml import write_merge_cells, write_rows, write_single_row
 
 #: Attributes of a worksheet that, when not empty, make its XML depend on the workbook's close.
 _LATE_PARTS = ("comments", "images", "charts", "tables", "shapes", "buttons_list", "sparklines",
@@ -250,6 +250,9 @@ class FinishingWorksheet(Worksheet):
 
     def _write_rows(self) -> None:
         write_rows(self)  # XlsxWriter's rows, fewer calls (sinks/row_xml.py)
+
+    def _write_merge_cells(self) -> None:
+        write_merge_cells(self)  # the same, for the merged ranges
 
     def can_finish(self) -> bool:
         """Whether this sheet's XML is final now (see the module's docstring)."""

@@ -141,3 +141,16 @@ def write_single_row(sheet: Worksheet, current_row_num: int, xf: dict[Any, int])
     elif row_num in sheet.row_info or row_num in sheet.comments:
         sheet._write_empty_row(row_num, None, sheet.row_info[row_num])  # (XlsxWriter's KeyError too)
     sheet.table.clear()
+
+
+def write_merge_cells(sheet: Worksheet) -> None:
+    """``Worksheet._write_merge_cells``: the ``<mergeCells>`` of the sheet's merged ranges, same bytes
+    (a range's reference holds nothing to escape)."""
+    merged = sheet.merge
+    if not merged:
+        return
+    names = column_names(max(m[3] for m in merged))
+    parts = [f'<mergeCells count="{len(merged)}">']
+    parts += [f'<mergeCell ref="{names[c1]}{r1 + 1}:{names[c2]}{r2 + 1}"/>' for r1, c1, r2, c2 in merged]
+    parts.append("</mergeCells>")
+    sheet.fh.write("".join(parts))
