@@ -28,7 +28,8 @@ from tests.report_tables import make_table
 from tests.selfeval_tables import fill_actuals
 
 HOSTILE = ["\x01控制\x1f字符", "_x0041_ 已像转义", "孤\ud800立代理", "非字符\ufffe\uffff", "<a href=\"x\">&amp;</a>",
-           "  前后空格  ", "\t制表\n换行\r", "=SUM(A1)", "@公式", "长" * 20_000, "超长" * 17_000, "<r>像富文本</r>", ""]
+           "  前后空格  ", "\t制表\n换行\r", "\x1c分隔符开头", "结尾下一行\x85", "\u3000全角空格\u3000", "行分隔\u2028",
+           "末尾换行\n", "=SUM(A1)", "@公式", "长" * 20_000, "超长" * 17_000, "<r>像富文本</r>", ""]
 
 
 def _xlsxwriters_own(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -124,6 +125,10 @@ def test_any_text_and_number_give_xlsxwriters_own_sheet(tmp_path, monkeypatch, t
         wb.add_worksheet("首页")
         for n in range(2):  # a finished sheet, then one assembled at close
             sheet = xlsx_renderer.render_xlsx(layout, wb, f"表{n}")
+            # rows with a format, hidden, outlined, collapsed, of the default height
+            sheet.set_row(3, 30, wb.add_format({"italic": True}), {"hidden": True, "level": 2, "collapsed": True})
+            sheet.set_row(4, None, wb.add_format({"bold": True, "bg_color": "#FFEEDD"}))
+            sheet.set_row(50, 0)
             if n == 0:
                 assert wb.finish_sheet(sheet)
         issues = [_Issue(text) for text in texts]
@@ -156,3 +161,12 @@ def test_a_merge_over_another_is_refused_as_xlsxwriter_does(tmp_path):
     wb = SafeWorkbook(str(tmp_path / "m.xlsx"), xlsx_renderer._WORKBOOK_OPTIONS)
     with pytest.raises(OverlappingRange):
         xlsx_renderer.render_xlsx(layout, wb, "表")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=6)
+       | st.sampled_from([chr(c) for c in range(0x3001) if chr(c).isspace()] + ["a\n", "a \n", "\n"]))
+def test_edge_whitespace_is_xlsxwriters(text):
+    from xlsxwriter.utility import _preserve_whitespace
+
+    assert bool(_preserve_whitespace(text)) == bool(text and (text[0].isspace() or text[-1].isspace()))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 _COLUMNS: list[str] = []
@@ -61,6 +61,7 @@ def row_cells_xml(sheet: Worksheet, row_num: int, cells: dict[int, Any], xf: dic
     names = column_names(max(cells))
     r1 = row_num + 1
     inline = sheet.constant_memory
+    escape_controls = sheet._escape_control_characters
     for col in sorted(cells):
         cell = cells[col]
         fmt = cell.format
@@ -75,13 +76,15 @@ def row_cells_xml(sheet: Worksheet, row_num: int, cells: dict[int, Any], xf: dic
             if not inline:
                 out.append(f'<c r="{names[col]}{r1}" s="{s}" t="s"><v>{cell.string}</v></c>')
                 continue
-            string = sheet._escape_control_characters(cell.string)
+            string = escape_controls(cell.string)
             if string.startswith("<r>") and string.endswith("</r>"):
                 out.append(col)  # a rich string: XlsxWriter's
                 continue
-            space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
-            out.append(f'<c r="{names[col]}{r1}" s="{s}" t="inlineStr"><is><t{space}>'
-                       f'{sheet._escape_data(string)}</t></is></c>')
+            # _preserve_whitespace: ^\s or \s$ (a final line break is whitespace itself); \s is str.isspace
+            space = ' xml:space="preserve"' if string and (string[0].isspace() or string[-1].isspace()) else ""
+            if "&" in string or "<" in string or ">" in string:  # _escape_data
+                string = string.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            out.append(f'<c r="{names[col]}{r1}" s="{s}" t="inlineStr"><is><t{space}>{string}</t></is></c>')
         elif kind is CellNumberTuple:
             out.append(f'<c r="{names[col]}{r1}" s="{s}"><v>{cell.number:.16G}</v></c>')
         elif kind is CellBlankTuple:
@@ -91,16 +94,44 @@ def row_cells_xml(sheet: Worksheet, row_num: int, cells: dict[int, Any], xf: dic
     return out
 
 
+def row_tag(sheet: Worksheet, row_num: int, span: str | None, info: Any) -> str:
+    """The ``<row …>`` start tag ``Worksheet._write_row`` writes (its attributes in its order)."""
+    if info is None:
+        height, row_format, hidden, level, collapsed = None, None, False, 0, False
+    else:
+        height, row_format, hidden = info.height, info.row_format, info.hidden
+        level, collapsed = info.level, info.collapsed
+    if height is None:
+        height = sheet.default_row_height
+    tag = f'<row r="{row_num + 1}"'
+    if span:
+        tag += f' spans="{span}"'
+    if row_format:
+        xf_index = row_format._get_xf_index()
+        if xf_index:
+            tag += f' s="{xf_index}"'
+        tag += ' customFormat="1"'
+    custom = height != sheet.original_row_height or height != sheet.default_row_height
+    if custom:
+        tag += f' ht="{height * 0.75:.16g}"'
+    if hidden:
+        tag += ' hidden="1"'
+    if custom:
+        tag += ' customHeight="1"'
+    if level:
+        tag += f' outlineLevel="{level}"'
+    if collapsed:
+        tag += ' collapsed="1"'
+    if sheet.excel_version == 2010:
+        tag += ' x14ac:dyDescent="0.25"'
+    return tag + ">"
+
+
 def write_row(sheet: Worksheet, row_num: int, span: str | None, cells: dict[int, Any],
               xf: dict[Any, int]) -> None:
     """One ``<row>`` with its cells, as XlsxWriter writes it (its row tag, these cells' XML)."""
-    info = sheet.row_info.get(row_num)
-    if info is None:
-        sheet._write_row(row_num, span)
-    else:
-        sheet._write_row(row_num, span, info)
     colmin, colmax = sheet.dim_colmin, sheet.dim_colmax
-    pending: list[str] = []
+    pending: list[str] = [row_tag(sheet, row_num, span, sheet.row_info.get(row_num))]
     for part in row_cells_xml(sheet, row_num, cells, xf):
         if part.__class__ is str:
             pending.append(part)
