@@ -151,25 +151,27 @@ def _store_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> N
     for row, col, value, style in layout.cells:
         if row < 0 or col < 0 or row >= max_row or col >= max_col:
             continue  # beyond the sheet: XlsxWriter writes nothing
-        fmt = formats[style]
-        if value is None:
-            table[row][col] = blank(fmt)
-        elif isinstance(value, Decimal):
-            table[row][col] = number(_number(value), fmt)
-        else:
-            value = cell_text(value)
+        if value.__class__ is str:
+            if not value.isprintable():  # (printable text holds nothing cell_text replaces)
+                value = cell_text(value)
             if len(value) > long_text:
-                sheet._write_string(row, col, value, fmt)
+                sheet._write_string(row, col, value, formats[style])
                 continue
-            table[row][col] = string(shared(value), fmt)
-        if row < low_row:
-            low_row = row
-        if row > high_row:
-            high_row = row
-        if col < low_col:
-            low_col = col
-        if col > high_col:
-            high_col = col
+            table[row][col] = string(shared(value), formats[style])
+        elif value is None:
+            table[row][col] = blank(formats[style])
+        elif isinstance(value, Decimal):
+            table[row][col] = number(_number(value), formats[style])
+        else:
+            table[row][col] = string(shared(cell_text(value)), formats[style])  # (write_string's TypeError)
+    # the dimensions the cells widened, as XlsxWriter's per-cell checks do (the table holds this
+    # sheet's cells only: set_row stores none)
+    used = [(r, min(cells), max(cells)) for r, cells in table.items() if cells]
+    if used:
+        low_row = min(low_row, min(r for r, _, _ in used))
+        high_row = max(high_row, max(r for r, _, _ in used))
+        low_col = min(low_col, min(lo for _, lo, _ in used))
+        high_col = max(high_col, max(hi for _, _, hi in used))
     if high_row >= 0:
         sheet._check_dimensions(low_row, low_col)
         sheet._check_dimensions(high_row, high_col)
