@@ -47,19 +47,21 @@ class FindingSpool:
         for issue in issues:
             row = issue.to_row()
             try:
-                data = b"M" + marshal.dumps(row)
+                tag, data = b"M", marshal.dumps(row)
             except ValueError:  # a value of another type (a str subclass …)
-                data = b"P" + pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
-            write(data)
+                tag, data = b"P", pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+            write(tag + len(data).to_bytes(4, "little") + data)
             self.count += 1
 
     def __iter__(self) -> Iterator[SpooledFinding]:
         """The findings, in order (each read as it is taken)."""
         fh = self._file
         fh.seek(0)
+        read = fh.read
         for _ in range(self.count):
-            tag = fh.read(1)
-            yield SpooledFinding(marshal.load(fh) if tag == b"M" else pickle.load(fh))
+            head = read(5)
+            data = read(int.from_bytes(head[1:], "little"))
+            yield SpooledFinding(marshal.loads(data) if head[:1] == b"M" else pickle.loads(data))
 
     def close(self) -> None:
         """Remove the file."""
