@@ -276,8 +276,10 @@ class FinishingWorksheet(Worksheet):
         # What the workbook reads at close (name, index, print titles …) differs from a new
         # sheet's; the rest — cells, rows, merges, some 200 initial values — is dropped.
         defaults = _defaults()
-        state = {k: v for k, v in vars(self).items()
-                 if k not in _DROPPED and (k not in defaults or not _same(v, defaults[k]))}
+        missing = object()
+        state = {k: v for k, v in vars(self).items()  # (the same object: its initial value, unchanged)
+                 if k not in _DROPPED and (d := defaults.get(k, missing)) is not v
+                 and (d is missing or not _same(v, d))}
         self.__dict__.clear()
         self.__dict__.update(state)
         self.finished = kept
