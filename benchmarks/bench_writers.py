@@ -15,7 +15,7 @@ all three commands — and one of N projects. Then each command runs in a fresh 
 
 Prints, per command: seconds, ms per project, the growth of the cost per project from the
 small table to the large one (1.0 = linear), the ratio of its ms per project to the department
-report's on the same table (target ≤ 3), and the peak memory above the interpreter baseline (a
+report's on the same table (target ≤ 3; in wall time, then in CPU time — user + system of the child — with the marginal cost from N to the large size), and the peak memory above the interpreter baseline (a
 child that imports the command line and our readers and writers) per indicator row (target
 ≤ 2 KiB). ``--before DIR``: the same commands with the code of DIR (``git archive <commit> | tar
 -x -C DIR``), in the same run. The load average is printed before and after.
@@ -52,15 +52,21 @@ print(json.dumps({"seconds": seconds, "peak_mib": peak, "code": code}))
 
 
 def child(args: list[str], code_root: Path, cwd: Path) -> dict:
-    """Run one command in a fresh process importing perfgoals_xl from code_root (wall time, peak)."""
+    """Run one command in a fresh process importing perfgoals_xl from code_root (wall time, CPU time
+    of the child — user + system, ``getrusage(RUSAGE_CHILDREN)`` — and its peak)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, cwd=cwd,
                           env=dict(os.environ, PYTHONPATH=str(code_root)))
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-2000:])
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["wall"] = wall
+    result["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return result
 
 
@@ -151,6 +157,15 @@ def report(label: str, n: int, r: dict, files: dict[int, tuple[Path, int]]) -> l
                      f"department report's {ref_ms:.2f} ms/project; peak {big['peak_mib']:.0f} MiB = "
                      f"{per_row:.2f} KiB per indicator row ({rows} rows) above the baseline; "
                      f"marginal {slope:.2f} KiB per row (peak at {size} − at {n}, per added row)")
+        cpu_ms = big["cpu"] / size * 1000
+        ref_cpu = r["report", size]["cpu"] / size * 1000
+        small_cpu = r[name, n]["cpu"] / n * 1000
+        marginal = (big["cpu"] - r[name, n]["cpu"]) / (size - n) * 1000
+        ref_marginal = (r["report", size]["cpu"] - r["report", n]["cpu"]) / (size - n) * 1000
+        lines.append(f"{'':20s} CPU time (user + system): {big['cpu']:7.1f} s, {cpu_ms:6.2f} ms/project (at {n}: "
+                     f"{small_cpu:6.2f}); ×{cpu_ms / ref_cpu:.2f} the department report's {ref_cpu:.2f}; "
+                     f"marginal (from {n} to {size} projects) {marginal:.2f} ms/project, ×{marginal / ref_marginal:.2f} "
+                     f"the report's {ref_marginal:.2f}")
     return lines
 
 

@@ -25,7 +25,6 @@ def run(args: argparse.Namespace) -> int:
 
     from perfgoals_xl.errors import InputError, OutputError
     from perfgoals_xl.report.selfeval import write_selfeval_workbook
-    from perfgoals_xl.report.selfeval_layout import ScoreSummary
     from perfgoals_xl.rules import iter_check, load_config
     from perfgoals_xl.scoring import has_actuals, iter_scores
     from perfgoals_xl.sinks.atomic import check_writable
@@ -42,22 +41,25 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(args.input, "没有读到任何项目，无法自评")
     if not has_actuals(table):
         raise InputError(args.input, "没有读到任何实际完成值、得分或全年执行数（这是绩效目标表，不是自评表）")
-    # Every project scored once for the summary (its few numbers kept: ScoreSummary), then again
-    # one at a time as its 自评表 is written, and by the check as it reaches it (the same profile:
-    # the same scores): the scores of every project are never alive at once.
+    # Every project scored once for the summary and the check together (the check's self-evaluation
+    # rules take the score; ScoreSummary keeps the summary's few numbers), then again one at a time as
+    # its 自评表 is written: the scores of every project are never alive at once. The check runs now,
+    # its findings kept on disk (~1.3 an indicator row) until the 问题清单, the last sheet, is written.
     profile = config.scoring_profile()
-    summaries = [ScoreSummary.of(s) for s in iter_scores(table, profile)]
     import sys
 
+    from perfgoals_xl.sinks.finding_spool import FindingSpool
     from perfgoals_xl.sinks.selfeval_losses import format_selfeval_losses
 
     for warning in format_selfeval_losses(table):  # never a silent loss (docs/selfeval.md)
         print(f"警告：{warning}", file=sys.stderr)
-    # the findings stream into the 问题清单 as they are made (none kept: ~1.3 an indicator row)
+    shared = SharedScores(table, profile)
     errors = ErrorCount()
-    findings = errors.counting(iter_check(table, config))
-    out = write_selfeval_workbook(table, iter_scores(table, profile), args.output, issues=findings,
-                                  force=args.force, summaries=summaries)
+    with FindingSpool() as findings:
+        findings.add_all(errors.counting(iter_check(table, config, score_of=shared)))
+        summaries = shared.summaries()
+        out = write_selfeval_workbook(table, iter_scores(table, profile), args.output, issues=findings,
+                                      force=args.force, summaries=summaries)
     grades: dict[str, int] = {}
     for s in summaries:
         grades[s.grade] = grades.get(s.grade, 0) + 1
@@ -68,6 +70,42 @@ def run(args: argparse.Namespace) -> int:
           + "，".join(f"{g} {n} 个" for g, n in grades.items())
           + f"；缺少实际完成值 {missing} 项，待说明偏差 {reasons} 条")
     return 1 if errors.count else 0
+
+
+class SharedScores:
+    """Each project's score made once for the check (``iter_check(…, score_of=…)``) and its summary
+    kept (ScoreSummary); :meth:`summaries` gives every project's, in table order, scoring those the
+    check did not ask for (a department's block, the self-evaluation rules turned off)."""
+
+    def __init__(self, table: Any, profile: Any) -> None:
+        self.table, self.profile = table, profile
+        self._kept: dict[int, Any] = {}
+
+    def __call__(self, project: Any, unit: Any) -> Any:
+        """The score of a project of the table (scoring.score_project), its summary kept."""
+        from perfgoals_xl.report.selfeval_layout import ScoreSummary
+        from perfgoals_xl.scoring import score_project
+
+        score = score_project(project, self.profile, unit)
+        self._kept[id(project)] = ScoreSummary.of(score)
+        return score
+
+    def summaries(self) -> list[Any]:
+        """Every score's summary, as ``[ScoreSummary.of(s) for s in iter_scores(table, profile)]``."""
+        from perfgoals_xl.report.selfeval_layout import ScoreSummary
+        from perfgoals_xl.scoring import iter_scores, score_project
+
+        table = self.table
+        if table.kind == "department" and table.plan is not None:
+            return [ScoreSummary.of(s) for s in iter_scores(table, self.profile)]
+        kept, out = self._kept, []
+        for unit in table.units:
+            for project in unit.projects:
+                summary = kept.get(id(project))
+                out.append(summary if summary is not None
+                           else ScoreSummary.of(score_project(project, self.profile, unit)))
+        self._kept = {}
+        return out
 
 
 class ErrorCount:

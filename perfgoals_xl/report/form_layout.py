@@ -98,14 +98,15 @@ class _Builder:
         """A cell (merged right to to_col / down to to_row); grows its row to fit wrapped text."""
         end_col = col if to_col is None else to_col
         end_row = row if to_row is None else to_row
-        self.cells.append(Cell(row, col, value, style))
-        if (end_row, end_col) != (row, col):
+        cells, new = self.cells, tuple.__new__  # Cell._make's way: the named tuple's __new__ costs twice
+        cells.append(new(Cell, (row, col, value, style)))
+        if end_row != row or end_col != col:
             self.merges.append(Merge(row, col, end_row, end_col))
             for r in range(row, end_row + 1):
                 for c in range(col, end_col + 1):
-                    if (r, c) != (row, col):
-                        self.cells.append(Cell(r, c, None, style))
-        if isinstance(value, str) and value and end_row == row:
+                    if r != row or c != col:
+                        cells.append(new(Cell, (r, c, None, style)))
+        if value.__class__ is str and value and end_row == row:
             width = sum(self.widths[col:end_col + 1])
             needed = text_height(count_lines(value, width))
             self.heights[row] = min(MAX_ROW_HEIGHT, max(self.heights.get(row, 0.0), needed))

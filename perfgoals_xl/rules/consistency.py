@@ -193,13 +193,18 @@ def direction_of(f: IndicatorFacts) -> str | None:
     written = (f.ind.direction or "").strip()
     if written in ("正向", "反向"):
         return written
-    name = base_name(f.name)
+    return direction_of_name(f.name, f.is_rate)
+
+
+def direction_of_name(name_key: str, is_rate: bool) -> str | None:
+    """direction_of judged from the name alone (its comparison key, facts.key; is_rate: facts.is_rate_name)."""
+    name = base_name(name_key)
     if _NEGATED_RATE.search(name):
         return "反向"
     if _POSITIVE_RATE.search(name):
         return "正向"
     if _REDUCTION.search(name):
-        return "正向" if f.is_rate else None
+        return "正向" if is_rate else None
     if _REVERSE.search(name):
         return "反向"
     return None

@@ -15,7 +15,7 @@ indicator and compares).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -96,10 +96,12 @@ def locate(table: PerfTable, unit: FundUnit | None, project: Project | None,
 class _Run:
     """One run of the checker over one table."""
 
-    def __init__(self, table: PerfTable, config: Config, scores: list[Any] | None = None) -> None:
+    def __init__(self, table: PerfTable, config: Config, scores: list[Any] | None = None,
+                 score_of: Callable[[Project, FundUnit], Any] | None = None) -> None:
         self.table = table
         self.config = config
         self.scores = scores
+        self.score_of = score_of
         active = [r for r in RULES.values() if config.enabled(r)]
         self.indicator_rules = [r for r in active if r.scope == "indicator"]
         self.project_rules = [r for r in active if r.scope == "project"]
@@ -369,6 +371,8 @@ class _Run:
             return list(whole)
         scores = self._scores_of
         score = scores.get(id(ctx.project)) if scores is not None else None
+        if score is None and self.score_of is not None:
+            score = self.score_of(ctx.project, ctx.unit)
         if self._has_actuals is None:
             from perfgoals_xl.scoring import has_actuals
 
@@ -419,13 +423,18 @@ def _unknown_problem_rule(code: str) -> Rule:
     )
 
 
-def check_table(table: PerfTable, config: Config | None = None, *, scores: list[Any] | None = None) -> list[Issue]:
+def check_table(table: PerfTable, config: Config | None = None, *, scores: list[Any] | None = None,
+                score_of: Callable[[Project, FundUnit], Any] | None = None) -> list[Issue]:
     """Check one table against every enabled rule; issues in table order.
 
     scores: the table's self-evaluation scores when the caller has them already
     (``scoring.score_table(table, config.scoring_profile())``, e.g. ``perfgoals score``): the
     self-evaluation rules take them instead of scoring every project again (same findings;
     scores of other projects or in another order are ignored and the rules score themselves).
+    score_of: instead, a function giving a project's score (``scoring.score_project(project,
+    config.scoring_profile(), unit)`` or the same kept) when the rules of one project at a time reach
+    it — once each, in table order, when the self-evaluation rules are enabled (``perfgoals score``
+    keeps each score's summary so and scores no project for the check alone).
 
     The cyclic garbage collector is paused during the pass (and restored after): the
     pass allocates many small objects that form no cycles, and with a large table in
@@ -433,17 +442,18 @@ def check_table(table: PerfTable, config: Config | None = None, *, scores: list[
     checking time at 80,000 indicators (benchmarks/bench_check.py).
     """
     with gc_paused():
-        return _Run(table, config or Config(), scores).run()
+        return _Run(table, config or Config(), scores, score_of).run()
 
 
 def iter_check(table: PerfTable, config: Config | None = None, *,
-               scores: list[Any] | None = None) -> Iterator[Issue]:
+               scores: list[Any] | None = None,
+               score_of: Callable[[Project, FundUnit], Any] | None = None) -> Iterator[Issue]:
     """check_table's issues one project at a time, for a writer that streams them (``perfgoals
     check``, the 问题清单 of ``perfgoals score``): the findings of a large table are never all in
     memory. The collector stays paused until the last issue is taken (or the iterator is
-    closed). scores: as check_table's."""
+    closed). scores, score_of: as check_table's."""
     with gc_paused():
-        yield from _Run(table, config or Config(), scores).iter_run()
+        yield from _Run(table, config or Config(), scores, score_of).iter_run()
 
 
 def check_tables(tables: list[PerfTable], config: Config | None = None) -> list[Issue]:

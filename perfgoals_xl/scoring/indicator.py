@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Value
 from perfgoals_xl.scoring.compound import Part, match_actual, names_any, numeric, split_target
 from perfgoals_xl.scoring.dates import days_late
@@ -76,6 +77,7 @@ class Scored:
         return self.method == "not_applicable"
 
 
+@file_cache(1024)  # asked ~7 times an indicator, of its target and actual, on each of its scorings
 def _key(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).rstrip("。.")
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
+from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import (
     DepartmentPlan,
     FundUnit,
@@ -157,13 +158,27 @@ def _direction(ind: Indicator, project: Project, unit: FundUnit | None) -> str |
     """正向 / 反向 as written, else judged from the name and level (rules' K05 judgement)."""
     if ind.direction in ("正向", "反向"):
         return ind.direction
-    from perfgoals_xl.rules.consistency import direction_of
-    from perfgoals_xl.rules.facts import indicator_facts
+    written = (ind.direction or "").strip()
+    if written in ("正向", "反向"):
+        return written
+    return _judged_direction(ind.name, ind.level1_code, ind.level1 or "", ind.level2_code, ind.level2 or "")
 
-    facts = indicator_facts(ind, project, unit or FundUnit(name=""))
-    judged = direction_of(facts)
-    if judged is None and facts.is_cost:
-        return "反向"
+
+@file_cache(4096)
+def _judged_direction(name: str | None, l1_code: str | None, l1_name: str, l2_code: str | None,
+                      l2_name: str) -> str | None:
+    """The direction the rules judge (rules' K05: consistency.direction_of) of an indicator with no
+    direction written, from what that judgement reads — its name and levels — without making all
+    its facts; a 成本 indicator without one is 反向. Cached: names and levels repeat across projects."""
+    from perfgoals_xl.rules.consistency import direction_of_name
+    from perfgoals_xl.rules.facts import is_rate_name, key, resolve_levels
+
+    name_key = key(name)
+    judged = direction_of_name(name_key, is_rate_name(name_key))
+    if judged is None:
+        l1, l2, _ = resolve_levels(l1_code, l1_name, l2_code, l2_name)
+        if (l2 is not None and l2.code == "14") or (l1 is not None and l1.code == "4"):  # IndicatorFacts.is_cost
+            return "反向"
     return judged
 
 

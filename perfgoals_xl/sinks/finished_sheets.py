@@ -31,6 +31,8 @@ import xlsxwriter.workbook
 from xlsxwriter.packager import Packager
 from xlsxwriter.worksheet import Worksheet
 
+from perfgoals_xl.sinks.row_xml import write_merge_cells, write_rows, write_single_row
+
 #: Attributes of a worksheet that, when not empty, make its XML depend on the workbook's close.
 _LATE_PARTS = ("comments", "images", "charts", "tables", "shapes", "buttons_list", "sparklines",
                "data_bars_2010", "header_images", "background_image", "hyperlinks", "cond_formats",
@@ -238,13 +240,19 @@ class FinishingWorksheet(Worksheet):
         # then to place notes and images by the heights of the rows above them, so kept, but one
         # list shared by the rows of equal height (0.35 KiB a row of a 问题清单 otherwise).
         row = self.previous_row
-        super()._write_single_row(current_row_num)
+        write_single_row(self, current_row_num, self.__dict__.setdefault("_perfgoals_xf", {}))
         if row != current_row_num:
             self.row_info.pop(row, None)
             size = self.row_sizes.get(row)
             if size is not None:
                 shared = self.__dict__.setdefault("_perfgoals_sizes", {})
                 self.row_sizes[row] = shared.setdefault((size[0], size[1]), size)
+
+    def _write_rows(self) -> None:
+        write_rows(self)  # XlsxWriter's rows, fewer calls (sinks/row_xml.py)
+
+    def _write_merge_cells(self) -> None:
+        write_merge_cells(self)  # the same, for the merged ranges
 
     def can_finish(self) -> bool:
         """Whether this sheet's XML is final now (see the module's docstring)."""
@@ -268,8 +276,10 @@ class FinishingWorksheet(Worksheet):
         # What the workbook reads at close (name, index, print titles …) differs from a new
         # sheet's; the rest — cells, rows, merges, some 200 initial values — is dropped.
         defaults = _defaults()
-        state = {k: v for k, v in vars(self).items()
-                 if k not in _DROPPED and (k not in defaults or not _same(v, defaults[k]))}
+        missing = object()
+        state = {k: v for k, v in vars(self).items()  # (the same object: its initial value, unchanged)
+                 if k not in _DROPPED and (d := defaults.get(k, missing)) is not v
+                 and (d is missing or not _same(v, d))}
         self.__dict__.clear()
         self.__dict__.update(state)
         self.finished = kept
@@ -278,7 +288,8 @@ class FinishingWorksheet(Worksheet):
 
 #: Attributes only the sheet's own XML used (already written): dropped from a finished sheet.
 _DROPPED = frozenset({"table", "merge", "merged_cells", "row_sizes", "row_info", "row_spans", "fh",
-                      "internal_fh", "col_info", "col_size_changed", "row_data_fh"})
+                      "internal_fh", "col_info", "col_size_changed", "row_data_fh",
+                      "_perfgoals_xf"})
 
 
 def _same(value: Any, default: Any) -> bool:

@@ -142,17 +142,29 @@ def add_issues_sheet(workbook: Any, issues: Iterable[Any], name: str = "问题�
     ws.set_row(0, fitted_height(headers, widths))
     ws.freeze_panes(1, 0)
     r = 0
+    put_row = getattr(ws, "put_row", None)  # SafeWorksheet: the row stored at once, as below
     for r, issue in enumerate(issues, start=1):
         row = issue.to_row()
         values = [sheet_value(row, key) for key in SHEET_COLUMNS]
+        cells = []
         for c, (key, value) in enumerate(zip(SHEET_COLUMNS, values, strict=True)):
             fmt = severity.get(row["severity"], body) if key == "severity_label" else body
             if value is None or value is False:
-                ws.write_blank(r, c, None, fmt)
+                cells.append((c, None, fmt))
             elif isinstance(value, int) and not isinstance(value, bool):
-                ws.write_number(r, c, value, number)
+                cells.append((c, value, number))
             else:
-                ws.write_string(r, c, _text(value), fmt)
+                cells.append((c, _text(value), fmt))
+        if put_row is not None:
+            put_row(r, cells)
+        else:
+            for c, value, fmt in cells:
+                if value is None:
+                    ws.write_blank(r, c, None, fmt)
+                elif isinstance(value, str):
+                    ws.write_string(r, c, value, fmt)
+                else:
+                    ws.write_number(r, c, value, fmt)
         ws.set_row(r, fitted_height(values, widths))
     if r == 0:
         ws.merge_range(1, 0, 1, len(SHEET_COLUMNS) - 1, "未发现问题", body)

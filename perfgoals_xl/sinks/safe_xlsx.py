@@ -11,10 +11,12 @@ stores them as ``_x0001_``), places that cannot escape them drop them.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple
 
 from perfgoals_xl.sinks.finished_sheets import FinishingWorkbook, FinishingWorksheet
 from perfgoals_xl.text_clean import SheetNames, cell_text
@@ -60,6 +62,52 @@ class SafeWorksheet(FinishingWorksheet):
         if isinstance(string, str):
             string = cell_text(string)
         return super()._write_string(row, col, string, cell_format)
+
+    def put_row(self, row: int, cells: list[tuple[int, Any, Any]]) -> None:
+        """The cells of one row, (column, value, format) in column order, each stored as
+        ``write_string`` (a str), ``write_number`` (an int or float) or ``write_blank`` (None) stores
+        it — the same table entries, shared strings in the same order, dimensions, a streamed sheet's
+        previous row written out first — without their per-cell decorators and checks (the 问题清单:
+        11 cells a finding). A format is required; a row or column beyond Excel's limits, a row a
+        streamed sheet has passed, a text beyond half a cell's limit or another value: through
+        those methods, cell by cell."""
+        if not cells:
+            return
+        first, last = cells[0][0], cells[-1][0]
+        if (row < 0 or row >= self.xls_rowmax or first < 0 or last >= self.xls_colmax
+                or (self.constant_memory and row < self.previous_row)):
+            self._put_slowly(row, cells)
+            return
+        if self.constant_memory and row > self.previous_row:
+            self._write_single_row(row)
+        stored = self.table[row]
+        shared = None if self.constant_memory else self.str_table._get_shared_string_index
+        long_text = self.xls_strmax // 2
+        for col, value, fmt in cells:
+            kind = value.__class__
+            if value is None:
+                stored[col] = CellBlankTuple(fmt)
+            elif kind is str:
+                value = cell_text(value)
+                if len(value) > long_text:
+                    self._write_string(row, col, value, fmt)
+                    continue
+                stored[col] = CellStringTuple(value if shared is None else shared(value), fmt)
+            elif (kind is int or kind is float) and math.isfinite(value):
+                stored[col] = CellNumberTuple(value, fmt)
+            else:
+                self._put_slowly(row, [(col, value, fmt)])
+        self._check_dimensions(row, first)
+        self._check_dimensions(row, last)
+
+    def _put_slowly(self, row: int, cells: list[tuple[int, Any, Any]]) -> None:
+        for col, value, fmt in cells:
+            if value is None:
+                self._write_blank(row, col, None, fmt)
+            elif isinstance(value, str):
+                self._write_string(row, col, value, fmt)
+            else:
+                self._write_number(row, col, value, fmt)
 
     def _write_rich_string(self, row: int, col: int, *args: Any) -> int:
         args = tuple(cell_text(a) if isinstance(a, str) else a for a in args)
