@@ -3,6 +3,7 @@ cases that must fire and cases that must not. A domain reviewer extends them wit
 
 from __future__ import annotations
 
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +24,7 @@ _PROJECT_KEYS = {"name", "goal", "amounts", "items", "weights", "directions",
                  "level1_weights"}  # 分值 printed in the level-1 label: 产出指标(50分)  # the 自评表's budget block and 总分 as printed
 _CASE_KEYS = _PROJECT_KEYS | {"id", "fires", "silent", "profile", "project", "table_amounts",
                               "unit_amounts", "unit", "text", "select", "ignore", "form", "department"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 DEFAULT_GOAL = "完成测试项目的各项工作任务，保障业务正常运转。"
 
 
@@ -151,6 +153,8 @@ def test_case(case_id: str, case: dict[str, Any]) -> None:
         select=case.get("select"), ignore=case.get("ignore"))
     issues = check_table(table, config)
     found = [(i.code, i.location.seq, i.severity) for i in issues]
+    english = [(i.code, i.location.field) for i in issues if i.location.field_label and not _CJK.search(i.location.field_label)]
+    assert not english, f"{case_id}: 字段名没有中文名称（FIELD_LABELS）：{english}"
     for expected in case.get("fires", []):
         code, seq, severity = _parse_expectation(expected)
         assert code in RULES, f"{case_id}: 未知规则 {code}"

@@ -40,11 +40,20 @@ FIELD_LABELS: dict[str, str] = {
     "deviation_reason": "偏差原因分析及改进措施",
     "budget_executed": "全年执行数",
     "actual_summary": "实际完成情况",
+    "budget_initial": "年初预算数",
+    "budget_adjusted": "全年预算数",
+    "total_score": "总分",
+    "budget_block": "预算执行评分",
     # 部门整体支出绩效目标表 (rules/department.py)
+    "department": "部门（单位）名称",
     "basic": "基本支出",
     "project": "项目支出",
     "tasks": "年度主要任务",
 }
+
+#: Parts of a block field (``budget_block:rate``) → Chinese name.
+_PART_LABELS: dict[str, str] = {"rate": "执行率", "score": "得分", "weight": "分值", "initial": "年初预算数",
+                                "adjusted": "全年预算数", "executed": "全年执行数"}
 
 #: Flat columns of an issue (CSV, the issues sheet) → Chinese header.
 ISSUE_COLUMNS: dict[str, str] = {
@@ -90,7 +99,11 @@ class IssueLocation:
     @property
     def field_label(self) -> str | None:
         """The Chinese name of the field (e.g. 年度指标值)."""
-        return FIELD_LABELS.get(self.field or "", self.field)
+        field = self.field or ""
+        if field in FIELD_LABELS or ":" not in field:
+            return FIELD_LABELS.get(field, self.field)
+        block, part = field.split(":", 1)  # budget_block:rate → 预算执行评分（执行率）
+        return f"{FIELD_LABELS.get(block, block)}（{_PART_LABELS.get(part, part)}）"
 
     def where(self) -> str:
         """Sheet!cell, a cell (CSV), or 第N行; '' when unknown."""
