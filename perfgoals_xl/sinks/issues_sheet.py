@@ -124,6 +124,7 @@ def add_issues_sheet(workbook: Any, issues: Iterable[Any], name: str = "问题�
     """
     from perfgoals_xl.rules.issue import ISSUE_COLUMNS
     from perfgoals_xl.sinks.fit import FONT, fitted_height
+    from perfgoals_xl.sinks.safe_xlsx import write_cells
 
     ws = workbook.add_streaming_worksheet(name) if streamed else workbook.add_worksheet(name)
     head = workbook.add_format({**FONT, "bold": True, "bg_color": "#DDEBF7", "border": 1,
@@ -158,13 +159,7 @@ def add_issues_sheet(workbook: Any, issues: Iterable[Any], name: str = "问题�
         if put_row is not None:
             put_row(r, cells)
         else:
-            for c, value, fmt in cells:
-                if value is None:
-                    ws.write_blank(r, c, None, fmt)
-                elif isinstance(value, str):
-                    ws.write_string(r, c, value, fmt)
-                else:
-                    ws.write_number(r, c, value, fmt)
+            write_cells(ws, r, cells)
         ws.set_row(r, fitted_height(values, widths))
     if r == 0:
         ws.merge_range(1, 0, 1, len(SHEET_COLUMNS) - 1, "未发现问题", body)

@@ -36,6 +36,18 @@ _DYNAMIC = re.compile(r"(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EX
                       r"TOCOL|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)\(")
 
 
+def write_cells(ws: Any, row: int, cells: list[tuple[int, Any, Any]]) -> None:
+    """Write ``(column, value, format)`` cells of one row through a worksheet's own methods (None a
+    blank, text a string, else a number): the path of any worksheet, and SafeWorksheet's slow path."""
+    for col, value, fmt in cells:
+        if value is None:
+            ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, str):
+            ws.write_string(row, col, value, fmt)
+        else:
+            ws.write_number(row, col, value, fmt)
+
+
 class SafeWorksheet(FinishingWorksheet):
     """A worksheet whose strings are sanitised before XlsxWriter stores them (and that can be
     written out once finished: sinks/finished_sheets.py)."""
@@ -101,13 +113,7 @@ class SafeWorksheet(FinishingWorksheet):
         self._check_dimensions(row, last)
 
     def _put_slowly(self, row: int, cells: list[tuple[int, Any, Any]]) -> None:
-        for col, value, fmt in cells:
-            if value is None:
-                self._write_blank(row, col, None, fmt)
-            elif isinstance(value, str):
-                self._write_string(row, col, value, fmt)
-            else:
-                self._write_number(row, col, value, fmt)
+        write_cells(self, row, cells)
 
     def _write_rich_string(self, row: int, col: int, *args: Any) -> int:
         args = tuple(cell_text(a) if isinstance(a, str) else a for a in args)
