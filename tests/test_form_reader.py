@@ -788,3 +788,43 @@ def test_a_row_of_sign_off_stamps_under_the_grid_is_a_footer(tmp_path: Path, sta
     table = read_table(_html_table(tmp_path / "s.html", rows))
     assert [i.name for i in _only_project(table).indicators] == ["养护里程", "群众满意度"]
     assert not [i for i in check_table(table) if i.code in {"PG-S03", "PG-S04"}]
+
+
+# --- header spellings of the 一体化 exports: …级指标名称, 评分 (found by tests/corpus/variations.py) -----
+
+def _named_level_selfeval(level1: str, level2: str, name: str, score: str) -> list:
+    """A 自评表 whose indicator header spells the levels as 一体化 exports do (一级指标名称 …) and
+    the score column 评分."""
+    return [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=6),
+            c(1, 0, "主管部门"), c(1, 1, "某县交通运输局", c2=2), c(1, 3, "项目实施单位"), c(1, 4, "某县公路段", c2=6),
+            c(2, 0, "年度绩效目标"), c(2, 1, "养护农村公路120公里，路况优良率不低于80%。", c2=6),
+            c(3, 0, level1), c(3, 1, level2), c(3, 2, name), c(3, 3, "年度指标值"), c(3, 4, "实际完成值"),
+            c(3, 5, "分值"), c(3, 6, score),
+            c(4, 0, "产出指标", r2=5), c(4, 1, "数量指标"), c(4, 2, "养护里程"), c(4, 3, "≥120公里"),
+            c(4, 4, "126公里"), c(4, 5, 50), c(4, 6, 50),
+            c(5, 1, "质量指标"), c(5, 2, "路况优良率"), c(5, 3, "≥80%"), c(5, 4, "85%"), c(5, 5, 20), c(5, 6, 20),
+            c(6, 0, "满意度指标"), c(6, 1, "服务对象满意度指标"), c(6, 2, "群众满意度"), c(6, 3, "≥90%"),
+            c(6, 4, "95%"), c(6, 5, 30), c(6, 6, 30)]
+
+
+@pytest.mark.parametrize(("level1", "level2", "name", "score"), [
+    ("一级指标名称", "二级指标名称", "三级指标名称", "评分"),
+    ("一级指标", "二级指标名称", "指标名称", "得分"),
+    ("一级指标名称", "二级指标", "三级指标", "评分"),
+])
+def test_level_headers_spelt_as_names_and_a_score_headed_evaluation(tmp_path: Path, level1: str, level2: str,
+                                                                    name: str, score: str) -> None:
+    """一级指标名称 / 二级指标名称 are the level columns and 评分 the 得分 column, as 一级指标 / 二级指标
+    / 得分 are: every indicator keeps its levels and score, and nothing false is said."""
+    from perfgoals_xl.sources.vocabulary import field_of
+
+    assert (field_of(level1), field_of(level2), field_of(score)) == ("level1", "level2", "score")
+    assert field_of("评分标准") == "extra"  # the scoring rule column stays a rule, not a score
+    table = read_table(xlsx_forms(tmp_path / "n.xlsx", [[_named_level_selfeval(level1, level2, name, score)]]))
+    project = _only_project(table)
+    got = [(i.level1, i.level2, i.name, i.annual_value.raw, i.score) for i in project.indicators]
+    assert got == [("产出指标", "数量指标", "养护里程", "≥120公里", 50), ("产出指标", "质量指标", "路况优良率", "≥80%", 20),
+                   ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", 30)]
+    assert project.total_score is None or project.total_score == 100
+    # the form prints no 效益指标: that finding is true; no other (no unread level, score or weight)
+    assert [i.code for i in check_table(table) if i.severity == "error"] == ["PG-C03"]

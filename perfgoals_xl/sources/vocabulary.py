@@ -97,9 +97,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "goal": ("绩效目标", "年度目标", "年度绩效目标", "总体目标", "项目绩效目标", "goal"),
     "seq": ("指标序号", "seq"),
     "level1_code": ("一级指标代码", "level1_code"),
-    "level1": ("一级指标", "一级", "level1"),
+    "level1": ("一级指标", "一级", "一级指标名称", "level1"),
     "level2_code": ("二级指标代码", "level2_code"),
-    "level2": ("二级指标", "二级", "level2"),
+    "level2": ("二级指标", "二级", "二级指标名称", "level2"),
     "name": ("三级指标", "三级", "指标名称", "指标内容", "三级指标名称", "三级指标内容", "绩效指标名称", "具体指标", "name"),
     "period_value": ("实施周期指标值", "实施期指标值", "实施周期目标值", "长期指标值", "中长期指标值",
                      "长期目标值", "中长期目标值", "长期目标", "中长期目标", "实施周期", "长期", "中长期",
@@ -117,7 +117,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # 绩效自评 (year-end self-evaluation)
     "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
                      "指标实际完成值", "actual_value"),
-    "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "score"),
+    "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "评分", "score"),
     "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                          "未完成原因分析", "未完成原因", "deviation_reason"),
     # one-project form fields (申报表) carried by our long format (docs/forms.md):

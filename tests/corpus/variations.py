@@ -1,0 +1,699 @@
+"""Variation pass over the real-table corpus: find reading classes before a held-out round does.
+
+Each corpus entry's ``page.html`` is laid out as grids (``build.page_tables``, the fixture
+builder's own HTML → grid code). Every variation below rewrites those grids the way another
+province's template really prints the same table — a header synonym, a label with spaces in it,
+the title inside the table, the merged level cells repeated on every row, the amounts in 元 … —
+keeping the meaning (and, where the meaning's spelling changes, as for 元, the expectation with
+it). The variant is written as a saved web page and read with ``perfgoals_xl.read_table``, then
+scored with the corpus scorer (``tests/corpus_fidelity.py``) against the entry's expected.json,
+and ``check`` is run: a variant that reads fewer fields right than the unvaried grid (written the
+same way), or gains error findings the entry's judgement does not account for, is a candidate
+class.
+
+Usage (from the repository root)::
+
+    PYTHONPATH=$PWD:$PWD/tests python tests/corpus/variations.py [--only NAME,...] [--entry ID,...]
+        [--detail] [--json out.json]
+
+Not part of the suite (it reads every entry some 40 times); ``tests/test_variations.py`` runs a
+few variations on a few entries to keep the tool working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+
+from build import Table, page_tables  # noqa: E402
+from corpus_fidelity import Entry, FileScore, load_entries, score_file, unjudged_errors  # noqa: E402
+
+Tables = list[Table]
+Expected = dict[str, Any]
+
+
+# ------------------------------------------------------------------ grid edits (merges kept right)
+
+def _clone(tables: Tables) -> Tables:
+    return [copy.deepcopy(t) for t in tables]
+
+
+def insert_row(t: Table, at: int, cells: dict[int, str] | None = None) -> None:
+    """A new row at index ``at``: rows below move down, a merge spanning the place grows."""
+    t.cells = {((r + 1 if r >= at else r), c): v for (r, c), v in t.cells.items()}
+    t.merges = [(r1 + (r1 >= at), c1, r2 + (r2 >= at), c2) for r1, c1, r2, c2 in t.merges]
+    for c, v in (cells or {}).items():
+        t.cells[(at, c)] = v
+    t.rows += 1
+
+
+def insert_col(t: Table, at: int) -> None:
+    """A new empty column at index ``at``: columns right of it move, a merge spanning it grows."""
+    t.cells = {(r, (c + 1 if c >= at else c)): v for (r, c), v in t.cells.items()}
+    t.merges = [(r1, c1 + (c1 >= at), r2, c2 + (c2 >= at)) for r1, c1, r2, c2 in t.merges]
+    t.cols += 1
+
+
+def owner(t: Table, r: int, c: int) -> tuple[int, int]:
+    """The top-left cell of the merge covering (r, c), or (r, c)."""
+    for r1, c1, r2, c2 in t.merges:
+        if r1 <= r <= r2 and c1 <= c <= c2:
+            return r1, c1
+    return r, c
+
+
+def row_texts(t: Table, r: int) -> list[str]:
+    """The texts a row shows, cell by cell (a merged cell's text once)."""
+    return [t.cells.get((r, c), "") for c in range(t.cols) if owner(t, r, c) == (r, c)]
+
+
+# ---------------------------------------------------------------------- spellings seen in tables
+
+#: Header synonym groups: every spelling a template prints for the same column, with where it is
+#: seen (corpus entries, or the province's published template).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "value": ("指标值", "年度指标值", "目标值", "绩效指标值", "指标值（包含数字及文字描述）", "预期目标值", "年度目标值"),
+    "name": ("三级指标", "三级指标名称", "指标名称", "绩效指标"),
+    "level1": ("一级指标", "一级", "一级指标名称"),
+    "level2": ("二级指标", "二级", "二级指标名称"),
+    "weight": ("分值", "权重", "指标分值", "权重(%)", "权重（%）"),
+    "score": ("得分", "自评得分", "评分"),
+    "actual": ("实际完成值", "全年实际值", "实际值", "完成值", "全年实际完成值"),
+    "unit": ("计量单位", "度量单位", "单位"),
+}
+SOURCES: dict[str, str] = {
+    "value": "corpus: 指标值 (湖北、湖南申报表), 年度指标值 (自评表、四川), 目标值 (陕西、宁夏), "
+             "指标值（包含数字及文字描述）(财政部 2021 模板), 预期目标值 / 年度目标值 (自评表模板)",
+    "name": "corpus: 三级指标 (most), 指标名称 (longform), 三级指标名称 (一体化系统导出), 绩效指标 (部门整体表)",
+    "level1": "corpus: 一级指标; 一级 / 一级指标名称 (一体化系统导出, 浙江)",
+    "level2": "corpus: 二级指标; 二级 / 二级指标名称 (一体化系统导出)",
+    "weight": "corpus: 分值 (自评表), 权重 (湖南), 指标分值 / 权重(%) (部门整体、评价表)",
+    "score": "corpus: 得分 / 自评得分 (自评表), 评分 (评价表)",
+    "actual": "corpus: 实际完成值, 全年实际值 (财政部 2021 自评表), 实际值 / 完成值 (市县自评表)",
+    "unit": "corpus: 计量单位 (一体化系统), 度量单位 (四川、浙江), 单位 (市县表)",
+}
+LEVEL_WORDS = ("产出指标", "成本指标", "效益指标", "满意度指标", "数量指标", "质量指标", "时效指标", "经济效益指标",
+               "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "经济成本指标", "社会成本指标")
+FOOTER_WORDS = ("填报人", "联系电话", "审核人", "填报日期", "单位负责人", "财务负责人", "经办人")
+
+
+def _all_header_words() -> set[str]:
+    return {w for group in SYNONYMS.values() for w in group}
+
+
+def is_label(text: str) -> bool:
+    """Is a cell a printed label (a header or form label, a level), which templates respell?"""
+    from perfgoals_xl.sources.vocabulary import field_of, form_label_of
+
+    s = text.strip()
+    if not s or len(s) > 14 or "\n" in s:
+        return False
+    return s in _all_header_words() or s in LEVEL_WORDS or field_of(s) is not None or form_label_of(s)[0] is not None
+
+
+def _map_cells(tables: Tables, fn: Callable[[str], str]) -> Tables | None:
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        for key, text in list(t.cells.items()):
+            new = fn(text)
+            if new != text:
+                t.cells[key] = new
+                changed = True
+    return out if changed else None
+
+
+# ------------------------------------------------------------------------------- the variations
+
+@dataclass
+class Variation:
+    """One realistic, meaning-preserving rewrite: grids (and expectation) in, or None where it does not apply."""
+
+    name: str
+    source: str
+    apply: Callable[[Tables, Expected], tuple[Tables, Expected] | None]
+
+
+def _text_only(fn: Callable[[Tables], Tables | None]) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
+    def run(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+        out = fn(tables)
+        return None if out is None else (out, expected)
+    return run
+
+
+def _header_rows(t: Table) -> set[int]:
+    """Rows printing two or more column headers of the synonym groups (the indicator header rows)."""
+    words = _all_header_words()
+    return {r for r in range(t.rows) if sum((t.cells.get((r, c)) or "").strip() in words for c in range(t.cols)) >= 2}
+
+
+def synonym(group: str, target: str) -> Variation:
+    """Every other spelling of the group, in a header row, printed as ``target`` (绩效指标 is a
+    form's block label too: never a spelling replaced, only a target where no cell prints it)."""
+    words = set(SYNONYMS[group]) - {target, "绩效指标"}
+
+    def fn(tables: Tables) -> Tables | None:
+        out = _clone(tables)
+        changed = False
+        for t in out:
+            if target == "绩效指标" and any(v.strip() == target for v in t.cells.values()):
+                continue
+            for r in _header_rows(t):
+                for c in range(t.cols):
+                    if (t.cells.get((r, c)) or "").strip() in words:
+                        t.cells[(r, c)] = target
+                        changed = True
+        return out if changed else None
+    return Variation(f"表头同义:{group}→{target}", SOURCES[group], _text_only(fn))
+
+
+def _spaced(s: str) -> str:
+    return " ".join(s) if 2 <= len(s) <= 6 and " " not in s else s
+
+
+def _broken(s: str) -> str:
+    return s[: len(s) // 2] + "\n" + s[len(s) // 2:] if 4 <= len(s) <= 14 and "\n" not in s else s
+
+
+def _half(s: str) -> str:
+    return s.replace("（", "(").replace("）", ")").replace("：", ":")
+
+
+def _full(s: str) -> str:
+    return s.replace("(", "（").replace(")", "）").replace(":", "：")
+
+
+def _labels(fn: Callable[[str], str]) -> Callable[[Tables], Tables | None]:
+    return lambda tables: _map_cells(tables, lambda s: fn(s) if is_label(s) else s)
+
+
+def _required(s: str) -> str:
+    return s + "(必填)" if s.strip() in _all_header_words() else s
+
+
+def _star(s: str) -> str:
+    return "*" + s if s.strip() in _all_header_words() else s
+
+
+def _amount_label_unit(s: str) -> str:
+    from perfgoals_xl.sources.vocabulary import form_label_of
+
+    field_name, money = form_label_of(s)
+    return s + "（万元）" if field_name in ("total", "fiscal", "other") and money is None and "万元" not in s else s
+
+
+def title_inside(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The title and 单位：万元 lines printed as the table's first merged rows (Excel-made tables)."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        lines = [line for line in t.before if line.strip()]
+        for k, line in enumerate(lines):
+            insert_row(t, k, {0: line})
+            if t.cols > 1:
+                t.merges.append((k, 0, k, t.cols - 1))
+        if lines:
+            t.before = []
+            changed = True
+    return (out, expected) if changed else None
+
+
+def spacer_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """An empty row inside the table, under its first row (a layout gap seen in Excel-made forms)."""
+    out = _clone(tables)
+    for t in out:
+        if t.rows > 2:
+            at = 1
+            if not any(r1 < at <= r2 for r1, _, r2, _ in t.merges):
+                insert_row(t, at)
+    return out, expected
+
+
+def spacer_row_mid(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """An empty row in the table's middle, where no merge spans (a row left blank between blocks)."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        for at in range(t.rows // 2, t.rows - 1):
+            if not any(r1 < at <= r2 for r1, _, r2, _ in t.merges):
+                insert_row(t, at)
+                changed = True
+                break
+    return (out, expected) if changed else None
+
+
+def spacer_col_right(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """An empty column right of the table (a pasted range one column too wide)."""
+    out = _clone(tables)
+    for t in out:
+        insert_col(t, t.cols)
+    return out, expected
+
+
+def spacer_col_left(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """An empty first column (a margin column of an Excel-made form)."""
+    out = _clone(tables)
+    for t in out:
+        insert_col(t, 0)
+    return out, expected
+
+
+def unmerge(fill: bool) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
+    """Vertical merges split into one cell a row: the text repeated (Excel unmerge + fill, exports)
+    or left in the first row only (what some systems' HTML does)."""
+    def run(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+        out = _clone(tables)
+        changed = False
+        for t in out:
+            merges = []
+            for r1, c1, r2, c2 in t.merges:
+                if r2 == r1:
+                    merges.append((r1, c1, r2, c2))
+                    continue
+                changed = True
+                text = t.cells.get((r1, c1))
+                for r in range(r1, r2 + 1):
+                    if fill and text is not None:
+                        t.cells[(r, c1)] = text
+                    if c2 > c1:
+                        merges.append((r, c1, r, c2))
+            t.merges = merges
+        return (out, expected) if changed else None
+    return run
+
+
+def merge_repeats(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The same level text repeated down a column merged into one cell (the printed form's merge)."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        merged_cells = {(r, c) for r1, c1, r2, c2 in t.merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        for c in range(min(t.cols, 4)):
+            r = 0
+            while r < t.rows:
+                text = t.cells.get((r, c))
+                end = r
+                while (text and end + 1 < t.rows and t.cells.get((end + 1, c)) == text
+                       and (end + 1, c) not in merged_cells and (r, c) not in merged_cells):
+                    end += 1
+                if end > r and text and text.strip() in LEVEL_WORDS:
+                    for k in range(r + 1, end + 1):
+                        t.cells.pop((k, c), None)
+                    t.merges.append((r, c, end, c))
+                    merged_cells.update((k, c) for k in range(r, end + 1))
+                    changed = True
+                r = end + 1
+    return (out, expected) if changed else None
+
+
+_NUMBER = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
+
+
+def _times(text: str, factor: int) -> str:
+    value = Decimal(text.replace(",", "")) * factor
+    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+
+
+def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The amounts printed in 元, the label saying so (单位：元, 年度资金总额（元）): ×10000, expectation too."""
+    projects = expected.get("projects") or []
+    amounts: set[Decimal] = set()
+    for p in projects:
+        if (p.get("amount_unit") or expected.get("amount_unit") or "万元") != "万元":
+            return None
+        for block in ("amounts", "budget"):
+            for key, v in (p.get(block) or {}).items():
+                if key in ("total", "fiscal", "other", "initial", "adjusted", "executed") and v not in (None, ""):
+                    try:
+                        amounts.add(Decimal(str(v).replace(",", "")))
+                    except InvalidOperation:
+                        pass
+    amounts.discard(Decimal(0))
+    if not amounts:
+        return None
+    out = _clone(tables)
+    said = changed = False
+    for t in out:
+        t.before = [line.replace("万元", "元") for line in t.before]
+        said = said or any("元" in line for line in t.before)
+        for key, text in list(t.cells.items()):
+            s = text.strip()
+            if "万元" in s and len(s) <= 30:
+                t.cells[key] = s.replace("万元", "元")
+                said = True
+            elif _NUMBER.match(s.replace(",", "")) and Decimal(s.replace(",", "")) in amounts:
+                t.cells[key] = _times(s, 10000)
+                changed = True
+    if not changed:
+        return None
+    if not said:  # no label said 万元: the unit line the 元 table prints above it
+        out[0].before = [*out[0].before, "单位：元"]
+    exp = copy.deepcopy(expected)
+    for p in exp.get("projects") or []:
+        p["amount_unit"] = "元"
+        for block in ("amounts", "budget"):
+            for key, v in (p.get(block) or {}).items():
+                if key in ("total", "fiscal", "other", "initial", "adjusted", "executed") and v not in (None, ""):
+                    try:
+                        p[block][key] = _times(str(v), 10000)
+                    except InvalidOperation:
+                        pass
+    return out, exp
+
+
+def _footer_row(t: Table, r: int) -> bool:
+    texts = [x for x in row_texts(t, r) if x]
+    return bool(texts) and all(any(w in x for w in FOOTER_WORDS) for x in texts)
+
+
+def footer_into_grid(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The lines under the table (填报人：… 联系电话：…) printed as its last merged row."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        if t.after:
+            insert_row(t, t.rows, {0: "    ".join(t.after)})
+            if t.cols > 1:
+                t.merges.append((t.rows - 1, 0, t.rows - 1, t.cols - 1))
+            t.after = []
+            changed = True
+    return (out, expected) if changed else None
+
+
+def footer_below(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The table's last footer rows (填报人 / 联系电话 / 审核人 / 填报日期) printed as lines under it."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        lines: list[str] = []
+        while t.rows > 1 and _footer_row(t, t.rows - 1):
+            lines.insert(0, "    ".join(x for x in row_texts(t, t.rows - 1) if x))
+            r = t.rows - 1
+            t.cells = {k: v for k, v in t.cells.items() if k[0] != r}
+            t.merges = [m for m in t.merges if m[0] != r]
+            t.merges = [(r1, c1, min(r2, r - 1), c2) for r1, c1, r2, c2 in t.merges]
+            t.rows -= 1
+            changed = True
+        t.after = lines + t.after
+    return (out, expected) if changed else None
+
+
+_EMPTY_FOOTER = "填报人：          联系电话：          填报日期：    年  月  日"
+
+
+def empty_footer_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A blank sign-off row (填报人：  联系电话：  填报日期：) as the table's last row, where none is printed."""
+    if expected.get("footer"):
+        return None
+    out = _clone(tables)
+    t = out[-1]
+    insert_row(t, t.rows, {0: _EMPTY_FOOTER})
+    if t.cols > 1:
+        t.merges.append((t.rows - 1, 0, t.rows - 1, t.cols - 1))
+    return out, expected
+
+
+def empty_footer_below(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A blank sign-off line under the table, where none is printed."""
+    if expected.get("footer"):
+        return None
+    out = _clone(tables)
+    out[-1].after = [*out[-1].after, _EMPTY_FOOTER]
+    return out, expected
+
+
+def _header_row(t: Table) -> tuple[int, dict[str, int]] | None:
+    """The indicator header row: where 三级指标 (or a synonym) is printed, with each known column."""
+    for r in range(t.rows):
+        cols: dict[str, int] = {}
+        for c in range(t.cols):
+            text = (t.cells.get((r, c)) or "").strip()
+            for group, words in SYNONYMS.items():
+                if text in words and group not in cols and owner(t, r, c) == (r, c):
+                    cols[group] = c
+        if "name" in cols and len(cols) >= 2:
+            return r, cols
+    return None
+
+
+def seq_column(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A 序号 column at the left of the indicator rows (numbered 1, 2, …); the rows above widen into it."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        if found is None:
+            continue
+        head, _ = found
+        insert_col(t, 0)
+        for r in range(t.rows):  # each row's first cell spans the new column (rows above and below)
+            if r == head or r > head:
+                continue
+            _widen_first(t, r)
+        t.cells[(head, 0)] = "序号"
+        n = 0
+        for r in range(head + 1, t.rows):
+            if any(t.cells.get((r, c)) for c in range(1, t.cols)) and not _footer_row(t, r):
+                n += 1
+                t.cells[(r, 0)] = str(n)
+        changed = True
+    return (out, expected) if changed else None
+
+
+def _widen_first(t: Table, r: int) -> None:
+    """Row r's cell right of the new empty column 0 spans it too."""
+    for i, (r1, c1, r2, c2) in enumerate(t.merges):
+        if c1 == 1 and r1 <= r <= r2:
+            if r1 == r:
+                t.merges[i] = (r1, 0, r2, c2)
+                if (r1, 1) in t.cells:
+                    t.cells[(r1, 0)] = t.cells.pop((r1, 1))
+            return
+        if c1 == 0 and r1 <= r <= r2:
+            return
+    if (r, 1) in t.cells or not any(m[0] <= r <= m[2] and m[1] <= 1 <= m[3] for m in t.merges):
+        if (r, 1) in t.cells:
+            t.cells[(r, 0)] = t.cells.pop((r, 1))
+        t.merges.append((r, 0, r, 1))
+
+
+def _swap_columns(t: Table, a: int, b: int, from_row: int) -> bool:
+    """Swap columns a and b from ``from_row`` down, where no merge in those rows touches either."""
+    lo = from_row
+    for r1, c1, r2, c2 in t.merges:
+        if r2 >= lo and (c1 <= a <= c2 or c1 <= b <= c2) and not (r2 < lo):
+            if c1 != c2:
+                return False
+            if r1 < lo:
+                return False
+    for r in range(lo, t.rows):
+        va, vb = t.cells.pop((r, a), None), t.cells.pop((r, b), None)
+        if vb is not None:
+            t.cells[(r, a)] = vb
+        if va is not None:
+            t.cells[(r, b)] = va
+    t.merges = [(r1, b if c1 == a else a if c1 == b else c1, r2, b if c2 == a else a if c2 == b else c2)
+                if r1 >= lo and c1 == c2 else (r1, c1, r2, c2) for r1, c1, r2, c2 in t.merges]
+    return True
+
+
+def swap(first: str, second: str) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
+    """Column ``first`` printed right after/before ``second``: the two columns swapped."""
+    def run(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+        out = _clone(tables)
+        changed = False
+        for t in out:
+            found = _header_row(t)
+            if found is None or first not in found[1] or second not in found[1]:
+                continue
+            head, cols = found
+            changed = _swap_columns(t, cols[first], cols[second], head) or changed
+        return (out, expected) if changed else None
+    return run
+
+
+def variations() -> list[Variation]:
+    """Every variation, each with where the spelling or layout is known from."""
+    out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
+    out += [
+        Variation("标签内空格（绩 效 指 标）", "corpus: 湖南、四川表的表头 (项 目 名 称, 绩 效 指 标)", _text_only(_labels(_spaced))),
+        Variation("标签内换行", "corpus: Word 表格窄列中折行的表头 (实施周期\\n指标值)", _text_only(_labels(_broken))),
+        Variation("半角冒号括号", "corpus: 半角 (万元) / 单位: (系统导出)", _text_only(lambda t: _map_cells(t, _half))),
+        Variation("全角冒号括号", "corpus: 全角 （万元）/ 单位： (手填 Word)", _text_only(lambda t: _map_cells(t, _full))),
+        Variation("表头注(必填)", "一体化系统导出模板: 指标值(必填)", _text_only(lambda t: _map_cells(t, _required))),
+        Variation("表头前*", "一体化系统导出模板: *三级指标", _text_only(lambda t: _map_cells(t, _star))),
+        Variation("金额标签注（万元）", "corpus: 年度资金总额（万元） (湖南、宁夏申报表)", _text_only(lambda t: _map_cells(t, _amount_label_unit))),
+        Variation("表名与单位入表（首行合并）", "Excel 制表: 表名、单位：万元 为表内首行合并单元格 (山西、甘孜 original.xlsx)", title_inside),
+        Variation("空行（首行下）", "Excel 制表: 表名下的空行", spacer_row),
+        Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
+        Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
+        Variation("空列（表左）", "Excel 制表: 左边距列", spacer_col_left),
+        Variation("合并拆开逐行重复", "一体化系统导出: 一级/二级指标每行重复 (浙江、四川 longform)", unmerge(fill=True)),
+        Variation("合并拆开留空", "网页导出: 合并格只在首行有字", unmerge(fill=False)),
+        Variation("重复级别合并", "打印表: 一级/二级指标合并单元格", merge_repeats),
+        Variation("金额单位元", "corpus: 单位：元 (市县表, 云南、湖北自评表)", yuan),
+        Variation("表下落款入表（末行）", "Excel 制表: 填报人/联系电话 为末行", footer_into_grid),
+        Variation("表内落款移到表下", "网页: 填报人/联系电话 为表下文字", footer_below),
+        Variation("空落款行（末行）", "模板: 未填的 填报人：  联系电话：  填报日期： 末行", empty_footer_row),
+        Variation("空落款（表下）", "模板: 表下未填的落款", empty_footer_below),
+        Variation("序号列", "一体化系统导出: 左侧 序号 列 (四川、浙江)", seq_column),
+        Variation("计量单位在指标值前", "一体化系统导出: …/计量单位/指标值 (江西)", swap("unit", "value")),
+        Variation("分值在指标值后", "模板: 指标值/分值 对调 (湖南、宁夏)", swap("weight", "value")),
+    ]
+    return out
+
+
+# ------------------------------------------------------------------------------------ run & score
+
+def page(tables: Tables) -> str:
+    """A saved web page holding the grids: lines above as <p>, the table, lines under it."""
+    parts = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>绩效目标表</title></head><body>']
+    for t in tables:
+        parts.extend(f"<p>{html.escape(line)}</p>" for line in t.before)
+        parts.append("<div>")
+        parts.append(_table_html(t))
+        parts.extend(f"<p>{html.escape(line)}</p>" for line in t.after)
+        parts.append("</div>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _table_html(t: Table) -> str:
+    covered: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for r1, c1, r2, c2 in t.merges:
+        spans[(r1, c1)] = (r2 - r1 + 1, c2 - c1 + 1)
+        covered.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1))
+    rows = ['<table border="1">']
+    for r in range(t.rows):
+        tds = []
+        for c in range(t.cols):
+            if (r, c) in covered:
+                continue
+            rs, cs = spans.get((r, c), (1, 1))
+            attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            text = "<br>".join(html.escape(x) for x in (t.cells.get((r, c)) or "").split("\n"))
+            tds.append(f"<td{attrs}>{text}</td>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    rows.append("</table>")
+    return "\n".join(rows)
+
+
+def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path) -> FileScore:
+    """Write the grids as a page, read and score it against ``expected``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "page.html"
+    target.write_text(page(tables), encoding="utf-8")
+    fake = Entry(folder, {**entry.meta, "held_as": ["page.html"]}, expected, entry.judgement)
+    return score_file(fake, target)
+
+
+@dataclass
+class Outcome:
+    """One variation on one entry: fields right and false findings, unvaried → varied."""
+
+    variation: str
+    entry: str
+    base_right: int
+    base_total: int
+    right: int
+    total: int
+    base_false: int
+    false: int
+    misses: list[str] = field(default_factory=list)
+    new_findings: list[str] = field(default_factory=list)
+
+    @property
+    def lost(self) -> int:
+        return (self.base_right - self.right) if self.total == self.base_total else \
+            round(self.base_total * (self.base_right / max(1, self.base_total) - self.right / max(1, self.total)))
+
+    @property
+    def gained_false(self) -> int:
+        return max(0, self.false - self.base_false)
+
+
+def run(entries: list[Entry], chosen: list[Variation], work: Path) -> list[Outcome]:
+    """Every chosen variation on every entry where it applies."""
+    outcomes = []
+    for entry in entries:
+        tables = page_tables((entry.path / "page.html").read_bytes())
+        if not tables:
+            continue
+        base = read_variant(entry, tables, entry.expected, work / entry.id / "base")
+        base_false = unjudged_errors(entry, base)
+        for k, var in enumerate(chosen):
+            result = var.apply(tables, entry.expected)
+            if result is None:
+                continue
+            vt, vexp = result
+            got = read_variant(entry, vt, vexp, work / entry.id / f"v{k}")
+            false = unjudged_errors(entry, got)
+            base_set = {(c, m) for c, _, m in base_false}
+            outcomes.append(Outcome(var.name, entry.id, base.right, base.total, got.right, got.total,
+                                    len(base_false), len(false),
+                                    [m for m in got.misses if m not in base.misses][:6],
+                                    [f"{c} {m}" for c, _, m in false if (c, m) not in base_set][:4]))
+    return outcomes
+
+
+def summary(outcomes: list[Outcome], chosen: list[Variation]) -> str:
+    """The per-variation table: entries it applies to, entries worse, fields lost, false findings gained."""
+    lines = ["| 变体 | 适用表 | 变差的表 | 丢失字段 | 新增误报 | 来源 |", "|---|---|---|---|---|---|"]
+    for var in sorted(chosen, key=lambda v: -sum(o.lost for o in outcomes if o.variation == v.name)):
+        mine = [o for o in outcomes if o.variation == var.name]
+        if not mine:
+            continue
+        worse = [o for o in mine if o.lost > 0 or o.gained_false > 0]
+        lines.append(f"| {var.name} | {len(mine)} | {len(worse)} | {sum(max(0, o.lost) for o in mine)} | "
+                     f"{sum(o.gained_false for o in mine)} | {var.source} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """Run the variation pass and print the per-variation table (and, with --detail, each worse entry)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", help="comma-separated variation names (substring match)")
+    parser.add_argument("--entry", help="comma-separated entry ids (substring match)")
+    parser.add_argument("--detail", action="store_true", help="list each worse (variation, entry) with its misses")
+    parser.add_argument("--json", type=Path, help="write every outcome as JSON")
+    args = parser.parse_args(argv)
+    chosen = variations()
+    if args.only:
+        keys = args.only.split(",")
+        chosen = [v for v in chosen if any(k in v.name for k in keys)]
+    entries = load_entries()
+    if args.entry:
+        keys = args.entry.split(",")
+        entries = [e for e in entries if any(k in e.id for k in keys)]
+    with tempfile.TemporaryDirectory(prefix="variations-") as tmp:
+        outcomes = run(entries, chosen, Path(tmp))
+    print(summary(outcomes, chosen))
+    if args.detail:
+        for o in sorted(outcomes, key=lambda o: (-o.lost, o.variation)):
+            if o.lost > 0 or o.gained_false > 0:
+                print(f"\n{o.variation} / {o.entry}: {o.base_right}/{o.base_total} → {o.right}/{o.total}, "
+                      f"误报 {o.base_false} → {o.false}")
+                for m in o.misses + o.new_findings:
+                    print("   ", m)
+    if args.json:
+        args.json.write_text(json.dumps([o.__dict__ | {"lost": o.lost} for o in outcomes], ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
