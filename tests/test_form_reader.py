@@ -828,3 +828,40 @@ def test_level_headers_spelt_as_names_and_a_score_headed_evaluation(tmp_path: Pa
     assert project.total_score is None or project.total_score == 100
     # the form prints no 效益指标: that finding is true; no other (no unread level, score or weight)
     assert [i.code for i in check_table(table) if i.severity == "error"] == ["PG-C03"]
+
+
+# --- a 自评表 set off by an empty margin column or a 序号 column: its 总分 row (tests/corpus/variations.py) --
+
+def _offset_selfeval(first: str) -> list:
+    """A 自评表 whose indicator rows sit under a 绩效指标 label column, with a 总分 row spanning from
+    that column, all one column to the right: column A an empty margin (``first`` = "") or a 序号
+    column numbering the indicator rows (``first`` = "序号")."""
+    cells = [c(0, 1, "项目名称"), c(0, 2, "农村公路养护", c2=8),
+             c(1, 1, "主管部门"), c(1, 2, "某县交通运输局", c2=3), c(1, 4, "项目实施单位"), c(1, 5, "某县公路段", c2=8),
+             c(2, 1, "年度绩效目标"), c(2, 2, "养护农村公路120公里，路况优良率不低于80%。", c2=8),
+             c(3, 1, "绩效指标", r2=6), c(3, 2, "一级指标"), c(3, 3, "二级指标"), c(3, 4, "三级指标"),
+             c(3, 5, "年度指标值"), c(3, 6, "实际完成值"), c(3, 7, "分值"), c(3, 8, "得分"),
+             c(4, 2, "产出指标", r2=5), c(4, 3, "数量指标"), c(4, 4, "养护里程"), c(4, 5, "≥120公里"),
+             c(4, 6, "126公里"), c(4, 7, 50), c(4, 8, 50),
+             c(5, 3, "质量指标"), c(5, 4, "路况优良率"), c(5, 5, "≥80%"), c(5, 6, "85%"), c(5, 7, 20), c(5, 8, 20),
+             c(6, 2, "满意度指标"), c(6, 3, "服务对象满意度指标"), c(6, 4, "群众满意度"), c(6, 5, "≥90%"),
+             c(6, 6, "95%"), c(6, 7, 30), c(6, 8, 30),
+             c(7, 1, "总分", c2=6), c(7, 7, 100), c(7, 8, 100)]
+    if first:
+        cells += [c(3, 0, first), c(4, 0, 1), c(5, 0, 2), c(6, 0, 3)]
+    return cells
+
+
+@pytest.mark.parametrize("first", ["", "序号"])
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_a_total_row_right_of_a_margin_or_number_column_ends_the_grid(tmp_path: Path, first: str, kind: str) -> None:
+    """总分 printed in the row's first filled cell (column B, right of an empty margin or a 序号
+    column) is the claimed total, not an indicator named 总分 with a 分值 of 100 (no false PG-E07 /
+    PG-S03 for a level 总分)."""
+    from test_reading_classes import written
+
+    table = read_table(written(kind, tmp_path, [_offset_selfeval(first)]))
+    project = _only_project(table)
+    assert [i.name for i in project.indicators] == ["养护里程", "路况优良率", "群众满意度"]
+    assert project.total_score == 100
+    assert [i.code for i in check_table(table) if i.severity == "error"] == ["PG-C03"]

@@ -335,9 +335,11 @@ _GRADE_LABEL = re.compile(r"(?:等级|等次|评级|级别)$")
 
 def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
     """总分 / 合计 in the first cell or a level or name cell of its own, with no target or actual: the
-    claimed total (an indicator named 合计, with its values, stays an indicator)."""
-    places = [0, *(cols[k] for k in ("level1", "level2", "name") if k in cols)]
-    if not any(is_total_label(sheet.text(r, c)) for c in places if sheet.own(r, c) or c == 0):
+    claimed total (an indicator named 合计, with its values, stays an indicator). The first cell is
+    the row's first filled one: a grid set off by an empty margin or a 序号 column prints 总分 there."""
+    first = next((c for c in range(len(sheet.rows[r])) if sheet.text(r, c)), 0)
+    places = [first, *(cols[k] for k in ("level1", "level2", "name") if k in cols)]
+    if not any(is_total_label(sheet.text(r, c)) for c in places if sheet.own(r, c) or c == first):
         return False
     total_cells = {sheet.origin(r, c) for c in places}
     if len(total_cells) < len(set(places)):

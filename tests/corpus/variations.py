@@ -271,16 +271,23 @@ def spacer_col_left(tables: Tables, expected: Expected) -> tuple[Tables, Expecte
     return out, expected
 
 
-def unmerge(fill: bool) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
+def _is_level(text: str | None) -> bool:
+    s = re.sub(r"\s+", "", text or "")
+    s = re.sub(r"[(（][^()（）]{0,12}[)）]$", "", s)
+    return s in LEVEL_WORDS
+
+
+def unmerge(fill: bool, levels_only: bool = False) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
     """Vertical merges split into one cell a row: the text repeated (Excel unmerge + fill, exports)
-    or left in the first row only (what some systems' HTML does)."""
+    or left in the first row only (what some systems' HTML does); only the level cells' merges
+    when ``levels_only``."""
     def run(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
         out = _clone(tables)
         changed = False
         for t in out:
             merges = []
             for r1, c1, r2, c2 in t.merges:
-                if r2 == r1:
+                if r2 == r1 or (levels_only and not _is_level(t.cells.get((r1, c1)))):
                     merges.append((r1, c1, r2, c2))
                     continue
                 changed = True
@@ -327,6 +334,18 @@ def _times(text: str, factor: int) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
 
 
+_SCORE_COLUMN = re.compile(r"分|率|权重")
+
+
+def _column_head(t: Table, r: int, c: int) -> str:
+    """The nearest text above (r, c) in its column that is no number: the column's header."""
+    for rr in range(r - 1, -1, -1):
+        text = (t.cells.get(owner(t, rr, c)) or "").strip()
+        if text and not _NUMBER.match(text.replace(",", "").rstrip("%")):
+            return text
+    return ""
+
+
 def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """The amounts printed in 元, the label saying so (单位：元, 年度资金总额（元）): ×10000, expectation too."""
     projects = expected.get("projects") or []
@@ -349,13 +368,18 @@ def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     for t in out:
         t.before = [line.replace("万元", "元") for line in t.before]
         said = said or any("元" in line for line in t.before)
-        for key, text in list(t.cells.items()):
+        found = _header_row(t)
+        top = found[0] if found else t.rows  # the amounts are printed above the indicator grid
+        for (r, c), text in list(t.cells.items()):
             s = text.strip()
+            if r >= top:
+                continue
             if "万元" in s and len(s) <= 30:
-                t.cells[key] = s.replace("万元", "元")
+                t.cells[(r, c)] = s.replace("万元", "元")
                 said = True
-            elif _NUMBER.match(s.replace(",", "")) and Decimal(s.replace(",", "")) in amounts:
-                t.cells[key] = _times(s, 10000)
+            elif (_NUMBER.match(s.replace(",", "")) and Decimal(s.replace(",", "")) in amounts
+                  and not _SCORE_COLUMN.search(_column_head(t, r, c))):
+                t.cells[(r, c)] = _times(s, 10000)
                 changed = True
     if not changed:
         return None
@@ -465,8 +489,12 @@ def seq_column(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | 
             _widen_first(t, r)
         t.cells[(head, 0)] = "序号"
         n = 0
-        for r in range(head + 1, t.rows):
-            if any(t.cells.get((r, c)) for c in range(1, t.cols)) and not _footer_row(t, r):
+        name_col = found[1]["name"] + 1
+        for r in range(head + 1, t.rows):  # indicator rows: their own name cell, not a wide 总分 / note
+            r0, c0 = owner(t, r, name_col)
+            wide = any(m[:2] == (r0, c0) and m[3] > m[1] for m in t.merges)
+            totals = any(x.startswith(("总分", "合计", "总计")) for x in row_texts(t, r))
+            if (r0, c0) == (r, name_col) and t.cells.get((r, name_col)) and not (wide or totals or _footer_row(t, r)):
                 n += 1
                 t.cells[(r, 0)] = str(n)
         changed = True
@@ -541,8 +569,11 @@ def variations() -> list[Variation]:
         Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
         Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
         Variation("空列（表左）", "Excel 制表: 左边距列", spacer_col_left),
-        Variation("合并拆开逐行重复", "一体化系统导出: 一级/二级指标每行重复 (浙江、四川 longform)", unmerge(fill=True)),
-        Variation("合并拆开留空", "网页导出: 合并格只在首行有字", unmerge(fill=False)),
+        Variation("级别列逐行重复", "一体化系统导出: 一级/二级指标每行重复 (浙江、四川 longform)",
+                  unmerge(fill=True, levels_only=True)),
+        Variation("级别列拆开留空", "网页导出: 级别合并格只在首行有字", unmerge(fill=False, levels_only=True)),
+        Variation("全部纵向合并逐行重复", "WPS「拆分并填充内容」、系统导出重复合并格 (标签、金额块标签、目标)", unmerge(fill=True)),
+        Variation("全部纵向合并拆开留空", "网页导出: 合并格只在首行有字", unmerge(fill=False)),
         Variation("重复级别合并", "打印表: 一级/二级指标合并单元格", merge_repeats),
         Variation("金额单位元", "corpus: 单位：元 (市县表, 云南、湖北自评表)", yuan),
         Variation("表下落款入表（末行）", "Excel 制表: 填报人/联系电话 为末行", footer_into_grid),
