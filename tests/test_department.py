@@ -738,3 +738,16 @@ def test_the_table_s_own_title_wins_over_a_page_heading_above_it(tmp_path: Path)
     table = read_table(_sheet(tmp_path / "t.xlsx", rows, ["A5:A7"]))
     assert table.title == "2022年部门(单位)整体绩效目标表"
     assert [i.name for i in table.plan.indicators] == ["预算执行率", "服务对象满意度"]
+
+
+@pytest.mark.parametrize("value_header", ["指标值", "年度指标值", "年度目标值"])
+def test_split_value_parts_under_an_annual_value_header_are_joined(tmp_path: Path, value_header: str) -> None:
+    """计算符号 | 年度指标值 | 度量单位: the parts are one value whatever the value column is called
+    (``指标值`` or ``年度指标值`` — templates print either; found by tests/corpus/variations.py)."""
+    path = department_split_xlsx(tmp_path / "申报表.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active["E11"] = value_header
+    wb.save(path)
+    values = [i.annual_value for i in read_table(path).plan.indicators]
+    assert [v.raw for v in values] == ["≥12个", "≥85%", "100%", "≥90%"]
+    assert (values[0].operator, values[0].number, values[0].unit) == ("≥", 12.0, "个")

@@ -865,3 +865,25 @@ def test_a_total_row_right_of_a_margin_or_number_column_ends_the_grid(tmp_path: 
     assert [i.name for i in project.indicators] == ["养护里程", "路况优良率", "群众满意度"]
     assert project.total_score == 100
     assert [i.code for i in check_table(table) if i.severity == "error"] == ["PG-C03"]
+
+
+# --- split value parts under a 年度指标值 header, and a form printing only it (tests/corpus/variations.py) ----
+
+@pytest.mark.parametrize("value_header", ["指标值", "年度指标值", "年度目标值"])
+def test_split_value_parts_under_an_annual_value_header_are_one_value(tmp_path: Path, value_header: str) -> None:
+    """指标性质 | 年度指标值 | 度量单位 (≥ | 120 | 公里) is one value ≥120公里, as under 指标值: the
+    parts were joined only under a column called 指标值."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=5),
+             c(1, 0, "年度绩效目标"), c(1, 1, "养护农村公路120公里。", c2=5),
+             c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "指标性质"), c(2, 4, value_header),
+             c(2, 5, "度量单位"),
+             c(3, 0, "产出指标"), c(3, 1, "数量指标"), c(3, 2, "养护里程"), c(3, 3, "≥"), c(3, 4, 120), c(3, 5, "公里"),
+             c(4, 0, "效益指标"), c(4, 1, "社会效益指标"), c(4, 2, "路况优良率"), c(4, 3, "≥"), c(4, 4, 80),
+             c(4, 5, "%"),
+             c(5, 0, "满意度指标"), c(5, 1, "服务对象满意度指标"), c(5, 2, "群众满意度"), c(5, 3, "="), c(5, 4, "95%"),
+             c(5, 5, "%")]
+    table = read_table(xlsx_forms(tmp_path / "v.xlsx", [[cells]]))
+    inds = _only_project(table).indicators
+    assert [i.annual_value.raw for i in inds] == ["≥120公里", "≥80%", "95%"]
+    assert [i.period_value.raw for i in inds] == ["≥120公里", "≥80%", "95%"]  # one value column: both
+    assert not [i for i in check_table(table) if i.severity == "error"]

@@ -309,3 +309,22 @@ def test_code_columns_are_bounded_as_names_are(tmp_path):
     project = table.units[0].projects[0]
     assert (table.department_code, table.units[0].code, project.department_code) == (long[:MAX_LABEL],) * 3
     assert (table.department, table.units[0].name, project.department) == ("某局", "某单位", "某局")
+
+
+@pytest.mark.parametrize("value_header", ["年度指标值", "年度目标值"])
+def test_a_sheet_printing_only_an_annual_value_column(tmp_path, value_header):
+    """指标性质 | 年度指标值 | 度量单位 and no 实施周期 column: the parts are one value, and that value
+    stands for the period too (as on a form), so no PG-S05 on every well-filled row (found by
+    tests/corpus/variations.py: the same sheet read differently as 指标值 and as 年度指标值)."""
+    path = province_workbook(tmp_path / "annual.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active["L3"] = value_header
+    wb.save(path)
+    table = read_table(path)
+    assert table == province_model()
+    # the one empty value (带动收入) is still said, for both values (the period one at the row: no column)
+    assert sorted((code, field) for code, _, field in _problems(table)) == sorted(
+        (code, field) for code, _, field in EXPECTED_PROBLEMS)
+    from perfgoals_xl.rules import check_table
+
+    assert not [i for i in check_table(table) if i.code == "PG-S05" and "全部" in i.message]

@@ -328,9 +328,9 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
     nature = nature_text or None
     unit = texts.get("measure_unit", "")
     raw = {k: texts.get(k, "") for k in VALUE_FIELDS}
-    if raw["value"] and (operator or unit):
-        v = raw["value"]
-        raw["value"] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
+    for key, v in raw.items():  # 符号 | 指标值 | 单位, or the same under 年度指标值: one value
+        if v and (operator or unit):
+            raw[key] = value_from_parts(operator or None, v, None if unit and v.endswith(unit) else unit)
     if not name and not any(raw.values()):
         return None
     if is_void_indicator(name, raw.values(), (texts.get("weight", ""), texts.get("score", ""))):

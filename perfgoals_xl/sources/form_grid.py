@@ -451,9 +451,9 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
     for v in raw_values.values():
         if v and is_unit_only(v) and not unit:  # a value cell holding only a unit: kept as printed, said
             hints.setdefault(f"指标值单元格只写了单位“{v}”，没有数值，按原文读取")
-    if "value" in raw_values and raw_values["value"]:
-        v = raw_values["value"]
-        raw_values["value"] = value_from_parts(operator or None, v, None if _carries(v, unit) else unit)
+    for key, v in raw_values.items():  # 指标性质 | 指标值 | 度量单位, or the same under 年度指标值: one value
+        if v:
+            raw_values[key] = value_from_parts(operator or None, v, None if _carries(v, unit) else unit)
     place_col = None
     if half.places:
         parts = [(place, value_from_parts(operator or None, t, None if _carries(t, unit) else unit))

@@ -247,6 +247,10 @@ class _SheetReader:
                 and all(c is None for c in (*period_plan[0][1:], *annual_plan[0][1:], *value_plan[0]))
                 and not (period_plan[1] or annual_plan[1] or value_plan[1]))
             else None)
+        #: a sheet printing only a 年度指标值 column (no 实施周期 / single 指标值) asks for no period value:
+        #: the annual one stands for both, as on a form (else PG-S05 on every row of a well-filled sheet)
+        self._annual_only = ("annual" not in self._single_for and "period" in self._single_for
+                             and self._value_plan["value"][0][:2] == (None, None))
         self._has_selfeval_project = any(k in cols for k in longform_selfeval.PROJECT_COLUMNS)
         self._has_selfeval_indicator = any(k in cols for k in longform_selfeval.INDICATOR_COLUMNS)
         self._has_form_project = any(k in cols for k in longform_forms.PROJECT_COLUMNS)
@@ -1025,6 +1029,8 @@ class _SheetReader:
                 period, period_c = single, single_c  # type: ignore[assignment]
             if has_single and "annual" in self._single_for:
                 annual, annual_c = single, single_c  # type: ignore[assignment]
+        if self._annual_only and not period and annual:
+            period, period_c = annual, annual_c
         if self._places and not period and not annual:  # values per place: one value (values.value_of_places)
             parts = [(place, t) for place, c in self._places if (t := self.text_at(row, r, c))]
             period = annual = value_of_places(parts, len(self._places))
