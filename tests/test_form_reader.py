@@ -887,3 +887,43 @@ def test_split_value_parts_under_an_annual_value_header_are_one_value(tmp_path: 
     assert [i.annual_value.raw for i in inds] == ["≥120公里", "≥80%", "95%"]
     assert [i.period_value.raw for i in inds] == ["≥120公里", "≥80%", "95%"]  # one value column: both
     assert not [i for i in check_table(table) if i.severity == "error"]
+
+
+# --- an empty row inside a 自评表's indicator grid (tests/corpus/variations.py) ---------------------------
+
+def _selfeval_with_empty_rows(empty: tuple[int, ...]) -> list:
+    """The 自评表 of ``_offset_selfeval`` (no margin) with empty rows inserted before the given
+    indicator rows (a template's blank 指标2 row whose merges were lost, a spacer row)."""
+    cells = [(r, col - 1, v, r2, c2 - 1) for r, col, v, r2, c2 in _offset_selfeval("") if col >= 1]
+    cells = [cell for cell in cells if cell[2] != "绩效指标"]  # no label merged down over the gap
+    shifted = []
+    for r, col, v, r2, c2 in cells:
+        down = sum(1 for e in empty if e <= r)
+        shifted.append((r + down, col, v, r2 + sum(1 for e in empty if e <= r2), c2))
+    return shifted
+
+
+@pytest.mark.parametrize("empty", [(4,), (5,), (5, 6), (4, 6)])
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_an_empty_row_inside_the_grid_is_no_end_of_it(tmp_path: Path, empty: tuple[int, ...], kind: str) -> None:
+    """An empty row between the indicator header and the rows, or between two rows: the rows under
+    it are read (the grid ended there: indicators lost, a false PG-C02/C03); 总分 still ends it."""
+    from test_reading_classes import written
+
+    table = read_table(written(kind, tmp_path, [_selfeval_with_empty_rows(empty)]))
+    project = _only_project(table)
+    assert [i.name for i in project.indicators] == ["养护里程", "路况优良率", "群众满意度"]
+    assert project.total_score == 100
+    assert [i.code for i in check_table(table) if i.severity == "error"] == ["PG-C03"]
+
+
+def test_an_empty_row_before_a_second_table_still_ends_the_grid(tmp_path: Path) -> None:
+    """An empty row followed by another table's header (一级指标 | 二级指标 | 三级指标 …) or a form
+    label (项目名称) is the grid's end: those rows are not this project's indicators."""
+    cells = _selfeval_with_empty_rows(())[:-3]  # no 总分 row
+    below = [c(8, 0, "一级指标"), c(8, 1, "二级指标"), c(8, 2, "三级指标"), c(8, 3, "年度指标值"),
+             c(9, 0, "产出指标"), c(9, 1, "数量指标"), c(9, 2, "另表的指标"), c(9, 3, "≥1个")]
+    table = read_table(xlsx_forms(tmp_path / "two.xlsx", [[cells + below]]))
+    names = [i.name for p in table.projects() for i in p.indicators]
+    assert names[:3] == ["养护里程", "路况优良率", "群众满意度"]
+    assert "另表的指标" not in [i.name for i in table.projects()[0].indicators]

@@ -185,8 +185,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     blank = 0
     for r in range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS)):
         texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.text(r, c)]
-        if not texts and r in cleared:
-            continue  # only the lower half of a level label was there: not the grid's end
+        if not texts and (r in cleared or _grid_goes_on(sheet, r, cols)):
+            continue  # only the lower half of a level label was there, or an empty row with indicators under it
         own = [(c, t) for c, t in texts if sheet.own(r, c)]
         blank = 0 if own else blank + 1
         if not texts or blank > _MAX_BLANK_ROWS:
@@ -331,6 +331,25 @@ def _total(sheet: SheetView, r: int, cols: dict[str, int], project: Project) -> 
 
 #: The label of the grade printed beside the total (自评等级 | 优, 评价等次 | 良).
 _GRADE_LABEL = re.compile(r"(?:等级|等次|评级|级别)$")
+
+
+_HEADER_FIELDS = frozenset({"level1", "level2", "name"})
+
+
+def _grid_goes_on(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
+    """Is empty row r inside the grid: is the next filled row (within a few) an indicator row — a
+    level or 三级指标 cell of its own, and no form label or header (a next form, a next table)? A
+    template's empty 指标2 row, or a spacer row, is no end of the grid; the rows after it are read
+    (and a 总分 / footer row there still ends it)."""
+    places = [cols[k] for k in ("level1", "level2", "name") if k in cols]
+    for rr in range(r + 1, min(len(sheet.rows), r + 1 + _MAX_BLANK_ROWS)):
+        own = [sheet.text(rr, c) for c in range(len(sheet.rows[rr])) if sheet.own(rr, c) and sheet.text(rr, c)]
+        if not own:
+            continue
+        if any(form_label_of(t)[0] is not None or field_of(t) in _HEADER_FIELDS for t in own if len(t) <= 40):
+            return False
+        return any(sheet.own(rr, c) and sheet.text(rr, c) for c in places)
+    return False
 
 
 def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
