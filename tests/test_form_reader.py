@@ -927,3 +927,37 @@ def test_an_empty_row_before_a_second_table_still_ends_the_grid(tmp_path: Path) 
     names = [i.name for p in table.projects() for i in p.indicators]
     assert names[:3] == ["养护里程", "路况优良率", "群众满意度"]
     assert "另表的指标" not in [i.name for i in table.projects()[0].indicators]
+
+
+# --- the budget block's section label repeated on each of its lines (tests/corpus/variations.py) ---------
+
+@pytest.mark.parametrize("section", ["项目资金（万元）", "项目资金\n(万元)", "预算执行情况（万元）"])
+@pytest.mark.parametrize("repeated", [False, True])
+def test_a_budget_section_label_repeated_on_each_line(tmp_path: Path, section: str, repeated: bool) -> None:
+    """项目资金（万元） merged down over the budget lines, or — its merge filled down, as unmerged
+    copies print it — repeated in front of each line: the lines are read the same (年度资金总额 the
+    budget, 其中 lines kept apart)."""
+    lines = [("年度资金总额", 29, 29, 27.8, 10, "95.86%", 9), ("其中：当年财政拨款", 29, 29, 27.8, None, None, None),
+             ("上年结转资金", None, None, None, None, None, None), ("其他资金", None, None, None, None, None, None)]
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=7),
+             c(1, 0, "主管部门"), c(1, 1, "某县交通运输局", c2=3), c(1, 4, "实施单位"), c(1, 5, "某县公路段", c2=7),
+             c(2, 1, None), c(2, 2, "年初预算数"), c(2, 3, "全年预算数"), c(2, 4, "全年执行数"), c(2, 5, "分值"),
+             c(2, 6, "执行率"), c(2, 7, "得分")]
+    if repeated:
+        cells += [c(r, 0, section) for r in range(2, 7)]
+    else:
+        cells.append(c(2, 0, section, r2=6))
+    for k, line in enumerate(lines):
+        cells += [c(3 + k, 1 + i, v) for i, v in enumerate(line) if v is not None]
+    cells += [c(7, 0, "年度总体目标"), c(7, 1, "养护农村公路120公里。", c2=7),
+              c(8, 0, "一级指标"), c(8, 1, "二级指标"), c(8, 2, "三级指标"), c(8, 3, "年度指标值"), c(8, 4, "实际完成值"),
+              c(8, 5, "分值"), c(8, 6, "得分"),
+              c(9, 0, "产出指标"), c(9, 1, "数量指标"), c(9, 2, "养护里程"), c(9, 3, "≥120公里"), c(9, 4, "126公里"),
+              c(9, 5, 90), c(9, 6, 90)]
+    table = read_table(xlsx_forms(tmp_path / "b.xlsx", [[cells]]))
+    project = _only_project(table)
+    assert (project.budget_initial, project.budget_adjusted, project.budget_executed) == (29, 29, Decimal("27.8"))
+    assert project.budget_block == {"weight": "10", "rate": "95.86%", "score": "9"}
+    assert {k: v for k, v in project.extras.items() if "/" in k} == {
+        "当年财政拨款/年初预算数": "29", "当年财政拨款/全年预算数": "29", "当年财政拨款/全年执行数": "27.8"}
+    assert [i.name for i in project.indicators] == ["养护里程"]

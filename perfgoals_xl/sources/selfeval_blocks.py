@@ -85,12 +85,14 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
     budget_cols: dict[str, int] = {}
     budget_rows: list[int] = []
     block_weight: str | None = None
+    section: str | None = None  # the budget block's own label (项目资金（万元）)
     in_budget = False  # below the budget header, before another block starts
     money = "万元"
     for r in range(head):
         row_fields = _row_budget_header(sheet, r)
         if len(row_fields) >= 2 and any(k in BUDGET_KEYS for k in row_fields):
             budget_cols, budget_rows, in_budget = row_fields, [], True
+            section = _section_label(sheet, r, row_fields)
             money = _money(sheet, r) or money
             block_weight = _block_weight(sheet, r, row_fields) if "weight" not in row_fields else None
             continue
@@ -99,7 +101,7 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
             in_budget = False
             _read_goals(sheet, r, head, goals, project)
             continue
-        if in_budget and _row_has_number(sheet, r, budget_cols):
+        if in_budget and _row_has_number(sheet, r, budget_cols, section):
             budget_rows.append(r)
             continue
         if _read_year(sheet, r, project):
@@ -107,7 +109,7 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
         money = _unit_line(sheet, r) or money
         _read_labels(sheet, r, project, out)
     if budget_cols and budget_rows:
-        _read_budget(sheet, budget_cols, budget_rows, project, out, money)
+        _read_budget(sheet, budget_cols, budget_rows, project, out, money, section)
         out.money = money if money != "万元" else None
         if block_weight is not None:
             project.budget_block.setdefault("weight", block_weight)
@@ -219,9 +221,26 @@ def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], proje
                 break
 
 
-def _row_has_number(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
-    """Is row r a line of the budget block: a label with amounts (or blanks) under the budget columns?"""
+def _line_texts(sheet: SheetView, r: int, section: str | None = None) -> list[tuple[int, str]]:
+    """A budget line's own texts from its label on: the block's section label (项目资金（万元）, the
+    budget header row's first cell) repeated in front of each line — its merge filled down, as
+    unmerged copies print it — is no line label."""
     texts = _own_texts(sheet, r)
+    if len(texts) > 1 and (texts[0][1] == section or (len(texts[0][1]) <= 40
+                                                      and form_label_of(texts[0][1])[0] == "section")):
+        return texts[1:]
+    return texts
+
+
+def _section_label(sheet: SheetView, r: int, cols: dict[str, int]) -> str | None:
+    """The budget header row's own label left of its columns (项目资金（万元）), if any."""
+    texts = _own_texts(sheet, r)
+    return texts[0][1] if texts and cols and texts[0][0] < min(cols.values()) else None
+
+
+def _row_has_number(sheet: SheetView, r: int, cols: dict[str, int], section: str | None = None) -> bool:
+    """Is row r a line of the budget block: a label with amounts (or blanks) under the budget columns?"""
+    texts = _line_texts(sheet, r, section)
     if not texts:
         return False
     label = texts[0][1]
@@ -288,10 +307,10 @@ _BLOCK_LABELS = {"weight": "分值", "score": "得分"}
 
 
 def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], project: Project, out: TopBlock,
-                 money: str = "万元") -> None:
+                 money: str = "万元", section: str | None = None) -> None:
     """The 年度资金总额 row (the first line of the block, or the one a total label names) and its 其中 lines."""
     def label(r: int) -> str:
-        texts = _own_texts(sheet, r)
+        texts = _line_texts(sheet, r, section)
         return texts[0][1] if texts else ""
 
     main = next((r for r in rows if form_label_of(label(r))[0] == "total"), rows[0])
