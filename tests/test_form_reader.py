@@ -961,3 +961,24 @@ def test_a_budget_section_label_repeated_on_each_line(tmp_path: Path, section: s
     assert {k: v for k, v in project.extras.items() if "/" in k} == {
         "当年财政拨款/年初预算数": "29", "当年财政拨款/全年预算数": "29", "当年财政拨款/全年执行数": "27.8"}
     assert [i.name for i in project.indicators] == ["养护里程"]
+
+
+# --- the money unit in a heading line beside other labels (tests/corpus/variations.py) --------------------
+
+@pytest.mark.parametrize("heading", ["预算单位：某县交通运输局    金额单位：元", "编制单位:某县交通运输局公路养护中心 单位:元",
+                                     "单位：元"])
+@pytest.mark.parametrize("kind", ["xlsx", "html"])
+def test_a_money_unit_in_a_heading_line_beside_other_labels(tmp_path: Path, heading: str, kind: str) -> None:
+    """预算单位：某局  金额单位：元 over a form: its amounts are in 元 (1200000 元 = 120 万元), as
+    under a 单位：元 line alone; the unit was read only from a short line holding nothing else."""
+    from test_reading_classes import written
+
+    cells = [c(0, 0, heading, c2=3),
+             c(1, 0, "项目名称"), c(1, 1, "农村公路养护", c2=3),
+             c(2, 0, "年度资金总额"), c(2, 1, 1200000), c(2, 2, "其中：财政拨款"), c(2, 3, 1200000),
+             c(3, 0, "年度绩效目标"), c(3, 1, "养护农村公路120公里。", c2=3),
+             c(4, 0, "一级指标"), c(4, 1, "二级指标"), c(4, 2, "三级指标"), c(4, 3, "指标值"),
+             c(5, 0, "产出指标"), c(5, 1, "数量指标"), c(5, 2, "养护里程"), c(5, 3, "≥120公里")]
+    table = read_table(written(kind, tmp_path, [cells]))
+    project = _only_project(table)
+    assert (project.amounts.total, project.amounts.fiscal) == (Decimal(120), Decimal(120))

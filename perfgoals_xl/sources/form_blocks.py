@@ -124,6 +124,10 @@ def _side(label_text: str) -> str | None:
     return None
 
 
+#: A heading line holding the money unit beside other labels (预算单位：某乡人民政府  金额单位：元).
+_MAX_UNIT_LINE = 80
+
+
 def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
     """Read the key/value cells of these rows (the form outside its indicator grid)."""
     out = FormFields()
@@ -137,11 +141,12 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
             text = sheet.text(r, c)
             if not text:
                 continue
-            if UNIT_LINE.search(text) and len(text) <= 20:
-                unit = UNIT_LINE.search(text)
-                out.unit = unit.group(1) if unit else out.unit
-                used.add((r, c))
-                continue
+            unit = UNIT_LINE.search(text) if len(text) <= _MAX_UNIT_LINE else None
+            if unit is not None:
+                out.unit = unit.group(1)
+                if len(text) <= 20:
+                    used.add((r, c))
+                    continue  # 单位：元 alone; 预算单位：某乡 金额单位：元 is read on as its labels too
             if _read_footer(sheet, r, c, text, used, out):
                 continue
             key, money = sheet.label(r, c)
