@@ -751,3 +751,28 @@ def test_split_value_parts_under_an_annual_value_header_are_joined(tmp_path: Pat
     values = [i.annual_value for i in read_table(path).plan.indicators]
     assert [v.raw for v in values] == ["≥12个", "≥85%", "100%", "≥90%"]
     assert (values[0].operator, values[0].number, values[0].unit) == ("≥", 12.0, "个")
+
+
+@pytest.mark.parametrize(("label", "column"), [("年度预算执行情况（元）", None), ("预算资金\n(元)", None),
+                                               ("年度预算执行情况", "全年执行数（元）")])
+def test_a_selfeval_budget_block_in_yuan_named_in_its_header_row(tmp_path: Path, label: str,
+                                                               column: str | None) -> None:
+    """The budget header row printing 元 — in the block's own label (预算资金（元）) or a column's — makes
+    its bare amounts 元, read in 万元 (8000000 元 = 800 万元), as a 单位：元 line above would (found by
+    tests/corpus/variations.py: the amounts were taken as 万元, 10,000 times too large)."""
+    path = department_selfeval_xlsx(tmp_path / "自评.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["A3"] = label
+    if column:
+        ws["E3"] = column
+    for r in range(4, 7):
+        for c in range(3, 6):
+            if ws.cell(r, c).value is not None:
+                ws.cell(r, c).value = ws.cell(r, c).value * 10000
+    wb.save(path)
+    table = read_table(path)
+    plan = table.plan
+    assert (plan.budget_initial, plan.budget_adjusted, plan.budget_executed) == (800, 850, 820)
+    assert plan.amounts == Amounts(total=Decimal(800), fiscal=Decimal(700), other=Decimal(100))
+    assert table.source_unit == "元"

@@ -264,6 +264,7 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
             budget_cols = row_budget
             if "weight" not in budget_cols:  # 预算执行情况(万元)(20分): the block's 分值 in its own label
                 _label_weight(sheet, r, cells, read)
+            _header_money(sheet, r, cells, read)
             used.update((r, c) for c in cells)
             read.selfeval = True
             continue
@@ -349,6 +350,17 @@ def _budget_header(sheet: SheetView, r: int, cells: list[int]) -> dict[str, int]
     if subtotal is not None and subtotal != cells[0] and "budget_executed" in found:
         found.setdefault("budget_adjusted", subtotal)
     return found if len(set(found) & set(_BUDGET_FIELDS)) >= 2 else {}
+
+
+def _header_money(sheet: SheetView, r: int, cells: list[int], read: Read) -> None:
+    """The money unit the budget header row prints — in its own label (预算资金（元）) or a column's
+    (全年执行数（元）): the unit of the block's bare amounts, as a 单位：元 line above would be."""
+    for c in cells:
+        text = sheet.text(r, c)
+        money = label_parts(text).money if len(text) <= 40 else None
+        if money:
+            _set_unit(read, money)
+            return
 
 
 def _label_weight(sheet: SheetView, r: int, cells: list[int], read: Read) -> None:
