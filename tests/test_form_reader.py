@@ -982,3 +982,28 @@ def test_a_money_unit_in_a_heading_line_beside_other_labels(tmp_path: Path, head
     table = read_table(written(kind, tmp_path, [cells]))
     project = _only_project(table)
     assert (project.amounts.total, project.amounts.fiscal) == (Decimal(120), Decimal(120))
+
+
+# --- a two-row header whose tall cells were unmerged and printed again (tests/corpus/variations.py) -------
+
+@pytest.mark.parametrize("repeated", [False, True])
+def test_a_two_row_header_with_its_tall_cells_printed_on_both_rows(tmp_path: Path, repeated: bool) -> None:
+    """一级指标 | 二级指标 | 三级指标 merged down over two header rows beside 指标值 → 2021年实际值 |
+    2022年目标值; or — the merges lost (unmerged and filled) — printed on both rows: the second row is
+    the header either way (the values are the 2022 targets, never the empty 2021 column, and the
+    repeated header is no indicator with levels 一级指标 / 二级指标)."""
+    head = [c(0, 0, "项目名称"), c(0, 1, "干部培训", c2=4), c(1, 0, "年度绩效目标"), c(1, 1, "全年完成主体班培训280人次，学员满意度不低于95%。", c2=4)]
+    if repeated:
+        head += [c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "指标值", c2=4),
+                 c(3, 0, "一级指标"), c(3, 1, "二级指标"), c(3, 2, "三级指标")]
+    else:
+        head += [c(2, 0, "一级指标", r2=3), c(2, 1, "二级指标", r2=3), c(2, 2, "三级指标", r2=3), c(2, 3, "指标值", c2=4)]
+    head += [c(3, 3, "2021年实际实现值"), c(3, 4, "预期2022年实现值"),
+             c(4, 0, "产出指标"), c(4, 1, "数量指标"), c(4, 2, "培训人次"), c(4, 4, "280人次"),
+             c(5, 0, "效益指标"), c(5, 1, "社会效益指标"), c(5, 2, "干部能力提升"), c(5, 4, "明显提升"),
+             c(6, 0, "满意度指标"), c(6, 1, "服务对象满意度指标"), c(6, 2, "学员满意度"), c(6, 4, "≥95%")]
+    table = read_table(xlsx_forms(tmp_path / "h.xlsx", [[head]]))
+    inds = _only_project(table).indicators
+    assert [(i.level1, i.name, i.annual_value.raw) for i in inds] == [
+        ("产出指标", "培训人次", "280人次"), ("效益指标", "干部能力提升", "明显提升"), ("满意度指标", "学员满意度", "≥95%")]
+    assert not [i for i in check_table(table) if i.severity == "error"]

@@ -87,10 +87,14 @@ class GridHeader:
 def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
     """The first of these rows naming 三级指标 and 一级/二级指标 (the indicator grid's header), or a
     two-level grid whose 一级指标 column holds the level-2 names (:func:`_shifted_levels`)."""
-    for r in rows:
+    for i, r in enumerate(rows):
         cols = _header_fields(sheet, r)
-        fields = [f for _, f, _ in cols]
-        if "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3:
+        if _names_levels(cols):
+            below = _header_fields(sheet, rows[i + 1]) if i + 1 < len(rows) and rows[i + 1] == r + 1 else []
+            if _names_levels(below) and _repeats(cols, below):
+                # a two-row header whose tall cells (一级指标 …) were unmerged and printed again on its
+                # second row, under a group (指标值 → 2021年实际值 | 2022年目标值): the second row is the header
+                return _build_header(sheet, r + 1, below)
             return _build_header(sheet, r, cols)
         levelless = _levelless(cols) if not _levels_near(sheet, r) else None
         if levelless is not None:
@@ -106,6 +110,19 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
                                     "按下移一级读取，一级指标按二级指标的归属补出")
             return header
     return None
+
+
+def _names_levels(cols: list[tuple[int, str | None, str]]) -> bool:
+    """Does a header row name 三级指标 and a level column, and three fields in all?"""
+    fields = [f for _, f, _ in cols]
+    return "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3
+
+
+def _repeats(upper: list[tuple[int, str | None, str]], lower: list[tuple[int, str | None, str]]) -> bool:
+    """Does the lower header row print the upper's level and name headers again, in the same columns?"""
+    def keyed(cols: list[tuple[int, str | None, str]]) -> set[tuple[int, str | None]]:
+        return {(c, f) for c, f, _ in cols if f in ("level1", "level2", "name")}
+    return keyed(upper) == keyed(lower)
 
 
 #: A name column's header in a grid printing no level columns (指标 | 指标权重 | 计量单位 | 指标值): words
