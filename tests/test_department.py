@@ -776,3 +776,17 @@ def test_a_selfeval_budget_block_in_yuan_named_in_its_header_row(tmp_path: Path,
     assert (plan.budget_initial, plan.budget_adjusted, plan.budget_executed) == (800, 850, 820)
     assert plan.amounts == Amounts(total=Decimal(800), fiscal=Decimal(700), other=Decimal(100))
     assert table.source_unit == "元"
+
+
+def test_a_column_number_row_under_the_indicator_header_is_no_indicator(tmp_path: Path) -> None:
+    """A 栏次 row (1 | 2 | 3 …) under the department table's indicator header is skipped (found by
+    tests/corpus/variations.py: it was read as an indicator with levels “1” / “2”)."""
+    path = department_selfeval_xlsx(tmp_path / "自评.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.insert_rows(10)
+    for c in range(1, 9):
+        ws.cell(10, c, str(c))
+    wb.save(path)
+    plan = read_table(path).plan
+    assert [i.name for i in plan.indicators] == ["健康档案建档率", "项目完成时间", "传染病报告及时率", "居民满意度"]

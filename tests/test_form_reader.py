@@ -1007,3 +1007,43 @@ def test_a_two_row_header_with_its_tall_cells_printed_on_both_rows(tmp_path: Pat
     assert [(i.level1, i.name, i.annual_value.raw) for i in inds] == [
         ("产出指标", "培训人次", "280人次"), ("效益指标", "干部能力提升", "明显提升"), ("满意度指标", "学员满意度", "≥95%")]
     assert not [i for i in check_table(table) if i.severity == "error"]
+
+
+# --- a 栏次 row under the indicator header (tests/corpus/variations.py) -----------------------------------
+
+def test_column_number_rows_are_known() -> None:
+    """1 | 2 | 3 …, 甲 | 乙 | 1 | 2 …, (1) | (2) | (3), ① ② ③ are 栏次 rows; an indicator row is not."""
+    from perfgoals_xl.sources.vocabulary import is_column_numbers
+
+    assert is_column_numbers(["1", "2", "3", "4"])
+    assert is_column_numbers(["甲", "乙", "1", "2", "3"])
+    assert is_column_numbers(["(1)", "(2)", "（3）"]) and is_column_numbers(["①", "②", "③"])
+    assert is_column_numbers(["甲", "乙", "丙"])
+    assert not is_column_numbers(["1", "2"])  # too few to tell
+    assert not is_column_numbers(["1", "3", "4"]) and not is_column_numbers(["2", "3", "4"])
+    assert not is_column_numbers(["产出指标", "数量指标", "培训人次", "300"])
+    assert not is_column_numbers(["1", "2", "3", "≥95%"])
+    assert not is_column_numbers(["100", "101", "102"])
+
+
+@pytest.mark.parametrize("selfeval", [False, True])
+@pytest.mark.parametrize("kind", ["xlsx", "html"])
+def test_a_column_number_row_under_the_header_is_no_indicator(tmp_path: Path, selfeval: bool, kind: str) -> None:
+    """A 栏次 row (1 | 2 | 3 …) printed under the indicator header of a 申报表 or a 自评表 is skipped:
+    no indicator with levels “1” / “2” (false PG-S03 / PG-S04) and nothing lost."""
+    from test_reading_classes import written
+
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值"] + (["实际完成值", "分值", "得分"] if selfeval else [])
+    rows = [["产出指标", "数量指标", "养护里程", "≥120公里", "126公里", 60, 60],
+            ["效益指标", "社会效益指标", "群众出行条件", "明显改善", "明显改善", 30, 30],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", 10, 10]]
+    width = len(head)
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=width - 1),
+             c(1, 0, "年度绩效目标"), c(1, 1, "养护农村公路120公里，群众出行条件明显改善。", c2=width - 1)]
+    cells += [c(2, k, h) for k, h in enumerate(head)] + [c(3, k, str(k + 1)) for k in range(width)]
+    cells += [c(4 + i, k, v) for i, row in enumerate(rows) for k, v in enumerate(row[:width])]
+    table = read_table(written(kind, tmp_path, [cells]))
+    inds = _only_project(table).indicators
+    assert [(i.level1, i.name) for i in inds] == [("产出指标", "养护里程"), ("效益指标", "群众出行条件"),
+                                                 ("满意度指标", "群众满意度")]
+    assert not [i for i in check_table(table) if i.severity == "error"]

@@ -328,3 +328,21 @@ def test_a_sheet_printing_only_an_annual_value_column(tmp_path, value_header):
     from perfgoals_xl.rules import check_table
 
     assert not [i for i in check_table(table) if i.code == "PG-S05" and "全部" in i.message]
+
+
+def test_a_column_number_row_under_the_header_is_no_project(tmp_path):
+    """A 栏次 row (1 | 2 | 3 … one number a column) under a long sheet's header is skipped: no project
+    “2”, no indicator with levels “8” / “9” (found by tests/corpus/variations.py)."""
+    path = province_workbook(tmp_path / "count.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.insert_rows(4)
+    for merged in list(ws.merged_cells.ranges):  # (openpyxl moves the cells, not the merges)
+        if merged.min_row >= 4:
+            merged.shift(0, 1)
+    for c in range(1, 16):
+        ws.cell(4, c, c)
+    wb.save(path)
+    table = read_table(path)
+    assert [p.name for p in table.projects()] == ["示范项目一", "示范项目二"]
+    assert [len(p.indicators) for p in table.projects()] == [5, 4]

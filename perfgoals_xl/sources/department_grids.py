@@ -33,6 +33,7 @@ from perfgoals_xl.sources.vocabulary import (
     TASK_TOTAL,
     department_grid_field,
     department_label_of,
+    is_column_numbers,
     is_footer_label,
     is_placeholder,
     is_total_label,
@@ -262,6 +263,9 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
             break
         if _indicator_columns_at(sheet, r):
             break  # the header repeated (a continued page): the caller reads on
+        if is_column_numbers(sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c)):
+            r += 1
+            continue  # a 栏次 row under the header (1 | 2 | 3 …): no indicator
         texts = {k: sheet.text(r, c) for k, c in columns.items()}
         if texts.get("level1") and texts["level1"] != level1:
             level2 = ""  # a new level 1: the level 2 above belongs to the previous one

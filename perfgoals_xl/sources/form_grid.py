@@ -32,6 +32,7 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_join import join_split_levels
 from perfgoals_xl.sources.vocabulary import (
     field_of,
+    is_column_numbers,
     is_footer_label,
     is_note,
     is_place_name,
@@ -373,6 +374,8 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
         texts = _row_texts(sheet, r)
         if len(texts) >= 2 and texts <= header_texts:
             continue  # the header repeated on a continuation page (print titles)
+        if is_column_numbers(sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c)):
+            continue  # a 栏次 row under the header (1 | 2 | 3 …): no indicator
         last = r
         if _is_total_row(sheet, r, header):
             header.hints.setdefault(f"“{_total_text(sheet, r, header)}”行是合计行，不作为指标")

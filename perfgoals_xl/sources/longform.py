@@ -78,6 +78,7 @@ from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
     footer_row,
     heading_label,
+    is_column_numbers,
     is_footer_label,
     is_note,
     is_operator_word,
@@ -382,6 +383,9 @@ class _SheetReader:
         """Read the rows below the header; with release_rows, drop each row once read (the
         grid's too: a reader that owns its grid holds at most one sheet's cells, shrinking)."""
         start = self.header.row + 1
+        if start < len(self.rows) and is_column_numbers(
+                self.text_at(self.rows[start], start, c) for c in range(len(self.rows[start])) if self.own(start, c)):
+            start += 1  # a 栏次 row under the header (1 | 2 | 3 …): no project, no indicator
         self.prefetch_facts(start)
         rows, grid_rows = self.rows, self.grid.rows
         for r in range(start, len(rows)):

@@ -328,3 +328,33 @@ def year_line(text: str) -> str | None:
     if m is None or m.end() != len(text) or (m.start() > 0 and "表" not in text[:m.start()]):
         return None
     return m.group(0)
+
+
+#: A 栏次 cell of a column-number row: 甲 乙 丙 … or a number 1-99 (optionally bracketed: (1), ①).
+_COUNT_LETTERS = "甲乙丙丁戊己庚辛壬癸"
+_COUNT_CELL = re.compile(r"^[(（]?\s{0,2}(\d{1,2})\s{0,2}[)）]?$")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def is_column_numbers(texts: Iterable[str]) -> bool:
+    """Is a row a 栏次 row under a header — its cells 1 | 2 | 3 … (after 甲 | 乙 …), each column
+    numbered once in order, three or more: system exports print one; it is no indicator."""
+    numbers: list[int] = []
+    letters = 0
+    for text in texts:
+        t = text.strip()
+        if not t:
+            continue
+        if len(t) == 1 and t in _COUNT_LETTERS and not numbers and _COUNT_LETTERS.index(t) == letters:
+            letters += 1
+            continue
+        if len(t) == 1 and t in _CIRCLED:
+            numbers.append(_CIRCLED.index(t) + 1)
+            continue
+        m = _COUNT_CELL.match(t)
+        if m is None:
+            return False
+        numbers.append(int(m.group(1)))
+    return letters + len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1)) or (
+        letters >= 3 and not numbers)
+

@@ -34,6 +34,7 @@ from perfgoals_xl.sources.vocabulary import (
     footer_row,
     form_label_of,
     inline_label_value,
+    is_column_numbers,
     is_footer_label,
     is_note,
     is_remarks_label,
@@ -191,8 +192,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         blank = 0 if own else blank + 1
         if not texts or blank > _MAX_BLANK_ROWS:
             break  # the grid has ended (a blank line under it, or only tall labels going on)
-        if not own:
-            continue  # an empty row of a template inside the grid
+        if not own or is_column_numbers(t for _, t in own):
+            continue  # an empty row of a template inside the grid, or a 栏次 row (1 | 2 | 3 …)
         if (any(is_footer_label(t) or is_note(t) for _, t in own) or is_remarks_label(own[0][1])
                 or _total_row(sheet, r, cols)):
             _after_grid(sheet, r, cols, project, footer)  # 总分, 其他需要说明事项, 填报人 …: the grid has ended

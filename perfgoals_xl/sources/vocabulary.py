@@ -57,6 +57,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     footer_fields,
     footer_row,
     is_bare_label,
+    is_column_numbers,
     is_footer_label,
     is_not_applicable,
     is_note,

@@ -180,6 +180,69 @@ def synonym(group: str, target: str) -> Variation:
     return Variation(f"表头同义:{group}→{target}", SOURCES[group], _text_only(fn))
 
 
+#: Form labels (whole cells anywhere in the table) and the spellings templates print for them.
+LABELS: dict[str, tuple[str, ...]] = {
+    "goal": ("年度绩效目标", "年度目标", "绩效目标", "年度总体目标", "总体目标", "年度绩效总目标"),
+    "unit": ("实施单位", "项目实施单位", "资金使用单位", "项目单位"),
+    "department": ("主管部门", "项目主管部门", "主管单位", "预算部门"),
+    "total": ("年度资金总额", "资金总额", "项目资金总额", "年度预算数", "项目总金额"),
+    "fiscal": ("其中：财政拨款", "其中:财政拨款", "其中：财政资金", "其中：当年财政拨款", "财政拨款"),
+    "other": ("其他资金", "其中：其他资金", "其他来源资金", "自筹资金"),
+    "total_row": ("总分", "合计", "总计", "自评总分"),
+}
+LABEL_SOURCES: dict[str, str] = {
+    "goal": "corpus: 年度绩效目标 / 年度目标 (申报表), 年度总体目标 (自评表), 总体目标, 年度绩效总目标 (部门整体)",
+    "unit": "corpus: 实施单位 / 项目实施单位 / 资金使用单位 (财政部模板), 项目单位 (市县表)",
+    "department": "corpus: 主管部门 / 项目主管部门, 主管单位、预算部门 (市县表)",
+    "total": "corpus: 年度资金总额 (财政部模板), 资金总额 / 项目资金总额 / 年度预算数 (市县表)",
+    "fiscal": "corpus: 其中：财政拨款 / 其中：当年财政拨款 (自评表), 其中：财政资金 (市县表)",
+    "other": "corpus: 其他资金, 其中：其他资金, 自筹资金 (衔接资金表)",
+    "total_row": "corpus: 总分 (自评表), 合计 (四川), 总计, 自评总分",
+}
+
+
+def relabel(group: str, target: str) -> Variation:
+    """Every other spelling of a form label, as a whole cell anywhere in the table, printed as ``target``."""
+    words = set(LABELS[group]) - {target}
+
+    def fn(tables: Tables) -> Tables | None:
+        return _map_cells(tables, lambda s: target if s.strip() in words else s)
+    return Variation(f"标签同义:{group}→{target}", LABEL_SOURCES[group], _text_only(fn))
+
+
+def count_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A 栏次 row under the indicator header (1 | 2 | 3 …, one number a column), as system exports print."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        if found is None:
+            continue
+        head = found[0]
+        if any(r1 <= head < r2 for r1, _, r2, _ in t.merges):
+            continue
+        cols = [c for c in range(t.cols) if owner(t, head, c) == (head, c) and t.cells.get((head, c))]
+        insert_row(t, head + 1, {c: str(k + 1) for k, c in enumerate(cols)})
+        changed = True
+    return (out, expected) if changed else None
+
+
+def thousands(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """Amounts above the grid written with thousands separators and two decimals (1,234.50), as exports print."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        top = found[0] if found else t.rows
+        for (r, c), text in list(t.cells.items()):
+            s = text.strip()
+            if r < top and _NUMBER.match(s) and not _SCORE_COLUMN.search(_column_head(t, r, c)) and "." not in s \
+                    and len(s) >= 4:
+                t.cells[(r, c)] = f"{Decimal(s):,.2f}"
+                changed = True
+    return (out, expected) if changed else None
+
+
 def _spaced(s: str) -> str:
     return " ".join(s) if 2 <= len(s) <= 6 and " " not in s else s
 
@@ -556,7 +619,10 @@ def swap(first: str, second: str) -> Callable[[Tables, Expected], tuple[Tables, 
 def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
+    out += [relabel(group, target) for group, words in LABELS.items() for target in words]
     out += [
+        Variation("栏次行（表头下 1 2 3…）", "系统导出: 表头下的栏次行", count_row),
+        Variation("金额千分位两位小数", "系统导出: 1,234.50 (四川 longform、一体化导出)", thousands),
         Variation("标签内空格（绩 效 指 标）", "corpus: 湖南、四川表的表头 (项 目 名 称, 绩 效 指 标)", _text_only(_labels(_spaced))),
         Variation("标签内换行", "corpus: Word 表格窄列中折行的表头 (实施周期\\n指标值)", _text_only(_labels(_broken))),
         Variation("半角冒号括号", "corpus: 半角 (万元) / 单位: (系统导出)", _text_only(lambda t: _map_cells(t, _half))),
