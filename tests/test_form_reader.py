@@ -1047,3 +1047,38 @@ def test_a_column_number_row_under_the_header_is_no_indicator(tmp_path: Path, se
     assert [(i.level1, i.name) for i in inds] == [("产出指标", "养护里程"), ("效益指标", "群众出行条件"),
                                                  ("满意度指标", "群众满意度")]
     assert not [i for i in check_table(table) if i.severity == "error"]
+
+
+# --- form labels spelt as other templates do: 年度绩效总目标, 其他来源资金 (tests/corpus/variations.py) ------
+
+@pytest.mark.parametrize("goal_label", ["年度绩效目标", "年度绩效总目标"])
+@pytest.mark.parametrize("other_label", ["其他资金", "其他来源资金"])
+def test_goal_and_other_funds_labels_of_other_templates(tmp_path: Path, goal_label: str, other_label: str) -> None:
+    """年度绩效总目标 is the goal label and 其他来源资金 the 其他资金 label, on a 申报表 as on the
+    department table: the goal and the amounts are read (no false PG-C01 “没有绩效目标”)."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=3),
+             c(1, 0, "年度资金总额"), c(1, 1, 150), c(1, 2, "其中：财政拨款"), c(1, 3, 120),
+             c(2, 0, other_label), c(2, 1, 30),
+             c(3, 0, goal_label), c(3, 1, "养护农村公路120公里，路况优良率不低于80%。", c2=3),
+             c(4, 0, "一级指标"), c(4, 1, "二级指标"), c(4, 2, "三级指标"), c(4, 3, "指标值"),
+             c(5, 0, "产出指标"), c(5, 1, "数量指标"), c(5, 2, "养护里程"), c(5, 3, "≥120公里"),
+             c(6, 0, "效益指标"), c(6, 1, "社会效益指标"), c(6, 2, "群众出行条件"), c(6, 3, "明显改善")]
+    table = read_table(xlsx_forms(tmp_path / "g.xlsx", [[cells]]))
+    project = _only_project(table)
+    assert project.goal == "养护农村公路120公里，路况优良率不低于80%。"
+    assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (150, 120, 30)
+
+
+@pytest.mark.parametrize("planned", ["预期目标", "年度绩效总目标", "绩效总目标"])
+def test_a_selfeval_goal_header_spelt_as_the_overall_goal(tmp_path: Path, planned: str) -> None:
+    """年度总体目标 | 年度绩效总目标 | 实际完成情况 over the two texts: the planned goal and what was
+    achieved are read, as under 预期目标."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=5),
+             c(1, 0, "年度总体目标", r2=2), c(1, 1, planned, c2=2), c(1, 3, "实际完成情况", c2=5),
+             c(2, 1, "养护农村公路120公里。", c2=2), c(2, 3, "养护农村公路126公里。", c2=5),
+             c(3, 0, "一级指标"), c(3, 1, "二级指标"), c(3, 2, "三级指标"), c(3, 3, "年度指标值"), c(3, 4, "实际完成值"),
+             c(3, 5, "得分"),
+             c(4, 0, "产出指标"), c(4, 1, "数量指标"), c(4, 2, "养护里程"), c(4, 3, "≥120公里"), c(4, 4, "126公里"),
+             c(4, 5, 100)]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "s.xlsx", [[cells]])))
+    assert (project.goal, project.actual_summary) == ("养护农村公路120公里。", "养护农村公路126公里。")
