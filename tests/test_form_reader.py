@@ -1082,3 +1082,23 @@ def test_a_selfeval_goal_header_spelt_as_the_overall_goal(tmp_path: Path, planne
              c(4, 5, 100)]
     project = _only_project(read_table(xlsx_forms(tmp_path / "s.xlsx", [[cells]])))
     assert (project.goal, project.actual_summary) == ("养护农村公路120公里。", "养护农村公路126公里。")
+
+
+# --- a 合计 row under a label column beside the grid (tests/corpus/variations.py) --------------------------
+
+@pytest.mark.parametrize("label", ["合计", "总计", "合 计"])
+def test_a_weight_total_row_starting_in_the_label_column_is_no_indicator(tmp_path: Path, label: str) -> None:
+    """年度绩效目标(100分) merged down beside the grid, and under the indicators 合计 merged from that
+    column across the level columns with the 分值 total: a total row, never an indicator named 合计
+    (false PG-S03 / PG-S04)."""
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=5),
+             c(1, 0, "年度目标"), c(1, 1, "养护农村公路120公里，群众出行条件明显改善。", c2=5),
+             c(2, 0, "年度绩效目标(100分)", r2=5), c(2, 1, "一级指标"), c(2, 2, "二级指标"), c(2, 3, "三级指标"),
+             c(2, 4, "指标值"), c(2, 5, "分值"),
+             c(3, 1, "产出指标"), c(3, 2, "数量指标"), c(3, 3, "养护里程"), c(3, 4, "≥120公里"), c(3, 5, 60),
+             c(4, 1, "效益指标"), c(4, 2, "社会效益指标"), c(4, 3, "群众出行条件"), c(4, 4, "明显改善"), c(4, 5, 30),
+             c(5, 1, "满意度指标"), c(5, 2, "服务对象满意度指标"), c(5, 3, "群众满意度"), c(5, 4, "≥90%"), c(5, 5, 10),
+             c(6, 0, label, c2=4), c(6, 5, 100)]
+    table = read_table(xlsx_forms(tmp_path / "t.xlsx", [[cells]]))
+    assert [i.name for i in _only_project(table).indicators] == ["养护里程", "群众出行条件", "群众满意度"]
+    assert not [i for i in check_table(table) if i.severity == "error"]

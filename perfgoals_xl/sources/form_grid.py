@@ -431,8 +431,15 @@ def _is_total_row(sheet: FormSheet, r: int, header: GridHeader) -> bool:
 
 
 def _total_text(sheet: FormSheet, r: int, header: GridHeader) -> str:
-    """The 合计 / 总分 of a total row: the row's first level or name text, in an own cell, with no value."""
-    for c in _level_cols(header):
+    """The 合计 / 总分 of a total row: the row's first level or name text, in an own cell, with no value;
+    or 合计 in the row's first cell left of the level columns (under a label column beside the grid),
+    merged across them."""
+    levels = _level_cols(header)
+    first = next((c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)), None)
+    if (first is not None and levels and first < min(levels) and is_total_label(sheet.text(r, first))
+            and any(sheet.origin(r, c) == (r, first) for c in levels)):
+        return sheet.text(r, first)
+    for c in levels:
         text = sheet.text(r, c)
         if not text:
             continue

@@ -243,6 +243,45 @@ def thousands(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | N
     return (out, expected) if changed else None
 
 
+def _short_level(s: str) -> str:
+    t = s.strip()
+    return t.removesuffix("指标") if t in LEVEL_WORDS and t != "满意度指标" or t == "服务对象满意度指标" else s
+
+
+def _ascii_operator(s: str) -> str:
+    return s.replace("≥", ">=").replace("≤", "<=")
+
+
+def weight_total_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A 合计 row closing the indicator grid, its 分值 the sum of the indicators' (申报表 with 分值)."""
+    weights = [i.get("weight") for p in expected.get("projects") or [] for i in p.get("indicators", [])]
+    if not weights or any(not isinstance(w, (int, float)) for w in weights) or len(expected.get("projects") or []) != 1:
+        return None
+    out = _clone(tables)
+    for t in out:
+        found = _header_row(t)
+        if found is None or "weight" not in found[1] or "score" in found[1]:
+            continue
+        last = max((r for (r, c) in t.cells if r > found[0]), default=None)
+        if last is None or last != t.rows - 1:
+            continue
+        insert_row(t, t.rows, {0: "合计", found[1]["weight"]: f"{sum(weights):g}"})
+        if found[1]["weight"] > 1:
+            t.merges.append((t.rows - 1, 0, t.rows - 1, found[1]["weight"] - 1))
+        return out, expected
+    return None
+
+
+def note_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A 备注 row closing the table (备注：本表金额单位为万元。), as templates print."""
+    out = _clone(tables)
+    t = out[-1]
+    insert_row(t, t.rows, {0: "备注：本表金额单位为万元，指标值按预算批复填列。"})
+    if t.cols > 1:
+        t.merges.append((t.rows - 1, 0, t.rows - 1, t.cols - 1))
+    return out, expected
+
+
 def _spaced(s: str) -> str:
     return " ".join(s) if 2 <= len(s) <= 6 and " " not in s else s
 
@@ -622,6 +661,11 @@ def variations() -> list[Variation]:
     out += [relabel(group, target) for group, words in LABELS.items() for target in words]
     out += [
         Variation("栏次行（表头下 1 2 3…）", "系统导出: 表头下的栏次行", count_row),
+        Variation("级别简称（产出、数量）", "corpus: 产出 / 效益 (河北宁晋评价表), 数量 / 质量 (市县表)",
+                  _text_only(lambda t: _map_cells(t, _short_level))),
+        Variation("符号半角（>= <=）", "Excel 手填: >= / <= 代替 ≥ / ≤", _text_only(lambda t: _map_cells(t, _ascii_operator))),
+        Variation("分值合计行", "申报表: 指标表末的 合计 | 100 行 (湖南、宁夏)", weight_total_row),
+        Variation("备注行（表末）", "模板: 表末 备注：… 行", note_row),
         Variation("金额千分位两位小数", "系统导出: 1,234.50 (四川 longform、一体化导出)", thousands),
         Variation("标签内空格（绩 效 指 标）", "corpus: 湖南、四川表的表头 (项 目 名 称, 绩 效 指 标)", _text_only(_labels(_spaced))),
         Variation("标签内换行", "corpus: Word 表格窄列中折行的表头 (实施周期\\n指标值)", _text_only(_labels(_broken))),
