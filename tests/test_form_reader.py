@@ -1102,3 +1102,21 @@ def test_a_weight_total_row_starting_in_the_label_column_is_no_indicator(tmp_pat
     table = read_table(xlsx_forms(tmp_path / "t.xlsx", [[cells]]))
     assert [i.name for i in _only_project(table).indicators] == ["养护里程", "群众出行条件", "群众满意度"]
     assert not [i for i in check_table(table) if i.severity == "error"]
+
+
+# --- labels spaced out or broken in a narrow cell: which goal / total is the year's (tests/corpus/variations.py)
+
+@pytest.mark.parametrize("spell", [lambda s: s, lambda s: " ".join(s), lambda s: s[:3] + "\n" + s[3:]],
+                         ids=["as is", "spaced", "broken"])
+def test_the_years_goal_and_total_with_labels_spaced_or_broken(tmp_path: Path, spell) -> None:
+    """项 目 总 体 目 标 / 项 目 年 度 目 标 (spaced out) or 项目总\\n预算 / 项目当\\n年预算 (broken in a
+    narrow cell): the year's goal and the year's budget are still told from the whole term's."""
+    cells = [c(0, 0, spell("项目名称")), c(0, 1, "农村公路养护", c2=3),
+             c(1, 0, spell("项目总预算(万元)")), c(1, 1, "75.00"), c(1, 2, spell("项目当年预算(万元)")), c(1, 3, "25.00"),
+             c(2, 0, spell("项目总体目标")), c(2, 1, "三年养护农村公路360公里。", c2=3),
+             c(3, 0, spell("项目年度目标")), c(3, 1, "本年养护农村公路120公里，路况优良率不低于80%。", c2=3),
+             c(4, 0, "一级指标"), c(4, 1, "二级指标"), c(4, 2, "三级指标"), c(4, 3, "指标值"),
+             c(5, 0, "产出指标"), c(5, 1, "数量指标"), c(5, 2, "养护里程"), c(5, 3, "≥120公里")]
+    project = _only_project(read_table(xlsx_forms(tmp_path / "l.xlsx", [[cells]])))
+    assert project.goal == "本年养护农村公路120公里，路况优良率不低于80%。"
+    assert project.amounts.total == 25

@@ -117,6 +117,7 @@ def parse_amount(text: str, unit: str) -> Decimal | None:
 
 
 def _side(label_text: str) -> str | None:
+    label_text = _clean_label(label_text)  # 项目当年预\n算, 年 度 目 标: broken or spaced out as printed
     if any(w in label_text for w in _MID_WORDS):
         return "period"
     if any(w in label_text for w in _ANNUAL_WORDS):
@@ -285,7 +286,7 @@ _ANNUAL_GOAL = re.compile(r"年度|本年|当年")
 def _store(out: FormFields, key: str, found: Found, label: str) -> None:
     if key == "goal" and "goal" in out.values:
         # 项目总体目标 beside 项目年度目标: the annual one is the goal, the overall one the mid-term goal
-        annual_new = bool(_ANNUAL_GOAL.search(label))
+        annual_new = bool(_ANNUAL_GOAL.search(_clean_label(label)))  # 项 目 年 度 目 标: spaced out
         if annual_new and not out.goal_is_annual:
             found, out.values["goal"] = out.values["goal"], found
             out.goal_is_annual = True
@@ -296,7 +297,7 @@ def _store(out: FormFields, key: str, found: Found, label: str) -> None:
                 out.extras.setdefault(_clean_label(label), found)
             return
     if key == "goal" and "goal" not in out.values:
-        out.goal_is_annual = bool(_ANNUAL_GOAL.search(label))
+        out.goal_is_annual = bool(_ANNUAL_GOAL.search(_clean_label(label)))
     if key in out.values:  # a second 项目名称 … on the same form: keep the first, the rest as extras
         out.extras.setdefault(_clean_label(label), found)
     else:
@@ -426,7 +427,7 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
     below_row: dict[str, int] = {}  # amount → the row of labels over amounts it was read under
     for r, c, key, text in labels:
         side = "period" if key == "period_total" else _side(text)
-        if side is None and key == "total" and annual_total and any(w in text for w in _WHOLE_TERM_WORDS):
+        if side is None and key == "total" and annual_total and any(w in _clean_label(text) for w in _WHOLE_TERM_WORDS):
             side = "period"  # 项目总预算 (2019–2021) beside 项目当年预算: the whole term's, not the year's
         if side is None:
             side = side_left.at(c)

@@ -38,7 +38,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from build import Table, page_tables  # noqa: E402
+from build import Table, page_tables, write_docx, write_xlsx  # noqa: E402
 from corpus_fidelity import Entry, FileScore, load_entries, score_file, unjudged_errors  # noqa: E402
 
 Tables = list[Table]
@@ -733,12 +733,21 @@ def _table_html(t: Table) -> str:
     return "\n".join(rows)
 
 
-def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path) -> FileScore:
-    """Write the grids as a page, read and score it against ``expected``."""
+#: The held file a variant is written as: a saved page, the page pasted into Excel, a Word attachment.
+HELD_AS = ("page.html", "pasted.xlsx", "original.docx")
+
+
+def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path, held: str = "page.html") -> FileScore:
+    """Write the grids as a held file (``HELD_AS``), read and score it against ``expected``."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "page.html"
-    target.write_text(page(tables), encoding="utf-8")
-    fake = Entry(folder, {**entry.meta, "held_as": ["page.html"]}, expected, entry.judgement)
+    target = folder / held
+    if held == "pasted.xlsx":
+        write_xlsx(tables, target, one_sheet=True)
+    elif held == "original.docx":
+        write_docx(tables, target)
+    else:
+        target.write_text(page(tables), encoding="utf-8")
+    fake = Entry(folder, {**entry.meta, "held_as": [held]}, expected, entry.judgement)
     return score_file(fake, target)
 
 
@@ -767,21 +776,21 @@ class Outcome:
         return max(0, self.false - self.base_false)
 
 
-def run(entries: list[Entry], chosen: list[Variation], work: Path) -> list[Outcome]:
-    """Every chosen variation on every entry where it applies."""
+def run(entries: list[Entry], chosen: list[Variation], work: Path, held: str = "page.html") -> list[Outcome]:
+    """Every chosen variation on every entry where it applies, each variant written as ``held``."""
     outcomes = []
     for entry in entries:
         tables = page_tables((entry.path / "page.html").read_bytes())
         if not tables:
             continue
-        base = read_variant(entry, tables, entry.expected, work / entry.id / "base")
+        base = read_variant(entry, tables, entry.expected, work / entry.id / "base", held)
         base_false = unjudged_errors(entry, base)
         for k, var in enumerate(chosen):
             result = var.apply(tables, entry.expected)
             if result is None:
                 continue
             vt, vexp = result
-            got = read_variant(entry, vt, vexp, work / entry.id / f"v{k}")
+            got = read_variant(entry, vt, vexp, work / entry.id / f"v{k}", held)
             false = unjudged_errors(entry, got)
             base_set = {(c, m) for c, _, m in base_false}
             outcomes.append(Outcome(var.name, entry.id, base.right, base.total, got.right, got.total,
@@ -811,6 +820,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--entry", help="comma-separated entry ids (substring match)")
     parser.add_argument("--detail", action="store_true", help="list each worse (variation, entry) with its misses")
     parser.add_argument("--json", type=Path, help="write every outcome as JSON")
+    parser.add_argument("--held", choices=HELD_AS, default="page.html", help="the file each variant is written as")
     args = parser.parse_args(argv)
     chosen = variations()
     if args.only:
@@ -821,7 +831,7 @@ def main(argv: list[str]) -> int:
         keys = args.entry.split(",")
         entries = [e for e in entries if any(k in e.id for k in keys)]
     with tempfile.TemporaryDirectory(prefix="variations-") as tmp:
-        outcomes = run(entries, chosen, Path(tmp))
+        outcomes = run(entries, chosen, Path(tmp), args.held)
     print(summary(outcomes, chosen))
     if args.detail:
         for o in sorted(outcomes, key=lambda o: (-o.lost, o.variation)):
