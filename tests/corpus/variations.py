@@ -14,10 +14,12 @@ class.
 Usage (from the repository root)::
 
     PYTHONPATH=$PWD:$PWD/tests python tests/corpus/variations.py [--only NAME,...] [--entry ID,...]
-        [--detail] [--json out.json]
+        [--detail] [--json out.json] [--compare earlier.json] [--held page.html|pasted.xlsx|original.docx]
 
-Not part of the suite (it reads every entry some 40 times); ``tests/test_variations.py`` runs a
-few variations on a few entries to keep the tool working.
+(``--held original.docx`` is slow: several minutes.) To compare with another commit's readers, run
+it with that commit's ``perfgoals_xl`` first on PYTHONPATH (``git archive <commit> perfgoals_xl``)
+and ``--json``, then here with ``--compare``. Not part of the suite (it reads every entry some 100
+times, ~30 s); ``tests/test_variations.py`` keeps the grid edits and a few variations honest.
 """
 
 from __future__ import annotations
@@ -655,6 +657,19 @@ def swap(first: str, second: str) -> Callable[[Tables, Expected], tuple[Tables, 
     return run
 
 
+def combined(*parts: Variation) -> Variation:
+    """Several variations one after another (those that do not apply are passed over); applies when one does."""
+    def run(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+        applied = False
+        for part in parts:
+            result = part.apply(tables, expected)
+            if result is not None:
+                tables, expected = result
+                applied = True
+        return (tables, expected) if applied else None
+    return Variation(" + ".join(p.name for p in parts), "; ".join(p.source for p in parts), run)
+
+
 def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
@@ -694,6 +709,15 @@ def variations() -> list[Variation]:
         Variation("计量单位在指标值前", "一体化系统导出: …/计量单位/指标值 (江西)", swap("unit", "value")),
         Variation("分值在指标值后", "模板: 指标值/分值 对调 (湖南、宁夏)", swap("weight", "value")),
     ]
+    by_name = {v.name: v for v in out}
+    out += [combined(*(by_name[n] for n in names)) for names in (
+        ("表名与单位入表（首行合并）", "序号列", "表下落款入表（末行）"),
+        ("全部纵向合并逐行重复", "栏次行（表头下 1 2 3…）"),
+        ("空列（表左）", "金额单位元", "标签内空格（绩 效 指 标）"),
+        ("表头同义:level1→一级指标名称", "表头同义:level2→二级指标名称", "表头同义:name→三级指标名称",
+         "表头同义:value→年度指标值", "计量单位在指标值前"),
+        ("级别列逐行重复", "分值在指标值后", "表头前*"),
+    )]
     return out
 
 
@@ -813,6 +837,28 @@ def summary(outcomes: list[Outcome], chosen: list[Variation]) -> str:
     return "\n".join(lines)
 
 
+def compare(before: list[dict[str, Any]], after: list[Outcome]) -> str:
+    """The per-variation table of two runs (``--json`` of an earlier one, e.g. on main): fields lost
+    and false findings gained, before → after."""
+    def tally(rows: list[tuple[str, int, int, int]]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for name, lost, gained, _ in rows:
+            t = out.setdefault(name, [0, 0, 0, 0])
+            t[0] += 1
+            t[1] += lost > 0 or gained > 0
+            t[2] += max(0, lost)
+            t[3] += max(0, gained)
+        return out
+    b = tally([(o["variation"], o["lost"], max(0, o["false"] - o["base_false"]), 0) for o in before])
+    a = tally([(o.variation, o.lost, o.gained_false, 0) for o in after])
+    lines = ["| 变体 | 适用表 | 丢失字段 前→后 | 新增误报 前→后 | 变差的表 前→后 |", "|---|---|---|---|---|"]
+    for name in sorted(a, key=lambda k: -(b.get(k, [0] * 4)[2] + b.get(k, [0] * 4)[3])):
+        bb, aa = b.get(name, [0] * 4), a[name]
+        if bb[2] + bb[3] + aa[2] + aa[3]:
+            lines.append(f"| {name} | {aa[0]} | {bb[2]} → {aa[2]} | {bb[3]} → {aa[3]} | {bb[1]} → {aa[1]} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     """Run the variation pass and print the per-variation table (and, with --detail, each worse entry)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -821,6 +867,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--detail", action="store_true", help="list each worse (variation, entry) with its misses")
     parser.add_argument("--json", type=Path, help="write every outcome as JSON")
     parser.add_argument("--held", choices=HELD_AS, default="page.html", help="the file each variant is written as")
+    parser.add_argument("--compare", type=Path, help="an earlier run's --json: print before → after")
     args = parser.parse_args(argv)
     chosen = variations()
     if args.only:
@@ -833,6 +880,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="variations-") as tmp:
         outcomes = run(entries, chosen, Path(tmp), args.held)
     print(summary(outcomes, chosen))
+    if args.compare:
+        print("\n" + compare(json.loads(args.compare.read_text(encoding="utf-8")), outcomes))
     if args.detail:
         for o in sorted(outcomes, key=lambda o: (-o.lost, o.variation)):
             if o.lost > 0 or o.gained_false > 0:

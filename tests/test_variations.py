@@ -1,0 +1,79 @@
+"""The corpus variation pass (tests/corpus/variations.py): its grid edits keep merges right, its
+variations change what they say and keep the meaning, and a few found classes stay fixed on two
+real entries (the whole pass runs outside the suite: ~30 s)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+
+import variations as v  # noqa: E402
+from build import Table, page_tables, table_grid  # noqa: E402
+from corpus_fidelity import load_entries  # noqa: E402
+
+
+def _grid() -> Table:
+    """项目名称 | name (merged over 3 columns); a level merged down two rows."""
+    t = Table(cells={(0, 0): "项目名称", (0, 1): "养护", (1, 0): "一级指标", (1, 1): "二级指标", (1, 2): "三级指标",
+                     (1, 3): "指标值", (2, 0): "产出指标", (2, 1): "数量指标", (2, 2): "里程", (2, 3): "≥120公里",
+                     (3, 1): "质量指标", (3, 2): "优良率", (3, 3): "≥80%"},
+              merges=[(0, 1, 0, 3), (2, 0, 3, 0)], rows=4, cols=4)
+    return t
+
+
+def test_a_row_or_column_inserted_moves_cells_and_grows_the_merges_it_crosses():
+    t = _grid()
+    v.insert_row(t, 3)
+    assert t.rows == 5 and t.cells[(4, 2)] == "优良率" and (2, 0, 4, 0) in t.merges
+    v.insert_col(t, 2)
+    assert t.cols == 5 and t.cells[(4, 3)] == "优良率" and (0, 1, 0, 4) in t.merges
+
+
+def test_a_page_written_from_a_grid_lays_out_as_the_same_grid():
+    import lxml.html
+
+    t = _grid()
+    again = table_grid(lxml.html.fromstring(v._table_html(t)))
+    assert again.cells == t.cells and sorted(again.merges) == sorted(t.merges)
+
+
+def test_variations_apply_where_they_should_and_keep_the_meaning():
+    t = _grid()
+    out, _ = v.unmerge(fill=True)([t], {})
+    assert out[0].cells[(3, 0)] == "产出指标" and (2, 0, 3, 0) not in out[0].merges
+    out, _ = v.count_row([t], {})
+    assert [out[0].cells.get((2, c)) for c in range(4)] == ["1", "2", "3", "4"]
+    out, _ = v.seq_column([t], {})
+    assert [out[0].cells.get((r, 0)) for r in range(4)] == [None, "序号", "1", "2"]
+    assert v.synonym("level1", "一级指标名称").apply([t], {})[0][0].cells[(1, 0)] == "一级指标名称"
+    assert v.synonym("level1", "一级指标").apply([t], {}) is None  # nothing to respell
+
+
+def test_the_amounts_in_yuan_change_with_their_expectation():
+    t = Table(cells={(0, 0): "项目名称", (0, 1): "养护", (1, 0): "年度资金总额（万元）", (1, 1): "25",
+                     (2, 0): "三级指标", (2, 1): "指标值", (3, 0): "养护里程", (3, 1): "25"}, rows=4, cols=2)
+    t.cells[(2, 2)] = "一级指标"
+    t.cols = 3
+    out, exp = v.yuan([t], {"projects": [{"amounts": {"total": "25"}}]})
+    assert out[0].cells[(1, 1)] == "250000" and out[0].cells[(1, 0)] == "年度资金总额（元）"
+    assert out[0].cells[(3, 1)] == "25"  # an indicator value is no amount
+    assert exp["projects"][0] == {"amounts": {"total": "250000"}, "amount_unit": "元"}
+
+
+ENTRIES = {e.id: e for e in load_entries()}
+FOUND = ["表头同义:level1→一级指标名称", "表头同义:score→评分", "栏次行（表头下 1 2 3…）", "序号列",
+         "全部纵向合并逐行重复", "标签同义:goal→年度绩效总目标"]
+
+
+@pytest.mark.parametrize("entry", ["ah-yuan-2022-selfeval-wenwu", "hb-xiangyang-2021-selfeval-dongjin"])
+def test_found_classes_stay_fixed_on_real_entries(tmp_path, entry):
+    """Each found class, applied to a real 自评表, reads as well as the unvaried table, with no new error finding."""
+    chosen = [x for x in v.variations() if x.name in FOUND]
+    assert len(chosen) == len(FOUND)
+    outcomes = v.run([ENTRIES[entry]], chosen, tmp_path)
+    assert outcomes and page_tables((ENTRIES[entry].path / "page.html").read_bytes())
+    assert [(o.variation, o.lost, o.gained_false) for o in outcomes if o.lost > 0 or o.gained_false > 0] == []
