@@ -48,7 +48,7 @@ def test_variations_apply_where_they_should_and_keep_the_meaning():
     out, _ = v.count_row([t], {})
     assert [out[0].cells.get((2, c)) for c in range(4)] == ["1", "2", "3", "4"]
     out, _ = v.seq_column([t], {})
-    assert [out[0].cells.get((r, 0)) for r in range(4)] == [None, "序号", "1", "2"]
+    assert [out[0].cells.get((r, 0)) for r in range(4)] == ["项目名称", "序号", "1", "2"]  # 项目名称 widened
     assert v.synonym("level1", "一级指标名称").apply([t], {})[0][0].cells[(1, 0)] == "一级指标名称"
     assert v.synonym("level1", "一级指标").apply([t], {}) is None  # nothing to respell
 
