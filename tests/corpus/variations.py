@@ -229,6 +229,9 @@ def count_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | N
     return (out, expected) if changed else None
 
 
+_NOT_AMOUNT = re.compile(r"电话|编码|代码|编号|年度|日期")
+
+
 def thousands(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """Amounts above the grid written with thousands separators and two decimals (1,234.50), as exports print."""
     out = _clone(tables)
@@ -238,8 +241,9 @@ def thousands(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | N
         top = found[0] if found else t.rows
         for (r, c), text in list(t.cells.items()):
             s = text.strip()
+            left = next((t.cells[(r, cc)] for cc in range(c - 1, -1, -1) if t.cells.get((r, cc))), "")
             if r < top and _NUMBER.match(s) and not _SCORE_COLUMN.search(_column_head(t, r, c)) and "." not in s \
-                    and len(s) >= 4:
+                    and len(s) >= 4 and not _NOT_AMOUNT.search(left):
                 t.cells[(r, c)] = f"{Decimal(s):,.2f}"
                 changed = True
     return (out, expected) if changed else None
