@@ -986,14 +986,16 @@ def test_a_money_unit_in_a_heading_line_beside_other_labels(tmp_path: Path, head
 
 # --- a two-row header whose tall cells were unmerged and printed again (tests/corpus/variations.py) -------
 
-@pytest.mark.parametrize("repeated", [False, True])
-def test_a_two_row_header_with_its_tall_cells_printed_on_both_rows(tmp_path: Path, repeated: bool) -> None:
+@pytest.mark.parametrize("repeated", [False, True, None], ids=["merged", "repeated", "left blank"])
+def test_a_two_row_header_with_its_tall_cells_printed_on_both_rows(tmp_path: Path, repeated: bool | None) -> None:
     """一级指标 | 二级指标 | 三级指标 merged down over two header rows beside 指标值 → 2021年实际值 |
-    2022年目标值; or — the merges lost (unmerged and filled) — printed on both rows: the second row is
-    the header either way (the values are the 2022 targets, never the empty 2021 column, and the
-    repeated header is no indicator with levels 一级指标 / 二级指标)."""
+    2022年目标值; or — the merges lost — printed on both rows (unmerged and filled) or on the first only
+    (left blank below): the two rows are one header either way (the values are the 2022 targets, never
+    the empty 2021 column, and the second header row is no indicator)."""
     head = [c(0, 0, "项目名称"), c(0, 1, "干部培训", c2=4), c(1, 0, "年度绩效目标"), c(1, 1, "全年完成主体班培训280人次，学员满意度不低于95%。", c2=4)]
-    if repeated:
+    if repeated is None:
+        head += [c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "指标值", c2=4)]
+    elif repeated:
         head += [c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "指标值", c2=4),
                  c(3, 0, "一级指标"), c(3, 1, "二级指标"), c(3, 2, "三级指标")]
     else:

@@ -96,6 +96,10 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
                 # a two-row header whose tall cells (一级指标 …) were unmerged and printed again on its
                 # second row, under a group (指标值 → 2021年实际值 | 2022年目标值): the second row is the header
                 return _build_header(sheet, r + 1, below)
+            if below and (joined := _under_groups(sheet, r, cols, below)) is not None:
+                # the same header with its tall cells' merges lost (left blank on the second row): the
+                # group's sub-headers stand for it, the other columns keep the first row's header
+                return _build_header(sheet, r + 1, joined)
             return _build_header(sheet, r, cols)
         levelless = _levelless(cols) if not _levels_near(sheet, r) else None
         if levelless is not None:
@@ -117,6 +121,32 @@ def _names_levels(cols: list[tuple[int, str | None, str]]) -> bool:
     """Does a header row name 三级指标 and a level column, and three fields in all?"""
     fields = [f for _, f, _ in cols]
     return "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3
+
+
+def _under_groups(sheet: FormSheet, r: int, upper: list[tuple[int, str | None, str]],
+                  lower: list[tuple[int, str | None, str]]) -> list[tuple[int, str | None, str]] | None:
+    """The header rows r and r + 1 as one, when every text of the lower row sits under one value
+    header of the upper row merged across two or more columns (指标值 over 2021年实际值 | 2022年目标值),
+    two or more of them, none a level or name header; else None."""
+    if len(lower) < 2 or any(f in ("level1", "level2", "name") for _, f, _ in lower):
+        return None
+    groups: dict[int, list[tuple[int, str | None, str]]] = {}
+    for c, f, text in lower:
+        origin = sheet.origin(r, c)
+        width = sum(1 for cc in range(len(sheet.rows[r])) if sheet.origin(r, cc) == origin)
+        if origin[0] != r or width < 2 or not sheet.text(r, c):
+            return None
+        groups.setdefault(origin[1], []).append((c, f, text))
+    if len(groups) != 1:
+        return None  # sub-headers under one value group only (texts under 三级指标 too: a data row)
+    (group_col,) = groups
+    head = next(((f, text) for c, f, text in upper if c == group_col), (None, ""))
+    if head[0] not in _VALUE_FIELDS and not is_value_group(head[1]):
+        return None
+    joined: list[tuple[int, str | None, str]] = []
+    for c, f, text in upper:
+        joined.extend(groups.pop(c, [(c, f, text)]))
+    return joined
 
 
 def _repeats(upper: list[tuple[int, str | None, str]], lower: list[tuple[int, str | None, str]]) -> bool:
