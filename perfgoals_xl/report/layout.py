@@ -193,6 +193,8 @@ def _lines(text: str, capacity: float) -> int:
     if "\n" in text:
         return sum(_lines(part, capacity) for part in text.split("\n"))
     n = len(text)
+    if 2.5 * n <= capacity:  # no character takes more than 2.4 units (4 UTF-8 bytes): one line
+        return 1
     wide = (len(text.encode("utf-8")) - n) / 2  # as text_units, inlined
     return max(1, math.ceil((2 * wide + ASCII_UNITS * (n - wide)) / capacity))
 
