@@ -77,3 +77,67 @@ def test_score_writes_every_finding_of_the_check(seed_table, tmp_path):
     ws = openpyxl.load_workbook(out)["问题清单"]
     assert [[ws.cell(r, c).value for c in (2, 7)] for r in range(2, ws.max_row + 1)] == [
         [i.code, i.message] for i in findings]
+
+
+def _counting(monkeypatch):
+    """score_project counted wherever the command and the rules take it from."""
+    import perfgoals_xl.scoring
+
+    scored = []
+    real = scoring_project.score_project
+
+    def counted(project, *args, **kwargs):
+        scored.append(project.name)
+        return real(project, *args, **kwargs)
+
+    for module in (selfeval_rules, scoring_project, perfgoals_xl.scoring):
+        monkeypatch.setattr(module, "score_project", counted)
+    return scored
+
+
+def _book(path):
+    """A workbook as read: each sheet's name, cells (value, style id) and merges."""
+    wb = openpyxl.load_workbook(path)
+    return [(ws.title, [[(c.value, c.style_id, c.data_type) for c in row] for row in ws.iter_rows()],
+             sorted(map(str, ws.merged_cells.ranges)),
+             {k: v.height for k, v in ws.row_dimensions.items()}) for ws in wb.worksheets]
+
+
+@pytest.mark.parametrize("rules_on", [True, False])
+def test_score_scores_each_project_once_for_sheet_summary_and_check(seed_table, tmp_path, monkeypatch, rules_on):
+    """`perfgoals score`: one scoring a project for its 自评表, the 自评汇总 (filled last) and the
+    check; the workbook reads as the one written from all the scores at once (cells, styles,
+    merges, heights, sheet order)."""
+    from perfgoals_xl.report.selfeval import write_selfeval_workbook
+    from perfgoals_xl.scoring import score_table
+
+    table = fill_actuals(seed_table)
+    entry = write_data(table, tmp_path / "填报.xlsx")
+    config = tmp_path / "perfgoals.toml"
+    config.write_text("" if rules_on else 'ignore = ["PG-E"]\n', encoding="utf-8")
+    back = read_table(entry)
+    expected = tmp_path / "expected.xlsx"
+    write_selfeval_workbook(back, score_table(back), expected, issues=iter_check(back, load_config(config)))
+    scored = _counting(monkeypatch)
+    out = tmp_path / "自评表.xlsx"
+    assert main(["score", str(entry), "-o", str(out), "--config", str(config)]) in (0, 1)
+    assert scored == [p.name for p in back.projects()]
+    assert _book(out) == _book(expected)
+
+
+def test_sheet_pass_writes_in_table_order_whatever_the_check_asks(seed_table):
+    from perfgoals_xl.commands.score import SheetPass
+    from perfgoals_xl.scoring import ScoringProfile, score_project
+
+    table = fill_actuals(seed_table)
+    pairs = [(p, u) for u in table.units for p in u.projects]
+    assert len(pairs) >= 3
+    written = []
+    sheets = SheetPass(table, ScoringProfile(), lambda score: written.append(score.project.name))
+    third = sheets(*pairs[2])  # the first two written before it
+    assert written == [p.name for p, _ in pairs[:3]]
+    assert ScoreSummary.of(third) == ScoreSummary.of(score_project(pairs[2][0], ScoringProfile(), pairs[2][1]))
+    again = sheets(*pairs[0])  # asked again: scored for the check alone, not written twice
+    assert again.project is pairs[0][0] and len(written) == 3
+    sheets.finish()
+    assert written == [p.name for p, _ in pairs]
