@@ -107,6 +107,38 @@ def _write_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> N
             write_string(row, col, value, formats[style])
 
 
+def _store_heights(heights: dict[int, float], sheet: Any) -> None:
+    """``set_row(row, height)`` for each row, as XlsxWriter's ``set_row_pixels`` stores it (the
+    row's record, its size, the dimensions it widens) without its per-row argument handling; a row
+    beyond the sheet's limits, or a height that is not a number, through ``set_row``."""
+    from xlsxwriter.worksheet import RowInfo
+
+    col = sheet.dim_colmin if sheet.dim_colmin is not None else 0
+    if col >= sheet.xls_colmax:
+        for row, height in heights.items():
+            sheet.set_row(row, height)
+        return
+    info, sizes, default, max_row = sheet.row_info, sheet.row_sizes, sheet.default_row_height, sheet.xls_rowmax
+    low, high = max_row, -1
+    for row, height in heights.items():
+        if not (0 <= row < max_row) or height.__class__ is not float:
+            sheet.set_row(row, height)
+            continue
+        pixels = int(height * 4.0 / 3.0 + 0.5)
+        hidden = pixels == 0
+        if hidden:
+            pixels = default
+        info[row] = RowInfo(pixels, None, hidden, 0, False)
+        sizes[row] = [pixels, hidden]
+        if row < low:
+            low = row
+        if row > high:
+            high = row
+    if high >= 0:
+        sheet._check_dimensions(low, col)
+        sheet._check_dimensions(high, col)
+
+
 def _store_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> None:
     """What :func:`_write_cells` stores, put in the worksheet's cell table directly.
 
@@ -205,13 +237,16 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
 
     for col, width in enumerate(layout.column_widths):
         sheet.set_column(col, col, width)
-    set_row = sheet.set_row
-    for row, height in layout.row_heights.items():
-        set_row(row, height)
-
     from perfgoals_xl.sinks.safe_xlsx import SafeWorksheet
 
-    if isinstance(sheet, SafeWorksheet) and not sheet.constant_memory:
+    direct = isinstance(sheet, SafeWorksheet) and not sheet.constant_memory
+    if direct:
+        _store_heights(layout.row_heights, sheet)
+    else:
+        set_row = sheet.set_row
+        for row, height in layout.row_heights.items():
+            set_row(row, height)
+    if direct:
         _store_cells(layout, sheet, formats)
     else:
         _write_cells(layout, sheet, formats)
