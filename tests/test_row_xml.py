@@ -38,11 +38,18 @@ def _xlsxwriters_own(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xlsx_renderer, "_store_cells", xlsx_renderer._write_cells)
     monkeypatch.setattr(xlsx_renderer, "_store_heights",
                         lambda heights, sheet: [sheet.set_row(r, h) for r, h in heights.items()])
-    monkeypatch.setattr(SafeWorksheet, "put_row", SafeWorksheet._put_slowly)  # the 问题清单's rows
+    monkeypatch.setattr(SafeWorksheet, "put_row", _put_slowly)  # the 问题清单's rows
     monkeypatch.setattr(finished_sheets, "write_rows", Worksheet._write_rows)
     monkeypatch.setattr(finished_sheets, "write_merge_cells", Worksheet._write_merge_cells)
     monkeypatch.setattr(finished_sheets, "write_single_row",
                         lambda sheet, current, xf: Worksheet._write_single_row(sheet, current))
+
+
+def _put_slowly(sheet: SafeWorksheet, row: int, cells: list, height: float | None = None) -> None:
+    """put_row through XlsxWriter's methods: each cell's write_*, then set_row."""
+    sheet._put_slowly(row, cells)
+    if height is not None:
+        sheet.set_row(row, height)
 
 
 def _parts(path: Path) -> dict[str, bytes]:
