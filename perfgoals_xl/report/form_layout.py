@@ -38,8 +38,8 @@ from perfgoals_xl.report.layout import (
     Merge,
     PrintSetup,
     ReportLayout,
-    _lines,
     line_capacity,
+    recent_lines,
     text_height,
 )
 
@@ -112,7 +112,7 @@ class _Builder:
             capacity = self._capacity.get((col, end_col))
             if capacity is None:  # count_lines' capacity, once per span
                 capacity = self._capacity[col, end_col] = line_capacity(sum(self.widths[col:end_col + 1]))
-            needed = text_height(_lines(value, capacity))
+            needed = text_height(recent_lines(value, capacity))
             self.heights[row] = min(MAX_ROW_HEIGHT, max(self.heights.get(row, 0.0), needed))
 
     def row_min(self, row: int) -> None:

@@ -199,6 +199,24 @@ def _lines(text: str, capacity: float) -> int:
     return max(1, math.ceil((2 * wide + ASCII_UNITS * (n - wide)) / capacity))
 
 
+#: Lines of recent short texts by capacity: labels, levels, units and values repeat form after form.
+_RECENT_LINES: dict[tuple[str, float], int] = {}
+_RECENT_MAX = 8192
+
+
+def recent_lines(text: str, capacity: float) -> int:
+    """_lines, remembered for a few thousand recent texts of up to 100 characters."""
+    if len(text) > 100:
+        return _lines(text, capacity)
+    key = (text, capacity)
+    lines = _RECENT_LINES.get(key)
+    if lines is None:
+        if len(_RECENT_LINES) >= _RECENT_MAX:
+            _RECENT_LINES.clear()
+        lines = _RECENT_LINES[key] = _lines(text, capacity)
+    return lines
+
+
 def text_height(lines: int, font_size: float = FONT_SIZE) -> float:
     """Points needed by this many lines of text, padding included."""
     return lines * LINE_HEIGHT * font_size / FONT_SIZE + ROW_PADDING
