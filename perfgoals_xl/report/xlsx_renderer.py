@@ -107,6 +107,21 @@ def _write_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> N
             write_string(row, col, value, formats[style])
 
 
+def _store_widths(widths: tuple[float, ...] | list[float], sheet: Any) -> None:
+    """``set_column(col, col, width)`` for each column, as XlsxWriter's ``set_column_pixels``
+    stores it (the column's record) without its argument handling; a width under one character,
+    not a float, or a column beyond the sheet's limits through ``set_column``."""
+    from xlsxwriter.worksheet import ColumnInfo
+
+    info, digit, padding, max_col = sheet.col_info, sheet.max_digit_width, sheet.cell_padding, sheet.xls_colmax
+    for col, width in enumerate(widths):
+        if width.__class__ is not float or width < 1.0 or col >= max_col:
+            sheet.set_column(col, col, width)
+            continue
+        info[col] = ColumnInfo(int(width * digit + 0.5) + padding, None, False, 0, False)
+        sheet.col_size_changed = True
+
+
 def _store_heights(heights: dict[int, float], sheet: Any) -> None:
     """``set_row(row, height)`` for each row, as XlsxWriter's ``set_row_pixels`` stores it (the
     row's record, its size, the dimensions it widens) without its per-row argument handling; a row
@@ -235,20 +250,19 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
         sheet = workbook.add_worksheet(sheet_name)
     formats = _workbook_formats(workbook, layout.styles)
 
-    for col, width in enumerate(layout.column_widths):
-        sheet.set_column(col, col, width)
     from perfgoals_xl.sinks.safe_xlsx import SafeWorksheet
 
     direct = isinstance(sheet, SafeWorksheet) and not sheet.constant_memory
-    if direct:
+    if direct:  # what XlsxWriter's methods store, stored directly (same file)
+        _store_widths(layout.column_widths, sheet)
         _store_heights(layout.row_heights, sheet)
+        _store_cells(layout, sheet, formats)
     else:
+        for col, width in enumerate(layout.column_widths):
+            sheet.set_column(col, col, width)
         set_row = sheet.set_row
         for row, height in layout.row_heights.items():
             set_row(row, height)
-    if direct:
-        _store_cells(layout, sheet, formats)
-    else:
         _write_cells(layout, sheet, formats)
 
     for (row, col), text in layout.comments.items():
