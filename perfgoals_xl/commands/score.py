@@ -41,10 +41,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(args.input, "没有读到任何项目，无法自评")
     if not has_actuals(table):
         raise InputError(args.input, "没有读到任何实际完成值、得分或全年执行数（这是绩效目标表，不是自评表）")
-    # Every project scored once: as the check's self-evaluation rules ask for its score (iter_check's
-    # score_of), its 自评表 is written and its summary kept (SheetPass); the 自评汇总, the first sheet,
-    # is filled last. The scores of every project are never alive at once; the findings wait on
-    # disk (~1.3 an indicator row) for the 问题清单, the last sheet.
+    # Every project scored once for the summary and the check together (the check's self-evaluation
+    # rules take the score; ScoreSummary keeps the summary's few numbers), then again one at a time as
+    # its 自评表 is written: the scores of every project are never alive at once. The check runs now,
+    # its findings kept on disk (~1.3 an indicator row) until the 问题清单, the last sheet, is written.
     profile = config.scoring_profile()
     import sys
 
@@ -53,16 +53,13 @@ def run(args: argparse.Namespace) -> int:
 
     for warning in format_selfeval_losses(table):  # never a silent loss (docs/selfeval.md)
         print(f"警告：{warning}", file=sys.stderr)
+    shared = SharedScores(table, profile)
     errors = ErrorCount()
-    if table.kind == "department" and table.plan is not None:  # one block: scored for the check and the sheet
-        shared = SharedScores(table, profile)
-        with FindingSpool() as findings:
-            findings.add_all(errors.counting(iter_check(table, config, score_of=shared)))
-            summaries = shared.summaries()
-            out = write_selfeval_workbook(table, iter_scores(table, profile), args.output, issues=findings,
-                                          force=args.force, summaries=summaries)
-    else:
-        out, summaries = write_in_one_pass(table, config, profile, args.output, errors, force=args.force)
+    with FindingSpool() as findings:
+        findings.add_all(errors.counting(iter_check(table, config, score_of=shared)))
+        summaries = shared.summaries()
+        out = write_selfeval_workbook(table, iter_scores(table, profile), args.output, issues=findings,
+                                      force=args.force, summaries=summaries)
     grades: dict[str, int] = {}
     for s in summaries:
         grades[s.grade] = grades.get(s.grade, 0) + 1
@@ -73,76 +70,6 @@ def run(args: argparse.Namespace) -> int:
           + "，".join(f"{g} {n} 个" for g, n in grades.items())
           + f"；缺少实际完成值 {missing} 项，待说明偏差 {reasons} 条")
     return 1 if errors.count else 0
-
-
-def write_in_one_pass(table: Any, config: Any, profile: Any, path: str, errors: ErrorCount, *,
-                      force: bool) -> tuple[Any, list[Any]]:
-    """Check the table and write its self-evaluation workbook (atomically), each project scored
-    once for its 自评表, its summary and the check; returns the path and the summaries."""
-    from perfgoals_xl.gcpause import gc_paused
-    from perfgoals_xl.report.selfeval import SelfevalWorkbook
-    from perfgoals_xl.rules import iter_check
-    from perfgoals_xl.sinks.atomic import write_atomic
-    from perfgoals_xl.sinks.finding_spool import FindingSpool
-
-    summaries: list[Any] = []
-
-    def write(tmp: Any) -> None:
-        book = SelfevalWorkbook(table, tmp)
-        try:
-            sheets = SheetPass(table, profile, book.add)
-            with FindingSpool() as findings:
-                findings.add_all(errors.counting(iter_check(table, config, score_of=sheets)))
-                sheets.finish()
-                book.close(issues=findings)
-        except BaseException:
-            book.abandon()
-            raise
-        summaries.extend(book.summaries)
-
-    with gc_paused():  # as write_selfeval_workbook: collections would walk every sheet written so far
-        out = write_atomic(path, write, force=force)
-    return out, summaries
-
-
-class SheetPass:
-    """Each project of a table scored once, in table order, its score given to ``add`` (which
-    writes its 自评表) — as ``iter_check(…, score_of=…)`` asks for it (the same score returned to
-    the check), or by :meth:`finish` for those the check did not ask for. A project asked for
-    before those ahead of it were written has them scored and written first; one asked for again
-    (or after a later one) is scored anew for the check alone."""
-
-    def __init__(self, table: Any, profile: Any, add: Any) -> None:
-        self.profile, self.add = profile, add
-        self._order = [(p, u) for u in table.units for p in u.projects]
-        self._place = {id(p): n for n, (p, _) in enumerate(self._order)}
-        self._next = 0
-
-    def __call__(self, project: Any, unit: Any) -> Any:
-        """The score of a project of the table (scoring.score_project), its sheet written."""
-        from perfgoals_xl.scoring import score_project
-
-        place = self._place.get(id(project))
-        if place is None or place < self._next:
-            return score_project(project, self.profile, unit)
-        self._write_until(place)
-        score = score_project(project, self.profile, unit)
-        self.add(score)
-        self._next = place + 1
-        return score
-
-    def _write_until(self, stop: int) -> None:
-        from perfgoals_xl.scoring import score_project
-
-        order = self._order
-        while self._next < stop:
-            project, unit = order[self._next]
-            self.add(score_project(project, self.profile, unit))
-            self._next += 1
-
-    def finish(self) -> None:
-        """Write the sheets of the projects not asked for yet."""
-        self._write_until(len(self._order))
 
 
 class SharedScores:

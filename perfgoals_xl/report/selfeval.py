@@ -16,7 +16,6 @@ from perfgoals_xl.report.selfeval_layout import (
     build_selfeval_layout,
     build_summary_layout,
 )
-from perfgoals_xl.report.xlsx_renderer import render_xlsx
 from perfgoals_xl.scoring import ProjectScore
 
 SUMMARY_SHEET = "自评汇总"
@@ -45,6 +44,7 @@ def render_selfeval_workbook(table: PerfTable, scores: Iterable[ProjectScore], p
     same scores, taken one at a time as the 自评表 are written (``scoring.iter_scores``: each score
     then leaves memory with its sheet)."""
 
+    from perfgoals_xl.report.xlsx_renderer import render_xlsx
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
 
     # in_memory: one sheet per project; XlsxWriter's default (a temporary file per sheet)
@@ -69,59 +69,6 @@ def render_selfeval_workbook(table: PerfTable, scores: Iterable[ProjectScore], p
     except BaseException:
         wb.release_row_files()
         raise
-
-
-class SelfevalWorkbook:
-    """The self-evaluation workbook written as its projects are scored, each once: :meth:`add`
-    writes a project's 自评表 (then the score may go) and keeps its summary; :meth:`close` fills
-    the 自评汇总 — the first sheet, added empty at the start — then the 问题清单, and packs the
-    file. The workbook's cells, styles, merges and sheets are render_selfeval_workbook's; the
-    自评汇总's texts come after the 自评表's in the shared-string table (the same cells as read)."""
-
-    def __init__(self, table: PerfTable, path: str | Path) -> None:
-        from perfgoals_xl.report.xlsx_renderer import workbook_formats
-        from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook
-        from perfgoals_xl.text_clean import SheetNames
-
-        self.table = table
-        self.summaries: list[ScoreSummary] = []
-        self._names = SheetNames([SUMMARY_SHEET, ISSUES_SHEET])  # as sheet_names
-        self.workbook = SafeWorkbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                                 "strings_to_urls": False, "in_memory": True})
-        self._summary = self.workbook.add_worksheet(SUMMARY_SHEET)
-        workbook_formats(self.workbook, build_summary_layout([], table).styles)  # made first, as before
-
-    def add(self, score: ProjectScore) -> None:
-        """Write the next project's 自评表 (in table order) and keep its summary."""
-        summary = ScoreSummary.of(score)
-        self.summaries.append(summary)
-        n = len(self.summaries)
-        name = self._names.add(f"{n}-{summary.name}", fallback=str(n))
-        wb = self.workbook
-        wb.finish_sheet(render_xlsx(build_selfeval_layout(score, self.table), wb, name))
-
-    def close(self, issues: Iterable[Any] | None = None) -> None:
-        """Fill the 自评汇总, add the 问题清单 (issues: taken one at a time) and close the file."""
-        from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
-
-        wb, table = self.workbook, self.table
-        try:
-            render_xlsx(build_summary_layout(self.summaries, table), wb, SUMMARY_SHEET, sheet=self._summary)
-            if issues is not None:
-                streamed = sum(s.indicators for s in self.summaries) > STREAM_ISSUES_ROWS
-                wb.finish_sheet(add_issues_sheet(wb, issues, ISSUES_SHEET, department=table.department,
-                                                 file=table.source, streamed=streamed))
-            wb.close()
-        except BaseException:
-            wb.release_row_files()
-            raise
-
-    def abandon(self) -> None:
-        """Remove the temporary files of a workbook that will not be closed (a failed write)."""
-        self.workbook.release_row_files()
-        if self.workbook._spool is not None:
-            self.workbook._spool.close()
-            self.workbook._spool = None
 
 
 def write_selfeval_workbook(table: PerfTable, scores: Iterable[ProjectScore], path: str | Path, *,

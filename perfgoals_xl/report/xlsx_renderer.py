@@ -56,12 +56,6 @@ def _workbook_formats(workbook: Any, styles: dict[str, CellStyle]) -> dict[str, 
     return formats
 
 
-def workbook_formats(workbook: Any, styles: dict[str, CellStyle]) -> None:
-    """Make the workbook's formats of these styles now (as rendering a layout of them first
-    would): a sheet rendered later, placed before others, keeps the formats' order."""
-    _workbook_formats(workbook, styles)
-
-
 def _merge_ranges(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> dict[tuple[int, int], str]:
     """Merge the layout's ranges (each in its first cell's format); return the cells they cover.
 
@@ -230,14 +224,11 @@ def _store_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> N
         sheet._check_dimensions(high_row, high_col)
 
 
-def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = SHEET_NAME, *,
-                sheet: Any = None) -> Any:
+def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = SHEET_NAME) -> Any:
     """Write the layout as a sheet; given a path, create and close the workbook there.
 
     Given an open ``xlsxwriter.Workbook``, add the sheet to it and leave it open (the
-    caller adds other sheets and closes it); given also ``sheet``, an empty worksheet of that
-    workbook added earlier, fill that one (a sheet placed before sheets written first). Returns
-    the worksheet.
+    caller adds other sheets and closes it). Returns the worksheet.
     """
     import xlsxwriter
 
@@ -246,8 +237,7 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
 
     workbook = (SafeWorkbook(str(Path(path_or_workbook)), _WORKBOOK_OPTIONS) if own
                 else path_or_workbook)
-    if sheet is None or own:
-        sheet = workbook.add_worksheet(sheet_name)
+    sheet = workbook.add_worksheet(sheet_name)
     formats = _workbook_formats(workbook, layout.styles)
 
     from perfgoals_xl.sinks.safe_xlsx import SafeWorksheet
