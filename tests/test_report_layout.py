@@ -9,6 +9,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_tables import make_table
 
 from perfgoals_xl import grammar
@@ -294,3 +296,40 @@ def test_blank_total_and_unit_amounts_show_the_projects_sum_with_a_note(tmp_path
     for unit, total in zip(table.units, ("150.5", "88.8"), strict=True):
         unit.amounts.total = Decimal(total)
     assert build_report_layout(table).comments == {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+       st.floats(min_value=0.5, max_value=200.0))
+def test_lines_short_text_shortcut(text: str, capacity: float) -> None:
+    """The one-line shortcut of _lines (2.5 units a character at most) gives the measured count."""
+    import math
+
+    from perfgoals_xl.report.layout import _lines, text_units
+
+    measured = sum(max(1, math.ceil(text_units(part) / capacity)) for part in text.split("\n"))
+    assert _lines(text, capacity) == measured
+    assert _lines("\U0001F600" * 4, 9.7) == 1 and _lines("\U0001F600" * 5, 11.9) == 2  # 2.4 units each
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120),
+                          st.sampled_from([3.5, 7.0, 12.25, 40.0])), max_size=30))
+def test_recent_lines_are_the_measured_lines(pairs) -> None:
+    """recent_lines remembers _lines' answer per (text, capacity) — asked twice, the same — and
+    keeps at most _RECENT_MAX texts."""
+    from perfgoals_xl.report import layout
+
+    for text, capacity in pairs + pairs:
+        assert layout.recent_lines(text, capacity) == layout._lines(text, capacity)
+    assert len(layout._RECENT_LINES) <= layout._RECENT_MAX
+
+
+def test_recent_lines_stay_bounded(monkeypatch) -> None:
+    from perfgoals_xl.report import layout
+
+    monkeypatch.setattr(layout, "_RECENT_MAX", 50)
+    monkeypatch.setattr(layout, "_RECENT_LINES", {})
+    for n in range(500):
+        assert layout.recent_lines(f"项目{n}" * (n % 7 + 1), 9.0) == layout._lines(f"项目{n}" * (n % 7 + 1), 9.0)
+    assert 0 < len(layout._RECENT_LINES) <= 50

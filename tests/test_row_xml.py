@@ -36,11 +36,22 @@ HOSTILE = ["\x01控制\x1f字符", "_x0041_ 已像转义", "孤\ud800立代理",
 def _xlsxwriters_own(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every cell through XlsxWriter's own methods and XML (the reference)."""
     monkeypatch.setattr(xlsx_renderer, "_store_cells", xlsx_renderer._write_cells)
-    monkeypatch.setattr(SafeWorksheet, "put_row", SafeWorksheet._put_slowly)  # the 问题清单's rows
+    monkeypatch.setattr(xlsx_renderer, "_store_heights",
+                        lambda heights, sheet: [sheet.set_row(r, h) for r, h in heights.items()])
+    monkeypatch.setattr(xlsx_renderer, "_store_widths",
+                        lambda widths, sheet: [sheet.set_column(c, c, w) for c, w in enumerate(widths)])
+    monkeypatch.setattr(SafeWorksheet, "put_row", _put_slowly)  # the 问题清单's rows
     monkeypatch.setattr(finished_sheets, "write_rows", Worksheet._write_rows)
     monkeypatch.setattr(finished_sheets, "write_merge_cells", Worksheet._write_merge_cells)
     monkeypatch.setattr(finished_sheets, "write_single_row",
                         lambda sheet, current, xf: Worksheet._write_single_row(sheet, current))
+
+
+def _put_slowly(sheet: SafeWorksheet, row: int, cells: list, height: float | None = None) -> None:
+    """put_row through XlsxWriter's methods: each cell's write_*, then set_row."""
+    sheet._put_slowly(row, cells)
+    if height is not None:
+        sheet.set_row(row, height)
 
 
 def _parts(path: Path) -> dict[str, bytes]:
@@ -106,8 +117,11 @@ def _layout(texts: list[str], numbers: list[Decimal]) -> ReportLayout:
     cells += [Cell(2 + k, 6, number, "n") for k, number in enumerate(numbers)]
     cells.append(Cell(40, 2, None, "b"))  # a blank row far below, and rows of height only
     cells.append(Cell(5, 26, "AA 列", "t"))  # columns of two letters
-    return ReportLayout(cells=cells, merges=[Merge(0, 0, 0, 3), Merge(1, 4, 3, 5), Merge(5, 26, 7, 28)], column_widths=(10.0,) * 7,
-                        row_heights={r: 20.0 + r for r in range(0, 45, 3)}, styles=styles,
+    return ReportLayout(cells=cells, merges=[Merge(0, 0, 0, 3), Merge(1, 4, 3, 5), Merge(5, 26, 7, 28)],
+                        column_widths=(10.0, 0.0, 0.5, 3, 1.0, 255.0, 18.75),  # hidden, narrow, whole, widest
+                        row_heights={**{r: 20.0 + r for r in range(0, 45, 3)},  # and hidden (0 pixels),
+                                     44: 0.0, 46: 0.2, 47: 30, 1_048_576: 12.0},  # a whole number, beyond
+                        styles=styles,
                         print_setup=PrintSetup(), freeze_rows=1)
 
 

@@ -38,7 +38,8 @@ from perfgoals_xl.report.layout import (
     Merge,
     PrintSetup,
     ReportLayout,
-    count_lines,
+    line_capacity,
+    recent_lines,
     text_height,
 )
 
@@ -92,6 +93,7 @@ class _Builder:
         self.heights: dict[int, float] = {}
         self.widths = list(FORM_WIDTHS) + [EXTRA_WIDTH] * (width - len(FORM_WIDTHS))
         self.last = width - 1
+        self._capacity: dict[tuple[int, int], float] = {}
 
     def put(self, row: int, col: int, value: str | Decimal | None, style: str, to_col: int | None = None,
             to_row: int | None = None) -> None:
@@ -107,8 +109,10 @@ class _Builder:
                     if r != row or c != col:
                         cells.append(new(Cell, (r, c, None, style)))
         if value.__class__ is str and value and end_row == row:
-            width = sum(self.widths[col:end_col + 1])
-            needed = text_height(count_lines(value, width))
+            capacity = self._capacity.get((col, end_col))
+            if capacity is None:  # count_lines' capacity, once per span
+                capacity = self._capacity[col, end_col] = line_capacity(sum(self.widths[col:end_col + 1]))
+            needed = text_height(recent_lines(value, capacity))
             self.heights[row] = min(MAX_ROW_HEIGHT, max(self.heights.get(row, 0.0), needed))
 
     def row_min(self, row: int) -> None:

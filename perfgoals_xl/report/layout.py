@@ -193,8 +193,28 @@ def _lines(text: str, capacity: float) -> int:
     if "\n" in text:
         return sum(_lines(part, capacity) for part in text.split("\n"))
     n = len(text)
+    if 2.5 * n <= capacity:  # no character takes more than 2.4 units (4 UTF-8 bytes): one line
+        return 1
     wide = (len(text.encode("utf-8")) - n) / 2  # as text_units, inlined
     return max(1, math.ceil((2 * wide + ASCII_UNITS * (n - wide)) / capacity))
+
+
+#: Lines of recent short texts by capacity: labels, levels, units and values repeat form after form.
+_RECENT_LINES: dict[tuple[str, float], int] = {}
+_RECENT_MAX = 8192
+
+
+def recent_lines(text: str, capacity: float) -> int:
+    """_lines, remembered for a few thousand recent texts of up to 100 characters."""
+    if len(text) > 100:
+        return _lines(text, capacity)
+    key = (text, capacity)
+    lines = _RECENT_LINES.get(key)
+    if lines is None:
+        if len(_RECENT_LINES) >= _RECENT_MAX:
+            _RECENT_LINES.clear()
+        lines = _RECENT_LINES[key] = _lines(text, capacity)
+    return lines
 
 
 def text_height(lines: int, font_size: float = FONT_SIZE) -> float:

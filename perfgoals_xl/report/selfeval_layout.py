@@ -41,8 +41,8 @@ from perfgoals_xl.report.layout import (
     Merge,
     PrintSetup,
     ReportLayout,
-    _lines,
     line_capacity,
+    recent_lines,
     text_height,
 )
 from perfgoals_xl.scoring import ProjectScore
@@ -180,7 +180,7 @@ class _Builder:
                     width = sum(self.widths[first:last + 1])
                     capacity = self._capacity[first, last, style] = line_capacity(
                         width, 9.0 if style == "note" else 10.0)
-                lines = max(lines, _lines(value, capacity))
+                lines = max(lines, recent_lines(value, capacity))
         self.heights[row] = min(MAX_ROW_HEIGHT, max(min_height, text_height(lines)))
         self.row += 1
         return self.row - 1

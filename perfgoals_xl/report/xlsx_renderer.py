@@ -101,6 +101,53 @@ def _write_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> N
             write_string(row, col, value, formats[style])
 
 
+def _store_widths(widths: tuple[float, ...] | list[float], sheet: Any) -> None:
+    """``set_column(col, col, width)`` for each column, as XlsxWriter's ``set_column_pixels``
+    stores it (the column's record) without its argument handling; a width under one character,
+    not a float, or a column beyond the sheet's limits through ``set_column``."""
+    from xlsxwriter.worksheet import ColumnInfo
+
+    info, digit, padding, max_col = sheet.col_info, sheet.max_digit_width, sheet.cell_padding, sheet.xls_colmax
+    for col, width in enumerate(widths):
+        if width.__class__ is not float or width < 1.0 or col >= max_col:
+            sheet.set_column(col, col, width)
+            continue
+        info[col] = ColumnInfo(int(width * digit + 0.5) + padding, None, False, 0, False)
+        sheet.col_size_changed = True
+
+
+def _store_heights(heights: dict[int, float], sheet: Any) -> None:
+    """``set_row(row, height)`` for each row, as XlsxWriter's ``set_row_pixels`` stores it (the
+    row's record, its size, the dimensions it widens) without its per-row argument handling; a row
+    beyond the sheet's limits, or a height that is not a number, through ``set_row``."""
+    from xlsxwriter.worksheet import RowInfo
+
+    col = sheet.dim_colmin if sheet.dim_colmin is not None else 0
+    if col >= sheet.xls_colmax:
+        for row, height in heights.items():
+            sheet.set_row(row, height)
+        return
+    info, sizes, default, max_row = sheet.row_info, sheet.row_sizes, sheet.default_row_height, sheet.xls_rowmax
+    low, high = max_row, -1
+    for row, height in heights.items():
+        if not (0 <= row < max_row) or height.__class__ is not float:
+            sheet.set_row(row, height)
+            continue
+        pixels = int(height * 4.0 / 3.0 + 0.5)
+        hidden = pixels == 0
+        if hidden:
+            pixels = default
+        info[row] = RowInfo(pixels, None, hidden, 0, False)
+        sizes[row] = [pixels, hidden]
+        if row < low:
+            low = row
+        if row > high:
+            high = row
+    if high >= 0:
+        sheet._check_dimensions(low, col)
+        sheet._check_dimensions(high, col)
+
+
 def _store_cells(layout: ReportLayout, sheet: Any, formats: dict[str, Any]) -> None:
     """What :func:`_write_cells` stores, put in the worksheet's cell table directly.
 
@@ -193,17 +240,19 @@ def render_xlsx(layout: ReportLayout, path_or_workbook: Any, sheet_name: str = S
     sheet = workbook.add_worksheet(sheet_name)
     formats = _workbook_formats(workbook, layout.styles)
 
-    for col, width in enumerate(layout.column_widths):
-        sheet.set_column(col, col, width)
-    set_row = sheet.set_row
-    for row, height in layout.row_heights.items():
-        set_row(row, height)
-
     from perfgoals_xl.sinks.safe_xlsx import SafeWorksheet
 
-    if isinstance(sheet, SafeWorksheet) and not sheet.constant_memory:
+    direct = isinstance(sheet, SafeWorksheet) and not sheet.constant_memory
+    if direct:  # what XlsxWriter's methods store, stored directly (same file)
+        _store_widths(layout.column_widths, sheet)
+        _store_heights(layout.row_heights, sheet)
         _store_cells(layout, sheet, formats)
     else:
+        for col, width in enumerate(layout.column_widths):
+            sheet.set_column(col, col, width)
+        set_row = sheet.set_row
+        for row, height in layout.row_heights.items():
+            set_row(row, height)
         _write_cells(layout, sheet, formats)
 
     for (row, col), text in layout.comments.items():

@@ -8,6 +8,8 @@ takes the kept XML, one sheet at a time, instead of assembling the sheet again.
 
 The compressed XML goes to one temporary file of the workbook (a spool), not to memory: a
 workbook of 20,000 sheets kept ~5 KB of it per sheet (a fifth of a KiB per indicator row).
+It is compressed once, as the zip file holds it (raw deflate at zlib's default level, its CRC
+counted as it is written): at close, its bytes are copied into the zip member as they are.
 A sheet written row by row to its own temporary file (``constant_memory``: the 问题清单 of a
 large table) is finished the same way: its rows are copied from that file into the spool.
 
@@ -71,10 +73,10 @@ class _Kept:
     takes them — a 问题清单 of 40,000 rows is 40 MB of XML, never one ``bytes`` in memory.
     """
 
-    __slots__ = ("offset", "size", "spool", "xml_size")
+    __slots__ = ("crc", "offset", "size", "spool", "xml_size")
 
-    def __init__(self, spool: _Spool, offset: int, size: int, xml_size: int) -> None:
-        self.spool, self.offset, self.size, self.xml_size = spool, offset, size, xml_size
+    def __init__(self, spool: _Spool, offset: int, size: int, xml_size: int, crc: int) -> None:
+        self.spool, self.offset, self.size, self.xml_size, self.crc = spool, offset, size, xml_size, crc
 
     def getvalue(self) -> _Kept:
         """This object (whose ``encode`` gives the XML's bytes)."""
@@ -86,13 +88,18 @@ class _Kept:
         pieces = _Pieces(self)
         return pieces if xlsxwriter.workbook.ZipFile is _PiecewiseZipFile else b"".join(pieces)
 
-    def pieces(self) -> Iterator[bytes]:
-        """The XML, inflated a few MiB at a time."""
-        inflate = zlib.decompressobj()
+    def deflated(self) -> Iterator[bytes]:
+        """The XML as kept: raw deflate (a zip member's data), a MiB at a time."""
         position, end = self.offset, self.offset + self.size
         while position < end:
             data = self.spool.read(position, min(_PIECE, end - position))
             position += len(data)
+            yield data
+
+    def pieces(self) -> Iterator[bytes]:
+        """The XML, inflated a few MiB at a time."""
+        inflate = zlib.decompressobj(-15)
+        for data in self.deflated():
             while data:
                 yield inflate.decompress(data, _PIECE)
                 data = inflate.unconsumed_tail
@@ -134,8 +141,34 @@ class _PiecewiseZipFile(zipfile.ZipFile):
             zinfo._compresslevel = compresslevel  # type: ignore[attr-defined]
         zinfo.file_size = len(data)  # as writestr: the uncompressed size decides ZIP64
         with self._lock, self.open(zinfo, mode="w") as dest:  # type: ignore[attr-defined]
+            if _takes_deflated(zinfo, dest):
+                # kept as this member's data already (zipfile's compressor, level and format):
+                # copied, and the member's CRC and size are the XML's
+                dest._compressor = _AsIs()
+                for piece in data.kept.deflated():
+                    dest.write(piece)
+                dest._crc, dest._file_size = data.kept.crc, data.kept.xml_size
+                return
             for piece in data:
                 dest.write(piece)
+
+
+class _AsIs:
+    """A compressor for data compressed already (the zip member's writer counts what it writes)."""
+
+    def compress(self, data: bytes) -> bytes:
+        return data
+
+    def flush(self) -> bytes:
+        return b""
+
+
+def _takes_deflated(zinfo: zipfile.ZipInfo, dest: Any) -> bool:
+    """Whether a member written by ``dest`` (zipfile's member writer) is compressed as a kept
+    XML part is: deflate at zlib's default level, and the writer the one whose fields are known."""
+    return (zinfo.compress_type == zipfile.ZIP_DEFLATED
+            and getattr(zinfo, "_compresslevel", None) in (None, zlib.Z_DEFAULT_COMPRESSION)
+            and all(hasattr(dest, name) for name in ("_compressor", "_crc", "_file_size", "_compress_size")))
 
 
 # XlsxWriter makes its zip file with the name ``ZipFile`` of its workbook module: this subclass,
@@ -149,7 +182,10 @@ class _Deflating:
     a StringIO holds four bytes a character); :meth:`kept` moves it into the spool."""
 
     def __init__(self, spool: _Spool, *, direct: bool = False) -> None:
-        self._deflate = zlib.compressobj(1)
+        # compressed once, as the zip file will hold it (zipfile's compressor: raw deflate at
+        # zlib's default level), the CRC of the XML counted as it passes
+        self._deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        self._crc = 0
         self._parts: list[str] = []
         self._size = 0
         self._spool = spool
@@ -170,6 +206,7 @@ class _Deflating:
     def _flush(self) -> None:
         data = "".join(self._parts).encode("utf-8")
         self.xml_size += len(data)
+        self._crc = zlib.crc32(data, self._crc)
         self._emit(self._deflate.compress(data))
         self._parts, self._size = [], 0
 
@@ -187,7 +224,7 @@ class _Deflating:
         for data in self._out:
             self._spool.append(data)
         self._out = []
-        return _Kept(self._spool, start, self._spool.size - start, self.xml_size)
+        return _Kept(self._spool, start, self._spool.size - start, self.xml_size, self._crc)
 
 
 class _SpooledPart(io.StringIO):

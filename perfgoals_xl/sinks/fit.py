@@ -59,7 +59,12 @@ def lines_height(lines: int, font_size: float = 10.0) -> float:
 def fitted_height(values: Sequence[Any], widths: Sequence[float], font_size: float = 10.0,
                   *, maximum: float = 409.0) -> float:
     """Height of a row whose cells (one per column, from the first) hold these values."""
-    lines = max((cell_lines(v, widths[c], font_size) for c, v in enumerate(values)), default=1)
+    lines = 1
+    for c, value in enumerate(values):
+        if isinstance(value, str) and value:  # (cell_lines: 1 for numbers and blanks)
+            n = cell_lines(value, widths[c], font_size)
+            if n > lines:
+                lines = n
     return min(maximum, lines_height(lines, font_size))
 
 

@@ -156,10 +156,10 @@ def add_issues_sheet(workbook: Any, issues: Iterable[Any], name: str = "问题�
                 cells.append((c, value, number))
             else:
                 cells.append((c, _text(value), fmt))
-        if put_row is not None:
-            put_row(r, cells)
-        else:
-            write_cells(ws, r, cells)
+        if put_row is not None:  # (its height too, as set_row stores it)
+            put_row(r, cells, fitted_height(values, widths))
+            continue
+        write_cells(ws, r, cells)
         ws.set_row(r, fitted_height(values, widths))
     if r == 0:
         ws.merge_range(1, 0, 1, len(SHEET_COLUMNS) - 1, "未发现问题", body)

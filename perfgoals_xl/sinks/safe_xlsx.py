@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple
+from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, RowInfo
 
 from perfgoals_xl.sinks.finished_sheets import FinishingWorkbook, FinishingWorksheet
 from perfgoals_xl.text_clean import SheetNames, cell_text
@@ -75,20 +75,25 @@ class SafeWorksheet(FinishingWorksheet):
             string = cell_text(string)
         return super()._write_string(row, col, string, cell_format)
 
-    def put_row(self, row: int, cells: list[tuple[int, Any, Any]]) -> None:
+    def put_row(self, row: int, cells: list[tuple[int, Any, Any]], height: float | None = None) -> None:
         """The cells of one row, (column, value, format) in column order, each stored as
         ``write_string`` (a str), ``write_number`` (an int or float) or ``write_blank`` (None) stores
         it — the same table entries, shared strings in the same order, dimensions, a streamed sheet's
         previous row written out first — without their per-cell decorators and checks (the 问题清单:
-        11 cells a finding). A format is required; a row or column beyond Excel's limits, a row a
-        streamed sheet has passed, a text beyond half a cell's limit or another value: through
-        those methods, cell by cell."""
+        11 cells a finding); then, given a height (a float), ``set_row(row, height)``'s record. A
+        format is required; a row or column beyond Excel's limits, a row a streamed sheet has
+        passed, a text beyond half a cell's limit or another value: through those methods, cell by
+        cell."""
         if not cells:
+            if height is not None:
+                self.set_row(row, height)
             return
         first, last = cells[0][0], cells[-1][0]
         if (row < 0 or row >= self.xls_rowmax or first < 0 or last >= self.xls_colmax
                 or (self.constant_memory and row < self.previous_row)):
             self._put_slowly(row, cells)
+            if height is not None:
+                self.set_row(row, height)
             return
         if self.constant_memory and row > self.previous_row:
             self._write_single_row(row)
@@ -100,7 +105,8 @@ class SafeWorksheet(FinishingWorksheet):
             if value is None:
                 stored[col] = CellBlankTuple(fmt)
             elif kind is str:
-                value = cell_text(value)
+                if not value.isprintable():  # (printable text holds nothing cell_text replaces)
+                    value = cell_text(value)
                 if len(value) > long_text:
                     self._write_string(row, col, value, fmt)
                     continue
@@ -111,6 +117,17 @@ class SafeWorksheet(FinishingWorksheet):
                 self._put_slowly(row, [(col, value, fmt)])
         self._check_dimensions(row, first)
         self._check_dimensions(row, last)
+        if height is None:
+            return
+        if height.__class__ is not float:
+            self.set_row(row, height)
+            return
+        pixels = int(height * 4.0 / 3.0 + 0.5)  # set_row_pixels' record (its dimension check: above)
+        hidden = pixels == 0
+        if hidden:
+            pixels = self.default_row_height
+        self.row_info[row] = RowInfo(pixels, None, hidden, 0, False)
+        self.row_sizes[row] = [pixels, hidden]
 
     def _put_slowly(self, row: int, cells: list[tuple[int, Any, Any]]) -> None:
         write_cells(self, row, cells)
