@@ -211,6 +211,24 @@ def test_a_title_band_at_the_top_or_a_lone_row_inside_a_table_is_no_split() -> N
     assert band_starts(rows("|序号|项目|金额", "|1|甲|2", "|2|乙|3", "统计报表", "|3|丁|4", "|4|戊|5")) == []
 
 
+def test_a_forms_indicator_section_heading_after_a_blank_row_is_no_new_table() -> None:
+    """项目名称 / 资金 / 目标 rows, a blank row, then 绩效项目指标表 over the indicator grid: one form
+    typed in Excel (found by the variation pass: the grid was cut from its project); a second
+    form's …指标表 under a first form's own indicator grid still starts a new table."""
+    from perfgoals_xl.sources.grid_split import band_starts
+
+    def rows(*texts: str | None) -> list[list[object]]:
+        return [["", "", ""] if t is None else [t, "", ""] if not t.startswith("|") else t[1:].split("|")
+                for t in texts]
+
+    top = ("|项目名称|科技资金|", "|资金总额|100|", "|年度目标|完成任务|")
+    grid = ("|一级指标|二级指标|三级指标", "|产出指标|数量指标|企业数")
+    for heading in ("绩效项目指标表", "绩 效 指 标 表", "项目绩效指标明细表（2021年）"):
+        assert band_starts(rows(*top, None, heading, *grid)) == []
+    assert band_starts(rows(*top, *grid, None, "乙项目绩效指标表", *top, *grid)) == [6]
+    assert band_starts(rows(*top, None, "乙项目绩效目标表", *top, *grid)) == [4]  # a whole table's title
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_header_printed_again_inside_the_table_is_skipped(tmp_path: Path, kind: str) -> None:
     """A long table converted or pasted page by page keeps each page's repeated header (one or two

@@ -90,7 +90,7 @@ def band_starts(rows: list[list[Any]]) -> list[int]:
             if cells and any(_marks(cells[0])):
                 first = rr
                 break
-        if first is None:
+        if first is None or _indicator_section(rows, first, last, start):
             continue
         blank_before = any(filled[rr] == 0 for rr in range(start, first))
         attachment = any(_marks(v)[1] for rr in range(first, end + 1)
@@ -106,6 +106,23 @@ def band_starts(rows: list[list[Any]]) -> list[int]:
 
 #: Rows at the top of the table above a band looked at for the header the next table repeats.
 _HEADER_ROWS = 40
+
+
+#: A form's own indicator section heading (绩效指标表, 绩效项目指标表): not a table of its own.
+_SECTION = re.compile(r"指标(?:明细)?表(?:[(（][^()（）]{0,20}[)）])?$")
+#: Header words of an indicator grid (一级指标 / 三级指标, 指标名称, 指标值).
+_GRID_WORDS = ("级指标", "指标名称", "指标值")
+
+
+def _indicator_section(rows: list[list[Any]], first: int, last: int, start: int) -> bool:
+    """Is the band's title the heading of a form's indicator section — …指标表 under a form whose
+    part above prints no indicator grid yet (项目名称, 资金, 目标, then 绩效项目指标表 and its grid)?
+    A form typed in Excel puts a blank row before it; it starts no new table."""
+    cells = [v for v in rows[first] if isinstance(v, str) and v.strip()]
+    if not cells or not _SECTION.search(re.sub(r"\s+", "", cells[0])[:80]):
+        return False
+    return not any(isinstance(v, str) and any(w in v for w in _GRID_WORDS)
+                   for row in rows[last:start] for v in row)
 
 
 def _texts(row: list[Any]) -> tuple[str, ...]:
