@@ -25,11 +25,18 @@ from perfgoals_xl.rules.facts import base_name
 from perfgoals_xl.scoring.compound import match_actual, split_target
 from perfgoals_xl.scoring.grades import grade_of
 from perfgoals_xl.scoring.indicator import comparative_band, direction_band
+from perfgoals_xl.sources import row_kinds
 from perfgoals_xl.sources.department import read_department_grids
 from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.grid_split import band_starts
 from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
 from perfgoals_xl.sources.published_text import parse_published_text
-from perfgoals_xl.sources.vocabulary import DEPARTMENT_LINE, year_line
+from perfgoals_xl.sources.vocabulary import (
+    DEPARTMENT_LINE,
+    department_label_of,
+    may_hold_values,
+    year_line,
+)
 from perfgoals_xl.values import parse_value
 
 HEADER = "项目支出绩效目标表（含转移支付项目）\n部门名称：某局 单位：万元\n某单位 10.00 10.00\n"
@@ -101,6 +108,16 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "department pairs, tabs and ideographic blanks": (lambda n: "联系人：张三" + "\u3000\t" * (n // 2) + "电话",
                                                       lambda s: _department_line(s)),
     "department pairs, many labels": (lambda n: "联系人：张三" + " 电话：1" * (n // 5), lambda s: _department_line(s)),
+    # sign-off lines under a table (经办人及联系电话：…, 上报时间：…), many labels or blanks in one line
+    "sign-off labels": (lambda n: "经办人及联系电话:" * (n // 9) + "x", row_kinds.footer_fields),
+    "sign-off blanks": (lambda n: "经办人" + " " * n + "上报时间", row_kinds.is_footer_label),
+    "department labels": (lambda n: "本年度部门整体支出" * (n // 9) + "绩效目标", department_label_of),
+    "column numbers": (lambda n: ["（1"] * (n // 2), row_kinds.is_column_numbers),
+    "value headers": (lambda n: ["实际" * (n // 2) + "x"] * 4, may_hold_values),
+    "section heading": (
+        lambda n: "指标" * (n // 2) + "表", lambda s: band_starts(
+            [["项目名称", "甲"], ["资金", "1"], ["目标", "乙"], ["", ""], [s, ""], ["一级指标", "二级指标"], ["产", "数"]])),
+    "typeset minus signs": (lambda n: "≤" + "\u2212" * n + "5%", parse_value),
 }
 
 
