@@ -46,20 +46,20 @@ def read_pdf(path: str | Path) -> PerfTable:
             raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
         if not pdf.draws_lines():  # no ruling line on any page: no ruled table, read the text
             scan = pdf.scan  # each page's plain text: laid out only where it matters
-        elif _is_selfeval(pdf.head_texts(_SELFEVAL_PAGES)):  # 项目支出绩效自评表: the self-evaluation reader
-            from perfgoals_xl.sources.containers.pdf import page_grids
-            from perfgoals_xl.sources.selfeval_form import table_from_grids
-
-            return table_from_grids(page_grids(p), p, "selfeval_pdf", continued=True)
         else:
             text_pages: dict[int, str] = {}
             detected = _read_detected(stitch(_noting_text_pages(pdf.pages(), text_pages)), str(path), text_pages)
-            if detected is not None and detected.projects():
+            if detected is not None and _read_something(detected):
                 return detected
     table = _read_text(p, str(path), scan)
     if not table.projects() and detected is not None:
         return detected
     return table
+
+
+def _read_something(table: PerfTable) -> bool:
+    """Did the grids give a project, or a department's block (部门整体: no project rows)?"""
+    return bool(table.projects()) or (table.kind == "department" and table.plan is not None)
 
 
 def _noting_text_pages(pages: Iterable[PdfPage], found: dict[int, str]) -> Iterator[PdfPage]:

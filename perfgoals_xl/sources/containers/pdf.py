@@ -18,11 +18,12 @@ pages one at a time); the cells of one table become rows in containers/pdf_cells
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from perfgoals_xl.sources.containers.pdf_cells import MAX_PAGES, join_lines
-from perfgoals_xl.sources.containers.pdf_pages import PdfPage, open_pdf
+from perfgoals_xl.sources.containers.pdf_pages import PdfPage, RuledTable, open_pdf
 from perfgoals_xl.sources.grid import Grid
 
 #: Header rows looked for at the top of a continued table (repeated from the table's start).
@@ -32,6 +33,10 @@ PREAMBLE_LINES = 6
 MAX_LINE_CHARS = 500
 #: Points two column edges may differ by and still be the same column on the next page.
 EDGE_TOLERANCE = 1.5
+#: A cell text that starts a numbered item (指标2:, 2、, (3), 三、) begins a row of its own, never
+#: the rest of a row cut by a page break; nor does the text after one that ended a sentence.
+_NEW_ITEM = re.compile(r"\s{0,4}(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．:：]|\S{1,6}?[0-9]{1,3}\s{0,2}[:：、.．])")
+_ENDS_SENTENCE = frozenset("。；;！!？?")
 
 
 def load_grids(path: str | Path) -> list[Grid]:
@@ -66,6 +71,50 @@ class _Building:
         self.places.extend((page, number + n) for n in range(skip, len(rows)))
         self.merged.extend((r1 + base, c1, r2 + base, c2) for r1, c1, r2, c2 in merged if r1 >= skip)
 
+    def join_cut_row(self, rows: list[list[str]], at: int, columns: tuple[float, ...], before: RuledTable) -> bool:
+        """Join ``rows[at]`` — a continued table's first row on its page — to the grid's last row
+        when it is that row cut by the page break: its text stands only in cells whose text ran to
+        the right edge on the page before (``before.full_last_cells``; a merged cell reaching down to
+        that row counts with its first cell's text), and no text there starts a numbered item or
+        follows one that ended a sentence. True when joined (the caller leaves the row out)."""
+        if at >= len(rows) or not self.rows or len(self.rows[-1]) != len(rows[at]):
+            return False
+        cut = rows[at]
+        filled = [c for c, text in enumerate(cut) if text]
+        if not filled or any(_NEW_ITEM.match(cut[c]) for c in filled):
+            return False
+        full = before.full_last_cells()
+        last_row = len(self.rows) - 1
+        origins: dict[int, int] = {}  # column → the row holding the text the cut text goes on from
+        for c in filled:
+            if c >= len(columns) or round(columns[c], 1) not in full:
+                return False
+            row = last_row if self.rows[last_row][c] else next(
+                (r1 for r1, c1, r2, _ in self.merged if c1 == c and r1 <= last_row <= r2), None)
+            if row is None or not self.rows[row][c] or self.rows[row][c][-1] in _ENDS_SENTENCE:
+                return False
+            origins[c] = row
+        for c, row in origins.items():
+            self.rows[row][c] += cut[c]
+        return True
+
+    def continue_merges(self, first: int) -> None:
+        """A merged cell cut by the page break — its part on the new page starts at row ``first``
+        with no text of its own — is one merged range again with its part on the page before."""
+        if first < 1:
+            return
+        above = {(c1, c2): k for k, (r1, c1, r2, c2) in enumerate(self.merged) if r2 == first - 1}
+        dropped: set[int] = set()
+        for k, (r1, c1, r2, c2) in enumerate(self.merged):
+            j = above.get((c1, c2))
+            if r1 != first or j is None or self.rows[r1][c1]:
+                continue
+            a1, ac1, _, ac2 = self.merged[j]
+            self.merged[j] = (a1, ac1, r2, ac2)
+            dropped.add(k)
+        if dropped:
+            self.merged = [m for k, m in enumerate(self.merged) if k not in dropped]
+
     def grid(self) -> Grid:
         pages = sorted({page for page, _ in self.places})
         name = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页"
@@ -79,6 +128,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
     current: _Building | None = None
     previous_page = 0  # the last page with a table (current's last rows are there)
     previous_lines: list[str] = []  # the lines printed above that page's first table
+    last_table: RuledTable | None = None  # the table current's last rows came from
     for page in pages:
         if page.number > MAX_PAGES:
             break
@@ -92,7 +142,13 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
             elif current is not None and page.number == previous_page + 1 and _continues(current, table.columns, rows,
                                                                                           page.above, previous_lines):
-                current.add(page.number, number, rows, merged, skip=_repeated(current.first_rows, rows), indents=indents)
+                skip = _repeated(current.first_rows, rows)
+                if last_table is not None and current.join_cut_row(rows, skip, table.columns, last_table):
+                    merged = _after_row(merged, skip)
+                    skip += 1
+                first_new = len(current.rows)
+                current.add(page.number, number, rows, merged, skip=skip, indents=indents)
+                current.continue_merges(first_new)
             else:
                 if current is not None:
                     grids.append(current.grid())
@@ -100,6 +156,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 current.add(page.number, number, rows, merged, indents=indents)
             number += len(rows)
             first = False
+            last_table = table
         if not first:
             previous_page, previous_lines = page.number, _lines(page.above)
         elif current is not None:  # a page without a table ends the table before it
@@ -108,6 +165,19 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
     if current is not None:
         grids.append(current.grid())
     return grids
+
+
+def _after_row(merged: list[tuple[int, int, int, int]], row: int) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a table whose row ``row`` is left out (joined to the row above it): a
+    range starting there starts on the next row (or is no range when it was that row alone)."""
+    out = []
+    for r1, c1, r2, c2 in merged:
+        if r1 == row:
+            r1 += 1
+            if r1 > r2 or (r1 == r2 and c1 == c2):
+                continue
+        out.append((r1, c1, r2, c2))
+    return out
 
 
 def _continues(current: _Building, columns: tuple[float, ...], rows: list[list[str]], above: list[str],

@@ -11,6 +11,7 @@ moves past it (memory flat in pages), so a record's :meth:`PdfPage.text_in`,
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,9 +19,20 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.sources.containers.pdf_cells import SETTINGS, open_error, table_grid
+from perfgoals_xl.sources.containers.pdf_cells import (
+    MAX_TABLE_CELLS,
+    SETTINGS,
+    open_error,
+    table_grid,
+)
 
 Box = tuple[float, float, float, float]
+
+#: A cell's last line is full (the text may go on) when the space left at its right is at most this
+#: many characters of its size plus the cell's padding (points): CJK text wraps at any character, but
+#: a line never starts with 、，。 and the like, so the character before one moves down with it.
+FULL_LINE_EMS = 2.2
+CELL_PADDING = 4.0
 
 
 class RuledTable:
@@ -58,6 +70,36 @@ class RuledTable:
             chars = [c for c in self._page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom]
         rows, merged = table_grid(self._table, self.texts, self._open_cells(), chars, indents)
         return rows, merged, indents
+
+    def full_last_cells(self) -> set[float]:
+        """The left edges (points, rounded as :attr:`columns`) of the cells of the table's last row
+        whose text runs to the cell's right edge on its last line: text a page break may have cut
+        (a row split over two pages goes on in the next page's first row)."""
+        cells = [c for c in self._table.cells[:MAX_TABLE_CELLS] if c[3] > c[1]]
+        if self._page is None or not cells:
+            return set()
+        bottom = max(c[3] for c in cells)
+        last = sorted((c for c in cells if abs(c[3] - bottom) < 1.0), key=lambda c: c[0])
+        lefts = [c[0] for c in last]
+        band = min(c[1] for c in last)
+        lines: dict[int, list[dict]] = {}  # the last line of each cell's text
+        for ch in self._page.chars:
+            if not (band <= ch["top"] < bottom) or ch.get("text", " ").isspace():
+                continue
+            k = bisect.bisect_right(lefts, ch["x0"]) - 1
+            if k < 0 or not (last[k][1] <= ch["top"] and ch["x0"] < last[k][2]):
+                continue
+            seen = lines.get(k)
+            if seen is None or round(ch["top"]) > round(seen[0]["top"]) + 1:
+                lines[k] = [ch]
+            elif round(ch["top"]) >= round(seen[0]["top"]) - 1:
+                seen.append(ch)
+        out: set[float] = set()
+        for k, line in lines.items():
+            size = max(float(ch.get("size") or 0) for ch in line) or 10.0
+            if last[k][2] - max(ch["x1"] for ch in line) <= FULL_LINE_EMS * size + CELL_PADDING:
+                out.add(round(last[k][0], 1))
+        return out
 
     def _open_cells(self) -> dict[Box, str]:
         """The text of each open cell (see :meth:`grid`), by its box."""
