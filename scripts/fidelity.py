@@ -30,7 +30,8 @@ from corpus_fidelity import (  # noqa: E402
 )
 
 _KIND_OF_FILE = {"page.html": "网页另存（HTML）", "pasted.xlsx": "网页表格粘贴到 Excel", "original.xlsx": "原始工作簿",
-                 "original.docx": "原始 Word 文档", "site.xls": "网站下载的 .xls（实为 HTML）"}
+                 "original.docx": "原始 Word 文档", "site.xls": "网站下载的 .xls（实为 HTML）",
+                 "printed.pdf": "打印成 PDF（带表格线）"}
 
 
 def _pct(right: int, total: int) -> str:

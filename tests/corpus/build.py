@@ -11,7 +11,10 @@ other files ``meta.json`` lists in ``held_as``:
   lines above it;
 - ``original.docx`` — a Word attachment: the title lines as paragraphs, each table a Word
   table with gridSpan/vMerge merges;
-- ``site.xls``     — the page's bytes under an ``.xls`` name (web sites serve HTML so).
+- ``site.xls``     — the page's bytes under an ``.xls`` name (web sites serve HTML so);
+- ``printed.pdf``  — the page printed to PDF by LibreOffice Writer (its HTML import, ruled
+  table cells, A4 portrait): a table published as a PDF, rows cut by page breaks as Word and
+  Writer cut them. Needs ``soffice``; the committed file is the fixture.
 
 This is a fixture builder, independent of perfgoals' own readers (which must not be used to
 make the files they are tested on). Usage: ``python tests/corpus/build.py [--only .xlsx] [ID ...]``
@@ -207,6 +210,24 @@ def write_docx(tables: list[Table], path: Path) -> None:
     document.save(path)
 
 
+def write_pdf(page: Path, target: Path) -> None:
+    """printed.pdf: the saved page printed by LibreOffice Writer (HTML import → PDF export)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise SystemExit("printed.pdf needs LibreOffice (soffice)")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "page.html"
+        shutil.copy(page, source)
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                        "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
+                        "--outdir", tmp, str(source)], check=True, capture_output=True, timeout=300)
+        shutil.copy(Path(tmp) / "page.pdf", target)
+
+
 def build(entry: Path, only: str | None = None) -> list[Path]:
     """Write the files meta.json's held_as names (other than page.html), or only those ending in
     ``only``; return them."""
@@ -228,6 +249,8 @@ def build(entry: Path, only: str | None = None) -> list[Path]:
             write_docx(tables, target)
         elif name == "site.xls":
             target.write_bytes(page.read_bytes())
+        elif name == "printed.pdf":
+            write_pdf(page, target)
         elif name != "page.html" and not target.exists():
             raise SystemExit(f"{entry.name}: held_as names {name}, which this script cannot build and is missing")
         else:
