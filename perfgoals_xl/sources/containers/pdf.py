@@ -37,6 +37,10 @@ EDGE_TOLERANCE = 1.5
 #: the rest of a row cut by a page break; nor does the text after one that ended a sentence.
 _NEW_ITEM = re.compile(r"\s{0,4}(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．:：]|\S{1,6}?[0-9]{1,3}\s{0,2}[:：、.．])")
 _ENDS_SENTENCE = frozenset("。；;！!？?")
+#: A number fills its cell without being cut (numbers do not wrap): only its unit goes on from one
+#: (``100`` | ``%``), never a text of its own.
+_NUMBER = re.compile(r"[-+]?[0-9][0-9,.]{0,30}%?")
+_UNIT = re.compile(r"[^0-9\s]{1,2}")
 
 
 def load_grids(path: str | Path) -> list[Grid]:
@@ -76,7 +80,7 @@ class _Building:
         when it is that row cut by the page break: its text stands only in cells whose text ran to
         the right edge on the page before (``before.full_last_cells``; a merged cell reaching down to
         that row counts with its first cell's text), and no text there starts a numbered item or
-        follows one that ended a sentence. True when joined (the caller leaves the row out)."""
+        follows one that ended a sentence or a number. True when joined (the caller leaves the row out)."""
         if at >= len(rows) or not self.rows or len(self.rows[-1]) != len(rows[at]):
             return False
         cut = rows[at]
@@ -91,7 +95,8 @@ class _Building:
                 return False
             row = last_row if self.rows[last_row][c] else next(
                 (r1 for r1, c1, r2, _ in self.merged if c1 == c and r1 <= last_row <= r2), None)
-            if row is None or not self.rows[row][c] or self.rows[row][c][-1] in _ENDS_SENTENCE:
+            if row is None or not self.rows[row][c] or self.rows[row][c][-1] in _ENDS_SENTENCE \
+                    or (_NUMBER.fullmatch(self.rows[row][c]) and not _UNIT.fullmatch(cut[c])):
                 return False
             origins[c] = row
         for c, row in origins.items():
@@ -140,10 +145,13 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 continue
             if current is not None and not first:
                 current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
-            elif current is not None and page.number == previous_page + 1 and _continues(current, table.columns, rows,
-                                                                                          page.above, previous_lines):
+            elif current is not None and page.number == previous_page + 1 and (
+                    edges := column_map(current.columns, table.columns)) is not None and _continues(
+                    current, rows := _widened(rows, edges), page.above, previous_lines):
+                merged, indents = _widened_merges(rows, merged, edges), {
+                    (r, edges[c]): v for (r, c), v in indents.items()}
                 skip = _repeated(current.first_rows, rows)
-                if last_table is not None and current.join_cut_row(rows, skip, table.columns, last_table):
+                if last_table is not None and current.join_cut_row(rows, skip, current.columns, last_table):
                     merged = _after_row(merged, skip)
                     skip += 1
                 first_new = len(current.rows)
@@ -180,20 +188,63 @@ def _after_row(merged: list[tuple[int, int, int, int]], row: int) -> list[tuple[
     return out
 
 
-def _continues(current: _Building, columns: tuple[float, ...], rows: list[list[str]], above: list[str],
-               previous: list[str]) -> bool:
-    """Does a page's first table go on with the table of the page before? The same column edges
-    (within EDGE_TOLERANCE points each), and nothing printed above it; or the lines printed above
-    that table's start (a page header) while it repeats that table's first rows; or only lines that
-    were printed above the page before's table and above the table's start too (a running page
-    header, such as a form's title printed on each of its pages: nothing of its own)."""
-    a = current.columns
-    if len(a) != len(columns) or any(abs(x - y) > EDGE_TOLERANCE for x, y in zip(a, columns, strict=True)):
-        return False
+def _continues(current: _Building, rows: list[list[str]], above: list[str], previous: list[str]) -> bool:
+    """Does a page's first table (its columns those of the table before: :func:`column_map`) go on
+    with the table of the page before? Nothing printed above it; or the lines printed above that
+    table's start (a page header) while it repeats that table's first rows; or only lines that were
+    printed above the page before's table and above the table's start too (a running page header,
+    such as a form's title printed on each of its pages: nothing of its own)."""
     lines = _above(_lines(above), rows[0])
     if not lines or (lines == current.above and _repeated(current.first_rows, rows) > 0):
         return True
     return set(lines) <= set(current.above) and set(lines) <= set(previous)
+
+
+def column_map(before: tuple[float, ...], after: tuple[float, ...]) -> list[int] | None:
+    """Where each column edge of a page's first table lies among the edges of the table it may
+    continue (within EDGE_TOLERANCE points): the same edges; or some of them, with the same outer
+    edges — the part on the new page draws fewer lines (a title block's extra cells stayed on the
+    page before). None when the tables differ."""
+    if len(after) > len(before) or not after or abs(before[0] - after[0]) > EDGE_TOLERANCE \
+            or abs(before[-1] - after[-1]) > EDGE_TOLERANCE:
+        return None
+    out, k = [], 0
+    for x in after:
+        while k < len(before) and before[k] < x - EDGE_TOLERANCE:
+            k += 1
+        if k == len(before) or abs(before[k] - x) > EDGE_TOLERANCE:
+            return None
+        out.append(k)
+    return out
+
+
+def _widened(rows: list[list[str]], edges: list[int]) -> list[list[str]]:
+    """A table's rows on the columns of the table it continues (``edges``: :func:`column_map`)."""
+    if edges == list(range(len(edges))):
+        return rows
+    width = edges[-1]
+    out = []
+    for row in rows:
+        wide = [""] * width
+        for c, text in enumerate(row[:len(edges) - 1]):
+            wide[edges[c]] = text
+        out.append(wide)
+    return out
+
+
+def _widened_merges(rows: list[list[str]], merged: list[tuple[int, int, int, int]],
+                    edges: list[int]) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a widened table (:func:`_widened`): each range on the wider columns, and
+    a cell spanning several of them a merged range of its own."""
+    if edges == list(range(len(edges))):
+        return merged
+    out = [(r1, edges[c1], r2, edges[c2 + 1] - 1) for r1, c1, r2, c2 in merged]
+    covered = {(r, c) for r1, c1, r2, c2 in merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    for r in range(len(rows)):
+        for c in range(len(edges) - 1):
+            if edges[c + 1] - 1 > edges[c] and (r, c) not in covered:
+                out.append((r, edges[c], r, edges[c + 1] - 1))
+    return out
 
 
 def _lines(text_lines: list[str]) -> list[str]:
