@@ -74,7 +74,7 @@ def _noting_text_pages(pages: Iterable[PdfPage], found: dict[int, str]) -> Itera
 
 
 #: The detected layout → the table's layout name for a PDF.
-_PDF_LAYOUTS = {"longform": "pdf", "form": "pdf_form"}
+_PDF_LAYOUTS = {"longform": "pdf", "form": "pdf_form", "selfeval_form": "selfeval_pdf"}
 
 
 def _read_detected(grids: list[Grid], path: str, text_pages: dict[int, str]) -> PerfTable | None:

@@ -76,8 +76,8 @@ class _Building:
         self.merged.extend((r1 + base, c1, r2 + base, c2) for r1, c1, r2, c2 in merged if r1 >= skip)
 
     def join_cut_row(self, rows: list[list[str]], at: int, columns: tuple[float, ...], before: RuledTable) -> bool:
-        """Join ``rows[at]`` — a continued table's first row on its page — to the grid's last row
-        when it is that row cut by the page break: its text stands only in cells whose text ran to
+        """Join ``rows[at]`` — a continued table's first row on its page, nothing printed above it —
+        to the grid's last row when it is that row cut by the page break: its text stands only in cells whose text ran to
         the right edge on the page before (``before.full_last_cells``; a merged cell reaching down to
         that row counts with its first cell's text), and no text there starts a numbered item or
         follows one that ended a sentence or a number. True when joined (the caller leaves the row out)."""
@@ -147,11 +147,14 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
             elif current is not None and page.number == previous_page + 1 and (
                     edges := column_map(current.columns, table.columns)) is not None and _continues(
-                    current, rows := _widened(rows, edges), page.above, previous_lines):
+                    current, rows := _widened(rows, edges), page.above, previous_lines,
+                    same_columns=edges == list(range(len(edges))), ran_out=last_table is not None
+                    and last_table.reaches_page_end()):
                 merged, indents = _widened_merges(rows, merged, edges), {
                     (r, edges[c]): v for (r, c), v in indents.items()}
                 skip = _repeated(current.first_rows, rows)
-                if last_table is not None and current.join_cut_row(rows, skip, current.columns, last_table):
+                if last_table is not None and not _above(_lines(page.above), rows[0]) \
+                        and current.join_cut_row(rows, skip, current.columns, last_table):
                     merged = _after_row(merged, skip)
                     skip += 1
                 first_new = len(current.rows)
@@ -188,14 +191,21 @@ def _after_row(merged: list[tuple[int, int, int, int]], row: int) -> list[tuple[
     return out
 
 
-def _continues(current: _Building, rows: list[list[str]], above: list[str], previous: list[str]) -> bool:
+def _continues(current: _Building, rows: list[list[str]], above: list[str], previous: list[str], *,
+               same_columns: bool = True, ran_out: bool = False) -> bool:
     """Does a page's first table (its columns those of the table before: :func:`column_map`) go on
-    with the table of the page before? Nothing printed above it; or the lines printed above that
-    table's start (a page header) while it repeats that table's first rows; or only lines that were
-    printed above the page before's table and above the table's start too (a running page header,
-    such as a form's title printed on each of its pages: nothing of its own)."""
+    with the table of the page before? Nothing printed above it; or, with the same column lines,
+    the lines printed above that table's start (a page header) while it repeats that table's first
+    rows, or only lines that were printed above the page before's table and above the table's start
+    too (a running page header, such as a form's title printed on each of its pages: nothing of its
+    own). A table drawing fewer column lines goes on only with nothing above it, after a table that
+    ran to the end of its page (``ran_out``): else it is the next form, not the rest of one."""
     lines = _above(_lines(above), rows[0])
-    if not lines or (lines == current.above and _repeated(current.first_rows, rows) > 0):
+    if not same_columns:
+        return ran_out and not lines
+    if not lines:
+        return True
+    if lines == current.above and _repeated(current.first_rows, rows) > 0:
         return True
     return set(lines) <= set(current.above) and set(lines) <= set(previous)
 

@@ -32,6 +32,9 @@ Box = tuple[float, float, float, float]
 #: many characters of its size plus the cell's padding (points): CJK text wraps at any character, but
 #: a line never starts with 、，。 and the like, so the character before one moves down with it.
 FULL_LINE_EMS = 2.2
+#: A table that ends this close to its page's bottom edge (a share of the page's height: the bottom
+#: margin and a row that did not fit) ran out of room there; it may go on on the next page.
+PAGE_END_SHARE = 0.25
 CELL_PADDING = 4.0
 
 
@@ -70,6 +73,13 @@ class RuledTable:
             chars = [c for c in self._page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom]
         rows, merged = table_grid(self._table, self.texts, self._open_cells(), chars, indents)
         return rows, merged, indents
+
+    def reaches_page_end(self) -> bool:
+        """Does the table end in the last quarter of its page (ran out of room, rather than ended
+        before a page break of its own)?"""
+        if self._page is None:
+            return False
+        return self._page.height - self._table.bbox[3] <= PAGE_END_SHARE * self._page.height
 
     def full_last_cells(self) -> set[float]:
         """The left edges (points, rounded as :attr:`columns`) of the cells of the table's last row
