@@ -49,12 +49,38 @@ def read_pdf(path: str | Path) -> PerfTable:
         else:
             text_pages: dict[int, str] = {}
             detected = _read_detected(stitch(_noting_text_pages(pdf.pages(), text_pages)), str(path), text_pages)
+            if _is_selfeval(pdf.head_texts(_SELFEVAL_PAGES)):
+                detected = _more_read(detected, _read_selfeval_pages(p))
             if detected is not None and _read_something(detected):
                 return detected
     table = _read_text(p, str(path), scan)
     if not table.projects() and detected is not None:
         return detected
     return table
+
+
+def _read_selfeval_pages(p: Path) -> PerfTable | None:
+    """A 自评表 PDF read page by page by the 自评表 reader (one form a page, as ``perfgoals score``
+    prints them: a form that stops above the page's end is followed by the next under the same
+    title, which the stitched grids would run together); None when nothing is read so."""
+    from perfgoals_xl.sources.containers.pdf import page_grids
+    from perfgoals_xl.sources.selfeval_form import table_from_grids
+
+    try:
+        return table_from_grids(page_grids(p), p, "selfeval_pdf", continued=True)
+    except InputError:
+        return None
+
+
+def _more_read(first: PerfTable | None, second: PerfTable | None) -> PerfTable | None:
+    """Of two readings of one PDF, the one that read more projects (a department's block counts as
+    one); the first on a tie."""
+    def count(table: PerfTable | None) -> int:
+        if table is None:
+            return -1
+        return len(table.projects()) + (table.kind == "department" and table.plan is not None)
+
+    return second if count(second) > count(first) else first
 
 
 def _read_something(table: PerfTable) -> bool:

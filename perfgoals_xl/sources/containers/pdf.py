@@ -198,8 +198,10 @@ def _continues(current: _Building, rows: list[list[str]], above: list[str], prev
     the lines printed above that table's start (a page header) while it repeats that table's first
     rows, or only lines that were printed above the page before's table and above the table's start
     too (a running page header, such as a form's title printed on each of its pages: nothing of its
-    own). A table drawing fewer column lines goes on only with nothing above it, after a table that
-    ran to the end of its page (``ran_out``): else it is the next form, not the rest of one."""
+    own) after a table that ran to the end of its page (``ran_out``: a form that ended higher up is
+    followed by the next form under the same title). A table drawing fewer column lines goes on only
+    with nothing above it, after a table that ran to the end of its page: else it is the next form,
+    not the rest of one."""
     lines = _above(_lines(above), rows[0])
     if not same_columns:
         return ran_out and not lines
@@ -207,7 +209,7 @@ def _continues(current: _Building, rows: list[list[str]], above: list[str], prev
         return True
     if lines == current.above and _repeated(current.first_rows, rows) > 0:
         return True
-    return set(lines) <= set(current.above) and set(lines) <= set(previous)
+    return ran_out and set(lines) <= set(current.above) and set(lines) <= set(previous)
 
 
 def column_map(before: tuple[float, ...], after: tuple[float, ...]) -> list[int] | None:
