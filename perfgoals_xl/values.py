@@ -141,6 +141,10 @@ def _parse_value(raw: str) -> Value:
     return Value(raw=raw, kind="qualitative", operator=op, operator_text=op_text, text=text)
 
 
+#: What a 计量单位 cell prints for "no unit" (every row of a column, or the qualitative ones).
+NO_UNIT = frozenset({"-", "－", "—", "——", "–", "/", "／", "无"})
+
+
 def value_from_parts(operator: str | None, number: str | float | None, unit: str | None) -> str:
     """Join a split operator + number + unit (as long-format sheets keep them) into one raw value."""
     op = (operator or "").strip()
@@ -148,6 +152,8 @@ def value_from_parts(operator: str | None, number: str | float | None, unit: str
         op = ""
     num = "" if number is None else _format_number(number)
     unit = (unit or "").strip()
+    if unit in NO_UNIT:  # a unit column printing a dash on rows without a unit
+        unit = ""
     if op in {"以上", "以下", "以内"}:
         return f"{num}{unit}{op}"
     return f"{op}{num}{unit}"

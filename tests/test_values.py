@@ -44,6 +44,13 @@ def test_value_from_split_parts():
     assert value_from_parts(None, 3, "天") == "3天"
 
 
+@pytest.mark.parametrize("dash", ["-", "－", "—", "/", "无"])
+def test_a_unit_cell_printing_a_dash_adds_no_unit(dash):
+    """A 计量单位 column printing ``-`` on every row (a real 湘西 long table) is no unit."""
+    assert value_from_parts(None, "90%以上", dash) == "90%以上"
+    assert value_from_parts("≥", 168.0, dash) == "≥168"
+
+
 @pytest.mark.parametrize(
     ("raw", "kind", "op", "number", "unit"),
     [
