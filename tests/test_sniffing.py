@@ -193,3 +193,17 @@ def test_full_width_level_codes_resolve():
     from perfgoals_xl.framework import level1_by_code, level2_by_code
 
     assert level1_by_code("２").name == "效益指标" and level2_by_code("２１").name == "经济效益指标"
+
+
+def test_a_csv_whose_first_cell_starts_with_a_bracket_is_a_table(tmp_path):
+    """A web page's table saved as CSV keeps the page's ``[主题分类] 财政`` line first: a table, not
+    JSON (JSON is ``{…}`` or an array of objects ``[{…}]``)."""
+    path = tmp_path / "表.csv"
+    path.write_text("[主题分类] 财政,,,\n项目名称,一级指标,二级指标,三级指标,指标值\n"
+                    "某项目,产出指标,数量指标,培训人次,≥500人次\n", encoding="utf-8")
+    assert sniff(path) == "longform"
+    table = read_table(path)
+    assert [p.name for p in table.projects()] == ["某项目"]
+    for text in ("[]", "[ {\"units\": []} ]", "[\n\n{"):
+        (tmp_path / "a.json").write_text(text, encoding="utf-8")
+        assert sniff(tmp_path / "a.json") == "json"

@@ -112,7 +112,7 @@ def sniff(path: str | Path) -> str:
             raise InputError(p, f"这是{kind}，不是表格：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF")
     text = _decode_head(head, p, truncated=len(head) == _HEAD_BYTES)
     stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith(("{", "[")):
+    if stripped.startswith("{") or _JSON_ARRAY.match(stripped):
         return "json"
     from perfgoals_xl.sources.containers import is_html, mht
 
@@ -130,6 +130,11 @@ def sniff(path: str | Path) -> str:
     if p.suffix.lower() == ".txt" or "项目支出绩效目标表" in text:
         return "published_text"  # its reader says precisely what is missing
     raise InputError(p, "无法识别的文件内容：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF")
+
+
+#: A JSON array of objects (or an empty one): ``[`` then ``{`` or ``]``. A CSV whose first cell is
+#: ``[主题分类] 财政`` (a web page's table saved as CSV) is a table, not JSON.
+_JSON_ARRAY = re.compile(r"\[\s{0,200}[{\]]")
 
 
 def _decode_head(head: bytes, path: Path, *, truncated: bool) -> str:
