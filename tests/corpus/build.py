@@ -12,6 +12,9 @@ other files ``meta.json`` lists in ``held_as``:
 - ``original.docx`` — a Word attachment: the title lines as paragraphs, each table a Word
   table with gridSpan/vMerge merges;
 - ``site.xls``     — the page's bytes under an ``.xls`` name (web sites serve HTML so);
+- ``saved.csv``    — pasted.xlsx saved as CSV by Excel: the same cells without their merges (a
+  merged cell's text in its first cell only), numbers as Excel shows them, GBK for the GBK pages
+  (Excel's "CSV (逗号分隔)" on a Chinese system) and UTF-8 with a BOM for the others;
 - ``printed.pdf``  — the page printed to PDF by LibreOffice Writer (its HTML import, ruled
   table cells, A4 portrait): a table published as a PDF, rows cut by page breaks as Word and
   Writer cut them. Needs ``soffice``; the committed file is the fixture.
@@ -177,6 +180,37 @@ def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool) -> None:
     wb.save(path)
 
 
+def write_csv(tables: list[Table], path: Path, encoding: str) -> None:
+    """saved.csv: pasted.xlsx's sheet as Excel saves it as CSV (no merges; CRLF lines)."""
+    import csv
+    import io
+
+    grid: dict[tuple[int, int], str] = {}
+    row0 = 0
+    for table in tables:
+        for line in table.before:
+            grid[row0, 0] = line
+            row0 += 1
+        for (r, c), text in table.cells.items():
+            value = _typed(text)
+            grid[row0 + r, c] = value if isinstance(value, str) else (
+                str(value) if isinstance(value, int) else f"{value:.15g}")
+        for k, line in enumerate(table.after):
+            grid[row0 + table.rows + k, 0] = line
+        row0 += table.rows + len(table.after) + 1
+    width = max(c for _, c in grid) + 1
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for r in range(max(r for r, _ in grid) + 1):
+        writer.writerow([grid.get((r, c), "") for c in range(width)])
+    text = out.getvalue()
+    try:
+        data = text.encode("gbk") if encoding == "gbk" else b"\xef\xbb\xbf" + text.encode("utf-8")
+    except UnicodeEncodeError:  # a character GBK lacks: Excel would save it as UTF-8
+        data = b"\xef\xbb\xbf" + text.encode("utf-8")
+    path.write_bytes(data)
+
+
 def _typed(text: str) -> str | int | float:
     """Excel turns a pasted plain number into a number; everything else stays text."""
     stripped = text.replace(",", "")
@@ -251,6 +285,8 @@ def build(entry: Path, only: str | None = None) -> list[Path]:
             target.write_bytes(page.read_bytes())
         elif name == "printed.pdf":
             write_pdf(page, target)
+        elif name == "saved.csv":
+            write_csv(tables, target, meta.get("encoding", "utf-8"))
         elif name != "page.html" and not target.exists():
             raise SystemExit(f"{entry.name}: held_as names {name}, which this script cannot build and is missing")
         else:
