@@ -31,7 +31,8 @@ from corpus_fidelity import (  # noqa: E402
 
 _KIND_OF_FILE = {"page.html": "网页另存（HTML）", "pasted.xlsx": "网页表格粘贴到 Excel", "original.xlsx": "原始工作簿",
                  "original.docx": "原始 Word 文档", "site.xls": "网站下载的 .xls（实为 HTML）",
-                 "saved.csv": "另存为 CSV（没有合并单元格）", "printed.pdf": "打印成 PDF（带表格线）"}
+                 "saved.csv": "另存为 CSV（没有合并单元格）", "printed.pdf": "网页打印成 PDF（Writer，行可跨页）",
+                 "exported.pdf": "工作簿导出为 PDF（Calc，合并单元格垂直居中）"}
 
 
 def _pct(right: int, total: int) -> str:
@@ -186,7 +187,7 @@ def _write_doc(path: Path, entries: list, scores: list) -> None:
         "# 读取准确率（真实表格语料）",
         "",
         "由 `python scripts/fidelity.py` 生成，请勿手工修改。语料见 `tests/corpus/README.md`：每张表按公开来源手工写出应读到的字段"
-        "（`expected.json`），再以人们手中的各种文件（网页另存、粘贴到 Excel、原始 Word/工作簿、另存的 CSV、打印成的 PDF）读取，逐字段比较。"
+        "（`expected.json`），再以人们手中的各种文件（网页另存、粘贴到 Excel、原始 Word/工作簿、另存的 CSV、打印或导出的 PDF）读取，逐字段比较。"
         "多读出的项目或指标（如把页脚读成指标）也计为错误字段。",
         "",
         f"语料：{len(entries)} 张表，{len(provinces)} 个省级地区（{'、'.join(provinces)}），年度 {'、'.join(years)}；"

@@ -17,7 +17,10 @@ other files ``meta.json`` lists in ``held_as``:
   (Excel's "CSV (逗号分隔)" on a Chinese system) and UTF-8 with a BOM for the others;
 - ``printed.pdf``  — the page printed to PDF by LibreOffice Writer (its HTML import, ruled
   table cells, A4 portrait): a table published as a PDF, rows cut by page breaks as Word and
-  Writer cut them. Needs ``soffice``; the committed file is the fixture.
+  Writer cut them. Needs ``soffice``; the committed file is the fixture;
+- ``exported.pdf`` — the tables as a ruled workbook exported to PDF by LibreOffice Calc (merged
+  cells centred vertically, a merged cell cut by a page break open at the page's foot), as
+  departments publish their Excel tables. Needs ``soffice``.
 
 This is a fixture builder, independent of perfgoals' own readers (which must not be used to
 make the files they are tested on). Usage: ``python tests/corpus/build.py [--only .xlsx] [ID ...]``
@@ -244,22 +247,85 @@ def write_docx(tables: list[Table], path: Path) -> None:
     document.save(path)
 
 
-def write_pdf(page: Path, target: Path) -> None:
-    """printed.pdf: the saved page printed by LibreOffice Writer (HTML import → PDF export)."""
+def _soffice_pdf(source: Path, target: Path, options: list[str]) -> None:
+    """Convert a file to PDF with LibreOffice (a profile of its own, in a temporary folder)."""
     import shutil
     import subprocess
     import tempfile
 
     soffice = shutil.which("soffice")
     if soffice is None:
-        raise SystemExit("printed.pdf needs LibreOffice (soffice)")
+        raise SystemExit(f"{target.name} needs LibreOffice (soffice)")
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "page.html"
-        shutil.copy(page, source)
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                        "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
-                        "--outdir", tmp, str(source)], check=True, capture_output=True, timeout=300)
+        copy = Path(tmp) / f"page{source.suffix}"
+        shutil.copy(source, copy)
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", *options,
+                        "--outdir", tmp, str(copy)], check=True, capture_output=True, timeout=300)
         shutil.copy(Path(tmp) / "page.pdf", target)
+
+
+def write_pdf(page: Path, target: Path) -> None:
+    """printed.pdf: the saved page printed by LibreOffice Writer (HTML import → PDF export)."""
+    _soffice_pdf(page, target, ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"])
+
+
+#: Column width (characters) of the bordered workbook exported.pdf is printed from.
+_EXPORT_WIDTH = 14
+
+
+def write_exported_pdf(tables: list[Table], target: Path) -> None:
+    """exported.pdf: the tables as a department's workbook — every cell ruled, text wrapped, merges kept,
+    rows as tall as their text (merged cells too, as people set them by hand: Excel sizes neither),
+    one page wide — exported to PDF by LibreOffice Calc. Merged cells are centred vertically, as
+    Excel and Calc print them; a merged cell cut by a page break has no rule at the page's foot."""
+    import math
+    import tempfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    row0 = width = 0
+    for table in tables:
+        for line in table.before:
+            ws.cell(row=row0 + 1, column=1, value=line)
+            row0 += 1
+        spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in table.merges}
+        lines: dict[int, int] = {}
+        for r in range(table.rows):
+            for c in range(table.cols):
+                text = table.cells.get((r, c))
+                cell = ws.cell(row=row0 + r + 1, column=c + 1, value=None if text is None else _typed(text))
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # a published "=8个", not a formula
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
+                cell.font = Font(name="Noto Sans CJK SC", size=10)
+                if text:
+                    n_rows, n_cols = spans.get((r, c), (1, 1))
+                    units = sum(2 if ord(ch) > 255 else 1 for ch in text)
+                    need = math.ceil(math.ceil(units / (_EXPORT_WIDTH * n_cols - 1)) / n_rows)
+                    for k in range(n_rows):
+                        lines[r + k] = max(lines.get(r + k, 1), need)
+        for r1, c1, r2, c2 in table.merges:
+            ws.merge_cells(start_row=row0 + r1 + 1, start_column=c1 + 1, end_row=row0 + r2 + 1, end_column=c2 + 1)
+        for r, n in lines.items():
+            ws.row_dimensions[row0 + r + 1].height = 14 * n + 4
+        for k, line in enumerate(table.after):
+            ws.cell(row=row0 + table.rows + k + 1, column=1, value=line)
+        row0 += table.rows + len(table.after) + 1
+        width = max(width, table.cols)
+    for c in range(width):
+        ws.column_dimensions[get_column_letter(c + 1)].width = _EXPORT_WIDTH
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "page.xlsx"
+        wb.save(book)
+        _soffice_pdf(book, target, ["--convert-to", "pdf"])
 
 
 def build(entry: Path, only: str | None = None) -> list[Path]:
@@ -285,6 +351,8 @@ def build(entry: Path, only: str | None = None) -> list[Path]:
             target.write_bytes(page.read_bytes())
         elif name == "printed.pdf":
             write_pdf(page, target)
+        elif name == "exported.pdf":
+            write_exported_pdf(tables, target)
         elif name == "saved.csv":
             write_csv(tables, target, meta.get("encoding", "utf-8"))
         elif name != "page.html" and not target.exists():
