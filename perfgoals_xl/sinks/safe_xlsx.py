@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, RowInfo
 
 from perfgoals_xl.sinks.finished_sheets import FinishingWorkbook, FinishingWorksheet
+from perfgoals_xl.sinks.row_xml import column_names, row_tag
 from perfgoals_xl.text_clean import SheetNames, cell_text
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -97,6 +98,8 @@ class SafeWorksheet(FinishingWorksheet):
             return
         if self.constant_memory and row > self.previous_row:
             self._write_single_row(row)
+            if self._stream_row(row, cells, height):
+                return
         stored = self.table[row]
         shared = None if self.constant_memory else self.str_table._get_shared_string_index
         long_text = self.xls_strmax // 2
@@ -128,6 +131,64 @@ class SafeWorksheet(FinishingWorksheet):
             pixels = self.default_row_height
         self.row_info[row] = RowInfo(pixels, None, hidden, 0, False)
         self.row_sizes[row] = [pixels, hidden]
+
+    def _stream_row(self, row: int, cells: list[tuple[int, Any, Any]], height: float | None) -> bool:
+        """A streamed sheet's row written out at once, as ``write_single_row`` would write it once the
+        next row starts (the same bytes: sinks/row_xml.py) — no cell table, no second pass over it;
+        False, with nothing written, when a cell needs XlsxWriter's own handling (a text beyond half a
+        cell's limit or holding a rich string's markup, a value neither text nor a finite number) or
+        the height is not a float."""
+        if height is not None and height.__class__ is not float:
+            return False
+        long_text = self.xls_strmax // 2
+        escape = self._escape_control_characters
+        texts: list[Any] = []
+        for _, value, _ in cells:
+            kind = value.__class__
+            if kind is str:
+                if not value.isprintable():  # (printable text holds nothing cell_text replaces)
+                    value = cell_text(value)
+                if len(value) > long_text:
+                    return False
+                value = escape(value)
+                if value.startswith("<r>") and value.endswith("</r>"):
+                    return False
+            elif not (value is None or ((kind is int or kind is float) and math.isfinite(value))):
+                return False
+            texts.append(value)
+        xf = self.__dict__.setdefault("_perfgoals_xf", {})
+        names = column_names(cells[-1][0])
+        r1 = row + 1
+        parts: list[str] = []
+        if height is None:
+            parts.append(row_tag(self, row, None, None))
+        else:
+            pixels = int(height * 4.0 / 3.0 + 0.5)  # set_row_pixels' record, as put_row stores it
+            hidden = pixels == 0
+            if hidden:
+                pixels = self.default_row_height
+            parts.append(row_tag(self, row, None, RowInfo(pixels, None, hidden, 0, False)))
+            sizes = self.__dict__.setdefault("_perfgoals_sizes", {})
+            self.row_sizes[row] = sizes.setdefault((pixels, hidden), [pixels, hidden])
+        for (col, _, fmt), value in zip(cells, texts, strict=True):
+            s = xf.get(fmt)
+            if s is None:
+                s = xf[fmt] = fmt._get_xf_index()
+            ref = f"{names[col]}{r1}"
+            if value is None:
+                parts.append(f'<c r="{ref}" s="{s}"/>')
+            elif value.__class__ is str:
+                space = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
+                if "&" in value or "<" in value or ">" in value:
+                    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                parts.append(f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{value}</t></is></c>')
+            else:
+                parts.append(f'<c r="{ref}" s="{s}"><v>{value:.16G}</v></c>')
+        parts.append("</row>")
+        self.fh.write("".join(parts))
+        self._check_dimensions(row, cells[0][0])
+        self._check_dimensions(row, cells[-1][0])
+        return True
 
     def _put_slowly(self, row: int, cells: list[tuple[int, Any, Any]]) -> None:
         write_cells(self, row, cells)
