@@ -26,6 +26,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_place_name,
     is_total_word,
     is_value_group,
+    names_units_and_projects,
     normalise_header,
 )
 
@@ -180,12 +181,18 @@ def _names_columns(found: dict[str, int], row: list[Any]) -> bool:
     return all(is_header_word(t) for t in texts)
 
 
+def _text_at(row: list[Any], c: int) -> str:
+    return row[c] if c < len(row) and isinstance(row[c], str) else ""
+
+
 def _published_columns(header: Header, row: list[Any]) -> None:
     """The published table's header read as the long format reads it: a 资金使用单位 / 单位名称 column
     with no 项目名称 column beside it is the name column of both (units flush, projects indented or
-    with their goal and indicators); a 合计 column among the amounts is their total."""
+    with their goal and indicators); so is one whose header says it names both (单位(专项)名称) beside
+    a 三级指标 column; a 合计 column among the amounts is their total."""
     cols = header.columns
-    if "project" not in cols and "name" not in cols and "fund_unit" in cols:
+    if ("project" not in cols and "fund_unit" in cols
+            and ("name" not in cols or names_units_and_projects(_text_at(row, cols["fund_unit"])))):
         c = cols.pop("fund_unit")
         cols["project"] = c
         text = re.sub(r"\s+", "", str(row[c])) if c < len(row) else ""

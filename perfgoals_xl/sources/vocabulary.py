@@ -206,6 +206,9 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:全年|年度)?实际(?:完成)?(?:值|数值|指标值)$"), "actual_value"),
     (re.compile(r"^(?:偏差|偏离|未完成|未达标|未达成|差异)?原因.{0,12}$"), "deviation_reason"),
     (re.compile(r"^(?:指标)?值类型$|^指标(?:性质|类型)(?:定量/定性|定性/定量)$"), "nature"),
+    # one name column of units and of their projects (单位/项目名称): read as the long format's own
+    # 单位(专项)名称 (longform_header._published_columns)
+    (re.compile(r"^单位[/、及和或](?:项目|专项)名称$"), "fund_unit"),
 )
 
 
@@ -231,6 +234,19 @@ def group_of(text: object) -> str | None:
     if not key and raw.startswith("其中"):
         return "money"
     return next((name for name, words in GROUPS.items() if key in words), None)
+
+
+#: A unit-name header that names projects too (单位(专项)名称, 单位（项目）名称, 单位/项目名称): the one name
+#: column of the units and of the projects under them (bounded, linear).
+_UNIT_AND_PROJECT = re.compile(r"单位[(（/、及和或](?:项目|专项)|(?:项目|专项)[(（/、及和或](?:资金使用|预算|申报)?单位")
+
+
+def names_units_and_projects(text: object) -> bool:
+    """Does a unit-name header say that its column names projects too (单位(专项)名称: a unit row with its
+    amounts, then the rows of its projects, each name in the same column)?"""
+    if not isinstance(text, str):
+        return False
+    return bool(_UNIT_AND_PROJECT.search(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[:60]))))
 
 
 def is_total_word(text: object) -> bool:
