@@ -790,3 +790,43 @@ def test_a_column_number_row_under_the_indicator_header_is_no_indicator(tmp_path
     wb.save(path)
     plan = read_table(path).plan
     assert [i.name for i in plan.indicators] == ["健康档案建档率", "项目完成时间", "传染病报告及时率", "居民满意度"]
+
+
+# ── indicators written as one text beside their level (no indicator grid) ──────────────────────
+
+_LEVEL_TEXT_HTML = """<html><body><p>某县2017年部门整体支出绩效目标申报表</p><table border="1">
+<tr><td colspan="2">部门(单位)名称:某县农业局</td><td colspan="2">单位负责人:张三</td></tr>
+<tr><td colspan="2">整体绩效目标</td><td colspan="2">目标1:完成农田建设;目标2:推广良种。</td></tr>
+<tr><td rowspan="3">部门整体支出 年度绩效指标</td><td>产出指标</td><td colspan="2">指标1:新建农田1000亩<br>指标2:推广良种5个</td></tr>
+<tr><td>效益指标(30分)</td><td colspan="2">指标1(社会效益):农民增收 指标2(满意度):满意</td></tr>
+<tr><td>满意度指标</td><td colspan="2">……</td></tr>
+<tr><td colspan="2">财政部门审核意见</td><td colspan="2">(盖章) 年 月 日</td></tr>
+</table></body></html>"""
+
+
+def test_a_level_with_one_text_and_no_grid_is_one_indicator_of_that_level(tmp_path: Path) -> None:
+    """The 2015 申报表 prints no 二级 | 三级 | 指标值 grid: each level row holds ONE text listing its items
+    (产出指标 | 指标1…指标2…). Each is one indicator of its level named by the whole text, with no value
+    and no level 2 asked; a level left as the template's …… is none."""
+    path = tmp_path / "dept.html"
+    path.write_text(_LEVEL_TEXT_HTML, encoding="utf-8")
+    table = read_table(path)
+    plan = table.plan
+    assert table.kind == "department" and plan.name == "某县农业局"
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw, i.level1_weight) for i in plan.indicators] == [
+        ("产出指标", "", "指标1:新建农田1000亩\n指标2:推广良种5个", "", None),
+        ("效益指标", "", "指标1(社会效益):农民增收 指标2(满意度):满意", "", 30.0)]
+    assert [i.field_locations["name"].cell for i in plan.indicators] == ["C3", "C4"]
+    assert "产出指标" not in plan.extras and "效益指标" not in plan.extras
+    codes = {i.code for i in check_table(table) if i.severity == "error"}
+    assert not codes & {"PG-D03", "PG-S04", "PG-S05"}, codes
+
+
+def test_level_rows_beside_a_grid_stay_the_grids(tmp_path: Path) -> None:
+    """With an indicator grid (一级 | 二级 | 三级 | 指标值) the rows are the grid's, read as before."""
+    rows = [["部门名称", "某局", None, None], ["年度绩效总目标", "保障运转", None, None],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "100人次"],
+            ["效益指标", "社会效益指标", "群众知晓率", "≥90%"]]
+    plan = read_department_grids([_grid(rows)], source="x.xlsx").plan
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in plan.indicators] == [
+        ("产出指标", "数量指标", "培训人次", "100人次"), ("效益指标", "社会效益指标", "群众知晓率", "≥90%")]

@@ -274,7 +274,7 @@ def test_one_name_column_of_units_and_their_projects_beside_indicator_columns(tm
                    GOAL if k == 0 else None, l1, l2, l3, value])
     for c in "ABCD":
         ws.merge_cells(f"{c}{r}:{c}{r + len(INDICATORS) - 1}")
-    for k, (l1, l2, l3, value) in enumerate(INDICATORS):  # (names repeated on every row: a paste)
+    for l1, l2, l3, value in INDICATORS:  # (names repeated on every row: a paste)
         ws.append(["301002", "农机补贴", 20, GOAL, l1, l2, l3, value])
     wb.save(tmp_path / "export.xlsx")
     table = read_table(tmp_path / "export.xlsx")

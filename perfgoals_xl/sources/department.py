@@ -42,6 +42,7 @@ from perfgoals_xl.sources.department_grids import (
     task_columns,
     unusable_numbers,
 )
+from perfgoals_xl.sources.department_levels import read_level_texts
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
@@ -239,6 +240,9 @@ def _read_sheet(sheet: SheetView, read: Read) -> None:
             end = read_indicators(sheet, more, read)
             grid_rows |= set(range(start, end))
     block = [r for r in range(n) if r not in grid_rows]
+    if indicator is None:  # no grid: a level's indicators as one text beside it (产出指标 | 指标1…)
+        level_rows = read_level_texts(sheet, block, read)
+        block = [r for r in block if r not in level_rows]
     _find_unit(sheet, block, read)
     tasks = task_columns(sheet, block)
     task_rows: set[int] = set()
