@@ -830,3 +830,20 @@ def test_level_rows_beside_a_grid_stay_the_grids(tmp_path: Path) -> None:
     plan = read_department_grids([_grid(rows)], source="x.xlsx").plan
     assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in plan.indicators] == [
         ("产出指标", "数量指标", "培训人次", "100人次"), ("效益指标", "社会效益指标", "群众知晓率", "≥90%")]
+
+
+def test_the_2015_budget_block_labels_inline_and_bare(tmp_path: Path) -> None:
+    """年度预算收支情况(万元) | 年初预算资金:183.58 is the section and the year's total; a label printed with
+    its colon and nothing after it (项目支出:, 其他资金:) has no value, and takes none from the row below."""
+    rows = [["部门(单位)名称:某县交通运输局", "单位负责人:张三"],
+            ["年度预算收支情况(万元)", "年初预算资金:183.58"],
+            ["按收入性质分:", "按支出性质分:"],
+            ["纳入预算管理的非税收入拨款:0.4", "项目支出:"],
+            ["其他资金:", "其他支出:"],
+            ["部门职能职责概述", "道路建设与养护"],
+            ["整体绩效目标", "目标1:干线公路建设;目标2:农村公路建设。"]]
+    table = read_department_grids([_grid(rows)], source="x.xlsx")
+    plan = table.plan
+    assert plan.amounts.total == Decimal("183.58") and plan.field_locations["total"].cell == "B2"
+    assert (plan.project, plan.amounts.other) == (None, None)
+    assert [p.code for p in table.problems if p.code == "A03"] == []

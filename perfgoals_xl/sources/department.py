@@ -562,12 +562,12 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
         # a text beside the label is its value, even when it is not a number (reported)
         _set_amount(read, key, found[0], found[1], label)
         return
-    if found is None:
+    if found is None and not is_bare_label(label):  # (项目支出: with nothing after it has no value below)
         rr = r + 1
         origin = sheet.origin(rr, c) if rr < len(sheet.rows) else None
         if rr in block and origin is not None and origin != sheet.origin(r, c) and origin not in used:
             text = sheet.text(rr, c)
-            if text and department_label_of(text)[0] is None:
+            if text and department_label_of(text)[0] is None and not is_bare_label(text):
                 used.add(origin)
                 found = (text, sheet.loc(rr, c))
     if found is not None:
