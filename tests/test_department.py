@@ -847,3 +847,20 @@ def test_the_2015_budget_block_labels_inline_and_bare(tmp_path: Path) -> None:
     assert plan.amounts.total == Decimal("183.58") and plan.field_locations["total"].cell == "B2"
     assert (plan.project, plan.amounts.other) == (None, None)
     assert [p.code for p in table.problems if p.code == "A03"] == []
+
+
+def test_a_second_grid_with_the_goal_and_level_texts_continues_the_table() -> None:
+    """The table split in two (a page break): the second grid holds 整体绩效目标 and the level rows of
+    one text each, and no 部门名称 of its own — the first table's goal and indicators."""
+    first = [["部门整体支出绩效目标申报表", None], ["部门(单位)名称:某县交通运输局", None],
+             ["年度预算收支情况(万元)", "年初预算资金:183.58"], ["部门职能职责概述", "道路建设与养护"]]
+    second = [["整体绩效目标", "目标1:干线公路建设;目标2:农村公路建设。"],
+              ["年度绩效指标", "产出指标", "指标1:新建公路10公里"], [None, "效益指标", "指标1:群众出行更方便"]]
+    plan = read_department_grids([_grid(first), Grid(sheet="Sheet2", rows=second, merged=[(1, 0, 2, 0)])],
+                                 source="x.pdf").plan
+    assert plan.goal == "目标1:干线公路建设;目标2:农村公路建设。"
+    assert [(i.level1, i.name) for i in plan.indicators] == [("产出指标", "指标1:新建公路10公里"),
+                                                            ("效益指标", "指标1:群众出行更方便")]
+    other = [["整体绩效目标", "另一张表的目标"], ["部门名称", "某乙局"], [None, "产出指标", "指标1:x"]]
+    plan = read_department_grids([_grid(first), Grid(sheet="Sheet2", rows=other)], source="x.pdf").plan
+    assert not plan.goal and plan.indicators == []  # a grid naming its own department is no continuation

@@ -42,7 +42,7 @@ from perfgoals_xl.sources.department_grids import (
     task_columns,
     unusable_numbers,
 )
-from perfgoals_xl.sources.department_levels import read_level_texts
+from perfgoals_xl.sources.department_levels import has_level_texts, read_level_texts
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
@@ -213,14 +213,18 @@ def _read_part(plan: DepartmentPlan) -> str:
 
 def _continues(sheet: SheetView) -> bool:
     """Does a grid after the department table continue it (an indicator or task grid without a
-    block of its own — a Word table split across pages), rather than start another table?"""
-    if indicator_columns(sheet, 0) is None and task_columns(sheet) is None:
+    block of its own — a Word table split across pages), rather than start another table? The
+    indicators may also be level rows of one text each (the 2015 申报表): then the goal printed above
+    them on the same page (整体绩效目标 | …) is the table's too."""
+    levels = indicator_columns(sheet, 0) is None and task_columns(sheet) is None
+    if levels and not has_level_texts(sheet):
         return False
+    own_labels = ("name", "code") if levels else ("name", "code", "goal")
     for r in range(min(len(sheet.rows), 10)):
         for c in range(len(sheet.rows[r])):
             text = sheet.text(r, c) if sheet.own(r, c) else ""
             if text and len(text) <= 40 and (form_label_of(text)[0] == "project"
-                                             or department_label_of(text)[0] in ("name", "code", "goal")):
+                                             or department_label_of(text)[0] in own_labels):
                 return False
     return True
 

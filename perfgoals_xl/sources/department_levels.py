@@ -42,6 +42,15 @@ def read_level_texts(sheet: SheetView, rows: list[int], read: Read) -> set[int]:
     return found
 
 
+def has_level_texts(sheet: SheetView) -> bool:
+    """Does the grid hold a level row with its one text (its indicators, read by :func:`read_level_texts`)?"""
+    return any(_level_text(sheet, r) is not None for r in range(min(len(sheet.rows), _MAX_ROWS)))
+
+
+#: Rows looked at for level rows when judging a grid (a continued page of the table).
+_MAX_ROWS = 60
+
+
 def _level_text(sheet: SheetView, r: int) -> Indicator | None:
     """Row r as ``[group label |] level-1 label | one text``, or None."""
     cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
