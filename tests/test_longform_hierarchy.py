@@ -258,11 +258,12 @@ def test_published_layout_as_a_spreadsheet_reads_its_unit_rows(tmp_path, seed_ta
     assert [i.code for i in check_table(table) if i.code in ("PG-A01", "PG-A02", "PG-A04")] == []
 
 
-@pytest.mark.parametrize("label", ["单位(专项)名称", "单位（项目）名称", "单位/项目名称"])
+@pytest.mark.parametrize("label", ["单位(专项)名称", "单位（项目）名称", "单位/项目名称", "单位名称"])
 def test_one_name_column_of_units_and_their_projects_beside_indicator_columns(tmp_path, label):
     """The budget system's export (单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 | 一级 … 三级 | 指标值):
     a unit's row with its amount and nothing else, then each project's rows, the project's name in the
-    same column (merged down its indicator rows); 部门：code_name above the header is the department."""
+    same column (merged down its indicator rows); 部门：code_name above the header is the department.
+    A plain 单位名称 header is read so too when the names under the unit's row add up to its amount."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["部门：301_某县农业农村局", None, None, None, None, None, None, "金额单位：万元"])
@@ -295,3 +296,18 @@ def test_a_unit_name_column_beside_indicator_columns_stays_the_units():
     assert not names_units_and_projects("项目单位")
     assert not names_units_and_projects("项目名称（资金使用单位）")  # (a project column already)
     assert names_units_and_projects("单位(专项)名称") and names_units_and_projects("单位 / 项目名称")
+
+
+def test_a_unit_name_column_whose_rows_do_not_add_up_stays_the_units(tmp_path):
+    """单位名称 | 资金总额 | 一级 … beside no 项目名称: a unit's row then a differently named row with
+    indicators whose amounts do not add up to it is another unit (with its unnamed project), as before."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["单位名称", "资金总额", "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["某县农业技术推广站", 50, None, None, None, None])
+    for l1, l2, l3, value in INDICATORS:
+        ws.append(["某县农机服务中心", 20, l1, l2, l3, value])
+    wb.save(tmp_path / "units.xlsx")
+    table = read_table(tmp_path / "units.xlsx")
+    assert [u.name for u in table.units] == ["某县农业技术推广站", "某县农机服务中心"]
+    assert [p.name for p in table.projects()] == [""]

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from perfgoals_xl.hierarchy_labels import looks_like_department
 from perfgoals_xl.model import AMOUNT_FIELDS
-from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.grid import Grid, amount_of_text, cell_text
 from perfgoals_xl.sources.vocabulary import (
     INDICATOR_FIELDS,
     field_of,
@@ -118,6 +120,7 @@ def find_header(rows: list[list[Any]],
             header = _combine_header(rows, top, last, origin)
             header.notes.extend(notes)
             _published_columns(header, rows[r])
+            _projects_under_units(rows, header, origin)
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
             return header
@@ -203,6 +206,62 @@ def _published_columns(header: Header, row: list[Any]) -> None:
                 cols["total"] = c
                 del header.extras[label]
                 break
+
+
+#: Data rows looked at for a unit's row and the projects under it (a unit has few projects).
+_UNIT_ROWS = 200
+#: A unit's total and the sum of its projects agree within this (万元 or 元 alike: two decimals).
+_CENT = Decimal("0.01")
+
+
+def _projects_under_units(rows: list[list[Any]], header: Header,
+                          origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+    """A 单位名称 column beside indicator columns and no 项目名称 column names projects too when the
+    table prints a unit's row and its projects under it: its first name has an amount and no indicator,
+    the next names differ from it, carry the indicators and add up to that amount (the budget system's
+    export, 单位 | 30.00 then 学生伙食费 | 30.00 | 成本指标 …). Then it is read as the published
+    layout's one name column (:func:`_published_columns`)."""
+    cols = header.columns
+    if "project" in cols or "fund_unit" not in cols or "total" not in cols:
+        return
+    c, t = cols["fund_unit"], cols["total"]
+    content = [cols[k] for k in ("level1", "level2", "name", "annual_value", "period_value", "value") if k in cols]
+    unit, total, summed, found, last = "", Decimal(0), Decimal(0), 0, ""
+    for r in range(header.row + 1, min(len(rows), header.row + 1 + _UNIT_ROWS)):
+        row = rows[r]
+        name = _cell(row, c)
+        at = origin.get((r, c))
+        if not name or (at is not None and at[0] < r):
+            continue  # an indicator row of the name above (merged down)
+        indicator = any(_cell(row, k) for k in content)
+        amount = _amount(_cell(row, t))
+        if not unit:
+            if indicator or amount is None or amount <= 0 or looks_like_department(name):
+                return  # the first name is no unit's own row (a department's is over units, not projects)
+            unit, total = name, amount
+            continue
+        if name == unit or not indicator:
+            break  # the unit again (its indicators), or the next unit's row
+        if name != last:
+            summed, found, last = summed + (amount or Decimal(0)), found + 1, name
+    if found and abs(summed - total) <= _CENT:
+        head = re.sub(r"\s+", "", _cell(rows[header.row], c))[:20]
+        cols["project"] = cols.pop("fund_unit")
+        header.notes.append(f"“{head}”列按“项目名称（资金使用单位）”读取：单位行（只有金额）"
+                            "之下的各行写的是其项目，金额之和等于单位的金额")
+
+
+def _cell(row: list[Any], c: int) -> str:
+    value = row[c] if c < len(row) else None
+    return cell_text(value)[:_MAX_CELL] if value is not None else ""
+
+
+_MAX_CELL = 200
+
+
+def _amount(text: str) -> Decimal | None:
+    """An amount cell's number (30.00, 1,234.5), None when it is not one (bounded)."""
+    return amount_of_text(text.replace(" ", "")[:30]) if text else None
 
 
 def _place_row(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
