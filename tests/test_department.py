@@ -864,3 +864,23 @@ def test_a_second_grid_with_the_goal_and_level_texts_continues_the_table() -> No
     other = [["整体绩效目标", "另一张表的目标"], ["部门名称", "某乙局"], [None, "产出指标", "指标1:x"]]
     plan = read_department_grids([_grid(first), Grid(sheet="Sheet2", rows=other)], source="x.pdf").plan
     assert not plan.goal and plan.indicators == []  # a grid naming its own department is no continuation
+
+
+def test_a_file_holding_the_table_in_two_pieces_reads_one_table(tmp_path: Path) -> None:
+    """Two tables in one file (a page break cut it: a web page or a PDF of two pages): the second, which
+    no layout claims on its own (整体绩效目标 and the level rows), is read as the department table's."""
+    path = tmp_path / "two.html"
+    path.write_text("""<html><body><p>部门整体支出绩效目标申报表</p><table border="1">
+<tr><td>部门(单位)名称:某县交通运输局</td><td>单位负责人:张三</td></tr>
+<tr><td>年度预算收支情况(万元)</td><td>年初预算资金:183.58</td></tr>
+<tr><td>部门职能职责概述</td><td>道路建设与养护</td></tr></table>
+<table border="1"><tr><td colspan="2">整体绩效目标</td><td>目标1:干线公路建设;目标2:农村公路建设。</td></tr>
+<tr><td rowspan="2">年度绩效指标</td><td>产出指标</td><td>指标1:新建公路10公里</td></tr>
+<tr><td>效益指标</td><td>指标1:群众出行更方便</td></tr></table></body></html>""", encoding="utf-8")
+    table = read_table(path)
+    plan = table.plan
+    assert (table.kind, plan.name, plan.amounts.total) == ("department", "某县交通运输局", Decimal("183.58"))
+    assert plan.goal == "目标1:干线公路建设;目标2:农村公路建设。"
+    assert [(i.level1, i.name) for i in plan.indicators] == [("产出指标", "指标1:新建公路10公里"),
+                                                            ("效益指标", "指标1:群众出行更方便")]
+    assert not [p for p in table.problems if "已跳过" in p.message]

@@ -211,6 +211,12 @@ def _read_part(plan: DepartmentPlan) -> str:
     return "，".join(p for p in parts if p)
 
 
+def continues_department(grid: Grid) -> bool:
+    """Does this grid, which no layout claims, continue the department table of the grid before it
+    (its goal and indicators on the next page, a Word table split in two)? The detector asks."""
+    return _continues(SheetView(grid, None))
+
+
 def _continues(sheet: SheetView) -> bool:
     """Does a grid after the department table continue it (an indicator or task grid without a
     block of its own — a Word table split across pages), rather than start another table? The
