@@ -193,7 +193,8 @@ def test_nothing_read_is_refused_in_chinese() -> None:
 _CELL = st.one_of(st.none(), st.integers(-10**6, 10**6), st.text(max_size=12),
                   st.sampled_from(["部门名称", "年度绩效总目标", "年度主要任务", "任务名称", "主要内容", "一级指标",
                                    "二级指标", "三级指标", "指标值", "计算符号", "度量单位", "年度资金总额", "单位：元",
-                                   "其中：财政拨款", "联系人：张三　联系电话：1", "部门整体支出绩效目标表"]))
+                                   "其中：财政拨款", "联系人：张三　联系电话：1", "部门整体支出绩效目标表",
+                                   "产出指标", "效益指标(30分)", "年度绩效指标", "项目支出:", "年初预算资金:1"]))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
