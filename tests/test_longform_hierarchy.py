@@ -311,3 +311,22 @@ def test_a_unit_name_column_whose_rows_do_not_add_up_stays_the_units(tmp_path):
     table = read_table(tmp_path / "units.xlsx")
     assert [u.name for u in table.units] == ["某县农业技术推广站", "某县农机服务中心"]
     assert [p.name for p in table.projects()] == [""]
+
+
+def test_the_export_saved_as_csv_keeps_its_two_header_rows(tmp_path):
+    """The same export saved as CSV (merges lost): 单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 |
+    绩效指标 on the upper header row, 一级指标 … under 绩效指标 on the lower one, the project's name on
+    its first row only. The upper row is the header's parent (its unknown 单位代码 over an empty cell)."""
+    lines = ["部门：301_某县农业农村局,,,,,,,,金额单位：万元",
+             "单位代码,单位(专项)名称,资金总额,实施期绩效目标,绩效指标,,,,",
+             ",,,,一级指标,二级指标,三级指标,指标值,指标值内容",
+             "301002,某县农业技术推广站,50,,,,,,"]
+    for k, (l1, l2, l3, value) in enumerate(INDICATORS):
+        lines.append(("301002,良种推广,50," + GOAL if k == 0 else ",,,") + f",{l1},{l2},{l3},{value},说明")
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    table = read_table(path)
+    assert (table.layout, table.department) == ("longform", "某县农业农村局")
+    assert [(u.name, u.amounts.total) for u in table.units] == [("某县农业技术推广站", Decimal(50))]
+    assert [(p.name, p.amounts.total, p.period_goal) for p in table.projects()] == [("良种推广", Decimal(50), GOAL)]
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in table.projects()[0].indicators] == INDICATORS

@@ -119,7 +119,7 @@ def find_header(rows: list[list[Any]],
                 last += 1
             header = _combine_header(rows, top, last, origin)
             header.notes.extend(notes)
-            _published_columns(header, rows[r])
+            _published_columns(header, rows[r], _column_texts(rows, header))
             _projects_under_units(rows, header, origin)
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
@@ -184,21 +184,28 @@ def _names_columns(found: dict[str, int], row: list[Any]) -> bool:
     return all(is_header_word(t) for t in texts)
 
 
-def _text_at(row: list[Any], c: int) -> str:
-    return row[c] if c < len(row) and isinstance(row[c], str) else ""
+def _column_texts(rows: list[list[Any]], header: Header) -> dict[int, str]:
+    """Each column's first header text, top to bottom (a label printed once over two header rows, its
+    merge lost in a CSV, stands on the upper row only)."""
+    out: dict[int, str] = {}
+    for row in rows[header.row if header.top is None else header.top: header.row + 1]:
+        for c, value in enumerate(row):
+            if c not in out and isinstance(value, str) and value.strip():
+                out[c] = value
+    return out
 
 
-def _published_columns(header: Header, row: list[Any]) -> None:
+def _published_columns(header: Header, row: list[Any], texts: dict[int, str]) -> None:
     """The published table's header read as the long format reads it: a 资金使用单位 / 单位名称 column
     with no 项目名称 column beside it is the name column of both (units flush, projects indented or
     with their goal and indicators); so is one whose header says it names both (单位(专项)名称) beside
     a 三级指标 column; a 合计 column among the amounts is their total."""
     cols = header.columns
     if ("project" not in cols and "fund_unit" in cols
-            and ("name" not in cols or names_units_and_projects(_text_at(row, cols["fund_unit"])))):
+            and ("name" not in cols or names_units_and_projects(texts.get(cols["fund_unit"], "")))):
         c = cols.pop("fund_unit")
         cols["project"] = c
-        text = re.sub(r"\s+", "", str(row[c])) if c < len(row) else ""
+        text = re.sub(r"\s+", "", texts.get(c, ""))
         header.notes.append(f"“{text}”列按“项目名称（资金使用单位）”读取：单位名称和其下的项目名称在同一列")
     if "total" not in cols and {"fiscal", "special", "other"} & set(cols):
         for label, c in list(header.extras.items()):
@@ -365,9 +372,21 @@ def _is_sub_row(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tup
 
 
 def _is_parent_row(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> bool:
-    """A row above the header whose own cells are header words, one of them a group (资金情况, 绩效指标 …)."""
+    """A row above the header whose own cells are header words, one of them a group (资金情况, 绩效指标 …).
+    Merges lost (a CSV), the labels printed once over both header rows stand on this row beside the
+    group: an unknown one among three known or more (单位代码) is a label too when the header row below
+    it is empty there."""
     texts = _own_texts(rows, r, origin)
-    return bool(texts) and all(is_header_word(t) for t in texts) and any(group_of(t) for t in texts)
+    if not texts or not any(group_of(t) for t in texts):
+        return False
+    known = [is_header_word(t) for t in texts]
+    if all(known):
+        return True
+    if origin or sum(known) < 3:
+        return False
+    row, below = rows[r], rows[r + 1] if r + 1 < len(rows) else []
+    return all(cell_text(below[c] if c < len(below) else None) == "" for c, v in enumerate(row)
+               if isinstance(v, str) and v.strip() and not is_header_word(v))
 
 
 def _combine_header(rows: list[list[Any]], top: int, last: int,
