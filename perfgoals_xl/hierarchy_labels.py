@@ -39,10 +39,11 @@ _OWN_LEVEL = re.compile(r"[(（]?本级[)）]?$")
 # The lines above a header (sources/longform.py, _read_preamble).
 #: A unit line above the header: 单位：万元 / 金额单位:元 / 单位(元).
 UNIT_LINE = re.compile(r"(?:金额)?单位\s*+[:：(（]\s*+(万元|千元|元)")
-#: 部门名称：XX局 / 预算部门： / 预算单位： / 单位名称： (the value may also stand in the next cell).
+#: 部门名称：XX局 / 预算部门： / 预算单位： / 单位名称： / 部门：505_XX局 (the 预算一体化 export; the value may
+#: also stand in the next cell).
 #: Linear: the name is runs of spaces each followed by a non-space (no lazy part before \s*$).
 DEPARTMENT_LINE = re.compile(
-    r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
+    r"^\s*+(?:部门名称|预算部门|主管部门|预算单位|单位名称|部门)\s*+[:：]\s*+(?P<name>(?:\s*+\S)*+)\s*$", re.S)
 #: Words that make a line above the header the table's title: 项目支出绩效目标表, 项目支出绩效自评表,
 #: 绩效指标表 — with 表 (a 年度绩效目标 line without it is not a title).
 TITLE_WORDS = ("绩效目标", "自评", "绩效指标")

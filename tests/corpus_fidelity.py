@@ -212,10 +212,11 @@ def _same_coded_department(expected: str, table: Any) -> bool:
 
 
 def _split_code(text: str) -> str:
-    return re.sub(r"^\[?\d{2,20}\]?[-－\s]*", "", text or "")
+    return re.sub(r"^\[?\d{2,20}\]?[-－_\s]*", "", text or "")
 
 
-_CODE = re.compile(r"^\[?(\d{2,20})\]?[-－\s]*")
+#: (the separators split_code reads: 820001-某单位, 505_某局 as the 预算一体化 export prints it)
+_CODE = re.compile(r"^\[?(\d{2,20})\]?[-－_\s]*")
 
 
 def same_name(expected: Any, names: list[Any], code: Any = None) -> bool:

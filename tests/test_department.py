@@ -193,7 +193,8 @@ def test_nothing_read_is_refused_in_chinese() -> None:
 _CELL = st.one_of(st.none(), st.integers(-10**6, 10**6), st.text(max_size=12),
                   st.sampled_from(["部门名称", "年度绩效总目标", "年度主要任务", "任务名称", "主要内容", "一级指标",
                                    "二级指标", "三级指标", "指标值", "计算符号", "度量单位", "年度资金总额", "单位：元",
-                                   "其中：财政拨款", "联系人：张三　联系电话：1", "部门整体支出绩效目标表"]))
+                                   "其中：财政拨款", "联系人：张三　联系电话：1", "部门整体支出绩效目标表",
+                                   "产出指标", "效益指标(30分)", "年度绩效指标", "项目支出:", "年初预算资金:1"]))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -790,3 +791,97 @@ def test_a_column_number_row_under_the_indicator_header_is_no_indicator(tmp_path
     wb.save(path)
     plan = read_table(path).plan
     assert [i.name for i in plan.indicators] == ["健康档案建档率", "项目完成时间", "传染病报告及时率", "居民满意度"]
+
+
+# ── indicators written as one text beside their level (no indicator grid) ──────────────────────
+
+_LEVEL_TEXT_HTML = """<html><body><p>某县2017年部门整体支出绩效目标申报表</p><table border="1">
+<tr><td colspan="2">部门(单位)名称:某县农业局</td><td colspan="2">单位负责人:张三</td></tr>
+<tr><td colspan="2">整体绩效目标</td><td colspan="2">目标1:完成农田建设;目标2:推广良种。</td></tr>
+<tr><td rowspan="3">部门整体支出 年度绩效指标</td><td>产出指标</td><td colspan="2">指标1:新建农田1000亩<br>指标2:推广良种5个</td></tr>
+<tr><td>效益指标(30分)</td><td colspan="2">指标1(社会效益):农民增收 指标2(满意度):满意</td></tr>
+<tr><td>满意度指标</td><td colspan="2">……</td></tr>
+<tr><td colspan="2">财政部门审核意见</td><td colspan="2">(盖章) 年 月 日</td></tr>
+</table></body></html>"""
+
+
+def test_a_level_with_one_text_and_no_grid_is_one_indicator_of_that_level(tmp_path: Path) -> None:
+    """The 2015 申报表 prints no 二级 | 三级 | 指标值 grid: each level row holds ONE text listing its items
+    (产出指标 | 指标1…指标2…). Each is one indicator of its level named by the whole text, with no value
+    and no level 2 asked; a level left as the template's …… is none."""
+    path = tmp_path / "dept.html"
+    path.write_text(_LEVEL_TEXT_HTML, encoding="utf-8")
+    table = read_table(path)
+    plan = table.plan
+    assert table.kind == "department" and plan.name == "某县农业局"
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw, i.level1_weight) for i in plan.indicators] == [
+        ("产出指标", "", "指标1:新建农田1000亩\n指标2:推广良种5个", "", None),
+        ("效益指标", "", "指标1(社会效益):农民增收 指标2(满意度):满意", "", 30.0)]
+    assert [i.field_locations["name"].cell for i in plan.indicators] == ["C3", "C4"]
+    assert "产出指标" not in plan.extras and "效益指标" not in plan.extras
+    codes = {i.code for i in check_table(table) if i.severity == "error"}
+    assert not codes & {"PG-D03", "PG-S04", "PG-S05"}, codes
+
+
+def test_level_rows_beside_a_grid_stay_the_grids(tmp_path: Path) -> None:
+    """With an indicator grid (一级 | 二级 | 三级 | 指标值) the rows are the grid's, read as before."""
+    rows = [["部门名称", "某局", None, None], ["年度绩效总目标", "保障运转", None, None],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "100人次"],
+            ["效益指标", "社会效益指标", "群众知晓率", "≥90%"]]
+    plan = read_department_grids([_grid(rows)], source="x.xlsx").plan
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in plan.indicators] == [
+        ("产出指标", "数量指标", "培训人次", "100人次"), ("效益指标", "社会效益指标", "群众知晓率", "≥90%")]
+
+
+def test_the_2015_budget_block_labels_inline_and_bare(tmp_path: Path) -> None:
+    """年度预算收支情况(万元) | 年初预算资金:183.58 is the section and the year's total; a label printed with
+    its colon and nothing after it (项目支出:, 其他资金:) has no value, and takes none from the row below."""
+    rows = [["部门(单位)名称:某县交通运输局", "单位负责人:张三"],
+            ["年度预算收支情况(万元)", "年初预算资金:183.58"],
+            ["按收入性质分:", "按支出性质分:"],
+            ["纳入预算管理的非税收入拨款:0.4", "项目支出:"],
+            ["其他资金:", "其他支出:"],
+            ["部门职能职责概述", "道路建设与养护"],
+            ["整体绩效目标", "目标1:干线公路建设;目标2:农村公路建设。"]]
+    table = read_department_grids([_grid(rows)], source="x.xlsx")
+    plan = table.plan
+    assert plan.amounts.total == Decimal("183.58") and plan.field_locations["total"].cell == "B2"
+    assert (plan.project, plan.amounts.other) == (None, None)
+    assert [p.code for p in table.problems if p.code == "A03"] == []
+
+
+def test_a_second_grid_with_the_goal_and_level_texts_continues_the_table() -> None:
+    """The table split in two (a page break): the second grid holds 整体绩效目标 and the level rows of
+    one text each, and no 部门名称 of its own — the first table's goal and indicators."""
+    first = [["部门整体支出绩效目标申报表", None], ["部门(单位)名称:某县交通运输局", None],
+             ["年度预算收支情况(万元)", "年初预算资金:183.58"], ["部门职能职责概述", "道路建设与养护"]]
+    second = [["整体绩效目标", "目标1:干线公路建设;目标2:农村公路建设。"],
+              ["年度绩效指标", "产出指标", "指标1:新建公路10公里"], [None, "效益指标", "指标1:群众出行更方便"]]
+    plan = read_department_grids([_grid(first), Grid(sheet="Sheet2", rows=second, merged=[(1, 0, 2, 0)])],
+                                 source="x.pdf").plan
+    assert plan.goal == "目标1:干线公路建设;目标2:农村公路建设。"
+    assert [(i.level1, i.name) for i in plan.indicators] == [("产出指标", "指标1:新建公路10公里"),
+                                                            ("效益指标", "指标1:群众出行更方便")]
+    other = [["整体绩效目标", "另一张表的目标"], ["部门名称", "某乙局"], [None, "产出指标", "指标1:x"]]
+    plan = read_department_grids([_grid(first), Grid(sheet="Sheet2", rows=other)], source="x.pdf").plan
+    assert not plan.goal and plan.indicators == []  # a grid naming its own department is no continuation
+
+
+def test_a_file_holding_the_table_in_two_pieces_reads_one_table(tmp_path: Path) -> None:
+    """Two tables in one file (a page break cut it: a web page or a PDF of two pages): the second, which
+    no layout claims on its own (整体绩效目标 and the level rows), is read as the department table's."""
+    path = tmp_path / "two.html"
+    path.write_text("""<html><body><p>部门整体支出绩效目标申报表</p><table border="1">
+<tr><td>部门(单位)名称:某县交通运输局</td><td>单位负责人:张三</td></tr>
+<tr><td>年度预算收支情况(万元)</td><td>年初预算资金:183.58</td></tr>
+<tr><td>部门职能职责概述</td><td>道路建设与养护</td></tr></table>
+<table border="1"><tr><td colspan="2">整体绩效目标</td><td>目标1:干线公路建设;目标2:农村公路建设。</td></tr>
+<tr><td rowspan="2">年度绩效指标</td><td>产出指标</td><td>指标1:新建公路10公里</td></tr>
+<tr><td>效益指标</td><td>指标1:群众出行更方便</td></tr></table></body></html>""", encoding="utf-8")
+    table = read_table(path)
+    plan = table.plan
+    assert (table.kind, plan.name, plan.amounts.total) == ("department", "某县交通运输局", Decimal("183.58"))
+    assert plan.goal == "目标1:干线公路建设;目标2:农村公路建设。"
+    assert [(i.level1, i.name) for i in plan.indicators] == [("产出指标", "指标1:新建公路10公里"),
+                                                            ("效益指标", "指标1:群众出行更方便")]
+    assert not [p for p in table.problems if "已跳过" in p.message]

@@ -35,6 +35,7 @@ from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_LINE,
     department_label_of,
     may_hold_values,
+    names_units_and_projects,
     year_line,
 )
 from perfgoals_xl.values import parse_value
@@ -91,6 +92,8 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "name with trailing % runs": (lambda n: "%" * n + "x", base_name),
     "name ending in % runs": (lambda n: "x" + "%" * n, base_name),
     "department cell spaces": (lambda n: "部门名称：a" + " " * n + "b\t", DEPARTMENT_LINE.match),
+    "department line 部门： spaces": (lambda n: "部门：505_a" + " " * n + "b\t", DEPARTMENT_LINE.match),
+    "unit and project header": (lambda n: "单位(" * (n // 2) + "x", names_units_and_projects),
     "code-name cell spaces": (lambda n: "1-a" + " " * n + "b\t", _CODE_NAME.match),
     "year range spaces": (lambda n: "2023" + " " * n + "x", _YEAR_RANGE.search),
     "split amounts": (lambda n: "x " + "1.00 " * (n // 5) + "y 1.00", split_amounts),

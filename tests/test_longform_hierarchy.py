@@ -256,3 +256,77 @@ def test_published_layout_as_a_spreadsheet_reads_its_unit_rows(tmp_path, seed_ta
     assert [(u.name, u.amounts) for u in table.units] == [(u.name, u.amounts) for u in seed_table.units]
     assert table.projects() == seed_table.projects()
     assert [i.code for i in check_table(table) if i.code in ("PG-A01", "PG-A02", "PG-A04")] == []
+
+
+@pytest.mark.parametrize("label", ["单位(专项)名称", "单位（项目）名称", "单位/项目名称", "单位名称"])
+def test_one_name_column_of_units_and_their_projects_beside_indicator_columns(tmp_path, label):
+    """The budget system's export (单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 | 一级 … 三级 | 指标值):
+    a unit's row with its amount and nothing else, then each project's rows, the project's name in the
+    same column (merged down its indicator rows); 部门：code_name above the header is the department.
+    A plain 单位名称 header is read so too when the names under the unit's row add up to its amount."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["部门：301_某县农业农村局", None, None, None, None, None, None, "金额单位：万元"])
+    ws.append(["单位代码", label, "资金总额", "实施期绩效目标", "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["301002", "某县农业技术推广站", 50, None, None, None, None, None])
+    r = ws.max_row + 1
+    for k, (l1, l2, l3, value) in enumerate(INDICATORS):
+        ws.append(["301002" if k == 0 else None, "良种推广" if k == 0 else None, 30 if k == 0 else None,
+                   GOAL if k == 0 else None, l1, l2, l3, value])
+    for c in "ABCD":
+        ws.merge_cells(f"{c}{r}:{c}{r + len(INDICATORS) - 1}")
+    for l1, l2, l3, value in INDICATORS:  # (names repeated on every row: a paste)
+        ws.append(["301002", "农机补贴", 20, GOAL, l1, l2, l3, value])
+    wb.save(tmp_path / "export.xlsx")
+    table = read_table(tmp_path / "export.xlsx")
+    assert (table.department, table.department_code, table.department_source) == ("某县农业农村局", "301", "label")
+    assert [(u.name, u.amounts.total) for u in table.units] == [("某县农业技术推广站", Decimal(50))]
+    assert [(p.name, p.amounts.total, p.period_goal) for p in table.projects()] == [
+        ("良种推广", Decimal(30), GOAL), ("农机补贴", Decimal(20), GOAL)]
+    for p in table.projects():
+        assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in p.indicators] == INDICATORS
+    assert [i.code for i in check_table(table) if i.code in ("PG-S01", "PG-A01", "PG-A02")] == []
+
+
+def test_a_unit_name_column_beside_indicator_columns_stays_the_units():
+    """单位名称 alone beside 三级指标 (no word of projects in it) still names units, not projects."""
+    from perfgoals_xl.sources.vocabulary import names_units_and_projects
+
+    assert not names_units_and_projects("单位名称")
+    assert not names_units_and_projects("项目单位")
+    assert not names_units_and_projects("项目名称（资金使用单位）")  # (a project column already)
+    assert names_units_and_projects("单位(专项)名称") and names_units_and_projects("单位 / 项目名称")
+
+
+def test_a_unit_name_column_whose_rows_do_not_add_up_stays_the_units(tmp_path):
+    """单位名称 | 资金总额 | 一级 … beside no 项目名称: a unit's row then a differently named row with
+    indicators whose amounts do not add up to it is another unit (with its unnamed project), as before."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["单位名称", "资金总额", "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["某县农业技术推广站", 50, None, None, None, None])
+    for l1, l2, l3, value in INDICATORS:
+        ws.append(["某县农机服务中心", 20, l1, l2, l3, value])
+    wb.save(tmp_path / "units.xlsx")
+    table = read_table(tmp_path / "units.xlsx")
+    assert [u.name for u in table.units] == ["某县农业技术推广站", "某县农机服务中心"]
+    assert [p.name for p in table.projects()] == [""]
+
+
+def test_the_export_saved_as_csv_keeps_its_two_header_rows(tmp_path):
+    """The same export saved as CSV (merges lost): 单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 |
+    绩效指标 on the upper header row, 一级指标 … under 绩效指标 on the lower one, the project's name on
+    its first row only. The upper row is the header's parent (its unknown 单位代码 over an empty cell)."""
+    lines = ["部门：301_某县农业农村局,,,,,,,,金额单位：万元",
+             "单位代码,单位(专项)名称,资金总额,实施期绩效目标,绩效指标,,,,",
+             ",,,,一级指标,二级指标,三级指标,指标值,指标值内容",
+             "301002,某县农业技术推广站,50,,,,,,"]
+    for k, (l1, l2, l3, value) in enumerate(INDICATORS):
+        lines.append(("301002,良种推广,50," + GOAL if k == 0 else ",,,") + f",{l1},{l2},{l3},{value},说明")
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    table = read_table(path)
+    assert (table.layout, table.department) == ("longform", "某县农业农村局")
+    assert [(u.name, u.amounts.total) for u in table.units] == [("某县农业技术推广站", Decimal(50))]
+    assert [(p.name, p.amounts.total, p.period_goal) for p in table.projects()] == [("良种推广", Decimal(50), GOAL)]
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in table.projects()[0].indicators] == INDICATORS

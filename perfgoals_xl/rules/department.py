@@ -2,7 +2,8 @@
 
 A department-wide table has no projects: the project rules about a 项目 (A04, C01–C07, S02, K02,
 K07) do not apply. Its indicators get the indicator rules (S03–S12, Q…, K…; S03 / S04 / S12 not on
-levels of a department system such as 管理指标 / 效果指标), the indicator-list rules S05 / S07 / K06
+levels of a department system such as 管理指标 / 效果指标; S04 and S05's values not on a plan listing its
+indicators as texts under their level 1, the 2015 申报表), the indicator-list rules S05 / S07 / K06
 and, for a 自评表, every E rule, scored by the same core as a project (scoring.plan_project); a
 finding whose message speaks of a 项目 is dropped (the E rules say ``department`` instead). These rules
 judge its block: the 年度绩效总目标 (D01), the amounts (D02: 年度资金总额 = Σ 其中,
@@ -51,10 +52,34 @@ def department_level(level1: str) -> bool:
     return framework.normalise_name(level1 or "") in DEPARTMENT_LEVEL1
 
 
-def rule_applies(code: str, ind: Indicator | None) -> bool:
+def rule_applies(code: str, ind: Indicator | None, *, listed: bool = False) -> bool:
     """Does a rule judge this indicator of a department plan? The framework rules S03 / S04 do not
-    judge levels of a department-wide system (管理指标 → 预算编审管理 is right there)."""
-    return not (ind is not None and code in ("PG-S03", "PG-S04", "PG-S12") and department_level(ind.level1))
+    judge levels of a department-wide system (管理指标 → 预算编审管理 is right there); S04 asks no
+    level 2 of a plan that lists its indicators under their level 1 only (``listed``:
+    :func:`listed_under_levels`)."""
+    if ind is None:
+        return True
+    if code == "PG-S04" and listed:
+        return False
+    return not (code in ("PG-S03", "PG-S04", "PG-S12") and department_level(ind.level1))
+
+
+def listed_under_levels(plan: DepartmentPlan) -> bool:
+    """Does the plan list its indicators as texts under their level 1 only, with no level 2 and no
+    value on any of them? The 2015 申报表 (财预〔2015〕88号) prints 产出指标 | 指标1…指标N and 效益指标 |
+    指标1…, with no 二级 / 三级 / 指标值 columns: it has no level 2 and no value to fill, so neither is
+    asked (PG-S04, PG-S05)."""
+    return bool(plan.indicators) and not any(
+        i.level2 or i.level2_code or i.annual_value.kind != "empty" or i.period_value.kind != "empty"
+        for i in plan.indicators)
+
+
+def plan_hit_applies(code: str, field: str | None, *, listed: bool) -> bool:
+    """Does a list rule's finding (PLAN_PROJECT_RULES) on this field stand for a department plan? PG-S05
+    asks no value of a plan that lists its indicators under their level 1 (:func:`listed_under_levels`)."""
+    return not (listed and code == "PG-S05" and field in ("period_value", "annual_value"))
+
+
 #: Amounts agree when they differ by less than half a 分 (万元: 0.00005).
 _TOLERANCE = Decimal("0.00005")
 #: Project rules that judge a list of indicators, not a project: they apply to a department plan.

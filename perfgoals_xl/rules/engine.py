@@ -27,6 +27,8 @@ from perfgoals_xl.rules.department import (
     NOT_FOR_DEPARTMENT,
     PLAN_PROJECT_RULES,
     DepartmentContext,
+    listed_under_levels,
+    plan_hit_applies,
     plan_location,
     rule_applies,
 )
@@ -271,8 +273,9 @@ class _Run:
             issues.extend(filter(None, (self._plan_issue(rule, hit, None)
                                         for hit in rule.check(DepartmentContext(table, plan, ctx)))))
         placed: dict[int, list[Issue]] = {}
+        listed = listed_under_levels(plan)  # (the 2015 申报表: no level 2 and no value to ask)
         hits = [(rule, hit) for rule in self.project_rules if rule.code in PLAN_PROJECT_RULES
-                for hit in rule.check(ctx)]
+                for hit in rule.check(ctx) if plan_hit_applies(rule.code, hit.field, listed=listed)]
         if self.table_rules:
             shadow = PerfTable(department=table.department, unit=table.unit, units=[unit])  # the table rules' view
             tctx = TableContext(table=shadow, projects=[ctx], profile=self.config.profile, config=self.config)
@@ -286,7 +289,7 @@ class _Run:
         for facts in ctx.facts:
             issues.extend(placed.get(id(facts.ind), ()))
             for rule in self.rules_for(facts.traits):
-                if rule.code in NOT_FOR_DEPARTMENT or not rule_applies(rule.code, facts.ind):
+                if rule.code in NOT_FOR_DEPARTMENT or not rule_applies(rule.code, facts.ind, listed=listed):
                     continue
                 for hit in rule.check(facts, ctx):
                     at = hit.at if isinstance(hit.at, IndicatorFacts) else facts

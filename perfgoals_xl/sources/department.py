@@ -42,6 +42,7 @@ from perfgoals_xl.sources.department_grids import (
     task_columns,
     unusable_numbers,
 )
+from perfgoals_xl.sources.department_levels import has_level_texts, read_level_texts
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
@@ -210,16 +211,26 @@ def _read_part(plan: DepartmentPlan) -> str:
     return "，".join(p for p in parts if p)
 
 
+def continues_department(grid: Grid) -> bool:
+    """Does this grid, which no layout claims, continue the department table of the grid before it
+    (its goal and indicators on the next page, a Word table split in two)? The detector asks."""
+    return _continues(SheetView(grid, None))
+
+
 def _continues(sheet: SheetView) -> bool:
     """Does a grid after the department table continue it (an indicator or task grid without a
-    block of its own — a Word table split across pages), rather than start another table?"""
-    if indicator_columns(sheet, 0) is None and task_columns(sheet) is None:
+    block of its own — a Word table split across pages), rather than start another table? The
+    indicators may also be level rows of one text each (the 2015 申报表): then the goal printed above
+    them on the same page (整体绩效目标 | …) is the table's too."""
+    levels = indicator_columns(sheet, 0) is None and task_columns(sheet) is None
+    if levels and not has_level_texts(sheet):
         return False
+    own_labels = ("name", "code") if levels else ("name", "code", "goal")
     for r in range(min(len(sheet.rows), 10)):
         for c in range(len(sheet.rows[r])):
             text = sheet.text(r, c) if sheet.own(r, c) else ""
             if text and len(text) <= 40 and (form_label_of(text)[0] == "project"
-                                             or department_label_of(text)[0] in ("name", "code", "goal")):
+                                             or department_label_of(text)[0] in own_labels):
                 return False
     return True
 
@@ -239,6 +250,9 @@ def _read_sheet(sheet: SheetView, read: Read) -> None:
             end = read_indicators(sheet, more, read)
             grid_rows |= set(range(start, end))
     block = [r for r in range(n) if r not in grid_rows]
+    if indicator is None:  # no grid: a level's indicators as one text beside it (产出指标 | 指标1…)
+        level_rows = read_level_texts(sheet, block, read)
+        block = [r for r in block if r not in level_rows]
     _find_unit(sheet, block, read)
     tasks = task_columns(sheet, block)
     task_rows: set[int] = set()
@@ -558,12 +572,12 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
         # a text beside the label is its value, even when it is not a number (reported)
         _set_amount(read, key, found[0], found[1], label)
         return
-    if found is None:
+    if found is None and not is_bare_label(label):  # (项目支出: with nothing after it has no value below)
         rr = r + 1
         origin = sheet.origin(rr, c) if rr < len(sheet.rows) else None
         if rr in block and origin is not None and origin != sheet.origin(r, c) and origin not in used:
             text = sheet.text(rr, c)
-            if text and department_label_of(text)[0] is None:
+            if text and department_label_of(text)[0] is None and not is_bare_label(text):
                 used.add(origin)
                 found = (text, sheet.loc(rr, c))
     if found is not None:

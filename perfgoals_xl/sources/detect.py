@@ -106,6 +106,14 @@ def detect(grid: Grid) -> str | None:
     return max(found, key=lambda name: found[name]) if found else None
 
 
+def continues(layout: str | None, grid: Grid) -> bool:
+    """Does a grid no layout claims continue the grid of this layout just before it? A department
+    table's second page holds its goal and indicators under no header of their own."""
+    department = _department()
+    return (layout == "department" and department is not None
+            and bool(getattr(department, "continues_department", lambda _g: False)(grid)))
+
+
 def _read_longform(grids: list[Grid], source: str | None) -> PerfTable:
     from perfgoals_xl.sources.longform import read_grids
 

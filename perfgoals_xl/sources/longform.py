@@ -683,12 +683,13 @@ class _SheetReader:
         own, _ = self.row_amounts(r)
         if own.total is None or own.total <= 0:
             return False
-        c, total, found = self.cols["project"], Decimal(0), 0
+        c, total, found, last = self.cols["project"], Decimal(0), 0, ""
         for r2 in range(r + 1, min(len(self.rows), r + 20 * _LOOKAHEAD)):
             row = self.rows[r2]
             raw = row[c] if c < len(row) else None
-            if not (isinstance(raw, str) and raw.strip()) or (r2, c) in self.origin:
-                continue  # an indicator row of the project above
+            if not (isinstance(raw, str) and raw.strip()) or (r2, c) in self.origin or raw.strip() == last:
+                continue  # an indicator row of the project above (its name merged down, or repeated)
+            last = raw.strip()
             goal = self.text_at(row, r2, self._c_goal) if self._c_goal is not None else ""
             if not goal and not self._indicator_content(r2):
                 break  # the next unit

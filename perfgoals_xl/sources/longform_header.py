@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from perfgoals_xl.hierarchy_labels import looks_like_department
 from perfgoals_xl.model import AMOUNT_FIELDS
-from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.grid import Grid, amount_of_text, cell_text
 from perfgoals_xl.sources.vocabulary import (
     INDICATOR_FIELDS,
     field_of,
@@ -26,6 +28,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_place_name,
     is_total_word,
     is_value_group,
+    names_units_and_projects,
     normalise_header,
 )
 
@@ -116,7 +119,8 @@ def find_header(rows: list[list[Any]],
                 last += 1
             header = _combine_header(rows, top, last, origin)
             header.notes.extend(notes)
-            _published_columns(header, rows[r])
+            _published_columns(header, rows[r], _column_texts(rows, header))
+            _projects_under_units(rows, header, origin)
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
             return header
@@ -180,15 +184,28 @@ def _names_columns(found: dict[str, int], row: list[Any]) -> bool:
     return all(is_header_word(t) for t in texts)
 
 
-def _published_columns(header: Header, row: list[Any]) -> None:
+def _column_texts(rows: list[list[Any]], header: Header) -> dict[int, str]:
+    """Each column's first header text, top to bottom (a label printed once over two header rows, its
+    merge lost in a CSV, stands on the upper row only)."""
+    out: dict[int, str] = {}
+    for row in rows[header.row if header.top is None else header.top: header.row + 1]:
+        for c, value in enumerate(row):
+            if c not in out and isinstance(value, str) and value.strip():
+                out[c] = value
+    return out
+
+
+def _published_columns(header: Header, row: list[Any], texts: dict[int, str]) -> None:
     """The published table's header read as the long format reads it: a 资金使用单位 / 单位名称 column
     with no 项目名称 column beside it is the name column of both (units flush, projects indented or
-    with their goal and indicators); a 合计 column among the amounts is their total."""
+    with their goal and indicators); so is one whose header says it names both (单位(专项)名称) beside
+    a 三级指标 column; a 合计 column among the amounts is their total."""
     cols = header.columns
-    if "project" not in cols and "name" not in cols and "fund_unit" in cols:
+    if ("project" not in cols and "fund_unit" in cols
+            and ("name" not in cols or names_units_and_projects(texts.get(cols["fund_unit"], "")))):
         c = cols.pop("fund_unit")
         cols["project"] = c
-        text = re.sub(r"\s+", "", str(row[c])) if c < len(row) else ""
+        text = re.sub(r"\s+", "", texts.get(c, ""))
         header.notes.append(f"“{text}”列按“项目名称（资金使用单位）”读取：单位名称和其下的项目名称在同一列")
     if "total" not in cols and {"fiscal", "special", "other"} & set(cols):
         for label, c in list(header.extras.items()):
@@ -196,6 +213,62 @@ def _published_columns(header: Header, row: list[Any]) -> None:
                 cols["total"] = c
                 del header.extras[label]
                 break
+
+
+#: Data rows looked at for a unit's row and the projects under it (a unit has few projects).
+_UNIT_ROWS = 200
+#: A unit's total and the sum of its projects agree within this (万元 or 元 alike: two decimals).
+_CENT = Decimal("0.01")
+
+
+def _projects_under_units(rows: list[list[Any]], header: Header,
+                          origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+    """A 单位名称 column beside indicator columns and no 项目名称 column names projects too when the
+    table prints a unit's row and its projects under it: its first name has an amount and no indicator,
+    the next names differ from it, carry the indicators and add up to that amount (the budget system's
+    export, 单位 | 30.00 then 学生伙食费 | 30.00 | 成本指标 …). Then it is read as the published
+    layout's one name column (:func:`_published_columns`)."""
+    cols = header.columns
+    if "project" in cols or "fund_unit" not in cols or "total" not in cols:
+        return
+    c, t = cols["fund_unit"], cols["total"]
+    content = [cols[k] for k in ("level1", "level2", "name", "annual_value", "period_value", "value") if k in cols]
+    unit, total, summed, found, last = "", Decimal(0), Decimal(0), 0, ""
+    for r in range(header.row + 1, min(len(rows), header.row + 1 + _UNIT_ROWS)):
+        row = rows[r]
+        name = _cell(row, c)
+        at = origin.get((r, c))
+        if not name or (at is not None and at[0] < r):
+            continue  # an indicator row of the name above (merged down)
+        indicator = any(_cell(row, k) for k in content)
+        amount = _amount(_cell(row, t))
+        if not unit:
+            if indicator or amount is None or amount <= 0 or looks_like_department(name):
+                return  # the first name is no unit's own row (a department's is over units, not projects)
+            unit, total = name, amount
+            continue
+        if name == unit or not indicator:
+            break  # the unit again (its indicators), or the next unit's row
+        if name != last:
+            summed, found, last = summed + (amount or Decimal(0)), found + 1, name
+    if found and abs(summed - total) <= _CENT:
+        head = re.sub(r"\s+", "", _cell(rows[header.row], c))[:20]
+        cols["project"] = cols.pop("fund_unit")
+        header.notes.append(f"“{head}”列按“项目名称（资金使用单位）”读取：单位行（只有金额）"
+                            "之下的各行写的是其项目，金额之和等于单位的金额")
+
+
+def _cell(row: list[Any], c: int) -> str:
+    value = row[c] if c < len(row) else None
+    return cell_text(value)[:_MAX_CELL] if value is not None else ""
+
+
+_MAX_CELL = 200
+
+
+def _amount(text: str) -> Decimal | None:
+    """An amount cell's number (30.00, 1,234.5), None when it is not one (bounded)."""
+    return amount_of_text(text.replace(" ", "")[:30]) if text else None
 
 
 def _place_row(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
@@ -299,9 +372,21 @@ def _is_sub_row(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tup
 
 
 def _is_parent_row(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> bool:
-    """A row above the header whose own cells are header words, one of them a group (资金情况, 绩效指标 …)."""
+    """A row above the header whose own cells are header words, one of them a group (资金情况, 绩效指标 …).
+    Merges lost (a CSV), the labels printed once over both header rows stand on this row beside the
+    group: an unknown one among three known or more (单位代码) is a label too when the header row below
+    it is empty there."""
     texts = _own_texts(rows, r, origin)
-    return bool(texts) and all(is_header_word(t) for t in texts) and any(group_of(t) for t in texts)
+    if not texts or not any(group_of(t) for t in texts):
+        return False
+    known = [is_header_word(t) for t in texts]
+    if all(known):
+        return True
+    if origin or sum(known) < 3:
+        return False
+    row, below = rows[r], rows[r + 1] if r + 1 < len(rows) else []
+    return all(cell_text(below[c] if c < len(below) else None) == "" for c, v in enumerate(row)
+               if isinstance(v, str) and v.strip() and not is_header_word(v))
 
 
 def _combine_header(rows: list[list[Any]], top: int, last: int,

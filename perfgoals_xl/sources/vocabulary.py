@@ -206,6 +206,9 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:全年|年度)?实际(?:完成)?(?:值|数值|指标值)$"), "actual_value"),
     (re.compile(r"^(?:偏差|偏离|未完成|未达标|未达成|差异)?原因.{0,12}$"), "deviation_reason"),
     (re.compile(r"^(?:指标)?值类型$|^指标(?:性质|类型)(?:定量/定性|定性/定量)$"), "nature"),
+    # one name column of units and of their projects (单位/项目名称): read as the long format's own
+    # 单位(专项)名称 (longform_header._published_columns)
+    (re.compile(r"^单位[/、及和或](?:项目|专项)名称$"), "fund_unit"),
 )
 
 
@@ -231,6 +234,19 @@ def group_of(text: object) -> str | None:
     if not key and raw.startswith("其中"):
         return "money"
     return next((name for name, words in GROUPS.items() if key in words), None)
+
+
+#: A unit-name header that names projects too (单位(专项)名称, 单位（项目）名称, 单位/项目名称): the one name
+#: column of the units and of the projects under them (bounded, linear).
+_UNIT_AND_PROJECT = re.compile(r"单位[(（/、及和或](?:项目|专项)|(?:项目|专项)[(（/、及和或](?:资金使用|预算|申报)?单位")
+
+
+def names_units_and_projects(text: object) -> bool:
+    """Does a unit-name header say that its column names projects too (单位(专项)名称: a unit row with its
+    amounts, then the rows of its projects, each name in the same column)?"""
+    if not isinstance(text, str):
+        return False
+    return bool(_UNIT_AND_PROJECT.search(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[:60]))))
 
 
 def is_total_word(text: object) -> bool:
@@ -419,7 +435,8 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
     "contact": ("联系人", "填报人", "部门联系人", "经办人"),
     "phone": ("联系电话", "电话", "联系方式"),
     "total": ("年度资金总额", "资金总额", "年度预算总额", "预算总额", "部门预算总额", "年度预算金额", "年度部门预算总额",
-              "合计", "总计", "总额", "年度预算数", "预算资金总额", "部门整体支出总额", "整体支出总额", "部门支出总额"),
+              "合计", "总计", "总额", "年度预算数", "预算资金总额", "部门整体支出总额", "整体支出总额", "部门支出总额",
+              "年初预算资金"),
     "fiscal": ("财政拨款", "财政资金", "一般公共预算", "一般公共预算拨款", "财政拨款资金", "财政拨款收入", "本年财政拨款",
                "当年财政拨款", "财政资金小计"),
     "special": ("财政专户拨款", "财政专户", "财政专户管理资金"),
@@ -438,7 +455,8 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
     "indicators": ("绩效指标", "年度绩效指标", "部门整体绩效指标", "年度绩效指标体系", "绩效指标体系", "部门绩效指标"),
     "section": ("年度预算", "资金情况", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "年度预算执行情况",
                 "预算执行情况", "资金来源", "年度预算(资金)情况", "部门预算", "年度部门预算", "预算情况", "年度预算安排",
-                "其中", "项目", "整体支出规模", "部门总体资金情况", "总体资金情况", "收入构成", "支出构成"),
+                "其中", "项目", "整体支出规模", "部门总体资金情况", "总体资金情况", "收入构成", "支出构成",
+                "年度预算收支情况", "预算收支情况"),
 }
 #: Indicator-grid headers of department tables the long-format vocabulary does not know (looked up first).
 DEPARTMENT_GRID_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,87 @@
+"""Indicators written as one text beside their level, with no indicator grid (department-wide tables).
+
+Older department tables (the 2017 部门整体支出绩效目标申报表 of several provinces) print no
+一级 | 二级 | 三级 | 指标值 grid: each level-1 row is the level's label and ONE text cell listing
+its indicators (``产出指标 | 指标1…：… 指标2…：…``), perhaps under a label merged down beside the
+rows (部门整体支出年度绩效指标). Such a row is one indicator of that level, named by the whole text
+as printed, with no value: splitting the text into numbered items would be a guess at where each
+item and its value end. Read only where the sheet has no indicator grid (sources/department.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfgoals_xl import framework
+from perfgoals_xl.model import Indicator, Location
+from perfgoals_xl.sources.department_grids import MAX_TEXT, Read
+from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.vocabulary import (
+    department_label_of,
+    is_bare_label,
+    is_placeholder,
+    level_label,
+)
+from perfgoals_xl.values import parse_value
+
+#: A level label is short; so is the label merged down before it (部门整体支出年度绩效指标).
+_MAX_LABEL = 40
+#: The label before a level: a group of indicators (年度绩效指标, 部门整体支出 年度绩效指标, 绩效指标).
+_GROUP = re.compile(r"指标[)）]?$")
+
+
+def read_level_texts(sheet: SheetView, rows: list[int], read: Read) -> set[int]:
+    """Rows (among ``rows``) that are a level-1 label and one text beside it: each read as one
+    indicator into ``read.plan``; returns those rows (no field of the block)."""
+    found: set[int] = set()
+    for r in rows:
+        ind = _level_text(sheet, r)
+        if ind is not None:
+            read.plan.indicators.append(ind)
+            found.add(r)
+    return found
+
+
+def has_level_texts(sheet: SheetView) -> bool:
+    """Does the grid hold a level row with its one text (its indicators, read by :func:`read_level_texts`)?"""
+    return any(_level_text(sheet, r) is not None for r in range(min(len(sheet.rows), _MAX_ROWS)))
+
+
+#: Rows looked at for level rows when judging a grid (a continued page of the table).
+_MAX_ROWS = 60
+
+
+def _level_text(sheet: SheetView, r: int) -> Indicator | None:
+    """Row r as ``[group label |] level-1 label | one text``, or None."""
+    cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    at = next((k for k, c in enumerate(cells[:3]) if _level1(sheet.text(r, c))), None)
+    if at is None or len(cells) - at != 2:
+        return None
+    if any(not _group_label(sheet.text(r, c)) for c in cells[:at]):
+        return None
+    label_c, text_c = cells[at], cells[at + 1]
+    text = sheet.text(r, text_c)
+    if (is_placeholder(text) or is_bare_label(text) or _level1(text) or _level2(text)
+            or (len(text) <= _MAX_LABEL and department_label_of(text)[0] is not None)):
+        return None
+    level1, weight, _ = level_label(sheet.text(r, label_c))
+    where: Location = sheet.loc(r, text_c)
+    return Indicator(
+        seq=None, level1_code=None, level1=level1, level2_code=None, level2="", name=text[:MAX_TEXT],
+        period_value=parse_value(""), annual_value=parse_value(""), level1_weight=weight,
+        location=where, field_locations={"level1": sheet.loc(r, label_c), "name": where},
+    )
+
+
+def _level1(text: str) -> bool:
+    return len(text) <= _MAX_LABEL and framework.level1_by_name(level_label(text)[0]) is not None
+
+
+def _level2(text: str) -> bool:
+    return len(text) <= _MAX_LABEL and framework.level2_by_name(level_label(text)[0]) is not None
+
+
+def _group_label(text: str) -> bool:
+    """A label merged down before the level rows: 年度绩效指标 / 部门整体支出 年度绩效指标."""
+    key = re.sub(r"\s+", "", text[:_MAX_LABEL + 1])
+    return len(key) <= _MAX_LABEL and (department_label_of(key)[0] == "indicators" or bool(_GROUP.search(key)))
