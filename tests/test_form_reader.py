@@ -1122,3 +1122,47 @@ def test_the_years_goal_and_total_with_labels_spaced_or_broken(tmp_path: Path, s
     project = _only_project(read_table(xlsx_forms(tmp_path / "l.xlsx", [[cells]])))
     assert project.goal == "本年养护农村公路120公里，路况优良率不低于80%。"
     assert project.amounts.total == 25
+
+
+# ── A form saved as CSV or pasted as text: a grid with no merged cells (issue #18) ──────────────────────
+
+def _csv_form(tmp_path: Path, text: str) -> PerfTable:
+    """Read a form written as CSV text (every merge lost: a merged cell's text in its first cell)."""
+    path = tmp_path / "form.csv"
+    path.write_text(text, encoding="utf-8")
+    return read_table(path)
+
+
+_CSV_TOP = ("项目名称,农村公路养护,,,,,\n"
+            "年度绩效目标,养护农村公路120公里，群众出行条件明显改善。,,,,,\n")
+#: The grid under the form's top, and the annual values it reads as.
+_CSV_VALUE_GROUPS = {
+    # a value group over the year's actual (empty) and the next year's target
+    "dated": ("一级指标,二级指标,三级指标,指标值,,备注\n"
+              ",,,2023年实际值,2024年目标值,\n"
+              "产出指标,数量指标,养护里程,,≥120公里,\n"
+              "效益指标,社会效益指标,群众出行条件,,明显改善,\n"
+              "满意度指标,服务对象满意度指标,群众满意度,,≥90%,\n",
+              ["≥120公里", "明显改善", "≥90%"]),
+    # a value group over one column per place
+    "places": ("一级指标,二级指标,三级指标,区域目标值,,备注\n"
+               ",,,东区,西区,\n"
+               "产出指标,数量指标,养护里程,≥60公里,≥50公里,\n"
+               "效益指标,社会效益指标,群众出行条件,明显改善,明显改善,\n"
+               "满意度指标,服务对象满意度指标,群众满意度,≥90%,≥90%,\n",
+               ["东区:≥60公里；西区:≥50公里", "明显改善", "≥90%"]),
+}
+
+
+@pytest.mark.parametrize("group", list(_CSV_VALUE_GROUPS))
+def test_a_value_group_over_two_columns_in_a_grid_without_merges(tmp_path: Path, group: str) -> None:
+    """指标值 (or 区域目标值) printed over two value columns named on the header's second row, with the
+    merges lost (the group's text in its first column, the next blank; the tall 一级指标 … cells blank on the
+    second row): the two rows are one header, each value column is read (no false PG-S05 “年度指标值为空”)."""
+    grid, values = _CSV_VALUE_GROUPS[group]
+    table = _csv_form(tmp_path, _CSV_TOP + grid)
+    inds = _only_project(table).indicators
+    assert [(i.level1, i.name, i.annual_value.raw) for i in inds] == [
+        ("产出指标", "养护里程", values[0]), ("效益指标", "群众出行条件", values[1]),
+        ("满意度指标", "群众满意度", values[2])]
+    assert not [i for i in check_table(table) if i.severity == "error"]

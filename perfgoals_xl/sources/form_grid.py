@@ -132,11 +132,10 @@ def _under_groups(sheet: FormSheet, r: int, upper: list[tuple[int, str | None, s
         return None
     groups: dict[int, list[tuple[int, str | None, str]]] = {}
     for c, f, text in lower:
-        origin = sheet.origin(r, c)
-        width = sum(1 for cc in range(len(sheet.rows[r])) if sheet.origin(r, cc) == origin)
-        if origin[0] != r or width < 2 or not sheet.text(r, c):
+        span = _header_span(sheet, r, c)
+        if span is None or span[1] - span[0] < 1:
             return None
-        groups.setdefault(origin[1], []).append((c, f, text))
+        groups.setdefault(span[0], []).append((c, f, text))
     if len(groups) != 1:
         return None  # sub-headers under one value group only (texts under 三级指标 too: a data row)
     (group_col,) = groups
@@ -147,6 +146,41 @@ def _under_groups(sheet: FormSheet, r: int, upper: list[tuple[int, str | None, s
     for c, f, text in upper:
         joined.extend(groups.pop(c, [(c, f, text)]))
     return joined
+
+
+def _header_span(sheet: FormSheet, r: int, c: int) -> tuple[int, int] | None:
+    """The first and last column of the header cell over column c in row r: its merged range; or, in a
+    row without that merge (a CSV, a table whose merges were lost: a merged cell's text stands in its
+    first cell and the rest are blank), a blank cell belongs to the nearest text on its left, and the
+    text spans the blank cells up to the next text. None for a cell merged down from a row above, or
+    a blank cell with no text on its left."""
+    width = len(sheet.rows[r])
+    origin = sheet.origin(r, c)
+    if origin[0] != r:
+        return None
+    if origin != (r, c) or sheet.text(r, c):
+        first = origin[1]
+    else:
+        first = c
+        while first > 0 and sheet.own(r, first) and not sheet.text(r, first):
+            first -= 1
+        if not sheet.own(r, first) or not sheet.text(r, first):
+            return None  # blank to the row's start, or right of a merged cell: a blank of its own
+    last = first
+    while last + 1 < width and sheet.origin(r, last + 1) == sheet.origin(r, first):
+        last += 1
+    if last == first:  # no merge: the blank cells right of the text are its span
+        while last + 1 < width and sheet.own(r, last + 1) and not sheet.text(r, last + 1):
+            last += 1
+    return first, last
+
+
+def _text_over(sheet: FormSheet, r: int, c: int) -> str:
+    """The text of the header cell over column c in row r (:func:`_header_span`), '' if none."""
+    if r < 0:
+        return ""
+    span = _header_span(sheet, r, c)
+    return sheet.text(r, span[0]) if span is not None else ""
 
 
 def _repeats(upper: list[tuple[int, str | None, str]], lower: list[tuple[int, str | None, str]]) -> bool:
@@ -327,7 +361,7 @@ def _place_columns(sheet: FormSheet, r: int, half: Half) -> tuple[str | None, di
     cands = [(label, c) for label, c in half.extras.items() if c > name_col and field_of(label) is None]
     if not cands:
         return None, {}
-    groups = {c: text for _, c in cands if is_value_group(text := _key(sheet.text(r - 1, c)) if r > 0 else "")}
+    groups = {c: text for _, c in cands if is_value_group(text := _key(_text_over(sheet, r - 1, c)))}
     if groups:
         group = next(iter(groups.values()))
         return group, {label: c for label, c in cands if groups.get(c) == group}
