@@ -1166,3 +1166,39 @@ def test_a_value_group_over_two_columns_in_a_grid_without_merges(tmp_path: Path,
         ("产出指标", "养护里程", values[0]), ("效益指标", "群众出行条件", values[1]),
         ("满意度指标", "群众满意度", values[2])]
     assert not [i for i in check_table(table) if i.severity == "error"]
+
+
+@pytest.mark.parametrize("level1", ["社会公众或服务对象满意度指标", "满意度指标"])
+def test_a_new_level1_in_a_grid_without_merges_takes_no_level2_from_above(tmp_path: Path, level1: str) -> None:
+    """The last level-1 printed across both level columns (社会公众或服务对象满意度指标: the level-1 and its
+    one level-2 in one cell), saved as CSV: its text in the 一级指标 column, the 二级指标 cell blank. The
+    level-2 above (可持续影响指标, of 效益指标) never crosses into the new level-1 (was: false PG-S04
+    “不属于一级指标”); a text naming the level-2 itself is read across both columns, as the merged cell
+    was; a bare level-1 (满意度指标) leaves the level-2 blank (nothing invented)."""
+    grid = ("一级指标,二级指标,三级指标,指标值\n"
+            "产出指标,数量指标,养护里程,≥120公里\n"
+            "效益指标,社会效益指标,群众出行条件,明显改善\n"
+            ",可持续影响指标,养护机制,长效\n"
+            f"{level1},,群众满意度,≥90%\n"
+            ",,沿线企业满意度,≥85%\n")
+    table = _csv_form(tmp_path, _CSV_TOP + grid)
+    inds = _only_project(table).indicators
+    level2 = "社会公众或服务对象满意度指标" if level1.startswith("社会") else ""
+    assert [(i.level1, i.level2, i.name) for i in inds] == [
+        ("产出指标", "数量指标", "养护里程"), ("效益指标", "社会效益指标", "群众出行条件"),
+        ("效益指标", "可持续影响指标", "养护机制"), (level1, level2, "群众满意度"), (level1, level2, "沿线企业满意度")]
+    messages = [i.message for i in check_table(table) if i.code == "PG-S04"]
+    assert not [m for m in messages if "不属于" in m]
+    assert bool(messages) == (not level2)  # a blank level-2 is said; one read across both columns is not
+
+
+def test_a_level1_repeated_on_each_row_keeps_the_level2_above(tmp_path: Path) -> None:
+    """产出指标 printed again on every row (its merge undone and filled) and 数量指标 only on its group's
+    first row: the same level-1 goes on, so the blank level-2 cells take the one above."""
+    grid = ("一级指标,二级指标,三级指标,指标值\n"
+            "产出指标,数量指标,养护里程,≥120公里\n"
+            "产出指标,,新建桥梁,2座\n"
+            "产出指标,质量指标,路况优良率,≥80%\n")
+    inds = _only_project(_csv_form(tmp_path, _CSV_TOP + grid)).indicators
+    assert [(i.level1, i.level2) for i in inds] == [("产出指标", "数量指标"), ("产出指标", "数量指标"),
+                                                   ("产出指标", "质量指标")]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from perfgoals_xl import framework
 from perfgoals_xl.model import Indicator, Location
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.level_join import join_split_levels
+from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.vocabulary import (
     field_of,
     is_column_numbers,
@@ -446,6 +446,8 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
             continue
         l1_text = sheet.text(r, header.level1) if header.level1 is not None else ""
         if l1_text:
+            if l1_text != level1_prev:
+                level2_prev = [""] * len(header.halves)  # a new level-1: the level-2 above is not its
             level1_prev = l1_text
         for h, half in enumerate(header.halves):
             ind = _read_half(sheet, r, half, header.level1, level1_prev, level2_prev, h, header.hints)
@@ -473,6 +475,9 @@ def _join_split_levels(sheet: FormSheet, header: GridHeader, rows: list[int]) ->
     cols += [c for half in header.halves for k, c in half.columns.items() if k == "level2"]
     for hint, _ in join_split_levels(sheet, cols, rows):
         header.hints.setdefault(hint)
+    if header.level1 is not None and "level2" in header.halves[0].columns:
+        for hint in spread_level1_right(sheet, header.level1, header.halves[0].columns["level2"], rows):
+            header.hints.setdefault(hint)
 
 
 def _row_texts(sheet: FormSheet, r: int) -> set[str]:

@@ -55,3 +55,29 @@ def _next_row(sheet: SheetView, r: int, c: int) -> int | None:
     while rr < len(sheet.rows) and sheet.origin(rr, c) == origin:
         rr += 1
     return rr if rr < len(sheet.rows) else None
+
+
+def names_a_level2(text: str) -> bool:
+    """Does a level label name a level-2 of the framework itself (社会公众或服务对象满意度指标 names
+    服务对象满意度指标), not only a level-1 (满意度指标)?"""
+    name = level_label(text)[0]
+    level2 = framework.level2_by_name(name) if name and len(name) <= _MAX_PART else None
+    return level2 is not None and level2.name in name
+
+
+def spread_level1_right(sheet: SheetView, level1: int, level2: int, rows: Iterable[int]) -> list[str]:
+    """A level-1 cell starting on a row, its level-2 cell right beside it blank (no merge), the level-1's
+    text naming a level-2 itself (社会公众或服务对象满意度指标): the cell was merged across both level
+    columns and the merge lost (a CSV, pasted text: a merged cell's text stands in its first cell) — the
+    level-2 cell reads as the same text, as the merged cell would. Returns the 读取提示 of each."""
+    if level2 != level1 + 1:
+        return []
+    said: list[str] = []
+    for r in rows:
+        text = sheet.text(r, level1)
+        if (not text or sheet.origin(r, level1) != (r, level1) or not sheet.own(r, level2)
+                or sheet.text(r, level2) or not names_a_level2(text)):
+            continue
+        sheet.set_text(r, level2, text)
+        said.append(f"一级指标“{text}”写的也是二级指标，右边的二级指标格空白：按跨两栏的一格读取")
+    return said
