@@ -1202,3 +1202,22 @@ def test_a_level1_repeated_on_each_row_keeps_the_level2_above(tmp_path: Path) ->
     inds = _only_project(_csv_form(tmp_path, _CSV_TOP + grid)).indicators
     assert [(i.level1, i.level2) for i in inds] == [("产出指标", "数量指标"), ("产出指标", "数量指标"),
                                                    ("产出指标", "质量指标")]
+
+
+@pytest.mark.parametrize("total", ["总分(100分),,,100,自评等级,,优", "总分,,,,,,100"],
+                         ids=["total under 三级指标", "total under 得分"])
+def test_a_selfeval_total_row_in_a_grid_without_merges_ends_the_grid(tmp_path: Path, total: str) -> None:
+    """A 自评表 saved as CSV: 总分 in the label column left of the levels, merged across the level columns in
+    the workbook, now alone with the level cells blank and the total (100) under 三级指标 or 得分, a
+    自评等级 beside it: the claimed total, never an indicator named 100 (was: a fourth indicator “100”)."""
+    text = ("项目名称,农村公路养护,,,,,\n"
+            "年度绩效目标,养护农村公路120公里，路况优良率不低于80%。,,,,,\n"
+            "年度绩效目标(100分),一级指标,二级指标,三级指标,年初目标值(A),实际完成值(B),得分\n"
+            ",产出指标(60分),数量指标,养护里程,≥120公里,126公里,60\n"
+            ",效益指标(30分),社会效益指标,路况优良率,≥80%,85%,30\n"
+            ",满意度指标(10分),服务对象满意度指标,群众满意度,≥90%,95%,10\n"
+            f"{total}\n")
+    table = _csv_form(tmp_path, text)
+    project = _only_project(table)
+    assert [i.name for i in project.indicators] == ["养护里程", "路况优良率", "群众满意度"]
+    assert project.total_score == 100

@@ -364,8 +364,26 @@ def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
     total_cells = {sheet.origin(r, c) for c in places}
     if len(total_cells) < len(set(places)):
         return True  # 总分 merged across the level columns: the total row, whatever it sums
+    if _total_merge_lost(sheet, r, first, cols):
+        return True
     return not any(sheet.text(r, cols[k]) and sheet.origin(r, cols[k]) not in total_cells
                    for k in (*_VALUES, "actual_value") if k in cols)
+
+
+_NUMBER = re.compile(r"^[-+]?\d{1,12}(?:\.\d{1,6})?分?$")
+
+
+def _total_merge_lost(sheet: SheetView, r: int, first: int, cols: dict[str, int]) -> bool:
+    """总分 in the row's first cell left of the level columns, the level cells beside it blank and unmerged,
+    the 三级指标 cell blank or a bare number (the total): 总分 merged across the level columns, its merge
+    lost (a CSV, pasted text: a merged cell's text stands in its first cell) — the total row."""
+    levels = [cols[k] for k in ("level1", "level2") if k in cols]
+    if not levels or first >= min(levels) or not sheet.own(r, first) or not is_total_label(sheet.text(r, first)):
+        return False
+    if any(not sheet.own(r, c) or sheet.text(r, c) for c in levels):
+        return False
+    name = sheet.text(r, cols["name"]) if "name" in cols else ""
+    return not name or bool(_NUMBER.match(name))
 
 
 #: Cells whose text, merged down over several indicator rows, holds for each of them (one target
