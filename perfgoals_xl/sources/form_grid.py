@@ -179,6 +179,8 @@ def _text_over(sheet: FormSheet, r: int, c: int) -> str:
     """The text of the header cell over column c in row r (:func:`_header_span`), '' if none."""
     if r < 0:
         return ""
+    if not sheet.own(r, c) or sheet.text(r, c):
+        return sheet.text(r, c)  # a merged cell's text, or the cell's own
     span = _header_span(sheet, r, c)
     return sheet.text(r, span[0]) if span is not None else ""
 
