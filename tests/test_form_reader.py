@@ -1168,20 +1168,23 @@ def test_a_value_group_over_two_columns_in_a_grid_without_merges(tmp_path: Path,
     assert not [i for i in check_table(table) if i.severity == "error"]
 
 
+@pytest.mark.parametrize("selfeval", [False, True], ids=["申报表", "自评表"])
 @pytest.mark.parametrize("level1", ["社会公众或服务对象满意度指标", "满意度指标"])
-def test_a_new_level1_in_a_grid_without_merges_takes_no_level2_from_above(tmp_path: Path, level1: str) -> None:
+def test_a_new_level1_in_a_grid_without_merges_takes_no_level2_from_above(tmp_path: Path, level1: str,
+                                                                          selfeval: bool) -> None:
     """The last level-1 printed across both level columns (社会公众或服务对象满意度指标: the level-1 and its
     one level-2 in one cell), saved as CSV: its text in the 一级指标 column, the 二级指标 cell blank. The
     level-2 above (可持续影响指标, of 效益指标) never crosses into the new level-1 (was: false PG-S04
     “不属于一级指标”); a text naming the level-2 itself is read across both columns, as the merged cell
     was; a bare level-1 (满意度指标) leaves the level-2 blank (nothing invented)."""
-    grid = ("一级指标,二级指标,三级指标,指标值\n"
-            "产出指标,数量指标,养护里程,≥120公里\n"
-            "效益指标,社会效益指标,群众出行条件,明显改善\n"
-            ",可持续影响指标,养护机制,长效\n"
-            f"{level1},,群众满意度,≥90%\n"
-            ",,沿线企业满意度,≥85%\n")
+    rows = [["产出指标", "数量指标", "养护里程", "≥120公里"], ["效益指标", "社会效益指标", "群众出行条件", "明显改善"],
+            ["", "可持续影响指标", "养护机制", "长效"], [level1, "", "群众满意度", "≥90%"],
+            ["", "", "沿线企业满意度", "≥85%"]]
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值"] + (["实际完成值", "得分"] if selfeval else [])
+    achieved = ["达到", "10"] if selfeval else []  # a 自评表: what was achieved and its score on each row
+    grid = "".join(",".join(line) + "\n" for line in [head, *(row + achieved for row in rows)])
     table = _csv_form(tmp_path, _CSV_TOP + grid)
+    assert table.layout == ("selfeval_form" if selfeval else "form")
     inds = _only_project(table).indicators
     level2 = "社会公众或服务对象满意度指标" if level1.startswith("社会") else ""
     assert [(i.level1, i.level2, i.name) for i in inds] == [

@@ -26,7 +26,7 @@ from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Grid
-from perfgoals_xl.sources.level_join import join_split_levels
+from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
@@ -182,6 +182,10 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     for hint, row in join_split_levels(sheet, level_cols, range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
         _hint(hints, hint)
         cleared.add(row)
+    if "level1" in cols and "level2" in cols:
+        for hint in spread_level1_right(sheet, cols["level1"], cols["level2"],
+                                        range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
+            _hint(hints, hint)
     level1 = level2 = ""
     blank = 0
     for r in range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS)):
