@@ -131,8 +131,9 @@ def _under_groups(sheet: FormSheet, r: int, upper: list[tuple[int, str | None, s
     if len(lower) < 2 or any(f in ("level1", "level2", "name") for _, f, _ in lower):
         return None
     groups: dict[int, list[tuple[int, str | None, str]]] = {}
+    spans = _header_spans(sheet, r)
     for c, f, text in lower:
-        span = _header_span(sheet, r, c)
+        span = spans.get(c)
         if span is None or span[1] - span[0] < 1:
             return None
         groups.setdefault(span[0], []).append((c, f, text))
@@ -148,40 +149,42 @@ def _under_groups(sheet: FormSheet, r: int, upper: list[tuple[int, str | None, s
     return joined
 
 
-def _header_span(sheet: FormSheet, r: int, c: int) -> tuple[int, int] | None:
-    """The first and last column of the header cell over column c in row r: its merged range; or, in a
+def _header_spans(sheet: FormSheet, r: int) -> dict[int, tuple[int, int]]:
+    """Column → first and last column of the header cell over it in row r: its merged range; or, in a
     row without that merge (a CSV, a table whose merges were lost: a merged cell's text stands in its
-    first cell and the rest are blank), a blank cell belongs to the nearest text on its left, and the
-    text spans the blank cells up to the next text. None for a cell merged down from a row above, or
-    a blank cell with no text on its left."""
-    width = len(sheet.rows[r])
-    origin = sheet.origin(r, c)
-    if origin[0] != r:
-        return None
-    if origin != (r, c) or sheet.text(r, c):
-        first = origin[1]
-    else:
-        first = c
-        while first > 0 and sheet.own(r, first) and not sheet.text(r, first):
-            first -= 1
-        if not sheet.own(r, first) or not sheet.text(r, first):
-            return None  # blank to the row's start, or right of a merged cell: a blank of its own
-    last = first
-    while last + 1 < width and sheet.origin(r, last + 1) == sheet.origin(r, first):
-        last += 1
-    if last == first:  # no merge: the blank cells right of the text are its span
-        while last + 1 < width and sheet.own(r, last + 1) and not sheet.text(r, last + 1):
+    first cell and the rest are blank), a text and the blank cells right of it up to the next text.
+    No span for a cell merged down from a row above, or a blank cell with no text on its left. One
+    pass over the row."""
+    width = len(sheet.rows[r]) if 0 <= r < len(sheet.rows) else 0
+    spans: dict[int, tuple[int, int]] = {}
+    c = 0
+    while c < width:
+        origin = sheet.origin(r, c)
+        if origin != (r, c):
+            c += 1  # merged down from above, or inside a range already spanned
+            continue
+        last = c
+        while last + 1 < width and sheet.origin(r, last + 1) == origin:
             last += 1
-    return first, last
+        if last == c:
+            if not sheet.text(r, c):
+                c += 1  # a blank cell of its own (at the row's start, or right of a merged range)
+                continue
+            while last + 1 < width and sheet.own(r, last + 1) and not sheet.text(r, last + 1):
+                last += 1  # no merge: the blank cells right of the text are its span
+        for cc in range(c, last + 1):
+            spans[cc] = (c, last)
+        c = last + 1
+    return spans
 
 
-def _text_over(sheet: FormSheet, r: int, c: int) -> str:
-    """The text of the header cell over column c in row r (:func:`_header_span`), '' if none."""
+def _text_over(sheet: FormSheet, r: int, c: int, spans: dict[int, tuple[int, int]]) -> str:
+    """The text of the header cell over column c in row r (spans: :func:`_header_spans` of row r)."""
     if r < 0:
         return ""
     if not sheet.own(r, c) or sheet.text(r, c):
         return sheet.text(r, c)  # a merged cell's text, or the cell's own
-    span = _header_span(sheet, r, c)
+    span = spans.get(c)
     return sheet.text(r, span[0]) if span is not None else ""
 
 
@@ -363,7 +366,8 @@ def _place_columns(sheet: FormSheet, r: int, half: Half) -> tuple[str | None, di
     cands = [(label, c) for label, c in half.extras.items() if c > name_col and field_of(label) is None]
     if not cands:
         return None, {}
-    groups = {c: text for _, c in cands if is_value_group(text := _key(_text_over(sheet, r - 1, c)))}
+    spans = _header_spans(sheet, r - 1)
+    groups = {c: text for _, c in cands if is_value_group(text := _key(_text_over(sheet, r - 1, c, spans)))}
     if groups:
         group = next(iter(groups.values()))
         return group, {label: c for label, c in cands if groups.get(c) == group}
