@@ -1224,3 +1224,23 @@ def test_a_selfeval_total_row_in_a_grid_without_merges_ends_the_grid(tmp_path: P
     project = _only_project(table)
     assert [i.name for i in project.indicators] == ["养护里程", "路况优良率", "群众满意度"]
     assert project.total_score == 100
+
+
+@pytest.mark.parametrize("total", ["合计,,,,100,100", ",合计,,,100,100"], ids=["label column", "level columns"])
+def test_a_form_total_row_in_a_grid_without_merges_is_no_indicator(tmp_path: Path, total: str) -> None:
+    """合计 merged across the level columns (from the label column beside the grid, or from 一级指标) with
+    the totals under 指标值 and 分值, saved as CSV: 合计 alone in its first cell, the cells it covered blank.
+    Still the total row (was: an indicator with no name, or one named 合计, valued 100 — false PG-S03 /
+    PG-S05); an indicator named 小计 in the 三级指标 column, with its value, stays an indicator."""
+    text = ("项目名称,农村公路养护,,,,\n"
+            "年度目标,养护农村公路120公里，群众出行条件明显改善。,,,,\n"
+            "年度绩效目标(100分),一级指标,二级指标,三级指标,指标值,分值\n"
+            ",产出指标,数量指标,养护里程,≥120公里,60\n"
+            ",,成本指标,小计,≤50万元,10\n"
+            ",效益指标,社会效益指标,群众出行条件,明显改善,20\n"
+            ",满意度指标,服务对象满意度指标,群众满意度,≥90%,10\n"
+            f"{total}\n")
+    table = _csv_form(tmp_path, text)
+    assert [(i.name, i.annual_value.raw) for i in _only_project(table).indicators] == [
+        ("养护里程", "≥120公里"), ("小计", "≤50万元"), ("群众出行条件", "明显改善"), ("群众满意度", "≥90%")]
+    assert not [i for i in check_table(table) if i.severity == "error"]

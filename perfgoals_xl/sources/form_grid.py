@@ -508,12 +508,15 @@ def _is_total_row(sheet: FormSheet, r: int, header: GridHeader) -> bool:
 def _total_text(sheet: FormSheet, r: int, header: GridHeader) -> str:
     """The 合计 / 总分 of a total row: the row's first level or name text, in an own cell, with no value;
     or 合计 in the row's first cell left of the level columns (under a label column beside the grid),
-    merged across them."""
+    merged across them; or 合计 merged across the level columns from the first. A grid without merges
+    (a CSV: a merged cell's text in its first cell) prints the last two with the cells they covered
+    blank and unmerged: the same total rows, whatever they sum."""
     levels = _level_cols(header)
     first = next((c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)), None)
     if (first is not None and levels and first < min(levels) and is_total_label(sheet.text(r, first))
-            and any(sheet.origin(r, c) == (r, first) for c in levels)):
-        return sheet.text(r, first)
+            and (any(sheet.origin(r, c) == (r, first) for c in levels)
+                 or all(sheet.own(r, c) and not sheet.text(r, c) for c in levels))):
+        return sheet.text(r, first)  # merged across the level columns, or its merge lost (a CSV)
     for c in levels:
         text = sheet.text(r, c)
         if not text:
@@ -523,6 +526,9 @@ def _total_text(sheet: FormSheet, r: int, header: GridHeader) -> str:
         cols = _level_cols(header)
         if sum(1 for c2 in cols if sheet.origin(r, c2) == sheet.origin(r, c)) >= 2:
             return text  # 合计 merged across the level columns: the total row, whatever it sums
+        if c == min(cols) and len(cols) >= 2 and all(sheet.own(r, c2) and not sheet.text(r, c2)
+                                                     for c2 in cols if c2 != c):
+            return text  # the same with its merge lost (a CSV): 合计 in the first level cell, the rest blank
         values = [c2 for half in header.halves for k, c2 in half.columns.items() if k in _VALUE_FIELDS]
         return "" if any(sheet.text(r, c2) and sheet.origin(r, c2) != sheet.origin(r, c) for c2 in values) else text
     return ""
