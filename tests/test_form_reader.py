@@ -1244,3 +1244,28 @@ def test_a_form_total_row_in_a_grid_without_merges_is_no_indicator(tmp_path: Pat
     assert [(i.name, i.annual_value.raw) for i in _only_project(table).indicators] == [
         ("养护里程", "≥120公里"), ("小计", "≤50万元"), ("群众出行条件", "明显改善"), ("群众满意度", "≥90%")]
     assert not [i for i in check_table(table) if i.severity == "error"]
+
+
+@pytest.mark.parametrize(("claim", "e06"), [(36, False), (40, True), (18, True)])
+def test_a_selfeval_score_over_two_rows_in_a_grid_without_merges(tmp_path: Path, claim: int, e06: bool) -> None:
+    """One 得分 merged down over two indicators of 分值 20 each, saved as CSV: the claim on the first row
+    only, above that row's own 分值, the second row's 得分 blank. The two share it, as under the merged
+    cell: 36 (= 20 + 12/15 × 20) agrees with the group (was: false PG-E06 “36 与 20.00 不符”), 40 is one
+    PG-E06 naming the group. A 得分 within its row's 分值 (18) is that row's alone, judged alone (the row
+    reached its target: PG-E06 against 20); the blank below is a blank."""
+    from perfgoals_xl.scoring.claims import shared_groups
+
+    text = ("项目名称,农村公路养护,,,,,\n"
+            "年度绩效目标,养护农村公路120公里，检查桥梁15座。,,,,,\n"
+            "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+            f"产出指标,数量指标,养护里程,≥120公里,126公里,20,{claim}\n"
+            ",,桥梁检查座数,≥15座,12座,20,\n"
+            ",质量指标,路况优良率,≥80%,85%,30,30\n"
+            "满意度指标,服务对象满意度指标,群众满意度,≥90%,95%,30,30\n"
+            f"总分,,,,,100,{claim + 60}\n")
+    table = _csv_form(tmp_path, text)
+    inds = _only_project(table).indicators
+    assert [i.score for i in inds] == [claim, None, 30, 30]
+    assert shared_groups(inds) == ([[0, 1]] if claim > 20 else [])
+    found = [i.message for i in check_table(table) if i.code == "PG-E06"]
+    assert bool(found) == e06 and all(("共用一个得分" in m) == (claim > 20) for m in found)

@@ -215,12 +215,39 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             if ind.level1_weight is None and before is not None and before.level1 == ind.level1:
                 ind.level1_weight = before.level1_weight  # 产出指标(50分) printed once, then 产出指标 repeated
             project.indicators.append(ind)
+    if not grid.merged:
+        _scores_over_rows(project.indicators, hints)
     project.values_printed = _printed_values(cols)
     department = _department_title(sheet, head)
     if department and not project.name and project.department:
         project.name = project.department  # 部门名称 | <name>: the block is the department's
         project.location = project.field_locations.get("department")
     return _Form(project, footer, hints, department, top.money)
+
+
+def _scores_over_rows(indicators: list[Indicator], hints: list[str]) -> None:
+    """In a grid without merged cells (a CSV, pasted text: a merged cell's text in its first cell, the rest
+    blank): a 得分 above its own 分值, followed by rows with a 分值 and a blank 得分 whose 分值 bring the sum
+    up to it, is one 得分 merged down over those rows — they share it, as rows covered by a merged cell do
+    (the same cell: ``scoring.claims.shared_groups``), and it is checked against the group, once."""
+    n = 0
+    while n < len(indicators):
+        head = indicators[n]
+        at = head.field_locations.get("score")
+        if head.score is None or head.weight is None or head.score <= head.weight or at is None:
+            n += 1
+            continue
+        total, k = head.weight, n + 1
+        while (k < len(indicators) and total < head.score and indicators[k].score is None
+               and indicators[k].weight is not None):
+            total += indicators[k].weight
+            k += 1
+        if k > n + 1 and total >= head.score:
+            for ind in indicators[n + 1:k]:
+                ind.field_locations["score"] = at
+            _hint(hints, f"“{head.name[:20]}”的得分 {head.score:g} 大于其分值 {head.weight:g}，其下 {k - n - 1} 条指标"
+                  "没有得分：按合并在这几条指标上的一个得分读取，只计一次")
+        n = max(k, n + 1)
 
 
 def _department_title(sheet: SheetView, head: int) -> bool:
