@@ -124,3 +124,21 @@ def test_the_separator_judge_never_fails(lines: list[str]) -> None:
     found = delimiter_of(text)
     assert found in (None, ",", "\t", "|", ";")
     assert looks_delimited(text) in (True, False)
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ","], ids=["tab", "comma"])
+def test_a_table_pasted_as_text_whose_cells_hold_line_breaks(tmp_path: Path, delimiter: str) -> None:
+    """A department's 绩效目标 written on many lines in one cell, pasted as text (.txt): the quoted cell
+    is one field of one record, so the text is still a table, read like its workbook (was: judged line by
+    line, the goal's lines made it prose — 不是项目支出绩效目标表)."""
+    goal = "\n".join(f"{n}.完成第{n}项工作任务，按期验收。" for n in range(1, 13))
+    rows = [["项目名称", "农村公路养护", "", ""], ["年度绩效目标", goal, "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "养护里程", "≥120公里"], ["效益指标", "社会效益指标", "群众出行条件", "明显改善"]]
+    path = tmp_path / "粘贴.txt"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    assert delimiter_of(path.read_text(encoding="utf-8")) == delimiter
+    project = read_table(path).projects()[0]
+    assert project.name == "农村公路养护" and project.goal == goal
+    assert [i.name for i in project.indicators] == ["养护里程", "群众出行条件"]

@@ -1,7 +1,8 @@
 """Delimited text (CSV, TSV, ``|`` or ``;`` separated): one grid, UTF-8 (with or without BOM) or GBK/GB18030.
 
-The separator is judged from the first lines (:func:`delimiter_of`): one that splits at least
-half of them into the same number (three or more) of fields; the most regular one wins. Prose with a few ASCII commas
+The separator is judged from the first records (:func:`delimiter_of`; a quoted cell holding line
+breaks is one field, as it is read): one that splits at least half of them into the same number
+(three or more) of fields; the most regular one wins. Prose with a few ASCII commas
 is not a table (:func:`looks_delimited` says no), and a text read as a table whose grid no layout
 accepts is handed back to the caller, never reported as a broken CSV. A ``|`` table written the
 Markdown way (``| a | b |``) loses its empty outer fields and its ``|---|---|`` rule.
@@ -29,8 +30,21 @@ def load_grids(path: str | Path) -> list[Grid]:
     return [load_csv_grid(path)]
 
 
-def _fields(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line[:_SNIFF_CHARS]], delimiter=delimiter), [])
+def _head_records(text: str, delimiter: str) -> list[list[str]]:
+    """The first non-blank records of a text's head split by this separator. Records, not lines: a
+    quoted cell holding line breaks (a long goal saved from a sheet) is one field of one record, as
+    :func:`load_csv_grid` reads it, and its lines are no records of one field each."""
+    head = text[: _SNIFF_LINES * 2 * _SNIFF_CHARS // 20]
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter):
+            if len(record) > 1 or (record and record[0].strip()):
+                records.append(record)
+                if len(records) >= _SNIFF_LINES:
+                    break
+    except csv.Error:  # a NUL or a field over csv's limit: what was split so far
+        pass
+    return records
 
 
 def _head_lines(text: str) -> list[str]:
@@ -41,17 +55,17 @@ def _head_lines(text: str) -> list[str]:
 
 def delimiter_of(text: str) -> str | None:
     """The separator of a delimited text, or None when no separator splits it into a table."""
-    lines = _head_lines(text)[:_SNIFF_LINES]
     best: tuple[float, int, str] | None = None
     for delimiter in _DELIMITERS:
-        counts = [len(_fields(line, delimiter)) for line in lines]
+        records = _head_records(text, delimiter)
+        counts = [len(record) for record in records]
         multi = [n for n in counts if n >= 3]
-        if len(multi) < min(2, len(lines)) or not multi:
+        if len(multi) < min(2, len(records)) or not multi:
             continue
         mode, freq = Counter(multi).most_common(1)[0]
-        if freq * 2 < len(lines):
-            continue  # a table has the same number of fields on most lines; prose does not
-        score = (freq / len(lines), mode, delimiter)
+        if freq * 2 < len(records):
+            continue  # a table has the same number of fields on most records; prose does not
+        score = (freq / len(records), mode, delimiter)
         if best is None or score[:2] > best[:2]:
             best = score
     return best[2] if best else None
