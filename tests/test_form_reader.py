@@ -1193,6 +1193,8 @@ def test_a_new_level1_in_a_grid_without_merges_takes_no_level2_from_above(tmp_pa
     messages = [i.message for i in check_table(table) if i.code == "PG-S04"]
     assert not [m for m in messages if "不属于" in m]
     assert bool(messages) == (not level2)  # a blank level-2 is said; one read across both columns is not
+    said = [i.message for i in check_table(table) if i.code == "PG-S11" and "二级指标也记为" in i.message]
+    assert bool(said) == bool(level2)  # the reading across both columns is said as a 读取提示
 
 
 def test_a_level1_repeated_on_each_row_keeps_the_level2_above(tmp_path: Path) -> None:

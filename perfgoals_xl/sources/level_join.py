@@ -79,5 +79,5 @@ def spread_level1_right(sheet: SheetView, level1: int, level2: int, rows: Iterab
                 or sheet.text(r, level2) or not names_a_level2(text)):
             continue
         sheet.set_text(r, level2, text)
-        said.append(f"一级指标“{text}”写的也是二级指标，右边的二级指标格空白：按跨两栏的一格读取")
+        said.append(f"一级指标“{text}”也是二级指标的名称，右边的二级指标格空白：按跨两栏的一格读取，二级指标也记为“{text}”")
     return said
