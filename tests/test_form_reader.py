@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from form_fixtures import (
+    Cell,
     Expected,
     c,
     docx_forms,
@@ -17,7 +18,7 @@ from form_fixtures import (
     form_scoring,
     xlsx_forms,
 )
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfgoals_xl import check_table
@@ -1271,3 +1272,83 @@ def test_a_selfeval_score_over_two_rows_in_a_grid_without_merges(tmp_path: Path,
     assert shared_groups(inds) == ([[0, 1]] if claim > 20 else [])
     found = [i.message for i in check_table(table) if i.code == "PG-E06"]
     assert bool(found) == e06 and all(("共用一个得分" in m) == (claim > 20) for m in found)
+
+
+_LEVEL2S = {"产出指标": ["数量指标", "质量指标", "时效指标"], "效益指标": ["社会效益指标", "可持续影响指标"],
+            "满意度指标": ["服务对象满意度指标"]}
+
+
+@st.composite
+def _merged_forms(draw: st.DrawFn) -> list[Cell]:
+    """A 申报表 drawn with the merges a workbook has: a tall label column beside the grid (or none),
+    level cells merged down over their rows, a value group over two columns (or one 指标值), the
+    satisfaction level-1 merged across both level columns (or not), a 合计 row merged across the level
+    columns (or none)."""
+    label = draw(st.booleans())
+    value = draw(st.sampled_from(["single", "dated", "places"]))
+    across = draw(st.booleans())
+    total = draw(st.sampled_from([None, "label", "levels"])) if label else draw(st.sampled_from([None, "levels"]))
+    x = 1 if label else 0  # the first level column
+    width = x + 3 + (1 if value == "single" else 2)
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=width - 1),
+             c(1, 0, "年度目标"), c(1, 1, "养护农村公路120公里。", c2=width - 1)]
+    two_rows = value != "single"
+    head = 2
+    cells += [c(head, x + k, h, r2=head + 1 if two_rows else None) for k, h in enumerate(["一级指标", "二级指标", "三级指标"])]
+    if value == "single":
+        cells.append(c(head, x + 3, "指标值"))
+    else:
+        group, subs = ("指标值", ["2023年实际值", "2024年目标值"]) if value == "dated" else ("区域目标值", ["东区", "西区"])
+        cells += [c(head, x + 3, group, c2=x + 4), c(head + 1, x + 3, subs[0]), c(head + 1, x + 4, subs[1])]
+    r = head + (2 if two_rows else 1)
+    first = r
+    n = 0
+    for level1, level2s in _LEVEL2S.items():
+        top1 = r
+        for level2 in level2s[: draw(st.integers(1, len(level2s)))]:
+            top2 = r
+            for _ in range(draw(st.integers(1, 2))):
+                n += 1
+                cells.append(c(r, x + 2, f"指标{n}"))
+                vals = [f"≥{n}个"] if value == "single" else (["", f"≥{n}个"] if value == "dated" else [f"≥{n}个", f"≥{n + 1}个"])
+                cells += [c(r, x + 3 + k, v) for k, v in enumerate(vals) if v]
+                r += 1
+            if level1 != "满意度指标" or not across:
+                cells.append(c(top2, x + 1, level2, r2=r - 1))
+        if level1 == "满意度指标" and across:
+            cells.append(c(top1, x, "社会公众或服务对象满意度指标", r2=r - 1, c2=x + 1))
+        else:
+            cells.append(c(top1, x, level1, r2=r - 1))
+    if label:
+        cells.append(c(head, 0, "绩效指标", r2=r - 1))
+    if total == "label":
+        cells += [c(r, 0, "合计", c2=x + 2), c(r, x + 3, "100")]
+    elif total == "levels":
+        cells += [c(r, x, "合计", c2=x + 2), c(r, x + 3, "100")]
+    assert first < r
+    return cells
+
+
+@settings(max_examples=30, deadline=None)
+@given(_merged_forms())
+def test_a_form_saved_as_csv_reads_like_its_workbook(tmp_path_factory: pytest.TempPathFactory, cells: list[Cell]) -> None:
+    """Issue #18: a 申报表 saved as CSV (every merge lost: a merged cell's text in its first cell, the rest
+    blank) reads to the same indicators — levels, names, values — and the same error findings as its
+    workbook, whatever merges the workbook had."""
+    import csv
+
+    tmp = tmp_path_factory.mktemp("csv")
+    book = read_table(xlsx_forms(tmp / "f.xlsx", [[cells]]))
+    grid = [[""] * (max(cell[4] for cell in cells) + 1) for _ in range(max(cell[3] for cell in cells) + 1)]
+    for r, col, value, _, _ in cells:
+        grid[r][col] = str(value)
+    with (tmp / "f.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(grid)
+    text = read_table(tmp / "f.csv")
+
+    def seen(table: PerfTable) -> tuple[list[tuple], list[tuple[str, str]]]:
+        inds = [(i.level1, i.level2, i.name, i.period_value.raw, i.annual_value.raw)
+                for i in _only_project(table).indicators]
+        return inds, sorted((i.code, i.message) for i in check_table(table) if i.severity == "error")
+
+    assert seen(text) == seen(book)
