@@ -1352,3 +1352,72 @@ def test_a_form_saved_as_csv_reads_like_its_workbook(tmp_path_factory: pytest.Te
         return inds, sorted((i.code, i.message) for i in check_table(table) if i.severity == "error")
 
     assert seen(text) == seen(book)
+
+
+@st.composite
+def _merged_selfevals(draw: st.DrawFn) -> list[Cell]:
+    """A 自评表 drawn with the merges a workbook has: a tall label column (or none), level cells merged
+    down, the satisfaction level-1 across both level columns (or not), one 得分 merged over a level-2
+    group's rows (or one per row), a 总分 row merged across the level columns."""
+    label = draw(st.booleans())
+    across = draw(st.booleans())
+    x = 1 if label else 0
+    width = x + 7
+    cells = [c(0, 0, "项目名称"), c(0, 1, "农村公路养护", c2=width - 1),
+             c(1, 0, "年度绩效目标"), c(1, 1, "养护农村公路120公里。", c2=width - 1)]
+    cells += [c(2, x + k, h) for k, h in enumerate(["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)",
+                                                   "分值", "得分"])]
+    r, n = 3, 0
+    for level1, level2s in _LEVEL2S.items():
+        top1 = r
+        for level2 in level2s[: draw(st.integers(1, len(level2s)))]:
+            top2, rows = r, draw(st.integers(1, 3))
+            shared = rows > 1 and draw(st.booleans())
+            for _ in range(rows):
+                n += 1
+                cells += [c(r, x + 2, f"指标{n}"), c(r, x + 3, f"≥{n}个"), c(r, x + 4, f"{n}个"), c(r, x + 5, 10)]
+                if not shared:
+                    cells.append(c(r, x + 6, 10))
+                r += 1
+            if shared:
+                cells.append(c(top2, x + 6, 10 * rows, r2=r - 1))
+            if level1 != "满意度指标" or not across:
+                cells.append(c(top2, x + 1, level2, r2=r - 1))
+        if level1 == "满意度指标" and across:
+            cells.append(c(top1, x, "社会公众或服务对象满意度指标", r2=r - 1, c2=x + 1))
+        else:
+            cells.append(c(top1, x, level1, r2=r - 1))
+    if label:
+        cells.append(c(2, 0, "年度绩效指标", r2=r - 1))
+    cells += [c(r, 0, "总分", c2=x + 4), c(r, x + 5, 10 * n), c(r, x + 6, 10 * n)]
+    return cells
+
+
+@settings(max_examples=30, deadline=None)
+@given(_merged_selfevals())
+def test_a_selfeval_saved_as_csv_reads_like_its_workbook(tmp_path_factory: pytest.TempPathFactory,
+                                                         cells: list[Cell]) -> None:
+    """Issue #18 for the 自评表: saved as CSV it reads to the same indicators — levels, names, targets,
+    actuals, 分值 and 得分 — and the same error findings as its workbook, a 得分 merged over a group
+    shared by its rows in both."""
+    import csv
+
+    from perfgoals_xl.scoring.claims import shared_groups
+
+    tmp = tmp_path_factory.mktemp("csv")
+    book = read_table(xlsx_forms(tmp / "s.xlsx", [[cells]]))
+    grid = [[""] * (max(cell[4] for cell in cells) + 1) for _ in range(max(cell[3] for cell in cells) + 1)]
+    for r, col, value, _, _ in cells:
+        grid[r][col] = str(value)
+    with (tmp / "s.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(grid)
+    text = read_table(tmp / "s.csv")
+
+    def seen(table: PerfTable) -> tuple:
+        project = _only_project(table)
+        inds = [(i.level1, i.level2, i.name, i.annual_value.raw, i.actual_value.raw if i.actual_value else None,
+                 i.weight, i.score) for i in project.indicators]
+        errors = sorted((i.code, i.message) for i in check_table(table) if i.severity == "error")
+        return inds, shared_groups(project.indicators), project.total_score, errors
+
+    assert seen(text) == seen(book)
