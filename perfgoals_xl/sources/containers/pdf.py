@@ -31,8 +31,10 @@ MAX_REPEATED_ROWS = 6
 #: Lines printed above a grid's first table kept as its first rows, and their length at most.
 PREAMBLE_LINES = 6
 MAX_LINE_CHARS = 500
-#: Points two column edges may differ by and still be the same column on the next page.
-EDGE_TOLERANCE = 1.5
+#: Points two column edges may differ by and still be the same column on the next page: pdfplumber
+#: snaps ruling lines within 3 points of each other to their mean (its snap_tolerance), so a column
+#: line drawn near another table's line on one page is moved by up to that much there.
+EDGE_TOLERANCE = 3.0
 #: A cell text that starts a numbered item (指标2:, 2、, (3), 三、) begins a row of its own, never
 #: the rest of a row cut by a page break; nor does the text after one that ended a sentence.
 _NEW_ITEM = re.compile(r"\s{0,4}(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．:：]|\S{1,6}?[0-9]{1,3}\s{0,2}[:：、.．])")
@@ -62,6 +64,7 @@ class _Building:
         self.places: list[tuple[int, int]] = [(page, -k) for k in range(1, len(preamble) + 1)]
         self.first_rows: list[list[str]] = []  # the rows the table started with (a header to repeat)
         self.indents: dict[tuple[int, int], float] = {}
+        self.below: int | None = None  # the first of the lines printed under the table, once added
 
     def add(self, page: int, number: int, rows: list[list[str]], merged: list[tuple[int, int, int, int]],
             skip: int = 0, indents: dict[tuple[int, int], float] | None = None) -> None:
@@ -105,51 +108,99 @@ class _Building:
 
     def continue_merges(self, first: int) -> None:
         """A merged cell cut by the page break — its part on the new page starts at row ``first``
-        with no text of its own — is one merged range again with its part on the page before."""
+        with no text of its own — is one merged range again with its part on the page before (a
+        merged range ending on the row above, or a single cell there: the part that fitted on the
+        page before was one row)."""
         if first < 1:
             return
         above = {(c1, c2): k for k, (r1, c1, r2, c2) in enumerate(self.merged) if r2 == first - 1}
+        covered = {(c, first - 1) for r1, c1, r2, c2 in self.merged if r1 <= first - 1 <= r2
+                   for c in range(c1, c2 + 1)}
         dropped: set[int] = set()
         for k, (r1, c1, r2, c2) in enumerate(self.merged):
-            j = above.get((c1, c2))
-            if r1 != first or j is None or self.rows[r1][c1]:
+            if r1 != first or self.rows[r1][c1]:
                 continue
-            a1, ac1, _, ac2 = self.merged[j]
-            self.merged[j] = (a1, ac1, r2, ac2)
-            dropped.add(k)
+            j = above.get((c1, c2))
+            if j is not None:
+                a1, ac1, _, ac2 = self.merged[j]
+                self.merged[j] = (a1, ac1, r2, ac2)
+                dropped.add(k)
+            elif c1 == c2 and (c1, first - 1) not in covered and c1 < len(self.rows[first - 1]) \
+                    and len(self.rows[first - 1]) == len(self.rows[first]) and self.places[first - 1][1] > 0:
+                self.merged[k] = (first - 1, c1, r2, c2)
         if dropped:
             self.merged = [m for k, m in enumerate(self.merged) if k not in dropped]
+
+    def widen(self, edges: list[int], columns: tuple[float, ...]) -> None:
+        """Put the grid's table rows on wider ``columns`` (``edges``: where each of its column edges
+        lies among them, :func:`column_union`): a continued table drew column lines the grid's pages
+        did not."""
+        if len(edges) == len(columns):
+            return
+        width = len(self.columns) - 1
+        table_rows = [r for r, (_, number) in enumerate(self.places) if number > 0 and len(self.rows[r]) == width]
+        self.merged = _spread_merges(self.merged, edges, table_rows)
+        for r in table_rows:
+            self.rows[r] = _widened([self.rows[r]], edges)[0]
+        self.first_rows = _widened(self.first_rows, edges) if all(len(row) == width for row in self.first_rows) \
+            else self.first_rows
+        self.indents = {(r, edges[c]): v for (r, c), v in self.indents.items()}
+        self.columns = columns
+
+    def add_below(self, page: int, lines: list[str]) -> None:
+        """The lines printed under the grid's last table on its last page (经办人：…, 上报时间：…), one
+        cell each, as its last rows (``表格下方第1行``)."""
+        lines = [line[:MAX_LINE_CHARS] for line in lines][:PREAMBLE_LINES]
+        if lines and self.below is None:
+            self.below = len(self.rows)
+            self.rows.extend([line] for line in lines)
+            self.places.extend((page, 0) for _ in lines)
 
     def grid(self) -> Grid:
         pages = sorted({page for page, _ in self.places})
         name = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页"
-        return Grid(sheet=name, rows=self.rows, merged=self.merged, locate=RowsLocate(self.places),
+        return Grid(sheet=name, rows=self.rows, merged=self.merged, locate=RowsLocate(self.places, self.below),
                     cell_indents=self.indents or None)
 
 
 def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
-    """The grids of these pages: tables stacked on a page, a table continued over pages stitched."""
+    """The grids of these pages: tables stacked on a page (a table under lines of text of its own,
+    such as 附件2 and its title, starts a grid of its own), a table continued over pages stitched, and
+    the lines printed under a grid's last table on its last page kept as its last rows."""
     grids: list[Grid] = []
     current: _Building | None = None
     previous_page = 0  # the last page with a table (current's last rows are there)
     previous_lines: list[str] = []  # the lines printed above that page's first table
     last_table: RuledTable | None = None  # the table current's last rows came from
+    below: list[str] = []  # the lines under the last table of previous_page, when current ends there
+    last_row: list[str] = []
+
+    def close() -> None:
+        if current is not None:
+            if below:
+                current.add_below(previous_page, below)
+            grids.append(current.grid())
+
     for page in pages:
         if page.number > MAX_PAGES:
             break
         number = 1  # row number on this page, across its tables
         first = True
-        for table in page.tables:
+        for k, table in enumerate(page.tables):
             rows, merged, indents = table.grid_with_indents()
             if not rows:
                 continue
-            if current is not None and not first:
+            between = _above(_lines(page.between[k - 1]), rows[0]) if k and k - 1 < len(page.between) else []
+            if current is not None and not first and not between:
                 current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
-            elif current is not None and page.number == previous_page + 1 and (
-                    edges := column_map(current.columns, table.columns)) is not None and _continues(
-                    current, rows := _widened(rows, edges), page.above, previous_lines,
-                    same_columns=edges == list(range(len(edges))), ran_out=last_table is not None
-                    and last_table.reaches_page_end()):
+            elif current is not None and first and page.number == previous_page + 1 and (
+                    union := column_union(current.columns, table.columns)) is not None and _continues(
+                    current, _widened(rows, union[2]), page.above, previous_lines,
+                    same_columns=len(union[0]) == len(current.columns) == len(table.columns),
+                    ran_out=last_table is not None and last_table.reaches_page_end()):
+                columns, before, edges = union
+                current.widen(before, columns)
+                rows = _widened(rows, edges)
                 merged, indents = _widened_merges(rows, merged, edges), {
                     (r, edges[c]): v for (r, c), v in indents.items()}
                 skip = _repeated(current.first_rows, rows)
@@ -161,20 +212,23 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 current.add(page.number, number, rows, merged, skip=skip, indents=indents)
                 current.continue_merges(first_new)
             else:
-                if current is not None:
-                    grids.append(current.grid())
-                current = _Building(table.columns, _lines(page.above) if first else [], page.number, rows[0])
+                if not first:
+                    below = []  # the lines between are the next table's own
+                close()
+                below = []
+                lines = (_lines(page.above) if first else between)
+                current = _Building(table.columns, lines, page.number, rows[0])
                 current.add(page.number, number, rows, merged, indents=indents)
             number += len(rows)
             first = False
-            last_table = table
+            last_table, last_row = table, rows[-1]
         if not first:
             previous_page, previous_lines = page.number, _lines(page.above)
+            below = _own_lines_below(_above(_lines(page.below), last_row))
         elif current is not None:  # a page without a table ends the table before it
-            grids.append(current.grid())
-            current = None
-    if current is not None:
-        grids.append(current.grid())
+            close()
+            current, below = None, []
+    close()
     return grids
 
 
@@ -193,7 +247,7 @@ def _after_row(merged: list[tuple[int, int, int, int]], row: int) -> list[tuple[
 
 def _continues(current: _Building, rows: list[list[str]], above: list[str], previous: list[str], *,
                same_columns: bool = True, ran_out: bool = False) -> bool:
-    """Does a page's first table (its columns those of the table before: :func:`column_map`) go on
+    """Does a page's first table (its columns one with those of the table before: :func:`column_union`) go on
     with the table of the page before? Nothing printed above it; or, with the same column lines,
     the lines printed above that table's start (a page header) while it repeats that table's first
     rows, or only lines that were printed above the page before's table and above the table's start
@@ -212,26 +266,41 @@ def _continues(current: _Building, rows: list[list[str]], above: list[str], prev
     return ran_out and set(lines) <= set(current.above) and set(lines) <= set(previous)
 
 
-def column_map(before: tuple[float, ...], after: tuple[float, ...]) -> list[int] | None:
-    """Where each column edge of a page's first table lies among the edges of the table it may
-    continue (within EDGE_TOLERANCE points): the same edges; or some of them, with the same outer
-    edges — the part on the new page draws fewer lines (a title block's extra cells stayed on the
-    page before). None when the tables differ."""
-    if len(after) > len(before) or not after or abs(before[0] - after[0]) > EDGE_TOLERANCE \
+def column_union(before: tuple[float, ...], after: tuple[float, ...]
+                 ) -> tuple[tuple[float, ...], list[int], list[int]] | None:
+    """The column edges of a table and of a page's first table that may continue it, as one set
+    (edges within EDGE_TOLERANCE points are one; the table before's kept), and where the edges of
+    each lie among them: a table printed over pages draws on each page only the column lines of
+    the cells there (a title block's extra cells stay on the page before, an indicator grid's on
+    the next). None unless both have the same outer edges."""
+    if not before or not after or abs(before[0] - after[0]) > EDGE_TOLERANCE \
             or abs(before[-1] - after[-1]) > EDGE_TOLERANCE:
         return None
-    out, k = [], 0
-    for x in after:
-        while k < len(before) and before[k] < x - EDGE_TOLERANCE:
-            k += 1
-        if k == len(before) or abs(before[k] - x) > EDGE_TOLERANCE:
-            return None
-        out.append(k)
-    return out
+    edges: list[float] = []
+    from_before: list[int] = []
+    from_after: list[int] = []
+    i = j = 0
+    while i < len(before) or j < len(after):
+        if j == len(after) or (i < len(before) and before[i] < after[j] - EDGE_TOLERANCE):
+            from_before.append(len(edges))
+            edges.append(before[i])
+            i += 1
+        elif i == len(before) or after[j] < before[i] - EDGE_TOLERANCE:
+            from_after.append(len(edges))
+            edges.append(after[j])
+            j += 1
+        else:  # the same edge on both pages
+            from_before.append(len(edges))
+            from_after.append(len(edges))
+            edges.append(before[i])
+            i += 1
+            j += 1
+    return tuple(edges), from_before, from_after
 
 
 def _widened(rows: list[list[str]], edges: list[int]) -> list[list[str]]:
-    """A table's rows on the columns of the table it continues (``edges``: :func:`column_map`)."""
+    """A table's rows on wider columns (``edges``: where each of its column edges lies among them,
+    :func:`column_union`)."""
     if edges == list(range(len(edges))):
         return rows
     width = edges[-1]
@@ -248,14 +317,34 @@ def _widened_merges(rows: list[list[str]], merged: list[tuple[int, int, int, int
                     edges: list[int]) -> list[tuple[int, int, int, int]]:
     """The merged ranges of a widened table (:func:`_widened`): each range on the wider columns, and
     a cell spanning several of them a merged range of its own."""
+    return _spread_merges(merged, edges, range(len(rows)))
+
+
+def _spread_merges(merged: list[tuple[int, int, int, int]], edges: list[int],
+                   rows: Iterable[int]) -> list[tuple[int, int, int, int]]:
+    """Merged ranges put on wider columns (``edges``: where each column edge lies among them): each
+    range on the wider columns, and a single cell of these rows spanning several a range of its own."""
     if edges == list(range(len(edges))):
         return merged
     out = [(r1, edges[c1], r2, edges[c2 + 1] - 1) for r1, c1, r2, c2 in merged]
     covered = {(r, c) for r1, c1, r2, c2 in merged for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
-    for r in range(len(rows)):
+    for r in rows:
         for c in range(len(edges) - 1):
             if edges[c + 1] - 1 > edges[c] and (r, c) not in covered:
                 out.append((r, edges[c], r, edges[c + 1] - 1))
+    return out
+
+
+def _own_lines_below(lines: list[str]) -> list[str]:
+    """The lines under a table up to the first that is the web page's own (主办单位：…, 备案号：…:
+    a saved page printed with its chrome), as the web-page container keeps them."""
+    from perfgoals_xl.sources.containers.html import is_page_info
+
+    out = []
+    for line in lines:
+        if is_page_info(line):
+            break
+        out.append(line)
     return out
 
 
@@ -281,18 +370,21 @@ def _repeated(first: list[list[str]], rows: list[list[str]]) -> int:
 
 class RowsLocate:
     """A grid row's place on its PDF page: ``第3页``, ``第5行·第2列`` (row numbers per page); a line
-    printed above the table: ``表格上方第1行``."""
+    printed above the table: ``表格上方第1行``; under it (rows from ``below`` on): ``表格下方第1行``."""
 
-    __slots__ = ("places",)
+    __slots__ = ("below", "places")
 
-    def __init__(self, places: list[tuple[int, int]]) -> None:
+    def __init__(self, places: list[tuple[int, int]], below: int | None = None) -> None:
         self.places = places
+        self.below = below
 
     def __call__(self, r: int, c: int) -> tuple[str, str]:
         """The (page, cell) names of grid cell (r, c)."""
         page, number = self.places[r]
         if number < 0:
             return f"第{page}页", f"表格上方第{-number}行"
+        if self.below is not None and r >= self.below:
+            return f"第{page}页", f"表格下方第{r - self.below + 1}行"
         return f"第{page}页", f"第{number}行·第{c + 1}列"
 
 

@@ -36,6 +36,10 @@ FULL_LINE_EMS = 2.2
 #: margin and a row that did not fit) ran out of room there; it may go on on the next page.
 PAGE_END_SHARE = 0.25
 CELL_PADDING = 4.0
+#: Lines under a table are its own while each starts within this many line heights of the one
+#: before (the table's bottom edge for the first); at most MAX_UNDER_LINES are looked at.
+UNDER_GAP_LINES = 1.6
+MAX_UNDER_LINES = 12
 
 
 class RuledTable:
@@ -133,7 +137,7 @@ class RuledTable:
 class PdfPage:
     """One page: its number, ruled tables (top to bottom) and the text lines above the first."""
 
-    __slots__ = ("_page", "above", "has_content", "number", "tables")
+    __slots__ = ("_page", "above", "below", "between", "has_content", "number", "tables")
 
     def __init__(self, page: Any) -> None:
         self._page = page
@@ -141,10 +145,36 @@ class PdfPage:
         found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
         top = min((t.bbox[1] for t in found), default=page.height)
         #: Text lines printed above the first table (the whole page's text when it has none).
-        self.above: list[str] = (
-            (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else [])
+        self.above: list[str] = self._lines(0, top)
         self.tables = [RuledTable(t, page) for t in found]
+        #: The text lines printed between each table and the one above it (tables[k + 1]'s at k).
+        self.between: list[list[str]] = [self._lines(a.bbox[3], b.bbox[1])
+                                         for a, b in zip(found, found[1:], strict=False)]
+        #: The text lines printed right under the page's last table (none without a table).
+        self.below: list[str] = self._lines_under(max(t.bbox[3] for t in found)) if found else []
         self.has_content: bool = bool(found or page.chars)
+
+    def _lines_under(self, top: float) -> list[str]:
+        """The lines printed right under a height, as one run: the first within UNDER_GAP_LINES line
+        heights of it, each next one as close to the line before (the sign-offs printed under a form:
+        经办人：…, 上报时间：…; not a running page footer down at the page's bottom margin)."""
+        if self._page.height - top <= 1:
+            return []
+        out: list[str] = []
+        bottom = top
+        for line in self._page.crop((0, top, self._page.width, self._page.height)).extract_text_lines()[:MAX_UNDER_LINES]:
+            height = max(float(line["bottom"]) - float(line["top"]), 1.0)
+            if float(line["top"]) - bottom > UNDER_GAP_LINES * height:
+                break
+            out.append(str(line["text"]))
+            bottom = float(line["bottom"])
+        return out
+
+    def _lines(self, top: float, bottom: float) -> list[str]:
+        """The text lines printed across the page between two heights (none in a gap under 1 point)."""
+        if bottom - top <= 1:
+            return []
+        return (self._page.crop((0, top, self._page.width, bottom)).extract_text() or "").split("\n")
 
     def text_in(self, bbox: Box) -> str:
         """Text of the characters whose centre lies in bbox, lines joined with \\n."""
