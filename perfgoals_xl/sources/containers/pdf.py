@@ -39,6 +39,8 @@ EDGE_TOLERANCE = 3.0
 #: the rest of a row cut by a page break; nor does the text after one that ended a sentence.
 _NEW_ITEM = re.compile(r"\s{0,4}(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．:：]|\S{1,6}?[0-9]{1,3}\s{0,2}[:：、.．])")
 _ENDS_SENTENCE = frozenset("。；;！!？?")
+#: How far into a cut text a bracket left open (or closed on the next page) is looked for.
+MAX_BRACKET_CHARS = 40
 #: A number fills its cell without being cut (numbers do not wrap): only its unit goes on from one
 #: (``100`` | ``%``), never a text of its own.
 _NUMBER = re.compile(r"[-+]?[0-9][0-9,.]{0,30}%?")
@@ -105,6 +107,27 @@ class _Building:
         for c, row in origins.items():
             self.rows[row][c] += cut[c]
         return True
+
+    def join_cut_brackets(self, rows: list[list[str]], at: int, columns: tuple[float, ...],
+                          before: RuledTable) -> None:
+        """A cell of ``rows[at]`` — a continued table's first row on its page — whose text closes a
+        bracket that the text of the cell above (the grid's last row, or the merged cell reaching
+        down to it) left open, that text running to its cell's right edge and bottom on the page
+        before (``before.full_last_cells``): one text cut by the page break (``效益指标(20`` | ``分)``),
+        not a cell of its own. Its text goes on that cell's text and leaves the row (the cell, now
+        empty, continues the cell above: :meth:`continue_merges`)."""
+        if at >= len(rows) or not self.rows or len(self.rows[-1]) != len(rows[at]):
+            return
+        full = before.full_last_cells()
+        last_row = len(self.rows) - 1
+        for c, text in enumerate(rows[at]):
+            if not text or c >= len(columns) or round(columns[c], 1) not in full or not _closes(text):
+                continue
+            row = last_row if self.rows[last_row][c] else next(
+                (r1 for r1, c1, r2, _ in self.merged if c1 == c and r1 <= last_row <= r2), None)
+            if row is not None and _opens(self.rows[row][c]):
+                self.rows[row][c] += text
+                rows[at][c] = ""
 
     def continue_merges(self, first: int) -> None:
         """A merged cell cut by the page break — its part on the new page starts at row ``first``
@@ -208,6 +231,8 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                         and current.join_cut_row(rows, skip, current.columns, last_table):
                     merged = _after_row(merged, skip)
                     skip += 1
+                elif last_table is not None:
+                    current.join_cut_brackets(rows, skip, current.columns, last_table)
                 first_new = len(current.rows)
                 current.add(page.number, number, rows, merged, skip=skip, indents=indents)
                 current.continue_merges(first_new)
@@ -230,6 +255,20 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             current, below = None, []
     close()
     return grids
+
+
+def _opens(text: str) -> bool:
+    """Does a text leave a bracket open at its end (``效益指标(20``)?"""
+    tail = text[-MAX_BRACKET_CHARS:]
+    opened = max(tail.rfind("("), tail.rfind("（"))
+    return opened >= 0 and ")" not in tail[opened:] and "）" not in tail[opened:]
+
+
+def _closes(text: str) -> bool:
+    """Does a text close a bracket it did not open (``分)``)?"""
+    head = text[:MAX_BRACKET_CHARS]
+    closed = min((i for i in (head.find(")"), head.find("）")) if i >= 0), default=-1)
+    return closed >= 0 and "(" not in head[:closed] and "（" not in head[:closed]
 
 
 def _after_row(merged: list[tuple[int, int, int, int]], row: int) -> list[tuple[int, int, int, int]]:

@@ -8,6 +8,7 @@ spanning several of them is a merged range — as the sheet the table was printe
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,19 @@ MAX_TABLE_CELLS = 20_000
 MAX_CELL_CHARS = 20_000
 MAX_PAGES = 5000
 SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+#: A cell's line is full (its text may go on on the next line, or page) when the space left at its
+#: right is at most this many characters of its size plus the cell's padding (points): CJK text
+#: wraps at any character, but a line never starts with 、，。 and the like, so the character before
+#: one moves down with it.
+FULL_LINE_EMS = 2.2
+CELL_PADDING = 4.0
+#: A line of a cell that starts a numbered item (一、 (2) 3、 目标2：) after a line that stopped short
+#: of the cell's right edge: the text broke its line there (资金总额：250 | 一、预算资金：250), and
+#: the break is kept; a wrapped line is joined to the one before (CJK wraps without spaces).
+_ITEM_LINE = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）]|"
+                        r"[0-9]{1,2}[、)）]|\S{1,4}?[0-9]{1,2}\s{0,2}[:：])")
+#: Points two characters' tops may differ by on one line (pdfplumber's y_tolerance).
+_LINE_TOLERANCE = 3.0
 _ROUND = 1  # decimals of a point when matching cell edges
 
 
@@ -54,7 +68,8 @@ def table_grid(table: Any, texts: list[list[str | None]] | None = None,
     xs = sorted({b[0] for b in boxes})
     ys = sorted({b[1] for b in boxes})
     col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
-    by_box = _cell_texts(table, table.extract() if texts is None else texts)
+    short = _short_lines(boxes, xs, ys, col_of, row_of, chars) if chars is not None else {}
+    by_box = _cell_texts(table, table.extract() if texts is None else texts, short)
     for box, text in extra.items():
         by_box.setdefault(box, join_lines(text[:MAX_CELL_CHARS]))
     rows = [[""] * len(xs) for _ in ys]
@@ -98,12 +113,59 @@ def _first_chars(boxes: list[tuple], xs: list[float], ys: list[float], col_of: d
             for box, ch in best.items()}
 
 
-def _cell_texts(table: Any, extracted: list[list[str | None]]) -> dict[tuple, str]:
-    """Text of each cell by its rounded box; a wrapped line is joined (CJK wraps without spaces)."""
+def _cell_texts(table: Any, extracted: list[list[str | None]],
+                short: dict[tuple, list[bool]] | None = None) -> dict[tuple, str]:
+    """Text of each cell by its rounded box; a wrapped line is joined (CJK wraps without spaces),
+    a line break before a numbered item after a line that stopped short (``short``: each cell's
+    lines, True where one stopped short of the right edge) kept."""
     out: dict[tuple, str] = {}
     for row, texts in zip(table.rows, extracted, strict=True):
         for cell, text in zip(row.cells, texts, strict=True):
             if cell is not None and text:
-                out[tuple(round(v, _ROUND) for v in cell)] = "".join(
-                    line.strip() for line in text[:MAX_CELL_CHARS].split("\n"))
+                box = tuple(round(v, _ROUND) for v in cell)
+                out[box] = _joined(text[:MAX_CELL_CHARS].split("\n"), (short or {}).get(box))
     return out
+
+
+def _joined(lines: list[str], short: list[bool] | None) -> str:
+    """A cell's lines as one text (see :func:`_cell_texts`); ``short`` is used only when it counts
+    as many lines as the text."""
+    lines = [line.strip() for line in lines]
+    if short is None or len(short) != len(lines):
+        return "".join(lines)
+    parts = [lines[0]]
+    for k in range(1, len(lines)):
+        if short[k - 1] and lines[k - 1] and _ITEM_LINE.match(lines[k]):
+            parts.append("\n")
+        parts.append(lines[k])
+    return "".join(parts)
+
+
+def _short_lines(boxes: list[tuple], xs: list[float], ys: list[float], col_of: dict[float, int],
+                 row_of: dict[float, int], chars: list[dict]) -> dict[tuple, list[bool]]:
+    """Each cell's text lines (top to bottom): True where the line stops short of the cell's right
+    edge (by more than FULL_LINE_EMS characters and the padding). One pass over the characters."""
+    by_place: dict[tuple[int, int], tuple] = {}
+    for box in boxes:
+        r1, c1 = row_of[box[1]], col_of[box[0]]
+        r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
+        c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
+        for r in range(r1, min(r2, r1 + 500) + 1):
+            for c in range(c1, c2 + 1):
+                by_place[(r, c)] = box
+    lines: dict[tuple, list[list[float]]] = {}  # box → [top, right end, size] per line
+    for ch in sorted(chars, key=lambda ch: ch["top"]):
+        if ch.get("text", " ").isspace():
+            continue
+        x, y = ch["x0"], (ch["top"] + ch["bottom"]) / 2
+        box = by_place.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
+        if box is None or not (box[0] <= x < box[2] and box[1] <= y < box[3]):
+            continue
+        seen = lines.setdefault(box, [])
+        if seen and ch["top"] - seen[-1][0] <= _LINE_TOLERANCE:
+            seen[-1][1] = max(seen[-1][1], ch["x1"])
+            seen[-1][2] = max(seen[-1][2], float(ch.get("size") or 0))
+        else:
+            seen.append([ch["top"], ch["x1"], float(ch.get("size") or 0)])
+    return {box: [box[2] - right > FULL_LINE_EMS * (size or 10.0) + CELL_PADDING for _, right, size in found]
+            for box, found in lines.items()}

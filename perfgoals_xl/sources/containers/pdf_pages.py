@@ -20,6 +20,8 @@ from typing import Any
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers.pdf_cells import (
+    CELL_PADDING,
+    FULL_LINE_EMS,
     MAX_TABLE_CELLS,
     SETTINGS,
     open_error,
@@ -28,14 +30,14 @@ from perfgoals_xl.sources.containers.pdf_cells import (
 
 Box = tuple[float, float, float, float]
 
-#: A cell's last line is full (the text may go on) when the space left at its right is at most this
-#: many characters of its size plus the cell's padding (points): CJK text wraps at any character, but
-#: a line never starts with 、，。 and the like, so the character before one moves down with it.
-FULL_LINE_EMS = 2.2
+#: A cell's last line is full (FULL_LINE_EMS, containers/pdf_cells.py), and the text went on past
+#: the page's end only when that line is the cell's lowest: at most this many characters of its
+#: size plus twice the padding above the cell's bottom edge (a short level name in a row two lines
+#: high, one line with room under it, was not cut).
+LOW_LINE_EMS = 0.6
 #: A table that ends this close to its page's bottom edge (a share of the page's height: the bottom
 #: margin and a row that did not fit) ran out of room there; it may go on on the next page.
 PAGE_END_SHARE = 0.25
-CELL_PADDING = 4.0
 #: Lines under a table are its own while each starts within this many line heights of the one
 #: before (the table's bottom edge for the first); at most MAX_UNDER_LINES are looked at.
 UNDER_GAP_LINES = 1.6
@@ -87,8 +89,9 @@ class RuledTable:
 
     def full_last_cells(self) -> set[float]:
         """The left edges (points, rounded as :attr:`columns`) of the cells of the table's last row
-        whose text runs to the cell's right edge on its last line: text a page break may have cut
-        (a row split over two pages goes on in the next page's first row)."""
+        whose text runs to the cell's right edge on its last line, that line at the cell's bottom:
+        text a page break may have cut (a row split over two pages goes on in the next page's first
+        row)."""
         cells = [c for c in self._table.cells[:MAX_TABLE_CELLS] if c[3] > c[1]]
         if self._page is None or not cells:
             return set()
@@ -111,7 +114,8 @@ class RuledTable:
         out: set[float] = set()
         for k, line in lines.items():
             size = max(float(ch.get("size") or 0) for ch in line) or 10.0
-            if last[k][2] - max(ch["x1"] for ch in line) <= FULL_LINE_EMS * size + CELL_PADDING:
+            if last[k][2] - max(ch["x1"] for ch in line) <= FULL_LINE_EMS * size + CELL_PADDING \
+                    and last[k][3] - max(ch["bottom"] for ch in line) <= LOW_LINE_EMS * size + 2 * CELL_PADDING:
                 out.add(round(last[k][0], 1))
         return out
 
