@@ -109,17 +109,18 @@ class _Building:
         return True
 
     def join_cut_brackets(self, rows: list[list[str]], at: int, columns: tuple[float, ...],
-                          before: RuledTable) -> None:
+                          before: RuledTable) -> list[int]:
         """A cell of ``rows[at]`` — a continued table's first row on its page — whose text closes a
         bracket that the text of the cell above (the grid's last row, or the merged cell reaching
         down to it) left open, that text running to its cell's right edge and bottom on the page
         before (``before.full_last_cells``): one text cut by the page break (``效益指标(20`` | ``分)``),
         not a cell of its own. Its text goes on that cell's text and leaves the row (the cell, now
-        empty, continues the cell above: :meth:`continue_merges`)."""
+        empty, continues the cell above: :meth:`reach_down`). The columns so joined."""
         if at >= len(rows) or not self.rows or len(self.rows[-1]) != len(rows[at]):
-            return
+            return []
         full = before.full_last_cells()
         last_row = len(self.rows) - 1
+        joined = []
         for c, text in enumerate(rows[at]):
             if not text or c >= len(columns) or round(columns[c], 1) not in full or not _closes(text):
                 continue
@@ -128,14 +129,37 @@ class _Building:
             if row is not None and _opens(self.rows[row][c]):
                 self.rows[row][c] += text
                 rows[at][c] = ""
+                joined.append(c)
+        return joined
+
+    def reach_down(self, columns: list[int], first: int) -> None:
+        """The cells above row ``first`` in these columns (a merged range ending on the row above,
+        or a single cell there) reach down over the cell starting at ``first`` (its text went on
+        theirs: :meth:`join_cut_brackets`); a range starting at ``first`` is left to
+        :meth:`continue_merges`."""
+        for c in columns:
+            if any(r1 == first and c1 == c for r1, c1, _, _ in self.merged):
+                continue
+            k = next((k for k, (r1, c1, r2, c2) in enumerate(self.merged) if c1 == c and r2 == first - 1), None)
+            if k is not None:
+                r1, c1, _, c2 = self.merged[k]
+                self.merged[k] = (r1, c1, first, c2)
+            elif not any(c1 <= c <= c2 and r1 <= first - 1 <= r2 for r1, c1, r2, c2 in self.merged):
+                self.merged.append((first - 1, c, first, c))
 
     def continue_merges(self, first: int) -> None:
         """A merged cell cut by the page break — its part on the new page starts at row ``first``
         with no text of its own — is one merged range again with its part on the page before (a
         merged range ending on the row above, or a single cell there: the part that fitted on the
-        page before was one row)."""
-        if first < 1:
+        page before was one row; or the part on the new page is one row, a single empty cell under
+        a merged range)."""
+        if first < 1 or first >= len(self.rows):
             return
+        starting = {c for r1, c1, _, c2 in self.merged if r1 == first for c in range(c1, c2 + 1)}
+        for k, (r1, c1, r2, c2) in enumerate(self.merged):
+            if r2 == first - 1 and r1 < r2 and c1 == c2 and c1 not in starting \
+                    and c1 < len(self.rows[first]) and not self.rows[first][c1]:
+                self.merged[k] = (r1, c1, first, c2)
         above = {(c1, c2): k for k, (r1, c1, r2, c2) in enumerate(self.merged) if r2 == first - 1}
         covered = {(c, first - 1) for r1, c1, r2, c2 in self.merged if r1 <= first - 1 <= r2
                    for c in range(c1, c2 + 1)}
@@ -226,15 +250,16 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 rows = _widened(rows, edges)
                 merged, indents = _widened_merges(rows, merged, edges), {
                     (r, edges[c]): v for (r, c), v in indents.items()}
-                skip = _repeated(current.first_rows, rows)
+                skip, cut = _repeated(current.first_rows, rows), []
                 if last_table is not None and not _above(_lines(page.above), rows[0]) \
                         and current.join_cut_row(rows, skip, current.columns, last_table):
                     merged = _after_row(merged, skip)
                     skip += 1
                 elif last_table is not None:
-                    current.join_cut_brackets(rows, skip, current.columns, last_table)
+                    cut = current.join_cut_brackets(rows, skip, current.columns, last_table)
                 first_new = len(current.rows)
                 current.add(page.number, number, rows, merged, skip=skip, indents=indents)
+                current.reach_down(cut, first_new)
                 current.continue_merges(first_new)
             else:
                 if not first:

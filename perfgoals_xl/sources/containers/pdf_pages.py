@@ -33,8 +33,12 @@ Box = tuple[float, float, float, float]
 #: A cell's last line is full (FULL_LINE_EMS, containers/pdf_cells.py), and the text went on past
 #: the page's end only when that line is the cell's lowest: at most this many characters of its
 #: size plus twice the padding above the cell's bottom edge (a short level name in a row two lines
-#: high, one line with room under it, was not cut).
-LOW_LINE_EMS = 0.6
+#: high, one line with room under it — half a line when centred — was not cut).
+LOW_LINE_EMS = 0.2
+#: ... or, the text starting at the cell's top (a text that overflows its part of a cell is laid out
+#: from the top), with less room under that line than a line of its size takes (the next line did
+#: not fit: the page ended). A short text centred in a higher row has as much room above as below.
+NO_ROOM_EMS = 1.0
 #: A table that ends this close to its page's bottom edge (a share of the page's height: the bottom
 #: margin and a row that did not fit) ran out of room there; it may go on on the next page.
 PAGE_END_SHARE = 0.25
@@ -100,12 +104,14 @@ class RuledTable:
         lefts = [c[0] for c in last]
         band = min(c[1] for c in last)
         lines: dict[int, list[dict]] = {}  # the last line of each cell's text
+        tops: dict[int, float] = {}  # the top of each cell's text
         for ch in self._page.chars:
             if not (band <= ch["top"] < bottom) or ch.get("text", " ").isspace():
                 continue
             k = bisect.bisect_right(lefts, ch["x0"]) - 1
             if k < 0 or not (last[k][1] <= ch["top"] and ch["x0"] < last[k][2]):
                 continue
+            tops[k] = min(tops.get(k, ch["top"]), ch["top"])
             seen = lines.get(k)
             if seen is None or round(ch["top"]) > round(seen[0]["top"]) + 1:
                 lines[k] = [ch]
@@ -114,8 +120,11 @@ class RuledTable:
         out: set[float] = set()
         for k, line in lines.items():
             size = max(float(ch.get("size") or 0) for ch in line) or 10.0
-            if last[k][2] - max(ch["x1"] for ch in line) <= FULL_LINE_EMS * size + CELL_PADDING \
-                    and last[k][3] - max(ch["bottom"] for ch in line) <= LOW_LINE_EMS * size + 2 * CELL_PADDING:
+            under = last[k][3] - max(ch["bottom"] for ch in line)
+            low = under <= LOW_LINE_EMS * size + 2 * CELL_PADDING or (
+                tops[k] - last[k][1] <= LOW_LINE_EMS * size + CELL_PADDING
+                and under < NO_ROOM_EMS * size + 1.5 * CELL_PADDING)
+            if low and last[k][2] - max(ch["x1"] for ch in line) <= FULL_LINE_EMS * size + CELL_PADDING:
                 out.add(round(last[k][0], 1))
         return out
 
