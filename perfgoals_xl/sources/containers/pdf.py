@@ -5,7 +5,13 @@ stacked top to bottom; a table continued over pages is stitched into one grid �
 of a page goes on with the last table of the page before when it has the same columns (the same
 left and right edges) and nothing is printed above it (no title of its own), or the same lines as
 above that table's start (a page header) while it repeats that table's first rows (a header
-printed on every page; those rows are left out). A table under a title of its own is a grid of its own. As in
+printed on every page; those rows are left out); drawing other column lines, it goes on on the
+union of both pages' lines. A table under a title of its own (also one under lines printed between
+it and the table above on its page) is a grid of its own. A row, a merged cell or a merged cell's
+text cut by a page break is joined again (:meth:`_Building.join_cut_row`,
+:meth:`_Building.continue_merges`, :meth:`_Building.join_cut_brackets`). The lines printed right
+under a grid's last table (sign-offs; up to the web page's own 主办单位 lines) are its last rows
+(``表格下方第1行``). As in
 the web-page container, the last lines printed above a grid's first table (title, 部门名称：…,
 单位：元) are its first rows, one cell each, so that the layouts read the department and the money
 unit (``第1页!表格上方第2行``). A grid is named after its pages (``第2页``,

@@ -158,7 +158,8 @@ class PdfPage:
         found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
         top = min((t.bbox[1] for t in found), default=page.height)
         #: Text lines printed above the first table (the whole page's text when it has none).
-        self.above: list[str] = self._lines(0, top)
+        self.above: list[str] = (
+            (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else [])
         self.tables = [RuledTable(t, page) for t in found]
         #: The text lines printed between each table and the one above it (tables[k + 1]'s at k).
         self.between: list[list[str]] = [self._lines(a.bbox[3], b.bbox[1])
@@ -175,7 +176,8 @@ class PdfPage:
             return []
         out: list[str] = []
         bottom = top
-        for line in self._page.crop((0, top, self._page.width, self._page.height)).extract_text_lines()[:MAX_UNDER_LINES]:
+        under = self._page.within_bbox((0, top, self._page.width, self._page.height))
+        for line in under.extract_text_lines()[:MAX_UNDER_LINES]:
             height = max(float(line["bottom"]) - float(line["top"]), 1.0)
             if float(line["top"]) - bottom > UNDER_GAP_LINES * height:
                 break
@@ -184,10 +186,11 @@ class PdfPage:
         return out
 
     def _lines(self, top: float, bottom: float) -> list[str]:
-        """The text lines printed across the page between two heights (none in a gap under 1 point)."""
+        """The text lines printed wholly across the page between two heights (none in a gap under 1
+        point; a character reaching over a table's ruling line is the table's)."""
         if bottom - top <= 1:
             return []
-        return (self._page.crop((0, top, self._page.width, bottom)).extract_text() or "").split("\n")
+        return (self._page.within_bbox((0, top, self._page.width, bottom)).extract_text() or "").split("\n")
 
     def text_in(self, bbox: Box) -> str:
         """Text of the characters whose centre lies in bbox, lines joined with \\n."""
