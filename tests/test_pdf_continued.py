@@ -207,3 +207,39 @@ def test_a_line_break_before_a_numbered_item_is_kept(printed) -> None:
     cells = {row[0]: row[1] for row in _texts(grid) if len(row) > 1}
     assert cells["项目资金申请"] == "资金总额：250\n一、预算资金：250\n二、其他资金：0"
     assert "\n" not in cells["项目概况"]  # wrapped lines are joined
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    ("效益指标(20", "分)", True), ("满意度指标（10", "分）", True),
+    ("数量指标", "质量指标", False),  # nothing left open
+    ("效益指标(20分)", "分)", False),  # the bracket was closed on the page before
+    ("效益指标(20", "(10分)", False),  # the next text opens a bracket of its own first
+])
+def test_a_text_cut_inside_a_bracket(before, after, joined) -> None:
+    assert (pdf_container._opens(before) and pdf_container._closes(after)) is joined
+
+
+@pytest.mark.parametrize(("lines", "short", "expected"), [
+    (["资金总额：250", "一、预算资金：250", "二、其他：0"], [True, True, True], "资金总额：250\n一、预算资金：250\n二、其他：0"),
+    (["目标1：完成任务", "目标2：群众满意"], [True, True], "目标1：完成任务\n目标2：群众满意"),
+    (["按照年度计划完成全市范", "1、2号泵站的维护"], [False, True], "按照年度计划完成全市范1、2号泵站的维护"),  # a full line wraps
+    (["资金总额：250", "万元"], [True, True], "资金总额：250万元"),  # no numbered item: joined
+    (["资金总额：250", "一、预算资金：250"], None, "资金总额：250一、预算资金：250"),  # no geometry
+])
+def test_line_breaks_kept_before_numbered_items(lines, short, expected) -> None:
+    from perfgoals_xl.sources.containers.pdf_cells import _joined
+
+    assert _joined(lines, short) == expected
+
+
+def test_the_cut_text_patterns_are_linear_on_hostile_text() -> None:
+    import time
+
+    from perfgoals_xl.sources.containers.pdf_cells import _ITEM_LINE
+
+    for text in ("(" * 200_000, ")" * 200_000, "1" * 200_000 + ":", "指" * 200_000, " " * 200_000):
+        start = time.perf_counter()
+        _ITEM_LINE.match(text)
+        pdf_container._opens(text)
+        pdf_container._closes(text)
+        assert time.perf_counter() - start < 0.05
