@@ -325,6 +325,19 @@ def test_levels_known_alone_or_unknown_together_are_not_joined(tmp_path: Path) -
     assert "分两行写的一个名称" not in hints(table)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_short_level_name_completed_in_the_cell_below_is_one_label(tmp_path: Path, kind: str) -> None:
+    """生态效益 | 指标: a label of two lines in a cell of two rows, a page break between them (the
+    PDF gives two cells); 生态效益 alone is an accepted short form, 指标 alone no level."""
+    cells = [(r, col, {"可持续": "生态效益", "影响指标": "指标"}.get(v, v) if isinstance(v, str) else v, r2, c2)
+             for r, col, v, r2, c2 in form_split_levels()]
+    table = read_table(written(kind, tmp_path, [cells]))
+    levels = [(i.level2, i.name) for i in table.projects()[0].indicators]
+    assert levels[1:3] == [("生态效益指标", "长效管理机制健全性"), ("生态效益指标", "政策延续年限")]
+    assert "“生态效益”与下一行的“指标”是分两行写的一个名称" in hints(table)
+    assert not [e for e in errors(table) if e.startswith("PG-S04")]
+
+
 # --- class 4: compound and older level-2 names -----------------------------------------------
 
 @pytest.mark.parametrize("kind", KINDS)

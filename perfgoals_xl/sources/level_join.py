@@ -3,7 +3,10 @@
 Narrow columns make a printed 一级/二级 label wrap into the next row's cell. When neither part is
 a level of the framework alone but both together are one (by the vocabulary: framework names and
 accepted older names), the reader takes them as one label in the upper cell and the lower cell
-blank — so the lower row, if it has an indicator, takes the level above — and says so.
+blank — so the lower row, if it has an indicator, takes the level above — and says so. So too when
+the upper part is a short form the vocabulary accepts and the lower part, no level alone, completes
+it into a longer name (``生态效益`` | ``指标``: a label of two lines in a cell of two rows, printed to
+PDF with a page break between the rows).
 Shared by the grid readers (form, 自评表 form, department); it changes the view only
 (:meth:`SheetView.set_text`), never the grid.
 """
@@ -34,18 +37,25 @@ def join_split_levels(sheet: SheetView, cols: Iterable[int], rows: Iterable[int]
     for c in dict.fromkeys(cols):
         for r in sorted(wanted):
             upper = sheet.text(r, c)
-            if not upper or sheet.origin(r, c)[0] != r or len(upper) > _MAX_PART or known_level(upper):
+            if not upper or sheet.origin(r, c)[0] != r or len(upper) > _MAX_PART:
                 continue
             below = _next_row(sheet, r, c)
             if below is None or below not in wanted or sheet.origin(below, c)[1] != sheet.origin(r, c)[1]:
                 continue
             lower = sheet.text(below, c)
-            if not lower or len(lower) > _MAX_PART or known_level(lower) or not known_level(upper + lower):
+            if not lower or len(lower) > _MAX_PART or known_level(lower) or not known_level(upper + lower) \
+                    or (known_level(upper) and not _completes(upper, lower)):
                 continue
             sheet.set_text(r, c, upper + lower)
             sheet.set_text(below, c, "")
             said.append((f"层级“{upper}”与下一行的“{lower}”是分两行写的一个名称，按“{upper + lower}”读取", below))
     return said
+
+
+def _completes(upper: str, lower: str) -> bool:
+    """Does the lower part complete a level name the upper part gives short (``生态效益`` |
+    ``指标``: an accepted short form, cut where a page break fell between the rows of its cell)?"""
+    return level_label(upper + lower)[0] != level_label(upper)[0]
 
 
 def _next_row(sheet: SheetView, r: int, c: int) -> int | None:
