@@ -338,6 +338,19 @@ def test_a_short_level_name_completed_in_the_cell_below_is_one_label(tmp_path: P
     assert not [e for e in errors(table) if e.startswith("PG-S04")]
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_level_weight_printed_alone_in_the_cell_below_is_the_levels(tmp_path: Path, kind: str) -> None:
+    """效益指标 | (20分): the level-1 label's weight cut off into the cell below (a page break fell
+    before the bracket); the rows under it keep the level."""
+    cells = [cell for cell in form_split_levels() if cell[0] < 7]
+    cells = [(r, col, v, r2, c2) if (r, col) != (5, 0) else (5, 0, "效益指标", 5, 0) for r, col, v, r2, c2 in cells]
+    cells.append(c(6, 0, "(20分)"))
+    table = read_table(written(kind, tmp_path, [cells]))
+    levels = [(i.level1, i.level1_weight, i.name) for i in table.projects()[0].indicators]
+    assert levels[1:] == [("效益指标", 20.0, "长效管理机制健全性"), ("效益指标", 20.0, "政策延续年限")]
+    assert not [e for e in errors(table) if e.startswith("PG-S03")]
+
+
 # --- class 4: compound and older level-2 names -----------------------------------------------
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -6,7 +6,7 @@ accepted older names), the reader takes them as one label in the upper cell and 
 blank — so the lower row, if it has an indicator, takes the level above — and says so. So too when
 the upper part is a short form the vocabulary accepts and the lower part, no level alone, completes
 it into a longer name (``生态效益`` | ``指标``: a label of two lines in a cell of two rows, printed to
-PDF with a page break between the rows).
+PDF with a page break between the rows) or gives its weight alone (``效益指标`` | ``(20分)``).
 Shared by the grid readers (form, 自评表 form, department); it changes the view only
 (:meth:`SheetView.set_text`), never the grid.
 """
@@ -54,8 +54,11 @@ def join_split_levels(sheet: SheetView, cols: Iterable[int], rows: Iterable[int]
 
 def _completes(upper: str, lower: str) -> bool:
     """Does the lower part complete a level name the upper part gives short (``生态效益`` |
-    ``指标``: an accepted short form, cut where a page break fell between the rows of its cell)?"""
-    return level_label(upper + lower)[0] != level_label(upper)[0]
+    ``指标``: an accepted short form, cut where a page break fell between the rows of its cell), or
+    give the weight the upper part does not print (``效益指标`` | ``(20分)``)?"""
+    name, weight, _ = level_label(upper)
+    lower_name, lower_weight, _ = level_label(lower)
+    return level_label(upper + lower)[0] != name or (not lower_name and lower_weight is not None and weight is None)
 
 
 def _next_row(sheet: SheetView, r: int, c: int) -> int | None:
