@@ -178,6 +178,9 @@ def test_a_merged_cells_text_cut_by_the_page_break_is_one_text(printed) -> None:
         r = texts.index("效益指标(20分)")
         (span,) = [m for m in grid.merged if m[0] == r and m[1] == 0]
         assert span[2] - span[0] == 2, n  # the merged cell covers its three rows again
+        indicators = [i for p in read_table(printed[f"bracket{n}"]).projects() for i in p.indicators]
+        assert {(i.level1, i.level1_weight) for i in indicators if i.name in ("收益", "效益1", "效益2")} == {
+            ("效益指标", 20.0)}, n
     assert cut_inside, "no variant cut the merged cell's text inside its bracket"
 
 
