@@ -82,6 +82,18 @@ def _short_level_page(shift: int) -> str:
     return _page("某某项目绩效目标表", "<p>某某项目绩效目标表</p>" + _table(rows).replace(' width="100%"', ""))
 
 
+def _signed_page(shift: int) -> str:
+    """A form ending low on its page and three sign-off lines under it: some variant prints the
+    last of them at the top of the next page."""
+    rows = ["<tr><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"]
+    rows += [f"<tr><td>数量指标</td><td>指标{n}</td><td>≥{n}</td></tr>" for n in range(shift)]
+    lines = "".join(f"<p>{line}</p>" for line in SIGN_OFFS)
+    return _page("某某项目绩效目标表", "<p>某某项目绩效目标表</p>" + _table(rows) + lines)
+
+
+SIGN_OFFS = ("填报人：张三", "联系电话：12345678", "上报时间：2024年1月5日")
+
+
 def _stacked_page() -> str:
     """An allocation table, then 附件2 and a title printed above a second table of other columns,
     and the lines printed under that table (its sign-offs, then the web page's own footer)."""
@@ -112,6 +124,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     pages.update({f"longform{n}": _longform_page(n) for n in SHIFTS})
     pages.update({f"bracket{n}": _bracket_page(n) for n in SHIFTS})
     pages.update({f"short{n}": _short_level_page(n) for n in SHIFTS})
+    pages.update({f"signed{n}": _signed_page(n) for n in range(34, 40)})
     for name, text in pages.items():
         (out / f"{name}.html").write_text(text, encoding="utf-8")
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}",
@@ -203,6 +216,16 @@ def test_a_table_under_lines_of_its_own_is_a_grid_of_its_own_with_its_lines_belo
     assert second[-1][0] == "填报人：张三 联系电话：12345678"
     assert grids[1].locate(len(second) - 1, 0)[1] == "表格下方第1行"
     assert not any("主办单位" in t for grid in (first, second) for row in grid for t in row)
+
+
+def test_the_lines_under_a_form_are_its_last_rows_also_over_a_page_break(printed) -> None:
+    split = False
+    for n in range(34, 40):
+        (grid,) = pdf_container.load_grids(printed[f"signed{n}"])
+        last = [row[0] for row in _texts(grid)[-len(SIGN_OFFS):]]
+        assert tuple(last) == SIGN_OFFS, n
+        split = split or len({grid.locate(len(grid.rows) - k, 0)[0] for k in (1, len(SIGN_OFFS))}) == 2
+    assert split, "no variant printed a sign-off line on the next page"
 
 
 def test_a_line_break_before_a_numbered_item_is_kept(printed) -> None:

@@ -200,14 +200,14 @@ class _Building:
         self.indents = {(r, edges[c]): v for (r, c), v in self.indents.items()}
         self.columns = columns
 
-    def add_below(self, page: int, lines: list[str]) -> None:
-        """The lines printed under the grid's last table on its last page (经办人：…, 上报时间：…), one
-        cell each, as its last rows (``表格下方第1行``)."""
-        lines = [line[:MAX_LINE_CHARS] for line in lines][:PREAMBLE_LINES]
+    def add_below(self, lines: list[tuple[int, str]]) -> None:
+        """The lines printed under the grid's last table (经办人：…, 上报时间：…; each with its page),
+        one cell each, as its last rows (``表格下方第1行``)."""
+        lines = [(page, line[:MAX_LINE_CHARS]) for page, line in lines][:PREAMBLE_LINES]
         if lines and self.below is None:
             self.below = len(self.rows)
-            self.rows.extend([line] for line in lines)
-            self.places.extend((page, 0) for _ in lines)
+            self.rows.extend([line] for _, line in lines)
+            self.places.extend((page, 0) for page, _ in lines)
 
     def grid(self) -> Grid:
         pages = sorted({page for page, _ in self.places})
@@ -225,13 +225,13 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
     previous_page = 0  # the last page with a table (current's last rows are there)
     previous_lines: list[str] = []  # the lines printed above that page's first table
     last_table: RuledTable | None = None  # the table current's last rows came from
-    below: list[str] = []  # the lines under the last table of previous_page, when current ends there
+    below: list[tuple[int, str]] = []  # (page, line) under current's last table, when current ends there
     last_row: list[str] = []
 
     def close() -> None:
         if current is not None:
             if below:
-                current.add_below(previous_page, below)
+                current.add_below(below)
             grids.append(current.grid())
 
     for page in pages:
@@ -280,8 +280,12 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             last_table, last_row = table, rows[-1]
         if not first:
             previous_page, previous_lines = page.number, _lines(page.above)
-            below = _own_lines_below(_above(_lines(page.below), last_row))
+            below = [(page.number, line) for line in _own_lines_below(_above(_lines(page.below), last_row))]
         elif current is not None:  # a page without a table ends the table before it
+            if page.number == previous_page + 1 and last_table is not None and last_table.reaches_page_end() \
+                    and len(below) < PREAMBLE_LINES:  # its lines under it going on at this page's top
+                lines = _own_lines_below([line for _, line in below] + _lines(page.top_lines()))
+                below += [(page.number, line) for line in lines[len(below):]]
             close()
             current, below = None, []
     close()

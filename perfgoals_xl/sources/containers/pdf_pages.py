@@ -176,8 +176,7 @@ class PdfPage:
             return []
         out: list[str] = []
         bottom = top
-        under = self._page.within_bbox((0, top, self._page.width, self._page.height))
-        for line in under.extract_text_lines()[:MAX_UNDER_LINES]:
+        for line in self._band(top, self._page.height).extract_text_lines()[:MAX_UNDER_LINES]:
             height = max(float(line["bottom"]) - float(line["top"]), 1.0)
             if float(line["top"]) - bottom > UNDER_GAP_LINES * height:
                 break
@@ -186,11 +185,24 @@ class PdfPage:
         return out
 
     def _lines(self, top: float, bottom: float) -> list[str]:
-        """The text lines printed wholly across the page between two heights (none in a gap under 1
-        point; a character reaching over a table's ruling line is the table's)."""
+        """The text lines printed across the page between two heights (none in a gap under 1 point)."""
         if bottom - top <= 1:
             return []
-        return (self._page.within_bbox((0, top, self._page.width, bottom)).extract_text() or "").split("\n")
+        return (self._band(top, bottom).extract_text() or "").split("\n")
+
+    def _band(self, top: float, bottom: float) -> Any:
+        """The page's characters whose middle lies between two heights (a glyph reaching over a
+        table's ruling line belongs where most of it is)."""
+        def inside(obj: dict) -> bool:
+            return obj.get("object_type") == "char" and top <= (obj["top"] + obj["bottom"]) / 2 <= bottom
+
+        return self._page.filter(inside)
+
+    def top_lines(self) -> list[str]:
+        """The first lines printed at the top of the page, as one run (see :meth:`_lines_under`):
+        on a page without a table, the rest of the lines under the table on the page before."""
+        lines = self._band(0, self._page.height).extract_text_lines()[:1]
+        return self._lines_under(float(lines[0]["top"]) - 0.5) if lines else []
 
     def text_in(self, bbox: Box) -> str:
         """Text of the characters whose centre lies in bbox, lines joined with \\n."""
