@@ -269,3 +269,50 @@ def test_the_cut_text_patterns_are_linear_on_hostile_text() -> None:
         pdf_container._opens(text)
         pdf_container._closes(text)
         assert time.perf_counter() - start < 0.05
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    """A ruled workbook exported to PDF by LibreOffice Calc: a block of values merged over three
+    columns, then a level-1 cell merged down over rows that run past the page's end (Calc draws
+    no rule at the page's foot: pdfplumber finds no cell there)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be printed")
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Side
+
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    for r in range(1, 13):
+        ws.cell(row=r, column=1, value=f"事项{r}")
+        ws.cell(row=r, column=2, value=f"内容{r}")
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
+    ws.cell(row=13, column=1, value="绩效指标")
+    ws.cell(row=13, column=2, value="效益指标")
+    for r in range(13, 55):
+        ws.cell(row=r, column=3, value=f"指标{r - 12}")
+        ws.cell(row=r, column=4, value=f"≥{r - 12}")
+    ws.merge_cells(start_row=13, start_column=1, end_row=54, end_column=1)
+    ws.merge_cells(start_row=13, start_column=2, end_row=54, end_column=2)
+    for row in ws.iter_rows(min_row=1, max_row=54, max_col=4):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for r in range(1, 55):
+        ws.row_dimensions[r].height = 18
+    out = tmp_path_factory.mktemp("exported")
+    wb.save(out / "book.xlsx")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}",
+                    "--convert-to", "pdf", "--outdir", str(out), str(out / "book.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    return out / "book.pdf"
+
+
+def test_a_merged_cell_open_at_the_pages_foot_keeps_its_text(exported) -> None:
+    grids = pdf_container.load_grids(exported)
+    first = grids[0]
+    assert {first.locate(r, 0)[0] for r in range(len(first.rows))} == {"第1页"}
+    texts = [row[1] for row in _texts(first) if len(row) > 1]
+    assert "效益指标" in texts  # the level cell's text, printed on page 1 in a cell with no rule under it

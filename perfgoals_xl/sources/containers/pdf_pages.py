@@ -141,7 +141,7 @@ class RuledTable:
                 x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
                 if any(c[0] <= x <= c[2] and c[1] <= y <= c[3] for c in cells):
                     continue  # covered by a merged cell
-                found = self._page.within_bbox(box, relative=False, strict=False).extract_text() or ""
+                found = _chars_in(self._page, box).extract_text() or ""
                 if found.strip():
                     out[box] = found
         return out
@@ -324,14 +324,40 @@ def _laid_out(p: Path, scan: Any) -> str:
         return out.getvalue()
 
 
+def _chars_in(page: Any, box: Box) -> Any:
+    """The page's characters whose middle lies in a box (a text centred across two rows of a
+    merged cell with no rule between them lies in one of them, not in neither)."""
+    x0, top, x1, bottom = box
+
+    def inside(obj: dict) -> bool:
+        return obj.get("object_type") == "char" and x0 <= (obj["x0"] + obj["x1"]) / 2 < x1 \
+            and top <= (obj["top"] + obj["bottom"]) / 2 < bottom
+
+    return page.filter(inside)
+
+
 def _column_ranges(found_table: Any) -> list[tuple[float, float] | None]:
-    """Each column's x range: the most common (x0, x1) of the single cells found in it."""
-    counters: list[Counter] = [Counter() for _ in range(len(found_table.rows[0].cells))] if found_table.rows else []
+    """Each column's x range: the most common left edge of the cells found in it, to the next
+    column edge of the table (a cell merged across the columns to its right is wider than its
+    column: an open cell there is the column's own)."""
+    width = len(found_table.rows[0].cells) if found_table.rows else 0
+    lefts: list[Counter] = [Counter() for _ in range(width)]
+    edges: set[float] = set()
     for row in found_table.rows:
         for col, cell in enumerate(row.cells):
-            if cell is not None and col < len(counters):
-                counters[col][(round(cell[0], 1), round(cell[2], 1))] += 1
-    return [c.most_common(1)[0][0] if c else None for c in counters]
+            if cell is not None and col < width:
+                lefts[col][round(cell[0], 1)] += 1
+                edges.update((round(cell[0], 1), round(cell[2], 1)))
+    ordered = sorted(edges)
+    out: list[tuple[float, float] | None] = []
+    for col in range(width):
+        if not lefts[col]:
+            out.append(None)
+            continue
+        x0 = lefts[col].most_common(1)[0][0]
+        k = bisect.bisect_right(ordered, x0 + 0.5)
+        out.append((x0, ordered[k]) if k < len(ordered) else None)
+    return out
 
 
 def _cell_boxes(row: Any, ranges: list[tuple[float, float] | None]) -> list[Box | None]:
