@@ -310,9 +310,16 @@ def exported(tmp_path_factory) -> Path:
     return out / "book.pdf"
 
 
-def test_a_merged_cell_open_at_the_pages_foot_keeps_its_text(exported) -> None:
-    grids = pdf_container.load_grids(exported)
-    first = grids[0]
-    assert {first.locate(r, 0)[0] for r in range(len(first.rows))} == {"第1页"}
-    texts = [row[1] for row in _texts(first) if len(row) > 1]
-    assert "效益指标" in texts  # the level cell's text, printed on page 1 in a cell with no rule under it
+def test_a_merged_cell_open_at_the_pages_foot_keeps_its_text_and_its_rows(exported) -> None:
+    (grid,) = pdf_container.load_grids(exported)
+    rows = _texts(grid)
+    # the next page draws no rule for the cut merged cells: its table starts right of them, and
+    # still goes on with the table before
+    assert {grid.locate(r, 0)[0] for r in range(len(rows))} == {"第1页", "第2页"}
+    names = [row[2] for row in rows if len(row) > 2 and row[2].startswith("指标")]
+    assert names == [f"指标{k}" for k in range(1, 43)]
+    r = next(r for r, row in enumerate(rows) if len(row) > 1 and row[1] == "效益指标")
+    assert grid.locate(r, 1)[0] == "第1页"  # the level's text, in a cell with no rule under it
+    # the rows on page 2 sit in the same columns, their level cells left to the cell above
+    page2 = [row for k, row in enumerate(rows) if grid.locate(k, 0)[0] == "第2页"]
+    assert page2 and all(row[:2] == ["", ""] and row[2].startswith("指标") for row in page2)

@@ -100,6 +100,8 @@ def test_a_department_table_printed_to_pdf_is_read_as_one(printed) -> None:
     ((10.0, 50.0, 130.0), (10.0, 50.0, 90.0, 130.0), ((10.0, 50.0, 90.0, 130.0), [0, 1, 3], [0, 1, 2, 3])),
     ((10.0, 50.0, 90.0, 130.0), (10.0, 50.0, 90.0, 150.0), None),  # another right edge
     ((10.0, 50.0, 90.0, 130.0), (30.0, 50.0, 90.0, 130.0), None),  # another left edge
+    # the leftmost columns undrawn (merged cells cut by the page break, no rule at the page's top)
+    ((10.0, 50.0, 90.0, 130.0), (50.0, 90.0, 130.0), ((10.0, 50.0, 90.0, 130.0), [0, 1, 2, 3], [1, 2, 3])),
     ((10.0, 50.0, 90.0, 130.0), (), None),
 ])
 def test_column_edges_of_a_continued_table(before, after, expected) -> None:

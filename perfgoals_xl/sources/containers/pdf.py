@@ -209,6 +209,23 @@ class _Building:
             self.rows.extend([line] for _, line in lines)
             self.places.extend((page, 0) for page, _ in lines)
 
+    def merged_texts_at_end(self) -> set[str]:
+        """The texts of the merged cells reaching down to the grid's last row (a printer may print
+        such a cell's text again, out of sight, above its part on the next page)."""
+        last = len(self.rows) - 1
+        return {self.rows[r1][c1].replace(" ", "") for r1, c1, r2, _ in self.merged
+                if r2 == last and r1 < r2 and self.rows[r1][c1]}
+
+    def extend_undrawn(self, columns: list[int], first: int) -> None:
+        """Columns a continued table did not draw at all on its page (its first table starts right
+        of them): the merged cells reaching the row above ``first`` in them go on to the grid's end."""
+        end = len(self.rows) - 1
+        for c in columns:
+            k = next((k for k, (r1, c1, r2, c2) in enumerate(self.merged) if c1 <= c <= c2 and r1 <= first - 1 <= r2), None)
+            if k is not None and self.merged[k][1] == c:
+                r1, c1, _, c2 = self.merged[k]
+                self.merged[k] = (r1, c1, end, c2)
+
     def grid(self) -> Grid:
         pages = sorted({page for page, _ in self.places})
         name = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页"
@@ -267,6 +284,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 current.add(page.number, number, rows, merged, skip=skip, indents=indents)
                 current.reach_down(cut, first_new)
                 current.continue_merges(first_new)
+                current.extend_undrawn(list(range(edges[0])), first_new)
             else:
                 if not first:
                     below = []  # the lines between are the next table's own
@@ -332,7 +350,8 @@ def _continues(current: _Building, rows: list[list[str]], above: list[str], prev
     not the rest of one."""
     lines = _above(_lines(above), rows[0])
     if not same_columns:
-        return ran_out and not lines
+        merged_texts = current.merged_texts_at_end()
+        return ran_out and not [line for line in lines if line.replace(" ", "") not in merged_texts]
     if not lines:
         return True
     if lines == current.above and _repeated(current.first_rows, rows) > 0:
@@ -346,9 +365,11 @@ def column_union(before: tuple[float, ...], after: tuple[float, ...]
     (edges within EDGE_TOLERANCE points are one; the table before's kept), and where the edges of
     each lie among them: a table printed over pages draws on each page only the column lines of
     the cells there (a title block's extra cells stay on the page before, an indicator grid's on
-    the next). None unless both have the same outer edges."""
-    if not before or not after or abs(before[0] - after[0]) > EDGE_TOLERANCE \
-            or abs(before[-1] - after[-1]) > EDGE_TOLERANCE:
+    the next; a merged cell at the left cut by the page break and drawn with no rule at the top of
+    the next page leaves its columns undrawn there). None unless both have the same right edge and
+    the page's first table starts at a column edge of the table before."""
+    if not before or not after or abs(before[-1] - after[-1]) > EDGE_TOLERANCE \
+            or not any(abs(x - after[0]) <= EDGE_TOLERANCE for x in before[:-1]):
         return None
     edges: list[float] = []
     from_before: list[int] = []
