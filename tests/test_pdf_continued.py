@@ -275,7 +275,8 @@ def test_the_cut_text_patterns_are_linear_on_hostile_text() -> None:
 def exported(tmp_path_factory) -> Path:
     """A ruled workbook exported to PDF by LibreOffice Calc: a block of values merged over three
     columns, then a level-1 cell merged down over rows that run past the page's end (Calc draws
-    no rule at the page's foot: pdfplumber finds no cell there)."""
+    no rule at the page's foot: pdfplumber finds no cell there), and a row under them merged over
+    the first columns (the next page draws their rules)."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be printed")
@@ -296,11 +297,15 @@ def exported(tmp_path_factory) -> Path:
         ws.cell(row=r, column=4, value=f"≥{r - 12}")
     ws.merge_cells(start_row=13, start_column=1, end_row=54, end_column=1)
     ws.merge_cells(start_row=13, start_column=2, end_row=54, end_column=2)
-    for row in ws.iter_rows(min_row=1, max_row=54, max_col=4):
+    ws.cell(row=55, column=1, value="审核意见")
+    ws.cell(row=55, column=3, value="(盖章)")
+    ws.merge_cells(start_row=55, start_column=1, end_row=55, end_column=2)
+    ws.merge_cells(start_row=55, start_column=3, end_row=55, end_column=4)
+    for row in ws.iter_rows(min_row=1, max_row=55, max_col=4):
         for cell in row:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for r in range(1, 55):
+    for r in range(1, 56):
         ws.row_dimensions[r].height = 18
     out = tmp_path_factory.mktemp("exported")
     wb.save(out / "book.xlsx")
@@ -322,4 +327,15 @@ def test_a_merged_cell_open_at_the_pages_foot_keeps_its_text_and_its_rows(export
     assert grid.locate(r, 1)[0] == "第1页"  # the level's text, in a cell with no rule under it
     # the rows on page 2 sit in the same columns, their level cells left to the cell above
     page2 = [row for k, row in enumerate(rows) if grid.locate(k, 0)[0] == "第2页"]
-    assert page2 and all(row[:2] == ["", ""] and row[2].startswith("指标") for row in page2)
+    assert page2[:-1] and all(row[:2] == ["", ""] and row[2].startswith("指标") for row in page2[:-1])
+    assert page2[-1][0] == "审核意见"
+
+
+def test_a_merged_cells_text_printed_above_its_part_on_the_next_page_is_no_title() -> None:
+    """Calc prints the text of a merged cell cut by the page break again above the cell's part on
+    the next page (out of sight): that line does not make the next page's table one of its own."""
+    building = pdf_container._Building((10.0, 50.0, 90.0), [], 1, ["绩效指标", "指标1"])
+    building.add(1, 1, [["绩效指标", "指标1"], ["", "指标2"]], [(0, 0, 1, 0)])
+    rows = [["", "指标3"]]
+    assert pdf_container._continues(building, rows, ["绩效指标"], [], same_columns=True, ran_out=True)
+    assert not pdf_container._continues(building, rows, ["附件2"], [], same_columns=True, ran_out=True)

@@ -274,7 +274,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 merged, indents = _widened_merges(rows, merged, edges), {
                     (r, edges[c]): v for (r, c), v in indents.items()}
                 skip, cut = _repeated(current.first_rows, rows), []
-                if last_table is not None and not _above(_lines(page.above), rows[0]) \
+                if last_table is not None and not _own_above(current, page.above, rows[0]) \
                         and current.join_cut_row(rows, skip, current.columns, last_table):
                     merged = _after_row(merged, skip)
                     skip += 1
@@ -348,15 +348,22 @@ def _continues(current: _Building, rows: list[list[str]], above: list[str], prev
     followed by the next form under the same title). A table drawing fewer column lines goes on only
     with nothing above it, after a table that ran to the end of its page: else it is the next form,
     not the rest of one."""
-    lines = _above(_lines(above), rows[0])
+    lines = _own_above(current, above, rows[0])
     if not same_columns:
-        merged_texts = current.merged_texts_at_end()
-        return ran_out and not [line for line in lines if line.replace(" ", "") not in merged_texts]
+        return ran_out and not lines
     if not lines:
         return True
     if lines == current.above and _repeated(current.first_rows, rows) > 0:
         return True
     return ran_out and set(lines) <= set(current.above) and set(lines) <= set(previous)
+
+
+def _own_above(current: _Building, above: list[str], first_row: list[str]) -> list[str]:
+    """The lines printed above a page's first table, but its own first row and the texts of the
+    merged cells reaching the grid's last row (a printer prints such a text again, out of sight,
+    above the cell's part on the next page)."""
+    merged_texts = current.merged_texts_at_end()
+    return [line for line in _above(_lines(above), first_row) if line.replace(" ", "") not in merged_texts]
 
 
 def column_union(before: tuple[float, ...], after: tuple[float, ...]
