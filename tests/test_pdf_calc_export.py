@@ -163,6 +163,30 @@ def _stacked(path: Path) -> None:
     wb.save(path)
 
 
+def _unruled_column(path: Path) -> None:
+    """A table whose first column draws no rule between its rows nor under the last (only its sides:
+    pdfplumber finds no cell there), each row holding a text of its own: not a merged cell."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    rows = [["单位", "项目", "金额"], ["甲镇", "村道硬化", "40"], ["乙镇", "河道清淤", "30"], ["丙镇", "路灯安装", "20"]]
+    for i, row in enumerate(rows, start=1):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(row=i, column=j, value=value)
+            open_side = j == 1 and i > 1
+            cell.border = Border(left=thin, right=thin, top=None if open_side and i > 2 else thin,
+                                 bottom=None if open_side else thin)
+            cell.alignment = Alignment(vertical="center")
+            cell.font = Font(name=FONT, size=10)
+        ws.row_dimensions[i].height = 30
+    for col in "ABC":
+        ws.column_dimensions[col].width = 16
+    wb.save(path)
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict[str, Path]:
     soffice = shutil.which("soffice")
@@ -173,10 +197,11 @@ def exported(tmp_path_factory) -> dict[str, Path]:
         _form(out / f"{name}.xlsx", break_after=after, row_height=height, note=note)
     _long(out / "long.xlsx")
     _stacked(out / "stacked.xlsx")
+    _unruled_column(out / "unruled.xlsx")
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}", "--convert-to",
-                    "pdf", "--outdir", str(out)] + [str(out / f"{n}.xlsx") for n in [*BOOKS, "long", "stacked"]],
+                    "pdf", "--outdir", str(out)] + [str(out / f"{n}.xlsx") for n in [*BOOKS, "long", "stacked", "unruled"]],
                    check=True, capture_output=True, timeout=180)
-    return {n: out / f"{n}.pdf" for n in [*BOOKS, "long", "stacked"]}
+    return {n: out / f"{n}.pdf" for n in [*BOOKS, "long", "stacked", "unruled"]}
 
 
 def _pages(path: Path) -> int:
@@ -225,3 +250,9 @@ def test_tables_stacked_on_a_page_with_a_blank_row_between_are_cut_apart(exporte
     table = read_table(exported["stacked"])
     (project,) = [p for u in table.units for p in u.projects]
     assert (project.name, project.amounts.total) == ("宗教活动场所管理补助", 30)  # not the table above's 合计
+
+
+def test_open_rows_each_with_a_text_of_their_own_stay_cells_of_their_own(exported) -> None:
+    (grid,) = pdf_container.load_grids(exported["unruled"])
+    assert [row[0] for row in grid.rows] == ["单位", "甲镇", "乙镇", "丙镇"]
+    assert not any(c1 == 0 and r2 > r1 for r1, c1, r2, _ in grid.merged)

@@ -15,6 +15,7 @@ open from the page before (its first columns may draw no cell at all there).
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 Box = tuple[float, float, float, float]
@@ -86,17 +87,29 @@ def open_blocks(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[dict
     break set by hand). A block of several rows open at the table's top or foot is given even
     without text (merged again with its part on the page before or after)."""
     rows = table.rows
-    cells = table.cells
     if not rows or len(columns) < 2:
         return {}, set()
-    visible = [ch for ch in page.chars if not ch.get("text", " ").isspace()]
+    width = min(len(columns) - 1, len(rows[0].cells))
+    mids = [(row.bbox[1] + row.bbox[3]) / 2 for row in rows]
+    tops = [row.bbox[1] for row in rows]
+    covered = _covered(table.cells, mids, columns[:width + 1])
+    by_column: list[list[tuple[float, dict]]] = [[] for _ in range(width)]
+    for ch in page.chars:  # each character once, into its column, by the height of its middle
+        if ch.get("text", " ").isspace():
+            continue
+        k = bisect.bisect_right(columns, (ch["x0"] + ch["x1"]) / 2) - 1
+        if 0 <= k < width:
+            by_column[k].append(((ch["top"] + ch["bottom"]) / 2, ch))
+    for chars in by_column:
+        chars.sort(key=lambda item: item[0])
     top, bottom = table.bbox[1], table.bbox[3]
     out: dict[Box, str] = {}
     foot: set[int] = set()
-    for k in range(min(len(columns) - 1, len(rows[0].cells))):
+    for k in range(width):
         x0, x1 = columns[k], columns[k + 1]
         ys = rules(page, x0, x1)
-        is_open = _open_rows(rows, cells, k, (x0 + x1) / 2)
+        is_open = [k < len(row.cells) and row.cells[k] is None and (r, k) not in covered for r, row in enumerate(rows)]
+        heights = [y for y, _ in by_column[k]]
         r = 0
         while r < len(rows):
             if not is_open[r]:
@@ -111,35 +124,35 @@ def open_blocks(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[dict
             at_foot = r == len(rows) - 1 and not _ruled(ys, bottom)
             if at_foot:
                 foot.add(k)
-            inside = [ch for ch in visible if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1
-                      and b_top <= (ch["top"] + ch["bottom"]) / 2 < b_bottom]
-            lines = _lines(inside)
-            if first == r or _one_paragraph(lines) or len({_row_of(rows, ln) for ln in lines}) <= 1:
+            span = by_column[k][bisect.bisect_left(heights, b_top):bisect.bisect_left(heights, b_bottom)]
+            lines = _lines([ch for _, ch in span])
+            if first == r or _one_paragraph(lines) or len({_row_of(tops, ln) for ln in lines}) <= 1:
                 text = _text([ch for line in lines for ch in line])
                 if text.strip() or (r > first and (at_top or at_foot)):
                     out[(x0, b_top, x1, b_bottom)] = text
             else:  # separate texts row by row: cells of their own
                 for n in range(first, r + 1):
-                    own = [ch for line in lines if _row_of(rows, line) == n for ch in line]
+                    own = [ch for line in lines if _row_of(tops, line) == n for ch in line]
                     if own:
                         out[(x0, rows[n].bbox[1], x1, rows[n].bbox[3])] = _text(own)
             r += 1
     return out, foot
 
 
-def _open_rows(rows: list[Any], cells: list[Any], k: int, xm: float) -> list[bool]:
-    """Is column k of each row open: no cell found there, nor a merged cell covering it?"""
-    out = []
-    for row in rows:
-        y = (row.bbox[1] + row.bbox[3]) / 2
-        out.append(k < len(row.cells) and row.cells[k] is None
-                   and not any(c[0] <= xm <= c[2] and c[1] <= y <= c[3] for c in cells))
+def _covered(cells: list[Any], mids: list[float], columns: tuple[float, ...]) -> set[tuple[int, int]]:
+    """The (row, column) places a found cell covers (its box holds the place's middle)."""
+    xmids = [(a + b) / 2 for a, b in zip(columns, columns[1:], strict=False)]
+    out: set[tuple[int, int]] = set()
+    for c in cells:
+        ks = range(bisect.bisect_left(xmids, c[0]), bisect.bisect_right(xmids, c[2]))
+        for r in range(bisect.bisect_left(mids, c[1]), bisect.bisect_right(mids, c[3])):
+            out.update((r, k) for k in ks)
     return out
 
 
-def _row_of(rows: list[Any], line: list[dict]) -> int:
-    y = (line[0]["top"] + line[0]["bottom"]) / 2
-    return next((n for n, row in enumerate(rows) if row.bbox[1] <= y < row.bbox[3]), len(rows) - 1)
+def _row_of(tops: list[float], line: list[dict]) -> int:
+    """The row (by the tops of the rows) a line's middle lies in."""
+    return max(0, bisect.bisect_right(tops, (line[0]["top"] + line[0]["bottom"]) / 2) - 1)
 
 
 def first_blocks(table: Any, page: Any, ranges: list[tuple[float, float]]) -> list[tuple[int, str] | None]:
