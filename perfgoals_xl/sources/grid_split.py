@@ -163,9 +163,10 @@ def _piece(grid: Grid, a: int, b: int) -> Grid:
     loader = grid.facts_loader
     if loader is not None and a:
         loader = _shifted(loader, a)
+    indents = {(r - a, c): v for (r, c), v in (grid.cell_indents or {}).items() if a <= r < b}
     return Grid(sheet=grid.sheet, rows=grid.rows[a:b], merged=merged, facts_loader=loader,
                 first_row=grid.first_row + (a if grid.locate is None else 0), first_col=grid.first_col,
-                locate=locate)
+                locate=locate, cell_indents=indents or None)
 
 
 def _shifted(loader: Callable[[Iterable[Cell]], dict[Cell, CellFacts]],

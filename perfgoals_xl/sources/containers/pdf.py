@@ -41,6 +41,9 @@ MAX_LINE_CHARS = 500
 #: snaps ruling lines within 3 points of each other to their mean (its snap_tolerance), so a column
 #: line drawn near another table's line on one page is moved by up to that much there.
 EDGE_TOLERANCE = 3.0
+#: Points between two tables stacked on a page that are a blank row between them (not a table
+#: printed as touching pieces).
+STACK_GAP = 6.0
 #: A cell text that starts a numbered item (指标2:, 2、, (3), 三、) begins a row of its own, never
 #: the rest of a row cut by a page break; nor does the text after one that ended a sentence.
 _NEW_ITEM = re.compile(r"\s{0,4}(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．:：]|\S{1,6}?[0-9]{1,3}\s{0,2}[:：、.．])")
@@ -152,6 +155,45 @@ class _Building:
                 self.merged[k] = (r1, c1, first, c2)
             elif not any(c1 <= c <= c2 and r1 <= first - 1 <= r2 for r1, c1, r2, c2 in self.merged):
                 self.merged.append((first - 1, c, first, c))
+    def blank_row(self, page: int) -> None:
+        """An empty row (the gap between two tables stacked on a page: a blank row of the sheet, where
+        the layouts see one table end and the next begin)."""
+        self.rows.append([])
+        self.places.append((page, 0))
+
+    def join_open(self, first: int, by_edge: dict[float, tuple[int, str]]) -> None:
+        """Merged cells cut by the page break and drawn open (no rule at the page's foot, nor at the
+        next page's top: a workbook exported by Calc or Excel). ``by_edge``: for each such column (by
+        its left edge), the last row of its part on the new page (counted from row ``first``) and the
+        text printed there (each line of a merged cell's text is printed on the page where it falls).
+        The part is one merged range with the part above, the texts joined at its first row; what
+        the new page's table read there (an open cell spanning other columns too) is left out."""
+        if not 0 < first < len(self.rows):
+            return
+        width = min(len(self.rows[first]), len(self.rows[first - 1]))
+        blocks = {c: b for c, x in enumerate(self.columns[:-1]) for e, b in by_edge.items()
+                  if abs(x - e) <= EDGE_TOLERANCE}
+        cols = {c for c in blocks if c < width}
+        kept = []
+        for r1, c1, r2, c2 in self.merged:  # the new page's own reading of these cells
+            if r1 == first and all(c in cols for c in range(c1, c2 + 1)):
+                self.rows[first][c1] = ""
+                continue
+            kept.append((r1, c1, r2, c2))
+        self.merged = kept
+        for c in sorted(cols):
+            last, text = blocks[c]
+            if any(c1 <= c <= c2 and c1 != c2 and r1 <= first - 1 <= r2 for r1, c1, r2, c2 in self.merged):
+                continue  # the cell above spans other columns too
+            above = next((k for k, (r1, c1, r2, c2) in enumerate(self.merged) if c1 == c2 == c and r2 == first - 1), None)
+            origin = self.merged[above][0] if above is not None else first - 1
+            end = min(first + last, len(self.rows) - 1)
+            self.rows[origin][c] += join_lines(text[:MAX_LINE_CHARS])
+            for r in range(first, end + 1):
+                if c < len(self.rows[r]):
+                    self.rows[r][c] = ""
+            self.merged = [m for k, m in enumerate(self.merged) if k != above]
+            self.merged.append((origin, c, end, c))
 
     def continue_merges(self, first: int) -> None:
         """A merged cell cut by the page break — its part on the new page starts at row ``first``
@@ -261,12 +303,18 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             if not rows:
                 continue
             between = _above(_lines(page.between[k - 1]), rows[0]) if k and k - 1 < len(page.between) else []
+            own_columns, above, blocks = table.columns, page.above, {}
+            if first and current is not None and last_table is not None and page.number == previous_page + 1:
+                rows, merged, indents, own_columns, above, blocks = _going_on(
+                    current.columns, last_table, page, table, rows, merged, indents)
             if current is not None and not first and not between:
+                if last_table is not None and table.top - last_table.bottom > STACK_GAP:
+                    current.blank_row(page.number)  # as the sheet printed has a blank row there
                 current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
             elif current is not None and first and page.number == previous_page + 1 and (
-                    union := column_union(current.columns, table.columns)) is not None and _continues(
-                    current, _widened(rows, union[2]), page.above, previous_lines,
-                    same_columns=len(union[0]) == len(current.columns) == len(table.columns),
+                    union := column_union(current.columns, own_columns)) is not None and _continues(
+                    current, _widened(rows, union[2]), above, previous_lines,
+                    same_columns=len(union[0]) == len(current.columns) == len(own_columns),
                     ran_out=last_table is not None and last_table.reaches_page_end()):
                 columns, before, edges = union
                 current.widen(before, columns)
@@ -274,7 +322,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 merged, indents = _widened_merges(rows, merged, edges), {
                     (r, edges[c]): v for (r, c), v in indents.items()}
                 skip, cut = _repeated(current.first_rows, rows), []
-                if last_table is not None and not _own_above(current, page.above, rows[0]) \
+                if last_table is not None and not _own_above(current, above, rows[0]) \
                         and current.join_cut_row(rows, skip, current.columns, last_table):
                     merged = _after_row(merged, skip)
                     skip += 1
@@ -283,6 +331,8 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 first_new = len(current.rows)
                 current.add(page.number, number, rows, merged, skip=skip, indents=indents)
                 current.reach_down(cut, first_new)
+                if not skip and blocks:
+                    current.join_open(first_new, blocks)
                 current.continue_merges(first_new)
                 current.extend_undrawn(list(range(edges[0])), first_new)
             else:
@@ -307,7 +357,57 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             close()
             current, below = None, []
     close()
-    return grids
+    from perfgoals_xl.sources.grid_split import split_stacked_tables
+
+    # tables stacked on a page with a blank row between them, the second under its own title band
+    return [piece for grid in grids for piece in split_stacked_tables(grid)]
+
+
+def _going_on(before: tuple[float, ...], last: RuledTable, page: PdfPage, table: RuledTable, rows: list[list[str]],
+              merged: list[tuple[int, int, int, int]], indents: dict[tuple[int, int], float]) -> tuple[
+        list[list[str]], list[tuple[int, int, int, int]], dict[tuple[int, int], float], tuple[float, ...], list[str],
+        dict[float, tuple[int, str]]]:
+    """A page's first table after a table (``last``, of columns ``before``) whose merged cells went on
+    open at its page's foot (drawn without a rule: a workbook exported by Calc or Excel): its rows,
+    ranges, indents and columns — with empty first columns when it draws no cell in such cells
+    (:func:`open_leading`) —, the lines above it without the text of those cells (centred in the
+    whole cell, it may be printed above the first rule), and each such cell's part here by left
+    edge (for :meth:`_Building.join_open`)."""
+    foot = last.open_at_foot()
+    if not foot:
+        return rows, merged, indents, table.columns, page.above, {}
+    open_cols = [c for c, x in enumerate(before[:-1]) if _near(x, foot)]
+    ranges = [(before[c], before[c + 1]) for c in open_cols]
+    columns = table.columns
+    if lead := open_leading(before, foot, columns):
+        rows, merged, indents = _padded(rows, merged, indents, lead)
+        columns = before[:lead] + columns
+    blocks = {before[c]: b for c, b in zip(open_cols, table.first_blocks(ranges), strict=True) if b is not None}
+    return rows, merged, indents, columns, page.above_outside(ranges), blocks
+
+
+def _near(x: float, edges: set[float]) -> bool:
+    return any(abs(x - e) <= EDGE_TOLERANCE for e in edges)
+
+
+def open_leading(before: tuple[float, ...], foot: set[float], after: tuple[float, ...]) -> int:
+    """How many first columns of the table before (edges ``before``) a page's first table (edges
+    ``after``) lacks — its left edge a later column edge of that table, its right edge the same —
+    when each of them ended open at the foot of the page before (left edges ``foot``: a merged cell
+    cut by the page break, going on here without a cell drawn); 0 otherwise."""
+    if len(before) < 3 or not after or abs(before[-1] - after[-1]) > EDGE_TOLERANCE:
+        return 0
+    lead = next((k for k in range(1, len(before) - 1) if abs(before[k] - after[0]) <= EDGE_TOLERANCE), 0)
+    return lead if lead and all(_near(x, foot) for x in before[:lead]) else 0
+
+
+def _padded(rows: list[list[str]], merged: list[tuple[int, int, int, int]], indents: dict[tuple[int, int], float],
+            lead: int) -> tuple[list[list[str]], list[tuple[int, int, int, int]], dict[tuple[int, int], float]]:
+    """A table's rows with ``lead`` empty first columns put before its own, its ranges and indents
+    moved with them."""
+    rows = [[""] * lead + row for row in rows]
+    merged = [(r1, c1 + lead, r2, c2 + lead) for r1, c1, r2, c2 in merged]
+    return rows, merged, {(r, c + lead): v for (r, c), v in indents.items()}
 
 
 def _opens(text: str) -> bool:

@@ -46,26 +46,40 @@ PAGE_END_SHARE = 0.25
 #: before (the table's bottom edge for the first); at most MAX_UNDER_LINES are looked at.
 UNDER_GAP_LINES = 1.6
 MAX_UNDER_LINES = 12
+#: Characters are on one line when their tops differ by at most this share of their size (at most
+#: pdfplumber's 3 points: text printed small, a wide sheet fitted to the page, has lines closer).
+LINE_SHARE = 0.35
 
 
 class RuledTable:
     """One ruled table of a page: its rows' texts and cell boxes (pdfplumber finds them)."""
 
-    __slots__ = ("_page", "_table", "boxes", "columns", "texts")
+    __slots__ = ("_found", "_page", "_table", "boxes", "columns", "texts")
 
     def __init__(self, table: Any, page: Any = None) -> None:
         self._table = table
         self._page = page
+        self._found: tuple[dict[Box, str], set[int]] | None = None
         cells = table.cells
         #: The x of its column edges (left edges of its cells and its right edge), in points.
         self.columns: tuple[float, ...] = tuple(sorted(
             {round(c[0], 1) for c in cells} | ({round(max(c[2] for c in cells), 1)} if cells else set())))
         #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
-        self.texts: list[list[str | None]] = table.extract()
+        self.texts: list[list[str | None]] = table.extract(y_tolerance=line_tolerance(page, table.bbox))
         ranges = _column_ranges(table)
         #: Each row's cell boxes; a cell left open towards the next row (no bottom border, as our
         #: reports draw a project continued over rows) gets its column's x range × the row's height.
         self.boxes: list[list[Box | None]] = [_cell_boxes(row, ranges) for row in table.rows]
+
+    @property
+    def top(self) -> float:
+        """The y of the table's top edge (points from the page's top)."""
+        return float(self._table.bbox[1])
+
+    @property
+    def bottom(self) -> float:
+        """The y of the table's bottom edge."""
+        return float(self._table.bbox[3])
 
     def grid(self) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
         """The table as rows of origin-cell texts and merged ranges (containers/pdf_cells.py); a
@@ -129,22 +143,35 @@ class RuledTable:
         return out
 
     def _open_cells(self) -> dict[Box, str]:
-        """The text of each open cell (see :meth:`grid`), by its box."""
+        """The text of each open cell (see :meth:`grid`), by its box: consecutive open rows of a
+        column with no rule between them are one cell, its text to its first row
+        (containers/pdf_blocks.py)."""
+        return self._blocks()[0]
+
+    def open_at_foot(self) -> set[float]:
+        """The left edges (points, rounded as :attr:`columns`) of the columns whose last cell is open
+        at the table's foot (a merged cell cut by the page break, drawn without a rule there: it
+        goes on on the next page)."""
+        return {round(self.columns[k], 1) for k in self._blocks()[1]}
+
+    def first_blocks(self, ranges: list[tuple[float, float]]) -> list[tuple[int, str] | None]:
+        """For x ranges of columns of the table before that ended open at the foot of their page
+        (merged cells cut by the page break), this table's first block there when open at its top
+        (no rule over the range): its last row and its text; None where a rule closes the range."""
         if self._page is None:
-            return {}
-        cells = self._table.cells
-        out: dict[Box, str] = {}
-        for texts, boxes in zip(self.texts, self.boxes, strict=False):
-            for text, box in zip(texts, boxes, strict=False):
-                if text is not None or box is None:
-                    continue
-                x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-                if any(c[0] <= x <= c[2] and c[1] <= y <= c[3] for c in cells):
-                    continue  # covered by a merged cell
-                found = _chars_in(self._page, box).extract_text() or ""
-                if found.strip():
-                    out[box] = found
-        return out
+            return [None for _ in ranges]
+        from perfgoals_xl.sources.containers.pdf_blocks import first_blocks
+
+        return first_blocks(self._table, self._page, ranges)
+
+    def _blocks(self) -> tuple[dict[Box, str], set[int]]:
+        if self._page is None:
+            return {}, set()
+        if self._found is None:
+            from perfgoals_xl.sources.containers.pdf_blocks import open_blocks
+
+            self._found = open_blocks(self._table, self._page, self.columns)
+        return self._found
 
 
 class PdfPage:
@@ -157,9 +184,14 @@ class PdfPage:
         self.number: int = page.page_number
         found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
         top = min((t.bbox[1] for t in found), default=page.height)
+
+        def above_only(o: dict) -> bool:  # a character reaching over the first rule is the table's
+            return o.get("object_type") != "char" or (o["top"] + o["bottom"]) / 2 < top
+
         #: Text lines printed above the first table (the whole page's text when it has none).
         self.above: list[str] = (
-            (page.crop((0, 0, page.width, top)).extract_text() or "").split("\n") if top > 1 else [])
+            (page.filter(above_only).crop((0, 0, page.width, top)).extract_text(y_tolerance=line_tolerance(page))
+             or "").split("\n") if top > 1 else [])
         self.tables = [RuledTable(t, page) for t in found]
         #: The text lines printed between each table and the one above it (tables[k + 1]'s at k).
         self.between: list[list[str]] = [self._lines(a.bbox[3], b.bbox[1])
@@ -203,6 +235,25 @@ class PdfPage:
         on a page without a table, the rest of the lines under the table on the page before."""
         lines = self._band(0, self._page.height).extract_text_lines()[:1]
         return self._lines_under(float(lines[0]["top"]) - 0.5) if lines else []
+    def above_outside(self, ranges: list[tuple[float, float]]) -> list[str]:
+        """The text lines above the first table, without the lines printed wholly within these x
+        ranges (the columns of merged cells going on from the page before: their text, centred in
+        the whole cell, may be printed above the table's first rule)."""
+        from pdfplumber.utils import extract_text
+
+        top = min((t._table.bbox[1] for t in self.tables), default=self._page.height)
+        chars = sorted((c for c in self._page.chars if c["top"] >= 0 and c["bottom"] <= top),
+                       key=lambda c: (c["top"], c["x0"]))
+        lines: list[list[dict]] = []
+        for c in chars:
+            if lines and c["top"] - lines[-1][0]["top"] <= 3.0:
+                lines[-1].append(c)
+            else:
+                lines.append([c])
+        kept = [c for line in lines if not all(
+            any(x0 <= (c["x0"] + c["x1"]) / 2 < x1 for x0, x1 in ranges) for c in line if not c["text"].isspace())
+            for c in line]
+        return extract_text(kept).split("\n") if kept else []
 
     def text_in(self, bbox: Box) -> str:
         """Text of the characters whose centre lies in bbox, lines joined with \\n."""
@@ -334,6 +385,18 @@ def _chars_in(page: Any, box: Box) -> Any:
             and top <= (obj["top"] + obj["bottom"]) / 2 < bottom
 
     return page.filter(inside)
+def line_tolerance(page: Any, bbox: Box | None = None) -> float:
+    """How far (points) two characters' tops may differ on one line: pdfplumber's 3 points, less for
+    text printed small (a wide sheet fitted to the page's width: its lines may be under 3 points
+    apart) — LINE_SHARE of the median character size (in bbox, when given)."""
+    if page is None:
+        return 3.0
+    chars = page.chars if bbox is None else [
+        c for c in page.chars if bbox[0] <= c["x0"] <= bbox[2] and bbox[1] <= c["top"] <= bbox[3]]
+    sizes = sorted(float(c.get("size") or 0) for c in chars[:MAX_TABLE_CELLS])
+    if not sizes:
+        return 3.0
+    return max(0.5, min(3.0, LINE_SHARE * sizes[len(sizes) // 2]))
 
 
 def _column_ranges(found_table: Any) -> list[tuple[float, float] | None]:
