@@ -30,24 +30,47 @@ from build_starter_library import GATHERED_MARK, build, corpus_only, half_of  # 
 from perfgoals_xl.suggest.evaluate import Evaluation, leave_one_out  # noqa: E402
 from perfgoals_xl.suggest.rank import Weights  # noqa: E402
 
+
+def sim3(**changes: object) -> Weights:
+    """The ranking chosen in the first round (similarity^3 votes + 1.0 × library share), changed."""
+    return Weights(calibrated=False, **changes)  # type: ignore[arg-type]
+
+
 #: Candidate rankings compared on the tuning half (name → weights); docs/suggest.md §5 has the result.
 CANDIDATES: dict[str, Weights] = {
-    "similarity^1 (before)": Weights(sharpen=1.0),
-    "similarity^2": Weights(sharpen=2.0),
-    "similarity^3 (chosen)": Weights(),
-    "similarity^4": Weights(sharpen=4.0),
-    "similarity^6": Weights(sharpen=6.0),
-    "similarity^3, 5 neighbours": Weights(neighbours=5),
-    "similarity^3, 20 neighbours": Weights(neighbours=20),
-    "similarity^3, name weight 0.4": Weights(name_weight=0.4),
-    "similarity^3, name weight 0.8": Weights(name_weight=0.8),
-    "similarity^3, prior 0.5": Weights(popularity=0.5),
-    "similarity^3, prior 2": Weights(popularity=2.0),
-    "similarity^3, 100 popular candidates": Weights(popular_candidates=100),
-    "similarity^3, level-2 decay 0.7": Weights(family_decay=0.7),
-    "similarity^3, level-2 decay 0.5": Weights(family_decay=0.5),
-    "normalised votes, prior 0.5": Weights(normalise=True, popularity=0.5),
-    "normalised votes, prior 1": Weights(normalise=True, popularity=1.0),
+    # first round: similar projects' votes, similarity to a power, plus the library share
+    "similarity^1 (before)": sim3(sharpen=1.0),
+    "similarity^2": sim3(sharpen=2.0),
+    "similarity^3 (chosen in the first round)": sim3(),
+    "similarity^4": sim3(sharpen=4.0),
+    "similarity^6": sim3(sharpen=6.0),
+    "similarity^3, 5 neighbours": sim3(neighbours=5),
+    "similarity^3, 20 neighbours": sim3(neighbours=20),
+    "similarity^3, name weight 0.4": sim3(name_weight=0.4),
+    "similarity^3, name weight 0.8": sim3(name_weight=0.8),
+    "similarity^3, prior 0.5": sim3(popularity=0.5),
+    "similarity^3, prior 2": sim3(popularity=2.0),
+    "similarity^3, 100 popular candidates": sim3(popular_candidates=100),
+    "similarity^3, level-2 decay 0.7": sim3(family_decay=0.7),
+    "similarity^3, level-2 decay 0.5": sim3(family_decay=0.5),
+    "normalised votes, prior 0.5": sim3(normalise=True, popularity=0.5),
+    "normalised votes, prior 1": sim3(normalise=True, popularity=1.0),
+    # second round (issue #23): the baseline's strengths kept in the list, the framework's examples,
+    # a project counted once per meaning, and the votes calibrated on the library itself
+    "similarity^3, common share 3": sim3(common_share=3),
+    "similarity^3, common share 4": sim3(common_share=4),
+    "similarity^3, common share 5": sim3(common_share=5),
+    "similarity^3, common share 6": sim3(common_share=6),
+    "similarity^3, common share 5, framework prior 0": sim3(common_share=5, framework_prior=0.0),
+    "similarity^3, framework prior 0": sim3(framework_prior=0.0),
+    "similarity^3, framework alone 0.5": sim3(framework_alone=0.5),
+    "similarity^3, framework alone 0": sim3(framework_alone=0.0),
+    "similarity^3, distinct": sim3(distinct=True),
+    "calibrated noisy-or (chosen)": Weights(),
+    "calibrated noisy-or, no prior curve": Weights(curve_prior=0.0),
+    "calibrated noisy-or, framework prior 0": Weights(framework_prior=0.0),
+    "calibrated noisy-or, 20 neighbours": Weights(neighbours=20),
+    "calibrated noisy-or, common share 3": Weights(common_share=3),
 }
 
 
@@ -71,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="ask about the first N projects only")
     parser.add_argument("--tune", action="store_true", help="compare the candidate rankings on the tuning half")
+    parser.add_argument("--only", default="", help="with --tune: only the candidates whose name contains one of these (comma-separated)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     large, _ = build()  # the starter library: the framework's indicators, tests/corpus, the gathered tables
@@ -82,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
           f"({gathered['project_id'].nunique()} gathered projects) — built in {time.perf_counter() - start:.1f} s")
     if args.tune:
         for name, weights in CANDIDATES.items():
+            if not any(part in name for part in args.only.split(",")):
+                continue
             print(line(f"tune half, {name}", leave_one_out(
                 large, 10, queries=real_ids(large, "tune", args.limit), weights=weights)))
         return 0

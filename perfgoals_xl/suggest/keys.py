@@ -1,8 +1,10 @@
 """The meaning key of an indicator name, and merging near-duplicate names (pure text).
 
 Two names mean the same indicator when they differ only in width, spacing, punctuation, a
-bracketed note (``供暖温度（℃）``), a 率/度 spelling of 满意 or a trailing 指标 — they get the same
-key — or when their keys are near duplicates: the character bigrams of the two keys overlap
+bracketed note (``供暖温度（℃）``), a 率/度 spelling of 满意, a trailing 指标, a leading sub-item
+marker 其中 (``其中：猪养殖数量``) or the form's own subject before the name (``项目``/``工程``:
+``项目验收合格率``, ``工程验收合格率``, ``项目（工程）验收合格率`` are all ``验收合格率``) — they get
+the same key — or when their keys are near duplicates: the character bigrams of the two keys overlap
 with a Dice coefficient of at least :data:`NEAR`, e.g. 报送调研报告数量 / 报送调研报告数.
 """
 
@@ -22,6 +24,13 @@ _BRACKETS = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]{0,30}[)）\]�
 _LABEL = re.compile(r"^\s{0,3}(?:指标\s?)?[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）]?\s?[:：、.．)）]?\s{0,3}(?=\D)")
 _FOLD = (("满意率", "满意度"), ("满意程度", "满意度"))
 _SUFFIXES = ("指标",)
+#: A sub-item marker before a name: 其中：猪养殖数量 is the indicator 猪养殖数量 (of a larger one).
+_SUB_ITEM = "其中"
+#: The form's own subject before a name: a project's table measures its project (its works), so
+#: 项目验收合格率 / 工程验收合格率 / 验收合格率 are one indicator. Only taken off when at least
+#: :data:`_MIN_REST` characters are left (项目个数, 工程质量 keep it: there the word is the measure).
+_SUBJECTS = ("本项目", "该项目", "项目", "工程")
+_MIN_REST = 4
 
 
 def clean_name(name: str) -> str:
@@ -37,7 +46,8 @@ def clean_name(name: str) -> str:
 
 def meaning_key(name: str) -> str:
     """The key of an indicator name: a numbering label, bracketed notes and every non-word
-    character dropped, NFKC, lower case, 满意率 → 满意度, a trailing 指标 dropped ('' for none)."""
+    character dropped, NFKC, lower case, 满意率 → 满意度, a trailing 指标, a leading 其中 and a
+    leading subject (项目, 工程) dropped ('' for none)."""
     text = unicodedata.normalize("NFKC", clean_name(name))
     text = _BRACKETS.sub("", text)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN").lower()
@@ -46,6 +56,11 @@ def meaning_key(name: str) -> str:
     for suffix in _SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
+    if text.startswith(_SUB_ITEM) and len(text) >= len(_SUB_ITEM) + 2:
+        text = text[len(_SUB_ITEM):]
+    for subject in _SUBJECTS:
+        if text.startswith(subject) and len(text) - len(subject) >= _MIN_REST:
+            return text[len(subject):]
     return text
 
 
