@@ -121,7 +121,7 @@ def _two_kinds(pairs: int = 6) -> list[ProjectRecord]:
 def test_the_calibration_learns_that_close_projects_share_their_indicators():
     suggester = Suggester(frame_from_records(_two_kinds()))
     curve = suggester.curve
-    assert list(curve) == sorted(curve) and 0.0 <= curve[0] and curve[-1] <= 1.0  # non-decreasing, a chance
+    assert list(curve) == sorted(curve) and curve[0] >= 0.0 and curve[-1] <= 1.0  # non-decreasing, a chance
     assert curve[-1] > 0.5 > curve[2]  # a near-identical project passes its indicators on, a loose one does not
 
 
