@@ -1,6 +1,6 @@
 """Suggestion quality: leave-one-project-out recall@10 against the most-frequent baseline.
 
-    python benchmarks/bench_suggest_quality.py [--limit N] [--tune]
+    python benchmarks/bench_suggest_quality.py [--limit N] [--tune [--only NAME,…]] [--detail tune|report]
 
 Two real libraries (docs/suggest.md §5): the corpus tables of tests/corpus/ alone, and the corpus
 with the gathered tables of benchmarks/suggest_eval/ (more projects of the same kinds). Each real
@@ -10,7 +10,9 @@ share of its own indicators (by meaning) among the first 10 suggestions, average
 The larger set's projects are split in two halves by their source (one published table, i.e. one
 department's publication, never split): ``--tune`` compares the candidate rankings on the tuning
 half only; the report half is used for nothing but the report. ``--limit N`` asks about the first N
-projects of each set only (the smoke test's tiny size; figures then mean nothing).
+projects of each set only (the smoke test's tiny size; figures then mean nothing). ``--detail HALF``
+lists, per project of that half, its indicators some other project uses and which of them the
+suggestions (R) and the baseline (B) found — how docs/suggest.md §5 explains the figures.
 """
 
 from __future__ import annotations
@@ -94,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="ask about the first N projects only")
     parser.add_argument("--tune", action="store_true", help="compare the candidate rankings on the tuning half")
+    parser.add_argument("--detail", choices=("tune", "report"), default=None,
+                        help="per project of one half: its reachable indicators, which the suggestions "
+                             "(R) and the baseline (B) found")
     parser.add_argument("--only", default="", help="with --tune: only the candidates whose name contains one of these (comma-separated)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
@@ -104,6 +109,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus library: {small['project_id'].nunique()} projects; larger set: "
           f"{large['project_id'].nunique()} projects from {real['source'].nunique()} published tables "
           f"({gathered['project_id'].nunique()} gathered projects) — built in {time.perf_counter() - start:.1f} s")
+    if args.detail:
+        result = leave_one_out(large, 10, queries=real_ids(large, args.detail, args.limit))
+        for row in result.per_project:
+            print(f"{row.project_id:>4} {row.name[:40]}  own {row.own}  reachable {row.reachable}  "
+                  f"R {row.hits}  B {row.base_hits}")
+            for key in row.reachable_keys:
+                tags = ("R" if key in row.found_keys else "-") + ("B" if key in row.base_keys else "-")
+                print(f"       {tags} {key}")
+        print(line(f"{args.detail} half", result))
+        return 0
     if args.tune:
         for name, weights in CANDIDATES.items():
             if not any(part in name for part in args.only.split(",")):

@@ -58,6 +58,9 @@ def seeds(seed_path: Path) -> Path:
     ("项目（工程）验收合格率", "竣工验收合格率"),
     ("本项目资金到位率", "资金到位率"),
     ("项目完成及时率", "完成及时率"),
+    # a wording that adds a qualifier to the other (监测, 社会) is the same indicator
+    ("受益脱贫户满意度", "受益脱贫监测户满意度"),
+    ("学生家长满意度", "学生家长社会满意度"),
 ])
 def test_near_duplicate_names_mean_the_same(a, b):
     assert keys.same_meaning(a, b)
@@ -73,9 +76,26 @@ def test_near_duplicate_names_mean_the_same(a, b):
     ("项目个数", "个数"),  # a subject is only taken off a name that says more than the measure
     ("工程质量", "质量"),
     ("其中", "中"),
+    # another object, the same measure: close by bigrams, but a character replaced, not added
+    ("其中：猪养殖数量", "羊养殖数量"),
+    ("梨树种植面积", "桃树种植面积"),
 ])
 def test_different_indicators_stay_apart(a, b):
     assert not keys.same_meaning(a, b)
+
+
+@given(st.text(max_size=40), st.text(max_size=40), st.text(max_size=40))
+def test_adding_characters_is_a_subsequence(head, middle, tail):
+    assert keys.adds_to(head + tail, head + middle + tail)
+    assert keys.adds_to(head + middle + tail, head + tail)  # either order
+
+
+def test_near_is_fast_on_long_keys():
+    start = time.perf_counter()
+    long = "甲乙" * (keys.MAX_NAME * 2)
+    for _ in range(100):
+        keys.near(long, long[::-1]), keys.adds_to(long, long[1:] + "丙")
+    assert time.perf_counter() - start < 1.0
 
 
 def test_subject_and_sub_item_marker_leave_the_rest_of_the_key():

@@ -196,6 +196,13 @@ def evaluation():
     return frame, leave_one_out(frame, 3)
 
 
+def test_matching_counts_the_same_indicator_not_the_same_measure_of_another_object():
+    from perfgoals_xl.suggest.evaluate import matched
+
+    assert matched("受益脱贫户满意度", ["受益脱贫监测户满意度", "培训人次"])
+    assert not matched("鸡养殖数量", ["猪养殖数量", "羊养殖数量"])  # what a neighbour raised is not a hit
+
+
 def test_a_subset_of_an_evaluation_equals_asking_only_those_projects(evaluation):
     frame, everything = evaluation
     some = [0, 2, 5]
