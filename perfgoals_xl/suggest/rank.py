@@ -48,8 +48,9 @@ POPULAR_CANDIDATES = 30
 #: Places of a list kept for the library's most used indicators (0: none kept).
 COMMON_SHARE = 0
 #: Score = the chance a project like the query uses the indicator, calibrated on the library
-#: (docs/suggest.md §3, §5: chosen in the second round; on the tuning half 33 own indicators found
-#: against 32 for similarity^3, with the keys of the second round).
+#: (docs/suggest.md §3, §5: chosen in the second round on the tuning half — 33 own indicators
+#: found against 32 for similarity^3; 28 against 27 once near duplicates must add, not replace,
+#: characters).
 CALIBRATED = True
 #: Weight of the calibration's prior curve, in observations per similarity bin.
 CURVE_PRIOR = 10.0
