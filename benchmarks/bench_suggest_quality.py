@@ -34,8 +34,14 @@ from perfgoals_xl.suggest.rank import Weights  # noqa: E402
 
 
 def sim3(**changes: object) -> Weights:
-    """The ranking chosen in the first round (similarity^3 votes + 1.0 × library share), changed."""
-    return Weights(calibrated=False, **changes)  # type: ignore[arg-type]
+    """The ranking chosen in the first round (similarity^3 votes + 1.0 × library share, a project
+    voting once per wording), changed."""
+    return Weights(calibrated=False, distinct=False, **changes)  # type: ignore[arg-type]
+
+
+def calibrated(**changes: object) -> Weights:
+    """The calibrated noisy-or (calibrate.py), changed."""
+    return Weights(calibrated=True, **changes)  # type: ignore[arg-type]
 
 
 #: Candidate rankings compared on the tuning half (name → weights); docs/suggest.md §5 has the result.
@@ -67,12 +73,12 @@ CANDIDATES: dict[str, Weights] = {
     "similarity^3, framework prior 0": sim3(framework_prior=0.0),
     "similarity^3, framework alone 0.5": sim3(framework_alone=0.5),
     "similarity^3, framework alone 0": sim3(framework_alone=0.0),
-    "similarity^3, distinct": sim3(distinct=True),
-    "calibrated noisy-or (chosen)": Weights(),
-    "calibrated noisy-or, no prior curve": Weights(curve_prior=0.0),
-    "calibrated noisy-or, framework prior 0": Weights(framework_prior=0.0),
-    "calibrated noisy-or, 20 neighbours": Weights(neighbours=20),
-    "calibrated noisy-or, common share 3": Weights(common_share=3),
+    "similarity^3, distinct (chosen)": Weights(),
+    "calibrated noisy-or": calibrated(),
+    "calibrated noisy-or, no prior curve": calibrated(curve_prior=0.0),
+    "calibrated noisy-or, framework prior 0": calibrated(framework_prior=0.0),
+    "calibrated noisy-or, 20 neighbours": calibrated(neighbours=20),
+    "calibrated noisy-or, common share 3": calibrated(common_share=3),
 }
 
 

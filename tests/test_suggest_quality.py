@@ -99,7 +99,7 @@ def test_the_closest_project_outweighs_a_crowd_of_loosely_related_ones():
     query = ("2025年农村饮水安全巩固提升工程", "")
     sharpened = Suggester(frame, Weights(calibrated=False)).suggest(*query, 2).suggestions
     flat = Suggester(frame, Weights(calibrated=False, sharpen=1.0)).suggest(*query, 2).suggestions
-    calibrated = Suggester(frame).suggest(*query, 2).suggestions
+    calibrated = Suggester(frame, Weights(calibrated=True)).suggest(*query, 2).suggestions
     assert sharpened[0].name == "新增供水受益人口"  # similarity^3: the one close project leads
     assert flat[0].name == "工程资料归档率"  # similarity^1: ten weak votes outweigh it
     assert calibrated[0].name == "新增供水受益人口"
@@ -119,14 +119,14 @@ def _two_kinds(pairs: int = 6) -> list[ProjectRecord]:
 
 
 def test_the_calibration_learns_that_close_projects_share_their_indicators():
-    suggester = Suggester(frame_from_records(_two_kinds()))
+    suggester = Suggester(frame_from_records(_two_kinds()), Weights(calibrated=True))
     curve = suggester.curve
     assert list(curve) == sorted(curve) and curve[0] >= 0.0 and curve[-1] <= 1.0  # non-decreasing, a chance
     assert curve[-1] > 0.5 > curve[2]  # a near-identical project passes its indicators on, a loose one does not
 
 
 def test_calibrated_scores_are_the_chance_of_use():
-    suggester = Suggester(frame_from_records(_two_kinds()))
+    suggester = Suggester(frame_from_records(_two_kinds()), Weights(calibrated=True))
     close = suggester.suggest("2024年干部教育培训", "", 3).suggestions
     assert {s.name for s in close} == {"干部教育培训完成数量", "干部教育培训质量达标率", "服务对象满意度"}
     assert all(0.0 < s.score <= 1.0 for s in close)
@@ -144,8 +144,8 @@ def test_with_no_close_pair_to_learn_from_the_prior_curve_lets_a_close_project_l
                for i, kind in enumerate(kinds)]
     frame = frame_from_records([CLOSE, *records])
     query = ("2025年农村饮水安全巩固提升工程", "")
-    assert Suggester(frame).suggest(*query, 1).suggestions[0].name == "新增供水受益人口"
-    bare = Suggester(frame, Weights(curve_prior=0.0))
+    assert Suggester(frame, Weights(calibrated=True)).suggest(*query, 1).suggestions[0].name == "新增供水受益人口"
+    bare = Suggester(frame, Weights(calibrated=True, curve_prior=0.0))
     assert bare.curve[-1] == 0.0  # no pair above the lowest similarities: nothing learnt
     assert bare.suggest(*query, 1).suggestions[0].name == "资料归档率"
 
@@ -155,8 +155,8 @@ def test_a_project_counts_once_per_meaning():
     twice = _record("干部培训项目", [("11", "报送调研报告数量"), ("11", "报送调研报告数")], source="a.html")
     once = _record("干部培训项目", [("11", "培训人次")], source="b.html")
     frame = frame_from_records([twice, once])
-    counted = Suggester(frame, Weights(calibrated=False, distinct=True)).suggest("干部培训项目", "", 2).suggestions
-    doubled = Suggester(frame, Weights(calibrated=False)).suggest("干部培训项目", "", 2).suggestions
+    counted = Suggester(frame).suggest("干部培训项目", "", 2).suggestions  # the default
+    doubled = Suggester(frame, Weights(distinct=False)).suggest("干部培训项目", "", 2).suggestions
     assert counted[0].score == pytest.approx(counted[1].score)
     assert doubled[0].name.startswith("报送调研报告") and doubled[0].score > doubled[1].score
     merged = next(s for s in counted if s.name.startswith("报送调研报告"))

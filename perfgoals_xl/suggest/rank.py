@@ -7,13 +7,14 @@ goal); :meth:`Suggester.suggest` then answers a project name (and goal) in milli
 1. the projects most like it: cosine similarity of the name (weight :data:`NAME_WEIGHT`) and of
    name + goal (numbers and years left out), the :data:`NEIGHBOURS` best with a similarity above zero;
 2. their indicators grouped by meaning (:mod:`perfgoals_xl.suggest.keys`): an indicator's score
-   is the chance that a project like this one uses it, a noisy-or of the share of the library's
-   real projects that use it (plus a small prior, :data:`FRAMEWORK_PRIOR`, for the framework's
-   common indicators) and of each similar project using it, which passes it on with a chance
-   ``f(similarity)`` measured on the library itself (:mod:`perfgoals_xl.suggest.calibrate`); a
-   project counts once per meaning. (``Weights(calibrated=False)``: the first round's score, the
-   sum of the similar users' similarities to the power :data:`SHARPEN` plus :data:`POPULARITY`
-   times the library share);
+   is the sum of the similarities (raised to the power :data:`SHARPEN`: the closest projects
+   count most) of the similar projects that use it, each project once however many merged
+   wordings it uses, plus :data:`POPULARITY` times the share of the library's projects that use
+   it (a smoothing prior: with no close project the most common indicators lead) and a small
+   prior for the framework's common indicators (:data:`FRAMEWORK_PRIOR`). (``Weights(calibrated=True)``:
+   the chance that a project like this one uses it, a noisy-or of the library share and of each
+   similar user, passing it on with a chance measured on the library itself by similarity,
+   :mod:`perfgoals_xl.suggest.calibrate` — measured, not chosen);
 3. an indicator most of whose uses our rules flag (vague, unmeasurable) keeps
    :data:`FLAG_FACTOR` of its score and is marked;
 4. each with its levels (the most common), its name (the most used wording), a typical value
@@ -48,10 +49,11 @@ POPULAR_CANDIDATES = 30
 #: Places of a list kept for the library's most used indicators (0: none kept).
 COMMON_SHARE = 0
 #: Score = the chance a project like the query uses the indicator, calibrated on the library
-#: (docs/suggest.md §3, §5: chosen in the second round on the tuning half — 33 own indicators
-#: found against 32 for similarity^3; 28 against 27 once near duplicates must add, not replace,
-#: characters).
-CALIBRATED = True
+#: (an option: on the tuning halves of the second round it found 33, 28 and 27 own indicators
+#: where counting a project once per meaning found 33, 28 and 30; docs/suggest.md §5).
+CALIBRATED = False
+#: A project counts once per meaning group (chosen in the second round: docs/suggest.md §5).
+DISTINCT = True
 #: Weight of the calibration's prior curve, in observations per similarity bin.
 CURVE_PRIOR = 10.0
 MAX_QUERY = 500
@@ -90,7 +92,7 @@ class Weights:
     common_share: int = COMMON_SHARE
     #: a project counts once per meaning group (its votes and the library's share), however many
     #: merged wordings of the indicator it uses (``其中猪养殖数量`` and ``猪养殖数量``); False: once per wording
-    distinct: bool = False
+    distinct: bool = DISTINCT
     #: the framework prior of a framework example no real project of the library uses keeps this share
     framework_alone: float = 1.0
     #: score = the chance the project uses the indicator: a noisy-or of its library share and of
