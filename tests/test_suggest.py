@@ -52,6 +52,15 @@ def seeds(seed_path: Path) -> Path:
     ("指标1:工程验收合格率", "工程验收合格率"),
     ("（２）受益群众满意度", "受益群众满意度指标"),
     ("ＡＢＣ系统运行率", "abc系统运行率"),
+    # a sub-item marker and the form's own subject (项目, 工程) are not part of the meaning
+    ("其中：猪养殖数量", "猪养殖数量"),
+    ("项目验收合格率", "工程验收合格率"),
+    ("项目（工程）验收合格率", "竣工验收合格率"),
+    ("本项目资金到位率", "资金到位率"),
+    ("项目完成及时率", "完成及时率"),
+    # a wording that adds a qualifier to the other (监测, 社会) is the same indicator
+    ("受益脱贫户满意度", "受益脱贫监测户满意度"),
+    ("学生家长满意度", "学生家长社会满意度"),
 ])
 def test_near_duplicate_names_mean_the_same(a, b):
     assert keys.same_meaning(a, b)
@@ -64,9 +73,46 @@ def test_near_duplicate_names_mean_the_same(a, b):
     ("群众满意度", "服务对象满意度"),
     ("培训人次", "道路长度"),
     ("车辆派遣及时率", "资金拨付及时率"),
+    ("项目个数", "个数"),  # a subject is only taken off a name that says more than the measure
+    ("工程质量", "质量"),
+    ("其中", "中"),
+    # another object, the same measure: close by bigrams, but a character replaced, not added
+    ("其中：猪养殖数量", "羊养殖数量"),
+    ("梨树种植面积", "桃树种植面积"),
 ])
 def test_different_indicators_stay_apart(a, b):
     assert not keys.same_meaning(a, b)
+
+
+@given(st.text(max_size=40), st.text(max_size=40), st.text(max_size=40))
+def test_adding_characters_is_a_subsequence(head, middle, tail):
+    assert keys.adds_to(head + tail, head + middle + tail)
+    assert keys.adds_to(head + middle + tail, head + tail)  # either order
+
+
+def test_near_is_fast_on_long_keys():
+    start = time.perf_counter()
+    long = "甲乙" * (keys.MAX_NAME * 2)
+    for _ in range(100):
+        keys.near(long, long[::-1]), keys.adds_to(long, long[1:] + "丙")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_subject_and_sub_item_marker_leave_the_rest_of_the_key():
+    assert keys.meaning_key("其中：牛养殖数量") == "牛养殖数量"
+    assert keys.meaning_key("项目（工程）验收合格率") == keys.meaning_key("工程验收合格率") == "验收合格率"
+    assert keys.meaning_key("项目总成本") == "项目总成本"  # 总成本 alone is too short to say what it measures
+    assert keys.meaning_key("建设项目成本控制率") == "建设项目成本控制率"  # only a leading subject
+
+
+def test_a_library_of_an_earlier_version_gets_todays_keys(tmp_path):
+    record = ProjectRecord(project=Project(name="养殖补贴", indicators=[
+        Indicator(seq=1, level1_code="1", level1="产出指标", level2_code="11", level2="数量指标",
+                  name="其中：猪养殖数量", period_value=parse_value("20头"), annual_value=parse_value("20头"))]))
+    frame = frame_from_records([record], flag=False)
+    frame["key"] = "其中猪养殖数量"  # the key an earlier meaning_key stored
+    save_library(frame, tmp_path / "old.parquet")
+    assert load_library([tmp_path / "old.parquet"])["key"].tolist() == ["猪养殖数量"]
 
 
 @given(st.text(max_size=3000))

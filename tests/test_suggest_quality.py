@@ -97,10 +97,83 @@ LOOSE = [_record(f"{place}办公楼维修改造工程", [("12", "工程资料归
 def test_the_closest_project_outweighs_a_crowd_of_loosely_related_ones():
     frame = frame_from_records([CLOSE, *LOOSE])
     query = ("2025年农村饮水安全巩固提升工程", "")
-    sharpened = Suggester(frame).suggest(*query, 2).suggestions
-    flat = Suggester(frame, Weights(sharpen=1.0)).suggest(*query, 2).suggestions
+    sharpened = Suggester(frame, Weights(calibrated=False)).suggest(*query, 2).suggestions
+    flat = Suggester(frame, Weights(calibrated=False, sharpen=1.0)).suggest(*query, 2).suggestions
+    calibrated = Suggester(frame, Weights(calibrated=True)).suggest(*query, 2).suggestions
     assert sharpened[0].name == "新增供水受益人口"  # similarity^3: the one close project leads
     assert flat[0].name == "工程资料归档率"  # similarity^1: ten weak votes outweigh it
+    assert calibrated[0].name == "新增供水受益人口"
+
+
+def _two_kinds(pairs: int = 6) -> list[ProjectRecord]:
+    """Pairs of near-identical projects sharing their own indicators, and one indicator
+    (服务对象满意度) every project uses: the library the calibration learns from."""
+    kinds = ["农村饮水安全巩固提升工程", "干部教育培训", "森林防火巡护", "义务教育营养改善计划", "雾炮车降尘抑尘服务",
+             "高标准农田建设", "文物保护修缮", "特困人员救助供养"]
+    records = []
+    for kind in kinds[:pairs]:
+        for year in (2022, 2023):
+            records.append(_record(f"{year}年{kind}", [("11", f"{kind}完成数量"), ("12", f"{kind}质量达标率"),
+                                                       ("31", "服务对象满意度")], source=f"{kind}{year}.html"))
+    return records
+
+
+def test_the_calibration_learns_that_close_projects_share_their_indicators():
+    suggester = Suggester(frame_from_records(_two_kinds()), Weights(calibrated=True))
+    curve = suggester.curve
+    assert list(curve) == sorted(curve) and curve[0] >= 0.0 and curve[-1] <= 1.0  # non-decreasing, a chance
+    assert curve[-1] > 0.5 > curve[2]  # a near-identical project passes its indicators on, a loose one does not
+
+
+def test_calibrated_scores_are_the_chance_of_use():
+    suggester = Suggester(frame_from_records(_two_kinds()), Weights(calibrated=True))
+    close = suggester.suggest("2024年干部教育培训", "", 3).suggestions
+    assert {s.name for s in close} == {"干部教育培训完成数量", "干部教育培训质量达标率", "服务对象满意度"}
+    assert all(0.0 < s.score <= 1.0 for s in close)
+    unrelated = suggester.suggest("办公楼屋面防水维修", "", 1).suggestions
+    assert unrelated[0].name == "服务对象满意度"  # no close project: what every project uses
+
+
+def test_with_no_close_pair_to_learn_from_the_prior_curve_lets_a_close_project_lead():
+    """A library without any two close projects says nothing about close ones: the prior curve
+    (similarity cubed) speaks for them, so the query's one close project still leads; without
+    it an indicator three unrelated projects use would."""
+    kinds = ["社区养老服务", "图书馆免费开放", "森林防火巡护", "干部教育培训", "食品安全抽检",
+             "学校营养餐", "文物保护修缮", "河道保洁", "畜禽疫病防控", "城市路灯维护"]
+    records = [_record(kind, [("11", f"{kind}数量"), *([("12", "资料归档率")] if i < 3 else [])], source=f"{i}.html")
+               for i, kind in enumerate(kinds)]
+    frame = frame_from_records([CLOSE, *records])
+    query = ("2025年农村饮水安全巩固提升工程", "")
+    assert Suggester(frame, Weights(calibrated=True)).suggest(*query, 1).suggestions[0].name == "新增供水受益人口"
+    bare = Suggester(frame, Weights(calibrated=True, curve_prior=0.0))
+    assert bare.curve[-1] == 0.0  # no pair above the lowest similarities: nothing learnt
+    assert bare.suggest(*query, 1).suggestions[0].name == "资料归档率"
+
+
+def test_a_project_counts_once_per_meaning():
+    """Two wordings of one indicator in one project (merged by meaning) are one vote, one user."""
+    twice = _record("干部培训项目", [("11", "报送调研报告数量"), ("11", "报送调研报告数")], source="a.html")
+    once = _record("干部培训项目", [("11", "培训人次")], source="b.html")
+    frame = frame_from_records([twice, once])
+    counted = Suggester(frame).suggest("干部培训项目", "", 2).suggestions  # the default
+    doubled = Suggester(frame, Weights(distinct=False)).suggest("干部培训项目", "", 2).suggestions
+    assert counted[0].score == pytest.approx(counted[1].score)
+    assert doubled[0].name.startswith("报送调研报告") and doubled[0].score > doubled[1].score
+    merged = next(s for s in counted if s.name.startswith("报送调研报告"))
+    assert merged.library_projects == 1 and set(merged.keys) == {"报送调研报告数量", "报送调研报告数"}
+
+
+def test_common_share_keeps_the_librarys_most_used_indicators_in_the_list():
+    records = [_record("2024年雾炮车降尘抑尘服务", [("11", "雾炮车配备车辆数"), ("11", "雾炮车风炮射程"),
+                                                 ("12", "服务周期内空气质量")], source="close.html")]
+    records += [_record(f"{town}镇其他项目{i}", [("31", "服务对象满意度")], source=f"{town}{i}.html")
+                for i, town in enumerate("东西南北中")]
+    frame = frame_from_records(records)
+    query = ("2025年雾炮车降尘抑尘服务", "")
+    plain = Suggester(frame, Weights(calibrated=False, popularity=0.1)).suggest(*query, 3).suggestions
+    kept = Suggester(frame, Weights(calibrated=False, popularity=0.1, common_share=1)).suggest(*query, 3).suggestions
+    assert "服务对象满意度" not in {s.name for s in plain}
+    assert "服务对象满意度" in {s.name for s in kept} and len(kept) == 3
 
 
 def test_level2_decay_spreads_the_suggestions_over_level2_families():
@@ -121,6 +194,13 @@ def evaluation():
                 for year in (2021, 2022, 2023)]
     frame = frame_from_records(records)
     return frame, leave_one_out(frame, 3)
+
+
+def test_matching_counts_the_same_indicator_not_the_same_measure_of_another_object():
+    from perfgoals_xl.suggest.evaluate import matched
+
+    assert matched("受益脱贫户满意度", ["受益脱贫监测户满意度", "培训人次"])
+    assert not matched("鸡养殖数量", ["猪养殖数量", "羊养殖数量"])  # what a neighbour raised is not a hit
 
 
 def test_a_subset_of_an_evaluation_equals_asking_only_those_projects(evaluation):

@@ -3,8 +3,8 @@
 For each real project of a library (the framework's common indicators are not projects), the
 suggester is built from all the *other* projects and asked for ``k`` indicators from the
 project's name and goal; recall is the share of the project's own indicators (distinct by
-meaning) among them, matched by meaning (:func:`perfgoals_xl.suggest.keys.dice` of the keys at
-least :data:`~perfgoals_xl.suggest.keys.NEAR`). The baseline suggests the same ``k`` indicators
+meaning) among them, matched by meaning (:func:`perfgoals_xl.suggest.keys.near`, the test the
+suggestions merge by). The baseline suggests the same ``k`` indicators
 to every project: the most frequent ones of the other projects (counted once per project,
 near-duplicate names merged). Recall is averaged over the projects.
 
@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from perfgoals_xl.suggest.keys import NEAR, bigrams, dice, merge_keys
+from perfgoals_xl.suggest.keys import bigrams, merge_keys, near
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ class ProjectRecall:
     base_hits: int
     #: own indicators that some other project of the library uses at all (the ceiling)
     reachable: int
+    #: the keys behind the counts (own keys reachable, found by the suggestions, by the baseline)
+    reachable_keys: tuple[str, ...] = ()
+    found_keys: tuple[str, ...] = ()
+    base_keys: tuple[str, ...] = ()
 
 
 @dataclass
@@ -82,7 +86,7 @@ class Evaluation:
 def matched(own: str, keys: Iterable[str]) -> bool:
     """Is the key ``own`` among ``keys`` by meaning?"""
     grams = bigrams(own)
-    return any(own == k or dice(grams, bigrams(k)) >= NEAR for k in keys)
+    return any(near(own, k, grams) for k in keys)
 
 
 def frequent_groups(frame: Any, k: int) -> list[list[str]]:
@@ -120,9 +124,11 @@ def leave_one_out(frame: Any, k: int = 10, *, queries: Collection[int] | None = 
         keys = [key for s in found for key in s.keys]
         base_keys = [key for group in frequent_groups(others, k) for key in group]
         elsewhere = set(others["key"])
+        found = tuple(key for key in own if matched(key, keys))
+        base_found = tuple(key for key in own if matched(key, base_keys))
+        reached = tuple(key for key in own if matched(key, elsewhere))
         rows.append(ProjectRecall(
-            project_id=int(project_id), name=str(first["project"]), own=len(own),
-            hits=sum(matched(key, keys) for key in own),
-            base_hits=sum(matched(key, base_keys) for key in own),
-            reachable=sum(matched(key, elsewhere) for key in own)))
+            project_id=int(project_id), name=str(first["project"]), own=len(own), hits=len(found),
+            base_hits=len(base_found), reachable=len(reached), reachable_keys=reached,
+            found_keys=found, base_keys=base_found))
     return Evaluation.of(k, rows)

@@ -170,6 +170,15 @@ def save_library(frame: Any, path: str | Path, *, force: bool = False) -> Path:
     return write_atomic(path, lambda tmp: frame.to_parquet(tmp, index=False), force=force)
 
 
+def current_keys(names: Any) -> list[str]:
+    """The meaning keys of these names by today's :func:`~perfgoals_xl.suggest.keys.meaning_key`
+    (a library built by an earlier version stores the keys of its day)."""
+    from perfgoals_xl.suggest.keys import meaning_key
+
+    known: dict[str, str] = {}
+    return [known[n] if n in known else known.setdefault(n, meaning_key(n)) for n in names]
+
+
 def load_library(paths: Iterable[str | Path] | None = None) -> Any:
     """One frame of these library files (the starter library when none are given).
 
@@ -194,7 +203,8 @@ def load_library(paths: Iterable[str | Path] | None = None) -> Any:
             names = "、".join(COLUMNS[c] for c in missing)
             raise InputError(path, f"不是 perfgoals 指标库：缺少 {names} 列（用 perfgoals library build 生成）")
         frame = typed(frame)
-        frame = frame[frame["name"].str.strip() != ""]
+        frame = frame[frame["name"].str.strip() != ""].copy()
+        frame["key"] = current_keys(frame["name"])
         if frame.empty:
             raise InputError(path, "指标库中没有指标（用 perfgoals library build 从表格生成）")
         frame["project_id"] = frame["project_id"] + offset

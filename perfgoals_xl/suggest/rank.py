@@ -7,11 +7,14 @@ goal); :meth:`Suggester.suggest` then answers a project name (and goal) in milli
 1. the projects most like it: cosine similarity of the name (weight :data:`NAME_WEIGHT`) and of
    name + goal (numbers and years left out), the :data:`NEIGHBOURS` best with a similarity above zero;
 2. their indicators grouped by meaning (:mod:`perfgoals_xl.suggest.keys`): an indicator's score
-   is the sum of the similarities (raised to the power :data:`SHARPEN`: the closest projects count
-   most) of the projects that use it, plus :data:`POPULARITY` times the
-   share of the library's projects that use it (a smoothing prior: with no close project the
-   most common indicators lead) and a small prior for the framework's common indicators
-   (:data:`FRAMEWORK_PRIOR`), which fill the list when few projects match;
+   is the sum of the similarities (raised to the power :data:`SHARPEN`: the closest projects
+   count most) of the similar projects that use it, each project once however many merged
+   wordings it uses, plus :data:`POPULARITY` times the share of the library's projects that use
+   it (a smoothing prior: with no close project the most common indicators lead) and a small
+   prior for the framework's common indicators (:data:`FRAMEWORK_PRIOR`). (``Weights(calibrated=True)``:
+   the chance that a project like this one uses it, a noisy-or of the library share and of each
+   similar user, passing it on with a chance measured on the library itself by similarity,
+   :mod:`perfgoals_xl.suggest.calibrate` — measured, not chosen);
 3. an indicator most of whose uses our rules flag (vague, unmeasurable) keeps
    :data:`FLAG_FACTOR` of its score and is marked;
 4. each with its levels (the most common), its name (the most used wording), a typical value
@@ -43,6 +46,16 @@ FLAG_FACTOR = 0.4
 SHARPEN = 3.0
 #: Globally common indicators considered beside those of the similar projects.
 POPULAR_CANDIDATES = 30
+#: Places of a list kept for the library's most used indicators (0: none kept).
+COMMON_SHARE = 0
+#: Score = the chance a project like the query uses the indicator, calibrated on the library
+#: (an option: on the tuning halves of the second round it found 33, 28 and 27 own indicators
+#: where counting a project once per meaning found 33, 28 and 30; docs/suggest.md §5).
+CALIBRATED = False
+#: A project counts once per meaning group (chosen in the second round: docs/suggest.md §5).
+DISTINCT = True
+#: Weight of the calibration's prior curve, in observations per similarity bin.
+CURVE_PRIOR = 10.0
 MAX_QUERY = 500
 #: Character n-grams of the TF-IDF models.
 NGRAMS = (1, 3)
@@ -74,6 +87,20 @@ class Weights:
     family_decay: float = 1.0
     #: the library's most used indicators considered beside those of the similar projects
     popular_candidates: int = POPULAR_CANDIDATES
+    #: places of the list kept for the library's most used indicators (by real projects using
+    #: them, meaning-merged, not flagged), the rest filled by score (0: by score alone)
+    common_share: int = COMMON_SHARE
+    #: a project counts once per meaning group (its votes and the library's share), however many
+    #: merged wordings of the indicator it uses (``其中猪养殖数量`` and ``猪养殖数量``); False: once per wording
+    distinct: bool = DISTINCT
+    #: the framework prior of a framework example no real project of the library uses keeps this share
+    framework_alone: float = 1.0
+    #: score = the chance the project uses the indicator: a noisy-or of its library share and of
+    #: each similar project using it, passing it on with a chance measured on the library itself
+    #: by similarity (:mod:`perfgoals_xl.suggest.calibrate`; ``sharpen`` and ``popularity`` unused)
+    calibrated: bool = CALIBRATED
+    #: observations the prior curve (similarity cubed) counts as in each similarity bin of the calibration
+    curve_prior: float = CURVE_PRIOR
 
 
 @dataclass(frozen=True)
@@ -205,6 +232,7 @@ class Suggester:
             if not self.framework[p]:
                 users[key].add(p)
         self.use_count = {k: len(v) for k, v in users.items()}
+        self.users_of_key = dict(users)
         real = int((~self.framework).sum())
         self.real_projects = max(real, 1)
         self.popular = [k for k, _ in sorted(self.use_count.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -217,6 +245,24 @@ class Suggester:
         self.name_matrix = self.name_model.transform(names).tocsr()
         self.full_matrix = self.full_model.transform(full).tocsr()
         self.columns = {name: frame[name].tolist() for name in _ROW_FIELDS}
+        self.curve = self._sharing_curve() if self.weights.calibrated else None
+
+    def _sharing_curve(self) -> Any:
+        """How often a similar project's indicator is used, by similarity (calibrate.py)."""
+        from perfgoals_xl.suggest.calibrate import sharing_curve
+
+        key_sets = [frozenset(self.keys[int(a):int(b)]) for a, b in zip(self.starts, self.ends, strict=True)]
+        real = [p for p in range(len(key_sets)) if not self.framework[p]]
+        return sharing_curve(self._similar_to, key_sets, real, self.use_count,
+                             prior_weight=self.weights.curve_prior)
+
+    def _similar_to(self, p: int) -> Any:
+        """Similarity of every project of the library to its project ``p``."""
+        w = self.weights.name_weight
+        sims = (self.name_matrix @ self.name_matrix[p].T).toarray().ravel() * w
+        sims += (self.full_matrix @ self.full_matrix[p].T).toarray().ravel() * (1 - w)
+        sims[self.framework] = 0.0
+        return sims
 
     def _row(self, i: int) -> dict[str, Any]:
         return {name: values[i] for name, values in self.columns.items()}
@@ -262,12 +308,36 @@ class Suggester:
             score[key] += self.weights.framework_prior
         groups = _merge(score)
         scored = []
+        framework_keys = set(self.framework_keys)
+        distinct = self.weights.distinct or self.curve is not None
+        if self.curve is not None:
+            from perfgoals_xl.suggest.calibrate import passed_on
+
+            passing = {p: passed_on(self.curve, float(sims[p])) for p in best}
         for members in groups.values():
-            total = sum(score[k] for k in members)
-            library = sum(self.use_count.get(k, 0) for k in members)
-            total += self.weights.popularity * library / self.real_projects
-            chosen = [i for k in members for i in rows_of.get(k, [])][:MAX_USES]
             similar_users = set().union(*(users.get(k, set()) for k in members))
+            if self.curve is not None:  # noisy-or of the library share and each similar user
+                library = (self.use_count.get(members[0], 0) if len(members) == 1 else
+                           len(set().union(*(self.users_of_key.get(k, ()) for k in members))))
+                share = library / self.real_projects
+                share += self.weights.framework_prior if framework_keys.intersection(members) else 0.0
+                miss = 1.0 - min(share, 0.99)
+                for p in similar_users:
+                    miss *= 1.0 - passing[p]
+                total = 1.0 - miss
+            elif distinct:  # each project once per meaning, the framework prior once
+                total = sum(votes[p] for p in similar_users) / (total_vote or 1.0)
+                total += self.weights.framework_prior if framework_keys.intersection(members) else 0.0
+                library = (self.use_count.get(members[0], 0) if len(members) == 1 else
+                           len(set().union(*(self.users_of_key.get(k, ()) for k in members))))
+            else:
+                total = sum(score[k] for k in members)
+                library = sum(self.use_count.get(k, 0) for k in members)
+            if not library and not similar_users:  # a framework example no real project uses
+                total *= self.weights.framework_alone
+            if self.curve is None:
+                total += self.weights.popularity * library / self.real_projects
+            chosen = [i for k in members for i in rows_of.get(k, [])][:MAX_USES]
             if not chosen:  # a common indicator no similar project uses: its uses in the library
                 chosen = [i for k in members for i in self.rows_of_key.get(k, [])[:MAX_USES]][:MAX_USES]
                 if not chosen:
@@ -279,6 +349,7 @@ class Suggester:
             scored.append((-total, -len(similar_users), level2, min(members), members, chosen,
                            len(similar_users), library, flagged))
         scored.sort(key=lambda item: item[:4])
+        scored = _with_common_share(scored, n, self.weights.common_share)
         scored = _diversified(scored, n, self.weights.family_decay)
         ranked = [self._suggestion(chosen, members, -neg, users_n, library, sims, flagged)
                   for neg, _, _, _, members, chosen, users_n, library, flagged in scored[:n]]
@@ -335,6 +406,21 @@ def _diversified(scored: list[tuple[Any, ...]], n: int, decay: float) -> list[tu
         per_level[item[2]] += 1
         taken.append(item)
     return taken
+
+
+def _with_common_share(scored: list[tuple[Any, ...]], n: int, share: int) -> list[tuple[Any, ...]]:
+    """The sorted candidates reordered so that the first ``n`` hold the ``share`` most used in the
+    library (not flagged) and the best-scored others, in score order; the rest after them."""
+    if share <= 0:
+        return scored
+    common = sorted((j for j, item in enumerate(scored) if item[7] > 0 and not item[8]),
+                    key=lambda j: (-scored[j][7], j))[:min(share, n)]
+    keep = set(common)
+    for j in range(len(scored)):
+        if len(keep) >= n:
+            break
+        keep.add(j)
+    return [scored[j] for j in sorted(keep)] + [item for j, item in enumerate(scored) if j not in keep]
 
 
 def _merge(score: dict[str, float]) -> dict[str, list[str]]:
