@@ -86,11 +86,11 @@ def table_grid(table: Any, texts: list[list[str | None]] | None = None,
     return rows, merged
 
 
-def _first_chars(boxes: list[tuple], xs: list[float], ys: list[float], col_of: dict[float, int],
-                 row_of: dict[float, int], chars: list[dict]) -> dict[tuple[int, int], float]:
-    """Each origin cell's indent in em: its first visible character (top line, then leftmost), one
-    pass over the characters (each placed by bisection on the grid's edges)."""
-    by_place: dict[tuple[int, int], tuple] = {}  # every grid place → its origin cell's box
+def _places(boxes: list[tuple], xs: list[float], ys: list[float], col_of: dict[float, int],
+            row_of: dict[float, int]) -> dict[tuple[int, int], tuple]:
+    """Every grid place (row, column) → the box of the cell covering it (a cell over more than 500
+    rows is mapped on its first 500: hostile input)."""
+    by_place: dict[tuple[int, int], tuple] = {}
     for box in boxes:
         r1, c1 = row_of[box[1]], col_of[box[0]]
         r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
@@ -98,6 +98,14 @@ def _first_chars(boxes: list[tuple], xs: list[float], ys: list[float], col_of: d
         for r in range(r1, min(r2, r1 + 500) + 1):
             for c in range(c1, c2 + 1):
                 by_place[(r, c)] = box
+    return by_place
+
+
+def _first_chars(boxes: list[tuple], xs: list[float], ys: list[float], col_of: dict[float, int],
+                 row_of: dict[float, int], chars: list[dict]) -> dict[tuple[int, int], float]:
+    """Each origin cell's indent in em: its first visible character (top line, then leftmost), one
+    pass over the characters (each placed by bisection on the grid's edges)."""
+    by_place = _places(boxes, xs, ys, col_of, row_of)
     best: dict[tuple, dict] = {}
     for ch in chars:
         if ch.get("text", " ").isspace():
@@ -145,14 +153,7 @@ def _short_lines(boxes: list[tuple], xs: list[float], ys: list[float], col_of: d
                  row_of: dict[float, int], chars: list[dict]) -> dict[tuple, list[bool]]:
     """Each cell's text lines (top to bottom): True where the line stops short of the cell's right
     edge (by more than FULL_LINE_EMS characters and the padding). One pass over the characters."""
-    by_place: dict[tuple[int, int], tuple] = {}
-    for box in boxes:
-        r1, c1 = row_of[box[1]], col_of[box[0]]
-        r2 = max(r1, bisect.bisect_left(ys, box[3]) - 1)
-        c2 = max(c1, bisect.bisect_left(xs, box[2]) - 1)
-        for r in range(r1, min(r2, r1 + 500) + 1):
-            for c in range(c1, c2 + 1):
-                by_place[(r, c)] = box
+    by_place = _places(boxes, xs, ys, col_of, row_of)
     lines: dict[tuple, list[list[float]]] = {}  # box → [top, right end, size] per line
     for ch in sorted(chars, key=lambda ch: ch["top"]):
         if ch.get("text", " ").isspace():
