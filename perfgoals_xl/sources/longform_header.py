@@ -281,7 +281,7 @@ def _place_row(rows: list[list[Any]], header: Header, origin: dict[tuple[int, in
              and not (origin.get((r, c)) or (r, c))[0] < r]
     above = rows[header.row]
     cols = {c for c, _ in texts}
-    groups = [_group_over(above, c, cols) for c, _ in texts]
+    groups = _groups_over(above, [c for c, _ in texts], cols)
     if not texts or not all(is_place_name(t) for _, t in texts) or not all(g and is_value_group(g) for g in groups):
         return
     group = groups[0]
@@ -299,16 +299,19 @@ def _place_row(rows: list[list[Any]], header: Header, origin: dict[tuple[int, in
                         "（各地相同时取该值），各地点的值另作为附加字段保留")
 
 
-def _group_over(above: list[Any], c: int, places: set[int]) -> str:
-    """The header text over column c: its own, or (a group printed once, merge lost: a CSV) the
-    nearest text to its left over place columns only; '' when none."""
-    for cc in range(c, -1, -1):
-        v = above[cc] if cc < len(above) else None
-        if isinstance(v, str) and v.strip():
-            return v.strip()
-        if cc != c and cc not in places:
-            return ""
-    return ""
+def _groups_over(above: list[Any], columns: list[int], places: set[int]) -> list[str]:
+    """The header text over each of these columns: its own, or (a group printed once, merge lost: a
+    CSV) the nearest text to its left over place columns only; '' when none. One pass left to right
+    (a header of thousands of place columns is linear, not quadratic)."""
+    def own(c: int) -> str:
+        v = above[c] if c < len(above) else None
+        return v.strip() if isinstance(v, str) and v.strip() else ""
+
+    carried: list[str] = []  # carried[c]: what a column right of c finds from c leftwards
+    for c in range(max(columns, default=-1) + 1):
+        text = own(c)
+        carried.append(text or (carried[c - 1] if c and c in places else ""))
+    return [own(c) or (carried[c - 1] if c else "") for c in columns]
 
 
 #: Data rows looked at to judge a column by its content.
