@@ -630,6 +630,34 @@ def test_a_split_level_label_in_department_and_selfeval_grids(tmp_path: Path, ki
     assert not [e for e in errors(table) if e.startswith(("PG-S03", "PG-S04"))]
 
 
+def _csv(path: Path, cells: list[Cell]) -> Path:
+    """The cells as a CSV (a merged cell's text in its first cell, the rest blank: a merge lost)."""
+    import csv
+
+    grid: dict[tuple[int, int], str] = {(r, col): str(v) for r, col, v, _, _ in cells}
+    width = max(c2 for _, _, _, _, c2 in cells) + 1
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        for r in range(max(r2 for _, _, _, r2, _ in cells) + 1):
+            writer.writerow([grid.get((r, col), "") for col in range(width)])
+    return path
+
+
+def test_a_department_level1_across_both_level_columns_in_a_grid_without_merges(tmp_path: Path) -> None:
+    """A department table saved as CSV: 社会公众或服务对象满意度指标 stood in a cell over both level columns;
+    its merge lost, the level-2 cell is blank — read across both, as the form and the 自评表 do (no false
+    PG-S04 二级指标为空)."""
+    cells = [cell for cell in department_split_levels() if cell[2] != "对象满意度指标"]
+    cells = [(r, col, "社会公众或服务对象满意度指标" if v == "社会公众或服务" else v, r2, c2)
+             for r, col, v, r2, c2 in cells]
+    table = read_table(_csv(tmp_path / "d.csv", cells))
+    assert table.kind == "department"
+    assert [(i.level1, i.level2) for i in table.plan.indicators][1:] == [
+        ("社会公众或服务对象满意度指标", "社会公众或服务对象满意度指标")] * 2
+    assert not [e for e in errors(table) if e.startswith("PG-S04")]
+    assert "也是二级指标的名称" in hints(table)
+
+
 def evaluation_table() -> list[Cell]:
     """评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值, no 项目名称 column, 总分 merged across."""
     return [

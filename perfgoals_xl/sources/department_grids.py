@@ -26,7 +26,7 @@ from perfgoals_xl.model import (
     Problem,
 )
 from perfgoals_xl.sources.grid import MONEY_FACTOR
-from perfgoals_xl.sources.level_join import join_split_levels
+from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     MAX_FOOTER_TEXT,
@@ -249,8 +249,12 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     # a grid of 分值 | 评分标准 | 得分 printing no value column: an evaluation scoring sheet (model.scoring_sheet)
     read.value_columns = bool(value_cols) or may_hold_values(cols.extras) or bool(read.value_columns)
     level_cols = [columns[k] for k in ("level1", "level2") if k in columns]
-    for hint, _ in join_split_levels(sheet, level_cols, range(first, min(len(sheet.rows), first + 5000))):
+    rows = range(first, min(len(sheet.rows), first + 5000))
+    for hint, _ in join_split_levels(sheet, level_cols, rows):
         read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, level_cols[0])))
+    if "level1" in columns and "level2" in columns:  # a level-1 over both level columns, its merge lost (CSV)
+        for hint in spread_level1_right(sheet, columns["level1"], columns["level2"], rows):
+            read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, columns["level1"])))
     level1 = level2 = ""
     level1_weight: float | None = None
     r = first
