@@ -682,6 +682,26 @@ def test_level_columns_known_by_their_content_and_a_merged_total_row(tmp_path: P
     assert "按各列内容把“评价内容”列为二级指标、“评价指标”列为一级指标" in hints(table)
 
 
+def test_level_columns_known_by_their_content_in_a_grid_without_merges(tmp_path: Path) -> None:
+    """An evaluation table saved as CSV: 产出 stands once over its rows and 总分 stands in the level
+    column (their merges lost) — the 总分 row's label is no level, so the column is still level 1 by
+    what it holds (was: one hit among three texts, every level 1 lost)."""
+    path = tmp_path / "t.csv"
+    path.write_text("某县2020年度学生资助项目绩效评价指标表,,,,,,\n"
+                    "评价指标,评价内容,指标名称,指标说明,目标值,分值,备注\n"
+                    "项目年度绩效目标（定量指标）,制度指标,管理办法是否健全,,是,20,\n"
+                    "产出,数量指标,资助学生人数,达到预计值,1500,10,\n"
+                    ",,资金拨付率,达到目标值,95%,10,\n"
+                    ",质量指标,困难学生覆盖率,,100%,10,\n"
+                    ",时效指标,按时发放率,达到目标值,100%,20,\n"
+                    ",成本指标,补助标准执行率,,100%,20,\n"
+                    "总分,,,,,100,\n", encoding="utf-8")
+    (project,) = read_table(path).projects()
+    assert [(i.level1, i.level2) for i in project.indicators] == [  # (the note in brackets kept apart)
+        ("项目年度绩效目标", "制度指标"), ("产出", "数量指标"), ("产出", "数量指标"), ("产出", "质量指标"),
+        ("产出", "时效指标"), ("产出", "成本指标")]
+
+
 def test_unknown_columns_left_of_the_name_stay_extras_when_they_hold_no_levels(tmp_path: Path) -> None:
     cells = [(r, col, {"产出": "甲类", "数量指标": "乙组", "时效指标": "丙组"}.get(v, v) if isinstance(v, str) else v,
               r2, c2) for r, col, v, r2, c2 in evaluation_table()]

@@ -323,7 +323,7 @@ def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
     columns just left of the name are the levels when their content says so — most of what they
     hold is level-2 names (the nearer one) and level-1 names (the one before) of the framework."""
     from perfgoals_xl import framework
-    from perfgoals_xl.sources.row_kinds import level_label
+    from perfgoals_xl.sources.row_kinds import is_total_label, level_label
 
     cols = header.columns
     name = cols.get("name")
@@ -333,8 +333,9 @@ def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
     data = rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]
 
     def share(c: int, known: Any) -> bool:
+        # (a 总分 / 合计 row's label is no level: in a CSV its merge is lost and it stands in this column)
         texts = [level_label(v.strip())[0] for row in data if c < len(row)
-                 and isinstance(v := row[c], str) and v.strip() and len(v) <= 30]
+                 and isinstance(v := row[c], str) and v.strip() and len(v) <= 30 and not is_total_label(v)]
         hits = sum(1 for t in texts if known(t) is not None)
         return hits >= 1 and hits * 2 >= len(texts)
 
