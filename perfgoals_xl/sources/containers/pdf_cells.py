@@ -68,7 +68,8 @@ def table_grid(table: Any, texts: list[list[str | None]] | None = None,
     xs = sorted({b[0] for b in boxes})
     ys = sorted({b[1] for b in boxes})
     col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
-    short = _short_lines(boxes, xs, ys, col_of, row_of, chars) if chars is not None else {}
+    by_place = _places(boxes, xs, ys, col_of, row_of) if chars is not None else {}
+    short = _short_lines(by_place, xs, ys, chars) if chars is not None else {}
     by_box = _cell_texts(table, table.extract() if texts is None else texts, short)
     for box, text in extra.items():
         by_box.setdefault(box, join_lines(text[:MAX_CELL_CHARS]))
@@ -82,7 +83,7 @@ def table_grid(table: Any, texts: list[list[str | None]] | None = None,
         if (r2, c2) != (r1, c1):
             merged.append((r1, c1, r2, c2))
     if chars is not None and indents is not None:
-        indents.update(_first_chars(boxes, xs, ys, col_of, row_of, chars))
+        indents.update(_first_chars(by_place, xs, ys, col_of, row_of, chars))
     return rows, merged
 
 
@@ -101,19 +102,27 @@ def _places(boxes: list[tuple], xs: list[float], ys: list[float], col_of: dict[f
     return by_place
 
 
-def _first_chars(boxes: list[tuple], xs: list[float], ys: list[float], col_of: dict[float, int],
-                 row_of: dict[float, int], chars: list[dict]) -> dict[tuple[int, int], float]:
+def _box_of(ch: dict, by_place: dict[tuple[int, int], tuple], xs: list[float], ys: list[float]) -> tuple | None:
+    """The box of the cell a visible character stands in (placed by bisection on the grid's edges,
+    its vertical middle); None for a space or a character outside every cell."""
+    if ch.get("text", " ").isspace():
+        return None
+    x, y = ch["x0"], (ch["top"] + ch["bottom"]) / 2
+    box = by_place.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
+    return box if box is not None and box[0] <= x < box[2] and box[1] <= y < box[3] else None
+
+
+def _first_chars(by_place: dict[tuple[int, int], tuple], xs: list[float], ys: list[float],
+                 col_of: dict[float, int], row_of: dict[float, int],
+                 chars: list[dict]) -> dict[tuple[int, int], float]:
     """Each origin cell's indent in em: its first visible character (top line, then leftmost), one
-    pass over the characters (each placed by bisection on the grid's edges)."""
-    by_place = _places(boxes, xs, ys, col_of, row_of)
+    pass over the characters."""
     best: dict[tuple, dict] = {}
     for ch in chars:
-        if ch.get("text", " ").isspace():
+        box = _box_of(ch, by_place, xs, ys)
+        if box is None:
             continue
-        x, y = ch["x0"], (ch["top"] + ch["bottom"]) / 2
-        box = by_place.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
-        if box is None or not (box[0] <= x < box[2] and box[1] <= y < box[3]):
-            continue
+        x = ch["x0"]
         seen = best.get(box)
         if seen is None or (round(ch["top"]), x) < (round(seen["top"]), seen["x0"]):
             best[box] = ch
@@ -149,18 +158,14 @@ def _joined(lines: list[str], short: list[bool] | None) -> str:
     return "".join(parts)
 
 
-def _short_lines(boxes: list[tuple], xs: list[float], ys: list[float], col_of: dict[float, int],
-                 row_of: dict[float, int], chars: list[dict]) -> dict[tuple, list[bool]]:
+def _short_lines(by_place: dict[tuple[int, int], tuple], xs: list[float], ys: list[float],
+                 chars: list[dict]) -> dict[tuple, list[bool]]:
     """Each cell's text lines (top to bottom): True where the line stops short of the cell's right
     edge (by more than FULL_LINE_EMS characters and the padding). One pass over the characters."""
-    by_place = _places(boxes, xs, ys, col_of, row_of)
     lines: dict[tuple, list[list[float]]] = {}  # box → [top, right end, size] per line
     for ch in sorted(chars, key=lambda ch: ch["top"]):
-        if ch.get("text", " ").isspace():
-            continue
-        x, y = ch["x0"], (ch["top"] + ch["bottom"]) / 2
-        box = by_place.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
-        if box is None or not (box[0] <= x < box[2] and box[1] <= y < box[3]):
+        box = _box_of(ch, by_place, xs, ys)
+        if box is None:
             continue
         seen = lines.setdefault(box, [])
         if seen and ch["top"] - seen[-1][0] <= _LINE_TOLERANCE:
