@@ -147,11 +147,12 @@ def split_stacked_tables(grid: Grid) -> list[Grid]:
     if not starts:
         return [grid]
     bounds = [0, *starts, len(grid.rows)]
-    return [_piece(grid, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [piece(grid, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def _piece(grid: Grid, a: int, b: int) -> Grid:
-    """Rows a..b-1 of a grid, keeping every cell's place in the sheet."""
+def piece(grid: Grid, a: int, b: int) -> Grid:
+    """Rows a..b-1 of a grid, keeping every cell's place in the sheet (a merged range starting above
+    row a is not the piece's)."""
     merged = [(r1 - a, c1, min(r2, b - 1) - a, c2) for r1, c1, r2, c2 in grid.merged if a <= r1 < b]
     locate = grid.locate
     if locate is not None:

@@ -4,7 +4,8 @@
 a table continued over pages stitched) by the layout the detector picks for each grid, as every
 other container does; locations are the grid's (``第2页!第5行·第7列``). Grids no layout reads, and
 pages of text without a ruled table (a cover, a table printed without lines), are named in one
-读取提示 with their titles. A PDF titled 绩效自评表 goes to the 自评表 reader page by page.
+读取提示 with their titles. 自评表 forms printed one under the other in one stitched grid are cut
+apart by the 自评表 layout (selfeval_form.stacked_forms), as on a sheet.
 
 Without ruling lines on any page, or when no grid gives a project, the text is extracted with
 pdfminer.six (default LAParams) and read by the published-text importer
@@ -49,38 +50,12 @@ def read_pdf(path: str | Path) -> PerfTable:
         else:
             text_pages: dict[int, str] = {}
             detected = _read_detected(stitch(_noting_text_pages(pdf.pages(), text_pages)), str(path), text_pages)
-            if _is_selfeval(pdf.head_texts(_SELFEVAL_PAGES)):
-                detected = _more_read(detected, _read_selfeval_pages(p))
             if detected is not None and _read_something(detected):
                 return detected
     table = _read_text(p, str(path), scan)
     if not table.projects() and detected is not None:
         return detected
     return table
-
-
-def _read_selfeval_pages(p: Path) -> PerfTable | None:
-    """A 自评表 PDF read page by page by the 自评表 reader (one form a page, as ``perfgoals score``
-    prints them: a form that stops above the page's end is followed by the next under the same
-    title, which the stitched grids would run together); None when nothing is read so."""
-    from perfgoals_xl.sources.containers.pdf import page_grids
-    from perfgoals_xl.sources.selfeval_form import table_from_grids
-
-    try:
-        return table_from_grids(page_grids(p), p, "selfeval_pdf", continued=True)
-    except InputError:
-        return None
-
-
-def _more_read(first: PerfTable | None, second: PerfTable | None) -> PerfTable | None:
-    """Of two readings of one PDF, the one that read more projects (a department's block counts as
-    one); the first on a tie."""
-    def count(table: PerfTable | None) -> int:
-        if table is None:
-            return -1
-        return len(table.projects()) + (table.kind == "department" and table.plan is not None)
-
-    return second if count(second) > count(first) else first
 
 
 def _read_something(table: PerfTable) -> bool:
@@ -146,16 +121,6 @@ def _skipped_pages(grids: list[Grid], path: str, text_pages: dict[int, str]) -> 
         return Problem("S11", f"{pdf_bundle.page_list(pages or [1])}不是项目支出绩效目标表（没有项目名称、指标等表头），已跳过",
                        location=Location(file=path, sheet=f"第{min(pages or [1])}页"))
     return pdf_bundle.skipped_note(path, pages, titles)
-
-
-#: Pages looked at for a 自评表 title, and the title (with or without 项目支出) that names one.
-_SELFEVAL_PAGES = 3
-_SELFEVAL_TITLE = "绩效自评表"
-
-
-def _is_selfeval(head_texts: list[str]) -> bool:
-    """Do the first pages carry the title of a 项目支出绩效自评表 (ruled cells read by its own reader)?"""
-    return any(_SELFEVAL_TITLE in text for text in head_texts)
 
 
 def read_pdf_form(path: str | Path) -> PerfTable:

@@ -26,10 +26,12 @@ from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.grid_split import piece
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
+    UNIT_LINE,
     field_of,
     footer_row,
     form_label_of,
@@ -38,6 +40,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_note,
     is_remarks_label,
+    is_table_title,
     is_total_label,
     is_unit_only,
     is_void_indicator,
@@ -291,6 +294,70 @@ def _continue(last: Project, more: Project) -> None:
             last.extras[label] = value
 
 
+#: A line above a form's 项目名称 that belongs to that form: its title, year or money unit line.
+_YEAR_LINE = re.compile(r"^[(（]?\s*\d{4}\s*年度?\s*[)）]?$")
+#: Lines of title band looked at above a stacked form's 项目名称.
+_BAND_ROWS = 6
+
+
+def stacked_forms(grid: Grid) -> list[Grid]:
+    """The 自评表 forms stacked on one grid, each its own grid (its title lines with it): a sheet, a
+    Word table or a PDF's stitched pages printing one form under the other, with or without a blank
+    row between. A form starts at a 项目名称 label; it is cut off the form above only when both print
+    an indicator grid or a budget block (a 项目名称 column or a second label inside one form cuts nothing)."""
+    starts = [r for r, row in enumerate(grid.rows[:_MAX_ROWS * 4]) if _names_project(row)]
+    if len(starts) < 2:
+        return [grid]
+    cuts: list[int] = []
+    top = starts[0]
+    for k, start in enumerate(starts[1:], 1):
+        end = starts[k + 1] if k + 1 < len(starts) else len(grid.rows)
+        if _has_grid(grid, top, start) and _has_grid(grid, start, end):
+            cuts.append(_band_top(grid.rows, start, cuts[-1] if cuts else 0))
+            top = start
+    if not cuts:
+        return [grid]
+    bounds = [0, *cuts, len(grid.rows)]
+    return [piece(grid, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _names_project(row: list) -> bool:
+    """Does a row hold a 项目名称 label (alone, or with its value after a colon)?"""
+    for v in row:
+        if isinstance(v, str) and "名称" in v and len(v) <= 80:
+            label = v.split("：", 1)[0].split(":", 1)[0] if len(v) > 20 else v
+            if form_label_of(label)[0] == "project":
+                return True
+    return False
+
+
+def _has_grid(grid: Grid, a: int, b: int) -> bool:
+    """Do rows a..b-1 (from a 项目名称 row) hold an indicator header or a budget-execution header?"""
+    part = Grid(sheet=grid.sheet, rows=grid.rows[a:b])
+    return _find_indicator_header(part) is not None or _budget_header_row(part) is not None
+
+
+def _band_top(rows: list[list], start: int, floor: int) -> int:
+    """The first row of the title lines above a form's 项目名称 row (项目支出绩效自评表, （2022年度）,
+    单位：万元, blank rows), never above ``floor`` nor over a sign-off line of the form above."""
+    top = start
+    while top - 1 > floor and start - top < _BAND_ROWS:
+        texts = [v.strip() for v in rows[top - 1] if isinstance(v, str) and v.strip()]
+        if len(texts) > 1 or (texts and not _band_line(texts[0])):
+            break
+        top -= 1
+    while top < start and not any(isinstance(v, str) and v.strip() for v in rows[top]):
+        top += 1  # blank rows stay with the form above
+    return top
+
+
+def _band_line(text: str) -> bool:
+    """A title, year or money-unit line printed above a form (not a sign-off such as 填表人：)."""
+    if len(text) > 60 or is_footer_label(text):
+        return False
+    return is_table_title(text) or bool(_YEAR_LINE.match(text) or UNIT_LINE.search(text))
+
+
 def _read_head_only(grid: Grid, file: str | None) -> _Form | None:
     """A table holding only the block above the grid (项目名称, 项目资金, 年度总体目标): its project,
     which the next table's indicators continue; None when it names no project."""
@@ -504,7 +571,7 @@ def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
     units: dict[str, FundUnit] = {}
     last: Project | None = None
     hints: list[str] = []
-    for grid in grids:
+    for grid in (part for whole in grids for part in stacked_forms(whole)):
         form = _read_form(grid, str(path))
         if form is None and (continued or _budget_header_row(grid) is not None):
             # a Word table of labels above the grid's own table; a form whose grid is not printed
