@@ -19,6 +19,7 @@ file. Claimed 得分 are kept (Indicator.score) so that PG-E06 can recompute the
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -138,12 +139,15 @@ def is_selfeval_grid(grid: Grid) -> bool:
     return _find_indicator_header(head) is not None or _budget_header_row(head) is not None
 
 
+_BUDGET_FIELDS = frozenset({"budget_initial", "budget_adjusted", "budget_executed"})
+
+
 def _budget_header_row(grid: Grid) -> int | None:
     """The row naming two or more of 年初预算数 / 全年预算数 / 全年执行数, below a 项目名称 label."""
     named = False
     for r, row in enumerate(grid.rows):
         fields = {field_of(v) for v in row if isinstance(v, str) and v.strip() and len(v) <= 30}
-        if (named and len(fields & {"budget_initial", "budget_adjusted", "budget_executed"}) >= 2
+        if (named and len(fields & _BUDGET_FIELDS) >= 2
                 and not fields & {"project", "name", "level1", "level2"}):  # (a long-format header is not)
             return r
         named = named or any(isinstance(v, str) and form_label_of(v)[0] == "project" for v in row)
@@ -308,11 +312,17 @@ def stacked_forms(grid: Grid) -> list[Grid]:
     starts = [r for r, row in enumerate(grid.rows[:_MAX_ROWS * 4]) if _names_project(row)]
     if len(starts) < 2:
         return [grid]
+    marks = _grid_marks(grid.rows[:_MAX_ROWS * 4])
+
+    def has_grid(a: int, b: int) -> bool:  # an indicator or budget header in rows a..b-1
+        i = bisect.bisect_left(marks, a)
+        return i < len(marks) and marks[i] < b
+
     cuts: list[int] = []
     top = starts[0]
     for k, start in enumerate(starts[1:], 1):
         end = starts[k + 1] if k + 1 < len(starts) else len(grid.rows)
-        if _has_grid(grid, top, start) and _has_grid(grid, start, end):
+        if has_grid(top, start) and has_grid(start, end):
             cuts.append(_band_top(grid.rows, start, cuts[-1] if cuts else 0))
             top = start
     if not cuts:
@@ -331,10 +341,25 @@ def _names_project(row: list) -> bool:
     return False
 
 
-def _has_grid(grid: Grid, a: int, b: int) -> bool:
-    """Do rows a..b-1 (from a 项目名称 row) hold an indicator header or a budget-execution header?"""
-    part = Grid(sheet=grid.sheet, rows=grid.rows[a:b])
-    return _find_indicator_header(part) is not None or _budget_header_row(part) is not None
+def _grid_marks(rows: list[list]) -> list[int]:
+    """The rows (in order) where an indicator header ends (one row, or the lower of two) or a
+    budget-execution header stands (年初预算数 | 全年预算数 | 全年执行数): one pass over the grid."""
+    marks: list[int] = []
+    for r, row in enumerate(rows):
+        texts = [v for v in row if isinstance(v, str) and v.strip()]
+        if len(texts) < 2:
+            continue
+        fields = {field_of(v) for v in texts if len(v) <= 30}
+        if len(fields & _BUDGET_FIELDS) >= 2 and not fields & {"project", "name", "level1", "level2"}:
+            marks.append(r)
+            continue
+        if len(texts) < 3:
+            continue
+        cols = _header_columns(row)
+        if _is_header(cols) or (r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2
+                                and _is_header(_two_rows(rows[r - 1], row))):
+            marks.append(r)
+    return marks
 
 
 def _band_top(rows: list[list], start: int, floor: int) -> int:
