@@ -164,22 +164,27 @@ def stacked_sheet() -> list[Cell]:
             *[(r + 10, col, v, r2 + 10, c2) for r, col, v, r2, c2 in form]]
 
 
+@pytest.mark.parametrize("at", ("A1", "C4"), ids=("at-A1", "pasted-at-C4"))
 @pytest.mark.parametrize("kind", ("xlsx", "csv", "html"))
-def test_a_second_table_under_its_title_band_is_read_apart(tmp_path: Path, kind: str) -> None:
+def test_a_second_table_under_its_title_band_is_read_apart(tmp_path: Path, kind: str, at: str) -> None:
+    """Also when the page is pasted at C4 (columns A–B empty): the band is looked for in the sheet's
+    first used column (was: column A only — the allocation table's 合计 became the form's 资金总额)."""
+    dr, dc = (3, 2) if at == "C4" and kind != "html" else (0, 0)
+    sheet = [(r + dr, col + dc, v, r2 + dr, c2 + dc) for r, col, v, r2, c2 in stacked_sheet()]
     if kind == "csv":
         import csv
 
         rows: dict[int, dict[int, object]] = {}
-        for r, col, v, _, _ in stacked_sheet():
+        for r, col, v, _, _ in sheet:
             rows.setdefault(r, {})[col] = v
         path = tmp_path / "t.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             for r in range(max(rows) + 1):
                 cells = rows.get(r, {})
-                writer.writerow(["" if cells.get(col) is None else cells[col] for col in range(8)])
+                writer.writerow(["" if cells.get(col) is None else cells[col] for col in range(8 + dc)])
     else:
-        path = written(kind, tmp_path, [stacked_sheet()])
+        path = written(kind, tmp_path, [sheet])
     table = read_table(path)
     (project,) = table.projects()
     assert project.name == "省级水利专项资金"
@@ -188,7 +193,7 @@ def test_a_second_table_under_its_title_band_is_read_apart(tmp_path: Path, kind:
     assert "上下叠放着 2 个表格" in hints(table)
     assert not [e for e in errors(table) if e.startswith(("PG-A01", "PG-A04"))]
     if kind == "xlsx":  # the second table keeps its place in the sheet
-        assert project.field_locations["name"].cell == "B11"
+        assert project.field_locations["name"].cell == ("B11" if at == "A1" else "D14")
 
 
 def test_a_title_band_at_the_top_or_a_lone_row_inside_a_table_is_no_split() -> None:

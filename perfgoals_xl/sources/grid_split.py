@@ -48,9 +48,9 @@ def _marks(text: str) -> tuple[bool, bool]:
     return bool(_TITLE.match(text)), bool(_ATTACHMENT.match(text))
 
 
-def _candidate(row: list[Any]) -> bool:
+def _candidate(row: list[Any], lead: int) -> bool:
     """Cheap first look: the first cell is a short text ending in 表 / ）/ ) or starting with 附."""
-    v = row[0] if row else None
+    v = row[lead] if len(row) > lead else None
     if v.__class__ is not str or not v or len(v) > 80:
         return False
     if v[0] == "附" or v[-1] in _ENDS:
@@ -61,11 +61,26 @@ def _candidate(row: list[Any]) -> bool:
     return False
 
 
+def first_used_column(rows: list[list[Any]]) -> int:
+    """The sheet's first column holding anything (a table pasted at B3 leaves column A empty); 0
+    for an empty grid. Stops at the first row whose first cell is filled."""
+    lead: int | None = None
+    for row in rows:
+        for c, v in enumerate(row if lead is None else row[:lead]):
+            if v is not None and v != "" and not (v.__class__ is str and not v.strip()):
+                lead = c
+                break
+        if lead == 0:
+            return 0
+    return lead or 0
+
+
 def band_starts(rows: list[list[Any]]) -> list[int]:
     """The rows where a stacked table's title band starts (empty: one table)."""
     starts: list[int] = []
     last = 0
-    firsts = [row[0] if row else None for row in rows]
+    lead = first_used_column(rows)
+    firsts = [row[lead] if len(row) > lead else None for row in rows]
     marked = [r for r, v in enumerate(firsts) if v.__class__ is str and v and (v[0] == "附" or v[-1] in _ENDS
                                                                                or v[-1].isspace())]
     if not marked:
@@ -76,7 +91,7 @@ def band_starts(rows: list[list[Any]]) -> list[int]:
         bodies.append(bodies[-1] + (n >= 2))
     for r in marked:
         row = rows[r]
-        if r < last or not _candidate(row) or filled[r] != 1:
+        if r < last or not _candidate(row, lead) or filled[r] != 1:
             continue
         start = r  # the band: single-cell rows around r, blank rows before it
         while start > last and start - 1 >= 0 and filled[start - 1] <= 1 and r - start < _BAND_ROWS:
@@ -94,7 +109,7 @@ def band_starts(rows: list[list[Any]]) -> list[int]:
             continue
         blank_before = any(filled[rr] == 0 for rr in range(start, first))
         attachment = any(_marks(v)[1] for rr in range(first, end + 1)
-                         for v in rows[rr][:1] if isinstance(v, str))
+                         for v in rows[rr][lead:lead + 1] if isinstance(v, str))
         # counted from the running sums: a sheet of 10^5 title-like rows is one pass, not one per row
         body_above = bodies[start] - bodies[last] >= _BODY_ROWS
         body_below = bodies[min(len(rows), end + 1 + _BODY_ROWS)] - bodies[end + 1] >= 1
