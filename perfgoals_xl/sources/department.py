@@ -83,6 +83,10 @@ _PAIR_SPLIT = re.compile(r"(?<![ \u3000\t])[ \u3000\t]++(?=[^\s:：\d][^\s:：]{
 
 # ── detection ─────────────────────────────────────────────────────────────────────────────────
 
+#: Rows of a department table whose number formats are read (its block and grid).
+_FORMATTED_ROWS = 5000
+
+
 def looks_like_department(grid: Grid) -> bool:
     """Is this grid a department-wide table (部门整体支出绩效目标表 or its 自评表)?
 
@@ -150,6 +154,9 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
             others.append(grid.sheet or "")  # a second department table: one table per file
             continue
         sheet = SheetView(grid, source)
+        # numbers and dates as shown: an 执行率 typed 100% is 1 formatted as a percentage
+        sheet.load_number_formats([(r, c) for r in range(min(len(sheet.rows), _FORMATTED_ROWS))
+                                   for c in range(len(sheet.rows[r]))])
         if started and not _continues(sheet):
             continue  # an unrelated table after the department table (a project form, a note)
         started = True

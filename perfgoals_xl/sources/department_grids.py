@@ -240,10 +240,11 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     """The indicator rows below the header; returns the row after the last one read."""
     columns = cols.columns
     value_cols = [columns[k] for k in (*VALUE_FIELDS, "actual_value") if k in columns]
+    shown = [*value_cols, *(columns[k] for k in ("weight", "score") if k in columns)]  # read as formatted
     width = max([*columns.values(), *cols.extras.values()], default=0) + 1
     first = cols.header + 1
     sheet.load_number_formats([(r, c) for r in range(first, min(len(sheet.rows), first + 5000))
-                               for c in value_cols])
+                               for c in shown])
     if "actual_value" in columns or "score" in columns:
         read.selfeval = True
     # a grid of 分值 | 评分标准 | 得分 printing no value column: an evaluation scoring sheet (model.scoring_sheet)

@@ -49,6 +49,8 @@ from perfgoals_xl.sources.vocabulary import (
 from perfgoals_xl.values import parse_value, value_from_parts, value_of_places
 
 _VALUE_FIELDS = ("value", "period_value", "annual_value")
+#: Columns whose numbers and dates are read as shown (a 权重 typed 30% is 0.3 formatted as a percentage).
+_FORMATTED_FIELDS = (*_VALUE_FIELDS, "weight", "actual_value", "score")
 _VALUE_WORDS = {"年度数值": "annual_value", "实施周期数值": "period_value", "中期数值": "period_value", "数值": "value"}
 #: Form labels that never stand in an indicator row (an indicator may well be named 主要任务).
 _BLOCK_KEYS = frozenset({"project", "code", "department", "department_code", "fund_unit", "implementer", "category",
@@ -428,7 +430,7 @@ def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
 
 def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[list[Indicator], int]:
     """The indicators of the grid in these rows (after the header); returns them and the last row read."""
-    value_cols = [c for half in header.halves for k, c in half.columns.items() if k in _VALUE_FIELDS]
+    value_cols = [c for half in header.halves for k, c in half.columns.items() if k in _FORMATTED_FIELDS]
     sheet.load_number_formats([(r, c) for r in rows if r > header.row for c in value_cols])
     _join_split_levels(sheet, header, [r for r in rows if r > header.row])
     items: list[_Item] = []

@@ -346,6 +346,49 @@ def number_text(value: float, number_format: str | None = None) -> str:
     return f"{value:.15g}"
 
 
+#: A date format's parts: a quoted literal, an escaped character, a [$-804] / [DBNum1] block, a run of
+#: one date letter, or any other character (each alternative bounded: linear on any format text).
+_DATE_TOKEN = re.compile(r'"[^"]{0,40}"|\\.|\[[^\]]{0,20}\]|y{1,4}|Y{1,4}|m{1,5}|M{1,5}|d{1,4}|D{1,4}|.', re.S)
+#: Time letters: a format showing a time is not rendered here (the ISO text is kept).
+_TIME_LETTERS = frozenset("hHsS")
+
+
+def date_text(value: dt.date, number_format: str | None = None) -> str:
+    """A date cell as Excel shows it under its number format, for the date-only formats people use
+    (``yyyy"年"m"月"d"日"`` → 2021年12月31日, ``yyyy"年"m"月"`` → 2021年12月, ``yyyy/m/d`` →
+    2021/12/31); ISO (2021-12-31) for no format, a format with a time, week days or month names.
+
+    Our own: no maintained library renders Excel number formats (openpyxl only tells a date
+    format from others); only year, month and day numbers and literal text are rendered."""
+    if not number_format or len(number_format) > 80 or number_format == "General":
+        return value.isoformat()
+    out: list[str] = []
+    for token in _DATE_TOKEN.findall(number_format.split(";", 1)[0]):
+        head = token[0]
+        if head == '"':
+            out.append(token[1:-1])
+        elif head == "\\":
+            out.append(token[1:])
+        elif head == "[":
+            continue  # locale or numeral-system block
+        elif head in "yY":
+            out.append(f"{value.year % 100:02d}" if len(token) <= 2 else str(value.year))
+        elif head in "mM":
+            if len(token) > 2:
+                return value.isoformat()  # mmm / mmmm: month names
+            out.append(f"{value.month:02d}" if len(token) == 2 else str(value.month))
+        elif head in "dD":
+            if len(token) > 2:
+                return value.isoformat()  # ddd / dddd: week days
+            out.append(f"{value.day:02d}" if len(token) == 2 else str(value.day))
+        elif head in _TIME_LETTERS or head.isalpha() and head.isascii():
+            return value.isoformat()  # a time, AM/PM, e (era) …: not a plain date
+        else:
+            out.append(token)
+    text = "".join(out).strip()
+    return text if any(ch.isdigit() for ch in text) else value.isoformat()
+
+
 def cell_text(value: Any, number_format: str | None = None) -> str:
     """Any cell value as stripped text ('' for blank); numbers as a person sees them."""
     if value is None:
@@ -360,8 +403,10 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
         return number_text(value, number_format)
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):
-            return value.date().isoformat()
+            return date_text(value.date(), number_format)
         return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return date_text(value, number_format)
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, dt.timedelta):

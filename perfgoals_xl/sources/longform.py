@@ -29,6 +29,7 @@ Every value keeps its sheet + cell (``Location``) in ``field_locations``.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from decimal import Decimal
 from typing import Any
@@ -132,6 +133,8 @@ _Level = tuple[str, int, int]
 
 #: What cell_text strips from text cells.
 _BLANKS = " \t\r\n\u3000\xa0"
+#: Columns whose numbers and dates are read as shown (0.95 formatted as a percentage reads 95%).
+_FORMATTED = frozenset({"period_value", "annual_value", "value", "actual_value", "weight"})
 #: What a row read and released is replaced by (an empty row).
 _RELEASED: list[Any] = []
 #: At most this many distinct level names, codes and directions are shared per sheet.
@@ -349,13 +352,12 @@ class _SheetReader:
     def prefetch_facts(self, start: int) -> None:
         """Number formats of numeric value cells; formula flags of blank 总计 cells."""
         wanted: set[tuple[int, int]] = set()
-        value_cols = [c for k, c in self.cols.items() if k in {"period_value", "annual_value", "value"}
-                      or k.endswith(":number")]
+        value_cols = [c for k, c in self.cols.items() if k in _FORMATTED or k.endswith(":number")]
         total_col = self.cols.get("total")
         for r in range(start, len(self.rows)):
             row = self.rows[r]
             for c in value_cols:
-                if c < len(row) and isinstance(row[c], float):
+                if c < len(row) and isinstance(row[c], (float, dt.date)):
                     wanted.add((r, c))
             if (total_col is not None and (total_col >= len(row) or row[total_col] in (None, ""))
                     and any(self._has_amount(row, self.cols.get(k)) for k in AMOUNT_FIELDS[1:])):
@@ -1163,8 +1165,8 @@ class _SheetReader:
             return None
         columns += ("weight", c)
         raw = row[c]
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            return float(raw)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and not text.endswith("%"):
+            return float(raw)  # (0.3 formatted as a percentage reads 30%: its text's number)
         try:
             return float(text.rstrip("%％").replace(",", ""))
         except ValueError:

@@ -180,6 +180,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         return None
     head, cols = found
     sheet = SheetView(grid, file)
+    _load_formats(sheet, min(len(sheet.rows), head + 1 + _MAX_ROWS))
     project = Project(name="")
     top = read_top(sheet, head, project)
     footer = dict(top.footer)
@@ -230,6 +231,12 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         project.name = project.department  # 部门名称 | <name>: the block is the department's
         project.location = project.field_locations.get("department")
     return _Form(project, footer, hints, department, top.money)
+
+
+def _load_formats(sheet: SheetView, rows: int) -> None:
+    """The number formats of the form's number and date cells (its first ``rows`` rows): a 100% or an
+    执行率 typed in Excel is 1 formatted as a percentage, a 完成时间 a date formatted 2021年12月."""
+    sheet.load_number_formats([(r, c) for r in range(rows) for c in range(len(sheet.rows[r]))])
 
 
 def _scores_over_rows(indicators: list[Indicator], hints: list[str]) -> None:
@@ -387,6 +394,7 @@ def _read_head_only(grid: Grid, file: str | None) -> _Form | None:
     """A table holding only the block above the grid (项目名称, 项目资金, 年度总体目标): its project,
     which the next table's indicators continue; None when it names no project."""
     sheet = SheetView(grid, file)
+    _load_formats(sheet, min(len(sheet.rows), _MAX_ROWS))
     project = Project(name="")
     top = read_top(sheet, min(len(sheet.rows), _MAX_ROWS), project)
     return _Form(project, top.footer, top.hints, money=top.money) if project.name else None

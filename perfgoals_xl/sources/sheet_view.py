@@ -8,6 +8,7 @@ its origin, and a location names the origin cell as a person sees it in the shee
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from perfgoals_xl.model import Location
@@ -76,8 +77,9 @@ class SheetView:
                         line=None if self.grid.sheet else row + 1)
 
     def load_number_formats(self, cells: list[tuple[int, int]]) -> None:
-        """Number formats of the numeric cells among these (a 0.95 typed with % reads 95%)."""
-        wanted = {(r, c) for r, c in cells if isinstance(self.raw(r, c), float) and self.own(r, c)}
+        """Number formats of the numeric and date cells among these (a 0.95 typed with % reads 95%,
+        a date formatted yyyy"年"m"月" reads 2021年7月)."""
+        wanted = {(r, c) for r, c in cells if isinstance(self.raw(r, c), (float, dt.date)) and self.own(r, c)}
         if wanted:
             facts = self.grid.facts(wanted)
             self.formats.update({cell: f.number_format for cell, f in facts.items()})
