@@ -364,7 +364,7 @@ def _printed_number(text: str | None) -> float | None:
     "E09", "total_score_mismatch", "error", scope="table", per_project=True,
     message={"": "项目“{project}”的总分 {total} 不等于各项得分之和 {sum}（指标得分 {indicators}{budget}）",
              "department": "总分 {total} 不等于各项得分之和 {sum}（指标得分 {indicators}{budget}）"},
-    hint="核对总分行：总分 = 预算执行得分 + 各指标得分。",
+    hint="核对总分行：总分 = 预算执行得分 + 各指标得分（表中给年度目标完成情况打分的，加上该得分）。",
     doc=Doc(
         what="自评表的总分行与表中各指标得分、预算执行得分之和相差超过 0.05 分（只在表中填了总分和全部得分时检查）。",
         why="总分决定评价等级（优良中差），与各项得分不一致时等级无据可查；财政部门复核自评表时逐项加总核对。",
@@ -386,10 +386,13 @@ def total_score_mismatch(tctx: TableContext) -> Iterator[Hit]:
             continue
         indicators = sum(s for s in scores if s is not None)
         budget = _printed_number(p.budget_block.get("score"))
-        total = indicators + (budget or 0.0)
+        goals = _printed_number(p.budget_block.get("goal_score"))  # a scored 年度目标完成情况 block (四川)
+        total = indicators + (budget or 0.0) + (goals or 0.0)
         if abs(total - p.total_score) > max(tolerance, 0.005 * len(scores)):
+            parts = (f"，预算执行得分 {budget:g}" if budget is not None else "") + (
+                f"，年度目标完成得分 {goals:g}" if goals is not None else "")
             yield Hit("total_score", at_project=p, project=p.name, total=f"{p.total_score:g}", sum=f"{total:g}",
-                      indicators=f"{indicators:g}", budget=f"，预算执行得分 {budget:g}" if budget is not None else "")
+                      indicators=f"{indicators:g}", budget=parts)
 
 
 @rule(

@@ -246,6 +246,8 @@ def unwritten_fields(table: PerfTable) -> list[str]:
         for key in ("fiscal", "special", "other"):
             if b.amounts.get(key) is not None:
                 add(AMOUNT_LABELS[key])
+        if b.budget_block.get("goal_score"):
+            add("年度目标完成情况得分")
         written = set(sheet_columns(b.indicators)) if scoring_sheet(b) else set()  # its own columns
         for ind in b.indicators:
             if ind.period_value.raw.strip() and ind.period_value.raw != ind.annual_value.raw:

@@ -383,8 +383,8 @@ def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], b
         if (sheet.label(rr, c)[0] is not None or origin in used or is_header_cell(text) or is_footer_label(text)
                 or is_bare_label(text)):
             return None  # a label below (项目经办人: under a blank 项目名称:) is never this one's value
-        if strict and (len(text) > 200 or _leads_pair(sheet, rr, c)):
-            return None
+        if strict and (len(text) > 200 or _leads_pair(sheet, rr, c) or _follows_label(sheet, rr, c)):
+            return None  # (a text right of a label on its own row is that label's value)
         used.add(origin)
         return Found(text, sheet.loc(rr, c))
     return None
@@ -394,6 +394,16 @@ def _label_right(sheet: FormSheet, r: int, c: int) -> bool:
     """Is the next text right of (r, c), outside its merged range, a label?"""
     own = sheet.origin(r, c)
     for cc in range(c + 1, len(sheet.rows[r])):
+        text = sheet.text(r, cc)
+        if text and sheet.origin(r, cc) != own:
+            return sheet.label(r, cc)[0] is not None
+    return False
+
+
+def _follows_label(sheet: FormSheet, r: int, c: int) -> bool:
+    """Is the next text left of (r, c), outside its merged range, a label (项目绩效目标 | 总体描述 | text)?"""
+    own = sheet.origin(r, c)
+    for cc in range(c - 1, -1, -1):
         text = sheet.text(r, cc)
         if text and sheet.origin(r, cc) != own:
             return sheet.label(r, cc)[0] is not None

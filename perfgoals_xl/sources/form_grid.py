@@ -275,19 +275,45 @@ def _header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]
     return out
 
 
+#: Rows under a header looked at to tell what a 指标类型 column holds.
+_CONTENT_ROWS = 12
+
+
+def _level1_by_content(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> int | None:
+    """A column headed 指标类型 (or another word read as 定量/定性) that holds level-1 names
+    (产出指标, 效益指标, 满意度指标) below: the grid's level-1 column (浙江: 指标类型 | 指标名称 | 指标值 |
+    指标描述). None when it holds 定量/定性 or anything else."""
+    for c, f, _ in cols:
+        if f != "nature":
+            continue
+        texts = [t for rr in range(r + 1, min(len(sheet.rows), r + 1 + _CONTENT_ROWS))
+                 if sheet.own(rr, c) and (t := sheet.text(rr, c))]
+        if texts and all(framework.level1_by_name(level_label(t)[0]) is not None for t in texts):
+            return c
+    return None
+
+
 def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> GridHeader:
     level1 = next((c for c, f, _ in cols if f == "level1"), None)
     if level1 is None and r > 0:  # 一级指标 above an empty cell: its merge down was lost (a CSV)
         level1 = next((c for c in range(len(sheet.rows[r - 1]))
                        if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
+    if level1 is None:
+        level1 = _level1_by_content(sheet, r, cols)
     seen: set[str] = set()
     split: int | None = None
+    described: set[int] = set()
     for c, f, _ in cols:
         if f in {"level2", "name"} | set(_VALUE_FIELDS):
             if f in seen:
-                split = c
-                break
+                if f in _VALUE_FIELDS or seen & set(_VALUE_FIELDS):
+                    split = c  # a second half (中期 | 年度): names and values again
+                    break
+                described.add(c)  # 三级指标 | 指标内容 before any value: the indicator's description
+                continue
             seen.add(f)
+    if described:
+        cols = [(c, None if c in described else f, text) for c, f, text in cols]
     halves = [Half(), Half()] if split is not None else [Half()]
     if not any(f in _VALUE_FIELDS for _, f, _ in cols):  # 年度数值 | 实施周期数值 as a grid's value columns
         cols = [(c, _VALUE_WORDS.get(label_parts(text).key, f), text) for c, f, text in cols]
@@ -536,6 +562,13 @@ def _total_text(sheet: FormSheet, r: int, header: GridHeader) -> str:
     return ""
 
 
+def _level2_word(name: str) -> bool:
+    """Is an indicator name one of the framework's level-2 class names, as such (数量指标, 社会效益指标 …;
+    not a level-3 name such as 群众满意度 that the framework would take for its satisfaction class)?"""
+    return (bool(name) and len(name) <= 20 and name.endswith("指标")
+            and framework.level2_by_name(level_label(name)[0]) is not None)
+
+
 def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, level1: str,
                level2_prev: list[str], h: int, hints: dict[str, None]) -> Indicator | None:
     cols = half.columns
@@ -623,6 +656,13 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
         extras["分值"] = weight_text
     code1, l1, w1 = _level(level1, hints)
     code2, l2, w2 = _level(level2_prev[h], hints)
+    if "level2" not in cols and not l2 and level1_col is not None and _level2_word(name):
+        # 指标类型 | 指标名称 | 指标值 with 数量指标, 质量指标 … under 指标名称: the grid names its level-2
+        # classes and no level-3 indicator; the name stands for both (else 二级指标为空 on every row)
+        l2, code2 = name, None
+        locs["level2"] = locs.get("name", sheet.loc(r, cols.get("name", 0)))
+        hints.setdefault("指标表没有二级指标栏，指标名称一栏写的是二级指标（如“数量指标”“质量指标”）：按二级指标读取，"
+                         "三级指标名称沿用二级指标名")
     return Indicator(
         seq=None, level1_code=code1, level1=l1, level2_code=code2, level2=l2, name=name,
         period_value=parse_value(period), annual_value=parse_value(annual), weight=weight,

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from perfgoals_xl.model import Location, Project
+from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.grid import MONEY_FACTOR
+from perfgoals_xl.sources.selfeval_inline import budget_pairs, number_at, read_pairs, score_column
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
@@ -45,7 +47,6 @@ _BUDGET_LABELS = {"budget_initial": "年初预算数", "budget_adjusted": "全�
 _PLANNED = re.compile(r"^(?:项目)?(?:年初|年度|全年)?(?:设定|预期|计划|预定)?(?:的)?(?:年度|总体|绩效)?总?目标(?:值)?$")
 _ACHIEVED = re.compile(r"^(?:全年|年度|本年)?(?:总体)?(?:目标|绩效目标)?(?:实际)?(?:完成|实现|达成)(?:情况|结果)"
                        r"(?:综述|说明|概述|描述)?$|^(?:实际|全年实际)(?:完成|实现)?$")
-_MAX_DIGITS = 300  # a number of more digits (10^300 and up) is no number of a form
 
 
 @dataclass
@@ -57,26 +58,9 @@ class TopBlock:
     #: The money unit the budget block prints its bare amounts in (元, 千元) when not 万元: the
     #: amounts are read in 万元 and the table says so (PerfTable.source_unit).
     money: str | None = None
-
-
-def number(text: str) -> Decimal | None:
-    """A bounded decimal from a cell (1,234.5 / 10分 / 85% / 150万 / 150万元 in 万元; 3000元 → 0.3), else None."""
-    cleaned = text.replace(",", "").replace("，", "").replace(" ", "").strip().removesuffix("分").removesuffix("%")
-    factor = Decimal(1)
-    for suffix, scale in (("万元", 1), ("万", 1), ("千元", 10), ("元", 10000)):
-        if cleaned.endswith(suffix):
-            cleaned, factor = cleaned[: -len(suffix)], Decimal(scale)
-            break
-    if not cleaned or len(cleaned) > 30:
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    # the exponent looked at, not computed with: abs() of 1E999999999 is beyond the decimal context (Overflow)
-    if not value.is_finite() or value.adjusted() >= _MAX_DIGITS:
-        return None
-    return value / factor if factor != 1 else value
+    #: The form's one score column (自评得分 at the top right, selfeval_inline): the indicators' 得分
+    #: stand in it when the grid header names none.
+    score_col: int | None = None
 
 
 def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
@@ -88,7 +72,20 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
     section: str | None = None  # the budget block's own label (项目资金（万元）)
     in_budget = False  # below the budget header, before another block starts
     money = "万元"
+    total_pending = False  # the form's score column found: the total is the number under its label
     for r in range(head):
+        if out.score_col is None and (score_col := score_column(sheet, r)) is not None:
+            out.score_col, total_pending = score_col, True
+        elif total_pending:
+            total_pending = False
+            total = number_at(sheet, r, out.score_col)
+            if total is not None and project.total_score is None and not budget_pairs(sheet, r):
+                project.total_score = float(number(total) or 0)
+                project.field_locations["total_score"] = sheet.loc(r, out.score_col)
+        if not budget_cols and (pairs := budget_pairs(sheet, r)):
+            read_pairs(sheet, r, pairs, project, out.score_col)  # 预算数: | 2.38 | 执行数: | 2.38
+            in_budget = False
+            continue
         row_fields = _row_budget_header(sheet, r)
         if len(row_fields) >= 2 and any(k in BUDGET_KEYS for k in row_fields):
             budget_cols, budget_rows, in_budget = row_fields, [], True
@@ -99,7 +96,7 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
         goals = _row_goal_header(sheet, r)
         if goals:
             in_budget = False
-            _read_goals(sheet, r, head, goals, project)
+            _read_goals(sheet, r, head, goals, project, out.score_col)
             continue
         if in_budget and _row_has_number(sheet, r, budget_cols, section):
             budget_rows.append(r)
@@ -206,19 +203,43 @@ def _row_goal_header(sheet: SheetView, r: int) -> dict[str, int]:
     return {}
 
 
-def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], project: Project) -> None:
-    """The texts under 预期目标 and 实际完成情况 (the first own text below each, above the grid)."""
+def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], project: Project,
+                score_col: int | None = None) -> None:
+    """The texts under 预期目标 and 实际完成情况 (the first own text below each, above the grid), with the
+    rows right under it that hold only further goal texts (目标1 … 目标4, one a row: joined by line breaks)."""
+    goal_cols = {*cols.values(), *(() if score_col is None else (score_col,))}
+    if (score := number_at(sheet, r, score_col)) is not None:  # a scored 年度目标完成情况 block (四川)
+        project.budget_block.setdefault("goal_score", score)
+        project.field_locations.setdefault("budget_block:goal_score", sheet.loc(r, score_col))
     for kind, c in cols.items():
         for rr in range(r + 1, min(head, r + 4)):
             text = sheet.text(rr, c)
             if text and sheet.origin(rr, c) != sheet.origin(r, c):
+                first = rr
+                lines = [text]
+                while rr + 1 < head and (more := _goal_line(sheet, rr + 1, c, goal_cols)):
+                    rr += 1
+                    lines.append(more)
+                text = "\n".join(lines)
                 if kind == "planned" and not project.goal:
                     project.goal = text
-                    project.field_locations["goal"] = sheet.loc(rr, c)
+                    project.field_locations["goal"] = sheet.loc(first, c)
                 elif kind == "achieved" and not project.actual_summary:
                     project.actual_summary = text
-                    project.field_locations["actual_summary"] = sheet.loc(rr, c)
+                    project.field_locations["actual_summary"] = sheet.loc(first, c)
                 break
+
+
+def _goal_line(sheet: SheetView, r: int, c: int, goal_cols: set[int]) -> str:
+    """The text of (r, c) when row r goes on with the goals: its own cell there holds text that is no
+    label, and its other own cells stand only under the goal columns (or the score column); else ''."""
+    texts = _own_texts(sheet, r)
+    if not sheet.own(r, c) or not any(cc == c for cc, _ in texts):
+        return ""
+    if any(cc not in goal_cols for cc, _ in texts):
+        return ""
+    text = sheet.text(r, c)
+    return "" if _is_label(text) or number(text) is not None else text
 
 
 def _line_texts(sheet: SheetView, r: int, section: str | None = None) -> list[tuple[int, str]]:

@@ -67,8 +67,8 @@ def _header_columns(row: list) -> dict[str, int]:
     """field → column of a header row (the first column of each field); extras as ``extra:<label>``."""
     cols: dict[str, int] = {}
     for c, value in enumerate(row):
-        if not isinstance(value, str) or not value.strip() or len(value) > 40:
-            continue
+        if not isinstance(value, str) or not value.strip() or len(value) > 40 or number(value) is not None:
+            continue  # (a number is no header: the block's score printed on the header row)
         f = field_of(value)
         if f is None or f == "extra":
             cols.setdefault(f"extra:{label_parts(value).key or value.strip()}", c)
@@ -183,6 +183,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     _load_formats(sheet, min(len(sheet.rows), head + 1 + _MAX_ROWS))
     project = Project(name="")
     top = read_top(sheet, head, project)
+    if "score" not in cols and top.score_col is not None and top.score_col not in cols.values():
+        cols = {**cols, "score": top.score_col}  # the indicators' 得分 under the form's 自评得分 column
     footer = dict(top.footer)
     hints = list(top.hints)
     level_cols = [cols[k] for k in ("level1", "level2") if k in cols]
@@ -630,6 +632,9 @@ def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
         last = project
         if not table.department and project.department:
             table.department = project.department
+        if project.implementer and project.implementer == project.department:
+            project.implementer = None  # 主管部门 and 实施单位 the same unit: the unit is the department
+            project.field_locations.pop("implementer", None)
         unit_name = project.implementer or project.department or ""
         unit = units.get(unit_name)
         if unit is None:

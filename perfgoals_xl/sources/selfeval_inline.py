@@ -1,0 +1,92 @@
+"""A 自评表 block written as ``label: value`` pairs along a row, with one 自评得分 column down its right.
+
+The 中央对地方转移支付区域绩效自评表 as provinces print it (四川)::
+
+    专项名称     | 食品监管补助资金 | 中央主管部门 | 市场监管总局 | 自评得分   ← the form's score column
+    省级财政部门 | 四川省财政厅     | 省级主管部门 | 四川省市场监管局 | 100    ← the total score
+    预算执行情况 | 预算数: | 2.38   | 执行数:      | 2.38         | 20       ← the budget, its score
+    年度目标完成情况 | 预期目标 …   | 目标实际完成情况 …          | 20
+    年度绩效指标完成情况 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成指标值 | 50
+    … indicator rows, each with its score under 自评得分
+
+A budget line's labels stand beside their amounts (no header row of 年初预算数 | 全年预算数 | 全年执行数
+above a 年度资金总额 line); the 得分 of the total, the budget and every indicator stand in the one
+column headed 自评得分 at the top. Used by ``selfeval_blocks.read_top`` and the 自评表 layout.
+"""
+
+from __future__ import annotations
+
+from perfgoals_xl.model import Project
+from perfgoals_xl.sources.cell_number import number
+from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.vocabulary import field_of, label_parts
+
+#: A budget label beside its amount → the project's field (预算数 is what the execution is measured against).
+_PAIR_FIELDS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adjusted",
+                "budget_executed": "budget_executed", "total": "budget_adjusted"}
+_RATE_KEYS = frozenset({"执行率", "预算执行率", "资金执行率"})
+#: Labels of a budget pair are short (预算数:, 全年执行数：).
+_MAX_LABEL = 12
+
+
+def own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
+    """(column, text) of the cells of row r that are their own (not filled from a merged range)."""
+    return [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+
+
+def score_column(sheet: SheetView, r: int) -> int | None:
+    """The column of a 自评得分 / 得分 label standing last on a row of other labels (专项名称 | … |
+    自评得分): the form's score column. None on a header row of several columns (a budget header's 得分
+    beside 分值, an indicator header)."""
+    texts = own_texts(sheet, r)
+    if len(texts) < 3:
+        return None
+    c, text = texts[-1]
+    if len(text) > 10 or field_of(text) != "score":
+        return None
+    if any(field_of(t) in {"weight", "score", "name", "level1", "budget_executed", "budget_adjusted"}
+           for _, t in texts[:-1] if len(t) <= 30):
+        return None
+    return c
+
+
+def number_at(sheet: SheetView, r: int, c: int | None) -> str | None:
+    """The text of the cell (r, c) when it is its own and a number, else None."""
+    if c is None or r >= len(sheet.rows) or not sheet.own(r, c):
+        return None
+    text = sheet.text(r, c)
+    return text if text and number(text) is not None else None
+
+
+def budget_pairs(sheet: SheetView, r: int) -> dict[str, tuple[str, int]]:
+    """Budget labels each followed by its amount on row r (预算数: | 2.38 | 执行数: | 2.38): field →
+    (text, column); ``rate`` for 执行率. Empty when the row holds no such pair (a header row of labels
+    only, or labels beside text)."""
+    texts = own_texts(sheet, r)
+    pairs: dict[str, tuple[str, int]] = {}
+    for (_, label), (c, value) in zip(texts, texts[1:], strict=False):
+        if len(label) > _MAX_LABEL or number(value) is None:
+            continue
+        key = label_parts(label).key
+        found = "rate" if key in _RATE_KEYS else _PAIR_FIELDS.get(field_of(label) or "")
+        if found is not None:
+            pairs.setdefault(found, (value, c))
+    return pairs if any(k != "rate" for k in pairs) else {}
+
+
+def read_pairs(sheet: SheetView, r: int, pairs: dict[str, tuple[str, int]], project: Project,
+               score_col: int | None) -> None:
+    """Set the project's budget from a row of pairs (the first value of each field wins), and the
+    budget's claimed 得分 from the form's score column on that row."""
+    for key, (text, c) in pairs.items():
+        if key == "rate":
+            project.budget_block.setdefault("rate", text)
+            project.field_locations.setdefault("budget_block:rate", sheet.loc(r, c))
+            continue
+        if getattr(project, key) is None:
+            setattr(project, key, number(text))
+            project.field_locations[key] = sheet.loc(r, c)
+    score = number_at(sheet, r, score_col)
+    if score is not None:
+        project.budget_block.setdefault("score", score)
+        project.field_locations.setdefault("budget_block:score", sheet.loc(r, score_col))
