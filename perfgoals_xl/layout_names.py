@@ -23,6 +23,7 @@ LAYOUT_NAMES: dict[str, str] = {
     "selfeval_pdf": "自评表 PDF",
     "html": "网页表格",
     "department": "部门整体支出绩效目标表",
+    "outline": "逐级列表",
 }
 #: The name of a layout this module does not know (a reader added later).
 UNKNOWN_LAYOUT = "其他版式"

@@ -11,6 +11,8 @@ Layouts, strongest claim first (:data:`SCORES`):
 - ``entry`` — our own entry sheet (a sheet named 填报 with a long-format header);
 - ``longform`` with a 项目名称 *column* — one indicator per row, each row naming its project (a
   long table with 自评 columns such as 实际完成值 stays long format);
+- ``outline`` — one name column holding unit, project, levels and indicators a row each (项目 |
+  指标值 | 绩效金额, sources/outline.py), read as the long format it stands for;
 - ``selfeval_form`` — a 项目支出绩效自评表 form: a 三级指标 + 实际完成值 header;
 - ``form`` — a one-project 申报表: a 项目名称 label with a name beside it, and an indicator
   header or two more labels of the key/value block (主管部门, 年度目标 …);
@@ -26,13 +28,14 @@ from collections.abc import Callable
 from types import ModuleType
 
 from perfgoals_xl.model import PerfTable
-from perfgoals_xl.sources import form, selfeval_form
+from perfgoals_xl.sources import form, outline, selfeval_form
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
 from perfgoals_xl.sources.vocabulary import field_of, form_label_of
 
 #: Layout → score when it claims a grid (the highest claim wins).
-SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "selfeval_form": 50, "form": 40, "longform": 10}
+SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "outline": 55, "selfeval_form": 50, "form": 40,
+          "longform": 10}
 #: The sheet name of our entry workbook.
 ENTRY_SHEET = "填报"
 _HEAD_ROWS = max(HEADER_SEARCH_ROWS, form.SNIFF_ROWS) + 10
@@ -66,6 +69,8 @@ def scores(grid: Grid) -> dict[str, int]:
     department = _department()
     if department is not None and department.looks_like_department(grid):
         out["department"] = SCORES["department"]
+    if outline.looks_like_outline(head):
+        out["outline"] = SCORES["outline"]
     rows, origin = filled_rows(head)
     header = find_header(rows, origin)
     if header is not None:
@@ -126,6 +131,13 @@ def _read_entry(grids: list[Grid], source: str | None) -> PerfTable:
     return read_grids(grids, source=source, layout="entry", release_rows=True)
 
 
+def _read_outline(grids: list[Grid], source: str | None) -> PerfTable:
+    from perfgoals_xl.sources.longform import read_grids
+
+    longs = [outline.to_long(g, header) for g in grids if (header := outline.find_outline(g)) is not None]
+    return read_grids(longs, source=source, layout="outline")
+
+
 def _read_form(grids: list[Grid], source: str | None) -> PerfTable:
     return form.read_form_grids(grids, source=source)
 
@@ -148,4 +160,5 @@ LAYOUT_READERS: dict[str, Callable[[list[Grid], str | None], PerfTable]] = {
     "department": _read_department,
     "entry": _read_entry,
     "longform": _read_longform,
+    "outline": _read_outline,
 }
