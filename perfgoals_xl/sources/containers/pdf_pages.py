@@ -27,6 +27,7 @@ from perfgoals_xl.sources.containers.pdf_cells import (
     open_error,
     table_grid,
 )
+from perfgoals_xl.sources.containers.pdf_text import cell_texts
 
 Box = tuple[float, float, float, float]
 
@@ -65,7 +66,9 @@ class RuledTable:
         self.columns: tuple[float, ...] = tuple(sorted(
             {round(c[0], 1) for c in cells} | ({round(max(c[2] for c in cells), 1)} if cells else set())))
         #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
-        self.texts: list[list[str | None]] = table.extract(y_tolerance=line_tolerance(page, table.bbox))
+        self.texts: list[list[str | None]] = (
+            table.extract(y_tolerance=line_tolerance(page, table.bbox)) if page is None
+            else cell_texts(table, page.chars, line_tolerance(page, table.bbox)))
         ranges = _column_ranges(table)
         #: Each row's cell boxes; a cell left open towards the next row (no bottom border, as our
         #: reports draw a project continued over rows) gets its column's x range × the row's height.

@@ -1,0 +1,89 @@
+"""The text of each cell of a ruled PDF table (containers/pdf_pages.py), as pdfplumber extracts it —
+a character in the cell its middle lies in — but for a line printed over a rule into the next cell.
+
+A printer may lay a cell's text out past the cell's edge: LibreOffice Writer prints the part of a
+merged cell cut by a page break a line lower than it lays it out, so its last line hangs over the
+cell's bottom rule into the cell below (``指`` | ``标`` over ``效益``). By its middle such a line
+falls in that cell; it is not that cell's text, whose own line it overlaps (two lines of one text
+never overlap: each starts under the one before). A character reaching over a rule between two cells
+of a column (its top above the rule under the cell above, or its bottom below the rule over the cell
+below), and overlapping a line of the cell it fell in, is the other cell's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pdfplumber.utils import extract_text
+
+Box = tuple[float, float, float, float]
+
+#: Points a character must reach over a rule, and two cells' edges may differ by and still touch.
+REACH = 0.5
+EDGE = 1.0
+#: Points two overlapping lines must overlap by (a glyph box's rounding is not an overlap).
+OVERLAP = 0.5
+#: Characters of a table looked at for overflowing lines at most (hostile input: the check is
+#: quadratic within a cell).
+MAX_CHARS = 20_000
+
+
+def cell_texts(table: Any, chars: list[dict], y_tolerance: float) -> list[list[str | None]]:
+    """Each row's cell texts (lines kept; None where no cell starts), as ``Table.extract`` gives
+    them, a line overflowing its cell over a rule given back to its own cell (see module)."""
+    placed: dict[Box, list[dict]] = {}
+    for row in table.rows:
+        row_chars = [ch for ch in chars if _in(ch, row.bbox)]
+        for cell in row.cells:
+            if cell is not None:
+                placed[tuple(cell)] = [ch for ch in row_chars if _in(ch, cell)]
+    if sum(len(found) for found in placed.values()) <= MAX_CHARS:
+        _give_back(placed, y_tolerance)
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        out.append([None if cell is None else (extract_text(placed[tuple(cell)], y_tolerance=y_tolerance)
+                                               if placed[tuple(cell)] else "") for cell in row.cells])
+    return out
+
+
+def _in(ch: dict, box: Any) -> bool:
+    x0, top, x1, bottom = box
+    v, h = (ch["top"] + ch["bottom"]) / 2, (ch["x0"] + ch["x1"]) / 2
+    return x0 <= h < x1 and top <= v < bottom
+
+
+def _give_back(placed: dict[Box, list[dict]], tolerance: float) -> None:
+    """Move each character printed over a rule into a cell, overlapping a line of that cell, to the
+    cell on the other side of the rule."""
+    boxes = list(placed)
+    moves: list[tuple[dict, Box, Box]] = []
+    for box, found in placed.items():
+        for ch in found:
+            if ch.get("text", " ").isspace():
+                continue
+            if ch["top"] < box[1] - REACH:  # reaching up over the cell's top rule
+                other = _touching(boxes, ch, lambda b, box=box: abs(b[3] - box[1]) <= EDGE)
+            elif ch["bottom"] > box[3] + REACH:  # reaching down over its bottom rule
+                other = _touching(boxes, ch, lambda b, box=box: abs(b[1] - box[3]) <= EDGE)
+            else:
+                continue
+            if other is not None and _overlaps_a_line(ch, found, tolerance):
+                moves.append((ch, box, other))
+    for ch, source, target in moves:
+        placed[source] = [c for c in placed[source] if c is not ch]
+        placed[target].append(ch)
+
+
+def _touching(boxes: list[Box], ch: dict, edge_ok: Any) -> Box | None:
+    """The cell over whose edge the character reaches: in its column (its middle within the cell's
+    x range), that edge the other side of the rule."""
+    h = (ch["x0"] + ch["x1"]) / 2
+    return next((b for b in boxes if b[0] <= h < b[2] and edge_ok(b)), None)
+
+
+def _overlaps_a_line(ch: dict, found: list[dict], tolerance: float) -> bool:
+    """Does a character overlap, by height, a character of another line among these (tops more than
+    the line tolerance apart)?"""
+    return any(abs(other["top"] - ch["top"]) > tolerance and not other.get("text", " ").isspace()
+               and min(other["bottom"], ch["bottom"]) - max(other["top"], ch["top"]) > OVERLAP
+               for other in found)
