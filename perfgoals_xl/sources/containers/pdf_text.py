@@ -21,8 +21,9 @@ Box = tuple[float, float, float, float]
 #: Points a character must reach over a rule, and two cells' edges may differ by and still touch.
 REACH = 0.5
 EDGE = 1.0
-#: Points two overlapping lines must overlap by (a glyph box's rounding is not an overlap).
-OVERLAP = 0.5
+#: A line closer to a line of a text than this share of that text's line pitch (or of the
+#: character's size) overlaps it: no line of that text.
+OVERLAP_SHARE = 0.8
 #: Characters of a table looked at for overflowing lines at most (hostile input: the check is
 #: quadratic within a cell).
 MAX_CHARS = 20_000
@@ -82,8 +83,16 @@ def _touching(boxes: list[Box], ch: dict, edge_ok: Any) -> Box | None:
 
 
 def _overlaps_a_line(ch: dict, found: list[dict], tolerance: float) -> bool:
-    """Does a character overlap, by height, a character of another line among these (tops more than
-    the line tolerance apart)?"""
-    return any(abs(other["top"] - ch["top"]) > tolerance and not other.get("text", " ").isspace()
-               and min(other["bottom"], ch["bottom"]) - max(other["top"], ch["top"]) > OVERLAP
-               for other in found)
+    """Does a character stand closer to another line among these (tops more than the line
+    tolerance apart) than the lines of that text stand to each other — OVERLAP_SHARE of their pitch,
+    or of the character's size for a single line? Then it is no line of that text."""
+    tops = sorted({round(other["top"], 1) for other in found
+                   if other is not ch and not other.get("text", " ").isspace()
+                   and abs(other["top"] - ch["top"]) > tolerance})
+    if not tops:
+        return False
+    lines = [tops[0]] + [b for a, b in zip(tops, tops[1:], strict=False) if b - a > tolerance]
+    pitch = min((b - a for a, b in zip(lines, lines[1:], strict=False)), default=None)
+    size = float(ch.get("size") or 0) or ch["bottom"] - ch["top"]
+    limit = OVERLAP_SHARE * (size if pitch is None else min(size, pitch))
+    return min(abs(top - ch["top"]) for top in lines) < limit
