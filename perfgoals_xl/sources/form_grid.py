@@ -13,6 +13,10 @@ Grids read (docs/forms.md):
   目标值 | 计量单位 | 分值 (``weight``) | 备注.
 - level-less: 指标 (or 指标名称 …) | 指标权重 | 计量单位 | 指标性质 | 指标值 with no 一级/二级 column
   (some budget systems' exports): the levels stay blank, never guessed (``GridHeader.levelless``).
+- older templates (:func:`_older_grid`): no level header, the levels found by what their columns hold,
+  the target headed 绩效目标 / 全年绩效目标 — 绩效目标 (over 投入 | 成本目标) | 评价指标 (目标1: ordinals) |
+  绩效内容 | 绩效标准 | 全年绩效目标 (福建 2017), 指标类型 (产出指标, 成效指标) | 指标名称 | 绩效目标 |
+  绩效标准 (海南 2016).
 
 Merged level cells are filled; blank level cells take the level above; rows with no
 三级指标 and no value (a level-2 placeholder) are skipped; a tall merged label in a column

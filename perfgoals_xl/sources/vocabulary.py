@@ -217,8 +217,8 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 #: An indicator's target as older one-project grids head it (海南 2016: 指标类型 | 指标名称 | 绩效目标 | 绩效标准;
 #: 福建 2017: 绩效目标 | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标). Everywhere else 绩效目标 is the form's
-#: goal LABEL: only a grid header whose level columns are read by their content makes it a value column
-#: (sources/form_grid.py); 全年 / 年度 before it say the year's value.
+#: goal LABEL: only an indicator grid's header row (a name column left of it, the levels read by their
+#: content or none printed; sources/form_grid.py) makes it a value column; 全年 / 年度 say the year's value.
 _GRID_TARGET = re.compile(r"^(全年|年度|本年度|本年|当年)?绩效目标$")
 
 
