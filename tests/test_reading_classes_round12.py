@@ -14,6 +14,8 @@ family (not a copy of a corpus table), as a workbook, a CSV, a Word table and a 
 from __future__ import annotations
 
 import csv
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,17 @@ def written(kind: str, tmp_path: Path, cells: list[Cell], before: list[str]) -> 
 
 
 KINDS = ("xlsx", "csv", "docx", "html")
+SOFFICE = shutil.which("soffice")
+
+
+def printed(tmp_path: Path, cells: list[Cell], before: list[str]) -> Path:
+    """The saved web page printed to PDF (ruled cells, merges as drawn) by LibreOffice."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    page = _html(tmp_path / "t.html", cells, before)
+    subprocess.run([SOFFICE or "soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--convert-to", "pdf:writer_web_pdf_Export", "--outdir", str(tmp_path), str(page)],
+                   check=True, capture_output=True, timeout=180)
+    return tmp_path / "t.pdf"
 
 
 def errors(table: PerfTable) -> list[str]:
@@ -187,6 +200,18 @@ def test_a_goal_label_row_with_a_name_header_row_below_it_is_no_older_grid(tmp_p
     assert project.goal == "保障城区路灯正常运行"
     assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators] == [
         ("产出指标", "质量指标", "路灯亮灯率", "≥98%")]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: cannot print the pages")
+def test_both_older_grids_printed_to_pdf_are_read_as_forms(tmp_path: Path) -> None:
+    first = read_table(printed(tmp_path / "a", input_output_form(), ["主管部门名称:某省水利厅"]))
+    assert first.layout == "pdf_form"
+    assert [(i.level1, i.level2, i.annual_value.raw) for _, _, i in first.indicators()][::2] == [
+        ("投入", "成本目标", "9月底前全部拨付"), ("产出", "数量目标", "120处"), ("效果", "社会效益目标", "≥90%")]
+    second = read_table(printed(tmp_path / "b", type_name_target_form(), ["项目绩效目标表"]))
+    assert second.layout == "pdf_form"
+    assert [(i.level1, i.name) for _, _, i in second.indicators()][1:3] == [("产出指标", "图书配送"),
+                                                                            ("成效指标", "居民阅读条件")]
 
 
 # --- the vocabulary of the class ---------------------------------------------------------------
