@@ -104,6 +104,11 @@ LEVEL1_ALIASES: dict[str, str] = {
     "服务对象满意度": "3",
     "社会公众或服务对象满意度": "3",  # the 2015 level-2 name printed as a level-1
     "成本": "4",
+    # the older 投入/产出/效果 templates (福建 2017 专项, before 财预〔2015〕88号 took hold): 投入 holds the
+    # 成本目标 (the money put in), which the 2021 framework classes as 成本指标; 成效 (海南 2016: 产出指标 |
+    # 成效指标 | 效率指标) is the older word for 效益. Their classes end in 目标 (数量目标): _OLDER_SUFFIX
+    "投入": "4",
+    "成效": "2",
 }
 
 _SUFFIX = re.compile(r"(?:指标|值)$")  # 产出指标, and 产出值 / 数量值 as some counties print levels
@@ -142,9 +147,23 @@ def level2_by_code(code: str | None) -> Level2 | None:
     return _LEVEL2_BY_CODE.get(unicodedata.normalize("NFKC", code or "").strip())
 
 
+#: The older templates' word for a class (投入目标, 数量目标, 社会效益目标): 目标 where the framework says
+#: 指标. Tried only when the name is no class as written (an indicator named 年度目标 stays a name).
+_OLDER_SUFFIX = "目标"
+
+
+def _older_key(key: str) -> str | None:
+    """A name ending in 目标 without it (数量目标 → 数量), or None."""
+    return key[: -len(_OLDER_SUFFIX)] if len(key) > len(_OLDER_SUFFIX) and key.endswith(_OLDER_SUFFIX) else None
+
+
 def level1_by_name(name: str | None) -> Level1 | None:
     """The level-1 class whose name (or accepted variant) this is, or None."""
-    return _LEVEL1_BY_KEY.get(normalise_name(name or ""))
+    key = normalise_name(name or "")
+    found = _LEVEL1_BY_KEY.get(key)
+    if found is None and (older := _older_key(key)) is not None:
+        found = _LEVEL1_BY_KEY.get(older)
+    return found
 
 
 def level2_by_name(name: str | None, level1_code: str | None = None) -> Level2 | None:
@@ -153,7 +172,11 @@ def level2_by_name(name: str | None, level1_code: str | None = None) -> Level2 |
     key = normalise_name(name or "")
     if level1_code == "4" and key in {"经济成本", "社会成本", "生态环境成本", "生态成本"}:
         return _LEVEL2_BY_KEY[key]
+    if level1_code == "4" and key == "成本目标":
+        return _LEVEL2_BY_CODE["41"]  # an older template's 投入 | 成本目标: the budget, the 2021 经济成本
     found = _LEVEL2_BY_KEY.get(key)
+    if found is None and (older := _older_key(key)) is not None:
+        found = _LEVEL2_BY_KEY.get(older)
     if found is None and level1_code:
         for child in _LEVEL1_BY_CODE.get(level1_code, LEVEL1[0]).children:
             if normalise_name(child.name) == key:

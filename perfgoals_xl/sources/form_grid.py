@@ -13,6 +13,10 @@ Grids read (docs/forms.md):
   目标值 | 计量单位 | 分值 (``weight``) | 备注.
 - level-less: 指标 (or 指标名称 …) | 指标权重 | 计量单位 | 指标性质 | 指标值 with no 一级/二级 column
   (some budget systems' exports): the levels stay blank, never guessed (``GridHeader.levelless``).
+- older templates (:func:`_older_grid`): no level header, the levels found by what their columns hold,
+  the target headed 绩效目标 / 全年绩效目标 — 绩效目标 (over 投入 | 成本目标) | 评价指标 (目标1: ordinals) |
+  绩效内容 | 绩效标准 | 全年绩效目标 (福建 2017), 指标类型 (产出指标, 成效指标) | 指标名称 | 绩效目标 |
+  绩效标准 (海南 2016).
 
 Merged level cells are filled; blank level cells take the level above; rows with no
 三级指标 and no value (a level-2 placeholder) are skipped; a tall merged label in a column
@@ -24,6 +28,7 @@ keeps the code in ``level1_code``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
@@ -32,9 +37,11 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.vocabulary import (
     field_of,
+    grid_target_of,
     is_column_numbers,
     is_footer_label,
     is_note,
+    is_ordinal,
     is_place_name,
     is_total_label,
     is_unit_only,
@@ -115,6 +122,18 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
             header.implied_level1 = True
             header.hints.setdefault("指标表的“一级指标”栏写的是数量指标、质量指标等二级指标，“二级指标”栏写的是指标名称："
                                     "按下移一级读取，一级指标按二级指标的归属补出")
+            return header
+        older = _older_grid(sheet, r, cols)
+        if older is not None:
+            header = _build_header(sheet, r, older)
+            target = _key(next(text for _, f, text in older if f in _VALUE_FIELDS))
+            if header.level1 is None:
+                header.levelless = True
+                header.hints.setdefault(f"指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断；"
+                                        f"“{target}”一栏按指标值读取")
+            else:
+                header.hints.setdefault(f"指标表没有“一级指标”“二级指标”表头（较早的模板）：层级按栏中所写的产出、效益等"
+                                        f"层级名读取，“{target}”一栏按指标值读取")
             return header
     return None
 
@@ -256,6 +275,76 @@ def _shifted_levels(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, 
     if not name or framework.level2_by_name(name) is None or framework.level1_by_name(name) is not None:
         return None
     return [(c, {"level1": "level2", "level2": "name"}.get(f or "", f), text) for c, f, text in cols]
+
+
+def _older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
+                ) -> list[tuple[int, str | None, str]] | None:
+    """An older one-project grid (before the 一级/二级/三级指标 headers): a name column (指标名称, 绩效内容),
+    the target right of it headed 绩效目标 / 全年绩效目标 (:func:`grid_target_of`), and the levels left of
+    it under headers that do not say so (指标类型, or 绩效目标 over two columns) but holding level names:
+    海南 2016 指标类型 | 指标名称 | 绩效目标 | 绩效标准 with 产出指标 / 成效指标; 福建 2017 绩效目标 (over
+    投入 | 成本目标) | 评价指标 (目标1, 目标2: ordinals, dropped) | 绩效内容 | 绩效标准 | 全年绩效目标.
+    With no level column by content, the row is such a grid printing no levels (指标类型 of 定量/定性 |
+    指标名称 | 绩效目标) only when its other headers are all indicator columns (性质, 权重, 单位, 绩效标准 …).
+    The columns with their fields, or None: no target column, or other headers — a form whose 绩效目标
+    is its goal label has no such header row beside a name column."""
+    fields = [f for _, f, _ in cols]
+    if fields.count("name") != 1 or _LEVEL_FIELDS & set(fields) or any(f in _VALUE_FIELDS for f in fields):
+        return None
+    name_col = next(c for c, f, _ in cols if f == "name")
+    target = next(((c, kind, text) for c, _, text in cols if c > name_col and (kind := grid_target_of(text))), None)
+    if target is None:
+        return None
+    contents = {c: _column_texts(sheet, r, c) for c in range(name_col)}
+    level1 = next((c for c in range(name_col) if _mostly(contents[c], _level1_word)), None)
+    if level1 is None:
+        others = [f for c, f, _ in cols if c not in (name_col, target[0])]
+        if not others or not set(others) <= _LEVELLESS_COMPANIONS:
+            return None
+        level2 = None
+    else:
+        level2 = next((c for c in range(level1 + 1, name_col) if _mostly(contents[c], _level2_name)), None)
+    kinds = ({level1: "level1"} if level1 is not None else {}) | ({level2: "level2"} if level2 is not None else {})
+    kinds |= {c: "seq" for c in range(name_col)
+              if c not in kinds and contents[c] and all(is_ordinal(t) for t in contents[c])}
+    by_col = {c: (f, text) for c, f, text in cols}
+    out: list[tuple[int, str | None, str]] = []
+    for c in sorted(set(by_col) | set(kinds)):
+        f, text = by_col.get(c, (None, ""))
+        if c == target[0]:
+            f = target[1]
+        out.append((c, kinds.get(c, f), text))
+    return out
+
+
+#: Headers beside the name and the target of an older grid that prints no levels: indicator columns only.
+_LEVELLESS_COMPANIONS = frozenset({"nature", "weight", "measure_unit", "operator", "direction", "extra", "seq"})
+
+
+def _column_texts(sheet: FormSheet, r: int, c: int) -> list[str]:
+    """The texts of column c in the rows under a header row r (its own cells, up to a sign-off or note)."""
+    out: list[str] = []
+    for rr in range(r + 1, min(len(sheet.rows), r + 1 + _CONTENT_ROWS)):
+        row = [sheet.text(rr, cc) for cc in range(len(sheet.rows[rr])) if sheet.own(rr, cc)]
+        if any(is_footer_label(t) or is_note(t) for t in row if t):
+            break
+        if sheet.own(rr, c) and (text := sheet.text(rr, c)):
+            out.append(text)
+    return out
+
+
+def _level1_word(text: str) -> bool:
+    return len(text) <= 20 and framework.level1_by_name(level_label(text)[0]) is not None
+
+
+def _level2_name(text: str) -> bool:
+    return len(text) <= 20 and framework.level2_by_name(level_label(text)[0]) is not None
+
+
+def _mostly(texts: list[str], test: Callable[[str], bool]) -> bool:
+    """Are the first text and most texts of a column of this kind (a later level the framework lacks,
+    such as an older 效率指标, is read as printed and reported, not a reason to miss the column)?"""
+    return bool(texts) and test(texts[0]) and 2 * sum(1 for t in texts if test(t)) > len(texts)
 
 
 def _header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]:

@@ -146,6 +146,19 @@ def is_placeholder(text: object) -> bool:
 _PLACEHOLDER_KEYS = frozenset(unicodedata.normalize("NFKC", p) for p in PLACEHOLDERS) | PLACEHOLDERS
 
 
+#: A row's ordinal as older grids print it in a column of its own (福建 2017: 评价指标 | 目标1, 目标2 …):
+#: a number, maybe after 目标 / 指标 / 序号, no name.
+_ORDINAL = re.compile(r"^(?:目标|指标|序号|第)?[0-9一二三四五六七八九十]{1,3}[.、:：)）]?$")
+
+
+def is_ordinal(text: object) -> bool:
+    """Is this cell a row's ordinal only (目标1, 指标2, 3, 第四): a number, no indicator name?"""
+    if not isinstance(text, str):
+        return False
+    key = unicodedata.normalize("NFKC", text[:20]).strip().replace(" ", "")
+    return bool(key) and bool(_ORDINAL.match(key))
+
+
 #: An indicator name saying the level does not apply to this project (本项目不适用此指标, 不涉及, 无此项,
 #: 本项目无此类指标, 该项目无生态效益): the row declares a level empty, it names no indicator.
 _NOT_APPLICABLE = re.compile(r"不适用|不涉及"

@@ -62,6 +62,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     is_not_applicable,
     is_note,
     is_operator_word,
+    is_ordinal,
     is_page_widget,
     is_placeholder,
     is_remarks_label,
@@ -102,7 +103,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "一级", "一级指标名称", "level1"),
     "level2_code": ("二级指标代码", "level2_code"),
     "level2": ("二级指标", "二级", "二级指标名称", "level2"),
-    "name": ("三级指标", "三级", "指标名称", "指标内容", "三级指标名称", "三级指标内容", "绩效指标名称", "具体指标", "name"),
+    "name": ("三级指标", "三级", "指标名称", "指标内容", "三级指标名称", "三级指标内容", "绩效指标名称", "具体指标",
+             "绩效内容", "name"),
     "period_value": ("实施周期指标值", "实施期指标值", "实施周期目标值", "长期指标值", "中长期指标值",
                      "长期目标值", "中长期目标值", "长期目标", "中长期目标", "实施周期", "长期", "中长期",
                      "period_value"),
@@ -211,6 +213,23 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 单位(专项)名称 (longform_header._published_columns)
     (re.compile(r"^单位[/、及和或](?:项目|专项)名称$"), "fund_unit"),
 )
+
+
+#: An indicator's target as older one-project grids head it (海南 2016: 指标类型 | 指标名称 | 绩效目标 | 绩效标准;
+#: 福建 2017: 绩效目标 | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标). Everywhere else 绩效目标 is the form's
+#: goal LABEL: only an indicator grid's header row (a name column left of it, the levels read by their
+#: content or none printed; sources/form_grid.py) makes it a value column; 全年 / 年度 say the year's value.
+_GRID_TARGET = re.compile(r"^(全年|年度|本年度|本年|当年)?绩效目标$")
+
+
+def grid_target_of(text: object) -> str | None:
+    """A header of an older grid's target column → ``annual_value`` (全年绩效目标) or ``value`` (绩效目标);
+    None for any other header. Asked only of a grid header row (never of a form's label)."""
+    key, _ = normalise_header(text)
+    m = _GRID_TARGET.match(key) if key and len(key) <= 8 else None
+    if m is None:
+        return None
+    return "annual_value" if m.group(1) else "value"
 
 
 #: Group headers merged over sub-columns: amounts (资金情况 → 合计 / 财政拨款 / 其他资金) and
