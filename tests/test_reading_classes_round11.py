@@ -167,3 +167,47 @@ def test_a_transfer_payment_total_that_does_not_add_up_is_named(tmp_path: Path, 
     table = read_table(_save(_transfer_selfeval(total=95), _MERGES, tmp_path, kind))
     messages = [i.message for i in check_table(table) if i.code == "PG-E09"]
     assert messages and "年度目标完成得分 20" in messages[0] and "100" in messages[0]
+
+
+# -- merged cells unmerged and filled (found by unmerging every corpus workbook, each cell given the value) --
+
+def _filled_selfeval() -> list[Row]:
+    return [
+        ["项目支出绩效自评表", "项目支出绩效自评表", "项目支出绩效自评表", "项目支出绩效自评表", "项目支出绩效自评表",
+         "项目支出绩效自评表", "项目支出绩效自评表"],
+        ["项目名称", "项目名称", "村级公益设施维护", "村级公益设施维护", "村级公益设施维护", "村级公益设施维护",
+         "村级公益设施维护"],
+        ["一级指标", "二级指标", "三级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "维护设施数量", "维护设施数量", "≥20处", "22处", 50, 50],
+        ["满意度指标", "满意度指标", "群众满意度", "群众满意度", "≥90%", "95%", 50, 50],
+        ["总分", "总分", "总分", "总分", "总分", "总分", 100, 100],
+        ["结合自评情况，说明项目自评总分及取得的成效（200字以内）", "结合自评情况，说明项目自评总分及取得的成效（200字以内）",
+         "结合自评情况，说明项目自评总分及取得的成效（200字以内）", "完成维护任务", None, None, None, None],
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_selfeval_whose_merges_were_unmerged_and_filled(tmp_path: Path, kind: str) -> None:
+    """A repeated header label is one column; a 总分 or a closing line over several cells is one cell
+    again — not an indicator 总分 (was: PG-E06/E07/S03 on it), nor a remark read as levels."""
+    table = read_table(_save(_filled_selfeval(), [], tmp_path, kind))
+    (project,) = table.projects()
+    assert [(i.level1, i.level2, i.name, i.actual_value.raw, i.score) for i in project.indicators] == [
+        ("产出指标", "数量指标", "维护设施数量", "22处", 50), ("满意度指标", "满意度指标", "群众满意度", "95%", 50)]
+    assert project.total_score == 100
+    # (the fixture prints no goal and no 效益指标: PG-C01 and PG-C03 are its real defects)
+    assert {i.code for i in check_table(table) if i.severity == "error"} == {"PG-C01", "PG-C03"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_form_grid_header_filled_over_two_cells_is_one_column(tmp_path: Path, kind: str) -> None:
+    rows = [
+        ["项目名称", "文化馆免费开放", None, None, None, None],
+        ["年度绩效目标", "全年免费开放不少于300天", None, None, None, None],
+        ["一级指标", "二级指标", "三级指标", "三级指标", "指标目标值", "指标目标值"],
+        ["产出指标", "数量指标", "免费开放天数", "免费开放天数", "≥300天", "≥300天"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "群众满意度", "≥95%", "≥95%"],
+    ]
+    (project,) = read_table(_save(rows, [], tmp_path, kind)).projects()
+    assert [(i.name, i.annual_value.raw) for i in project.indicators] == [("免费开放天数", "≥300天"),
+                                                                          ("群众满意度", "≥95%")]

@@ -350,14 +350,16 @@ def _mostly(texts: list[str], test: Callable[[str], bool]) -> bool:
 def _header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]:
     out: list[tuple[int, str | None, str]] = []
     prev = None
+    prev_text = ""
     for c in range(len(sheet.rows[r])):
         origin = sheet.origin(r, c)
         if origin == prev:
             continue
         prev = origin
         text = sheet.text(r, c)
-        if not text or len(text) > 40:
-            continue
+        same, prev_text = text == prev_text, text
+        if not text or len(text) > 40 or same:
+            continue  # (the same label in the next cell: a merged header unmerged and filled, one column)
         if r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == origin:
             continue  # a tall merged label beside the grid (本年度绩效指标), not a column
         out.append((c, field_of(text), text))

@@ -14,12 +14,47 @@ from typing import Any
 from perfgoals_xl.model import Location
 from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
 from perfgoals_xl.sources.longform_header import filled_rows
+from perfgoals_xl.sources.row_kinds import is_total_label
+
+#: A run of the same text at the start of a row (总分 | 总分 | 总分 …) is a merged label unmerged and filled
+#: when the text is a total label or a closing line this long (a remark: 结合自评情况，说明…).
+_FILLED_LINE = 20
+
+
+def refill_merges(grid: Grid) -> Grid:
+    """A grid without merged ranges whose rows start with the same label over several cells — a merged
+    label unmerged and filled, as people do to sort a sheet (总分 | 总分 | 总分 | 100, a closing remark
+    over the level columns) — with that run merged again; the grid itself otherwise. Only total labels
+    and long lines are taken so: two cells holding the same short text (满意度指标 | 满意度指标, 100% |
+    100%) may well be two cells."""
+    if grid.merged:
+        return grid
+    runs: list[tuple[int, int, int, int]] = []
+    for r, row in enumerate(grid.rows):
+        first = next((c for c, v in enumerate(row) if v is not None and v != ""), None)
+        if first is None or not isinstance(row[first], str):
+            continue
+        text = row[first].strip()
+        end = first
+        while end + 1 < len(row) and isinstance(row[end + 1], str) and row[end + 1].strip() == text:
+            end += 1
+        if end > first and text and (len(text) > _FILLED_LINE or is_total_label(text)):
+            runs.append((r, first, r, end))
+    if not runs:
+        return grid
+    rows = [list(row) for row in grid.rows]
+    for r, c1, _, c2 in runs:
+        for c in range(c1 + 1, c2 + 1):
+            rows[r][c] = None
+    return Grid(sheet=grid.sheet, rows=rows, merged=runs, facts_loader=grid.facts_loader, first_row=grid.first_row,
+                first_col=grid.first_col, locate=grid.locate, cell_indents=grid.cell_indents)
 
 
 class SheetView:
     """Filled rows of a grid with cell texts, origins and locations."""
 
     def __init__(self, grid: Grid, file: str | None) -> None:
+        grid = refill_merges(grid)
         self.grid = grid
         self.file = file
         self.rows, self.origins = filled_rows(grid)
