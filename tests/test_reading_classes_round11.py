@@ -211,3 +211,21 @@ def test_a_form_grid_header_filled_over_two_cells_is_one_column(tmp_path: Path, 
     (project,) = read_table(_save(rows, [], tmp_path, kind)).projects()
     assert [(i.name, i.annual_value.raw) for i in project.indicators] == [("免费开放天数", "≥300天"),
                                                                           ("群众满意度", "≥95%")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_forms_own_implementer_wins_over_the_filing_unit_line_above(tmp_path: Path, kind: str) -> None:
+    """单位名称：某联社　填报日期：… above the form names the unit that filed it; the form's own 项目实施单位 is
+    the implementer (was: the filing unit, then dropped as equal to the 主管部门)."""
+    rows = [
+        ["2022年度项目支出绩效自评表"],
+        ["单位名称:某县供销合作社联合社 填报日期:2023年4月15日"],
+        ["项目名称", "生猪养殖场建设"],
+        ["主管部门", "某县供销合作社联合社", None, "项目实施单位", "某牧业专业合作社"],
+        ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+        ["产出指标", "数量指标", "猪舍面积", "≥500平方米", "520平方米", 40],
+    ]
+    table = read_table(_save(rows, [], tmp_path, kind))
+    (project,) = table.projects()
+    assert project.implementer == "某牧业专业合作社" and project.department == "某县供销合作社联合社"
+    assert [u.name for u in table.units] == ["某牧业专业合作社"]

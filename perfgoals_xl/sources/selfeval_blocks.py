@@ -58,6 +58,9 @@ class TopBlock:
     #: The money unit the budget block prints its bare amounts in (元, 千元) when not 万元: the
     #: amounts are read in 万元 and the table says so (PerfTable.source_unit).
     money: str | None = None
+    #: Which label gave the implementer: ``fund_unit`` (单位名称：…, the filing unit) gives way to a
+    #: 项目实施单位 of the form itself.
+    unit_key: str | None = None
     #: The form's one score column (自评得分 at the top right, selfeval_inline): the indicators' 得分
     #: stand in it when the grid header names none.
     score_col: int | None = None
@@ -295,6 +298,10 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
                 used.add(nc)
         if key is None or not value:
             continue
+        if key == "implementer" and out.unit_key == "fund_unit":
+            project.implementer = None  # 项目实施单位 over a 单位名称：… line above the form (the filing unit)
+        if key in {"implementer", "fund_unit"} and not project.implementer:
+            out.unit_key = key
         _set_label(project, key, value, sheet.loc(r, where))
 
 
