@@ -13,7 +13,7 @@ Grids read (docs/forms.md):
   目标值 | 计量单位 | 分值 (``weight``) | 备注.
 - level-less: 指标 (or 指标名称 …) | 指标权重 | 计量单位 | 指标性质 | 指标值 with no 一级/二级 column
   (some budget systems' exports): the levels stay blank, never guessed (``GridHeader.levelless``).
-- older templates (:func:`_older_grid`): no level header, the levels found by what their columns hold,
+- older templates (:func:`form_grid_kinds.older_grid`): no level header, the levels found by what their columns hold,
   the target headed 绩效目标 / 全年绩效目标 — 绩效目标 (over 投入 | 成本目标) | 评价指标 (目标1: ordinals) |
   绩效内容 | 绩效标准 | 全年绩效目标 (福建 2017), 指标类型 (产出指标, 成效指标) | 指标名称 | 绩效目标 |
   绩效标准 (海南 2016).
@@ -28,20 +28,26 @@ keeps the code in ``level1_code``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
 from perfgoals_xl.model import Indicator, Location
+from perfgoals_xl.sources.form_grid_kinds import (
+    VALUE_FIELDS,
+    header_fields,
+    level1_by_content,
+    levelless,
+    levels_near,
+    older_grid,
+    shifted_levels,
+)
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.vocabulary import (
     field_of,
-    grid_target_of,
     is_column_numbers,
     is_footer_label,
     is_note,
-    is_ordinal,
     is_place_name,
     is_total_label,
     is_unit_only,
@@ -55,7 +61,7 @@ from perfgoals_xl.sources.vocabulary import (
 )
 from perfgoals_xl.values import parse_value, value_from_parts, value_of_places
 
-_VALUE_FIELDS = ("value", "period_value", "annual_value")
+_VALUE_FIELDS = VALUE_FIELDS
 #: Columns whose numbers and dates are read as shown (a 权重 typed 30% is 0.3 formatted as a percentage).
 _FORMATTED_FIELDS = (*_VALUE_FIELDS, "weight", "actual_value", "score")
 _VALUE_WORDS = {"年度数值": "annual_value", "实施周期数值": "period_value", "中期数值": "period_value", "数值": "value"}
@@ -96,11 +102,11 @@ class GridHeader:
 
 def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
     """The first of these rows naming 三级指标 and 一级/二级指标 (the indicator grid's header), or a
-    two-level grid whose 一级指标 column holds the level-2 names (:func:`_shifted_levels`)."""
+    two-level grid whose 一级指标 column holds the level-2 names (:func:`form_grid_kinds.shifted_levels`)."""
     for i, r in enumerate(rows):
-        cols = _header_fields(sheet, r)
+        cols = header_fields(sheet, r)
         if _names_levels(cols):
-            below = _header_fields(sheet, rows[i + 1]) if i + 1 < len(rows) and rows[i + 1] == r + 1 else []
+            below = header_fields(sheet, rows[i + 1]) if i + 1 < len(rows) and rows[i + 1] == r + 1 else []
             if _names_levels(below) and _repeats(cols, below):
                 # a two-row header whose tall cells (一级指标 …) were unmerged and printed again on its
                 # second row, under a group (指标值 → 2021年实际值 | 2022年目标值): the second row is the header
@@ -110,20 +116,20 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
                 # group's sub-headers stand for it, the other columns keep the first row's header
                 return _build_header(sheet, r + 1, joined)
             return _build_header(sheet, r, cols)
-        levelless = _levelless(cols) if not _levels_near(sheet, r) else None
-        if levelless is not None:
-            header = _build_header(sheet, r, levelless)
+        bare = levelless(cols) if not levels_near(sheet, r) else None
+        if bare is not None:
+            header = _build_header(sheet, r, bare)
             header.levelless = True
             header.hints.setdefault("指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断")
             return header
-        shifted = _shifted_levels(sheet, r, cols)
+        shifted = shifted_levels(sheet, r, cols)
         if shifted is not None:
             header = _build_header(sheet, r, shifted)
             header.implied_level1 = True
             header.hints.setdefault("指标表的“一级指标”栏写的是数量指标、质量指标等二级指标，“二级指标”栏写的是指标名称："
                                     "按下移一级读取，一级指标按二级指标的归属补出")
             return header
-        older = _older_grid(sheet, r, cols)
+        older = older_grid(sheet, r, cols)
         if older is not None:
             header = _build_header(sheet, r, older)
             target = _key(next(text for _, f, text in older if f in _VALUE_FIELDS))
@@ -216,181 +222,13 @@ def _repeats(upper: list[tuple[int, str | None, str]], lower: list[tuple[int, st
     return keyed(upper) == keyed(lower)
 
 
-#: A name column's header in a grid printing no level columns (指标 | 指标权重 | 计量单位 | 指标值): words
-#: too general for the vocabulary (指标 heads a group elsewhere), read as the name only there.
-_BARE_NAME_HEADERS = ("指标", "考核指标", "评价指标", "绩效指标")
-#: Columns of a long-format table or of a level-bearing grid: a row with one is no level-less grid header.
-_NOT_LEVELLESS = frozenset({"level1", "level2", "level1_code", "level2_code", "project", "fund_unit", "department"})
-
-
-def _levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str | None, str]] | None:
-    """指标名称 (or a bare 指标) | 指标值, maybe with 指标权重 / 计量单位 / 指标性质 …, and no 一级/二级 column
-    (some budget systems print only the indicator's name): the columns, the name column's field set;
-    None for a row that is no such header. The levels stay unknown — nothing is invented for them."""
-    fields = {f for _, f, _ in cols}
-    if fields & _NOT_LEVELLESS or not fields & set(_VALUE_FIELDS):
-        return None
-    if "name" in fields:
-        return cols
-    for word in _BARE_NAME_HEADERS:  # the first of these spellings heads the names (绩效指标 | 指标: 指标)
-        at = next((c for c, _, text in cols if label_parts(text).key == word), None)
-        if at is not None:
-            return [(c, "name" if c == at else f, text) for c, f, text in cols]
-    return None
-
-
-_LEVEL_FIELDS = frozenset({"level1", "level2", "level1_code", "level2_code"})
-
-
-def _levels_near(sheet: FormSheet, r: int) -> bool:
-    """Does this row or the next name a level column, in any cell (a header over two rows: 一级指标
-    merged down beside 三级指标 | 指标值, or 指标名称 merged over 一级 | 二级 | 三级)? Then the grid
-    prints its levels and is no level-less one."""
-    for rr in (r, r + 1):
-        if rr < len(sheet.rows) and any(
-                sheet.own(rr, c) and (text := sheet.text(rr, c)) and len(text) <= 40 and field_of(text) in _LEVEL_FIELDS
-                for c in range(len(sheet.rows[rr]))):
-            return True
-    return False
-
-
-#: How many rows under a two-level header are looked at for the level names it holds.
-_SHIFT_LOOKAHEAD = 4
-
-
-def _shifted_levels(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
-                    ) -> list[tuple[int, str | None, str]] | None:
-    """一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with no 三级指标 column, the 一级 column holding
-    数量指标 / 质量指标 … (level-2 names) and the 二级 column the indicators (some city forms):
-    the columns read one level down — 一级 as 二级, 二级 as the indicator name. None otherwise."""
-    fields = [f for _, f, _ in cols]
-    if "name" in fields or fields.count("level1") != 1 or fields.count("level2") != 1:
-        return None
-    if not any(f in _VALUE_FIELDS for f in fields):
-        return None
-    c1 = next(c for c, f, _ in cols if f == "level1")
-    below = [sheet.text(rr, c1) for rr in range(r + 1, min(len(sheet.rows), r + 1 + _SHIFT_LOOKAHEAD))]
-    first = next((t for t in below if t), "")
-    name = level_label(first)[0] if first else ""
-    if not name or framework.level2_by_name(name) is None or framework.level1_by_name(name) is not None:
-        return None
-    return [(c, {"level1": "level2", "level2": "name"}.get(f or "", f), text) for c, f, text in cols]
-
-
-def _older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
-                ) -> list[tuple[int, str | None, str]] | None:
-    """An older one-project grid (before the 一级/二级/三级指标 headers): a name column (指标名称, 绩效内容),
-    the target right of it headed 绩效目标 / 全年绩效目标 (:func:`grid_target_of`), and the levels left of
-    it under headers that do not say so (指标类型, or 绩效目标 over two columns) but holding level names:
-    海南 2016 指标类型 | 指标名称 | 绩效目标 | 绩效标准 with 产出指标 / 成效指标; 福建 2017 绩效目标 (over
-    投入 | 成本目标) | 评价指标 (目标1, 目标2: ordinals, dropped) | 绩效内容 | 绩效标准 | 全年绩效目标.
-    With no level column by content, the row is such a grid printing no levels (指标类型 of 定量/定性 |
-    指标名称 | 绩效目标) only when its other headers are all indicator columns (性质, 权重, 单位, 绩效标准 …).
-    The columns with their fields, or None: no target column, or other headers — a form whose 绩效目标
-    is its goal label has no such header row beside a name column."""
-    fields = [f for _, f, _ in cols]
-    if fields.count("name") != 1 or _LEVEL_FIELDS & set(fields) or any(f in _VALUE_FIELDS for f in fields):
-        return None
-    name_col = next(c for c, f, _ in cols if f == "name")
-    target = next(((c, kind, text) for c, _, text in cols if c > name_col and (kind := grid_target_of(text))), None)
-    if target is None:
-        return None
-    contents = {c: _column_texts(sheet, r, c) for c in range(name_col)}
-    level1 = next((c for c in range(name_col) if _mostly(contents[c], _level1_word)), None)
-    if level1 is None:
-        others = [f for c, f, _ in cols if c not in (name_col, target[0])]
-        if not others or not set(others) <= _LEVELLESS_COMPANIONS:
-            return None
-        level2 = None
-    else:
-        level2 = next((c for c in range(level1 + 1, name_col) if _mostly(contents[c], _level2_name)), None)
-    kinds = ({level1: "level1"} if level1 is not None else {}) | ({level2: "level2"} if level2 is not None else {})
-    kinds |= {c: "seq" for c in range(name_col)
-              if c not in kinds and contents[c] and all(is_ordinal(t) for t in contents[c])}
-    by_col = {c: (f, text) for c, f, text in cols}
-    out: list[tuple[int, str | None, str]] = []
-    for c in sorted(set(by_col) | set(kinds)):
-        f, text = by_col.get(c, (None, ""))
-        if c == target[0]:
-            f = target[1]
-        out.append((c, kinds.get(c, f), text))
-    return out
-
-
-#: Headers beside the name and the target of an older grid that prints no levels: indicator columns only.
-_LEVELLESS_COMPANIONS = frozenset({"nature", "weight", "measure_unit", "operator", "direction", "extra", "seq"})
-
-
-def _column_texts(sheet: FormSheet, r: int, c: int) -> list[str]:
-    """The texts of column c in the rows under a header row r (its own cells, up to a sign-off or note)."""
-    out: list[str] = []
-    for rr in range(r + 1, min(len(sheet.rows), r + 1 + _CONTENT_ROWS)):
-        row = [sheet.text(rr, cc) for cc in range(len(sheet.rows[rr])) if sheet.own(rr, cc)]
-        if any(is_footer_label(t) or is_note(t) for t in row if t):
-            break
-        if sheet.own(rr, c) and (text := sheet.text(rr, c)):
-            out.append(text)
-    return out
-
-
-def _level1_word(text: str) -> bool:
-    return len(text) <= 20 and framework.level1_by_name(level_label(text)[0]) is not None
-
-
-def _level2_name(text: str) -> bool:
-    return len(text) <= 20 and framework.level2_by_name(level_label(text)[0]) is not None
-
-
-def _mostly(texts: list[str], test: Callable[[str], bool]) -> bool:
-    """Are the first text and most texts of a column of this kind (a later level the framework lacks,
-    such as an older 效率指标, is read as printed and reported, not a reason to miss the column)?"""
-    return bool(texts) and test(texts[0]) and 2 * sum(1 for t in texts if test(t)) > len(texts)
-
-
-def _header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]:
-    out: list[tuple[int, str | None, str]] = []
-    prev = None
-    prev_text = ""
-    for c in range(len(sheet.rows[r])):
-        origin = sheet.origin(r, c)
-        if origin == prev:
-            continue
-        prev = origin
-        text = sheet.text(r, c)
-        same, prev_text = text == prev_text, text
-        if not text or len(text) > 40 or same:
-            continue  # (the same label in the next cell: a merged header unmerged and filled, one column)
-        if r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == origin:
-            continue  # a tall merged label beside the grid (本年度绩效指标), not a column
-        out.append((c, field_of(text), text))
-    return out
-
-
-#: Rows under a header looked at to tell what a 指标类型 column holds.
-_CONTENT_ROWS = 12
-
-
-def _level1_by_content(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> int | None:
-    """A column headed 指标类型 (or another word read as 定量/定性) that holds level-1 names
-    (产出指标, 效益指标, 满意度指标) below: the grid's level-1 column (浙江: 指标类型 | 指标名称 | 指标值 |
-    指标描述). None when it holds 定量/定性 or anything else."""
-    for c, f, _ in cols:
-        if f != "nature":
-            continue
-        texts = [t for rr in range(r + 1, min(len(sheet.rows), r + 1 + _CONTENT_ROWS))
-                 if sheet.own(rr, c) and (t := sheet.text(rr, c))]
-        if texts and all(framework.level1_by_name(level_label(t)[0]) is not None for t in texts):
-            return c
-    return None
-
-
 def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> GridHeader:
     level1 = next((c for c, f, _ in cols if f == "level1"), None)
     if level1 is None and r > 0:  # 一级指标 above an empty cell: its merge down was lost (a CSV)
         level1 = next((c for c in range(len(sheet.rows[r - 1]))
                        if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
     if level1 is None:
-        level1 = _level1_by_content(sheet, r, cols)
+        level1 = level1_by_content(sheet, r, cols)
     seen: set[str] = set()
     split: int | None = None
     described: set[int] = set()
