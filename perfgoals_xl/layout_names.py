@@ -24,6 +24,7 @@ LAYOUT_NAMES: dict[str, str] = {
     "html": "网页表格",
     "department": "部门整体支出绩效目标表",
     "outline": "逐级列表",
+    "goal_blocks": "目标与指标合写",
 }
 #: The name of a layout this module does not know (a reader added later).
 UNKNOWN_LAYOUT = "其他版式"

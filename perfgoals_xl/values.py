@@ -145,9 +145,15 @@ def _parse_value(raw: str) -> Value:
 NO_UNIT = frozenset({"-", "－", "—", "——", "–", "/", "／", "无"})
 
 
+#: A 指标性质 printed with the budget system's code before the sign (云南: 004 >=, 005 <=, 001 =).
+_CODED_OPERATOR = re.compile(r"^\d{1,4}\s{1,4}([<>=≥≤≦≧＜＞＝﹦]{1,3})$")
+
+
 def value_from_parts(operator: str | None, number: str | float | None, unit: str | None) -> str:
     """Join a split operator + number + unit (as long-format sheets keep them) into one raw value."""
     op = (operator or "").strip()
+    if (coded := _CODED_OPERATOR.match(op)) is not None:
+        op = coded.group(1)  # 004 >=: a budget system's 指标性质 code before the sign
     if op in {"=", "＝", "﹦", "等于"}:
         op = ""
     num = "" if number is None else _format_number(number)

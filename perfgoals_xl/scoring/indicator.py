@@ -82,6 +82,16 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).rstrip("。.")
 
 
+#: A magnitude written with or without 元 (24亿 against ≥1亿元) is the same unit.
+_MAGNITUDES = frozenset({"万", "亿", "千", "百万", "千万", "万亿"})
+
+
+def _money_key(unit: str) -> str:
+    """A unit's key with 元 dropped after a magnitude (亿元 → 亿), so 亿 and 亿元 compare."""
+    key = _key(unit)
+    return key[:-1] if key.endswith("元") and key[:-1] in _MAGNITUDES else key
+
+
 def is_reverse(target: Value, direction: str | None) -> bool:
     """Reverse (反向, smaller is better): as written (正向/反向), else from the operator (≤ <)."""
     if direction in ("正向", "反向"):
@@ -225,7 +235,7 @@ def _quantitative(target: Value, actual: Value, weight: float, direction: str | 
     t, a = float(target.number), float(actual.number)  # type: ignore[arg-type]
     if not (math.isfinite(t) and math.isfinite(a)):
         return _result(0.0, weight, "unreadable", "数值无法比较，得 0 分")
-    if target.unit and actual.unit and _key(target.unit) != _key(actual.unit):
+    if target.unit and actual.unit and _money_key(target.unit) != _money_key(actual.unit):
         return _result(0.0, weight, "unit_mismatch",
                        f"实际完成值单位“{actual.unit}”与指标值单位“{target.unit}”不一致，无法比较，得 0 分")
     if is_reverse(target, direction):

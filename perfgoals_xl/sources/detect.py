@@ -13,6 +13,8 @@ Layouts, strongest claim first (:data:`SCORES`):
   long table with 自评 columns such as 实际完成值 stays long format);
 - ``outline`` — one name column holding unit, project, levels and indicators a row each (项目 |
   指标值 | 绩效金额, sources/outline.py), read as the long format it stands for;
+- ``goal_blocks`` — a 绩效目标 column whose cells hold 【一级-二级】 headings over 指标N:名称(值) lines
+  (sources/goal_blocks.py), read as the long format it stands for;
 - ``selfeval_form`` — a 项目支出绩效自评表 form: a 三级指标 + 实际完成值 header;
 - ``form`` — a one-project 申报表: a 项目名称 label with a name beside it, and an indicator
   header or two more labels of the key/value block (主管部门, 年度目标 …);
@@ -28,14 +30,14 @@ from collections.abc import Callable
 from types import ModuleType
 
 from perfgoals_xl.model import PerfTable
-from perfgoals_xl.sources import form, outline, selfeval_form
+from perfgoals_xl.sources import form, goal_blocks, outline, selfeval_form
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
 from perfgoals_xl.sources.vocabulary import field_of, form_label_of
 
 #: Layout → score when it claims a grid (the highest claim wins).
-SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "outline": 55, "selfeval_form": 50, "form": 40,
-          "longform": 10}
+SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "goal_blocks": 56, "outline": 55, "selfeval_form": 50,
+          "form": 40, "longform": 10}
 #: The sheet name of our entry workbook.
 ENTRY_SHEET = "填报"
 _HEAD_ROWS = max(HEADER_SEARCH_ROWS, form.SNIFF_ROWS) + 10
@@ -71,6 +73,8 @@ def scores(grid: Grid) -> dict[str, int]:
         out["department"] = SCORES["department"]
     if outline.looks_like_outline(head):
         out["outline"] = SCORES["outline"]
+    if goal_blocks.looks_like_goal_blocks(head):
+        out["goal_blocks"] = SCORES["goal_blocks"]
     rows, origin = filled_rows(head)
     header = find_header(rows, origin)
     if header is not None:
@@ -138,6 +142,13 @@ def _read_outline(grids: list[Grid], source: str | None) -> PerfTable:
     return read_grids(longs, source=source, layout="outline")
 
 
+def _read_goal_blocks(grids: list[Grid], source: str | None) -> PerfTable:
+    from perfgoals_xl.sources.longform import read_grids
+
+    longs = [goal_blocks.to_long(g, header) for g in grids if (header := goal_blocks.find_goal_blocks(g)) is not None]
+    return read_grids(longs, source=source, layout="goal_blocks")
+
+
 def _read_form(grids: list[Grid], source: str | None) -> PerfTable:
     return form.read_form_grids(grids, source=source)
 
@@ -161,4 +172,5 @@ LAYOUT_READERS: dict[str, Callable[[list[Grid], str | None], PerfTable]] = {
     "entry": _read_entry,
     "longform": _read_longform,
     "outline": _read_outline,
+    "goal_blocks": _read_goal_blocks,
 }
