@@ -21,10 +21,9 @@ headings and ``指标N:`` marks (one bounded pattern, linear).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
+from perfgoals_xl.sources.grid import Grid, cell_text, remapped_locator
 from perfgoals_xl.sources.vocabulary import field_of
 
 _HEADER_ROWS = 40
@@ -151,7 +150,7 @@ def to_long(grid: Grid, header: GoalBlocksHeader) -> Grid:
                 places[out, 6] = (r, header.amount)
     width = len(_LONG_HEADER)
     return Grid(sheet=grid.sheet, rows=[row + [""] * (width - len(row)) if len(row) < width else row for row in rows],
-                locate=_locator(grid, places))
+                locate=remapped_locator(grid, places))
 
 
 def _department_row(grid: Grid, header: GoalBlocksHeader) -> int | None:
@@ -163,12 +162,3 @@ def _department_row(grid: Grid, header: GoalBlocksHeader) -> int | None:
     if _text(grid, r, header.code) or parse_block(_text(grid, r, header.goals)) is not None:
         return None
     return r if _text(grid, r + 1, header.code) else None
-
-
-def _locator(grid: Grid, places: dict[tuple[int, int], tuple[int, int]]) -> Callable[[int, int], tuple[str | None, str]]:
-    def locate(r: int, c: int) -> tuple[str | None, str]:
-        r0, c0 = places.get((r, c), (r, c))
-        if grid.locate is not None:
-            return grid.locate(r0, c0)
-        return grid.sheet, f"{column_letter(c0 + grid.first_col)}{r0 + grid.first_row + 1}"
-    return locate

@@ -109,6 +109,18 @@ class Grid:
         return self.facts_loader(cells)
 
 
+def remapped_locator(grid: Grid, places: dict[Cell, Cell]) -> Callable[[int, int], tuple[str | None, str]]:
+    """A ``Grid.locate`` for a grid built from ``grid`` (a layout's rewriting, such as an outline as
+    the long format it stands for): (row, column) → the (sheet, cell) of the cell of ``grid`` it came
+    from (``places``; a cell not listed is at the same place)."""
+    def locate(r: int, c: int) -> tuple[str | None, str]:
+        r0, c0 = places.get((r, c), (r, c))
+        if grid.locate is not None:
+            return grid.locate(r0, c0)
+        return grid.sheet, f"{column_letter(c0 + grid.first_col)}{r0 + grid.first_row + 1}"
+    return locate
+
+
 def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
     def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
         from perfgoals_xl.sources.xlsx_facts import scan_facts

@@ -21,11 +21,10 @@ neither is a project when a level 1 follows, an indicator inside a project's tre
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from perfgoals_xl import framework
-from perfgoals_xl.sources.grid import Grid, cell_text, column_letter
+from perfgoals_xl.sources.grid import Grid, cell_text, remapped_locator
 from perfgoals_xl.sources.vocabulary import field_of, is_footer_label, level_label
 
 #: Rows looked at for the header, and below it for the level rows that make an outline.
@@ -157,7 +156,7 @@ def to_long(grid: Grid, header: OutlineHeader) -> Grid:
             if project is not None and header.amount is not None:
                 places[out, 6] = (project, header.amount)
     return Grid(sheet=grid.sheet, rows=[row + [""] * (width - len(row)) if len(row) < width else row for row in rows],
-                locate=_locator(grid, places))
+                locate=remapped_locator(grid, places))
 
 
 def _amount(grid: Grid, project: int | None, header: OutlineHeader) -> object:
@@ -203,13 +202,3 @@ def _row_kinds(grid: Grid, header: OutlineHeader) -> list[tuple[int, str]]:
                 out.append((r, "unit"))
                 in_tree = False
     return out
-
-
-def _locator(grid: Grid, places: dict[tuple[int, int], tuple[int, int]]) -> Callable[[int, int], tuple[str | None, str]]:
-    """(row, column) of the long grid → (sheet, cell) of the outline's cell it came from."""
-    def locate(r: int, c: int) -> tuple[str | None, str]:
-        r0, c0 = places.get((r, c), (r, c))
-        if grid.locate is not None:
-            return grid.locate(r0, c0)
-        return grid.sheet, f"{column_letter(c0 + grid.first_col)}{r0 + grid.first_row + 1}"
-    return locate
