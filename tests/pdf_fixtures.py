@@ -1,13 +1,44 @@
-"""Hand-built PDFs for the hostile-input tests: many text pages, a flate bomb, broken boxes.
+"""PDFs for the tests: hand-built ones for the hostile-input tests (many text pages, a flate bomb,
+broken boxes), and pages or workbooks printed by LibreOffice as people's PDFs are made.
 
-The writer emits real PDF syntax (objects, a cross-reference table, a trailer) that
+The hand-built writer emits real PDF syntax (objects, a cross-reference table, a trailer) that
 pdfminer and pdfplumber parse like any other file; the content streams are compressed
 with zlib (FlateDecode) as printers do.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zlib
+from pathlib import Path
+
+import pytest
+
+
+def soffice_or_skip(why: str = "the PDF fixtures cannot be printed") -> str:
+    """The soffice executable, or the test skipped (CI installs LibreOffice)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip(f"LibreOffice (soffice) is not installed: {why}")
+    return soffice
+
+
+def soffice_pdf(sources: list[Path], out: Path, *, html: bool = False, timeout: int = 180) -> None:
+    """Each source printed to PDF in ``out`` (``<stem>.pdf``): web pages by Writer (``html``), as a
+    browser's page is printed, workbooks exported by Calc; one LibreOffice run, its own profile."""
+    soffice = soffice_or_skip()
+    kind = ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"] if html else ["--convert-to", "pdf"]
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}", *kind,
+                    "--outdir", str(out), *map(str, sources)], check=True, capture_output=True, timeout=timeout)
+
+
+def print_pages(pages: dict[str, str], out: Path, *, timeout: int = 180) -> dict[str, Path]:
+    """HTML pages (name → text) written to ``out`` and printed by Writer: name → the PDF."""
+    for name, text in pages.items():
+        (out / f"{name}.html").write_text(text, encoding="utf-8")
+    soffice_pdf([out / f"{name}.html" for name in pages], out, html=True, timeout=timeout)
+    return {name: out / f"{name}.pdf" for name in pages}
 
 
 def build_pdf(pages: list[bytes], *, compress: bool = True, page_box: bytes = b"[0 0 595 842]",

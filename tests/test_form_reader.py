@@ -439,20 +439,25 @@ def test_split_department_finds_a_code_after_a_space(code: str, name: str) -> No
     assert split_department(f"{name} 2024") == (f"{name} 2024", None)
 
 
+def _saved_as_csv(cells: list[Cell], path: Path, width: int | None = None) -> Path:
+    """The cells as Excel saves a sheet as CSV: every merged range's text in its first cell, the rest blank
+    (``width`` columns, or as many as the cells reach)."""
+    import csv
+
+    width = width if width is not None else max(cell[4] for cell in cells) + 1
+    grid = [[""] * width for _ in range(max(cell[3] for cell in cells) + 1)]
+    for r, col, value, _, _ in cells:
+        grid[r][col] = "" if value is None else str(value)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(grid)
+    return path
+
+
 def test_special_fund_form_saved_as_csv(tmp_path: Path) -> None:
     """The 专项 form saved as CSV (every merge lost, each text in its range's first cell): an amount
     label spans the blank cells right of it, so 财政资金 still adds up its four parts; a goal's second
     line, blank left of it and under its first line, is still the goal's."""
-    import csv
-
-    cells = _special_fund_form()
-    grid = [[""] * 10 for _ in range(max(cell[3] for cell in cells) + 1)]
-    for r, col, value, _, _ in cells:
-        grid[r][col] = "" if value is None else str(value)
-    path = tmp_path / "z.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(grid)
-    project = _only_project(read_table(path))
+    project = _only_project(read_table(_saved_as_csv(_special_fund_form(), tmp_path / "z.csv", width=10)))
     assert (project.amounts.total, project.amounts.fiscal, project.amounts.other) == (
         Decimal(50), Decimal(45), Decimal(5))
     assert project.goal == "1.养护村道120公里;\n2.补助标准为每公里4000元。"
@@ -588,16 +593,7 @@ def test_a_row_naming_a_project_column_is_no_level_less_grid(tmp_path: Path) -> 
 def test_a_level_less_form_saved_as_csv_and_a_two_column_grid(tmp_path: Path) -> None:
     """The level-less form saved as CSV (the tall 绩效指标 label now a header cell over blank cells, beside
     指标): the names are under 指标; a grid of 指标名称 | 指标值 alone is read too."""
-    import csv
-
-    cells = _levelless_form("unit-first")
-    grid = [[""] * 6 for _ in range(max(cell[3] for cell in cells) + 1)]
-    for r, col, value, _, _ in cells:
-        grid[r][col] = "" if value is None else str(value)
-    path = tmp_path / "l.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(grid)
-    project = _only_project(read_table(path))
+    project = _only_project(read_table(_saved_as_csv(_levelless_form("unit-first"), tmp_path / "l.csv", width=6)))
     assert [i.annual_value.raw for i in project.indicators] == _LEVELLESS_VALUES
     two = [c(0, 0, "项目名称"), c(0, 1, "图书采购", c2=1), c(1, 0, "年度目标"), c(1, 1, "采购图书2000册。"),
            c(2, 0, "指标名称"), c(2, 1, "指标值"), c(3, 0, "采购图书数量"), c(3, 1, "≥2000册"),
@@ -1335,16 +1331,9 @@ def test_a_form_saved_as_csv_reads_like_its_workbook(tmp_path_factory: pytest.Te
     """Issue #18: a 申报表 saved as CSV (every merge lost: a merged cell's text in its first cell, the rest
     blank) reads to the same indicators — levels, names, values — and the same error findings as its
     workbook, whatever merges the workbook had."""
-    import csv
-
     tmp = tmp_path_factory.mktemp("csv")
     book = read_table(xlsx_forms(tmp / "f.xlsx", [[cells]]))
-    grid = [[""] * (max(cell[4] for cell in cells) + 1) for _ in range(max(cell[3] for cell in cells) + 1)]
-    for r, col, value, _, _ in cells:
-        grid[r][col] = str(value)
-    with (tmp / "f.csv").open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(grid)
-    text = read_table(tmp / "f.csv")
+    text = read_table(_saved_as_csv(cells, tmp / "f.csv"))
 
     def seen(table: PerfTable) -> tuple[list[tuple], list[tuple[str, str]]]:
         inds = [(i.level1, i.level2, i.name, i.period_value.raw, i.annual_value.raw)
@@ -1400,18 +1389,11 @@ def test_a_selfeval_saved_as_csv_reads_like_its_workbook(tmp_path_factory: pytes
     """Issue #18 for the 自评表: saved as CSV it reads to the same indicators — levels, names, targets,
     actuals, 分值 and 得分 — and the same error findings as its workbook, a 得分 merged over a group
     shared by its rows in both."""
-    import csv
-
     from perfgoals_xl.scoring.claims import shared_groups
 
     tmp = tmp_path_factory.mktemp("csv")
     book = read_table(xlsx_forms(tmp / "s.xlsx", [[cells]]))
-    grid = [[""] * (max(cell[4] for cell in cells) + 1) for _ in range(max(cell[3] for cell in cells) + 1)]
-    for r, col, value, _, _ in cells:
-        grid[r][col] = str(value)
-    with (tmp / "s.csv").open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(grid)
-    text = read_table(tmp / "s.csv")
+    text = read_table(_saved_as_csv(cells, tmp / "s.csv"))
 
     def seen(table: PerfTable) -> tuple:
         project = _only_project(table)

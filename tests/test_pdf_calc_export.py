@@ -8,11 +8,10 @@ exported by LibreOffice (one conversion); without ``soffice`` these tests skip."
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_fixtures import soffice_or_skip, soffice_pdf
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import pdf as pdf_container
@@ -189,18 +188,14 @@ def _unruled_column(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict[str, Path]:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the workbooks cannot be exported to PDF")
+    soffice_or_skip("the workbooks cannot be exported to PDF")
     out = tmp_path_factory.mktemp("calcpdf")
     for name, (after, height, note) in BOOKS.items():
         _form(out / f"{name}.xlsx", break_after=after, row_height=height, note=note)
     _long(out / "long.xlsx")
     _stacked(out / "stacked.xlsx")
     _unruled_column(out / "unruled.xlsx")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}", "--convert-to",
-                    "pdf", "--outdir", str(out)] + [str(out / f"{n}.xlsx") for n in [*BOOKS, "long", "stacked", "unruled"]],
-                   check=True, capture_output=True, timeout=180)
+    soffice_pdf([out / f"{n}.xlsx" for n in [*BOOKS, "long", "stacked", "unruled"]], out)
     return {n: out / f"{n}.pdf" for n in [*BOOKS, "long", "stacked", "unruled"]}
 
 

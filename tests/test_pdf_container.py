@@ -5,11 +5,10 @@ LibreOffice (one conversion); without ``soffice`` these tests skip."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_fixtures import soffice_or_skip, soffice_pdf
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import pdf as pdf_container
@@ -51,9 +50,7 @@ def _sheet(wb, name: str, *, repeat: bool, second: str | None = None) -> None:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, Path]:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be printed")
+    soffice_or_skip()
     import xlsxwriter
 
     out = tmp_path_factory.mktemp("pdfcontainer")
@@ -64,9 +61,7 @@ def printed(tmp_path_factory) -> dict[str, Path]:
         wb = xlsxwriter.Workbook(str(out / f"{name}.xlsx"))
         _sheet(wb, "表", **options)
         wb.close()
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}", "--convert-to",
-                    "pdf", "--outdir", str(out)] + [str(out / f"{n}.xlsx") for n in books],
-                   check=True, capture_output=True, timeout=180)
+    soffice_pdf([out / f"{n}.xlsx" for n in books], out)
     return {n: out / f"{n}.pdf" for n in books} | {f"{n}_xlsx": out / f"{n}.xlsx" for n in books}
 
 

@@ -10,11 +10,10 @@ the tests skip. Where a page break must fall on one row, the page is printed in 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_fixtures import print_pages, soffice_or_skip, soffice_pdf
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import pdf as pdf_container
@@ -116,21 +115,13 @@ def _item_lines_page() -> str:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, Path]:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be printed")
-    out = tmp_path_factory.mktemp("continued")
+    soffice_or_skip()
     pages = {"other_lines": _other_lines_page(), "stacked": _stacked_page(), "items": _item_lines_page()}
     pages.update({f"longform{n}": _longform_page(n) for n in SHIFTS})
     pages.update({f"bracket{n}": _bracket_page(n) for n in SHIFTS})
     pages.update({f"short{n}": _short_level_page(n) for n in SHIFTS})
     pages.update({f"signed{n}": _signed_page(n) for n in range(34, 40)})
-    for name, text in pages.items():
-        (out / f"{name}.html").write_text(text, encoding="utf-8")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}",
-                    "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out)]
-                   + [str(out / f"{name}.html") for name in pages], check=True, capture_output=True, timeout=300)
-    return {name: out / f"{name}.pdf" for name in pages}
+    return print_pages(pages, tmp_path_factory.mktemp("continued"), timeout=300)
 
 
 def _pages(grid) -> set[str]:
@@ -277,9 +268,7 @@ def exported(tmp_path_factory) -> Path:
     columns, then a level-1 cell merged down over rows that run past the page's end (Calc draws
     no rule at the page's foot: pdfplumber finds no cell there), and a row under them merged over
     the first columns (the next page draws their rules)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be printed")
+    soffice_or_skip()
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Side
 
@@ -309,9 +298,7 @@ def exported(tmp_path_factory) -> Path:
         ws.row_dimensions[r].height = 18
     out = tmp_path_factory.mktemp("exported")
     wb.save(out / "book.xlsx")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}",
-                    "--convert-to", "pdf", "--outdir", str(out), str(out / "book.xlsx")],
-                   check=True, capture_output=True, timeout=180)
+    soffice_pdf([out / "book.xlsx"], out)
     return out / "book.pdf"
 
 

@@ -8,11 +8,10 @@ The pages are saved web pages printed by LibreOffice Writer (its HTML import, as
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_fixtures import print_pages, soffice_or_skip
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import pdf as pdf_container
@@ -52,17 +51,9 @@ def _department_page() -> str:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, Path]:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be printed")
-    out = tmp_path_factory.mktemp("pagebreaks")
-    pages = {"cut": _cut_row_page(), "department": _department_page()}
-    for name, text in pages.items():
-        (out / f"{name}.html").write_text(text, encoding="utf-8")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}",
-                    "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out)]
-                   + [str(out / f"{name}.html") for name in pages], check=True, capture_output=True, timeout=180)
-    return {name: out / f"{name}.pdf" for name in pages}
+    soffice_or_skip()
+    return print_pages({"cut": _cut_row_page(), "department": _department_page()},
+                       tmp_path_factory.mktemp("pagebreaks"))
 
 
 def test_a_row_cut_by_the_page_break_is_one_row_again(printed) -> None:

@@ -13,12 +13,11 @@ tests skip.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdf_fixtures import print_pages, soffice_or_skip
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import pdf_text
@@ -58,17 +57,9 @@ def _page(shift: int) -> str:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[int, Path]:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be printed")
-    out = tmp_path_factory.mktemp("tallcells")
-    for shift in SHIFTS:
-        (out / f"shift{shift}.html").write_text(_page(shift), encoding="utf-8")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo_profile'}",
-                    "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out)]
-                   + [str(out / f"shift{shift}.html") for shift in SHIFTS], check=True, capture_output=True,
-                   timeout=180)
-    return {shift: out / f"shift{shift}.pdf" for shift in SHIFTS}
+    soffice_or_skip()
+    printed = print_pages({f"shift{shift}": _page(shift) for shift in SHIFTS}, tmp_path_factory.mktemp("tallcells"))
+    return {shift: printed[f"shift{shift}"] for shift in SHIFTS}
 
 
 def _expected() -> list[tuple[str, str, str]]:
