@@ -20,13 +20,16 @@ file. Claimed 得分 are kept (Indicator.score) so that PG-E06 can recompute the
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
 from perfgoals_xl.sources.checks import reading_hints
-from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.grid import Cell, CellFacts, Grid
 from perfgoals_xl.sources.grid_split import piece
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
@@ -337,7 +340,21 @@ def stacked_forms(grid: Grid) -> list[Grid]:
     if not cuts:
         return [grid]
     bounds = [0, *cuts, len(grid.rows)]
-    return [piece(grid, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    whole = _facts_once(grid)
+    return [piece(whole, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _facts_once(grid: Grid) -> Grid:
+    """The grid with the number formats of all its number and date cells fetched in one pass (a sheet's
+    XML scanned once), not once per stacked form."""
+    if grid.facts_loader is None:
+        return grid
+    wanted = [(r, c) for r, row in enumerate(grid.rows) for c, v in enumerate(row) if isinstance(v, (float, dt.date))]
+    known = grid.facts(wanted)
+
+    def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
+        return {cell: known[cell] for cell in cells if cell in known}
+    return dataclasses.replace(grid, facts_loader=load)
 
 
 def _names_project(row: list) -> bool:

@@ -60,6 +60,7 @@ class SheetView:
         self.rows, self.origins = filled_rows(grid)
         self.width = max((len(r) for r in self.rows), default=0)
         self.formats: dict[tuple[int, int], str] = {}
+        self._formats_loaded = False  # load_number_formats has fetched every number cell's format
         self._texts: dict[tuple[int, int], str] = {}
         self._set: dict[tuple[int, int], str] = {}  # texts a reader set (set_text): kept over format reloads
 
@@ -113,8 +114,13 @@ class SheetView:
 
     def load_number_formats(self, cells: list[tuple[int, int]]) -> None:
         """Number formats of the numeric and date cells among these (a 0.95 typed with % reads 95%,
-        a date formatted yyyy"年"m"月" reads 2021年7月)."""
-        wanted = {(r, c) for r, c in cells if isinstance(self.raw(r, c), (float, dt.date)) and self.own(r, c)}
+        a date formatted yyyy"年"m"月" reads 2021年7月). The first call fetches those of every such cell of
+        the view at once — a sheet's XML is scanned once, not once per form of a sheet of stacked forms."""
+        if self._formats_loaded or not any(isinstance(self.raw(r, c), (float, dt.date)) for r, c in cells):
+            return
+        self._formats_loaded = True
+        wanted = {(r, c) for r, row in enumerate(self.rows) for c, v in enumerate(row)
+                  if isinstance(v, (float, dt.date)) and self.own(r, c)}
         if wanted:
             facts = self.grid.facts(wanted)
             self.formats.update({cell: f.number_format for cell, f in facts.items()})
