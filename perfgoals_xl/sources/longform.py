@@ -72,6 +72,7 @@ from perfgoals_xl.sources.longform_header import (
     filled_rows,
     find_header,
 )
+from perfgoals_xl.sources.money_evidence import convert_yuan, yuan_evidence
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_LINE,
     DEPARTMENT_SOURCE_NOTE,
@@ -1229,8 +1230,10 @@ def _blank_merged_rows(grid: Grid, c: int | None) -> frozenset[int]:
     return frozenset(out)
 
 
-def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> None:
-    """Title, 部门名称 (部门名称/预算部门/预算单位/单位名称：…) and the unit line above the header."""
+def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> bool:
+    """Title, 部门名称 (部门名称/预算部门/预算单位/单位名称：…) and the unit line above the header;
+    whether a unit line was written."""
+    unit_written = False
     by_words = {words: key for key, words in DEPARTMENT_SOURCES.items()}
     for row in rows[:header_row]:
         texts = [cell_text(v) for v in row]
@@ -1257,7 +1260,21 @@ def _read_preamble(rows: list[list[Any]], header_row: int, table: PerfTable) -> 
                 table.department_source = by_words[note.group("source")]
             unit = UNIT_LINE.search(text)
             if unit:
-                table.unit = unit.group(1)
+                table.unit, unit_written = unit.group(1), True
+    return unit_written
+
+
+def _yuan_by_evidence(table: PerfTable, first: int, total_before: Decimal | None,
+                      hints: dict[str, None]) -> None:
+    """A sheet that names no unit but shows its amounts are 元: converted, and said (读取提示)."""
+    units = table.units[first:]
+    reason = yuan_evidence(units)
+    if reason is None:
+        return
+    extra = [table.amounts] if table.amounts.total != total_before else []
+    convert_yuan(units, extra)
+    table.source_unit = "元"
+    hints[f"表中未注明金额单位，按元读取并折合为万元：{reason}"] = None
 
 
 def read_grids(grids: list[Grid], *, source: str | None, layout: str,
@@ -1282,7 +1299,7 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
             continue
         read_any = True
         sheet_table = PerfTable()
-        _read_preamble(grid.rows, header.row if header.top is None else header.top, sheet_table)
+        unit_written = _read_preamble(grid.rows, header.row if header.top is None else header.top, sheet_table)
         if not sheet_table.department and (name := department_from_title(sheet_table.title)):
             sheet_table.department, sheet_table.department_source = name, "title"
         if sheet_table.department and not table.department:
@@ -1293,8 +1310,10 @@ def read_grids(grids: list[Grid], *, source: str | None, layout: str,
         table.unit = sheet_table.unit  # the unit line of this sheet governs its amounts
         reader = _SheetReader(grid, header, table, source, filled=(filled, origin))
         reader.own_department, reader.carried_unit = sheet_table.department, carried
-        first = len(table.units)
+        first, total_before = len(table.units), table.amounts.total
         reader.read(release_rows=release_rows)
+        if not unit_written and not header.money_units and table.source_unit is None:
+            _yuan_by_evidence(table, first, total_before, hints)
         carried = reader.implicit_unit if table.units and reader.implicit_unit is table.units[-1] else None
         extras.update(reader.extras_seen)
         hints.update(dict.fromkeys(header.notes))

@@ -212,6 +212,8 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # one name column of units and of their projects (单位/项目名称): read as the long format's own
     # 单位(专项)名称 (longform_header._published_columns)
     (re.compile(r"^单位[/、及和或](?:项目|专项)名称$"), "fund_unit"),
+    # the year's amount as a budget system exports it (年度预算安排, 本年预算安排数); 预算安排 alone heads a group
+    (re.compile(r"^(?:项目)?(?:年度|本年度|本年|当年)预算安排(?:数|额|资金|金额)?$"), "total"),
 )
 
 

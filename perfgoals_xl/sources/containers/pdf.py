@@ -302,6 +302,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             rows, merged, indents = table.grid_with_indents()
             if not rows:
                 continue
+            _give_back_spilled(rows, page.spill_top if k == 0 else {}, page.spill_bottom if k == len(page.tables) - 1 else {})
             between = _above(_lines(page.between[k - 1]), rows[0]) if k and k - 1 < len(page.between) else []
             own_columns, above, blocks = table.columns, page.above, {}
             if first and current is not None and last_table is not None and page.number == previous_page + 1:
@@ -361,6 +362,17 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
 
     # tables stacked on a page with a blank row between them, the second under its own title band
     return [piece for grid in grids for piece in split_stacked_tables(grid)]
+
+
+def _give_back_spilled(rows: list[list[str]], top: dict[int, str], bottom: dict[int, str]) -> None:
+    """A page-filling row's text printed past the table's rules (containers/pdf_spill.py) put back in
+    its cells: the lines above before the first row's text, the lines under after the last row's."""
+    for k, text in top.items():
+        if k < len(rows[0]):
+            rows[0][k] = text + rows[0][k]
+    for k, text in bottom.items():
+        if k < len(rows[-1]):
+            rows[-1][k] = rows[-1][k] + text
 
 
 def _going_on(before: tuple[float, ...], last: RuledTable, page: PdfPage, table: RuledTable, rows: list[list[str]],

@@ -27,6 +27,7 @@ from perfgoals_xl.sources.containers.pdf_cells import (
     open_error,
     table_grid,
 )
+from perfgoals_xl.sources.containers.pdf_spill import spilled
 from perfgoals_xl.sources.containers.pdf_text import cell_texts
 
 Box = tuple[float, float, float, float]
@@ -180,22 +181,34 @@ class RuledTable:
 class PdfPage:
     """One page: its number, ruled tables (top to bottom) and the text lines above the first."""
 
-    __slots__ = ("_page", "above", "below", "between", "has_content", "number", "tables")
+    __slots__ = ("_page", "_spilled", "above", "below", "between", "has_content", "number", "spill_bottom",
+                 "spill_top", "tables")
 
     def __init__(self, page: Any) -> None:
         self._page = page
         self.number: int = page.page_number
         found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
         top = min((t.bbox[1] for t in found), default=page.height)
+        self.tables = [RuledTable(t, page) for t in found]
+        #: A page-filling first (last) row's text printed past the table's top (bottom) rule, by column
+        #: index of that table (containers/pdf_spill.py); its characters are no line above (under) it.
+        self.spill_top: dict[int, str] = {}
+        self.spill_bottom: dict[int, str] = {}
+        self._spilled: set[int] = set()
+        if found:
+            self.spill_top, used = spilled(page, found[0].rows[0].bbox, self.tables[0].columns, above=True)
+            self.spill_bottom, used_below = spilled(page, found[-1].rows[-1].bbox, self.tables[-1].columns,
+                                                    above=False)
+            self._spilled = used | used_below
+        spilled_ids = self._spilled
 
         def above_only(o: dict) -> bool:  # a character reaching over the first rule is the table's
-            return o.get("object_type") != "char" or (o["top"] + o["bottom"]) / 2 < top
+            return o.get("object_type") != "char" or ((o["top"] + o["bottom"]) / 2 < top and id(o) not in spilled_ids)
 
         #: Text lines printed above the first table (the whole page's text when it has none).
         self.above: list[str] = (
             (page.filter(above_only).crop((0, 0, page.width, top)).extract_text(y_tolerance=line_tolerance(page))
              or "").split("\n") if top > 1 else [])
-        self.tables = [RuledTable(t, page) for t in found]
         #: The text lines printed between each table and the one above it (tables[k + 1]'s at k).
         self.between: list[list[str]] = [self._lines(a.bbox[3], b.bbox[1])
                                          for a, b in zip(found, found[1:], strict=False)]
@@ -228,8 +241,11 @@ class PdfPage:
     def _band(self, top: float, bottom: float) -> Any:
         """The page's characters whose middle lies between two heights (a glyph reaching over a
         table's ruling line belongs where most of it is)."""
+        spilled_ids = self._spilled
+
         def inside(obj: dict) -> bool:
-            return obj.get("object_type") == "char" and top <= (obj["top"] + obj["bottom"]) / 2 <= bottom
+            return obj.get("object_type") == "char" and top <= (obj["top"] + obj["bottom"]) / 2 <= bottom \
+                and id(obj) not in spilled_ids
 
         return self._page.filter(inside)
 
