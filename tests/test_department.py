@@ -398,11 +398,12 @@ def _corpus_department_files() -> list[Path]:
 @pytest.mark.parametrize("path", _corpus_department_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_real_department_tables_round_trip_through_report_and_json(path: Path, tmp_path: Path) -> None:
     """Published department tables (tests/corpus/): read as the department kind — a copy cut after
-    its head read and said, one cut after its goal read with PG-D03 naming the missing indicators —,
+    its head read and said, one cut after its goal or its tasks read with PG-D03 naming the missing
+    indicators —,
     no 项目 finding, and both the report and the JSON read back to an equal model."""
     table = read_table(path)
     assert table.kind == "department"
-    if not table.plan.indicators and not table.plan.goal:  # a copy cut after its head: read, and said
+    if not (table.plan.indicators or table.plan.goal or table.plan.tasks):  # a copy cut after its head: said
         assert any("只有表头部分" in p.message for p in table.problems)
     elif not table.plan.indicators:  # cut after its goal: the missing indicators are a finding
         assert "PG-D03" in {i.code for i in check_table(table)}
@@ -885,3 +886,28 @@ def test_a_file_holding_the_table_in_two_pieces_reads_one_table(tmp_path: Path) 
     assert [(i.level1, i.name) for i in plan.indicators] == [("产出指标", "指标1:新建公路10公里"),
                                                             ("效益指标", "指标1:群众出行更方便")]
     assert not [p for p in table.problems if "已跳过" in p.message]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_money_grid_under_group_headers(tmp_path: Path, merged: bool) -> None:
+    """A 部门整体 money block printed as a grid: 总额 merged down over two header rows, then 基本支出 and
+    项目支出 each merged over 合计 | 财政拨款 | 其他资金, the numbers in one row under them. 总额's value
+    is under the merged cell; a 合计 under 基本支出 is 基本支出 (not the table's total); a part under
+    a group is that group's, kept as printed. The same block pasted without its merges (blank cells
+    where the merged ones were) reads the same."""
+    n = None
+    rows = [["某县某局部门整体支出绩效目标申报表"],
+            ["部门名称", "某县某局", n, n, n, n, n],
+            ["总体资金情况(万元)", "预算支出", n, n, n, n, n],
+            [n, "总额", "基本支出", n, n, "项目支出", n, n],
+            [n, n, "合计", "财政拨款", "其他资金", "合计", "财政拨款", "其他资金"],
+            [n, 900, 700, 650, 50, 200, 200, n],
+            ["年度主要任务", "任务名称", n, n, "主要内容", n, n],
+            [n, "保障运转", n, n, "保障机关正常运转", n, n]]
+    merges = ["A3:A6", "B3:H3", "B4:B5", "C4:E4", "F4:H4", "A7:A8", "B7:D7", "E7:H7", "B8:D8", "E8:H8"]
+    path = _sheet(tmp_path / "dept.xlsx", rows, merges if merged else [])
+    plan = read_table(path).plan
+    assert plan.amounts.total == 900 and plan.basic == 700 and plan.project == 200
+    assert plan.amounts.fiscal is None  # 650 is 基本支出's 财政拨款, not the whole table's
+    if merged:
+        assert plan.extras.get("基本支出财政拨款") == "650" and plan.extras.get("项目支出财政拨款") == "200"

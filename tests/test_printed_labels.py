@@ -31,6 +31,7 @@ from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.label_text import MAX_LABEL_TEXT, label_parts
 from perfgoals_xl.sources.vocabulary import (
     FORM_LABELS,
+    department_label_of,
     SYNONYMS,
     field_of,
     footer_fields,
@@ -221,9 +222,23 @@ def test_a_column_number_or_formula_in_circled_numbers_never_changes_the_header_
        weight=st.integers(min_value=1, max_value=100), data=st.data())
 def test_a_weight_printed_in_a_level_is_its_weight(level: str, weight: int, data: st.DataObject) -> None:
     printed = data.draw(st.sampled_from([f"{level}({weight}分)", f"{level}（{weight}分）", f"{level}【{weight}分】",
-                                         f"{level}(0-{weight})分", f"{level} {weight}分", f"{level}（权重{weight}%）"]))
+                                         f"{level}(0-{weight})分", f"{level} {weight}分", f"{level}（权重{weight}%）",
+                                         f"{level}{weight}分)", f"{level} {weight}分）"]))  # (an opening bracket lost)
     name, found, _ = level_label(printed)
     assert (name, found) == (level, float(weight))
+
+
+@settings(max_examples=200, deadline=None)
+@given(level=st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标"]), weight=st.integers(5, 100))
+def test_a_bare_number_in_a_level_label_is_its_weight(level: str, weight: int) -> None:
+    """产出指标(50): the weight printed without 分 (a 湖南 部门整体 自评表); a year or a small mark is none."""
+    assert level_label(f"{level}({weight})")[:2] == (level, float(weight))
+    assert level_label(f"{level}（{weight}）")[:2] == (level, float(weight))
+
+
+def test_numbers_in_a_level_label_that_are_no_weight() -> None:
+    assert level_label("产出指标(2024)")[1] is None and level_label("产出指标(1)")[1] is None
+    assert level_label("数量指标(必填)") == ("数量指标", None, ("必填",))
 
 
 def test_label_parts_examples() -> None:
@@ -250,6 +265,9 @@ def test_label_parts_examples() -> None:
     # a bracket inside an annotation after NFKC (︹ is 〔) or an annotation never closed: still the label
     assert form_label_of("一般公共预算 (︹)")[0] == "fiscal" and label_parts("数量指标(必填").key == "数量指标"
     assert label_parts("预算(或投资规模)控制指标", trailing_only=True).key == "预算(或投资规模)控制指标"
+    # the unit with its budget level (一级预算单位名称; 级预算单位名称 with the level's first character lost)
+    for printed in ("一级预算单位名称", "区级预算部门名称", "级预算单位名称", "预算单位名称"):
+        assert department_label_of(printed)[0] == "name"
 
 
 def test_rows_that_are_not_indicators() -> None:

@@ -330,6 +330,15 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                 key = "total"  # 年度预算 | 3724.39: the section's own amount is the year's total
             if key in ("section", "tasks", "indicators"):
                 continue
+            if key in _AMOUNT_KEYS and not budget_cols and (group := _group_above(sheet, r, c, block)) is not None:
+                if key != "total":  # 财政拨款 under 基本支出: a part of that group, kept as printed
+                    found = _amount_below(sheet, r, c, used, block)
+                    if found is not None:
+                        label = group[1] + re.sub(r"[\s:：*]+", "", text)
+                        plan.extras.setdefault(label, found[0])
+                        plan.field_locations.setdefault(f"extra:{label}", found[1])
+                    continue
+                key = group[0]  # 合计 under 基本支出: the group's own amount
             if key in _AMOUNT_KEYS:
                 _block_amount(sheet, r, c, key, text, used, block, budget_cols, read)
                 continue
@@ -517,6 +526,60 @@ def _goal_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) ->
     return ("\n".join(lines), first) if lines and first is not None else None
 
 
+_HEADER_ROWS = 3  # header rows a column label may stand over its value
+_GROUP_WIDTH = 8  # columns a money group (基本支出 over 合计 | 财政拨款 | …) spans at most
+
+
+def _labels_only(sheet: SheetView, r: int) -> bool:
+    """Is row r a header row: some text, and none of it an amount?"""
+    texts = [t for t in (sheet.text(r, c) for c in range(len(sheet.rows[r]))) if t]
+    return bool(texts) and all(parse_amount(t, "万元") is None for t in texts)
+
+
+def _amount_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
+                  block: set[int]) -> tuple[str, Location] | None:
+    """The amount printed right under a column label of a money grid, within the block."""
+    rr = r + 1
+    while rr < len(sheet.rows) and sheet.origin(rr, c) == sheet.origin(r, c):
+        rr += 1
+    if rr not in block or rr >= len(sheet.rows):
+        return None
+    origin, text = sheet.origin(rr, c), sheet.text(rr, c)
+    if not text or origin in used or parse_amount(text, "万元") is None:
+        return None
+    used.add(origin)
+    return text, sheet.loc(rr, c)
+
+
+def _group_above(sheet: SheetView, r: int, c: int, block: set[int]) -> tuple[str, str] | None:
+    """The money group a column label stands under (合计 | 财政拨款 under 基本支出 or 项目支出 merged over
+    them): its field and label; None when the cell above is no such group header."""
+    own = sheet.origin(r, c)
+    rr = own[0] - 1
+    if rr not in block or rr < 0:
+        return None
+    above = sheet.origin(rr, c)
+    text = sheet.text(*above)
+    if not text and own == (r, c) and above == (rr, c):
+        # the merge lost (a CSV, a pasted sheet): the group label left of blank cells, each over a label
+        for cc in range(c - 1, max(c - _GROUP_WIDTH, -1), -1):
+            if not sheet.text(r, cc):
+                return None
+            if sheet.text(rr, cc):
+                above, text = (rr, cc), sheet.text(rr, cc)
+                break
+    if not text or len(text) > 20:
+        return None
+    key = department_label_of(text)[0]
+    if key not in ("basic", "project"):
+        return None
+    wider = any(sheet.origin(rr, cc) == above and sheet.origin(r, cc) != own for cc in range(len(sheet.rows[rr])))
+    if not wider and c + 1 < len(sheet.rows[rr]) and c + 1 < len(sheet.rows[r]):
+        # the merge lost (a CSV, a pasted sheet): the group's next cell blank over this row's next label
+        wider = not sheet.text(rr, c + 1) and bool(sheet.text(r, c + 1))
+    return (key, re.sub(r"[\s:：*]+", "", text)) if wider else None
+
+
 def _value_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
                  block: set[int]) -> tuple[str, Location] | None:
     """The cell below a column label (年度绩效总目标 over its text), within the block. A label merged
@@ -581,6 +644,9 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
         return
     if found is None and not is_bare_label(label):  # (项目支出: with nothing after it has no value below)
         rr = r + 1
+        while rr in block and rr < len(sheet.rows) and rr - r <= _HEADER_ROWS and (
+                sheet.origin(rr, c) == sheet.origin(r, c) or (not sheet.text(rr, c) and _labels_only(sheet, rr))):
+            rr += 1  # 总额 merged down over the header rows (or its merge lost): its value under them
         origin = sheet.origin(rr, c) if rr < len(sheet.rows) else None
         if rr in block and origin is not None and origin != sheet.origin(r, c) and origin not in used:
             text = sheet.text(rr, c)

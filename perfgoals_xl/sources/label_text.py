@@ -46,6 +46,8 @@ _GROUP_END = re.compile(_INNER + r"$")
 #: What the groups leave at the end: an annotation holding a stray bracket of its own (``(〔)``:
 #: a vertical-form ︹ is 〔 under NFKC) or one never closed (``数量指标(必填``).
 _STRAY_TAIL = re.compile(r"[(\[【〔<《](?:.{0,60}[)\]】〕>》]|[^)\]】〕>》]{0,60})$")
+_OPENERS = frozenset("([【〔<《")
+_CLOSERS = frozenset(")]】〕>》")
 _SCORE_TAIL = re.compile(r"(\d{1,4}(?:\.\d{1,3})?)分$")
 #: A score range in brackets before 分: (0-20)分, 【0~20】分.
 _GROUP_SCORE = re.compile(r"[(\[【〔]([\d.\-~—至]{1,20})[)\]】〕]分$")
@@ -115,6 +117,8 @@ def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
                 money = unit.group(1)
             notes.append(note)
         s = s[: tail_group.start()] if trailing_only else _GROUP.sub("", s)  # type: ignore[union-attr]
+    if s and s[-1] in _CLOSERS and not any(ch in _OPENERS for ch in s):
+        s = s[:-1]  # 效益指标30分): a closing bracket whose opening one was lost (the weight stays)
     stray = _STRAY_TAIL.search(s)
     if stray and stray.start() > 0:
         notes.append(s[stray.start() + 1:])

@@ -209,8 +209,16 @@ def level_label(text: str) -> tuple[str, float | None, tuple[str, ...]]:
     whole = label_parts(text)
     if not whole.key:  # an annotation alone: a weight is no name; other brackets are kept as written
         return ("" if whole.weight is not None else text.strip()), whole.weight, ()
+    weight = parts.weight
+    if weight is None and len(parts.notes) == 1 and _BARE_WEIGHT.match(parts.notes[-1]):
+        weight = float(parts.notes[-1])  # 产出指标(50): a level's bare number is its weight (a year is no weight)
+        return parts.key, weight, ()
     notes = tuple(n for n in parts.notes if n and weight_of(n) is None)
-    return parts.key, parts.weight, notes
+    return parts.key, weight, notes
+
+
+#: A level's weight printed as a bare number in its label (产出指标(50)): 5 to 100 (a smaller one may be a note mark).
+_BARE_WEIGHT = re.compile(r"^(?:100|[5-9]|[1-9][0-9])(?:\.[0-9])?$")
 
 
 #: A value cell holding only a unit of measure (个, %, 平方米 …): a unit, not a value.

@@ -267,12 +267,17 @@ def _row_has_number(sheet: SheetView, r: int, cols: dict[str, int], section: str
     texts = _line_texts(sheet, r, section)
     if not texts:
         return False
+    columns = set(cols.values())  # (a 原因 column beside the amounts may hold any text)
+    if texts[0][0] in columns and texts[0][0] == min(columns):
+        # no label of its own: the block's label merged down from the header row (债券资金管理指标(10分)
+        # over 实际支出金额 | 下达额度 and their amounts), the amounts under the header's columns
+        return any(number(t) is not None for c, t in texts if c in columns) and all(
+            number(t) is not None or is_placeholder(t) for c, t in texts if c in columns)
     label = texts[0][1]
     if number(label) is not None or len(label) > 30 or is_footer_label(label):
         return False
     if form_label_of(label)[0] not in {None, "total", "fiscal", "other", "special"}:
         return False
-    columns = set(cols.values())  # (a 原因 column beside the amounts may hold any text)
     return all(number(text) is not None or is_placeholder(text) for c, text in texts[1:] if c in columns)
 
 

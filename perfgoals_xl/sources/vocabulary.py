@@ -142,9 +142,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "values_printed": ("印有指标值栏", "values_printed"),  # 否: an evaluation scoring sheet (our long format)
     "project_extras": ("项目附加字段", "project_extras"),
     "budget_initial": ("年初预算数", "年初预算", "budget_initial"),
-    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "budget_adjusted"),
+    # a 专项债券 自评表's 债券资金管理指标 block: 实际支出金额 | 下达额度 (the year's quota is its budget)
+    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "下达额度", "当年下达额度", "项目当年下达额度",
+                        "budget_adjusted"),
     "budget_executed": ("全年执行数", "实际执行数", "全年实际执行数", "实际支出数", "预算执行数", "执行数",
-                        "budget_executed"),
+                        "实际支出金额", "当年实际支出金额", "budget_executed"),
     "actual_summary": ("实际完成情况", "年度目标实际完成情况", "年度总体目标实际完成情况", "总体目标完成情况",
                        "actual_summary"),
     # known columns the model has no field for: kept as extra fields under their header text
@@ -567,6 +569,8 @@ def department_label_of(text: object) -> tuple[str | None, str | None]:
 #: and wording (区级支出预算总量, 年度部门支出预算总额, 单位预算总额) and the year's goal (当年整体绩效目标,
 #: 本年度部门整体绩效目标, 单位整体支出绩效目标).
 _DEPARTMENT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # the unit with its budget level (一级预算单位名称, 区级预算部门名称)
+    (re.compile(r"^(?:[一二三四省市区县乡镇]?级)?预算(?:部门|单位)(?:名称)?$"), "name"),
     (re.compile(r"^(?:[省市区县乡镇]级|本级)?(?:年度|本年度|本年|当年|全年)?(?:部门|单位)?(?:整体)?(?:支出)?"
                 r"预算(?:资金|支出)?(?:总量|总额|总计|合计|总金额|总数)$"), "total"),
     (re.compile(r"^(?:本年度|本年|当年|全年|年度)(?:部门|单位)?(?:整体)?(?:支出)?(?:总体)?绩效(?:总)?目标$"), "goal"),
