@@ -1403,3 +1403,37 @@ def test_a_selfeval_saved_as_csv_reads_like_its_workbook(tmp_path_factory: pytes
         return inds, shared_groups(project.indicators), project.total_score, errors
 
     assert seen(text) == seen(book)
+
+
+def _cut_form_page() -> str:
+    rows = [("项目名称", "某县水源地保护工作经费"), ("项目填报人", "李四"), ("填报人联系电话", "0736-1234567"),
+            ("业务股室", "经建股"), ("专项立项依据", "《某某办法》"), ("专项长期绩效目标", "加强水源地保护。")]
+    cells = "".join(f"<tr><td>{a}</td><td colspan='3'>{b}</td></tr>" for a, b in rows)
+    return ("<html><head><meta charset='utf-8'><title>某局2021年度绩效目标公开</title></head><body>"
+            "<p>预算项目绩效目标申报表</p><p>( 2021 年度)</p><p>填报单位(公章):某县某局</p><p>金额:100 万元</p>"
+            f"<table border='1'>{cells}</table></body></html>")
+
+
+@pytest.mark.parametrize("suffix", [".html", ".csv"])
+def test_a_form_cut_before_its_grid_under_its_title(tmp_path, suffix):
+    """A 预算项目绩效目标申报表 published without its indicators (a copy cut there): its title names a
+    target form, so the project block is read as one (else only 项目名称 and 长期目标 are form labels,
+    and the file was refused); 金额:100 万元 above it is the total, written with its unit."""
+    path = tmp_path / f"申报表{suffix}"
+    if suffix == ".html":
+        path.write_text(_cut_form_page(), encoding="utf-8")
+    else:
+        path.write_text("预算项目绩效目标申报表\n金额:100 万元\n项目名称,某县水源地保护工作经费\n项目填报人,李四\n"
+                        "业务股室,经建股\n专项长期绩效目标,加强水源地保护。\n", encoding="utf-8")
+    table = read_table(path)
+    project = table.projects()[0]
+    assert project.name == "某县水源地保护工作经费" and project.amounts.total == 100
+    assert project.period_goal == "加强水源地保护。"
+
+
+def test_a_department_label_with_its_budget_code():
+    """主管部门(单位)名称及部门预算编码 (福建 区域绩效目标表) names the department."""
+    from perfgoals_xl.sources.vocabulary import form_label_of
+
+    for label in ("主管部门(单位)名称及部门预算编码", "主管部门及预算代码", "主管部门名称及编码"):
+        assert form_label_of(label)[0] == "department"

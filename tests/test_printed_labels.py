@@ -31,8 +31,8 @@ from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.label_text import MAX_LABEL_TEXT, label_parts
 from perfgoals_xl.sources.vocabulary import (
     FORM_LABELS,
-    department_label_of,
     SYNONYMS,
+    department_label_of,
     field_of,
     footer_fields,
     form_label_of,

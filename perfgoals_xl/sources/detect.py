@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import re
 from collections.abc import Callable
 from types import ModuleType
 
@@ -88,18 +89,21 @@ def scores(grid: Grid) -> dict[str, int]:
 _BLOCK_KEYS = frozenset({"code", "department", "department_code", "fund_unit", "implementer", "category", "term",
                          "period_goal", "goal", "total", "period_total", "fiscal", "special", "other"})
 _GRID_FIELDS = frozenset({"level1", "level2", "name"})
+#: A title naming a one-project target form: …绩效目标申报表, …绩效目标表, …绩效目标批复表.
+_FORM_TITLE = re.compile(r"绩效目标(?:申报|批复|审核)?表$")
 
 
 def _form_evidence(head: Grid) -> bool:
-    """More than a 项目名称 label: an indicator grid header word (一级/二级/三级指标) or two other
-    labels of the key/value block (主管部门, 年度目标, 资金总额 …). A table of another kind whose
-    header starts with 项目名称 (政府采购, 资产配置 …) has neither."""
+    """More than a 项目名称 label: an indicator grid header word (一级/二级/三级指标), a title naming a
+    target form (预算项目绩效目标申报表 — a copy cut before its grid) or two other labels of the
+    key/value block (主管部门, 年度目标, 资金总额 …). A table of another kind whose header starts with
+    项目名称 (政府采购, 资产配置 …) has none of them."""
     keys: set[str] = set()
     for row in head.rows:
         for value in row:
             if not isinstance(value, str) or not value or len(value) > 40:
                 continue
-            if field_of(value) in _GRID_FIELDS:
+            if field_of(value) in _GRID_FIELDS or _FORM_TITLE.search(value):
                 return True
             key = form_label_of(value)[0]
             if key in _BLOCK_KEYS:

@@ -389,7 +389,7 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 主管部门 with the level and sector before it (区级林业主管部门, 县级教育行政主管部门, 业务主管单位): the sector
     # word holds no place or agency character, so a name (某县林业局) never reads as this label
     (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级)?(?:[^\x00-\xff市县区省州旗局委办厅]{1,6}?)?(?:业务|归口|项目|行业)?"
-                r"主管(?:部门|单位)(?:名称)?(?:及其?(?:代码|编码))?$"), "department"),
+                r"主管(?:部门|单位)(?:名称)?(?:及其?(?:部门)?(?:预算)?(?:代码|编码))?$"), "department"),
     # 编制单位: the unit that drew up the form (a budget system's export prints 编制单位: | 813-某镇 | 单位:万元)
     (re.compile(r"^(?:申报|填报|预算|项目|资金使用|用款|编制)单位(?:名称)?$"), "fund_unit"),
     (re.compile(r"^(?:具体|项目)?(?:实施|执行|承担|承办)(?:单位|主体)(?:名称)?$"), "implementer"),
