@@ -61,3 +61,16 @@ def test_a_workbook_of_mixed_sheets(tmp_path: Path) -> None:
     assert table.projects()[1].field_locations["name"].sheet == "申报表"
     skipped = [p.message for p in table.problems if p.code == "S11" and "已跳过" in p.message]
     assert skipped == ["填表说明不是项目支出绩效目标表（没有项目名称、指标等表头），已跳过"]
+
+
+def test_a_form_title_counts_above_the_project_label_only() -> None:
+    """…绩效目标申报表 over a 项目名称 label makes the block a form (a copy cut before its grid); the
+    same title printed under an allocation table (the next attachment's, kept as the table's last
+    line by the PDF reader) does not make the allocation table one."""
+    form = Grid(sheet="表1", rows=[["预算项目绩效目标申报表", None], ["项目名称", "某县水源地保护工作经费"],
+                                   ["项目填报人", "李四"], ["专项长期绩效目标", "加强水源地保护。"]])
+    assert "form" in scores(form)
+    allocation = Grid(sheet="表1", rows=[["2022年某专项资金安排表", None, None], ["序号", "项目名称", "金额"],
+                                         ["1", "某村排洪工程", "20"], ["2", "某村水渠工程", "30"],
+                                         ["附件2", None, None], ["2022年某专项资金绩效目标表", None, None]])
+    assert "form" not in scores(allocation)

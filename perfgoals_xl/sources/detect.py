@@ -99,13 +99,15 @@ def _form_evidence(head: Grid) -> bool:
     key/value block (主管部门, 年度目标, 资金总额 …). A table of another kind whose header starts with
     项目名称 (政府采购, 资产配置 …) has none of them."""
     keys: set[str] = set()
+    labelled = False  # a 项目名称 label met: a title after it is the next table's, not this form's
     for row in head.rows:
         for value in row:
             if not isinstance(value, str) or not value or len(value) > 40:
                 continue
-            if field_of(value) in _GRID_FIELDS or _FORM_TITLE.search(value):
+            if field_of(value) in _GRID_FIELDS or (not labelled and _FORM_TITLE.search(value)):
                 return True
             key = form_label_of(value)[0]
+            labelled = labelled or key == "project"
             if key in _BLOCK_KEYS:
                 keys.add(key)
                 if len(keys) >= 2:
