@@ -280,6 +280,14 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
     block = set(rows)
     for r in rows:
         cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+        if budget_cols and cells and cells[0] >= min(budget_cols.values()) and "total" not in plan.field_locations \
+                and all(c in budget_cols.values() for c in cells):
+            # the amounts under the budget header with no label of their own (部门预算执行情况（万元）
+            # merged down beside them): the year's whole budget line
+            _block_amount(sheet, r, min(c for c in range(len(sheet.rows[r])) if c not in budget_cols.values()),
+                          "total", "", used, block, budget_cols, read)
+            used.update((r, c) for c in cells)
+            continue
         row_budget = _budget_header(sheet, r, cells)
         if len(set(row_budget) & set(_BUDGET_FIELDS)) >= 2:
             budget_cols = row_budget
@@ -344,8 +352,15 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                 continue
             if key in ("goal", "actual_summary"):
                 found = _goal_right(sheet, r, c, used) or _value_below(sheet, r, c, used, block)
+                if found is not None and is_placeholder(found[0]):
+                    continue  # 全年（调整）绩效目标 | 无: no goal of its own
             else:
                 found = _value_right(sheet, r, c, used)
+            if key == "total_score":
+                if found is not None and (value := _score_number(found[0])) is not None:
+                    plan.total_score = value
+                    plan.field_locations["total_score"] = found[1]
+                continue
             if found is not None:
                 _store(read, key, found[0], found[1], text)
                 if key in _SIGNED and is_footer_label(text):  # 填报人 | 张三: the contact, and a sign-off
@@ -549,6 +564,15 @@ def _amount_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
         return None
     used.add(origin)
     return text, sheet.loc(rr, c)
+
+
+def _score_number(text: str) -> float | None:
+    """A claimed 总分 as a number (0 to 1000), else None."""
+    try:
+        value = float(text.replace("分", "").strip())
+    except ValueError:
+        return None
+    return value if 0 <= value <= 1000 else None
 
 
 def _group_above(sheet: SheetView, r: int, c: int, block: set[int]) -> tuple[str, str] | None:

@@ -366,6 +366,9 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
     weight = _number(texts.get("weight", ""))
     if weight is None and texts.get("weight"):
         extras["分值"] = texts["weight"]
+    if weight is None and not texts.get("weight") and (printed := _NAME_WEIGHT.search(name)):
+        weight = float(printed.group(1))  # 相关性（5分）: an evaluation criterion's 分值 printed in its name
+        name = name[: printed.start()].rstrip()
     score = _number(texts.get("score", ""))
     if score is None and texts.get("score"):
         extras["得分"] = texts["score"]
@@ -383,6 +386,8 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
 
 
 _NUMBER_LABELS = {"weight": "分值", "score": "得分"}
+#: A 分值 printed at the end of an indicator's name: 相关性（5分）, 目标管理(0-5分).
+_NAME_WEIGHT = re.compile(r"\s*[(（](?:\d{1,3}\s*[-~—至]\s*)?(\d{1,3}(?:\.\d)?)\s*分[)）]$")
 
 
 def unusable_numbers(read: Read, texts: dict[str, str], locs: dict[str, Location], what: str) -> None:

@@ -54,6 +54,8 @@ _ANNUAL_WORDS = ("年度", "本年", "当年")
 #: also prints a total for the year.
 _WHOLE_TERM_WORDS = ("总预算", "总投资")
 _LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
+#: A label run straight into its amount (总额800万元, 其他资金 200 万元).
+_LABEL_AMOUNT = re.compile(r"^([^:：\d]{1,20}?)\s*(\d[\d,.]{0,20}\s*(?:万元|万|千元|元)?)$")
 _MAX_AMOUNT = Decimal(10) ** 12
 #: Section labels that hold a value of their own when one stands right of them (总体目标 | <goal>).
 _SECTION_VALUE = {"总体目标": "goal", "金额": "total", "项目资金": "total", "年初安排金额": "total",
@@ -187,6 +189,9 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 amount_labels.append((r, c, key, text))
                 continue
             found = _value_right(sheet, r, c, used)
+            if found is not None and key in _GOALS and label_parts(found.text).key in _ASPECT_HEADS:
+                # 预期目标 | 内容 | 部门（单位）申报 over 预期效果 | <text> …: the goal is its aspects' texts
+                found = _aspect_lines(sheet, r, c, used)
             if found is not None and key in _GOALS and not looks_like_label(found.text):
                 found = _continued(sheet, r, c, found, used, block)
             if found is not None and key in _GOALS and looks_like_label(found.text):
@@ -204,6 +209,33 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
     _read_amounts(sheet, amount_labels, used, out, set(rows))
     _read_extras(sheet, rows, used, out)
     return out
+
+
+#: Column heads of a goal written as a small table of aspects (预期目标 | 内容 | 部门（单位）申报).
+_ASPECT_HEADS = frozenset({"内容", "具体内容", "申报内容", "部门(单位)申报", "部门申报", "单位申报", "目标内容"})
+_MAX_ASPECTS = 12
+
+
+def _aspect_lines(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> Found | None:
+    """The goal label's rows under its heads, as ``aspect：text`` lines (预期提供的公共产品和服务的数量：
+    完成审计45个以上。); None when none holds a text."""
+    own = sheet.origin(r, c)
+    lines: list[str] = []
+    first: Location | None = None
+    for rr in range(r + 1, min(r + 1 + _MAX_ASPECTS, len(sheet.rows))):
+        if sheet.origin(rr, c) != own and (sheet.text(rr, c) or any(
+                sheet.own(rr, cc) and sheet.text(rr, cc) for cc in range(c))):
+            break  # (a blank cell under the label, nothing left of it: the label's merge lost, as in a CSV)
+        cells = [(cc, sheet.text(rr, cc)) for cc in range(c + 1, len(sheet.rows[rr]))
+                 if sheet.own(rr, cc) and sheet.text(rr, cc)]
+        if len(cells) < 2:
+            continue
+        (_, aspect), (vc, value) = cells[0], cells[-1]
+        aspect = re.sub(r"\s+", "", aspect)  # (预期\n效果: a label's line break is nothing)
+        lines.append(f"{aspect}：{value}")
+        used.update((rr, cc) for cc, _ in cells)
+        first = first or sheet.loc(rr, vc)
+    return Found("\n".join(lines), first) if lines and first is not None else None
 
 
 def _store_inline(out: FormFields, key: str, found: Found, label: str) -> None:
@@ -234,8 +266,8 @@ def _inline_lines(text: str) -> list[tuple[str, str, str | None]]:
         return []
     out: list[tuple[str, str, str | None]] = []
     for line in lines:
-        m = _LABEL_VALUE.match(line)
-        if not m or len(m.group(2)) > 40:
+        m = _LABEL_VALUE.match(line) or _LABEL_AMOUNT.match(line)  # 总额800万元: no colon before the amount
+        if not m or len(m.group(2)) > 80:
             return []
         key = form_label_of(m.group(1))[0]
         out.append((m.group(1).strip(), m.group(2).strip(), key if key != "section" else None))
@@ -443,7 +475,9 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             side = "period"  # 项目总预算 (2019–2021) beside 项目当年预算: the whole term's, not the year's
         if side is None:
             side = side_left.at(c)
-        found = _value_right(sheet, r, c, used, amount=True)
+        found = _in_year_column(sheet, r, c, used, block)
+        if found is None:
+            found = _value_right(sheet, r, c, used, amount=True)
         if over.get(r, 0) >= 2 and (found is None or _no_amount(found)):  # a row of labels over amounts
             probe = set(used)  # a text below that is no amount stays free for the other readers
             below = _value_below(sheet, r, c, probe, block)
@@ -474,6 +508,33 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             out.extras.setdefault(_clean_label(text), found)
         else:
             target[name] = found
+
+
+#: The column of the year's amount in a money grid that compares years (项目 | 上年度预算安排 |
+#: 上年度实际执行 | 本年度申请金额): its header.
+_YEAR_COLUMN = re.compile(r"^(?:本年度?|当年度?|今年)(?:申请|预算|安排|申报|计划)(?:安排)?(?:金额|数|资金|额)?$")
+_YEAR_HEADER_ROWS = 8  # rows above an amount label its grid's header may stand
+
+
+def _in_year_column(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int]) -> Found | None:
+    """An amount label's amount in the year's column of a grid comparing years (合计 | 30 | 29.5 | 35
+    under 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额): the 本年度 column, not the first
+    number right of the label. None when no such header stands above the label."""
+    for rr in range(r - 1, max(r - _YEAR_HEADER_ROWS, -1), -1):
+        if rr not in block:
+            return None
+        cells = [(cc, sheet.text(rr, cc)) for cc in range(c + 1, len(sheet.rows[rr])) if sheet.own(rr, cc)]
+        year = next((cc for cc, t in cells if _YEAR_COLUMN.match(re.sub(r"\s+", "", t)[:20])), None)
+        if year is None:
+            continue
+        if not any(t.replace(" ", "").startswith("上年") for _, t in cells):
+            return None  # a year column only where last year's stand beside it
+        text = sheet.text(r, year)
+        if (r, year) in used or not text or parse_amount(text, "万元") is None:
+            return None
+        used.add((r, year))
+        return Found(text, sheet.loc(r, year))
+    return None
 
 
 class _SidesLeft:

@@ -116,6 +116,15 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
                 # group's sub-headers stand for it, the other columns keep the first row's header
                 return _build_header(sheet, r + 1, joined)
             return _build_header(sheet, r, cols)
+        if i + 1 < len(rows) and rows[i + 1] == r + 1 and (
+                split := _split_header(cols, header_fields(sheet, r + 1))) is not None:
+            return _build_header(sheet, r + 1, split)
+        older = older_grid(sheet, r, cols, valued_ok=True) if not levels_near(sheet, r) else None
+        if older is not None and any(f == "level1" for _, f, _ in older) and any(f in _VALUE_FIELDS for _, f, _ in cols):
+            header = _build_header(sheet, r, older)  # 评价内容 (投入 | 时效目标) | 绩效内容 | 绩效目标值
+            header.hints.setdefault("指标表的层级栏没有“一级指标”“二级指标”表头（较早的模板）：层级按栏中所写的投入、"
+                                    "产出、效益等层级名读取")
+            return header
         bare = levelless(cols) if not levels_near(sheet, r) else None
         if bare is not None:
             header = _build_header(sheet, r, bare)
@@ -142,6 +151,23 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
                                         f"层级名读取，“{target}”一栏按指标值读取")
             return header
     return None
+
+
+def _split_header(upper: list[tuple[int, str | None, str]],
+                  lower: list[tuple[int, str | None, str]]) -> list[tuple[int, str | None, str]] | None:
+    """A header printed over two rows whose tall cells lost their merges (a CSV): 指标名称 over
+    二级指标 | 三级指标 on the row below, 上年度实际水平 | 本年度计划水平 on the first row only. The
+    lower row's level and name columns with the upper row's other columns, when the upper row names
+    a value column and no level, and the lower row only levels and a name; else None."""
+    upper_fields = {f for _, f, _ in upper}
+    lower_fields = {f for _, f, _ in lower}
+    if not lower or not lower_fields <= {"level1", "level2", "name"} or not lower_fields & {"level1", "level2"}:
+        return None
+    if upper_fields & {"level1", "level2"} or not upper_fields & set(_VALUE_FIELDS):
+        return None
+    taken = {c for c, _, _ in lower}
+    joined = sorted(lower + [(c, f, t) for c, f, t in upper if c not in taken and f != "name"])
+    return joined if _names_levels(joined) else None
 
 
 def _names_levels(cols: list[tuple[int, str | None, str]]) -> bool:
@@ -370,6 +396,11 @@ def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
         return False
     if any(is_footer_label(text) or is_note(text) for _, text in texts):
         return True  # 填报人 | 张三 | 联系电话 | …, 注：… under the grid: the form's footer
+    first = header.row + 1
+    if header.level1 is not None and r > first and first < len(sheet.rows) and any(
+            c < header.level1 and (not sheet.own(first, c) or not sheet.text(first, c))
+            and not _same_side(text, sheet.text(header.row, c)) for c, text in texts):
+        return True  # a new text in the grid's side-label column (项目年度绩效目标 merged down it): the next block
     for i, (_, text) in enumerate(texts):
         key, _ = form_label_of(text) if len(text) <= 40 else (None, None)
         if key in _BLOCK_KEYS or (key in {"goal", "period_goal"} and i == 0 and len(texts) <= 2):
@@ -383,6 +414,13 @@ def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
     return False
 
 
+def _same_side(text: str, side: str) -> bool:
+    """Is a text in the side-label column the grid's own label again (or a piece of it, as a page
+    break prints a tall cell's text in parts)?"""
+    a, b = re.sub(r"\s+", "", text), re.sub(r"\s+", "", side)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
 def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[list[Indicator], int]:
     """The indicators of the grid in these rows (after the header); returns them and the last row read."""
     value_cols = [c for half in header.halves for k, c in half.columns.items() if k in _FORMATTED_FIELDS]
@@ -393,14 +431,19 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
     level2_prev = [""] * len(header.halves)
     last = header.row
     header_texts = _row_texts(sheet, header.row) | _row_texts(sheet, header.row - 1)
+    sides = [_side_label(header_texts)]  # each stacked grid's own label (长期绩效指标, 年度绩效指标)
     for r in rows:
         if r <= header.row:
             continue
-        if is_grid_end(sheet, r, header):
-            break
         texts = _row_texts(sheet, r)
+        if len(sides) == 1 and len(header.halves) == 1 and (side := _second_grid(texts, header_texts)) is not None:
+            sides.append(side)  # a second grid under its own label, the same header: the other period's
+            level1_prev, level2_prev = "", [""]
+            continue
         if len(texts) >= 2 and texts <= header_texts:
             continue  # the header repeated on a continuation page (print titles)
+        if is_grid_end(sheet, r, header):
+            break
         if is_column_numbers(sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c)):
             continue  # a 栏次 row under the header (1 | 2 | 3 …): no indicator
         last = r
@@ -417,8 +460,62 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
             if ind is not None:
                 if header.implied_level1 and not ind.level1:
                     _imply_level1(ind)
-                items.append(_Item(r, h, ind))
+                items.append(_Item(r, len(sides) - 1 if len(sides) > 1 else h, ind))
+    if len(sides) > 1:
+        return _pair_stacked(items, sides, header.hints), last
     return _pair(items, len(header.halves)), last
+
+
+#: A stacked grid's label naming the whole term (长期/中期/总目标/实施期 绩效指标), or the year (年度绩效指标).
+_TERM_WORDS = ("长期", "中期", "总目标", "总体", "实施期", "实施周期", "项目期", "整体")
+_YEAR_WORDS = ("年度", "本年", "当年")
+
+
+def _side_label(texts: set[str]) -> str:
+    """The label of a grid beside its header (总目标绩效指标 merged down the grid), or ''."""
+    return next((t for t in sorted(texts) if len(t) <= 20 and "指标" in t and field_of(t) is None
+                 and any(w in t for w in _TERM_WORDS + _YEAR_WORDS)), "")
+
+
+def _second_grid(texts: set[str], header_texts: set[str]) -> str | None:
+    """A row repeating the grid's header under a label of its own (本年度绩效指标 | 一级指标 | 二级指标 |
+    指标内容 | 指标值 after the 长期绩效指标 grid): that label; None for any other row."""
+    extra = texts - header_texts
+    if len(texts & header_texts) < 3 or len(extra) != 1:
+        return None
+    side = _side_label(extra)
+    return side or None
+
+
+def _pair_stacked(items: list[_Item], sides: list[str], hints: dict[str, None]) -> list[Indicator]:
+    """Two stacked grids, each one value column: the one labelled for the term holds the 实施期
+    (period) values, the one labelled for the year the 年度 values (the first is the term's when the
+    labels do not say). The same indicator in both (level 1 and name) is one indicator with both
+    values; one in a single grid keeps its one value for both, as a one-value grid's indicators do."""
+    term = next((k for k, side in enumerate(sides) if any(w in side for w in _TERM_WORDS)), None)
+    year = next((k for k, side in enumerate(sides) if k != term and any(w in side for w in _YEAR_WORDS)), None)
+    if term is None:
+        term = 1 - year if year is not None else 0
+    firsts = [i for i in items if i.half == 0]
+    free = [i for i in items if i.half == 1]
+    out: list[Indicator] = []
+    for item in firsts:
+        ind = item.indicator
+        other = next((o for o in free if ind.name and _key(o.indicator.name) == _key(ind.name)
+                      and o.indicator.level1 == ind.level1), None)
+        if other is not None:
+            free.remove(other)
+            term_ind, year_ind = (ind, other.indicator) if term == 0 else (other.indicator, ind)
+            ind.period_value, ind.annual_value = term_ind.period_value, year_ind.annual_value
+            for key, src in (("period_value", term_ind), ("annual_value", year_ind)):
+                if key in src.field_locations:
+                    ind.field_locations[key] = src.field_locations[key]
+            _merge(ind, other.indicator)
+        out.append(ind)
+    out += [o.indicator for o in free]
+    hints.setdefault(f"“{sides[term] or '第一张指标表'}”的指标值读作实施期指标值，"
+                     f"“{sides[1 - term] or '第二张指标表'}”的读作年度指标值，按指标名称对应")
+    return out
 
 
 def _imply_level1(ind: Indicator) -> None:
@@ -611,9 +708,21 @@ def _carries(value: str, unit: str) -> bool:
     return bool(unit) and value.endswith(unit) and not _BARE_NUMBER.match(unit)
 
 
+#: A level cell holding only a bracketed description of what goes there (模板说明).
+_DESCRIPTION = re.compile(r"^[(（][^()（）]{4,60}[)）]$")
+
+
 def _level(text: str, hints: dict[str, None]) -> tuple[str | None, str, float | None]:
     """A level cell as printed → (code, name, weight printed in it); what was taken off is a hint."""
     name, weight, notes = level_label(text)
+    if name and framework.level1_by_name(name) is None and framework.level2_by_name(name) is None:
+        bare = label_parts(text).key  # 产出(工作量)指标: a note inside the name, the class without it
+        if bare != name and (framework.level1_by_name(bare) or framework.level2_by_name(bare)):
+            hints.setdefault(f"层级“{text}”按“{bare}”读取（括号中的说明不是名称的一部分）")
+            name = bare
+        elif _DESCRIPTION.match(name):  # (数量、质量、成本方面的指标): the template's note, no class named
+            hints.setdefault(f"层级栏“{text[:30]}”是模板的填写说明，不作为层级名称")
+            return None, "", None
     if notes or weight is not None:
         said = "、".join(notes) if notes else ""
         hints.setdefault(f"层级“{text}”按“{name}”读取" + (f"（分值 {weight:g}）" if weight is not None else "")

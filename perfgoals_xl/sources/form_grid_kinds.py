@@ -87,26 +87,34 @@ def shifted_levels(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, s
     return [(c, {"level1": "level2", "level2": "name"}.get(f or "", f), text) for c, f, text in cols]
 
 
-def older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
+def older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]], *, valued_ok: bool = False
                 ) -> list[tuple[int, str | None, str]] | None:
     """An older one-project grid (before the 一级/二级/三级指标 headers): a name column (指标名称, 绩效内容),
     the target right of it headed 绩效目标 / 全年绩效目标 (:func:`grid_target_of`), and the levels left of
     it under headers that do not say so (指标类型, or 绩效目标 over two columns) but holding level names:
     海南 2016 指标类型 | 指标名称 | 绩效目标 | 绩效标准 with 产出指标 / 成效指标; 福建 2017 绩效目标 (over
     投入 | 成本目标) | 评价指标 (目标1, 目标2: ordinals, dropped) | 绩效内容 | 绩效标准 | 全年绩效目标.
+    valued_ok: a value header (绩效目标值) may head the target instead (评价内容 over 投入 | 时效目标 |
+    绩效内容 | 参考标准 | 绩效目标值), the levels then found by content or no such grid.
     With no level column by content, the row is such a grid printing no levels (指标类型 of 定量/定性 |
     指标名称 | 绩效目标) only when its other headers are all indicator columns (性质, 权重, 单位, 绩效标准 …).
     The columns with their fields, or None: no target column, or other headers — a form whose 绩效目标
     is its goal label has no such header row beside a name column."""
     fields = [f for _, f, _ in cols]
-    if fields.count("name") != 1 or _LEVEL_FIELDS & set(fields) or any(f in _VALUE_FIELDS for f in fields):
+    if fields.count("name") != 1 or _LEVEL_FIELDS & set(fields):
         return None
     name_col = next(c for c, f, _ in cols if f == "name")
-    target = next(((c, kind, text) for c, _, text in cols if c > name_col and (kind := grid_target_of(text))), None)
+    valued = any(f in _VALUE_FIELDS for f in fields)  # 评价内容 | 绩效内容 | 参考标准 | 绩效目标值 (a value header)
+    if valued and not valued_ok:
+        return None  # (asked so only where no row near names a level: a two-row header's levels are its own)
+    target = (next(((c, f, text) for c, f, text in cols if c > name_col and f in _VALUE_FIELDS), None) if valued
+              else next(((c, kind, text) for c, _, text in cols if c > name_col and (kind := grid_target_of(text))), None))
     if target is None:
         return None
     contents = {c: _column_texts(sheet, r, c) for c in range(name_col)}
     level1 = next((c for c in range(name_col) if _mostly(contents[c], _level1_word)), None)
+    if level1 is None and valued:
+        return None  # a value header and no level column by content: a grid printing no levels (levelless)
     if level1 is None:
         others = [f for c, f, _ in cols if c not in (name_col, target[0])]
         if not others or not set(others) <= _LEVELLESS_COMPANIONS:
