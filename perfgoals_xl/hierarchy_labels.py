@@ -117,15 +117,18 @@ def is_department_row(first: FundUnit, rest: list[FundUnit]) -> bool:
 
 #: The money words of a title before the table's name (某某局2024年项目支出绩效目标表).
 _TITLE_TAIL = re.compile(r"(?:\d{4}\s*年度?)?(?:部门预算)?(?:项目支出|项目)?$")
+#: Where a title's subject starts after the department's name.
+_TITLE_MARKS = ("绩效目标", "部门整体", "整体支出", "绩效自评", "绩效评价")
 _TITLE_DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室", "厅", "署", "院", "部", "政府", "中心", "馆", "会")
 
 
 def department_from_title(title: str) -> str:
     """The department a title names: ``某某局2024年项目支出绩效目标表`` → ``某某局`` ('' when none)."""
     compact = _SPACES.sub("", (title or "")[:MAX_LABEL])
-    at = compact.find("绩效目标")
-    if at <= 0:
+    found = [i for i in (compact.find(w) for w in _TITLE_MARKS) if i > 0]
+    if not found:
         return ""
+    at = min(found)  # (某局2019年度部门整体支出绩效评价得分表: the department before 部门整体)
     head = _TITLE_TAIL.sub("", compact[:at])
     return head if head.endswith(_TITLE_DEPT_TAIL) and len(head) >= 2 else ""
 

@@ -4,6 +4,7 @@ error findings are the ones the template's own design causes (findings.json)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -12,8 +13,13 @@ import pytest
 from corpus_fidelity import Entry, score_file
 
 TEMPLATES = Path(__file__).parent / "templates"
-sys.path.insert(0, str(Path(__file__).parent / "corpus"))
-import build  # noqa: E402  (tests/corpus/build.py: the held files from a page)
+# tests/corpus/build.py (the held files from a page), loaded by its path: a plain `import build`
+# may find PyPA's build package instead
+_SPEC = importlib.util.spec_from_file_location("corpus_build", Path(__file__).parent / "corpus" / "build.py")
+assert _SPEC is not None and _SPEC.loader is not None
+build = importlib.util.module_from_spec(_SPEC)
+sys.modules["corpus_build"] = build  # (its dataclasses look their module up)
+_SPEC.loader.exec_module(build)
 
 FOLDERS = sorted(p for p in TEMPLATES.iterdir() if (p / "page.html").exists())
 

@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.hierarchy_labels import department_from_title
 from perfgoals_xl.model import (
     AMOUNT_LABELS,
     DepartmentPlan,
@@ -179,12 +180,19 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
         ind.seq = seq
     name, code = split_department(plan.name)
     plan.name, plan.code = name, plan.code or code
+    source_of_name = "label"
+    if not plan.name and read.title and (titled := department_from_title(read.title)):
+        plan.name, source_of_name = titled, "title"  # 达州市某局2019年度部门整体支出绩效评价得分表
+        if read.title_location is not None:
+            plan.field_locations.setdefault("name", read.title_location)
+        read.problems.append(Problem("S11", f"读取提示：表中没有部门名称栏，部门名称按标题读作“{titled}”",
+                                     location=read.title_location))
     if not plan.name:
         read.problems.append(Problem("S01", "部门整体支出绩效目标表的“部门（单位）名称”为空",
                                      location=plan.location, field="department"))
     plan.values_printed = read.value_columns is not False
     selfeval = read.selfeval or plan.is_selfeval()
-    table = PerfTable(department=plan.name, department_code=plan.code, department_source="label",
+    table = PerfTable(department=plan.name, department_code=plan.code, department_source=source_of_name,
                       source_unit=read.money if read.money != "万元" else None, kind="department", plan=plan,
                       title=read.title or (SELFEVAL_TITLE if selfeval else TITLE), amounts=plan.amounts,
                       source=source, layout=layout, problems=read.problems, footer=read.footer,
@@ -674,8 +682,9 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
         origin = sheet.origin(rr, c) if rr < len(sheet.rows) else None
         if rr in block and origin is not None and origin != sheet.origin(r, c) and origin not in used:
             text = sheet.text(rr, c)
-            if text and department_label_of(text)[0] is None and not is_bare_label(text):
-                used.add(origin)
+            if text and department_label_of(text)[0] is None and not is_bare_label(text) and not (
+                    parse_amount(text, "万元") is None and DEPARTMENT_TITLE.search(text)):
+                used.add(origin)  # (a title under a page's 财政资金 breadcrumb is no amount of it)
                 found = (text, sheet.loc(rr, c))
     if found is not None:
         _set_amount(read, key, found[0], found[1], label)

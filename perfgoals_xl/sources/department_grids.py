@@ -39,6 +39,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_total_label,
     is_void_indicator,
     level_label,
+    level_weight_of,
     may_hold_values,
     sort_qualifiers,
     task_column_of,
@@ -191,6 +192,7 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
     """The header cells of row r (each merged range once) into out; a label merged down past the
     header (绩效指标 beside the grid) is no column. `below`: this row sits under header row `below`."""
     seen: set[tuple[int, int]] = set()
+    left: object = None  # the field of the header cell before (a 分值 right of a level is that level's)
     for c in range(len(sheet.rows[r])):
         origin = sheet.origin(r, c)
         if origin in seen or (below is not None and origin == sheet.origin(below, c)):
@@ -203,6 +205,7 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
             continue
         key = lookup(text)
         f = key[0] if isinstance(key, tuple) else key
+        f, left = level_weight_of(f, left), f
         if isinstance(key, tuple) and key[1]:
             out.units[c] = key[1]
         if f in (None, "extra") or (f == "ignored" and text.strip() not in ("序号",)):
@@ -258,6 +261,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
             read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, columns["level1"])))
     level1 = level2 = ""
     level1_weight: float | None = None
+    level2_weight: float | None = None
     r = first
     while r < len(sheet.rows):
         if _total_row(sheet, r, cols):
@@ -279,6 +283,8 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
         level2 = texts.get("level2") or level2
         # the level-1's weight: its own column (自评权重, merged down its rows) or its label (产出指标(50分))
         level1_weight = _number(texts.get("level1_weight", "")) if texts.get("level1_weight") else level1_weight
+        if texts.get("level2") and "level2_weight" in columns:
+            level2_weight = _number(texts.get("level2_weight", ""))
         ind = _indicator(sheet, r, cols, texts, level1, level2)
         if ind is None and texts.get("name") and (note := void_row_note(texts["name"], level2)):
             read.problems.append(Problem("S11", f"读取提示：{note}", location=sheet.loc(r, columns["name"])))
@@ -289,6 +295,8 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
             ind.level1 = name or ind.level1
             ind.level2 = level_label(ind.level2)[0] or ind.level2
             ind.level1_weight = level1_weight if level1_weight is not None else label_weight
+            if "level2_weight" in columns:
+                ind.level2_weight = level2_weight
             read.plan.indicators.append(ind)
             unusable_numbers(read, texts, ind.field_locations, f"指标“{ind.name[:30]}”的")
         r += 1
@@ -344,6 +352,9 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
         return None
     if is_void_indicator(name, raw.values(), (texts.get("weight", ""), texts.get("score", ""))):
         return None  # 本项目不适用此指标 | 无, — | —: a level declared empty, no indicator (said by the caller)
+    if (not any(k in columns for k in VALUE_FIELDS) and not texts.get("weight") and not texts.get("score")
+            and name.endswith("指标") and len(name) <= 12):
+        return None  # 部门特性指标 in a scoring sheet, no 分值 nor 得分: the heading of the rows under it
     annual = raw["annual_value"] or raw["value"]
     period = raw["period_value"] or (annual if "period_value" not in columns else "")
     locs: dict[str, Location] = {}

@@ -82,6 +82,8 @@ class FormFields:
     footer: dict[str, Found] = field(default_factory=dict)  # 填报人, 联系电话 … under the form
     goal_is_annual: bool = False  # the goal was labelled 年度 / 本年 (an overall goal beside it is the mid-term one)
     hints: list[str] = field(default_factory=list)  # what the reader assumed (读取提示)
+    department_tier: int = -1  # the tier of the 主管部门 label read (see _tier)
+    department_label: str = ""
 
 
 def is_header_cell(text: str) -> bool:
@@ -178,7 +180,14 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                         for label, value in footer_row([pair[1]]).items():
                             out.footer.setdefault(label, Found(value, sheet.loc(r, c)))
                         continue
-                    _store_inline(out, inline, Found(pair[1], sheet.loc(r, c)), pair[0])
+                    value = pair[1]
+                    if (unit_tail := UNIT_LINE.search(value)) and unit_tail.start() > 0:
+                        value = value[: unit_tail.start()].rstrip()  # 主管部门：某局　　单位：万元
+                        out.unit = unit_tail.group(1)
+                    _store_inline(out, inline, Found(value, sheet.loc(r, c)), pair[0])
+                    rest = text[text.find(pair[1]) + len(pair[1]):].strip() if pair[1] in text else ""
+                    for label, tail in (footer_row([rest]).items() if rest and is_footer_label(rest) else ()):
+                        out.footer.setdefault(label, Found(tail, sheet.loc(r, c)))  # …　填报人：张华　联系电话：…
                 continue
             used.add((r, c))
             if key == "section":
@@ -332,10 +341,30 @@ def _store(out: FormFields, key: str, found: Found, label: str) -> None:
             return
     if key == "goal" and "goal" not in out.values:
         out.goal_is_annual = bool(_ANNUAL_GOAL.search(_clean_label(label)))
+    if key == "department" and key in out.values and _tier(label) > out.department_tier:
+        # 中央主管部门 | 省级主管部门 | 区县主管部门 on a 转移支付 form: the lowest tier is the form's own
+        out.extras.setdefault(out.department_label, out.values[key])
+        out.values[key], out.department_tier, out.department_label = found, _tier(label), _clean_label(label)
+        return
     if key in out.values:  # a second 项目名称 … on the same form: keep the first, the rest as extras
         out.extras.setdefault(_clean_label(label), found)
     else:
         out.values[key] = found
+        if key == "department":
+            out.department_tier, out.department_label = _tier(label), _clean_label(label)
+
+
+#: The tiers a 转移支付 form names its 主管部门 at, top down (中央主管部门 … 区县主管部门).
+_TIERS = (("中央",), ("省级", "省"), ("市级", "市", "州"), ("区县", "县级", "县", "区级", "区", "地方", "本级"))
+
+
+def _tier(label: str) -> int:
+    """How low a 主管部门 label's tier is (0 中央 … 4 区县 / 地方); -1 when it names none."""
+    key = _clean_label(label)
+    for k, words in enumerate(_TIERS):
+        if key.startswith(words):
+            return k + 1 if k else 0
+    return -1
 
 
 def _clean_label(text: str) -> str:

@@ -411,6 +411,14 @@ def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
         span = sum(1 for cc in range(header.width) if sheet.origin(r, cc) == (r0, c0))
         if span * 2 >= header.width or "：" in text or ":" in text or "表" in text:
             return True
+    if len(texts) == 2 and header.width >= 4:
+        # 保障绩效目标实现措施 | <a text merged across the grid's other columns>: a block's label and text
+        c, _ = texts[1]
+        r0, c0 = sheet.origin(r, c)
+        span = sum(1 for cc in range(header.width) if sheet.origin(r, cc) == (r0, c0))
+        if span >= 3 and span * 2 >= header.width and framework.level1_by_name(texts[0][1]) is None \
+                and framework.level2_by_name(texts[0][1]) is None:
+            return True
     return False
 
 

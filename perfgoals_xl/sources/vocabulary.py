@@ -117,13 +117,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "operator": ("指标性质", "计算符号", "符号", "运算符号"),
     "measure_unit": ("度量单位", "计量单位", "单位"),
     "weight": ("权重", "分值", "权重分值", "指标权重", "指标分值", "满分", "标准分值", "标准分", "分值权重",
-               "指标分值权重", "指标权重分值", "weight"),
+               "指标分值权重", "指标权重分值", "参考分值", "weight"),
     "direction": ("指标方向性", "指标方向", "方向", "direction"),
     "legacy": ("绩效指标",),
     # 绩效自评 (year-end self-evaluation)
     "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
-                     "指标实际完成值", "actual_value"),
-    "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "评分", "score"),
+                     "指标实际完成值", "年终完成值", "年末完成值", "actual_value"),
+    # (自评分 beside 复核分: the unit's own score; the reviewer's 复核分 is kept as an extra)
+    "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "评分", "自评分", "score"),
     "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                          "未完成原因分析", "未完成原因", "deviation_reason"),
     # one-project form fields (申报表) carried by our long format (docs/forms.md):
@@ -144,7 +145,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "project_extras": ("项目附加字段", "project_extras"),
     "budget_initial": ("年初预算数", "年初预算", "budget_initial"),
     # a 专项债券 自评表's 债券资金管理指标 block: 实际支出金额 | 下达额度 (the year's quota is its budget)
-    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "下达额度", "当年下达额度", "项目当年下达额度",
+    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "调整预算数", "全年调整预算数", "下达额度", "当年下达额度", "项目当年下达额度",
                         "budget_adjusted"),
     "budget_executed": ("全年执行数", "实际执行数", "全年实际执行数", "实际支出数", "预算执行数", "执行数",
                         "实际支出金额", "当年实际支出金额", "budget_executed"),
@@ -153,7 +154,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # known columns the model has no field for: kept as extra fields under their header text
     "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明", "指标解释",
               "指标说明", "评分规则", "计分方法", "指标值说明", "指标定义",
-              "计划标准", "行业标准", "历史标准", "上年度实际水平", "上年实际水平", "指标内容/计算公式",
+              "计划标准", "行业标准", "历史标准", "复核分", "复核得分", "上年度实际水平", "上年实际水平", "指标内容/计算公式",
               "计算公式"),
     # columns read and dropped: a row number, and what our own outputs derive (recomputed on reading)
     "ignored": ("序号", "执行率", "预算执行率", "period_kind", "period_operator", "period_number", "period_unit",
@@ -187,6 +188,15 @@ def field_of(text: object) -> str | None:
 
 #: A column header speaking of a value (…指标值, 目标值, 实际…, 完成值) that no field was found for.
 _VALUE_WORDS = re.compile(r"值|实际")
+
+
+def level_weight_of(found: object, left: object) -> object:
+    """A 分值 / 权重 column standing right of a level column is that level's weight (一级指标 | 分值 |
+    二级指标 | 分值 | 三级指标 | 分值: level1_weight, level2_weight, then the indicator's weight); any
+    other field as found."""
+    if found == "weight" and left in ("level1", "level2"):
+        return f"{left}_weight"
+    return found
 
 
 def may_hold_values(headers: Iterable[str]) -> bool:
@@ -390,8 +400,9 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:和|及|与|、)?(?:主要)?(?:成果|任务|目标)?(?:内容|概述|总体描述|描述)?$"), "goal"),
     # 主管部门 with the level and sector before it (区级林业主管部门, 县级教育行政主管部门, 业务主管单位): the sector
     # word holds no place or agency character, so a name (某县林业局) never reads as this label
-    (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级)?(?:[^\x00-\xff市县区省州旗局委办厅]{1,6}?)?(?:业务|归口|项目|行业)?"
-                r"主管(?:部门|单位)(?:名称)?(?:及其?(?:部门)?(?:预算)?(?:代码|编码))?$"), "department"),
+    (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级|区县|县区|市县)?(?:[^\x00-\xff市县区省州旗局委办厅]{1,6}?)?"
+                r"(?:业务|归口|项目|行业)?主管(?:部门|单位)(?:名称)?(?:及其?(?:部门)?(?:预算)?(?:代码|编码))?$"), "department"),
+    (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级|区县|县区|市县)?归口管理(?:部门|单位)(?:名称)?$"), "department"),
     # 编制单位: the unit that drew up the form (a budget system's export prints 编制单位: | 813-某镇 | 单位:万元)
     (re.compile(r"^(?:项目)?(?:申报|填报|预算|项目|资金使用|用款|编制)单位(?:名称)?$"), "fund_unit"),
     (re.compile(r"^(?:具体|项目)?(?:实施|执行|承担|承办)(?:单位|主体)(?:名称)?$"), "implementer"),
