@@ -553,10 +553,12 @@ _HEADER_ROWS = 3  # header rows a column label may stand over its value
 _GROUP_WIDTH = 8  # columns a money group (基本支出 over 合计 | 财政拨款 | …) spans at most
 
 
-def _labels_only(sheet: SheetView, r: int) -> bool:
-    """Is row r a header row: some text, and none of it an amount?"""
-    texts = [t for t in (sheet.text(r, c) for c in range(len(sheet.rows[r]))) if t]
-    return bool(texts) and all(parse_amount(t, "万元") is None for t in texts)
+def _labels_only(sheet: SheetView, r: int, seen: dict[int, bool]) -> bool:
+    """Is row r a header row: some text, and none of it an amount? (`seen`: each row judged once.)"""
+    if r not in seen:
+        texts = [t for t in (sheet.text(r, c) for c in range(len(sheet.rows[r]))) if t]
+        seen[r] = bool(texts) and all(parse_amount(t, "万元") is None for t in texts)
+    return seen[r]
 
 
 def _amount_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
@@ -605,7 +607,9 @@ def _group_above(sheet: SheetView, r: int, c: int, block: set[int]) -> tuple[str
     key = department_label_of(text)[0]
     if key not in ("basic", "project"):
         return None
-    wider = any(sheet.origin(rr, cc) == above and sheet.origin(r, cc) != own for cc in range(len(sheet.rows[rr])))
+    # (the group's merged cell reaches a neighbour column: looked at beside c only, never along the row)
+    wider = any(0 <= cc < len(sheet.rows[rr]) and sheet.origin(rr, cc) == above and sheet.origin(r, cc) != own
+                for cc in (c - 1, c + 1))
     if not wider and c + 1 < len(sheet.rows[rr]) and c + 1 < len(sheet.rows[r]):
         # the merge lost (a CSV, a pasted sheet): the group's next cell blank over this row's next label
         wider = not sheet.text(rr, c + 1) and bool(sheet.text(r, c + 1))
@@ -677,7 +681,7 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
     if found is None and not is_bare_label(label):  # (项目支出: with nothing after it has no value below)
         rr = r + 1
         while rr in block and rr < len(sheet.rows) and rr - r <= _HEADER_ROWS and (
-                sheet.origin(rr, c) == sheet.origin(r, c) or (not sheet.text(rr, c) and _labels_only(sheet, rr))):
+                sheet.origin(rr, c) == sheet.origin(r, c) or (not sheet.text(rr, c) and _labels_only(sheet, rr, read.header_rows))):
             rr += 1  # 总额 merged down over the header rows (or its merge lost): its value under them
         origin = sheet.origin(rr, c) if rr < len(sheet.rows) else None
         if rr in block and origin is not None and origin != sheet.origin(r, c) and origin not in used:

@@ -96,6 +96,8 @@ class Read:
     footer: dict[str, str] = field(default_factory=dict)
     #: Whether an indicator grid read printed a value column (指标值, 实际完成值); None: no grid read.
     value_columns: bool | None = None
+    #: Rows of the block judged header rows (labels only, no amount): each judged once.
+    header_rows: dict[int, bool] = field(default_factory=dict)
 
 
 

@@ -18,6 +18,7 @@ Rules (docs/forms.md):
 
 from __future__ import annotations
 
+import bisect
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -223,6 +224,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
 #: Column heads of a goal written as a small table of aspects (预期目标 | 内容 | 部门（单位）申报).
 _ASPECT_HEADS = frozenset({"内容", "具体内容", "申报内容", "部门(单位)申报", "部门申报", "单位申报", "目标内容"})
 _MAX_ASPECTS = 12
+_ASPECT_WIDTH = 12  # columns right of the goal label an aspect and its text stand in
 
 
 def _aspect_lines(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> Found | None:
@@ -235,7 +237,7 @@ def _aspect_lines(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) 
         if sheet.origin(rr, c) != own and (sheet.text(rr, c) or any(
                 sheet.own(rr, cc) and sheet.text(rr, cc) for cc in range(c))):
             break  # (a blank cell under the label, nothing left of it: the label's merge lost, as in a CSV)
-        cells = [(cc, sheet.text(rr, cc)) for cc in range(c + 1, len(sheet.rows[rr]))
+        cells = [(cc, sheet.text(rr, cc)) for cc in range(c + 1, min(len(sheet.rows[rr]), c + 1 + _ASPECT_WIDTH))
                  if sheet.own(rr, cc) and sheet.text(rr, cc)]
         if len(cells) < 2:
             continue
@@ -498,13 +500,14 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
         if below and sheet.origin(r + 1, c) != sheet.origin(r, c) and parse_amount(below, "万元") is not None:
             over[r] = over.get(r, 0) + 1
     below_row: dict[str, int] = {}  # amount → the row of labels over amounts it was read under
+    year_headers: dict[int, tuple[list[int], bool]] = {}  # row → its 本年度 columns, 上年 beside them
     for r, c, key, text in labels:
         side = "period" if key == "period_total" else _side(text)
         if side is None and key == "total" and annual_total and any(w in _clean_label(text) for w in _WHOLE_TERM_WORDS):
             side = "period"  # 项目总预算 (2019–2021) beside 项目当年预算: the whole term's, not the year's
         if side is None:
             side = side_left.at(c)
-        found = _in_year_column(sheet, r, c, used, block)
+        found = _in_year_column(sheet, r, c, used, block, year_headers)
         if found is None:
             found = _value_right(sheet, r, c, used, amount=True)
         if over.get(r, 0) >= 2 and (found is None or _no_amount(found)):  # a row of labels over amounts
@@ -545,19 +548,26 @@ _YEAR_COLUMN = re.compile(r"^(?:本年度?|当年度?|今年)(?:申请|预算|�
 _YEAR_HEADER_ROWS = 8  # rows above an amount label its grid's header may stand
 
 
-def _in_year_column(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int]) -> Found | None:
+def _in_year_column(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], block: set[int],
+                    headers: dict[int, tuple[list[int], bool]]) -> Found | None:
     """An amount label's amount in the year's column of a grid comparing years (合计 | 30 | 29.5 | 35
     under 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额): the 本年度 column, not the first
-    number right of the label. None when no such header stands above the label."""
+    number right of the label. None when no such header stands above the label. `headers` caches
+    each row's year columns and whether last year's stand beside them (one pass a row)."""
     for rr in range(r - 1, max(r - _YEAR_HEADER_ROWS, -1), -1):
         if rr not in block:
             return None
-        cells = [(cc, sheet.text(rr, cc)) for cc in range(c + 1, len(sheet.rows[rr])) if sheet.own(rr, cc)]
-        year = next((cc for cc, t in cells if _YEAR_COLUMN.match(re.sub(r"\s+", "", t)[:20])), None)
-        if year is None:
+        if rr not in headers:
+            cells = [(cc, re.sub(r"\s+", "", sheet.text(rr, cc))[:20]) for cc in range(len(sheet.rows[rr]))
+                     if sheet.own(rr, cc) and sheet.text(rr, cc)]
+            headers[rr] = ([cc for cc, t in cells if _YEAR_COLUMN.match(t)], any(t.startswith("上年") for _, t in cells))
+        years, last_year = headers[rr]
+        at = bisect.bisect_right(years, c)
+        if at == len(years):
             continue
-        if not any(t.replace(" ", "").startswith("上年") for _, t in cells):
+        if not last_year:
             return None  # a year column only where last year's stand beside it
+        year = years[at]
         text = sheet.text(r, year)
         if (r, year) in used or not text or parse_amount(text, "万元") is None:
             return None

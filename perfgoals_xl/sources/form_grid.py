@@ -505,14 +505,18 @@ def _pair_stacked(items: list[_Item], sides: list[str], hints: dict[str, None]) 
     if term is None:
         term = 1 - year if year is not None else 0
     firsts = [i for i in items if i.half == 0]
-    free = [i for i in items if i.half == 1]
+    seconds = [i for i in items if i.half == 1]
+    by_key: dict[tuple[str, str], list[int]] = {}  # (level 1, name) → the second grid's items, in order
+    for k, o in enumerate(seconds):
+        by_key.setdefault((o.indicator.level1, _key(o.indicator.name)), []).append(k)
+    taken: set[int] = set()
     out: list[Indicator] = []
     for item in firsts:
         ind = item.indicator
-        other = next((o for o in free if ind.name and _key(o.indicator.name) == _key(ind.name)
-                      and o.indicator.level1 == ind.level1), None)
+        waiting = by_key.get((ind.level1, _key(ind.name))) if ind.name else None
+        other = seconds[waiting.pop(0)] if waiting else None
         if other is not None:
-            free.remove(other)
+            taken.add(id(other))
             term_ind, year_ind = (ind, other.indicator) if term == 0 else (other.indicator, ind)
             ind.period_value, ind.annual_value = term_ind.period_value, year_ind.annual_value
             for key, src in (("period_value", term_ind), ("annual_value", year_ind)):
@@ -520,7 +524,7 @@ def _pair_stacked(items: list[_Item], sides: list[str], hints: dict[str, None]) 
                     ind.field_locations[key] = src.field_locations[key]
             _merge(ind, other.indicator)
         out.append(ind)
-    out += [o.indicator for o in free]
+    out += [o.indicator for o in seconds if id(o) not in taken]
     hints.setdefault(f"“{sides[term] or '第一张指标表'}”的指标值读作实施期指标值，"
                      f"“{sides[1 - term] or '第二张指标表'}”的读作年度指标值，按指标名称对应")
     return out

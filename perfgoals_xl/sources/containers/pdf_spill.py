@@ -10,6 +10,7 @@ them back to the cell instead of taking them for lines above or under the table.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 #: A row spills only when it fills this share of its page's height (it was taller than the page).
@@ -27,46 +28,69 @@ def _line_tops(chars: list[dict]) -> list[float]:
     return tops
 
 
-def _on_line(chars: list[dict], top: float) -> list[dict]:
-    return [c for c in chars if abs(c["top"] - top) <= LINE_TOLERANCE]
+def _lines(chars: list[dict]) -> tuple[list[float], list[list[dict]]]:
+    """Characters grouped into lines by their tops (each line's first top, and its characters)."""
+    tops: list[float] = []
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: c["top"]):
+        if tops and ch["top"] - tops[-1] <= LINE_TOLERANCE:
+            lines[-1].append(ch)
+        else:
+            tops.append(ch["top"])
+            lines.append([ch])
+    return tops, lines
+
+
+def _line_at(tops: list[float], lines: list[list[dict]], top: float) -> list[dict]:
+    """The line whose top is within the tolerance of `top` (empty when none)."""
+    k = bisect.bisect_left(tops, top - LINE_TOLERANCE)
+    return lines[k] if k < len(tops) and abs(tops[k] - top) <= LINE_TOLERANCE else []
 
 
 def spilled(page: Any, row_box: tuple[float, float, float, float], columns: tuple[float, ...], *,
             above: bool) -> tuple[dict[int, str], set[int]]:
     """The lines a page-filling row printed past its top (``above``) or bottom rule, by column index
     ({column: text, lines joined}), and the ids (``id()``) of their characters. Empty when the row
-    does not fill its page or nothing spilled."""
+    does not fill its page or nothing spilled. One pass over the page's characters, then each
+    column's lines looked up by their tops."""
     _, top, _, bottom = row_box
     if bottom - top < FILL_SHARE * float(page.height) or len(columns) < 2:
         return {}, set()
-    visible = [c for c in page.chars if not c["text"].isspace()]
-    outside = [c for c in visible if ((c["top"] + c["bottom"]) / 2 < top if above else (c["top"] + c["bottom"]) / 2 > bottom)]
+    inside: dict[int, list[dict]] = {}
+    outside: list[dict] = []
+    for ch in page.chars:
+        if ch["text"].isspace():
+            continue
+        middle = (ch["top"] + ch["bottom"]) / 2
+        if (middle < top) if above else (middle > bottom):
+            outside.append(ch)
+        elif top <= middle <= bottom:
+            k = bisect.bisect_right(columns, (ch["x0"] + ch["x1"]) / 2) - 1
+            if 0 <= k < len(columns) - 1:
+                inside.setdefault(k, []).append(ch)
     if not outside:
         return {}, set()
+    tops, lines = _lines(outside)
     out: dict[int, str] = {}
     used: set[int] = set()
-    for k in range(len(columns) - 1):
+    for k, chars in inside.items():
         left, right = columns[k], columns[k + 1]
-
-        def in_column(c: dict, left: float = left, right: float = right) -> bool:
-            return left <= (c["x0"] + c["x1"]) / 2 < right
-
-        inside = _line_tops([c for c in visible if in_column(c) and top <= (c["top"] + c["bottom"]) / 2 <= bottom])
-        if len(inside) < 2:
+        own = _line_tops(chars)
+        if len(own) < 2:
             continue
-        pitch = inside[1] - inside[0] if above else inside[-1] - inside[-2]
+        pitch = own[1] - own[0] if above else own[-1] - own[-2]
         if pitch <= LINE_TOLERANCE:
             continue
-        expect = inside[0] - pitch if above else inside[-1] + pitch
-        lines: list[list[dict]] = []
+        expect = own[0] - pitch if above else own[-1] + pitch
+        found: list[list[dict]] = []
         for _ in range(MAX_SPILLED_LINES):
-            line = _on_line(outside, expect)
-            if not line or not all(in_column(c) for c in line):
+            line = _line_at(tops, lines, expect)
+            if not line or not all(left <= (c["x0"] + c["x1"]) / 2 < right for c in line):
                 break  # no line at the pitch, or one reaching out of the column: not this cell's
-            lines.append(sorted(line, key=lambda c: c["x0"]))
+            found.append(sorted(line, key=lambda c: c["x0"]))
             expect += -pitch if above else pitch
-        if lines:
-            ordered = lines[::-1] if above else lines
+        if found:
+            ordered = found[::-1] if above else found
             out[k] = "".join("".join(c["text"] for c in line) for line in ordered)
-            used.update(id(c) for line in lines for c in line)
+            used.update(id(c) for line in found for c in line)
     return out, used
