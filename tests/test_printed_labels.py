@@ -459,3 +459,14 @@ def test_a_level_printing_only_its_weight_has_no_name(printed: str) -> None:
     name, weight, notes = level_label(printed)
     assert (name, notes) == ("", ()) and weight is not None and weight > 0
     assert level_label("（一）")[0] == "（一）"
+
+
+def test_transfer_forms_name_their_departments_by_tier_and_tick_their_kind() -> None:
+    """A 转移支付 form names a chain of 主管部门 (中央 … 区县): the lowest tier is the form's own; a
+    专项名称 cell of ticked boxes is the fund's kind, never the project's name."""
+    from perfgoals_xl.sources.vocabulary import department_tier, is_choice_list
+
+    tiers = [department_tier(t) for t in ("中央主管部门", "省级主管部门", "市级主管部门", "区县主管部门", "地方主管部门")]
+    assert tiers == sorted(tiers) and tiers[0] == 0 and tiers[-1] == tiers[-2] and department_tier("主管部门") == -1
+    assert is_choice_list("□自由探索类基础研究 ☑科技创新基地建设 口科技成果转移转化")
+    assert not is_choice_list("人口出口监测项目") and not is_choice_list("☑乡村道路养护")

@@ -29,6 +29,7 @@ from perfgoals_xl.model import Location
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
+    department_tier,
     footer_row,
     form_label_of,
     inline_label_value,
@@ -343,30 +344,19 @@ def _store(out: FormFields, key: str, found: Found, label: str) -> None:
             return
     if key == "goal" and "goal" not in out.values:
         out.goal_is_annual = bool(_ANNUAL_GOAL.search(_clean_label(label)))
-    if key == "department" and key in out.values and _tier(label) > out.department_tier:
+    if key == "department" and key in out.values and department_tier(label) > out.department_tier:
         # 中央主管部门 | 省级主管部门 | 区县主管部门 on a 转移支付 form: the lowest tier is the form's own
         out.extras.setdefault(out.department_label, out.values[key])
-        out.values[key], out.department_tier, out.department_label = found, _tier(label), _clean_label(label)
+        out.values[key], out.department_tier, out.department_label = found, department_tier(label), _clean_label(label)
         return
     if key in out.values:  # a second 项目名称 … on the same form: keep the first, the rest as extras
         out.extras.setdefault(_clean_label(label), found)
     else:
         out.values[key] = found
         if key == "department":
-            out.department_tier, out.department_label = _tier(label), _clean_label(label)
+            out.department_tier, out.department_label = department_tier(label), _clean_label(label)
 
 
-#: The tiers a 转移支付 form names its 主管部门 at, top down (中央主管部门 … 区县主管部门).
-_TIERS = (("中央",), ("省级", "省"), ("市级", "市", "州"), ("区县", "县级", "县", "区级", "区", "地方", "本级"))
-
-
-def _tier(label: str) -> int:
-    """How low a 主管部门 label's tier is (0 中央 … 4 区县 / 地方); -1 when it names none."""
-    key = _clean_label(label)
-    for k, words in enumerate(_TIERS):
-        if key.startswith(words):
-            return k + 1 if k else 0
-    return -1
 
 
 def _clean_label(text: str) -> str:

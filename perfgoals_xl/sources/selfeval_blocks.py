@@ -29,11 +29,13 @@ from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
     YEAR_KEY,
+    department_tier,
     field_of,
     footer_row,
     form_label_of,
     inline_label_value,
     is_bare_label,
+    is_choice_list,
     is_footer_label,
     is_header_word,
     is_note,
@@ -61,6 +63,8 @@ class TopBlock:
     #: Which label gave the implementer: ``fund_unit`` (单位名称：…, the filing unit) gives way to a
     #: 项目实施单位 of the form itself.
     unit_key: str | None = None
+    department_tier: int = -1  # the tier of the 主管部门 label read (vocabulary.department_tier)
+    department_label: str = ""
     #: The form's one score column (自评得分 at the top right, selfeval_inline): the indicators' 得分
     #: stand in it when the grid header names none.
     score_col: int | None = None
@@ -294,6 +298,7 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
             return  # the rest of the row is the footer's
         key = form_label_of(text)[0] if len(text) <= 40 else None
         value, where = "", c
+        pair = None
         if key is None and (pair := inline_label_value(text)):
             key, value = form_label_of(pair[0])[0], pair[1]
         elif key is not None and i + 1 < len(texts):
@@ -303,6 +308,18 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
                 used.add(nc)
         if key is None or not value:
             continue
+        if key == "project" and is_choice_list(value):
+            # 专项名称 | □自由探索类 ☑科技创新基地建设 …: the fund's kind ticked, the project named elsewhere
+            project.extras.setdefault(re.sub(r"[\s:：*]+", "", pair[0] if pair else text), value)
+            continue
+        if key == "department" and project.department and \
+                department_tier(label := pair[0] if pair else text) > out.department_tier:
+            # 中央主管部门 | 省级主管部门 | 地方主管部门 on a 转移支付 自评表: the lowest tier is the form's own
+            project.extras.setdefault(out.department_label or "主管部门", project.department)
+            project.department = None
+        if key == "department" and not project.department:
+            label = pair[0] if pair else text
+            out.department_tier, out.department_label = department_tier(label), re.sub(r"[\s:：*]+", "", label)
         if key == "implementer" and out.unit_key == "fund_unit":
             project.implementer = None  # 项目实施单位 over a 单位名称：… line above the form (the filing unit)
         if key in {"implementer", "fund_unit"} and not project.implementer:

@@ -190,6 +190,31 @@ def field_of(text: object) -> str | None:
 _VALUE_WORDS = re.compile(r"值|实际")
 
 
+#: The tiers a 转移支付 form names its 主管部门 at, top down (中央主管部门 … 区县主管部门).
+_DEPARTMENT_TIERS = (("中央",), ("省级", "省"), ("市级", "市", "州"), ("区县", "县级", "县", "区级", "区", "地方", "本级"))
+
+
+def department_tier(label: str) -> int:
+    """How low a 主管部门 label's tier is: 0 中央, 2 省级, 3 市级, 4 区县 / 地方; -1 when it names none.
+    A 转移支付 form names a chain of them; the lowest is the form's own department."""
+    key = re.sub(r"[\s:：*]+", "", label or "")
+    for k, words in enumerate(_DEPARTMENT_TIERS):
+        if key.startswith(words):
+            return k + 1 if k else 0
+    return -1
+
+
+_BOXES = frozenset("□☑☐■☒✓√")
+
+
+def is_choice_list(text: str) -> bool:
+    """Does a cell list check-box choices (□自由探索类基础研究 ☑科技创新基地建设 …) rather than name
+    something? Two or more boxes (口 counts as one beside a true box), at least one a true box."""
+    head = text[:300]
+    boxes = sum(1 for ch in head if ch in _BOXES)
+    return boxes >= 1 and boxes + head.count("口") >= 2
+
+
 def level_weight_of(found: object, left: object) -> object:
     """A 分值 / 权重 column standing right of a level column is that level's weight (一级指标 | 分值 |
     二级指标 | 分值 | 三级指标 | 分值: level1_weight, level2_weight, then the indicator's weight); any
