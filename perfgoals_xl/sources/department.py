@@ -35,6 +35,7 @@ from perfgoals_xl.sources.department_grids import (
     MAX_TEXT,
     Read,
     amount_in,
+    claimed_total,
     header_top,
     indicator_columns,
     parse_amount,
@@ -365,7 +366,7 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
             else:
                 found = _value_right(sheet, r, c, used)
             if key == "total_score":
-                if found is not None and (value := _score_number(found[0])) is not None:
+                if found is not None and (value := claimed_total(found[0])) is not None:
                     plan.total_score = value
                     plan.field_locations["total_score"] = found[1]
                 continue
@@ -574,15 +575,6 @@ def _amount_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
         return None
     used.add(origin)
     return text, sheet.loc(rr, c)
-
-
-def _score_number(text: str) -> float | None:
-    """A claimed 总分 as a number (0 to 1000), else None."""
-    try:
-        value = float(text.replace("分", "").strip())
-    except ValueError:
-        return None
-    return value if 0 <= value <= 1000 else None
 
 
 def _group_above(sheet: SheetView, r: int, c: int, block: set[int]) -> tuple[str, str] | None:

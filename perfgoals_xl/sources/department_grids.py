@@ -321,8 +321,8 @@ def _total(sheet: SheetView, r: int, cols: Columns, read: Read) -> None:
     text = sheet.text(r, c) if c is not None and sheet.own(r, c) else ""
     if not text:
         return
-    value = _number(text)
-    if value is not None and 0 <= value <= 1000:
+    value = claimed_total(text)
+    if value is not None:
         read.plan.total_score = value
         read.plan.field_locations["total_score"] = sheet.loc(r, c)
     else:
@@ -424,6 +424,12 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if abs(value) <= 1e6 else None
+
+
+def claimed_total(text: str) -> float | None:
+    """A 总分 a 自评表 claims (``98.5``, ``98.5分``), 0 to 1000, else None."""
+    value = _number(text)
+    return value if value is not None and 0 <= value <= 1000 else None
 
 
 # ── the 年度主要任务 grid ──

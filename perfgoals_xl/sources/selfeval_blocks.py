@@ -308,18 +308,17 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
                 used.add(nc)
         if key is None or not value:
             continue
+        label = re.sub(r"[\s:：*]+", "", pair[0] if pair else text)
         if key == "project" and is_choice_list(value):
             # 专项名称 | □自由探索类 ☑科技创新基地建设 …: the fund's kind ticked, the project named elsewhere
-            project.extras.setdefault(re.sub(r"[\s:：*]+", "", pair[0] if pair else text), value)
+            project.extras.setdefault(label, value)
             continue
-        if key == "department" and project.department and \
-                department_tier(label := pair[0] if pair else text) > out.department_tier:
+        if key == "department" and project.department and department_tier(label) > out.department_tier:
             # 中央主管部门 | 省级主管部门 | 地方主管部门 on a 转移支付 自评表: the lowest tier is the form's own
             project.extras.setdefault(out.department_label or "主管部门", project.department)
             project.department = None
         if key == "department" and not project.department:
-            label = pair[0] if pair else text
-            out.department_tier, out.department_label = department_tier(label), re.sub(r"[\s:：*]+", "", label)
+            out.department_tier, out.department_label = department_tier(label), label
         if key == "implementer" and out.unit_key == "fund_unit":
             project.implementer = None  # 项目实施单位 over a 单位名称：… line above the form (the filing unit)
         if key in {"implementer", "fund_unit"} and not project.implementer:

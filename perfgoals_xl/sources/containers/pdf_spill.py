@@ -20,14 +20,6 @@ LINE_TOLERANCE = 1.5
 MAX_SPILLED_LINES = 200  # a page holds far fewer lines
 
 
-def _line_tops(chars: list[dict]) -> list[float]:
-    tops: list[float] = []
-    for top in sorted(c["top"] for c in chars):
-        if not tops or top - tops[-1] > LINE_TOLERANCE:
-            tops.append(top)
-    return tops
-
-
 def _lines(chars: list[dict]) -> tuple[list[float], list[list[dict]]]:
     """Characters grouped into lines by their tops (each line's first top, and its characters)."""
     tops: list[float] = []
@@ -75,7 +67,7 @@ def spilled(page: Any, row_box: tuple[float, float, float, float], columns: tupl
     used: set[int] = set()
     for k, chars in inside.items():
         left, right = columns[k], columns[k + 1]
-        own = _line_tops(chars)
+        own = _lines(chars)[0]
         if len(own) < 2:
             continue
         pitch = own[1] - own[0] if above else own[-1] - own[-2]
