@@ -109,7 +109,17 @@ LEVEL1_ALIASES: dict[str, str] = {
     # 成效指标 | 效率指标) is the older word for 效益. Their classes end in 目标 (数量目标): _OLDER_SUFFIX
     "投入": "4",
     "成效": "2",
+    # the 共性 evaluation framework's words for the two target classes (项目决策 | 项目管理 | 项目产出 |
+    # 项目效益), printed in some regions' 自评表 beside target values
+    "项目产出": "1",
+    "项目效益": "2",
 }
+
+#: Level-1 words of the evaluation framework (财预〔2020〕10号 共性指标框架: 决策 / 过程 / 产出 / 效益;
+#: the older 投入 / 过程 / 产出 / 效果 and 项目决策 / 项目管理): a region's template may print them beside
+#: the target classes (投入指标 | 资金到位率, 过程指标 | 资金使用合规性). Their rows are the template's,
+#: not a misfiled class.
+_EVALUATION_LEVEL1 = frozenset({"投入", "过程", "决策", "管理", "项目投入", "项目过程", "项目决策", "项目管理"})
 
 _SUFFIX = re.compile(r"(?:指标|值)$")  # 产出指标, and 产出值 / 数量值 as some counties print levels
 #: A template's trailing 等 (服务对象满意度指标等: "such as"): an annotation, not part of the name.
@@ -135,6 +145,12 @@ _LEVEL2_BY_KEY = {normalise_name(c.name): c for c in _LEVEL2_BY_CODE.values()}
 _LEVEL2_BY_KEY.update({normalise_name(k): _LEVEL2_BY_CODE[v] for k, v in LEVEL2_ALIASES.items()})
 # 成本指标 as a level-2 name belongs to 产出 (14); as a level-1 name to 4.
 _LEVEL2_BY_KEY["成本"] = _LEVEL2_BY_CODE["14"]
+
+
+def evaluation_level1(name: str | None) -> bool:
+    """Is this level-1 name one of the evaluation framework's (投入指标, 过程指标, 项目决策 …)?"""
+    key = normalise_name(name or "")
+    return key in _EVALUATION_LEVEL1 or (_older_key(key) or "") in _EVALUATION_LEVEL1
 
 
 def level1_by_code(code: str | None) -> Level1 | None:

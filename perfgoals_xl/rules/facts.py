@@ -27,6 +27,8 @@ from perfgoals_xl.model import (
 )
 
 _SPACES = re.compile(r"\s+")
+#: A budget year as titles and project names print it (2017年度…, 2021年农村饮水…).
+_YEAR = re.compile(r"(20\d\d)\s{0,2}年")
 #: Names of a rate (比率): 率 at the end, or 比例 / 比率 / 占比 / 百分比 anywhere.
 _RATE = re.compile(r"(?:率|比例|比率|占比|百分比|百分率)$|比例|占比")
 #: 率 words that are not a percentage (频率 is counted, 效率/功率/速率 are measured).
@@ -239,6 +241,7 @@ class ProjectContext:
     _goal_key: str | None = None
     _levels_given: bool | None = None
     _scoring_sheet: bool | None = None
+    _budget_year: int | None = None
 
     def enabled(self, short: str) -> bool:
         """Is the rule with this code (A04 or PG-A04) enabled in this run?"""
@@ -275,6 +278,22 @@ class ProjectContext:
         if self._scoring_sheet is None:
             self._scoring_sheet = scoring_sheet(self.project)
         return self._scoring_sheet
+
+    @property
+    def budget_year(self) -> int | None:
+        """The budget year the table's title (else the project's name) prints (2017年度…), or None:
+        which indicator framework the table was drawn up under (财预〔2021〕101号 from 2022 on)."""
+        if self._budget_year is None:
+            self._budget_year = budget_year(self.table.title, self.project.name) or 0
+        return self._budget_year or None
+
+
+def budget_year(*texts: str | None) -> int | None:
+    """The first budget year (20xx年) printed in these texts, in order, or None."""
+    for text in texts:
+        if text and (m := _YEAR.search(text[:200])):
+            return int(m.group(1))
+    return None
 
 
 def project_context(table: PerfTable, unit: FundUnit, project: Project, profile: str,

@@ -26,6 +26,8 @@ from perfgoals_xl.rules.facts import (
 
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
+#: The last budget year drawn up under the 2015 framework: 财预〔2021〕101号 came in August 2021.
+_LAST_YEAR_2015 = 2021
 _LAYOUT = "公开表格的条目格式“序号、一级指标；二级指标；指标名称；实施周期指标值:…；年度指标值:…。”（docs/sources.md §5.1）"
 
 item_unparseable = problems_only(
@@ -83,7 +85,9 @@ def item_numbering(ctx: ProjectContext) -> Iterator[Hit]:
         "": "一级指标“{level1}”不在指标体系中（应为 产出指标、效益指标、满意度指标 或 成本指标）",
         "empty": "一级指标为空",
         "code": "一级指标代码与名称不一致：“{code}-{level1}”，代码 {code} 是“{code_name}”，名称“{level1}”是 {name_code}",
+        "evaluation": "一级指标“{level1}”是评价指标体系（投入、过程、决策、管理）的，不是绩效目标的指标体系（产出、效益、满意度、成本）",
     },
+    variant_severity={"evaluation": "warning"},
     hint="一级指标写为 1-产出指标、2-效益指标、3-满意度指标（成本指标按财预〔2021〕101号为一级指标）；代码和名称须对应。",
     doc=Doc(
         what="一级指标名称不是指标体系中的名称（含“指标”后缀可有可无、全半角、旧称），或写了代码且代码与名称不对应（如 2-产出指标）。",
@@ -93,7 +97,9 @@ def item_numbering(ctx: ProjectContext) -> Iterator[Hit]:
         basis=f"{_BASIS_101}附件指标体系；广州市公开表格的代码写法（1-产出指标 … 3-满意度指标）。",
         choices="按名称识别，代码只作核对（名称为空时才用代码）；接受“社会公众或服务对象满意度指标”等旧称；"
                 "项目的指标全都没有一级、二级指标（表中未列层级）时不逐条报告，由 PG-C02 作一条警告；"
-                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价的 决策/过程/产出/效益、规划/执行/效果/满意度 指标体系）的层级是评价指标体系的，不按绩效目标的指标体系检查。",
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价的 决策/过程/产出/效益、规划/执行/效果/满意度 指标体系）的层级是评价指标体系的，不按绩效目标的指标体系检查；"
+                "地方模板在产出、效益指标旁印有评价指标体系的一级指标（投入指标、过程指标、项目决策、项目管理）时，"
+                "那是模板的规定，只作警告（其下的二级指标不再逐条报告）。",
     ),
 )
 def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -107,7 +113,8 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
             yield Hit("level1", "empty")
         return
     if f.l1 is None:
-        yield Hit("level1", level1=name or ind.level1_code)
+        variant = "evaluation" if framework.evaluation_level1(name) else ""
+        yield Hit("level1", variant, level1=name or ind.level1_code)
         return
     if ind.level1_code and name:
         by_code = framework.level1_by_code(ind.level1_code)
@@ -125,8 +132,11 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         "code": "二级指标代码与名称不一致：“{code}-{level2}”，代码 {code} 是“{code_name}”，名称“{level2}”是 {name_code}",
         "unknown_code": "二级指标代码 {code} 不在指标体系中（名称“{level2}”是 {name_code}）",
         "compound": "二级指标“{level2}”是旧版指标体系的合并写法，现行指标体系分列为 {parts}",
+        "evaluation": "二级指标“{level2}”在评价指标体系的一级指标“{level1}”下，不在绩效目标的指标体系中",
+        "framework2015": "二级指标“{level2}”按财预〔2015〕88号的指标体系列在效益指标下，现行指标体系（财预〔2021〕101号）列为 {parent}",
     },
-    variant_severity={"unknown_code": "warning", "compound": "warning"},
+    variant_severity={"unknown_code": "warning", "compound": "warning", "evaluation": "warning",
+                      "framework2015": "warning"},
     hint="二级指标须是其一级指标下的类别，如 11-数量指标、12-质量指标、13-时效指标、14-成本指标、21-经济效益、22-社会效益、23-生态效益、24-可持续影响、31-服务对象满意度。",
     doc=Doc(
         what="二级指标不是其一级指标的下级（如 1-产出指标；22-社会效益），或代码与名称不对应（21-数量指标），或名称不在指标体系中；名称已知而代码未知（如 15-数量指标）只作警告。",
@@ -138,7 +148,10 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
                 "项目的指标全都没有一级、二级指标（表中未列层级）时不逐条报告，由 PG-C02 作一条警告；"
                 "财预〔2021〕101号以前的旧版表格把同一一级指标下的几个二级指标合写为一个"
                 "（如“社会、经济、生态效益指标”“数量、质量指标”），按其第一项归类，只作警告并列出现行的分列名称；"
-                "评价评分表（见 PG-S03）的层级是评价指标体系的，不检查。",
+                "评价评分表（见 PG-S03）的层级是评价指标体系的，不检查；"
+                "评价指标体系的一级指标（投入指标、过程指标，见 PG-S03）下的二级指标只作警告；"
+                "满意度列在效益指标下是财预〔2015〕88号的指标体系：表头或项目名称写明 2021 年及以前的预算年度时不报告，"
+                "未写年度时只作警告，2022 年起按错误报告。",
     ),
 )
 def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
@@ -152,14 +165,26 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
             yield Hit("level2", "empty")
         return
     if f.l2 is None:
-        yield Hit("level2", level2=name or ind.level2_code)
+        if not framework.evaluation_level1(ind.level1):
+            yield Hit("level2", level2=name or ind.level2_code)
+        elif f.l1 is not None:  # 投入指标 | 资金到位率 (when 过程指标 is unknown, PG-S03 warns once)
+            yield Hit("level2", "evaluation", level2=name or ind.level2_code, level1=ind.level1)
         return
     if f.l1 is not None and f.l2.parent != f.l1.code:
-        if f.l1.code == "2" and framework.normalise_name(name) == "社会公众或服务对象满意度":
-            return  # the 2015 framework (财预〔2015〕88号) put this 满意度 under 效益指标: not a mismatch
         parent = framework.level1_by_code(f.l2.parent)
+        parent_name = f"{f.l2.parent}-{parent.name if parent else ''}"
+        if f.l1.code == "2" and f.l2.code == "31":
+            # the 2015 framework (财预〔2015〕88号) put 满意度 under 效益指标
+            if framework.normalise_name(name) == "社会公众或服务对象满意度":
+                return  # its own name for it: nothing else it could be
+            year = ctx.budget_year
+            if year is not None and year <= _LAST_YEAR_2015:
+                return
+            if year is None:
+                yield Hit("level2", "framework2015", level2=name or f.l2.name, parent=parent_name)
+                return
         yield Hit("level2", "parent", level2=name or f.l2.name, level1=ind.level1 or f.l1.name,
-                  parent=f"{f.l2.parent}-{parent.name if parent else ''}")
+                  parent=parent_name)
         return
     compound = framework.compound_level2(name) if name else ()
     if compound:
@@ -190,7 +215,8 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         basis=f"{_BASIS_88}第十二条（审核完整性）；{_BASIS_101}。",
         choices="名称和两个值全空的行是占位行，由 PG-S06 报告，此处不重复；"
                 "一个项目的实施周期指标值全部为空而年度指标值都有时（来源只有一列指标值），合并为一条；"
-                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价的 决策/过程/产出/效益、规划/执行/效果/满意度 指标体系）没有指标值栏，只检查指标名称。",
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价的 决策/过程/产出/效益、规划/执行/效果/满意度 指标体系）没有指标值栏，只检查指标名称；"
+                "地方模板印在评价指标体系一级指标（投入指标、过程指标、项目决策、项目管理，见 PG-S03）下的评分条目常以“—”代替指标值，也只检查指标名称。",
     ),
 )
 def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
@@ -212,9 +238,11 @@ def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
         if _is_placeholder_row(f):
             continue
         checks = [("name", ind.name, not key(ind.name) or key(ind.name) in _EMPTY_KEYS)]
-        if not no_period_column and not sheet:
+        # a criterion under the evaluation framework's 投入 / 过程 / 项目决策 (PG-S03) is scored, not measured
+        criterion = sheet or framework.evaluation_level1(ind.level1)
+        if not no_period_column and not criterion:
             checks.append(("period_value", ind.period_value.raw, ind.period_value.kind == "empty"))
-        if not sheet:
+        if not criterion:
             checks.append(("annual_value", ind.annual_value.raw, ind.annual_value.kind == "empty"))
         for field, raw, empty in checks:
             if empty:
