@@ -1437,3 +1437,24 @@ def test_a_department_label_with_its_budget_code():
 
     for label in ("主管部门(单位)名称及部门预算编码", "主管部门及预算代码", "主管部门名称及编码"):
         assert form_label_of(label)[0] == "department"
+
+
+def _money_table(name: str) -> list:
+    """A report's 资金到位 table under a form: 项目名称 heads a column, the form's project stands under it."""
+    from form_fixtures import c as cell
+
+    return [cell(0, 0, "项目名称"), cell(0, 1, "资金来源"), cell(0, 2, "资金计划\n（万元）"),
+            cell(0, 3, "资金到位\n情况（万元）"), cell(0, 4, "到位率"),
+            cell(1, 0, name), cell(1, 1, "县级财政资金"), cell(1, 2, "250"), cell(1, 3, "250"), cell(1, 4, "100%")]
+
+
+def test_a_money_table_keyed_by_the_forms_project_is_no_second_form(tmp_path: Path) -> None:
+    (form, exp), (second, exp2) = form_provincial(), form_88()
+    path = xlsx_forms(tmp_path / "report.xlsx", [[form, _money_table(exp.name), second, _money_table(exp2.name)]])
+    table = read_table(path)
+    # the tables naming a form's own project stay that form's; the second form still starts at its label
+    assert [p.name for p in table.projects()] == [exp.name, exp2.name]
+    for project, expected in zip(table.projects(), (exp, exp2), strict=True):
+        assert project.goal == expected.goal
+        assert project.amounts.total == expected.amounts["total"]
+        assert len(project.indicators) == len(expected.indicators)

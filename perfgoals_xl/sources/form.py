@@ -63,6 +63,7 @@ _PERIOD_AMOUNT_LABELS = {k: f"中期{AMOUNT_LABELS[k]}" if k != "total" else "�
 def form_starts(sheet: FormSheet, rows: range | None = None) -> list[int]:
     """Rows holding a 项目名称 label (each starts a form)."""
     starts: list[int] = []
+    names: set[str] = set()  # the projects the forms above name
     for r in rows if rows is not None else range(len(sheet.rows)):
         for c in range(len(sheet.rows[r])):
             if not sheet.own(r, c):
@@ -74,9 +75,33 @@ def form_starts(sheet: FormSheet, rows: range | None = None) -> list[int]:
             if key is None and (m := _INLINE.match(text)):
                 key = form_label_of(m.group(1))[0]
             if key == "project":
+                if starts and _name_under(sheet, r, c) in names:
+                    break  # 项目名称 | 资金计划（万元） | … over the form's own project: its money table
                 starts.append(r)
+                names.update(filter(None, (_name_right(sheet, r, c), _name_under(sheet, r, c))))
                 break
     return starts
+
+
+def _name_right(sheet: FormSheet, r: int, c: int) -> str:
+    """The first text right of the label at (r, c), outside its merged range ('' when none, or when
+    it is a label)."""
+    own = sheet.origin(r, c)
+    for cc in range(c + 1, len(sheet.rows[r])):
+        if sheet.origin(r, cc) != own and (text := sheet.text(r, cc)):
+            return text if sheet.label(r, cc)[0] is None else ""
+    return ""
+
+
+def _name_under(sheet: FormSheet, r: int, c: int) -> str:
+    """The value right under the label at (r, c), outside its merged range ('' when none, or when
+    it is a label or a column header)."""
+    own = sheet.origin(r, c)
+    for rr in range(r + 1, min(r + 3, len(sheet.rows))):
+        if sheet.origin(rr, c) != own:
+            text = sheet.text(rr, c)
+            return text if sheet.label(rr, c)[0] is None and not is_header_word(text) else ""
+    return ""
 
 
 def nameless_start(sheet: FormSheet) -> list[int]:
