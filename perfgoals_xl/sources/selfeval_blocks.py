@@ -324,6 +324,21 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
         if key in {"implementer", "fund_unit"} and not project.implementer:
             out.unit_key = key
         _set_label(project, key, value, sheet.loc(r, where))
+        if key == "goal" and not pair and len(texts) == i + 3 and where == texts[i + 1][0]:
+            _achieved_beside(sheet, r, texts[i + 2], project)
+
+
+#: Shortest account of the year's results taken from beside the goal (no header names it).
+_MIN_ACCOUNT = 10
+
+
+def _achieved_beside(sheet: SheetView, r: int, cell: tuple[int, str], project: Project) -> None:
+    """年度总体目标 | <goal> | <account>, the 预期目标 / 实际完成情况 heads not printed: on a 自评表 the
+    second text is the account of what the year achieved."""
+    c, text = cell
+    if not project.actual_summary and len(text) >= _MIN_ACCOUNT and not _is_label(text):
+        project.actual_summary = text
+        project.field_locations["actual_summary"] = sheet.loc(r, c)
 
 
 def _is_label(text: str) -> bool:
@@ -397,3 +412,4 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
     if sums and all(not getattr(project, k) for k in BUDGET_KEYS):  # read as printed, the difference said
         out.hints.append(f"“{label(main)}”行为空或为 0，其中各行合计为 "
                          + "、".join(f"{_BUDGET_LABELS[k]} {v}" for k, v in sums.items()) + "，按原表读取")
+

@@ -374,9 +374,16 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
     if found is None and (part := _AMOUNT_PART.match(key)):  # (一)财政拨款小计 / (三)其他收入: a numbered part
         inner = "fiscal" if part.group(1) in _BUDGET_PARTS else _form_label(part.group(1))[0]
         found = inner if inner in _AMOUNT_FIELDS else None
+    if found is None and (this_year := _THIS_YEAR.match(key)):  # 本年一般公共预算拨款: the year's 财政拨款
+        inner = _BY_FORM_LABEL.get(this_year.group(1))
+        found = inner if inner in _AMOUNT_FIELDS else None
     if found is None and _stray_after_name(key):
         found = "project"
     return found, money
+
+
+#: An amount line named for the year (本年一般公共预算拨款, 当年其他资金): the money part it names.
+_THIS_YEAR = re.compile(r"^(?:本年度|本年|当年)(\S{2,14})$")
 
 
 #: A character that joins a name label to more words (项目名称及编码): no stray one.
