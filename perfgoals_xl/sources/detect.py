@@ -32,6 +32,7 @@ from types import ModuleType
 
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.sources import form, goal_blocks, outline, selfeval_form
+from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
 from perfgoals_xl.sources.vocabulary import field_of, form_label_of
@@ -119,6 +120,23 @@ def detect(grid: Grid) -> str | None:
     """The layout that reads this grid, or None when it is not a performance table."""
     found = scores(grid)
     return max(found, key=lambda name: found[name]) if found else None
+
+
+def head_layouts(layouts: list[str | None], grids: list[Grid]) -> list[str | None]:
+    """The layouts with each 申报表-looking head read as the 自评表 it heads: a saved page or Word
+    file may print a 自评表's key/value block (项目名称, 主管部门, 资金 …) and its indicator grid as two
+    tables. Alone the head looks like a 申报表 form; the grid after it, naming no project of its own,
+    is a 自评表 that goes on from it — both are read as that 自评表."""
+    out = list(layouts)
+    for k in range(len(out) - 1):
+        if out[k] == "form" and out[k + 1] == "selfeval_form" and not _names_project(grids[k + 1]):
+            out[k] = "selfeval_form"
+    return out
+
+
+def _names_project(grid: Grid) -> bool:
+    """Does the grid hold a 项目名称 label of its own?"""
+    return bool(form.form_starts(FormSheet(head_of(grid), None)))
 
 
 def continues(layout: str | None, grid: Grid) -> bool:

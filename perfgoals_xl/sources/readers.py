@@ -139,18 +139,19 @@ def read_detected(grids: list[Grid], *, source: str | None,
     grids with content that no layout accepts are named once in a 读取提示 (PG-S11 info) —
     by skipped_note when the container names them its own way (the pages and titles of a PDF).
     """
-    from perfgoals_xl.sources.detect import LAYOUT_READERS, continues, detect
+    from perfgoals_xl.sources.detect import LAYOUT_READERS, continues, detect, head_layouts
 
     groups: dict[str, list[Grid]] = {}
     skipped: list[str] = []
     skipped_grids: list[Grid] = []
     stacked = _stacked(grids)
-    before: str | None = None  # the layout of the grid before
-    for n, grid in enumerate(grids, 1):
+    layouts: list[str | None] = []
+    for grid in grids:
         layout = detect(grid)
-        if layout is None and continues(before, grid):
-            layout = before  # its next page, under no header of its own
-        before = layout
+        if layout is None and layouts and continues(layouts[-1], grid):
+            layout = layouts[-1]  # its next page, under no header of its own
+        layouts.append(layout)
+    for n, (grid, layout) in enumerate(zip(grids, head_layouts(layouts, grids), strict=True), 1):
         if layout is not None:
             groups.setdefault(layout, []).append(grid)
         elif _has_content(grid):

@@ -40,6 +40,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_header_word,
     is_note,
     is_placeholder,
+    is_total_word,
     label_parts,
     year_line,
 )
@@ -178,7 +179,8 @@ def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
             cols.setdefault(f, c)
         elif key in {"执行率", "预算执行率"}:
             cols.setdefault("rate", c)
-        elif f == "total" and budget_total is None and c != first:
+        elif (f == "total" or f is None and is_total_word(text)) and budget_total is None and c != first:
+            # 资金总额, or 合计（万元） closing a row of sources (中央 | 省、地 | 本级 | 其他 | 合计 | 执行数)
             budget_total = c
     if budget_total is not None and "budget_executed" in cols and "budget_adjusted" not in cols:
         cols["budget_adjusted"] = budget_total
@@ -277,12 +279,20 @@ def _row_has_number(sheet: SheetView, r: int, cols: dict[str, int], section: str
         # over 实际支出金额 | 下达额度 and their amounts), the amounts under the header's columns
         return any(number(t) is not None for c, t in texts if c in columns) and all(
             number(t) is not None or is_placeholder(t) for c, t in texts if c in columns)
+    if texts[0][0] < min(columns) and all(number(t) is not None or is_placeholder(t) for _, t in texts):
+        # no label either, the amounts by source first (中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 over
+        # 120 | 60 | 129 | | 309 | 303.82): a row of numbers only, some under the budget columns
+        return any(number(t) is not None for c, t in texts if c in columns)
     label = texts[0][1]
     if number(label) is not None or len(label) > 30 or is_footer_label(label):
         return False
-    if form_label_of(label)[0] not in {None, "total", "fiscal", "other", "special"}:
+    key = form_label_of(label)[0]
+    if key not in {None, "total", "fiscal", "other", "special"}:
         return False
-    return all(number(text) is not None or is_placeholder(text) for c, text in texts[1:] if c in columns)
+    under = [text for c, text in texts[1:] if c in columns]
+    if not under and key is None and not label.startswith("其中"):
+        return False  # a line of text alone (单位领导审签：…, — 1 —, a heading): no line of the budget
+    return all(number(text) is not None or is_placeholder(text) for text in under)
 
 
 def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> None:
