@@ -133,6 +133,28 @@ def department_from_title(title: str) -> str:
     return head if head.endswith(_TITLE_DEPT_TAIL) and len(head) >= 2 else ""
 
 
+#: A 自评表 title naming its project: <name>绩效自评表 / <name>绩效目标自评表 / <name>支出绩效自评表.
+_SELFEVAL_TITLE = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标)?(?:执行情况)?自评表$")
+_YEAR_HEAD = re.compile(r"^[(（]\d{4}\s*年度?[)）]|^\d{4}\s*年度?$")
+#: Words of a title naming the kind of table, not a project (项目支出, 财政预算支出项目, 部门整体).
+_GENERIC_TITLE = ("支出", "部门整体", "整体", "专项资金项目", "转移支付")
+
+
+def project_from_title(title: str) -> str:
+    """The project a 自评表's title names: ``电子商务发展项目绩效自评表`` → ``电子商务发展项目``; '' for a
+    title naming only the kind of table (2021年度项目支出绩效自评表, 某局项目绩效自评表)."""
+    compact = _SPACES.sub("", (title or "")[:MAX_LABEL])
+    m = _SELFEVAL_TITLE.search(compact)
+    if m is None:
+        return ""
+    keep = "项目" if compact[m.start():].startswith("项目") else ""
+    name = _YEAR_HEAD.sub("", compact[:m.start()]) + keep  # (a year in brackets before it is the table's)
+    bare = _YEAR_HEAD.sub("", name).removesuffix("项目")
+    if len(bare) < 2 or any(w in name for w in _GENERIC_TITLE) or bare.endswith(_TITLE_DEPT_TAIL):
+        return ""
+    return name
+
+
 # -- the rows our long formats write, as the reader will take them -------------------------------------
 #: What the long-format reader strips from either end of a cell.
 BLANKS = " \t\r\n\u3000\xa0"

@@ -125,13 +125,23 @@ def detect(grid: Grid) -> str | None:
 def head_layouts(layouts: list[str | None], grids: list[Grid]) -> list[str | None]:
     """The layouts with each 申报表-looking head read as the 自评表 it heads: a saved page or Word
     file may print a 自评表's key/value block (项目名称, 主管部门, 资金 …) and its indicator grid as two
-    tables. Alone the head looks like a 申报表 form; the grid after it, naming no project of its own,
-    is a 自评表 that goes on from it — both are read as that 自评表."""
+    tables. Alone the head looks like a 申报表 form (or, naming no project either, like no table); the
+    grid after it, naming no project of its own, is a 自评表 that goes on from it — both are read as
+    that 自评表."""
     out = list(layouts)
     for k in range(len(out) - 1):
-        if out[k] == "form" and out[k + 1] == "selfeval_form" and not _names_project(grids[k + 1]):
-            out[k] = "selfeval_form"
+        if out[k + 1] != "selfeval_form" or _names_project(grids[k + 1]):
+            continue
+        if out[k] == "form" or (out[k] is None and _block_labels(head_of(grids[k])) >= 2):
+            out[k] = "selfeval_form"  # (a head naming no project either: 实施单位 | 主管部门 | 资金 …)
     return out
+
+
+def _block_labels(head: Grid) -> int:
+    """How many labels of a form's key/value block (主管部门, 实施单位, 资金总额 …) the grid holds."""
+    keys = {form_label_of(value)[0] for row in head.rows for value in row
+            if isinstance(value, str) and value and len(value) <= 40}
+    return len(keys & _BLOCK_KEYS)
 
 
 def _names_project(grid: Grid) -> bool:

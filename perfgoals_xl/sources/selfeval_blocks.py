@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from perfgoals_xl.hierarchy_labels import project_from_title
 from perfgoals_xl.model import Location, Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.grid import MONEY_FACTOR
@@ -113,12 +114,29 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
             continue
         money = _unit_line(sheet, r) or money
         _read_labels(sheet, r, project, out)
+    if not project.name:
+        _name_from_title(sheet, head, project, out)
     if budget_cols and budget_rows:
         _read_budget(sheet, budget_cols, budget_rows, project, out, money, section)
         out.money = money if money != "万元" else None
         if block_weight is not None:
             project.budget_block.setdefault("weight", block_weight)
     return out
+
+
+#: Rows above a 自评表's grid its title may stand in.
+_TITLE_ROWS = 8
+
+
+def _name_from_title(sheet: SheetView, head: int, project: Project, out: TopBlock) -> None:
+    """A form with no 项目名称 label: the project its title names (电子商务发展项目绩效自评表), said."""
+    for r in range(min(head, _TITLE_ROWS)):
+        texts = _own_texts(sheet, r)
+        if len(texts) == 1 and (name := project_from_title(texts[0][1])):
+            project.name, project.location = name, sheet.loc(r, texts[0][0])
+            project.field_locations["name"] = project.location
+            out.hints.append(f"表中没有项目名称栏，项目名称按标题“{texts[0][1][:40]}”读作“{name}”")
+            return
 
 
 def _money(sheet: SheetView, r: int) -> str | None:

@@ -63,23 +63,43 @@ _VALUES = ("annual_value", "value", "period_value")
 #: Columns read into the model's own fields; any other header is kept as an extra field.
 _KNOWN = {"level1", "level2", "name", *_VALUES, "actual_value", "actual_summary", "weight", "score",
           "deviation_reason", "operator", "measure_unit", "direction", "nature", "seq", "ignored", "level1_code",
-          "level2_code"}
+          "level2_code", "level1_weight", "level2_weight"}
 
 
 def _header_columns(row: list) -> dict[str, int]:
     """field → column of a header row (the first column of each field); extras as ``extra:<label>``."""
     cols: dict[str, int] = {}
+    weights: list[int] = []
     for c, value in enumerate(row):
         if not isinstance(value, str) or not value.strip() or len(value) > 40 or number(value) is not None:
             continue  # (a number is no header: the block's score printed on the header row)
         f = field_of(value)
+        if f == "weight":
+            weights.append(c)
         if f is None or f == "extra":
             cols.setdefault(f"extra:{label_parts(value).key or value.strip()}", c)
         elif f not in cols:
             cols[f] = c
     if "actual_value" not in cols and "actual_summary" in cols:
         cols["actual_value"] = cols.pop("actual_summary")  # 实际完成情况 over an indicator grid: the actuals
+    if len(weights) > 1:
+        _level_weights(cols, weights)
     return cols
+
+
+#: A 分值 column right of a level column is that level's weight (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值).
+_WEIGHT_OF = {"level1": "level1_weight", "level2": "level2_weight", "name": "weight"}
+
+
+def _level_weights(cols: dict[str, int], weights: list[int]) -> None:
+    """Several 分值 columns, one after each level (the 共性指标 scoring table): each is the weight of
+    the level column left of it; the indicator's own 分值 the one after its name."""
+    del cols["weight"]
+    levels = sorted((c, key) for key, c in cols.items() if key in _WEIGHT_OF)
+    for w in weights:
+        left = [key for c, key in levels if c < w]
+        if left:
+            cols.setdefault(_WEIGHT_OF[left[-1]], w)
 
 
 def _is_header(cols: dict[str, int]) -> bool:
@@ -227,6 +247,9 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             before = project.indicators[-1] if project.indicators else None
             if ind.level1_weight is None and before is not None and before.level1 == ind.level1:
                 ind.level1_weight = before.level1_weight  # 产出指标(50分) printed once, then 产出指标 repeated
+            if (ind.level2_weight is None and before is not None and before.level1 == ind.level1
+                    and before.level2 == ind.level2):
+                ind.level2_weight = before.level2_weight  # its 分值 column merged down (lost in a CSV)
             project.indicators.append(ind)
     if not grid.merged:
         _scores_over_rows(project.indicators, hints)
@@ -411,12 +434,13 @@ def _band_line(text: str) -> bool:
 
 def _read_head_only(grid: Grid, file: str | None) -> _Form | None:
     """A table holding only the block above the grid (项目名称, 项目资金, 年度总体目标): its project,
-    which the next table's indicators continue; None when it names no project."""
+    which the next table's indicators continue; None when it names neither a project nor its units."""
     sheet = SheetView(grid, file)
     _load_formats(sheet, min(len(sheet.rows), _MAX_ROWS))
     project = Project(name="")
     top = read_top(sheet, min(len(sheet.rows), _MAX_ROWS), project)
-    return _Form(project, top.footer, top.hints, money=top.money) if project.name else None
+    named = project.name or project.department or project.implementer  # 实施单位 | 主管部门 …, no 项目名称
+    return _Form(project, top.footer, top.hints, money=top.money) if named else None
 
 
 def _footer(texts: list[tuple[int, str]], footer: dict[str, str]) -> None:
@@ -577,6 +601,8 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
         if w is not None or notes:
             _hint(hints, f"层级“{raw}”按“{nm}”读取" + (f"（分值 {w:g}）" if w is not None else "")
                   + (f"，注记“{'、'.join(notes)}”未作为名称" if notes else ""))
+    w1 = w1 if w1 is not None else _column_weight(sheet, r, cols.get("level1_weight"))
+    w2 = w2 if w2 is not None else _column_weight(sheet, r, cols.get("level2_weight"))
     code1, l1_name = split_level_code(l1_name)
     code2, l2_name = split_level_code(l2_name)
     annual = parse_value(target)
@@ -607,6 +633,16 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
     if value_key:
         ind.field_locations["annual_value"] = ind.field_locations["period_value"] = sheet.loc(r, cols[value_key])
     return ind
+
+
+#: Largest level weight taken from a 分值 column (a total of 100 is the most a level can carry).
+_MAX_LEVEL_WEIGHT = 100
+
+
+def _column_weight(sheet: SheetView, r: int, c: int | None) -> float | None:
+    """A level's weight in its own 分值 column (merged down over the level's rows), or None."""
+    weight = number(sheet.text(r, c)) if c is not None else None
+    return float(weight) if weight is not None and 0 < weight <= _MAX_LEVEL_WEIGHT else None
 
 
 def _hint(hints: list[str], text: str) -> None:
@@ -641,6 +677,8 @@ def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
             return _department_table(form, table)
         hints.extend(h for h in form.hints if h not in hints)
         if continued and not project.name and last is not None:
+            if not last.indicators:  # the table before held only the block above the grid
+                last.values_printed = project.values_printed
             for ind in project.indicators:  # the form goes on from the page before
                 ind.seq = len(last.indicators) + 1
                 last.indicators.append(ind)
