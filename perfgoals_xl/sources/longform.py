@@ -606,7 +606,8 @@ class _SheetReader:
         return True
 
     def _total_levels(self, r: int) -> bool:
-        """Is row r a total row: its first level or name text (an own cell) 合计 / 总分 / 小计, and no value?
+        """Is row r a total row: its first level or name text (an own cell, or one merged across from the
+        left on this row: 合计 over the unit … name columns) 合计 / 总分 / 小计, and no value?
         (An indicator named 小计, with its values or under its levels, stays an indicator.)"""
         row = self.rows[r]
         first, at = "", (r, -1)
@@ -614,9 +615,10 @@ class _SheetReader:
             c = self.cols.get(key)
             text = self.text_at(row, r, c) if c is not None else ""
             if text:
-                if not self.own(r, c):  # type: ignore[arg-type]
+                at = (r, c) if self.own(r, c) else self.origin.get((r, c), (r - 1, c))  # type: ignore[arg-type]
+                if at[0] != r:
                     return False  # a level carried down from above: this row is under it
-                first, at = text, (r, c)
+                first = text  # (its own cell, or 合计 merged across from the left on this row)
                 break
         if not first or not is_total_label(first):
             return False
