@@ -13,6 +13,7 @@ from pathlib import Path
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import Location, PerfTable, Problem
 from perfgoals_xl.sources.grid import Grid, cell_text
+from perfgoals_xl.sources.grid_join import join_split_tables
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS
 
 
@@ -91,6 +92,11 @@ DETECTED = ("longform", "form", "word", "html")
 _NAMED = 10
 
 
+#: Containers giving each table of a document its grid (a sheet is a grid of its own, PDF pages are
+#: joined by their container).
+_TABLE_PER_GRID = frozenset({"word", "html", "mht"})
+
+
 def read_any(path: str | Path, sniffed: str) -> PerfTable:
     """Container → grids → a layout per grid → one table (docs/containers.md).
 
@@ -108,6 +114,8 @@ def read_any(path: str | Path, sniffed: str) -> PerfTable:
     if sniffed == "html" and kind not in ("html", "mht"):
         raise InputError(p, "不是网页（HTML）文件：应为另存的 .html/.htm/.mht，或网站导出的 .xls 网页")
     grids = containers.load_grids(p, kind)
+    if kind in _TABLE_PER_GRID:
+        grids = join_split_tables(grids)  # a table a page break split in two (a Word file, its saved page)
     notes = _assumed_notes(grids[0]) if kind == "text" and grids else {}
     table = read_detected(grids, source=str(p))
     if table is None:

@@ -674,6 +674,44 @@ def combined(*parts: Variation) -> Variation:
     return Variation(" + ".join(p.name for p in parts), "; ".join(p.source for p in parts), run)
 
 
+def split_table(repeat_header: bool) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
+    """The indicator rows split into two tables half way (a Word file's second table after a page break,
+    a page saved from it): a merged cell over the cut goes on as an empty one below (as Word splits it);
+    the second table repeats the header row, or starts straight with indicator rows."""
+    def edit(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+        out = _clone(tables)
+        for k, t in enumerate(out):
+            found = _header_row(t)
+            if found is None:
+                continue
+            head = found[0]
+            if any(r1 <= head < r2 for r1, _, r2, _ in t.merges):
+                continue  # a header printed on two rows: not cut here
+            body = [r for r in range(head + 1, t.rows) if any(t.cells.get((r, c)) for c in range(t.cols))]
+            if len(body) < 4:
+                continue
+            cut = body[len(body) // 2]
+            first = Table(cells={(r, c): v for (r, c), v in t.cells.items() if r < cut}, rows=cut, cols=t.cols,
+                          before=t.before)
+            second = Table(cells={(r - cut, c): v for (r, c), v in t.cells.items() if r >= cut},
+                           rows=t.rows - cut, cols=t.cols, after=t.after)
+            for r1, c1, r2, c2 in t.merges:
+                if r2 < cut:
+                    first.merges.append((r1, c1, r2, c2))
+                elif r1 >= cut:
+                    second.merges.append((r1 - cut, c1, r2 - cut, c2))
+                else:  # over the cut: its text stays above, the part below is an empty cell of its own
+                    first.merges.append((r1, c1, cut - 1, c2))
+                    second.merges.append((0, c1, r2 - cut, c2))
+            if repeat_header:
+                insert_row(second, 0, {c: t.cells[(head, c)] for c in range(t.cols) if (head, c) in t.cells})
+                second.merges += [(0, c1, 0, c2) for r1, c1, r2, c2 in t.merges if r1 == r2 == head]
+            out[k:k + 1] = [first, second]
+            return out, expected
+        return None
+    return edit
+
+
 def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
@@ -712,6 +750,8 @@ def variations() -> list[Variation]:
         Variation("序号列", "一体化系统导出: 左侧 序号 列 (四川、浙江)", seq_column),
         Variation("计量单位在指标值前", "一体化系统导出: …/计量单位/指标值 (江西)", swap("unit", "value")),
         Variation("分值在指标值后", "模板: 指标值/分值 对调 (湖南、宁夏)", swap("weight", "value")),
+        Variation("分页拆成两表（续表无表头）", "Word 原件: 分页处另起一表，续表不重印表头", split_table(False)),
+        Variation("分页拆成两表（续表重印表头）", "Word 原件: 分页处另起一表，续表重印表头", split_table(True)),
     ]
     by_name = {v.name: v for v in out}
     out += [combined(*(by_name[n] for n in names)) for names in (

@@ -1,0 +1,130 @@
+"""One table split into two by a page break, joined again (Word files and the pages saved from them).
+
+A Word original often holds a long table as two tables: the rows after a page break start a table of
+their own, the header printed again or not, a merged level cell cut in two (its text above, an empty
+cell below). A document container gives each table its grid (``表格1``, ``表格2``), and alone the second
+is no table of any layout — its indicator rows would be lost. PDF pages are joined by the PDF
+container itself (containers/pdf.py, by their column lines); this does the same for the grids of a
+table-per-grid container (Word, HTML, MHT), by what the grids hold:
+
+- the next grid is as wide as the one before, and nothing but page marks (``— 1 —``, ``第2页``,
+  ``续表``) stands above it;
+- the grid before is a table of some layout, not closed by a 合计 / 总分 row or a footer;
+- the next grid, once the header rows it repeats from the one before are dropped, is no table of
+  any layout by itself, and its first row fills only columns the grid before fills.
+
+The joined grid keeps each cell's place in its own table (``表格2``, ``B3``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from perfgoals_xl.cellref import column_letter
+from perfgoals_xl.sources.grid import Grid, cell_text
+from perfgoals_xl.sources.vocabulary import is_footer_label, is_total_word
+
+#: A line between two parts of one table that is only the page's: a page number, 续表.
+_PAGE_MARK = re.compile(r"^[\s—\-－_·.]*(?:第?\s*\d{1,4}\s*页?(?:\s*[/／共]\s*\d{1,4}\s*页?)?|续表|续上表)[\s—\-－_·.]*$")
+#: Rows of the grid before looked at for the header the next grid repeats, and for its body's columns.
+_HEAD_ROWS = 20
+_BODY_ROWS = 10
+#: First rows of the next grid that must fit the columns of the one before.
+_FIRST_ROWS = 3
+
+
+def join_split_tables(grids: list[Grid]) -> list[Grid]:
+    """The grids with each table that a page break split in two joined again (see the module doc)."""
+    from perfgoals_xl.sources.detect import detect
+
+    runs: list[list[tuple[Grid, int]]] = []  # each table: its parts, and the first row each part adds
+    for grid in grids:
+        run = runs[-1] if runs else None
+        if run is not None and run[0][1] == 0 and (skip := _going_on(run[0][0], run[-1][0], grid, detect)) is not None:
+            run.append((grid, skip))
+        else:
+            runs.append([(grid, 0 if detect(grid) is not None else -1)])  # -1: no layout, nothing goes on from it
+    return [run[0][0] if len(run) == 1 else _joined(run) for run in runs]
+
+
+def _texts(row: list[Any]) -> tuple[str, ...]:
+    return tuple(cell_text(v) for v in row)
+
+
+def _filled(row: list[Any]) -> set[int]:
+    return {c for c, v in enumerate(row) if cell_text(v)}
+
+
+def _going_on(top: Grid, before: Grid, grid: Grid, detect: Any) -> int | None:
+    """The first row of ``grid`` that goes on with ``before`` (the last part of the table ``top``
+    starts; page marks and the repeated header dropped), or None when ``grid`` is a table of its own."""
+    if not before.rows or not grid.rows or len(before.rows[-1]) != len(grid.rows[0]):
+        return None
+    last = [cell_text(v) for v in before.rows[-1] if cell_text(v)]
+    if not last or is_total_word(last[0]) or any(is_footer_label(t) for t in last):
+        return None  # the table before is closed (合计, 总分, 填报人 …)
+    start = 0
+    while start < len(grid.rows) and _filled(grid.rows[start]) <= {0}:
+        text = cell_text(grid.rows[start][0])
+        if text and not _PAGE_MARK.match(text):
+            return None  # a title or a line of its own above it (a one-cell line): another table
+        start += 1
+    head = {_texts(row) for row in top.rows[:_HEAD_ROWS]}
+    while start < len(grid.rows) and _texts(grid.rows[start]) in head:
+        start += 1  # the header printed again on the new page
+    if start >= len(grid.rows):
+        return None
+    first = [_filled(row) for row in grid.rows[start:start + _FIRST_ROWS]]
+    body = set().union(*(_filled(row) for row in before.rows[-_BODY_ROWS:]))
+    if not any(len(cols) >= 2 for cols in first) or not set().union(*first) <= body:
+        return None  # its first rows fill columns the table before leaves empty: another table
+    rest = Grid(sheet=grid.sheet, rows=grid.rows[start:],
+                merged=[(r1 - start, c1, r2 - start, c2) for r1, c1, r2, c2 in grid.merged if r1 >= start])
+    return start if detect(rest) is None else None
+
+
+class JoinedLocate:
+    """A joined grid's cell → its place in the table part it came from (``表格2``, ``B3``)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[tuple[int, Grid, int]]) -> None:
+        self.parts = parts  # (first row in the joined grid, the part, its first row kept)
+
+    def __call__(self, r: int, c: int) -> tuple[str | None, str]:
+        """The (table name, cell name) of joined-grid cell (r, c)."""
+        start, grid, skip = next(part for part in reversed(self.parts) if part[0] <= r)
+        row = r - start + skip
+        if grid.locate is not None:
+            return grid.locate(row, c)
+        return grid.sheet, f"{column_letter(c + grid.first_col)}{row + grid.first_row + 1}"
+
+
+def _joined(run: list[tuple[Grid, int]]) -> Grid:
+    """The parts of one table one grid: each part's rows from its first kept row on, under the part
+    before; a merged cell the page break cut (its empty part at the top of the next) one cell again."""
+    rows: list[list[Any]] = []
+    merged: list[tuple[int, int, int, int]] = []
+    parts: list[tuple[int, Grid, int]] = []
+    ending: list[int] = []  # the merged ranges reaching the last row so far (each looked at once a part)
+    for grid, skip in run:
+        n = len(rows)
+        below = {(c1, c2): r2 - skip + n for r1, c1, r2, c2 in grid.merged if r1 == skip}
+        carried: set[tuple[int, int]] = set()
+        for k in ending:
+            r1, c1, r2, c2 = merged[k]
+            if r1 < r2 and not cell_text(grid.rows[skip][c1]):
+                merged[k] = (r1, c1, below.get((c1, c2), n), c2)
+                carried.add((c1, c2))
+        end = n + len(grid.rows) - skip - 1
+        ending = [k for k in ending if merged[k][2] == end]
+        for r1, c1, r2, c2 in grid.merged:
+            if r1 > skip or (r1 == skip and (c1, c2) not in carried):
+                if r2 - skip + n == end:
+                    ending.append(len(merged))
+                merged.append((r1 - skip + n, c1, r2 - skip + n, c2))
+        parts.append((n, grid, skip))
+        rows.extend(grid.rows[skip:])
+    first = run[0][0]
+    return Grid(sheet=first.sheet, rows=rows, merged=merged, locate=JoinedLocate(parts))

@@ -1,0 +1,110 @@
+"""A table a page break split in two (a Word original's second table, the page saved from it): the
+rows after the break are the same table's — the header printed again or not, a merged level cell cut
+in two (its text above, an empty cell below). And two tables that only look alike stay two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from perfgoals_xl.sources import read_table
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "分值"]
+FIRST = [
+    ["产出指标", "数量指标", "新建村级供水站", "3处", "20"],
+    ["", "质量指标", "水质达标率", "≥95%", "20"],
+    ["", "时效指标", "完工时间", "2024年10月底前", "10"],
+]
+SECOND = [
+    ["", "成本指标", "单站建设成本", "≤30万元", "10"],
+    ["效益指标", "社会效益指标", "受益人口", "≥5000人", "20"],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "20"],
+]
+NAMES = ["新建村级供水站", "水质达标率", "完工时间", "单站建设成本", "受益人口", "群众满意度"]
+LEVEL1 = ["产出指标"] * 4 + ["效益指标", "满意度指标"]
+ABOVE = ["农村供水保障工程项目绩效目标表", "单位：万元"]
+
+
+def _html(path: Path, second_head: list[list[str]], between: str = "", first: list[list[str]] = FIRST) -> Path:
+    def table(rows: list[list[str]]) -> str:
+        return "<table border=1>" + "".join(
+            "<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>" for row in rows) + "</table>"
+    html = "".join(f"<p>{line}</p>" for line in ABOVE)
+    html += table([HEADER, *first]) + (f"<p>{between}</p>" if between else "") + table([*second_head, *SECOND])
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body>{html}</body></html>", encoding="utf-8")
+    return path
+
+
+def _docx(path: Path, second_head: list[list[str]]) -> Path:
+    document = docx.Document()
+    for line in ABOVE:
+        document.add_paragraph(line)
+    for rows, merge in (([HEADER, *FIRST], (1, 3)), ([*second_head, *SECOND], None)):
+        table = document.add_table(rows=len(rows), cols=len(HEADER))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if text:
+                    table.cell(r, c).text = text
+        if merge:
+            table.cell(merge[0], 0).merge(table.cell(merge[1], 0))
+        document.add_paragraph("")
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("container", ["html", "docx"])
+@pytest.mark.parametrize("repeated", [False, True])
+def test_the_rows_after_the_break_are_the_same_tables(tmp_path: Path, container: str, repeated: bool) -> None:
+    head = [HEADER] if repeated else []
+    path = _html(tmp_path / "表.html", head) if container == "html" else _docx(tmp_path / "表.docx", head)
+    table = read_table(path)
+    [project] = table.projects()
+    assert [i.name for i in project.indicators] == NAMES
+    assert [i.level1 for i in project.indicators] == LEVEL1
+    second = project.indicators[3].location
+    assert second is not None and second.sheet == "表格2"  # each cell keeps its place in its own table
+
+
+def test_a_page_number_between_the_parts_is_the_pages(tmp_path: Path) -> None:
+    table = read_table(_html(tmp_path / "表.html", [], between="— 2 —"))
+    assert [i.name for i in table.projects()[0].indicators] == NAMES
+
+
+def test_a_table_with_a_title_of_its_own_stays_apart(tmp_path: Path) -> None:
+    """The next table under a line of its own (another project's title) is not the rest of this one."""
+    table = read_table(_html(tmp_path / "表.html", [HEADER], between="另一个项目绩效目标表"))
+    names = [i.name for p in table.projects() for i in p.indicators]
+    assert len(table.projects()) == 2 and names == NAMES
+
+
+def test_a_table_closed_by_its_total_row_is_not_continued(tmp_path: Path) -> None:
+    table = read_table(_html(tmp_path / "表.html", [], first=[*FIRST, ["合计", "", "", "", "50"]]))
+    assert [i.name for i in table.projects()[0].indicators] == NAMES[:3]
+
+
+def _many_parts(path: Path, parts: int) -> Path:
+    """One table split into ``parts`` tables of two rows each, the level cell merged over every cut."""
+    html = ["<html><head><meta charset='utf-8'></head><body><p>某项目绩效目标表</p><table border=1><tr>"
+            + "".join(f"<td>{h}</td>" for h in HEADER) + "</tr>"
+            + "<tr><td rowspan=2>产出指标</td><td>数量指标</td><td>指标0</td><td>1个</td><td>1</td></tr>"
+            + "<tr><td>数量指标</td><td>指标0b</td><td>1个</td><td>1</td></tr></table>"]
+    for k in range(1, parts):
+        html.append("<table border=1><tr><td rowspan=2></td><td>数量指标</td>"
+                    f"<td>指标{k}</td><td>{k}个</td><td>1</td></tr>"
+                    f"<tr><td>数量指标</td><td>指标{k}b</td><td>{k}个</td><td>1</td></tr></table>")
+    path.write_text("".join(html) + "</body></html>", encoding="utf-8")
+    return path
+
+
+def test_a_table_split_into_thousands_of_parts_joins_in_linear_time(tmp_path: Path) -> None:
+    """Hostile: each part goes on from the one before — joined once, each cut merge carried once."""
+    from timing import best_seconds
+
+    small, large = (_many_parts(tmp_path / f"t{n}.html", n) for n in (250, 1000))
+    table = read_table(small)
+    assert len(table.projects()[0].indicators) == 500
+    assert {i.level1 for i in table.projects()[0].indicators} == {"产出指标"}  # the cut merge carried over
+    ratio = best_seconds(lambda: read_table(large), repeat=2) / max(best_seconds(lambda: read_table(small), repeat=2), 5e-3)
+    assert ratio < 9, f"time grew {ratio:.1f}× for 4× the parts"
