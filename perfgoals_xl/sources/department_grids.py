@@ -38,6 +38,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_placeholder,
     is_total_label,
     is_void_indicator,
+    legacy_as_name,
     level_label,
     level_weight_of,
     may_hold_values,
@@ -195,6 +196,7 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
     header (绩效指标 beside the grid) is no column. `below`: this row sits under header row `below`."""
     seen: set[tuple[int, int]] = set()
     left: object = None  # the field of the header cell before (a 分值 right of a level is that level's)
+    legacy: int | None = None  # a 绩效指标 column
     for c in range(len(sheet.rows[r])):
         origin = sheet.origin(r, c)
         if origin in seen or (below is not None and origin == sheet.origin(below, c)):
@@ -214,6 +216,11 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
             out.extras.setdefault(re.sub(r"\s+", "", text), c)
         elif f not in ("ignored", "seq", "legacy", "department", "fund_unit", "project", "goal"):
             out.columns.setdefault(f, c)
+        elif f == "legacy":
+            legacy = legacy if legacy is not None else c
+    if legacy is not None and "name" not in out.columns and legacy_as_name(
+            [f for _, f in sorted((c, f) for f, c in out.columns.items() if c < legacy)] + ["legacy"])[-1] == "name":
+        out.columns["name"] = legacy  # 一级指标 | 二级指标 | 绩效指标 | 指标值: the indicators' names
 
 
 def _merged_down(sheet: SheetView, r: int, c: int, rows: int) -> bool:

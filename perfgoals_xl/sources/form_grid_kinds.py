@@ -18,6 +18,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_note,
     is_ordinal,
     label_parts,
+    legacy_as_name,
     level_label,
 )
 
@@ -181,7 +182,8 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
         if r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == origin:
             continue  # a tall merged label beside the grid (本年度绩效指标), not a column
         out.append((c, field_of(text), text))
-    return out
+    fields = legacy_as_name([f for _, f, _ in out])
+    return [(c, f, text) for (c, _, text), f in zip(out, fields, strict=True)]
 
 
 #: Rows under a header looked at to tell what a 指标类型 column holds.

@@ -28,6 +28,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_place_name,
     is_total_word,
     is_value_group,
+    legacy_as_name,
     names_units_and_projects,
     normalise_header,
 )
@@ -81,8 +82,8 @@ def filled_rows(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tupl
 
 def _row_fields(row: list[Any]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for c, value in enumerate(row):
-        f = field_of(value) if isinstance(value, str) else None
+    fields = legacy_as_name([field_of(value) if isinstance(value, str) else None for value in row])
+    for c, f in enumerate(fields):
         if f and f not in found:
             found[f] = c
     return found
@@ -420,6 +421,9 @@ def _combine_header(rows: list[list[Any]], top: int, last: int,
             unit = next((u for _, u in map(normalise_header, reversed(path)) if u), None)
             if unit:
                 money[key] = unit
+    order = sorted(columns, key=columns.__getitem__)
+    if legacy_as_name(order) != order:  # 一级指标 | 二级指标 | 绩效指标: the names, not coded strings
+        columns["name"] = columns.pop("legacy")
     return Header(row=last, columns=columns, money_units=money, top=top, extras=extras)
 
 

@@ -49,6 +49,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_unit_only,
     is_void_indicator,
     label_parts,
+    legacy_as_name,
     level_label,
     may_hold_values,
     sort_qualifiers,
@@ -70,10 +71,11 @@ def _header_columns(row: list) -> dict[str, int]:
     """field → column of a header row (the first column of each field); extras as ``extra:<label>``."""
     cols: dict[str, int] = {}
     weights: list[int] = []
+    fields = legacy_as_name([field_of(v) if isinstance(v, str) and v.strip() and len(v) <= 40 else None for v in row])
     for c, value in enumerate(row):
         if not isinstance(value, str) or not value.strip() or len(value) > 40 or number(value) is not None:
             continue  # (a number is no header: the block's score printed on the header row)
-        f = field_of(value)
+        f = fields[c]
         if f == "weight":
             weights.append(c)
         if f is None or f == "extra":

@@ -315,6 +315,19 @@ def is_total_word(text: object) -> bool:
     return isinstance(text, str) and normalise_header(text)[0] in TOTAL_WORDS
 
 
+def legacy_as_name(fields: list[str | None]) -> list[str | None]:
+    """A header row's fields (left to right) with 绩效指标 read as the indicators' name column where
+    it stands right of a level column and no name column is printed (一级指标 | 二级指标 | 绩效指标 |
+    指标值): the coded tables' 绩效指标 column holds the levels inside its strings and never stands
+    beside level columns of its own."""
+    if "legacy" not in fields or "name" in fields:
+        return fields
+    at = fields.index("legacy")
+    if not {"level1", "level2"} & set(fields[:at]):
+        return fields
+    return [*fields[:at], "name", *fields[at + 1:]]
+
+
 def is_header_word(text: object) -> bool:
     """Is this cell text header vocabulary (a field, a group, or a total word)?"""
     return field_of(text) is not None or group_of(text) is not None or is_total_word(text)
