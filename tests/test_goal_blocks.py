@@ -41,7 +41,8 @@ EXPECTED = [
 ]
 
 
-def _write(tmp_path: Path, kind: str) -> Path:
+def _write(tmp_path: Path, kind: str, rows: list[list[object]] = ROWS) -> Path:
+    ROWS = rows  # noqa: N806 - the rows written, as the module's by default
     if kind == "csv":
         path = tmp_path / "目标.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -94,3 +95,10 @@ def test_a_cell_without_level_headings_is_no_block() -> None:
 def test_any_cell_text_parses_or_is_refused_without_error(text: str) -> None:
     found = parse_block(text)
     assert found is None or all(len(item) == 4 for item in found[1])
+
+
+def test_spaced_header_words_are_the_same_header(tmp_path: Path) -> None:
+    """单 位 名 称 | 绩 效 目 标 (the header words spaced out, as 湖南 and 四川 tables print them)."""
+    rows = [ROWS[0], [" ".join(str(v)) for v in ROWS[1]], *ROWS[2:]]
+    table = read_table(_write(tmp_path, "xlsx", rows))
+    assert [(p.name, len(p.indicators)) for p in table.projects()] == [(name, len(inds)) for name, _, _, inds in EXPECTED]

@@ -93,7 +93,7 @@ def find_goal_blocks(grid: Grid) -> GoalBlocksHeader | None:
     """The header of a goal-block table, or None when the grid is none."""
     for r, row in enumerate(grid.rows[:_HEADER_ROWS]):
         texts = [(c, cell_text(v)) for c, v in enumerate(row)]
-        texts = [(c, t.replace("\n", "")) for c, t in texts if t and len(t) <= 30]
+        texts = [(c, re.sub(r"\s+", "", t)) for c, t in texts if t and len(t) <= 30]  # (绩 效 目 标: spaced)
         goals = next((c for c, t in texts if t in _GOAL_HEADERS), None)
         name = next((c for c, t in texts if c != goals and (field_of(t) in {"project", "fund_unit"}
                                                            or t.startswith(("单位名称", "项目名称")))), None)
