@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
+from grid_files import xlsx_file
 
 from perfgoals_xl import check_table
 from perfgoals_xl.sources import read_table
@@ -21,15 +21,7 @@ ROWS = [
 
 
 def test_a_total_row_merged_across_the_names_is_the_weights_total(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    for row in ROWS:
-        ws.append(row)
-    for cells in ("A2:A4", "B2:B4", "C2:C4", "D2:D4", "A5:H5"):
-        ws.merge_cells(cells)
-    path = tmp_path / "申报表.xlsx"
-    wb.save(path)
+    path = xlsx_file(tmp_path / "申报表.xlsx", [HEADER, *ROWS], ["A2:A4", "B2:B4", "C2:C4", "D2:D4", "A5:H5"])
     table = read_table(path)
     [project] = table.projects()
     assert [i.name for i in project.indicators] == ["清扫道路里程", "镇容镇貌", "群众满意度"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
+from grid_files import xlsx_file
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.vocabulary import legacy_as_name
@@ -15,15 +15,6 @@ from perfgoals_xl.sources.vocabulary import legacy_as_name
 ROWS = [["产出指标", "数量指标", "培训人次", "≥200人次"], ["效益指标", "社会效益指标", "技能提升", "明显提升"],
         ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
 NAMES = ["培训人次", "技能提升", "学员满意度"]
-
-
-def _book(path: Path, rows: list[list]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 LAYOUTS = {
@@ -41,7 +32,7 @@ LAYOUTS = {
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_jixiao_zhibiao_beside_levels_is_the_name_column(tmp_path: Path, layout: str) -> None:
-    table = read_table(_book(tmp_path / f"{layout}.xlsx", LAYOUTS[layout]))
+    table = read_table(xlsx_file(tmp_path / f"{layout}.xlsx", LAYOUTS[layout]))
     indicators = table.plan.indicators if table.plan is not None else table.projects()[0].indicators
     assert [i.name for i in indicators] == NAMES
     assert [i.level2 for i in indicators] == [r[1] for r in ROWS]
@@ -56,6 +47,6 @@ def test_the_coded_column_stays_coded() -> None:
 def test_a_coded_table_reads_its_strings(tmp_path: Path) -> None:
     rows = [["项目名称", "绩效目标", "绩效指标"],
             ["农民技能培训", "完成农民技能培训200人次。", "1、1-产出指标；11-数量指标；培训人次；实施周期指标值:200人次；年度指标值:200人次。"]]
-    table = read_table(_book(tmp_path / "coded.xlsx", rows))
+    table = read_table(xlsx_file(tmp_path / "coded.xlsx", rows))
     [ind] = table.projects()[0].indicators
     assert (ind.level1, ind.level2, ind.name) == ("产出指标", "数量指标", "培训人次")

@@ -4,12 +4,11 @@ Built as a workbook with its merges, and saved as CSV (the merges lost)."""
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
+from grid_files import csv_file, xlsx_file
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.vocabulary import form_label_of
@@ -37,18 +36,7 @@ MERGES = ["A1:B1", "C1:J1", "A2:B2", "C2:E2", "G2:J2", "A3:B6", "C3:D3", "C4:D4"
 
 
 def _file(path: Path, kind: str) -> Path:
-    if kind == "csv":
-        with path.with_suffix(".csv").open("w", encoding="utf-8-sig", newline="") as f:
-            csv.writer(f).writerows([["" if v is None else v for v in row] for row in ROWS])
-        return path.with_suffix(".csv")
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in ROWS:
-        ws.append(row)
-    for cells in MERGES:
-        ws.merge_cells(cells)
-    wb.save(path)
-    return path
+    return csv_file(path.with_suffix(".csv"), ROWS) if kind == "csv" else xlsx_file(path, ROWS, MERGES)
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
@@ -63,9 +51,7 @@ def test_the_text_beside_the_goal_is_the_years_account(tmp_path: Path, kind: str
 def test_a_goal_row_without_a_second_text_has_no_account(tmp_path: Path) -> None:
     rows = [list(row) for row in ROWS]
     rows[6][5] = N
-    path = tmp_path / "自评.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows([["" if v is None else v for v in row] for row in rows])
+    path = csv_file(tmp_path / "自评.csv", rows)
     project = read_table(path).projects()[0]
     assert project.goal == GOAL and not project.actual_summary
 

@@ -7,11 +7,10 @@ the two tables apart."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-import openpyxl
 import pytest
+from grid_files import csv_file, xlsx_file
 
 from perfgoals_xl.hierarchy_labels import project_from_title
 from perfgoals_xl.sources import read_table
@@ -52,23 +51,20 @@ def _rows() -> list[list]:
     return [[TITLE], *[row + [N] * 3 for row in BASICS], *GRID]
 
 
-def _xlsx(path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in _rows():
-        ws.append(row)
+def _merges() -> list[str]:
+    """The grid's merges, moved down under the title and the basics."""
     top = 1 + len(BASICS)
-    for cells in MERGES:
-        first, last = cells.split(":")
-        ws.merge_cells(f"{first[0]}{int(first[1:]) + top}:{last[0]}{int(last[1:]) + top}")
-    wb.save(path)
-    return path
+    def moved(cell: str) -> str:
+        return f"{cell[0]}{int(cell[1:]) + top}"
+    return [":".join(moved(cell) for cell in cells.split(":")) for cells in MERGES]
+
+
+def _xlsx(path: Path) -> Path:
+    return xlsx_file(path, _rows(), _merges())
 
 
 def _csv(path: Path) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows([["" if v is None else v for v in row] for row in _rows()])
-    return path
+    return csv_file(path, _rows())
 
 
 def _html(path: Path) -> Path:
