@@ -122,6 +122,8 @@ LEVEL1_ALIASES: dict[str, str] = {
 _EVALUATION_LEVEL1 = frozenset({"投入", "过程", "决策", "管理", "项目投入", "项目过程", "项目决策", "项目管理"})
 
 _SUFFIX = re.compile(r"(?:指标|值)$")  # 产出指标, and 产出值 / 数量值 as some counties print levels
+#: The framework code printed before a class name (1-产出指标, 11-数量指标, 31-服务对象满意度指标).
+_CODE_PREFIX = re.compile(r"^\d{1,2}-(?=\D)")
 #: A template's trailing 等 (服务对象满意度指标等: "such as"): an annotation, not part of the name.
 _ETC = re.compile(r"(?<=\S)等$")
 
@@ -133,6 +135,7 @@ def normalise_name(name: str) -> str:
     Cached: a table repeats the same few level names on every row."""
     text = unicodedata.normalize("NFKC", name or "")
     text = re.sub(r"\s+", "", text)
+    text = _CODE_PREFIX.sub("", text)  # 1-产出指标, 11-数量指标: a system export printing the class's code
     text = text.strip("()（）")
     return _SUFFIX.sub("", _ETC.sub("", text))
 

@@ -160,6 +160,9 @@ def value_from_parts(operator: str | None, number: str | float | None, unit: str
     unit = (unit or "").strip()
     if unit in NO_UNIT:  # a unit column printing a dash on rows without a unit
         unit = ""
+    if (unit and not any(ch.isdigit() for ch in unit)
+            and unicodedata.normalize("NFKC", num).endswith(unicodedata.normalize("NFKC", unit))):
+        unit = ""  # the value carries its unit already (９５％ beside a % column: full width in the cell)
     if op in {"以上", "以下", "以内"}:
         return f"{num}{unit}{op}"
     return f"{op}{num}{unit}"

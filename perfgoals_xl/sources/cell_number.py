@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 _MAX_DIGITS = 300  # a number of more digits (10^300 and up) is no number of a form
+_MAX_TEXT = 200  # a longer cell is text, never a number (bounds the normalisation too)
 
 
 def number(text: str) -> Decimal | None:
     """A bounded decimal from a cell (1,234.5 / 10分 / 85% / 150万 / 150万元 in 万元; 3000元 → 0.3), else None."""
-    cleaned = text.replace(",", "").replace("，", "").replace(" ", "").strip().removesuffix("分").removesuffix("%")
+    if len(text) > _MAX_TEXT:
+        return None
+    text = unicodedata.normalize("NFKC", text)  # １００％ typed in full width is 100%
+    cleaned = text.replace(",", "").replace(" ", "").strip().removesuffix("分").removesuffix("%")
     factor = Decimal(1)
     for suffix, scale in (("万元", 1), ("万", 1), ("千元", 10), ("元", 10000)):
         if cleaned.endswith(suffix):

@@ -712,6 +712,72 @@ def split_table(repeat_header: bool) -> Callable[[Tables, Expected], tuple[Table
     return edit
 
 
+_LEVEL_CODES = {"产出指标": "1", "效益指标": "2", "满意度指标": "3", "成本指标": "4", "数量指标": "11", "质量指标": "12",
+                "时效指标": "13", "经济效益指标": "21", "社会效益指标": "22", "生态效益指标": "23", "可持续影响指标": "24",
+                "服务对象满意度指标": "31", "经济成本指标": "41", "社会成本指标": "42"}
+
+
+def _coded_level(text: str) -> str:
+    """产出指标 → 1-产出指标 (a system export printing each level with its code)."""
+    code = _LEVEL_CODES.get(text.strip())
+    return f"{code}-{text.strip()}" if code else text
+
+
+def parent_header(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A parent header row over the indicator header: 绩效指标 merged over the level and name columns
+    (and the other columns merged down from it), as many 申报表 and 自评表 print the grid's head."""
+    out = _clone(tables)
+    for t in out:
+        found = _header_row(t)
+        if found is None:
+            continue
+        head, cols = found
+        if any(r1 <= head < r2 or (r1 < head <= r2) for r1, _, r2, _ in t.merges):
+            continue
+        group = sorted(cols[k] for k in ("level1", "level2", "name") if k in cols)
+        if len(group) < 2 or group != list(range(group[0], group[-1] + 1)):
+            continue
+        insert_row(t, head, {group[0]: "绩效指标"})
+        t.merges.append((head, group[0], head, group[-1]))
+        for c in range(t.cols):  # the other header cells merged down over both rows
+            if (c < group[0] or c > group[-1]) and owner(t, head + 1, c) == (head + 1, c) and t.cells.get((head + 1, c)):
+                t.cells[(head, c)] = t.cells.pop((head + 1, c))
+                t.merges.append((head, c, head + 1, c))
+        return out, expected
+    return None
+
+
+def split_value(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """指标值 printed as 计算符号 | 指标值 | 计量单位 (≥ | 95 | %), as 一体化系统 exports print it."""
+    out = _clone(tables)
+    for t in out:
+        found = _header_row(t)
+        if found is None or "value" not in found[1] or "unit" in found[1]:
+            continue
+        head, cols = found
+        c = cols["value"]
+        if any(m[1] <= c <= m[3] and m[3] > m[1] for m in t.merges if m[0] > head):
+            continue
+        insert_col(t, c)
+        insert_col(t, c + 2)
+        t.cells[(head, c)], t.cells[(head, c + 2)] = "计算符号", "计量单位"
+        split = 0
+        for r in range(head + 1, t.rows):
+            m = _VALUE_PARTS.match(t.cells.get((r, c + 1)) or "")
+            if m and owner(t, r, c + 1) == (r, c + 1):
+                t.cells[(r, c)], t.cells[(r, c + 1)], t.cells[(r, c + 2)] = m.group(1), m.group(2), m.group(3)
+                split += 1
+        return (out, expected) if split else None
+    return None
+
+
+_VALUE_PARTS = re.compile(r"^(≥|≤|>|<|=)(\d+(?:\.\d+)?)(%|个|人|次|人次|万元|元|天|家|项|台|户|亩|公里)$")
+
+
+def _fullwidth_digits(text: str) -> str:
+    return text.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789%"}) if re.search(r"\d%", text) else text
+
+
 def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
@@ -750,6 +816,11 @@ def variations() -> list[Variation]:
         Variation("序号列", "一体化系统导出: 左侧 序号 列 (四川、浙江)", seq_column),
         Variation("计量单位在指标值前", "一体化系统导出: …/计量单位/指标值 (江西)", swap("unit", "value")),
         Variation("分值在指标值后", "模板: 指标值/分值 对调 (湖南、宁夏)", swap("weight", "value")),
+        Variation("级别带代码（1-产出指标）", "一体化系统导出: 级别写代码 (1-产出指标、11-数量指标)",
+                  _text_only(lambda t: _map_cells(t, _coded_level))),
+        Variation("父表头（绩效指标 跨级别列）", "申报表、自评表: 绩效指标 合并在 一级/二级/三级指标 之上", parent_header),
+        Variation("指标值拆成 符号|数值|单位", "一体化系统导出: 计算符号 | 指标值 | 计量单位", split_value),
+        Variation("全角数字百分号（１００％）", "Word 手填: 全角数字", _text_only(lambda t: _map_cells(t, _fullwidth_digits))),
         Variation("分页拆成两表（续表无表头）", "Word 原件: 分页处另起一表，续表不重印表头", split_table(False)),
         Variation("分页拆成两表（续表重印表头）", "Word 原件: 分页处另起一表，续表重印表头", split_table(True)),
     ]

@@ -1,0 +1,50 @@
+"""Spellings of the same table that system exports and hand-typed Word tables print: a level with its
+framework code in the cell (1-产出指标, 11-数量指标), and numbers typed in full width (１００％)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from grid_files import xlsx_file
+
+from perfgoals_xl import check_table, framework
+from perfgoals_xl.sources import read_table
+from perfgoals_xl.sources.cell_number import number
+from perfgoals_xl.values import value_from_parts
+
+HEADER = ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"]
+ROWS = [["农民技能培训", "1-产出指标", "11-数量指标", "培训人次", "≥200人次"],
+        ["农民技能培训", "2-效益指标", "22-社会效益指标", "技能提升", "明显提升"],
+        ["农民技能培训", "3-满意度指标", "31-服务对象满意度指标", "学员满意度", "≥９０％"]]
+
+
+def test_coded_level_cells_are_their_classes(tmp_path: Path) -> None:
+    table = read_table(xlsx_file(tmp_path / "表.xlsx", [HEADER, *ROWS]))
+    [project] = table.projects()
+    assert [i.name for i in project.indicators] == ["培训人次", "技能提升", "学员满意度"]
+    codes = [code for code in (framework.level1_by_name(i.level1) for i in project.indicators)]
+    assert [c.code if c else None for c in codes] == ["1", "2", "3"]
+    found = {f.code for f in check_table(table)}
+    assert not found & {"PG-S03", "PG-S04", "PG-C02", "PG-C03", "PG-C04"}, found
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("1-产出指标", "产出"), ("11-数量指标", "数量"), ("31-服务对象满意度指标", "服务对象满意度"),
+    ("2021年度目标", "2021年度目标"), ("1产出指标", "1产出"),
+])
+def test_a_code_before_a_class_name_is_no_part_of_it(name: str, key: str) -> None:
+    assert framework.normalise_name(name) == key
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("１００％", Decimal(100)), ("８３.５％", Decimal("83.5")), ("１，２００", Decimal(1200)), ("100%", Decimal(100)),
+])
+def test_full_width_numbers_are_numbers(text: str, value: Decimal) -> None:
+    assert number(text) == value
+
+
+def test_a_full_width_value_keeps_its_own_unit() -> None:
+    assert value_from_parts("≥", "９５％", "%") == "≥９５％"
+    assert value_from_parts("≥", "95", "%") == "≥95%"
