@@ -48,3 +48,21 @@ def test_full_width_numbers_are_numbers(text: str, value: Decimal) -> None:
 def test_a_full_width_value_keeps_its_own_unit() -> None:
     assert value_from_parts("≥", "９５％", "%") == "≥９５％"
     assert value_from_parts("≥", "95", "%") == "≥95%"
+
+
+@pytest.mark.parametrize(("line", "mine"), [
+    ("优知文库 版权所有", True), ("Copyright © 2024 某某网", True), ("备案号（略）", True), ("ICP备案号：京ICP备12345号", True),
+    ("单位：万元", False), ("填报人：张三  联系电话：12345678", False), ("某局2024年项目支出绩效目标表", False),
+])
+def test_a_sites_own_line_under_a_table_is_the_pages(line: str, mine: bool) -> None:
+    """A saved page printed with its chrome: 某某文库 版权所有 under a table is the site's, not the table's."""
+    from perfgoals_xl.sources.containers.html import is_page_info
+
+    assert is_page_info(line) is mine
+
+
+def test_a_budget_header_cut_at_its_wrap_is_the_same_column() -> None:
+    """全年执行 (its 数 lost where a narrow cell wrapped it) is 全年执行数."""
+    from perfgoals_xl.sources.vocabulary import field_of
+
+    assert field_of("全年执行") == "budget_executed"

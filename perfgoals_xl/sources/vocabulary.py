@@ -147,7 +147,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # a 专项债券 自评表's 债券资金管理指标 block: 实际支出金额 | 下达额度 (the year's quota is its budget)
     "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "调整预算数", "全年调整预算数", "下达额度", "当年下达额度", "项目当年下达额度",
                         "budget_adjusted"),
-    "budget_executed": ("全年执行数", "实际执行数", "全年实际执行数", "实际支出数", "预算执行数", "执行数",
+    "budget_executed": ("全年执行数", "全年执行", "实际执行数", "全年实际执行数", "实际支出数", "预算执行数", "执行数",
                         "实际支出金额", "当年实际支出金额", "budget_executed"),
     "actual_summary": ("实际完成情况", "年度目标实际完成情况", "年度总体目标实际完成情况", "总体目标完成情况",
                        "actual_summary"),

@@ -38,6 +38,8 @@ _PAGE_INFO = re.compile(
     r"^\s*+(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
     r"浏览次数|点击(?:次数|数|量)|阅读次数|访问次数|字号|索引号|主题分类|主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|"
     r"备案号|版权所有|技术支持|网站标识码)\s*+[:：]|[\u4e00-\u9fff]ICP备")
+#: A site's own line wherever it stands in it: 某某文库 版权所有, Copyright © 2024, 备案号（…）.
+_SITE_MARK = re.compile(r"版权所有|[Cc]opyright|©|^\s*+(?:ICP)?备案号")
 #: A breadcrumb without a label: 首页 > 政务公开 > 预算公开 (two separators or more).
 _CRUMB = re.compile(r"[>＞»›]")
 
@@ -130,7 +132,7 @@ def is_page_info(line: str) -> bool:
     """Whether a line of page text is the page's own information (breadcrumb, 发布机构, 来源,
     浏览次数 …) rather than a line of the table above it (title, 部门名称, 单位)."""
     head = line[:200]
-    return bool(_PAGE_INFO.match(head)) or len(_CRUMB.findall(head)) >= 2
+    return bool(_PAGE_INFO.match(head) or _SITE_MARK.search(head)) or len(_CRUMB.findall(head)) >= 2
 
 
 def _flush_page_line(piece: list[str], lines: list[str]) -> None:
