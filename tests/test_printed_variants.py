@@ -52,6 +52,7 @@ def test_a_full_width_value_keeps_its_own_unit() -> None:
 
 @pytest.mark.parametrize(("line", "mine"), [
     ("优知文库 版权所有", True), ("Copyright © 2024 某某网", True), ("备案号（略）", True), ("ICP备案号：京ICP备12345号", True),
+    ("上一篇：关于2023年部门预算的公开", True), ("【打印本页】 【关闭窗口】", True), ("分享到：", True),
     ("单位：万元", False), ("填报人：张三  联系电话：12345678", False), ("某局2024年项目支出绩效目标表", False),
 ])
 def test_a_sites_own_line_under_a_table_is_the_pages(line: str, mine: bool) -> None:
@@ -66,3 +67,14 @@ def test_a_budget_header_cut_at_its_wrap_is_the_same_column() -> None:
     from perfgoals_xl.sources.vocabulary import field_of
 
     assert field_of("全年执行") == "budget_executed"
+
+
+def test_a_whole_page_pasted_keeps_no_site_lines_as_projects(tmp_path: Path) -> None:
+    """A page selected whole and pasted into Excel: 上一篇 … 版权所有 under the table are the page's."""
+    chrome = [["上一篇：关于公开2024年部门预算的说明"], [], ["【打印本页】 【关闭窗口】"], ["主办单位：某县人民政府办公室"],
+              ["某县人民政府网 版权所有"]]
+    rows = [["项目名称", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["农民技能培训", "产出指标", "数量指标", "培训人次", "≥200人次"], *chrome]
+    table = read_table(xlsx_file(tmp_path / "粘贴.xlsx", rows))
+    assert [p.name for p in table.projects()] == ["农民技能培训"]
+    assert not [f.message for f in check_table(table) if "上一篇" in f.message or "版权所有" in f.message]

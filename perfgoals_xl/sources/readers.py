@@ -15,6 +15,7 @@ from perfgoals_xl.model import Location, PerfTable, Problem
 from perfgoals_xl.sources.grid import Grid, cell_text
 from perfgoals_xl.sources.grid_join import join_split_tables
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS
+from perfgoals_xl.sources.page_chrome import without_trailing_chrome
 
 
 def _existing(path: str | Path) -> Path:
@@ -116,6 +117,7 @@ def read_any(path: str | Path, sniffed: str) -> PerfTable:
     grids = containers.load_grids(p, kind)
     if kind in _TABLE_PER_GRID:
         grids = join_split_tables(grids)  # a table a page break split in two (a Word file, its saved page)
+    grids = [without_trailing_chrome(grid) for grid in grids]  # a whole page pasted: 上一篇 … 版权所有 under it
     notes = _assumed_notes(grids[0]) if kind == "text" and grids else {}
     table = read_detected(grids, source=str(p))
     if table is None:

@@ -778,6 +778,18 @@ def _fullwidth_digits(text: str) -> str:
     return text.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789%"}) if re.search(r"\d%", text) else text
 
 
+_SITE_FOOTER = ["上一篇：关于公开2024年部门预算的说明", "下一篇：2024年政府采购预算表", "【打印本页】 【关闭窗口】",
+                "主办单位：某县人民政府办公室", "某县人民政府网 版权所有"]
+
+
+def site_footer(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The site's own lines under the last table (上一篇 / 下一篇, 打印本页 / 关闭窗口, 主办单位, 版权所有),
+    as a page saved, pasted or printed with its chrome keeps them."""
+    out = _clone(tables)
+    out[-1].after = [*out[-1].after, *_SITE_FOOTER]
+    return out, expected
+
+
 def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
@@ -821,6 +833,7 @@ def variations() -> list[Variation]:
         Variation("父表头（绩效指标 跨级别列）", "申报表、自评表: 绩效指标 合并在 一级/二级/三级指标 之上", parent_header),
         Variation("指标值拆成 符号|数值|单位", "一体化系统导出: 计算符号 | 指标值 | 计量单位", split_value),
         Variation("全角数字百分号（１００％）", "Word 手填: 全角数字", _text_only(lambda t: _map_cells(t, _fullwidth_digits))),
+        Variation("网页页脚（上一篇、版权所有）", "网页另存/粘贴/打印: 表下的 上一篇、打印本页、主办单位、版权所有", site_footer),
         Variation("分页拆成两表（续表无表头）", "Word 原件: 分页处另起一表，续表不重印表头", split_table(False)),
         Variation("分页拆成两表（续表重印表头）", "Word 原件: 分页处另起一表，续表重印表头", split_table(True)),
     ]

@@ -23,8 +23,10 @@ from perfgoals_xl.sources.containers.charset import decode_page
 from perfgoals_xl.sources.containers.html_table import BLOCK, MAX_CELLS, MAX_SPAN, flush, table_grid
 from perfgoals_xl.sources.containers.table_preamble import PREAMBLE_LINES, with_lines_below
 from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.page_chrome import is_page_info
 
-__all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_SPAN", "MAX_TABLES", "PREAMBLE_LINES", "decode_page", "load_grids", "page_grids"]
+__all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_SPAN", "MAX_TABLES", "PREAMBLE_LINES", "decode_page", "is_page_info", "load_grids",
+           "page_grids"]
 
 #: Largest page read, most tables read (spans and cells: html_table.py).
 MAX_BYTES = 50 * 1024 * 1024
@@ -32,16 +34,6 @@ MAX_TABLES = 5000
 _CHROME = frozenset({"nav", "header", "footer", "aside", "menu", "script", "style", "noscript", "template",
                      "select", "button", "head", "title", "iframe", "object"})
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,500}\?>")
-#: A line of the page's own information, not of the table: 您当前的位置：首页 > …, 发布机构：…,
-#: 发布时间, 来源, 浏览次数, 字号 (a form reader would read such a line as a field of the table).
-_PAGE_INFO = re.compile(
-    r"^\s*+(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
-    r"浏览次数|点击(?:次数|数|量)|阅读次数|访问次数|字号|索引号|主题分类|主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|"
-    r"备案号|版权所有|技术支持|网站标识码)\s*+[:：]|[\u4e00-\u9fff]ICP备")
-#: A site's own line wherever it stands in it: 某某文库 版权所有, Copyright © 2024, 备案号（…）.
-_SITE_MARK = re.compile(r"版权所有|[Cc]opyright|©|^\s*+(?:ICP)?备案号")
-#: A breadcrumb without a label: 首页 > 政务公开 > 预算公开 (two separators or more).
-_CRUMB = re.compile(r"[>＞»›]")
 
 
 def load_grids(path: str | Path) -> list[Grid]:
@@ -126,13 +118,6 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
         where = f"（这是框架页，表格在它引用的文件中：{'、'.join(frames[:3])[:200]}）" if frames else ""
         raise InputError(path, f"网页中没有表格{where}：应为含项目支出绩效目标表的网页（另存的 .html，或网站导出的 .xls）")
     return grids
-
-
-def is_page_info(line: str) -> bool:
-    """Whether a line of page text is the page's own information (breadcrumb, 发布机构, 来源,
-    浏览次数 …) rather than a line of the table above it (title, 部门名称, 单位)."""
-    head = line[:200]
-    return bool(_PAGE_INFO.match(head) or _SITE_MARK.search(head)) or len(_CRUMB.findall(head)) >= 2
 
 
 def _flush_page_line(piece: list[str], lines: list[str]) -> None:

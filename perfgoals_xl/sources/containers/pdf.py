@@ -552,7 +552,7 @@ def _spread_merges(merged: list[tuple[int, int, int, int]], edges: list[int],
 def _own_lines_below(lines: list[str]) -> list[str]:
     """The lines under a table up to the first that is the web page's own (主办单位：…, 备案号：…:
     a saved page printed with its chrome), as the web-page container keeps them."""
-    from perfgoals_xl.sources.containers.html import is_page_info
+    from perfgoals_xl.sources.page_chrome import is_page_info
 
     out = []
     for line in lines:

@@ -1,0 +1,52 @@
+"""A web page's own lines, wherever a table copied from it goes: breadcrumbs, 发布机构 / 来源 / 浏览次数,
+上一篇 / 下一篇, 打印本页 / 关闭窗口, 主办单位, 版权所有 — never a line of the table.
+
+The web-page container drops them around a page's tables; a page pasted into Excel (or saved as
+CSV, or printed to PDF) keeps them as rows under the table, which :func:`without_trailing_chrome`
+takes off before a layout reads the grid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from perfgoals_xl.sources.grid import Grid, cell_text
+
+#: A line of the page's own information, not of the table: 您当前的位置：首页 > …, 发布机构：…,
+#: 发布时间, 来源, 浏览次数, 字号 (a form reader would read such a line as a field of the table).
+_PAGE_INFO = re.compile(
+    r"^\s*+(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
+    r"浏览次数|点击(?:次数|数|量)|阅读次数|访问次数|字号|索引号|主题分类|主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|"
+    r"备案号|版权所有|技术支持|网站标识码)\s*+[:：]|[\u4e00-\u9fff]ICP备")
+#: A site's own line: 某某文库 版权所有, Copyright © 2024 (anywhere in it), 备案号（…）, 上一篇：…, 【打印本页】
+#: 【关闭窗口】, 分享到 (at its start).
+_SITE_MARK = re.compile(r"版权所有|[Cc]opyright|©|^\s*+(?:ICP)?备案号|"
+                        r"^\s*+[【\[]?(?:上一篇|下一篇|打印本页|打印此页|关闭窗口|关闭本页|分享到|扫一扫)")
+#: A breadcrumb without a label: 首页 > 政务公开 > 预算公开 (two separators or more).
+_CRUMB = re.compile(r"[>＞»›]")
+
+
+def is_page_info(line: str) -> bool:
+    """Whether a line of page text is the page's own information (breadcrumb, 发布机构, 来源,
+    浏览次数 …) rather than a line of the table above it (title, 部门名称, 单位)."""
+    head = line[:200]
+    return bool(_PAGE_INFO.match(head) or _SITE_MARK.search(head)) or len(_CRUMB.findall(head)) >= 2
+
+
+def without_trailing_chrome(grid: Grid) -> Grid:
+    """The grid without the page's own lines at its end (each a row of one text, blank rows between):
+    a page pasted whole into Excel keeps 上一篇：… 版权所有 under the table. The grid itself when none."""
+    end = len(grid.rows)
+    cut = end
+    while end > 0:
+        texts = [t for v in grid.rows[end - 1] if (t := cell_text(v))]
+        if len(texts) > 1 or (texts and not is_page_info(texts[0])):
+            break
+        end -= 1
+        if texts:
+            cut = end
+    if cut == len(grid.rows):
+        return grid
+    merged = [(r1, c1, min(r2, cut - 1), c2) for r1, c1, r2, c2 in grid.merged if r1 < cut]
+    return replace(grid, rows=grid.rows[:cut], merged=merged)
