@@ -78,3 +78,22 @@ def test_a_whole_page_pasted_keeps_no_site_lines_as_projects(tmp_path: Path) -> 
     table = read_table(xlsx_file(tmp_path / "粘贴.xlsx", rows))
     assert [p.name for p in table.projects()] == ["农民技能培训"]
     assert not [f.message for f in check_table(table) if "上一篇" in f.message or "版权所有" in f.message]
+
+
+@pytest.mark.parametrize(("label", "field"), [("年度", "goal"), ("长期", "period_goal")])
+def test_a_goal_label_cut_to_its_first_line_still_labels_the_goal(tmp_path: Path, label: str, field: str) -> None:
+    """年度 | <goal> (年度<br>目标 in the page, its second line lost in the copy): the goal, said."""
+    goal = "文化惠民工程，主要用于送戏进万村，全年送戏70场。"
+    rows = [["项目名称", "农村文化建设配套补助经费"], ["主管部门", "某市文化旅游体育局"], [label, goal],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "送戏场次", "≥70场"]]
+    table = read_table(xlsx_file(tmp_path / "表.xlsx", rows))
+    [project] = table.projects()
+    assert getattr(project, field) == goal
+    assert any(f"标签“{label}”" in p.message for p in table.problems)
+
+
+def test_a_short_text_beside_a_year_label_is_no_goal(tmp_path: Path) -> None:
+    rows = [["项目名称", "农村文化建设配套补助经费"], ["主管部门", "某市文化旅游体育局"], ["年度目标", "全年送戏70场，丰富群众文化生活。"],
+            ["年度", "2025"], ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "送戏场次", "≥70场"]]
+    [project] = read_table(xlsx_file(tmp_path / "表.xlsx", rows)).projects()
+    assert project.goal == "全年送戏70场，丰富群众文化生活。"

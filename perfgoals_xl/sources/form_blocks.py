@@ -219,7 +219,26 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 _store(out, key, found, text)
     _read_amounts(sheet, amount_labels, used, out, set(rows))
     _read_extras(sheet, rows, used, out)
+    _cut_goal_labels(out)
     return out
+
+
+#: A goal label of which only the first line came through (年度 of 年度<br>目标 in a page's text copy):
+#: its text is that goal when the form has none under a whole label.
+_CUT_GOAL_LABELS = {"年度": "goal", "长期": "period_goal", "中期": "period_goal"}
+_MIN_GOAL_TEXT = 10
+
+
+def _cut_goal_labels(out: FormFields) -> None:
+    """年度 | <a sentence>, 长期 | <a sentence>: the goals, their labels cut to one line — said."""
+    for label, key in _CUT_GOAL_LABELS.items():
+        found = out.extras.get(label)
+        if (found is None or key in out.values or len(found.text) < _MIN_GOAL_TEXT
+                or parse_amount(found.text, "万元") is not None):
+            continue
+        _store(out, key, out.extras.pop(label), label)
+        where = f"（{found.location.cell}）" if found.location.cell else ""
+        out.hints.append(f"标签“{label}”后是一段目标文字{where}，按“{label}目标”读取")
 
 
 #: Column heads of a goal written as a small table of aspects (预期目标 | 内容 | 部门（单位）申报).
