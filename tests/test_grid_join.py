@@ -108,3 +108,11 @@ def test_a_table_split_into_thousands_of_parts_joins_in_linear_time(tmp_path: Pa
     assert {i.level1 for i in table.projects()[0].indicators} == {"产出指标"}  # the cut merge carried over
     ratio = best_seconds(lambda: read_table(large), repeat=2) / max(best_seconds(lambda: read_table(small), repeat=2), 5e-3)
     assert ratio < 9, f"time grew {ratio:.1f}× for 4× the parts"
+
+
+def test_a_hostile_line_above_a_part_is_judged_in_one_pass() -> None:
+    """Page marks are matched without backtracking (a long run of spaces before a non-mark)."""
+    from perfgoals_xl.sources.grid_join import _PAGE_MARK
+
+    assert _PAGE_MARK.match(" " * 50_000 + "第") is None
+    assert _PAGE_MARK.match("第 3 页 共 5 页") is not None

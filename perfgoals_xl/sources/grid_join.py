@@ -26,7 +26,9 @@ from perfgoals_xl.sources.grid import Grid, cell_text
 from perfgoals_xl.sources.vocabulary import is_footer_label, is_total_word
 
 #: A line between two parts of one table that is only the page's: a page number, 续表.
-_PAGE_MARK = re.compile(r"^[\s—\-－_·.]*(?:第?\s*\d{1,4}\s*页?(?:\s*[/／共]\s*\d{1,4}\s*页?)?|续表|续上表)[\s—\-－_·.]*$")
+_PAGE_MARK = re.compile(r"^[\s—\-－_·.]*+(?:第?+\s*+\d{1,4}+\s*+页?+(?:\s*+[/／共]\s*+\d{1,4}+\s*+页?+)?+|续表|续上表)"
+                        r"[\s—\-－_·.]*+$")
+_MAX_MARK = 40  # a longer line is no page mark
 #: Rows of the grid before looked at for the header the next grid repeats, and for its body's columns.
 _HEAD_ROWS = 20
 _BODY_ROWS = 10
@@ -67,7 +69,7 @@ def _going_on(top: Grid, before: Grid, grid: Grid, detect: Any) -> int | None:
     start = 0
     while start < len(grid.rows) and _filled(grid.rows[start]) <= {0}:
         text = cell_text(grid.rows[start][0])
-        if text and not _PAGE_MARK.match(text):
+        if text and (len(text) > _MAX_MARK or not _PAGE_MARK.match(text)):
             return None  # a title or a line of its own above it (a one-cell line): another table
         start += 1
     head = {_texts(row) for row in top.rows[:_HEAD_ROWS]}
