@@ -97,3 +97,14 @@ def test_a_short_text_beside_a_year_label_is_no_goal(tmp_path: Path) -> None:
             ["年度", "2025"], ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "送戏场次", "≥70场"]]
     [project] = read_table(xlsx_file(tmp_path / "表.xlsx", rows)).projects()
     assert project.goal == "全年送戏70场，丰富群众文化生活。"
+
+
+def test_a_system_exports_zero_filled_rows_are_no_indicators(tmp_path: Path) -> None:
+    """三级指标 0 | 指标值 0.00% | 分值 0 under 成本指标: the export's unused rows, not three indicators."""
+    rows = [["项目名称", "安全生产举报奖励"], ["年度目标", "全年开展举报奖励不少于5次。"],
+            ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+            ["成本指标", "经济成本指标", "0", "0.00%", "0"], ["成本指标", "社会成本指标", "0", "0.00%", "0"],
+            ["产出指标", "数量指标", "举报奖励次数", "≥5次", "10"], ["产出指标", "质量指标", "0", "0", "20"]]
+    [project] = read_table(xlsx_file(tmp_path / "表.xlsx", rows)).projects()
+    # a zero-named row that still prints points (20) stays: the points are the table's to answer for
+    assert [i.name for i in project.indicators] == ["举报奖励次数", "0"]

@@ -177,17 +177,30 @@ def is_not_applicable(text: object) -> bool:
 
 
 def is_void_indicator(name: str, values: Iterable[str], marks: Iterable[str] = ()) -> bool:
-    """An indicator row that is no indicator: its name a placeholder (blank, —, 无, 指标2), an ordinal alone
+    """An indicator row that is no indicator: its name a placeholder (blank, —, 无, 指标2), a system export's
+    unused row filled with zeros (三级指标 0 | 指标值 0.00% | 分值 0), an ordinal alone
     (3., 目标1: a numbered slot left empty, when it prints no 分值/得分 either) or a statement
     that the indicator does not apply (本项目不适用此指标), and every value a placeholder (无, —, blank).
     marks: the row's 分值 / 得分 cells — a not-applicable row that prints one is scored (some provinces
     give its points in full), so it stays an indicator and its points count.
     One rule for every layout reading indicator rows (form, 自评表, department, long format)."""
+    values = list(values)
+    if _is_zero(name) and all(is_placeholder(v) or _is_zero(v) for v in values):
+        marks = list(marks)
+        return all(is_placeholder(m) or _is_zero(m) for m in marks)  # a system export's unused row filled with 0
     if not all(is_placeholder(v) for v in values):
         return False
     # an ordinal alone (3. / 目标2 / 指标1): a numbered slot of the template left empty
     return is_placeholder(name) or (is_ordinal(name) and all(is_placeholder(m) for m in marks)) or (
         is_not_applicable(name) and all(is_placeholder(m) for m in marks))
+
+
+#: A cell a system export fills an unused row with: 0, 0.00, 0.00%.
+_ZERO = re.compile(r"^0{1,3}(?:\.0{1,4})?%?$")
+
+
+def _is_zero(text: object) -> bool:
+    return isinstance(text, str) and bool(_ZERO.match(unicodedata.normalize("NFKC", text[:12]).strip()))
 
 
 def void_row_note(name: str, level: str = "") -> str | None:
