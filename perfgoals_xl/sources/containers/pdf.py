@@ -48,6 +48,8 @@ STACK_GAP = 6.0
 #: the rest of a row cut by a page break; nor does the text after one that ended a sentence.
 _NEW_ITEM = re.compile(r"\s{0,4}(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．:：]|\S{1,6}?[0-9]{1,3}\s{0,2}[:：、.．])")
 _ENDS_SENTENCE = frozenset("。；;！!？?")
+#: A label's bracketed annotation alone: (90分), （必填）.
+_ANNOTATION = re.compile(r"^[(（][^()（）]{1,12}[)）]$")
 #: How far into a cut text a bracket left open (or closed on the next page) is looked for.
 MAX_BRACKET_CHARS = 40
 #: A number fills its cell without being cut (numbers do not wrap): only its unit goes on from one
@@ -99,17 +101,22 @@ class _Building:
             return False
         cut = rows[at]
         filled = [c for c, text in enumerate(cut) if text]
-        if not filled or any(_NEW_ITEM.match(cut[c]) for c in filled):
+        if not filled:
             return False
         full = before.full_last_cells()
         last_row = len(self.rows) - 1
         origins: dict[int, int] = {}  # column → the row holding the text the cut text goes on from
         for c in filled:
-            if c >= len(columns) or round(columns[c], 1) not in full:
+            # a bracketed annotation alone ((90分)) goes on a label wrapped before it even when that
+            # label did not reach its cell's edge (年度绩效目标 | (90分) on two lines of a narrow cell)
+            annotation = bool(_ANNOTATION.match(cut[c]))
+            if c >= len(columns) or (round(columns[c], 1) not in full and not annotation):
                 return False
             row = last_row if self.rows[last_row][c] else next(
                 (r1 for r1, c1, r2, _ in self.merged if c1 == c and r1 <= last_row <= r2), None)
             if row is None or not self.rows[row][c] or self.rows[row][c][-1] in _ENDS_SENTENCE \
+                    or (annotation and self.rows[row][c][-1] in ")）") \
+                    or (_NEW_ITEM.match(cut[c]) and not (_opens(self.rows[row][c]) and _closes(cut[c]))) \
                     or (_NUMBER.fullmatch(self.rows[row][c]) and not _UNIT.fullmatch(cut[c])):
                 return False
             origins[c] = row
