@@ -1059,7 +1059,8 @@ class _SheetReader:
         else:
             row_loc = next(iter(assigned.values()), None) or self.loc(r, 0)
         c_weight = self.cols.get("weight")
-        if is_void_indicator(name, (period, annual), (self.text_at(row, r, c_weight),) if c_weight is not None else ()):
+        if is_void_indicator(name, (period, annual), (self.text_at(row, r, c_weight),) if c_weight is not None else (),
+                             zeros=self.table.layout != "entry"):
             said = void_row_note(name)  # 本项目不适用此指标 | 无: the level declared empty
             self.problem("S06", said or "占位行：有指标层级，但没有指标名称和指标值，已跳过",
                          r, "name", project=project.name)

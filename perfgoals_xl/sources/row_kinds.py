@@ -176,18 +176,20 @@ def is_not_applicable(text: object) -> bool:
     return 0 < len(key) <= _MAX_NOT_APPLICABLE and bool(_NOT_APPLICABLE.search(key))
 
 
-def is_void_indicator(name: str, values: Iterable[str], marks: Iterable[str] = ()) -> bool:
+def is_void_indicator(name: str, values: Iterable[str], marks: Iterable[str] = (), *, zeros: bool = True) -> bool:
     """An indicator row that is no indicator: its name a placeholder (blank, —, 无, 指标2), a system export's
     unused row filled with zeros (三级指标 0 | 指标值 0.00% | 分值 0), an ordinal alone
     (3., 目标1: a numbered slot left empty, when it prints no 分值/得分 either) or a statement
     that the indicator does not apply (本项目不适用此指标), and every value a placeholder (无, —, blank).
     marks: the row's 分值 / 得分 cells — a not-applicable row that prints one is scored (some provinces
-    give its points in full), so it stays an indicator and its points count.
+    give its points in full), so it stays an indicator and its points count. zeros: False where the
+    grid is our own entry sheet (a row typed 0 | 0 | 0 there is the user's, kept as written).
     One rule for every layout reading indicator rows (form, 自评表, department, long format)."""
     values = list(values)
-    if _is_zero(name) and all(is_placeholder(v) or _is_zero(v) for v in values):
-        marks = list(marks)
-        return all(is_placeholder(m) or _is_zero(m) for m in marks)  # a system export's unused row filled with 0
+    if zeros and _is_zero(name) and all(is_placeholder(v) or _is_zero(v) for v in values):
+        # a system export's unused row filled with 0, its 分值 printed 0 too
+        marks = [m for m in marks if not is_placeholder(m)]
+        return bool(marks) and all(_is_zero(m) for m in marks)
     if not all(is_placeholder(v) for v in values):
         return False
     # an ordinal alone (3. / 目标2 / 指标1): a numbered slot of the template left empty
