@@ -164,13 +164,7 @@ def looks_like_form(grid: Grid) -> bool:
 
 def _value_under(sheet: FormSheet, r: int, c: int) -> bool:
     """Is there a value (text that is no label or header) right under the label at (r, c)?"""
-    own = sheet.origin(r, c)
-    for rr in range(r + 1, min(r + 3, len(sheet.rows))):
-        if sheet.origin(rr, c) == own:
-            continue
-        text = sheet.text(rr, c)
-        return bool(text) and sheet.label(rr, c)[0] is None and not is_header_word(text)
-    return False
+    return bool(_name_under(sheet, r, c))
 
 
 def _regions(sheet: FormSheet, starts: list[int]) -> list[list[int]]:

@@ -9,9 +9,9 @@ takes off before a layout reads the grid.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from perfgoals_xl.sources.grid import Grid, cell_text
+from perfgoals_xl.sources.grid_split import piece
 
 #: A line of the page's own information, not of the table: 您当前的位置：首页 > …, 发布机构：…,
 #: 发布时间, 来源, 浏览次数, 字号 (a form reader would read such a line as a field of the table).
@@ -46,7 +46,4 @@ def without_trailing_chrome(grid: Grid) -> Grid:
         end -= 1
         if texts:
             cut = end
-    if cut == len(grid.rows):
-        return grid
-    merged = [(r1, c1, min(r2, cut - 1), c2) for r1, c1, r2, c2 in grid.merged if r1 < cut]
-    return replace(grid, rows=grid.rows[:cut], merged=merged)
+    return grid if cut == len(grid.rows) else piece(grid, 0, cut)
