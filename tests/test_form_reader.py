@@ -1048,6 +1048,50 @@ def test_a_column_number_row_under_the_header_is_no_indicator(tmp_path: Path, se
     assert not [i for i in check_table(table) if i.severity == "error"]
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "html"])
+def test_a_column_number_row_between_the_header_and_a_side_label(tmp_path: Path, kind: str) -> None:
+    """绩效指标 merged down the first column beside the grid, its header cell blank, and a 栏次 row
+    under the header (its first cell blank too): the side label is the grid's own, not the next block
+    (the grid was read empty and the form drew a false PG-A04 “没有可识别的绩效指标”)."""
+    from test_reading_classes import written
+
+    cells = [c(0, 0, "资金名称"), c(0, 1, "生猪调出大县奖励资金", c2=5),
+             c(1, 0, "年度金额(万元):"), c(1, 1, 397, c2=5),
+             c(2, 0, "年度目标"), c(2, 1, "生猪生产稳定有序发展。", c2=5),
+             c(3, 0, ""), c(3, 1, "一级指标"), c(3, 2, "二级指标"), c(3, 3, "三级指标"), c(3, 4, "单位"),
+             c(3, 5, "指标值"), c(4, 0, ""), *[c(4, k, str(k)) for k in range(1, 6)],
+             c(5, 0, "绩效指标", r2=7), c(5, 1, "产出指标", r2=6), c(5, 2, "数量指标", r2=6),
+             c(5, 3, "猪肉产量稳定率"), c(5, 4, "%"), c(5, 5, "≥95%"),
+             c(6, 3, "能繁母猪稳定率"), c(6, 4, "%"), c(6, 5, "≥90%"),
+             c(7, 1, "效益指标"), c(7, 2, "经济效益指标"), c(7, 3, "生猪出栏量"), c(7, 4, "万头"), c(7, 5, "≥60")]
+    table = read_table(written(kind, tmp_path, [cells]))
+    inds = _only_project(table).indicators
+    assert [(i.level1, i.level2, i.name) for i in inds] == [
+        ("产出指标", "数量指标", "猪肉产量稳定率"), ("产出指标", "数量指标", "能繁母猪稳定率"),
+        ("效益指标", "经济效益指标", "生猪出栏量")]
+    assert "PG-A04" not in {i.code for i in check_table(table)}
+
+
+def test_a_column_number_row_under_a_level_type_header(tmp_path: Path) -> None:
+    """指标类型 | 指标名称 | 指标值 | 指标描述 (浙江: 产出指标 merged down 指标类型, the level-2 names in
+    指标名称) with a 栏次 row under it: the 指标类型 column is still told by what it holds (the 栏次
+    row is not its first text), so the levels are read, not left blank."""
+    from test_reading_classes import written
+
+    cells = [c(0, 0, "项目名称:"), c(0, 1, "绿化养护经费", c2=3),
+             c(1, 0, "项目绩效目标"), c(1, 1, "完成建成区的绿化养护工作。", c2=3),
+             c(2, 0, "指标类型"), c(2, 1, "指标名称"), c(2, 2, "指标值"), c(2, 3, "指标描述"),
+             *[c(3, k, str(k + 1)) for k in range(4)],
+             c(4, 0, "产出指标", r2=5), c(4, 1, "数量指标"), c(4, 2, "375万平方米"), c(4, 3, "完成绿地养护"),
+             c(5, 1, "质量指标"), c(5, 2, "100%"), c(5, 3, "绿地全覆盖"),
+             c(6, 0, "满意度指标"), c(6, 1, "服务对象满意度指标"), c(6, 2, "≥95%"), c(6, 3, "市民满意")]
+    table = read_table(written("html", tmp_path, [cells]))
+    inds = _only_project(table).indicators
+    assert [(i.level1, i.level2, i.annual_value.raw) for i in inds] == [
+        ("产出指标", "数量指标", "375万平方米"), ("产出指标", "质量指标", "100%"),
+        ("满意度指标", "服务对象满意度指标", "≥95%")]
+
+
 # --- form labels spelt as other templates do: 年度绩效总目标, 其他来源资金 (tests/corpus/variations.py) ------
 
 @pytest.mark.parametrize("goal_label", ["年度绩效目标", "年度绩效总目标"])

@@ -258,16 +258,19 @@ def test_published_layout_as_a_spreadsheet_reads_its_unit_rows(tmp_path, seed_ta
     assert [i.code for i in check_table(table) if i.code in ("PG-A01", "PG-A02", "PG-A04")] == []
 
 
-@pytest.mark.parametrize("label", ["单位(专项)名称", "单位（项目）名称", "单位/项目名称", "单位名称"])
-def test_one_name_column_of_units_and_their_projects_beside_indicator_columns(tmp_path, label):
+@pytest.mark.parametrize(("label", "amount"), [
+    ("单位(专项)名称", "资金总额"), ("单位（项目）名称", "资金总额"), ("单位/项目名称", "资金总额"), ("单位名称", "资金总额"),
+    ("单位(专项)名称", "项目资金总额"), ("单位(专项)名称", "项目总金额")])
+def test_one_name_column_of_units_and_their_projects_beside_indicator_columns(tmp_path, label, amount):
     """The budget system's export (单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 | 一级 … 三级 | 指标值):
     a unit's row with its amount and nothing else, then each project's rows, the project's name in the
     same column (merged down its indicator rows); 部门：code_name above the header is the department.
-    A plain 单位名称 header is read so too when the names under the unit's row add up to its amount."""
+    A plain 单位名称 header is read so too when the names under the unit's row add up to its amount. The
+    amount's header printed as 项目资金总额 / 项目总金额 (市县表) is the same column."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["部门：301_某县农业农村局", None, None, None, None, None, None, "金额单位：万元"])
-    ws.append(["单位代码", label, "资金总额", "实施期绩效目标", "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["单位代码", label, amount, "实施期绩效目标", "一级指标", "二级指标", "三级指标", "指标值"])
     ws.append(["301002", "某县农业技术推广站", 50, None, None, None, None, None])
     r = ws.max_row + 1
     for k, (l1, l2, l3, value) in enumerate(INDICATORS):

@@ -34,6 +34,7 @@ from perfgoals_xl import framework
 from perfgoals_xl.model import Indicator, Location
 from perfgoals_xl.sources.form_grid_kinds import (
     VALUE_FIELDS,
+    body_start,
     header_fields,
     level1_by_content,
     levelless,
@@ -396,7 +397,7 @@ def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
         return False
     if any(is_footer_label(text) or is_note(text) for _, text in texts):
         return True  # 填报人 | 张三 | 联系电话 | …, 注：… under the grid: the form's footer
-    first = header.row + 1
+    first = body_start(sheet, header.row)
     if header.level1 is not None and r > first and first < len(sheet.rows) and any(
             c < header.level1 and (not sheet.own(first, c) or not sheet.text(first, c))
             and not _same_side(text, sheet.text(header.row, c)) for c, text in texts):

@@ -14,6 +14,7 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.vocabulary import (
     field_of,
     grid_target_of,
+    is_column_numbers,
     is_footer_label,
     is_note,
     is_ordinal,
@@ -53,6 +54,16 @@ def levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str | 
 _LEVEL_FIELDS = frozenset({"level1", "level2", "level1_code", "level2_code"})
 
 
+def body_start(sheet: FormSheet, r: int) -> int:
+    """The first row of a grid whose header is row r: the row under it, or the one after when a 栏次
+    row (1 | 2 | 3 …, system exports print one under the header) stands between."""
+    first = r + 1
+    if first < len(sheet.rows) and is_column_numbers(
+            sheet.text(first, c) for c in range(len(sheet.rows[first])) if sheet.own(first, c)):
+        return first + 1
+    return first
+
+
 def levels_near(sheet: FormSheet, r: int) -> bool:
     """Does this row or the next name a level column, in any cell (a header over two rows: 一级指标
     merged down beside 三级指标 | 指标值, or 指标名称 merged over 一级 | 二级 | 三级)? Then the grid
@@ -80,7 +91,8 @@ def shifted_levels(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, s
     if not any(f in _VALUE_FIELDS for f in fields):
         return None
     c1 = next(c for c, f, _ in cols if f == "level1")
-    below = [sheet.text(rr, c1) for rr in range(r + 1, min(len(sheet.rows), r + 1 + _SHIFT_LOOKAHEAD))]
+    start = body_start(sheet, r)
+    below = [sheet.text(rr, c1) for rr in range(start, min(len(sheet.rows), start + _SHIFT_LOOKAHEAD))]
     first = next((t for t in below if t), "")
     name = level_label(first)[0] if first else ""
     if not name or framework.level2_by_name(name) is None or framework.level1_by_name(name) is not None:
@@ -143,7 +155,8 @@ _LEVELLESS_COMPANIONS = frozenset({"nature", "weight", "measure_unit", "operator
 def _column_texts(sheet: FormSheet, r: int, c: int) -> list[str]:
     """The texts of column c in the rows under a header row r (its own cells, up to a sign-off or note)."""
     out: list[str] = []
-    for rr in range(r + 1, min(len(sheet.rows), r + 1 + _CONTENT_ROWS)):
+    start = body_start(sheet, r)
+    for rr in range(start, min(len(sheet.rows), start + _CONTENT_ROWS)):
         row = [sheet.text(rr, cc) for cc in range(len(sheet.rows[rr])) if sheet.own(rr, cc)]
         if any(is_footer_label(t) or is_note(t) for t in row if t):
             break
@@ -197,7 +210,8 @@ def level1_by_content(sheet: FormSheet, r: int, cols: list[tuple[int, str | None
     for c, f, _ in cols:
         if f != "nature":
             continue
-        texts = [t for rr in range(r + 1, min(len(sheet.rows), r + 1 + _CONTENT_ROWS))
+        start = body_start(sheet, r)
+        texts = [t for rr in range(start, min(len(sheet.rows), start + _CONTENT_ROWS))
                  if sheet.own(rr, c) and (t := sheet.text(rr, c))]
         if texts and all(framework.level1_by_name(level_label(t)[0]) is not None for t in texts):
             return c
