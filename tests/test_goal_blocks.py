@@ -102,3 +102,17 @@ def test_spaced_header_words_are_the_same_header(tmp_path: Path) -> None:
     rows = [ROWS[0], [" ".join(str(v)) for v in ROWS[1]], *ROWS[2:]]
     table = read_table(_write(tmp_path, "xlsx", rows))
     assert [(p.name, len(p.indicators)) for p in table.projects()] == [(name, len(inds)) for name, _, _, inds in EXPECTED]
+
+
+@pytest.mark.parametrize("goal_header", ["年度绩效目标", "年度目标", "项目绩效目标"])
+@pytest.mark.parametrize("kind", ["xlsx", "html"])
+def test_the_goal_column_headed_as_other_templates_do(tmp_path: Path, goal_header: str, kind: str) -> None:
+    """The block column headed 年度绩效目标 / 年度目标 (not 绩效目标): still the goal-block table — not a
+    department table, although 单位名称 | 年度预算安排 | … | 年度绩效目标 holds a 部门名称-like label and a
+    goal label (a header row: the text right of 单位名称 is a header, no department's name)."""
+    rows = [ROWS[0], [*ROWS[1][:4], goal_header], *ROWS[2:]]
+    table = read_table(_write(tmp_path, kind, rows))
+    assert table.kind == "project"
+    got = [(p.name, p.goal, p.amounts.total, [(i.level1, i.level2, i.name, i.annual_value.raw) for i in p.indicators])
+           for p in table.projects()]
+    assert got == EXPECTED

@@ -53,6 +53,7 @@ from perfgoals_xl.sources.vocabulary import (
     YEAR_KEY,
     department_budget_column,
     department_label_of,
+    field_of,
     footer_fields,
     form_label_of,
     is_bare_label,
@@ -112,7 +113,7 @@ def looks_like_department(grid: Grid) -> bool:
             inline = LABEL_VALUE.match(text)
             if key is None and inline:
                 key = department_label_of(inline.group(1))[0]
-            if key == "name" and (inline or _right_text(sheet, r, c)):
+            if key == "name" and (inline or _is_value(_right_text(sheet, r, c))):
                 named = True
             elif key in ("goal", "tasks"):
                 planned = True
@@ -129,6 +130,12 @@ def looks_like_department(grid: Grid) -> bool:
 
 #: A title naming a project's table (项目绩效目标表, 项目支出绩效目标申报表, 项目支出绩效自评表).
 _PROJECT_TITLE = re.compile(r"项目(?:支出)?绩效(?:目标|自评)(?:申报)?表")
+
+
+def _is_value(text: str) -> bool:
+    """Is a text right of a label its value — not blank, and no label or column header itself (单位名称 |
+    年度预算安排 | 项目内容 | 年度绩效目标 is a header row, not a 部门名称 with its name)?"""
+    return bool(text) and field_of(text) is None and department_label_of(text)[0] is None
 
 
 def _right_text(sheet: SheetView, r: int, c: int) -> str:

@@ -94,7 +94,7 @@ def find_goal_blocks(grid: Grid) -> GoalBlocksHeader | None:
     for r, row in enumerate(grid.rows[:_HEADER_ROWS]):
         texts = [(c, cell_text(v)) for c, v in enumerate(row)]
         texts = [(c, re.sub(r"\s+", "", t)) for c, t in texts if t and len(t) <= 30]  # (绩 效 目 标: spaced)
-        goals = next((c for c, t in texts if t in _GOAL_HEADERS), None)
+        goals = next((c for c, t in texts if t in _GOAL_HEADERS or field_of(t) == "goal"), None)  # (年度绩效目标 …)
         name = next((c for c, t in texts if c != goals and (field_of(t) in {"project", "fund_unit"}
                                                            or t.startswith(("单位名称", "项目名称")))), None)
         if goals is None or name is None:
