@@ -49,7 +49,8 @@ def source_text(meta: dict[str, Any]) -> str:
 
 
 def corpus_records() -> tuple[list[Any], list[str]]:
-    """Records of every corpus table that reads (the held files in order); notes on the rest."""
+    """Records of every dated corpus table that reads (the held files in order); the rest, each with
+    why it is left out (no indicators read, or no budget year printed)."""
     from perfgoals_xl.errors import PerfGoalsError
     from perfgoals_xl.sources import read_table
     from perfgoals_xl.suggest.records import records_from_table
@@ -67,13 +68,16 @@ def corpus_records() -> tuple[list[Any], list[str]]:
             except PerfGoalsError:
                 continue
             found = records_from_table(table, source_text(meta), place=place, year=meta.get("year"))
+            if found and all(r.year is None for r in found):
+                notes.append(f"{meta['id']}（表上没有年度）")  # a suggestion's year is shown and ranked on
+                break
             if any(r.project.indicators for r in found):
                 for record in found:
                     record.extras["corpus_id"] = meta["id"]
                 records += found
                 break
         else:
-            notes.append(meta["id"])
+            notes.append(f"{meta['id']}（没有读到指标）")
     return records, notes
 
 
@@ -129,7 +133,7 @@ def unique(records: list[Any]) -> list[Any]:
 
 
 def build() -> tuple[Any, list[str]]:
-    """The starter library frame and the corpus tables left out (no indicators read)."""
+    """The starter library frame and the corpus tables left out (with why)."""
     from perfgoals_xl.suggest.common import common_records
     from perfgoals_xl.suggest.library import frame_from_records
 
@@ -166,8 +170,14 @@ def holdings_markdown(frame: Any, left_out: list[str]) -> str:
     framework = frame[frame["origin"] == "framework"]
     lines.append("")
     lines.append(f"{total}（其中指标体系共性指标 {framework['project_id'].nunique()} 组、{len(framework)} 条）。"
-                 + (f"没有读到指标、未收入的语料表格：{'、'.join(f'`{x}`' for x in left_out)}。" if left_out else ""))
+                 + (f"未收入的语料表格：{'、'.join(_left_out_text(x) for x in left_out)}。" if left_out else ""))
     return "\n".join(lines)
+
+
+def _left_out_text(note: str) -> str:
+    """`id`（why）: the id set as code, the reason after it."""
+    ident, _, why = note.partition("（")
+    return f"`{ident}`（{why}" if why else f"`{ident}`"
 
 
 def _row(label: str, result: Any) -> str:

@@ -25,7 +25,13 @@ from perfgoals_xl.hierarchy_labels import project_from_title
 from perfgoals_xl.model import Location, Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.grid import MONEY_FACTOR
-from perfgoals_xl.sources.selfeval_inline import budget_pairs, number_at, read_pairs, score_column
+from perfgoals_xl.sources.selfeval_inline import (
+    budget_pairs,
+    number_at,
+    read_pairs,
+    score_beside,
+    score_column,
+)
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
@@ -91,6 +97,9 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
             if total is not None and project.total_score is None and not budget_pairs(sheet, r):
                 project.total_score = float(number(total) or 0)
                 project.field_locations["total_score"] = sheet.loc(r, out.score_col)
+        if project.total_score is None and out.score_col is None and (beside := score_beside(sheet, r)):
+            project.total_score = beside[0]  # 自评得分 | 98 beside the head's other labels
+            project.field_locations["total_score"] = sheet.loc(r, beside[1])
         if not budget_cols and (pairs := budget_pairs(sheet, r)):
             read_pairs(sheet, r, pairs, project, out.score_col)  # 预算数: | 2.38 | 执行数: | 2.38
             in_budget = False
@@ -238,6 +247,11 @@ def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], proje
     if (score := number_at(sheet, r, score_col)) is not None:  # a scored 年度目标完成情况 block (四川)
         project.budget_block.setdefault("goal_score", score)
         project.field_locations.setdefault("budget_block:goal_score", sheet.loc(r, score_col))
+    beside = _goals_beside(sheet, r, cols)
+    if beside:
+        for kind, (c, text) in beside.items():
+            _set_goal(project, kind, text, sheet.loc(r, c))
+        return
     for kind, c in cols.items():
         for rr in range(r + 1, min(head, r + 4)):
             text = sheet.text(rr, c)
@@ -247,14 +261,30 @@ def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], proje
                 while rr + 1 < head and (more := _goal_line(sheet, rr + 1, c, goal_cols)):
                     rr += 1
                     lines.append(more)
-                text = "\n".join(lines)
-                if kind == "planned" and not project.goal:
-                    project.goal = text
-                    project.field_locations["goal"] = sheet.loc(first, c)
-                elif kind == "achieved" and not project.actual_summary:
-                    project.actual_summary = text
-                    project.field_locations["actual_summary"] = sheet.loc(first, c)
+                _set_goal(project, kind, "\n".join(lines), sheet.loc(first, c))
                 break
+
+
+def _goals_beside(sheet: SheetView, r: int, cols: dict[str, int]) -> dict[str, tuple[int, str]]:
+    """年初设定目标 | <goal> | 年度总体目标完成情况 | <account> on one row: each head's text to its right
+    (the next own cell, no label) instead of below it. Empty when the planned head has none beside it."""
+    texts = _own_texts(sheet, r)
+    out: dict[str, tuple[int, str]] = {}
+    for kind, c in cols.items():
+        after = next(((cc, text) for cc, text in texts if cc > c), None)
+        if after is not None and after[0] not in cols.values() and not _is_label(after[1]):
+            out[kind] = after
+    return out if "planned" in out else {}
+
+
+def _set_goal(project: Project, kind: str, text: str, loc: Location) -> None:
+    """The planned goal or the account of the year's results, unless one was read already."""
+    if kind == "planned" and not project.goal:
+        project.goal = text
+        project.field_locations["goal"] = loc
+    elif kind == "achieved" and not project.actual_summary:
+        project.actual_summary = text
+        project.field_locations["actual_summary"] = loc
 
 
 def _goal_line(sheet: SheetView, r: int, c: int, goal_cols: set[int]) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from perfgoals_xl.model import Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.sheet_view import SheetView
-from perfgoals_xl.sources.vocabulary import field_of, label_parts
+from perfgoals_xl.sources.vocabulary import field_of, is_total_label, label_parts
 
 #: A budget label beside its amount → the project's field (预算数 is what the execution is measured against).
 _PAIR_FIELDS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adjusted",
@@ -48,6 +48,21 @@ def score_column(sheet: SheetView, r: int) -> int | None:
            for _, t in texts[:-1] if len(t) <= 30):
         return None
     return c
+
+
+def score_beside(sheet: SheetView, r: int) -> tuple[float, int] | None:
+    """The form's own score printed as a pair on a head row (主管部门 | … | 自评得分 | 98 | 财政评分 |):
+    (score, column), or None. Only the unit's own score — a label saying 自评 or a total label (总分,
+    自评总分) — with a number 0–100 right after it; a reviewer's 财政评分 beside it is not the form's."""
+    texts = own_texts(sheet, r)
+    for (_, label), (c, value) in zip(texts, texts[1:], strict=False):
+        if len(label) > _MAX_LABEL:
+            continue
+        own_score = (field_of(label) == "score" and "自评" in label) or is_total_label(label)
+        found = number(value) if own_score and len(value) <= _MAX_LABEL else None
+        if found is not None and 0 <= found <= 100:
+            return float(found), c
+    return None
 
 
 def number_at(sheet: SheetView, r: int, c: int | None) -> str | None:
