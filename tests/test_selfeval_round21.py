@@ -82,3 +82,16 @@ def test_a_total_with_its_score_in_one_cell_is_the_total_row(tmp_path: Path, kin
     assert [i.name for i in project.indicators] == ["保障人数", "公用经费标准", "办学条件", "师生满意度"]
     assert project.total_score == float(cell.split(":")[-1].split("：")[-1].strip().rstrip("分"))
     assert not {"PG-S03", "PG-S04"} & {i.code for i in check_table(table)}
+
+
+def test_a_total_cell_is_told_only_by_a_total_label_and_a_bounded_number() -> None:
+    """总分:83 / 合计：100分 are totals; 项目名称:83, 总分:abc, a number beyond four digits are not; a
+    50,000-character cell is refused before any regex (bounded input)."""
+    from perfgoals_xl.sources.vocabulary import inline_total, is_total_cell
+
+    assert inline_total("总分:83") == 83.0 and inline_total("合计：100分") == 100.0
+    assert inline_total("自评总分: 92.5") == 92.5
+    assert inline_total("项目名称:83") is None and inline_total("总分:abc") is None
+    assert inline_total("总分:123456") is None and inline_total(83) is None
+    assert inline_total("总分:" + "9" * 50_000) is None
+    assert is_total_cell("总分") and is_total_cell("总分:83") and not is_total_cell("保障人数")

@@ -64,9 +64,27 @@ def test_the_amounts_in_yuan_change_with_their_expectation():
     assert exp["projects"][0] == {"amounts": {"total": "250000"}, "amount_unit": "元"}
 
 
+def test_goal_texts_moved_beside_their_heads_and_the_total_written_in_one_cell():
+    """goals_beside: 年度总体目标 (merged down two rows) | 预期目标 | 实际完成情况 over the texts becomes
+    one row of heads and texts (the text row deleted, the label's merge shrunk); inline_total: the
+    总分 row becomes one cell 总分:83 merged across."""
+    t = Table(cells={(0, 0): "年度总体目标", (0, 1): "预期目标", (0, 4): "实际完成情况", (1, 1): "养护道路", (1, 4): "完成养护",
+                     (2, 0): "一级指标", (2, 1): "二级指标", (2, 2): "三级指标", (2, 3): "指标值", (2, 4): "得分",
+                     (3, 0): "总分", (3, 4): "83"},
+              merges=[(0, 0, 1, 0), (0, 1, 0, 3), (0, 4, 0, 6), (1, 1, 1, 3), (1, 4, 1, 6)], rows=4, cols=7)
+    out, _ = v.goals_beside([t], {})
+    row = [out[0].cells.get((0, c)) for c in range(7)]
+    assert row == ["年度总体目标", "预期目标", "养护道路", None, "实际完成情况", "完成养护", None]
+    assert sorted(out[0].merges) == [(0, 2, 0, 3), (0, 5, 0, 6)] and out[0].rows == 3
+    assert out[0].cells[(1, 2)] == "三级指标"
+    assert v.goals_beside(out, {}) is None  # (beside already: nothing to move)
+    out, _ = v.inline_total([t], {"projects": [{"total_score": 83}]})
+    assert out[0].cells[(3, 0)] == "总分:83" and (3, 0, 3, 6) in out[0].merges and (3, 4) not in out[0].cells
+
+
 ENTRIES = {e.id: e for e in load_entries()}
 FOUND = ["表头同义:level1→一级指标名称", "表头同义:score→评分", "栏次行（表头下 1 2 3…）", "序号列",
-         "全部纵向合并逐行重复", "标签同义:goal→年度绩效总目标"]
+         "全部纵向合并逐行重复", "标签同义:goal→年度绩效总目标", "总分写在一格（总分:83）", "目标与小标题并排"]
 
 
 @pytest.mark.parametrize("entry", ["ah-yuan-2022-selfeval-wenwu", "hb-xiangyang-2021-selfeval-dongjin"])

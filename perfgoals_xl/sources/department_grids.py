@@ -33,10 +33,11 @@ from perfgoals_xl.sources.vocabulary import (
     TASK_TOTAL,
     department_grid_field,
     department_label_of,
+    inline_total,
     is_column_numbers,
     is_footer_label,
     is_placeholder,
-    is_total_label,
+    is_total_cell,
     is_void_indicator,
     legacy_as_name,
     level_label,
@@ -316,8 +317,8 @@ def _total_row(sheet: SheetView, r: int, cols: Columns) -> bool:
     """总分 / 合计 as the row's first own text, with no indicator value of its own beside it: the
     grid's closing row (an indicator named 合计 with its values stays an indicator)."""
     own = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
-    if not own or not is_total_label(sheet.text(r, own[0])):
-        return False
+    if not own or not is_total_cell(sheet.text(r, own[0])):
+        return False  # (总分 | … | 100, or 总分:100 in one cell merged across)
     values = [cols.columns[k] for k in (*VALUE_FIELDS, "actual_value") if k in cols.columns]
     return not any(sheet.own(r, c) and sheet.text(r, c) for c in values)
 
@@ -326,6 +327,11 @@ def _total(sheet: SheetView, r: int, cols: Columns, read: Read) -> None:
     """The 总分 a 自评表 claims, in the 得分 column of its total row (kept as printed when no number)."""
     c = cols.columns.get("score")
     text = sheet.text(r, c) if c is not None and sheet.own(r, c) else ""
+    first = next(cc for cc in range(len(sheet.rows[r])) if sheet.own(r, cc) and sheet.text(r, cc))
+    if not text and (inline := inline_total(sheet.text(r, first))) is not None:
+        read.plan.total_score = inline  # 总分:100 in one cell merged across the row
+        read.plan.field_locations["total_score"] = sheet.loc(r, first)
+        return
     if not text:
         return
     value = claimed_total(text)

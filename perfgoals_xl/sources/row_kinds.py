@@ -130,6 +130,23 @@ def is_total_label(text: object) -> bool:
     return isinstance(text, str) and label_parts(text).key in TOTAL_KEYS
 
 
+#: A total written with its score in one cell: 总分:83, 合计：100分, 自评总分: 92.5.
+_INLINE_TOTAL = re.compile(r"^([^:：]{1,12})[:：]\s{0,3}(\d{1,4}(?:\.\d{1,4})?)\s{0,2}分?$")
+
+
+def inline_total(text: object) -> float | None:
+    """The score of a cell holding a total label and its score together (总分:83 → 83.0), else None."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    m = _INLINE_TOTAL.match(text.strip())
+    return float(m.group(2)) if m and is_total_label(m.group(1)) else None
+
+
+def is_total_cell(text: object) -> bool:
+    """总分 / 合计 …, or the total written with its score in one cell (总分:83)."""
+    return is_total_label(text) or inline_total(text) is not None
+
+
 #: A template's numbered slot left unfilled: 指标1, 指标 2：, 三级指标3.
 #: A template's numbered slot, empty or marked not applicable: 指标2, 指标1:, 指标1:/, 指标3：无.
 _TEMPLATE_SLOT = re.compile(r"^(?:三级)?指标[0-9一二三四五六七八九十]{0,3}[:.、]?(?:[-/\\—―–]{1,2}|无|暂无|…{1,2}|\.{3})?$")

@@ -40,11 +40,13 @@ from perfgoals_xl.sources.vocabulary import (
     footer_row,
     form_label_of,
     inline_label_value,
+    inline_total,
     is_column_numbers,
     is_footer_label,
     is_note,
     is_remarks_label,
     is_table_title,
+    is_total_cell,
     is_total_label,
     is_unit_only,
     is_void_indicator,
@@ -500,7 +502,7 @@ def _total(sheet: SheetView, r: int, cols: dict[str, int], project: Project) -> 
             project.field_locations[f"extra:{label_parts(t).key}"] = sheet.loc(r, nc)
             graded = True
     if value is None:  # 总分:83 in one cell (merged across the row)
-        inline = next(((c, v) for c, t in own if (v := _inline_total(t)) is not None), None)
+        inline = next(((c, v) for c, t in own if (v := inline_total(t)) is not None), None)
         if inline is not None:
             where, value = inline[0], inline[1]
     if value is not None and 0 <= value <= 1000:
@@ -539,7 +541,7 @@ def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
     the row's first filled one: a grid set off by an empty margin or a 序号 column prints 总分 there."""
     first = next((c for c in range(len(sheet.rows[r])) if sheet.text(r, c)), 0)
     places = [first, *(cols[k] for k in ("level1", "level2", "name") if k in cols)]
-    if not any(_is_total_cell(sheet.text(r, c)) for c in places if sheet.own(r, c) or c == first):
+    if not any(is_total_cell(sheet.text(r, c)) for c in places if sheet.own(r, c) or c == first):
         return False
     total_cells = {sheet.origin(r, c) for c in places}
     if len(total_cells) < len(set(places)):
@@ -551,19 +553,6 @@ def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
 
 
 _NUMBER = re.compile(r"^[-+]?\d{1,12}(?:\.\d{1,6})?分?$")
-
-
-def _is_total_cell(text: str) -> bool:
-    """总分 / 合计, or the total written with its score in one cell (总分:83, 合计：100分)."""
-    return is_total_label(text) or _inline_total(text) is not None
-
-
-def _inline_total(text: str) -> float | None:
-    """The score of a 总分:83 cell (a total label, a colon and a number), else None."""
-    pair = inline_label_value(text) if len(text) <= 40 else None
-    if pair is None or not is_total_label(pair[0]) or not _NUMBER.match(pair[1].strip()):
-        return None
-    return float(pair[1].strip().rstrip("分"))
 
 
 def _total_merge_lost(sheet: SheetView, r: int, first: int, cols: dict[str, int]) -> bool:

@@ -790,6 +790,88 @@ def site_footer(tables: Tables, expected: Expected) -> tuple[Tables, Expected] |
     return out, expected
 
 
+_TOTAL_LABELS = ("总分", "合计", "总计", "自评总分", "综合得分", "合计得分")
+
+
+def inline_total(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The total row written as one cell merged across the table, the score after a colon (总分:83),
+    as some 自评表 print it (上海 镇级)."""
+    projects = expected.get("projects") or []
+    if len(projects) != 1 or not isinstance(projects[0].get("total_score"), (int, float)):
+        return None
+    score = projects[0]["total_score"]
+    out = _clone(tables)
+    for t in out:
+        for r in range(t.rows):
+            texts = [x.strip() for x in row_texts(t, r) if x.strip()]
+            if not texts or texts[0] not in _TOTAL_LABELS or not any(_is_number(x, score) for x in texts[1:]):
+                continue
+            if any(r1 != r2 and r1 <= r <= r2 for r1, _, r2, _ in t.merges):
+                return None  # (a merge across the total row and others: no clean row to rewrite)
+            t.merges = [m for m in t.merges if m[0] != r]
+            t.cells = {k: v for k, v in t.cells.items() if k[0] != r}
+            t.cells[(r, 0)] = f"{texts[0]}:{score:g}"
+            if t.cols > 1:
+                t.merges.append((r, 0, r, t.cols - 1))
+            return out, expected
+    return None
+
+
+def _is_number(text: str, value: float) -> bool:
+    try:
+        return float(text.rstrip("分")) == float(value)
+    except ValueError:
+        return False
+
+
+_PLANNED_HEADS = ("预期目标", "年初设定目标", "年度目标")
+_ACHIEVED_HEADS = ("实际完成情况", "全年实际完成情况", "年度总体目标完成情况", "目标实际完成情况")
+
+
+def delete_row(t: Table, at: int) -> None:
+    """Remove row ``at``: rows below move up, a merge spanning it shrinks (one of that row alone goes)."""
+    t.cells = {((r - 1 if r > at else r), c): v for (r, c), v in t.cells.items() if r != at}
+    merges = []
+    for r1, c1, r2, c2 in t.merges:
+        if r1 == r2 == at:
+            continue
+        merges.append((r1 - (r1 > at), c1, r2 - (r2 >= at), c2))
+    t.merges = [m for m in merges if m[2] > m[0] or m[3] > m[1]]
+    t.rows -= 1
+
+
+def goals_beside(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The 自评表 goal heads and their texts on one row (年度总体目标 | 预期目标 | <goal> | 实际完成情况 |
+    <account>) instead of the texts under the heads, as some 市本级 templates print it (宁夏 银川)."""
+    out = _clone(tables)
+    for t in out:
+        for r in range(t.rows - 1):
+            heads = {c: (t.cells.get((r, c)) or "").strip() for c in range(t.cols) if owner(t, r, c) == (r, c)}
+            planned = next((c for c, x in heads.items() if x in _PLANNED_HEADS), None)
+            achieved = next((c for c, x in heads.items() if x in _ACHIEVED_HEADS and planned is not None and c > planned),
+                            None)
+            if planned is None or achieved is None or achieved - planned < 2 or t.cols - achieved < 2:
+                continue
+            if t.cells.get((r, planned + 1)) and owner(t, r, planned + 1) != (r, planned):
+                continue  # (the goal printed beside its head already)
+            goal, account = t.cells.get((r + 1, planned)), t.cells.get((r + 1, achieved))
+            if not goal or owner(t, r + 1, planned) != (r + 1, planned):
+                continue
+            # the heads' own merges go; each head is one cell, its text the merged cells right of it
+            t.merges = [m for m in t.merges if not (m[0] == r and m[1] in (planned, achieved))]
+            if any(r1 == r + 1 and r2 > r1 for r1, _, r2, _ in t.merges):
+                return None  # (the text row holds merges of its own down the rows below)
+            t.cells[(r, planned + 1)] = goal
+            if achieved - 1 > planned + 1:
+                t.merges.append((r, planned + 1, r, achieved - 1))
+            t.cells[(r, achieved + 1)] = account or ""
+            if t.cols - 1 > achieved + 1:
+                t.merges.append((r, achieved + 1, r, t.cols - 1))
+            delete_row(t, r + 1)
+            return out, expected
+    return None
+
+
 def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
@@ -836,6 +918,9 @@ def variations() -> list[Variation]:
         Variation("网页页脚（上一篇、版权所有）", "网页另存/粘贴/打印: 表下的 上一篇、打印本页、主办单位、版权所有", site_footer),
         Variation("分页拆成两表（续表无表头）", "Word 原件: 分页处另起一表，续表不重印表头", split_table(False)),
         Variation("分页拆成两表（续表重印表头）", "Word 原件: 分页处另起一表，续表重印表头", split_table(True)),
+        Variation("总分写在一格（总分:83）", "自评表: 表末一格合并跨整行写 总分:83 (上海 镇级)", inline_total),
+        Variation("目标与小标题并排", "自评表: 年度总体目标 | 年初设定目标 | 目标 | 完成情况 | 说明 (宁夏 银川市本级)",
+                  goals_beside),
     ]
     by_name = {v.name: v for v in out}
     out += [combined(*(by_name[n] for n in names)) for names in (
