@@ -104,7 +104,7 @@ def test_spaced_header_words_are_the_same_header(tmp_path: Path) -> None:
     assert [(p.name, len(p.indicators)) for p in table.projects()] == [(name, len(inds)) for name, _, _, inds in EXPECTED]
 
 
-@pytest.mark.parametrize("goal_header", ["年度绩效目标", "年度目标", "项目绩效目标"])
+@pytest.mark.parametrize("goal_header", ["年度绩效目标", "年度目标", "项目绩效目标", "年度总体目标"])
 @pytest.mark.parametrize("kind", ["xlsx", "html"])
 def test_the_goal_column_headed_as_other_templates_do(tmp_path: Path, goal_header: str, kind: str) -> None:
     """The block column headed 年度绩效目标 / 年度目标 (not 绩效目标): still the goal-block table — not a

@@ -357,3 +357,17 @@ def test_a_fiscal_column_headed_as_the_years(tmp_path, fiscal_header):
     wb.active["E3"] = fiscal_header
     wb.save(path)
     assert read_table(path) == province_model()
+
+
+@pytest.mark.parametrize("goal_header", ["绩效目标", "年度总体目标", "项目年度绩效目标"])
+def test_the_goal_column_under_each_templates_header(tmp_path, goal_header):
+    """The goal column headed 年度总体目标 or 项目年度绩效目标 (市县 exports) is the goal, as 绩效目标 is:
+    not an unknown column (the projects drew false PG-A04 “没有绩效目标”)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "总计", goal_header, "一级指标", "二级指标", "三级指标", "年度指标值"])
+    ws.append(["道路养护", 12.5, "养护道路120公里", "产出指标", "数量指标", "养护里程", "≥120公里"])
+    ws.append(["道路养护", 12.5, "养护道路120公里", "效益指标", "社会效益指标", "群众出行条件", "明显改善"])
+    wb.save(tmp_path / "t.xlsx")
+    (project,) = read_longform(tmp_path / "t.xlsx").projects()
+    assert project.goal == "养护道路120公里" and len(project.indicators) == 2
