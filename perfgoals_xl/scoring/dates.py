@@ -16,6 +16,8 @@ _MD = re.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _QUARTER = re.compile(r"(?:第)?([一二三四1-4])\s*季度")
 _YEAR_END = re.compile(r"年底|年末|年终|全年")
+#: A year alone as a time target or result (完成时限 | 2019年 | 2020年): by that year's end.
+_YEAR_ONLY = re.compile(r"^(\d{4})\s*年度?$")
 _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
 
@@ -43,9 +45,15 @@ def date_parts(text: str) -> tuple[int | None, int, int | None] | None:
     quarter = _QUARTER.search(text)
     if quarter:
         return year, _QUARTER_MONTH[quarter.group(1)], None
-    if _YEAR_END.search(text):
+    if _YEAR_END.search(text) or (year is not None and _YEAR_ONLY.match(text.strip())):
         return year, 12, 31
     return None
+
+
+def is_year_only(text: str) -> bool:
+    """Is the text a year alone (2019年, 2020年度): a time point when it is a 时效 indicator's value?"""
+    m = _YEAR_ONLY.match(text[:20].strip())
+    return m is not None and 1900 <= int(m.group(1)) <= 2100
 
 
 def to_date(parts: tuple[int | None, int, int | None], default_year: int) -> date:

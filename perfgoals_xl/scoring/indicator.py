@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Value
 from perfgoals_xl.scoring.compound import Part, match_actual, names_any, numeric, split_target
-from perfgoals_xl.scoring.dates import days_late
+from perfgoals_xl.scoring.dates import days_late, is_year_only
 from perfgoals_xl.scoring.grades import DEGREES, MAGNITUDE, MANNER, degrees, grade_of
 from perfgoals_xl.scoring.profile import ScoringProfile
 from perfgoals_xl.scoring.zero_count import zero_count
@@ -143,7 +143,8 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
         return _compound(parts, actual, weight, direction, profile, claimed)
     actual = zero_count(target, actual) or actual  # 无上访 against 小于5次: the count 0
     if target.kind in _TIME_KINDS or target.kind == "qualitative" or (
-            time_like and actual.kind in ("date", "deadline", "period")):
+            time_like and (actual.kind in ("date", "deadline", "period")
+                           or (is_year_only(target.raw) and is_year_only(actual.raw)))):
         late = days_late(target.text or target.raw, actual.text or actual.raw)
         if late is not None:
             return _time(late, weight, profile)

@@ -36,10 +36,33 @@ def read_level_texts(sheet: SheetView, rows: list[int], read: Read) -> set[int]:
     found: set[int] = set()
     for r in rows:
         ind = _level_text(sheet, r)
+        if ind is None and r - 1 in found:
+            ind = _carried(sheet, r, read.plan.indicators[-1])
         if ind is not None:
             read.plan.indicators.append(ind)
             found.add(r)
     return found
+
+
+def _carried(sheet: SheetView, r: int, above: Indicator) -> Indicator | None:
+    """Row r as one more text of the level above it, its label's merge lost (a CSV, a paste: 产出指标 on
+    the first of its rows only, the cells under it blank): the row's only text stands in the column of
+    the text above and every cell left of it is blank."""
+    cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    above_cells = [c for c in range(len(sheet.rows[r - 1])) if sheet.own(r - 1, c) and sheet.text(r - 1, c)]
+    if len(cells) != 1 or not above_cells or cells[0] != above_cells[-1]:
+        return None
+    if any(sheet.text(r, c) for c in range(cells[0])):
+        return None
+    text = sheet.text(r, cells[0])
+    if not _indicator_text(text):
+        return None
+    where: Location = sheet.loc(r, cells[0])
+    return Indicator(
+        seq=None, level1_code=None, level1=above.level1, level2_code=None, level2="", name=text[:MAX_TEXT],
+        period_value=parse_value(""), annual_value=parse_value(""), level1_weight=None,
+        location=where, field_locations={"level1": above.field_locations["level1"], "name": where},
+    )
 
 
 def has_level_texts(sheet: SheetView) -> bool:
@@ -55,14 +78,15 @@ def _level_text(sheet: SheetView, r: int) -> Indicator | None:
     """Row r as ``[group label |] level-1 label | one text``, or None."""
     cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
     at = next((k for k, c in enumerate(cells[:3]) if _level1(sheet.text(r, c))), None)
+    if at is None and len(cells) == 1 and (merged := _merged_level(sheet, r, cells[0])) is not None:
+        at, cells = 0, [merged, cells[0]]  # 效益指标 merged down its rows, one text a row beside it
     if at is None or len(cells) - at != 2:
         return None
     if any(not _group_label(sheet.text(r, c)) for c in cells[:at]):
         return None
     label_c, text_c = cells[at], cells[at + 1]
     text = sheet.text(r, text_c)
-    if (is_placeholder(text) or is_bare_label(text) or _level1(text) or _level2(text)
-            or (len(text) <= _MAX_LABEL and department_label_of(text)[0] is not None)):
+    if not _indicator_text(text):
         return None
     level1, weight, _ = level_label(sheet.text(r, label_c))
     where: Location = sheet.loc(r, text_c)
@@ -71,6 +95,23 @@ def _level_text(sheet: SheetView, r: int) -> Indicator | None:
         period_value=parse_value(""), annual_value=parse_value(""), level1_weight=weight,
         location=where, field_locations={"level1": sheet.loc(r, label_c), "name": where},
     )
+
+
+def _indicator_text(text: str) -> bool:
+    """Can this text beside a level be its indicators (no placeholder, label or level name)?"""
+    return not (is_placeholder(text) or is_bare_label(text) or _level1(text) or _level2(text)
+                or (len(text) <= _MAX_LABEL and department_label_of(text)[0] is not None))
+
+
+def _merged_level(sheet: SheetView, r: int, text_c: int) -> int | None:
+    """The column of a level-1 label merged down from a row above, left of row r's one text (产出指标
+    over three rows, each row one indicator's text): None when no such label stands there."""
+    for c in range(text_c - 1, -1, -1):
+        if sheet.own(r, c):
+            return None  # (an own blank cell between: no label of this row)
+        if sheet.origin(r, c)[0] < r and _level1(sheet.text(r, c)):
+            return c
+    return None
 
 
 def _level1(text: str) -> bool:

@@ -37,8 +37,15 @@ from perfgoals_xl.model import (
     Problem,
     Project,
 )
+from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.checks import check_indicator, extras_note, reading_hints
-from perfgoals_xl.sources.form_blocks import FormFields, parse_amount, read_block
+from perfgoals_xl.sources.form_blocks import (
+    FormFields,
+    Found,
+    is_header_cell,
+    parse_amount,
+    read_block,
+)
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid
@@ -182,6 +189,27 @@ def _regions(sheet: FormSheet, starts: list[int]) -> list[list[int]]:
             for k, b in enumerate(bounds)]
 
 
+#: The shortest sentence taken for a goal whose label the form does not print.
+_MIN_GOAL = 10
+
+
+def _unlabelled_goal(sheet: FormSheet, top: int, first: int, fields: FormFields) -> None:
+    """A form printing no goal label (its label cell blank, as some stored copies of 区域绩效目标表 keep
+    it): the row right above the indicator header whose first cell is blank and whose one text, merged
+    across the rest, is a sentence (no label, no number) is the goal — read so with a 读取提示."""
+    r = top - 1
+    if r < first:
+        return
+    texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    if len(texts) != 1 or texts[0][0] == 0 or sheet.text(r, 0):
+        return
+    c, text = texts[0]
+    if len(text) < _MIN_GOAL or is_header_cell(text) or number(text) is not None or text.rstrip().endswith(("：", ":")):
+        return
+    fields.values["goal"] = Found(text, sheet.loc(r, c))
+    fields.hints.append("指标表上方一行没有标签，只有一段文字：按年度绩效目标读取")
+
+
 def _header_top(sheet: FormSheet, row: int, first: int) -> int:
     """The first row of a grid header merged down over two rows (一级指标 | 中期指标 … above 二级指标 …)."""
     def merged_up(r: int, c: int) -> bool:
@@ -268,6 +296,8 @@ def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
         fields = read_block(sheet, [r for r in region if r not in grid_rows])
         if header is not None:
             fields.hints.extend(header.hints)
+            if "goal" not in fields.values and "period_goal" not in fields.values:
+                _unlabelled_goal(sheet, min(grid_rows), region[0], fields)
         forms.append(_Form(fields, indicators, sheet, region[0], levels=header is None or not header.levelless))
     return forms
 

@@ -214,6 +214,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         cols = {**cols, "score": top.score_col}  # the indicators' 得分 under the form's 自评得分 column
     footer = dict(top.footer)
     hints = list(top.hints)
+    cols = _level1_under_wide_header(sheet, head, cols, hints)
     level_cols = [cols[k] for k in ("level1", "level2") if k in cols]
     cleared: set[int] = set()  # rows whose level cell was the second half of a label (now blank)
     for hint, row in join_split_levels(sheet, level_cols, range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
@@ -263,6 +264,33 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         project.name = project.department  # 部门名称 | <name>: the block is the department's
         project.location = project.field_locations.get("department")
     return _Form(project, footer, hints, department, top.money)
+
+
+#: Rows under the header looked at to tell which column holds the level-1 names.
+_LEVEL_SNIFF = 12
+
+
+def _level1_under_wide_header(sheet: SheetView, head: int, cols: dict[str, int], hints: list[str]) -> dict[str, int]:
+    """一级指标 printed over two columns, the left one an empty margin merged down the grid (a side label
+    left blank) and the level names in the right one: the level-1 column is the right one. Only when
+    the header's own column holds no text under it and the next column has no header of its own."""
+    c = cols.get("level1")
+    if c is None or c + 1 in cols.values():
+        return cols
+    if sheet.text(head, c + 1) and sheet.origin(head, c + 1) != sheet.origin(head, c):
+        return cols  # (the next column is headed by something else)
+    body = []
+    for r in range(head + 1, min(len(sheet.rows), head + 1 + _LEVEL_SNIFF)):
+        own = [t for cc in range(len(sheet.rows[r])) if sheet.own(r, cc) and (t := sheet.text(r, cc))]
+        if any(is_total_cell(t) or is_footer_label(t) or is_note(t) for t in own[:1]):
+            break  # (the grid's 总分 row or sign-off under it)
+        body.append(r)
+    if any(sheet.own(r, c) and sheet.text(r, c) for r in body):
+        return cols
+    if not any(sheet.own(r, c + 1) and sheet.text(r, c + 1) for r in body):
+        return cols
+    _hint(hints, "“一级指标”表头跨两栏，左栏空白：一级指标按右栏读取")
+    return {**cols, "level1": c + 1}
 
 
 def _load_formats(sheet: SheetView, rows: int) -> None:

@@ -545,7 +545,7 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
     "section": ("年度预算", "资金情况", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "年度预算执行情况",
                 "预算执行情况", "资金来源", "年度预算(资金)情况", "部门预算", "年度部门预算", "预算情况", "年度预算安排",
                 "其中", "项目", "整体支出规模", "部门总体资金情况", "总体资金情况", "收入构成", "支出构成",
-                "年度预算收支情况", "预算收支情况"),
+                "年度预算收支情况", "预算收支情况", "年度预算申请", "预算申请"),
 }
 #: Indicator-grid headers of department tables the long-format vocabulary does not know (looked up first).
 DEPARTMENT_GRID_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -646,7 +646,7 @@ _DEPARTMENT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: its total; with labels beside them (年度预算 | 年度资金总额 | …) they only head the block.
 DEPARTMENT_BUDGET_SECTIONS = frozenset({"年度预算", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "资金情况",
                                         "年度预算(资金)情况", "部门预算", "年度部门预算", "预算情况", "年度预算安排",
-                                        "整体支出规模", "部门总体资金情况", "总体资金情况"})
+                                        "整体支出规模", "部门总体资金情况", "总体资金情况", "年度预算申请", "预算申请"})
 
 
 def is_budget_section(text: object) -> bool:
