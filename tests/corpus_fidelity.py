@@ -14,6 +14,7 @@ space and full/half-width forms, the ``指标`` suffix of a level, an annotation
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -43,6 +44,17 @@ class Entry:
 
     def held_files(self) -> list[Path]:
         return [self.path / name for name in self.meta.get("held_as", ["page.html"])]
+
+    def read_files(self) -> list[Path]:
+        """The held files the corpus records as read: a file recorded at accuracy 0 is refused by design
+        (岳阳's 自评报告 cover page holds no table) and test_corpus holds it there."""
+        return [p for p in self.held_files() if _baseline().get(f"{self.id}/{p.name}", {}).get("accuracy", 1.0) > 0]
+
+
+@functools.lru_cache(maxsize=1)
+def _baseline() -> dict[str, Any]:
+    path = Path(__file__).parent / "corpus" / "baseline.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 @dataclass

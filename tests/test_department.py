@@ -389,10 +389,11 @@ def test_a_selfeval_breakdown_adds_up_to_the_full_year_figure_and_counts_governm
 
 
 def _corpus_department_files() -> list[Path]:
+    """The department entries' workbooks and Word files the corpus records as read (``Entry.read_files``)."""
     from corpus_fidelity import load_entries
 
     return [p for e in load_entries() if e.meta.get("family", "").startswith("department")
-            for p in e.held_files() if p.suffix in (".xlsx", ".docx")]
+            for p in e.read_files() if p.suffix in (".xlsx", ".docx")]
 
 
 @pytest.mark.parametrize("path", _corpus_department_files(), ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -335,7 +335,7 @@ def test_score_command_warns_of_what_the_form_does_not_keep(tmp_path, capsys):
 
 
 SELFEVAL_FILES = [(e, p) for e in load_entries() if e.meta.get("family") in ("selfeval", "department_selfeval")
-                  and not e.id.startswith("hn-hengshan-2023") for p in e.held_files()]  # (that copy is cut after its head)
+                  and not e.id.startswith("hn-hengshan-2023") for p in e.read_files()]  # (that copy is cut after its head)
 
 
 @pytest.mark.parametrize(("entry", "path"), SELFEVAL_FILES, ids=[f"{e.id}/{p.name}" for e, p in SELFEVAL_FILES])

@@ -307,6 +307,13 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
                 f"（{'、'.join(names[:6])}{'等' if len(names) > 6 else ''} {len(names)} 列）：各指标的指标值按"
                 "“地点:值”合并读取（各地相同时取该值），各地点的值另作为附加字段保留")
     if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves):
+        for half in halves:
+            if (target := _target_by_word(half)) is not None:
+                label, c = target
+                half.columns["value"] = c
+                del half.extras[label]
+                header.hints.setdefault(f"指标表没有“指标值”列：取名称右侧唯一写有“目标”的“{label}”一栏为指标值")
+    if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves):
         others = [label for half in halves for label in half.extras]
         header.hints.setdefault("指标表没有“指标值”列" + (f"，{'、'.join(others[:6])} 列按附加字段保留" if others else ""))
     return header
@@ -315,6 +322,16 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
 _DATED_YEAR = re.compile(r"(20\d\d)年?")
 _TARGET_WORDS = ("预期", "目标", "计划", "预计")
 _ACTUAL_WORDS = ("实际", "完成值", "已实现", "上年")
+
+
+def _target_by_word(half: Half) -> tuple[str, int] | None:
+    """The one column right of the name whose header says 目标 (区域目标值 with no place columns under it,
+    a header mistyped 区域目标质) in a grid with no value column: (label, column), else None."""
+    name_col = half.columns.get("name")
+    if name_col is None:
+        return None
+    cands = [(label, c) for label, c in half.extras.items() if c > name_col and "目标" in label[:20]]
+    return cands[0] if len(cands) == 1 else None
 
 
 def _target_of_dated(half: Half) -> tuple[str, int] | None:

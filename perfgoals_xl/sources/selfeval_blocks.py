@@ -55,7 +55,7 @@ from perfgoals_xl.sources.vocabulary import (
 BUDGET_KEYS = ("budget_initial", "budget_adjusted", "budget_executed")
 _BUDGET_LABELS = {"budget_initial": "年初预算数", "budget_adjusted": "全年预算数", "budget_executed": "全年执行数"}
 _PLANNED = re.compile(r"^(?:项目)?(?:年初|年度|全年)?(?:设定|预期|计划|预定)?(?:的)?(?:年度|总体|绩效)?总?目标(?:值)?$")
-_ACHIEVED = re.compile(r"^(?:全年|年度|本年)?(?:总体)?(?:目标|绩效目标)?(?:实际)?(?:完成|实现|达成)(?:情况|结果)"
+_ACHIEVED = re.compile(r"^(?:全年|年度|本年|具体)?(?:总体)?(?:目标|绩效目标)?(?:实际)?(?:完成|实现|达成)(?:情况|结果)"
                        r"(?:综述|说明|概述|描述)?$|^(?:实际|全年实际)(?:完成|实现)?$")
 
 

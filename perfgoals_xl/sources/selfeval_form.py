@@ -131,9 +131,19 @@ def _two_rows(upper: list, lower: list) -> dict[str, int]:
     upper row's for the columns the lower row leaves blank (merged down from above)."""
     cols = _header_columns(lower)
     taken = set(cols.values())
-    for key, c in _header_columns(upper).items():
+    above = _header_columns(upper)
+    for key, c in above.items():
         if c not in taken and key not in cols:
             cols[key] = c
+    if "value" in above and not {"value", "annual_value"} & set(cols):
+        # 预期指标值 over 符号 | <blank> | 单位(文字描述): the blank sub-column after the sign is the number
+        for c in range(above["value"], len(lower)):
+            text = lower[c] if isinstance(lower[c], str) else ""
+            if not text.strip():
+                cols["value"] = c
+                break
+            if field_of(text) not in _VALUE_PARTS:
+                break
     return cols
 
 

@@ -24,7 +24,7 @@ from perfgoals_xl.sources.vocabulary import field_of, is_total_label, label_part
 #: A budget label beside its amount → the project's field (预算数 is what the execution is measured against).
 _PAIR_FIELDS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adjusted",
                 "budget_executed": "budget_executed", "total": "budget_adjusted"}
-_RATE_KEYS = frozenset({"执行率", "预算执行率", "资金执行率"})
+_RATE_KEYS = frozenset({"执行率", "预算执行率", "资金执行率", "预算执行进度", "执行进度"})
 #: Labels of a budget pair are short (预算数:, 全年执行数：).
 _MAX_LABEL = 12
 
@@ -86,6 +86,11 @@ def budget_pairs(sheet: SheetView, r: int) -> dict[str, tuple[str, int]]:
         found = "rate" if key in _RATE_KEYS else _PAIR_FIELDS.get(field_of(label) or "")
         if found is not None:
             pairs.setdefault(found, (value, c))
+    if pairs and "rate" not in pairs and r > 0 and len(texts) % 2 == 1 and number(texts[-1][1]) is not None:
+        # 预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00 under … | 预算执行进度(%): the rate under its head
+        c, value = texts[-1]
+        if label_parts(sheet.text(r - 1, c)).key in _RATE_KEYS:
+            pairs["rate"] = (value, c)
     return pairs if any(k != "rate" for k in pairs) else {}
 
 

@@ -125,7 +125,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "legacy": ("绩效指标",),
     # 绩效自评 (year-end self-evaluation)
     "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
-                     "指标实际完成值", "年终完成值", "年末完成值", "actual_value"),
+                     "单项指标实际完成值", "指标实际完成值", "年终完成值", "年末完成值", "actual_value"),
     # (自评分 beside 复核分: the unit's own score; the reviewer's 复核分 is kept as an extra)
     "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "评分", "自评分", "score"),
     "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
