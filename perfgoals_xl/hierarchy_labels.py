@@ -134,8 +134,9 @@ def department_from_title(title: str) -> str:
 
 
 #: A 自评表 title naming its project: <name>绩效自评表 / <name>绩效目标自评表 / <name>支出绩效自评表.
-_SELFEVAL_TITLE = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标)?(?:执行情况)?自评表$")
-_YEAR_HEAD = re.compile(r"^[(（]\d{4}\s*年度?[)）]|^\d{4}\s*年度?$")
+_SELFEVAL_TITLE = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标)?(?:执行情况)?(?:评价)?自评表$")
+#: A year heading a title (2021年度…, （2021年）…): the table's year, not the project's name.
+_YEAR_HEAD = re.compile(r"^[(（]\d{4}\s*年度?[)）]|^\d{4}\s*年度?$|^\d{4}\s*年度(?=\S)")
 #: Words of a title naming the kind of table, not a project (项目支出, 财政预算支出项目, 部门整体).
 _GENERIC_TITLE = ("支出", "部门整体", "整体", "专项资金项目", "转移支付")
 

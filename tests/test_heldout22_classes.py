@@ -139,3 +139,22 @@ def test_a_labelled_goal_or_a_short_line_is_not_taken_for_an_unlabelled_goal(tmp
     assert read_table(csv_file(tmp_path / "a.csv", rows)).projects()[0].goal == "支持危房改造。"
     rows[4] = [N, "单位：万元", N, N, N]
     assert not read_table(csv_file(tmp_path / "b.csv", rows)).projects()[0].goal
+
+
+def test_level_texts_with_the_level_merges_split_and_the_group_label_merged(tmp_path: Path) -> None:
+    """The level cells split (产出指标 on its first row only, blank below) while the group label beside
+    them stays merged down: each row is still one indicator of the level above (the variation pass)."""
+    merges = [m for m in DEPARTMENT_MERGES if m not in ("B6:B8", "B9:B10")]
+    table = read_table(xlsx_file(tmp_path / "表.xlsx", DEPARTMENT, merges))
+    assert [i.level1 for i in table.plan.indicators] == ["产出指标"] * 3 + ["效益指标"] * 2
+
+
+def test_a_column_number_row_under_a_wide_level1_header(tmp_path: Path) -> None:
+    """A 栏次 row (1 | 2 | 3 …) under the header numbers the blank margin too: the level-1 column is still
+    the right one (the variation pass)."""
+    rows = [list(r) for r in SELFEVAL]
+    rows.insert(5, ["1", N, "2", "3", "4", "5", "6", "7", "8"])
+    merges = ["B1:I1", "B2:D2", "F2:I2", "A3:A4", "B3:E3", "F3:I3", "B4:E4", "F4:I4", "A5:B5", "A6:B6", "A7:A10",
+              "B7:B8", "A11:F11"]
+    project = read_table(xlsx_file(tmp_path / "自评.xlsx", rows, merges)).projects()[0]
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from perfgoals_xl.caches import file_cache
@@ -109,14 +110,25 @@ def _result(points: float, weight: float, method: str, note: str = "", **kw: obj
 CLAIMED_NOTE = "评价评分表不重算得分，自评得分应在 0 至分值之间"
 
 
-def claimed_score(claimed: float | None, weight: float) -> Scored:
+def claimed_score(claimed: float | None, weight: float, *, bonus: bool = False) -> Scored:
     """A row of an evaluation scoring sheet (分值 | 评分标准 | 自评得分, no 指标值 and no 实际完成值):
     nothing to recompute from, the claimed 得分 is the score — within 0 and the weight (a claim
-    outside them is clamped and PG-E06 reports it); no claim earns 0."""
+    outside them is clamped and PG-E06 reports it); no claim earns 0. bonus: the row's own scoring
+    rule awards points beyond its 分值 (…的，加1分，最多加2分), so a claim above the weight is admissible."""
     weight = max(0.0, float(weight)) if math.isfinite(weight) else 0.0
     points = float(claimed) if claimed is not None and math.isfinite(claimed) else 0.0
     note = CLAIMED_NOTE if claimed is not None else "未填自评得分，得 0 分"
-    return _result(points, weight, "claimed", note, low=0.0, high=weight)
+    high = max(weight, points) if bonus else weight
+    return _result(points, weight, "claimed", note, low=0.0, high=high)
+
+
+#: A scoring rule awarding bonus points (加1分, 最多加2分, 加分项): the 分值 is no ceiling of the claim.
+_BONUS = re.compile(r"加\s{0,2}\d{1,2}(?:\.\d{1,2})?\s{0,2}分|加分")
+
+
+def awards_bonus(texts: Iterable[str]) -> bool:
+    """Does a row's scoring rule (指标说明, 评分标准 …) award points beyond the 分值?"""
+    return any(_BONUS.search(text[:500]) for text in texts)
 
 
 def _fmt(x: float) -> str:

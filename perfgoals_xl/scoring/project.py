@@ -25,7 +25,7 @@ from perfgoals_xl.model import (
     Project,
     scoring_sheet,
 )
-from perfgoals_xl.scoring.indicator import Scored, claimed_score, score_value
+from perfgoals_xl.scoring.indicator import Scored, awards_bonus, claimed_score, score_value
 from perfgoals_xl.scoring.profile import ScoringProfile
 from perfgoals_xl.scoring.weights import WeightsCheck, check_weights
 
@@ -311,7 +311,8 @@ def score_project(project: Project, profile: ScoringProfile | None = None, unit:
     claims = scoring_sheet(project)  # no target, no actual printed: the claim is the score
     for ind, (group, weight) in zip(inds, weights, strict=True):
         if claims:
-            scores.append(IndicatorScore(ind, group, weight, claimed_score(ind.score, weight)))
+            scores.append(IndicatorScore(ind, group, weight, claimed_score(
+                ind.score, weight, bonus=awards_bonus(ind.extras.values()))))
             continue
         time_like = group is not None and (ind.level2_code == "13" or "时效" in (ind.level2 or ""))
         result = score_value(ind.annual_value, ind.actual_value, weight, _direction(ind, project, unit), profile,

@@ -52,8 +52,8 @@ def _carried(sheet: SheetView, r: int, above: Indicator) -> Indicator | None:
     above_cells = [c for c in range(len(sheet.rows[r - 1])) if sheet.own(r - 1, c) and sheet.text(r - 1, c)]
     if len(cells) != 1 or not above_cells or cells[0] != above_cells[-1]:
         return None
-    if any(sheet.text(r, c) for c in range(cells[0])):
-        return None
+    if any(sheet.own(r, c) and sheet.text(r, c) for c in range(cells[0])):
+        return None  # (a label of this row; a group label merged down from above beside it is no matter)
     text = sheet.text(r, cells[0])
     if not _indicator_text(text):
         return None

@@ -256,6 +256,9 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
                        if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
     if level1 is None:
         level1 = level1_by_content(sheet, r, cols)
+    unnamed = _unnamed_left_of_level2(cols) if level1 is None else None
+    if unnamed is not None:
+        level1 = unnamed[0]  # 级指标 (its 一 lost) | 二级指标 | 三级指标: the column before 二级指标 is the level-1
     seen: set[str] = set()
     split: int | None = None
     described: set[int] = set()
@@ -290,6 +293,8 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
             halves[0].kind, halves[1].kind = "annual", "period"
     width = max((c for c, _, _ in cols), default=0) + 1
     header = GridHeader(row=r, level1=level1, halves=halves, width=width)
+    if unnamed is not None:
+        header.hints.setdefault(f"“{unnamed[1]}”一栏在二级指标左侧，不是认得的表头：按一级指标读取")
     for half in halves:
         if (target := _target_of_dated(half)) is not None:
             label, c = target
@@ -322,6 +327,16 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
 _DATED_YEAR = re.compile(r"(20\d\d)年?")
 _TARGET_WORDS = ("预期", "目标", "计划", "预计")
 _ACTUAL_WORDS = ("实际", "完成值", "已实现", "上年")
+
+
+def _unnamed_left_of_level2(cols: list[tuple[int, str | None, str]]) -> tuple[int, str] | None:
+    """The column right before 二级指标 when its header is no word we know and the row names no level-1
+    (级指标, a header whose first character the copy lost; 指标层级): (column, header), else None."""
+    level2 = next((k for k, (_, f, _) in enumerate(cols) if f == "level2"), None)
+    if level2 is None or level2 == 0 or any(f == "level1" for _, f, _ in cols):
+        return None
+    c, f, text = cols[level2 - 1]
+    return (c, text) if f is None and "指标" in text[:20] else None
 
 
 def _target_by_word(half: Half) -> tuple[str, int] | None:

@@ -279,12 +279,7 @@ def _goals_beside(sheet: SheetView, r: int, cols: dict[str, int]) -> dict[str, t
 
 def _set_goal(project: Project, kind: str, text: str, loc: Location) -> None:
     """The planned goal or the account of the year's results, unless one was read already."""
-    if kind == "planned" and not project.goal:
-        project.goal = text
-        project.field_locations["goal"] = loc
-    elif kind == "achieved" and not project.actual_summary:
-        project.actual_summary = text
-        project.field_locations["actual_summary"] = loc
+    _set_label(project, "goal" if kind == "planned" else "actual_summary", text, loc)
 
 
 def _goal_line(sheet: SheetView, r: int, c: int, goal_cols: set[int]) -> str:
@@ -423,6 +418,9 @@ def _set_label(project: Project, key: str, value: str, loc: Location) -> None:
     elif key == "goal" and not project.goal:
         project.goal = value
         project.field_locations["goal"] = loc
+    elif key == "actual_summary" and not project.actual_summary:
+        project.actual_summary = value
+        project.field_locations["actual_summary"] = loc
 
 
 _BLOCK_LABELS = {"weight": "分值", "score": "得分"}

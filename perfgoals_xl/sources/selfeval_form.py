@@ -163,7 +163,33 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
             return r, cols
         if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 and _is_header(both := _two_rows(rows[r - 1], row)):
             return r, both
+        if r + 1 < len(rows) and (stacked := _stacked_words(row, rows[r + 1])) is not None:
+            return r + 1, stacked
     return None
+
+
+def _stacked_words(upper: list, lower: list) -> dict[str, int] | None:
+    """A header whose words are broken over two rows of separate cells (指标 over 分值, 县级 over 评分,
+    the tall cells 一级指标 … merged down or left blank below): each column's two pieces read as one
+    word (指标分值, 县级评分) where together they name a column; the header's columns when that makes a
+    自评表 header, else None."""
+    joined: list[object] = list(upper)
+    pieces = 0
+    for c, below in enumerate(lower):
+        top = upper[c] if c < len(upper) else None
+        if not (isinstance(below, str) and below.strip()):
+            continue
+        if isinstance(top, str) and top.strip() and len(top) + len(below) <= 40:
+            word = top.strip() + below.strip()
+            known = [w for w in (word, below.strip()) if field_of(w) not in (None, "extra")]
+            if known:  # 指标 over 分值 → 指标分值; 县级 over 自评得分 → 自评得分 (the lower piece a word itself)
+                joined[c] = known[0]
+                pieces += 1
+                continue
+        if c >= len(joined) or not (isinstance(joined[c], str) and joined[c].strip()):
+            return None  # (a lower row with texts of its own: a data row, no second header row)
+    cols = _header_columns(joined) if pieces >= 2 else {}
+    return cols if _is_header(cols) and "score" in cols else None
 
 
 _SNIFF_ROWS = 400
@@ -294,7 +320,8 @@ def _level1_under_wide_header(sheet: SheetView, head: int, cols: dict[str, int],
         own = [t for cc in range(len(sheet.rows[r])) if sheet.own(r, cc) and (t := sheet.text(r, cc))]
         if any(is_total_cell(t) or is_footer_label(t) or is_note(t) for t in own[:1]):
             break  # (the grid's 总分 row or sign-off under it)
-        body.append(r)
+        if not is_column_numbers(own):  # (a 栏次 row under the header numbers every column)
+            body.append(r)
     if any(sheet.own(r, c) and sheet.text(r, c) for r in body):
         return cols
     if not any(sheet.own(r, c + 1) and sheet.text(r, c + 1) for r in body):
@@ -625,6 +652,8 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
         return sheet.text(r, c)
 
     name = get("name")
+    if not name and _own_scoring(sheet, r, cols) and sheet.origin(r, cols["name"])[0] > head:
+        name = sheet.text(r, cols["name"])  # 账务管理 merged over two scoring rows, each its 分值 and 得分
     value_key = next((k for k in _VALUES if k in cols), None)
     target = get(value_key) if value_key else ""
     unit = get("measure_unit")
@@ -683,6 +712,12 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
 
 #: Largest level weight taken from a 分值 column (a total of 100 is the most a level can carry).
 _MAX_LEVEL_WEIGHT = 100
+
+
+def _own_scoring(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
+    """Does row r print its own 分值 and 得分 (cells of its own, numbers), as one item of a scoring sheet?"""
+    return all(k in cols and sheet.own(r, cols[k]) and number(sheet.text(r, cols[k])) is not None
+               for k in ("weight", "score"))
 
 
 def _column_weight(sheet: SheetView, r: int, c: int | None) -> float | None:

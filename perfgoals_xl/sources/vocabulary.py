@@ -127,7 +127,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
                      "单项指标实际完成值", "指标实际完成值", "年终完成值", "年末完成值", "actual_value"),
     # (自评分 beside 复核分: the unit's own score; the reviewer's 复核分 is kept as an extra)
-    "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "评分", "自评分", "score"),
+    "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "评分", "自评分", "县级评分", "区级评分",
+              "县区评分", "单位评分", "score"),  # (县级评分 | 市级评分: the filing tier's own; the reviewer's kept)
     "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                          "未完成原因分析", "未完成原因", "deviation_reason"),
     # one-project form fields (申报表) carried by our long format (docs/forms.md):
@@ -358,7 +359,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
                     "实施期总体目标", "中期绩效目标"),
     "goal": ("年度目标", "本年度绩效目标", "年度绩效目标", "本年度目标", "绩效目标", "年度总体目标", "年度绩效总目标"),
     "total": ("年度资金总额", "资金总额", "年度预算金额", "年度本级预算金额", "本级预算金额", "预算金额",
-              "合计", "总计", "项目总金额", "年度预算数", "预算数", "项目资金总额"),
+              "合计", "总计", "项目总金额", "年度预算数", "预算数", "项目资金总额", "下达资金总额"),
     "period_total": ("中期资金总额", "实施期资金总额", "中期资金"),
     "fiscal": ("财政拨款", "财政资金", "一般公共预算", "一般公共预算拨款", "财政拨款资金", "公共财政拨款", "公共财政预算拨款", "一般公共预算财政拨款"),
     "special": ("财政专户拨款", "财政专户", "财政专户管理资金", "纳入专户管理的非税收入拨款", "纳入专户管理的非税收入", "纳入财政专户管理的非税收入拨款", "纳入财政专户管理的非税收入"),
@@ -391,7 +392,7 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
         inner = "fiscal" if part.group(1) in _BUDGET_PARTS else _form_label(part.group(1))[0]
         found = inner if inner in _AMOUNT_FIELDS else None
     if found is None and (this_year := _THIS_YEAR.match(key)):  # 本年一般公共预算拨款: the year's 财政拨款
-        inner = _BY_FORM_LABEL.get(this_year.group(1))
+        inner = _form_label(this_year.group(1))[0]
         found = inner if inner in _AMOUNT_FIELDS else None
     if found is None and _stray_after_name(key):
         found = "project"
@@ -399,7 +400,7 @@ def _form_label(text: str) -> tuple[str | None, str | None]:
 
 
 #: An amount line named for the year (本年一般公共预算拨款, 当年其他资金): the money part it names.
-_THIS_YEAR = re.compile(r"^(?:本年度|本年|当年)(\S{2,14})$")
+_THIS_YEAR = re.compile(r"^(?:本年度|本年|当年|本次|本批)(\S{2,14})$")  # (本次下达中央预算内投资: this grant's)
 
 
 #: A character that joins a name label to more words (项目名称及编码): no stray one.
