@@ -107,3 +107,13 @@ def test_a_lower_header_piece_that_is_a_word_itself(tmp_path: Path) -> None:
     rows[3] = [N, N, N, N, N, "指标分值", "自评得分", "评分"]
     project = read_table(xlsx_file(tmp_path / "评分.xlsx", rows, SCORING_MERGES)).projects()[0]
     assert [(i.weight, i.score) for i in project.indicators][:3] == [(2, 2), (2, 2), (6, 6)]
+
+
+def test_the_scoring_sheet_saved_as_csv(tmp_path: Path) -> None:
+    """The same sheet as CSV (merges lost): 账务管理's second row, no name but its own criterion, 分值 and
+    得分, is still a second item of 账务管理 (said in a 读取提示); a row with a name of its own is not."""
+    table = read_table(csv_file(tmp_path / "评分.csv", SCORING))
+    project = table.projects()[0]
+    assert [(i.name, i.weight, i.score) for i in project.indicators][3:5] == [("账务管理", 2, 2), ("账务管理", 1, 1)]
+    assert len(project.indicators) == 6
+    assert any("另一评分项" in p.message for p in table.problems if p.code == "S11")

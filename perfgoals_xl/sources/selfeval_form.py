@@ -283,7 +283,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             level2 = l2  # a new level-1 without a level-2 of its own starts blank
         if field_of(sheet.text(r, cols["name"])) == "name":
             continue  # a second header row (原因分析 | 改进措施 under a merged 偏差原因 …), not an indicator
-        ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints, head)
+        carried = project.indicators[-1].name if project.indicators and _criterion_row(sheet, r, cols) else ""
+        ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints, head, carried)
         if ind is not None:
             before = project.indicators[-1] if project.indicators else None
             if ind.level1_weight is None and before is not None and before.level1 == ind.level1:
@@ -640,7 +641,9 @@ _SHARED_DOWN = frozenset({*_VALUES, "actual_value", "operator", "measure_unit", 
 
 
 def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, level2: str, seq: int,
-               hints: list[str], head: int = -1) -> Indicator | None:
+               hints: list[str], head: int = -1, carried: str = "") -> Indicator | None:
+    """One indicator row (None for a placeholder row). carried: the name of the item above, for a
+    scoring row whose name cell is blank (:func:`_criterion_row`)."""
     def get(key: str) -> str:
         c = cols.get(key)
         if c is None:
@@ -654,6 +657,9 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
     name = get("name")
     if not name and _own_scoring(sheet, r, cols) and sheet.origin(r, cols["name"])[0] > head:
         name = sheet.text(r, cols["name"])  # 账务管理 merged over two scoring rows, each its 分值 and 得分
+    if not name and carried:
+        name = carried  # (the same, its merge lost: the name on the first row only)
+        _hint(hints, f"评分表中“{carried[:20]}”下一行没有名称、有自己的评分说明、分值和得分：按同一指标的另一评分项读取")
     value_key = next((k for k in _VALUES if k in cols), None)
     target = get(value_key) if value_key else ""
     unit = get("measure_unit")
@@ -712,6 +718,17 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
 
 #: Largest level weight taken from a 分值 column (a total of 100 is the most a level can carry).
 _MAX_LEVEL_WEIGHT = 100
+
+
+def _criterion_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
+    """A scoring sheet's row printing no name and no level but its own criterion text (指标说明 / 评分标准),
+    分值 and 得分 (a name merged over two scoring rows, the merge lost in a CSV): another item of the
+    indicator above. Only on a sheet printing no target or actual column."""
+    if any(k in cols for k in (*_VALUES, "actual_value")) or not _own_scoring(sheet, r, cols):
+        return False
+    if any(k in cols and sheet.own(r, cols[k]) and sheet.text(r, cols[k]) for k in ("name", "level1", "level2")):
+        return False
+    return any(k.startswith("extra:") and sheet.own(r, c) and len(sheet.text(r, c)) >= 4 for k, c in cols.items())
 
 
 def _own_scoring(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
