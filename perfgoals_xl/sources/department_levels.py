@@ -48,8 +48,7 @@ def _carried(sheet: SheetView, r: int, above: Indicator) -> Indicator | None:
     """Row r as one more text of the level above it, its label's merge lost (a CSV, a paste: 产出指标 on
     the first of its rows only, the cells under it blank): the row's only text stands in the column of
     the text above and every cell left of it is blank."""
-    cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
-    above_cells = [c for c in range(len(sheet.rows[r - 1])) if sheet.own(r - 1, c) and sheet.text(r - 1, c)]
+    cells, above_cells = _text_columns(sheet, r), _text_columns(sheet, r - 1)
     if len(cells) != 1 or not above_cells or cells[0] != above_cells[-1]:
         return None
     if any(sheet.own(r, c) and sheet.text(r, c) for c in range(cells[0])):
@@ -57,12 +56,7 @@ def _carried(sheet: SheetView, r: int, above: Indicator) -> Indicator | None:
     text = sheet.text(r, cells[0])
     if not _indicator_text(text):
         return None
-    where: Location = sheet.loc(r, cells[0])
-    return Indicator(
-        seq=None, level1_code=None, level1=above.level1, level2_code=None, level2="", name=text[:MAX_TEXT],
-        period_value=parse_value(""), annual_value=parse_value(""), level1_weight=None,
-        location=where, field_locations={"level1": above.field_locations["level1"], "name": where},
-    )
+    return _named_by_text(text, sheet.loc(r, cells[0]), above.level1, None, above.field_locations["level1"])
 
 
 def has_level_texts(sheet: SheetView) -> bool:
@@ -76,7 +70,7 @@ _MAX_ROWS = 60
 
 def _level_text(sheet: SheetView, r: int) -> Indicator | None:
     """Row r as ``[group label |] level-1 label | one text``, or None."""
-    cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    cells = _text_columns(sheet, r)
     at = next((k for k, c in enumerate(cells[:3]) if _level1(sheet.text(r, c))), None)
     if at is None and len(cells) == 1 and (merged := _merged_level(sheet, r, cells[0])) is not None:
         at, cells = 0, [merged, cells[0]]  # 效益指标 merged down its rows, one text a row beside it
@@ -89,11 +83,20 @@ def _level_text(sheet: SheetView, r: int) -> Indicator | None:
     if not _indicator_text(text):
         return None
     level1, weight, _ = level_label(sheet.text(r, label_c))
-    where: Location = sheet.loc(r, text_c)
+    return _named_by_text(text, sheet.loc(r, text_c), level1, weight, sheet.loc(r, label_c))
+
+
+def _text_columns(sheet: SheetView, r: int) -> list[int]:
+    """The columns of row r's own cells holding text."""
+    return [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+
+
+def _named_by_text(text: str, where: Location, level1: str, weight: float | None, level_at: Location) -> Indicator:
+    """One indicator of a level named by the whole text as printed, with no level 2 and no value."""
     return Indicator(
         seq=None, level1_code=None, level1=level1, level2_code=None, level2="", name=text[:MAX_TEXT],
         period_value=parse_value(""), annual_value=parse_value(""), level1_weight=weight,
-        location=where, field_locations={"level1": sheet.loc(r, label_c), "name": where},
+        location=where, field_locations={"level1": level_at, "name": where},
     )
 
 
