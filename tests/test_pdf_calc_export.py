@@ -186,6 +186,61 @@ def _unruled_column(path: Path) -> None:
     wb.save(path)
 
 
+#: A scoring sheet's rows (序号, 一级指标, 二级指标, 三级指标, 分值, 得分), the level-1 cells merged: 过程
+#: goes on over the page break to the table's end, so on the next page its column is open at the
+#: top and at no point closed by a rule across it.
+SCORED = [("1", "决策(10)", "项目立项", "民主议事", "4", "4"), ("2", None, None, "申报审批", "3", "3"),
+          ("3", None, "资金投入", "预算安排", "3", "2"), ("4", "过程(30)", "资金管理", "管理制度", "5", "5"),
+          ("5", None, None, "监督考核", "5", "5"), ("6", None, None, "账务管理", "5", "4"),
+          ("7", None, "组织实施", "工作安排", "5", "5"), ("8", None, None, "工作保障", "5", "5"),
+          ("9", None, None, "项目管护", "5", "5")]
+
+
+def _numbered(path: Path) -> None:
+    """SCORED under its header, every cell ruled, a 序号 column left of the merged level-1 column,
+    a page break after the sixth row: the merged 过程 cell is cut with ruled columns on both sides."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.worksheet.pagebreak import Break
+
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    rows = [("序号", "一级指标", "二级指标", "三级指标", "分值", "得分"), *SCORED]
+    for i, row in enumerate(rows, start=1):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(row=i, column=j, value=value)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.font = Font(name=FONT, size=10)
+        ws.row_dimensions[i].height = 40
+    for m in ("B2:B4", "B5:B10", "C2:C3", "C5:C7", "C8:C10"):
+        ws.merge_cells(m)
+    for col in "ABCDEF":
+        ws.column_dimensions[col].width = 12
+    ws.row_breaks.append(Break(id=7))
+    wb.save(path)
+
+
+def _side_by_side(path: Path) -> None:
+    """Two ruled tables of their own side by side, their tops and feet in line, a blank column between
+    them (no rule crosses it)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Font, Side
+
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    for first, rows in ((1, [["单位", "金额"], ["甲镇", "40"], ["乙镇", "30"]]),
+                        (4, [["项目", "人数"], ["培训", "120"], ["体检", "300"]])):
+        for i, row in enumerate(rows, start=1):
+            for j, value in enumerate(row, start=first):
+                cell = ws.cell(row=i, column=j, value=value)
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                cell.font = Font(name=FONT, size=10)
+    wb.save(path)
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict[str, Path]:
     soffice_or_skip("the workbooks cannot be exported to PDF")
@@ -195,8 +250,11 @@ def exported(tmp_path_factory) -> dict[str, Path]:
     _long(out / "long.xlsx")
     _stacked(out / "stacked.xlsx")
     _unruled_column(out / "unruled.xlsx")
-    soffice_pdf([out / f"{n}.xlsx" for n in [*BOOKS, "long", "stacked", "unruled"]], out)
-    return {n: out / f"{n}.pdf" for n in [*BOOKS, "long", "stacked", "unruled"]}
+    _numbered(out / "numbered.xlsx")
+    _side_by_side(out / "side.xlsx")
+    names = [*BOOKS, "long", "stacked", "unruled", "numbered", "side"]
+    soffice_pdf([out / f"{n}.xlsx" for n in names], out)
+    return {n: out / f"{n}.pdf" for n in names}
 
 
 def _pages(path: Path) -> int:
@@ -251,3 +309,28 @@ def test_open_rows_each_with_a_text_of_their_own_stay_cells_of_their_own(exporte
     (grid,) = pdf_container.load_grids(exported["unruled"])
     assert [row[0] for row in grid.rows] == ["单位", "甲镇", "乙镇", "丙镇"]
     assert not any(c1 == 0 and r2 > r1 for r1, c1, r2, _ in grid.merged)
+
+
+def test_a_merged_cell_cut_by_the_page_break_between_ruled_columns_keeps_the_table_whole(exported) -> None:
+    # on the next page the open level-1 column spans the whole part: pdfplumber finds the 序号 column
+    # and the columns right of it as two tables; found again with the open column closed, one table
+    # (containers/pdf_pages._ruled_tables) stitched to the page before, 过程 over both pages
+    assert _pages(exported["numbered"]) == 2, "the page break must cut the table"
+    (grid,) = pdf_container.load_grids(exported["numbered"])
+    assert grid.sheet == "第1–2页"
+    rows = [row for row in grid.rows if row and row[0].isdigit()]
+    assert [row[0] for row in rows] == [str(n) for n in range(1, 10)]
+    assert [row[3] for row in rows] == [row[3] for row in SCORED]
+    start = next(r for r, row in enumerate(grid.rows) if row[1] == "过程(30)")
+    assert grid.rows[start][0] == "4"
+    assert (start, 1, len(grid.rows) - 1, 1) in grid.merged
+
+
+def test_tables_of_their_own_side_by_side_stay_apart(exported) -> None:
+    import pdfplumber
+
+    from perfgoals_xl.sources.containers.pdf_pages import _ruled_tables
+
+    with pdfplumber.open(exported["side"]) as pdf:
+        found = _ruled_tables(pdf.pages[0])
+    assert [t.extract()[0] for t in found] == [["单位", "金额"], ["项目", "人数"]]

@@ -178,6 +178,42 @@ class RuledTable:
         return self._found
 
 
+#: Two tables side by side are one table split by a column drawn open at their top or foot when
+#: their tops or bottoms are this close (points) and the gap between them is at most this wide.
+SIDE_BY_SIDE_POINTS = 2.0
+MAX_SPLIT_GAP = 200.0
+
+
+def _ruled_tables(page: Any) -> list[Any]:
+    """The page's ruled tables, top to bottom. A table whose column holds a merged cell going on
+    from (or on to) another page is drawn with that column open at its top (foot): pdfplumber then
+    finds the columns left and right of it as two tables side by side. When a rule crosses the gap
+    between them (the cell is closed at its other end), they are found again with the open end
+    closed where their edges line up (a rule drawn there for the finder only; the page's own rules,
+    which say the cell is open, are left as they are). Two tables side by side with no rule across
+    the gap are tables of their own."""
+    found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+    closing: list[dict[str, float]] = []
+    for left, right in zip(found, found[1:], strict=False):
+        lx0, ltop, lx1, lbottom = left.bbox
+        rx0, rtop, rx1, rbottom = right.bbox
+        if not 0 < rx0 - lx1 <= MAX_SPLIT_GAP or min(lbottom, rbottom) <= max(ltop, rtop):
+            continue
+        across = [float(e["top"]) for e in page.horizontal_edges
+                  if e["x0"] <= lx1 + SIDE_BY_SIDE_POINTS and e["x1"] >= rx0 - SIDE_BY_SIDE_POINTS
+                  and max(ltop, rtop) - SIDE_BY_SIDE_POINTS <= e["top"] <= min(lbottom, rbottom) + SIDE_BY_SIDE_POINTS]
+        if not across:  # no rule crosses the gap: two tables of their own printed side by side
+            continue
+        for y in {ly for ly, ry in ((ltop, rtop), (lbottom, rbottom)) if abs(ly - ry) <= SIDE_BY_SIDE_POINTS
+                  and all(abs(ly - a) > SIDE_BY_SIDE_POINTS for a in across)}:
+            closing.append({"x0": lx1, "x1": rx0, "top": y, "bottom": y, "width": rx0 - lx1, "height": 0.0,
+                            "doctop": y, "object_type": "line"})
+    if not closing:
+        return found
+    settings = {**SETTINGS, "explicit_horizontal_lines": closing}
+    return sorted(page.find_tables(settings), key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
 class PdfPage:
     """One page: its number, ruled tables (top to bottom) and the text lines above the first."""
 
@@ -187,7 +223,7 @@ class PdfPage:
     def __init__(self, page: Any) -> None:
         self._page = page
         self.number: int = page.page_number
-        found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
+        found = _ruled_tables(page)
         top = min((t.bbox[1] for t in found), default=page.height)
         self.tables = [RuledTable(t, page) for t in found]
         #: A page-filling first (last) row's text printed past the table's top (bottom) rule, by column
