@@ -106,7 +106,7 @@ LOOKED_FOR = ("一行一条指标的表头（项目名称、一级指标、二�
 def book_table(book: Any) -> Any:
     """The performance table of a workbook's readable sheets, read as a file of the same sheets
     would be; PerfGoalsError naming what was looked for when no sheet is one."""
-    from perfgoals_xl.limits import bound_table
+    from perfgoals_xl.sources.finish import finish
     from perfgoals_xl.sources.readers import read_detected
 
     grids = book_grids(book)
@@ -115,5 +115,5 @@ def book_table(book: Any) -> Any:
         shown = "、".join(g.sheet or "" for g in grids[:5]) + ("等" if len(grids) > 5 else "")
         what = f"工作表 {shown} 不是项目支出绩效目标表" if grids else "没有可读的工作表"
         raise PerfGoalsError(f"{book.name}：{what}。在每张表的前几十行找的是：{LOOKED_FOR}")
-    bound_table(table)
+    finish(table)
     return table

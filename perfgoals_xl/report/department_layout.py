@@ -118,7 +118,9 @@ def build_department_layout(table: PerfTable) -> ReportLayout:
     row += 1
     signed: set[str] = set()  # footer entries the contact row prints under their own labels
     if plan.contact or plan.phone:
-        for c, (value, label, key) in enumerate(((plan.contact, "联系人", "contact"), (plan.phone, "联系电话", "phone"))):
+        # a contact that is no sign-off of the table (部门联系人 | X, no 填报人 line) under a label that is none
+        # either: 联系人 reads back as a sign-off too
+        for c, (value, label, key) in enumerate(((plan.contact, "部门联系人", "contact"), (plan.phone, "联系电话", "phone"))):
             printed = next((k for k, v in table.footer.items() if v and v == value and k not in signed
                             and k in SIGNED_LABELS[key]), None)
             if printed is not None:

@@ -178,6 +178,10 @@ _REVERSE = re.compile(
     r"|成本|故障|流失|失误|不合格|超标|逾期|返工|返修|死亡|伤亡|发病|损耗|损失|违约|违规|违纪|违法"
     r"|出错|误差|失败|拥堵|超支|闲置|缺陷|错误|退回|驳回|延误|辍学|失业|感染|复发|炒作|纠纷|拖欠|浪费"
     r"|停机|火灾|发案|能耗|排放量|排放浓度|(?:等待|等候|排队|响应|处置|办理)(?:时间|时长)"
+    # the budget-management rates of a 部门整体 table: spending held within its budget (公用经费控制率,
+    # 财政供养人员控制率, 三公经费控制率 ≤ 100%), budgets changed or left unspent (预算调整率, 结转结余率,
+    # 三公经费变动率 = 本年比上年): the lower the better
+    r"|控制率|调整率|结余率|结转率|变动率"
 )
 #: Reductions (减排量, 成本降低率): more reduction is better, whatever is reduced.
 _REDUCTION = re.compile(r"减排|减少|降低|下降|节约|节省|节能|压减|削减|压降")

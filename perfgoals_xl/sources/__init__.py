@@ -240,9 +240,9 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
                     raise
                 raise InputError(path, f"暂不支持读取“{description}”") from None
             table = getattr(module, function)(path)
-    from perfgoals_xl.limits import bound_table
+    from perfgoals_xl.sources.finish import finish
 
-    bound_table(table)  # every reader: out-of-range numbers become problems, never crashes
+    finish(table)  # every reader: numbers bounded, adjusted targets the year's
     # The layout names the reader used. A reader may name a variant of its own (pdf → pdf_text
     # when it fell back to text); anything else (a JSON file remembering its first source) is not.
     variant = READERS.get(table.layout or "")

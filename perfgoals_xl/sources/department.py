@@ -293,20 +293,24 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
     plan = read.plan
     used: set[tuple[int, int]] = set()
     budget_cols: dict[str, int] = {}
+    bare_line = False  # right under the budget header (or its bare lines): a line without a label is the budget's
     block = set(rows)
     for r in rows:
         cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
-        if budget_cols and cells and cells[0] >= min(budget_cols.values()) and "total" not in plan.field_locations \
+        if bare_line and cells and cells[0] >= min(budget_cols.values()) and "total" not in plan.field_locations \
                 and all(c in budget_cols.values() for c in cells):
             # the amounts under the budget header with no label of their own (部门预算执行情况（万元）
-            # merged down beside them): the year's whole budget line
+            # merged down beside them): the year's whole budget line — only there, not a later row whose
+            # texts stand in those columns by chance (年初绩效目标 | 全年(调整)绩效目标 under their heads)
             _block_amount(sheet, r, min(c for c in range(len(sheet.rows[r])) if c not in budget_cols.values()),
                           "total", "", used, block, budget_cols, read)
             used.update((r, c) for c in cells)
             continue
+        bare_line = False
         row_budget = _budget_header(sheet, r, cells)
         if len(set(row_budget) & set(_BUDGET_FIELDS)) >= 2:
             budget_cols = row_budget
+            bare_line = True
             if "weight" not in budget_cols:  # 预算执行情况(万元)(20分): the block's 分值 in its own label
                 _label_weight(sheet, r, cells, read)
             _header_money(sheet, r, cells, read)
@@ -346,9 +350,11 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                     if found is not None and is_footer_label(text):  # 审核人 | 李四: a sign-off
                         read.footer.setdefault(label_parts(text).key or text.strip(), found[0])
                     elif found is not None:
-                        label = re.sub(r"[\s:：*]+", "", text)
-                        plan.extras.setdefault(label, found[0])
-                        plan.field_locations.setdefault(f"extra:{label}", found[1])
+                        _keep_extra(plan, text, found)
+                continue
+            if key == "office":  # 财政处室 | …: kept as printed (an empty one gives nothing)
+                if (found := _value_right(sheet, r, c, used)) is not None:
+                    _keep_extra(plan, text, found)
                 continue
             if key == "section" and is_budget_section(text) and parse_amount(_right_text(sheet, r, c), read.money) is not None:
                 key = "total"  # 年度预算 | 3724.39: the section's own amount is the year's total
@@ -383,6 +389,13 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                     read.footer.setdefault(label_parts(text).key or text.strip(), found[0])
     if plan.location is None and "name" in plan.field_locations:
         plan.location = plan.field_locations["name"]
+
+
+def _keep_extra(plan: DepartmentPlan, label: str, found: tuple[str, Location]) -> None:
+    """A labelled value the plan has no field for, kept by its label as printed (spaces, colons out)."""
+    key = re.sub(r"[\s:：*]+", "", label)
+    plan.extras.setdefault(key, found[0])
+    plan.field_locations.setdefault(f"extra:{key}", found[1])
 
 
 def _better_title(current: str | None, text: str) -> bool:

@@ -190,6 +190,17 @@ def field_of(text: object) -> str | None:
     return _field_of_key(key) if key else None
 
 
+#: A target adjusted during the year, printed beside the start-of-year one (年初指标值 | 调整指标值):
+#: no field of a layout's own; sources/adjusted_values.py makes it the year's target.
+_ADJUSTED_VALUE = re.compile(r"^(?:全年|年度)?调整(?:后)?(?:的)?(?:指标值|目标值|绩效指标值|指标|值)$")
+
+
+def is_adjusted_value_header(text: object) -> bool:
+    """Does a header name the year's adjusted target (调整指标值, 调整后指标值, 全年调整目标值)?"""
+    key, _ = normalise_header(text)
+    return bool(key) and len(key) <= 12 and bool(_ADJUSTED_VALUE.match(key))
+
+
 #: A column header speaking of a value (…指标值, 目标值, 实际…, 完成值) that no field was found for.
 _VALUE_WORDS = re.compile(r"值|实际")
 
@@ -541,6 +552,10 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
                        "目标实际完成情况", "目标完成情况", "年度目标完成情况", "全年目标实际完成情况",
                        "全年目标完成情况"),
     "total_score": ("自评总分", "自评得分", "总得分", "综合得分"),  # 自评总分（分） | 98.5 in the block
+    # the finance bureau's or department's office that handles the table (重庆: 主管部门 | … | 财政处室 | …;
+    # 湖南: 业务股室): a label of its own, kept as an extra — never the value of the label left of it
+    "office": ("财政处室", "财政科室", "财政股室", "业务处室", "业务科室", "业务股室", "主管处室", "主管科室", "归口处室",
+               "归口科室", "预算处室", "对口处室", "对口科室"),
     "tasks": ("年度主要任务", "主要任务", "年度重点任务", "部门年度主要任务", "年度工作任务", "重点工作任务"),
     "indicators": ("绩效指标", "年度绩效指标", "部门整体绩效指标", "年度绩效指标体系", "绩效指标体系", "部门绩效指标"),
     "section": ("年度预算", "资金情况", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "年度预算执行情况",
