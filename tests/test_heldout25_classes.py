@@ -100,3 +100,18 @@ def test_adjusting_twice_changes_nothing(department) -> None:
     before = [(i.annual_value.raw, dict(i.extras)) for i in department.plan.indicators]
     apply_adjusted_values(department)
     assert [(i.annual_value.raw, dict(i.extras)) for i in department.plan.indicators] == before
+
+
+def test_the_office_label_written_inline_is_kept(tmp_path: Path) -> None:
+    rows = [list(r) for r in DEPARTMENT]
+    rows[2] = ["部门联系人：王五　财政处室：预算科", *[N] * 10]
+    table = read_table(csv_file(tmp_path / "部门整体.csv", rows))
+    assert table.plan.extras.get("财政处室") == "预算科"
+    assert table.plan.contact == "王五"
+
+
+def test_adjusted_headers_by_the_one_vocabulary() -> None:
+    from perfgoals_xl.sources.vocabulary import is_adjusted_value_header
+
+    assert all(is_adjusted_value_header(h) for h in ("调整指标值", "调整后指标值", "全年调整目标值", "调整后目标值（%）"))
+    assert not any(is_adjusted_value_header(h) for h in ("调整指标", "年初指标值", "预算调整率", "调整" * 30000))

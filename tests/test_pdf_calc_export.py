@@ -102,26 +102,32 @@ BOOKS = {"text_before": (6, 30.0, None), "text_after": (4, 30.0, None),
 TALL = "完成社区养老服务中心、日间照料中心及老年食堂改造升级并投入运营"
 
 
-def _long(path: Path) -> None:
-    """A long-format table over two pages (a page break set by hand), the first row on the second
-    page holding TALL in a row lower than its three lines."""
-    from openpyxl import Workbook
+def _ruled(ws, rows, height) -> None:
+    """Rows written from A1, every cell ruled, wrapped and centred vertically; ``height(row)`` in points."""
     from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.worksheet.pagebreak import Break
 
     thin = Side(style="thin")
-    wb = Workbook()
-    ws = wb.active
-    rows = [["项目名称", "一级指标", "二级指标", "三级指标", "指标值"]]
-    rows += [[f"项目{n}", "产出指标", "数量指标", f"服务人次{n}", "≥100人次"] for n in range(1, 7)]
-    rows.insert(4, ["项目9", "产出指标", "质量指标", TALL, "100%"])
     for i, row in enumerate(rows, start=1):
         for j, value in enumerate(row, start=1):
             cell = ws.cell(row=i, column=j, value=value)
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             cell.font = Font(name=FONT, size=10)
-        ws.row_dimensions[i].height = 48 if row[3] == TALL else 20
+        ws.row_dimensions[i].height = height(row)
+
+
+def _long(path: Path) -> None:
+    """A long-format table over two pages (a page break set by hand), the first row on the second
+    page holding TALL in a row lower than its three lines."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.pagebreak import Break
+
+    wb = Workbook()
+    ws = wb.active
+    rows = [["项目名称", "一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [[f"项目{n}", "产出指标", "数量指标", f"服务人次{n}", "≥100人次"] for n in range(1, 7)]
+    rows.insert(4, ["项目9", "产出指标", "质量指标", TALL, "100%"])
+    _ruled(ws, rows, lambda row: 48 if row[3] == TALL else 20)
     for col in "ABCDE":
         ws.column_dimensions[col].width = 16
     ws.row_breaks.append(Break(id=4))
@@ -200,20 +206,11 @@ def _numbered(path: Path) -> None:
     """SCORED under its header, every cell ruled, a 序号 column left of the merged level-1 column,
     a page break after the sixth row: the merged 过程 cell is cut with ruled columns on both sides."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.worksheet.pagebreak import Break
 
-    thin = Side(style="thin")
     wb = Workbook()
     ws = wb.active
-    rows = [("序号", "一级指标", "二级指标", "三级指标", "分值", "得分"), *SCORED]
-    for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(row, start=1):
-            cell = ws.cell(row=i, column=j, value=value)
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            cell.font = Font(name=FONT, size=10)
-        ws.row_dimensions[i].height = 40
+    _ruled(ws, [("序号", "一级指标", "二级指标", "三级指标", "分值", "得分"), *SCORED], lambda row: 40)
     for m in ("B2:B4", "B5:B10", "C2:C3", "C5:C7", "C8:C10"):
         ws.merge_cells(m)
     for col in "ABCDEF":

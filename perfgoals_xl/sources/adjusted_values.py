@@ -8,8 +8,8 @@ vocabulary (:func:`~perfgoals_xl.sources.vocabulary.is_adjusted_value_header`), 
 needs to know the column. A row whose adjusted cell is empty or a placeholder (—, 无, /: not
 adjusted) keeps its start-of-year target. The layouts join a split 符号 | 值 | 单位 for their own
 value columns only: a bare adjusted number takes the start-of-year value's sign and unit; with no
-start-of-year value it stays bare (the unit column's text is not kept on the indicator). Applied twice it changes nothing (the adjusted extra is
-gone after the first time)."""
+start-of-year value it stays bare (the unit column's text is not kept on the indicator). Applied
+twice it changes nothing (the adjusted extra is gone after the first time)."""
 
 from __future__ import annotations
 

@@ -514,7 +514,7 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
         elif key is None and is_footer_label(m.group(1)):  # 填报日期:…, 单位(盖章):…: a sign-off
             for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
                 read.footer.setdefault(label, signed)
-        elif key is None and len(m.group(1)) <= 12:
+        elif key in (None, "office") and len(m.group(1)) <= 12:  # 财政处室：预算科 kept as printed too
             label = re.sub(r"\s+", "", m.group(1))
             read.plan.extras.setdefault(label, value)
             read.plan.field_locations.setdefault(f"extra:{label}", sheet.loc(r, c))

@@ -192,7 +192,7 @@ def field_of(text: object) -> str | None:
 
 #: A target adjusted during the year, printed beside the start-of-year one (年初指标值 | 调整指标值):
 #: no field of a layout's own; sources/adjusted_values.py makes it the year's target.
-_ADJUSTED_VALUE = re.compile(r"^(?:全年|年度)?调整(?:后)?(?:的)?(?:指标值|目标值|绩效指标值|指标|值)$")
+_ADJUSTED_VALUE = re.compile(r"^(?:全年|年度)?调整(?:后)?(?:的)?(?:指标值|目标值|绩效指标值|值)$")
 
 
 def is_adjusted_value_header(text: object) -> bool:
