@@ -285,6 +285,20 @@ def test_a_tampered_run_log_is_skipped_with_a_warning(tmp_path, earlier_run, cap
     assert "有 2 行不是本程序写的运行记录（第 1、2 行" in err
 
 
+@pytest.mark.parametrize("length", [100, 101, 202, 250])
+def test_an_overlong_line_is_counted_whatever_its_length(tmp_path, monkeypatch, length):
+    # its tail read in chunks of MAX_LOG_LINE + 1: a line of 101 or 202 characters ends in a chunk
+    # holding only its newline — still an unreadable line, and the next line is read as its own
+    from perfgoals_xl.batch import review_round
+
+    log = tmp_path / ".perfgoals-run" / "results.jsonl"
+    log.parent.mkdir()
+    log.write_bytes(b"x" * length + b"\n" + b"y" * 300 + b"\n")
+    monkeypatch.setattr(review_round, "MAX_LOG_LINE", 100)
+    unreadable: list[int] = []
+    assert review_round.earlier_results(tmp_path, unreadable) == [] and unreadable == [1, 2]
+
+
 def test_an_overlong_log_line_is_skipped_not_loaded(tmp_path, earlier_run, monkeypatch):
     from perfgoals_xl.batch import review_round
 

@@ -72,8 +72,9 @@ def earlier_results(prev_out: Path, unreadable: list[int] | None = None) -> list
         for number, line in enumerate(iter(lambda: fh.readline(MAX_LOG_LINE + 1), b""), start=1):
             try:
                 if len(line) > MAX_LOG_LINE:
-                    while line and not line.endswith(b"\n"):  # the rest of the overlong line
-                        line = fh.readline(MAX_LOG_LINE + 1)
+                    rest = line
+                    while rest and not rest.endswith(b"\n"):  # the rest of the overlong line (its start,
+                        rest = fh.readline(MAX_LOG_LINE + 1)   # kept in `line`, says it was one)
                     raise ValueError("line too long")
                 entry = json.loads(line)
                 if not isinstance(entry, dict) or not isinstance(entry.get("stem"), str) \
