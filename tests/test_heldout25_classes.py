@@ -115,3 +115,10 @@ def test_adjusted_headers_by_the_one_vocabulary() -> None:
 
     assert all(is_adjusted_value_header(h) for h in ("调整指标值", "调整后指标值", "全年调整目标值", "调整后目标值（%）"))
     assert not any(is_adjusted_value_header(h) for h in ("调整指标", "年初指标值", "预算调整率", "调整" * 30000))
+
+
+def test_an_adjusted_header_spaced_out_is_read_too(tmp_path: Path) -> None:
+    rows = [list(r) for r in DEPARTMENT]
+    rows[7] = [("调 整 指 标 值" if v == "调整指标值" else v) for v in rows[7]]
+    table = read_table(csv_file(tmp_path / "部门整体.csv", rows))
+    assert [i.annual_value.raw for i in table.plan.indicators][:3] == ["100%", "3%", "≥2200篇"]

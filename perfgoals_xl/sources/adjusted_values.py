@@ -14,8 +14,6 @@ twice it changes nothing (the adjusted extra is gone after the first time)."""
 from __future__ import annotations
 
 from perfgoals_xl.model import Indicator, PerfTable, Value
-from perfgoals_xl.sources.row_kinds import is_placeholder
-from perfgoals_xl.sources.vocabulary import is_adjusted_value_header
 from perfgoals_xl.values import parse_value, value_from_parts
 
 #: The extra the start-of-year target is kept under once the adjusted one is the year's.
@@ -28,12 +26,15 @@ def apply_adjusted_values(table: PerfTable) -> PerfTable:
     if table.plan is not None:
         indicators += table.plan.indicators
     for ind in indicators:
-        if ind.extras:
+        if any("调" in k for k in ind.extras):  # (调 整指标值 spaced too; most tables: none, no vocabulary loaded)
             _adjust(ind)
     return table
 
 
 def _adjust(ind: Indicator) -> None:
+    from perfgoals_xl.sources.row_kinds import is_placeholder
+    from perfgoals_xl.sources.vocabulary import is_adjusted_value_header
+
     key = next((k for k in ind.extras if is_adjusted_value_header(k)), None)
     if key is None:
         return
