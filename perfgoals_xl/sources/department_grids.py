@@ -134,8 +134,13 @@ def indicator_columns(sheet: SheetView, start: int) -> Columns | None:
 
 
 def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
-    """Row r as the indicator grid's header: it names 三级指标 and 一级 or 二级指标, three fields at least."""
-    if sum(1 for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)) < 3:
+    """Row r as the indicator grid's header: it names 三级指标 and 一级 or 二级指标, three fields at least
+    (the lower row of a two-row header counts the labels merged down into it: 绩效指标 over 二级指标 |
+    三级指标, 年度指标值 and 得分 beside it over both rows)."""
+    width = range(len(sheet.rows[r]))
+    own = sum(1 for c in width if sheet.own(r, c) and sheet.text(r, c))
+    if own < 3 and not (own == 2 and r > 0 and any(
+            not sheet.own(r, c) and sheet.origin(r, c)[0] == r - 1 and sheet.text(r, c) for c in width)):
         return None
     cols = Columns(header=r, top=r)
     _header_cells(sheet, r, cols, department_grid_field)

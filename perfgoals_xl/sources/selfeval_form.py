@@ -43,6 +43,7 @@ from perfgoals_xl.sources.vocabulary import (
     inline_total,
     is_column_numbers,
     is_footer_label,
+    is_header_word,
     is_note,
     is_remarks_label,
     is_table_title,
@@ -163,9 +164,25 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
             return r, cols
         if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 and _is_header(both := _two_rows(rows[r - 1], row)):
             return r, both
+        if r > 0 and len(_LEVEL_KEYS & set(cols)) >= 2 and _parent_row(rows[r - 1], row) \
+                and _is_header(both := _two_rows(rows[r - 1], row)):
+            return r, both
         if r + 1 < len(rows) and (stacked := _stacked_words(row, rows[r + 1])) is not None:
             return r + 1, stacked
     return None
+
+
+_LEVEL_KEYS = {"level1", "level2", "name"}
+
+
+def _parent_row(upper: list, lower: list) -> bool:
+    """Is ``upper`` the top row of a two-row header whose lower row names the levels (绩效指标 merged
+    over 一级指标 | 二级指标 | 三级指标, the value, 分值 and 得分 labels merged down beside it)? All its
+    texts are header words, and one stands over a cell the lower row leaves blank."""
+    texts = [(c, v) for c, v in enumerate(upper) if isinstance(v, str) and v.strip()]
+    if len(texts) < 2 or not all(len(v) <= 40 and is_header_word(v) for _, v in texts):
+        return False
+    return any(c >= len(lower) or not (isinstance(lower[c], str) and lower[c].strip()) for c, _ in texts)
 
 
 def _stacked_words(upper: list, lower: list) -> dict[str, int] | None:

@@ -333,14 +333,14 @@ def is_total_word(text: object) -> bool:
 def legacy_as_name(fields: list[str | None]) -> list[str | None]:
     """A header row's fields (left to right) with 绩效指标 read as the indicators' name column where
     it stands right of a level column and no name column is printed (一级指标 | 二级指标 | 绩效指标 |
-    指标值): the coded tables' 绩效指标 column holds the levels inside its strings and never stands
-    beside level columns of its own."""
+    指标值), also where a tall 绩效指标 section label stands left of the levels (绩效指标 | 一级指标 |
+    二级指标 | 绩效指标 | …): the coded tables' 绩效指标 column holds the levels inside its strings and
+    never stands beside level columns of its own."""
     if "legacy" not in fields or "name" in fields:
         return fields
-    at = fields.index("legacy")
-    if not {"level1", "level2"} & set(fields[:at]):
-        return fields
-    return [*fields[:at], "name", *fields[at + 1:]]
+    # (a 绩效指标 section label left of the levels is not one; each half of a 中期 | 年度 grid has one)
+    return ["name" if f == "legacy" and {"level1", "level2"} & set(fields[:at]) else f
+            for at, f in enumerate(fields)]
 
 
 def is_header_word(text: object) -> bool:
