@@ -46,6 +46,8 @@ _GROUP_END = re.compile(_INNER + r"$")
 #: What the groups leave at the end: an annotation holding a stray bracket of its own (``(〔)``:
 #: a vertical-form ︹ is 〔 under NFKC) or one never closed (``数量指标(必填``).
 _STRAY_TAIL = re.compile(r"[(\[【〔<《](?:.{0,60}[)\]】〕>》]|[^)\]】〕>》]{0,60})$")
+#: A column code in a label (全年执行数(B), 执行率(B/A)), seen where its opening bracket was lost.
+_CODE_TAIL = re.compile(r"[A-Z](?:[/+\-×*÷]?[A-Z]){0,3}$")
 _OPENERS = frozenset("([【〔<《")
 _CLOSERS = frozenset(")]】〕>》")
 _SCORE_TAIL = re.compile(r"(\d{1,4}(?:\.\d{1,3})?)分$")
@@ -119,6 +121,10 @@ def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
         s = s[: tail_group.start()] if trailing_only else _GROUP.sub("", s)  # type: ignore[union-attr]
     if s and s[-1] in _CLOSERS and not any(ch in _OPENERS for ch in s):
         s = s[:-1]  # 效益指标30分): a closing bracket whose opening one was lost (the weight stays)
+        code = _CODE_TAIL.search(s)
+        if code and code.start() > 0:  # 执行数B), 执行率B/A): a column code whose opening bracket was lost
+            notes.append(code.group(0))
+            s = s[: code.start()]
     stray = _STRAY_TAIL.search(s)
     if stray and stray.start() > 0:
         notes.append(s[stray.start() + 1:])

@@ -288,8 +288,8 @@ def _goal_line(sheet: SheetView, r: int, c: int, goal_cols: set[int]) -> str:
     texts = _own_texts(sheet, r)
     if not sheet.own(r, c) or not any(cc == c for cc, _ in texts):
         return ""
-    if any(cc not in goal_cols for cc, _ in texts):
-        return ""
+    if any(cc not in goal_cols and text != sheet.text(r - 1, cc) for cc, text in texts):
+        return ""  # (the block's label printed again in front of each goal line, its merge filled down, is none)
     text = sheet.text(r, c)
     return "" if _is_label(text) or number(text) is not None else text
 
@@ -350,6 +350,8 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
                 out.footer.setdefault(label, value)
             return  # the rest of the row is the footer's
         key = form_label_of(text)[0] if len(text) <= 40 else None
+        if key in ("goal", "actual_summary") and r > 0 and text == sheet.text(r - 1, c):
+            continue  # 年度总体目标 printed again beside the goal texts (its merge filled down): no new label
         value, where = "", c
         pair = None
         if key is None and (pair := inline_label_value(text)):
