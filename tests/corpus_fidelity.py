@@ -352,9 +352,17 @@ ACCOUNTED = ("real", "cut")
 
 
 def judged(entry: Entry, finding: tuple[str, str, str], verdicts: tuple[str, ...] = ACCOUNTED) -> bool:
-    """Does judgement.json give this (code, project) finding one of these verdicts?"""
-    marks = {(j.get("code"), norm(j.get("project"))) for j in entry.judgement if j.get("verdict") in verdicts}
-    return (finding[0], norm(finding[1])) in marks or (finding[0], "") in marks
+    """Does judgement.json give this (code, project) finding one of these verdicts? A judgement listing
+    ``names`` covers only findings whose message names one of them (the indicators it is about)."""
+    for j in entry.judgement:
+        if j.get("verdict") not in verdicts or j.get("code") != finding[0]:
+            continue
+        if norm(j.get("project")) not in ("", norm(finding[1])):
+            continue
+        names = j.get("names")
+        if not names or any(f"“{n}”" in finding[2] for n in names):
+            return True
+    return False
 
 
 def unjudged_errors(entry: Entry, score: FileScore) -> list[tuple[str, str, str]]:

@@ -19,7 +19,7 @@ from perfgoals_xl.model import (
     Project,
 )
 from perfgoals_xl.rules.base import Doc, Hit, rule
-from perfgoals_xl.rules.facts import ProjectContext, TableContext
+from perfgoals_xl.rules.facts import ProjectContext, TableContext, budget_gated
 
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
 _TABLE = "《项目支出绩效目标表（含转移支付项目）》的栏目：总计 = 财政拨款 + 财政专户拨款 + 其他资金，单位：万元"
@@ -281,7 +281,8 @@ def source_scale(unit: str | None, source_unit: str | None) -> Decimal:
     },
     hint="补充绩效目标和绩效指标；按“无目标不安排预算”的要求，未设置绩效目标的项目不予安排预算。",
     doc=Doc(
-        what="项目总计 > 0，但绩效目标为空，或没有任何（可识别的）绩效指标。",
+        what="项目总计 > 0，但绩效目标为空，或没有任何（可识别的）绩效指标。年终自评表（印有年初/全年预算数）"
+             "的总计是已执行的年度预算，不在此列：其缺目标、缺指标由 PG-C01…C07 报告。",
         why="预算绩效管理要求“无目标不安排预算”：没有绩效目标和指标的项目不能进入预算。",
         bad="    设备购置 50.00 50.00   （其下没有绩效目标和指标）",
         good="    设备购置 50.00 50.00\n完成办公设备更新……\n1、1-产出指标；11-数量指标；……",
@@ -295,7 +296,7 @@ def funded_without_target(ctx: ProjectContext) -> Iterator[Hit]:
     """A funded project must have a goal and indicators."""
     project = ctx.project
     total = project.amounts.total
-    if total is None or total <= 0:
+    if total is None or not budget_gated(project):
         return
     missing = []
     if not project.goal.strip():

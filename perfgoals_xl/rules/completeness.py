@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from perfgoals_xl.rules.base import Doc, Hit, rule
-from perfgoals_xl.rules.facts import ProjectContext
+from perfgoals_xl.rules.facts import ProjectContext, budget_gated
 
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十二条（审核完整性：绩效指标是否全面反映产出、效益和满意度）"
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
@@ -18,8 +18,7 @@ _NO_SPACE = re.compile(r"\s+")
 
 
 def _funded(ctx: ProjectContext) -> bool:
-    total = ctx.project.amounts.total
-    return total is not None and total > 0
+    return budget_gated(ctx.project)
 
 
 def _a04_reports(ctx: ProjectContext) -> bool:

@@ -27,6 +27,15 @@ from perfgoals_xl.model import (
 )
 
 _SPACES = re.compile(r"\s+")
+
+
+def budget_gated(project: Project) -> bool:
+    """Is the project's 总计 a budget to be arranged (PG-A04 “无目标不安排预算”)? Funded (总计 > 0) and not
+    a year-end 自评表's, whose 总计 is the year's budget already spent (年初/全年预算数 printed): there a
+    missing goal or indicator is said by PG-C01 … PG-C07."""
+    total = project.amounts.total
+    return (total is not None and total > 0
+            and project.budget_initial is None and project.budget_adjusted is None)
 #: A budget year as titles and project names print it (2017年度…, 2021年农村饮水…).
 _YEAR = re.compile(r"(20\d\d)\s{0,2}年")
 #: Names of a rate (比率): 率 at the end, or 比例 / 比率 / 占比 / 百分比 anywhere.

@@ -64,6 +64,7 @@ from perfgoals_xl.sources.vocabulary import (
     label_parts,
     numbered_label,
     split_department,
+    ticked_choices,
     year_line,
 )
 
@@ -109,6 +110,8 @@ def looks_like_department(grid: Grid) -> bool:
                 continue
             if DEPARTMENT_TITLE.search(text) and ("绩效" in text or "目标" in text):
                 titled = True
+            if "整体" in text and (ticked := ticked_choices(text)) and not any("整体" in t for t in ticked):
+                project = True  # 填报类型：整体□ 区域√ 项目□ — ticked as a region's or a project's table
             key = department_label_of(text)[0]
             inline = LABEL_VALUE.match(text)
             if key is None and inline:

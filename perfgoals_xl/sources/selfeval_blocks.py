@@ -350,6 +350,8 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
                 out.footer.setdefault(label, value)
             return  # the rest of the row is the footer's
         key = form_label_of(text)[0] if len(text) <= 40 else None
+        if key == "section" and field_of(text) == "goal":
+            key = "goal"  # 总体目标 | <goal>: the block's label with the goal beside it (no 预期目标 head)
         if key in ("goal", "actual_summary") and r > 0 and text == sheet.text(r - 1, c):
             continue  # 年度总体目标 printed again beside the goal texts (its merge filled down): no new label
         value, where = "", c
@@ -454,8 +456,13 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
                                  "不是可用的数字，未使用")
     parts = [r for r in rows if r != main]
     sums: dict[str, Decimal] = {}
+    base = "budget_adjusted" if project.budget_adjusted is not None else "budget_initial"
+    sources: dict[str, Decimal | None] = {}  # 其中 财政拨款 / 其他资金 in the base column
     for r in parts:
         line = label_parts(label(r)).key or label(r)
+        kind = form_label_of(label(r))[0]
+        if kind in ("fiscal", "other") and kind not in sources and (c := cols.get(base)) is not None:
+            sources[kind] = _amount(sheet.text(r, c), money)
         for key in BUDGET_KEYS:
             c = cols.get(key)
             text = sheet.text(r, c) if c is not None else ""
@@ -467,7 +474,25 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
             amount = _amount(text, money)
             if amount is not None:
                 sums[key] = sums.get(key, Decimal(0)) + amount
+    _amounts_from_budget(project, base, sources)
     if sums and all(not getattr(project, k) for k in BUDGET_KEYS):  # read as printed, the difference said
         out.hints.append(f"“{label(main)}”行为空或为 0，其中各行合计为 "
                          + "、".join(f"{_BUDGET_LABELS[k]} {v}" for k, v in sums.items()) + "，按原表读取")
 
+
+
+def _amounts_from_budget(project: Project, base: str, sources: dict[str, Decimal | None]) -> None:
+    """A 自评表's project amounts are its year's budget: 总计 the 全年预算数 (the 年初预算数 when no
+    全年预算数 is printed), and 财政拨款 / 其他资金 the 其中 lines in that column when they add up to it
+    (a line the model has no field for, such as 上年结转资金, leaves the sources unsaid). The budget
+    block itself is judged by PG-E10; amounts already read are kept, a budget of 0 gives none."""
+    total = getattr(project, base)
+    a = project.amounts
+    if total is None or total <= 0 or any(a.get(k) is not None for k in ("total", "fiscal", "special", "other")):
+        return  # (a 年度资金总额 printed 0 over its 其中 lines is the block's defect, said by PG-E10 alone)
+    a.total = total
+    if base in project.field_locations:
+        project.field_locations["total"] = project.field_locations[base]
+    fiscal, other = sources.get("fiscal"), sources.get("other")
+    if fiscal is not None and fiscal + (other or Decimal(0)) == total:
+        a.fiscal, a.other = fiscal, other

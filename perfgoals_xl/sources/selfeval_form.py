@@ -624,6 +624,8 @@ def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
     the row's first filled one: a grid set off by an empty margin or a 序号 column prints 总分 there."""
     first = next((c for c in range(len(sheet.rows[r])) if sheet.text(r, c)), 0)
     places = [first, *(cols[k] for k in ("level1", "level2", "name") if k in cols)]
+    if _spans_the_row_head(sheet, r, places, cols):
+        return True
     if not any(is_total_cell(sheet.text(r, c)) for c in places if sheet.own(r, c) or c == first):
         return False
     total_cells = {sheet.origin(r, c) for c in places}
@@ -636,6 +638,18 @@ def _total_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
 
 
 _NUMBER = re.compile(r"^[-+]?\d{1,12}(?:\.\d{1,6})?分?$")
+
+
+def _spans_the_row_head(sheet: SheetView, r: int, places: list[int], cols: dict[str, int]) -> bool:
+    """One cell merged across the level, name and value columns, only numbers right of it (分总 | 100 |
+    100: a total row whatever its label says — an indicator has a level, a name and a value of its
+    own)."""
+    values = [cols[k] for k in (*_VALUES, "actual_value") if k in cols]
+    spanned = {*places, *values}
+    if not values or len(spanned) < 3 or len({sheet.origin(r, c) for c in spanned}) != 1:
+        return False
+    rest = [sheet.text(r, c) for c in range(max(spanned) + 1, len(sheet.rows[r])) if sheet.own(r, c)]
+    return any(rest) and all(not t or _NUMBER.match(t) for t in rest)
 
 
 def _total_merge_lost(sheet: SheetView, r: int, first: int, cols: dict[str, int]) -> bool:

@@ -16,6 +16,8 @@ column headed 自评得分 at the top. Used by ``selfeval_blocks.read_top`` and 
 
 from __future__ import annotations
 
+import re
+
 from perfgoals_xl.model import Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.sheet_view import SheetView
@@ -55,7 +57,9 @@ def score_beside(sheet: SheetView, r: int) -> tuple[float, int] | None:
     (score, column), or None. Only the unit's own score — a label saying 自评 or a total label (总分,
     自评总分) — with a number 0–100 right after it; a reviewer's 财政评分 beside it is not the form's."""
     texts = own_texts(sheet, r)
-    for (_, label), (c, value) in zip(texts, texts[1:], strict=False):
+    pairs = [(label, c, value) for (_, label), (c, value) in zip(texts, texts[1:], strict=False)]
+    pairs += [(m.group(1), c, m.group(2)) for c, text in texts if (m := _INLINE_SCORE.match(text))]  # 自评总分:95
+    for label, c, value in pairs:
         if len(label) > _MAX_LABEL:
             continue
         own_score = (field_of(label) == "score" and "自评" in label) or is_total_label(label)
@@ -63,6 +67,10 @@ def score_beside(sheet: SheetView, r: int) -> tuple[float, int] | None:
         if found is not None and 0 <= found <= 100:
             return float(found), c
     return None
+
+
+#: A label and its score in one cell (自评总分:95, 自评得分：98分).
+_INLINE_SCORE = re.compile(r"^\s*([^:：\d]{2,12})[:：]\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?\s*$")
 
 
 def number_at(sheet: SheetView, r: int, c: int | None) -> str | None:

@@ -103,9 +103,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "项目年度绩效目标", "goal"),
     "seq": ("指标序号", "seq"),
     "level1_code": ("一级指标代码", "level1_code"),
-    "level1": ("一级指标", "一级", "一级指标名称", "level1"),
+    "level1": ("一级指标", "一级", "一级指标名称", "一级目标", "level1"),
     "level2_code": ("二级指标代码", "level2_code"),
-    "level2": ("二级指标", "二级", "二级指标名称", "level2"),
+    "level2": ("二级指标", "二级", "二级指标名称", "二级目标", "level2"),
     "name": ("三级指标", "三级", "指标名称", "指标内容", "三级指标名称", "三级指标内容", "绩效指标名称", "具体指标",
              "绩效内容", "name"),
     "period_value": ("实施周期指标值", "实施期指标值", "实施周期目标值", "长期指标值", "中长期指标值",
@@ -147,12 +147,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "total_score": ("自评总分", "total_score"),
     "values_printed": ("印有指标值栏", "values_printed"),  # 否: an evaluation scoring sheet (our long format)
     "project_extras": ("项目附加字段", "project_extras"),
-    "budget_initial": ("年初预算数", "年初预算", "budget_initial"),
+    "budget_initial": ("年初预算数", "年初预算", "年初预算资金总额", "年初预算资金", "budget_initial"),
     # a 专项债券 自评表's 债券资金管理指标 block: 实际支出金额 | 下达额度 (the year's quota is its budget)
-    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "调整预算数", "全年调整预算数", "下达额度", "当年下达额度", "项目当年下达额度",
+    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "调整预算数", "全年调整预算数", "下达额度", "当年下达额度", "项目当年下达额度", "转移支付预算数",
                         "budget_adjusted"),
     "budget_executed": ("全年执行数", "全年执行", "实际执行数", "全年实际执行数", "实际支出数", "预算执行数", "执行数",
-                        "实际支出金额", "当年实际支出金额", "budget_executed"),
+                        "实际支出金额", "当年实际支出金额", "实际投入资金额", "实际投入资金", "转移支付执行数", "budget_executed"),
     "actual_summary": ("实际完成情况", "年度目标实际完成情况", "年度总体目标实际完成情况", "总体目标完成情况",
                        "actual_summary"),
     # known columns the model has no field for: kept as extra fields under their header text
@@ -228,6 +228,22 @@ def is_choice_list(text: str) -> bool:
     head = text[:300]
     boxes = sum(1 for ch in head if ch in _BOXES)
     return boxes >= 1 and boxes + head.count("口") >= 2
+
+
+_TICKS = frozenset("☑■☒✓√")
+#: A choice and the box written next to it: ``整体□ 区域√`` (box after) or ``□整体 ☑区域`` (box before).
+_CHOICE_AFTER = re.compile(r"([^\s□☑☐■☒✓√]{1,12})\s{0,3}([□☑☐■☒✓√])")
+_CHOICE_BEFORE = re.compile(r"([□☑☐■☒✓√])\s{0,3}([^\s□☑☐■☒✓√]{1,12})")
+
+
+def ticked_choices(text: str) -> list[str]:
+    """The choices ticked in a check-box list (``填报类型：整体□ 区域√ 项目□`` → ["区域"]; ``☑项目 □整体``
+    → ["项目"]); the box stands after its word unless the list starts with one."""
+    head = text[:300].strip()
+    before = bool(head) and head[0] in _BOXES
+    found = _CHOICE_BEFORE.findall(head) if before else [(w, b) for w, b in _CHOICE_AFTER.findall(head)]
+    pairs = [(b, w) for b, w in found] if before else [(b, w) for w, b in found]
+    return [re.sub(r"^.*[:：]", "", w) for b, w in pairs if b in _TICKS]
 
 
 def level_weight_of(found: object, left: object) -> object:
