@@ -36,6 +36,8 @@ def budget_gated(project: Project) -> bool:
     total = project.amounts.total
     return (total is not None and total > 0
             and project.budget_initial is None and project.budget_adjusted is None)
+
+
 #: A budget year as titles and project names print it (2017年度…, 2021年农村饮水…).
 _YEAR = re.compile(r"(20\d\d)\s{0,2}年")
 #: Names of a rate (比率): 率 at the end, or 比例 / 比率 / 占比 / 百分比 anywhere.

@@ -480,7 +480,6 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
                          + "、".join(f"{_BUDGET_LABELS[k]} {v}" for k, v in sums.items()) + "，按原表读取")
 
 
-
 def _amounts_from_budget(project: Project, base: str, sources: dict[str, Decimal | None]) -> None:
     """A 自评表's project amounts are its year's budget: 总计 the 全年预算数 (the 年初预算数 when no
     全年预算数 is printed), and 财政拨款 / 其他资金 the 其中 lines in that column when they add up to it

@@ -240,10 +240,11 @@ def ticked_choices(text: str) -> list[str]:
     """The choices ticked in a check-box list (``填报类型：整体□ 区域√ 项目□`` → ["区域"]; ``☑项目 □整体``
     → ["项目"]); the box stands after its word unless the list starts with one."""
     head = text[:300].strip()
-    before = bool(head) and head[0] in _BOXES
-    found = _CHOICE_BEFORE.findall(head) if before else [(w, b) for w, b in _CHOICE_AFTER.findall(head)]
-    pairs = [(b, w) for b, w in found] if before else [(b, w) for w, b in found]
-    return [re.sub(r"^.*[:：]", "", w) for b, w in pairs if b in _TICKS]
+    if head and head[0] in _BOXES:
+        pairs = _CHOICE_BEFORE.findall(head)  # (box, word)
+    else:
+        pairs = [(box, word) for word, box in _CHOICE_AFTER.findall(head)]
+    return [re.sub(r"^.*[:：]", "", word) for box, word in pairs if box in _TICKS]
 
 
 def level_weight_of(found: object, left: object) -> object:
