@@ -130,7 +130,7 @@ def department_from_title(title: str) -> str:
         return ""
     at = min(found)  # (某局2019年度部门整体支出绩效评价得分表: the department before 部门整体)
     head = _TITLE_TAIL.sub("", compact[:at])
-    return head if head.endswith(_TITLE_DEPT_TAIL) and len(head) >= 2 else ""
+    return head if head.endswith(_TITLE_DEPT_TAIL) and len(head) >= 2 and head not in _TITLE_DEPT_TAIL else ""
 
 
 #: A 自评表 title naming its project: <name>绩效自评表 / <name>绩效目标自评表 / <name>支出绩效自评表.

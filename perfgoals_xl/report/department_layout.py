@@ -304,7 +304,7 @@ def _grid(s: _Sheet, row: int, indicators: list[Indicator], extras: list[str], s
     first = row + 1
     r = first
     for ind in indicators:
-        cells: list[str | None] = [_level1(ind), _level(ind.level2_code, ind.level2), ind.name]
+        cells: list[str | None] = [_level1(ind), _level2(ind), ind.name]
         if not values:
             cells += [_number(ind.weight), _number(ind.score)]
         else:
@@ -375,6 +375,13 @@ def _level1(ind: Indicator) -> str:
     """The level-1 cell, with the weight the table printed for it (管理指标(30分)), so it reads back."""
     text = _level(ind.level1_code, ind.level1)
     w = ind.level1_weight
+    return f"{text}({w:g}分)" if w is not None and text and f"{w:g}分" not in text else text
+
+
+def _level2(ind: Indicator) -> str:
+    """The level-2 cell, with the weight the table printed for it (预算编制(30分)), so it reads back."""
+    text = _level(ind.level2_code, ind.level2)
+    w = ind.level2_weight
     return f"{text}({w:g}分)" if w is not None and text and f"{w:g}分" not in text else text
 
 

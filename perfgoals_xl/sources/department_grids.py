@@ -308,10 +308,13 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
             # (产出指标(50分) → 产出指标, 群众满意度\n指标 → 群众满意度指标)
             name, label_weight, _ = level_label(ind.level1)
             ind.level1 = name or ind.level1
-            ind.level2 = level_label(ind.level2)[0] or ind.level2
+            level2_name, level2_label_weight, _ = level_label(ind.level2)
+            ind.level2 = level2_name or ind.level2
             ind.level1_weight = level1_weight if level1_weight is not None else label_weight
             if "level2_weight" in columns:
                 ind.level2_weight = level2_weight
+            elif level2_label_weight is not None:
+                ind.level2_weight = level2_label_weight  # 预算编制(30分): the weight its label prints
             read.plan.indicators.append(ind)
             unusable_numbers(read, texts, ind.field_locations, f"指标“{ind.name[:30]}”的")
         r += 1

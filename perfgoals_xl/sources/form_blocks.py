@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from perfgoals_xl import framework
 from perfgoals_xl.model import Location
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.vocabulary import (
@@ -203,6 +204,9 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
             if found is not None and key in _GOALS and label_parts(found.text).key in _ASPECT_HEADS:
                 # 预期目标 | 内容 | 部门（单位）申报 over 预期效果 | <text> …: the goal is its aspects' texts
                 found = _aspect_lines(sheet, r, c, used)
+            elif found is not None and key in _GOALS and framework.level1_by_name(label_parts(found.text).key):
+                # 年度绩效总目标 | 产出指标 | <text> over 效益指标 | <text>: the goal written by level, as text
+                found = _aspect_lines(sheet, r, c, used, from_row=r) or found
             if found is not None and key in _GOALS and not looks_like_label(found.text):
                 found = _continued(sheet, r, c, found, used, block)
             if found is not None and key in _GOALS and looks_like_label(found.text):
@@ -247,13 +251,16 @@ _MAX_ASPECTS = 12
 _ASPECT_WIDTH = 12  # columns right of the goal label an aspect and its text stand in
 
 
-def _aspect_lines(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]) -> Found | None:
+def _aspect_lines(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]],
+                  from_row: int | None = None) -> Found | None:
     """The goal label's rows under its heads, as ``aspect：text`` lines (预期提供的公共产品和服务的数量：
-    完成审计45个以上。); None when none holds a text."""
+    完成审计45个以上。); None when none holds a text. ``from_row``: the aspects start on the label's own
+    row (no heads: 年度绩效总目标 | 产出指标 | <text>)."""
     own = sheet.origin(r, c)
     lines: list[str] = []
     first: Location | None = None
-    for rr in range(r + 1, min(r + 1 + _MAX_ASPECTS, len(sheet.rows))):
+    start = r + 1 if from_row is None else from_row
+    for rr in range(start, min(start + _MAX_ASPECTS, len(sheet.rows))):
         if sheet.origin(rr, c) != own and (sheet.text(rr, c) or any(
                 sheet.own(rr, cc) and sheet.text(rr, cc) for cc in range(c))):
             break  # (a blank cell under the label, nothing left of it: the label's merge lost, as in a CSV)

@@ -27,7 +27,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.model import DepartmentPlan, FundUnit, Indicator, PerfTable, Project
+from perfgoals_xl.model import (
+    DepartmentPlan,
+    FundUnit,
+    Indicator,
+    PerfTable,
+    Project,
+    scoring_sheet,
+)
 from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid
 from perfgoals_xl.sources.grid_split import piece
@@ -177,10 +184,13 @@ _LEVEL_KEYS = {"level1", "level2", "name"}
 
 def _parent_row(upper: list, lower: list) -> bool:
     """Is ``upper`` the top row of a two-row header whose lower row names the levels (绩效指标 merged
-    over 一级指标 | 二级指标 | 三级指标, the value, 分值 and 得分 labels merged down beside it)? All its
-    texts are header words, and one stands over a cell the lower row leaves blank."""
+    over 一级指标 | 二级指标 | 三级指标, the value, 分值 and 得分 labels merged down beside it)? Its texts
+    are short and header words but for one at most (a column the vocabulary has no word for, such as
+    计分标准), and one stands over a cell the lower row leaves blank."""
     texts = [(c, v) for c, v in enumerate(upper) if isinstance(v, str) and v.strip()]
-    if len(texts) < 2 or not all(len(v) <= 40 and is_header_word(v) for _, v in texts):
+    if len(texts) < 2 or any(len(v) > 40 or number(v) is not None for _, v in texts):
+        return False
+    if sum(1 for _, v in texts if not is_header_word(v)) > 1:
         return False
     return any(c >= len(lower) or not (isinstance(lower[c], str) and lower[c].strip()) for c, _ in texts)
 
@@ -313,7 +323,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     if not grid.merged:
         _scores_over_rows(project.indicators, hints)
     project.values_printed = _printed_values(cols)
-    department = _department_title(sheet, head)
+    department = _department_title(sheet, head) or _department_criteria(project)
     if department and not project.name and project.department:
         project.name = project.department  # 部门名称 | <name>: the block is the department's
         project.location = project.field_locations.get("department")
@@ -387,6 +397,14 @@ def _department_title(sheet: SheetView, head: int) -> bool:
             if text and len(text) <= 60 and "部门整体" in text and "自评表" in text:
                 return True
     return False
+
+
+def _department_criteria(project: Project) -> bool:
+    """An evaluation scoring sheet judging a department by its own criteria (部门预算管理, 部门管理, 部门履职
+    …: a level-1 criterion named for the 部门), its title not in the grid (on a page before it): a
+    department's 自评表. A project's scoring sheet names its criteria 项目决策, 过程, 产出 …"""
+    return scoring_sheet(project) and project.name in ("", None) and any(
+        i.level1.startswith("部门") for i in project.indicators)
 
 
 def _department_table(form: _Form, table: PerfTable) -> PerfTable:
