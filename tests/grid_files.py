@@ -28,3 +28,11 @@ def csv_file(path: Path, rows: Iterable[Sequence[object]]) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows([["" if v is None else v for v in row] for row in rows])
     return path
+
+
+def held_file(folder: Path, kind: str, rows: Iterable[Sequence[object]], merges: Iterable[str] = ()) -> Path:
+    """The rows as one of the files people hold: ``xlsx`` (a workbook with its merges) or ``csv`` (the
+    merges lost), named 表.xlsx / 表.csv in the folder."""
+    if kind == "csv":
+        return csv_file(folder / "表.csv", rows)
+    return xlsx_file(folder / "表.xlsx", rows, merges)

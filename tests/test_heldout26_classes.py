@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from grid_files import csv_file, xlsx_file
+from grid_files import held_file
 
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.sources import read_table
@@ -28,9 +28,7 @@ N = None
 
 
 def _read(tmp_path: Path, kind: str, rows: list[list[object]], merges: list[str]):
-    if kind == "csv":
-        return read_table(csv_file(tmp_path / "表.csv", rows))
-    return read_table(xlsx_file(tmp_path / "表.xlsx", rows, merges))
+    return read_table(held_file(tmp_path, kind, rows, merges))
 
 
 # ── 中期 | 年度 form: 实施周期指标值 | … | 当年度指标值 ──

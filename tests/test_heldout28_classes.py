@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from grid_files import csv_file, xlsx_file
+from grid_files import csv_file, held_file
 
 from perfgoals_xl.model import scoring_sheet
 from perfgoals_xl.rules import check_table
@@ -24,9 +24,7 @@ N = None
 
 
 def _read(tmp_path: Path, kind: str, rows: list[list[object]], merges: list[str]):
-    if kind == "csv":
-        return read_table(csv_file(tmp_path / "表.csv", rows))
-    return read_table(xlsx_file(tmp_path / "表.xlsx", rows, merges))
+    return read_table(held_file(tmp_path, kind, rows, merges))
 
 
 SCORING = [

@@ -18,6 +18,7 @@ indicator and 年度主要任务 grids are read by sources/department_grids.py, 
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -523,8 +524,10 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
             read.plan.field_locations.setdefault(f"extra:{label}", sheet.loc(r, c))
 
 
-def _value_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
-    """The next non-blank cell right of (r, c) outside its merged range, unless it is a label."""
+def _value_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],
+                 amount: bool = False) -> tuple[str, Location] | None:
+    """The next non-blank cell right of (r, c) outside its merged range, unless it is a label (or, for
+    an amount's label, a group's head over a row of labels)."""
     own = sheet.origin(r, c)
     for cc in range(c + 1, len(sheet.rows[r])):
         origin = sheet.origin(r, cc)
@@ -537,9 +540,26 @@ def _value_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -
             continue
         if len(text) <= 40 and (department_label_of(text)[0] is not None or is_bare_label(text)):
             return None  # the next label (or any 标签: left blank): this one has no value
+        if amount and len(text) <= 20 and parse_amount(text, "万元") is None and _group_header(sheet, r, cc):
+            return None  # 资金总额 | 按收入性质分 over 公共财政拨款 | …: a group's head, no value
         used.add(origin)
         return text, sheet.loc(r, cc)
     return None
+
+
+def _group_header(sheet: SheetView, r: int, c: int) -> bool:
+    """Does the short text at (r, c), merged across two columns or more, head a row of labels under it
+    (按收入性质分 over 公共财政拨款 | 政府性基金拨款 | …; in a CSV the blank cells after it stand for the
+    merge)? The group's head, never a value."""
+    origin = sheet.origin(r, c)
+    end = min(c + _GROUP_WIDTH, len(sheet.rows[r]))
+    span = [cc for cc in range(c, end) if sheet.origin(r, cc) == origin]
+    if len(span) == 1:  # its merge lost (a CSV): the blank cells after it
+        span += list(itertools.takewhile(lambda cc: sheet.own(r, cc) and not sheet.text(r, cc), range(c + 1, end)))
+    if len(span) < 2 or r + 1 >= len(sheet.rows):
+        return False
+    below = [sheet.text(r + 1, cc) for cc in span if sheet.own(r + 1, cc)]
+    return sum(1 for t in below if t and parse_amount(t, "万元") is None) >= 2
 
 
 def _goal_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
@@ -688,7 +708,7 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
                     setattr(plan, fname, amount)
                     plan.field_locations[fname] = loc
         return
-    found = _value_right(sheet, r, c, used)
+    found = _value_right(sheet, r, c, used, amount=True)
     if found is not None and parse_amount(found[0], read.money) is None and department_label_of(found[0])[0] is None:
         # a text beside the label is its value, even when it is not a number (reported)
         _set_amount(read, key, found[0], found[1], label)

@@ -206,7 +206,7 @@ _VALUE_WORDS = re.compile(r"值|实际")
 
 
 #: The tiers a 转移支付 form names its 主管部门 at, top down (中央主管部门 … 区县主管部门).
-_DEPARTMENT_TIERS = (("中央",), ("省级", "省"), ("市级", "市", "州"), ("区县", "县级", "县", "区级", "区", "地方", "本级"))
+_DEPARTMENT_TIERS = (("中央",), ("省级", "省", "自治区", "兵团"), ("市级", "市", "州"), ("区县", "县级", "县", "区级", "区", "地方", "本级"))
 
 
 def department_tier(label: str) -> int:
@@ -478,7 +478,7 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:和|及|与|、)?(?:主要)?(?:成果|任务|目标)?(?:内容|概述|总体描述|描述)?$"), "goal"),
     # 主管部门 with the level and sector before it (区级林业主管部门, 县级教育行政主管部门, 业务主管单位): the sector
     # word holds no place or agency character, so a name (某县林业局) never reads as this label
-    (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级|区县|县区|市县)?(?:[^\x00-\xff市县区省州旗局委办厅]{1,6}?)?"
+    (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级|区县|县区|市县|自治区|中央|兵团)?(?:[^\x00-\xff市县区省州旗局委办厅]{1,6}?)?"
                 r"(?:业务|归口|项目|行业)?主管(?:部门|单位)(?:名称)?(?:及其?(?:部门)?(?:预算)?(?:代码|编码))?$"), "department"),
     (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级|区县|县区|市县)?归口管理(?:部门|单位)(?:名称)?$"), "department"),
     # 编制单位: the unit that drew up the form (a budget system's export prints 编制单位: | 813-某镇 | 单位:万元)
