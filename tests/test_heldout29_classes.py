@@ -68,3 +68,12 @@ def test_a_group_head_beside_the_total_is_no_value_of_it(tmp_path: Path, kind: s
     assert (plan.amounts.total, plan.amounts.fiscal) == (Decimal("211.62"), Decimal("211.62"))
     assert (plan.basic, plan.project) == (Decimal("161.62"), Decimal(50))
     assert plan.name == "某县科学技术局"
+
+
+def test_the_grids_side_label_filled_down_each_row_does_not_end_the_grid(tmp_path: Path) -> None:
+    rows = [list(r) for r in DEPARTMENT]
+    rows.append([N, "产出指标", "质量指标", "成果转化率", "全年转化率", "≥60%", N, N])
+    for r in (7, 8):  # WPS「拆分并填充内容」: the side label (a goal label) printed on every row of the grid
+        rows[r][0] = "部门整体支出年度绩效目标"
+    plan = _read(tmp_path, "csv", rows, []).plan
+    assert [i.name for i in plan.indicators] == ["培育高新技术企业数量", "成果转化率"]

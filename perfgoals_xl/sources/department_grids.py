@@ -234,15 +234,19 @@ def _merged_down(sheet: SheetView, r: int, c: int, rows: int) -> bool:
     return r + rows < len(sheet.rows) and sheet.origin(r + rows, c) == sheet.origin(r, c)
 
 
-def _ends_grid(sheet: SheetView, r: int, width: int) -> bool:
-    """A row that ends a grid: a block label (联系人, 年度绩效总目标 …), a note, or a line across it."""
+def _ends_grid(sheet: SheetView, r: int, width: int, head: int | None = None) -> bool:
+    """A row that ends a grid: a block label (联系人, 年度绩效总目标 …), a note, or a line across it — not
+    the grid's side label printed again on each row (its merge filled down: the text above it, or on
+    the header row `head`)."""
     texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
     if not texts:
         return False
     c, first = texts[0]
     if first.startswith(_NOTE_START) or (len(first) <= MAX_FOOTER_TEXT and is_footer_label(first)):
         return True  # a note, or a sign-off (经办人及联系电话：…, 上报时间：…): under the grid, the block's
-    for _, text in texts[:2]:
+    for cc, text in texts[:2]:
+        if text in (sheet.text(r - 1, cc) if r > 0 else None, sheet.text(head, cc) if head is not None else None):
+            continue  # the grid's side label printed again on each row (its merge filled down): no new block
         key = department_label_of(text)[0] if len(text) <= 30 else None
         if key is None and (m := LABEL_VALUE.match(text)) and len(m.group(1)) <= 12:
             key = department_label_of(m.group(1))[0]
@@ -283,7 +287,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
             _total(sheet, r, cols, read)
             r += 1
             break  # 总分 closes the grid; what follows (偏差原因分析, 改进措施 …) is the block's
-        if _ends_grid(sheet, r, width):
+        if _ends_grid(sheet, r, width, cols.header):
             break
         if _indicator_columns_at(sheet, r):
             break  # the header repeated (a continued page): the caller reads on
@@ -477,7 +481,7 @@ def read_tasks(sheet: SheetView, cols: Columns, rows: list[int], read: Read) -> 
     width = max(columns.values()) + 1
     used: set[int] = set()
     for r in rows:
-        if r != cols.header + 1 + len(used) or _ends_grid(sheet, r, width) or _indicator_columns_at(sheet, r):
+        if r != cols.header + 1 + len(used) or _ends_grid(sheet, r, width, cols.header) or _indicator_columns_at(sheet, r):
             break
         texts = {k: sheet.text(r, c) for k, c in columns.items()}
         if not any(texts.values()):
