@@ -191,3 +191,18 @@ def test_import_never_overwrites_its_own_input(tmp_path):
     proc = run("import", str(src), "-o", str(src), "--force")
     assert proc.returncode == 2 and "不能与输入文件相同" in proc.stderr
     assert src.read_bytes() == before
+
+
+def test_a_file_failing_after_its_report_leaves_no_half_of_its_outputs(tmp_path):
+    """A failure after the report was written (here the data file's name is taken by a folder; in a
+    loaded run, the time limit striking while the data is written) removes what that attempt wrote."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    (out / "a_txt.data.csv").mkdir(parents=True)
+    proc = run("convert", str(src), "-o", str(out), "--force", "-q")
+    assert proc.returncode == 1, proc.stderr
+    assert "a_txt.data.csv" in proc.stderr
+    assert not list(out.glob("a_txt.report.xlsx")) and not list(out.glob("a_txt.issues.csv"))
+    assert (out / "a_txt.data.csv").is_dir() and (out / "summary.xlsx").exists()  # the folder is left as it was

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import time
 from collections import Counter
@@ -183,11 +184,28 @@ def _convert(item: BatchInput, outdir: Path, options: ConvertOptions, result: Fi
     that each output walks; the outputs that need the model come first, then the model is
     dropped and those that need only the findings follow (a large file's peak is its model and
     the check's shared facts, not its model and every finding)."""
+    planned = planned_outputs(item, outdir, options)
+    before = {p: _stamp(p) for p in planned}
     try:
         _outputs(item, outdir, options, result)
     except BaseException:  # a part left open by a failure between the model's outputs and the rest
         _abandon_parts(result, options.parts_dir and str(Path(options.parts_dir) / item.stem))
+        # a failed file leaves none of its outputs half done: a report written just before the
+        # time limit struck is removed (an earlier run's output, untouched, stays)
+        for p in planned:
+            if _stamp(p) not in (None, before[p]):
+                with contextlib.suppress(OSError):
+                    p.unlink()
         raise
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's (modification time, size), or None when there is none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def _abandon_parts(result: FileResult, to: str | None) -> None:
