@@ -23,7 +23,7 @@ wide; long text wraps and each row is as tall as its tallest merged text::
 
 A row that needs a deviation reason (得分 below 分值, none written) is shaded. An evaluation scoring
 sheet (``model.scoring_sheet``: 分值 | 评分标准 | 自评得分, no target, no actual) prints three columns of
-its own (指标解释, 评分标准 …: ``selfeval_losses.sheet_columns``) in place of 年度指标值 | 实际完成值 |
+its own (指标解释, 评分标准 …: ``selfeval_losses.written_own_columns``) in place of 年度指标值 | 实际完成值 |
 偏差原因, so that what is written reads back as such a sheet.
 """
 
@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from perfgoals_xl.model import Indicator, PerfTable, scoring_sheet
+from perfgoals_xl.model import Indicator, PerfTable
 from perfgoals_xl.report.layout import (
     MAX_ROW_HEIGHT,
     Cell,
@@ -50,9 +50,9 @@ from perfgoals_xl.scoring.project import no_budget_line
 from perfgoals_xl.sinks.selfeval_losses import (
     closing_label,
     footer_lines,
-    sheet_columns,
     signoff_extras,
     total_extras,
+    written_own_columns,
 )
 
 TITLE = "项目支出绩效自评表"
@@ -190,7 +190,7 @@ def build_selfeval_layout(score: ProjectScore, table: PerfTable) -> ReportLayout
     """The 项目支出绩效自评表 of one scored project."""
     p = score.project
     department = table.kind == "department"  # 部门整体支出绩效自评表: the block is the department's
-    own = sheet_columns(p.indicators) if scoring_sheet(p) else None  # a scoring sheet's own columns
+    own = written_own_columns(p)  # a scoring sheet's own columns
     widths = WIDTHS if own is None else SHEET_WIDTHS
     b = _Builder(widths)
     b.put([(0, 7, DEPARTMENT_TITLE if department else TITLE, "title")], min_height=30.0)

@@ -33,7 +33,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from perfgoals_xl.model import AMOUNT_LABELS, Indicator, PerfTable, scoring_sheet
+from perfgoals_xl.model import (
+    AMOUNT_LABELS,
+    DepartmentPlan,
+    Indicator,
+    PerfTable,
+    Project,
+    scoring_sheet,
+)
 from perfgoals_xl.sources.label_text import label_parts
 from perfgoals_xl.sources.row_kinds import footer_row, is_footer_label, is_note, is_total_label
 from perfgoals_xl.sources.vocabulary import field_of
@@ -221,6 +228,15 @@ def sheet_columns(indicators: list[Indicator]) -> tuple[str, str, str]:
     return cols[0], cols[1], cols[2]
 
 
+def written_own_columns(block: Project | DepartmentPlan) -> tuple[str, str, str] | None:
+    """The columns of its own a block's 自评表 is written with (:func:`sheet_columns`), or None where it
+    prints 年度指标值 | 实际完成值 | 偏差原因: a target grid, and a scoring sheet some of whose rows carry a
+    target or an actual (a scoring section above an indicator grid: its values are kept)."""
+    if not scoring_sheet(block) or any(i.annual_value.raw or i.actual_value is not None for i in block.indicators):
+        return None
+    return sheet_columns(block.indicators)
+
+
 def unwritten_fields(table: PerfTable) -> list[str]:
     """The fields read that the 自评表 has no place for (项目编码, 资金来源, 基本支出, 指标性质, a column of
     its own such as 评分标准 …), counted in one Chinese line (empty: none)."""
@@ -248,7 +264,7 @@ def unwritten_fields(table: PerfTable) -> list[str]:
                 add(AMOUNT_LABELS[key])
         if b.budget_block.get("goal_score"):
             add("年度目标完成情况得分")
-        written = set(sheet_columns(b.indicators)) if scoring_sheet(b) else set()  # its own columns
+        written = set(written_own_columns(b) or ())  # a scoring sheet's own columns
         for ind in b.indicators:
             if ind.period_value.raw.strip() and ind.period_value.raw != ind.annual_value.raw:
                 add("实施周期指标值")

@@ -43,6 +43,7 @@ from perfgoals_xl.sources.selfeval_blocks import number, read_top
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
+    criteria_as_name,
     field_of,
     footer_row,
     form_label_of,
@@ -62,6 +63,7 @@ from perfgoals_xl.sources.vocabulary import (
     legacy_as_name,
     level_label,
     may_hold_values,
+    normalise_header,
     sort_qualifiers,
     split_level_code,
     void_row_note,
@@ -82,6 +84,7 @@ def _header_columns(row: list) -> dict[str, int]:
     cols: dict[str, int] = {}
     weights: list[int] = []
     fields = legacy_as_name([field_of(v) if isinstance(v, str) and v.strip() and len(v) <= 40 else None for v in row])
+    fields = criteria_as_name([normalise_header(v)[0] if isinstance(v, str) and len(v) <= 40 else "" for v in row], fields)
     for c, value in enumerate(row):
         if not isinstance(value, str) or not value.strip() or len(value) > 40 or number(value) is not None:
             continue  # (a number is no header: the block's score printed on the header row)
@@ -166,7 +169,8 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
         cols = _header_columns(row)
         if _is_header(cols):
             below = _header_columns(rows[r + 1]) if r + 1 < len(rows) else {}
-            if len(_VALUE_PARTS & set(below)) >= 2 and "name" not in below:
+            # (the lower row may repeat the level heads: WPS「拆分并填充内容」 fills them down)
+            if len(_VALUE_PARTS & set(below)) >= 2 and below.get("name", cols["name"]) == cols["name"]:
                 return r + 1, _two_rows(row, rows[r + 1])
             return r, cols
         if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 and _is_header(both := _two_rows(rows[r - 1], row)):
@@ -289,6 +293,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             _hint(hints, hint)
     level1 = level2 = ""
     blank = 0
+    printed = _printed_values(cols)
+    read = 0  # indicators read under the current header
     for r in range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS)):
         texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.text(r, c)]
         if not texts and (r in cleared or _grid_goes_on(sheet, r, cols)):
@@ -303,6 +309,14 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
                 or _total_row(sheet, r, cols)):
             _after_grid(sheet, r, cols, project, footer)  # 总分, 其他需要说明事项, 填报人 …: the grid has ended
             break
+        if _section_title(sheet, r, own, cols):
+            continue  # 项目年度目标1：… across the whole row between two grids: a title, no indicator
+        if read and len(own) >= 3 and (new := _next_header(sheet.rows[r], cols)) is not None:
+            printed = printed and _printed_values(new)  # (a scoring grid's criteria have no values to check)
+            cols, level1, level2 = new, "", ""  # a second grid of another header under the first
+            read = 0  # (the header's own second row, right under it, is no grid of its own)
+            _hint(hints, f"第 {r + 1} 行起是另一张指标表（表头不同），按其表头接着读取")
+            continue
         l1 = sheet.text(r, cols["level1"]) if "level1" in cols else ""
         l2 = sheet.text(r, cols["level2"]) if "level2" in cols else ""
         level1 = l1 or level1
@@ -320,9 +334,10 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
                     and before.level2 == ind.level2):
                 ind.level2_weight = before.level2_weight  # its 分值 column merged down (lost in a CSV)
             project.indicators.append(ind)
+            read += 1
     if not grid.merged:
         _scores_over_rows(project.indicators, hints)
-    project.values_printed = _printed_values(cols)
+    project.values_printed = printed
     department = _department_title(sheet, head) or _department_criteria(project)
     if department and not project.name and project.department:
         project.name = project.department  # 部门名称 | <name>: the block is the department's
@@ -620,6 +635,23 @@ _GRADE_LABEL = re.compile(r"(?:等级|等次|评级|级别)$")
 _HEADER_FIELDS = frozenset({"level1", "level2", "name"})
 
 
+def _next_header(row: list, cols: dict[str, int]) -> dict[str, int] | None:
+    """The columns of a header row of another grid under the first (a scoring section's 项目权重 |
+    评价内容 | 分值 | 自评分 over the indicators' 一级指标 | 二级指标 | 三级指标 | 年初指标值 …), None for
+    a data row or the same header printed again (a page's header repeated)."""
+    new = _header_columns(row)
+    return new if _is_header(new) and new != cols else None
+
+
+def _section_title(sheet: SheetView, r: int, own: list[tuple[int, str]], cols: dict[str, int]) -> bool:
+    """One cell alone across the level, name and score columns, no number in it (项目年度目标1：某项目
+    between two grids): a section title. An indicator has a name and a value or score of its own."""
+    if len(own) != 1 or number(own[0][1]) is not None:
+        return False
+    spanned = [cols[k] for k in ("level1", "name", "weight", "score") if k in cols]
+    return len(spanned) >= 3 and len({sheet.origin(r, c) for c in spanned}) == 1
+
+
 def _grid_goes_on(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
     """Is empty row r inside the grid: is the next filled row (within a few) an indicator row — a
     level or 三级指标 cell of its own, and no form label or header (a next form, a next table)? A
@@ -824,8 +856,10 @@ def table_from_grids(grids: list[Grid], path: str | Path | None, layout: str, *,
             return _department_table(form, table)
         hints.extend(h for h in form.hints if h not in hints)
         if continued and not project.name and last is not None:
-            if not last.indicators:  # the table before held only the block above the grid
-                last.values_printed = project.values_printed
+            # (the table before held only the block above the grid; a scoring grid among the tables
+            # makes the form a scoring sheet: its criteria print no values to check)
+            last.values_printed = project.values_printed if not last.indicators else (
+                last.values_printed and project.values_printed)
             for ind in project.indicators:  # the form goes on from the page before
                 ind.seq = len(last.indicators) + 1
                 last.indicators.append(ind)

@@ -360,6 +360,30 @@ def legacy_as_name(fields: list[str | None]) -> list[str | None]:
             for at, f in enumerate(fields)]
 
 
+#: Heads of a scoring table's criteria column (项目权重 | 评价内容 | 分值 | 自评分 | 复核分): the criterion
+#: is the row's indicator where no 指标名称 / 三级指标 column is printed. Beside a name column
+#: (评价指标 | 评价内容 | 指标名称) it is a level instead (longform_header._levels_by_content).
+CRITERIA_HEADS = frozenset({"评价内容", "考核内容", "评价要点", "考核要点", "评分内容", "评价项目内容"})
+
+
+def criteria_as_name(keys: list[str], fields: list[str | None]) -> list[str | None]:
+    """A scoring header's fields (left to right, ``keys`` its normalised texts) with a criteria column
+    (评价内容) read as the name where the header prints 分值 and 得分 but no name or level column; the
+    unnamed column just left of it (项目权重, holding 项目决策2分) is then the level-1 column."""
+    present = set(fields)
+    if {"name", "level1", "level2", "legacy"} & present or not {"weight", "score"} <= present:
+        return fields
+    at = next((i for i, (k, f) in enumerate(zip(keys, fields, strict=True)) if f is None and k in CRITERIA_HEADS), None)
+    if at is None:
+        return fields
+    out = list(fields)
+    out[at] = "name"
+    left = next((i for i in range(at - 1, -1, -1) if keys[i]), None)
+    if left is not None and out[left] is None:
+        out[left] = "level1"
+    return out
+
+
 def is_header_word(text: object) -> bool:
     """Is this cell text header vocabulary (a field, a group, or a total word)?"""
     return field_of(text) is not None or group_of(text) is not None or is_total_word(text)
@@ -476,10 +500,10 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # (专项年度绩效目标; 绩效目标总体描述 — a sub-label beside 项目绩效目标)
     (re.compile(r"^(?:本年度|本年|当年|年度|项目|专项|总体|主要|整体|预期){0,3}(?:绩效)?(?:目标|成果|任务)"
                 r"(?:和|及|与|、)?(?:主要)?(?:成果|任务|目标)?(?:内容|概述|总体描述|描述)?$"), "goal"),
-    # 主管部门 with the level and sector before it (区级林业主管部门, 县级教育行政主管部门, 业务主管单位): the sector
+    # 主管部门 with the level and sector before it (区级林业主管部门, 县级教育行政主管部门, 业务主管单位; 主管预算部门): the sector
     # word holds no place or agency character, so a name (某县林业局) never reads as this label
     (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级|区县|县区|市县|自治区|中央|兵团)?(?:[^\x00-\xff市县区省州旗局委办厅]{1,6}?)?"
-                r"(?:业务|归口|项目|行业)?主管(?:部门|单位)(?:名称)?(?:及其?(?:部门)?(?:预算)?(?:代码|编码))?$"), "department"),
+                r"(?:业务|归口|项目|行业)?主管(?:预算)?(?:部门|单位)(?:名称)?(?:及其?(?:部门)?(?:预算)?(?:代码|编码))?$"), "department"),
     (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级|区县|县区|市县)?归口管理(?:部门|单位)(?:名称)?$"), "department"),
     # 编制单位: the unit that drew up the form (a budget system's export prints 编制单位: | 813-某镇 | 单位:万元)
     (re.compile(r"^(?:项目)?(?:申报|填报|预算|项目|资金使用|用款|编制)单位(?:名称)?$"), "fund_unit"),
