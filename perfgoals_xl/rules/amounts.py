@@ -281,8 +281,9 @@ def source_scale(unit: str | None, source_unit: str | None) -> Decimal:
     },
     hint="补充绩效目标和绩效指标；按“无目标不安排预算”的要求，未设置绩效目标的项目不予安排预算。",
     doc=Doc(
-        what="项目总计 > 0，但绩效目标为空，或没有任何（可识别的）绩效指标。年终自评表（印有年初/全年预算数）"
-             "的总计是已执行的年度预算，不在此列：其缺目标、缺指标由 PG-C01…C07 报告。",
+        what="项目总计 > 0，但绩效目标为空（年度目标和中长期目标都没有写），或没有任何（可识别的）绩效指标。"
+             "年终自评表（印有年初/全年预算数）的总计是已执行的年度预算，不在此列：其缺目标、缺指标由 PG-C01…C07 报告。"
+             "只写了中长期目标、没有年度目标的项目由 PG-C01 提示。",
         why="预算绩效管理要求“无目标不安排预算”：没有绩效目标和指标的项目不能进入预算。",
         bad="    设备购置 50.00 50.00   （其下没有绩效目标和指标）",
         good="    设备购置 50.00 50.00\n完成办公设备更新……\n1、1-产出指标；11-数量指标；……",
@@ -299,10 +300,11 @@ def funded_without_target(ctx: ProjectContext) -> Iterator[Hit]:
     if total is None or not budget_gated(project):
         return
     missing = []
-    if not project.goal.strip():
+    goalless = not project.goal.strip() and not (project.period_goal or "").strip()
+    if goalless:  # (a 中长期目标 printed without a 年度目标 is a goal: PG-C01 says the year's is missing)
         missing.append("没有绩效目标")
     if not project.indicators:
         missing.append("没有可识别的绩效指标")
     if missing:
-        yield Hit("goal" if not project.goal.strip() else "indicators", project=project.name,
+        yield Hit("goal" if goalless else "indicators", project=project.name,
                   total=_fmt(total), missing="，".join(missing))

@@ -31,7 +31,9 @@ def _a04_reports(ctx: ProjectContext) -> bool:
     message={
         "": "项目“{project}”的绩效目标过短（{n} 个字）：“{goal}”",
         "empty": "项目“{project}”没有绩效目标",
+        "period_only": "项目“{project}”只写了中长期目标，没有年度绩效目标",
     },
+    variant_severity={"period_only": "warning"},
     hint="用一两句话写明项目在预算年度内要达到的产出和效果（做什么、做多少、达到什么效果），不少于 10 个字。",
     doc=Doc(
         what="绩效目标为空，或少于 10 个字（不计空白）。",
@@ -41,7 +43,8 @@ def _a04_reports(ctx: ProjectContext) -> bool:
         basis=f"{_BASIS_88}；{_BASIS_101}（绩效目标应当清晰反映预期产出和效果）。",
         choices="有预算而绩效目标为空时由 PG-A04 报告（“无目标不安排预算”），本规则不重复；"
                 "未安排预算的项目、或 PG-A04 未启用时，绩效目标为空由本规则报告；"
-                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值）没有绩效目标一栏，不检查。",
+                "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值）没有绩效目标一栏，不检查。"
+                "只写了中长期目标（实施期目标）、没有年度目标时作警告：项目有目标，缺的是当年的分解。",
     ),
 )
 def goal_missing(ctx: ProjectContext) -> Iterator[Hit]:
@@ -49,6 +52,9 @@ def goal_missing(ctx: ProjectContext) -> Iterator[Hit]:
     if ctx.scoring_sheet:
         return
     goal = _NO_SPACE.sub("", ctx.project.goal)
+    if not goal and (ctx.project.period_goal or "").strip():
+        yield Hit("goal", "period_only", project=ctx.project.name)
+        return
     if not goal:
         if not _a04_reports(ctx):
             yield Hit("goal", "empty", project=ctx.project.name)

@@ -215,10 +215,11 @@ def sheet_columns(indicators: list[Indicator]) -> tuple[str, str, str]:
     """The three columns of its own an evaluation scoring sheet (``model.scoring_sheet``: no 指标值, no
     实际完成值) is written with, in place of 年度指标值 / 实际完成值 / 偏差原因: its indicators' extra
     columns in the order read (指标解释, 评分标准 …); when it has fewer, 指标解释 / 评分标准 in the first two
-    places and 备注 in the last. (A 分值 or 得分 kept as an extra, not a number, is no column of its own.)"""
+    places and 备注 in the last. (A 分值 or 得分 kept as an extra, not a number, is no column of its own;
+    a second name column such as 具体指标 is.)"""
     own: list[str] = []
     for ind in indicators:
-        own += [k for k in ind.extras if k not in own and field_of(k) in (None, "extra")]
+        own += [k for k in ind.extras if k not in own and field_of(k) in (None, "extra", "name")]
         if len(own) >= 3:
             break
     cols = own[:3]

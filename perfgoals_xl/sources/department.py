@@ -34,6 +34,7 @@ from perfgoals_xl.model import (
 from perfgoals_xl.sources.department_grids import (
     LABEL_VALUE,
     MAX_TEXT,
+    Columns,
     Read,
     amount_in,
     claimed_total,
@@ -47,6 +48,7 @@ from perfgoals_xl.sources.department_grids import (
 )
 from perfgoals_xl.sources.department_levels import has_level_texts, read_level_texts
 from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.page_chrome import is_page_info
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
@@ -59,6 +61,7 @@ from perfgoals_xl.sources.vocabulary import (
     form_label_of,
     is_bare_label,
     is_budget_section,
+    is_column_numbers,
     is_footer_label,
     is_page_widget,
     is_placeholder,
@@ -268,6 +271,7 @@ def _read_sheet(sheet: SheetView, read: Read) -> None:
     indicator = indicator_columns(sheet, 0)
     grid_rows: set[int] = set()
     if indicator is not None:
+        _fields_beside(sheet, indicator, read)
         end = read_indicators(sheet, indicator, read)
         top = min(indicator.top, header_top(sheet, indicator.header))
         grid_rows = set(range(top, end))
@@ -287,6 +291,43 @@ def _read_sheet(sheet: SheetView, read: Read) -> None:
         task_rows = read_tasks(sheet, tasks, [r for r in block if r > tasks.header], read)
         task_rows |= set(range(min(tasks.top, header_top(sheet, tasks.header)), tasks.header + 1))
     _read_block(sheet, [r for r in block if r not in task_rows], read)
+
+
+#: Fields a department prints as columns left of its indicator grid (one row, merged down its rows).
+_BESIDE_KEYS = frozenset({"name", "code", "goal", *_AMOUNT_KEYS})
+
+
+def _fields_beside(sheet: SheetView, cols: Columns, read: Read) -> None:
+    """A department's fields printed as columns left of its indicator grid, their values merged down
+    its rows (湖南 预算公开: 单位编码 | 单位名称 | 资金总额 | 按收入性质分 (一般公共预算 | 政府性基金拨款 | …) |
+    按支出性质分 (基本支出 | 项目支出) | 整体绩效目标 | 部门整体支出年度绩效目标 (一级指标 | …)): each
+    column's label is the header text over it (the lower header row's, else the upper's: a CSV keeps a
+    tall label on the upper row only), its value the first row under the header. Two such columns at
+    least, else nothing (a tall section label beside the grid is no field)."""
+    first = min(c for k, c in cols.columns.items() if k in ("level1", "level2", "name"))
+    data = cols.header + 1
+    if data < len(sheet.rows) and is_column_numbers(sheet.text(data, c) for c in range(len(sheet.rows[data]))
+                                                     if sheet.own(data, c) and sheet.text(data, c)):
+        data += 1  # a 栏次 row (1 | 2 | 3 …) under the header
+    if first < 2 or data >= len(sheet.rows):
+        return
+    found: list[tuple[str, str, int]] = []
+    for c in range(first):
+        label = sheet.text(cols.header, c) or (sheet.text(cols.header - 1, c) if cols.header > 0 else "")
+        key = department_label_of(label)[0] if label and len(label) <= 40 else None
+        if key in _BESIDE_KEYS and (value := sheet.text(data, c)):
+            found.append((key, label, c))
+    if len(found) < 2:
+        return
+    # the block's columns are no columns of the indicators (no extra of each row, no value of theirs)
+    cols.columns = {k: c for k, c in cols.columns.items() if c >= first}
+    cols.extras = {k: c for k, c in cols.extras.items() if c >= first}
+    for key, label, c in found:
+        value, loc = sheet.text(data, c), sheet.loc(data, c)
+        if key in _AMOUNT_KEYS:
+            _set_amount(read, key, value, loc, label)
+        else:
+            _store(read, key, value, loc, label)
 
 
 # ── the key/value block ──
@@ -496,10 +537,13 @@ def _store(read: Read, key: str, text: str, loc: Location, label: str, *, line: 
 def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> None:
     """``联系人：张三　联系电话：123`` in one cell: every pair a field (or an extra). A cell alone on
     its row (a line above the table) gives values the table's own labelled cells override. The web
-    page's own controls and breadcrumb (【字体：大 中 小】, 当前位置：首页 > …) are none."""
+    page's own controls, breadcrumb and lines (【字体：大 中 小】, 当前位置：首页 > …, 来源：… 发布时间：…)
+    are none."""
     if is_page_widget(text):
         return
     line = all(cc == c or not sheet.text(r, cc) for cc in range(len(sheet.rows[r])) if sheet.own(r, cc))
+    if line and is_page_info(text):
+        return  # 来源：某院　发布时间：… — the web page's own line above the table, pasted with it
     for piece in _PAIR_SPLIT.split(text)[:10]:
         m = LABEL_VALUE.match(piece.strip())
         if not m:

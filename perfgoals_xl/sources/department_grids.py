@@ -480,14 +480,21 @@ def read_tasks(sheet: SheetView, cols: Columns, rows: list[int], read: Read) -> 
     columns = cols.columns
     width = max(columns.values()) + 1
     used: set[int] = set()
+    expected = cols.header + 1  # the next row of the grid
     for r in rows:
-        if r != cols.header + 1 + len(used) or _ends_grid(sheet, r, width, cols.header) or _indicator_columns_at(sheet, r):
-            break
+        if r != expected or _indicator_columns_at(sheet, r) or (
+                _ends_grid(sheet, r, width, cols.header) and not _task_total_row(sheet, r, columns)):
+            break  # (金额合计 in the side label's column, that label filled down the tasks: the total still)
+        expected = r + 1
         texts = {k: sheet.text(r, c) for k, c in columns.items()}
         if not any(texts.values()):
+            if r + 1 < len(sheet.rows) and _task_total_row(sheet, r + 1, columns):
+                continue  # a blank line above the 金额合计 row: the grid goes on to its total
             break
+        if is_column_numbers(t for t in texts.values() if t):
+            continue  # a 栏次 row (1 | 2 | 3 …) under the header
         used.add(r)
-        if TASK_TOTAL.match(re.sub(r"\s+", "", texts.get("name", ""))):
+        if _task_total_row(sheet, r, columns):
             _task_total(sheet, r, cols, texts, read)  # 金额合计: the tasks' total
             continue
         if not (texts.get("content") or any(texts.get(k) for k in ("total", "fiscal", "special", "other"))) and (
@@ -515,6 +522,19 @@ def read_tasks(sheet: SheetView, cols: Columns, rows: list[int], read: Read) -> 
                 task.field_locations[f"extra:{label}"] = sheet.loc(r, c)
         read.plan.tasks.append(task)
     return used
+
+
+def _task_total_row(sheet: SheetView, r: int, columns: dict[str, int]) -> bool:
+    """Is row r the tasks' 金额合计 row (its label in the name cell, or left of it where a CSV lost the
+    merge over the label columns)?"""
+    name = sheet.text(r, columns["name"]) if "name" in columns else ""
+    return bool(TASK_TOTAL.match(re.sub(r"\s+", "", name or _text_left(sheet, r, columns.get("name", 0)))))
+
+
+def _text_left(sheet: SheetView, r: int, c: int) -> str:
+    """The nearest own text left of an empty cell in row r (金额合计 merged over the label columns, its
+    merge lost in a CSV: the text stands in the first of them)."""
+    return next((t for cc in range(c - 1, -1, -1) if sheet.own(r, cc) and (t := sheet.text(r, cc))), "")
 
 
 def _task_total(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str], read: Read) -> None:

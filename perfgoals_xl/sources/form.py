@@ -320,8 +320,10 @@ def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTab
     table = PerfTable(source=source, layout=layout, department_source="form")
     departments: list[tuple[str, str | None]] = []
     for form in forms:
-        # the 主管部门; a form naming none is its 预算单位 / 申报单位's (the unit that submits it)
-        dept = form.fields.values.get("department") or form.fields.values.get("fund_unit")
+        # the 主管部门; a form naming none is its 实施部门's (the department over its 预算单位), else its
+        # 预算单位 / 申报单位's (the unit that submits it)
+        values = form.fields.values
+        dept = values.get("department") or values.get("implementing_department") or values.get("fund_unit")
         name, code = split_department(dept.text) if dept else ("", None)
         code_cell = form.fields.values.get("department_code")
         departments.append((name, code_cell.text if code_cell else code))
@@ -339,6 +341,9 @@ def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTab
         if dept_code and dept_code != table.department_code:
             project.department_code = dept_code
         values = form.fields.values
+        if "department" in values and (other := values.get("implementing_department")) is not None:
+            project.extras.setdefault("实施部门", other.text)  # beside a 主管部门: kept as printed
+            project.field_locations.setdefault("extra:实施部门", other.location)
         unit_found = values.get("fund_unit") or values.get("implementer")
         unit_name = unit_found.text if unit_found else dept_name
         implementer = values.get("implementer")

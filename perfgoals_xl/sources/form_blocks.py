@@ -60,6 +60,8 @@ _LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 #: A label run straight into its amount (总额800万元, 其他资金 200 万元).
 _LABEL_AMOUNT = re.compile(r"^([^:：\d]{1,20}?)\s*(\d[\d,.]{0,20}\s*(?:万元|万|千元|元)?)$")
 _MAX_AMOUNT = Decimal(10) ** 12
+#: The 其中 opening a money line (其中:财政拨款 203): no part of its label.
+_OF_WHICH = re.compile(r"^其中\s{0,3}[:：]?\s{0,3}")
 #: Section labels that hold a value of their own when one stands right of them (总体目标 | <goal>).
 _SECTION_VALUE = {"总体目标": "goal", "金额": "total", "项目资金": "total", "年初安排金额": "total",
                   "项目资金情况": "total", "资金来源": None}
@@ -172,6 +174,11 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                             out.extras.setdefault(_clean_label(label), found)
                         else:
                             _store_inline(out, inline, found, label)
+                    continue
+                run = _LABEL_AMOUNT.match(_OF_WHICH.sub("", text.strip())) if len(text) <= 40 else None
+                if run and (part := form_label_of(run.group(1))[0]) in AMOUNT_KEYS:
+                    used.add((r, c))  # 其中:财政拨款 203 — a money line and its amount in one cell
+                    _store_inline(out, part, Found(run.group(2).strip(), sheet.loc(r, c)), run.group(1))
                     continue
                 pair = inline_label_value(text)
                 inline = form_label_of(pair[0])[0] if pair else None

@@ -114,6 +114,9 @@ def older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
     The columns with their fields, or None: no target column, or other headers — a form whose 绩效目标
     is its goal label has no such header row beside a name column."""
     fields = [f for _, f, _ in cols]
+    if "name" not in fields and fields.count("legacy") == 1:  # 指标类型 | 绩效指标 | 绩效目标 (海南 2017)
+        cols = [(c, "name" if f == "legacy" else f, text) for c, f, text in cols]
+        fields = [f for _, f, _ in cols]
     if fields.count("name") != 1 or _LEVEL_FIELDS & set(fields):
         return None
     name_col = next(c for c, f, _ in cols if f == "name")

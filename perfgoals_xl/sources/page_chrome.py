@@ -25,13 +25,17 @@ _SITE_MARK = re.compile(r"版权所有|[Cc]opyright|©|^\s*+(?:ICP)?备案号|"
                         r"^\s*+[【\[]?(?:上一篇|下一篇|打印本页|打印此页|关闭窗口|关闭本页|分享到|扫一扫)")
 #: A breadcrumb without a label: 首页 > 政务公开 > 预算公开 (two separators or more).
 _CRUMB = re.compile(r"[>＞»›]")
+#: A printed page's number carried into the copied text: -15-, — 15 —, 第 3 页, 第3页 共12页.
+PAGE_NUMBER = re.compile(r"^\s*+(?:第\s*+\d{1,4}+\s*+页(?:\s*+[，,/]?\s*+共\s*+\d{1,4}+\s*+页)?|"
+                         r"[-－—–]{1,2}\s*+\d{1,4}+\s*+[-－—–]{1,2})\s*+$")
 
 
 def is_page_info(line: str) -> bool:
     """Whether a line of page text is the page's own information (breadcrumb, 发布机构, 来源,
-    浏览次数 …) rather than a line of the table above it (title, 部门名称, 单位)."""
+    浏览次数, a printed page's number -15- …) rather than a line of the table above it (title, 部门名称, 单位)."""
     head = line[:200]
-    return bool(_PAGE_INFO.match(head) or _SITE_MARK.search(head)) or len(_CRUMB.findall(head)) >= 2
+    return (bool(_PAGE_INFO.match(head) or _SITE_MARK.search(head) or PAGE_NUMBER.match(head))
+            or len(_CRUMB.findall(head)) >= 2)
 
 
 def without_trailing_chrome(grid: Grid) -> Grid:

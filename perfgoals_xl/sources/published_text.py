@@ -40,6 +40,7 @@ from perfgoals_xl.model import (
     Project,
 )
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
+from perfgoals_xl.sources.page_chrome import PAGE_NUMBER
 from perfgoals_xl.sources.published_blocks import BlockRows
 from perfgoals_xl.sources.published_rows import (
     CONTINUED,
@@ -60,7 +61,6 @@ _DEPT_RE = re.compile(r"^\s*+部门名称\s*+[:：]\s*+(?P<dept>.*?)\s*(?:单位
 _UNIT_ONLY_RE = re.compile(r"^\s*+(?:金额)?单位\s*+[:：]\s*+(?P<unit>\S++)\s*+$")
 _HEADER_WORDS = ("项目名称", "总计", "财政拨款", "绩效目标", "绩效指标")
 _PUNCTUATION = re.compile(r"[，。；：、,.;:！？!?（）()]")
-_PAGE_NUMBER = re.compile(r"^\s*+(?:第\s*+\d++\s*+页(?:\s*+[，,/]?\s*+共\s*+\d++\s*+页)?|-\s*+\d++\s*+-)\s*+$")
 #: Column labels of the header row; extracted block by block, each stands on a line of its own.
 _HEADER_LABELS = frozenset(
     ("项目名称（资金使用单位）", "项目名称(资金使用单位)", "总计", "财政拨款", "财政专户拨款", "其他资金",
@@ -90,7 +90,7 @@ def _is_page_header(text: str) -> bool:
     stripped = text.strip()
     if _TITLE_RE.match(stripped) or _DEPT_RE.match(stripped) or _UNIT_ONLY_RE.match(stripped):
         return True
-    if stripped in _HEADER_LABELS or _PAGE_NUMBER.match(stripped):
+    if stripped in _HEADER_LABELS or PAGE_NUMBER.match(stripped):
         return True
     return all(word in stripped for word in _HEADER_WORDS[:2]) and "绩效" in stripped
 

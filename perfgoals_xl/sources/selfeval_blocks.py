@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfgoals_xl.hierarchy_labels import project_from_title
+from perfgoals_xl.hierarchy_labels import department_from_title, project_from_title
 from perfgoals_xl.model import Location, Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.grid import MONEY_FACTOR
@@ -125,6 +125,8 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
         _read_labels(sheet, r, project, out)
     if not project.name:
         _name_from_title(sheet, head, project, out)
+    if not project.department:
+        _department_from_title(sheet, head, project, out)
     if budget_cols and budget_rows:
         _read_budget(sheet, budget_cols, budget_rows, project, out, money, section)
         out.money = money if money != "万元" else None
@@ -145,6 +147,18 @@ def _name_from_title(sheet: SheetView, head: int, project: Project, out: TopBloc
             project.name, project.location = name, sheet.loc(r, texts[0][0])
             project.field_locations["name"] = project.location
             out.hints.append(f"表中没有项目名称栏，项目名称按标题“{texts[0][1][:40]}”读作“{name}”")
+            return
+
+
+def _department_from_title(sheet: SheetView, head: int, project: Project, out: TopBlock) -> None:
+    """A form with no 主管部门 label: the department a title line above it names (某局2022年项目支出绩效自评
+    指标计分表), said; the nearest such line to the grid."""
+    for r in range(min(head, _TITLE_ROWS) - 1, -1, -1):
+        texts = _own_texts(sheet, r)
+        if len(texts) == 1 and (name := department_from_title(texts[0][1])):
+            project.department = name
+            project.field_locations["department"] = sheet.loc(r, texts[0][0])
+            out.hints.append(f"表中没有主管部门栏，部门按标题“{texts[0][1][:40]}”读作“{name}”")
             return
 
 

@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
@@ -82,6 +83,7 @@ _KNOWN = {"level1", "level2", "name", *_VALUES, "actual_value", "actual_summary"
 def _header_columns(row: list) -> dict[str, int]:
     """field → column of a header row (the first column of each field); extras as ``extra:<label>``."""
     cols: dict[str, int] = {}
+    names: dict[str, str] = {}  # field → the label that named it
     weights: list[int] = []
     fields = legacy_as_name([field_of(v) if isinstance(v, str) and v.strip() and len(v) <= 40 else None for v in row])
     fields = criteria_as_name([normalise_header(v)[0] if isinstance(v, str) and len(v) <= 40 else "" for v in row], fields)
@@ -91,10 +93,14 @@ def _header_columns(row: list) -> dict[str, int]:
         f = fields[c]
         if f == "weight":
             weights.append(c)
+        key = label_parts(value).key or value.strip()
         if f is None or f == "extra":
-            cols.setdefault(f"extra:{label_parts(value).key or value.strip()}", c)
+            cols.setdefault(f"extra:{key}", c)
         elif f not in cols:
             cols[f] = c
+            names[f] = key
+        elif f == "name" and key != names[f]:
+            cols.setdefault(f"extra:{key}", c)  # 三级指标 | … | 具体指标: a second name column, kept as printed
     if "actual_value" not in cols and "actual_summary" in cols:
         cols["actual_value"] = cols.pop("actual_summary")  # 实际完成情况 over an indicator grid: the actuals
     if len(weights) > 1:
@@ -121,8 +127,9 @@ def _is_header(cols: dict[str, int]) -> bool:
     levels = "level1" in cols or "level2" in cols
     if "name" in cols and "actual_value" in cols and (levels or any(k in cols for k in _VALUES)):
         return True
-    # an evaluation scoring sheet (决策 / 过程 / 产出 / 效益 …): 三级指标 | 分值 | 评分标准 | 得分, no value column
-    return "name" in cols and levels and "weight" in cols and "score" in cols and not _printed_values(cols)
+    # an evaluation scoring sheet (决策 / 过程 / 产出 / 效益 …): 三级指标 | 分值 | 评分标准 | 得分, no value
+    # column; the 分值 may be printed in the labels instead (三级指标 目标内容(4分) | 自评分: 湖南 计分表)
+    return "name" in cols and levels and "score" in cols and not _printed_values(cols)
 
 
 def _printed_values(cols: dict[str, int]) -> bool:
@@ -757,6 +764,8 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
             _hint(hints, note)
         return None  # a level with nothing under it (经济效益指标), —, 无, 本项目不适用此指标 | 无: no indicator
     weight, score = number(get("weight")), number(get("score"))
+    if weight is None and not get("weight") and (labelled := _weighted_name(name)) is not None:
+        name, weight = labelled  # 目标内容(4分) with no 分值 column: the criterion's 分值 in its label
     l1_name, w1, notes1 = level_label(level1)
     l2_name, w2, notes2 = level_label(level2)
     for raw, nm, w, notes in ((level1, l1_name, w1, notes1), (level2, l2_name, w2, notes2)):
@@ -799,6 +808,18 @@ def _indicator(sheet: SheetView, r: int, cols: dict[str, int], level1: str, leve
 
 #: Largest level weight taken from a 分值 column (a total of 100 is the most a level can carry).
 _MAX_LEVEL_WEIGHT = 100
+
+
+#: A weight printed at the end of a name: 目标内容(4分), 决策依据（4分）.
+_NAME_WEIGHT = re.compile(r"[(（]\s{0,3}\d{1,3}(?:\.\d{1,2})?\s{0,3}分\s{0,3}[)）]\s{0,3}$")
+
+
+def _weighted_name(name: str) -> tuple[str, Decimal] | None:
+    """A name ending in its weight (目标\n内容\n(4分): a narrow column's label) → (目标内容, 4), or None."""
+    if len(name) > 60 or not _NAME_WEIGHT.search(name):
+        return None
+    bare, weight, _ = level_label(name)
+    return (bare, Decimal(str(weight))) if weight is not None and bare else None
 
 
 def _criterion_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:

@@ -113,7 +113,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                      "period_value"),
     "annual_value": ("年度指标值", "年度目标值", "年度", "年初目标值", "年初指标值", "年初设定目标值", "当年预期实现值",
                      "当年预期值", "年度预期实现值", "本年度计划水平", "本年计划水平", "本年度指标值",
-                     "当年度指标值", "当年指标值", "当年度目标值", "当年目标值", "本年指标值", "annual_value"),
+                     "当年度指标值", "当年指标值", "当年度目标值", "当年目标值", "本年指标值",
+                     # 江苏 项目绩效公开: 半年(程)指标值 | 全年(程)指标值 — the whole year's is the target
+                     "全年指标值", "全年目标值", "全程指标值", "annual_value"),
     "value": ("指标值", "目标值", "数值", "指标目标值", "指标值及单位", "计划指标值", "计划值", "计划水平", "预期指标值",
               "目标值及单位", "预期值", "预期目标值", "年度预期值", "标准值", "预期达到目标", "预期达到目标值",
               "预期达到值"),
@@ -159,7 +161,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明", "指标解释",
               "指标说明", "评分规则", "计分方法", "计分标准", "指标值说明", "指标定义",
               "计划标准", "行业标准", "历史标准", "复核分", "复核得分", "上年度实际水平", "上年实际水平", "指标内容/计算公式",
-              "计算公式"),
+              "计算公式", "半年指标值", "半年目标值"),
     # columns read and dropped: a row number, and what our own outputs derive (recomputed on reading)
     "ignored": ("序号", "执行率", "预算执行率", "period_kind", "period_operator", "period_number", "period_unit",
                 "annual_kind", "annual_operator", "annual_number", "annual_unit", "source", "location",
@@ -508,6 +510,9 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 编制单位: the unit that drew up the form (a budget system's export prints 编制单位: | 813-某镇 | 单位:万元)
     (re.compile(r"^(?:项目)?(?:申报|填报|预算|项目|资金使用|用款|编制)单位(?:名称)?$"), "fund_unit"),
     (re.compile(r"^(?:具体|项目)?(?:实施|执行|承担|承办)(?:单位|主体)(?:名称)?$"), "implementer"),
+    # 实施部门 beside 预算单位 (江苏 项目绩效公开): the department over the unit — the form's 主管部门 when
+    # it names none (sources/form.py); beside a 主管部门 it is kept as printed
+    (re.compile(r"^(?:项目)?实施部门(?:名称)?$"), "implementing_department"),
     (re.compile(r"^(?:项目|年度|本年度|本年|当年)?(?:资金|预算|预算资金|项目资金)?(?:总额|总预算|总计|合计|金额|总金额)"
                 r"(?:数)?$"), "total"),
     (re.compile(r"^(?:项目)?(?:年度|本年度|本年|当年|项目)(?:预算|预算资金|资金|预算安排)(?:数|额)?$"), "total"),
@@ -726,7 +731,11 @@ def numbered_label(text: object) -> bool:
 def task_column_of(text: object) -> tuple[str | None, str | None]:
     """A 年度主要任务 column header → (DepartmentTask field or None, money unit written in it, or None)."""
     key, money = _label_key(text)
-    return (_BY_TASK_COLUMN.get(key) if key else None), money
+    found = _BY_TASK_COLUMN.get(key) if key else None
+    if found is None and key and len(key) <= 16:  # 市财政拨款 / 自筹资金: a money part by the form labels' patterns
+        part = _form_label(key)[0]
+        found = part if part in ("fiscal", "special", "other") else None
+    return found, money
 
 
 _CODE_FIRST = re.compile(r"^[\[【(（]?\s*(\d{3,20})\s*[\]】)）]?\s*[-－—:：]?\s*(\S.*)$", re.S)
