@@ -156,6 +156,36 @@ def project_from_title(title: str) -> str:
     return name
 
 
+#: A target table's title naming its project: <name>(预算指标)?(项目)?(支出)?绩效目标(申报|批复)?表.
+_TARGET_TITLE = re.compile(r"(?:预算指标)?(?:项目)?(?:支出)?绩效目标(?:申报|批复|审核)?表$")
+#: What may open such a title before the name: its number in a list (1、), a document number
+#: (邯财社2018126号, 某财预〔2019〕12号), 关于 / 提前下达, a year.
+_TITLE_OPENING = re.compile(r"^(?:[0-9一二三四五六七八九十]{1,3}[、.．])?"
+                            r"(?:[\u4e00-\u9fff]{1,6}?[〔\[(（]?(?:19|20)\d{2}[〕\])）]?第?\d{1,4}号)?"
+                            r"(?:关于)?(?:提前)?(?:下达)?(?:(?:19|20)\d{2}年度?)?")
+
+
+def target_project_from_title(title: str) -> str:
+    """The project a target table's title names when the form prints no 项目名称 (河北 2019:
+    ``1、邯财社2018126号提前下达2019年中央财政困难群众救助补助预算指标绩效目标表`` → ``中央财政困难群众救助补助``);
+    '' for a title naming only the kind of table (2019年项目支出绩效目标表) or a department (某局…)."""
+    compact = _SPACES.sub("", (title or "")[:MAX_LABEL])
+    m = _TARGET_TITLE.search(compact)
+    if m is None:
+        return ""
+    keep = "项目" if compact[m.start():].removeprefix("预算指标").startswith("项目") else ""
+    name = _TITLE_OPENING.sub("", compact[:m.start()], count=1) + keep
+    bare = name.removesuffix("项目")
+    if (len(bare) < 2 or any(w in name for w in _GENERIC_TITLE) or bare.endswith(_TITLE_DEPT_TAIL)
+            or _A_YEAR.search(name) or department_from_title(compact)):
+        return ""  # (某局2019年项目绩效目标表: a department's table of projects, no project's name)
+    return name
+
+
+#: A year inside a name (某局2019年…): the title is a table's, not a project's.
+_A_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
 # -- the rows our long formats write, as the reader will take them -------------------------------------
 #: What the long-format reader strips from either end of a cell.
 BLANKS = " \t\r\n\u3000\xa0"

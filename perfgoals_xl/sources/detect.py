@@ -92,6 +92,7 @@ _BLOCK_KEYS = frozenset({"code", "department", "department_code", "fund_unit", "
 _GRID_FIELDS = frozenset({"level1", "level2", "name"})
 #: A title naming a one-project target form: …绩效目标申报表, …绩效目标表, …绩效目标批复表.
 _FORM_TITLE = re.compile(r"绩效目标(?:申报|批复|审核)?表$")
+_MAX_TITLE = 120
 
 
 def _form_evidence(head: Grid) -> bool:
@@ -103,9 +104,13 @@ def _form_evidence(head: Grid) -> bool:
     labelled = False  # a 项目名称 label met: a title after it is the next table's, not this form's
     for row in head.rows:
         for value in row:
-            if not isinstance(value, str) or not value or len(value) > 40:
+            if not isinstance(value, str) or not value or len(value) > _MAX_TITLE:
                 continue
-            if field_of(value) in _GRID_FIELDS or (not labelled and _FORM_TITLE.search(value)):
+            if not labelled and _FORM_TITLE.search(value):
+                return True  # (a long title: 1、某财社…号提前下达2019年…预算指标绩效目标表)
+            if len(value) > 40:
+                continue
+            if field_of(value) in _GRID_FIELDS:
                 return True
             key = form_label_of(value)[0]
             labelled = labelled or key == "project"

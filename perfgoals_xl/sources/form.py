@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 
 from perfgoals_xl import framework
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.hierarchy_labels import target_project_from_title
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
     AMOUNT_LABELS,
@@ -120,9 +122,22 @@ def nameless_start(sheet: FormSheet) -> list[int]:
     labelled = [(r, key) for r in range(header.row) for c in range(len(sheet.rows[r]))
                 if sheet.own(r, c) and (key := _form_key(sheet, r, c)) not in {None, "section"}]
     keys = {key for _, key in labelled}
-    if len(keys) < 2 or not keys & {"goal", "period_goal", "total", "fiscal", "other"}:
-        return []  # (a long-format sheet's 部门名称：… line is no form)
+    titled = bool(keys & {"goal"}) and _titled_project(sheet, range(header.row), set()) is not None
+    if (len(keys) < 2 and not titled) or not keys & {"goal", "period_goal", "total", "fiscal", "other"}:
+        return []  # (a long-format sheet's 部门名称：… line is no form; a goal under a title naming a project is)
     return [labelled[0][0]]
+
+
+def _titled_project(sheet: FormSheet, rows: Iterable[int], grid_rows: set[int]) -> Found | None:
+    """The project a title line above the grid names, when the form prints no 项目名称 label (河北 2019:
+    1、邯财社…号提前下达2019年<name>预算指标绩效目标表): the first such line; None when none names one."""
+    for r in rows:
+        if r in grid_rows:
+            break
+        texts = [(c, t) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+        if len(texts) == 1 and len(texts[0][1]) <= 120 and (name := target_project_from_title(texts[0][1])):
+            return Found(name, sheet.loc(r, texts[0][0]))
+    return None
 
 
 def _whole_department(sheet: FormSheet, rows: int) -> bool:
@@ -294,6 +309,9 @@ def read_sheet_forms(sheet: FormSheet) -> list[_Form]:
             indicators, last = read_grid(sheet, header, region)
             grid_rows = set(range(_header_top(sheet, header.row, region[0]), last + 1))
         fields = read_block(sheet, [r for r in region if r not in grid_rows])
+        if "project" not in fields.values and (titled := _titled_project(sheet, region, grid_rows)) is not None:
+            fields.values["project"] = titled  # no 项目名称 label: the project the title names, said
+            fields.hints.append(f"表中没有项目名称栏，项目名称按标题读作“{titled.text}”")
         if header is not None:
             fields.hints.extend(header.hints)
             if "goal" not in fields.values and "period_goal" not in fields.values:

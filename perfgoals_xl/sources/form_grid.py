@@ -142,14 +142,15 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
         older = older_grid(sheet, r, cols)
         if older is not None:
             header = _build_header(sheet, r, older)
-            target = _key(next(text for _, f, text in older if f in _VALUE_FIELDS))
+            target = next((_key(text) for _, f, text in older if f in _VALUE_FIELDS), None)
+            values = (f"“{target}”一栏按指标值读取" if target else
+                      "表中没有指标值栏，评价标准按优、良、中、差分档原样保留为附加字段")  # (a grade-band grid)
             if header.level1 is None:
                 header.levelless = True
-                header.hints.setdefault(f"指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断；"
-                                        f"“{target}”一栏按指标值读取")
+                header.hints.setdefault(f"指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断；{values}")
             else:
                 header.hints.setdefault(f"指标表没有“一级指标”“二级指标”表头（较早的模板）：层级按栏中所写的产出、效益等"
-                                        f"层级名读取，“{target}”一栏按指标值读取")
+                                        f"层级名读取，{values}")
             return header
     return None
 

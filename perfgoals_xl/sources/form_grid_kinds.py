@@ -125,11 +125,18 @@ def older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
         return None  # (asked so only where no row near names a level: a two-row header's levels are its own)
     target = (next(((c, f, text) for c, f, text in cols if c > name_col and f in _VALUE_FIELDS), None) if valued
               else next(((c, kind, text) for c, _, text in cols if c > name_col and (kind := grid_target_of(text))), None))
+    grades = _graded(sheet, r, name_col) if not valued else None
+    if target is None and grades is not None:
+        target = (-1, None, "")  # 评价标准 over 优 | 良 | 中 | 差 and no target column: no value printed
+    if grades is not None and grades != r:  # the grades on the row under the header (its group's merge
+        below = {c: sheet.text(grades, c) for c in range(name_col + 1, len(sheet.rows[grades]))  # lost: a CSV):
+                 if sheet.own(grades, c) and sheet.text(grades, c) in _GRADES}  # each band its column's head
+        cols = sorted([(c, f, below.pop(c, text)) for c, f, text in cols] + [(c, None, g) for c, g in below.items()])
     if target is None:
         return None
     contents = {c: _column_texts(sheet, r, c) for c in range(name_col)}
     level1 = next((c for c in range(name_col) if _mostly(contents[c], _level1_word)), None)
-    if level1 is None and valued:
+    if level1 is None and (valued or target[0] < 0):
         return None  # a value header and no level column by content: a grid printing no levels (levelless)
     if level1 is None:
         others = [f for c, f, _ in cols if c not in (name_col, target[0])]
@@ -149,6 +156,25 @@ def older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
             f = target[1]
         out.append((c, kinds.get(c, f), text))
     return out
+
+
+#: The grades of an older grid's standards (绩效标准 / 绩效指标评价标准 over 优 | 良 | 中 | 差).
+_GRADES = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较好", "一般", "较差", "好", "及格"})
+
+
+def _graded(sheet: FormSheet, r: int, name_col: int) -> int | None:
+    """Does header row r (the lower row of a two-row header) or the row under it print three grades or
+    more right of the name column (优 | 良 | 中 | 差 under 绩效指标评价标准): an older grid whose targets
+    are grade bands (河北 2019), no value column — its indicators are read without a target, the bands
+    kept as printed. The row printing them, or None."""
+    for row in (r, r + 1):
+        if row >= len(sheet.rows):
+            break
+        texts = [t for c in range(name_col + 1, len(sheet.rows[row])) if sheet.own(row, c) and (t := sheet.text(row, c))]
+        grades = [t for t in texts if t in _GRADES]
+        if len(grades) >= 3 and len(texts) - len(grades) <= 2:
+            return row
+    return None
 
 
 #: Headers beside the name and the target of an older grid that prints no levels: indicator columns only.
