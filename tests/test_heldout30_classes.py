@@ -217,3 +217,23 @@ def test_the_tasks_total_row_after_a_blank_line_or_a_filled_side_label(tmp_path:
     plan = _read(tmp_path, "csv", rows, []).plan
     assert (plan.amounts.total, plan.amounts.fiscal) == (Decimal("1715.44"), Decimal("1715.44"))
     assert len(plan.tasks) == 2
+
+
+PROJECT_WIDE = [
+    ["项目支出绩效目标表", N, N, N, N, N, N, N, N, N, N, N, N],
+    ["单位编码", "单位名称", "项目名称", "资金总额", "财政拨款", "年度绩效目标", "一级指标", "二级指标", "三级指标",
+     "指标值类型", "指标值", "计量单位", "评(扣)分标准"],
+    ["058003", "某市社会福利院", "孤儿基本生活保障", "120", "120", "保障孤儿基本生活。", "产出指标", "数量指标",
+     "保障孤儿人数", "≥", "50", "人", "达到计满分"],
+    [N, N, N, N, N, N, "效益指标", "社会效益指标", "孤儿生活水平", "定性", "提高", N, "达到计满分"],
+]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_the_project_tables_value_type_column_holding_the_operator(tmp_path: Path, kind: str) -> None:
+    """The same 湖南 预算公开 system's project table (one indicator a row): its 指标值类型 column holds
+    the value's operator (≥) or 定性 — the operator joins the value, 定性 is the indicator's nature."""
+    merges = ["A1:M1", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4"]
+    project = _read(tmp_path, kind, PROJECT_WIDE, merges).projects()[0]
+    got = [(i.name, i.annual_value.raw, i.nature) for i in project.indicators]
+    assert got == [("保障孤儿人数", "≥50人", None), ("孤儿生活水平", "提高", "定性")]

@@ -958,6 +958,9 @@ class _SheetReader:
         if core_c is None:
             return "", None, op_column
         text = self.text_at(row, r, core_c)
+        c_nature = self.cols.get("nature")
+        if op_c is None and c_nature is not None and is_operator_word(self.text_at(row, r, c_nature)):
+            op_c = c_nature  # 指标值类型 | 指标值 | 计量单位 holding ≥ (湖南 预算公开): the value's operator
         if op_c is None and unit_c is None:
             return text, core_c, True
         op_text = "" if op_c is None else self.text_at(row, r, op_c)

@@ -15,6 +15,7 @@ from perfgoals_xl.limits import MAX_LABEL
 from perfgoals_xl.longform_cells import MAX_EXTRAS_TEXT, extras_text, parse_extras  # noqa: F401 (re-exported)
 from perfgoals_xl.model import Indicator, Project
 from perfgoals_xl.sources.checks import extras_note, reading_hints  # noqa: F401 - re-exported (the readers' notes)
+from perfgoals_xl.sources.row_kinds import is_operator_word
 
 NATURES = {"定量", "定性", "定量指标", "定性指标"}
 PROJECT_KEYS = ("project_code", "category", "term", "period_goal")
@@ -90,7 +91,8 @@ def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
     kept as written; a 指标性质 column, which may hold the value's operator, gives only 定量/定性."""
     for key in ("nature", "*:operator"):
         cell = reader.get(r, key)
-        if cell is not None and cell.text and (key == "nature" or cell.text in NATURES):
+        if cell is not None and cell.text and ((key == "nature" and not is_operator_word(cell.text))
+                                               or cell.text in NATURES):  # (≥ under 指标值类型: the operator)
             ind.nature = cell.text
             ind.field_locations["nature"] = cell.location
             break
