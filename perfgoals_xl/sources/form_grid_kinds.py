@@ -128,9 +128,11 @@ def older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
     grades = _graded(sheet, r, name_col) if not valued else None
     if target is None and grades is not None:
         target = (-1, None, "")  # 评价标准 over 优 | 良 | 中 | 差 and no target column: no value printed
-    if grades is not None and grades != r:  # the grades on the row under the header (its group's merge
-        below = {c: sheet.text(grades, c) for c in range(name_col + 1, len(sheet.rows[grades]))  # lost: a CSV):
-                 if sheet.own(grades, c) and sheet.text(grades, c) in _GRADES}  # each band its column's head
+    if grades is not None and grades != r:
+        # the grades on the row under the header (its group's merge lost: a CSV): each band's column is
+        # headed by its grade, not by the group over them all
+        below = {c: sheet.text(grades, c) for c in range(name_col + 1, len(sheet.rows[grades]))
+                 if sheet.own(grades, c) and sheet.text(grades, c) in _GRADES}
         cols = sorted([(c, f, below.pop(c, text)) for c, f, text in cols] + [(c, None, g) for c, g in below.items()])
     if target is None:
         return None
