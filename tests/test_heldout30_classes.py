@@ -237,3 +237,12 @@ def test_the_project_tables_value_type_column_holding_the_operator(tmp_path: Pat
     project = _read(tmp_path, kind, PROJECT_WIDE, merges).projects()[0]
     got = [(i.name, i.annual_value.raw, i.nature) for i in project.indicators]
     assert got == [("保障孤儿人数", "≥50人", None), ("孤儿生活水平", "提高", "定性")]
+
+
+def test_a_blank_row_under_a_scoring_sheets_header(tmp_path: Path) -> None:
+    """A blank row under the header: the grid goes on — its criteria are named like form labels (项目目标,
+    目标内容) but carry a score, so they are scoring rows, not a next form's block."""
+    rows = [list(r) for r in SCORED]
+    rows.insert(4, [N] * 6)
+    project = _read(tmp_path, "csv", rows, []).projects()[0]
+    assert [i.name for i in project.indicators] == ["目标内容", "决策依据", "决策程序"]

@@ -669,9 +669,12 @@ def _grid_goes_on(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
         own = [sheet.text(rr, c) for c in range(len(sheet.rows[rr])) if sheet.own(rr, c) and sheet.text(rr, c)]
         if not own:
             continue
+        named = any(sheet.own(rr, c) and sheet.text(rr, c) for c in places)
+        if named and any(number(sheet.text(rr, cols[k])) is not None for k in ("weight", "score") if k in cols):
+            return True  # a scoring row (绩效目标 | 目标内容(4分) | 4): its names look like labels, its score says not
         if any(form_label_of(t)[0] is not None or field_of(t) in _HEADER_FIELDS for t in own if len(t) <= 40):
             return False
-        return any(sheet.own(rr, c) and sheet.text(rr, c) for c in places)
+        return named
     return False
 
 
