@@ -78,6 +78,7 @@ from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_SOURCE_NOTE,
     DEPARTMENT_SOURCES,
     UNIT_LINE,
+    VALUE_TYPE_HEADER,
     footer_row,
     heading_label,
     is_column_numbers,
@@ -88,6 +89,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_total_label,
     is_unit_only,
     is_void_indicator,
+    label_parts,
     level_label,
     project_from_title,
     split_amount,
@@ -282,6 +284,12 @@ class _SheetReader:
         self._blank_level1 = _blank_merged_rows(self.grid, cols.get("level1"))
         self._title_looked = False  # has the heading above the header been looked at for a project?
         self._places = list(self.header.places.items())  # (place, column) of values per place (区域目标值)
+        #: a nature column headed 指标值类型 (湖南 预算公开), which prints the value's operator (≥) or 定性;
+        #: our own 定量/定性 column keeps any text as the nature
+        self.value_type_col = next((c for c in [cols.get("nature")] if c is not None and any(
+            label_parts(str(self.rows[hr][c])).key == VALUE_TYPE_HEADER
+            for hr in {self.header.row, self.header.top if self.header.top is not None else self.header.row}
+            if c < len(self.rows[hr]) and self.rows[hr][c] is not None)), None)
         self._header_rows = self._header_texts()  # a header printed again inside the table is skipped
         #: the first character of any text of the header rows: a row starting otherwise repeats none
         self._header_starts = frozenset(t[0] for texts in self._header_rows for _, t in texts)
@@ -958,9 +966,9 @@ class _SheetReader:
         if core_c is None:
             return "", None, op_column
         text = self.text_at(row, r, core_c)
-        c_nature = self.cols.get("nature")
-        if op_c is None and c_nature is not None and is_operator_word(self.text_at(row, r, c_nature)):
-            op_c = c_nature  # 指标值类型 | 指标值 | 计量单位 holding ≥ (湖南 预算公开): the value's operator
+        c_type = self.value_type_col
+        if op_c is None and c_type is not None and is_operator_word(self.text_at(row, r, c_type)):
+            op_c = c_type  # 指标值类型 | 指标值 | 计量单位 holding ≥ (湖南 预算公开): the value's operator
         if op_c is None and unit_c is None:
             return text, core_c, True
         op_text = "" if op_c is None else self.text_at(row, r, op_c)

@@ -169,6 +169,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "年度数值", "年度计量单位", "来源", "位置", "amounts_assumed", "金额推断列"),
 }
 
+#: The 湖南 预算公开 header of a column read as ``nature`` that prints the value's operator (≥) or 定性.
+VALUE_TYPE_HEADER = "指标值类型"
+
 #: Fields that make a row a long-format header when found together with `project`.
 INDICATOR_FIELDS = frozenset({"level1", "level2", "name", "legacy", "period_value", "annual_value", "value"})
 
