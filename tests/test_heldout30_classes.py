@@ -246,3 +246,10 @@ def test_a_blank_row_under_a_scoring_sheets_header(tmp_path: Path) -> None:
     rows.insert(4, [N] * 6)
     project = _read(tmp_path, "csv", rows, []).projects()[0]
     assert [i.name for i in project.indicators] == ["目标内容", "决策依据", "决策程序"]
+
+
+def test_a_value_type_column_left_blank_on_a_row(tmp_path: Path) -> None:
+    rows = [list(r) for r in PROJECT_WIDE]
+    rows[2][9] = N  # no 指标值类型 on this row
+    project = _read(tmp_path, "csv", rows, []).projects()[0]
+    assert [(i.annual_value.raw, i.nature) for i in project.indicators] == [("50人", None), ("提高", "定性")]

@@ -222,6 +222,14 @@ class _SheetReader:
         self.hints_dropped = 0  # hints past _MAX_HINTS (counted, not kept)
         self._plan_columns()
 
+    def _value_type_column(self, c: int | None) -> int | None:
+        """The nature column c when a header row heads it 指标值类型, else None."""
+        if c is None:
+            return None
+        rows = {self.header.row, self.header.row if self.header.top is None else self.header.top}
+        heads = [self.rows[hr][c] for hr in rows if c < len(self.rows[hr]) and self.rows[hr][c] is not None]
+        return c if any(label_parts(str(h)).key == VALUE_TYPE_HEADER for h in heads) else None
+
     def _plan_columns(self) -> None:
         """The per-sheet plan, decided once from the header: which columns each row's reading
         needs (so that a row does no work for the fields this sheet does not have)."""
@@ -286,10 +294,7 @@ class _SheetReader:
         self._places = list(self.header.places.items())  # (place, column) of values per place (区域目标值)
         #: a nature column headed 指标值类型 (湖南 预算公开), which prints the value's operator (≥) or 定性;
         #: our own 定量/定性 column keeps any text as the nature
-        self.value_type_col = next((c for c in [cols.get("nature")] if c is not None and any(
-            label_parts(str(self.rows[hr][c])).key == VALUE_TYPE_HEADER
-            for hr in {self.header.row, self.header.top if self.header.top is not None else self.header.row}
-            if c < len(self.rows[hr]) and self.rows[hr][c] is not None)), None)
+        self.value_type_col = self._value_type_column(cols.get("nature"))
         self._header_rows = self._header_texts()  # a header printed again inside the table is skipped
         #: the first character of any text of the header rows: a row starting otherwise repeats none
         self._header_starts = frozenset(t[0] for texts in self._header_rows for _, t in texts)

@@ -91,9 +91,10 @@ def read_indicator_fields(reader: Any, r: int, ind: Indicator) -> None:
     kept as written; a 指标性质 column, which may hold the value's operator, gives only 定量/定性."""
     for key in ("nature", "*:operator"):
         cell = reader.get(r, key)
-        operator = key == "nature" and reader.value_type_col is not None and is_operator_word(cell.text or "")
-        if cell is not None and cell.text and ((key == "nature" and not operator)
-                                               or cell.text in NATURES):  # (≥ under 指标值类型: the operator)
+        if cell is None or not cell.text:
+            continue
+        operator = key == "nature" and reader.value_type_col is not None and is_operator_word(cell.text)
+        if (key == "nature" and not operator) or cell.text in NATURES:  # (≥ under 指标值类型: the operator)
             ind.nature = cell.text
             ind.field_locations["nature"] = cell.location
             break
