@@ -122,6 +122,19 @@ _TITLE_MARKS = ("绩效目标", "部门整体", "整体支出", "绩效自评", 
 _TITLE_DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室", "厅", "署", "院", "部", "政府", "中心", "馆", "会")
 
 
+#: How the name of a budget unit ends (局, 法院, 中心, 某镇人民政府, 某中学 …).
+_UNIT_TAIL = _TITLE_DEPT_TAIL + ("所", "站", "队", "校", "学", "园", "社", "场", "街道", "镇", "乡", "公司", "集团", "联合会")
+#: A unit's name as a heading cell prints it: no colon, no digits inside, a few characters.
+_UNIT_NAME = re.compile(r"^[^\d:：,，。；;]{4,40}$")
+
+
+def names_budget_unit(name: str) -> bool:
+    """Is this text (its code taken off: :func:`vocabulary.split_department`) a budget unit's name
+    as printed alone in a heading (天津市河北区人民法院, 某县教育局, 某镇人民政府)?"""
+    compact = _SPACES.sub("", (name or "")[:MAX_LABEL])
+    return bool(_UNIT_NAME.match(compact)) and compact.endswith(_UNIT_TAIL)
+
+
 def department_from_title(title: str) -> str:
     """The department a title names: ``某某局2024年项目支出绩效目标表`` → ``某某局`` ('' when none)."""
     compact = _SPACES.sub("", (title or "")[:MAX_LABEL])

@@ -285,7 +285,8 @@ def require_projects(table: PerfTable, path: str | Path) -> None:
         where = f"（{_place(table.location)}）" if table.location else ""
     elif table.location and layout in ("longform", "entry"):
         where = f"（表头在 {_place(table.location)}）"
-    first = next((p for p in table.problems if p.code == "S01"), None)
+    first = next((p for p in table.problems if p.code == "S01"), None) or next(
+        (p for p in table.problems if p.code == "S11" and p.message.startswith("读取提示")), None)
     problem = f"；{first.message}（{_place(first.location)}）" if first is not None and first.location else ""
     raise InputError(path, f"按“{description}”（版式 {layout}）读取，未读到任何项目：{missing}{where}{problem}")
 

@@ -87,7 +87,9 @@ def form_starts(sheet: FormSheet, rows: range | None = None) -> list[int]:
                 if starts and _name_under(sheet, r, c) in names:
                     break  # 项目名称 | 资金计划（万元） | … over the form's own project: its money table
                 starts.append(r)
-                names.update(filter(None, (_name_right(sheet, r, c), _name_under(sheet, r, c))))
+                # the project the label names: right of it, else under it (the row under a label
+                # with its name beside it is the form's next row, 预算规模及资金用途 …, no name)
+                names.add(_name_right(sheet, r, c) or _name_under(sheet, r, c))
                 break
     return starts
 

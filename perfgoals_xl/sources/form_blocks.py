@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from perfgoals_xl import framework
+from perfgoals_xl.hierarchy_labels import names_budget_unit
 from perfgoals_xl.model import Location
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.vocabulary import (
@@ -43,6 +44,7 @@ from perfgoals_xl.sources.vocabulary import (
     label_parts,
     looks_like_label,
     split_amount,
+    split_department,
     stray_label_tail,
 )
 
@@ -144,6 +146,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
     used: set[tuple[int, int]] = set()
     block = set(rows)
     amount_labels: list[tuple[int, int, str, str]] = []  # r, c, key, label text
+    heading_unit: tuple[tuple[int, int], Found] | None = None  # 207101某法院 | 单位：万元, unlabelled
     for r in rows:
         for c in range(len(sheet.rows[r])):
             if not sheet.own(r, c) or (r, c) in used:
@@ -156,6 +159,8 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 out.unit = unit.group(1)
                 if len(text) <= 20:
                     used.add((r, c))
+                    if (named := _heading_unit(sheet, r, c, used)) is not None:
+                        heading_unit = heading_unit or named
                     continue  # 单位：元 alone; 预算单位：某乡 金额单位：元 is read on as its labels too
             if _read_footer(sheet, r, c, text, used, out):
                 continue
@@ -229,9 +234,28 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
             if found is not None:
                 _store(out, key, found, text)
     _read_amounts(sheet, amount_labels, used, out, set(rows))
+    if heading_unit is not None and not ({"department", "implementing_department", "fund_unit"} & out.values.keys()):
+        (hr, hc), found = heading_unit
+        used.add((hr, hc))  # (else, beside a 主管部门 label, it stays a field of its own, kept as printed)
+        out.values["fund_unit"] = found
+        out.hints.append(f"表头行的“{found.text}”没有标签，按填报单位读取")
     _read_extras(sheet, rows, used, out)
     _cut_goal_labels(out)
     return out
+
+
+def _heading_unit(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]
+                  ) -> tuple[tuple[int, int], Found] | None:
+    """The one other text on the row of a 单位：万元 line at (r, c), when it is a budget unit's
+    name with no label (207101天津市河北区人民法院 | 单位:万元, a system export's heading line)."""
+    texts = [(cc, t) for cc in range(len(sheet.rows[r]))
+             if cc != c and sheet.own(r, cc) and (r, cc) not in used and (t := sheet.text(r, cc))]
+    if len(texts) != 1:
+        return None
+    cc, text = texts[0]
+    if sheet.label(r, cc)[0] is not None or not names_budget_unit(split_department(text)[0]):
+        return None
+    return (r, cc), Found(text.strip(), sheet.loc(r, cc))
 
 
 #: A goal label of which only the first line came through (年度 of 年度<br>目标 in a page's text copy):

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
+from perfgoals_xl.hierarchy_labels import UNIT_LINE
 from perfgoals_xl.model import Indicator, Location
 from perfgoals_xl.sources.form_grid_kinds import (
     VALUE_FIELDS,
@@ -430,6 +431,8 @@ def is_grid_end(sheet: FormSheet, r: int, header: GridHeader) -> bool:
         return False
     if any(is_footer_label(text) or is_note(text) for _, text in texts):
         return True  # 填报人 | 张三 | 联系电话 | …, 注：… under the grid: the form's footer
+    if len(texts) <= 3 and any(len(text) <= 20 and UNIT_LINE.search(text) for _, text in texts):
+        return True  # <unit> | 单位：万元: the heading line of the next form stacked under this one
     first = body_start(sheet, header.row)
     if header.level1 is not None and r > first and first < len(sheet.rows) and any(
             c < header.level1 and (not sheet.own(first, c) or not sheet.text(first, c))

@@ -95,6 +95,9 @@ class Grid:
     #: layout may read indentation from it (a name indented under its unit) where the text has no
     #: leading spaces.
     cell_indents: dict[Cell, float] | None = None
+    #: A workbook sheet hidden from view (a 字典 / 数据源 sheet of an export): read only when no
+    #: visible sheet holds a table (sources/readers.read_detected).
+    hidden: bool = False
 
     def __post_init__(self) -> None:
         from perfgoals_xl.sources.merge_clip import clip_merged
@@ -226,7 +229,7 @@ def sheet_rows(ws: Any) -> list[list[Any]]:
 
 def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[Grid]:
     """Every sheet (or just `sheet`) of an xlsx/xlsm/xls/ods workbook, after the safety checks."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     from perfgoals_xl.sources.workbook_safety import check_workbook
 
@@ -239,6 +242,7 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
     except (CalamineError, ValueError, OSError) as exc:
         raise InputError(p, f"不是有效的工作簿：文件已损坏或格式不受支持（{exc}）") from None
     names = wb.sheet_names
+    hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     if sheet is not None:
         if sheet not in names:
             raise InputError(p, f"工作簿中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）")
@@ -262,7 +266,7 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
                 merged = ods_merged.get(name, [])
             del ws  # calamine's copy of the sheet: freed before the next one is read
             loader = _openpyxl_facts(p, name) if is_xlsx else _xls_facts(p, name) if container == "ole" else None
-            grids.append(Grid(sheet=name, rows=rows, merged=merged, facts_loader=loader))
+            grids.append(Grid(sheet=name, rows=rows, merged=merged, facts_loader=loader, hidden=name in hidden))
     finally:
         wb.close()
     release_freed_memory()

@@ -199,6 +199,8 @@ class _SheetReader:
         #: The current project went on over a row whose project cell was blank (the name is written
         #: on its first row only): the same name on a cell of its own then starts a new project.
         self._project_blank_row = False
+        #: Where the findings of a project begun with no name start (see _drop_empty_nameless).
+        self._nameless_from: int | None = None
         #: A project of the current unit started on a row whose unit cell was blank (the unit's
         #: name is written once, above its projects): the same name on a cell of its own starts a new unit.
         self._unit_blank_project = False
@@ -409,6 +411,29 @@ class _SheetReader:
             if release_rows:
                 rows[r] = grid_rows[r] = _RELEASED
         self._flush_legacy()
+        self._drop_empty_nameless()
+
+    def _drop_empty_nameless(self) -> None:
+        """A nameless project begun for rows that held only levels (a 字典 / 下拉选项 sheet listing
+        1-产出指标 | 11-数量指标 under the header) and read nothing — no indicator, goal, amount or
+        other field — is no project: it goes, with its unit when that holds nothing else, and the
+        findings made on its rows (没有项目名称, 占位行) give way to one 读取提示."""
+        unit, project, since = self.unit, self.project, self._nameless_from
+        if (since is None or unit is None or project is None or project.name or project.indicators or project.goal
+                or project.extras or any(v is not None for v in (project.amounts.total, project.amounts.fiscal,
+                                                                  project.amounts.special, project.amounts.other))):
+            return
+        if project in unit.projects:
+            unit.projects.remove(project)
+        if not unit.projects and unit is self.implicit_unit and unit in self.table.units:
+            self.table.units.remove(unit)
+            self.unit = self.implicit_unit = None
+        self.project = None
+        problems = self.table.problems
+        problems[since:] = [p for p in problems[since:] if not (p.code in ("S01", "S06") and not p.project)]
+        sheet = self.grid.sheet
+        self.hint(f"{('工作表“' + sheet + '”') if sheet else '表格'}在表头下只有指标层级（如下拉选项表），"
+                  "没有指标名称、指标值或项目内容，未读作项目")
 
     def _indicator_content(self, r: int) -> bool:
         """Does row r have any indicator content (a level, name or value cell with text)?"""
@@ -506,6 +531,7 @@ class _SheetReader:
         elif self.project is None and self._c_project is None:
             # Nothing names the project (a web table pasted without the heading above it): its
             # indicators are still one project's, read under a blank name the user is told to fill.
+            self._nameless_from = len(self.table.problems)  # (its findings, should it read nothing)
             self._new_project("", self.loc(r, min(self.cols.values())))
             self.problem("S01", "表格没有“项目名称”列，表格上方的标题也没有写出项目名称（如“xx项目绩效目标表”）："
                          "指标读作一个未写名称的项目，请补上项目名称", r, "project")

@@ -161,7 +161,11 @@ def read_detected(grids: list[Grid], *, source: str | None,
         if layout is None and layouts and continues(layouts[-1], grid):
             layout = layouts[-1]  # its next page, under no header of its own
         layouts.append(layout)
-    for n, (grid, layout) in enumerate(zip(grids, head_layouts(layouts, grids), strict=True), 1):
+    layouts = head_layouts(layouts, grids)
+    unseen = _hidden_unread(grids, layouts)
+    for n, (grid, layout) in enumerate(zip(grids, layouts, strict=True), 1):
+        if id(grid) in unseen:
+            continue
         if layout is not None:
             groups.setdefault(layout, []).append(grid)
         elif _has_content(grid):
@@ -176,6 +180,11 @@ def read_detected(grids: list[Grid], *, source: str | None,
         table.problems.append(Problem(
             "S11", f"读取提示：{sheet or '文件'}中上下叠放着 {len(pieces)} 个表格（{'、'.join(pieces[:_NAMED])}），"
                    "按各自的标题分开读取", location=Location(file=source, sheet=sheet)))
+    if unseen:
+        names = [f"“{g.sheet}”" for g in grids if id(g) in unseen]
+        table.problems.append(Problem(
+            "S11", f"读取提示：隐藏的工作表{'、'.join(names[:_NAMED])}未读取（在 Excel 中看不到它；"
+                   "若其中也是要读的表，请先取消隐藏）", location=Location(file=source, sheet=grids[0].sheet)))
     if skipped and skipped_note is not None:
         table.problems.append(skipped_note(skipped_grids))
     elif skipped:
@@ -184,6 +193,15 @@ def read_detected(grids: list[Grid], *, source: str | None,
             "S11", f"{'、'.join(skipped[:_NAMED])}{more}不是项目支出绩效目标表（没有项目名称、指标等表头），已跳过",
             location=Location(file=source, sheet=skipped[0])))
     return table
+
+
+def _hidden_unread(grids: list[Grid], layouts: list[str | None]) -> set[int]:
+    """The hidden sheets (by id) left unread: those holding content, when a visible sheet holds a
+    table — a workbook's hidden 字典 / 数据源 / 上年 sheet is not what its reader sees or prints.
+    When only hidden sheets hold tables, they are read."""
+    if not any(layout is not None and not grid.hidden for grid, layout in zip(grids, layouts, strict=True)):
+        return set()
+    return {id(grid) for grid in grids if grid.hidden and _has_content(grid)}
 
 
 def _stacked(grids: list[Grid]) -> dict[int, tuple[str, str]]:

@@ -319,6 +319,8 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 if last_table is not None and table.top - last_table.bottom > STACK_GAP:
                     current.blank_row(page.number)  # as the sheet printed has a blank row there
                 current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
+                if len(own_columns) == len(current.columns):
+                    current.columns = own_columns  # (its column lines are the ones a next page goes on from)
             elif current is not None and first and page.number == previous_page + 1 and (
                     union := column_union(current.columns, own_columns)) is not None and _continues(
                     current, _widened(rows, union[2]), above, previous_lines,
