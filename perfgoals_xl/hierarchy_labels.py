@@ -178,20 +178,37 @@ _TITLE_OPENING = re.compile(r"^(?:[0-9一二三四五六七八九十]{1,3}[、.�
                             r"(?:关于)?(?:提前)?(?:下达)?(?:(?:19|20)\d{2}年度?)?")
 
 
+#: A self-evaluation report's title naming its project (its target table printed inside it, with no
+#: 项目名称): <department><year><name>(项目)(支出)绩效自评(工作)报告.
+_REPORT_TITLE = re.compile(r"(?:项目)?(?:支出)?绩效(?:自评|评价)(?:工作)?(?:情况)?报告$")
+
+
 def target_project_from_title(title: str) -> str:
     """The project a target table's title names when the form prints no 项目名称 (河北 2019:
-    ``1、邯财社2018126号提前下达2019年中央财政困难群众救助补助预算指标绩效目标表`` → ``中央财政困难群众救助补助``);
+    ``1、邯财社2018126号提前下达2019年中央财政困难群众救助补助预算指标绩效目标表`` → ``中央财政困难群众救助补助``),
+    or the title of the self-evaluation report the table is printed in (``丰都县公安局2022年度辅警人员经费
+    绩效自评工作报告`` → ``辅警人员经费``: a department and a year before the name are no part of it);
     '' for a title naming only the kind of table (2019年项目支出绩效目标表) or a department (某局…)."""
     compact = _SPACES.sub("", (title or "")[:MAX_LABEL])
-    m = _TARGET_TITLE.search(compact)
+    m = _TARGET_TITLE.search(compact) or _REPORT_TITLE.search(compact)
     if m is None:
         return ""
     keep = "项目" if compact[m.start():].removeprefix("预算指标").startswith("项目") else ""
     name = _TITLE_OPENING.sub("", compact[:m.start()], count=1) + keep
+    name = without_department_year(name)
     bare = name.removesuffix("项目")
     if (len(bare) < 2 or any(w in name for w in _GENERIC_TITLE) or bare.endswith(_TITLE_DEPT_TAIL)
             or _A_YEAR.search(name) or department_from_title(compact)):
         return ""  # (某局2019年项目绩效目标表: a department's table of projects, no project's name)
+    return name
+
+
+def without_department_year(name: str) -> str:
+    """A name a title gives after its department and year (``某局2022年度辅警人员经费`` → ``辅警人员经费``);
+    the name itself when no department's name and a year open it."""
+    year = _A_YEAR.search(name)
+    if year is not None and name[:year.start()].endswith(_TITLE_DEPT_TAIL):
+        return name[year.end():].removeprefix("度")
     return name
 
 

@@ -116,3 +116,80 @@ def test_a_hostile_line_above_a_part_is_judged_in_one_pass() -> None:
 
     assert _PAGE_MARK.match(" " * 50_000 + "第") is None
     assert _PAGE_MARK.match("第 3 页 共 5 页") is not None
+
+
+#: The second part pasted: two 产出 rows under the break, their level cell a blank merged cell.
+PASTED_SECOND = [SECOND[0], ["", "成本指标", "单站运维成本", "≤5万元", "10"], *SECOND[1:]]
+
+
+def _pasted(folder: Path, kind: str, between: list[list[str]]) -> Path:
+    """Both parts of the split table pasted into one sheet (a Word file or a PDF turned into one, copied
+    into Excel): a blank row between them, the level cell merged over the first part's rows and, cut by
+    the break, a blank merged cell over the second part's first two rows (a CSV loses the merges)."""
+    from grid_files import held_file
+
+    rows = [[line, "", "", "", ""] for line in ABOVE] + [HEADER, *FIRST, [""] * 5, *between, *PASTED_SECOND]
+    top = len(ABOVE) + 2  # the first indicator row, 1-based
+    second = top + len(FIRST) + 1 + len(between)
+    return held_file(folder, kind, rows, [f"A{top}:A{top + 2}", f"A{second}:A{second + 1}"])
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("between", [[HEADER], [["续表", "", "", "", ""]], [["续表", "", "", "", ""], HEADER]],
+                         ids=["header", "mark", "mark+header"])
+def test_both_parts_pasted_into_one_sheet_are_one_table(tmp_path: Path, kind: str, between: list[list[str]]) -> None:
+    table = read_table(_pasted(tmp_path, kind, between))
+    [project] = table.projects()
+    assert [i.name for i in project.indicators] == [*NAMES[:4], "单站运维成本", *NAMES[4:]]
+    assert [i.level1 for i in project.indicators] == ["产出指标"] * 5 + LEVEL1[4:]
+    assert project.indicators[3].location is not None
+    assert project.indicators[3].location.cell == f"C{len(ABOVE) + 2 + len(FIRST) + 1 + len(between)}"
+
+
+def test_a_table_pasted_under_its_own_title_in_one_sheet_stays_apart(tmp_path: Path) -> None:
+    from grid_files import held_file
+
+    rows = [[ABOVE[0], "", "", "", ""], HEADER, *FIRST, [""] * 5, ["另一个项目绩效目标表", "", "", "", ""],
+            HEADER, *SECOND]
+    table = read_table(held_file(tmp_path, "xlsx", rows, ["A3:A5"]))
+    assert len(table.projects()) == 2
+    assert [i.name for p in table.projects() for i in p.indicators] == NAMES
+
+
+def test_many_blank_rows_and_repeated_headers_in_one_sheet_are_bounded(tmp_path: Path) -> None:
+    """Hostile: a sheet repeating its header under a blank row every few rows is looked at for at
+    most _MAX_PASTED_CUTS cuts, and read in time linear in its rows."""
+    from grid_files import held_file
+    from timing import best_seconds
+
+    def sheet(parts: int) -> Path:
+        rows: list[list[str]] = [HEADER]
+        for k in range(parts):
+            rows += [["产出指标", "数量指标", f"指标{k}", f"{k}个", "1"], [""] * 5, HEADER]
+        (tmp_path / str(parts)).mkdir()
+        return held_file(tmp_path / str(parts), "csv", rows)
+
+    small, large = sheet(500), sheet(2000)
+    assert len(read_table(small).projects()[0].indicators) == 500
+    ratio = best_seconds(lambda: read_table(large), repeat=2) / max(best_seconds(lambda: read_table(small), repeat=2), 5e-3)
+    assert ratio < 9, f"time grew {ratio:.1f}× for 4× the rows"
+
+
+def test_forms_stacked_in_one_sheet_repeating_their_label_rows_stay_apart(tmp_path: Path) -> None:
+    """Two 自评表 forms one under the other, a blank row under each 项目名称: the second form's
+    主管部门 | … | 实施单位 | … row repeats the first's, but it is no indicator header printed again."""
+    from grid_files import held_file
+
+    def form(name: str, count: str) -> list[list[str]]:
+        return [["项目名称", "", name, "", "", "", ""], [""] * 7,
+                ["主管部门", "", "某区文化和旅游局", "实施单位", "某区楚剧团", "", ""],
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                ["产出指标", "数量指标", f"演出场次{count}", f"{count}场", f"{count}场", "50", "50"],
+                ["满意度指标", "服务对象满意度指标", "观众满意度", "≥90%", "95%", "50", "50"],
+                ["总分", "", "", "", "", "100", "100"]]
+
+    rows = [["项目支出绩效自评表", "", "", "", "", "", ""], *form("演出设备更新", "30"), [""] * 7,
+            *form("中青年演员培训", "12")]
+    table = read_table(held_file(tmp_path, "xlsx", rows))
+    assert [(p.name, [i.name for i in p.indicators]) for p in table.projects()] == [
+        ("演出设备更新", ["演出场次30", "观众满意度"]), ("中青年演员培训", ["演出场次12", "观众满意度"])]

@@ -5,8 +5,9 @@ otherwise. So the indicators of a 自评表 must add up to 100 − the budget li
 that 分值 is the one printed in the table's budget block (a province giving it 20 expects 80), else
 the profile's (10). Also accepted:
 
-- when the table prints no budget 分值 and either has no budget data or scores 预算执行率 among its
-  indicators (an indicator named so): 100 as well as 90;
+- when the table prints no budget 分值 and either has no budget data, or scores 预算执行率 among its
+  indicators (an indicator named so), or prints a total score that is the sum of its indicators'
+  得分 (the budget gets no points: a 转移支付区域绩效自评表): 100 as well as 90;
 - when a level-1 group is left out (a table without 满意度指标: PG-C04's finding; a held copy
   cut short), the split the table prints in its level labels (产出指标(40分)、效益指标(20分) →
   60) when every level-1 present prints one and it leaves room for the budget line; without
@@ -54,6 +55,15 @@ def _printed_split(project: Project, groups: list[str | None]) -> float | None:
     return sum(printed.values()) if printed else None
 
 
+def _total_is_indicators(project: Project, tolerance: float) -> bool:
+    """Does the table's own total (得分合计) equal the sum of its indicators' 得分 — the form gives
+    the budget no points (a 转移支付区域绩效自评表 scoring its indicators out of 100)?"""
+    scores = [i.score for i in project.indicators]
+    if project.total_score is None or not scores or any(s is None for s in scores):
+        return False
+    return abs(sum(float(s) for s in scores if s is not None) - project.total_score) <= tolerance
+
+
 def check_weights(project: Project, groups: list[str | None], profile: ScoringProfile,
                   budget_missing: bool, printed: float | None) -> WeightsCheck | None:
     """The check of a project whose every indicator has a 分值 (None otherwise); ``printed`` is the
@@ -65,12 +75,12 @@ def check_weights(project: Project, groups: list[str | None], profile: ScoringPr
     budget = printed if printed is not None else profile.budget_weight
     accepted = [100 - budget]
     in_indicators = any(any(k in (i.name or "") for k in _BUDGET_INDICATOR) for i in project.indicators)
-    if printed is None and (budget_missing or in_indicators):
+    # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
+    tolerance = max(profile.weight_tolerance, 0.005 * len(weights))
+    if printed is None and (budget_missing or in_indicators or _total_is_indicators(project, tolerance)):
         accepted.append(100.0)
     present = {g for g in groups if g is not None}
     absent = [g for g in ("1", "2", "3") if g not in present]
-    # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
-    tolerance = max(profile.weight_tolerance, 0.005 * len(weights))
     if present and absent:  # a level-1 group left out (PG-C04): its share is not there to add up
         split = _printed_split(project, groups)
         if split is not None:  # the split the labels print for the groups present

@@ -130,3 +130,75 @@ def _joined(run: list[tuple[Grid, int]]) -> Grid:
         rows.extend(grid.rows[skip:])
     first = run[0][0]
     return Grid(sheet=first.sheet, rows=rows, merged=merged, locate=JoinedLocate(parts))
+
+
+#: Cuts looked at in one grid (a blank row, then the header again or a page mark), at most.
+_MAX_PASTED_CUTS = 50
+
+
+def rejoin_pasted_parts(grid: Grid) -> Grid:
+    """A table that a page break split in two, both parts pasted into one sheet (a Word file, or a PDF
+    turned into one, copied into Excel): a blank row, then the header printed again or a page mark
+    (续表, 第2页), then rows going on with the table above — joined again as :func:`join_split_tables`
+    joins two tables of a document: the blank row and the repeated header dropped, a merged level cell
+    that the break cut (its text above, a blank merged cell below) one cell again. The grid as it is
+    when no part goes on with the table above it."""
+    from perfgoals_xl.sources.detect import detect
+    from perfgoals_xl.sources.grid_split import piece
+
+    cuts = _pasted_cuts(grid.rows)
+    if not cuts:
+        return grid
+    parts: list[list[int]] = [[0, cuts[0][0], 0]]  # each part: first row, end, first row it adds
+    for k, (_, resume) in enumerate(cuts):
+        end = cuts[k + 1][0] if k + 1 < len(cuts) else len(grid.rows)
+        first, last = parts[0], parts[-1]
+        top = piece(grid, first[0], first[1])
+        if len(parts) == 1 and detect(top) is None:
+            return grid  # (the table above is no table of any layout: nothing goes on with it)
+        skip = _going_on(top, piece(grid, last[0], last[1]), piece(grid, resume, end), detect)
+        if skip is None:
+            last[1] = end  # a table of its own under it, or no part of this one: kept as printed
+            continue
+        parts.append([resume, end, skip])
+    if len(parts) == 1:
+        return grid
+    return _joined([(piece(grid, a, b), skip) for a, b, skip in parts])
+
+
+def _blank(row: list[Any]) -> bool:
+    """A row with nothing in it (decided at its first filled cell: cheap on a long sheet)."""
+    for v in row:
+        if v is not None and v != "" and not (v.__class__ is str and not v.strip()):
+            return False
+    return True
+
+
+def _page_mark_row(row: list[Any]) -> bool:
+    """A row holding only a page mark (续表, — 2 —, 第2页) in its first cell."""
+    text = cell_text(row[0]) if row and _filled(row) <= {0} else ""
+    return bool(text) and len(text) <= _MAX_MARK and bool(_PAGE_MARK.match(text))
+
+
+def _pasted_cuts(rows: list[list[Any]]) -> list[tuple[int, int]]:
+    """(first blank row, first row after the blank rows) of each place where a blank row under a
+    table row is followed by the indicator header printed again (a row of three or more texts, two
+    naming 指标, repeating one near the top) or by a page mark."""
+    head: dict[tuple[str, ...], int] = {}  # an indicator header row near the top → where it is first
+    for r, row in enumerate(rows[:_HEAD_ROWS]):
+        texts = _texts(row)
+        if sum(1 for v in texts if v) >= 3 and sum(1 for v in texts if "指标" in v) >= 2:
+            head.setdefault(texts, r)  # (一级指标 | 三级指标 | 指标值 …, never a form's 主管部门 | 实施单位 row)
+    cuts: list[tuple[int, int]] = []
+    r = 1
+    while head and r < len(rows) and len(cuts) < _MAX_PASTED_CUTS:
+        if not _blank(rows[r]) or _blank(rows[r - 1]):
+            r += 1
+            continue
+        resume = r
+        while resume < len(rows) and _blank(rows[resume]):
+            resume += 1
+        if resume < len(rows) and (_page_mark_row(rows[resume]) or head.get(_texts(rows[resume]), r) < r):
+            cuts.append((r, resume))
+        r = resume + 1
+    return cuts

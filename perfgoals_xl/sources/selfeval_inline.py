@@ -31,6 +31,23 @@ _RATE_KEYS = frozenset({"执行率", "预算执行率", "资金执行率", "预�
 _MAX_LABEL = 12
 
 
+#: A budget label and its amount in one cell: 年度金额(提前下达):208万元, 合计：109.8万元 (bounded, linear).
+_INLINE_AMOUNT = re.compile(r"^([^:：\d]{1,20})[:：]\s{0,3}(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:万元|万)?$")
+#: Such a label naming the year's whole amount; the side label left of it says whether it is the
+#: money given (资金情况) or the money used (资金使用情况 | 合计: …).
+_WHOLE_AMOUNT = frozenset({"年度金额", "年度资金总额", "资金总额", "预算数", "下达金额", "合计"})
+_USED_WORDS = ("使用", "支出", "执行")
+
+
+def _inline_field(label: str, side: str) -> str | None:
+    """The budget field a ``label:amount`` cell gives, read with the side label left of it."""
+    if (own := _PAIR_FIELDS.get(field_of(label) or "")) is not None and len(label) <= _MAX_LABEL:
+        return own  # 全年执行数:30
+    if label_parts(label).key not in _WHOLE_AMOUNT:
+        return None
+    return "budget_executed" if any(w in side for w in _USED_WORDS) else "budget_adjusted"
+
+
 def own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
     """(column, text) of the cells of row r that are their own (not filled from a merged range)."""
     return [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
@@ -94,6 +111,11 @@ def budget_pairs(sheet: SheetView, r: int) -> dict[str, tuple[str, int]]:
         found = "rate" if key in _RATE_KEYS else _PAIR_FIELDS.get(field_of(label) or "")
         if found is not None:
             pairs.setdefault(found, (value, c))
+    for i, (c, text) in enumerate(texts):  # 年度金额(提前下达):208万元 | 资金使用情况 | 合计:109.8万元
+        m = _INLINE_AMOUNT.match(text) if len(text) <= 40 else None
+        found = _inline_field(m.group(1), texts[i - 1][1] if i else "") if m else None
+        if m is not None and found is not None:
+            pairs.setdefault(found, (m.group(2), c))
     if pairs and "rate" not in pairs and r > 0 and len(texts) % 2 == 1 and number(texts[-1][1]) is not None:
         # 预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00 under … | 预算执行进度(%): the rate under its head
         c, value = texts[-1]

@@ -43,6 +43,8 @@ from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
     DEPARTMENT_SOURCES,
     UNIT_LINE,
     is_table_title,
+    target_project_from_title,
+    without_department_year,
 )
 from perfgoals_xl.sources.label_text import LabelParts, label_parts, weight_of  # noqa: F401 - re-exported
 from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vocabulary for every layout
@@ -779,15 +781,18 @@ _GENERIC_NAMES = frozenset({"项目", "项目支出", "部门", "部门整体", 
 
 def project_from_title(text: str) -> str | None:
     """The project a heading above a table names (``3岁以下婴幼儿照护服务项目项目绩效目标`` →
-    ``3岁以下婴幼儿照护服务项目``; ``项目名称：xx``), or None for a heading naming none."""
+    ``3岁以下婴幼儿照护服务项目``; ``项目名称：xx``; a target table's or a report's title as
+    :func:`hierarchy_labels.target_project_from_title` reads it), or None for a heading naming none."""
     text = re.sub(r"\s+", "", text or "")[:80]
     m = _PROJECT_LABEL.match(text)
     if m:
         return m.group("name")
     m = _PROJECT_TITLE.match(text)
-    if not m or DEPARTMENT_TITLE.search(text):
+    if not m:  # (a report the table is printed in: 某局2022年度xx经费绩效自评工作报告)
+        return target_project_from_title(text) or None
+    if DEPARTMENT_TITLE.search(text):
         return None
-    name = _YEAR.sub("", _ENUMERATOR.sub("", m.group("name")))
+    name = without_department_year(_YEAR.sub("", _ENUMERATOR.sub("", m.group("name"))))
     if name.endswith("项目支出"):
         name = name[:-2]  # xx项目支出绩效目标表 → xx项目
     if name.endswith("项目项目"):
