@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
+from perfgoals_xl import framework
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import (
     DepartmentPlan,
@@ -289,6 +290,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     footer = dict(top.footer)
     hints = list(top.hints)
     cols = _level1_under_wide_header(sheet, head, cols, hints)
+    cols = _level2_under_blank_header(sheet, head, cols, hints)
     level_cols = [cols[k] for k in ("level1", "level2") if k in cols]
     cleared: set[int] = set()  # rows whose level cell was the second half of a label (now blank)
     for hint, row in join_split_levels(sheet, level_cols, range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
@@ -365,6 +367,17 @@ def _level1_under_wide_header(sheet: SheetView, head: int, cols: dict[str, int],
         return cols
     if sheet.text(head, c + 1) and sheet.origin(head, c + 1) != sheet.origin(head, c):
         return cols  # (the next column is headed by something else)
+    body = _body_rows(sheet, head)
+    if any(sheet.own(r, c) and sheet.text(r, c) for r in body):
+        return cols
+    if not any(sheet.own(r, c + 1) and sheet.text(r, c + 1) for r in body):
+        return cols
+    _hint(hints, "“一级指标”表头跨两栏，左栏空白：一级指标按右栏读取")
+    return {**cols, "level1": c + 1}
+
+
+def _body_rows(sheet: SheetView, head: int) -> list[int]:
+    """The first rows under the indicator header (up to the grid's 总分 row or sign-off), 栏次 rows left out."""
     body = []
     for r in range(head + 1, min(len(sheet.rows), head + 1 + _LEVEL_SNIFF)):
         own = [t for cc in range(len(sheet.rows[r])) if sheet.own(r, cc) and (t := sheet.text(r, cc))]
@@ -372,12 +385,23 @@ def _level1_under_wide_header(sheet: SheetView, head: int, cols: dict[str, int],
             break  # (the grid's 总分 row or sign-off under it)
         if not is_column_numbers(own):  # (a 栏次 row under the header numbers every column)
             body.append(r)
-    if any(sheet.own(r, c) and sheet.text(r, c) for r in body):
+    return body
+
+
+def _level2_under_blank_header(sheet: SheetView, head: int, cols: dict[str, int], hints: list[str]) -> dict[str, int]:
+    """A column between 一级指标 and 三级指标 whose header cell is blank and whose cells name level-2
+    classes (数量指标, 质量指标 …, two or more, every text one): the 二级指标 column, its header lost."""
+    if "level2" in cols or "level1" not in cols or "name" not in cols:
         return cols
-    if not any(sheet.own(r, c + 1) and sheet.text(r, c + 1) for r in body):
-        return cols
-    _hint(hints, "“一级指标”表头跨两栏，左栏空白：一级指标按右栏读取")
-    return {**cols, "level1": c + 1}
+    body = _body_rows(sheet, head)
+    for c in range(cols["level1"] + 1, cols["name"]):
+        if c in cols.values() or not sheet.own(head, c) or sheet.text(head, c):
+            continue
+        texts = [t for r in body if sheet.own(r, c) and (t := sheet.text(r, c))]
+        if len(texts) >= 2 and all(framework.level2_by_name(level_label(t)[0]) is not None for t in texts):
+            _hint(hints, "“二级指标”一栏的表头空白，按其内容（数量指标、质量指标……）读作二级指标")
+            return {**cols, "level2": c}
+    return cols
 
 
 def _load_formats(sheet: SheetView, rows: int) -> None:

@@ -500,7 +500,7 @@ _BUDGET_PARTS = frozenset({"预算资金", "预算拨款", "预算内资金", "�
 #: the project name as 专项资金名称 / 资金名称 / 项目（…）名称, goals as 年度/总体/主要 目标 and
 #: 成果/任务, amounts as 总预算 / 年度预算 / 资金总额 / 金额 and their 其中 lines.
 _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(?:专项|项目|资金|转移支付)[^单部负人对类]{0,8}名称$"), "project"),
+    (re.compile(r"^(?:专项|项目|资金|转移支付|转移)[^单部负人对类]{0,8}名称$"), "project"),
     (re.compile(r"^(?:专项|项目)?(?:中期|实施期|实施周期|中长期|长期|整体期)(?:总体|绩效|项目){0,2}(?:目标|任务)$"),
      "period_goal"),
     (re.compile(r"^(?:专项|项目)?(?:中期|实施期|实施周期|中长期|长期)[^:]{0,6}目标$"), "period_goal"),
