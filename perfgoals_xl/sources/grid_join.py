@@ -29,8 +29,9 @@ from perfgoals_xl.sources.vocabulary import is_footer_label, is_total_word
 _PAGE_MARK = re.compile(r"^[\s—\-－_·.]*+(?:第?+\s*+\d{1,4}+\s*+页?+(?:\s*+[/／共]\s*+\d{1,4}+\s*+页?+)?+|续表|续上表)"
                         r"[\s—\-－_·.]*+$")
 _MAX_MARK = 40  # a longer line is no page mark
-#: Rows of the grid before looked at for the header the next grid repeats, and for its body's columns.
-_HEAD_ROWS = 20
+#: Rows of the grid before looked at for the header the next grid repeats (a 自评表's indicator header
+#: stands under its budget and goal blocks), and for its body's columns.
+_HEAD_ROWS = 40
 _BODY_ROWS = 10
 #: First rows of the next grid that must fit the columns of the one before.
 _FIRST_ROWS = 3
@@ -191,7 +192,7 @@ def _pasted_cuts(rows: list[list[Any]]) -> list[tuple[int, int]]:
             head.setdefault(texts, r)  # (一级指标 | 三级指标 | 指标值 …, never a form's 主管部门 | 实施单位 row)
     cuts: list[tuple[int, int]] = []
     r = 1
-    while head and r < len(rows) and len(cuts) < _MAX_PASTED_CUTS:
+    while r < len(rows) and len(cuts) < _MAX_PASTED_CUTS:
         if not _blank(rows[r]) or _blank(rows[r - 1]):
             r += 1
             continue
