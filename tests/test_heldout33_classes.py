@@ -74,6 +74,8 @@ def test_forms_stacked_under_unlabelled_heading_lines(tmp_path: Path, kind: str)
     assert [(i.level2, i.name, i.annual_value.raw) for i in projects[1].indicators] == [
         ("数量指标", "陪审员参审案件数量", "≥900件"), ("成本指标", "参审案件补助", "100元")]
     assert (table.department, table.department_code) == ("天津市河北区人民法院", "207101")
+    # each heading line is its own form's: one unit over both projects, as printed
+    assert [(u.name, len(u.projects)) for u in table.units] == [("207101天津市河北区人民法院", 2)]
     assert any("没有标签，按填报单位读取" in p.message for p in table.problems)
     errors = [f for f in check_table(table) if f.severity == "error"]
     assert not [f for f in errors if f.code in ("PG-S03", "PG-S04", "PG-S05")], errors

@@ -78,3 +78,13 @@ def test_amounts_written_in_the_label_cells_of_a_regional_self_evaluation(tmp_pa
     assert (project.budget_adjusted, project.budget_executed) == (Decimal("208"), Decimal("109.8"))
     assert [i.weight for i in project.indicators] == [40, 30, 20, 10]
     assert not [f for f in check_table(table) if f.code == "PG-E07"]
+
+
+def test_a_regional_self_evaluation_gives_its_budget_no_points(tmp_path: Path) -> None:
+    """Its indicators are the 100 and its 得分合计 their sum: the 自评表 scored gives the budget line 0
+    points (its 执行率 still shown) and totals the indicators as the table does."""
+    from perfgoals_xl.scoring.project import score_table
+
+    [score] = score_table(read_table(held_file(tmp_path, "xlsx", REGIONAL, REGIONAL_MERGES)))
+    assert score.budget.weight == 0.0 and score.budget.rate is not None and round(score.budget.rate, 4) == 0.5279
+    assert score.total == 100.0

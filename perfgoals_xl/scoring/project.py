@@ -27,7 +27,7 @@ from perfgoals_xl.model import (
 )
 from perfgoals_xl.scoring.indicator import Scored, awards_bonus, claimed_score, score_value
 from perfgoals_xl.scoring.profile import ScoringProfile
-from perfgoals_xl.scoring.weights import WeightsCheck, check_weights
+from perfgoals_xl.scoring.weights import WeightsCheck, budget_unscored, check_weights
 
 #: A whole number token in a printed cell (10 / 10分 / 12.5): not a piece of a longer one (1e+308,
 #: 400 digits, 1.2.3 are no 分值 — a part of them was read as one).
@@ -279,6 +279,8 @@ def budget_score(project: Project, profile: ScoringProfile) -> BudgetScore:
     if no_budget_line(project):
         return BudgetScore(0.0, None, 0.0, False)
     weight = budget_weight_of(project, profile)
+    if printed_budget_weight(project) is None and budget_unscored(project, profile.weight_tolerance):
+        weight = 0.0  # (a 转移支付区域绩效自评表: the indicators are the 100, the budget line has no points)
     base = project.budget_adjusted if project.budget_adjusted is not None else project.budget_initial
     executed = project.budget_executed
     if base is None or executed is None or base <= 0:

@@ -55,13 +55,22 @@ def _printed_split(project: Project, groups: list[str | None]) -> float | None:
     return sum(printed.values()) if printed else None
 
 
-def _total_is_indicators(project: Project, tolerance: float) -> bool:
+def total_is_indicators(project: Project, tolerance: float) -> bool:
     """Does the table's own total (得分合计) equal the sum of its indicators' 得分 — the form gives
     the budget no points (a 转移支付区域绩效自评表 scoring its indicators out of 100)?"""
     scores = [i.score for i in project.indicators]
     if project.total_score is None or not scores or any(s is None for s in scores):
         return False
     return abs(sum(float(s) for s in scores if s is not None) - project.total_score) <= tolerance
+
+
+def budget_unscored(project: Project, tolerance: float) -> bool:
+    """A table whose indicators' 分值 add up to 100 and whose 得分合计 is their 得分's sum, printing no
+    分值 on its budget line: the budget gets no points (its 执行率 is still reported)."""
+    weights = [i.weight for i in project.indicators]
+    return (bool(weights) and all(w is not None for w in weights)
+            and abs(sum(float(w) for w in weights if w is not None) - 100) <= tolerance
+            and total_is_indicators(project, tolerance))
 
 
 def check_weights(project: Project, groups: list[str | None], profile: ScoringProfile,
@@ -77,7 +86,7 @@ def check_weights(project: Project, groups: list[str | None], profile: ScoringPr
     in_indicators = any(any(k in (i.name or "") for k in _BUDGET_INDICATOR) for i in project.indicators)
     # 分值 printed with two decimals (a PDF, a typed-over form) each carry up to 0.005 of rounding
     tolerance = max(profile.weight_tolerance, 0.005 * len(weights))
-    if printed is None and (budget_missing or in_indicators or _total_is_indicators(project, tolerance)):
+    if printed is None and (budget_missing or in_indicators or total_is_indicators(project, tolerance)):
         accepted.append(100.0)
     present = {g for g in groups if g is not None}
     absent = [g for g in ("1", "2", "3") if g not in present]
