@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from perfgoals_xl import framework
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.hierarchy_labels import names_budget_unit, target_project_from_title
+from perfgoals_xl.hierarchy_labels import target_project_from_title
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
     AMOUNT_LABELS,
@@ -47,6 +47,7 @@ from perfgoals_xl.sources.form_blocks import (
     is_header_cell,
     parse_amount,
     read_block,
+    unit_heading,
 )
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
 from perfgoals_xl.sources.form_sheet import FormSheet
@@ -197,9 +198,9 @@ def _regions(sheet: FormSheet, starts: list[int]) -> list[list[int]]:
     for k in range(1, len(bounds)):
         r = start = bounds[k]
         while r - 1 > bounds[k - 1] and (_title_like(sheet, r - 1) or _heading_line(sheet, r - 1)
-                                          or _unit_heading(sheet, r - 1)):
+                                          or unit_heading(sheet, r - 1) is not None):
             r -= 1
-            if _title_like(sheet, r) or _unit_heading(sheet, r):
+            if _title_like(sheet, r) or unit_heading(sheet, r) is not None:
                 start = r  # a unit line (编制单位：…) is the next form's only under that form's title
         bounds[k] = start
     bounds[0] = 0
@@ -282,16 +283,6 @@ def _heading_line(sheet: FormSheet, r: int) -> bool:
 
 #: Cells a unit line under a title may hold (编制单位： | 813-某镇 | 单位：万元, maybe a 主管部门 pair).
 _MAX_HEADING_CELLS = 6
-
-
-def _unit_heading(sheet: FormSheet, r: int) -> bool:
-    """``207101某法院 | 单位：万元``: a budget unit's name with no label beside the money unit line, the
-    heading a system export prints over each form it stacks (form_blocks reads the unit from it)."""
-    texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
-    if len(texts) != 2:
-        return False
-    money = [t for t in texts if len(t) <= 20 and UNIT_LINE.search(t)]
-    return len(money) == 1 and names_budget_unit(split_department(next(t for t in texts if t not in money))[0])
 
 
 def _title_like(sheet: FormSheet, r: int) -> bool:

@@ -159,8 +159,8 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 out.unit = unit.group(1)
                 if len(text) <= 20:
                     used.add((r, c))
-                    if (named := _heading_unit(sheet, r, c, used)) is not None:
-                        heading_unit = heading_unit or named
+                    if heading_unit is None and (named := unit_heading(sheet, r)) is not None:
+                        heading_unit = (r, named[0]), Found(named[1].strip(), sheet.loc(r, named[0]))
                     continue  # 单位：元 alone; 预算单位：某乡 金额单位：元 is read on as its labels too
             if _read_footer(sheet, r, c, text, used, out):
                 continue
@@ -244,18 +244,20 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
     return out
 
 
-def _heading_unit(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]]
-                  ) -> tuple[tuple[int, int], Found] | None:
-    """The one other text on the row of a 单位：万元 line at (r, c), when it is a budget unit's
-    name with no label (207101天津市河北区人民法院 | 单位:万元, a system export's heading line)."""
-    texts = [(cc, t) for cc in range(len(sheet.rows[r]))
-             if cc != c and sheet.own(r, cc) and (r, cc) not in used and (t := sheet.text(r, cc))]
-    if len(texts) != 1:
+def unit_heading(sheet: FormSheet, r: int) -> tuple[int, str] | None:
+    """``207101天津市河北区人民法院 | 单位:万元``: a row holding a money unit line and, beside it, a budget
+    unit's name with no label (the heading a system export prints over each form it stacks) → (column,
+    text) of that name; None for any other row."""
+    texts = [(c, t) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+    if len(texts) != 2:
         return None
-    cc, text = texts[0]
-    if sheet.label(r, cc)[0] is not None or not names_budget_unit(split_department(text)[0]):
+    money = [k for k, (_, t) in enumerate(texts) if len(t) <= 20 and UNIT_LINE.search(t)]
+    if len(money) != 1:
         return None
-    return (r, cc), Found(text.strip(), sheet.loc(r, cc))
+    c, text = texts[1 - money[0]]
+    if sheet.label(r, c)[0] is not None or not names_budget_unit(split_department(text)[0]):
+        return None
+    return c, text
 
 
 #: A goal label of which only the first line came through (年度 of 年度<br>目标 in a page's text copy):
