@@ -26,6 +26,7 @@ from perfgoals_xl.model import (
     Problem,
 )
 from perfgoals_xl.sources.grid import MONEY_FACTOR
+from perfgoals_xl.sources.level_columns import OPEN_FIELDS, content_hint, grid_body, sheet_levels
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
@@ -76,6 +77,7 @@ class Columns:
     columns: dict[str, int] = field(default_factory=dict)
     extras: dict[str, int] = field(default_factory=dict)
     units: dict[int, str] = field(default_factory=dict)  # money unit named in a column header
+    notes: list[str] = field(default_factory=list)  # what was assumed reading the header (读取提示)
 
 
 @dataclass
@@ -130,7 +132,23 @@ def indicator_columns(sheet: SheetView, start: int) -> Columns | None:
             cols.extras.update(sub.extras)
     if "name" not in cols.columns:
         return None
+    if "actual_value" not in cols.columns and "actual_summary" in cols.columns:
+        cols.columns["actual_value"] = cols.columns.pop("actual_summary")  # 实际完成情况 over the indicators
+    _levels_by_content(sheet, cols)
     return cols
+
+
+def _levels_by_content(sheet: SheetView, cols: Columns) -> None:
+    """A level column whose header is blank, unknown or 指标类型 is that level's column when its cells
+    name that level's classes (:mod:`level_columns`); a 读取提示 says so."""
+    claimed = {k: c for k, c in cols.columns.items() if k not in OPEN_FIELDS}
+    found = sheet_levels(sheet, cols.header, grid_body(sheet, cols.header + 1), claimed)
+    for level, cand in found.items():
+        for key in [k for k, c in cols.columns.items() if c == cand.column]:
+            del cols.columns[key]  # (指标类型 read as 定量/定性)
+        cols.columns[level] = cand.column
+        cols.extras = {text: c for text, c in cols.extras.items() if c != cand.column}
+        cols.notes.append(content_hint(level, cand))
 
 
 def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
@@ -272,6 +290,8 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     # a grid of 分值 | 评分标准 | 得分 printing no value column: an evaluation scoring sheet (model.scoring_sheet)
     read.value_columns = bool(value_cols) or may_hold_values(cols.extras) or bool(read.value_columns)
     level_cols = [columns[k] for k in ("level1", "level2") if k in columns]
+    for note in cols.notes:
+        read.problems.append(Problem("S11", f"读取提示：{note}", location=sheet.loc(cols.header, level_cols[0])))
     rows = range(first, min(len(sheet.rows), first + 5000))
     for hint, _ in join_split_levels(sheet, level_cols, rows):
         read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, level_cols[0])))

@@ -37,13 +37,13 @@ from perfgoals_xl.sources.form_grid_kinds import (
     VALUE_FIELDS,
     body_start,
     header_fields,
-    level1_by_content,
     levelless,
     levels_near,
     older_grid,
     shifted_levels,
 )
 from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.level_columns import content_hint, grid_body, sheet_levels
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.vocabulary import (
     field_of,
@@ -251,13 +251,33 @@ def _repeats(upper: list[tuple[int, str | None, str]], lower: list[tuple[int, st
     return keyed(upper) == keyed(lower)
 
 
+def _levels_by_content(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]], level1: int | None,
+                       ) -> tuple[list[tuple[int, str | None, str]], int | None, list[str]]:
+    """A level column whose header cell is blank, unknown or 指标类型 is that level's column when its
+    cells name that level's classes (:mod:`level_columns`): (the header's columns, the level-1 column,
+    what was read so)."""
+    known = {f: c for c, f, _ in cols if f in ("name", "level2")}
+    if level1 is not None:
+        known["level1"] = level1
+    found = sheet_levels(sheet, r, grid_body(sheet, r + 1), known)
+    if not found:
+        return cols, level1, []
+    taken = {cand.column for cand in found.values()}
+    out = [(c, f, text) for c, f, text in cols if c not in taken]
+    if "level2" in found:
+        cand = found["level2"]
+        out = sorted([*out, (cand.column, "level2", cand.header)])
+    if "level1" in found:
+        level1 = found["level1"].column
+    return out, level1, [content_hint(level, cand) for level, cand in found.items()]
+
+
 def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> GridHeader:
     level1 = next((c for c, f, _ in cols if f == "level1"), None)
     if level1 is None and r > 0:  # 一级指标 above an empty cell: its merge down was lost (a CSV)
         level1 = next((c for c in range(len(sheet.rows[r - 1]))
                        if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
-    if level1 is None:
-        level1 = level1_by_content(sheet, r, cols)
+    cols, level1, by_content = _levels_by_content(sheet, r, cols, level1)
     unnamed = _unnamed_left_of_level2(cols) if level1 is None else None
     if unnamed is not None:
         level1 = unnamed[0]  # 级指标 (its 一 lost) | 二级指标 | 三级指标: the column before 二级指标 is the level-1
@@ -295,6 +315,8 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
             halves[0].kind, halves[1].kind = "annual", "period"
     width = max((c for c, _, _ in cols), default=0) + 1
     header = GridHeader(row=r, level1=level1, halves=halves, width=width)
+    for hint in by_content:
+        header.hints.setdefault(hint)
     if unnamed is not None:
         header.hints.setdefault(f"“{unnamed[1]}”一栏在二级指标左侧，不是认得的表头：按一级指标读取")
     for half in halves:

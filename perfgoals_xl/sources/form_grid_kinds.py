@@ -183,6 +183,10 @@ def _graded(sheet: FormSheet, r: int, name_col: int) -> int | None:
 _LEVELLESS_COMPANIONS = frozenset({"nature", "weight", "measure_unit", "operator", "direction", "extra", "seq"})
 
 
+#: Rows under a header looked at to tell what a column holds.
+_CONTENT_ROWS = 12
+
+
 def _column_texts(sheet: FormSheet, r: int, c: int) -> list[str]:
     """The texts of column c in the rows under a header row r (its own cells, up to a sign-off or note)."""
     out: list[str] = []
@@ -229,21 +233,3 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
     fields = legacy_as_name([f for _, f, _ in out])
     return [(c, f, text) for (c, _, text), f in zip(out, fields, strict=True)]
 
-
-#: Rows under a header looked at to tell what a 指标类型 column holds.
-_CONTENT_ROWS = 12
-
-
-def level1_by_content(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> int | None:
-    """A column headed 指标类型 (or another word read as 定量/定性) that holds level-1 names
-    (产出指标, 效益指标, 满意度指标) below: the grid's level-1 column (浙江: 指标类型 | 指标名称 | 指标值 |
-    指标描述). None when it holds 定量/定性 or anything else."""
-    for c, f, _ in cols:
-        if f != "nature":
-            continue
-        start = body_start(sheet, r)
-        texts = [t for rr in range(start, min(len(sheet.rows), start + _CONTENT_ROWS))
-                 if sheet.own(rr, c) and (t := sheet.text(rr, c))]
-        if texts and all(framework.level1_by_name(level_label(t)[0]) is not None for t in texts):
-            return c
-    return None

@@ -20,6 +20,12 @@ from typing import Any
 from perfgoals_xl.hierarchy_labels import looks_like_department
 from perfgoals_xl.model import AMOUNT_FIELDS
 from perfgoals_xl.sources.grid import Grid, amount_of_text, cell_text
+from perfgoals_xl.sources.level_columns import (
+    OPEN_FIELDS,
+    Candidate,
+    content_hint,
+    levels_by_content,
+)
 from perfgoals_xl.sources.vocabulary import (
     INDICATOR_FIELDS,
     field_of,
@@ -320,36 +326,27 @@ _CONTENT_ROWS = 200
 
 
 def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
-    """A header naming 指标名称 but no 一级/二级指标 column (评价指标 | 评价内容 | 指标名称): the unknown
-    columns just left of the name are the levels when their content says so — most of what they
-    hold is level-2 names (the nearer one) and level-1 names (the one before) of the framework."""
-    from perfgoals_xl import framework
-    from perfgoals_xl.sources.row_kinds import is_total_label, level_label
-
+    """A level column whose header is blank or not a level's wording (评价指标 | 评价内容 | 指标名称,
+    指标类型 | 二级指标 | 三级指标) is that level's column when what it holds is that level's names of
+    the framework (the one rule of :mod:`level_columns`)."""
     cols = header.columns
     name = cols.get("name")
-    if name is None or {"level1", "level2", "legacy"} & set(cols):
+    if name is None or "legacy" in cols or ("level1" in cols and "level2" in cols):
         return
     by_col = {c: text for text, c in header.extras.items()}
+    claimed = {k: c for k, c in cols.items() if k not in OPEN_FIELDS}
     data = rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]
-
-    def share(c: int, known: Any) -> bool:
-        # (a 总分 / 合计 row's label is no level: in a CSV its merge is lost and it stands in this column)
-        texts = [level_label(v.strip())[0] for row in data if c < len(row)
-                 and isinstance(v := row[c], str) and v.strip() and len(v) <= 30 and not is_total_label(v)]
-        hits = sum(1 for t in texts if known(t) is not None)
-        return hits >= 1 and hits * 2 >= len(texts)
-
-    if name - 1 not in by_col or not share(name - 1, framework.level2_by_name):
-        return
-    found = {"level2": name - 1}
-    if name - 2 in by_col and share(name - 2, framework.level1_by_name):
-        found["level1"] = name - 2
-    for key, c in found.items():
-        cols[key] = c
-        del header.extras[by_col[c]]
-    said = "、".join(f"“{by_col[c]}”列为{'一级' if key == 'level1' else '二级'}指标" for key, c in found.items())
-    header.notes.append(f"表头没有“一级指标/二级指标”，按各列内容把{said}")
+    head = rows[header.row]
+    candidates = [Candidate(c, by_col.get(c) or cell_text(head[c] if c < len(head) else None),
+                            [v for row in data if c < len(row) and isinstance(v := row[c], str)])
+                  for c in range(name) if c not in claimed.values()]
+    found = levels_by_content(claimed, candidates)
+    for key, cand in found.items():
+        for k in [k for k, c in cols.items() if c == cand.column]:
+            del cols[k]  # (指标类型 read as 定量/定性)
+        cols[key] = cand.column
+        header.extras.pop(cand.header, None)
+        header.notes.append(content_hint(key, cand))
 
 
 def _own_texts(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> list[str]:

@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals_xl import framework
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import (
     DepartmentPlan,
@@ -40,6 +39,11 @@ from perfgoals_xl.model import (
 from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid
 from perfgoals_xl.sources.grid_split import piece
+from perfgoals_xl.sources.level_columns import (
+    OPEN_FIELDS,
+    content_hint,
+    sheet_levels,
+)
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
 from perfgoals_xl.sources.sheet_view import SheetView
@@ -289,8 +293,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         cols = {**cols, "score": top.score_col}  # the indicators' 得分 under the form's 自评得分 column
     footer = dict(top.footer)
     hints = list(top.hints)
+    cols = _levels_by_content(sheet, head, cols, hints)
     cols = _level1_under_wide_header(sheet, head, cols, hints)
-    cols = _level2_under_blank_header(sheet, head, cols, hints)
     level_cols = [cols[k] for k in ("level1", "level2") if k in cols]
     cleared: set[int] = set()  # rows whose level cell was the second half of a label (now blank)
     for hint, row in join_split_levels(sheet, level_cols, range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
@@ -388,20 +392,18 @@ def _body_rows(sheet: SheetView, head: int) -> list[int]:
     return body
 
 
-def _level2_under_blank_header(sheet: SheetView, head: int, cols: dict[str, int], hints: list[str]) -> dict[str, int]:
-    """A column between 一级指标 and 三级指标 whose header cell is blank and whose cells name level-2
-    classes (数量指标, 质量指标 …, two or more, every text one): the 二级指标 column, its header lost."""
-    if "level2" in cols or "level1" not in cols or "name" not in cols:
+def _levels_by_content(sheet: SheetView, head: int, cols: dict[str, int], hints: list[str]) -> dict[str, int]:
+    """A level column whose header cell is blank or not a level's wording (``一级指标 |  | 三级指标``,
+    ``指标类型 | 二级指标 | 三级指标``) is that level's column when its cells name that level's classes
+    (the one rule of :mod:`level_columns`)."""
+    claimed = {k: c for k, c in cols.items() if k not in OPEN_FIELDS}  # (指标类型 read as 定量/定性 is open)
+    found = sheet_levels(sheet, head, _body_rows(sheet, head), claimed)
+    if not found:
         return cols
-    body = _body_rows(sheet, head)
-    for c in range(cols["level1"] + 1, cols["name"]):
-        if c in cols.values() or not sheet.own(head, c) or sheet.text(head, c):
-            continue
-        texts = [t for r in body if sheet.own(r, c) and (t := sheet.text(r, c))]
-        if len(texts) >= 2 and all(framework.level2_by_name(level_label(t)[0]) is not None for t in texts):
-            _hint(hints, "“二级指标”一栏的表头空白，按其内容（数量指标、质量指标……）读作二级指标")
-            return {**cols, "level2": c}
-    return cols
+    for level, cand in found.items():
+        _hint(hints, content_hint(level, cand))
+    taken = {cand.column for cand in found.values()}
+    return {**{k: c for k, c in cols.items() if c not in taken}, **{level: cand.column for level, cand in found.items()}}
 
 
 def _load_formats(sheet: SheetView, rows: int) -> None:

@@ -93,7 +93,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "level2": ("二级指标", "二级", "二级指标名称"),
     "weight": ("分值", "权重", "指标分值", "权重(%)", "权重（%）"),
     "score": ("得分", "自评得分", "评分"),
-    "actual": ("实际完成值", "全年实际值", "实际值", "完成值", "全年实际完成值"),
+    "actual": ("实际完成值", "全年实际值", "实际值", "完成值", "全年实际完成值", "实际完成情况"),
     "unit": ("计量单位", "度量单位", "单位"),
 }
 SOURCES: dict[str, str] = {
@@ -104,7 +104,8 @@ SOURCES: dict[str, str] = {
     "level2": "corpus: 二级指标; 二级 / 二级指标名称 (一体化系统导出)",
     "weight": "corpus: 分值 (自评表), 权重 (湖南), 指标分值 / 权重(%) (部门整体、评价表)",
     "score": "corpus: 得分 / 自评得分 (自评表), 评分 (评价表)",
-    "actual": "corpus: 实际完成值, 全年实际值 (财政部 2021 自评表), 实际值 / 完成值 (市县自评表)",
+    "actual": "corpus: 实际完成值, 全年实际值 (财政部 2021 自评表), 实际值 / 完成值 (市县自评表); "
+              "实际完成情况 (自评表模板的指标栏，selfeval_form 按实际完成值读)",
     "unit": "corpus: 计量单位 (一体化系统), 度量单位 (四川、浙江), 单位 (市县表)",
 }
 LEVEL_WORDS = ("产出指标", "成本指标", "效益指标", "满意度指标", "数量指标", "质量指标", "时效指标", "经济效益指标",
@@ -872,6 +873,25 @@ def goals_beside(tables: Tables, expected: Expected) -> tuple[Tables, Expected] 
     return None
 
 
+def level_header(group: str, printed: str) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
+    """The 一级指标 / 二级指标 header cell of the indicator header printed as ``printed`` — blank (its text
+    lost, 忠县 涂井乡 自评表: ``一级指标 | | 三级指标``) or in a wording of its own (浙江 台州 申报表:
+    ``指标类型`` over the level-1 names) — the column's cells unchanged."""
+    words = set(SYNONYMS[group])
+
+    def fn(tables: Tables) -> Tables | None:
+        out = _clone(tables)
+        changed = False
+        for t in out:
+            for r in _header_rows(t):
+                for c in range(t.cols):
+                    if (t.cells.get((r, c)) or "").strip() in words:
+                        t.cells[(r, c)] = printed
+                        changed = True
+        return out if changed else None
+    return _text_only(fn)
+
+
 def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
@@ -916,6 +936,10 @@ def variations() -> list[Variation]:
         Variation("指标值拆成 符号|数值|单位", "一体化系统导出: 计算符号 | 指标值 | 计量单位", split_value),
         Variation("全角数字百分号（１００％）", "Word 手填: 全角数字", _text_only(lambda t: _map_cells(t, _fullwidth_digits))),
         Variation("网页页脚（上一篇、版权所有）", "网页另存/粘贴/打印: 表下的 上一篇、打印本页、主办单位、版权所有", site_footer),
+        Variation("一级指标表头空白", "corpus: 忠县 涂井乡 自评表 (二级指标表头空白), 网页导出丢失的表头字", level_header("level1", "")),
+        Variation("二级指标表头空白", "corpus: 忠县 涂井乡 自评表: 一级指标 |  | 三级指标", level_header("level2", "")),
+        Variation("一级指标表头写作 指标类型", "corpus: 浙江 台州 临海 申报表: 指标类型 | 指标名称 (产出指标 …)",
+                  level_header("level1", "指标类型")),
         Variation("分页拆成两表（续表无表头）", "Word 原件: 分页处另起一表，续表不重印表头", split_table(False)),
         Variation("分页拆成两表（续表重印表头）", "Word 原件: 分页处另起一表，续表重印表头", split_table(True)),
         Variation("总分写在一格（总分:83）", "自评表: 表末一格合并跨整行写 总分:83 (上海 镇级)", inline_total),

@@ -1,0 +1,179 @@
+"""Level columns known by what they hold, whatever their header says.
+
+A 一级指标 / 二级指标 column is found by its header in every layout; but published tables print that
+header blank (its text lost in the web export: ``一级指标 |  | 三级指标``, 忠县 涂井乡), or in a wording
+of their own (``指标类型`` over 产出指标 / 效益指标, 浙江 台州; ``指标类别``, ``指标层级`` …). Read as
+an unknown column, its levels are lost and every indicator gets a false "一级指标为空" (PG-S03) or
+"二级指标为空" (PG-S04). This module is the one rule every layout uses for such a column: it is that
+level's column when what it holds is that level's names of the framework. It knows no layout and no
+container: a layout hands it the columns left of its 三级指标 column that no known header claims,
+each with its header text and the texts of its own cells under the header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from perfgoals_xl import framework
+from perfgoals_xl.cellref import column_letter
+from perfgoals_xl.sources.grid import amount_of_text
+from perfgoals_xl.sources.row_kinds import is_total_label, level_label, split_level_code
+from perfgoals_xl.sources.vocabulary import field_of, is_column_numbers, is_footer_label, is_note
+
+
+class SheetView(Protocol):
+    """What this rule reads of a layout's grid view (``sheet_view.SheetView``; not imported: the
+    view reads grids with the long format's helpers, which use this module)."""
+
+    rows: list[list[Any]]
+
+    def text(self, r: int, c: int) -> str: ...
+
+    def own(self, r: int, c: int) -> bool: ...
+
+#: Header fields a level column may be mistaken for: none (an unknown or blank header), 指标类型 read
+#: as 定量/定性 (``nature``) — a column of 定量 / 定性 holds no level names, so it stays — and the
+#: group label 绩效指标 (``legacy``) shown over the level columns by a merged header cell.
+OPEN_FIELDS = frozenset({None, "extra", "nature", "legacy"})
+#: Longest cell text taken for a level name (a level cell is short; a long text is an indicator).
+_MAX_LEVEL_TEXT = 30
+#: Rows of a grid looked at to tell what a column holds.
+_BODY_ROWS = 60
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A column no known header claims: its index, its header text (blank when none) and the texts
+    of its own cells under the header (a merged cell's text once)."""
+
+    column: int
+    header: str
+    texts: Sequence[str]
+
+
+def _name(text: str) -> str:
+    return split_level_code(level_label(text.strip())[0])[1]
+
+
+def _level_texts(texts: Sequence[str]) -> list[str]:
+    """A column's texts that may name a level: short ones, totals and placeholders aside."""
+    return [t.strip() for t in texts if t.strip() and len(t.strip()) <= _MAX_LEVEL_TEXT and not is_total_label(t)
+            and t.strip() not in {"—", "-", "/", "无"}]
+
+
+def _is_level1(text: str) -> bool:
+    name = _name(text)
+    return framework.level1_by_name(name) is not None or framework.evaluation_level1(name)
+
+
+def _is_level2(text: str) -> bool:
+    return framework.level2_by_name(_name(text)) is not None
+
+
+def column_level(texts: Sequence[str], share: float = 0.75) -> str | None:
+    """``level1`` when a column's texts are level-1 names (产出指标, 效益指标 …; the evaluation
+    framework's 项目决策, 过程 … too), ``level2`` when they are level-2 names (数量指标, 社会效益指标 …),
+    else None: one at least, and ``share`` of the texts (totals and placeholders aside) — a stray note
+    leaves it a level column, a column of indicator names or descriptions never is one."""
+    names = _level_texts(texts)
+    for level, test in (("level1", _is_level1), ("level2", _is_level2)):
+        hits = _hits(names, test)
+        if hits and hits >= len(names) * share:
+            return level
+    return None
+
+
+def _hits(names: list[str], test: Callable[[str], bool]) -> int:
+    """How many texts name a level; a name split over two cells (社会公众或服务 | 对象满意度指标, the
+    layouts join it later: ``level_join``) counts for both."""
+    hits = i = 0
+    while i < len(names):
+        if test(names[i]):
+            hits, i = hits + 1, i + 1
+        elif i + 1 < len(names) and test(names[i] + names[i + 1]):
+            hits, i = hits + 2, i + 2
+        else:
+            i += 1
+    return hits
+
+
+def _by_place(known: Mapping[str, int], cand: Candidate) -> str | None:
+    """The level a column holds by where it stands: with a BLANK header (its text lost, as 忠县 涂井乡
+    prints ``一级指标 |  | 三级指标``) the only column between the level-1 and 三级指标 columns is the
+    level-2 one when it holds words (no number), whatever they are (an evaluation framework's 项目立项,
+    资金管理 …); the column just left of the level-2 one is the level-1 one when half its texts are
+    level-1 names (a name split over two cells, or a group label such as 项目年度绩效目标, beside them)."""
+    texts = _level_texts(cand.texts)
+    l1, l2, name = known.get("level1"), known.get("level2"), known["name"]
+    if not cand.header and l2 is None and l1 is not None and l1 + 2 == name == cand.column + 1 and texts and not any(
+            amount_of_text(t) is not None for t in texts):
+        return "level2"
+    if l1 is None and l2 is not None and cand.column + 1 == l2 and column_level(texts, 0.5) == "level1":
+        return "level1"
+    return None
+
+
+def levels_by_content(known: Mapping[str, int], candidates: Sequence[Candidate]) -> dict[str, Candidate]:
+    """The level columns missing from ``known`` (header field → column) found among ``candidates``:
+    level → its candidate. Only a column left of the 三级指标 column (``known["name"]``) counts, a
+    level-1 column left of the level-2 one, and each level once (the nearest to the name). A column is
+    a level's by its content (:func:`column_level`), or, its header blank, by its place (:func:`_by_place`)."""
+    name = known.get("name")
+    if name is None:
+        return {}
+    found: dict[str, Candidate] = {}
+    for cand in sorted(candidates, key=lambda c: -c.column):  # nearest the name first
+        if cand.column >= name or cand.column in known.values():
+            continue
+        level = column_level(cand.texts) or _by_place({**known, **{k: c.column for k, c in found.items()}}, cand)
+        if level is None or level in known or level in found:
+            continue
+        found[level] = cand
+    l1 = found["level1"].column if "level1" in found else known.get("level1")
+    l2 = found["level2"].column if "level2" in found else known.get("level2")
+    if l1 is not None and l2 is not None and l1 >= l2:
+        return {}  # the levels out of their order: no reading is safe
+    return found
+
+
+def sheet_levels(sheet: SheetView, head: int, body: Iterable[int], known: Mapping[str, int]) -> dict[str, Candidate]:
+    """:func:`levels_by_content` on a sheet: the candidates are the columns left of ``known["name"]``
+    that no field of ``known`` claims, whose header cell (row ``head``; a cell under a merged header
+    shows its text) is blank, unknown or 指标类型, with their own cells' texts in the ``body`` rows."""
+    name = known.get("name")
+    if name is None or ("level1" in known and "level2" in known):
+        return {}
+    rows = list(body)
+    candidates = []
+    for c in range(name):
+        if c in known.values():
+            continue
+        header = sheet.text(head, c)
+        if header and field_of(header) not in OPEN_FIELDS:
+            continue
+        texts = [t for r in rows if c < len(sheet.rows[r]) and sheet.own(r, c) and (t := sheet.text(r, c))]
+        candidates.append(Candidate(c, header, texts))
+    return levels_by_content(known, candidates)
+
+
+def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int]:
+    """The rows of a grid from ``start`` (the row under its header) up to its 合计 / 总分 row, a
+    sign-off or a note (at most ``limit``), a 栏次 row (1 | 2 | 3 …) left out."""
+    body = []
+    for r in range(start, min(len(sheet.rows), start + limit)):
+        own = [t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+        if own and (is_total_label(own[0]) or is_footer_label(own[0]) or is_note(own[0])):
+            break
+        if not is_column_numbers(own):
+            body.append(r)
+    return body
+
+
+def content_hint(level: str, cand: Candidate) -> str:
+    """The 读取提示 saying a level column was read by its content."""
+    label = "一级指标" if level == "level1" else "二级指标"
+    examples = "产出指标、效益指标……" if level == "level1" else "数量指标、质量指标……"
+    header = f"表头“{cand.header}”不是{label}的写法" if cand.header else "表头空白"
+    return f"{column_letter(cand.column)} 列{header}，按其内容（{examples}）读作{label}"

@@ -1,0 +1,177 @@
+"""Level columns known by what they hold (``sources.level_columns``), whatever their header says: a
+一级指标 / 二级指标 header printed blank (its text lost: 忠县 涂井乡 ``一级指标 |  | 三级指标``) or in a
+wording of its own (浙江 台州 ``指标类型`` over 产出指标 …). Found by the corpus variation pass
+(``tests/corpus/variations.py``: 一级指标表头空白, 二级指标表头空白, 一级指标表头写作 指标类型), which
+lost some 2,000 fields over 100 real tables and gave false PG-S03 / PG-S04 errors on each before.
+Each layout (申报表 form, 自评表 form, long format, 部门整体 table) is built as a workbook with its
+merges and as the CSV that loses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from grid_files import held_file
+
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+from perfgoals_xl.sources.level_columns import Candidate, column_level, levels_by_content
+
+N = None
+LEVELS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+
+
+# ── the rule ──
+
+def test_a_column_of_level_names_is_that_level() -> None:
+    assert column_level(["产出指标", "效益指标", "满意度指标"]) == "level1"
+    assert column_level(["1-产出指标", "2-效益指标(30分)"]) == "level1"  # codes and weights aside
+    assert column_level(["数量指标", "质量指标", "社会效益指标"]) == "level2"
+    assert column_level(["项目决策", "过程", "产出", "效益"]) == "level1"  # the evaluation framework's
+    assert column_level(["产出指标", "效益指标", "社会公众或服务", "对象满意度指标"]) == "level1"  # a split name
+    assert column_level(["产出指标", "合计", "—"]) == "level1"  # totals and placeholders aside
+
+
+def test_a_column_of_other_texts_is_no_level() -> None:
+    assert column_level(["培训人次", "合格率", "满意度"]) is None
+    assert column_level(["产出指标", "培训人次", "合格率", "满意度"]) is None  # one in four
+    assert column_level([]) is None
+    assert column_level(["定量", "定性"]) is None  # 指标类型 meaning 定量/定性
+
+
+def test_only_a_column_left_of_the_name_in_the_levels_order() -> None:
+    level1, level2 = Candidate(0, "", ["产出指标", "效益指标"]), Candidate(1, "", ["数量指标", "社会效益指标"])
+    assert set(levels_by_content({"name": 2}, [level1, level2])) == {"level1", "level2"}
+    assert levels_by_content({"name": 0}, [Candidate(1, "", ["产出指标"])]) == {}  # right of the name
+    swapped = [Candidate(0, "", ["数量指标", "质量指标"]), Candidate(1, "", ["产出指标", "效益指标"])]
+    assert levels_by_content({"name": 2}, swapped) == {}  # out of order: nothing is safe
+
+
+def test_a_blank_headed_column_between_the_levels_is_level2_by_place() -> None:
+    words = Candidate(1, "", ["项目立项", "绩效目标", "资金投入"])  # an evaluation framework's level-2
+    assert levels_by_content({"level1": 0, "name": 2}, [words]) == {"level2": words}
+    numbers = Candidate(1, "", ["10", "20", "30"])  # a 分值 column with its header lost
+    assert levels_by_content({"level1": 0, "name": 2}, [numbers]) == {}
+    named = Candidate(1, "备注", ["项目立项", "绩效目标"])  # a header of its own: only its content counts
+    assert levels_by_content({"level1": 0, "name": 2}, [named]) == {}
+
+
+# ── each layout, workbook and CSV ──
+
+#: The level headers as published tables print them: 一级指标 blank, 一级指标 as 指标类型, 二级指标 blank.
+HEADERS = pytest.mark.parametrize(("level1_header", "level2_header"),
+                                  [("", "二级指标"), ("指标类型", "二级指标"), ("一级指标", "")],
+                                  ids=["level1-blank", "level1-zhibiaoleixing", "level2-blank"])
+
+def _form_rows(level1_header: str, level2_header: str) -> list[list[object]]:
+    """A 申报表 form (湖北 / 浙江 style) with its indicator grid."""
+    return [
+        ["项目支出绩效目标申报表", N, N, N, N],
+        ["项目名称", "社区养老服务补助", N, "主管部门", "某区民政局"],
+        ["资金总额（万元）", "120", N, "其中：财政拨款", "120"],
+        ["年度绩效目标", "为全区老年人提供社区养老服务，提升服务质量。", N, N, N],
+        [level1_header, level2_header, "三级指标", "指标值", "备注"],
+        ["产出指标", "数量指标", "服务老年人数", "≥3000人", N],
+        [N, "质量指标", "服务合格率", "≥95%", N],
+        ["效益指标", "社会效益指标", "老年人生活质量", "提高", N],
+        ["满意度指标", "服务对象满意度指标", "老年人满意度", "≥90%", N],
+    ]
+
+
+FORM_MERGES = ["B2:C2", "B3:C3", "B4:E4", "A6:A7"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@HEADERS
+def test_form_grid(tmp_path: Path, kind: str, level1_header: str, level2_header: str) -> None:
+    table = read_table(held_file(tmp_path, kind, _form_rows(level1_header, level2_header), FORM_MERGES))
+    [project] = table.projects()
+    assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
+    assert any("按其内容" in p.message for p in table.problems)
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+
+
+def _selfeval_rows(level1_header: str, level2_header: str) -> list[list[object]]:
+    return [
+        ["项目支出绩效自评表", N, N, N, N, N, N],
+        ["项目名称", "社区养老服务补助", N, N, N, N, N],
+        ["主管部门", "某区民政局", N, N, "实施单位", "某区养老服务中心", N],
+        ["项目资金（万元）", N, N, "年初预算数", "全年预算数", "全年执行数", "执行率"],
+        [N, "年度资金总额", N, "120", "120", "118", "98.3%"],
+        ["年度总体目标", "预期目标", N, N, "实际完成情况", N, N],
+        [N, "为全区老年人提供社区养老服务。", N, N, "已为全区老年人提供社区养老服务。", N, N],
+        [level1_header, level2_header, "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "服务老年人数", "≥3000人", "3100人", "30", "30"],
+        [N, "质量指标", "服务合格率", "≥95%", "96%", "30", "30"],
+        ["效益指标", "社会效益指标", "老年人生活质量", "提高", "提高", "20", "20"],
+        ["满意度指标", "服务对象满意度指标", "老年人满意度", "≥90%", "93%", "10", "10"],
+        ["总分", N, N, N, N, "90", "90"],
+    ]
+
+
+SELFEVAL_MERGES = ["B2:G2", "B3:D3", "A4:C4", "A5:A5", "B5:C5", "A6:A7", "B6:D6", "E6:G6", "B7:D7", "E7:G7",
+                   "A9:A10"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@HEADERS
+def test_selfeval_form(tmp_path: Path, kind: str, level1_header: str, level2_header: str) -> None:
+    table = read_table(held_file(tmp_path, kind, _selfeval_rows(level1_header, level2_header), SELFEVAL_MERGES))
+    [project] = table.projects()
+    assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
+    assert [i.score for i in project.indicators] == [30, 30, 20, 10]
+    assert any("按其内容" in p.message for p in table.problems)
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+
+
+def _long_rows(level1_header: str, level2_header: str) -> list[list[object]]:
+    head = ["项目名称", "年度绩效目标", level1_header, level2_header, "三级指标", "年度指标值"]
+    goal = "为全区老年人提供社区养老服务。"
+    return [head, *[["社区养老服务补助", goal, l1, l2, name, value] for (l1, l2), (name, value) in zip(
+        LEVELS, [("服务老年人数", "≥3000人"), ("服务合格率", "≥95%"), ("老年人生活质量", "提高"),
+                 ("老年人满意度", "≥90%")], strict=True)]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@HEADERS
+def test_long_format(tmp_path: Path, kind: str, level1_header: str, level2_header: str) -> None:
+    table = read_table(held_file(tmp_path, kind, _long_rows(level1_header, level2_header)))
+    [project] = table.projects()
+    assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
+    assert any("按其内容" in p.message for p in table.problems)
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+
+
+def _department_rows(level1_header: str, level2_header: str) -> list[list[object]]:
+    return [
+        ["部门整体支出绩效目标表", N, N, N],
+        ["部门名称", "某区民政局", N, N],
+        ["年度绩效总目标", "保障全区低保对象按时足额领取救助金，完成养老服务中心建设。", N, N],
+        [level1_header, level2_header, "三级指标", "指标值"],
+        ["产出指标", "数量指标", "服务老年人数", "≥3000人"],
+        [N, "质量指标", "服务合格率", "≥95%"],
+        ["效益指标", "社会效益指标", "老年人生活质量", "提高"],
+        ["满意度指标", "服务对象满意度指标", "老年人满意度", "≥90%"],
+    ]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@HEADERS
+def test_department_table(tmp_path: Path, kind: str, level1_header: str, level2_header: str) -> None:
+    rows = _department_rows(level1_header, level2_header)
+    table = read_table(held_file(tmp_path, kind, rows, ["B2:D2", "B3:D3", "A5:A6"]))
+    assert table.kind == "department"
+    assert [(i.level1, i.level2) for i in table.plan.indicators] == LEVELS
+    assert any("按其内容" in p.message for p in table.problems)
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_department_selfeval_actuals_under_shiji_wancheng_qingkuang(tmp_path: Path, kind: str) -> None:
+    """实际完成情况 over a 部门整体 自评表's indicator grid is the indicators' 实际完成值 (as the 自评表 form
+    reads it), not the plan's 年度目标完成情况: found by the variation 表头同义:actual→实际完成情况."""
+    rows = [r[:4] + [v] for r, v in zip(_department_rows("一级指标", "二级指标"),
+                                         [N, N, N, "实际完成情况", "3100人", "96%", "提高", "93%"], strict=True)]
+    table = read_table(held_file(tmp_path, kind, rows, ["B2:D2", "B3:D3", "A5:A6"]))
+    assert [i.actual_value.raw for i in table.plan.indicators] == ["3100人", "96%", "提高", "93%"]
+    assert table.plan.actual_summary in ("", None)
