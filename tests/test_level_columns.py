@@ -175,3 +175,26 @@ def test_department_selfeval_actuals_under_shiji_wancheng_qingkuang(tmp_path: Pa
     table = read_table(held_file(tmp_path, kind, rows, ["B2:D2", "B3:D3", "A5:A6"]))
     assert [i.actual_value.raw for i in table.plan.indicators] == ["3100人", "96%", "提高", "93%"]
     assert table.plan.actual_summary in ("", None)
+
+
+def test_level_headers_named_by_their_number() -> None:
+    """The level's number names the column whatever words follow it; the year's target however the
+    year and the plan are said."""
+    from perfgoals_xl.sources.vocabulary import field_of
+
+    assert [field_of(t) for t in ("一级绩效指标", "二级绩效指标", "三级绩效指标", "三级绩效指标内容")] == [
+        "level1", "level2", "name", "name"]
+    assert [field_of(t) for t in ("本年度目标值", "年度计划值", "当年预期指标值")] == ["annual_value"] * 3
+    assert [field_of(t) for t in ("绩效指标", "指标值", "实施周期指标值", "年度预算数")] == [
+        "legacy", "value", "period_value", None]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_form_headed_by_level_numbers(tmp_path: Path, kind: str) -> None:
+    rows = _form_rows("一级绩效指标", "二级绩效指标")
+    rows[4][2:4] = ["三级绩效指标", "本年度目标值"]
+    table = read_table(held_file(tmp_path, kind, rows, FORM_MERGES))
+    [project] = table.projects()
+    assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
+    assert [i.annual_value.raw for i in project.indicators] == ["≥3000人", "≥95%", "提高", "≥90%"]
+    assert not [f for f in check_table(table) if f.severity == "error"]

@@ -23,7 +23,12 @@ import re
 from decimal import Decimal
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.hierarchy_labels import department_from_title
+from perfgoals_xl.hierarchy_labels import (
+    department_from_title,
+    names_budget_unit,
+    project_from_title,
+    target_project_from_title,
+)
 from perfgoals_xl.model import (
     AMOUNT_LABELS,
     DepartmentPlan,
@@ -129,10 +134,23 @@ def looks_like_department(grid: Grid) -> bool:
             elif not titled and (_PROJECT_TITLE.search(text) or text.startswith("项目负责人")
                                  or (key is None and form_label_of(text)[0] in {"category", "term", "code"})):
                 project = True  # 项目绩效目标表, 项目负责人, 项目属性/项目期/项目编码: a project's form naming no project
+            elif not titled and _titled_by_project(text):
+                project = True  # 禁毒经费绩效自评表, 城乡医疗救助资金绩效目标表: a title naming its project or fund
     if project:
         return False
     header = indicator_columns(sheet, 0)
     return (titled and (header is not None or named)) or (named and planned)
+
+
+def _titled_by_project(text: str) -> bool:
+    """Does a title name a project or a fund (禁毒经费绩效自评表, 城乡医疗救助资金绩效目标表) — not a unit
+    (某县民政局2021年度绩效自评表, 中共某县委党校绩效自评表: a department's own table)?"""
+    name = project_from_title(text) or target_project_from_title(text)
+    return bool(name) and not _YEAR.search(name) and not names_budget_unit(name) and not department_from_title(text)
+
+
+#: A year in a name a title gives (某中心2023年度): the title is a unit's table of that year.
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 #: A title naming a project's table (项目绩效目标表, 项目支出绩效目标申报表, 项目支出绩效自评表).

@@ -286,6 +286,12 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:全年|年度|本年)?(?:实际)?(?:完成|实现|达成)(?:值|情况|指标值|数|结果)$"), "actual_value"),
     (re.compile(r"^(?:全年|年度)?实际(?:完成)?(?:值|数值|指标值)$"), "actual_value"),
     (re.compile(r"^(?:偏差|偏离|未完成|未达标|未达成|差异)?原因.{0,12}$"), "deviation_reason"),
+    # the level's number names the column, whatever words follow it (一级绩效指标, 三级绩效指标内容)
+    (re.compile(r"^一级(?:绩效)?指标(?:名称|内容)?$"), "level1"),
+    (re.compile(r"^二级(?:绩效)?指标(?:名称|内容)?$"), "level2"),
+    (re.compile(r"^三级(?:绩效)?指标(?:名称|内容)?$"), "name"),
+    # the year's target however the year and the plan are said (本年度目标值, 年度计划值, 当年预期指标值)
+    (re.compile(r"^(?:本年度|本年|当年度|当年|全年|年度)(?:计划|预期)?(?:目标|指标)?值$"), "annual_value"),
     (re.compile(r"^(?:指标)?值类型$|^指标(?:性质|类型)(?:定量/定性|定性/定量)$"), "nature"),
     # one name column of units and of their projects (单位/项目名称): read as the long format's own
     # 单位(专项)名称 (longform_header._published_columns)

@@ -42,6 +42,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from build import Table, page_tables, write_docx, write_xlsx  # noqa: E402
 from corpus_fidelity import Entry, FileScore, load_entries, score_file, unjudged_errors  # noqa: E402
+from docx.exceptions import InvalidSpanError  # noqa: E402
 
 Tables = list[Table]
 Expected = dict[str, Any]
@@ -338,6 +339,31 @@ def title_inside(tables: Tables, expected: Expected) -> tuple[Tables, Expected] 
             t.before = []
             changed = True
     return (out, expected) if changed else None
+
+
+def name_in_title(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A one-project form that names its project only in its title (``XX项目绩效目标表``, no 项目名称
+    row: 丰都's table inside a 自评报告 titled by the project): the 项目名称 label and its value left
+    blank, the title line above the table saying the name."""
+    from perfgoals_xl.sources.vocabulary import form_label_of
+
+    projects = expected.get("projects") or []
+    if len(projects) != 1 or not (name := projects[0].get("name")) or len(tables) != 1:
+        return None
+    out = _clone(tables)
+    t = out[0]
+    for (r, c), text in sorted(t.cells.items()):
+        if not text or form_label_of(text.strip())[0] != "project":
+            continue
+        right = next((c2 for c2 in range(c + 1, t.cols) if owner(t, r, c2) == (r, c2)), None)
+        if right is None or (t.cells.get((r, right)) or "").strip() != name:
+            return None
+        t.cells[(r, c)] = ""
+        t.cells[(r, right)] = ""
+        kept = [line for line in t.before if line.strip() and "绩效" not in line]
+        t.before = [f"{name}绩效目标表" if "自评" not in "".join(t.before) else f"{name}绩效自评表", *kept]
+        return out, expected
+    return None
 
 
 def spacer_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
@@ -912,6 +938,7 @@ def variations() -> list[Variation]:
         Variation("表头前*", "一体化系统导出模板: *三级指标", _text_only(lambda t: _map_cells(t, _star))),
         Variation("金额标签注（万元）", "corpus: 年度资金总额（万元） (湖南、宁夏申报表)", _text_only(lambda t: _map_cells(t, _amount_label_unit))),
         Variation("表名与单位入表（首行合并）", "Excel 制表: 表名、单位：万元 为表内首行合并单元格 (山西、甘孜 original.xlsx)", title_inside),
+        Variation("项目名只在标题中", "corpus: 丰都 辅警经费 (自评报告中的目标表，标题即项目名，没有项目名称行)", name_in_title),
         Variation("空行（首行下）", "Excel 制表: 表名下的空行", spacer_row),
         Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
         Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
@@ -1051,7 +1078,10 @@ def run(entries: list[Entry], chosen: list[Variation], work: Path, held: str = "
             if result is None:
                 continue
             vt, vexp = result
-            got = read_variant(entry, vt, vexp, work / entry.id / f"v{k}", held)
+            try:
+                got = read_variant(entry, vt, vexp, work / entry.id / f"v{k}", held)
+            except InvalidSpanError:  # (python-docx merges rectangles only: a variant it cannot write is skipped)
+                continue
             false = unjudged_errors(entry, got)
             base_set = {(c, m) for c, _, m in base_false}
             outcomes.append(Outcome(var.name, entry.id, base.right, base.total, got.right, got.total,

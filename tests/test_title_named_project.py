@@ -1,0 +1,54 @@
+"""A project's table naming its project only in its title (``禁毒经费绩效自评表``, no 项目名称 row, a
+主管部门 and a 年度总体目标 in its block) is a project's table, never a department's (部门整体): found
+by the corpus variation 项目名只在标题中 (丰都's class), which read a dozen real 自评表 so as 部门整体
+tables named for their 主管部门. A title naming a unit (某县民政局2021年度绩效自评表) still leaves a
+department's block to the department reader. Built as a workbook with its merges and as a CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from grid_files import held_file
+
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+
+N = None
+
+
+def _rows(title: str, first_label: str) -> list[list[object]]:
+    return [
+        [title, N, N, N, N, N, N],
+        [first_label, "宣城市公安局", N, N, "实施单位", "禁毒支队", N],
+        ["项目资金（万元）", N, N, "年初预算数", "全年预算数", "全年执行数", "执行率"],
+        [N, "年度资金总额", N, "100", "100", "100", "100%"],
+        ["年度总体目标", "预期目标", N, N, "实际完成情况", N, N],
+        [N, "开展禁毒宣传，完成毛发检测。", N, N, "已开展禁毒宣传，完成毛发检测。", N, N],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "禁毒舞台剧宣传场次", "≥10场", "12场", "30", "30"],
+        [N, "质量指标", "毛发检测完成率", "100%", "100%", "20", "20"],
+        ["效益指标", "社会效益指标", "禁毒知识知晓率", "≥90%", "92%", "30", "30"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10"],
+        ["总分", N, N, N, N, "90", "90"],
+    ]
+
+
+MERGES = ["A1:G1", "B2:D2", "A3:C3", "B4:C4", "A5:A6", "B5:D5", "E5:G5", "B6:D6", "E6:G6", "A8:A9"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_selfeval_titled_by_its_fund_is_a_project_table(tmp_path: Path, kind: str) -> None:
+    table = read_table(held_file(tmp_path, kind, _rows("禁毒经费绩效自评表", "主管部门"), MERGES))
+    assert table.kind == "project"
+    [project] = table.projects()
+    assert project.name == "禁毒经费"
+    assert [i.name for i in project.indicators] == ["禁毒舞台剧宣传场次", "毛发检测完成率", "禁毒知识知晓率", "群众满意度"]
+    assert not [f for f in check_table(table) if f.code.startswith("PG-D")]
+
+
+@pytest.mark.parametrize("title", ["某县民政局2021年度绩效自评表", "中共某县委党校绩效自评表"])
+def test_a_title_naming_a_unit_leaves_a_department_block_to_the_department_reader(tmp_path: Path, title: str) -> None:
+    table = read_table(held_file(tmp_path, "xlsx", _rows(title, "部门名称"), MERGES))
+    assert table.kind == "department"
+    assert table.plan.name == "宣城市公安局"
