@@ -198,9 +198,12 @@ def target_project_from_title(title: str) -> str:
     name = without_department_year(name)
     bare = name.removesuffix("项目")
     if (len(bare) < 2 or any(w in name for w in _GENERIC_TITLE) or bare.endswith(_TITLE_DEPT_TAIL)
-            or _A_YEAR.search(name) or department_from_title(compact)):
-        return ""  # (某局2019年项目绩效目标表: a department's table of projects, no project's name)
-    return name
+            or department_from_title(compact)):
+        return ""
+    year = _A_YEAR.search(name)
+    if year is not None and len(name[year.end():].removeprefix("度").removesuffix("项目")) < 2:
+        return ""  # (某县2019年项目绩效目标表: a place's table of projects, no project's name)
+    return name  # (岳阳县2022年高标准农田建设项目: a place and a year opening the name are the name's)
 
 
 def without_department_year(name: str) -> str:

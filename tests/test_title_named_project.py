@@ -52,3 +52,15 @@ def test_a_title_naming_a_unit_leaves_a_department_block_to_the_department_reade
     table = read_table(held_file(tmp_path, "xlsx", _rows(title, "部门名称"), MERGES))
     assert table.kind == "department"
     assert table.plan.name == "宣城市公安局"
+
+
+def test_a_place_and_year_opening_a_title_are_part_of_the_name() -> None:
+    """岳阳县2022年高标准农田建设项目绩效目标表 names the project 岳阳县2022年高标准农田建设项目 (as its
+    项目名称 prints it); a place or a department with a year before nothing but 项目 names none."""
+    from perfgoals_xl.hierarchy_labels import target_project_from_title
+
+    assert target_project_from_title("岳阳县2022年高标准农田建设项目绩效目标表") == "岳阳县2022年高标准农田建设项目"
+    assert target_project_from_title("原州区2022年南部水源涵养林建设项目绩效目标表") == "原州区2022年南部水源涵养林建设项目"
+    for none in ("某县2019年项目绩效目标表", "某县2019年度绩效目标表", "某县民政局2019年项目绩效目标表"):
+        assert target_project_from_title(none) == "", none
+    assert target_project_from_title("丰都县公安局2022年度辅警人员经费绩效自评工作报告") == "辅警人员经费"

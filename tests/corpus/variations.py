@@ -361,7 +361,7 @@ def name_in_title(tables: Tables, expected: Expected) -> tuple[Tables, Expected]
         t.cells[(r, c)] = ""
         t.cells[(r, right)] = ""
         kept = [line for line in t.before if line.strip() and "绩效" not in line]
-        t.before = [f"{name}绩效目标表" if "自评" not in "".join(t.before) else f"{name}绩效自评表", *kept]
+        t.before = [f"{name}绩效自评表" if expected.get("selfeval") else f"{name}绩效目标表", *kept]
         return out, expected
     return None
 
