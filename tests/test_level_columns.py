@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from grid_files import held_file
 
+from perfgoals_xl.model import Indicator, PerfTable
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.level_columns import Candidate, column_level, levels_by_content
@@ -58,6 +59,13 @@ def test_a_blank_headed_column_between_the_levels_is_level2_by_place() -> None:
 
 # ── each layout, workbook and CSV ──
 
+def _levels_read(table: PerfTable, indicators: list[Indicator]) -> None:
+    """Every level read (said in a 读取提示), and no level finding left."""
+    assert [(i.level1, i.level2) for i in indicators] == LEVELS
+    assert any("按其内容" in p.message for p in table.problems)
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+
+
 #: The level headers as published tables print them: 一级指标 blank, 一级指标 as 指标类型, 二级指标 blank.
 HEADERS = pytest.mark.parametrize(("level1_header", "level2_header"),
                                   [("", "二级指标"), ("指标类型", "二级指标"), ("一级指标", "")],
@@ -85,10 +93,7 @@ FORM_MERGES = ["B2:C2", "B3:C3", "B4:E4", "A6:A7"]
 @HEADERS
 def test_form_grid(tmp_path: Path, kind: str, level1_header: str, level2_header: str) -> None:
     table = read_table(held_file(tmp_path, kind, _form_rows(level1_header, level2_header), FORM_MERGES))
-    [project] = table.projects()
-    assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
-    assert any("按其内容" in p.message for p in table.problems)
-    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+    _levels_read(table, table.projects()[0].indicators)
 
 
 def _selfeval_rows(level1_header: str, level2_header: str) -> list[list[object]]:
@@ -118,10 +123,8 @@ SELFEVAL_MERGES = ["B2:G2", "B3:D3", "A4:C4", "A5:A5", "B5:C5", "A6:A7", "B6:D6"
 def test_selfeval_form(tmp_path: Path, kind: str, level1_header: str, level2_header: str) -> None:
     table = read_table(held_file(tmp_path, kind, _selfeval_rows(level1_header, level2_header), SELFEVAL_MERGES))
     [project] = table.projects()
-    assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
+    _levels_read(table, project.indicators)
     assert [i.score for i in project.indicators] == [30, 30, 20, 10]
-    assert any("按其内容" in p.message for p in table.problems)
-    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
 
 
 def _long_rows(level1_header: str, level2_header: str) -> list[list[object]]:
@@ -136,10 +139,7 @@ def _long_rows(level1_header: str, level2_header: str) -> list[list[object]]:
 @HEADERS
 def test_long_format(tmp_path: Path, kind: str, level1_header: str, level2_header: str) -> None:
     table = read_table(held_file(tmp_path, kind, _long_rows(level1_header, level2_header)))
-    [project] = table.projects()
-    assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
-    assert any("按其内容" in p.message for p in table.problems)
-    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+    _levels_read(table, table.projects()[0].indicators)
 
 
 def _department_rows(level1_header: str, level2_header: str) -> list[list[object]]:
@@ -161,9 +161,7 @@ def test_department_table(tmp_path: Path, kind: str, level1_header: str, level2_
     rows = _department_rows(level1_header, level2_header)
     table = read_table(held_file(tmp_path, kind, rows, ["B2:D2", "B3:D3", "A5:A6"]))
     assert table.kind == "department"
-    assert [(i.level1, i.level2) for i in table.plan.indicators] == LEVELS
-    assert any("按其内容" in p.message for p in table.problems)
-    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+    _levels_read(table, table.plan.indicators)
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

@@ -170,18 +170,24 @@ def synonym(group: str, target: str) -> Variation:
     words = set(SYNONYMS[group]) - {target, "绩效指标"}
 
     def fn(tables: Tables) -> Tables | None:
-        out = _clone(tables)
-        changed = False
-        for t in out:
-            if target == "绩效指标" and any(v.strip() == target for v in t.cells.values()):
-                continue
-            for r in _header_rows(t):
-                for c in range(t.cols):
-                    if (t.cells.get((r, c)) or "").strip() in words:
-                        t.cells[(r, c)] = target
-                        changed = True
-        return out if changed else None
+        return _respell_headers(tables, words, target, unless_printed=target == "绩效指标")
     return Variation(f"表头同义:{group}→{target}", SOURCES[group], _text_only(fn))
+
+
+def _respell_headers(tables: Tables, words: set[str], printed: str, unless_printed: bool = False) -> Tables | None:
+    """Every header cell (of the indicator header rows) printing one of ``words`` printed as ``printed``;
+    a table already printing ``printed`` somewhere left alone when ``unless_printed``. None: nothing changed."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        if unless_printed and any(v.strip() == printed for v in t.cells.values()):
+            continue
+        for r in _header_rows(t):
+            for c in range(t.cols):
+                if (t.cells.get((r, c)) or "").strip() in words:
+                    t.cells[(r, c)] = printed
+                    changed = True
+    return out if changed else None
 
 
 #: Form labels (whole cells anywhere in the table) and the spellings templates print for them.
@@ -904,18 +910,7 @@ def level_header(group: str, printed: str) -> Callable[[Tables, Expected], tuple
     lost, 忠县 涂井乡 自评表: ``一级指标 | | 三级指标``) or in a wording of its own (浙江 台州 申报表:
     ``指标类型`` over the level-1 names) — the column's cells unchanged."""
     words = set(SYNONYMS[group])
-
-    def fn(tables: Tables) -> Tables | None:
-        out = _clone(tables)
-        changed = False
-        for t in out:
-            for r in _header_rows(t):
-                for c in range(t.cols):
-                    if (t.cells.get((r, c)) or "").strip() in words:
-                        t.cells[(r, c)] = printed
-                        changed = True
-        return out if changed else None
-    return _text_only(fn)
+    return _text_only(lambda tables: _respell_headers(tables, words, printed))
 
 
 def variations() -> list[Variation]:
