@@ -19,7 +19,12 @@ from typing import Any, Protocol
 from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import amount_of_text
-from perfgoals_xl.sources.row_kinds import is_total_label, level_label, split_level_code
+from perfgoals_xl.sources.row_kinds import (
+    is_total_cell,
+    is_total_label,
+    level_label,
+    split_level_code,
+)
 from perfgoals_xl.sources.vocabulary import field_of, is_column_numbers, is_footer_label, is_note
 
 
@@ -159,12 +164,12 @@ def sheet_levels(sheet: SheetView, head: int, body: Iterable[int], known: Mappin
 
 
 def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int]:
-    """The rows of a grid from ``start`` (the row under its header) up to its 合计 / 总分 row, a
-    sign-off or a note (at most ``limit``), a 栏次 row (1 | 2 | 3 …) left out."""
+    """The rows of a grid from ``start`` (the row under its header) up to its 合计 / 总分 row (总分:83
+    too), a sign-off or a note (at most ``limit``), a 栏次 row (1 | 2 | 3 …) left out."""
     body = []
     for r in range(start, min(len(sheet.rows), start + limit)):
         own = [t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
-        if own and (is_total_label(own[0]) or is_footer_label(own[0]) or is_note(own[0])):
+        if own and (is_total_cell(own[0]) or is_footer_label(own[0]) or is_note(own[0])):
             break
         if not is_column_numbers(own):
             body.append(r)

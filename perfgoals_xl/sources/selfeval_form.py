@@ -42,6 +42,7 @@ from perfgoals_xl.sources.grid_split import piece
 from perfgoals_xl.sources.level_columns import (
     OPEN_FIELDS,
     content_hint,
+    grid_body,
     sheet_levels,
 )
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
@@ -371,7 +372,7 @@ def _level1_under_wide_header(sheet: SheetView, head: int, cols: dict[str, int],
         return cols
     if sheet.text(head, c + 1) and sheet.origin(head, c + 1) != sheet.origin(head, c):
         return cols  # (the next column is headed by something else)
-    body = _body_rows(sheet, head)
+    body = grid_body(sheet, head + 1, _LEVEL_SNIFF)
     if any(sheet.own(r, c) and sheet.text(r, c) for r in body):
         return cols
     if not any(sheet.own(r, c + 1) and sheet.text(r, c + 1) for r in body):
@@ -380,24 +381,12 @@ def _level1_under_wide_header(sheet: SheetView, head: int, cols: dict[str, int],
     return {**cols, "level1": c + 1}
 
 
-def _body_rows(sheet: SheetView, head: int) -> list[int]:
-    """The first rows under the indicator header (up to the grid's 总分 row or sign-off), 栏次 rows left out."""
-    body = []
-    for r in range(head + 1, min(len(sheet.rows), head + 1 + _LEVEL_SNIFF)):
-        own = [t for cc in range(len(sheet.rows[r])) if sheet.own(r, cc) and (t := sheet.text(r, cc))]
-        if any(is_total_cell(t) or is_footer_label(t) or is_note(t) for t in own[:1]):
-            break  # (the grid's 总分 row or sign-off under it)
-        if not is_column_numbers(own):  # (a 栏次 row under the header numbers every column)
-            body.append(r)
-    return body
-
-
 def _levels_by_content(sheet: SheetView, head: int, cols: dict[str, int], hints: list[str]) -> dict[str, int]:
     """A level column whose header cell is blank or not a level's wording (``一级指标 |  | 三级指标``,
     ``指标类型 | 二级指标 | 三级指标``) is that level's column when its cells name that level's classes
     (the one rule of :mod:`level_columns`)."""
     claimed = {k: c for k, c in cols.items() if k not in OPEN_FIELDS}  # (指标类型 read as 定量/定性 is open)
-    found = sheet_levels(sheet, head, _body_rows(sheet, head), claimed)
+    found = sheet_levels(sheet, head, grid_body(sheet, head + 1, _LEVEL_SNIFF), claimed)
     if not found:
         return cols
     for level, cand in found.items():
