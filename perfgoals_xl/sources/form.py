@@ -47,6 +47,7 @@ from perfgoals_xl.sources.form_blocks import (
     is_header_cell,
     parse_amount,
     read_block,
+    section_value_key,
     unit_heading,
 )
 from perfgoals_xl.sources.form_grid import find_grid_header, read_grid
@@ -154,6 +155,8 @@ def _form_key(sheet: FormSheet, r: int, c: int) -> str | None:
     key = sheet.label(r, c)[0]
     if key is None and (m := _INLINE.match(sheet.text(r, c))):
         key = form_label_of(m.group(1))[0]
+    if key == "section":  # 总体目标 | <goal>: a section label with its own value beside it is that field's
+        key = section_value_key(sheet, r, c) or key
     return key
 
 

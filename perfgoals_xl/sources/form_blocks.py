@@ -362,6 +362,11 @@ def _read_footer(sheet: FormSheet, r: int, c: int, text: str, used: set[tuple[in
     return True
 
 
+def section_value_key(sheet: FormSheet, r: int, c: int) -> str | None:
+    """The field a section label (总体目标, 金额) at (r, c) labels when its own value stands right of it."""
+    return _section_value(sheet, r, c, set(), FormFields())
+
+
 def _section_value(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], out: FormFields) -> str | None:
     """A section label (总体目标, 金额) with its own value right of it is that field's label; else None."""
     from perfgoals_xl.sources.vocabulary import label_parts
@@ -382,7 +387,8 @@ def _section_value(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]],
         if field_name == "total" and parse_amount(split_amount(text)[0], out.unit) is None:
             return None
         return field_name
-    return None
+    # 总体目标 | 总体目标 over the goal: a goal section with nothing right of it heads the text below it
+    return "goal" if field_name == "goal" else None
 
 
 _ANNUAL_GOAL = re.compile(r"年度|本年|当年")

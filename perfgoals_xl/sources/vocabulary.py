@@ -511,7 +511,7 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
      "period_goal"),
     (re.compile(r"^(?:专项|项目)?(?:中期|实施期|实施周期|中长期|长期)[^:]{0,6}目标$"), "period_goal"),
     # (专项年度绩效目标; 绩效目标总体描述 — a sub-label beside 项目绩效目标)
-    (re.compile(r"^(?:本年度|本年|当年|年度|项目|专项|总体|主要|整体|预期){0,3}(?:绩效)?(?:目标|成果|任务)"
+    (re.compile(r"^(?:本年度|本年|当年|年度|项目|专项|总体|总|主要|整体|预期){0,3}(?:绩效)?(?:目标|成果|任务)"
                 r"(?:和|及|与|、)?(?:主要)?(?:成果|任务|目标)?(?:内容|概述|总体描述|描述)?$"), "goal"),
     # 主管部门 with the level and sector before it (区级林业主管部门, 县级教育行政主管部门, 业务主管单位; 主管预算部门): the sector
     # word holds no place or agency character, so a name (某县林业局) never reads as this label

@@ -1,0 +1,68 @@
+"""A 申报表's goal under the section label 总体目标, however the form sets it out: found by the corpus
+variation 标签同义:goal→总体目标, which lost the goal of 15 real forms and gave each a false PG-A04.
+
+- ``总体目标 | <goal>`` is a goal label with its goal beside it, also on a form naming its project only
+  in its title (河北 2019: 1、…提前下达2019年<name>预算指标绩效目标表, then 总体目标 | <goal>);
+- ``总体目标 | 总体目标`` over the goal: the sub-label heads the text below it, as 年度目标 does;
+- ``项目总目标 | 年度目标`` (兵团 template): 项目总目标 is a goal label like 项目总体目标, so it is
+  never read as the goal's text; the annual one is the goal, the other the mid-term goal.
+
+Each built as a workbook with its merges and as a CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from grid_files import held_file
+
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+
+N = None
+GRID = [
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", "救助人数", "≥500人"],
+    [N, "质量指标", "资金按标准发放率", "100%"],
+    ["效益指标", "社会效益指标", "困难群众基本生活保障率", "100%"],
+    ["满意度指标", "服务对象满意度指标", "救助对象满意度", "≥90%"],
+]
+GOAL = "保障困难群众基本生活，做到应救尽救。"
+
+
+def _read(tmp_path: Path, kind: str, rows: list[list[object]], merges: list[str]):
+    table = read_table(held_file(tmp_path, kind, rows, merges))
+    [project] = table.projects()
+    return table, project
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_title_and_a_goal_beside_its_section_label_make_a_form(tmp_path: Path, kind: str) -> None:
+    rows = [["1、某财社〔2019〕1号提前下达2019年中央财政困难群众救助补助预算指标绩效目标表", N, N, N],
+            ["总体目标", GOAL, N, N], *GRID]
+    table, project = _read(tmp_path, kind, rows, ["A1:D1", "B2:D2", "A4:A5"])
+    assert project.name == "中央财政困难群众救助补助"
+    assert project.goal == GOAL
+    assert [i.name for i in project.indicators] == ["救助人数", "资金按标准发放率", "困难群众基本生活保障率", "救助对象满意度"]
+    assert not [f for f in check_table(table) if f.severity == "error"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_goal_sub_label_heads_the_text_below_it(tmp_path: Path, kind: str) -> None:
+    rows = [["项目名称", "困难群众救助补助", N, N], ["主管部门", "某县民政局", N, N],
+            ["年度资金总额", "16", N, N], ["总体目标", "总体目标", N, N], [N, GOAL, N, N], *GRID]
+    table, project = _read(tmp_path, kind, rows, ["B1:D1", "B2:D2", "B3:D3", "A4:A5", "B4:D4", "B5:D5", "A7:A8"])
+    assert project.goal == GOAL
+    assert not [f for f in check_table(table) if f.code == "PG-A04"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_project_total_goal_label_is_never_the_goal(tmp_path: Path, kind: str) -> None:
+    annual = "2021年完成保鲜库钢构主体安装、封顶。"
+    rows = [["项目名称", "气调保鲜库建设项目", N, N], ["主管部门", "农业农村局", N, N],
+            ["年度资金总额", "1500", N, N], ["项目绩效目标", "项目总目标", N, "年度目标"],
+            [N, "建设完成保鲜库1座。", N, annual], *GRID]
+    table, project = _read(tmp_path, kind, rows, ["B1:D1", "B2:D2", "B3:D3", "A4:A5", "B4:C4", "B5:C5", "A7:A8"])
+    assert project.goal == annual
+    assert project.period_goal == "建设完成保鲜库1座。"
+    assert "项目总目标" not in project.extras.values()
