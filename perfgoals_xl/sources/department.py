@@ -54,7 +54,7 @@ from perfgoals_xl.sources.department_grids import (
 from perfgoals_xl.sources.department_levels import has_level_texts, read_level_texts
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.page_chrome import is_page_info
-from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
     UNIT_LINE,
@@ -360,6 +360,8 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
     block = set(rows)
     for r in rows:
         cells = [c for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+        if bare_line and r > 0:  # (部门预算执行情况 merged down beside them, split and filled: its copy is no label)
+            cells = [c for c in cells if c in budget_cols.values() or not filled_copy(sheet, r - 1, r, c)]
         if bare_line and cells and cells[0] >= min(budget_cols.values()) and "total" not in plan.field_locations \
                 and all(c in budget_cols.values() for c in cells):
             # the amounts under the budget header with no label of their own (部门预算执行情况（万元）

@@ -28,7 +28,7 @@ from perfgoals_xl.model import (
 from perfgoals_xl.sources.grid import MONEY_FACTOR
 from perfgoals_xl.sources.level_columns import OPEN_FIELDS, content_hint, grid_body, sheet_levels
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
-from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
 from perfgoals_xl.sources.vocabulary import (
     MAX_FOOTER_TEXT,
     TASK_TOTAL,
@@ -223,7 +223,7 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
     legacy: int | None = None  # a 绩效指标 column
     for c in range(len(sheet.rows[r])):
         origin = sheet.origin(r, c)
-        if origin in seen or (below is not None and origin == sheet.origin(below, c)):
+        if origin in seen or (below is not None and (origin == sheet.origin(below, c) or filled_copy(sheet, below, r, c))):
             continue
         seen.add(origin)
         text = sheet.text(r, c)

@@ -29,6 +29,7 @@ from perfgoals_xl import framework
 from perfgoals_xl.hierarchy_labels import names_budget_unit
 from perfgoals_xl.model import Location
 from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.sheet_view import filled_copy
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
     department_tier,
@@ -465,7 +466,10 @@ def _continued(sheet: FormSheet, r: int, c: int, found: Found, used: set[tuple[i
     while rr < len(sheet.rows) and rr in block and rr <= r + _MAX_GOAL_ROWS:
         if merged and sheet.origin(rr, c) != own:
             break
-        if not merged and any(sheet.text(rr, cc) for cc in range(right)):
+        # (the label's merge split and filled, WPS 拆分并填充内容: its copies on the row are no new label)
+        left = {sheet.origin(rr, cc) for cc in range(right) if sheet.text(rr, cc)}
+        copies = {o for o in left if o[0] == rr and filled_copy(sheet, r, rr, o[1])}
+        if not merged and left != copies:
             break
         cells = [(cc, text) for cc in range(right, len(sheet.rows[rr]))
                  if sheet.own(rr, cc) and (text := sheet.text(rr, cc))]
@@ -475,6 +479,7 @@ def _continued(sheet: FormSheet, r: int, c: int, found: Found, used: set[tuple[i
         if not merged and sheet.text(r, cells[0][0]) != found.text:
             break  # not under the goal's first line
         used.add((rr, cells[0][0]))
+        used.update(copies)
         lines.append(cells[0][1])
         rr += 1
     return found if len(lines) == 1 else Found("\n".join(lines), found.location)

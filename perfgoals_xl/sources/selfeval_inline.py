@@ -20,7 +20,7 @@ import re
 
 from perfgoals_xl.model import Project
 from perfgoals_xl.sources.cell_number import number
-from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
 from perfgoals_xl.sources.vocabulary import field_of, is_total_label, label_parts
 
 #: A budget label beside its amount → the project's field (预算数 is what the execution is measured against).
@@ -116,6 +116,8 @@ def budget_pairs(sheet: SheetView, r: int) -> dict[str, tuple[str, int]]:
         found = _inline_field(m.group(1), texts[i - 1][1] if i else "") if m else None
         if m is not None and found is not None:
             pairs.setdefault(found, (m.group(2), c))
+    if r > 0 and texts and filled_copy(sheet, r - 1, r, texts[0][0]):
+        texts = texts[1:]  # (二、预算执行情况 merged down beside the lines, split and filled: its copy is no label)
     if pairs and "rate" not in pairs and r > 0 and len(texts) % 2 == 1 and number(texts[-1][1]) is not None:
         # 预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00 under … | 预算执行进度(%): the rate under its head
         c, value = texts[-1]

@@ -125,3 +125,11 @@ class SheetView:
             facts = self.grid.facts(wanted)
             self.formats.update({cell: f.number_format for cell, f in facts.items()})
             self._texts.clear()
+
+
+def filled_copy(sheet: SheetView, above: int, r: int, c: int) -> bool:
+    """Is (r, c) the copy of the cell above it, a merge split and filled down (WPS 拆分并填充内容:
+    任务名称 over 任务名称)? Only cells of their own in the same column: a group's sub-header may repeat
+    the group's word (指标值 over 计算符号 | 指标值 | 度量单位)."""
+    return (sheet.origin(r, c) == (r, c) and sheet.origin(above, c) == (above, c)
+            and bool(text := sheet.text(r, c)) and text == sheet.text(above, c))

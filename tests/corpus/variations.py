@@ -231,10 +231,20 @@ def count_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | N
         head = found[0]
         if any(r1 <= head < r2 for r1, _, r2, _ in t.merges):
             continue
+        while _header_continues(t, head + 1):
+            head += 1  # a two-row header whose merges were split: the 栏次 row goes under its second row
         cols = [c for c in range(t.cols) if owner(t, head, c) == (head, c) and t.cells.get((head, c))]
         insert_row(t, head + 1, {c: str(k + 1) for k, c in enumerate(cols)})
         changed = True
     return (out, expected) if changed else None
+
+
+def _header_continues(t: Table, r: int) -> bool:
+    """Is row r the second row of a header (column headers again, or sub-headers only: no level, no value)?"""
+    texts = [text.strip() for c in range(t.cols) if (text := t.cells.get((r, c))) and text.strip()]
+    if r >= t.rows or len(texts) < 2 or any(text in LEVEL_WORDS for text in texts):
+        return False
+    return r in _header_rows(t) or all(is_label(text) for text in texts)
 
 
 _NOT_AMOUNT = re.compile(r"电话|编码|代码|编号|年度|日期")
