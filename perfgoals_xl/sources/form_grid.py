@@ -46,6 +46,7 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_columns import content_hint, grid_body, sheet_levels
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.vocabulary import (
+    LEGACY_NAMES_NOTE,
     field_of,
     is_column_numbers,
     is_footer_label,
@@ -317,6 +318,9 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
     header = GridHeader(row=r, level1=level1, halves=halves, width=width)
     for hint in by_content:
         header.hints.setdefault(hint)
+    if any(f == "name" and field_of(text) == "legacy" for _, f, text in cols) and not any(
+            f in ("level1", "level2") for _, f, _ in cols):
+        header.hints.setdefault(LEGACY_NAMES_NOTE)  # 绩效指标 | 计量单位 | 指标值 over the names
     if unnamed is not None:
         header.hints.setdefault(f"“{unnamed[1]}”一栏在二级指标左侧，不是认得的表头：按一级指标读取")
     for half in halves:

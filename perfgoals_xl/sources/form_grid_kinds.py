@@ -21,6 +21,7 @@ from perfgoals_xl.sources.vocabulary import (
     label_parts,
     legacy_as_name,
     level_label,
+    names_an_indicator,
 )
 
 #: The value columns of a grid.
@@ -231,5 +232,15 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
             continue  # a tall merged label beside the grid (本年度绩效指标), not a column
         out.append((c, field_of(text), text))
     fields = legacy_as_name([f for _, f, _ in out])
+    if "name" not in fields and fields.count("legacy") == 1:
+        at = fields.index("legacy")
+        if _names_below(sheet, r, out[at][0]):
+            fields[at] = "name"  # 绩效指标 | 计量单位 | 指标值 over the indicators' names: the name column
     return [(c, f, text) for (c, _, text), f in zip(out, fields, strict=True)]
 
+
+def _names_below(sheet: FormSheet, r: int, c: int) -> bool:
+    """Does the cell under the header cell (r, c), outside its merge, hold an indicator's name?"""
+    if r + 1 >= len(sheet.rows) or sheet.origin(r + 1, c) == sheet.origin(r, c):
+        return False
+    return names_an_indicator(sheet.text(r + 1, c))

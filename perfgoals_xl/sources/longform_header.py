@@ -28,6 +28,7 @@ from perfgoals_xl.sources.level_columns import (
 )
 from perfgoals_xl.sources.vocabulary import (
     INDICATOR_FIELDS,
+    LEGACY_NAMES_NOTE,
     field_of,
     group_of,
     is_header_word,
@@ -35,6 +36,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_total_word,
     is_value_group,
     legacy_as_name,
+    names_an_indicator,
     names_units_and_projects,
     normalise_header,
 )
@@ -109,6 +111,8 @@ def find_header(rows: list[list[Any]],
         if joined is not None:  # header texts wrapped onto the next row (三级指 | 标): read as one row
             row = joined
         found = _row_fields(row)
+        if "legacy" in found and "name" not in found and _names_under(rows, r, found["legacy"]):
+            found["name"] = found.pop("legacy")  # 绩效指标 | 计量单位 | 指标值 over the names themselves
         if not _names_columns(found, row):
             continue
         if len(set(found) - {"extra", "ignored"}) >= 3:  # the first such row (a second one is a sub-header)
@@ -421,7 +425,21 @@ def _combine_header(rows: list[list[Any]], top: int, last: int,
     order = sorted(columns, key=columns.__getitem__)
     if legacy_as_name(order) != order:  # 一级指标 | 二级指标 | 绩效指标: the names, not coded strings
         columns["name"] = columns.pop("legacy")
+    elif "legacy" in columns and "name" not in columns and _names_under(rows, last, columns["legacy"]):
+        columns["name"] = columns.pop("legacy")  # 绩效指标 | 计量单位 | 指标值 over the names themselves
+        header = Header(row=last, columns=columns, money_units=money, top=top, extras=extras)
+        header.notes.append(LEGACY_NAMES_NOTE)
+        return header
     return Header(row=last, columns=columns, money_units=money, top=top, extras=extras)
+
+
+def _names_under(rows: list[list[Any]], last: int, c: int) -> bool:
+    """Does the first text under the header (row `last`) in column c name an indicator (not a coded string)?"""
+    for row in rows[last + 1:last + 4]:
+        text = cell_text(row[c] if c < len(row) else None)
+        if text:
+            return names_an_indicator(text)
+    return False
 
 
 def extra_label(path: list[str]) -> str:

@@ -37,6 +37,7 @@ from collections.abc import Iterable
 
 # The lines above a header (单位：万元, 部门名称：…, 部门名称来源：…) live below sources and sinks, so
 # that our writers can ask what the reader will make of a cell they write there.
+from perfgoals_xl import framework
 from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
     DEPARTMENT_LINE,
     DEPARTMENT_SOURCE_NOTE,
@@ -305,7 +306,7 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: 福建 2017: 绩效目标 | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标). Everywhere else 绩效目标 is the form's
 #: goal LABEL: only an indicator grid's header row (a name column left of it, the levels read by their
 #: content or none printed; sources/form_grid.py) makes it a value column; 全年 / 年度 say the year's value.
-_GRID_TARGET = re.compile(r"^(全年|年度|本年度|本年|当年)?绩效目标$")
+_GRID_TARGET = re.compile(r"^(?:(全年|年度|本年度|本年|当年)(?:绩效)?|绩效)目标$")  # (年度目标 too: 海南 2016 wording)
 
 
 def grid_target_of(text: object) -> str | None:
@@ -371,6 +372,26 @@ def legacy_as_name(fields: list[str | None]) -> list[str | None]:
     # (a 绩效指标 section label left of the levels is not one; each half of a 中期 | 年度 grid has one)
     return ["name" if f == "legacy" and {"level1", "level2"} & set(fields[:at]) else f
             for at, f in enumerate(fields)]
+
+
+def names_an_indicator(text: str) -> bool:
+    """Is a cell under a 绩效指标 header an indicator's name — a short text that is no header, no level
+    and no coded indicator string (1、1-产出指标；11-数量指标；…；年度指标值:12)? Then that 绩效指标 heads
+    the names of a grid printing no name column (绩效指标 | 计量单位 | 指标性质 | 指标值); over a two-row
+    header's 一级指标 | 二级指标 | 三级指标 it is a group, and under a coded table's it the strings."""
+    text = text.strip()
+    if not 0 < len(text) <= 40 or field_of(text) is not None or _CODED_MARKS.search(text):
+        return False
+    if re.fullmatch(r"[\d.\s%]+", text):
+        return False  # a 栏次 number, a value
+    key = level_label(text)[0]
+    return framework.level1_by_name(key) is None and framework.level2_by_name(key) is None
+
+
+_CODED_MARKS = re.compile(r"指标值|[；;]")
+
+#: Said when a 绩效指标 column over plain names is read as the indicators' names.
+LEGACY_NAMES_NOTE = "“绩效指标”一栏下写的是各条指标的名称（表中没有三级指标或指标名称列）：按指标名称读取"
 
 
 #: Heads of a scoring table's criteria column (项目权重 | 评价内容 | 分值 | 自评分 | 复核分): the criterion
