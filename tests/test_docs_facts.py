@@ -160,3 +160,16 @@ def test_the_ribbon_picture_shows_every_button_of_the_ribbon_in_order():
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
     assert len({width(line) for line in lines}) == 1
+
+
+def test_the_readme_counts_the_corpus_as_it_is():
+    """README's 'N real published tables (P provinces, budget years A–B' is the corpus of tests/corpus/."""
+    from corpus_fidelity import load_entries
+
+    entries = load_entries()
+    years = sorted({e.meta["year"] for e in entries if e.meta.get("year")})
+    provinces = {e.meta.get("province") for e in entries}
+    said = re.search(r"holds (\d+) real published tables \((\d+) provinces,\s+budget years (\d{4})–(\d{4})",
+                     (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert said is not None
+    assert tuple(int(x) for x in said.groups()) == (len(entries), len(provinces), years[0], years[-1])
