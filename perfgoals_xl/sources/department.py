@@ -70,6 +70,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_page_widget,
     is_placeholder,
+    label_key,
     label_parts,
     numbered_label,
     split_department,
@@ -129,7 +130,7 @@ def looks_like_department(grid: Grid) -> bool:
                 named = True
             elif key in ("goal", "tasks"):
                 planned = True
-            elif key is None and form_label_of(text)[0] == "project" and _right_text(sheet, r, c):
+            elif key is None and label_key(text) == "project" and (inline or _right_text(sheet, r, c)):
                 project = True
             elif not titled and (_PROJECT_TITLE.search(text) or text.startswith("项目负责人")
                                  or (key is None and form_label_of(text)[0] in {"category", "term", "code"})):
@@ -564,7 +565,7 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
     line = all(cc == c or not sheet.text(r, cc) for cc in range(len(sheet.rows[r])) if sheet.own(r, cc))
     if line and is_page_info(text):
         return  # 来源：某院　发布时间：… — the web page's own line above the table, pasted with it
-    for piece in _PAIR_SPLIT.split(text)[:10]:
+    for piece in _goal_pieces(_PAIR_SPLIT.split(text)[:10]):
         m = LABEL_VALUE.match(piece.strip())
         if not m:
             continue
@@ -586,6 +587,23 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
             label = re.sub(r"\s+", "", m.group(1))
             read.plan.extras.setdefault(label, value)
             read.plan.field_locations.setdefault(f"extra:{label}", sheet.loc(r, c))
+
+
+def _goal_pieces(pieces: list[str]) -> list[str]:
+    """The pairs of one cell with a goal's own numbered parts kept in it (整体绩效目标：目标1:… 目标2:…
+    目标3:… — 目标3 is no label of its own): a piece whose label is no field nor sign-off goes on the
+    goal or account before it."""
+    out: list[str] = []
+    open_text = False  # the piece before is a goal or an account, which takes unknown labels' pieces
+    for piece in pieces:
+        m = LABEL_VALUE.match(piece.strip())
+        key = department_label_of(m.group(1))[0] if m else None
+        if out and open_text and key is None and not (m and is_footer_label(m.group(1))):
+            out[-1] = f"{out[-1]} {piece.strip()}"
+            continue
+        out.append(piece)
+        open_text = key in ("goal", "actual_summary")
+    return out
 
 
 def _value_right(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],

@@ -35,7 +35,7 @@ from perfgoals_xl.sources import form, goal_blocks, outline, selfeval_form
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
-from perfgoals_xl.sources.vocabulary import field_of, form_label_of
+from perfgoals_xl.sources.vocabulary import field_of, label_key
 
 #: Layout → score when it claims a grid (the highest claim wins).
 SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "goal_blocks": 56, "outline": 55, "selfeval_form": 50,
@@ -90,6 +90,8 @@ def scores(grid: Grid) -> dict[str, int]:
 _BLOCK_KEYS = frozenset({"code", "department", "department_code", "fund_unit", "implementer", "category", "term",
                          "period_goal", "goal", "total", "period_total", "fiscal", "special", "other"})
 _GRID_FIELDS = frozenset({"level1", "level2", "name"})
+#: Column headers in a row that make it a table's header row (its labels are no form's block).
+_COLUMN_ROW = 4
 #: A title naming a one-project target form: …绩效目标申报表, …绩效目标表, …绩效目标批复表.
 _FORM_TITLE = re.compile(r"绩效目标(?:申报|批复|审核)?表$")
 _MAX_TITLE = 120
@@ -103,16 +105,17 @@ def _form_evidence(head: Grid) -> bool:
     keys: set[str] = set()
     labelled = False  # a 项目名称 label met: a title after it is the next table's, not this form's
     for row in head.rows:
+        columns = sum(1 for v in row if isinstance(v, str) and 0 < len(v) <= 40 and field_of(v) is not None)
         for value in row:
+            if columns >= _COLUMN_ROW and isinstance(value, str) and label_key(value) in _BLOCK_KEYS:
+                continue  # 序号 | 资金使用单位 | 项目名称 | 预算执行率 …: a row of column headers, no block
             if not isinstance(value, str) or not value or len(value) > _MAX_TITLE:
                 continue
             if not labelled and _FORM_TITLE.search(value):
                 return True  # (a long title: 1、某财社…号提前下达2019年…预算指标绩效目标表)
-            if len(value) > 40:
-                continue
-            if field_of(value) in _GRID_FIELDS:
+            if len(value) <= 40 and field_of(value) in _GRID_FIELDS:
                 return True
-            key = form_label_of(value)[0]
+            key = label_key(value)  # (项目名称：某项目 in one cell too)
             labelled = labelled or key == "project"
             if key in _BLOCK_KEYS:
                 keys.add(key)
@@ -144,8 +147,7 @@ def head_layouts(layouts: list[str | None], grids: list[Grid]) -> list[str | Non
 
 def _block_labels(head: Grid) -> int:
     """How many labels of a form's key/value block (主管部门, 实施单位, 资金总额 …) the grid holds."""
-    keys = {form_label_of(value)[0] for row in head.rows for value in row
-            if isinstance(value, str) and value and len(value) <= 40}
+    keys = {label_key(value) for row in head.rows for value in row if isinstance(value, str) and value}
     return len(keys & _BLOCK_KEYS)
 
 

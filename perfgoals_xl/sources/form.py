@@ -83,15 +83,16 @@ def form_starts(sheet: FormSheet, rows: range | None = None) -> list[int]:
             if not text:
                 continue
             key = sheet.label(r, c)[0]
-            if key is None and (m := _INLINE.match(text)):
-                key = form_label_of(m.group(1))[0]
+            pair = inline_label_value(text) if key is None else None
+            if pair is not None:
+                key = form_label_of(pair[0])[0]
             if key == "project":
-                if starts and _name_under(sheet, r, c) in names:
+                if starts and pair is None and (under := _name_under(sheet, r, c)) and under in names:
                     break  # 项目名称 | 资金计划（万元） | … over the form's own project: its money table
                 starts.append(r)
-                # the project the label names: right of it, else under it (the row under a label
-                # with its name beside it is the form's next row, 预算规模及资金用途 …, no name)
-                names.add(_name_right(sheet, r, c) or _name_under(sheet, r, c))
+                # the project the label names: in its cell (项目名称：X), right of it, else under it (the
+                # row under a label with its name beside it is the form's next row, 预算规模及资金用途 …)
+                names.add(pair[1] if pair is not None else _name_right(sheet, r, c) or _name_under(sheet, r, c))
                 break
     return starts
 

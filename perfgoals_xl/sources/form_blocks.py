@@ -42,6 +42,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_note,
     is_page_widget,
     is_total_word,
+    label_key,
     label_parts,
     looks_like_label,
     split_amount,
@@ -147,6 +148,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
     used: set[tuple[int, int]] = set()
     block = set(rows)
     amount_labels: list[tuple[int, int, str, str]] = []  # r, c, key, label text
+    inline_amounts: list[InlineAmount] = []  # 其中:财政拨款：51.35 in one cell, its side known once all are read
     heading_unit: tuple[tuple[int, int], Found] | None = None  # 207101某法院 | 单位：万元, unlabelled
     for r in rows:
         for c in range(len(sheet.rows[r])):
@@ -179,12 +181,13 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                         if inline is None:
                             out.extras.setdefault(_clean_label(label), found)
                         else:
-                            _store_inline(out, inline, found, label)
+                            _store_inline(out, inline, found, label, c, inline_amounts)
                     continue
                 run = _LABEL_AMOUNT.match(_OF_WHICH.sub("", text.strip())) if len(text) <= 40 else None
                 if run and (part := form_label_of(run.group(1))[0]) in AMOUNT_KEYS:
                     used.add((r, c))  # 其中:财政拨款 203 — a money line and its amount in one cell
-                    _store_inline(out, part, Found(run.group(2).strip(), sheet.loc(r, c)), run.group(1))
+                    _store_inline(out, part, Found(run.group(2).strip(), sheet.loc(r, c)), run.group(1), c,
+                                  inline_amounts)
                     continue
                 pair = inline_label_value(text)
                 inline = form_label_of(pair[0])[0] if pair else None
@@ -200,7 +203,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                     if (unit_tail := UNIT_LINE.search(value)) and unit_tail.start() > 0:
                         value = value[: unit_tail.start()].rstrip()  # 主管部门：某局　　单位：万元
                         out.unit = unit_tail.group(1)
-                    _store_inline(out, inline, Found(value, sheet.loc(r, c)), pair[0])
+                    _store_inline(out, inline, Found(value, sheet.loc(r, c)), pair[0], c, inline_amounts)
                     rest = text[text.find(pair[1]) + len(pair[1]):].strip() if pair[1] in text else ""
                     for label, tail in (footer_row([rest]).items() if rest and is_footer_label(rest) else ()):
                         out.footer.setdefault(label, Found(tail, sheet.loc(r, c)))  # …　填报人：张华　联系电话：…
@@ -234,7 +237,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                                      strict=key not in _GOALS and not _label_right(sheet, r, c))
             if found is not None:
                 _store(out, key, found, text)
-    _read_amounts(sheet, amount_labels, used, out, set(rows))
+    _read_amounts(sheet, amount_labels, used, out, set(rows), inline_amounts)
     if heading_unit is not None and not ({"department", "implementing_department", "fund_unit"} & out.values.keys()):
         (hr, hc), found = heading_unit
         used.add((hr, hc))  # (else, beside a 主管部门 label, it stays a field of its own, kept as printed)
@@ -310,16 +313,15 @@ def _aspect_lines(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]],
     return Found("\n".join(lines), first) if lines and first is not None else None
 
 
-def _store_inline(out: FormFields, key: str, found: Found, label: str) -> None:
-    """A ``label：value`` read in one cell: an amount on its side (中期 or the year's), any other field stored."""
+#: An amount read as ``label：value`` in one cell: (column, form field, value, label).
+InlineAmount = tuple[int, str, "Found", str]
+
+
+def _store_inline(out: FormFields, key: str, found: Found, label: str, c: int, amounts: list[InlineAmount]) -> None:
+    """A ``label：value`` read in one cell: an amount kept for its side (中期 or the year's, known once every
+    amount label is read), any other field stored."""
     if key in AMOUNT_KEYS:
-        side = "period" if key == "period_total" or _side(label) == "period" else "annual"
-        target = out.period_amounts if side == "period" else out.amounts
-        name = "total" if key == "period_total" else key
-        if name in target:
-            out.extras.setdefault(_clean_label(label), found)
-        else:
-            target[name] = found
+        amounts.append((c, key, found, label))
     else:
         _store(out, key, found, label)
 
@@ -508,6 +510,8 @@ def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], b
         if (sheet.label(rr, c)[0] is not None or origin in used or is_header_cell(text) or is_footer_label(text)
                 or is_bare_label(text)):
             return None  # a label below (项目经办人: under a blank 项目名称:) is never this one's value
+        if (below_key := label_key(text)) is not None and below_key != label_key(sheet.text(r, c)):
+            return None  # 项目当年绩效目标：… under a blank 项目中期规划绩效目标: a field of its own
         if strict and (len(text) > 200 or _leads_pair(sheet, rr, c) or _follows_label(sheet, rr, c)):
             return None  # (a text right of a label on its own row is that label's value)
         used.add(origin)
@@ -542,14 +546,25 @@ def _leads_pair(sheet: FormSheet, r: int, c: int) -> bool:
 
 
 def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
-                  used: set[tuple[int, int]], out: FormFields, block: set[int]) -> None:
+                  used: set[tuple[int, int]], out: FormFields, block: set[int], inline: list[InlineAmount]) -> None:
     """Amount labels → the mid-term or annual side, value on the right (or under a side header), or
     below when a row of amount labels stands over a row of amounts (资金来源 | 上级财政补助资金 |
-    同级财政资金 | 其他 over 0.00 | 25.00 | 0.00)."""
-    sided = [(c, _side(text) or ("period" if key == "period_total" else None)) for _, c, key, text in labels
+    同级财政资金 | 其他 over 0.00 | 25.00 | 0.00). An amount written with its label in one cell takes
+    the side its label says, else the side of the total label at or left of its column (中期资金总额 |
+    年度资金总额 over 其中:财政拨款：68.50 | 其中:财政拨款：51.35)."""
+    sided = [(c, _side(text) or ("period" if key == "period_total" else None))
+             for c, key, text in [(c, key, text) for _, c, key, text in labels] + [(c, k, t) for c, k, _, t in inline]
              if key in {"total", "period_total"}]
     sided = [(c, s) for c, s in sided if s]
     side_left = _SidesLeft(sided)
+    for c, key, found, text in inline:
+        side = "period" if key == "period_total" else _side(text) or side_left.at(c)
+        target = out.period_amounts if side == "period" else out.amounts
+        name = "total" if key == "period_total" else key
+        if name in target:
+            out.extras.setdefault(_clean_label(text), found)
+        else:
+            target[name] = found
     per_row = Counter(r for r, *_ in labels)  # amount labels on each row
     amount_rows: dict[int, bool] = {}  # rows holding an amount themselves (looked at once a row)
     annual_total = any(key == "total" and _side(text) == "annual" for _, _, key, text in labels)

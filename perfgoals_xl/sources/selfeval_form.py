@@ -53,7 +53,6 @@ from perfgoals_xl.sources.vocabulary import (
     criteria_as_name,
     field_of,
     footer_row,
-    form_label_of,
     inline_label_value,
     inline_total,
     is_column_numbers,
@@ -66,6 +65,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_total_label,
     is_unit_only,
     is_void_indicator,
+    label_key,
     label_parts,
     legacy_as_name,
     level_label,
@@ -257,7 +257,7 @@ def _budget_header_row(grid: Grid) -> int | None:
         if (named and len(fields & _BUDGET_FIELDS) >= 2
                 and not fields & {"project", "name", "level1", "level2"}):  # (a long-format header is not)
             return r
-        named = named or any(isinstance(v, str) and form_label_of(v)[0] == "project" for v in row)
+        named = named or any(isinstance(v, str) and label_key(v) == "project" for v in row)
     return None
 
 
@@ -524,12 +524,7 @@ def _facts_once(grid: Grid) -> Grid:
 
 def _names_project(row: list) -> bool:
     """Does a row hold a 项目名称 label (alone, or with its value after a colon)?"""
-    for v in row:
-        if isinstance(v, str) and "名称" in v and len(v) <= 80:
-            label = v.split("：", 1)[0].split(":", 1)[0] if len(v) > 20 else v
-            if form_label_of(label)[0] == "project":
-                return True
-    return False
+    return any(isinstance(v, str) and "名称" in v and len(v) <= 80 and label_key(v) == "project" for v in row)
 
 
 def _grid_marks(rows: list[list]) -> list[int]:
@@ -687,7 +682,7 @@ def _grid_goes_on(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
         named = any(sheet.own(rr, c) and sheet.text(rr, c) for c in places)
         if named and any(number(sheet.text(rr, cols[k])) is not None for k in ("weight", "score") if k in cols):
             return True  # a scoring row (绩效目标 | 目标内容(4分) | 4): its names look like labels, its score says not
-        if any(form_label_of(t)[0] is not None or field_of(t) in _HEADER_FIELDS for t in own if len(t) <= 40):
+        if any(label_key(t) is not None or field_of(t) in _HEADER_FIELDS for t in own if len(t) <= 40):
             return False
         return named
     return False

@@ -571,13 +571,16 @@ _INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 def inline_label_value(text: str) -> tuple[str, str] | None:
     """``项目名称：XX`` in one cell → (label, value); the value stops before a second label written
     after white space in the same cell (``单位名称：X　填报日期：Y`` → (单位名称, X)). None when the
-    cell is not ``label：value``."""
-    m = _INLINE.match(text)
+    cell is not ``label：value``. A 其中 opening the pair is no label (其中:财政拨款：51.35 → 财政拨款)."""
+    m = _INLINE.match(_OF_WHICH_PAIR.sub("", text, count=1))
     if not m:
         return None
     label, value = m.group(1), m.group(2).strip()
-    if UNIT_LINE.match(value) or ((lead := _LEAD_LABEL.match(value)) and form_label_of(lead.group(1))[0] is not None):
+    lead = _LEAD_LABEL.match(value)
+    lead_key = form_label_of(lead.group(1))[0] if lead else None
+    if UNIT_LINE.match(value) or (lead_key is not None and lead_key != form_label_of(label)[0]):
         return label, ""  # 主管部门(盖章): 单位:万元 — the label is blank, the next label follows it
+    # (年度总体目标：目标:完成… — the goal's own 目标: opening its text, no next label)
     for n, nxt in enumerate(_NEXT_LABEL.finditer(value, 0, MAX_FOOTER_TEXT)):
         if n >= _MAX_NEXT_LABELS:
             break
@@ -588,6 +591,17 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
     return label, value
 
 
+def label_key(text: str) -> str | None:
+    """The form field a cell labels: the whole cell (项目名称) or the label of the ``label：value`` pair
+    it holds (项目名称：某项目, 当年预算：9.31) — one test for every detector looking for a form's labels."""
+    key = form_label_of(text)[0]
+    if key is None and len(text) <= 200 and (pair := inline_label_value(text)) is not None and pair[1]:
+        key = form_label_of(pair[0])[0]
+    return key
+
+
+#: 其中: before a label of its own with its colon (其中:财政拨款：51.35): the money line's 其中, no label.
+_OF_WHICH_PAIR = re.compile(r"^\s{0,3}其中\s{0,3}[:：]\s{0,3}(?=[^:：\s]{2,20}\s{0,3}[:：])")
 #: A label opening the value itself (主管部门: 单位:万元): the first label was left blank.
 _LEAD_LABEL = re.compile(r"([^\s:：]{2,12})[:：]")
 #: A sign-off label after a value in the same cell (主要领导签字：, 单位负责人(签章)：): the value ends there.

@@ -382,6 +382,39 @@ def name_in_title(tables: Tables, expected: Expected) -> tuple[Tables, Expected]
     return None
 
 
+def _block_pairs(t: Table, r: int) -> list[tuple[int, int]] | None:
+    """Row r of the block above the grid as label | value pairs (label cell, value cell), or None when it
+    is not one (a row of column labels, a budget line of numbers, a label with no value)."""
+    from perfgoals_xl.sources.vocabulary import form_label_of
+
+    cells = [c for c in range(t.cols) if owner(t, r, c) == (r, c) and (t.cells.get((r, c)) or "").strip()]
+    if not cells or len(cells) % 2 or len(cells) > 6:
+        return None
+    pairs = list(zip(cells[::2], cells[1::2], strict=True))
+    for label, value in pairs:
+        text, shown = t.cells[(r, label)].strip(), t.cells[(r, value)].strip()
+        if form_label_of(text)[0] in (None, "section") or is_label(shown) or len(text) > 14 or "\n" in text:
+            return None
+    return pairs
+
+
+def inline_pairs(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """Each label of the block above the grid with its value in the same cell (``项目名称：某项目``), the
+    value's own cell left blank: Word forms typed by hand, PDFs whose rules between label and value
+    were not drawn."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        end = found[0] if found is not None else t.rows
+        for r in range(end):
+            for label, value in _block_pairs(t, r) or ():
+                t.cells[(r, label)] = f"{t.cells[(r, label)].strip().rstrip(':：')}：{t.cells[(r, value)].strip()}"
+                t.cells[(r, value)] = ""
+                changed = True
+    return (out, expected) if changed else None
+
+
 def spacer_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """An empty row inside the table, under its first row (a layout gap seen in Excel-made forms)."""
     out = _clone(tables)
@@ -944,6 +977,8 @@ def variations() -> list[Variation]:
         Variation("金额标签注（万元）", "corpus: 年度资金总额（万元） (湖南、宁夏申报表)", _text_only(lambda t: _map_cells(t, _amount_label_unit))),
         Variation("表名与单位入表（首行合并）", "Excel 制表: 表名、单位：万元 为表内首行合并单元格 (山西、甘孜 original.xlsx)", title_inside),
         Variation("项目名只在标题中", "corpus: 丰都 辅警经费 (自评报告中的目标表，标题即项目名，没有项目名称行)", name_in_title),
+        Variation("标签与值同格（项目名称：…）", "Word 手填、PDF 未画分隔线: 项目名称：某项目 在一格 (河北 邯郸、宁夏 自评表)",
+                  inline_pairs),
         Variation("空行（首行下）", "Excel 制表: 表名下的空行", spacer_row),
         Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
         Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
