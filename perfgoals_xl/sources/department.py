@@ -126,11 +126,13 @@ def looks_like_department(grid: Grid) -> bool:
             inline = LABEL_VALUE.match(text)
             if key is None and inline:
                 key = department_label_of(inline.group(1))[0]
-            if key == "name" and (inline or _is_value(_right_text(sheet, r, c))):
+            if key == "name" and (inline or _is_value(_right_text(sheet, r, c))
+                                  or (_labels_over_values(sheet, r) and _is_value(sheet.text(r + 1, c)))):
                 named = True
             elif key in ("goal", "tasks"):
                 planned = True
-            elif key is None and label_key(text) == "project" and (inline or _right_text(sheet, r, c)):
+            elif key is None and label_key(text) == "project" and (
+                    inline or _right_text(sheet, r, c) or (_labels_over_values(sheet, r) and sheet.text(r + 1, c))):
                 project = True
             elif not titled and (_PROJECT_TITLE.search(text) or text.startswith("项目负责人")
                                  or (key is None and form_label_of(text)[0] in {"category", "term", "code"})):
@@ -444,6 +446,8 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
                     continue  # 全年（调整）绩效目标 | 无: no goal of its own
             else:
                 found = _value_right(sheet, r, c, used)
+                if found is None and _labels_over_values(sheet, r) and r + 1 in block:
+                    found = _under(sheet, r, c, used)  # 部门名称 | 联系人 over their values
             if key == "total_score":
                 if found is not None and (value := claimed_total(found[0])) is not None:
                     plan.total_score = value
@@ -731,6 +735,32 @@ def _group_above(sheet: SheetView, r: int, c: int, block: set[int]) -> tuple[str
         # the merge lost (a CSV, a pasted sheet): the group's next cell blank over this row's next label
         wider = not sheet.text(rr, c + 1) and bool(sheet.text(r, c + 1))
     return (key, re.sub(r"[\s:：*]+", "", text)) if wider else None
+
+
+def _labels_over_values(sheet: SheetView, r: int) -> bool:
+    """Is row r a row of block labels only (部门名称 | 联系人 | 联系电话) over a row of their values — texts
+    of their own that are no labels?"""
+    texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+    if r + 1 >= len(sheet.rows) or not texts or not all(len(t) <= 40 and _block_label(t) for t in texts):
+        return False
+    below = [sheet.text(r + 1, c) for c in range(len(sheet.rows[r + 1]))
+             if sheet.own(r + 1, c) and sheet.text(r + 1, c)]
+    return bool(below) and not any(_block_label(t) or LABEL_VALUE.match(t) for t in below)
+
+
+def _under(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:
+    """The text under the label at (r, c) on the row of values below it (its own cell, not yet read)."""
+    origin = sheet.origin(r + 1, c)
+    text = sheet.text(r + 1, c)
+    if not text or origin[0] != r + 1 or origin in used:
+        return None
+    used.add(origin)
+    return text, sheet.loc(r + 1, c)
+
+
+def _block_label(text: str) -> bool:
+    """A label of a department's block or of a project's form (转移支付(项目)名称), no section head."""
+    return department_label_of(text)[0] not in (None, "section") or label_key(text) not in (None, "section")
 
 
 def _value_below(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]],

@@ -519,6 +519,15 @@ def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], b
     return None
 
 
+def _labels_over_values(sheet: FormSheet, r: int, block: set[int]) -> bool:
+    """Is row r a row of labels only over a row of values (texts of their own, none a label)?"""
+    texts = [(c, t) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+    if r + 1 not in block or not texts or any(sheet.label(r, c)[0] is None for c, _ in texts):
+        return False
+    below = [(c, t) for c in range(len(sheet.rows[r + 1])) if sheet.own(r + 1, c) and (t := sheet.text(r + 1, c))]
+    return bool(below) and all(sheet.label(r + 1, c)[0] is None and label_key(t) is None for c, t in below)
+
+
 def _label_right(sheet: FormSheet, r: int, c: int) -> bool:
     """Is the next text right of (r, c), outside its merged range, a label?"""
     own = sheet.origin(r, c)
@@ -605,6 +614,11 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
                                      for cc in range(len(sheet.rows[r])))
             if not amount_rows[r]:  # amounts on the label row itself (项目总预算 | 65 | …): no row of labels over amounts
                 found = _amount_under_span(sheet, r, c, text, used, block, out) or found
+        if found is None and _labels_over_values(sheet, r, block):
+            probe = set(used)  # 年度资金总额 | 其他资金 over 2350 | 0: a row of labels over their amounts
+            below = _value_below(sheet, r, c, probe, block)
+            if below is not None and not _no_amount(below):
+                found, used = below, used | probe
         if found is None:
             continue
         name = "total" if key == "period_total" else key

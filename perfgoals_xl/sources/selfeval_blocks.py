@@ -356,6 +356,7 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
     """项目名称 / 主管部门 / 实施单位 … on row r: value right, or after a colon in the same cell."""
     texts = _own_texts(sheet, r)
     used: set[int] = set()
+    under = _values_under(sheet, r, texts)
     for i, (c, text) in enumerate(texts):
         if c in used:
             continue
@@ -377,6 +378,9 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
             if not _is_label(nt):
                 value, where = nt, nc
                 used.add(nc)
+        at = r
+        if key is not None and not value and c in under:
+            value, at = under[c], r + 1  # 项目名称 | 主管部门 over 某项目 | 某局: a row of labels over their values
         if key is None or not value:
             continue
         label = re.sub(r"[\s:：*]+", "", pair[0] if pair else text)
@@ -394,9 +398,24 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
             project.implementer = None  # 项目实施单位 over a 单位名称：… line above the form (the filing unit)
         if key in {"implementer", "fund_unit"} and not project.implementer:
             out.unit_key = key
-        _set_label(project, key, value, sheet.loc(r, where))
+        _set_label(project, key, value, sheet.loc(at, where))
         if key == "goal" and not pair and len(texts) == i + 3 and where == texts[i + 1][0]:
             _achieved_beside(sheet, r, texts[i + 2], project)
+
+
+def _values_under(sheet: SheetView, r: int, texts: list[tuple[int, str]]) -> dict[int, str]:
+    """A row of block labels only (项目名称 | 主管部门 | 实施单位) over a row of texts that are no labels:
+    each label's column → the text under it. Empty for any other row (a label with its value beside
+    it, a grid's header over its first row)."""
+    if r + 1 >= len(sheet.rows) or not texts or not all(form_label_of(t)[0] not in (None, "section")
+                                                         for _, t in texts if len(t) <= 40):
+        return {}
+    if any(len(t) > 40 for _, t in texts):
+        return {}
+    below = {c: t for c, t in _own_texts(sheet, r + 1) if sheet.origin(r + 1, c)[0] == r + 1}
+    if not below or any(_is_label(t) or inline_label_value(t) for t in below.values()):
+        return {}
+    return {c: below[c] for c, _ in texts if c in below}
 
 
 #: Shortest account of the year's results taken from beside the goal (no header names it).

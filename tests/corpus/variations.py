@@ -415,6 +415,30 @@ def inline_pairs(tables: Tables, expected: Expected) -> tuple[Tables, Expected] 
     return (out, expected) if changed else None
 
 
+def values_under_labels(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """Each row of label | value pairs above the grid printed as a row of labels over a row of their
+    values (项目名称 | 主管部门 over 某项目 | 某局), as forms laid out in columns print their block."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        end = found[0] if found is not None else t.rows
+        r = 0
+        while r < end:
+            pairs = _block_pairs(t, r)
+            if not pairs or any(r1 <= r < r2 for r1, _, r2, _ in t.merges):
+                r += 1
+                continue
+            values = {label: t.cells[(r, value)] for label, value in pairs}
+            for _, value in pairs:
+                t.cells[(r, value)] = ""
+            insert_row(t, r + 1, values)
+            end += 1
+            r += 2
+            changed = True
+    return (out, expected) if changed else None
+
+
 def spacer_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """An empty row inside the table, under its first row (a layout gap seen in Excel-made forms)."""
     out = _clone(tables)
@@ -979,6 +1003,8 @@ def variations() -> list[Variation]:
         Variation("项目名只在标题中", "corpus: 丰都 辅警经费 (自评报告中的目标表，标题即项目名，没有项目名称行)", name_in_title),
         Variation("标签与值同格（项目名称：…）", "Word 手填、PDF 未画分隔线: 项目名称：某项目 在一格 (河北 邯郸、宁夏 自评表)",
                   inline_pairs),
+        Variation("标签在上值在下", "按列排的表头块: 项目名称 | 主管部门 一行，其下一行为各自的值 (自评表、部门整体表)",
+                  values_under_labels),
         Variation("空行（首行下）", "Excel 制表: 表名下的空行", spacer_row),
         Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
         Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
