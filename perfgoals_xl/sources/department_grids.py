@@ -45,6 +45,7 @@ from perfgoals_xl.sources.vocabulary import (
     level_weight_of,
     may_hold_values,
     sort_qualifiers,
+    split_level_code,
     task_column_of,
     void_row_note,
 )
@@ -60,7 +61,6 @@ MAX_TEXT = 20000
 BLOCK_KEYS = frozenset({"name", "code", "contact", "phone", "goal", "actual_summary", "tasks", "indicators"})
 _NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
 #: A level written with its code (``1-产出指标``, ``11.数量指标``).
-_CODED = re.compile(r"^\s*(\d{1,2})\s*[-－—–.．、]\s*(\S.*)$", re.S)
 #: An amount as written: 1,234.5 / 250万 / 10000万元 / 3000元 (bounded, linear).
 _AMOUNT = re.compile(r"^([-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)\s*(万元|万|千元|元)?$")
 _MAX_AMOUNT = Decimal(10) ** 12
@@ -178,12 +178,6 @@ def is_indicator_header(fields: set[str]) -> bool:
     if fields & {"level1", "level2"}:
         return True
     return bool(fields & set(VALUE_FIELDS)) and bool(fields & _LEVELLESS_MARKS)
-
-
-def _split_code(text: str) -> tuple[str | None, str]:
-    """``1-产出指标`` → ("1", "产出指标"); a level without a code → (None, text)."""
-    m = _CODED.match(text)
-    return (m.group(1), m.group(2).strip()) if m else (None, text)
 
 
 def parse_amount(text: str, unit: str) -> Decimal | None:
@@ -431,8 +425,8 @@ def _indicator(sheet: SheetView, r: int, cols: Columns, texts: dict[str, str],
     if score is None and texts.get("score"):
         extras["得分"] = texts["score"]
     actual = texts.get("actual_value", "")
-    code1, l1 = _split_code(level1)
-    code2, l2 = _split_code(level2)
+    code1, l1 = split_level_code(level1)
+    code2, l2 = split_level_code(level2)
     return Indicator(
         seq=None, level1_code=code1, level1=l1, level2_code=code2, level2=l2, name=name,
         period_value=parse_value(period), annual_value=parse_value(annual), weight=weight,

@@ -44,6 +44,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_total_word,
     label_key,
     label_parts,
+    level_label,
     looks_like_label,
     split_amount,
     split_department,
@@ -220,7 +221,7 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
             if found is not None and key in _GOALS and label_parts(found.text).key in _ASPECT_HEADS:
                 # 预期目标 | 内容 | 部门（单位）申报 over 预期效果 | <text> …: the goal is its aspects' texts
                 found = _aspect_lines(sheet, r, c, used)
-            elif found is not None and key in _GOALS and framework.level1_by_name(label_parts(found.text).key):
+            elif found is not None and key in _GOALS and framework.level1_by_name(level_label(found.text)[0]):
                 # 年度绩效总目标 | 产出指标 | <text> over 效益指标 | <text>: the goal written by level, as text
                 found = _aspect_lines(sheet, r, c, used, from_row=r) or found
             if found is not None and key in _GOALS and not looks_like_label(found.text):

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from perfgoals_xl import framework
 from perfgoals_xl.sources.label_text import label_parts, weight_of
 
 #: Sign-off fields printed under a grid: kept as the table's footer, never an indicator.
@@ -240,6 +241,8 @@ def level_label(text: str) -> tuple[str, float | None, tuple[str, ...]]:
     any other label that would be emptied by this is returned as written (a level named by brackets only)."""
     if not text:
         return text, None, ()
+    if (numbered := _LEVEL_ORDINAL.match(text)) and _is_level_name(label_parts(numbered.group(1)).key):
+        text = numbered.group(1)  # 一、产出指标, （1）数量指标: the form's outline number is no part of the level
     parts = label_parts(text, trailing_only=True)
     whole = label_parts(text)
     if not whole.key:  # an annotation alone: a weight is no name; other brackets are kept as written
@@ -250,6 +253,10 @@ def level_label(text: str) -> tuple[str, float | None, tuple[str, ...]]:
         return parts.key, weight, ()
     notes = tuple(n for n in parts.notes if n and weight_of(n) is None)
     return parts.key, weight, notes
+
+
+def _is_level_name(text: str) -> bool:
+    return framework.level1_by_name(text) is not None or framework.level2_by_name(text) is not None
 
 
 #: A level's weight printed as a bare number in its label (产出指标(50)): 5 to 100 (a smaller one may be a note mark).
@@ -305,6 +312,11 @@ def sort_qualifiers(operator: str, nature: str, direction: str) -> tuple[str, st
 
 
 _LEVEL_CODE = re.compile(r"^\s{0,8}(\d{1,2})\s{0,4}[-－—–.．、]\s{0,4}(\S[\s\S]*)$")
+
+
+#: An outline number before a level (一、产出指标, （一）产出指标, (1)数量指标): a place in the form's list, no code.
+_LEVEL_ORDINAL = re.compile(r"^\s{0,8}(?:[（(]\s{0,2}(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s{0,2}[)）]\s{0,2}[、.．]?"
+                            r"|[一二三四五六七八九十]{1,3}\s{0,4}[、.．])\s{0,4}(\S[\s\S]*)$")
 
 
 def split_level_code(text: str) -> tuple[str | None, str]:

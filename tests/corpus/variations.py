@@ -823,6 +823,33 @@ def _coded_level(text: str) -> str:
     return f"{code}-{text.strip()}" if code else text
 
 
+_ORDINALS = "一二三四"
+
+
+def _numbered_level(text: str) -> str:
+    """产出指标 → 一、产出指标, 数量指标 → （1）数量指标 (a form numbered by hand, as Word outlines are)."""
+    code = _LEVEL_CODES.get(text.strip())
+    if not code:
+        return text
+    if len(code) == 1:
+        return f"{_ORDINALS[int(code) - 1]}、{text.strip()}"
+    return f"（{code[1]}）{text.strip()}"
+
+
+def spacer_col_mid(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """An empty column inside the indicator grid, right of its name column (a PDF's ruling or a Word
+    table's narrow gap read as a column of its own); a merge spanning the place grows over it."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        if found is None or "name" not in found[1]:
+            continue
+        insert_col(t, found[1]["name"] + 1)
+        changed = True
+    return (out, expected) if changed else None
+
+
 def parent_header(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """A parent header row over the indicator header: 绩效指标 merged over the level and name columns
     (and the other columns merged down from it), as many 申报表 and 自评表 print the grid's head."""
@@ -1005,6 +1032,9 @@ def variations() -> list[Variation]:
                   inline_pairs),
         Variation("标签在上值在下", "按列排的表头块: 项目名称 | 主管部门 一行，其下一行为各自的值 (自评表、部门整体表)",
                   values_under_labels),
+        Variation("级别带序号（一、产出指标）", "Word 手填: 一、产出指标 / （1）数量指标",
+                  _text_only(lambda t: _map_cells(t, _numbered_level))),
+        Variation("空列（指标表中）", "PDF 转换、Word 表格: 指标名称列右侧多出的空列", spacer_col_mid),
         Variation("空行（首行下）", "Excel 制表: 表名下的空行", spacer_row),
         Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
         Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
