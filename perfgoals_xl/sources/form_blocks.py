@@ -36,6 +36,7 @@ from perfgoals_xl.sources.vocabulary import (
     footer_row,
     form_label_of,
     inline_label_value,
+    inline_pairs,
     is_bare_label,
     is_footer_label,
     is_header_word,
@@ -208,6 +209,10 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                     rest = text[text.find(pair[1]) + len(pair[1]):].strip() if pair[1] in text else ""
                     for label, tail in (footer_row([rest]).items() if rest and is_footer_label(rest) else ()):
                         out.footer.setdefault(label, Found(tail, sheet.loc(r, c)))  # …　填报人：张华　联系电话：…
+                    if rest and not is_footer_label(rest):  # 主管部门：某局　实施单位：某中心: each pair its field
+                        for label, tail in inline_pairs(rest):
+                            if (more := form_label_of(label)[0]) not in (None, "section") and tail:
+                                _store_inline(out, more, Found(tail, sheet.loc(r, c)), label, c, inline_amounts)
                 continue
             used.add((r, c))
             if key == "section":

@@ -41,6 +41,7 @@ from perfgoals_xl.sources.vocabulary import (
     footer_row,
     form_label_of,
     inline_label_value,
+    inline_pairs,
     is_bare_label,
     is_choice_list,
     is_footer_label,
@@ -370,10 +371,8 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
         if key in ("goal", "actual_summary") and r > 0 and text == sheet.text(r - 1, c):
             continue  # 年度总体目标 printed again beside the goal texts (its merge filled down): no new label
         value, where = "", c
-        pair = None
-        if key is None and (pair := inline_label_value(text)):
-            key, value = form_label_of(pair[0])[0], pair[1]
-        elif key is not None and i + 1 < len(texts):
+        pairs: list[tuple[str, str]] = inline_pairs(text) if key is None else []
+        if key is not None and i + 1 < len(texts):
             nc, nt = texts[i + 1]
             if not _is_label(nt):
                 value, where = nt, nc
@@ -381,26 +380,32 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
         at = r
         if key is not None and not value and c in under:
             value, at = under[c], r + 1  # 项目名称 | 主管部门 over 某项目 | 某局: a row of labels over their values
-        if key is None or not value:
-            continue
-        label = re.sub(r"[\s:：*]+", "", pair[0] if pair else text)
-        if key == "project" and is_choice_list(value):
-            # 专项名称 | □自由探索类 ☑科技创新基地建设 …: the fund's kind ticked, the project named elsewhere
-            project.extras.setdefault(label, value)
-            continue
-        if key == "department" and project.department and department_tier(label) > out.department_tier:
-            # 中央主管部门 | 省级主管部门 | 地方主管部门 on a 转移支付 自评表: the lowest tier is the form's own
-            project.extras.setdefault(out.department_label or "主管部门", project.department)
-            project.department = None
-        if key == "department" and not project.department:
-            out.department_tier, out.department_label = department_tier(label), label
-        if key == "implementer" and out.unit_key == "fund_unit":
-            project.implementer = None  # 项目实施单位 over a 单位名称：… line above the form (the filing unit)
-        if key in {"implementer", "fund_unit"} and not project.implementer:
-            out.unit_key = key
-        _set_label(project, key, value, sheet.loc(at, where))
-        if key == "goal" and not pair and len(texts) == i + 3 and where == texts[i + 1][0]:
+        # (主管部门：某局　实施单位：某中心 — every pair of the cell or the line above the table)
+        entries = [(form_label_of(label)[0], v, label) for label, v in pairs] if pairs else [(key, value, text)]
+        for key, value, printed in entries:
+            if key is not None and value:
+                _take(project, out, key, value, re.sub(r"[\s:：*]+", "", printed), sheet.loc(at, where))
+        if entries[0][0] == "goal" and not pairs and len(texts) == i + 3 and where == texts[i + 1][0]:
             _achieved_beside(sheet, r, texts[i + 2], project)
+
+
+def _take(project: Project, out: TopBlock, key: str, value: str, label: str, loc: Location) -> None:
+    """One labelled value of the block into the project (a ticked kind list, a chain of 主管部门 …)."""
+    if key == "project" and is_choice_list(value):
+        # 专项名称 | □自由探索类 ☑科技创新基地建设 …: the fund's kind ticked, the project named elsewhere
+        project.extras.setdefault(label, value)
+        return
+    if key == "department" and project.department and department_tier(label) > out.department_tier:
+        # 中央主管部门 | 省级主管部门 | 地方主管部门 on a 转移支付 自评表: the lowest tier is the form's own
+        project.extras.setdefault(out.department_label or "主管部门", project.department)
+        project.department = None
+    if key == "department" and not project.department:
+        out.department_tier, out.department_label = department_tier(label), label
+    if key == "implementer" and out.unit_key == "fund_unit":
+        project.implementer = None  # 项目实施单位 over a 单位名称：… line above the form (the filing unit)
+    if key in {"implementer", "fund_unit"} and not project.implementer:
+        out.unit_key = key
+    _set_label(project, key, value, loc)
 
 
 def _values_under(sheet: SheetView, r: int, texts: list[tuple[int, str]]) -> dict[int, str]:

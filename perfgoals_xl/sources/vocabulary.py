@@ -564,7 +564,8 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 #: A second ``label：`` in the same cell after white space (单位名称：某医院　　填报日期：2022年3月18日):
 #: the first value ends there when what follows is a known label or a sign-off word.
-_NEXT_LABEL = re.compile(r"(?<!\s)\s++([^\s:：]{2,12})[:：]")  # a blank run tried once, whole
+#: (a blank run tried once, whole; the label may carry a bracketed note after a space: 实施单位 (盖章)：)
+_NEXT_LABEL = re.compile(r"(?<!\s)\s++([^\s:：]{2,12}(?:\s{0,2}[(（][^()（）:：\s]{1,6}[)）])?)[:：]")
 _INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 
 
@@ -589,6 +590,23 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
             value = value[: nxt.start()].strip()
             break
     return label, value
+
+
+def inline_pairs(text: str, limit: int = 6) -> list[tuple[str, str]]:
+    """Every ``label：value`` pair written in one cell or line, in order (主管部门：某局　实施单位：某中心 →
+    (主管部门, 某局), (实施单位, 某中心)); [] when the text does not open with one. At most `limit` pairs."""
+    pairs: list[tuple[str, str]] = []
+    rest = text.strip()
+    while rest and len(pairs) < limit:
+        pair = inline_label_value(rest)
+        if pair is None:
+            break
+        pairs.append(pair)
+        label, value = pair
+        at = rest.find(value, rest.find(label) + len(label)) if value else -1
+        after = at + len(value) if at >= 0 else rest.find(label) + len(label) + 1
+        rest = rest[after:].strip()
+    return pairs
 
 
 def label_key(text: str) -> str | None:

@@ -439,6 +439,39 @@ def values_under_labels(tables: Tables, expected: Expected) -> tuple[Tables, Exp
     return (out, expected) if changed else None
 
 
+def block_as_lines(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The first rows of the block above the indicator grid — its label | value pairs and single lines, up
+    to the first row of another kind — printed as lines of text above the table (项目名称：某项目　主管部门：
+    某局): a web page setting its form's name and owner as paragraphs over the table. Only where no
+    merge runs from those rows into the rest."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        if found is None or found[0] == 0:
+            continue
+        lines: list[str] = []
+        for r in range(found[0]):
+            pairs = _block_pairs(t, r)
+            texts = [x.strip() for x in row_texts(t, r) if x.strip()]
+            if any(r1 <= r < r2 for r1, _, r2, _ in t.merges):
+                break
+            if pairs:
+                lines.append("　".join(f"{t.cells[(r, a)].strip().rstrip(':：')}：{t.cells[(r, b)].strip()}"
+                                      for a, b in pairs))
+            elif len(texts) == 1:
+                lines.append(texts[0])
+            else:
+                break
+        if not any("：" in line for line in lines):
+            continue
+        for _ in lines:
+            delete_row(t, 0)
+        t.before = [*t.before, *lines]
+        changed = True
+    return (out, expected) if changed else None
+
+
 def spacer_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """An empty row inside the table, under its first row (a layout gap seen in Excel-made forms)."""
     out = _clone(tables)
@@ -1035,6 +1068,9 @@ def variations() -> list[Variation]:
         Variation("级别带序号（一、产出指标）", "Word 手填: 一、产出指标 / （1）数量指标",
                   _text_only(lambda t: _map_cells(t, _numbered_level))),
         Variation("空列（指标表中）", "PDF 转换、Word 表格: 指标名称列右侧多出的空列", spacer_col_mid),
+        Variation("表头块写在表外（段落）", "网页: 项目名称：… 主管部门：… 为表格上方的段落，只有指标表是表格", block_as_lines),
+        Variation("实际完成值在年度指标值前", "自评表模板: 实际完成值 | 年度指标值 对调", swap("actual", "value")),
+        Variation("得分在分值前", "自评表模板: 得分 | 分值 对调", swap("score", "weight")),
         Variation("空行（首行下）", "Excel 制表: 表名下的空行", spacer_row),
         Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
         Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
