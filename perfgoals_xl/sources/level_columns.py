@@ -20,6 +20,7 @@ from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import amount_of_text
 from perfgoals_xl.sources.row_kinds import (
+    is_subtotal_label,
     is_total_cell,
     is_total_label,
     level_label,
@@ -169,11 +170,23 @@ def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int
     body = []
     for r in range(start, min(len(sheet.rows), start + limit)):
         own = [t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+        if own and is_subtotal_label(own[0]) and grid_goes_on(sheet, r):
+            continue  # 小计 closing a level's group, the next group under it
         if own and (is_total_cell(own[0]) or is_footer_label(own[0]) or is_note(own[0])):
             break
         if not is_column_numbers(own):
             body.append(r)
     return body
+
+
+def grid_goes_on(sheet: SheetView, r: int) -> bool:
+    """Do indicator rows follow row r — the next filled row (within three) holding two texts of its own
+    or more, none a total, a sign-off or a note? (A 小计 row between a grid's groups, not its end.)"""
+    for rr in range(r + 1, min(len(sheet.rows), r + 4)):
+        own = [t for c in range(len(sheet.rows[rr])) if sheet.own(rr, c) and (t := sheet.text(rr, c))]
+        if own:
+            return len(own) >= 2 and not any(is_total_cell(t) or is_footer_label(t) or is_note(t) for t in own)
+    return False
 
 
 def content_hint(level: str, cand: Candidate) -> str:

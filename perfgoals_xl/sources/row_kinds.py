@@ -131,6 +131,11 @@ def is_total_label(text: object) -> bool:
     return isinstance(text, str) and label_parts(text).key in TOTAL_KEYS
 
 
+def is_subtotal_label(text: object) -> bool:
+    """小计, 产出指标小计 (annotations aside): a group's subtotal, which a grid may print between its groups."""
+    return isinstance(text, str) and 0 < len(key := label_parts(text).key) <= 12 and key.endswith("小计")
+
+
 #: A total written with its score in one cell: 总分:83, 合计：100分, 自评总分: 92.5.
 _INLINE_TOTAL = re.compile(r"^([^:：]{1,12})[:：]\s{0,3}(\d{1,4}(?:\.\d{1,4})?)\s{0,2}分?$")
 

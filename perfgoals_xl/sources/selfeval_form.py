@@ -43,6 +43,7 @@ from perfgoals_xl.sources.level_columns import (
     OPEN_FIELDS,
     content_hint,
     grid_body,
+    grid_goes_on,
     sheet_levels,
 )
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
@@ -60,6 +61,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_header_word,
     is_note,
     is_remarks_label,
+    is_subtotal_label,
     is_table_title,
     is_total_cell,
     is_total_label,
@@ -319,6 +321,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             break  # the grid has ended (a blank line under it, or only tall labels going on)
         if not own or is_column_numbers(t for _, t in own):
             continue  # an empty row of a template inside the grid, or a 栏次 row (1 | 2 | 3 …)
+        if is_subtotal_label(own[0][1]) and _total_row(sheet, r, cols) and grid_goes_on(sheet, r):
+            continue  # 小计 closing a level's group, the next group under it: no indicator, no end
         if (any(is_footer_label(t) or is_note(t) for _, t in own) or is_remarks_label(own[0][1])
                 or _total_row(sheet, r, cols)):
             _after_grid(sheet, r, cols, project, footer)  # 总分, 其他需要说明事项, 填报人 …: the grid has ended

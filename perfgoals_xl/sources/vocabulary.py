@@ -70,6 +70,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     is_page_widget,
     is_placeholder,
     is_remarks_label,
+    is_subtotal_label,
     is_total_cell,
     is_total_label,
     is_unit_only,

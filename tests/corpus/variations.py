@@ -164,6 +164,19 @@ def _header_rows(t: Table) -> set[int]:
     return {r for r in range(t.rows) if sum((t.cells.get((r, c)) or "").strip() in words for c in range(t.cols)) >= 2}
 
 
+#: Further spellings templates print for a column (targets only: the corpus prints none of them, so no
+#: table's own header is one to respell).
+MORE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "name": ("三级指标内容", "指标内容"),
+    "value": ("预期指标值", "本年度指标值", "指标目标值"),
+    "weight": ("指标权重", "分值(分)"),
+    "actual": ("实际完成值(B)", "实际完成指标值"),
+    "score": ("得分(分)", "自评分"),
+}
+MORE_SOURCES = "模板写法: 三级指标内容 (湖南 专项申报表), 指标权重 (重庆 一般性项目), 预期指标值 / 本年度指标值 / 指标目标值, " \
+               "实际完成值(B) / 得分(分) (自评表模板), 自评分"
+
+
 def synonym(group: str, target: str) -> Variation:
     """Every other spelling of the group, in a header row, printed as ``target`` (绩效指标 is a
     form's block label too: never a spelling replaced, only a target where no cell prints it)."""
@@ -171,7 +184,8 @@ def synonym(group: str, target: str) -> Variation:
 
     def fn(tables: Tables) -> Tables | None:
         return _respell_headers(tables, words, target, unless_printed=target == "绩效指标")
-    return Variation(f"表头同义:{group}→{target}", SOURCES[group], _text_only(fn))
+    return Variation(f"表头同义:{group}→{target}", MORE_SOURCES if target in MORE_SPELLINGS.get(group, ()) else SOURCES[group],
+                     _text_only(fn))
 
 
 def _respell_headers(tables: Tables, words: set[str], printed: str, unless_printed: bool = False) -> Tables | None:
@@ -294,6 +308,44 @@ def weight_total_row(tables: Tables, expected: Expected) -> tuple[Tables, Expect
             t.merges.append((t.rows - 1, 0, t.rows - 1, found[1]["weight"] - 1))
         return out, expected
     return None
+
+
+def level_subtotals(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A 小计 row closing each 一级指标 group of a grid with 分值, its 分值 the group's sum (scoring tables
+    that add up each level); the level's merge stops above it."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        if found is None or "weight" not in found[1] or "level1" not in found[1]:
+            continue
+        head, cols = found
+        c1, cw = cols["level1"], cols["weight"]
+        starts = [r for r in range(head + 1, t.rows) if owner(t, r, c1) == (r, c1) and _is_level(t.cells.get((r, c1)))]
+        if len(starts) < 2:
+            continue
+        ends = [*starts[1:], None]
+        inserted = 0
+        for start, nxt in zip(starts, ends, strict=True):
+            start += inserted
+            stop = (nxt + inserted) if nxt is not None else max(
+                (r for r in range(start, t.rows) if any(t.cells.get((r, c)) for c in range(t.cols))), default=start) + 1
+            weights = [_number_of(t.cells.get((r, cw))) for r in range(start, stop)]
+            if not weights or any(w is None for w in weights):
+                continue
+            insert_row(t, stop, {c1: "小计", cw: f"{sum(weights):g}"})  # type: ignore[arg-type]
+            t.merges = [(r1, cc1, (r2 - 1 if r1 < stop <= r2 and cc1 <= c1 <= cc2 else r2), cc2)
+                        for r1, cc1, r2, cc2 in t.merges]
+            inserted += 1
+            changed = True
+    return (out, expected) if changed else None
+
+
+def _number_of(text: str | None) -> float | None:
+    try:
+        return float((text or "").strip())
+    except ValueError:
+        return None
 
 
 def note_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
@@ -1043,6 +1095,7 @@ def level_header(group: str, printed: str) -> Callable[[Tables, Expected], tuple
 def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
+    out += [synonym(group, target) for group, words in MORE_SPELLINGS.items() for target in words]
     out += [relabel(group, target) for group, words in LABELS.items() for target in words]
     out += [
         Variation("栏次行（表头下 1 2 3…）", "系统导出: 表头下的栏次行", count_row),
@@ -1071,6 +1124,7 @@ def variations() -> list[Variation]:
         Variation("表头块写在表外（段落）", "网页: 项目名称：… 主管部门：… 为表格上方的段落，只有指标表是表格", block_as_lines),
         Variation("实际完成值在年度指标值前", "自评表模板: 实际完成值 | 年度指标值 对调", swap("actual", "value")),
         Variation("得分在分值前", "自评表模板: 得分 | 分值 对调", swap("score", "weight")),
+        Variation("层级小计行", "评分表: 每个一级指标之后一行 小计 及其分值之和", level_subtotals),
         Variation("空行（首行下）", "Excel 制表: 表名下的空行", spacer_row),
         Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
         Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
