@@ -157,3 +157,17 @@ def test_selfevals_stacked_on_one_sheet_each_naming_its_project_in_one_cell(tmp_
     table = read_table(held_file(tmp_path, kind, rows))
     assert [(p.name, p.budget_executed, len(p.indicators)) for p in table.projects()] == [
         ("演出设备更新专项经费", Decimal("30"), 3), ("中青年演员培训经费", Decimal("30"), 3)]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_listing_under_a_department_line_is_no_form(tmp_path: Path, kind: str) -> None:
+    """部门名称：… in one cell above a 政府采购预算表 (项目名称 | 采购品目 | 采购数量 | 预算金额): the column header
+    预算金额 gives no value of its own, so the table has one block label, not a form's two."""
+    from perfgoals_xl.sources.detect import scores
+    from perfgoals_xl.sources.grid import Grid
+
+    rows = [["政府采购预算表", N, N, N], ["部门名称：某市驻京办事处", N, N, "单位：万元"],
+            ["项目名称", "采购品目", "采购数量", "预算金额"], ["驻京工作保障", "车辆", "2", "50"]]
+    assert "form" not in scores(Grid(sheet="Sheet1", rows=rows))
+    with pytest.raises(Exception, match="没有|未找到|不是"):
+        read_table(held_file(tmp_path, kind, rows, ["A1:D1"]))

@@ -35,10 +35,10 @@ def workbook_is_department(path: str | Path) -> bool:
 def workbook_is_form(path: str | Path) -> bool:
     """Does a workbook hold forms (申报表)? The first rows of (at most 20) sheets are looked at."""
     from perfgoals_xl.sources.containers.workbook import head_grids
+    from perfgoals_xl.sources.detect import claims_form
     from perfgoals_xl.sources.form import SNIFF_ROWS as FORM_ROWS
-    from perfgoals_xl.sources.form import looks_like_form
 
-    return any(looks_like_form(g) for g in head_grids(path, FORM_ROWS))
+    return any(claims_form(g) for g in head_grids(path, FORM_ROWS))
 
 
 def read_department(path: str | Path) -> PerfTable:

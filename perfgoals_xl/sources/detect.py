@@ -35,7 +35,7 @@ from perfgoals_xl.sources import form, goal_blocks, outline, selfeval_form
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
-from perfgoals_xl.sources.vocabulary import field_of, label_key
+from perfgoals_xl.sources.vocabulary import field_of, form_label_of, label_key
 
 #: Layout → score when it claims a grid (the highest claim wins).
 SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "goal_blocks": 56, "outline": 55, "selfeval_form": 50,
@@ -68,7 +68,7 @@ def scores(grid: Grid) -> dict[str, int]:
     out: dict[str, int] = {}
     if selfeval_form.is_selfeval_grid(head):
         out["selfeval_form"] = SCORES["selfeval_form"]
-    if form.looks_like_form(head) and _form_evidence(head):
+    if claims_form(head):
         out["form"] = SCORES["form"]
     department = _department()
     if department is not None and department.looks_like_department(grid):
@@ -90,11 +90,15 @@ def scores(grid: Grid) -> dict[str, int]:
 _BLOCK_KEYS = frozenset({"code", "department", "department_code", "fund_unit", "implementer", "category", "term",
                          "period_goal", "goal", "total", "period_total", "fiscal", "special", "other"})
 _GRID_FIELDS = frozenset({"level1", "level2", "name"})
-#: Column headers in a row that make it a table's header row (its labels are no form's block).
-_COLUMN_ROW = 4
 #: A title naming a one-project target form: …绩效目标申报表, …绩效目标表, …绩效目标批复表.
 _FORM_TITLE = re.compile(r"绩效目标(?:申报|批复|审核)?表$")
 _MAX_TITLE = 120
+
+
+def claims_form(head: Grid) -> bool:
+    """Is this grid's head a one-project form (申报表): a 项目名称 label with a name, and more than that
+    (the evidence below) — the one test the detector and a workbook's sniff share."""
+    return form.looks_like_form(head) and _form_evidence(head)
 
 
 def _form_evidence(head: Grid) -> bool:
@@ -104,11 +108,8 @@ def _form_evidence(head: Grid) -> bool:
     项目名称 (政府采购, 资产配置 …) has none of them."""
     keys: set[str] = set()
     labelled = False  # a 项目名称 label met: a title after it is the next table's, not this form's
-    for row in head.rows:
-        columns = sum(1 for v in row if isinstance(v, str) and 0 < len(v) <= 40 and field_of(v) is not None)
-        for value in row:
-            if columns >= _COLUMN_ROW and isinstance(value, str) and label_key(value) in _BLOCK_KEYS:
-                continue  # 序号 | 资金使用单位 | 项目名称 | 预算执行率 …: a row of column headers, no block
+    for r, row in enumerate(head.rows):
+        for c, value in enumerate(row):
             if not isinstance(value, str) or not value or len(value) > _MAX_TITLE:
                 continue
             if not labelled and _FORM_TITLE.search(value):
@@ -117,11 +118,28 @@ def _form_evidence(head: Grid) -> bool:
                 return True
             key = label_key(value)  # (项目名称：某项目 in one cell too)
             labelled = labelled or key == "project"
-            if key in _BLOCK_KEYS:
+            if key in _BLOCK_KEYS and _holds_value(head.rows, r, c):
                 keys.add(key)
                 if len(keys) >= 2:
                     return True
     return False
+
+
+def _holds_value(rows: list[list[object]], r: int, c: int) -> bool:
+    """Does the label at (r, c) give a value — in its own cell (主管部门：某局), in the next cell right of it
+    that is no label, or under it on a row of values under a row of labels? A column header (预算金额 over
+    a listing's numbers, beside 采购品目) gives none: such a table is no form."""
+    text = rows[r][c]
+    if not isinstance(text, str) or form_label_of(text)[0] is None:
+        return True  # (a pair in one cell)
+    right = next((v for v in rows[r][c + 1:] if v is not None and str(v).strip()), None)
+    if right is not None and (not isinstance(right, str) or (label_key(right) is None and field_of(right) is None)):
+        return True
+    below = rows[r + 1] if r + 1 < len(rows) else []
+    under = below[c] if c < len(below) else None
+    labels = all(label_key(v) is not None for v in rows[r] if isinstance(v, str) and v.strip())
+    return labels and under is not None and str(under).strip() != "" and (
+        not isinstance(under, str) or label_key(under) is None)
 
 
 def detect(grid: Grid) -> str | None:
