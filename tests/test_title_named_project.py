@@ -47,6 +47,15 @@ def test_a_selfeval_titled_by_its_fund_is_a_project_table(tmp_path: Path, kind: 
     assert not [f for f in check_table(table) if f.code.startswith("PG-D")]
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_year_opening_the_funds_title_is_the_funds_year(tmp_path: Path, kind: str) -> None:
+    """2021年中职免学费市级配套资金绩效自评表: the year is the fund's, no unit's table of that year."""
+    table = read_table(held_file(tmp_path, kind, _rows("2021年中职免学费市级配套资金绩效自评表", "主管部门"), MERGES))
+    assert table.kind == "project"
+    [project] = table.projects()
+    assert "中职免学费市级配套资金" in project.name
+
+
 @pytest.mark.parametrize("title", ["某县民政局2021年度绩效自评表", "中共某县委党校绩效自评表"])
 def test_a_title_naming_a_unit_leaves_a_department_block_to_the_department_reader(tmp_path: Path, title: str) -> None:
     table = read_table(held_file(tmp_path, "xlsx", _rows(title, "部门名称"), MERGES))

@@ -149,11 +149,14 @@ def _titled_by_project(text: str) -> bool:
     """Does a title name a project or a fund (禁毒经费绩效自评表, 城乡医疗救助资金绩效目标表) — not a unit
     (某县民政局2021年度绩效自评表, 中共某县委党校绩效自评表: a department's own table)?"""
     name = project_from_title(text) or target_project_from_title(text)
-    return bool(name) and not _YEAR.search(name) and not names_budget_unit(name) and not department_from_title(text)
+    bare = _LEADING_YEAR.sub("", name)  # 2021年中职免学费市级配套资金: the year the fund is for, no unit's
+    return bool(bare) and not _YEAR.search(bare) and not names_budget_unit(bare) and not department_from_title(text)
 
 
 #: A year in a name a title gives (某中心2023年度): the title is a unit's table of that year.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+#: A year opening a name (2021年中职免学费…): the year of the fund, not a unit's.
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s{0,2}年度?")
 
 
 #: A title naming a project's table (项目绩效目标表, 项目支出绩效目标申报表, 项目支出绩效自评表).
