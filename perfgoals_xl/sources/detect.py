@@ -118,11 +118,15 @@ def _form_evidence(head: Grid) -> bool:
                 return True
             key = label_key(value)  # (项目名称：某项目 in one cell too)
             labelled = labelled or key == "project"
-            if key in _BLOCK_KEYS and _holds_value(head.rows, r, c):
+            if key in _BLOCK_KEYS and _holds_value(head.rows, r, c) and not _SIGN_OFF.match(value):
                 keys.add(key)
                 if len(keys) >= 2:
                     return True
     return False
+
+
+#: A sign-off over any kind of table (填报单位（盖章）：某局　填报日期：…): no evidence of a form.
+_SIGN_OFF = re.compile(r"^\s{0,3}填\s{0,2}报\s{0,2}单\s{0,2}位")
 
 
 def _holds_value(rows: list[list[object]], r: int, c: int) -> bool:

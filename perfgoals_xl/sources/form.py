@@ -349,7 +349,8 @@ def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTab
         # the 主管部门; a form naming none is its 实施部门's (the department over its 预算单位), else its
         # 预算单位 / 申报单位's (the unit that submits it)
         values = form.fields.values
-        dept = values.get("department") or values.get("implementing_department") or values.get("fund_unit")
+        dept = (values.get("department") or values.get("implementing_department") or values.get("fund_unit")
+                or values.get("filer"))
         name, code = split_department(dept.text) if dept else ("", None)
         code_cell = form.fields.values.get("department_code")
         departments.append((name, code_cell.text if code_cell else code))
@@ -370,8 +371,11 @@ def _assemble(forms: list[_Form], *, source: str | None, layout: str) -> PerfTab
         if "department" in values and (other := values.get("implementing_department")) is not None:
             project.extras.setdefault("实施部门", other.text)  # beside a 主管部门: kept as printed
             project.field_locations.setdefault("extra:实施部门", other.location)
-        unit_found = values.get("fund_unit") or values.get("implementer")
+        unit_found = values.get("fund_unit") or values.get("implementer") or values.get("filer")
         unit_name = unit_found.text if unit_found else dept_name
+        if (filer := values.get("filer")) is not None and filer is not unit_found:
+            project.extras.setdefault("填报单位", filer.text)  # a filer the form's own unit outranks: kept
+            project.field_locations.setdefault("extra:填报单位", filer.location)
         implementer = values.get("implementer")
         if implementer and implementer.text != unit_name:
             project.implementer = implementer.text

@@ -404,6 +404,8 @@ _ANNUAL_GOAL = re.compile(r"年度|本年|当年")
 
 
 def _store(out: FormFields, key: str, found: Found, label: str) -> None:
+    if key == "fund_unit" and _clean_label(label).startswith("填报单位"):
+        key = "filer"  # 填报单位（盖章）：… over the form: the filer, which the form's own unit labels outrank
     if key == "goal" and "goal" in out.values:
         # 项目总体目标 beside 项目年度目标: the annual one is the goal, the overall one the mid-term goal
         annual_new = bool(_ANNUAL_GOAL.search(_clean_label(label)))  # 项 目 年 度 目 标: spaced out

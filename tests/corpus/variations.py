@@ -524,6 +524,17 @@ def block_as_lines(tables: Tables, expected: Expected) -> tuple[Tables, Expected
     return (out, expected) if changed else None
 
 
+def signoff_above(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A sign-off line above the table (填报单位（盖章）：<the department>　　填报日期：2023年3月1日), as
+    templates print over the form; the department named is the table's own."""
+    department = (expected.get("department") or "").strip()
+    if not department or not tables:
+        return None
+    out = _clone(tables)
+    out[0].before = [*out[0].before, f"填报单位（盖章）：{department}　　填报日期：2023年3月1日"]
+    return out, expected
+
+
 def spacer_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """An empty row inside the table, under its first row (a layout gap seen in Excel-made forms)."""
     out = _clone(tables)
@@ -1125,6 +1136,7 @@ def variations() -> list[Variation]:
         Variation("实际完成值在年度指标值前", "自评表模板: 实际完成值 | 年度指标值 对调", swap("actual", "value")),
         Variation("得分在分值前", "自评表模板: 得分 | 分值 对调", swap("score", "weight")),
         Variation("层级小计行", "评分表: 每个一级指标之后一行 小计 及其分值之和", level_subtotals),
+        Variation("落款在表上（填报单位、日期）", "模板: 表上方 填报单位（盖章）：…　填报日期：…", signoff_above),
         Variation("空行（首行下）", "Excel 制表: 表名下的空行", spacer_row),
         Variation("空行（表中）", "Excel 制表: 块间空行", spacer_row_mid),
         Variation("空列（表右）", "网页粘贴: 多选一列", spacer_col_right),
