@@ -196,3 +196,51 @@ def test_a_form_headed_by_level_numbers(tmp_path: Path, kind: str) -> None:
     assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
     assert [i.annual_value.raw for i in project.indicators] == ["≥3000人", "≥95%", "提高", "≥90%"]
     assert not [f for f in check_table(table) if f.severity == "error"]
+
+
+# ── a value column whose header was left blank (… | 三级指标 |  ) ──
+
+BLANK_VALUE_GRID = [["一级指标", "二级指标", "三级指标", None],
+                    ["产出指标", "数量指标", "培训人次", "≥500人次"],
+                    [None, "质量指标", "培训合格率", "≥95%"],
+                    ["效益指标", "社会效益指标", "技能提升率", "≥90%"],
+                    ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
+
+
+def _values(table: PerfTable) -> list[str]:
+    indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
+    return [(i.annual_value or i.period_value).raw for i in indicators]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_blank_headed_column_right_of_the_names_is_the_values(tmp_path: Path, kind: str, layout: str) -> None:
+    grid = [list(row) for row in BLANK_VALUE_GRID]
+    if layout == "form":
+        rows = [["项目名称", "职业技能培训", N, N], ["主管部门", "某县人社局", N, N], ["年度资金总额", "50", N, N],
+                ["年度目标", "完成职业技能培训500人次。", N, N], *grid]
+    elif layout == "selfeval":
+        rows = [["项目名称", "职业技能培训", N, N, N], ["主管部门", "某县人社局", N, N, N],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                ["年度资金总额", "50", "50", "50", "100%"],
+                [*grid[0], "实际完成值"], *[[*row, "达成"] for row in grid[1:]]]
+    else:
+        rows = [["部门整体支出绩效目标表", N, N, N], ["部门名称", "某县人社局", N, N],
+                ["年度绩效总目标", "完成全县职业技能培训任务。", N, N], *grid]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert _values(table) == ["≥500人次", "≥95%", "≥90%", "≥90%"]
+    hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+    assert "D 列表头空白" in hints and "按指标值读取" in hints
+    assert not [f for f in check_table(table) if f.code == "PG-S05"]
+
+
+def test_a_blank_headed_column_holding_little_is_no_value_column() -> None:
+    """Under half the rows filled (a 备注 column left blank in the header and mostly empty): not the values."""
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.level_columns import value_by_place
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    rows = [["一级指标", "二级指标", "三级指标", None], ["产出指标", "数量指标", "培训人次", None],
+            [None, "质量指标", "培训合格率", None], ["效益指标", "社会效益指标", "技能提升率", "见附件"]]
+    sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
+    assert value_by_place(sheet, 0, 0, [1, 2, 3], 2, {0, 1, 2}) is None

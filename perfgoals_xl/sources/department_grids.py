@@ -26,7 +26,14 @@ from perfgoals_xl.model import (
     Problem,
 )
 from perfgoals_xl.sources.grid import MONEY_FACTOR
-from perfgoals_xl.sources.level_columns import OPEN_FIELDS, content_hint, grid_body, sheet_levels
+from perfgoals_xl.sources.level_columns import (
+    OPEN_FIELDS,
+    content_hint,
+    grid_body,
+    sheet_levels,
+    value_by_place,
+    value_hint,
+)
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
 from perfgoals_xl.sources.vocabulary import (
@@ -135,6 +142,11 @@ def indicator_columns(sheet: SheetView, start: int) -> Columns | None:
     if "actual_value" not in cols.columns and "actual_summary" in cols.columns:
         cols.columns["actual_value"] = cols.columns.pop("actual_summary")  # 实际完成情况 over the indicators
     _levels_by_content(sheet, cols)
+    if not any(k in cols.columns for k in VALUE_FIELDS) and (value := value_by_place(
+            sheet, cols.top if cols.top >= 0 else cols.header, cols.header, grid_body(sheet, cols.header + 1),
+            cols.columns["name"], set(cols.columns.values()) | set(cols.extras.values()))) is not None:
+        cols.columns["value"] = value  # … | 三级指标 |  (its header lost): the values
+        cols.notes.append(value_hint(value))
     return cols
 
 

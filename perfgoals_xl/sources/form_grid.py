@@ -43,7 +43,13 @@ from perfgoals_xl.sources.form_grid_kinds import (
     shifted_levels,
 )
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.level_columns import content_hint, grid_body, sheet_levels
+from perfgoals_xl.sources.level_columns import (
+    content_hint,
+    grid_body,
+    sheet_levels,
+    value_by_place,
+    value_hint,
+)
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.vocabulary import (
     LEGACY_NAMES_NOTE,
@@ -279,6 +285,11 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
         level1 = next((c for c in range(len(sheet.rows[r - 1]))
                        if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
     cols, level1, by_content = _levels_by_content(sheet, r, cols, level1)
+    name = next((c for c, f, _ in cols if f == "name"), None)
+    if name is not None and not any(f in _VALUE_FIELDS for _, f, _ in cols) and (value := value_by_place(
+            sheet, r, r, grid_body(sheet, r + 1), name, {c for c, *_ in cols} | ({level1} if level1 is not None else set()))) is not None:
+        cols = sorted([*cols, (value, "value", "")])  # … | 三级指标 |  (its header lost): the values
+        by_content.append(value_hint(value))
     unnamed = _unnamed_left_of_level2(cols) if level1 is None else None
     if unnamed is not None:
         level1 = unnamed[0]  # 级指标 (its 一 lost) | 二级指标 | 三级指标: the column before 二级指标 is the level-1

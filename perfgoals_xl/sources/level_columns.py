@@ -179,6 +179,28 @@ def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int
     return body
 
 
+def value_by_place(sheet: SheetView, top: int, r: int, body: list[int], name: int, known: set[int]) -> int | None:
+    """The value column of a grid whose header prints none, its header cell left blank (… | 三级指标 |  ,
+    the text lost in a web export): the first column right of the name column, no other field's, blank
+    over the whole header (rows ``top``..``r``) and holding a text in at least half the body rows; None
+    when there is no such column."""
+    width = max((len(sheet.rows[rr]) for rr in (r, *body)), default=0)
+    for c in range(name + 1, width):
+        if c in known or sheet.origin(r, c)[1] < c and sheet.origin(r, c)[1] <= name:
+            continue  # (another field's column, or the name's header merged over it)
+        if any(sheet.text(rr, c) for rr in range(top, r + 1)):
+            continue  # a header of its own the vocabulary does not know: an extra, not the values
+        filled = sum(1 for rr in body if sheet.origin(rr, c) == (rr, c) and sheet.text(rr, c))
+        if body and 2 * filled >= len(body):
+            return c
+    return None
+
+
+def value_hint(c: int) -> str:
+    """The 读取提示 saying a blank-headed column was read as the indicators' values."""
+    return f"{column_letter(c)} 列表头空白，在三级指标右侧且有内容：按指标值读取"
+
+
 def grid_goes_on(sheet: SheetView, r: int) -> bool:
     """Do indicator rows follow row r — the next filled row (within three) holding two texts of its own
     or more, none a total, a sign-off or a note? (A 小计 row between a grid's groups, not its end.)"""

@@ -45,6 +45,8 @@ from perfgoals_xl.sources.level_columns import (
     grid_body,
     grid_goes_on,
     sheet_levels,
+    value_by_place,
+    value_hint,
 )
 from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
@@ -298,6 +300,10 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     hints = list(top.hints)
     cols = _levels_by_content(sheet, head, cols, hints)
     cols = _level1_under_wide_header(sheet, head, cols, hints)
+    if "name" in cols and not any(k in cols for k in _VALUES) and (value := value_by_place(
+            sheet, head, head, grid_body(sheet, head + 1, _LEVEL_SNIFF), cols["name"], set(cols.values()))) is not None:
+        cols = {**cols, "annual_value": value}  # … | 三级指标 |  | 实际完成值 (its header lost): the year's values
+        _hint(hints, value_hint(value))
     level_cols = [cols[k] for k in ("level1", "level2") if k in cols]
     cleared: set[int] = set()  # rows whose level cell was the second half of a label (now blank)
     for hint, row in join_split_levels(sheet, level_cols, range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):

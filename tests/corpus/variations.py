@@ -1163,6 +1163,8 @@ def variations() -> list[Variation]:
         Variation("网页页脚（上一篇、版权所有）", "网页另存/粘贴/打印: 表下的 上一篇、打印本页、主办单位、版权所有", site_footer),
         Variation("一级指标表头空白", "corpus: 忠县 涂井乡 自评表 (二级指标表头空白), 网页导出丢失的表头字", level_header("level1", "")),
         Variation("二级指标表头空白", "corpus: 忠县 涂井乡 自评表: 一级指标 |  | 三级指标", level_header("level2", "")),
+        Variation("三级指标表头空白", "网页导出丢失的表头字: 一级指标 | 二级指标 |  | 指标值", level_header("name", "")),
+        Variation("指标值表头空白", "网页导出丢失的表头字: … | 三级指标 |  (指标值)", level_header("value", "")),
         Variation("一级指标表头写作 指标类型", "corpus: 浙江 台州 临海 申报表: 指标类型 | 指标名称 (产出指标 …)",
                   level_header("level1", "指标类型")),
         Variation("分页拆成两表（续表无表头）", "Word 原件: 分页处另起一表，续表不重印表头", split_table(False)),
