@@ -244,3 +244,37 @@ def test_a_blank_headed_column_holding_little_is_no_value_column() -> None:
             [None, "质量指标", "培训合格率", None], ["效益指标", "社会效益指标", "技能提升率", "见附件"]]
     sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
     assert value_by_place(sheet, 0, 0, [1, 2, 3], 2, {0, 1, 2}) is None
+
+
+# ── a name column whose header was left blank (一级指标 | 二级指标 |  | 指标值) ──
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_blank_headed_column_between_the_levels_and_values_is_the_names(tmp_path: Path, kind: str, layout: str) -> None:
+    grid = [["一级指标", "二级指标", None, "指标值"], *[list(row) for row in BLANK_VALUE_GRID[1:]]]
+    if layout == "form":
+        rows = [["项目名称", "职业技能培训", N, N], ["主管部门", "某县人社局", N, N], ["年度资金总额", "50", N, N],
+                ["年度目标", "完成职业技能培训500人次。", N, N], *grid]
+    elif layout == "selfeval":
+        rows = [["项目名称", "职业技能培训", N, N, N], ["主管部门", "某县人社局", N, N, N],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                ["年度资金总额", "50", "50", "50", "100%"],
+                [*grid[0], "实际完成值"], *[[*row, "达成"] for row in grid[1:]]]
+    else:
+        rows = [["部门整体支出绩效目标表", N, N, N], ["部门名称", "某县人社局", N, N],
+                ["年度绩效总目标", "完成全县职业技能培训任务。", N, N], *grid]
+    table = read_table(held_file(tmp_path, kind, rows))
+    indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
+    assert [i.name for i in indicators] == ["培训人次", "培训合格率", "技能提升率", "学员满意度"]
+    hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+    assert "C 列表头空白" in hints and "按三级指标" in hints
+
+
+def test_no_name_by_place_without_a_level_2_column() -> None:
+    """一级指标 |  | 指标值: the blank may be a 二级 column of a two-level grid (its 一级 holding 二级 names)."""
+    from perfgoals_xl.sources.level_columns import name_by_place
+
+    assert name_by_place({"level1": 0, "value": 2}, lambda c: True, lambda c: True) is None
+    assert name_by_place({"level1": 0, "level2": 1, "value": 3}, lambda c: True, lambda c: True) == 2
+    assert name_by_place({"level1": 0, "level2": 1, "value": 3}, lambda c: True, lambda c: False) is None
+    assert name_by_place({"level1": 0, "level2": 1, "value": 4}, lambda c: True, lambda c: True) is None  # two blanks

@@ -30,6 +30,8 @@ from perfgoals_xl.sources.level_columns import (
     OPEN_FIELDS,
     content_hint,
     grid_body,
+    name_by_place,
+    name_hint,
     sheet_levels,
     value_by_place,
     value_hint,
@@ -174,6 +176,11 @@ def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
         return None
     cols = Columns(header=r, top=r)
     _header_cells(sheet, r, cols, department_grid_field)
+    name = name_by_place(cols.columns, lambda c: not sheet.text(r, c),
+                         lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))))
+    if name is not None:
+        cols.columns["name"] = name  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
+        cols.notes.append(name_hint(name))
     return cols if is_indicator_header(set(cols.columns)) else None
 
 

@@ -46,6 +46,7 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_columns import (
     content_hint,
     grid_body,
+    name_hint,
     sheet_levels,
     value_by_place,
     value_hint,
@@ -329,6 +330,9 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
     header = GridHeader(row=r, level1=level1, halves=halves, width=width)
     for hint in by_content:
         header.hints.setdefault(hint)
+    for c, f, text in cols:
+        if f == "name" and not text:
+            header.hints.setdefault(name_hint(c))  # 一级 | 二级 |  | 指标值: the names by place
     if any(f == "name" and field_of(text) == "legacy" for _, f, text in cols) and not any(
             f in ("level1", "level2") for _, f, _ in cols):
         header.hints.setdefault(LEGACY_NAMES_NOTE)  # 绩效指标 | 计量单位 | 指标值 over the names

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from perfgoals_xl import framework
 from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.level_columns import name_by_place
 from perfgoals_xl.sources.vocabulary import (
     field_of,
     grid_target_of,
@@ -236,7 +237,10 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
         at = fields.index("legacy")
         if _names_below(sheet, r, out[at][0]):
             fields[at] = "name"  # 绩效指标 | 计量单位 | 指标值 over the indicators' names: the name column
-    return [(c, f, text) for (c, _, text), f in zip(out, fields, strict=True)]
+    found = [(c, f, text) for (c, _, text), f in zip(out, fields, strict=True)]
+    name = name_by_place({f: c for c, f, _ in reversed(found) if f}, lambda c: not sheet.text(r, c),
+                         lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))))
+    return found if name is None else sorted([*found, (name, "name", "")])  # 一级 | 二级 |  | 指标值
 
 
 def _names_below(sheet: FormSheet, r: int, c: int) -> bool:

@@ -179,6 +179,29 @@ def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int
     return body
 
 
+#: Columns right of the names in a grid's header: the first of them bounds where the names stand.
+_AFTER_NAME = ("value", "annual_value", "period_value", "actual_value", "weight", "measure_unit", "operator", "score")
+
+
+def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], filled: Callable[[int], bool]) -> int | None:
+    """The name column of a grid header that prints none, its 三级指标 cell left blank (一级指标 | 二级指标 |
+    | 指标值, the text lost in a web export): the one column between the 二级指标 column and the first
+    value-side column whose header cell is ``blank`` and whose rows below are ``filled``; None otherwise."""
+    if "name" in fields or "level2" not in fields:
+        return None  # (一级指标 |  | 指标值 alone may be a two-level grid whose 一级 column holds the 二级 names)
+    lo = max(fields[k] for k in ("level1", "level2") if k in fields)
+    after = [c for k, c in fields.items() if k in _AFTER_NAME and c > lo]
+    if not after:
+        return None
+    between = [c for c in range(lo + 1, min(after)) if c not in fields.values() and blank(c)]
+    return between[0] if len(between) == 1 and filled(between[0]) else None
+
+
+def name_hint(c: int) -> str:
+    """The 读取提示 saying a blank-headed column was read as the indicators' names."""
+    return f"{column_letter(c)} 列表头空白，在层级列与指标值之间且有内容：按三级指标（指标名称）读取"
+
+
 def value_by_place(sheet: SheetView, top: int, r: int, body: list[int], name: int, known: set[int]) -> int | None:
     """The value column of a grid whose header prints none, its header cell left blank (… | 三级指标 |  ,
     the text lost in a web export): the first column right of the name column, no other field's, blank

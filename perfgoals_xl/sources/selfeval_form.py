@@ -44,6 +44,8 @@ from perfgoals_xl.sources.level_columns import (
     content_hint,
     grid_body,
     grid_goes_on,
+    name_by_place,
+    name_hint,
     sheet_levels,
     value_by_place,
     value_hint,
@@ -184,11 +186,14 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
         if len(texts) < 3:
             continue
         cols = _header_columns(row)
+        if (name := name_by_place(cols, lambda c, row=row: not _text_at(row, c),
+                                  lambda c, r=r: any(_text_at(rw, c) for rw in rows[r + 1:r + 4]))) is not None:
+            cols = {**cols, "name": name}  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
         if _is_header(cols):
             below = _header_columns(rows[r + 1]) if r + 1 < len(rows) else {}
             # (the lower row may repeat the level heads: WPS「拆分并填充内容」 fills them down)
             if len(_VALUE_PARTS & set(below)) >= 2 and below.get("name", cols["name"]) == cols["name"]:
-                return r + 1, _two_rows(row, rows[r + 1])
+                return r + 1, {"name": cols["name"], **_two_rows(row, rows[r + 1])}
             return r, cols
         if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 and _is_header(both := _two_rows(rows[r - 1], row)):
             return r, both
@@ -201,6 +206,11 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
 
 
 _LEVEL_KEYS = {"level1", "level2", "name"}
+
+
+def _text_at(row: list, c: int) -> str:
+    value = row[c] if c < len(row) else None
+    return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _parent_row(upper: list, lower: list) -> bool:
@@ -298,6 +308,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         cols = {**cols, "score": top.score_col}  # the indicators' 得分 under the form's 自评得分 column
     footer = dict(top.footer)
     hints = list(top.hints)
+    if not sheet.text(head, cols["name"]) and not (head > 0 and field_of(sheet.text(head - 1, cols["name"])) == "name"):
+        _hint(hints, name_hint(cols["name"]))  # 一级指标 | 二级指标 |  | 指标值: the names by place
     cols = _levels_by_content(sheet, head, cols, hints)
     cols = _level1_under_wide_header(sheet, head, cols, hints)
     if "name" in cols and not any(k in cols for k in _VALUES) and (value := value_by_place(
