@@ -207,6 +207,20 @@ BLANK_VALUE_GRID = [["一级指标", "二级指标", "三级指标", None],
                     ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
 
 
+def _in_layout(layout: str, grid: list[list[object]]) -> list[list[object]]:
+    """The grid under the block of a 申报表 (form), a 自评表 (selfeval, with an 实际完成值 column) or a 部门整体 table."""
+    if layout == "form":
+        return [["项目名称", "职业技能培训", N, N], ["主管部门", "某县人社局", N, N], ["年度资金总额", "50", N, N],
+                ["年度目标", "完成职业技能培训500人次。", N, N], *grid]
+    if layout == "selfeval":
+        return [["项目名称", "职业技能培训", N, N, N], ["主管部门", "某县人社局", N, N, N],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+                ["年度资金总额", "50", "50", "50", "100%"],
+                [*grid[0], "实际完成值"], *[[*row, "达成"] for row in grid[1:]]]
+    return [["部门整体支出绩效目标表", N, N, N], ["部门名称", "某县人社局", N, N],
+            ["年度绩效总目标", "完成全县职业技能培训任务。", N, N], *grid]
+
+
 def _values(table: PerfTable) -> list[str]:
     indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
     return [(i.annual_value or i.period_value).raw for i in indicators]
@@ -215,19 +229,7 @@ def _values(table: PerfTable) -> list[str]:
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 @pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
 def test_a_blank_headed_column_right_of_the_names_is_the_values(tmp_path: Path, kind: str, layout: str) -> None:
-    grid = [list(row) for row in BLANK_VALUE_GRID]
-    if layout == "form":
-        rows = [["项目名称", "职业技能培训", N, N], ["主管部门", "某县人社局", N, N], ["年度资金总额", "50", N, N],
-                ["年度目标", "完成职业技能培训500人次。", N, N], *grid]
-    elif layout == "selfeval":
-        rows = [["项目名称", "职业技能培训", N, N, N], ["主管部门", "某县人社局", N, N, N],
-                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
-                ["年度资金总额", "50", "50", "50", "100%"],
-                [*grid[0], "实际完成值"], *[[*row, "达成"] for row in grid[1:]]]
-    else:
-        rows = [["部门整体支出绩效目标表", N, N, N], ["部门名称", "某县人社局", N, N],
-                ["年度绩效总目标", "完成全县职业技能培训任务。", N, N], *grid]
-    table = read_table(held_file(tmp_path, kind, rows))
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, [list(row) for row in BLANK_VALUE_GRID])))
     assert _values(table) == ["≥500人次", "≥95%", "≥90%", "≥90%"]
     hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
     assert "D 列表头空白" in hints and "按指标值读取" in hints
@@ -252,18 +254,7 @@ def test_a_blank_headed_column_holding_little_is_no_value_column() -> None:
 @pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
 def test_a_blank_headed_column_between_the_levels_and_values_is_the_names(tmp_path: Path, kind: str, layout: str) -> None:
     grid = [["一级指标", "二级指标", None, "指标值"], *[list(row) for row in BLANK_VALUE_GRID[1:]]]
-    if layout == "form":
-        rows = [["项目名称", "职业技能培训", N, N], ["主管部门", "某县人社局", N, N], ["年度资金总额", "50", N, N],
-                ["年度目标", "完成职业技能培训500人次。", N, N], *grid]
-    elif layout == "selfeval":
-        rows = [["项目名称", "职业技能培训", N, N, N], ["主管部门", "某县人社局", N, N, N],
-                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
-                ["年度资金总额", "50", "50", "50", "100%"],
-                [*grid[0], "实际完成值"], *[[*row, "达成"] for row in grid[1:]]]
-    else:
-        rows = [["部门整体支出绩效目标表", N, N, N], ["部门名称", "某县人社局", N, N],
-                ["年度绩效总目标", "完成全县职业技能培训任务。", N, N], *grid]
-    table = read_table(held_file(tmp_path, kind, rows))
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, grid)))
     indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
     assert [i.name for i in indicators] == ["培训人次", "培训合格率", "技能提升率", "学员满意度"]
     hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
