@@ -269,3 +269,14 @@ def test_no_name_by_place_without_a_level_2_column() -> None:
     assert name_by_place({"level1": 0, "level2": 1, "value": 3}, lambda c: True, lambda c: True) == 2
     assert name_by_place({"level1": 0, "level2": 1, "value": 3}, lambda c: True, lambda c: False) is None
     assert name_by_place({"level1": 0, "level2": 1, "value": 4}, lambda c: True, lambda c: True) is None  # two blanks
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_long_format_tables_blank_headed_value_column(tmp_path: Path, kind: str) -> None:
+    rows = [["项目名称", "一级指标", "二级指标", "指标名称", None],
+            *[["职业技能培训", *row] for row in BLANK_VALUE_GRID[1:]]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert _values(table) == ["≥500人次", "≥95%", "≥90%", "≥90%"]
+    hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+    assert "E 列表头空白" in hints
+    assert not [f for f in check_table(table) if f.code == "PG-S05"]

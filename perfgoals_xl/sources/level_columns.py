@@ -39,6 +39,8 @@ class SheetView(Protocol):
 
     def own(self, r: int, c: int) -> bool: ...
 
+    def origin(self, r: int, c: int) -> tuple[int, int]: ...
+
 #: Header fields a level column may be mistaken for: none (an unknown or blank header), 指标类型 read
 #: as 定量/定性 (``nature``) — a column of 定量 / 定性 holds no level names, so it stays — and the
 #: group label 绩效指标 (``legacy``) shown over the level columns by a merged header cell.

@@ -25,6 +25,7 @@ from perfgoals_xl.sources.level_columns import (
     Candidate,
     content_hint,
     levels_by_content,
+    value_hint,
 )
 from perfgoals_xl.sources.vocabulary import (
     INDICATOR_FIELDS,
@@ -134,6 +135,7 @@ def find_header(rows: list[list[Any]],
             _projects_under_units(rows, header, origin)
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
+            _values_by_place(rows, header)
             return header
     return None
 
@@ -351,6 +353,29 @@ def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
         cols[key] = cand.column
         header.extras.pop(cand.header, None)
         header.notes.append(content_hint(key, cand))
+
+
+_VALUE_KEYS = ("value", "annual_value", "period_value")
+
+
+def _values_by_place(rows: list[list[Any]], header: Header) -> None:
+    """The value column whose header cell was left blank (… | 指标名称 |  ): the first column right of the
+    names, no field's or extra's, blank over the whole header and filled in half the rows under it."""
+    cols = header.columns
+    name = cols.get("name")
+    if name is None or any(k in cols for k in _VALUE_KEYS) or "legacy" in cols:
+        return
+    top = header.top if header.top is not None else header.row
+    data = rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]
+    taken = set(cols.values()) | set(header.extras.values())
+    width = max((len(row) for row in rows[top: header.row + 1 + _CONTENT_ROWS]), default=0)
+    for c in range(name + 1, width):
+        if c in taken or any(cell_text(row[c] if c < len(row) else None) for row in rows[top: header.row + 1]):
+            continue
+        if data and 2 * sum(1 for row in data if cell_text(row[c] if c < len(row) else None)) >= len(data):
+            cols["value"] = c
+            header.notes.append(value_hint(c))
+            return
 
 
 def _own_texts(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> list[str]:
