@@ -25,6 +25,7 @@ from perfgoals_xl.sources.level_columns import (
     Candidate,
     content_hint,
     levels_by_content,
+    value_by_place,
     value_hint,
 )
 from perfgoals_xl.sources.vocabulary import (
@@ -135,7 +136,7 @@ def find_header(rows: list[list[Any]],
             _projects_under_units(rows, header, origin)
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
-            _values_by_place(rows, header)
+            _values_by_place(rows, header, origin)
             return header
     return None
 
@@ -358,24 +359,37 @@ def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
 _VALUE_KEYS = ("value", "annual_value", "period_value")
 
 
-def _values_by_place(rows: list[list[Any]], header: Header) -> None:
-    """The value column whose header cell was left blank (… | 指标名称 |  ): the first column right of the
-    names, no field's or extra's, blank over the whole header and filled in half the rows under it."""
+def _values_by_place(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+    """The value column whose header cell was left blank (… | 指标名称 |  ): the rule of
+    :func:`level_columns.value_by_place`, read on the sheet's rows."""
     cols = header.columns
     name = cols.get("name")
     if name is None or any(k in cols for k in _VALUE_KEYS) or "legacy" in cols:
         return
     top = header.top if header.top is not None else header.row
-    data = rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]
-    taken = set(cols.values()) | set(header.extras.values())
-    width = max((len(row) for row in rows[top: header.row + 1 + _CONTENT_ROWS]), default=0)
-    for c in range(name + 1, width):
-        if c in taken or any(cell_text(row[c] if c < len(row) else None) for row in rows[top: header.row + 1]):
-            continue
-        if data and 2 * sum(1 for row in data if cell_text(row[c] if c < len(row) else None)) >= len(data):
-            cols["value"] = c
-            header.notes.append(value_hint(c))
-            return
+    body = list(range(header.row + 1, min(len(rows), header.row + 1 + _CONTENT_ROWS)))
+    value = value_by_place(_RowsView(rows, origin), top, header.row, body, name,
+                           set(cols.values()) | set(header.extras.values()))
+    if value is not None:
+        cols["value"] = value
+        header.notes.append(value_hint(value))
+
+
+class _RowsView:
+    """A sheet's filled rows seen as the level-column rules read a grid (texts, merged cells' origins)."""
+
+    def __init__(self, rows: list[list[Any]], origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+        self.rows, self._origin = rows, origin
+
+    def text(self, r: int, c: int) -> str:
+        row = self.rows[r] if 0 <= r < len(self.rows) else []
+        return cell_text(row[c] if c < len(row) else None)
+
+    def origin(self, r: int, c: int) -> tuple[int, int]:
+        return self._origin.get((r, c), (r, c))
+
+    def own(self, r: int, c: int) -> bool:
+        return (r, c) not in self._origin
 
 
 def _own_texts(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> list[str]:
