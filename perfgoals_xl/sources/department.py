@@ -54,7 +54,7 @@ from perfgoals_xl.sources.department_grids import (
 from perfgoals_xl.sources.department_levels import has_level_texts, read_level_texts
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.page_chrome import is_page_info
-from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
+from perfgoals_xl.sources.sheet_view import SheetView, filled_copy, labels_over_values
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
     UNIT_LINE,
@@ -743,12 +743,8 @@ def _group_above(sheet: SheetView, r: int, c: int, block: set[int]) -> tuple[str
 def _labels_over_values(sheet: SheetView, r: int) -> bool:
     """Is row r a row of block labels only (部门名称 | 联系人 | 联系电话) over a row of their values — texts
     of their own that are no labels?"""
-    texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
-    if r + 1 >= len(sheet.rows) or not texts or not all(len(t) <= 40 and _block_label(t) for t in texts):
-        return False
-    below = [sheet.text(r + 1, c) for c in range(len(sheet.rows[r + 1]))
-             if sheet.own(r + 1, c) and sheet.text(r + 1, c)]
-    return bool(below) and not any(_block_label(t) or LABEL_VALUE.match(t) for t in below)
+    return labels_over_values(sheet, r, lambda t: len(t) <= 40 and _block_label(t),
+                              lambda t: not (_block_label(t) or LABEL_VALUE.match(t)))
 
 
 def _under(sheet: SheetView, r: int, c: int, used: set[tuple[int, int]]) -> tuple[str, Location] | None:

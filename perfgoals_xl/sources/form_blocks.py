@@ -29,7 +29,7 @@ from perfgoals_xl import framework
 from perfgoals_xl.hierarchy_labels import names_budget_unit
 from perfgoals_xl.model import Location
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.sheet_view import filled_copy
+from perfgoals_xl.sources.sheet_view import filled_copy, labels_over_values
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
     department_tier,
@@ -529,11 +529,8 @@ def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], b
 
 def _labels_over_values(sheet: FormSheet, r: int, block: set[int]) -> bool:
     """Is row r a row of labels only over a row of values (texts of their own, none a label)?"""
-    texts = [(c, t) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
-    if r + 1 not in block or not texts or any(sheet.label(r, c)[0] is None for c, _ in texts):
-        return False
-    below = [(c, t) for c in range(len(sheet.rows[r + 1])) if sheet.own(r + 1, c) and (t := sheet.text(r + 1, c))]
-    return bool(below) and all(sheet.label(r + 1, c)[0] is None and label_key(t) is None for c, t in below)
+    return r + 1 in block and labels_over_values(
+        sheet, r, lambda t: len(t) <= 40 and form_label_of(t)[0] is not None, lambda t: label_key(t) is None)
 
 
 def _label_right(sheet: FormSheet, r: int, c: int) -> bool:
@@ -626,7 +623,8 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             probe = set(used)  # 年度资金总额 | 其他资金 over 2350 | 0: a row of labels over their amounts
             below = _value_below(sheet, r, c, probe, block)
             if below is not None and not _no_amount(below):
-                found, used = below, used | probe
+                found = below
+                used |= probe
         if found is None:
             continue
         name = "total" if key == "period_total" else key

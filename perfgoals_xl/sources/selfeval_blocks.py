@@ -32,7 +32,7 @@ from perfgoals_xl.sources.selfeval_inline import (
     score_beside,
     score_column,
 )
-from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.sheet_view import SheetView, labels_over_values
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
     YEAR_KEY,
@@ -416,14 +416,10 @@ def _values_under(sheet: SheetView, r: int, texts: list[tuple[int, str]]) -> dic
     """A row of block labels only (项目名称 | 主管部门 | 实施单位) over a row of texts that are no labels:
     each label's column → the text under it. Empty for any other row (a label with its value beside
     it, a grid's header over its first row)."""
-    if r + 1 >= len(sheet.rows) or not texts or not all(form_label_of(t)[0] not in (None, "section")
-                                                         for _, t in texts if len(t) <= 40):
+    if not labels_over_values(sheet, r, lambda t: len(t) <= 40 and form_label_of(t)[0] not in (None, "section"),
+                              lambda t: not (_is_label(t) or inline_label_value(t))):
         return {}
-    if any(len(t) > 40 for _, t in texts):
-        return {}
-    below = {c: t for c, t in _own_texts(sheet, r + 1) if sheet.origin(r + 1, c)[0] == r + 1}
-    if not below or any(_is_label(t) or inline_label_value(t) for t in below.values()):
-        return {}
+    below = dict(_own_texts(sheet, r + 1))
     return {c: below[c] for c, _ in texts if c in below}
 
 

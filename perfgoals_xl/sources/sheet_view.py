@@ -9,6 +9,7 @@ its origin, and a location names the origin cell as a person sees it in the shee
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from perfgoals_xl.model import Location
@@ -133,3 +134,16 @@ def filled_copy(sheet: SheetView, above: int, r: int, c: int) -> bool:
     the group's word (指标值 over 计算符号 | 指标值 | 度量单位)."""
     return (sheet.origin(r, c) == (r, c) and sheet.origin(above, c) == (above, c)
             and bool(text := sheet.text(r, c)) and text == sheet.text(above, c))
+
+
+def labels_over_values(sheet: SheetView, r: int, is_label: Callable[[str], bool],
+                       is_value: Callable[[str], bool]) -> bool:
+    """Is row r a row of labels only over a row of their values (项目名称 | 主管部门 over 某项目 | 某局)? Each
+    layout says what a label and a value are; the texts looked at are the cells' own (no merge's copy)."""
+    if r + 1 >= len(sheet.rows):
+        return False
+    texts = [t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+    if not texts or not all(is_label(t) for t in texts):
+        return False
+    below = [t for c in range(len(sheet.rows[r + 1])) if sheet.own(r + 1, c) and (t := sheet.text(r + 1, c))]
+    return bool(below) and all(is_value(t) for t in below)
