@@ -280,3 +280,144 @@ def test_a_long_format_tables_blank_headed_value_column(tmp_path: Path, kind: st
     hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
     assert "E 列表头空白" in hints
     assert not [f for f in check_table(table) if f.code == "PG-S05"]
+
+
+# ── header texts lost, round two (variations 三级指标表头空白 / 指标值表头空白 / 二级指标表头空白) ──
+
+#: 黄石 党校's header over two rows, its 三级指标 or 二级指标 left blank: 指标值 over 2021年实际实现值 |
+#: 预期2022年实现值, the words the vocabulary reads later (no value field on the header rows themselves).
+def _dated_form(blank: str) -> tuple[list[list[object]], list[str]]:
+    level2, name = ("二级指标", None) if blank == "name" else (None, "三级指标")
+    rows = [["项目名称", "主体班", N, N, N, N], ["项目金额", "164", N, N, N, N], ["实施单位", "某市委党校", N, N, N, N],
+            ["年度绩效目标", "主体班培训280人次。", N, N, N, N],
+            ["一级指标", level2, name, "指标值", N, "指标标准或依据"],
+            [N, N, N, "2021年实际实现值", "预期2022年实现值", N],
+            ["产出指标", "数量指标", "主体班培训人次", "260人次", "280人次", "计划标准"],
+            [N, "质量指标", "培训完成率", "100%", "100%", "计划标准"],
+            ["效益指标", "社会效益指标", "学员党性修养提升", "提升", "提升", "计划标准"],
+            ["满意度指标", "服务对象满意度指标", "培训学员满意度", "95%", "≥95%", "计划标准"]]
+    return rows, ["A5:A6", "B5:B6", "C5:C6", "D5:E5", "F5:F6", "A7:A8"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("blank", ["name", "level2"])
+def test_a_two_row_header_with_a_blank_name_or_level_2_cell(tmp_path: Path, kind: str, blank: str) -> None:
+    """The names by place bounded by the first headed column right of the levels (its words not a value
+    field yet); a header with 一级指标, 三级指标 and a third column it does not know is the grid's header."""
+    rows, merges = _dated_form(blank)
+    table = read_table(held_file(tmp_path, kind, rows, merges))
+    indicators = [i for p in table.projects() for i in p.indicators]
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in indicators] == [
+        ("产出指标", "数量指标", "主体班培训人次", "280人次"), ("产出指标", "质量指标", "培训完成率", "100%"),
+        ("效益指标", "社会效益指标", "学员党性修养提升", "提升"),
+        ("满意度指标", "服务对象满意度指标", "培训学员满意度", "≥95%")]
+    hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+    assert ("C 列表头空白" in hints and "按三级指标" in hints) if blank == "name" else "按其内容" in hints
+
+
+def test_a_blank_headed_name_column_merged_over_two_columns(tmp_path: Path) -> None:
+    """嘉峪关: 一级指标 | 二级指标 | <blank, C:D merged> | 指标目标值, each name merged over C:D — one column."""
+    rows = [["项目名称", "博物馆免费开放补助", N, N, N], ["主管部门", "某市文旅局", N, N, N], ["项目总投资", "20", N, N, N],
+            ["年度绩效目标", "保障博物馆免费开放。", N, N, N], ["一级指标", "二级指标", N, N, "指标目标值"],
+            ["产出指标", "数量指标", "免费开放天数", N, "≥300天"], [N, "质量指标", "考核指标完成率", N, "≥100%"],
+            ["满意度指标", "服务对象满意度", "观众满意度", N, "≥99%"]]
+    merges = ["C5:D5", "C6:D6", "C7:D7", "C8:D8", "A6:A7"]
+    table = read_table(held_file(tmp_path, "xlsx", rows, merges))
+    assert [i.name for p in table.projects() for i in p.indicators] == ["免费开放天数", "考核指标完成率", "观众满意度"]
+    assert _values(table) == ["≥300天", "≥100%", "≥99%"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_selfeval_two_row_header_keeps_its_names_by_place(tmp_path: Path, kind: str) -> None:
+    """永德: 年度指标值 over 指标性质 | 指标值 | 度量单位 on the lower row, 一级指标 | 二级指标 |  beside it."""
+    rows = [["项目名称", "营养改善计划", N, N, N, N, N], ["主管部门", "某县教体局", N, N, N, N, N],
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率", N, N],
+            ["年度资金总额", "38", "38", "38", "100%", N, N],
+            [N, N, N, "年度指标值", N, N, "实际完成值"],
+            ["一级指标", "二级指标", N, "指标性质", "指标值", "度量单位", N],
+            ["产出指标", "数量指标", "学生受资助人数", "≥", "735", "人次", "735人次"],
+            [N, "质量指标", "营养改善计划覆盖率", "≥", "100", "%", "100%"],
+            ["满意度指标", "服务对象满意度指标", "学生满意度", "≥", "95", "%", "100%"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["D5:F5", "G5:G6", "A7:A8"]))
+    indicators = [i for p in table.projects() for i in p.indicators]
+    assert [(i.name, i.annual_value.raw, i.actual_value.raw) for i in indicators] == [
+        ("学生受资助人数", "≥735人次", "735人次"), ("营养改善计划覆盖率", "≥100%", "100%"), ("学生满意度", "≥95%", "100%")]
+
+
+#: A grid printing no levels (重庆 一般性项目 / 部门整体): 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值.
+LEVELLESS = [["预算执行率", "10", "%", "=", "100"], ["预决算及时编制率", "10", "%", "=", "100"],
+             ["农村公路养护里程", "10", "公里", "≥", "125"], ["服务对象满意度", "5", "%", "≥", "95"]]
+
+
+def _levelless_in_layout(layout: str, header: list[object]) -> list[list[object]]:
+    rows = [["绩效指标", *header], *[[N, *row] for row in LEVELLESS]]
+    if layout == "form":
+        return [["专项资金名称", "村干部补助", N, N, N, N], ["业务主管部门", "某镇人民政府", N, N, N, N],
+                ["当年预算", "9.31", N, N, N, N], ["当年绩效目标", "按月足额发放村干部补助。", N, N, N, N], *rows]
+    return [["部门(单位)名称", "某街道办事处", N, N, N, N], ["当年整体绩效目标", "街道预算收支平衡。", N, N, N, N], *rows]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "department"])
+@pytest.mark.parametrize("lost", ["name", "value"])
+def test_a_grid_printing_no_levels_with_a_blank_header_cell(tmp_path: Path, kind: str, layout: str, lost: str) -> None:
+    """指标名称 (its text lost) | 指标权重 | 计量单位 | 指标性质 | 指标值 — or the 指标值 lost: read by place. (A
+    部门整体 table reporting such a hint crashed before: its 读取提示 stood at a level column it has not.)"""
+    header = [N if lost == "name" else "指标名称", "指标权重", "计量单位", "指标性质", N if lost == "value" else "指标值"]
+    table = read_table(held_file(tmp_path, kind, _levelless_in_layout(layout, header)))
+    indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
+    assert [i.name for i in indicators] == [row[0] for row in LEVELLESS]
+    assert [(i.annual_value or i.period_value).number for i in indicators] == [100, 100, 125, 95]
+    hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+    assert ("B 列表头空白" in hints and "按三级指标" in hints) if lost == "name" else ("F 列表头空白" in hints)
+
+
+def test_a_levelless_header_without_values_is_no_grid() -> None:
+    """指标 | 指标权重 | 计量单位 | 指标性质 and no column left that holds values: no indicator grid."""
+    from perfgoals_xl.sources.form_grid import find_grid_header
+    from perfgoals_xl.sources.form_sheet import FormSheet
+    from perfgoals_xl.sources.grid import Grid
+
+    rows = [["绩效指标", "指标", "指标权重", "计量单位", "指标性质"], *[[N, *row[:4]] for row in LEVELLESS]]
+    sheet = FormSheet(Grid(sheet="Sheet1", rows=rows), None)
+    assert find_grid_header(sheet, list(range(len(rows)))) is None
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_long_format_tables_blank_headed_name_column(tmp_path: Path, kind: str) -> None:
+    """项目名称 | 一级指标 | 二级指标 |  | 指标值 (慈溪, 扎赉特 system exports with the header text lost)."""
+    rows = [["项目名称", "一级指标", "二级指标", None, "指标值"],
+            *[["职业技能培训", *row] for row in BLANK_VALUE_GRID[1:]]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [i.name for p in table.projects() for i in p.indicators] == ["培训人次", "培训合格率", "技能提升率", "学员满意度"]
+    hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+    assert "D 列表头空白" in hints and "按三级指标" in hints
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_label_stub_left_of_the_grid_is_no_value_column(tmp_path: Path, kind: str) -> None:
+    """淮北: the goal label printed as 年度 (the rest of 年度绩效目标 lost) over 绩 | 一级 | 二级指标 | 三级指标 |
+    <blank>: 年度 is no value header over the grid's first column — the blank column right of the names
+    holds the values (read before as 绩, the tall label's text, with a false PG-Q01 on every indicator)."""
+    rows = [["项目名称", "送戏进万村", N, N, N], ["主管部门", "某市文旅局", N, N, N], ["年度资金总额", "5", N, N, N],
+            ["年度", "文化惠民工程，开展送戏进万村70场。", N, N, N],
+            ["绩", "一级", "二级指标", "三级指标", N],
+            [N, "产出指标", "数量指标", "开展送戏进万村", "≥70村"], [N, N, "质量指标", "活动完成率", "≥95%"],
+            [N, "满意度指标", "满意度指标", "受益人满意程度", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A5:A8", "B6:B7"]))
+    assert _values(table) == ["≥70村", "≥95%", "≥90%"]
+    assert not [f for f in check_table(table) if f.code in ("PG-Q01", "PG-S05")]
+
+
+def test_a_templates_empty_slots_do_not_count_against_the_values() -> None:
+    """楚剧团: a 自评表 whose blank-headed value column is filled on every named row, the template's empty
+    指标2: slots beside them more than half the grid."""
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.level_columns import value_by_place
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    rows = [["一级指标", "二级指标", "三级指标", None, "实际完成值"], ["产出指标", "数量指标", "更新音响设备", "50件", "50件"],
+            [None, None, "指标2:", None, None], [None, "质量指标", "设备验收合格率", "100%", "100%"],
+            [None, None, "指标2:", None, None], ["效益指标", "社会效益指标", "指标1:", None, None]]
+    sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
+    assert value_by_place(sheet, 0, 0, [1, 2, 3, 4, 5], 2, {0, 1, 2, 4}) == 3

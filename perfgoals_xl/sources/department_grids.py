@@ -144,12 +144,20 @@ def indicator_columns(sheet: SheetView, start: int) -> Columns | None:
     if "actual_value" not in cols.columns and "actual_summary" in cols.columns:
         cols.columns["actual_value"] = cols.columns.pop("actual_summary")  # 实际完成情况 over the indicators
     _levels_by_content(sheet, cols)
-    if not any(k in cols.columns for k in VALUE_FIELDS) and (value := value_by_place(
-            sheet, cols.top if cols.top >= 0 else cols.header, cols.header, grid_body(sheet, cols.header + 1),
-            cols.columns["name"], set(cols.columns.values()) | set(cols.extras.values()))) is not None:
-        cols.columns["value"] = value  # … | 三级指标 |  (its header lost): the values
-        cols.notes.append(value_hint(value))
+    if not any(k in cols.columns for k in VALUE_FIELDS):
+        _value_by_place(sheet, cols)
     return cols
+
+
+def _value_by_place(sheet: SheetView, cols: Columns) -> None:
+    """The value column whose header is blank (… | 三级指标 |  , its header lost), read by its place
+    (:func:`level_columns.value_by_place`); a 读取提示 says so."""
+    value = value_by_place(sheet, cols.top if cols.top >= 0 else cols.header, cols.header,
+                           grid_body(sheet, cols.header + 1), cols.columns["name"],
+                           set(cols.columns.values()) | set(cols.extras.values()))
+    if value is not None:
+        cols.columns["value"] = value
+        cols.notes.append(value_hint(value))
 
 
 def _levels_by_content(sheet: SheetView, cols: Columns) -> None:
@@ -176,11 +184,15 @@ def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
         return None
     cols = Columns(header=r, top=r)
     _header_cells(sheet, r, cols, department_grid_field)
-    name = name_by_place(cols.columns, lambda c: not sheet.text(r, c),
-                         lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))))
+    name = name_by_place(cols.columns, lambda c: not sheet.text(r, c) and sheet.origin(r, c)[1] == c,
+                         lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))),
+                         len(sheet.rows[r]))
     if name is not None:
         cols.columns["name"] = name  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
         cols.notes.append(name_hint(name))
+    if "name" in cols.columns and not set(cols.columns) & {"level1", "level2", *VALUE_FIELDS} \
+            and len(set(cols.columns) & _LEVELLESS_MARKS) >= 2:
+        _value_by_place(sheet, cols)  # 指标名称 | 指标权重 | 计量单位 | 指标性质 |  (its 指标值 lost)
     return cols if is_indicator_header(set(cols.columns)) else None
 
 
@@ -303,8 +315,9 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     # a grid of 分值 | 评分标准 | 得分 printing no value column: an evaluation scoring sheet (model.scoring_sheet)
     read.value_columns = bool(value_cols) or may_hold_values(cols.extras) or bool(read.value_columns)
     level_cols = [columns[k] for k in ("level1", "level2") if k in columns]
+    anchor = level_cols[0] if level_cols else columns["name"]  # (a grid printing no levels: its names)
     for note in cols.notes:
-        read.problems.append(Problem("S11", f"读取提示：{note}", location=sheet.loc(cols.header, level_cols[0])))
+        read.problems.append(Problem("S11", f"读取提示：{note}", location=sheet.loc(cols.header, anchor)))
     rows = range(first, min(len(sheet.rows), first + 5000))
     for hint, _ in join_split_levels(sheet, level_cols, rows):
         read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, level_cols[0])))

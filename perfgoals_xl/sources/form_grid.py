@@ -136,8 +136,7 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
                                     "产出、效益等层级名读取")
             return header
         bare = levelless(cols) if not levels_near(sheet, r) else None
-        if bare is not None:
-            header = _build_header(sheet, r, bare)
+        if bare is not None and _has_values(header := _build_header(sheet, r, bare)):
             header.levelless = True
             header.hints.setdefault("指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断")
             return header
@@ -164,27 +163,39 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
     return None
 
 
+def _has_values(header: GridHeader) -> bool:
+    """Does a grid's header hold a value column (printed, or read by its place)?"""
+    return any(f in half.columns for half in header.halves for f in _VALUE_FIELDS)
+
+
 def _split_header(upper: list[tuple[int, str | None, str]],
                   lower: list[tuple[int, str | None, str]]) -> list[tuple[int, str | None, str]] | None:
     """A header printed over two rows whose tall cells lost their merges (a CSV): 指标名称 over
     二级指标 | 三级指标 on the row below, 上年度实际水平 | 本年度计划水平 on the first row only. The
     lower row's level and name columns with the upper row's other columns, when the upper row names
-    a value column and no level, and the lower row only levels and a name; else None."""
+    a value column right of them and no level, and the lower row only levels and a name; else None."""
     upper_fields = {f for _, f, _ in upper}
     lower_fields = {f for _, f, _ in lower}
     if not lower or not lower_fields <= {"level1", "level2", "name"} or not lower_fields & {"level1", "level2"}:
         return None
     if upper_fields & {"level1", "level2"} or not upper_fields & set(_VALUE_FIELDS):
         return None
+    last = max(c for c, _, _ in lower)
+    if any(f in _VALUE_FIELDS and c < last for c, f, _ in upper):
+        return None  # (values stand right of the names: 年度 left of the grid is a label's stub, not a value)
     taken = {c for c, _, _ in lower}
     joined = sorted(lower + [(c, f, t) for c, f, t in upper if c not in taken and f != "name"])
     return joined if _names_levels(joined) else None
 
 
 def _names_levels(cols: list[tuple[int, str | None, str]]) -> bool:
-    """Does a header row name 三级指标 and a level column, and three fields in all?"""
+    """Does a header row name 三级指标 and a level column, and three fields in all — or three columns,
+    the third a header the vocabulary does not know (一级指标 |  | 三级指标 | 2022年预期值: its 二级指标
+    lost, the levels then read by their content)?"""
     fields = [f for _, f, _ in cols]
-    return "name" in fields and ("level1" in fields or "level2" in fields) and len(set(fields) - {None}) >= 3
+    if "name" not in fields or not ("level1" in fields or "level2" in fields):
+        return False
+    return len(set(fields) - {None}) >= 3 or len(cols) >= 3
 
 
 def _under_groups(sheet: FormSheet, r: int, upper: list[tuple[int, str | None, str]],

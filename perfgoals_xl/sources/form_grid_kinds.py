@@ -42,8 +42,8 @@ def levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str | 
     (some budget systems print only the indicator's name): the columns, the name column's field set;
     None for a row that is no such header. The levels stay unknown — nothing is invented for them."""
     fields = {f for _, f, _ in cols}
-    if fields & _NOT_LEVELLESS or not fields & set(_VALUE_FIELDS):
-        return None
+    if fields & _NOT_LEVELLESS or not (fields & set(_VALUE_FIELDS) or len(fields & _VALUE_MARKS) >= 2):
+        return None  # (指标 | 指标权重 | 计量单位 | 指标性质 |  : its 指标值 lost, read by place or not at all)
     if "name" in fields:
         return cols
     for word in _BARE_NAME_HEADERS:  # the first of these spellings heads the names (绩效指标 | 指标: 指标)
@@ -54,6 +54,8 @@ def levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str | 
 
 
 _LEVEL_FIELDS = frozenset({"level1", "level2", "level1_code", "level2_code"})
+#: Columns that print beside an indicator's value (a header naming two of them heads an indicator grid).
+_VALUE_MARKS = frozenset({"weight", "measure_unit", "operator", "nature", "direction"})
 
 
 def body_start(sheet: FormSheet, r: int) -> int:
@@ -238,9 +240,16 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
         if _names_below(sheet, r, out[at][0]):
             fields[at] = "name"  # 绩效指标 | 计量单位 | 指标值 over the indicators' names: the name column
     found = [(c, f, text) for (c, _, text), f in zip(out, fields, strict=True)]
-    name = name_by_place({f: c for c, f, _ in reversed(found) if f}, lambda c: not sheet.text(r, c),
-                         lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))))
+    name = name_by_place({f: c for c, f, _ in reversed(found) if f}, lambda c: _blank_header(sheet, r, c),
+                         lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))),
+                         len(sheet.rows[r]))
     return found if name is None else sorted([*found, (name, "name", "")])  # 一级 | 二级 |  | 指标值
+
+
+def _blank_header(sheet: FormSheet, r: int, c: int) -> bool:
+    """Is the header cell (r, c) blank and the first column of its cell (not inside a cell merged
+    from its left)?"""
+    return not sheet.text(r, c) and sheet.origin(r, c)[1] == c
 
 
 def _names_below(sheet: FormSheet, r: int, c: int) -> bool:

@@ -20,6 +20,7 @@ from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import amount_of_text
 from perfgoals_xl.sources.row_kinds import (
+    is_placeholder,
     is_subtotal_label,
     is_total_cell,
     is_total_label,
@@ -181,34 +182,58 @@ def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int
     return body
 
 
+#: The value columns (a grid's 指标值 or 实际完成值).
+_VALUE_SIDE = frozenset({"value", "annual_value", "period_value", "actual_value"})
+#: How far right of the level columns a headed column is looked for when no value-side field is known.
+_PLACE_SPAN = 8
 #: Columns right of the names in a grid's header: the first of them bounds where the names stand.
 _AFTER_NAME = ("value", "annual_value", "period_value", "actual_value", "weight", "measure_unit", "operator", "score")
 
 
-def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], filled: Callable[[int], bool]) -> int | None:
+def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], filled: Callable[[int], bool],
+                  width: int = 0) -> int | None:
     """The name column of a grid header that prints none, its 三级指标 cell left blank (一级指标 | 二级指标 |
     | 指标值, the text lost in a web export): the one column between the 二级指标 column and the first
-    value-side column whose header cell is ``blank`` and whose rows below are ``filled``; None otherwise."""
-    if "name" in fields or "level2" not in fields:
+    value-side column whose header cell is ``blank`` and whose rows below are ``filled``; None otherwise
+    (``blank`` is false for a column inside a cell merged from its left: one merged column is one column).
+    When the header names no value-side column the vocabulary knows (一级指标 | 二级指标 |  | 2021年实际值 |
+    预期2022年值, the values read later by their words), the first column of the row's ``width`` right of
+    the levels whose header is not blank bounds the names instead."""
+    if "name" in fields:
+        return None
+    if "level2" in fields:
+        lo = max(fields[k] for k in ("level1", "level2") if k in fields)
+    elif "level1" not in fields and _levelless_values(fields):
+        lo = -1  #  | 计量单位 | 指标性质 | 指标值: a grid printing no levels, its 指标名称 lost
+    else:
         return None  # (一级指标 |  | 指标值 alone may be a two-level grid whose 一级 column holds the 二级 names)
-    lo = max(fields[k] for k in ("level1", "level2") if k in fields)
     after = [c for k, c in fields.items() if k in _AFTER_NAME and c > lo]
     if not after:
+        after = [c for c in range(lo + 1, min(width, lo + _PLACE_SPAN)) if not blank(c)][:1]
+    if not after:
         return None
-    between = [c for c in range(lo + 1, min(after)) if c not in fields.values() and blank(c)]
-    return between[0] if len(between) == 1 and filled(between[0]) else None
+    between = [c for c in range(lo + 1, min(after)) if c not in fields.values() and blank(c) and filled(c)]
+    return between[0] if len(between) == 1 else None
+
+
+def _levelless_values(fields: dict[str, int]) -> bool:
+    """Does a header printing no level columns name a value column and another value-side column
+    (指标值 with 计量单位, 指标性质, 指标权重 …)?"""
+    value_side = [k for k in fields if k in _AFTER_NAME or k == "nature"]
+    return bool(_VALUE_SIDE & set(fields)) and len(value_side) >= 2
 
 
 def name_hint(c: int) -> str:
     """The 读取提示 saying a blank-headed column was read as the indicators' names."""
-    return f"{column_letter(c)} 列表头空白，在层级列与指标值之间且有内容：按三级指标（指标名称）读取"
+    return f"{column_letter(c)} 列表头空白，在指标名称应在的位置且有内容：按三级指标（指标名称）读取"
 
 
 def value_by_place(sheet: SheetView, top: int, r: int, body: list[int], name: int, known: set[int]) -> int | None:
     """The value column of a grid whose header prints none, its header cell left blank (… | 三级指标 |  ,
     the text lost in a web export): the first column right of the name column, no other field's, blank
-    over the whole header (rows ``top``..``r``) and holding a text in at least half the body rows; None
-    when there is no such column."""
+    over the whole header (rows ``top``..``r``) and holding a text in at least half the body rows that
+    name an indicator (a template's empty slots 指标2: do not count); None when there is no such column."""
+    body = [rr for rr in body if not is_placeholder(sheet.text(rr, name))]  # (a template's empty 指标2: slots)
     width = max((len(sheet.rows[rr]) for rr in (r, *body)), default=0)
     for c in range(name + 1, width):
         if c in known or sheet.origin(r, c)[1] < c and sheet.origin(r, c)[1] <= name:

@@ -25,6 +25,8 @@ from perfgoals_xl.sources.level_columns import (
     Candidate,
     content_hint,
     levels_by_content,
+    name_by_place,
+    name_hint,
     value_by_place,
     value_hint,
 )
@@ -115,6 +117,9 @@ def find_header(rows: list[list[Any]],
         found = _row_fields(row)
         if "legacy" in found and "name" not in found and _names_under(rows, r, found["legacy"]):
             found["name"] = found.pop("legacy")  # 绩效指标 | 计量单位 | 指标值 over the names themselves
+        placed = _name_by_place(rows, r, row, found, origin)
+        if placed is not None:
+            found["name"] = placed  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
         if not _names_columns(found, row):
             continue
         if len(set(found) - {"extra", "ignored"}) >= 3:  # the first such row (a second one is a sub-header)
@@ -131,6 +136,9 @@ def find_header(rows: list[list[Any]],
                    and _is_sub_row(rows, last + 1, origin)):
                 last += 1
             header = _combine_header(rows, top, last, origin)
+            if placed is not None and "name" not in header.columns:
+                header.columns["name"] = placed
+                notes.append(name_hint(placed))
             header.notes.extend(notes)
             _published_columns(header, rows[r], _column_texts(rows, header))
             _projects_under_units(rows, header, origin)
@@ -183,6 +191,15 @@ def _first_wrap(head: list[Any], below: list[Any]) -> tuple[str, str]:
 #: Fields a published project table's header has besides its name column (项目名称（资金使用单位）|
 #: 总计 | 财政拨款 | … | 绩效目标 | 绩效指标): its goal, indicators and amounts.
 _PUBLISHED_CONTENT = frozenset({"goal", "legacy"})
+
+
+def _name_by_place(rows: list[list[Any]], r: int, row: list[Any], found: dict[str, int],
+                   origin: dict[tuple[int, int], tuple[int, int]]) -> int | None:
+    """The name column of header row r that prints none (:func:`level_columns.name_by_place`)."""
+    if "legacy" in found:
+        return None
+    return name_by_place(found, lambda c: not _cell(row, c) and (origin.get((r, c)) or (r, c))[1] == c,
+                         lambda c: any(_cell(below, c) for below in rows[r + 1:r + 4]), len(row))
 
 
 def _names_columns(found: dict[str, int], row: list[Any]) -> bool:

@@ -187,7 +187,7 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
             continue
         cols = _header_columns(row)
         if (name := name_by_place(cols, lambda c, row=row: not _text_at(row, c),
-                                  lambda c, r=r: any(_text_at(rw, c) for rw in rows[r + 1:r + 4]))) is not None:
+                                  lambda c, r=r: any(_text_at(rw, c) for rw in rows[r + 1:r + 4]), len(row))) is not None:
             cols = {**cols, "name": name}  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
         if _is_header(cols):
             below = _header_columns(rows[r + 1]) if r + 1 < len(rows) else {}
@@ -195,12 +195,14 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
             if len(_VALUE_PARTS & set(below)) >= 2 and below.get("name", cols["name"]) == cols["name"]:
                 return r + 1, {"name": cols["name"], **_two_rows(row, rows[r + 1])}
             return r, cols
-        if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 and _is_header(both := _two_rows(rows[r - 1], row)):
+        placed = {"name": cols["name"]} if name is not None else {}  # (the names by place stay so on two rows)
+        if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 \
+                and _is_header(both := {**placed, **_two_rows(rows[r - 1], row)}):
             return r, both
         if r > 0 and len(_LEVEL_KEYS & set(cols)) >= 2 and _parent_row(rows[r - 1], row) \
-                and _is_header(both := _two_rows(rows[r - 1], row)):
+                and _is_header(both := {**placed, **_two_rows(rows[r - 1], row)}):
             return r, both
-        if r + 1 < len(rows) and (stacked := _stacked_words(row, rows[r + 1])) is not None:
+        if r + 1 < len(rows) and (stacked := _stacked_words(row, rows[r + 1], placed)) is not None:
             return r + 1, stacked
     return None
 
@@ -226,11 +228,11 @@ def _parent_row(upper: list, lower: list) -> bool:
     return any(c >= len(lower) or not (isinstance(lower[c], str) and lower[c].strip()) for c, _ in texts)
 
 
-def _stacked_words(upper: list, lower: list) -> dict[str, int] | None:
+def _stacked_words(upper: list, lower: list, placed: dict[str, int]) -> dict[str, int] | None:
     """A header whose words are broken over two rows of separate cells (指标 over 分值, 县级 over 评分,
     the tall cells 一级指标 … merged down or left blank below): each column's two pieces read as one
     word (指标分值, 县级评分) where together they name a column; the header's columns when that makes a
-    自评表 header, else None."""
+    自评表 header, else None. ``placed``: the names' column read by its place, when its header is blank."""
     joined: list[object] = list(upper)
     pieces = 0
     for c, below in enumerate(lower):
@@ -246,7 +248,7 @@ def _stacked_words(upper: list, lower: list) -> dict[str, int] | None:
                 continue
         if c >= len(joined) or not (isinstance(joined[c], str) and joined[c].strip()):
             return None  # (a lower row with texts of its own: a data row, no second header row)
-    cols = _header_columns(joined) if pieces >= 2 else {}
+    cols = {**placed, **_header_columns(joined)} if pieces >= 2 else {}
     return cols if _is_header(cols) and "score" in cols else None
 
 
