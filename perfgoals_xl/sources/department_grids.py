@@ -36,7 +36,7 @@ from perfgoals_xl.sources.level_columns import (
     value_by_place,
     value_hint,
 )
-from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
+from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
 from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
 from perfgoals_xl.sources.vocabulary import (
     MAX_FOOTER_TEXT,
@@ -321,6 +321,9 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     rows = range(first, min(len(sheet.rows), first + 5000))
     for hint, _ in join_split_levels(sheet, level_cols, rows):
         read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, level_cols[0])))
+    level2 = [columns["level2"]] if "level2" in columns else []
+    for hint in centred_levels(sheet, columns.get("level1"), level2, columns["name"], rows):
+        read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, anchor)))
     if "level1" in columns and "level2" in columns:  # a level-1 over both level columns, its merge lost (CSV)
         for hint in spread_level1_right(sheet, columns["level1"], columns["level2"], rows):
             read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, columns["level1"])))

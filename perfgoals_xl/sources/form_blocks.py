@@ -39,6 +39,7 @@ from perfgoals_xl.sources.vocabulary import (
     inline_pairs,
     is_bare_label,
     is_footer_label,
+    is_grid_title,
     is_header_word,
     is_note,
     is_page_widget,
@@ -516,7 +517,7 @@ def _value_below(sheet: FormSheet, r: int, c: int, used: set[tuple[int, int]], b
         if not text:
             continue
         if (sheet.label(rr, c)[0] is not None or origin in used or is_header_cell(text) or is_footer_label(text)
-                or is_bare_label(text)):
+                or is_bare_label(text) or is_grid_title(text)):
             return None  # a label below (项目经办人: under a blank 项目名称:) is never this one's value
         if (below_key := label_key(text)) is not None and below_key != label_key(sheet.text(r, c)):
             return None  # 项目当年绩效目标：… under a blank 项目中期规划绩效目标: a field of its own

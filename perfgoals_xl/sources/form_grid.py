@@ -51,7 +51,7 @@ from perfgoals_xl.sources.level_columns import (
     value_by_place,
     value_hint,
 )
-from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
+from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
 from perfgoals_xl.sources.vocabulary import (
     LEGACY_NAMES_NOTE,
     field_of,
@@ -636,6 +636,11 @@ def _join_split_levels(sheet: FormSheet, header: GridHeader, rows: list[int]) ->
     cols += [c for half in header.halves for k, c in half.columns.items() if k == "level2"]
     for hint, _ in join_split_levels(sheet, cols, rows):
         header.hints.setdefault(hint)
+    first = header.halves[0].columns
+    if "name" in first:
+        level2 = [first["level2"]] if "level2" in first else []
+        for hint in centred_levels(sheet, header.level1, level2, first["name"], rows):
+            header.hints.setdefault(hint)
     if header.level1 is not None and "level2" in header.halves[0].columns:
         for hint in spread_level1_right(sheet, header.level1, header.halves[0].columns["level2"], rows):
             header.hints.setdefault(hint)

@@ -13,10 +13,12 @@ Shared by the grid readers (form, 自评表 form, department); it changes the vi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
 from perfgoals_xl import framework
-from perfgoals_xl.sources.row_kinds import level_label
+from perfgoals_xl.cellref import column_letter
+from perfgoals_xl.sources.row_kinds import is_footer_label, is_note, is_total_cell, level_label
 from perfgoals_xl.sources.sheet_view import SheetView
 
 #: Longest part looked at (a level name is short; a long cell is a sentence).
@@ -94,3 +96,100 @@ def spread_level1_right(sheet: SheetView, level1: int, level2: int, rows: Iterab
         sheet.set_text(r, level2, text)
         said.append(f"一级指标“{text}”也是二级指标的名称，右边的二级指标格空白：按跨两栏的一格读取，二级指标也记为“{text}”")
     return said
+
+
+def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], name: int,
+                   rows: Iterable[int]) -> list[str]:
+    """Level columns whose merged cells were split with each label left on the middle row of its group
+    (vertically centred text, as a PDF converted to a workbook keeps it): the first indicator row's
+    level cell blank and its own (a group still merged keeps its label). Each blank cell of
+    the grid's rows takes the nearest label (a tie: the one above, since a centred label stands in the
+    upper middle); a level-1 cell takes the level-1 its row's 二级指标 belongs to, where the framework
+    knows it. Changes the view only; returns the 读取提示 said."""
+    level_cols = [*level2, *([level1] if level1 is not None else [])]
+    if not level_cols:
+        return []
+    body = _indicator_rows(sheet, name, level_cols, rows)
+    said: list[str] = []
+    for c in level_cols:
+        cells = [(r, sheet.text(r, c)) for r in body]
+        if len(cells) < 2 or cells[0][1] or sheet.origin(body[0], c) != (body[0], c):
+            continue  # (a label on the first row: printed at the top of its group, the usual way)
+        labels = [(r, text) for r, text in cells if text]
+        if not labels:
+            continue
+        parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
+        for r, text in cells:
+            if not text:
+                sheet.set_text(r, c, parents.get(r) or _nearest(labels, r))
+        said.append(f"{column_letter(c)} 列的层级名写在各组的中间行、其上留空（合并格拆开后的样子）："
+                    + ("空格按该行二级指标所属的一级指标或就近的层级名补齐" if parents else "空格按就近的层级名补齐"))
+        if c == level1 and level2:
+            _carry_down(sheet, level1, level2[0], body)
+    return said
+
+
+def _carry_down(sheet: SheetView, level1: int, level2: int, body: list[int]) -> None:
+    """A 二级指标 column printed at the top of its groups, beside a level-1 column now filled on every
+    row: each blank cell takes the label above within the same level-1 (a reader taking a level-1
+    on a row as the start of a group would else clear it)."""
+    above, group = "", None
+    for r in body:
+        if sheet.text(r, level1) != group:
+            above, group = "", sheet.text(r, level1)
+        if sheet.text(r, level2):
+            above = sheet.text(r, level2)
+        elif above and sheet.origin(r, level2) == (r, level2):
+            sheet.set_text(r, level2, above)
+
+
+def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows: Iterable[int]) -> list[int]:
+    """The grid's rows from the first on: rows naming an indicator or a level, and the blank ones between
+    them (a template's unfilled slots); up to a total, sign-off or note, a level cell that holds no
+    level name (其他需要说明事项 | 无 under the grid), or four rows naming nothing."""
+    out: list[int] = []
+    blank = 0
+    for r in rows:
+        text = sheet.text(r, name)
+        if is_total_cell(text) or is_footer_label(text) or is_note(text) or sheet.origin(r, name)[1] < min(level_cols):
+            break  # (a row merged across the grid from its left: 总分, 其他需要说明事项)
+        if any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t) for c in level_cols):
+            break
+        if (not text or sheet.origin(r, name)[0] != r) and not any(sheet.text(r, c) for c in level_cols):
+            if not out:
+                continue  # (rows above the first indicator: a unit's line, a 栏次 row left blank)
+            blank += 1
+            if blank > 3:
+                break
+        else:
+            blank = 0
+        out.append(r)
+    return out[:len(out) - blank] if blank else out
+
+
+def _is_level_text(text: str) -> bool:
+    return len(text) <= _MAX_PART and known_level(re.sub(r"\s+", "", text))
+
+
+def _nearest(labels: list[tuple[int, str]], r: int) -> str:
+    """The label nearest row r (a tie: the one above)."""
+    return min(labels, key=lambda item: (abs(item[0] - r), item[0] > r))[1]
+
+
+def _level1_of_rows(sheet: SheetView, level2: int, body: list[int], labels: list[tuple[int, str]]) -> dict[int, str]:
+    """Row → the level-1 its 二级指标 belongs to (by the framework), as the column prints it (产出指标(50分))
+    or, where the column does not print it, by its framework name; rows whose 二级指标 is unknown: none."""
+    by_code = {}
+    for _, text in labels:
+        found = framework.level1_by_name(level_label(re.sub(r"\s+", "", text))[0])
+        if found is not None:
+            by_code.setdefault(found.code, text)
+    out: dict[int, str] = {}
+    above = ""  # (a 二级指标 column printed at the top of its groups: a blank cell is the label above)
+    for r in body:
+        above = sheet.text(r, level2) or above
+        parent = framework.level2_by_name(level_label(re.sub(r"\s+", "", above))[0])
+        owner = framework.level1_by_code(parent.parent) if parent is not None else None
+        if owner is not None:
+            out[r] = by_code.get(owner.code, owner.name)
+    return out

@@ -367,6 +367,17 @@ def is_bare_label(text: str) -> bool:
     return len(key) <= 24 and bool(_BARE_LABEL.match(key))
 
 
+#: The title a form prints over its indicator grid (绩效项目指标表, 项目绩效目标表, 年度绩效指标情况表).
+_GRID_TITLE = re.compile(r"^[^\d:：,，。;；]{0,14}(?:指标|目标|绩效)(?:情况|明细|申报)?表$")
+
+
+def is_grid_title(text: str) -> bool:
+    """A short text naming a table (绩效项目指标表) — the title of the grid below it, never the value
+    of a label above it."""
+    key = re.sub(r"\s+", "", text)
+    return len(key) <= 20 and bool(_GRID_TITLE.match(key))
+
+
 #: The year line under a 自评表's title, alone or ending the title: （2024年度）, (2022年度), ( 2021 年度).
 #: A web page's own controls printed as a line (``【字体：大 中 小】``, ``[打印本页] [关闭窗口]``): a pasted or
 #: saved page carries them above the table; they are never a field of the table.

@@ -50,7 +50,7 @@ from perfgoals_xl.sources.level_columns import (
     value_by_place,
     value_hint,
 )
-from perfgoals_xl.sources.level_join import join_split_levels, spread_level1_right
+from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
@@ -323,6 +323,10 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     for hint, row in join_split_levels(sheet, level_cols, range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
         _hint(hints, hint)
         cleared.add(row)
+    if "name" in cols:
+        for hint in centred_levels(sheet, cols.get("level1"), [cols["level2"]] if "level2" in cols else [], cols["name"],
+                                   range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
+            _hint(hints, hint)
     if "level1" in cols and "level2" in cols:
         for hint in spread_level1_right(sheet, cols["level1"], cols["level2"],
                                         range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):

@@ -63,6 +63,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     is_bare_label,
     is_column_numbers,
     is_footer_label,
+    is_grid_title,
     is_not_applicable,
     is_note,
     is_operator_word,

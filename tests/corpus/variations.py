@@ -606,6 +606,26 @@ def unmerge(fill: bool, levels_only: bool = False) -> Callable[[Tables, Expected
     return run
 
 
+def level_text_mid(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A level cell merged down over three rows or more split into one cell a row, its text left on the
+    middle row (vertically centred text, where a PDF converted to a workbook puts it; the rows above it
+    blank)."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        merges = []
+        for r1, c1, r2, c2 in t.merges:
+            text = t.cells.get((r1, c1))
+            if r2 - r1 < 2 or c2 != c1 or not _is_level(text):
+                merges.append((r1, c1, r2, c2))
+                continue
+            changed = True
+            t.cells.pop((r1, c1), None)
+            t.cells[((r1 + r2) // 2, c1)] = text
+        t.merges = merges
+    return (out, expected) if changed else None
+
+
 def merge_repeats(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """The same level text repeated down a column merged into one cell (the printed form's merge)."""
     out = _clone(tables)
@@ -1147,6 +1167,7 @@ def variations() -> list[Variation]:
         Variation("全部纵向合并逐行重复", "WPS「拆分并填充内容」、系统导出重复合并格 (标签、金额块标签、目标)", unmerge(fill=True)),
         Variation("全部纵向合并拆开留空", "网页导出: 合并格只在首行有字", unmerge(fill=False)),
         Variation("重复级别合并", "打印表: 一级/二级指标合并单元格", merge_repeats),
+        Variation("级别字在组中间行", "PDF 转成的工作簿: 合并的级别格拆开，字在垂直居中的中间行", level_text_mid),
         Variation("金额单位元", "corpus: 单位：元 (市县表, 云南、湖北自评表)", yuan),
         Variation("表下落款入表（末行）", "Excel 制表: 填报人/联系电话 为末行", footer_into_grid),
         Variation("表内落款移到表下", "网页: 填报人/联系电话 为表下文字", footer_below),

@@ -1,0 +1,86 @@
+"""Level labels left on the middle row of their groups (``level_join.centred_levels``): a PDF converted
+to a workbook splits each merged 一级/二级指标 cell into one cell a row and keeps the label where it was
+printed — vertically centred, with blank cells above it. Read by carrying each label down, the rows
+above a label took the group before it (or none: PG-S03 一级指标为空 on the first rows). Found by the
+corpus variation 级别字在组中间行 (98 tables worse, 444 fields lost, 335 false findings on ``page.html``).
+Each layout is built as a workbook without merges and as a CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from grid_files import held_file
+from test_level_columns import _in_layout
+
+from perfgoals_xl.model import PerfTable
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+
+N = None
+
+#: 产出指标 over rows 0-4 (label on row 2), 数量指标 over rows 0-2 (row 1), 质量指标 over rows 3-4 (row 3).
+CENTRED = [["一级指标", "二级指标", "三级指标", "指标值"],
+           [N, N, "培训人次", "≥500人次"],
+           [N, "数量指标", "培训班次", "≥10期"],
+           ["产出指标", N, "培训天数", "≥30天"],
+           [N, "质量指标", "培训合格率", "≥95%"],
+           [N, N, "结业率", "≥90%"],
+           ["效益指标", "社会效益指标", "技能提升率", "≥90%"],
+           ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
+LEVELS = [("产出指标", "数量指标")] * 3 + [("产出指标", "质量指标")] * 2 + [
+    ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+
+
+def _indicators(table: PerfTable) -> list:
+    return table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_labels_on_the_middle_row_of_their_groups(tmp_path: Path, kind: str, layout: str) -> None:
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, [list(row) for row in CENTRED])))
+    assert [(i.level1, i.level2) for i in _indicators(table)] == LEVELS
+    findings = check_table(table)
+    assert not [f for f in findings if f.code in ("PG-S03", "PG-S04")]
+    hints = " ".join(f.message for f in findings if f.code == "PG-S11")
+    assert "A 列的层级名写在各组的中间行" in hints and "B 列的层级名写在各组的中间行" in hints
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_level_1_left_blank_over_its_first_groups_follows_their_level_2(tmp_path: Path, kind: str) -> None:
+    """霍山 特教: 产出指标 not printed over its rows, 效益指标 at the top of its own group below — the
+    first rows' level-1 is the one their 二级指标 belongs to (not the nearest label, 效益指标), and a
+    二级指标 printed at the top of its group still covers the rows under it."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            [N, "数量指标", "培训人次", "≥500人次"], [N, N, "培训班次", "≥10期"], [N, "质量指标", "培训合格率", "≥95%"],
+            ["效益指标", "社会效益指标", "技能提升率", "≥90%"], ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout("selfeval", grid)))
+    assert [(i.level1, i.level2) for i in _indicators(table)] == [
+        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"),
+        ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_labels_at_the_top_of_their_groups_are_read_as_before(tmp_path: Path, kind: str) -> None:
+    """The usual print (each label on its group's first row, blanks under it): no 读取提示, no change."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人次", "≥500人次"], [N, N, "培训班次", "≥10期"], [N, "质量指标", "培训合格率", "≥95%"],
+            ["效益指标", "社会效益指标", "技能提升率", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
+    assert [(i.level1, i.level2) for i in _indicators(table)] == [
+        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标")]
+    assert "中间行" not in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+
+
+def test_a_unit_line_above_the_first_indicator_does_not_start_the_grid() -> None:
+    """A unit's line (its name, no indicator) over the grid's rows: the grid starts at the first row
+    naming an indicator, whose level cells are printed — no centred labels (湘西 long format)."""
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.level_join import centred_levels
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    rows = [["州特殊教育学校", N, N, N], [N, "产出指标", "数量指标", "补助学生数量"], [N, N, "质量指标", "发放率"],
+            [N, "效益指标", "社会效益指标", "入学率"]]
+    sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
+    assert centred_levels(sheet, 1, [2], 3, range(0, 4)) == []
