@@ -66,3 +66,23 @@ def test_a_project_total_goal_label_is_never_the_goal(tmp_path: Path, kind: str)
     assert project.goal == annual
     assert project.period_goal == "建设完成保鲜库1座。"
     assert "项目总目标" not in project.extras.values()
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_grid_title_under_the_goal_block_is_never_the_goal(tmp_path: Path, kind: str) -> None:
+    """武汉 青山: 年度总体目标 (tall, over two rows) | 中期目标 | 年度总体目标 over their texts, then the
+    grid's own title 绩效项目指标表 under the section label: the annual goal is the text under its
+    sub-label, never the title (read before as a 7-character goal with a false PG-C01)."""
+    rows = [["项目名称", "科学技术研究与开发资金", N, N], ["主管部门", "区科经局", N, N], ["资金总额", "936", N, N],
+            ["年度总体目标", "中期目标", "年度总体目标", N], [N, "推进科技事业发展。", GOAL, N],
+            ["绩效项目指标表", N, N, N], *GRID]
+    table, project = _read(tmp_path, kind, rows, ["A4:A5", "A6:D6"])
+    assert project.goal == GOAL
+    assert not [f for f in check_table(table) if f.code in ("PG-C01", "PG-A04")]
+
+
+def test_what_titles_a_grid() -> None:
+    from perfgoals_xl.sources.vocabulary import is_grid_title
+
+    assert all(map(is_grid_title, ["绩效项目指标表", "项目绩效目标表", "年度绩效指标情况表", "绩 效 指 标 表"]))
+    assert not any(map(is_grid_title, ["绩效指标", "按时报送统计报表", "2021年项目支出绩效目标表", "完成目标表，按时报送。"]))
