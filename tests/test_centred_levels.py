@@ -48,17 +48,34 @@ def test_labels_on_the_middle_row_of_their_groups(tmp_path: Path, kind: str, lay
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
-def test_a_level_1_left_blank_over_its_first_groups_follows_their_level_2(tmp_path: Path, kind: str) -> None:
-    """霍山 特教: 产出指标 not printed over its rows, 效益指标 at the top of its own group below — the
-    first rows' level-1 is the one their 二级指标 belongs to (not the nearest label, 效益指标), and a
-    二级指标 printed at the top of its group still covers the rows under it."""
+def test_a_level_1_the_table_leaves_out_stays_blank(tmp_path: Path, kind: str) -> None:
+    """霍山 特教: 产出指标 not printed at all over its rows, 效益指标 at the top of its own group below —
+    the first rows' level-1 is no label moved (the column prints no 产出指标): it stays blank, reported
+    as the table's defect (PG-S03), never taken from the nearest label (效益指标); the 二级指标 printed
+    at the top of its group still covers the rows under it."""
     grid = [["一级指标", "二级指标", "三级指标", "指标值"],
             [N, "数量指标", "培训人次", "≥500人次"], [N, N, "培训班次", "≥10期"], [N, "质量指标", "培训合格率", "≥95%"],
             ["效益指标", "社会效益指标", "技能提升率", "≥90%"], ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
     table = read_table(held_file(tmp_path, kind, _in_layout("selfeval", grid)))
     assert [(i.level1, i.level2) for i in _indicators(table)] == [
-        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"),
+        ("", "数量指标"), ("", "数量指标"), ("", "质量指标"),
         ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+    findings = check_table(table)
+    assert [f.code for f in findings if f.code == "PG-S03"]
+    assert "中间行" not in " ".join(f.message for f in findings if f.code == "PG-S11")
+
+
+def test_a_cost_level_2_under_a_printed_cost_level_1() -> None:
+    """成本指标 under 4-成本指标 (2021 framework): its row's level-1 is the 成本指标 the column prints."""
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.level_join import centred_levels
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    rows = [[N, "数量指标", "培训人次"], ["产出指标", N, "培训班次"], [N, "经济成本指标", "人均培训成本"],
+            ["成本指标", N, "设备成本"], [N, N, "场地成本"]]
+    sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
+    assert centred_levels(sheet, 0, [1], 2, range(0, 5))
+    assert [sheet.text(r, 0) for r in range(5)] == ["产出指标", "产出指标", "成本指标", "成本指标", "成本指标"]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

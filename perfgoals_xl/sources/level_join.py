@@ -105,7 +105,7 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
     level cell blank and its own (a group still merged keeps its label). Each blank cell of
     the grid's rows takes the nearest label (a tie: the one above, since a centred label stands in the
     upper middle); a level-1 cell takes the level-1 its row's 二级指标 belongs to, where the framework
-    knows it. Changes the view only; returns the 读取提示 said."""
+    knows it and the column prints it (else it stays blank). Changes the view only; returns the 读取提示 said."""
     level_cols = [*level2, *([level1] if level1 is not None else [])]
     if not level_cols:
         return []
@@ -119,9 +119,13 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         if not labels:
             continue
         parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
+        filled = 0
         for r, text in cells:
-            if not text:
-                sheet.set_text(r, c, parents.get(r) or _nearest(labels, r))
+            if not text and (label := parents.get(r, _nearest(labels, r))):
+                sheet.set_text(r, c, label)
+                filled += 1
+        if not filled:
+            continue
         said.append(f"{column_letter(c)} 列的层级名写在各组的中间行、其上留空（合并格拆开后的样子）："
                     + ("空格按该行二级指标所属的一级指标或就近的层级名补齐" if parents else "空格按就近的层级名补齐"))
         if c == level1 and level2:
@@ -177,8 +181,9 @@ def _nearest(labels: list[tuple[int, str]], r: int) -> str:
 
 
 def _level1_of_rows(sheet: SheetView, level2: int, body: list[int], labels: list[tuple[int, str]]) -> dict[int, str]:
-    """Row → the level-1 its 二级指标 belongs to (by the framework), as the column prints it (产出指标(50分))
-    or, where the column does not print it, by its framework name; rows whose 二级指标 is unknown: none."""
+    """Row → the level-1 its 二级指标 belongs to (by the framework), as the column prints it (产出指标(50分));
+    blank where the column prints no such label (the table left that level-1 out: 霍山's 产出 rows — a
+    defect to report, not a label to move); rows whose 二级指标 is unknown: none."""
     by_code = {}
     for _, text in labels:
         found = framework.level1_by_name(level_label(re.sub(r"\s+", "", text))[0])
@@ -188,8 +193,11 @@ def _level1_of_rows(sheet: SheetView, level2: int, body: list[int], labels: list
     above = ""  # (a 二级指标 column printed at the top of its groups: a blank cell is the label above)
     for r in body:
         above = sheet.text(r, level2) or above
-        parent = framework.level2_by_name(level_label(re.sub(r"\s+", "", above))[0])
-        owner = framework.level1_by_code(parent.parent) if parent is not None else None
-        if owner is not None:
-            out[r] = by_code.get(owner.code, owner.name)
+        name = level_label(re.sub(r"\s+", "", above))[0]
+        parent = framework.level2_by_name(name)
+        if parent is None:
+            continue
+        under = [code for code in by_code if (found := framework.level2_by_name(name, code)) and found.parent == code]
+        code = parent.parent if parent.parent in by_code else next(iter(under), None)  # (成本 under 4-成本指标)
+        out[r] = by_code[code] if code is not None else ""
     return out
