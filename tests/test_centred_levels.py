@@ -101,3 +101,19 @@ def test_a_unit_line_above_the_first_indicator_does_not_start_the_grid() -> None
             [N, "效益指标", "社会效益指标", "入学率"]]
     sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
     assert centred_levels(sheet, 1, [2], 3, range(0, 4)) == []
+
+
+def test_blank_cells_a_centred_print_cannot_explain_stay_blank() -> None:
+    """武川: the first four rows print no 二级指标, then 时效指标 and 成本指标 at the top of their groups
+    (成本指标 over five rows, nothing above it): no tiling of centred groups gives that, so nothing is
+    filled and PG-S04 reports the table's blank cells."""
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.level_join import centred_levels
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    names = ["新增特色产业数量", "建设聚居村数量", "成活率", "验收合格率", "开工时限", "竣工时限", "打井配电", "饲料库",
+             "围墙", "棚圈", "防疫室"]
+    level2 = [N, N, N, N, "时效指标", N, "成本指标", N, N, N, N]
+    sheet = SheetView(Grid(sheet="Sheet1", rows=[[lv, name] for lv, name in zip(level2, names, strict=True)]), None)
+    assert centred_levels(sheet, None, [0], 1, range(11)) == []
+    assert [sheet.text(r, 0) for r in range(4)] == ["", "", "", ""]

@@ -116,8 +116,8 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         if len(cells) < 2 or cells[0][1] or sheet.origin(body[0], c) != (body[0], c):
             continue  # (a label on the first row: printed at the top of its group, the usual way)
         labels = [(r, text) for r, text in cells if text]
-        if not labels:
-            continue
+        if not labels or not _fits_centred(sheet, c, body):
+            continue  # (blank cells a centred print cannot explain: the table left those labels out)
         parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
         filled = 0
         for r, text in cells:
@@ -145,6 +145,32 @@ def _carry_down(sheet: SheetView, level1: int, level2: int, body: list[int]) -> 
             above = sheet.text(r, level2)
         elif above and sheet.origin(r, level2) == (r, level2):
             sheet.set_text(r, level2, above)
+
+
+def _fits_centred(sheet: SheetView, c: int, body: list[int]) -> bool:
+    """Can column c's labels be the middle rows of groups that tile the grid's rows? Each label of its
+    own cell stands at offset ⌊(n - 1) / 2⌋ of a group of n rows; a cell still merged is a group of its
+    own. Checked group by group, keeping every row a group may start at (a few at most)."""
+    runs: list[tuple[int, int, bool]] = []  # (first, last, merged) in body positions
+    for i, r in enumerate(body):
+        if not sheet.text(r, c):
+            continue
+        if runs and sheet.origin(r, c) == sheet.origin(body[runs[-1][0]], c) and sheet.origin(r, c) != (r, c):
+            runs[-1] = (runs[-1][0], i, True)
+        else:
+            runs.append((i, i, sheet.origin(r, c) != (r, c)))
+    starts = {0}
+    for k, (first, last, merged) in enumerate(runs):
+        starts = {st for st in starts if st <= first}
+        if merged:
+            ends = {last} if first in starts else set()
+        else:
+            ends = {e for st in starts for e in (2 * first - st, 2 * first - st + 1)}
+        after = runs[k + 1][0] if k + 1 < len(runs) else len(body)
+        starts = {e + 1 for e in ends if e + 1 <= after}
+        if not starts:
+            return False
+    return len(body) in starts
 
 
 def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows: Iterable[int]) -> list[int]:
