@@ -339,7 +339,12 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
         if _ends_grid(sheet, r, width, cols.header):
             break
         if _indicator_columns_at(sheet, r):
-            break  # the header repeated (a continued page): the caller reads on
+            again = indicator_columns(sheet, r)
+            if again is None or again.header > r + 1 or any(
+                    again.columns.get(k) != columns.get(k) for k in ("level1", "level2", "name")):
+                break  # another grid's header: the caller reads on
+            r = again.header + 1
+            continue  # the same header printed again on a PDF's next page: the levels above go on
         if is_column_numbers(sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c)):
             r += 1
             continue  # a 栏次 row under the header (1 | 2 | 3 …): no indicator

@@ -169,7 +169,8 @@ def sheet_levels(sheet: SheetView, head: int, body: Iterable[int], known: Mappin
 
 def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int]:
     """The rows of a grid from ``start`` (the row under its header) up to its 合计 / 总分 row (总分:83
-    too), a sign-off or a note (at most ``limit``), a 栏次 row (1 | 2 | 3 …) left out."""
+    too), a sign-off or a note (at most ``limit``), a 栏次 row (1 | 2 | 3 …) and the header printed again
+    left out."""
     body = []
     for r in range(start, min(len(sheet.rows), start + limit)):
         own = [t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
@@ -177,9 +178,16 @@ def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int
             continue  # 小计 closing a level's group, the next group under it
         if own and (is_total_cell(own[0]) or is_footer_label(own[0]) or is_note(own[0])):
             break
-        if not is_column_numbers(own):
+        if not is_column_numbers(own) and not header_again(own):
             body.append(r)
     return body
+
+
+def header_again(texts: Sequence[str]) -> bool:
+    """Are a row's texts a grid's header printed again (a PDF's next page: 一级指标 | 二级指标 | 三级指标 | …,
+    kept inside the grid when the PDF became a workbook)?"""
+    fields = {field_of(t) for t in texts if len(t) <= 40}
+    return len(texts) >= 3 and "name" in fields and bool(fields & {"level1", "level2"})
 
 
 #: The value columns (a grid's 指标值 or 实际完成值).

@@ -289,9 +289,6 @@ class _SheetReader:
                             if key in cols]
         self._code_cols = [(key, level, cols[key]) for key, level in (("level1_code", "level1"),
                                                                       ("level2_code", "level2")) if key in cols]
-        #: Rows whose 一级指标 cell is a merged range printed blank (over two rows or more): an empty
-        #: level as published, not the level above carried down.
-        self._blank_level1 = _blank_merged_rows(self.grid, cols.get("level1"))
         self._title_looked = False  # has the heading above the header been looked at for a project?
         self._places = list(self.header.places.items())  # (place, column) of values per place (区域目标值)
         #: a nature column headed 指标值类型 (湖南 预算公开), which prints the value's operator (≥) or 定性;
@@ -300,6 +297,10 @@ class _SheetReader:
         self._header_rows = self._header_texts()  # a header printed again inside the table is skipped
         #: the first character of any text of the header rows: a row starting otherwise repeats none
         self._header_starts = frozenset(t[0] for texts in self._header_rows for _, t in texts)
+        #: Rows whose 一级指标 cell is a merged range printed blank (over two rows or more): an empty
+        #: level as published, not the level above carried down — unless the range starts under the
+        #: header printed again (a PDF's next page: the merged cell above goes on there, left blank).
+        self._blank_level1 = self._blank_levels(_blank_merged_rows(self.grid, cols.get("level1")))
         #: The department this grid's own title or label names ('' when none): the unit of its
         #: projects when it has no unit column, and their department when it is not the table's.
         self.own_department = ""
@@ -574,6 +575,18 @@ class _SheetReader:
             if own == texts:
                 return True
         return False
+
+    def _blank_levels(self, rows: set[int]) -> set[int]:
+        """These rows of blank merged level cells, but for a run starting right under a repeated header."""
+        out = set()
+        kept = True
+        for r in sorted(rows):
+            if r - 1 not in rows:  # a run's first row: is the row above it the header printed again?
+                above = self.rows[r - 1] if 0 < r <= len(self.rows) else None
+                kept = not (above and self._repeats_header(above, r - 1))
+            if kept:
+                out.add(r)
+        return out
 
     def _continues_by_name(self, r: int, name: str) -> bool:
         """Does a row named "<current project>（续）", without amounts, continue that project?"""

@@ -302,6 +302,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     if found is None:
         return None
     head, cols = found
+    printed_header = _header_columns(grid.rows[head])  # (as printed: the columns read later may move)
     sheet = SheetView(grid, file)
     _load_formats(sheet, min(len(sheet.rows), head + 1 + _MAX_ROWS))
     project = Project(name="")
@@ -353,19 +354,20 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             break
         if _section_title(sheet, r, own, cols):
             continue  # 项目年度目标1：… across the whole row between two grids: a title, no indicator
-        if read and len(own) >= 3 and (new := _next_header(sheet.rows[r], cols)) is not None:
+        if read and len(own) >= 3 and (new := _next_header(sheet.rows[r], cols, printed_header)) is not None:
             printed = printed and _printed_values(new)  # (a scoring grid's criteria have no values to check)
             cols, level1, level2 = new, "", ""  # a second grid of another header under the first
             read = 0  # (the header's own second row, right under it, is no grid of its own)
             _hint(hints, f"第 {r + 1} 行起是另一张指标表（表头不同），按其表头接着读取")
             continue
+        if field_of(sheet.text(r, cols["name"])) == "name":
+            continue  # a header row: printed again on a PDF's next page (the levels above go on), or a
+            # second header row (原因分析 | 改进措施 under a merged 偏差原因 …), not an indicator
         l1 = sheet.text(r, cols["level1"]) if "level1" in cols else ""
         l2 = sheet.text(r, cols["level2"]) if "level2" in cols else ""
         level1 = l1 or level1
         if l2 or (l1 and sheet.own(r, cols["level1"])):
             level2 = l2  # a new level-1 without a level-2 of its own starts blank
-        if field_of(sheet.text(r, cols["name"])) == "name":
-            continue  # a second header row (原因分析 | 改进措施 under a merged 偏差原因 …), not an indicator
         carried = project.indicators[-1].name if project.indicators and _criterion_row(sheet, r, cols) else ""
         ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints, head, carried)
         if ind is not None:
@@ -680,12 +682,13 @@ _GRADE_LABEL = re.compile(r"(?:等级|等次|评级|级别)$")
 _HEADER_FIELDS = frozenset({"level1", "level2", "name"})
 
 
-def _next_header(row: list, cols: dict[str, int]) -> dict[str, int] | None:
+def _next_header(row: list, cols: dict[str, int], printed: dict[str, int]) -> dict[str, int] | None:
     """The columns of a header row of another grid under the first (a scoring section's 项目权重 |
     评价内容 | 分值 | 自评分 over the indicators' 一级指标 | 二级指标 | 三级指标 | 年初指标值 …), None for
-    a data row or the same header printed again (a page's header repeated)."""
+    a data row or the same header printed again (a page's header repeated: the columns as read, or
+    as the first header row printed them)."""
     new = _header_columns(row)
-    return new if _is_header(new) and new != cols else None
+    return new if _is_header(new) and new != cols and new != printed else None
 
 
 def _section_title(sheet: SheetView, r: int, own: list[tuple[int, str]], cols: dict[str, int]) -> bool:

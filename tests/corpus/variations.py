@@ -890,6 +890,40 @@ def combined(*parts: Variation) -> Variation:
     return Variation(" + ".join(p.name for p in parts), "; ".join(p.source for p in parts), run)
 
 
+def header_repeated(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """The indicator header row printed again half way down the same grid (a PDF of a long table, its
+    header repeated on each page, converted to one sheet): a merged cell over the place is cut there,
+    its text kept above and the part below an empty cell of its own."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        if found is None:
+            continue
+        head = found[0]
+        if any(r1 <= head < r2 for r1, _, r2, _ in t.merges):
+            continue  # a header printed on two rows: not repeated here
+        body = [r for r in range(head + 1, t.rows) if any(t.cells.get((r, c)) for c in range(t.cols))]
+        if len(body) < 4:
+            continue
+        cut = body[len(body) // 2]
+        merges = []
+        for r1, c1, r2, c2 in t.merges:
+            if r1 < cut <= r2:  # over the cut: its text stays above, the part below goes on empty
+                merges.append((r1, c1, cut - 1, c2))
+                if r2 > cut:
+                    merges.append((cut, c1, r2, c2))
+            else:
+                merges.append((r1, c1, r2, c2))
+        t.merges = merges
+        insert_row(t, cut, {c: t.cells[(head, c)] for c in range(t.cols) if (head, c) in t.cells})
+        for r1, c1, r2, c2 in t.merges:  # (the header's own horizontal merges, copied)
+            if r1 == r2 == head and c2 > c1:
+                t.merges.append((cut, c1, cut, c2))
+        changed = True
+    return (out, expected) if changed else None
+
+
 def split_table(repeat_header: bool) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
     """The indicator rows split into two tables half way (a Word file's second table after a page break,
     a page saved from it): a merged cell over the cut goes on as an empty one below (as Word splits it);
@@ -1190,6 +1224,7 @@ def variations() -> list[Variation]:
                   level_header("level1", "指标类型")),
         Variation("分页拆成两表（续表无表头）", "Word 原件: 分页处另起一表，续表不重印表头", split_table(False)),
         Variation("分页拆成两表（续表重印表头）", "Word 原件: 分页处另起一表，续表重印表头", split_table(True)),
+        Variation("表头在表中重印", "PDF 转成的工作簿: 长表每页重印的表头行留在同一张表中间", header_repeated),
         Variation("总分写在一格（总分:83）", "自评表: 表末一格合并跨整行写 总分:83 (上海 镇级)", inline_total),
         Variation("目标与小标题并排", "自评表: 年度总体目标 | 年初设定目标 | 目标 | 完成情况 | 说明 (宁夏 银川市本级)",
                   goals_beside),
