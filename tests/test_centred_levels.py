@@ -117,3 +117,17 @@ def test_blank_cells_a_centred_print_cannot_explain_stay_blank() -> None:
     sheet = SheetView(Grid(sheet="Sheet1", rows=[[lv, name] for lv, name in zip(level2, names, strict=True)]), None)
     assert centred_levels(sheet, None, [0], 1, range(11)) == []
     assert [sheet.text(r, 0) for r in range(4)] == ["", "", "", ""]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_long_format_tables_centred_labels_project_by_project(tmp_path: Path, kind: str) -> None:
+    """The long format applies the rule to each project's rows (a project's name starts its group of
+    rows): two projects, each with its labels on the middle rows of their groups."""
+    body = [row for row in CENTRED[1:]]
+    rows = [["项目名称", *CENTRED[0]], *[["职业技能培训" if i == 0 else N, *row] for i, row in enumerate(body)],
+            *[["创业培训" if i == 0 else N, *row] for i, row in enumerate(body)]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [p.name for p in table.projects()] == ["职业技能培训", "创业培训"]
+    for project in table.projects():
+        assert [(i.level1, i.level2) for i in project.indicators] == LEVELS
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]

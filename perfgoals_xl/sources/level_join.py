@@ -101,8 +101,10 @@ def spread_level1_right(sheet: SheetView, level1: int, level2: int, rows: Iterab
 def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], name: int,
                    rows: Iterable[int]) -> list[str]:
     """Level columns whose merged cells were split with each label left on the middle row of its group
-    (vertically centred text, as a PDF converted to a workbook keeps it): the first indicator row's
-    level cell blank and its own (a group still merged keeps its label). Each blank cell of
+    (vertically centred text, as a PDF converted to a workbook keeps it): the column's labels can be
+    the middle rows of groups tiling the grid, and the first indicator row's level cell is blank and
+    its own (a group still merged keeps its label; a first group of one row, its label on the first
+    row, leaves the column as printed). Each blank cell of
     the grid's rows takes the nearest label (a tie: the one above, since a centred label stands in the
     upper middle); a level-1 cell takes the level-1 its row's 二级指标 belongs to, where the framework
     knows it and the column prints it (else it stays blank). Changes the view only; returns the 读取提示 said."""
@@ -221,9 +223,9 @@ def _level1_of_rows(sheet: SheetView, level2: int, body: list[int], labels: list
         above = sheet.text(r, level2) or above
         name = level_label(re.sub(r"\s+", "", above))[0]
         parent = framework.level2_by_name(name)
-        if parent is None:
-            continue
         under = [code for code in by_code if (found := framework.level2_by_name(name, code)) and found.parent == code]
-        code = parent.parent if parent.parent in by_code else next(iter(under), None)  # (成本 under 4-成本指标)
-        out[r] = by_code[code] if code is not None else ""
+        if parent is None and not under:
+            continue
+        code = parent.parent if parent is not None and parent.parent in by_code else next(iter(under), None)
+        out[r] = by_code[code] if code is not None else ""  # (成本指标 under a printed 产出 or 4-成本指标)
     return out

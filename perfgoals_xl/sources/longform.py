@@ -66,9 +66,11 @@ from perfgoals_xl.sources.hierarchy import (
     total_kind,
 )
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
+from perfgoals_xl.sources.level_join import centred_levels
 from perfgoals_xl.sources.longform_header import (
     HEADER_SEARCH_ROWS,
     Header,
+    RowsView,
     filled_rows,
     find_header,
 )
@@ -406,6 +408,7 @@ class _SheetReader:
                 self.text_at(self.rows[start], start, c) for c in range(len(self.rows[start])) if self.own(start, c)):
             start += 1  # a 栏次 row under the header (1 | 2 | 3 …): no project, no indicator
         self.prefetch_facts(start)
+        self._centre_levels(start)
         rows, grid_rows = self.rows, self.grid.rows
         for r in range(start, len(rows)):
             self.read_row(r)
@@ -413,6 +416,34 @@ class _SheetReader:
                 rows[r] = grid_rows[r] = _RELEASED
         self._flush_legacy()
         self._drop_empty_nameless()
+
+    def _centre_levels(self, start: int) -> None:
+        """Level labels left on the middle rows of their groups (a PDF converted to a workbook), project
+        by project: the rule of :func:`level_join.centred_levels`, on the sheet's rows — tried only for
+        a project whose first indicator row leaves a level cell blank (one pass over raw cells)."""
+        cols, rows, origin = self.cols, self.rows, self.origin
+        name, level1, level2 = cols.get("name"), cols.get("level1"), cols.get("level2")
+        if name is None or (level1 is None and level2 is None):
+            return
+        levels = [c for c in (level1, level2) if c is not None]
+        starters = [c for c in (self._c_project, self._c_unit) if c is not None]
+        view: RowsView | None = None
+        first, looked = start, False  # the current project's first row; its first indicator row seen?
+        for r in range(start, len(rows)):
+            row = rows[r]
+            if r > first and any(c < len(row) and row[c] not in (None, "") and (r, c) not in origin for c in starters):
+                first, looked = r, False  # a new project (or unit) starts here
+            if looked or not (name < len(row) and row[name] not in (None, "")):
+                continue
+            looked = True
+            if all(c < len(row) and row[c] not in (None, "") for c in levels):
+                continue  # levels printed on the first indicator row: the usual print
+            end = next((rr for rr in range(r + 1, len(rows)) if any(
+                c < len(rows[rr]) and rows[rr][c] not in (None, "") and (rr, c) not in origin for c in starters)),
+                len(rows))
+            view = view or RowsView(rows, origin)
+            for hint in centred_levels(view, level1, [level2] if level2 is not None else [], name, range(first, end)):
+                self.hint(hint)
 
     def _drop_empty_nameless(self) -> None:
         """A nameless project begun for rows that held only levels (a 字典 / 下拉选项 sheet listing

@@ -385,14 +385,14 @@ def _values_by_place(rows: list[list[Any]], header: Header, origin: dict[tuple[i
         return
     top = header.top if header.top is not None else header.row
     body = list(range(header.row + 1, min(len(rows), header.row + 1 + _CONTENT_ROWS)))
-    value = value_by_place(_RowsView(rows, origin), top, header.row, body, name,
+    value = value_by_place(RowsView(rows, origin), top, header.row, body, name,
                            set(cols.values()) | set(header.extras.values()))
     if value is not None:
         cols["value"] = value
         header.notes.append(value_hint(value))
 
 
-class _RowsView:
+class RowsView:
     """A sheet's filled rows seen as the level-column rules read a grid (texts, merged cells' origins)."""
 
     def __init__(self, rows: list[list[Any]], origin: dict[tuple[int, int], tuple[int, int]]) -> None:
@@ -407,6 +407,14 @@ class _RowsView:
 
     def own(self, r: int, c: int) -> bool:
         return (r, c) not in self._origin
+
+    def set_text(self, r: int, c: int, text: str) -> None:
+        """Read the cell (r, c) as this text: the row is copied first (a grid's own rows are never
+        changed; :func:`filled_rows` shares the rows no merge touched)."""
+        row = self.rows[r] = list(self.rows[r])
+        if len(row) <= c:
+            row.extend([None] * (c + 1 - len(row)))
+        row[c] = text
 
 
 def _own_texts(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> list[str]:
