@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -95,6 +96,7 @@ from perfgoals_xl.sources.vocabulary import (
     level_label,
     project_from_title,
     split_amount,
+    split_level_code,
     void_row_note,
 )
 from perfgoals_xl.values import parse_value, value_from_parts, value_of_places
@@ -106,6 +108,8 @@ _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向",
 _DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k, v in DEPARTMENT_SOURCES.items()}}
 _INDENT = (" ", "\u3000", "\t", "\xa0")
 _MAX_HINTS = 50  # 读取提示 kept per sheet
+#: A level cell with its code joined by a hyphen (1-产出指标): kept as printed, the code read by the rules.
+_HYPHEN_CODE = re.compile(r"^\s{0,8}\d{1,2}\s{0,4}[-－—–]")
 _LOOKAHEAD = 400  # rows searched for the next name when deciding whether a flush name is a unit
 #: "<project>（续）": a row that repeats the project's name to say it continues (a page break).
 #: A name whose text starts more than this many em right of the least indented one is indented.
@@ -713,7 +717,10 @@ class _SheetReader:
         """A level as printed (产出指标(50分), 数量指标 (必填)) → its name and printed weight (cached per sheet)."""
         found = self._level_names.get(text)
         if found is None:
-            name, weight, notes = level_label(text)
+            code, bare = split_level_code(text)  # an outline number (1.1 数量指标, ①) or a code and a dot
+            name, weight, notes = level_label(text if code is not None and _HYPHEN_CODE.match(text) else bare)
+            if name != level_label(text)[0] and not (weight is not None or notes):
+                self.hint(f"层级“{text}”按“{name}”读取（前面的编号不是名称的一部分）")
             found = self._level_names[text] = (self._shared(name) or name, weight)
             if weight is not None or notes:
                 self.hint(f"层级“{text}”按“{name}”读取" + (f"（分值 {weight:g}）" if weight is not None else "")

@@ -316,18 +316,41 @@ def sort_qualifiers(operator: str, nature: str, direction: str) -> tuple[str, st
     return out[0], out[1], out[2]
 
 
-_LEVEL_CODE = re.compile(r"^\s{0,8}(\d{1,2})\s{0,4}[-－—–.．、]\s{0,4}(\S[\s\S]*)$")
+_LEVEL_CODE = re.compile(r"^\s{0,8}(\d{1,2})\s{0,4}([-－—–.．、])\s{0,4}(\S[\s\S]*)$")
 
 
 #: An outline number before a level (一、产出指标, （一）产出指标, (1)数量指标): a place in the form's list, no code.
 _LEVEL_ORDINAL = re.compile(r"^\s{0,8}(?:[（(]\s{0,2}(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s{0,2}[)）]\s{0,2}[、.．]?"
-                            r"|[一二三四五六七八九十]{1,3}\s{0,4}[、.．])\s{0,4}(\S[\s\S]*)$")
+                            r"|[一二三四五六七八九十]{1,3}\s{0,4}[、.．]"
+                            r"|\d{1,2}(?:[.．]\d{1,2}){1,3}\s{0,2}[、.．]?"  # 1.1 数量指标: a Word outline's number
+                            r"|[\u2460-\u249b]\s{0,2}[、.．]?"  # ①数量指标, ⑴, ⒈
+                            r"|[A-Za-z]\s{0,2}[、.．)）])\s{0,4}(\S[\s\S]*)$")
 
 
 def split_level_code(text: str) -> tuple[str | None, str]:
-    """``1-产出指标`` / ``11．数量指标`` → (code, name); a level without a code → (None, text)."""
+    """``1-产出指标`` / ``11．数量指标`` → (code, name); a level without a code → (None, text). An
+    outline number before a level name (``1.1 数量指标``, ``①数量指标``) is no code: (None, the name); nor
+    is a number after which ``.``/``、`` stands that is not the code of the level it precedes (``1.数量指标``,
+    ``2.成本指标`` in a list numbered 1, 2, 3 — a code joined by a hyphen is kept as printed)."""
+    numbered = _LEVEL_ORDINAL.match(text)
+    if numbered and _is_level_name(label_parts(numbered.group(1)).key):
+        return None, numbered.group(1).strip()
     m = _LEVEL_CODE.match(text)
-    return (m.group(1), m.group(2).strip()) if m else (None, text)
+    if not m:
+        return None, text
+    code, name = m.group(1), m.group(3).strip()
+    if m.group(2) in ".．、" and not _code_fits(code, label_parts(name).key):
+        return None, name
+    return code, name
+
+
+def _code_fits(code: str, name: str) -> bool:
+    """Is ``code`` the framework's code of the level ``name`` (any code fits a name the framework does
+    not know)?"""
+    level1, level2 = framework.level1_by_name(name), framework.level2_by_name(name)
+    if level1 is None and level2 is None:
+        return True
+    return code in {level.code for level in (level1, level2) if level is not None}
 
 
 #: An amount written with its breakdown: 854万(其中中央资金500万…) / 854（含…）/ 854万元，其中… .

@@ -986,6 +986,31 @@ def _numbered_level(text: str) -> str:
     return f"（{code[1]}）{text.strip()}"
 
 
+def outline_numbered_levels(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """Levels numbered as a Word outline, in the order the grid prints them: 1.产出指标, 2.效益指标 …, and
+    1.1数量指标, 1.2质量指标 … under each (a number that is no framework code: 成本指标 printed second is 2.)."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        if found is None or "level1" not in found[1]:
+            continue
+        head, cols = found
+        c1, c2 = cols["level1"], cols.get("level2")
+        first = second = 0
+        for r in range(head + 1, t.rows):
+            text = (t.cells.get((r, c1)) or "").strip()
+            if owner(t, r, c1) == (r, c1) and text in LEVEL_WORDS:
+                first, second = first + 1, 0
+                t.cells[(r, c1)] = f"{first}.{text}"
+                changed = True
+            lower = (t.cells.get((r, c2)) or "").strip() if c2 is not None else ""
+            if first and lower in LEVEL_WORDS and owner(t, r, c2) == (r, c2):
+                second += 1
+                t.cells[(r, c2)] = f"{first}.{second}{lower}"
+    return (out, expected) if changed else None
+
+
 def spacer_col_mid(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """An empty column inside the indicator grid, right of its name column (a PDF's ruling or a Word
     table's narrow gap read as a column of its own); a merge spanning the place grows over it."""
@@ -1185,6 +1210,8 @@ def variations() -> list[Variation]:
                   values_under_labels),
         Variation("级别带序号（一、产出指标）", "Word 手填: 一、产出指标 / （1）数量指标",
                   _text_only(lambda t: _map_cells(t, _numbered_level))),
+        Variation("级别带大纲编号（1.1数量指标）", "Word 手填: 1.产出指标 / 1.1数量指标，按出现顺序编号",
+                  outline_numbered_levels),
         Variation("空列（指标表中）", "PDF 转换、Word 表格: 指标名称列右侧多出的空列", spacer_col_mid),
         Variation("表头块写在表外（段落）", "网页: 项目名称：… 主管部门：… 为表格上方的段落，只有指标表是表格", block_as_lines),
         Variation("实际完成值在年度指标值前", "自评表模板: 实际完成值 | 年度指标值 对调", swap("actual", "value")),
