@@ -13,6 +13,7 @@ Shared by the grid readers (form, 自评表 form, department); it changes the vi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -122,8 +123,9 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
             continue  # (blank cells a centred print cannot explain: the table left those labels out)
         parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
         filled = 0
+        at = [r for r, _ in labels]
         for r, text in cells:
-            if not text and (label := parents.get(r, _nearest(labels, r))):
+            if not text and (label := parents.get(r) if r in parents else _nearest(labels, at, r)):
                 sheet.set_text(r, c, label)
                 filled += 1
         if not filled:
@@ -203,9 +205,14 @@ def _is_level_text(text: str) -> bool:
     return len(text) <= _MAX_PART and known_level(re.sub(r"\s+", "", text))
 
 
-def _nearest(labels: list[tuple[int, str]], r: int) -> str:
-    """The label nearest row r (a tie: the one above)."""
-    return min(labels, key=lambda item: (abs(item[0] - r), item[0] > r))[1]
+def _nearest(labels: list[tuple[int, str]], at: list[int], r: int) -> str:
+    """The label nearest row r (a tie: the one above); ``at``: the labels' rows, in order."""
+    i = bisect.bisect_left(at, r)
+    if i == 0:
+        return labels[0][1]
+    if i == len(at):
+        return labels[-1][1]
+    return labels[i - 1][1] if r - at[i - 1] <= at[i] - r else labels[i][1]
 
 
 def _level1_of_rows(sheet: SheetView, level2: int, body: list[int], labels: list[tuple[int, str]]) -> dict[int, str]:
