@@ -125,9 +125,11 @@ def header_top(sheet: SheetView, row: int) -> int:
 
 # ── the indicator grid ──
 
-def indicator_columns(sheet: SheetView, start: int) -> Columns | None:
-    """The indicator grid's header at or after `start`: its columns, a sub-header row merged in."""
-    found = next((c for r in range(start, len(sheet.rows)) if (c := _indicator_header(sheet, r)) is not None), None)
+def indicator_columns(sheet: SheetView, start: int, stop: int | None = None) -> Columns | None:
+    """The indicator grid's header at or after `start` (before `stop`): its columns, a sub-header row
+    merged in."""
+    end = len(sheet.rows) if stop is None else min(stop, len(sheet.rows))
+    found = next((c for r in range(start, end) if (c := _indicator_header(sheet, r)) is not None), None)
     if found is None:
         return None
     r = found.header
@@ -339,7 +341,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
         if _ends_grid(sheet, r, width, cols.header):
             break
         if _indicator_columns_at(sheet, r):
-            again = indicator_columns(sheet, r)
+            again = indicator_columns(sheet, r, r + 1)
             if again is None or again.header > r + 1 or any(
                     again.columns.get(k) != columns.get(k) for k in ("level1", "level2", "name")):
                 break  # another grid's header: the caller reads on
