@@ -250,7 +250,14 @@ def test_no_printed_weight_puts_an_unreadable_claim_in_the_no_weight_category(tm
 
 
 @pytest.mark.parametrize(("header", "field"), [("分值权重", "weight"), ("指标分值权重", "weight"),
-                                               ("指标实际完成值", "actual_value"), ("权重分值", "weight")])
+                                               ("指标实际完成值", "actual_value"), ("权重分值", "weight"),
+                                               # template spellings of other provinces' 自评表
+                                               ("权重分", "weight"),
+                                               ("实际执行值", "actual_value"), ("指标完成值", "actual_value"),
+                                               ("目标完成值", "actual_value"),
+                                               ("存在问题及改进措施", "deviation_reason"),
+                                               ("问题及改进措施", "deviation_reason"), ("评分细则", "extra"),
+                                               ("评价标准", "extra")])
 def test_weight_and_actual_header_spellings(header, field):
     assert field_of(header) == field
 
@@ -364,3 +371,16 @@ def test_a_level_cell_printing_only_its_weight_is_an_empty_level(tmp_path, kind)
     assert [(i.level1, i.level1_weight) for i in inds[:3]] == [("", 40.0)] * 3
     assert inds[3].level1 == "效益指标"
     assert not any("(40分)" in e for e in errors(table))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_selfeval_grid_under_other_provinces_spellings(tmp_path, kind):
+    """年度指标值 | 指标完成值 | 权重分 | 得分 | 存在问题及改进措施: the actual, weight, score and reason columns."""
+    cells = [*_head(),
+             c(2, 0, "一级指标"), c(2, 1, "二级指标"), c(2, 2, "三级指标"), c(2, 3, "年度指标值"), c(2, 4, "指标完成值"),
+             c(2, 5, "权重分"), c(2, 6, "得分"), c(2, 7, "存在问题及改进措施"),
+             c(3, 0, "产出指标"), c(3, 1, "数量指标"), c(3, 2, "调查户数"), c(3, 3, "≥120户"), c(3, 4, "110户"),
+             c(3, 5, 20), c(3, 6, 18), c(3, 7, "部分农户外出务工，下年补查")]
+    p = read_table(written(kind, tmp_path, [cells])).projects()[0]
+    assert [(i.name, i.actual_value.raw, i.weight, i.score, i.deviation_reason) for i in p.indicators] == [
+        ("调查户数", "110户", 20, 18, "部分农户外出务工，下年补查")]

@@ -127,17 +127,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "operator": ("指标性质", "计算符号", "符号", "运算符号"),
     "measure_unit": ("度量单位", "计量单位", "单位"),
     "weight": ("权重", "分值", "权重分值", "指标权重", "指标分值", "满分", "标准分值", "标准分", "分值权重",
-               "指标分值权重", "指标权重分值", "参考分值", "weight"),
+               "指标分值权重", "指标权重分值", "参考分值", "权重分", "weight"),
     "direction": ("指标方向性", "指标方向", "方向", "direction"),
     "legacy": ("绩效指标",),
     # 绩效自评 (year-end self-evaluation)
     "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
-                     "单项指标实际完成值", "指标实际完成值", "年终完成值", "年末完成值", "actual_value"),
+                     "单项指标实际完成值", "指标实际完成值", "年终完成值", "年末完成值", "实际执行值",
+                     "指标完成值", "目标完成值", "actual_value"),
     # (自评分 beside 复核分: the unit's own score; the reviewer's 复核分 is kept as an extra)
     "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "评分", "自评分", "县级评分", "区级评分",
               "县区评分", "单位评分", "score"),  # (县级评分 | 市级评分: the filing tier's own; the reviewer's kept)
     "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
-                         "未完成原因分析", "未完成原因", "deviation_reason"),
+                         "未完成原因分析", "未完成原因", "存在问题及改进措施", "问题及改进措施", "deviation_reason"),
     # one-project form fields (申报表) carried by our long format (docs/forms.md):
     "project_code": ("项目编码", "项目代码", "项目编号", "project_code"),
     "project_department": ("项目主管部门", "project_department"),
@@ -166,7 +167,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "extra": ("评(扣)分标准", "评分标准", "扣分标准", "绩效标准", "指标值确定依据", "备注", "说明", "指标解释",
               "指标说明", "评分规则", "计分方法", "计分标准", "指标值说明", "指标定义",
               "计划标准", "行业标准", "历史标准", "复核分", "复核得分", "上年度实际水平", "上年实际水平", "指标内容/计算公式",
-              "计算公式", "半年指标值", "半年目标值"),
+              "计算公式", "半年指标值", "半年目标值", "评分细则", "评分说明", "评价标准"),
     # columns read and dropped: a row number, and what our own outputs derive (recomputed on reading)
     "ignored": ("序号", "执行率", "预算执行率", "period_kind", "period_operator", "period_number", "period_unit",
                 "annual_kind", "annual_operator", "annual_number", "annual_unit", "source", "location",
