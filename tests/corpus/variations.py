@@ -890,6 +890,19 @@ def combined(*parts: Variation) -> Variation:
     return Variation(" + ".join(p.name for p in parts), "; ".join(p.source for p in parts), run)
 
 
+def _page_cut(t: Table) -> tuple[int, int] | None:
+    """Where a page break falls in the indicator rows: (the header row, the first row after the break),
+    half way down a grid of four rows or more whose header is one row; None otherwise."""
+    found = _header_row(t)
+    if found is None:
+        return None
+    head = found[0]
+    if any(r1 <= head < r2 for r1, _, r2, _ in t.merges):
+        return None  # a header printed on two rows: no cut here
+    body = [r for r in range(head + 1, t.rows) if any(t.cells.get((r, c)) for c in range(t.cols))]
+    return (head, body[len(body) // 2]) if len(body) >= 4 else None
+
+
 def header_repeated(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """The indicator header row printed again half way down the same grid (a PDF of a long table, its
     header repeated on each page, converted to one sheet): a merged cell over the place is cut there,
@@ -897,16 +910,10 @@ def header_repeated(tables: Tables, expected: Expected) -> tuple[Tables, Expecte
     out = _clone(tables)
     changed = False
     for t in out:
-        found = _header_row(t)
+        found = _page_cut(t)
         if found is None:
             continue
-        head = found[0]
-        if any(r1 <= head < r2 for r1, _, r2, _ in t.merges):
-            continue  # a header printed on two rows: not repeated here
-        body = [r for r in range(head + 1, t.rows) if any(t.cells.get((r, c)) for c in range(t.cols))]
-        if len(body) < 4:
-            continue
-        cut = body[len(body) // 2]
+        head, cut = found
         merges = []
         for r1, c1, r2, c2 in t.merges:
             if r1 < cut <= r2:  # over the cut: its text stays above, the part below goes on empty
@@ -931,16 +938,10 @@ def split_table(repeat_header: bool) -> Callable[[Tables, Expected], tuple[Table
     def edit(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
         out = _clone(tables)
         for k, t in enumerate(out):
-            found = _header_row(t)
+            found = _page_cut(t)
             if found is None:
                 continue
-            head = found[0]
-            if any(r1 <= head < r2 for r1, _, r2, _ in t.merges):
-                continue  # a header printed on two rows: not cut here
-            body = [r for r in range(head + 1, t.rows) if any(t.cells.get((r, c)) for c in range(t.cols))]
-            if len(body) < 4:
-                continue
-            cut = body[len(body) // 2]
+            head, cut = found
             first = Table(cells={(r, c): v for (r, c), v in t.cells.items() if r < cut}, rows=cut, cols=t.cols,
                           before=t.before)
             second = Table(cells={(r - cut, c): v for (r, c), v in t.cells.items() if r >= cut},
