@@ -105,10 +105,10 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
     (vertically centred text, as a PDF converted to a workbook keeps it): the column's labels can be
     the middle rows of groups tiling the grid, and the first indicator row's level cell is blank and
     its own (a group still merged keeps its label; a first group of one row, its label on the first
-    row, leaves the column as printed). Each blank cell of
-    the grid's rows takes the nearest label (a tie: the one above, since a centred label stands in the
-    upper middle); a level-1 cell takes the level-1 its row's 二级指标 belongs to, where the framework
-    knows it and the column prints it (else it stays blank). Changes the view only; returns the 读取提示 said."""
+    row, leaves the column as printed). Each blank cell of the grid's rows takes the nearest label (a
+    tie: the one above, since a centred label stands in the upper middle); a level-1 cell takes the
+    level-1 its row's 二级指标 belongs to, where the framework knows it and the column prints it (else
+    it stays blank). Changes the view only; returns the 读取提示 said."""
     level_cols = [*level2, *([level1] if level1 is not None else [])]
     if not level_cols:
         return []
