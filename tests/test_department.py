@@ -914,3 +914,19 @@ def test_money_grid_under_group_headers(tmp_path: Path, merged: bool) -> None:
     assert plan.amounts.fiscal is None  # 650 is 基本支出's 财政拨款, not the whole table's
     if merged:
         assert plan.extras.get("基本支出财政拨款") == "650" and plan.extras.get("项目支出财政拨款") == "200"
+
+
+def test_self_raised_funds_are_other_funds(tmp_path: Path) -> None:
+    """资金总额 | 一般公共预算 | 政府性基金 | 自筹资金 (衔接资金 and 部门 tables): 自筹资金 is 其他资金 — the year's
+    sources add up to its total (read before as no source: a false PG-D02)."""
+    n = None
+    rows = [["部门整体支出绩效目标表", n, n, n, n],
+            ["部门名称", "某县教育局", n, n, n],
+            ["年度预算申请(万元)", "资金总额", "一般公共预算", "政府性基金", "自筹资金"],
+            [n, 1500, 1200, 100, 200],
+            ["年度绩效总目标", "保障全县义务教育学校正常运转。", n, n, n],
+            ["一级指标", "二级指标", "三级指标", "指标值", n],
+            ["产出指标", "数量指标", "保障学校数量", "≥30所", n]]
+    table = read_table(_sheet(tmp_path / "dept.xlsx", rows, ["A3:A4", "B5:E5"]))
+    assert table.plan.amounts.total == 1500 and table.plan.amounts.fiscal == 1300 and table.plan.amounts.other == 200
+    assert not [f for f in check_table(table) if f.code == "PG-D02"]
