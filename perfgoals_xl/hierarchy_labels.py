@@ -31,8 +31,9 @@ from perfgoals_xl.model import AMOUNT_FIELDS, FundUnit, Indicator, Project
 #: A budget code before the name: ``820-某某镇部门``, ``[015001]某区教育局``, ``820001 某某镇人民政府``.
 _CODE = re.compile(r"^(?:[\[【(（]\s*(\d{2,20})\s*[\]】)）]\s*|(\d{2,20})(?:\s*[-－—_:：、]\s*|\s+))(\S.*)$", re.S)
 _SPACES = re.compile(r"[\s\u3000]+")
-_TOTAL = re.compile(r"^(?:合计|总计|总合计)[:：]?$")
-_SUBTOTAL_TAIL = re.compile(r"(?:小计|合计)[:：]?$")
+#: (a money unit may follow: 合计（万元）, the row's amounts in the table's unit)
+_TOTAL = re.compile(r"^(?:合计|总计|总合计)(?:[(（](?:万元|千元|元)[)）])?[:：]?$")
+_SUBTOTAL_TAIL = re.compile(r"(?:小计|合计)(?:[(（](?:万元|千元|元)[)）])?[:：]?$")
 _DEPT_TAIL = ("部门", "局", "委", "委员会", "办", "办公室")
 _OWN_LEVEL = re.compile(r"[(（]?本级[)）]?$")
 

@@ -177,6 +177,10 @@ def test_hierarchy_labels():
     assert split_code("2024年项目") == (None, "2024年项目")
     assert total_kind("合 计") == "total" and total_kind("某某单位小计") == "subtotal"
     assert subtotal_owner("某某单位小计") == "某某单位"
+    # a money unit after the label (广州 coded table respelled: 合计（万元） was read as a project, PG-A04)
+    assert total_kind("合计（万元）") == "total" and total_kind("总计(元)") == "total"
+    assert total_kind("某某单位小计(万元)") == "subtotal" and subtotal_owner("某某单位小计(万元)") == "某某单位"
+    assert total_kind("合计（其中）") is None
     assert looks_like_department("某某局") and not looks_like_department("某某局（本级）")
     assert department_from_title("某某局2024年项目支出绩效目标表") == "某某局"
     assert department_from_title("2024年度项目支出绩效目标申报表") == ""
