@@ -99,6 +99,22 @@ def test_money_lines_in_one_cell_take_their_totals_side(tmp_path: Path, kind: st
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_money_sections_label_before_its_sub_label_is_no_amount(tmp_path: Path, kind: str) -> None:
+    """阳泉: 项目预算资金(万元)：中期预算资金总额 | 年度预算资金总额：25 — the first cell is a money section
+    and its first sub-label (no amount: never a total that is “not a number”, PG-A03); the year's total
+    is the 25 beside it."""
+    rows = [["项目名称：四好农村路工作经费", N, N, N], ["主管部门及代码：经济建设科", N, N, N],
+            ["项目预算资金(万元)：中期预算资金总额", N, "年度预算资金总额：25", N],
+            ["年度目标", "完成农村公路养护年度任务。", N, N], *GRID]
+    table = read_table(held_file(tmp_path, kind, rows, ["A1:D1", "A2:D2", "A3:B3", "C3:D3", "B4:D4"]))
+    [project] = table.projects()
+    assert project.amounts.total == Decimal("25")
+    assert not [f for f in check_table(table) if f.code == "PG-A03"]
+    assert inline_label_value("项目预算资金(万元)：中期预算资金总额") == ("项目预算资金(万元)", "")
+    assert inline_label_value("项目属性：其他") == ("项目属性", "其他")  # (其他 is a money label, not here)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_a_goal_pair_under_a_blank_goal_label_is_its_own(tmp_path: Path, kind: str) -> None:
     rows = [["项目名称", "市政日常维护经费", N, N], ["项目申报金额（万元）", "2243.02", N, N],
             ["项目中期规划绩效目标", N, N, N], ["项目当年绩效目标：完成1个老集镇的维护和34座公厕的运行维护。", N, N, N], *GRID]

@@ -450,7 +450,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     "total": ("年度资金总额", "资金总额", "年度预算金额", "年度本级预算金额", "本级预算金额", "预算金额",
               "合计", "总计", "项目总金额", "年度预算数", "预算数", "项目资金总额", "下达资金总额", "项目申报金额",
               "申报金额"),
-    "period_total": ("中期资金总额", "实施期资金总额", "中期资金"),
+    "period_total": ("中期资金总额", "实施期资金总额", "中期资金", "中期预算资金总额", "中期预算资金", "实施期预算资金总额"),
     "fiscal": ("财政拨款", "财政资金", "一般公共预算", "一般公共预算拨款", "财政拨款资金", "公共财政拨款", "公共财政预算拨款", "一般公共预算财政拨款"),
     "special": ("财政专户拨款", "财政专户", "财政专户管理资金", "纳入专户管理的非税收入拨款", "纳入专户管理的非税收入", "纳入财政专户管理的非税收入拨款", "纳入财政专户管理的非税收入"),
     "other": ("其他资金", "其他", "其他来源资金", "其他来源"),
@@ -582,8 +582,11 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
     label, value = m.group(1), m.group(2).strip()
     lead = _LEAD_LABEL.match(value)
     lead_key = form_label_of(lead.group(1))[0] if lead else None
-    if UNIT_LINE.match(value) or (lead_key is not None and lead_key != form_label_of(label)[0]):
+    label_field = form_label_of(label)[0]
+    if UNIT_LINE.match(value) or (lead_key is not None and lead_key != label_field):
         return label, ""  # 主管部门(盖章): 单位:万元 — the label is blank, the next label follows it
+    if label_field in _MONEY_LABELS and len(value) <= 20 and form_label_of(value)[0] not in (None, label_field):
+        return label, ""  # 项目预算资金(万元)：中期预算资金总额 — a money section's label, its sub-label after it
     # (年度总体目标：目标:完成… — the goal's own 目标: opening its text, no next label)
     for n, nxt in enumerate(_NEXT_LABEL.finditer(value, 0, MAX_FOOTER_TEXT)):
         if n >= _MAX_NEXT_LABELS:
@@ -593,6 +596,10 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
             value = value[: nxt.start()].strip()
             break
     return label, value
+
+
+#: The money labels of a form: their value is an amount, never another label.
+_MONEY_LABELS = frozenset({"total", "period_total", "fiscal", "special", "other"})
 
 
 def inline_pairs(text: str, limit: int = 6) -> list[tuple[str, str]]:
