@@ -32,9 +32,11 @@ from perfgoals_xl.sources.level_columns import (
     grid_body,
     name_by_place,
     name_hint,
+    parts_hint,
     sheet_levels,
     value_by_place,
     value_hint,
+    value_parts,
 )
 from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
 from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
@@ -148,7 +150,24 @@ def indicator_columns(sheet: SheetView, start: int, stop: int | None = None) -> 
     _levels_by_content(sheet, cols)
     if not any(k in cols.columns for k in VALUE_FIELDS):
         _value_by_place(sheet, cols)
+    _split_value(sheet, cols)
     return cols
+
+
+def _split_value(sheet: SheetView, cols: Columns) -> None:
+    """The grid's one value header over two or three columns with no sub-header (≥ | 500人次): its parts
+    by what they hold (:func:`level_columns.value_parts`), said in a 读取提示."""
+    keys = [k for k in VALUE_FIELDS if k in cols.columns]
+    if len(keys) != 1 or {"operator", "measure_unit"} & set(cols.columns):
+        return
+    [key] = keys
+    c = cols.columns[key]
+    parts = value_parts(sheet, cols.header, grid_body(sheet, cols.header + 1), c,
+                        set(cols.columns.values()) | set(cols.extras.values()))
+    if parts:
+        cols.notes.append(parts_hint(sheet.text(cols.header, c), parts))
+        del cols.columns[key]
+        cols.columns.update({key if k == "value" else k: col for k, col in parts.items()})
 
 
 def _value_by_place(sheet: SheetView, cols: Columns) -> None:

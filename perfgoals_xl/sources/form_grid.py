@@ -47,9 +47,11 @@ from perfgoals_xl.sources.level_columns import (
     content_hint,
     grid_body,
     name_hint,
+    parts_hint,
     sheet_levels,
     value_by_place,
     value_hint,
+    value_parts,
 )
 from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
 from perfgoals_xl.sources.vocabulary import (
@@ -302,6 +304,7 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
             sheet, r, r, grid_body(sheet, r + 1), name, {c for c, *_ in cols} | ({level1} if level1 is not None else set()))) is not None:
         cols = sorted([*cols, (value, "value", "")])  # … | 三级指标 |  (its header lost): the values
         by_content.append(value_hint(value))
+    cols = _split_value(sheet, r, cols, level1, by_content)
     unnamed = _unnamed_left_of_level2(cols) if level1 is None else None
     if unnamed is not None:
         level1 = unnamed[0]  # 级指标 (its 一 lost) | 二级指标 | 三级指标: the column before 二级指标 is the level-1
@@ -381,6 +384,25 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
 _DATED_YEAR = re.compile(r"(20\d\d)年?")
 _TARGET_WORDS = ("预期", "目标", "计划", "预计")
 _ACTUAL_WORDS = ("实际", "完成值", "已实现", "上年")
+
+
+def _split_value(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]], level1: int | None,
+                 hints: list[str]) -> list[tuple[int, str | None, str]]:
+    """The grid's one value header over two or three columns with no sub-header (≥ | 500人次): its
+    parts by what they hold (:func:`level_columns.value_parts`), said in a 读取提示."""
+    if any(f in ("operator", "measure_unit") for _, f, _ in cols):
+        return cols
+    known = {cc for cc, *_ in cols} | ({level1} if level1 is not None else set())
+    body = grid_body(sheet, r + 1)
+    for c, kind, text in [item for item in cols if item[1] in _VALUE_FIELDS]:  # (each half's, 中期 | 年度)
+        parts = value_parts(sheet, r, body, c, known)
+        if not parts:
+            continue
+        hints.append(parts_hint(text, parts))
+        cols = [item for item in cols if item[0] != c]
+        cols += [(col, kind if key == "value" else key, text if col == c else "") for key, col in parts.items()]
+        known |= set(parts.values())
+    return sorted(cols)
 
 
 def _unnamed_left_of_level2(cols: list[tuple[int, str | None, str]]) -> tuple[int, str] | None:

@@ -20,10 +20,12 @@ from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import amount_of_text
 from perfgoals_xl.sources.row_kinds import (
+    is_operator_word,
     is_placeholder,
     is_subtotal_label,
     is_total_cell,
     is_total_label,
+    is_unit_only,
     level_label,
     split_level_code,
 )
@@ -251,6 +253,57 @@ def value_by_place(sheet: SheetView, top: int, r: int, body: list[int], name: in
         filled = sum(1 for rr in body if sheet.origin(rr, c) == (rr, c) and sheet.text(rr, c))
         if body and 2 * filled >= len(body):
             return c
+    return None
+
+
+def value_parts(sheet: SheetView, r: int, body: list[int], value: int, known: set[int]) -> dict[str, int]:
+    """A value header over two or three columns with no sub-header (指标值 merged over ≥ | 500人次, or
+    500 | 人次; the CSV leaves the header's own text in its first column and the rest blank): the parts
+    by what the columns hold — a column of operators (≥, 大于等于) is the ``operator``, one of units
+    alone (人次, %) the ``measure_unit``, the one between them the ``value`` (the second of two, when the
+    first holds nothing). {} when the column right of the value's is headed, another field's, or no such
+    reading fits."""
+    spans = []
+    for c in range(value + 1, min(value + 3, max((len(sheet.rows[rr]) for rr in (r, *body)), default=0))):
+        own_header = sheet.origin(r, c) == (r, c) and sheet.text(r, c)
+        if c in known or own_header or (sheet.origin(r, c) != (r, c) and sheet.origin(r, c) != sheet.origin(r, value)):
+            break
+        spans.append(c)
+    if not spans:
+        return {}
+    columns = [value, *spans]
+    kinds = [_part_kind([t for rr in body if sheet.origin(rr, c) == (rr, c) and (t := sheet.text(rr, c))])
+             for c in columns]
+    if kinds[0] == "operator" and len(columns) >= 2 and kinds[1] == "value":
+        out = {"operator": columns[0], "value": columns[1]}
+        if len(columns) == 3 and kinds[2] == "unit":
+            out["measure_unit"] = columns[2]
+        return out
+    if kinds[0] == "value" and kinds[1] == "unit":
+        return {"value": columns[0], "measure_unit": columns[1]}
+    if kinds[0] == "empty" and kinds[1] == "value" and len(columns) == 2:
+        return {"value": columns[1]}  # (符号 | 值 with no operator printed: the values in the second)
+    return {}
+
+
+def parts_hint(header: str, parts: Mapping[str, int]) -> str:
+    """The 读取提示 saying a value header over several columns was read by what they hold."""
+    words = {"operator": "计算符号", "value": "指标值", "measure_unit": "计量单位"}
+    read = "、".join(f"{column_letter(c)} 列为{words[k]}" for k, c in sorted(parts.items(), key=lambda kv: kv[1]))
+    return f"“{header or '指标值'}”一栏跨 {len(parts)} 列、没有小表头：按各列内容读取（{read}）"
+
+
+def _part_kind(texts: list[str]) -> str | None:
+    """What a value part's column holds: ``operator`` (≥ …), ``unit`` (人次, % alone), ``value`` (other
+    texts), ``empty`` (nothing), or None (mixed)."""
+    if not texts:
+        return "empty"
+    if all(is_operator_word(t) for t in texts):
+        return "operator"
+    if all(is_unit_only(t) for t in texts):
+        return "unit"
+    if not any(is_operator_word(t) for t in texts):
+        return "value"
     return None
 
 

@@ -27,8 +27,10 @@ from perfgoals_xl.sources.level_columns import (
     levels_by_content,
     name_by_place,
     name_hint,
+    parts_hint,
     value_by_place,
     value_hint,
+    value_parts,
 )
 from perfgoals_xl.sources.vocabulary import (
     INDICATOR_FIELDS,
@@ -145,6 +147,7 @@ def find_header(rows: list[list[Any]],
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
             _values_by_place(rows, header, origin)
+            _value_parts(rows, header, origin)
             return header
     return None
 
@@ -390,6 +393,23 @@ def _values_by_place(rows: list[list[Any]], header: Header, origin: dict[tuple[i
     if value is not None:
         cols["value"] = value
         header.notes.append(value_hint(value))
+
+
+def _value_parts(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
+    """The one value header over two or three columns with no sub-header (≥ | 500人次): its parts by
+    what they hold, the rule of :func:`level_columns.value_parts` read on the sheet's rows."""
+    cols = header.columns
+    keys = [k for k in _VALUE_KEYS if k in cols]
+    if len(keys) != 1 or any(":" in k for k in cols):
+        return
+    [key] = keys
+    body = list(range(header.row + 1, min(len(rows), header.row + 1 + _CONTENT_ROWS)))
+    parts = value_parts(RowsView(rows, origin), header.row, body, cols[key],
+                        set(cols.values()) | set(header.extras.values()))
+    if parts:
+        header.notes.append(parts_hint(_cell(rows[header.row], cols[key]), parts))
+        names = {"operator": "*:operator", "value": key, "measure_unit": "*:unit"}
+        cols.update({names[k]: c for k, c in parts.items()})
 
 
 class RowsView:

@@ -46,9 +46,11 @@ from perfgoals_xl.sources.level_columns import (
     grid_goes_on,
     name_by_place,
     name_hint,
+    parts_hint,
     sheet_levels,
     value_by_place,
     value_hint,
+    value_parts,
 )
 from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
@@ -319,6 +321,12 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             sheet, head, head, grid_body(sheet, head + 1, _LEVEL_SNIFF), cols["name"], set(cols.values()))) is not None:
         cols = {**cols, "annual_value": value}  # … | 三级指标 |  | 实际完成值 (its header lost): the year's values
         _hint(hints, value_hint(value))
+    value_key = next((k for k in _VALUES if k in cols), None)
+    if value_key is not None and not {"operator", "measure_unit"} & set(cols) and (parts := value_parts(
+            sheet, head, grid_body(sheet, head + 1, _LEVEL_SNIFF), cols[value_key], set(cols.values()))):
+        _hint(hints, parts_hint(sheet.text(head, cols[value_key]), parts))  # 指标值 over ≥ | 500人次
+        cols = {**{k: c for k, c in cols.items() if k != value_key},
+                **{value_key if key == "value" else key: c for key, c in parts.items()}}
     level_cols = [cols[k] for k in ("level1", "level2") if k in cols]
     cleared: set[int] = set()  # rows whose level cell was the second half of a label (now blank)
     for hint, row in join_split_levels(sheet, level_cols, range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):

@@ -1075,6 +1075,35 @@ def split_value(tables: Tables, expected: Expected) -> tuple[Tables, Expected] |
 
 
 _VALUE_PARTS = re.compile(r"^(≥|≤|>|<|=)(\d+(?:\.\d+)?)(%|个|人|次|人次|万元|元|天|家|项|台|户|亩|公里)$")
+_OPERATOR_HEAD = re.compile(r"^(≥|≤|>|<|=|＞|＜|大于等于|小于等于|不低于|不高于)\s*(\S[\s\S]*)$")
+
+
+def split_value_unlabelled(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """指标值 merged over two columns with no sub-header, the operator in the first and the rest in the
+    second (≥ | 500人次; a value with no operator: blank | 有效提升), as some exports and Word forms print it."""
+    out = _clone(tables)
+    for t in out:
+        found = _header_row(t)
+        if found is None or "value" not in found[1] or "unit" in found[1]:
+            continue
+        head, cols = found
+        c = cols["value"]
+        if any(m[1] <= c <= m[3] and m[3] > m[1] for m in t.merges if m[0] > head):
+            continue
+        if any(m[0] <= head <= m[2] and m[1] <= c <= m[3] for m in t.merges):
+            continue  # (a header merged with another: no simple span to add)
+        insert_col(t, c + 1)
+        t.merges.append((head, c, head, c + 1))
+        split = 0
+        for r in range(head + 1, t.rows):
+            text = (t.cells.get((r, c)) or "").strip()
+            if not text or owner(t, r, c) != (r, c):
+                continue
+            m = _OPERATOR_HEAD.match(text)
+            t.cells[(r, c)], t.cells[(r, c + 1)] = (m.group(1), m.group(2)) if m else ("", text)
+            split += bool(m)
+        return (out, expected) if split else None
+    return None
 
 
 def _fullwidth_digits(text: str) -> str:
@@ -1242,6 +1271,7 @@ def variations() -> list[Variation]:
                   _text_only(lambda t: _map_cells(t, _coded_level))),
         Variation("父表头（绩效指标 跨级别列）", "申报表、自评表: 绩效指标 合并在 一级/二级/三级指标 之上", parent_header),
         Variation("指标值拆成 符号|数值|单位", "一体化系统导出: 计算符号 | 指标值 | 计量单位", split_value),
+        Variation("指标值跨两列无小表头", "导出、Word 表: 指标值 合并在 符号 | 值 两列之上，没有小表头", split_value_unlabelled),
         Variation("全角数字百分号（１００％）", "Word 手填: 全角数字", _text_only(lambda t: _map_cells(t, _fullwidth_digits))),
         Variation("网页页脚（上一篇、版权所有）", "网页另存/粘贴/打印: 表下的 上一篇、打印本页、主办单位、版权所有", site_footer),
         Variation("一级指标表头空白", "corpus: 忠县 涂井乡 自评表 (二级指标表头空白), 网页导出丢失的表头字", level_header("level1", "")),
