@@ -76,3 +76,37 @@ def test_a_grids_body_leaves_out_its_header_printed_again() -> None:
     sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
     assert grid_body(sheet, 1) == [1, 3]
     assert header_again(HEADER) and not header_again(["产出指标", "数量指标", "培训人次"])
+
+
+#: 云南 自评表's header on two rows: 绩效指标 over the levels, 年度指标值 over 指标性质 | 指标值 | 度量单位.
+UPPER = ["绩效指标", N, N, "年度指标值", N, N, "实际完成值", "分值", "得分"]
+LOWER = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", N, N, N]
+TWO_ROW_GRID = [UPPER, LOWER,
+                ["产出指标", "数量指标", "培训人次", "≥", "500", "人次", "520人次", "40", "40"],
+                [N, "质量指标", "培训合格率", "≥", "95", "%", "96%", "30", "30"],
+                UPPER, LOWER,
+                [N, "时效指标", "按期完成率", "=", "100", "%", "100%", "10", "10"],
+                ["效益指标", "社会效益指标", "技能提升率", "≥", "90", "%", "92%", "20", "20"]]
+
+
+def _two_row_merges(first: int) -> list[str]:
+    """The header block's merges (its first row at sheet row ``first``) and again where it is repeated."""
+    out = []
+    for top in (first, first + 4):
+        out += [f"A{top}:C{top}", f"D{top}:F{top}", f"G{top}:G{top + 1}", f"H{top}:H{top + 1}", f"I{top}:I{top + 1}"]
+    return [*out, f"A{first + 2}:A{first + 3}"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["selfeval", "department"])
+def test_a_two_row_header_printed_again(tmp_path: Path, kind: str, layout: str) -> None:
+    """The repeated block's upper row (绩效指标 | 年度指标值 | 实际完成值 …) is no indicator and its 绩效指标
+    no level (a false PG-S03 一级指标“绩效指标” before); the levels above go on under the block."""
+    block = _in_layout(layout, [HEADER])[:-1]  # (the layout's block above its grid: 项目名称 …, 部门名称 …)
+    rows = [[*row, *[N] * (9 - len(row))] for row in [*block, *TWO_ROW_GRID]]
+    first = next(i for i, row in enumerate(rows) if row[:1] == ["绩效指标"]) + 1
+    table = read_table(held_file(tmp_path, kind, rows, _two_row_merges(first)))
+    assert [(i.level1, i.level2, i.name) for i in _indicators(table)] == [
+        ("产出指标", "数量指标", "培训人次"), ("产出指标", "质量指标", "培训合格率"), ("产出指标", "时效指标", "按期完成率"),
+        ("效益指标", "社会效益指标", "技能提升率")]
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]

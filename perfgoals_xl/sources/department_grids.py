@@ -48,6 +48,7 @@ from perfgoals_xl.sources.vocabulary import (
     inline_total,
     is_column_numbers,
     is_footer_label,
+    is_header_word,
     is_placeholder,
     is_total_cell,
     is_void_indicator,
@@ -366,9 +367,10 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
                 break  # another grid's header: the caller reads on
             r = again.header + 1
             continue  # the same header printed again on a PDF's next page: the levels above go on
-        if is_column_numbers(sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c)):
+        own = [t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+        if is_column_numbers(own) or (r > first and len(own) >= 3 and all(is_header_word(t) for t in own)):
             r += 1
-            continue  # a 栏次 row under the header (1 | 2 | 3 …): no indicator
+            continue  # a 栏次 row under the header (1 | 2 | 3 …), or a header's upper row printed again
         texts = {k: sheet.text(r, c) for k, c in columns.items()}
         if texts.get("level1") and texts["level1"] != level1:
             level2 = ""  # a new level 1: the level 2 above belongs to the previous one

@@ -368,7 +368,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             read = 0  # (the header's own second row, right under it, is no grid of its own)
             _hint(hints, f"第 {r + 1} 行起是另一张指标表（表头不同），按其表头接着读取")
             continue
-        if field_of(sheet.text(r, cols["name"])) == "name":
+        if field_of(sheet.text(r, cols["name"])) == "name" or (len(own) >= 3 and all(is_header_word(t) for _, t in own)):
             continue  # a header row: printed again on a PDF's next page (the levels above go on), or a
             # second header row (原因分析 | 改进措施 under a merged 偏差原因 …), not an indicator
         l1 = sheet.text(r, cols["level1"]) if "level1" in cols else ""

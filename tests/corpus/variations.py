@@ -931,6 +931,42 @@ def header_repeated(tables: Tables, expected: Expected) -> tuple[Tables, Expecte
     return (out, expected) if changed else None
 
 
+def header_block_repeated(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """A header printed on two rows (三级指标 merged down beside 指标值 over 年度 | 实施周期, or a
+    parent 绩效指标 row) printed again half way down the same grid, its merges with it (a PDF's pages
+    converted to one sheet); a merged cell over the place is cut there, as above."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        if found is None:
+            continue
+        top = found[0]
+        bottom = max((r2 for r1, _, r2, _ in t.merges if r1 == top), default=top)
+        if bottom == top or bottom - top > 2 or any(r1 < top <= r2 for r1, _, r2, _ in t.merges):
+            continue  # (a header of one row is the other variation's; one merged from above: not a block)
+        body = [r for r in range(bottom + 1, t.rows) if any(t.cells.get((r, c)) for c in range(t.cols))]
+        if len(body) < 4:
+            continue
+        cut = body[len(body) // 2]
+        merges = []
+        for r1, c1, r2, c2 in t.merges:
+            if r1 < cut <= r2:  # over the cut: its text stays above, the part below goes on empty
+                merges.append((r1, c1, cut - 1, c2))
+                if r2 > cut:
+                    merges.append((cut, c1, r2, c2))
+            else:
+                merges.append((r1, c1, r2, c2))
+        t.merges = merges
+        height = bottom - top + 1
+        block = [m for m in t.merges if top <= m[0] and m[2] <= bottom]
+        for k in range(height):
+            insert_row(t, cut + k, {c: t.cells[(top + k, c)] for c in range(t.cols) if (top + k, c) in t.cells})
+        t.merges += [(r1 - top + cut, c1, r2 - top + cut, c2) for r1, c1, r2, c2 in block]
+        changed = True
+    return (out, expected) if changed else None
+
+
 def split_table(repeat_header: bool) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
     """The indicator rows split into two tables half way (a Word file's second table after a page break,
     a page saved from it): a merged cell over the cut goes on as an empty one below (as Word splits it);
@@ -1283,6 +1319,8 @@ def variations() -> list[Variation]:
         Variation("分页拆成两表（续表无表头）", "Word 原件: 分页处另起一表，续表不重印表头", split_table(False)),
         Variation("分页拆成两表（续表重印表头）", "Word 原件: 分页处另起一表，续表重印表头", split_table(True)),
         Variation("表头在表中重印", "PDF 转成的工作簿: 长表每页重印的表头行留在同一张表中间", header_repeated),
+        Variation("两行表头在表中重印", "PDF 转成的工作簿: 每页重印的两行表头（及其合并格）留在同一张表中间",
+                  header_block_repeated),
         Variation("总分写在一格（总分:83）", "自评表: 表末一格合并跨整行写 总分:83 (上海 镇级)", inline_total),
         Variation("目标与小标题并排", "自评表: 年度总体目标 | 年初设定目标 | 目标 | 完成情况 | 说明 (宁夏 银川市本级)",
                   goals_beside),
