@@ -903,6 +903,20 @@ def _page_cut(t: Table) -> tuple[int, int] | None:
     return (head, body[len(body) // 2]) if len(body) >= 4 else None
 
 
+def _cut_merges(t: Table, cut: int) -> None:
+    """Each merged cell over row ``cut`` cut there: its text stays above, the part below goes on as an
+    empty merged cell of its own (as a page break splits it)."""
+    merges = []
+    for r1, c1, r2, c2 in t.merges:
+        if r1 < cut <= r2:
+            merges.append((r1, c1, cut - 1, c2))
+            if r2 > cut:
+                merges.append((cut, c1, r2, c2))
+        else:
+            merges.append((r1, c1, r2, c2))
+    t.merges = merges
+
+
 def header_repeated(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """The indicator header row printed again half way down the same grid (a PDF of a long table, its
     header repeated on each page, converted to one sheet): a merged cell over the place is cut there,
@@ -914,15 +928,7 @@ def header_repeated(tables: Tables, expected: Expected) -> tuple[Tables, Expecte
         if found is None:
             continue
         head, cut = found
-        merges = []
-        for r1, c1, r2, c2 in t.merges:
-            if r1 < cut <= r2:  # over the cut: its text stays above, the part below goes on empty
-                merges.append((r1, c1, cut - 1, c2))
-                if r2 > cut:
-                    merges.append((cut, c1, r2, c2))
-            else:
-                merges.append((r1, c1, r2, c2))
-        t.merges = merges
+        _cut_merges(t, cut)
         insert_row(t, cut, {c: t.cells[(head, c)] for c in range(t.cols) if (head, c) in t.cells})
         for r1, c1, r2, c2 in t.merges:  # (the header's own horizontal merges, copied)
             if r1 == r2 == head and c2 > c1:
@@ -949,15 +955,7 @@ def header_block_repeated(tables: Tables, expected: Expected) -> tuple[Tables, E
         if len(body) < 4:
             continue
         cut = body[len(body) // 2]
-        merges = []
-        for r1, c1, r2, c2 in t.merges:
-            if r1 < cut <= r2:  # over the cut: its text stays above, the part below goes on empty
-                merges.append((r1, c1, cut - 1, c2))
-                if r2 > cut:
-                    merges.append((cut, c1, r2, c2))
-            else:
-                merges.append((r1, c1, r2, c2))
-        t.merges = merges
+        _cut_merges(t, cut)
         height = bottom - top + 1
         block = [m for m in t.merges if top <= m[0] and m[2] <= bottom]
         for k in range(height):
@@ -1086,17 +1084,27 @@ def parent_header(tables: Tables, expected: Expected) -> tuple[Tables, Expected]
     return None
 
 
+def _single_value_column(t: Table) -> tuple[int, int] | None:
+    """(header row, column) of a grid's one 指标值 column printed whole — no unit column, no value cell
+    merged across columns under the header; None otherwise."""
+    found = _header_row(t)
+    if found is None or "value" not in found[1] or "unit" in found[1]:
+        return None
+    head, cols = found
+    c = cols["value"]
+    if any(m[1] <= c <= m[3] and m[3] > m[1] for m in t.merges if m[0] > head):
+        return None
+    return head, c
+
+
 def split_value(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """指标值 printed as 计算符号 | 指标值 | 计量单位 (≥ | 95 | %), as 一体化系统 exports print it."""
     out = _clone(tables)
     for t in out:
-        found = _header_row(t)
-        if found is None or "value" not in found[1] or "unit" in found[1]:
+        found = _single_value_column(t)
+        if found is None:
             continue
-        head, cols = found
-        c = cols["value"]
-        if any(m[1] <= c <= m[3] and m[3] > m[1] for m in t.merges if m[0] > head):
-            continue
+        head, c = found
         insert_col(t, c)
         insert_col(t, c + 2)
         t.cells[(head, c)], t.cells[(head, c + 2)] = "计算符号", "计量单位"
@@ -1119,13 +1127,10 @@ def split_value_unlabelled(tables: Tables, expected: Expected) -> tuple[Tables, 
     second (≥ | 500人次; a value with no operator: blank | 有效提升), as some exports and Word forms print it."""
     out = _clone(tables)
     for t in out:
-        found = _header_row(t)
-        if found is None or "value" not in found[1] or "unit" in found[1]:
+        found = _single_value_column(t)
+        if found is None:
             continue
-        head, cols = found
-        c = cols["value"]
-        if any(m[1] <= c <= m[3] and m[3] > m[1] for m in t.merges if m[0] > head):
-            continue
+        head, c = found
         if any(m[0] <= head <= m[2] and m[1] <= c <= m[3] for m in t.merges):
             continue  # (a header merged with another: no simple span to add)
         insert_col(t, c + 1)
