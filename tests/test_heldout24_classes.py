@@ -117,3 +117,16 @@ def test_the_scoring_sheet_saved_as_csv(tmp_path: Path) -> None:
     assert [(i.name, i.weight, i.score) for i in project.indicators][3:5] == [("账务管理", 2, 2), ("账务管理", 1, 1)]
     assert len(project.indicators) == 6
     assert any("另一评分项" in p.message for p in table.problems if p.code == "S11")
+
+
+def test_a_scoring_sheet_whose_names_header_is_blank(tmp_path: Path) -> None:
+    """The same sheet with its 三级指标 header left blank (text lost in a web export): the names are found
+    by place under the stacked header words (指标 over 分值, 县级 over 评分), so the sheet stays a 自评表
+    read as before — not a 申报表 with no project name (a false PG-S01)."""
+    rows = [list(r) for r in SCORING]
+    rows[2][3] = N
+    table = read_table(xlsx_file(tmp_path / "评分.xlsx", rows, SCORING_MERGES))
+    project = table.projects()[0]
+    assert project.name == "农村公益事业财政奖补项目"
+    assert [i.name for i in project.indicators][:3] == ["民主议事", "申报审批", "预算安排"]
+    assert "PG-S01" not in {i.code for i in check_table(table)}
