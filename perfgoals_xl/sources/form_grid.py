@@ -272,7 +272,8 @@ def _repeats(upper: list[tuple[int, str | None, str]], lower: list[tuple[int, st
     return keyed(upper) == keyed(lower)
 
 
-def _levels_by_content(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]], level1: int | None,
+def _levels_by_content(sheet: FormSheet, r: int, body: list[int], cols: list[tuple[int, str | None, str]],
+                       level1: int | None,
                        ) -> tuple[list[tuple[int, str | None, str]], int | None, list[str]]:
     """A level column whose header cell is blank, unknown or 指标类型 is that level's column when its
     cells name that level's classes (:mod:`level_columns`): (the header's columns, the level-1 column,
@@ -280,7 +281,7 @@ def _levels_by_content(sheet: FormSheet, r: int, cols: list[tuple[int, str | Non
     known = {f: c for c, f, _ in cols if f in ("name", "level2")}
     if level1 is not None:
         known["level1"] = level1
-    found = sheet_levels(sheet, r, grid_body(sheet, r + 1), known)
+    found = sheet_levels(sheet, r, body, known)
     if not found:
         return cols, level1, []
     taken = {cand.column for cand in found.values()}
@@ -298,13 +299,14 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
     if level1 is None and r > 0:  # 一级指标 above an empty cell: its merge down was lost (a CSV)
         level1 = next((c for c in range(len(sheet.rows[r - 1]))
                        if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
-    cols, level1, by_content = _levels_by_content(sheet, r, cols, level1)
+    body = grid_body(sheet, r + 1)  # (the rows every place and content rule below reads)
+    cols, level1, by_content = _levels_by_content(sheet, r, body, cols, level1)
     name = next((c for c, f, _ in cols if f == "name"), None)
     if name is not None and not any(f in _VALUE_FIELDS for _, f, _ in cols) and (value := value_by_place(
-            sheet, r, r, grid_body(sheet, r + 1), name, {c for c, *_ in cols} | ({level1} if level1 is not None else set()))) is not None:
+            sheet, r, r, body, name, {c for c, *_ in cols} | ({level1} if level1 is not None else set()))) is not None:
         cols = sorted([*cols, (value, "value", "")])  # … | 三级指标 |  (its header lost): the values
         by_content.append(value_hint(value))
-    cols = _split_value(sheet, r, cols, level1, by_content)
+    cols = _split_value(sheet, r, body, cols, level1, by_content)
     unnamed = _unnamed_left_of_level2(cols) if level1 is None else None
     if unnamed is not None:
         level1 = unnamed[0]  # 级指标 (its 一 lost) | 二级指标 | 三级指标: the column before 二级指标 is the level-1
@@ -386,14 +388,13 @@ _TARGET_WORDS = ("预期", "目标", "计划", "预计")
 _ACTUAL_WORDS = ("实际", "完成值", "已实现", "上年")
 
 
-def _split_value(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]], level1: int | None,
-                 hints: list[str]) -> list[tuple[int, str | None, str]]:
+def _split_value(sheet: FormSheet, r: int, body: list[int], cols: list[tuple[int, str | None, str]],
+                 level1: int | None, hints: list[str]) -> list[tuple[int, str | None, str]]:
     """The grid's one value header over two or three columns with no sub-header (≥ | 500人次): its
     parts by what they hold (:func:`level_columns.value_parts`), said in a 读取提示."""
     if any(f in ("operator", "measure_unit") for _, f, _ in cols):
         return cols
     known = {cc for cc, *_ in cols} | ({level1} if level1 is not None else set())
-    body = grid_body(sheet, r + 1)
     for c, kind, text in [item for item in cols if item[1] in _VALUE_FIELDS]:  # (each half's, 中期 | 年度)
         parts = value_parts(sheet, r, body, c, known)
         if not parts:

@@ -14,7 +14,6 @@ Shared by the grid readers (form, 自评表 form, department); it changes the vi
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Sequence
 
 from perfgoals_xl import framework
@@ -202,7 +201,7 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
 
 
 def _is_level_text(text: str) -> bool:
-    return len(text) <= _MAX_PART and known_level(re.sub(r"\s+", "", text))
+    return len(text) <= _MAX_PART and known_level(text)  # (level_label drops spaces and line breaks)
 
 
 def _nearest(labels: list[tuple[int, str]], at: list[int], r: int) -> str:
@@ -221,14 +220,14 @@ def _level1_of_rows(sheet: SheetView, level2: int, body: list[int], labels: list
     defect to report, not a label to move); rows whose 二级指标 is unknown: none."""
     by_code = {}
     for _, text in labels:
-        found = framework.level1_by_name(level_label(re.sub(r"\s+", "", text))[0])
+        found = framework.level1_by_name(level_label(text)[0])
         if found is not None:
             by_code.setdefault(found.code, text)
     out: dict[int, str] = {}
     above = ""  # (a 二级指标 column printed at the top of its groups: a blank cell is the label above)
     for r in body:
         above = sheet.text(r, level2) or above
-        name = level_label(re.sub(r"\s+", "", above))[0]
+        name = level_label(above)[0]
         parent = framework.level2_by_name(name)
         under = [code for code in by_code if (found := framework.level2_by_name(name, code)) and found.parent == code]
         if parent is None and not under:
