@@ -148,11 +148,21 @@ def department_from_title(title: str) -> str:
 
 
 #: A 自评表 title naming its project: <name>绩效自评表 / <name>绩效目标自评表 / <name>支出绩效自评表.
-_SELFEVAL_TITLE = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标)?(?:执行情况)?(?:评价)?自评表$")
+_SELFEVAL_TITLE = re.compile(r"(?:项目(?:支出)?)?绩效(?:目标)?(?:执行情况)?(?:评价)?自评表$")
 #: A year heading a title (2021年度…, （2021年）…): the table's year, not the project's name.
 _YEAR_HEAD = re.compile(r"^[(（]\d{4}\s*年度?[)）]|^\d{4}\s*年度?$|^\d{4}\s*年度(?=\S)")
 #: Words of a title naming the kind of table, not a project (项目支出, 财政预算支出项目, 部门整体).
-_GENERIC_TITLE = ("支出", "部门整体", "整体", "专项资金项目", "转移支付")
+_GENERIC_TITLE = ("部门整体", "整体", "专项资金项目", "转移支付")
+#: How a title naming a kind of spending, not a project, ends before 绩效… (某局项目支出, 一般公共预算支出);
+#: other names may end in 支出 (物业管理费支出, 工资性支出, 商品和服务支出 are projects).
+_GENERIC_SPENDING = ("项目支出", "基本支出", "预算支出", "部门支出", "财政支出")
+
+
+def _names_no_project(name: str, bare: str) -> bool:
+    """Does a title's name part name only a kind of table or spending, or a department (not a project)?"""
+    core = bare.removesuffix("支出")
+    return (len(core) < 2 or any(w in name for w in _GENERIC_TITLE) or name.endswith(_GENERIC_SPENDING)
+            or core.endswith(_TITLE_DEPT_TAIL))
 
 
 def project_from_title(title: str) -> str:
@@ -165,13 +175,13 @@ def project_from_title(title: str) -> str:
     keep = "项目" if compact[m.start():].startswith("项目") else ""
     name = _YEAR_HEAD.sub("", compact[:m.start()]) + keep  # (a year in brackets before it is the table's)
     bare = _YEAR_HEAD.sub("", name).removesuffix("项目")
-    if len(bare) < 2 or any(w in name for w in _GENERIC_TITLE) or bare.endswith(_TITLE_DEPT_TAIL):
+    if _names_no_project(name, bare):
         return ""
     return name
 
 
 #: A target table's title naming its project: <name>(预算指标)?(项目)?(支出)?绩效目标(申报|批复)?表.
-_TARGET_TITLE = re.compile(r"(?:预算指标)?(?:项目)?(?:支出)?绩效目标(?:申报|批复|审核)?表$")
+_TARGET_TITLE = re.compile(r"(?:预算指标)?(?:项目(?:支出)?)?绩效目标(?:申报|批复|审核)?表$")
 #: What may open such a title before the name: its number in a list (1、), a document number
 #: (邯财社2018126号, 某财预〔2019〕12号), 关于 / 提前下达, a year.
 _TITLE_OPENING = re.compile(r"^(?:[0-9一二三四五六七八九十]{1,3}[、.．])?"
@@ -198,8 +208,7 @@ def target_project_from_title(title: str) -> str:
     name = _TITLE_OPENING.sub("", compact[:m.start()], count=1) + keep
     name = without_department_year(name)
     bare = name.removesuffix("项目")
-    if (len(bare) < 2 or any(w in name for w in _GENERIC_TITLE) or bare.endswith(_TITLE_DEPT_TAIL)
-            or department_from_title(compact)):
+    if _names_no_project(name, bare) or department_from_title(compact):
         return ""
     year = _A_YEAR.search(name)
     if year is not None and len(name[year.end():].removeprefix("度").removesuffix("项目")) < 2:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from grid_files import held_file
 
+from perfgoals_xl.errors import InputError
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.sources import read_table
 
@@ -73,3 +74,74 @@ def test_a_place_and_year_opening_a_title_are_part_of_the_name() -> None:
     for none in ("某县2019年项目绩效目标表", "某县2019年度绩效目标表", "某县民政局2019年项目绩效目标表"):
         assert target_project_from_title(none) == "", none
     assert target_project_from_title("丰都县公安局2022年度辅警人员经费绩效自评工作报告") == "辅警人员经费"
+
+
+def test_a_title_keeps_a_names_own_spending_word() -> None:
+    """物业管理费支出 and 工资性支出 are projects' names (四川、广东 print them so): the 支出 before 绩效 is
+    the name's; 项目支出, 基本支出, 一般公共预算支出 or a department's 支出 name a kind of spending."""
+    from perfgoals_xl.hierarchy_labels import project_from_title, target_project_from_title
+
+    assert target_project_from_title("物业管理费支出绩效目标表") == "物业管理费支出"
+    assert target_project_from_title("禁毒经费项目支出绩效目标表") == "禁毒经费项目"
+    assert project_from_title("51000021R000000019951-工资性支出绩效自评表") == "51000021R000000019951-工资性支出"
+    assert project_from_title("某局自然资源业务支出项目绩效自评表") == "某局自然资源业务支出项目"
+    for none in ("2021年度项目支出绩效自评表", "某局项目支出绩效目标表", "一般公共预算支出绩效目标表",
+                 "2019年支出绩效目标表", "某县民政局支出绩效自评表", "部门整体支出绩效自评表"):
+        assert target_project_from_title(none) == "" and project_from_title(none) == "", none
+
+
+def _cut_target_form(title: str) -> list[list[object]]:
+    """A 申报表 printed only down to its goal (a stored copy cut before the indicator grid), no 项目名称."""
+    return [
+        [title, N, N, N],
+        ["（2021年度）", N, N, N],
+        ["主管部门", "区林业局", "实施单位", "接龙镇农业服务中心"],
+        ["项目资金（万元）", "年度资金总额", "120", N],
+        [N, "其中：财政拨款", "120", N],
+        ["年度绩效目标", "完成松材线虫病疫木除治，保护森林资源。", N, N],
+    ]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_form_cut_before_its_grid_is_named_by_its_title(tmp_path: Path, kind: str) -> None:
+    """No 项目名称 row and no indicator grid: the title naming the project still makes it a form, read
+    with its block, the name taken from the title and said."""
+    rows = _cut_target_form("松材线虫病除治项目绩效目标表")
+    table = read_table(held_file(tmp_path, kind, rows, ["A1:D1", "A2:D2", "A4:A5", "B6:D6"]))
+    [project] = table.projects()
+    assert project.name == "松材线虫病除治项目"
+    assert table.department == "区林业局"
+    assert str(project.amounts.total) == "120"
+    assert project.goal == "完成松材线虫病疫木除治，保护森林资源。"
+    assert any("按标题" in p.message for p in table.problems)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_cut_block_under_a_title_naming_no_project_is_no_form(tmp_path: Path, kind: str) -> None:
+    """The same block under a title naming only the kind of table is nothing we can read (an error, never a
+    project with no name)."""
+    rows = _cut_target_form("项目支出绩效目标表")
+    with pytest.raises(InputError, match="未找到"):
+        read_table(held_file(tmp_path, kind, rows, ["A1:D1", "A2:D2", "A4:A5", "B6:D6"]))
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_selfeval_head_cut_before_its_grid_is_named_by_its_title(tmp_path: Path, kind: str) -> None:
+    """A 自评表 printed only down to its goals, no 项目名称 row: its budget block (全年预算数 | 全年执行数)
+    under a title naming the project is a 自评表's, read with its budget."""
+    rows = [
+        ["重大传染病防治项目绩效自评表", N, N, N, N],
+        ["（2021年度）", N, N, N, N],
+        ["主管部门", "甘孜州卫生健康委", N, "资金使用单位", "炉霍县卫生健康局"],
+        ["项目资金（万元）", N, "全年预算数（A）", "全年执行数（B）", "预算执行率（B/A）"],
+        [N, "年度资金总额：", "811.54", "811.54", "100%"],
+        [N, "其中：中央财政资金", "730.4", "730.4", "100%"],
+        ["年度总体目标", "总体目标", N, "全年实际完成情况", N],
+        [N, "继续为0-6岁儿童免费接种疫苗。", N, "已为0-6岁儿童免费接种疫苗。", N],
+    ]
+    table = read_table(held_file(tmp_path, kind, rows, ["A1:E1", "A2:E2", "B3:C3", "A4:B4", "A5:A6", "A7:A8",
+                                                       "B7:C7", "D7:E7", "B8:C8", "D8:E8"]))
+    [project] = table.projects()
+    assert project.name == "重大传染病防治项目"
+    assert str(project.budget_executed) == "811.54"
+    assert "免费接种疫苗" in (project.goal or "")

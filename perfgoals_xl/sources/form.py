@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from perfgoals_xl import framework
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.hierarchy_labels import project_from_title as selfeval_project_from_title
 from perfgoals_xl.hierarchy_labels import target_project_from_title
 from perfgoals_xl.model import (
     AMOUNT_FIELDS,
@@ -122,15 +123,22 @@ def nameless_start(sheet: FormSheet) -> list[int]:
     """A form without a 项目名称 label (主管部门, 资金总额, 总体目标 … above an indicator grid): it starts at
     its first form label; [] when the sheet has no indicator grid or fewer than two such labels."""
     header = find_grid_header(sheet, list(range(len(sheet.rows))))
-    if header is None or _whole_department(sheet, header.row):
+    end = header.row if header is not None else len(sheet.rows)
+    if _whole_department(sheet, end):
         return []
-    labelled = [(r, key) for r in range(header.row) for c in range(len(sheet.rows[r]))
+    labelled = [(r, key) for r in range(end) for c in range(len(sheet.rows[r]))
                 if sheet.own(r, c) and (key := _form_key(sheet, r, c)) not in {None, "section"}]
     keys = {key for _, key in labelled}
-    titled = bool(keys & {"goal"}) and _titled_project(sheet, range(header.row), set()) is not None
-    if (len(keys) < 2 and not titled) or not keys & {"goal", "period_goal", "total", "fiscal", "other"}:
+    titled = _titled_project(sheet, range(labelled[0][0]), set()) is not None if labelled else False
+    if header is None:  # a form cut before its grid: only under a title naming its project (xx项目绩效目标表)
+        return [labelled[0][0]] if titled and len(keys) >= 2 and keys & _MONEY_OR_GOAL else []
+    if (len(keys) < 2 and not (titled and "goal" in keys)) or not keys & _MONEY_OR_GOAL:
         return []  # (a long-format sheet's 部门名称：… line is no form; a goal under a title naming a project is)
     return [labelled[0][0]]
+
+
+#: The labels a form's block gives that no other table's header line does: its money and its goal.
+_MONEY_OR_GOAL = frozenset({"goal", "period_goal", "total", "fiscal", "other"})
 
 
 def _titled_project(sheet: FormSheet, rows: Iterable[int], grid_rows: set[int]) -> Found | None:
@@ -140,7 +148,9 @@ def _titled_project(sheet: FormSheet, rows: Iterable[int], grid_rows: set[int]) 
         if r in grid_rows:
             break
         texts = [(c, t) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
-        if len(texts) == 1 and len(texts[0][1]) <= 120 and (name := target_project_from_title(texts[0][1])):
+        if len(texts) != 1 or len(texts[0][1]) > 120:
+            continue
+        if name := target_project_from_title(texts[0][1]) or selfeval_project_from_title(texts[0][1]):
             return Found(name, sheet.loc(r, texts[0][0]))
     return None
 

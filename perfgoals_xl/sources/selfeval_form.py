@@ -28,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.hierarchy_labels import project_from_title
 from perfgoals_xl.model import (
     DepartmentPlan,
     FundUnit,
@@ -268,14 +269,17 @@ _BUDGET_FIELDS = frozenset({"budget_initial", "budget_adjusted", "budget_execute
 
 
 def _budget_header_row(grid: Grid) -> int | None:
-    """The row naming two or more of 年初预算数 / 全年预算数 / 全年执行数, below a 项目名称 label."""
+    """The row naming two or more of 年初预算数 / 全年预算数 / 全年执行数, below a 项目名称 label or a title
+    naming the project (重大传染病防治项目绩效自评表, the form printing no 项目名称)."""
     named = False
     for r, row in enumerate(grid.rows):
         fields = {field_of(v) for v in row if isinstance(v, str) and v.strip() and len(v) <= 30}
         if (named and len(fields & _BUDGET_FIELDS) >= 2
                 and not fields & {"project", "name", "level1", "level2"}):  # (a long-format header is not)
             return r
-        named = named or any(isinstance(v, str) and label_key(v) == "project" for v in row)
+        texts = [v for v in row if isinstance(v, str) and v.strip()]
+        named = (named or any(label_key(v) == "project" for v in texts)
+                 or (len(set(texts)) == 1 and bool(project_from_title(texts[0]))))
     return None
 
 

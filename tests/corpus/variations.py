@@ -428,8 +428,13 @@ def name_in_title(tables: Tables, expected: Expected) -> tuple[Tables, Expected]
             return None
         t.cells[(r, c)] = ""
         t.cells[(r, right)] = ""
-        kept = [line for line in t.before if line.strip() and "绩效" not in line]
-        t.before = [f"{name}绩效自评表" if expected.get("selfeval") else f"{name}绩效目标表", *kept]
+        title = f"{name}绩效自评表" if expected.get("selfeval") else f"{name}绩效目标表"
+        titles = [k for k, line in enumerate(t.before) if "绩效" in line]
+        if titles:  # the table's own title line, where it stood (page chrome stays above it)
+            t.before[titles[-1]] = title
+            t.before = [line for k, line in enumerate(t.before) if k == titles[-1] or k not in titles]
+        else:
+            t.before = [*t.before, title]
         return out, expected
     return None
 
