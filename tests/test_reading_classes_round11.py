@@ -229,3 +229,18 @@ def test_the_forms_own_implementer_wins_over_the_filing_unit_line_above(tmp_path
     (project,) = table.projects()
     assert project.implementer == "某牧业专业合作社" and project.department == "某县供销合作社联合社"
     assert [u.name for u in table.units] == ["某牧业专业合作社"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_budget_pairs_in_yuan_are_read_in_wan(tmp_path: Path, kind: str) -> None:
+    """预算数: | 500000 | 执行数: | 500000 under a 金额单位：元 line at the end of the name row (河北 自评表):
+    the pairs are 元, read as 50 万元 and the table says its amounts were 元 — never 500000 万元."""
+    rows = _transfer_selfeval()
+    rows[0] = [*rows[0][:6], "金额单位：元"]
+    rows[2] = ["预算执行情况", "预算数:", 500000, "执行数:", 500000, None, 20]
+    rows[3] = [None, "其中:中央补助", 500000, "其中:中央补助", 500000, None, None]
+    rows[1][6] = None
+    table = read_table(_save(rows, _MERGES, tmp_path, kind))
+    (project,) = table.projects()
+    assert (project.budget_adjusted, project.budget_executed) == (50, 50)
+    assert table.source_unit == "元"

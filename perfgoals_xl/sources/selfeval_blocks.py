@@ -26,6 +26,7 @@ from perfgoals_xl.model import Location, Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.grid import MONEY_FACTOR
 from perfgoals_xl.sources.selfeval_inline import (
+    amount_in_wan,
     budget_pairs,
     number_at,
     read_pairs,
@@ -102,7 +103,8 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
             project.total_score = beside[0]  # 自评得分 | 98 beside the head's other labels
             project.field_locations["total_score"] = sheet.loc(r, beside[1])
         if not budget_cols and (pairs := budget_pairs(sheet, r)):
-            read_pairs(sheet, r, pairs, project, out.score_col)  # 预算数: | 2.38 | 执行数: | 2.38
+            read_pairs(sheet, r, pairs, project, out.score_col, money)  # 预算数: | 2.38 | 执行数: | 2.38
+            out.money = money if money != "万元" else out.money
             in_budget = False
             continue
         row_fields = _row_budget_header(sheet, r)
@@ -179,14 +181,6 @@ def _unit_line(sheet: SheetView, r: int) -> str | None:
         if m:
             return m.group(1)
     return None
-
-
-def _amount(text: str, money: str) -> Decimal | None:
-    """An amount in 万元: one written with its unit (3000元, 5万) as written, a bare one in `money`."""
-    value = number(text)
-    if value is None or money == "万元" or re.search(r"[万千]?元|万$", text.strip()):
-        return value
-    return value / MONEY_FACTOR.get(money, Decimal(1))
 
 
 def _read_year(sheet: SheetView, r: int, project: Project) -> bool:
@@ -480,7 +474,7 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
         c = cols.get(key)
         if c is None:
             continue
-        amount = _amount(sheet.text(main, c), money)
+        amount = amount_in_wan(sheet.text(main, c), money)
         project.field_locations.setdefault(key, sheet.loc(main, c))
         if amount is not None:
             setattr(project, key, amount)
@@ -500,7 +494,7 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
         line = label_parts(label(r)).key or label(r)
         kind = form_label_of(label(r))[0]
         if kind in ("fiscal", "other") and kind not in sources and (c := cols.get(base)) is not None:
-            sources[kind] = _amount(sheet.text(r, c), money)
+            sources[kind] = amount_in_wan(sheet.text(r, c), money)
         for key in BUDGET_KEYS:
             c = cols.get(key)
             text = sheet.text(r, c) if c is not None else ""
@@ -509,7 +503,7 @@ def _read_budget(sheet: SheetView, cols: dict[str, int], rows: list[int], projec
             extra = f"{line}/{_BUDGET_LABELS[key]}"
             project.extras[extra] = text
             project.field_locations[f"extra:{extra}"] = sheet.loc(r, c)  # type: ignore[arg-type]
-            amount = _amount(text, money)
+            amount = amount_in_wan(text, money)
             if amount is not None:
                 sums[key] = sums.get(key, Decimal(0)) + amount
     _amounts_from_budget(project, base, sources)

@@ -17,9 +17,11 @@ column headed 自评得分 at the top. Used by ``selfeval_blocks.read_top`` and 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from perfgoals_xl.model import Project
 from perfgoals_xl.sources.cell_number import number
+from perfgoals_xl.sources.grid import MONEY_FACTOR
 from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
 from perfgoals_xl.sources.vocabulary import field_of, is_total_label, label_parts
 
@@ -126,17 +128,25 @@ def budget_pairs(sheet: SheetView, r: int) -> dict[str, tuple[str, int]]:
     return pairs if any(k != "rate" for k in pairs) else {}
 
 
+def amount_in_wan(text: str, money: str) -> Decimal | None:
+    """An amount in 万元: one written with its unit (3000元, 5万) as written, a bare one in `money`."""
+    value = number(text)
+    if value is None or money == "万元" or re.search(r"[万千]?元|万$", text.strip()):
+        return value
+    return value / MONEY_FACTOR.get(money, Decimal(1))
+
+
 def read_pairs(sheet: SheetView, r: int, pairs: dict[str, tuple[str, int]], project: Project,
-               score_col: int | None) -> None:
-    """Set the project's budget from a row of pairs (the first value of each field wins), and the
-    budget's claimed 得分 from the form's score column on that row."""
+               score_col: int | None, money: str = "万元") -> None:
+    """Set the project's budget from a row of pairs (the first value of each field wins; bare amounts
+    in `money`, read in 万元), and the budget's claimed 得分 from the form's score column on that row."""
     for key, (text, c) in pairs.items():
         if key == "rate":
             project.budget_block.setdefault("rate", text)
             project.field_locations.setdefault("budget_block:rate", sheet.loc(r, c))
             continue
         if getattr(project, key) is None:
-            setattr(project, key, number(text))
+            setattr(project, key, amount_in_wan(text, money))
             project.field_locations[key] = sheet.loc(r, c)
     score = number_at(sheet, r, score_col)
     if score is not None:

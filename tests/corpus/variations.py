@@ -663,7 +663,7 @@ def _times(text: str, factor: int) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
 
 
-_SCORE_COLUMN = re.compile(r"分|率|权重")
+_SCORE_COLUMN = re.compile(r"分|率|权重|进度|%|％")
 
 
 def _column_head(t: Table, r: int, c: int) -> str:
@@ -675,8 +675,24 @@ def _column_head(t: Table, r: int, c: int) -> str:
     return ""
 
 
+_LABELLED_AMOUNT = re.compile(r"^(\S.{0,30}[:：\s])(\d{1,12}(?:\.\d{1,6})?)$")
+_WAN_AMOUNT = re.compile(r"^(\d{1,12}(?:\.\d{1,6})?)\s*万元$")
+#: A row label over money (其中：中央财政资金, 基本支出, 项目资金合计): every bare number of such a row is an amount.
+_MONEY_WORDS = re.compile(r"资金|预算|拨款|支出|金额|总额|合计|小计|收入|经费|执行数|到位")
+
+
+def _row_label(t: Table, r: int, c: int) -> str:
+    """The nearest text left of (r, c) on its row that is no number: the row's label."""
+    for cc in range(c - 1, -1, -1):
+        text = (t.cells.get(owner(t, r, cc)) or "").strip()
+        if text and not _NUMBER.match(text.replace(",", "").rstrip("%")):
+            return text
+    return ""
+
+
 def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
-    """The amounts printed in 元, the label saying so (单位：元, 年度资金总额（元）): ×10000, expectation too."""
+    """The amounts printed in 元, the label saying so (单位：元, 年度资金总额（元）): ×10000, expectation too;
+    every number above the grid that is an expected amount or stands in a money row, none in a score column."""
     projects = expected.get("projects") or []
     amounts: set[Decimal] = set()
     for p in projects:
@@ -703,10 +719,17 @@ def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
             s = text.strip()
             if r >= top:
                 continue
-            if "万元" in s and len(s) <= 30:
+            if (m := _WAN_AMOUNT.match(s)) is not None:
+                t.cells[(r, c)] = _times(m.group(1), 10000) + "元"  # (50万元 → 500000元)
+                changed = True
+            elif (m := _LABELLED_AMOUNT.match(s)) is not None and _MONEY_WORDS.search(m.group(1)):
+                t.cells[(r, c)] = m.group(1) + _times(m.group(2), 10000)  # (其中：一般公共预算：2456.18)
+                changed = True
+            elif "万元" in s and len(s) <= 30:
                 t.cells[(r, c)] = s.replace("万元", "元")
                 said = True
-            elif (_NUMBER.match(s.replace(",", "")) and Decimal(s.replace(",", "")) in amounts
+            elif (_NUMBER.match(s.replace(",", ""))
+                  and (Decimal(s.replace(",", "")) in amounts or _MONEY_WORDS.search(_row_label(t, r, c)))
                   and not _SCORE_COLUMN.search(_column_head(t, r, c))):
                 t.cells[(r, c)] = _times(s, 10000)
                 changed = True
