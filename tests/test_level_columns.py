@@ -57,6 +57,16 @@ def test_a_blank_headed_column_between_the_levels_is_level2_by_place() -> None:
     assert levels_by_content({"level1": 0, "name": 2}, [named]) == {}
 
 
+def test_a_blank_headed_column_beside_the_names_is_level2_past_another_fields_column() -> None:
+    """分解目标 | 自评权重 |  | 三级指标 (江西 部门整体自评表): the 自评权重 column between the level-1 and
+    the blank one is another field's, the blank column beside the names still the level-2; a second
+    open column between them leaves the reading unsafe."""
+    words = Candidate(2, "", ["预算编审管理", "预算执行管理", "数量指标"])
+    assert levels_by_content({"level1": 0, "weight": 1, "name": 3}, [words]) == {"level2": words}
+    other = Candidate(1, "", ["30", "25"])
+    assert "level2" not in levels_by_content({"level1": 0, "name": 3}, [other, words])
+
+
 # ── each layout, workbook and CSV ──
 
 def _levels_read(table: PerfTable, indicators: list[Indicator]) -> None:
@@ -421,3 +431,37 @@ def test_a_templates_empty_slots_do_not_count_against_the_values() -> None:
             [None, None, "指标2:", None, None], ["效益指标", "社会效益指标", "指标1:", None, None]]
     sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
     assert value_by_place(sheet, 0, 0, [1, 2, 3, 4, 5], 2, {0, 1, 2, 4}) == 3
+
+
+# ── a 申报表 with a 中期 half and a 年度 half, each header cell of the names or of the values blank (六安) ──
+
+def _two_halves(blank: str) -> list[list[object]]:
+    head = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]
+    head = [("" if (blank == "name" and text == "三级指标") or (blank == "value" and text == "指标值") else text)
+            for text in head]
+    return [
+        ["项目名称", "农产品质检体系建设", N, N, N, N, N, N],
+        ["年度资金总额", "51.35", N, N, N, N, N, N],
+        ["年度目标", "开展农产品质量安全例行监测。", N, N, N, N, N, N],
+        [N, N, N, "中期目标", N, N, "年度目标", N],
+        head,
+        [N, "产出指标", "数量指标", "监督抽检批次", "≥300组", "数量指标", "监督抽检批次", "≥100组"],
+        [N, N, "质量指标", "例行监测合格率", "≥98%", "质量指标", "例行监测合格率", "≥98%"],
+        [N, "效益指标", "社会效益指标", "农产品质量安全水平", "稳步提升", "社会效益指标", "农产品质量安全水平", "提升"],
+        [N, "满意度指标", "服务对象满意度指标", "生产主体满意度", "≥90%", "服务对象满意度指标", "生产主体满意度", "≥90%"],
+    ]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("blank", ["name", "value"])
+def test_each_half_of_a_form_grid_keeps_its_column_by_place(tmp_path: Path, kind: str, blank: str) -> None:
+    """Both halves' 三级指标 (or 指标值) header cells blank: each half's names (values) by place, the two
+    halves one indicator each, no name or value lost and no finding about a blank one."""
+    rows = _two_halves(blank)
+    table = read_table(held_file(tmp_path, kind, rows, ["B2:H2", "B3:H3", "A5:A9", "B6:B7"]))
+    [project] = table.projects()
+    assert [(i.name, i.period_value.raw, i.annual_value.raw) for i in project.indicators] == [
+        ("监督抽检批次", "≥300组", "≥100组"), ("例行监测合格率", "≥98%", "≥98%"),
+        ("农产品质量安全水平", "稳步提升", "提升"), ("生产主体满意度", "≥90%", "≥90%")]
+    assert not [f for f in check_table(table) if f.code in ("PG-S05", "PG-S04", "PG-S03")]
+    assert any("表头空白" in p.message for p in table.problems)

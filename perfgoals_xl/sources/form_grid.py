@@ -301,11 +301,13 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
                        if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
     body = grid_body(sheet, r + 1)  # (the rows every place and content rule below reads)
     cols, level1, by_content = _levels_by_content(sheet, r, body, cols, level1)
-    name = next((c for c, f, _ in cols if f == "name"), None)
-    if name is not None and not any(f in _VALUE_FIELDS for _, f, _ in cols) and (value := value_by_place(
-            sheet, r, r, body, name, {c for c, *_ in cols} | ({level1} if level1 is not None else set()))) is not None:
-        cols = sorted([*cols, (value, "value", "")])  # … | 三级指标 |  (its header lost): the values
-        by_content.append(value_hint(value))
+    if not any(f in _VALUE_FIELDS for _, f, _ in cols):  # … | 三级指标 |  (its header lost): the values
+        known = {c for c, *_ in cols} | ({level1} if level1 is not None else set())
+        for name in [c for c, f, _ in cols if f == "name"][:2]:  # (each half's: 中期 | 年度)
+            if (value := value_by_place(sheet, r, r, body, name, known)) is not None:
+                cols = sorted([*cols, (value, "value", "")])
+                known.add(value)
+                by_content.append(value_hint(value))
     cols = _split_value(sheet, r, body, cols, level1, by_content)
     unnamed = _unnamed_left_of_level2(cols) if level1 is None else None
     if unnamed is not None:

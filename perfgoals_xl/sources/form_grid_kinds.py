@@ -240,10 +240,24 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
         if _names_below(sheet, r, out[at][0]):
             fields[at] = "name"  # 绩效指标 | 计量单位 | 指标值 over the indicators' names: the name column
     found = [(c, f, text) for (c, _, text), f in zip(out, fields, strict=True)]
-    name = name_by_place({f: c for c, f, _ in reversed(found) if f}, lambda c: _blank_header(sheet, r, c),
-                         lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))),
-                         len(sheet.rows[r]))
-    return found if name is None else sorted([*found, (name, "name", "")])  # 一级 | 二级 |  | 指标值
+    names = []
+    for part in _halves(found):  # (中期 | 年度 halves, each with its names' header blank: 六安)
+        name = name_by_place({f: c for c, f, _ in reversed(part) if f}, lambda c: _blank_header(sheet, r, c),
+                             lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))),
+                             len(sheet.rows[r]))
+        names += [(name, "name", "")] if name is not None else []
+    return sorted([*found, *names])  # 一级 | 二级 |  | 指标值
+
+
+def _halves(found: list[tuple[int, str | None, str]]) -> list[list[tuple[int, str | None, str]]]:
+    """A header's columns cut where a second half starts (二级指标 or 指标值 again after a value column:
+    中期 | 年度 side by side); one part for a header of one half."""
+    seen: set[str] = set()
+    for k, (_, f, _) in enumerate(found):
+        if f in ("level2", "name", *_VALUE_FIELDS) and f in seen and seen & set(_VALUE_FIELDS):
+            return [found[:k], found[k:]]
+        seen.add(f or "")
+    return [found]
 
 
 def _blank_header(sheet: FormSheet, r: int, c: int) -> bool:

@@ -110,16 +110,19 @@ def _hits(names: list[str], test: Callable[[str], bool]) -> int:
     return hits
 
 
-def _by_place(known: Mapping[str, int], cand: Candidate) -> str | None:
+def _by_place(known: Mapping[str, int], cand: Candidate, others: Iterable[int] = ()) -> str | None:
     """The level a column holds by where it stands: with a BLANK header (its text lost, as 忠县 涂井乡
-    prints ``一级指标 |  | 三级指标``) the only column between the level-1 and 三级指标 columns is the
-    level-2 one when it holds words (no number), whatever they are (an evaluation framework's 项目立项,
-    资金管理 …); the column just left of the level-2 one is the level-1 one when half its texts are
-    level-1 names (a name split over two cells, or a group label such as 项目年度绩效目标, beside them)."""
+    prints ``一级指标 |  | 三级指标``) the column just left of the 三级指标 one is the level-2 one when it
+    holds words (no number), whatever they are (an evaluation framework's 项目立项, 资金管理 …), and no
+    other open column (``others``) stands between it and the level-1 column (a column of another field
+    may: 分解目标 | 自评权重 |  | 三级指标); the column just left of the level-2 one is the level-1 one when
+    half its texts are level-1 names (a name split over two cells, or a group label such as
+    项目年度绩效目标, beside them)."""
     texts = _level_texts(cand.texts)
     l1, l2, name = known.get("level1"), known.get("level2"), known["name"]
-    if not cand.header and l2 is None and l1 is not None and l1 + 2 == name == cand.column + 1 and texts and not any(
-            amount_of_text(t) is not None for t in texts):
+    if (not cand.header and l2 is None and l1 is not None and l1 < cand.column == name - 1
+            and not any(l1 < c < cand.column for c in others) and texts
+            and not any(amount_of_text(t) is not None for t in texts)):
         return "level2"
     if l1 is None and l2 is not None and cand.column + 1 == l2 and column_level(texts, 0.5) == "level1":
         return "level1"
@@ -138,7 +141,8 @@ def levels_by_content(known: Mapping[str, int], candidates: Sequence[Candidate])
     for cand in sorted(candidates, key=lambda c: -c.column):  # nearest the name first
         if cand.column >= name or cand.column in known.values():
             continue
-        level = column_level(cand.texts) or _by_place({**known, **{k: c.column for k, c in found.items()}}, cand)
+        level = column_level(cand.texts) or _by_place({**known, **{k: c.column for k, c in found.items()}}, cand,
+                                                      [c.column for c in candidates])
         if level is None or level in known or level in found:
             continue
         found[level] = cand
