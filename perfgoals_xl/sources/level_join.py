@@ -115,12 +115,14 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
     said: list[str] = []
     for c in level_cols:
         cells = [(r, sheet.text(r, c)) for r in body]
-        if len(cells) < 2 or cells[0][1] or sheet.origin(body[0], c) != (body[0], c):
-            continue  # (a label on the first row: printed at the top of its group, the usual way)
+        if len(cells) < 2 or sheet.origin(body[0], c) != (body[0], c):
+            continue
         labels = [(r, text) for r, text in cells if text]
         if not labels or not _fits_centred(sheet, c, body):
             continue  # (blank cells a centred print cannot explain: the table left those labels out)
         parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
+        if cells[0][1] and not _settles_first_group(cells, {r: p for r, p in parents.items() if sheet.text(r, level2[0])}):
+            continue  # (a label on the first row: printed at the top of its group, the usual way)
         filled = 0
         at = [r for r, _ in labels]
         for r, text in cells:
@@ -134,6 +136,28 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         if c == level1 and level2:
             _carry_down(sheet, level1, level2[0], body)
     return said
+
+
+def _settles_first_group(cells: list[tuple[int, str]], parents: dict[int, str]) -> bool:
+    """A level-1 column labelled on its first row (a first group of one row, as centred as any) read as
+    centred: only when that reading puts fewer rows under a level-1 their 二级指标 does not belong to
+    than carrying each label down does (成本指标 on row 1, 产出指标 in the middle of the three rows under
+    it: the 数量指标 row right under 成本指标 is 产出's); ``parents``: the rows whose 二级指标 is printed on
+    the row itself; a label the framework lacks (投入) conflicts with none."""
+    if not parents:
+        return False
+    known = {text for _, text in cells if text and framework.level1_by_name(level_label(text)[0]) is not None}
+    below = [""] * len(cells)
+    for k in range(len(cells) - 2, -1, -1):
+        below[k] = cells[k + 1][1] or below[k + 1]
+    above, carried, centred = "", 0, 0
+    for k, (r, text) in enumerate(cells):
+        above = text or above
+        if text or not parents.get(r):
+            continue
+        carried += above in known and above != parents[r]  # (投入, a label the framework lacks: no conflict)
+        centred += parents[r] not in (above, below[k])  # (a centred label stands above or below its rows)
+    return centred < carried
 
 
 def _carry_down(sheet: SheetView, level1: int, level2: int, body: list[int]) -> None:
