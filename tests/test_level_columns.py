@@ -275,10 +275,33 @@ def test_no_name_by_place_without_a_level_2_column() -> None:
     """一级指标 |  | 指标值: the blank may be a 二级 column of a two-level grid (its 一级 holding 二级 names)."""
     from perfgoals_xl.sources.level_columns import name_by_place
 
-    assert name_by_place({"level1": 0, "value": 2}, lambda c: True, lambda c: True) is None
-    assert name_by_place({"level1": 0, "level2": 1, "value": 3}, lambda c: True, lambda c: True) == 2
-    assert name_by_place({"level1": 0, "level2": 1, "value": 3}, lambda c: True, lambda c: False) is None
-    assert name_by_place({"level1": 0, "level2": 1, "value": 4}, lambda c: True, lambda c: True) is None  # two blanks
+    names = ["培训人次", "培训合格率"]
+    assert name_by_place({"level1": 0, "value": 2}, lambda c: True, lambda c: names) is None
+    assert name_by_place({"level1": 0, "level2": 1, "value": 3}, lambda c: True, lambda c: names) == 2
+    assert name_by_place({"level1": 0, "level2": 1, "value": 3}, lambda c: True, lambda c: []) is None
+    assert name_by_place({"level1": 0, "level2": 1, "value": 4}, lambda c: True, lambda c: names) is None  # two blanks
+
+
+def test_names_by_place_beside_a_blank_headed_level_2_column() -> None:
+    """一级指标 |  |  | 指标值 (忠县, both its 二级指标 and 三级指标 texts lost): the second blank column is the
+    names when the first holds level-2 names; two columns of names, or one of level-1 names, say nothing."""
+    from perfgoals_xl.sources.level_columns import name_by_place
+
+    texts = {1: ["数量指标", "质量指标"], 2: ["培训人次", "培训合格率"]}
+    assert name_by_place({"level1": 0, "value": 3}, lambda c: True, lambda c: texts.get(c, [])) == 2
+    texts[1] = ["培训天数", "结业率"]
+    assert name_by_place({"level1": 0, "value": 3}, lambda c: True, lambda c: texts.get(c, [])) is None
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_two_blank_headed_columns_the_level_2_and_the_names(tmp_path: Path, kind: str, layout: str) -> None:
+    grid = [["一级指标", None, None, "指标值"], *[list(row) for row in BLANK_VALUE_GRID[1:]]]
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, grid)))
+    indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
+    assert [(i.level2, i.name) for i in indicators] == [
+        ("数量指标", "培训人次"), ("质量指标", "培训合格率"), ("社会效益指标", "技能提升率"), ("服务对象满意度指标", "学员满意度")]
+    assert not [f for f in check_table(table) if f.code in ("PG-S04", "PG-S05")]
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

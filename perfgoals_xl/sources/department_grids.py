@@ -198,17 +198,20 @@ def _levels_by_content(sheet: SheetView, cols: Columns) -> None:
 def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
     """Row r as the indicator grid's header: it names 三级指标 and 一级 or 二级指标, three fields at least
     (the lower row of a two-row header counts the labels merged down into it: 绩效指标 over 二级指标 |
-    三级指标, 年度指标值 and 得分 beside it over both rows)."""
+    三级指标, 年度指标值 and 得分 beside it over both rows; a header printing two labels counts the names
+    placed by their place)."""
     width = range(len(sheet.rows[r]))
     own = sum(1 for c in width if sheet.own(r, c) and sheet.text(r, c))
-    if own < 3 and not (own == 2 and r > 0 and any(
-            not sheet.own(r, c) and sheet.origin(r, c)[0] == r - 1 and sheet.text(r, c) for c in width)):
+    if own < 2:
         return None
     cols = Columns(header=r, top=r)
     _header_cells(sheet, r, cols, department_grid_field)
     name = name_by_place(cols.columns, lambda c: not sheet.text(r, c) and sheet.origin(r, c)[1] == c,
-                         lambda c: any(sheet.text(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 4))),
+                         lambda c: [t for rr in range(r + 1, min(len(sheet.rows), r + 4)) if (t := sheet.text(rr, c))],
                          len(sheet.rows[r]))
+    if own < 3 and name is None and not (r > 0 and any(
+            not sheet.own(r, c) and sheet.origin(r, c)[0] == r - 1 and sheet.text(r, c) for c in width)):
+        return None  # (two labels make a header only with names placed: 一级指标 |  |  | 指标值)
     if name is not None:
         cols.columns["name"] = name  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
         cols.notes.append(name_hint(name))

@@ -204,29 +204,37 @@ _PLACE_SPAN = 8
 _AFTER_NAME = ("value", "annual_value", "period_value", "actual_value", "weight", "measure_unit", "operator", "score")
 
 
-def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], filled: Callable[[int], bool],
+def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], below: Callable[[int], list[str]],
                   width: int = 0) -> int | None:
     """The name column of a grid header that prints none, its 三级指标 cell left blank (一级指标 | 二级指标 |
     | 指标值, the text lost in a web export): the one column between the 二级指标 column and the first
-    value-side column whose header cell is ``blank`` and whose rows below are ``filled``; None otherwise
-    (``blank`` is false for a column inside a cell merged from its left: one merged column is one column).
+    value-side column whose header cell is ``blank`` and whose first rows below hold texts (``below``:
+    a column's texts under the header); None otherwise (``blank`` is false for a column inside a cell
+    merged from its left: one merged column is one column). With the 二级指标 header lost as well
+    (一级指标 |  |  | 指标值, 忠县), the second of two such columns when the first holds level-2 names.
     When the header names no value-side column the vocabulary knows (一级指标 | 二级指标 |  | 2021年实际值 |
     预期2022年值, the values read later by their words), the first column of the row's ``width`` right of
     the levels whose header is not blank bounds the names instead."""
     if "name" in fields:
         return None
+    two = False  # 一级指标 |  |  | 指标值: the level-2 and the names both blank
     if "level2" in fields:
         lo = max(fields[k] for k in ("level1", "level2") if k in fields)
     elif "level1" not in fields and _levelless_values(fields):
         lo = -1  #  | 计量单位 | 指标性质 | 指标值: a grid printing no levels, its 指标名称 lost
+    elif "level1" in fields:
+        lo, two = fields["level1"], True
     else:
-        return None  # (一级指标 |  | 指标值 alone may be a two-level grid whose 一级 column holds the 二级 names)
+        return None
     after = [c for k, c in fields.items() if k in _AFTER_NAME and c > lo]
     if not after:
         after = [c for c in range(lo + 1, min(width, lo + _PLACE_SPAN)) if not blank(c)][:1]
     if not after:
         return None
-    between = [c for c in range(lo + 1, min(after)) if c not in fields.values() and blank(c) and filled(c)]
+    between = [c for c in range(lo + 1, min(after)) if c not in fields.values() and blank(c) and below(c)]
+    if two:  # (一级指标 |  | 指标值 alone may be a two-level grid whose 一级 column holds the 二级 names)
+        ok = len(between) == 2 and column_level(below(between[0])) == "level2" and column_level(below(between[1])) is None
+        return between[1] if ok else None
     return between[0] if len(between) == 1 else None
 
 
