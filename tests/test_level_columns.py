@@ -488,3 +488,21 @@ def test_each_half_of_a_form_grid_keeps_its_column_by_place(tmp_path: Path, kind
         ("农产品质量安全水平", "稳步提升", "提升"), ("生产主体满意度", "≥90%", "≥90%")]
     assert not [f for f in check_table(table) if f.code in ("PG-S05", "PG-S04", "PG-S03")]
     assert any("表头空白" in p.message for p in table.problems)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_blank_headed_column_before_the_indicators_content_is_the_names(tmp_path: Path, kind: str, layout: str) -> None:
+    """一级指标 | 二级指标 |  | 指标内容 | 指标值 (湖南 桃源 专项, its 三级指标 text lost): the blank column is the
+    names, 指标内容 their description — never the names."""
+    grid = [["一级指标", "二级指标", None, "指标内容", "指标值"],
+            ["产出指标", "数量指标", "补助人数", "实际发放解困工资人数", "250人"],
+            [None, "质量指标", "补贴覆盖率", "对符合条件的对象发放的覆盖率", "100%"],
+            ["效益指标", "社会效益指标", "群众生活改善", "补贴对象生活得到保障", "有效改善"],
+            ["满意度指标", "服务对象满意度指标", "补贴对象满意度", "补贴对象对发放的满意程度", "≥90%"]]
+    rows = _in_layout(layout, grid)
+    width = max(len(row) for row in rows)
+    table = read_table(held_file(tmp_path, kind, [[*row, *[None] * (width - len(row))] for row in rows]))
+    indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
+    assert [i.name for i in indicators] == ["补助人数", "补贴覆盖率", "群众生活改善", "补贴对象满意度"]
+    assert [(i.annual_value or i.period_value).raw for i in indicators] == ["250人", "100%", "有效改善", "≥90%"]

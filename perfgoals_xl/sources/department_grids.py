@@ -208,7 +208,7 @@ def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
     _header_cells(sheet, r, cols, department_grid_field)
     name = name_by_place(cols.columns, lambda c: not sheet.text(r, c) and sheet.origin(r, c)[1] == c,
                          lambda c: [t for rr in range(r + 1, min(len(sheet.rows), r + 4)) if (t := sheet.text(rr, c))],
-                         len(sheet.rows[r]))
+                         len(sheet.rows[r]), lambda c: sheet.text(r, c))
     if own < 3 and name is None and not (r > 0 and any(
             not sheet.own(r, c) and sheet.origin(r, c)[0] == r - 1 and sheet.text(r, c) for c in width)):
         return None  # (two labels make a header only with names placed: 一级指标 |  |  | 指标值)

@@ -244,7 +244,7 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
     for part in _halves(found):  # (中期 | 年度 halves, each with its names' header blank: 六安)
         name = name_by_place({f: c for c, f, _ in reversed(part) if f}, lambda c: _blank_header(sheet, r, c),
                              lambda c: [t for rr in range(r + 1, min(len(sheet.rows), r + 4)) if (t := sheet.text(rr, c))],
-                             len(sheet.rows[r]))
+                             len(sheet.rows[r]), lambda c: sheet.text(r, c))
         names += [(name, "name", "")] if name is not None else []
     return sorted([*found, *names])  # 一级 | 二级 |  | 指标值
 

@@ -29,7 +29,13 @@ from perfgoals_xl.sources.row_kinds import (
     level_label,
     split_level_code,
 )
-from perfgoals_xl.sources.vocabulary import field_of, is_column_numbers, is_footer_label, is_note
+from perfgoals_xl.sources.vocabulary import (
+    field_of,
+    is_column_numbers,
+    is_footer_label,
+    is_note,
+    label_parts,
+)
 
 
 class SheetView(Protocol):
@@ -205,7 +211,7 @@ _AFTER_NAME = ("value", "annual_value", "period_value", "actual_value", "weight"
 
 
 def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], below: Callable[[int], list[str]],
-                  width: int = 0) -> int | None:
+                  width: int = 0, header: Callable[[int], str] | None = None) -> int | None:
     """The name column of a grid header that prints none, its 三级指标 cell left blank (一级指标 | 二级指标 |
     | 指标值, the text lost in a web export): the one column between the 二级指标 column and the first
     value-side column whose header cell is ``blank`` and whose first rows below hold texts (``below``:
@@ -214,8 +220,14 @@ def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], below: C
     (一级指标 |  |  | 指标值, 忠县), the second of two such columns when the first holds level-2 names.
     When the header names no value-side column the vocabulary knows (一级指标 | 二级指标 |  | 2021年实际值 |
     预期2022年值, the values read later by their words), the first column of the row's ``width`` right of
-    the levels whose header is not blank bounds the names instead."""
+    the levels whose header is not blank bounds the names instead. A column headed 指标内容 (``header``:
+    a column's header text) right of such a column is the names' description, not the names
+    (一级指标 | 二级指标 |  | 指标内容 | 指标值, the 三级指标 text lost)."""
     if "name" in fields:
+        level2, name = fields.get("level2"), fields["name"]
+        described = header is not None and label_parts(header(name)).key in _CONTENT_HEADERS
+        if described and level2 is not None and name == level2 + 2 and blank(level2 + 1) and below(level2 + 1):
+            return level2 + 1
         return None
     two = False  # 一级指标 |  |  | 指标值: the level-2 and the names both blank
     if "level2" in fields:
@@ -236,6 +248,10 @@ def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], below: C
         ok = len(between) == 2 and column_level(below(between[0])) == "level2" and column_level(below(between[1])) is None
         return between[1] if ok else None
     return between[0] if len(between) == 1 else None
+
+
+#: Headers that, right of a blank-headed column of names, describe the indicators (指标内容).
+_CONTENT_HEADERS = frozenset({"指标内容", "绩效指标内容", "绩效内容"})
 
 
 def _levelless_values(fields: dict[str, int]) -> bool:

@@ -202,7 +202,8 @@ def _name_by_place(rows: list[list[Any]], r: int, row: list[Any], found: dict[st
     if "legacy" in found:
         return None
     return name_by_place(found, lambda c: not _cell(row, c) and (origin.get((r, c)) or (r, c))[1] == c,
-                         lambda c: [str(t) for below in rows[r + 1:r + 4] if (t := _cell(below, c))], len(row))
+                         lambda c: [str(t) for below in rows[r + 1:r + 4] if (t := _cell(below, c))], len(row),
+                         lambda c: _cell(row, c))
 
 
 def _names_columns(found: dict[str, int], row: list[Any]) -> bool:

@@ -191,7 +191,7 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
         cols = _header_columns(row)
         if (name := name_by_place(cols, lambda c, row=row: not _text_at(row, c),
                                   lambda c, r=r: [t for rw in rows[r + 1:r + 4] if (t := _text_at(rw, c))],
-                                  len(row))) is not None:
+                                  len(row), lambda c, row=row: _text_at(row, c))) is not None:
             cols = {**cols, "name": name}  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
         if _is_header(cols):
             below = _header_columns(rows[r + 1]) if r + 1 < len(rows) else {}
