@@ -506,3 +506,31 @@ def test_a_blank_headed_column_before_the_indicators_content_is_the_names(tmp_pa
     indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
     assert [i.name for i in indicators] == ["补助人数", "补贴覆盖率", "群众生活改善", "补贴对象满意度"]
     assert [(i.annual_value or i.period_value).raw for i in indicators] == ["250人", "100%", "有效改善", "≥90%"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_an_older_evaluation_grid_with_its_value_header_blank(tmp_path: Path, kind: str) -> None:
+    """评价指标 | 评价内容 | 指标名称 | 指标说明 |  | 分值 (河北 宁晋, its 目标值 text lost): the names and one more
+    field make a header with the values placed by place, read with a 读取提示."""
+    rows = [["2019年度某县高中助学金项目绩效评价指标表", N, N, N, N, N],
+            ["评价指标", "评价内容", "指标名称", "指标说明", N, "分值"],
+            ["产出", "数量指标", "享受资助人数", "达到预计值", "2100", "10"],
+            [N, "质量指标", "建档立卡学生全面覆盖", N, "100%", "10"],
+            [N, "时效指标", "及时发放率", "达到目标值", "100%", "20"],
+            ["效益", "社会效益指标", "辍学率下降", "达到目标值", "≤1%", "20"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A1:F1", "A3:A5"]))
+    assert _values(table) == ["2100", "100%", "100%", "≤1%"]
+    assert "E 列表头空白" in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_form_grid_of_type_and_name_with_its_value_header_blank(tmp_path: Path, kind: str) -> None:
+    """指标类型 | 指标名称 |  | 指标描述 (浙江 临海, its 指标值 text lost): the blank column is the values."""
+    grid = [["指标类型", "指标名称", None, "指标描述"],
+            ["产出指标", "数量指标", "375万平方米", "完成全市375万平方米的绿地养护"],
+            [None, "质量指标", "100%", "达到绿化绿地全覆盖"],
+            ["效益指标", "社会效益指标", "是", "满足市民生存环境的需求"],
+            ["满意度指标", "服务对象满意度指标", "≥95%", "服务对象对绿化养护的满意度"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
+    assert _values(table) == ["375万平方米", "100%", "是", "≥95%"]
+    assert "C 列表头空白" in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")

@@ -131,8 +131,9 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
         if i + 1 < len(rows) and rows[i + 1] == r + 1 and (
                 split := _split_header(cols, header_fields(sheet, r + 1))) is not None:
             return _build_header(sheet, r + 1, split)
-        older = older_grid(sheet, r, cols, valued_ok=True) if not levels_near(sheet, r) else None
-        if older is not None and any(f == "level1" for _, f, _ in older) and any(f in _VALUE_FIELDS for _, f, _ in cols):
+        valued = _with_placed_value(sheet, r, cols)  # (指标类型 | 指标名称 |  | 指标描述: its 指标值 text lost)
+        older = older_grid(sheet, r, valued, valued_ok=True) if not levels_near(sheet, r) else None
+        if older is not None and any(f == "level1" for _, f, _ in older) and any(f in _VALUE_FIELDS for _, f, _ in valued):
             header = _build_header(sheet, r, older)  # 评价内容 (投入 | 时效目标) | 绩效内容 | 绩效目标值
             header.hints.setdefault("指标表的层级栏没有“一级指标”“二级指标”表头（较早的模板）：层级按栏中所写的投入、"
                                     "产出、效益等层级名读取")
@@ -294,6 +295,19 @@ def _levels_by_content(sheet: FormSheet, r: int, body: list[int], cols: list[tup
     return out, level1, [content_hint(level, cand) for level, cand in found.items()]
 
 
+def _with_placed_value(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
+                       ) -> list[tuple[int, str | None, str]]:
+    """Header row r's columns with its value column by place when it names none (its header cell blank:
+    指标类型 | 指标名称 |  | 指标描述, :func:`level_columns.value_by_place`); as they are otherwise."""
+    if any(f in _VALUE_FIELDS for _, f, _ in cols):
+        return cols
+    name = next((c for c, f, _ in cols if f == "name"), None)
+    if name is None or (value := value_by_place(sheet, r, r, grid_body(sheet, r + 1), name,
+                                                {c for c, *_ in cols})) is None:
+        return cols
+    return sorted([*cols, (value, "value", "")])
+
+
 def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> GridHeader:
     level1 = next((c for c, f, _ in cols if f == "level1"), None)
     if level1 is None and r > 0:  # 一级指标 above an empty cell: its merge down was lost (a CSV)
@@ -301,6 +315,7 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
                        if not sheet.text(r, c) and field_of(sheet.text(r - 1, c)) == "level1"), None)
     body = grid_body(sheet, r + 1)  # (the rows every place and content rule below reads)
     cols, level1, by_content = _levels_by_content(sheet, r, body, cols, level1)
+    by_content += [value_hint(c) for c, f, text in cols if f == "value" and not text]  # (placed before)
     if not any(f in _VALUE_FIELDS for _, f, _ in cols):  # … | 三级指标 |  (its header lost): the values
         known = {c for c, *_ in cols} | ({level1} if level1 is not None else set())
         for name in [c for c, f, _ in cols if f == "name"][:2]:  # (each half's: 中期 | 年度)

@@ -124,7 +124,7 @@ def find_header(rows: list[list[Any]],
             found["name"] = placed  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
         if not _names_columns(found, row):
             continue
-        if len(set(found) - {"extra", "ignored"}) >= 3:  # the first such row (a second one is a sub-header)
+        if len(set(found) - {"extra", "ignored"}) >= 3 or _blank_value_third(rows, r, found, origin):
             notes = []
             if joined is not None:
                 first, part = _first_wrap(rows[r], rows[r + 1])
@@ -378,6 +378,17 @@ def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
 
 
 _VALUE_KEYS = ("value", "annual_value", "period_value")
+
+
+def _blank_value_third(rows: list[list[Any]], r: int, found: dict[str, int],
+                       origin: dict[tuple[int, int], tuple[int, int]]) -> bool:
+    """Does header row r, naming the names and one more field (指标名称 | 指标说明 |  | 分值, an older
+    评价指标 grid), have a value column by place (its header cell blank) to make its third field?"""
+    named = set(found) - {"extra", "ignored"}
+    if len(named) != 2 or "name" not in named or named & set(_VALUE_KEYS):
+        return False
+    body = list(range(r + 1, min(len(rows), r + 1 + _CONTENT_ROWS)))
+    return value_by_place(RowsView(rows, origin), r, r, body, found["name"], set(found.values())) is not None
 
 
 def _values_by_place(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
