@@ -220,7 +220,7 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     """Read any supported input into a PerfTable; layout forces a reader (see READERS)."""
     if layout is not None and layout not in READERS:
         raise InputError(path, f"未知的版式“{layout}”：可选 {', '.join(READERS)}")
-    from perfgoals_xl.gcpause import gc_paused
+    from perfgoals_xl.gcpause import collect_young, gc_paused
     from perfgoals_xl.sources.grid import sniffed_sheets
 
     # a sheet the sniff parsed is read from that parse; no cycle search while the model grows
@@ -240,6 +240,8 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
                     raise
                 raise InputError(path, f"暂不支持读取“{description}”") from None
             table = getattr(module, function)(path)
+        if chosen in _PARSER_CYCLES:
+            collect_young()  # the parser's cycles, before they join the oldest generation (gcpause)
     from perfgoals_xl.sources.finish import finish
 
     finish(table)  # every reader: numbers bounded, adjusted targets the year's
@@ -252,6 +254,9 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
     require_projects(table, path)
     return table
 
+
+#: Readers whose parsers leave reference cycles holding the document (python-docx, pdfminer).
+_PARSER_CYCLES = frozenset({"word", "pdf", "pdf_form", "pdf_text", "selfeval_pdf"})
 
 #: Sniffed layouts read grid by grid: the file's container gives grids, the detector picks each one's layout.
 _DETECTED = ("longform", "form", "word", "html")
