@@ -162,3 +162,21 @@ def test_a_top_printed_column_keeps_a_real_misplaced_row(tmp_path: Path, kind: s
     table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
     assert [i.level1 for i in _indicators(table)][:3] == ["产出指标"] * 3
     assert [f for f in check_table(table) if f.code == "PG-S04"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_level_1_left_blank_over_another_level_1s_rows_is_not_carried(tmp_path: Path, kind: str) -> None:
+    """慈溪 托育: a long table's 一级指标 left blank over its 社会效益 rows (the table's own defect), its
+    merges lost: 产出指标 above is not carried onto rows whose 二级指标 the framework puts under 效益指标 —
+    they stay blank as printed (PG-S03), never 产出指标 with a false PG-S04 on each; a blank cell over a
+    质量指标 row still takes 产出指标 from above."""
+    rows = [["项目名称", "一级指标", "二级指标", "指标名称", "指标值"],
+            ["托育补助", "产出指标", "数量指标", "每千人托位", "4.5"],
+            ["托育补助", None, "质量指标", "补助发放准确率", "100%"],
+            ["托育补助", None, "社会效益", "婴幼儿健康管理率", "95%"],
+            ["托育补助", None, "社会效益", "科学育儿知识普及率", "90%"],
+            ["托育补助", "满意度指标", "满意度指标", "受益单位满意度", "95%"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [i.level1 for i in _indicators(table)] == ["产出指标", "产出指标", "", "", "满意度指标"]
+    codes = [f.code for f in check_table(table) if f.severity == "error"]
+    assert "PG-S04" not in codes and "PG-S03" in codes

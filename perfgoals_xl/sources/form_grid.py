@@ -737,8 +737,8 @@ def _total_text(sheet: FormSheet, r: int, header: GridHeader) -> str:
 def _level2_word(name: str) -> bool:
     """Is an indicator name one of the framework's level-2 class names, as such (数量指标, 社会效益指标 …;
     not a level-3 name such as 群众满意度 that the framework would take for its satisfaction class)?"""
-    return (bool(name) and len(name) <= 20 and name.endswith("指标")
-            and framework.level2_by_name(level_label(name)[0]) is not None)
+    word = level_label(name)[0] if name and len(name) <= 20 else ""  # (数 量 指 标: spaces are nothing)
+    return word.endswith("指标") and framework.level2_by_name(word) is not None
 
 
 def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, level1: str,

@@ -14,6 +14,7 @@ Shared by the grid readers (form, 自评表 form, department); it changes the vi
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable, Sequence
 
 from perfgoals_xl import framework
@@ -136,6 +137,15 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         if c == level1 and level2:
             _carry_down(sheet, level1, level2[0], body)
     return said
+
+
+@functools.lru_cache(maxsize=1024)
+def belongs_elsewhere(level1: str, level2: str) -> bool:
+    """Does the framework put this 二级指标 under another 一级指标 than this one (社会效益 under 产出指标)?
+    False when it knows either of them not (投入, a local level-2)."""
+    upper = framework.level1_by_name(level_label(level1)[0])
+    lower = framework.level2_by_name(level_label(level2)[0], upper.code if upper is not None else None)
+    return upper is not None and lower is not None and lower.parent != upper.code
 
 
 def _settles_first_group(cells: list[tuple[int, str]], parents: dict[int, str]) -> bool:

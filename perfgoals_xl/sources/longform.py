@@ -67,7 +67,7 @@ from perfgoals_xl.sources.hierarchy import (
     total_kind,
 )
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
-from perfgoals_xl.sources.level_join import centred_levels
+from perfgoals_xl.sources.level_join import belongs_elsewhere, centred_levels
 from perfgoals_xl.sources.longform_header import (
     HEADER_SEARCH_ROWS,
     Header,
@@ -1080,7 +1080,10 @@ class _SheetReader:
                     levels[key] = (text, r, c)
         prev = self.prev_levels
         inherited_l1 = False
-        if prev and "level1" not in levels and "level1_code" not in levels and r not in self._blank_level1:
+        if (prev and "level1" not in levels and "level1_code" not in levels and r not in self._blank_level1
+                and not ("level2" in levels and "level1" in prev and belongs_elsewhere(prev["level1"][0],
+                                                                                      levels["level2"][0]))):
+            # (a level-1 left blank over 社会效益 rows, 慈溪, is not 产出指标 carried down: blank as printed)
             inherited_l1 = True
             for key in ("level1", "level1_code"):
                 if key in prev:
