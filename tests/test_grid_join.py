@@ -193,3 +193,30 @@ def test_forms_stacked_in_one_sheet_repeating_their_label_rows_stay_apart(tmp_pa
     table = read_table(held_file(tmp_path, "xlsx", rows))
     assert [(p.name, [i.name for i in p.indicators]) for p in table.projects()] == [
         ("演出设备更新", ["演出场次30", "观众满意度"]), ("中青年演员培训", ["演出场次12", "观众满意度"])]
+
+
+def test_a_level_1_the_table_left_blank_after_the_break_is_not_the_cut_cell(tmp_path: Path) -> None:
+    """慈溪: the next page starts with a 一级指标 cell merged blank over 社会效益指标 rows (the table left that
+    level-1 out): not the rest of 产出指标's cell the break cut — its rows' level-1 stays blank as printed
+    (PG-S03, the table's own defect), never 产出指标 with a false PG-S04 on each."""
+    from perfgoals_xl.rules import check_table
+
+    document = docx.Document()
+    for line in ABOVE:
+        document.add_paragraph(line)
+    second = [["", "社会效益指标", "受益人口", "≥5000人", "20"], ["", "社会效益指标", "供水保证率", "≥95%", "10"],
+              ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "20"]]
+    for rows, merge in (([HEADER, *FIRST], (1, 3)), (second, (0, 1))):
+        table = document.add_table(rows=len(rows), cols=len(HEADER))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if text:
+                    table.cell(r, c).text = text
+        table.cell(merge[0], 0).merge(table.cell(merge[1], 0))
+        document.add_paragraph("")
+    document.save(tmp_path / "表.docx")
+    table = read_table(tmp_path / "表.docx")
+    [project] = table.projects()
+    assert [i.level1 for i in project.indicators] == ["产出指标"] * 3 + ["", "", "满意度指标"]
+    codes = [f.code for f in check_table(table) if f.severity == "error"]
+    assert "PG-S04" not in codes and "PG-S03" in codes

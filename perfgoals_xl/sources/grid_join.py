@@ -23,6 +23,7 @@ from typing import Any
 
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import Grid, cell_text
+from perfgoals_xl.sources.level_join import belongs_elsewhere
 from perfgoals_xl.sources.vocabulary import is_footer_label, is_total_word
 
 #: A line between two parts of one table that is only the page's: a page number, 续表.
@@ -104,6 +105,14 @@ class JoinedLocate:
         return grid.sheet, f"{column_letter(c + grid.first_col)}{row + grid.first_row + 1}"
 
 
+def _under_another_level(label: str, grid: Grid, first: int, last: int, c: int) -> bool:
+    """Do rows first..last of the next part print, in column c, a 二级指标 the framework puts under another
+    一级指标 than ``label`` (慈溪: a level-1 left blank over its 社会效益 rows, starting the next page)?
+    Then the blank cell is the table's own, not the rest of the level cell the break cut."""
+    return any(c < len(grid.rows[r]) and (text := cell_text(grid.rows[r][c])) and belongs_elsewhere(label, text)
+               for r in range(first, min(last, len(grid.rows) - 1) + 1))
+
+
 def _joined(run: list[tuple[Grid, int]]) -> Grid:
     """The parts of one table one grid: each part's rows from its first kept row on, under the part
     before; a merged cell the page break cut (its empty part at the top of the next) one cell again."""
@@ -117,7 +126,8 @@ def _joined(run: list[tuple[Grid, int]]) -> Grid:
         carried: set[tuple[int, int]] = set()
         for k in ending:
             r1, c1, r2, c2 = merged[k]
-            if r1 < r2 and not cell_text(grid.rows[skip][c1]):
+            if r1 < r2 and not cell_text(grid.rows[skip][c1]) and not _under_another_level(
+                    cell_text(rows[r1][c1]), grid, skip, below.get((c1, c2), n) - n + skip, c2 + 1):
                 merged[k] = (r1, c1, below.get((c1, c2), n), c2)
                 carried.add((c1, c2))
         end = n + len(grid.rows) - skip - 1
