@@ -337,3 +337,24 @@ def test_the_export_saved_as_csv_keeps_its_two_header_rows(tmp_path):
     assert [(u.name, u.amounts.total) for u in table.units] == [("某县农业技术推广站", Decimal(50))]
     assert [(p.name, p.amounts.total, p.period_goal) for p in table.projects()] == [("良种推广", Decimal(50), GOAL)]
     assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in table.projects()[0].indicators] == INDICATORS
+
+
+def test_the_export_with_its_label_cells_unmerged_and_its_group_spanning(tmp_path):
+    """The same export as a workbook whose tall label cells were unmerged (their text on the upper row,
+    the cell under it blank) while 绩效指标 still spans its columns: the upper row is still the header's
+    parent — not a 申报表 whose 单位(专项)名称 label has a name somewhere below it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["部门：301_某县农业农村局", None, None, None, None, None, None, None])
+    ws.append(["单位代码", "单位(专项)名称", "资金总额", "实施期绩效目标", "绩效指标", None, None, None])
+    ws.append([None, None, None, None, "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.merge_cells("E2:H2")
+    ws.append(["301002", "某县农业技术推广站", 50, None, None, None, None, None])
+    for k, (l1, l2, l3, value) in enumerate(INDICATORS):
+        ws.append(["301002" if k == 0 else None, "良种推广" if k == 0 else None, 50 if k == 0 else None,
+                   GOAL if k == 0 else None, l1, l2, l3, value])
+    wb.save(tmp_path / "export.xlsx")
+    table = read_table(tmp_path / "export.xlsx")
+    assert (table.layout, table.department) == ("longform", "某县农业农村局")
+    assert [(p.name, p.amounts.total, p.period_goal) for p in table.projects()] == [("良种推广", Decimal(50), GOAL)]
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in table.projects()[0].indicators] == INDICATORS

@@ -475,20 +475,20 @@ def _is_sub_row(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tup
 
 def _is_parent_row(rows: list[list[Any]], r: int, origin: dict[tuple[int, int], tuple[int, int]]) -> bool:
     """A row above the header whose own cells are header words, one of them a group (资金情况, 绩效指标 …).
-    Merges lost (a CSV), the labels printed once over both header rows stand on this row beside the
-    group: an unknown one among three known or more (单位代码) is a label too when the header row below
-    it is empty there."""
+    Merges lost (a CSV, or the label cells unmerged while the group keeps its span), the labels printed
+    once over both header rows stand on this row beside the group: an unknown one among three known or
+    more (单位代码) is a label too when the header row below it is empty there (a cell of its own)."""
     texts = _own_texts(rows, r, origin)
     if not texts or not any(group_of(t) for t in texts):
         return False
     known = [is_header_word(t) for t in texts]
     if all(known):
         return True
-    if origin or sum(known) < 3:
+    if sum(known) < 3:
         return False
     row, below = rows[r], rows[r + 1] if r + 1 < len(rows) else []
-    return all(cell_text(below[c] if c < len(below) else None) == "" for c, v in enumerate(row)
-               if isinstance(v, str) and v.strip() and not is_header_word(v))
+    return all(cell_text(below[c] if c < len(below) else None) == "" and (r + 1, c) not in origin
+               for c, v in enumerate(row) if isinstance(v, str) and v.strip() and not is_header_word(v))
 
 
 def _combine_header(rows: list[list[Any]], top: int, last: int,
