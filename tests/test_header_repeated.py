@@ -110,3 +110,17 @@ def test_a_two_row_header_printed_again(tmp_path: Path, kind: str, layout: str) 
         ("产出指标", "数量指标", "培训人次"), ("产出指标", "质量指标", "培训合格率"), ("产出指标", "时效指标", "按期完成率"),
         ("效益指标", "社会效益指标", "技能提升率")]
     assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_repeated_header_of_level_columns_known_by_content(tmp_path: Path, kind: str) -> None:
+    """评价指标 | 评价内容 | 指标名称 | 目标值 | 分值 (河北 宁晋, levels known by what the columns hold) printed again
+    inside the table: the repeated header words are no content — the columns stay the levels."""
+    head = ["评价指标", "评价内容", "指标名称", "目标值", "分值"]
+    rows = [["某县高中助学金项目绩效评价指标表", N, N, N, N], head,
+            ["项目年度绩效目标（定量指标）", "制度指标", "规章制度建立与否", "是", "20"],
+            ["产出", "数量指标", "享受资助人数", "2100", "30"], head,
+            [N, "质量指标", "建档立卡学生全面覆盖", "100%", "20"], ["效益", "社会效益指标", "辍学率", "≤1%", "30"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A1:E1"]))
+    assert [(i.level1, i.level2) for i in _indicators(table)] == [
+        ("项目年度绩效目标", "制度指标"), ("产出", "数量指标"), ("产出", "质量指标"), ("效益", "社会效益指标")]

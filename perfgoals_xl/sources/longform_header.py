@@ -363,8 +363,10 @@ def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
         return
     by_col = {c: text for text, c in header.extras.items()}
     claimed = {k: c for k, c in cols.items() if k not in OPEN_FIELDS}
-    data = rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]
     head = rows[header.row]
+    printed = [cell_text(v) for v in head]
+    data = [row for row in rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]
+            if [cell_text(v) for v in row[:len(printed)]] != printed]  # (the header printed again: no content)
     candidates = [Candidate(c, by_col.get(c) or cell_text(head[c] if c < len(head) else None),
                             [v for row in data if c < len(row) and isinstance(v := row[c], str)])
                   for c in range(name) if c not in claimed.values()]
