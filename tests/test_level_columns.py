@@ -534,3 +534,18 @@ def test_a_form_grid_of_type_and_name_with_its_value_header_blank(tmp_path: Path
     table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
     assert _values(table) == ["375万平方米", "100%", "是", "≥95%"]
     assert "C 列表头空白" in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_legacy_names_header_before_the_indicators_content(tmp_path: Path, kind: str, layout: str) -> None:
+    """一级指标 | 二级指标 | 绩效指标 | 指标内容 | 指标值: 绩效指标 heads the names, 指标内容 their description."""
+    grid = [["一级指标", "二级指标", "绩效指标", "指标内容", "指标值"],
+            ["产出指标", "数量指标", "补助人数", "实际发放解困工资人数", "250人"],
+            [None, "质量指标", "补贴覆盖率", "对符合条件的对象发放的覆盖率", "100%"],
+            ["满意度指标", "服务对象满意度指标", "补贴对象满意度", "补贴对象对发放的满意程度", "≥90%"]]
+    rows = _in_layout(layout, grid)
+    width = max(len(row) for row in rows)
+    table = read_table(held_file(tmp_path, kind, [[*row, *[None] * (width - len(row))] for row in rows]))
+    indicators = table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
+    assert [i.name for i in indicators] == ["补助人数", "补贴覆盖率", "补贴对象满意度"]

@@ -262,3 +262,21 @@ def test_level_2_words_with_spaces_under_the_name_column(tmp_path: Path, kind: s
     (project,) = table.projects()
     assert [i.level2 for i in project.indicators] == ["数 量 指 标", "质 量 指 标", "服务对象满意度指标"]
     assert "PG-S04" not in [i.code for i in check_table(table) if i.severity == "error"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_numbered_level_2_words_under_the_name_column(tmp_path: Path, kind: str) -> None:
+    """（1）数量指标 under 指标名称 (a Word outline's numbers): the level-2 is 数量指标 — its number no part of
+    the class, never PG-S04 二级指标“（1）数量指标”不在指标体系中."""
+    rows = [
+        ["项目名称:", "公园养护经费", "项目编号:", None],
+        ["项目绩效目标", "绩效目标 总体描述", "完成全市公园的日常养护，改善城市环境", None],
+        ["指标类型", "指标名称", "指标值", "指标描述"],
+        ["产出指标", "（1）数量指标", "120万平方米", "完成120万平方米养护"],
+        [None, "（2）质量指标", "100%", "养护全覆盖"],
+        ["满意度指标", "（1）服务对象满意度指标", "≥95%", "市民满意"],
+    ]
+    table = read_table(_save(rows, ["A4:A5"], tmp_path, kind))
+    (project,) = table.projects()
+    assert [i.level2 for i in project.indicators] == ["数量指标", "质量指标", "服务对象满意度指标"]
+    assert "PG-S04" not in [i.code for i in check_table(table) if i.severity == "error"]

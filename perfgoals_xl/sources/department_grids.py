@@ -41,6 +41,7 @@ from perfgoals_xl.sources.level_columns import (
 from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
 from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
 from perfgoals_xl.sources.vocabulary import (
+    CONTENT_HEADERS,
     MAX_FOOTER_TEXT,
     TASK_TOTAL,
     department_grid_field,
@@ -52,6 +53,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_placeholder,
     is_total_cell,
     is_void_indicator,
+    label_parts,
     legacy_as_name,
     level_label,
     level_weight_of,
@@ -292,8 +294,12 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
             out.columns.setdefault(f, c)
         elif f == "legacy":
             legacy = legacy if legacy is not None else c
-    if legacy is not None and "name" not in out.columns and legacy_as_name(
+    described = legacy is not None and out.columns.get("name") == legacy + 1 and label_parts(
+        sheet.text(r, legacy + 1)).key in CONTENT_HEADERS  # 绩效指标 | 指标内容: the names, then their description
+    if legacy is not None and ("name" not in out.columns or described) and legacy_as_name(
             [f for _, f in sorted((c, f) for f, c in out.columns.items() if c < legacy)] + ["legacy"])[-1] == "name":
+        if described:
+            out.extras.setdefault(re.sub(r"\s+", "", sheet.text(r, legacy + 1)), legacy + 1)
         out.columns["name"] = legacy  # 一级指标 | 二级指标 | 绩效指标 | 指标值: the indicators' names
 
 

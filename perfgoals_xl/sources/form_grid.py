@@ -831,7 +831,7 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
     if "level2" not in cols and not l2 and level1_col is not None and _level2_word(name):
         # 指标类型 | 指标名称 | 指标值 with 数量指标, 质量指标 … under 指标名称: the grid names its level-2
         # classes and no level-3 indicator; the name stands for both (else 二级指标为空 on every row)
-        l2, code2 = name, None
+        code2, l2, w2 = _level(name, hints)  # (（1）数量指标: its outline number no part of the class)
         locs["level2"] = locs.get("name", sheet.loc(r, cols.get("name", 0)))
         hints.setdefault("指标表没有二级指标栏，指标名称一栏写的是二级指标（如“数量指标”“质量指标”）：按二级指标读取，"
                          "三级指标名称沿用二级指标名")

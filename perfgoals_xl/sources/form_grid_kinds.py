@@ -234,7 +234,7 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
         if r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == origin:
             continue  # a tall merged label beside the grid (本年度绩效指标), not a column
         out.append((c, field_of(text), text))
-    fields = legacy_as_name([f for _, f, _ in out])
+    fields = legacy_as_name([f for _, f, _ in out], [text for _, _, text in out])
     if "name" not in fields and fields.count("legacy") == 1:
         at = fields.index("legacy")
         if _names_below(sheet, r, out[at][0]):

@@ -30,6 +30,7 @@ from perfgoals_xl.sources.row_kinds import (
     split_level_code,
 )
 from perfgoals_xl.sources.vocabulary import (
+    CONTENT_HEADERS,
     field_of,
     is_column_numbers,
     is_footer_label,
@@ -225,7 +226,7 @@ def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], below: C
     (一级指标 | 二级指标 |  | 指标内容 | 指标值, the 三级指标 text lost)."""
     if "name" in fields:
         level2, name = fields.get("level2"), fields["name"]
-        described = header is not None and label_parts(header(name)).key in _CONTENT_HEADERS
+        described = header is not None and label_parts(header(name)).key in CONTENT_HEADERS
         if described and level2 is not None and name == level2 + 2 and blank(level2 + 1) and below(level2 + 1):
             return level2 + 1
         return None
@@ -248,10 +249,6 @@ def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], below: C
         ok = len(between) == 2 and column_level(below(between[0])) == "level2" and column_level(below(between[1])) is None
         return between[1] if ok else None
     return between[0] if len(between) == 1 else None
-
-
-#: Headers that, right of a blank-headed column of names, describe the indicators (指标内容).
-_CONTENT_HEADERS = frozenset({"指标内容", "绩效指标内容", "绩效内容"})
 
 
 def _levelless_values(fields: dict[str, int]) -> bool:

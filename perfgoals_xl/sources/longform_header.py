@@ -96,7 +96,8 @@ def filled_rows(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tupl
 
 def _row_fields(row: list[Any]) -> dict[str, int]:
     found: dict[str, int] = {}
-    fields = legacy_as_name([field_of(value) if isinstance(value, str) else None for value in row])
+    fields = legacy_as_name([field_of(value) if isinstance(value, str) else None for value in row],
+                            [value if isinstance(value, str) else "" for value in row])
     for c, f in enumerate(fields):
         if f and f not in found:
             found[f] = c

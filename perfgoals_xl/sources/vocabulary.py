@@ -364,14 +364,25 @@ def is_total_word(text: object) -> bool:
     return isinstance(text, str) and normalise_header(text)[0] in TOTAL_WORDS
 
 
-def legacy_as_name(fields: list[str | None]) -> list[str | None]:
+#: Headers that, right of the indicators' names, describe them (指标内容): named the ``name`` field when
+#: no other column names the indicators.
+CONTENT_HEADERS = frozenset({"指标内容", "绩效指标内容", "绩效内容"})
+
+
+def legacy_as_name(fields: list[str | None], texts: list[str] | None = None) -> list[str | None]:
     """A header row's fields (left to right) with 绩效指标 read as the indicators' name column where
     it stands right of a level column and no name column is printed (一级指标 | 二级指标 | 绩效指标 |
     指标值), also where a tall 绩效指标 section label stands left of the levels (绩效指标 | 一级指标 |
     二级指标 | 绩效指标 | …): the coded tables' 绩效指标 column holds the levels inside its strings and
-    never stands beside level columns of its own."""
-    if "legacy" not in fields or "name" in fields:
+    never stands beside level columns of its own. With the row's ``texts``, a name column headed
+    指标内容 right after such a 绩效指标 is the names' description: 绩效指标 is the names there too."""
+    if "legacy" not in fields:
         return fields
+    if "name" in fields:
+        at = fields.index("name")
+        if not (texts and at > 0 and fields[at - 1] == "legacy" and at < len(texts)
+                and label_parts(texts[at]).key in CONTENT_HEADERS):
+            return fields
     # (a 绩效指标 section label left of the levels is not one; each half of a 中期 | 年度 grid has one)
     return ["name" if f == "legacy" and {"level1", "level2"} & set(fields[:at]) else f
             for at, f in enumerate(fields)]
