@@ -183,10 +183,12 @@ def project_from_title(title: str) -> str:
 #: A target table's title naming its project: <name>(预算指标)?(项目)?(支出)?绩效目标(申报|批复)?表.
 _TARGET_TITLE = re.compile(r"(?:预算指标)?(?:项目(?:支出)?)?绩效目标(?:申报|批复|审核)?表$")
 #: What may open such a title before the name: its number in a list (1、), a document number
-#: (邯财社2018126号, 某财预〔2019〕12号), 关于 / 提前下达, a year.
+#: (邯财社2018126号, 某财预〔2019〕12号), 关于 / 提前下达 with its year, a 2023年度 (the table's year); a bare
+#: 2018年 opening the name is the name's (2018年南岳镇资产收益扶贫项目, as its 项目名称 prints it).
 _TITLE_OPENING = re.compile(r"^(?:[0-9一二三四五六七八九十]{1,3}[、.．])?"
                             r"(?:[\u4e00-\u9fff]{1,6}?[〔\[(（]?(?:19|20)\d{2}[〕\])）]?第?\d{1,4}号)?"
-                            r"(?:关于)?(?:提前)?(?:下达)?(?:(?:19|20)\d{2}年度?)?")
+                            r"(?:(?:关于)?(?:提前)?下达(?:(?:19|20)\d{2}年度?)?|关于(?:(?:19|20)\d{2}年度?)?"
+                            r"|(?:19|20)\d{2}年度)?")
 
 
 #: A self-evaluation report's title naming its project (its target table printed inside it, with no
@@ -211,7 +213,7 @@ def target_project_from_title(title: str) -> str:
     if _names_no_project(name, bare) or department_from_title(compact):
         return ""
     year = _A_YEAR.search(name)
-    if year is not None and len(name[year.end():].removeprefix("度").removesuffix("项目")) < 2:
+    if year is not None and len(name[year.end():].removeprefix("度").removesuffix("项目").removesuffix("支出")) < 2:
         return ""  # (某县2019年项目绩效目标表: a place's table of projects, no project's name)
     return name  # (岳阳县2022年高标准农田建设项目: a place and a year opening the name are the name's)
 

@@ -145,3 +145,16 @@ def test_a_selfeval_head_cut_before_its_grid_is_named_by_its_title(tmp_path: Pat
     assert project.name == "重大传染病防治项目"
     assert str(project.budget_executed) == "811.54"
     assert "免费接种疫苗" in (project.goal or "")
+
+
+def test_a_bare_year_opening_a_target_title_is_the_names() -> None:
+    """2018年南岳镇资产收益扶贫项目绩效目标表: the name as its 项目名称 prints it, year and all (湖南 衡阳's
+    projects carry their year); 2023年度… is the table's year; after 提前下达 / 关于 the year is the
+    document's; a year with nothing but 项目 / 支出 after it names no project."""
+    from perfgoals_xl.hierarchy_labels import target_project_from_title
+
+    assert target_project_from_title("2018年南岳镇资产收益扶贫项目绩效目标表") == "2018年南岳镇资产收益扶贫项目"
+    assert target_project_from_title("2023年度雨露计划就学补助项目绩效目标表") == "雨露计划就学补助项目"
+    assert target_project_from_title("下达2020年农机补贴资金绩效目标表") == "农机补贴资金"
+    for none in ("2019年支出绩效目标表", "2019年项目支出绩效目标表", "2021年绩效目标表"):
+        assert target_project_from_title(none) == "", none
