@@ -121,7 +121,8 @@ def _name_under(sheet: FormSheet, r: int, c: int) -> str:
 
 def nameless_start(sheet: FormSheet) -> list[int]:
     """A form without a 项目名称 label (主管部门, 资金总额, 总体目标 … above an indicator grid): it starts at
-    its first form label; [] when the sheet has no indicator grid or fewer than two such labels."""
+    its first form label; [] when the sheet has fewer than two such labels, or no indicator grid and no
+    title above its labels naming its project (a form cut before its grid: 松材线虫病除治项目绩效目标表)."""
     header = find_grid_header(sheet, list(range(len(sheet.rows))))
     end = header.row if header is not None else len(sheet.rows)
     if _whole_department(sheet, end):
