@@ -180,3 +180,18 @@ def test_a_level_1_left_blank_over_another_level_1s_rows_is_not_carried(tmp_path
     assert [i.level1 for i in _indicators(table)] == ["产出指标", "产出指标", "", "", "满意度指标"]
     codes = [f.code for f in check_table(table) if f.severity == "error"]
     assert "PG-S04" not in codes and "PG-S03" in codes
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_misplaced_row_inside_a_level_1s_group_is_carried(tmp_path: Path, kind: str) -> None:
+    """云南 南华 (a gathered real table): a 经济效益指标 row printed inside 产出指标's group, a 时效指标 row of
+    产出 after it — the run under 产出指标 holds its own 二级指标, so the whole run is 产出's as printed,
+    and PG-S04 reports the table's misplaced row."""
+    rows = [["项目名称", "一级指标", "二级指标", "指标名称", "指标值"],
+            ["野生菌加工车间", "产出指标", "数量指标", "冷库仓储建设", "≥1290平方米"],
+            ["野生菌加工车间", None, None, "变压器", "3台"],
+            ["野生菌加工车间", None, "经济效益指标", "奖补资金兑付率", "≥100%"],
+            ["野生菌加工车间", None, "时效指标", "任务完成时限", "10个月"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [i.level1 for i in _indicators(table)] == ["产出指标"] * 4
+    assert "PG-S04" in [f.code for f in check_table(table) if f.severity == "error"]

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -307,6 +308,12 @@ class _SheetReader:
         #: level as published, not the level above carried down — unless the range starts under the
         #: header printed again (a PDF's next page: the merged cell above goes on there, left blank).
         self._blank_level1 = self._blank_levels(_blank_merged_rows(self.grid, cols.get("level1")))
+        #: Rows of a run of blank 一级指标 cells whose printed 二级指标 all belong to another level-1 than the
+        #: label above the run (慈溪's level left blank over its 社会效益 rows, merges lost): blank as
+        #: printed; a run holding one 二级指标 of the label above is that label's (a 经济效益 row printed
+        #: inside 产出指标's merged cell is the table's defect, PG-S04 reports it).
+        self._foreign_level1 = _foreign_runs(self.rows, self.header.row + 1, cols.get("level1"), cols.get("level2"),
+                                             lambda r: self._repeats_header(self.rows[r], r))
         #: The department this grid's own title or label names ('' when none): the unit of its
         #: projects when it has no unit column, and their department when it is not the table's.
         self.own_department = ""
@@ -1080,16 +1087,15 @@ class _SheetReader:
                     levels[key] = (text, r, c)
         prev = self.prev_levels
         inherited_l1 = False
-        if (prev and "level1" not in levels and "level1_code" not in levels and r not in self._blank_level1
-                and not ("level2" in levels and "level1" in prev and belongs_elsewhere(prev["level1"][0],
-                                                                                      levels["level2"][0]))):
-            # (a level-1 left blank over 社会效益 rows, 慈溪, is not 产出指标 carried down: blank as printed)
+        foreign = r in self._foreign_level1
+        if prev and "level1" not in levels and "level1_code" not in levels and r not in self._blank_level1 and not foreign:
             inherited_l1 = True
             for key in ("level1", "level1_code"):
                 if key in prev:
                     levels[key] = prev[key]
         same_l1 = inherited_l1 or ("level1" in levels and "level1" in prev
-                                   and levels["level1"][0] == prev["level1"][0])
+                                   and levels["level1"][0] == prev["level1"][0]) or (
+            foreign and "level1" not in prev and "level1" not in levels)  # (within the run left blank)
         if same_l1 and "level2" not in levels and "level2_code" not in levels:
             for key in ("level2", "level2_code"):
                 if key in prev:
@@ -1314,6 +1320,37 @@ def _code_text(text: str) -> str:
 def _int_or_none(text: str) -> int | None:
     """A whole number of at most 9 digits (checked before conversion), else None."""
     return bounded_int(text)
+
+
+def _foreign_runs(rows: list[list[Any]], first: int, level1: int | None, level2: int | None,
+                  repeated: Callable[[int], bool]) -> frozenset[int]:
+    """Rows of each run of blank 一级指标 cells under a label whose printed 二级指标 are all another
+    level-1's by the framework (``level_join.belongs_elsewhere``), one of them at least: the table left
+    that level-1 blank, the label above is no part of them. A row ``repeated`` (the header printed
+    again) is no label."""
+    if level1 is None or level2 is None:
+        return frozenset()
+    out: set[int] = set()
+    label, run, foreign = "", [], False
+    for r in range(first, len(rows) + 1):
+        row = rows[r] if r < len(rows) else None
+        text = cell_text(row[level1] if row is not None and level1 < len(row) else None) if row is not None else "*"
+        if text and row is not None and repeated(r):
+            continue
+        if text:  # a label (or the end): the run before it is closed
+            if foreign and run:
+                out.update(run)
+            label, run, foreign = text, [], False
+            continue
+        if not label or row is None:
+            continue
+        below = cell_text(row[level2] if level2 < len(row) else None)
+        if below and not belongs_elsewhere(label, below):
+            run, foreign = [], False  # (the label's own 二级指标: the rows so far are the label's)
+        elif below or foreign:
+            run.append(r)  # (a blank 二级指标 goes with the 二级指标 above it)
+            foreign = True
+    return frozenset(out)
 
 
 def _blank_merged_rows(grid: Grid, c: int | None) -> frozenset[int]:
