@@ -106,11 +106,12 @@ class JoinedLocate:
 
 
 def _under_another_level(label: str, grid: Grid, first: int, last: int, c: int) -> bool:
-    """Do rows first..last of the next part print, in column c, a 二级指标 the framework puts under another
-    一级指标 than ``label`` (慈溪: a level-1 left blank over its 社会效益 rows, starting the next page)?
-    Then the blank cell is the table's own, not the rest of the level cell the break cut."""
-    return any(c < len(grid.rows[r]) and (text := cell_text(grid.rows[r][c])) and belongs_elsewhere(label, text)
-               for r in range(first, min(last, len(grid.rows) - 1) + 1))
+    """Are the 二级指标 that rows first..last of the next part print in column c all another 一级指标's than
+    ``label`` in the framework, one at least (慈溪: a level-1 left blank over its 社会效益 rows, starting the
+    next page)? Then the blank cell is the table's own, not the rest of the level cell the break cut."""
+    texts = [text for r in range(first, min(last, len(grid.rows) - 1) + 1)
+             if c < len(grid.rows[r]) and (text := cell_text(grid.rows[r][c]))]
+    return bool(texts) and all(belongs_elsewhere(label, text) for text in texts)
 
 
 def _joined(run: list[tuple[Grid, int]]) -> Grid:
