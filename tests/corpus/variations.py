@@ -31,7 +31,7 @@ import json
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -666,13 +666,18 @@ def _times(text: str, factor: int) -> str:
 _SCORE_COLUMN = re.compile(r"分|率|权重|进度|%|％")
 
 
-def _column_head(t: Table, r: int, c: int) -> str:
-    """The nearest text above (r, c) in its column that is no number: the column's header."""
-    for rr in range(r - 1, -1, -1):
-        text = (t.cells.get(owner(t, rr, c)) or "").strip()
+def _first_word(t: Table, places: Iterable[tuple[int, int]]) -> str:
+    """The first text at these places, in order, that is no number."""
+    for r, c in places:
+        text = (t.cells.get(owner(t, r, c)) or "").strip()
         if text and not _NUMBER.match(text.replace(",", "").rstrip("%")):
             return text
     return ""
+
+
+def _column_head(t: Table, r: int, c: int) -> str:
+    """The nearest text above (r, c) in its column that is no number: the column's header."""
+    return _first_word(t, ((rr, c) for rr in range(r - 1, -1, -1)))
 
 
 _LABELLED_AMOUNT = re.compile(r"^(\S.{0,30}[:：\s])(\d{1,12}(?:\.\d{1,6})?)$")
@@ -683,11 +688,7 @@ _MONEY_WORDS = re.compile(r"资金|预算|拨款|支出|金额|总额|合计|小
 
 def _row_label(t: Table, r: int, c: int) -> str:
     """The nearest text left of (r, c) on its row that is no number: the row's label."""
-    for cc in range(c - 1, -1, -1):
-        text = (t.cells.get(owner(t, r, cc)) or "").strip()
-        if text and not _NUMBER.match(text.replace(",", "").rstrip("%")):
-            return text
-    return ""
+    return _first_word(t, ((r, cc) for cc in range(c - 1, -1, -1)))
 
 
 def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
