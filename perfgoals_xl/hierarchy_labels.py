@@ -162,7 +162,7 @@ def _names_no_project(name: str, bare: str) -> bool:
     """Does a title's name part name only a kind of table or spending, or a department (not a project)?"""
     core = bare.removesuffix("支出")
     return (len(core) < 2 or any(w in name for w in _GENERIC_TITLE) or bare.endswith(_GENERIC_SPENDING)
-            or name.endswith(_GENERIC_SPENDING) or core.endswith(_TITLE_DEPT_TAIL))
+            or core.endswith(_TITLE_DEPT_TAIL))
 
 
 def project_from_title(title: str) -> str:

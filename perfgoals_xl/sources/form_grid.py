@@ -131,14 +131,15 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
         if i + 1 < len(rows) and rows[i + 1] == r + 1 and (
                 split := _split_header(cols, header_fields(sheet, r + 1))) is not None:
             return _build_header(sheet, r + 1, split)
-        valued = _with_placed_value(sheet, r, cols)  # (指标类型 | 指标名称 |  | 指标描述: its 指标值 text lost)
-        older = older_grid(sheet, r, valued, valued_ok=True) if not levels_near(sheet, r) else None
+        near = levels_near(sheet, r)
+        valued = cols if near else _with_placed_value(sheet, r, cols)  # (指标类型 | 指标名称 |  | 指标描述)
+        older = older_grid(sheet, r, valued, valued_ok=True) if not near else None
         if older is not None and any(f == "level1" for _, f, _ in older) and any(f in _VALUE_FIELDS for _, f, _ in valued):
             header = _build_header(sheet, r, older)  # 评价内容 (投入 | 时效目标) | 绩效内容 | 绩效目标值
             header.hints.setdefault("指标表的层级栏没有“一级指标”“二级指标”表头（较早的模板）：层级按栏中所写的投入、"
                                     "产出、效益等层级名读取")
             return header
-        bare = levelless(cols) if not levels_near(sheet, r) else None
+        bare = levelless(cols) if not near else None
         if bare is not None and _has_values(header := _build_header(sheet, r, bare)):
             header.levelless = True
             header.hints.setdefault("指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断")
