@@ -195,3 +195,76 @@ def test_a_misplaced_row_inside_a_level_1s_group_is_carried(tmp_path: Path, kind
     table = read_table(held_file(tmp_path, kind, rows))
     assert [i.level1 for i in _indicators(table)] == ["产出指标"] * 4
     assert "PG-S04" in [f.code for f in check_table(table) if f.severity == "error"]
+
+
+#: 扎赉特 (long format, merges lost): 产出指标 printed beside the middle of its rows, the first rows of its
+#: group (成本指标, 质量指标 — both 产出's) under the 效益指标 group above them.
+CENTRED_BELOW = [["项目名称", "一级指标", "二级指标", "三级指标", "指标值"],
+                 ["业务装备经费", "满意度指标", "服务对象满意度指标", "使用人员满意度", "≥98%"],
+                 [N, "效益指标", "可持续影响指标", "装备建设标准化", "长期"],
+                 [N, N, "社会效益指标", "工作效率提升", "有效提升"],
+                 [N, N, "成本指标", "车辆购置成本", "≤12万元"],
+                 [N, N, "质量指标", "政府采购率", "≥30%"],
+                 [N, "产出指标", "数量指标", "车辆采购数量", "1辆"],
+                 [N, N, "质量指标", "设备验收合格率", "100%"],
+                 [N, N, "时效指标", "采购计划完成时间", "11月底之前"]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_long_tables_rows_above_their_centred_label_are_that_labels(tmp_path: Path, kind: str) -> None:
+    """A run of rows whose 二级指标 belong to another level-1 than the label above, ending at a label they
+    all belong to, which stands no lower than the middle of its group: the label's, not blank."""
+    table = read_table(held_file(tmp_path, kind, CENTRED_BELOW))
+    assert [i.level1 for i in _indicators(table)] == ["满意度指标", "效益指标", "效益指标", *["产出指标"] * 5]
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_label_below_the_middle_of_its_rows_does_not_take_the_run(tmp_path: Path, kind: str) -> None:
+    """The same run ending at a label on its group's last row (three rows above it, none below): no
+    centred print puts a label there — the rows stay blank as printed (PG-S03 reports them)."""
+    rows = [list(row) for row in CENTRED_BELOW[:6]] + [[N, N, "数量指标", "办公设备采购数量", "≥10台"],
+                                                       [N, "产出指标", "时效指标", "采购计划完成时间", "11月底之前"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [i.level1 for i in _indicators(table)] == ["满意度指标", "效益指标", "效益指标", "", "", "", "产出指标"]
+    assert "PG-S03" in [f.code for f in check_table(table)]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_level_name_of_the_tables_own_does_not_end_the_grid(tmp_path: Path, layout: str, kind: str) -> None:
+    """松江: a 二级指标 the framework lacks (长效管理指标) in the last group: still the grid, so its
+    centred labels are read to the end (was: the grid cut there, the first row's level-1 blank)."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            [N, "数量指标", "培训人次", "≥500人次"],
+            ["产出指标", N, "培训班次", "≥10期"],
+            [N, "质量指标", "培训合格率", "≥95%"],
+            [N, N, "结业率", "≥90%"],
+            [N, "服务对象满意度指标", "学员满意度", "≥90%"],
+            ["满意度指标", "长效管理指标", "管理制度健全性", "健全"],
+            [N, N, "档案管理有效性", "有效"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, grid)))
+    assert [i.level1 for i in _indicators(table)] == ["产出指标"] * 4 + ["满意度指标"] * 3
+    assert [i.level2 for i in _indicators(table)][-2:] == ["长效管理指标"] * 2
+    assert not [f for f in check_table(table) if f.code == "PG-S03"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_the_last_centred_group_runs_over_the_templates_blank_rows(tmp_path: Path, kind: str) -> None:
+    """鄂州: a template with unfilled rows in each group, the labels centred, the last group's label on its
+    middle row with the blank row under it the grid's last (was: no tiling, the first rows' level-1 blank)."""
+    grid = [[N, N, "预算执行率", "100%"], [N, "数量指标", "预算资金拨款率", "100%"], [N, N, N, N],
+            [N, N, "政务服务办结率", "100%"], [N, "质量指标", "日常考核结果", "100%"], ["产出指标", N, N, N],
+            [N, N, N, N], [N, "时效指标", N, N], [N, N, N, N], [N, N, "运行维护费", "150万元"],
+            [N, "成本指标", N, N], [N, N, N, N], [N, N, "大厅运行正常率", "100%"],
+            ["效益指标", "经济效益指标", N, N], [N, N, N, N]]
+    rows = [["项目名称", "市民中心运行维护费", N, N, N], ["主管部门", "某市政务服务局", N, N, N],
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+            ["年度资金总额", "150", "150", "125", "83.5%"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+            *[[*row, "100%" if row[2] else N] for row in grid], ["总分", N, N, N, N]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [(i.name, i.level1) for i in _indicators(table)] == [
+        ("预算执行率", "产出指标"), ("预算资金拨款率", "产出指标"), ("政务服务办结率", "产出指标"),
+        ("日常考核结果", "产出指标"), ("运行维护费", "产出指标"), ("大厅运行正常率", "效益指标")]
+    assert not [f for f in check_table(table) if f.code == "PG-S03"]

@@ -141,6 +141,16 @@ def _side(label_text: str) -> str | None:
     return None
 
 
+def _amount_side(label_text: str, key: str) -> str | None:
+    """The side an amount label names itself: a total's 当年/本年 is the year's, but a source's
+    (其中：当年财政拨款, 本年财政拨款 beside 上年结转) names the money's year, not the side — only
+    年度 or a mid-term word sides a source label; else it takes the side of the total it is under."""
+    side = _side(label_text)
+    if side == "annual" and key not in {"total", "period_total"} and "年度" not in _clean_label(label_text):
+        return None
+    return side
+
+
 #: A heading line holding the money unit beside other labels (预算单位：某乡人民政府  金额单位：元).
 _MAX_UNIT_LINE = 80
 
@@ -576,7 +586,7 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
     sided = [(c, s) for c, s in sided if s]
     side_left = _SidesLeft(sided)
     for c, key, found, text in inline:
-        side = "period" if key == "period_total" else _side(text) or side_left.at(c)
+        side = "period" if key == "period_total" else _amount_side(text, key) or side_left.at(c)
         target = out.period_amounts if side == "period" else out.amounts
         name = "total" if key == "period_total" else key
         if name in target:
@@ -595,7 +605,7 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
     below_row: dict[str, int] = {}  # amount → the row of labels over amounts it was read under
     year_headers: dict[int, tuple[list[int], bool]] = {}  # row → its 本年度 columns, 上年 beside them
     for r, c, key, text in labels:
-        side = "period" if key == "period_total" else _side(text)
+        side = "period" if key == "period_total" else _amount_side(text, key)
         if side is None and key == "total" and annual_total and any(w in _clean_label(text) for w in _WHOLE_TERM_WORDS):
             side = "period"  # 项目总预算 (2019–2021) beside 项目当年预算: the whole term's, not the year's
         if side is None:

@@ -735,11 +735,17 @@ def _total_text(sheet: FormSheet, r: int, header: GridHeader) -> str:
     return ""
 
 
-def _level2_word(name: str) -> bool:
+def _level2_word(name: str, level1: str) -> bool:
     """Is an indicator name one of the framework's level-2 class names, as such (数量指标, 社会效益指标 …;
-    not a level-3 name such as 群众满意度 that the framework would take for its satisfaction class)?"""
+    not a level-3 name such as 群众满意度 that the framework would take for its satisfaction class)?
+    A class's short name (数量, 社会效益) counts only under its own level-1 (产出, 效益), spelt as the class."""
     word = level_label(name)[0] if name and len(name) <= 20 else ""  # (数 量 指 标: spaces are nothing)
-    return word.endswith("指标") and framework.level2_by_name(word) is not None
+    if word.endswith("指标"):
+        return framework.level2_by_name(word) is not None
+    upper = framework.level1_by_name(level1) if word else None
+    lower = framework.level2_by_name(word, upper.code) if upper is not None else None
+    return (lower is not None and lower.parent == upper.code
+            and framework.normalise_name(lower.name) == framework.normalise_name(word))
 
 
 def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, level1: str,
@@ -829,7 +835,7 @@ def _read_half(sheet: FormSheet, r: int, half: Half, level1_col: int | None, lev
         extras["分值"] = weight_text
     code1, l1, w1 = _level(level1, hints)
     code2, l2, w2 = _level(level2_prev[h], hints)
-    if "level2" not in cols and not l2 and level1_col is not None and _level2_word(name):
+    if "level2" not in cols and not l2 and level1_col is not None and _level2_word(name, l1):
         # 指标类型 | 指标名称 | 指标值 with 数量指标, 质量指标 … under 指标名称: the grid names its level-2
         # classes and no level-3 indicator; the name stands for both (else 二级指标为空 on every row)
         code2, l2, w2 = _level(name, hints)  # (（1）数量指标: its outline number no part of the class)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Iterable, Sequence
 
 from perfgoals_xl import framework
@@ -112,14 +113,16 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
     level_cols = [*level2, *([level1] if level1 is not None else [])]
     if not level_cols:
         return []
+    rows = list(rows)
     body = _indicator_rows(sheet, name, level_cols, rows)
+    spare = _blank_rows_after(sheet, name, level_cols, rows, body)
     said: list[str] = []
     for c in level_cols:
         cells = [(r, sheet.text(r, c)) for r in body]
         if len(cells) < 2 or sheet.origin(body[0], c) != (body[0], c):
             continue
         labels = [(r, text) for r, text in cells if text]
-        if not labels or not _fits_centred(sheet, c, body):
+        if not labels or not _fits_centred(sheet, c, body, spare):
             continue  # (blank cells a centred print cannot explain: the table left those labels out)
         parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
         if cells[0][1] and not _settles_first_group(cells, {r: p for r, p in parents.items() if sheet.text(r, level2[0])}):
@@ -146,6 +149,14 @@ def belongs_elsewhere(level1: str, level2: str) -> bool:
     upper = framework.level1_by_name(level_label(level1)[0])
     lower = framework.level2_by_name(level_label(level2)[0], upper.code if upper is not None else None)
     return upper is not None and lower is not None and lower.parent != upper.code
+
+
+def belongs_under(level1: str, level2: str) -> bool:
+    """Does the framework put this 二级指标 under this 一级指标 (数量指标 under 产出指标)? False when it
+    knows either of them not."""
+    upper = framework.level1_by_name(level_label(level1)[0])
+    lower = framework.level2_by_name(level_label(level2)[0], upper.code if upper is not None else None)
+    return upper is not None and lower is not None and lower.parent == upper.code
 
 
 def _settles_first_group(cells: list[tuple[int, str]], parents: dict[int, str]) -> bool:
@@ -184,10 +195,23 @@ def _carry_down(sheet: SheetView, level1: int, level2: int, body: list[int]) -> 
             sheet.set_text(r, level2, above)
 
 
-def _fits_centred(sheet: SheetView, c: int, body: list[int]) -> bool:
+def _blank_rows_after(sheet: SheetView, name: int, level_cols: Sequence[int], rows: list[int], body: list[int]) -> int:
+    """The template's blank rows right after the grid's body (up to 3): the last group may run over them."""
+    if not body:
+        return 0
+    spare = 0
+    for r in rows[rows.index(body[-1]) + 1:][:3]:
+        if sheet.text(r, name) or any(sheet.text(r, c) for c in level_cols):
+            break
+        spare += 1
+    return spare
+
+
+def _fits_centred(sheet: SheetView, c: int, body: list[int], spare: int = 0) -> bool:
     """Can column c's labels be the middle rows of groups that tile the grid's rows? Each label of its
     own cell stands at offset ⌊(n - 1) / 2⌋ of a group of n rows; a cell still merged is a group of its
-    own. Checked group by group, keeping every row a group may start at (a few at most)."""
+    own. Checked group by group, keeping every row a group may start at (a few at most). The last group
+    may run over the ``spare`` blank rows after the body (a template's unfilled slots)."""
     runs: list[tuple[int, int, bool]] = []  # (first, last, merged) in body positions
     for i, r in enumerate(body):
         if not sheet.text(r, c):
@@ -203,11 +227,11 @@ def _fits_centred(sheet: SheetView, c: int, body: list[int]) -> bool:
             ends = {last} if first in starts else set()
         else:
             ends = {e for st in starts for e in (2 * first - st, 2 * first - st + 1)}
-        after = runs[k + 1][0] if k + 1 < len(runs) else len(body)
+        after = runs[k + 1][0] if k + 1 < len(runs) else len(body) + spare
         starts = {e + 1 for e in ends if e + 1 <= after}
         if not starts:
             return False
-    return len(body) in starts
+    return any(len(body) + k in starts for k in range(spare + 1))
 
 
 def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows: Iterable[int]) -> list[int]:
@@ -234,8 +258,13 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
     return out[:len(out) - blank] if blank else out
 
 
+#: A level name the framework lacks, as a table prints one of its own (长效管理指标, 投入管理指标).
+_LOCAL_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,10}指标$")
+
+
 def _is_level_text(text: str) -> bool:
-    return len(text) <= _MAX_PART and known_level(text)  # (level_label drops spaces and line breaks)
+    """A level name: the framework's, or a table's own short …指标 (level_label drops spaces and breaks)."""
+    return len(text) <= _MAX_PART and (known_level(text) or bool(_LOCAL_LEVEL.match(level_label(text)[0])))
 
 
 def _nearest(labels: list[tuple[int, str]], at: list[int], r: int) -> str:

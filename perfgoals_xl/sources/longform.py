@@ -68,7 +68,7 @@ from perfgoals_xl.sources.hierarchy import (
     total_kind,
 )
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
-from perfgoals_xl.sources.level_join import belongs_elsewhere, centred_levels
+from perfgoals_xl.sources.level_join import belongs_elsewhere, belongs_under, centred_levels
 from perfgoals_xl.sources.longform_header import (
     HEADER_SEARCH_ROWS,
     Header,
@@ -1088,6 +1088,11 @@ class _SheetReader:
         prev = self.prev_levels
         inherited_l1 = False
         foreign = r in self._foreign_level1
+        if foreign and (at := self._foreign_level1[r]) >= 0 and "level1" not in levels:
+            foreign = False  # a run centred over by the label below: that label's
+            for key, c in self._level_cols:
+                if key in ("level1", "level1_code") and (text := self.text_at(self.rows[at], at, c)):
+                    levels[key] = (text, at, c)
         if prev and "level1" not in levels and "level1_code" not in levels and r not in self._blank_level1 and not foreign:
             inherited_l1 = True
             for key in ("level1", "level1_code"):
@@ -1323,34 +1328,59 @@ def _int_or_none(text: str) -> int | None:
 
 
 def _foreign_runs(rows: list[list[Any]], first: int, level1: int | None, level2: int | None,
-                  repeated: Callable[[int], bool]) -> frozenset[int]:
+                  repeated: Callable[[int], bool]) -> dict[int, int]:
     """Rows of each run of blank 一级指标 cells under a label whose printed 二级指标 are all another
-    level-1's by the framework (``level_join.belongs_elsewhere``), one of them at least: the table left
-    that level-1 blank, the label above is no part of them. A row ``repeated`` (the header printed
-    again) is no label."""
+    level-1's by the framework (``level_join.belongs_elsewhere``), one of them at least: the label above
+    is no part of them. Each row → the row of the label just below the run when all of the run's
+    二级指标 are that label's and the label stands no lower in its group than centred (a label centred
+    in its rows, merges lost: 成本 | 质量 rows, then 产出指标 beside the group's middle row); else → -1,
+    blank as printed (the table left that level-1 blank). A row ``repeated`` (the header printed again)
+    is no label."""
     if level1 is None or level2 is None:
-        return frozenset()
-    out: set[int] = set()
-    label, run, foreign = "", [], False
+        return {}
+    out: dict[int, int] = {}
+    label, run, foreign, printed = "", [], False, []
+    pending: tuple[list[int], list[str], int] | None = None  # a run closed by a label, and that label's row
+
+    def level2_at(r: int) -> str:
+        return cell_text(rows[r][level2] if level2 < len(rows[r]) else None)
+
+    def settle(below_rows: int) -> None:
+        run_rows, words, at = pending
+        own = cell_text(rows[at][level1]) if at < len(rows) else ""
+        adopt = (own and len(run_rows) <= below_rows + 1
+                 and all(belongs_under(own, w) for w in words))
+        out.update(dict.fromkeys(run_rows, at if adopt else -1))
+
+    below_count = 0
     for r in range(first, len(rows) + 1):
         row = rows[r] if r < len(rows) else None
         text = cell_text(row[level1] if row is not None and level1 < len(row) else None) if row is not None else "*"
         if text and row is not None and repeated(r):
             continue
         if text:  # a label (or the end): the run before it is closed
+            if pending is not None:
+                settle(below_count)  # the label's own rows under it
+                pending = None
             if foreign and run:
-                out.update(run)
-            label, run, foreign = text, [], False
+                pending = (run, printed, r)
+                below_count = 1  # (the label's own row)
+            label, run, foreign, printed = text, [], False, []
             continue
+        below_count += 1
         if not label or row is None:
             continue
-        below = cell_text(row[level2] if level2 < len(row) else None)
+        below = level2_at(r)
         if below and not belongs_elsewhere(label, below):
-            run, foreign = [], False  # (the label's own 二级指标: the rows so far are the label's)
+            run, foreign, printed = [], False, []  # (the label's own 二级指标: the rows so far are the label's)
         elif below or foreign:
             run.append(r)  # (a blank 二级指标 goes with the 二级指标 above it)
+            if below:
+                printed.append(below)
             foreign = True
-    return frozenset(out)
+    if pending is not None:
+        settle(below_count)
+    return out
 
 
 def _blank_merged_rows(grid: Grid, c: int | None) -> frozenset[int]:

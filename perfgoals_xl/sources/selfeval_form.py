@@ -395,6 +395,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             read += 1
     if not grid.merged:
         _scores_over_rows(project.indicators, hints)
+    _weights_filled_down(project.indicators, hints)
     project.values_printed = printed
     department = _department_title(sheet, head) or _department_criteria(project)
     if department and not project.name and project.department:
@@ -468,6 +469,52 @@ def _scores_over_rows(indicators: list[Indicator], hints: list[str]) -> None:
             _hint(hints, f"“{head.name[:20]}”的得分 {head.score:g} 大于其分值 {head.weight:g}，其下 {k - n - 1} 条指标"
                   "没有得分：按合并在这几条指标上的一个得分读取，只计一次")
         n = max(k, n + 1)
+
+
+def _weights_filled_down(indicators: list[Indicator], hints: list[str]) -> None:
+    """A level's 分值 merged down over its rows, the merge undone and its text repeated on each row
+    (取消合并并填充, an export): every row of a whole level group carries the same 分值, and that 分值 is
+    the level's own printed one (产出指标(50分) over 50 | 50 | 50). It is the group's one 分值 (and a
+    得分 repeated the same way its one 得分), read on the first row, as a merged cell is."""
+    n = 0
+    while n < len(indicators):
+        k = n + 1
+        for level, weight_of in (("level1", "level1_weight"), ("level2", "level2_weight")):
+            k = _filled_run(indicators, n, level)
+            head = indicators[n]
+            if k - n >= 2 and head.weight is not None and getattr(head, weight_of) == head.weight:
+                _share(indicators[n:k], "weight")
+                _share(indicators[n:k], "score")
+                _hint(hints, f"“{getattr(head, level)[:20]}”下各条指标的分值都是其标明的 {head.weight:g} 分（合并单元格"
+                      "拆开后逐行重复）：按这几条指标共用的一个分值读取，只计一次")
+                break
+        n = max(k, n + 1)
+
+
+def _filled_run(indicators: list[Indicator], n: int, level: str) -> int:
+    """The end of the run from n of a whole level group (the same level, nothing of it before n) whose
+    rows all carry the same 分值; n when the group is not whole."""
+    head = indicators[n]
+    name = getattr(head, level)
+    if not name or (n and getattr(indicators[n - 1], level) == name and indicators[n - 1].level1 == head.level1):
+        return n
+    k = n + 1
+    while k < len(indicators) and getattr(indicators[k], level) == name and indicators[k].level1 == head.level1:
+        if indicators[k].weight != head.weight:
+            return n
+        k += 1
+    return k
+
+
+def _share(run: list[Indicator], field: str) -> None:
+    """One value printed on each row of a run → the first row's, the others sharing its cell."""
+    first = getattr(run[0], field)
+    at = run[0].field_locations.get(field)
+    if first is None or at is None or any(getattr(ind, field) != first for ind in run[1:]):
+        return
+    for ind in run[1:]:
+        setattr(ind, field, None)
+        ind.field_locations[field] = at
 
 
 def _department_title(sheet: SheetView, head: int) -> bool:

@@ -302,6 +302,9 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^单位[/、及和或](?:项目|专项)名称$"), "fund_unit"),
     # the year's amount as a budget system exports it (年度预算安排, 本年预算安排数); 预算安排 alone heads a group
     (re.compile(r"^(?:项目)?(?:年度|本年度|本年|当年)预算安排(?:数|额|资金|金额)?$"), "total"),
+    # the year's budget as a column of amounts (年度预算数, 本年预算金额, 项目年度预算资金总额); 年初 / 全年
+    # 预算数 are a 自评表's, found above by name
+    (re.compile(r"^(?:项目)?(?:年度|本年度|本年|当年)预算(?:数|额|金额|资金|总额|资金总额)?$"), "total"),
 )
 
 

@@ -1,0 +1,157 @@
+"""Classes found by the corpus variations (tests/corpus/variations.py, docs/fidelity.md), each on a fixture
+built here in the shape of the family (not a copy of a corpus table), as a workbook and as CSV:
+
+- an 附件：… line under a form's grid (the attachment's name, printed as the last row) — was read as
+  an indicator, its text a weight (PG-S01);
+- 其中：当年财政拨款 on both sides of a 中期 | 年度 money block — 当年 names the money's year, not the
+  side: the mid-term fiscal amount was taken for the year's (PG-A01 on a well-formed table);
+- a long table's amount column headed 年度预算数 (湖南 预算公开) — was no amount column, so a unit's row
+  above its project was read as a project (PG-C01 没有绩效目标 on both);
+- 指标类型 | 指标名称 grids whose name column holds the level-2 classes in short (数量, 社会效益) — was
+  二级指标为空 on each row;
+- a 自评表 whose level 分值 merged over its rows was undone and filled down (产出指标(50分) over
+  50 | 50 | 50) — was a sum of 150 for a level of 50 (PG-E07, PG-E11).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from grid_files import held_file
+
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+
+N = None
+KINDS = ("xlsx", "csv")
+
+
+def _indicators(table) -> list:
+    return [i for p in table.projects() for i in p.indicators]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_attachment_line_under_the_grid_is_no_indicator(tmp_path: Path, kind: str) -> None:
+    """An older target grid under its title (no block), its last row the attachment's name merged
+    across the grid (河北 2019)."""
+    rows = [["2019年度某县高中助学金项目绩效目标表", N, N, N, N, N],
+            ["评价指标", "评价内容", "指标名称", "指标说明", "目标值", "分值"],
+            ["产出", "数量指标", "享受资助人数", "达到预计值", "2100", "50"],
+            [N, "质量指标", "建档立卡学生全面覆盖", N, "100%", "50"],
+            ["总分", N, N, N, N, "100"],
+            ["附件：2019年度某县高中助学金项目绩效评价指标表.xlsx", N, N, N, N, N]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A1:F1", "A5:E5", "A6:F6"]))
+    assert [i.name for i in _indicators(table)] == ["享受资助人数", "建档立卡学生全面覆盖"]
+    assert not [f for f in check_table(table) if f.code == "PG-S01"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_this_years_fiscal_money_on_both_sides_of_a_mid_term_block(tmp_path: Path, kind: str) -> None:
+    rows = [["项目支出绩效目标表", N, N, N, N, N],
+            ["项目名称", "人工增雨作业", N, N, N, N],
+            ["主管部门", "某市气象局", N, N, "实施单位", "某市气象局"],
+            ["项目资金（万元）", "中期资金总额：", "449.8", N, "年度资金总额：", "189.8"],
+            [N, "其中：当年财政拨款", "449.8", N, "其中：当年财政拨款", "189.8"],
+            [N, "其他资金", N, N, "其他资金", N],
+            ["总体目标", "中期目标", N, N, "年度目标", N],
+            [N, "建立人工增雨作业体系", N, N, "完成飞机增雨作业30架次", N],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", N],
+            [N, "产出指标", "数量指标", "飞机增雨作业架次", "≥30架次", N],
+            [N, "效益指标", "社会效益指标", "增加降水量", "≥1亿吨", N]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    project = table.projects()[0]
+    assert (float(project.amounts.total), float(project.amounts.fiscal)) == (189.8, 189.8)
+    assert not [f for f in check_table(table) if f.code == "PG-A01"]
+
+
+def test_a_sources_own_year_word_is_no_side_but_its_year_word_is() -> None:
+    """年度 still sides a source label; 当年 / 本年 name the money's year."""
+    from perfgoals_xl.sources.form_blocks import _amount_side
+
+    assert _amount_side("其中：当年财政拨款", "fiscal") is None
+    assert _amount_side("本年财政拨款", "fiscal") is None
+    assert _amount_side("年度财政拨款", "fiscal") == "annual"
+    assert _amount_side("中期财政拨款", "fiscal") == "period"
+    assert _amount_side("当年资金总额", "total") == "annual"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("header", ["年度预算数", "本年预算金额", "项目年度预算资金总额"])
+def test_a_long_tables_amount_column_headed_by_the_years_budget(tmp_path: Path, kind: str, header: str) -> None:
+    rows = [["单位代码", "单位(专项)名称", header, "年度绩效目标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["505006", "州特殊教育学校", "30.00", N, N, N, N, N],
+            ["505006", "学生伙食费", "30.00", "保障特殊教育学校学生在校每天三餐的伙食补助按标准足额发放", "成本指标", "经济成本指标", "学生补助标准", "17元/人·天"],
+            [N, N, N, N, "满意度指标", "服务对象满意度指标", "学生满意度", "≥95%"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [(p.name, p.amounts.total) for p in table.projects()] == [("学生伙食费", 30)]
+    assert [u.name for u in table.units] == ["州特殊教育学校"]
+    assert not [f for f in check_table(table) if f.code == "PG-C01"]  # (the unit's row is no project)
+
+
+def test_budget_words_that_are_a_self_evaluations_stay_its_own() -> None:
+    from perfgoals_xl.sources.vocabulary import field_of
+
+    assert field_of("年度预算数") == "total" and field_of("本年预算金额") == "total"
+    assert field_of("全年预算数") == "budget_adjusted" and field_of("年初预算数") == "budget_initial"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_short_level_2_classes_under_a_name_column(tmp_path: Path, kind: str) -> None:
+    rows = [["项目名称：", "绿化养护经费", N, N],
+            ["项目绩效目标", "完成建成区绿化养护。", N, N],
+            ["指标类型", "指标名称", "指标值", "指标描述"],
+            ["产出", "数量", "375万平方米", "完成全市绿地养护"],
+            [N, "质量", "100%", "绿地全覆盖"],
+            ["效益", "社会效益", "是", "满足市民生活环境需求"],
+            ["满意度", "服务对象满意度", "≥95%", "服务对象对养护满意"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [i.level2 for i in _indicators(table)] == ["数量", "质量", "社会效益", "服务对象满意度"]
+    assert not [f for f in check_table(table) if f.code == "PG-S04"]
+
+
+def test_a_short_word_is_a_class_only_under_its_own_level_1() -> None:
+    from perfgoals_xl.sources.form_grid import _level2_word
+
+    assert _level2_word("数量", "产出") and _level2_word("社会效益", "效益指标")
+    assert not _level2_word("数量", "效益") and not _level2_word("群众满意度", "满意度指标")
+    assert not _level2_word("数量", "")
+
+
+def _selfeval(grid: list[list[object]]) -> list[list[object]]:
+    return [["项目名称", "中职免学费配套资金", N, N, N, N, N],
+            ["主管部门", "某市教育局", N, N, N, N, N],
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "593.27", "593.27", "593.27", "10", "100%", "10"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], *grid]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_levels_weight_filled_down_its_rows_counts_once(tmp_path: Path, kind: str) -> None:
+    grid = [["产出指标(50分)", "数量指标", "资助学生人数", "3018人", "3018人", "50", "50"],
+            ["产出指标(50分)", "质量指标", "技能鉴定达标率", "98%", "98%", "50", "50"],
+            ["产出指标(50分)", "时效指标", "资金拨付及时率", "100%", "100%", "50", "50"],
+            ["效益指标(40分)", "社会效益指标", "减轻学生家庭负担", "有效减轻", "有效减轻", "40", "40"],
+            ["效益指标(40分)", "可持续影响指标", "帮扶常态化", "常态化", "常态化", "40", "40"]]
+    table = read_table(held_file(tmp_path, kind, _selfeval(grid)))
+    indicators = _indicators(table)
+    assert [i.weight for i in indicators] == [50, None, None, 40, None]
+    assert [i.score for i in indicators] == [50, None, None, 40, None]
+    assert indicators[1].field_locations["weight"] == indicators[0].field_locations["weight"]
+    findings = check_table(table)
+    assert not [f for f in findings if f.code == "PG-E11" or (f.code == "PG-E07" and f.severity == "error")]
+    assert "逐行重复" in " ".join(f.message for f in findings if f.code == "PG-S11")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_weights_of_their_own_under_a_weighted_level_stay(tmp_path: Path, kind: str) -> None:
+    """Each row's own 分值 (20 | 20 | 10 under 产出指标(50分)), or the same 分值 that is not the level's:
+    read as printed."""
+    grid = [["产出指标(50分)", "数量指标", "资助学生人数", "3018人", "3018人", "20", "20"],
+            ["产出指标(50分)", "质量指标", "技能鉴定达标率", "98%", "98%", "20", "20"],
+            ["产出指标(50分)", "时效指标", "资金拨付及时率", "100%", "100%", "10", "10"],
+            ["效益指标(40分)", "社会效益指标", "减轻学生家庭负担", "有效减轻", "有效减轻", "20", "20"],
+            ["效益指标(40分)", "可持续影响指标", "帮扶常态化", "常态化", "常态化", "20", "20"]]
+    table = read_table(held_file(tmp_path, kind, _selfeval(grid)))
+    assert [i.weight for i in _indicators(table)] == [20, 20, 10, 20, 20]
+    assert "逐行重复" not in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
