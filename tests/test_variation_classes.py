@@ -155,3 +155,21 @@ def test_weights_of_their_own_under_a_weighted_level_stay(tmp_path: Path, kind: 
     table = read_table(held_file(tmp_path, kind, _selfeval(grid)))
     assert [i.weight for i in _indicators(table)] == [20, 20, 10, 20, 20]
     assert "逐行重复" not in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_target_title_names_the_project_of_a_grid_with_actuals(tmp_path: Path, kind: str) -> None:
+    """A 转移支付 target table printing its actuals beside the targets (read as a 自评表), with no 项目名称:
+    its title ``…绩效目标表`` names the project, as a 自评表's ``…绩效自评表`` does (was: a project named '')."""
+    rows = [["中等职业学校国家助学金绩效目标表", N, N, N, N, N],
+            ["(2018年度)", N, N, N, N, N],
+            ["中央主管部门", "财政部、教育部", N, N, N, N],
+            ["省级主管部门", "某省教育厅", N, N, N, N],
+            ["资金情况（万元）", "年度金额", "120", N, N, N],
+            ["总体目标", "落实国家资助政策，满足家庭经济困难学生基本学习生活需求。", N, "已实施情况：", N, N],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "实际完成值"],
+            [N, "产出指标", "数量指标", "受助学生人数", "≥1000人", "1020人"],
+            [N, "效益指标", "社会效益指标", "教育公平程度", "显著提升", "显著提升"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [p.name for p in table.projects()] == ["中等职业学校国家助学金"]
+    assert "项目名称按标题" in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")

@@ -21,7 +21,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfgoals_xl.hierarchy_labels import department_from_title, project_from_title
+from perfgoals_xl.hierarchy_labels import (
+    department_from_title,
+    project_from_title,
+    target_project_from_title,
+)
 from perfgoals_xl.model import Location, Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.grid import MONEY_FACTOR
@@ -143,10 +147,11 @@ _TITLE_ROWS = 8
 
 
 def _name_from_title(sheet: SheetView, head: int, project: Project, out: TopBlock) -> None:
-    """A form with no 项目名称 label: the project its title names (电子商务发展项目绩效自评表), said."""
+    """A form with no 项目名称 label: the project its title names (电子商务发展项目绩效自评表, or a target
+    table's title over a grid with actuals: 中等职业学校国家助学金绩效目标表), said."""
     for r in range(min(head, _TITLE_ROWS)):
         texts = _own_texts(sheet, r)
-        if len(texts) == 1 and (name := project_from_title(texts[0][1])):
+        if len(texts) == 1 and (name := project_from_title(texts[0][1]) or target_project_from_title(texts[0][1])):
             project.name, project.location = name, sheet.loc(r, texts[0][0])
             project.field_locations["name"] = project.location
             out.hints.append(f"表中没有项目名称栏，项目名称按标题“{texts[0][1][:40]}”读作“{name}”")

@@ -664,6 +664,8 @@ def _times(text: str, factor: int) -> str:
 
 
 _SCORE_COLUMN = re.compile(r"分|率|权重|进度|%|％")
+#: A head that sorts amounts (按收入性质分：, 按支出性质分) — no score column, whatever its 分.
+_SORTED_BY = re.compile(r"^按.{1,10}分[:：]?$")
 
 
 def _first_word(t: Table, places: Iterable[tuple[int, int]]) -> str:
@@ -683,12 +685,20 @@ def _column_head(t: Table, r: int, c: int) -> str:
 _LABELLED_AMOUNT = re.compile(r"^(\S.{0,30}[:：\s])(\d{1,12}(?:\.\d{1,6})?)$")
 _WAN_AMOUNT = re.compile(r"^(\d{1,12}(?:\.\d{1,6})?)\s*万元$")
 #: A row label over money (其中：中央财政资金, 基本支出, 项目资金合计): every bare number of such a row is an amount.
-_MONEY_WORDS = re.compile(r"资金|预算|拨款|支出|金额|总额|合计|小计|收入|经费|执行数|到位")
+_MONEY_WORDS = re.compile(r"资金|预算|拨款|中央补助|支出|金额|总额|合计|小计|收入|经费|执行数|到位")
 
 
 def _row_label(t: Table, r: int, c: int) -> str:
     """The nearest text left of (r, c) on its row that is no number: the row's label."""
     return _first_word(t, ((r, cc) for cc in range(c - 1, -1, -1)))
+
+
+#: The head of an amount column (总计 | 财政拨款 | 财政专户拨款 | 其他资金, a unit's row among them).
+_MONEY_HEAD = re.compile(r"^(?:总计|财政拨款|财政专户拨款|其他资金)")
+
+
+def _score_column(head: str) -> bool:
+    return bool(_SCORE_COLUMN.search(head)) and not _SORTED_BY.match(head.strip())
 
 
 def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
@@ -730,8 +740,9 @@ def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
                 t.cells[(r, c)] = s.replace("万元", "元")
                 said = True
             elif (_NUMBER.match(s.replace(",", ""))
-                  and (Decimal(s.replace(",", "")) in amounts or _MONEY_WORDS.search(_row_label(t, r, c)))
-                  and not _SCORE_COLUMN.search(_column_head(t, r, c))):
+                  and (Decimal(s.replace(",", "")) in amounts or _MONEY_WORDS.search(_row_label(t, r, c))
+                       or _MONEY_HEAD.search(_column_head(t, r, c)))
+                  and not _score_column(_column_head(t, r, c))):
                 t.cells[(r, c)] = _times(s, 10000)
                 changed = True
     if not changed:
