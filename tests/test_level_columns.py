@@ -258,6 +258,52 @@ def test_a_blank_headed_column_holding_little_is_no_value_column() -> None:
     assert value_by_place(sheet, 0, 0, [1, 2, 3], 2, {0, 1, 2}) is None
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "department"])
+def test_a_sparse_blank_headed_column_right_of_the_sign_is_the_values(tmp_path: Path, kind: str, layout: str) -> None:
+    """重庆 一般性项目 (指标 | 指标权重 | 计量单位 | 指标性质 |  ): a value after each sign, none after 定性 —
+    under half the rows, still the values, where every template prints them."""
+    grid = [["三级指标", "指标权重", "计量单位", "指标性质", None],
+            ["发放人数", "20", "人", "≥", "80"], ["按时足额发放率", "10", "%", "≥", "95"],
+            ["促进社会和谐", "20", None, "定性", None], ["保障收入", "20", None, "定性", None],
+            ["保障权益", "20", None, "定性", None]]
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, grid)))
+    assert [v.raw if v else "" for v in (i.annual_value or i.period_value for i in _indicators(table))][:2] == [
+        "≥80人", "≥95%"]
+    assert "E 列表头空白" in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_long_tables_sparse_blank_headed_column_right_of_the_sign(tmp_path: Path, kind: str) -> None:
+    rows = [["项目名称", "一级指标", "二级指标", "三级指标", "指标性质", None],
+            ["困难群众救助", "产出指标", "数量指标", "救助人数", "≥", "80"],
+            ["困难群众救助", "效益指标", "社会效益指标", "促进社会和谐", "定性", None],
+            ["困难群众救助", "效益指标", "社会效益指标", "保障基本生活", "定性", None],
+            ["困难群众救助", "满意度指标", "服务对象满意度指标", "受助对象满意度", "定性", None]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert (_indicators(table)[0].annual_value or _indicators(table)[0].period_value).raw == "≥80"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_sparse_blank_headed_column_left_of_the_actuals_is_the_targets(tmp_path: Path, kind: str) -> None:
+    """安徽 自评表 template (三级指标 |  | 实际完成值), most rows an unfilled 指标2: or a target left blank:
+    the column before 实际完成值 is the year's targets."""
+    rows = [["项目名称", "水旱灾害防御经费", N, N, N, N], ["主管部门", "某市水利局", N, N, N, N],
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率", N],
+            ["年度资金总额", "50", "50", "50", "100%", N],
+            ["一级指标", "二级指标", "三级指标", None, "实际完成值", "分值"],
+            ["产出指标", "数量指标", "完成灌区节水改造项目", "1个", "1个", "10"],
+            [N, N, "完成农业水价改革项目", N, N, "10"], [N, "质量指标", "工程质量合格", N, N, "10"],
+            [N, "时效指标", "资金支付完成率", N, N, "10"], ["效益指标", "社会效益指标", "安全度汛", N, N, "10"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [i.annual_value.raw if i.annual_value else "" for i in _indicators(table)] == ["1个", "", "", "", ""]
+    assert [i.actual_value.raw if i.actual_value else "" for i in _indicators(table)][0] == "1个"
+
+
+def _indicators(table: PerfTable) -> list:
+    return table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
+
+
 # ── a name column whose header was left blank (一级指标 | 二级指标 |  | 指标值) ──
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

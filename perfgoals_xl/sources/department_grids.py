@@ -178,7 +178,8 @@ def _value_by_place(sheet: SheetView, cols: Columns) -> None:
     (:func:`level_columns.value_by_place`); a 读取提示 says so."""
     value = value_by_place(sheet, cols.top if cols.top >= 0 else cols.header, cols.header,
                            grid_body(sheet, cols.header + 1), cols.columns["name"],
-                           set(cols.columns.values()) | set(cols.extras.values()))
+                           set(cols.columns.values()) | set(cols.extras.values()),
+                           {c: k for k, c in cols.columns.items()})
     if value is not None:
         cols.columns["value"] = value
         cols.notes.append(value_hint(value))

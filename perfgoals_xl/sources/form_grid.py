@@ -304,7 +304,7 @@ def _with_placed_value(sheet: FormSheet, r: int, cols: list[tuple[int, str | Non
         return cols
     name = next((c for c, f, _ in cols if f == "name"), None)
     if name is None or (value := value_by_place(sheet, r, r, grid_body(sheet, r + 1), name,
-                                                {c for c, *_ in cols})) is None:
+                                                {c for c, *_ in cols}, {c: f for c, f, _ in cols})) is None:
         return cols
     return sorted([*cols, (value, "value", "")])
 
@@ -320,7 +320,7 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
     if not any(f in _VALUE_FIELDS for _, f, _ in cols):  # … | 三级指标 |  (its header lost): the values
         known = {c for c, *_ in cols} | ({level1} if level1 is not None else set())
         for name in [c for c, f, _ in cols if f == "name"][:2]:  # (each half's: 中期 | 年度)
-            if (value := value_by_place(sheet, r, r, body, name, known)) is not None:
+            if (value := value_by_place(sheet, r, r, body, name, known, {c: f for c, f, _ in cols})) is not None:
                 cols = sorted([*cols, (value, "value", "")])
                 known.add(value)
                 by_content.append(value_hint(value))

@@ -263,11 +263,15 @@ def name_hint(c: int) -> str:
     return f"{column_letter(c)} 列表头空白，在指标名称应在的位置且有内容：按三级指标（指标名称）读取"
 
 
-def value_by_place(sheet: SheetView, top: int, r: int, body: list[int], name: int, known: set[int]) -> int | None:
+def value_by_place(sheet: SheetView, top: int, r: int, body: list[int], name: int, known: set[int],
+                   fields: Mapping[int, str | None] | None = None) -> int | None:
     """The value column of a grid whose header prints none, its header cell left blank (… | 三级指标 |  ,
     the text lost in a web export): the first column right of the name column, no other field's, blank
     over the whole header (rows ``top``..``r``) and holding a text in at least half the body rows that
-    name an indicator (a template's empty slots 指标2: do not count); None when there is no such column."""
+    name an indicator (a template's empty slots 指标2: do not count) — or in any, when it stands where
+    every template prints the value (right of a sign or 指标性质 column, left of the 实际完成值: a target
+    left blank on most rows, 定性 ones or a template's unfilled rows, is still there); ``fields``: the
+    header's column → field. None when there is no such column."""
     body = [rr for rr in body if not is_placeholder(sheet.text(rr, name))]  # (a template's empty 指标2: slots)
     width = max((len(sheet.rows[rr]) for rr in (r, *body)), default=0)
     for c in range(name + 1, width):
@@ -278,7 +282,18 @@ def value_by_place(sheet: SheetView, top: int, r: int, body: list[int], name: in
         filled = sum(1 for rr in body if sheet.origin(rr, c) == (rr, c) and sheet.text(rr, c))
         if body and 2 * filled >= len(body):
             return c
+        if filled and fields and (_field(fields, c - 1) in _BEFORE_VALUE or _field(fields, c + 1) == "actual_value"):
+            return c
     return None
+
+
+def _field(fields: Mapping[int, str | None], c: int) -> str:
+    """A column's field, without the part prefix a long header gives a value part (``*:operator``)."""
+    return (fields.get(c) or "").rpartition(":")[2]
+
+
+#: The fields a template prints right before its value column (a sign, or 指标性质 holding it).
+_BEFORE_VALUE = frozenset({"operator", "nature"})
 
 
 def value_parts(sheet: SheetView, r: int, body: list[int], value: int, known: set[int]) -> dict[str, int]:

@@ -404,7 +404,7 @@ def _values_by_place(rows: list[list[Any]], header: Header, origin: dict[tuple[i
     top = header.top if header.top is not None else header.row
     body = list(range(header.row + 1, min(len(rows), header.row + 1 + _CONTENT_ROWS)))
     value = value_by_place(RowsView(rows, origin), top, header.row, body, name,
-                           set(cols.values()) | set(header.extras.values()))
+                           set(cols.values()) | set(header.extras.values()), {c: k for k, c in cols.items()})
     if value is not None:
         cols["value"] = value
         header.notes.append(value_hint(value))

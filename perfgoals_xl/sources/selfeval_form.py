@@ -324,7 +324,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     cols = _levels_by_content(sheet, head, cols, hints)
     cols = _level1_under_wide_header(sheet, head, cols, hints)
     if "name" in cols and not any(k in cols for k in _VALUES) and (value := value_by_place(
-            sheet, head, head, grid_body(sheet, head + 1, _LEVEL_SNIFF), cols["name"], set(cols.values()))) is not None:
+            sheet, head, head, grid_body(sheet, head + 1, _LEVEL_SNIFF), cols["name"], set(cols.values()),
+            {c: k for k, c in cols.items()})) is not None:
         cols = {**cols, "annual_value": value}  # … | 三级指标 |  | 实际完成值 (its header lost): the year's values
         _hint(hints, value_hint(value))
     value_key = next((k for k in _VALUES if k in cols), None)
