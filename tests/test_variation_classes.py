@@ -10,7 +10,11 @@ built here in the shape of the family (not a copy of a corpus table), as a workb
 - 指标类型 | 指标名称 grids whose name column holds the level-2 classes in short (数量, 社会效益) — was
   二级指标为空 on each row;
 - a 自评表 whose level 分值 merged over its rows was undone and filled down (产出指标(50分) over
-  50 | 50 | 50) — was a sum of 150 for a level of 50 (PG-E07, PG-E11).
+  50 | 50 | 50) — was a sum of 150 for a level of 50 (PG-E07, PG-E11);
+- a 转移支付 target table printing actuals (read as a 自评表) with no 项目名称: its ``…绩效目标表`` title
+  names the project — was a project named '' (PG-C03 项目“”…);
+- 转移支付 自评表 budget pairs written bare (预算数: | 500000) over 其中 lines writing the same amount
+  with its unit (500000元) — were read as 500000 万元.
 """
 
 from __future__ import annotations
@@ -173,3 +177,26 @@ def test_a_target_title_names_the_project_of_a_grid_with_actuals(tmp_path: Path,
     table = read_table(held_file(tmp_path, kind, rows))
     assert [p.name for p in table.projects()] == ["中等职业学校国家助学金"]
     assert "项目名称按标题" in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("written", "unit", "read"), [("500000元", "元", 50), ("50万元", None, 50), ("50", None, 50)])
+def test_budget_pairs_take_the_unit_their_source_lines_write(tmp_path: Path, kind: str, written: str,
+                                                             unit: str | None, read: float) -> None:
+    """四川 中央转移支付区域绩效自评表: 预算数: | 500000 | 执行数: | 500000 bare, the 其中 line under them
+    writing the same amount with its unit (其中:中央补助 | 500000元): the pairs are in 元, read in 万元
+    (was: 500000 万元, a 50-billion budget)."""
+    bare = "500000" if unit == "元" else "50"
+    rows = [["专项名称", "农村饮水安全补助", N, "中央主管部门", "水利部", N, "自评得分"],
+            ["省级财政部门", "某省财政厅", N, "省级主管部门", "某省水利厅", N, 100],
+            ["预算执行情况", "预算数:", bare, "执行数:", bare, N, 20],
+            [N, "其中:中央补助", written, "其中:中央补助", written, N, N],
+            ["年度目标完成情况", "预期目标", N, N, "目标实际完成情况", N, 20],
+            [N, "目标1:完成饮水工程维修。", N, N, "目标1:已完成饮水工程维修。", N, N],
+            ["年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值", 60],
+            [N, "产出指标", "数量指标", "维修工程数量", "≥10处", "12处", 30],
+            [N, "效益指标", "社会效益指标", "受益人口", "≥5000人", "5200人", 30]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    (project,) = table.projects()
+    assert (project.budget_adjusted, project.budget_executed) == (read, read)
+    assert table.source_unit == unit

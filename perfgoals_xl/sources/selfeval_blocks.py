@@ -33,6 +33,7 @@ from perfgoals_xl.sources.selfeval_inline import (
     amount_in_wan,
     budget_pairs,
     number_at,
+    pairs_unit,
     read_pairs,
     score_beside,
     score_column,
@@ -107,6 +108,8 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
             project.total_score = beside[0]  # 自评得分 | 98 beside the head's other labels
             project.field_locations["total_score"] = sheet.loc(r, beside[1])
         if not budget_cols and (pairs := budget_pairs(sheet, r)):
+            if money == "万元":  # (no unit line above: its 其中 lines may say it, 其中:中央补助 | 23800元)
+                money = pairs_unit(sheet, r, pairs) or money
             read_pairs(sheet, r, pairs, project, out.score_col, money)  # 预算数: | 2.38 | 执行数: | 2.38
             out.money = money if money != "万元" else out.money
             in_budget = False

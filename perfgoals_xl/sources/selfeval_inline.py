@@ -136,6 +136,25 @@ def amount_in_wan(text: str, money: str) -> Decimal | None:
     return value / MONEY_FACTOR.get(money, Decimal(1))
 
 
+#: An amount written with its money unit in its cell (23800元, 2.38万元).
+_AMOUNT_WITH_UNIT = re.compile(r"^\s{0,3}([\d,，]{1,15}(?:\.\d{1,6})?)\s{0,3}(千元|万元|元)$")
+#: Rows under a row of budget pairs looked at for its 其中 lines.
+_PAIR_SOURCE_ROWS = 3
+
+
+def pairs_unit(sheet: SheetView, r: int, pairs: dict[str, tuple[str, int]]) -> str | None:
+    """The money unit of bare pair amounts (预算数: | 23800) its 其中 lines below say, writing the same
+    amount with its unit (其中:中央补助 | 23800元); None when none does."""
+    bare = {number(text) for key, (text, _) in pairs.items() if key != "rate" and not _AMOUNT_WITH_UNIT.match(text)}
+    bare.discard(None)
+    for rr in range(r + 1, min(r + 1 + _PAIR_SOURCE_ROWS, len(sheet.rows))):
+        for _, text in own_texts(sheet, rr):
+            m = _AMOUNT_WITH_UNIT.match(text) if len(text) <= 30 else None
+            if m is not None and number(m.group(1)) in bare:
+                return m.group(2)
+    return None
+
+
 def read_pairs(sheet: SheetView, r: int, pairs: dict[str, tuple[str, int]], project: Project,
                score_col: int | None, money: str = "万元") -> None:
     """Set the project's budget from a row of pairs (the first value of each field wins; bare amounts

@@ -197,11 +197,17 @@ def _respell_headers(tables: Tables, words: set[str], printed: str, unless_print
         if unless_printed and any(v.strip() == printed for v in t.cells.values()):
             continue
         for r in _header_rows(t):
-            for c in range(t.cols):
-                if (t.cells.get((r, c)) or "").strip() in words:
-                    t.cells[(r, c)] = printed
-                    changed = True
+            cols = [c for c in range(t.cols) if (t.cells.get((r, c)) or "").strip() in words]
+            if len(cols) >= 2 and _YEAR_WORD.search(printed):
+                continue  # (中期 | 年度 halves, each its 指标值: neither half is the year's alone)
+            for c in cols:
+                t.cells[(r, c)] = printed
+                changed = True
     return out if changed else None
+
+
+#: A spelling naming the year (年度指标值, 本年度目标值): one half of a 中期 | 年度 grid, never both.
+_YEAR_WORD = re.compile(r"年度|本年|当年")
 
 
 #: Form labels (whole cells anywhere in the table) and the spellings templates print for them.
@@ -225,13 +231,41 @@ LABEL_SOURCES: dict[str, str] = {
 }
 
 
+#: The headers of an indicator grid's level and name columns (a row printing one is the grid's header).
+_GRID_HEADS = frozenset({*(w for g in ("name", "level1", "level2") for w in SYNONYMS[g]), "指标类型"}) - {"绩效指标"}
+
+
 def relabel(group: str, target: str) -> Variation:
-    """Every other spelling of a form label, as a whole cell anywhere in the table, printed as ``target``."""
+    """Every other spelling of a form label, as a whole cell of the table, printed as ``target`` — never
+    a cell of a row printing a level or name column header (an older grid's 绩效目标 beside 指标名称
+    heads its targets: no form label) or of the grid under it, and a total row's label only under the
+    indicator grid (a coded table's 合计 row of amounts is no 总分)."""
     words = set(LABELS[group]) - {target}
 
     def fn(tables: Tables) -> Tables | None:
-        return _map_cells(tables, lambda s: target if s.strip() in words else s)
-    return Variation(f"标签同义:{group}→{target}", LABEL_SOURCES[group], _text_only(fn))
+        out = _clone(tables)
+        changed = False
+        for t in out:
+            grid = _header_row(t)
+            headers = {r for r in range(t.rows)
+                       if any((t.cells.get((r, c)) or "").strip() in _GRID_HEADS for c in range(t.cols))}
+            for (r, c), text in list(t.cells.items()):
+                if text.strip() not in words or r in headers:
+                    continue
+                if group == "total_row" and (grid is None or r <= grid[0]):
+                    continue
+                if group != "total_row" and grid is not None and r >= grid[0]:
+                    continue  # (a level named 绩效目标 in a 评价 grid's body is no form label)
+                t.cells[(r, c)] = target
+                changed = True
+        return out if changed else None
+
+    def apply(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+        if expected.get("kind") == "department" and "项目" in target:
+            return None  # (a department's table names no 项目 amount: 项目资金总额 there is its 项目支出 part)
+        out = fn(tables)
+        return None if out is None else (out, expected)
+    return Variation(f"标签同义:{group}→{target}", LABEL_SOURCES[group], apply)
 
 
 def count_row(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
