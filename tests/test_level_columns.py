@@ -300,6 +300,34 @@ def test_a_sparse_blank_headed_column_left_of_the_actuals_is_the_targets(tmp_pat
     assert [i.actual_value.raw if i.actual_value else "" for i in _indicators(table)][0] == "1个"
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_blank_level_2_header_over_level_1_words_is_the_level_2(tmp_path: Path, kind: str, layout: str) -> None:
+    """天津 中央预算内投资 (实施效果指标 | 产出指标 …, its 二级指标 header lost): the blank column between a
+    printed 一级指标 and 三级指标 is the level 2 by its place, though its words are level-1 names."""
+    grid = [["绩效指标", "一级指标", None, "三级指标", "指标值"],
+            [N, "实施效果指标", "产出指标", "建设项目个数", "1个"], [N, N, N, "竣工验收合格率", "100%"],
+            [N, N, "效益指标", "畜禽粪污综合利用率", "≥90%"], [N, N, "满意度指标", "受益群众满意度", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, grid)))
+    assert [(i.level1, i.level2) for i in _indicators(table)] == [
+        ("实施效果指标", "产出指标"), ("实施效果指标", "产出指标"), ("实施效果指标", "效益指标"),
+        ("实施效果指标", "满意度指标")]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("header", [None, "指标类型"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_level_1_column_of_the_tables_own_names_under_a_blank_header(tmp_path: Path, kind: str, header: str | None,
+                                                                      layout: str) -> None:
+    """The same grid with its 一级指标 header lost (or printed 指标类型) over names of its own framework: the
+    column just left of 二级指标 holding only …指标 names is the level 1."""
+    grid = [["绩效指标", header, "二级指标", "三级指标", "指标值"],
+            [N, "实施效果指标", "产出指标", "建设项目个数", "1个"], [N, N, "效益指标", "畜禽粪污综合利用率", "≥90%"],
+            [N, "过程管理指标", "资金管理指标", "资金支付率", "≥95%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, grid)))
+    assert [i.level1 for i in _indicators(table)] == ["实施效果指标", "实施效果指标", "过程管理指标"]
+
+
 def _indicators(table: PerfTable) -> list:
     return table.plan.indicators if table.kind == "department" else [i for p in table.projects() for i in p.indicators]
 

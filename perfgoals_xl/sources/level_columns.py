@@ -20,6 +20,7 @@ from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import amount_of_text
 from perfgoals_xl.sources.row_kinds import (
+    is_level_shaped,
     is_operator_word,
     is_placeholder,
     is_subtotal_label,
@@ -131,8 +132,9 @@ def _by_place(known: Mapping[str, int], cand: Candidate, others: Iterable[int] =
             and not any(l1 < c < cand.column for c in others) and texts
             and not any(amount_of_text(t) is not None for t in texts)):
         return "level2"
-    if l1 is None and l2 is not None and cand.column + 1 == l2 and column_level(texts, 0.5) == "level1":
-        return "level1"
+    if l1 is None and l2 is not None and cand.column + 1 == l2 and (
+            column_level(texts, 0.5) == "level1" or (texts and all(map(is_level_shaped, texts)))):
+        return "level1"  # (names of the table's own under a blank or 指标类型 header: 实施效果指标, 过程管理指标)
     return None
 
 
@@ -148,8 +150,11 @@ def levels_by_content(known: Mapping[str, int], candidates: Sequence[Candidate])
     for cand in sorted(candidates, key=lambda c: -c.column):  # nearest the name first
         if cand.column >= name or cand.column in known.values():
             continue
-        level = column_level(cand.texts) or _by_place({**known, **{k: c.column for k, c in found.items()}}, cand,
-                                                      [c.column for c in candidates])
+        level = column_level(cand.texts)
+        if level is None or level in known or level in found:
+            # (by place, also when its words name a level the header already places: 一级指标 |  | 三级指标
+            # over 实施效果指标 | 产出指标 — an evaluation framework's level-1 words as its level 2)
+            level = _by_place({**known, **{k: c.column for k, c in found.items()}}, cand, [c.column for c in candidates])
         if level is None or level in known or level in found:
             continue
         found[level] = cand

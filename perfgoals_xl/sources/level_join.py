@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections.abc import Iterable, Sequence
 
 from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
-from perfgoals_xl.sources.row_kinds import is_footer_label, is_note, is_total_cell, level_label
+from perfgoals_xl.sources.row_kinds import (
+    is_footer_label,
+    is_level_shaped,
+    is_note,
+    is_total_cell,
+    level_label,
+)
 from perfgoals_xl.sources.sheet_view import SheetView
 
 #: Longest part looked at (a level name is short; a long cell is a sentence).
@@ -258,13 +263,9 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
     return out[:len(out) - blank] if blank else out
 
 
-#: A level name the framework lacks, as a table prints one of its own (长效管理指标, 投入管理指标).
-_LOCAL_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,10}指标$")
-
-
 def _is_level_text(text: str) -> bool:
     """A level name: the framework's, or a table's own short …指标 (level_label drops spaces and breaks)."""
-    return len(text) <= _MAX_PART and (known_level(text) or bool(_LOCAL_LEVEL.match(level_label(text)[0])))
+    return len(text) <= _MAX_PART and (known_level(text) or is_level_shaped(text))
 
 
 def _nearest(labels: list[tuple[int, str]], at: list[int], r: int) -> str:

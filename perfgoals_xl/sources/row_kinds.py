@@ -237,6 +237,15 @@ def void_row_note(name: str, level: str = "") -> str | None:
     return f"{where}“{name.strip()[:30]}”一行注明本项目不适用该指标、没有指标值：按占位行读取，不作为指标"
 
 
+#: A level name the framework may lack, as a table prints one of its own (长效管理指标, 实施效果指标).
+_LEVEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,10}指标$")
+
+
+def is_level_shaped(text: str) -> bool:
+    """Is a cell a short name ending in 指标 (annotations aside): a level's name, known or a table's own?"""
+    return isinstance(text, str) and len(text) <= 40 and bool(_LEVEL_SHAPE.match(level_label(text)[0]))
+
+
 def level_label(text: str) -> tuple[str, float | None, tuple[str, ...]]:
     """A level as printed → (its name, the weight printed in it, the other annotations).
 
