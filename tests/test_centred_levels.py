@@ -268,3 +268,32 @@ def test_the_last_centred_group_runs_over_the_templates_blank_rows(tmp_path: Pat
         ("预算执行率", "产出指标"), ("预算资金拨款率", "产出指标"), ("政务服务办结率", "产出指标"),
         ("日常考核结果", "产出指标"), ("运行维护费", "产出指标"), ("大厅运行正常率", "效益指标")]
     assert not [f for f in check_table(table) if f.code == "PG-S03"]
+
+
+#: 数量指标 centred over rows 0-2, 质量指标 a group of one (row 3), 时效指标 over rows 4-7 (row 5): row 4 is
+#: as near 质量指标 as 时效指标 — only 时效指标's group can hold it (质量指标's one row is its own).
+EVEN_TIE = [["一级指标", "二级指标", "三级指标", "指标值"],
+            [N, N, "培训人次", "≥500人次"], [N, "数量指标", "培训班次", "≥10期"], [N, N, "培训天数", "≥30天"],
+            ["产出指标", "质量指标", "培训合格率", "≥95%"],
+            [N, N, "开班及时率", "100%"], [N, "时效指标", "结业及时率", "100%"], [N, N, "证书发放及时率", "100%"],
+            [N, N, "补贴发放及时率", "100%"]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_an_even_groups_tie_is_settled_by_the_only_tiling(tmp_path: Path, kind: str, layout: str) -> None:
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, [list(row) for row in EVEN_TIE])))
+    assert [i.level2 for i in _indicators(table)] == ["数量指标"] * 3 + ["质量指标"] + ["时效指标"] * 4
+    assert [i.level1 for i in _indicators(table)] == ["产出指标"] * 8
+
+
+def test_rows_the_tilings_disagree_on_are_left_to_the_nearest_label() -> None:
+    """Two tilings fit (数量指标 a group of one or two, 质量指标's group the rest): the row they disagree on
+    (row 1) is no group's; centred_levels gives it the nearest label."""
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.level_join import _centred_groups
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    rows = [["数量指标", "a"], [N, "b"], [N, "c"], ["质量指标", "d"], [N, "e"], [N, "f"]]
+    sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
+    assert _centred_groups(sheet, 0, list(range(6))) == {0: 0, 2: 3, 3: 3, 4: 3, 5: 3}

@@ -127,7 +127,8 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         if len(cells) < 2 or sheet.origin(body[0], c) != (body[0], c):
             continue
         labels = [(r, text) for r, text in cells if text]
-        if not labels or not _fits_centred(sheet, c, body, spare):
+        groups = _centred_groups(sheet, c, body, spare) if labels else None
+        if groups is None:
             continue  # (blank cells a centred print cannot explain: the table left those labels out)
         parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
         if cells[0][1] and not _settles_first_group(cells, {r: p for r, p in parents.items() if sheet.text(r, level2[0])}):
@@ -135,7 +136,8 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         filled = 0
         at = [r for r, _ in labels]
         for r, text in cells:
-            if not text and (label := parents.get(r) if r in parents else _nearest(labels, at, r)):
+            if not text and (label := parents.get(r) if r in parents else (
+                    sheet.text(groups[r], c) if r in groups else _nearest(labels, at, r))):
                 sheet.set_text(r, c, label)
                 filled += 1
         if not filled:
@@ -213,10 +215,18 @@ def _blank_rows_after(sheet: SheetView, name: int, level_cols: Sequence[int], ro
 
 
 def _fits_centred(sheet: SheetView, c: int, body: list[int], spare: int = 0) -> bool:
-    """Can column c's labels be the middle rows of groups that tile the grid's rows? Each label of its
-    own cell stands at offset ⌊(n - 1) / 2⌋ of a group of n rows; a cell still merged is a group of its
-    own. Checked group by group, keeping every row a group may start at (a few at most). The last group
-    may run over the ``spare`` blank rows after the body (a template's unfilled slots)."""
+    """Can column c's labels be the middle rows of groups that tile the grid's rows? (:func:`_centred_groups`)"""
+    return _centred_groups(sheet, c, body, spare) is not None
+
+
+def _centred_groups(sheet: SheetView, c: int, body: list[int], spare: int = 0) -> dict[int, int] | None:
+    """The groups column c's labels can head as the middle rows of groups tiling the grid's rows: each
+    label of its own cell stands at offset ⌊(n - 1) / 2⌋ of a group of n rows; a cell still merged is a
+    group of its own; the last group may run over the ``spare`` blank rows after the body (a template's
+    unfilled slots). None when no tiling fits; else body row → the body row of its group's label, for
+    the rows every fitting tiling puts in the same group (an even group's tie settled by its neighbours:
+    a first row of four under a label of one row above is the lower label's). Kept as sets of the rows a
+    group may start at (a few at most), forward, then back from the tilings that end the grid."""
     runs: list[tuple[int, int, bool]] = []  # (first, last, merged) in body positions
     for i, r in enumerate(body):
         if not sheet.text(r, c):
@@ -225,18 +235,37 @@ def _fits_centred(sheet: SheetView, c: int, body: list[int], spare: int = 0) -> 
             runs[-1] = (runs[-1][0], i, True)
         else:
             runs.append((i, i, sheet.origin(r, c) != (r, c)))
+    if not runs:
+        return None
+    steps: list[dict[int, set[int]]] = []  # per run: start → the ends it may have
     starts = {0}
     for k, (first, last, merged) in enumerate(runs):
-        starts = {st for st in starts if st <= first}
-        if merged:
-            ends = {last} if first in starts else set()
-        else:
-            ends = {e for st in starts for e in (2 * first - st, 2 * first - st + 1)}
         after = runs[k + 1][0] if k + 1 < len(runs) else len(body) + spare
-        starts = {e + 1 for e in ends if e + 1 <= after}
-        if not starts:
-            return False
-    return any(len(body) + k in starts for k in range(spare + 1))
+        step: dict[int, set[int]] = {}
+        for st in starts:
+            if st > first:
+                continue
+            ends = {last} if merged and st == first else set() if merged else {2 * first - st, 2 * first - st + 1}
+            if ends := {e for e in ends if e + 1 <= after}:
+                step[st] = ends
+        if not step:
+            return None
+        steps.append(step)
+        starts = {e + 1 for ends in step.values() for e in ends}
+    finals = {len(body) + k for k in range(spare + 1)}
+    if not starts & finals:
+        return None
+    groups: dict[int, set[int]] = {}  # body position → the runs fitting tilings put it in
+    wanted = {f - 1 for f in finals}  # ends of the last run that finish the grid
+    for k in range(len(runs) - 1, -1, -1):
+        kept_starts = set()
+        for st, ends in steps[k].items():
+            for e in ends & wanted:
+                kept_starts.add(st)
+                for i in range(st, min(e, len(body) - 1) + 1):
+                    groups.setdefault(i, set()).add(k)
+        wanted = {st - 1 for st in kept_starts}
+    return {body[i]: body[runs[next(iter(ks))][0]] for i, ks in groups.items() if len(ks) == 1}
 
 
 def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows: Iterable[int]) -> list[int]:
