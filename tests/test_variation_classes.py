@@ -130,14 +130,17 @@ def _selfeval(grid: list[list[object]]) -> list[list[object]]:
             ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], *grid]
 
 
+def _weighted_grid(weights: list[int]) -> list[list[object]]:
+    """产出指标(50分) over three rows, 效益指标(40分) over two, each row's 分值 and 得分 as given."""
+    rows = [("产出指标(50分)", "数量指标", "资助学生人数", "3018人"), ("产出指标(50分)", "质量指标", "技能鉴定达标率", "98%"),
+            ("产出指标(50分)", "时效指标", "资金拨付及时率", "100%"), ("效益指标(40分)", "社会效益指标", "减轻学生家庭负担", "有效减轻"),
+            ("效益指标(40分)", "可持续影响指标", "帮扶常态化", "常态化")]
+    return [[*row, row[3], str(w), str(w)] for row, w in zip(rows, weights, strict=True)]
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_levels_weight_filled_down_its_rows_counts_once(tmp_path: Path, kind: str) -> None:
-    grid = [["产出指标(50分)", "数量指标", "资助学生人数", "3018人", "3018人", "50", "50"],
-            ["产出指标(50分)", "质量指标", "技能鉴定达标率", "98%", "98%", "50", "50"],
-            ["产出指标(50分)", "时效指标", "资金拨付及时率", "100%", "100%", "50", "50"],
-            ["效益指标(40分)", "社会效益指标", "减轻学生家庭负担", "有效减轻", "有效减轻", "40", "40"],
-            ["效益指标(40分)", "可持续影响指标", "帮扶常态化", "常态化", "常态化", "40", "40"]]
-    table = read_table(held_file(tmp_path, kind, _selfeval(grid)))
+    table = read_table(held_file(tmp_path, kind, _selfeval(_weighted_grid([50, 50, 50, 40, 40]))))
     indicators = _indicators(table)
     assert [i.weight for i in indicators] == [50, None, None, 40, None]
     assert [i.score for i in indicators] == [50, None, None, 40, None]
@@ -151,12 +154,7 @@ def test_a_levels_weight_filled_down_its_rows_counts_once(tmp_path: Path, kind: 
 def test_weights_of_their_own_under_a_weighted_level_stay(tmp_path: Path, kind: str) -> None:
     """Each row's own 分值 (20 | 20 | 10 under 产出指标(50分)), or the same 分值 that is not the level's:
     read as printed."""
-    grid = [["产出指标(50分)", "数量指标", "资助学生人数", "3018人", "3018人", "20", "20"],
-            ["产出指标(50分)", "质量指标", "技能鉴定达标率", "98%", "98%", "20", "20"],
-            ["产出指标(50分)", "时效指标", "资金拨付及时率", "100%", "100%", "10", "10"],
-            ["效益指标(40分)", "社会效益指标", "减轻学生家庭负担", "有效减轻", "有效减轻", "20", "20"],
-            ["效益指标(40分)", "可持续影响指标", "帮扶常态化", "常态化", "常态化", "20", "20"]]
-    table = read_table(held_file(tmp_path, kind, _selfeval(grid)))
+    table = read_table(held_file(tmp_path, kind, _selfeval(_weighted_grid([20, 20, 10, 20, 20]))))
     assert [i.weight for i in _indicators(table)] == [20, 20, 10, 20, 20]
     assert "逐行重复" not in " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
 
