@@ -49,8 +49,8 @@ def read_department(path: str | Path) -> PerfTable:
     if not p.exists():
         raise InputError(p, "文件不存在")
     from perfgoals_xl.sources import containers
-    from perfgoals_xl.sources.grid_join import rejoin_pasted_parts
+    from perfgoals_xl.sources.header_merges import as_the_sheet_shows
 
     grids = containers.load_grids(p, "word" if word.is_word(p) else "workbook")  # stacked tables cut apart
-    grids = [rejoin_pasted_parts(grid) for grid in grids]  # a table's two parts pasted one under the other
+    grids = [as_the_sheet_shows(grid) for grid in grids]  # a table's two parts pasted one under the other
     return read_department_grids(grids, source=str(p))

@@ -14,7 +14,7 @@ class.
 Usage (from the repository root)::
 
     PYTHONPATH=$PWD:$PWD/tests python tests/corpus/variations.py [--only NAME,...] [--entry ID,...]
-        [--detail] [--json out.json] [--compare earlier.json] [--held page.html|pasted.xlsx|original.docx]
+        [--detail] [--json out.json] [--compare earlier.json] [--held page.html|pasted.xlsx|saved.csv|original.docx]
 
 (``--held original.docx`` is slow: several minutes.) To compare with another commit's readers, run
 it with that commit's ``perfgoals_xl`` first on PYTHONPATH (``git archive <commit> perfgoals_xl``)
@@ -40,7 +40,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from build import Table, page_tables, write_docx, write_xlsx  # noqa: E402
+from build import Table, page_tables, write_csv, write_docx, write_xlsx  # noqa: E402
 from corpus_fidelity import Entry, FileScore, load_entries, score_file, unjudged_errors  # noqa: E402
 from docx.exceptions import InvalidSpanError  # noqa: E402
 
@@ -1452,8 +1452,9 @@ def _table_html(t: Table) -> str:
     return "\n".join(rows)
 
 
-#: The held file a variant is written as: a saved page, the page pasted into Excel, a Word attachment.
-HELD_AS = ("page.html", "pasted.xlsx", "original.docx")
+#: The held file a variant is written as: a saved page, the page pasted into Excel (and that sheet saved
+#: as CSV: its merges lost), a Word attachment.
+HELD_AS = ("page.html", "pasted.xlsx", "saved.csv", "original.docx")
 
 
 def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path, held: str = "page.html") -> FileScore:
@@ -1462,6 +1463,8 @@ def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path,
     target = folder / held
     if held == "pasted.xlsx":
         write_xlsx(tables, target, one_sheet=True)
+    elif held == "saved.csv":
+        write_csv(tables, target, "utf-8")
     elif held == "original.docx":
         write_docx(tables, target)
     else:

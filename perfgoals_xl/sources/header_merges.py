@@ -1,0 +1,110 @@
+"""An indicator grid's header written over two rows whose merged cells were lost (a CSV, a sheet
+pasted as values, text): its merges restored, so that every layout reads it as the workbook shows it.
+
+The shape (every province prints it so)::
+
+    绩效指标 (over the level columns) |          |          | 指标值 | 实际完成值 | 分值 | 得分
+    一级指标                           | 二级指标 | 三级指标 |        |            |      |
+
+The upper row holds the group label over the level columns and the tall cells (指标值, 实际完成值, 分值 …)
+that a workbook merges down over both rows; the lower row holds the level and name headers. With the
+merges lost, the lower row names no value column and the upper row no level: no layout finds the
+header (a 部门整体 or 自评表 grid read with no indicator, PG-D03 / PG-A04 on a well-filled table). The
+merges are restored only where the pattern is plain: the lower row names a level or the names and no
+value-side column, the upper row names a value-side column over a blank lower cell, and every cell the
+two rows share is a group label over sub-headers of its own (or the same text printed twice). Cells
+already in a merged range are left as they are. One pass over the first ``MAX_ROWS`` rows, a set
+lookup a cell (the vocabulary asked only of rows naming a level or the names).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from perfgoals_xl.sources.grid import Grid, cell_text
+from perfgoals_xl.sources.grid_join import rejoin_pasted_parts
+from perfgoals_xl.sources.vocabulary import SYNONYMS, field_of, group_of
+
+#: Longest header cell looked at.
+_MAX_HEADER = 40
+#: Fields of the level and name columns (the lower row's).
+_LEVEL_FIELDS = frozenset({"level1", "level2", "name"})
+#: Fields of the columns right of the names, merged down over both rows.
+_VALUE_SIDE = frozenset({"value", "annual_value", "period_value", "actual_value", "weight", "score", "operator",
+                         "measure_unit"})
+#: The lower row's header spellings as printed (the level ones, 一级指标 / 二级 …, any way written, are
+#: found by their 级).
+_LOWER_SPELLINGS = frozenset(SYNONYMS["name"])
+#: Rows looked at from the top, at most: a long table's header stands at its top, and a workbook of
+#: stacked forms (a header a form) is shorter; a 300,000-row CSV costs no pass over its data.
+MAX_ROWS = 10_000
+#: Header rows examined in a grid, at most (a stacked workbook of forms prints one header a form).
+MAX_HEADERS = 500
+
+
+def as_the_sheet_shows(grid: Grid) -> Grid:
+    """A grid as its sheet showed it before it was pasted or saved without merges: a table's two parts
+    pasted one under the other joined again (``grid_join.rejoin_pasted_parts``), the merges of its
+    two-row indicator headers restored (:func:`restore_header_merges`)."""
+    return restore_header_merges(rejoin_pasted_parts(grid))
+
+
+def restore_header_merges(grid: Grid) -> Grid:
+    """The grid with the merges of its two-row indicator headers restored where they were lost; the
+    same grid when none was (or every such header keeps its merges)."""
+    added: list[tuple[int, int, int, int]] = []
+    seen = 0
+    for r in range(1, min(len(grid.rows), MAX_ROWS)):
+        if not any(v.__class__ is str and (v in _LOWER_SPELLINGS or ("级" in v and len(v) <= 16)) for v in grid.rows[r]):
+            continue  # (no level or name header in the row: a data row, most of a long table — a set lookup a cell)
+        lower = _texts(grid, r)
+        if len(lower) < 2 or not _names_levels(lower):
+            continue
+        seen += 1
+        if seen > MAX_HEADERS:
+            break
+        added += _restored(grid, r, lower)
+    return dataclasses.replace(grid, merged=[*grid.merged, *added]) if added else grid
+
+
+def _texts(grid: Grid, r: int) -> dict[int, str]:
+    """Row r's short texts by column, the cells in a merged range left out."""
+    out = {}
+    for c, value in enumerate(grid.rows[r]):
+        text = cell_text(value)
+        if text and len(text) <= _MAX_HEADER and not _merged(grid, r, c):
+            out[c] = text
+    return out
+
+
+def _merged(grid: Grid, r: int, c: int) -> bool:
+    return any(r1 <= r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in grid.merged)
+
+
+def _names_levels(texts: dict[int, str]) -> bool:
+    """Does a row name a level or the names and no value-side column (the lower row of the shape)?"""
+    fields = {field_of(t) for t in texts.values()}
+    return bool(fields & _LEVEL_FIELDS) and not fields & _VALUE_SIDE
+
+
+def _restored(grid: Grid, r: int, lower: dict[int, str]) -> list[tuple[int, int, int, int]]:
+    """The merges of the header over rows r - 1 and r, or [] when the two rows are not the shape."""
+    upper = _texts(grid, r - 1)
+    tall = {c: t for c, t in upper.items() if c not in lower}
+    if not any(field_of(t) in _VALUE_SIDE for t in tall.values()):
+        return []
+    if sum(1 for t in tall.values() if field_of(t) is None and group_of(t) is None) > len(tall) // 2:
+        return []  # (mostly words no header prints: a form's line above the grid, not its header)
+    merges: list[tuple[int, int, int, int]] = []
+    for c, text in upper.items():
+        if c not in lower or lower[c] == text:
+            continue  # (a tall cell, below; the same label printed on both rows: nothing to join)
+        end = c
+        while end + 1 in lower and end + 1 not in upper:
+            end += 1
+        if end == c:
+            return []  # a text over another that heads no group: two rows of their own, not one header
+        merges.append((r - 1, c, r - 1, end))  # 绩效指标 over 一级指标 | 二级指标 | 三级指标
+    width = max(len(grid.rows[r - 1]), len(grid.rows[r]))
+    merges += [(r - 1, c, r, c) for c in tall if c < width and not _merged(grid, r, c)]
+    return merges
