@@ -198,3 +198,47 @@ def test_budget_pairs_take_the_unit_their_source_lines_write(tmp_path: Path, kin
     (project,) = table.projects()
     assert (project.budget_adjusted, project.budget_executed) == (read, read)
     assert table.source_unit == unit
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_block_label_spelled_as_the_names_header_left_of_the_levels(tmp_path: Path, kind: str) -> None:
+    """安徽 金寨 部门整体自评表 saved as CSV: the block label 绩效指标 (its merge down lost) on the header row
+    left of the levels, and 绩效指标 heading the names right of them — the names' column is the one right of
+    the levels (was: the block label's, no indicator read, PG-D03)."""
+    rows = [["部门整体支出绩效目标表", N, N, N, N], ["部门名称", "某县乡村建设服务中心", N, N, N],
+            ["年度绩效总目标", "建设美丽宜居村庄200个。", N, N, N],
+            ["绩\n效\n指\n标", "一级指标", "二级指标", "绩效指标", "年度指标值"],
+            [N, "产出指标", "数量指标", "美丽宜居村庄建设数量", "≥200个"], [N, N, "质量指标", "村庄验收合格率", "≥95%"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [(i.level2, i.name) for i in table.plan.indicators] == [
+        ("数量指标", "美丽宜居村庄建设数量"), ("质量指标", "村庄验收合格率")]
+
+
+def _two_grid_selfeval(margin: bool, spacer: bool) -> list[list[object]]:
+    """湖北 广水 自评表 (a scoring grid, a page mark, then the indicator grid under its own line), one sheet."""
+    pad = [N] if margin else []
+    rows = [[*pad, "项目名称", "乡村道路建设养护项目", N, N, N, "自评总分:95"],
+            [*pad, "项目主管单位", "某市交通运输局", N, N, N, N],
+            [*pad, "项目权重", "评价内容", "分值", "自评分", "复核分", "评价标准及依据"],
+            [*pad, "项目决策", "决策依据", "2", "2", N, "有项目年度工作计划"],
+            [*pad, "项目管理", "财务制度", "3", "3", N, "单位财务管理制度"],
+            [*pad, N, "目标申报", "4", "4", N, "项目绩效目标全申报"],
+            [N] * (6 + len(pad)),
+            ["— 1 —", N, N, N, N, N, *pad],
+            [*pad, "项目年度目标1：乡村道路建设养护", N, N, N, N, N]]
+    if spacer:
+        rows.append([N] * (6 + len(pad)))
+    return rows + [[*pad, "一级指标", "二级指标", "指标名称(三级指标)", "年初指标值", "年终完成值", "自评分"],
+                   [*pad, "产出指标", "数量指标", "乡村道路建设养护里程", "300公里", "300公里", "15"],
+                   [*pad, "效益指标", "社会效益指标", "群众出行条件改善", "明显改善", "明显改善", "15"]]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("margin", "spacer"), [(False, False), (True, False), (False, True)])
+def test_a_selfeval_grid_after_a_page_mark_and_a_spacer_row(tmp_path: Path, kind: str, margin: bool, spacer: bool) -> None:
+    """The second grid of a 自评表 pasted in one sheet after a page mark (— 1 —, in a margin column of its
+    own) and a blank spacer row under its 项目年度目标1 line: read on (was: the grid ended at the mark or the
+    spacer, its indicators lost)."""
+    table = read_table(held_file(tmp_path, kind, _two_grid_selfeval(margin, spacer)))
+    (project,) = table.projects()
+    assert [i.name for i in project.indicators][-2:] == ["乡村道路建设养护里程", "群众出行条件改善"]

@@ -294,7 +294,7 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
         elif f not in ("ignored", "seq", "legacy", "department", "fund_unit", "project", "goal"):
             out.columns.setdefault(f, c)
         elif f == "legacy":
-            legacy = legacy if legacy is not None else c
+            legacy = c  # (the last: a 绩效指标 block label left of the levels, its merge down lost, is none)
     described = legacy is not None and out.columns.get("name") == legacy + 1 and label_parts(
         sheet.text(r, legacy + 1)).key in CONTENT_HEADERS  # 绩效指标 | 指标内容: the names, then their description
     if legacy is not None and ("name" not in out.columns or described) and legacy_as_name(

@@ -71,7 +71,7 @@ def _going_on(top: Grid, before: Grid, grid: Grid, detect: Any) -> int | None:
     start = 0
     while start < len(grid.rows) and _filled(grid.rows[start]) <= {0}:
         text = cell_text(grid.rows[start][0])
-        if text and (len(text) > _MAX_MARK or not _PAGE_MARK.match(text)):
+        if text and not is_page_mark(text):
             return None  # a title or a line of its own above it (a one-cell line): another table
         start += 1
     head = {_texts(row) for row in top.rows[:_HEAD_ROWS]}
@@ -186,10 +186,14 @@ def _blank(row: list[Any]) -> bool:
     return True
 
 
+def is_page_mark(text: str) -> bool:
+    """Is a cell's text a page mark a printed page leaves in a table (续表, — 2 —, 第2页, 2/5)?"""
+    return bool(text) and len(text) <= _MAX_MARK and bool(_PAGE_MARK.match(text))
+
+
 def _page_mark_row(row: list[Any]) -> bool:
     """A row holding only a page mark (续表, — 2 —, 第2页) in its first cell."""
-    text = cell_text(row[0]) if row and _filled(row) <= {0} else ""
-    return bool(text) and len(text) <= _MAX_MARK and bool(_PAGE_MARK.match(text))
+    return bool(row) and _filled(row) <= {0} and is_page_mark(cell_text(row[0]))
 
 
 def _pasted_cuts(rows: list[list[Any]]) -> list[tuple[int, int]]:

@@ -39,6 +39,7 @@ from perfgoals_xl.model import (
 )
 from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid
+from perfgoals_xl.sources.grid_join import is_page_mark
 from perfgoals_xl.sources.grid_split import piece
 from perfgoals_xl.sources.level_columns import (
     OPEN_FIELDS,
@@ -770,8 +771,10 @@ def _grid_goes_on(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
     places = [cols[k] for k in ("level1", "level2", "name") if k in cols]
     for rr in range(r + 1, min(len(sheet.rows), r + 1 + _MAX_BLANK_ROWS)):
         own = [sheet.text(rr, c) for c in range(len(sheet.rows[rr])) if sheet.own(rr, c) and sheet.text(rr, c)]
-        if not own:
-            continue
+        if not own or (len(own) == 1 and is_page_mark(own[0])):
+            continue  # (a page's mark, — 1 —, between the grid and its next page: no end)
+        if len(own) >= 3 and _is_header(_header_columns(sheet.rows[rr])):
+            return True  # the form's next grid under a spacer row (项目年度目标1：…, a blank row, its header)
         named = any(sheet.own(rr, c) and sheet.text(rr, c) for c in places)
         if named and any(number(sheet.text(rr, cols[k])) is not None for k in ("weight", "score") if k in cols):
             return True  # a scoring row (绩效目标 | 目标内容(4分) | 4): its names look like labels, its score says not

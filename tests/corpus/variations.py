@@ -881,11 +881,16 @@ def seq_column(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | 
             continue
         head, _ = found
         insert_col(t, 0)
+        # a header over two rows (单位代码 merged down into the header row): 序号 merged down the same rows
+        tall = next(((r1, r2) for r1, c1, r2, _ in t.merges if c1 == 1 and r1 < head <= r2), None)
+        top = tall[0] if tall else head
         for r in range(t.rows):  # each row's first cell spans the new column (rows above and below)
-            if r == head or r > head:
+            if r >= top:
                 continue
             _widen_first(t, r)
-        t.cells[(head, 0)] = "序号"
+        t.cells[(top, 0)] = "序号"
+        if tall:
+            t.merges.append((tall[0], 0, tall[1], 0))
         n = 0
         name_col = found[1]["name"] + 1
         for r in range(head + 1, t.rows):  # indicator rows: their own name cell, not a wide 总分 / note
