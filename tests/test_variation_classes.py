@@ -242,3 +242,27 @@ def test_a_selfeval_grid_after_a_page_mark_and_a_spacer_row(tmp_path: Path, kind
     table = read_table(held_file(tmp_path, kind, _two_grid_selfeval(margin, spacer)))
     (project,) = table.projects()
     assert [i.name for i in project.indicators][-2:] == ["乡村道路建设养护里程", "群众出行条件改善"]
+
+
+def _stacked_forms(spacer: bool) -> list[list[object]]:
+    """天津 河北区 法院: two 申报表 forms one under the other, the same indicator header in each."""
+    rows: list[list[object]] = []
+    for name, total, names in (("安全隐患维修", "20", ("维修面积", "验收合格率")),
+                               ("办案业务费", "24", ("聘用调解员人数", "案件调解率"))):
+        rows += [["项目名称", name, N, N], ["预算数", total, N, N], ["绩效目标", f"保障{name}按期完成。", N, N]]
+        if spacer and name == "办案业务费":
+            rows.append([N, N, N, N])
+        rows += [["一级指标", "二级指标", "三级指标", "指标值"],
+                 ["产出指标", "数量指标", names[0], "≥1"], [N, "质量指标", names[1], "≥90%"], [N, N, N, N]]
+    return rows
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("spacer", [False, True])
+def test_a_stacked_forms_header_after_a_spacer_row_is_its_own(tmp_path: Path, kind: str, spacer: bool) -> None:
+    """The second form's header under a blank row repeats the first form's: no page of the first going on
+    (its part ends with the 绩效目标 line of a form), the second form's own grid (was: the header dropped as a
+    page's repeat, the second project read with no indicator, PG-A04)."""
+    table = read_table(held_file(tmp_path, kind, _stacked_forms(spacer)))
+    assert [(p.name, [i.name for i in p.indicators]) for p in table.projects()] == [
+        ("安全隐患维修", ["维修面积", "验收合格率"]), ("办案业务费", ["聘用调解员人数", "案件调解率"])]

@@ -24,7 +24,7 @@ from typing import Any
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import Grid, cell_text
 from perfgoals_xl.sources.level_join import belongs_elsewhere
-from perfgoals_xl.sources.vocabulary import is_footer_label, is_total_word
+from perfgoals_xl.sources.vocabulary import form_label_of, is_footer_label, is_total_word
 
 #: A line between two parts of one table that is only the page's: a page number, 续表.
 _PAGE_MARK = re.compile(r"^[\s—\-－_·.]*+(?:第?+\s*+\d{1,4}+\s*+页?+(?:\s*+[/／共]\s*+\d{1,4}+\s*+页?+)?+|续表|续上表)"
@@ -68,6 +68,8 @@ def _going_on(top: Grid, before: Grid, grid: Grid, detect: Any) -> int | None:
     last = [cell_text(v) for v in before.rows[-1] if cell_text(v)]
     if not last or is_total_word(last[0]) or any(is_footer_label(t) for t in last):
         return None  # the table before is closed (合计, 总分, 填报人 …)
+    if form_label_of(last[0])[0] is not None:
+        return None  # a form's block line (绩效目标 | …) before it: that form's own grid, no page going on
     start = 0
     while start < len(grid.rows) and _filled(grid.rows[start]) <= {0}:
         text = cell_text(grid.rows[start][0])
