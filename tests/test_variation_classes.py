@@ -266,3 +266,19 @@ def test_a_stacked_forms_header_after_a_spacer_row_is_its_own(tmp_path: Path, ki
     table = read_table(held_file(tmp_path, kind, _stacked_forms(spacer)))
     assert [(p.name, [i.name for i in p.indicators]) for p in table.projects()] == [
         ("安全隐患维修", ["维修面积", "验收合格率"]), ("办案业务费", ["聘用调解员人数", "案件调解率"])]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("footer", [False, True])
+def test_a_page_mark_under_an_older_grid_is_no_text_of_its_level_column(tmp_path: Path, kind: str, footer: bool) -> None:
+    """海南 2017 (指标类型 | 绩效指标 | 绩效目标), its page's mark -15- under the grid and a 填报人 line under
+    that: the mark is no level name of the first column (was: the column no longer mostly level names, the
+    grid not found, every indicator lost)."""
+    rows = [["项目绩效目标表", N, N], ["项目名称:退耕还林苗圃建设项目", N, N],
+            ["指标类型", "绩效指标", "绩效目标"], ["产出指标", "年育苗数量", "600万株"],
+            ["成效指标", "对经济和社会的影响", "影响较好"], [N, "群众满意度", "满意度较好"],
+            ["效率指标", "资金按时到位", "到位率100%"], ["-15-", N, N]]
+    if footer:
+        rows.append(["填报人：    联系电话：    填报日期：", N, N])
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [i.level1 for p in table.projects() for i in p.indicators] == ["产出指标", "成效指标", "成效指标", "效率指标"]

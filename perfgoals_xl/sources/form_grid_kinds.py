@@ -19,6 +19,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_note,
     is_ordinal,
+    is_page_mark,
     label_parts,
     legacy_as_name,
     level_label,
@@ -199,8 +200,8 @@ def _column_texts(sheet: FormSheet, r: int, c: int) -> list[str]:
         row = [sheet.text(rr, cc) for cc in range(len(sheet.rows[rr])) if sheet.own(rr, cc)]
         if any(is_footer_label(t) or is_note(t) for t in row if t):
             break
-        if sheet.own(rr, c) and (text := sheet.text(rr, c)):
-            out.append(text)
+        if sheet.own(rr, c) and (text := sheet.text(rr, c)) and not is_page_mark(text):
+            out.append(text)  # (a page's mark, -15-, is no text of the column)
     return out
 
 

@@ -18,18 +18,18 @@ The joined grid keeps each cell's place in its own table (``表格2``, ``B3``).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import Grid, cell_text
 from perfgoals_xl.sources.level_join import belongs_elsewhere
-from perfgoals_xl.sources.vocabulary import form_label_of, is_footer_label, is_total_word
+from perfgoals_xl.sources.vocabulary import (
+    form_label_of,
+    is_footer_label,
+    is_page_mark,
+    is_total_word,
+)
 
-#: A line between two parts of one table that is only the page's: a page number, 续表.
-_PAGE_MARK = re.compile(r"^[\s—\-－_·.]*+(?:第?+\s*+\d{1,4}+\s*+页?+(?:\s*+[/／共]\s*+\d{1,4}+\s*+页?+)?+|续表|续上表)"
-                        r"[\s—\-－_·.]*+$")
-_MAX_MARK = 40  # a longer line is no page mark
 #: Rows of the grid before looked at for the header the next grid repeats (a 自评表's indicator header
 #: stands under its budget and goal blocks), and for its body's columns.
 _HEAD_ROWS = 40
@@ -186,11 +186,6 @@ def _blank(row: list[Any]) -> bool:
         if v is not None and v != "" and not (v.__class__ is str and not v.strip()):
             return False
     return True
-
-
-def is_page_mark(text: str) -> bool:
-    """Is a cell's text a page mark a printed page leaves in a table (续表, — 2 —, 第2页, 2/5)?"""
-    return bool(text) and len(text) <= _MAX_MARK and bool(_PAGE_MARK.match(text))
 
 
 def _page_mark_row(row: list[Any]) -> bool:

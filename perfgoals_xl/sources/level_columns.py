@@ -36,6 +36,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_column_numbers,
     is_footer_label,
     is_note,
+    is_page_mark,
     label_parts,
 )
 
@@ -196,8 +197,8 @@ def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int
             continue  # 小计 closing a level's group, the next group under it
         if own and (is_total_cell(own[0]) or is_footer_label(own[0]) or is_note(own[0])):
             break
-        if not is_column_numbers(own) and not header_again(own):
-            body.append(r)
+        if not is_column_numbers(own) and not header_again(own) and not (len(own) == 1 and is_page_mark(own[0])):
+            body.append(r)  # (a page's mark, -15-, alone on its row: no row of the grid)
     return body
 
 

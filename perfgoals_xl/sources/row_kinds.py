@@ -106,6 +106,17 @@ def footer_row(texts: list[str]) -> dict[str, str]:
     return out
 
 
+#: A line between two parts of one table that is only the page's: a page number, 续表.
+_PAGE_MARK = re.compile(r"^[\s—\-－_·.]*+(?:第?+\s*+\d{1,4}+\s*+页?+(?:\s*+[/／共]\s*+\d{1,4}+\s*+页?+)?+|续表|续上表)"
+                        r"[\s—\-－_·.]*+$")
+_MAX_MARK = 40  # a longer line is no page mark
+
+
+def is_page_mark(text: object) -> bool:
+    """Is a cell's text a page mark a printed page leaves in a table (续表, — 2 —, 第2页, 2/5)?"""
+    return isinstance(text, str) and bool(text) and len(text) <= _MAX_MARK and bool(_PAGE_MARK.match(text))
+
+
 def is_note(text: object) -> bool:
     """Is this cell a note under a grid (注：…, 说明：…)?"""
     return isinstance(text, str) and bool(_NOTE.match(text[:40]))

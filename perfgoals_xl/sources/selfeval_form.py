@@ -39,7 +39,6 @@ from perfgoals_xl.model import (
 )
 from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid
-from perfgoals_xl.sources.grid_join import is_page_mark
 from perfgoals_xl.sources.grid_split import piece
 from perfgoals_xl.sources.level_columns import (
     OPEN_FIELDS,
@@ -68,6 +67,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_footer_label,
     is_header_word,
     is_note,
+    is_page_mark,
     is_remarks_label,
     is_subtotal_label,
     is_table_title,

@@ -68,6 +68,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     is_note,
     is_operator_word,
     is_ordinal,
+    is_page_mark,
     is_page_widget,
     is_placeholder,
     is_remarks_label,
