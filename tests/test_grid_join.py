@@ -112,7 +112,7 @@ def test_a_table_split_into_thousands_of_parts_joins_in_linear_time(tmp_path: Pa
 
 def test_a_hostile_line_above_a_part_is_judged_in_one_pass() -> None:
     """Page marks are matched without backtracking (a long run of spaces before a non-mark)."""
-    from perfgoals_xl.sources.grid_join import _PAGE_MARK
+    from perfgoals_xl.sources.row_kinds import _PAGE_MARK
 
     assert _PAGE_MARK.match(" " * 50_000 + "第") is None
     assert _PAGE_MARK.match("第 3 页 共 5 页") is not None
