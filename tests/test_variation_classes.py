@@ -282,3 +282,21 @@ def test_a_page_mark_under_an_older_grid_is_no_text_of_its_level_column(tmp_path
         rows.append(["填报人：    联系电话：    填报日期：", N, N])
     table = read_table(held_file(tmp_path, kind, rows))
     assert [i.level1 for p in table.projects() for i in p.indicators] == ["产出指标", "成效指标", "成效指标", "效率指标"]
+
+
+def _spaced_selfeval(name: str, indicator: str) -> list[list[object]]:
+    return [["项 目 名 称", name, N, N, N, N],
+            ["项目资金（万元）", "年 初 预 算 数", "全 年 预 算 数", "全 年 执 行 数", "执 行 率", N],
+            ["年 度 资 金 总 额", "30", "30", "30", "100%", N],
+            ["一 级 指 标", "二 级 指 标", "三 级 指 标", "年 度 指 标 值", "实 际 完 成 值", "得 分"],
+            ["产出指标", "数量指标", indicator, "50件", "50件", "20"], ["总分", N, N, N, N, "98"], [N] * 6]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_stacked_selfeval_forms_with_spaced_out_labels(tmp_path: Path, kind: str) -> None:
+    """湖北 新洲 (项 目 名 称, 年 初 预 算 数: labels spaced out), two 自评表 forms one under the other: each
+    form its own project (was: the second form's 项 目 名 称 not seen as a form's start, the project lost)."""
+    rows = _spaced_selfeval("演出设备更新专项经费", "更新演出设备数量") + _spaced_selfeval("中青年演员培训经费", "培训演员人数")
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [(p.name, [i.name for i in p.indicators]) for p in table.projects()] == [
+        ("演出设备更新专项经费", ["更新演出设备数量"]), ("中青年演员培训经费", ["培训演员人数"])]

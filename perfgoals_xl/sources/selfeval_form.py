@@ -616,8 +616,8 @@ def _facts_once(grid: Grid) -> Grid:
 
 
 def _names_project(row: list) -> bool:
-    """Does a row hold a 项目名称 label (alone, or with its value after a colon)?"""
-    return any(isinstance(v, str) and "名称" in v and len(v) <= 80 and label_key(v) == "project" for v in row)
+    """Does a row hold a 项目名称 label (alone, or with its value after a colon; spaced out, 项 目 名 称, too)?"""
+    return any(isinstance(v, str) and "称" in v and len(v) <= 80 and label_key(v) == "project" for v in row)
 
 
 def _grid_marks(rows: list[list]) -> list[int]:
