@@ -300,3 +300,31 @@ def test_stacked_selfeval_forms_with_spaced_out_labels(tmp_path: Path, kind: str
     table = read_table(held_file(tmp_path, kind, rows))
     assert [(p.name, [i.name for i in p.indicators]) for p in table.projects()] == [
         ("演出设备更新专项经费", ["更新演出设备数量"]), ("中青年演员培训经费", ["培训演员人数"])]
+
+
+def _evaluation_grid(numbers: bool, notes: bool) -> list[list[object]]:
+    """河北 宁晋 (an older 评价指标 grid read as a long table: its levels under 评价指标 | 评价内容, by content)."""
+    rows: list[list[object]] = [["2019年度某县高中助学金项目绩效目标表", N, N, N, N, N],
+                                ["评价指标", "评价内容", "指标名称", "指标说明", "目标值", "分值"]]
+    if numbers:
+        rows.append(["1", "2", "3", "4", "5", "6"])
+    rows += [["项目年度绩效目标（定量指标）", "制度指标", "规章制度建立与否", N, N, "20"],
+             ["产出", "数量指标", "享受资助人数", "达到预计值", "2100", "20"],
+             [N, "质量指标", "资助对象覆盖率", "达到目标值", "100%", "20"],
+             [N, "时效指标", "及时发放率", "达到目标值", "100%", "20"],
+             [N, "成本指标", "资助标准达标率", N, "100%", "20"], ["总分", N, N, N, N, "100"]]
+    if notes:
+        rows += [["备注：本表金额单位为万元。", N, N, N, N, N], ["附件：2019年度某县高中助学金项目绩效评价指标表.xlsx", N, N, N, N, N]]
+    return rows
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("numbers", "notes"), [(True, False), (False, True)])
+def test_a_level_column_read_by_content_past_a_numbers_row_and_notes(tmp_path: Path, kind: str, numbers: bool,
+                                                                    notes: bool) -> None:
+    """A 栏次 row (1 | 2 | 3 …) under the header, or 备注 / 附件 lines under the 总分: no content of the level
+    columns (was: 评价指标 no longer mostly level names, every level-1 read blank)."""
+    table = read_table(held_file(tmp_path, kind, _evaluation_grid(numbers, notes)))
+    assert [(i.level1, i.level2) for p in table.projects() for i in p.indicators] == [
+        ("项目年度绩效目标", "制度指标"), ("产出", "数量指标"), ("产出", "质量指标"), ("产出", "时效指标"),
+        ("产出", "成本指标")]

@@ -37,8 +37,12 @@ from perfgoals_xl.sources.vocabulary import (
     LEGACY_NAMES_NOTE,
     field_of,
     group_of,
+    is_column_numbers,
+    is_footer_label,
     is_header_word,
+    is_note,
     is_place_name,
+    is_total_cell,
     is_total_word,
     is_value_group,
     legacy_as_name,
@@ -366,8 +370,14 @@ def _levels_by_content(rows: list[list[Any]], header: Header) -> None:
     claimed = {k: c for k, c in cols.items() if k not in OPEN_FIELDS}
     head = rows[header.row]
     printed = [cell_text(v) for v in head]
-    data = [row for row in rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]
-            if [cell_text(v) for v in row[:len(printed)]] != printed]  # (the header printed again: no content)
+    data = []
+    for row in rows[header.row + 1: header.row + 1 + _CONTENT_ROWS]:
+        texts = [cell_text(v) for v in row[:len(printed)]]
+        own = [t for t in texts if t]
+        if own and (is_total_cell(own[0]) or is_note(own[0]) or is_footer_label(own[0])):
+            break  # (总分, 备注：…, 附件：…, 填报人 under the grid: no content of its columns)
+        if texts != printed and not is_column_numbers(own):
+            data.append(row)  # (the header printed again, or a 栏次 row 1 | 2 | 3 …: no content)
     candidates = [Candidate(c, by_col.get(c) or cell_text(head[c] if c < len(head) else None),
                             [v for row in data if c < len(row) and isinstance(v := row[c], str)])
                   for c in range(name) if c not in claimed.values()]
