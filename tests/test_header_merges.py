@@ -121,3 +121,21 @@ def test_the_names_header_tall_beside_a_group_of_levels(tmp_path: Path, kind: st
     assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in _indicators(table)] == [
         ("产出指标", "数量指标", "扶助人数", "63人"), ("产出指标", "质量指标", "审核准确率", "100%"),
         ("效益指标", "社会效益指标", "家庭生活改善", "明显改善")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_long_tables_group_over_the_values_with_its_first_sub_header_lost(tmp_path: Path, kind: str) -> None:
+    """湖南 湘西 (单位代码 | 单位(专项)名称 | 资金总额 tall beside 绩效指标 over the levels and the values), its
+    一级指标 sub-header blank: 绩效指标 is the group, the blank column's level 1 read by content (was: the
+    group label taken for a column of whole indicator strings, PG-S01 on each row)."""
+    rows = [["单位代码", "单位(专项)名称", "资金总额", "实施期绩效目标", "绩效指标", N, N, N, N],
+            [N, N, N, N, N, "二级指标", "三级指标", "指标值", "度量单位"],
+            ["505006", "州特殊教育学校", "30", N, N, N, N, N, N],
+            ["505006", "学生伙食费", "30", "保障特殊教育学校学生在校每天三餐按标准足额供应", "成本指标", "经济成本指标",
+             "学生补助标准", "17", "元/人·天"],
+            [N, N, N, N, "满意度指标", "服务对象满意度指标", "学生满意度", "≥95", "%"]]
+    merges = ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:I1"]
+    table = read_table(_held(tmp_path, kind, rows, merges))
+    assert [(i.level1, i.level2, i.name) for i in _indicators(table)] == [
+        ("成本指标", "经济成本指标", "学生补助标准"), ("满意度指标", "服务对象满意度指标", "学生满意度")]
+    assert not [f for f in check_table(table) if f.code == "PG-S01"]

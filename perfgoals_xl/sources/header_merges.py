@@ -10,9 +10,12 @@ The upper row holds the group label over the level columns and the tall cells (�
 that a workbook merges down over both rows; the lower row holds the level and name headers. With the
 merges lost, the lower row names no value column and the upper row no level: no layout finds the
 header (a 部门整体 or 自评表 grid read with no indicator, PG-D03 / PG-A04 on a well-filled table). The
-merges are restored only where the pattern is plain: the lower row names a level or the names and no
-value-side column, the upper row names a value-side column over a blank lower cell, and every cell the
-two rows share is a group label over sub-headers of its own (or the same text printed twice). Cells
+same when the group runs over the values too (湖南 湘西: 单位代码 | 单位(专项)名称 | 资金总额 tall beside
+绩效指标 over 一级指标 … 指标值 | 度量单位, its first sub-header lost: the group read as the names'
+column). The merges are restored only where the pattern is plain: the lower row names a level or the
+names; every upper text over lower ones is a group label of the vocabulary over sub-headers of its
+own (or the same text printed twice); the lower row's value-side headers all stand under a group, or
+the tall cells name one. Cells
 already in a merged range are left as they are. One pass over the first ``MAX_ROWS`` rows, a set
 lookup a cell (the vocabulary asked only of rows naming a level or the names).
 """
@@ -82,29 +85,44 @@ def _merged(grid: Grid, r: int, c: int) -> bool:
 
 
 def _names_levels(texts: dict[int, str]) -> bool:
-    """Does a row name a level or the names and no value-side column (the lower row of the shape)?"""
-    fields = {field_of(t) for t in texts.values()}
-    return bool(fields & _LEVEL_FIELDS) and not fields & _VALUE_SIDE
+    """Does a row name a level or the names (the lower row of the shape)?"""
+    return any(field_of(t) in _LEVEL_FIELDS for t in texts.values())
 
 
 def _restored(grid: Grid, r: int, lower: dict[int, str]) -> list[tuple[int, int, int, int]]:
-    """The merges of the header over rows r - 1 and r, or [] when the two rows are not the shape."""
+    """The merges of the header over rows r - 1 and r, or [] when the two rows are not the shape: a group
+    label on the upper row over sub-headers of the lower (绩效指标 over 一级指标 | 二级指标 | 三级指标, also
+    with its first sub-header blank), the other upper cells tall over blank lower ones; the lower row's
+    value-side headers all under a group, or the tall cells naming one."""
     upper = _texts(grid, r - 1)
-    tall = {c: t for c, t in upper.items() if c not in lower}
-    if not any(field_of(t) in _VALUE_SIDE for t in tall.values()):
-        return []
-    if sum(1 for t in tall.values() if field_of(t) is None and group_of(t) is None) > len(tall) // 2:
-        return []  # (mostly words no header prints: a form's line above the grid, not its header)
+    if any(_merged(grid, r - 1, c) or _merged(grid, r, c) for c in range(max(len(grid.rows[r - 1]), len(grid.rows[r])))):
+        return []  # (merges kept on either row: the sheet shows its header as printed)
     merges: list[tuple[int, int, int, int]] = []
+    spans: list[tuple[int, int]] = []
+    tall: dict[int, str] = {}
     for c, text in upper.items():
-        if c not in lower or lower[c] == text:
-            continue  # (a tall cell, below; the same label printed on both rows: nothing to join)
+        if lower.get(c) == text:
+            continue  # (the same label printed on both rows: nothing to join)
         end = c
         while end + 1 in lower and end + 1 not in upper:
             end += 1
-        if end == c:
+        if end > c:
+            if group_of(text) is None and field_of(text) != "legacy":
+                return []  # (a group is a grid's: 绩效指标, 指标值 — 总体目标 over a header is a form's line)
+            spans.append((c, end))
+            merges.append((r - 1, c, r - 1, end))  # 绩效指标 over 一级指标 | 二级指标 | 三级指标
+        elif c in lower:
             return []  # a text over another that heads no group: two rows of their own, not one header
-        merges.append((r - 1, c, r - 1, end))  # 绩效指标 over 一级指标 | 二级指标 | 三级指标
+        else:
+            tall[c] = text
+    grouped = {c for a, b in spans for c in range(a, b + 1)}
+    value_side = {c for c, t in lower.items() if field_of(t) in _VALUE_SIDE}
+    if not value_side <= grouped:
+        return []  # (the lower row names values of its own outside a group: a header of one row)
+    if not (any(field_of(t) in _VALUE_SIDE for t in tall.values()) or value_side):
+        return []  # (nothing of the values on either row's side: no indicator header over two rows)
+    if sum(1 for t in tall.values() if field_of(t) is None and group_of(t) is None) > len(tall) // 2:
+        return []  # (mostly words no header prints: a form's line above the grid, not its header)
     width = max(len(grid.rows[r - 1]), len(grid.rows[r]))
     merges += [(r - 1, c, r, c) for c in tall if c < width and not _merged(grid, r, c)]
     return merges
