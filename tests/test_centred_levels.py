@@ -297,3 +297,17 @@ def test_rows_the_tilings_disagree_on_are_left_to_the_nearest_label() -> None:
     rows = [["数量指标", "a"], [N, "b"], [N, "c"], ["质量指标", "d"], [N, "e"], [N, "f"]]
     sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
     assert _centred_groups(sheet, 0, list(range(6))) == {0: 0, 2: 3, 3: 3, 4: 3, 5: 3}
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_blank_level_1_run_under_an_outline_numbered_label(tmp_path: Path, kind: str) -> None:
+    """The same 慈溪 table with its levels outline-numbered (1.产出指标 | 1.1数量指标): 社会效益 still belongs
+    to another level-1 than 1.产出指标 — its rows stay blank, never 产出指标 with a false PG-S04."""
+    rows = [["项目名称", "一级指标", "二级指标", "指标名称", "指标值"],
+            ["托育补助", "1.产出指标", "1.1数量指标", "每千人托位", "4.5"],
+            ["托育补助", None, "1.2质量指标", "补助发放准确率", "100%"],
+            ["托育补助", None, "社会效益", "婴幼儿健康管理率", "95%"],
+            ["托育补助", None, "社会效益", "科学育儿知识普及率", "90%"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [i.level1 for i in _indicators(table)] == ["产出指标", "产出指标", "", ""]
+    assert "PG-S04" not in [f.code for f in check_table(table) if f.severity == "error"]

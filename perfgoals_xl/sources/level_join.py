@@ -25,6 +25,7 @@ from perfgoals_xl.sources.row_kinds import (
     is_note,
     is_total_cell,
     level_label,
+    split_level_code,
 )
 from perfgoals_xl.sources.sheet_view import SheetView
 
@@ -153,17 +154,23 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
 def belongs_elsewhere(level1: str, level2: str) -> bool:
     """Does the framework put this 二级指标 under another 一级指标 than this one (社会效益 under 产出指标)?
     False when it knows either of them not (投入, a local level-2)."""
-    upper = framework.level1_by_name(level_label(level1)[0])
-    lower = framework.level2_by_name(level_label(level2)[0], upper.code if upper is not None else None)
+    upper, lower = _classes(level1, level2)
     return upper is not None and lower is not None and lower.parent != upper.code
 
 
 def belongs_under(level1: str, level2: str) -> bool:
     """Does the framework put this 二级指标 under this 一级指标 (数量指标 under 产出指标)? False when it
     knows either of them not."""
-    upper = framework.level1_by_name(level_label(level1)[0])
-    lower = framework.level2_by_name(level_label(level2)[0], upper.code if upper is not None else None)
+    upper, lower = _classes(level1, level2)
     return upper is not None and lower is not None and lower.parent == upper.code
+
+
+def _classes(level1: str, level2: str) -> tuple[framework.Level1 | None, framework.Level2 | None]:
+    """The framework's classes of a level-1 and a level-2 label as printed (annotations, outline numbers
+    and codes aside: 1.产出指标, 1.1数量指标, 产出指标(50分))."""
+    upper = framework.level1_by_name(split_level_code(level_label(level1)[0])[1])
+    lower = framework.level2_by_name(split_level_code(level_label(level2)[0])[1], upper.code if upper is not None else None)
+    return upper, lower
 
 
 def _settles_first_group(cells: list[tuple[int, str]], parents: dict[int, str]) -> bool:
