@@ -328,3 +328,20 @@ def test_a_level_column_read_by_content_past_a_numbers_row_and_notes(tmp_path: P
     assert [(i.level1, i.level2) for p in table.projects() for i in p.indicators] == [
         ("项目年度绩效目标", "制度指标"), ("产出", "数量指标"), ("产出", "质量指标"), ("产出", "时效指标"),
         ("产出", "成本指标")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_selfeval_total_under_a_spacer_row(tmp_path: Path, kind: str) -> None:
+    """湖北 区 渔业补贴 自评表 (its block label down the left, the 总分 merged across to its score): a blank row
+    between the last indicator and the 总分 row — the 总分 is still the claimed total (was: the grid ended at
+    the blank row, the total lost)."""
+    rows = [["项目名称", "渔业成品油价格改革补贴", N, N, N, N, N],
+            ["预算执行情况(万元)(20分)", N, "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)", N],
+            [N, "年度财政资金总额", "1.56", "1.56", "1", "20", N],
+            ["年度绩效目标(80分)", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+            [N, "产出指标", "数量指标", "补贴渔船数", "6", "6", "40"],
+            [N, "满意度指标", "服务对象满意度", "渔民满意度", "90%", "92%", "40"],
+            [N] * 7, ["总分", N, N, N, N, "100", N], ["偏差大或目标未完成原因分析", N, "无", N, N, N, N]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    (project,) = table.projects()
+    assert project.total_score == 100 and len(project.indicators) == 2

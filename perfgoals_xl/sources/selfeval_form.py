@@ -775,6 +775,8 @@ def _grid_goes_on(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
             continue  # (a page's mark, — 1 —, between the grid and its next page: no end)
         if len(own) >= 3 and _is_header(_header_columns(sheet.rows[rr])):
             return True  # the form's next grid under a spacer row (项目年度目标1：…, a blank row, its header)
+        if _total_row(sheet, rr, cols):
+            return True  # its 总分 row under a spacer row: read there (the claimed total), where the grid ends
         named = any(sheet.own(rr, c) and sheet.text(rr, c) for c in places)
         if named and any(number(sheet.text(rr, cols[k])) is not None for k in ("weight", "score") if k in cols):
             return True  # a scoring row (绩效目标 | 目标内容(4分) | 4): its names look like labels, its score says not
