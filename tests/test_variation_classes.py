@@ -14,7 +14,11 @@ built here in the shape of the family (not a copy of a corpus table), as a workb
 - a 转移支付 target table printing actuals (read as a 自评表) with no 项目名称: its ``…绩效目标表`` title
   names the project — was a project named '' (PG-C03 项目“”…);
 - 转移支付 自评表 budget pairs written bare (预算数: | 500000) over 其中 lines writing the same amount
-  with its unit (500000元) — were read as 500000 万元.
+  with its unit (500000元) — were read as 500000 万元;
+- held as CSV (the pasted sheet saved without its merges): a 绩效指标 block label left of the levels; a
+  自评表's next grid after a page mark or a spacer row, and its 总分 under a spacer row; stacked forms whose
+  second header follows a blank row; stacked 自评表 forms labelled 项 目 名 称; a page mark under an older
+  grid; a long table's levels read by content past a 栏次 row and above 备注 / 附件 lines.
 """
 
 from __future__ import annotations
