@@ -220,3 +220,16 @@ def test_a_level_1_the_table_left_blank_after_the_break_is_not_the_cut_cell(tmp_
     assert [i.level1 for i in project.indicators] == ["产出指标"] * 3 + ["", "", "满意度指标"]
     codes = [f.code for f in check_table(table) if f.severity == "error"]
     assert "PG-S04" not in codes and "PG-S03" in codes
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_both_parts_pasted_with_nothing_between_but_a_blank_row(tmp_path: Path, kind: str) -> None:
+    """The second part pasted under a blank row with no header and no page mark (分页拆成两表, 续表无表头): the
+    blank merged cell starting it is the lower part of the level cell the break cut — one table, its rows
+    产出指标's (was: the blank merged cell read as a level-1 the table left blank, PG-S03 on its rows)."""
+    table = read_table(_pasted(tmp_path, kind, []))
+    [project] = table.projects()
+    assert [i.level1 for i in project.indicators] == ["产出指标"] * 5 + LEVEL1[4:]
+    from perfgoals_xl.rules import check_table
+
+    assert "PG-S03" not in [f.code for f in check_table(table)]

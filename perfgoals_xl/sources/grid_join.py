@@ -160,7 +160,7 @@ def rejoin_pasted_parts(grid: Grid) -> Grid:
     from perfgoals_xl.sources.detect import detect
     from perfgoals_xl.sources.grid_split import piece
 
-    cuts = _pasted_cuts(grid.rows)
+    cuts = _pasted_cuts(grid.rows, _blank_merge_tops(grid))
     if not cuts:
         return grid
     parts: list[list[int]] = [[0, cuts[0][0], 0]]  # each part: first row, end, first row it adds
@@ -180,6 +180,13 @@ def rejoin_pasted_parts(grid: Grid) -> Grid:
     return _joined([(piece(grid, a, b), skip) for a, b, skip in parts])
 
 
+def _blank_merge_tops(grid: Grid) -> frozenset[int]:
+    """The rows where a merged range over two rows or more starts blank (a level cell the page break cut:
+    its text above the break, its lower part blank on the next page)."""
+    return frozenset(r1 for r1, c1, r2, _ in grid.merged
+                     if r2 > r1 and r1 < len(grid.rows) and not cell_text(grid.rows[r1][c1] if c1 < len(grid.rows[r1]) else None))
+
+
 def _blank(row: list[Any]) -> bool:
     """A row with nothing in it (decided at its first filled cell: cheap on a long sheet)."""
     for v in row:
@@ -193,10 +200,12 @@ def _page_mark_row(row: list[Any]) -> bool:
     return bool(row) and _filled(row) <= {0} and is_page_mark(cell_text(row[0]))
 
 
-def _pasted_cuts(rows: list[list[Any]]) -> list[tuple[int, int]]:
+def _pasted_cuts(rows: list[list[Any]], cut_tops: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """(first blank row, first row after the blank rows) of each place where a blank row under a
     table row is followed by the indicator header printed again (a row of three or more texts, two
-    naming 指标, repeating one near the top) or by a page mark."""
+    naming 指标, repeating one near the top), by a page mark, or by a row where a blank merged cell
+    starts (``cut_tops``: the lower part of a merged level cell the page break cut, its part pasted with
+    no header over it)."""
     head: dict[tuple[str, ...], int] = {}  # an indicator header row near the top → where it is first
     for r, row in enumerate(rows[:_HEAD_ROWS]):
         texts = _texts(row)
@@ -211,7 +220,8 @@ def _pasted_cuts(rows: list[list[Any]]) -> list[tuple[int, int]]:
         resume = r
         while resume < len(rows) and _blank(rows[resume]):
             resume += 1
-        if resume < len(rows) and (_page_mark_row(rows[resume]) or head.get(_texts(rows[resume]), r) < r):
+        if resume < len(rows) and (_page_mark_row(rows[resume]) or head.get(_texts(rows[resume]), r) < r
+                                   or resume in cut_tops):
             cuts.append((r, resume))
         r = resume + 1
     return cuts
