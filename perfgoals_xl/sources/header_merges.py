@@ -15,9 +15,8 @@ same when the group runs over the values too (湖南 湘西: 单位代码 | 单�
 column). The merges are restored only where the pattern is plain: the lower row names a level or the
 names; every upper text over lower ones is a group label of the vocabulary over sub-headers of its
 own (or the same text printed twice); the lower row's value-side headers all stand under a group, or
-the tall cells name one. Cells
-already in a merged range are left as they are. One pass over the first ``MAX_ROWS`` rows, a set
-lookup a cell (the vocabulary asked only of rows naming a level or the names).
+the tall cells name one. Two rows keeping any merge are left as printed. One pass over the first
+``MAX_ROWS`` rows, a set lookup a cell (the vocabulary asked only of rows naming a level or the names).
 """
 
 from __future__ import annotations
@@ -60,6 +59,8 @@ def restore_header_merges(grid: Grid) -> Grid:
     for r in range(1, min(len(grid.rows), MAX_ROWS)):
         if not any(v.__class__ is str and (v in _LOWER_SPELLINGS or ("级" in v and len(v) <= 16)) for v in grid.rows[r]):
             continue  # (no level or name header in the row: a data row, most of a long table — a set lookup a cell)
+        if _row_merged(grid, r) or _row_merged(grid, r - 1):
+            continue  # (merges kept on either row: the sheet shows its header as printed)
         lower = _texts(grid, r)
         if len(lower) < 2 or not _names_levels(lower):
             continue
@@ -71,17 +72,13 @@ def restore_header_merges(grid: Grid) -> Grid:
 
 
 def _texts(grid: Grid, r: int) -> dict[int, str]:
-    """Row r's short texts by column, the cells in a merged range left out."""
-    out = {}
-    for c, value in enumerate(grid.rows[r]):
-        text = cell_text(value)
-        if text and len(text) <= _MAX_HEADER and not _merged(grid, r, c):
-            out[c] = text
-    return out
+    """Row r's short texts by column."""
+    return {c: text for c, value in enumerate(grid.rows[r]) if (text := cell_text(value)) and len(text) <= _MAX_HEADER}
 
 
-def _merged(grid: Grid, r: int, c: int) -> bool:
-    return any(r1 <= r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in grid.merged)
+def _row_merged(grid: Grid, r: int) -> bool:
+    """Does a merged range cross row r?"""
+    return any(r1 <= r <= r2 for r1, _, r2, _ in grid.merged)
 
 
 def _names_levels(texts: dict[int, str]) -> bool:
@@ -95,8 +92,6 @@ def _restored(grid: Grid, r: int, lower: dict[int, str]) -> list[tuple[int, int,
     with its first sub-header blank), the other upper cells tall over blank lower ones; the lower row's
     value-side headers all under a group, or the tall cells naming one."""
     upper = _texts(grid, r - 1)
-    if any(_merged(grid, r - 1, c) or _merged(grid, r, c) for c in range(max(len(grid.rows[r - 1]), len(grid.rows[r])))):
-        return []  # (merges kept on either row: the sheet shows its header as printed)
     merges: list[tuple[int, int, int, int]] = []
     spans: list[tuple[int, int]] = []
     tall: dict[int, str] = {}
@@ -123,6 +118,4 @@ def _restored(grid: Grid, r: int, lower: dict[int, str]) -> list[tuple[int, int,
         return []  # (nothing of the values on either row's side: no indicator header over two rows)
     if sum(1 for t in tall.values() if field_of(t) is None and group_of(t) is None) > len(tall) // 2:
         return []  # (mostly words no header prints: a form's line above the grid, not its header)
-    width = max(len(grid.rows[r - 1]), len(grid.rows[r]))
-    merges += [(r - 1, c, r, c) for c in tall if c < width and not _merged(grid, r, c)]
-    return merges
+    return merges + [(r - 1, c, r, c) for c in tall]
