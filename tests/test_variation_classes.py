@@ -349,3 +349,41 @@ def test_a_selfeval_total_under_a_spacer_row(tmp_path: Path, kind: str) -> None:
     table = read_table(held_file(tmp_path, kind, rows))
     (project,) = table.projects()
     assert project.total_score == 100 and len(project.indicators) == 2
+
+
+def _two_level_form(first: str, second: str) -> list[list[object]]:
+    """A city form whose grid has two level columns: the first holds 数量指标 / 质量指标, the second the
+    indicators; its headers printed as ``first`` | ``second``."""
+    return [["项目名称", "机关食堂运行保障", N, N],
+            ["项目预算", "合计", 80, N],
+            ["绩效目标", "保障机关干部职工就餐，食品安全零事故。", N, N],
+            ["绩效指标", N, N, N],
+            [first, second, "绩效标准", "当年预期实现值"],
+            ["数量指标", "供餐天数", "反映全年供餐情况", "≥250天"],
+            [N, "日均就餐人次", "反映就餐规模", "≥300人次"],
+            ["质量指标", "食品安全事故", "反映食品安全", "0起"],
+            ["社会效益指标", "职工就餐保障率", "反映保障情况", "100%"],
+            ["服务对象满意度指标", "职工满意度", "反映服务质量", "≥90%"]]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("first", "second"), [("一级指标", "二级指标"), ("", "二级指标"), ("指标类型", "二级指标"),
+                                                ("一级指标", "")])
+def test_a_two_level_grid_with_one_header_lost(tmp_path: Path, kind: str, first: str, second: str) -> None:
+    """一级指标 | 二级指标 over 数量指标 | the indicators, one of the two headers blank or printed 指标类型
+    (a web export): read as 二级指标 | 指标名称 still — was no indicator read (PG-A04 on a full grid)."""
+    table = read_table(held_file(tmp_path, kind, _two_level_form(first, second), ["A4:D4", "A6:A7"]))
+    got = [(i.level1, i.level2, i.name, i.annual_value.raw) for i in _indicators(table)]
+    assert got[:3] == [("产出指标", "数量指标", "供餐天数", "≥250天"), ("产出指标", "数量指标", "日均就餐人次", "≥300人次"),
+                   ("产出指标", "质量指标", "食品安全事故", "0起")]
+    assert not [f for f in check_table(table) if f.severity == "error"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_lost_header_beside_two_level_columns_is_no_shift(tmp_path: Path, kind: str) -> None:
+    """ | 二级指标 | 三级指标-less grid whose blank-headed column holds 产出指标 and whose 二级 column holds
+    数量指标: the levels are as printed, no column read one level down."""
+    rows = _two_level_form("", "二级指标")
+    rows[5:] = [["产出指标", "数量指标", "供餐天数", "≥250天"], [N, "质量指标", "食品安全事故", "0起"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A4:D4", "A6:A7"]))
+    assert "食品安全事故" not in {i.level2 for i in _indicators(table)}

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from perfgoals_xl import framework
+from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.hierarchy_labels import UNIT_LINE
 from perfgoals_xl.model import Indicator, Location
 from perfgoals_xl.sources.form_grid_kinds import (
@@ -148,8 +149,10 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
         if shifted is not None:
             header = _build_header(sheet, r, shifted)
             header.implied_level1 = True
-            header.hints.setdefault("指标表的“一级指标”栏写的是数量指标、质量指标等二级指标，“二级指标”栏写的是指标名称："
-                                    "按下移一级读取，一级指标按二级指标的归属补出")
+            level_col, name_col = (next(c for c, f, _ in shifted if f == k) for k in ("level2", "name"))
+            header.hints.setdefault(f"指标表的层级只有两栏：{column_letter(level_col)} 列写的是数量指标、质量指标等二级指标，"
+                                    f"{column_letter(name_col)} 列写的是指标名称：按二级指标、指标名称读取，"
+                                    "一级指标按二级指标的归属补出")
             return header
         older = older_grid(sheet, r, cols)
         if older is not None:

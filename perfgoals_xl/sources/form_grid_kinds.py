@@ -86,23 +86,61 @@ _SHIFT_LOOKAHEAD = 4
 
 
 def shifted_levels(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
-                    ) -> list[tuple[int, str | None, str]] | None:
+                   ) -> list[tuple[int, str | None, str]] | None:
     """一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with no 三级指标 column, the 一级 column holding
     数量指标 / 质量指标 … (level-2 names) and the 二级 column the indicators (some city forms):
-    the columns read one level down — 一级 as 二级, 二级 as the indicator name. None otherwise."""
+    the columns read one level down — 一级 as 二级, 二级 as the indicator name. One of the two headers
+    may be lost (blank, or 指标类型 over the level names: a web export): the other names the pair, the
+    lost one then read by its place beside it, its cells the level names or the indicators'. None otherwise."""
     fields = [f for _, f, _ in cols]
-    if "name" in fields or fields.count("level1") != 1 or fields.count("level2") != 1:
+    if "name" in fields or fields.count("level1") > 1 or fields.count("level2") > 1:
         return None
     if not any(f in _VALUE_FIELDS for f in fields):
         return None
-    c1 = next(c for c, f, _ in cols if f == "level1")
+    pair = _shifted_pair(sheet, r, cols)
+    if pair is None:
+        return None
+    c1, c2 = pair
     start = body_start(sheet, r)
-    below = [sheet.text(rr, c1) for rr in range(start, min(len(sheet.rows), start + _SHIFT_LOOKAHEAD))]
-    first = next((t for t in below if t), "")
-    name = level_label(first)[0] if first else ""
+    name = _first_level_name(sheet, start, c1)
     if not name or framework.level2_by_name(name) is None or framework.level1_by_name(name) is not None:
         return None
-    return [(c, {"level1": "level2", "level2": "name"}.get(f or "", f), text) for c, f, text in cols]
+    printed = {(c, f) for c, f, _ in cols}
+    if ((c1, "level1") not in printed or (c2, "level2") not in printed) and _first_level_name(sheet, start, c2):
+        return None  # (the lost header's column holds levels too: not the indicators)
+    texts = {c: text for c, _, text in cols}
+    kept = [(c, f, text) for c, f, text in cols if c not in (c1, c2)]
+    return sorted([*kept, (c1, "level2", texts.get(c1, "")), (c2, "name", texts.get(c2, ""))])
+
+
+def _shifted_pair(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]) -> tuple[int, int] | None:
+    """The (level, indicator) columns of a two-level grid: 一级指标 and 二级指标 as printed, or one of
+    them and the column beside it whose header is blank (left of 二级 also 指标类型 or another header no
+    indicator column has)."""
+    level1 = next((c for c, f, _ in cols if f == "level1"), None)
+    level2 = next((c for c, f, _ in cols if f == "level2"), None)
+    if level1 is not None and level2 is not None:
+        return (level1, level2) if level1 < level2 else None
+    if level1 is not None:
+        right = sheet.origin(r, level1)[1] + 1
+        while right < len(sheet.rows[r]) and sheet.origin(r, right) == sheet.origin(r, level1):
+            right += 1
+        return (level1, right) if right < len(sheet.rows[r]) and _blank_header(sheet, r, right) else None
+    if level2 is None or level2 == 0:
+        return None
+    left = sheet.origin(r, level2 - 1)[1]
+    field = next((f for c, f, _ in cols if c == left), None)
+    if field in _VALUE_FIELDS or field in ("name", "level1", "level2", "goal", "legacy"):
+        return None
+    return (left, level2) if field is not None or _blank_header(sheet, r, left) else None
+
+
+def _first_level_name(sheet: FormSheet, start: int, c: int) -> str:
+    """The level name the first filled cell of column c from row start prints ('' when it names none)."""
+    below = [sheet.text(rr, c) for rr in range(start, min(len(sheet.rows), start + _SHIFT_LOOKAHEAD))]
+    first = next((t for t in below if t), "")
+    name = level_label(first)[0] if first else ""
+    return name if name and (framework.level2_by_name(name) or framework.level1_by_name(name)) else ""
 
 
 def older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]], *, valued_ok: bool = False

@@ -140,6 +140,25 @@ def _map_cells(tables: Tables, fn: Callable[[str], str]) -> Tables | None:
     return out if changed else None
 
 
+def _map_level_cells(tables: Tables, fn: Callable[[str], str]) -> Tables | None:
+    """``_map_cells`` over every cell but the indicator names under the grid header: a table whose
+    indicator is named like its level (三级指标 ``数量指标`` under 二级 ``数量指标``) keeps that name when
+    its levels are respelled."""
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        head, name = (found[0], found[1].get("name")) if found else (t.rows, None)
+        for (r, c), text in list(t.cells.items()):
+            if r > head and c == name:
+                continue
+            new = fn(text)
+            if new != text:
+                t.cells[(r, c)] = new
+                changed = True
+    return out if changed else None
+
+
 # ------------------------------------------------------------------------------- the variations
 
 @dataclass
@@ -1340,7 +1359,7 @@ def variations() -> list[Variation]:
     out += [
         Variation("栏次行（表头下 1 2 3…）", "系统导出: 表头下的栏次行", count_row),
         Variation("级别简称（产出、数量）", "corpus: 产出 / 效益 (河北宁晋评价表), 数量 / 质量 (市县表)",
-                  _text_only(lambda t: _map_cells(t, _short_level))),
+                  _text_only(lambda t: _map_level_cells(t, _short_level))),
         Variation("符号半角（>= <=）", "Excel 手填: >= / <= 代替 ≥ / ≤", _text_only(lambda t: _map_cells(t, _ascii_operator))),
         Variation("分值合计行", "申报表: 指标表末的 合计 | 100 行 (湖南、宁夏)", weight_total_row),
         Variation("备注行（表末）", "模板: 表末 备注：… 行", note_row),
@@ -1359,7 +1378,7 @@ def variations() -> list[Variation]:
         Variation("标签在上值在下", "按列排的表头块: 项目名称 | 主管部门 一行，其下一行为各自的值 (自评表、部门整体表)",
                   values_under_labels),
         Variation("级别带序号（一、产出指标）", "Word 手填: 一、产出指标 / （1）数量指标",
-                  _text_only(lambda t: _map_cells(t, _numbered_level))),
+                  _text_only(lambda t: _map_level_cells(t, _numbered_level))),
         Variation("级别带大纲编号（1.1数量指标）", "Word 手填: 1.产出指标 / 1.1数量指标，按出现顺序编号",
                   outline_numbered_levels),
         Variation("空列（指标表中）", "PDF 转换、Word 表格: 指标名称列右侧多出的空列", spacer_col_mid),
@@ -1388,7 +1407,7 @@ def variations() -> list[Variation]:
         Variation("计量单位在指标值前", "一体化系统导出: …/计量单位/指标值 (江西)", swap("unit", "value")),
         Variation("分值在指标值后", "模板: 指标值/分值 对调 (湖南、宁夏)", swap("weight", "value")),
         Variation("级别带代码（1-产出指标）", "一体化系统导出: 级别写代码 (1-产出指标、11-数量指标)",
-                  _text_only(lambda t: _map_cells(t, _coded_level))),
+                  _text_only(lambda t: _map_level_cells(t, _coded_level))),
         Variation("父表头（绩效指标 跨级别列）", "申报表、自评表: 绩效指标 合并在 一级/二级/三级指标 之上", parent_header),
         Variation("指标值拆成 符号|数值|单位", "一体化系统导出: 计算符号 | 指标值 | 计量单位", split_value),
         Variation("指标值跨两列无小表头", "导出、Word 表: 指标值 合并在 符号 | 值 两列之上，没有小表头", split_value_unlabelled),
