@@ -387,3 +387,26 @@ def test_a_lost_header_beside_two_level_columns_is_no_shift(tmp_path: Path, kind
     rows[5:] = [["产出指标", "数量指标", "供餐天数", "≥250天"], [N, "质量指标", "食品安全事故", "0起"]]
     table = read_table(held_file(tmp_path, kind, rows, ["A4:D4", "A6:A7"]))
     assert "食品安全事故" not in {i.level2 for i in _indicators(table)}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("first", ["", "级指标"])
+def test_both_level_headers_lost_over_a_frameworks_own_levels(tmp_path: Path, kind: str, first: str) -> None:
+    """An investment-plan target table (发展改革委: 实施效果指标 over 产出指标 / 效益指标, 过程管理指标 over
+    计划管理指标) whose 一级 and 二级 headers were both lost (blank, or 级指标 its 一 lost): the two level-shaped
+    columns left of the names are the levels as printed — were read as no levels at all (PG-C02)."""
+    rows = [["专项名称", "某县以工代赈示范工程", N, N],
+            ["本次下达中央预算内投资(万元)", 500, N, N],
+            ["总体目标", "改善项目区农村基础设施条件，带动群众务工增收。", N, N],
+            [first, N, "三级指标", "指标值"],
+            ["实施效果指标", "产出指标", "劳务报酬占中央投资比例", "≥30%"],
+            [N, "效益指标", "项目区农村基础设施条件", "持续改善"],
+            [N, "满意度指标", "参与工程建设的群众满意度", "≥90%"],
+            ["过程管理指标", "计划管理指标", "投资计划分解用时", "≤20工作日"],
+            [N, "资金管理指标", "中央预算内投资支付率", "≥95%"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A5:A7", "A8:A9"]))
+    got = [(i.level1, i.level2, i.name) for i in _indicators(table)]
+    assert got == [("实施效果指标", "产出指标", "劳务报酬占中央投资比例"), ("实施效果指标", "效益指标", "项目区农村基础设施条件"),
+                   ("实施效果指标", "满意度指标", "参与工程建设的群众满意度"), ("过程管理指标", "计划管理指标", "投资计划分解用时"),
+                   ("过程管理指标", "资金管理指标", "中央预算内投资支付率")]
+    assert any("读取提示" in p.message and "一级指标" in p.message for p in table.problems)  # (said, not silent)

@@ -142,8 +142,9 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
             return header
         bare = levelless(cols) if not near else None
         if bare is not None and _has_values(header := _build_header(sheet, r, bare)):
-            header.levelless = True
-            header.hints.setdefault("指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断")
+            if header.level1 is None and not any("level2" in half.columns for half in header.halves):
+                header.levelless = True  # (levels found by their content under lost headers are read)
+                header.hints.setdefault("指标表没有一级指标、二级指标列：各指标按指标名称读取，层级留空，不作推断")
             return header
         shifted = shifted_levels(sheet, r, cols)
         if shifted is not None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from perfgoals_xl import framework
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.level_columns import name_by_place
+from perfgoals_xl.sources.level_columns import name_by_place, own_level1_over
 from perfgoals_xl.sources.vocabulary import (
     field_of,
     grid_target_of,
@@ -188,6 +188,8 @@ def older_grid(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, str]]
         if not others or not set(others) <= _LEVELLESS_COMPANIONS:
             return None
         level2 = None
+    elif level1 > 0 and own_level1_over(contents[level1 - 1], contents[level1]):
+        level1, level2 = level1 - 1, level1  # (实施效果指标 | 产出指标: the table's own level 1 left of it)
     else:
         level2 = next((c for c in range(level1 + 1, name_col) if _mostly(contents[c], _level2_name)), None)
     kinds = ({level1: "level1"} if level1 is not None else {}) | ({level2: "level2"} if level2 is not None else {})

@@ -139,6 +139,34 @@ def _by_place(known: Mapping[str, int], cand: Candidate, others: Iterable[int] =
     return None
 
 
+def own_level1_over(left: Sequence[str], right: Sequence[str]) -> bool:
+    """Are ``left`` a table's own level-1 names grouping ``right`` (the column beside it): every text of
+    both level-shaped (a short name ending in 指标), the left none of the framework's levels and fewer?
+    (发展改革委 实施效果指标 over 产出指标 / 效益指标: the right column's words are the framework's
+    level-1 names, used here as level 2.)"""
+    return (bool(left) and len(left) <= len(right) and all(map(is_level_shaped, [*left, *right]))
+            and column_level(left) is None)
+
+
+def _own_level1_left(known: Mapping[str, int], found: dict[str, Candidate],
+                     candidates: Sequence[Candidate]) -> dict[str, Candidate]:
+    """Both level headers lost (``级指标 |  | 三级指标`` over 实施效果指标 | 产出指标: an evaluation
+    framework printing its own level-1 names, the framework's level-1 words as its level 2): the two
+    columns just left of the 三级指标 one, unclaimed, are the level-1 and level-2 ones when every text of
+    both is level-shaped (a short name ending in 指标) and the left one groups the right one's (fewer
+    texts). Read by content alone (some of the right one's words are the framework's level-1 names),
+    the levels would be taken one step too high, or not at all."""
+    if "level2" in found or "level1" in known or "level2" in known or "name" not in known:
+        return found
+    by_column = {c.column: c for c in candidates}
+    left, right = by_column.get(known["name"] - 2), by_column.get(known["name"] - 1)
+    if left is None or right is None or not own_level1_over(left.texts, right.texts):
+        return found
+    if "level1" in found and found["level1"].column not in (left.column, right.column):
+        return found
+    return {**found, "level1": left, "level2": right}
+
+
 def levels_by_content(known: Mapping[str, int], candidates: Sequence[Candidate]) -> dict[str, Candidate]:
     """The level columns missing from ``known`` (header field → column) found among ``candidates``:
     level → its candidate. Only a column left of the 三级指标 column (``known["name"]``) counts, a
@@ -159,6 +187,7 @@ def levels_by_content(known: Mapping[str, int], candidates: Sequence[Candidate])
         if level is None or level in known or level in found:
             continue
         found[level] = cand
+    found = _own_level1_left(known, found, candidates)
     l1 = found["level1"].column if "level1" in found else known.get("level1")
     l2 = found["level2"].column if "level2" in found else known.get("level2")
     if l1 is not None and l2 is not None and l1 >= l2:
@@ -371,6 +400,7 @@ def grid_goes_on(sheet: SheetView, r: int) -> bool:
 def content_hint(level: str, cand: Candidate) -> str:
     """The 读取提示 saying a level column was read by its content."""
     label = "一级指标" if level == "level1" else "二级指标"
-    examples = "产出指标、效益指标……" if level == "level1" else "数量指标、质量指标……"
+    shown = list(dict.fromkeys(cand.texts))
+    examples = "、".join(shown[:2]) + ("……" if len(shown) > 2 else "")  # (what the column prints, not a template's words)
     header = f"表头“{cand.header}”不是{label}的写法" if cand.header else "表头空白"
     return f"{column_letter(cand.column)} 列{header}，按其内容（{examples}）读作{label}"
