@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from grid_files import held_file
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_level_columns import _in_layout
 
 from perfgoals_xl.model import PerfTable
@@ -311,3 +313,64 @@ def test_a_blank_level_1_run_under_an_outline_numbered_label(tmp_path: Path, kin
     table = read_table(held_file(tmp_path, kind, rows))
     assert [i.level1 for i in _indicators(table)] == ["产出指标", "产出指标", "", ""]
     assert "PG-S04" not in [f.code for f in check_table(table) if f.severity == "error"]
+
+
+#: 数量指标 centred in rows 0-2 or 0-3, 质量指标 in rows 3-5 or 4-5: both tilings fit; row 3 is nearer the
+#: lower label, but its name (培训人次) is a 数量指标's.
+NAMED_TIE = [["一级指标", "二级指标", "三级指标", "指标值"],
+             [N, N, "培训班次", "≥10期"], ["产出指标", "数量指标", "培训天数", "≥30天"], [N, N, "培训学员数量", "≥200人"],
+             [N, N, "培训人次", "≥500人次"], [N, "质量指标", "培训合格率", "≥95%"], [N, N, "结业率", "≥90%"],
+             ["效益指标", "社会效益指标", "技能提升率", "≥90%"], ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_row_the_tilings_leave_open_goes_where_its_name_points(tmp_path: Path, kind: str, layout: str) -> None:
+    """An even group's middle row (PDF → workbook, labels vertically centred): the tilings leave it to the
+    label above or the one below; its name's words (人次 a 数量指标's, 合格率 a 质量指标's) settle it, and
+    the 读取提示 says so. Was the nearest label: 质量指标 for 培训人次."""
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, [list(row) for row in NAMED_TIE])))
+    assert [i.level2 for i in _indicators(table)][:6] == ["数量指标"] * 4 + ["质量指标"] * 2
+    hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+    assert "按指标名称的字样" in hints
+
+
+def _first_row_labelled(third: str) -> list[list[object]]:
+    """数量指标 on the first of its two rows, 质量指标 in the middle of the three below (a two-row group
+    centred prints its label on its first row): the third row named ``third``."""
+    return [["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "维修次数", "≥20次"], [N, N, "巡查次数", "≥200次"], [N, N, third, "≥92%"],
+            [N, "质量指标", "设备更新验收合格率", "≥95%"], [N, N, "维保合格率", "≥95%"],
+            ["效益指标", "社会效益指标", "服务保障率", "100%"], ["满意度指标", "服务对象满意度指标", "职工满意度", "≥90%"]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize(("third", "level2"), [("日常维修验收合格率", "质量指标"), ("设备巡检覆盖", "数量指标")])
+def test_a_first_row_label_read_centred_when_the_names_say_so(tmp_path: Path, kind: str, third: str, level2: str) -> None:
+    """A column labelled on its first row reads at the top of its groups (the usual print) unless the rows
+    the two readings disagree on are named for the centred one (合格率 under 质量指标) and none for the top
+    one; a name pointing nowhere (设备巡检覆盖) keeps the usual reading."""
+    table = read_table(held_file(tmp_path, kind, _in_layout("form", _first_row_labelled(third))))
+    assert [i.level2 for i in _indicators(table)][:5] == ["数量指标", "数量指标", level2, "质量指标", "质量指标"]
+
+
+def test_a_name_settles_only_what_it_points_to() -> None:
+    """name_classes: one class of words settles; two classes, or none, do not; a level-1 label stands for its
+    children (成本 under 产出指标 in the old framework and 成本指标 in the new: both, so no choice)."""
+    from perfgoals_xl.sources.name_classes import settle_by_name
+
+    assert settle_by_name("验收合格率", ("数量指标", "质量指标"), "level2") == "质量指标"
+    assert settle_by_name("维修次数", ("数量指标", "质量指标"), "level2") == "数量指标"
+    assert settle_by_name("按时验收合格率", ("时效指标", "质量指标"), "level2") is None  # (two classes)
+    assert settle_by_name("设备更新", ("数量指标", "质量指标"), "level2") is None
+    assert settle_by_name("开放日活动次数", ("成本指标", "产出指标"), "level1") == "产出指标"
+    assert settle_by_name("人均补助标准", ("产出指标", "成本指标"), "level1") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.sampled_from(["数量指标", "质量指标", "时效指标", "成本指标", "产出指标", "投入"]),
+       st.sampled_from(["数量指标", "质量指标", "满意度指标", "效益指标", "过程"]), st.sampled_from(["level1", "level2"]))
+def test_a_name_settles_on_one_of_the_two_or_none(name: str, upper: str, lower: str, level: str) -> None:
+    from perfgoals_xl.sources.name_classes import settle_by_name
+
+    assert settle_by_name(name, (upper, lower), level) in (upper, lower, None)

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
+from perfgoals_xl.sources.name_classes import settle_by_name
 from perfgoals_xl.sources.row_kinds import (
     is_footer_label,
     is_level_shaped,
@@ -132,22 +133,66 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         if groups is None:
             continue  # (blank cells a centred print cannot explain: the table left those labels out)
         parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
+        level = "level2" if c in level2 else "level1"
+        fill, named = _centred_fill(sheet, c, name, level, cells, groups, parents)
+        by_names = False
         if cells[0][1] and not _settles_first_group(cells, {r: p for r, p in parents.items() if sheet.text(r, level2[0])}):
-            continue  # (a label on the first row: printed at the top of its group, the usual way)
-        filled = 0
-        at = [r for r, _ in labels]
-        for r, text in cells:
-            if not text and (label := parents.get(r) if r in parents else (
-                    sheet.text(groups[r], c) if r in groups else _nearest(labels, at, r))):
-                sheet.set_text(r, c, label)
-                filled += 1
-        if not filled:
+            if not _names_say_centred(sheet, name, level, cells, fill):
+                continue  # (a label on the first row: printed at the top of its group, the usual way)
+            by_names = True
+        if not fill:
             continue
+        for r, label in fill.items():
+            sheet.set_text(r, c, label)
         said.append(f"{column_letter(c)} 列的层级名写在各组的中间行、其上留空（合并格拆开后的样子）："
-                    + ("空格按该行二级指标所属的一级指标或就近的层级名补齐" if parents else "空格按就近的层级名补齐"))
+                    + ("空格按该行二级指标所属的一级指标或就近的层级名补齐" if parents else "空格按就近的层级名补齐")
+                    + (f"；居中在偶数行组中、上下两可的 {len(named)} 行按指标名称的字样（如 合格率 属质量指标、次数 属"
+                       "数量指标）归组" if named else "")
+                    + ("；第一组的层级名在首行，按指标名称的字样判断为居中而非写在组首" if by_names else ""))
         if c == level1 and level2:
             _carry_down(sheet, level1, level2[0], body)
     return said
+
+
+def _centred_fill(sheet: SheetView, c: int, name: int, level: str, cells: list[tuple[int, str]],
+                  groups: dict[int, int], parents: dict[int, str]) -> tuple[dict[int, str], list[int]]:
+    """The centred reading of column c: each blank cell → its label (the level-1 its 二级指标 belongs to,
+    its group's label, or where the tilings leave it open the one the indicator's name points to, else
+    the nearest); and the rows the name settled."""
+    labels = [(r, text) for r, text in cells if text]
+    at = [r for r, _ in labels]
+    fill: dict[int, str] = {}
+    named: list[int] = []
+    for r, text in cells:
+        if text:
+            continue
+        if r in parents:
+            label = parents[r]
+        elif r in groups:
+            label = sheet.text(groups[r], c)
+        else:
+            label = _nearest(labels, at, r, lambda options, r=r: settle_by_name(sheet.text(r, name), options, level))
+            if label != _nearest(labels, at, r):
+                named.append(r)
+        if label:
+            fill[r] = label
+    return fill, named
+
+
+def _names_say_centred(sheet: SheetView, name: int, level: str, cells: list[tuple[int, str]], fill: dict[int, str]) -> bool:
+    """A column labelled on its first row, read either way (each label at the top of its group, or centred
+    in it): centred when on the rows the two readings give different labels the indicators' names point
+    to the centred one at least once and to the top one never (数量指标 on the first of two rows, 质量指标
+    on the middle of the three below: 验收合格率 on the third row is 质量's)."""
+    above, towards, against = "", 0, 0
+    for r, text in cells:
+        above = text or above
+        if text or r not in fill or fill[r] == above or not above:
+            continue
+        chosen = settle_by_name(sheet.text(r, name), (above, fill[r]), level)
+        towards += chosen == fill[r]
+        against += chosen == above
+    return towards > 0 and not against
 
 
 @functools.lru_cache(maxsize=1024)
@@ -304,14 +349,19 @@ def _is_level_text(text: str) -> bool:
     return len(text) <= _MAX_PART and (known_level(text) or is_level_shaped(text))
 
 
-def _nearest(labels: list[tuple[int, str]], at: list[int], r: int) -> str:
-    """The label nearest row r (a tie: the one above); ``at``: the labels' rows, in order."""
+def _nearest(labels: list[tuple[int, str]], at: list[int], r: int,
+             settle: Callable[[tuple[str, str]], str | None] = lambda _: None) -> str:
+    """The label of the group row r is in, where the tilings leave it open (an even group: its middle
+    rows are the label's above or below): the one ``settle`` picks of the two (by the indicator's name,
+    :func:`name_classes.settle_by_name`), else the nearest (a tie: the one above); ``at``: the labels'
+    rows, in order."""
     i = bisect.bisect_left(at, r)
     if i == 0:
         return labels[0][1]
     if i == len(at):
         return labels[-1][1]
-    return labels[i - 1][1] if r - at[i - 1] <= at[i] - r else labels[i][1]
+    return settle((labels[i - 1][1], labels[i][1])) or (
+        labels[i - 1][1] if r - at[i - 1] <= at[i] - r else labels[i][1])
 
 
 def _level1_of_rows(sheet: SheetView, level2: int, body: list[int], labels: list[tuple[int, str]]) -> dict[int, str]:
