@@ -71,9 +71,19 @@ REGIONAL_MERGES = ["B1:D1", "E1:F1", "G1:H1", "A2:A3", "B2:D2", "F2:H2", "B3:D3"
                    "A5:A9", "B6:B7", "A10:G10"]
 
 
+def _in_yuan(rows: list[list[object]]) -> list[list[object]]:
+    """The same 自评表 with its amounts written in 元 (资金情况(元) | 年度金额(提前下达):2080000元)."""
+    yuan = {"资金情况(万元)": "资金情况(元)", "资金使用情况(万元)": "资金使用情况(元)",
+            "年度金额(提前下达):208万元": "年度金额(提前下达):2080000元", "合计:109.8万元": "合计:1098000元",
+            "中央财政165万元": "中央财政1650000元", "中央财政84.5万元": "中央财政845000元"}
+    return [[yuan.get(cell, cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
-def test_amounts_written_in_the_label_cells_of_a_regional_self_evaluation(tmp_path: Path, kind: str) -> None:
-    table = read_table(held_file(tmp_path, kind, REGIONAL, REGIONAL_MERGES))
+@pytest.mark.parametrize("unit", ["万元", "元"])
+def test_amounts_written_in_the_label_cells_of_a_regional_self_evaluation(tmp_path: Path, kind: str, unit: str) -> None:
+    """(元: an amount written in 元 in the label cell was no amount at all — no 预算执行率, PG-E01.)"""
+    table = read_table(held_file(tmp_path, kind, REGIONAL if unit == "万元" else _in_yuan(REGIONAL), REGIONAL_MERGES))
     [project] = table.projects()
     assert (project.budget_adjusted, project.budget_executed) == (Decimal("208"), Decimal("109.8"))
     assert [i.weight for i in project.indicators] == [40, 30, 20, 10]

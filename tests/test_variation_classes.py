@@ -410,3 +410,24 @@ def test_both_level_headers_lost_over_a_frameworks_own_levels(tmp_path: Path, ki
                    ("实施效果指标", "满意度指标", "参与工程建设的群众满意度"), ("过程管理指标", "计划管理指标", "投资计划分解用时"),
                    ("过程管理指标", "资金管理指标", "中央预算内投资支付率")]
     assert any("读取提示" in p.message and "一级指标" in p.message for p in table.problems)  # (said, not silent)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_fund_unit_in_the_form_under_a_budget_unit_line(tmp_path: Path, kind: str) -> None:
+    """预算单位：某乡人民政府 on the line over a 审批表, 资金使用单位 | 某乡 inside it (重庆 奉节): the first is
+    the unit, the second the one spending the money (implementer) — was kept only as an extra field."""
+    rows = [["2023年某乡加工园配套设施建设项目支出绩效目标审批表", N, N, N],
+            ["预算单位：某县某乡人民政府", N, N, "金额单位：万元"],
+            ["项目名称", "2023年某乡加工园配套设施建设项目", "业务主管部门", "县民宗委"],
+            ["资金使用单位", "某乡", "项目负责人", "张三"],
+            ["项目总预算", 65, N, N],
+            ["年度主要目标", "新建中药材晾晒房一座，带动群众务工增收。", N, N],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "新建晾晒房", "1座"],
+            ["效益指标", "经济效益指标", "带动务工增收", "≥5000元/年"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A1:D1", "A2:C2"]))
+    (project,) = table.projects()
+    assert table.units[0].name == "某县某乡人民政府"
+    assert project.implementer == "某乡"
+    assert "资金使用单位" not in project.extras

@@ -64,6 +64,24 @@ def test_the_amounts_in_yuan_change_with_their_expectation():
     assert exp["projects"][0] == {"amounts": {"total": "250000"}, "amount_unit": "元"}
 
 
+def test_harness_corrections_of_session_19():
+    """The level respellings leave an indicator named like its level alone (三级指标 数量指标); the 元
+    variation leaves a goal written as the amount (预期目标 | 25) and adds the unit line when the only 元
+    label stands over no converted amount; 金额标签注（万元） is no variation of a 元 table."""
+    t = Table(cells={(0, 0): "一级指标", (0, 1): "二级指标", (0, 2): "三级指标", (0, 3): "指标值",
+                     (1, 0): "产出指标", (1, 1): "数量指标", (1, 2): "数量指标", (1, 3): "10"}, rows=2, cols=4)
+    out = v._map_level_cells([t], v._short_level)
+    assert [out[0].cells[(1, c)] for c in range(3)] == ["产出", "数量", "数量指标"]
+    t = Table(cells={(0, 0): "项目名称", (0, 1): "养护", (0, 2): "分配金额（万元）", (1, 0): "年度资金总额", (1, 1): "25",
+                     (2, 0): "预期目标", (2, 1): "25", (3, 0): "一级指标", (3, 1): "三级指标", (3, 2): "指标值"},
+              rows=4, cols=3)
+    out, exp = v.yuan([t], {"projects": [{"amounts": {"total": "25"}, "goal": "25"}]})
+    assert out[0].cells[(1, 1)] == "250000" and out[0].cells[(2, 1)] == "25"
+    assert out[0].before[-1] == "单位：元"  # (分配金额（元） stands over no converted amount)
+    assert v.amount_label_unit([t], {"projects": [{"amount_unit": "元"}]}) is None
+    assert v.amount_label_unit([t], {"projects": [{"amount_unit": "万元"}]}) is not None
+
+
 def test_goal_texts_moved_beside_their_heads_and_the_total_written_in_one_cell():
     """goals_beside: 年度总体目标 (merged down two rows) | 预期目标 | 实际完成情况 over the texts becomes
     one row of heads and texts (the text row deleted, the label's merge shrunk); inline_total: the

@@ -439,6 +439,11 @@ def _store(out: FormFields, key: str, found: Found, label: str) -> None:
         out.extras.setdefault(out.department_label, out.values[key])
         out.values[key], out.department_tier, out.department_label = found, department_tier(label), _clean_label(label)
         return
+    if key == "fund_unit" and key in out.values and "implementer" not in out.values \
+            and found.text != out.values[key].text:
+        # 预算单位：某乡人民政府 over the form, 资金使用单位 | 某乡 in it: the unit, and the one spending the money
+        out.values["implementer"] = found
+        return
     if key in out.values:  # a second 项目名称 … on the same form: keep the first, the rest as extras
         out.extras.setdefault(_clean_label(label), found)
     else:

@@ -33,8 +33,9 @@ _RATE_KEYS = frozenset({"执行率", "预算执行率", "资金执行率", "预�
 _MAX_LABEL = 12
 
 
-#: A budget label and its amount in one cell: 年度金额(提前下达):208万元, 合计：109.8万元 (bounded, linear).
-_INLINE_AMOUNT = re.compile(r"^([^:：\d]{1,20})[:：]\s{0,3}(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(?:万元|万)?$")
+#: A budget label and its amount in one cell: 年度金额(提前下达):208万元, 合计：109.8万元, 合计:1098000元
+#: (bounded, linear); the unit written is kept with the amount.
+_INLINE_AMOUNT = re.compile(r"^([^:：\d]{1,20})[:：]\s{0,3}(\d{1,12}(?:\.\d{1,6})?)\s{0,3}(万元|千元|元|万)?$")
 #: Such a label naming the year's whole amount; the side label left of it says whether it is the
 #: money given (资金情况) or the money used (资金使用情况 | 合计: …).
 _WHOLE_AMOUNT = frozenset({"年度金额", "年度资金总额", "资金总额", "预算数", "下达金额", "合计"})
@@ -117,7 +118,7 @@ def budget_pairs(sheet: SheetView, r: int) -> dict[str, tuple[str, int]]:
         m = _INLINE_AMOUNT.match(text) if len(text) <= 40 else None
         found = _inline_field(m.group(1), texts[i - 1][1] if i else "") if m else None
         if m is not None and found is not None:
-            pairs.setdefault(found, (m.group(2), c))
+            pairs.setdefault(found, (m.group(2) + (m.group(3) or ""), c))
     if r > 0 and texts and filled_copy(sheet, r - 1, r, texts[0][0]):
         texts = texts[1:]  # (二、预算执行情况 merged down beside the lines, split and filled: its copy is no label)
     if pairs and "rate" not in pairs and r > 0 and len(texts) % 2 == 1 and number(texts[-1][1]) is not None:

@@ -446,6 +446,16 @@ def _amount_label_unit(s: str) -> str:
     return s + "（万元）" if field_name in ("total", "fiscal", "other") and money is None and "万元" not in s else s
 
 
+def amount_label_unit(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
+    """Amount labels annotated with their unit (年度资金总额（万元）): only on a table whose amounts are in 万元
+    (a 元 table's labels would say 元)."""
+    units = {p.get("amount_unit") or expected.get("amount_unit") or "万元" for p in expected.get("projects") or []}
+    if (expected.get("amount_unit") or "万元") != "万元" or units - {"万元"}:
+        return None
+    out = _map_cells(tables, _amount_label_unit)
+    return (out, expected) if out is not None else None
+
+
 def title_inside(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """The title and 单位：万元 lines printed as the table's first merged rows (Excel-made tables)."""
     out = _clone(tables)
@@ -736,6 +746,7 @@ def _column_head(t: Table, r: int, c: int) -> str:
 
 
 _LABELLED_AMOUNT = re.compile(r"^(\S.{0,30}[:：\s])(\d{1,12}(?:\.\d{1,6})?)$")
+_LABELLED_WAN = re.compile(r"^(\D.{0,30}?)(\d{1,12}(?:\.\d{1,6})?)\s*万元$")  # (其他资金:2880万元, 中央财政165万元)
 _WAN_AMOUNT = re.compile(r"^(\d{1,12}(?:\.\d{1,6})?)\s*万元$")
 #: A row label over money (其中：中央财政资金, 基本支出, 项目资金合计): every bare number of such a row is an amount.
 _MONEY_WORDS = re.compile(r"资金|预算|拨款|中央补助|支出|金额|总额|合计|小计|收入|经费|执行数|到位")
@@ -746,6 +757,8 @@ def _row_label(t: Table, r: int, c: int) -> str:
     return _first_word(t, ((r, cc) for cc in range(c - 1, -1, -1)))
 
 
+#: A goal's label or head (预期目标, 年度总体目标, 实际完成情况): a number under it is the goal's text.
+_GOAL_PLACE = re.compile(r"目标|完成情况")
 #: The head of an amount column (总计 | 财政拨款 | 财政专户拨款 | 其他资金, a unit's row among them).
 _MONEY_HEAD = re.compile(r"^(?:总计|财政拨款|财政专户拨款|其他资金)")
 
@@ -772,36 +785,47 @@ def yuan(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     amounts.discard(Decimal(0))
     if not amounts:
         return None
+    # (a goal written as the amount itself, 预期目标 | 287: the goal's text, kept as printed)
+    texts = {str(p.get(k)).strip() for p in projects for k in ("goal", "actual_summary") if p.get(k)}
     out = _clone(tables)
-    said = changed = False
+    changed = False
     for t in out:
         t.before = [line.replace("万元", "元") for line in t.before]
-        said = said or any("元" in line for line in t.before)
+        said = any("元" in line for line in t.before)
         found = _header_row(t)
         top = found[0] if found else t.rows  # the amounts are printed above the indicator grid
+        labels: list[tuple[int, int]] = []  # cells whose 万元 now says 元
+        converted: list[tuple[int, int]] = []
         for (r, c), text in list(t.cells.items()):
             s = text.strip()
-            if r >= top:
+            if r >= top or s in texts and (_GOAL_PLACE.search(_row_label(t, r, c))
+                                             or _GOAL_PLACE.search(_column_head(t, r, c))):
                 continue
             if (m := _WAN_AMOUNT.match(s)) is not None:
                 t.cells[(r, c)] = _times(m.group(1), 10000) + "元"  # (50万元 → 500000元)
-                changed = True
+                converted.append((r, c))
+            elif (m := _LABELLED_WAN.match(s)) is not None:
+                t.cells[(r, c)] = m.group(1) + _times(m.group(2), 10000) + "元"  # (其他资金:2880万元)
+                converted.append((r, c))
             elif (m := _LABELLED_AMOUNT.match(s)) is not None and _MONEY_WORDS.search(m.group(1)):
                 t.cells[(r, c)] = m.group(1) + _times(m.group(2), 10000)  # (其中：一般公共预算：2456.18)
-                changed = True
+                converted.append((r, c))
             elif "万元" in s and len(s) <= 30:
                 t.cells[(r, c)] = s.replace("万元", "元")
-                said = True
+                labels.append((r, c))
             elif (_NUMBER.match(s.replace(",", ""))
                   and (Decimal(s.replace(",", "")) in amounts or _MONEY_WORDS.search(_row_label(t, r, c))
                        or _MONEY_HEAD.search(_column_head(t, r, c)))
                   and not _score_column(_column_head(t, r, c))):
                 t.cells[(r, c)] = _times(s, 10000)
-                changed = True
+                converted.append((r, c))
+        changed = changed or bool(converted)
+        # a label saying 元 counts only beside or over an amount converted (not another table's 分配金额(元))
+        said = said or any(lr == r or (lc == c and lr < r) for lr, lc in labels for r, c in converted)
+        if converted and not said:  # no label says so: the unit line the 元 table prints above it
+            t.before = [*t.before, "单位：元"]
     if not changed:
         return None
-    if not said:  # no label said 万元: the unit line the 元 table prints above it
-        out[0].before = [*out[0].before, "单位：元"]
     exp = copy.deepcopy(expected)
     for p in exp.get("projects") or []:
         p["amount_unit"] = "元"
@@ -1370,7 +1394,7 @@ def variations() -> list[Variation]:
         Variation("全角冒号括号", "corpus: 全角 （万元）/ 单位： (手填 Word)", _text_only(lambda t: _map_cells(t, _full))),
         Variation("表头注(必填)", "一体化系统导出模板: 指标值(必填)", _text_only(lambda t: _map_cells(t, _required))),
         Variation("表头前*", "一体化系统导出模板: *三级指标", _text_only(lambda t: _map_cells(t, _star))),
-        Variation("金额标签注（万元）", "corpus: 年度资金总额（万元） (湖南、宁夏申报表)", _text_only(lambda t: _map_cells(t, _amount_label_unit))),
+        Variation("金额标签注（万元）", "corpus: 年度资金总额（万元） (湖南、宁夏申报表)", amount_label_unit),
         Variation("表名与单位入表（首行合并）", "Excel 制表: 表名、单位：万元 为表内首行合并单元格 (山西、甘孜 original.xlsx)", title_inside),
         Variation("项目名只在标题中", "corpus: 丰都 辅警经费 (自评报告中的目标表，标题即项目名，没有项目名称行)", name_in_title),
         Variation("标签与值同格（项目名称：…）", "Word 手填、PDF 未画分隔线: 项目名称：某项目 在一格 (河北 邯郸、宁夏 自评表)",
