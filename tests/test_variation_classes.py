@@ -431,3 +431,35 @@ def test_a_fund_unit_in_the_form_under_a_budget_unit_line(tmp_path: Path, kind: 
     assert table.units[0].name == "某县某乡人民政府"
     assert project.implementer == "某乡"
     assert "资金使用单位" not in project.extras
+
+
+@pytest.mark.parametrize("label", ["项目资金\n(万元)", "实施单位"])
+def test_a_project_selfeval_titled_above_its_table_is_no_department_table(tmp_path: Path, label: str) -> None:
+    """A 项目支出绩效自评表 with no 项目名称 row, its project named only in the page's title above the table,
+    after a document number (新疆 阜康: 某州财行(2022)10号 …, a year in the name: no project's title by
+    itself): 主管部门 and 年度总体目标 made it a department's table (PG-D03 on a project's 自评表); a
+    项目资金 block or a 实施单位 label is a project's form."""
+    from form_fixtures import c
+    from test_reading_classes import html_page
+
+    cells = [c(0, 0, "主管部门"), c(0, 1, "某市统计局", c2=2)]
+    cells += [c(0, 3, "实施单位"), c(0, 4, "某市统计局", c2=6)] if label == "实施单位" else [c(0, 3, None, c2=6)]
+    cells += [c(1, 0, "项目资金\n(万元)" if label != "实施单位" else "资金情况", r2=2), c(1, 1, "资金来源"),
+              c(1, 2, "年初预算数"), c(1, 3, "全年预算数"), c(1, 4, "全年执行数"), c(1, 5, "分值"), c(1, 6, "得分"),
+              c(2, 1, "年度资金总额"), c(2, 2, 5.28), c(2, 3, 1.96), c(2, 4, 1.96), c(2, 5, 10), c(2, 6, 10),
+              c(3, 0, "年度总体目标"), c(3, 1, "完成国家统计调查任务。", c2=6),
+              c(4, 0, "一级指标"), c(4, 1, "二级指标"), c(4, 2, "三级指标"), c(4, 3, "指标值"), c(4, 4, "实际完成值"),
+              c(4, 5, "分值"), c(4, 6, "得分"),
+              c(5, 0, "产出指标"), c(5, 1, "数量指标"), c(5, 2, "完成调查任务数"), c(5, 3, "12项"), c(5, 4, "12项"),
+              c(5, 5, 50), c(5, 6, 50),
+              c(6, 0, "效益指标"), c(6, 1, "社会效益指标"), c(6, 2, "数据按时报送率"), c(6, 3, "100%"), c(6, 4, "100%"),
+              c(6, 5, 30), c(6, 6, 30),
+              c(7, 0, "满意度指标"), c(7, 1, "服务对象满意度指标"), c(7, 2, "用户满意度"), c(7, 3, "≥90%"), c(7, 4, "95%"),
+              c(7, 5, 10), c(7, 6, 10)]
+    path = html_page(tmp_path / "page.html", [cells], before="<p>某州财行(2022)10号 国家统计局调查队专项经费绩效自评表</p><p>(2023年度)</p>")
+    table = read_table(path)
+    assert table.kind != "department"
+    (project,) = table.projects()
+    assert project.name.endswith("国家统计局调查队专项经费")
+    assert [i.name for i in project.indicators] == ["完成调查任务数", "数据按时报送率", "用户满意度"]
+    assert not [f for f in check_table(table) if f.code.startswith("PG-D")]

@@ -134,9 +134,11 @@ def looks_like_department(grid: Grid) -> bool:
             elif key is None and label_key(text) == "project" and (
                     inline or _right_text(sheet, r, c) or (_labels_over_values(sheet, r) and sheet.text(r + 1, c))):
                 project = True
-            elif not titled and (_PROJECT_TITLE.search(text) or text.startswith("项目负责人")
-                                 or (key is None and form_label_of(text)[0] in {"category", "term", "code"})):
-                project = True  # 项目绩效目标表, 项目负责人, 项目属性/项目期/项目编码: a project's form naming no project
+            elif not titled and (_PROJECT_TITLE.search(text) or text.startswith(("项目负责人", "项目资金"))
+                                 or (key is None and form_label_of(text)[0] in {"category", "term", "code", "implementer"})):
+                # 项目绩效目标表, 项目负责人, 项目资金（万元）, 项目属性/项目期/项目编码, 实施单位: a project's form
+                # naming no project (its name only in the title above the table)
+                project = True
             elif not titled and _titled_by_project(text):
                 project = True  # 禁毒经费绩效自评表, 城乡医疗救助资金绩效目标表: a title naming its project or fund
     if project:
