@@ -479,17 +479,20 @@ def _sheet(path: Path, rows: list[list[object]], merges: list[str]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("inline_total", [False, True])
-def test_a_selfeval_without_title_or_project_name_is_the_department_table(tmp_path: Path, inline_total: bool) -> None:
+@pytest.mark.parametrize(("inline_total", "inline_name"), [(False, False), (True, False), (False, True)])
+def test_a_selfeval_without_title_or_project_name_is_the_department_table(tmp_path: Path, inline_total: bool,
+                                                                          inline_name: bool) -> None:
     """A township's 自评表 printing no title: 单位名称 | X, 基本/项目支出总额, a budget line under
     预算数(A) | 执行数(B) | 执行率 | 得分 with the 分值 in its label, numbered goals (年度目标1:(40分)),
     the grid closed by 总分 and remarks under it. It is the department table (no project 'without a
     goal'); the table's own name wins over the line above it; 社会公众满意度指标 is the satisfaction level 2.
-    The total written 总分:99 in one cell merged across the row is the same total (上海 镇级 自评表)."""
+    The total written 总分:99 in one cell merged across the row is the same total (上海 镇级 自评表). The
+    table's name written 单位名称：X in one cell merged across its first row (a line of its own, like the
+    page's above it) still wins: the line nearer the table."""
     n = None
     rows = [
         ["单位名称:某镇政府 填报日期:2024.3.1"],
-        ["单位名称", n, n, "某镇人民政府"],
+        ["单位名称：某镇人民政府", n, n, n] if inline_name else ["单位名称", n, n, "某镇人民政府"],
         ["基本支出总额", n, n, "600万", "项目支出总额", n, 100],
         ["预算执行情况(万元)\n(20分)", n, n, "预算数(A)", "执行数(B)", "执行率(B/A)", "得分\n(20分*执行率)"],
         ["部门整体支出总额", n, n, 700, 665, "95%", 19],
@@ -503,7 +506,7 @@ def test_a_selfeval_without_title_or_project_name_is_the_department_table(tmp_pa
         ["总分:99", n, n, n, n, n, n] if inline_total else ["总分", n, n, n, n, n, 99],
         ["偏差大或目标未完成原因分析", n, n, "执行率未达100%"],
     ]
-    merges = ["A2:C2", "D2:G2", "A3:C3", "E3:F3", "A4:C4", "A5:C5", "A6:C6", "D6:G6", "A7:C7", "D7:G7",
+    merges = ["A2:G2" if inline_name else "A2:C2", *([] if inline_name else ["D2:G2"]), "A3:C3", "E3:F3", "A4:C4", "A5:C5", "A6:C6", "D6:G6", "A7:C7", "D7:G7",
               "A8:A12", "B9:B10", "A13:G13" if inline_total else "A13:F13", "A14:C14", "D14:G14"]
     table = read_table(_sheet(tmp_path / "自评.xlsx", rows, merges))
     plan = table.plan

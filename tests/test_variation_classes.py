@@ -463,3 +463,40 @@ def test_a_project_selfeval_titled_above_its_table_is_no_department_table(tmp_pa
     assert project.name.endswith("国家统计局调查队专项经费")
     assert [i.name for i in project.indicators] == ["完成调查任务数", "数据按时报送率", "用户满意度"]
     assert not [f for f in check_table(table) if f.code.startswith("PG-D")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("inline", [False, True])
+def test_the_whole_terms_budget_beside_the_years_written_with_its_label(tmp_path: Path, kind: str, inline: bool) -> None:
+    """项目总预算 (the whole term's) beside 项目当年预算, each written with its amount in one cell (芜湖 申报明细表,
+    项目总预算(万元)：75.0): the year's budget is the total, as when label and amount stand in two cells —
+    was the whole term's 75."""
+    budget = ([["项目总预算(万元)：75.0", N, "项目当年预算(万元)：25.00", N]] if inline
+              else [["项目总预算(万元)", "75.0", "项目当年预算(万元)", "25.00"]])
+    rows = [["项目名称", "特殊人群病种筛查经费", N, N],
+            ["起始日期", "2019年1月", "结束日期", "2021年1月"],
+            *budget,
+            ["年度绩效目标", "完成特殊人群病种筛查。", N, N],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "筛查人数", "≥5000人"],
+            ["效益指标", "社会效益指标", "早发现早治疗率", "≥90%"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"]]
+    (project,) = read_table(held_file(tmp_path, kind, rows, ["A3:B3", "C3:D3"] if inline else [])).projects()
+    assert project.amounts.total == 25
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_department_goal_written_with_its_label_under_its_section(tmp_path: Path, kind: str) -> None:
+    """年度绩效目标 (a section row) over ``*年度绩效总目标：…`` in one cell merged across (江西 浮梁, label and
+    text in one cell): the goal is the text — was the whole cell, its label included."""
+    rows = [["部门整体绩效目标", N, N, N, N, N],
+            ["部门编码:", "316", "部门名称:", "某县林业局", "*联系人:", "王五"],
+            ["年度绩效目标", N, N, N, N, N],
+            ["*年度绩效总目标：保证林业局职能实现，保障人员经费。", N, N, N, N, N],
+            ["一级指标", "二级指标", "三级指标", "计算符号", "目标值", "度量单位"],
+            ["产出指标", "数量指标", "保障在职职工人数", "=", "116", "人"],
+            ["效益指标", "社会效益指标", "森林防火责任落实率", "=", "100", "%"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A1:F1", "A3:F3", "A4:F4"]))
+    assert table.kind == "department"
+    assert table.plan.goal == "保证林业局职能实现，保障人员经费。"

@@ -539,15 +539,19 @@ def _set_unit(read: Read, unit: str) -> None:
     read.money = unit
 
 
-def _store(read: Read, key: str, text: str, loc: Location, label: str, *, line: bool = False) -> None:
+def _store(read: Read, key: str, text: str, loc: Location, label: str, *, line: int | None = None) -> None:
     """A labelled value into the plan. The first wins and a second one is kept as an extra, except:
-    a value from a line above the table (`line`: 单位名称:X 填报日期:…) yields to the table's own
-    labelled cell, and numbered goal labels (年度目标1, 年度目标2) give one line each of the goal."""
+    a value from a line alone on its row (`line`: its row; 单位名称:X 填报日期:… above the table) yields
+    to the table's own labelled cell and to such a line further down (nearer the table: 单位名称：X
+    merged across the table's first row under the page's 单位名称:Y line), and numbered goal labels
+    (年度目标1, 年度目标2) give one line each of the goal."""
     plan = read.plan
+    if key == "goal" and (m := LABEL_VALUE.match(text)) and department_label_of(m.group(1))[0] == "goal":
+        text = m.group(2).strip()  # 年度绩效目标 over ``*年度绩效总目标：…``: the label's own cell under its section
     current = getattr(plan, key)
     numbered = key == "goal" and numbered_label(label)
-    if current and key in read.provisional and not line:
-        read.provisional.discard(key)
+    if current and key in read.provisional and (line is None or line > read.provisional[key]):
+        del read.provisional[key]
         plan.extras.setdefault("表格上方的" + re.sub(r"[\s:：*]+", "", label), current)
         current = None
     if current and numbered and read.numbered_goal:
@@ -558,8 +562,8 @@ def _store(read: Read, key: str, text: str, loc: Location, label: str, *, line: 
         return
     setattr(plan, key, text[:MAX_TEXT])
     plan.field_locations[key] = loc
-    if line:
-        read.provisional.add(key)
+    if line is not None:
+        read.provisional[key] = line
     if key == "goal":
         read.numbered_goal = numbered
 
@@ -583,7 +587,7 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
             m, key = inner, department_label_of(inner.group(1))[0]  # 其中:基本支出:900.47
         value = m.group(2).strip()
         if key in _TEXT_KEYS:
-            _store(read, key, value, sheet.loc(r, c), m.group(1), line=line)
+            _store(read, key, value, sheet.loc(r, c), m.group(1), line=r if line else None)
             if key in _SIGNED and is_footer_label(m.group(1)):  # 填报人：张三: the contact, and a sign-off
                 for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
                     read.footer.setdefault(label, signed)

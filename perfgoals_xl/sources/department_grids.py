@@ -106,8 +106,9 @@ class Read:
     selfeval: bool = False
     #: 政府性基金拨款 (and the like) printed beside 一般公共预算: (label, amount, where), added into 财政拨款.
     fiscal_more: list[tuple[str, Decimal, Location]] = field(default_factory=list)
-    #: Fields read from a line above the table (单位名称:X 填报日期:…): the table's own labelled cell wins.
-    provisional: set[str] = field(default_factory=set)
+    #: Fields read from a line above the table (单位名称:X 填报日期:…) → that line's row: the table's own
+    #: labelled cell wins, and so does a later such line (the one nearer the table: its own first row).
+    provisional: dict[str, int] = field(default_factory=dict)
     #: The goal was read from numbered labels (年度目标1 | …, 年度目标2 | …): each next one is a line of it.
     numbered_goal: bool = False
     #: Sign-offs the block has no field for (填报日期, 单位(盖章), 审核人 …): the table's footer.

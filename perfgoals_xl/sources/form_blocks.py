@@ -590,8 +590,17 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
              if key in {"total", "period_total"}]
     sided = [(c, s) for c, s in sided if s]
     side_left = _SidesLeft(sided)
+    annual_total = any(key == "total" and _side(text) == "annual"
+                       for key, text in [(key, text) for _, _, key, text in labels] + [(k, t) for _, k, _, t in inline])
+
+    def side_of(c: int, key: str, text: str) -> str | None:
+        side = "period" if key == "period_total" else _amount_side(text, key)
+        if side is None and key == "total" and annual_total and any(w in _clean_label(text) for w in _WHOLE_TERM_WORDS):
+            side = "period"  # 项目总预算 (2019–2021) beside 项目当年预算: the whole term's, not the year's
+        return side if side is not None else side_left.at(c)
+
     for c, key, found, text in inline:
-        side = "period" if key == "period_total" else _amount_side(text, key) or side_left.at(c)
+        side = side_of(c, key, text)
         target = out.period_amounts if side == "period" else out.amounts
         name = "total" if key == "period_total" else key
         if name in target:
@@ -600,7 +609,6 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
             target[name] = found
     per_row = Counter(r for r, *_ in labels)  # amount labels on each row
     amount_rows: dict[int, bool] = {}  # rows holding an amount themselves (looked at once a row)
-    annual_total = any(key == "total" and _side(text) == "annual" for _, _, key, text in labels)
     # rows of two or more amount labels each over an amount: their amounts are below them
     over: dict[int, int] = {}
     for r, c, _, _ in labels:
@@ -610,11 +618,7 @@ def _read_amounts(sheet: FormSheet, labels: list[tuple[int, int, str, str]],
     below_row: dict[str, int] = {}  # amount → the row of labels over amounts it was read under
     year_headers: dict[int, tuple[list[int], bool]] = {}  # row → its 本年度 columns, 上年 beside them
     for r, c, key, text in labels:
-        side = "period" if key == "period_total" else _amount_side(text, key)
-        if side is None and key == "total" and annual_total and any(w in _clean_label(text) for w in _WHOLE_TERM_WORDS):
-            side = "period"  # 项目总预算 (2019–2021) beside 项目当年预算: the whole term's, not the year's
-        if side is None:
-            side = side_left.at(c)
+        side = side_of(c, key, text)
         found = _in_year_column(sheet, r, c, used, block, year_headers)
         if found is None:
             found = _value_right(sheet, r, c, used, amount=True)
