@@ -80,6 +80,9 @@ def test_harness_corrections_of_session_19():
     assert out[0].before[-1] == "单位：元"  # (分配金额（元） stands over no converted amount)
     assert v.amount_label_unit([t], {"projects": [{"amount_unit": "元"}]}) is None
     assert v.amount_label_unit([t], {"projects": [{"amount_unit": "万元"}]}) is not None
+    t = Table(cells={(0, 0): "总体目标", (0, 1): "年度目标", (0, 3): "年度总体目标完成情况", (1, 1): "完成任务"},
+              rows=2, cols=4)
+    assert v.relabel("goal", "绩效目标").apply([t], {}) is None  # (a goal block's sub-heads keep their words)
 
 
 def test_goal_texts_moved_beside_their_heads_and_the_total_written_in_one_cell():
