@@ -500,3 +500,21 @@ def test_a_department_goal_written_with_its_label_under_its_section(tmp_path: Pa
     table = read_table(held_file(tmp_path, kind, rows, ["A1:F1", "A3:F3", "A4:F4"]))
     assert table.kind == "department"
     assert table.plan.goal == "保证林业局职能实现，保障人员经费。"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_a_level_2_merge_lost_beside_a_level_1_filled_down(tmp_path: Path, kind: str, layout: str) -> None:
+    """一级指标 repeated on every row (filled down, or an export's), the 二级指标 merged over two rows and the
+    merge lost (CSV): the second row's level-2 is the one above — the 自评表 took the repeated 一级指标 for
+    a new level-1 and left it blank (PG-S04)."""
+    from test_level_columns import _in_layout
+
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人次", "≥500人次"], ["产出指标", "质量指标", "培训合格率", "≥95%"],
+            ["效益指标", "社会效益指标", "技能提升率", "≥90%"],
+            ["满意度指标", "服务对象满意度指标等", "学员满意度", "≥90%"], ["满意度指标", N, "用人单位满意度", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, grid)))
+    indicators = table.plan.indicators if table.kind == "department" else _indicators(table)
+    assert [i.level2 for i in indicators][-2:] == ["服务对象满意度指标等"] * 2
+    assert not [f for f in check_table(table) if f.code == "PG-S04"]

@@ -381,9 +381,10 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             # second header row (原因分析 | 改进措施 under a merged 偏差原因 …), not an indicator
         l1 = sheet.text(r, cols["level1"]) if "level1" in cols else ""
         l2 = sheet.text(r, cols["level2"]) if "level2" in cols else ""
+        if l2 or (l1 and l1 != level1 and sheet.own(r, cols["level1"])):
+            level2 = l2  # a new level-1 without a level-2 of its own starts blank (the same one repeated,
+            # filled down while the 二级指标's merge was lost, goes on with its level-2)
         level1 = l1 or level1
-        if l2 or (l1 and sheet.own(r, cols["level1"])):
-            level2 = l2  # a new level-1 without a level-2 of its own starts blank
         carried = project.indicators[-1].name if project.indicators and _criterion_row(sheet, r, cols) else ""
         ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints, head, carried)
         if ind is not None:

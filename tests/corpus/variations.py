@@ -662,8 +662,15 @@ def unmerge(fill: bool, levels_only: bool = False) -> Callable[[Tables, Expected
         changed = False
         for t in out:
             merges = []
+            # (a level column's merge is a level's also when its name is the table's own: 长效管理指标,
+            # 服务对象满意度指标等; the level headers may stand on a two-row header's second row)
+            heads = {(r, c) for (r, c), text in t.cells.items()
+                     if text.strip() in set(SYNONYMS["level1"]) | set(SYNONYMS["level2"]) and owner(t, r, c) == (r, c)}
+            level_cols = {c for _, c in heads}
+            head = max((r for r, _ in heads), default=t.rows)
             for r1, c1, r2, c2 in t.merges:
-                if r2 == r1 or (levels_only and not _is_level(t.cells.get((r1, c1)))):
+                level = _is_level(t.cells.get((r1, c1))) or (c1 in level_cols and r1 > head and c2 == c1)
+                if r2 == r1 or (levels_only and not level):
                     merges.append((r1, c1, r2, c2))
                     continue
                 changed = True
