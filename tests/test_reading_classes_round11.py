@@ -214,14 +214,16 @@ def test_a_form_grid_header_filled_over_two_cells_is_one_column(tmp_path: Path, 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_forms_own_implementer_wins_over_the_filing_unit_line_above(tmp_path: Path, kind: str) -> None:
+@pytest.mark.parametrize("label", ["项目实施单位", "资金使用单位"])
+def test_the_forms_own_implementer_wins_over_the_filing_unit_line_above(tmp_path: Path, kind: str, label: str) -> None:
     """单位名称：某联社　填报日期：… above the form names the unit that filed it; the form's own 项目实施单位 is
-    the implementer (was: the filing unit, then dropped as equal to the 主管部门)."""
+    the implementer (was: the filing unit, then dropped as equal to the 主管部门); so is its own
+    资金使用单位 (was dropped: the line's 单位名称 came first), the line's kept as the extra 单位名称."""
     rows = [
         ["2022年度项目支出绩效自评表"],
         ["单位名称:某县供销合作社联合社 填报日期:2023年4月15日"],
         ["项目名称", "生猪养殖场建设"],
-        ["主管部门", "某县供销合作社联合社", None, "项目实施单位", "某牧业专业合作社"],
+        ["主管部门", "某县供销合作社联合社", None, label, "某牧业专业合作社"],
         ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
         ["产出指标", "数量指标", "猪舍面积", "≥500平方米", "520平方米", 40],
     ]

@@ -78,6 +78,7 @@ class TopBlock:
     #: Which label gave the implementer: ``fund_unit`` (单位名称：…, the filing unit) gives way to a
     #: 项目实施单位 of the form itself; ``filer`` (填报单位（盖章）：… over the form) to any unit it names.
     unit_key: str | None = None
+    unit_label: str = ""  # that label as printed (单位名称)
     department_tier: int = -1  # the tier of the 主管部门 label read (vocabulary.department_tier)
     department_label: str = ""
     #: The form's one score column (自评得分 at the top right, selfeval_inline): the indicators' 得分
@@ -405,12 +406,17 @@ def _take(project: Project, out: TopBlock, key: str, value: str, label: str, loc
         out.department_tier, out.department_label = department_tier(label), label
     if key == "implementer" and out.unit_key == "fund_unit":
         project.implementer = None  # 项目实施单位 over a 单位名称：… line above the form (the filing unit)
+    if key == "fund_unit" and out.unit_key == "fund_unit" and project.implementer and value != project.implementer:
+        # 单位名称：农业工作科 over the form, its own 资金使用单位 | 农业科: the form's, the first kept aside
+        project.extras.setdefault(re.sub(r"[\s:：*]+", "", out.unit_label) or "单位名称", project.implementer)
+        project.implementer = None
     if key in {"implementer", "fund_unit"} and out.unit_key == "filer" and project.implementer:
         # 填报单位（盖章）：… above the form, then its own 资金使用单位 / 实施单位: the filer is kept aside
         project.extras.setdefault("填报单位", project.implementer)
         project.implementer = None
     if key in {"implementer", "fund_unit"} and not project.implementer:
         out.unit_key = "filer" if label.startswith("填报单位") else key
+        out.unit_label = label
     _set_label(project, key, value, loc)
 
 

@@ -275,7 +275,7 @@ def relabel(group: str, target: str) -> Variation:
                     continue
                 if group != "total_row" and grid is not None and r >= grid[0]:
                     continue  # (a level named 绩效目标 in a 评价 grid's body is no form label)
-                if group == "goal" and any((t.cells.get((r, cc)) or "").strip() in set(LABELS[group]) | {target}
+                if group == "goal" and any("目标" in (other := (t.cells.get((r, cc)) or "").strip()) and len(other) <= 12
                                            for cc in range(t.cols) if cc != c):
                     continue  # (总体目标 | 年度目标, 项目总目标 | 年度总体目标: a goal block's sub-heads, which
                     #            name its two goals apart — one spelling for both, or the 年度 dropped, is no table's)
