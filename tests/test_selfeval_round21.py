@@ -68,6 +68,7 @@ def test_a_reviewers_score_beside_is_not_the_forms() -> None:
     assert beside(["主管部门", "某局", "财政评分", "95"]) is None
     assert beside(["主管部门", "某局", "自评得分", "980"]) is None
     assert beside(["自评总分", "86.5"]) == (86.5, 1)
+    assert beside(["主 管 部 门", "某局", "自 评 得 分", "98", "财政评分", ""]) == (98.0, 3)  # (spaced out: 宁夏 variation)
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

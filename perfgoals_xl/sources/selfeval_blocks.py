@@ -99,6 +99,8 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
     for r in range(head):
         if out.score_col is None and (score_col := score_column(sheet, r)) is not None:
             out.score_col, total_pending = score_col, True
+        elif total_pending and not any(sheet.text(r, c) for c in range(len(sheet.rows[r]))):
+            pass  # (a blank spacer row under the label: the number is under it)
         elif total_pending:
             total_pending = False
             total = number_at(sheet, r, out.score_col)

@@ -82,7 +82,7 @@ def score_beside(sheet: SheetView, r: int) -> tuple[float, int] | None:
     for label, c, value in pairs:
         if len(label) > _MAX_LABEL:
             continue
-        own_score = (field_of(label) == "score" and "自评" in label) or is_total_label(label)
+        own_score = (field_of(label) == "score" and "自评" in label_parts(label).key) or is_total_label(label)  # (自 评 得 分)
         found = number(value) if own_score and len(value) <= _MAX_LABEL else None
         if found is not None and 0 <= found <= 100:
             return float(found), c
