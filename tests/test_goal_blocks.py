@@ -116,3 +116,13 @@ def test_the_goal_column_headed_as_other_templates_do(tmp_path: Path, goal_heade
     got = [(p.name, p.goal, p.amounts.total, [(i.level1, i.level2, i.name, i.annual_value.raw) for i in p.indicators])
            for p in table.projects()]
     assert got == EXPECTED
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "html"])
+def test_the_department_row_under_a_spacer_row(tmp_path: Path, kind: str) -> None:
+    """A blank row between the header and the department's own row (某市公安局 | 3200, no code): still the
+    department — was no department at all (the row was looked for right under the header)."""
+    rows = [["2025年项目绩效目标和指标"], ROWS[1], [None] * 5, *ROWS[2:]]
+    table = read_table(_write(tmp_path, kind, rows))
+    assert table.department == "某市公安局"
+    assert [p.name for p in table.projects()] == ["机房租赁服务采购项目", "执法办案费"]

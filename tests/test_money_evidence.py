@@ -80,7 +80,7 @@ def test_large_amounts_with_decimals_stay_wan(tmp_path):
     assert table.source_unit is None
 
 
-@pytest.mark.parametrize("text", ["约1681680元", "1,681,680元", "成本1681680元以内"])
+@pytest.mark.parametrize("text", ["约1681680元", "1,681,680元", "成本1681680元以内", "１６８１６８０元", "1，681，680元"])
 def test_restatements_as_written(text):
     project = Project(name="某项目", amounts=Amounts(total=Decimal(1681680)), goal=text)
     assert yuan_evidence([FundUnit(name="某局", projects=[project])]) is not None

@@ -153,10 +153,16 @@ def to_long(grid: Grid, header: GoalBlocksHeader) -> Grid:
                 locate=remapped_locator(grid, places))
 
 
+#: Blank rows looked past under the header (an Excel-made copy's spacer).
+_SPACER_ROWS = 3
+
+
 def _department_row(grid: Grid, header: GoalBlocksHeader) -> int | None:
-    """The row right under the header when it names something with no code and no indicators (the
-    department's total: 某局 | 92156434) and a row with a code follows (its units)."""
+    """The first row under the header (past blank spacer rows) when it names something with no code and
+    no indicators (the department's total: 某局 | 92156434) and a row with a code follows (its units)."""
     r = header.row + 1
+    while r < min(len(grid.rows), header.row + 1 + _SPACER_ROWS) and not any(_text(grid, r, c) for c in range(len(grid.rows[r]))):
+        r += 1
     if header.code is None or r + 1 >= len(grid.rows) or not _text(grid, r, header.name):
         return None
     if _text(grid, r, header.code) or parse_block(_text(grid, r, header.goals)) is not None:

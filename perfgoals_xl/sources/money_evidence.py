@@ -9,6 +9,7 @@ the layout converts and says what it assumed (读取提示), never silently.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -44,7 +45,7 @@ def _texts(project: Project) -> Iterator[str]:
 
 def _spelled_in_yuan(digits: str, text: str) -> bool:
     """Does text write the number `digits` followed by 元 (not 万元), standing alone as a number?"""
-    text = text[:_TEXT_LIMIT].replace(",", "").replace("，", "")
+    text = unicodedata.normalize("NFKC", text[:_TEXT_LIMIT]).replace(",", "")  # (１６８１６８０元 typed in full width)
     start = text.find(digits + "元")
     while start != -1:
         before = text[start - 1] if start else ""
