@@ -82,3 +82,18 @@ def test_a_headed_or_mixed_column_is_no_part() -> None:
     rows = [["三级指标", "指标值", None], ["培训人次", "500", "按计划"], ["合格率", "≥95%", "人次"]]
     sheet = SheetView(Grid(sheet="S", rows=rows), None)
     assert value_parts(sheet, 0, [1, 2], 1, {0}) == {}  # values in both: no reading fits
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval", "department"])
+def test_an_operator_printed_only_far_down_its_column(tmp_path: Path, kind: str, layout: str) -> None:
+    """指标值 over 符号 | 值 whose 符号 column is blank but for one ≥ on the 16th indicator (萧县 自评表): the
+    whole grid says what the column is — the 自评表 looked at its first 12 rows only, called the column
+    empty and dropped the ≥."""
+    names = [("产出指标", "数量指标", f"补助面积{k}") for k in range(15)] + [("效益指标", "经济效益指标", "带动增收")]
+    parts = [(N, f"{k + 1}亩") for k in range(15)] + [("≥", "11.376万元")]
+    grid = [["一级指标", "二级指标", "三级指标", "指标值", N], *[[*n, *p] for n, p in zip(names, parts, strict=True)],
+            ["满意度指标", "服务对象满意度指标", "农户满意度", "≥", "90%"]]
+    rows = _in_layout(layout, grid)
+    table = read_table(held_file(tmp_path, kind, rows, _merge(rows, "operator")))
+    assert _values(table)[-2:] == ["≥11.376万元", "≥90%"]

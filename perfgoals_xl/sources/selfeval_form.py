@@ -331,7 +331,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         _hint(hints, value_hint(value))
     value_key = next((k for k in _VALUES if k in cols), None)
     if value_key is not None and not {"operator", "measure_unit"} & set(cols) and (parts := value_parts(
-            sheet, head, grid_body(sheet, head + 1, _LEVEL_SNIFF), cols[value_key], set(cols.values()))):
+            sheet, head, grid_body(sheet, head + 1), cols[value_key], set(cols.values()))):
+        # (the whole grid, not the first rows: an operator column may print its first ≥ far down)
         _hint(hints, parts_hint(sheet.text(head, cols[value_key]), parts))  # 指标值 over ≥ | 500人次
         cols = {**{k: c for k, c in cols.items() if k != value_key},
                 **{value_key if key == "value" else key: c for key, c in parts.items()}}

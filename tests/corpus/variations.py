@@ -456,8 +456,16 @@ def amount_label_unit(tables: Tables, expected: Expected) -> tuple[Tables, Expec
     units = {p.get("amount_unit") or expected.get("amount_unit") or "万元" for p in expected.get("projects") or []}
     if (expected.get("amount_unit") or "万元") != "万元" or units - {"万元"}:
         return None
-    out = _map_cells(tables, _amount_label_unit)
-    return (out, expected) if out is not None else None
+    out = _clone(tables)
+    changed = False
+    for t in out:
+        found = _header_row(t)
+        top = found[0] if found else t.rows  # (an indicator named 项目金额 in the grid is no amount label)
+        for (r, c), text in list(t.cells.items()):
+            if r < top and (new := _amount_label_unit(text)) != text:
+                t.cells[(r, c)] = new
+                changed = True
+    return (out, expected) if changed else None
 
 
 def title_inside(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
