@@ -374,3 +374,17 @@ def test_a_name_settles_on_one_of_the_two_or_none(name: str, upper: str, lower: 
     from perfgoals_xl.sources.name_classes import settle_by_name
 
     assert settle_by_name(name, (upper, lower), level) in (upper, lower, None)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_level_1_of_the_tables_own_merged_over_its_rows_does_not_end_the_grid(tmp_path: Path, kind: str) -> None:
+    """一级指标 项目完成 (no framework name, not …指标) merged over every row, the 二级指标 centred in their
+    groups (新疆 温泉): the merged label is a group's, the grid goes on under it — it ended there, so the
+    first rows' 二级指标 stayed blank (PG-S04)."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            ["项目完成", N, "参保人数", "43230人"], [N, "数量指标", "参保率", "≥95%"], [N, N, "贫困人员参保率", "100%"],
+            [N, N, "补助人数", "43230人"], [N, "质量指标", "补助资金及时到位率", "100%"], [N, N, "符合政策规定", "符合"],
+            [N, "时效指标", "补助落实期限", "2019年12月前"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout("form", grid), ["A6:A12"] if kind == "xlsx" else []))
+    assert [i.level2 for i in _indicators(table)] == ["数量指标"] * 4 + ["质量指标"] * 2 + ["时效指标"]
+    assert not [f for f in check_table(table) if f.code == "PG-S04"]

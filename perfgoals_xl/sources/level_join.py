@@ -330,8 +330,10 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
         text = sheet.text(r, name)
         if is_total_cell(text) or is_footer_label(text) or is_note(text) or sheet.origin(r, name)[1] < min(level_cols):
             break  # (a row merged across the grid from its left: 总分, 其他需要说明事项)
-        if any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t) for c in level_cols):
-            break
+        if (out or not text) and any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t)
+                                     and not _merged_down(sheet, r, c) for c in level_cols):
+            break  # (a label merged down over its rows, or beside the first indicator, is a group's whatever
+            #        its words: 项目完成 — a closing remark, 其他需要说明事项 | 无, comes after the rows)
         if (not text or sheet.origin(r, name)[0] != r) and not any(sheet.text(r, c) for c in level_cols):
             if not out:
                 continue  # (rows above the first indicator: a unit's line, a 栏次 row left blank)
@@ -342,6 +344,11 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
             blank = 0
         out.append(r)
     return out[:len(out) - blank] if blank else out
+
+
+def _merged_down(sheet: SheetView, r: int, c: int) -> bool:
+    """Is the cell (r, c) the top of a merged range over the rows below it?"""
+    return r + 1 < len(sheet.rows) and c < len(sheet.rows[r + 1]) and sheet.origin(r + 1, c) == (r, c)
 
 
 def _is_level_text(text: str) -> bool:
