@@ -109,10 +109,17 @@ def test_a_lower_header_piece_that_is_a_word_itself(tmp_path: Path) -> None:
     assert [(i.weight, i.score) for i in project.indicators][:3] == [(2, 2), (2, 2), (6, 6)]
 
 
-def test_the_scoring_sheet_saved_as_csv(tmp_path: Path) -> None:
+@pytest.mark.parametrize("filled", [False, True])
+def test_the_scoring_sheet_saved_as_csv(tmp_path: Path, filled: bool) -> None:
     """The same sheet as CSV (merges lost): 账务管理's second row, no name but its own criterion, 分值 and
-    得分, is still a second item of 账务管理 (said in a 读取提示); a row with a name of its own is not."""
-    table = read_table(csv_file(tmp_path / "评分.csv", SCORING))
+    得分, is still a second item of 账务管理 (said in a 读取提示); a row with a name of its own is not.
+    (filled: the level columns repeated on every row, as exports print them — the second row's 过程 |
+    资金管理 made it no criterion row, and the whole 账务管理 was lost.)"""
+    rows = [list(r) for r in SCORING]
+    if filled:
+        for k in range(5, len(rows)):
+            rows[k][1], rows[k][2] = rows[k][1] or rows[k - 1][1], rows[k][2] or rows[k - 1][2]
+    table = read_table(csv_file(tmp_path / "评分.csv", rows))
     project = table.projects()[0]
     assert [(i.name, i.weight, i.score) for i in project.indicators][3:5] == [("账务管理", 2, 2), ("账务管理", 1, 1)]
     assert len(project.indicators) == 6

@@ -936,13 +936,17 @@ def _weighted_name(name: str) -> tuple[str, Decimal] | None:
 
 
 def _criterion_row(sheet: SheetView, r: int, cols: dict[str, int]) -> bool:
-    """A scoring sheet's row printing no name and no level but its own criterion text (指标说明 / 评分标准),
+    """A scoring sheet's row printing no name and no level of its own (the row above's repeated is none)
+    but its own criterion text (指标说明 / 评分标准),
     分值 and 得分 (a name merged over two scoring rows, the merge lost in a CSV): another item of the
     indicator above. Only on a sheet printing no target or actual column."""
     if any(k in cols for k in (*_VALUES, "actual_value")) or not _own_scoring(sheet, r, cols):
         return False
-    if any(k in cols and sheet.own(r, cols[k]) and sheet.text(r, cols[k]) for k in ("name", "level1", "level2")):
+    if "name" in cols and sheet.own(r, cols["name"]) and sheet.text(r, cols["name"]):
         return False
+    if any(k in cols and sheet.own(r, cols[k]) and (t := sheet.text(r, cols[k])) and t != sheet.text(r - 1, cols[k])
+           for k in ("level1", "level2")):
+        return False  # (a level of its own; the same levels as the row above, filled down each row, are none)
     return any(k.startswith("extra:") and sheet.own(r, c) and len(sheet.text(r, c)) >= 4 for k, c in cols.items())
 
 
