@@ -518,3 +518,25 @@ def test_a_level_2_merge_lost_beside_a_level_1_filled_down(tmp_path: Path, kind:
     indicators = table.plan.indicators if table.kind == "department" else _indicators(table)
     assert [i.level2 for i in indicators][-2:] == ["服务对象满意度指标等"] * 2
     assert not [f for f in check_table(table) if f.code == "PG-S04"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("first", ["", "指标类型"])
+def test_a_second_grids_level_header_lost(tmp_path: Path, kind: str, first: str) -> None:
+    """A 自评表 of two grids (湖北 广水: a scoring grid, then the targets' grid under its own header) whose second
+    header lost its 一级指标 word (blank, or 指标类型): its level-1 column is read by its content, as the first
+    grid's would be — was the level-1 left blank on every row of the second grid."""
+    rows = [["项目名称", "乡村道路建设养护项目", N, N, N, N],
+            ["主管部门", "某市交通运输局", N, N, N, N],
+            ["一级指标", "二级指标", "三级指标", "分值", "自评分", "评价标准"],
+            ["项目决策", "决策依据", "有年度工作计划", "2", "2", "有计划得2分"],
+            ["项目管理", "财务制度", "财务管理制度健全", "3", "3", "健全得3分"],
+            ["项目年度目标1:乡村道路建设养护", N, N, N, N, N],
+            [first, "二级指标", "指标名称(三级指标)", "年初指标值", "年终完成值", "自评分"],
+            ["产出指标", "数量指标", "乡村道路建设养护里程", "300公里", "300公里", "15"],
+            [N, "质量指标", "养护验收合格率", "≥95%", "98%", "15"],
+            ["效益指标", "社会效益指标", "群众出行条件", "明显改善", "明显改善", "20"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A6:F6", "A8:A9"]))
+    (project,) = table.projects()
+    assert [i.level1 for i in project.indicators][-4:] == ["产出指标", "产出指标", "效益指标", "满意度指标"]

@@ -374,6 +374,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         if read and len(own) >= 3 and (new := _next_header(sheet.rows[r], cols, printed_header)) is not None:
             printed = printed and _printed_values(new)  # (a scoring grid's criteria have no values to check)
             cols, level1, level2 = new, "", ""  # a second grid of another header under the first
+            if "name" in cols:  # (its level header blank or 指标类型, as the first grid's may be)
+                cols = _levels_by_content(sheet, r, cols, hints)
             read = 0  # (the header's own second row, right under it, is no grid of its own)
             _hint(hints, f"第 {r + 1} 行起是另一张指标表（表头不同），按其表头接着读取")
             continue
