@@ -540,3 +540,22 @@ def test_a_second_grids_level_header_lost(tmp_path: Path, kind: str, first: str)
     table = read_table(held_file(tmp_path, kind, rows, ["A6:F6", "A8:A9"]))
     (project,) = table.projects()
     assert [i.level1 for i in project.indicators][-4:] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("group", ["指标值", ""])
+def test_dated_value_headers_under_a_lost_group_word(tmp_path: Path, kind: str, group: str) -> None:
+    """指标值 (merged over 2021年实际实现值 | 预期2022年实现值 on the row below) printed blank, a web export
+    having lost it (黄石 批复表): the two rows are still one header, the 预期 column the values — the
+    sub-header row was read as an indicator with no name (PG-S05)."""
+    rows = [["项目名称", "主体班", N, N, N, N],
+            ["年度绩效目标", "主体班培训280人次。", N, N, N, N],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", group, N],
+            [N, N, N, N, "2021年实际实现值", "预期2022年实现值"],
+            [N, "产出指标", "数量指标", "主体班培训人次", "260人次", "280人次"],
+            [N, "效益指标", "社会效益指标", "学员理论水平提升", "提升", "明显提升"],
+            [N, "满意度指标", "服务对象满意度指标", "学员满意度", "≥95%", "≥95%"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A3:A7", "B3:B4", "C3:C4", "D3:D4", "E3:F3"]))
+    assert [(i.name, i.annual_value.raw) for i in _indicators(table)] == [
+        ("主体班培训人次", "280人次"), ("学员理论水平提升", "明显提升"), ("学员满意度", "≥95%")]
+    assert not [f for f in check_table(table) if f.code == "PG-S05"]

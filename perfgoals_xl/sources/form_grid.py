@@ -124,7 +124,7 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
                 # a two-row header whose tall cells (一级指标 …) were unmerged and printed again on its
                 # second row, under a group (指标值 → 2021年实际值 | 2022年目标值): the second row is the header
                 return _build_header(sheet, r + 1, below)
-            if below and (joined := _under_groups(sheet, r, cols, below)) is not None:
+            if below and (joined := _under_groups(sheet, r, cols, below) or _dated_under_blank(sheet, r, cols, below)):
                 # the same header with its tall cells' merges lost (left blank on the second row): the
                 # group's sub-headers stand for it, the other columns keep the first row's header
                 return _build_header(sheet, r + 1, joined)
@@ -230,6 +230,26 @@ def _under_groups(sheet: FormSheet, r: int, upper: list[tuple[int, str | None, s
     for c, f, text in upper:
         joined.extend(groups.pop(c, [(c, f, text)]))
     return joined
+
+
+def _dated_under_blank(sheet: FormSheet, r: int, upper: list[tuple[int, str | None, str]],
+                       lower: list[tuple[int, str | None, str]]) -> list[tuple[int, str | None, str]] | None:
+    """The header rows r and r + 1 as one when the group over the lower row's texts lost its word (指标值
+    blank over 2021年实际实现值 | 预期2022年实现值, a web export): two or more dated value headers right of
+    the name column, each under a blank cell of the upper row; else None."""
+    name = next((c for c, f, _ in upper if f == "name"), None)
+    taken = {c for c, _, _ in upper}
+    if name is None or len(lower) < 2 or any(c <= name or c in taken or f is not None for c, f, _ in lower):
+        return None
+    if not all(_DATED_YEAR.search(text[:40]) and any(w in text for w in _DATED_VALUE_WORDS) for _, _, text in lower):
+        return None
+    if any(sheet.text(r, c) for c, _, _ in lower):
+        return None
+    return sorted([*upper, *lower])
+
+
+#: Words of a dated value header (2021年实际实现值, 预期2022年实现值, 2022年目标值).
+_DATED_VALUE_WORDS = ("实现值", "目标值", "实际值", "指标值", "完成值", "预期值")
 
 
 def _header_spans(sheet: FormSheet, r: int) -> dict[int, tuple[int, int]]:
