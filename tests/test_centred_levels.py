@@ -388,3 +388,32 @@ def test_a_level_1_of_the_tables_own_merged_over_its_rows_does_not_end_the_grid(
     table = read_table(held_file(tmp_path, kind, _in_layout("form", grid), ["A6:A12"] if kind == "xlsx" else []))
     assert [i.level2 for i in _indicators(table)] == ["数量指标"] * 4 + ["质量指标"] * 2 + ["时效指标"]
     assert not [f for f in check_table(table) if f.code == "PG-S04"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_level_printed_as_its_weight_alone_does_not_end_the_grid(tmp_path: Path, kind: str) -> None:
+    """一级指标 printed as its weight alone, (50分) (its name lost: 萧县 自评表), centred beside a centred
+    数量指标: the weight-only label is a level's, the grid goes on past it — it ended there, and the rows
+    above the centred 数量指标 had no 二级指标 (PG-S04 on each)."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            [N, N, "粮食作物种植面积", "20亩"], [N, N, "红薯种植面积", "5.5亩"], ["(50分)", "数量指标", "梨树种植面积", "6亩"],
+            [N, N, "桃种植面积", "1亩"], [N, N, "葡萄种植面积", "4.5亩"],
+            ["效益指标", "经济效益指标", "带动农户增收", "≥10万元"], ["满意度指标", "服务对象满意度指标", "农户满意度", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
+    assert [i.level2 for i in _indicators(table)][:5] == ["数量指标"] * 5
+    assert not [f for f in check_table(table) if f.code == "PG-S04"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize(("done", "effect"), [("项目完成指标", "项目效益指标"), ("完成", "效益")])
+def test_a_level_1_column_of_the_tables_own_names_centred(tmp_path: Path, kind: str, done: str, effect: str) -> None:
+    """一级指标 of the table's own (项目完成指标 / 项目效益指标, or 完成 / 效益: 四川 昭化) centred over framework
+    二级指标: the rows take the label of their group by the tiling — the framework's parent of their 二级指标
+    (产出指标) is printed nowhere, so it names none of them (they were left blank); a short label beside an
+    indicator's name does not end the grid."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            [N, "数量指标", "慰问人数", "32人"], [done, "质量指标", "防治知识知晓率", "100%"], [N, "时效指标", "实施时间", "2021年"],
+            [N, "社会效益指标", "群众防治意识", "明显增强"], [effect, N, "服务能力", "持续加强"], [N, "可持续影响指标", "项目实施情况", "良好"],
+            ["满意度指标", "满意度指标", "群众满意度", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
+    assert [i.level1 for i in _indicators(table)] == [done] * 3 + [effect] * 3 + ["满意度指标"]

@@ -24,6 +24,8 @@ from perfgoals_xl.sources.row_kinds import (
     is_footer_label,
     is_level_shaped,
     is_note,
+    is_placeholder,
+    is_remarks_label,
     is_total_cell,
     level_label,
     split_level_code,
@@ -132,7 +134,10 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         groups = _centred_groups(sheet, c, body, spare) if labels else None
         if groups is None:
             continue  # (blank cells a centred print cannot explain: the table left those labels out)
-        parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 else {}
+        # (the level-1 a row's 二级指标 belongs to, where the column prints the framework's names; a column of
+        # the table's own names, 项目完成指标, is read by its tiling alone)
+        framework_names = all(framework.level1_by_name(split_level_code(level_label(text)[0])[1]) for _, text in labels)
+        parents = _level1_of_rows(sheet, level2[0], body, labels) if c == level1 and level2 and framework_names else {}
         level = "level2" if c in level2 else "level1"
         fill, named = _centred_fill(sheet, c, name, level, cells, groups, parents)
         by_names = False
@@ -330,10 +335,11 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
         text = sheet.text(r, name)
         if is_total_cell(text) or is_footer_label(text) or is_note(text) or sheet.origin(r, name)[1] < min(level_cols):
             break  # (a row merged across the grid from its left: 总分, 其他需要说明事项)
-        if (out or not text) and any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t)
-                                     and not _merged_down(sheet, r, c) for c in level_cols):
-            break  # (a label merged down over its rows, or beside the first indicator, is a group's whatever
-            #        its words: 项目完成 — a closing remark, 其他需要说明事项 | 无, comes after the rows)
+        if any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t)
+               and not _merged_down(sheet, r, c) and (not text or is_placeholder(text) or is_remarks_label(t)
+                                                      or len(t) > _MAX_PART) for c in level_cols):
+            break  # (a short label beside an indicator's name, or merged down over its rows, is a group's
+            #        whatever its words: 项目完成, 决策 — a closing remark, 其他需要说明事项 | 无, names none)
         if (not text or sheet.origin(r, name)[0] != r) and not any(sheet.text(r, c) for c in level_cols):
             if not out:
                 continue  # (rows above the first indicator: a unit's line, a 栏次 row left blank)
@@ -352,8 +358,12 @@ def _merged_down(sheet: SheetView, r: int, c: int) -> bool:
 
 
 def _is_level_text(text: str) -> bool:
-    """A level name: the framework's, or a table's own short …指标 (level_label drops spaces and breaks)."""
-    return len(text) <= _MAX_PART and (known_level(text) or is_level_shaped(text))
+    """A level name: the framework's, or a table's own short …指标 (level_label drops spaces and breaks), or
+    a level printed as its weight alone (``(50分)``: its name lost)."""
+    if len(text) > _MAX_PART:
+        return False
+    name, weight, _ = level_label(text)
+    return known_level(text) or is_level_shaped(text) or (not name and weight is not None)
 
 
 def _nearest(labels: list[tuple[int, str]], at: list[int], r: int,

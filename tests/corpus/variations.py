@@ -661,6 +661,15 @@ def _is_level(text: str | None) -> bool:
     return s in LEVEL_WORDS
 
 
+def _level_columns(t: Table) -> tuple[set[int], int]:
+    """The level columns by their headers and the (lowest) row printing them: a level column's merge is a
+    level's also when its name is the table's own (长效管理指标, 服务对象满意度指标等, 管理指标); the headers
+    may stand on a two-row header's second row."""
+    heads = {(r, c) for (r, c), text in t.cells.items()
+             if text.strip() in set(SYNONYMS["level1"]) | set(SYNONYMS["level2"]) and owner(t, r, c) == (r, c)}
+    return {c for _, c in heads}, max((r for r, _ in heads), default=t.rows)
+
+
 def unmerge(fill: bool, levels_only: bool = False) -> Callable[[Tables, Expected], tuple[Tables, Expected] | None]:
     """Vertical merges split into one cell a row: the text repeated (Excel unmerge + fill, exports)
     or left in the first row only (what some systems' HTML does); only the level cells' merges
@@ -670,12 +679,7 @@ def unmerge(fill: bool, levels_only: bool = False) -> Callable[[Tables, Expected
         changed = False
         for t in out:
             merges = []
-            # (a level column's merge is a level's also when its name is the table's own: 长效管理指标,
-            # 服务对象满意度指标等; the level headers may stand on a two-row header's second row)
-            heads = {(r, c) for (r, c), text in t.cells.items()
-                     if text.strip() in set(SYNONYMS["level1"]) | set(SYNONYMS["level2"]) and owner(t, r, c) == (r, c)}
-            level_cols = {c for _, c in heads}
-            head = max((r for r, _ in heads), default=t.rows)
+            level_cols, head = _level_columns(t)
             for r1, c1, r2, c2 in t.merges:
                 level = _is_level(t.cells.get((r1, c1))) or (c1 in level_cols and r1 > head and c2 == c1)
                 if r2 == r1 or (levels_only and not level):
@@ -696,19 +700,28 @@ def unmerge(fill: bool, levels_only: bool = False) -> Callable[[Tables, Expected
 def level_text_mid(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """A level cell merged down over three rows or more split into one cell a row, its text left on the
     middle row (vertically centred text, where a PDF converted to a workbook puts it; the rows above it
-    blank)."""
+    blank); so is a one-column cell merged over the same rows (the level's 分值 beside it)."""
     out = _clone(tables)
     changed = False
     for t in out:
         merges = []
+        # (a cell merged over the same rows as a level's, one column wide — its 分值 or 权重 beside it — is
+        # centred by the same print)
+        level_cols, head = _level_columns(t)
+
+        def level(r1: int, c1: int, t: Table = t, level_cols: set[int] = level_cols, head: int = head) -> bool:
+            return _is_level(t.cells.get((r1, c1))) or (c1 in level_cols and r1 > head and bool(t.cells.get((r1, c1))))
+        spans = {(r1, r2) for r1, c1, r2, c2 in t.merges if r2 - r1 >= 2 and c2 == c1 and level(r1, c1)}
         for r1, c1, r2, c2 in t.merges:
             text = t.cells.get((r1, c1))
-            if r2 - r1 < 2 or c2 != c1 or not _is_level(text):
+            beside = _NUMBER.match((text or "").strip()) is not None  # (a 分值 / 权重, not a project's name)
+            if r2 - r1 < 2 or c2 != c1 or (r1, r2) not in spans or not (level(r1, c1) or beside):
                 merges.append((r1, c1, r2, c2))
                 continue
             changed = True
             t.cells.pop((r1, c1), None)
-            t.cells[((r1 + r2) // 2, c1)] = text
+            if text is not None:
+                t.cells[((r1 + r2) // 2, c1)] = text
         t.merges = merges
     return (out, expected) if changed else None
 
