@@ -431,6 +431,10 @@ def test_a_fund_unit_in_the_form_under_a_budget_unit_line(tmp_path: Path, kind: 
     assert table.units[0].name == "某县某乡人民政府"
     assert project.implementer == "某乡"
     assert "资金使用单位" not in project.extras
+    rows[4] = ["实施单位", "某乡农业服务中心", N, N]  # (an 实施单位 of its own besides: it is the implementer)
+    (tmp_path / "2").mkdir()
+    (project,) = read_table(held_file(tmp_path / "2", kind, rows, ["A1:D1", "A2:C2"])).projects()
+    assert project.implementer == "某乡农业服务中心" and project.extras["资金使用单位"] == "某乡"
 
 
 @pytest.mark.parametrize("label", ["项目资金\n(万元)", "实施单位"])

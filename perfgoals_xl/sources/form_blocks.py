@@ -96,6 +96,7 @@ class FormFields:
     hints: list[str] = field(default_factory=list)  # what the reader assumed (读取提示)
     department_tier: int = -1  # the tier of the 主管部门 label read (see _tier)
     department_label: str = ""
+    unit_as_implementer: str = ""  # the label of a second unit read as the implementer (资金使用单位)
 
 
 def is_header_cell(text: str) -> bool:
@@ -442,8 +443,12 @@ def _store(out: FormFields, key: str, found: Found, label: str) -> None:
     if key == "fund_unit" and key in out.values and "implementer" not in out.values \
             and found.text != out.values[key].text:
         # 预算单位：某乡人民政府 over the form, 资金使用单位 | 某乡 in it: the unit, and the one spending the money
-        out.values["implementer"] = found
+        out.values["implementer"], out.unit_as_implementer = found, _clean_label(label)
         return
+    if key == "implementer" and out.unit_as_implementer:
+        # a 实施单位 of its own after that: it is the implementer, the second unit kept as printed
+        out.extras.setdefault(out.unit_as_implementer, out.values.pop("implementer"))
+        out.unit_as_implementer = ""
     if key in out.values:  # a second 项目名称 … on the same form: keep the first, the rest as extras
         out.extras.setdefault(_clean_label(label), found)
     else:
