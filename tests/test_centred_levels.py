@@ -417,3 +417,30 @@ def test_a_level_1_column_of_the_tables_own_names_centred(tmp_path: Path, kind: 
             ["满意度指标", "满意度指标", "群众满意度", "≥90%"]]
     table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
     assert [i.level1 for i in _indicators(table)] == [done] * 3 + [effect] * 3 + ["满意度指标"]
+
+
+def test_a_name_settles_nothing_beside_a_label_of_the_tables_own() -> None:
+    """管理指标 (a department framework's own level-1) against 产出指标: 准确率 points to 质量指标, but the
+    framework says nothing of what 管理指标 holds — no choice (it read a top-printed column as centred)."""
+    from perfgoals_xl.sources.name_classes import settle_by_name
+
+    assert settle_by_name("完整、准确率", ("管理指标", "产出指标"), "level1") is None
+    assert settle_by_name("完整、准确率", ("效益指标", "产出指标"), "level1") == "产出指标"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_column_numbers_row_is_no_row_of_the_centred_reading(tmp_path: Path, kind: str) -> None:
+    """A 栏次 row (1 | 2 | 3 | 4) under the header, its 2 in the 二级指标 column: no level label, no row of the
+    grid — it made the column look centred (PG-S04 二级指标“2”)."""
+    rows = [["项目名称", "购买第三方服务", N, N, N, N, N, N],
+            ["项目资金（万元）", N, N, "全年预算数", "全年执行数", "执行率", N, N],
+            [N, "年度资金总额", N, "287", "171", "60%", N, N],
+            ["一级指标", N, "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["1", N, "2", "3", "4", "5", "6", "7"],
+            [N, "产出指标", "数量指标", "服务对象人数", "100人次", "100人次", "40", "40"],
+            [N, N, "质量指标", "服务达标率", "80%", "80%", "30", "30"],
+            [N, "效益指标", "社会效益指标", "运行效率", "≥80%", "≥80%", "20", "20"],
+            [N, "满意度指标", "服务对象满意度指标", "受益群体满意度", "90%", "90%", "10", "10"]]
+    table = read_table(held_file(tmp_path, kind, rows, ["A4:B4"] if kind == "xlsx" else []))
+    assert [i.level2 for i in _indicators(table)] == ["数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"]
+    assert not [f for f in check_table(table) if f.code == "PG-S04"]

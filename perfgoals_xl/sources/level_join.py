@@ -21,6 +21,7 @@ from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.name_classes import settle_by_name
 from perfgoals_xl.sources.row_kinds import (
+    is_column_numbers,
     is_footer_label,
     is_level_shaped,
     is_note,
@@ -335,6 +336,8 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
         text = sheet.text(r, name)
         if is_total_cell(text) or is_footer_label(text) or is_note(text) or sheet.origin(r, name)[1] < min(level_cols):
             break  # (a row merged across the grid from its left: 总分, 其他需要说明事项)
+        if not out and is_column_numbers(t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))):
+            continue  # a 栏次 row under the header (1 | 2 | 3 …): no row of the grid
         if any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t)
                and not _merged_down(sheet, r, c) and (not text or is_placeholder(text) or is_remarks_label(t)
                                                       or len(t) > _MAX_PART) for c in level_cols):

@@ -45,9 +45,12 @@ def label_codes(label: str, level: str) -> frozenset[str]:
 
 def settle_by_name(name: str, options: tuple[str, str], level: str) -> str | None:
     """Of two level labels a row may belong to, the one the indicator's name points to; None when the name
-    points to both, to neither or to no class."""
+    points to both, to neither or to no class, or when either label is none of the framework's."""
     codes = name_codes(name)
     if not codes:
         return None
-    fits = [option for option in options if codes & label_codes(option, level)]
+    known = [label_codes(option, level) for option in options]
+    if not all(known):
+        return None  # (a label of the table's own, 管理指标: the framework says nothing of what it holds)
+    fits = [option for option, of in zip(options, known, strict=True) if codes & of]
     return fits[0] if len(fits) == 1 else None
