@@ -444,3 +444,21 @@ def test_a_column_numbers_row_is_no_row_of_the_centred_reading(tmp_path: Path, k
     table = read_table(held_file(tmp_path, kind, rows, ["A4:B4"] if kind == "xlsx" else []))
     assert [i.level2 for i in _indicators(table)] == ["数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"]
     assert not [f for f in check_table(table) if f.code == "PG-S04"]
+
+
+def test_labels_still_merged_beside_centred_ones(tmp_path: Path) -> None:
+    """A PDF made a workbook keeps the two-row merges (项目立项, 资金投入) and splits the taller ones, their
+    labels centred (资金管理 over five rows on its third): the first row is labelled, but carried down,
+    资金投入 would reach past its own merge onto 管理制度 — the column is read centred (was: 管理制度 and
+    监督考核 under 资金投入, 工作安排 under 资金管理)."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            ["决策", "项目立项", "民主议事", "完整"], [N, N, "申报审批", "齐全"], [N, "资金投入", "预算安排", "足额"],
+            [N, N, "资金整合", "整合"], ["过程", N, "管理制度", "健全"], [N, N, "监督考核", "健全"], [N, "资金管理", "账务管理", "规范"],
+            [N, N, "专账核算", "规范"], [N, N, "资金拨付", "及时"], [N, N, "工作安排", "部署"], [N, N, "工作保障", "到位"],
+            [N, "组织实施", "项目管理", "健全"], [N, N, "项目管护", "健全"], [N, N, "项目库建设", "完成"]]
+    rows = _in_layout("form", grid)
+    top = next(i for i, row in enumerate(rows) if row[:1] == ["一级指标"]) + 1  # (the header's sheet row)
+    merges = [f"B{top + 1}:B{top + 2}", f"B{top + 3}:B{top + 4}"]
+    table = read_table(held_file(tmp_path, "xlsx", rows, merges))
+    assert [i.level2 for i in _indicators(table)] == (["项目立项"] * 2 + ["资金投入"] * 2 + ["资金管理"] * 5
+                                                      + ["组织实施"] * 5)

@@ -142,7 +142,8 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         level = "level2" if c in level2 else "level1"
         fill, named = _centred_fill(sheet, c, name, level, cells, groups, parents)
         by_names = False
-        if cells[0][1] and not _settles_first_group(cells, {r: p for r, p in parents.items() if sheet.text(r, level2[0])}):
+        if cells[0][1] and not _settles_first_group(cells, {r: p for r, p in parents.items() if sheet.text(r, level2[0])}) \
+                and not _past_a_merge(sheet, c, name, body):
             if not _names_say_centred(sheet, name, level, cells, fill):
                 continue  # (a label on the first row: printed at the top of its group, the usual way)
             by_names = True
@@ -183,6 +184,18 @@ def _centred_fill(sheet: SheetView, c: int, name: int, level: str, cells: list[t
         if label:
             fill[r] = label
     return fill, named
+
+
+def _past_a_merge(sheet: SheetView, c: int, name: int, body: list[int]) -> bool:
+    """Does an indicator's row with a blank level cell of its own follow a label still merged over its rows
+    (资金投入 merged over two rows, then 管理制度 with its level cell blank)? Carried down, the label would
+    reach past its own merge: such a column's labels are centred, its merged ones groups of their own."""
+    for above, r in zip(body, body[1:], strict=False):
+        top = sheet.origin(above, c)
+        if (top != (above, c) or _merged_down(sheet, above, c)) and sheet.origin(r, c) == (r, c) \
+                and sheet.text(*top) and not sheet.text(r, c) and sheet.text(r, name):
+            return True
+    return False
 
 
 def _names_say_centred(sheet: SheetView, name: int, level: str, cells: list[tuple[int, str]], fill: dict[int, str]) -> bool:
