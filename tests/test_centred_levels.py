@@ -421,11 +421,14 @@ def test_a_level_1_column_of_the_tables_own_names_centred(tmp_path: Path, kind: 
 
 def test_a_name_settles_nothing_beside_a_label_of_the_tables_own() -> None:
     """管理指标 (a department framework's own level-1) against 产出指标: 准确率 points to 质量指标, but the
-    framework says nothing of what 管理指标 holds — no choice (it read a top-printed column as centred)."""
+    framework says nothing of what 管理指标 holds — no evidence to read a top-printed column as centred
+    (it did); between two groups a tie leaves open, the one label that fits is taken."""
     from perfgoals_xl.sources.name_classes import settle_by_name
 
-    assert settle_by_name("完整、准确率", ("管理指标", "产出指标"), "level1") is None
-    assert settle_by_name("完整、准确率", ("效益指标", "产出指标"), "level1") == "产出指标"
+    assert settle_by_name("完整、准确率", ("管理指标", "产出指标"), "level1", strict=True) is None
+    assert settle_by_name("完整、准确率", ("效益指标", "产出指标"), "level1", strict=True) == "产出指标"
+    # (a tie between two groups takes the one label that fits: 保障人数 under 项目产出, not 项目管理)
+    assert settle_by_name("保障人数", ("项目管理(25分)", "项目产出(30分)"), "level1") == "项目产出(30分)"
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

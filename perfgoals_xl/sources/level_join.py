@@ -208,7 +208,7 @@ def _names_say_centred(sheet: SheetView, name: int, level: str, cells: list[tupl
         above = text or above
         if text or r not in fill or fill[r] == above or not above:
             continue
-        chosen = settle_by_name(sheet.text(r, name), (above, fill[r]), level)
+        chosen = settle_by_name(sheet.text(r, name), (above, fill[r]), level, strict=True)
         towards += chosen == fill[r]
         against += chosen == above
     return towards > 0 and not against

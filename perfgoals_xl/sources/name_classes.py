@@ -43,14 +43,16 @@ def label_codes(label: str, level: str) -> frozenset[str]:
     return frozenset(child.code for child in upper.children) if upper is not None else frozenset()
 
 
-def settle_by_name(name: str, options: tuple[str, str], level: str) -> str | None:
+def settle_by_name(name: str, options: tuple[str, str], level: str, *, strict: bool = False) -> str | None:
     """Of two level labels a row may belong to, the one the indicator's name points to; None when the name
-    points to both, to neither or to no class, or when either label is none of the framework's."""
+    points to both, to neither or to no class. ``strict``: also None when either label is none of the
+    framework's (管理指标: what it holds is unknown, so a fit of the other is no evidence against it) — for
+    overturning how a whole column reads; a tie between two groups takes the one label that fits."""
     codes = name_codes(name)
     if not codes:
         return None
     known = [label_codes(option, level) for option in options]
-    if not all(known):
+    if strict and not all(known):
         return None  # (a label of the table's own, 管理指标: the framework says nothing of what it holds)
     fits = [option for option, of in zip(options, known, strict=True) if codes & of]
     return fits[0] if len(fits) == 1 else None
