@@ -110,7 +110,8 @@ def looks_like_department(grid: Grid) -> bool:
     """
     sheet = SheetView(Grid(sheet=grid.sheet, rows=grid.rows[:SNIFF_ROWS],
                            merged=[m for m in grid.merged if m[0] < SNIFF_ROWS]), None)
-    titled = named = planned = project = False
+    titled = named = planned = project = funded = False
+    supervised = True  # the block's name label is a 主管部门 (a project's), not the department's own 部门名称
     for r in range(len(sheet.rows)):
         for c in range(len(sheet.rows[r])):
             if not sheet.own(r, c):
@@ -129,20 +130,21 @@ def looks_like_department(grid: Grid) -> bool:
             if key == "name" and (inline or _is_value(_right_text(sheet, r, c))
                                   or (_labels_over_values(sheet, r) and _is_value(sheet.text(r + 1, c)))):
                 named = True
+                supervised = supervised and label_parts(inline.group(1) if inline else text).key.startswith("主管")
             elif key in ("goal", "tasks"):
                 planned = True
             elif key is None and label_key(text) == "project" and (
                     inline or _right_text(sheet, r, c) or (_labels_over_values(sheet, r) and sheet.text(r + 1, c))):
                 project = True
-            elif not titled and (_PROJECT_TITLE.search(text) or text.startswith(("项目负责人", "项目资金"))
-                                 or (key is None and form_label_of(text)[0] in {"category", "term", "code", "implementer"})):
-                # 项目绩效目标表, 项目负责人, 项目资金（万元）, 项目属性/项目期/项目编码, 实施单位: a project's form
-                # naming no project (its name only in the title above the table)
-                project = True
+            elif not titled and (_PROJECT_TITLE.search(text) or text.startswith("项目负责人")
+                                 or (key is None and form_label_of(text)[0] in {"category", "term", "code"})):
+                project = True  # 项目绩效目标表, 项目负责人, 项目属性/项目期/项目编码: a project's form naming no project
+            elif not titled and (text.startswith("项目资金") or (key is None and form_label_of(text)[0] == "implementer")):
+                funded = True  # 项目资金（万元）, 实施单位: a project's, beside a 主管部门 (not a 部门名称)
             elif not titled and _titled_by_project(text):
                 project = True  # 禁毒经费绩效自评表, 城乡医疗救助资金绩效目标表: a title naming its project or fund
-    if project:
-        return False
+    if project or (funded and named and supervised):
+        return False  # (主管部门 | 某局 with a 项目资金 block or a 实施单位: a project's 自评表 titled above the table)
     header = indicator_columns(sheet, 0)
     return (titled and (header is not None or named)) or (named and planned)
 
