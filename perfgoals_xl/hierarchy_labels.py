@@ -158,16 +158,23 @@ _GENERIC_TITLE = ("部门整体", "整体", "专项资金项目", "转移支付"
 _GENERIC_SPENDING = ("项目支出", "基本支出", "预算支出", "部门支出", "财政支出")
 
 
-def _names_no_project(name: str, bare: str) -> bool:
-    """Does a title's name part name only a kind of table or spending, or a department (not a project)?"""
+#: Unit tails that also end the name of a building a project builds or runs (全民健身中心, 文化馆, 敬老院).
+_FACILITY_TAIL = ("中心", "馆", "院")
+
+
+def _names_no_project(name: str, bare: str, facility: bool = False) -> bool:
+    """Does a title's name part name only a kind of table or spending, or a department (not a project)?
+    ``facility``: a name ending like a building (…中心项目) is a project's."""
     core = bare.removesuffix("支出")
     return (len(core) < 2 or any(w in name for w in _GENERIC_TITLE) or bare.endswith(_GENERIC_SPENDING)
-            or core.endswith(_TITLE_DEPT_TAIL))
+            or (core.endswith(_TITLE_DEPT_TAIL) and not (facility and core.endswith(_FACILITY_TAIL))))
 
 
-def project_from_title(title: str) -> str:
+def project_from_title(title: str, *, facility: bool = False) -> str:
     """The project a 自评表's title names: ``电子商务发展项目绩效自评表`` → ``电子商务发展项目``; '' for a
-    title naming only the kind of table (2021年度项目支出绩效自评表, 某局项目绩效自评表)."""
+    title naming only the kind of table (2021年度项目支出绩效自评表, 某局项目绩效自评表). ``facility``: for a
+    table printing no 项目名称, a title naming a building with 项目 after it (全民健身中心项目绩效自评表) names
+    the project — elsewhere such a title may be a centre's (a unit's) table."""
     compact = _SPACES.sub("", (title or "")[:MAX_LABEL])
     m = _SELFEVAL_TITLE.search(compact)
     if m is None:
@@ -175,7 +182,7 @@ def project_from_title(title: str) -> str:
     keep = "项目" if compact[m.start():].startswith("项目") else ""
     name = _YEAR_HEAD.sub("", compact[:m.start()]) + keep  # (a year in brackets before it is the table's)
     bare = _YEAR_HEAD.sub("", name).removesuffix("项目")
-    if _names_no_project(name, bare):
+    if _names_no_project(name, bare, facility and bool(keep)):
         return ""
     return name
 

@@ -465,3 +465,151 @@ def test_labels_still_merged_beside_centred_ones(tmp_path: Path) -> None:
     table = read_table(held_file(tmp_path, "xlsx", rows, merges))
     assert [i.level2 for i in _indicators(table)] == (["项目立项"] * 2 + ["资金投入"] * 2 + ["资金管理"] * 5
                                                       + ["组织实施"] * 5)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "department"])
+def test_a_grid_ending_the_file_on_a_label_alone(tmp_path: Path, kind: str, layout: str) -> None:
+    """鄂州 saved as CSV: Excel drops the trailing blank rows, so the last centred group (效益指标 | 经济效益指标
+    on its middle row, one indicator above it) ends the file on the label's row — its group runs past the
+    end (was: no tiling fitted, the first rows' level-1 blank and 大厅运行正常率 under 成本指标)."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            [N, N, "预算执行率", "100%"], [N, "数量指标", "预算资金拨款率", "100%"], [N, N, N, N],
+            [N, N, "政务服务办结率", "100%"], [N, "质量指标", "日常考核结果", "100%"], ["产出指标", N, N, N],
+            [N, N, N, N], [N, "时效指标", N, N], [N, N, N, N], [N, N, "运行维护费", "150万元"],
+            [N, "成本指标", N, N], [N, N, N, N], [N, N, "大厅运行正常率", "100%"],
+            ["效益指标", "经济效益指标", N, N]]
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, grid)))
+    assert [(i.name, i.level1, i.level2) for i in _indicators(table)] == [
+        ("预算执行率", "产出指标", "数量指标"), ("预算资金拨款率", "产出指标", "数量指标"),
+        ("政务服务办结率", "产出指标", "质量指标"), ("日常考核结果", "产出指标", "质量指标"),
+        ("运行维护费", "产出指标", "成本指标"), ("大厅运行正常率", "效益指标", "经济效益指标")]
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-C03")]
+
+
+def test_a_file_ending_on_an_indicator_keeps_its_last_group() -> None:
+    """The group past the end is only for a label alone on the file's last row: a last row naming its
+    indicator beside its label is a group of its own (质量指标 one row, the rows above 数量指标's)."""
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.level_join import centred_levels
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    rows = [[N, "a"], ["数量指标", "b"], [N, "c"], [N, "d"], ["质量指标", "e"]]
+    sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
+    assert centred_levels(sheet, None, [0], 1, range(5))
+    assert [sheet.text(r, 0) for r in range(5)] == ["数量指标"] * 4 + ["质量指标"]
+
+
+#: 铜陵 (evaluation framework), a PDF made a CSV: 决策 centred over rows 0-3, 过程 over rows 4-13; the
+#: 二级指标 centred too — 项目立项 over two rows prints on its first, 资金管理 over five on its third.
+BOTH_CENTRED = [["一级指标", "二级指标", "三级指标", "指标值"],
+                [N, "项目立项", "民主议事", "完整"], ["决策", N, "申报审批", "齐全"], [N, "资金投入", "预算安排", "足额"],
+                [N, N, "资金整合", "整合"], [N, N, "管理制度", "健全"], [N, N, "监督考核", "健全"],
+                [N, "资金管理", "账务管理", "规范"], [N, N, "专账核算", "规范"], ["过程", N, "资金拨付", "及时"],
+                [N, N, "工作安排", "部署"], [N, N, "工作保障", "到位"], [N, "组织实施", "项目管理", "健全"],
+                [N, N, "项目管护", "健全"], [N, N, "项目库建设", "完成"]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("layout", ["form", "selfeval"])
+def test_a_level_2_column_labelled_on_its_first_row_under_a_centred_level_1(tmp_path: Path, kind: str, layout: str) -> None:
+    """The 二级指标 column labelled on its first row (a two-row group centred prints there) beside a 一级指标
+    column read as centred: 过程's first row leaves its 二级指标 blank, which a print at the top of its
+    groups never does — the column is centred too, tiled within each level-1 (was: 管理制度 and 监督考核
+    with no 二级指标, PG-S04; 工作安排 and 工作保障 under 资金管理)."""
+    table = read_table(held_file(tmp_path, kind, _in_layout(layout, [list(row) for row in BOTH_CENTRED])))
+    assert [i.level1 for i in _indicators(table)] == ["决策"] * 4 + ["过程"] * 10
+    assert [i.level2 for i in _indicators(table)] == (["项目立项"] * 2 + ["资金投入"] * 2 + ["资金管理"] * 5
+                                                      + ["组织实施"] * 5)
+    findings = check_table(table)
+    assert not [f for f in findings if f.code == "PG-S04"]
+    assert "B 列的层级名也居中写在各组的中间行" in " ".join(f.message for f in findings if f.code == "PG-S11")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_level_2_column_printed_at_the_top_stays_so_under_a_centred_level_1(tmp_path: Path, kind: str) -> None:
+    """Every level-1 group's first row names its 二级指标: the column reads at the top of its groups, as
+    printed, whatever the level-1 column does."""
+    grid = [["一级指标", "二级指标", "三级指标", "指标值"],
+            [N, "数量指标", "培训人次", "≥500人次"], ["产出指标", N, "培训班次", "≥10期"], [N, "质量指标", "培训合格率", "≥95%"],
+            [N, N, "结业率", "≥90%"], ["效益指标", "社会效益指标", "技能提升率", "≥90%"],
+            ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
+    assert [i.level2 for i in _indicators(table)] == ["数量指标", "数量指标", "质量指标", "质量指标", "社会效益指标",
+                                                      "服务对象满意度指标"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_level_1_weight_printed_on_its_groups_middle_row(tmp_path: Path, kind: str) -> None:
+    """南昌 部门整体自评表: 产出指标 and its 自评权重 25 both centred on the middle row of their six rows (a
+    PDF made a workbook): the rows above take the weight with the level (was: level-1 weight blank there)."""
+    grid = [["分解目标", "自评权重", "二级指标", "三级指标", "年度指标值"],
+            [N, N, "预算编审管理", "完整、准确率", "100%"], ["管理指标", "30", "预算执行管理", "完成率", "100%"],
+            [N, N, "资产管理", "利用率", "≥80%"],
+            [N, N, "数量指标", "门诊住院人次", "增加"], [N, N, N, "健康管理率", "超上年2%"],
+            ["产出指标", "25", "质量指标", "诊断准确率", "≥95%"], [N, N, N, "档案管理率", "100%"],
+            [N, N, "时效指标", "文书及时率", "按时"], [N, N, N, "档案更新率", "按时"],
+            [N, N, "经济效益指标", "业务收入", "超上年"], ["效果指标", "35", "社会效益指标", "签约完成率", "提高1%"],
+            [N, N, "生态效益指标", "绿化、节能", "良好"]]
+    rows = [["部门整体支出绩效自评表", N, N, N, N], ["部门名称", "某乡卫生院", N, N, N],
+            ["年度总体目标", "业务收入达到55万元。", N, N, N], *grid]
+    table = read_table(held_file(tmp_path, kind, rows))
+    assert [(i.level1, i.level1_weight) for i in _indicators(table)] == (
+        [("管理指标", 30)] * 3 + [("产出指标", 25)] * 6 + [("效果指标", 35)] * 3)
+
+
+def test_two_weights_in_one_level_1_run_stay_as_printed() -> None:
+    """finish.level1_weights_over_groups fills only a run printing one weight; two are the table's own."""
+    from perfgoals_xl.model import FundUnit, Indicator, Project
+    from perfgoals_xl.sources.finish import level1_weights_over_groups
+    from perfgoals_xl.values import parse_value
+
+    def ind(level1: str, weight: float | None) -> Indicator:
+        return Indicator(seq=None, level1_code=None, level1=level1, level2_code=None, level2="", name="x",
+                         period_value=parse_value(""), annual_value=parse_value(""), level1_weight=weight)
+
+    project = Project(name="p", indicators=[ind("产出指标", None), ind("产出指标", 50), ind("产出指标", 40),
+                                           ind("效益指标", None), ind("效益指标", 30), ind("", 10), ind("", None)])
+    table = PerfTable(units=[FundUnit(name="u", projects=[project])])
+    level1_weights_over_groups(table)
+    assert [i.level1_weight for i in project.indicators] == [None, 50, 40, 30, 30, 10, None]
+
+
+def test_a_name_led_by_its_level_2_or_counting_settles() -> None:
+    """A text led by a framework 二级指标 and a colon (经济效益指标：…, older department tables) points to that
+    class however long; a count named …数 (学生数, 投稿数(篇)) is a 数量指标's — not 指数, 系数, 倍数."""
+    from perfgoals_xl.sources.name_classes import settle_by_name
+
+    long_text = "经济效益指标:完成初中学历教育,收支平衡,确保全年未发生一起安全事故,师生犯罪率为零,校园安全,稳定、文明、和谐。"
+    assert settle_by_name(long_text, ("产出指标", "效益指标"), "level1") == "效益指标"
+    assert settle_by_name("社会效益指标：教学秩序良好", ("经济效益指标", "社会效益指标"), "level2") == "社会效益指标"
+    assert settle_by_name("参加培训班学生数", ("数量指标", "质量指标"), "level2") == "数量指标"
+    assert settle_by_name("信息投稿数(篇)", ("数量指标", "时效指标"), "level2") == "数量指标"
+    assert settle_by_name("创业担保基金放大倍数", ("数量指标", "质量指标"), "level2") is None
+    assert settle_by_name("空气质量指数", ("数量指标", "质量指标"), "level2") == "质量指标"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_total_row_left_of_the_levels_ends_the_centred_grid(tmp_path: Path, kind: str) -> None:
+    """保山 自评表 through a PDF: 总分 stands in the 绩效指标 column left of the levels, its score 100 under the
+    三级指标 (the row's merge lost): the grid ends there — the last centred group does not run onto it
+    (was: an indicator named 100 under 服务对象满意度指标, and no total score)."""
+    rows = [["项目名称", "春节走访慰问经费", N, N, N, N, N],
+            ["项目资金（万元）", N, "年初预算数", "全年预算数", "全年执行数", "执行率", "得分"],
+            [N, "年度资金总额", "30", "30", "30", "100%", "10"],
+            ["绩效指标\n(90分)", "一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+            [N, N, "数量指标", "慰问对象人数", "500人", "500人", "20"],
+            [N, "产出指标(60分)", "质量指标", "补助经费足额拨付率", "100%", "100%", "20"],
+            [N, N, "时效指标", "春节前完成走访慰问", "按时", "按时", "20"],
+            [N, N, N, N, N, N, N],
+            [N, "效益指标(10分)", "社会效益指标", "无群体性事件", "0次", "0次", "10"],
+            [N, N, N, N, N, N, N],
+            [N, "满意度指标(10分)", "服务对象满意度指标", "优抚对象满意率", "100%", "100%", "10"],
+            [N, N, N, N, N, N, N],
+            ["总分(100分)", N, N, "100", "自评等级", N, "优"]]
+    table = read_table(held_file(tmp_path, kind, rows))
+    project = table.projects()[0]
+    assert [i.name for i in project.indicators] == ["慰问对象人数", "补助经费足额拨付率", "春节前完成走访慰问",
+                                                    "无群体性事件", "优抚对象满意率"]
+    assert [i.level1 for i in project.indicators] == ["产出指标"] * 3 + ["效益指标", "满意度指标"]
+    assert project.total_score == 100

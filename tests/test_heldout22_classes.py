@@ -158,3 +158,32 @@ def test_a_column_number_row_under_a_wide_level1_header(tmp_path: Path) -> None:
               "B7:B8", "A11:F11"]
     project = read_table(xlsx_file(tmp_path / "自评.xlsx", rows, merges)).projects()[0]
     assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
+
+
+#: The same table printed from a PDF made a workbook: each level label left on the middle row of its texts
+#: (产出指标 the second of three, 效益指标 the third of five), the cells above it blank.
+CENTRED_TEXTS = [
+    *[list(r) for r in DEPARTMENT[:5]],
+    ["部门整体支出\n年度绩效指标", N, "质量指标:毕业生合格率达100%", N],
+    [N, "产出指标", "时效指标:按时完成教学任务。", N],
+    [N, N, "成本指标:全年预算全额用于保障教育教学。", N],
+    [N, N, "经济效益指标:收支平衡。", N],
+    [N, N, "社会效益指标:教学秩序良好。", N],
+    [N, "效益指标", "环境效益指标:绿化覆盖达70%。", N],
+    [N, N, "可持续影响指标:打造育人品牌。", N],
+    [N, N, "服务对象满意度指标:家长满意度95%以上。", N],
+]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_level_texts_with_their_labels_on_the_middle_row(tmp_path: Path, kind: str) -> None:
+    """Each level's label centred beside its texts (南岳 2017 through a PDF): the texts above a label are
+    its too — a text led by its 二级指标 (经济效益指标:…) settles the row two groups tie on (was: the first
+    text not read at all, 经济效益 and 社会效益 under 产出指标)."""
+    merges = ["A1:B1", "C1:D1", "A2:B4", "C2:D2", "A5:B5", "C5:D5", "A6:A13", *(f"C{r}:D{r}" for r in range(6, 14))]
+    table = read_table(_file(tmp_path, kind, CENTRED_TEXTS, merges))
+    assert [(i.level1, i.name[:4]) for i in table.plan.indicators] == [
+        ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标"), ("效益指标", "经济效益"),
+        ("效益指标", "社会效益"), ("效益指标", "环境效益"), ("效益指标", "可持续影"), ("效益指标", "服务对象")]
+    hints = " ".join(f.message for f in check_table(table) if f.code == "PG-S11")
+    assert "层级名写在各组的中间行" in hints

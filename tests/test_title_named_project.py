@@ -64,6 +64,20 @@ def test_a_title_naming_a_unit_leaves_a_department_block_to_the_department_reade
     assert table.plan.name == "宣城市公安局"
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_title_naming_a_building_and_its_project_names_the_project(tmp_path: Path, kind: str) -> None:
+    """广元 朝天区全民健身中心项目绩效自评表, no 项目名称 row: …中心项目 names the project (a centre is built),
+    not a unit — the table names no project otherwise (was: project “”, PG-C03 项目“”没有效益指标). A
+    title naming a unit with no 项目 after it still names none."""
+    from perfgoals_xl.hierarchy_labels import project_from_title
+
+    table = read_table(held_file(tmp_path, kind, _rows("某县全民健身中心项目绩效自评表", "主管部门"), MERGES))
+    assert [p.name for p in table.projects()] == ["某县全民健身中心项目"]
+    assert project_from_title("某县全民健身中心项目绩效自评表") == ""  # (elsewhere: a centre's own table)
+    assert project_from_title("某县文化馆绩效自评表", facility=True) == ""
+    assert project_from_title("某县民政局项目绩效自评表", facility=True) == ""
+
+
 def test_a_place_and_year_opening_a_title_are_part_of_the_name() -> None:
     """岳阳县2022年高标准农田建设项目绩效目标表 names the project 岳阳县2022年高标准农田建设项目 (as its
     项目名称 prints it); a place or a department with a year before nothing but 项目 names none."""

@@ -85,6 +85,19 @@ def test_harness_corrections_of_session_19():
     assert v.relabel("goal", "绩效目标").apply([t], {}) is None  # (a goal block's sub-heads keep their words)
 
 
+def test_a_department_tables_level_column_is_centred_whatever_its_names():
+    """级别字在组中间行 centres every merge of a level column, a department table's 分解目标 (管理指标, a name
+    of the table's own) and its 自评权重 beside it included — a PDF centres them all, not only 产出指标."""
+    t = Table(cells={(0, 0): "分解目标", (0, 1): "自评权重", (0, 2): "二级指标", (1, 0): "管理指标", (1, 1): "30",
+                     (1, 2): "预算编审", (2, 2): "预算执行", (3, 2): "资产管理", (4, 0): "产出指标", (4, 1): "25",
+                     (4, 2): "数量指标", (5, 2): "质量指标", (6, 2): "时效指标"},
+              merges=[(1, 0, 3, 0), (1, 1, 3, 1), (4, 0, 6, 0), (4, 1, 6, 1)], rows=7, cols=3)
+    out, _ = v.level_text_mid([t], {})
+    assert [out[0].cells.get((r, 0)) for r in range(1, 7)] == [None, "管理指标", None, None, "产出指标", None]
+    assert [out[0].cells.get((r, 1)) for r in range(1, 7)] == [None, "30", None, None, "25", None]
+    assert out[0].merges == []
+
+
 def test_goal_texts_moved_beside_their_heads_and_the_total_written_in_one_cell():
     """goals_beside: 年度总体目标 (merged down two rows) | 预期目标 | 实际完成情况 over the texts becomes
     one row of heads and texts (the text row deleted, the label's merge shrunk); inline_total: the

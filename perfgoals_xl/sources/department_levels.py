@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from perfgoals_xl import framework
-from perfgoals_xl.model import Indicator, Location
+from perfgoals_xl.model import Indicator, Location, Problem
 from perfgoals_xl.sources.department_grids import MAX_TEXT, Read
+from perfgoals_xl.sources.level_join import centred_levels
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
     department_label_of,
@@ -34,6 +35,8 @@ def read_level_texts(sheet: SheetView, rows: list[int], read: Read) -> set[int]:
     """Rows (among ``rows``) that are a level-1 label and one text beside it: each read as one
     indicator into ``read.plan``; returns those rows (no field of the block)."""
     found: set[int] = set()
+    for hint, where in _centre_labels(sheet, rows):
+        read.problems.append(Problem("S11", f"读取提示：{hint}", location=where))
     for r in rows:
         ind = _level_text(sheet, r)
         if ind is None and r - 1 in found:
@@ -42,6 +45,35 @@ def read_level_texts(sheet: SheetView, rows: list[int], read: Read) -> set[int]:
             read.plan.indicators.append(ind)
             found.add(r)
     return found
+
+
+def _centre_labels(sheet: SheetView, rows: list[int]) -> list[tuple[str, Location]]:
+    """Level labels left on the middle row of their texts (a PDF made a workbook or CSV: 产出指标 beside
+    the second of its three texts, the first row's label cell blank): where every level row has its label
+    and its text in the same two columns, those columns are read as a level column and its names
+    (level_join.centred_levels: the view's blank label cells filled); returns the 读取提示 said, each at
+    the label column's first row of texts."""
+    columns, labelled = set(), []
+    for r in rows:
+        cells = _text_columns(sheet, r)
+        at = next((k for k, c in enumerate(cells[:3]) if _level1(sheet.text(r, c))), None)
+        if at is not None and len(cells) - at == 2:
+            columns.add((sheet.origin(r, cells[at])[1], cells[at + 1]))
+            labelled.append(r)
+    if len(columns) != 1:
+        return []
+    (label_c, text_c), = columns
+    first = rows.index(labelled[0])
+    while first > 0 and _text_only(sheet, rows[first - 1], text_c):
+        first -= 1  # (the texts above the first label: its group's upper rows)
+    return [(hint, sheet.loc(rows[first], label_c)) for hint in centred_levels(sheet, label_c, [], text_c, rows[first:])]
+
+
+def _text_only(sheet: SheetView, r: int, text_c: int) -> bool:
+    """Is row r one indicator text in column ``text_c``, with at most a group label left of it?"""
+    cells = _text_columns(sheet, r)
+    return bool(cells) and cells[-1] == text_c and _indicator_text(sheet.text(r, text_c)) \
+        and all(_group_label(sheet.text(r, c)) for c in cells[:-1])
 
 
 def _carried(sheet: SheetView, r: int, above: Indicator) -> Indicator | None:

@@ -15,10 +15,36 @@ _FIGURE = re.compile(r"[0-9.,%+\-]{1,40}")
 
 def finish(table: PerfTable) -> PerfTable:
     """Out-of-range numbers become problems (limits.bound_table); a printed 调整指标值 is the year's
-    target (sources/adjusted_values.py); the budget line's figures are kept in ASCII digits."""
+    target (sources/adjusted_values.py); the budget line's figures are kept in ASCII digits; a level-1's
+    weight printed on one row of its group is its group's."""
     table = apply_adjusted_values(bound_table(table))
     ascii_budget_figures(table)
+    level1_weights_over_groups(table)
     return table
+
+
+def level1_weights_over_groups(table: PerfTable) -> None:
+    """A level-1's weight (一级指标分值 / 自评权重) printed on one row of its group only — a centred label's
+    middle row, its merge split (a PDF made a workbook or CSV) — is the weight of the group's rows above
+    it too: consecutive indicators under one 一级指标 printing one weight between them take it where they
+    print none (two different weights in a run are left as printed)."""
+    lists = [p.indicators for p in table.projects()]
+    if table.plan is not None:
+        lists.append(table.plan.indicators)
+    for indicators in lists:
+        start = 0
+        while start < len(indicators):
+            end = start
+            while end < len(indicators) and indicators[end].level1 == indicators[start].level1:
+                end += 1
+            run = indicators[start:end]
+            weights = {i.level1_weight for i in run if i.level1_weight is not None}
+            if indicators[start].level1 and len(weights) == 1:
+                weight = weights.pop()
+                for ind in run:
+                    if ind.level1_weight is None:
+                        ind.level1_weight = weight
+            start = end
 
 
 def ascii_budget_figures(table: PerfTable) -> None:

@@ -127,6 +127,7 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
     body = _indicator_rows(sheet, name, level_cols, rows)
     spare = _blank_rows_after(sheet, name, level_cols, rows, body)
     said: list[str] = []
+    read_top: list[int] = []  # level-2 columns labelled on their first row, read as printed at the top
     for c in level_cols:
         cells = [(r, sheet.text(r, c)) for r in body]
         if len(cells) < 2 or sheet.origin(body[0], c) != (body[0], c):
@@ -145,6 +146,7 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
         if cells[0][1] and not _settles_first_group(cells, {r: p for r, p in parents.items() if sheet.text(r, level2[0])}) \
                 and not _past_a_merge(sheet, c, name, body):
             if not _names_say_centred(sheet, name, level, cells, fill):
+                read_top += [c] if c in level2 else []
                 continue  # (a label on the first row: printed at the top of its group, the usual way)
             by_names = True
         if not fill:
@@ -157,8 +159,40 @@ def centred_levels(sheet: SheetView, level1: int | None, level2: Sequence[int], 
                        "数量指标）归组" if named else "")
                     + ("；第一组的层级名在首行，按指标名称的字样判断为居中而非写在组首" if by_names else ""))
         if c == level1 and level2:
+            for c2 in read_top:
+                if _centred_within(sheet, level1, c2, name, body, spare):
+                    said.append(f"{column_letter(c2)} 列的层级名也居中写在各组的中间行：有一级指标的首行二级指标格空白，"
+                                "按各一级指标组内就近的层级名补齐")
             _carry_down(sheet, level1, level2[0], body)
     return said
+
+
+def _centred_within(sheet: SheetView, level1: int, c: int, name: int, body: list[int], spare: int) -> bool:
+    """A level-2 column labelled on its first row (a first group of one or two rows, as centred as any),
+    beside a level-1 column read as centred: centred too when a level-1 group's first row leaves its
+    level-2 cell blank (printed at the top, each level-1's first row names its 二级指标). Each level-1
+    group's rows are then tiled on their own (a level-2 never runs past its level-1) and filled; False
+    when no group's first row is blank or a group's labels fit no tiling (the column is left as it is)."""
+    groups: list[list[int]] = []
+    for r in body:
+        if groups and sheet.text(r, level1) == sheet.text(groups[-1][0], level1):
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    if not any(sheet.origin(g[0], c) == (g[0], c) and not sheet.text(g[0], c) for g in groups):
+        return False
+    fills: dict[int, str] = {}
+    for k, rows in enumerate(groups):
+        cells = [(r, sheet.text(r, c)) for r in rows]
+        if all(text for _, text in cells) or not any(text for _, text in cells):
+            continue
+        tiles = _centred_groups(sheet, c, rows, spare if k == len(groups) - 1 else 0)
+        if tiles is None:
+            return False
+        fills |= _centred_fill(sheet, c, name, "level2", cells, tiles, {})[0]
+    for r, label in fills.items():
+        sheet.set_text(r, c, label)
+    return bool(fills)
 
 
 def _centred_fill(sheet: SheetView, c: int, name: int, level: str, cells: list[tuple[int, str]],
@@ -274,14 +308,20 @@ def _carry_down(sheet: SheetView, level1: int, level2: int, body: list[int]) -> 
 
 
 def _blank_rows_after(sheet: SheetView, name: int, level_cols: Sequence[int], rows: list[int], body: list[int]) -> int:
-    """The template's blank rows right after the grid's body (up to 3): the last group may run over them."""
+    """The template's blank rows right after the grid's body (up to 3): the last group may run over them.
+    A grid that ends its sheet with a level's label alone on its last row (no indicator's name) counts 3:
+    a file saved without its trailing blank rows (Excel's CSV) lost the rest of that centred group."""
     if not body:
         return 0
+    after = rows[rows.index(body[-1]) + 1:][:3]
     spare = 0
-    for r in rows[rows.index(body[-1]) + 1:][:3]:
+    for r in after:
         if sheet.text(r, name) or any(sheet.text(r, c) for c in level_cols):
             break
         spare += 1
+    if spare == len(after) and body[-1] + spare + 1 >= len(sheet.rows) and not sheet.text(body[-1], name) \
+            and any(sheet.text(body[-1], c) for c in level_cols):
+        return 3
     return spare
 
 
@@ -347,8 +387,10 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
     blank = 0
     for r in rows:
         text = sheet.text(r, name)
-        if is_total_cell(text) or is_footer_label(text) or is_note(text) or sheet.origin(r, name)[1] < min(level_cols):
-            break  # (a row merged across the grid from its left: 总分, 其他需要说明事项)
+        left = [sheet.text(r, c) for c in range(min(min(level_cols), len(sheet.rows[r]))) if sheet.own(r, c)]
+        if any(is_total_cell(t) or is_footer_label(t) or is_note(t) for t in [text, *left]) \
+                or sheet.origin(r, name)[1] < min(level_cols):
+            break  # (a row merged across the grid from its left: 总分, 其他需要说明事项; its merge lost, 总分 | | | 100)
         if not out and is_column_numbers(t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))):
             continue  # a 栏次 row under the header (1 | 2 | 3 …): no row of the grid
         if any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t)

@@ -15,7 +15,8 @@ from perfgoals_xl.sources.row_kinds import level_label, split_level_code
 
 #: Words of a name → its class; the framework's level-2 codes each class covers (成本 in both frameworks).
 _CLASSES: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
-    "数量": (re.compile(r"数量|次数|人数|个数|户数|件数|天数|场次|人次|台数|批次|面积|里程|长度|座数"), frozenset({"11"})),
+    "数量": (re.compile(r"数量|次数|人数|个数|户数|件数|天数|场次|人次|台数|批次|面积|里程|长度|座数"
+                      r"|(?<![指系函倍])数(?:[(（][^()（）]{0,8}[)）])?$"), frozenset({"11"})),  # (学生数, 投稿数(篇))
     "质量": (re.compile(r"合格|达标|验收|质量|准确|规范|合规|优良|完好|事故|差错|投诉"), frozenset({"12"})),
     "时效": (re.compile(r"及时|按时|准时|时限|时效|期限|完成时间|年底前|月底前"), frozenset({"13"})),
     "成本": (re.compile(r"成本|单价|补助标准|补贴标准|费用标准|控制数"), frozenset({"14", "41"})),
@@ -24,9 +25,15 @@ _CLASSES: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
 _LONGEST = 60  # (a name longer than this is a sentence: no class read from it)
 
 
+#: A text led by the level-2 it is of (``经济效益指标：完成初中学历教育…``, older department tables).
+_LED_BY_LEVEL = re.compile(r"([^:：,，。；;]{2,12}指标)\s{0,3}[:：]")
+
+
 def name_codes(name: str) -> frozenset[str]:
-    """The framework level-2 codes an indicator's name points to; empty when its words point to no class
-    or to more than one."""
+    """The framework level-2 codes an indicator's name points to (a text led by a framework 二级指标 name
+    and a colon: that one); empty when its words point to no class or to more than one."""
+    if name and (led := _LED_BY_LEVEL.match(name)) and (level2 := framework.level2_by_name(led[1])) is not None:
+        return frozenset({level2.code})
     if not name or len(name) > _LONGEST:
         return frozenset()
     found = [codes for pattern, codes in _CLASSES.values() if pattern.search(name)]

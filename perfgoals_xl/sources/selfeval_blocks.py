@@ -153,11 +153,12 @@ _TITLE_ROWS = 8
 
 
 def _name_from_title(sheet: SheetView, head: int, project: Project, out: TopBlock) -> None:
-    """A form with no 项目名称 label: the project its title names (电子商务发展项目绩效自评表, or a target
-    table's title over a grid with actuals: 中等职业学校国家助学金绩效目标表), said."""
+    """A form with no 项目名称 label: the project its title names (电子商务发展项目绩效自评表, 全民健身中心项目
+    绩效自评表, or a target table's title over a grid with actuals: 中等职业学校国家助学金绩效目标表), said."""
     for r in range(min(head, _TITLE_ROWS)):
         texts = _own_texts(sheet, r)
-        if len(texts) == 1 and (name := project_from_title(texts[0][1]) or target_project_from_title(texts[0][1])):
+        if len(texts) == 1 and (name := project_from_title(texts[0][1], facility=True)
+                                or target_project_from_title(texts[0][1])):
             project.name, project.location = name, sheet.loc(r, texts[0][0])
             project.field_locations["name"] = project.location
             out.hints.append(f"表中没有项目名称栏，项目名称按标题“{texts[0][1][:40]}”读作“{name}”")

@@ -661,12 +661,15 @@ def _is_level(text: str | None) -> bool:
     return s in LEVEL_WORDS
 
 
+#: The headers of level columns: the synonyms, and a department table's 分解目标 (its 一级指标).
+_LEVEL_HEADS = frozenset({*SYNONYMS["level1"], *SYNONYMS["level2"], "分解目标"})
+
+
 def _level_columns(t: Table) -> tuple[set[int], int]:
     """The level columns by their headers and the (lowest) row printing them: a level column's merge is a
     level's also when its name is the table's own (长效管理指标, 服务对象满意度指标等, 管理指标); the headers
     may stand on a two-row header's second row."""
-    heads = {(r, c) for (r, c), text in t.cells.items()
-             if text.strip() in set(SYNONYMS["level1"]) | set(SYNONYMS["level2"]) and owner(t, r, c) == (r, c)}
+    heads = {(r, c) for (r, c), text in t.cells.items() if text.strip() in _LEVEL_HEADS and owner(t, r, c) == (r, c)}
     return {c for _, c in heads}, max((r for r, _ in heads), default=t.rows)
 
 
