@@ -10,6 +10,8 @@
   not allowed at all, and Excel refuses ``[]:*?/\\``, a leading or trailing apostrophe,
   more than 31 characters and a name used twice (case-insensitive), and "History"
   (:func:`sheet_name`).
+- A **name on one line** (:func:`one_line`): a name printed over two lines of its cell (a PDF's wrap, a
+  web page's ``<br>``) is one name; a message quoting it is one line.
 
 Imports nothing of ours (the model's level).
 """
@@ -108,3 +110,19 @@ def replace_surrogates(data: Any) -> tuple[Any, int]:
                 value.update(fixed)
             stack.extend((value, k) for k in list(value))
     return root[0], count
+
+
+#: A line break (LF or CRLF, a few in a row) with the spaces around it.
+_BREAK = re.compile(r"[ \t\u3000]{0,20}(?:\r?\n){1,20}[ \t\u3000]{0,20}")
+
+
+def one_line(text: str) -> str:
+    """Text on one line: a break between two Latin words or numbers becomes a space, any other joins
+    its sides (不合格产品处⏎置率 → 不合格产品处置率, ≥2⏎次 → ≥2次; Word⏎file → Word file)."""
+    if "\n" not in text:
+        return text  # (a lone carriage return is no line break: a name's own, shown as \x0d where printed)
+
+    def join(m: re.Match[str]) -> str:
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
+    return _BREAK.sub(join, text)

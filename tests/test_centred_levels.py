@@ -613,3 +613,19 @@ def test_a_total_row_left_of_the_levels_ends_the_centred_grid(tmp_path: Path, ki
                                                     "无群体性事件", "优抚对象满意率"]
     assert [i.level1 for i in project.indicators] == ["产出指标"] * 3 + ["效益指标", "满意度指标"]
     assert project.total_score == 100
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("level1_head", ["一级指标", "指标类型"])
+def test_the_header_printed_again_inside_a_centred_grid(tmp_path: Path, kind: str, level1_head: str) -> None:
+    """A PDF made a workbook: labels centred, and the header printed again where a page broke, inside a
+    group: the header row is no row of the centred reading (its 一级指标 / 指标类型 no label of a group:
+    was PG-S03 一级指标“一级指标”, and the rows after it under the header's words)."""
+    head = [level1_head, "二级指标", "三级指标", "指标值"]
+    grid = [head, [N, "数量指标", "培训人次", "≥500人次"], ["产出指标", "质量指标", "培训合格率", "≥95%"],
+            head, [N, "时效指标", "结业及时率", "100%"], [N, "社会效益指标", "技能提升率", "≥90%"],
+            ["效益指标", "经济效益指标", "增收人数", "≥100人"], [N, "可持续影响指标", "持续就业率", "≥80%"],
+            ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"]]
+    table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
+    assert [i.level1 for i in _indicators(table)] == ["产出指标"] * 3 + ["效益指标"] * 3 + ["满意度指标"]
+    assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from perfgoals_xl.rules.facts import trait_mask
+from perfgoals_xl.text_clean import one_line
 
 PREFIX = "PG-"
 #: The two profiles: Guangzhou published layout, and MOF 财预〔2021〕101号 (成本指标 required).
@@ -130,8 +131,9 @@ class Rule:
         return self.severity_by_profile.get(profile, self.severity)
 
     def message(self, variant: str, args: dict[str, Any]) -> str:
-        """The Chinese message of a hit, offending values filled in."""
-        return self.messages.get(variant, self.messages[""]).format_map(args)
+        """The Chinese message of a hit, offending values filled in, on one line (a name printed over two
+        lines of its cell — a PDF's wrap, a web page's <br> — quoted as one)."""
+        return one_line(self.messages.get(variant, self.messages[""]).format_map(args))
 
 
 def rule(

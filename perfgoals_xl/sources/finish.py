@@ -8,6 +8,7 @@ import unicodedata
 from perfgoals_xl.limits import bound_table
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.sources.adjusted_values import apply_adjusted_values
+from perfgoals_xl.text_clean import one_line
 
 #: A figure of the budget-execution line once full-width digits are read as digits (１００％ → 100%).
 _FIGURE = re.compile(r"[0-9.,%+\-]{1,40}")
@@ -16,11 +17,41 @@ _FIGURE = re.compile(r"[0-9.,%+\-]{1,40}")
 def finish(table: PerfTable) -> PerfTable:
     """Out-of-range numbers become problems (limits.bound_table); a printed 调整指标值 is the year's
     target (sources/adjusted_values.py); the budget line's figures are kept in ASCII digits; a level-1's
-    weight printed on one row of its group is its group's."""
+    weight printed on one row of its group is its group's; names are on one line."""
     table = apply_adjusted_values(bound_table(table))
     ascii_budget_figures(table)
     level1_weights_over_groups(table)
+    names_on_one_line(table)
     return table
+
+
+#: A name longer than this is a paragraph (an older department table's level text listing its indicators):
+#: its line breaks are the table's.
+_LONGEST_NAME = 60
+#: A line opening a numbered item (指标2：…, 2、…, （2）…): a text listing items, its lines the table's.
+_ITEM_LINE = re.compile(r"\n[ \t\u3000]{0,4}(?:指标|目标|任务)?[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、:：]")
+
+
+def names_on_one_line(table: PerfTable) -> None:
+    """A name printed over two lines of its cell — a PDF made a workbook keeps each printed line, a web
+    page breaks a narrow column with ``<br>`` — is one name (指标3.医疗器械抽验⏎批次 → 指标3.医疗器械抽验批次):
+    the units', projects', departments', implementers' and indicators' names; goals and values keep their
+    lines (目标1：…⏎目标2：…), as does a short text listing numbered items (指标1：…⏎指标2：…)."""
+    def join(text: str | None) -> str | None:
+        return one_line(text) if text and len(text) <= _LONGEST_NAME and not _ITEM_LINE.search(text) else text
+
+    table.department = join(table.department) or table.department
+    for unit in table.units:
+        unit.name = join(unit.name) or unit.name
+        for project in unit.projects:
+            project.name = join(project.name) or project.name
+            project.department, project.implementer = join(project.department), join(project.implementer)
+            for ind in project.indicators:
+                ind.name = join(ind.name) or ind.name
+    if table.plan is not None:
+        table.plan.name = join(table.plan.name) or table.plan.name
+        for ind in table.plan.indicators:
+            ind.name = join(ind.name) or ind.name
 
 
 def level1_weights_over_groups(table: PerfTable) -> None:

@@ -32,6 +32,7 @@ from perfgoals_xl.sources.row_kinds import (
     split_level_code,
 )
 from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.vocabulary import is_header_word
 
 #: Longest part looked at (a level name is short; a long cell is a sentence).
 _MAX_PART = 30
@@ -385,14 +386,19 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
     level name (其他需要说明事项 | 无 under the grid), or four rows naming nothing."""
     out: list[int] = []
     blank = 0
+    rows = list(rows)
+    header = _own_texts(sheet, rows[0] - 1) if rows and rows[0] > 0 else []
     for r in rows:
         text = sheet.text(r, name)
         left = [sheet.text(r, c) for c in range(min(min(level_cols), len(sheet.rows[r]))) if sheet.own(r, c)]
         if any(is_total_cell(t) or is_footer_label(t) or is_note(t) for t in [text, *left]) \
                 or sheet.origin(r, name)[1] < min(level_cols):
             break  # (a row merged across the grid from its left: 总分, 其他需要说明事项; its merge lost, 总分 | | | 100)
-        if not out and is_column_numbers(t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))):
+        own = _own_texts(sheet, r)
+        if not out and is_column_numbers(own):
             continue  # a 栏次 row under the header (1 | 2 | 3 …): no row of the grid
+        if len(own) >= 2 and (all(is_header_word(t) for t in own) or own == header):
+            continue  # the header printed again on a PDF's next page: no row of the grid (一级指标 no label)
         if any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t)
                and not _merged_down(sheet, r, c) and (not text or is_placeholder(text) or is_remarks_label(t)
                                                       or len(t) > _MAX_PART) for c in level_cols):
@@ -408,6 +414,11 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
             blank = 0
         out.append(r)
     return out[:len(out) - blank] if blank else out
+
+
+def _own_texts(sheet: SheetView, r: int) -> list[str]:
+    """The texts of row r's own cells, left to right."""
+    return [t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
 
 
 def _merged_down(sheet: SheetView, r: int, c: int) -> bool:

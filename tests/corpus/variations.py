@@ -1304,6 +1304,29 @@ def split_value_unlabelled(tables: Tables, expected: Expected) -> tuple[Tables, 
     return None
 
 
+def _indent(text: str) -> str:
+    """A paragraph's text indented by two full-width spaces, as Word prints a goal or a note (　　目标1：…)."""
+    return "\u3000\u3000" + text if len(text.strip()) >= 15 else text
+
+
+def _nbsp(text: str) -> str:
+    """A cell padded with non-breaking spaces (&nbsp; of a web page's cells, kept by a browser's save)."""
+    return "\xa0" + text + "\xa0" if text.strip() else text
+
+
+def _wrapped(text: str) -> str:
+    """A long Chinese text broken about every ten characters, as a PDF converted to a workbook keeps each
+    printed line (a line breaks between two Chinese characters, never inside a number or a Latin word)."""
+    if len(text) < 12 or "\n" in text or not re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    lines, start = [], 0
+    for k in range(10, len(text) - 1):
+        if k - start >= 10 and re.match(r"[\u4e00-\u9fff]{2}", text[k - 1:k + 1]):
+            lines.append(text[start:k])
+            start = k
+    return "\n".join([*lines, text[start:]])
+
+
 def _fullwidth_digits(text: str) -> str:
     return text.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789%"}) if re.search(r"\d%", text) else text
 
@@ -1471,6 +1494,11 @@ def variations() -> list[Variation]:
         Variation("指标值拆成 符号|数值|单位", "一体化系统导出: 计算符号 | 指标值 | 计量单位", split_value),
         Variation("指标值跨两列无小表头", "导出、Word 表: 指标值 合并在 符号 | 值 两列之上，没有小表头", split_value_unlabelled),
         Variation("全角数字百分号（１００％）", "Word 手填: 全角数字", _text_only(lambda t: _map_cells(t, _fullwidth_digits))),
+        Variation("段首全角空格（Word 缩进）", "Word 原件、网页: 目标、说明段首的　　两个全角空格",
+                  _text_only(lambda t: _map_cells(t, _indent))),
+        Variation("不间断空格（&nbsp;）", "网页另存/粘贴: 单元格首尾的 &nbsp;", _text_only(lambda t: _map_cells(t, _nbsp))),
+        Variation("单元格内折行（PDF 转换）", "PDF 转成的工作簿: 长文字按打印的行折成多行（项目名称、目标、指标名称）",
+                  _text_only(lambda t: _map_cells(t, _wrapped))),
         Variation("网页页脚（上一篇、版权所有）", "网页另存/粘贴/打印: 表下的 上一篇、打印本页、主办单位、版权所有", site_footer),
         Variation("一级指标表头空白", "corpus: 忠县 涂井乡 自评表 (二级指标表头空白), 网页导出丢失的表头字", level_header("level1", "")),
         Variation("二级指标表头空白", "corpus: 忠县 涂井乡 自评表: 一级指标 |  | 三级指标", level_header("level2", "")),
@@ -1495,6 +1523,8 @@ def variations() -> list[Variation]:
         ("表头同义:level1→一级指标名称", "表头同义:level2→二级指标名称", "表头同义:name→三级指标名称",
          "表头同义:value→年度指标值", "计量单位在指标值前"),
         ("级别列逐行重复", "分值在指标值后", "表头前*"),
+        ("级别字在组中间行", "单元格内折行（PDF 转换）", "表头在表中重印", "空列（指标表中）"),
+        ("不间断空格（&nbsp;）", "段首全角空格（Word 缩进）", "级别列拆开留空"),
     )]
     return out
 
