@@ -98,6 +98,17 @@ def test_a_department_tables_level_column_is_centred_whatever_its_names():
     assert out[0].merges == []
 
 
+def test_printed_lines_and_padding_keep_the_text():
+    """单元格内折行 breaks a long Chinese text between two Chinese characters about every ten, never inside a
+    number or a short text; 段首全角空格 indents paragraphs only; 不间断空格 pads every cell."""
+    wrapped = v._wrapped("资金总额:183.58万元整的项目资金用于养护")
+    assert wrapped.replace("\n", "") == "资金总额:183.58万元整的项目资金用于养护" and "183.58" in wrapped.split("\n")[0]
+    assert all(len(line) >= 2 for line in wrapped.split("\n"))
+    assert v._wrapped("145000000.00") == "145000000.00" and v._wrapped("指标4.不合格") == "指标4.不合格"
+    assert v._indent("完成全县职业技能培训任务，提升就业能力。").startswith("\u3000\u3000") and v._indent("数量指标") == "数量指标"
+    assert v._nbsp("25") == "\xa025\xa0" and v._nbsp("") == ""
+
+
 def test_goal_texts_moved_beside_their_heads_and_the_total_written_in_one_cell():
     """goals_beside: 年度总体目标 (merged down two rows) | 预期目标 | 实际完成情况 over the texts becomes
     one row of heads and texts (the text row deleted, the label's merge shrunk); inline_total: the
