@@ -629,3 +629,45 @@ def test_the_header_printed_again_inside_a_centred_grid(tmp_path: Path, kind: st
     table = read_table(held_file(tmp_path, kind, _in_layout("form", grid)))
     assert [i.level1 for i in _indicators(table)] == ["产出指标"] * 3 + ["效益指标"] * 3 + ["满意度指标"]
     assert not [f for f in check_table(table) if f.code in ("PG-S03", "PG-S04")]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_long_tables_header_printed_again_with_words_of_its_own(tmp_path: Path, kind: str) -> None:
+    """湘西's export through a PDF (单位代码 | 单位(专项)名称 | 资金总额 | 绩效指标 over 一级指标 | 二级指标 | 三级指标 |
+    指标值 | 指标值内容): its lower header row (指标值内容 no word of our vocabulary) printed again inside a
+    centred project is the header again, no row of the reading (was: 一级指标 the label of the rows under
+    it, and the first rows' level-1 blank, PG-S03); a second project repeating the first one's names is
+    read as its own rows."""
+    top = ["单位代码", "单位(专项)名称", "资金总额", "绩效指标", N, N, N, N]
+    head = [N, N, N, "一级指标", "二级指标", "三级指标", "指标值", "指标值内容"]
+    body = [[N, "经济成本指标", "学生补助标准", "17元/人", "用餐标准"], ["成本指标", "社会成本指标", N, N, N],
+            [N, "生态环境成本指标", N, N, N], [N, "数量指标", "补助学生数量", "168", "补助人数"],
+            ["产出指标", "质量指标", "资金到位率", "90%以上", "到位情况"],
+            [N, "时效指标", "完成时间", "2023年底", "完成时间"],
+            [N, "社会效益指标", "家庭负担减轻", "有所减轻", "负担情况"],
+            ["效益指标", "可持续影响指标", "持续保障", "长期", "保障情况"],
+            [N, "生态效益指标", "节约粮食", "明显", "节约情况"]]
+    first = [["505006" if i == 0 else N, "学生伙食费" if i == 0 else N, "30" if i == 0 else N, *row]
+             for i, row in enumerate(body)]
+    rows = [top, head, *first[:5], head, *first[5:]]  # (the page breaks inside 产出指标's group)
+    table = read_table(held_file(tmp_path, kind, rows, ["D1:H1"] if kind == "xlsx" else []))
+    [project] = table.projects()
+    assert [i.level1 for i in project.indicators] == ["成本指标"] + ["产出指标"] * 3 + ["效益指标"] * 3
+    assert not [f for f in check_table(table) if f.code == "PG-S03"]
+
+
+def test_a_header_row_again_is_passed_over_by_its_own_words() -> None:
+    """centred_levels: a row repeating the header rows' own words (指标值内容, no word of our vocabulary) is
+    no row of the tiling (its 一级指标 no label); rows repeating an earlier project's texts are rows."""
+    from perfgoals_xl.sources.grid import Grid
+    from perfgoals_xl.sources.level_join import centred_levels
+    from perfgoals_xl.sources.sheet_view import SheetView
+
+    head = ["一级指标", "三级指标", "指标值内容"]
+    rows = [head, ["1", "2", "3"], [N, "补助标准", "用餐标准"], ["成本指标", "成本控制", "控制"], [N, "节约", "节约"],
+            [N, "学生数量", "人数"], ["产出指标", "到位率", "到位"], head, [N, "完成时间", "时间"],
+            [N, "负担减轻", "负担"], ["效益指标", "持续保障", "保障"], [N, "节约粮食", "节约"]]
+    sheet = SheetView(Grid(sheet="Sheet1", rows=rows), None)
+    assert centred_levels(sheet, 0, [], 1, range(2, len(rows)))  # (a 栏次 row between the header and the body)
+    assert [sheet.text(r, 0) for r in range(2, len(rows)) if r != 7] == (
+        ["成本指标"] * 3 + ["产出指标"] * 3 + ["效益指标"] * 3)

@@ -235,8 +235,12 @@ def test_entry_sheet_says_where_the_department_came_from_beside_the_table():
     assert department_source_note(PerfTable(department="某某镇部门", department_source="row")) == "部门名称来源：部门汇总行"
 
 
-def test_published_layout_as_a_spreadsheet_reads_its_unit_rows(tmp_path, seed_table):
-    """项目名称（资金使用单位）| 总计 | … | 绩效指标: 合计, the unit row flush left, projects indented."""
+@pytest.mark.parametrize(("pad", "indent"), [("", "    "), ("\xa0", "    "), ("\xa0", "")])
+def test_published_layout_as_a_spreadsheet_reads_its_unit_rows(tmp_path, seed_table, pad, indent):
+    """项目名称（资金使用单位）| 总计 | … | 绩效指标: 合计, the unit row flush left, projects indented. A page
+    padding every cell with &nbsp; (kept by a paste) indents none of them: only more than the fewest leading
+    spaces is an indent, and with the projects' indent lost the unit's row is the one whose amount its
+    projects add up to (was: every unit row read as a project, PG-A02 on 合计)."""
     from perfgoals_xl.grammar import compose
 
     wb = openpyxl.Workbook()
@@ -248,11 +252,11 @@ def test_published_layout_as_a_spreadsheet_reads_its_unit_rows(tmp_path, seed_ta
     def amounts(a):
         return [None if a.get(k) is None else float(a.get(k)) for k in ("total", "fiscal", "special", "other")]
 
-    ws.append(["合计", *amounts(seed_table.amounts)])
+    ws.append([pad + "合计", *amounts(seed_table.amounts)])
     for unit in seed_table.units:
-        ws.append([unit.name, *amounts(unit.amounts)])
+        ws.append([pad + unit.name + pad, *amounts(unit.amounts)])
         for p in unit.projects:
-            ws.append(["    " + p.name, *amounts(p.amounts), p.goal, compose(p.indicators)])
+            ws.append([pad + indent + p.name + pad, *amounts(p.amounts), p.goal, compose(p.indicators)])
     wb.save(tmp_path / "published.xlsx")
     table = read_table(tmp_path / "published.xlsx")
     assert (table.department, table.department_source) == (seed_table.department, "label")

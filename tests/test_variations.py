@@ -109,6 +109,16 @@ def test_printed_lines_and_padding_keep_the_text():
     assert v._nbsp("25") == "\xa025\xa0" and v._nbsp("") == ""
 
 
+def test_a_paste_into_excel_types_percentages_and_grouped_numbers():
+    """typed.xlsx: 95% → 0.95 shown 0%, 83.50% → 0.835 shown 0.00%, 1,234.50 → 1234.5 shown #,##0.00; a
+    target with its operator (≥95%) or a plain text stays text."""
+    from build import _excel_typed
+
+    assert _excel_typed("95%") == (0.95, "0%") and _excel_typed("83.50%") == (0.835, "0.00%")
+    assert _excel_typed("1,234.50") == (1234.5, "#,##0.00") and _excel_typed("1,200") == (1200.0, "#,##0")
+    assert _excel_typed("≥95%") is None and _excel_typed("12,34") is None and _excel_typed("产出指标") is None
+
+
 def test_goal_texts_moved_beside_their_heads_and_the_total_written_in_one_cell():
     """goals_beside: 年度总体目标 (merged down two rows) | 预期目标 | 实际完成情况 over the texts becomes
     one row of heads and texts (the text row deleted, the label's merge shrunk); inline_total: the

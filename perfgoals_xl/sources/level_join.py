@@ -387,7 +387,8 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
     out: list[int] = []
     blank = 0
     rows = list(rows)
-    header = _own_texts(sheet, rows[0] - 1) if rows and rows[0] > 0 else []
+    header = {t for r in range(max(0, rows[0] - 3), rows[0]) if sum(map(is_header_word, texts := _own_texts(sheet, r))) >= 2
+              for t in texts} if rows else set()  # (the header's rows right above: their own words, 指标值内容 too)
     for r in rows:
         text = sheet.text(r, name)
         left = [sheet.text(r, c) for c in range(min(min(level_cols), len(sheet.rows[r]))) if sheet.own(r, c)]
@@ -397,7 +398,7 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
         own = _own_texts(sheet, r)
         if not out and is_column_numbers(own):
             continue  # a 栏次 row under the header (1 | 2 | 3 …): no row of the grid
-        if len(own) >= 2 and (all(is_header_word(t) for t in own) or own == header):
+        if len(own) >= 2 and all(is_header_word(t) or t in header for t in own):
             continue  # the header printed again on a PDF's next page: no row of the grid (一级指标 no label)
         if any(sheet.origin(r, c) == (r, c) and (t := sheet.text(r, c)) and not _is_level_text(t)
                and not _merged_down(sheet, r, c) and (not text or is_placeholder(text) or is_remarks_label(t)

@@ -108,6 +108,13 @@ _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向",
 #: 部门名称来源 as our outputs write it (the words, or the model's own keys).
 _DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k, v in DEPARTMENT_SOURCES.items()}}
 _INDENT = (" ", "\u3000", "\t", "\xa0")
+#: Rows looked at for the fewest leading spaces of a column's names.
+_LEAD_ROWS = 2000
+
+
+def _leading(raw: str) -> int:
+    """How many indent characters (spaces, full-width spaces, tabs, &nbsp;) open a cell's text."""
+    return len(raw) - len(raw.lstrip("".join(_INDENT)))
 _MAX_HINTS = 50  # 读取提示 kept per sheet
 #: A level cell with its code joined by a hyphen (1-产出指标): kept as printed, the code read by the rules.
 _HYPHEN_CODE = re.compile(r"^\s{0,8}\d{1,2}\s{0,4}[-－—–]")
@@ -291,6 +298,7 @@ class _SheetReader:
         self._legacy_project: Project | None = None
         self._continuing = False  # row being read continues the project above (no name, no amounts)
         self._flush: float | None = None  # the least indent (em) of the project column's names (cell_indents)
+        self._least_lead: dict[int, int] = {}  # column → the fewest leading spaces of its names (&nbsp; on every cell)
         self._last_amount: dict[int, tuple[float, Decimal]] = {}  # column → last number read, its amount
         self._level_cols = [(key, cols[key]) for key in ("level1", "level1_code", "level2", "level2_code")
                             if key in cols]
@@ -770,13 +778,22 @@ class _SheetReader:
         """Is the name in cell (r, c) indented: leading spaces, or (a grid that knows where each cell's
         text starts: a PDF) more than _INDENT_EM right of the least indented name of its column?"""
         if raw[:1] in _INDENT:
-            return True
+            return _leading(raw) > self._least_leading(c)
         indents = self.grid.cell_indents
         if not indents or (r, c) not in indents:
             return False
         if self._flush is None:
             self._flush = min((v for (r2, c2), v in indents.items() if c2 == c and r2 > self.header.row), default=0.0)
         return indents[(r, c)] - self._flush > _INDENT_EM
+
+    def _least_leading(self, c: int) -> int:
+        """The fewest leading spaces of a name in column c under the header: a page padding every cell with
+        &nbsp; indents none of them (only more than that is an indent)."""
+        if c not in self._least_lead:
+            leads = (_leading(raw) for row in self.rows[self.header.row + 1:self.header.row + 1 + _LEAD_ROWS]
+                     if c < len(row) and isinstance(raw := row[c], str) and raw.strip())
+            self._least_lead[c] = min(leads, default=0)
+        return self._least_lead[c]
 
     def _sums_projects_below(self, r: int) -> bool:
         """Is row r's 总计 the sum of the projects that follow it (rows with a goal or indicators,

@@ -30,6 +30,7 @@ make the files they are tested on). Usage: ``python tests/corpus/build.py [--onl
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,8 +153,9 @@ def _inside_table(el: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool) -> None:
-    """pasted.xlsx (one sheet) or original.xlsx (a sheet per table), merges kept."""
+def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool, excel_types: bool = False) -> None:
+    """pasted.xlsx (one sheet) or original.xlsx (a sheet per table), merges kept; ``excel_types``: as Excel
+    types a paste — 95% a number shown as a percentage, 1,234.50 a number shown with its separators."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
 
@@ -170,7 +172,10 @@ def write_xlsx(tables: list[Table], path: Path, *, one_sheet: bool) -> None:
             ws.cell(row=row0 + 1, column=1, value=line)
             row0 += 1
         for (r, c), text in table.cells.items():
-            cell = ws.cell(row=row0 + r + 1, column=c + 1, value=_typed(text))
+            typed = _excel_typed(text) if excel_types else None
+            cell = ws.cell(row=row0 + r + 1, column=c + 1, value=typed[0] if typed else _typed(text))
+            if typed:
+                cell.number_format = typed[1]
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # "=8个" is a published value, not a formula (openpyxl would write one)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -212,6 +217,23 @@ def write_csv(tables: list[Table], path: Path, encoding: str) -> None:
     except UnicodeEncodeError:  # a character GBK lacks: Excel would save it as UTF-8
         data = b"\xef\xbb\xbf" + text.encode("utf-8")
     path.write_bytes(data)
+
+
+_PERCENT = re.compile(r"^(\d{1,9})(?:\.(\d{1,6}))?%$")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3}){1,4}(?:\.(\d{1,6}))?$")
+
+
+def _excel_typed(text: str) -> tuple[float, str] | None:
+    """What Excel makes of a pasted 95% / 83.50% (the fraction, shown 0% / 0.00%) or 1,234.50 (the number,
+    shown #,##0.00); None for any other text."""
+    stripped = text.strip()
+    if m := _PERCENT.match(stripped):
+        decimals = len(m.group(2) or "")
+        return float(stripped[:-1]) / 100, "0%" if not decimals else "0." + "0" * decimals + "%"
+    if m := _GROUPED.match(stripped):
+        decimals = len(m.group(1) or "")
+        return float(stripped.replace(",", "")), "#,##0" if not decimals else "#,##0." + "0" * decimals
+    return None
 
 
 def _typed(text: str) -> str | int | float:

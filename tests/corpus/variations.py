@@ -1567,15 +1567,15 @@ def _table_html(t: Table) -> str:
 
 #: The held file a variant is written as: a saved page, the page pasted into Excel (and that sheet saved
 #: as CSV: its merges lost), a Word attachment.
-HELD_AS = ("page.html", "pasted.xlsx", "saved.csv", "original.docx")
+HELD_AS = ("page.html", "pasted.xlsx", "typed.xlsx", "saved.csv", "original.docx")
 
 
 def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path, held: str = "page.html") -> FileScore:
     """Write the grids as a held file (``HELD_AS``), read and score it against ``expected``."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / held
-    if held == "pasted.xlsx":
-        write_xlsx(tables, target, one_sheet=True)
+    if held in ("pasted.xlsx", "typed.xlsx"):  # (typed: 95% and 1,234.50 made numbers, as Excel's paste does)
+        write_xlsx(tables, target, one_sheet=True, excel_types=held == "typed.xlsx")
     elif held == "saved.csv":
         write_csv(tables, target, "utf-8")
     elif held == "original.docx":
