@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from perfgoals_xl.sources.grid import Grid, cell_text, remapped_locator
+from perfgoals_xl.sources.grid import Grid, cell_text, remapped_facts, remapped_locator
 from perfgoals_xl.sources.vocabulary import field_of
 
 _HEADER_ROWS = 40
@@ -150,7 +150,7 @@ def to_long(grid: Grid, header: GoalBlocksHeader) -> Grid:
                 places[out, 6] = (r, header.amount)
     width = len(_LONG_HEADER)
     return Grid(sheet=grid.sheet, rows=[row + [""] * (width - len(row)) if len(row) < width else row for row in rows],
-                locate=remapped_locator(grid, places))
+                locate=remapped_locator(grid, places), facts_loader=remapped_facts(grid, places))
 
 
 #: Blank rows looked past under the header (an Excel-made copy's spacer).

@@ -124,6 +124,20 @@ def remapped_locator(grid: Grid, places: dict[Cell, Cell]) -> Callable[[int, int
     return locate
 
 
+def remapped_facts(grid: Grid, places: dict[Cell, Cell]) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]] | None:
+    """A ``Grid.facts_loader`` for a grid built from ``grid`` (as :func:`remapped_locator`): each cell's number
+    format is that of the cell it came from (a 100% typed as 1 with its % format stays 100%); None when
+    ``grid`` has none."""
+    if grid.facts_loader is None:
+        return None
+
+    def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
+        pairs = [(cell, places.get(cell, cell)) for cell in cells]
+        facts = grid.facts([own for _, own in pairs])
+        return {cell: facts[own] for cell, own in pairs if own in facts}
+    return load
+
+
 def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
     def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
         from perfgoals_xl.sources.xlsx_facts import scan_facts

@@ -18,10 +18,12 @@ The joined grid keeps each cell's place in its own table (``表格2``, ``B3``).
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from perfgoals_xl.cellref import column_letter
-from perfgoals_xl.sources.grid import Grid, cell_text
+from perfgoals_xl.sources.grid import Cell, CellFacts, Grid, cell_text
 from perfgoals_xl.sources.level_join import belongs_elsewhere
 from perfgoals_xl.sources.vocabulary import (
     form_label_of,
@@ -143,7 +145,30 @@ def _joined(run: list[tuple[Grid, int]]) -> Grid:
         parts.append((n, grid, skip))
         rows.extend(grid.rows[skip:])
     first = run[0][0]
-    return Grid(sheet=first.sheet, rows=rows, merged=merged, locate=JoinedLocate(parts))
+    return Grid(sheet=first.sheet, rows=rows, merged=merged, locate=JoinedLocate(parts),
+                facts_loader=_joined_facts(parts))
+
+
+def _joined_facts(parts: list[tuple[int, Grid, int]]) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]] | None:
+    """A joined grid's number formats: each cell's from the part it came from (a 100% typed as 1 with its
+    % format, in a table pasted or printed over two pages); None when no part has formats (PDF, HTML)."""
+    if not any(grid.facts_loader is not None for _, grid, _ in parts):
+        return None
+    starts = [start for start, _, _ in parts]
+
+    def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
+        wanted: dict[int, list[tuple[Cell, Cell]]] = {}
+        for r, c in cells:
+            k = bisect.bisect_right(starts, r) - 1
+            start, grid, skip = parts[max(k, 0)]
+            if grid.facts_loader is not None:
+                wanted.setdefault(max(k, 0), []).append(((r, c), (r - start + skip, c)))
+        out: dict[Cell, CellFacts] = {}
+        for k, pairs in wanted.items():
+            facts = parts[k][1].facts([own for _, own in pairs])
+            out.update({joined: facts[own] for joined, own in pairs if own in facts})
+        return out
+    return load
 
 
 #: Cuts looked at in one grid (a blank row, then the header again or a page mark), at most.

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfgoals_xl import framework
-from perfgoals_xl.sources.grid import Grid, cell_text, remapped_locator
+from perfgoals_xl.sources.grid import Grid, cell_text, remapped_facts, remapped_locator
 from perfgoals_xl.sources.vocabulary import field_of, is_footer_label, level_label
 
 #: Rows looked at for the header, and below it for the level rows that make an outline.
@@ -156,7 +156,7 @@ def to_long(grid: Grid, header: OutlineHeader) -> Grid:
             if project is not None and header.amount is not None:
                 places[out, 6] = (project, header.amount)
     return Grid(sheet=grid.sheet, rows=[row + [""] * (width - len(row)) if len(row) < width else row for row in rows],
-                locate=remapped_locator(grid, places))
+                locate=remapped_locator(grid, places), facts_loader=remapped_facts(grid, places))
 
 
 def _amount(grid: Grid, project: int | None, header: OutlineHeader) -> object:
