@@ -110,11 +110,6 @@ _DEPARTMENT_SOURCE = {**{key: key for key in DEPARTMENT_SOURCES}, **{v: k for k,
 _INDENT = (" ", "\u3000", "\t", "\xa0")
 #: Rows looked at for the fewest leading spaces of a column's names.
 _LEAD_ROWS = 2000
-
-
-def _leading(raw: str) -> int:
-    """How many indent characters (spaces, full-width spaces, tabs, &nbsp;) open a cell's text."""
-    return len(raw) - len(raw.lstrip("".join(_INDENT)))
 _MAX_HINTS = 50  # 读取提示 kept per sheet
 #: A level cell with its code joined by a hyphen (1-产出指标): kept as printed, the code read by the rules.
 _HYPHEN_CODE = re.compile(r"^\s{0,8}\d{1,2}\s{0,4}[-－—–]")
@@ -191,6 +186,11 @@ class _Located:
     def __call__(self, r: int, c: int) -> Location:
         sheet, cell = self.locate(*self.origin.get((r, c), (r, c)))
         return Location(self.file, None, sheet, cell)
+
+
+def _leading(raw: str) -> int:
+    """How many indent characters (spaces, full-width spaces, tabs, &nbsp;) open a cell's text."""
+    return len(raw) - len(raw.lstrip("".join(_INDENT)))
 
 
 class _SheetReader:
