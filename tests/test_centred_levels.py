@@ -635,9 +635,8 @@ def test_the_header_printed_again_inside_a_centred_grid(tmp_path: Path, kind: st
 def test_a_long_tables_header_printed_again_with_words_of_its_own(tmp_path: Path, kind: str) -> None:
     """湘西's export through a PDF (单位代码 | 单位(专项)名称 | 资金总额 | 绩效指标 over 一级指标 | 二级指标 | 三级指标 |
     指标值 | 指标值内容): its lower header row (指标值内容 no word of our vocabulary) printed again inside a
-    centred project is the header again, no row of the reading (was: 一级指标 the label of the rows under
-    it, and the first rows' level-1 blank, PG-S03); a second project repeating the first one's names is
-    read as its own rows."""
+    centred project is the header again, no row of the reading — the whole table read, end to end (the
+    tiling's own case: test_a_header_row_again_is_passed_over_by_its_own_words)."""
     top = ["单位代码", "单位(专项)名称", "资金总额", "绩效指标", N, N, N, N]
     head = [N, N, N, "一级指标", "二级指标", "三级指标", "指标值", "指标值内容"]
     body = [[N, "经济成本指标", "学生补助标准", "17元/人", "用餐标准"], ["成本指标", "社会成本指标", N, N, N],
