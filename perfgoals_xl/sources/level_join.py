@@ -31,7 +31,7 @@ from perfgoals_xl.sources.row_kinds import (
     level_label,
     split_level_code,
 )
-from perfgoals_xl.sources.sheet_view import SheetView
+from perfgoals_xl.sources.sheet_view import SheetView, own_texts
 from perfgoals_xl.sources.vocabulary import is_header_word
 
 #: Longest part looked at (a level name is short; a long cell is a sentence).
@@ -387,15 +387,14 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
     out: list[int] = []
     blank = 0
     rows = list(rows)
-    header = {t for r in range(max(0, rows[0] - 3), rows[0]) if sum(map(is_header_word, texts := _own_texts(sheet, r))) >= 2
-              for t in texts} if rows else set()  # (the header's rows right above: their own words, 指标值内容 too)
+    header = _header_words(sheet, rows[0]) if rows else set()
     for r in rows:
         text = sheet.text(r, name)
         left = [sheet.text(r, c) for c in range(min(min(level_cols), len(sheet.rows[r]))) if sheet.own(r, c)]
         if any(is_total_cell(t) or is_footer_label(t) or is_note(t) for t in [text, *left]) \
                 or sheet.origin(r, name)[1] < min(level_cols):
             break  # (a row merged across the grid from its left: 总分, 其他需要说明事项; its merge lost, 总分 | | | 100)
-        own = _own_texts(sheet, r)
+        own = [t for _, t in own_texts(sheet, r)]
         if not out and is_column_numbers(own):
             continue  # a 栏次 row under the header (1 | 2 | 3 …): no row of the grid
         if len(own) >= 2 and all(is_header_word(t) or t in header for t in own):
@@ -417,9 +416,15 @@ def _indicator_rows(sheet: SheetView, name: int, level_cols: Sequence[int], rows
     return out[:len(out) - blank] if blank else out
 
 
-def _own_texts(sheet: SheetView, r: int) -> list[str]:
-    """The texts of row r's own cells, left to right."""
-    return [t for c in range(len(sheet.rows[r])) if sheet.own(r, c) and (t := sheet.text(r, c))]
+def _header_words(sheet: SheetView, first: int) -> set[str]:
+    """The texts of the header rows right above row ``first`` (up to 3 rows printing two header words or more):
+    the header's own words too (指标值内容), to know the header printed again inside the grid."""
+    words: set[str] = set()
+    for r in range(max(0, first - 3), first):
+        texts = [t for _, t in own_texts(sheet, r)]
+        if sum(map(is_header_word, texts)) >= 2:
+            words.update(texts)
+    return words
 
 
 def _merged_down(sheet: SheetView, r: int, c: int) -> bool:

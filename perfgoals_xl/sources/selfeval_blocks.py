@@ -38,7 +38,7 @@ from perfgoals_xl.sources.selfeval_inline import (
     score_beside,
     score_column,
 )
-from perfgoals_xl.sources.sheet_view import SheetView, labels_over_values
+from perfgoals_xl.sources.sheet_view import SheetView, labels_over_values, own_texts
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
     YEAR_KEY,
@@ -156,7 +156,7 @@ def _name_from_title(sheet: SheetView, head: int, project: Project, out: TopBloc
     """A form with no 项目名称 label: the project its title names (电子商务发展项目绩效自评表, 全民健身中心项目
     绩效自评表, or a target table's title over a grid with actuals: 中等职业学校国家助学金绩效目标表), said."""
     for r in range(min(head, _TITLE_ROWS)):
-        texts = _own_texts(sheet, r)
+        texts = own_texts(sheet, r)
         if len(texts) == 1 and (name := project_from_title(texts[0][1], facility=True)
                                 or target_project_from_title(texts[0][1])):
             project.name, project.location = name, sheet.loc(r, texts[0][0])
@@ -169,7 +169,7 @@ def _department_from_title(sheet: SheetView, head: int, project: Project, out: T
     """A form with no 主管部门 label: the department a title line above it names (某局2022年项目支出绩效自评
     指标计分表), said; the nearest such line to the grid."""
     for r in range(min(head, _TITLE_ROWS) - 1, -1, -1):
-        texts = _own_texts(sheet, r)
+        texts = own_texts(sheet, r)
         if len(texts) == 1 and (name := department_from_title(texts[0][1])):
             project.department = name
             project.field_locations["department"] = sheet.loc(r, texts[0][0])
@@ -179,7 +179,7 @@ def _department_from_title(sheet: SheetView, head: int, project: Project, out: T
 
 def _money(sheet: SheetView, r: int) -> str | None:
     """The money unit the budget header row names in a label (项目资金 (元), 全年预算数（元）)."""
-    for _, text in _own_texts(sheet, r):
+    for _, text in own_texts(sheet, r):
         money = label_parts(text).money if len(text) <= 40 else None
         if money in MONEY_FACTOR:
             return money
@@ -188,7 +188,7 @@ def _money(sheet: SheetView, r: int) -> str | None:
 
 def _unit_line(sheet: SheetView, r: int) -> str | None:
     """单位：元 / 金额单位：千元 in a short cell of row r (above the budget block)."""
-    for _, text in _own_texts(sheet, r):
+    for _, text in own_texts(sheet, r):
         m = UNIT_LINE.search(text) if len(text) <= 40 else None
         if m:
             return m.group(1)
@@ -197,7 +197,7 @@ def _unit_line(sheet: SheetView, r: int) -> str | None:
 
 def _read_year(sheet: SheetView, r: int, project: Project) -> bool:
     """A row holding only the year line, or a title ending with it: kept as the 年度 extra."""
-    texts = _own_texts(sheet, r)
+    texts = own_texts(sheet, r)
     year = year_line(texts[0][1]) if len(texts) == 1 else None
     if year is None:
         return False
@@ -206,8 +206,6 @@ def _read_year(sheet: SheetView, r: int, project: Project) -> bool:
     return True
 
 
-def _own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
-    return [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
 
 
 def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
@@ -216,7 +214,7 @@ def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
     measured against: 全年预算数."""
     cols: dict[str, int] = {}
     budget_total: int | None = None
-    texts = _own_texts(sheet, r)
+    texts = own_texts(sheet, r)
     first = texts[0][0] if texts else -1  # the row's own label (项目资金（万元）) is no amount column
     for c, text in texts:
         if len(text) > 30:
@@ -237,7 +235,7 @@ def _row_budget_header(sheet: SheetView, r: int) -> dict[str, int]:
 
 def _block_weight(sheet: SheetView, r: int, cols: dict[str, int]) -> str | None:
     """The budget block's 分值 printed in its own label on the header row (预算执行情况(万元)(20分))."""
-    for c, text in _own_texts(sheet, r):
+    for c, text in own_texts(sheet, r):
         if c in cols.values() or len(text) > 40:
             continue
         weight = label_parts(text).weight
@@ -251,7 +249,7 @@ def _row_goal_header(sheet: SheetView, r: int) -> dict[str, int]:
     (年度总体目标 | 预期目标 | 实际完成情况; the row's own label may read like a result too:
     年度总体目标完成情况 | 预期目标 | 实际完成情况)."""
     planned: int | None = None
-    for c, text in _own_texts(sheet, r):
+    for c, text in own_texts(sheet, r):
         key = label_parts(text).key if len(text) <= 30 else ""
         if key and _PLANNED.match(key):
             planned = c
@@ -289,7 +287,7 @@ def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], proje
 def _goals_beside(sheet: SheetView, r: int, cols: dict[str, int]) -> dict[str, tuple[int, str]]:
     """年初设定目标 | <goal> | 年度总体目标完成情况 | <account> on one row: each head's text to its right
     (the next own cell, no label) instead of below it. Empty when the planned head has none beside it."""
-    texts = _own_texts(sheet, r)
+    texts = own_texts(sheet, r)
     out: dict[str, tuple[int, str]] = {}
     for kind, c in cols.items():
         after = next(((cc, text) for cc, text in texts if cc > c), None)
@@ -306,7 +304,7 @@ def _set_goal(project: Project, kind: str, text: str, loc: Location) -> None:
 def _goal_line(sheet: SheetView, r: int, c: int, goal_cols: set[int]) -> str:
     """The text of (r, c) when row r goes on with the goals: its own cell there holds text that is no
     label, and its other own cells stand only under the goal columns (or the score column); else ''."""
-    texts = _own_texts(sheet, r)
+    texts = own_texts(sheet, r)
     if not sheet.own(r, c) or not any(cc == c for cc, _ in texts):
         return ""
     if any(cc not in goal_cols and text != sheet.text(r - 1, cc) for cc, text in texts):
@@ -319,7 +317,7 @@ def _line_texts(sheet: SheetView, r: int, section: str | None = None) -> list[tu
     """A budget line's own texts from its label on: the block's section label (项目资金（万元）, the
     budget header row's first cell) repeated in front of each line — its merge filled down, as
     unmerged copies print it — is no line label."""
-    texts = _own_texts(sheet, r)
+    texts = own_texts(sheet, r)
     if len(texts) > 1 and (texts[0][1] == section or (len(texts[0][1]) <= 40
                                                       and form_label_of(texts[0][1])[0] == "section")):
         return texts[1:]
@@ -328,7 +326,7 @@ def _line_texts(sheet: SheetView, r: int, section: str | None = None) -> list[tu
 
 def _section_label(sheet: SheetView, r: int, cols: dict[str, int]) -> str | None:
     """The budget header row's own label left of its columns (项目资金（万元）), if any."""
-    texts = _own_texts(sheet, r)
+    texts = own_texts(sheet, r)
     return texts[0][1] if texts and cols and texts[0][0] < min(cols.values()) else None
 
 
@@ -361,7 +359,7 @@ def _row_has_number(sheet: SheetView, r: int, cols: dict[str, int], section: str
 
 def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> None:
     """项目名称 / 主管部门 / 实施单位 … on row r: value right, or after a colon in the same cell."""
-    texts = _own_texts(sheet, r)
+    texts = own_texts(sheet, r)
     used: set[int] = set()
     under = _values_under(sheet, r, texts)
     for i, (c, text) in enumerate(texts):
@@ -430,7 +428,7 @@ def _values_under(sheet: SheetView, r: int, texts: list[tuple[int, str]]) -> dic
     if not labels_over_values(sheet, r, lambda t: len(t) <= 40 and form_label_of(t)[0] not in (None, "section"),
                               lambda t: not (_is_label(t) or inline_label_value(t))):
         return {}
-    below = dict(_own_texts(sheet, r + 1))
+    below = dict(own_texts(sheet, r + 1))
     return {c: below[c] for c, _ in texts if c in below}
 
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from perfgoals_xl.model import Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.grid import MONEY_FACTOR
-from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
+from perfgoals_xl.sources.sheet_view import SheetView, filled_copy, own_texts
 from perfgoals_xl.sources.vocabulary import field_of, is_total_label, label_parts
 
 #: A budget label beside its amount → the project's field (预算数 is what the execution is measured against).
@@ -49,11 +49,6 @@ def _inline_field(label: str, side: str) -> str | None:
     if label_parts(label).key not in _WHOLE_AMOUNT:
         return None
     return "budget_executed" if any(w in side for w in _USED_WORDS) else "budget_adjusted"
-
-
-def own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
-    """(column, text) of the cells of row r that are their own (not filled from a merged range)."""
-    return [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
 
 
 def score_column(sheet: SheetView, r: int) -> int | None:

@@ -128,6 +128,11 @@ class SheetView:
             self._texts.clear()
 
 
+def own_texts(sheet: SheetView, r: int) -> list[tuple[int, str]]:
+    """(column, text) of the cells of row r that are their own (not filled from a merged range)."""
+    return [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
+
+
 def filled_copy(sheet: SheetView, above: int, r: int, c: int) -> bool:
     """Is (r, c) the copy of the cell above it, a merge split and filled down (WPS 拆分并填充内容:
     任务名称 over 任务名称)? Only cells of their own in the same column: a group's sub-header may repeat
