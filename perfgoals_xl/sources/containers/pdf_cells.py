@@ -25,14 +25,15 @@ SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 #: one moves down with it.
 FULL_LINE_EMS = 2.2
 CELL_PADDING = 4.0
-#: A line of a cell that starts a numbered item (一、 (2) 3、 目标2：) after a line that stopped short
-#: of the cell's right edge: the text broke its line there (资金总额：250 | 一、预算资金：250), and
-#: the break is kept; a wrapped line is joined to the one before (CJK wraps without spaces).
+#: A line of a cell that starts a numbered item (一、 (2) 3、 2. — not 2.5 — 目标2：) after a line that
+#: stopped short of the cell's right edge: the text broke its line there (资金总额：250 |
+#: 一、预算资金：250), and the break is kept; a wrapped line is joined to the one before (CJK wraps
+#: without spaces).
 _ITEM_LINE = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）]|"
-                        r"[0-9]{1,2}[、)）]|\S{1,4}?[0-9]{1,2}\s{0,2}[:：])")
+                        r"[0-9]{1,2}(?:[、)）]|[.．](?![0-9]))|\S{1,4}?[0-9]{1,2}\s{0,2}[:：])")
 #: Points two characters' tops may differ by on one line (pdfplumber's y_tolerance).
 _LINE_TOLERANCE = 3.0
-_ROUND = 1  # decimals of a point when matching cell edges
+ROUND = 1  # decimals of a point when matching cell edges
 
 
 def open_error(path: Path, exc: Exception) -> InputError:
@@ -57,19 +58,23 @@ def join_lines(text: str) -> str:
 def table_grid(table: Any, texts: list[list[str | None]] | None = None,
                open_cells: dict[tuple[float, float, float, float], str] | None = None,
                chars: list[dict] | None = None, indents: dict[tuple[int, int], float] | None = None,
+               short: dict[tuple, list[bool]] | None = None,
                ) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
     """The rows (texts of origin cells, '' elsewhere) and merged ranges of one pdfplumber table
     (texts: its rows' extracted texts when already at hand; open_cells: cells pdfplumber found no
     border for, by box, with their text). With the page's chars, `indents` gets each origin cell's
-    indent: the x of its first visible character from the cell's left edge, in em of that character."""
-    boxes = [tuple(round(v, _ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
-    extra = {tuple(round(v, _ROUND) for v in box): text for box, text in (open_cells or {}).items()}
+    indent: the x of its first visible character from the cell's left edge, in em of that character.
+    ``short``: each cell's lines stopping short of its right edge, when the texts' extraction gave
+    them (containers/pdf_text.py); else found from the chars by position."""
+    boxes = [tuple(round(v, ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
+    extra = {tuple(round(v, ROUND) for v in box): text for box, text in (open_cells or {}).items()}
     boxes += [box for box in extra if box not in boxes][:max(0, MAX_TABLE_CELLS - len(boxes))]
     xs = sorted({b[0] for b in boxes})
     ys = sorted({b[1] for b in boxes})
     col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
     by_place = _places(boxes, xs, ys, col_of, row_of) if chars is not None else {}
-    short = _short_lines(by_place, xs, ys, chars) if chars is not None else {}
+    if short is None:
+        short = _short_lines(by_place, xs, ys, chars) if chars is not None else {}
     by_box = _cell_texts(table, table.extract() if texts is None else texts, short)
     for box, text in extra.items():
         by_box.setdefault(box, join_lines(text[:MAX_CELL_CHARS]))
@@ -139,7 +144,7 @@ def _cell_texts(table: Any, extracted: list[list[str | None]],
     for row, texts in zip(table.rows, extracted, strict=True):
         for cell, text in zip(row.cells, texts, strict=True):
             if cell is not None and text:
-                box = tuple(round(v, _ROUND) for v in cell)
+                box = tuple(round(v, ROUND) for v in cell)
                 out[box] = _joined(text[:MAX_CELL_CHARS].split("\n"), (short or {}).get(box))
     return out
 

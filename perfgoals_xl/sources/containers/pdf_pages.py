@@ -56,7 +56,7 @@ LINE_SHARE = 0.35
 class RuledTable:
     """One ruled table of a page: its rows' texts and cell boxes (pdfplumber finds them)."""
 
-    __slots__ = ("_found", "_page", "_table", "boxes", "columns", "texts")
+    __slots__ = ("_found", "_page", "_table", "boxes", "columns", "short", "texts")
 
     def __init__(self, table: Any, page: Any = None) -> None:
         self._table = table
@@ -67,9 +67,11 @@ class RuledTable:
         self.columns: tuple[float, ...] = tuple(sorted(
             {round(c[0], 1) for c in cells} | ({round(max(c[2] for c in cells), 1)} if cells else set())))
         #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
+        #: Each cell's lines (by rounded box): True where one stops short of its right edge.
+        self.short: dict[Box, list[bool]] | None = None if page is None else {}
         self.texts: list[list[str | None]] = (
             table.extract(y_tolerance=line_tolerance(page, table.bbox)) if page is None
-            else cell_texts(table, page.chars, line_tolerance(page, table.bbox)))
+            else cell_texts(table, page.chars, line_tolerance(page, table.bbox), self.short))
         ranges = _column_ranges(table)
         #: Each row's cell boxes; a cell left open towards the next row (no bottom border, as our
         #: reports draw a project continued over rows) gets its column's x range × the row's height.
@@ -99,7 +101,7 @@ class RuledTable:
         if self._page is not None:
             x0, top, x1, bottom = self._table.bbox
             chars = [c for c in self._page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom]
-        rows, merged = table_grid(self._table, self.texts, self._open_cells(), chars, indents)
+        rows, merged = table_grid(self._table, self.texts, self._open_cells(), chars, indents, self.short)
         return rows, merged, indents
 
     def reaches_page_end(self) -> bool:

@@ -8,6 +8,9 @@ falls in that cell; it is not that cell's text, whose own line it overlaps (two 
 never overlap: each starts under the one before). A character reaching over a rule between two cells
 of a column (its top above the rule under the cell above, or its bottom below the rule over the cell
 below), and overlapping a line of the cell it fell in, is the other cell's.
+
+Whole lines printed past a rule (a Calc row lower than its text) are given back first
+(containers/pdf_overflow.py).
 """
 
 from __future__ import annotations
@@ -16,11 +19,9 @@ from typing import Any
 
 from pdfplumber.utils import extract_text
 
-Box = tuple[float, float, float, float]
+from .pdf_cells import CELL_PADDING, FULL_LINE_EMS, ROUND
+from .pdf_overflow import EDGE, REACH, Box, give_back_overflow
 
-#: Points a character must reach over a rule, and two cells' edges may differ by and still touch.
-REACH = 0.5
-EDGE = 1.0
 #: A line closer to a line of a text than this share of that text's line pitch (or of the
 #: character's size) overlaps it: no line of that text.
 OVERLAP_SHARE = 0.8
@@ -29,9 +30,12 @@ OVERLAP_SHARE = 0.8
 MAX_CHARS = 20_000
 
 
-def cell_texts(table: Any, chars: list[dict], y_tolerance: float) -> list[list[str | None]]:
+def cell_texts(table: Any, chars: list[dict], y_tolerance: float,
+               short: dict[Box, list[bool]] | None = None) -> list[list[str | None]]:
     """Each row's cell texts (lines kept; None where no cell starts), as ``Table.extract`` gives
-    them, a line overflowing its cell over a rule given back to its own cell (see module)."""
+    them, a line overflowing its cell over a rule given back to its own cell (see module); ``short``
+    gets each cell's lines (by its box, rounded as containers/pdf_cells.py rounds): True where one
+    stops short of the cell's right edge."""
     placed: dict[Box, list[dict]] = {}
     for row in table.rows:
         row_chars = [ch for ch in chars if _in(ch, row.bbox)]
@@ -39,7 +43,10 @@ def cell_texts(table: Any, chars: list[dict], y_tolerance: float) -> list[list[s
             if cell is not None:
                 placed[tuple(cell)] = [ch for ch in row_chars if _in(ch, cell)]
     if sum(len(found) for found in placed.values()) <= MAX_CHARS:
+        give_back_overflow(placed, y_tolerance)  # whole lines past a rule first: their pitch shows whose
         _give_back(placed, y_tolerance)
+    if short is not None:
+        short.update(_short_lines(placed, y_tolerance))
     out: list[list[str | None]] = []
     for row in table.rows:
         out.append([None if cell is None else (extract_text(placed[tuple(cell)], y_tolerance=y_tolerance)
@@ -96,3 +103,23 @@ def _overlaps_a_line(ch: dict, found: list[dict], tolerance: float) -> bool:
     size = float(ch.get("size") or 0) or ch["bottom"] - ch["top"]
     limit = OVERLAP_SHARE * (size if pitch is None else min(size, pitch))
     return min(abs(top - ch["top"]) for top in lines) < limit
+
+
+
+
+def _short_lines(placed: dict[Box, list[dict]], tolerance: float) -> dict[Box, list[bool]]:
+    """Each cell's text lines, top to bottom, as extract_text clusters them (a top within the
+    tolerance of the one before is that line's): True where the line stops short of the cell's right
+    edge (by more than FULL_LINE_EMS characters and the padding)."""
+    out: dict[Box, list[bool]] = {}
+    for box, found in placed.items():
+        lines: list[list[float]] = []  # [last top, right end, size] per line
+        for ch in sorted((ch for ch in found if not ch.get("text", " ").isspace()), key=lambda ch: ch["top"]):
+            if lines and ch["top"] - lines[-1][0] <= tolerance:
+                lines[-1] = [ch["top"], max(lines[-1][1], ch["x1"]), max(lines[-1][2], float(ch.get("size") or 0))]
+            else:
+                lines.append([ch["top"], ch["x1"], float(ch.get("size") or 0)])
+        if lines:
+            out[tuple(round(v, ROUND) for v in box)] = [
+                box[2] - right > FULL_LINE_EMS * (size or 10.0) + CELL_PADDING for _, right, size in lines]
+    return out

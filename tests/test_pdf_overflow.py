@@ -1,0 +1,214 @@
+"""Rows lower than their text, exported to PDF by LibreOffice Calc (containers/pdf_overflow.py).
+
+People set a form's rows to one line by eye and type three lines into them; Calc exports such a cell
+with its text centred and its first and last lines past both rules — clipped on the page, but in the
+PDF's text, wholly inside the cells above and below: the 年度目标's ``1.…`` over the 资金总额 row,
+its ``3.…`` over the indicator header, an indicator name's first line over ``三级指标``, a 自评表's
+实际完成情况 over ``年度指标值``. Each line goes back to its own cell, and nothing else moves. The
+workbooks are built here with openpyxl and exported in one LibreOffice run; without ``soffice`` the
+export tests skip, the geometry tests below them do not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import soffice_or_skip, soffice_pdf
+
+from perfgoals_xl.sources import read_table
+from perfgoals_xl.sources.containers import pdf as pdf_container
+from perfgoals_xl.sources.containers import pdf_cells, pdf_overflow
+
+FONT = "Noto Sans CJK SC"
+GOAL = "1.完成乡镇文化站免费开放服务；\n2.开展群众文化活动12场；\n3.培训文艺骨干50人次。"
+LONG_NAME = "开展群众文化活动场次（含送戏下乡、广场舞展演、书画展览）"
+FORM = [
+    ["项目名称", "乡镇文化站免费开放", None, None],
+    ["主管部门", "某某县文化和旅游局", "实施单位", "某某镇综合文化站"],
+    ["项目资金（万元）", "资金总额", "20", None],
+    ["年度目标", GOAL, None, None],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", LONG_NAME, "≥12场"],
+    [None, "质量指标", "免费开放服务达标率", "100%"],
+    ["效益指标", "社会效益指标", "受益群众人次", "≥5000人次"],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+]
+FORM_MERGES = ["B1:D1", "C3:D3", "B4:D4", "A6:A7"]
+FORM_INDICATORS = [
+    ("产出指标", "数量指标", LONG_NAME, "≥12场"),
+    ("产出指标", "质量指标", "免费开放服务达标率", "100%"),
+    ("效益指标", "社会效益指标", "受益群众人次", "≥5000人次"),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+]
+PLANNED = "1.为老年人提供居家养老服务；\n2.建成社区日间照料站2个。"
+DONE = "1.为1200名老年人提供居家养老服务；\n2.建成社区日间照料站2个，均已投入运营，服务老年人3万人次。"
+SELFEVAL = [
+    ["项目支出绩效自评表", None, None, None, None, None, None],
+    ["项目名称", "社区居家养老服务补助", None, None, None, None, None],
+    ["主管部门", "某某区民政局", None, "实施单位", "某某区养老服务中心", None, None],
+    ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    [None, "30", "30", "28.5", "10", "95%", "9.5"],
+    ["年度总体目标", "预期目标", None, None, "实际完成情况", None, None],
+    [None, PLANNED, None, None, DONE, None, None],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    ["产出指标", "数量指标", "服务老年人数", "≥1000人", "1200人", "30", "30"],
+    [None, "质量指标", "日间照料站建成数", "2个", "2个", "30", "30"],
+    ["效益指标", "社会效益指标", "老年人生活质量", "有所提高", "明显提高", "20", "20"],
+    ["满意度指标", "服务对象满意度指标", "老年人满意度", "≥90%", "95%", "10", "10"],
+]
+SELFEVAL_MERGES = ["A1:G1", "B2:G2", "B3:C3", "E3:G3", "A4:A5", "A6:A7", "B6:D6", "E6:G6", "B7:D7", "E7:G7",
+                   "A9:A10"]
+
+
+def _sheet(path: Path, rows: list[list[str | None]], merges: list[str], widths: tuple[float, ...]) -> None:
+    """Every cell ruled, wrapped and centred vertically, every row 18 points high (one line of 10-point
+    text, however many lines its cells hold)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    for i, row in enumerate(rows, start=1):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(row=i, column=j, value=value)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.font = Font(name=FONT, size=10)
+        ws.row_dimensions[i].height = 18
+    for m in merges:
+        ws.merge_cells(m)
+    for k, width in enumerate(widths):
+        ws.column_dimensions["ABCDEFG"[k]].width = width
+    wb.save(path)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, Path]:
+    soffice_or_skip("the workbooks cannot be exported to PDF")
+    out = tmp_path_factory.mktemp("overflow")
+    _sheet(out / "form.xlsx", FORM, FORM_MERGES, (9, 16, 22, 12))
+    _sheet(out / "selfeval.xlsx", SELFEVAL, SELFEVAL_MERGES, (11, 14, 14, 11, 13, 8, 8))
+    soffice_pdf([out / "form.xlsx", out / "selfeval.xlsx"], out)
+    return {name: out / f"{name}.pdf" for name in ("form", "selfeval")}
+
+
+def _project(path: Path):
+    (project,) = [p for u in read_table(path).units for p in u.projects]
+    return project
+
+
+def test_the_rows_are_lower_than_their_text(exported) -> None:
+    """The fixture does what it is for: the goal's first line stands above its row, in the 资金总额 row."""
+    import pdfplumber
+
+    with pdfplumber.open(exported["form"]) as pdf:
+        page = pdf.pages[0]
+        first = min(c["top"] for c in page.chars if c["text"] == "免")
+        funds_row_bottom = next(t for t in page.find_tables()[0].rows if "资" in "".join(
+            c["text"] for c in page.chars if t.bbox[1] <= (c["top"] + c["bottom"]) / 2 < t.bbox[3]
+            and c["x0"] < 110)).bbox[3]
+    assert first < funds_row_bottom
+
+
+def test_a_form_with_rows_lower_than_their_text_reads_as_typed(exported) -> None:
+    project = _project(exported["form"])
+    assert project.name == "乡镇文化站免费开放"
+    assert project.goal == GOAL
+    assert project.amounts.total == 20
+    read = [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators]
+    assert read == FORM_INDICATORS
+
+
+def test_each_cell_keeps_its_own_text(exported) -> None:
+    """No neighbour takes a line it did not print: the header, the unit, the row after the long name."""
+    (grid,) = pdf_container.load_grids(exported["form"])
+    rows = {row[0]: row for row in grid.rows if row and row[0]}
+    assert rows["主管部门"] == ["主管部门", "某某县文化和旅游局", "实施单位", "某某镇综合文化站"]
+    assert rows["一级指标"] == ["一级指标", "二级指标", "三级指标", "指标值"]
+    assert rows["项目资金（万元）"][1:3] == ["资金总额", "20"]
+    assert [row[1:] for row in grid.rows if row[1] == "质量指标"] == [["质量指标", "免费开放服务达标率", "100%"]]
+
+
+def test_a_selfeval_with_rows_lower_than_their_text_reads_as_typed(exported) -> None:
+    project = _project(exported["selfeval"])
+    assert project.name == "社区居家养老服务补助"
+    assert project.goal == PLANNED
+    assert project.actual_summary == DONE
+    read = [(i.name, i.annual_value.raw, i.actual_value.raw) for i in project.indicators]
+    assert read == [("服务老年人数", "≥1000人", "1200人"), ("日间照料站建成数", "2个", "2个"),
+                    ("老年人生活质量", "有所提高", "明显提高"), ("老年人满意度", "≥90%", "95%")]
+
+
+# ------------------------------------------------------------ the geometry, without LibreOffice
+
+def _char(text: str, x0: float, top: float, size: float = 10.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size}
+
+
+def _line(text: str, x0: float, top: float, size: float = 10.0) -> list[dict]:
+    return [_char(t, x0 + k * size, top, size) for k, t in enumerate(text)]
+
+
+def _texts(placed: dict) -> dict:
+    return {box: "".join(c["text"] for c in sorted(found, key=lambda c: (round(c["top"]), c["x0"])))
+            for box, found in placed.items()}
+
+
+def test_a_line_printed_over_the_cell_below_goes_back() -> None:
+    """A three-line text at pitch 14.5, its last line below its cell's rule printed over the header
+    under it (活动 over 指标值): the line is the upper cell's; the header keeps its own."""
+    upper, header = (100.0, 50.0, 200.0, 91.0), (100.0, 91.0, 200.0, 109.0)
+    placed = {upper: _line("目标一", 101, 63.1) + _line("目标二", 101, 77.6),
+              header: _line("活动", 101, 92.1) + _line("指标值", 101, 94.3)}
+    pdf_overflow.give_back_overflow(placed, 3.0)
+    assert _texts(placed) == {upper: "目标一目标二活动", header: "指标值"}
+
+
+def test_a_one_line_cells_text_running_on_over_rules_goes_back() -> None:
+    """A one-line-high goal row (its own line 2.) whose first line stands in the cells of the row above
+    running on over their rule, and its last line under it: both are the goal's; the row above keeps
+    its numbers, the header its words."""
+    left, right, goal = (100.0, 20.0, 150.0, 33.0), (150.0, 20.0, 300.0, 33.0), (100.0, 33.0, 300.0, 46.0)
+    header = (100.0, 46.0, 300.0, 59.0)
+    first = _line("1.完成道路养护里程", 101, 24.9, 7.2)  # runs from the left cell into the right one
+    placed = {left: [c for c in first if (c["x0"] + c["x1"]) / 2 < 150],
+              right: [c for c in first if (c["x0"] + c["x1"]) / 2 >= 150] + _line("309", 270, 22.4, 7.2),
+              goal: _line("2.", 101, 35.3, 7.2), header: _line("3.", 101, 45.8, 7.2) + _line("评价内容", 200, 48.3, 7.2)}
+    pdf_overflow.give_back_overflow(placed, 2.5)
+    texts = _texts(placed)
+    assert texts[goal] == "1.完成道路养护里程2.3."
+    assert texts[left] == "" and texts[right] == "309" and texts[header] == "评价内容"
+
+
+def test_an_own_line_reaching_over_its_rule_stays() -> None:
+    """A header cell's second line reaching over its bottom rule (its own: at its text's pitch) is not
+    taken by the one-line cell under it, however near it stands."""
+    header, score = (400.0, 210.0, 550.0, 226.5), (400.0, 226.5, 550.0, 255.5)
+    placed = {header: _line("得分", 420, 206.4, 9.2) + _line("(20分*执行率)", 412, 219.7, 9.2),
+              score: _line("19", 470, 235.8, 9.2)}
+    before = _texts(placed)
+    pdf_overflow.give_back_overflow(placed, 3.0)
+    assert _texts(placed) == before
+
+
+def test_lines_at_the_row_pitch_are_not_a_one_line_cells() -> None:
+    """Rows exactly as high as a line pitch apart, each cell with its one centred line: no cell takes
+    its neighbours' lines (the table's pitch, from its texts of two lines, is not the rows')."""
+    two = (0.0, 0.0, 100.0, 18.0)
+    cells = [(100.0, 18.0 * k, 200.0, 18.0 * (k + 1)) for k in range(1, 4)]
+    placed = {two: _line("某某县", 1, -3.0) + _line("文化局", 1, 11.5)}
+    for k, box in enumerate(cells, start=1):
+        placed[box] = _line(f"指标{k}", 101, 18.0 * k + 3.4)
+    # a spilled line printed over the middle cell's, but at the rows' pitch from the others
+    placed[cells[1]] += _line("画展", 101, 18.0 * 2 + 2.0)
+    before = {box: text for box, text in _texts(placed).items() if box != cells[1]}
+    pdf_overflow.give_back_overflow(placed, 3.0)
+    assert {box: text for box, text in _texts(placed).items() if box != cells[1]} == before
+
+
+@pytest.mark.parametrize(("line", "starts_item"), [("2.开展群众文化活动12场；", True), ("2.5万元用于设备购置", False),
+                                                   ("二、自有资金：0", True), ("3、培训文艺骨干", True)])
+def test_a_numbered_line_keeps_its_break(line, starts_item) -> None:
+    assert bool(pdf_cells._ITEM_LINE.match(line)) is starts_item
