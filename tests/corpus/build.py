@@ -296,12 +296,22 @@ _EXPORT_WIDTH = 14
 
 
 def write_exported_pdf(tables: list[Table], target: Path) -> None:
-    """exported.pdf: the tables as a department's workbook — every cell ruled, text wrapped, merges kept,
-    rows as tall as their text (merged cells too, as people set them by hand: Excel sizes neither),
-    one page wide — exported to PDF by LibreOffice Calc. Merged cells are centred vertically, as
-    Excel and Calc print them; a merged cell cut by a page break has no rule at the page's foot."""
-    import math
+    """exported.pdf: the tables as a department's workbook (:func:`write_export_book`) exported to PDF
+    by LibreOffice Calc."""
     import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "page.xlsx"
+        write_export_book(tables, book)
+        _soffice_pdf(book, target, ["--convert-to", "pdf"])
+
+
+def write_export_book(tables: list[Table], book: Path) -> None:
+    """The tables as a department's workbook — every cell ruled, text wrapped, merges kept, rows as
+    tall as their text (merged cells too, as people set them by hand: Excel sizes neither), one page
+    wide. Merged cells are centred vertically, as Excel and Calc print them; a merged cell cut by a
+    page break has no rule at the page's foot."""
+    import math
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -344,10 +354,7 @@ def write_exported_pdf(tables: list[Table], target: Path) -> None:
         ws.column_dimensions[get_column_letter(c + 1)].width = _EXPORT_WIDTH
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "page.xlsx"
-        wb.save(book)
-        _soffice_pdf(book, target, ["--convert-to", "pdf"])
+    wb.save(book)
 
 
 def build(entry: Path, only: str | None = None) -> list[Path]:

@@ -14,9 +14,11 @@ class.
 Usage (from the repository root)::
 
     PYTHONPATH=$PWD:$PWD/tests python tests/corpus/variations.py [--only NAME,...] [--entry ID,...]
-        [--detail] [--json out.json] [--compare earlier.json] [--held page.html|pasted.xlsx|saved.csv|original.docx]
+        [--detail] [--json out.json] [--compare earlier.json]
+        [--held page.html|pasted.xlsx|typed.xlsx|saved.csv|original.docx|printed.pdf|exported.pdf]
 
-(``--held original.docx`` is slow: several minutes.) To compare with another commit's readers, run
+(``--held original.docx`` is slow: several minutes; ``printed.pdf`` / ``exported.pdf`` need LibreOffice and
+convert every variant first, in batches: an hour and more for every variation — choose with ``--only``.) To compare with another commit's readers, run
 it with that commit's ``perfgoals_xl`` first on PYTHONPATH (``git archive <commit> perfgoals_xl``)
 and ``--json``, then here with ``--compare``. Not part of the suite (it reads every entry some 100
 times, ~30 s); ``tests/test_variations.py`` keeps the grid edits and a few variations honest.
@@ -40,7 +42,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from build import Table, page_tables, write_csv, write_docx, write_xlsx  # noqa: E402
+from build import Table, page_tables, write_csv, write_docx, write_export_book, write_xlsx  # noqa: E402
 from corpus_fidelity import Entry, FileScore, load_entries, score_file, unjudged_errors  # noqa: E402
 from docx.exceptions import InvalidSpanError  # noqa: E402
 
@@ -1569,7 +1571,12 @@ def _table_html(t: Table) -> str:
 
 #: The held file a variant is written as: a saved page, the page pasted into Excel (and that sheet saved
 #: as CSV: its merges lost), a Word attachment.
-HELD_AS = ("page.html", "pasted.xlsx", "typed.xlsx", "saved.csv", "original.docx")
+HELD_AS = ("page.html", "pasted.xlsx", "typed.xlsx", "saved.csv", "original.docx", "printed.pdf", "exported.pdf")
+#: PDFs are made from a source file by LibreOffice, many in one run (its start takes seconds): the
+#: page printed by Writer, the workbook exported by Calc (as build.py makes the corpus's).
+PDF_SOURCES = {"printed.pdf": (".html", ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"]),
+               "exported.pdf": (".xlsx", ["--convert-to", "pdf"])}
+PDF_BATCH = 150  # sources converted by one LibreOffice run
 
 
 def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path, held: str = "page.html") -> FileScore:
@@ -1582,10 +1589,58 @@ def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path,
         write_csv(tables, target, "utf-8")
     elif held == "original.docx":
         write_docx(tables, target)
+    elif held in PDF_SOURCES:
+        target = _pdfs([(_pdf_source(tables, folder / "source", held), target)], held, folder)[0]
     else:
         target.write_text(page(tables), encoding="utf-8")
-    fake = Entry(folder, {**entry.meta, "held_as": [held]}, expected, entry.judgement)
+    return _score_as(entry, expected, target, held)
+
+
+def _score_as(entry: Entry, expected: Expected, target: Path, held: str) -> FileScore:
+    """The held file read and scored against ``expected`` (the entry's meta and judgement kept)."""
+    fake = Entry(target.parent, {**entry.meta, "held_as": [held]}, expected, entry.judgement)
     return score_file(fake, target)
+
+
+def _pdf_source(tables: Tables, stem: Path, held: str) -> Path:
+    """The file a PDF of ``held`` is made from: the page (printed.pdf) or the workbook (exported.pdf)."""
+    source = stem.with_suffix(PDF_SOURCES[held][0])
+    source.parent.mkdir(parents=True, exist_ok=True)
+    if held == "exported.pdf":
+        write_export_book(tables, source)
+    else:
+        source.write_text(page(tables), encoding="utf-8")
+    return source
+
+
+def _pdfs(jobs: list[tuple[Path, Path]], held: str, work: Path) -> list[Path]:
+    """Each (source, target) converted by LibreOffice (PDF_BATCH sources a run, each run its own
+    profile) and moved to its target; the targets (a failed conversion leaves no file)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise SystemExit(f"--held {held} needs LibreOffice (soffice)")
+    options = PDF_SOURCES[held][1]
+    for start in range(0, len(jobs), PDF_BATCH):
+        batch = jobs[start:start + PDF_BATCH]
+        out = work / f"pdf{start}"
+        out.mkdir(parents=True, exist_ok=True)
+        linked = []
+        for n, (source, _) in enumerate(batch):  # one folder, names of their own: LibreOffice names by stem
+            link = out / f"s{n}{source.suffix}"
+            shutil.copy(source, link)
+            linked.append(link)
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out / 'profile'}", *options,
+                        "--outdir", str(out), *map(str, linked)], capture_output=True, timeout=60 * 60)
+        for n, (_, target) in enumerate(batch):
+            made = out / f"s{n}.pdf"
+            if made.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(made, target)
+        print(f"PDF {min(start + PDF_BATCH, len(jobs))}/{len(jobs)}", file=sys.stderr, flush=True)
+    return [target for _, target in jobs]
 
 
 @dataclass
@@ -1615,6 +1670,8 @@ class Outcome:
 
 def run(entries: list[Entry], chosen: list[Variation], work: Path, held: str = "page.html") -> list[Outcome]:
     """Every chosen variation on every entry where it applies, each variant written as ``held``."""
+    if held in PDF_SOURCES:
+        return _run_pdf(entries, chosen, work, held)
     outcomes = []
     for entry in entries:
         tables = page_tables((entry.path / "page.html").read_bytes())
@@ -1637,6 +1694,42 @@ def run(entries: list[Entry], chosen: list[Variation], work: Path, held: str = "
                                     len(base_false), len(false),
                                     [m for m in got.misses if m not in base.misses][:6],
                                     [f"{c} {m}" for c, _, m in false if (c, m) not in base_set][:4]))
+    return outcomes
+
+
+def _run_pdf(entries: list[Entry], chosen: list[Variation], work: Path, held: str) -> list[Outcome]:
+    """:func:`run` for a PDF: every variant's source written first, all converted in batches, then read."""
+    jobs: list[tuple[Entry, str | None, Expected, Path, Path]] = []  # entry, variation, expected, source, pdf
+    for entry in entries:
+        tables = page_tables((entry.path / "page.html").read_bytes())
+        if not tables:
+            continue
+        folder = work / entry.id
+        jobs.append((entry, None, entry.expected, _pdf_source(tables, folder / "base" / "source", held),
+                     folder / "base" / held))
+        for k, var in enumerate(chosen):
+            result = var.apply(tables, entry.expected)
+            if result is not None:
+                jobs.append((entry, var.name, result[1], _pdf_source(result[0], folder / f"v{k}" / "source", held),
+                             folder / f"v{k}" / held))
+    _pdfs([(source, target) for *_, source, target in jobs], held, work / "convert")
+    outcomes: list[Outcome] = []
+    bases: dict[str, tuple[FileScore, list]] = {}
+    for entry, name, expected, _, target in jobs:
+        if not target.exists():
+            continue
+        got = _score_as(entry, expected, target, held)
+        if name is None:
+            bases[entry.id] = (got, unjudged_errors(entry, got))
+            continue
+        if entry.id not in bases:
+            continue
+        base, base_false = bases[entry.id]
+        false = unjudged_errors(entry, got)
+        base_set = {(c, m) for c, _, m in base_false}
+        outcomes.append(Outcome(name, entry.id, base.right, base.total, got.right, got.total, len(base_false), len(false),
+                                [m for m in got.misses if m not in base.misses][:6],
+                                [f"{c} {m}" for c, _, m in false if (c, m) not in base_set][:4]))
     return outcomes
 
 
