@@ -21,8 +21,9 @@ cell's own; so is a line standing alone and centred in its cells that shows noth
 a line running on out of the claiming cell's columns is a wider cell's. Texts of two or more lines
 claim first; texts of one line then claim lines shown running on, and last lines printed over —
 among what is left, so that a line printed over a line already given back is no evidence (printed
-over shows that one of two lines was spilled, not which). Bounded: the caller looks at a table of at most MAX_CHARS
-characters (containers/pdf_text.py), a chain at most MAX_SPILLED_LINES lines.
+over shows that one of two lines was spilled, not which). Bounded: the caller looks at a table of at
+most MAX_CHARS characters (containers/pdf_text.py), a chain at most MAX_SPILLED_LINES lines; lines
+are looked up by bisection on the characters' tops.
 """
 
 from __future__ import annotations
