@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdf_fixtures import soffice_or_skip, soffice_pdf
 
 from perfgoals_xl.sources import read_table
@@ -212,3 +214,42 @@ def test_lines_at_the_row_pitch_are_not_a_one_line_cells() -> None:
                                                    ("二、自有资金：0", True), ("3、培训文艺骨干", True)])
 def test_a_numbered_line_keeps_its_break(line, starts_item) -> None:
     assert bool(pdf_cells._ITEM_LINE.match(line)) is starts_item
+
+
+@st.composite
+def _fitting_tables(draw) -> dict:
+    """A ruled table whose every cell's text fits its cell: 1–3 lines at the font's pitch (1.45 of
+    its size), centred vertically (or set from the top), each line a run of glyphs short of the
+    cell's edges by a padding."""
+    size = draw(st.sampled_from([5.0, 7.2, 9.2, 10.0, 12.0]))
+    pitch = 1.45 * size
+    widths = draw(st.lists(st.integers(3, 12), min_size=1, max_size=5))
+    heights = draw(st.lists(st.integers(1, 4), min_size=1, max_size=6))
+    placed: dict = {}
+    y = 50.0
+    for lines_high in heights:
+        height = lines_high * pitch + 4.0
+        x = 40.0
+        for chars_wide in widths:
+            width = chars_wide * size + 4.0
+            box = (x, y, x + width, y + height)
+            n = draw(st.integers(0, lines_high))
+            centred = draw(st.booleans())
+            first = y + (height - n * pitch) / 2 if centred else y + 2.0
+            found: list[dict] = []
+            for k in range(n):
+                length = draw(st.integers(1, chars_wide))
+                left = x + 2.0 + (chars_wide - length) * size / 2
+                found += _line("字" * length, left, first + k * pitch + (pitch - size) / 2, size)
+            placed[box] = found
+            x += width
+        y += height
+    return placed
+
+
+@settings(max_examples=150, deadline=None)
+@given(_fitting_tables())
+def test_a_table_whose_texts_fit_their_cells_is_left_as_it_is(placed) -> None:
+    before = {box: [id(c) for c in found] for box, found in placed.items()}
+    pdf_overflow.give_back_overflow(placed, 2.0)
+    assert {box: [id(c) for c in found] for box, found in placed.items()} == before
