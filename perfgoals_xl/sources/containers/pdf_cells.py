@@ -31,8 +31,6 @@ CELL_PADDING = 4.0
 #: without spaces).
 _ITEM_LINE = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）]|"
                         r"[0-9]{1,2}(?:[、)）]|[.．](?![0-9]))|\S{1,4}?[0-9]{1,2}\s{0,2}[:：])")
-#: Points two characters' tops may differ by on one line (pdfplumber's y_tolerance).
-_LINE_TOLERANCE = 3.0
 ROUND = 1  # decimals of a point when matching cell edges
 
 
@@ -64,8 +62,8 @@ def table_grid(table: Any, texts: list[list[str | None]] | None = None,
     (texts: its rows' extracted texts when already at hand; open_cells: cells pdfplumber found no
     border for, by box, with their text). With the page's chars, `indents` gets each origin cell's
     indent: the x of its first visible character from the cell's left edge, in em of that character.
-    ``short``: each cell's lines stopping short of its right edge, when the texts' extraction gave
-    them (containers/pdf_text.py); else found from the chars by position."""
+    ``short``: each cell's lines, True where one stops short of its right edge, as the texts'
+    extraction found them (containers/pdf_text.py): a line break before a numbered item is kept there."""
     boxes = [tuple(round(v, ROUND) for v in cell) for cell in table.cells[:MAX_TABLE_CELLS]]
     extra = {tuple(round(v, ROUND) for v in box): text for box, text in (open_cells or {}).items()}
     boxes += [box for box in extra if box not in boxes][:max(0, MAX_TABLE_CELLS - len(boxes))]
@@ -73,8 +71,6 @@ def table_grid(table: Any, texts: list[list[str | None]] | None = None,
     ys = sorted({b[1] for b in boxes})
     col_of, row_of = {x: i for i, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
     by_place = _places(boxes, xs, ys, col_of, row_of) if chars is not None else {}
-    if short is None:
-        short = _short_lines(by_place, xs, ys, chars) if chars is not None else {}
     by_box = _cell_texts(table, table.extract() if texts is None else texts, short)
     for box, text in extra.items():
         by_box.setdefault(box, join_lines(text[:MAX_CELL_CHARS]))
@@ -161,22 +157,3 @@ def _joined(lines: list[str], short: list[bool] | None) -> str:
             parts.append("\n")
         parts.append(lines[k])
     return "".join(parts)
-
-
-def _short_lines(by_place: dict[tuple[int, int], tuple], xs: list[float], ys: list[float],
-                 chars: list[dict]) -> dict[tuple, list[bool]]:
-    """Each cell's text lines (top to bottom): True where the line stops short of the cell's right
-    edge (by more than FULL_LINE_EMS characters and the padding). One pass over the characters."""
-    lines: dict[tuple, list[list[float]]] = {}  # box → [top, right end, size] per line
-    for ch in sorted(chars, key=lambda ch: ch["top"]):
-        box = _box_of(ch, by_place, xs, ys)
-        if box is None:
-            continue
-        seen = lines.setdefault(box, [])
-        if seen and ch["top"] - seen[-1][0] <= _LINE_TOLERANCE:
-            seen[-1][1] = max(seen[-1][1], ch["x1"])
-            seen[-1][2] = max(seen[-1][2], float(ch.get("size") or 0))
-        else:
-            seen.append([ch["top"], ch["x1"], float(ch.get("size") or 0)])
-    return {box: [box[2] - right > FULL_LINE_EMS * (size or 10.0) + CELL_PADDING for _, right, size in found]
-            for box, found in lines.items()}

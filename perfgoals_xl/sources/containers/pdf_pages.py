@@ -66,9 +66,9 @@ class RuledTable:
         #: The x of its column edges (left edges of its cells and its right edge), in points.
         self.columns: tuple[float, ...] = tuple(sorted(
             {round(c[0], 1) for c in cells} | ({round(max(c[2] for c in cells), 1)} if cells else set())))
-        #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
         #: Each cell's lines (by rounded box): True where one stops short of its right edge.
         self.short: dict[Box, list[bool]] | None = None if page is None else {}
+        #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
         self.texts: list[list[str | None]] = (
             table.extract(y_tolerance=line_tolerance(page, table.bbox)) if page is None
             else cell_texts(table, page.chars, line_tolerance(page, table.bbox), self.short))

@@ -105,8 +105,6 @@ def _overlaps_a_line(ch: dict, found: list[dict], tolerance: float) -> bool:
     return min(abs(top - ch["top"]) for top in lines) < limit
 
 
-
-
 def _short_lines(placed: dict[Box, list[dict]], tolerance: float) -> dict[Box, list[bool]]:
     """Each cell's text lines, top to bottom, as extract_text clusters them (a top within the
     tolerance of the one before is that line's): True where the line stops short of the cell's right
