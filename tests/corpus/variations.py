@@ -534,8 +534,8 @@ def _block_pairs(t: Table, r: int) -> list[tuple[int, int]] | None:
 
 def inline_pairs(tables: Tables, expected: Expected) -> tuple[Tables, Expected] | None:
     """Each label of the block above the grid with its value in the same cell (``项目名称：某项目``), the
-    value's own cell left blank: Word forms typed by hand, PDFs whose rules between label and value
-    were not drawn."""
+    value's own cell left blank (all its lines, for a label merged down over them): Word forms typed by
+    hand, PDFs whose rules between label and value were not drawn."""
     out = _clone(tables)
     changed = False
     for t in out:
@@ -543,8 +543,12 @@ def inline_pairs(tables: Tables, expected: Expected) -> tuple[Tables, Expected] 
         end = found[0] if found is not None else t.rows
         for r in range(end):
             for label, value in _block_pairs(t, r) or ():
-                t.cells[(r, label)] = f"{t.cells[(r, label)].strip().rstrip(':：')}：{t.cells[(r, value)].strip()}"
-                t.cells[(r, value)] = ""
+                # a label merged down over rows whose value cells go on (a goal of two lines): the whole value
+                last = max((r2 for r1, c1, r2, c2 in t.merges if (r1, c1) == (r, label) and c1 <= label <= c2), default=r)
+                lines = [t.cells.get((k, value), "").strip() for k in range(r, last + 1)]
+                t.cells[(r, label)] = f"{t.cells[(r, label)].strip().rstrip(':：')}：" + "\n".join(x for x in lines if x)
+                for k in range(r, last + 1):
+                    t.cells[(k, value)] = ""
                 changed = True
     return (out, expected) if changed else None
 
