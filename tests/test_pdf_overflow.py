@@ -86,14 +86,49 @@ def _sheet(path: Path, rows: list[list[str | None]], merges: list[str], widths: 
     wb.save(path)
 
 
+#: A form typed without wrapping or merging: a long text runs on over the empty cells beside it (and past
+#: the table's right edge, where the page still holds it); beside a cell with a text of its own it is cut.
+UNWRAPPED_GOAL = "完成乡镇文化站免费开放服务，开展群众文化活动12场，培训文艺骨干50人次。"
+UNWRAPPED = [
+    ["项目名称", "乡镇文化站免费开放", None, None],
+    ["主管部门", "某某县文化和旅游局", "实施单位", "某某镇综合文化站"],
+    ["项目资金（万元）", "资金总额", "20", None],
+    ["年度目标", UNWRAPPED_GOAL, None, None],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", "开展群众文化活动场次（含送戏下乡）", None],
+    [None, "质量指标", "免费开放服务达标率", "100%"],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+]
+
+
+def _unwrapped(path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    for i, row in enumerate(UNWRAPPED, start=1):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(row=i, column=j, value=value)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=False, vertical="center")
+            cell.font = Font(name=FONT, size=10)
+    for col, width in zip("ABCD", (12, 16, 18, 12), strict=True):
+        ws.column_dimensions[col].width = width
+    wb.save(path)
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict[str, Path]:
     soffice_or_skip("the workbooks cannot be exported to PDF")
     out = tmp_path_factory.mktemp("overflow")
     _sheet(out / "form.xlsx", FORM, FORM_MERGES, (9, 16, 22, 12))
     _sheet(out / "selfeval.xlsx", SELFEVAL, SELFEVAL_MERGES, (11, 14, 14, 11, 13, 8, 8))
-    soffice_pdf([out / "form.xlsx", out / "selfeval.xlsx"], out)
-    return {name: out / f"{name}.pdf" for name in ("form", "selfeval")}
+    _unwrapped(out / "unwrapped.xlsx")
+    names = ("form", "selfeval", "unwrapped")
+    soffice_pdf([out / f"{name}.xlsx" for name in names], out)
+    return {name: out / f"{name}.pdf" for name in names}
 
 
 def _project(path: Path):
@@ -141,6 +176,19 @@ def test_a_selfeval_with_rows_lower_than_their_text_reads_as_typed(exported) -> 
     read = [(i.name, i.annual_value.raw, i.actual_value.raw) for i in project.indicators]
     assert read == [("服务老年人数", "≥1000人", "1200人"), ("日间照料站建成数", "2个", "2个"),
                     ("老年人生活质量", "有所提高", "明显提高"), ("老年人满意度", "≥90%", "95%")]
+
+
+def test_a_text_not_wrapped_runs_on_over_the_empty_cells_beside_it(exported) -> None:
+    """The goal runs over two empty cells and past the table's edge: one text, its own cell's; a text
+    cut by its neighbour's stays as printed beside it (no text merged across a rule)."""
+    (grid,) = pdf_container.load_grids(exported["unwrapped"])
+    rows = {row[0]: row for row in grid.rows if row and row[0]}
+    assert rows["年度目标"] == ["年度目标", UNWRAPPED_GOAL, "", ""]
+    assert rows["主管部门"][2:] == ["实施单位", "某某镇综合文化站"]
+    assert rows["产出指标"][2:] == ["开展群众文化活动场次（含送戏下乡）", ""]
+    project = _project(exported["unwrapped"])
+    assert project.goal == UNWRAPPED_GOAL
+    assert [i.name for i in project.indicators] == ["开展群众文化活动场次（含送戏下乡）", "免费开放服务达标率", "群众满意度"]
 
 
 # ------------------------------------------------------------ the geometry, without LibreOffice
@@ -253,3 +301,30 @@ def test_a_table_whose_texts_fit_their_cells_is_left_as_it_is(placed) -> None:
     before = {box: [id(c) for c in found] for box, found in placed.items()}
     pdf_overflow.give_back_overflow(placed, 2.0)
     assert {box: [id(c) for c in found] for box, found in placed.items()} == before
+
+
+def test_a_run_over_several_cells_goes_to_the_cell_it_was_typed_in() -> None:
+    """Set left, it starts at its cell's left padding; set right (a number), it ends at its cell's right
+    padding; centred, its middle is in its cell. Glyphs overlapping across a rule (a text cut at its
+    cell's edge, the next cell's text) are no run."""
+    a, b, c = (0.0, 0.0, 50.0, 20.0), (50.0, 0.0, 100.0, 20.0), (100.0, 0.0, 150.0, 20.0)
+
+    def placed_for(line: list[dict]) -> dict:
+        return {box: [ch for ch in line if box[0] <= (ch["x0"] + ch["x1"]) / 2 < box[2]] for box in (a, b, c)}
+
+    left = placed_for(_line("完成文化站免费开放服务", 2, 5))
+    pdf_overflow.give_back_runs(left, [])
+    assert _texts(left) == {a: "完成文化站免费开放服务", b: "", c: ""}
+    right = placed_for(_line("一二三四五六七八", 148 - 80, 5))
+    pdf_overflow.give_back_runs(right, [])
+    assert _texts(right) == {a: "", b: "", c: "一二三四五六七八"}
+    centred = placed_for(_line("一二三四五六七八九十", 25, 5))
+    pdf_overflow.give_back_runs(centred, [])
+    assert _texts(centred) == {a: "", b: "一二三四五六七八九十", c: ""}
+    cut = {a: _line("某某县文化局", 2, 5), b: _line("实施单位", 47.7, 5)}  # 局 (42–52) cut at 50, 实 at 47.7
+    pdf_overflow.give_back_runs(cut, [])
+    assert _texts(cut) == {a: "某某县文化局", b: "实施单位"}
+    past = {a: _line("某某镇综合", 2, 5)}
+    beyond = _line("文化站", 52, 5)  # past the table's right edge, on the page
+    pdf_overflow.give_back_runs(past, beyond)
+    assert _texts(past) == {a: "某某镇综合文化站"}

@@ -1,4 +1,9 @@
-"""Lines of a cell's text printed wholly past its rules, into the cells above and below.
+"""Text printed past its cell's rules: lines into the cells above and below, runs into the cells beside.
+
+A text not wrapped runs on over the empty cells to its right (left, both: as it is set), and past the
+table's edge, as Excel and Calc print it: each run of touching glyphs over two or more cells goes to
+the cell it was typed in (:func:`give_back_runs`). A text cut by a neighbour with a text of its own is
+printed cut; its last glyph overlaps the neighbour's first, which is no run.
 
 LibreOffice Calc, exporting a sheet whose row is lower than its wrapped text, prints the text centred
 on the cell and lets its first and last lines run past both rules (``预算`` over ``单位名称``,
@@ -44,12 +49,17 @@ PITCH_MATCH_SHARE = 0.2
 OVERPRINT_SHARE = 0.3
 #: A text's line pitch is this many times its size at least and at most (single to 1.5 spacing).
 SPILL_PITCH = (1.1, 1.9)
-#: Glyphs of one line touch: closer than this share of their size (a space between them is a character
-#: of the line); two cells' texts stand at least their paddings and the rule apart.
+#: Glyphs of one line touch: no farther apart, nor overlapping more, than this share of their size (a
+#: space between them is a character of the line); two cells' texts stand at least their paddings and
+#: the rule apart, and a text cut at its cell's edge overlaps the next cell's.
 RUN_ON_SHARE = 0.1
 MAX_SPILLED_LINES = 200  # a cell holds far fewer lines
 #: Points a cell's one line may stand off the cell's middle and be printed centred in it.
 CENTRED = 1.0
+#: A text set left starts within this many of its characters' size of its cell's left edge (the padding).
+PADDING_EMS = 0.8
+#: Points the tops of one line's glyphs differ by at most (they share its baseline).
+BASELINE = 0.5
 
 
 def give_back_overflow(placed: dict[Box, list[dict]], tolerance: float) -> None:
@@ -203,7 +213,7 @@ def _within(box: Box, line: list[Found]) -> list[Found]:
     out: list[Found] = []
     run: list[Found] = []
     for found in [*sorted(line, key=lambda found: found[0]["x0"]), None]:
-        if run and (found is None or found[0]["x0"] - run[-1][0]["x1"] > RUN_ON_SHARE * _size(run[-1][0])):
+        if run and (found is None or not _touching(run[-1][0], found[0])):
             inside = [box[0] <= (ch["x0"] + ch["x1"]) / 2 < box[2] for ch, _ in run]
             if any(inside) and not all(inside):
                 return []
@@ -254,7 +264,7 @@ def _spilled(placed: dict[Box, list[dict]], chain: list[Found], *, below: bool, 
            if id(other) not in ours and _visible(other)):
         return True
     ordered = sorted(chain, key=lambda found: (round(found[0]["top"]), found[0]["x0"]))
-    return any(b1 != b2 and round(a["top"]) == round(c["top"]) and c["x0"] - a["x1"] < RUN_ON_SHARE * _size(a)
+    return any(b1 != b2 and round(a["top"]) == round(c["top"]) and _touching(a, c)
                for (a, b1), (c, b2) in zip(ordered, ordered[1:], strict=False))
 
 
@@ -265,3 +275,63 @@ def _printed_over(a: dict, b: dict) -> bool:
     across = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
     down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
     return across > OVERPRINT_SHARE * size and down > OVERPRINT_SHARE * size
+
+
+def give_back_runs(placed: dict[Box, list[dict]], loose: list[dict]) -> None:
+    """A text not wrapped, printed on over the rules into the empty cells beside it (and past the
+    table's edge: ``loose``, the characters of its rows outside every cell), is its own cell's: each
+    run of touching glyphs (a line's characters closer than RUN_ON_SHARE of their size) that falls
+    in two or more cells goes to the cell it was typed in — the one it starts in at its left padding
+    (text set left), else the one it ends in at its right padding (set right), else the one holding
+    its middle (centred)."""
+    where: dict[int, Box | None] = {id(ch): box for box, chars in placed.items() for ch in chars}
+    where.update({id(ch): None for ch in loose})
+    everything = sorted((ch for chars in [*placed.values(), loose] for ch in chars), key=lambda ch: ch["top"])
+    lines: list[list[dict]] = []  # glyphs of one line of text share its top
+    for ch in everything:
+        if lines and ch["top"] - lines[-1][0]["top"] <= BASELINE:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    for line in lines:
+        for run in _runs(sorted(line, key=lambda ch: ch["x0"])):
+            cells = [where[id(ch)] for ch in run]
+            boxes = {box for box in cells if box is not None}
+            if len(set(cells)) < 2 or not boxes:
+                continue
+            owner = _typed_in(run, cells)
+            for ch, box in zip(run, cells, strict=True):
+                if box != owner:
+                    if box is not None:
+                        placed[box] = [c for c in placed[box] if c is not ch]
+                    placed[owner].append(ch)
+
+
+def _touching(a: dict, b: dict) -> bool:
+    """Does glyph ``b`` follow ``a`` on its line touching it — neither apart nor overlapping by more
+    than RUN_ON_SHARE of their size? (A glyph cut at its cell's edge overlaps the next cell's first.)"""
+    return abs(b["x0"] - a["x1"]) <= RUN_ON_SHARE * min(_size(a), _size(b))
+
+
+def _runs(line: list[dict]) -> list[list[dict]]:
+    """A line's runs of touching glyphs (spaces between them are characters of the run)."""
+    runs: list[list[dict]] = []
+    for ch in line:
+        if runs and _touching(runs[-1][-1], ch):
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    return runs
+
+
+def _typed_in(run: list[dict], cells: list[Box | None]) -> Box:
+    """The cell a run printed over several was typed in (see :func:`give_back_runs`)."""
+    pad = PADDING_EMS * _size(run[0])
+    first = next(box for box in cells if box is not None)
+    if cells[0] is not None and run[0]["x0"] - first[0] <= pad:
+        return first
+    last = next(box for box in reversed(cells) if box is not None)
+    if cells[-1] is not None and last[2] - run[-1]["x1"] <= pad:
+        return last
+    middle = (run[0]["x0"] + run[-1]["x1"]) / 2
+    return min((box for box in cells if box is not None), key=lambda box: 0 if box[0] <= middle < box[2] else 1)

@@ -71,7 +71,7 @@ class RuledTable:
         #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
         self.texts: list[list[str | None]] = (
             table.extract(y_tolerance=line_tolerance(page, table.bbox)) if page is None
-            else cell_texts(table, page.chars, line_tolerance(page, table.bbox), self.short))
+            else cell_texts(table, page.chars, line_tolerance(page, table.bbox), self.short, float(page.width)))
         ranges = _column_ranges(table)
         #: Each row's cell boxes; a cell left open towards the next row (no bottom border, as our
         #: reports draw a project continued over rows) gets its column's x range × the row's height.

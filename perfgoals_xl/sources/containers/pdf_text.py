@@ -20,7 +20,7 @@ from typing import Any
 from pdfplumber.utils import extract_text
 
 from .pdf_cells import CELL_PADDING, FULL_LINE_EMS, ROUND
-from .pdf_overflow import EDGE, REACH, Box, give_back_overflow
+from .pdf_overflow import EDGE, REACH, Box, give_back_overflow, give_back_runs
 
 #: A line closer to a line of a text than this share of that text's line pitch (or of the
 #: character's size) overlaps it: no line of that text.
@@ -31,20 +31,26 @@ MAX_CHARS = 20_000
 
 
 def cell_texts(table: Any, chars: list[dict], y_tolerance: float,
-               short: dict[Box, list[bool]] | None = None) -> list[list[str | None]]:
+               short: dict[Box, list[bool]] | None = None, page_width: float = float("inf")) -> list[list[str | None]]:
     """Each row's cell texts (lines kept; None where no cell starts), as ``Table.extract`` gives
     them, a line overflowing its cell over a rule given back to its own cell (see module); ``short``
     gets each cell's lines (by its box, rounded as containers/pdf_cells.py rounds): True where one
-    stops short of the cell's right edge."""
+    stops short of the cell's right edge. A text printed on past the table's edge keeps what of it is
+    on the page (``page_width``)."""
     placed: dict[Box, list[dict]] = {}
+    loose: list[dict] = []  # characters of the table's rows printed past its left or right edge
+    x0, _, x1, _ = table.bbox
     for row in table.rows:
-        row_chars = [ch for ch in chars if _in(ch, row.bbox)]
+        band = (-float("inf"), row.bbox[1], float("inf"), row.bbox[3])
+        row_chars = [ch for ch in chars if _in(ch, band)]
+        loose += [ch for ch in row_chars if not x0 <= (ch["x0"] + ch["x1"]) / 2 < x1 and ch["x0"] >= 0 and ch["x1"] <= page_width]
         for cell in row.cells:
             if cell is not None:
                 placed[tuple(cell)] = [ch for ch in row_chars if _in(ch, cell)]
     if sum(len(found) for found in placed.values()) <= MAX_CHARS:
         give_back_overflow(placed, y_tolerance)  # whole lines past a rule first: their pitch shows whose
         _give_back(placed, y_tolerance)
+        give_back_runs(placed, loose[:MAX_CHARS])  # a text not wrapped, over the empty cells beside it
     if short is not None:
         short.update(_short_lines(placed, y_tolerance))
     out: list[list[str | None]] = []
