@@ -306,11 +306,13 @@ def write_exported_pdf(tables: list[Table], target: Path) -> None:
         _soffice_pdf(book, target, ["--convert-to", "pdf"])
 
 
-def write_export_book(tables: list[Table], book: Path) -> None:
+def write_export_book(tables: list[Table], book: Path, *, rows: str = "fit") -> None:
     """The tables as a department's workbook — every cell ruled, text wrapped, merges kept, rows as
     tall as their text (merged cells too, as people set them by hand: Excel sizes neither), one page
     wide. Merged cells are centred vertically, as Excel and Calc print them; a merged cell cut by a
-    page break has no rule at the page's foot."""
+    page break has no rule at the page's foot. ``rows``: ``"one line"`` sets every row one line high
+    however much its cells hold (set by eye), ``"unwrapped"`` does that and wraps no text (typed
+    without 自动换行: a long text runs on over the empty cells beside it)."""
     import math
 
     from openpyxl import Workbook
@@ -334,9 +336,9 @@ def write_export_book(tables: list[Table], book: Path) -> None:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"  # a published "=8个", not a formula
                 cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
+                cell.alignment = Alignment(wrap_text=rows != "unwrapped", vertical="center")
                 cell.font = Font(name="Noto Sans CJK SC", size=10)
-                if text:
+                if text and rows == "fit":
                     n_rows, n_cols = spans.get((r, c), (1, 1))
                     units = sum(2 if ord(ch) > 255 else 1 for ch in text)
                     need = math.ceil(math.ceil(units / (_EXPORT_WIDTH * n_cols - 1)) / n_rows)

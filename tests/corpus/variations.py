@@ -15,7 +15,8 @@ Usage (from the repository root)::
 
     PYTHONPATH=$PWD:$PWD/tests python tests/corpus/variations.py [--only NAME,...] [--entry ID,...]
         [--detail] [--json out.json] [--compare earlier.json]
-        [--held page.html|pasted.xlsx|typed.xlsx|saved.csv|original.docx|printed.pdf|exported.pdf]
+        [--held page.html|pasted.xlsx|typed.xlsx|saved.csv|original.docx|printed.pdf|exported.pdf|
+                exported-short.pdf|exported-unwrapped.pdf] [--base]
 
 (``--held original.docx`` is slow: several minutes; ``printed.pdf`` / ``exported.pdf`` need LibreOffice and
 convert every variant first, in batches: an hour and more for every variation — choose with ``--only``.) To compare with another commit's readers, run
@@ -1575,11 +1576,14 @@ def _table_html(t: Table) -> str:
 
 #: The held file a variant is written as: a saved page, the page pasted into Excel (and that sheet saved
 #: as CSV: its merges lost), a Word attachment.
-HELD_AS = ("page.html", "pasted.xlsx", "typed.xlsx", "saved.csv", "original.docx", "printed.pdf", "exported.pdf")
 #: PDFs are made from a source file by LibreOffice, many in one run (its start takes seconds): the
-#: page printed by Writer, the workbook exported by Calc (as build.py makes the corpus's).
+#: page printed by Writer, the workbook exported by Calc (as build.py makes the corpus's; ``short``:
+#: its rows one line high however much they hold, ``unwrapped``: and its texts not wrapped).
 PDF_SOURCES = {"printed.pdf": (".html", ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"]),
-               "exported.pdf": (".xlsx", ["--convert-to", "pdf"])}
+               "exported.pdf": (".xlsx", ["--convert-to", "pdf"]),
+               "exported-short.pdf": (".xlsx", ["--convert-to", "pdf"]),
+               "exported-unwrapped.pdf": (".xlsx", ["--convert-to", "pdf"])}
+HELD_AS = ("page.html", "pasted.xlsx", "typed.xlsx", "saved.csv", "original.docx", *PDF_SOURCES)
 PDF_BATCH = 150  # sources converted by one LibreOffice run
 
 
@@ -1610,8 +1614,9 @@ def _pdf_source(tables: Tables, stem: Path, held: str) -> Path:
     """The file a PDF of ``held`` is made from: the page (printed.pdf) or the workbook (exported.pdf)."""
     source = stem.with_suffix(PDF_SOURCES[held][0])
     source.parent.mkdir(parents=True, exist_ok=True)
-    if held == "exported.pdf":
-        write_export_book(tables, source)
+    if held.startswith("exported"):
+        write_export_book(tables, source, rows={"exported-short.pdf": "one line",
+                                                "exported-unwrapped.pdf": "unwrapped"}.get(held, "fit"))
     else:
         source.write_text(page(tables), encoding="utf-8")
     return source
@@ -1701,8 +1706,10 @@ def run(entries: list[Entry], chosen: list[Variation], work: Path, held: str = "
     return outcomes
 
 
-def _run_pdf(entries: list[Entry], chosen: list[Variation], work: Path, held: str) -> list[Outcome]:
-    """:func:`run` for a PDF: every variant's source written first, all converted in batches, then read."""
+def _run_pdf(entries: list[Entry], chosen: list[Variation], work: Path, held: str,
+             bases: dict[str, tuple[FileScore, list]] | None = None) -> list[Outcome]:
+    """:func:`run` for a PDF: every variant's source written first, all converted in batches, then read
+    (``bases`` gets each entry's unvaried score and unjudged error findings)."""
     jobs: list[tuple[Entry, str | None, Expected, Path, Path]] = []  # entry, variation, expected, source, pdf
     for entry in entries:
         tables = page_tables((entry.path / "page.html").read_bytes())
@@ -1718,7 +1725,7 @@ def _run_pdf(entries: list[Entry], chosen: list[Variation], work: Path, held: st
                              folder / f"v{k}" / held))
     _pdfs([(source, target) for *_, source, target in jobs], held, work / "convert")
     outcomes: list[Outcome] = []
-    bases: dict[str, tuple[FileScore, list]] = {}
+    bases = {} if bases is None else bases
     for entry, name, expected, _, target in jobs:
         if not target.exists():
             continue
@@ -1735,6 +1742,29 @@ def _run_pdf(entries: list[Entry], chosen: list[Variation], work: Path, held: st
                                 [m for m in got.misses if m not in base.misses][:6],
                                 [f"{c} {m}" for c, _, m in false if (c, m) not in base_set][:4]))
     return outcomes
+
+
+def base_report(entries: list[Entry], work: Path, held: str) -> str:
+    """Every entry unvaried, written as ``held`` (a PDF kind): the fields read right and the error
+    findings the entry's judgement does not account for, entries that lose any listed."""
+    bases: dict[str, tuple[FileScore, list]] = {}
+    if held in PDF_SOURCES:
+        _run_pdf(entries, [], work, held, bases)
+    else:
+        for entry in entries:
+            tables = page_tables((entry.path / "page.html").read_bytes())
+            if tables:
+                got = read_variant(entry, tables, entry.expected, work / entry.id, held)
+                bases[entry.id] = (got, unjudged_errors(entry, got))
+    right = sum(score.right for score, _ in bases.values())
+    total = sum(score.total for score, _ in bases.values())
+    lines = [f"{held}: {len(bases)} entries, {right}/{total} fields ({100 * right / max(1, total):.1f} %), "
+             f"{sum(len(false) for _, false in bases.values())} unjudged error findings"]
+    for entry_id, (score, false) in sorted(bases.items()):
+        if score.right < score.total or false:
+            lines.append(f"- {entry_id}: {score.right}/{score.total} {score.error or ''}")
+            lines += [f"    miss {m}" for m in score.misses[:6]] + [f"    find {c} {m}" for c, _, m in false[:4]]
+    return "\n".join(lines)
 
 
 def summary(outcomes: list[Outcome], chosen: list[Variation]) -> str:
@@ -1781,6 +1811,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", type=Path, help="write every outcome as JSON")
     parser.add_argument("--held", choices=HELD_AS, default="page.html", help="the file each variant is written as")
     parser.add_argument("--compare", type=Path, help="an earlier run's --json: print before → after")
+    parser.add_argument("--base", action="store_true", help="no variation: each entry as it is, written as --held")
     args = parser.parse_args(argv)
     chosen = variations()
     if args.only:
@@ -1790,6 +1821,10 @@ def main(argv: list[str]) -> int:
     if args.entry:
         keys = args.entry.split(",")
         entries = [e for e in entries if any(k in e.id for k in keys)]
+    if args.base:
+        with tempfile.TemporaryDirectory(prefix="variations-") as tmp:
+            print(base_report(entries, Path(tmp), args.held))
+        return 0
     with tempfile.TemporaryDirectory(prefix="variations-") as tmp:
         outcomes = run(entries, chosen, Path(tmp), args.held)
     print(summary(outcomes, chosen))
