@@ -310,7 +310,8 @@ def write_export_book(tables: list[Table], book: Path, *, rows: str = "fit") -> 
     """The tables as a department's workbook — every cell ruled, text wrapped, merges kept, rows as
     tall as their text (merged cells too, as people set them by hand: Excel sizes neither), one page
     wide. Merged cells are centred vertically, as Excel and Calc print them; a merged cell cut by a
-    page break has no rule at the page's foot. ``rows``: ``"one line"`` sets every row one line high
+    page break has no rule at the page's foot. ``rows``: ``"a line short"`` sets each row of two lines
+    or more a line lower than its text (set by eye), ``"one line"`` sets every row one line high
     however much its cells hold (set by eye), ``"unwrapped"`` does that and wraps no text (typed
     without 自动换行: a long text runs on over the empty cells beside it)."""
     import math
@@ -338,7 +339,7 @@ def write_export_book(tables: list[Table], book: Path, *, rows: str = "fit") -> 
                 cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
                 cell.alignment = Alignment(wrap_text=rows != "unwrapped", vertical="center")
                 cell.font = Font(name="Noto Sans CJK SC", size=10)
-                if text and rows == "fit":
+                if text and rows in ("fit", "a line short"):
                     n_rows, n_cols = spans.get((r, c), (1, 1))
                     units = sum(2 if ord(ch) > 255 else 1 for ch in text)
                     need = math.ceil(math.ceil(units / (_EXPORT_WIDTH * n_cols - 1)) / n_rows)
@@ -347,7 +348,7 @@ def write_export_book(tables: list[Table], book: Path, *, rows: str = "fit") -> 
         for r1, c1, r2, c2 in table.merges:
             ws.merge_cells(start_row=row0 + r1 + 1, start_column=c1 + 1, end_row=row0 + r2 + 1, end_column=c2 + 1)
         for r, n in lines.items():
-            ws.row_dimensions[row0 + r + 1].height = 14 * n + 4
+            ws.row_dimensions[row0 + r + 1].height = 14 * (n - 1 if rows == "a line short" and n > 1 else n) + 4
         for k, line in enumerate(table.after):
             ws.cell(row=row0 + table.rows + k + 1, column=1, value=line)
         row0 += table.rows + len(table.after) + 1

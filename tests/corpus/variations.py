@@ -1577,10 +1577,12 @@ def _table_html(t: Table) -> str:
 #: The held file a variant is written as: a saved page, the page pasted into Excel (and that sheet saved
 #: as CSV: its merges lost), a Word attachment.
 #: PDFs are made from a source file by LibreOffice, many in one run (its start takes seconds): the
-#: page printed by Writer, the workbook exported by Calc (as build.py makes the corpus's; ``short``:
-#: its rows one line high however much they hold, ``unwrapped``: and its texts not wrapped).
+#: page printed by Writer, the workbook exported by Calc (as build.py makes the corpus's; ``low``: its
+#: rows of two lines or more a line lower than their text, ``short``: its rows one line high however
+#: much they hold, ``unwrapped``: and its texts not wrapped).
 PDF_SOURCES = {"printed.pdf": (".html", ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"]),
                "exported.pdf": (".xlsx", ["--convert-to", "pdf"]),
+               "exported-low.pdf": (".xlsx", ["--convert-to", "pdf"]),
                "exported-short.pdf": (".xlsx", ["--convert-to", "pdf"]),
                "exported-unwrapped.pdf": (".xlsx", ["--convert-to", "pdf"])}
 HELD_AS = ("page.html", "pasted.xlsx", "typed.xlsx", "saved.csv", "original.docx", *PDF_SOURCES)
@@ -1615,7 +1617,7 @@ def _pdf_source(tables: Tables, stem: Path, held: str) -> Path:
     source = stem.with_suffix(PDF_SOURCES[held][0])
     source.parent.mkdir(parents=True, exist_ok=True)
     if held.startswith("exported"):
-        write_export_book(tables, source, rows={"exported-short.pdf": "one line",
+        write_export_book(tables, source, rows={"exported-low.pdf": "a line short", "exported-short.pdf": "one line",
                                                 "exported-unwrapped.pdf": "unwrapped"}.get(held, "fit"))
     else:
         source.write_text(page(tables), encoding="utf-8")

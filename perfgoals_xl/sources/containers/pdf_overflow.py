@@ -54,6 +54,8 @@ SPILL_PITCH = (1.1, 1.9)
 #: the rule apart, and a text cut at its cell's edge overlaps the next cell's.
 RUN_ON_SHARE = 0.1
 MAX_SPILLED_LINES = 200  # a cell holds far fewer lines
+#: Two lines closer than this share of their pitch overlap: they are no lines of one text.
+OVERLAP_PITCH = 0.8
 #: Points a cell's one line may stand off the cell's middle and be printed centred in it.
 CENTRED = 1.0
 #: A text set left starts within this many of its characters' size of its cell's left edge (the padding).
@@ -148,10 +150,15 @@ class _Placed:
         return out
 
     def _line(self, box: Box, top: float, match: float, *, below: bool) -> list[Found]:
-        """The line at ``top`` (within ``match``) in the cells past the cell's bottom rule (``below``)
-        or its top rule, the runs of it standing within the cell's columns (see :func:`_within`)."""
-        return _within(box, [(ch, b) for ch, b in self.between(top - match, top + match)
-                             if (b[1] >= box[3] - EDGE if below else b[3] <= box[1] + EDGE) and b != box])
+        """The line nearest ``top`` (within ``match``; its glyphs share their top) in the cells past the
+        cell's bottom rule (``below``) or its top rule, the runs of it standing within the cell's
+        columns (see :func:`_within`)."""
+        near = [(ch, b) for ch, b in self.between(top - match, top + match)
+                if (b[1] >= box[3] - EDGE if below else b[3] <= box[1] + EDGE) and b != box]
+        if not near:
+            return []
+        line_top = min((ch["top"] for ch, _ in near if _visible(ch)), key=lambda t: abs(t - top), default=top)
+        return _within(box, [(ch, b) for ch, b in near if abs(ch["top"] - line_top) <= BASELINE])
 
     def _chain(self, box: Box, start: float, step: float, match: float, *, reach: bool, over: bool) -> list[Found]:
         """The characters of the lines at ``start`` + step, + 2 steps … past the cell's rule, standing
@@ -227,14 +234,16 @@ def _within(box: Box, line: list[Found]) -> list[Found]:
 
 def _goes_on_in_its_cell(placed: dict[Box, list[dict]], line: list[Found], match: float, ratio: float | None) -> bool:
     """Is a line the own of the cell it fell in — a line's pitch (the table's ``ratio`` of its size)
-    from a line of that cell, or where the next (or previous) of two or more other lines of it would
-    stand, at their pitch? Then it stays, reaching over a rule as it may."""
+    from a line of that cell and printed over none, or where the next (or previous) of two or more
+    other lines of it would stand, at their pitch? Then it stays, reaching over a rule as it may."""
     cell = line[0][1]
     ours = {id(ch) for ch, _ in line}
     tops = _line_tops([ch for ch in placed[cell] if id(ch) not in ours], match)
     top = line[0][0]["top"]
     if ratio is not None:
         pitch = ratio * _size(line[0][0])
+        if any(abs(top - other) < OVERLAP_PITCH * pitch for other in tops):
+            return False  # printed over a line of that cell: two lines of one text never overlap
         if any(abs(abs(top - other) - pitch) <= match for other in tops):
             return True
     if len(tops) < 2:
