@@ -130,6 +130,10 @@ class _Placed:
         over = shown_by == _ANY
         if many:
             pitch: float | None = min(b - a for a, b in zip(tops, tops[1:], strict=False))
+            if self.ratio is not None and any(abs(b - a - self.ratio * size) <= match
+                                              for a, b in zip(tops, tops[1:], strict=False)):
+                pitch = self.ratio * size  # a line spilled in from a neighbour stands off its text's pitch
+                tops = _on_pitch(tops, pitch, match)
         elif self.ratio is not None:
             pitch = self.ratio * size
         else:
@@ -195,6 +199,17 @@ class _Placed:
                         found.append(abs(candidate - top))
                     break
         return min(found, default=None)
+
+
+def _on_pitch(tops: list[float], pitch: float, match: float) -> list[float]:
+    """The most of these line tops that stand a whole number of pitches from one of them (the lines
+    of one text; a line off them was printed there from a neighbouring cell)."""
+    best: list[float] = []
+    for anchor in tops[:MAX_SPILLED_LINES]:
+        on = [top for top in tops if abs((top - anchor) / pitch - round((top - anchor) / pitch)) * pitch <= match]
+        if len(on) > len(best):
+            best = on
+    return best
 
 
 def _visible(ch: dict) -> bool:
