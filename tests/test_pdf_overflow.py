@@ -119,6 +119,48 @@ def _unwrapped(path: Path) -> None:
     wb.save(path)
 
 
+#: A coded table (项目支出绩效目标表) over two pages; the second page's only project holds more lines
+#: of indicators than its row: Calc prints the first of them over the table's top, the last under it.
+CODED_INDICATORS = ("1、1-产出指标；11-数量指标；运维系统数量；实施周期指标值:6套；年度指标值:6套。"
+                    "2、1-产出指标；12-质量指标；系统正常运行率；实施周期指标值:98%；年度指标值:98%。"
+                    "3、1-产出指标；13-时效指标；故障响应时间；实施周期指标值:2小时；年度指标值:2小时。"
+                    "4、3-满意度指标；31-服务对象满意度；使用人员满意度；实施周期指标值:90%；年度指标值:90%。")
+CODED = [
+    ["项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标"],
+    ["合计", "60", "60", None, None, None, None],
+    ["某某市人民政府办公室", "60", "60", None, None, None, None],
+    ["政务服务保障", "30", "30", None, None, "保障政务服务正常运转。",
+     "1、1-产出指标；11-数量指标；服务事项数量；实施周期指标值:100项；年度指标值:100项。"],
+    ["信息化运维项目", "30", "30", None, None, "保障办公系统、视频会议系统正常运行。", CODED_INDICATORS],
+]
+
+
+def _coded(path: Path) -> None:
+    """The coded table, a page break before its last project, that row two lines lower than its text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.worksheet.pagebreak import Break
+
+    thin = Side(style="thin")
+    wb = Workbook()
+    ws = wb.active
+    ws.cell(row=1, column=1, value="项目支出绩效目标表（含转移支付项目）")
+    ws.cell(row=2, column=1, value="部门名称：某某市人民政府办公室")
+    for i, row in enumerate(CODED, start=3):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(row=i, column=j, value=value)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.font = Font(name=FONT, size=10)
+    for col, width in zip("ABCDEFG", (16, 7, 7, 7, 7, 16, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.row_dimensions[3].height = 30
+    ws.row_dimensions[6].height = 90
+    ws.row_dimensions[7].height = 14.5 * 15  # its text takes 18 lines of the column
+    ws.row_breaks.append(Break(id=6))
+    wb.save(path)
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict[str, Path]:
     soffice_or_skip("the workbooks cannot be exported to PDF")
@@ -126,7 +168,8 @@ def exported(tmp_path_factory) -> dict[str, Path]:
     _sheet(out / "form.xlsx", FORM, FORM_MERGES, (9, 16, 22, 12))
     _sheet(out / "selfeval.xlsx", SELFEVAL, SELFEVAL_MERGES, (11, 14, 14, 11, 13, 8, 8))
     _unwrapped(out / "unwrapped.xlsx")
-    names = ("form", "selfeval", "unwrapped")
+    _coded(out / "coded.xlsx")
+    names = ("form", "selfeval", "unwrapped", "coded")
     soffice_pdf([out / f"{name}.xlsx" for name in names], out)
     return {name: out / f"{name}.pdf" for name in names}
 
@@ -189,6 +232,16 @@ def test_a_text_not_wrapped_runs_on_over_the_empty_cells_beside_it(exported) -> 
     project = _project(exported["unwrapped"])
     assert project.goal == UNWRAPPED_GOAL
     assert [i.name for i in project.indicators] == ["开展群众文化活动场次（含送戏下乡）", "免费开放服务达标率", "群众满意度"]
+
+
+def test_a_pages_first_row_lower_than_its_text_keeps_the_lines_over_and_under_the_table(exported) -> None:
+    """Page 2's only project prints its first indicator lines over the table's top and its last under
+    it: both are its own (containers/pdf_spill.py), the page is the table going on, all read."""
+    table = read_table(exported["coded"])
+    projects = [p for u in table.units for p in u.projects]
+    assert [p.name for p in projects] == ["政务服务保障", "信息化运维项目"]
+    assert [(i.name, i.annual_value.raw) for i in projects[1].indicators] == [
+        ("运维系统数量", "6套"), ("系统正常运行率", "98%"), ("故障响应时间", "2小时"), ("使用人员满意度", "90%")]
 
 
 # ------------------------------------------------------------ the geometry, without LibreOffice

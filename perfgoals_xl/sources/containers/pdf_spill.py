@@ -1,11 +1,13 @@
-"""Text of a row taller than its page, printed past the table's rules.
+"""Text of a row printed past the table's rules, above or under the table.
 
 LibreOffice Calc lets a row be taller than a page (Excel stops at 409 points). Printing such a
 row, it centres the cell's text on the row and lets it run past the table's top and bottom rule:
 the first lines of a long 绩效目标 cell stand above the table, like a page header, and its last
-lines under it. Only a row filling its page does this, and the spilled lines go on at the cell's
-own line pitch, wholly inside its column. This module finds those lines, so the page reader gives
-them back to the cell instead of taking them for lines above or under the table.
+lines under it. A row lower than its text (set to a line less than it holds) does the same on both
+sides alike: a page's first row spills over the table's top, and into the row under it (or under
+the table). The spilled lines go on at the cell's own line pitch, wholly inside its column. This
+module finds those lines, so the page reader gives them back to the cell instead of taking them for
+lines above or under the table (lines spilled inside the table: containers/pdf_overflow.py).
 """
 
 from __future__ import annotations
@@ -41,28 +43,35 @@ def _line_at(tops: list[float], lines: list[list[dict]], top: float) -> list[dic
 
 def spilled(page: Any, row_box: tuple[float, float, float, float], columns: tuple[float, ...], *,
             above: bool) -> tuple[dict[int, str], set[int]]:
-    """The lines a page-filling row printed past its top (``above``) or bottom rule, by column index
-    ({column: text, lines joined}), and the ids (``id()``) of their characters. Empty when the row
-    does not fill its page or nothing spilled. One pass over the page's characters, then each
-    column's lines looked up by their tops."""
+    """The lines a row printed past its top (``above``) or bottom rule, by column index ({column:
+    text, lines joined}), and the ids (``id()``) of their characters. A row filling its page may
+    spill on one side; a lower row (lower than its text: Calc centres the text and lets it run past
+    both rules) only where its column spilled on both sides alike — as many lines, or one more. Empty
+    when nothing spilled. One pass over the page's characters, then each column's lines looked up by
+    their tops."""
     _, top, _, bottom = row_box
-    if bottom - top < FILL_SHARE * float(page.height) or len(columns) < 2:
+    if len(columns) < 2:
         return {}, set()
+    fills = bottom - top >= FILL_SHARE * float(page.height)
     inside: dict[int, list[dict]] = {}
-    outside: list[dict] = []
+    over: list[dict] = []
+    under: list[dict] = []
     for ch in page.chars:
         if ch["text"].isspace():
             continue
         middle = (ch["top"] + ch["bottom"]) / 2
-        if (middle < top) if above else (middle > bottom):
-            outside.append(ch)
-        elif top <= middle <= bottom:
+        if middle < top:
+            over.append(ch)
+        elif middle > bottom:
+            under.append(ch)
+        else:
             k = bisect.bisect_right(columns, (ch["x0"] + ch["x1"]) / 2) - 1
             if 0 <= k < len(columns) - 1:
                 inside.setdefault(k, []).append(ch)
-    if not outside:
+    wanted, other = (over, under) if above else (under, over)
+    if not wanted:
         return {}, set()
-    tops, lines = _lines(outside)
+    lines_wanted, lines_other = _lines(wanted), _lines(other)
     out: dict[int, str] = {}
     used: set[int] = set()
     for k, chars in inside.items():
@@ -70,19 +79,33 @@ def spilled(page: Any, row_box: tuple[float, float, float, float], columns: tupl
         own = _lines(chars)[0]
         if len(own) < 2:
             continue
-        pitch = own[1] - own[0] if above else own[-1] - own[-2]
-        if pitch <= LINE_TOLERANCE:
-            continue
-        expect = own[0] - pitch if above else own[-1] + pitch
-        found: list[list[dict]] = []
-        for _ in range(MAX_SPILLED_LINES):
-            line = _line_at(tops, lines, expect)
-            if not line or not all(left <= (c["x0"] + c["x1"]) / 2 < right for c in line):
-                break  # no line at the pitch, or one reaching out of the column: not this cell's
-            found.append(sorted(line, key=lambda c: c["x0"]))
-            expect += -pitch if above else pitch
+        found = _past(own, lines_wanted, left, right, above=above)
+        if found and not fills:
+            beyond = _past(own, lines_other, left, right, above=not above)
+            if not beyond or abs(len(found) - len(beyond)) > 1:
+                continue  # a row within its page spills on both sides alike, or it did not spill
         if found:
             ordered = found[::-1] if above else found
             out[k] = "".join("".join(c["text"] for c in line) for line in ordered)
             used.update(id(c) for line in found for c in line)
     return out, used
+
+
+def _past(own: list[float], lines: tuple[list[float], list[list[dict]]], left: float, right: float, *,
+          above: bool) -> list[list[dict]]:
+    """The lines (each sorted left to right) a text whose own lines start at ``own`` tops printed past
+    its row's top (``above``) or bottom rule: each at its pitch from the one before, wholly inside
+    its column; the nearest first."""
+    tops, found_lines = lines
+    pitch = own[1] - own[0] if above else own[-1] - own[-2]
+    if pitch <= LINE_TOLERANCE:
+        return []
+    expect = own[0] - pitch if above else own[-1] + pitch
+    found: list[list[dict]] = []
+    for _ in range(MAX_SPILLED_LINES):
+        line = _line_at(tops, found_lines, expect)
+        if not line or not all(left <= (c["x0"] + c["x1"]) / 2 < right for c in line):
+            break  # no line at the pitch, or one reaching out of the column: not this cell's
+        found.append(sorted(line, key=lambda c: c["x0"]))
+        expect += -pitch if above else pitch
+    return found
