@@ -310,7 +310,8 @@ def write_export_book(tables: list[Table], book: Path, *, rows: str = "fit") -> 
     """The tables as a department's workbook — every cell ruled, text wrapped, merges kept, rows as
     tall as their text (merged cells too, as people set them by hand: Excel sizes neither), one page
     wide. Merged cells are centred vertically, as Excel and Calc print them; a merged cell cut by a
-    page break has no rule at the page's foot. ``rows``: ``"a line short"`` sets each row of two lines
+    page break has no rule at the page's foot. ``rows``: ``"fit"`` (the corpus's exported.pdf) counts
+    a cell's characters, ``"fit lines"`` its typed line breaks too; ``"a line short"`` sets each row of two lines
     or more a line lower than its text (set by eye), ``"one line"`` sets every row one line high
     however much its cells hold (set by eye), ``"unwrapped"`` does that and wraps no text (typed
     without 自动换行: a long text runs on over the empty cells beside it)."""
@@ -339,10 +340,13 @@ def write_export_book(tables: list[Table], book: Path, *, rows: str = "fit") -> 
                 cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
                 cell.alignment = Alignment(wrap_text=rows != "unwrapped", vertical="center")
                 cell.font = Font(name="Noto Sans CJK SC", size=10)
-                if text and rows in ("fit", "a line short"):
+                if text and rows in ("fit", "fit lines", "a line short"):
                     n_rows, n_cols = spans.get((r, c), (1, 1))
-                    units = sum(2 if ord(ch) > 255 else 1 for ch in text)
-                    need = math.ceil(math.ceil(units / (_EXPORT_WIDTH * n_cols - 1)) / n_rows)
+                    per_line = _EXPORT_WIDTH * n_cols - 1
+                    parts = text.split("\n") if rows == "fit lines" else [text]  # a typed line break starts a line
+                    printed = sum(max(1, math.ceil(sum(2 if ord(ch) > 255 else 1 for ch in part) / per_line))
+                                  for part in parts)
+                    need = math.ceil(printed / n_rows)
                     for k in range(n_rows):
                         lines[r + k] = max(lines.get(r + k, 1), need)
         for r1, c1, r2, c2 in table.merges:

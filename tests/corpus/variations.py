@@ -1618,7 +1618,7 @@ def _pdf_source(tables: Tables, stem: Path, held: str) -> Path:
     source.parent.mkdir(parents=True, exist_ok=True)
     if held.startswith("exported"):
         write_export_book(tables, source, rows={"exported-low.pdf": "a line short", "exported-short.pdf": "one line",
-                                                "exported-unwrapped.pdf": "unwrapped"}.get(held, "fit"))
+                                                "exported-unwrapped.pdf": "unwrapped"}.get(held, "fit lines"))
     else:
         source.write_text(page(tables), encoding="utf-8")
     return source
