@@ -12,6 +12,7 @@ export tests skip, the geometry tests below them do not.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -20,7 +21,7 @@ from pdf_fixtures import soffice_or_skip, soffice_pdf
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import pdf as pdf_container
-from perfgoals_xl.sources.containers import pdf_cells, pdf_overflow
+from perfgoals_xl.sources.containers import pdf_cells, pdf_overflow, pdf_spill
 
 FONT = "Noto Sans CJK SC"
 GOAL = "1.完成乡镇文化站免费开放服务；\n2.开展群众文化活动12场；\n3.培训文艺骨干50人次。"
@@ -135,8 +136,8 @@ CODED = [
 ]
 
 
-def _coded(path: Path) -> None:
-    """The coded table, a page break before its last project, that row two lines lower than its text."""
+def _coded(path: Path, lines: float = 15) -> None:
+    """The coded table, a page break before its last project, that row ``lines`` high (its text 18)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.worksheet.pagebreak import Break
@@ -156,7 +157,7 @@ def _coded(path: Path) -> None:
         ws.column_dimensions[col].width = width
     ws.row_dimensions[3].height = 30
     ws.row_dimensions[6].height = 90
-    ws.row_dimensions[7].height = 14.5 * 15  # its text takes 18 lines of the column
+    ws.row_dimensions[7].height = 14.5 * lines  # its text takes 18 lines of the column
     ws.row_breaks.append(Break(id=6))
     wb.save(path)
 
@@ -169,7 +170,8 @@ def exported(tmp_path_factory) -> dict[str, Path]:
     _sheet(out / "selfeval.xlsx", SELFEVAL, SELFEVAL_MERGES, (11, 14, 14, 11, 13, 8, 8))
     _unwrapped(out / "unwrapped.xlsx")
     _coded(out / "coded.xlsx")
-    names = ("form", "selfeval", "unwrapped", "coded")
+    _coded(out / "coded_half.xlsx", 17)  # half a line past each rule: the last line's middle inside
+    names = ("form", "selfeval", "unwrapped", "coded", "coded_half")
     soffice_pdf([out / f"{name}.xlsx" for name in names], out)
     return {name: out / f"{name}.pdf" for name in names}
 
@@ -234,10 +236,12 @@ def test_a_text_not_wrapped_runs_on_over_the_empty_cells_beside_it(exported) -> 
     assert [i.name for i in project.indicators] == ["开展群众文化活动场次（含送戏下乡）", "免费开放服务达标率", "群众满意度"]
 
 
-def test_a_pages_first_row_lower_than_its_text_keeps_the_lines_over_and_under_the_table(exported) -> None:
+@pytest.mark.parametrize("name", ["coded", "coded_half"])
+def test_a_pages_first_row_lower_than_its_text_keeps_the_lines_over_and_under_the_table(exported, name) -> None:
     """Page 2's only project prints its first indicator lines over the table's top and its last under
-    it: both are its own (containers/pdf_spill.py), the page is the table going on, all read."""
-    table = read_table(exported["coded"])
+    it (or, half a line lower than its text, one line over the top and its last reaching over the
+    bottom rule): they are its own (containers/pdf_spill.py), the page is the table going on, all read."""
+    table = read_table(exported[name])
     projects = [p for u in table.units for p in u.projects]
     assert [p.name for p in projects] == ["政务服务保障", "信息化运维项目"]
     assert [(i.name, i.annual_value.raw) for i in projects[1].indicators] == [
@@ -381,3 +385,25 @@ def test_a_run_over_several_cells_goes_to_the_cell_it_was_typed_in() -> None:
     beyond = _line("文化站", 52, 5)  # past the table's right edge, on the page
     pdf_overflow.give_back_runs(past, beyond)
     assert _texts(past) == {a: "某某镇综合文化站"}
+
+
+def _spill_page(last_top: float) -> SimpleNamespace:
+    """A page (842 high) with one row (100–300) of two columns; column 1 holds lines at pitch 14.5
+    from 104.5 to ``last_top`` and one line at 90.0 above the row, wholly in the column."""
+    chars = _line("指标一", 110, 90.0)
+    top = 104.5
+    while top <= last_top + 0.01:
+        chars += _line("指标值", 110, top)
+        top += 14.5
+    return SimpleNamespace(height=842.0, chars=chars)
+
+
+def test_a_rows_one_line_over_the_table_is_its_own_when_its_text_reaches_over_the_other_rule() -> None:
+    """Half a line lower than its text, a row prints its first line over the table's top and its last
+    line's glyphs over its bottom rule (that line's middle inside): the line above is its own. A row
+    whose text stays inside keeps no line above as its own (a title at its pitch)."""
+    columns = (0.0, 100.0, 200.0)
+    lines, _ = pdf_spill.spilled(_spill_page(293.0), (0.0, 100.0, 200.0, 300.0), columns, above=True)
+    assert lines == {1: "指标一"}
+    inside, _ = pdf_spill.spilled(_spill_page(278.5), (0.0, 100.0, 200.0, 300.0), columns, above=True)
+    assert inside == {}

@@ -20,6 +20,7 @@ FILL_SHARE = 0.7
 #: Line tops within this many points are one line; a spilled line is within it of the next pitch.
 LINE_TOLERANCE = 1.5
 MAX_SPILLED_LINES = 200  # a page holds far fewer lines
+REACH = 0.5  # points a glyph must reach over a rule
 
 
 def _lines(chars: list[dict]) -> tuple[list[float], list[list[dict]]]:
@@ -82,8 +83,11 @@ def spilled(page: Any, row_box: tuple[float, float, float, float], columns: tupl
         found = _past(own, lines_wanted, left, right, above=above)
         if found and not fills:
             beyond = _past(own, lines_other, left, right, above=not above)
-            if not beyond or abs(len(found) - len(beyond)) > 1:
-                continue  # a row within its page spills on both sides alike, or it did not spill
+            # a row within its page spills on both sides alike (one line more on one side, the text's
+            # other end then reaching over that rule), or it did not spill
+            reaches = (max(c["bottom"] for c in chars) > bottom + REACH) if above else (min(c["top"] for c in chars) < top - REACH)
+            if abs(len(found) - len(beyond)) > 1 or not (beyond or (len(found) == 1 and reaches)):
+                continue
         if found:
             ordered = found[::-1] if above else found
             out[k] = "".join("".join(c["text"] for c in line) for line in ordered)
