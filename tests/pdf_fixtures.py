@@ -33,6 +33,22 @@ def soffice_pdf(sources: list[Path], out: Path, *, html: bool = False, timeout: 
                     "--outdir", str(out), *map(str, sources)], check=True, capture_output=True, timeout=timeout)
 
 
+def write_ruled(ws, rows, *, start: int = 1, wrap: bool = True, height=None, font: str = "Noto Sans CJK SC") -> None:
+    """Rows written into an openpyxl sheet from row ``start``, column A: every cell ruled, centred
+    vertically, wrapped (``wrap``), in 10-point ``font``; ``height(row)``: each row's height in points."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    for i, row in enumerate(rows, start=start):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(row=i, column=j, value=value)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=wrap, vertical="center")
+            cell.font = Font(name=font, size=10)
+        if height is not None:
+            ws.row_dimensions[i].height = height(row)
+
+
 def print_pages(pages: dict[str, str], out: Path, *, timeout: int = 180) -> dict[str, Path]:
     """HTML pages (name → text) written to ``out`` and printed by Writer: name → the PDF."""
     for name, text in pages.items():

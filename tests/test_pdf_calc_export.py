@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdf_fixtures import soffice_or_skip, soffice_pdf
+from pdf_fixtures import soffice_or_skip, soffice_pdf, write_ruled
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import pdf as pdf_container
@@ -104,16 +104,7 @@ TALL = "完成社区养老服务中心、日间照料中心及老年食堂改造
 
 def _ruled(ws, rows, height) -> None:
     """Rows written from A1, every cell ruled, wrapped and centred vertically; ``height(row)`` in points."""
-    from openpyxl.styles import Alignment, Border, Font, Side
-
-    thin = Side(style="thin")
-    for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(row, start=1):
-            cell = ws.cell(row=i, column=j, value=value)
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            cell.font = Font(name=FONT, size=10)
-        ws.row_dimensions[i].height = height(row)
+    write_ruled(ws, rows, height=height, font=FONT)
 
 
 def _long(path: Path) -> None:

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdf_fixtures import soffice_or_skip, soffice_pdf
+from pdf_fixtures import soffice_or_skip, soffice_pdf, write_ruled
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import pdf as pdf_container
@@ -68,18 +68,10 @@ def _sheet(path: Path, rows: list[list[str | None]], merges: list[str], widths: 
     """Every cell ruled, wrapped and centred vertically, every row 18 points high (one line of 10-point
     text, however many lines its cells hold)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
 
-    thin = Side(style="thin")
     wb = Workbook()
     ws = wb.active
-    for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(row, start=1):
-            cell = ws.cell(row=i, column=j, value=value)
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            cell.font = Font(name=FONT, size=10)
-        ws.row_dimensions[i].height = 18
+    write_ruled(ws, rows, height=lambda row: 18, font=FONT)
     for m in merges:
         ws.merge_cells(m)
     for k, width in enumerate(widths):
@@ -104,17 +96,10 @@ UNWRAPPED = [
 
 def _unwrapped(path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
 
-    thin = Side(style="thin")
     wb = Workbook()
     ws = wb.active
-    for i, row in enumerate(UNWRAPPED, start=1):
-        for j, value in enumerate(row, start=1):
-            cell = ws.cell(row=i, column=j, value=value)
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(wrap_text=False, vertical="center")
-            cell.font = Font(name=FONT, size=10)
+    write_ruled(ws, UNWRAPPED, wrap=False, font=FONT)
     for col, width in zip("ABCD", (12, 16, 18, 12), strict=True):
         ws.column_dimensions[col].width = width
     wb.save(path)
@@ -139,20 +124,13 @@ CODED = [
 def _coded(path: Path, lines: float = 15) -> None:
     """The coded table, a page break before its last project, that row ``lines`` high (its text 18)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.worksheet.pagebreak import Break
 
-    thin = Side(style="thin")
     wb = Workbook()
     ws = wb.active
     ws.cell(row=1, column=1, value="项目支出绩效目标表（含转移支付项目）")
     ws.cell(row=2, column=1, value="部门名称：某某市人民政府办公室")
-    for i, row in enumerate(CODED, start=3):
-        for j, value in enumerate(row, start=1):
-            cell = ws.cell(row=i, column=j, value=value)
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            cell.font = Font(name=FONT, size=10)
+    write_ruled(ws, CODED, start=3, font=FONT)
     for col, width in zip("ABCDEFG", (16, 7, 7, 7, 7, 16, 16), strict=True):
         ws.column_dimensions[col].width = width
     ws.row_dimensions[3].height = 30
