@@ -874,6 +874,28 @@ def test_a_second_grid_with_the_goal_and_level_texts_continues_the_table() -> No
     assert not plan.goal and plan.indicators == []  # a grid naming its own department is no continuation
 
 
+def test_a_grid_naming_部门整体_after_a_head_only_goes_on_the_table() -> None:
+    """The page broke after the head block; the next page's grid starts with 整体绩效目标 and an indicator
+    grid under a row label naming 部门整体 (so it looks like a department table of its own), but has no
+    部门名称: it is the first table's goal and indicators, not a second table left unread."""
+    first = [["2024年某县部门整体支出绩效目标表", None, None], ["部门名称", "某县疾病预防控制中心", None],
+             ["年度预算申请(万元)", "资金总额:952.22", None], ["部门职能职责概述", "承担全县疫苗管理", None]]
+    second = [["整体绩效目标", None, "完成全县免疫规划工作。", None, None],
+              ["部门整体支出年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值及单位"],
+              [None, "产出指标", "数量指标", "免疫规划知识培训次数", "2次以上"],
+              [None, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"]]
+    table = read_department_grids([_grid(first), Grid(sheet="第2页", rows=second, merged=[(1, 0, 3, 0)])],
+                                  source="x.pdf")
+    plan = table.plan
+    assert plan.goal == "完成全县免疫规划工作。"
+    assert [(i.level1, i.name, i.annual_value.raw) for i in plan.indicators] == [
+        ("产出指标", "免疫规划知识培训次数", "2次以上"), ("满意度指标", "群众满意度", "≥90%")]
+    assert not [p for p in table.problems if "只读取了第一张" in p.message]
+    named = [["部门名称", "某乙局", None, None, None], *second]
+    table = read_department_grids([_grid(first), Grid(sheet="第2页", rows=named)], source="x.pdf")
+    assert table.plan.indicators == [] and [p for p in table.problems if "只读取了第一张" in p.message]
+
+
 def test_a_file_holding_the_table_in_two_pieces_reads_one_table(tmp_path: Path) -> None:
     """Two tables in one file (a page break cut it: a web page or a PDF of two pages): the second, which
     no layout claims on its own (整体绩效目标 and the level rows), is read as the department table's."""

@@ -194,14 +194,15 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
     for grid in grids:
         if not started and not looks_like_department(grid):
             continue
-        if started and looks_like_department(grid):
+        if started and looks_like_department(grid) and not _goes_on_a_head(grid, read):
             others.append(grid.sheet or "")  # a second department table: one table per file
             continue
         sheet = SheetView(grid, source)
         # numbers and dates as shown: an 执行率 typed 100% is 1 formatted as a percentage
         sheet.load_number_formats([(r, c) for r in range(min(len(sheet.rows), _FORMATTED_ROWS))
                                    for c in range(len(sheet.rows[r]))])
-        if started and not _continues(sheet):
+        head_so_far = not (read.plan.goal or read.plan.indicators or read.plan.tasks)
+        if started and not _continues(sheet, goal_ok=head_so_far):
             continue  # an unrelated table after the department table (a project form, a note)
         started = True
         _read_sheet(sheet, read)
@@ -275,15 +276,26 @@ def continues_department(grid: Grid) -> bool:
     return _continues(SheetView(grid, None))
 
 
-def _continues(sheet: SheetView) -> bool:
+def _goes_on_a_head(grid: Grid, read: Read) -> bool:
+    """Does a grid that looks like a department table of its own go on the one read so far — that
+    one only its head block (the page broke after it: 整体绩效目标 and the indicator grid on the next
+    page, under a row label naming 部门整体), and this one with no 部门名称 or 编码 of its own?"""
+    plan = read.plan
+    if plan.goal or plan.indicators or plan.tasks:
+        return False
+    return _continues(SheetView(grid, None), goal_ok=True)
+
+
+def _continues(sheet: SheetView, *, goal_ok: bool = False) -> bool:
     """Does a grid after the department table continue it (an indicator or task grid without a
     block of its own — a Word table split across pages), rather than start another table? The
     indicators may also be level rows of one text each (the 2015 申报表): then the goal printed above
-    them on the same page (整体绩效目标 | …) is the table's too."""
+    them on the same page (整体绩效目标 | …) is the table's too, as it is after a table read only as far
+    as its head (``goal_ok``)."""
     levels = indicator_columns(sheet, 0) is None and task_columns(sheet) is None
     if levels and not has_level_texts(sheet):
         return False
-    own_labels = ("name", "code") if levels else ("name", "code", "goal")
+    own_labels = ("name", "code") if levels or goal_ok else ("name", "code", "goal")
     for r in range(min(len(sheet.rows), 10)):
         for c in range(len(sheet.rows[r])):
             text = sheet.text(r, c) if sheet.own(r, c) else ""
