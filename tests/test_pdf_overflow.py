@@ -385,3 +385,15 @@ def test_a_rows_one_line_over_the_table_is_its_own_when_its_text_reaches_over_th
     assert lines == {1: "指标一"}
     inside, _ = pdf_spill.spilled(_spill_page(278.5), (0.0, 100.0, 200.0, 300.0), columns, above=True)
     assert inside == {}
+
+
+def test_glyphs_of_no_size_move_nothing() -> None:
+    """Hostile input: characters of size 0, their top and bottom one — no pitch, nothing moved, no error."""
+    def glyph(text: str, top: float) -> dict:
+        return {"text": text, "x0": 1.0, "x1": 1.0, "top": top, "bottom": top, "size": 0}
+
+    placed = {(0.0, 0.0, 50.0, 20.0): [glyph("甲", 2.0), glyph("乙", 9.0)], (0.0, 20.0, 50.0, 40.0): [glyph("丙", 25.0)]}
+    before = _texts(placed)
+    pdf_overflow.give_back_overflow(placed, 1.0)
+    pdf_overflow.give_back_runs(placed, [])
+    assert _texts(placed) == before

@@ -112,8 +112,9 @@ class _Placed:
         ratios: list[float] = []
         for box, chars in self.placed.items():
             tops = self.own_lines(box, tolerance)
-            if len(tops) >= 2:
-                ratio = min(b - a for a, b in zip(tops, tops[1:], strict=False)) / max(_size(ch) for ch in chars if _visible(ch))
+            size = max((_size(ch) for ch in chars if _visible(ch)), default=0.0)
+            if len(tops) >= 2 and size > 0:  # (a glyph of no size — hostile input — shows no pitch)
+                ratio = min(b - a for a, b in zip(tops, tops[1:], strict=False)) / size
                 if SPILL_PITCH[0] <= ratio <= SPILL_PITCH[1]:
                     ratios.append(ratio)
         return sorted(ratios)[len(ratios) // 2] if ratios else None
@@ -126,6 +127,8 @@ class _Placed:
         if (len(tops) >= 2) != many or not tops:
             return []
         size = max(_size(ch) for ch in self.placed[box] if _visible(ch))
+        if size <= 0:
+            return []  # glyphs of no size (hostile input): no pitch to go by
         match = min(PITCH_MATCH, PITCH_MATCH_SHARE * size)
         over = shown_by == _ANY
         if many:
