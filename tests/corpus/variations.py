@@ -1699,13 +1699,17 @@ def run(entries: list[Entry], chosen: list[Variation], work: Path, held: str = "
                 got = read_variant(entry, vt, vexp, work / entry.id / f"v{k}", held)
             except InvalidSpanError:  # (python-docx merges rectangles only: a variant it cannot write is skipped)
                 continue
-            false = unjudged_errors(entry, got)
-            base_set = {(c, m) for c, _, m in base_false}
-            outcomes.append(Outcome(var.name, entry.id, base.right, base.total, got.right, got.total,
-                                    len(base_false), len(false),
-                                    [m for m in got.misses if m not in base.misses][:6],
-                                    [f"{c} {m}" for c, _, m in false if (c, m) not in base_set][:4]))
+            outcomes.append(_outcome(var.name, entry, base, base_false, got))
     return outcomes
+
+
+def _outcome(name: str, entry: Entry, base: FileScore, base_false: list, got: FileScore) -> Outcome:
+    """A variant's score against the unvaried one's: the misses and error findings it adds."""
+    false = unjudged_errors(entry, got)
+    base_set = {(c, m) for c, _, m in base_false}
+    return Outcome(name, entry.id, base.right, base.total, got.right, got.total, len(base_false), len(false),
+                   [m for m in got.misses if m not in base.misses][:6],
+                   [f"{c} {m}" for c, _, m in false if (c, m) not in base_set][:4])
 
 
 def _run_pdf(entries: list[Entry], chosen: list[Variation], work: Path, held: str,
@@ -1737,12 +1741,7 @@ def _run_pdf(entries: list[Entry], chosen: list[Variation], work: Path, held: st
             continue
         if entry.id not in bases:
             continue
-        base, base_false = bases[entry.id]
-        false = unjudged_errors(entry, got)
-        base_set = {(c, m) for c, _, m in base_false}
-        outcomes.append(Outcome(name, entry.id, base.right, base.total, got.right, got.total, len(base_false), len(false),
-                                [m for m in got.misses if m not in base.misses][:6],
-                                [f"{c} {m}" for c, _, m in false if (c, m) not in base_set][:4]))
+        outcomes.append(_outcome(name, entry, *bases[entry.id], got))
     return outcomes
 
 

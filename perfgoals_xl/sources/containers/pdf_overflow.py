@@ -67,9 +67,11 @@ BASELINE = 0.5
 def give_back_overflow(placed: dict[Box, list[dict]], tolerance: float) -> None:
     """Move the lines each cell's text printed past its rules back into it (see module); ``placed``
     maps each cell's box to its characters, ``tolerance`` is the points two tops of a line differ by."""
-    ratio = _Placed(placed).pitch_ratio(tolerance)
-    for many, shown_by in ((True, _ANY), (False, _RUNNING_ON), (False, _ANY)):
-        found = _Placed(placed, ratio)
+    found = _Placed(placed)
+    found.ratio = found.pitch_ratio(tolerance)
+    for phase, (many, shown_by) in enumerate(((True, _ANY), (False, _RUNNING_ON), (False, _ANY))):
+        if phase:
+            found = _Placed(placed, found.ratio)  # the characters as the phase before left them
         moves: dict[int, tuple[dict, Box, Box]] = {}
         for box in placed:
             for ch, source in found.spilled_into(box, tolerance, many=many, shown_by=shown_by):
