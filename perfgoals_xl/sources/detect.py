@@ -35,7 +35,7 @@ from perfgoals_xl.sources import form, goal_blocks, outline, selfeval_form
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
-from perfgoals_xl.sources.vocabulary import field_of, form_label_of, label_key
+from perfgoals_xl.sources.vocabulary import field_of, form_label_of, header_sized, label_key
 
 #: Layout → score when it claims a grid (the highest claim wins).
 SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "goal_blocks": 56, "outline": 55, "selfeval_form": 50,
@@ -114,7 +114,7 @@ def _form_evidence(head: Grid) -> bool:
                 continue
             if not labelled and _FORM_TITLE.search(value):
                 return True  # (a long title: 1、某财社…号提前下达2019年…预算指标绩效目标表)
-            if len(value) <= 40 and field_of(value) in _GRID_FIELDS:
+            if header_sized(value) and field_of(value) in _GRID_FIELDS:
                 return True
             key = label_key(value)  # (项目名称：某项目 in one cell too)
             labelled = labelled or key == "project"

@@ -61,6 +61,7 @@ from perfgoals_xl.sources.vocabulary import (
     criteria_as_name,
     field_of,
     footer_row,
+    header_sized,
     inline_label_value,
     inline_total,
     is_column_numbers,
@@ -101,11 +102,12 @@ def _header_columns(row: list) -> dict[str, int]:
     cols: dict[str, int] = {}
     names: dict[str, str] = {}  # field → the label that named it
     weights: list[int] = []
-    fields = legacy_as_name([field_of(v) if isinstance(v, str) and v.strip() and len(v) <= 40 else None for v in row],
+    fields = legacy_as_name([field_of(v) if isinstance(v, str) and v.strip() and header_sized(v) else None for v in row],
                             [v if isinstance(v, str) else "" for v in row])
-    fields = criteria_as_name([normalise_header(v)[0] if isinstance(v, str) and len(v) <= 40 else "" for v in row], fields)
+    fields = criteria_as_name([normalise_header(v)[0] if isinstance(v, str) and header_sized(v) else "" for v in row],
+                              fields)
     for c, value in enumerate(row):
-        if not isinstance(value, str) or not value.strip() or len(value) > 40 or number(value) is not None:
+        if not isinstance(value, str) or not value.strip() or not header_sized(value) or number(value) is not None:
             continue  # (a number is no header: the block's score printed on the header row)
         f = fields[c]
         if f == "weight":

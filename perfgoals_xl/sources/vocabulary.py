@@ -47,7 +47,7 @@ from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
     target_project_from_title,
     without_department_year,
 )
-from perfgoals_xl.sources.label_text import LabelParts, label_parts, weight_of  # noqa: F401 - re-exported
+from perfgoals_xl.sources.label_text import MAX_LABEL_TEXT, LabelParts, label_parts, weight_of  # noqa: F401 - re-exported
 from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vocabulary for every layout
     DIRECTION_WORDS,
     FOOTER_WORDS,
@@ -197,9 +197,38 @@ def normalise_header(text: object) -> tuple[str, str | None]:
 
 
 def field_of(text: object) -> str | None:
-    """The model field a header cell names, or None when it is not in the vocabulary."""
+    """The model field a header cell names, or None when it is not in the vocabulary.
+
+    A label followed, after a space, by an explanation the label does not continue is the label
+    (a budget system's import sheet heads its weight column ``*分值 数量(20)、质量(10)…``)."""
     key, _ = normalise_header(text)
-    return _field_of_key(key) if key else None
+    if not key:
+        return None
+    found = _field_of_key(key)
+    if found is None and isinstance(text, str):
+        lead = _EXPLAINED_LABEL.match(text[:MAX_LABEL_TEXT])
+        if lead and _EXPLANATION.search(lead.group(2)):
+            found = _field_of_key(normalise_header(lead.group(1))[0])
+    return found
+
+
+#: A label, a space, and what explains it (``*分值 数量(20)、质量(10)``); the label a word of 2–8
+#: characters, required-markers before it allowed.
+_EXPLAINED_LABEL = re.compile(r"^\s{0,4}[*※★]{0,2}\s{0,2}([^\s*※★]{2,8})[ \t\u3000]+(\S.{0,190})$", re.S)
+#: An explanation words and brackets (``数量(20)、质量(10)``); words alone continue a label spread over a
+#: cell (``指标值 说明`` is no 指标值), a number after a label is its value (``权重 30%``), a numbered
+#: text is a value (``项目 （一）基础设施``).
+_EXPLANATION = re.compile(r"^[^()（）【】\[\]]{1,60}[(（【\[]")
+
+#: A header cell is short; a longer one is a header only when the vocabulary knows its label
+#: (a budget system's ``*指标得分（定量系统自动计算，定性必填，…）``).
+_SHORT_HEADER = 40
+
+
+def header_sized(text: str) -> bool:
+    """Could this cell text be a column header: short, or a label the vocabulary knows followed by
+    a long explanation in brackets?"""
+    return len(text) <= _SHORT_HEADER or (len(text) <= MAX_LABEL_TEXT and field_of(text) is not None)
 
 
 #: A target adjusted during the year, printed beside the start-of-year one (年初指标值 | 调整指标值):
