@@ -46,6 +46,7 @@ from perfgoals_xl.sources.vocabulary import (
     TASK_TOTAL,
     department_grid_field,
     department_label_of,
+    header_sized,
     inline_total,
     is_column_numbers,
     is_footer_label,
@@ -281,7 +282,7 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
             continue
         seen.add(origin)
         text = sheet.text(r, c)
-        if not text or len(text) > 40:
+        if not text or not header_sized(text):
             continue
         if _merged_down(sheet, r, c, 2):
             continue

@@ -15,6 +15,7 @@ from perfgoals_xl.sources.level_columns import name_by_place, own_level1_over
 from perfgoals_xl.sources.vocabulary import (
     field_of,
     grid_target_of,
+    header_sized,
     is_column_numbers,
     is_footer_label,
     is_note,
@@ -270,7 +271,7 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
         prev = origin
         text = sheet.text(r, c)
         same, prev_text = text == prev_text, text
-        if not text or len(text) > 40 or same:
+        if not text or not header_sized(text) or same:
             continue  # (the same label in the next cell: a merged header unmerged and filled, one column)
         if r + 1 < len(sheet.rows) and sheet.origin(r + 1, c) == origin:
             continue  # a tall merged label beside the grid (本年度绩效指标), not a column

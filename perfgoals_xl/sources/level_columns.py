@@ -33,6 +33,7 @@ from perfgoals_xl.sources.row_kinds import (
 from perfgoals_xl.sources.vocabulary import (
     CONTENT_HEADERS,
     field_of,
+    header_sized,
     is_column_numbers,
     is_footer_label,
     is_note,
@@ -234,7 +235,7 @@ def grid_body(sheet: SheetView, start: int, limit: int = _BODY_ROWS) -> list[int
 def header_again(texts: Sequence[str]) -> bool:
     """Are a row's texts a grid's header printed again (a PDF's next page: 一级指标 | 二级指标 | 三级指标 | …,
     kept inside the grid when the PDF became a workbook)?"""
-    fields = {field_of(t) for t in texts if len(t) <= 40}
+    fields = {field_of(t) for t in texts if header_sized(t)}
     return len(texts) >= 3 and "name" in fields and bool(fields & {"level1", "level2"})
 
 

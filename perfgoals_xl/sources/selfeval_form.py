@@ -197,13 +197,16 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
                                   lambda c, r=r: [t for rw in rows[r + 1:r + 4] if (t := _text_at(rw, c))],
                                   len(row), lambda c, row=row: _text_at(row, c))) is not None:
             cols = {**cols, "name": name}  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
+        placed = {"name": cols["name"]} if name is not None else {}  # (the names by place stay so on two rows)
         if _is_header(cols):
             below = _header_columns(rows[r + 1]) if r + 1 < len(rows) else {}
             # (the lower row may repeat the level heads: WPS「拆分并填充内容」 fills them down)
             if len(_VALUE_PARTS & set(below)) >= 2 and below.get("name", cols["name"]) == cols["name"]:
                 return r + 1, {"name": cols["name"], **_two_rows(row, rows[r + 1])}
+            if (r + 1 < len(rows) and _word_ends_below(row, rows[r + 1])
+                    and (stacked := _stacked_words(row, rows[r + 1], placed)) is not None):
+                return r + 1, stacked  # 实际完成 over 值: a header already, and its word goes on below
             return r, cols
-        placed = {"name": cols["name"]} if name is not None else {}  # (the names by place stay so on two rows)
         if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 \
                 and _is_header(both := {**placed, **_two_rows(rows[r - 1], row)}):
             return r, both
@@ -229,11 +232,21 @@ def _parent_row(upper: list, lower: list) -> bool:
     are short and header words but for one at most (a column the vocabulary has no word for, such as
     计分标准), and one stands over a cell the lower row leaves blank."""
     texts = [(c, v) for c, v in enumerate(upper) if isinstance(v, str) and v.strip()]
-    if len(texts) < 2 or any(len(v) > 40 or number(v) is not None for _, v in texts):
+    if len(texts) < 2 or any(not header_sized(v) or number(v) is not None for _, v in texts):
         return False
     if sum(1 for _, v in texts if not is_header_word(v)) > 1:
         return False
     return any(c >= len(lower) or not (isinstance(lower[c], str) and lower[c].strip()) for c, _ in texts)
+
+
+def _word_ends_below(upper: list, lower: list) -> bool:
+    """Is ``lower`` only the ends of the header words above it (一级指 | 年度指标 | 实际完成 over 标 | 值 |
+    值: a PDF's wrapped header cells cut into two rows)? Two or more short pieces, each completing the
+    text above it into a word the vocabulary knows, and nothing else."""
+    pieces = [(c, v.strip()) for c, v in enumerate(lower) if isinstance(v, str) and v.strip()]
+    return len(pieces) >= 2 and all(
+        len(v) <= 8 and c < len(upper) and isinstance(upper[c], str) and upper[c].strip()
+        and field_of(upper[c].strip() + v) not in (None, "extra") for c, v in pieces)
 
 
 def _stacked_words(upper: list, lower: list, placed: dict[str, int]) -> dict[str, int] | None:

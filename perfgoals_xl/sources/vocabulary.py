@@ -92,7 +92,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "department_source": ("部门名称来源", "department_source"),
     "fund_unit": ("资金使用单位", "单位名称", "预算单位", "实施单位", "项目单位", "资金使用单位名称",
                   "fund_unit"),
-    "project": ("项目名称", "项目", "project"),
+    "project": ("项目名称", "项目", "项目名", "项目全称", "预算项目名称", "专项名称", "专项资金名称", "资金名称",
+                "project"),
     "project_no": ("项目序号", "project_no"),
     "unit_no": ("单位序号", "unit_no"),
     # a code apart from its name (our CSV writes them when a label would not read back)
@@ -116,28 +117,32 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "绩效内容", "name"),
     "period_value": ("实施周期指标值", "实施期指标值", "实施周期目标值", "长期指标值", "中长期指标值",
                      "长期目标值", "中长期目标值", "长期目标", "中长期目标", "实施周期", "长期", "中长期",
-                     "period_value"),
+                     "中期指标值", "中期目标值", "实施期目标值",
+                     "项目期指标值", "项目期目标值", "period_value"),
     "annual_value": ("年度指标值", "年度目标值", "年度", "年初目标值", "年初指标值", "年初设定目标值", "当年预期实现值",
                      "当年预期值", "年度预期实现值", "本年度计划水平", "本年计划水平", "本年度指标值",
                      "当年度指标值", "当年指标值", "当年度目标值", "当年目标值", "本年指标值",
                      # 江苏 项目绩效公开: 半年(程)指标值 | 全年(程)指标值 — the whole year's is the target
-                     "全年指标值", "全年目标值", "全程指标值", "annual_value"),
+                     "全年指标值", "全年目标值", "全程指标值", "年度绩效指标值", "年度绩效目标值",
+                     "annual_value"),
     "value": ("指标值", "目标值", "数值", "指标目标值", "指标值及单位", "计划指标值", "计划值", "计划水平", "预期指标值",
               "目标值及单位", "预期值", "预期目标值", "年度预期值", "标准值", "预期达到目标", "预期达到目标值",
-              "预期达到值"),
+              "目标指标值", "计划目标值", "预期达到值"),
     "operator": ("指标性质", "计算符号", "符号", "运算符号"),
-    "measure_unit": ("度量单位", "计量单位", "单位"),
+    "measure_unit": ("度量单位", "计量单位", "指标单位", "指标值单位", "计算单位", "单位"),
     "weight": ("权重", "分值", "权重分值", "指标权重", "指标分值", "满分", "标准分值", "标准分", "分值权重",
-               "指标分值权重", "指标权重分值", "参考分值", "权重分", "weight"),
+               "指标分值权重", "指标权重分值", "参考分值", "权重分", "满分值", "weight"),
     "direction": ("指标方向性", "指标方向", "方向", "direction"),
     "legacy": ("绩效指标",),
     # 绩效自评 (year-end self-evaluation)
     "actual_value": ("实际完成值", "实际值", "实际完成指标值", "年度实际完成值", "全年实际完成值", "完成值",
                      "单项指标实际完成值", "指标实际完成值", "年终完成值", "年末完成值", "实际执行值",
-                     "指标完成值", "目标完成值", "actual_value"),
+                     "指标完成值", "目标完成值", "实际完成", "实际达到值", "实际达成值", "指标实际值",
+                     "actual_value"),
     # (自评分 beside 复核分: the unit's own score; the reviewer's 复核分 is kept as an extra)
     "score": ("得分", "自评得分", "指标得分", "评价得分", "实际得分", "评分", "自评分", "县级评分", "区级评分",
-              "县区评分", "单位评分", "score"),  # (县级评分 | 市级评分: the filing tier's own; the reviewer's kept)
+              "县区评分", "单位评分", "考核得分", "自评分数", "单位自评得分", "部门自评得分",
+              "score"),  # (县级评分 | 市级评分: the filing tier's own; the reviewer's kept)
     "deviation_reason": ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                          "未完成原因分析", "未完成原因", "存在问题及改进措施", "问题及改进措施", "deviation_reason"),
     # one-project form fields (申报表) carried by our long format (docs/forms.md):
@@ -147,7 +152,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "category": ("项目属性", "项目类别", "category"),
     "term": ("项目期", "项目起止时间", "项目支出实施期", "term"),
     "period_goal": ("中期目标", "实施期绩效目标", "中期绩效目标", "period_goal"),
-    "nature": ("定量/定性", "定性/定量", "指标类型", "nature"),
+    "nature": ("定量/定性", "定性/定量", "指标类型", "指标值性质", "nature"),
     "extras": ("附加字段", "extras"),
     "level1_weight": ("一级指标分值", "一级指标权重", "level1_weight"),
     "level2_weight": ("二级指标分值", "二级指标权重", "level2_weight"),
@@ -796,7 +801,7 @@ def department_grid_field(text: object) -> str | None:
     """An indicator-grid header of a department table → model field (its own words first, then
     the long-format vocabulary: ``field_of``, 绩效目标值 / 实际完成值 patterns too)."""
     key, _ = normalise_header(text)
-    return _BY_DEPARTMENT_GRID.get(key) or _field_of_key(key) if key else None
+    return (_BY_DEPARTMENT_GRID.get(key) or field_of(text)) if key else None
 
 
 def department_label_of(text: object) -> tuple[str | None, str | None]:

@@ -199,34 +199,75 @@ MORE_SOURCES = "模板写法: 三级指标内容 (湖南 专项申报表), 指�
                "实际完成值(B) / 得分(分) (自评表模板), 自评分"
 
 
+#: Spellings a budget system's import/export sheets print (targets only): a label, a space and what it
+#: means; a label with a long bracketed instruction.
+SYSTEM_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "weight": ("*分值 数量(20)、质量(10)、时效(10)、成本(10)、效益(30)、满意度(10)",),
+    "score": ("*指标得分（定量系统自动计算，定性必填，所填值为原指标得分，不包含扣减分数。）",),
+    "actual": ("*实际完成值（定量填数字，定性填达成、部分达成、未达成）",),
+}
+SYSTEM_SOURCES = "预算管理一体化系统 自评指标（项目支出）导入模板 (perf_t_impexpsub selfprogram, 山西 2016 配置): " \
+                 "*分值 数量(20)…, *指标得分（…）, *实际完成值（…）"
+#: Provincial wordings of the columns (targets only: no corpus table prints them).
+PROVINCE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "value": ("目标指标值", "计划目标值", "年度绩效指标值"),
+    "weight": ("满分值",),
+    "score": ("考核得分", "单位自评得分"),
+    "actual": ("实际达到值", "指标实际值"),
+    "unit": ("指标单位", "指标值单位"),
+}
+PROVINCE_SOURCES = "省市模板写法: 目标指标值, 计划目标值, 年度绩效指标值, 满分值, 考核得分, 单位自评得分, 实际达到值, " \
+                   "指标实际值, 指标单位, 指标值单位"
+
+
+def _synonym_source(group: str, target: str) -> str:
+    if target in MORE_SPELLINGS.get(group, ()):
+        return MORE_SOURCES
+    if target in SYSTEM_SPELLINGS.get(group, ()):
+        return SYSTEM_SOURCES
+    if target in PROVINCE_SPELLINGS.get(group, ()):
+        return PROVINCE_SOURCES
+    return SOURCES[group]
+
+
 def synonym(group: str, target: str) -> Variation:
     """Every other spelling of the group, in a header row, printed as ``target`` (绩效指标 is a
     form's block label too: never a spelling replaced, only a target where no cell prints it)."""
     words = set(SYNONYMS[group]) - {target, "绩效指标"}
 
     def fn(tables: Tables) -> Tables | None:
-        return _respell_headers(tables, words, target, unless_printed=target == "绩效指标")
-    return Variation(f"表头同义:{group}→{target}", MORE_SOURCES if target in MORE_SPELLINGS.get(group, ()) else SOURCES[group],
-                     _text_only(fn))
+        return _respell_headers(tables, words, target, unless_printed=target == "绩效指标",
+                                grid_only=target in SYSTEM_SPELLINGS.get(group, ()))
+    return Variation(f"表头同义:{group}→{target}", _synonym_source(group, target), _text_only(fn))
 
 
-def _respell_headers(tables: Tables, words: set[str], printed: str, unless_printed: bool = False) -> Tables | None:
+def _respell_headers(tables: Tables, words: set[str], printed: str, unless_printed: bool = False,
+                     grid_only: bool = False) -> Tables | None:
     """Every header cell (of the indicator header rows) printing one of ``words`` printed as ``printed``;
-    a table already printing ``printed`` somewhere left alone when ``unless_printed``. None: nothing changed."""
+    a table already printing ``printed`` somewhere left alone when ``unless_printed``. ``grid_only``: only
+    the indicator grid's own header cells (a budget system's instruction for the indicators' weights is no
+    budget block's column, nor the lower piece of a word stacked over two rows). None: nothing changed."""
     out = _clone(tables)
     changed = False
     for t in out:
         if unless_printed and any(v.strip() == printed for v in t.cells.values()):
             continue
         for r in _header_rows(t):
+            if grid_only and not any(w in v for v in row_texts(t, r) for w in _GRID_WORDS):
+                continue
             cols = [c for c in range(t.cols) if (t.cells.get((r, c)) or "").strip() in words]
             if len(cols) >= 2 and _YEAR_WORD.search(printed):
                 continue  # (中期 | 年度 halves, each its 指标值: neither half is the year's alone)
             for c in cols:
+                if grid_only and r > 0 and owner(t, r - 1, c) == (r - 1, c) and (t.cells.get((r - 1, c)) or "").strip():
+                    continue  # the lower piece of a word stacked over two rows (指标 over 分值): no label of its own
                 t.cells[(r, c)] = printed
                 changed = True
     return out if changed else None
 
+
+#: Words of an indicator grid's header row (not a budget block's 年初预算数 | … | 分值 | 执行率 | 得分).
+_GRID_WORDS = ("一级", "二级", "三级", "指标名称", "指标内容")
 
 #: A spelling naming the year (年度指标值, 本年度目标值): one half of a 中期 | 年度 grid, never both.
 _YEAR_WORD = re.compile(r"年度|本年|当年")
@@ -1444,6 +1485,8 @@ def variations() -> list[Variation]:
     """Every variation, each with where the spelling or layout is known from."""
     out = [synonym(group, target) for group, words in SYNONYMS.items() for target in words]
     out += [synonym(group, target) for group, words in MORE_SPELLINGS.items() for target in words]
+    out += [synonym(group, target) for spellings in (SYSTEM_SPELLINGS, PROVINCE_SPELLINGS)
+            for group, words in spellings.items() for target in words]
     out += [relabel(group, target) for group, words in LABELS.items() for target in words]
     out += [
         Variation("栏次行（表头下 1 2 3…）", "系统导出: 表头下的栏次行", count_row),
