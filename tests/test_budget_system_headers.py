@@ -20,7 +20,12 @@ import pytest
 from department_fixtures import department_selfeval_xlsx
 
 from perfgoals_xl.sources import read_table
-from perfgoals_xl.sources.vocabulary import field_of, header_sized
+from perfgoals_xl.sources.vocabulary import (
+    department_label_of,
+    field_of,
+    form_label_of,
+    header_sized,
+)
 
 #: The template's columns, in its order (the unit after the actual value, as the system prints it).
 SELF_HEADER = [
@@ -169,3 +174,16 @@ def test_a_scoring_sheet_headed_on_two_rows_with_a_long_weight_label(tmp_path: P
     assert table.kind == "department"
     assert [(i.level1, i.name, i.weight, i.score) for i in table.plan.indicators] == [
         ("部门预算管理", "目标制定", 10, 9), ("部门预算管理", "编制准确", 10, 9.8)]
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("项目全称", "project"), ("预算项目名称", "project"), ("项目期限", "term"), ("实施期限", "term"),
+    ("申请金额", "total"), ("本年度申请金额（万元）", "total"),
+])
+def test_provincial_form_labels(text: str, field: str) -> None:
+    assert form_label_of(text)[0] == field
+
+
+@pytest.mark.parametrize(("text", "field"), [("部门年度预算", "section"), ("年度履职目标", "goal")])
+def test_provincial_department_labels(text: str, field: str) -> None:
+    assert department_label_of(text)[0] == field
