@@ -90,6 +90,11 @@ LEVEL2_ALIASES: dict[str, str] = {
     "预算(或投资规模)控制": "14",
     "预算控制": "14",
     "投资规模控制": "14",
+    # older evaluation and target forms (2015–2018: 项目产出 | 产出数量 / 产出质量 / 产出时效 / 产出成本)
+    "产出数量": "11",
+    "产出质量": "12",
+    "产出时效": "13",
+    "产出成本": "14",
 }
 
 LEVEL1_ALIASES: dict[str, str] = {

@@ -883,3 +883,14 @@ def test_sign_off_lines_under_a_selfeval_form_are_its_footer(tmp_path: Path, kin
     (project,) = table.projects()
     assert [i.name for i in project.indicators] == ["养护里程", "路况优良率", "群众出行条件", "群众满意度"]
     assert project.total_score == 98.5
+
+
+@pytest.mark.parametrize(("name", "code"), [("产出数量", "11"), ("产出质量", "12"), ("产出时效指标", "13"),
+                                            ("产出成本", "14")])
+def test_the_older_forms_output_level2_names(name: str, code: str) -> None:
+    """2015–2018 evaluation and target forms name the output classes 产出数量 / 产出质量 / 产出时效 /
+    产出成本 under 项目产出: the framework's 数量 / 质量 / 时效 / 成本指标, never PG-S04."""
+    from perfgoals_xl import framework
+
+    assert framework.level2_by_name(name).code == code
+    assert framework.resolve_level2(None, name, "1").code == code
