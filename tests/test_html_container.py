@@ -333,3 +333,78 @@ def test_lines_under_a_table_in_its_block_are_its_last_rows(tmp_path: Path) -> N
                                            "正文第1段。", "正文第2段。", "正文第3段。", "正文第4段。"]
     assert two.rows[3] == ["填报人：张三", None]
     assert two.locate(3, 0) == ("表格2", "表格下方第1行") and two.locate(2, 1) == ("表格2", "B2")
+
+
+#: A workbook saved as a web page by Excel (另存为网页): its hidden code column written as cells with
+#: ``display:none`` on every row, a hidden helper row, hidden text inside a cell, the column-width row
+#: of ``supportMisalignedColumns``, ``x:num`` / ``x:str`` attributes and ``mso-`` styles.
+EXCEL_SAVED_PAGE = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">
+<head><meta http-equiv=Content-Type content="text/html; charset=gb2312">
+<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>Sheet1</x:Name>
+</x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]--></head><body>
+<table border=0 cellpadding=0 cellspacing=0 style='border-collapse:collapse;table-layout:fixed'>
+ <col width=120><col width=0 style='display:none'><col width=90 span=6>
+ <tr height=40><td colspan=8 class=xl66>项目支出绩效目标申报表</td></tr>
+ <tr><td class=xl67>项目名称</td><td class=xl67 style='display:none'>XM001</td>
+  <td colspan=6>社区卫生服务项目<span style="display: none">（旧名称：卫生补助）</span></td></tr>
+ <tr><td>主管部门</td><td style='display:none'>0701</td><td colspan=3>某区卫生健康局</td><td>实施单位</td>
+  <td colspan=2>某区疾控中心</td></tr>
+ <tr height=0 style='display:none'><td>辅助行</td><td style='display:none'></td><td colspan=6>=SUM(G5:G6)</td></tr>
+ <tr><td rowspan=2>项目资金<br>（万元）</td><td style='display:none'></td><td colspan=3>年度资金总额</td>
+  <td colspan=3 x:num="120">120.00</td></tr>
+ <tr><td style='display:none'></td><td colspan=3>其中：财政拨款</td><td colspan=3 x:num>120.00</td></tr>
+ <tr><td>年度绩效目标</td><td style='display:none'></td><td colspan=6><p class=MsoNormal>完成辖区居民健康档案建档<span
+  lang=EN-US>2</span>万份<o:p></o:p></p></td></tr>
+ <tr><td rowspan=4>绩效指标</td><td style='display:none'></td><td>一级指标</td><td>二级指标</td><td colspan=2>三级指标</td>
+  <td colspan=2>指标值</td></tr>
+ <tr><td style='display:none'>Z1</td><td rowspan=2>产出指标</td><td>数量指标</td><td colspan=2>建档数量</td>
+  <td colspan=2 class=xl65 x:str>≥2万份</td></tr>
+ <tr><td style='display:none'>Z2</td><td>质量指标</td><td colspan=2>建档合格率</td><td colspan=2>≥95%</td></tr>
+ <tr><td style='display:none'>Z3</td><td>满意度指标</td><td>服务对象满意度指标</td><td colspan=2>居民满意度</td>
+  <td colspan=2>≥90%</td></tr>
+ <![if supportMisalignedColumns]>
+ <tr height=0 style='display:none'><td width=120></td><td width=0></td><td width=90></td><td width=90></td>
+  <td width=90></td><td width=90></td><td width=90></td><td width=90></td></tr>
+ <![endif]>
+</table></body></html>"""
+
+
+def test_what_the_browser_hides_is_no_part_of_the_table(tmp_path: Path) -> None:
+    """The hidden code column is not the project's name (it was read as ``XM001``), the hidden row no
+    row, hidden text no part of a name: the page reads as the table a person sees."""
+    page = tmp_path / "申报表.htm"
+    page.write_bytes(EXCEL_SAVED_PAGE.encode("gb2312"))
+    table = read_table(page)
+    (project,) = table.projects()
+    assert project.name == "社区卫生服务项目"
+    assert table.department == "某区卫生健康局"
+    assert project.amounts.total == project.amounts.fiscal == Decimal("120.00")
+    assert project.goal == "完成辖区居民健康档案建档2万份"
+    assert [(i.level1, i.level2, i.name, i.annual_value.raw) for i in project.indicators] == [
+        ("产出指标", "数量指标", "建档数量", "≥2万份"), ("产出指标", "质量指标", "建档合格率", "≥95%"),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%")]
+    (grid,) = html_container.load_grids(page)
+    assert all(len(row) == 7 for row in grid.rows)  # the hidden column dropped, merged ranges narrowed
+    assert not any("辅助行" in str(v) or "XM001" in str(v) for row in grid.rows for v in row)
+
+
+def test_a_cell_hidden_alone_keeps_its_column() -> None:
+    """One cell hidden in a column that shows other cells: blank, the column kept."""
+    grids = html_container.page_grids(
+        "<table><tr><td>项目名称</td><td>一级指标</td><td>指标值</td></tr>"
+        "<tr><td>甲项目</td><td style='DISPLAY: NONE'>旧</td><td>≥1</td></tr>"
+        "<tr><td hidden>乙</td><td>产出指标</td><td>≥2</td></tr></table>", "t.html")
+    rows = [row[-3:] for row in grids[0].rows]
+    assert rows == [["项目名称", "一级指标", "指标值"], ["甲项目", None, "≥1"], [None, "产出指标", "≥2"]]
+
+
+def test_hidden_page_text_is_no_line_above_the_table_but_a_hidden_tab_is_read(tmp_path: Path) -> None:
+    """A hidden block of page text (a template's leftovers) gives no 部门名称; a table in a hidden tab
+    (shown on a click) is still read."""
+    data = f'<table border="1">{LONG_ROWS}</table>'
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"></head><body><div style="display:none"><p>部门名称：不是这个部门</p></div>'
+        f'<p>部门名称：某某区教育局　单位：元</p><div class="tab" style="display:none">{data}</div></body></html>',
+        encoding="utf-8")
+    assert_long(read_table(page))

@@ -20,7 +20,14 @@ from typing import Any
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers.charset import decode_page
-from perfgoals_xl.sources.containers.html_table import BLOCK, MAX_CELLS, MAX_SPAN, flush, table_grid
+from perfgoals_xl.sources.containers.html_table import (
+    BLOCK,
+    MAX_CELLS,
+    MAX_SPAN,
+    flush,
+    is_hidden,
+    table_grid,
+)
 from perfgoals_xl.sources.containers.table_preamble import PREAMBLE_LINES, with_lines_below
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.page_chrome import is_page_info
@@ -82,7 +89,7 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
             if skip_depth:
                 skip_depth += 1
                 continue
-            if tag in _CHROME or _is_data_table(el):
+            if tag in _CHROME or _is_data_table(el) or (is_hidden(el) and next(el.iter("table"), None) is None):
                 if tag == "table" and not _is_link_table(el):
                     if len(grids) >= MAX_TABLES:
                         raise InputError(path, f"网页中的表格超过 {MAX_TABLES} 个，拒绝读取")

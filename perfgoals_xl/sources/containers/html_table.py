@@ -1,6 +1,11 @@
 """One HTML ``<table>`` as a grid: ``rowspan``/``colspan`` as merged ranges (bounded), ``<br>`` and
 block elements as line breaks inside a cell, the page lines above the table as its first rows, and
 each cell located in the table (``表格2!B3``; a line above it ``表格2!表格上方第1行``).
+
+What a browser does not show is no part of the grid: a row or cell hidden by ``display:none`` or the
+``hidden`` attribute (a workbook saved as a web page writes its hidden rows and columns so: a code
+column, a helper row), and hidden text inside a cell. A column whose cells are hidden is dropped, the
+merged ranges across it narrowed.
 """
 
 from __future__ import annotations
@@ -41,9 +46,14 @@ def table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid
     trs = [tr for child in table for tr in ((child,) if child.tag == "tr" else
                                             child if child.tag in ("thead", "tbody", "tfoot") else ())
            if tr.tag == "tr"]
+    hidden_rows: set[int] = set()
+    hidden_at: set[int] = set()  # columns where a hidden cell starts
+    shown_at: set[int] = set()  # columns where a shown cell with text starts
     for r, tr in enumerate(trs):
         row: list[Any] = []
         covered = taken.pop(r, set())
+        if is_hidden(tr):
+            hidden_rows.add(r)
         c = 0
         for cell in tr:
             if cell.tag not in ("td", "th"):
@@ -56,7 +66,12 @@ def table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid
             if budget < 0:
                 raise InputError(path, f"{name} 超过 {MAX_CELLS} 个单元格，拒绝读取")
             row.extend([None] * (c + colspan - len(row)))
-            row[c] = cell_text(cell) or None
+            if is_hidden(cell):
+                hidden_at.add(c)
+            else:
+                row[c] = cell_text(cell) or None
+                if row[c] is not None and r not in hidden_rows:
+                    shown_at.add(c)
             for rr in range(r + 1, r + rowspan):
                 taken.setdefault(rr, set()).update(range(c, c + colspan))
             if rowspan > 1 or colspan > 1:
@@ -67,7 +82,42 @@ def table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid
     width = max(width, max((m[3] + 1 for m in merged), default=0))
     for row in rows:
         row.extend([None] * (width - len(row)))
+    if hidden_rows or hidden_at:
+        rows, merged = _without(rows, merged, hidden_rows, hidden_at - shown_at)
     return located_table(name, lines, rows, merged)
+
+
+#: ``display: none`` in a style attribute (looked at in its first 2,000 characters).
+_DISPLAY_NONE = re.compile(r"display\s{0,8}:\s{0,8}none", re.IGNORECASE)
+
+
+def is_hidden(el: Any) -> bool:
+    """Does a browser leave this element out (``hidden`` attribute, or ``display:none`` in its style)?"""
+    return el.get("hidden") is not None or bool(_DISPLAY_NONE.search((el.get("style") or "")[:2000]))
+
+
+def _without(rows: list[list[Any]], merged: list[tuple[int, int, int, int]], drop_rows: set[int],
+             drop_cols: set[int]) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
+    """The grid without the rows and columns dropped; a merged range narrowed to what is left of it
+    (gone when nothing is, or when its first cell is dropped)."""
+    keep_r = [r for r in range(len(rows)) if r not in drop_rows]
+    keep_c = [c for c in range(len(rows[0]) if rows else 0) if c not in drop_cols]
+    new_r = {r: i for i, r in enumerate(keep_r)}
+    new_c = {c: i for i, c in enumerate(keep_c)}
+    out_rows = [[rows[r][c] for c in keep_c] for r in keep_r]
+    out_merged = []
+    for r0, c0, r1, c1 in merged:
+        if r0 in drop_rows:
+            continue  # (a hidden row's cell is not shown, however far it spans)
+        rs = [new_r[r] for r in range(r0, r1 + 1) if r in new_r]
+        cs = [new_c[c] for c in range(c0, c1 + 1) if c in new_c]
+        if not cs or (c0 in drop_cols and out_rows[rs[0]][cs[0]] is not None):
+            continue
+        if c0 in drop_cols:
+            continue  # (the range's own cell was hidden: nothing of it is shown)
+        if len(rs) > 1 or len(cs) > 1:
+            out_merged.append((rs[0], cs[0], rs[-1], cs[-1]))
+    return out_rows, out_merged
 
 
 def _span(value: str | None) -> int:
@@ -96,8 +146,8 @@ def cell_text(cell: Any) -> str:
                 piece.append(el.tail)
             continue
         if event == "start":
-            if tag in ("script", "style", "select"):
-                piece.append(_selected(el) if tag == "select" else "")
+            if tag in ("script", "style", "select") or (el is not cell and is_hidden(el)):
+                piece.append(_selected(el) if tag == "select" and not is_hidden(el) else "")
                 skip = 1
                 continue
             if tag == "input":
