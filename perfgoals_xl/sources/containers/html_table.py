@@ -109,12 +109,10 @@ def _without(rows: list[list[Any]], merged: list[tuple[int, int, int, int]], dro
     for r0, c0, r1, c1 in merged:
         if r0 in drop_rows:
             continue  # (a hidden row's cell is not shown, however far it spans)
-        rs = [new_r[r] for r in range(r0, r1 + 1) if r in new_r]
-        cs = [new_c[c] for c in range(c0, c1 + 1) if c in new_c]
-        if not cs or (c0 in drop_cols and out_rows[rs[0]][cs[0]] is not None):
-            continue
         if c0 in drop_cols:
             continue  # (the range's own cell was hidden: nothing of it is shown)
+        rs = [new_r[r] for r in range(r0, r1 + 1) if r in new_r]
+        cs = [new_c[c] for c in range(c0, c1 + 1) if c in new_c]
         if len(rs) > 1 or len(cs) > 1:
             out_merged.append((rs[0], cs[0], rs[-1], cs[-1]))
     return out_rows, out_merged
