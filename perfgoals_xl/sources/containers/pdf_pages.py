@@ -219,11 +219,14 @@ def _ruled_tables(page: Any) -> list[Any]:
 class PdfPage:
     """One page: its number, ruled tables (top to bottom) and the text lines above the first."""
 
-    __slots__ = ("_page", "_spilled", "above", "below", "between", "has_content", "number", "spill_bottom",
-                 "spill_top", "tables")
+    __slots__ = ("_page", "_right", "_spilled", "above", "below", "between", "has_content", "number",
+                 "spill_bottom", "spill_top", "tables")
 
     def __init__(self, page: Any) -> None:
         self._page = page
+        #: The page's right text edge: the rightmost glyph or ruling line (a wrapped paragraph reaches it).
+        self._right: float = max([float(c["x1"]) for c in page.chars[:MAX_TABLE_CELLS]]
+                                 + [float(e["x1"]) for e in page.edges[:MAX_TABLE_CELLS]] or [0.0])
         self.number: int = page.page_number
         found = _ruled_tables(page)
         top = min((t.bbox[1] for t in found), default=page.height)
@@ -245,8 +248,7 @@ class PdfPage:
 
         #: Text lines printed above the first table (the whole page's text when it has none).
         self.above: list[str] = (
-            (page.filter(above_only).crop((0, 0, page.width, top)).extract_text(y_tolerance=line_tolerance(page))
-             or "").split("\n") if top > 1 else [])
+            self._paragraphs(page.filter(above_only).crop((0, 0, page.width, top))) if top > 1 else [])
         #: The text lines printed between each table and the one above it (tables[k + 1]'s at k).
         self.between: list[list[str]] = [self._lines(a.bbox[3], b.bbox[1])
                                          for a, b in zip(found, found[1:], strict=False)]
@@ -274,7 +276,13 @@ class PdfPage:
         """The text lines printed across the page between two heights (none in a gap under 1 point)."""
         if bottom - top <= 1:
             return []
-        return (self._band(top, bottom).extract_text() or "").split("\n")
+        return self._paragraphs(self._band(top, bottom))
+
+    def _paragraphs(self, band: Any) -> list[str]:
+        """A band's text lines, a paragraph wrapped at the page's right edge joined again (see
+        :func:`unwrapped`)."""
+        return unwrapped(band.extract_text_lines(return_chars=False, y_tolerance=line_tolerance(self._page)),
+                         self._right)
 
     def _band(self, top: float, bottom: float) -> Any:
         """The page's characters whose middle lies between two heights (a glyph reaching over a
@@ -442,6 +450,43 @@ def _chars_in(page: Any, box: Box) -> Any:
             and top <= (obj["top"] + obj["bottom"]) / 2 < bottom
 
     return page.filter(inside)
+#: A line ending within this many of its characters' widths of the page's right text edge was wrapped
+#: there (a Chinese paragraph breaks between any two characters; a line may end a little short of the
+#: edge where the next character did not fit).
+WRAP_EMS = 1.5
+#: The next line goes on a wrapped one when it follows at the line pitch: the gap between them at most
+#: this share of the line's height (a new paragraph stands further down, after its spacing).
+WRAP_GAP_SHARE = 0.8
+
+
+def unwrapped(lines: list[dict], right: float) -> list[str]:
+    """Text lines (pdfplumber's, top to bottom) with a paragraph wrapped at the right text edge joined
+    again: a line reaching within WRAP_EMS characters of ``right`` and the next line starting no further
+    right, printed as large, at the line pitch (``资金使用单位：淮`` ⏎ ``南市田家庵区…局`` → one line)."""
+    out: list[str] = []
+    before: dict | None = None
+    for line in lines:
+        text = str(line["text"])
+        if before is not None and out and _goes_on(before, line, right):
+            out[-1] += text if _cjk(out[-1][-1:]) or _cjk(text[:1]) else " " + text
+        else:
+            out.append(text)
+        before = line
+    return out
+
+
+def _goes_on(before: dict, line: dict, right: float) -> bool:
+    height = max(float(before["bottom"]) - float(before["top"]), 1.0)
+    return (float(before["x1"]) >= right - WRAP_EMS * height
+            and float(line["x0"]) <= float(before["x0"]) + 0.5 * height
+            and abs((float(line["bottom"]) - float(line["top"])) - height) <= 0.15 * height
+            and 0 <= float(line["top"]) - float(before["bottom"]) <= WRAP_GAP_SHARE * height)
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and ("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+
+
 def line_tolerance(page: Any, bbox: Box | None = None) -> float:
     """How far (points) two characters' tops may differ on one line: pdfplumber's 3 points, less for
     text printed small (a wide sheet fitted to the page's width: its lines may be under 3 points
