@@ -450,6 +450,8 @@ def _chars_in(page: Any, box: Box) -> Any:
             and top <= (obj["top"] + obj["bottom"]) / 2 < bottom
 
     return page.filter(inside)
+
+
 #: A line ending within this many of its characters' widths of the page's right text edge was wrapped
 #: there (a Chinese paragraph breaks between any two characters; a line may end a little short of the
 #: edge where the next character did not fit).
@@ -476,6 +478,7 @@ def unwrapped(lines: list[dict], right: float) -> list[str]:
 
 
 def _goes_on(before: dict, line: dict, right: float) -> bool:
+    """Does ``line`` go on ``before``, a line wrapped at the right edge (see :func:`unwrapped`)?"""
     height = max(float(before["bottom"]) - float(before["top"]), 1.0)
     return (float(before["x1"]) >= right - WRAP_EMS * height
             and float(line["x0"]) <= float(before["x0"]) + 0.5 * height
@@ -484,6 +487,7 @@ def _goes_on(before: dict, line: dict, right: float) -> bool:
 
 
 def _cjk(ch: str) -> bool:
+    """Is this a Chinese character or full-width sign (joined to the next line without a space)?"""
     return bool(ch) and ("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
 
 
