@@ -186,6 +186,62 @@ SIDE_BY_SIDE_POINTS = 2.0
 MAX_SPLIT_GAP = 200.0
 
 
+def _by_outline(page: Any, table: Any) -> list[Any]:
+    """A found table as the tables it is: two tables printed one right under the other, each of its own
+    width (a web page's table split in two, each laid out on its own, printed), touch and are found as
+    one, their cells overlapping. A ruled table's rows all reach its left and right edges; where two
+    rows or more of one width follow two rows or more of another (the same left edge, the right ones
+    apart by more than EDGE_POINTS) and no rule goes down the wider rows' right edge beside the narrower
+    ones, the table is cut there."""
+    from pdfplumber.table import Table
+
+    cells = table.cells[:MAX_TABLE_CELLS]
+    bands: dict[float, list[tuple[float, float, float, float]]] = {}
+    for cell in cells:
+        bands.setdefault(round(float(cell[1]), 1), []).append(cell)
+    tops = sorted(bands)
+    if len(tops) < 4:
+        return [table]
+    # each row's outline: the cells starting on it and those merged down over it from above
+    lefts = {t: min(float(c[0]) for c in bands[t]) for t in tops}
+    rights = {t: max(float(c[2]) for c in bands[t]) for t in tops}
+    for cell in cells:
+        for t in tops[bisect.bisect_right(tops, round(float(cell[1]), 1)):bisect.bisect_left(tops, float(cell[3]) - 0.5)]:
+            lefts[t], rights[t] = min(lefts[t], float(cell[0])), max(rights[t], float(cell[2]))
+    outlines = [(lefts[t], rights[t]) for t in tops]
+    bottom = float(table.bbox[3])
+    cuts = [k for k in range(2, len(tops) - 1)
+            if _other_width(outlines[k - 1], outlines[k]) and not _other_width(outlines[k - 2], outlines[k - 1])
+            and not _other_width(outlines[k], outlines[k + 1])
+            and not _rule_down(page, max(outlines[k - 1][1], outlines[k][1]),
+                               tops[0] if outlines[k - 1][1] < outlines[k][1] else tops[k],
+                               tops[k] if outlines[k - 1][1] < outlines[k][1] else bottom)]
+    if not cuts:
+        return [table]
+    parts = []
+    for start, end in zip([0, *cuts], [*cuts, len(tops)], strict=True):
+        parts.append(Table(page, [cell for t in tops[start:end] for cell in bands[t]]))
+    return parts
+
+
+#: Points two rows' left or right edges may differ by and still be one table's.
+EDGE_POINTS = 3.0
+
+
+def _other_width(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two rows' outlines (left, right edge): the same left edge, another right one. (A left edge apart
+    is no evidence: a merged cell going on to or from another page leaves its columns without cells.)"""
+    return abs(a[0] - b[0]) <= EDGE_POINTS and abs(a[1] - b[1]) > EDGE_POINTS
+
+
+def _rule_down(page: Any, x: float, top: float, bottom: float) -> bool:
+    """Is a vertical rule drawn at x over most of [top, bottom] (the wider rows' right border going on
+    beside the narrower ones: one table, a cell there left open)?"""
+    drawn = sum(max(0.0, min(float(e["bottom"]), bottom) - max(float(e["top"]), top))
+                for e in page.vertical_edges[:MAX_TABLE_CELLS] if abs(float(e["x0"]) - x) <= EDGE_POINTS)
+    return drawn >= 0.5 * (bottom - top)
+
+
 def _ruled_tables(page: Any) -> list[Any]:
     """The page's ruled tables, top to bottom. A table whose column holds a merged cell going on
     from (or on to) another page is drawn with that column open at its top (foot): pdfplumber then
@@ -228,7 +284,7 @@ class PdfPage:
         self._right: float = max([float(c["x1"]) for c in page.chars[:MAX_TABLE_CELLS]]
                                  + [float(e["x1"]) for e in page.edges[:MAX_TABLE_CELLS]] or [0.0])
         self.number: int = page.page_number
-        found = _ruled_tables(page)
+        found = [part for table in _ruled_tables(page) for part in _by_outline(page, table)]
         top = min((t.bbox[1] for t in found), default=page.height)
         self.tables = [RuledTable(t, page) for t in found]
         #: A page-filling first (last) row's text printed past the table's top (bottom) rule, by column

@@ -1,0 +1,56 @@
+"""Two tables printed one right under the other, each of its own width (containers/pdf_pages._by_outline).
+
+A web page's indicator table split in two (Word's page break saved as two ``<table>``s, the second
+reprinting the header) is laid out by the browser — and by Writer here — table by table: the second,
+with a longer name, is wider. Printed, the two touch, and pdfplumber finds them as one table whose
+cells overlap: the second part read ``节约多招录正式民警资金支出万元节约多招录正式民警资金支出`` as a value.
+A ruled table's rows all reach its left and right edges, so rows of another width under rows of one
+width, with no rule going on down the wider one's edge, are another table; the layouts then read the
+two parts as one grid, as they do a saved page's two tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from pdf_fixtures import print_pages
+
+from perfgoals_xl.sources import read_table
+from perfgoals_xl.sources.containers.pdf_pages import _by_outline, _ruled_tables
+
+HEADER = "<tr><td>指标名称</td><td>计量单位</td><td>指标性质</td><td>指标值</td></tr>"
+ROWS_1 = [("辅警人员", "人", "=", "512"), ("项目持续期", "", "定性", "基本建立"), ("项目成本概算", "万元", "≤", "3584")]
+ROWS_2 = [("节约多招录正式民警资金支出", "万元", "≥", "1500"), ("促进社会和谐稳定", "", "定性", "好"),
+          ("受益对象满意度", "%", "≥", "95")]
+
+
+def _table(rows) -> str:
+    body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
+    return f'<table border="1">{HEADER}{body}</table>'
+
+
+SPLIT = (f'<html><head><meta charset="utf-8"></head><body><p>辅警人员经费绩效目标表</p>'
+         f"{_table(ROWS_1)}{_table(ROWS_2)}</body></html>")
+#: One table whose first column is merged down over rows (its rows start right of it): one outline.
+MERGED = ('<html><head><meta charset="utf-8"></head><body><p>某项目绩效目标表</p><table border="1">'
+          "<tr><td>项目名称</td><td colspan='3'>某项目</td></tr>"
+          "<tr><td rowspan='4'>绩效指标</td><td>一级指标</td><td>三级指标</td><td>指标值</td></tr>"
+          "<tr><td>产出指标</td><td>培训人次</td><td>≥200人次</td></tr>"
+          "<tr><td>产出指标</td><td>培训合格率</td><td>≥95%</td></tr>"
+          "<tr><td>效益指标</td><td>从业人员技能水平</td><td>明显提升</td></tr></table></body></html>")
+
+
+def test_two_tables_of_their_own_widths_are_read_apart(tmp_path: Path) -> None:
+    pdfs = print_pages({"split": SPLIT, "merged": MERGED}, tmp_path)
+    with pdfplumber.open(pdfs["split"]) as pdf:
+        page = pdf.pages[0]
+        (found,) = _ruled_tables(page)  # pdfplumber: one table
+        assert len(_by_outline(page, found)) == 2
+    (project,) = read_table(pdfs["split"]).projects()
+    assert [(i.name, i.annual_value.raw) for i in project.indicators] == [
+        ("辅警人员", "512人"), ("项目持续期", "基本建立"), ("项目成本概算", "≤3584万元"),
+        ("节约多招录正式民警资金支出", "≥1500万元"), ("促进社会和谐稳定", "好"), ("受益对象满意度", "≥95%")]
+    with pdfplumber.open(pdfs["merged"]) as pdf:
+        page = pdf.pages[0]
+        assert [len(_by_outline(page, table)) for table in _ruled_tables(page)] == [1]
