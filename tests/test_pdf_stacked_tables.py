@@ -7,6 +7,9 @@ cells overlap: the second part read ``节约多招录正式民警资金支出万
 A ruled table's rows all reach its left and right edges, so rows of another width under rows of one
 width, with no rule going on down the wider one's edge, are another table; the layouts then read the
 two parts as one grid, as they do a saved page's two tables.
+
+And a row cut by a page break (containers/pdf._Building.join_cut_row): a coded indicator string cut at an
+item's ； no longer makes the rest a new row while the row's name and goal were cut mid-word.
 """
 
 from __future__ import annotations
@@ -54,3 +57,37 @@ def test_two_tables_of_their_own_widths_are_read_apart(tmp_path: Path) -> None:
     with pdfplumber.open(pdfs["merged"]) as pdf:
         page = pdf.pages[0]
         assert [len(_by_outline(page, table)) for table in _ruled_tables(page)] == [1]
+
+
+class _Before:
+    """The table on the page before, as join_cut_row asks it: which cells' last lines ran to their edge."""
+
+    def __init__(self, full: set[float]) -> None:
+        self.full = full
+
+    def full_last_cells(self) -> set[float]:
+        return self.full
+
+
+def _grid_ending(row: list[str]):
+    from perfgoals_xl.sources.containers.pdf import _Building
+
+    building = _Building((0.0, 100.0, 200.0, 300.0), [], 1, row)
+    building.add(1, 1, [row], [])
+    return building
+
+
+def test_a_row_cut_by_a_page_break_goes_on_though_a_coded_item_ended_there() -> None:
+    """A coded table's row cut at the page's foot: its name and goal mid-word (车辆租用 | 经费, 公务活 | 动),
+    its indicator string at an item's ； — one row, joined again (was: a new row, the project name
+    read as 车辆租用 and its indicators not at all)."""
+    columns = (0.0, 100.0, 200.0, 300.0)
+    building = _grid_ending(["车辆租用", "保障市领导在京公务活", "１、１-产出指标；"])
+    cut = ["经费", "动用车", "１３-时效指标；车辆派遣及时率；年度指标值:１００％。"]
+    assert building.join_cut_row([cut], 0, columns, _Before({0.0, 100.0, 200.0}))
+    assert building.rows[-1] == ["车辆租用经费", "保障市领导在京公务活动用车", "１、１-产出指标；１３-时效指标；车辆派遣及时率；年度指标值:１００％。"]
+    # every text ended a sentence, or the others end with no word cut: a new row
+    building = _grid_ending(["车辆租用经费。", "保障用车。", "１、１-产出指标；"])
+    assert not building.join_cut_row([["经费", "动用车", "１３-时效指标；"]], 0, columns, _Before({0.0, 100.0, 200.0}))
+    building = _grid_ending(["车辆租用(一)", "保障用车（全年）", "１、１-产出指标；"])
+    assert not building.join_cut_row([["经费", "动用车", "１３-时效指标；"]], 0, columns, _Before({0.0, 100.0, 200.0}))

@@ -48,6 +48,9 @@ STACK_GAP = 6.0
 #: the rest of a row cut by a page break; nor does the text after one that ended a sentence.
 _NEW_ITEM = re.compile(r"\s{0,4}(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．:：]|\S{1,6}?[0-9]{1,3}\s{0,2}[:：、.．])")
 _ENDS_SENTENCE = frozenset("。；;！!？?")
+#: A text cut in the middle of a word: it ends with a Chinese character (a coded indicator string's
+#: item ends with ；, which alone says nothing while its row's name or goal was cut mid-word).
+_MID_TEXT = re.compile(r"[\u4e00-\u9fff]")
 #: A label's bracketed annotation alone: (90分), （必填）.
 _ANNOTATION = re.compile(r"^[(（][^()（）]{1,12}[)）]$")
 #: How far into a cut text a bracket left open (or closed on the next page) is looked for.
@@ -96,7 +99,8 @@ class _Building:
         to the grid's last row when it is that row cut by the page break: its text stands only in cells whose text ran to
         the right edge on the page before (``before.full_last_cells``; a merged cell reaching down to
         that row counts with its first cell's text), and no text there starts a numbered item or
-        follows one that ended a sentence or a number. True when joined (the caller leaves the row out)."""
+        follows a number, nor follows one that ended a sentence — unless another of the row's texts
+        was cut in the middle of a word. True when joined (the caller leaves the row out)."""
         if at >= len(rows) or not self.rows or len(self.rows[-1]) != len(rows[at]):
             return False
         cut = rows[at]
@@ -114,12 +118,16 @@ class _Building:
                 return False
             row = last_row if self.rows[last_row][c] else next(
                 (r1 for r1, c1, r2, _ in self.merged if c1 == c and r1 <= last_row <= r2), None)
-            if row is None or not self.rows[row][c] or self.rows[row][c][-1] in _ENDS_SENTENCE \
+            if row is None or not self.rows[row][c] \
                     or (annotation and self.rows[row][c][-1] in ")）") \
                     or (_NEW_ITEM.match(cut[c]) and not (_opens(self.rows[row][c]) and _closes(cut[c]))) \
                     or (_NUMBER.fullmatch(self.rows[row][c]) and not _UNIT.fullmatch(cut[c])):
                 return False
             origins[c] = row
+        ended = [c for c, row in origins.items() if self.rows[row][c][-1] in _ENDS_SENTENCE]
+        if ended and (len(ended) == len(origins) or not any(
+                _MID_TEXT.match(self.rows[row][c][-1]) for c, row in origins.items() if c not in ended)):
+            return False  # (a text ended a sentence there: a new row, unless another was cut mid-word)
         for c, row in origins.items():
             self.rows[row][c] += cut[c]
         return True
