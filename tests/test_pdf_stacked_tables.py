@@ -44,6 +44,30 @@ MERGED = ('<html><head><meta charset="utf-8"></head><body><p>某项目绩效目�
           "<tr><td>效益指标</td><td>从业人员技能水平</td><td>明显提升</td></tr></table></body></html>")
 
 
+#: A form whose indicator grid goes on in a table of its own, reprinting the grid's header over fewer
+#: columns (三级指标 and 指标值 each spanned two columns of the first table).
+SPLIT_HEADER = ('<html><head><meta charset="utf-8"></head><body><table border="1">'
+                "<tr><td>项目名称</td><td colspan='5'>博物馆免费开放补助资金</td></tr>"
+                "<tr><td>主管部门</td><td>市文旅局</td><td>实施单位</td><td>市博物馆</td><td>项目期</td><td>1年</td></tr>"
+                "<tr><td>一级指标</td><td>二级指标</td><td colspan='2'>三级指标</td><td colspan='2'>指标值</td></tr>"
+                "<tr><td>产出指标</td><td>数量指标</td><td colspan='2'>免费开放天数</td><td colspan='2'>=300天</td></tr>"
+                "<tr><td>产出指标</td><td>质量指标</td><td colspan='2'>考核指标完成率</td><td colspan='2'>=100%</td></tr>"
+                '</table><table border="1"><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>'
+                "<tr><td>效益指标</td><td>社会效益指标</td><td>接待观众人数</td><td>≥30000人次</td></tr>"
+                "<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>观众满意度</td><td>≥95%</td></tr>"
+                "</table></body></html>")
+
+
+def test_a_table_reprinting_the_header_over_columns_of_its_own_goes_under_the_grid_s(tmp_path: Path) -> None:
+    """Its values stood in the grid's 三级指标 column's second half (read blank): now each of its columns
+    under the grid's column of the same header text (pdf._Building.header_edges)."""
+    pdf = print_pages({"header": SPLIT_HEADER}, tmp_path)["header"]
+    (project,) = read_table(pdf).projects()
+    assert [(i.level1, i.name, i.annual_value.raw) for i in project.indicators] == [
+        ("产出指标", "免费开放天数", "=300天"), ("产出指标", "考核指标完成率", "=100%"),
+        ("效益指标", "接待观众人数", "≥30000人次"), ("满意度指标", "观众满意度", "≥95%")]
+
+
 def test_two_tables_of_their_own_widths_are_read_apart(tmp_path: Path) -> None:
     pdfs = print_pages({"split": SPLIT, "merged": MERGED}, tmp_path)
     with pdfplumber.open(pdfs["split"]) as pdf:

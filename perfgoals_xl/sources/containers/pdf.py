@@ -34,6 +34,8 @@ from perfgoals_xl.sources.grid import Grid
 
 #: Header rows looked for at the top of a continued table (repeated from the table's start).
 MAX_REPEATED_ROWS = 6
+#: Rows of a grid looked back over for the header a table stacked under it prints again.
+MAX_HEADER_SEARCH = 200
 #: Lines printed above a grid's first table kept as its first rows, and their length at most.
 PREAMBLE_LINES = 6
 MAX_LINE_CHARS = 500
@@ -81,6 +83,22 @@ class _Building:
         self.first_rows: list[list[str]] = []  # the rows the table started with (a header to repeat)
         self.indents: dict[tuple[int, int], float] = {}
         self.below: int | None = None  # the first of the lines printed under the table, once added
+
+    def header_edges(self, first_row: list[str]) -> list[int] | None:
+        """Where the columns of a table stacked under the grid lie among the grid's, when its first row
+        prints again, cell by cell, a row of the grid's table (a web page's table split in two, each part
+        laid out on its own width, the second reprinting the header): each of its column edges at the
+        column of the same text. None unless every cell of that row has its text there, in order."""
+        if not first_row or not all(first_row):
+            return None
+        width = len(self.columns) - 1
+        for row in reversed(self.rows[-MAX_HEADER_SEARCH:]):
+            if len(row) != width:
+                continue
+            cols = [c for c, text in enumerate(row) if text]
+            if [row[c] for c in cols] == first_row:
+                return [*cols, width] if cols[0] == 0 else None
+        return None
 
     def add(self, page: int, number: int, rows: list[list[str]], merged: list[tuple[int, int, int, int]],
             skip: int = 0, indents: dict[tuple[int, int], float] | None = None) -> None:
@@ -326,6 +344,10 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             if current is not None and not first and not between:
                 if last_table is not None and table.top - last_table.bottom > STACK_GAP:
                     current.blank_row(page.number)  # as the sheet printed has a blank row there
+                if len(own_columns) != len(current.columns) and (edges := current.header_edges(rows[0])) is not None:
+                    rows = _widened(rows, edges)  # its header printed again over columns of its own: under the grid's
+                    merged, indents = _widened_merges(rows, merged, edges), {
+                        (r, edges[c]): v for (r, c), v in indents.items()}
                 current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
                 if len(own_columns) == len(current.columns):
                     current.columns = own_columns  # (its column lines are the ones a next page goes on from)
