@@ -150,3 +150,20 @@ def test_found_classes_stay_fixed_on_real_entries(tmp_path, entry):
     outcomes = v.run([ENTRIES[entry]], chosen, tmp_path)
     assert outcomes and page_tables((ENTRIES[entry].path / "page.html").read_bytes())
     assert [(o.variation, o.lost, o.gained_false) for o in outcomes if o.lost > 0 or o.gained_false > 0] == []
+
+
+@pytest.mark.parametrize("entry_id", ["jx-jingdezhen-fuliang-2026-department-linye", "gs-jiayuguan-2023-form-bowuguan",
+                                      "cq-fengdu-2022-form-fujing"])
+def test_a_split_table_printed_from_its_web_page_reads_whole(entry_id: str, tmp_path: Path) -> None:
+    """分页拆成两表（续表重印表头）printed by Writer (each part laid out on its own): the parts touch and
+    pdfplumber finds them as one table — of two widths (fengdu), of one width with its own column lines
+    (浮梁 林业局: containers/pdf_pages._laid_apart), or under a header reprinted over fewer columns
+    (嘉峪关 博物馆: pdf._Building.header_edges). Each reads as its saved page does."""
+    from pdf_fixtures import soffice_or_skip
+
+    soffice_or_skip()
+    entry = next(e for e in load_entries() if e.id == entry_id)
+    variation = next(x for x in v.variations() if x.name == "分页拆成两表（续表重印表头）")
+    tables, expected = variation.apply(page_tables((entry.path / "page.html").read_bytes()), entry.expected)
+    got = v.read_variant(entry, tables, expected, tmp_path, "printed.pdf")
+    assert got.right == got.total, got.misses[:4]

@@ -192,7 +192,8 @@ def _by_outline(page: Any, table: Any) -> list[Any]:
     one, their cells overlapping. A ruled table's rows all reach its left and right edges; where two
     rows or more of one width follow two rows or more of another (the same left edge, the right ones
     apart by more than EDGE_POINTS) and no rule goes down the wider rows' right edge beside the narrower
-    ones, the table is cut there."""
+    ones, the table is cut there; so too where rows of the same width change to column lines laid out
+    apart (:func:`_laid_apart`)."""
     from pdfplumber.table import Table
 
     cells = table.cells[:MAX_TABLE_CELLS]
@@ -205,17 +206,22 @@ def _by_outline(page: Any, table: Any) -> list[Any]:
     # each row's outline: the cells starting on it and those merged down over it from above
     lefts = {t: min(float(c[0]) for c in bands[t]) for t in tops}
     rights = {t: max(float(c[2]) for c in bands[t]) for t in tops}
+    lines = {t: {float(x) for c in bands[t] for x in (c[0], c[2])} for t in tops}  # its column lines
     for cell in cells:
         for t in tops[bisect.bisect_right(tops, round(float(cell[1]), 1)):bisect.bisect_left(tops, float(cell[3]) - 0.5)]:
             lefts[t], rights[t] = min(lefts[t], float(cell[0])), max(rights[t], float(cell[2]))
+            lines[t].update((float(cell[0]), float(cell[2])))
     outlines = [(lefts[t], rights[t]) for t in tops]
     bottom = float(table.bbox[3])
     cuts = [k for k in range(2, len(tops) - 1)
-            if _other_width(outlines[k - 1], outlines[k]) and not _other_width(outlines[k - 2], outlines[k - 1])
-            and not _other_width(outlines[k], outlines[k + 1])
-            and not _rule_down(page, max(outlines[k - 1][1], outlines[k][1]),
-                               tops[0] if outlines[k - 1][1] < outlines[k][1] else tops[k],
-                               tops[k] if outlines[k - 1][1] < outlines[k][1] else bottom)]
+            if (_other_width(outlines[k - 1], outlines[k]) and not _other_width(outlines[k - 2], outlines[k - 1])
+                and not _other_width(outlines[k], outlines[k + 1])
+                and not _rule_down(page, max(outlines[k - 1][1], outlines[k][1]),
+                                   tops[0] if outlines[k - 1][1] < outlines[k][1] else tops[k],
+                                   tops[k] if outlines[k - 1][1] < outlines[k][1] else bottom))
+            or (_laid_apart(lines[tops[k - 1]], lines[tops[k]]) and _laid_apart(lines[tops[k - 2]], lines[tops[k + 1]])
+                and not _laid_apart(lines[tops[k - 2]], lines[tops[k - 1]])
+                and not _laid_apart(lines[tops[k]], lines[tops[k + 1]]))]
     if not cuts:
         return [table]
     parts = []
@@ -226,6 +232,23 @@ def _by_outline(page: Any, table: Any) -> list[Any]:
 
 #: Points two rows' left or right edges may differ by and still be one table's.
 EDGE_POINTS = 3.0
+
+
+#: Two column lines this near (but further than EDGE_POINTS) are one table's line drawn elsewhere by
+#: another layout: a sheet's columns are wider than this.
+NEAR_MISS_POINTS = 12.0
+
+
+def _laid_apart(a: set[float], b: set[float]) -> bool:
+    """Were two rows laid out apart — two tables of the same width, each its own columns (a web page's
+    split table, printed)? Two or more of either's column lines stand near a line of the other, not on
+    it (a sheet's rows share their column lines; a merged cell only leaves some out)."""
+    return _near_misses(a, b) >= 2 and _near_misses(b, a) >= 2
+
+
+def _near_misses(a: set[float], b: set[float]) -> int:
+    return sum(1 for x in a if not any(abs(x - y) <= EDGE_POINTS for y in b)
+               and any(abs(x - y) <= NEAR_MISS_POINTS for y in b))
 
 
 def _other_width(a: tuple[float, float], b: tuple[float, float]) -> bool:
