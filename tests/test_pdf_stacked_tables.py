@@ -115,3 +115,15 @@ def test_a_row_cut_by_a_page_break_goes_on_though_a_coded_item_ended_there() -> 
     assert not building.join_cut_row([["经费", "动用车", "１３-时效指标；"]], 0, columns, _Before({0.0, 100.0, 200.0}))
     building = _grid_ending(["车辆租用(一)", "保障用车（全年）", "１、１-产出指标；"])
     assert not building.join_cut_row([["经费", "动用车", "１３-时效指标；"]], 0, columns, _Before({0.0, 100.0, 200.0}))
+
+
+def test_column_lines_laid_apart_or_shared() -> None:
+    """浮梁 林业局's two parts (points): two lines of each stand 5–7 points from the other's — laid apart;
+    a sheet's block over its grid shares its lines (a merged cell leaves some out) — one table."""
+    from perfgoals_xl.sources.containers.pdf_pages import _laid_apart
+
+    upper = {56.7, 140.4, 193.7, 324.1, 388.1, 434.5, 484.4, 559.2, 567.0}
+    lower = {56.7, 103.8, 157.1, 348.2, 394.6, 434.5, 478.7, 559.2, 567.0}
+    assert _laid_apart(upper, lower)
+    block = {56.7, 140.4, 434.5, 567.0}
+    assert not _laid_apart(block, upper) and not _laid_apart(upper, upper)

@@ -207,8 +207,13 @@ def _by_outline(page: Any, table: Any) -> list[Any]:
     lefts = {t: min(float(c[0]) for c in bands[t]) for t in tops}
     rights = {t: max(float(c[2]) for c in bands[t]) for t in tops}
     lines = {t: {float(x) for c in bands[t] for x in (c[0], c[2])} for t in tops}  # its column lines
+    budget = MAX_COVER_STEPS  # (a crafted table of cells each spanning every row stays bounded)
     for cell in cells:
-        for t in tops[bisect.bisect_right(tops, round(float(cell[1]), 1)):bisect.bisect_left(tops, float(cell[3]) - 0.5)]:
+        covered = tops[bisect.bisect_right(tops, round(float(cell[1]), 1)):bisect.bisect_left(tops, float(cell[3]) - 0.5)]
+        budget -= len(covered)
+        if budget < 0:
+            return [table]
+        for t in covered:
             lefts[t], rights[t] = min(lefts[t], float(cell[0])), max(rights[t], float(cell[2]))
             lines[t].update((float(cell[0]), float(cell[2])))
     outlines = [(lefts[t], rights[t]) for t in tops]
@@ -230,6 +235,8 @@ def _by_outline(page: Any, table: Any) -> list[Any]:
     return parts
 
 
+#: Row-cell steps the outline pass takes at most for one table (cells merged down over rows).
+MAX_COVER_STEPS = 200_000
 #: Points two rows' left or right edges may differ by and still be one table's.
 EDGE_POINTS = 3.0
 
@@ -247,8 +254,14 @@ def _laid_apart(a: set[float], b: set[float]) -> bool:
 
 
 def _near_misses(a: set[float], b: set[float]) -> int:
-    return sum(1 for x in a if not any(abs(x - y) <= EDGE_POINTS for y in b)
-               and any(abs(x - y) <= NEAR_MISS_POINTS for y in b))
+    """How many of a's lines stand near one of b's (within NEAR_MISS_POINTS) but on none (EDGE_POINTS)."""
+    others = sorted(b)
+    count = 0
+    for x in a:
+        near = bisect.bisect_left(others, x - NEAR_MISS_POINTS) < bisect.bisect_right(others, x + NEAR_MISS_POINTS)
+        on = bisect.bisect_left(others, x - EDGE_POINTS) < bisect.bisect_right(others, x + EDGE_POINTS)
+        count += near and not on
+    return count
 
 
 def _other_width(a: tuple[float, float], b: tuple[float, float]) -> bool:
