@@ -84,6 +84,9 @@ def test_budget_system_selfeval_sheet_reads_weights_scores_and_actuals(tmp_path:
     ("项目 （一）基础设施", None),
     # spaces inside a label stay nothing
     ("年度 指标值", "annual_value"),
+    # the space lost where a PDF's wrapped header was joined again: a weight label and its parts' points
+    ("*分值数量(20)、质量(10)、时效(10)、成本(10)、效益(30)、满意度(10)", "weight"),
+    ("其他费用(12)、桥梁(3)", None),  # (no weight or score label before the list)
 ])
 def test_a_label_explained_after_a_space_is_the_label(text: str, field: str | None) -> None:
     assert field_of(text) == field

@@ -214,9 +214,17 @@ def field_of(text: object) -> str | None:
         lead = _EXPLAINED_LABEL.match(text[:MAX_LABEL_TEXT])
         if lead and _EXPLANATION.search(lead.group(2)):
             found = _field_of_key(normalise_header(lead.group(1))[0])
+        elif lead is None and (raw := _BLANK_MARKS.sub("", text[:MAX_LABEL_TEXT])):
+            # its space lost (a PDF's wrapped header joined again: *分值数量(20)、质量(10)…): a weight or
+            # score label followed by the parts' points in brackets
+            found = next((f for n in range(8, 1, -1) if _ENUMERATED.match(raw[n:])
+                          and (f := _field_of_key(raw[:n])) in ("weight", "score")), None)
     return found
 
 
+_BLANK_MARKS = re.compile(r"[\s*※★]+")
+#: A list of parts with their numbers in brackets: 数量(20)、质量(10)…
+_ENUMERATED = re.compile(r"^[\u4e00-\u9fff]{1,8}[(（][0-9]{1,3}[)）][、，,]")
 #: A label, a space, and what explains it (``*分值 数量(20)、质量(10)``); the label a word of 2–8
 #: characters, required-markers before it allowed.
 _EXPLAINED_LABEL = re.compile(r"^\s{0,4}[*※★]{0,2}\s{0,2}([^\s*※★]{2,8})[ \t\u3000]+(\S.{0,190})$", re.S)
