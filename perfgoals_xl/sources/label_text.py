@@ -31,7 +31,8 @@ from dataclasses import dataclass
 #: Labels are short; a longer cell is cut before it is looked at (every pass stays bounded).
 MAX_LABEL_TEXT = 200
 
-_BLANK_MARKS = re.compile(r"[\s*※★☆]+")
+#: Spaces, line breaks and required-markers (*, ※, ★, ☆): no part of a label.
+BLANK_MARKS = re.compile(r"[\s*※★☆]+")
 #: A trailing column number or formula written in circled numbers (③, ④=①+②+③, ⑥=⑤/④), before
 #: NFKC turns them into digits; at least one circled number, then only circled numbers and signs.
 _CIRCLED_TAIL = re.compile(r"[\u2460-\u2473][\u2460-\u2473=＝+＋\-－/／×*÷\s]{0,40}$")
@@ -91,7 +92,7 @@ def _label_parts(text: str, trailing_only: bool = False) -> LabelParts:
     if formula and text[: formula.start()].strip():
         text = text[: formula.start()]
     s = unicodedata.normalize("NFKC", text)
-    s = _BLANK_MARKS.sub("", s)
+    s = BLANK_MARKS.sub("", s)
     s = _LEAD.sub("", s)
     s = _COLONS.sub("", s)
     notes: list[str] = []

@@ -47,7 +47,13 @@ from perfgoals_xl.hierarchy_labels import (  # noqa: F401 - re-exported
     target_project_from_title,
     without_department_year,
 )
-from perfgoals_xl.sources.label_text import MAX_LABEL_TEXT, LabelParts, label_parts, weight_of  # noqa: F401 - re-exported
+from perfgoals_xl.sources.label_text import (  # noqa: F401 - re-exported
+    BLANK_MARKS,
+    MAX_LABEL_TEXT,
+    LabelParts,
+    label_parts,
+    weight_of,
+)
 from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vocabulary for every layout
     DIRECTION_WORDS,
     FOOTER_WORDS,
@@ -214,7 +220,7 @@ def field_of(text: object) -> str | None:
         lead = _EXPLAINED_LABEL.match(text[:MAX_LABEL_TEXT])
         if lead and _EXPLANATION.search(lead.group(2)):
             found = _field_of_key(normalise_header(lead.group(1))[0])
-        elif lead is None and (raw := _BLANK_MARKS.sub("", text[:MAX_LABEL_TEXT])):
+        elif lead is None and (raw := BLANK_MARKS.sub("", text[:MAX_LABEL_TEXT])):
             # its space lost (a PDF's wrapped header joined again: *分值数量(20)、质量(10)…): a weight or
             # score label followed by the parts' points in brackets
             found = next((f for n in range(8, 1, -1) if _ENUMERATED.match(raw[n:])
@@ -222,7 +228,6 @@ def field_of(text: object) -> str | None:
     return found
 
 
-_BLANK_MARKS = re.compile(r"[\s*※★]+")
 #: A list of parts with their numbers in brackets: 数量(20)、质量(10)…
 _ENUMERATED = re.compile(r"^[\u4e00-\u9fff]{1,8}[(（][0-9]{1,3}[)）][、，,]")
 #: A label, a space, and what explains it (``*分值 数量(20)、质量(10)``); the label a word of 2–8
