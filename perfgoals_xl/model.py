@@ -218,6 +218,10 @@ class Indicator:
     #: Where each field was read; a dict, or a compact CellLocations (same mapping API).
     field_locations: MutableMapping[str, Location] = field(default_factory=dict, compare=False)
     spelling: Spelling | None = field(default=None, compare=False)
+    #: Its target cells are blank right under a target of the same group in a file that records no merged
+    #: cells (a CSV, a table pasted as text): maybe one cell merged over both rows whose merge was lost,
+    #: maybe a target left out — a reader cannot tell, and says so.
+    value_maybe_shared: bool = field(default=False, compare=False)
 
 
 @dataclass(slots=True)

@@ -205,6 +205,7 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     message={
         "": "指标{seq}“{name}”的{field_label}为空（{raw}）",
         "no_period_column": "项目“{project}”的全部 {n} 条指标都没有实施周期指标值",
+        "maybe_shared": "指标{seq}“{name}”的{field_label}为空：文件不带合并单元格，可能与上一条指标合并在同一格，也可能漏填",
     },
     hint="填写指标名称和两个指标值；一年期项目的实施周期指标值与年度指标值相同。",
     doc=Doc(
@@ -216,7 +217,9 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         choices="名称和两个值全空的行是占位行，由 PG-S06 报告，此处不重复；"
                 "一个项目的实施周期指标值全部为空而年度指标值都有时（来源只有一列指标值），合并为一条；"
                 "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价的 决策/过程/产出/效益、规划/执行/效果/满意度 指标体系）没有指标值栏，只检查指标名称；"
-                "地方模板印在评价指标体系一级指标（投入指标、过程指标、项目决策、项目管理，见 PG-S03）下的评分条目常以“—”代替指标值，也只检查指标名称。",
+                "地方模板印在评价指标体系一级指标（投入指标、过程指标、项目决策、项目管理，见 PG-S03）下的评分条目常以“—”代替指标值，也只检查指标名称；"
+                "不带合并单元格的文件（CSV、粘贴的文本）中，紧接在同组有指标值的指标之下、只有名称的一行，"
+                "可能是原表把一个指标值合并在两行上（合并信息已丢失），无法判定，只作警告。",
     ),
 )
 def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
@@ -245,7 +248,10 @@ def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
         if not criterion:
             checks.append(("annual_value", ind.annual_value.raw, ind.annual_value.kind == "empty"))
         for field, raw, empty in checks:
-            if empty:
+            if empty and field != "name" and ind.value_maybe_shared:
+                yield Hit(field, "maybe_shared", "warning", at=f, seq=ind.seq or "", name=ind.name,
+                          field_label=_FIELD_CN[field])
+            elif empty:
                 yield Hit(field, at=f, seq=ind.seq or "", name=ind.name or "（无名称）",
                           field_label=_FIELD_CN[field], raw=f"“{raw}”" if raw.strip() else "空白")
 

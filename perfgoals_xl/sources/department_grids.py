@@ -39,6 +39,7 @@ from perfgoals_xl.sources.level_columns import (
     value_parts,
 )
 from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
+from perfgoals_xl.sources.merged_values import mark_value_maybe_shared, merges_lost
 from perfgoals_xl.sources.sheet_view import SheetView, filled_copy
 from perfgoals_xl.sources.vocabulary import (
     CONTENT_HEADERS,
@@ -364,6 +365,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     level1 = level2 = ""
     level1_weight: float | None = None
     level2_weight: float | None = None
+    lost, last_row = merges_lost(sheet.grid), -2  # (a target merged over two rows: its text on the first only)
     r = first
     while r < len(sheet.rows):
         if _total_row(sheet, r, cols):
@@ -408,6 +410,11 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
                 ind.level2_weight = level2_weight
             elif level2_label_weight is not None:
                 ind.level2_weight = level2_label_weight  # 预算编制(30分): the weight its label prints
+            before = read.plan.indicators[-1] if read.plan.indicators else None
+            if (lost and r == last_row + 1 and not (texts.get("level1") or texts.get("level2"))
+                    and (note := mark_value_maybe_shared(before, ind))):
+                read.problems.append(Problem("S11", f"读取提示：{note}", location=sheet.loc(r, columns["name"])))
+            last_row = r
             read.plan.indicators.append(ind)
             unusable_numbers(read, texts, ind.field_locations, f"指标“{ind.name[:30]}”的")
         r += 1

@@ -55,6 +55,7 @@ from perfgoals_xl.sources.level_columns import (
     value_parts,
 )
 from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
+from perfgoals_xl.sources.merged_values import mark_value_maybe_shared, merges_lost
 from perfgoals_xl.sources.vocabulary import (
     LEGACY_NAMES_NOTE,
     field_of,
@@ -594,6 +595,7 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
     last = header.row
     header_texts = _row_texts(sheet, header.row) | _row_texts(sheet, header.row - 1)
     sides = [_side_label(header_texts)]  # each stacked grid's own label (长期绩效指标, 年度绩效指标)
+    lost = merges_lost(sheet.grid)  # (a target merged over two rows: its text on the first row only)
     for r in rows:
         if r <= header.row:
             continue
@@ -622,10 +624,27 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
             if ind is not None:
                 if header.implied_level1 and not ind.level1:
                     _imply_level1(ind)
-                items.append(_Item(r, len(sides) - 1 if len(sides) > 1 else h, ind))
+                key = len(sides) - 1 if len(sides) > 1 else h
+                if lost and not l1_text and _level2_blank(sheet, r, half):
+                    _mark_maybe_shared(items, r, key, ind, header.hints)
+                items.append(_Item(r, key, ind))
     if len(sides) > 1:
         return _pair_stacked(items, sides, header.hints), last
     return _pair(items, len(header.halves)), last
+
+
+def _level2_blank(sheet: FormSheet, r: int, half: Half) -> bool:
+    """Is the row's 二级指标 cell blank (the group above goes on), or the grid prints none?"""
+    c = half.columns.get("level2")
+    return c is None or not sheet.text(r, c)
+
+
+def _mark_maybe_shared(items: list[_Item], r: int, h: int, ind: Indicator, hints: dict[str, None]) -> None:
+    """A blank target right under the indicator above in the same half, in a grid without merges: maybe
+    one cell merged over both rows, its merge lost (sources/merged_values)."""
+    before = next((it for it in reversed(items) if it.half == h), None)
+    if before is not None and before.row == r - 1 and (note := mark_value_maybe_shared(before.indicator, ind)):
+        hints.setdefault(note)
 
 
 #: A stacked grid's label naming the whole term (长期/中期/总目标/实施期 绩效指标), or the year (年度绩效指标).

@@ -54,6 +54,7 @@ from perfgoals_xl.sources.level_columns import (
     value_parts,
 )
 from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, spread_level1_right
+from perfgoals_xl.sources.merged_values import mark_value_maybe_shared, merges_lost
 from perfgoals_xl.sources.selfeval_blocks import number, read_top
 from perfgoals_xl.sources.sheet_view import SheetView
 from perfgoals_xl.sources.vocabulary import (
@@ -368,6 +369,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     blank = 0
     printed = _printed_values(cols)
     read = 0  # indicators read under the current header
+    lost, last_row = merges_lost(grid), -2  # (the grid row of the last indicator read)
     for r in range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS)):
         texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.text(r, c)]
         if not texts and (r in cleared or _grid_goes_on(sheet, r, cols)):
@@ -407,6 +409,9 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints, head, carried)
         if ind is not None:
             before = project.indicators[-1] if project.indicators else None
+            if lost and not (l1 or l2) and r == last_row + 1 and (note := mark_value_maybe_shared(before, ind)):
+                _hint(hints, note)  # maybe one target merged over this row and the one above
+            last_row = r
             if ind.level1_weight is None and before is not None and before.level1 == ind.level1:
                 ind.level1_weight = before.level1_weight  # 产出指标(50分) printed once, then 产出指标 repeated
             if (ind.level2_weight is None and before is not None and before.level1 == ind.level1
