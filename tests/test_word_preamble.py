@@ -23,7 +23,7 @@ from perfgoals_xl.model import PerfTable
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import word
 from perfgoals_xl.sources.containers.table_preamble import PREAMBLE_LINES
-from perfgoals_xl.sources.containers.word_table import paragraph_lines
+from perfgoals_xl.sources.containers.word_table import paragraph_lines, table_grid
 
 _NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -77,6 +77,17 @@ def test_paragraph_lines_read_as_word_shows_them() -> None:
         '</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>'
         '<w:r><w:t>尾</w:t><w:br/><w:t>次行</w:t></w:r></w:p>')
     assert paragraph_lines(p) == ["单位： 万元 （2024年度）", "框中标题", "尾", "次行"]
+
+
+def test_a_text_box_in_a_cell_is_read_once() -> None:
+    """The same text box inside a table cell: its drawing's text, not also its VML fallback copy."""
+    tbl = parse_xml(
+        f'<w:tbl {_NS}><w:tr><w:tc><w:p><w:r><w:t>三级指标</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
+        '<w:p><w:r><w:t>≥300公里</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+        '<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>≥300公里</w:t></w:r></w:p>'
+        '</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p></w:tc></w:tr></w:tbl>')
+    assert table_grid(tbl, "表格1", Path("t.docx")).rows == [["三级指标", "≥300公里"]]
 
 
 def _same_read(from_word: PerfTable, from_html: PerfTable) -> None:

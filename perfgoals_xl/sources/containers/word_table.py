@@ -29,6 +29,35 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _T = f"{_W}t"
 #: The fallback copy of a drawing (a text box is written twice: as a drawing and as VML).
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+#: Wrappers a document may put around body blocks, rows and cells: a content control (a template's
+#: fill-in field, a repeating section, a system's data binding) and custom XML markup. What they hold
+#: is the document's, as if unwrapped.
+_WRAPPERS = (f"{_W}sdt", f"{_W}customXml")
+#: Nesting of such wrappers followed, at most (Word nests a few).
+_MAX_WRAP_DEPTH = 16
+
+
+def unwrapped(parent: Any, _depth: int = 0) -> Any:
+    """The children of a body, table or row with content controls (``w:sdt`` → ``w:sdtContent``) and custom
+    XML (``w:customXml``) around them taken away: the blocks, rows or cells as Word lays them out."""
+    for child in parent.iterchildren():
+        if child.tag in _WRAPPERS and _depth < _MAX_WRAP_DEPTH:
+            inner = child.find(f"{_W}sdtContent") if child.tag == f"{_W}sdt" else child
+            if inner is not None:
+                yield from unwrapped(inner, _depth + 1)
+        else:
+            yield child
+
+
+def _placeholder_texts(element: Any) -> set[Any]:
+    """The ``w:t`` elements of content controls showing their placeholder (``w:showingPlcHdr``: 单击或点击此处
+    输入文字。 of a template left unfilled): no text of the document."""
+    found: set[Any] = set()
+    for sdt in element.iter(f"{_W}sdt"):
+        props = sdt.find(f"{_W}sdtPr")
+        if props is not None and props.find(f"{_W}showingPlcHdr") is not None:
+            found.update(sdt.iter(_T))
+    return found
 
 
 def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
@@ -48,7 +77,7 @@ def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
     grids: list[Grid] = []
     lines: list[str] = []  # the paragraphs' lines since the last table
     below: list[str] | None = None  # the lines right under the last table, until an empty paragraph
-    for child in document.element.body.iterchildren():
+    for child in unwrapped(document.element.body):
         if child.tag == f"{_W}tbl":
             grids.append(table_grid(child, f"表格{len(grids) + 1}", shown, lines[-PREAMBLE_LINES:]))
             lines.clear()
@@ -62,10 +91,6 @@ def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
                 below = None  # an empty paragraph first: nothing is written right under the table
             elif below is not None and not para:
                 grids[-1], below = with_lines_below(grids[-1], below), None
-        elif child.tag == f"{_W}sdt":  # a content control around paragraphs (its tables are not read)
-            for p in child.iterchildren(f"{_W}sdtContent"):
-                for para in p.iterchildren(f"{_W}p"):
-                    lines.extend(paragraph_lines(para))
         del lines[:-PREAMBLE_LINES]
     if below:  # the last table's lines run to the end of the document
         grids[-1] = with_lines_below(grids[-1], below)
@@ -76,9 +101,16 @@ def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
 
 def _cell_text(tc: Any) -> str:
     """A cell's paragraphs joined by line breaks, a line break inside a paragraph (``w:br``, ``w:cr``)
-    one too, as Word shows the cell and as a web page's ``<br>`` reads (nested tables' text included)."""
-    lines = ["".join((t.text or "") if t.tag == _T else "\n" for t in p.iter(_T, f"{_W}br", f"{_W}cr"))
-             for p in tc.iter(f"{_W}p")]
+    one too, as Word shows the cell and as a web page's ``<br>`` reads (nested tables' text included; a
+    text box's fallback copy and a content control's placeholder left out)."""
+    skipped = _placeholder_texts(tc) | {t for copy in tc.iter(_FALLBACK) for t in copy.iter(_T, f"{_W}br", f"{_W}cr")}
+    paragraphs: dict[Any, list[str]] = {p: [] for p in tc.iter(f"{_W}p")}  # (in document order)
+    for t in tc.iter(_T, f"{_W}br", f"{_W}cr"):
+        own = next(t.iterancestors(f"{_W}p"), None)  # a text box's paragraph, not the one holding the box
+        if t not in skipped and own is not None:
+            paragraphs[own].append((t.text or "") if t.tag == _T else "\n")
+    lines = ["".join(pieces) for p, pieces in paragraphs.items()
+             if pieces or p.find(f".//{_W}p") is None]  # (a paragraph only holding a text box: no line)
     return "\n".join(lines).strip()
 
 
@@ -91,6 +123,7 @@ def paragraph_lines(p: Any) -> list[str]:
 
     lines: list[str] = []
     piece: list[str] = []
+    placeholders = _placeholder_texts(p)
     skip = 0  # depth inside a fallback copy
     for event, el in etree.iterwalk(p, events=("start", "end")):
         if skip:
@@ -103,7 +136,7 @@ def paragraph_lines(p: Any) -> list[str]:
             continue
         if tag == _FALLBACK:
             skip = 1
-        elif tag == f"{_W}t":
+        elif tag == f"{_W}t" and el not in placeholders:
             piece.append(el.text or "")
         elif tag in (f"{_W}br", f"{_W}cr", f"{_W}p") and el is not p:
             flush(piece, lines)
@@ -120,12 +153,12 @@ def table_grid(tbl: Any, name: str, path: Path, preamble: list[str] | None = Non
     merged: list[tuple[int, int, int, int]] = []
     open_down: dict[int, list[int]] = {}  # column → [r1, c1, r2, c2] of a vertical merge in progress
     cells = 0
-    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr")):
+    for r, tr in enumerate(el for el in unwrapped(tbl) if el.tag == f"{_W}tr"):
         row: list[Any] = []
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         if before is not None:
             row.extend([None] * _small_int(before.get(f"{_W}val"), 0))
-        for tc in tr.iterchildren(f"{_W}tc"):
+        for tc in (el for el in unwrapped(tr) if el.tag == f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span = 1
             vmerge = None
