@@ -91,7 +91,7 @@ def _read_small(zf: zipfile.ZipFile, name: str) -> bytes:
         return fh.read(_SMALL_PART)
 
 
-def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip member of a sheet, from workbook.xml and its relationships."""
     workbook = ElementTree.fromstring(_read_small(zf, "xl/workbook.xml"))
     rid = next((s.get(f"{_REL}id") for s in workbook.iter(f"{_MAIN}sheet") if s.get("name") == sheet), None)
@@ -205,7 +205,7 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
     styled = rb'(?=[^<>]*?\bs="|[^<>]*>\s*<(?:\w{1,20}:)?f\b)'
     try:
         with zipfile.ZipFile(path) as zf:
-            part = _sheet_part(zf, sheet)
+            part = sheet_part(zf, sheet)
             if part is None:
                 return None
             formats = _style_formats(zf)

@@ -1,0 +1,162 @@
+"""Rows and columns a workbook hides: no part of the table a person sees, prints or publishes.
+
+A system's export hides its own columns (a project's GUID or code beside its name, a 字典 column the
+dropdowns draw on) and a template hides its instruction and example rows (``示例：培训人次 ≥500人次``).
+Excel shows and prints neither; read, a hidden code column stood beside the names and a hidden
+example row was one more indicator. The web-page container leaves out what a browser hides
+(``containers/html_table.is_hidden``); this module does the same for a workbook's sheet.
+
+python-calamine gives no row or column visibility: for an .xlsx the sheet's XML is scanned in
+chunks (a chunk without ``hidden="`` costs one ``bytes.find``; in the others one bounded, linear
+pattern finds the ``<row>`` and ``<col>`` tags); for a legacy .xls, xlrd's formatting records say it.
+The grid keeps every cell's own address (``Sheet1!D7`` stays D7 with column C hidden), its merged
+ranges narrowed to what is shown, a merged cell's text on the first shown cell of its range.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from perfgoals_xl.sources.grid import Cell, CellFacts, Grid, column_letter
+
+_CHUNK = 1 << 20
+#: A row or column tag and its attributes (bounded: a real tag's attributes are a few dozen bytes).
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?(row|col)\b([^<>]{0,2000})>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_NUMBER = {name: re.compile(rb"\b" + name + rb'="(\d{1,7})"') for name in (b"r", b"min", b"max")}
+#: Hidden rows or columns taken, at most (more are a crafted sheet: nothing is left out then).
+MAX_HIDDEN = 1_048_576
+#: Largest legacy .xls whose hidden rows and columns are looked up (xlrd parses the whole sheet).
+MAX_XLS_BYTES = 20 * 1024 * 1024
+
+
+def xlsx_hidden(path: str | Path, part: str) -> tuple[set[int], set[int]]:
+    """The 0-based rows and columns hidden in the sheet stored in zip member ``part`` of an .xlsx."""
+    rows: set[int] = set()
+    cols: set[int] = set()
+    carry = b""
+    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        while chunk := fh.read(_CHUNK):
+            data = carry + chunk
+            cut = data.rfind(b"<")
+            end = cut if cut != -1 and data.find(b">", cut) == -1 and len(data) - cut <= 4096 else len(data)
+            carry = data[end:]
+            if b'hidden="' in data[:end]:
+                _hidden_in(data[:end], rows, cols)
+            if len(rows) + len(cols) > MAX_HIDDEN:
+                return set(), set()
+    return rows, cols
+
+
+def _hidden_in(data: bytes, rows: set[int], cols: set[int]) -> None:
+    for match in _TAG.finditer(data):
+        attrs = match.group(2)
+        if not _HIDDEN.search(attrs):
+            continue
+        if match.group(1) == b"row":
+            r = _NUMBER[b"r"].search(attrs)
+            if r is not None and int(r.group(1)) >= 1:
+                rows.add(int(r.group(1)) - 1)
+        else:
+            first, last = _NUMBER[b"min"].search(attrs), _NUMBER[b"max"].search(attrs)
+            if first is not None and last is not None:
+                lo, hi = int(first.group(1)), min(int(last.group(1)), 16_384)
+                cols.update(range(lo - 1, hi) if hi - lo < MAX_HIDDEN else ())
+
+
+def xls_hidden(path: str | Path, sheet: str) -> tuple[set[int], set[int]]:
+    """The 0-based rows and columns hidden in a sheet of a legacy .xls (none when it is too large to look)."""
+    import xlrd
+
+    if Path(path).stat().st_size > MAX_XLS_BYTES:
+        return set(), set()
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    try:
+        ws = book.sheet_by_name(sheet)
+        rows = {r for r, info in ws.rowinfo_map.items() if info.hidden}
+        cols = {c for c, info in ws.colinfo_map.items() if info.hidden}
+        return rows, cols
+    finally:
+        book.release_resources()
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def as_shown(path: str | Path, grid: Grid) -> Grid:
+    """A workbook sheet's grid without the rows and columns it hides; the grid itself when it hides none,
+    or when they cannot be looked up (an .ods; a file the zip or xlrd cannot open again: the read goes
+    on as the values show)."""
+    from xml.etree import ElementTree
+
+    from perfgoals_xl.sources.xlsx_facts import sheet_part
+
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"PK\x03\x04") and p.suffix.lower() in (".xlsx", ".xlsm"):
+            with zipfile.ZipFile(p) as zf:
+                part = sheet_part(zf, grid.sheet or "")
+            if part is None:
+                return grid
+            rows, cols = xlsx_hidden(p, part)
+        elif head == _OLE_MAGIC:
+            rows, cols = xls_hidden(p, grid.sheet or "")
+        else:
+            return grid
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return grid
+    except Exception as exc:  # noqa: BLE001 - xlrd's own errors (XLRDError, CompDocError …): values alone still read
+        if type(exc).__module__.split(".")[0] != "xlrd":
+            raise
+        return grid
+    return without_hidden(grid, rows, cols)
+
+
+def without_hidden(grid: Grid, rows: set[int], cols: set[int]) -> Grid:
+    """The grid as the sheet shows it: hidden rows and columns left out, every cell keeping its address."""
+    height = len(grid.rows)
+    width = max((len(row) for row in grid.rows), default=0)
+    rows, cols = {r for r in rows if r < height}, {c for c in cols if c < width}
+    if not rows and not cols:
+        return grid
+    kept_rows = [r for r in range(height) if r not in rows]
+    kept_cols = [c for c in range(width) if c not in cols]
+    new_row = {r: i for i, r in enumerate(kept_rows)}
+    new_col = {c: i for i, c in enumerate(kept_cols)}
+    values = [[row[c] if c < len(row) else None for c in kept_cols] for row in (grid.rows[r] for r in kept_rows)]
+    merged = []
+    for r1, c1, r2, c2 in grid.merged:
+        shown_rows = [new_row[r] for r in range(r1, r2 + 1) if r in new_row]
+        shown_cols = [new_col[c] for c in range(c1, c2 + 1) if c in new_col]
+        if not shown_rows or not shown_cols:
+            continue  # wholly hidden
+        top, left = shown_rows[0], shown_cols[0]
+        if (r1, c1) != (kept_rows[top], kept_cols[left]) and c1 < len(grid.rows[r1]):
+            values[top][left] = grid.rows[r1][c1]  # the merged cell's text, where it is still seen
+        if len(shown_rows) > 1 or len(shown_cols) > 1:
+            merged.append((top, left, shown_rows[-1], shown_cols[-1]))
+
+    def origin(r: int, c: int) -> Cell:
+        return (kept_rows[r] if r < len(kept_rows) else r + len(rows),
+                kept_cols[c] if c < len(kept_cols) else c + len(cols))
+
+    def locate(r: int, c: int) -> tuple[str | None, str]:
+        r0, c0 = origin(r, c)
+        if grid.locate is not None:
+            return grid.locate(r0, c0)
+        return grid.sheet, f"{column_letter(c0 + grid.first_col)}{r0 + grid.first_row + 1}"
+
+    loader = None
+    if grid.facts_loader is not None:
+        source = grid.facts_loader
+
+        def loader(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
+            asked = {origin(r, c): (r, c) for r, c in cells}
+            return {asked[cell]: facts for cell, facts in source(asked).items() if cell in asked}
+
+    return Grid(sheet=grid.sheet, rows=values, merged=merged, facts_loader=loader, locate=locate, hidden=grid.hidden)
