@@ -63,7 +63,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OTHER_BINARY = {
     b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片", b"II*\x00": "TIFF 图片",
     b"MM\x00*": "TIFF 图片", b"Rar!": "RAR 压缩包", b"7z\xbc\xaf": "7z 压缩包", b"\x1f\x8b": "gzip 压缩包",
-    b"{\\rtf": "RTF 文档",
 }
 _SHEET_NAME = re.compile(r"<(?:\w{1,40}:)?sheet\b[^<>]{0,4000}?\bname=\"([^\"<>]{0,4000})\"")
 
@@ -107,6 +106,10 @@ def sniff(path: str | Path) -> str:
         if is_legacy_word(p):
             return "word"  # .doc / .wps: converted with LibreOffice
         return _workbook_layout(p)  # legacy .xls (its reader says so if it is not a workbook)
+    from perfgoals_xl.sources.containers.word import text_kind
+
+    if text_kind(head) is not None:
+        return "word"  # RTF, or Word 2003 XML (a Java system's .doc): converted with LibreOffice
     for magic, kind in _OTHER_BINARY.items():
         if head.startswith(magic):
             raise InputError(p, f"这是{kind}，不是表格：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF")
@@ -118,6 +121,10 @@ def sniff(path: str | Path) -> str:
 
     if is_html(stripped) or mht.is_mht(stripped):
         return "html"  # a saved page, a web site's .xls that is HTML, a single-file page (.mht)
+    from perfgoals_xl.sources.containers.xmlsheet import is_spreadsheetml
+
+    if is_spreadsheetml(stripped):
+        return "longform"  # an Excel 2003 XML workbook (a Java system's .xls): read sheet by sheet
     if stripped.startswith("<"):
         raise InputError(p, _markup_message(stripped[:2000].lower()))
     from perfgoals_xl.sources.containers.text import looks_delimited
@@ -155,8 +162,6 @@ def _decode_head(head: bytes, path: Path, *, truncated: bool) -> str:
 
 
 def _markup_message(head: str) -> str:
-    if "urn:schemas-microsoft-com:office:spreadsheet" in head:
-        return "这是 Excel 2003 XML 表格：请在 Excel 中另存为 .xlsx 后再导入"
     return "这是 XML/HTML 标记文本，不是可读取的表格：应为公开表格文本、JSON、Excel 工作簿、CSV 或 PDF"
 
 

@@ -43,14 +43,12 @@ def workbook_is_form(path: str | Path) -> bool:
 
 def read_department(path: str | Path) -> PerfTable:
     """Read a department-wide table (部门整体支出绩效目标表 or 自评表) from a workbook or a .docx."""
-    from perfgoals_xl.sources.containers import word
-
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
     from perfgoals_xl.sources import containers
     from perfgoals_xl.sources.header_merges import as_the_sheet_shows
 
-    grids = containers.load_grids(p, "word" if word.is_word(p) else "workbook")  # stacked tables cut apart
+    grids = containers.load_grids(p, containers.kind_of(p))  # stacked tables cut apart
     grids = [as_the_sheet_shows(grid) for grid in grids]  # a table's two parts pasted one under the other
     return read_department_grids(grids, source=str(p))

@@ -112,6 +112,15 @@ class Grid:
         return self.facts_loader(cells)
 
 
+def formats_loader(formats: dict[Cell, str]) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
+    """Grid.facts_loader for a container that knows its cells' number formats up front (others: General)."""
+
+    def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
+        return {cell: CellFacts(number_format=formats[cell]) for cell in cells if cell in formats}
+
+    return load
+
+
 def remapped_locator(grid: Grid, places: dict[Cell, Cell]) -> Callable[[int, int], tuple[str | None, str]]:
     """A ``Grid.locate`` for a grid built from ``grid`` (a layout's rewriting, such as an outline as
     the long format it stands for): (row, column) → the (sheet, cell) of the cell of ``grid`` it came

@@ -246,6 +246,44 @@ def _typed(text: str) -> str | int | float:
     return text
 
 
+def write_spreadsheetml(tables: list[Table], path: Path) -> None:
+    """system.xls: the tables as a budget system's Java code exports them — an Excel 2003 XML workbook
+    (a FreeMarker template saved from Excel as XML 表格), a sheet per table with its title lines, merges
+    as ss:MergeAcross / ss:MergeDown, a cell's ss:Index written only where blanks or merged areas from
+    the rows above leave a gap (as Excel writes it), numbers typed as a paste types them."""
+    from xml.sax.saxutils import escape
+
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
+           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+           'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">']
+    for i, table in enumerate(tables):
+        out.append(f'<Worksheet ss:Name="Sheet{i + 1}"><Table>')
+        lines = len(table.before)
+        for line in table.before:
+            out.append(f'<Row><Cell><Data ss:Type="String">{escape(line)}</Data></Cell></Row>')
+        merges = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in table.merges}
+        covered = {(r, c) for (r1, c1), (r2, c2) in merges.items() for r in range(r1, r2 + 1)
+                   for c in range(c1, c2 + 1) if (r, c) != (r1, c1)}
+        for r in range(table.rows):
+            cells, nxt = [], 0
+            placed = {c for (rr, c) in [*table.cells, *merges] if rr == r and (r, c) not in covered}
+            for c in sorted(placed):  # (a merged area is written from its first cell, text or none)
+                while (r, nxt) in covered:
+                    nxt += 1  # merged down from above, or across from the left: no cell written
+                index = f' ss:Index="{c + 1}"' if c != nxt else ""
+                r2, c2 = merges.get((r, c), (r, c))
+                span = (f' ss:MergeAcross="{c2 - c}"' if c2 > c else "") + (f' ss:MergeDown="{r2 - r}"' if r2 > r else "")
+                value = _typed(table.cells.get((r, c), ""))
+                kind = "String" if isinstance(value, str) else "Number"
+                data = f'<Data ss:Type="{kind}">{escape(str(value))}</Data>' if value != "" else ""
+                cells.append(f'<Cell{index}{span}>{data}</Cell>')
+                nxt = c2 + 1
+            out.append(f'<Row ss:Index="{lines + r + 1}">{"".join(cells)}</Row>' if cells else "")
+        out.append("</Table></Worksheet>")
+    out.append("</Workbook>")
+    path.write_text("\n".join(line for line in out if line), encoding="utf-8")
+
+
 def write_docx(tables: list[Table], path: Path) -> None:
     """original.docx: title lines as paragraphs, each table a Word table with its merges."""
     import docx
@@ -267,6 +305,50 @@ def write_docx(tables: list[Table], path: Path) -> None:
                 word_table.cell(r, c).text = text
         document.add_paragraph("")
     document.save(path)
+
+
+def write_wordml(tables: list[Table], path: Path) -> None:
+    """system.doc: the tables as a Java system exports a Word form — a Word 2003 XML document (a FreeMarker
+    template saved from Word as "Word 2003 XML 文档"), served as .doc: title lines as paragraphs, each
+    table with its merges (w:gridSpan across, w:vmerge restart / continue down), as Word writes them."""
+    from xml.sax.saxutils import escape
+
+    def para(text: str) -> str:
+        runs = "".join(f"<w:r><w:t>{escape(line)}</w:t></w:r>" + ("<w:r><w:br/></w:r>" if k < text.count("\n") else "")
+                       for k, line in enumerate(text.split("\n")))
+        return f"<w:p>{runs}</w:p>"
+
+    body: list[str] = []
+    for table in tables:
+        body.extend(para(line) for line in table.before)
+        if table.rows == 0 or table.cols == 0:
+            continue
+        spans = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in table.merges}
+        owner = {(r, c): (r1, c1) for (r1, c1), (r2, c2) in spans.items()
+                 for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        grid = "".join('<w:gridCol w:w="1200"/>' for _ in range(table.cols))
+        rows = []
+        for r in range(table.rows):
+            cells, c = [], 0
+            while c < table.cols:
+                r1, c1 = owner.get((r, c), (r, c))
+                r2, c2 = spans.get((r1, c1), (r1, c1))
+                props = '<w:tcW w:w="1200" w:type="dxa"/>' + (f'<w:gridSpan w:val="{c2 - c1 + 1}"/>' if c2 > c1 else "")
+                if r2 > r1:
+                    props += '<w:vmerge w:val="restart"/>' if r == r1 else "<w:vmerge/>"
+                text = table.cells.get((r1, c1), "") if r == r1 else ""
+                cells.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{para(text)}</w:tc>")
+                c = c2 + 1
+            rows.append(f"<w:tr>{''.join(cells)}</w:tr>")
+        borders = "".join(f'<w:{side} w:val="single" w:sz="4"/>' for side in ("top", "left", "bottom", "right",
+                                                                             "insideH", "insideV"))
+        body.append(f"<w:tbl><w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+                    f"{''.join(rows)}</w:tbl>")
+        body.append("<w:p/>")
+    path.write_text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    '<?mso-application progid="Word.Document"?>\n'
+                    '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+                    f"<w:body>{''.join(body)}</w:body></w:wordDocument>", encoding="utf-8")
 
 
 def _soffice_pdf(source: Path, target: Path, options: list[str]) -> None:

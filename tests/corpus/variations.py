@@ -15,7 +15,7 @@ Usage (from the repository root)::
 
     PYTHONPATH=$PWD:$PWD/tests python tests/corpus/variations.py [--only NAME,...] [--entry ID,...]
         [--detail] [--json out.json] [--compare earlier.json]
-        [--held page.html|pasted.xlsx|typed.xlsx|saved.csv|original.docx|printed.pdf|exported.pdf|
+        [--held page.html|pasted.xlsx|typed.xlsx|saved.csv|original.docx|system.xls|system.doc|printed.pdf|exported.pdf|
                 exported-short.pdf|exported-unwrapped.pdf] [--base]
 
 (``--held original.docx`` is slow: several minutes; ``printed.pdf`` / ``exported.pdf`` need LibreOffice and
@@ -43,7 +43,16 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from build import Table, page_tables, write_csv, write_docx, write_export_book, write_xlsx  # noqa: E402
+from build import (  # noqa: E402
+    Table,
+    page_tables,
+    write_csv,
+    write_docx,
+    write_export_book,
+    write_spreadsheetml,
+    write_wordml,
+    write_xlsx,
+)
 from corpus_fidelity import Entry, FileScore, load_entries, score_file, unjudged_errors  # noqa: E402
 from docx.exceptions import InvalidSpanError  # noqa: E402
 
@@ -1630,7 +1639,8 @@ PDF_SOURCES = {"printed.pdf": (".html", ["--infilter=HTML (StarWriter)", "--conv
                "exported-low.pdf": (".xlsx", ["--convert-to", "pdf"]),
                "exported-short.pdf": (".xlsx", ["--convert-to", "pdf"]),
                "exported-unwrapped.pdf": (".xlsx", ["--convert-to", "pdf"])}
-HELD_AS = ("page.html", "pasted.xlsx", "typed.xlsx", "saved.csv", "original.docx", *PDF_SOURCES)
+HELD_AS = ("page.html", "pasted.xlsx", "typed.xlsx", "saved.csv", "original.docx", "system.xls", "system.doc",
+           *PDF_SOURCES)
 PDF_BATCH = 150  # sources converted by one LibreOffice run
 
 
@@ -1644,6 +1654,10 @@ def read_variant(entry: Entry, tables: Tables, expected: Expected, folder: Path,
         write_csv(tables, target, "utf-8")
     elif held == "original.docx":
         write_docx(tables, target)
+    elif held == "system.xls":
+        write_spreadsheetml(tables, target)
+    elif held == "system.doc":
+        write_wordml(tables, target)
     elif held in PDF_SOURCES:
         target = _pdfs([(_pdf_source(tables, folder / "source", held), target)], held, folder)[0]
     else:
@@ -1763,6 +1777,14 @@ def _outcome(name: str, entry: Entry, base: FileScore, base_false: list, got: Fi
 NBSP_NAME = "不间断空格"
 
 
+#: A budget system's Excel export writes each table whole, on a sheet of its own: a table a page break
+#: split in two (a Word original's 续表) is no variant of it — written so, its second part would stand
+#: alone on a second sheet, a workbook no one holds. (Its Word export keeps both parts in one document,
+#: as a Word original does: that variant stands.)
+SHEET_PER_TABLE = ("system.xls",)
+PAGE_SPLIT_NAME = "分页拆成两表"
+
+
 def _run_pdf(entries: list[Entry], chosen: list[Variation], work: Path, held: str,
              bases: dict[str, tuple[FileScore, list]] | None = None) -> list[Outcome]:
     """:func:`run` for a PDF: every variant's source written first, all converted in batches, then read
@@ -1868,6 +1890,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--base", action="store_true", help="no variation: each entry as it is, written as --held")
     args = parser.parse_args(argv)
     chosen = variations()
+    if args.held in SHEET_PER_TABLE:  # (see SHEET_PER_TABLE)
+        chosen = [v for v in chosen if PAGE_SPLIT_NAME not in v.name]
     if args.only:
         keys = args.only.split(",")
         chosen = [v for v in chosen if any(k in v.name for k in keys)]

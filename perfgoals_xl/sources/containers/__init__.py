@@ -2,8 +2,8 @@
 
 One module per file type, each with ``load_grids(path) -> list[Grid]``: workbook (xlsx, xlsm,
 xls, ods), text (CSV, TSV, ``|``/``;`` separated), word (docx; doc/wps via LibreOffice), html
-(.html/.htm and the .xls web sites serve that is really HTML), mht (.mht/.mhtml) and pdf (ruled
-cells). A container knows no vocabulary and no layout: it gives cell values, merged ranges,
+(.html/.htm and the .xls web sites serve that is really HTML), mht (.mht/.mhtml), xmlsheet (Excel
+2003 XML, the .xls Java systems export) and pdf (ruled cells). A container knows no vocabulary and no layout: it gives cell values, merged ranges,
 number formats where the file has them, and a readable name (and place) for every grid.
 The safety checks (sources/workbook_safety.py, size limits) stand in front of each one.
 """
@@ -23,6 +23,7 @@ KINDS = {
     "html": "perfgoals_xl.sources.containers.html",
     "mht": "perfgoals_xl.sources.containers.mht",
     "pdf": "perfgoals_xl.sources.containers.pdf",
+    "xmlsheet": "perfgoals_xl.sources.containers.xmlsheet",
 }
 
 
@@ -44,10 +45,12 @@ def kind_of(path: str | Path) -> str:
     p = Path(path)
     with open(p, "rb") as fh:
         head = fh.read(65536)
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-        from perfgoals_xl.sources.containers.word import is_word
+    from perfgoals_xl.sources.containers.word import is_word, text_kind
 
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
         return "word" if is_word(p) else "workbook"
+    if text_kind(head) is not None:
+        return "word"  # RTF, Word 2003 XML
     if b"%PDF-" in head[:1024]:
         return "pdf"
     from perfgoals_xl.sources.containers import mht
@@ -56,6 +59,10 @@ def kind_of(path: str | Path) -> str:
         head.decode("utf-16", "ignore")
     if mht.is_mht(text):
         return "mht"
+    from perfgoals_xl.sources.containers.xmlsheet import is_spreadsheetml
+
+    if is_spreadsheetml(text):
+        return "xmlsheet"
     if is_html(text):
         return "html"
     return "text"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perfgoals_xl.errors import InputError
-from perfgoals_xl.sources.grid import CellFacts, Grid
+from perfgoals_xl.sources.grid import Grid, formats_loader
 from perfgoals_xl.sources.workbook_safety import MAX_SHEET_CELLS
 
 #: Merged areas taken from one sheet, at most (a sheet holds a few hundred at most).
@@ -54,17 +54,8 @@ def sheet_grid(sheet: LiveSheet, *, book: str | None = None) -> Grid:
                          f"超过上限 {MAX_SHEET_CELLS:,} 个单元格，无法读取", where=sheet.name)
     merged = list(sheet.merged[:MAX_MERGED])
     formats = dict(sheet.number_formats)
-    loader = _formats_loader(formats) if formats else None
+    loader = formats_loader(formats) if formats else None
     return Grid(sheet=sheet.name, rows=rows, merged=merged, facts_loader=loader)
-
-
-def _formats_loader(formats: dict[Cell, str]) -> Any:
-    """Grid.facts for the cells Excel gave a number format (others: General)."""
-
-    def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
-        return {cell: CellFacts(number_format=formats[cell]) for cell in cells if cell in formats}
-
-    return load
 
 
 def load_grids(sheets: Iterable[LiveSheet], *, book: str | None = None) -> list[Grid]:

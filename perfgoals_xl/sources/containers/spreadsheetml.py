@@ -1,4 +1,4 @@
-"""Merged areas and number formats from XML Spreadsheet 2003 text (SpreadsheetML).
+"""Cells, merged areas and number formats from XML Spreadsheet 2003 text (SpreadsheetML).
 
 Excel gives a whole range in this form in one call (``Range.Value(11)``,
 xlRangeValueXMLSpreadsheet): each ``<Cell>`` with its place (``ss:Index`` skips blanks
@@ -13,8 +13,10 @@ cells, merged areas and the columns skipped under areas merged down.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import heapq
 from dataclasses import dataclass, field
+from typing import Any
 
 NS = "urn:schemas-microsoft-com:office:spreadsheet"
 _SS = f"{{{NS}}}"
@@ -52,11 +54,8 @@ def _extent(text: str | None, limit: int) -> int:
     return min(int(text), limit)
 
 
-def parse_facts(xml: str | bytes) -> SheetFacts:
-    """Merged areas and number formats of the first worksheet in a SpreadsheetML text.
-
-    ValueError when the text is not SpreadsheetML (or too large).
-    """
+def _root(xml: str | bytes) -> Any:
+    """The Workbook element of a SpreadsheetML text (ValueError when it is not one, or too large)."""
     from lxml import etree
 
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
@@ -75,12 +74,68 @@ def parse_facts(xml: str | bytes) -> SheetFacts:
         raise ValueError("SpreadsheetML with a DOCTYPE: refused (entities are never resolved)")
     if root.tag != f"{_SS}Workbook":
         raise ValueError("not SpreadsheetML: no Workbook element")
-    formats = {style.get(f"{_SS}ID"): fmt.get(f"{_SS}Format", "")
-               for style in root.iter(f"{_SS}Style") for fmt in style.iter(f"{_SS}NumberFormat")}
+    return root
+
+
+def _formats(root: Any) -> dict[str | None, str]:
+    return {style.get(f"{_SS}ID"): fmt.get(f"{_SS}Format", "")
+            for style in root.iter(f"{_SS}Style") for fmt in style.iter(f"{_SS}NumberFormat")}
+
+
+def parse_facts(xml: str | bytes) -> SheetFacts:
+    """Merged areas and number formats of the first worksheet in a SpreadsheetML text.
+
+    ValueError when the text is not SpreadsheetML (or too large).
+    """
+    root = _root(xml)
     facts = SheetFacts()
     table = next(root.iter(f"{_SS}Table"), None)
-    if table is None:
-        return facts
+    if table is not None:
+        _walk(table, _formats(root), facts, None)
+    return facts
+
+
+@dataclass
+class Worksheet:
+    """One worksheet of a SpreadsheetML file: its name, cell values (0-based row, column → a str,
+    float, bool or datetime), merged areas and number formats, and whether it is hidden."""
+
+    name: str
+    values: dict[tuple[int, int], Any]
+    facts: SheetFacts
+    hidden: bool = False
+
+
+def parse_worksheets(xml: str | bytes) -> list[Worksheet]:
+    """Every worksheet of a SpreadsheetML text (an Excel 2003 XML file), in order.
+
+    ValueError when the text is not SpreadsheetML (or too large, or holds too many cells).
+    """
+    root = _root(xml)
+    formats = _formats(root)
+    sheets: list[Worksheet] = []
+    cells = 0
+    for n, ws in enumerate(root.iter(f"{_SS}Worksheet"), start=1):
+        sheet = Worksheet(name=ws.get(f"{_SS}Name") or f"Sheet{n}", values={}, facts=SheetFacts(),
+                          hidden=_hidden(ws))
+        table = ws.find(f"{_SS}Table")
+        if table is not None:
+            cells += _walk(table, formats, sheet.facts, sheet.values, MAX_CELLS - cells)
+        sheets.append(sheet)
+    return sheets
+
+
+def _hidden(worksheet: Any) -> bool:
+    """``<x:Visible>SheetHidden</x:Visible>`` (or SheetVeryHidden) in the sheet's options."""
+    return any((el.text or "").strip().startswith("SheetHidden") or (el.text or "").strip() == "SheetVeryHidden"
+               for el in worksheet.iter() if isinstance(el.tag, str) and el.tag.endswith("}Visible"))
+
+
+def _walk(table: Any, formats: dict[str | None, str], facts: SheetFacts,
+          values: dict[tuple[int, int], Any] | None, budget: int | None = None) -> int:
+    """Read one Table's cells into facts (and values, when given); returns the cells read. ``budget``:
+    the cells it may read (MAX_CELLS when not given)."""
+    budget = MAX_CELLS if budget is None else budget
     down = _MergedDown()
     cells = 0
     r = -1
@@ -90,7 +145,7 @@ def parse_facts(xml: str | bytes) -> SheetFacts:
         c = -1
         for cell in row.iter(f"{_SS}Cell"):
             cells += 1
-            if cells > MAX_CELLS or len(facts.merged) > MAX_MERGED:
+            if cells > budget or len(facts.merged) > MAX_MERGED:
                 raise ValueError("SpreadsheetML: too many cells or merged areas")
             given = _index(cell.get(f"{_SS}Index"), MAX_COLS)
             c = given - 1 if given else down.next_free(c + 1)
@@ -107,10 +162,43 @@ def parse_facts(xml: str | bytes) -> SheetFacts:
             if fmt not in _PLAIN_FORMATS and fmt is not None and data_el is not None \
                     and data_el.get(f"{_SS}Type") == "Number":
                 facts.number_formats[(r, c)] = _excel_format(fmt)
+            if values is not None and data_el is not None:
+                value = _value(data_el)
+                if value != "":
+                    values[(r, c)] = value
             c += across  # the next cell without an index follows the merged area
         if r >= MAX_ROWS - 1:
             break
-    return facts
+    return cells
+
+
+#: Characters of one cell's text, at most (Excel's own limit).
+MAX_CELL_CHARS = 32_767
+
+
+def _value(data: Any) -> Any:
+    """A ``<Data>`` element's value as a workbook gives it: a number, a boolean, a date and time, or
+    its text (rich text — ``<Font>`` runs in the HTML namespace — joined)."""
+    kind = data.get(f"{_SS}Type")
+    text = "".join(data.itertext())[:MAX_CELL_CHARS]
+    if kind == "Number":
+        stripped = text.strip()
+        if len(stripped) <= 40:
+            try:
+                number = float(stripped)
+            except ValueError:
+                return text
+            if number == number and abs(number) != float("inf"):
+                return number
+        return text
+    if kind == "Boolean" and text.strip() in ("0", "1"):
+        return text.strip() == "1"
+    if kind == "DateTime":
+        try:
+            return dt.datetime.fromisoformat(text.strip()[:26])
+        except ValueError:
+            return text
+    return text
 
 
 class _MergedDown:

@@ -8,8 +8,9 @@ the first table). The paragraphs just above a table (its title, the year line, �
 单位：万元) are the grid's first rows, located ``表格1!表格上方第1行``, as the web-page
 container keeps a page's lines (containers/table_preamble.py).
 
-Legacy Word (.doc) and WPS (.wps) files are converted to .docx with LibreOffice when
-``soffice`` is installed (a private profile in a temporary folder, input size and time
+Legacy Word (.doc) and WPS (.wps) files, and Word documents written as text — RTF, and the Word
+2003 XML a Java system fills from a FreeMarker template and serves as ``.doc`` — are converted to
+.docx with LibreOffice when ``soffice`` is installed (a private profile in a temporary folder, input size and time
 bounded); without it the reader says, in one Chinese line, to save the file as .docx.
 """
 
@@ -29,10 +30,31 @@ CONVERT_TIMEOUT_S = 120
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+#: Word 2003 XML (WordprocessingML 2003, what a FreeMarker template saved from Word as "Word 2003 XML
+#: 文档" gives — Java systems serve it as .doc): its processing instruction or root element.
+_WORD_XML_MARKS = ('progid="Word.Document"', "<w:wordDocument")
+_HEAD = 4096
+
+
+def text_kind(head: bytes) -> str | None:
+    """"rtf" or "word2003xml" when a file's first bytes are a Word document written as text (an RTF file,
+    a Word 2003 XML file, often named .doc), else None."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{\\rtf"):
+        return "rtf"
+    if stripped.startswith(b"<") and any(mark.encode() in head[:_HEAD] for mark in _WORD_XML_MARKS):
+        return "word2003xml"
+    return None
+
+
 def is_word(path: Path) -> bool:
-    """A .docx (a zip with word/document.xml) or a legacy Word/WPS file (OLE with a WordDocument stream)."""
+    """A .docx (a zip with word/document.xml), a legacy Word/WPS file (OLE with a WordDocument stream),
+    or a Word document written as text (RTF, Word 2003 XML)."""
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(_HEAD)
+    if text_kind(head) is not None:
+        return True
+    head = head[:8]
     if head.startswith(b"PK\x03\x04"):
         import zipfile
 
@@ -59,34 +81,45 @@ def is_legacy_word(path: Path) -> bool:
 
 def load_grids(path: str | Path) -> list[Grid]:
     """Every table of a Word document as a grid named 表格1, 表格2 … (gridSpan/vMerge as merged
-    ranges; legacy .doc/.wps converted first)."""
+    ranges; legacy .doc/.wps, RTF and Word 2003 XML converted first)."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
     if not is_word(p):
         raise InputError(p, "不是 Word 文档：应为 .docx（或旧版 .doc、WPS .wps）")
     with open(p, "rb") as fh:
-        legacy = fh.read(8) == _OLE_MAGIC
-    if legacy:
-        from perfgoals_xl.sources.workbook_safety import check_ole_workbook
+        head = fh.read(_HEAD)
+    as_text = text_kind(head)
+    if head[:8] == _OLE_MAGIC or as_text is not None:
+        if as_text is None:
+            from perfgoals_xl.sources.workbook_safety import check_ole_workbook
 
-        check_ole_workbook(p)  # a damaged OLE file is refused before LibreOffice reads it
+            check_ole_workbook(p)  # a damaged OLE file is refused before LibreOffice reads it
+        elif as_text == "word2003xml" and b"<!DOCTYPE" in head.upper():
+            raise InputError(p, "Word 2003 XML 文档含有文档类型声明（DOCTYPE），为安全起见不读取：请另存为 .docx 后再导入")
         from perfgoals_xl.office_process import office_folder
 
         with office_folder() as tmp:  # removed on error, exit and SIGTERM (office_process)
-            return docx_grids(convert_legacy(p, tmp), shown=p)
+            return docx_grids(convert_legacy(p, tmp, as_text), shown=p)
     return docx_grids(p, shown=p)
 
 
-def convert_legacy(path: Path, outdir: Path) -> Path:
-    """Convert a .doc/.wps to .docx in outdir with LibreOffice (isolated profile, bounded)."""
+_SUFFIX_OF_TEXT_KIND = {"rtf": ".rtf", "word2003xml": ".xml"}
+
+
+def convert_legacy(path: Path, outdir: Path, written_as: str | None = None) -> Path:
+    """Convert a .doc/.wps (or, by ``written_as``, an RTF or Word 2003 XML file) to .docx in outdir with
+    LibreOffice (isolated profile, bounded)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise InputError(path, "这是旧版 Word（.doc）或 WPS 文档，本机没有 LibreOffice 无法转换：请在 Word 或 WPS 中“另存为”.docx 后再导入")
+        raise InputError(path, "这是旧版 Word 格式（.doc、WPS、RTF 或 Word 2003 XML），本机没有 LibreOffice 无法转换："
+                         "请在 Word 或 WPS 中“另存为”.docx 后再导入")
     size = path.stat().st_size
     if size > MAX_LEGACY_BYTES:
         raise InputError(path, f"文档 {size // 2**20} MB，超过转换上限 {MAX_LEGACY_BYTES // 2**20} MB：请另存为 .docx 后再导入")
-    source = outdir / ("input" + (path.suffix.lower() if path.suffix.lower() in {".doc", ".wps"} else ".doc"))
+    suffix = _SUFFIX_OF_TEXT_KIND.get(written_as or "") or (
+        path.suffix.lower() if path.suffix.lower() in {".doc", ".wps"} else ".doc")
+    source = outdir / ("input" + suffix)  # (LibreOffice picks its import filter by content and suffix)
     shutil.copyfile(path, source)
     profile = outdir / "profile"
     cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
