@@ -99,20 +99,21 @@ def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
     return grids
 
 
-def _cell_text(tc: Any) -> str:
+def _cell_text(tc: Any, *, own_only: bool = False) -> str:
     """A cell's paragraphs joined by line breaks, a line break inside a paragraph (``w:br``, ``w:cr``)
-    one too, as Word shows the cell and as a web page's ``<br>`` reads (nested tables' text included; a
-    text box's fallback copy and a content control's placeholder left out)."""
+    one too, as Word shows the cell and as a web page's ``<br>`` reads (nested tables' text included,
+    unless ``own_only``: then only the cell's own paragraphs; a text box's fallback copy and a content
+    control's placeholder left out)."""
     skipped = _placeholder_texts(tc) | {t for copy in tc.iter(_FALLBACK) for t in copy.iter(_T, f"{_W}br", f"{_W}cr")}
-    paragraphs: dict[Any, list[str]] = {p: [] for p in tc.iter(f"{_W}p")}  # (in document order)
+    scope = (el for el in unwrapped(tc) if el.tag == f"{_W}p") if own_only else tc.iter(f"{_W}p")
+    paragraphs: dict[Any, list[str]] = {p: [] for p in scope}  # (in document order)
     for t in tc.iter(_T, f"{_W}br", f"{_W}cr"):
         own = next(t.iterancestors(f"{_W}p"), None)  # a text box's paragraph, not the one holding the box
-        if t not in skipped and own is not None:
+        if t not in skipped and own in paragraphs:
             paragraphs[own].append((t.text or "") if t.tag == _T else "\n")
     lines = ["".join(pieces) for p, pieces in paragraphs.items()
              if pieces or p.find(f".//{_W}p") is None]  # (a paragraph only holding a text box: no line)
     return "\n".join(lines).strip()
-
 
 
 def paragraph_lines(p: Any) -> list[str]:
@@ -148,17 +149,34 @@ def paragraph_lines(p: Any) -> list[str]:
 
 def table_grid(tbl: Any, name: str, path: Path, preamble: list[str] | None = None) -> Grid:
     """One Word table (``w:tbl``) as a grid with merged ranges (gridSpan across, vMerge down), the
-    preamble lines (the paragraphs above it) as its first rows."""
+    preamble lines (the paragraphs above it) as its first rows. A table nested in the last cell of a row
+    (a form's indicator grid put in the cell beside its 绩效指标 label, or a whole form inside a frame
+    table) stands in the grid as its own rows, the row's cells left of it merged down beside them."""
+    budget = [MAX_CELLS]
+    rows, merged = _table_rows(tbl, name, path, budget, 0)
+    return located_table(name, preamble or [], rows, merged)
+
+
+#: Tables nested in tables followed, at most (a form in a frame table in a layout table …).
+MAX_NESTING = 4
+
+
+def _table_rows(tbl: Any, name: str, path: Path, budget: list[int],
+                depth: int) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
+    """The rows and merged ranges of one table, tables nested in a row's last cell spliced in."""
     rows: list[list[Any]] = []
     merged: list[tuple[int, int, int, int]] = []
     open_down: dict[int, list[int]] = {}  # column → [r1, c1, r2, c2] of a vertical merge in progress
-    cells = 0
-    for r, tr in enumerate(el for el in unwrapped(tbl) if el.tag == f"{_W}tr"):
+    for tr in (el for el in unwrapped(tbl) if el.tag == f"{_W}tr"):
+        r = len(rows)
         row: list[Any] = []
+        starts: list[tuple[int, int]] = []  # each cell's first and last column in this row
+        inner: tuple[int, int, list[list[Any]], list[tuple[int, int, int, int]]] | None = None
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         if before is not None:
             row.extend([None] * _small_int(before.get(f"{_W}val"), 0))
-        for tc in (el for el in unwrapped(tr) if el.tag == f"{_W}tc"):
+        cells = [el for el in unwrapped(tr) if el.tag == f"{_W}tc"]
+        for k, tc in enumerate(cells):
             props = tc.find(f"{_W}tcPr")
             span = 1
             vmerge = None
@@ -170,8 +188,13 @@ def table_grid(tbl: Any, name: str, path: Path, preamble: list[str] | None = Non
                 if vm is not None:
                     vmerge = vm.get(f"{_W}val") or "continue"
             c = len(row)
+            nested = [el for el in unwrapped(tc) if el.tag == f"{_W}tbl"] if depth < MAX_NESTING else []
             if vmerge == "continue" and c in open_down:
                 open_down[c][2] = r
+                row.extend([None] * span)
+            elif nested and k == len(cells) - 1 and vmerge is None:
+                _close(open_down, c, merged)
+                inner = (c, span, *_nested_rows(tc, nested, name, path, budget, depth))
                 row.extend([None] * span)
             else:
                 row.append(_cell_text(tc) or None)
@@ -179,16 +202,55 @@ def table_grid(tbl: Any, name: str, path: Path, preamble: list[str] | None = Non
                 _close(open_down, c, merged)
                 if vmerge == "restart":
                     open_down[c] = [r, c, r, c + span - 1]
-                else:
-                    if span > 1:
-                        merged.append((r, c, r, c + span - 1))
-        cells += len(row)
-        if cells > MAX_CELLS:
-            raise InputError(path, f"{name} 超过 {MAX_CELLS} 个单元格，拒绝读取")
-        rows.append(row)
+                elif span > 1:
+                    merged.append((r, c, r, c + span - 1))
+            starts.append((c, c + span - 1))
+        if inner is None:
+            _spend(budget, len(row), name, path)
+            rows.append(row)
+            continue
+        c, span, inner_rows, inner_merged = inner
+        for i, inner_row in enumerate(inner_rows):
+            line = (row[:c] if i == 0 else [None] * c) + list(inner_row)
+            line.extend([None] * (c + span - len(line)))
+            _spend(budget, len(line), name, path)
+            rows.append(line)
+        merged.extend((r1 + r, c1 + c, r2 + r, c2 + c) for r1, c1, r2, c2 in inner_merged)
+        last = r + max(len(inner_rows), 1) - 1
+        for first, end in starts:
+            if first >= c or last == r:
+                continue
+            if first in open_down and open_down[first][0] <= r:
+                open_down[first][2] = last  # merged down from above: on down beside the nested rows
+            else:  # the cell (a 绩效指标 label) stands beside all the nested rows
+                if (r, first, r, end) in merged:
+                    merged.remove((r, first, r, end))
+                merged.append((r, first, last, end))
     for c in list(open_down):
         _close(open_down, c, merged)
-    return located_table(name, preamble or [], rows, merged)
+    return rows, merged
+
+
+def _nested_rows(tc: Any, nested: list[Any], name: str, path: Path, budget: list[int],
+                 depth: int) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
+    """The rows of a cell holding tables: its own text (a line above them) and each table's rows."""
+    rows: list[list[Any]] = []
+    merged: list[tuple[int, int, int, int]] = []
+    own = _cell_text(tc, own_only=True)
+    if own:
+        rows.append([own])
+    for tbl in nested:
+        inner_rows, inner_merged = _table_rows(tbl, name, path, budget, depth + 1)
+        merged.extend((r1 + len(rows), c1, r2 + len(rows), c2) for r1, c1, r2, c2 in inner_merged)
+        rows.extend(inner_rows)
+    return rows, merged
+
+
+def _spend(budget: list[int], cells: int, name: str, path: Path) -> None:
+    """Count a row's cells against the table's budget (MAX_CELLS for a table and all it nests)."""
+    budget[0] -= cells
+    if budget[0] < 0:
+        raise InputError(path, f"{name} 超过 {MAX_CELLS} 个单元格，拒绝读取")
 
 
 def _small_int(text: str | None, default: int) -> int:
