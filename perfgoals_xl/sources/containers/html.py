@@ -20,6 +20,7 @@ from typing import Any
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers.charset import decode_page
+from perfgoals_xl.sources.containers.html_nested import splice_nested
 from perfgoals_xl.sources.containers.html_table import (
     BLOCK,
     MAX_CELLS,
@@ -69,6 +70,7 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
         raise InputError(path, f"网页无法解析（{exc}）") from None
     if root is None:
         raise InputError(path, "网页为空：没有表格")
+    splice_nested(root)  # a form's grid nested in its last row's cell: the form's own rows
     grids: list[Grid] = []
     lines: list[str] = []  # page text since the last data table
     piece: list[str] = []

@@ -1,0 +1,156 @@
+"""A table nested in a row's last cell of a form-like web table, spliced into it as its own rows.
+
+Word saved as a web page, or a system's page, keeps a form whose indicator grid sits in one cell
+(``<td colspan=4><table>一级指标 …</table></td>`` under the 项目名称 / 资金 rows, or beside a 绩效指标
+label). The page reader takes only tables holding no other table as data (an outer one lays the page
+out), so the form's own rows became page lines: its 项目名称 was lost (PG-S01 on a form that names
+its project). Here such an outer table is rewritten, before the page is read, the way the Word
+container reads the same form (``word_table._table_rows``): the nested table's rows take the place
+of the row holding it, the cells left of it spanning down beside them.
+
+Only a table that is itself a grid is rewritten — a page's layout table stays one (its cells hold
+links, images, lists or frames, or rows of a single cell): each nested table sits alone in the last
+cell of its row with at most a short caption beside it, and at least two other rows have two cells
+with text. The container knows no vocabulary: the test is the table's shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Elements a page's layout cells hold and a form's cells do not.
+_LAYOUT = frozenset({"a", "img", "ul", "ol", "iframe", "frame", "script", "nav", "form", "video", "object"})
+#: Longest text a cell may hold beside its nested table (a caption: 绩效指标表, 单位：万元).
+_CAPTION = 40
+#: Tables rewritten per page, rows moved in all (a table nested deep is moved once per level), and the
+#: rowspan a cell may reach.
+MAX_SPLICED = 200
+MAX_MOVED_ROWS = 200_000
+MAX_SPAN = 1000
+
+
+def _own_rows(table: Any) -> list[Any]:
+    return [tr for child in table for tr in ((child,) if child.tag == "tr" else
+                                             child if child.tag in ("thead", "tbody", "tfoot") else ())
+            if tr.tag == "tr"]
+
+
+def _cells(tr: Any) -> list[Any]:
+    return [cell for cell in tr if cell.tag in ("td", "th")]
+
+
+def _nearest_table(el: Any) -> Any:
+    return next(el.iterancestors("table"), None)
+
+
+def _text_outside(cell: Any, nested: list[Any], inside: set[Any]) -> str:
+    """The cell's text outside its nested tables (a caption beside them)."""
+    parts: list[str] = []
+    for el in cell.iter():
+        if el in inside:
+            if any(el is t for t in nested) and el.tail:
+                parts.append(el.tail)
+            continue
+        if isinstance(el.tag, str) and el.text:
+            parts.append(el.text)
+        if el is not cell and el.tail:
+            parts.append(el.tail)
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _span(value: str | None) -> int:
+    text = (value or "").strip()[:8]
+    return max(1, min(int(text), MAX_SPAN)) if text.isdigit() else 1
+
+
+def _plan(table: Any) -> dict[int, tuple[Any, list[Any], str]] | None:
+    """Row index → (the last cell, its nested tables, its caption) when the table is a grid whose only
+    nested tables sit in rows' last cells; None when it is to stay as it is."""
+    rows = _own_rows(table)
+    found: dict[int, tuple[Any, list[Any], str]] = {}
+    filled = 0
+    for r, tr in enumerate(rows):
+        cells = _cells(tr)
+        for k, cell in enumerate(cells):
+            nested = [t for t in cell.iterdescendants("table") if _nearest_table(t) is table]
+            inside = {el for t in nested for el in t.iter()}  # (the elements, kept: an id of a proxy is reused)
+            if any(el.tag in _LAYOUT for el in cell.iter() if el not in inside):
+                return None  # a page's layout cell (links, images, lists, frames)
+            if not nested:
+                continue
+            caption = _text_outside(cell, nested, inside)
+            if k != len(cells) - 1 or len(caption) > _CAPTION:
+                return None
+            found[r] = (cell, nested, caption)
+        if r not in found and sum(1 for cell in cells if "".join(cell.itertext()).strip()) >= 2:
+            filled += 1
+    return found if found and filled >= 2 else None
+
+
+def splice_nested(root: Any) -> int:
+    """Rewrite every form-like table of the page whose rows' last cells hold tables; returns how many."""
+    done = moved = 0
+    for table in reversed(list(root.iter("table"))):  # (inner tables before the tables holding them)
+        if done >= MAX_SPLICED or next(table.iterdescendants("table"), None) is None:
+            continue
+        plan = _plan(table)
+        if plan is None:
+            continue
+        moved += sum(len(_own_rows(t)) for _, nested, _ in plan.values() for t in nested)
+        if moved > MAX_MOVED_ROWS:
+            break
+        _rewrite(table, plan)
+        done += 1
+    return done
+
+
+def _rewrite(table: Any, plan: dict[int, tuple[Any, list[Any], str]]) -> None:
+    """The table's rows with each planned row replaced by its nested rows (see the module docstring)."""
+    from lxml import etree
+
+    rows = _own_rows(table)
+    out: list[Any] = []
+    open_cells: list[tuple[Any, int]] = []  # (cell, last output row it covers) of cells spanning down
+    for r, tr in enumerate(rows):
+        at = len(out)
+        open_cells = [(cell, last) for cell, last in open_cells if last >= at]
+        if r not in plan:
+            out.append(tr)
+            for cell in _cells(tr):
+                if _span(cell.get("rowspan")) > 1:
+                    open_cells.append((cell, at + _span(cell.get("rowspan")) - 1))
+            continue
+        last_cell, nested, caption = plan[r]
+        new_rows: list[Any] = []
+        if caption:
+            line = etree.Element("tr")
+            td = etree.SubElement(line, "td")
+            td.text = caption
+            new_rows.append(line)
+        for t in nested:
+            new_rows.extend(_own_rows(t))  # (moved, not copied: the nested table leaves the page with its cell)
+        if not new_rows:
+            new_rows.append(etree.Element("tr"))
+        extra = len(new_rows) - 1
+        first = etree.Element("tr")
+        for cell in _cells(tr):
+            if cell is last_cell:
+                break
+            cell.set("rowspan", str(min(_span(cell.get("rowspan")) + extra, MAX_SPAN)))
+            first.append(cell)
+        for cell in _cells(new_rows[0]):
+            first.append(cell)
+        new_rows[0] = first
+        for cell, _ in open_cells:  # spanning down into this row from above: on down beside the new rows
+            cell.set("rowspan", str(min(_span(cell.get("rowspan")) + extra, MAX_SPAN)))
+        open_cells = [(cell, last + extra) for cell, last in open_cells]
+        for cell in _cells(first):
+            if _span(cell.get("rowspan")) > 1:
+                open_cells.append((cell, at + _span(cell.get("rowspan")) - 1))
+        out.extend(new_rows)
+    body = etree.Element("tbody")
+    body.extend(out)
+    for child in list(table):
+        if child.tag in ("tr", "thead", "tbody", "tfoot"):
+            table.remove(child)
+    table.append(body)
