@@ -109,3 +109,16 @@ def test_a_sheet_hiding_every_column_reads_nothing_and_says_so(tmp_path: Path) -
 
     with pytest.raises(InputError):
         read_table(path)
+
+
+def test_a_live_sheet_hiding_rows_and_columns_reads_as_shown() -> None:
+    """The add-in's sheet (containers/live): the hidden rows and columns Excel's XML of the range names."""
+    from perfgoals_xl.sources.containers import live
+    from perfgoals_xl.sources.readers import read_detected
+
+    values = [[v if not isinstance(v, float) else "95%" for v in row] for row in ROWS]
+    sheet = live.LiveSheet("Sheet1", values, hidden_rows=frozenset({5}), hidden_cols=frozenset({0}))
+    table = read_detected(live.load_grids([sheet], book="申报.xlsx"), source="申报.xlsx")
+    (project,) = table.projects()
+    assert [(i.name, i.location.cell) for i in project.indicators] == [
+        ("养护里程", "D7"), ("群众出行条件", "D8"), ("沿线群众满意度", "D9")]

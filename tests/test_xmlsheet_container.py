@@ -155,3 +155,20 @@ def test_real_tables_as_a_systems_xls_read_as_their_workbooks(tmp_path: Path, en
         return [m for m in score.misses if not m.startswith("footer")]
 
     assert misses(as_xml) == misses(as_book)
+
+
+def test_hidden_rows_and_columns_are_left_out_as_excel_shows_the_sheet(tmp_path: Path) -> None:
+    """<Column ss:Hidden="1"> (a code column before the form) and <Row ss:Hidden="1"> (an example row):
+    not read; every cell keeps its own address."""
+    body = FORM.replace('<Column ss:Width="80"/>', '<Column ss:Hidden="1" ss:Width="0"/><Column ss:Width="80"/>')
+    body = body.replace("<Row>", '<Row><Cell><Data ss:Type="String">GUID</Data></Cell>')  # the code column
+    body = body.replace('<Row><Cell><Data ss:Type="String">GUID</Data></Cell><Cell ss:MergeDown="1">',
+                        '<Row ss:Hidden="1"><Cell><Data ss:Type="String">GUID</Data></Cell>'
+                        '<Cell><Data ss:Type="String">示例：产出指标</Data></Cell><Cell><Data ss:Type="String">数量指标</Data></Cell>'
+                        '<Cell><Data ss:Type="String">示例：培训人次</Data></Cell><Cell><Data ss:Type="String">≥500人次</Data></Cell></Row>\n'
+                        '   <Row><Cell><Data ss:Type="String">GUID</Data></Cell><Cell ss:MergeDown="1">', 1)
+    body = body.replace("<Row><Cell><Data ss:Type=\"String\">GUID</Data></Cell><Cell><Data ss:Type=\"String\">质量指标",
+                        "<Row><Cell ss:Index=\"3\"><Data ss:Type=\"String\">质量指标")  # under 产出指标 merged down
+    (project,) = read_table(_book(tmp_path, body)).projects()
+    assert [i.name for i in project.indicators] == ["养护里程", "优良路率", "群众出行条件改善", "沿线群众满意度"]
+    assert project.location.cell == "C2" and project.indicators[0].location.cell == "D7"

@@ -87,7 +87,8 @@ def live_sheet(sheet: Any) -> Any:
     facts = excel_facts(rng, len(values) * width)
     if facts is None:
         return LiveSheet(sheet.name, values)
-    return LiveSheet(sheet.name, values, facts.merged, facts.number_formats)
+    return LiveSheet(sheet.name, values, facts.merged, facts.number_formats,
+                     frozenset(facts.hidden_rows), frozenset(facts.hidden_cols))
 
 
 def book_grids(book: Any) -> list[Any]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.grid import Grid, formats_loader
+from perfgoals_xl.sources.hidden_cells import without_hidden
 from perfgoals_xl.sources.workbook_safety import MAX_SHEET_CELLS
 
 #: Merged areas taken from one sheet, at most (a sheet holds a few hundred at most).
@@ -28,12 +29,15 @@ Cell = tuple[int, int]
 @dataclass(frozen=True)
 class LiveSheet:
     """One sheet as read from Excel: name, values from A1 (None or '' for blanks), merged
-    areas (r1, c1, r2, c2 inclusive, 0-based) and number formats of numeric cells, 0-based."""
+    areas (r1, c1, r2, c2 inclusive, 0-based), number formats of numeric cells, 0-based, and the rows
+    and columns the sheet hides (left out of the grid, as on a workbook file: sources/hidden_cells)."""
 
     name: str
     values: Sequence[Sequence[Any]]
     merged: Sequence[tuple[int, int, int, int]] = ()
     number_formats: Mapping[Cell, str] = field(default_factory=dict)
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
 
 
 def _cell(value: Any) -> Any:
@@ -55,7 +59,8 @@ def sheet_grid(sheet: LiveSheet, *, book: str | None = None) -> Grid:
     merged = list(sheet.merged[:MAX_MERGED])
     formats = dict(sheet.number_formats)
     loader = formats_loader(formats) if formats else None
-    return Grid(sheet=sheet.name, rows=rows, merged=merged, facts_loader=loader)
+    grid = Grid(sheet=sheet.name, rows=rows, merged=merged, facts_loader=loader)
+    return without_hidden(grid, set(sheet.hidden_rows), set(sheet.hidden_cols))
 
 
 def load_grids(sheets: Iterable[LiveSheet], *, book: str | None = None) -> list[Grid]:

@@ -37,6 +37,9 @@ class SheetFacts:
 
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     number_formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Rows and columns the sheet hides (``<Row ss:Hidden="1">``, ``<Column ss:Hidden="1">``), 0-based.
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
 
 
 def _index(text: str | None, limit: int) -> int | None:
@@ -136,11 +139,14 @@ def _walk(table: Any, formats: dict[str | None, str], facts: SheetFacts,
     """Read one Table's cells into facts (and values, when given); returns the cells read. ``budget``:
     the cells it may read (MAX_CELLS when not given)."""
     budget = MAX_CELLS if budget is None else budget
+    _hidden_columns(table, facts.hidden_cols)
     down = _MergedDown()
     cells = 0
     r = -1
     for row in table.iter(f"{_SS}Row"):
         r = (_index(row.get(f"{_SS}Index"), MAX_ROWS) or r + 2) - 1
+        if row.get(f"{_SS}Hidden") in ("1", "true"):
+            facts.hidden_rows.add(r)
         down.reach(r)
         c = -1
         for cell in row.iter(f"{_SS}Cell"):
@@ -170,6 +176,19 @@ def _walk(table: Any, formats: dict[str | None, str], facts: SheetFacts,
         if r >= MAX_ROWS - 1:
             break
     return cells
+
+
+def _hidden_columns(table: Any, hidden: set[int]) -> None:
+    """The columns ``<Column ss:Hidden="1">`` hides (``ss:Index`` places a column, ``ss:Span`` repeats it)."""
+    c = -1
+    for column in table.iterchildren(f"{_SS}Column"):
+        c = (_index(column.get(f"{_SS}Index"), MAX_COLS) or c + 2) - 1
+        if c >= MAX_COLS:
+            break
+        span = _extent(column.get(f"{_SS}Span"), MAX_COLS - 1 - c)
+        if column.get(f"{_SS}Hidden") in ("1", "true"):
+            hidden.update(range(c, c + span + 1))
+        c += span
 
 
 #: Characters of one cell's text, at most (Excel's own limit).

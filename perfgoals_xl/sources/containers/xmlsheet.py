@@ -3,7 +3,8 @@
 Budget systems written in Java commonly "export to Excel" by filling a FreeMarker template saved
 from Excel as *XML 表格 2003*, and serve the result as ``.xls``: a text file, not a binary
 workbook, that Excel opens without a word. Its cells, merges (``ss:MergeAcross`` /
-``ss:MergeDown``), number formats and hidden sheets are read by ``spreadsheetml`` (lxml, no
+``ss:MergeDown``), number formats, hidden sheets and hidden rows and columns (left out, as Excel shows
+the sheet: ``sources/hidden_cells``) are read by ``spreadsheetml`` (lxml, no
 DOCTYPE, every index, extent and count bounded) — no maintained Python library reads this format
 (openpyxl, calamine and pandas do not), and converting with LibreOffice would make a plain text
 file need an office suite. Each worksheet is a grid named by its sheet name, located as a
@@ -17,6 +18,7 @@ from pathlib import Path
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers.spreadsheetml import NS, Worksheet, parse_worksheets
 from perfgoals_xl.sources.grid import Grid, formats_loader
+from perfgoals_xl.sources.hidden_cells import without_hidden
 
 #: Largest Excel 2003 XML file read (about 100 bytes a cell: some 500,000 cells).
 MAX_BYTES = 50 * 1024 * 1024
@@ -71,5 +73,6 @@ def _grid(path: Path, sheet: Worksheet) -> Grid:
     merged = [(r1, c1, min(r2, height - 1), min(c2, width - 1))
               for r1, c1, r2, c2 in sheet.facts.merged if r1 < height and c1 < width]
     formats = sheet.facts.number_formats
-    return Grid(sheet=sheet.name, rows=rows, merged=merged,
+    grid = Grid(sheet=sheet.name, rows=rows, merged=merged,
                 facts_loader=formats_loader(formats) if formats else None, hidden=sheet.hidden)
+    return without_hidden(grid, sheet.facts.hidden_rows, sheet.facts.hidden_cols)  # as Excel shows the sheet
