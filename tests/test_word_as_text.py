@@ -86,6 +86,13 @@ def test_word_2003_xml_with_a_doctype_is_refused_unread(tmp_path: Path) -> None:
                     "</w:r></w:p></w:body></w:wordDocument>", encoding="utf-8")
     with pytest.raises(InputError, match="DOCTYPE"):
         read_table(path)
+    padded = tmp_path / "垫长.doc"  # the declaration pushed far from the start by a long comment
+    padded.write_text('<?xml version="1.0"?><?mso-application progid="Word.Document"?><!--' + "x" * 100_000
+                      + '--><!doctype w:wordDocument [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:wordDocument '
+                      'xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body/></w:wordDocument>',
+                      encoding="utf-8")
+    with pytest.raises(InputError, match="DOCTYPE"):
+        read_table(padded)
 
 
 def test_without_libreoffice_it_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ prints a target the table left out. The reader cannot tell the two apart, so it 
 printed (blank), marks the indicator (``Indicator.value_maybe_shared``) and says so in a 读取提示; the
 rules then report the blank as something to look at, not as a defect of the table (PG-S05).
 
-Used by the layouts that read indicator rows of forms (申报表 grids, 自评表): the layout tells that the
+Used by the layouts that read indicator rows of forms (申报表 grids, 自评表, 部门整体): the layout tells that the
 row goes on the group above (its level cells blank, right under the indicator above, in a grid without
 vertical merges); this module tells whether its blank target may be the one above.
 """

@@ -17,6 +17,7 @@ bounded); without it the reader says, in one Chinese line, to save the file as .
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -95,13 +96,25 @@ def load_grids(path: str | Path) -> list[Grid]:
             from perfgoals_xl.sources.workbook_safety import check_ole_workbook
 
             check_ole_workbook(p)  # a damaged OLE file is refused before LibreOffice reads it
-        elif as_text == "word2003xml" and b"<!DOCTYPE" in head.upper():
+        elif as_text == "word2003xml" and _declares_doctype(p):
             raise InputError(p, "Word 2003 XML 文档含有文档类型声明（DOCTYPE），为安全起见不读取：请另存为 .docx 后再导入")
         from perfgoals_xl.office_process import office_folder
 
         with office_folder() as tmp:  # removed on error, exit and SIGTERM (office_process)
             return docx_grids(convert_legacy(p, tmp, as_text), shown=p)
     return docx_grids(p, shown=p)
+
+
+_DOCTYPE = re.compile(rb"<!\s{0,16}DOCTYPE", re.IGNORECASE)
+
+
+def _declares_doctype(path: Path) -> bool:
+    """Does an XML file declare a document type anywhere (Word never writes one; its entities could name
+    local files LibreOffice's parser would read in)? A file over the conversion limit is not scanned: it
+    is refused for its size."""
+    if path.stat().st_size > MAX_LEGACY_BYTES:
+        return False
+    return _DOCTYPE.search(path.read_bytes()) is not None
 
 
 _SUFFIX_OF_TEXT_KIND = {"rtf": ".rtf", "word2003xml": ".xml"}
