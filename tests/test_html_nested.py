@@ -11,20 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+from test_word_nested_tables import BLOCK as WORD_BLOCK
+from test_word_nested_tables import EXPECTED, GRID
 
 from perfgoals_xl.rules import check_table
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers import html
 
-BLOCK = [["项目名称", "乡村道路养护", "主管部门", "某县交通运输局"],
-         ["年度资金总额", "120", "其中：财政拨款", "120"],
-         ["年度绩效目标", "完成农村公路日常养护300公里。", "", ""]]
-GRID = [["一级指标", "二级指标", "三级指标", "指标值"],
-        ["产出指标", "数量指标", "养护里程", "≥300公里"],
-        ["效益指标", "社会效益指标", "群众出行条件", "明显改善"],
-        ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"]]
-EXPECTED = [("数量指标", "养护里程", "≥300公里"), ("社会效益指标", "群众出行条件", "明显改善"),
-            ("服务对象满意度指标", "沿线群众满意度", "≥90%")]
+BLOCK = [[text or "" for text in row] for row in WORD_BLOCK]  # the same form as the Word test's
 
 
 def _tr(cells: list[str], first: str = "") -> str:

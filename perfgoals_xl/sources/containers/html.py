@@ -20,6 +20,7 @@ from typing import Any
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers.charset import decode_page
+from perfgoals_xl.sources.containers.file_size import read_bounded
 from perfgoals_xl.sources.containers.html_nested import splice_nested
 from perfgoals_xl.sources.containers.html_table import (
     BLOCK,
@@ -47,12 +48,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,500}\?>")
 def load_grids(path: str | Path) -> list[Grid]:
     """Every data table of a saved web page, in page order."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "文件不存在")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(p, f"网页文件 {size // 2**20} MB，超过上限 {MAX_BYTES // 2**20} MB")
-    return page_grids(decode_page(p.read_bytes(), p), p)
+    return page_grids(decode_page(read_bounded(p, MAX_BYTES, "网页文件"), p), p)
 
 
 def page_grids(text: str, path: object, *, first: int = 1, required: bool = True) -> list[Grid]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers import html
+from perfgoals_xl.sources.containers.file_size import read_bounded
 from perfgoals_xl.sources.grid import Grid
 
 #: MIME header lines that start a single-file web page.
@@ -33,12 +34,8 @@ def load_grids(path: str | Path) -> list[Grid]:
     import email.policy
 
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "文件不存在")
-    size = p.stat().st_size
-    if size > html.MAX_BYTES:
-        raise InputError(p, f"网页文件 {size // 2**20} MB，超过上限 {html.MAX_BYTES // 2**20} MB")
-    message = email.message_from_bytes(p.read_bytes().lstrip(b"\xef\xbb\xbf \t\r\n"), policy=email.policy.compat32)
+    data = read_bounded(p, html.MAX_BYTES, "网页文件")
+    message = email.message_from_bytes(data.lstrip(b"\xef\xbb\xbf \t\r\n"), policy=email.policy.compat32)
     grids: list[Grid] = []
     pages = 0
     for n, part in enumerate(message.walk()):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.containers.file_size import read_bounded
 from perfgoals_xl.sources.containers.spreadsheetml import NS, Worksheet, parse_worksheets
 from perfgoals_xl.sources.grid import Grid, formats_loader
 from perfgoals_xl.sources.hidden_cells import without_hidden
@@ -36,13 +37,9 @@ def is_spreadsheetml(text_head: str) -> bool:
 def load_grids(path: str | Path) -> list[Grid]:
     """Every worksheet holding cells, as a grid named by its sheet name (hidden sheets marked)."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "文件不存在")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(p, f"Excel 2003 XML 表格 {size // 2**20} MB，超过上限 {MAX_BYTES // 2**20} MB：请另存为 .xlsx")
+    data = read_bounded(p, MAX_BYTES, "Excel 2003 XML 表格", "：请另存为 .xlsx")
     try:
-        sheets = parse_worksheets(p.read_bytes())
+        sheets = parse_worksheets(data)
     except ValueError as exc:
         raise InputError(p, f"Excel 2003 XML 表格无法读取（{_why(exc)}）：请在 Excel 中另存为 .xlsx 后再导入") from None
     grids = [_grid(p, sheet) for sheet in sheets if sheet.values]
