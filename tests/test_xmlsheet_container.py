@@ -139,6 +139,20 @@ def test_sniff_takes_it_for_a_table_not_markup(tmp_path: Path) -> None:
     assert sniff(_book(tmp_path, FORM)) == "longform"  # (read grid by grid: the detector picks the form)
 
 
+def test_a_web_page_declaring_the_spreadsheet_namespace_stays_a_web_page(tmp_path: Path) -> None:
+    """The .xls a web system writes as HTML, its <html> tag declaring Excel's namespaces (ss: among them)
+    and an <x:ExcelWorkbook> block in its head: a web page, read by the page reader."""
+    path = tmp_path / "导出.xls"
+    path.write_text('<html xmlns:x="urn:schemas-microsoft-com:office:excel" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><head><meta charset="utf-8">'
+                    "<xml><x:ExcelWorkbook><x:ExcelWorksheets/></x:ExcelWorkbook></xml></head><body><table>"
+                    "<tr><td>项目名称</td><td>农村公路养护</td></tr><tr><td>一级指标</td><td>二级指标</td>"
+                    "<td>三级指标</td><td>指标值</td></tr><tr><td>产出指标</td><td>数量指标</td><td>养护里程</td>"
+                    "<td>≥300公里</td></tr></table></body></html>", encoding="utf-8")
+    assert kind_of(path) == "html"
+    assert read_table(path).projects()[0].indicators[0].name == "养护里程"
+
+
 @pytest.mark.parametrize("entry_id", ["ah-luan-jinan-2023-form-jingzhunkangfu", "hb-huangshi-2022-selfeval-gongxiang",
                                       "fj-ningde-2019-department-dangshi"])
 def test_real_tables_as_a_systems_xls_read_as_their_workbooks(tmp_path: Path, entry_id: str) -> None:

@@ -13,6 +13,7 @@ workbook's (``Sheet1!B3``); the layouts read it as they read any sheet.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from perfgoals_xl.errors import InputError
@@ -28,10 +29,17 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_SHEET_CELLS = 5_000_000
 
 
+#: The root element of an Excel 2003 XML workbook (``<Workbook`` or ``<ss:Workbook``).
+_WORKBOOK_ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]{0,20}:)?Workbook[\s>]")
+
+
 def is_spreadsheetml(text_head: str) -> bool:
-    """Does a text start like an Excel 2003 XML workbook (the spreadsheet namespace on a Workbook)?"""
+    """Does a text start like an Excel 2003 XML workbook (a Workbook element in the spreadsheet namespace)?
+    A web page declaring that namespace (an .xls that is HTML) is no such workbook."""
     head = text_head.lstrip("\ufeff \t\r\n")[:4000]
-    return head.startswith("<") and NS in head and "Workbook" in head
+    lowered = head.lower()
+    return (head.startswith("<") and NS in head and _WORKBOOK_ROOT.search(head) is not None
+            and "<html" not in lowered and "<!doctype html" not in lowered)
 
 
 def load_grids(path: str | Path) -> list[Grid]:
