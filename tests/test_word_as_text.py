@@ -43,6 +43,8 @@ def _entry(entry_id: str):  # noqa: ANN202 - the corpus Entry
      "word2003xml"),
     (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', None),
     (b"<html><body><table>", None),
+    (b'<html xmlns:w="urn:schemas-microsoft-com:office:word"><head><xml><w:wordDocument><w:View>Print</w:View>'
+     b'</w:wordDocument></xml><meta name=ProgId content=Word.Document></head>', None),  # Word saved as a web page
     (b"rtf is not at the start {\\rtf1", None),
 ])
 def test_a_word_document_written_as_text_is_told_by_its_first_bytes(head: bytes, kind: str | None) -> None:

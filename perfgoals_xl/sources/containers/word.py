@@ -43,7 +43,9 @@ def text_kind(head: bytes) -> str | None:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"{\\rtf"):
         return "rtf"
-    if stripped.startswith(b"<") and any(mark.encode() in head[:_HEAD] for mark in _WORD_XML_MARKS):
+    lowered = head[:_HEAD].lower()
+    if (stripped.startswith(b"<") and any(mark.encode() in head[:_HEAD] for mark in _WORD_XML_MARKS)
+            and b"<html" not in lowered and b"<!doctype html" not in lowered):  # (Word's web page: a page)
         return "word2003xml"
     return None
 
