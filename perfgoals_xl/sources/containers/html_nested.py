@@ -9,9 +9,9 @@ container reads the same form (``word_table._table_rows``): the nested table's r
 of the row holding it, the cells left of it spanning down beside them.
 
 Only a table that is itself a grid is rewritten — a page's layout table stays one (its cells hold
-links, images, lists or frames, or rows of a single cell): each nested table sits alone in the last
-cell of its row with at most a short caption beside it, and at least two other rows have two cells
-with text. The container knows no vocabulary: the test is the table's shape.
+links, images, lists or frames, or rows of a single cell): each nested table is a grid of its own (two
+rows, three columns at least: a breakdown in a remark cell stays that cell's text) alone in the last cell
+of its row with at most a short caption beside it, and at least two other rows have two cells with text. The container knows no vocabulary: the test is the table's shape.
 """
 
 from __future__ import annotations
@@ -43,6 +43,15 @@ def _nearest_table(el: Any) -> Any:
     return next(el.iterancestors("table"), None)
 
 
+#: A nested table spliced in is a grid of at least this many rows and columns (as the Word container's).
+MIN_NESTED_ROWS, MIN_NESTED_COLS = 2, 3
+
+
+def _is_grid(table: Any) -> bool:
+    rows = _own_rows(table)
+    return len(rows) >= MIN_NESTED_ROWS and max(len(_cells(tr)) for tr in rows) >= MIN_NESTED_COLS
+
+
 def _text_outside(cell: Any, nested: list[Any], inside: set[Any]) -> str:
     """The cell's text outside its nested tables (a caption beside them)."""
     parts: list[str] = []
@@ -63,11 +72,19 @@ def _span(value: str | None) -> int:
     return max(1, min(int(text), MAX_SPAN)) if text.isdigit() else 1
 
 
-def _plan(table: Any) -> dict[int, tuple[Any, list[Any], str]] | None:
-    """Row index → (the last cell, its nested tables, its caption) when the table is a grid whose only
-    nested tables sit in rows' last cells; None when it is to stay as it is."""
+class _Plan:
+    """What to do with one table: rows whose last cell's grids take their place, small tables to inline."""
+
+    def __init__(self) -> None:
+        self.splices: dict[int, tuple[Any, list[Any], str]] = {}  # row → (last cell, its grids, caption)
+        self.inline: list[Any] = []  # small nested tables (a breakdown in a cell): their text in the cell
+
+
+def _plan(table: Any) -> _Plan | None:
+    """The rewriting of a grid whose nested tables are grids in rows' last cells, or small tables (read as
+    their cell's text); None when the table is to stay as it is (a page's layout table)."""
     rows = _own_rows(table)
-    found: dict[int, tuple[Any, list[Any], str]] = {}
+    plan = _Plan()
     filled = 0
     for r, tr in enumerate(rows):
         cells = _cells(tr)
@@ -76,19 +93,21 @@ def _plan(table: Any) -> dict[int, tuple[Any, list[Any], str]] | None:
             inside = {el for t in nested for el in t.iter()}  # (the elements, kept: an id of a proxy is reused)
             if any(el.tag in _LAYOUT for el in cell.iter() if el not in inside):
                 return None  # a page's layout cell (links, images, lists, frames)
-            if not nested:
+            grids = [t for t in nested if _is_grid(t)]
+            plan.inline.extend(t for t in nested if not _is_grid(t))
+            if not grids:
                 continue
-            caption = _text_outside(cell, nested, inside)
-            if k != len(cells) - 1 or len(caption) > _CAPTION:
+            caption = _text_outside(cell, grids, {el for t in grids for el in t.iter()})
+            if k != len(cells) - 1 or len(caption) > _CAPTION or len(grids) < len(nested):
                 return None
-            found[r] = (cell, nested, caption)
-        if r not in found and sum(1 for cell in cells if "".join(cell.itertext()).strip()) >= 2:
+            plan.splices[r] = (cell, grids, caption)
+        if r not in plan.splices and sum(1 for cell in cells if "".join(cell.itertext()).strip()) >= 2:
             filled += 1
-    return found if found and filled >= 2 else None
+    return plan if (plan.splices or plan.inline) and filled >= 2 else None
 
 
 def splice_nested(root: Any) -> int:
-    """Rewrite every form-like table of the page whose rows' last cells hold tables; returns how many."""
+    """Rewrite every form-like table of the page whose cells hold tables; returns how many."""
     done = moved = 0
     for table in reversed(list(root.iter("table"))):  # (inner tables before the tables holding them)
         if done >= MAX_SPLICED or next(table.iterdescendants("table"), None) is None:
@@ -96,12 +115,31 @@ def splice_nested(root: Any) -> int:
         plan = _plan(table)
         if plan is None:
             continue
-        moved += sum(len(_own_rows(t)) for _, nested, _ in plan.values() for t in nested)
+        moved += sum(len(_own_rows(t)) for _, nested, _ in plan.splices.values() for t in nested)
         if moved > MAX_MOVED_ROWS:
             break
-        _rewrite(table, plan)
+        for small in plan.inline:
+            _inline(small)
+        if plan.splices:
+            _rewrite(table, plan.splices)
         done += 1
     return done
+
+
+def _inline(table: Any) -> None:
+    """A small nested table replaced by its text: a line a row, its cells' texts joined by a space."""
+    from lxml import etree
+
+    span = etree.Element("span")
+    lines = [" ".join(t for cell in _cells(tr) if (t := " ".join("".join(cell.itertext()).split())))
+             for tr in _own_rows(table)]
+    for k, line in enumerate(line for line in lines if line):
+        if k:
+            etree.SubElement(span, "br").tail = line
+        else:
+            span.text = line
+    span.tail = table.tail
+    table.getparent().replace(table, span)
 
 
 def _rewrite(table: Any, plan: dict[int, tuple[Any, list[Any], str]]) -> None:

@@ -188,7 +188,7 @@ def _table_rows(tbl: Any, name: str, path: Path, budget: list[int],
                 if vm is not None:
                     vmerge = vm.get(f"{_W}val") or "continue"
             c = len(row)
-            nested = [el for el in unwrapped(tc) if el.tag == f"{_W}tbl"] if depth < MAX_NESTING else []
+            nested = [el for el in unwrapped(tc) if el.tag == f"{_W}tbl" and _is_grid(el)] if depth < MAX_NESTING else []
             if vmerge == "continue" and c in open_down:
                 open_down[c][2] = r
                 row.extend([None] * span)
@@ -229,6 +229,18 @@ def _table_rows(tbl: Any, name: str, path: Path, budget: list[int],
     for c in list(open_down):
         _close(open_down, c, merged)
     return rows, merged
+
+
+#: A nested table spliced in is a grid of at least this many rows and columns (a 2-column breakdown of an
+#: amount in a 备注 cell stays that cell's text).
+MIN_NESTED_ROWS, MIN_NESTED_COLS = 2, 3
+
+
+def _is_grid(tbl: Any) -> bool:
+    """Is a nested table a grid of its own (MIN_NESTED_ROWS × MIN_NESTED_COLS at least)?"""
+    rows = [tr for tr in unwrapped(tbl) if tr.tag == f"{_W}tr"]
+    return len(rows) >= MIN_NESTED_ROWS and max(
+        sum(1 for tc in unwrapped(tr) if tc.tag == f"{_W}tc") for tr in rows) >= MIN_NESTED_COLS
 
 
 def _nested_rows(tc: Any, nested: list[Any], name: str, path: Path, budget: list[int],
