@@ -91,11 +91,21 @@ def load_csv_grid(path: str | Path) -> Grid:
     # A cell may be as long as the file (csv's own limit, 131,072 characters, would refuse it).
     if csv.field_size_limit() <= len(text):
         csv.field_size_limit(len(text) + 1)
-    rows = [[unguard(cell) for cell in row]
+    rows = [[shown_text(cell) if cell.startswith('="') else unguard(cell) for cell in row]
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     if delimiter == "|":
         rows = _markdown_rows(rows)
     return Grid(sheet=None, rows=rows)
+
+
+def shown_text(cell: str) -> str:
+    """A cell written as a text formula (``="510000_0013"``, ``="≥300公里"``: what web systems write in
+    their CSV exports so that Excel keeps leading zeros and long codes) as Excel shows it — the text
+    between the quotes, ``""`` in it one quote; any other cell as it is."""
+    inner = cell[2:-1]
+    if len(cell) >= 3 and cell.endswith('"') and '"' not in inner.replace('""', ""):
+        return inner.replace('""', '"')
+    return cell
 
 
 def _markdown_rows(rows: list[list[str]]) -> list[list[str]]:
