@@ -122,3 +122,18 @@ def test_a_live_sheet_hiding_rows_and_columns_reads_as_shown() -> None:
     (project,) = table.projects()
     assert [(i.name, i.location.cell) for i in project.indicators] == [
         ("养护里程", "D7"), ("群众出行条件", "D8"), ("沿线群众满意度", "D9")]
+
+
+def test_a_lookup_that_fails_leaves_the_grid_as_its_values_show(tmp_path: Path) -> None:
+    """An .xls xlrd cannot open again (a damaged or WPS-written record), a zip without its sheet part: the
+    hidden rows are not known, and the read goes on with every row (never a failed read for a help)."""
+    grid = Grid(sheet="Sheet1", rows=[["a", "b"]])
+    broken = tmp_path / "表.xls"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert hidden_cells.as_shown(broken, grid) is grid
+    not_a_book = tmp_path / "表.xlsx"
+    import zipfile
+
+    with zipfile.ZipFile(not_a_book, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    assert hidden_cells.as_shown(not_a_book, grid) is grid

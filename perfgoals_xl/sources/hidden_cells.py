@@ -90,8 +90,6 @@ def as_shown(path: str | Path, grid: Grid) -> Grid:
     """A workbook sheet's grid without the rows and columns it hides; the grid itself when it hides none,
     or when they cannot be looked up (an .ods; a file the zip or xlrd cannot open again: the read goes
     on as the values show)."""
-    from xml.etree import ElementTree
-
     from perfgoals_xl.sources.xlsx_facts import sheet_part
 
     p = Path(path)
@@ -108,12 +106,10 @@ def as_shown(path: str | Path, grid: Grid) -> Grid:
             rows, cols = xls_hidden(p, grid.sheet or "")
         else:
             return grid
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return grid
-    except Exception as exc:  # noqa: BLE001 - xlrd's own errors (XLRDError, CompDocError …): values alone still read
-        if type(exc).__module__.split(".")[0] != "xlrd":
-            raise
-        return grid
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a lookup xlrd or the zip cannot make (xlrd's own errors, an assertion
+        return grid  # on a WPS-written record …) leaves the grid as the values show: the read goes on
     return without_hidden(grid, rows, cols)
 
 
