@@ -35,10 +35,15 @@ MAX_XLS_BYTES = 20 * 1024 * 1024
 
 def xlsx_hidden(path: str | Path, part: str) -> tuple[set[int], set[int]]:
     """The 0-based rows and columns hidden in the sheet stored in zip member ``part`` of an .xlsx."""
+    with zipfile.ZipFile(path) as zf:
+        return _scan(zf, part)
+
+
+def _scan(zf: zipfile.ZipFile, part: str) -> tuple[set[int], set[int]]:
     rows: set[int] = set()
     cols: set[int] = set()
     carry = b""
-    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+    with zf.open(part) as fh:
         while chunk := fh.read(_CHUNK):
             data = carry + chunk
             cut = data.rfind(b"<")
@@ -67,18 +72,21 @@ def _hidden_in(data: bytes, rows: set[int], cols: set[int]) -> None:
                 cols.update(range(lo - 1, hi) if hi - lo < MAX_HIDDEN else ())
 
 
-def xls_hidden(path: str | Path, sheet: str) -> tuple[set[int], set[int]]:
-    """The 0-based rows and columns hidden in a sheet of a legacy .xls (none when it is too large to look)."""
+def xls_hidden(path: str | Path, sheets: list[str]) -> dict[str, tuple[set[int], set[int]]]:
+    """The 0-based rows and columns hidden in these sheets of a legacy .xls, the file parsed once (none
+    when it is too large to look)."""
     import xlrd
 
     if Path(path).stat().st_size > MAX_XLS_BYTES:
-        return set(), set()
+        return {}
     book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     try:
-        ws = book.sheet_by_name(sheet)
-        rows = {r for r, info in ws.rowinfo_map.items() if info.hidden}
-        cols = {c for c, info in ws.colinfo_map.items() if info.hidden}
-        return rows, cols
+        found = {}
+        for name in sheets:
+            ws = book.sheet_by_name(name)
+            found[name] = ({r for r, info in ws.rowinfo_map.items() if info.hidden},
+                           {c for c, info in ws.colinfo_map.items() if info.hidden})
+        return found
     finally:
         book.release_resources()
 
@@ -86,31 +94,37 @@ def xls_hidden(path: str | Path, sheet: str) -> tuple[set[int], set[int]]:
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def as_shown(path: str | Path, grid: Grid) -> Grid:
-    """A workbook sheet's grid without the rows and columns it hides; the grid itself when it hides none,
-    or when they cannot be looked up (an .ods; a file the zip or xlrd cannot open again: the read goes
-    on as the values show)."""
-    from perfgoals_xl.sources.xlsx_facts import sheet_part
-
-    p = Path(path)
+def shown_sheets(path: str | Path, grids: list[Grid]) -> list[Grid]:
+    """A workbook's sheet grids without the rows and columns each hides, looked up with one pass over the
+    file; the grids themselves when nothing is hidden, or when it cannot be looked up (an .ods; a file the
+    zip or xlrd cannot open again: the read goes on as the values show)."""
     try:
-        with open(p, "rb") as fh:
-            head = fh.read(8)
-        if head.startswith(b"PK\x03\x04") and p.suffix.lower() in (".xlsx", ".xlsm"):
-            with zipfile.ZipFile(p) as zf:
-                part = sheet_part(zf, grid.sheet or "")
-            if part is None:
-                return grid
-            rows, cols = xlsx_hidden(p, part)
-        elif head == _OLE_MAGIC:
-            rows, cols = xls_hidden(p, grid.sheet or "")
-        else:
-            return grid
+        hidden = _hidden_of(Path(path), [grid.sheet or "" for grid in grids])
     except MemoryError:
         raise
     except Exception:  # noqa: BLE001 - a lookup xlrd or the zip cannot make (xlrd's own errors, an assertion
-        return grid  # on a WPS-written record …) leaves the grid as the values show: the read goes on
-    return without_hidden(grid, rows, cols)
+        return grids  # on a WPS-written record …) leaves the grids as the values show: the read goes on
+    return [without_hidden(grid, *hidden.get(grid.sheet or "", (set(), set()))) for grid in grids]
+
+
+def as_shown(path: str | Path, grid: Grid) -> Grid:
+    """One sheet's grid as :func:`shown_sheets` gives it."""
+    return shown_sheets(path, [grid])[0]
+
+
+def _hidden_of(path: Path, sheets: list[str]) -> dict[str, tuple[set[int], set[int]]]:
+    """Sheet name → its hidden rows and columns (an .xlsx or .xls; none for other files)."""
+    from perfgoals_xl.sources.xlsx_facts import sheet_part
+
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK\x03\x04") and path.suffix.lower() in (".xlsx", ".xlsm"):
+        with zipfile.ZipFile(path) as zf:
+            parts = {name: sheet_part(zf, name) for name in sheets}
+            return {name: _scan(zf, part) for name, part in parts.items() if part is not None}
+    if head == _OLE_MAGIC:
+        return xls_hidden(path, sheets)
+    return {}
 
 
 def without_hidden(grid: Grid, rows: set[int], cols: set[int]) -> Grid:

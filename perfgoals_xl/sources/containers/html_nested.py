@@ -11,28 +11,23 @@ of the row holding it, the cells left of it spanning down beside them.
 Only a table that is itself a grid is rewritten — a page's layout table stays one (its cells hold
 links, images, lists or frames, or rows of a single cell): each nested table is a grid of its own (two
 rows, three columns at least: a breakdown in a remark cell stays that cell's text) alone in the last cell
-of its row with at most a short caption beside it, and at least two other rows have two cells with text. The container knows no vocabulary: the test is the table's shape.
+of its row with at most a short caption beside it, and at least two other rows have two cells with text.
+The container knows no vocabulary: the test is the table's shape.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from perfgoals_xl.sources.containers.html_table import MAX_SPAN, span_of, table_rows
+
 #: Elements a page's layout cells hold and a form's cells do not.
 _LAYOUT = frozenset({"a", "img", "ul", "ol", "iframe", "frame", "script", "nav", "form", "video", "object"})
 #: Longest text a cell may hold beside its nested table (a caption: 绩效指标表, 单位：万元).
 _CAPTION = 40
-#: Tables rewritten per page, rows moved in all (a table nested deep is moved once per level), and the
-#: rowspan a cell may reach.
+#: Tables rewritten per page, and rows moved in all (a table nested deep is moved once per level).
 MAX_SPLICED = 200
 MAX_MOVED_ROWS = 200_000
-MAX_SPAN = 1000
-
-
-def _own_rows(table: Any) -> list[Any]:
-    return [tr for child in table for tr in ((child,) if child.tag == "tr" else
-                                             child if child.tag in ("thead", "tbody", "tfoot") else ())
-            if tr.tag == "tr"]
 
 
 def _cells(tr: Any) -> list[Any]:
@@ -48,7 +43,7 @@ MIN_NESTED_ROWS, MIN_NESTED_COLS = 2, 3
 
 
 def _is_grid(table: Any) -> bool:
-    rows = _own_rows(table)
+    rows = table_rows(table)
     return len(rows) >= MIN_NESTED_ROWS and max(len(_cells(tr)) for tr in rows) >= MIN_NESTED_COLS
 
 
@@ -67,11 +62,6 @@ def _text_outside(cell: Any, nested: list[Any], inside: set[Any]) -> str:
     return " ".join(p.strip() for p in parts if p.strip())
 
 
-def _span(value: str | None) -> int:
-    text = (value or "").strip()[:8]
-    return max(1, min(int(text), MAX_SPAN)) if text.isdigit() else 1
-
-
 class _Plan:
     """What to do with one table: rows whose last cell's grids take their place, small tables to inline."""
 
@@ -83,7 +73,7 @@ class _Plan:
 def _plan(table: Any) -> _Plan | None:
     """The rewriting of a grid whose nested tables are grids in rows' last cells, or small tables (read as
     their cell's text); None when the table is to stay as it is (a page's layout table)."""
-    rows = _own_rows(table)
+    rows = table_rows(table)
     plan = _Plan()
     filled = 0
     for r, tr in enumerate(rows):
@@ -94,10 +84,10 @@ def _plan(table: Any) -> _Plan | None:
             if any(el.tag in _LAYOUT for el in cell.iter() if el not in inside):
                 return None  # a page's layout cell (links, images, lists, frames)
             grids = [t for t in nested if _is_grid(t)]
-            plan.inline.extend(t for t in nested if not _is_grid(t))
             if not grids:
+                plan.inline.extend(nested)
                 continue
-            caption = _text_outside(cell, grids, {el for t in grids for el in t.iter()})
+            caption = _text_outside(cell, grids, inside)
             if k != len(cells) - 1 or len(caption) > _CAPTION or len(grids) < len(nested):
                 return None
             plan.splices[r] = (cell, grids, caption)
@@ -115,7 +105,7 @@ def splice_nested(root: Any) -> int:
         plan = _plan(table)
         if plan is None:
             continue
-        moved += sum(len(_own_rows(t)) for _, nested, _ in plan.splices.values() for t in nested)
+        moved += sum(len(table_rows(t)) for _, nested, _ in plan.splices.values() for t in nested)
         if moved > MAX_MOVED_ROWS:
             break
         for small in plan.inline:
@@ -132,7 +122,7 @@ def _inline(table: Any) -> None:
 
     span = etree.Element("span")
     lines = [" ".join(t for cell in _cells(tr) if (t := " ".join("".join(cell.itertext()).split())))
-             for tr in _own_rows(table)]
+             for tr in table_rows(table)]
     for k, line in enumerate(line for line in lines if line):
         if k:
             etree.SubElement(span, "br").tail = line
@@ -146,7 +136,7 @@ def _rewrite(table: Any, plan: dict[int, tuple[Any, list[Any], str]]) -> None:
     """The table's rows with each planned row replaced by its nested rows (see the module docstring)."""
     from lxml import etree
 
-    rows = _own_rows(table)
+    rows = table_rows(table)
     out: list[Any] = []
     open_cells: list[tuple[Any, int]] = []  # (cell, last output row it covers) of cells spanning down
     for r, tr in enumerate(rows):
@@ -155,8 +145,8 @@ def _rewrite(table: Any, plan: dict[int, tuple[Any, list[Any], str]]) -> None:
         if r not in plan:
             out.append(tr)
             for cell in _cells(tr):
-                if _span(cell.get("rowspan")) > 1:
-                    open_cells.append((cell, at + _span(cell.get("rowspan")) - 1))
+                if span_of(cell.get("rowspan")) > 1:
+                    open_cells.append((cell, at + span_of(cell.get("rowspan")) - 1))
             continue
         last_cell, nested, caption = plan[r]
         new_rows: list[Any] = []
@@ -166,7 +156,7 @@ def _rewrite(table: Any, plan: dict[int, tuple[Any, list[Any], str]]) -> None:
             td.text = caption
             new_rows.append(line)
         for t in nested:
-            new_rows.extend(_own_rows(t))  # (moved, not copied: the nested table leaves the page with its cell)
+            new_rows.extend(table_rows(t))  # (moved, not copied: the nested table leaves the page with its cell)
         if not new_rows:
             new_rows.append(etree.Element("tr"))
         extra = len(new_rows) - 1
@@ -174,17 +164,17 @@ def _rewrite(table: Any, plan: dict[int, tuple[Any, list[Any], str]]) -> None:
         for cell in _cells(tr):
             if cell is last_cell:
                 break
-            cell.set("rowspan", str(min(_span(cell.get("rowspan")) + extra, MAX_SPAN)))
+            cell.set("rowspan", str(min(span_of(cell.get("rowspan")) + extra, MAX_SPAN)))
             first.append(cell)
         for cell in _cells(new_rows[0]):
             first.append(cell)
         new_rows[0] = first
         for cell, _ in open_cells:  # spanning down into this row from above: on down beside the new rows
-            cell.set("rowspan", str(min(_span(cell.get("rowspan")) + extra, MAX_SPAN)))
+            cell.set("rowspan", str(min(span_of(cell.get("rowspan")) + extra, MAX_SPAN)))
         open_cells = [(cell, last + extra) for cell, last in open_cells]
         for cell in _cells(first):
-            if _span(cell.get("rowspan")) > 1:
-                open_cells.append((cell, at + _span(cell.get("rowspan")) - 1))
+            if span_of(cell.get("rowspan")) > 1:
+                open_cells.append((cell, at + span_of(cell.get("rowspan")) - 1))
         out.extend(new_rows)
     body = etree.Element("tbody")
     body.extend(out)

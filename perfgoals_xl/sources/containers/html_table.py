@@ -22,7 +22,8 @@ from perfgoals_xl.sources.containers.table_preamble import (
 )
 from perfgoals_xl.sources.grid import Grid
 
-__all__ = ["BLOCK", "MAX_CELLS", "MAX_LINE_CHARS", "MAX_SPAN", "TableLocate", "cell_text", "flush", "table_grid"]
+__all__ = ["BLOCK", "MAX_CELLS", "MAX_LINE_CHARS", "MAX_SPAN", "TableLocate", "cell_text", "flush", "span_of",
+           "table_grid", "table_rows"]
 
 #: Largest span honoured, most cells of one table (rows × columns), longest cell.
 MAX_SPAN = 1000
@@ -43,9 +44,7 @@ def table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid
     merged: list[tuple[int, int, int, int]] = []
     taken: dict[int, set[int]] = {}  # row → columns covered by a span from above
     budget = MAX_CELLS
-    trs = [tr for child in table for tr in ((child,) if child.tag == "tr" else
-                                            child if child.tag in ("thead", "tbody", "tfoot") else ())
-           if tr.tag == "tr"]
+    trs = table_rows(table)
     hidden_rows: set[int] = set()
     hidden_at: set[int] = set()  # columns where a hidden cell starts
     shown_at: set[int] = set()  # columns where a shown cell with text starts
@@ -60,8 +59,8 @@ def table_grid(table: Any, name: str, preamble: list[str], path: object) -> Grid
                 continue
             while c in covered:
                 c += 1
-            rowspan = min(_span(cell.get("rowspan")), len(trs) - r)
-            colspan = _span(cell.get("colspan"))
+            rowspan = min(span_of(cell.get("rowspan")), len(trs) - r)
+            colspan = span_of(cell.get("colspan"))
             budget -= rowspan * colspan
             if budget < 0:
                 raise InputError(path, f"{name} 超过 {MAX_CELLS} 个单元格，拒绝读取")
@@ -118,7 +117,14 @@ def _without(rows: list[list[Any]], merged: list[tuple[int, int, int, int]], dro
     return out_rows, out_merged
 
 
-def _span(value: str | None) -> int:
+def table_rows(table: Any) -> list[Any]:
+    """A table's own rows (``<tr>`` children and those of its thead/tbody/tfoot; not a nested table's)."""
+    return [tr for child in table for tr in ((child,) if child.tag == "tr" else
+                                             child if child.tag in ("thead", "tbody", "tfoot") else ())
+            if tr.tag == "tr"]
+
+
+def span_of(value: str | None) -> int:
     """A rowspan/colspan attribute as a count in 1..MAX_SPAN (0, blank or junk → 1)."""
     text = (value or "").strip()[:8]
     digits = text[: len(text) - len(text.lstrip("0123456789"))] if text[:1].isdigit() else ""

@@ -130,7 +130,7 @@ def parse_worksheets(xml: str | bytes) -> list[Worksheet]:
 
 def _hidden(worksheet: Any) -> bool:
     """``<x:Visible>SheetHidden</x:Visible>`` (or SheetVeryHidden) in the sheet's options."""
-    return any((el.text or "").strip().startswith("SheetHidden") or (el.text or "").strip() == "SheetVeryHidden"
+    return any((el.text or "").strip() in ("SheetHidden", "SheetVeryHidden")
                for el in worksheet.iter() if isinstance(el.tag, str) and el.tag.endswith("}Visible"))
 
 

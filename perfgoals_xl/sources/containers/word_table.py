@@ -188,11 +188,12 @@ def _table_rows(tbl: Any, name: str, path: Path, budget: list[int],
                 if vm is not None:
                     vmerge = vm.get(f"{_W}val") or "continue"
             c = len(row)
-            nested = [el for el in unwrapped(tc) if el.tag == f"{_W}tbl" and _is_grid(el)] if depth < MAX_NESTING else []
+            last_cell = k == len(cells) - 1 and depth < MAX_NESTING  # (only a row's last cell is spliced)
+            nested = [el for el in unwrapped(tc) if el.tag == f"{_W}tbl" and _is_grid(el)] if last_cell else []
             if vmerge == "continue" and c in open_down:
                 open_down[c][2] = r
                 row.extend([None] * span)
-            elif nested and k == len(cells) - 1 and vmerge is None:
+            elif nested and vmerge is None:
                 _close(open_down, c, merged)
                 inner = (c, span, *_nested_rows(tc, nested, name, path, budget, depth))
                 row.extend([None] * span)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet, load_workbook_grids
-from perfgoals_xl.sources.hidden_cells import as_shown
+from perfgoals_xl.sources.hidden_cells import shown_sheets
 
 #: Sheets a sniff looks at, at most.
 SNIFF_SHEETS = 20
@@ -15,7 +15,7 @@ SNIFF_SHEETS = 20
 def load_grids(path: str | Path) -> list[Grid]:
     """Every sheet of a workbook (workbook_safety checks first; calamine values, merged ranges) as it is
     shown: the rows and columns it hides left out (sources/hidden_cells)."""
-    return [as_shown(path, grid) for grid in load_workbook_grids(path)]
+    return shown_sheets(path, load_workbook_grids(path))
 
 
 
