@@ -3,7 +3,8 @@
 ``collect_inputs`` is the one expansion: files as given, folders recursively, globs
 expanded here (Windows ``cmd`` expands nothing). What a folder holds but the tool does
 not read (legacy Word .doc, WPS ``.et`` files, images …) is listed with the reason, once
-(:func:`skipped_message`). Each input gets a stable, unique output stem for ``convert``.
+(:func:`skipped_message`); the resource folder of a saved web page (``页面_files``) is one such
+entry, its frame pages being read with the page. Each input gets a stable, unique output stem for ``convert``.
 """
 
 from __future__ import annotations
@@ -72,6 +73,35 @@ _OTHER_REASON = "不是可读取的格式"
 _LOCK_REASON = "Office 临时锁定文件（工作簿正在别处打开）"
 
 
+#: Folders a browser or Office writes beside a page saved whole (页面.html + 页面_files/).
+_RESOURCE_SUFFIXES = ("_files", ".files")
+_PAGE_SUFFIXES = (".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml")
+_RESOURCES_REASON = "另存网页的资源文件夹（网页框架中的表格随网页一起读取）"
+
+
+def page_resources(folder: Path) -> bool:
+    """Is ``folder`` the resource folder of a web page saved beside it (``页面_files`` next to
+    ``页面.html``; Office writes ``页面.files``)?"""
+    name = folder.name
+    if not name.lower().endswith(_RESOURCE_SUFFIXES) or len(name) <= 6:
+        return False
+    stem = name[:-6]
+    return any((folder.parent / (stem + suffix)).is_file() for suffix in _PAGE_SUFFIXES)
+
+
+def _page_resources_of(path: Path, top: Path, known: dict[Path, bool]) -> Path | None:
+    """The saved page's resource folder under ``top`` that holds ``path``, if any (``known``
+    caches the folders judged)."""
+    folder = top
+    for part in path.relative_to(top).parts[:-1]:
+        folder = folder / part
+        if folder not in known:
+            known[folder] = page_resources(folder)
+        if known[folder]:
+            return folder
+    return None
+
+
 def skip_reason(path: Path) -> str | None:
     """Why a file found by a folder or glob is not read; None when it is read."""
     name = path.name
@@ -133,10 +163,15 @@ def collect_inputs(arguments: list[str], *, exclude: Path | None = None) -> Inpu
         for match in matches:
             if match.is_dir():
                 readable = 0
+                resources: dict[Path, bool] = {}
                 for child in sorted(match.rglob("*")):
                     if not child.is_file() or (exclude is not None and _inside(child, exclude)):
                         continue
                     if any(p.startswith(".") for p in child.relative_to(match).parts):
+                        continue
+                    owner = _page_resources_of(child, match, resources)
+                    if owner is not None:
+                        skipped.setdefault(owner, _RESOURCES_REASON)
                         continue
                     readable += consider(child, _slug(str(child.relative_to(match))), match)
                 if not readable:

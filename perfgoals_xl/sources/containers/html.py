@@ -9,7 +9,8 @@ read), and tables in page chrome (nav, header, footer, aside, menus) or made of 
 data. The lines of page text just above a table (``部门名称：…``, ``单位：万元``, the title) and
 its ``<caption>`` become the grid's first rows, as a sheet's title rows are; the lines written
 under the table in the block that holds it (``经办人及联系电话：…``, ``上报时间：…``), when no other
-table follows in that block, become its last rows (table_preamble.with_lines_below).
+table follows in that block, become its last rows (table_preamble.with_lines_below). The local
+pages a saved page shows in frames are read after it (html_frames.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.sources.containers.charset import decode_page
 from perfgoals_xl.sources.containers.file_size import read_bounded
+from perfgoals_xl.sources.containers.html_frames import MAX_DEPTH, MAX_FRAMES, local_frames
 from perfgoals_xl.sources.containers.html_nested import splice_nested
 from perfgoals_xl.sources.containers.html_table import (
     BLOCK,
@@ -46,9 +48,44 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,500}\?>")
 
 
 def load_grids(path: str | Path) -> list[Grid]:
-    """Every data table of a saved web page, in page order."""
+    """Every data table of a saved web page, in page order, then those of the local pages it
+    shows in frames (html_frames.py: a page saved complete, a workbook saved as a web page)."""
     p = Path(path)
-    return page_grids(decode_page(read_bounded(p, MAX_BYTES, "网页文件"), p), p)
+    text = decode_page(read_bounded(p, MAX_BYTES, "网页文件"), p)
+    grids = page_grids(text, p, required=False)
+    frames = _frame_grids(text, p, grids)
+    if not grids:
+        if frames:
+            raise InputError(p, f"网页和它的 {frames} 个框架页中都没有表格：应为含项目支出绩效目标表的网页"
+                                "（另存的 .html，或网站导出的 .xls）")
+        page_grids(text, p)  # the page's own error, naming the frames it could not follow
+    return grids
+
+
+def _frame_grids(text: str, page: Path, grids: list[Grid]) -> int:
+    """Append the grids of the local frame files of ``page`` (and of their frames, to MAX_DEPTH);
+    the number of frame files read. All of them together are bounded by MAX_BYTES."""
+    within = page.parent
+    seen = {page.resolve()}
+    queue = [(text, page, 0)]
+    total = 0
+    while queue:
+        source_text, source, depth = queue.pop(0)
+        if depth >= MAX_DEPTH:
+            continue
+        for frame in local_frames(source_text, source, within):
+            if frame in seen:
+                continue
+            seen.add(frame)
+            if len(seen) > MAX_FRAMES + 1:
+                raise InputError(page, f"网页的框架页超过 {MAX_FRAMES} 个，拒绝读取")
+            total += frame.stat().st_size
+            if total > MAX_BYTES:
+                raise InputError(page, f"网页和它的框架页合计超过 {MAX_BYTES // 2**20} MB，拒绝读取")
+            frame_text = decode_page(read_bounded(frame, MAX_BYTES, "框架页"), frame)
+            grids.extend(page_grids(frame_text, frame, first=len(grids) + 1, required=False))
+            queue.append((frame_text, frame, depth + 1))
+    return len(seen) - 1
 
 
 def page_grids(text: str, path: object, *, first: int = 1, required: bool = True) -> list[Grid]:
