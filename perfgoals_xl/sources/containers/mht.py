@@ -30,11 +30,21 @@ def is_mht(text_head: str) -> bool:
 
 def load_grids(path: str | Path) -> list[Grid]:
     """Every data table of the page held in a .mht file."""
+    p = Path(path)
+    grids, pages = message_grids(read_bounded(p, html.MAX_BYTES, "网页文件"), p)
+    if not pages:
+        raise InputError(p, "单个文件网页（.mht）中没有 HTML 部分：应为另存为“单个文件网页”的表格")
+    if not grids:
+        raise InputError(p, "单个文件网页（.mht）中没有表格：应为含项目支出绩效目标表的网页")
+    return grids
+
+
+def message_grids(data: bytes, shown: Path, first: int = 1) -> tuple[list[Grid], int]:
+    """The tables of every HTML part of a single-file web page's bytes (named from 表格{first} on),
+    and how many HTML parts it has; ``shown``: the file named in errors."""
     import email
     import email.policy
 
-    p = Path(path)
-    data = read_bounded(p, html.MAX_BYTES, "网页文件")
     message = email.message_from_bytes(data.lstrip(b"\xef\xbb\xbf \t\r\n"), policy=email.policy.compat32)
     grids: list[Grid] = []
     pages = 0
@@ -46,10 +56,6 @@ def load_grids(path: str | Path) -> list[Grid]:
             if not isinstance(payload, bytes) or not payload.strip():
                 continue
             pages += 1  # Excel writes a frame page, then one page per sheet: the tables of all of them
-            text = html.decode_page(payload, p, part.get_content_charset())
-            grids.extend(html.page_grids(text, p, first=len(grids) + 1, required=False))
-    if not pages:
-        raise InputError(p, "单个文件网页（.mht）中没有 HTML 部分：应为另存为“单个文件网页”的表格")
-    if not grids:
-        raise InputError(p, "单个文件网页（.mht）中没有表格：应为含项目支出绩效目标表的网页")
-    return grids
+            text = html.decode_page(payload, shown, part.get_content_charset())
+            grids.extend(html.page_grids(text, shown, first=first + len(grids), required=False))
+    return grids, pages

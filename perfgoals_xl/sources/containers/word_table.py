@@ -5,7 +5,8 @@ document's paragraphs just above a table (since the table before it: the title, 
 as the web-page container keeps a page's lines (containers/table_preamble.py): located
 ``表格2!表格上方第1行``, while the table's own cells stay ``表格2!B3``. The paragraphs written right
 under a table (填报人：…, 上报时间：…: up to the first empty paragraph or the next table) are its last
-rows, ``表格2!表格下方第1行``. Page headers and footers are other parts of the package and are never read.
+rows, ``表格2!表格下方第1行``. Page headers and footers are other parts of the package and are never read;
+a web page the document imports whole (``w:altChunk``) is read where it stands (word_chunks.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from perfgoals_xl.sources.containers.table_preamble import (
     located_table,
     with_lines_below,
 )
+from perfgoals_xl.sources.containers.word_chunks import ALT_CHUNK, chunk_grids
 from perfgoals_xl.sources.grid import Grid
 
 #: Largest table read (rows × columns), and the largest gridSpan honoured.
@@ -82,6 +84,10 @@ def docx_grids(path: Path, *, shown: Path) -> list[Grid]:
             grids.append(table_grid(child, f"表格{len(grids) + 1}", shown, lines[-PREAMBLE_LINES:]))
             lines.clear()
             below = []
+        elif child.tag == ALT_CHUNK:  # a web page the document imports whole (word_chunks.py)
+            grids.extend(chunk_grids(document, child, shown, len(grids) + 1))
+            lines.clear()
+            below = None
         elif child.tag == f"{_W}p":
             para = paragraph_lines(child)
             lines.extend(para)
