@@ -220,6 +220,21 @@ def test_a_page_without_our_table_says_so(tmp_path: Path) -> None:
         read_table(empty)
 
 
+def test_a_disclosure_page_without_a_table_says_where_it_is(tmp_path: Path) -> None:
+    """A notice whose table is an attachment, or a picture, says so — the person saved the wrong thing."""
+    notice = tmp_path / "公开.html"
+    notice.write_text(f"<html><body>{CHROME_TOP}<div class=article><p>现将我局2024年项目支出绩效目标公开如下：</p>"
+                      "<p>附件：<a href='/upload/2024/绩效目标表.xlsx?v=2'>2024年项目支出绩效目标表.xlsx</a></p>"
+                      "<p><a href='/upload/2024/b.pdf'></a></p></div></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="表格在网页的附件中：2024年项目支出绩效目标表.xlsx、b.pdf；请下载附件"):
+        read_table(notice)
+    picture = tmp_path / "图片.html"
+    picture.write_text(f"<html><body><header><img src=logo.png></header>{CHROME_TOP}<div class=article>"
+                       "<p><img src=table1.jpg></p><p><img src=table2.jpg></p></div></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="网页正文中有 2 张图片：表格若是图片，须先做文字识别"):
+        read_table(picture)
+
+
 def test_a_caption_gives_the_department_and_unit(tmp_path: Path) -> None:
     path = tmp_path / "caption.html"
     path.write_text(f"<table><caption>项目支出绩效目标表<br>部门名称：某某区教育局 单位：元</caption>{LONG_ROWS}"

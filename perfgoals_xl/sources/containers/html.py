@@ -156,10 +156,34 @@ def page_grids(text: str, path: object, *, first: int = 1, required: bool = True
             piece.append(el.tail)
         del lines[:-PREAMBLE_LINES]
     if not grids and required:
-        frames = [f.get("src") or "" for f in root.iter("frame", "iframe") if f.get("src")]
-        where = f"（这是框架页，表格在它引用的文件中：{'、'.join(frames[:3])[:200]}）" if frames else ""
-        raise InputError(path, f"网页中没有表格{where}：应为含项目支出绩效目标表的网页（另存的 .html，或网站导出的 .xls）")
+        raise InputError(path, f"网页中没有表格{_where_the_table_is(root)}：应为含项目支出绩效目标表的网页"
+                               "（另存的 .html，或网站导出的 .xls）")
     return grids
+
+
+#: Files a disclosure page links as its attachments.
+_ATTACHMENT = re.compile(r"\.(?:xlsx|xlsm|xls|et|docx|doc|wps|pdf|ofd|zip|rar)$", re.I)
+
+
+def _where_the_table_is(root: Any) -> str:
+    """Where a page without a table keeps it, for the error: the files its frames show, the
+    attachments it links (附件：….xlsx), or pictures in its text (a table published as an image)."""
+    frames = [f.get("src") or "" for f in root.iter("frame", "iframe") if f.get("src")]
+    if frames:
+        return f"（这是框架页，表格在它引用的文件中：{'、'.join(frames[:3])[:200]}）"
+    attachments: list[str] = []
+    for link in root.iter("a"):
+        href = (link.get("href") or "").split("?", 1)[0].split("#", 1)[0].strip()
+        if _ATTACHMENT.search(href):
+            name = _all_text(link) or href.rsplit("/", 1)[-1]
+            if name not in attachments:
+                attachments.append(name)
+    if attachments:
+        return f"（表格在网页的附件中：{'、'.join(attachments[:3])[:200]}；请下载附件后读取附件）"
+    images = sum(1 for img in root.iter("img") if not any(a.tag in _CHROME for a in img.iterancestors()))
+    if images:
+        return f"（网页正文中有 {images} 张图片：表格若是图片，须先做文字识别（OCR））"
+    return ""
 
 
 def _flush_page_line(piece: list[str], lines: list[str]) -> None:
