@@ -112,7 +112,7 @@ def _form_evidence(head: Grid) -> bool:
         for c, value in enumerate(row):
             if not isinstance(value, str) or not value or len(value) > _MAX_TITLE:
                 continue
-            if not labelled and _FORM_TITLE.search(value):
+            if not labelled and _FORM_TITLE.search(value) and not _titled_again(head.rows, r):
                 return True  # (a long title: 1、某财社…号提前下达2019年…预算指标绩效目标表)
             if header_sized(value) and field_of(value) in _GRID_FIELDS:
                 return True
@@ -122,6 +122,19 @@ def _form_evidence(head: Grid) -> bool:
                 keys.add(key)
                 if len(keys) >= 2:
                     return True
+    return False
+
+
+def _titled_again(rows: list[list[object]], r: int) -> bool:
+    """Does another title line (one text ending in 表) follow row r before the table starts (a row of
+    two texts or more)? Then row r names no table of this grid: a notice's list of its attachments
+    (附件：1.…资金安排表 / 2.…绩效目标表) above the first attachment, its own title 资金安排表."""
+    for row in rows[r + 1:]:
+        texts = [v.strip() for v in row if isinstance(v, str) and v.strip()]
+        if len(texts) >= 2:
+            return False
+        if texts and len(texts[0]) <= _MAX_TITLE and texts[0].endswith("表"):
+            return True
     return False
 
 

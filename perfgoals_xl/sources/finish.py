@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from perfgoals_xl.limits import bound_table
-from perfgoals_xl.model import PerfTable
+from perfgoals_xl.model import PerfTable, Problem
 from perfgoals_xl.sources.adjusted_values import apply_adjusted_values
 from perfgoals_xl.text_clean import one_line
 
@@ -17,12 +17,36 @@ _FIGURE = re.compile(r"[0-9.,%+\-]{1,40}")
 def finish(table: PerfTable) -> PerfTable:
     """Out-of-range numbers become problems (limits.bound_table); a printed 调整指标值 is the year's
     target (sources/adjusted_values.py); the budget line's figures are kept in ASCII digits; a level-1's
-    weight printed on one row of its group is its group's; names are on one line."""
+    weight printed on one row of its group is its group's; names are on one line; a landline typed as a
+    number has its leading 0 back."""
     table = apply_adjusted_values(bound_table(table))
     ascii_budget_figures(table)
     level1_weights_over_groups(table)
     names_on_one_line(table)
+    landline_zeros(table)
     return table
+
+
+#: A landline written with its area code (0722-6233407, 07226233407) that a spreadsheet typed as a number
+#: (a web page opened or pasted in Excel) lost its leading 0: 9 to 11 digits starting with 2–9 is no Chinese
+#: telephone number otherwise (a mobile number starts with 1, a local one has 7 or 8 digits).
+_LOST_ZERO = re.compile(r"[2-9][0-9]{8,10}")
+
+
+def landline_zeros(table: PerfTable) -> None:
+    """A 联系电话 that lost its area code's leading 0 to a spreadsheet gets it back, with a 读取提示."""
+    fixed: list[str] = []
+    for label, value in table.footer.items():
+        if ("电话" in label or "联系方式" in label) and _LOST_ZERO.fullmatch(value.strip()):
+            table.footer[label] = "0" + value.strip()
+            fixed.append(value.strip())
+    plan = table.plan
+    if plan is not None and plan.phone and _LOST_ZERO.fullmatch(plan.phone.strip()):
+        plan.phone = "0" + plan.phone.strip()
+        fixed.append(plan.phone[1:])
+    for number in dict.fromkeys(fixed):
+        table.problems.append(Problem(
+            "S11", f"读取提示：联系电话“{number}”是存成数字的固定电话，区号开头的 0 已丢失，读作“0{number}”"))
 
 
 #: A name longer than this is a paragraph (an older department table's level text listing its indicators):

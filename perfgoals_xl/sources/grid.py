@@ -272,7 +272,7 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
         names = [sheet]
     is_xlsx = container == "zip" and p.suffix.lower() in {".xlsx", ".xlsm"}
     grids: list[Grid] = []
-    ods_merged: dict[str, list[tuple[int, int, int, int]]] | None = None
+    ods: dict[str, Any] | None = None
     try:
         for i, name in enumerate(names):
             try:
@@ -283,12 +283,18 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError) as exc:
                 raise InputError(p, f"工作表“{name}”无法读取（{exc}）") from None
-            if not merged and container == "zip" and not is_xlsx:
-                if ods_merged is None:  # calamine gives none for .ods: read content.xml once
-                    ods_merged = ods_merged_ranges(p)
-                merged = ods_merged.get(name, [])
-            del ws  # calamine's copy of the sheet: freed before the next one is read
             loader = _openpyxl_facts(p, name) if is_xlsx else _xls_facts(p, name) if container == "ole" else None
+            if container == "zip" and not is_xlsx:  # an .ods: merges, percentages, typed texts from content.xml
+                if ods is None:
+                    from perfgoals_xl.sources.ods_cells import ods_sheets
+
+                    ods = ods_sheets(p)
+                facts = ods.get(name)
+                if facts is not None:
+                    merged = merged or facts.merged
+                    loader = formats_loader(facts.formats) if facts.formats else None
+                    _fill_typed(rows, facts.typed)
+            del ws  # calamine's copy of the sheet: freed before the next one is read
             grids.append(Grid(sheet=name, rows=rows, merged=merged, facts_loader=loader, hidden=name in hidden))
     finally:
         wb.close()
@@ -296,48 +302,11 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
     return grids
 
 
-_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-#: Repeat counts honoured when locating merged cells (a sheet's trailing blank rows repeat ~10⁶ times).
-_ODS_MAX_REPEAT = 100_000
-
-
-def ods_merged_ranges(path: str | Path) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Merged ranges of every sheet of an .ods (``number-columns/rows-spanned``), streamed from content.xml."""
-    import xml.etree.ElementTree as ET
-    import zipfile
-
-    t = f"{{{_ODS_TABLE}}}"
-    out: dict[str, list[tuple[int, int, int, int]]] = {}
-    sheet: list[tuple[int, int, int, int]] | None = None
-    row = col = 0
-    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
-        for event, el in ET.iterparse(fh, events=("start", "end")):
-            tag = el.tag
-            if event == "start":
-                if tag == f"{t}table":
-                    sheet = out.setdefault(el.get(f"{t}name", ""), [])
-                    row = 0
-                elif tag == f"{t}table-row":
-                    col = 0
-                continue
-            if tag in (f"{t}table-cell", f"{t}covered-table-cell"):
-                spans = (_ods_count(el, f"{t}number-rows-spanned"), _ods_count(el, f"{t}number-columns-spanned"))
-                if sheet is not None and tag == f"{t}table-cell" and spans != (1, 1):
-                    sheet.append((row, col, row + spans[0] - 1, col + spans[1] - 1))
-                col += _ods_count(el, f"{t}number-columns-repeated")
-                el.clear()
-            elif tag == f"{t}table-row":
-                row += _ods_count(el, f"{t}number-rows-repeated")
-                el.clear()
-    return out
-
-
-def _ods_count(el: Any, attr: str) -> int:
-    """A span or repeat count of an .ods cell, bounded (1 when absent or not a small number)."""
-    text = el.get(attr, "1")
-    if not (text.isascii() and text.isdigit() and len(text) <= 7):
-        return 1
-    return max(1, min(int(text), _ODS_MAX_REPEAT))
+def _fill_typed(rows: list[list[Any]], typed: dict[Cell, str]) -> None:
+    """Blank cells given the text typed into them (a failed formula's, sources/ods_cells.py)."""
+    for (r, c), text in typed.items():
+        if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
+            rows[r][c] = text
 
 
 def release_freed_memory() -> None:

@@ -19,10 +19,14 @@ _PAGE_INFO = re.compile(
     r"^\s*+(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
     r"浏览次数|点击(?:次数|数|量)|阅读次数|访问次数|字号|索引号|主题分类|主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|"
     r"备案号|版权所有|技术支持|网站标识码)\s*+[:：]|[\u4e00-\u9fff]ICP备")
-#: A site's own line: 某某文库 版权所有, Copyright © 2024 (anywhere in it), 备案号（…）, 上一篇：…, 【打印本页】
-#: 【关闭窗口】, 分享到 (at its start).
-_SITE_MARK = re.compile(r"版权所有|[Cc]opyright|©|^\s*+(?:ICP)?备案号|"
-                        r"^\s*+[【\[]?(?:上一篇|下一篇|打印本页|打印此页|关闭窗口|关闭本页|分享到|扫一扫)")
+#: A site's own line: 某某文库 版权所有, Copyright © 2024, 京公网安备 … (anywhere in it), 备案号（…）, 上一篇：…,
+#: 【打印本页】【关闭窗口】, 分享到, a document site's 本站文档由会员上传分享 (at its start), a footer's links
+#: (网站地图 | 联系我们: two of them).
+_SITE_MARK = re.compile(r"版权所有|[Cc]opyright|©|公网安备|^\s*+(?:ICP)?备案号|"
+                        r"^\s*+[【\[]?(?:上一篇|下一篇|打印本页|打印此页|关闭窗口|关闭本页|分享到|扫一扫)|"
+                        r"^\s*+本站(?:文档|资源|内容|所有|声明|不保证|仅提供)|"
+                        r"(?:网站地图|联系我们|关于我们|设为首页|加入收藏|网站声明|隐私声明|使用帮助)"
+                        r"[^\n]{0,40}?(?:网站地图|联系我们|关于我们|设为首页|加入收藏|网站声明|隐私声明|使用帮助)")
 #: A breadcrumb without a label: 首页 > 政务公开 > 预算公开 (two separators or more).
 _CRUMB = re.compile(r"[>＞»›]")
 #: A printed page's number carried into the copied text: -15-, — 15 —, 第 3 页, 第3页 共12页.

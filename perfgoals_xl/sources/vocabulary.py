@@ -518,7 +518,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     "other": ("其他资金", "其他", "其他来源资金", "其他来源"),
     "section": ("总体目标", "项目资金", "绩效指标", "年度绩效指标", "本年度绩效指标", "中期绩效指标",
                 "实施期绩效指标", "投入目标", "资金来源", "年初安排金额", "项目基本情况", "项目资金情况",
-                "金额", "产出目标", "效益目标"),
+                "金额", "产出目标", "效益目标", "基本信息", "项目基本信息"),
 }
 
 _BY_FORM_LABEL: dict[str, str] = {h: f for f, names in FORM_LABELS.items() for h in names}
@@ -744,7 +744,8 @@ DEPARTMENT_LABELS: dict[str, tuple[str, ...]] = {
     "section": ("年度预算", "资金情况", "年度预算/资金情况", "年度预算资金情况", "年度资金情况", "年度预算执行情况",
                 "预算执行情况", "资金来源", "年度预算(资金)情况", "部门预算", "年度部门预算", "预算情况", "年度预算安排",
                 "其中", "项目", "整体支出规模", "部门总体资金情况", "总体资金情况", "收入构成", "支出构成",
-                "年度预算收支情况", "预算收支情况", "年度预算申请", "预算申请", "部门年度预算"),
+                "年度预算收支情况", "预算收支情况", "年度预算申请", "预算申请", "部门年度预算",
+                "基本信息", "部门基本信息", "单位基本信息"),
 }
 #: Indicator-grid headers of department tables the long-format vocabulary does not know (looked up first).
 DEPARTMENT_GRID_COLUMNS: dict[str, tuple[str, ...]] = {

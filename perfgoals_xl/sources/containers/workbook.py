@@ -7,6 +7,7 @@ from pathlib import Path
 
 from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet, load_workbook_grids
 from perfgoals_xl.sources.hidden_cells import shown_sheets
+from perfgoals_xl.sources.typed_formulas import with_typed_formulas
 
 #: Sheets a sniff looks at, at most.
 SNIFF_SHEETS = 20
@@ -14,8 +15,9 @@ SNIFF_SHEETS = 20
 
 def load_grids(path: str | Path) -> list[Grid]:
     """Every sheet of a workbook (workbook_safety checks first; calamine values, merged ranges) as it is
-    shown: the rows and columns it hides left out (sources/hidden_cells)."""
-    return shown_sheets(path, load_workbook_grids(path))
+    shown: the rows and columns it hides left out (sources/hidden_cells), a cell whose published text
+    became a failing formula (=8个 → #NAME?) read as typed (sources/typed_formulas)."""
+    return shown_sheets(path, with_typed_formulas(path, load_workbook_grids(path)))
 
 
 

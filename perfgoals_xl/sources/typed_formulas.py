@@ -1,0 +1,97 @@
+"""Cells whose published text a spreadsheet took for a formula: read as typed, not as a blank.
+
+A web table prints a target with its operator in front — ``=8个``, ``=300天``, ``=100百分比``.
+Opened in Excel, WPS or LibreOffice (a saved page opened and saved as .xlsx), or pasted into a
+sheet, such a cell becomes a formula that fails (``#NAME?``): the sheet shows an error where the
+table printed its target, and python-calamine gives the error as an empty cell — read, every such
+indicator had no target (PG-S05 on a table that prints one). The sheet's XML keeps the formula's
+text: a cell whose cached value is an error (``t="e"``) and whose formula holds a character
+outside ASCII (a unit such as 个, 天, 百分比, ≥ — a computation has none) reads as ``=`` followed by
+that text, as published. A real formula that fails (``=A1/B1`` → ``#DIV/0!``) stays empty.
+
+Only .xlsx/.xlsm keep the text here (an .ods keeps it too: sources/ods_cells.py; a legacy .xls stores
+the formula compiled, and its text is not read back). The XML is scanned in
+chunks cut at row ends; a chunk without ``t="e"`` costs one ``bytes.find``, the patterns in the
+others are bounded and linear.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import unescape
+
+from perfgoals_xl.cellref import parse_address
+from perfgoals_xl.sources.grid import Grid
+
+_CHUNK = 1 << 20
+#: A row's XML carried over to the next chunk, at most (a longer row is no sheet we read).
+_MAX_CARRY = 64 << 20
+#: Cells recovered in one sheet, at most.
+MAX_CELLS = 1_000_000
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?c\b([^<>]{0,1000})>")
+_ERROR = re.compile(rb'\bt="e"')
+_REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
+_FORMULA = re.compile(rb"\s{0,100}<(?:[A-Za-z_][\w.-]{0,20}:)?f\b[^<>]{0,1000}>([^<]{1,8192})</")
+_ROW_END = re.compile(rb"</(?:[A-Za-z_][\w.-]{0,20}:)?row>")
+
+
+def typed_cells(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
+    """(row, column), 0-based → the text typed into each failed formula cell of one sheet part."""
+    found: dict[tuple[int, int], str] = {}
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            data = carry + chunk
+            end = len(data)
+            if chunk:  # cut after the chunk's last row end (the carry has none; one may straddle the seam)
+                ends = [m.end() for m in _ROW_END.finditer(data, max(0, len(carry) - 64))]
+                end = ends[-1] if ends else 0
+            piece, carry = data[:end], data[end:]
+            if b't="e"' in piece:
+                _typed_in(piece, found)
+            if len(carry) > _MAX_CARRY or len(found) > MAX_CELLS:
+                return {}
+            if not chunk:
+                return found
+
+
+def _typed_in(data: bytes, found: dict[tuple[int, int], str]) -> None:
+    for cell in _CELL.finditer(data):
+        attrs = cell.group(1)
+        if not _ERROR.search(attrs) or attrs.endswith(b"/"):
+            continue
+        ref = _REF.search(attrs)
+        formula = _FORMULA.match(data, cell.end())
+        if ref is None or formula is None:
+            continue
+        text = unescape(formula.group(1).decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"}).strip()
+        place = parse_address(ref.group(1).decode("ascii"))
+        if text and not text.isascii() and place is not None:
+            found[place] = "=" + text
+
+
+def with_typed_formulas(path: str | Path, grids: list[Grid]) -> list[Grid]:
+    """The grids of an .xlsx/.xlsm with each failed formula cell holding the text typed into it (see
+    the module docstring); the grids as they are for other files, or when the lookup fails."""
+    p = Path(path)
+    if p.suffix.lower() not in (".xlsx", ".xlsm"):
+        return grids
+    from perfgoals_xl.sources.xlsx_facts import sheet_part
+
+    try:
+        with zipfile.ZipFile(p) as zf:
+            for grid in grids:
+                part = sheet_part(zf, grid.sheet or "")
+                if part is None:
+                    continue
+                for (r, c), text in typed_cells(zf, part).items():
+                    if r < len(grid.rows) and c < len(grid.rows[r]) and grid.rows[r][c] in ("", None):
+                        grid.rows[r][c] = text
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a lookup the zip cannot make leaves the values as calamine read them
+        return grids
+    return grids
