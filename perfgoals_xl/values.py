@@ -24,6 +24,14 @@ _SIGN_LOOKALIKES = str.maketrans({"═": "=", "⩾": "≥", "⩽": "≤", "≧":
 
 #: Values that mean "nothing here".
 EMPTY_MARKERS = {"", "/", "-", "—", "——", "－", "无", "／", "--"}
+#: What a spreadsheet shows for a formula that fails (Excel, WPS; LibreOffice's Err:502 …): a file the table
+#: went through took a value for a formula (=300天 → #NAME?), the value is not in it any more — no value.
+_SPREADSHEET_ERROR = re.compile(r"#(?:NAME\?|VALUE!|REF!|DIV/0!|N/A|NUM!|NULL!|SPILL!|CALC!)|Err:\d{3}")
+
+
+def is_spreadsheet_error(text: str | None) -> bool:
+    """Is this cell text a spreadsheet's error value (#NAME?, #VALUE!, #DIV/0!, Err:502 …)?"""
+    return bool(text) and _SPREADSHEET_ERROR.fullmatch(str(text).strip()) is not None
 
 # Word forms, longest first so that 大于等于 wins over 大于.
 _PREFIX_OPS: list[tuple[str, str]] = [
@@ -114,7 +122,7 @@ def _parse_value(raw: str) -> Value:
     """parse_value, cached: real tables repeat the same values (100%, 12, 符合 …) constantly."""
     text = unicodedata.normalize("NFKC", raw).strip().translate(_SIGN_LOOKALIKES)
     text = text.replace("％", "%")
-    if text in EMPTY_MARKERS:
+    if text in EMPTY_MARKERS or _SPREADSHEET_ERROR.fullmatch(text):
         return Value(raw=raw, kind="empty")
     if _PERIOD_RE.match(text) and _plausible_dates(text):
         return Value(raw=raw, kind="period", text=text)

@@ -15,6 +15,10 @@ than the page itself (all fixed, each pinned here on the real tables that showed
 - a section heading 基本信息 under 部门整体绩效目标 was read as the department's goal (PG-D01) → a
   section (vocabulary); a landline typed as a number lost its 0 (07226233407 → 7226233407) → back,
   with a 读取提示 (finish.landline_zeros).
+
+Saved as a legacy .xls (which keeps no formula text) or again as CSV (which keeps what a cell shows,
+#NAME?), the typed target is gone: the value reads as the error shown, and PG-S05 says in a warning that
+a file the table went through lost it — never an error of the table (values.is_spreadsheet_error).
 """
 
 from __future__ import annotations
@@ -47,11 +51,15 @@ def opened(tmp_path_factory) -> dict[str, Path]:
         shutil.copy(CORPUS / entry_id / "page.html", folder / f"{entry_id}.html")
     pages = sorted(str(p) for p in folder.glob("*.html"))
     profile = f"-env:UserInstallation={(folder / 'profile').as_uri()}"
-    for target in ("xlsx:Calc MS Excel 2007 XML", "ods"):
+    for target in ("xlsx:Calc MS Excel 2007 XML", "ods", "xls:MS Excel 97"):
         subprocess.run(["soffice", "--headless", "--norestore", profile, "--infilter=HTML (StarCalc)",
                         "--convert-to", target, "--outdir", str(folder), *pages],
                        check=True, capture_output=True, timeout=300)
-    return {p.name: p for p in folder.iterdir()}
+    csv_folder = folder / "csv"  # the workbook saved again as CSV (Excel's 另存为 CSV writes what each cell shows)
+    subprocess.run(["soffice", "--headless", "--norestore", profile, "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", "--outdir", str(csv_folder),
+                    *sorted(str(p) for p in folder.glob("*.xlsx"))], check=True, capture_output=True, timeout=300)
+    return {p.name: p for p in [*folder.iterdir(), *csv_folder.iterdir()]}
 
 
 @needs_office
@@ -63,6 +71,35 @@ def test_a_page_opened_and_saved_as_a_workbook_reads_as_the_page(opened, entry_i
     assert saved.error is None, saved.error
     assert (saved.right, saved.total) == (alone.right, alone.total), saved.misses
     assert saved.findings == alone.findings
+
+
+@needs_office
+@pytest.mark.parametrize("suffix", ["xls", "csv"])
+@pytest.mark.parametrize("entry_id", SHOWN)
+def test_a_lost_value_is_said_lost_never_an_error_of_the_table(opened, entry_id: str, suffix: str) -> None:
+    """A legacy .xls keeps no formula text and a CSV what the cell shows (#NAME?): the value is gone, and
+    the rules say so in a warning — the error findings are the page's own."""
+    entry = next(e for e in load_entries() if e.id == entry_id)
+    alone, saved = score_file(entry, entry.path / "page.html"), score_file(entry, opened[f"{entry_id}.{suffix}"])
+    assert saved.error is None, saved.error
+    assert saved.findings == alone.findings
+    assert saved.right >= alone.right - 6, saved.misses  # (gs-jiayuguan prints six =… targets)
+    if entry_id == SHOWN[0]:
+        from perfgoals_xl import check_table, read_table
+
+        lost = [i for i in check_table(read_table(opened[f"{entry_id}.{suffix}"])) if "公式出错" in i.message]
+        assert lost and {i.severity for i in lost} == {"warning"}
+        assert "免费开放天数" in lost[0].message and "#NAME?" in lost[0].message
+
+
+def test_a_spreadsheet_error_is_no_value() -> None:
+    from perfgoals_xl.values import is_spreadsheet_error, parse_value
+
+    for text in ("#NAME?", " #VALUE! ", "#DIV/0!", "#N/A", "Err:502"):
+        assert is_spreadsheet_error(text) and parse_value(text).kind == "empty", text
+        assert parse_value(text).raw == text  # kept as read
+    for text in ("#1", "≥95%", "NAME?", "#NAME?x", "Err:5"):
+        assert not is_spreadsheet_error(text), text
 
 
 SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -23,6 +23,7 @@ from perfgoals_xl.rules.facts import (
     ProjectContext,
     key,
 )
+from perfgoals_xl.values import is_spreadsheet_error
 
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
@@ -206,6 +207,8 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         "": "指标{seq}“{name}”的{field_label}为空（{raw}）",
         "no_period_column": "项目“{project}”的全部 {n} 条指标都没有实施周期指标值",
         "maybe_shared": "指标{seq}“{name}”的{field_label}为空：文件不带合并单元格，可能与上一条指标合并在同一格，也可能漏填",
+        "spreadsheet_error": "指标{seq}“{name}”的{field_label}是“{raw}”（公式出错）：表格经过的某个文件把它当作公式"
+                             "（多为以 = 开头的文字，如“=300天”），值已不在文件中，请到原表核对",
     },
     hint="填写指标名称和两个指标值；一年期项目的实施周期指标值与年度指标值相同。",
     doc=Doc(
@@ -219,7 +222,9 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
                 "评价评分表（只列分值、评分标准和自评得分，不列指标值和实际完成值，如部门整体支出绩效评价的 决策/过程/产出/效益、规划/执行/效果/满意度 指标体系）没有指标值栏，只检查指标名称；"
                 "地方模板印在评价指标体系一级指标（投入指标、过程指标、项目决策、项目管理，见 PG-S03）下的评分条目常以“—”代替指标值，也只检查指标名称；"
                 "不带合并单元格的文件（CSV、粘贴的文本）中，紧接在同组有指标值的指标之下、只有名称的一行，"
-                "可能是原表把一个指标值合并在两行上（合并信息已丢失），无法判定，只作警告。",
+                "可能是原表把一个指标值合并在两行上（合并信息已丢失），无法判定，只作警告；"
+                "指标值是电子表格的公式错误（#NAME?、#VALUE!、Err:502 等）时，原表的值在表格经过的某个文件中丢失"
+                "（以 = 开头的“=300天”被当作公式），无法判定原表是否填写，也只作警告。",
     ),
 )
 def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
@@ -251,6 +256,9 @@ def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
             if empty and field != "name" and ind.value_maybe_shared:
                 yield Hit(field, "maybe_shared", "warning", at=f, seq=ind.seq or "", name=ind.name,
                           field_label=_FIELD_CN[field])
+            elif empty and field != "name" and is_spreadsheet_error(raw):
+                yield Hit(field, "spreadsheet_error", "warning", at=f, seq=ind.seq or "", name=ind.name,
+                          field_label=_FIELD_CN[field], raw=raw.strip())
             elif empty:
                 yield Hit(field, at=f, seq=ind.seq or "", name=ind.name or "（无名称）",
                           field_label=_FIELD_CN[field], raw=f"“{raw}”" if raw.strip() else "空白")

@@ -9,8 +9,9 @@ text: a cell whose cached value is an error (``t="e"``) and whose formula holds 
 outside ASCII (a unit such as 个, 天, 百分比, ≥ — a computation has none) reads as ``=`` followed by
 that text, as published. A real formula that fails (``=A1/B1`` → ``#DIV/0!``) stays empty.
 
-Only .xlsx/.xlsm keep the text here (an .ods keeps it too: sources/ods_cells.py; a legacy .xls stores
-the formula compiled, and its text is not read back). The XML is scanned in
+Only .xlsx/.xlsm keep the text here (an .ods keeps it too: sources/ods_cells.py). A legacy .xls stores
+the formula compiled: its cell reads as the error it shows (#NAME?), and the rules say the value was lost
+in a file the table went through (a warning), not that the table left it out. The XML is scanned in
 chunks cut at row ends; a chunk without ``t="e"`` costs one ``bytes.find``, the patterns in the
 others are bounded and linear.
 """
@@ -75,23 +76,63 @@ def _typed_in(data: bytes, found: dict[tuple[int, int], str]) -> None:
 
 def with_typed_formulas(path: str | Path, grids: list[Grid]) -> list[Grid]:
     """The grids of an .xlsx/.xlsm with each failed formula cell holding the text typed into it (see
-    the module docstring); the grids as they are for other files, or when the lookup fails."""
+    the module docstring), of a legacy .xls with the error it shows (#NAME?: the rules then say the value
+    was lost, not that the table left it out); the grids as they are for other files, or when the lookup
+    fails."""
     p = Path(path)
-    if p.suffix.lower() not in (".xlsx", ".xlsm"):
-        return grids
-    from perfgoals_xl.sources.xlsx_facts import sheet_part
-
     try:
-        with zipfile.ZipFile(p) as zf:
-            for grid in grids:
-                part = sheet_part(zf, grid.sheet or "")
-                if part is None:
-                    continue
-                for (r, c), text in typed_cells(zf, part).items():
-                    if r < len(grid.rows) and c < len(grid.rows[r]) and grid.rows[r][c] in ("", None):
-                        grid.rows[r][c] = text
+        with open(p, "rb") as fh:
+            head = fh.read(8)
+        if head == _OLE_MAGIC:
+            _xls_errors(p, grids)
+        elif head.startswith(b"PK\x03\x04") and p.suffix.lower() in (".xlsx", ".xlsm"):
+            _xlsx_typed(p, grids)
     except MemoryError:
         raise
-    except Exception:  # noqa: BLE001 - a lookup the zip cannot make leaves the values as calamine read them
+    except Exception:  # noqa: BLE001 - a lookup the zip or xlrd cannot make leaves the values as calamine read them
         return grids
     return grids
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Largest legacy .xls looked at (xlrd parses it whole).
+MAX_XLS_BYTES = 20 * 1024 * 1024
+
+
+def _xls_errors(path: Path, grids: list[Grid]) -> None:
+    """Blank cells of a legacy .xls that show a formula's error get that error's text (#NAME? …)."""
+    import xlrd
+
+    if path.stat().st_size > MAX_XLS_BYTES:
+        return
+    book = xlrd.open_workbook(str(path), on_demand=True)
+    try:
+        names = set(book.sheet_names())
+        for grid in grids:
+            if grid.sheet not in names:
+                continue
+            ws = book.sheet_by_name(grid.sheet)
+            for r in range(min(ws.nrows, len(grid.rows))):
+                types = ws.row_types(r)
+                if xlrd.XL_CELL_ERROR not in types:
+                    continue
+                row = grid.rows[r]
+                for c, kind in enumerate(types):
+                    if kind == xlrd.XL_CELL_ERROR and c < len(row) and row[c] in ("", None):
+                        row[c] = xlrd.error_text_from_code.get(ws.cell_value(r, c), "#VALUE!")
+    finally:
+        book.release_resources()
+
+
+def _xlsx_typed(p: Path, grids: list[Grid]) -> None:
+    """The typed texts of an .xlsx's failed formulas into its grids' blank cells."""
+    from perfgoals_xl.sources.xlsx_facts import sheet_part
+
+    with zipfile.ZipFile(p) as zf:
+        for grid in grids:
+            part = sheet_part(zf, grid.sheet or "")
+            if part is None:
+                continue
+            for (r, c), text in typed_cells(zf, part).items():
+                if r < len(grid.rows) and c < len(grid.rows[r]) and grid.rows[r][c] in ("", None):
+                    grid.rows[r][c] = text
