@@ -32,7 +32,8 @@ from corpus_fidelity import (  # noqa: E402
 _KIND_OF_FILE = {"page.html": "网页另存（HTML）", "pasted.xlsx": "网页表格粘贴到 Excel", "original.xlsx": "原始工作簿",
                  "original.docx": "原始 Word 文档", "site.xls": "网站下载的 .xls（实为 HTML）",
                  "saved.csv": "另存为 CSV（没有合并单元格）", "printed.pdf": "网页打印成 PDF（Writer，行可跨页）",
-                 "exported.pdf": "工作簿导出为 PDF（Calc，合并单元格垂直居中）"}
+                 "exported.pdf": "工作簿导出为 PDF（Calc，合并单元格垂直居中）",
+                 "word.pdf": "原始 Word 文档打印成 PDF（Writer，单元格无上边距）"}
 
 
 def _pct(right: int, total: int) -> str:

@@ -20,7 +20,10 @@ other files ``meta.json`` lists in ``held_as``:
   Writer cut them. Needs ``soffice``; the committed file is the fixture;
 - ``exported.pdf`` — the tables as a ruled workbook exported to PDF by LibreOffice Calc (merged
   cells centred vertically, a merged cell cut by a page break open at the page's foot), as
-  departments publish their Excel tables. Needs ``soffice``.
+  departments publish their Excel tables. Needs ``soffice``;
+- ``word.pdf``     — ``original.docx`` printed to PDF by LibreOffice Writer: a Word attachment published
+  as a PDF, as most budget PDFs are made (a Word table's cells have no top margin: each first line
+  stands right at its rule). Needs ``soffice``.
 
 This is a fixture builder, independent of perfgoals' own readers (which must not be used to
 make the files they are tested on). Usage: ``python tests/corpus/build.py [--only .xlsx] [ID ...]``
@@ -373,6 +376,11 @@ def write_pdf(page: Path, target: Path) -> None:
     _soffice_pdf(page, target, ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"])
 
 
+def write_word_pdf(docx: Path, target: Path) -> None:
+    """word.pdf: the Word attachment (original.docx, written first) printed by LibreOffice Writer."""
+    _soffice_pdf(docx, target, ["--convert-to", "pdf:writer_pdf_Export"])
+
+
 #: Column width (characters) of the bordered workbook exported.pdf is printed from.
 _EXPORT_WIDTH = 14
 
@@ -471,6 +479,8 @@ def build(entry: Path, only: str | None = None) -> list[Path]:
             write_pdf(page, target)
         elif name == "exported.pdf":
             write_exported_pdf(tables, target)
+        elif name == "word.pdf":
+            write_word_pdf(entry / "original.docx", target)
         elif name == "saved.csv":
             write_csv(tables, target, meta.get("encoding", "utf-8"))
         elif name != "page.html" and not target.exists():

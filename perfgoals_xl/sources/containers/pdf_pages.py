@@ -37,6 +37,9 @@ Box = tuple[float, float, float, float]
 #: size plus twice the padding above the cell's bottom edge (a short level name in a row two lines
 #: high, one line with room under it — half a line when centred — was not cut).
 LOW_LINE_EMS = 0.2
+#: Points a cell's first line may stand over its top rule: a Word table's cell has no top margin, its
+#: glyphs' box reaching about half a point over the rule (containers/pdf_overflow.REACH).
+OVERSHOOT = 1.0
 #: ... or, the text starting at the cell's top (a text that overflows its part of a cell is laid out
 #: from the top), with less room under that line than a line of its size takes (the next line did
 #: not fit: the page ended). A short text centred in a higher row has as much room above as below.
@@ -126,10 +129,10 @@ class RuledTable:
         lines: dict[int, list[dict]] = {}  # the last line of each cell's text
         tops: dict[int, float] = {}  # the top of each cell's text
         for ch in self._page.chars:
-            if not (band <= ch["top"] < bottom) or ch.get("text", " ").isspace():
+            if not (band - OVERSHOOT <= ch["top"] < bottom) or ch.get("text", " ").isspace():
                 continue
             k = bisect.bisect_right(lefts, ch["x0"]) - 1
-            if k < 0 or not (last[k][1] <= ch["top"] and ch["x0"] < last[k][2]):
+            if k < 0 or not (last[k][1] - OVERSHOOT <= ch["top"] and ch["x0"] < last[k][2]):
                 continue
             tops[k] = min(tops.get(k, ch["top"]), ch["top"])
             seen = lines.get(k)
