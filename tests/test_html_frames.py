@@ -171,7 +171,7 @@ def test_a_folder_of_saved_pages_reads_each_page_once(tmp_path: Path) -> None:
     collected = collect_inputs([str(tmp_path)])
     assert [b.path.name for b in collected.inputs] == ["页面.html"]
     assert collected.skipped == [(tmp_path / "页面_files", collected.skipped[0][1])]
-    assert "页面_files（另存网页的资源文件夹" in skipped_message(collected.skipped)
+    assert skipped_message(collected.skipped) == "已跳过 1 项：页面_files（另存网页的资源文件夹，其中框架页的表格随网页一起读取）"
 
 
 def test_a_folder_named_like_resources_without_its_page_is_walked(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ _LOCK_REASON = "Office 临时锁定文件（工作簿正在别处打开）"
 #: Folders a browser or Office writes beside a page saved whole (页面.html + 页面_files/).
 _RESOURCE_SUFFIXES = ("_files", ".files")
 _PAGE_SUFFIXES = (".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml")
-_RESOURCES_REASON = "另存网页的资源文件夹（网页框架中的表格随网页一起读取）"
+_RESOURCES_REASON = "另存网页的资源文件夹，其中框架页的表格随网页一起读取"
 
 
 def page_resources(folder: Path) -> bool:
@@ -246,7 +246,8 @@ def skipped_message(skipped: list[tuple[Path, str]], *, shown: int = 3) -> str |
     for reason, paths in groups.items():
         names = "、".join(p.name for p in paths[:shown]) + (f" 等 {len(paths)} 个" if len(paths) > shown else "")
         parts.append(f"{names}（{reason}）")
-    return f"已跳过 {len(skipped)} 个文件：" + "；".join(parts)
+    what = "项" if any(path.is_dir() for path, _ in skipped) else "个文件"  # (a saved page's resource folder)
+    return f"已跳过 {len(skipped)} {what}：" + "；".join(parts)
 
 
 def _inside(path: Path, folder: Path) -> bool:

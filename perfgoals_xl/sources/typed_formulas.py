@@ -48,8 +48,12 @@ def typed_cells(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
             data = carry + chunk
             end = len(data)
             if chunk:  # cut after the chunk's last row end (the carry has none; one may straddle the seam)
-                ends = [m.end() for m in _ROW_END.finditer(data, max(0, len(carry) - 64))]
-                end = ends[-1] if ends else 0
+                plain = data.rfind(b"</row>")
+                if plain != -1:
+                    end = plain + 6
+                else:  # a prefixed sheet (x:row), or no row end in this chunk
+                    ends = [m.end() for m in _ROW_END.finditer(data, max(0, len(carry) - 64))]
+                    end = ends[-1] if ends else 0
             piece, carry = data[:end], data[end:]
             if b't="e"' in piece:
                 _typed_in(piece, found)

@@ -22,6 +22,8 @@ from urllib.parse import unquote
 #: Frame files followed from one page (all depths), and how deep frames of frames are followed.
 MAX_FRAMES = 200
 MAX_DEPTH = 3
+#: Frame addresses looked at in one page (a page of more frames than this is no saved disclosure page).
+MAX_ADDRESSES = 10 * MAX_FRAMES
 #: Suffixes of the HTML files a saved page keeps for its frames.
 FRAME_SUFFIXES = frozenset({".htm", ".html", ".shtml", ".xhtml", ".xht"})
 
@@ -34,7 +36,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]{0,30}:")
 def frame_addresses(text: str) -> list[str]:
     """The addresses a page's text shows in frames: ``<iframe src>``, ``<frame src>`` and the
     sheets of an Excel web page (``<link id="shLink" href>``), in page order, each once."""
-    found: list[str] = []
+    found: dict[str, None] = {}
     for match in _TAG.finditer(text):
         attrs = {name.lower(): next((v for v in values if v), "")
                  for name, *values in _ATTR.findall(match.group(2))}
@@ -42,9 +44,11 @@ def frame_addresses(text: str) -> list[str]:
             address = attrs.get("href") if attrs.get("id", "").lower() == "shlink" else None
         else:
             address = attrs.get("src")
-        if address and address not in found:
-            found.append(address)
-    return found
+        if address:
+            found.setdefault(address)
+            if len(found) >= MAX_ADDRESSES:
+                break
+    return list(found)
 
 
 def local_file(address: str, folder: Path, within: Path) -> Path | None:
@@ -68,9 +72,9 @@ def local_file(address: str, folder: Path, within: Path) -> Path | None:
 def local_frames(text: str, source: Path, within: Path) -> list[Path]:
     """The local HTML files the page ``source`` (its decoded text ``text``) shows in frames, in
     order, each inside the folder ``within``."""
-    frames: list[Path] = []
+    frames: dict[Path, None] = {}
     for address in frame_addresses(text):
         target = local_file(address, source.parent, within)
-        if target is not None and target not in frames:
-            frames.append(target)
-    return frames
+        if target is not None:
+            frames.setdefault(target)
+    return list(frames)
