@@ -87,12 +87,12 @@ def test_numbered_slot_marked_not_applicable_is_no_indicator(tmp_path):
     assert [i.name for i in project.indicators] == ["指标1:养护里程", "指标1:道路通行顺畅", "指标1:群众满意度"]
 
 
-@pytest.mark.parametrize("text", ["指标1:/", "指标2：／", "指标3:无", "指标1：—", "三级指标2:", "指标10、"])
+@pytest.mark.parametrize("text", ["指标1:/", "指标2：／", "指标3:无", "指标1：—", "三级指标2:", "指标10、", "指标2……", "指标2…", "指标3..."])
 def test_template_slots_are_placeholders(text):
     assert is_placeholder(text)
 
 
-@pytest.mark.parametrize("text", ["指标1:资金到位率", "指标1:/ 补贴", "指标名称"])
+@pytest.mark.parametrize("text", ["指标1:资金到位率", "指标1:/ 补贴", "指标名称", "指标2……工程"])
 def test_a_named_indicator_is_no_placeholder(text):
     assert not is_placeholder(text)
 

@@ -165,8 +165,9 @@ def is_total_cell(text: object) -> bool:
 
 
 #: A template's numbered slot left unfilled: 指标1, 指标 2：, 三级指标3.
-#: A template's numbered slot, empty or marked not applicable: 指标2, 指标1:, 指标1:/, 指标3：无.
-_TEMPLATE_SLOT = re.compile(r"^(?:三级)?指标[0-9一二三四五六七八九十]{0,3}[:.、]?(?:[-/\\—―–]{1,2}|无|暂无|…{1,2}|\.{3})?$")
+#: A template's numbered slot, empty or marked not applicable: 指标2, 指标1:, 指标1:/, 指标3：无, 指标2……
+#: (NFKC writes each … as three dots).
+_TEMPLATE_SLOT = re.compile(r"^(?:三级)?指标[0-9一二三四五六七八九十]{0,3}[:.、]?(?:[-/\\—―–]{1,2}|无|暂无|…{1,2}|\.{2,6})?$")
 
 
 def is_placeholder(text: object) -> bool:
