@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from perfgoals_xl.rules import check_table
-from perfgoals_xl.sources import hidden_cells, read_table
+from perfgoals_xl.sources import hidden_cells, read_table, sheet_xml
 from perfgoals_xl.sources.grid import CellFacts, Grid
 
 N = None
@@ -77,7 +77,7 @@ def test_merges_narrow_and_a_merged_cells_text_stays_in_sight() -> None:
 
 def test_the_scan_finds_tags_cut_by_a_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book = _book(tmp_path / "表.xlsx")
-    monkeypatch.setattr(hidden_cells, "_CHUNK", 7)  # every tag cut somewhere
+    monkeypatch.setattr(sheet_xml, "CHUNK", 7)  # every tag cut somewhere
     assert hidden_cells.xlsx_hidden(book, "xl/worksheets/sheet1.xml") == ({5}, {0})
 
 

@@ -32,7 +32,7 @@ import pytest
 from corpus_fidelity import CORPUS, load_entries, score_file
 
 from perfgoals_xl.model import PerfTable
-from perfgoals_xl.sources import typed_formulas
+from perfgoals_xl.sources import sheet_xml, typed_formulas
 from perfgoals_xl.sources.finish import landline_zeros
 from perfgoals_xl.sources.page_chrome import is_page_info
 
@@ -116,7 +116,7 @@ SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 @pytest.mark.parametrize("prefix", ["", "x:"])
 def test_a_failed_formula_reads_as_typed_and_a_computation_stays_empty(tmp_path: Path, prefix: str,
                                                                      monkeypatch) -> None:
-    monkeypatch.setattr(typed_formulas, "_CHUNK", 64)  # rows cut across many chunks
+    monkeypatch.setattr(sheet_xml, "CHUNK", 64)  # rows cut across many chunks
     filler = f'<{prefix}row r="2">' + "".join(
         f'<{prefix}c r="{chr(65 + k)}2"><{prefix}v>{k}</{prefix}v></{prefix}c>' for k in range(20)) + f"</{prefix}row>"
     xml = SHEET.format(p=prefix, p_=prefix.rstrip(":"), colon=":" if prefix else "", filler=filler)

@@ -6,29 +6,22 @@ Excel shows and prints neither; read, a hidden code column stood beside the name
 example row was one more indicator. The web-page container leaves out what a browser hides
 (``containers/html_table.is_hidden``); this module does the same for a workbook's sheet.
 
-python-calamine gives no row or column visibility: for an .xlsx the sheet's XML is scanned in
-chunks (a chunk without ``hidden="`` costs one ``bytes.find``; in the others one bounded, linear
-pattern finds the ``<row>`` and ``<col>`` tags); for a legacy .xls, xlrd's formatting records say it.
+python-calamine gives no row or column visibility: for an .xlsx the sheet's XML says it (scanned once
+for this and for the text of failed formulas: sources/sheet_xml.py); for a legacy .xls, xlrd's
+formatting records say it.
 The grid keeps every cell's own address (``Sheet1!D7`` stays D7 with column C hidden), its merged
 ranges narrowed to what is shown, a merged cell's text on the first shown cell of its range.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid, column_letter
+from perfgoals_xl.sources.sheet_xml import scan_part
 
-_CHUNK = 1 << 20
-#: A row or column tag and its attributes (bounded: a real tag's attributes are a few dozen bytes).
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?(row|col)\b([^<>]{0,2000})>")
-_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-_NUMBER = {name: re.compile(rb"\b" + name + rb'="(\d{1,7})"') for name in (b"r", b"min", b"max")}
-#: Hidden rows or columns taken, at most (more are a crafted sheet: nothing is left out then).
-MAX_HIDDEN = 1_048_576
 #: Largest legacy .xls whose hidden rows and columns are looked up (xlrd parses the whole sheet).
 MAX_XLS_BYTES = 20 * 1024 * 1024
 
@@ -36,40 +29,8 @@ MAX_XLS_BYTES = 20 * 1024 * 1024
 def xlsx_hidden(path: str | Path, part: str) -> tuple[set[int], set[int]]:
     """The 0-based rows and columns hidden in the sheet stored in zip member ``part`` of an .xlsx."""
     with zipfile.ZipFile(path) as zf:
-        return _scan(zf, part)
-
-
-def _scan(zf: zipfile.ZipFile, part: str) -> tuple[set[int], set[int]]:
-    rows: set[int] = set()
-    cols: set[int] = set()
-    carry = b""
-    with zf.open(part) as fh:
-        while chunk := fh.read(_CHUNK):
-            data = carry + chunk
-            cut = data.rfind(b"<")
-            end = cut if cut != -1 and data.find(b">", cut) == -1 and len(data) - cut <= 4096 else len(data)
-            carry = data[end:]
-            if b'hidden="' in data[:end]:
-                _hidden_in(data[:end], rows, cols)
-            if len(rows) + len(cols) > MAX_HIDDEN:
-                return set(), set()
-    return rows, cols
-
-
-def _hidden_in(data: bytes, rows: set[int], cols: set[int]) -> None:
-    for match in _TAG.finditer(data):
-        attrs = match.group(2)
-        if not _HIDDEN.search(attrs):
-            continue
-        if match.group(1) == b"row":
-            r = _NUMBER[b"r"].search(attrs)
-            if r is not None and int(r.group(1)) >= 1:
-                rows.add(int(r.group(1)) - 1)
-        else:
-            first, last = _NUMBER[b"min"].search(attrs), _NUMBER[b"max"].search(attrs)
-            if first is not None and last is not None:
-                lo, hi = int(first.group(1)), min(int(last.group(1)), 16_384)
-                cols.update(range(lo - 1, hi) if hi - lo < MAX_HIDDEN else ())
+        found = scan_part(zf, part)
+        return found.rows, found.cols
 
 
 def xls_hidden(path: str | Path, sheets: list[str]) -> dict[str, tuple[set[int], set[int]]]:
@@ -121,7 +82,8 @@ def _hidden_of(path: Path, sheets: list[str]) -> dict[str, tuple[set[int], set[i
     if head.startswith(b"PK\x03\x04") and path.suffix.lower() in (".xlsx", ".xlsm"):
         with zipfile.ZipFile(path) as zf:
             parts = {name: sheet_part(zf, name) for name in sheets}
-            return {name: _scan(zf, part) for name, part in parts.items() if part is not None}
+            return {name: (found.rows, found.cols) for name, part in parts.items() if part is not None
+                    for found in (scan_part(zf, part),)}
     if head == _OLE_MAGIC:
         return xls_hidden(path, sheets)
     return {}

@@ -11,71 +11,22 @@ that text, as published. A real formula that fails (``=A1/B1`` → ``#DIV/0!``) 
 
 Only .xlsx/.xlsm keep the text here (an .ods keeps it too: sources/ods_cells.py). A legacy .xls stores
 the formula compiled: its cell reads as the error it shows (#NAME?), and the rules say the value was lost
-in a file the table went through (a warning), not that the table left it out. The XML is scanned in
-chunks cut at row ends; a chunk without ``t="e"`` costs one ``bytes.find``, the patterns in the
-others are bounded and linear.
+in a file the table went through (a warning), not that the table left it out. The XML is scanned once
+for this and for the rows and columns the sheet hides (sources/sheet_xml.py).
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import unescape
 
-from perfgoals_xl.cellref import parse_address
 from perfgoals_xl.sources.grid import Grid
-
-_CHUNK = 1 << 20
-#: A row's XML carried over to the next chunk, at most (a longer row is no sheet we read).
-_MAX_CARRY = 64 << 20
-#: Cells recovered in one sheet, at most.
-MAX_CELLS = 1_000_000
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?c\b([^<>]{0,1000})>")
-_ERROR = re.compile(rb'\bt="e"')
-_REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
-_FORMULA = re.compile(rb"\s{0,100}<(?:[A-Za-z_][\w.-]{0,20}:)?f\b[^<>]{0,1000}>([^<]{1,8192})</")
-_ROW_END = re.compile(rb"</(?:[A-Za-z_][\w.-]{0,20}:)?row>")
+from perfgoals_xl.sources.sheet_xml import scan_part
 
 
 def typed_cells(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
     """(row, column), 0-based → the text typed into each failed formula cell of one sheet part."""
-    found: dict[tuple[int, int], str] = {}
-    carry = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            data = carry + chunk
-            end = len(data)
-            if chunk:  # cut after the chunk's last row end (the carry has none; one may straddle the seam)
-                plain = data.rfind(b"</row>")
-                if plain != -1:
-                    end = plain + 6
-                else:  # a prefixed sheet (x:row), or no row end in this chunk
-                    ends = [m.end() for m in _ROW_END.finditer(data, max(0, len(carry) - 64))]
-                    end = ends[-1] if ends else 0
-            piece, carry = data[:end], data[end:]
-            if b't="e"' in piece:
-                _typed_in(piece, found)
-            if len(carry) > _MAX_CARRY or len(found) > MAX_CELLS:
-                return {}
-            if not chunk:
-                return found
-
-
-def _typed_in(data: bytes, found: dict[tuple[int, int], str]) -> None:
-    for cell in _CELL.finditer(data):
-        attrs = cell.group(1)
-        if not _ERROR.search(attrs) or attrs.endswith(b"/"):
-            continue
-        ref = _REF.search(attrs)
-        formula = _FORMULA.match(data, cell.end())
-        if ref is None or formula is None:
-            continue
-        text = unescape(formula.group(1).decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"}).strip()
-        place = parse_address(ref.group(1).decode("ascii"))
-        if text and not text.isascii() and place is not None:
-            found[place] = "=" + text
+    return scan_part(zf, part).typed
 
 
 def with_typed_formulas(path: str | Path, grids: list[Grid]) -> list[Grid]:
