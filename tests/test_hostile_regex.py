@@ -26,11 +26,14 @@ from perfgoals_xl.scoring.compound import match_actual, split_target
 from perfgoals_xl.scoring.grades import grade_of
 from perfgoals_xl.scoring.indicator import comparative_band, direction_band
 from perfgoals_xl.sources import row_kinds
+from perfgoals_xl.sources.containers.html_frames import frame_addresses
 from perfgoals_xl.sources.department import read_department_grids
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.grid_split import band_starts
+from perfgoals_xl.sources.page_chrome import is_page_info
 from perfgoals_xl.sources.published_rows import amounts_only, split_amounts
 from perfgoals_xl.sources.published_text import parse_published_text
+from perfgoals_xl.sources.sheet_xml import scan_part
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_LINE,
     department_label_of,
@@ -38,7 +41,7 @@ from perfgoals_xl.sources.vocabulary import (
     names_units_and_projects,
     year_line,
 )
-from perfgoals_xl.values import parse_value
+from perfgoals_xl.values import is_spreadsheet_error, parse_value
 
 HEADER = "项目支出绩效目标表（含转移支付项目）\n部门名称：某局 单位：万元\n某单位 10.00 10.00\n"
 BLOCK_HEADER = "项目支出绩效目标表（含转移支付项目）\n\n部门名称：某局\n\n总计\n\n财政拨款\n\n绩效指标\n\n"
@@ -121,7 +124,29 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
         lambda n: "指标" * (n // 2) + "表", lambda s: band_starts(
             [["项目名称", "甲"], ["资金", "1"], ["目标", "乙"], ["", ""], [s, ""], ["一级指标", "二级指标"], ["产", "数"]])),
     "typeset minus signs": (lambda n: "≤" + "\u2212" * n + "5%", parse_value),
+    # a saved page's frames (containers/html_frames.py): unclosed tags, and many distinct addresses
+    "frame tags unclosed": (lambda n: "<iframe " * (n // 8) + "<link id=shlink" * (n // 15), frame_addresses),
+    "frame addresses, all distinct": (lambda n: "".join(f'<iframe src="f{k}.html">' for k in range(n // 20)),
+                                      frame_addresses),
+    # a sheet's XML (sources/sheet_xml.py): cells and row tags unclosed, error cells without a formula
+    "sheet XML, cells unclosed": (lambda n: "<c t=\"e\"" * (n // 8) + " hidden=\"1\"", lambda s: _sheet_xml(s)),
+    "sheet XML, error cells": (lambda n: '<row r="1">' + '<c r="A1" t="e"><v>#NAME?</v></c>' * (n // 30) + "</row>",
+                               lambda s: _sheet_xml(s)),
+    "page chrome, footer links": (lambda n: "关于我们" + " " * n + "x", is_page_info),
+    "spreadsheet error values": (lambda n: "#NAME?" * (n // 6), is_spreadsheet_error),
 }
+
+
+def _sheet_xml(xml: str) -> None:
+    """A sheet part of this XML scanned (sources/sheet_xml.py), in memory."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("s.xml", xml)
+    with zipfile.ZipFile(buffer) as zf:
+        scan_part(zf, "s.xml")
 
 
 def _department_line(line: str) -> None:
