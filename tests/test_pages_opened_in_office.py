@@ -102,6 +102,21 @@ def test_a_spreadsheet_error_is_no_value() -> None:
         assert not is_spreadsheet_error(text), text
 
 
+def test_a_lost_value_is_a_warning_without_office(tmp_path: Path) -> None:
+    """The rule itself, on a CSV as Excel saves it (what a cell shows: #NAME?)."""
+    from perfgoals_xl import check_table, read_table
+
+    path = tmp_path / "saved.csv"
+    path.write_text("项目名称,绩效目标,一级指标,二级指标,三级指标,指标值\n"
+                    "图书馆免费开放,全年免费开放，服务读者不少于5万人次,产出指标,数量指标,免费开放天数,#NAME?\n"
+                    "图书馆免费开放,全年免费开放，服务读者不少于5万人次,满意度指标,服务对象满意度指标,读者满意度,≥90%\n",
+                    encoding="utf-8")
+    found = [i for i in check_table(read_table(path)) if i.code == "PG-S05"]
+    assert found and {i.severity for i in found} == {"warning"}
+    assert all("“#NAME?”（公式出错）" in i.message for i in found)
+    assert not [i for i in check_table(read_table(path)) if i.code == "PG-Q01"]
+
+
 SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <{p}worksheet xmlns{colon}{p_}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><{p}sheetData>
 <{p}row r="1"><{p}c r="A1" t="inlineStr"><{p}is><{p}t>免费开放天数</{p}t></{p}is></{p}c>
