@@ -13,14 +13,51 @@
 - A **name on one line** (:func:`one_line`): a name printed over two lines of its cell (a PDF's wrap, a
   web page's ``<br>``) is one name; a message quoting it is one line.
 
+- **Radicals for ideographs** (:func:`ideographs`): a PDF whose font maps a glyph shared by a radical
+  and an ideograph to the radical's code point (Chrome's "打印 → 另存为 PDF" with a CJK font, some PDF
+  printers) gives ``⼴州市⼈⺠政府`` for 广州市人民政府 — the text looks right and matches nothing. Kangxi
+  radicals (U+2F00–U+2FD5) and CJK compatibility ideographs have their ideograph by NFKC; the
+  simplified radicals of the supplement (U+2E80–U+2EF3: ⺠ 民, ⻄ 西, ⻓ 长, ⻔ 门 …) by a table of
+  their Unicode equivalents.
+
 Imports nothing of ours (the model's level).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
+
+#: CJK Radicals Supplement → the ideograph each stands for (Unicode's EquivalentUnifiedIdeograph.txt,
+#: the radicals that stand for a character of their own or a component a font draws the same).
+_SUPPLEMENT = {
+    "⺌": "小", "⺍": "小", "⺕": "彐", "⺗": "心", "⺘": "扌", "⺙": "攵", "⺟": "母", "⺠": "民", "⺡": "氵",
+    "⺣": "灬", "⺤": "爫", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺬": "礻", "⺮": "竹", "⺶": "羊", "⺹": "耂",
+    "⺻": "聿", "⺽": "臼", "⻁": "虎", "⻂": "衤", "⻄": "西", "⻅": "见", "⻆": "角", "⻈": "讠", "⻉": "贝",
+    "⻊": "足", "⻋": "车", "⻏": "阝", "⻐": "钅", "⻑": "長", "⻓": "长", "⻔": "门", "⻖": "阝", "⻗": "雨",
+    "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻢": "马", "⻣": "骨", "⻤": "鬼",
+    "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙",
+    "⻳": "龟",
+}
+_IDEOGRAPHS = str.maketrans({
+    **{chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)},
+    **{chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xF900, 0xFB00)
+       if unicodedata.normalize("NFKC", chr(c)) != chr(c)},
+    **_SUPPLEMENT,
+    # Kangxi radicals a simplified-Chinese font draws as the simplified character (NFKC gives the
+    # traditional one: 戶 靑 黃)
+    "⼾": "户", "⾭": "青", "⿈": "黄",
+})
+_RADICAL = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def ideographs(text: str) -> str:
+    """A PDF's text with each radical standing for an ideograph written as that ideograph (see the
+    module docstring); the text itself when it holds none."""
+    return text.translate(_IDEOGRAPHS) if _RADICAL.search(text) else text
+
 
 #: Excel's longest sheet name.
 MAX_SHEET_NAME = 31

@@ -33,7 +33,8 @@ _KIND_OF_FILE = {"page.html": "网页另存（HTML）", "pasted.xlsx": "网页�
                  "original.docx": "原始 Word 文档", "site.xls": "网站下载的 .xls（实为 HTML）",
                  "saved.csv": "另存为 CSV（没有合并单元格）", "printed.pdf": "网页打印成 PDF（Writer，行可跨页）",
                  "exported.pdf": "工作簿导出为 PDF（Calc，合并单元格垂直居中）",
-                 "word.pdf": "原始 Word 文档打印成 PDF（Writer，单元格无上边距）"}
+                 "word.pdf": "原始 Word 文档打印成 PDF（Writer，单元格无上边距）",
+                 "browser.pdf": "网页用浏览器打印成 PDF（Chromium：部首字形、跨页断行不封口）"}
 
 
 def _pct(right: int, total: int) -> str:

@@ -21,6 +21,10 @@ other files ``meta.json`` lists in ``held_as``:
 - ``exported.pdf`` — the tables as a ruled workbook exported to PDF by LibreOffice Calc (merged
   cells centred vertically, a merged cell cut by a page break open at the page's foot), as
   departments publish their Excel tables. Needs ``soffice``;
+- ``browser.pdf``  — the page printed to PDF by a browser (Chromium, "打印 → 另存为 PDF"): its CJK font
+  maps some characters to radicals (⼈ for 人, ⺠ for 民) and a row cut by a page break is drawn open
+  (no rule under its first part, none over the rest). Needs ``chromium``; kept for a few entries
+  (each file embeds its fonts: some 350 KB);
 - ``word.pdf``     — ``original.docx`` printed to PDF by LibreOffice Writer: a Word attachment published
   as a PDF, as most budget PDFs are made (a Word table's cells have no top margin: each first line
   stands right at its rule). Needs ``soffice``.
@@ -376,6 +380,18 @@ def write_pdf(page: Path, target: Path) -> None:
     _soffice_pdf(page, target, ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"])
 
 
+def write_browser_pdf(page: Path, target: Path) -> None:
+    """browser.pdf: the saved page printed to PDF by Chromium (headless, no header or footer)."""
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        raise SystemExit(f"{target.name} needs Chromium (chromium)")
+    subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={target}", page.resolve().as_uri()], check=True, capture_output=True, timeout=120)
+
+
 def write_word_pdf(docx: Path, target: Path) -> None:
     """word.pdf: the Word attachment (original.docx, written first) printed by LibreOffice Writer."""
     _soffice_pdf(docx, target, ["--convert-to", "pdf:writer_pdf_Export"])
@@ -481,6 +497,8 @@ def build(entry: Path, only: str | None = None) -> list[Path]:
             write_exported_pdf(tables, target)
         elif name == "word.pdf":
             write_word_pdf(entry / "original.docx", target)
+        elif name == "browser.pdf":
+            write_browser_pdf(page, target)
         elif name == "saved.csv":
             write_csv(tables, target, meta.get("encoding", "utf-8"))
         elif name != "page.html" and not target.exists():

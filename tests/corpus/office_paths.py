@@ -12,7 +12,7 @@ Word PDF became the corpus's held kind ``word.pdf``).
 
 Usage (from the repository root; needs ``soffice``; a few minutes)::
 
-    PYTHONPATH=$PWD:$PWD/tests python tests/corpus/office_paths.py [--only xlsx,ods,xls,csv,pdf,html] [--keep DIR]
+    PYTHONPATH=$PWD:$PWD/tests python tests/corpus/office_paths.py [--only xlsx,ods,xls,csv,pdf,html,browser] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ PATHS = {
     "csv": ("page.html", None, "csv"),  # the .xlsx above saved again as CSV
     "pdf": ("original.docx", ["--convert-to", "pdf:writer_pdf_Export"], "pdf"),
     "html": ("original.docx", ["--convert-to", "html:HTML (StarWriter)"], "html"),
+    "browser": ("page.html", None, "pdf"),  # the page printed to PDF by Chromium (build.write_browser_pdf)
 }
 _CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false"
 
@@ -50,7 +51,7 @@ def _convert(sources: list[Path], options: list[str], out: Path, profile: Path) 
 def main(argv: list[str]) -> int:
     """Make the files, score them, print one Markdown table and the tables that read worse."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(PATHS))
+    parser.add_argument("--only", default=",".join(p for p in PATHS if p != "browser"))
     parser.add_argument("--keep", type=Path, help="write the files here (kept) instead of a temporary folder")
     args = parser.parse_args(argv)
     if shutil.which("soffice") is None:
@@ -68,7 +69,13 @@ def main(argv: list[str]) -> int:
                 if e.path / source in e.read_files():
                     shutil.copy(e.path / source, copies / f"{e.id}{Path(source).suffix}")
         made = work / name
-        if name == "csv":
+        if name == "browser":
+            from build import write_browser_pdf
+
+            made.mkdir(parents=True, exist_ok=True)
+            for page in sorted(copies.iterdir()):
+                write_browser_pdf(page, made / f"{page.stem}.pdf")
+        elif name == "csv":
             if not (work / "xlsx").exists():
                 _convert(sorted(copies.iterdir()), PATHS["xlsx"][1], work / "xlsx", work / "profile")
             _convert(sorted((work / "xlsx").glob("*.xlsx")), ["--convert-to", _CSV], made, work / "profile")

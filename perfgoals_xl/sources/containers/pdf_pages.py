@@ -29,6 +29,7 @@ from perfgoals_xl.sources.containers.pdf_cells import (
 )
 from perfgoals_xl.sources.containers.pdf_spill import spilled
 from perfgoals_xl.sources.containers.pdf_text import cell_texts
+from perfgoals_xl.text_clean import ideographs
 
 Box = tuple[float, float, float, float]
 
@@ -289,8 +290,10 @@ def _ruled_tables(page: Any) -> list[Any]:
     closed where their edges line up (a rule drawn there for the finder only; the page's own rules,
     which say the cell is open, are left as they are). Two tables side by side with no rule across
     the gap are tables of their own."""
-    found = sorted(page.find_tables(SETTINGS), key=lambda t: (t.bbox[1], t.bbox[0]))
-    closing: list[dict[str, float]] = []
+    cut = _cut_ends(page)
+    base = {**SETTINGS, "explicit_horizontal_lines": cut} if cut else SETTINGS
+    found = sorted(page.find_tables(base), key=lambda t: (t.bbox[1], t.bbox[0]))
+    closing: list[dict[str, float]] = list(cut)
     for left, right in zip(found, found[1:], strict=False):
         lx0, ltop, lx1, lbottom = left.bbox
         rx0, rtop, rx1, rbottom = right.bbox
@@ -309,6 +312,60 @@ def _ruled_tables(page: Any) -> list[Any]:
         return found
     settings = {**SETTINGS, "explicit_horizontal_lines": closing}
     return sorted(page.find_tables(settings), key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+#: Column rules ending (or starting) together that a cut row leaves open: at least this many, and a rule
+#: across them covering at most this share of their span (Chrome draws only the corners there).
+CUT_COLUMNS = 3
+CUT_COVERED = 0.2
+
+
+def _cut_ends(page: Any) -> list[dict[str, float]]:
+    """Rules for the finder where a row cut by a page break stops: a browser printing a page ("打印 →
+    另存为 PDF") draws no rule under the part of a row it leaves at a page's foot, nor over the part it
+    carries to the next page's top — the column rules of that row just end (start) there together.
+    Such a row is found as no row at all (its text read as lines outside the table). Where three
+    column rules or more end (or start) at one height and nothing (no more than CUT_COVERED of their
+    span) is ruled across them, a rule is drawn there for the finder only; a table closed by its own
+    rule, and a column left open beside closed ones (Calc's merged cell cut by a page), are as they
+    were."""
+    verticals = [e for e in page.vertical_edges[:MAX_TABLE_CELLS] if float(e["bottom"]) - float(e["top"]) > 1.0]
+    horizontals = page.horizontal_edges[:MAX_TABLE_CELLS]
+    lines: list[dict[str, float]] = []
+    for end in ("bottom", "top"):
+        for y, xs in _ending_together(verticals, end):
+            columns = _distinct(xs)
+            if len(columns) < CUT_COLUMNS:
+                continue
+            x0, x1 = columns[0], columns[-1]
+            covered = sum(max(0.0, min(float(h["x1"]), x1) - max(float(h["x0"]), x0)) for h in horizontals
+                          if abs(float(h["top"]) - y) <= 1.5)
+            if covered <= CUT_COVERED * (x1 - x0):
+                lines.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0,
+                              "height": 0.0, "doctop": float(y), "object_type": "line"})
+    return lines
+
+
+def _ending_together(verticals: list[Any], end: str) -> list[tuple[float, list[float]]]:
+    """The rules' ends (``end``: "bottom" or "top") grouped where they lie within 1.5 points of the one
+    before: each group's height and the rules' x positions."""
+    groups: list[tuple[float, list[float]]] = []
+    for y, x in sorted((float(e[end]), float(e["x0"])) for e in verticals):
+        if groups and y - groups[-1][0] <= 1.5:
+            groups[-1][1].append(x)
+        else:
+            groups.append((y, [x]))
+    return groups
+
+
+def _distinct(xs: list[float]) -> list[float]:
+    """Positions, sorted, those within EDGE_POINTS of the one before taken as one (a rule drawn as a thin
+    rectangle has two edges)."""
+    out: list[float] = []
+    for x in sorted(xs):
+        if not out or x - out[-1] > EDGE_POINTS:
+            out.append(x)
+    return out
 
 
 class PdfPage:
@@ -532,7 +589,7 @@ def _laid_out(p: Path, scan: Any) -> str:
                 interpreter.process_page(page)
             else:
                 out.write(scan.texts[n] + "\f")
-        return out.getvalue()
+        return ideographs(out.getvalue())
 
 
 def _chars_in(page: Any, box: Box) -> Any:

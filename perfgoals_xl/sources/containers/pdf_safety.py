@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.text_clean import ideographs
 
 #: Largest inflated size of one stream (a page's content, a font, an object stream).
 MAX_STREAM_BYTES = 64 * 1024 * 1024
@@ -151,18 +152,28 @@ class _Pages(Sequence[Any]):
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return _Pages(self._pages[index])
-        return self._pages[index]
+        return with_ideographs(self._pages[index])
 
     def __iter__(self) -> Iterator[Any]:
         for page in self._pages:
             try:
-                yield page
+                yield with_ideographs(page)
             finally:  # also when the reader stops early (any(), break, an exception)
                 page.close()
                 # pdfplumber's pages (and the crops the readers make) are reference cycles (a
                 # cache holding a bound method); reading runs with the automatic collector paused
                 # (gcpause.py), so this page's cycles are collected here: young objects only.
                 gc.collect(0)
+
+
+def with_ideographs(page: Any) -> Any:
+    """The page, each character a font gave as a radical standing for an ideograph written as that
+    ideograph (text_clean.ideographs: ⼈ → 人, ⺠ → 民), before any reader looks at its text."""
+    for ch in page.chars:
+        text = ch.get("text")
+        if text and ("\u2e80" <= text <= "\u2fdf" or "\uf900" <= text <= "\ufaff"):
+            ch["text"] = ideographs(text)
+    return page
 
 
 def one_by_one(pdf: Any, path: str | Path | None = None) -> Sequence[Any]:

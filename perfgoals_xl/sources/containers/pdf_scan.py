@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from perfgoals_xl.text_clean import ideographs
+
 #: Words every page of a performance table (target or 自评, project or department) carries: the
 #: title, headers, level names (产出指标 …), 项目 rows, goals, amounts' 预算/资金 headers.
 VOCABULARY = ("绩效", "指标", "项目", "目标", "预算", "资金", "部门", "单位", "万元", "合计", "评价", "自评")
@@ -78,7 +80,7 @@ def _device(manager: Any, stop_at_lines: bool) -> Any:
             self.parts.append(text)
 
         def take(self) -> str:
-            text = "\n".join(self.parts)[:MAX_PAGE_TEXT].replace("\f", " ")  # a form feed ends a page
+            text = ideographs("\n".join(self.parts)[:MAX_PAGE_TEXT].replace("\f", " "))  # a form feed ends a page
             self.parts, self.size = [], 0
             return text
 
