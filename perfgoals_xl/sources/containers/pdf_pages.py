@@ -330,7 +330,8 @@ def _cut_ends(page: Any) -> list[dict[str, float]]:
     rule, and a column left open beside closed ones (Calc's merged cell cut by a page), are as they
     were."""
     verticals = [e for e in page.vertical_edges[:MAX_TABLE_CELLS] if float(e["bottom"]) - float(e["top"]) > 1.0]
-    horizontals = page.horizontal_edges[:MAX_TABLE_CELLS]
+    horizontals = sorted((float(h["top"]), float(h["x0"]), float(h["x1"])) for h in page.horizontal_edges[:MAX_TABLE_CELLS])
+    tops = [h[0] for h in horizontals]
     lines: list[dict[str, float]] = []
     for end in ("bottom", "top"):
         for y, xs in _ending_together(verticals, end):
@@ -338,8 +339,8 @@ def _cut_ends(page: Any) -> list[dict[str, float]]:
             if len(columns) < CUT_COLUMNS:
                 continue
             x0, x1 = columns[0], columns[-1]
-            covered = sum(max(0.0, min(float(h["x1"]), x1) - max(float(h["x0"]), x0)) for h in horizontals
-                          if abs(float(h["top"]) - y) <= 1.5)
+            near = horizontals[bisect.bisect_left(tops, y - 1.5):bisect.bisect_right(tops, y + 1.5)][:MAX_TABLE_CELLS]
+            covered = sum(max(0.0, min(h1, x1) - max(h0, x0)) for _, h0, h1 in near)
             if covered <= CUT_COVERED * (x1 - x0):
                 lines.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0,
                               "height": 0.0, "doctop": float(y), "object_type": "line"})
