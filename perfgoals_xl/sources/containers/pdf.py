@@ -112,17 +112,23 @@ class _Building:
         self.places.extend((page, number + n) for n in range(skip, len(rows)))
         self.merged.extend((r1 + base, c1, r2 + base, c2) for r1, c1, r2, c2 in merged if r1 >= skip)
 
-    def join_cut_row(self, rows: list[list[str]], at: int, columns: tuple[float, ...], before: RuledTable) -> bool:
+    def join_cut_row(self, rows: list[list[str]], at: int, columns: tuple[float, ...], before: RuledTable,
+                     *, drawn_open: bool = False) -> bool:
         """Join ``rows[at]`` — a continued table's first row on its page, nothing printed above it —
         to the grid's last row when it is that row cut by the page break: its text stands only in cells whose text ran to
         the right edge on the page before (``before.full_last_cells``; a merged cell reaching down to
         that row counts with its first cell's text), and no text there starts a numbered item or
         follows a number, nor follows one that ended a sentence — unless another of the row's texts
-        was cut in the middle of a word. True when joined (the caller leaves the row out)."""
+        was cut in the middle of a word. ``drawn_open``: the printer drew the row open at both sides of
+        the break (no rule under the grid's last row, none over this one: a browser's print), which
+        says the row was cut whatever its texts are: each text goes on its cell's. True when joined
+        (the caller leaves the row out)."""
         if at >= len(rows) or not self.rows or len(self.rows[-1]) != len(rows[at]):
             return False
         cut = rows[at]
         filled = [c for c, text in enumerate(cut) if text]
+        if drawn_open:  # (a part that printed nothing is the empty rest of the row: left out)
+            return self._join_drawn_open(cut, filled)
         if not filled:
             return False
         full = before.full_last_cells()
@@ -148,6 +154,17 @@ class _Building:
             return False  # (a text ended a sentence there: a new row, unless another was cut mid-word)
         for c, row in origins.items():
             self.rows[row][c] += cut[c]
+        return True
+
+    def _join_drawn_open(self, cut: list[str], filled: list[int]) -> bool:
+        """Each text of a row cut open by the page break onto the text it goes on from (the grid's last
+        row, or the merged cell reaching down to it; the cell itself when that part printed nothing)."""
+        last_row = len(self.rows) - 1
+        for c in filled:
+            row = last_row if self.rows[last_row][c] else next(
+                (r1 for r1, c1, r2, _ in self.merged if c1 == c and r1 <= last_row <= r2), last_row)
+            if c < len(self.rows[row]):
+                self.rows[row][c] += cut[c]
         return True
 
     def join_cut_brackets(self, rows: list[list[str]], at: int, columns: tuple[float, ...],
@@ -363,7 +380,9 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                     (r, edges[c]): v for (r, c), v in indents.items()}
                 skip, cut = _repeated(current.first_rows, rows), []
                 if last_table is not None and not _own_above(current, above, rows[0]) \
-                        and current.join_cut_row(rows, skip, current.columns, last_table):
+                        and current.join_cut_row(rows, skip, current.columns, last_table,
+                                                 drawn_open=not skip and last_table.cut_open("bottom")
+                                                 and table.cut_open("top")):
                     merged = _after_row(merged, skip)
                     skip += 1
                 elif last_table is not None:

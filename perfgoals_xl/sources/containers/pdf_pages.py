@@ -108,6 +108,14 @@ class RuledTable:
         rows, merged = table_grid(self._table, self.texts, self._open_cells(), chars, indents, self.short)
         return rows, merged, indents
 
+    def cut_open(self, end: str) -> bool:
+        """Is the table's ``end`` ("bottom" or "top") a row cut by the page break and drawn open there
+        (closed for the finder only: :func:`_cut_ends`)?"""
+        if self._page is None:
+            return False
+        edge = self._table.bbox[3] if end == "bottom" else self._table.bbox[1]
+        return any(abs(line["top"] - edge) <= 1.5 and line["end"] == end for line in _cut_ends(self._page))
+
     def reaches_page_end(self) -> bool:
         """Does the table end in the last quarter of its page (ran out of room, rather than ended
         before a page break of its own)?"""
@@ -293,7 +301,7 @@ def _ruled_tables(page: Any) -> list[Any]:
     cut = _cut_ends(page)
     base = {**SETTINGS, "explicit_horizontal_lines": cut} if cut else SETTINGS
     found = sorted(page.find_tables(base), key=lambda t: (t.bbox[1], t.bbox[0]))
-    closing: list[dict[str, float]] = list(cut)
+    closing: list[dict[str, Any]] = list(cut)
     for left, right in zip(found, found[1:], strict=False):
         lx0, ltop, lx1, lbottom = left.bbox
         rx0, rtop, rx1, rbottom = right.bbox
@@ -320,7 +328,7 @@ CUT_COLUMNS = 3
 CUT_COVERED = 0.2
 
 
-def _cut_ends(page: Any) -> list[dict[str, float]]:
+def _cut_ends(page: Any) -> list[dict[str, Any]]:
     """Rules for the finder where a row cut by a page break stops: a browser printing a page ("打印 →
     另存为 PDF") draws no rule under the part of a row it leaves at a page's foot, nor over the part it
     carries to the next page's top — the column rules of that row just end (start) there together.
@@ -332,7 +340,7 @@ def _cut_ends(page: Any) -> list[dict[str, float]]:
     verticals = [e for e in page.vertical_edges[:MAX_TABLE_CELLS] if float(e["bottom"]) - float(e["top"]) > 1.0]
     horizontals = sorted((float(h["top"]), float(h["x0"]), float(h["x1"])) for h in page.horizontal_edges[:MAX_TABLE_CELLS])
     tops = [h[0] for h in horizontals]
-    lines: list[dict[str, float]] = []
+    lines: list[dict[str, Any]] = []
     for end in ("bottom", "top"):
         for y, xs in _ending_together(verticals, end):
             columns = _distinct(xs)
@@ -343,7 +351,7 @@ def _cut_ends(page: Any) -> list[dict[str, float]]:
             covered = sum(max(0.0, min(h1, x1) - max(h0, x0)) for _, h0, h1 in near)
             if covered <= CUT_COVERED * (x1 - x0):
                 lines.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0,
-                              "height": 0.0, "doctop": float(y), "object_type": "line"})
+                              "height": 0.0, "doctop": float(y), "object_type": "line", "end": end})
     return lines
 
 
