@@ -287,26 +287,20 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
             if container == "zip" and not is_xlsx:  # an .ods: merges, percentages, typed texts from content.xml
                 if ods is None:
                     from perfgoals_xl.sources.ods_cells import ods_sheets
+                    from perfgoals_xl.sources.sheet_xml import fill_blanks
 
                     ods = ods_sheets(p)
                 facts = ods.get(name)
                 if facts is not None:
                     merged = merged or facts.merged
                     loader = formats_loader(facts.formats) if facts.formats else None
-                    _fill_typed(rows, facts.typed)
+                    fill_blanks(rows, facts.typed)
             del ws  # calamine's copy of the sheet: freed before the next one is read
             grids.append(Grid(sheet=name, rows=rows, merged=merged, facts_loader=loader, hidden=name in hidden))
     finally:
         wb.close()
     release_freed_memory()
     return grids
-
-
-def _fill_typed(rows: list[list[Any]], typed: dict[Cell, str]) -> None:
-    """Blank cells given the text typed into them (a failed formula's, sources/ods_cells.py)."""
-    for (r, c), text in typed.items():
-        if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
-            rows[r][c] = text
 
 
 def release_freed_memory() -> None:

@@ -20,10 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid, column_letter
-from perfgoals_xl.sources.sheet_xml import scan_part
-
-#: Largest legacy .xls whose hidden rows and columns are looked up (xlrd parses the whole sheet).
-MAX_XLS_BYTES = 20 * 1024 * 1024
+from perfgoals_xl.sources.sheet_xml import scan_part, xls_marks
 
 
 def xlsx_hidden(path: str | Path, part: str) -> tuple[set[int], set[int]]:
@@ -35,21 +32,8 @@ def xlsx_hidden(path: str | Path, part: str) -> tuple[set[int], set[int]]:
 
 def xls_hidden(path: str | Path, sheets: list[str]) -> dict[str, tuple[set[int], set[int]]]:
     """The 0-based rows and columns hidden in these sheets of a legacy .xls, the file parsed once (none
-    when it is too large to look)."""
-    import xlrd
-
-    if Path(path).stat().st_size > MAX_XLS_BYTES:
-        return {}
-    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
-    try:
-        found = {}
-        for name in sheets:
-            ws = book.sheet_by_name(name)
-            found[name] = ({r for r, info in ws.rowinfo_map.items() if info.hidden},
-                           {c for c, info in ws.colinfo_map.items() if info.hidden})
-        return found
-    finally:
-        book.release_resources()
+    when it is too large to look: sheet_xml.xls_marks)."""
+    return {name: (marks.rows, marks.cols) for name, marks in xls_marks(path, sheets).items()}
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

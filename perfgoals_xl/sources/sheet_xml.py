@@ -1,10 +1,12 @@
-"""One pass over an .xlsx sheet's XML for what python-calamine does not give.
+"""One pass over an .xlsx sheet's XML (one xlrd parse of a legacy .xls) for what python-calamine does not give.
 
 Two readers need the sheet XML itself: the rows and columns it hides (sources/hidden_cells.py) and
 the text typed into a cell that became a failing formula (sources/typed_formulas.py). Both ask for
 the same parts one right after the other; :func:`scan_part` reads a part once, in chunks cut at row
 ends, looks in each chunk for both, and keeps what it found for the last parts scanned (keyed by the
-zip member's name, size and CRC), so the second asks nothing of the file. Entities are undone by
+zip member's name, size and CRC), so the second asks nothing of the file. A legacy .xls is parsed once by
+xlrd for both (:func:`xls_marks`: its hidden rows and columns, and the error each failed formula shows —
+its text is stored compiled). Entities are undone by
 ``html.unescape`` (``xml.sax.saxutils`` would import urllib.request, ssl and email: 7 MiB on every read
 of any file, for one call). A chunk without
 ``hidden="`` and without ``t="e"`` costs two ``bytes.find``; the patterns in the others are bounded
@@ -17,6 +19,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from html import unescape
+from pathlib import Path
+from typing import Any
 
 from perfgoals_xl.cellref import parse_address
 
@@ -29,6 +33,8 @@ MAX_HIDDEN = 1_048_576
 MAX_TYPED = 1_000_000
 #: Parts whose findings are kept.
 _KEPT = 32
+#: Largest legacy .xls looked at (xlrd parses the whole file).
+MAX_XLS_BYTES = 20 * 1024 * 1024
 
 #: A row or column tag and its attributes (bounded: a real tag's attributes are a few dozen bytes).
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?(row|col)\b([^<>]{0,2000})>")
@@ -132,3 +138,46 @@ def _typed_in(data: bytes | bytearray, found: SheetXml) -> None:
         place = parse_address(ref.group(1).decode("ascii"))
         if text and not text.isascii() and place is not None:
             found.typed[place] = "=" + text
+
+
+_xls_found: dict[tuple[str, int, int, tuple[str, ...]], dict[str, SheetXml]] = {}
+
+
+def xls_marks(path: str | Path, sheets: list[str]) -> dict[str, SheetXml]:
+    """What these sheets of a legacy .xls hide, and the error text (#NAME? …) of each failed formula's
+    cell, the file parsed once (kept for the files last asked about); none when it is too large to look."""
+    import xlrd
+
+    p = Path(path)
+    stat = p.stat()
+    if stat.st_size > MAX_XLS_BYTES:
+        return {}
+    key = (str(p.resolve()), stat.st_size, stat.st_mtime_ns, tuple(sheets))
+    if key in _xls_found:
+        return _xls_found[key]
+    book = xlrd.open_workbook(str(p), formatting_info=True, on_demand=True)
+    try:
+        found: dict[str, SheetXml] = {}
+        for name in sheets:
+            ws = book.sheet_by_name(name)
+            marks = found[name] = SheetXml({r for r, info in ws.rowinfo_map.items() if info.hidden},
+                                           {c for c, info in ws.colinfo_map.items() if info.hidden})
+            for r in range(ws.nrows):
+                types = ws.row_types(r)
+                if xlrd.XL_CELL_ERROR in types:
+                    marks.typed.update(((r, c), xlrd.error_text_from_code.get(ws.cell_value(r, c), "#VALUE!"))
+                                       for c, kind in enumerate(types) if kind == xlrd.XL_CELL_ERROR)
+    finally:
+        book.release_resources()
+    if len(_xls_found) >= _KEPT:
+        _xls_found.pop(next(iter(_xls_found)))
+    _xls_found[key] = found
+    return found
+
+
+def fill_blanks(rows: list[list[Any]], texts: dict[tuple[int, int], str]) -> None:
+    """Blank cells of a grid's rows given these texts (a failed formula's typed text, or the error it
+    shows); a cell holding a value keeps it."""
+    for (r, c), text in texts.items():
+        if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
+            rows[r][c] = text

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 from perfgoals_xl.sources.grid import Grid
-from perfgoals_xl.sources.sheet_xml import scan_part
+from perfgoals_xl.sources.sheet_xml import fill_blanks, scan_part, xls_marks
 
 
 def typed_cells(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
@@ -50,33 +50,14 @@ def with_typed_formulas(path: str | Path, grids: list[Grid]) -> list[Grid]:
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: Largest legacy .xls looked at (xlrd parses it whole).
-MAX_XLS_BYTES = 20 * 1024 * 1024
 
 
 def _xls_errors(path: Path, grids: list[Grid]) -> None:
     """Blank cells of a legacy .xls that show a formula's error get that error's text (#NAME? …)."""
-    import xlrd
-
-    if path.stat().st_size > MAX_XLS_BYTES:
-        return
-    book = xlrd.open_workbook(str(path), on_demand=True)
-    try:
-        names = set(book.sheet_names())
-        for grid in grids:
-            if grid.sheet not in names:
-                continue
-            ws = book.sheet_by_name(grid.sheet)
-            for r in range(min(ws.nrows, len(grid.rows))):
-                types = ws.row_types(r)
-                if xlrd.XL_CELL_ERROR not in types:
-                    continue
-                row = grid.rows[r]
-                for c, kind in enumerate(types):
-                    if kind == xlrd.XL_CELL_ERROR and c < len(row) and row[c] in ("", None):
-                        row[c] = xlrd.error_text_from_code.get(ws.cell_value(r, c), "#VALUE!")
-    finally:
-        book.release_resources()
+    marks = xls_marks(path, [grid.sheet or "" for grid in grids])
+    for grid in grids:
+        if grid.sheet in marks:
+            fill_blanks(grid.rows, marks[grid.sheet].typed)
 
 
 def _xlsx_typed(p: Path, grids: list[Grid]) -> None:
@@ -88,6 +69,4 @@ def _xlsx_typed(p: Path, grids: list[Grid]) -> None:
             part = sheet_part(zf, grid.sheet or "")
             if part is None:
                 continue
-            for (r, c), text in typed_cells(zf, part).items():
-                if r < len(grid.rows) and c < len(grid.rows[r]) and grid.rows[r][c] in ("", None):
-                    grid.rows[r][c] = text
+            fill_blanks(grid.rows, typed_cells(zf, part))

@@ -337,6 +337,9 @@ def _cut_ends(page: Any) -> list[dict[str, Any]]:
     span) is ruled across them, a rule is drawn there for the finder only; a table closed by its own
     rule, and a column left open beside closed ones (Calc's merged cell cut by a page), are as they
     were."""
+    known = getattr(page, "_cut_ends", None)  # (asked again for each table of the page: found once)
+    if known is not None:
+        return known
     verticals = [e for e in page.vertical_edges[:MAX_TABLE_CELLS] if float(e["bottom"]) - float(e["top"]) > 1.0]
     horizontals = sorted((float(h["top"]), float(h["x0"]), float(h["x1"])) for h in page.horizontal_edges[:MAX_TABLE_CELLS])
     tops = [h[0] for h in horizontals]
@@ -352,6 +355,7 @@ def _cut_ends(page: Any) -> list[dict[str, Any]]:
             if covered <= CUT_COVERED * (x1 - x0):
                 lines.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0,
                               "height": 0.0, "doctop": float(y), "object_type": "line", "end": end})
+    page._cut_ends = lines
     return lines
 
 
