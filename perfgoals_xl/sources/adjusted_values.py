@@ -22,12 +22,14 @@ START_OF_YEAR = "年初指标值"
 
 def apply_adjusted_values(table: PerfTable) -> PerfTable:
     """Make each indicator's printed 调整指标值 its ``annual_value`` (see the module's docstring)."""
-    indicators = [i for _, _, i in table.indicators()]
+    groups = [p.indicators for u in table.units for p in u.projects]
     if table.plan is not None:
-        indicators += table.plan.indicators
-    for ind in indicators:
-        if any("调" in k for k in ind.extras):  # (调 整指标值 spaced too; most tables: none, no vocabulary loaded)
-            _adjust(ind)
+        groups.append(table.plan.indicators)
+    for indicators in groups:
+        for ind in indicators:
+            # (调 整指标值 spaced too; most indicators have no extra column, most tables no such one)
+            if ind.extras and any("调" in k for k in ind.extras):
+                _adjust(ind)
     return table
 
 

@@ -642,8 +642,10 @@ class _SheetReader:
         """Does a row named "<current project>（续）", without amounts, continue that project?"""
         project = self.project
         assert project is not None
-        suffix = next((s for s in _CONTINUED_SUFFIXES if name.endswith(s)), None)
-        if suffix is None or name[: -len(suffix)].rstrip() != project.name:
+        if not name.endswith(_CONTINUED_SUFFIXES):  # (most names: one test)
+            return False
+        suffix = next(s for s in _CONTINUED_SUFFIXES if name.endswith(s))
+        if name[: -len(suffix)].rstrip() != project.name:
             return False
         return not self.row_amounts(r)[1]
 

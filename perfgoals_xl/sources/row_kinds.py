@@ -237,7 +237,11 @@ _ZERO = re.compile(r"^0{1,3}(?:\.0{1,4})?%?$")
 
 
 def _is_zero(text: object) -> bool:
-    return isinstance(text, str) and bool(_ZERO.match(unicodedata.normalize("NFKC", text[:12]).strip()))
+    if not isinstance(text, str):
+        return False
+    head = text[:12].lstrip()
+    # (only a digit's compatibility forms — ０, ⓪, 𝟎 … — normalise to a leading 0: any other text is no zero)
+    return bool(head) and head[0].isdigit() and bool(_ZERO.match(unicodedata.normalize("NFKC", head).strip()))
 
 
 def void_row_note(name: str, level: str = "") -> str | None:
