@@ -146,3 +146,19 @@ def test_a_label_beside_a_blank_label_on_a_selfeval_form_is_no_value(tmp_path, k
     p = table.projects()[0]
     assert "项目联络人" not in f"{p.department}{table.department}"
     assert p.name == "农村公路养护"
+
+
+def test_a_zero_filled_name_is_looked_for_only_where_one_can_start():
+    """row_kinds._is_zero looks at a name only when its first character is a digit (a cheap gate on
+    every indicator row): no other character's compatibility form begins a 0-filled cell (0, 0.00, 0%)."""
+    import sys
+    import unicodedata
+
+    from perfgoals_xl.sources.row_kinds import _ZERO, _is_zero
+
+    gated = [chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF
+             and not chr(cp).isdigit() and not chr(cp).isspace()  # (white space: stripped before the gate)
+             and _ZERO.match(unicodedata.normalize("NFKC", chr(cp) + "0").strip())]
+    assert gated == []
+    assert [_is_zero(t) for t in ("0", "０.００%", " 0.00", "⓪", "0件", "零", "")] == [
+        True, True, True, True, False, False, False]
