@@ -208,11 +208,12 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
                     and (stacked := _stacked_words(row, rows[r + 1], placed)) is not None):
                 return r + 1, stacked  # 实际完成 over 值: a header already, and its word goes on below
             return r, cols
-        if r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 \
-                and _is_header(both := {**placed, **_two_rows(rows[r - 1], row)}):
+        upper = _row_above(rows, r)
+        if upper is not None and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2 \
+                and _is_header(both := {**placed, **_two_rows(upper, row)}):
             return r, both
-        if r > 0 and len(_LEVEL_KEYS & set(cols)) >= 2 and _parent_row(rows[r - 1], row) \
-                and _is_header(both := {**placed, **_two_rows(rows[r - 1], row)}):
+        if upper is not None and len(_LEVEL_KEYS & set(cols)) >= 2 and _parent_row(upper, row) \
+                and _is_header(both := {**placed, **_two_rows(upper, row)}):
             return r, both
         if r + 1 < len(rows) and (stacked := _stacked_words(row, rows[r + 1], placed)) is not None:
             return r + 1, stacked
@@ -220,6 +221,16 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
 
 
 _LEVEL_KEYS = {"level1", "level2", "name"}
+
+
+def _row_above(rows: list[list], r: int) -> list | None:
+    """The row a header's second row hangs under: the one right above it, or the nearest above one or two
+    empty rows (a printed page break between the header's two rows leaves the first one's cut end as an
+    empty row: a browser's PDF); None at the top."""
+    for above in range(r - 1, max(-1, r - 4), -1):
+        if any(v.strip() if isinstance(v, str) else v is not None for v in rows[above]):
+            return rows[above]
+    return rows[r - 1] if r > 0 else None
 
 
 def _text_at(row: list, c: int) -> str:
@@ -660,7 +671,7 @@ def _grid_marks(rows: list[list]) -> list[int]:
             continue
         cols = _header_columns(row)
         if _is_header(cols) or (r > 0 and "name" in cols and len(_VALUE_PARTS & set(cols)) >= 2
-                                and _is_header(_two_rows(rows[r - 1], row))):
+                                and _is_header(_two_rows(_row_above(rows, r) or [], row))):
             marks.append(r)
     return marks
 

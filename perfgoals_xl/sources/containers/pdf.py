@@ -156,10 +156,22 @@ class _Building:
             self.rows[row][c] += cut[c]
         return True
 
+    def last_row_blank(self) -> bool:
+        """Did the grid's last row, a table row, print nothing in its own cells (the cells merged down over
+        it from above aside)? Drawn open under it, it is the top of a row the page break cut, its text
+        lines moved to the next page (a browser's print; the next page's first row may be drawn closed)."""
+        if not self.rows or self.places[-1][1] <= 0:
+            return False
+        return not any(self.rows[-1])
+
     def _join_drawn_open(self, cut: list[str], filled: list[int]) -> bool:
         """Each text of a row cut open by the page break onto the text it goes on from (the grid's last
-        row, or the merged cell reaching down to it; the cell itself when that part printed nothing)."""
+        row, or the merged cell reaching down to it; the cell itself when that part printed nothing).
+        A last part that printed nothing has no merges of its own: drawn without the rules between its
+        empty cells, it is one row with the next page's part, whose texts stand in their own cells."""
         last_row = len(self.rows) - 1
+        if not any(self.rows[last_row]):
+            self.merged = [m for m in self.merged if not m[0] == m[2] == last_row]
         for c in filled:
             row = last_row if self.rows[last_row][c] else next(
                 (r1 for r1, c1, r2, _ in self.merged if c1 == c and r1 <= last_row <= r2), last_row)
@@ -270,6 +282,13 @@ class _Building:
                 a1, ac1, _, ac2 = self.merged[j]
                 self.merged[j] = (a1, ac1, r2, ac2)
                 dropped.add(k)
+            elif c1 < c2 and (tiles := _tiling(above, c1, c2)) is not None:
+                # one empty range under several merged cells side by side (their parts on this page drawn
+                # without the rules between them): each goes on down, as on the page before
+                for j in tiles:
+                    a1, ac1, _, ac2 = self.merged[j]
+                    self.merged[j] = (a1, ac1, r2, ac2)
+                dropped.add(k)
             elif c1 == c2 and (c1, first - 1) not in covered and c1 < len(self.rows[first - 1]) \
                     and len(self.rows[first - 1]) == len(self.rows[first]) and self.places[first - 1][1] > 0:
                 self.merged[k] = (first - 1, c1, r2, c2)
@@ -321,7 +340,8 @@ class _Building:
     def grid(self) -> Grid:
         pages = sorted({page for page, _ in self.places})
         name = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页"
-        return Grid(sheet=name, rows=self.rows, merged=self.merged, locate=RowsLocate(self.places, self.below),
+        return Grid(sheet=name, rows=self.rows, merged=_without_overlaps(self.merged),
+                    locate=RowsLocate(self.places, self.below),
                     cell_indents=self.indents or None)
 
 
@@ -382,7 +402,7 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
                 if last_table is not None and not _own_above(current, above, rows[0]) \
                         and current.join_cut_row(rows, skip, current.columns, last_table,
                                                  drawn_open=not skip and last_table.cut_open("bottom")
-                                                 and table.cut_open("top")):
+                                                 and (table.cut_open("top") or current.last_row_blank())):
                     merged = _after_row(merged, skip)
                     skip += 1
                 elif last_table is not None:
@@ -492,6 +512,38 @@ def _closes(text: str) -> bool:
     head = text[:MAX_BRACKET_CHARS]
     closed = min((i for i in (head.find(")"), head.find("）")) if i >= 0), default=-1)
     return closed >= 0 and "(" not in head[:closed] and "（" not in head[:closed]
+
+
+def _without_overlaps(merged: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """The merged ranges, none over another: a range starting on cells a range above (or left of) it already
+    covers starts under them (a cell merged down over a page break meets a range the next page drew
+    across the same columns; left overlapping, the upper cell's text would fill the lower range)."""
+    if len(merged) < 2:
+        return merged
+    taken: set[tuple[int, int]] = set()
+    kept: dict[int, tuple[int, int, int, int]] = {}
+    for k in sorted(range(len(merged)), key=merged.__getitem__):
+        r1, c1, r2, c2 = merged[k]
+        while r1 <= r2 and any((r1, c) in taken for c in range(c1, c2 + 1)):
+            r1 += 1
+        if r1 > r2 or (r1 == r2 and c1 == c2):
+            continue
+        taken.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
+        kept[k] = (r1, c1, r2, c2)
+    return [kept[k] for k in sorted(kept)]  # (in their order)
+
+
+def _tiling(ranges: dict[tuple[int, int], int], c1: int, c2: int) -> list[int] | None:
+    """The ranges (keyed by their columns) that lie side by side over exactly columns c1…c2, at least two;
+    None when they do not cover each of those columns once."""
+    out, c = [], c1
+    while c <= c2:
+        end = next((e for (s, e) in ranges if s == c and e <= c2), None)
+        if end is None:
+            return None
+        out.append(ranges[(c, end)])
+        c = end + 1
+    return out if len(out) >= 2 else None
 
 
 def _after_row(merged: list[tuple[int, int, int, int]], row: int) -> list[tuple[int, int, int, int]]:
