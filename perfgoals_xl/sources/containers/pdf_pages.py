@@ -429,7 +429,7 @@ class PdfPage:
             return []
         out: list[str] = []
         bottom = top
-        for line in self._band(top, self._page.height).extract_text_lines()[:MAX_UNDER_LINES]:
+        for line in text_lines(self._band(top, self._page.height))[:MAX_UNDER_LINES]:
             height = max(float(line["bottom"]) - float(line["top"]), 1.0)
             if float(line["top"]) - bottom > UNDER_GAP_LINES * height:
                 break
@@ -446,8 +446,7 @@ class PdfPage:
     def _paragraphs(self, band: Any) -> list[str]:
         """A band's text lines, a paragraph wrapped at the page's right edge joined again (see
         :func:`unwrapped`)."""
-        return unwrapped(band.extract_text_lines(return_chars=False, y_tolerance=line_tolerance(self._page)),
-                         self._right)
+        return unwrapped(text_lines(band, line_tolerance(self._page)), self._right)
 
     def _band(self, top: float, bottom: float) -> Any:
         """The page's characters whose middle lies between two heights (a glyph reaching over a
@@ -463,7 +462,7 @@ class PdfPage:
     def top_lines(self) -> list[str]:
         """The first lines printed at the top of the page, as one run (see :meth:`_lines_under`):
         on a page without a table, the rest of the lines under the table on the page before."""
-        lines = self._band(0, self._page.height).extract_text_lines()[:1]
+        lines = text_lines(self._band(0, self._page.height))[:1]
         return self._lines_under(float(lines[0]["top"]) - 0.5) if lines else []
     def above_outside(self, ranges: list[tuple[float, float]]) -> list[str]:
         """The text lines above the first table, without the lines printed wholly within these x
@@ -624,6 +623,60 @@ WRAP_EMS = 1.5
 #: The next line goes on a wrapped one when it follows at the line pitch: the gap between them at most
 #: this share of the line's height (a new paragraph stands further down, after its spacing).
 WRAP_GAP_SHARE = 0.8
+
+
+def text_lines(band: Any, y_tolerance: float = 3.0) -> list[dict]:
+    """pdfplumber's text lines of a band (text, x0, x1, top, bottom), top to bottom, with the parts of one
+    line printed in two fonts joined again: a browser draws the digits of ``南县民政局2022年…`` in a Latin
+    font whose glyph boxes stand lower than the Chinese ones (5 points at 24-point type, more than a line's
+    tolerance), so pdfplumber made ``南县民政局 年…`` and ``2022`` two lines. Two lines are one when their
+    boxes overlap by at least ONE_LINE_SHARE of the lower one's height (lines of a paragraph do not overlap)
+    and no character of one stands over a character of the other."""
+    out: list[dict] = []
+    for line in band.extract_text_lines(return_chars=True, y_tolerance=y_tolerance):
+        before = out[-1] if out else None
+        if before is not None and before.get("pieces", 1) < MAX_PIECES and (chars := _interleaved(before, line)) is not None:
+            before.update(text=_chars_text(chars), chars=chars, pieces=before.get("pieces", 1) + 1,
+                          x0=min(before["x0"], line["x0"]),
+                          x1=max(before["x1"], line["x1"]), top=min(before["top"], line["top"]),
+                          bottom=max(before["bottom"], line["bottom"]))
+        else:
+            out.append(dict(line))
+    return out
+
+
+#: How much of the lower line's height two text lines' boxes overlap, at least, to be one line printed in
+#: two fonts (:func:`text_lines`).
+ONE_LINE_SHARE = 0.6
+#: Pieces joined into one line, at most (a real line switches fonts a few times; a crafted page of a
+#: thousand overlapping one-glyph lines would make the joining quadratic).
+MAX_PIECES = 16
+
+
+def _interleaved(upper: dict, lower: dict) -> list[dict] | None:
+    """The characters of two pdfplumber lines in reading order when they are one line (see
+    :func:`text_lines`), else None."""
+    height = min(float(upper["bottom"]) - float(upper["top"]), float(lower["bottom"]) - float(lower["top"]))
+    overlap = min(float(upper["bottom"]), float(lower["bottom"])) - max(float(upper["top"]), float(lower["top"]))
+    if height <= 0 or overlap < ONE_LINE_SHARE * height:
+        return None
+    chars = sorted([*upper["chars"], *lower["chars"]], key=lambda c: float(c["x0"]))
+    if any(float(b["x0"]) < float(a["x1"]) - 1.0 for a, b in zip(chars, chars[1:], strict=False)):
+        return None  # (characters over each other: two texts, not one line)
+    return chars
+
+
+def _chars_text(chars: list[dict], gap: float = 3.0) -> str:
+    """The text of characters in reading order, a space where they stand more than ``gap`` points apart
+    (pdfplumber's own word gap)."""
+    out: list[str] = []
+    last = None
+    for ch in chars:
+        if last is not None and float(ch["x0"]) - float(last["x1"]) > gap and out and out[-1] != " ":
+            out.append(" ")
+        out.append(str(ch["text"]))
+        last = ch
+    return "".join(out).strip()
 
 
 def unwrapped(lines: list[dict], right: float) -> list[str]:
