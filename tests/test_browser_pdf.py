@@ -1,7 +1,7 @@
 """A saved page printed to PDF by a browser (Chromium's "打印 → 另存为 PDF").
 
 Made for the whole corpus with Chromium, such PDFs read **87.6 %** of the fields their pages read.
-Two classes, both fixed for every PDF (the corpus keeps nine such PDFs as ``browser.pdf``, read in
+Two classes, both fixed for every PDF (the corpus keeps ten such PDFs as ``browser.pdf``, read in
 tests/test_corpus.py like every held file):
 
 - the CJK font maps a glyph a radical shares with an ideograph to the radical's code point:
@@ -29,11 +29,14 @@ does not give), fixed for every grid or every PDF:
   empty row): the second row still hangs under the first (selfeval_form._row_above) — no indicator
   was read.
 
-The pass then: 7,400/7,469 (99.1 %); two tables read fewer fields than their page, one of them with
-error findings its page does not give (潼南五桂镇: a narrow column's text printed past its cell into
-the next one). The other (南县民政局) lost its department: the title's digits, printed in a Latin font
-whose glyph boxes stand lower, made a line of their own — lines whose boxes overlap that much are one
-line again (pdf_pages.text_lines).
+The pass then: 7,400/7,469 (99.1 %); two tables read fewer fields than their page. 南县民政局 lost its
+department: the title's digits, printed in a Latin font whose glyph boxes stand lower, made a line of
+their own — lines whose boxes overlap that much are one line again (pdf_pages.text_lines). 潼南五桂镇,
+a page with cellpadding="0", had its texts touch the rules: a label ending at a rule and its value
+starting right after it were read as one text printed on over the rule (label and value in one cell,
+the project nameless: false PG-S01, PG-A04) — the rule's width between two glyphs, more than the run's
+usual gap, parts them (pdf_overflow._split_at_rules). After both: 7,430/7,469 (99.5 %, the fields the
+pages read), no table reading fewer fields than its page, no error finding its page does not give.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def test_radicals_are_the_ideographs_they_stand_for(printed: str, meant: str) ->
 
 
 def test_the_browser_pdfs_of_the_corpus_are_kept() -> None:
-    assert len(BROWSER) >= 9
+    assert len(BROWSER) >= 10
 
 
 @pytest.mark.parametrize("entry", BROWSER, ids=lambda e: e.id)
@@ -140,3 +143,19 @@ def test_a_title_printed_in_two_fonts_is_one_line() -> None:
     assert _interleaved(_line(cjk), _line(_glyphs("第二行", 33.7, 230.0))) is None
     assert _interleaved(_line(cjk), _line(_glyphs("盖", 40.0, 205.0))) is None
     assert _chars_text(_glyphs("AB", 0, 0, 10) + _glyphs("C", 40, 0, 10)) == "AB C"
+
+
+def test_texts_that_stop_at_a_rule_on_both_sides_stay_in_their_cells() -> None:
+    """潼南五桂镇, a page with cellpadding="0": ``专项资金名称`` ends at the rule, ``潼南区…`` starts right after
+    it — two texts touching the rule, not one text printed on over it (that keeps its pitch)."""
+    from perfgoals_xl.sources.containers.pdf_overflow import _split_at_rules
+
+    label, value = (34.5, 0.0, 106.5, 20.0), (107.2, 0.0, 402.0, 20.0)
+    left = _glyphs("专项资金名称", 34.5, 0.0, 12.0)
+    right = _glyphs("潼南区五桂镇", 107.26, 0.0, 12.0)
+    where = {id(ch): label for ch in left} | {id(ch): value for ch in right}
+    assert [len(piece) for piece in _split_at_rules(left + right, where)] == [6, 6]
+    # a text running on over the rule keeps its pitch: one run, given to the cell it was typed in
+    on = _glyphs("专项资金名称潼南区", 34.5, 0.0, 12.0)
+    where = {id(ch): label if ch["x1"] <= 106.5 else value for ch in on}
+    assert [len(piece) for piece in _split_at_rules(on, where)] == [9]
