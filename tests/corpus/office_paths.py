@@ -12,7 +12,7 @@ Word PDF became the corpus's held kind ``word.pdf``).
 
 Usage (from the repository root; needs ``soffice``; a few minutes)::
 
-    PYTHONPATH=$PWD:$PWD/tests python tests/corpus/office_paths.py [--only xlsx,ods,xls,csv,pdf,html,browser] [--keep DIR]
+    PYTHONPATH=$PWD:$PWD/tests python tests/corpus/office_paths.py [--only xlsx,ods,xls,csv,pdf,html,browser,browser-a4,browser-landscape] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from corpus_fidelity import load_entries, score_file, unjudged_errors  # noqa: E402
 
-#: Path → (file made from, LibreOffice options, suffix written).
+#: Path → (file made from, LibreOffice options (the paper, for a browser), suffix written).
 PATHS = {
     "xlsx": ("page.html", ["--infilter=HTML (StarCalc)", "--convert-to", "xlsx:Calc MS Excel 2007 XML"], "xlsx"),
     "ods": ("page.html", ["--infilter=HTML (StarCalc)", "--convert-to", "ods"], "ods"),
@@ -38,8 +38,21 @@ PATHS = {
     "pdf": ("original.docx", ["--convert-to", "pdf:writer_pdf_Export"], "pdf"),
     "html": ("original.docx", ["--convert-to", "html:HTML (StarWriter)"], "html"),
     "browser": ("page.html", None, "pdf"),  # the page printed to PDF by Chromium (build.write_browser_pdf)
+    # the same on A4 paper (what a Chinese user's printer dialog defaults to; Chromium's own default is
+    # Letter), upright and turned: other page breaks cut other rows
+    "browser-a4": ("page.html", "A4", "pdf"),
+    "browser-landscape": ("page.html", "A4 landscape", "pdf"),
 }
 _CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false"
+
+
+def _with_paper(html: bytes, paper: str) -> bytes:
+    """A saved page's bytes with ``@page { size: <paper> }`` set in its head (ASCII: any page encoding)."""
+    import re
+
+    style = b"<style>@page { size: " + paper.encode("ascii") + b" }</style>"
+    head = re.search(rb"<head\b[^>]*>", html, re.IGNORECASE)
+    return html[:head.end()] + style + html[head.end():] if head else style + html
 
 
 def _convert(sources: list[Path], options: list[str], out: Path, profile: Path) -> None:
@@ -51,7 +64,7 @@ def _convert(sources: list[Path], options: list[str], out: Path, profile: Path) 
 def main(argv: list[str]) -> int:
     """Make the files, score them, print one Markdown table and the tables that read worse."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(p for p in PATHS if p != "browser"))
+    parser.add_argument("--only", default=",".join(p for p in PATHS if not p.startswith("browser")))
     parser.add_argument("--keep", type=Path, help="write the files here (kept) instead of a temporary folder")
     args = parser.parse_args(argv)
     if shutil.which("soffice") is None:
@@ -69,11 +82,16 @@ def main(argv: list[str]) -> int:
                 if e.path / source in e.read_files():
                     shutil.copy(e.path / source, copies / f"{e.id}{Path(source).suffix}")
         made = work / name
-        if name == "browser":
+        if name.startswith("browser"):
             from build import write_browser_pdf
 
             made.mkdir(parents=True, exist_ok=True)
             for page in sorted(copies.iterdir()):
+                if options is not None:  # the paper as a page style the user's print dialog would set
+                    sized = work / f"{name}-in" / page.name
+                    sized.parent.mkdir(exist_ok=True)
+                    sized.write_bytes(_with_paper(page.read_bytes(), options))
+                    page = sized
                 write_browser_pdf(page, made / f"{page.stem}.pdf")
         elif name == "csv":
             if not (work / "xlsx").exists():
