@@ -159,3 +159,16 @@ def test_texts_that_stop_at_a_rule_on_both_sides_stay_in_their_cells() -> None:
     on = _glyphs("专项资金名称潼南区", 34.5, 0.0, 12.0)
     where = {id(ch): label if ch["x1"] <= 106.5 else value for ch in on}
     assert [len(piece) for piece in _split_at_rules(on, where)] == [9]
+
+
+def test_a_row_no_cell_starts_on_is_no_row() -> None:
+    """南昌 蚕茶卫生院 printed on A4: the cut 产出指标 cell's rest drew a rule half-way down the next row, whose
+    cells (merged over both parts) then repeated 任务2:健康档案更新率 as an indicator of its own."""
+    from perfgoals_xl.sources.containers.pdf import _hollow_rows
+
+    rows = [["产出指标", "时效指标", "任务2:健康档案更新率", "3"], ["", "", "", ""], ["效果指标", "经济效益指标", "业务收入", "13"]]
+    places = [(2, 1), (2, 2), (2, 3)]
+    merged = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 1, 3)]
+    assert _hollow_rows(rows, places, merged) == {1}
+    assert _hollow_rows(rows, places, merged[:3]) == set()  # a column of its own starts there: a row
+    assert _hollow_rows(rows, [(2, 1), (2, -1), (2, 3)], merged) == set()  # (a line above the table: kept)

@@ -340,9 +340,21 @@ class _Building:
     def grid(self) -> Grid:
         pages = sorted({page for page, _ in self.places})
         name = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页"
-        return Grid(sheet=name, rows=self.rows, merged=_without_overlaps(self.merged),
-                    locate=RowsLocate(self.places, self.below),
-                    cell_indents=self.indents or None)
+        merged = _without_overlaps(self.merged)
+        rows, places, indents, below = self.rows, self.places, self.indents, self.below
+        if (hollow := _hollow_rows(rows, places, merged)):
+            kept = [r for r in range(len(rows)) if r not in hollow]
+            new = {r: k for k, r in enumerate(kept)}
+            shift = [0] * (len(rows) + 1)  # hollow rows above each row
+            for r in range(len(rows)):
+                shift[r + 1] = shift[r] + (r in hollow)
+            rows, places = [rows[r] for r in kept], [places[r] for r in kept]
+            merged = [m for r1, c1, r2, c2 in merged
+                      if (m := (new[r1], c1, r2 - shift[r2 + 1], c2))[0] < m[2] or c1 < c2]
+            indents = {(new[r], c): v for (r, c), v in indents.items() if r in new}
+            below = None if below is None else below - shift[min(below, len(self.rows))]
+        return Grid(sheet=name, rows=rows, merged=merged, locate=RowsLocate(places, below),
+                    cell_indents=indents or None)
 
 
 def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
@@ -531,6 +543,19 @@ def _without_overlaps(merged: list[tuple[int, int, int, int]]) -> list[tuple[int
         taken.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
         kept[k] = (r1, c1, r2, c2)
     return [kept[k] for k in sorted(kept)]  # (in their order)
+
+
+def _hollow_rows(rows: list[list[str]], places: list[tuple[int, int]],
+                 merged: list[tuple[int, int, int, int]]) -> set[int]:
+    """Table rows on which no cell starts — every column under a merged cell from a row above, no text of
+    their own: a rule one column's part drew where a page break cut a merged cell (a browser draws a cut
+    cell's rest shorter or longer than the rows beside it) made them; read, they repeated the row above."""
+    covered = [0] * len(rows)
+    for r1, c1, r2, c2 in merged:
+        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
+            covered[r] += c2 - c1 + 1
+    return {r for r, row in enumerate(rows) if r and row and covered[r] >= len(row) and not any(row)
+            and places[r][1] > 0}
 
 
 def _tiling(ranges: dict[tuple[int, int], int], c1: int, c2: int) -> list[int] | None:
