@@ -11,6 +11,11 @@ most-frequent baseline) on the corpus alone and on the whole library, the latter
 tuning half and the report half of its sources (:func:`half_of`), between its generated-section
 markers.
 
+The evaluation (a leave-one-out run over every project: minutes) is computed again only when what it
+is computed from changed — the library's rows, the code of the suggestions, this script, the versions
+of the libraries that rank — whose fingerprint (:func:`evaluation_inputs`) the section keeps in a
+comment; ``--full`` computes it in any case.
+
     python scripts/build_starter_library.py           # rebuild both
     python scripts/build_starter_library.py --check   # exit 1 when either is out of date
 """
@@ -18,9 +23,12 @@ markers.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import sys
 import zlib
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -208,16 +216,70 @@ def evaluation_markdown(frame: Any) -> str:
     ])
 
 
+#: What the evaluation's result depends on besides the library's rows: the suggestions' code (the
+#: ranking imports nothing else of ours but errors.py), this script, and the libraries that rank.
+EVALUATION_CODE = (ROOT / "perfgoals_xl" / "suggest", ROOT / "perfgoals_xl" / "errors.py", Path(__file__).resolve())
+EVALUATION_LIBRARIES = ("numpy", "pandas", "scikit-learn")
+FINGERPRINT = re.compile(r"^<!-- 评估输入指纹 sha256:([0-9a-f]{64}) -->$", re.MULTILINE)
+
+
+def evaluation_inputs(frame: Any) -> str:
+    """The sha256 of what the evaluation is computed from: the library's rows, the code of the
+    suggestions and of this script, and the versions of numpy, pandas and scikit-learn."""
+    import pandas as pd
+
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    digest.update(repr(list(frame.columns)).encode("utf-8"))
+    for path in EVALUATION_CODE:
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + file.read_bytes())
+    for name in EVALUATION_LIBRARIES:
+        digest.update(f"{name}=={version(name)}".encode())
+    return digest.hexdigest()
+
+
+def with_fingerprint(body: str, fingerprint: str) -> str:
+    """The evaluation section's text with its inputs' fingerprint as its last line (an HTML comment)."""
+    return f"{body}\n<!-- 评估输入指纹 sha256:{fingerprint} -->"
+
+
+def fingerprint_in(body: str) -> str | None:
+    """The inputs' fingerprint an evaluation section was computed from (None if it has none)."""
+    found = FINGERPRINT.search(body)
+    return found.group(1) if found else None
+
+
+def without_fingerprint(text: str) -> str:
+    """A document without its evaluation inputs' fingerprint line."""
+    return FINGERPRINT.sub("", text)
+
+
+def section(text: str, markers: tuple[str, str]) -> str:
+    """The part of a document between two markers, without the line breaks next to them."""
+    return text[text.index(markers[0]) + len(markers[0]):text.index(markers[1])].strip("\n")
+
+
 def replace_section(text: str, markers: tuple[str, str], body: str) -> str:
     """The document with the part between two markers replaced."""
     start, end = text.index(markers[0]) + len(markers[0]), text.index(markers[1])
     return text[:start] + "\n" + body + "\n" + text[end:]
 
 
+def current_evaluation(frame: Any, doc: str, *, full: bool = False) -> tuple[str, bool]:
+    """The evaluation section for this library, and whether it was computed (not taken from the
+    document because its fingerprint is the one of these inputs)."""
+    fingerprint = evaluation_inputs(frame)
+    old = section(doc, EVALUATION)
+    if not full and fingerprint_in(old) == fingerprint:
+        return old, False
+    return with_fingerprint(evaluation_markdown(frame), fingerprint), True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rebuild (or with --check, compare) the starter library and its sections of docs/suggest.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="只比较，不写入；过期时退出码 1")
+    parser.add_argument("--full", action="store_true", help="输入指纹未变也重新计算评估")
     args = parser.parse_args(argv)
     import pandas as pd
 
@@ -226,10 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     frame, left_out = build()
     doc = DOC.read_text(encoding="utf-8")
     new_doc = replace_section(doc, HOLDINGS, holdings_markdown(frame, left_out))
-    new_doc = replace_section(new_doc, EVALUATION, evaluation_markdown(frame))
+    evaluation, computed = current_evaluation(frame, doc, full=args.full)
+    print("已重新计算评估（留一法）" if computed else "评估的输入未变（指纹相同），沿用文档中的结果")
+    new_doc = replace_section(new_doc, EVALUATION, evaluation)
     if args.check:
         old = pd.read_parquet(STARTER) if STARTER.is_file() else None
-        same = old is not None and old.equals(frame) and new_doc == doc
+        # Another fingerprint with the same result (e.g. a newer scikit-learn) is not out of date.
+        same = old is not None and old.equals(frame) and without_fingerprint(new_doc) == without_fingerprint(doc)
+        if same and computed:
+            print("评估结果相同，但文档中的输入指纹已过期：重建一次可让下次检查不必重新计算")
         print("起步指标库与文档是最新的" if same else "起步指标库或 docs/suggest.md 已过期：python scripts/build_starter_library.py")
         return 0 if same else 1
     STARTER.parent.mkdir(parents=True, exist_ok=True)

@@ -226,3 +226,32 @@ def test_a_page_the_corpus_holds_is_never_taken_twice():
     in_corpus = script.corpus_urls()
     assert len(in_corpus) > 50  # every corpus table names its page
     assert not any(r.source.split("）", 1)[1] in in_corpus for r in script.gathered_records())
+
+
+def test_evaluation_is_computed_again_only_when_its_inputs_change():
+    """docs/suggest.md's evaluation keeps the fingerprint of what it was computed from; the same
+    inputs take it from the document, another library row, suggest code or ``--full`` compute it."""
+    script = _script()
+    frame = frame_from_records([_record(f"项目{i}", [("11", f"指标{i % 3}"), ("12", "合格率")], source=f"表{i}")
+                                for i in range(8)])
+    fingerprint = script.evaluation_inputs(frame)
+    assert len(fingerprint) == 64 and fingerprint == script.evaluation_inputs(frame.copy())
+    changed = frame.copy()
+    changed.loc[changed.index[0], "name"] = "另一个指标"
+    assert script.evaluation_inputs(changed) != fingerprint
+
+    start, end = script.EVALUATION
+    computed, was_computed = script.current_evaluation(frame, f"前\n{start}\n旧的结果\n{end}\n后")
+    assert was_computed and script.fingerprint_in(computed) == fingerprint and "recall@10" in computed
+    doc = script.replace_section(f"前\n{start}\n旧的结果\n{end}\n后", script.EVALUATION, computed)
+    assert script.current_evaluation(frame, doc) == (computed, False)  # same inputs: taken as it stands
+    assert script.current_evaluation(frame, doc, full=True) == (computed, True)
+    again, was_computed = script.current_evaluation(changed, doc)
+    assert was_computed and script.fingerprint_in(again) == script.evaluation_inputs(changed)
+    assert script.without_fingerprint(doc) == doc.replace(f"<!-- 评估输入指纹 sha256:{fingerprint} -->", "")
+
+
+def test_evaluation_fingerprint_covers_the_suggestion_code():
+    script = _script()
+    files = {p.name for path in script.EVALUATION_CODE for p in (path.rglob("*.py") if path.is_dir() else [path])}
+    assert {"rank.py", "evaluate.py", "keys.py", "calibrate.py", "errors.py", "build_starter_library.py"} <= files
