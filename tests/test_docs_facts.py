@@ -21,6 +21,7 @@ OTHER_PROGRAMS = {
     "dask": ("--memory-limit", "--lifetime", "--port", "--nworkers", "--nthreads"),
     "bench_corpus_scale.py": ("--workers", "--files"), "fidelity.py": ("--record-round",),
     "bench_suggest_quality.py": ("--limit", "--tune", "--only", "--detail"),
+    "build_starter_library.py": ("--check", "--full"),
 }
 _OTHER_FLAGS = {flag: [p for p, flags in OTHER_PROGRAMS.items() if flag in flags]
                 for flags in OTHER_PROGRAMS.values() for flag in flags}
