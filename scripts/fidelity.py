@@ -34,7 +34,8 @@ _KIND_OF_FILE = {"page.html": "网页另存（HTML）", "pasted.xlsx": "网页�
                  "saved.csv": "另存为 CSV（没有合并单元格）", "printed.pdf": "网页打印成 PDF（Writer，行可跨页）",
                  "exported.pdf": "工作簿导出为 PDF（Calc，合并单元格垂直居中）",
                  "word.pdf": "原始 Word 文档打印成 PDF（Writer，单元格无上边距）",
-                 "browser.pdf": "网页用浏览器打印成 PDF（Chromium：部首字形、跨页断行不封口）"}
+                 "browser.pdf": "网页用浏览器打印成 PDF（Chromium：部首字形、跨页断行不封口）",
+                 "browser-a4.pdf": "网页用浏览器打印在 A4 纸上（Chromium：分页处与 Letter 不同）"}
 
 
 def _pct(right: int, total: int) -> str:

@@ -172,3 +172,54 @@ def test_a_row_no_cell_starts_on_is_no_row() -> None:
     assert _hollow_rows(rows, places, merged) == {1}
     assert _hollow_rows(rows, places, merged[:3]) == set()  # a column of its own starts there: a row
     assert _hollow_rows(rows, [(2, 1), (2, -1), (2, 3)], merged) == set()  # (a line above the table: kept)
+
+
+def _ruled(bbox, rows, cells, verticals):
+    """pdfplumber's table and page as undrawn_columns reads them: boxes and vertical edges in points."""
+    from types import SimpleNamespace
+
+    table = SimpleNamespace(bbox=bbox, rows=[SimpleNamespace(bbox=r) for r in rows], cells=cells)
+    page = SimpleNamespace(vertical_edges=[{"x0": x, "top": top, "bottom": bottom} for x, top, bottom in verticals])
+    return table, page
+
+
+#: 萧县 张庄寨镇 printed on A4, page 2 (points, as pdfplumber gives them): the cut 效益指标 cell's rest
+#: (x 81–106.5) and the side label's rest left of it (34.5–81) have no top rule, so no cell is found
+#: there; the rule between them (a thin rectangle: edges at 80.2, 81.0, 81.7) runs down to 156.
+PAGE2 = {
+    "bbox": (34.5, 28.1, 560.7, 192.5),
+    "rows": [(106.7, 28.1, 560.7, 65.3), (106.7, 65.3, 560.7, 102.7), (106.7, 102.7, 560.7, 140.2),
+             (106.7, 140.2, 560.7, 155.6), (34.5, 155.6, 560.7, 177.7), (34.5, 177.7, 560.7, 192.5)],
+    "cells": [(106.7, 28.1, 163.5, 65.3), (106.7, 65.3, 163.5, 102.7), (106.7, 102.7, 163.5, 140.2),
+              (106.7, 140.2, 163.5, 177.7), (34.5, 155.6, 106.7, 192.5), (106.7, 177.7, 163.5, 192.5)],
+    "verticals": [(80.2, 27.7, 156.0), (81.0, 27.7, 156.0), (81.7, 27.7, 155.2), (34.5, 27.7, 193.5),
+                  (106.5, 27.7, 192.7)],
+}
+
+
+def test_a_rule_through_cells_found_without_a_top_is_a_column_edge() -> None:
+    """The level column's rest on the next page, drawn without a top rule beside the side label's rest:
+    its text went to the side column (`效益` | `指标(30分)` read as level 1 `指标`: false PG-S03 ×2);
+    the rule between them is a column edge again (pdf_pages.undrawn_columns). The A4 file is kept as
+    the entry's browser-a4.pdf (123/123 fields, as its page)."""
+    from perfgoals_xl.sources.containers.pdf_pages import undrawn_columns
+
+    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], PAGE2["verticals"])
+    assert undrawn_columns(table, page, (34.5, 106.7, 163.5, 560.7)) == (81.0,)  # one rule, three edges
+    assert undrawn_columns(table, page, (34.5, 81.1, 106.7, 163.5, 560.7)) == ()  # a column edge already
+    # a rule through a found cell is no column edge (the bottom row's cell spans 34.5–106.7)
+    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], [(81.0, 150.0, 192.5)])
+    assert undrawn_columns(table, page, (34.5, 106.7, 163.5, 560.7)) == ()
+    # nor one shorter than any row
+    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], [(81.0, 30.0, 60.0)])
+    assert undrawn_columns(table, page, (34.5, 106.7, 163.5, 560.7)) == ()
+
+
+@pytest.mark.parametrize("entry", [e for e in load_entries() if (e.path / "browser-a4.pdf").exists()], ids=lambda e: e.id)
+def test_a_page_printed_on_a4_reads_as_the_page(entry) -> None:
+    """browser-a4.pdf: the page printed by Chromium on A4, where its page breaks cut a merged cell the
+    tool once misread; each reads the fields its page reads (also scored in tests/test_corpus.py)."""
+    from corpus_fidelity import score_file
+
+    printed, page = score_file(entry, entry.path / "browser-a4.pdf"), score_file(entry, entry.path / "page.html")
+    assert (printed.right, printed.total) == (page.right, page.total), printed.misses

@@ -25,6 +25,8 @@ other files ``meta.json`` lists in ``held_as``:
   maps some characters to radicals (⼈ for 人, ⺠ for 民) and a row cut by a page break is drawn open
   (no rule under its first part, none over the rest). Needs ``chromium``; kept for a few entries
   (each file embeds its fonts: some 350 KB);
+- ``browser-a4.pdf`` — the same on A4 paper (what a Chinese user's print dialog sets; Chromium's own
+  default is Letter): other page breaks cut other rows. Kept where A4 cut a row Letter does not;
 - ``word.pdf``     — ``original.docx`` printed to PDF by LibreOffice Writer: a Word attachment published
   as a PDF, as most budget PDFs are made (a Word table's cells have no top margin: each first line
   stands right at its rule). Needs ``soffice``.
@@ -380,16 +382,32 @@ def write_pdf(page: Path, target: Path) -> None:
     _soffice_pdf(page, target, ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"])
 
 
-def write_browser_pdf(page: Path, target: Path) -> None:
-    """browser.pdf: the saved page printed to PDF by Chromium (headless, no header or footer)."""
+def with_paper(html: bytes, paper: str) -> bytes:
+    """A saved page's bytes with ``@page { size: <paper> }`` set in its head, as a print dialog sets
+    the paper (ASCII: any page encoding)."""
+    style = b"<style>@page { size: " + paper.encode("ascii") + b" }</style>"
+    head = re.search(rb"<head\b[^>]*>", html, re.IGNORECASE)
+    return html[:head.end()] + style + html[head.end():] if head else style + html
+
+
+def write_browser_pdf(page: Path, target: Path, paper: str | None = None) -> None:
+    """browser.pdf: the saved page printed to PDF by Chromium (headless, no header or footer), on its
+    default paper (Letter) or on ``paper`` (browser-a4.pdf: "A4")."""
     import shutil
     import subprocess
+    import tempfile
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:
         raise SystemExit(f"{target.name} needs Chromium (chromium)")
-    subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={target}", page.resolve().as_uri()], check=True, capture_output=True, timeout=120)
+    with tempfile.TemporaryDirectory() as tmp:
+        if paper is not None:
+            sized = Path(tmp) / page.name
+            sized.write_bytes(with_paper(page.read_bytes(), paper))
+            page = sized
+        subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={target}", page.resolve().as_uri()], check=True, capture_output=True,
+                       timeout=120)
 
 
 def write_word_pdf(docx: Path, target: Path) -> None:
@@ -499,6 +517,8 @@ def build(entry: Path, only: str | None = None) -> list[Path]:
             write_word_pdf(entry / "original.docx", target)
         elif name == "browser.pdf":
             write_browser_pdf(page, target)
+        elif name == "browser-a4.pdf":
+            write_browser_pdf(page, target, "A4")
         elif name == "saved.csv":
             write_csv(tables, target, meta.get("encoding", "utf-8"))
         elif name != "page.html" and not target.exists():

@@ -46,15 +46,6 @@ PATHS = {
 _CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false"
 
 
-def _with_paper(html: bytes, paper: str) -> bytes:
-    """A saved page's bytes with ``@page { size: <paper> }`` set in its head (ASCII: any page encoding)."""
-    import re
-
-    style = b"<style>@page { size: " + paper.encode("ascii") + b" }</style>"
-    head = re.search(rb"<head\b[^>]*>", html, re.IGNORECASE)
-    return html[:head.end()] + style + html[head.end():] if head else style + html
-
-
 def _convert(sources: list[Path], options: list[str], out: Path, profile: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}", *options,
@@ -86,13 +77,8 @@ def main(argv: list[str]) -> int:
             from build import write_browser_pdf
 
             made.mkdir(parents=True, exist_ok=True)
-            for page in sorted(copies.iterdir()):
-                if options is not None:  # the paper as a page style the user's print dialog would set
-                    sized = work / f"{name}-in" / page.name
-                    sized.parent.mkdir(exist_ok=True)
-                    sized.write_bytes(_with_paper(page.read_bytes(), options))
-                    page = sized
-                write_browser_pdf(page, made / f"{page.stem}.pdf")
+            for page in sorted(copies.iterdir()):  # options: the paper, as the user's print dialog sets it
+                write_browser_pdf(page, made / f"{page.stem}.pdf", options)
         elif name == "csv":
             if not (work / "xlsx").exists():
                 _convert(sorted(copies.iterdir()), PATHS["xlsx"][1], work / "xlsx", work / "profile")

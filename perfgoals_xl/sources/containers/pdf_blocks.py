@@ -89,7 +89,7 @@ def open_blocks(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[dict
     rows = table.rows
     if not rows or len(columns) < 2:
         return {}, set()
-    width = min(len(columns) - 1, len(rows[0].cells))
+    width = len(columns) - 1  # columns: the cells' left edges and the undrawn ones (containers/pdf_pages.py)
     mids = [(row.bbox[1] + row.bbox[3]) / 2 for row in rows]
     tops = [row.bbox[1] for row in rows]
     covered = _covered(table.cells, mids, columns[:width + 1])
@@ -108,7 +108,7 @@ def open_blocks(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[dict
     for k in range(width):
         x0, x1 = columns[k], columns[k + 1]
         ys = rules(page, x0, x1)
-        is_open = [k < len(row.cells) and row.cells[k] is None and (r, k) not in covered for r, row in enumerate(rows)]
+        is_open = [(r, k) not in covered for r in range(len(rows))]
         heights = [y for y, _ in by_column[k]]
         r = 0
         while r < len(rows):

@@ -70,6 +70,8 @@ class RuledTable:
         #: The x of its column edges (left edges of its cells and its right edge), in points.
         self.columns: tuple[float, ...] = tuple(sorted(
             {round(c[0], 1) for c in cells} | ({round(max(c[2] for c in cells), 1)} if cells else set())))
+        if page is not None and cells:
+            self.columns = tuple(sorted(self.columns + undrawn_columns(table, page, self.columns)))
         #: Each cell's lines (by rounded box): True where one stops short of its right edge.
         self.short: dict[Box, list[bool]] | None = None if page is None else {}
         #: Each row's cell texts as pdfplumber extracts them (lines kept; None where no cell starts).
@@ -280,6 +282,37 @@ def _other_width(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Two rows' outlines (left, right edge): the same left edge, another right one. (A left edge apart
     is no evidence: a merged cell going on to or from another page leaves its columns without cells.)"""
     return abs(a[0] - b[0]) <= EDGE_POINTS and abs(a[1] - b[1]) > EDGE_POINTS
+
+
+def undrawn_columns(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[float, ...]:
+    """Column edges of a table that no found cell has: a vertical rule inside the table, away from
+    its column edges, running through no found cell over the whole height of at least one row. A
+    merged cell cut by the page break is drawn open at the next page's top; pdfplumber finds no cell
+    in it, nor in the cells beside it that lack a top rule too (the columns left of a level column
+    going on), and their rules between them were lost: the text of each went to the first column."""
+    x0, _, x1, _ = table.bbox
+    rows = [row.bbox for row in table.rows[:MAX_TABLE_CELLS]]
+    cells = table.cells[:MAX_TABLE_CELLS]
+    found: list[float] = []
+    for e in page.vertical_edges[:MAX_TABLE_CELLS]:
+        x, top, bottom = float(e["x0"]), float(e["top"]), float(e["bottom"])
+        if not (x0 + EDGE_POINTS < x < x1 - EDGE_POINTS) or any(abs(x - c) <= EDGE_POINTS for c in columns):
+            continue
+        spanned = [r for r in rows if top <= r[1] + RULE_SLACK and r[3] <= bottom + RULE_SLACK]
+        if spanned and not any(c[0] < x - EDGE_POINTS and c[2] > x + EDGE_POINTS and c[1] < r[3] and c[3] > r[1]
+                               for r in spanned for c in cells):
+            found.append(x)
+    groups: list[list[float]] = []
+    for x in sorted(found):  # a rule drawn as a thin rectangle has two or three edges
+        if groups and x - groups[-1][-1] <= EDGE_POINTS:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return tuple(round(sum(g) / len(g), 1) for g in groups)
+
+
+#: Points a rule may stop short of a row's top or bottom and still run over its whole height.
+RULE_SLACK = 1.5
 
 
 def _rule_down(page: Any, x: float, top: float, bottom: float) -> bool:
