@@ -52,9 +52,11 @@ READERS: dict[str, tuple[str, str, str]] = {
 }
 
 #: Extensions of files the tool reads (for folder and glob expansion). Legacy .doc/.wps are read
-#: one at a time only (each needs a LibreOffice conversion): a folder lists them as skipped.
-READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".ods", ".pdf", ".docx",
-                     ".html", ".htm", ".mht", ".mhtml"}
+#: one at a time only (each needs a LibreOffice conversion): a folder lists them as skipped. A WPS
+#: 表格 file (.et, its template .ett) is a workbook in the .xls format (an OLE file with a BIFF8
+#: Workbook stream): read as its content says, like any file (sniff).
+READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".et", ".ett", ".csv", ".tsv", ".ods", ".pdf",
+                     ".docx", ".html", ".htm", ".mht", ".mhtml"}
 
 _HEAD_BYTES = 65536
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
