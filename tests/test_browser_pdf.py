@@ -174,12 +174,14 @@ def test_a_row_no_cell_starts_on_is_no_row() -> None:
     assert _hollow_rows(rows, [(2, 1), (2, -1), (2, 3)], merged) == set()  # (a line above the table: kept)
 
 
-def _ruled(bbox, rows, cells, verticals):
-    """pdfplumber's table and page as undrawn_columns reads them: boxes and vertical edges in points."""
+def _ruled(bbox, rows, cells, verticals, chars=()):
+    """pdfplumber's table and page as undrawn_columns reads them: boxes, vertical edges and glyph boxes
+    (text, x0, x1, top, bottom) in points."""
     from types import SimpleNamespace
 
     table = SimpleNamespace(bbox=bbox, rows=[SimpleNamespace(bbox=r) for r in rows], cells=cells)
-    page = SimpleNamespace(vertical_edges=[{"x0": x, "top": top, "bottom": bottom} for x, top, bottom in verticals])
+    page = SimpleNamespace(vertical_edges=[{"x0": x, "top": top, "bottom": bottom} for x, top, bottom in verticals],
+                           chars=[{"text": t, "x0": a, "x1": b, "top": c, "bottom": d} for t, a, b, c, d in chars])
     return table, page
 
 
@@ -194,6 +196,8 @@ PAGE2 = {
               (106.7, 140.2, 163.5, 177.7), (34.5, 155.6, 106.7, 192.5), (106.7, 177.7, 163.5, 192.5)],
     "verticals": [(80.2, 27.7, 156.0), (81.0, 27.7, 156.0), (81.7, 27.7, 155.2), (34.5, 27.7, 193.5),
                   (106.5, 27.7, 192.7)],
+    # 指标(30分) printed down the level column's rest; 社会效益 in the found cell right of it
+    "chars": [("指", 81.8, 93.8, 30.0, 42.0), ("标", 81.8, 93.8, 48.0, 60.0), ("社", 107.6, 119.6, 68.2, 80.2)],
 }
 
 
@@ -204,14 +208,19 @@ def test_a_rule_through_cells_found_without_a_top_is_a_column_edge() -> None:
     the entry's browser-a4.pdf (123/123 fields, as its page)."""
     from perfgoals_xl.sources.containers.pdf_pages import undrawn_columns
 
-    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], PAGE2["verticals"])
+    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], PAGE2["verticals"], PAGE2["chars"])
     assert undrawn_columns(table, page, (34.5, 106.7, 163.5, 560.7)) == (81.0,)  # one rule, three edges
     assert undrawn_columns(table, page, (34.5, 81.1, 106.7, 163.5, 560.7)) == ()  # a column edge already
+    # nothing printed right of it (桃源科技局 2020 on A4: the cut cells of three columns, all empty, go
+    # on from the page before; a column edge there would give the page columns its grid has no cells in)
+    for chars in ([], [("标", 40.0, 52.0, 30.0, 42.0)], [("社", 107.6, 119.6, 68.2, 80.2)]):
+        table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], PAGE2["verticals"], chars)
+        assert undrawn_columns(table, page, (34.5, 106.7, 163.5, 560.7)) == (), chars
     # a rule through a found cell is no column edge (the bottom row's cell spans 34.5–106.7)
-    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], [(81.0, 150.0, 192.5)])
+    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], [(81.0, 150.0, 192.5)], PAGE2["chars"])
     assert undrawn_columns(table, page, (34.5, 106.7, 163.5, 560.7)) == ()
     # nor one shorter than any row
-    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], [(81.0, 30.0, 60.0)])
+    table, page = _ruled(PAGE2["bbox"], PAGE2["rows"], PAGE2["cells"], [(81.0, 30.0, 60.0)], PAGE2["chars"])
     assert undrawn_columns(table, page, (34.5, 106.7, 163.5, 560.7)) == ()
 
 

@@ -286,14 +286,16 @@ def _other_width(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 def undrawn_columns(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[float, ...]:
     """Column edges of a table that no found cell has: a vertical rule inside the table, away from
-    its column edges, running through no found cell over the whole height of at least one row. A
-    merged cell cut by the page break is drawn open at the next page's top; pdfplumber finds no cell
-    in it, nor in the cells beside it that lack a top rule too (the columns left of a level column
-    going on), and their rules between them were lost: the text of each went to the first column."""
+    its column edges, running through no found cell over the whole height of at least one row, with
+    text printed right of it before the next column edge (the cell it is the left edge of). A merged
+    cell cut by the page break is drawn open at the next page's top; pdfplumber finds no cell in it,
+    nor in the cells beside it that lack a top rule too (the columns left of a level column going
+    on), and the rules between them were lost: the text of each went to the first column. (Without
+    text right of it the rule changes nothing read: the cut cells there go on from the page before.)"""
     x0, _, x1, _ = table.bbox
     rows = [row.bbox for row in table.rows[:MAX_TABLE_CELLS]]
     cells = table.cells[:MAX_TABLE_CELLS]
-    found: list[float] = []
+    found: list[tuple[float, float, float]] = []
     for e in page.vertical_edges[:MAX_TABLE_CELLS]:
         x, top, bottom = float(e["x0"]), float(e["top"]), float(e["bottom"])
         if not (x0 + EDGE_POINTS < x < x1 - EDGE_POINTS) or any(abs(x - c) <= EDGE_POINTS for c in columns):
@@ -301,18 +303,39 @@ def undrawn_columns(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[
         spanned = [r for r in rows if top <= r[1] + RULE_SLACK and r[3] <= bottom + RULE_SLACK]
         if spanned and not any(c[0] < x - EDGE_POINTS and c[2] > x + EDGE_POINTS and c[1] < r[3] and c[3] > r[1]
                                for r in spanned for c in cells):
-            found.append(x)
-    groups: list[list[float]] = []
-    for x in sorted(found):  # a rule drawn as a thin rectangle has two or three edges
-        if groups and x - groups[-1][-1] <= EDGE_POINTS:
-            groups[-1].append(x)
+            found.append((x, top, bottom))
+    groups: list[list[tuple[float, float, float]]] = []
+    for rule in sorted(found):  # a rule drawn as a thin rectangle has two or three edges
+        if groups and rule[0] - groups[-1][-1][0] <= EDGE_POINTS:
+            groups[-1].append(rule)
         else:
-            groups.append([x])
-    return tuple(round(sum(g) / len(g), 1) for g in groups)
+            groups.append([rule])
+    out = []
+    for group in groups[:MAX_UNDRAWN]:
+        x = round(sum(g[0] for g in group) / len(group), 1)
+        top, bottom = min(g[1] for g in group), max(g[2] for g in group)
+        right = next((c for c in columns if c > x), x1)
+        if _text_between(page, cells, x + EDGE_POINTS / 2, right, top, bottom):
+            out.append(x)
+    return tuple(out)
+
+
+def _text_between(page: Any, cells: list[Any], left: float, right: float, top: float, bottom: float) -> bool:
+    """Is a visible character printed in the box (its middle inside), outside every found cell?"""
+    near = [c for c in cells if c[0] < right and c[2] > left and c[1] < bottom and c[3] > top]
+    for ch in page.chars:
+        mx, my = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if left < mx < right and top < my < bottom and not ch.get("text", " ").isspace() \
+                and not any(c[0] < mx < c[2] and c[1] < my < c[3] for c in near):
+            return True
+    return False
 
 
 #: Points a rule may stop short of a row's top or bottom and still run over its whole height.
 RULE_SLACK = 1.5
+#: Rules looked at as undrawn column edges of one table, at most (each is one pass over the page's
+#: characters; a table has a few columns, a crafted page thousands of rules).
+MAX_UNDRAWN = 50
 
 
 def _rule_down(page: Any, x: float, top: float, bottom: float) -> bool:
