@@ -161,7 +161,7 @@ def test_texts_that_stop_at_a_rule_on_both_sides_stay_in_their_cells() -> None:
     assert [len(piece) for piece in _split_at_rules(on, where)] == [9]
 
 
-def test_a_row_no_cell_starts_on_is_no_row() -> None:
+def test_a_row_with_no_text_of_its_own_under_merged_cells_is_no_row() -> None:
     """南昌 蚕茶卫生院 printed on A4: the cut 产出指标 cell's rest drew a rule half-way down the next row, whose
     cells (merged over both parts) then repeated 任务2:健康档案更新率 as an indicator of its own."""
     from perfgoals_xl.sources.containers.pdf import _hollow_rows
@@ -170,8 +170,14 @@ def test_a_row_no_cell_starts_on_is_no_row() -> None:
     places = [(2, 1), (2, 2), (2, 3)]
     merged = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 1, 3)]
     assert _hollow_rows(rows, places, merged) == {1}
-    assert _hollow_rows(rows, places, merged[:3]) == set()  # a column of its own starts there: a row
     assert _hollow_rows(rows, [(2, 1), (2, -1), (2, 3)], merged) == set()  # (a line above the table: kept)
+    # 桃源科技局 2020 printed on A4: the cut level cells' rest drawn short, the space under it closed by the
+    # table's foot — an empty cell of its own on the row, the indicator's cells merged over it from above;
+    # read, 组建科技特派员团队数量 came twice. Still no text of its own: no row.
+    assert _hollow_rows(rows, places, merged[:3]) == {1}
+    assert _hollow_rows(rows, places, []) == set()  # a blank row nothing reaches into (between two tables)
+    with_text = [rows[0], ["", "", "", "偏差说明"], rows[2]]
+    assert _hollow_rows(with_text, places, merged[:3]) == set()  # a text of its own: a row
 
 
 def _ruled(bbox, rows, cells, verticals, chars=()):

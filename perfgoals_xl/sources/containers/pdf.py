@@ -349,8 +349,8 @@ class _Building:
             for r in range(len(rows)):
                 shift[r + 1] = shift[r] + (r in hollow)
             rows, places = [rows[r] for r in kept], [places[r] for r in kept]
-            merged = [m for r1, c1, r2, c2 in merged
-                      if (m := (new[r1], c1, r2 - shift[r2 + 1], c2))[0] < m[2] or c1 < c2]
+            merged = [m for r1, c1, r2, c2 in merged if r1 in new  # (an empty cell's range on a hollow row: gone)
+                      and ((m := (new[r1], c1, r2 - shift[r2 + 1], c2))[0] < m[2] or c1 < c2)]
             indents = {(new[r], c): v for (r, c), v in indents.items() if r in new}
             below = None if below is None else below - shift[min(below, len(self.rows))]
         return Grid(sheet=name, rows=rows, merged=merged, locate=RowsLocate(places, below),
@@ -547,15 +547,16 @@ def _without_overlaps(merged: list[tuple[int, int, int, int]]) -> list[tuple[int
 
 def _hollow_rows(rows: list[list[str]], places: list[tuple[int, int]],
                  merged: list[tuple[int, int, int, int]]) -> set[int]:
-    """Table rows on which no cell starts — every column under a merged cell from a row above, no text of
-    their own: a rule one column's part drew where a page break cut a merged cell (a browser draws a cut
-    cell's rest shorter or longer than the rows beside it) made them; read, they repeated the row above."""
+    """Table rows with no text of their own under a merged cell from a row above: a rule one column's
+    part drew where a page break cut a merged cell (a browser draws a cut cell's rest shorter or longer
+    than the rows beside it) made them — no cell starts on such a row, or only empty ones (the space
+    under a rest drawn short, closed by the table's foot) —; read, they repeated the row above. A row
+    with no text that nothing from above reaches into (a blank row between two tables) stays."""
     covered = [0] * len(rows)
     for r1, c1, r2, c2 in merged:
         for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
             covered[r] += c2 - c1 + 1
-    return {r for r, row in enumerate(rows) if r and row and covered[r] >= len(row) and not any(row)
-            and places[r][1] > 0}
+    return {r for r, row in enumerate(rows) if r and row and covered[r] and not any(row) and places[r][1] > 0}
 
 
 def _tiling(ranges: dict[tuple[int, int], int], c1: int, c2: int) -> list[int] | None:
