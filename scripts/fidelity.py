@@ -35,7 +35,8 @@ _KIND_OF_FILE = {"page.html": "网页另存（HTML）", "pasted.xlsx": "网页�
                  "exported.pdf": "工作簿导出为 PDF（Calc，合并单元格垂直居中）",
                  "word.pdf": "原始 Word 文档打印成 PDF（Writer，单元格无上边距）",
                  "browser.pdf": "网页用浏览器打印成 PDF（Chromium：部首字形、跨页断行不封口）",
-                 "browser-a4.pdf": "网页用浏览器打印在 A4 纸上（Chromium：分页处与 Letter 不同）"}
+                 "browser-a4.pdf": "网页用浏览器打印在 A4 纸上（Chromium：分页处与 Letter 不同）",
+                 "browser-landscape.pdf": "网页用浏览器横向打印在 A4 纸上（Chromium）"}
 
 
 def _pct(right: int, total: int) -> str:

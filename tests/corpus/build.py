@@ -27,6 +27,8 @@ other files ``meta.json`` lists in ``held_as``:
   (each file embeds its fonts: some 350 KB);
 - ``browser-a4.pdf`` — the same on A4 paper (what a Chinese user's print dialog sets; Chromium's own
   default is Letter): other page breaks cut other rows. Kept where A4 cut a row Letter does not;
+- ``browser-landscape.pdf`` — the same on A4 turned (横向: a wide form fits the paper's width), where
+  that paper's breaks cut what the others do not;
 - ``word.pdf``     — ``original.docx`` printed to PDF by LibreOffice Writer: a Word attachment published
   as a PDF, as most budget PDFs are made (a Word table's cells have no top margin: each first line
   stands right at its rule). Needs ``soffice``.
@@ -519,6 +521,8 @@ def build(entry: Path, only: str | None = None) -> list[Path]:
             write_browser_pdf(page, target)
         elif name == "browser-a4.pdf":
             write_browser_pdf(page, target, "A4")
+        elif name == "browser-landscape.pdf":
+            write_browser_pdf(page, target, "A4 landscape")
         elif name == "saved.csv":
             write_csv(tables, target, meta.get("encoding", "utf-8"))
         elif name != "page.html" and not target.exists():

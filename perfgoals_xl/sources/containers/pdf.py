@@ -128,7 +128,7 @@ class _Building:
         cut = rows[at]
         filled = [c for c, text in enumerate(cut) if text]
         if drawn_open:  # (a part that printed nothing is the empty rest of the row: left out)
-            return self._join_drawn_open(cut, filled)
+            return self._join_drawn_open(cut, filled, columns, before)
         if not filled:
             return False
         full = before.full_last_cells()
@@ -164,19 +164,29 @@ class _Building:
             return False
         return not any(self.rows[-1])
 
-    def _join_drawn_open(self, cut: list[str], filled: list[int]) -> bool:
+    def _join_drawn_open(self, cut: list[str], filled: list[int], columns: tuple[float, ...],
+                         before: RuledTable) -> bool:
         """Each text of a row cut open by the page break onto the text it goes on from (the grid's last
         row, or the merged cell reaching down to it; the cell itself when that part printed nothing).
         A last part that printed nothing has no merges of its own: drawn without the rules between its
-        empty cells, it is one row with the next page's part, whose texts stand in their own cells."""
+        empty cells, it is one row with the next page's part, whose texts stand in their own cells.
+        A part starting a numbered item after a text whose last line stopped short of its cell's right
+        edge (``before.full_last_cells``) goes on on a line of its own, as that break printed it
+        (二、自有资金：0万元 | 三、其他：3683.3970万元: the items of an amount's breakdown)."""
         last_row = len(self.rows) - 1
         if not any(self.rows[last_row]):
             self.merged = [m for m in self.merged if not m[0] == m[2] == last_row]
+        full: set[float] | None = None
         for c in filled:
             row = last_row if self.rows[last_row][c] else next(
                 (r1 for r1, c1, r2, _ in self.merged if c1 == c and r1 <= last_row <= r2), last_row)
             if c < len(self.rows[row]):
-                self.rows[row][c] += cut[c]
+                above = self.rows[row][c]
+                if above and c < len(columns) and _NEW_ITEM.match(cut[c]):
+                    full = before.full_last_cells() if full is None else full
+                    if round(columns[c], 1) not in full:
+                        above += "\n"
+                self.rows[row][c] = above + cut[c]
         return True
 
     def join_cut_brackets(self, rows: list[list[str]], at: int, columns: tuple[float, ...],
@@ -393,13 +403,15 @@ def stitch(pages: Iterable[PdfPage]) -> list[Grid]:
             if current is not None and not first and not between:
                 if last_table is not None and table.top - last_table.bottom > STACK_GAP:
                     current.blank_row(page.number)  # as the sheet printed has a blank row there
+                widened = False
                 if len(own_columns) != len(current.columns) and (edges := current.header_edges(rows[0])) is not None:
                     rows = _widened(rows, edges)  # its header printed again over columns of its own: under the grid's
                     merged, indents = _widened_merges(rows, merged, edges), {
                         (r, edges[c]): v for (r, c), v in indents.items()}
+                    widened = True
                 current.add(page.number, number, rows, merged, indents=indents)  # stacked under the table above
-                if len(own_columns) == len(current.columns):
-                    current.columns = own_columns  # (its column lines are the ones a next page goes on from)
+                if not widened:  # its column lines are the ones a next page goes on from (also a table of other
+                    current.columns = own_columns  # columns: the next project's form, its rows as it has them)
             elif current is not None and first and page.number == previous_page + 1 and (
                     union := column_union(current.columns, own_columns)) is not None and _continues(
                     current, _widened(rows, union[2]), above, previous_lines,
