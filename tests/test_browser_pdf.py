@@ -53,6 +53,8 @@ import re
 
 import pytest
 from corpus_fidelity import load_entries
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.containers.pdf import _tiling, _without_overlaps
@@ -278,3 +280,15 @@ def test_a_cut_row_part_starting_a_numbered_item_after_a_short_line_keeps_its_li
     grid = building()
     assert grid.join_cut_row([["", "三、其他：3683.3970万元"]], 0, grid.columns, full, drawn_open=True)
     assert grid.rows[-1][1].endswith("0万元三、其他：3683.3970万元")
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 20)), max_size=12), st.integers(-5, 70), st.integers(1, 30))
+def test_the_overlap_search_agrees_with_looking_at_every_row(rows, top, height) -> None:
+    """undrawn_columns asks whether a cell crossing the rule overlaps a row the rule spans by a binary
+    search over the rows' union (a row's box reaches as far down as its tallest cell): as every row."""
+    from perfgoals_xl.sources.containers.pdf_pages import _overlaps, _union
+
+    spans = sorted((float(t), float(t + h)) for t, h in rows)
+    union = _union(spans)
+    bottom = top + height
+    assert _overlaps(union, [b for _, b in union], top, bottom) == any(t < bottom and b > top for t, b in spans)

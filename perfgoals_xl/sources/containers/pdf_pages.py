@@ -295,14 +295,14 @@ def undrawn_columns(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[
     x0, _, x1, _ = table.bbox
     rows = [row.bbox for row in table.rows[:MAX_TABLE_CELLS]]
     cells = table.cells[:MAX_TABLE_CELLS]
+    candidates = sorted((x, float(e["top"]), float(e["bottom"])) for e in page.vertical_edges[:MAX_TABLE_CELLS]
+                        if x0 + EDGE_POINTS < (x := float(e["x0"])) < x1 - EDGE_POINTS and not _near_column(x, columns))
     found: list[tuple[float, float, float]] = []
-    for e in page.vertical_edges[:MAX_TABLE_CELLS]:
-        x, top, bottom = float(e["x0"]), float(e["top"]), float(e["bottom"])
-        if not (x0 + EDGE_POINTS < x < x1 - EDGE_POINTS) or any(abs(x - c) <= EDGE_POINTS for c in columns):
-            continue
-        spanned = [r for r in rows if top <= r[1] + RULE_SLACK and r[3] <= bottom + RULE_SLACK]
-        if spanned and not any(c[0] < x - EDGE_POINTS and c[2] > x + EDGE_POINTS and c[1] < r[3] and c[3] > r[1]
-                               for r in spanned for c in cells):
+    for x, top, bottom in candidates[:MAX_UNDRAWN * 4]:
+        spanned = _union(sorted((r[1], r[3]) for r in rows if top <= r[1] + RULE_SLACK and r[3] <= bottom + RULE_SLACK))
+        bottoms = [b for _, b in spanned]
+        if spanned and not any(_overlaps(spanned, bottoms, c[1], c[3]) for c in cells
+                               if c[0] < x - EDGE_POINTS and c[2] > x + EDGE_POINTS):
             found.append((x, top, bottom))
     groups: list[list[tuple[float, float, float]]] = []
     for rule in sorted(found):  # a rule drawn as a thin rectangle has two or three edges
@@ -320,6 +320,31 @@ def undrawn_columns(table: Any, page: Any, columns: tuple[float, ...]) -> tuple[
     return tuple(out)
 
 
+def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Sorted spans (a row's box reaches down as far as its tallest cell: rows may overlap) as the
+    sorted, disjoint spans they cover."""
+    out: list[tuple[float, float]] = []
+    for top, bottom in spans:
+        if out and top < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], bottom))
+        else:
+            out.append((top, bottom))
+    return out
+
+
+def _overlaps(spans: list[tuple[float, float]], bottoms: list[float], top: float, bottom: float) -> bool:
+    """Does (top, bottom) overlap one of the spans (sorted, disjoint: :func:`_union`; ``bottoms``
+    their bottoms)?"""
+    k = bisect.bisect_right(bottoms, top)
+    return k < len(spans) and spans[k][0] < bottom
+
+
+def _near_column(x: float, columns: tuple[float, ...]) -> bool:
+    """Is x within EDGE_POINTS of one of the (sorted) column edges?"""
+    k = bisect.bisect_left(columns, x)
+    return any(abs(x - c) <= EDGE_POINTS for c in columns[max(0, k - 1):k + 1])
+
+
 def _text_between(page: Any, cells: list[Any], left: float, right: float, top: float, bottom: float) -> bool:
     """Is a visible character printed in the box (its middle inside), outside every found cell?"""
     near = [c for c in cells if c[0] < right and c[2] > left and c[1] < bottom and c[3] > top]
@@ -334,7 +359,8 @@ def _text_between(page: Any, cells: list[Any], left: float, right: float, top: f
 #: Points a rule may stop short of a row's top or bottom and still run over its whole height.
 RULE_SLACK = 1.5
 #: Rules looked at as undrawn column edges of one table, at most (each is one pass over the page's
-#: characters; a table has a few columns, a crafted page thousands of rules).
+#: characters; a table has a few columns, a crafted page thousands of rules); edges inside the table
+#: looked at, at most four times as many (a rule drawn as a thin rectangle has two or three).
 MAX_UNDRAWN = 50
 
 
