@@ -27,7 +27,7 @@ def folder(tmp_path: Path, seed_path: Path) -> Path:
     (root / "sub").mkdir(parents=True)
     (root / "a.txt").write_bytes(seed_path.read_bytes())
     (root / "sub" / "b.txt").write_bytes(seed_path.read_bytes())
-    (root / "说明.doc").write_bytes(b"\xd0\xcf\x11\xe0 not really")  # .docx is read (docs/forms.md)
+    (root / "附件.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # an archive: listed, not read
     (root / "扫描件.png").write_bytes(b"\x89PNG")
     (root / "~$a.xlsx").write_bytes(b"lock")
     (root / ".DS_Store").write_bytes(b"mac")
@@ -38,17 +38,17 @@ def test_collect_lists_skipped_files_with_their_reason(folder):
     collected = collect_inputs([str(folder)])
     assert sorted(i.path.name for i in collected.inputs) == ["a.txt", "b.txt"]
     reasons = {path.name: reason for path, reason in collected.skipped}
-    assert set(reasons) == {"说明.doc", "扫描件.png", "~$a.xlsx"}  # .DS_Store: hidden, silent
-    assert "Word" in reasons["说明.doc"] and "图片" in reasons["扫描件.png"] and "锁定" in reasons["~$a.xlsx"]
+    assert set(reasons) == {"附件.zip", "扫描件.png", "~$a.xlsx"}  # .DS_Store: hidden, silent
+    assert "解压" in reasons["附件.zip"] and "图片" in reasons["扫描件.png"] and "锁定" in reasons["~$a.xlsx"]
     message = skipped_message(collected.skipped)
-    assert message.startswith("已跳过 3 个文件：") and "说明.doc" in message
+    assert message.startswith("已跳过 3 个文件：") and "附件.zip" in message
     assert skipped_message([]) is None
 
 
 def test_a_glob_matches_like_a_folder_and_names_what_it_skips(folder):
     collected = collect_inputs([str(folder / "**" / "*")])
     assert sorted(i.path.name for i in collected.inputs) == ["a.txt", "b.txt"]
-    assert {p.name for p, _ in collected.skipped} >= {"说明.doc", "扫描件.png"}
+    assert {p.name for p, _ in collected.skipped} >= {"附件.zip", "扫描件.png"}
 
 
 def test_problems_are_collected_not_raised(folder, tmp_path):
@@ -85,7 +85,7 @@ def test_check_folder_lists_skipped_files_once(folder):
 def test_convert_lists_skipped_files_once(folder, tmp_path):
     proc = run("convert", str(folder), "-o", str(tmp_path / "out"), "-q")
     assert proc.returncode in (0, 1), proc.stderr
-    assert proc.stderr.count("已跳过 3 个文件") == 1 and "说明.doc" in proc.stderr
+    assert proc.stderr.count("已跳过 3 个文件") == 1 and "附件.zip" in proc.stderr
 
 
 @pytest.mark.parametrize("suffix", ["json", "csv", "txt"])
@@ -124,30 +124,38 @@ def test_import_and_report_take_a_glob_of_one_file(folder, tmp_path):
 SOFFICE = shutil.which("soffice")
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) makes the .xls-format workbook")
-def test_a_wps_et_workbook_in_a_folder_is_read_like_the_xls_it_is(tmp_path: Path) -> None:
-    """WPS 表格 saves .et as the .xls format (an OLE file, BIFF8 Workbook stream): a folder's .et is read
-    as its content says, like the .xls; one that is no workbook fails alone, in one Chinese line."""
-    page = Path(__file__).parent / "corpus" / "ah-xiaoxian-2023-selfeval-yanglou" / "page.html"
-    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-                    "--infilter=HTML (StarCalc)", "--convert-to", "xls:MS Excel 97", "--outdir", str(tmp_path),
-                    str(page)], check=True, capture_output=True, timeout=300)
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) makes the legacy files (and converts the Word ones)")
+def test_legacy_office_files_in_a_folder_are_read_like_the_files_they_were_saved_from(tmp_path: Path) -> None:
+    """A folder's WPS 表格 .et (the .xls format: an OLE file with a BIFF8 Workbook stream) and legacy Word
+    .doc (converted by LibreOffice, one per file) are read as their content says, like the .xls and .docx
+    they were saved from; one that is no workbook fails alone, in one Chinese line."""
+    entry = Path(__file__).parent / "corpus" / "ah-xiaoxian-2023-selfeval-yanglou"
+    word = Path(__file__).parent / "corpus" / "jx-nanchang-2021-department_selfeval-cancha" / "original.docx"
+    for source, target in ((entry / "page.html", "xls:MS Excel 97"), (word, "doc:MS Word 97")):
+        subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                        *(["--infilter=HTML (StarCalc)"] if source.suffix == ".html" else []),
+                        "--convert-to", target, "--outdir", str(tmp_path), str(source)],
+                       check=True, capture_output=True, timeout=300)
     folder = tmp_path / "tables"
     folder.mkdir()
     (folder / "杨楼.et").write_bytes((tmp_path / "page.xls").read_bytes())
+    (folder / "蚕茶.doc").write_bytes((tmp_path / "original.doc").read_bytes())
     (folder / "损坏.ett").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
     collected = collect_inputs([str(folder)])
-    assert sorted(i.path.name for i in collected.inputs) == ["损坏.ett", "杨楼.et"] and not collected.skipped
+    assert sorted(i.path.name for i in collected.inputs) == ["损坏.ett", "杨楼.et", "蚕茶.doc"] and not collected.skipped
     proc = run("convert", str(folder), "-o", str(tmp_path / "out"))
     assert proc.returncode == 1, proc.stderr  # convert: 1 when a file failed (the others are written)
     failed = [line for line in proc.stderr.splitlines() if "损坏.ett" in line]
     assert len(failed) == 1 and "文件已损坏" in failed[0] and "Traceback" not in proc.stderr
-    assert "杨楼" in " ".join(p.name for p in (tmp_path / "out").iterdir())
-    assert run("import", str(folder / "杨楼.et"), "-o", str(tmp_path / "et.json")).returncode == 0
-    assert run("import", str(tmp_path / "page.xls"), "-o", str(tmp_path / "xls.json")).returncode == 0
-    read, from_xls = (_without_files(json.loads((tmp_path / name).read_text(encoding="utf-8")))
-                      for name in ("et.json", "xls.json"))
-    assert read["units"] == from_xls["units"] and len(read["units"][0]["projects"][0]["indicators"]) >= 10
+    written = " ".join(p.name for p in (tmp_path / "out").iterdir())
+    assert "杨楼" in written and "蚕茶" in written
+    for held, original in ((folder / "杨楼.et", tmp_path / "page.xls"), (folder / "蚕茶.doc", word)):
+        assert run("import", str(held), "-o", str(tmp_path / "held.json"), "--force").returncode == 0
+        assert run("import", str(original), "-o", str(tmp_path / "original.json"), "--force").returncode == 0
+        read, expected = (_without_files(json.loads((tmp_path / name).read_text(encoding="utf-8")))
+                          for name in ("held.json", "original.json"))
+        read.pop("source"), expected.pop("source")
+        assert read == expected and "indicators" in json.dumps(read), held.name
 
 
 def _without_files(value):

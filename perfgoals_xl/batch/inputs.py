@@ -2,7 +2,7 @@
 
 ``collect_inputs`` is the one expansion: files as given, folders recursively, globs
 expanded here (Windows ``cmd`` expands nothing). What a folder holds but the tool does
-not read (legacy Word .doc, images, archives …) is listed with the reason, once
+not read (images, archives, OFD files …) is listed with the reason, once
 (:func:`skipped_message`); the resource folder of a saved web page (``页面_files``) is one such
 entry, its frame pages being read with the page. Each input gets a stable, unique output stem for ``convert``.
 """
@@ -61,8 +61,6 @@ class InputSet:
 
 #: Why a file of this kind is skipped (suffix → reason), for the ones people keep next to tables.
 SKIP_REASONS: dict[str, str] = {
-    **dict.fromkeys((".doc", ".wps", ".rtf"),
-                    "旧版 Word / WPS 文字文档，请另存为 .docx 后再读取（单独导入时可用 LibreOffice 转换）"),
     **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"),
                     "图片，须先识别为文字（或找到原 PDF / 表格）"),
     **dict.fromkeys((".zip", ".rar", ".7z", ".gz"), "压缩包，请先解压"),

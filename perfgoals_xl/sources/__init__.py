@@ -51,12 +51,13 @@ READERS: dict[str, tuple[str, str, str]] = {
                    "部门整体支出绩效目标表或其自评表（xlsx/xls/ods/docx）"),
 }
 
-#: Extensions of files the tool reads (for folder and glob expansion). Legacy .doc/.wps are read
-#: one at a time only (each needs a LibreOffice conversion): a folder lists them as skipped. A WPS
-#: 表格 file (.et, its template .ett) is a workbook in the .xls format (an OLE file with a BIFF8
-#: Workbook stream): read as its content says, like any file (sniff).
+#: Extensions of files the tool reads (for folder and glob expansion); each is read as its content
+#: says (sniff). Legacy Word files (.doc, WPS 文字 .wps, .rtf) are converted by LibreOffice, one
+#: conversion per file (a file fails alone, in one line, where LibreOffice is missing). A WPS 表格
+#: file (.et, its template .ett) is a workbook in the .xls format (an OLE file with a BIFF8 Workbook
+#: stream).
 READABLE_SUFFIXES = {".txt", ".json", ".xlsx", ".xlsm", ".xls", ".et", ".ett", ".csv", ".tsv", ".ods", ".pdf",
-                     ".docx", ".html", ".htm", ".mht", ".mhtml"}
+                     ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".mht", ".mhtml"}
 
 _HEAD_BYTES = 65536
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
