@@ -42,6 +42,7 @@ def read_pdf(path: str | Path) -> PerfTable:
 
     scan = None
     detected: PerfTable | None = None
+    ruled = False  # did any page draw a ruled table?
     with open_pdf(p) as pdf:  # safety checks first; pages read one by one (memory flat in pages)
         if not pdf.has_text():
             raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
@@ -49,13 +50,40 @@ def read_pdf(path: str | Path) -> PerfTable:
             scan = pdf.scan  # each page's plain text: laid out only where it matters
         else:
             text_pages: dict[int, str] = {}
-            detected = _read_detected(stitch(_noting_text_pages(pdf.pages(), text_pages)), str(path), text_pages)
+            grids = stitch(_noting_text_pages(pdf.pages(), text_pages))
+            ruled = bool(grids)
+            detected = _read_detected(grids, str(path), text_pages)
             if detected is not None and _read_something(detected):
                 return detected
-    table = _read_text(p, str(path), scan)
+    try:
+        table = _read_text(p, str(path), scan)
+    except InputError as exc:
+        if (scan is not None or not ruled) and _names_a_grid(p, scan):  # a table printed without its rules
+            raise InputError(p, UNRULED_MESSAGE) from exc
+        raise
     if not table.projects() and detected is not None:
         return detected
     return table
+
+
+#: A PDF whose pages draw no ruling line but print an indicator grid's headings: a web page printed
+#: after its style sheet was lost (saved as "HTML only"), or a table laid out without borders. Its
+#: cells cannot be told apart without rules; what the user holds that reads is said instead.
+UNRULED_MESSAGE = ("PDF 中的表格没有表格线（网页另存时丢了样式、或排版时没加边框），无法分清单元格，按文本也读不出："
+                   "请改用原网页另存的 .html、原始工作簿或 Word 文件，或加上表格线后重新打印成 PDF")
+#: Headings of an indicator grid (any two on the first pages say a table was printed there).
+_GRID_HEADINGS = ("一级指标", "二级指标", "三级指标", "指标值", "绩效指标", "绩效目标")
+
+
+def _names_a_grid(p: Path, scan: Any) -> bool:
+    """Does the PDF's text print at least two of an indicator grid's headings?"""
+    from perfgoals_xl.sources.containers.pdf_pages import extract_text
+
+    try:
+        text = "".join(extract_text(p, scan).split())
+    except InputError:
+        return False
+    return sum(heading in text for heading in _GRID_HEADINGS) >= 2
 
 
 def _read_something(table: PerfTable) -> bool:
