@@ -55,12 +55,7 @@ def read_pdf(path: str | Path) -> PerfTable:
             detected = _read_detected(grids, str(path), text_pages)
             if detected is not None and _read_something(detected):
                 return detected
-    try:
-        table = _read_text(p, str(path), scan)
-    except InputError as exc:
-        if (scan is not None or not ruled) and _names_a_grid(p, scan):  # a table printed without its rules
-            raise InputError(p, UNRULED_MESSAGE) from exc
-        raise
+    table = _read_text(p, str(path), scan, unruled=scan is not None or not ruled)
     if not table.projects() and detected is not None:
         return detected
     return table
@@ -75,14 +70,9 @@ UNRULED_MESSAGE = ("PDF 中的表格没有表格线（网页另存时丢了样�
 _GRID_HEADINGS = ("一级指标", "二级指标", "三级指标", "指标值", "绩效指标", "绩效目标")
 
 
-def _names_a_grid(p: Path, scan: Any) -> bool:
-    """Does the PDF's text print at least two of an indicator grid's headings?"""
-    from perfgoals_xl.sources.containers.pdf_pages import extract_text
-
-    try:
-        text = "".join(extract_text(p, scan).split())
-    except InputError:
-        return False
+def _names_a_grid(text: str) -> bool:
+    """Does a PDF's text print at least two of an indicator grid's headings?"""
+    text = "".join(text.split())
     return sum(heading in text for heading in _GRID_HEADINGS) >= 2
 
 
@@ -174,8 +164,10 @@ def read_pdf_text(path: str | Path) -> PerfTable:
     return _read_text(p, str(path), None)
 
 
-def _read_text(p: Path, path: str, scan: Any) -> PerfTable:
-    """The text route (read_pdf's, with the plain texts its first pass found, and read_pdf_text's)."""
+def _read_text(p: Path, path: str, scan: Any, *, unruled: bool = False) -> PerfTable:
+    """The text route (read_pdf's, with the plain texts its first pass found, and read_pdf_text's).
+    ``unruled``: no page drew a ruled table — a text that finds no coded table but prints an indicator
+    grid's headings was a table printed without its rules (UNRULED_MESSAGE)."""
     from perfgoals_xl.sources.containers.pdf_pages import extract_text
     from perfgoals_xl.sources.published_text import parse_published_text
 
@@ -183,7 +175,12 @@ def _read_text(p: Path, path: str, scan: Any) -> PerfTable:
     if not text.strip():
         raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
     text, note = _skip_other_pages(text, str(path))
-    table = parse_published_text(text, source=str(path))
+    try:
+        table = parse_published_text(text, source=str(path))
+    except InputError as exc:
+        if unruled and _names_a_grid(text):  # a table printed without its rules
+            raise InputError(p, UNRULED_MESSAGE) from exc
+        raise
     table.layout = "pdf_text"
     _locate_pages(table, text, str(path))
     if note is not None:

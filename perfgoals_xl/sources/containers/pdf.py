@@ -564,11 +564,8 @@ def _hollow_rows(rows: list[list[str]], places: list[tuple[int, int]],
     than the rows beside it) made them — no cell starts on such a row, or only empty ones (the space
     under a rest drawn short, closed by the table's foot) —; read, they repeated the row above. A row
     with no text that nothing from above reaches into (a blank row between two tables) stays."""
-    covered = [0] * len(rows)
-    for r1, c1, r2, c2 in merged:
-        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
-            covered[r] += c2 - c1 + 1
-    return {r for r, row in enumerate(rows) if r and row and covered[r] and not any(row) and places[r][1] > 0}
+    reached = {r for r1, _, r2, _ in merged for r in range(r1 + 1, min(r2, len(rows) - 1) + 1)}
+    return {r for r in reached if rows[r] and not any(rows[r]) and places[r][1] > 0}
 
 
 def _tiling(ranges: dict[tuple[int, int], int], c1: int, c2: int) -> list[int] | None:
