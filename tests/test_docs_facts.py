@@ -15,7 +15,7 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 #: Other programs the docs quote (a word their paragraph must hold) → the flags quoted of them.
 OTHER_PROGRAMS = {
     "soffice": ("--headless", "--convert-to"), "xlwings vba": ("--file",), "generate.py": ("--out", "--files"),
-    "bench_memory.py": ("--rows", "--million", "--before", "--commands", "--only-commands", "--command"),
+    "bench_memory.py": ("--rows", "--million", "--before", "--repeat", "--commands", "--only-commands", "--command"),
     "bench_pdf.py": ("--files", "--projects", "--top", "--keep"), "pip": ("--disable-pip-version-check",),
     "bench_writers.py": ("--before",), "bench_pdf_pages.py": ("--before",),
     "dask": ("--memory-limit", "--lifetime", "--port", "--nworkers", "--nthreads"),

@@ -81,6 +81,22 @@ def test_the_scan_finds_tags_cut_by_a_chunk(tmp_path: Path, monkeypatch: pytest.
     assert hidden_cells.xlsx_hidden(book, "xl/worksheets/sheet1.xml") == ({5}, {0})
 
 
+def test_the_safety_scan_finds_them_in_its_own_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook's safety scan decompresses every sheet part anyway: what the sheet hides (and the texts
+    typed into failed formulas) is found in that pass, and reading the table asks the part no more."""
+    from perfgoals_xl.sources.workbook_safety import scan_zip_members
+
+    book = _book(tmp_path / "表.xlsx")
+    scan_zip_members(book)
+
+    def never(*_args: object) -> None:
+        raise AssertionError("the sheet part was scanned a second time")
+
+    monkeypatch.setattr(sheet_xml, "_scan", never)
+    assert hidden_cells.xlsx_hidden(book, "xl/worksheets/sheet1.xml") == ({5}, {0})
+    _check(read_table(book))
+
+
 @pytest.mark.parametrize(("xml", "found"), [
     (b'<cols><col min="1" max="16384" hidden="1"/></cols>', (set(), set(range(16384)))),
     (b'<cols><col min="3" max="20000" hidden="true"/></cols>', (set(), set(range(2, 16384)))),

@@ -450,12 +450,19 @@ class _SheetReader:
         first, looked = start, False  # the current project's first row; its first indicator row seen?
         for r in range(start, len(rows)):
             row = rows[r]
-            if r > first and any(c < len(row) and row[c] not in (None, "") and (r, c) not in origin for c in starters):
-                first, looked = r, False  # a new project (or unit) starts here
-            if looked or not (name < len(row) and row[name] not in (None, "")):
+            n = len(row)
+            if r > first:  # (loops, not any(): this runs for every row of the sheet)
+                for c in starters:
+                    if c < n and row[c] is not None and row[c] != "" and (r, c) not in origin:
+                        first, looked = r, False  # a new project (or unit) starts here
+                        break
+            if looked or not (name < n and row[name] is not None and row[name] != ""):
                 continue
             looked = True
-            if all(c < len(row) and row[c] not in (None, "") for c in levels):
+            for c in levels:
+                if not (c < n and row[c] is not None and row[c] != ""):
+                    break
+            else:
                 continue  # levels printed on the first indicator row: the usual print
             end = next((rr for rr in range(r + 1, len(rows)) if any(
                 c < len(rows[rr]) and rows[rr][c] not in (None, "") and (rr, c) not in origin for c in starters)),

@@ -10,6 +10,7 @@ and every text is cut to a bounded length before it is looked at.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -174,7 +175,13 @@ def is_placeholder(text: object) -> bool:
     """—, 无, / …, a template's 指标2, or blank: a cell that stands where an indicator name or value would be."""
     if text is None:
         return True
-    key = unicodedata.normalize("NFKC", str(text)[:40]).strip().replace(" ", "")
+    return _is_placeholder_text(str(text)[:40])
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_placeholder_text(text: str) -> bool:
+    """is_placeholder of a cell's text (at most 40 characters), remembered: a sheet's values repeat."""
+    key = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     return key in _PLACEHOLDER_KEYS or bool(_TEMPLATE_SLOT.match(key))
 
 

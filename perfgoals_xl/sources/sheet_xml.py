@@ -4,7 +4,10 @@ Two readers need the sheet XML itself: the rows and columns it hides (sources/hi
 the text typed into a cell that became a failing formula (sources/typed_formulas.py). Both ask for
 the same parts one right after the other; :func:`scan_part` reads a part once, in chunks cut at row
 ends, looks in each chunk for both, and keeps what it found for the last parts scanned (keyed by the
-zip member's name, size and CRC), so the second asks nothing of the file. A legacy .xls is parsed once by
+file, the zip member's name, size and CRC), so the second asks nothing of the file. The workbook's
+safety scan (sources/workbook_safety.py), which decompresses every part before anything else is read,
+feeds each sheet part to a :class:`PartScan` in the same pass and keeps its findings so: on an ordinary
+read the sheet's XML is not decompressed again for them. A legacy .xls is parsed once by
 xlrd for both (:func:`xls_marks`: its hidden rows and columns, and the error each failed formula shows —
 its text is stored compiled). Entities are undone by
 ``html.unescape`` (``xml.sax.saxutils`` would import urllib.request, ssl and email: 7 MiB on every read
@@ -65,48 +68,75 @@ def scan_part(zf: zipfile.ZipFile, part: str) -> SheetXml:
     info = zf.getinfo(part)
     if zf.filename is None:  # (a zip read from memory: nothing to know it again by)
         return _scan(zf, part)
-    key = (str(zf.filename), part, info.file_size, info.CRC)
+    key = _key(zf.filename, info)
     if key in _found:
         return _found[key]
     found = _scan(zf, part)
-    if len(_found) >= _KEPT:
-        _found.pop(next(iter(_found)))
-    _found[key] = found
+    remember(zf.filename, info, found)
     return found
 
 
+def _key(path: str | Path, info: zipfile.ZipInfo) -> tuple[str, str, int, int]:
+    return (str(Path(path).resolve()), info.filename, info.file_size, info.CRC)
+
+
+def remember(path: str | Path, info: zipfile.ZipInfo, found: SheetXml) -> None:
+    """Keep what a scan of member ``info`` of the zip at ``path`` found (a pass that read the part for
+    another reason — the workbook's safety scan — fed a :class:`PartScan`): :func:`scan_part` asks it
+    of the file no more."""
+    if len(_found) >= _KEPT:
+        _found.pop(next(iter(_found)))
+    _found[_key(path, info)] = found
+
+
+class PartScan:
+    """The scan of one sheet part, fed its XML chunk by chunk (``feed(b"")`` ends it; then ``found``)."""
+
+    def __init__(self) -> None:
+        self.found = SheetXml()
+        self._carry = bytearray()
+        self._given_up = False
+
+    def feed(self, chunk: bytes) -> None:
+        """Scan the rows this chunk completes (an empty chunk: the part's end)."""
+        if self._given_up:
+            return
+        found, carry = self.found, self._carry
+        start = max(0, len(carry) - 64)
+        carry += chunk
+        end = len(carry)
+        if chunk:  # cut after the last row end (the carry before had none; one may straddle the seam)
+            plain = carry.rfind(b"</row>", start)
+            if plain != -1:
+                end = plain + 6
+            else:  # a prefixed sheet (x:row), or no row end in this chunk
+                ends = [m.end() for m in _ROW_END.finditer(carry, start)]
+                end = ends[-1] if ends else 0
+        hidden, typed = carry.find(b'hidden="', 0, end) != -1, carry.find(b't="e"', 0, end) != -1
+        if hidden or typed:  # (most chunks have neither: nothing is copied out of them)
+            piece = carry[:end]
+            if hidden:
+                _hidden_in(piece, found)
+            if typed:
+                _typed_in(piece, found)
+        del carry[:end]
+        if len(carry) > MAX_CARRY:  # a row longer than any sheet we read: nothing found
+            self.found, self._given_up = SheetXml(), True
+            self._carry = bytearray()
+            return
+        if len(found.rows) + len(found.cols) > MAX_HIDDEN:
+            found.rows, found.cols = set(), set()
+        if len(found.typed) > MAX_TYPED:
+            found.typed = {}
+
+
 def _scan(zf: zipfile.ZipFile, part: str) -> SheetXml:
-    found = SheetXml()
-    carry = bytearray()
+    scan = PartScan()
     with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            start = max(0, len(carry) - 64)
-            carry += chunk
-            end = len(carry)
-            if chunk:  # cut after the last row end (the carry before had none; one may straddle the seam)
-                plain = carry.rfind(b"</row>", start)
-                if plain != -1:
-                    end = plain + 6
-                else:  # a prefixed sheet (x:row), or no row end in this chunk
-                    ends = [m.end() for m in _ROW_END.finditer(carry, start)]
-                    end = ends[-1] if ends else 0
-            hidden, typed = carry.find(b'hidden="', 0, end) != -1, carry.find(b't="e"', 0, end) != -1
-            if hidden or typed:  # (most chunks have neither: nothing is copied out of them)
-                piece = carry[:end]
-                if hidden:
-                    _hidden_in(piece, found)
-                if typed:
-                    _typed_in(piece, found)
-            del carry[:end]
-            if len(carry) > MAX_CARRY:
-                return SheetXml()
-            if len(found.rows) + len(found.cols) > MAX_HIDDEN:
-                found.rows, found.cols = set(), set()
-            if len(found.typed) > MAX_TYPED:
-                found.typed = {}
-            if not chunk:
-                return found
+        while chunk := fh.read(CHUNK):
+            scan.feed(chunk)
+    scan.feed(b"")
+    return scan.found
 
 
 def _hidden_in(data: bytes | bytearray, found: SheetXml) -> None:

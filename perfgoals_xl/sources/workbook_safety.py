@@ -33,6 +33,7 @@ from pathlib import Path
 
 from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.sheet_xml import PartScan, remember
 
 #: Largest total uncompressed size of a workbook we open (a 10,000-project entry
 #: workbook is about 60 MB uncompressed).
@@ -282,16 +283,22 @@ def scan_zip_members(path: str | Path) -> None:
             for info in zf.infolist():
                 if info.is_dir():
                     continue
-                extent = _Extent() if _SHEET_PART.match(info.filename) else None
+                sheet = _SHEET_PART.match(info.filename) is not None
+                extent = _Extent() if sheet else None
+                marks = PartScan() if sheet else None  # what the sheet hides and types, read in the same pass
                 ods = _OdsExtent(p) if info.filename == "content.xml" else None
                 tail = b""
                 with zf.open(info) as fh:
                     while chunk := fh.read(_CHUNK):
-                        if extent is not None:
+                        if extent is not None and marks is not None:
                             extent.feed(tail + chunk)
                             tail = chunk[-_OVERLAP:]
+                            marks.feed(chunk)
                         elif ods is not None:
                             ods.feed(chunk)
+                if marks is not None:
+                    marks.feed(b"")
+                    remember(p, info, marks.found)  # (sources/sheet_xml: not read again for it)
                 if extent is not None and extent.rows * extent.cols > MAX_SHEET_CELLS:
                     where = f"{info.filename}：范围 A1:{column_letter(extent.cols - 1) if extent.cols else ''}{extent.rows}"
                     raise InputError(

@@ -186,14 +186,12 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
     A cell absent from the sheet's XML is absent from the answer (as openpyxl reads it:
     General, no formula). None when this scan cannot answer (see the module docstring).
     """
-    wanted = set(cells)
+    wanted = cells if isinstance(cells, (set, frozenset)) else set(cells)
     if not wanted:
         return {}
     letters_of = {c: column_letter(c).encode() for c in sorted({c for _, c in wanted})}
     columns = {v: k for k, v in letters_of.items()}
     letters = b"|".join(columns)
-    #: (column letters, row digits) as they stand in the XML → the wanted cell
-    by_address = {(letters_of[c], b"%d" % (r + 1)): (r, c) for r, c in wanted}
     # address (groups 1, 2) and style (3) are taken by lookaheads: no further search per cell
     cell_re, prefixed_re = (re.compile(rb'<' + prefix + rb'c\b(?=[^<>]*?\br="(' + letters + rb')([0-9]{1,7})")'
                                        rb'(?:(?=[^<>]*?' + _STYLE.pattern + rb'))?'
@@ -249,11 +247,11 @@ def scan_facts(path: str | Path, sheet: str, cells: Iterable[tuple[int, int]], *
                             break
                         if is_plain:
                             letters_found, row_found, attrs, formula = m.groups()
-                            key = by_address.get((letters_found, row_found))
-                            if key is None:
-                                if row_found[:1] != b"0":
-                                    continue  # (the common case: a cell not wanted)
-                                key = (int(row_found) - 1, columns[letters_found])
+                            # (a match is a styled cell of a wanted column: its address made per match,
+                            # not a map of every wanted cell's address made first — that cost more)
+                            key = (int(row_found) - 1, columns[letters_found])
+                            if key not in wanted:
+                                continue
                             style = _style_of(attrs)
                         else:
                             letters_found, row_found, style, attrs, formula = m.groups()
