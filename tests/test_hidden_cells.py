@@ -54,13 +54,50 @@ def test_an_xlsx_reads_as_it_is_shown(tmp_path: Path) -> None:
     _check(read_table(_book(tmp_path / "表.xlsx")))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice to write the .xls")
-def test_a_legacy_xls_reads_as_it_is_shown(tmp_path: Path) -> None:
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice to write the .xls / .ods")
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_a_legacy_xls_or_an_ods_reads_as_it_is_shown(tmp_path: Path, suffix: str) -> None:
+    """The same book saved by Calc as .xls and as .ods (its hidden column and example row kept hidden there:
+    ``table:visibility="collapse"``) reads as the .xlsx does."""
     source = _book(tmp_path / "表.xlsx")
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                    "--convert-to", "xls", "--outdir", str(tmp_path), str(source)], capture_output=True, timeout=180,
+                    "--convert-to", suffix, "--outdir", str(tmp_path), str(source)], capture_output=True, timeout=180,
                    check=True)
-    _check(read_table(tmp_path / "表.xls"))
+    _check(read_table(tmp_path / f"表.{suffix}"))
+
+
+@pytest.mark.parametrize(("rows", "columns", "found"), [
+    ('<table:table-row table:visibility="filter"><table:table-cell/></table:table-row>'
+     '<table:table-row table:number-rows-repeated="3" table:visibility="collapse"><table:table-cell/></table:table-row>',
+     '<table:table-column table:number-columns-repeated="2"/><table:table-column table:visibility="collapse"/>',
+     ({0, 1, 2, 3}, {2})),
+    # a column group and header columns count on; a visible row between hidden ones stays
+    ('<table:table-row table:visibility="collapse"><table:table-cell/></table:table-row>'
+     '<table:table-row><table:table-cell/></table:table-row>'
+     '<table:table-row table:visibility="collapse"><table:table-cell/></table:table-row>',
+     '<table:table-header-columns><table:table-column table:visibility="collapse"/></table:table-header-columns>'
+     '<table:table-column-group><table:table-column table:number-columns-repeated="4"/>'
+     '<table:table-column table:visibility="collapse"/></table:table-column-group>',
+     ({0, 2}, {0, 5})),
+    # repeats past any real sheet are bounded; a sheet hiding more than the bound hides nothing
+    ('<table:table-row table:number-rows-repeated="9999999" table:visibility="collapse"><table:table-cell/>'
+     '</table:table-row>' * 12, "", (set(), set())),
+])
+def test_ods_visibility_is_read_and_bounded(tmp_path: Path, rows: str, columns: str,
+                                            found: tuple[set[int], set[int]]) -> None:
+    import zipfile
+
+    from perfgoals_xl.sources.ods_cells import ods_sheets
+
+    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>'
+               f'<table:table table:name="S">{columns}{rows}</table:table></office:spreadsheet></office:body>'
+               '</office:document-content>')
+    path = tmp_path / "x.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("content.xml", content)
+    sheet = ods_sheets(path)["S"]
+    assert (sheet.hidden_rows, sheet.hidden_cols) == found
 
 
 def test_merges_narrow_and_a_merged_cells_text_stays_in_sight() -> None:

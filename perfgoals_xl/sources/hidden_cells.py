@@ -8,7 +8,7 @@ example row was one more indicator. The web-page container leaves out what a bro
 
 python-calamine gives no row or column visibility: for an .xlsx the sheet's XML says it (scanned once
 for this and for the text of failed formulas: sources/sheet_xml.py); for a legacy .xls, xlrd's
-formatting records say it.
+formatting records say it; for an .ods, content.xml's ``table:visibility`` (sources/ods_cells.py).
 The grid keeps every cell's own address (``Sheet1!D7`` stays D7 with column C hidden), its merged
 ranges narrowed to what is shown, a merged cell's text on the first shown cell of its range.
 """
@@ -41,8 +41,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def shown_sheets(path: str | Path, grids: list[Grid]) -> list[Grid]:
     """A workbook's sheet grids without the rows and columns each hides, looked up with one pass over the
-    file; the grids themselves when nothing is hidden, or when it cannot be looked up (an .ods; a file the
-    zip or xlrd cannot open again: the read goes on as the values show)."""
+    file; the grids themselves when nothing is hidden, or when it cannot be looked up (a file the zip or
+    xlrd cannot open again: the read goes on as the values show)."""
     try:
         hidden = _hidden_of(Path(path), [grid.sheet or "" for grid in grids])
     except MemoryError:
@@ -58,7 +58,7 @@ def as_shown(path: str | Path, grid: Grid) -> Grid:
 
 
 def _hidden_of(path: Path, sheets: list[str]) -> dict[str, tuple[set[int], set[int]]]:
-    """Sheet name → its hidden rows and columns (an .xlsx or .xls; none for other files)."""
+    """Sheet name → its hidden rows and columns (an .xlsx, .xls or .ods; none for other files)."""
     from perfgoals_xl.sources.xlsx_facts import sheet_part
 
     with open(path, "rb") as fh:
@@ -70,6 +70,11 @@ def _hidden_of(path: Path, sheets: list[str]) -> dict[str, tuple[set[int], set[i
                     for found in (scan_part(zf, part),)}
     if head == _OLE_MAGIC:
         return xls_hidden(path, sheets)
+    if head.startswith(b"PK\x03\x04"):  # an .ods (content.xml, parsed once for the grid and for this)
+        from perfgoals_xl.sources.ods_cells import ods_sheets
+
+        found = ods_sheets(path)
+        return {name: (found[name].hidden_rows, found[name].hidden_cols) for name in sheets if name in found}
     return {}
 
 

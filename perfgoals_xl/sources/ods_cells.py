@@ -8,7 +8,13 @@ Streamed from content.xml once for every sheet:
   percent format does;
 - a cell whose published text became a failing formula (``=300天`` typed or pasted into a sheet →
   ``table:formula="of:=300天"``, an error shown): the text as typed, as sources/typed_formulas.py
-  does for an .xlsx (a formula holding a character outside ASCII; a computation never does).
+  does for an .xlsx (a formula holding a character outside ASCII; a computation never does);
+- the rows and columns the sheet hides (``table:visibility="collapse"`` or ``"filter"`` on a row or a
+  column): left out by sources/hidden_cells.py, as an .xlsx's hidden rows are (a template's example row
+  hidden in Calc or WPS and saved as .ods is no indicator).
+
+The file is parsed once for all of it (kept for the files last asked about: the grid's reader and
+hidden_cells both ask).
 """
 
 from __future__ import annotations
@@ -28,6 +34,11 @@ MAX_REPEAT = 100_000
 MAX_NOTED = 1_000_000
 #: The number format a percentage cell is read with.
 PERCENT = "0%"
+#: Hidden rows and columns taken in one sheet, at most (more are a crafted sheet: none is left out then).
+MAX_HIDDEN = 1_048_576
+#: Files whose findings are kept.
+_KEPT = 4
+_HIDDEN = ("collapse", "filter")
 
 
 @dataclass
@@ -37,16 +48,34 @@ class OdsSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     formats: dict[Cell, str] = field(default_factory=dict)
     typed: dict[Cell, str] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    #: more than MAX_HIDDEN rows and columns hidden (a crafted sheet): none is taken as hidden
+    hidden_capped: bool = False
+
+
+_found: dict[tuple[str, int, int], dict[str, OdsSheet]] = {}
 
 
 def ods_sheets(path: str | Path) -> dict[str, OdsSheet]:
     """Sheet name → what content.xml says of its cells (see the module docstring)."""
+    p = Path(path)
+    stat = p.stat()
+    key = (str(p.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _found:
+        if len(_found) >= _KEPT:
+            _found.pop(next(iter(_found)))
+        _found[key] = _parse(p)
+    return _found[key]
+
+
+def _parse(path: Path) -> dict[str, OdsSheet]:
     import xml.etree.ElementTree as ET
     import zipfile
 
     out: dict[str, OdsSheet] = {}
     sheet: OdsSheet | None = None
-    row = col = 0
+    row = col = column = 0  # (column: the table-column declarations' count, for their visibility)
     row_repeat = 1
     noted = 0
     with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
@@ -55,10 +84,17 @@ def ods_sheets(path: str | Path) -> dict[str, OdsSheet]:
             if event == "start":
                 if tag == f"{_TABLE}table":
                     sheet = out.setdefault(el.get(f"{_TABLE}name", ""), OdsSheet())
-                    row = 0
+                    row = column = 0
                 elif tag == f"{_TABLE}table-row":
                     col = 0
                     row_repeat = _count(el, f"{_TABLE}number-rows-repeated")
+                    if sheet is not None and el.get(f"{_TABLE}visibility") in _HIDDEN:
+                        _hide(sheet.hidden_rows, sheet, row, row_repeat)
+                elif tag == f"{_TABLE}table-column":
+                    repeat = _count(el, f"{_TABLE}number-columns-repeated")
+                    if sheet is not None and el.get(f"{_TABLE}visibility") in _HIDDEN:
+                        _hide(sheet.hidden_cols, sheet, column, repeat)
+                    column += repeat
                 continue
             if tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
                 spans = (_count(el, f"{_TABLE}number-rows-spanned"), _count(el, f"{_TABLE}number-columns-spanned"))
@@ -74,6 +110,18 @@ def ods_sheets(path: str | Path) -> dict[str, OdsSheet]:
                 row += _count(el, f"{_TABLE}number-rows-repeated")
                 el.clear()
     return out
+
+
+def _hide(hidden: set[int], sheet: OdsSheet, first: int, count: int) -> None:
+    """Note rows (columns) first … first + count − 1 hidden; past MAX_HIDDEN in a sheet, none is."""
+    if sheet.hidden_capped:
+        return
+    if len(sheet.hidden_rows) + len(sheet.hidden_cols) + count > MAX_HIDDEN:
+        sheet.hidden_rows.clear()
+        sheet.hidden_cols.clear()
+        sheet.hidden_capped = True
+        return
+    hidden.update(range(first, first + count))
 
 
 def _note(el: Any, sheet: OdsSheet, row: int, col: int, repeat: int) -> int:
