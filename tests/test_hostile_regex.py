@@ -100,6 +100,7 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], object]]] = {
     "code-name cell spaces": (lambda n: "1-a" + " " * n + "b\t", _CODE_NAME.match),
     "year range spaces": (lambda n: "2023" + " " * n + "x", _YEAR_RANGE.search),
     "split amounts": (lambda n: "x " + "1.00 " * (n // 5) + "y 1.00", split_amounts),
+    "amount after its fund": (lambda n: "资" * n + "资金(" + "x" * n + ")1", row_kinds.split_amount),
     "amounts only": (lambda n: "1.001.00" * (n // 8), amounts_only),
     "year line spaces": (lambda n: "（2024" + " " * n + "年度）", year_line),
     "year line title": (lambda n: "自评表" * (n // 3) + "(2024年度)", year_line),

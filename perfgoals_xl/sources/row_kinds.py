@@ -391,12 +391,24 @@ _AMOUNT_HEAD = re.compile(r"^([-+]?\d{1,15}(?:[,，]\d{3}){0,5}(?:\.\d{1,8})?\s{
 MAX_AMOUNT_TEXT = 400
 
 
+#: An amount written after the fund it comes from (``中央衔接推进乡村振兴补助资金(少数民族发展任务)50``): the
+#: source names money (…资金, …经费, …补助 …, maybe with a bracketed note), holds no digit, the number ends
+#: the cell.
+_SOURCE_THEN_AMOUNT = re.compile(r"^([^\d\s:：]{2,40}?(?:资金|经费|拨款|补助|补贴|投资)(?:[(（][^()（）]{1,30}[)）])?)"
+                                 r"[:：]?\s{0,3}([-+]?\d{1,15}(?:[,，]\d{3}){0,5}(?:\.\d{1,8})?\s{0,3}(?:万元|万|千元|元)?)$")
+
+
 def split_amount(text: str) -> tuple[str, str]:
-    """``854万(其中中央500万)`` → (``854万``, ``(其中中央500万)``); an amount without a breakdown → (text, "")."""
-    m = _AMOUNT_HEAD.match(text.strip()[:MAX_AMOUNT_TEXT])
-    if not m:
-        return text, ""
-    return m.group(1).strip(), m.group(2).strip()
+    """``854万(其中中央500万)`` → (``854万``, ``(其中中央500万)``); the amount after its fund's name
+    (``中央…补助资金(少数民族发展任务)50``) → (``50``, the name); an amount without either → (text, "")."""
+    stripped = text.strip()[:MAX_AMOUNT_TEXT]
+    m = _AMOUNT_HEAD.match(stripped)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    m = _SOURCE_THEN_AMOUNT.match(stripped)
+    if m:
+        return m.group(2).strip(), m.group(1).strip()
+    return text, ""
 
 
 #: Words a label ends with (a text cell that names a field rather than giving its value).
