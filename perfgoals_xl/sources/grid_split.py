@@ -1,4 +1,4 @@
-"""Tables stacked on one grid: split a sheet where a second table's title band starts.
+"""Tables stacked on one grid: split a sheet where a second table's title band starts, or beside it.
 
 People paste a published page into one sheet: 附件1 (an allocation table), then 附件2 and its
 title (…绩效目标表), then the performance table — or two forms one under the other. Read as one
@@ -8,9 +8,16 @@ filled cell, among them a table title (``…表``) or an attachment mark (``附�
 row, holding the attachment mark, or followed by the header of the table above repeated (a second
 table of the same columns under its own title), with a table body above and below — starts a new grid.
 
+Two forms may also stand side by side on one sheet (a workbook laying its projects' forms across the
+page, an empty column between them): read as one grid, the second form's indicators joined the first
+project's and the second project was lost, without a word. A column empty in every row, no merged
+range across it, with an indicator grid of its own on each side (a level or name header and a value
+header in the first rows, and rows of content) parts them (:func:`split_side_by_side`).
+
 Shared by every container (containers.load_grids); the pieces keep their place in the sheet
 (cell addresses, number formats). Cheap on long sheets: only rows whose first cell is a short
-text ending in 表 or starting with 附件 are looked at closely.
+text ending in 表 or starting with 附件 are looked at closely; a side-by-side split is looked for only
+when the first rows print one indicator grid header (一级指标, 指标名称 …) in two columns.
 """
 
 from __future__ import annotations
@@ -191,3 +198,110 @@ def _shifted(loader: Callable[[Iterable[Cell]], dict[Cell, CellFacts]],
     def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
         return {(r - a, c): f for (r, c), f in loader([(r + a, c) for r, c in cells]).items()}
     return load
+
+
+#: Header words each of two forms side by side prints: a level or name column, and a value column.
+_NAME_WORDS = ("级指标", "指标名称")
+_VALUE_WORDS = ("指标值", "目标值")
+#: The first rows looked at for a side's header words; rows after them looked at for its body.
+_HEAD_ROWS = 60
+_BODY_SEARCH = 200
+
+
+def _has_word(text: Any, words: tuple[str, ...]) -> bool:
+    return text.__class__ is str and len(text) <= 40 and any(w in text for w in words)
+
+
+def _holds_grid(rows: list[list[Any]], a: int, b: int) -> bool:
+    """Do columns a..b-1 print an indicator grid of their own: a level or name header and a value header
+    in the first rows, and two rows or more with two filled cells?"""
+    head = [row[a:b] for row in rows[:_HEAD_ROWS]]
+    if not (any(_has_word(v, _NAME_WORDS) for row in head for v in row)
+            and any(_has_word(v, _VALUE_WORDS) for row in head for v in row)):
+        return False
+    body = 0  # (a form's rows follow its header: looked for in the rows under the first ones only)
+    for row in rows[:_HEAD_ROWS + _BODY_SEARCH]:
+        body += _filled(row[a:b]) >= 2
+        if body > _BODY_ROWS:
+            return True
+    return False
+
+
+def side_by_side_gaps(grid: Grid) -> list[tuple[int, int]]:
+    """(first, last + 1) column bounds of the tables standing side by side on a grid (empty: one table)."""
+    rows = grid.rows
+    # cheap gate: one name header (一级指标, 指标名称 …) printed in two columns of the first rows (each
+    # grid's own header), else nothing to do — a single grid prints each of its headers once
+    columns_of: dict[str, set[int]] = {}
+    for row in rows[:_HEAD_ROWS]:
+        for c, v in enumerate(row):
+            if _has_word(v, _NAME_WORDS):
+                columns_of.setdefault(re.sub(r"\s+", "", v), set()).add(c)
+    if not any(len(columns) > 1 for columns in columns_of.values()):
+        return []
+    width = max((len(row) for row in rows), default=0)
+    used = [False] * width
+    for row in rows:
+        for c, v in enumerate(row):
+            if not used[c] and v is not None and v != "" and not (v.__class__ is str and not v.strip()):
+                used[c] = True
+    # a column a merged range spans across is never a gap (counted by a running sum: linear in merges + width)
+    spans = [0] * (width + 1)
+    for _, c1, _, c2 in grid.merged:
+        if c1 + 1 <= min(c2, width - 1):
+            spans[c1 + 1] += 1
+            spans[min(c2, width - 1) + 1] -= 1
+    crossed, running = [False] * width, 0
+    for c in range(width):
+        running += spans[c]
+        crossed[c] = running > 0
+    bounds: list[tuple[int, int]] = []
+    start = next((c for c in range(width) if used[c]), 0)
+    c = start
+    while c < width:
+        if used[c] or crossed[c]:
+            c += 1
+            continue
+        gap_end = c
+        while gap_end < width and not used[gap_end] and not crossed[gap_end]:
+            gap_end += 1
+        if gap_end >= width:
+            break  # empty columns after the last table
+        if _holds_grid(rows, start, c) and _holds_grid(rows, gap_end, width):
+            bounds.append((start, c))
+            start = gap_end
+        c = gap_end
+    if not bounds:
+        return []
+    return [*bounds, (start, width)]
+
+
+def split_side_by_side(grid: Grid) -> list[Grid]:
+    """The grid cut into the tables standing side by side on it; the grid itself when there is one."""
+    gaps = side_by_side_gaps(grid)
+    if not gaps:
+        return [grid]
+    return [column_piece(grid, a, b) for a, b in gaps]
+
+
+def column_piece(grid: Grid, a: int, b: int) -> Grid:
+    """Columns a..b-1 of a grid, keeping every cell's place in the sheet."""
+    merged = [(r1, c1 - a, r2, min(c2, b - 1) - a) for r1, c1, r2, c2 in grid.merged if a <= c1 < b]
+    locate = grid.locate
+    if locate is not None:
+        outer = locate
+
+        def locate(r: int, c: int) -> tuple[str | None, str]:
+            return outer(r, c + a)
+
+    loader = grid.facts_loader
+    if loader is not None and a:
+        inner = loader
+
+        def loader(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
+            return {(r, c - a): f for (r, c), f in inner([(r, c + a) for r, c in cells]).items()}
+
+    indents = {(r, c - a): v for (r, c), v in (grid.cell_indents or {}).items() if a <= c < b}
+    return Grid(sheet=grid.sheet, rows=[row[a:b] for row in grid.rows], merged=merged, facts_loader=loader,
+                first_row=grid.first_row, first_col=grid.first_col + (a if grid.locate is None else 0),
+                locate=locate, cell_indents=indents or None, hidden=grid.hidden)

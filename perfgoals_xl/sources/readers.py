@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import Location, PerfTable, Problem
 from perfgoals_xl.sources.grid import Grid, cell_text
@@ -178,9 +179,12 @@ def read_detected(grids: list[Grid], *, source: str | None,
     tables = [LAYOUT_READERS[layout](group, source) for layout, group in groups.items()]
     table = combine(tables)
     for sheet in dict.fromkeys(g.sheet for g in grids if id(g) in stacked):
-        pieces = [stacked[id(g)][1] for g in grids if g.sheet == sheet and id(g) in stacked]
+        cut = [g for g in grids if g.sheet == sheet and id(g) in stacked]
+        pieces = [stacked[id(g)][1] for g in cut]
+        beside = len({g.first_col for g in cut}) > 1  # (sources/grid_split: side by side, or one under another)
+        how = ("左右并排着" if len({g.first_row for g in cut}) == 1 else "上下叠放、左右并排着") if beside else "上下叠放着"
         table.problems.append(Problem(
-            "S11", f"读取提示：{sheet or '文件'}中上下叠放着 {len(pieces)} 个表格（{'、'.join(pieces[:_NAMED])}），"
+            "S11", f"读取提示：{sheet or '文件'}中{how} {len(pieces)} 个表格（{'、'.join(pieces[:_NAMED])}），"
                    "按各自的标题分开读取", location=Location(file=source, sheet=sheet)))
     if unseen:
         names = [f"“{g.sheet}”" for g in grids if id(g) in unseen]
@@ -217,7 +221,12 @@ def _stacked(grids: list[Grid]) -> dict[int, tuple[str, str]]:
         if counts[grid.sheet] < 2:
             continue
         seen[grid.sheet] = k = seen.get(grid.sheet, 0) + 1
-        where = (grid.locate(0, 0)[1] if grid.locate is not None else f"第{grid.first_row + 1}行") + "起"
+        if grid.locate is not None:
+            where = grid.locate(0, 0)[1] + "起"
+        elif any(g.sheet == grid.sheet and g.first_col != grid.first_col for g in grids):  # side by side
+            where = f"{column_letter(grid.first_col)}{grid.first_row + 1}起"
+        else:
+            where = f"第{grid.first_row + 1}行起"
         out[id(grid)] = (f"{grid.sheet or ''}第{k}个表格（{where}）", where)
     return out
 

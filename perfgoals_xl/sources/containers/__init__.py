@@ -29,12 +29,13 @@ KINDS = {
 
 def load_grids(path: str | Path, kind: str) -> list[Grid]:
     """The grids of a file through the container of this kind (see KINDS); tables stacked on one
-    grid (附件1 then 附件2's title band and table) are cut apart (sources/grid_split.py)."""
-    from perfgoals_xl.sources.grid_split import split_stacked_tables
+    grid (附件1 then 附件2's title band and table) or standing side by side on it (two forms across a
+    sheet, an empty column between) are cut apart (sources/grid_split.py)."""
+    from perfgoals_xl.sources.grid_split import split_side_by_side, split_stacked_tables
 
     module = importlib.import_module(KINDS[kind])
     grids: list[Grid] = module.load_grids(path)
-    return [piece for grid in grids for piece in split_stacked_tables(grid)]
+    return [piece for grid in grids for beside in split_side_by_side(grid) for piece in split_stacked_tables(beside)]
 
 
 def kind_of(path: str | Path) -> str:
