@@ -94,3 +94,21 @@ def test_two_columns_saying_target_are_not_guessed(tmp_path: Path) -> None:
     rows[3][4] = "年度目标说明"
     project = read_table(xlsx_file(tmp_path / "目标.xlsx", rows)).projects()[0]
     assert [i.annual_value.raw for i in project.indicators] == ["", ""]
+
+
+@pytest.mark.parametrize("make", [xlsx_file, csv_file], ids=["xlsx", "csv"])
+def test_a_long_table_with_its_target_under_a_target_header_reads_it_as_the_value(tmp_path: Path, make) -> None:  # noqa: ANN001
+    """The same rule in a one-indicator-per-row table (项目名称 | 一级指标 | 二级指标 | 三级指标 | 预期目标): the one
+    column right of the names saying 目标 holds the values — read so, said in a 读取提示, not read as an extra
+    with every indicator's value empty (PG-S05 on each)."""
+    rows = [["项目名称", "绩效目标", "一级指标", "二级指标", "三级指标", "预期目标"],
+            ["乡村道路养护", "完成农村公路日常养护300公里，保障道路安全畅通。", "产出指标", "数量指标", "养护里程", "≥300公里"],
+            ["乡村道路养护", "完成农村公路日常养护300公里，保障道路安全畅通。", "效益指标", "社会效益指标", "群众出行条件",
+             "通行时间缩短10%"],
+            ["乡村道路养护", "完成农村公路日常养护300公里，保障道路安全畅通。", "满意度指标", "服务对象满意度指标", "群众满意度",
+             "≥95%"]]
+    table = read_table(make(tmp_path / f"长表.{'xlsx' if make is xlsx_file else 'csv'}", rows))
+    (project,) = table.projects()
+    assert [i.annual_value.raw for i in project.indicators] == ["≥300公里", "通行时间缩短10%", "≥95%"]
+    assert "PG-S05" not in {i.code for i in check_table(table)}
+    assert any("预期目标" in p.message and "指标值" in p.message for p in table.problems if p.code == "S11")

@@ -50,6 +50,8 @@ from perfgoals_xl.sources.level_columns import (
     name_hint,
     parts_hint,
     sheet_levels,
+    target_by_word,
+    target_hint,
     value_by_place,
     value_hint,
     value_parts,
@@ -415,11 +417,11 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
                 "“地点:值”合并读取（各地相同时取该值），各地点的值另作为附加字段保留")
     if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves):
         for half in halves:
-            if (target := _target_by_word(half)) is not None:
+            if (target := target_by_word(half.columns.get("name"), half.extras)) is not None:
                 label, c = target
                 half.columns["value"] = c
                 del half.extras[label]
-                header.hints.setdefault(f"指标表没有“指标值”列：取名称右侧唯一写有“目标”的“{label}”一栏为指标值")
+                header.hints.setdefault(target_hint(label))
     if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves):
         others = [label for half in halves for label in half.extras]
         header.hints.setdefault("指标表没有“指标值”列" + (f"，{'、'.join(others[:6])} 列按附加字段保留" if others else ""))
@@ -457,16 +459,6 @@ def _unnamed_left_of_level2(cols: list[tuple[int, str | None, str]]) -> tuple[in
         return None
     c, f, text = cols[level2 - 1]
     return (c, text) if f is None and "指标" in text[:20] else None
-
-
-def _target_by_word(half: Half) -> tuple[str, int] | None:
-    """The one column right of the name whose header says 目标 (区域目标值 with no place columns under it,
-    a header mistyped 区域目标质) in a grid with no value column: (label, column), else None."""
-    name_col = half.columns.get("name")
-    if name_col is None:
-        return None
-    cands = [(label, c) for label, c in half.extras.items() if c > name_col and "目标" in label[:20]]
-    return cands[0] if len(cands) == 1 else None
 
 
 def _target_of_dated(half: Half) -> tuple[str, int] | None:

@@ -383,6 +383,22 @@ def _part_kind(texts: list[str]) -> str | None:
     return None
 
 
+def target_by_word(name: int | None, extras: Mapping[str, int]) -> tuple[str, int] | None:
+    """The one column right of the name column whose header says 目标 (预期目标, 区域目标值 with no place
+    columns under it, a header mistyped 区域目标质), in a grid with no value column: (its header, its
+    column), else None. Every layout reading an indicator grid asks this before reading it with no values
+    (each row's values empty: PG-S05 on every indicator of a table that prints them)."""
+    if name is None:
+        return None
+    found = [(label, c) for label, c in extras.items() if c > name and "目标" in label[:20]]
+    return found[0] if len(found) == 1 else None
+
+
+def target_hint(label: str) -> str:
+    """The 读取提示 saying the one 目标 column right of the names was read as the indicators' values."""
+    return f"指标表没有“指标值”列：取名称右侧唯一写有“目标”的“{label}”一栏为指标值"
+
+
 def value_hint(c: int) -> str:
     """The 读取提示 saying a blank-headed column was read as the indicators' values."""
     return f"{column_letter(c)} 列表头空白，在三级指标右侧且有内容：按指标值读取"

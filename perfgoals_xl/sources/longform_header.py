@@ -28,6 +28,8 @@ from perfgoals_xl.sources.level_columns import (
     name_by_place,
     name_hint,
     parts_hint,
+    target_by_word,
+    target_hint,
     value_by_place,
     value_hint,
     value_parts,
@@ -418,6 +420,10 @@ def _values_by_place(rows: list[list[Any]], header: Header, origin: dict[tuple[i
     if value is not None:
         cols["value"] = value
         header.notes.append(value_hint(value))
+    elif not header.places and (target := target_by_word(name, header.extras)) is not None:
+        label, cols["value"] = target  # 三级指标 | 预期目标: the one 目标 column right of the names
+        del header.extras[label]
+        header.notes.append(target_hint(label))
 
 
 def _value_parts(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
