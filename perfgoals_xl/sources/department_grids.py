@@ -220,7 +220,7 @@ def _indicator_header(sheet: SheetView, r: int) -> Columns | None:
         return None  # (two labels make a header only with names placed: 一级指标 |  |  | 指标值)
     if name is not None:
         cols.columns["name"] = name  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
-        cols.notes.append(name_hint(name))
+        cols.notes.append(name_hint(name, sheet.text(r, name)))
     if "name" in cols.columns and not set(cols.columns) & {"level1", "level2", *VALUE_FIELDS} \
             and len(set(cols.columns) & _LEVELLESS_MARKS) >= 2:
         _value_by_place(sheet, cols)  # 指标名称 | 指标权重 | 计量单位 | 指标性质 |  (its 指标值 lost)

@@ -47,8 +47,8 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_columns import (
     content_hint,
     grid_body,
-    name_hint,
     parts_hint,
+    placed_name_hint,
     sheet_levels,
     target_by_word,
     target_hint,
@@ -392,8 +392,8 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
     for hint in by_content:
         header.hints.setdefault(hint)
     for c, f, text in cols:
-        if f == "name" and not text:
-            header.hints.setdefault(name_hint(c))  # 一级 | 二级 |  | 指标值: the names by place
+        if f == "name" and (said := placed_name_hint(c, text)):
+            header.hints.setdefault(said)  # 一级 | 二级 |  | 指标值 (or | 考核内容 |): the names by place
     if any(f == "name" and field_of(text) == "legacy" for _, f, text in cols) and not any(
             f in ("level1", "level2") for _, f, _ in cols):
         header.hints.setdefault(LEGACY_NAMES_NOTE)  # 绩效指标 | 计量单位 | 指标值 over the names

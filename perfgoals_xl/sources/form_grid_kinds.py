@@ -287,8 +287,9 @@ def header_fields(sheet: FormSheet, r: int) -> list[tuple[int, str | None, str]]
         name = name_by_place({f: c for c, f, _ in reversed(part) if f}, lambda c: _blank_header(sheet, r, c),
                              lambda c: [t for rr in range(r + 1, min(len(sheet.rows), r + 4)) if (t := sheet.text(rr, c))],
                              len(sheet.rows[r]), lambda c: sheet.text(r, c))
-        names += [(name, "name", "")] if name is not None else []
-    return sorted([*found, *names])  # 一级 | 二级 |  | 指标值
+        names += [(name, "name", sheet.text(r, name))] if name is not None else []
+    placed = {c for c, _, _ in names}  # (a placed column headed by a word not known: the names, not an extra)
+    return sorted([*(entry for entry in found if entry[0] not in placed), *names])  # 一级 | 二级 |  | 指标值
 
 
 def _halves(found: list[tuple[int, str | None, str]]) -> list[list[tuple[int, str | None, str]]]:

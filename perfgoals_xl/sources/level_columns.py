@@ -284,6 +284,12 @@ def name_by_place(fields: dict[str, int], blank: Callable[[int], bool], below: C
     if two:  # (一级指标 |  | 指标值 alone may be a two-level grid whose 一级 column holds the 二级 names)
         ok = len(between) == 2 and column_level(below(between[0])) == "level2" and column_level(below(between[1])) is None
         return between[1] if ok else None
+    if not between and header is not None and "level2" in fields:
+        # 一级指标 | 二级指标 | 考核内容 | 指标值: the one column between the levels and the values, its header
+        # a word the vocabulary does not know (考核指标, 评价内容, 指标项 …), holding texts — the names
+        between = [c for c in range(lo + 1, min(after))
+                   if c not in fields.values() and not blank(c) and (text := header(c)) and field_of(text) is None
+                   and below(c)]
     return between[0] if len(between) == 1 else None
 
 
@@ -294,9 +300,18 @@ def _levelless_values(fields: dict[str, int]) -> bool:
     return bool(_VALUE_SIDE & set(fields)) and len(value_side) >= 2
 
 
-def name_hint(c: int) -> str:
-    """The 读取提示 saying a blank-headed column was read as the indicators' names."""
+def name_hint(c: int, label: str = "") -> str:
+    """The 读取提示 saying a column whose header is blank (or a word not known: ``label``) was read as the
+    indicators' names."""
+    if label:
+        return f"{column_letter(c)} 列表头“{label[:20]}”不是认得的表头，在二级指标与指标值之间且有内容：按三级指标（指标名称）读取"
     return f"{column_letter(c)} 列表头空白，在指标名称应在的位置且有内容：按三级指标（指标名称）读取"
+
+
+def placed_name_hint(c: int, label: str) -> str | None:
+    """name_hint for the names' column read by place, None when its header is a word that names it
+    (a header the vocabulary knows: 指标名称, or 绩效指标 over the names, which say so themselves)."""
+    return name_hint(c, label.strip()) if not label.strip() or field_of(label) is None else None
 
 
 def value_by_place(sheet: SheetView, top: int, r: int, body: list[int], name: int, known: set[int],
@@ -385,18 +400,34 @@ def _part_kind(texts: list[str]) -> str | None:
 
 def target_by_word(name: int | None, extras: Mapping[str, int]) -> tuple[str, int] | None:
     """The one column right of the name column whose header says 目标 (预期目标, 区域目标值 with no place
-    columns under it, a header mistyped 区域目标质), in a grid with no value column: (its header, its
-    column), else None. Every layout reading an indicator grid asks this before reading it with no values
+    columns under it, a header mistyped 区域目标质) — or, a header the vocabulary does not know, 计划, 预期
+    or 值 (年度计划数, 计划完成值) — in a grid with no value column: (its header, its column), else None. Every layout reading an indicator grid asks this before reading it with no values
     (each row's values empty: PG-S05 on every indicator of a table that prints them)."""
     if name is None:
         return None
-    found = [(label, c) for label, c in extras.items() if c > name and "目标" in label[:20]]
+    found = [(label, c) for label, c in extras.items() if c > name and _target_word(label) is not None]
     return found[0] if len(found) == 1 else None
 
 
+#: Words of a value column's header the vocabulary does not know (年度计划数, 计划完成值, 预期). Not 指标:
+#: 绩效指标描述 beside the names is a description (邯郸 2019 prints no values, only grading standards).
+_TARGET_WORDS = ("计划", "预期", "值")
+
+
+def _target_word(label: str) -> str | None:
+    """The word that makes a column's header read as a target's: 目标 in any header; 计划, 预期 or 值 in
+    one the vocabulary does not know (not 指标解释, 评分标准 …, kept as named fields)."""
+    head = label[:20]
+    if "目标" in head:
+        return "目标"
+    if field_of(label) is None:
+        return next((w for w in _TARGET_WORDS if w in head), None)
+    return None
+
+
 def target_hint(label: str) -> str:
-    """The 读取提示 saying the one 目标 column right of the names was read as the indicators' values."""
-    return f"指标表没有“指标值”列：取名称右侧唯一写有“目标”的“{label}”一栏为指标值"
+    """The 读取提示 saying the one target-worded column right of the names was read as the indicators' values."""
+    return f"指标表没有“指标值”列：取名称右侧唯一写有“{_target_word(label) or '目标'}”的“{label}”一栏为指标值"
 
 
 def value_hint(c: int) -> str:

@@ -147,7 +147,7 @@ def find_header(rows: list[list[Any]],
             header = _combine_header(rows, top, last, origin)
             if placed is not None and "name" not in header.columns:
                 header.columns["name"] = placed
-                notes.append(name_hint(placed))
+                notes.append(name_hint(placed, _cell(row, placed)))
             header.notes.extend(notes)
             _published_columns(header, rows[r], _column_texts(rows, header))
             _projects_under_units(rows, header, origin)

@@ -46,8 +46,8 @@ from perfgoals_xl.sources.level_columns import (
     grid_body,
     grid_goes_on,
     name_by_place,
-    name_hint,
     parts_hint,
+    placed_name_hint,
     sheet_levels,
     value_by_place,
     value_hint,
@@ -347,8 +347,9 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         cols = {**cols, "score": top.score_col}  # the indicators' 得分 under the form's 自评得分 column
     footer = dict(top.footer)
     hints = list(top.hints)
-    if not sheet.text(head, cols["name"]) and not (head > 0 and field_of(sheet.text(head - 1, cols["name"])) == "name"):
-        _hint(hints, name_hint(cols["name"]))  # 一级指标 | 二级指标 |  | 指标值: the names by place
+    said = placed_name_hint(cols["name"], sheet.text(head, cols["name"]))
+    if said and not (head > 0 and field_of(sheet.text(head - 1, cols["name"])) == "name"):
+        _hint(hints, said)  # 一级指标 | 二级指标 |  | 指标值 (or | 考核内容 |): the names by place
     cols = _levels_by_content(sheet, head, cols, hints)
     cols = _level1_under_wide_header(sheet, head, cols, hints)
     if "name" in cols and not any(k in cols for k in _VALUES) and (value := value_by_place(
