@@ -401,8 +401,9 @@ def _part_kind(texts: list[str]) -> str | None:
 def target_by_word(name: int | None, extras: Mapping[str, int]) -> tuple[str, int] | None:
     """The one column right of the name column whose header says 目标 (预期目标, 区域目标值 with no place
     columns under it, a header mistyped 区域目标质) — or, a header the vocabulary does not know, 计划, 预期
-    or 值 (年度计划数, 计划完成值) — in a grid with no value column: (its header, its column), else None. Every layout reading an indicator grid asks this before reading it with no values
-    (each row's values empty: PG-S05 on every indicator of a table that prints them)."""
+    or 值 (年度计划数, 计划完成值) — in a grid with no value column: (its header, its column), else None.
+    Every layout reading an indicator grid asks this before reading it with no values (each row's values
+    empty: PG-S05 on every indicator of a table that prints them)."""
     if name is None:
         return None
     found = [(label, c) for label, c in extras.items() if c > name and _target_word(label) is not None]
