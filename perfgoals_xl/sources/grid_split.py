@@ -193,10 +193,10 @@ def piece(grid: Grid, a: int, b: int) -> Grid:
 
 
 def _shifted(loader: Callable[[Iterable[Cell]], dict[Cell, CellFacts]],
-             a: int) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
-    """A facts loader for a piece starting at row a of the grid it was cut from."""
+             a: int, b: int = 0) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
+    """A facts loader for a piece starting at row a, column b of the grid it was cut from."""
     def load(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
-        return {(r - a, c): f for (r, c), f in loader([(r + a, c) for r, c in cells]).items()}
+        return {(r - a, c - b): f for (r, c), f in loader([(r + a, c + b) for r, c in cells]).items()}
     return load
 
 
@@ -296,11 +296,7 @@ def column_piece(grid: Grid, a: int, b: int) -> Grid:
 
     loader = grid.facts_loader
     if loader is not None and a:
-        inner = loader
-
-        def loader(cells: Iterable[Cell]) -> dict[Cell, CellFacts]:
-            return {(r, c - a): f for (r, c), f in inner([(r, c + a) for r, c in cells]).items()}
-
+        loader = _shifted(loader, 0, a)
     indents = {(r, c - a): v for (r, c), v in (grid.cell_indents or {}).items() if a <= c < b}
     return Grid(sheet=grid.sheet, rows=[row[a:b] for row in grid.rows], merged=merged, facts_loader=loader,
                 first_row=grid.first_row, first_col=grid.first_col + (a if grid.locate is None else 0),

@@ -215,6 +215,9 @@ def _stacked(grids: list[Grid]) -> dict[int, tuple[str, str]]:
     counts: dict[str | None, int] = {}
     for grid in grids:
         counts[grid.sheet] = counts.get(grid.sheet, 0) + 1
+    starts: dict[str | None, set[int]] = {}  # each sheet's pieces' first columns (more than one: side by side)
+    for grid in grids:
+        starts.setdefault(grid.sheet, set()).add(grid.first_col)
     out: dict[int, tuple[str, str]] = {}
     seen: dict[str | None, int] = {}
     for grid in grids:
@@ -223,7 +226,7 @@ def _stacked(grids: list[Grid]) -> dict[int, tuple[str, str]]:
         seen[grid.sheet] = k = seen.get(grid.sheet, 0) + 1
         if grid.locate is not None:
             where = grid.locate(0, 0)[1] + "起"
-        elif any(g.sheet == grid.sheet and g.first_col != grid.first_col for g in grids):  # side by side
+        elif len(starts[grid.sheet]) > 1:  # side by side
             where = f"{column_letter(grid.first_col)}{grid.first_row + 1}起"
         else:
             where = f"第{grid.first_row + 1}行起"
