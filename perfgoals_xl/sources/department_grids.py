@@ -27,13 +27,17 @@ from perfgoals_xl.model import (
 )
 from perfgoals_xl.sources.grid import MONEY_FACTOR
 from perfgoals_xl.sources.level_columns import (
+    IMPLIED_LEVEL1_NOTE,
     OPEN_FIELDS,
     content_hint,
     grid_body,
+    imply_level1,
     name_by_place,
     name_hint,
     parts_hint,
     sheet_levels,
+    target_by_word,
+    target_hint,
     value_by_place,
     value_hint,
     value_parts,
@@ -94,6 +98,8 @@ class Columns:
     extras: dict[str, int] = field(default_factory=dict)
     units: dict[int, str] = field(default_factory=dict)  # money unit named in a column header
     notes: list[str] = field(default_factory=list)  # what was assumed reading the header (读取提示)
+    #: Header cells saying the goal's own word (年度目标): no column of a grid, unless the values'.
+    goals: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -156,8 +162,21 @@ def indicator_columns(sheet: SheetView, start: int, stop: int | None = None) -> 
     _levels_by_content(sheet, cols)
     if not any(k in cols.columns for k in VALUE_FIELDS):
         _value_by_place(sheet, cols)
+    if not any(k in cols.columns for k in VALUE_FIELDS):
+        _value_by_word(cols)
     _split_value(sheet, cols)
     return cols
+
+
+def _value_by_word(cols: Columns) -> None:
+    """The one column right of the names whose header says 目标 (年度目标, 预期目标), 计划, 预期 or 值 and, when
+    the grid prints actuals, stands left of them: the values (:func:`level_columns.target_by_word`)."""
+    if (target := target_by_word(cols.columns["name"], cols.extras, cols.goals, cols.columns.get("actual_value"))) is None:
+        return
+    label, value = target
+    cols.extras.pop(label, None)
+    cols.columns["value"] = value
+    cols.notes.append(target_hint(label))
 
 
 def _split_value(sheet: SheetView, cols: Columns) -> None:
@@ -296,6 +315,8 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
             out.extras.setdefault(re.sub(r"\s+", "", text), c)
         elif f not in ("ignored", "seq", "legacy", "department", "fund_unit", "project", "goal"):
             out.columns.setdefault(f, c)
+        elif f == "goal":
+            out.goals.setdefault(re.sub(r"\s+", "", text), c)
         elif f == "legacy":
             legacy = c  # (the last: a 绩效指标 block label left of the levels, its merge down lost, is none)
     described = legacy is not None and out.columns.get("name") == legacy + 1 and label_parts(
@@ -362,6 +383,9 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     if "level1" in columns and "level2" in columns:  # a level-1 over both level columns, its merge lost (CSV)
         for hint in spread_level1_right(sheet, columns["level1"], columns["level2"], rows):
             read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, columns["level1"])))
+    implied = "level2" in columns and not {"level1", "level1_code"} & set(columns)  # 二级指标 | 三级指标 | … only
+    if implied:
+        read.problems.append(Problem("S11", f"读取提示：{IMPLIED_LEVEL1_NOTE}", location=sheet.loc(cols.header, anchor)))
     level1 = level2 = ""
     level1_weight: float | None = None
     level2_weight: float | None = None
@@ -405,6 +429,8 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
             ind.level1 = name or ind.level1
             level2_name, level2_label_weight, _ = level_label(ind.level2)
             ind.level2 = level2_name or ind.level2
+            if implied and not ind.level1:
+                imply_level1(ind)
             ind.level1_weight = level1_weight if level1_weight is not None else label_weight
             if "level2_weight" in columns:
                 ind.level2_weight = level2_weight

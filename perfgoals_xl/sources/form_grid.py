@@ -45,8 +45,10 @@ from perfgoals_xl.sources.form_grid_kinds import (
 )
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_columns import (
+    IMPLIED_LEVEL1_NOTE,
     content_hint,
     grid_body,
+    imply_level1,
     parts_hint,
     placed_name_hint,
     sheet_levels,
@@ -153,6 +155,7 @@ def find_grid_header(sheet: FormSheet, rows: list[int]) -> GridHeader | None:
         if shifted is not None:
             header = _build_header(sheet, r, shifted)
             header.implied_level1 = True
+            header.hints.pop(IMPLIED_LEVEL1_NOTE, None)  # (said below, with the shifted words)
             level_col, name_col = (next(c for c, f, _ in shifted if f == k) for k in ("level2", "name"))
             header.hints.setdefault(f"指标表的层级只有两栏：{column_letter(level_col)} 列写的是数量指标、质量指标等二级指标，"
                                     f"{column_letter(name_col)} 列写的是指标名称：按二级指标、指标名称读取，"
@@ -389,6 +392,9 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
             halves[0].kind, halves[1].kind = "annual", "period"
     width = max((c for c, _, _ in cols), default=0) + 1
     header = GridHeader(row=r, level1=level1, halves=halves, width=width)
+    if level1 is None and any("level2" in half.columns for half in halves):
+        header.implied_level1 = True  # 二级指标 | 三级指标 | 指标值: no level-1 column printed
+        header.hints.setdefault(IMPLIED_LEVEL1_NOTE)
     for hint in by_content:
         header.hints.setdefault(hint)
     for c, f, text in cols:
@@ -416,11 +422,13 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
                 f"（{'、'.join(names[:6])}{'等' if len(names) > 6 else ''} {len(names)} 列）：各指标的指标值按"
                 "“地点:值”合并读取（各地相同时取该值），各地点的值另作为附加字段保留")
     if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves):
-        for half in halves:
-            if (target := target_by_word(half.columns.get("name"), half.extras)) is not None:
+        goals = {re.sub(r"\s+", "", text): c for c, f, text in cols if f == "goal"}  # (skipped above)
+        for i, half in enumerate(halves):
+            mine = {label: c for label, c in goals.items() if (c >= split) == (i == 1)} if split is not None else goals
+            if (target := target_by_word(half.columns.get("name"), half.extras, mine)) is not None:
                 label, c = target
                 half.columns["value"] = c
-                del half.extras[label]
+                half.extras.pop(label, None)
                 header.hints.setdefault(target_hint(label))
     if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves):
         others = [label for half in halves for label in half.extras]
@@ -615,7 +623,7 @@ def read_grid(sheet: FormSheet, header: GridHeader, rows: list[int]) -> tuple[li
             ind = _read_half(sheet, r, half, header.level1, level1_prev, level2_prev, h, header.hints)
             if ind is not None:
                 if header.implied_level1 and not ind.level1:
-                    _imply_level1(ind)
+                    imply_level1(ind)
                 key = len(sides) - 1 if len(sides) > 1 else h
                 if lost and not l1_text and _level2_blank(sheet, r, half):
                     _mark_maybe_shared(items, r, key, ind, header.hints)
@@ -693,17 +701,6 @@ def _pair_stacked(items: list[_Item], sides: list[str], hints: dict[str, None]) 
     hints.setdefault(f"“{sides[term] or '第一张指标表'}”的指标值读作实施期指标值，"
                      f"“{sides[1 - term] or '第二张指标表'}”的读作年度指标值，按指标名称对应")
     return out
-
-
-def _imply_level1(ind: Indicator) -> None:
-    """A grid printing no level-1: the level-1 its level-2 belongs to; a level-1 name printed in the
-    level-2 place (效益指标 among 数量指标 / 质量指标) is the level-1 itself, with no level-2."""
-    if framework.level1_by_name(ind.level2) is not None and framework.level2_by_name(ind.level2) is None:
-        ind.level1, ind.level2 = ind.level2, ""
-        return
-    parent = framework.level2_by_name(ind.level2)
-    owner = framework.level1_by_code(parent.parent) if parent else None
-    ind.level1 = owner.name if owner else ""
 
 
 def _join_split_levels(sheet: FormSheet, header: GridHeader, rows: list[int]) -> None:

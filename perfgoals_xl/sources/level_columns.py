@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from perfgoals_xl import framework
 from perfgoals_xl.cellref import column_letter
+from perfgoals_xl.model import Indicator
 from perfgoals_xl.sources.grid import amount_of_text
 from perfgoals_xl.sources.row_kinds import (
     is_level_shaped,
@@ -398,15 +399,36 @@ def _part_kind(texts: list[str]) -> str | None:
     return None
 
 
-def target_by_word(name: int | None, extras: Mapping[str, int]) -> tuple[str, int] | None:
+#: The 读取提示 of a grid printing a level-2 column and no level-1 column (二级指标 | 三级指标 | 指标值).
+IMPLIED_LEVEL1_NOTE = "指标表没有一级指标列：各指标的一级指标按其二级指标在指标体系中的归属补出（数量指标属产出指标等）"
+
+
+def imply_level1(ind: Indicator) -> None:
+    """A grid printing no level-1: the level-1 its level-2 belongs to; a level-1 name printed in the
+    level-2 place (效益指标 among 数量指标 / 质量指标) is the level-1 itself, with no level-2."""
+    if framework.level1_by_name(ind.level2) is not None and framework.level2_by_name(ind.level2) is None:
+        ind.level1, ind.level2 = ind.level2, ""
+        return
+    parent = framework.level2_by_name(ind.level2)
+    owner = framework.level1_by_code(parent.parent) if parent else None
+    ind.level1 = owner.name if owner else ""
+
+
+def target_by_word(name: int | None, extras: Mapping[str, int], goals: Mapping[str, int] | None = None,
+                   actual: int | None = None) -> tuple[str, int] | None:
     """The one column right of the name column whose header says 目标 (预期目标, 区域目标值 with no place
-    columns under it, a header mistyped 区域目标质) — or, a header the vocabulary does not know, 计划, 预期
-    or 值 (年度计划数, 计划完成值) — in a grid with no value column: (its header, its column), else None.
-    Every layout reading an indicator grid asks this before reading it with no values (each row's values
-    empty: PG-S05 on every indicator of a table that prints them)."""
+    columns under it, a header mistyped 区域目标质, or the goal's own word 年度目标 printed in the indicator
+    header, ``goals`` — a form's goal is no column of its indicator grid; a long table's caller offers only
+    such a column over short texts, its goals may follow its indicators) — or, a header
+    the vocabulary does not know, 计划, 预期 or 值 (年度计划数, 计划完成值) — in a grid with no value column:
+    (its header, its column), else None; in a 自评表 printing its actuals (column ``actual``) only a column
+    left of them (预期目标 | 实际完成值). Every layout reading an indicator grid asks this before reading
+    it with no values (each row's values empty: PG-S05 on every indicator of a table that prints them)."""
     if name is None:
         return None
-    found = [(label, c) for label, c in extras.items() if c > name and _target_word(label) is not None]
+    end = actual if actual is not None else float("inf")
+    found = [(label, c) for label, c in extras.items() if name < c < end and _target_word(label) is not None]
+    found += [(label, c) for label, c in (goals or {}).items() if name < c < end and "目标" in label[:20]]
     return found[0] if len(found) == 1 else None
 
 

@@ -68,6 +68,7 @@ from perfgoals_xl.sources.hierarchy import (
     total_kind,
 )
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
+from perfgoals_xl.sources.level_columns import IMPLIED_LEVEL1_NOTE, imply_level1
 from perfgoals_xl.sources.level_join import belongs_elsewhere, belongs_under, centred_levels
 from perfgoals_xl.sources.longform_header import (
     HEADER_SEARCH_ROWS,
@@ -304,6 +305,10 @@ class _SheetReader:
                             if key in cols]
         self._code_cols = [(key, level, cols[key]) for key, level in (("level1_code", "level1"),
                                                                       ("level2_code", "level2")) if key in cols]
+        #: 二级指标 | 三级指标 | 指标值 with no level-1 column: each level-1 by its level-2's place in the framework
+        self._implied_level1 = "level2" in cols and not {"level1", "level1_code", "legacy"} & set(cols)
+        if self._implied_level1:
+            self.hints.setdefault(IMPLIED_LEVEL1_NOTE)
         self._title_looked = False  # has the heading above the header been looked at for a project?
         self._places = list(self.header.places.items())  # (place, column) of values per place (区域目标值)
         #: a nature column headed 指标值类型 (湖南 预算公开), which prints the value's operator (≥) or 定性;
@@ -1234,6 +1239,8 @@ class _SheetReader:
             longform_forms.read_indicator_fields(self, r, ind)  # 指标性质, 附加字段
         if self.extra_cols:
             self._read_extras(r, project, ind)
+        if self._implied_level1 and not ind.level1:
+            imply_level1(ind)
         project.indicators.append(ind)
         check_indicator(ind, project, self.table.problems)
 

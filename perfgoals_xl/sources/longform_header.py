@@ -420,10 +420,35 @@ def _values_by_place(rows: list[list[Any]], header: Header, origin: dict[tuple[i
     if value is not None:
         cols["value"] = value
         header.notes.append(value_hint(value))
-    elif not header.places and (target := target_by_word(name, header.extras)) is not None:
+    elif not header.places and (target := target_by_word(name, header.extras, _goals_right_of(rows, header.row, name))
+                                ) is not None:
         label, cols["value"] = target  # 三级指标 | 预期目标: the one 目标 column right of the names
-        del header.extras[label]
+        header.extras.pop(label, None)
+        if cols.get("goal") == cols["value"]:
+            del cols["goal"]  # (三级指标 | 年度目标: the values, not the project's goal)
         header.notes.append(target_hint(label))
+
+
+def _goals_right_of(rows: list[list[Any]], r: int, name: int) -> dict[str, int]:
+    """Header row r's cells right of the names column that name the project's goal (年度目标) over
+    cells holding values, not goals — short texts (a header holds one goal column, so a second one is
+    not kept in the header's columns). A long table may print its goals right of its indicators."""
+    found: dict[str, int] = {}
+    row = rows[r]
+    for c in range(name + 1, len(row)):
+        if (text := cell_text(row[c])) and field_of(text) == "goal" and _short_texts(rows, r, c):
+            found.setdefault(text, c)
+    return found
+
+
+#: Longest text read as an indicator's value rather than a project's goal (a goal is a sentence).
+_VALUE_TEXT = 20
+
+
+def _short_texts(rows: list[list[Any]], r: int, c: int) -> bool:
+    """Do the texts under header row r in column c (its first rows) hold values: some, all short?"""
+    texts = [t for row in rows[r + 1:r + 1 + _CONTENT_ROWS] if (t := cell_text(row[c] if c < len(row) else None))]
+    return bool(texts) and all(len(t) <= _VALUE_TEXT for t in texts)
 
 
 def _value_parts(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:

@@ -41,14 +41,18 @@ from perfgoals_xl.sources.checks import reading_hints
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid
 from perfgoals_xl.sources.grid_split import piece
 from perfgoals_xl.sources.level_columns import (
+    IMPLIED_LEVEL1_NOTE,
     OPEN_FIELDS,
     content_hint,
     grid_body,
     grid_goes_on,
+    imply_level1,
     name_by_place,
     parts_hint,
     placed_name_hint,
     sheet_levels,
+    target_by_word,
+    target_hint,
     value_by_place,
     value_hint,
     value_parts,
@@ -357,6 +361,11 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
             {c: k for k, c in cols.items()})) is not None:
         cols = {**cols, "annual_value": value}  # … | 三级指标 |  | 实际完成值 (its header lost): the year's values
         _hint(hints, value_hint(value))
+    if "name" in cols and not any(k in cols for k in _VALUES) and (target := _target_by_word(sheet, head, cols)):
+        label, value = target  # 三级指标 | 全年预期目标 | 全年实际完成值: the year's targets under a 目标 word
+        cols = {**{k: c for k, c in cols.items() if c != value or not (k == "goal" or k.startswith("extra:"))},
+                "annual_value": value}
+        _hint(hints, target_hint(label))
     value_key = next((k for k in _VALUES if k in cols), None)
     if value_key is not None and not {"operator", "measure_unit"} & set(cols) and (parts := value_parts(
             sheet, head, grid_body(sheet, head + 1), cols[value_key], set(cols.values()))):
@@ -377,6 +386,9 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         for hint in spread_level1_right(sheet, cols["level1"], cols["level2"],
                                         range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
             _hint(hints, hint)
+    implied = "level2" in cols and not {"level1", "level1_code"} & set(cols)  # 二级指标 | 三级指标 | … only
+    if implied:
+        _hint(hints, IMPLIED_LEVEL1_NOTE)
     level1 = level2 = ""
     blank = 0
     printed = _printed_values(cols)
@@ -420,6 +432,8 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         carried = project.indicators[-1].name if project.indicators and _criterion_row(sheet, r, cols) else ""
         ind = _indicator(sheet, r, cols, level1, level2, len(project.indicators) + 1, hints, head, carried)
         if ind is not None:
+            if implied and not ind.level1:
+                imply_level1(ind)
             before = project.indicators[-1] if project.indicators else None
             if lost and not (l1 or l2) and r == last_row + 1 and (note := mark_value_maybe_shared(before, ind)):
                 _hint(hints, note)  # maybe one target merged over this row and the one above
@@ -440,6 +454,14 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         project.name = project.department  # 部门名称 | <name>: the block is the department's
         project.location = project.field_locations.get("department")
     return _Form(project, footer, hints, department, top.money)
+
+
+def _target_by_word(sheet: SheetView, head: int, cols: dict[str, int]) -> tuple[str, int] | None:
+    """The targets' column of a grid printing none by a known header (:func:`level_columns.target_by_word`):
+    right of the names and, when the grid prints its actuals, left of them (预期目标 | 实际完成值)."""
+    extras = {k[6:]: c for k, c in cols.items() if k.startswith("extra:")}
+    goals = {sheet.text(head, c) or "目标": c for k, c in cols.items() if k == "goal"}
+    return target_by_word(cols["name"], extras, goals, cols.get("actual_value"))
 
 
 #: Rows under the header looked at to tell which column holds the level-1 names.

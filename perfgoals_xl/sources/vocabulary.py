@@ -337,6 +337,7 @@ def _field_of_key(key: str) -> str | None:
 _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:全年|年度|本年)?(?:实际)?(?:完成|实现|达成)(?:值|情况|指标值|数|结果)$"), "actual_value"),
     (re.compile(r"^(?:全年|年度)?实际(?:完成)?(?:值|数值|指标值)$"), "actual_value"),
+    (re.compile(r"^(?:全年|年度|本年)实际(?:完成|实现|达成)$"), "actual_value"),  # 全年实际完成 (实际完成: above)
     (re.compile(r"^(?:偏差|偏离|未完成|未达标|未达成|差异)?原因.{0,12}$"), "deviation_reason"),
     # the level's number names the column, whatever words follow it (一级绩效指标, 三级绩效指标内容)
     (re.compile(r"^一级(?:绩效)?指标(?:名称|内容)?$"), "level1"),
