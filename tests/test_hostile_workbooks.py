@@ -210,3 +210,15 @@ def test_an_ods_of_repeated_cells_is_refused_before_calamine_expands_it(tmp_path
     assert bomb.stat().st_size < 2_000
     _assert_refused(bomb, tmp_path, "工作表过大")
     assert check_workbook(_ods(tmp_path / "ok.ods", 3, 5)) == "zip"  # the empty tail does not count
+
+
+@pytest.mark.parametrize("name", ["cut.xls", "cut.xlsx", "cut.et"])
+def test_an_xls_whose_records_are_cut_short_is_one_clear_line(tmp_path, name):
+    """A Workbook stream whose first record (BOF) says it is longer than it is: calamine's Rust code
+    panics (pyo3's PanicException, a BaseException) — read before as a traceback (its name .xls) or
+    a crash; now one Chinese line naming the file, exit code 2, and no Rust backtrace on stderr."""
+    from perfgoals_xl.vba.cfb import CfbStorage, build_compound_file
+
+    path = tmp_path / name
+    path.write_bytes(build_compound_file(CfbStorage(streams={"Workbook": b"\x09\x08" + bytes(600)})))
+    _assert_refused(path, tmp_path, "已损坏")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -158,28 +160,33 @@ def _openpyxl_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[C
             return {cell: facts.get(f) or facts.setdefault(f, CellFacts(*f)) for cell, f in scanned.items()}
         import openpyxl
 
-        row_lo, row_hi = min(r for r, _ in wanted), max(r for r, _ in wanted)
-        col_lo, col_hi = min(c for _, c in wanted), max(c for _, c in wanted)
-        wanted_cols = {c for _, c in wanted}
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        try:
-            ws = wb[sheet]
-            out: dict[Cell, CellFacts] = {}
-            shared: dict[tuple[str, bool], CellFacts] = {}  # one object per distinct fact
-            for r, row in enumerate(
-                ws.iter_rows(min_row=row_lo + 1, max_row=row_hi + 1, min_col=col_lo + 1, max_col=col_hi + 1),
-                start=row_lo,
-            ):
-                for c, cell in enumerate(row, start=col_lo):
-                    if c in wanted_cols and (r, c) in wanted:
-                        fact = (getattr(cell, "number_format", None) or "General",
-                                getattr(cell, "data_type", None) == "f")
-                        out[(r, c)] = shared.get(fact) or shared.setdefault(fact, CellFacts(*fact))
-            return out
-        finally:
-            wb.close()
+        with open(path, "rb") as fh:  # (its bytes, not its name: an .xlsx served as .xls opens too)
+            return _openpyxl_read(openpyxl.load_workbook(fh, read_only=True, data_only=False), sheet, wanted)
 
     return load
+
+
+def _openpyxl_read(wb: Any, sheet: str, wanted: set[Cell]) -> dict[Cell, CellFacts]:
+    """The number formats and formula marks of the wanted cells of an openpyxl read-only workbook's sheet."""
+    row_lo, row_hi = min(r for r, _ in wanted), max(r for r, _ in wanted)
+    col_lo, col_hi = min(c for _, c in wanted), max(c for _, c in wanted)
+    wanted_cols = {c for _, c in wanted}
+    try:
+        ws = wb[sheet]
+        out: dict[Cell, CellFacts] = {}
+        shared: dict[tuple[str, bool], CellFacts] = {}  # one object per distinct fact
+        for r, row in enumerate(
+            ws.iter_rows(min_row=row_lo + 1, max_row=row_hi + 1, min_col=col_lo + 1, max_col=col_hi + 1),
+            start=row_lo,
+        ):
+            for c, cell in enumerate(row, start=col_lo):
+                if c in wanted_cols and (r, c) in wanted:
+                    fact = (getattr(cell, "number_format", None) or "General",
+                            getattr(cell, "data_type", None) == "f")
+                    out[(r, c)] = shared.get(fact) or shared.setdefault(fact, CellFacts(*fact))
+        return out
+    finally:
+        wb.close()
 
 
 def _xls_facts(path: Path, sheet: str) -> Callable[[Iterable[Cell]], dict[Cell, CellFacts]]:
@@ -252,39 +259,46 @@ def sheet_rows(ws: Any) -> list[list[Any]]:
 
 def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[Grid]:
     """Every sheet (or just `sheet`) of an xlsx/xlsm/xls/ods workbook, after the safety checks."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+    from python_calamine import CalamineError, PasswordError, SheetVisibleEnum
 
-    from perfgoals_xl.sources.workbook_safety import check_workbook
+    from perfgoals_xl.sources.workbook_safety import check_workbook, workbook_format
 
     p = Path(path)
-    container = check_workbook(p)
+    check_workbook(p)
+    fmt = workbook_format(p)
     try:
-        wb = CalamineWorkbook.from_path(str(p))
+        wb = open_calamine(p, fmt)
     except PasswordError:
         raise InputError(p, "工作簿受密码保护（已加密），无法读取：请取消密码后再试") from None
     except (CalamineError, ValueError, OSError) as exc:
         raise InputError(p, f"不是有效的工作簿：文件已损坏或格式不受支持（{exc}）") from None
-    names = wb.sheet_names
-    hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    try:
+        with calamine_errors():
+            names = wb.sheet_names
+            hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    except CalamineError as exc:
+        wb.close()
+        raise InputError(p, f"不是有效的工作簿：文件已损坏或格式不受支持（{exc}）") from None
     if sheet is not None:
         if sheet not in names:
             raise InputError(p, f"工作簿中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）")
         names = [sheet]
-    is_xlsx = container == "zip" and p.suffix.lower() in {".xlsx", ".xlsm"}
+    is_xlsx = fmt == "xlsx"
     grids: list[Grid] = []
     ods: dict[str, Any] | None = None
     try:
         for i, name in enumerate(names):
             try:
-                sniffed = _take_sniffed_sheet(p, name) if i == 0 else None
-                ws = sniffed if sniffed is not None else wb.get_sheet_by_name(name)
-                del sniffed
-                rows = sheet_rows(ws)
-                merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
+                with calamine_errors():
+                    sniffed = _take_sniffed_sheet(p, name) if i == 0 else None
+                    ws = sniffed if sniffed is not None else wb.get_sheet_by_name(name)
+                    del sniffed
+                    rows = sheet_rows(ws)
+                    merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError) as exc:
                 raise InputError(p, f"工作表“{name}”无法读取（{exc}）") from None
-            loader = _openpyxl_facts(p, name) if is_xlsx else _xls_facts(p, name) if container == "ole" else None
-            if container == "zip" and not is_xlsx:  # an .ods: merges, percentages, typed texts from content.xml
+            loader = _openpyxl_facts(p, name) if is_xlsx else _xls_facts(p, name) if fmt == "xls" else None
+            if fmt == "ods":  # an .ods: merges, percentages, typed texts from content.xml
                 if ods is None:
                     from perfgoals_xl.sources.ods_cells import ods_sheets
                     from perfgoals_xl.sources.sheet_xml import fill_blanks
@@ -301,6 +315,72 @@ def load_workbook_grids(path: str | Path, *, sheet: str | None = None) -> list[G
         wb.close()
     release_freed_memory()
     return grids
+
+
+def open_calamine(path: Path, fmt: str) -> Any:
+    """calamine's workbook of a file of format `fmt` (workbook_safety.workbook_format): by its name when
+    the name says that format (calamine goes by it), else from its bytes (an .xlsx served as .xls)."""
+    from python_calamine import CalamineWorkbook
+
+    from perfgoals_xl.sources.workbook_safety import named_as_it_is
+
+    with calamine_errors():
+        if named_as_it_is(path, fmt):
+            return CalamineWorkbook.from_path(str(path))
+        with open(path, "rb") as fh:
+            return CalamineWorkbook.from_filelike(fh)
+
+
+@contextmanager
+def calamine_errors() -> Iterator[None]:
+    """calamine's Rust code panicking on a malformed file (a BOF record cut short: pyo3's PanicException,
+    a BaseException, not an Exception) raised as calamine's own CalamineError, which callers turn into
+    one Chinese line — not a traceback."""
+    from python_calamine import CalamineError
+
+    try:
+        with _rust_quiet():
+            yield
+    except BaseException as exc:
+        if type(exc).__name__ == "PanicException":
+            raise CalamineError(f"文件结构损坏：{str(exc)[:200]}") from None
+        raise
+
+
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_quiet_saved: int | None = None
+
+
+@contextmanager
+def _rust_quiet() -> Iterator[None]:
+    """The process's standard error (file descriptor 2) sent to the null device while calamine runs:
+    a panic of its Rust code prints "thread panicked at …" and a backtrace there before it reaches
+    Python, where it becomes our one Chinese line. Shared by threads (the first in redirects, the last
+    out restores); nothing else writes while a sheet is parsed."""
+    global _quiet_depth, _quiet_saved
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            try:
+                sys.stderr.flush()
+                saved = os.dup(2)
+                null = os.open(os.devnull, os.O_WRONLY)
+            except (OSError, ValueError, AttributeError):
+                saved = None
+            else:
+                os.dup2(null, 2)
+                os.close(null)
+            _quiet_saved = saved
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0 and _quiet_saved is not None:
+                os.dup2(_quiet_saved, 2)
+                os.close(_quiet_saved)
+                _quiet_saved = None
 
 
 def release_freed_memory() -> None:

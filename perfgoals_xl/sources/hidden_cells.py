@@ -21,6 +21,7 @@ from pathlib import Path
 
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid, column_letter
 from perfgoals_xl.sources.sheet_xml import scan_part, xls_marks
+from perfgoals_xl.sources.workbook_safety import workbook_format
 
 
 def xlsx_hidden(path: str | Path, part: str) -> tuple[set[int], set[int]]:
@@ -63,7 +64,7 @@ def _hidden_of(path: Path, sheets: list[str]) -> dict[str, tuple[set[int], set[i
 
     with open(path, "rb") as fh:
         head = fh.read(8)
-    if head.startswith(b"PK\x03\x04") and path.suffix.lower() in (".xlsx", ".xlsm"):
+    if head.startswith(b"PK\x03\x04") and workbook_format(path) == "xlsx":  # (an .ods otherwise: below)
         with zipfile.ZipFile(path) as zf:
             parts = {name: sheet_part(zf, name) for name in sheets}
             return {name: (found.rows, found.cols) for name, part in parts.items() if part is not None

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.sheet_xml import fill_blanks, scan_part, xls_marks
+from perfgoals_xl.sources.workbook_safety import workbook_format
 
 
 def typed_cells(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
@@ -40,7 +41,7 @@ def with_typed_formulas(path: str | Path, grids: list[Grid]) -> list[Grid]:
             head = fh.read(8)
         if head == _OLE_MAGIC:
             _xls_errors(p, grids)
-        elif head.startswith(b"PK\x03\x04") and p.suffix.lower() in (".xlsx", ".xlsm"):
+        elif head.startswith(b"PK\x03\x04") and workbook_format(p) == "xlsx":
             _xlsx_typed(p, grids)
     except MemoryError:
         raise

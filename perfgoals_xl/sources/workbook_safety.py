@@ -328,3 +328,34 @@ def check_workbook(path: str | Path) -> str:
     if not head:
         raise InputError(p, "文件为空：应为 Excel 工作簿")
     raise InputError(p, "不是有效的工作簿：文件已损坏，或不是 xlsx/xls/ods 文件")
+
+
+#: The workbook format each name ending says; a file's own bytes may say otherwise.
+_FORMAT_OF_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
+
+
+def workbook_format(path: str | Path) -> str:
+    """A workbook's format by its content, whatever its name says: ``xlsx`` (a zip holding
+    xl/workbook.xml — also an .xlsx a web site serves as .xls, or WPS saves as .et), ``ods`` (a zip
+    holding content.xml) or ``xls`` (an OLE compound file). Meant after :func:`check_workbook`."""
+    p = Path(path)
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        return "xls"
+    try:
+        with zipfile.ZipFile(p) as zf:  # (its directory only: nothing is decompressed)
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(p, "不是有效的工作簿：文件已损坏，或不是 xlsx/xls/ods 文件") from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "xlsx"
+    if "content.xml" in names:
+        return "ods"
+    raise InputError(p, "不是工作簿：压缩包中既没有 Excel 工作簿（xl/workbook.xml）也没有 ods 表格（content.xml）")
+
+
+def named_as_it_is(path: str | Path, fmt: str) -> bool:
+    """Does the file's name end as its format says (``report.xlsx`` holding an xlsx)? A reader that goes
+    by the name (calamine, openpyxl) is then given the file by name, else its bytes."""
+    return _FORMAT_OF_SUFFIX.get(Path(path).suffix.lower(), fmt) == fmt

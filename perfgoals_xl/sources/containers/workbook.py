@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from perfgoals_xl.sources.grid import Grid, keep_sniffed_sheet, load_workbook_grids
+from perfgoals_xl.sources.grid import (
+    Grid,
+    calamine_errors,
+    keep_sniffed_sheet,
+    load_workbook_grids,
+    open_calamine,
+)
 from perfgoals_xl.sources.hidden_cells import shown_sheets
 from perfgoals_xl.sources.typed_formulas import with_typed_formulas
 
@@ -25,18 +31,22 @@ def head_grids(path: str | Path, rows: int) -> Iterator[Grid]:
     """The first ``rows`` rows (and merged ranges) of each of a workbook's first sheets, for a
     sniff; each sheet parsed is offered to the reader that follows (not parsed twice). Nothing
     when the file cannot be opened (its reader says why)."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError
+
+    from perfgoals_xl.errors import InputError
+    from perfgoals_xl.sources.workbook_safety import workbook_format
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, ValueError, OSError):
+        wb = open_calamine(Path(path), workbook_format(path))
+    except (CalamineError, ValueError, OSError, InputError):
         return
     try:
         for name in wb.sheet_names[:SNIFF_SHEETS]:
             try:
-                ws = wb.get_sheet_by_name(name)
-                values = ws.to_python(skip_empty_area=False, nrows=rows)
-                merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
+                with calamine_errors():
+                    ws = wb.get_sheet_by_name(name)
+                    values = ws.to_python(skip_empty_area=False, nrows=rows)
+                    merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             except (CalamineError, ValueError):
                 continue
             keep_sniffed_sheet(path, name, ws)  # the reader may take it (not parsed twice)
