@@ -292,3 +292,18 @@ def test_the_overlap_search_agrees_with_looking_at_every_row(rows, top, height) 
     union = _union(spans)
     bottom = top + height
     assert _overlaps(union, [b for _, b in union], top, bottom) == any(t < bottom and b > top for t, b in spans)
+
+
+def test_a_text_filling_its_cell_to_the_rule_stays_in_its_cell() -> None:
+    """Calc prints 服务对象满意度指标 in a column just as wide: its last glyph ends 0.1 pt past the rule, the
+    next cell's 群众满意度 starts 0.94 pt after it (the glyphs of each text touch). Read before as one text
+    over the rule (服务对象满意度指标群众满意度 as the level-2, the name empty: false PG-S03/S04/S05); the
+    gap at the rule parts them, a glyph reaching up to RULE_OVERHANG over it being its own cell's."""
+    from perfgoals_xl.sources.containers.pdf_overflow import RULE_OVERHANG, _split_at_rules
+
+    level2, name = (53.972, 176.9, 153.865, 191.9), (153.865, 176.9, 287.065, 191.9)
+    left = _glyphs("服务对象满意度指标", 54.99, 176.8, 10.998)
+    right = _glyphs("群众满意度", 154.91, 176.8, 11.0)
+    assert left[-1]["x1"] - level2[2] < RULE_OVERHANG
+    where = {id(ch): level2 for ch in left} | {id(ch): name for ch in right}
+    assert [len(piece) for piece in _split_at_rules(left + right, where)] == [9, 5]

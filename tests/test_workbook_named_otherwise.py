@@ -70,3 +70,18 @@ def test_a_zip_holding_no_workbook_is_one_clear_error(tmp_path: Path) -> None:
         read_table(path)
     assert "表.xlsx" in str(err.value)
     assert "不是" in str(err.value) and "工作簿" in str(err.value)
+
+
+def test_the_format_is_told_by_the_parts_of_the_zip(tmp_path: Path) -> None:
+    from perfgoals_xl.sources.workbook_safety import workbook_format
+
+    for part, fmt in [("xl/workbook.xml", "xlsx"), ("xl/workbook.bin", "xlsb"), ("content.xml", "ods")]:
+        path = tmp_path / f"{fmt}.xls"
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr(part, "<x/>")
+        assert workbook_format(path) == fmt
+    fake = tmp_path / "fake.xlsb"
+    with zipfile.ZipFile(fake, "w") as zf:
+        zf.writestr("xl/workbook.bin", b"\x00" * 64)
+    with pytest.raises(InputError):  # (a broken binary workbook: one clear error, no crash)
+        read_table(fake)

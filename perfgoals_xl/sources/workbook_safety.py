@@ -331,13 +331,14 @@ def check_workbook(path: str | Path) -> str:
 
 
 #: The workbook format each name ending says; a file's own bytes may say otherwise.
-_FORMAT_OF_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
+_FORMAT_OF_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xlsb": "xlsb", ".xls": "xls", ".ods": "ods"}
 
 
 def workbook_format(path: str | Path) -> str:
     """A workbook's format by its content, whatever its name says: ``xlsx`` (a zip holding
-    xl/workbook.xml — also an .xlsx a web site serves as .xls, or WPS saves as .et), ``ods`` (a zip
-    holding content.xml) or ``xls`` (an OLE compound file). Meant after :func:`check_workbook`."""
+    xl/workbook.xml — also an .xlsx a web site serves as .xls, or WPS saves as .et), ``xlsb`` (a zip
+    holding xl/workbook.bin), ``ods`` (a zip holding content.xml) or ``xls`` (an OLE compound file).
+    Meant after :func:`check_workbook`."""
     p = Path(path)
     with open(p, "rb") as fh:
         head = fh.read(8)
@@ -348,8 +349,10 @@ def workbook_format(path: str | Path) -> str:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         raise InputError(p, "不是有效的工作簿：文件已损坏，或不是 xlsx/xls/ods 文件") from None
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+    if "xl/workbook.xml" in names:
         return "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"  # (Excel's binary workbook: its values only, no number formats read)
     if "content.xml" in names:
         return "ods"
     raise InputError(p, "不是工作簿：压缩包中既没有 Excel 工作簿（xl/workbook.xml）也没有 ods 表格（content.xml）")

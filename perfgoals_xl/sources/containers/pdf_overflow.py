@@ -344,14 +344,18 @@ def give_back_runs(placed: dict[Box, list[dict]], loose: list[dict]) -> None:
 #: How much wider (points) than the run's usual gap between glyphs the gap at a rule is when each side is a
 #: text of its own that stops at the rule (a table printed without cell padding: the rule's width).
 RULE_GAP = 0.5
+#: How far (points) the last glyph of a text filling its cell to the rule may stand over it (Calc sets
+#: 服务对象满意度指标 in a column just as wide: its 标 ends 0.1 past the rule, the next cell's text after a gap).
+RULE_OVERHANG = 0.5
 
 
 def _split_at_rules(run: list[dict], where: dict[int, Box | None]) -> list[list[dict]]:
     """A run of touching glyphs cut where it passes from one cell to the next with the rule between two
     glyphs: the left one ends within its cell, the right one starts within the next, and the gap between
     them is RULE_GAP wider than the run's usual one. Two texts, each stopping at the rule (a page printed
-    with ``cellpadding="0"``: 专项资金名称|潼南区…), not one text printed on over it — a text running on
-    keeps its pitch, and a glyph cut at the edge stands over the rule."""
+    with ``cellpadding="0"``: 专项资金名称|潼南区…; a text filling its cell, its last glyph a hair over the
+    rule: RULE_OVERHANG), not one text printed on over it — a text running on keeps its pitch, and a
+    glyph cut at the edge stands over the rule."""
     if len(run) < 2:
         return [run]
     gaps = [b["x0"] - a["x1"] for a, b in zip(run, run[1:], strict=False)]
@@ -360,7 +364,7 @@ def _split_at_rules(run: list[dict], where: dict[int, Box | None]) -> list[list[
     for k, (a, b) in enumerate(zip(run, run[1:], strict=False)):
         left, right = where[id(a)], where[id(b)]
         if (left is not None and right is not None and left != right and gaps[k] >= usual + RULE_GAP
-                and a["x1"] <= left[2] + 0.1 and b["x0"] >= right[0] - 0.1):
+                and a["x1"] <= left[2] + RULE_OVERHANG and b["x0"] >= right[0] - 0.1):
             pieces.append(run[start:k + 1])
             start = k + 1
     pieces.append(run[start:])
