@@ -32,6 +32,7 @@ from perfgoals_xl.sources.level_columns import (
     content_hint,
     grid_body,
     imply_level1,
+    level1_implied,
     name_by_place,
     name_hint,
     parts_hint,
@@ -383,7 +384,7 @@ def read_indicators(sheet: SheetView, cols: Columns, read: Read) -> int:
     if "level1" in columns and "level2" in columns:  # a level-1 over both level columns, its merge lost (CSV)
         for hint in spread_level1_right(sheet, columns["level1"], columns["level2"], rows):
             read.problems.append(Problem("S11", f"读取提示：{hint}", location=sheet.loc(first, columns["level1"])))
-    implied = "level2" in columns and not {"level1", "level1_code"} & set(columns)  # 二级指标 | 三级指标 | … only
+    implied = level1_implied(columns)  # 二级指标 | 三级指标 | … only
     if implied:
         read.problems.append(Problem("S11", f"读取提示：{IMPLIED_LEVEL1_NOTE}", location=sheet.loc(cols.header, anchor)))
     level1 = level2 = ""

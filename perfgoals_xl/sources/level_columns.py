@@ -403,6 +403,13 @@ def _part_kind(texts: list[str]) -> str | None:
 IMPLIED_LEVEL1_NOTE = "指标表没有一级指标列：各指标的一级指标按其二级指标在指标体系中的归属补出（数量指标属产出指标等）"
 
 
+def level1_implied(fields: Iterable[str]) -> bool:
+    """Does a grid with these header fields print a level-2 column and no level-1 column (nor its code,
+    nor a 绩效指标 column holding coded strings)? Then each level-1 is implied (:func:`imply_level1`)."""
+    found = set(fields)
+    return "level2" in found and not {"level1", "level1_code", "legacy"} & found
+
+
 def imply_level1(ind: Indicator) -> None:
     """A grid printing no level-1: the level-1 its level-2 belongs to; a level-1 name printed in the
     level-2 place (效益指标 among 数量指标 / 质量指标) is the level-1 itself, with no level-2."""

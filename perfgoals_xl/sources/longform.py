@@ -68,7 +68,7 @@ from perfgoals_xl.sources.hierarchy import (
     total_kind,
 )
 from perfgoals_xl.sources.indicator_parts import parse_indicator_parts
-from perfgoals_xl.sources.level_columns import IMPLIED_LEVEL1_NOTE, imply_level1
+from perfgoals_xl.sources.level_columns import IMPLIED_LEVEL1_NOTE, imply_level1, level1_implied
 from perfgoals_xl.sources.level_join import belongs_elsewhere, belongs_under, centred_levels
 from perfgoals_xl.sources.longform_header import (
     HEADER_SEARCH_ROWS,
@@ -306,7 +306,7 @@ class _SheetReader:
         self._code_cols = [(key, level, cols[key]) for key, level in (("level1_code", "level1"),
                                                                       ("level2_code", "level2")) if key in cols]
         #: 二级指标 | 三级指标 | 指标值 with no level-1 column: each level-1 by its level-2's place in the framework
-        self._implied_level1 = "level2" in cols and not {"level1", "level1_code", "legacy"} & set(cols)
+        self._implied_level1 = level1_implied(cols)
         if self._implied_level1:
             self.hints.setdefault(IMPLIED_LEVEL1_NOTE)
         self._title_looked = False  # has the heading above the header been looked at for a project?

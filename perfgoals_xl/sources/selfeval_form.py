@@ -47,6 +47,7 @@ from perfgoals_xl.sources.level_columns import (
     grid_body,
     grid_goes_on,
     imply_level1,
+    level1_implied,
     name_by_place,
     parts_hint,
     placed_name_hint,
@@ -386,7 +387,7 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
         for hint in spread_level1_right(sheet, cols["level1"], cols["level2"],
                                         range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS))):
             _hint(hints, hint)
-    implied = "level2" in cols and not {"level1", "level1_code"} & set(cols)  # 二级指标 | 三级指标 | … only
+    implied = level1_implied(cols)  # 二级指标 | 三级指标 | … only
     if implied:
         _hint(hints, IMPLIED_LEVEL1_NOTE)
     level1 = level2 = ""

@@ -340,6 +340,19 @@ def workbook_format(path: str | Path) -> str:
     holding xl/workbook.bin), ``ods`` (a zip holding content.xml) or ``xls`` (an OLE compound file).
     Meant after :func:`check_workbook`."""
     p = Path(path)
+    stat = p.stat()
+    key = (str(p.resolve()), stat.st_size, stat.st_mtime_ns)  # (asked by the grid, hidden-row and formula readers)
+    if (known := _FORMATS.get(key)) is None:
+        known = _FORMATS[key] = _format_of(p)
+        if len(_FORMATS) > 1000:
+            _FORMATS.pop(next(iter(_FORMATS)))
+    return known
+
+
+_FORMATS: dict[tuple[str, int, int], str] = {}
+
+
+def _format_of(p: Path) -> str:
     with open(p, "rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
