@@ -121,10 +121,12 @@ LEVEL1_ALIASES: dict[str, str] = {
 }
 
 #: Level-1 words of the evaluation framework (财预〔2020〕10号 共性指标框架: 决策 / 过程 / 产出 / 效益;
-#: the older 投入 / 过程 / 产出 / 效果 and 项目决策 / 项目管理): a region's template may print them beside
+#: the older 投入 / 过程 / 产出 / 效果 and 项目决策 / 项目管理; some regions' 产出 / 效果 / 影响力, 影响力 holding
+#: 长效管理 and the like): a region's template may print them beside
 #: the target classes (投入指标 | 资金到位率, 过程指标 | 资金使用合规性). Their rows are the template's,
 #: not a misfiled class.
-_EVALUATION_LEVEL1 = frozenset({"投入", "过程", "决策", "管理", "项目投入", "项目过程", "项目决策", "项目管理"})
+_EVALUATION_LEVEL1 = frozenset({"投入", "过程", "决策", "管理", "项目投入", "项目过程", "项目决策", "项目管理",
+                                "影响力", "项目影响力"})
 
 _SUFFIX = re.compile(r"(?:指标|值)$")  # 产出指标, and 产出值 / 数量值 as some counties print levels
 #: The framework code printed before a class name (1-产出指标, 11-数量指标, 31-服务对象满意度指标).

@@ -312,7 +312,8 @@ def _header_cells(sheet: SheetView, r: int, out: Columns, lookup: Callable[[str]
         f, left = level_weight_of(f, left), f
         if isinstance(key, tuple) and key[1]:
             out.units[c] = key[1]
-        if f in (None, "extra") or (f == "ignored" and text.strip() not in ("序号",)):
+        if (f in (None, "extra") or (f == "ignored" and text.strip() not in ("序号",))
+                or f in out.columns and out.columns[f] != c):  # a second 三级指标 (指标内容): kept as printed
             out.extras.setdefault(re.sub(r"\s+", "", text), c)
         elif f not in ("ignored", "seq", "legacy", "department", "fund_unit", "project", "goal"):
             out.columns.setdefault(f, c)

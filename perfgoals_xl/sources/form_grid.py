@@ -364,10 +364,13 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
     for c, f, _ in cols:
         if f in {"level2", "name"} | set(_VALUE_FIELDS):
             if f in seen:
-                if f in _VALUE_FIELDS or seen & set(_VALUE_FIELDS):
+                if f in _VALUE_FIELDS or seen & set(_VALUE_FIELDS) and any(
+                        g in _VALUE_FIELDS for c2, g, _ in cols if c2 > c):
                     split = c  # a second half (中期 | 年度): names and values again
                     break
-                described.add(c)  # 三级指标 | 指标内容 before any value: the indicator's description
+                # 三级指标 | 指标内容 before any value, or after the values with none after it (云南 05-2:
+                # … | 指标值 | 度量单位 | 指标属性 | 指标内容): the indicator's description
+                described.add(c)
                 continue
             seen.add(f)
     if described:

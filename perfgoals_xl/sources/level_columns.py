@@ -435,7 +435,8 @@ def target_by_word(name: int | None, extras: Mapping[str, int], goals: Mapping[s
         return None
     end = actual if actual is not None else float("inf")
     found = [(label, c) for label, c in extras.items() if name < c < end and _target_word(label) is not None]
-    found += [(label, c) for label, c in (goals or {}).items() if name < c < end and "目标" in label[:20]]
+    found += [(label, c) for label, c in (goals or {}).items() if name < c < end and "目标" in label[:20]
+              and c not in {c2 for _, c2 in found}]  # (a second goal column is also an extra: once)
     return found[0] if len(found) == 1 else None
 
 

@@ -786,7 +786,22 @@ class _SheetReader:
         # names the department, or its amounts are the sum of the projects below it.
         if self.table.department and cell.text.strip() == self.table.department.strip():
             return True
-        return self._sums_projects_below(r)
+        return self._sums_projects_below(r) or (self.header.names_units and self._bare_over_project(r))
+
+    def _bare_over_project(self, r: int) -> bool:
+        """Is row r a name alone (no amount, goal or indicator) and the next name's row a project's (with
+        its goal or indicators)? In a column its header says names units and projects (云南 05-2:
+        单位名称、项目名称, a table of no amounts) that name is the unit's."""
+        if self.row_amounts(r)[1]:
+            return False
+        c = self.cols["project"]
+        for r2 in range(r + 1, min(len(self.rows), r + _LOOKAHEAD)):
+            row = self.rows[r2]
+            raw = row[c] if c < len(row) else None
+            if isinstance(raw, str) and raw.strip() and (r2, c) not in self.origin:
+                goal = self.text_at(row, r2, self._c_goal) if self._c_goal is not None else ""
+                return bool(goal) or bool(self._indicator_content(r2))
+        return False
 
     def _indented(self, r: int, c: int, raw: str) -> bool:
         """Is the name in cell (r, c) indented: leading spaces, or (a grid that knows where each cell's

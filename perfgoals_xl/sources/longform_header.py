@@ -71,6 +71,8 @@ class Header:
     notes: list[str] = field(default_factory=list)
     #: Value columns per place (区域目标值 over 甲区 | 乙县 on the row below): place → column.
     places: dict[str, int] = field(default_factory=dict)
+    #: The name column's header says it names units and their projects (单位名称、项目名称, 单位(专项)名称).
+    names_units: bool = False
 
 
 def filled_rows(grid: Grid) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int]]]:
@@ -248,6 +250,7 @@ def _published_columns(header: Header, row: list[Any], texts: dict[int, str]) ->
         c = cols.pop("fund_unit")
         cols["project"] = c
         text = re.sub(r"\s+", "", texts.get(c, ""))
+        header.names_units = names_units_and_projects(text)
         header.notes.append(f"“{text}”列按“项目名称（资金使用单位）”读取：单位名称和其下的项目名称在同一列")
     if "total" not in cols and {"fiscal", "special", "other"} & set(cols):
         for label, c in list(header.extras.items()):
@@ -544,16 +547,20 @@ def _combine_header(rows: list[list[Any]], top: int, last: int,
     extras: dict[str, int] = {}
     for c in range(width):
         path: list[str] = []
+        own = True  # no header cell of the column is a copy of one merged across from the left
         for k, row in enumerate(block):
             value = row[c] if c < len(row) else None
             if not isinstance(value, str) or not value.strip():
                 continue
             at = origin.get((top + k, c))
+            own = own and (at is None or at[1] == c)
             if path and ((at is not None and at[0] < top + k) or value == path[-1]):
                 continue  # merged down from the row above (or repeated): the same header
             path.append(value)
         key = _path_key(path)
-        if path and key in {None, "extra"}:
+        if path and (key in {None, "extra"} or own and key in columns and key != "ignored"):
+            # (a second column of a field already placed — 指标内容 right of 三级指标 — is kept as printed;
+            # one header merged over several columns, ≥ | 500 | 人次, is its parts: _value_parts)
             extras.setdefault(extra_label(path), c)
         if key is None or key in {"extra", "ignored"} or key in columns:
             continue

@@ -158,7 +158,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "category": ("项目属性", "项目类别", "category"),
     "term": ("项目期", "项目起止时间", "项目支出实施期", "term"),
     "period_goal": ("中期目标", "实施期绩效目标", "中期绩效目标", "period_goal"),
-    "nature": ("定量/定性", "定性/定量", "指标类型", "指标值性质", "nature"),
+    "nature": ("定量/定性", "定性/定量", "指标类型", "指标值性质", "指标属性", "nature"),
     "extras": ("附加字段", "extras"),
     "level1_weight": ("一级指标分值", "一级指标权重", "level1_weight"),
     "level2_weight": ("二级指标分值", "二级指标权重", "level2_weight"),
@@ -348,7 +348,7 @@ _HEADER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:指标)?值类型$|^指标(?:性质|类型)(?:定量/定性|定性/定量)$"), "nature"),
     # one name column of units and of their projects (单位/项目名称): read as the long format's own
     # 单位(专项)名称 (longform_header._published_columns)
-    (re.compile(r"^单位[/、及和或](?:项目|专项)名称$"), "fund_unit"),
+    (re.compile(r"^单位(?:名称)?[/、及和或](?:项目|专项)名称$"), "fund_unit"),  # 单位名称、项目名称 (云南 05-2)
     # the year's amount as a budget system exports it (年度预算安排, 本年预算安排数); 预算安排 alone heads a group
     (re.compile(r"^(?:项目)?(?:年度|本年度|本年|当年)预算安排(?:数|额|资金|金额)?$"), "total"),
     # the year's budget as a column of amounts (年度预算数, 本年预算金额, 项目年度预算资金总额); 年初 / 全年
@@ -400,7 +400,7 @@ def group_of(text: object) -> str | None:
 
 #: A unit-name header that names projects too (单位(专项)名称, 单位（项目）名称, 单位/项目名称): the one name
 #: column of the units and of the projects under them (bounded, linear).
-_UNIT_AND_PROJECT = re.compile(r"单位[(（/、及和或](?:项目|专项)|(?:项目|专项)[(（/、及和或](?:资金使用|预算|申报)?单位")
+_UNIT_AND_PROJECT = re.compile(r"单位(?:名称)?[(（/、及和或](?:项目|专项)|(?:项目|专项)[(（/、及和或](?:资金使用|预算|申报)?单位")
 
 
 def names_units_and_projects(text: object) -> bool:
