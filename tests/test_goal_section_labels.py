@@ -86,3 +86,28 @@ def test_what_titles_a_grid() -> None:
 
     assert all(map(is_grid_title, ["绩效项目指标表", "项目绩效目标表", "年度绩效指标情况表", "绩 效 指 标 表"]))
     assert not any(map(is_grid_title, ["绩效指标", "按时报送统计报表", "2021年项目支出绩效目标表", "完成目标表，按时报送。"]))
+
+
+SHORT_GOAL = "救助500人。"  # (a short goal: 年度绩效目标：<it> fits a header word's 20 characters)
+
+
+@pytest.mark.parametrize("label", ["年度绩效目标", "总体目标", "绩效目标"])
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "html"])
+def test_a_short_goal_after_its_label_in_one_line_above_the_grid(tmp_path: Path, kind: str, label: str) -> None:
+    """项目名称：… and <label>：<goal> as lines above the indicator grid (a page's paragraphs, a sheet's
+    lines): the goal is read, however short. Before, 年度绩效目标：<a goal of up to 13 characters> was taken
+    for a parent header row of the grid (年度指标 over a half) and lost, and 总体目标：<goal> (a section
+    label with its text in the same line) was kept as an extra field: a false PG-A04 / PG-C01 each."""
+    lines = ["项目名称：困难群众救助补助", f"{label}：{SHORT_GOAL}"]
+    if kind == "html":
+        cells = "".join("<tr>" + "".join(f"<td>{c or ''}</td>" for c in row) + "</tr>" for row in GRID)
+        path = tmp_path / "页.html"
+        path.write_text("<html><head><meta charset='utf-8'></head><body>" + "".join(f"<p>{t}</p>" for t in lines)
+                        + f"<table border=1>{cells}</table></body></html>", encoding="utf-8")
+        table = read_table(path)
+    else:
+        table = read_table(held_file(tmp_path, kind, [[t, N, N, N] for t in lines] + GRID))
+    [project] = table.projects()
+    assert (project.name, project.goal) == ("困难群众救助补助", SHORT_GOAL)
+    assert len(project.indicators) == 4
+    assert not [f for f in check_table(table) if f.code == "PG-A04"]

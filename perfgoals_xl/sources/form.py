@@ -266,6 +266,7 @@ def _parent_row(sheet: FormSheet, r: int) -> bool:
     merged range says so (a form saved as CSV or pasted as text has lost its merges)."""
     texts = [sheet.text(r, c) for c in range(len(sheet.rows[r])) if sheet.own(r, c) and sheet.text(r, c)]
     return bool(texts) and all(len(t) <= 20 and (field_of(t) in INDICATOR_FIELDS or _SIDE_HEAD.match(t))
+                               and "：" not in t and ":" not in t  # (年度绩效目标：<a short goal> is a field)
                                for t in texts)
 
 

@@ -207,6 +207,9 @@ def read_block(sheet: FormSheet, rows: list[int]) -> FormFields:
                 inline = form_label_of(pair[0])[0] if pair else None
                 if pair and inline == "section" and parse_amount(pair[1], out.unit or "万元") is not None:
                     inline = "total"  # 金额:100 万元 over the form: the section's own amount is the total
+                elif (pair and inline == "section" and _SECTION_VALUE.get(label_parts(pair[0]).key) == "goal"
+                      and pair[1] and not looks_like_label(pair[1])):
+                    inline = "goal"  # 总体目标：<its text> in one cell (a line above a table): the goal
                 if pair and inline in AMOUNT_KEYS and not pair[1]:
                     used.add((r, c))  # 项目预算资金(万元)：中期预算资金总额 — a money section, its sub-label after it
                     continue  # (or 其他资金： left blank): no amount, and no claim on the field
