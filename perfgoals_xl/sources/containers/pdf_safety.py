@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from perfgoals_xl.errors import InputError
+from perfgoals_xl.sources.containers.pdf_rules import square_rules
 from perfgoals_xl.text_clean import ideographs
 
 #: Largest inflated size of one stream (a page's content, a font, an object stream).
@@ -152,12 +153,12 @@ class _Pages(Sequence[Any]):
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return _Pages(self._pages[index])
-        return with_ideographs(self._pages[index])
+        return with_ideographs(square_rules(self._pages[index]))
 
     def __iter__(self) -> Iterator[Any]:
         for page in self._pages:
             try:
-                yield with_ideographs(page)
+                yield with_ideographs(square_rules(page))
             finally:  # also when the reader stops early (any(), break, an exception)
                 page.close()
                 # pdfplumber's pages (and the crops the readers make) are reference cycles (a
