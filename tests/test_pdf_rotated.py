@@ -84,3 +84,33 @@ def test_square_rules_makes_near_rules_exact_and_leaves_others(tmp_path: Path) -
 
     _square_line(line)  # a slanted line (10 pt over 190) is no rule made straight
     assert (line["top"], line["bottom"]) == (50.0, 60.0)
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 255], ids=["upwards", "downwards", "stacked"])
+def test_a_level_label_printed_turned_reads_in_its_own_direction(tmp_path: Path, rotation: int) -> None:
+    """A tall merged 一级指标 cell with its label turned (Excel's text rotation: 90° reads upwards, 180 is
+    90° the other way, 255 stacks the characters): read before as 标指出产 when printed upwards (a false
+    PG-S03 on each indicator), since pdfplumber reads every turned text top to bottom."""
+    import openpyxl
+    from openpyxl.styles import Alignment
+    from pdf_fixtures import soffice_pdf, write_ruled
+
+    rows = [["项目名称", "乡村道路养护", None, None], ["年度资金总额", 120, "其中：财政拨款", 120],
+            ["年度绩效目标", "完成养护300公里。", None, None], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "养护里程", "≥300公里"], [None, "质量指标", "验收合格率", "100%"],
+            ["效益指标", "社会效益指标", "群众出行条件", "明显改善"], ["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"]]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    write_ruled(ws, rows, height=lambda row: 66 if str(row[1]).endswith("指标") and row[1] != "二级指标" else 20)
+    ws.merge_cells("A5:A6")
+    for r in range(5, 9):
+        ws.cell(r, 1).alignment = Alignment(text_rotation=rotation, vertical="center", horizontal="center")
+    for col in "ABCD":
+        ws.column_dimensions[col].width = 24
+    wb.save(tmp_path / "表.xlsx")
+    soffice_pdf([tmp_path / "表.xlsx"], tmp_path)
+    with pdfplumber.open(tmp_path / "表.pdf") as pdf:  # (the labels are printed turned, or stacked upright)
+        assert any(not ch["upright"] for ch in pdf.pages[0].chars) == (rotation != 255)
+    table = read_table(tmp_path / "表.pdf")
+    [project] = table.projects()
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标", "效益指标", "满意度指标"]

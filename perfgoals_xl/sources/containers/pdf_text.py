@@ -55,9 +55,27 @@ def cell_texts(table: Any, chars: list[dict], y_tolerance: float,
         short.update(_short_lines(placed, y_tolerance))
     out: list[list[str | None]] = []
     for row in table.rows:
-        out.append([None if cell is None else (extract_text(placed[tuple(cell)], y_tolerance=y_tolerance)
+        out.append([None if cell is None else (cell_text(placed[tuple(cell)], y_tolerance)
                                                if placed[tuple(cell)] else "") for cell in row.cells])
     return out
+
+
+#: How a text turned a quarter reads (pdfplumber's settings for characters that are not upright), by the
+#: sign of the glyphs' rotation: turned left (产出指标 reading upwards, Excel's text rotated 90°) its
+#: characters run bottom to top and its lines left to right; turned right, top to bottom and right to left.
+_TURNED = {True: {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"},
+           False: {"char_dir_rotated": "ttb", "line_dir_rotated": "rtl"}}
+
+
+def cell_text(chars: list[dict], y_tolerance: float) -> str:
+    """The text of one cell's characters, lines kept; a text turned a quarter (a tall level label
+    printed upwards) read in its own direction — pdfplumber's default reads every turned text top to
+    bottom, so 产出指标 printed upwards came out 标指出产."""
+    turned = next((ch for ch in chars if not ch.get("upright", True) and not ch.get("text", " ").isspace()), None)
+    if turned is None:
+        return extract_text(chars, y_tolerance=y_tolerance)
+    matrix = turned.get("matrix") or (1, 0, 0, 1)
+    return extract_text(chars, y_tolerance=y_tolerance, **_TURNED[matrix[1] > 0])
 
 
 def _in(ch: dict, box: Any) -> bool:
