@@ -35,7 +35,13 @@ from perfgoals_xl.sources import form, goal_blocks, outline, selfeval_form
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
-from perfgoals_xl.sources.vocabulary import field_of, form_label_of, header_sized, label_key
+from perfgoals_xl.sources.vocabulary import (
+    field_of,
+    form_label_of,
+    header_sized,
+    label_key,
+    project_from_title,
+)
 
 #: Layout → score when it claims a grid (the highest claim wins).
 SCORES = {"department": 70, "entry": 65, "longform_projects": 60, "goal_blocks": 56, "outline": 55, "selfeval_form": 50,
@@ -189,6 +195,20 @@ def _block_labels(head: Grid) -> int:
 def _names_project(grid: Grid) -> bool:
     """Does the grid hold a 项目名称 label of its own?"""
     return bool(form.form_starts(FormSheet(head_of(grid), None)))
+
+
+def names_no_project(grid: Grid) -> bool:
+    """Is the grid a long table naming no project: no 项目名称 (资金使用单位) column nor label, and no
+    title above its header naming one (xx项目绩效目标表, 项目名称：xx)?"""
+    if _names_project(grid):
+        return False
+    rows, origin = filled_rows(head_of(grid))
+    header = find_header(rows, origin)
+    if header is None or {"project", "fund_unit"} & set(header.columns):
+        return False
+    top = header.row if header.top is None else header.top
+    return not any(project_from_title(text) for row in rows[:top] for value in row
+                   if isinstance(value, str) and (text := value.strip()))
 
 
 def continues(layout: str | None, grid: Grid) -> bool:

@@ -250,3 +250,34 @@ def _pasted_cuts(rows: list[list[Any]], cut_tops: frozenset[int] = frozenset()) 
             cuts.append((r, resume))
         r = resume + 1
     return cuts
+
+
+#: Layouts whose key/value block may be printed as a table of its own above the indicator grid.
+_HEADS = frozenset({"form", "department"})
+
+
+def join_form_heads(grids: list[Grid], layouts: list[str | None]) -> tuple[list[Grid], list[str | None]]:
+    """A 申报表 or 部门整体 table printed as two tables — its key/value block (项目名称 or 部门名称, 资金,
+    绩效目标) and, after a line of text (a blank paragraph, a 绩效指标 caption) or a page, its indicator
+    grid — joined into the one table it is. Alone the grid names no project and was read as a nameless
+    long table (its indicators under a project "": a false PG-S01 / PG-C01; the form's own project, or
+    the department, with none: a false PG-A04).
+
+    Joined when the grid before is read as a form or a 部门整体 table and holds no indicator header,
+    and the next is read as a long table naming no project (no 项目名称 column or label, no title
+    naming one). (A 自评表's head and grid are read together by detect.head_layouts.)"""
+    from perfgoals_xl.sources.detect import names_no_project
+    from perfgoals_xl.sources.form_grid import find_grid_header
+    from perfgoals_xl.sources.form_sheet import FormSheet
+
+    out_grids: list[Grid] = []
+    out_layouts: list[str | None] = []
+    for grid, layout in zip(grids, layouts, strict=True):
+        head = out_grids[-1] if out_grids else None
+        if (head is not None and out_layouts[-1] in _HEADS and layout == "longform" and names_no_project(grid)
+                and find_grid_header(FormSheet(head, None), list(range(len(head.rows)))) is None):
+            out_grids[-1] = _joined([(head, 0), (grid, 0)])
+            continue
+        out_grids.append(grid)
+        out_layouts.append(layout)
+    return out_grids, out_layouts

@@ -14,7 +14,7 @@ from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import Location, PerfTable, Problem
 from perfgoals_xl.sources.grid import Grid, cell_text
-from perfgoals_xl.sources.grid_join import join_split_tables
+from perfgoals_xl.sources.grid_join import join_form_heads, join_split_tables
 from perfgoals_xl.sources.header_merges import as_the_sheet_shows
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS
 from perfgoals_xl.sources.page_chrome import without_trailing_chrome
@@ -165,6 +165,7 @@ def read_detected(grids: list[Grid], *, source: str | None,
             layout = layouts[-1]  # its next page, under no header of its own
         layouts.append(layout)
     layouts = head_layouts(layouts, grids)
+    grids, layouts = join_form_heads(grids, layouts)  # a 申报表's block and its grid printed as two tables
     unseen = _hidden_unread(grids, layouts)
     for n, (grid, layout) in enumerate(zip(grids, layouts, strict=True), 1):
         if id(grid) in unseen:
