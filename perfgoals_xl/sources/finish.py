@@ -8,6 +8,7 @@ import unicodedata
 from perfgoals_xl.limits import bound_table
 from perfgoals_xl.model import PerfTable, Problem
 from perfgoals_xl.sources.adjusted_values import apply_adjusted_values
+from perfgoals_xl.sources.listed_indicators import split_listed
 from perfgoals_xl.text_clean import one_line
 
 #: A figure of the budget-execution line once full-width digits are read as digits (１００％ → 100%).
@@ -22,6 +23,7 @@ def finish(table: PerfTable) -> PerfTable:
     table = apply_adjusted_values(bound_table(table))
     ascii_budget_figures(table)
     level1_weights_over_groups(table)
+    split_listed(table)  # (before names are put on one line: its lines are its indicators)
     names_on_one_line(table)
     landline_zeros(table)
     return table
