@@ -252,6 +252,12 @@ def test_label_parts_examples() -> None:
     assert form_label_of("单位名称")[0] == "fund_unit"  # not a project's name
     assert form_label_of("年度总体目标")[0] == "goal" and form_label_of("主要任务")[0] == "goal"
     assert form_label_of("实施期目标")[0] == "period_goal" and form_label_of("年度预算")[0] == "total"
+    # more of the labels provinces print: 项目名, 绩效总目标, 责任单位 / 项目负责单位 (the unit carrying it out)
+    assert form_label_of("项目名")[0] == "project" and form_label_of("绩效总目标")[0] == "goal"
+    assert form_label_of("责任单位")[0] == form_label_of("项目负责单位")[0] == "implementer"
+    # 申报项目名称 stays no label: a cover page prints it over the form (申 报 项 目 名 称:某项目, 武汉 青山 2021),
+    # and a second project label would start a second form of that project
+    assert form_label_of("申报项目名称")[0] is None and form_label_of("子项目名称")[0] is None
     for actual in ("实际完成值", "全年实际值", "全年完成值"):
         assert field_of(actual) == "actual_value"
     for reason in ("偏差原因分析及改进措施", "未完成原因和改进措施", "偏差原因"):

@@ -496,7 +496,7 @@ TOTAL_ROW = re.compile(r"^\s*+(?:合\s*+计|总\s*+计)\s*+$")
 #: Labels of the key/value block of one-project forms (申报表, docs/forms.md), normalised like
 #: headers. ``section`` labels name a block (总体目标, 项目资金（万元）…) and carry no value of their own.
 FORM_LABELS: dict[str, tuple[str, ...]] = {
-    "project": ("项目名称", "项目支出名称", "项目支出项目名称", "二级项目名称", "项目全称", "预算项目名称"),
+    "project": ("项目名称", "项目支出名称", "项目支出项目名称", "二级项目名称", "项目全称", "预算项目名称", "项目名"),
     "code": ("项目编码", "项目代码", "项目编号", "项目支出编码"),
     "department": ("主管部门", "主管部门及代码", "预算部门", "部门名称", "主管单位", "主管部门名称",
                    "预算部门及代码"),
@@ -509,7 +509,8 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
              "项目实施周期", "实施周期", "项目期限", "实施期限", "项目实施期限"),
     "period_goal": ("中期目标", "实施期绩效目标", "实施期目标", "中长期目标", "实施周期目标", "长期目标",
                     "实施期总体目标", "中期绩效目标"),
-    "goal": ("年度目标", "本年度绩效目标", "年度绩效目标", "本年度目标", "绩效目标", "年度总体目标", "年度绩效总目标"),
+    "goal": ("年度目标", "本年度绩效目标", "年度绩效目标", "本年度目标", "绩效目标", "年度总体目标", "年度绩效总目标",
+             "绩效总目标"),
     "total": ("年度资金总额", "资金总额", "年度预算金额", "年度本级预算金额", "本级预算金额", "预算金额",
               "合计", "总计", "项目总金额", "年度预算数", "预算数", "项目资金总额", "下达资金总额", "项目申报金额",
               "申报金额", "申请金额", "项目申请金额", "本年度申请金额"),
@@ -607,7 +608,7 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:[县市省区州旗乡镇]级|上级|本级|区县|县区|市县)?归口管理(?:部门|单位)(?:名称)?$"), "department"),
     # 编制单位: the unit that drew up the form (a budget system's export prints 编制单位: | 813-某镇 | 单位:万元)
     (re.compile(r"^(?:项目)?(?:申报|填报|预算|项目|资金使用|用款|编制)单位(?:名称)?$"), "fund_unit"),
-    (re.compile(r"^(?:具体|项目)?(?:实施|执行|承担|承办)(?:单位|主体)(?:名称)?$"), "implementer"),
+    (re.compile(r"^(?:具体|项目)?(?:实施|执行|承担|承办|责任|负责)(?:单位|主体)(?:名称)?$"), "implementer"),
     # 实施部门 beside 预算单位 (江苏 项目绩效公开): the department over the unit — the form's 主管部门 when
     # it names none (sources/form.py); beside a 主管部门 it is kept as printed
     (re.compile(r"^(?:项目)?实施部门(?:名称)?$"), "implementing_department"),
