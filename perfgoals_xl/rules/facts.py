@@ -132,11 +132,20 @@ def _name_traits(name: str) -> int:
     return mask
 
 
+#: A count written in Chinese numerals: the numerals before a measure word (十二次, 三百公里, 两场, 一年) or
+#: after 百分之 (百分之九十五) — not a numeral inside a word (统一, 一般, 进一步).
+_CHINESE_COUNT = re.compile(
+    r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{1,12}"
+    r"(?=[个次件人项份篇所辆台套户场期批座棵株家名条部本册张只头间栋处宗笔类种门艘架节天日周月年季小时分钟公里千米米亩吨元倍轮]"
+    r"|万元|余|多)|百分之[零〇一二两三四五六七八九十百点]{1,8}")
+
+
 def has_number(value: Value) -> bool:
-    """Does the value carry a number (a count, a %, or a digit inside its text)?"""
+    """Does the value carry a number (a count, a %, a digit inside its text, or a count in Chinese
+    numerals: 十二次, 三百公里, 百分之九十五)?"""
     if value.number is not None or value.kind in ("number", "percent"):
         return True
-    return any(ch.isdigit() for ch in value.raw)
+    return any(ch.isdigit() for ch in value.raw) or _CHINESE_COUNT.search(value.raw[:200]) is not None
 
 
 class IndicatorFacts:
