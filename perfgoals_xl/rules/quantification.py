@@ -180,7 +180,9 @@ def rate_not_percent(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
             yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw)
 
 
-_GROWTH = re.compile(r"增长|增幅|增速|增加|提升|提高|同比|环比|比上年|较上年|倍")
+#: Names of ratios that may exceed 100%: growth, and ratios of two different quantities (出栏率 = 出栏数 ÷ 存栏数,
+#: 周转率, 复种指数, 投入产出比, 收益率 / 回报率).
+_GROWTH = re.compile(r"增长|增幅|增速|增加|提升|提高|同比|环比|比上年|较上年|倍|周转|出栏|复种|指数|产出比|收益率|回报率")
 
 
 @rule(
@@ -196,7 +198,8 @@ _GROWTH = re.compile(r"增长|增幅|增速|增加|提升|提高|同比|环比|�
         bad="1、1-产出指标；12-质量指标；验收合格率；实施周期指标值:1000%；年度指标值:1000%。",
         good="1、1-产出指标；12-质量指标；验收合格率；实施周期指标值:100%；年度指标值:100%。",
         basis="docs/sources.md §4 Q06（明显错误）。",
-        choices="名称表示增长、提升、同比的指标可超过 100%，不报告超过 100%（负数仍报告）；"
+        choices="名称表示增长、提升、同比的指标，以及两种不同量之比（出栏率、周转率、复种指数、投入产出比、收益率）"
+                "可超过 100%，不报告超过 100%（负数仍报告）；"
                 "“≥100%”可以达到（恰为 100%），由 PG-Q07 报告写法。",
     ),
 )
