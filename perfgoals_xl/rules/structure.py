@@ -224,6 +224,8 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
                 "地方模板印在评价指标体系一级指标（投入指标、过程指标、项目决策、项目管理，见 PG-S03）下的评分条目常以“—”代替指标值，也只检查指标名称；"
                 "不带合并单元格的文件（CSV、粘贴的文本）中，紧接在同组有指标值的指标之下、只有名称的一行，"
                 "可能是原表把一个指标值合并在两行上（合并信息已丢失），无法判定，只作警告；"
+                "成本指标（社会成本、生态环境成本等）或名称是应当没有的事（安全事故、投诉、环境污染、对周边的影响）的指标，"
+                "指标值写“无”是目标（没有），不是空白，不报告；"
                 "指标值是电子表格的公式错误（#NAME?、#VALUE!、Err:502 等）时，原表的值在表格经过的某个文件中丢失"
                 "（以 = 开头的“=300天”被当作公式），无法判定原表是否填写，也只作警告。",
     ),
@@ -254,6 +256,8 @@ def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
         if not criterion:
             checks.append(("annual_value", ind.annual_value.raw, ind.annual_value.kind == "empty"))
         for field, raw, empty in checks:
+            if empty and field != "name" and key(raw) == "无" and _none_is_its_target(f):
+                continue  # 对周边居民的影响 | 无, 安全事故 | 无: the target is none, not a value left out
             if empty and field != "name" and ind.value_maybe_shared:
                 yield Hit(field, "maybe_shared", "warning", at=f, seq=ind.seq or "", name=ind.name,
                           field_label=_FIELD_CN[field])
@@ -266,6 +270,14 @@ def value_missing(ctx: ProjectContext) -> Iterator[Hit]:
 
 
 _FIELD_CN = {"name": "指标名称", "period_value": "实施周期指标值", "annual_value": "年度指标值"}
+#: Names of what a project should cause none of: 无 written as their target says so.
+_HARMS = re.compile(r"事故|投诉|污染|违规|违纪|违法|负面|不良|影响|损失|损害|风险|隐患|纠纷|上访|信访|案件|舆情|差错|失误|破坏|扰民")
+
+
+def _none_is_its_target(f: IndicatorFacts) -> bool:
+    """Is 无 this indicator's target (none of it): a cost (成本指标: 社会成本、生态环境成本 …) or a harm
+    named (安全事故, 投诉, 环境污染, 对周边居民的影响), not a value left out?"""
+    return f.l1_code == "4" or (f.l2_code or "").startswith("4") or bool(_HARMS.search(f.ind.name or ""))
 _EMPTY_KEYS = EMPTY_KEYS
 _PLACEHOLDER = PLACEHOLDER
 _PLACEHOLDER_NAME = PLACEHOLDER_NAME
