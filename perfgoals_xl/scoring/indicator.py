@@ -146,10 +146,10 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
     weight = max(0.0, float(weight)) if math.isfinite(weight) else 0.0
     if actual is not None and NOT_APPLICABLE in actual.raw:
         return Scored(points=0.0, share=0.0, method="not_applicable", note="不适用，不计分")
+    if actual is not None and actual.raw.strip() and _key(actual.raw) == _key(target.raw):
+        return _result(weight, weight, "equal", band="达成")  # (无 against 无: none, as the target asked)
     if actual is None or actual.kind == "empty":
         return _result(0.0, weight, "missing", "未填实际完成值，得 0 分")
-    if _key(actual.raw) == _key(target.raw):
-        return _result(weight, weight, "equal", band="达成")
     parts = split_target(target.raw)
     if parts is not None and names_any(parts, actual.raw):  # else the actual speaks of the whole (全部达成)
         return _compound(parts, actual, weight, direction, profile, claimed)
