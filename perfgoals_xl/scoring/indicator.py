@@ -83,6 +83,37 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).rstrip("。.")
 
 
+#: Words that say the same statement was reached (保障了正常运转, 已保障正常运转 against 保障正常运转).
+_REACHED = re.compile(r"了|^已经|^已")
+#: A statement that none of something happened (零事故, 无事故, 未发生事故, 0事故): its thing after the word.
+_NONE_OF = re.compile(r"^(?:零|无|没有|未发生|未出现|0)(?:发生)?(?P<thing>\S{1,20})$")
+
+
+def _same_statement(target: str, actual: str) -> bool:
+    """Does the actual state the target as reached (保障了正常运转, 已保障正常运转 against 保障正常运转), or
+    none of the same thing (无事故 against 零事故)?"""
+    t, a = _key(target), _key(actual)
+    if t and _REACHED.sub("", a) == _REACHED.sub("", t):
+        return True
+    nt, na = _NONE_OF.match(t), _NONE_OF.match(a)
+    return nt is not None and na is not None and nt.group("thing") == na.group("thing")
+
+
+#: A rate target this high read against an actual written as a fraction (0.96 against ≥95%: a cell typed
+#: without its % format): the fraction is the rate.
+_RATE_AS_FRACTION = 50.0
+
+
+def as_percent(target: Value, actual: Value) -> Value:
+    """The actual as a percentage when the target is a rate of at least 50% and the actual a bare number
+    between 0 and 1 (0.96 → 96%); else the actual as it is."""
+    if (target.kind != "percent" or target.number is None or target.number < _RATE_AS_FRACTION
+            or actual.kind != "number" or actual.unit or actual.number is None or not 0 < actual.number <= 1):
+        return actual
+    return Value(raw=actual.raw, kind="percent", operator=actual.operator, operator_text=actual.operator_text,
+                 number=actual.number * 100, number_text=f"{actual.number * 100:g}", text=actual.text)
+
+
 #: A magnitude written with or without 元 (24亿 against ≥1亿元) is the same unit.
 _MAGNITUDES = frozenset({"万", "亿", "千", "百万", "千万", "万亿"})
 
@@ -168,7 +199,7 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
     qualitative = (nature or "").strip().startswith("定性")
     if (not qualitative and target.kind in _NUMERIC_KINDS and target.number is not None
             and actual.number is not None):
-        return _quantitative(target, actual, weight, direction, profile)
+        return _quantitative(target, as_percent(target, actual), weight, direction, profile)
     return _qualitative(target, actual, weight, profile, claimed, is_reverse(target, direction))
 
 
@@ -275,6 +306,8 @@ def _qualitative(target: Value, actual: Value, weight: float, profile: ScoringPr
     graded = grade_of(target.raw, actual.raw, reverse)
     if graded is None and actual.kind == "percent" and actual.number is not None and actual.number >= 100:
         graded = ("达成", "")  # a text target met in full: 控制在预算内 → 100%
+    if graded is None and _same_statement(target.raw, actual.raw):
+        graded = ("达成", "")  # the target stated as reached (保障了正常运转), none of its thing (无事故 / 零事故)
     if graded is None:
         return _result(0.0, weight, "unreadable",
                        f"实际完成情况“{actual.raw[:30]}”无法判定等级（应与指标值相同，或写明 达成/部分达成/未达成），得 0 分")
