@@ -89,14 +89,23 @@ _REACHED = re.compile(r"了|^已经|^已")
 _NONE_OF = re.compile(r"^(?:零|无|没有|未发生|未出现|0)(?:发生)?(?P<thing>\S{1,20})$")
 
 
+#: Within a bound, as a target asks it and as an actual states it (≤预算 | 未超预算, 控制在预算内 | 未超出预算).
+_WITHIN_TARGET = re.compile(r"^(?:≤|<=|不超过|不超出|不高于|控制在)(?P<thing>\S{1,20}?)(?:以内|之内|范围内|内)?$")
+_WITHIN_ACTUAL = re.compile(r"^(?:已|均)?(?:未超(?:过|出)?|没有超(?:过|出)?|不超过|不超出|控制在|在)(?P<thing>\S{1,20}?)"
+                            r"(?:以内|之内|范围内|内)?$")
+
+
 def _same_statement(target: str, actual: str) -> bool:
-    """Does the actual state the target as reached (保障了正常运转, 已保障正常运转 against 保障正常运转), or
-    none of the same thing (无事故 against 零事故)?"""
+    """Does the actual state the target as reached (保障了正常运转, 已保障正常运转 against 保障正常运转), none
+    of the same thing (无事故 against 零事故), or within the same bound (未超预算 against ≤预算)?"""
     t, a = _key(target), _key(actual)
     if t and _REACHED.sub("", a) == _REACHED.sub("", t):
         return True
     nt, na = _NONE_OF.match(t), _NONE_OF.match(a)
-    return nt is not None and na is not None and nt.group("thing") == na.group("thing")
+    if nt is not None and na is not None and nt.group("thing") == na.group("thing"):
+        return True
+    wt, wa = _WITHIN_TARGET.match(t), _WITHIN_ACTUAL.match(a)
+    return wt is not None and wa is not None and wt.group("thing") == wa.group("thing")
 
 
 #: A rate target this high read against an actual written as a fraction (0.96 against ≥95%: a cell typed
@@ -118,10 +127,22 @@ def as_percent(target: Value, actual: Value) -> Value:
 _MAGNITUDES = frozenset({"万", "亿", "千", "百万", "千万", "万亿"})
 
 
-def _money_key(unit: str) -> str:
-    """A unit's key with 元 dropped after a magnitude (亿元 → 亿), so 亿 and 亿元 compare."""
+#: Spellings of one unit (the key the others compare as).
+_SAME_UNIT = {"m2": "平方米", "㎡": "平方米", "平方": "平方米", "m3": "立方米", "立方": "立方米", "km": "公里",
+              "千米": "公里", "kg": "公斤", "千克": "公斤", "t": "吨", "人次": "人", "户次": "户", "km2": "平方公里"}
+#: A count per year (次/年, 人/年度, 每年…) read in a year's self-evaluation is the year's count.
+_PER_YEAR = re.compile(r"^(?:每年)?(?P<unit>[^/]{1,6}?)(?:/(?:年|年度|每年))?$")
+
+
+def _unit_key(unit: str) -> str:
+    """A unit's key for comparing a target with its actual: 元 dropped after a magnitude (亿元 → 亿), one
+    spelling for ㎡ / m2 / 平方米 and the like, 人次 as 人, and a count per year (次/年) as the count (次)."""
     key = _key(unit)
-    return key[:-1] if key.endswith("元") and key[:-1] in _MAGNITUDES else key
+    if key.endswith("元") and key[:-1] in _MAGNITUDES:
+        return key[:-1]
+    m = _PER_YEAR.match(key)
+    key = m.group("unit") if m else key
+    return _SAME_UNIT.get(key.lower(), key)
 
 
 def is_reverse(target: Value, direction: str | None) -> bool:
@@ -279,7 +300,7 @@ def _quantitative(target: Value, actual: Value, weight: float, direction: str | 
     t, a = float(target.number), float(actual.number)  # type: ignore[arg-type]
     if not (math.isfinite(t) and math.isfinite(a)):
         return _result(0.0, weight, "unreadable", "数值无法比较，得 0 分")
-    if target.unit and actual.unit and _money_key(target.unit) != _money_key(actual.unit):
+    if target.unit and actual.unit and _unit_key(target.unit) != _unit_key(actual.unit):
         return _result(0.0, weight, "unit_mismatch",
                        f"实际完成值单位“{actual.unit}”与指标值单位“{target.unit}”不一致，无法比较，得 0 分")
     if is_reverse(target, direction):
