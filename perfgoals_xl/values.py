@@ -60,6 +60,8 @@ _DATE_RE = re.compile(r"^\s*+\d{4}\s*+[年.\-/]\s*+\d{1,2}\s*+[月.\-/]?\s*+(?:\
 _DEADLINE_RE = re.compile(r"(前|之前|以前|底前|内完成|前完成|截止|月底|年底|季度末|季度前)$")
 _NUMERIC_DATE_START = re.compile(r"^\d{4}[.\-/]\d{1,2}")
 _UNIT_RE = re.compile(r"^[^\d\s，,。；;、]{1,8}$")
+#: A bracketed note after a value's unit (92%（抽样）, 1200人(次)): no part of the unit.
+_NOTE_AFTER = re.compile(r"[(（][^()（）]{1,20}[)）]$")
 #: A square or cubic metric unit, its ² / ³ (or ㎡) a digit once normalised (1200㎡, 5km², 3万m³).
 _SQUARED_UNIT = re.compile(r"^(?:万|千|亿)?(?:[kcdm]|千|平方|立方)?m[23]$", re.I)
 
@@ -137,6 +139,7 @@ def _parse_value(raw: str) -> Value:
     match = _LEADING_NUM.match(core)
     if match:
         number_text, rest = match.group(1), match.group(2).strip()
+        rest = _NOTE_AFTER.sub("", rest).strip() or rest  # 92%（抽样）: the value 92%, its note kept in raw
         if rest in {"%", "百分比"}:
             return Value(raw=raw, kind="percent", operator=op or "=", operator_text=op_text,
                          number=to_number(number_text), number_text=number_text, unit="%")

@@ -95,11 +95,19 @@ _WITHIN_ACTUAL = re.compile(r"^(?:已|均)?(?:未超(?:过|出)?|没有超(?:过
                             r"(?:以内|之内|范围内|内)?$")
 
 
+#: Words an actual says "none" with, read against a target of 0 (0起 | 无).
+_NONE_WORDS = frozenset({"无", "没有", "零", "未发生"})
+#: Words for "on time" a target and its actual use one for the other (按时 | 及时).
+_ON_TIME = frozenset({"按时", "及时", "按期", "如期", "准时", "按时完成", "及时完成", "按期完成", "如期完成"})
+
+
 def _same_statement(target: str, actual: str) -> bool:
-    """Does the actual state the target as reached (保障了正常运转, 已保障正常运转 against 保障正常运转), none
-    of the same thing (无事故 against 零事故), or within the same bound (未超预算 against ≤预算)?"""
+    """Does the actual state the target as reached (保障了正常运转, 已保障正常运转 against 保障正常运转; 及时
+    against 按时), none of the same thing (无事故 against 零事故), or within the same bound (未超预算 against ≤预算)?"""
     t, a = _key(target), _key(actual)
     if t and _REACHED.sub("", a) == _REACHED.sub("", t):
+        return True
+    if t in _ON_TIME and _REACHED.sub("", a) in _ON_TIME:
         return True
     nt, na = _NONE_OF.match(t), _NONE_OF.match(a)
     if nt is not None and na is not None and nt.group("thing") == na.group("thing"):
@@ -200,6 +208,8 @@ def score_value(target: Value, actual: Value | None, weight: float, direction: s
         return Scored(points=0.0, share=0.0, method="not_applicable", note="不适用，不计分")
     if actual is not None and actual.raw.strip() and _key(actual.raw) == _key(target.raw):
         return _result(weight, weight, "equal", band="达成")  # (无 against 无: none, as the target asked)
+    if actual is not None and target.kind == "number" and target.number == 0 and _key(actual.raw) in _NONE_WORDS:
+        return _result(weight, weight, "equal", band="达成")  # 0起 against 无: none, as the target asked
     if actual is None or actual.kind == "empty":
         return _result(0.0, weight, "missing", "未填实际完成值，得 0 分")
     parts = split_target(target.raw)
