@@ -30,6 +30,7 @@ from perfgoals_xl.sources.level_columns import (
     IMPLIED_LEVEL1_NOTE,
     OPEN_FIELDS,
     content_hint,
+    dated_values,
     grid_body,
     imply_level1,
     level1_implied,
@@ -173,6 +174,10 @@ def _value_by_word(cols: Columns) -> None:
     """The one column right of the names whose header says 目标 (年度目标, 预期目标), 计划, 预期 or 值 and, when
     the grid prints actuals, stands left of them: the values (:func:`level_columns.target_by_word`)."""
     if (target := target_by_word(cols.columns["name"], cols.extras, cols.goals, cols.columns.get("actual_value"))) is None:
+        if (dated := dated_values(cols.columns["name"], cols.extras)) is not None:
+            for key, label in dated.fields.items():  # 2024年指标值 | 2024-2026年指标值: the year's and the term's
+                cols.columns[key] = cols.extras.pop(label)
+            cols.notes.append(dated.hint(cols.extras))
         return
     label, value = target
     cols.extras.pop(label, None)

@@ -47,6 +47,7 @@ from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_columns import (
     IMPLIED_LEVEL1_NOTE,
     content_hint,
+    dated_values,
     grid_body,
     imply_level1,
     parts_hint,
@@ -409,13 +410,12 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
     if unnamed is not None:
         header.hints.setdefault(f"“{unnamed[1]}”一栏在二级指标左侧，不是认得的表头：按一级指标读取")
     for half in halves:
-        if (target := _target_of_dated(half)) is not None:
-            label, c = target
-            half.columns["annual_value"] = c
-            del half.extras[label]
-            header.hints.setdefault(
-                f"指标值按年度或实际/预期分列：取“{label}”为年度指标值，"
-                f"{'、'.join('“' + x + '”' for x in half.extras if _DATED_YEAR.search(x[:40]))}另作为附加字段保留")
+        dated = None if any(k in _VALUE_FIELDS for k in half.columns) else dated_values(half.columns.get("name"),
+                                                                                          half.extras)
+        if dated is not None:
+            for key, label in dated.fields.items():
+                half.columns[key] = half.extras.pop(label)
+            header.hints.setdefault(dated.hint(half.extras))
             continue
         group, half.places = _place_columns(sheet, r, half)
         if half.places:
@@ -440,8 +440,6 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
 
 
 _DATED_YEAR = re.compile(r"(20\d\d)年?")
-_TARGET_WORDS = ("预期", "目标", "计划", "预计")
-_ACTUAL_WORDS = ("实际", "完成值", "已实现", "上年")
 
 
 def _split_value(sheet: FormSheet, r: int, body: list[int], cols: list[tuple[int, str | None, str]],
@@ -470,30 +468,6 @@ def _unnamed_left_of_level2(cols: list[tuple[int, str | None, str]]) -> tuple[in
         return None
     c, f, text = cols[level2 - 1]
     return (c, text) if f is None and "指标" in text[:20] else None
-
-
-def _target_of_dated(half: Half) -> tuple[str, int] | None:
-    """Value columns named by year or by 实际 vs 预期 (2021年实际实现值 | 预期2022年实现值) in a grid with
-    no plain 指标值 column: the column of the target (预期/目标 …, or else the later year) as
-    (label, column); the earlier year's actual stays an extra field. None when not such columns."""
-    name_col = half.columns.get("name")
-    if name_col is None or any(k in _VALUE_FIELDS for k in half.columns):
-        return None
-    cands = [(label, c) for label, c in half.extras.items()
-             if c > name_col and field_of(label) is None and _DATED_YEAR.search(label[:40])]
-    if not 2 <= len(cands) <= 4:
-        return None
-    targets = [(label, c) for label, c in cands
-               if any(w in label for w in _TARGET_WORDS) and not any(w in label for w in _ACTUAL_WORDS)]
-    if len(targets) == 1:
-        return targets[0]
-    if targets or not any(w in label for label, _ in cands for w in _ACTUAL_WORDS + ("实现", "指标值", "目标")):
-        return None
-    years = [int(m.group(1)) for label, _ in cands if (m := _DATED_YEAR.search(label[:40]))]
-    latest = max(years)
-    if years.count(latest) != 1:
-        return None
-    return cands[years.index(latest)]
 
 
 def _place_columns(sheet: FormSheet, r: int, half: Half) -> tuple[str | None, dict[str, int]]:

@@ -12,6 +12,7 @@ each with its header text and the texts of its own cells under the header.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -419,6 +420,61 @@ def imply_level1(ind: Indicator) -> None:
     parent = framework.level2_by_name(ind.level2)
     owner = framework.level1_by_code(parent.parent) if parent else None
     ind.level1 = owner.name if owner else ""
+
+
+_DATED_YEAR = re.compile(r"(20\d\d)年?")
+#: A span of years in a value column's header (2024-2026年指标值): the whole term's value.
+_YEAR_RANGE = re.compile(r"20\d\d\s{0,2}年?\s{0,2}[-－—–~～至到]\s{0,2}20\d\d")
+_DATED_TARGET_WORDS = ("预期", "目标", "计划", "预计")
+_DATED_ACTUAL_WORDS = ("实际", "完成值", "已实现", "上年")
+
+
+@dataclass(frozen=True)
+class DatedValues:
+    """Value columns named by year: field (``annual_value``, ``period_value``) → the header of its column."""
+
+    fields: dict[str, str]
+
+    def hint(self, extras: Mapping[str, int]) -> str:
+        """The 读取提示 saying which column was read as which value (the other dated ones kept as extras)."""
+        annual, term = self.fields["annual_value"], self.fields.get("period_value")
+        if term is not None:
+            return f"指标值按年份分列：“{annual}”读作年度指标值，“{term}”读作实施周期指标值"
+        others = "、".join(f"“{x}”" for x in extras if _DATED_YEAR.search(x[:40]))
+        return f"指标值按年度或实际/预期分列：取“{annual}”为年度指标值，{others}另作为附加字段保留"
+
+
+def dated_values(name: int | None, extras: Mapping[str, int]) -> DatedValues | None:
+    """Value columns named by year or by 实际 vs 预期 (2021年实际实现值 | 预期2022年实现值; 2024年指标值 |
+    2024-2026年指标值) right of the name column, in a grid with no plain 指标值 column (its caller asks
+    only then): the target's column (预期/目标 …, else the one year beside a span of years, else the later
+    year) as the year's value, and a span of years beside one year as the term's; the earlier year's actual
+    stays an extra field. None when the columns are no such columns. Every layout asks it."""
+    if name is None:
+        return None
+    cands = [(label, c) for label, c in extras.items()
+             if c > name and field_of(label) is None and _DATED_YEAR.search(label[:40])]
+    if not 2 <= len(cands) <= 4:
+        return None
+    targets = [label for label, _ in cands
+               if any(w in label for w in _DATED_TARGET_WORDS) and not any(w in label for w in _DATED_ACTUAL_WORDS)]
+    single = [label for label, _ in cands if not _YEAR_RANGE.search(label[:40])]
+    ranged = [label for label, _ in cands if _YEAR_RANGE.search(label[:40])]
+    if len(targets) == 1:
+        annual = targets[0]
+    elif targets or not any(w in label for label, _ in cands for w in _DATED_ACTUAL_WORDS + ("实现", "指标值", "目标")):
+        return None
+    elif len(single) == 1 and len(cands) == 2:
+        annual = single[0]  # 2024年指标值 | 2024-2026年指标值: the one year's is the year's target
+    else:
+        years = [int(m.group(1)) for label, _ in cands if (m := _DATED_YEAR.search(label[:40]))]
+        if years.count(max(years)) != 1:
+            return None
+        annual = cands[years.index(max(years))][0]
+    fields = {"annual_value": annual}
+    if len(ranged) == 1 and annual in single:
+        fields["period_value"] = ranged[0]
+    return DatedValues(fields)
 
 
 def target_by_word(name: int | None, extras: Mapping[str, int], goals: Mapping[str, int] | None = None,

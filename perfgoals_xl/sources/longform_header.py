@@ -24,6 +24,7 @@ from perfgoals_xl.sources.level_columns import (
     OPEN_FIELDS,
     Candidate,
     content_hint,
+    dated_values,
     levels_by_content,
     name_by_place,
     name_hint,
@@ -430,6 +431,10 @@ def _values_by_place(rows: list[list[Any]], header: Header, origin: dict[tuple[i
         if cols.get("goal") == cols["value"]:
             del cols["goal"]  # (三级指标 | 年度目标: the values, not the project's goal)
         header.notes.append(target_hint(label))
+    elif not header.places and (dated := dated_values(name, header.extras)) is not None:
+        for key, label in dated.fields.items():  # 2024年指标值 | 2024-2026年指标值: the year's and the term's
+            cols[key] = header.extras.pop(label)
+        header.notes.append(dated.hint(header.extras))
 
 
 def _goals_right_of(rows: list[list[Any]], r: int, name: int) -> dict[str, int]:
