@@ -13,7 +13,9 @@ table-per-grid container (Word, HTML, MHT), by what the grids hold:
 - the next grid, once the header rows it repeats from the one before are dropped, is no table of
   any layout by itself, and its first row fills only columns the grid before fills.
 
-The joined grid keeps each cell's place in its own table (``表格2``, ``B3``).
+The joined grid keeps each cell's place in its own table (``表格2``, ``B3``). A form's key/value block
+and its indicator grid printed as two tables are joined the same way, once each grid's layout is known
+(:func:`join_form_heads`).
 """
 
 from __future__ import annotations
