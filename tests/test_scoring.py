@@ -43,8 +43,9 @@ V = parse_value
     # qualitative: equal text is full, else the band's default share (达成 100 %, others their floor)
     ("符合", "符合", 10, None, 10), ("好", "达成年度指标", 10, None, 10),
     ("好", "部分达成并具有一定效果", 10, None, 6), ("好", "未达成且效果较差", 10, None, 0),
-    # missing, units that differ
-    ("≥95%", None, 10, None, 0), ("≥95%", "", 10, None, 0), ("100万元", "100元", 10, None, 0),
+    # missing, units that differ (money in two magnitudes is converted: 100元 is 0.01万元 of 100万元)
+    ("≥95%", None, 10, None, 0), ("≥95%", "", 10, None, 0), ("100万元", "100元", 10, None, 0.001),
+    ("≥100人", "100元", 10, None, 0),
 ])
 def test_scoring_table(target: str, actual: str | None, weight: float, direction: str | None,
                        points: float) -> None:
