@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Value
@@ -152,6 +153,12 @@ def _parse_value(raw: str) -> Value:
         return Value(raw=raw, kind="qualitative", operator=op, operator_text=op_text, text=text,
                      number=to_number(numbers[0]), number_text=numbers[0])
     return Value(raw=raw, kind="qualitative", operator=op, operator_text=op_text, text=text)
+
+
+#: Money units by their size in 万元 (a value in 元 is 0.0001 万元): the rules compare a cost with the
+#: project's total through it, the scorer an actual with its target written in another magnitude.
+MONEY_PER_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "万": Decimal(1),
+                 "百万元": Decimal(100), "亿元": Decimal(10000), "亿": Decimal(10000)}
 
 
 #: What a 计量单位 cell prints for "no unit" (every row of a column, or the qualitative ones).

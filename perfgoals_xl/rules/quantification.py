@@ -16,7 +16,7 @@ from perfgoals_xl.caches import file_cache
 from perfgoals_xl.model import Value
 from perfgoals_xl.rules.base import Doc, Hit, rule
 from perfgoals_xl.rules.facts import IndicatorFacts, ProjectContext, has_number, key
-from perfgoals_xl.values import parse_value, place_values
+from perfgoals_xl.values import MONEY_PER_WAN, parse_value, place_values
 
 _BASIS_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 _BASIS_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》第十二条"
@@ -383,8 +383,7 @@ def timeliness_form(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         yield Hit(field, name=f.ind.name, field_label=_label(field), raw=value.raw)
 
 
-_MONEY = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "万": Decimal(1),
-          "百万元": Decimal(100), "亿元": Decimal(10000), "亿": Decimal(10000)}
+_MONEY = MONEY_PER_WAN
 
 
 @rule(

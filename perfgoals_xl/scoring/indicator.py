@@ -31,7 +31,7 @@ from perfgoals_xl.scoring.dates import days_late, is_year_only
 from perfgoals_xl.scoring.grades import DEGREES, MAGNITUDE, MANNER, degrees, grade_of
 from perfgoals_xl.scoring.profile import ScoringProfile
 from perfgoals_xl.scoring.zero_count import zero_count
-from perfgoals_xl.values import parse_value
+from perfgoals_xl.values import MONEY_PER_WAN, parse_value
 
 NOT_APPLICABLE = "不适用"
 _TIME_KINDS = ("deadline", "date", "period")
@@ -135,8 +135,6 @@ def as_percent(target: Value, actual: Value) -> Value:
 _MAGNITUDES = frozenset({"万", "亿", "千", "百万", "千万", "万亿"})
 
 
-#: Money units by their size in 元: a target and its actual in two of them compare once converted.
-_MONEY_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "百万元": 1e6, "千万元": 1e7, "亿元": 1e8, "亿": 1e8}
 #: Spellings of one unit (the key the others compare as).
 _SAME_UNIT = {"m2": "平方米", "㎡": "平方米", "平方": "平方米", "m3": "立方米", "立方": "立方米", "km": "公里",
               "千米": "公里", "kg": "公斤", "千克": "公斤", "t": "吨", "人次": "人", "户次": "户", "km2": "平方公里"}
@@ -312,9 +310,9 @@ def _quantitative(target: Value, actual: Value, weight: float, direction: str | 
     t, a = float(target.number), float(actual.number)  # type: ignore[arg-type]
     if not (math.isfinite(t) and math.isfinite(a)):
         return _result(0.0, weight, "unreadable", "数值无法比较，得 0 分")
-    ft, fa = _MONEY_FACTOR.get(_key(target.unit or "")), _MONEY_FACTOR.get(_key(actual.unit or ""))
+    ft, fa = MONEY_PER_WAN.get(_key(target.unit or "")), MONEY_PER_WAN.get(_key(actual.unit or ""))
     if ft is not None and fa is not None:
-        a = a * fa / ft  # 1.2万元 against ≥10000元: the same money in another magnitude, in the target's unit
+        a = a * float(fa / ft)  # 1.2万元 against ≥10000元: the same money in another magnitude, in the target's unit
     elif target.unit and actual.unit and _unit_key(target.unit) != _unit_key(actual.unit):
         return _result(0.0, weight, "unit_mismatch",
                        f"实际完成值单位“{actual.unit}”与指标值单位“{target.unit}”不一致，无法比较，得 0 分")

@@ -172,7 +172,8 @@ def indicator_columns(sheet: SheetView, start: int, stop: int | None = None) -> 
 
 def _value_by_word(cols: Columns) -> None:
     """The one column right of the names whose header says 目标 (年度目标, 预期目标), 计划, 预期 or 值 and, when
-    the grid prints actuals, stands left of them: the values (:func:`level_columns.target_by_word`)."""
+    the grid prints actuals, stands left of them: the values (:func:`level_columns.target_by_word`); else the
+    columns named by year (2024年指标值 | 2024-2026年指标值: :func:`level_columns.dated_values`)."""
     if (target := target_by_word(cols.columns["name"], cols.extras, cols.goals, cols.columns.get("actual_value"))) is None:
         if (dated := dated_values(cols.columns["name"], cols.extras)) is not None:
             for key, label in dated.fields.items():  # 2024年指标值 | 2024-2026年指标值: the year's and the term's

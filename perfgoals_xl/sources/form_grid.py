@@ -45,6 +45,7 @@ from perfgoals_xl.sources.form_grid_kinds import (
 )
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_columns import (
+    DATED_YEAR,
     IMPLIED_LEVEL1_NOTE,
     content_hint,
     dated_values,
@@ -248,7 +249,7 @@ def _dated_under_blank(sheet: FormSheet, r: int, upper: list[tuple[int, str | No
     taken = {c for c, _, _ in upper}
     if name is None or len(lower) < 2 or any(c <= name or c in taken or f is not None for c, f, _ in lower):
         return None
-    if not all(_DATED_YEAR.search(text[:40]) and any(w in text for w in _DATED_VALUE_WORDS) for _, _, text in lower):
+    if not all(DATED_YEAR.search(text[:40]) and any(w in text for w in _DATED_VALUE_WORDS) for _, _, text in lower):
         return None
     if any(sheet.text(r, c) for c, _, _ in lower):
         return None
@@ -437,9 +438,6 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
         others = [label for half in halves for label in half.extras]
         header.hints.setdefault("指标表没有“指标值”列" + (f"，{'、'.join(others[:6])} 列按附加字段保留" if others else ""))
     return header
-
-
-_DATED_YEAR = re.compile(r"(20\d\d)年?")
 
 
 def _split_value(sheet: FormSheet, r: int, body: list[int], cols: list[tuple[int, str | None, str]],

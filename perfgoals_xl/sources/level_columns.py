@@ -422,7 +422,8 @@ def imply_level1(ind: Indicator) -> None:
     ind.level1 = owner.name if owner else ""
 
 
-_DATED_YEAR = re.compile(r"(20\d\d)年?")
+#: A year in a value column's header (2021年实际实现值, 预期2022年实现值).
+DATED_YEAR = re.compile(r"(20\d\d)年?")
 #: A span of years in a value column's header (2024-2026年指标值): the whole term's value.
 _YEAR_RANGE = re.compile(r"20\d\d\s{0,2}年?\s{0,2}[-－—–~～至到]\s{0,2}20\d\d")
 _DATED_TARGET_WORDS = ("预期", "目标", "计划", "预计")
@@ -440,7 +441,7 @@ class DatedValues:
         annual, term = self.fields["annual_value"], self.fields.get("period_value")
         if term is not None:
             return f"指标值按年份分列：“{annual}”读作年度指标值，“{term}”读作实施周期指标值"
-        others = "、".join(f"“{x}”" for x in extras if _DATED_YEAR.search(x[:40]))
+        others = "、".join(f"“{x}”" for x in extras if DATED_YEAR.search(x[:40]))
         return f"指标值按年度或实际/预期分列：取“{annual}”为年度指标值，{others}另作为附加字段保留"
 
 
@@ -453,7 +454,7 @@ def dated_values(name: int | None, extras: Mapping[str, int]) -> DatedValues | N
     if name is None:
         return None
     cands = [(label, c) for label, c in extras.items()
-             if c > name and field_of(label) is None and _DATED_YEAR.search(label[:40])]
+             if c > name and field_of(label) is None and DATED_YEAR.search(label[:40])]
     if not 2 <= len(cands) <= 4:
         return None
     targets = [label for label, _ in cands
@@ -467,7 +468,7 @@ def dated_values(name: int | None, extras: Mapping[str, int]) -> DatedValues | N
     elif len(single) == 1 and len(cands) == 2:
         annual = single[0]  # 2024年指标值 | 2024-2026年指标值: the one year's is the year's target
     else:
-        years = [int(m.group(1)) for label, _ in cands if (m := _DATED_YEAR.search(label[:40]))]
+        years = [int(m.group(1)) for label, _ in cands if (m := DATED_YEAR.search(label[:40]))]
         if years.count(max(years)) != 1:
             return None
         annual = cands[years.index(max(years))][0]
