@@ -16,7 +16,9 @@ kept.
 How items are found: the labels are the anchors. An item head is
 ``N、`` + a short level-1 segment (no ``。``/``、``) + ``；`` + level-2 + ``；`` +
 name + ``；实施周期指标值:``; the period value runs to ``；年度指标值:``; the annual
-value runs to the next item head. A value may therefore contain ``、``, ``，``,
+value runs to the next item head. Budget systems also print the labels as 中期指标值 / 实施期目标值 /
+年度目标值, or print one value only (``；年度指标值:12。``, ``；指标值:12。``): that value is both (the
+term's is not asked for), and composing writes the item with the one value again. A value may therefore contain ``、``, ``，``,
 ``;`` and even a final ``。`` (the seed has one): of a run of ``。`` at the end of
 an item, the last one is the item's terminator — unless the period value
 itself ends in ``。``, in which case the annual value is read the same way
@@ -47,20 +49,26 @@ _SEP = r"\s*+[；;]\s*+"
 #: The separator after an item number: 、 ． or a dot that is not a decimal point (a dot
 #: followed by a level code such as "1.1-产出指标" is an item number followed by a code).
 _SEQ_SEP = r"(?:、|．|\.(?!\d)|\.(?=\d{1,3}\s*+[-－—–]))"
+#: The term's value label as budget systems print it (实施周期指标值, 中期指标值, 实施期目标值, 总体指标值).
+_PERIOD_LABEL = r"(?:实施周期|实施期|中期|总体|整体)(?:指标|目标)?值\s*+[:：]"
+#: The year's value label (年度指标值, 年度值, 本年度目标值), or the one value's of an item printing no term
+#: value (指标值, 目标值): that value is both (as a form printing only 年度指标值 asks for no other).
+_ANNUAL_LABEL = r"(?:(?:年度|本年度|当年)(?:指标|目标)?值|(?:指标|目标)值)\s*+[:：]"
+#: A character of a value that may not start a term's value label (the labels start with 实 中 总 整).
+_VALUE_CHAR = rf"(?:[^；;实中总整]|(?!{_PERIOD_LABEL})[实中总整])"
 _HEAD_BODY = (
     rf"(?P<seq_sep>\s*+{_SEQ_SEP}\s*+)"
     rf"(?P<l1>[^；;。、]{{0,32}}?)(?P<sep1>{_SEP})"
     rf"(?P<l2>[^；;。]{{0,40}}?)(?P<sep2>{_SEP})"
     # the name runs to the next separator; its trailing spaces are moved into sep3 afterwards
     r"(?P<name>[^；;]*+)(?P<sep3>[；;]\s*+)"
-    r"(?P<plabel>实施周期(?:指标)?值\s*+[:：]\s*+)"
-    # The period value runs to the first "；年度指标值:" and never over a period label (a
-    # malformed item without an annual value must not swallow the next item): an unrolled,
-    # atomic loop that only looks ahead at separators and at 实, instead of at every character.
-    r"(?P<pv>(?>(?:[^；;实]|实(?!施周期(?:指标)?值\s*+[:：]))*+"
-    r"(?:[；;](?!\s*+年度(?:指标)?值\s*+[:：])(?:[^；;实]|实(?!施周期(?:指标)?值\s*+[:：]))*+)*+))"
-    r"(?P<sep4>[；;]\s*+)"
-    r"(?P<alabel>年度(?:指标)?值\s*+[:：]\s*+)"
+    # the term's value, when printed: it runs to the first "；年度指标值:" and never over a term's label (a
+    # malformed item without an annual value must not swallow the next item) — an unrolled, atomic loop
+    # that only looks ahead at separators and at a label's first character, instead of at every one
+    rf"(?:(?P<plabel>{_PERIOD_LABEL}\s*+)"
+    rf"(?P<pv>(?>{_VALUE_CHAR}*+(?:[；;](?!\s*+{_ANNUAL_LABEL}){_VALUE_CHAR}*+)*+))"
+    r"(?P<sep4>[；;]\s*+))?"
+    rf"(?P<alabel>{_ANNUAL_LABEL}\s*+)"
 )
 _ITEM_HEAD = re.compile(rf"(?P<lead>\s*+)(?P<seq>\d{{1,{_SEQ_DIGITS}}}+)" + _HEAD_BODY)
 _BODY = re.compile(_HEAD_BODY)
@@ -196,7 +204,8 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
         g = head.parts
         lead, seq, seq_sep, l1, sep1, l2, sep2 = (g["lead"], g["seq"], g["seq_sep"], g["l1"], g["sep1"],
                                                   g["l2"], g["sep2"])
-        name, sep3, plabel, pv, sep4, alabel = g["name"], g["sep3"], g["plabel"], g["pv"], g["sep4"], g["alabel"]
+        name, sep3, alabel = g["name"], g["sep3"], g["alabel"]
+        plabel, pv, sep4 = g["plabel"] or "", g["pv"] or "", g["sep4"] or ""
         if name[-1:].isspace():  # the name's trailing spaces belong to sep3
             stripped = name.rstrip()
             name, sep3 = stripped, name[len(stripped):] + sep3
@@ -204,7 +213,7 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
             stripped = pv.rstrip()
             pv, sep4 = stripped, pv[len(stripped):] + sep4
         value, end = _split_end(region)
-        if end.startswith("。") and pv.endswith("。") and not value.endswith("。"):
+        if plabel and end.startswith("。") and pv.endswith("。") and not value.endswith("。"):
             # The period value ends in 。 (prose): read the annual value the same way, so that
             # the two agree; the item then has no separate terminator. Bytes are unchanged.
             value, end = value + "。", end[1:]
@@ -220,7 +229,7 @@ def parse(text: str | None, *, location: Location | None = None) -> ParseResult:
         result.items.append(
             Indicator(
                 seq=number, level1_code=l1_code, level1=l1_name, level2_code=l2_code,
-                level2=l2_name, name=name, period_value=parse_value(pv),
+                level2=l2_name, name=name, period_value=parse_value(pv if plabel else value),
                 annual_value=parse_value(value), location=location, spelling=spelling,
             )
         )
@@ -297,10 +306,13 @@ def compose_item(item: Indicator, seq: int | None = None) -> str:
     number = seq if seq is not None else item.seq
     l1 = f"{item.level1_code}{s.l1_dash}{item.level1}" if item.level1_code else item.level1
     l2 = f"{item.level2_code}{s.l2_dash}{item.level2}" if item.level2_code else item.level2
+    if s.period_label or item.period_value.raw != item.annual_value.raw:
+        term = f"{s.period_label or _OFFICIAL.period_label}{item.period_value.raw}{s.sep4 or _OFFICIAL.sep4}"
+    else:
+        term = ""  # written with the one value (年度指标值:12 alone): it stands for both
     return (
         f"{s.lead}{'' if number is None else number}{s.seq_sep}{l1}{s.sep1}{l2}{s.sep2}"
-        f"{item.name}{s.sep3}{s.period_label}{item.period_value.raw}{s.sep4}"
-        f"{s.annual_label}{item.annual_value.raw}{s.end}"
+        f"{item.name}{s.sep3}{term}{s.annual_label}{item.annual_value.raw}{s.end}"
     )
 
 

@@ -210,12 +210,13 @@ def test_docx_is_picked_up_by_folder_expansion() -> None:
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
-       st.sampled_from(["", "万", "万元", "元"]))
-def test_parse_amount_reads_its_unit(number: Decimal, unit: str) -> None:
-    text = f"{number}{unit}"
-    expected = number / 10000 if unit == "元" else number
+       st.sampled_from(["", "万", "万元", "元", "亿元", "千元"]), st.sampled_from(["", "￥", "¥"]))
+def test_parse_amount_reads_its_unit(number: Decimal, unit: str, sign: str) -> None:
+    """Its own unit, else the column's; a currency sign (a spreadsheet's 货币 format) is only a display."""
+    text = f"{sign}{number}{unit}"
+    expected = {"元": number / 10000, "千元": number / 10, "亿元": number * 10000}.get(unit, number)
     assert parse_amount(text, "万元") == expected
-    assert parse_amount(f"{number}", "元") == number / 10000
+    assert parse_amount(f"{sign}{number}", "元") == number / 10000
 
 
 @given(st.text(max_size=60))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -85,6 +86,42 @@ def test_problem_offsets_point_into_the_original_text_with_line_breaks():
     assert result.problems[0].raw == "2、坏的；文字"
 
 
+@pytest.mark.parametrize("text", [
+    "1、1-产出指标；11-数量指标；报送调研报告数量；年度指标值:12。2、3-满意度指标；31-服务对象满意度；满意度；年度指标值:≥95%。",
+    "1、1-产出指标；11-数量指标；报送调研报告数量；指标值:12。",
+    "1、1-产出指标；11-数量指标；报送调研报告数量；目标值：12。",
+    "1、产出指标；数量指标；报送调研报告数量；年度目标值:12",
+])
+def test_an_item_printing_one_value_reads_it_as_both(text):
+    """Budget systems that ask for no term value print one label (年度指标值, 指标值, 目标值): its value is
+    both values (no false PG-S01 / PG-S05); composing writes the item as printed."""
+    result = parse(text)
+    assert result.ok and result.items
+    assert result.items[0].name == "报送调研报告数量"
+    assert (result.items[0].period_value.raw, result.items[0].annual_value.raw) == ("12", "12")
+    assert compose(result) == text
+
+
+def test_term_labels_as_budget_systems_print_them():
+    text = "1、1-产出指标；11-数量指标；培训人次；中期指标值:600人次；年度指标值:200人次。" \
+           "2、1-产出指标；12-质量指标；合格率；实施期目标值:100%；年度目标值:≥98%。"
+    result = parse(text)
+    assert [(i.period_value.raw, i.annual_value.raw) for i in result.items] == [("600人次", "200人次"), ("100%", "≥98%")]
+    assert compose(result) == text
+
+
+def test_a_one_value_item_given_a_term_value_of_its_own_is_written_with_both_labels():
+    item = parse("1、1-产出指标；11-数量指标；报送调研报告数量；年度指标值:12。").items[0]
+    item.period_value = parse("1、a；b；c；实施周期指标值:36；年度指标值:0。").items[0].period_value
+    assert compose([item]) == "1、1-产出指标；11-数量指标；报送调研报告数量；实施周期指标值:36；年度指标值:12。"
+
+
+def test_a_term_label_inside_a_value_never_swallows_the_next_item():
+    text = "1、1-产出指标；11-数量指标；a；实施周期指标值:1。2、1-产出指标；11-数量指标；b；实施周期指标值:2；年度指标值:2。"
+    result = parse(text)
+    assert [i.name for i in result.items] == ["b"] and len(result.problems) == 1
+
+
 # ---- property tests -------------------------------------------------------------------------
 
 _CJK = "产出效益满意度数量质量时效成本社会经济报告培训完成服务对象人次率系统运维设备安全"
@@ -108,10 +145,13 @@ def items(draw, last: bool):
     for v in (pv, av, name):
         assume(not re.search(r"\d\s*(?:、|．|\.(?!\d))", v))
         assume(v == v.strip())
-    plabel = draw(st.sampled_from(["实施周期指标值", "实施周期值"])) + draw(st.sampled_from([":", "："]))
-    alabel = draw(st.sampled_from(["年度指标值", "年度值"])) + draw(st.sampled_from([":", "："]))
+    colon = lambda: draw(st.sampled_from([":", "："]))  # noqa: E731
+    plabel = draw(st.sampled_from(["实施周期指标值", "实施周期值", "中期指标值", "实施期目标值", None]))
+    labels = ["年度指标值", "年度值", "年度目标值"] + (["指标值", "目标值"] if plabel is None else [])
+    alabel = draw(st.sampled_from(labels)) + colon()
+    term = f"{plabel}{colon()}{pv}{sep()}" if plabel else ""  # (one value only: 年度指标值:12。)
     end = draw(st.sampled_from(["。", ""])) if last else "。"
-    return f"{seq}{seq_sep}{level()}{sep()}{level()}{sep()}{name}{sep()}{plabel}{pv}{sep()}{alabel}{av}{end}"
+    return f"{seq}{seq_sep}{level()}{sep()}{level()}{sep()}{name}{sep()}{term}{alabel}{av}{end}"
 
 
 @st.composite

@@ -13,7 +13,7 @@ model has no field for are kept in ``extras`` by their header text (sources/depa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,7 +25,7 @@ from perfgoals_xl.model import (
     Location,
     Problem,
 )
-from perfgoals_xl.sources.grid import MONEY_FACTOR
+from perfgoals_xl.sources.grid import money_in_wan
 from perfgoals_xl.sources.level_columns import (
     IMPLIED_LEVEL1_NOTE,
     OPEN_FIELDS,
@@ -66,6 +66,7 @@ from perfgoals_xl.sources.vocabulary import (
     level_label,
     level_weight_of,
     may_hold_values,
+    nature_value_header,
     sort_qualifiers,
     split_level_code,
     task_column_of,
@@ -82,10 +83,6 @@ MAX_TEXT = 20000
 #: Block labels that end a grid when a row starts with one (联系人, 年度绩效总目标 …).
 BLOCK_KEYS = frozenset({"name", "code", "contact", "phone", "goal", "actual_summary", "tasks", "indicators"})
 _NOTE_START = ("注", "说明", "备注：", "填表说明", "填报说明")
-#: A level written with its code (``1-产出指标``, ``11.数量指标``).
-#: An amount as written: 1,234.5 / 250万 / 10000万元 / 3000元 (bounded, linear).
-_AMOUNT = re.compile(r"^([-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)\s*(万元|万|千元|元)?$")
-_MAX_AMOUNT = Decimal(10) ** 12
 #: A template's placeholder task (任务1, ……, …) standing for a row to fill in.
 _PLACEHOLDER = re.compile(r"^(?:任务\s{0,2}\d{1,2}|[.…。·\s]{1,20})$")
 
@@ -153,9 +150,10 @@ def indicator_columns(sheet: SheetView, start: int, stop: int | None = None) -> 
     if r + 1 < len(sheet.rows):
         sub = Columns(header=r + 1)
         _header_cells(sheet, r + 1, sub, department_grid_field, below=r)
-        if sub.columns and all(f not in ("name", "level1", "level2") for f in sub.columns) and (
+        natures = not sub.columns and len(sub.extras) >= 2 and all(nature_value_header(t) for t in sub.extras)
+        if natures or sub.columns and all(f not in ("name", "level1", "level2") for f in sub.columns) and (
                 set(sub.columns) & {"operator", "measure_unit", *VALUE_FIELDS, "actual_value", "score", "weight"}):
-            _overlay(sheet, cols, sub)
+            _overlay(sheet, cols, sub, sub.extras.values() if natures else ())  # (指标值 over 定量 | 定性)
             cols.extras.update(sub.extras)
     if "name" not in cols.columns:
         return None
@@ -269,22 +267,17 @@ def is_indicator_header(fields: set[str]) -> bool:
 
 
 def parse_amount(text: str, unit: str) -> Decimal | None:
-    """An amount cell in 万元: ``250万``, ``10000万元``, ``3,000元`` or a bare number in `unit`."""
-    m = _AMOUNT.match(text.replace(" ", ""))
-    if not m:
-        return None
-    number = Decimal(m.group(1).replace(",", "").replace("，", ""))
-    if abs(number) >= _MAX_AMOUNT:
-        return None
-    factor = MONEY_FACTOR.get("万元" if m.group(2) == "万" else m.group(2) or unit, Decimal(1))
-    return number / factor if factor != 1 else number
+    """An amount cell in 万元: ``250万``, ``10000万元``, ``3,000元``, ``1.2亿元`` or a bare number in `unit`
+    (:func:`grid.money_in_wan`)."""
+    return money_in_wan(text, unit)
 
 
-def _overlay(sheet: SheetView, cols: Columns, sub: Columns) -> None:
+def _overlay(sheet: SheetView, cols: Columns, sub: Columns, kept: Iterable[int] = ()) -> None:
     """A sub-header row's columns replace the group cell over them (指标值 over 计算符号 | 指标值 |
-    度量单位; 预算金额 over 总额 | 财政拨款 | 其他资金); the header ends at the sub-header."""
+    度量单位; 预算金额 over 总额 | 财政拨款 | 其他资金), as do its columns ``kept`` as extras (指标值 over
+    定量 | 定性: sources/nature_values.py reads them); the header ends at the sub-header."""
     r = cols.header
-    groups = {sheet.origin(r, c) for c in sub.columns.values()}
+    groups = {sheet.origin(r, c) for c in [*sub.columns.values(), *kept]}
     for key in [k for k, v in cols.columns.items() if sheet.origin(r, v) in groups]:
         del cols.columns[key]
     cols.columns.update(sub.columns)

@@ -9,6 +9,7 @@ from perfgoals_xl.limits import bound_table
 from perfgoals_xl.model import PerfTable, Problem
 from perfgoals_xl.sources.adjusted_values import apply_adjusted_values
 from perfgoals_xl.sources.listed_indicators import split_listed
+from perfgoals_xl.sources.nature_values import apply_nature_values
 from perfgoals_xl.text_clean import one_line
 
 #: A figure of the budget-execution line once full-width digits are read as digits (１００％ → 100%).
@@ -17,10 +18,11 @@ _FIGURE = re.compile(r"[0-9.,%+\-]{1,40}")
 
 def finish(table: PerfTable) -> PerfTable:
     """Out-of-range numbers become problems (limits.bound_table); a printed 调整指标值 is the year's
-    target (sources/adjusted_values.py); the budget line's figures are kept in ASCII digits; a level-1's
+    target (sources/adjusted_values.py), a target split by nature into 定量 | 定性 columns is the filled one
+    (sources/nature_values.py); the budget line's figures are kept in ASCII digits; a level-1's
     weight printed on one row of its group is its group's; names are on one line; a landline typed as a
     number has its leading 0 back."""
-    table = apply_adjusted_values(bound_table(table))
+    table = apply_nature_values(apply_adjusted_values(bound_table(table)))
     ascii_budget_figures(table)
     level1_weights_over_groups(table)
     split_listed(table)  # (before names are put on one line: its lines are its indicators)

@@ -23,12 +23,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from perfgoals_xl import framework
 from perfgoals_xl.hierarchy_labels import names_budget_unit
 from perfgoals_xl.model import Location
 from perfgoals_xl.sources.form_sheet import FormSheet
+from perfgoals_xl.sources.grid import money_in_wan
 from perfgoals_xl.sources.sheet_view import filled_copy, labels_over_values
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
@@ -55,9 +56,6 @@ from perfgoals_xl.sources.vocabulary import (
 
 AMOUNT_KEYS = ("total", "period_total", "fiscal", "special", "other")
 _GOALS = {"goal", "period_goal"}
-_MONEY_FACTOR = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
-#: An amount as written: 1,234.5 / 250万 / 10000万元 / 3000元 (bounded, linear).
-_AMOUNT = re.compile(r"^([-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)\s*(万元|万|千元|元)?$")
 _MID_WORDS = ("中期", "实施期", "实施周期", "中长期")
 _ANNUAL_WORDS = ("年度", "本年", "当年")
 #: An amount label naming the whole term's total (项目总预算, 总投资) — the period side when the block
@@ -66,7 +64,6 @@ _WHOLE_TERM_WORDS = ("总预算", "总投资")
 _LABEL_VALUE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
 #: A label run straight into its amount (总额800万元, 其他资金 200 万元).
 _LABEL_AMOUNT = re.compile(r"^([^:：\d]{1,20}?)\s*(\d[\d,.]{0,20}\s*(?:万元|万|千元|元)?)$")
-_MAX_AMOUNT = Decimal(10) ** 12
 #: The 其中 opening a money line (其中:财政拨款 203): no part of its label.
 _OF_WHICH = re.compile(r"^其中\s{0,3}[:：]?\s{0,3}")
 #: Section labels that hold a value of their own when one stands right of them (总体目标 | <goal>).
@@ -114,23 +111,13 @@ _STRONG_HEADERS = frozenset({"指标值", "目标值", "得分", "分值", "权�
 
 
 def parse_amount(text: str, unit: str) -> Decimal | None:
-    """An amount cell in 万元 (``250万``, ``10000万元``, ``3,000元`` or a bare number in `unit`)."""
-    m = _AMOUNT.match(text.replace(" ", ""))
-    if not m:
+    """An amount cell in 万元 (:func:`grid.money_in_wan`); ``854万(其中…)``: the amount before its breakdown."""
+    found = money_in_wan(text, unit)
+    if found is None:
         head, rest = split_amount(text)
-        if not rest:
-            return None
-        m = _AMOUNT.match(head.replace(" ", ""))
-        if not m:
-            return None
-    try:
-        number = Decimal(m.group(1).replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        return None
-    if abs(number) >= _MAX_AMOUNT:
-        return None
-    factor = _MONEY_FACTOR[m.group(2) or unit]
-    return number / factor if factor != 1 else number
+        if rest:
+            found = money_in_wan(head, unit)
+    return found
 
 
 def _side(label_text: str) -> str | None:

@@ -75,6 +75,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_void_indicator,
     label_parts,
     level_label,
+    nature_value_header,
     sort_qualifiers,
     split_level_code,
     void_row_note,
@@ -434,8 +435,9 @@ def _build_header(sheet: FormSheet, r: int, cols: list[tuple[int, str | None, st
                 half.columns["value"] = c
                 half.extras.pop(label, None)
                 header.hints.setdefault(target_hint(label))
-    if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves):
-        others = [label for half in halves for label in half.extras]
+    others = [label for half in halves for label in half.extras]
+    if not any(k in _VALUE_FIELDS for half in halves for k in half.columns) and not any(h.places for h in halves) \
+            and not any(nature_value_header(label) for label in others):  # (定量 | 定性: said once read)
         header.hints.setdefault("指标表没有“指标值”列" + (f"，{'、'.join(others[:6])} 列按附加字段保留" if others else ""))
     return header
 
@@ -475,8 +477,8 @@ def _place_columns(sheet: FormSheet, r: int, half: Half) -> tuple[str | None, di
     if name_col is None or any(k in _VALUE_FIELDS for k in half.columns):
         return None, {}
     cands = [(label, c) for label, c in half.extras.items() if c > name_col and field_of(label) is None]
-    if not cands:
-        return None, {}
+    if not cands or any(nature_value_header(label) for label, _ in cands):
+        return None, {}  # (指标值 over 定量 | 定性: no places; sources/nature_values.py reads them)
     spans = _header_spans(sheet, r - 1)
     groups = {c: text for _, c in cands if is_value_group(text := _key(_text_over(sheet, r - 1, c, spans)))}
     if groups:

@@ -406,6 +406,35 @@ MONEY_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(1
 AMOUNT_TEXT = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 
 
+#: An amount as a form writes it in its cell: a currency sign (a spreadsheet's 货币 format, saved as a web
+#: page or text: only a display, the amount is in the column's unit), digits with their thousands
+#: separated, decimals and a money unit (亿元, 万元, 千元, 元). Bounded and anchored: linear.
+_MONEY_TEXT = re.compile(r"^(?P<sign>[￥¥]|RMB|人民币)?(?P<number>[-+]?(?:\d{1,3}(?:[,，]\d{3}){1,5}|\d{1,15})(?:\.\d{1,8})?)"
+                         r"(?P<unit>亿元|亿|万元|万|千元|元)?$")
+#: Above this (in its own unit) a figure is no amount of a project (a pasted account number, an ID).
+_MAX_AMOUNT = Decimal(10) ** 12
+#: 万元 in one of each larger money unit a cell may write; one of each smaller one in 万元 (MONEY_FACTOR).
+_WAN_IN = {"亿元": Decimal(10000), "亿": Decimal(10000)}
+
+
+def money_in_wan(text: str, unit: str | None) -> Decimal | None:
+    """An amount cell's text in 万元 (``250万``, ``10000万元``, ``3,000元``, ``1.2亿元``, or a bare number —
+    ``￥120.00`` too — in the column's or form's ``unit``), None when it is no amount. The one reading of
+    a written amount for every layout's block of amounts."""
+    m = _MONEY_TEXT.match(re.sub(r"\s+", "", text[:80]))
+    if not m:
+        return None
+    number = Decimal(m.group("number").replace(",", "").replace("，", ""))
+    if abs(number) >= _MAX_AMOUNT:
+        return None
+    written = m.group("unit") or unit or "万元"
+    if written in _WAN_IN:
+        number *= _WAN_IN[written]
+        return number if abs(number) < _MAX_AMOUNT else None
+    factor = MONEY_FACTOR.get(written, Decimal(1))
+    return number / factor if factor != 1 else number
+
+
 def cell_decimal(value: int | float) -> Decimal:
     """A number cell as a Decimal of 15 significant digits, as Excel shows it (1.77 + 3.79 computed
     by a spreadsheet is stored as 5.5600000000000005 and means 5.56)."""

@@ -51,6 +51,7 @@ from perfgoals_xl.sources.vocabulary import (
     legacy_as_name,
     names_an_indicator,
     names_units_and_projects,
+    nature_value_header,
     normalise_header,
 )
 
@@ -152,7 +153,9 @@ def find_header(rows: list[list[Any]],
                 header.columns["name"] = placed
                 notes.append(name_hint(placed, _cell(row, placed)))
             header.notes.extend(notes)
-            _published_columns(header, rows[r], _column_texts(rows, header))
+            texts = _column_texts(rows, header)
+            _published_columns(header, rows[r], texts)
+            _goal_columns(header, texts)
             _projects_under_units(rows, header, origin)
             _place_row(rows, header, origin)
             _levels_by_content(rows, header)
@@ -261,6 +264,58 @@ def _published_columns(header: Header, row: list[Any], texts: dict[int, str]) ->
                 break
 
 
+#: A goal column's header by the span of the goal it says: the year's (年度, 本年度, 当年 — group 1), the whole
+#: term's (总体, 整体, 中长期, 实施期 … — group 2) or neither (绩效目标); 项目 / 绩效 / 总 around it no matter.
+_GOAL_SPAN = re.compile(r"^(?:项目|专项)?(?:(年度|本年度|本年|当年)|(总体|整体|中长期|中期|长期|实施期|实施周期))?"
+                        r"(?:项目)?(?:绩效)?(?:总体|总)?目标$")
+
+
+def _goal_columns(header: Header, texts: dict[int, str]) -> None:
+    """The goal columns left of the indicators, read by the span they say (one goal per project row): of
+    two or more, the year's (年度目标, 当年目标, 本年度目标) is the project's goal (``goal`` — 年度绩效目标) and
+    the term's (总体绩效目标, 整体目标, 中长期目标) its ``period_goal`` (中期目标), a plain 绩效目标 the goal when
+    no year's is printed — whichever the vocabulary alone made of them (当年目标 and 整体目标 unknown: no goal
+    read, a false PG-A04; 总体目标 | 年度目标: the term's taken for the year's). One such column read as the
+    term's value (中长期目标, a value column's word in an indicator grid) is the term's goal."""
+    cols = header.columns
+    first = min((cols[k] for k in ("level1", "level2", "name") if k in cols), default=None)
+    if first is None:
+        return
+    spans: dict[int, str] = {}
+    for c, text in texts.items():
+        m = _GOAL_SPAN.match(re.sub(r"\s+", "", text)[:20]) if c < first else None
+        if m is not None:
+            spans[c] = "annual" if m.group(1) else "term" if m.group(2) else "plain"
+    if len(spans) == 1:
+        (c, span), = spans.items()
+        if span == "term" and cols.get("period_value") == c:
+            cols["period_goal"] = cols.pop("period_value")
+        elif span != "term" and "goal" not in cols and (label := next((k for k, v in header.extras.items() if v == c),
+                                                                        None)) is not None:
+            cols["goal"] = header.extras.pop(label)  # 当年目标 alone, a word the vocabulary does not know
+        return
+    annual = [c for c, span in spans.items() if span == "annual"]
+    term = [c for c, span in spans.items() if span == "term"]
+    plain = [c for c, span in spans.items() if span == "plain"]
+    goal = (annual or plain or [None])[0]
+    period = term[0] if term else None
+    if goal is None or (cols.get("goal"), cols.get("period_goal")) == (goal, period):
+        return
+    for key in [k for k, c in cols.items() if c in (goal, period)]:
+        del cols[key]
+    for label in [k for k, c in header.extras.items() if c in (goal, period)]:
+        del header.extras[label]
+    old = cols.pop("goal", None)
+    if old is not None and old not in (goal, period):
+        header.extras.setdefault(re.sub(r"\s+", "", texts.get(old, "")), old)
+    cols["goal"] = goal
+    if period is not None:
+        old = cols.pop("period_goal", None)
+        if old is not None and old != period:
+            header.extras.setdefault(re.sub(r"\s+", "", texts.get(old, "")), old)
+        cols["period_goal"] = period
+
+
 #: Data rows looked at for a unit's row and the projects under it (a unit has few projects).
 _UNIT_ROWS = 200
 #: A unit's total and the sum of its projects agree within this (万元 or 元 alike: two decimals).
@@ -319,7 +374,9 @@ def _amount(text: str) -> Decimal | None:
 
 def _place_row(rows: list[list[Any]], header: Header, origin: dict[tuple[int, int], tuple[int, int]]) -> None:
     """A row under the header naming places under a value group (区域目标值 merged over 甲区 | 乙县):
-    the header goes on over it and those columns are the values per place (kept as extras too)."""
+    the header goes on over it and those columns are the values per place (kept as extras too). A row
+    naming the value's natures (指标值 over 定量 | 定性) continues the header too, its columns kept as extras
+    by their names."""
     r = header.row + 1
     if r >= len(rows):
         return
@@ -328,10 +385,18 @@ def _place_row(rows: list[list[Any]], header: Header, origin: dict[tuple[int, in
     above = rows[header.row]
     cols = {c for c, _ in texts}
     groups = _groups_over(above, [c for c, _ in texts], cols)
-    if not texts or not all(is_place_name(t) for _, t in texts) or not all(g and is_value_group(g) for g in groups):
+    natures = len(texts) >= 2 and all(nature_value_header(t) for _, t in texts)
+    if not texts or not (natures or all(is_place_name(t) for _, t in texts)) \
+            or not all(g and is_value_group(g) for g in groups):
         return
     group = groups[0]
     header.row = r
+    if natures:  # 指标值 over 定量 | 定性: two value columns by nature, kept by name (sources/nature_values.py)
+        for key in [k for k, c in header.columns.items() if c in cols]:
+            del header.columns[key]
+        for c, t in texts:
+            header.extras[t] = c
+        return
     header.places = {t: c for c, t in texts}
     for key in [k for k, c in header.columns.items() if c in header.places.values()]:
         del header.columns[key]  # (年度指标值 over the places: no single value column)

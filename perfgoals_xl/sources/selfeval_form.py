@@ -87,6 +87,7 @@ from perfgoals_xl.sources.vocabulary import (
     legacy_as_name,
     level_label,
     may_hold_values,
+    nature_value_header,
     normalise_header,
     sort_qualifiers,
     split_level_code,
@@ -118,8 +119,8 @@ def _header_columns(row: list) -> dict[str, int]:
         f = fields[c]
         if f == "weight":
             weights.append(c)
-        key = label_parts(value).key or value.strip()
-        if f is None or f == "extra":
+        key = re.sub(r"\s+", "", value) if nature_value_header(value) else label_parts(value).key or value.strip()
+        if f is None or f == "extra":  # (年度指标值（定量）| …（定性）: the nature is the label, not a note)
             cols.setdefault(f"extra:{key}", c)
         elif f not in cols:
             cols[f] = c

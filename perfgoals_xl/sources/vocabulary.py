@@ -215,8 +215,8 @@ def field_of(text: object) -> str | None:
     A label followed, after a space, by an explanation the label does not continue is the label
     (a budget system's import sheet heads its weight column ``*分值 数量(20)、质量(10)…``)."""
     key, _ = normalise_header(text)
-    if not key:
-        return None
+    if not key or nature_value_header(text) is not None:
+        return None  # (指标值（定量）: no 指标值 column, one of two split by nature)
     found = _field_of_key(key)
     if found is None and isinstance(text, str):
         lead = _EXPLAINED_LABEL.match(text[:MAX_LABEL_TEXT])
@@ -249,6 +249,22 @@ def header_sized(text: str) -> bool:
     """Could this cell text be a column header: short, or a label the vocabulary knows followed by
     a long explanation in brackets?"""
     return len(text) <= _SHORT_HEADER or (len(text) <= MAX_LABEL_TEXT and field_of(text) is not None)
+
+
+#: A target column of one nature beside the other's (定量指标值 | 定性指标值, 指标值（定量）, 定量目标值, or 定量 |
+#: 定性 under a 指标值 group): no field of a layout's own; sources/nature_values.py reads the filled one as
+#: the target. 定量指标 | 定性指标 (no 值) are no such columns (an older grid may list names under them).
+_NATURE_VALUE = re.compile(
+    r"^(?:(?:年度|全年|本年度?)?(?:指标|目标)值)?[(（【\[]?(定量|定性)[)）】\]]?(?:(?:指标|目标)?值)?$")
+
+
+def nature_value_header(text: object) -> str | None:
+    """定量 or 定性 when a header names a target column of that nature (定量指标值, 指标值（定性）, a bare 定量
+    under a value group), else None."""
+    if not isinstance(text, str):
+        return None
+    key = re.sub(r"\s+", "", text[:40])
+    return m.group(1) if len(key) <= 16 and (m := _NATURE_VALUE.match(key)) else None
 
 
 #: A target adjusted during the year, printed beside the start-of-year one (年初指标值 | 调整指标值):
