@@ -33,7 +33,7 @@ from types import ModuleType
 from perfgoals_xl.model import PerfTable
 from perfgoals_xl.sources import form, goal_blocks, outline, selfeval_form
 from perfgoals_xl.sources.form_sheet import FormSheet
-from perfgoals_xl.sources.grid import Grid
+from perfgoals_xl.sources.grid import Grid, cell_text
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS, filled_rows, find_header
 from perfgoals_xl.sources.vocabulary import (
     field_of,
@@ -118,6 +118,7 @@ def _form_evidence(head: Grid) -> bool:
         for c, value in enumerate(row):
             if not isinstance(value, str) or not value or len(value) > _MAX_TITLE:
                 continue
+            value = cell_text(value)  # (a title centred with trailing 　 or &nbsp; is the same title)
             if not labelled and _FORM_TITLE.search(value) and not _titled_again(head.rows, r):
                 return True  # (a long title: 1、某财社…号提前下达2019年…预算指标绩效目标表)
             if header_sized(value) and field_of(value) in _GRID_FIELDS:

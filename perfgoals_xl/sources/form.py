@@ -240,6 +240,8 @@ def _unlabelled_goal(sheet: FormSheet, top: int, first: int, fields: FormFields)
     c, text = texts[0]
     if len(text) < _MIN_GOAL or is_header_cell(text) or number(text) is not None or text.rstrip().endswith(("：", ":")):
         return
+    if (m := _INLINE.match(text)) and form_label_of(m.group(1))[0] is not None:
+        return  # 项目名称:档案征集编研 — a label and its value (read as such), its row's first column blank
     fields.values["goal"] = Found(text, sheet.loc(r, c))
     fields.hints.append("指标表上方一行没有标签，只有一段文字：按年度绩效目标读取")
 

@@ -1,0 +1,79 @@
+"""Real tables changed the way files people hold differ, which must not change what is read: every text
+cell padded with a trailing 　 (a title centred with full-width spaces) or with &nbsp; on both sides (a web
+page pasted into Excel), a blank first column (a table pasted one column in), an instructions sheet in
+front (填表说明). Found by running each change over every corpus workbook (scripts kept with the closing
+note); these are the workbooks each change once misread — a form known only by its title
+(…绩效目标申报表　: the title test read the cell unstripped, and the form was refused), a label and its value
+in one cell over the grid taken for the goal once its row's first column was blank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.cell_range import CellRange
+
+from perfgoals_xl.sources import read_table
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+TABLES = ["he-handan-2019-form-kunnanjiuzhu", "hi-wenchang-2017-form-miaopu", "hn-changde-lixian-2021-form-kaohe",
+          "sx-yangquan-2015-form-xiaofang", "hi-haikou-2016-form-dangan", "ah-guichi-2022-selfeval-cunji",
+          "cq-banan-yipin-2022-department-jiedao"]
+
+
+def _signature(path: Path) -> list[Any]:
+    table = read_table(path)
+    blocks = ([table.plan] if table.plan is not None else []) + table.projects()
+    return [(b.name, b.amounts.total, b.goal, [(i.level1, i.level2, i.name, i.annual_value.raw,
+                                               i.actual_value.raw if i.actual_value else None) for i in b.indicators])
+            for b in blocks]
+
+
+def _pad(fmt: str):  # noqa: ANN202
+    def change(ws) -> None:  # noqa: ANN001
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.strip() and cell.coordinate not in ws.merged_cells:
+                    cell.value = fmt.format(cell.value)
+                    cell.data_type = "s"  # (a value written =22个 stays a text, never a formula)
+    return change
+
+
+def _blank_first_column(ws) -> None:  # noqa: ANN001
+    ranges = [CellRange(r.coord) for r in ws.merged_cells.ranges]
+    for r in ranges:
+        ws.unmerge_cells(r.coord)
+    ws.insert_cols(1)
+    for r in ranges:
+        r.shift(col_shift=1)
+        ws.merge_cells(r.coord)
+
+
+CHANGES = {"trailing-ideographic-space": _pad("{}\u3000"), "nbsp-both-sides": _pad("\xa0{}\xa0"),
+           "blank-first-column": _blank_first_column}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+@pytest.mark.parametrize("name", TABLES)
+def test_a_change_people_make_reads_the_same(tmp_path: Path, name: str, change: str) -> None:
+    source = CORPUS / name / "pasted.xlsx"
+    book = openpyxl.load_workbook(source)
+    for ws in book.worksheets:
+        CHANGES[change](ws)
+    changed = tmp_path / "表.xlsx"
+    book.save(changed)
+    assert _signature(changed) == _signature(source)
+
+
+@pytest.mark.parametrize("name", TABLES[:3])
+def test_an_instructions_sheet_in_front_reads_the_same(tmp_path: Path, name: str) -> None:
+    source = CORPUS / name / "pasted.xlsx"
+    book = openpyxl.load_workbook(source)
+    notes = book.create_sheet("填表说明", 0)
+    for line in ("填表说明：", "1、金额单位为万元。", "2、绩效指标按一级、二级、三级填写。"):
+        notes.append([line])
+    changed = tmp_path / "表.xlsx"
+    book.save(changed)
+    assert _signature(changed) == _signature(source)
