@@ -178,12 +178,13 @@ def no_cost(ctx: ProjectContext) -> Iterator[Hit]:
         bad="1-产出指标 下只有 12-质量指标 和 13-时效指标。",
         good="另有 1-产出指标；11-数量指标；报送调研报告数量；实施周期指标值:12篇；年度指标值:12篇。",
         basis=f"{_BASIS_101}（产出指标一般包括数量、质量、时效）。",
-        choices="没有产出指标时由 PG-C02 报告，本规则不重复；评价评分表（见 PG-C02）不报告。",
+        choices="没有产出指标时由 PG-C02 报告，本规则不重复；评价评分表（见 PG-C02）不报告；"
+                "指标全都没有二级指标（表中未列二级指标，见 PG-S04）时无从判断，不报告。",
     ),
 )
 def no_quantity(ctx: ProjectContext) -> Iterator[Hit]:
     """产出 without any 数量指标."""
-    if "1" in ctx.l1_codes and "11" not in ctx.l2_codes and not ctx.scoring_sheet:
+    if "1" in ctx.l1_codes and "11" not in ctx.l2_codes and not ctx.scoring_sheet and ctx.level2_given:
         yield Hit("indicators", project=ctx.project.name)
 
 

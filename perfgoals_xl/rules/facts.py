@@ -260,6 +260,7 @@ class ProjectContext:
     active: frozenset[str] | None = None
     _goal_key: str | None = None
     _levels_given: bool | None = None
+    _level2_given: bool | None = None
     _scoring_sheet: bool | None = None
     _budget_year: int | None = None
 
@@ -289,6 +290,15 @@ class ProjectContext:
             self._levels_given = not self.facts or any(
                 f.ind.level1 or f.ind.level1_code or f.ind.level2 or f.ind.level2_code for f in self.facts)
         return self._levels_given
+
+    @property
+    def level2_given(self) -> bool:
+        """Does any indicator of the project carry a level-2 (name or code)? A project whose indicators carry
+        level-1s and no level-2 at all comes from a grid printing no 二级指标 column (指标类别 | 指标名称 |
+        目标值): a blank level-2 is then no gap of one row."""
+        if self._level2_given is None:
+            self._level2_given = not self.facts or any(f.ind.level2 or f.ind.level2_code for f in self.facts)
+        return self._level2_given
 
     @property
     def scoring_sheet(self) -> bool:

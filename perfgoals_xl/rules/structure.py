@@ -130,6 +130,7 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     message={
         "": "二级指标“{level2}”不在指标体系中",
         "empty": "二级指标为空",
+        "none": "项目“{project}”的 {n} 条指标都没有二级指标（表中未列二级指标）：无法核对各指标的类别",
         "parent": "二级指标“{level2}”不属于一级指标“{level1}”（它属于 {parent}）",
         "code": "二级指标代码与名称不一致：“{code}-{level2}”，代码 {code} 是“{code_name}”，名称“{level2}”是 {name_code}",
         "unknown_code": "二级指标代码 {code} 不在指标体系中（名称“{level2}”是 {name_code}）",
@@ -138,7 +139,7 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         "framework2015": "二级指标“{level2}”按财预〔2015〕88号的指标体系列在效益指标下，现行指标体系（财预〔2021〕101号）列为 {parent}",
     },
     variant_severity={"unknown_code": "warning", "compound": "warning", "evaluation": "warning",
-                      "framework2015": "warning"},
+                      "framework2015": "warning", "none": "warning"},
     hint="二级指标须是其一级指标下的类别，如 11-数量指标、12-质量指标、13-时效指标、14-成本指标、21-经济效益、22-社会效益、23-生态效益、24-可持续影响、31-服务对象满意度。",
     doc=Doc(
         what="二级指标不是其一级指标的下级（如 1-产出指标；22-社会效益），或代码与名称不对应（21-数量指标），或名称不在指标体系中；名称已知而代码未知（如 15-数量指标）只作警告。",
@@ -148,6 +149,7 @@ def level1_unknown(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
         basis=f"{_BASIS_101}附件指标体系；广州市公开表格的代码写法。",
         choices="按名称识别，代码作核对；一级指标无法识别时只检查二级名称本身是否已知（一级问题由 PG-S03 报告）；"
                 "项目的指标全都没有一级、二级指标（表中未列层级）时不逐条报告，由 PG-C02 作一条警告；"
+                "有一级指标而全都没有二级指标（表中只列 指标类别 | 指标名称，未列二级指标）时不逐条报告，只作一条警告；"
                 "财预〔2021〕101号以前的旧版表格把同一一级指标下的几个二级指标合写为一个"
                 "（如“社会、经济、生态效益指标”“数量、质量指标”），按其第一项归类，只作警告并列出现行的分列名称；"
                 "评价评分表（见 PG-S03）的层级是评价指标体系的，不检查；"
@@ -163,8 +165,10 @@ def level2_mismatch(f: IndicatorFacts, ctx: ProjectContext) -> Iterator[Hit]:
     ind = f.ind
     name = (ind.level2 or "").strip()
     if not name and not ind.level2_code:
-        if ctx.levels_given:  # a table printing no levels at all: PG-C02 says so once for the project
+        if ctx.levels_given and ctx.level2_given:  # a table printing no levels at all: PG-C02 says so once
             yield Hit("level2", "empty")
+        elif ctx.levels_given and f is ctx.facts[0]:  # no 二级指标 column printed: said once, a warning
+            yield Hit("level2", "none", project=ctx.project.name, n=len(ctx.facts))
         return
     if f.l2 is None:
         if not framework.evaluation_level1(ind.level1):
