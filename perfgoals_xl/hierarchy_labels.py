@@ -143,8 +143,12 @@ def department_from_title(title: str) -> str:
     if not found:
         return ""
     at = min(found)  # (某局2019年度部门整体支出绩效评价得分表: the department before 部门整体)
-    head = _TITLE_TAIL.sub("", compact[:at])
+    head = _LEADING_YEAR.sub("", _TITLE_TAIL.sub("", compact[:at]))  # (2024年度某局…: no department's name)
     return head if head.endswith(_TITLE_DEPT_TAIL) and len(head) >= 2 and head not in _TITLE_DEPT_TAIL else ""
+
+
+#: A year before a title's department (2024年度某县交通运输局部门整体支出绩效目标表): the table's year.
+_LEADING_YEAR = re.compile(r"^[(（]?\d{4}年度?[)）]?")
 
 
 #: A 自评表 title naming its project: <name>绩效自评表 / <name>绩效目标自评表 / <name>支出绩效自评表.

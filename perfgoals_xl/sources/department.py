@@ -607,6 +607,8 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
                     read.footer.setdefault(label, signed)
         elif key in _AMOUNT_KEYS:
             _set_amount(read, key, value, sheet.loc(r, c), None)
+        elif key == "section" and is_budget_section(m.group(1)) and parse_amount(value, read.money) is not None:
+            _set_amount(read, "total", value, sheet.loc(r, c), None)  # 年度预算：500万元 — the section's own amount
         elif key is None and is_footer_label(m.group(1)):  # 填报日期:…, 单位(盖章):…: a sign-off
             for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
                 read.footer.setdefault(label, signed)

@@ -1,0 +1,43 @@
+"""A department-wide table's block as some provinces print it: its year before the department in a title
+that is its only name (2024年度某县交通运输局部门整体支出绩效目标表 — the name read as 2024年度某县交通运输局), the
+budget as a line of its own (年度预算：500万元 — a section's label with its amount after the colon, read as no
+amount) or labelled 预算金额. Every block's amount is the table's total (``amounts.total`` — 年度预算总额)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from grid_files import held_file
+
+from perfgoals_xl.hierarchy_labels import department_from_title
+from perfgoals_xl.rules import check_table
+from perfgoals_xl.sources import read_table
+
+GOAL = "完成全年交通运输各项工作任务。"
+GRID = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "完成公路养护里程", "≥300公里"],
+        ["效益指标", "社会效益指标", "群众出行条件", "明显改善"], ["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"]]
+BLOCKS = {
+    "title-only": [["2024年度某县交通运输局部门整体支出绩效目标表", None, None, None], ["单位：万元", None, None, None],
+                   ["预算金额", 500, None, None], ["年度总体目标", GOAL, None, None]],
+    "inline-budget": [["部门名称：某县交通运输局", None, None, None], ["年度预算：500万元", None, None, None],
+                      ["年度绩效目标：" + GOAL, None, None, None]],
+}
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("block", list(BLOCKS))
+def test_the_department_and_its_budget(tmp_path: Path, kind: str, block: str) -> None:
+    table = read_table(held_file(tmp_path, kind, BLOCKS[block] + GRID))
+    assert table.kind == "department" and table.plan is not None
+    assert (table.plan.name, table.plan.amounts.total, table.plan.goal) == ("某县交通运输局", Decimal(500), GOAL)
+    assert len(table.plan.indicators) == 3
+    assert not [f for f in check_table(table) if f.severity == "error"]
+
+
+@pytest.mark.parametrize(("title", "name"), [("2024年度某县交通运输局部门整体支出绩效目标表", "某县交通运输局"),
+                                             ("（2023年）某区教育局部门整体支出绩效自评表", "某区教育局"),
+                                             ("某市财政局2022年度部门整体支出绩效目标表", "某市财政局")])
+def test_a_titles_year_is_no_part_of_its_department(title: str, name: str) -> None:
+    assert department_from_title(title) == name
