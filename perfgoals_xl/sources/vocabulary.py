@@ -675,8 +675,9 @@ def inline_label_value(text: str) -> tuple[str, str] | None:
         if n >= _MAX_NEXT_LABELS:
             break
         word = nxt.group(1)
-        if is_footer_label(word + "：") or form_label_of(word)[0] is not None or _SIGN_OFF_END.search(word):
-            value = value[: nxt.start()].strip()
+        if is_footer_label(word + "：") or form_label_of(word)[0] is not None or _SIGN_OFF_END.search(word) \
+                or (word == "其中" and _OF_WHICH_PAIR.match(value[nxt.start(1): nxt.start(1) + 40])):
+            value = value[: nxt.start()].strip()  # (资金总额：120万元　其中：财政拨款：100万元: the next pair's 其中)
             break
     return label, value
 
