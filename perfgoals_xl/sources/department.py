@@ -53,7 +53,7 @@ from perfgoals_xl.sources.department_grids import (
 )
 from perfgoals_xl.sources.department_levels import has_level_texts, read_level_texts
 from perfgoals_xl.sources.grid import Grid
-from perfgoals_xl.sources.page_chrome import is_page_info
+from perfgoals_xl.sources.page_chrome import is_page_field, is_page_info
 from perfgoals_xl.sources.sheet_view import SheetView, filled_copy, labels_over_values
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
@@ -483,6 +483,8 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
 def _keep_extra(plan: DepartmentPlan, label: str, found: tuple[str, Location]) -> None:
     """A labelled value the plan has no field for, kept by its label as printed (spaces, colons out)."""
     key = re.sub(r"[\s:：*]+", "", label)
+    if is_page_field(key, found[0]):
+        return  # 发布机构 | 某局, 来源 | 某局: the web page's own, pasted with the table
     plan.extras.setdefault(key, found[0])
     plan.field_locations.setdefault(f"extra:{key}", found[1])
 
@@ -612,8 +614,8 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
         elif key is None and is_footer_label(m.group(1)):  # 填报日期:…, 单位(盖章):…: a sign-off
             for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
                 read.footer.setdefault(label, signed)
-        elif key in (None, "office") and len(m.group(1)) <= 12:  # 财政处室：预算科 kept as printed too
-            label = re.sub(r"\s+", "", m.group(1))
+        elif key in (None, "office") and len(m.group(1)) <= 12 and not is_page_field(m.group(1), value):
+            label = re.sub(r"\s+", "", m.group(1))  # (财政处室：预算科 kept as printed too)
             read.plan.extras.setdefault(label, value)
             read.plan.field_locations.setdefault(f"extra:{label}", sheet.loc(r, c))
 

@@ -30,6 +30,7 @@ from perfgoals_xl.hierarchy_labels import names_budget_unit
 from perfgoals_xl.model import Location
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.grid import money_in_wan
+from perfgoals_xl.sources.page_chrome import is_page_field, is_page_info
 from perfgoals_xl.sources.sheet_view import filled_copy, labels_over_values
 from perfgoals_xl.sources.vocabulary import (
     UNIT_LINE,
@@ -804,16 +805,18 @@ def _read_extras(sheet: FormSheet, rows: list[int], used: set[tuple[int, int]], 
         while i < len(cells):
             c, text = cells[i]
             m = _LABEL_VALUE.match(text)
-            if is_page_widget(text):
-                i += 1  # 【字体：大 中 小】 — the web page's own controls, pasted with the table
+            if is_page_widget(text) or (len(cells) == 1 and is_page_info(text)):
+                i += 1  # 【字体：大 中 小】, 发布时间：… 信息来源：… — the web page's own, pasted with the table
             elif m and len(cells) == 1 and _clean_label(m.group(1)).endswith("表"):
                 i += 1  # 项目支出绩效目标申报表：<项目名称> — a title (a page header printed on each page)
             elif m and len(cells) == 1:
-                out.extras.setdefault(_clean_label(m.group(1)), Found(m.group(2).strip(), sheet.loc(r, c)))
+                if not is_page_field(m.group(1), m.group(2)):
+                    out.extras.setdefault(_clean_label(m.group(1)), Found(m.group(2).strip(), sheet.loc(r, c)))
                 i += 1
             elif i + 1 < len(cells) and len(text) <= 30 and parse_amount(text, "万元") is None:
                 vc, value = cells[i + 1]
-                out.extras.setdefault(_clean_label(text), Found(value, sheet.loc(r, vc)))
+                if not is_page_field(text, value):  # (发布时间 | 2023-07-11: the page's, pasted with the table)
+                    out.extras.setdefault(_clean_label(text), Found(value, sheet.loc(r, vc)))
                 i += 2
             else:  # a title or a lone note: not a field
                 i += 1

@@ -16,9 +16,10 @@ from perfgoals_xl.sources.grid_split import piece
 #: A line of the page's own information, not of the table: 您当前的位置：首页 > …, 发布机构：…,
 #: 发布时间, 来源, 浏览次数, 字号 (a form reader would read such a line as a field of the table).
 _PAGE_INFO = re.compile(
-    r"^\s*+(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
-    r"浏览次数|点击(?:次数|数|量)|阅读次数|访问次数|字号|索引号|主题分类|主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|"
-    r"备案号|版权所有|技术支持|网站标识码)\s*+[:：]|[\u4e00-\u9fff]ICP备")
+    r"^\s*+(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s*+)?"  # (2017年07月31日来源：…: the page's date before it)
+    r"(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
+    r"浏览(?:次数|量)|点击(?:次数|数|量)|阅读(?:次数|量)|访问(?:次数|量)|字号|索引号|主题分类|发文机关|发文日期|"
+    r"主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|备案号|版权所有|技术支持|网站标识码)\s*+[:：]|[\u4e00-\u9fff]ICP备")
 #: A site's own line: 某某文库 版权所有, Copyright © 2024, 京公网安备 … (anywhere in it), 备案号（…）, 上一篇：…,
 #: 【打印本页】【关闭窗口】, 分享到, a document site's 本站文档由会员上传分享 (at its start), a footer's links
 #: (网站地图 | 联系我们: two of them).
@@ -38,8 +39,15 @@ def is_page_info(line: str) -> bool:
     """Whether a line of page text is the page's own information (breadcrumb, 发布机构, 来源,
     浏览次数, a printed page's number -15- …) rather than a line of the table above it (title, 部门名称, 单位)."""
     head = line[:200]
-    return (bool(_PAGE_INFO.match(head) or _SITE_MARK.search(head) or PAGE_NUMBER.match(head))
+    label = re.sub(r"[ \t\u3000]+", "", head[:24]) + head[24:]  # (索 引 号：…, 来 源：…: a label spaced out)
+    return (bool(_PAGE_INFO.match(label) or _SITE_MARK.search(head) or PAGE_NUMBER.match(head))
             or len(_CRUMB.findall(head)) >= 2)
+
+
+def is_page_field(label: str, value: str) -> bool:
+    """Is a label and its value (read as a pair of cells, or ``label：value`` in one) the web page's own
+    information (发布时间 | 2023-07-11, 信息来源 | 某局, 浏览量 | 1) — never a field of the table?"""
+    return is_page_info(f"{label.strip()}：{value.strip()[:60]}")
 
 
 def without_trailing_chrome(grid: Grid) -> Grid:
