@@ -29,6 +29,7 @@ from perfgoals_xl.hierarchy_labels import (
 from perfgoals_xl.model import Location, Project
 from perfgoals_xl.sources.cell_number import number
 from perfgoals_xl.sources.grid import MONEY_FACTOR
+from perfgoals_xl.sources.page_chrome import is_page_field
 from perfgoals_xl.sources.selfeval_inline import (
     amount_in_wan,
     budget_pairs,
@@ -96,6 +97,7 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
     in_budget = False  # below the budget header, before another block starts
     money = "万元"
     total_pending = False  # the form's score column found: the total is the number under its label
+    goals_seen = False  # below a 预期目标 | 实际完成情况 head: its rows hold goal texts, no labels
     for r in range(head):
         if out.score_col is None and (score_col := score_column(sheet, r)) is not None:
             out.score_col, total_pending = score_col, True
@@ -126,7 +128,7 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
             continue
         goals = _row_goal_header(sheet, r)
         if goals:
-            in_budget = False
+            in_budget, goals_seen = False, True
             _read_goals(sheet, r, head, goals, project, out.score_col)
             continue
         if in_budget and _row_has_number(sheet, r, budget_cols, section):
@@ -135,7 +137,7 @@ def read_top(sheet: SheetView, head: int, project: Project) -> TopBlock:
         if _read_year(sheet, r, project):
             continue
         money = _unit_line(sheet, r) or money
-        _read_labels(sheet, r, project, out)
+        _read_labels(sheet, r, project, out, keep_unknown=not (goals_seen or in_budget))
     if not project.name:
         _name_from_title(sheet, head, project, out)
     if not project.department:
@@ -276,10 +278,10 @@ def _read_goals(sheet: SheetView, r: int, head: int, cols: dict[str, int], proje
             text = sheet.text(rr, c)
             if text and sheet.origin(rr, c) != sheet.origin(r, c):
                 first = rr
-                lines = [text]
+                lines = [_numbered(sheet, rr, c, text)]
                 while rr + 1 < head and (more := _goal_line(sheet, rr + 1, c, goal_cols)):
                     rr += 1
-                    lines.append(more)
+                    lines.append(_numbered(sheet, rr, c, more))
                 _set_goal(project, kind, "\n".join(lines), sheet.loc(first, c))
                 break
 
@@ -296,6 +298,19 @@ def _goals_beside(sheet: SheetView, r: int, cols: dict[str, int]) -> dict[str, t
     return out if "planned" in out else {}
 
 
+#: A goal's number in a cell of its own left of its text (目标1, 任务2, 1, （二）, 一、).
+_GOAL_NUMBER = re.compile(r"^(?:目标|任务)?\s{0,2}[(（]?[0-9一二三四五六七八九十]{1,2}[)）]?[、.．:：]?$")
+
+
+def _numbered(sheet: SheetView, r: int, c: int, text: str) -> str:
+    """A goal line with its number when the number stands in a cell of its own left of it (目标1 | 完成…
+    → 目标1：完成…); the text itself otherwise (or when it opens with its number already)."""
+    number = next((t for cc, t in own_texts(sheet, r) if cc < c and _GOAL_NUMBER.match(t)), None)
+    if number is None or text.startswith(number.rstrip("、.．:：")):
+        return text
+    return f"{number.rstrip('、.．:：')}：{text}"
+
+
 def _set_goal(project: Project, kind: str, text: str, loc: Location) -> None:
     """The planned goal or the account of the year's results, unless one was read already."""
     _set_label(project, "goal" if kind == "planned" else "actual_summary", text, loc)
@@ -307,8 +322,10 @@ def _goal_line(sheet: SheetView, r: int, c: int, goal_cols: set[int]) -> str:
     texts = own_texts(sheet, r)
     if not sheet.own(r, c) or not any(cc == c for cc, _ in texts):
         return ""
-    if any(cc not in goal_cols and text != sheet.text(r - 1, cc) for cc, text in texts):
-        return ""  # (the block's label printed again in front of each goal line, its merge filled down, is none)
+    if any(cc not in goal_cols and text != sheet.text(r - 1, cc) and not (cc < c and _GOAL_NUMBER.match(text))
+           for cc, text in texts):
+        return ""  # (the block's label printed again in front of each goal line, its merge filled down, is none;
+        # nor is a goal's number in a column of its own: 目标2 | <goal> | <account>)
     text = sheet.text(r, c)
     return "" if _is_label(text) or number(text) is not None else text
 
@@ -357,8 +374,10 @@ def _row_has_number(sheet: SheetView, r: int, cols: dict[str, int], section: str
     return all(number(text) is not None or is_placeholder(text) for text in under)
 
 
-def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> None:
-    """项目名称 / 主管部门 / 实施单位 … on row r: value right, or after a colon in the same cell."""
+def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock, keep_unknown: bool = False) -> None:
+    """项目名称 / 主管部门 / 实施单位 … on row r: value right, or after a colon in the same cell. With
+    ``keep_unknown`` (the block's head, above its budget and goals), a label the model has no field for
+    beside its value (项目负责人 | 张三, 资金用途 | 道路养护) is kept as an extra, never dropped."""
     texts = own_texts(sheet, r)
     used: set[int] = set()
     under = _values_under(sheet, r, texts)
@@ -372,6 +391,9 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
         key = form_label_of(text)[0] if len(text) <= 40 else None
         if key == "section" and field_of(text) == "goal":
             key = "goal"  # 总体目标 | <goal>: the block's label with the goal beside it (no 预期目标 head)
+        if key is None and len(text) <= 30 and _ACHIEVED.match(label_parts(text).key) and i + 1 < len(texts) \
+                and len(texts[i + 1][1]) >= _MIN_ACCOUNT:
+            key = "actual_summary"  # 年度绩效目标 | <goal> over 实际完成情况 | <account>: the label beside its account
         if key in ("goal", "actual_summary") and r > 0 and text == sheet.text(r - 1, c):
             continue  # 年度总体目标 printed again beside the goal texts (its merge filled down): no new label
         value, where = "", c
@@ -389,8 +411,39 @@ def _read_labels(sheet: SheetView, r: int, project: Project, out: TopBlock) -> N
         for key, value, printed in entries:
             if key is not None and value:
                 _take(project, out, key, value, re.sub(r"[\s:：*]+", "", printed), sheet.loc(at, where))
+        if key is None and not pairs and i + 1 < len(texts) and is_page_field(text, texts[i + 1][1]):
+            used.add(texts[i + 1][0])  # 发布机构 | 某局: the web page's own pair, its value no label either
+            continue
+        if key is None and not pairs and keep_unknown and i + 1 < len(texts) and _unknown_pair(text, texts[i + 1][1]):
+            nc, nt = texts[i + 1]
+            _keep(project, text, nt, sheet.loc(r, nc))  # 项目负责人 | 张三: a label the model has no field for
+            used.add(nc)
+            continue
         if entries[0][0] == "goal" and not pairs and len(texts) == i + 3 and where == texts[i + 1][0]:
             _achieved_beside(sheet, r, texts[i + 2], project)
+
+
+#: A label the model has no field for, beside its value in a 自评表's head: a word of three to twelve
+#: characters with no digits nor numbering (项目负责人及电话, 资金用途, 投向领域).
+_UNKNOWN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()/]{3,12}$")
+#: A value that is no value of its own: a money unit (金额单位 | 万元), a sub-header (… | 资金执行情况).
+_NO_VALUE = re.compile(r"^(?:万元|元|千元|亿元)$|情况(?:[(（][^()（）]{0,6}[)）])?$|[(（]%[)）]$")
+
+
+def _unknown_pair(label: str, value: str) -> bool:
+    """Is ``label | value`` a field the model has none for (项目负责人及电话 | 李宁0557-…), to keep as an extra —
+    not a column header (自评得分: read as the total), a label over another, a unit line, a sign-off (kept as
+    the footer) or the web page's own line?"""
+    return bool(_UNKNOWN_LABEL.match(label)) and field_of(label) is None and not _is_label(value) \
+        and not _NO_VALUE.search(value[:30]) and not is_footer_label(label) and not is_page_field(label, value)
+
+
+def _keep(project: Project, label: str, value: str, loc: Location) -> None:
+    """A labelled value of the block the model has no field for, kept by its label (spaces, colons out)."""
+    key = re.sub(r"[\s:：*]+", "", label)
+    if key and key not in project.extras:
+        project.extras[key] = value
+        project.field_locations[f"extra:{key}"] = loc
 
 
 def _take(project: Project, out: TopBlock, key: str, value: str, label: str, loc: Location) -> None:
