@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from perfgoals_xl.sources.containers.pdf_pages import PdfPage
 
 
+#: A PDF whose fonts carry no map from glyphs to characters: its text comes out as glyph numbers.
+GLYPHS_ONLY_MESSAGE = ("PDF 中的文字只有字形编号、没有对应的汉字（字体缺少 ToUnicode 编码表，某些打印机和 PDF 工具这样生成），"
+                       "提取不出文字：请改用原始的 Word / Excel 文件或网页，或在 PDF 阅读器中把它另存为图片后做文字识别（OCR）")
+
+
 def read_pdf(path: str | Path) -> PerfTable:
     """Read a PDF: the container's grids (containers/pdf.py: a page's ruled tables stacked, a table
     continued over pages stitched) by the layout the detector picks for each; without ruled tables,
@@ -46,6 +51,8 @@ def read_pdf(path: str | Path) -> PerfTable:
     with open_pdf(p) as pdf:  # safety checks first; pages read one by one (memory flat in pages)
         if not pdf.has_text():
             raise InputError(p, "PDF 中没有可提取的文字（可能是扫描件）：请先做文字识别（OCR）")
+        if pdf.glyphs_only():
+            raise InputError(p, GLYPHS_ONLY_MESSAGE)
         if not pdf.draws_lines():  # no ruling line on any page: no ruled table, read the text
             scan = pdf.scan  # each page's plain text: laid out only where it matters
         else:

@@ -608,6 +608,13 @@ class PdfDocument:
         """Does any page hold characters (a scanned PDF has none)?"""
         return any(page.chars for page in self._pages())
 
+    def glyphs_only(self, pages: int = 3) -> bool:
+        """Is the text of the first pages only glyph numbers (``(cid:123)``: fonts without a ToUnicode map,
+        as some printers and PDF tools write them) — characters a reader cannot turn into words?"""
+        chars = [c.get("text", "") for page in self._pages()[:pages] for c in page.chars[:5000]]
+        unmapped = sum(1 for t in chars if t.startswith("(cid:"))
+        return len(chars) >= 20 and unmapped * 2 >= len(chars)
+
     def draws_lines(self) -> bool:
         """Does any page paint a path (ruling lines, cell borders)? Without one there is no ruled table."""
         from perfgoals_xl.sources.containers.pdf_scan import scan_pages
