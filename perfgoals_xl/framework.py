@@ -128,7 +128,8 @@ LEVEL1_ALIASES: dict[str, str] = {
 _EVALUATION_LEVEL1 = frozenset({"投入", "过程", "决策", "管理", "项目投入", "项目过程", "项目决策", "项目管理",
                                 "影响力", "项目影响力"})
 
-_SUFFIX = re.compile(r"(?:指标|值)$")  # 产出指标, and 产出值 / 数量值 as some counties print levels
+#: 产出指标, and 产出值 / 数量值 as some counties print levels, 产出类指标 / 效益类 as others do.
+_SUFFIX = re.compile(r"类?(?:指标|值)$|(?<=\S{2})类$")
 #: The framework code printed before a class name (1-产出指标, 11-数量指标, 31-服务对象满意度指标).
 _CODE_PREFIX = re.compile(r"^\d{1,2}-(?=\D)")
 #: A template's trailing 等 (服务对象满意度指标等: "such as"): an annotation, not part of the name.
