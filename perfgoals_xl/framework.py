@@ -95,6 +95,10 @@ LEVEL2_ALIASES: dict[str, str] = {
     "产出质量": "12",
     "产出时效": "13",
     "产出成本": "14",
+    # the class by its quality's noun (时效性指标, 及时性指标; 满意程度): the same class
+    "时效性": "13",
+    "及时性": "13",
+    "满意程度": "31",
 }
 
 LEVEL1_ALIASES: dict[str, str] = {
