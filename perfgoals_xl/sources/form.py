@@ -182,7 +182,10 @@ def looks_like_form(grid: Grid) -> bool:
             and nameless_start(sheet)):
         return True  # a form naming no project (主管部门 … over its grid), not a long-format table
     top = (header.top if header.top is not None else header.row - 1) if header is not None else None
-    for r in form_starts(sheet):
+    starts = form_starts(sheet)
+    if header is not None and "name" in header.columns and starts and min(starts) > header.row:
+        return False  # 一级指标 | … | 指标值 printed once above every 项目名称：… row: a long table's sections
+    for r in starts:
         if header is not None and top is not None and top <= r <= header.row:
             continue  # 项目名称 heads a long-format column, it labels no form
         for c in range(len(sheet.rows[r])):

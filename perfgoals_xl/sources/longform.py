@@ -78,6 +78,7 @@ from perfgoals_xl.sources.longform_header import (
     find_header,
 )
 from perfgoals_xl.sources.money_evidence import convert_yuan, yuan_evidence
+from perfgoals_xl.sources.section_rows import section_project
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_LINE,
     DEPARTMENT_SOURCE_NOTE,
@@ -529,6 +530,8 @@ class _SheetReader:
                 and self._repeats_header(row, r)):
             self.hint("表格中间重复的表头行（分页时每页重印的表头）已跳过")
             return
+        if self._c_project is None and self._c_unit is None and self._section_row(r):
+            return  # 项目名称：乡村道路养护 across the row: the project of the indicator rows under it
         c_unit, c_project, c_goal = self._c_unit, self._c_project, self._c_goal
         # 单位序号 (written by our CSV when two units in a row share a name) separates them
         self._row_unit_no = self.text(r, "unit_no") if self._has_unit_no else ""
@@ -612,6 +615,23 @@ class _SheetReader:
             self._expand_legacy(legacy, project)
         if content:
             self._read_indicator(r, project)
+
+    def _section_row(self, r: int) -> bool:
+        """Row r's one text across the row names a project (:func:`section_rows.section_project`), in a table
+        printing no project column: a new project starts, its amount read when bracketed after its name."""
+        row = self.rows[r]
+        texts = [t for c in range(len(row)) if self.own(r, c) and (t := self.text_at(row, r, c))]
+        found = section_project(texts[0]) if len(texts) == 1 and self._c_name is not None else None
+        if found is None:
+            return False
+        name, amount = found
+        c = next(c for c in range(len(row)) if self.own(r, c) and self.text_at(row, r, c))
+        self._new_project(name, self.loc(r, c))
+        if amount is not None and self.project is not None:
+            self.project.amounts.total = amount
+            self.project.field_locations["total"] = self.loc(r, c)
+        self.hint("表格没有“项目名称”列，各项目的名称写在其指标上方的一行（如“项目名称：某项目”）：按该行读作项目")
+        return True
 
     def _header_texts(self) -> list[list[tuple[int, str]]]:
         """Each header row's own texts, by column, without white space (rows with two or more)."""
