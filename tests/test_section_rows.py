@@ -37,6 +37,19 @@ def test_each_section_row_names_the_project_under_it(tmp_path: Path, kind: str, 
     assert not [f for f in check_table(table) if f.code == "PG-S01"]
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("one_cell", [True, False], ids=["one-cell", "cells"])
+def test_a_section_row_of_label_value_pairs(tmp_path: Path, kind: str, one_cell: bool) -> None:
+    def section(name: str, amount: str, goal: str) -> list[object]:
+        pairs = [f"项目名称：{name}", f"预算金额：{amount}", f"绩效目标：{goal}"]
+        return ["　　".join(pairs), None, None, None] if one_cell else [*pairs, None]
+    rows = [HEADER, section("乡村道路养护", "120万元", "完成养护300公里。"), *ROAD,
+            section("桥梁维修", "80万元", "维修危桥3座。"), *BRIDGE]
+    table = read_table(held_file(tmp_path, kind, rows))
+    got = [(p.name, p.amounts.total, p.goal, len(p.indicators)) for p in table.projects()]
+    assert got == [("乡村道路养护", Decimal(120), "完成养护300公里。", 3), ("桥梁维修", Decimal(80), "维修危桥3座。", 3)]
+
+
 @pytest.mark.parametrize(("text", "found"), [
     ("项目名称：乡村道路养护", ("乡村道路养护", None)), ("（二）桥梁维修", ("桥梁维修", None)),
     ("桥梁维修(80.5万元)", ("桥梁维修", Decimal("80.5"))), ("农村公路养护补助资金", ("农村公路养护补助资金", None)),

@@ -78,7 +78,7 @@ from perfgoals_xl.sources.longform_header import (
     find_header,
 )
 from perfgoals_xl.sources.money_evidence import convert_yuan, yuan_evidence
-from perfgoals_xl.sources.section_rows import section_project
+from perfgoals_xl.sources.section_rows import section_of
 from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_LINE,
     DEPARTMENT_SOURCE_NOTE,
@@ -617,19 +617,26 @@ class _SheetReader:
             self._read_indicator(r, project)
 
     def _section_row(self, r: int) -> bool:
-        """Row r's one text across the row names a project (:func:`section_rows.section_project`), in a table
-        printing no project column: a new project starts, its amount read when bracketed after its name."""
+        """Row r's own texts name a project (:func:`section_rows.section_of`: one text across the row, or
+        ``label：value`` pairs), in a table printing no project column: a new project starts, with the amount,
+        goal and fields the row gives."""
         row = self.rows[r]
         texts = [t for c in range(len(row)) if self.own(r, c) and (t := self.text_at(row, r, c))]
-        found = section_project(texts[0]) if len(texts) == 1 and self._c_name is not None else None
+        found = section_of(texts) if self._c_name is not None else None
         if found is None:
             return False
-        name, amount = found
         c = next(c for c in range(len(row)) if self.own(r, c) and self.text_at(row, r, c))
-        self._new_project(name, self.loc(r, c))
-        if amount is not None and self.project is not None:
-            self.project.amounts.total = amount
-            self.project.field_locations["total"] = self.loc(r, c)
+        self._new_project(found.name, self.loc(r, c))
+        project = self.project
+        assert project is not None
+        if found.total is not None:
+            project.amounts.total = found.total
+            project.field_locations["total"] = self.loc(r, c)
+        if found.goal:
+            project.goal = found.goal
+            project.field_locations["goal"] = self.loc(r, c)
+        for label, value in found.extras.items():
+            project.extras.setdefault(label, value)
         self.hint("表格没有“项目名称”列，各项目的名称写在其指标上方的一行（如“项目名称：某项目”）：按该行读作项目")
         return True
 
