@@ -44,8 +44,8 @@ class Section:
 def section_of(texts: list[str]) -> Section | None:
     """The section a row's own texts make: one text naming a project (:func:`section_project`), or texts that
     are all ``label：value`` pairs, one of them the project's name; None for any other row."""
-    if not texts or len(texts) > 6:
-        return None
+    if not texts or len(texts) > 6 or not all("：" in t or ":" in t for t in texts[1:]):
+        return None  # (an indicator row: its cells are no pairs — decided before any pair is parsed)
     pairs = [pair for text in texts for pair in (inline_pairs(text) if len(text) <= 400 else [])]
     keyed = [(form_label_of(label)[0], label, value) for label, value in pairs]
     if any(key == "project" and value for key, _, value in keyed) and len(pairs) >= len(texts):
