@@ -108,3 +108,18 @@ def test_the_vocabulary_names_nature_value_headers(header: str, nature: str | No
     assert nature_value_header(header) == nature
     if nature is not None:
         assert field_of(header) is None  # (never the one 指标值 column)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_self_evaluation_with_the_natures_under_its_target_header(tmp_path: Path, kind: str) -> None:
+    """年度指标值 merged over 定量 | 定性 on the header's second row, the 实际完成值 beside: the second row was read
+    as an indicator (false PG-S03/S04/S05) and the qualitative targets were lost."""
+    top = _selfeval(HEADERS["定量指标值"])[:4]
+    head = [["一级指标", "二级指标", "三级指标", "年度指标值", None, "实际完成值", "分值", "得分"],
+            [None, None, None, "定量", "定性", None, None, None]]
+    actuals = [("310公里", 30, 30), ("明显改善", 30, 30), ("96%", 30, 30)]
+    rows = [*top, *head, *([*r, *a] for r, a in zip(ROWS, actuals, strict=True))]
+    table = read_table(held_file(tmp_path, kind, rows, merges=["D5:E5"]))
+    got = [(i.name, i.annual_value.raw, i.nature, i.actual_value.raw) for i in _indicators(table)]
+    assert got == [(*e, a[0]) for e, a in zip(EXPECTED, actuals, strict=True)]
+    assert not {f.code for f in check_table(table) if f.severity == "error"} & {"PG-S03", "PG-S04", "PG-S05"}

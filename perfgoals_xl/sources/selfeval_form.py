@@ -206,6 +206,8 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
             cols = {**cols, "name": name}  # 一级指标 | 二级指标 |  | 指标值 (its 三级指标 lost): the names
         placed = {"name": cols["name"]} if name is not None else {}  # (the names by place stay so on two rows)
         if _is_header(cols):
+            if r + 1 < len(rows) and (natures := _nature_row(rows[r + 1])):
+                return r + 1, _over_natures(cols, natures)  # 年度指标值 over 定量 | 定性
             below = _header_columns(rows[r + 1]) if r + 1 < len(rows) else {}
             # (the lower row may repeat the level heads: WPS「拆分并填充内容」 fills them down)
             if len(_VALUE_PARTS & set(below)) >= 2 and below.get("name", cols["name"]) == cols["name"]:
@@ -227,6 +229,26 @@ def _find_indicator_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
 
 
 _LEVEL_KEYS = {"level1", "level2", "name"}
+
+
+def _nature_row(row: list) -> dict[int, str]:
+    """A header's second row naming only the target's natures (定量 | 定性 under 年度指标值): column → its
+    word, each once; empty for any other row."""
+    texts = {c: v.strip() for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
+    if len(texts) < 2 or len(set(texts.values())) != len(texts) or not all(
+            nature_value_header(t) for t in texts.values()):
+        return {}
+    return texts
+
+
+def _over_natures(cols: dict[str, int], natures: dict[int, str]) -> dict[str, int]:
+    """The header's columns with the target group over the nature columns read as those columns, kept by
+    their words (``sources/nature_values.py`` takes the filled one): no target column of its own."""
+    first, last = min(natures), max(natures)
+    out = {k: c for k, c in cols.items() if not (k in _VALUES and first - 1 <= c <= last)}
+    for c, word in natures.items():
+        out[f"extra:{word}"] = c
+    return out
 
 
 def _row_above(rows: list[list], r: int) -> list | None:
