@@ -18,8 +18,8 @@ How items are found: the labels are the anchors. An item head is
 name + ``；实施周期指标值:``; the period value runs to ``；年度指标值:``; the annual
 value runs to the next item head. Budget systems also print the labels as 中期指标值 / 实施期目标值 /
 年度目标值, or print one value only (``；年度指标值:12。``, ``；指标值:12。``): that value is both (the
-term's is not asked for), and composing writes the item with the one value again. A value may therefore contain ``、``, ``，``,
-``;`` and even a final ``。`` (the seed has one): of a run of ``。`` at the end of
+term's is not asked for), and composing writes the item with the one value again. A value may
+therefore contain ``、``, ``，``, ``;`` and even a final ``。`` (the seed has one): of a run of ``。`` at the end of
 an item, the last one is the item's terminator — unless the period value
 itself ends in ``。``, in which case the annual value is read the same way
 (the seed's item 4-3) and the item has no separate terminator.

@@ -810,8 +810,7 @@ def _read_extras(sheet: FormSheet, rows: list[int], used: set[tuple[int, int]], 
             elif m and len(cells) == 1 and _clean_label(m.group(1)).endswith("表"):
                 i += 1  # 项目支出绩效目标申报表：<项目名称> — a title (a page header printed on each page)
             elif m and len(cells) == 1:
-                if not is_page_field(m.group(1), m.group(2)):
-                    out.extras.setdefault(_clean_label(m.group(1)), Found(m.group(2).strip(), sheet.loc(r, c)))
+                out.extras.setdefault(_clean_label(m.group(1)), Found(m.group(2).strip(), sheet.loc(r, c)))
                 i += 1
             elif i + 1 < len(cells) and len(text) <= 30 and parse_amount(text, "万元") is None:
                 vc, value = cells[i + 1]

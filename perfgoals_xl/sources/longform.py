@@ -620,12 +620,14 @@ class _SheetReader:
         """Row r's own texts name a project (:func:`section_rows.section_of`: one text across the row, or
         ``label：value`` pairs), in a table printing no project column: a new project starts, with the amount,
         goal and fields the row gives."""
+        if self._c_name is None:
+            return False
         row = self.rows[r]
-        texts = [t for c in range(len(row)) if self.own(r, c) and (t := self.text_at(row, r, c))]
-        found = section_of(texts) if self._c_name is not None else None
+        cells = [(c, t) for c in range(len(row)) if self.own(r, c) and (t := self.text_at(row, r, c))]
+        found = section_of([t for _, t in cells])
         if found is None:
             return False
-        c = next(c for c in range(len(row)) if self.own(r, c) and self.text_at(row, r, c))
+        c = cells[0][0]
         self._new_project(found.name, self.loc(r, c))
         project = self.project
         assert project is not None

@@ -215,9 +215,11 @@ def field_of(text: object) -> str | None:
     A label followed, after a space, by an explanation the label does not continue is the label
     (a budget system's import sheet heads its weight column ``*分值 数量(20)、质量(10)…``)."""
     key, _ = normalise_header(text)
-    if not key or nature_value_header(text) is not None:
-        return None  # (指标值（定量）: no 指标值 column, one of two split by nature)
+    if not key:
+        return None
     found = _field_of_key(key)
+    if found in _NATURE_SPLIT_FIELDS and nature_value_header(text) is not None:
+        return None  # (指标值（定量）: no 指标值 column, one of two split by nature)
     if found is None and isinstance(text, str):
         lead = _EXPLAINED_LABEL.match(text[:MAX_LABEL_TEXT])
         if lead and _EXPLANATION.search(lead.group(2)):
@@ -256,6 +258,10 @@ def header_sized(text: str) -> bool:
 #: the target. 定量指标 | 定性指标 (no 值) are no such columns (an older grid may list names under them).
 _NATURE_VALUE = re.compile(
     r"^(?:(?:年度|全年|本年度?)?(?:指标|目标)值)?[(（【\[]?(定量|定性)[)）】\]]?(?:(?:指标|目标)?值)?$")
+
+
+#: The fields a header split by nature reads as once its bracketed 定量 / 定性 is taken for a note.
+_NATURE_SPLIT_FIELDS = frozenset({"value", "annual_value", "period_value"})
 
 
 def nature_value_header(text: object) -> str | None:
