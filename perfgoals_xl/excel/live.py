@@ -108,10 +108,11 @@ def book_table(book: Any) -> Any:
     """The performance table of a workbook's readable sheets, read as a file of the same sheets
     would be; PerfGoalsError naming what was looked for when no sheet is one."""
     from perfgoals_xl.sources.finish import finish
+    from perfgoals_xl.sources.pasted_grids import as_pasted_tables
     from perfgoals_xl.sources.readers import read_detected
 
     grids = book_grids(book)
-    table = read_detected(grids, source=book.name) if grids else None
+    table = read_detected(as_pasted_tables(grids), source=book.name) if grids else None
     if table is None:
         shown = "、".join(g.sheet or "" for g in grids[:5]) + ("等" if len(grids) > 5 else "")
         what = f"工作表 {shown} 不是项目支出绩效目标表" if grids else "没有可读的工作表"

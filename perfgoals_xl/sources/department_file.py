@@ -47,8 +47,8 @@ def read_department(path: str | Path) -> PerfTable:
     if not p.exists():
         raise InputError(p, "文件不存在")
     from perfgoals_xl.sources import containers
-    from perfgoals_xl.sources.header_merges import as_the_sheet_shows
+    from perfgoals_xl.sources.pasted_grids import as_pasted_tables
 
     grids = containers.load_grids(p, containers.kind_of(p))  # stacked tables cut apart
-    grids = [as_the_sheet_shows(grid) for grid in grids]  # a table's two parts pasted one under the other
+    grids = as_pasted_tables(grids)  # filled merges, two parts pasted one under the other, the page around it
     return read_department_grids(grids, source=str(p))

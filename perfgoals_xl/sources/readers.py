@@ -15,9 +15,8 @@ from perfgoals_xl.errors import InputError
 from perfgoals_xl.model import Location, PerfTable, Problem
 from perfgoals_xl.sources.grid import Grid, cell_text
 from perfgoals_xl.sources.grid_join import join_form_heads, join_split_tables
-from perfgoals_xl.sources.header_merges import as_the_sheet_shows
 from perfgoals_xl.sources.longform_header import HEADER_SEARCH_ROWS
-from perfgoals_xl.sources.page_chrome import without_trailing_chrome
+from perfgoals_xl.sources.pasted_grids import as_pasted_tables
 
 
 def _existing(path: str | Path) -> Path:
@@ -73,7 +72,7 @@ def read_form(path: str | Path) -> PerfTable:
     from perfgoals_xl.sources.form import read_form_grids
 
     p = _existing(path)
-    grids = [as_the_sheet_shows(grid) for grid in load_grids(p)[0]]
+    grids = as_pasted_tables(load_grids(p)[0])
     if selfeval_form.any_selfeval(grids):  # 项目支出绩效自评表: actual values, 得分 (docs/selfeval.md)
         return selfeval_form.table_from_grids(grids, str(p), "form", continued=True)
     return read_form_grids(grids, source=str(p))
@@ -119,8 +118,7 @@ def read_any(path: str | Path, sniffed: str) -> PerfTable:
     grids = containers.load_grids(p, kind)
     if kind in _TABLE_PER_GRID:
         grids = join_split_tables(grids)  # a table a page break split in two (a Word file, its saved page)
-    grids = [as_the_sheet_shows(grid) for grid in grids]  # …its two parts pasted into one sheet, header merges lost
-    grids = [without_trailing_chrome(grid) for grid in grids]  # a whole page pasted: 上一篇 … 版权所有 under it
+    grids = as_pasted_tables(grids)
     notes = _assumed_notes(grids[0]) if kind == "text" and grids else {}
     table = read_detected(grids, source=str(p))
     if table is None:
@@ -271,7 +269,7 @@ def read_selfeval_form(path: str | Path) -> PerfTable:
     from perfgoals_xl.sources.containers import workbook
     from perfgoals_xl.sources.selfeval_form import table_from_grids
 
-    return table_from_grids([as_the_sheet_shows(grid) for grid in workbook.load_grids(path)], path, "selfeval_form")
+    return table_from_grids(as_pasted_tables(workbook.load_grids(path)), path, "selfeval_form")
 
 
 def read_selfeval_pdf(path: str | Path) -> PerfTable:
