@@ -103,3 +103,11 @@ def test_a_grid_without_copies_or_with_its_own_merges_is_kept() -> None:
     assert as_merged_again(own) is own  # no two equal texts side by side: the sheet's own range
     beside = _grid([["某单位", "某单位", "某单位"]], merged=[(0, 1, 0, 2)])
     assert as_merged_again(beside).merged == [(0, 1, 0, 2)]  # a copy beside a merged range: not re-merged
+
+
+def test_under_tall_merged_ranges_only_the_run_on_a_corner_is_kept() -> None:
+    # 20,000 rows of copies under 500 ranges over all of them (docs/limits.md: each range looked at once)
+    n = 20_000
+    grid = _grid([["总分"] * 6 for _ in range(n)], merged=[(0, 0, n - 1, 0)] * 500)
+    again = as_merged_again(grid)
+    assert len(again.merged) == 500 + n - 1  # (the first row's run starts on the ranges' corner: kept)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from perfgoals_xl.sources.grid import Grid
@@ -30,14 +29,10 @@ def _copy(a: object, b: object) -> bool:
     return a.__class__ is str and a == b and bool(a.strip()) and _NUMBER.fullmatch(a) is None
 
 
-def _spans_in(grid: Grid, rows: list[int]) -> dict[int, list[tuple[int, int]]]:
-    """Each of the given rows (sorted) → the column spans of the grid's merged ranges over it (found by
-    bisection: a tall range costs nothing per row it covers that has no copies)."""
-    out: dict[int, list[tuple[int, int]]] = {}
-    for r1, c1, r2, c2 in grid.merged:
-        for r in rows[bisect_left(rows, r1):bisect_right(rows, r2)]:
-            out.setdefault(r, []).append((c1, c2))
-    return out
+def _range_corners(grid: Grid, rows: set[int]) -> set[tuple[int, int]]:
+    """The top-left cells, on the given rows, of the grid's merged ranges. (Every container leaves a
+    range's other cells blank, so a text of a run inside a range can only be its top-left one.)"""
+    return {(r1, c1) for r1, c1, _r2, _c2 in grid.merged if r1 in rows}
 
 
 def _runs(row: list[object]) -> list[tuple[int, int]]:
@@ -79,13 +74,13 @@ def as_merged_again(grid: Grid) -> Grid:
         above = runs
     if not found:
         return grid
-    taken = _spans_in(grid, [r for r, _ in found])
+    corners = _range_corners(grid, {r for r, _ in found}) if grid.merged else set()
     rows = list(grid.rows)
     merged = list(grid.merged)
     for r, runs in found:
         row = list(rows[r])
         for first, last in runs:
-            if any(c1 <= last and first <= c2 for c1, c2 in taken.get(r, ())):
+            if corners and any((r, c) in corners for c in range(first, last + 1)):
                 continue  # (a text beside a merged range's copy: that range is the sheet's own)
             row[first + 1:last + 1] = [None] * (last - first)
             merged.append((r, first, r, last))
