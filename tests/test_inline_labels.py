@@ -45,6 +45,10 @@ def test_the_label_of_a_pair_in_one_cell() -> None:
     assert inline_label_value("其中：100万") == ("其中", "100万")
     assert inline_label_value("年度总体目标：目标:完成退耕还林任务") == ("年度总体目标", "目标:完成退耕还林任务")
     assert inline_label_value("主管部门(盖章)：单位:万元") == ("主管部门(盖章)", "")
+    # a colon typed after the template's (项目名称:：…): the value starts after both (was "：绿化养护经费")
+    assert inline_label_value("项目名称:：绿化养护经费") == ("项目名称", "绿化养护经费")
+    assert inline_label_value("项目名称: : 绿化养护经费") == ("项目名称", "绿化养护经费")
+    assert inline_label_value("项目名称:：") is None
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

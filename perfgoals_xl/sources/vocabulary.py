@@ -658,7 +658,8 @@ _FORM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: the first value ends there when what follows is a known label or a sign-off word.
 #: (a blank run tried once, whole; the label may carry a bracketed note after a space: 实施单位 (盖章)：)
 _NEXT_LABEL = re.compile(r"(?<!\s)\s++([^\s:：]{2,12}(?:\s{0,2}[(（][^()（）:：\s]{1,6}[)）])?)[:：]")
-_INLINE = re.compile(r"^([^:：]{1,20})[:：]\s*(\S.*)$", re.S)
+#: (项目名称:：某项目 — a colon typed after the template's: the value starts after both)
+_INLINE = re.compile(r"^([^:：]{1,20})[:：][\s:：]*+(\S.*)$", re.S)
 
 
 def inline_label_value(text: str) -> tuple[str, str] | None:
