@@ -50,5 +50,5 @@ def read_department(path: str | Path) -> PerfTable:
     from perfgoals_xl.sources.pasted_grids import as_pasted_tables
 
     grids = containers.load_grids(p, containers.kind_of(p))  # stacked tables cut apart
-    grids = as_pasted_tables(grids)  # filled merges, two parts pasted one under the other, the page around it
+    grids = as_pasted_tables(grids)  # two parts pasted one under the other, the web page around it
     return read_department_grids(grids, source=str(p))

@@ -17,12 +17,14 @@ from perfgoals_xl.sources.row_kinds import is_page_widget
 
 #: A line of the page's own information, not of the table: 您当前的位置：首页 > …, 发布机构：…,
 #: 发布时间, 来源, 浏览次数, 字号 (a form reader would read such a line as a field of the table).
-_PAGE_INFO = re.compile(
-    r"^\s*+(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s*+)?"  # (2017年07月31日来源：…: the page's date before it)
+_PAGE_LABELS = (
     r"(?:您?当前(?:的)?位置|您的位置|所在位置|发布(?:机构|单位|时间|日期)|成文日期|信息来源|来源|"
     r"浏览(?:次数|量)|点击(?:次数|数|量)|阅读(?:次数|量)|访问(?:次数|量)|字号|索引号|主题分类|主题词|公开目录|公开方式|公开范围|信息分类|发文机关|发文日期|"
-    r"主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|备案号|版权所有|技术支持|网站标识码|生成日期|文号|关键词|关键字|"
-    r"有效性|公开时限|公开形式|公开责任部门)\s*+[:：]|[\u4e00-\u9fff]ICP备|"
+    r"主办(?:单位)?|承办(?:单位)?|协办(?:单位)?|备案号|版权所有|技术支持|网站标识码|生成日期|文号|发文字号|关键词|关键字|"
+    r"有效性|公开时限|公开形式|公开责任部门|体裁分类)")
+_PAGE_INFO = re.compile(
+    r"^\s*+(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s*+)?"  # (2017年07月31日来源：…: the page's date before it)
+    rf"(?:{_PAGE_LABELS}\s*+[:：]|[\[【［]{_PAGE_LABELS}[\]】］])|[\u4e00-\u9fff]ICP备|"  # ([ 索引号 ] | 1150…: 重庆)
     r"名称\s*+[:：]\s*+关于")  # (名称：关于公开…的公告: the notice's name in a 信息公开 page's head)
 #: A site's own line: 某某文库 版权所有, Copyright © 2024, 京公网安备 … (anywhere in it), 备案号（…）, 上一篇：…,
 #: 【打印本页】【关闭窗口】, 分享到, 相关链接 / 相关文章, a document site's 本站文档由会员上传分享 (at its start),
@@ -61,8 +63,9 @@ def is_chrome_row(texts: list[str]) -> bool:
     i = 0
     while i < len(texts):
         text = texts[i].rstrip()
-        if i + 1 < len(texts) and text.endswith((":", "：")) and is_page_field(text[:-1], texts[i + 1]):
-            i += 2  # (索引号： | 11341200MB…: the label and its value in two cells)
+        label = text[:-1] if text.endswith((":", "：")) else text
+        if i + 1 < len(texts) and text.endswith((":", "：", "]", "】", "］")) and is_page_field(label, texts[i + 1]):
+            i += 2  # (索引号： | 11341200MB…, [ 索引号 ] | 1150…: the label and its value in two cells)
         elif is_page_info(text) or is_page_widget(text):
             i += 1
         else:
