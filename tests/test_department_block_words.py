@@ -41,3 +41,30 @@ def test_the_department_and_its_budget(tmp_path: Path, kind: str, block: str) ->
                                              ("某市财政局2022年度部门整体支出绩效目标表", "某市财政局")])
 def test_a_titles_year_is_no_part_of_its_department(title: str, name: str) -> None:
     assert department_from_title(title) == name
+
+
+N = None
+#: 湖北 广水's 部门总体资金情况: income and spending each with its 合计 (the same total), beside 近两年收支金额
+#: over two year columns left blank (____年 | ____年).
+MONEY_MATRIX = [["部门(单位)名称", "某市人民政府办公室", N, "填报人", "张三", "联系电话", "6296906"],
+                ["部门总体\n资金情况\n单位:万元", "总体资金情况", N, "当年\n金额", "近两年收支金额", N, "占比"],
+                [N, N, N, N, "年", "年", N],
+                [N, "收入构成", "财政拨款", 968.19, N, N, N], [N, N, "其他资金", N, N, N, N],
+                [N, N, "合计", 968.19, N, N, "100%"],
+                [N, "支出构成", "基本支出", 724.23, N, N, "74.8%"], [N, N, "项目支出", 243.96, N, N, "25.2%"],
+                [N, N, "合计", 968.19, N, N, "100%"],
+                ["年度绩效目标", GOAL, N, N, N, N, N]]
+MATRIX_MERGES = ["B1:C1", "A2:A9", "B2:C3", "D2:D3", "E2:F2", "G2:G3", "B4:B6", "B7:B9", "B10:G10"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_money_matrix_gives_its_amounts_and_no_stray_fields(tmp_path: Path, kind: str) -> None:
+    # its 合计 read twice was kept as an extra 合计: 968.19, and 年 | 年 as a field 年: 年 — both printed on the
+    # department's report as rows of their own
+    grid = [row + [N, N, N] for row in GRID]
+    table = read_table(held_file(tmp_path, kind, MONEY_MATRIX + grid, MATRIX_MERGES))
+    plan = table.plan
+    assert (plan.amounts.total, plan.amounts.fiscal, plan.basic, plan.project) == (
+        Decimal("968.19"), Decimal("968.19"), Decimal("724.23"), Decimal("243.96"))
+    assert "合计" not in plan.extras and "年" not in plan.extras
+    assert len(plan.indicators) == 3

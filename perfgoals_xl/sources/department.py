@@ -485,6 +485,8 @@ def _keep_extra(plan: DepartmentPlan, label: str, found: tuple[str, Location]) -
     key = re.sub(r"[\s:：*]+", "", label)
     if is_page_field(key, found[0]):
         return  # 发布机构 | 某局, 来源 | 某局: the web page's own, pasted with the table
+    if re.sub(r"[\s:：*]+", "", found[0]) == key:
+        return  # 年 | 年: a header printed over two columns (the years of 近两年收支 left blank), no field
     plan.extras.setdefault(key, found[0])
     plan.field_locations.setdefault(f"extra:{key}", found[1])
 
@@ -864,6 +866,12 @@ def _block_amount(sheet: SheetView, r: int, c: int, key: str, label: str, used: 
         _set_amount(read, key, found[0], found[1], label)
 
 
+def _amount_of(plan: DepartmentPlan, key: str) -> Decimal | None:
+    """The amount the plan already holds under a key (总计 … 其他资金, 基本支出, 项目支出)."""
+    value = getattr(plan.amounts, key, None) if key in AMOUNT_LABELS else getattr(plan, key, None)
+    return value if isinstance(value, Decimal) else None
+
+
 def _set_amount(read: Read, key: str, text: str, loc: Location, label: str | None) -> None:
     plan = read.plan
     if key == "fiscal_more":  # 政府性基金拨款 beside 一般公共预算: part of 财政拨款, added at the end
@@ -872,9 +880,9 @@ def _set_amount(read: Read, key: str, text: str, loc: Location, label: str | Non
             read.fiscal_more.append((re.sub(r"[\s:：*]+", "", label or "政府性基金拨款"), amount, loc))
         return
     if key in plan.field_locations:
-        if label:
+        if label and amount_in(text, None, read) != _amount_of(plan, key):
             plan.extras.setdefault(re.sub(r"[\s:：*]+", "", label), text)
-        return
+        return  # (合计 under 收入构成 and again under 支出构成: the one total, not an extra)
     amount = amount_in(text, None, read)
     if amount is None:
         name = {"basic": "基本支出", "project": "项目支出"}.get(key) or AMOUNT_LABELS[key]
