@@ -68,3 +68,20 @@ def test_a_money_matrix_gives_its_amounts_and_no_stray_fields(tmp_path: Path, ki
         Decimal("968.19"), Decimal("968.19"), Decimal("724.23"), Decimal("243.96"))
     assert "合计" not in plan.extras and "年" not in plan.extras
     assert len(plan.indicators) == 3
+
+
+#: Pairs of a block that are no field (湖南 衡阳 祁东, 桃源, 湖北 广水 2023, 云南 昌宁, 湖南 炎陵): a stamp's place,
+#: two headings side by side, and a line of two pairs split only at a space before a label.
+HEADINGS = [["部门名称：某县疾病预防控制中心", N, N, N], ["填报单位：(盖章)", N, N, N],
+            ["年初职工人数: 14 人,人员编制: 9 人", N, N, N],
+            ["部门资金", "按收入性质分", "按支出性质分", N], [N, "2021年", "2022 年", N],
+            ["年度预算", 500, N, N], ["内容", "说明", N, N], ["年度总体目标", GOAL, N, N]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_headings_and_stamp_places_are_no_fields(tmp_path: Path, kind: str) -> None:
+    table = read_table(held_file(tmp_path, kind, HEADINGS + GRID))
+    plan = table.plan
+    assert (plan.name, plan.amounts.total, plan.goal) == ("某县疾病预防控制中心", Decimal(500), GOAL)
+    assert plan.extras.get("年初职工人数") == "14 人,人员编制: 9 人"  # as printed, not 14 and 人,人员编制: 9 人
+    assert not {"填报单位", "按收入性质分", "2021年", "内容", "人,人员编制"} & set(plan.extras), plan.extras
