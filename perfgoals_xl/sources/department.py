@@ -72,6 +72,7 @@ from perfgoals_xl.sources.vocabulary import (
     is_placeholder,
     label_key,
     label_parts,
+    no_field_pair,
     numbered_label,
     split_department,
     ticked_choices,
@@ -484,31 +485,10 @@ def _read_block(sheet: SheetView, rows: list[int], read: Read) -> None:
 def _keep_extra(plan: DepartmentPlan, label: str, found: tuple[str, Location]) -> None:
     """A labelled value the plan has no field for, kept by its label as printed (spaces, colons out)."""
     key = re.sub(r"[\s:：*]+", "", label)
-    if is_page_field(key, found[0]) or _no_field(key, found[0]):
+    if is_page_field(key, found[0]) or no_field_pair(key, found[0]):
         return  # 发布机构 | 某局, 来源 | 某局: the web page's own, pasted with the table; 年 | 年: headers
     plan.extras.setdefault(key, found[0])
     plan.field_locations.setdefault(f"extra:{key}", found[1])
-
-
-#: A year heading a column (2021年, 2022 年度) and a column heading that splits a block (按收入性质分).
-_YEAR_HEADING = re.compile(r"^(?:19|20)\d{2}\s*+年度?$")
-_SPLIT_HEADING = re.compile(r"^按.{1,10}分类?$")
-#: A stamp's or signature's place left as printed: (盖章), （公章）, 签字.
-_STAMP_PLACE = re.compile(r"^[（(]?\s*+(?:盖章|公章|签章|签字|签名)\s*+[)）]?$")
-
-
-def _no_field(label: str, value: str) -> bool:
-    """Is a label | value pair of the block no field at all: the label again (年 | 年, the blank year
-    columns of 近两年收支), two headings side by side (2021年 | 2022 年, 按收入性质分 | 按支出性质分, 内容 | 说明),
-    or a stamp's place (填报单位 | (盖章))? Such pairs were kept as extras and printed on the report."""
-    value = value.strip()
-    if re.sub(r"[\s:：*]+", "", value) == label or _STAMP_PLACE.match(value):
-        return True
-    if _YEAR_HEADING.match(label) and _YEAR_HEADING.match(value):
-        return True
-    return bool(_SPLIT_HEADING.match(label) and _SPLIT_HEADING.match(value)) or (
-        len(value) <= 10 and field_of(value) is not None and field_of(label) is None and len(label) <= 10
-        and not any(ch.isdigit() for ch in value))
 
 
 def _better_title(current: str | None, text: str) -> bool:
@@ -637,7 +617,7 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
             for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
                 read.footer.setdefault(label, signed)
         elif key in (None, "office") and len(m.group(1)) <= 12 and not is_page_field(m.group(1), value) \
-                and not _no_field(re.sub(r"\s+", "", m.group(1)), value):
+                and not no_field_pair(re.sub(r"\s+", "", m.group(1)), value):
             label = re.sub(r"\s+", "", m.group(1))  # (财政处室：预算科 kept as printed too)
             read.plan.extras.setdefault(label, value)
             read.plan.field_locations.setdefault(f"extra:{label}", sheet.loc(r, c))

@@ -62,6 +62,7 @@ from perfgoals_xl.sources.vocabulary import (
     form_label_of,
     inline_label_value,
     is_header_word,
+    no_field_pair,
     split_amount,
     split_department,
 )
@@ -457,6 +458,8 @@ def _project(form: _Form, table: PerfTable, unknown: dict[str, None]) -> Project
         locs[f"extra:{label}"] = found.location
         unknown.setdefault(label)
     for label, found in fields.extras.items():
+        if no_field_pair(label, found.text):
+            continue  # (上年度安排资金 | 本年度申请资金, 项目资金申请(万元) | 项 目: headings, no field)
         project.extras.setdefault(label, found.text)
         locs[f"extra:{label}"] = found.location
         unknown.setdefault(label)

@@ -986,3 +986,36 @@ def is_place_name(text: str) -> bool:
 def is_value_group(text: str) -> bool:
     """Is a header a value group that may stand over per-place columns (区域目标值, 年度指标值)?"""
     return bool(_VALUE_GROUP.match(re.sub(r"\s+", "", text or "")[:40]))
+
+
+#: A year heading a column (2021年, 2022 年度) and a column heading that splits a block (按收入性质分).
+_YEAR_HEADING = re.compile(r"^(?:19|20)\d{2}\s*+年度?$")
+_SPLIT_HEADING = re.compile(r"^按.{1,10}分类?$")
+#: A stamp's or signature's place left as printed: (盖章), （公章）, 签字.
+_STAMP_PLACE = re.compile(r"^[（(]?\s*+(?:盖章|公章|签章|签字|签名)\s*+[)）]?$")
+_SQUEEZE = re.compile(r"[\s:：*]+")
+
+
+def no_field_pair(label: str, value: str) -> bool:
+    """Is a label | value pair of a form's or department table's head no field at all, though it reads
+    like one: the label again (年 | 年, two year columns left blank), two headings side by side (2021年 |
+    2022 年, 按收入性质分 | 按支出性质分, 上年度安排资金 | 本年度申请资金, 内容 | 说明, 项目资金申请(万元) | 项 目),
+    a label awaiting its value (预算执行率权重 | 项目经办人电话:), or a stamp's place (填报单位 | (盖章))? Kept,
+    such pairs were printed on the reports as fields of their own."""
+    label, value = _SQUEEZE.sub("", label), value.strip()
+    squeezed = _SQUEEZE.sub("", value)
+    if squeezed == label or _STAMP_PLACE.match(value) or value.endswith((":", "：")):
+        return True
+    if _YEAR_HEADING.match(label) and _YEAR_HEADING.match(value):
+        return True
+    if _SPLIT_HEADING.match(label) and _SPLIT_HEADING.match(value):
+        return True
+    if len(squeezed) > 10 or any(ch.isdigit() for ch in squeezed):
+        return False
+    parallel = len(label) <= 10 and label[-2:] == squeezed[-2:] and not any(ch.isdigit() for ch in label)
+    return parallel or (field_of(value) in _COLUMN_HEADINGS and field_of(label) is None)
+
+
+#: Fields whose header words are never a form's value (长期, 年度 head value columns, but are values too).
+_COLUMN_HEADINGS = frozenset({"level1", "level2", "name", "extra", "project", "weight", "score", "measure_unit",
+                              "deviation_reason"})
