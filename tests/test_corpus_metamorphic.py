@@ -23,7 +23,8 @@ TABLES = ["he-handan-2019-form-kunnanjiuzhu", "hi-wenchang-2017-form-miaopu", "h
           "cq-banan-yipin-2022-department-jiedao"]
 
 
-def _signature(path: Path) -> list[Any]:
+def signature(path: Path) -> list[Any]:
+    """What is read from a file, compared field by field: each block's name, total, goal and indicators."""
     table = read_table(path)
     blocks = ([table.plan] if table.plan is not None else []) + table.projects()
     return [(b.name, b.amounts.total, b.goal, [(i.level1, i.level2, i.name, i.annual_value.raw,
@@ -64,7 +65,7 @@ def test_a_change_people_make_reads_the_same(tmp_path: Path, name: str, change: 
         CHANGES[change](ws)
     changed = tmp_path / "表.xlsx"
     book.save(changed)
-    assert _signature(changed) == _signature(source)
+    assert signature(changed) == signature(source)
 
 
 @pytest.mark.parametrize("name", TABLES[:3])
@@ -76,4 +77,4 @@ def test_an_instructions_sheet_in_front_reads_the_same(tmp_path: Path, name: str
         notes.append([line])
     changed = tmp_path / "表.xlsx"
     book.save(changed)
-    assert _signature(changed) == _signature(source)
+    assert signature(changed) == signature(source)

@@ -15,8 +15,8 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.worksheet.cell_range import CellRange
+from test_corpus_metamorphic import signature
 
-from perfgoals_xl.sources import read_table
 from perfgoals_xl.sources.grid import Grid
 from perfgoals_xl.sources.page_chrome import is_chrome_row, without_page_chrome
 
@@ -37,14 +37,6 @@ ABOVE = ["首页", "机构概况", "政务公开", "政务服务", "互动交流
 BELOW = ["【打印本页】 【关闭窗口】", "相关链接", "主办单位：某某县人民政府办公室 承办单位：某某县数据资源管理局",
          "网站标识码：3412000001 皖ICP备12345678号 皖公网安备 34120002000123号",
          "联系电话：0558-1234567 地址：某某县人民路1号"]
-
-
-def _signature(path: Path) -> list[Any]:
-    table = read_table(path)
-    blocks = ([table.plan] if table.plan is not None else []) + table.projects()
-    return [(b.name, b.amounts.total, b.goal, [(i.level1, i.level2, i.name, i.annual_value.raw,
-                                               i.actual_value.raw if i.actual_value else None) for i in b.indicators])
-            for b in blocks]
 
 
 def _write_line(ws: Any, row: int, line: str | list[str | None]) -> None:
@@ -83,7 +75,7 @@ def test_a_page_pasted_whole_reads_as_its_table(tmp_path: Path, name: str) -> No
     source = CORPUS / name / "pasted.xlsx"
     changed = tmp_path / "整页粘贴.xlsx"
     _pasted_whole(source, changed)
-    assert _signature(changed) == _signature(source)
+    assert signature(changed) == signature(source)
 
 
 def test_a_page_pasted_whole_and_saved_as_csv_reads_as_its_table(tmp_path: Path) -> None:
@@ -93,7 +85,7 @@ def test_a_page_pasted_whole_and_saved_as_csv_reads_as_its_table(tmp_path: Path)
     changed = tmp_path / "整页.csv"
     with changed.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows([*lines, *rows, *([line] for line in BELOW)])
-    assert _signature(changed) == _signature(source)
+    assert signature(changed) == signature(source)
 
 
 def _grid(rows: list[list[Any]]) -> Grid:
@@ -150,4 +142,4 @@ def test_the_addin_reads_a_page_pasted_whole_into_the_persons_workbook(tmp_path:
     book, _ = book_of(changed)
     table = live.book_table(book)
     read = [(p.name, [(i.level1, i.name, i.annual_value.raw) for i in p.indicators]) for p in table.projects()]
-    assert read == [(name, [(i[0], i[2], i[3]) for i in inds]) for name, _, _, inds in _signature(source)]
+    assert read == [(name, [(i[0], i[2], i[3]) for i in inds]) for name, _, _, inds in signature(source)]
