@@ -994,6 +994,10 @@ _SPLIT_HEADING = re.compile(r"^按.{1,10}分类?$")
 #: A stamp's or signature's place left as printed: (盖章), （公章）, 签字.
 _STAMP_PLACE = re.compile(r"^[（(]?\s*+(?:盖章|公章|签章|签字|签名)\s*+[)）]?$")
 _SQUEEZE = re.compile(r"[\s:：*]+")
+#: Fields whose header words are no value of a form's head (一级指标, 说明, 项 目) — unlike 长期 or 年度, which
+#: head value columns and are values too (项目口径 | 长期).
+_COLUMN_HEADINGS = frozenset({"level1", "level2", "name", "extra", "project", "weight", "score", "measure_unit",
+                              "deviation_reason"})
 
 
 def no_field_pair(label: str, value: str) -> bool:
@@ -1014,8 +1018,3 @@ def no_field_pair(label: str, value: str) -> bool:
         return False
     parallel = len(label) <= 10 and label[-2:] == squeezed[-2:] and not any(ch.isdigit() for ch in label)
     return parallel or (field_of(value) in _COLUMN_HEADINGS and field_of(label) is None)
-
-
-#: Fields whose header words are never a form's value (长期, 年度 head value columns, but are values too).
-_COLUMN_HEADINGS = frozenset({"level1", "level2", "name", "extra", "project", "weight", "score", "measure_unit",
-                              "deviation_reason"})
