@@ -617,7 +617,7 @@ def _inline_pairs(sheet: SheetView, r: int, c: int, text: str, read: Read) -> No
             for label, signed in (footer_fields(piece.strip()) or {m.group(1).strip(): value}).items():
                 read.footer.setdefault(label, signed)
         elif key in (None, "office") and len(m.group(1)) <= 12 and not is_page_field(m.group(1), value) \
-                and not no_field_pair(re.sub(r"\s+", "", m.group(1)), value):
+                and not no_field_pair(m.group(1), value):  # (it compares the label without its spaces)
             label = re.sub(r"\s+", "", m.group(1))  # (财政处室：预算科 kept as printed too)
             read.plan.extras.setdefault(label, value)
             read.plan.field_locations.setdefault(f"extra:{label}", sheet.loc(r, c))
