@@ -4,7 +4,8 @@ page pasted into Excel), a blank first column (a table pasted one column in), an
 front (填表说明). Found by running each change over every corpus workbook (scripts kept with the closing
 note); these are the workbooks each change once misread — a form known only by its title
 (…绩效目标申报表　: the title test read the cell unstripped, and the form was refused), a label and its value
-in one cell over the grid taken for the goal once its row's first column was blank."""
+in one cell over the grid taken for the goal once its row's first column was blank; a blank row left under a
+grid's header (the grid ended there)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,37 @@ def test_a_change_people_make_reads_the_same(tmp_path: Path, name: str, change: 
     book = openpyxl.load_workbook(source)
     for ws in book.worksheets:
         CHANGES[change](ws)
+    changed = tmp_path / "表.xlsx"
+    book.save(changed)
+    assert signature(changed) == signature(source)
+
+
+def _spacer_under_header(ws) -> None:  # noqa: ANN001
+    """A blank row left under the indicator grid's header (its lowest row: merges from it down)."""
+    top = next(c.row for row in ws.iter_rows() for c in row
+               if isinstance(c.value, str) and "".join(c.value.split()) == "一级指标")
+    bottom = max([top, *(m.max_row for m in ws.merged_cells.ranges if m.min_row == top)])
+    ranges = [CellRange(r.coord) for r in ws.merged_cells.ranges]
+    for r in ranges:
+        ws.unmerge_cells(r.coord)
+    ws.insert_rows(bottom + 1)
+    for r in ranges:
+        if r.min_row > bottom:
+            r.shift(row_shift=1)
+        ws.merge_cells(r.coord)
+
+
+#: A form's grid (its side label 绩效指标 merged down the rows under the header), a 自评表's grid (its
+#: 合计 row first), a department's wide row (单位编码 | 单位名称 | 资金总额 | … beside its grid, the
+#: values on the first row under the header): each once read nothing after a blank row there.
+SPACED = ["cq-zhongxian-2022-form-shengzhu", "yn-baoshan-2023-selfeval-nengyuan", "hn-hengyang-2025-department-fuliyuan"]
+
+
+@pytest.mark.parametrize("name", SPACED)
+def test_a_blank_row_under_the_grid_header_reads_the_same(tmp_path: Path, name: str) -> None:
+    source = CORPUS / name / "pasted.xlsx"
+    book = openpyxl.load_workbook(source)
+    _spacer_under_header(book.worksheets[0])
     changed = tmp_path / "表.xlsx"
     book.save(changed)
     assert signature(changed) == signature(source)

@@ -59,6 +59,7 @@ from perfgoals_xl.sources.vocabulary import (
     DEPARTMENT_TITLE,
     UNIT_LINE,
     YEAR_KEY,
+    body_start,
     department_budget_column,
     department_label_of,
     field_of,
@@ -66,7 +67,6 @@ from perfgoals_xl.sources.vocabulary import (
     form_label_of,
     is_bare_label,
     is_budget_section,
-    is_column_numbers,
     is_footer_label,
     is_page_widget,
     is_placeholder,
@@ -347,10 +347,7 @@ def _fields_beside(sheet: SheetView, cols: Columns, read: Read) -> None:
     tall label on the upper row only), its value the first row under the header. Two such columns at
     least, else nothing (a tall section label beside the grid is no field)."""
     first = min(c for k, c in cols.columns.items() if k in ("level1", "level2", "name"))
-    data = cols.header + 1
-    if data < len(sheet.rows) and is_column_numbers(sheet.text(data, c) for c in range(len(sheet.rows[data]))
-                                                     if sheet.own(data, c) and sheet.text(data, c)):
-        data += 1  # a 栏次 row (1 | 2 | 3 …) under the header
+    data = body_start(sheet, cols.header)  # (after a 栏次 row, 1 | 2 | 3 …, or a spacer row)
     if first < 2 or data >= len(sheet.rows):
         return
     found: list[tuple[str, str, int]] = []

@@ -36,7 +36,6 @@ from perfgoals_xl.hierarchy_labels import UNIT_LINE
 from perfgoals_xl.model import Indicator, Location
 from perfgoals_xl.sources.form_grid_kinds import (
     VALUE_FIELDS,
-    body_start,
     header_fields,
     levelless,
     levels_near,
@@ -64,6 +63,7 @@ from perfgoals_xl.sources.level_join import centred_levels, join_split_levels, s
 from perfgoals_xl.sources.merged_values import mark_value_maybe_shared, merges_lost
 from perfgoals_xl.sources.vocabulary import (
     LEGACY_NAMES_NOTE,
+    body_start,
     field_of,
     is_column_numbers,
     is_footer_label,

@@ -13,10 +13,10 @@ from perfgoals_xl import framework
 from perfgoals_xl.sources.form_sheet import FormSheet
 from perfgoals_xl.sources.level_columns import name_by_place, own_level1_over
 from perfgoals_xl.sources.vocabulary import (
+    body_start,
     field_of,
     grid_target_of,
     header_sized,
-    is_column_numbers,
     is_footer_label,
     is_note,
     is_ordinal,
@@ -58,16 +58,6 @@ def levelless(cols: list[tuple[int, str | None, str]]) -> list[tuple[int, str | 
 _LEVEL_FIELDS = frozenset({"level1", "level2", "level1_code", "level2_code"})
 #: Columns that print beside an indicator's value (a header naming two of them heads an indicator grid).
 _VALUE_MARKS = frozenset({"weight", "measure_unit", "operator", "nature", "direction"})
-
-
-def body_start(sheet: FormSheet, r: int) -> int:
-    """The first row of a grid whose header is row r: the row under it, or the one after when a 栏次
-    row (1 | 2 | 3 …, system exports print one under the header) stands between."""
-    first = r + 1
-    if first < len(sheet.rows) and is_column_numbers(
-            sheet.text(first, c) for c in range(len(sheet.rows[first])) if sheet.own(first, c)):
-        return first + 1
-    return first
 
 
 def levels_near(sheet: FormSheet, r: int) -> bool:

@@ -14,6 +14,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from perfgoals_xl import framework
 from perfgoals_xl.sources.label_text import label_parts, weight_of
@@ -509,3 +510,26 @@ def is_column_numbers(texts: Iterable[str]) -> bool:
     return letters + len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1)) or (
         letters >= 3 and not numbers)
 
+
+
+class RowTexts(Protocol):
+    """What :func:`body_start` reads of a layout's grid view: its rows, cell texts and own cells."""
+
+    rows: list[list[Any]]
+
+    def text(self, r: int, c: int) -> str: ...
+
+    def own(self, r: int, c: int) -> bool: ...
+
+
+def body_start(sheet: RowTexts, r: int) -> int:
+    """The first row of a grid whose header is row r: the first row under it with a text, after a 栏次
+    row (1 | 2 | 3 …, system exports print one under the header) and blank rows (a spacer row left
+    under the header)."""
+    first = r + 1
+    while first < len(sheet.rows):
+        texts = [sheet.text(first, c) for c in range(len(sheet.rows[first])) if sheet.own(first, c)]
+        if any(texts) and not is_column_numbers(texts):
+            break
+        first += 1
+    return first

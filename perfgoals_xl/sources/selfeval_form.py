@@ -97,6 +97,7 @@ from perfgoals_xl.values import parse_value, value_from_parts
 
 _MAX_ROWS = 5000  # a form longer than this is not a form
 _MAX_BLANK_ROWS = 8  # empty template rows inside a grid before it counts as ended
+_SPACER_ROWS = 2  # empty rows right under the header that never end the grid (a spacer row left there)
 _VALUES = ("annual_value", "value", "period_value")
 #: Columns read into the model's own fields; any other header is kept as an extra field.
 _KNOWN = {"level1", "level2", "name", *_VALUES, "actual_value", "actual_summary", "weight", "score",
@@ -420,8 +421,9 @@ def _read_form(grid: Grid, file: str | None) -> _Form | None:
     lost, last_row = merges_lost(grid), -2  # (the grid row of the last indicator read)
     for r in range(head + 1, min(len(sheet.rows), head + 1 + _MAX_ROWS)):
         texts = [(c, sheet.text(r, c)) for c in range(len(sheet.rows[r])) if sheet.text(r, c)]
-        if not texts and (r in cleared or _grid_goes_on(sheet, r, cols)):
-            continue  # only the lower half of a level label was there, or an empty row with indicators under it
+        if not texts and (r in cleared or r - head <= _SPACER_ROWS or _grid_goes_on(sheet, r, cols)):
+            continue  # the lower half of a level label, a spacer row under the header, or an empty row
+            # with indicators under it
         own = [(c, t) for c, t in texts if sheet.own(r, c)]
         blank = 0 if own else blank + 1
         if not texts or blank > _MAX_BLANK_ROWS:

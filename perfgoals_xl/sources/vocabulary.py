@@ -63,6 +63,7 @@ from perfgoals_xl.sources.row_kinds import (  # noqa: F401 - re-exported: one vo
     PLACEHOLDERS,
     TOTAL_KEYS,
     YEAR_KEY,
+    body_start,
     footer_fields,
     footer_row,
     inline_total,
