@@ -126,6 +126,14 @@ def test_sort_qualifiers_puts_each_cell_where_its_content_belongs(op, nature, di
     assert out[0] not in NATURE_WORDS | DIRECTION_WORDS
 
 
+def test_a_coded_operator_in_the_nature_column_is_the_operator() -> None:
+    """云南's system export prints 004 >= / 005 <= (its code, then the sign) under 指标性质: the sign
+    is the operator (the value then reads >=20次, never 004 >=20次), a code alone is none."""
+    assert sort_qualifiers("", "004 >=", "") == ("004 >=", "", "")
+    assert sort_qualifiers("", "005 <=", "正向") == ("005 <=", "", "正向")
+    assert sort_qualifiers("", "004", "") == ("", "004", "")
+
+
 @pytest.mark.parametrize(("label", "field"), [
     ("(一)财政拨款小计", "fiscal"), ("（一）财政拨款小计", "fiscal"), ("(三)其他收入", "other"), ("其他收入", "other"),
     ("(二)财政资金合计", "fiscal"),

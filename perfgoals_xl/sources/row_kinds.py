@@ -317,9 +317,17 @@ _OPERATOR_WORD = re.compile(r"^(?:[≥≤≧≦⩾⩽=＝﹦═><＞＜]{1,2}|�
                             r"不超过|以上|以下|至少|最多)$")
 
 
+#: A budget system's code before an operator in its 指标性质 column (``004 >=``, ``005 <=``).
+_OPERATOR_CODE = re.compile(r"^\d{1,4}\s{1,4}")
+
+
 def is_operator_word(text: str) -> bool:
-    """Is this cell an operator (≥, 大于等于, 不低于 …) rather than a direction or a value?"""
-    return len(text) <= 6 and bool(_OPERATOR_WORD.match(text.strip()))
+    """Is this cell an operator (≥, 大于等于, 不低于 …, also after a system's code: ``004 >=``) rather
+    than a direction or a value?"""
+    t = text.strip()
+    if len(t) > 10:
+        return False
+    return bool(_OPERATOR_WORD.match(_OPERATOR_CODE.sub("", t, count=1)))
 
 
 NATURE_WORDS = frozenset({"定量", "定性", "定量指标", "定性指标"})
