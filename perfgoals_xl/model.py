@@ -374,7 +374,8 @@ class PerfTable:
     amounts: Amounts = field(default_factory=Amounts)  # 合计
     units: list[FundUnit] = field(default_factory=list)
     #: "project" (项目支出绩效目标表: units → projects) or "department" (部门整体支出绩效目标表:
-    #: ``plan`` holds the block and its indicators; ``units`` is empty).
+    #: ``plan`` holds the block and its indicators; ``units`` is empty, unless the same file holds
+    #: project tables too — a sheet each, or pasted under it: :meth:`projects_apart`).
     kind: str = "project"
     plan: DepartmentPlan | None = None
     source: str | None = field(default=None, compare=False)
@@ -393,3 +394,13 @@ class PerfTable:
     def indicators(self) -> list[tuple[FundUnit, Project, Indicator]]:
         """Every indicator with its unit and project, in table order (a department plan's are in ``plan``)."""
         return [(u, p, i) for u in self.units for p in u.projects for i in p.indicators]
+
+    def projects_apart(self) -> PerfTable:
+        """The project tables of a file that also holds a department-wide table, as a project table
+        of their own (its units under the department their tables name, else this one's; no plan, no
+        合计, no problems — the department table's keep them)."""
+        named = {(p.department, p.department_code) for p in self.projects() if p.department}
+        department, code = named.pop() if len(named) == 1 else (self.department, self.department_code)
+        return PerfTable(department=department, department_code=code,
+                         department_source=self.department_source, unit=self.unit, source_unit=self.source_unit,
+                         units=self.units, source=self.source, layout=self.layout, footer=dict(self.footer))

@@ -110,3 +110,35 @@ def test_an_instructions_sheet_in_front_reads_the_same(tmp_path: Path, name: str
     changed = tmp_path / "表.xlsx"
     book.save(changed)
     assert signature(changed) == signature(source)
+
+
+def _stack(sources: list[Path], out: Path) -> Path:
+    """The tables' first sheets one under another in one sheet, two blank rows between (a page holding
+    both pasted at once), their merges kept."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    offset = 0
+    for source in sources:
+        part = openpyxl.load_workbook(source).worksheets[0]
+        for row in part.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    ws.cell(cell.row + offset, cell.column, cell.value).data_type = cell.data_type
+        for m in part.merged_cells.ranges:
+            ws.merge_cells(start_row=m.min_row + offset, end_row=m.max_row + offset,
+                           start_column=m.min_col, end_column=m.max_col)
+        offset += part.max_row + 2
+    book.save(out)
+    return out
+
+
+@pytest.mark.parametrize("department_first", [True, False])
+def test_a_department_table_and_a_project_table_in_one_sheet_read_both(tmp_path: Path, department_first: bool) -> None:
+    """The project form above the department table once lost the department's plan (the file's
+    tables were joined onto the first one read, and only a department table carries a plan)."""
+    department = CORPUS / "hn-hengyang-2025-department-fuliyuan" / "pasted.xlsx"
+    project = CORPUS / "hn-xiangtan-2024-form-wupaoche" / "pasted.xlsx"
+    order = [department, project] if department_first else [project, department]
+    stacked = _stack(order, tmp_path / "表.xlsx")
+    assert signature(stacked) == signature(department) + signature(project)
+    assert read_table(stacked).plan is not None

@@ -345,15 +345,14 @@ def _findings_outputs(item: BatchInput, department: str, issues: Any, severities
 def _write_report(tmp: Path, *, table: Any, issues: Iterable[Any], file: str, small: bool) -> None:
     """The report workbook: the report sheet and its 问题清单 (the layout lives only while written).
     A small one is assembled in memory (IN_MEMORY_ROWS); a large one streams its 问题清单."""
-    from perfgoals_xl.report.layout import build_report_layout
-    from perfgoals_xl.report.xlsx_renderer import render_xlsx
+    from perfgoals_xl.report import render_report
     from perfgoals_xl.sinks.issues_sheet import add_issues_sheet
     from perfgoals_xl.sinks.safe_xlsx import SafeWorkbook  # sheet names and text sanitised
 
     options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     buffer = io.BytesIO()  # a small report: its package assembled in memory, then written at once
     wb = SafeWorkbook(buffer, {**options, "in_memory": True}) if small else SafeWorkbook(str(tmp), options)
-    render_xlsx(build_report_layout(table), wb)
+    render_report(table, wb)
     add_issues_sheet(wb, issues, department=table.department, file=file, streamed=not small)
     wb.close()
     if small:

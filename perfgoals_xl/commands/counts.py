@@ -11,4 +11,7 @@ def department_counts(table: PerfTable) -> str | None:
         return None
     plan = table.plan
     kind = "部门整体支出绩效自评表" if plan.is_selfeval() else "部门整体支出绩效目标表"
-    return f"{kind}，{len(plan.tasks)} 项年度主要任务，{len(plan.indicators)} 条指标"
+    projects = table.projects()  # project tables in the same file
+    more = (f"；另有 {len(projects)} 个项目（{sum(len(p.indicators) for p in projects)} 条指标）"
+            if projects else "")
+    return f"{kind}，{len(plan.tasks)} 项年度主要任务，{len(plan.indicators)} 条指标{more}"

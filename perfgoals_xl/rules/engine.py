@@ -202,6 +202,8 @@ class _Run:
         table = self.table
         if table.kind == "department" and table.plan is not None:
             yield from self.run_department()
+            if table.units:  # project tables in the same file (a sheet each, or pasted under it)
+                yield from _Run(table.projects_apart(), self.config, self.scores, self.score_of).iter_run()
             return
         profile = self.config.profile
         # A project's facts are made when its findings are (and again, one at a time, for a

@@ -217,8 +217,10 @@ def columns_for(table: PerfTable) -> list[str]:
     附加字段, 表类型 and PRINTED_COLUMNS when its grid prints no value column)."""
     if table.kind == "department":
         selfeval = table.plan is not None and table.plan.is_selfeval()
-        return [*COLUMNS, *(SELFEVAL_COLUMNS if selfeval else ()), *_DEPARTMENT_EXTRA, *KIND_COLUMNS,
-                *(PRINTED_COLUMNS if values_unprinted(table) else ())]
+        own = [*COLUMNS, *(SELFEVAL_COLUMNS if selfeval else ()), *_DEPARTMENT_EXTRA, *KIND_COLUMNS,
+               *(PRINTED_COLUMNS if values_unprinted(table) else ())]
+        # project tables in the same file: their rows follow, with their columns too
+        return list(dict.fromkeys([*own, *columns_for(table.projects_apart())])) if table.units else own
     return (list(COLUMNS) + (list(SELFEVAL_COLUMNS) if has_selfeval_fields(table) else [])
             + (list(FORM_COLUMNS) if has_form_fields(table) else [])
             + (list(LABEL_COLUMNS) if has_label_fields(table) else [])
@@ -297,6 +299,9 @@ def iter_rows(table: PerfTable, *, amount_rows: bool = False, exact: bool = Fals
     """
     if table.kind == "department":
         yield from _department_rows(table, exact, apart)
+        if table.units:  # project tables in the same file: their rows after the department's
+            for row in iter_rows(table.projects_apart(), amount_rows=amount_rows, exact=exact, apart=apart):
+                yield {**row, "table_kind": "project"}
         return
     selfeval = has_selfeval_fields(table)
     form = has_form_fields(table)

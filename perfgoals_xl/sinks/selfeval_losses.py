@@ -285,4 +285,7 @@ def unwritten_fields(table: PerfTable) -> list[str]:
 def format_selfeval_losses(table: PerfTable) -> list[str]:
     """One Chinese sentence per kind of field the written 自评表 does not hold, and per field it
     does not give back in its place."""
-    return unwritten_fields(table) + [loss.message for loss in selfeval_losses(table)]
+    apart = []
+    if table.kind == "department" and table.plan is not None and (projects := table.projects()):
+        apart = [f"文件中另有 {len(projects)} 个项目的表，自评表只按部门整体支出评分：项目的自评请把项目表另存为单独的文件后评分"]
+    return apart + unwritten_fields(table) + [loss.message for loss in selfeval_losses(table)]

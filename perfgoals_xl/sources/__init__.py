@@ -267,7 +267,7 @@ def read_table(path: str | Path, layout: str | None = None) -> PerfTable:
 _PARSER_CYCLES = frozenset({"word", "pdf", "pdf_form", "pdf_text", "selfeval_pdf"})
 
 #: Sniffed layouts read grid by grid: the file's container gives grids, the detector picks each one's layout.
-_DETECTED = ("longform", "form", "word", "html")
+_DETECTED = ("longform", "form", "department", "word", "html")  # (a 部门整体 sheet beside 项目 sheets)
 
 #: Readers that hand a file to another module's reader, and the layouts that reader may name.
 _DELEGATES: dict[str, tuple[str, ...]] = {"pdf": ("selfeval_pdf",)}

@@ -113,6 +113,10 @@ _INDENT = (" ", "\u3000", "\t", "\xa0")
 #: Rows looked at for the fewest leading spaces of a column's names.
 _LEAD_ROWS = 2000
 _MAX_HINTS = 50  # 读取提示 kept per sheet
+#: Rows of our long format whose 表类型 is ``department``: a department-wide table's indicators, which
+#: the long format cannot give back as that table (docs/department.md) — never read as projects.
+DEPARTMENT_ROWS_NOTE = ("表类型为 department 的行是部门整体支出绩效目标表的指标，长表不能读回部门整体表，"
+                        "这些行未读取（请读取原表或 JSON）")
 #: A level cell with its code joined by a hyphen (1-产出指标): kept as printed, the code read by the rules.
 _HYPHEN_CODE = re.compile(r"^\s{0,8}\d{1,2}\s{0,4}[-－—–]")
 _LOOKAHEAD = 400  # rows searched for the next name when deciding whether a flush name is a unit
@@ -257,6 +261,7 @@ class _SheetReader:
         self._c_legacy, self._c_department, self._c_name = cols.get("legacy"), cols.get("department"), cols.get("name")
         self._has_unit_no, self._has_project_no = "unit_no" in cols, "project_no" in cols
         self._has_unit_code = "unit_code" in cols  # (then the unit cell is the name as it is)
+        self._has_table_kind = "table_kind" in cols  # (our CSV of a department table: its rows say so)
         #: the optional indicator columns; a row asks for none the sheet does not have
         self._has_optional = any(k in cols for k in ("weight", "direction", "*:operator", "seq"))
         #: period/annual/value → (column of its value, of its number, of its operator, of its unit),
@@ -526,6 +531,9 @@ class _SheetReader:
             return
         if v.__class__ is str and (len(v) <= 12 or "：" in v or ":" in v) and self._footer_row(r, v):
             return  # 填报人：张三, 联系电话 …, 注：… under the grid: the table's footer, never a project
+        if self._has_table_kind and self.text(r, "table_kind") == "department":
+            self.hint(DEPARTMENT_ROWS_NOTE)
+            return
         if (v.__class__ is str and v.lstrip()[:1] in self._header_starts  # (cheap gate on the first text)
                 and self._repeats_header(row, r)):
             self.hint("表格中间重复的表头行（分页时每页重印的表头）已跳过")

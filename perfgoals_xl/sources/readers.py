@@ -130,6 +130,10 @@ def read_any(path: str | Path, sniffed: str) -> PerfTable:
             from perfgoals_xl.sources.form import read_form_grids
 
             return read_form_grids(grids, source=str(p))
+        if sniffed == "department":
+            from perfgoals_xl.sources.department import read_department_grids
+
+            return read_department_grids(grids, source=str(p))  # (its error names what is missing)
         from perfgoals_xl.sources.longform import read_grids
 
         return read_grids(grids, source=str(p), layout=sniffed, require_all=False)
@@ -244,7 +248,10 @@ def _has_content(grid: Grid) -> bool:
 
 
 def combine(tables: list[PerfTable]) -> PerfTable:
-    """Tables read from the grids of one file as one: the first's header, every unit and problem."""
+    """Tables read from the grids of one file as one: the first's header, every unit and problem. A
+    department-wide table's (its plan) comes first wherever it stands in the file — a page printing the
+    projects' tables above the department's, pasted into one sheet — as the model keeps one plan."""
+    tables = sorted(tables, key=lambda t: t.plan is None)  # (stable: the rest keep the file's order)
     table = tables[0]
     for more in tables[1:]:
         if more.department and table.department and more.department != table.department:

@@ -103,6 +103,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "project"),
     "project_no": ("项目序号", "project_no"),
     "unit_no": ("单位序号", "unit_no"),
+    "table_kind": ("表类型", "table_kind"),  # our long format: department rows (部门整体表) beside a file's projects
     # a code apart from its name (our CSV writes them when a label would not read back)
     "department_code": ("部门编码", "department_code"),
     "unit_code": ("单位编码", "unit_code"),
