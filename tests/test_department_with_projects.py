@@ -101,3 +101,9 @@ def test_score_says_it_scores_the_department_alone(tmp_path: Path, capsys: pytes
     assert read_table(both).projects()
     main(["score", str(both), "-o", str(tmp_path / "评分.xlsx")])
     assert "文件中另有 1 个项目的表，自评表只按部门整体支出评分" in capsys.readouterr().err
+
+
+def test_json_keeps_both(both: Path, tmp_path: Path) -> None:
+    data = tmp_path / "数据.json"
+    assert main(["import", str(both), "-o", str(data)]) == 0
+    assert read_table(data) == read_table(both)
