@@ -196,7 +196,8 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
     for grid in grids:
         if not started and not looks_like_department(grid):
             continue
-        if started and looks_like_department(grid) and not _goes_on_a_head(grid, read):
+        goes_on = started and looks_like_department(grid)
+        if goes_on and not _goes_on_a_head(grid, read):
             others.append(grid.sheet or "")  # a second department table: one table per file
             continue
         sheet = SheetView(grid, source)
@@ -204,7 +205,7 @@ def read_department_grids(grids: list[Grid], *, source: str | None, layout: str 
         sheet.load_number_formats([(r, c) for r in range(min(len(sheet.rows), _FORMATTED_ROWS))
                                    for c in range(len(sheet.rows[r]))])
         head_so_far = not (read.plan.goal or read.plan.indicators or read.plan.tasks)
-        if started and not _continues(sheet, goal_ok=head_so_far):
+        if started and not goes_on and not _continues(sheet, goal_ok=head_so_far):
             continue  # an unrelated table after the department table (a project form, a note)
         started = True
         _read_sheet(sheet, read)
@@ -281,11 +282,15 @@ def continues_department(grid: Grid) -> bool:
 def _goes_on_a_head(grid: Grid, read: Read) -> bool:
     """Does a grid that looks like a department table of its own go on the one read so far — that
     one only its head block (the page broke after it: 整体绩效目标 and the indicator grid on the next
-    page, under a row label naming 部门整体), and this one with no 部门名称 or 编码 of its own?"""
+    page, under a row label naming 部门整体), or its head and goal (the indicator grid alone on the
+    next page, under its side label 部门整体支出年度绩效目标) — and this one with no 部门名称 or 编码 of its own?"""
     plan = read.plan
-    if plan.goal or plan.indicators or plan.tasks:
+    if plan.indicators or plan.tasks:
         return False
-    return _continues(SheetView(grid, None), goal_ok=True)
+    sheet = SheetView(grid, None)
+    if plan.goal and indicator_columns(sheet, 0) is None:
+        return False  # (a goal read: only the indicators it lacks go on)
+    return _continues(sheet, goal_ok=True)
 
 
 def _continues(sheet: SheetView, *, goal_ok: bool = False) -> bool:

@@ -180,7 +180,7 @@ def head_layouts(layouts: list[str | None], grids: list[Grid]) -> list[str | Non
     that 自评表."""
     out = list(layouts)
     for k in range(len(out) - 1):
-        if out[k + 1] != "selfeval_form" or _names_project(grids[k + 1]):
+        if out[k + 1] != "selfeval_form" or names_project(grids[k + 1]):
             continue
         if out[k] == "form" or (out[k] is None and _block_labels(head_of(grids[k])) >= 2):
             out[k] = "selfeval_form"  # (a head naming no project either: 实施单位 | 主管部门 | 资金 …)
@@ -193,7 +193,7 @@ def _block_labels(head: Grid) -> int:
     return len(keys & _BLOCK_KEYS)
 
 
-def _names_project(grid: Grid) -> bool:
+def names_project(grid: Grid) -> bool:
     """Does the grid hold a 项目名称 label of its own?"""
     return bool(form.form_starts(FormSheet(head_of(grid), None)))
 
@@ -201,7 +201,7 @@ def _names_project(grid: Grid) -> bool:
 def names_no_project(grid: Grid) -> bool:
     """Is the grid a long table naming no project: no 项目名称 (资金使用单位) column nor label, and no
     title above its header naming one (xx项目绩效目标表, 项目名称：xx)?"""
-    if _names_project(grid):
+    if names_project(grid):
         return False
     rows, origin = filled_rows(head_of(grid))
     header = find_header(rows, origin)

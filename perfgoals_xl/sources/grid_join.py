@@ -267,8 +267,11 @@ def join_form_heads(grids: list[Grid], layouts: list[str | None]) -> tuple[list[
 
     Joined when the grid before is read as a form or a 部门整体 table and holds no indicator header,
     and the next is read as a long table naming no project (no 项目名称 column or label, no title
-    naming one). (A 自评表's head and grid are read together by detect.head_layouts.)"""
-    from perfgoals_xl.sources.detect import names_no_project
+    naming one), or is no table of any layout by itself but goes on with the form: as wide, naming
+    no project, its 绩效目标 line or its indicator header in it (a Word form split into tables at any
+    row: ``绩效目标 | …`` and the grid under it, or 立项情况 … 项目绩效目标 in the middle). (A 自评表's
+    head and grid are read together by detect.head_layouts.)"""
+    from perfgoals_xl.sources.detect import detect, names_no_project, names_project
     from perfgoals_xl.sources.form_grid import find_grid_header
     from perfgoals_xl.sources.form_sheet import FormSheet
 
@@ -276,10 +279,56 @@ def join_form_heads(grids: list[Grid], layouts: list[str | None]) -> tuple[list[
     out_layouts: list[str | None] = []
     for grid, layout in zip(grids, layouts, strict=True):
         head = out_grids[-1] if out_grids else None
-        if (head is not None and out_layouts[-1] in _HEADS and layout == "longform" and names_no_project(grid)
+        # (a head of no layout: the form's first rows alone, its 项目名称 line and no more)
+        head_layout = out_layouts[-1] if out_layouts else None
+        opens = head_layout in _GOES_ON or (head_layout is None and layout in ("form", "selfeval_form")
+                                            and head is not None and names_project(head))
+        if (head is not None and opens
+                and (layout == "longform" and head_layout in _HEADS and names_no_project(grid)
+                     or layout in _GOES_ON.get(head_layout or layout, ()) and _goes_on_form(head, grid, layout))
                 and find_grid_header(FormSheet(head, None), list(range(len(head.rows)))) is None):
-            out_grids[-1] = _joined([(head, 0), (grid, 0)])
+            out_grids[-1] = joined = _joined([(head, 0), (grid, 0)])
+            out_layouts[-1] = detect(joined) or head_layout or layout  # (the one table it is, judged whole)
             continue
         out_grids.append(grid)
         out_layouts.append(layout)
     return out_grids, out_layouts
+
+
+#: The layouts a grid may be read as alone and still be the rest of the table above it, by that
+#: table's layout (a form's block going on reads as a form, or — 主管部门(单位)名称 | 资金情况 … —
+#: as a department's block; a department 自评表's goal and scoring grid as a project's 自评表).
+_GOES_ON: dict[str, tuple[str | None, ...]] = {"form": (None, "form", "department"),
+                                               "department": (None, "selfeval_form"),
+                                               "selfeval_form": (None, "selfeval_form")}
+#: Form labels that show a grid of no layout goes on with the form above it (its 绩效目标 line) …
+_GOAL_KEYS = frozenset({"goal", "period_goal"})
+#: … or, two of them at least, its block (主管部门, 项目属性, 资金 …): not these.
+_NO_BLOCK_KEYS = frozenset({None, "project", "fund_unit", "section", "extra"})
+
+
+def _goes_on_form(head: Grid, grid: Grid, layout: str | None) -> bool:
+    """Is a grid the rest of the form in ``head`` — as wide, starting with a row of the table (no
+    title or line of its own above it), no 项目名称 of its own (a next form); read as a table by
+    itself (the form's block going on: 主管部门, 资金 …), or of no layout with its 绩效目标 line, two
+    labels of its block or an indicator header in it?"""
+    from perfgoals_xl.sources.detect import names_project
+    from perfgoals_xl.sources.form_grid import find_grid_header
+    from perfgoals_xl.sources.form_sheet import FormSheet
+
+    width = max((len(row) for row in grid.rows), default=0)
+    if not grid.rows or width != max((len(row) for row in head.rows), default=0):
+        return False
+    first_row = next((row for row in grid.rows if _filled(row)), [])
+    if len(_filled(first_row)) < 2:
+        return False  # a title, a caption or a page's heading above it: a table of its own
+    keys = set()
+    for row in grid.rows[:_HEAD_ROWS]:
+        first = next((cell_text(v) for v in row if cell_text(v)), "")
+        if first and len(first) <= 40:
+            keys.add(form_label_of(first)[0])
+    if "project" in keys or (layout is not None and names_project(grid)):
+        return False
+    block = keys - _NO_BLOCK_KEYS  # (主管部门 | 项目属性 | 年度资金总额 …: the form's block going on)
+    return (layout is not None or bool(keys & _GOAL_KEYS) or len(block) >= 2
+            or find_grid_header(FormSheet(grid, None), list(range(len(grid.rows)))) is not None)

@@ -962,9 +962,28 @@ def project_from_title(text: str) -> str | None:
     if name.endswith("项目项目"):
         name = name[:-2]  # xx服务项目项目绩效目标 (the form's 项目绩效目标 after the name) → xx服务项目
     name = name.rstrip("的")
-    if len(name) < 2 or name in _GENERIC_NAMES or re.search(r"\d{4}年度?(?:项目)?$", name):
+    if (year := re.search(r"\d{4}年度?(?:项目)?$", name)) is not None:
+        name = name[:year.start()]  # xx项目2021年度绩效目标表: the year, no part of the name
+    if len(name) < 2 or name in _GENERIC_NAMES:
         return None
-    return name
+    if _generic_with_period(name):
+        return None  # 专项年度绩效目标, 资金中长期绩效目标: a form's goal label, no project's name
+    return _GOAL_PERIOD.sub("", name, count=1) or name  # 农村公路养护项目年度绩效目标: the goal's period, no part of the name
+
+
+#: The period of the goal a heading names after the project (xx项目年度绩效目标, xx中长期绩效目标).
+_GOAL_PERIOD = re.compile(r"(?<=..)(?:本年度|年度|当年|中长期|实施期)$")
+#: The period a goal label names after a generic word (专项|年度, 项目|总体, 本专项|实施期).
+_PERIOD_WORD = re.compile(r"(?:年度|本年度|当年|中长期|中期|长期|实施期|总体|整体)$")
+
+
+def _generic_with_period(name: str) -> bool:
+    """Is a name a generic word and a period (专项年度, 转移支付年度, 本专项实施期) — a label's words?"""
+    rest = _PERIOD_WORD.sub("", name, count=1)
+    if rest == name:
+        return False
+    rest = rest.removeprefix("本")
+    return not rest or rest in _GENERIC_NAMES or rest in ("资金", "专项资金", "转移支付资金")
 
 
 def heading_label(text: str) -> str | None:
