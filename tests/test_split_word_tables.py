@@ -60,3 +60,38 @@ def test_a_goal_label_names_no_project_and_a_title_loses_its_period() -> None:
     assert project_from_title("农村公路养护项目年度绩效目标") == "农村公路养护项目"
     assert project_from_title("学生资助项目2021年度绩效目标表") == "学生资助项目"
     assert project_from_title("3岁以下婴幼儿照护服务项目项目绩效目标") == "3岁以下婴幼儿照护服务项目"
+
+
+def _split_page(source: Path, at: int, out: Path) -> Path:
+    """A saved page's longest table split before its row ``at`` into two tables (a page made from a
+    PDF, each page's part a <table>), an empty paragraph between them."""
+    import lxml.html
+
+    doc = lxml.html.fromstring(source.read_bytes())
+    tables = doc.xpath("//table")
+    table = max(tables, key=lambda t: len(t.xpath(".//tr")))
+    second = lxml.html.Element("table")
+    second.set("border", "1")
+    for tr in table.xpath(".//tr")[at:]:
+        tr.getparent().remove(tr)
+        second.append(tr)
+    table.addnext(second)
+    table.addnext(lxml.html.Element("p"))
+    out.write_bytes(lxml.html.tostring(doc, encoding="utf-8", doctype="<!DOCTYPE html>",
+                                       include_meta_content_type=True))
+    return out
+
+
+@pytest.mark.parametrize(("name", "at"), [
+    ("ah-huangshan-2025-coded-xueliang", 2),  # the header and one row, then the rest: no layout either part alone
+    ("gd-guangzhou-2024-coded-zhujingban", 2),  # the header and its 合计 (the first row, no closing one)
+    ("gd-guangzhou-2024-coded-zhujingban", 1),  # the header alone (项目名称 | 总计 | …: no form's block line)
+    ("tj-baodi-2020-selfeval-gongre", 4),  # the 项目名称 rows, then the block of no layout
+    ("hb-tongcheng-2020-department_selfeval-tanghu", 1),  # the 部门名称 row alone, then a 自评表's
+    ("fj-ningde-2019-department-dangshi", 1),  # a department's rest read alone as a nameless form
+    ("hn-yueyang-yueyanglou-2023-department-jiagerending", 1),  # *年度总体绩效目标: a marked label, no title
+    ("cq-jiangjin-dingshan-2021-form-shizheng", 7),  # 项目中期规划绩效目标 | (blank): the form's own row
+])
+def test_a_saved_page_whose_table_is_split_reads_as_one(tmp_path: Path, name: str, at: int) -> None:
+    source = CORPUS / name / "page.html"
+    assert signature(_split_page(source, at, tmp_path / "拆开.html")) == signature(source)

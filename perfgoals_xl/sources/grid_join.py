@@ -28,6 +28,8 @@ from perfgoals_xl.cellref import column_letter
 from perfgoals_xl.sources.grid import Cell, CellFacts, Grid, cell_text
 from perfgoals_xl.sources.level_join import belongs_elsewhere
 from perfgoals_xl.sources.vocabulary import (
+    department_label_of,
+    field_of,
     form_label_of,
     is_footer_label,
     is_page_mark,
@@ -51,9 +53,29 @@ def join_split_tables(grids: list[Grid]) -> list[Grid]:
         run = runs[-1] if runs else None
         if run is not None and run[0][1] == 0 and (skip := _going_on(run[0][0], run[-1][0], grid, detect)) is not None:
             run.append((grid, skip))
+        elif run is not None and len(run) == 1 and run[0][1] == -1 and _together(run[0][0], grid, detect):
+            runs[-1] = [(run[0][0], 0), (grid, 0)]  # two parts no layout claims, one table together
         else:
             runs.append([(grid, 0 if detect(grid) is not None else -1)])  # -1: no layout, nothing goes on from it
     return [run[0][0] if len(run) == 1 else _joined(run) for run in runs]
+
+
+def _together(before: Grid, grid: Grid, detect: Any) -> bool:
+    """Are two grids that no layout claims one table split in two — the page broke right under its
+    header, or a row or two after it (too few rows for either part to tell a layout): as wide, the
+    next starting with a row of the table (no title or line of its own), and together a table of
+    some layout?"""
+    if not before.rows or not grid.rows or len(before.rows[-1]) != len(grid.rows[0]):
+        return False
+    first = next((row for row in grid.rows if _filled(row)), [])
+    if len(_filled(first)) < 2 or detect(grid) is not None:
+        return False
+    return detect(_joined([(before, 0), (grid, 0)])) is not None
+
+
+def _header_row(texts: list[str]) -> bool:
+    """Is a row a long table's header (three or more of its texts name columns: 项目名称 | 总计 | …)?"""
+    return sum(field_of(t) is not None for t in texts if len(t) <= 40) >= 3
 
 
 def _texts(row: list[Any]) -> tuple[str, ...]:
@@ -70,10 +92,13 @@ def _going_on(top: Grid, before: Grid, grid: Grid, detect: Any) -> int | None:
     if not before.rows or not grid.rows or len(before.rows[-1]) != len(grid.rows[0]):
         return None
     last = [cell_text(v) for v in before.rows[-1] if cell_text(v)]
-    if not last or is_total_word(last[0]) or any(is_footer_label(t) for t in last):
+    above = [cell_text(v) for v in before.rows[-2] if cell_text(v)] if len(before.rows) > 1 else []
+    opening_total = bool(last) and is_total_word(last[0]) and _header_row(above)  # (合计 right under the header: its first row)
+    if not last or (is_total_word(last[0]) and not opening_total) or any(is_footer_label(t) for t in last):
         return None  # the table before is closed (合计, 总分, 填报人 …)
-    if form_label_of(last[0])[0] is not None:
+    if form_label_of(last[0])[0] is not None and not _header_row(last) and not opening_total:
         return None  # a form's block line (绩效目标 | …) before it: that form's own grid, no page going on
+        # (a long table's header — 项目名称 | 总计 | 财政拨款 … — is no block line: its rows go on)
     start = 0
     while start < len(grid.rows) and _filled(grid.rows[start]) <= {0}:
         text = cell_text(grid.rows[start][0])
@@ -279,13 +304,14 @@ def join_form_heads(grids: list[Grid], layouts: list[str | None]) -> tuple[list[
     out_layouts: list[str | None] = []
     for grid, layout in zip(grids, layouts, strict=True):
         head = out_grids[-1] if out_grids else None
-        # (a head of no layout: the form's first rows alone, its 项目名称 line and no more)
         head_layout = out_layouts[-1] if out_layouts else None
-        opens = head_layout in _GOES_ON or (head_layout is None and layout in ("form", "selfeval_form")
-                                            and head is not None and names_project(head))
-        if (head is not None and opens
-                and (layout == "longform" and head_layout in _HEADS and names_no_project(grid)
-                     or layout in _GOES_ON.get(head_layout or layout, ()) and _goes_on_form(head, grid, layout))
+        key = head_layout
+        if head is not None and head_layout is None:  # the table's first rows alone (its name line and no more)
+            key = ((layout if layout == "selfeval_form" else "form") if names_project(head)
+                   else "department" if _names_department(head) else None)
+        if (head is not None and key in _GOES_ON
+                and (layout == "longform" and key in _HEADS and names_no_project(grid)
+                     or layout in _GOES_ON[key] and _goes_on_form(head, grid, layout))
                 and find_grid_header(FormSheet(head, None), list(range(len(head.rows)))) is None):
             out_grids[-1] = joined = _joined([(head, 0), (grid, 0)])
             out_layouts[-1] = detect(joined) or head_layout or layout  # (the one table it is, judged whole)
@@ -299,12 +325,18 @@ def join_form_heads(grids: list[Grid], layouts: list[str | None]) -> tuple[list[
 #: table's layout (a form's block going on reads as a form, or — 主管部门(单位)名称 | 资金情况 … —
 #: as a department's block; a department 自评表's goal and scoring grid as a project's 自评表).
 _GOES_ON: dict[str, tuple[str | None, ...]] = {"form": (None, "form", "department"),
-                                               "department": (None, "selfeval_form"),
+                                               "department": (None, "form", "selfeval_form"),
                                                "selfeval_form": (None, "selfeval_form")}
 #: Form labels that show a grid of no layout goes on with the form above it (its 绩效目标 line) …
 _GOAL_KEYS = frozenset({"goal", "period_goal"})
 #: … or, two of them at least, its block (主管部门, 项目属性, 资金 …): not these.
 _NO_BLOCK_KEYS = frozenset({None, "project", "fund_unit", "section", "extra"})
+
+
+def _names_department(grid: Grid) -> bool:
+    """Does a grid hold a 部门名称 label (a department table's first rows)?"""
+    return any(department_label_of(text)[0] == "name" for row in grid.rows[:_HEAD_ROWS]
+               for text in map(cell_text, row) if text and len(text) <= 40)
 
 
 def _goes_on_form(head: Grid, grid: Grid, layout: str | None) -> bool:
@@ -320,13 +352,12 @@ def _goes_on_form(head: Grid, grid: Grid, layout: str | None) -> bool:
     if not grid.rows or width != max((len(row) for row in head.rows), default=0):
         return False
     first_row = next((row for row in grid.rows if _filled(row)), [])
-    if len(_filled(first_row)) < 2:
-        return False  # a title, a caption or a page's heading above it: a table of its own
-    keys = set()
-    for row in grid.rows[:_HEAD_ROWS]:
-        first = next((cell_text(v) for v in row if cell_text(v)), "")
-        if first and len(first) <= 40:
-            keys.add(form_label_of(first)[0])
+    if len(_filled(first_row)) < 2 and not any(form_label_of(t) != (None, None) for t in map(cell_text, first_row)
+                                               if t and len(t) <= 40):
+        return False  # a title, a caption or a page's heading above it: a table of its own (a label
+        # whose value is left blank — 项目中期规划绩效目标 | — is the form's own row)
+    keys = {form_label_of(text)[0] for row in grid.rows[:_HEAD_ROWS] for text in map(cell_text, row)
+            if text and len(text) <= 40}
     if "project" in keys or (layout is not None and names_project(grid)):
         return False
     block = keys - _NO_BLOCK_KEYS  # (主管部门 | 项目属性 | 年度资金总额 …: the form's block going on)

@@ -947,7 +947,7 @@ def project_from_title(text: str) -> str | None:
     """The project a heading above a table names (``3岁以下婴幼儿照护服务项目项目绩效目标`` →
     ``3岁以下婴幼儿照护服务项目``; ``项目名称：xx``; a target table's or a report's title as
     :func:`hierarchy_labels.target_project_from_title` reads it), or None for a heading naming none."""
-    text = re.sub(r"\s+", "", text or "")[:80]
+    text = re.sub(r"\s+", "", text or "")[:80].lstrip("*＊")  # (*年度总体绩效目标: a required field's mark)
     m = _PROJECT_LABEL.match(text)
     if m:
         return m.group("name")
