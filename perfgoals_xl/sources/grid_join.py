@@ -292,10 +292,13 @@ def join_form_heads(grids: list[Grid], layouts: list[str | None]) -> tuple[list[
 
     Joined when the grid before is read as a form or a 部门整体 table and holds no indicator header,
     and the next is read as a long table naming no project (no 项目名称 column or label, no title
-    naming one), or is no table of any layout by itself but goes on with the form: as wide, naming
-    no project, its 绩效目标 line or its indicator header in it (a Word form split into tables at any
-    row: ``绩效目标 | …`` and the grid under it, or 立项情况 … 项目绩效目标 in the middle). (A 自评表's
-    head and grid are read together by detect.head_layouts.)"""
+    naming one). Also a table split at any row (a Word form converted from PDF, a page each; a page's
+    <table> split the same way): the grid before a form, a 部门整体 table or a 自评表 — or its first
+    rows alone, its 项目名称 or 部门名称 line, of no layout — with no indicator header, and the next as
+    wide, naming no project, starting with a row of the table, and read alone as a layout ``_GOES_ON``
+    allows, or as none with its 绩效目标 line, two block labels or an indicator header in it
+    (:func:`_goes_on_form`). The joined grid's layout is detected on the whole. (A 自评表's head and
+    grid are also read together by detect.head_layouts.)"""
     from perfgoals_xl.sources.detect import detect, names_no_project, names_project
     from perfgoals_xl.sources.form_grid import find_grid_header
     from perfgoals_xl.sources.form_sheet import FormSheet
