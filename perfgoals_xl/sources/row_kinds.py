@@ -519,7 +519,6 @@ def is_column_numbers(texts: Iterable[str]) -> bool:
         letters >= 3 and not numbers)
 
 
-
 class RowTexts(Protocol):
     """What :func:`body_start` reads of a layout's grid view: its rows, cell texts and own cells."""
 
