@@ -107,3 +107,11 @@ def test_json_keeps_both(both: Path, tmp_path: Path) -> None:
     data = tmp_path / "数据.json"
     assert main(["import", str(both), "-o", str(data)]) == 0
     assert read_table(data) == read_table(both)
+
+
+def test_forms_are_the_projects_and_say_the_department_has_none(both: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    forms = tmp_path / "申报表.xlsx"
+    assert main(["report", str(both), "--form", "-o", str(forms)]) == 0
+    assert "部门整体支出绩效目标表没有申报表" in capsys.readouterr().err
+    assert len(openpyxl.load_workbook(forms).sheetnames) == 1

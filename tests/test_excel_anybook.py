@@ -561,3 +561,17 @@ def test_the_project_of_a_row_by_the_cells_read_for_it():
     assert [getattr(project_at(table, "S", r), "name", None) for r in (2, 4, 5, 7, 8, 11, 12)] == \
         [None, None, "甲", "甲", "乙", "乙", None]
     assert project_at(table, "申报表", 1).name == "丙" and project_at(table, "封面", 1) is None
+
+
+@needs_office
+def test_forms_from_a_department_book_with_project_sheets(tmp_path, monkeypatch):
+    """A department's workbook holding its 部门整体 sheet and a 项目 sheet: 生成申报表 writes the
+    project's form (it once refused the whole book as a department table)."""
+    from test_department_with_projects import DEPARTMENT, PROJECT, _two_sheets
+
+    path = _two_sheets(tmp_path / "部门预算.xlsx", [DEPARTMENT, PROJECT])
+    xml = spreadsheetml(path, tmp_path)
+    monkeypatch.setattr(live, "excel_facts", lambda rng, cells: parse_facts(xml))
+    book, _ = book_of(path)
+    buttons.forms(book)
+    assert [name.startswith("申报表·") for name in added_sheets(book)] == [True]

@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
         from perfgoals_xl.report.forms import write_forms
         from perfgoals_xl.sinks.form_losses import form_losses
 
+        if table.kind == "department" and table.units:
+            print("警告：部门整体支出绩效目标表没有申报表（每个项目一张），只为文件中的项目表生成；"
+                  "不加 --form 即生成两张表的报表", file=sys.stderr)
+            table = table.projects_apart()  # the project tables beside the department's: their forms
         if table.kind == "department":
             raise OutputError(f"{args.input}：这是部门整体支出绩效目标表，--form（每个项目一张申报表）只用于项目表；"
                               "不加 --form 即按部门整体表的正式版式输出")

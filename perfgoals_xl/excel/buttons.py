@@ -479,6 +479,8 @@ def forms_plan(book: Any) -> Plan:
     from perfgoals_xl.report.form_layout import build_form_layout, sheet_names
 
     table = book_table(book)
+    if table.kind == "department" and table.units:
+        table = table.projects_apart()  # the project tables beside the department's: their forms
     if table.kind == "department":
         raise PerfGoalsError(f"{book.name}：这是部门整体支出绩效目标表，申报表（每个项目一张）只用于项目表；"
                              "请用“生成报表”按部门整体表的正式版式生成")
