@@ -115,3 +115,13 @@ def test_forms_are_the_projects_and_say_the_department_has_none(both: Path, tmp_
     assert main(["report", str(both), "--form", "-o", str(forms)]) == 0
     assert "部门整体支出绩效目标表没有申报表" in capsys.readouterr().err
     assert len(openpyxl.load_workbook(forms).sheetnames) == 1
+
+
+def test_the_letter_counts_the_department_and_its_projects(both: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import docx
+
+    letter = tmp_path / "审核意见.docx"
+    main(["letter", str(both), "-o", str(letter)])
+    text = "\n".join(p.text for p in docx.Document(letter).paragraphs)
+    assert "共 2 个项目、14 条绩效指标" in text and "（二）雾炮车抑尘降尘服务" in text

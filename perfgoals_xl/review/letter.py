@@ -107,7 +107,7 @@ def letter_content(table: Any, items: list[FindingStatus], *, settings: dict[str
     projects = table.projects()
     n_ind = sum(len(p.indicators) for p in projects)
     if table.kind == "department" and table.plan is not None:
-        n_ind = len(table.plan.indicators)
+        n_ind += len(table.plan.indicators)  # (and the project tables' in the same file, when any)
     counts = {"error": 0, "warning": 0, "info": 0}
     accepted = 0
     for item in items:
@@ -125,7 +125,7 @@ def letter_content(table: Any, items: list[FindingStatus], *, settings: dict[str
         deadline=settings.get("deadline") or PLACEHOLDERS["deadline"],
         contact=settings.get("contact", ""),
         unit=unit, title=table.title or "项目支出绩效目标表", file=Path(file).name if file else "",
-        projects_count=len(projects) if table.kind != "department" else 1, indicators_count=n_ind,
+        projects_count=len(projects) + (table.kind == "department"), indicators_count=n_ind,
         counts=counts, accepted=accepted, projects=_group(items, [p.name for p in projects]),
         previous=previous, previous_file=Path(previous_file).name if previous_file else "")
 
