@@ -125,3 +125,17 @@ def test_the_letter_counts_the_department_and_its_projects(both: Path, tmp_path:
     main(["letter", str(both), "-o", str(letter)])
     text = "\n".join(p.text for p in docx.Document(letter).paragraphs)
     assert "共 2 个项目、14 条绩效指标" in text and "（二）雾炮车抑尘降尘服务" in text
+
+
+def test_diff_sees_the_projects_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = _two_sheets(tmp_path / "原.xlsx", [DEPARTMENT, PROJECT])
+    book = openpyxl.load_workbook(old)
+    for row in book["表2"].iter_rows():
+        for cell in row:
+            if cell.value == "80M":
+                cell.value = "100M"
+    new = tmp_path / "新.xlsx"
+    book.save(new)
+    main(["diff", str(old), str(new), "--color", "never"])
+    out = capsys.readouterr().out
+    assert "“雾炮车风炮射程” 实施周期指标值：“80M” → “100M”" in out

@@ -575,3 +575,20 @@ def test_forms_from_a_department_book_with_project_sheets(tmp_path, monkeypatch)
     book, _ = book_of(path)
     buttons.forms(book)
     assert [name.startswith("申报表·") for name in added_sheets(book)] == [True]
+
+
+@needs_office
+def test_report_from_a_department_book_with_project_sheets(tmp_path, monkeypatch):
+    """生成报表 on a department's workbook with a 项目 sheet: the department's report and the projects'."""
+    from test_department_with_projects import DEPARTMENT, PROJECT, _two_sheets
+
+    path = _two_sheets(tmp_path / "部门预算.xlsx", [PROJECT, DEPARTMENT])
+    xml = spreadsheetml(path, tmp_path)
+    monkeypatch.setattr(live, "excel_facts", lambda rng, cells: parse_facts(xml))
+    book, _ = book_of(path)
+    plan = buttons.report(book)
+    assert added_sheets(book) == ["报表", buttons.PROJECTS_REPORT_SHEET]
+    written = [v for a in on_sheet(book, buttons.PROJECTS_REPORT_SHEET) if a["func"] == "setValues"
+               for row in a["values"] for v in row]
+    assert any("雾炮车抑尘降尘服务" in str(v) for v in written)
+    assert "另有 1 个项目" in plan.of_type(StatusBar)[0].text

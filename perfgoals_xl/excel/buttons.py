@@ -50,6 +50,7 @@ from perfgoals_xl.excel.names import (
     LIST_SHEET,
     MARK_LETTERS,
     MARKS_SHEET,
+    PROJECTS_REPORT_SHEET,
     REPORT_SHEET,
     RULES_SHEET,
     SELFEVAL_SUMMARY_SHEET,
@@ -458,10 +459,15 @@ def report_plan(book: Any) -> Plan:
     if not table.projects() and table.kind != "department":
         raise PerfGoalsError(f"{_where(book)}还没有项目，无法生成报表")
     plan = layout_plan(build_report_layout(table), REPORT_SHEET, after=ENTRY_SHEET)
+    sheets = f"“{REPORT_SHEET}”表"
+    if table.kind == "department" and table.units:  # the project tables beside the department's: theirs too
+        plan.add(*layout_plan(build_report_layout(table.projects_apart()), PROJECTS_REPORT_SHEET,
+                              after=REPORT_SHEET).operations)
+        sheets = f"“{REPORT_SHEET}”和“{PROJECTS_REPORT_SHEET}”表"
     from perfgoals_xl.commands.counts import department_counts
 
     counts = department_counts(table) or f"{len(table.projects())} 个项目"
-    return plan.add(StatusBar(f"已生成报表：{counts}，见“{REPORT_SHEET}”表。"))
+    return plan.add(StatusBar(f"已生成报表：{counts}，见{sheets}。"))
 
 
 def report(book: Any = None) -> Plan:

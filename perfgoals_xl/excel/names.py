@@ -13,6 +13,8 @@ ENTRY_SHEET = "填报"
 ISSUES_SHEET = "校验结果"
 #: Written by 生成报表: the official report layout.
 REPORT_SHEET = "报表"
+#: Written by 生成报表 beside 报表 when a department table comes with project tables: theirs.
+PROJECTS_REPORT_SHEET = "报表·项目"
 #: Written by 计算得分: one row per project (总分, 等级, missing actuals), as `perfgoals score` writes it.
 SELFEVAL_SUMMARY_SHEET = "自评汇总"
 #: Written by 规则说明: the rule catalogue.

@@ -52,14 +52,16 @@ class Pairing(Generic[T]):
 
 
 def project_views(table: PerfTable) -> list[ProjectView]:
-    """Every project of a table with its unit; a department-wide table's plan as one project."""
+    """Every project of a table with its unit; a department-wide table's plan as one project (before
+    the project tables the same file holds, if any)."""
+    views = [ProjectView(unit=u.name, project=p) for u in table.units for p in u.projects]
     if table.kind == "department" and table.plan is not None:
         plan = table.plan
         project = Project(name=plan.name or table.department or "部门整体", amounts=plan.amounts,
                           goal=plan.goal, indicators=plan.indicators, code=plan.code)
         project.location = plan.location
-        return [ProjectView(unit=table.department or plan.name, project=project)]
-    return [ProjectView(unit=u.name, project=p) for u in table.units for p in u.projects]
+        return [ProjectView(unit=table.department or plan.name, project=project), *views]
+    return views
 
 
 def _pair_by(old: list[int], new: list[int], key_old, key_new, how: str,
