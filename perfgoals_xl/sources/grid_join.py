@@ -53,22 +53,24 @@ def join_split_tables(grids: list[Grid]) -> list[Grid]:
         run = runs[-1] if runs else None
         if run is not None and run[0][1] == 0 and (skip := _going_on(run[0][0], run[-1][0], grid, detect)) is not None:
             run.append((grid, skip))
-        elif run is not None and len(run) == 1 and run[0][1] == -1 and _together(run[0][0], grid, detect):
+            continue
+        found = detect(grid)
+        if run is not None and len(run) == 1 and run[0][1] == -1 and found is None and _together(run[0][0], grid, detect):
             runs[-1] = [(run[0][0], 0), (grid, 0)]  # two parts no layout claims, one table together
         else:
-            runs.append([(grid, 0 if detect(grid) is not None else -1)])  # -1: no layout, nothing goes on from it
+            runs.append([(grid, 0 if found is not None else -1)])  # -1: no layout, nothing goes on from it
     return [run[0][0] if len(run) == 1 else _joined(run) for run in runs]
 
 
 def _together(before: Grid, grid: Grid, detect: Any) -> bool:
-    """Are two grids that no layout claims one table split in two — the page broke right under its
+    """Are two grids that no layout claims (the caller has asked) one table split in two — the page broke right under its
     header, or a row or two after it (too few rows for either part to tell a layout): as wide, the
     next starting with a row of the table (no title or line of its own), and together a table of
     some layout?"""
     if not before.rows or not grid.rows or len(before.rows[-1]) != len(grid.rows[0]):
         return False
     first = next((row for row in grid.rows if _filled(row)), [])
-    if len(_filled(first)) < 2 or detect(grid) is not None:
+    if len(_filled(first)) < 2:
         return False
     return detect(_joined([(before, 0), (grid, 0)])) is not None
 
